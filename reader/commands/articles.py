@@ -1,0 +1,122 @@
+"""`reader list` and `reader show`: the corpus as the index knows it, and clean article texts."""
+
+from __future__ import annotations
+
+import sys
+
+from reader.commands.common import (
+    CommandError,
+    emit_json,
+    open_library,
+    strip_controls_for_terminal,
+    use_colour,
+)
+
+
+def register(subparsers) -> None:
+    listing = subparsers.add_parser(
+        "list",
+        help="list the articles of the corpus",
+        description="List every article: date, outlet, title and id. Files that could not be "
+        "loaded are reported on stderr with the reason.",
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--outlet", metavar="NAME", help="only this outlet's articles")
+    listing.set_defaults(run=run_list)
+
+    show = subparsers.add_parser(
+        "show",
+        help="print the clean text of articles",
+        description="Print articles by id (as `reader list` shows) or by path to any file.",
+    )
+    show.add_argument("targets", nargs="+", metavar="ARTICLE", help="article id or file path")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(run=run_show)
+
+
+def _report_skipped(library) -> None:
+    report = library.last_report
+    skipped = getattr(report, "skipped", None) or []
+    for item in skipped:
+        print(
+            f"reader: skipped {strip_controls_for_terminal(item.path)}: "
+            f"{strip_controls_for_terminal(item.reason)}",
+            file=sys.stderr,
+        )
+
+
+def run_list(args) -> int:
+    library = open_library(args)
+    articles = library.articles()
+    if args.outlet:
+        wanted = args.outlet.casefold()
+        articles = [a for a in articles if (a.outlet or "").casefold() == wanted]
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": a.id,
+                    "outlet": a.outlet,
+                    "title": a.title,
+                    "date": a.date,
+                    "url": a.url,
+                    "story": a.story,
+                }
+                for a in articles
+            ]
+        )
+        if sys.stderr.isatty():
+            _report_skipped(library)
+        return 0
+    _report_skipped(library)
+    colour = use_colour()
+    for a in articles:
+        date = a.date or "----------"
+        outlet = strip_controls_for_terminal(a.outlet or "?")
+        title = strip_controls_for_terminal(a.title or "(untitled)")
+        ident = strip_controls_for_terminal(a.id)
+        if colour:
+            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{outlet:<20.20}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+        else:
+            print(f"{date}  {outlet:<20.20}  {title}  {ident}")
+    return 0
+
+
+def run_show(args) -> int:
+    from reader.library import ArticleNotFound
+
+    library = open_library(args)
+    try:
+        articles = [library.article(target) for target in args.targets]
+    except ArticleNotFound as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": a.id,
+                    "outlet": a.outlet,
+                    "title": a.title,
+                    "date": a.date,
+                    "url": a.url,
+                    "path": str(a.path),
+                    "text": a.text,
+                }
+                for a in articles
+            ]
+        )
+        return 0
+    colour = use_colour()
+    for number, a in enumerate(articles):
+        if number:
+            print()
+        title = strip_controls_for_terminal(a.title or "(untitled)")
+        meta = " · ".join(
+            strip_controls_for_terminal(part) for part in (a.outlet, a.date, a.url) if part
+        )
+        print(f"\x1b[1m{title}\x1b[0m" if colour else title)
+        if meta:
+            print(f"\x1b[2m{meta}\x1b[0m" if colour else meta)
+        print()
+        print(strip_controls_for_terminal(a.text))
+    return 0

@@ -1,0 +1,62 @@
+"""Where things live: the bundled corpus, the user's config, per-corpus index folders."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import platformdirs
+import yaml
+
+APP_NAME = "reader"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The bundled corpus ships beside the package in a source checkout / editable install.
+BUNDLED_CORPUS = PACKAGE_DIR.parent / "seeds"
+
+
+def config_dir() -> Path:
+    override = os.environ.get("READER_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("READER_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def load_user_config() -> dict:
+    """The user's config.yaml (corpus, theme, keymap); {} when absent. Bad YAML raises ConfigError."""
+    path = config_dir() / "config.yaml"
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+class ConfigError(Exception):
+    pass
+
+
+def default_corpus_roots() -> list[Path]:
+    """The corpus from the user's config, else the bundled seeds."""
+    configured = load_user_config().get("corpus")
+    if configured:
+        items = configured if isinstance(configured, list) else [configured]
+        return [Path(os.path.expanduser(str(item))) for item in items]
+    return [BUNDLED_CORPUS]
+
+
+def default_index_dir(roots: list[Path]) -> Path:
+    """One index folder per set of corpus roots, in the user cache dir (never inside the corpus)."""
+    key = "\n".join(sorted(str(Path(r).resolve()) for r in roots))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    name = "-".join(Path(r).resolve().name or "root" for r in roots)[:40]
+    return cache_dir() / "indexes" / f"{name}-{digest}"

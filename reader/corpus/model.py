@@ -1,0 +1,60 @@
+"""The article model shared by every layer (no UI imports here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Article:
+    """One article, cleaned and ready for indexing and analysis.
+
+    `text` is the clean body: control characters stripped, NFC-normalised, boilerplate removed.
+    Every character offset anywhere in reader (quotes, sentences, search hits) refers to it.
+    """
+
+    id: str  # path relative to its corpus root, no extension; "#n" (1-based) for entries of feeds/jsonl
+    path: Path  # the file it came from
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    url: str | None = None
+    author: str | None = None
+    story: str | None = None  # a story id given by metadata, if any
+    # Names of the metadata fields above that were inferred rather than given.
+    inferred: frozenset[str] = field(default_factory=frozenset)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "title": self.title,
+            "date": self.date,
+            "url": self.url,
+            "author": self.author,
+            "path": str(self.path),
+            "inferred": sorted(self.inferred),
+        }
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or an entry of one) that could not be loaded, and why, in words a user reads."""
+
+    path: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def extend(self, other: "LoadResult") -> None:
+        self.articles.extend(other.articles)
+        self.skipped.extend(other.skipped)

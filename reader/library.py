@@ -1,0 +1,142 @@
+"""The one facade the CLI and the TUI use: a corpus, its index, and the analyses over them.
+
+No UI imports here. Every method may be slow (disk, analysis): the TUI calls them from workers.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable
+
+from reader import config
+
+
+class ArticleNotFound(LookupError):
+    pass
+
+
+class Library:
+    """`auto_update=True` (the CLI's way) brings the index up to date once, before the first read.
+    The TUI passes False: it reads the last committed index at once and updates in a worker.
+    """
+
+    def __init__(
+        self,
+        roots: list[Path] | None = None,
+        index_dir: Path | None = None,
+        *,
+        auto_update: bool = True,
+        progress: Callable[[int, int, str], None] | None = None,
+    ):
+        self.roots = [Path(r) for r in (roots or config.default_corpus_roots())]
+        for root in self.roots:
+            if not root.is_dir():
+                raise FileNotFoundError(f"corpus folder not found: {root}")
+        self.index_dir = Path(index_dir) if index_dir else config.default_index_dir(self.roots)
+        self.auto_update = auto_update
+        self.progress = progress
+        self.last_report = None
+        self._index = None
+        self._updated = False
+        self._update_lock = threading.Lock()
+
+    # -- the index -------------------------------------------------------------------------
+    @property
+    def index(self):
+        if self._index is None:
+            from reader.index import CorpusIndex
+
+            self._index = CorpusIndex(self.roots, self.index_dir)
+        return self._index
+
+    def update(
+        self,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+        rebuild: bool = False,
+    ):
+        """Bring the index up to date with the corpus; returns an IndexReport."""
+        with self._update_lock:
+            report = self.index.update(progress=progress, cancel=cancel, rebuild=rebuild)
+            self._updated = True
+            self.last_report = report
+            return report
+
+    def ensure_index(self):
+        """Update the index once per Library when auto_update is on; cheap when nothing changed."""
+        if self.auto_update and not self._updated:
+            with self._update_lock:
+                if not self._updated:
+                    self.last_report = self.index.update(progress=self.progress)
+                    self._updated = True
+        return self.last_report
+
+    def articles(self):
+        """Metadata of every indexed article (ArticleInfo list), in a stable order."""
+        self.ensure_index()
+        return self.index.articles()
+
+    def search(self, query: str, **options):
+        self.ensure_index()
+        return self.index.search(query, **options)
+
+    def match_ranges(self, article_id: str, query: str):
+        """Character ranges of the query's matches in the article's clean text."""
+        return self.index.match_ranges(article_id, query)
+
+    def stories(self):
+        self.ensure_index()
+        return self.index.stories()
+
+    # -- single articles -------------------------------------------------------------------
+    def article(self, target: str):
+        """An article by id, or by a path to a file (in the corpus or not; loaded on the fly)."""
+        self.ensure_index()
+        found = self.index.get(target)
+        if found is not None:
+            return found
+        path = Path(target)
+        if not path.is_file():
+            raise ArticleNotFound(f"no article with id or path {target!r}")
+        corpus_id = self._corpus_id(path)
+        if corpus_id is not None and (found := self.index.get(corpus_id)) is not None:
+            return found
+        from reader.corpus import load_path
+
+        result = load_path(path)
+        if result.articles:
+            return result.articles[0]
+        reason = result.skipped[0].reason if result.skipped else "no article in it"
+        raise ArticleNotFound(f"{target}: {reason}")
+
+    def _corpus_id(self, path: Path) -> str | None:
+        """The id a file has in this corpus, or None when it lies outside every root."""
+        resolved = path.resolve()
+        for root in self.roots:
+            try:
+                relative = resolved.relative_to(root.resolve())
+            except ValueError:
+                continue
+            return relative.with_suffix("").as_posix()
+        return None
+
+    def quotes(self, article):
+        """Quotations of an article: stored in the index when it is indexed, computed otherwise."""
+        if self._corpus_id(article.path) == article.id.partition("#")[0]:
+            stored = self.index.quotes(article.id)
+            if stored is not None:
+                return stored
+        from reader.analysis.quotes import find_quotes
+
+        return find_quotes(article.text)
+
+    def compare(self, left, right):
+        from reader.analysis.compare import compare
+
+        return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
