@@ -1,0 +1,116 @@
+"""Time of one comparison (reader.analysis.compare.compare), p50/p95, on the seeds and on story pairs.
+
+    python bench/bench_compare.py [BASIL_DIR] [--repeat 3]
+
+BASIL_DIR is a basil-dev style folder (Markdown articles + stories.yaml); every pair of articles
+of one story is compared. Three timings per pair:
+  compare        quotes given (as the Library passes them, stored in the index);
+  + find_quotes  quotes found on the fly as well (an article outside the index);
+  baseline       plain TF-IDF cosine over all sentence pairs, threshold only (same sentences).
+The target is well under 50 ms for a typical pair. Run it with `nice` on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import yaml  # noqa: E402
+
+from reader.analysis.compare import compare  # noqa: E402
+from reader.analysis.quotes import find_quotes  # noqa: E402
+from reader.analysis.sentences import split_sentences  # noqa: E402
+from reader.analysis.textstats import TfidfModel, cosine, tokenize  # noqa: E402
+from reader.corpus import load_corpus  # noqa: E402
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def baseline(left, right, threshold=0.4):
+    ls = [tokenize(s.text) for s in split_sentences(left.text)]
+    rs = [tokenize(s.text) for s in split_sentences(right.text)]
+    model = TfidfModel(ls + rs)
+    lv = [model.vector(t) for t in ls]
+    rv = [model.vector(t) for t in rs]
+    return [(i, j) for i, a in enumerate(lv) for j, b in enumerate(rv) if cosine(a, b) >= threshold]
+
+
+def percentile(values, q):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    k = min(len(values) - 1, max(0, round(q * (len(values) - 1))))
+    return values[k]
+
+
+def time_pairs(pairs, repeat):
+    quotes = {}
+    for a, b in pairs:
+        for art in (a, b):
+            if art.id not in quotes:
+                quotes[art.id] = find_quotes(art.text)
+    t_cmp, t_full, t_base = [], [], []
+    for a, b in pairs:
+        best = [float("inf")] * 3
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            compare(a, b, quotes[a.id], quotes[b.id])
+            t1 = time.perf_counter()
+            compare(a, b)
+            t2 = time.perf_counter()
+            baseline(a, b)
+            t3 = time.perf_counter()
+            best = [min(best[0], t1 - t0), min(best[1], t2 - t1), min(best[2], t3 - t2)]
+        t_cmp.append(best[0] * 1000)
+        t_full.append(best[1] * 1000)
+        t_base.append(best[2] * 1000)
+    return t_cmp, t_full, t_base
+
+
+def report(label, pairs, repeat):
+    if not pairs:
+        print(f"{label}: no pairs")
+        return
+    sizes = [len(a.text) + len(b.text) for a, b in pairs]
+    t_cmp, t_full, t_base = time_pairs(pairs, repeat)
+    print(f"{label}: {len(pairs)} pairs, median {statistics.median(sizes) / 2:.0f} chars an article")
+    for name, values in (("compare", t_cmp), ("+ find_quotes", t_full), ("baseline tf-idf", t_base)):
+        print(f"  {name:16s} p50 {percentile(values, 0.5):7.2f} ms   p95 {percentile(values, 0.95):7.2f} ms"
+              f"   max {max(values):7.2f} ms")
+
+
+def basil_pairs(folder: Path):
+    stories = yaml.safe_load((folder / "stories.yaml").read_text(encoding="utf-8")) or []
+    result = load_corpus([folder])
+    by_name = {Path(a.path).name: a for a in result.articles}
+    pairs = []
+    for story in stories:
+        members = [by_name[n] for n in story.get("articles") or [] if n in by_name]
+        members = [m for m in members if m.text.strip()]
+        pairs.extend(itertools.combinations(members, 2))
+    return pairs
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("basil", nargs="?", type=Path, help="basil-dev style folder (optional)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per pair; the fastest counts")
+    args = ap.parse_args(argv)
+    seeds = sorted(load_corpus([SEEDS]).articles, key=lambda a: a.id)
+    report("seeds", [tuple(seeds[:2])] if len(seeds) >= 2 else [], max(args.repeat, 10))
+    if args.basil:
+        if not (args.basil / "stories.yaml").is_file():
+            print(f"bench_compare: no stories.yaml in {args.basil}", file=sys.stderr)
+            return 2
+        report("basil story pairs", basil_pairs(args.basil), args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

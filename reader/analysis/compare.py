@@ -1,0 +1,384 @@
+"""The two-outlet comparison: aligned sentences, what only one side reports, shared quotations,
+name variants and differing figures.
+
+    comparison = compare(left_article, right_article)
+    comparison.to_dict()          # the `reader compare --json` shape (DESIGN.md)
+
+Alignment is many-to-many: every pair of sentences whose similarity reaches the threshold is
+linked, so one wire sentence can summarise three of a longer story. Similarity is a weighted
+sum of a TF-IDF cosine over content words (IDF from the sentences of both articles) and a
+rapidfuzz token-set ratio over the same words, after the right side's name variants are
+normalised to the left's spelling. The weight and the threshold were tuned by cross-validation
+on msrp-dev (bench/eval_alignment.py prints the held-out figures), not on the seeds.
+
+No UI imports here: the core never imports textual or rich.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from reader.analysis.figures import FigureDifference, differing_figures, find_figures
+from reader.analysis.names import NameVariant, find_name_variants, variant_map
+from reader.analysis.sentences import split_sentences
+from reader.analysis.textstats import STOPWORDS, TfidfModel, normalize_word, tokenize
+from reader.corpus.model import Article
+
+# Tuned on msrp-dev by bench/eval_alignment.py (5-fold cross-validation over article pairs).
+COSINE_WEIGHT = 0.5
+THRESHOLD = 0.5
+
+# A quote this short (in words) that is found inside another counts only with corroboration.
+_SHORT_FRAGMENT = 1
+_ALTERED_MIN_WORDS = 3
+_ALTERED_MIN_SHARE = 0.7
+_ALTERED_MIN_RUN = 2
+_SPEAKER_NOISE = frozenset(
+    """a an the his her their its senior top former said told according mr mrs ms dr
+    president vice secretary minister foreign state spokesman spokeswoman""".split()
+)
+
+
+# -- the result ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    """A piece of an article's clean text: `text == article.text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Side:
+    id: str
+    outlet: str | None
+    title: str | None
+    text: str
+    sentences: list[Span]
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "title": self.title,
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
+
+
+@dataclass(frozen=True)
+class Pair:
+    left: int
+    right: int
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"left": self.left, "right": self.right, "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker}
+
+
+@dataclass(frozen=True)
+class SharedQuote:
+    left: QuoteSpan
+    right: QuoteSpan
+    match: str  # exact | fragment | altered
+
+    def to_dict(self) -> dict:
+        return {"left": self.left.to_dict(), "right": self.right.to_dict(), "match": self.match}
+
+
+@dataclass
+class Comparison:
+    left: Side
+    right: Side
+    pairs: list[Pair] = field(default_factory=list)
+    only_left: list[int] = field(default_factory=list)
+    only_right: list[int] = field(default_factory=list)
+    shared_quotes: list[SharedQuote] = field(default_factory=list)
+    name_variants: list[NameVariant] = field(default_factory=list)
+    figures: list[FigureDifference] = field(default_factory=list)
+
+    def partners_of_left(self, i: int) -> list[int]:
+        return [p.right for p in self.pairs if p.left == i]
+
+    def partners_of_right(self, j: int) -> list[int]:
+        return [p.left for p in self.pairs if p.right == j]
+
+    def to_dict(self) -> dict:
+        return {
+            "left": self.left.to_dict(),
+            "right": self.right.to_dict(),
+            "pairs": [p.to_dict() for p in self.pairs],
+            "only_left": list(self.only_left),
+            "only_right": list(self.only_right),
+            "shared_quotes": [q.to_dict() for q in self.shared_quotes],
+            "name_variants": [v.to_dict() for v in self.name_variants],
+            "figures": [f.to_dict() for f in self.figures],
+        }
+
+
+# -- alignment ---------------------------------------------------------------------------------
+def sentence_terms(text: str, mapping: dict[str, str] | None = None) -> list[str]:
+    """Content words of a sentence, with name variants mapped to the other side's spelling."""
+    mapping = mapping or {}
+    out = []
+    for token in tokenize(text):
+        token = mapping.get(token, token)
+        if len(token) < 2 or token in STOPWORDS:
+            continue
+        out.append(normalize_word(token))
+    return out
+
+
+def pair_features(
+    left_terms: Sequence[Sequence[str]], right_terms: Sequence[Sequence[str]]
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """(TF-IDF cosine, token-set ratio) of every sentence pair sharing at least one content word.
+
+    Pairs sharing nothing are left out (their cosine is 0, and their token-set ratio is only
+    character noise): this keeps the cost proportional to the overlap, not to n x m.
+    """
+    model = TfidfModel(list(left_terms) + list(right_terms))
+    left_vectors = [model.vector(t) for t in left_terms]
+    right_vectors = [model.vector(t) for t in right_terms]
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for j, vector in enumerate(right_vectors):
+        for term, weight in vector.items():
+            postings.setdefault(term, []).append((j, weight))
+    right_strings = [" ".join(t) for t in right_terms]
+    features: dict[tuple[int, int], tuple[float, float]] = {}
+    for i, vector in enumerate(left_vectors):
+        dots: dict[int, float] = {}
+        for term, weight in vector.items():
+            for j, other in postings.get(term, ()):
+                dots[j] = dots.get(j, 0.0) + weight * other
+        if not dots:
+            continue
+        left_string = " ".join(left_terms[i])
+        for j, dot in dots.items():
+            fuzzy = fuzz.token_set_ratio(left_string, right_strings[j]) / 100.0
+            features[(i, j)] = (min(1.0, dot), fuzzy)
+    return features
+
+
+def score_matrix(
+    left_terms: Sequence[Sequence[str]],
+    right_terms: Sequence[Sequence[str]],
+    cosine_weight: float = COSINE_WEIGHT,
+) -> dict[tuple[int, int], float]:
+    """Combined similarity of every sentence pair sharing at least one content word."""
+    return {
+        key: cosine_weight * cos + (1.0 - cosine_weight) * fuzzy
+        for key, (cos, fuzzy) in pair_features(left_terms, right_terms).items()
+    }
+
+
+def align(
+    left_terms: Sequence[Sequence[str]],
+    right_terms: Sequence[Sequence[str]],
+    threshold: float = THRESHOLD,
+    cosine_weight: float = COSINE_WEIGHT,
+) -> list[Pair]:
+    """Many-to-many links: every pair whose score reaches the threshold, in (left, right) order."""
+    scores = score_matrix(left_terms, right_terms, cosine_weight)
+    pairs = [Pair(i, j, s) for (i, j), s in scores.items() if s >= threshold]
+    pairs.sort(key=lambda p: (p.left, p.right))
+    return pairs
+
+
+# -- shared quotes -----------------------------------------------------------------------------
+def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
+    mapping = mapping or {}
+    return [mapping.get(t, t) for t in tokenize(text)]
+
+
+def _contains(long_: list[str], short: list[str]) -> bool:
+    """True when `short` is a contiguous run of `long_` (whole words)."""
+    if not short or len(short) > len(long_):
+        return False
+    return f" {' '.join(short)} " in f" {' '.join(long_)} "
+
+
+def classify_quotes(a: list[str], b: list[str]) -> str | None:
+    """exact, fragment, altered or None, for two quotes as word lists (case and punctuation gone).
+
+    fragment: one is a contiguous run of the other's words, or the two overlap end to start (both
+    are pieces of one longer statement). altered: most words shared, but words changed inside.
+    """
+    if not a or not b:
+        return None
+    if a == b:
+        return "exact"
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(set(short) & set(long_)) < min(len(set(short)), _ALTERED_MIN_RUN):
+        return None  # cheap exit: most quote pairs share (almost) no words
+    if _contains(long_, short):
+        return "fragment"
+    if len(short) < _ALTERED_MIN_WORDS:
+        return None
+    # Words matched in order can be no more than the words the two have in common.
+    if sum((Counter(short) & Counter(long_)).values()) < _ALTERED_MIN_SHARE * len(short):
+        return None
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    if not blocks:
+        return None
+    shared = sum(m.size for m in blocks)
+    longest = max(m.size for m in blocks)
+    content = {w for w in short if w not in STOPWORDS}
+    if longest < _ALTERED_MIN_RUN or not content:
+        return None
+    # The words they share must carry meaning: "is it" in common is not the same quote.
+    if len(content & set(long_)) < min(2, len(content)):
+        return None
+    if len(blocks) == 1:
+        m = blocks[0]
+        # One run at the end of one and the start of the other: two overlapping pieces.
+        overlap_end_start = (m.a + m.size == len(a) and m.b == 0) or (m.b + m.size == len(b) and m.a == 0)
+        if overlap_end_start and m.size >= _ALTERED_MIN_WORDS:
+            return "fragment"
+    if shared / len(short) >= _ALTERED_MIN_SHARE and longest >= _ALTERED_MIN_RUN:
+        return "altered"
+    return None
+
+
+def _speaker_words(speaker: str | None, mapping: dict[str, str] | None = None) -> set[str]:
+    if not speaker:
+        return set()
+    words = {normalize_word(w) for w in _quote_words(speaker, mapping)}
+    return {w for w in words if len(w) >= 3 and w not in _SPEAKER_NOISE and w not in STOPWORDS}
+
+
+def _speakers_agree(a: str | None, b: str | None, mapping: dict[str, str]) -> bool:
+    left, right = _speaker_words(a), _speaker_words(b, mapping)
+    return bool(left and right and left & right)
+
+
+def _sentences_of(span_start: int, span_end: int, sentences: Sequence[Span]) -> set[int]:
+    return {k for k, s in enumerate(sentences) if s.start < span_end and span_start < s.end}
+
+
+def _as_quote_span(quote) -> QuoteSpan | None:
+    """A Quote from find_quotes, or a dict as the index stores it; None when unusable."""
+    get = quote.get if isinstance(quote, dict) else (lambda key: getattr(quote, key, None))
+    try:
+        text, start, end = str(get("text") or ""), int(get("start")), int(get("end"))
+    except (TypeError, ValueError):
+        return None
+    speaker = get("speaker")
+    return QuoteSpan(text, start, end, str(speaker) if speaker else None)
+
+
+def shared_quotes(
+    left_quotes: Iterable,
+    right_quotes: Iterable,
+    left_sentences: Sequence[Span],
+    right_sentences: Sequence[Span],
+    pairs: Sequence[Pair],
+    mapping: dict[str, str] | None = None,
+) -> list[SharedQuote]:
+    mapping = mapping or {}
+    lefts = [q for q in map(_as_quote_span, left_quotes or ()) if q is not None]
+    rights = [q for q in map(_as_quote_span, right_quotes or ()) if q is not None]
+    linked = {(p.left, p.right) for p in pairs}
+    left_words = [_quote_words(q.text) for q in lefts]
+    right_words = [_quote_words(q.text, mapping) for q in rights]
+    out: list[SharedQuote] = []
+    for a, qa in zip(left_words, lefts):
+        for b, qb in zip(right_words, rights):
+            kind = classify_quotes(a, b)
+            if kind is None:
+                continue
+            short = a if len(a) <= len(b) else b
+            if kind == "fragment" and all(w in STOPWORDS for w in short):
+                continue
+            if kind in ("exact", "fragment") and len(short) <= _SHORT_FRAGMENT:
+                # "productive" alone is everywhere: count it only with corroboration.
+                agree = _speakers_agree(qa.speaker, qb.speaker, mapping)
+                if not agree:
+                    ls = _sentences_of(qa.start, qa.end, left_sentences)
+                    rs = _sentences_of(qb.start, qb.end, right_sentences)
+                    agree = any((i, j) in linked for i in ls for j in rs)
+                if not agree:
+                    continue
+            out.append(SharedQuote(qa, qb, kind))
+    out.sort(key=lambda q: (q.left.start, q.right.start))
+    return out
+
+
+# -- the whole comparison ----------------------------------------------------------------------
+def _side(article: Article) -> Side:
+    text = article.text or ""
+    sentences = [Span(s.text, s.start, s.end) for s in split_sentences(text)]
+    return Side(article.id, article.outlet, article.title, text, sentences)
+
+
+def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDifference]:
+    cache_l: dict[int, list] = {}
+    cache_r: dict[int, list] = {}
+    out: list[FigureDifference] = []
+    seen: set[tuple[int, int]] = set()
+    for p in pairs:
+        if p.left not in cache_l:
+            s = left.sentences[p.left]
+            cache_l[p.left] = find_figures(s.text, s.start)
+        if p.right not in cache_r:
+            s = right.sentences[p.right]
+            cache_r[p.right] = find_figures(s.text, s.start)
+        if not cache_l[p.left] or not cache_r[p.right]:
+            continue
+        for f, g in differing_figures(cache_l[p.left], cache_r[p.right]):
+            if (f.start, g.start) in seen:
+                continue
+            seen.add((f.start, g.start))
+            out.append(FigureDifference(f, g, p.left, p.right))
+    return out
+
+
+def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) -> Comparison:
+    """Compare two articles; quotes are found with find_quotes when not given."""
+    left_side, right_side = _side(left), _side(right)
+    if left_quotes is None or right_quotes is None:
+        from reader.analysis.quotes import find_quotes
+
+        if left_quotes is None:
+            left_quotes = find_quotes(left_side.text)
+        if right_quotes is None:
+            right_quotes = find_quotes(right_side.text)
+    variants = find_name_variants(left_side.text, right_side.text)
+    mapping = variant_map(variants)
+    left_terms = [sentence_terms(s.text) for s in left_side.sentences]
+    right_terms = [sentence_terms(s.text, mapping) for s in right_side.sentences]
+    pairs = align(left_terms, right_terms)
+    linked_left = {p.left for p in pairs}
+    linked_right = {p.right for p in pairs}
+    return Comparison(
+        left=left_side,
+        right=right_side,
+        pairs=pairs,
+        only_left=[i for i in range(len(left_side.sentences)) if i not in linked_left],
+        only_right=[j for j in range(len(right_side.sentences)) if j not in linked_right],
+        shared_quotes=shared_quotes(
+            left_quotes, right_quotes, left_side.sentences, right_side.sentences, pairs, mapping
+        ),
+        name_variants=variants,
+        figures=_figures(left_side, right_side, pairs),
+    )

@@ -1,0 +1,230 @@
+"""Name variants: the same person (or place) spelt differently by two outlets.
+
+Sergey/Sergei Lavrov, Zelenskyy/Zelensky, Gaddafi/Qaddafi are variants; Russia/Russian,
+Trump/Trumps, Germany/German, Obama/Osama are not. The rules, in order:
+
+* only capitalised words that are not ordinary words of either text (a sentence-initial
+  "Therefore" is not a name) and at least three letters long;
+* each spelling is used by one side only: an article that writes both "Russia" and "Russian"
+  shows they are different words, and a spelling both sides use needs no normalising;
+* a pure extension of the other spelling is morphology (Russia+n, Trump+s, German+y), except
+  a doubled last letter (Zelensky+y);
+* close spelling (a Jaro-Winkler similarity and an edit distance of one or two), and either
+  the same neighbouring name on both sides (Sergey *Lavrov* / Sergei *Lavrov*) or a long
+  enough word that one edit cannot make it another common name.
+
+No UI imports here: the core never imports textual or rich.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from reader.analysis.textstats import STOPWORDS
+
+# A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Titles and generic words next to a name: not evidence that two names are the same person.
+_TITLES = frozenset(
+    """president vice prime minister foreign secretary state senator sen rep representative
+    governor gov mr mrs ms dr gen general col colonel adm admiral lt sgt capt captain chief
+    king queen prince princess pope sheikh sir lord lady judge justice attorney mayor chairman
+    chairwoman director speaker leader house white the of and de la al el u.s us un eu former
+    new saint st mount lake""".split()
+)
+
+
+# Capitalised words that are not names of people or places.
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
+# Endings that make another word of the same stem: Democratic/Democrats, Iraqi/Iraqis.
+_ENDINGS = frozenset(
+    "s es ic ics ical ian ians an ans ese ish ism ist ists ite ites ern ers er ed ing al".split()
+)
+
+
+@dataclass(frozen=True)
+class NameVariant:
+    """One spelling on the left and its variant on the right.
+
+    `left`/`right` are the differing words ("Sergey"/"Sergei"); `left_name`/`right_name` the
+    fuller names they appear in when a shared neighbour shows it ("Sergey Lavrov").
+    """
+
+    left: str
+    right: str
+    left_name: str
+    right_name: str
+
+    def to_dict(self) -> dict:
+        return {
+            "left": self.left,
+            "right": self.right,
+            "left_name": self.left_name,
+            "right_name": self.right_name,
+        }
+
+
+@dataclass
+class _Side:
+    names: dict[str, str]  # casefolded name -> spelling as written (first seen)
+    lower_words: set[str]  # every casefolded word of the text
+    neighbours: dict[str, set[str]]  # casefolded name -> casefolded capitalised neighbours
+    phrases: dict[str, list[tuple[str, ...]]]  # casefolded name -> name phrases it occurs in
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    if word.endswith("'") or word.endswith("’"):
+        return word[:-1]
+    return word
+
+
+def _scan(text: str) -> _Side:
+    names: dict[str, str] = {}
+    lower_words: set[str] = set()
+    neighbours: dict[str, set[str]] = {}
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    lowercase_seen: set[str] = set()
+    phrase: list[str] = []
+    last_end = 0
+
+    def close_phrase() -> None:
+        if not phrase:
+            return
+        folded = [w.casefold() for w in phrase]
+        for k, word in enumerate(folded):
+            near = neighbours.setdefault(word, set())
+            if k > 0:
+                near.add(folded[k - 1])
+            if k + 1 < len(folded):
+                near.add(folded[k + 1])
+            phrases.setdefault(word, []).append(tuple(phrase))
+        phrase.clear()
+
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if "'" in word or "’" in word:
+            word = _strip_possessive(word.replace("’", "'"))
+            if not word:
+                continue
+        folded = word.casefold()
+        lower_words.add(folded)
+        if word[0].isupper():
+            # A phrase continues over plain spaces only ("Sergey Lavrov", not "Lavrov. He").
+            if phrase and text[last_end : match.start()].strip():
+                close_phrase()
+            phrase.append(word)
+            names.setdefault(folded, word)
+            last_end = match.end()
+        else:
+            if phrase:
+                close_phrase()
+            lowercase_seen.add(folded)
+    close_phrase()
+    # A word also written in lower case is an ordinary word, not a name ("Therefore", "News").
+    for folded in lowercase_seen | _NOT_NAMES:
+        names.pop(folded, None)
+    return _Side(names, lower_words, neighbours, phrases)
+
+
+def _is_morphology(a: str, b: str) -> bool:
+    """True when the two are one stem with different endings (Russia/Russian, Trump/Trumps,
+    Democratic/Democrats, German/Germany), not two spellings of one name."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if long_.startswith(short):
+        extra = long_[len(short) :]
+        # Zelensky -> Zelenskyy: a doubled last letter is a spelling, not an ending. Any other
+        # pure extension (Russia+n, Trump+s, German+y, Iraq+i) makes a different word.
+        return extra != short[-1]
+    k = 0
+    while k < len(short) and short[k] == long_[k]:
+        k += 1
+    tails = (a[k:], b[k:])
+    return k >= 3 and any(t in _ENDINGS for t in tails) and all(
+        t in _ENDINGS or len(t) <= 1 for t in tails
+    )
+
+
+def _context(left: _Side, right: _Side, a: str, b: str) -> set[str]:
+    shared = (left.neighbours.get(a, set()) & right.neighbours.get(b, set())) - _TITLES
+    return {w for w in shared if len(w) >= 2 and w not in STOPWORDS}
+
+
+def _full_name(side: _Side, word: str, context: set[str]) -> str:
+    """The phrase the word occurs in with a shared neighbour, trimmed of titles."""
+    for phrase in side.phrases.get(word, []):
+        folded = [w.casefold() for w in phrase]
+        if not context & set(folded):
+            continue
+        k = folded.index(word)
+        lo = k
+        while lo > 0 and folded[lo - 1] in context:
+            lo -= 1
+        hi = k + 1
+        while hi < len(folded) and folded[hi] in context:
+            hi += 1
+        return " ".join(phrase[lo:hi])
+    return side.names.get(word, word)
+
+
+def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
+    """Pairs of spellings of one name: left as the left text writes it, right as the right does."""
+    left, right = _scan(left_text or ""), _scan(right_text or "")
+    left_only = [w for w in left.names if w not in right.lower_words and len(w) >= 3]
+    right_only = [w for w in right.names if w not in left.lower_words and len(w) >= 3]
+    candidates: list[tuple[float, str, str, set[str]]] = []
+    for a in left_only:
+        for b in right_only:
+            if abs(len(a) - len(b)) > 2:
+                continue
+            distance = Levenshtein.distance(a, b, score_cutoff=2)
+            if distance > 2 or distance == 0:
+                continue
+            if _is_morphology(a, b):
+                continue
+            similarity = JaroWinkler.similarity(a, b)
+            if similarity < 0.8:
+                continue
+            context = _context(left, right, a, b)
+            shortest = min(len(a), len(b))
+            if context:
+                ok = similarity >= 0.8
+            elif distance == 1:
+                ok = shortest >= 6 and similarity >= 0.9
+            else:
+                ok = shortest >= 8 and similarity >= 0.92
+            if ok:
+                candidates.append((similarity + 0.1 * bool(context), a, b, context))
+    # Each spelling pairs with at most one other: the best-scoring pair wins.
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_left: set[str] = set()
+    used_right: set[str] = set()
+    variants: list[NameVariant] = []
+    for _, a, b, context in candidates:
+        if a in used_left or b in used_right:
+            continue
+        used_left.add(a)
+        used_right.add(b)
+        variants.append(
+            NameVariant(
+                left=left.names[a],
+                right=right.names[b],
+                left_name=_full_name(left, a, context),
+                right_name=_full_name(right, b, context),
+            )
+        )
+    variants.sort(key=lambda v: (v.left.casefold(), v.right.casefold()))
+    return variants
+
+
+def variant_map(variants: list[NameVariant]) -> dict[str, str]:
+    """casefolded right spelling -> casefolded left spelling, to normalise right-hand tokens."""
+    return {v.right.casefold(): v.left.casefold() for v in variants}

@@ -1,0 +1,565 @@
+"""Attribution of quotations: speech verbs, the speaker's noun phrase, and speaker resolution.
+
+Used by reader.analysis.quotes; pure Python, no UI imports, safe on any string.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from reader.analysis.sentences import split_sentences
+
+PRONOUNS = frozenset("he she they i we you it him her them".split())
+
+_VERB_STEMS = """say said says saying tell told tells telling add added adds adding write wrote writes
+writing written ask asked asks asking state stated states stating declare declared declares
+declaring explain explained explains explaining note noted notes noting insist insisted insists
+insisting argue argued argues arguing continue continued continues continuing claim claimed claims
+claiming warn warned warns warning reply replied replies replying respond responded responds
+responding tweet tweeted tweets tweeting post posted posts announce announced announces announcing
+acknowledge acknowledged acknowledges acknowledging admit admitted admits admitting recall recalled
+recalls recalling suggest suggested suggests suggesting observe observed observes observing remark
+remarked remarks concede conceded concedes conceding emphasize emphasized emphasizes emphasised
+stress stressed stresses complain complained complains complaining predict predicted predicts
+promise promised promises promising vow vowed vows vowing joke joked jokes joking quip quipped quips
+counter countered counters contend contended contends maintain maintained maintains conclude
+concluded concludes testify testified testifies exclaim exclaimed shout shouted shouts yell yelled
+caution cautioned cautions call called calls calling describe described describes describing label
+labeled labelled labels dub dubbed term termed urge urged urges urging demand demanded demands
+charge charged charges boast boasted boasts lament lamented laments wonder wondered wonders muse
+mused reiterate reiterated reiterates confirm confirmed confirms deny denied denies agree agreed
+agrees pledge pledged pledges thunder thundered scoff scoffed brag bragged snap snapped retort
+retorted assert asserted asserts allege alleged alleges recount recounted reported report reports
+reporting opine opined chant chanted sing sang sings read reads whisper whispered mutter muttered
+interject interjected tease teased grumble grumbled insisting proclaim proclaimed proclaims
+describe characterized characterised characterize characterizes criticize criticized blasted blast
+slammed slam mocked mock praised praise hailed hail quoted quote quotes recalling refer referred
+refers referring thank thanked thanks thanking""".split()
+SPEECH_VERBS = frozenset(_VERB_STEMS)
+# Verbs that take the quote as the name of something, only with a speaker before them.
+_NAMING_VERBS = frozenset(
+    "call called calls calling describe described describes describing label labeled labelled "
+    "labels dub dubbed term termed characterized characterised characterize characterizes".split()
+)
+# Verbs that come before their speaker in news style ("said the official").
+_INVERTING = frozenset(
+    """said says added adds asked asks wrote writes explained continued continues noted recalled
+    replied responded insisted argued declared observed remarked tweeted posted warned countered
+    concluded cautioned admitted acknowledged""".split()
+)
+_ADVERBS = frozenset(
+    """also nonetheless nevertheless later then once again reportedly recently repeatedly publicly
+    privately simply flatly often never already just initially first last further even famously
+    memorably quickly sharply angrily bluntly openly subsequently ultimately finally has had have
+    would will could may might did does do has had is was were are been be being not previously
+    still frequently earlier recently himself herself themselves in fact however""".split()
+)
+_NP_DETERMINERS = frozenset("the a an his her its their our my one another this that some two".split())
+_NP_BREAK = frozenset(
+    """that which when while because as after before if but so since though although where whether
+    is was were are be been being than to for from with without into about against over under
+    there here this these those what how why who whom whose it said says told at by in on with
+    during via like upon onto had has have would will could should can did do does may might must
+    and or nor yet then""".split()
+)
+_AFTER_VERB_STOP = frozenset(
+    """on in at during to about after before when while that in of for from with as by via
+    this last next early late earlier later told""".split()
+)
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    tomorrow recently earlier later""".split()
+)
+_PERSON_TITLES = frozenset(
+    """president vice sen senator rep representative gov governor mr mrs ms miss dr secretary
+    minister chancellor judge justice gen general mayor speaker leader spokesman spokeswoman
+    spokesperson pope king queen prince princess sheriff chairman chairwoman ceo director ambassador
+    attorney candidate former lt col colonel sgt capt captain adm admiral maj major rev reverend
+    prof professor commissioner premier envoy aide adviser advisor nominee hopeful rival
+    sens reps congressman congresswoman lawmaker host anchor correspondent""".split()
+)
+_NON_PERSON = frozenset(
+    """white house state states united department ministry office kremlin congress senate
+    university news times post journal party republican republicans democratic democrats
+    democrat foreign affairs defense committee council court supreme federal national
+    international america american americans russia russian ukraine ukrainian china chinese
+    european union nations city county street avenue north south east west new york washington
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december twitter facebook x fox cnn msnbc nbc
+    abc cbs bbc reuters associated press the a an in on at for and but of his her their its
+    this that these those when while after before during as if it we i you he she they
+    budapest moscow hungary oval trade tower center centre institute foundation campaign
+    administration government agency bureau commission world war day
+    """.split()
+)
+_FEMALE = frozenset(
+    """hillary carly nancy elizabeth sarah sara kellyanne megyn michelle melania ivanka kamala
+    mary patricia jennifer linda barbara susan jessica karen lisa betty margaret sandra ashley
+    kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon
+    cynthia kathleen amy shirley angela helen anna brenda pamela nicole samantha katherine
+    christine debra rachel carolyn janet catherine maria heather diane julie joyce victoria
+    kelly christina joan evelyn lauren judith olivia martha cheryl megan andrea hannah jacqueline
+    ann jean alice kathryn gloria teresa doris sara janice julia marie madison grace judy theresa
+    beverly denise marilyn amber danielle rose brittany diana abigail natalie jane lori alexis
+    tiffany kayla dana hope condoleezza condi angela theresa marine nikki liz elise debbie
+    dianne tulsi jill claire kirsten tammy maxine marsha joni susana sheila hope huma donna
+    jen jen psaki kristi kari marjorie lauren ilhan alexandria rashida ayanna ursula giorgia
+    annalena kaja maia yulia oksana iryna olena natalia svetlana maria tatiana anna ekaterina
+    valentina""".split()
+)
+_FEMALE_TITLES = frozenset("mrs ms miss madam congresswoman chairwoman spokeswoman queen princess".split())
+_MALE_TITLES = frozenset("mr congressman chairman spokesman king prince".split())
+
+_TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿĀ-ž][\w’'.-]*|[,;:()—–]|\S")
+_NAME = re.compile(
+    r"(?<![\w’'-])([A-Z][a-zà-ÿ’'-]*\.?(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
+)
+
+
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), lo + m.start(), lo + m.end()) for m in _TOKEN.finditer(text[lo:hi])]
+
+
+def _word(token: str) -> str:
+    return token.lower().rstrip(".").replace("’", "'")
+
+
+_CAPITAL_BREAK = frozenset(
+    "that which when while because as after before if but so it there here this these those what "
+    "how why who and or then yet".split()
+)
+
+
+def _is_verb(token: str) -> bool:
+    """A speech verb as written in running text (lower case: "Post" and "States" are names)."""
+    return token[:1].islower() and _word(token) in SPEECH_VERBS
+
+
+def _np_token_ok(token: str) -> bool:
+    w = _word(token)
+    if not w or not (w[0].isalnum()):
+        return False
+    if token[0].isupper():
+        return w not in _CAPITAL_BREAK
+    return w not in _NP_BREAK and w not in SPEECH_VERBS
+
+
+def _first_clause(text: str, lo: int, hi: int) -> int:
+    """End of the first sentence in text[lo:hi] (the attribution after a quote ends there)."""
+    sentences = split_sentences(text[lo:hi])
+    if not sentences:
+        return hi
+    return lo + sentences[0].end
+
+
+def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
+    """Token range [i, end) of the noun phrase that ends just before index `end`."""
+    j = end
+    while j > 0 and _word(toks[j - 1][0]) in _ADVERBS:
+        j -= 1
+    i = j
+    while i > 0 and j - i < 8 and _np_token_ok(toks[i - 1][0]) and not _ends_sentence(toks[i - 1][0]):
+        i -= 1
+    if i == j:
+        # "Smith, a spokesman for X, said": skip back over an appositive between commas.
+        if j > 0 and toks[j - 1][0] == ",":
+            k = j - 2
+            while k >= 0 and toks[k][0] not in (",", ";", ":") and j - k < 14:
+                k -= 1
+            if k >= 1 and toks[k][0] == ",":
+                return _np_backward(toks, k)
+        return None
+    # Start the phrase at a determiner or a capital: drop leading lower-case fragments.
+    while i < j and not (
+        toks[i][0][0].isupper() or _word(toks[i][0]) in _NP_DETERMINERS or _word(toks[i][0]) in PRONOUNS
+    ):
+        i += 1
+    if i == j:
+        return None
+    return i, j
+
+
+def _ends_sentence(token: str) -> bool:
+    """"Israel." ends a sentence; "Sen.", "U.S." and an initial "W." do not."""
+    if not token.endswith(".") or token.endswith(".."):
+        return False
+    word = token[:-1]
+    return len(word) > 2 and "." not in word and word.lower() not in _PERSON_TITLES
+
+
+def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int] | None:
+    i = start
+    while i < len(toks) and _word(toks[i][0]) in _TIME_WORDS:
+        i += 1
+    j = i
+    while j < len(toks) and j - i < 8:
+        tok = toks[j][0]
+        w = _word(tok)
+        if not tok[0].isalnum() or (w in _AFTER_VERB_STOP and j > i) or w in SPEECH_VERBS:
+            break
+        if w in _TIME_WORDS and j > i:
+            break
+        j += 1
+    if i == j:
+        return None
+    first = toks[i][0]
+    if not (first[0].isupper() or _word(first) in ("the", "a", "an")):
+        return None  # "said that he...", "told his staff": not an inverted speaker
+    if not any(t[0][:1].isupper() for t in toks[i:j]) and j - i > 4:
+        return None
+    return i, j
+
+
+def _span(text: str, toks, rng) -> tuple[str, int, int]:
+    i, j = rng
+    s, e = toks[i][1], toks[j - 1][2]
+    return text[s:e], s, e
+
+
+def right_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """`"...," the official said` / `said the official` / `he wrote on X` right after a quote."""
+    hi = _first_clause(text, lo, hi)
+    toks = _tokens(text, lo, hi)
+    k = 0
+    while k < len(toks) and toks[k][0] in (",", "—", "–", "-", ":", ";", "(", ")") :
+        k += 1
+    toks = toks[k:]
+    if not toks:
+        return None
+    # according to X
+    if _word(toks[0][0]) == "according" and len(toks) > 2 and _word(toks[1][0]) == "to":
+        rng = _np_forward(toks, 2)
+        return _span(text, toks, rng) if rng else None
+    limit = min(len(toks), 12)
+    for v in range(limit):
+        tok = toks[v][0]
+        if not tok[0].isalnum():
+            if tok == "," and v > 0:
+                # "Smith, a spokesman, said": allow one appositive, else stop.
+                continue
+            break
+        if not _is_verb(tok):
+            continue
+        if _word(tok) in _NAMING_VERBS:
+            return None
+        if v == 0:
+            if _word(tok) not in _INVERTING:
+                return None
+            rng = _np_forward(toks, 1)
+            if rng is None:
+                return None
+            return _span(text, toks, rng)
+        rng = _np_backward(toks, v)
+        if rng is None or rng[0] != 0 and not _appositive_prefix(toks, rng[0]):
+            return None
+        return _span(text, toks, rng)
+    return None
+
+
+def _appositive_prefix(toks, start: int) -> bool:
+    return all(_np_token_ok(t[0]) or t[0] == "," for t in toks[:start])
+
+
+def left_attribution(
+    text: str, lo: int, hi: int, subject_finder=None
+) -> tuple[str, int, int] | None:
+    """`X said: "..."`, `according to X, "..."`, `X called it "..."` in the sentence before a quote."""
+    if hi <= lo:
+        return None
+    toks = _tokens(text, lo, hi)
+    if not toks:
+        return None
+    # according to X, "..."
+    for n in range(len(toks) - 2, -1, -1):
+        if _word(toks[n][0]) == "according" and n + 1 < len(toks) and _word(toks[n + 1][0]) == "to":
+            rng = _np_forward(toks, n + 2)
+            if rng:
+                return _span(text, toks, rng)
+            break
+    for v in range(len(toks) - 1, -1, -1):
+        tok = toks[v][0]
+        if not _is_verb(tok) or _used_as_noun(toks, v):
+            continue
+        if tok.endswith("ing") and subject_finder is not None:
+            # "..., telling Reuters," / "began by saying": the clause's subject speaks.
+            found = subject_finder(lo, toks[v][1])
+            if found:
+                return found
+            continue
+        rng = _np_backward(toks, v)
+        if rng is not None:
+            words = [_word(t[0]) for t in toks[rng[0] : rng[1]]]
+            if words and words[-1] in ("who", "which"):
+                rng = None
+        if rng is None and v == 0 and _word(tok) in _INVERTING:
+            rng = _np_forward(toks, 1)
+        if rng is None:
+            continue
+        return _span(text, toks, rng)
+    return None
+
+
+def has_speech_verb(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds a speech verb used as a verb (reported speech before a quote)."""
+    toks = _tokens(text, lo, hi)
+    return any(_is_verb(t[0]) and not _used_as_noun(toks, n) for n, t in enumerate(toks))
+
+
+def _used_as_noun(toks, v: int) -> bool:
+    """"the call", "his remarks", "a statement": a determiner before the word makes it a noun."""
+    return v > 0 and _word(toks[v - 1][0]) in _NP_DETERMINERS | {"this", "that", "your", "no"}
+
+
+def clean_noun_phrase(mention: str | None) -> str | None:
+    if not mention:
+        return None
+    mention = mention.strip(" ,;:—–-()'\"“”‘’")
+    return mention or None
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+class SpeakerResolver:
+    """Resolves pronouns, generic phrases and surnames against the rest of the article."""
+
+    def __init__(self, text: str, quote_regions: list[tuple[int, int]]):
+        self.text = text
+        self.regions = sorted(quote_regions)
+        self._region_starts = [a for a, _ in self.regions]
+        self._persons: dict[str, list[str]] | None = None  # surname -> usual full name tokens
+        self._forms: dict[str, dict[tuple, int]] = {}  # surname -> {name form: count}
+        self._mentions: list[tuple[int, str]] | None = None  # (position, surname key)
+        self._female: set[str] = set()
+        self._male: set[str] = set()
+        self._sentences = None
+
+    # -- geometry -------------------------------------------------------------------------
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._region_starts, pos) - 1
+        return i >= 0 and self.regions[i][0] <= pos < self.regions[i][1]
+
+    def sentences(self):
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text)
+            self._sentence_starts = [s.start for s in self._sentences]
+        return self._sentences
+
+    # -- persons --------------------------------------------------------------------------
+    def _build_persons(self) -> None:
+        persons: dict[str, list[str]] = {}
+        mentions: list[tuple[int, str]] = []
+        text = self.text
+        for m in _NAME.finditer(text):
+            if self.inside_quote(m.start()):
+                continue
+            raw = m.group(1).split()
+            # Title words before the name, written inside the match ("President Donald Trump").
+            titles = []
+            while raw and _word(raw[0]) in _PERSON_TITLES:
+                titles.append(_word(raw.pop(0)))
+            titled = bool(titles) or self._title_before(m.start())
+            raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
+            while raw and raw[-1].lower() in _NON_PERSON:
+                raw.pop()
+            if not raw:
+                continue
+            if any(w.lower().strip(".’'") in _NON_PERSON for w in raw):
+                continue
+            if not titled and len(raw) < 2:
+                continue
+            tokens = [_strip_possessive(w) for w in raw]
+            key = tokens[-1].lower()
+            if len(key) < 2:
+                continue
+            self._add_form(key, tokens)
+            first = tokens[0].lower()
+            if len(tokens) >= 2 and first in _FEMALE or (titles and titles[0] in _FEMALE_TITLES):
+                self._female.add(key)
+            if titles and titles[0] in _MALE_TITLES:
+                self._male.add(key)
+        persons = self._persons = {key: self._best_form(key) for key in self._forms}
+        if persons:
+            for m in _CAPITALISED.finditer(text):
+                key = _strip_possessive(m.group()).lower()
+                if key in persons and not self.inside_quote(m.start()):
+                    mentions.append((m.start(), key))
+        self._mentions = mentions
+        self._positions = [p for p, _ in mentions]
+        self._mention_set = set(self._positions)
+
+    def _add_form(self, key: str, tokens: list[str]) -> None:
+        forms = self._forms.setdefault(key, {})
+        form = tuple(tokens[-3:])
+        forms[form] = forms.get(form, 0) + 1
+
+    def _best_form(self, key: str) -> list[str]:
+        """The usual full form of a name: the most frequent of 2-3 words, else the longest."""
+        forms = self._forms[key]
+        multi = [(n, -len(f), f) for f, n in forms.items() if len(f) >= 2]
+        if multi:
+            return list(max(multi)[2])
+        return list(max(forms, key=len))
+
+    def _title_before(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 30) : pos].split()
+        return bool(before) and _word(before[-1]) in _PERSON_TITLES
+
+    def add_person(self, name: str, pos: int) -> None:
+        """A named speaker found by attribution is a person too."""
+        if self._persons is None:
+            self._build_persons()
+        tokens = [t for t in name.split() if _word(t) not in _PERSON_TITLES]
+        if not tokens or not tokens[-1][:1].isupper():
+            return
+        key = tokens[-1].lower()
+        if key in _NON_PERSON:
+            return
+        self._add_form(key, [_strip_possessive(t) for t in tokens])
+        self._persons[key] = self._best_form(key)
+        if pos not in self._mention_set:
+            i = bisect.bisect_left(self._positions, pos)
+            self._positions.insert(i, pos)
+            self._mentions.insert(i, (pos, key))
+            self._mention_set.add(pos)
+
+    def full_name(self, mention: str) -> str:
+        if self._persons is None:
+            self._build_persons()
+        tokens = mention.split()
+        while tokens and _word(tokens[0]) in _PERSON_TITLES:
+            tokens.pop(0)
+        if not tokens:
+            return mention
+        key = _strip_possessive(tokens[-1]).lower()
+        person = self._persons.get(key)
+        if person and len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
+            if len(person) >= len(tokens) and [t.lower() for t in person[-len(tokens):]] == [
+                t.lower() for t in tokens
+            ]:
+                return " ".join(person)
+        return mention
+
+    # -- resolution -----------------------------------------------------------------------
+    def resolve(self, mention: str, pos: int | None) -> str:
+        words = mention.split()
+        low = mention.lower()
+        if pos is None:
+            pos = len(self.text)
+        if low in ("he", "she", "him", "her"):
+            found = self._nearest_person(pos, female=low in ("she", "her"))
+            return found or mention
+        if low in PRONOUNS:
+            return mention
+        if words and words[0].lower() == "the" and len(words) <= 4 and not any(
+            w[:1].isupper() for w in words[1:]
+        ):
+            fuller = self._fuller_mention(words[-1], pos, len(words))
+            if fuller:
+                return fuller
+            return mention
+        if words and words[-1][:1].isupper():
+            self.add_person(mention, pos)
+            return self.full_name(mention)
+        return mention
+
+    def _nearest_person(self, pos: int, female: bool) -> str | None:
+        if self._persons is None:
+            self._build_persons()
+        if not self._mentions:
+            return None
+        sentences = self.sentences()
+        if not sentences:
+            return None
+        si = bisect.bisect_right(self._sentence_starts, pos) - 1
+        positions = self._positions
+        upper = pos
+        for s_index in range(si, max(-1, si - 25), -1):
+            lo = sentences[s_index].start if s_index >= 0 else 0
+            a = bisect.bisect_left(positions, lo)
+            b = bisect.bisect_left(positions, upper)
+            candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female)]
+            if candidates:
+                return " ".join(self._persons[candidates[0]])
+            upper = lo
+        return None
+
+    def _fits(self, key: str, female: bool) -> bool:
+        if female:
+            return key in self._female or (key not in self._male and not self._female)
+        return key not in self._female
+
+    def _fuller_mention(self, head: str, pos: int, n_words: int) -> str | None:
+        text = self.text
+        best = None
+        for m in re.finditer(r"(?<![\w-])" + re.escape(head) + r"(?![\w-])", text[:pos], re.IGNORECASE):
+            if self.inside_quote(m.start()):
+                continue
+            toks = _tokens(text, max(0, m.start() - 80), m.end())
+            # walk back to the nearest determiner, without crossing punctuation or a verb
+            j = len(toks) - 1
+            k = j - 1
+            while k >= 0 and j - k <= 6:
+                w = _word(toks[k][0])
+                if not toks[k][0][0].isalnum() or w in _NP_BREAK:
+                    k = -1
+                    break
+                if w in ("a", "an", "the", "one"):
+                    break
+                k -= 1
+            if k < 0 or j - k + 1 <= n_words:
+                continue
+            phrase = toks[k : j + 1]
+            if _word(phrase[0][0]) not in ("a", "an", "one") and not any(
+                t[0][:1].isupper() for t in phrase[1:]
+            ):
+                continue
+            best = text[toks[k][1] : toks[j][2]]
+        return best
+
+    def clause_subject(self, lo: int, hi: int) -> tuple[str, int, int] | None:
+        """The first subject pronoun or known person named in text[lo:hi] (outside quotes)."""
+        if self._persons is None:
+            self._build_persons()
+        for tok, s, e in _tokens(self.text, lo, hi):
+            if self.inside_quote(s):
+                continue
+            w = _word(tok)
+            if w in ("he", "she", "they", "we", "i"):
+                return tok, s, e
+            key = w[:-2] if w.endswith("'s") else w
+            if tok[:1].isupper() and key in self._persons:
+                return tok, s, e
+        return None
+
+    def colon_intro(self, pos: int) -> tuple[str, int, int] | None:
+        """`As X observed:` ending the paragraph before a standalone quote paragraph."""
+        text = self.text
+        line_start = text.rfind("\n", 0, pos)
+        if line_start < 0:
+            return None
+        k = line_start
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        if k == 0 or text[k - 1] != ":":
+            return None
+        prev_lo = text.rfind("\n", 0, k) + 1
+        sentences = split_sentences(text[prev_lo : k - 1])
+        if not sentences:
+            return None
+        lo = prev_lo + sentences[-1].start
+        toks = _tokens(text, lo, k - 1)
+        for v in range(len(toks) - 1, -1, -1):
+            if _is_verb(toks[v][0]):
+                rng = _np_backward(toks, v)
+                if rng is None and v + 1 < len(toks):
+                    rng = _np_forward(toks, v + 1)
+                if rng:
+                    return _span(text, toks, rng)
+                return None
+        return None

@@ -1,0 +1,182 @@
+"""Readable forms of a Comparison: plain/coloured text (the CLI) and Markdown (the export).
+
+    render_text(comparison, colour=False) -> str
+    render_markdown(comparison) -> str
+
+Article text is hostile: control characters are removed from everything printed (an escape
+sequence must never reach a terminal), and in Markdown every character that could make markup
+(links, HTML, emphasis, tables) is backslash-escaped, so a sentence renders as the words it is.
+Colour is plain ANSI SGR written here: the core never imports textual or rich.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis.compare import Comparison
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Every character that can start markup inside a line (our own prefixes open each line).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")
+
+_RESET = "\x1b[0m"
+_STYLES = {
+    "heading": "\x1b[1m",
+    "dim": "\x1b[2m",
+    "left": "\x1b[36m",  # cyan
+    "right": "\x1b[35m",  # magenta
+    "exact": "\x1b[32m",  # green
+    "fragment": "\x1b[34m",  # blue
+    "altered": "\x1b[33;1m",  # bold yellow: worth flagging
+    "figure": "\x1b[33m",
+}
+
+
+def clean(text: str | None) -> str:
+    """One line of article text, safe for any output: no controls, white space folded."""
+    if not text:
+        return ""
+    return " ".join(_CONTROLS.sub(" ", str(text)).split())
+
+
+def md_escape(text: str | None) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", clean(text))
+
+
+def _label(side) -> str:
+    return clean(side.outlet) or clean(side.id) or "?"
+
+
+def _names(comparison: Comparison) -> tuple[str, str]:
+    left, right = _label(comparison.left), _label(comparison.right)
+    if left == right:
+        left, right = f"{left} (left)", f"{right} (right)"
+    return left, right
+
+
+def _by_left(comparison: Comparison) -> list[tuple[int, list[tuple[int, float]]]]:
+    """Each linked left sentence with its right partners and scores, in reading order."""
+    partners: dict[int, list[tuple[int, float]]] = {}
+    for p in comparison.pairs:
+        partners.setdefault(p.left, []).append((p.right, p.score))
+    return [(i, sorted(partners[i])) for i in sorted(partners)]
+
+
+def render_text(comparison: Comparison, colour: bool = False) -> str:
+    def paint(style: str, text: str) -> str:
+        return f"{_STYLES[style]}{text}{_RESET}" if colour else text
+
+    left_name, right_name = _names(comparison)
+    L, R = comparison.left.sentences, comparison.right.sentences
+    lines: list[str] = []
+    lines.append(paint("left", f"LEFT   {left_name}: {clean(comparison.left.title)} [{clean(comparison.left.id)}]"))
+    lines.append(paint("right", f"RIGHT  {right_name}: {clean(comparison.right.title)} [{clean(comparison.right.id)}]"))
+
+    groups = _by_left(comparison)
+    lines += ["", paint("heading", f"Aligned sentences ({len(comparison.pairs)} links)")]
+    if not groups:
+        lines.append("  (none)")
+    for i, partners in groups:
+        lines.append("  " + paint("left", f"L{i + 1:<3}") + " " + clean(L[i].text))
+        for j, score in partners:
+            lines.append("    " + paint("right", f"R{j + 1:<3}") + " " + clean(R[j].text)
+                         + " " + paint("dim", f"({score:.2f})"))
+
+    for name, style, prefix, indices, sentences in (
+        (left_name, "left", "L", comparison.only_left, L),
+        (right_name, "right", "R", comparison.only_right, R),
+    ):
+        lines += ["", paint("heading", f"Only in {name} ({len(indices)})")]
+        if not indices:
+            lines.append("  (none)")
+        for k in indices:
+            lines.append("  " + paint(style, f"{prefix}{k + 1:<3}") + " " + clean(sentences[k].text))
+
+    lines += ["", paint("heading", f"Shared quotes ({len(comparison.shared_quotes)})")]
+    if not comparison.shared_quotes:
+        lines.append("  (none)")
+    for q in comparison.shared_quotes:
+        tag = q.match.upper() if q.match == "altered" else q.match
+        lines.append("  " + paint(q.match, f"[{tag}]"))
+        for side_style, span in (("left", q.left), ("right", q.right)):
+            who = f" — {clean(span.speaker)}" if span.speaker else ""
+            lines.append("    " + paint(side_style, "L" if side_style == "left" else "R")
+                         + f" “{clean(span.text)}”{who}")
+
+    lines += ["", paint("heading", f"Name variants ({len(comparison.name_variants)})")]
+    if not comparison.name_variants:
+        lines.append("  (none)")
+    for v in comparison.name_variants:
+        lines.append(f"  {paint('left', clean(v.left_name))} / {paint('right', clean(v.right_name))}")
+
+    lines += ["", paint("heading", f"Differing figures ({len(comparison.figures)})")]
+    if not comparison.figures:
+        lines.append("  (none)")
+    for f in comparison.figures:
+        lines.append(
+            f"  {paint('figure', clean(f.left.text))} (L{f.left_sentence + 1}) vs "
+            f"{paint('figure', clean(f.right.text))} (R{f.right_sentence + 1})"
+        )
+        lines.append("    " + paint("left", "L") + " " + clean(L[f.left_sentence].text))
+        lines.append("    " + paint("right", "R") + " " + clean(R[f.right_sentence].text))
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(comparison: Comparison) -> str:
+    left_name, right_name = _names(comparison)
+    L, R = comparison.left.sentences, comparison.right.sentences
+    out: list[str] = []
+    out.append(f"# Comparison: {md_escape(left_name)} and {md_escape(right_name)}")
+    out.append("")
+    out.append(f"- **Left:** {md_escape(left_name)} — {md_escape(comparison.left.title)} "
+               f"(`{clean(comparison.left.id).replace('`', '')}`)")
+    out.append(f"- **Right:** {md_escape(right_name)} — {md_escape(comparison.right.title)} "
+               f"(`{clean(comparison.right.id).replace('`', '')}`)")
+    out.append(
+        f"- {len(comparison.pairs)} aligned links; {len(comparison.only_left)} sentences only on "
+        f"the left, {len(comparison.only_right)} only on the right; "
+        f"{len(comparison.shared_quotes)} shared quotes"
+    )
+
+    out += ["", "## Aligned sentences", ""]
+    groups = _by_left(comparison)
+    if not groups:
+        out.append("_None._")
+    for i, partners in groups:
+        out.append(f"- **L{i + 1}** {md_escape(L[i].text)}")
+        for j, score in partners:
+            out.append(f"  - **R{j + 1}** {md_escape(R[j].text)} _({score:.2f})_")
+
+    for name, prefix, indices, sentences in (
+        (left_name, "L", comparison.only_left, L),
+        (right_name, "R", comparison.only_right, R),
+    ):
+        out += ["", f"## Only in {md_escape(name)}", ""]
+        if not indices:
+            out.append("_None._")
+        for k in indices:
+            out.append(f"- **{prefix}{k + 1}** {md_escape(sentences[k].text)}")
+
+    out += ["", "## Shared quotes", ""]
+    if not comparison.shared_quotes:
+        out.append("_None._")
+    for q in comparison.shared_quotes:
+        flag = " ⚠ words changed" if q.match == "altered" else ""
+        out.append(f"- **{q.match}**{flag}")
+        for prefix, span in (("L", q.left), ("R", q.right)):
+            who = f" — {md_escape(span.speaker)}" if span.speaker else ""
+            out.append(f"  - {prefix}: “{md_escape(span.text)}”{who}")
+
+    out += ["", "## Name variants", ""]
+    if not comparison.name_variants:
+        out.append("_None._")
+    for v in comparison.name_variants:
+        out.append(f"- {md_escape(v.left_name)} / {md_escape(v.right_name)}")
+
+    out += ["", "## Differing figures", ""]
+    if not comparison.figures:
+        out.append("_None._")
+    for f in comparison.figures:
+        out.append(f"- **{md_escape(f.left.text)}** (L{f.left_sentence + 1}) vs "
+                   f"**{md_escape(f.right.text)}** (R{f.right_sentence + 1})")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,143 @@
+"""Sentence splitting tuned for news text, with character offsets into the text.
+
+Pure Python and regular expressions: no downloads, no UI imports, linear in the text length, safe
+on any string. Why not pysbd: on news it is about 30x slower and no more accurate on what matters
+here (see bench/bench_sentences.py for the figures measured in the same run).
+
+Rules, in order:
+- A line break followed by a blank line, or a line break whose next line does not start with a
+  lower-case letter, ends a sentence (paragraphs never share a sentence; hard-wrapped lines that
+  continue in lower case are joined).
+- A candidate end is a run of `.`, `?`, `!` or `…` (plus any closing quotes or brackets) followed
+  by white space and then something that can start a sentence: a capital, a digit or an opening
+  quote or bracket. Lower-case continuations never start a sentence (`"Why?" he asked`).
+- A period after a title (Mr., Sen., Gen., Gov., Dr. ...) never ends a sentence; after a month
+  (Jan.) or "No."/"Nos." it does not when a number follows; after an initial (George W. Bush)
+  it does not unless a common sentence opener follows or the letter follows a lower-case word
+  ("he wrote on X."); after a dotted acronym (U.S., D.C.) only when a common sentence opener
+  follows ("in the U.S. The next day ..." splits, "U.S. President" does not).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: `text == source[start:end]`, without surrounding white space."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+# Abbreviations that precede a name: a period after them never ends a sentence.
+_TITLES = frozenset(
+    """mr mrs ms messrs mmes dr prof gen sen sens rep reps gov lt col sgt capt cpl adm maj cmdr
+    brig pvt cmdr gens st ste rev fr hon pres supt atty amb sec insp det ofc mt ft fig figs
+    jr sr rt pp vs v ca approx dept est""".split()
+)
+# ...and these only when a number follows ("Jan. 5", "No. 3", "p. 12").
+_BEFORE_NUMBER = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols p pg art ch sec".split()
+)
+# Words that commonly open a sentence: after an initial or an acronym they signal a real end.
+_OPENERS = frozenset(
+    """the a an he she it they we i you his her its their our my this that these those there
+    here but and or so yet if when while after before as at in on of for from by with without
+    to since although though because meanwhile however still then now later earlier also
+    some many most few all both each no not one two three four five six seven eight nine ten
+    what who why how where which asked said says according officials critics analysts
+    """.split()
+)
+
+_SENT_END = re.compile(r"""[.?!…]+[)\]"'”’»]*(?=\s)""")
+_WORD_BEFORE = re.compile(r"""([\w.'’-]+)$""")
+_NEXT_WORD = re.compile(r"""\s*[("'“‘«\[]*([\w'’.-]*)""")
+_NEWLINE_RUN = re.compile(r"\n\s*")
+
+
+def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
+    """Decide whether the punctuation run at text[end_punct_start:match_end] ends a sentence."""
+    # What follows must be able to start a sentence.
+    rest = text[match_end : match_end + 80]
+    stripped = rest.lstrip()
+    if not stripped:
+        return True
+    first = stripped[0]
+    if first.islower():
+        return False
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘«([" or not first.isalnum()):
+        return False
+    punct = text[end_punct_start:match_end]
+    if not punct.startswith(".") or punct.startswith(".."):
+        return True  # ? ! … or an ellipsis followed by a capital
+    # A single period: look at the word it ends.
+    before = _WORD_BEFORE.search(text, max(0, end_punct_start - 40), end_punct_start)
+    if not before:
+        return True
+    word = before.group(1).lstrip("'’-")
+    nxt_match = _NEXT_WORD.match(rest)
+    nxt = nxt_match.group(1).lower().rstrip(".") if nxt_match else ""
+    opener = nxt in _OPENERS or first in "\"“«"
+    low = word.lower()
+    if "." in word:  # dotted acronym or abbreviation: U.S., D.C., a.m., Ph.D.
+        return opener and low not in ("a.m", "p.m") or (low in ("a.m", "p.m") and nxt in _OPENERS)
+    if low in _TITLES:
+        return False
+    if low in _BEFORE_NUMBER and first.isdigit():
+        return False
+    if len(word) == 1 and word.isupper():
+        # An initial, unless it follows a lower-case word ("on X.", "Plan B" is capitalised).
+        prev = _WORD_BEFORE.search(text, max(0, before.start(1) - 40), max(0, before.start(1) - 1))
+        prev_word = prev.group(1) if prev and before.start(1) > 0 and text[before.start(1) - 1] == " " else ""
+        if re.match(r"\s*[A-Z]\.", rest):
+            return False  # another initial follows: "J. K. Rowling"
+        if prev_word and prev_word[0].islower():
+            return True
+        return opener
+    return True
+
+
+def _split_block(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    pos = start
+    for match in _SENT_END.finditer(text, start, end):
+        if match.end() <= pos:
+            continue
+        if _is_boundary(text, match.start(), match.end()):
+            _emit(text, pos, match.end(), out)
+            pos = match.end()
+    _emit(text, pos, end, out)
+
+
+def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append(Sentence(text[start:end], start, end))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split `text` into sentences; each carries its offsets (text == source[start:end])."""
+    if not text:
+        return []
+    out: list[Sentence] = []
+    pos = 0
+    for brk in _NEWLINE_RUN.finditer(text):
+        # A blank line always ends a paragraph; a single line break unless the next line
+        # continues in lower case (a hard-wrapped sentence).
+        nxt = text[brk.end() : brk.end() + 1]
+        if "\n" in text[brk.start() + 1 : brk.end()] or not nxt.islower():
+            _split_block(text, pos, brk.start(), out)
+            pos = brk.end()
+    _split_block(text, pos, len(text), out)
+    return out

@@ -1,0 +1,305 @@
+"""Small text statistics shared by the analyses: tokens, content words, names, TF-IDF, cosine.
+
+Pure Python, no UI imports, no downloads. Everything here is deterministic and safe on hostile
+text (any string in, plain lists and dicts out).
+
+Public API (stable; other modules import it):
+    tokenize(text) -> list[str]          lower-cased word tokens ("Obama's" -> "obama")
+    normalize_word(token) -> str         light plural folding ("policies" -> "policy")
+    content_words(text) -> list[str]     tokens minus stopwords and 1-char tokens, plural-folded
+    name_phrases(text) -> list[str]      capitalised name phrases as written ("Liz Cheney", "U.S.")
+    STOPWORDS                            the stopword set used by content_words
+    TfidfModel(documents=None)           fit(documents) -> self; vector(tokens) -> {term: weight}
+    cosine(a, b) -> float                cosine of two sparse vectors (dicts), 0.0 for empty ones
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Iterable, Mapping
+
+__all__ = [
+    "STOPWORDS",
+    "TfidfModel",
+    "content_words",
+    "cosine",
+    "name_phrases",
+    "normalize_word",
+    "tokenize",
+]
+
+# Words: runs of letters/digits, with internal apostrophes ("don't", "O'Neill") kept together.
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+_GRAMMAR: frozenset[str] = frozenset(
+    """
+    a about above across after again against all almost along already also although always am
+    among an and another any anybody anyone anything are aren't around as at back be became because
+    become been before behind being below beside besides between beyond both but by can can't cannot
+    could couldn't did didn't do does doesn't doing don't done down during each either else enough
+    even ever every few for from further get gets getting got had hadn't has hasn't have haven't
+    having he he'd he'll he's her here here's hers herself him himself his how how's however i i'd
+    i'll i'm i've if in into is isn't it it's its itself just last least less let let's like made make
+    many may me might more most much must mustn't my myself neither never next no nobody none nor not
+    nothing now of off often on once one only onto or other others otherwise our ours ourselves out
+    over own per perhaps quite rather really same several shall shan't she she'd she'll she's should
+    shouldn't since so some somebody someone something still such than that that's the their theirs
+    them themselves then there there's these they they'd they'll they're they've this those though
+    through thus to together too toward towards under until up upon us very via was wasn't we we'd
+    we'll we're we've well were weren't what what's whatever when when's where where's whether which
+    while who who's whoever whom whose why why's will with within without won't would wouldn't yet
+    you you'd you'll you're you've your yours yourself yourselves
+    """.split()
+)
+
+# Frequent in news, carrying no topic ("said", weekdays); stopwords for content words, but
+# they may start a name ("New York", "Times Square").
+_NEWS_WORDS = frozenset(
+    """
+    said say says saying told tell tells asked according added adding mr mrs ms dr
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    new year years week weeks day days time times people including ago
+    """.split()
+)
+STOPWORDS: frozenset[str] = _GRAMMAR | _NEWS_WORDS
+# Words that never open or close a name phrase ("According", "Friday Facebook").
+_NOT_NAME_EDGE = STOPWORDS - frozenset("new times people day days time year years".split())
+
+# Words that open a name but are not part of it ("President Obama" -> "Obama").
+_TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady rev gen lt col maj capt sgt adm cmdr sen rep gov
+    president vice secretary senator representative governor congressman congresswoman mayor
+    minister chancellor judge justice chief general attorney ambassador speaker leader chairman
+    chairwoman director spokesman spokeswoman former late st pope king queen prince princess
+    sheikh ayatollah rabbi father
+    """.split()
+)
+
+# Lower-case words allowed inside a name ("Bank of America", "Charles de Gaulle").
+_CONNECTORS = frozenset("of de del della da di du la le van von der den al bin ibn".split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens; curly apostrophes folded; a trailing possessive 's dropped."""
+    tokens = _WORD_RE.findall(text.replace("’", "'").casefold())
+    for k, token in enumerate(tokens):
+        if "'" in token:
+            if token.endswith("'s"):
+                tokens[k] = token[:-2]
+    return tokens
+
+
+_NORMALIZED: dict[str, str] = {}
+
+
+def normalize_word(token: str) -> str:
+    """Light, predictable plural folding for matching ("policies"->"policy", "votes"->"vote")."""
+    cached = _NORMALIZED.get(token)
+    if cached is not None:
+        return cached
+    n = len(token)
+    out = token
+    if n > 4 and token.endswith("ies") and not token.endswith(("eies", "aies")):
+        out = token[:-3] + "y"
+    elif n > 4 and token.endswith(("ches", "shes", "sses", "xes", "zzes")):
+        out = token[:-2]
+    elif (
+        n > 3
+        and token.endswith("s")
+        and not token.endswith(("ss", "us", "is", "'s"))
+        and not (token.endswith("as") and not token.endswith("eas"))  # bias, texas, atlas
+        and not token.isdigit()
+    ):
+        out = token[:-1]
+    if len(_NORMALIZED) < 500_000:
+        _NORMALIZED[token] = out
+    return out
+
+
+def content_words(text: str) -> list[str]:
+    """Tokens that carry meaning: no stopwords, no 1-character tokens, plurals folded."""
+    stop = STOPWORDS
+    cached = _NORMALIZED.get
+    return [cached(t) or normalize_word(t) for t in tokenize(text) if len(t) > 1 and t not in stop]
+
+
+# Name phrases ----------------------------------------------------------------------------------
+
+_UPPER = "".join(re.escape(chr(c)) for c in range(0x10000) if chr(c).isupper() and chr(c).isalpha())
+# A capitalised word: "Obama", "McCain's", "R-Wyo.", "U.S.", "Sen." (dots kept for later checks).
+_CAP_WORD = rf"[{_UPPER}][^\W_]*(?:['’.\-][^\W_]+)*\.?"
+_CONNECTOR_ALT = "|".join(sorted(_CONNECTORS, key=len, reverse=True))
+# A run of capitalised words separated by single spaces, with at most one connector between two.
+_NAME_RUN_RE = re.compile(rf"{_CAP_WORD}(?:[ \t](?:(?:{_CONNECTOR_ALT})[ \t])?{_CAP_WORD})*")
+_LOWER_WORD_RE = re.compile(r"(?<![^\W_])[a-z][a-z'’]*")
+_SENTENCE_OPENERS = frozenset('.!?:;"“”\n')
+
+
+def _sentence_start_before(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and text[k] in " \t(['‘":
+        k -= 1
+    return k < 0 or text[k] in _SENTENCE_OPENERS
+
+
+def name_phrases(text: str) -> list[str]:
+    """Runs of capitalised words that look like names, in order of appearance, as written.
+
+    "Vice President Dick Cheney's daughter Liz" -> ["Dick Cheney", "Liz"]; titles at the front
+    are dropped, possessives removed, and a lone capitalised stopword at a sentence start ("The",
+    "But") is not a name. A lone sentence-initial word that also appears in lower case in the
+    text ("Opening up about...") is not a name either.
+    """
+    if not text:
+        return []
+    lower_seen: set[str] | None = None
+    phrases: list[str] = []
+    edge = _NOT_NAME_EDGE
+    for match in _NAME_RUN_RE.finditer(text):
+        run = match.group()
+        if " " not in run and "\t" not in run and "." not in run and "'" not in run and "’" not in run:
+            # Fast path: one plain capitalised word (most runs).
+            low = run.casefold()
+            if low in edge or low in _TITLES or low in _CONNECTORS or len(run) < 2:
+                continue
+            if _sentence_start_before(text, match.start()):
+                if lower_seen is None:
+                    lower_seen = set(_LOWER_WORD_RE.findall(text))
+                if run.lower() in lower_seen:
+                    continue
+            phrases.append(run)
+            continue
+        words = run.split()
+        piece: list[str] = []
+        first_piece = True
+        for k, raw in enumerate(words):
+            word = raw
+            ends_sentence = False
+            if word.endswith("."):
+                core = word[:-1]
+                if "." in core or (len(core) == 1 and core.isupper()):
+                    pass  # "U.S." or an initial "J." stays whole
+                else:
+                    word = core
+                    ends_sentence = core.casefold() not in _TITLES
+            word = word.replace("’", "'")
+            if word.endswith(("'s", "'S")):
+                word = word[:-2]
+            elif word.endswith("'"):
+                word = word[:-1]
+            if word:
+                piece.append(word)
+            if ends_sentence or k == len(words) - 1:
+                phrase = _clean_name(piece)
+                if phrase is not None and len(phrase) == 1 and phrase[0] == piece[0]:
+                    at_start = _sentence_start_before(text, match.start()) if first_piece else True
+                    if at_start:
+                        if lower_seen is None:
+                            lower_seen = set(_LOWER_WORD_RE.findall(text))
+                        if phrase[0].lower() in lower_seen:
+                            phrase = None
+                if phrase is not None:
+                    phrases.append(" ".join(phrase))
+                piece = []
+                first_piece = False
+    return phrases
+
+
+def _clean_name(words: list[str]) -> list[str] | None:
+    """Drop leading titles/stopwords and trailing connectors/stopwords; None if nothing is left."""
+    start, end = 0, len(words)
+    while start < end:
+        low = words[start].rstrip(".").casefold()
+        if low in _TITLES or low in _NOT_NAME_EDGE or low in _CONNECTORS:
+            start += 1
+        else:
+            break
+    while end > start:
+        low = words[end - 1].casefold()
+        if low in _CONNECTORS or low in _NOT_NAME_EDGE:
+            end -= 1
+        else:
+            break
+    kept = words[start:end]
+    if not kept or (len(kept) == 1 and (len(kept[0]) < 2 or kept[0] == "I")):
+        return None
+    return kept
+
+
+# TF-IDF ----------------------------------------------------------------------------------------
+
+
+class TfidfModel:
+    """Sparse TF-IDF vectors with sublinear tf, smoothed idf and L2 normalisation.
+
+    `documents` are token lists (e.g. from `content_words`). Terms never seen in fitting get
+    the highest idf (as if their document frequency were 0).
+    """
+
+    def __init__(self, documents: Iterable[Iterable[str]] | None = None, *, sublinear_tf: bool = True):
+        self.sublinear_tf = sublinear_tf
+        self.n_docs = 0
+        self.df: Counter[str] = Counter()
+        self._idf_cache: dict[str, float] = {}
+        self._unseen_idf = 1.0
+        if documents is not None:
+            self.fit(documents)
+
+    def fit(self, documents: Iterable[Iterable[str]]) -> "TfidfModel":
+        """(Re)compute document frequencies from scratch; returns self."""
+        self.n_docs = 0
+        self.df = Counter()
+        for doc in documents:
+            self.n_docs += 1
+            self.df.update(set(doc))
+        n = self.n_docs
+        self._idf_cache = {term: math.log((1 + n) / (1 + df)) + 1.0 for term, df in self.df.items()}
+        self._unseen_idf = math.log(1 + n) + 1.0
+        return self
+
+    def idf(self, term: str) -> float:
+        return self._idf_cache.get(term, self._unseen_idf)
+
+    def weights(self, tokens: Iterable[str]) -> dict[str, float]:
+        """Unnormalised tf-idf weights."""
+        counts = Counter(tokens)
+        idf = self._idf_cache
+        unseen = self._unseen_idf
+        log = math.log
+        if self.sublinear_tf:
+            return {t: (1.0 + log(c)) * idf.get(t, unseen) for t, c in counts.items()}
+        return {t: c * idf.get(t, unseen) for t, c in counts.items()}
+
+    def vector(self, tokens: Iterable[str]) -> dict[str, float]:
+        """L2-normalised tf-idf vector of a token list ({} for no tokens)."""
+        return _normalised(self.weights(tokens))
+
+
+def _normalised(weights: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    if norm == 0.0:
+        return {}
+    return {term: w / norm for term, w in weights.items()}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine similarity of two sparse vectors; 0.0 when either is empty or all zero."""
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = 0.0
+    for term, weight in a.items():
+        other = b.get(term)
+        if other is not None:
+            dot += weight * other
+    if dot == 0.0:
+        return 0.0
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    if na == 0.0 or nb == 0.0:
+        return 0.0
+    return max(0.0, min(1.0, dot / (na * nb)))

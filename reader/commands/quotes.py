@@ -1,0 +1,75 @@
+"""`reader quotes T...`: the direct quotations of articles, with their speakers and offsets."""
+
+from __future__ import annotations
+
+from reader.commands.common import (
+    CommandError,
+    emit_json,
+    open_library,
+    strip_controls_for_terminal,
+    use_colour,
+)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "quotes",
+        help="list the quotations of articles and who said them",
+        description="Print the direct quotations of articles (by id, as `reader list` shows, or "
+        "by path to any file) with their speakers. Offsets refer to the text `reader show` prints.",
+    )
+    parser.add_argument("targets", nargs="+", metavar="ARTICLE", help="article id or file path")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+def _as_dict(quote) -> dict:
+    """A quote from the analysis (Quote) or from the index (dict), as the CLI's JSON shape."""
+    data = quote if isinstance(quote, dict) else quote.to_dict()
+    out = {
+        "text": data.get("text"),
+        "speaker": data.get("speaker"),
+        "start": data.get("start"),
+        "end": data.get("end"),
+    }
+    for extra in ("mention", "speaker_start", "speaker_end"):
+        if extra in data:
+            out[extra] = data[extra]
+    return out
+
+
+def run(args) -> int:
+    from reader.library import ArticleNotFound
+
+    library = open_library(args)
+    results = []
+    for target in args.targets:
+        try:
+            article = library.article(target)
+        except ArticleNotFound as exc:
+            raise CommandError(str(exc)) from exc
+        quotes = [_as_dict(q) for q in library.quotes(article)]
+        results.append((article, quotes))
+    if args.json:
+        emit_json([{"id": article.id, "quotes": quotes} for article, quotes in results])
+        return 0
+    colour = use_colour()
+    for number, (article, quotes) in enumerate(results):
+        if number:
+            print()
+        heading = strip_controls_for_terminal(
+            " · ".join(part for part in (article.outlet, article.title or article.id) if part)
+        )
+        count = f"{len(quotes)} quotation{'s' if len(quotes) != 1 else ''}"
+        print(f"\x1b[1m{heading}\x1b[0m  \x1b[2m{count}\x1b[0m" if colour else f"{heading}  ({count})")
+        for quote in quotes:
+            text = strip_controls_for_terminal(" ".join((quote["text"] or "").split()))
+            speaker = strip_controls_for_terminal(quote["speaker"] or "(speaker unknown)")
+            mention = quote.get("mention")
+            if mention and mention != quote["speaker"]:
+                speaker += f" (as “{strip_controls_for_terminal(mention)}”)"
+            if colour:
+                print(f"  “{text}”\n    \x1b[36m— {speaker}\x1b[0m")
+            else:
+                print(f"  “{text}”\n    — {speaker}")
+    return 0

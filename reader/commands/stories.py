@@ -1,0 +1,64 @@
+"""`reader stories`: articles from different outlets grouped by the event they report."""
+
+from __future__ import annotations
+
+from reader.commands.common import (
+    CommandError,
+    emit_json,
+    open_library,
+    strip_controls_for_terminal,
+    use_colour,
+)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "stories",
+        help="group the articles by the story (event) they report",
+        description="List stories: articles from different outlets that report the same event, "
+        "grouped by text, names, quotes and dates. Every article is in exactly one story; an "
+        "article no other one matches is a story of its own.",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--min-size",
+        type=int,
+        default=1,
+        metavar="N",
+        help="only stories with at least N articles (default 1: all)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    min_size = getattr(args, "min_size", 1)
+    if min_size is None or min_size < 1:
+        raise CommandError("--min-size must be a whole number of at least 1", code=2)
+    library = open_library(args)
+    stories = [s for s in library.stories() if len(s.articles) >= min_size]
+    if args.json:
+        emit_json([s.to_dict() for s in stories])
+        return 0
+    info = {a.id: a for a in library.articles()}
+    colour = use_colour()
+    clean = strip_controls_for_terminal
+    for number, story in enumerate(stories):
+        if number:
+            print()
+        label = clean(story.label or story.id)
+        count = len(story.articles)
+        tail = f"{count} article{'s' if count != 1 else ''} · {story.id}"
+        print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
+        for article_id in story.articles:
+            a = info.get(article_id)
+            date = (a.date if a else None) or "----------"
+            outlet = clean((a.outlet if a else None) or "?")
+            title = clean((a.title if a else None) or "(untitled)")
+            ident = clean(article_id)
+            if colour:
+                print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{outlet:<20.20}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+            else:
+                print(f"  {date}  {outlet:<20.20}  {title}  {ident}")
+    if not stories:
+        print("no stories" if min_size == 1 else f"no story with {min_size} or more articles")
+    return 0

@@ -1,0 +1,71 @@
+"""Boilerplate removal by the registry's rules (see outlets.yaml for what each kind does).
+
+Rules act on whole lines only (plus a teaser at the very start of the text), so words that merely
+look like boilerplate inside a sentence of reporting are never touched. No UI imports here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from reader.corpus.outlets import Rules
+
+# Lines longer than this are paragraphs of reporting, never tested against line rules: keeps the
+# rules cheap on hostile input and stops a loose pattern from eating a paragraph.
+MAX_RULE_LINE = 600
+# A teaser is short; at most this many teasers are removed from the start of one text.
+MAX_TEASERS = 5
+
+
+@dataclass
+class Stripped:
+    text: str
+    removed: list[str] = field(default_factory=list)  # what went, in order, for inspection
+
+
+def _strip_teasers(text: str, rules: list[Rules], removed: list[str]) -> str:
+    for _ in range(MAX_TEASERS):
+        body = text.lstrip()
+        for ruleset in rules:
+            hit = next((m for p in ruleset.teaser if (m := p.match(body)) and m.end() > 0), None)
+            if hit is not None:
+                removed.append(hit.group(0).strip())
+                text = body[hit.end():]
+                break
+        else:
+            return text
+    return text
+
+
+def _line_matches(line: str, patterns: Iterable) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > MAX_RULE_LINE:
+        return False
+    return any(p.fullmatch(stripped) for p in patterns)
+
+
+def strip_boilerplate(text: str, rules: list[Rules]) -> Stripped:
+    """Remove teasers, an end appeal (and all after it) and dropped lines; nothing else changes."""
+    removed: list[str] = []
+    text = _strip_teasers(text, rules, removed)
+    lines = text.split("\n")
+
+    appeal = [p for r in rules for p in r.appeal]
+    if appeal:
+        seen_text = False
+        for i, line in enumerate(lines):
+            if seen_text and _line_matches(line, appeal):
+                removed.extend(l.strip() for l in lines[i:] if l.strip())
+                lines = lines[:i]
+                break
+            seen_text = seen_text or bool(line.strip())
+
+    drop = [p for r in rules for p in r.drop_lines]
+    kept: list[str] = []
+    for line in lines:
+        if _line_matches(line, drop):
+            removed.append(line.strip())
+        else:
+            kept.append(line)
+    return Stripped("\n".join(kept), removed)

@@ -1,0 +1,183 @@
+"""Bytes to safe text: encoding detection, binary detection, escape/control stripping, NFC.
+
+Article text is hostile input. Everything read from a corpus goes through `sanitize` exactly once
+when it is loaded, so that every character offset computed later (quotes, sentences, search hits)
+refers to the clean text and no escape sequence can ever reach a terminal.
+
+Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) wins; then UTF-16 without a BOM when
+every other byte is NUL (mostly-ASCII text saved as "Unicode"); then strict UTF-8; then, for HTML,
+a `<meta charset>` declaration; then cp1252 (what "invalid UTF-8" almost always is in news text);
+then latin-1, which decodes every byte sequence, so decoding never fails.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+# Bytes that start well-known binary formats, for a clearer reason than "binary file".
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"BZh", "a bzip2-compressed file"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# How much of the start of a file binary detection looks at.
+_SNIFF = 8192
+
+
+class BinaryFile(ValueError):
+    """The bytes are not text; the message says why, in words a user reads."""
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why `data` looks like a binary file, or None when it looks like text."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return f"binary file ({what}), not text"
+    if _bom_encoding(data) is not None or _utf16_without_bom(data):
+        return None
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        return "binary file (contains NUL bytes), not text"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for mostly-ASCII UTF-16 text saved without a BOM, else None."""
+    head = data[:_SNIFF]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, other, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) == 0:
+            try:
+                data.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name
+    return None
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
+    """Decode file bytes to text; returns (text, encoding used). Never raises for text input.
+
+    Raises BinaryFile when the bytes are clearly not text (NUL bytes, a known binary signature).
+    The text is *not* sanitised yet: call `sanitize` on it (or on the fields parsed from it).
+    """
+    reason = binary_reason(data)
+    if reason:
+        raise BinaryFile(reason)
+    bom = _bom_encoding(data)
+    if bom is not None:
+        return data[len(_bom_bytes(bom)) :].decode(bom, errors="replace"), bom
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return data.decode(utf16), utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _declared_charset(data)
+        if declared and declared != "utf-8":
+            return data.decode(declared, errors="replace"), declared
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _bom_bytes(name: str) -> bytes:
+    for bom, bom_name in _BOMS:
+        if bom_name == name:
+            return bom
+    return b""
+
+
+# Terminal escape sequences: CSI (ESC [ … final), its 8-bit form; OSC / DCS / SOS / PM / APC
+# strings up to their terminator (BEL, ESC \ or ST), bounded so hostile input stays linear;
+# then any other ESC sequence (ESC, intermediates, a final byte).
+_ESCAPE_SEQUENCES = re.compile(
+    r"""
+      \x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]
+    | \x9b[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)
+    | \x1b[\x20-\x2f]*[\x30-\x7e]
+    """,
+    re.X,
+)
+# Line breaks in every spelling become "\n".
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# C0 and C1 controls except tab and newline, DEL, and stray byte-order marks.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+# Controls that never occur in ordinary text files (CR, VT, FF and ESC excluded): binary junk.
+_JUNK = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+# A quick test: does the text need any of the work above?
+_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def sanitize(text: str) -> str:
+    """Strip escape sequences and C0/C1 controls (newline and tab stay), unify line breaks, NFC."""
+    if _NEEDS_WORK.search(text):
+        text = _ESCAPE_SEQUENCES.sub("", text)
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _CONTROLS.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def sanitize_line(text: str) -> str:
+    """A metadata value: sanitised, and on one line (whitespace runs become one space)."""
+    return _WHITESPACE.sub(" ", sanitize(text)).strip()
+
+
+def control_ratio(text: str) -> float:
+    """The share of characters that are controls (other than newline/tab/CR): binary junk is high."""
+    if not text:
+        return 0.0
+    sample = text[:_SNIFF]
+    count = len(_JUNK.findall(sample))
+    return count / len(sample)

@@ -1,0 +1,193 @@
+"""Walk a corpus folder: every article file, and every problem found on the way, in a stable order.
+
+- Recursive; symbolic links to folders and files are followed, a link back into a folder that is
+  already being walked (a loop) is reported and not entered, and a folder reached twice by two
+  links is walked once.
+- Hidden folders and files (names starting with ".") are skipped, as are files whose suffix is not
+  an article format (see formats.SUPPORTED_SUFFIXES). `corpus.yaml` manifests are not articles:
+  their problems (invalid YAML, files listed that do not exist, unknown fields) are reported here.
+- Broken links, unreadable folders and unreadable files are reported with a reason.
+Nothing is ever written.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Iterator
+
+from reader.corpus.formats import SUPPORTED_SUFFIXES
+from reader.corpus.manifest import MANIFEST_NAME, manifest_for
+from reader.corpus.model import Skipped
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _why(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def discover(root: Path) -> Iterator[Path | Skipped]:
+    """Article files under `root` (as paths under `root`, links not resolved) and Skipped problems.
+
+    Skipped paths are relative to `root` (with "/"); yielded Paths are `root / relative`.
+    """
+    root = Path(root)
+    try:
+        st = os.stat(root)
+    except OSError as exc:
+        yield Skipped(_printable(str(root)), f"cannot open the corpus folder: {_why(exc)}")
+        return
+    if not os.path.isdir(root):
+        yield Skipped(_printable(str(root)), "not a folder")
+        return
+    seen: dict[tuple[int, int], Path] = {}
+    yield from _walk(root, root, (st.st_dev, st.st_ino), [], seen)
+
+
+def _walk(
+    folder: Path,
+    root: Path,
+    key: tuple[int, int],
+    ancestors: list[tuple[int, int]],
+    seen: dict[tuple[int, int], Path],
+) -> Iterator[Path | Skipped]:
+    seen[key] = folder
+    ancestors = ancestors + [key]
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield Skipped(_display(folder, root) or ".", f"cannot read this folder: {_why(exc)}")
+        return
+
+    names = set()
+    subfolders = []
+    for entry in entries:
+        names.add(entry.name)
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        rel = _display(path, root)
+        try:
+            is_link = entry.is_symlink()
+            is_dir = entry.is_dir()  # follows links
+            is_file = entry.is_file()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                yield Skipped(_printable(rel), f"symbolic link loop (points to {_link_target(path)!r})")
+            else:
+                yield Skipped(_printable(rel), f"cannot inspect: {_why(exc)}")
+            continue
+        problem = _unsafe_name(entry.name)
+        if problem:
+            if is_dir or Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
+                yield Skipped(_printable(rel), f"{problem}; rename it to load it")
+            continue
+        if is_dir:
+            subfolders.append((entry, path, rel, is_link))
+            continue
+        if not is_file:
+            if is_link:
+                target = _link_target(path)
+                if _is_loop_link(path):
+                    yield Skipped(rel, f"symbolic link loop (points to {target!r})")
+                elif Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield Skipped(rel, f"broken symbolic link (its target {target!r} does not exist)")
+            continue
+        if entry.name == MANIFEST_NAME:
+            continue
+        if Path(entry.name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if not os.access(path, os.R_OK):
+            yield Skipped(rel, "cannot read this file: permission denied")
+            continue
+        yield path
+
+    manifest = manifest_for(folder)
+    if manifest is not None:
+        mrel = _display(manifest.path, root)
+        for problem in manifest.problems:
+            yield Skipped(mrel, problem)
+        for name in sorted(manifest.files):
+            shown = _printable(_display(folder / name, root))
+            if name not in names:
+                yield Skipped(shown, f"listed in {mrel} but the file does not exist")
+            elif name != MANIFEST_NAME and (
+                name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES
+            ):
+                yield Skipped(
+                    shown,
+                    f"listed in {mrel} but not read: hidden files and files of this kind are not articles",
+                )
+
+    # Real folders before links to folders, so a folder reached both ways keeps its own path.
+    subfolders.sort(key=lambda item: (item[3], item[0].name))
+    for entry, path, rel, is_link in subfolders:
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            yield Skipped(rel, f"cannot open this folder: {_why(exc)}")
+            continue
+        sub_key = (st.st_dev, st.st_ino)
+        if sub_key in ancestors:
+            target = _link_target(path) if is_link else rel
+            yield Skipped(
+                rel,
+                f"symbolic link loop: {target!r} leads back to {_folder_name(seen[sub_key], root)} "
+                "(not followed)",
+            )
+            continue
+        if sub_key in seen:
+            yield Skipped(
+                rel,
+                f"same folder as {_folder_name(seen[sub_key], root)}, "
+                "reached by a symbolic link (not read twice)",
+            )
+            continue
+        yield from _walk(path, root, sub_key, ancestors, seen)
+
+
+_CONTROL_CHARS = frozenset(chr(c) for c in [*range(32), *range(127, 160)])
+
+
+def _unsafe_name(name: str) -> str | None:
+    """Why a file name cannot become part of an article id (ids reach terminals and JSON)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the name is not valid UTF-8"
+    if any(ch in _CONTROL_CHARS for ch in name):
+        return "the name contains control characters"
+    return None
+
+
+def _printable(text: str) -> str:
+    """A path safe to show: undecodable bytes and control characters replaced by '?'."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("?" if ch in _CONTROL_CHARS else ch for ch in text)
+
+
+def _folder_name(folder: Path, root: Path) -> str:
+    return "the corpus root" if folder == root else _display(folder, root)
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def _is_loop_link(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False

@@ -1,0 +1,231 @@
+"""File formats: which suffixes are articles, and the parsers that need no network and no UI.
+
+- Plain text and Markdown (`.txt .text .md .markdown`), optionally opening with YAML front
+  matter between two `---` lines (fields title, outlet, date, url, author, story; a few common
+  aliases such as `source`, `link`, `published` and `authors` are understood).
+- HTML pages (`.html .htm .xhtml`): handed to reader.corpus.html (trafilatura).
+- RSS/Atom feeds (`.rss .atom .xml`, feedparser): one article per entry.
+- JSON Lines (`.jsonl .ndjson`): one article object per line, e.g.
+  `{"title": "...", "outlet": "...", "date": "2025-10-21", "url": "...", "text": "..."}`
+  (the body may also be called `body`, `content` or `article`; `html` is extracted like a page).
+
+Every parser returns raw (body, metadata) pairs; loader.py sanitises and cleans them.
+Problems are raised as FormatError with a reason a user reads.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+
+import yaml
+
+from reader.corpus.manifest import FIELDS, YAML_VALUE_ERRORS, load_yaml, metadata_value, yaml_problem
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
+
+# Other names some sources use for our metadata fields.
+ALIASES = {
+    "headline": "title",
+    "source": "outlet",
+    "publisher": "outlet",
+    "publication": "outlet",
+    "site_name": "outlet",
+    "sitename": "outlet",
+    "published": "date",
+    "pubdate": "date",
+    "publish_date": "date",
+    "date_published": "date",
+    "link": "url",
+    "authors": "author",
+    "byline": "author",
+}
+BODY_KEYS = ("text", "body", "content", "article", "maintext")
+
+
+class FormatError(ValueError):
+    """The file (or entry) cannot be read as its format; the message is the reason."""
+
+
+def normalise_meta(raw: dict) -> dict:
+    """Known fields (and their aliases) from a parsed mapping, as clean one-line strings."""
+    out: dict = {}
+    for key, value in raw.items():
+        name = str(key).strip().lower()
+        name = ALIASES.get(name, name)
+        if name not in FIELDS or name in out:
+            continue
+        text = metadata_value(name, value)
+        if text is not None:
+            out[name] = text
+    return out
+
+
+# --- front matter ----------------------------------------------------------------------------
+_OPENING = re.compile(r"---[ \t]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+def split_front_matter(text: str) -> tuple[str, dict]:
+    """(body, metadata) of a text that may open with YAML front matter; FormatError when broken."""
+    if not _OPENING.match(text):
+        return text, {}
+    start = text.index("\n") + 1
+    closing = _CLOSING.search(text, start)
+    if closing is None:
+        raise FormatError("broken front matter: the opening '---' line has no closing '---' line")
+    block = text[start : closing.start()]
+    body = text[closing.end() :]
+    if body.startswith("\n"):
+        body = body[1:]
+    try:
+        data = load_yaml(block)
+    except (yaml.YAMLError, *YAML_VALUE_ERRORS) as exc:
+        # Line numbers count from the file's first line (the opening '---').
+        raise FormatError(f"broken YAML front matter{yaml_problem(exc, line_offset=2)}") from None
+    if data is None:
+        return body, {}
+    if not isinstance(data, dict):
+        raise FormatError("broken front matter: expected 'field: value' lines between the '---' lines")
+    return body, normalise_meta(data)
+
+
+# --- JSON Lines ------------------------------------------------------------------------------
+def parse_json_line(line: str) -> tuple[str, dict, bool]:
+    """(body, metadata, body_is_html) of one JSON line; FormatError with the reason otherwise."""
+    try:
+        data = json.loads(line, strict=False)
+    except RecursionError:
+        raise FormatError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:
+        msg = getattr(exc, "msg", None) or str(exc)
+        col = getattr(exc, "colno", None)
+        raise FormatError(f"invalid JSON ({msg}{f' at column {col}' if col else ''})") from None
+    if not isinstance(data, dict):
+        raise FormatError(f"expected a JSON object, found {type(data).__name__}")
+    lowered = {str(k).strip().lower(): v for k, v in data.items()}
+    for key in BODY_KEYS:
+        value = lowered.get(key)
+        if isinstance(value, str) and value.strip():
+            return value, normalise_meta(data), False
+    value = lowered.get("html")
+    if isinstance(value, str) and value.strip():
+        return value, normalise_meta(data), True
+    raise FormatError(f"no article text (expected a non-empty {', '.join(repr(k) for k in BODY_KEYS)} field)")
+
+
+# --- feeds -----------------------------------------------------------------------------------
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr dd dt".split()
+)
+
+
+def html_fragment_to_text(fragment: str) -> str:
+    """Readable text of a small HTML fragment (a feed entry's content): paragraphs kept apart."""
+    if "<" not in fragment:
+        import html as _html
+
+        return _html.unescape(fragment)
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("script", "style"):
+            if el.tail:
+                parts.append(el.tail)
+            return
+        block = tag.lower() in _BLOCK_TAGS
+        if block:
+            parts.append("\n\n")
+        if el.text and tag:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            parts.append("\n\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    if root.text:
+        parts.append(root.text)
+    for child in root:
+        walk(child)
+    text = "".join(parts)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def _entry_date(entry) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                return _dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
+            except (ValueError, AttributeError):
+                continue
+    for key in ("published", "updated"):
+        if entry.get(key):
+            return str(entry.get(key))
+    return None
+
+
+def parse_feed(data: bytes) -> list[tuple[str, dict]]:
+    """(body, metadata) per entry of an RSS/Atom feed, in file order (bodies may be empty).
+
+    FormatError when it is not a feed, or a feed with no entries.
+    """
+    import feedparser
+
+    # Bytes, never str: feedparser treats a str as a URL or a file name to open.
+    parsed = feedparser.parse(data)
+    entries = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo") and not parsed.get("feed"):
+            exc = parsed.get("bozo_exception")
+            detail = f" ({getattr(exc, 'getMessage', lambda: exc)()})" if exc else ""
+            raise FormatError(f"not an RSS or Atom feed{detail}")
+        if not parsed.get("version") and not parsed.get("feed"):
+            raise FormatError("not an RSS or Atom feed")
+        raise FormatError("feed with no entries")
+    feed = parsed.get("feed") or {}
+    feed_title = feed.get("title")
+    out = []
+    for entry in entries:
+        body = ""
+        contents = entry.get("content") or []
+        candidates = [(c.get("value") or "", c.get("type") or "") for c in contents]
+        if entry.get("summary"):
+            candidates.append((entry.get("summary"), (entry.get("summary_detail") or {}).get("type", "")))
+        for value, kind in candidates:
+            text = value if kind == "text/plain" else html_fragment_to_text(value)
+            if len(text.strip()) > len(body.strip()):
+                body = text
+        meta = normalise_meta(
+            {
+                "title": entry.get("title"),
+                "url": entry.get("link"),
+                "author": entry.get("author"),
+                "date": _entry_date(entry),
+            }
+        )
+        if "url" not in meta and feed_title:
+            # No link to infer the outlet from: the feed's own title is the best hint.
+            text = metadata_value("outlet", feed_title)
+            if text:
+                meta["outlet"] = text
+        out.append((body, meta))
+    return out

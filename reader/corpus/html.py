@@ -1,0 +1,118 @@
+"""Main text and metadata of an HTML article page, extracted with trafilatura.
+
+trafilatura needs `lxml_html_clean` with current lxml (a dependency of the project). The options
+below were chosen on the aeb-dev extraction benchmark (bench/eval_extraction.py). No UI imports.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+
+# trafilatura and htmldate log their doubts about a page as warnings; without a handler Python
+# prints those on stderr, which would mix with --json output and progress.
+for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+MAX_HTML_CHARS = 20_000_000  # the loader refuses bigger files; a guard for direct callers
+
+# The trafilatura options reader uses (see bench/eval_extraction.py for the measurements).
+EXTRACT_OPTIONS = dict(
+    include_comments=False,
+    include_tables=True,
+    include_images=False,
+    include_links=False,
+    favor_precision=True,
+    favor_recall=False,
+    deduplicate=False,
+)
+
+MIN_WORDS = 12  # fewer words than this is a navigation stub or an error page, not an article
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_HTML_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# ANSI/OSC/DCS escape sequences (bounded, so an unterminated one cannot swallow a page)
+_ANSI = re.compile(
+    r"\x1b(?:\[[0-?]{0,64}[ -/]{0,8}[@-~]?|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?"
+    r"|[PX^_][^\x1b]{0,512}(?:\x1b\\)?|.?)",
+    re.S,
+)
+# numeric character references: those to C0 controls and DEL make trafilatura give up
+_CHAR_REF = re.compile(r"&#(?:([0-9]{1,8})|[xX]([0-9a-fA-F]{1,7}));?")
+
+
+def _control_ref(match: re.Match) -> str:
+    code = int(match[1]) if match[1] else int(match[2], 16)
+    if code < 32 and code not in (9, 10, 13) or code == 127:
+        return chr(code)  # removed below, together with the escape sequence it may start
+    return match[0]
+
+
+def _sanitise_html(html: str) -> str:
+    """The page with escape sequences and control characters removed, including those written
+    as character references (&#27;), before anything parses it."""
+    html = _CHAR_REF.sub(_control_ref, html)
+    html = _ANSI.sub("", html)
+    return _HTML_CONTROLS.sub("", html)
+
+
+def _safe(value) -> str | None:
+    """A metadata or body string with escape sequences and control characters removed, NFC."""
+    if value is None:
+        return None
+    text = str(value)
+    text = _ANSI.sub("", text)
+    text = _CONTROLS.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _paragraphs(text: str, title: str | None) -> str:
+    """One paragraph per block, separated by blank lines; a first block repeating the title goes."""
+    blocks = [" ".join(line.split()) for line in text.split("\n")]
+    blocks = [b for b in blocks if b]
+    if title and blocks and _key(blocks[0]) == _key(title):
+        blocks = blocks[1:]
+    return "\n\n".join(blocks)
+
+
+def parse_html(html: str, *, source_name: str, url: str | None = None) -> tuple[str, dict]:
+    """(main text, metadata) of an HTML page. Metadata keys: title, date, url, author, outlet
+    (the site's name, else its host name); values are str or None. Raises ValueError with a
+    reason a user reads when the page holds no article text."""
+    import trafilatura  # imported late: it is slow to import and only HTML needs it
+
+    if not isinstance(html, str) or not html.strip():
+        raise ValueError("no article text found (the page is empty)")
+    if len(html) > MAX_HTML_CHARS:
+        raise ValueError(f"the page is too big to extract ({len(html):,} characters)")
+    html = _sanitise_html(html)
+    try:
+        document = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, output_format="python", **EXTRACT_OPTIONS
+        )
+    except Exception as exc:  # hostile markup must not crash a corpus load: report it as a reason
+        raise ValueError(f"no article text found (the HTML could not be parsed: {type(exc).__name__})") from exc
+    if document is None:
+        raise ValueError("no article text found")
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    title = _safe(data.get("title"))
+    title = " ".join(title.split()) if title else None
+    text = _paragraphs(_safe(data.get("text") or "") or "", title)
+    if len(re.findall(r"\w+", text)) < MIN_WORDS:
+        raise ValueError("no article text found")
+    outlet = _safe(data.get("sitename")) or _safe(data.get("hostname"))
+    meta = {
+        "title": title or None,
+        "date": _safe(data.get("date")),
+        "url": _safe(data.get("url")) or url,
+        "author": _safe(data.get("author")),
+        "outlet": " ".join(outlet.split()) if outlet else None,
+    }
+    meta = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in meta.items()}
+    return text, meta

@@ -1,0 +1,242 @@
+"""Metadata inference: dates (parsing, a "date YYYY-MM-DD" prefix, datelines, URLs), titles, outlets.
+
+Pure functions over text; no UI imports here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import email.utils
+import re
+
+from reader.corpus.outlets import Registry
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+TITLE_LIMIT = 100  # characters of an inferred title taken from a sentence
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+# Dates as written in text: "October 21, 2025", "Oct. 21 2025", "21 October 2025", "2025-10-21".
+_TEXT_DATE = (
+    rf"(?:{_WEEKDAY_RE}{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|{_WEEKDAY_RE}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})"
+)
+_DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    rf"\b(published|posted|first published|updated|last updated)(?:\s+on)?\s*:?\s*({_TEXT_DATE})",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    rf"^[ \t]*({_TEXT_DATE})(?:[ \t]*(?:,|at|\||/|-|—)?[ \t]*\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?"
+    r"(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)")
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(value) -> str | None:
+    """An ISO YYYY-MM-DD for a date written in any common way (or a date object), else None."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return _valid(value.year, value.month, value.day)
+    if isinstance(value, _dt.date):
+        return _valid(value.year, value.month, value.day)
+    if isinstance(value, (int, float)) or not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    if not text or len(text) > 100:
+        return None
+    # ISO forms: 2025-10-21, 2025-10-21T10:00:00Z, 2025/10/21, 20251021
+    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_]|\D)", text)
+    if m:
+        return _valid(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+    if m:
+        return _valid(int(m[1]), int(m[2]), int(m[3]))
+    # 10/21/2025 (US order), or 21/10/2025 when the first number cannot be a month
+    m = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", text)
+    if m:
+        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        return _valid(year, a, b) if a <= 12 else _valid(year, b, a)
+    # RFC 2822 (feeds, e-mail): "Tue, 21 Oct 2025 10:00:00 GMT"
+    if re.search(r"\d{1,2}:\d{2}", text):
+        try:
+            parsed = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            parsed = None
+        if parsed is not None:
+            return _valid(parsed.year, parsed.month, parsed.day)
+    # Written forms: "October 21, 2025", "Tuesday, Oct. 21, 2025", "21 October 2025"
+    m = re.search(rf"({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", text, re.IGNORECASE)
+    if m:
+        month = _MONTHS.get(m[1].lower().rstrip("."))
+        return _valid(int(m[3]), month, int(m[2])) if month else None
+    m = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE}),?\s+(\d{{4}})", text, re.IGNORECASE)
+    if m:
+        month = _MONTHS.get(m[2].lower().rstrip("."))
+        return _valid(int(m[3]), month, int(m[1])) if month else None
+    return None
+
+
+def strip_date_prefix(text: str) -> tuple[str, str | None]:
+    """Remove a leading "date YYYY-MM-DD" (as scraped files carry); returns (rest, ISO date)."""
+    m = _DATE_PREFIX.match(text)
+    if not m:
+        return text, None
+    date = parse_date(m[1])
+    if date is None:
+        return text, None
+    return text[m.end():], date
+
+
+def date_from_text(text: str, head: int = 3000) -> str | None:
+    """A publication date stated near the start of the text ("Published Oct. 21, 2025", a date
+    on a line of its own), else a "Published"/"Updated" line anywhere in the last part."""
+    candidates = []
+    for part in (text[:head], text[-head:] if len(text) > head else ""):
+        for m in _PUBLISHED.finditer(part):
+            kind = m[1].lower()
+            rank = 0 if "published" in kind else 1 if kind == "posted" else 3
+            candidates.append((rank, parse_date(m[2])))
+    for m in _DATE_LINE.finditer(text[:head]):
+        candidates.append((2, parse_date(m[1])))
+    candidates = [c for c in candidates if c[1]]
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: c[0])
+    return candidates[0][1]
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The date in a URL path like /2010/02/20/ or /2010-02-20-, else None."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    return _valid(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+# -- titles ------------------------------------------------------------------------------------
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st",
+    "jr", "sr", "no", "inc", "corp", "co", "ltd", "vs", "v", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+    "d.c", "mt", "ft", "ave", "rev", "pres", "adm", "maj", "cmdr", "supt", "dept", "est",
+}
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_SMALL_WORDS = {
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
+    "from", "as", "is", "vs", "via", "into", "over", "up", "off", "out", "per",
+}
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text` (a simple splitter that knows common abbreviations)."""
+    for m in _BOUNDARY.finditer(text):
+        before = text[: m.start()]
+        word = re.search(r"([\w.]+)$", before)
+        token = word[1].lower() if word else ""
+        closed = m.group(0)[-1] in "\"”’')]"  # a quote or bracket after the stop ends a sentence
+        if not closed and text[m.start()] == "." and (
+            token in _ABBREVIATIONS or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)
+        ):
+            if token != "no" or re.match(r"\s*\d", text[m.end():]):
+                continue
+        return text[: m.end()].strip()
+    return text.strip()
+
+
+def shorten(text: str, limit: int = TITLE_LIMIT) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+        # a title does not end on "a", "of the" and the like
+        words = cut.split(" ")
+        while len(words) > 3 and words[-1].lower().strip(",;:") in _SMALL_WORDS:
+            words.pop()
+        cut = " ".join(words)
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+def _capitalised_share(words: list[str]) -> float:
+    content = [w for w in words if w.strip("\"“”‘’'()[]").lower() not in _SMALL_WORDS]
+    if not content:
+        return 0.0
+    caps = [w for w in content if w.strip("\"“”‘’'()[]-–—")[:1].isupper() or w[:1].isdigit()]
+    return len(caps) / len(content)
+
+
+def looks_like_headline(line: str, followed_by_blank: bool) -> bool:
+    """Whether a first line reads as a headline rather than as the first sentence of the text."""
+    line = line.strip()
+    words = line.split()
+    if not 2 <= len(words) <= 25 or len(line) > 160:
+        return False
+    if line[-1] in ":,;" or line.lower().startswith(("by ", "posted ", "published ", "updated ")):
+        return False
+    if first_sentence(line) != line:  # more than one sentence: only a title-case headline
+        return followed_by_blank and len(words) <= 22 and _capitalised_share(words) >= 0.8
+    end = line.rstrip("\"”’')]")[-1:]
+    if end not in ".!?…":
+        return True
+    if not followed_by_blank:
+        return False
+    if end in "?!":
+        return len(words) <= 20
+    # ends with a full stop: a headline only when short or written in title case
+    return len(words) <= 12 or (len(words) <= 22 and _capitalised_share(words) >= 0.6)
+
+
+def infer_title(text: str) -> str | None:
+    """The first line when it reads as a headline, else the first sentence, shortened."""
+    lines = text.split("\n")
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        rest = lines[i + 1 :]
+        followed_by_blank = not rest or not rest[0].strip()
+        if not re.search(r"\w", line):
+            continue
+        if looks_like_headline(line, followed_by_blank):
+            return shorten(line, 160)
+        return shorten(first_sentence(line)) or None
+    return None
+
+
+def infer_outlet(text: str, url: str | None, registry: Registry) -> str | None:
+    """The outlet from the URL's domain, else from the outlet's own signature phrases in text."""
+    outlet = registry.from_url(url) if url else None
+    if outlet is None:
+        outlet = registry.from_text(text)
+    return outlet.name if outlet else None

@@ -1,0 +1,317 @@
+"""Load articles: one file (`load_file`), a file anywhere (`load_path`), whole corpora (`load_corpus`).
+
+Pipeline for every article: read the bytes (size cap, empty and binary files refused) -> decode
+(BOM, UTF-8, cp1252, latin-1) -> sanitise (escape sequences and controls stripped, NFC) -> parse
+the format (front matter, HTML, feed entry, JSON line) -> merge metadata with the folder's
+corpus.yaml -> reader.corpus.clean.clean_and_infer (boilerplate, outlet/date/title inference)
+-> sanitise again -> Article. Whatever fails is a Skipped with a reason; nothing raises for bad
+input, and nothing is ever written.
+
+Limits: an article file (text, Markdown, HTML) may be at most 10 MiB; a feed or JSON Lines file
+(many articles) at most 40 MiB, each of its articles at most 10 MiB of text.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+from reader.corpus.decode import (
+    BinaryFile,
+    binary_reason,
+    control_ratio,
+    decode_bytes,
+    sanitize,
+    sanitize_line,
+)
+from reader.corpus.discover import _printable, discover
+from reader.corpus.formats import (
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    FormatError,
+    normalise_meta,
+    parse_feed,
+    parse_json_line,
+    split_front_matter,
+)
+from reader.corpus.manifest import FIELDS, manifest_for
+from reader.corpus.model import Article, LoadResult, Skipped
+
+MIB = 1024 * 1024
+MAX_ARTICLE_BYTES = 10 * MIB
+MAX_COLLECTION_BYTES = 40 * MIB
+# Decoded text with more than this share of control characters is binary junk, not an article.
+MAX_CONTROL_RATIO = 0.05
+
+_clean_and_infer: Callable | None = None
+_parse_html: Callable | None = None
+
+
+def _identity_clean(body: str, meta: dict, *, source_name: str):
+    return body, dict(meta), frozenset()
+
+
+def _optional(module: str, name: str):
+    """A function from a sibling module, or None while that module does not exist."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("reader.corpus"):
+            return None
+        raise
+
+
+def _cleaner() -> Callable:
+    global _clean_and_infer
+    if _clean_and_infer is None:
+        _clean_and_infer = _optional("reader.corpus.clean", "clean_and_infer") or _identity_clean
+    return _clean_and_infer
+
+
+def _html_parser() -> Callable | None:
+    global _parse_html
+    if _parse_html is None:
+        _parse_html = _optional("reader.corpus.html", "parse_html") or False
+    return _parse_html or None
+
+
+def _size(n: int) -> str:
+    return f"{n / MIB:.1f} MB" if n >= MIB / 10 else f"{n} bytes"
+
+
+def _relative_id(path: Path, root: Path) -> str:
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        rel = Path(path.name)
+    return rel.as_posix()
+
+
+def _strip_suffix(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1]
+    if "." in name.lstrip("."):
+        return rel[: len(rel) - len(name)] + name[: name.rfind(".")]
+    return rel
+
+
+class _Context:
+    """What every article of one file shares."""
+
+    def __init__(self, path: Path, rel: str):
+        self.path = path
+        self.rel = rel
+        self.id_base = _strip_suffix(rel)
+        manifest = manifest_for(path.parent)
+        if manifest is None:
+            self.defaults, self.entry = {}, {}
+        else:
+            self.defaults, self.entry = manifest.metadata_for(path.name)
+
+    def article(self, article_id: str, body: str, own: dict, *, collection: bool) -> Article | Skipped:
+        where = article_id if collection else self.rel
+        try:
+            own = {k: v for k, v in own.items() if k in FIELDS}
+            if collection:
+                meta = {**self.defaults, **self.entry, **own}
+            else:
+                meta = {**self.defaults, **own, **self.entry}
+            meta = {key: meta.get(key) for key in FIELDS}
+            body = sanitize(body).strip()
+            if len(body) > MAX_ARTICLE_BYTES:
+                return Skipped(where, f"article too long ({_size(len(body))} of text; the limit is 10 MB)")
+            if not body.strip():
+                return Skipped(where, "no article text (empty after the metadata)")
+            text, done, inferred = _cleaner()(body, meta, source_name=self.rel)
+            text = sanitize(text).strip()
+            if not text:
+                return Skipped(where, "no article text left after removing boilerplate")
+            values = {}
+            for key in FIELDS:
+                value = done.get(key)
+                values[key] = sanitize_line(value) or None if isinstance(value, str) else None
+            return Article(
+                id=article_id,
+                path=self.path,
+                text=text,
+                inferred=frozenset(k for k in inferred if k in FIELDS),
+                **values,
+            )
+        except Exception as exc:  # a bug in cleaning must not stop the rest of the corpus
+            return Skipped(where, f"could not be processed ({type(exc).__name__}: {sanitize_line(str(exc))})")
+
+
+def _add(result: LoadResult, item: Article | Skipped) -> None:
+    if isinstance(item, Article):
+        result.articles.append(item)
+    else:
+        result.skipped.append(item)
+
+
+def load_file(path: Path, root: Path) -> LoadResult:
+    """One file -> its articles (0..n) and the reasons anything in it was skipped. Never raises.
+
+    Article ids are the path relative to `root` without the extension ("/" separators); entries
+    of feeds and JSON Lines files get "#n" (1-based: the entry's position in a feed, the line
+    number in a JSON Lines file). Picklable in and out: the indexer calls it in worker processes.
+    """
+    path, root = Path(path), Path(root)
+    rel = _printable(_relative_id(path, root))
+    result = LoadResult()
+    suffix = path.suffix.lower()
+    collection = suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES
+    limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
+    try:
+        st = os.stat(path)
+        if not os.path.isfile(path):
+            result.skipped.append(Skipped(rel, "not a regular file"))
+            return result
+        if st.st_size > limit:
+            result.skipped.append(
+                Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)")
+            )
+            return result
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        result.skipped.append(Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}"))
+        return result
+    if len(data) > limit:
+        result.skipped.append(Skipped(rel, f"file too large (over {limit // MIB} MB, the limit)"))
+        return result
+    if not data.strip():
+        result.skipped.append(Skipped(rel, "empty file" if not data else "empty file (only whitespace)"))
+        return result
+    reason = binary_reason(data)
+    if reason:
+        result.skipped.append(Skipped(rel, reason))
+        return result
+
+    context = _Context(path, rel)
+    try:
+        if suffix in FEED_SUFFIXES:
+            _load_feed(data, context, result)
+        elif suffix in JSONL_SUFFIXES:
+            _load_jsonl(data, context, result)
+        elif suffix in HTML_SUFFIXES:
+            _load_html(data, context, result)
+        else:
+            _load_text(data, context, result)
+    except (FormatError, BinaryFile) as exc:
+        result.skipped.append(Skipped(rel, str(exc)))
+    except Exception as exc:  # a parser bug on hostile input: report this file, load the rest
+        result.skipped.append(Skipped(rel, f"could not be read ({type(exc).__name__}: {sanitize_line(str(exc))})"))
+    return result
+
+
+def _decoded(data: bytes, *, html: bool = False) -> str:
+    text, _encoding = decode_bytes(data, html=html)
+    if control_ratio(text) > MAX_CONTROL_RATIO:
+        raise BinaryFile("binary file (mostly control characters), not text")
+    return text
+
+
+def _load_text(data: bytes, context: _Context, result: LoadResult) -> None:
+    text = sanitize(_decoded(data))
+    body, own = split_front_matter(text)
+    _add(result, context.article(context.id_base, body, own, collection=False))
+
+
+def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
+    parse_html = _html_parser()
+    if parse_html is None:
+        raise FormatError("HTML pages cannot be read yet (reader.corpus.html is not available)")
+    try:
+        body, meta = parse_html(html, source_name=source_name)
+    except ValueError as exc:
+        raise FormatError(str(exc) or "no article text found") from None
+    except Exception as exc:  # lxml/trafilatura on hostile markup
+        raise FormatError(f"could not extract the article ({type(exc).__name__}: {exc})") from None
+    return body or "", normalise_meta(meta or {})
+
+
+def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
+    html = sanitize(_decoded(data, html=True))
+    body, own = _extract_html(html, context.rel)
+    _add(result, context.article(context.id_base, body, own, collection=False))
+
+
+def _load_feed(data: bytes, context: _Context, result: LoadResult) -> None:
+    for n, (body, own) in enumerate(parse_feed(data), start=1):
+        article_id = f"{context.id_base}#{n}"
+        if not body.strip():
+            result.skipped.append(Skipped(article_id, "feed entry without text"))
+            continue
+        _add(result, context.article(article_id, body, own, collection=True))
+
+
+def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
+    text = _decoded(data)
+    found = False
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        found = True
+        article_id = f"{context.id_base}#{n}"
+        try:
+            body, own, is_html = parse_json_line(line)
+            if is_html:
+                body, extracted = _extract_html(sanitize(body), article_id)
+                own = {**extracted, **own}
+        except FormatError as exc:
+            result.skipped.append(Skipped(article_id, f"line {n}: {exc}"))
+            continue
+        _add(result, context.article(article_id, body, own, collection=True))
+    if not found:
+        result.skipped.append(Skipped(context.rel, "empty file (no JSON lines)"))
+
+
+def load_path(path: Path) -> LoadResult:
+    """A file anywhere, in a corpus or not: its id is the file name without its extension.
+
+    Its folder's corpus.yaml applies if there is one. Files with an unknown suffix are read as
+    plain text (the user named this file on purpose).
+    """
+    path = Path(path)
+    return load_file(path, path.parent)
+
+
+def dedupe_ids(articles: Iterable[Article]) -> tuple[list[Article], list[Skipped]]:
+    """Keep the first article of each id (e.g. `a.txt` and `a.md` both give `a`); report the rest."""
+    kept: dict[str, Article] = {}
+    skipped: list[Skipped] = []
+    for article in articles:
+        first = kept.get(article.id)
+        if first is None:
+            kept[article.id] = article
+        else:
+            skipped.append(
+                Skipped(
+                    str(article.path),
+                    f"same id {article.id!r} as {first.path} (ids are paths without the extension); "
+                    "rename one of them",
+                )
+            )
+    return list(kept.values()), skipped
+
+
+def load_corpus(roots: list[Path]) -> LoadResult:
+    """Every article of every root (sorted by id) and every problem found, in one LoadResult."""
+    result = LoadResult()
+    loaded: list[Article] = []
+    for root in roots:
+        root = Path(root)
+        for item in discover(root):
+            if isinstance(item, Skipped):
+                result.skipped.append(item)
+                continue
+            one = load_file(item, root)
+            loaded.extend(one.articles)
+            result.skipped.extend(one.skipped)
+    kept, duplicates = dedupe_ids(loaded)
+    result.articles = sorted(kept, key=lambda a: a.id)
+    result.skipped.extend(duplicates)
+    return result

@@ -1,0 +1,212 @@
+"""The per-folder manifest `corpus.yaml`: metadata for the files of one folder, by file name.
+
+Format (YAML, read with the safe loader; every key is optional)::
+
+    # corpus.yaml — metadata for the articles in this folder
+    defaults:                 # applied to every article file in this folder (not in subfolders)
+      outlet: Reuters
+    files:                    # one entry per file of this folder, by its exact file name
+      000_d35029dd94d24c05.txt:
+        title: Trump has no plans to meet Putin, White House official says
+        outlet: Fox News      # a name or an alias; the outlets registry makes it canonical
+        date: 2025-10-21      # ISO YYYY-MM-DD (a YAML date or a string)
+        url: https://www.foxnews.com/...
+        author: Jane Doe      # a string, or a list of names
+        story: putin-summit   # a story id, to group articles by hand
+
+Fields: title, outlet, date, url, author, story. Precedence, lowest first: `defaults`, the file's
+own metadata (front matter, HTML meta tags, feed or JSON fields), then the file's entry under
+`files` — the manifest is the user's correction, so it wins. For a feed or a JSON Lines file,
+the entry applies to every article in it, below each entry's own metadata.
+
+Problems are reported, never fatal: a manifest that is not valid YAML (or not a mapping) is
+ignored as a whole; a file named under `files` that does not exist, an entry that is not a
+mapping and an unknown field are each reported with the manifest's path and a reason.
+The manifest itself is never an article.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from reader.corpus.decode import sanitize_line
+
+MANIFEST_NAME = "corpus.yaml"
+FIELDS = ("title", "outlet", "date", "url", "author", "story")
+
+# Longest metadata value kept (a title is a line, not an article); longer URLs are dropped.
+MAX_VALUE_CHARS = 1000
+MAX_URL_CHARS = 2048
+
+
+# The C-accelerated safe loader when libyaml is present: the same safe subset, faster.
+class SafeYamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """yaml's safe loader, except that an impossible date (2025-13-45) stays a string."""
+
+
+def _lenient_timestamp(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+SafeYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+# What a YAML document can raise besides YAMLError (`!!float abc`, `!!int 0xZZ`, deep nesting).
+YAML_VALUE_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
+
+
+def load_yaml(text: str):
+    """Parse YAML with the safe loader; raises yaml.YAMLError or one of YAML_VALUE_ERRORS."""
+    return yaml.load(text, Loader=SafeYamlLoader)
+
+
+def yaml_problem(exc: BaseException, line_offset: int = 1) -> str:
+    """Why YAML did not parse, to append to a phrase: "at line 3: …" or ": nested too deeply"."""
+    if isinstance(exc, RecursionError):
+        return ": nested too deeply"
+    if not isinstance(exc, yaml.YAMLError):
+        return f": invalid value ({exc})"
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "invalid YAML"
+    return f" at line {mark.line + line_offset}: {problem}" if mark is not None else f": {problem}"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    path: Path
+    defaults: dict = field(default_factory=dict)
+    files: dict = field(default_factory=dict)  # file name -> metadata dict
+    problems: tuple[str, ...] = ()  # reasons, in words a user reads
+
+    def metadata_for(self, name: str) -> tuple[dict, dict]:
+        """(defaults, entry) for a file name: both dicts of the FIELDS given."""
+        return self.defaults, self.files.get(name, {})
+
+
+def metadata_value(key: str, value) -> str | None:
+    """One metadata value from YAML/JSON as a clean one-line string (dates as ISO), or None."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (list, tuple)):
+        # A list of names (authors); only flat lists, so aliased YAML cannot blow up.
+        parts = [metadata_value(key, item) for item in value[:50] if not isinstance(item, (list, tuple, dict))]
+        text = ", ".join(p for p in parts if p)
+        return _capped(key, text) if text else None
+    if isinstance(value, dict):
+        # An author object such as {"name": "..."}; anything else has no sensible string form.
+        name = value.get("name")
+        return metadata_value(key, name) if isinstance(name, str) else None
+    if isinstance(value, (int, float)):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    text = sanitize_line(value[: MAX_URL_CHARS * 4])
+    return _capped(key, text) if text else None
+
+
+def _capped(key: str, text: str) -> str | None:
+    if key == "url":
+        return text if len(text) <= MAX_URL_CHARS else None
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1].rstrip() + "…"
+
+
+def _clean_fields(raw: dict, where: str, problems: list[str]) -> dict:
+    out = {}
+    for key, value in raw.items():
+        name = str(key).strip().lower()
+        if name not in FIELDS:
+            problems.append(
+                f"unknown field {sanitize_line(str(key))!r} in {where} (ignored; "
+                f"known fields: {', '.join(FIELDS)})"
+            )
+            continue
+        text = metadata_value(name, value)
+        if text is not None:
+            out[name] = text
+    return out
+
+
+def parse_manifest(path: Path, text: str) -> Manifest:
+    """Parse the text of a corpus.yaml; problems are collected, never raised."""
+    try:
+        data = load_yaml(text)
+    except (yaml.YAMLError, *YAML_VALUE_ERRORS) as exc:
+        return Manifest(path, problems=(f"invalid YAML{yaml_problem(exc)}; the manifest is ignored",))
+    if data is None:
+        return Manifest(path)
+    if not isinstance(data, dict):
+        return Manifest(
+            path, problems=("expected a mapping with 'defaults' and 'files'; the manifest is ignored",)
+        )
+    problems: list[str] = []
+    for key in data:
+        if key not in ("defaults", "files"):
+            problems.append(f"unknown top-level key {sanitize_line(str(key))!r} (ignored; expected 'defaults' and 'files')")
+    defaults: dict = {}
+    raw_defaults = data.get("defaults")
+    if isinstance(raw_defaults, dict):
+        defaults = _clean_fields(raw_defaults, "'defaults'", problems)
+    elif raw_defaults is not None:
+        problems.append("'defaults' is not a mapping of fields (ignored)")
+    files: dict = {}
+    raw_files = data.get("files")
+    if isinstance(raw_files, dict):
+        for name, entry in raw_files.items():
+            name = str(name)
+            label = sanitize_line(name)
+            if "/" in name or "\\" in name or name in (".", ".."):
+                problems.append(
+                    f"entry {label!r} names a path, not a file of this folder (ignored; "
+                    "put a corpus.yaml in that folder instead)"
+                )
+                continue
+            if entry is None:
+                files[name] = {}
+            elif isinstance(entry, dict):
+                files[name] = _clean_fields(entry, f"the entry for {label!r}", problems)
+            else:
+                problems.append(f"the entry for {label!r} is not a mapping of fields (ignored)")
+    elif raw_files is not None:
+        problems.append("'files' is not a mapping of file names to fields (ignored)")
+    return Manifest(path, defaults, files, tuple(problems))
+
+
+@functools.lru_cache(maxsize=256)
+def _read_manifest(path: str, mtime_ns: int, size: int) -> Manifest:
+    from reader.corpus.decode import BinaryFile, decode_bytes, sanitize
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Manifest(Path(path), problems=(f"cannot read: {exc.strerror or exc}; the manifest is ignored",))
+    try:
+        text, _ = decode_bytes(data)
+    except BinaryFile as exc:
+        return Manifest(Path(path), problems=(f"{exc}; the manifest is ignored",))
+    return parse_manifest(Path(path), sanitize(text))
+
+
+def manifest_for(folder: Path) -> Manifest | None:
+    """The manifest of a folder (cached by path and modification time), or None when it has none."""
+    path = os.path.join(folder, MANIFEST_NAME)
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not os.path.isfile(path):
+        return None
+    return _read_manifest(path, st.st_mtime_ns, st.st_size)

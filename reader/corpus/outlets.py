@@ -1,0 +1,299 @@
+"""The outlets registry: names, aliases, domains, signature phrases and boilerplate rules.
+
+The registry is YAML shipped in the package (outlets.yaml, whose header documents the format),
+merged with the user's own <config dir>/outlets.yaml. A broken user file never raises: its
+problems are collected in `Registry.problems` (one line each) and the shipped rules are used.
+No UI imports here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from reader import config
+
+SHIPPED_PATH = Path(__file__).with_name("outlets.yaml")
+RULE_KINDS = ("drop_lines", "teaser", "appeal")
+LIST_KEYS = ("aliases", "domains", "signatures", *RULE_KINDS)
+SIGNATURE_WINDOW = 10_000  # characters searched for signatures at each end of a long text
+
+
+class RegistryError(Exception):
+    """The shipped registry itself is unusable (a packaging bug, not a user error)."""
+
+
+@dataclass
+class Rules:
+    """Compiled boilerplate rules of one kind set (the generic ones, or one outlet's)."""
+
+    drop_lines: list[re.Pattern] = field(default_factory=list)
+    teaser: list[re.Pattern] = field(default_factory=list)
+    appeal: list[re.Pattern] = field(default_factory=list)
+
+
+@dataclass
+class Outlet:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    signatures: list[re.Pattern] = field(default_factory=list)
+    rules: Rules = field(default_factory=Rules)
+
+
+def name_key(name: str) -> str:
+    """A comparison key for outlet names: case, accents, punctuation and a leading "the" ignored."""
+    text = unicodedata.normalize("NFKD", name).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    text = re.sub(r"^the ", "", text)
+    return text.replace(" ", "")
+
+
+def host_of(url: str) -> str | None:
+    """The lower-case host name of a URL (a bare "example.com/path" works too), or None."""
+    if not url or not isinstance(url, str):
+        return None
+    text = url.strip()
+    if "://" not in text:
+        if text.startswith("//"):
+            text = "http:" + text
+        else:
+            text = "http://" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return host.lower().rstrip(".")
+
+
+class Registry:
+    def __init__(self, outlets: list[Outlet], generic: Rules, problems: list[str] | None = None):
+        self.outlets = outlets
+        self.generic = generic
+        self.problems = list(problems or [])
+        self._by_key: dict[str, Outlet] = {}
+        for outlet in outlets:
+            for label in [outlet.name, *outlet.aliases, *outlet.domains]:
+                self._by_key.setdefault(name_key(label), outlet)
+
+    # -- look-ups ---------------------------------------------------------------------------
+    def get(self, name: str | None) -> Outlet | None:
+        """The outlet called `name` (its name, an alias or a domain, spelled loosely), or None."""
+        if not name or not isinstance(name, str):
+            return None
+        key = name_key(name)
+        if key in self._by_key:
+            return self._by_key[key]
+        host = host_of(name) if "." in name else None
+        return self.from_host(host) if host else None
+
+    def canonical(self, name: str | None) -> str | None:
+        """The registry's name for `name`; an unknown outlet keeps its own name, tidied."""
+        if name is None:
+            return None
+        tidy = " ".join(str(name).split())
+        if not tidy:
+            return None
+        outlet = self.get(tidy)
+        return outlet.name if outlet else tidy
+
+    def from_host(self, host: str | None) -> Outlet | None:
+        if not host:
+            return None
+        best: tuple[int, Outlet] | None = None
+        for outlet in self.outlets:
+            for domain in outlet.domains:
+                if host == domain or host.endswith("." + domain):
+                    if best is None or len(domain) > best[0]:
+                        best = (len(domain), outlet)
+        return best[1] if best else None
+
+    def from_url(self, url: str | None) -> Outlet | None:
+        return self.from_host(host_of(url)) if url else None
+
+    def from_text(self, text: str) -> Outlet | None:
+        """The outlet whose own signature phrases occur most often in `text`; None on a tie.
+
+        Signatures sit in an article's first and last lines (datelines, teasers, credits,
+        appeals): a long text is searched there only, which keeps a huge file cheap."""
+        if len(text) > 2 * SIGNATURE_WINDOW:
+            text = text[:SIGNATURE_WINDOW] + "\n" + text[-SIGNATURE_WINDOW:]
+        counts: list[tuple[int, Outlet]] = []
+        for outlet in self.outlets:
+            hits = sum(len(pattern.findall(text)) for pattern in outlet.signatures)
+            if hits:
+                counts.append((hits, outlet))
+        if not counts:
+            return None
+        counts.sort(key=lambda item: -item[0])
+        if len(counts) > 1 and counts[0][0] == counts[1][0]:
+            return None
+        return counts[0][1]
+
+    def rules_for(self, outlet_name: str | None) -> list[Rules]:
+        """The generic rules, then the rules of that outlet when it is known."""
+        rules = [self.generic]
+        outlet = self.get(outlet_name) if outlet_name else None
+        if outlet is not None:
+            rules.append(outlet.rules)
+        return rules
+
+
+# -- loading ----------------------------------------------------------------------------------
+def _compile(pattern, where: str, problems: list[str]) -> re.Pattern | None:
+    if not isinstance(pattern, str) or not pattern.strip():
+        problems.append(f"{where}: a pattern must be a non-empty string, not {pattern!r}")
+        return None
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        problems.append(f"{where}: bad pattern {pattern!r}: {exc}")
+        return None
+
+
+def _string_list(value, where: str, problems: list[str]) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return value
+    problems.append(f"{where}: expected a list, got {type(value).__name__}")
+    return []
+
+
+def _compile_rules(data: dict, where: str, problems: list[str]) -> dict[str, list[re.Pattern]]:
+    out: dict[str, list[re.Pattern]] = {}
+    for kind in RULE_KINDS:
+        if kind in data:
+            items = _string_list(data.get(kind), f"{where}.{kind}", problems)
+            compiled = [_compile(p, f"{where}.{kind}", problems) for p in items]
+            out[kind] = [c for c in compiled if c is not None]
+    return out
+
+
+def _parse(data, source: str, problems: list[str]) -> tuple[dict, list[dict]]:
+    """Validate one registry document; returns (generic rules, outlet entries) in compiled form."""
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        problems.append(f"{source}: expected a mapping with 'generic' and/or 'outlets'")
+        return {}, []
+    unknown = sorted(set(map(str, data)) - {"generic", "outlets"})
+    if unknown:
+        problems.append(f"{source}: unknown top-level key(s) {', '.join(unknown)} ignored")
+    generic_data = data.get("generic") or {}
+    if not isinstance(generic_data, dict):
+        problems.append(f"{source}: 'generic' must be a mapping")
+        generic_data = {}
+    generic = _compile_rules(generic_data, f"{source}: generic", problems)
+    generic["replace"] = bool(generic_data.get("replace", False))
+    entries: list[dict] = []
+    for i, item in enumerate(_string_list(data.get("outlets"), f"{source}: outlets", problems)):
+        where = f"{source}: outlets[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            problems.append(f"{where}: each outlet needs a 'name' string")
+            continue
+        entry: dict = {"name": " ".join(item["name"].split()), "replace": bool(item.get("replace", False))}
+        for key in ("aliases", "domains"):
+            if key in item:
+                values = _string_list(item.get(key), f"{where}.{key}", problems)
+                entry[key] = [" ".join(str(v).split()) for v in values if str(v).strip()]
+        if "domains" in entry:
+            entry["domains"] = [d.lower().removeprefix("www.").strip(".") for d in entry["domains"]]
+        if "signatures" in item:
+            items = _string_list(item.get("signatures"), f"{where}.signatures", problems)
+            compiled = [_compile(p, f"{where}.signatures", problems) for p in items]
+            entry["signatures"] = [c for c in compiled if c is not None]
+        entry.update(_compile_rules(item, where, problems))
+        entries.append(entry)
+    return generic, entries
+
+
+def _merge_rules(rules: Rules, data: dict, replace: bool) -> None:
+    for kind in RULE_KINDS:
+        if kind in data:
+            if replace:
+                setattr(rules, kind, list(data[kind]))
+            else:
+                getattr(rules, kind).extend(data[kind])
+
+
+def _apply(outlets: list[Outlet], generic: Rules, parsed_generic: dict, entries: list[dict]) -> None:
+    _merge_rules(generic, parsed_generic, parsed_generic.get("replace", False))
+    for entry in entries:
+        keys = {name_key(entry["name"]), *(name_key(a) for a in entry.get("aliases", []))}
+        target = next(
+            (o for o in outlets if keys & {name_key(o.name), *(name_key(a) for a in o.aliases)}),
+            None,
+        )
+        if target is None:
+            target = Outlet(name=entry["name"])
+            outlets.append(target)
+        replace = entry.get("replace", False)
+        for key in ("aliases", "domains", "signatures"):
+            if key in entry:
+                if replace:
+                    setattr(target, key, list(entry[key]))
+                else:
+                    current = getattr(target, key)
+                    current.extend(v for v in entry[key] if v not in current)
+        _merge_rules(target.rules, entry, replace)
+
+
+def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) -> Registry:
+    """The shipped registry merged with the user's file (default: <config dir>/outlets.yaml)."""
+    problems: list[str] = []
+    try:
+        shipped = yaml.safe_load(SHIPPED_PATH.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:  # pragma: no cover - a packaging error
+        raise RegistryError(f"cannot read the shipped outlets registry {SHIPPED_PATH}: {exc}") from exc
+    shipped_problems: list[str] = []
+    generic_data, entries = _parse(shipped, str(SHIPPED_PATH), shipped_problems)
+    if shipped_problems:  # pragma: no cover - caught by the tests
+        raise RegistryError("; ".join(shipped_problems))
+    outlets: list[Outlet] = []
+    generic = Rules()
+    _apply(outlets, generic, generic_data, entries)
+
+    if use_user_file:
+        path = Path(user_path) if user_path is not None else config.config_dir() / "outlets.yaml"
+        if path.is_file():
+            try:
+                user_data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(f"{path}: cannot read it ({exc}); using the shipped outlet rules")
+            except yaml.YAMLError as exc:
+                detail = " ".join(str(exc).split())
+                problems.append(f"{path}: not valid YAML ({detail}); using the shipped outlet rules")
+            else:
+                user_generic, user_entries = _parse(user_data, str(path), problems)
+                _apply(outlets, generic, user_generic, user_entries)
+    return Registry(outlets, generic, problems)
+
+
+_cache: dict[tuple, Registry] = {}
+
+
+def default_registry() -> Registry:
+    """The registry for the current config dir, reloaded when the user's file changes."""
+    path = config.config_dir() / "outlets.yaml"
+    try:
+        stat = path.stat()
+        stamp: tuple = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (str(path), None, None)
+    registry = _cache.get(stamp)
+    if registry is None:
+        _cache.clear()
+        registry = load_registry(path)
+        _cache[stamp] = registry
+    return registry

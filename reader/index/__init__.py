@@ -1,0 +1,33 @@
+"""The search index of a corpus (Whoosh): incremental, crash-safe, with snippets and suggestions.
+
+Public API (no UI imports anywhere in this package):
+    CorpusIndex(roots, index_dir)       update(progress, cancel, rebuild) -> IndexReport
+                                        articles() -> [ArticleInfo]; get(id) -> Article | None
+                                        quotes(id); stories(); search(query, ...) -> SearchResults
+                                        match_ranges(id, query) -> [(start, end)]; close()
+    IndexBusy, IndexLocationError       raised by update() / the constructor, with a clear message
+"""
+
+from reader.index.core import (
+    ArticleInfo,
+    CorpusIndex,
+    IndexBusy,
+    IndexLocationError,
+    IndexReport,
+    StoredStory,
+)
+from reader.index.search import Hit, SearchResults, Snippet
+from reader.index.schema import SCHEMA_VERSION
+
+__all__ = [
+    "ArticleInfo",
+    "CorpusIndex",
+    "Hit",
+    "IndexBusy",
+    "IndexLocationError",
+    "IndexReport",
+    "SCHEMA_VERSION",
+    "SearchResults",
+    "Snippet",
+    "StoredStory",
+]

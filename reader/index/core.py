@@ -1,0 +1,662 @@
+"""CorpusIndex: the incremental, crash-safe index of a corpus (no UI imports).
+
+Layout of an index folder:
+    reader.lock   flock held by the one process that updates the index
+    state.json    per-file signatures, article metadata and stories, for the TOC generation it names
+    whoosh/       the Whoosh index (schema version inside; commits are all-or-nothing)
+
+state.json is written after each commit; when its generation does not match the index (a process
+killed between the two), it is rebuilt from the stored fields, which are the source of truth.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Callable
+
+from reader.corpus.model import Article
+from reader.index import store
+from reader.index.store import IndexCorrupt
+
+STATE_NAME = "state.json"
+LOCK_NAME = "reader.lock"
+MANIFEST_NAME = "corpus.yaml"
+# Below this many files to load, work in-process: spawning workers costs more than it saves.
+PARALLEL_MIN_FILES = 200
+LOAD_CHUNK = 64
+# Merge small segments only when there are more than this many (not on every small update).
+MAX_SEGMENTS = 8
+
+
+class IndexBusy(Exception):
+    """Another process holds the index's write lock."""
+
+
+class IndexLocationError(Exception):
+    """The index folder is unusable as given (inside the corpus, not writable)."""
+
+
+@dataclass
+class IndexReport:
+    indexed: int = 0  # articles added from new files
+    updated: int = 0  # articles (re)indexed from changed files
+    removed: int = 0  # articles removed (deleted files, or gone from a changed file)
+    unchanged: int = 0  # articles of files that did not change
+    skipped: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+    notice: str | None = None
+    cancelled: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.indexed or self.updated or self.removed)
+
+    def to_dict(self) -> dict:
+        out = {
+            "indexed": self.indexed,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": list(self.skipped),
+            "seconds": round(self.seconds, 3),
+        }
+        if self.notice:
+            out["notice"] = self.notice
+        if self.cancelled:
+            out["cancelled"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: str
+    outlet: str | None
+    title: str | None
+    date: str | None
+    url: str | None
+    story: str | None
+    path: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "outlet": self.outlet, "title": self.title, "date": self.date,
+                "url": self.url, "story": self.story, "path": self.path}
+
+
+@dataclass
+class StoredStory:
+    id: str
+    label: str
+    articles: list[str]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "label": self.label, "articles": list(self.articles)}
+
+
+def _story_dict(story) -> dict:
+    if hasattr(story, "to_dict"):
+        data = dict(story.to_dict())
+    else:
+        data = {"id": story.id, "label": story.label, "articles": story.articles}
+    data["articles"] = [a if isinstance(a, str) else a.id for a in data.get("articles", [])]
+    data["id"] = str(data["id"])
+    data["label"] = str(data.get("label") or "")
+    return data
+
+
+def _group_stories(arts: list, quotes: dict) -> list[dict]:
+    try:
+        from reader.analysis.stories import group_stories
+    except ImportError:
+        group_stories = None
+    if group_stories is not None:
+        return [_story_dict(s) for s in group_stories(arts, quotes)]
+    # Without the clustering module: the story given by metadata, else one story per article.
+    groups: dict[str, list] = {}
+    for art in arts:
+        groups.setdefault(art.story or art.id, []).append(art)
+    return [{"id": key, "label": members[0].title or key, "articles": [m.id for m in members]}
+            for key, members in groups.items()]
+
+
+def _stop(executor) -> None:
+    """Shut a pool down; on cancel or error, do not wait for a running task to finish."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(5)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+class CorpusIndex:
+    lock_timeout = 3.0  # seconds to wait for another writer before giving up
+
+    def __init__(self, roots: list[Path], index_dir: Path, workers: int | None = None):
+        self.roots = [Path(r) for r in roots]
+        self.index_dir = Path(index_dir)
+        resolved = self.index_dir.resolve()
+        for root in self.roots:
+            if _inside(resolved, root.resolve()):
+                raise IndexLocationError(
+                    f"the index folder {self.index_dir} is inside the corpus {root}; "
+                    "choose one outside it (--index DIR)"
+                )
+        self.workers = workers or max(1, min(os.cpu_count() or 1, 4))
+        self._ix = None
+        self._searcher = None
+        self._state: dict | None = None
+        self._articles: list[ArticleInfo] | None = None
+        self._search = None
+
+    # -- opening --------------------------------------------------------------------------
+    def _open(self):
+        """The Whoosh index for reading (None when there is none yet, or it is damaged)."""
+        if self._ix is None:
+            try:
+                self._ix = store.open_existing(self.index_dir)
+            except IndexCorrupt:
+                self._ix = None
+        return self._ix
+
+    def searcher(self):
+        """A searcher on the last commit; reopened (never refreshed) when a writer committed."""
+        ix = self._open()
+        if ix is None:
+            return None
+        s = self._searcher
+        if s is not None:
+            try:
+                if s.up_to_date():
+                    return s
+            except Exception:
+                pass
+            s.close()
+            self._searcher = None
+            self._ix = None
+            ix = self._open()
+            if ix is None:
+                return None
+        self._searcher = ix.searcher()
+        return self._searcher
+
+    def _load_state(self) -> dict:
+        """state.json when it matches the committed index; rebuilt from stored fields otherwise."""
+        s = self.searcher()
+        if s is None:
+            self._state = {"generation": None, "files": {}, "articles": {}, "stories": []}
+            return self._state
+        generation = self._ix.latest_generation()
+        if self._state is not None and self._state.get("generation") == generation:
+            return self._state
+        try:
+            with open(self.index_dir / STATE_NAME, encoding="utf-8") as fh:
+                state = json.load(fh)
+            if state.get("generation") != generation or state.get("schema") != store.SCHEMA_VERSION:
+                raise ValueError("stale")
+        except (OSError, ValueError):
+            state = self._state_from_index(s, generation)
+        self._state = state
+        self._articles = None
+        return state
+
+    def _state_from_index(self, s, generation) -> dict:
+        files: dict[str, dict] = {}
+        articles: dict[str, dict] = {}
+        members: dict[str, list[str]] = {}
+        reader = s.reader()
+        for docnum in reader.all_doc_ids():
+            stored = reader.stored_fields(docnum)
+            meta = stored.get("meta") or {}
+            entry = files.setdefault(stored["file"], {
+                "size": meta.get("size"), "mtime_ns": meta.get("mtime_ns"),
+                "hash": meta.get("hash"), "ids": [], "skipped": []})
+            entry["ids"].append(stored["id"])
+            articles[stored["id"]] = self._info_dict(stored)
+            if stored.get("story"):
+                members.setdefault(stored["story"], []).append(stored["id"])
+        stories = [{"id": sid, "label": articles[ids[0]]["title"] or sid, "articles": ids}
+                   for sid, ids in members.items()]
+        return {"schema": store.SCHEMA_VERSION, "generation": generation, "files": files,
+                "articles": articles, "stories": stories}
+
+    @staticmethod
+    def _info_dict(stored: dict) -> dict:
+        return {"id": stored["id"], "outlet": stored.get("outlet_id"), "title": stored.get("title"),
+                "date": stored.get("date"), "url": stored.get("url"), "story": stored.get("story"),
+                "path": (stored.get("meta") or {}).get("path", "")}
+
+    # -- reading --------------------------------------------------------------------------
+    def articles(self) -> list[ArticleInfo]:
+        state = self._load_state()
+        if self._articles is None:
+            infos = [ArticleInfo(**d) for d in state["articles"].values()]
+            infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", a.id))
+            self._articles = infos
+        return list(self._articles)
+
+    def _stored(self, article_id: str) -> dict | None:
+        s = self.searcher()
+        if s is None or not isinstance(article_id, str):
+            return None
+        try:
+            return s.document(id=article_id)
+        except Exception:
+            return None
+
+    def get(self, article_id: str) -> Article | None:
+        stored = self._stored(article_id)
+        if stored is None:
+            return None
+        meta = stored.get("meta") or {}
+        return Article(
+            id=stored["id"], path=Path(meta.get("path", "")), text=stored.get("body") or "",
+            title=stored.get("title"), outlet=stored.get("outlet_id"), date=stored.get("date"),
+            url=stored.get("url"), author=stored.get("author"), story=stored.get("story"),
+            inferred=frozenset(meta.get("inferred") or ()),
+        )
+
+    def quotes(self, article_id: str):
+        stored = self._stored(article_id)
+        if stored is None:
+            return None
+        data = json.loads(stored.get("quotes_json") or "[]")
+        try:
+            from reader.analysis.quotes import Quote
+        except ImportError:
+            return None
+        return [Quote.from_dict(d) for d in data]
+
+    def stories(self):
+        state = self._load_state()
+        try:
+            from reader.analysis.stories import Story
+        except ImportError:
+            Story = StoredStory
+        return [Story(id=d["id"], label=d["label"], articles=list(d["articles"]))
+                for d in state["stories"]]
+
+    def search(self, query: str, limit: int = 20, outlet: str | None = None,
+               since: str | None = None, until: str | None = None, sort: str = "relevance",
+               story: str | None = None):
+        from reader.index.search import run_search
+
+        return run_search(self, query, limit=limit, outlet=outlet, since=since, until=until,
+                          sort=sort, story=story)
+
+    def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        from reader.index.search import article_match_ranges
+
+        return article_match_ranges(self, article_id, query)
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix = None
+
+    # -- the lock -------------------------------------------------------------------------
+    def _acquire_lock(self, timeout: float):
+        try:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            fh = open(self.index_dir / LOCK_NAME, "a+")
+        except OSError as exc:
+            raise IndexLocationError(
+                f"cannot write the index folder {self.index_dir}: {exc.strerror or exc}") from exc
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fh
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    fh.close()
+                    raise IndexBusy(
+                        f"another reader process is updating the index in {self.index_dir}; "
+                        "try again when it has finished"
+                    ) from None
+                time.sleep(0.05)
+
+    # -- updating -------------------------------------------------------------------------
+    def _scan(self, report: IndexReport) -> dict[str, tuple[str, str, int, int]]:
+        """{file key: (path, root, size, mtime_ns)} of every article file in the corpus."""
+        from reader.corpus import discover
+
+        found: dict[str, tuple[str, str, int, int]] = {}
+        manifests: dict[str, tuple[int, int]] = {}
+        for root in self.roots:
+            for item in discover(root):
+                if not isinstance(item, Path):
+                    report.skipped.append(item.to_dict())
+                    continue
+                try:
+                    st = os.stat(item)
+                except OSError as exc:
+                    report.skipped.append({"path": str(item), "reason": f"cannot read: {exc.strerror}"})
+                    continue
+                # The folder's corpus.yaml is part of each file's metadata: fold it into the signature.
+                folder = str(item.parent)
+                if folder not in manifests:
+                    try:
+                        mst = os.stat(os.path.join(folder, MANIFEST_NAME))
+                        manifests[folder] = (mst.st_size, mst.st_mtime_ns)
+                    except OSError:
+                        manifests[folder] = (0, 0)
+                msize, mtime = manifests[folder]
+                key = str(Path(os.path.abspath(item)))
+                found[key] = (str(item), str(root), st.st_size * 1_000_003 + msize,
+                              st.st_mtime_ns ^ (mtime * 31))
+        return found
+
+    @staticmethod
+    def _content_hash(path: str) -> str | None:
+        try:
+            digest = store.file_hash(Path(path))
+            manifest = Path(path).parent / MANIFEST_NAME
+            if manifest.is_file():
+                digest += store.file_hash(manifest)
+            return digest
+        except OSError:
+            return None
+
+    def update(self, progress: Callable[[int, int, str], None] | None = None,
+               cancel: Callable[[], bool] | None = None, rebuild: bool = False) -> IndexReport:
+        started = time.perf_counter()
+        report = IndexReport()
+        lock = self._acquire_lock(self.lock_timeout)
+        try:
+            self._update_locked(report, progress or (lambda d, t, m: None),
+                                cancel or (lambda: False), rebuild)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            lock.close()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _update_locked(self, report: IndexReport, progress, cancel, rebuild: bool) -> None:
+        self.close()
+        self._state = None
+        ix = None
+        if rebuild:
+            report.notice = "index rebuilt from scratch (--rebuild)"
+        else:
+            try:
+                ix = store.open_existing(self.index_dir)
+            except IndexCorrupt as exc:
+                report.notice = f"index rebuilt: {exc}"
+        if ix is None:
+            ix = store.create(self.index_dir)
+            try:
+                os.remove(self.index_dir / STATE_NAME)
+            except OSError:
+                pass
+        self._ix = ix
+        state = self._load_state()
+        old_files: dict[str, dict] = state["files"]
+
+        progress(0, 0, "scanning the corpus")
+        found = self._scan(report)
+        jobs = []  # (key, path, root, size, mtime_ns, hash or None)
+        unchanged_keys = []
+        touched = False
+        for key, (path, root, size, mtime) in found.items():
+            old = old_files.get(key)
+            if old is not None and old.get("size") == size and old.get("mtime_ns") == mtime:
+                unchanged_keys.append(key)
+                continue
+            if old is not None:
+                digest = self._content_hash(path)
+                if digest is not None and digest == old.get("hash"):
+                    old["size"], old["mtime_ns"] = size, mtime  # touched, not changed
+                    touched = True
+                    unchanged_keys.append(key)
+                    continue
+                jobs.append((key, path, root, size, mtime, digest))
+            else:
+                jobs.append((key, path, root, size, mtime, None))
+        removed_keys = [k for k in old_files if k not in found]
+        for key in unchanged_keys:
+            report.skipped.extend(old_files[key].get("skipped") or [])
+
+        records = self._load(jobs, progress, cancel)
+        if records is None:
+            report.cancelled = True
+            return
+
+        # Decide ids: an id already kept (unchanged file or earlier in this run) wins.
+        kept_ids: dict[str, str] = {}
+        for key in unchanged_keys:
+            for aid in old_files[key]["ids"]:
+                kept_ids[aid] = key
+        new_articles: list[dict] = []
+        new_quotes: dict[str, list] = {}
+        file_entries: dict[str, dict] = {}
+        for rec in sorted(records, key=lambda r: r["key"]):
+            ids = []
+            for art in rec["articles"]:
+                if art["id"] in kept_ids:
+                    report.skipped.append({
+                        "path": art["path"],
+                        "reason": f"same id {art['id']!r} as another file (ids are paths without "
+                                  "the extension); rename one of them"})
+                    continue
+                kept_ids[art["id"]] = rec["key"]
+                ids.append(art["id"])
+                new_articles.append(art)
+                new_quotes[art["id"]] = rec["quotes"].get(art["id"], [])
+            file_entries[rec["key"]] = {"size": rec["size"], "mtime_ns": rec["mtime_ns"],
+                                        "hash": rec["hash"], "ids": ids, "skipped": rec["skipped"]}
+            report.skipped.extend(rec["skipped"])
+
+        old_ids_of = {k: set(old_files[k]["ids"]) for k in list(file_entries) + removed_keys
+                      if k in old_files}
+        previously = set().union(*old_ids_of.values()) if old_ids_of else set()
+        now_ids = {a["id"] for a in new_articles}
+        report.updated = len(now_ids & previously)
+        report.indexed = len(now_ids - previously)
+        report.removed = len(previously - now_ids)
+        report.unchanged = sum(len(old_files[k]["ids"]) for k in unchanged_keys)
+
+        if not report.changed:
+            # No article changed: only remember new signatures (touched files, skipped files).
+            if touched or removed_keys or file_entries or state.get("generation") is None \
+                    or not (self.index_dir / STATE_NAME).is_file():
+                for key in removed_keys:
+                    del old_files[key]
+                old_files.update(file_entries)
+                self._write_state(state)
+            return
+        if cancel():
+            report.cancelled = True
+            return
+
+        # Stories over the whole corpus as it will be after this update.
+        progress(0, 0, "grouping stories")
+        stale_keys = set(file_entries) | set(removed_keys)
+        unchanged_stored = self._unchanged_documents(stale_keys)
+        arts = [SimpleNamespace(id=d["id"], outlet=d.get("outlet_id"), date=d.get("date"),
+                                title=d.get("title"), text=d.get("body") or "",
+                                story=d.get("story")) for d in unchanged_stored]
+        arts += [SimpleNamespace(**{k: a[k] for k in ("id", "outlet", "date", "title", "text", "story")})
+                 for a in new_articles]
+        quotes = {d["id"]: json.loads(d.get("quotes_json") or "[]") for d in unchanged_stored}
+        quotes.update(new_quotes)
+        stories = _group_stories(arts, quotes)
+        story_of = {aid: s["id"] for s in stories for aid in s["articles"]}
+
+        if cancel():
+            report.cancelled = True
+            return
+        docs = []
+        for art in new_articles:
+            key = kept_ids[art["id"]]
+            meta = dict(file_entries[key], key=key)
+            docs.append(store.make_document(art, new_quotes[art["id"]], story_of.get(art["id"]), meta))
+        restory = [store.document_from_stored(d, story_of.get(d["id"]))
+                   for d in unchanged_stored if d.get("story") != story_of.get(d["id"])]
+        if not self._write(ix, stale_keys, docs, restory, progress, cancel):
+            report.cancelled = True
+            return
+
+        files = {k: v for k, v in old_files.items() if k not in stale_keys}
+        files.update(file_entries)
+        articles = {d["id"]: self._info_dict(d) for d in unchanged_stored}
+        for doc in docs:
+            articles[doc["id"]] = self._info_dict(self._doc_as_stored(doc))
+        for aid, info in articles.items():
+            info["story"] = story_of.get(aid)
+        state = {"schema": store.SCHEMA_VERSION, "generation": None, "files": files,
+                 "articles": articles, "stories": stories}
+        self.close()
+        ix = store.open_existing(self.index_dir)
+        self._ix = ix
+        expected = len(articles)
+        with ix.searcher() as s:
+            if s.doc_count() != expected:
+                raise RuntimeError(
+                    f"the index holds {s.doc_count()} articles, expected {expected}; "
+                    "run `reader index --rebuild`")
+        state["generation"] = ix.latest_generation()
+        self._write_state(state)
+        self._state = state
+        self._articles = None
+
+    @staticmethod
+    def _doc_as_stored(doc: dict) -> dict:
+        out = dict(doc)
+        out["outlet_id"] = doc.get("_stored_outlet_id")
+        return out
+
+    def _write_state(self, state: dict) -> None:
+        if state.get("generation") is None and self._ix is not None:
+            state["generation"] = self._ix.latest_generation()
+        state["schema"] = store.SCHEMA_VERSION
+        store.atomic_write_json(self.index_dir / STATE_NAME, state)
+
+    def _unchanged_documents(self, stale_keys: set[str]) -> list[dict]:
+        s = self.searcher()
+        if s is None:
+            return []
+        reader = s.reader()
+        out = []
+        for docnum in reader.all_doc_ids():
+            stored = reader.stored_fields(docnum)
+            if stored.get("file") not in stale_keys:
+                out.append(stored)
+        return out
+
+    def _executor(self):
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
+                                   initializer=store.worker_init)
+
+    def _load(self, jobs, progress, cancel) -> list[dict] | None:
+        total = len(jobs)
+        if not total:
+            return []
+        progress(0, total, "loading articles")
+        if total < PARALLEL_MIN_FILES or self.workers < 2:
+            records = []
+            for i in range(0, total, 16):
+                if cancel():
+                    return None
+                records.extend(store.load_files(jobs[i:i + 16]))
+                progress(min(i + 16, total), total, "loading articles")
+            return records
+        chunks = [jobs[i:i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
+        records = []
+        executor = self._executor()
+        try:
+            pending = {executor.submit(store.load_files, chunk) for chunk in chunks}
+            while pending:
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    records.extend(fut.result())
+                if done:
+                    progress(len(records), total, "loading articles")
+                if cancel():
+                    return None
+            return records
+        finally:
+            _stop(executor)
+
+    def _write(self, ix, stale_keys, docs, restory, progress, cancel) -> bool:
+        """Delete stale documents and add new ones in one commit. False when cancelled."""
+        total = len(docs) + len(restory)
+        progress(0, total, "writing the index")
+        writer = store.writer(ix, self.lock_timeout)
+        committed = False
+        try:
+            for key in stale_keys:
+                writer.delete_by_term("file", key)
+            for doc in restory:
+                writer.delete_by_term("id", doc["id"])
+            segments = []
+            if len(docs) >= PARALLEL_MIN_FILES and self.workers >= 2:
+                segments = self._write_segments(docs, progress, cancel, total)
+                if segments is None:
+                    return False
+                done = len(docs)
+            else:
+                done = 0
+                for doc in docs:
+                    writer.add_document(**doc)
+                    done += 1
+                    if done % 200 == 0:
+                        if cancel():
+                            return False
+                        progress(done, total, "writing the index")
+            for doc in restory:
+                writer.add_document(**doc)
+            if cancel():
+                return False
+            merge = len(ix._segments()) + len(segments) + 1 > MAX_SEGMENTS
+            progress(total, total, "committing")
+            store.commit_segments(writer, [seg for seg, _ in segments], merge=merge)
+            committed = True
+            return True
+        finally:
+            if not committed:
+                writer.cancel()
+
+    def _write_segments(self, docs, progress, cancel, total):
+        parts = max(self.workers, (len(docs) + 4999) // 5000)
+        size = (len(docs) + parts - 1) // parts
+        chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+        results = []
+        executor = self._executor()
+        try:
+            pending = {executor.submit(store.write_segment, str(self.index_dir), chunk): len(chunk)
+                       for chunk in chunks}
+            done_docs = 0
+            while pending:
+                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    segment, count = fut.result()
+                    expected = pending.pop(fut)
+                    if count != expected:
+                        raise RuntimeError(f"a worker wrote {count} of {expected} articles")
+                    results.append((segment, count))
+                    done_docs += count
+                if done:
+                    progress(done_docs, total, "writing the index")
+                if cancel():
+                    return None
+            return results
+        finally:
+            _stop(executor)

@@ -1,0 +1,97 @@
+"""The Whoosh schema of the reader index, and the fast text field type it uses.
+
+Every Whoosh-specific piece of the index lives in reader/index/{schema,store,search}.py so a
+switch of Whoosh fork stays local.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.system import pack_uint
+from whoosh.compat import dumps
+
+from reader.index import textproc
+
+# Bump when the schema or the analysis changes: an older index is rebuilt automatically.
+SCHEMA_VERSION = 4
+
+
+def reader_analyzer():
+    """The query-time twin of FastText.index(): same pattern, stop words, minimum size and stemmer."""
+    return (
+        RegexTokenizer(textproc.TOKEN_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=textproc.STOP_WORDS, minsize=textproc.MIN_SIZE)
+        | StemFilter(stemfn=textproc.stem, cachesize=-1)
+    )
+
+
+_ONE_POSITION: dict[int, bytes] = {}
+
+
+def _encode_positions(plist: list[int]) -> bytes:
+    # Exactly whoosh.formats.Positions.encode (the reader side decodes it); most terms occur
+    # once in an article, so single positions are encoded once per process and reused.
+    if len(plist) == 1:
+        pos = plist[0]
+        encoded = _ONE_POSITION.get(pos)
+        if encoded is None:
+            encoded = pack_uint(1) + dumps([pos], 2)
+            if pos < 100_000:
+                _ONE_POSITION[pos] = encoded
+        return encoded
+    deltas = []
+    base = 0
+    for pos in plist:
+        deltas.append(pos - base)
+        base = pos
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+class FastText(fields.TEXT):
+    """A stemmed, positional TEXT field whose indexing skips Whoosh's token pipeline.
+
+    `index()` tokenizes with one regex, stems through a per-process cache and encodes positions
+    directly: the same postings Whoosh would write, for a fraction of the work. Query parsing
+    uses the equivalent Whoosh analyzer (reader_analyzer), so queries and index agree.
+    """
+
+    def __init__(self, stored=False, field_boost=1.0, spelling=False):
+        super().__init__(
+            analyzer=reader_analyzer(), phrase=True, stored=stored, field_boost=field_boost,
+            spelling=spelling,
+        )
+
+    def index(self, value, **kwargs):
+        if isinstance(value, (list, tuple)):
+            value = " ".join(value)
+        positions, _length = textproc.term_positions(value)
+        fb = self.format.field_boost
+        for term, plist in positions.items():
+            n = len(plist)
+            yield term.encode("utf-8"), n, n * fb, _encode_positions(plist)
+
+    def spellable_words(self, value):
+        if isinstance(value, (list, tuple)):
+            value = " ".join(value)
+        return textproc.spell_words(value)
+
+
+def build_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        file=fields.ID(stored=True),  # the source file's key (several articles may share one)
+        outlet_id=fields.ID(stored=True),  # casefolded outlet name (filters); stores the original
+        outlet=FastText(),  # words of the outlet name (outlet:reuters in queries)
+        title=FastText(stored=True, field_boost=3.0),
+        body=FastText(stored=True),
+        date=fields.ID(stored=True, sortable=True),  # ISO YYYY-MM-DD; ranges compare as text
+        url=fields.STORED(),
+        author=fields.STORED(),
+        story=fields.ID(stored=True),
+        quote=FastText(),
+        speaker=FastText(),
+        quotes_json=fields.STORED(),
+        meta=fields.STORED(),  # {"path", "inferred", "size", "mtime_ns", "hash"}
+    )

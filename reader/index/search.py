@@ -1,0 +1,452 @@
+"""Queries over the index: safe parsing, filters, sorting, snippets with match ranges, did-you-mean.
+
+Nothing here raises for a bad query: every failure becomes SearchResults.error (one line).
+Snippets and ranges come from our own term finder (reader.index.textproc) over the stored body,
+never from Whoosh's HTML highlighter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.collectors import TimeLimitCollector
+from whoosh.qparser import MultifieldParser
+from whoosh.searching import TimeLimit
+
+from reader.index import textproc
+
+MAX_QUERY_CHARS = 1000
+MAX_NESTING = 20
+TIME_LIMIT = 2.0  # seconds; partial results after that
+MIN_WILDCARD_PREFIX = 3
+MAX_LIMIT = 1000
+DEFAULT_FIELDS = ("title", "body", "quote", "speaker", "outlet")
+TEXT_FIELDS = frozenset(DEFAULT_FIELDS)
+SNIPPET_WIDTH = 180
+MAX_SNIPPETS = 2
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SYNTAX_RE = re.compile(r"[()\[\]{}\"'^~*?:\\+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
+_PLAIN_WORD_RE = re.compile(r"(?<![\w:\[\"'])([^\W\d_][\w]{2,})(?![\w:*?])")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
+
+
+@dataclass
+class Snippet:
+    text: str
+    matches: list[tuple[int, int]]  # relative to `text`
+    start: int  # offset of `text` in the article's clean text
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "matches": [list(m) for m in self.matches], "start": self.start}
+
+
+@dataclass
+class Hit:
+    id: str
+    outlet: str | None
+    title: str | None
+    date: str | None
+    score: float
+    snippets: list[Snippet]
+    story: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "outlet": self.outlet, "title": self.title, "date": self.date,
+                "score": round(self.score, 4), "story": self.story, "url": self.url,
+                "snippets": [s.to_dict() for s in self.snippets]}
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    corrected: str | None = None
+    error: str | None = None
+    partial: bool = False  # the time limit cut the search short
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+
+class _Deadline(TimeLimitCollector):
+    """TimeLimitCollector that also honours a FilterCollector below it (Whoosh's skips it)."""
+
+    def collect_matches(self):
+        child = self.child
+        allow = getattr(child, "_allow", None)
+        restrict = getattr(child, "_restrict", None)
+        offset = child.offset
+        for sub_docnum in child.matches():
+            if self.timedout:
+                raise TimeLimit
+            docnum = offset + sub_docnum
+            if (allow is not None and docnum not in allow) or (
+                    restrict is not None and docnum in restrict):
+                continue
+            child.collect(sub_docnum)
+
+
+_EXPANDING = (wq.MultiTerm, wq.Every)
+
+
+class QueryProblem(Exception):
+    """A query we refuse, with the one-line reason shown to the user."""
+
+
+# -- parsing --------------------------------------------------------------------------------------
+
+
+_PARSERS: dict[tuple, MultifieldParser] = {}
+
+
+def _parser(schema):
+    key = tuple(schema.names())
+    parser = _PARSERS.get(key)
+    if parser is None:
+        parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts={"title": 2.0})
+        _PARSERS[key] = parser
+    return parser
+
+
+def clean_query(text) -> str:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = _CONTROL_RE.sub(" ", text).strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryProblem(f"the query is too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
+    depth = deepest = 0
+    in_quote = False
+    for ch in text:
+        if ch == '"':
+            in_quote = not in_quote
+        elif not in_quote and ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif not in_quote and ch == ")":
+            depth = max(0, depth - 1)
+    if deepest > MAX_NESTING:
+        raise QueryProblem(f"too many nested parentheses (the limit is {MAX_NESTING})")
+    return text
+
+
+def _check_wildcards(q) -> None:
+    for node in _walk(q):
+        if isinstance(node, (wq.Wildcard, wq.Prefix)):
+            text = node.text if isinstance(node.text, str) else str(node.text)
+            literal = re.split(r"[*?]", text, maxsplit=1)[0] if isinstance(node, wq.Wildcard) else text
+            if len(literal) < MIN_WILDCARD_PREFIX:
+                raise QueryProblem(
+                    f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ? "
+                    "(for example: infla*)")
+
+
+def _walk(q):
+    yield q
+    if q.is_leaf():
+        return
+    for child in q.children():
+        yield from _walk(child)
+
+
+def parse(schema, text: str):
+    """A Whoosh query for the user's text, or QueryProblem. Falls back to plain words."""
+    text = clean_query(text)
+    if not text:
+        raise QueryProblem("the query is empty")
+    parser = _parser(schema)
+    try:
+        q = parser.parse(text)
+    except QueryProblem:
+        raise
+    except Exception:
+        # Syntax the parser cannot take (odd ranges, operator soup): search the words instead.
+        plain = _SYNTAX_RE.sub(" ", text)
+        try:
+            q = parser.parse(plain) if plain.strip() else wq.NullQuery
+        except Exception:
+            raise QueryProblem("could not understand the query; try plain words") from None
+    if q is wq.NullQuery or q is None:
+        raise QueryProblem("the query has no words to search for")
+    _check_wildcards(q)
+    return q
+
+
+def positive_terms(q, reader) -> set[str]:
+    """Analysed terms (text fields) the query looks for, wildcards expanded, negations ignored."""
+    out: set[str] = set()
+
+    def visit(node):
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            visit(node.a)
+            return
+        if node.is_leaf():
+            try:
+                for fieldname, text in node.existing_terms(reader, phrases=True, expand=True):
+                    if fieldname in TEXT_FIELDS:
+                        out.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+            except Exception:
+                return
+            return
+        for child in node.children():
+            visit(child)
+
+    visit(q)
+    return out
+
+
+# -- snippets -------------------------------------------------------------------------------------
+
+
+def _snap_start(text: str, pos: int) -> int:
+    if pos <= 0:
+        return 0
+    space = text.rfind(" ", max(0, pos - 20), pos)
+    return space + 1 if space >= 0 else pos
+
+
+def _snap_end(text: str, pos: int) -> int:
+    if pos >= len(text):
+        return len(text)
+    space = text.find(" ", pos, pos + 20)
+    return space if space >= 0 else pos
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+
+
+def make_snippets(text: str, ranges: list[tuple[int, int]], width: int = SNIPPET_WIDTH,
+                  count: int = MAX_SNIPPETS) -> list[Snippet]:
+    """The best `count` windows of `text` (most distinct matched words, then most matches)."""
+    if not text:
+        return []
+    if not ranges:
+        end = _snap_end(text, min(len(text), width))
+        return [Snippet(_flat(text[:end]), [], 0)]
+    windows = []
+    n = len(ranges)
+    j = 0
+    for i in range(n):
+        start = ranges[i][0]
+        if j < i:
+            j = i
+        while j + 1 < n and ranges[j + 1][1] - start <= width:
+            j += 1
+        words = {text[s:e].lower() for s, e in ranges[i:j + 1]}
+        windows.append((len(words), j - i + 1, -start, i, j))
+    windows.sort(reverse=True)
+    chosen = []
+    for _, _, _, i, j in windows:
+        lo, hi = ranges[i][0], ranges[j][1]
+        if any(not (hi <= a or lo >= b) for a, b, _, _ in chosen):
+            continue
+        pad = max(0, (width - (hi - lo)) // 2)
+        a = _snap_start(text, max(0, lo - pad))
+        b = _snap_end(text, min(len(text), hi + pad))
+        if any(not (b <= ca or a >= cb) for ca, cb, _, _ in chosen):
+            continue
+        chosen.append((a, b, i, j))
+        if len(chosen) >= count:
+            break
+    chosen.sort()
+    snippets = []
+    for a, b, _, _ in chosen:
+        matches = [(s - a, e - a) for s, e in ranges if s >= a and e <= b]
+        snippets.append(Snippet(_flat(text[a:b]), matches, a))
+    return snippets
+
+
+# -- did you mean ---------------------------------------------------------------------------------
+
+
+def suggest(reader, text: str) -> str | None:
+    """The query with unknown words replaced by the closest indexed words, or None."""
+    replacements = []
+    for m in _PLAIN_WORD_RE.finditer(text):
+        word = m.group(1)
+        if word in _OPERATORS:
+            continue
+        lower = word.lower()
+        if not textproc.is_indexed_word(lower):
+            continue
+        term = textproc.stem(lower)
+        if reader.doc_frequency("body", term) or reader.doc_frequency("title", term):
+            continue
+        best = _closest(reader, lower)
+        if best and best != lower:
+            if word[:1].isupper():
+                best = best[:1].upper() + best[1:]
+            replacements.append((m.start(1), m.end(1), best))
+    if not replacements:
+        return None
+    out = text
+    for start, end, best in reversed(replacements):
+        out = out[:start] + best + out[end:]
+    return out
+
+
+def _closest(reader, word: str) -> str | None:
+    """The most frequent indexed word within 1 (then 2) edits of `word`.
+
+    Looks among the stemmed terms (no separate spelling field to index: it would double the
+    postings) and turns the best stem back into a real word from an article that contains it.
+    """
+    stemmed = textproc.stem(word)
+    for maxdist in (1, 2) if len(word) > 4 else (1,):
+        candidates: dict[str, int] = {}
+        for fieldname in ("body", "title"):
+            try:
+                for cand in reader.terms_within(fieldname, stemmed, maxdist, prefix=1):
+                    cand = cand.decode("utf-8") if isinstance(cand, bytes) else cand
+                    if cand != stemmed and not cand.isdigit():
+                        candidates[cand] = candidates.get(cand, 0) + reader.doc_frequency(fieldname, cand)
+            except Exception:
+                continue
+        if candidates:
+            best = max(sorted(candidates), key=lambda c: candidates[c])
+            return _surface_form(reader, best) or best
+    return None
+
+
+def _surface_form(reader, term: str) -> str | None:
+    """A word as written in an article whose analysed form is `term` ("inflation" for "inflat")."""
+    for fieldname in ("body", "title"):
+        try:
+            matcher = reader.postings(fieldname, term)
+        except Exception:
+            continue
+        if not matcher.is_active():
+            continue
+        stored = reader.stored_fields(matcher.id())
+        text = stored.get(fieldname) or ""
+        ranges = textproc.find_term_ranges(text, {term})
+        if ranges:
+            start, end = ranges[0]
+            return text[start:end].lower()
+    return None
+
+
+# -- running a search -----------------------------------------------------------------------------
+
+
+def _filters(outlet, since, until, story):
+    parts = []
+    if outlet:
+        parts.append(wq.Term("outlet_id", str(outlet).casefold()))
+    for name, value in (("since", since), ("until", until)):
+        if value and not _DATE_RE.match(str(value)):
+            raise QueryProblem(f"{name} must be a date like 2025-10-01 (got {str(value)[:40]!r})")
+    if since or until:
+        start = str(since) if since else None
+        end = (str(until) + "~") if until else None
+        parts.append(wq.TermRange("date", start, end, startexcl=False, endexcl=False))
+    if story:
+        parts.append(wq.Term("story", str(story)))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def run_search(index, text, limit=20, outlet=None, since=None, until=None, sort="relevance",
+               story=None) -> SearchResults:
+    results = SearchResults(query=text if isinstance(text, str) else str(text))
+    try:
+        limit = max(1, min(int(limit), MAX_LIMIT))
+    except (TypeError, ValueError):
+        results.error = "the limit must be a whole number"
+        return results
+    if sort not in ("relevance", "date"):
+        results.error = "sort must be 'relevance' or 'date'"
+        return results
+    try:
+        searcher = index.searcher()
+    except Exception as exc:
+        results.error = f"the index cannot be read ({type(exc).__name__}); run `reader index --rebuild`"
+        return results
+    if searcher is None:
+        results.error = "there is no index yet; run `reader index`"
+        return results
+    try:
+        q = parse(searcher.schema, text)
+        filterq = _filters(outlet, since, until, story)
+    except QueryProblem as exc:
+        results.error = str(exc)
+        return results
+    try:
+        return _execute(searcher, q, filterq, results, limit, sort)
+    except RecursionError:
+        results.error = "the query is too complex"
+    except QueryProblem as exc:
+        results.error = str(exc)
+    except Exception as exc:  # a Whoosh corner case: explain, never crash the caller
+        results.error = f"the query could not be run ({type(exc).__name__}); try plain words"
+    return results
+
+
+def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str) -> SearchResults:
+    reader = searcher.reader()
+    if sort == "date":
+        collector = searcher.collector(limit=limit, sortedby="date", reverse=True, filter=filterq)
+    else:
+        collector = searcher.collector(limit=limit, filter=filterq)
+    if any(isinstance(node, _EXPANDING) for node in _walk(q)):
+        # Term expansion (wildcards, ranges) can be slow: bound the time, keep what was found.
+        collector = _Deadline(collector, timelimit=TIME_LIMIT, use_alarm=False)
+    try:
+        searcher.search_with_collector(q, collector)
+    except TimeLimit:
+        results.partial = True
+    found = collector.results()
+    scored = found.scored_length()
+    if found.has_exact_length() or scored < limit:
+        results.total = len(found) if found.has_exact_length() else scored
+    else:
+        results.total = max(scored, found.estimated_length())
+    terms = positive_terms(q, reader)
+    for i in range(scored):
+        docnum = found.docnum(i)
+        stored = reader.stored_fields(docnum)
+        body = stored.get("body") or ""
+        ranges = textproc.find_term_ranges(body, terms)
+        score = found.score(i) if sort == "relevance" else None
+        results.hits.append(Hit(
+            id=stored["id"], outlet=stored.get("outlet_id"), title=stored.get("title"),
+            date=stored.get("date"), score=float(score or 0.0),
+            snippets=make_snippets(body, ranges), story=stored.get("story"), url=stored.get("url"),
+        ))
+    if scored < 3:
+        try:
+            results.corrected = suggest(reader, results.query)
+        except Exception:
+            results.corrected = None
+    if results.partial:
+        results.error = f"the search took longer than {TIME_LIMIT:g} s; showing what was found by then"
+    return results
+
+
+def article_match_ranges(index, article_id: str, text: str) -> list[tuple[int, int]]:
+    """Ranges of the query's words in an article's clean text ([] for a bad query or id)."""
+    try:
+        searcher = index.searcher()
+        if searcher is None:
+            return []
+        stored = searcher.document(id=article_id)
+        if stored is None:
+            return []
+        q = parse(searcher.schema, text)
+        terms = positive_terms(q, searcher.reader())
+        return textproc.find_term_ranges(stored.get("body") or "", terms)
+    except (QueryProblem, RecursionError):
+        return []
+    except Exception:
+        return []

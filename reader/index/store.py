@@ -1,0 +1,340 @@
+"""Whoosh storage: open/create/verify the index, write documents and segments (no UI imports).
+
+Worker processes (spawned, never forked) load files and write whole segments with an unlocked
+SegmentWriter, as Whoosh's own multisegment writer does; the parent, which holds the lock,
+deletes the old documents and commits the new segments in one TOC write (all or nothing).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import NO_MERGE, MERGE_SMALL, SegmentWriter
+
+from reader.index.schema import SCHEMA_VERSION, build_schema
+
+INDEX_NAME = "MAIN"
+VERSION_FIELD = f"schema_v{SCHEMA_VERSION}"
+
+
+class IndexCorrupt(Exception):
+    """The index folder exists but cannot be used (old schema, missing or damaged files)."""
+
+
+def whoosh_dir(index_dir: Path) -> Path:
+    return Path(index_dir) / "whoosh"
+
+
+def schema():
+    from whoosh import fields
+
+    s = build_schema()
+    s.add(VERSION_FIELD, fields.STORED())
+    return s
+
+
+def create(index_dir: Path):
+    wdir = whoosh_dir(index_dir)
+    if wdir.exists():
+        shutil.rmtree(wdir)
+    wdir.mkdir(parents=True)
+    return FileStorage(str(wdir)).create_index(schema(), indexname=INDEX_NAME)
+
+
+def open_existing(index_dir: Path):
+    """Open and sanity-check the index; IndexCorrupt with a reason when it cannot be trusted."""
+    wdir = whoosh_dir(index_dir)
+    if not wdir.is_dir():
+        return None
+    try:
+        if not whoosh_index.exists_in(str(wdir), indexname=INDEX_NAME):
+            if any(wdir.iterdir()):
+                raise IndexCorrupt("the index folder has no readable table of contents")
+            return None
+        ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
+        if VERSION_FIELD not in ix.schema.names():
+            raise IndexCorrupt("the index was built by an older version of reader")
+        verify(ix)
+        return ix
+    except IndexCorrupt:
+        raise
+    except Exception as exc:  # unpickling an old schema, missing segment files, truncated data
+        raise IndexCorrupt(f"the index is damaged ({type(exc).__name__})") from exc
+
+
+def verify(ix) -> None:
+    """Touch every segment's files: a half-deleted folder fails here, not in the middle of a search."""
+    for segment in ix._segments():
+        names = set(ix.storage.list())
+        for fname in segment_files(segment):
+            if fname not in names:
+                raise IndexCorrupt(f"segment file {fname} is missing")
+    with ix.searcher() as s:
+        r = s.reader()
+        if r.doc_count_all():
+            for docnum in (0, r.doc_count_all() - 1):
+                if not r.is_deleted(docnum):
+                    r.stored_fields(docnum)
+            for fieldname in ("id", "body"):
+                for _ in zip(range(2), r.lexicon(fieldname)):
+                    pass
+
+
+def segment_files(segment) -> list[str]:
+    if getattr(segment, "compound", False):
+        return [segment.make_filename(".seg")]
+    return []
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+INLINE_LIMIT = 8
+
+
+class _InliningPostingsWriter(W3PostingsWriter):
+    """W3PostingsWriter whose inlining works: Whoosh 2.7's calls a misspelt method
+    (set_inline), which its `len < inlinelimit` test with the default limit of 1 never reaches."""
+
+    def finish_postings(self):
+        terminfo = self._terminfo
+        if not self.written() and len(self) < self._inlinelimit:
+            terminfo.add_block(self)
+            terminfo.set_inlined(self._ids, self._weights, self._values)
+            self._terminfo = None
+            return terminfo
+        return super().finish_postings()
+
+
+class ReaderCodec(W3Codec):
+    """Whoosh's W3 codec with rare terms' postings inlined in the terms table (most terms of a
+    news corpus occur in a few articles: no posting block, no seek to read them). Readers read
+    inlined postings with Whoosh's own code (ListMatcher)."""
+
+    def __init__(self):
+        super().__init__(blocklimit=128, compression=1, inlinelimit=INLINE_LIMIT)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return _InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                       compression=self._compression,
+                                       inlinelimit=self._inlinelimit)
+
+
+def codec():
+    return ReaderCodec()
+
+
+class _Lengths:
+    """Field lengths recorded while adding documents, for the block statistics at flush time
+    (Whoosh reads them back from the column file one posting at a time, a third of its flush)."""
+
+    def __init__(self, lengths: dict):
+        self._lengths = lengths
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        return self._lengths.get((docnum, fieldname), default)
+
+
+class FastSegmentWriter(SegmentWriter):
+    def __init__(self, ix, **kwargs):
+        kwargs.setdefault("codec", codec())
+        super().__init__(ix, **kwargs)
+        self._lengths: dict = {}
+        pdw = self.perdocwriter
+        original = pdw.add_field
+        lengths = self._lengths
+
+        def add_field(fieldname, fieldobj, value, length):
+            if length:
+                lengths[(pdw._docnum, fieldname)] = byte_to_length(length_to_byte(length))
+            original(fieldname, fieldobj, value, length)
+
+        pdw.add_field = add_field
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        postings = self.pool.iter_postings()
+        self.fieldwriter.add_postings(self.schema, _Lengths(self._lengths), postings)
+        self.fieldwriter.close()
+
+
+def writer(ix, timeout: float):
+    return FastSegmentWriter(ix, timeout=timeout, limitmb=256)
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+
+def make_document(art: dict, quotes: list[dict], story: str | None, filemeta: dict) -> dict:
+    """Field values for one article (art is Article-like: a dict of its fields)."""
+    doc = {
+        "id": art["id"],
+        "file": filemeta["key"],
+        "body": art["text"] or "",
+        "_stored_body": art["text"] or "",
+        "quotes_json": json.dumps(quotes, ensure_ascii=False),
+        "meta": {
+            "path": art["path"],
+            "inferred": sorted(art.get("inferred") or ()),
+            "size": filemeta["size"],
+            "mtime_ns": filemeta["mtime_ns"],
+            "hash": filemeta["hash"],
+        },
+        VERSION_FIELD: SCHEMA_VERSION,
+    }
+    if art.get("title"):
+        doc["title"] = art["title"]
+    if art.get("outlet"):
+        doc["outlet"] = art["outlet"]
+        doc["outlet_id"] = art["outlet"].casefold()
+        doc["_stored_outlet_id"] = art["outlet"]
+    if art.get("date"):
+        doc["date"] = art["date"]
+    if art.get("url"):
+        doc["url"] = art["url"]
+    if art.get("author"):
+        doc["author"] = art["author"]
+    if story:
+        doc["story"] = story
+    if quotes:
+        doc["quote"] = "\n".join(q.get("text") or "" for q in quotes)
+        speakers = [q.get("speaker") for q in quotes if q.get("speaker")]
+        if speakers:
+            doc["speaker"] = "\n".join(speakers)
+    return doc
+
+
+def document_from_stored(stored: dict, story: str | None) -> dict:
+    """Rebuild a document's field values from its stored fields (to change only its story)."""
+    art = {
+        "id": stored["id"],
+        "text": stored.get("body") or "",
+        "title": stored.get("title"),
+        "outlet": stored.get("outlet_id"),
+        "date": stored.get("date"),
+        "url": stored.get("url"),
+        "author": stored.get("author"),
+        "path": stored["meta"]["path"],
+        "inferred": stored["meta"].get("inferred") or (),
+    }
+    quotes = json.loads(stored.get("quotes_json") or "[]")
+    meta = dict(stored["meta"])
+    meta["key"] = stored["file"]
+    return make_document(art, quotes, story, meta)
+
+
+# -- worker processes ---------------------------------------------------------------------------
+
+
+def worker_init() -> None:
+    # ctrl+c goes to the whole process group: the parent decides; workers just stop with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def article_to_dict(article) -> dict:
+    return {
+        "id": article.id,
+        "path": str(article.path),
+        "text": article.text or "",
+        "title": article.title,
+        "outlet": article.outlet,
+        "date": article.date,
+        "url": article.url,
+        "author": article.author,
+        "story": article.story,
+        "inferred": sorted(article.inferred or ()),
+    }
+
+
+def find_quotes_dicts(text: str) -> list[dict]:
+    try:
+        from reader.analysis.quotes import find_quotes
+    except ImportError:
+        return []
+    return [q.to_dict() for q in find_quotes(text)]
+
+
+def load_files(jobs: list[tuple[str, str, str, int, int, str | None]]) -> list[dict]:
+    """Load, clean and analyse files: jobs are (key, path, root, size, mtime_ns, hash or None).
+
+    Returns one record per file: {"key", "size", "mtime_ns", "hash", "articles": [...],
+    "quotes": {id: [...]}, "skipped": [{"path", "reason"}]}. Never raises for a bad file.
+    """
+    from reader.corpus import load_file
+
+    out = []
+    for key, path, root, size, mtime_ns, digest in jobs:
+        record = {"key": key, "size": size, "mtime_ns": mtime_ns, "hash": digest,
+                  "articles": [], "quotes": {}, "skipped": []}
+        try:
+            if digest is None:
+                record["hash"] = file_hash(Path(path))
+            result = load_file(Path(path), Path(root))
+            for article in result.articles:
+                art = article_to_dict(article)
+                record["articles"].append(art)
+                try:
+                    record["quotes"][art["id"]] = find_quotes_dicts(art["text"])
+                except Exception as exc:  # a bug in quote finding must not lose the article
+                    record["quotes"][art["id"]] = []
+                    record["skipped"].append({"path": path, "reason": f"quotes not found: {exc}"})
+            record["skipped"].extend(s.to_dict() for s in result.skipped)
+        except OSError as exc:
+            record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
+        except Exception as exc:  # a loader bug: report the file, keep indexing the rest
+            record["skipped"].append({"path": path, "reason": f"could not load ({type(exc).__name__}: {exc})"})
+        out.append(record)
+    return out
+
+
+def write_segment(index_dir: str, docs: list[dict]):
+    """Write docs as one new, uncommitted segment (run in a worker; the parent holds the lock)."""
+    wdir = whoosh_dir(Path(index_dir))
+    ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
+    writer = FastSegmentWriter(ix, _lk=False, limitmb=256)
+    # The temp folder (MAIN.tmp) is shared with the parent's writer: never destroy it here.
+    try:
+        for doc in docs:
+            writer.add_document(**doc)
+        count = writer.doc_count()
+        segment = writer._finalize_segment()
+    finally:
+        writer.pool.cleanup()
+    return segment, count
+
+
+def commit_segments(writer, segments, merge: bool) -> None:
+    """Commit the parent writer's own changes (deletions, additions) plus worker segments."""
+    mergetype = MERGE_SMALL if merge else NO_MERGE
+    final = writer._merge_segments(mergetype, None, None)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    final.extend(segments)
+    writer._commit_toc(final)
+    writer._finish()
+
+
+def atomic_write_json(path: Path, data) -> None:
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+    os.replace(tmp, path)

@@ -1,0 +1,226 @@
+"""The reader app: owns the Library, keeps the catalog fresh in workers, routes to screens."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.tui.keymap import APP_BINDINGS
+from reader.tui.messages import (
+    CatalogLoaded,
+    IndexFailed,
+    IndexFinished,
+    IndexProgress,
+    OpenArticle,
+    OpenComparison,
+)
+from reader.tui.palette import ReaderCommands
+from reader.tui.safe import one_line
+from reader.tui.screens.main import MainScreen
+
+
+def _error_line(exc: BaseException) -> str:
+    return one_line(str(exc), 200) or type(exc).__name__
+
+
+def load_compare_screen():
+    """The compare screen class, or None while it does not exist in this build."""
+    try:
+        from reader.tui.screens.compare import CompareScreen
+    except ModuleNotFoundError as exc:
+        if exc.name != "reader.tui.screens.compare":
+            raise
+        return None
+    return CompareScreen
+
+
+class ReaderApp(App):
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere keep it
+    TITLE = "reader"
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        library,
+        *,
+        theme: str | None = None,
+        keymap: dict[str, str] | None = None,
+        notices: list[str] | None = None,
+        index_on_start: bool = True,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.articles: list = []
+        self.stories: list = []
+        self.catalog_ready = False
+        self.index_ready = False
+        self.index_report = None
+        self.started = time.perf_counter()
+        self.usable_after: float | None = None  # seconds from construction to the first list
+        self._wanted_theme = theme
+        self._notices = list(notices or [])
+        self._index_on_start = index_on_start
+        if keymap:
+            self.set_keymap(keymap)
+
+    # -- start -------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self._wanted_theme:
+            if self._wanted_theme in self.available_themes:
+                self.theme = self._wanted_theme
+            else:
+                self._notices.append(
+                    f"config: unknown theme {one_line(self._wanted_theme, 60)!r}; "
+                    f"choose one of: {', '.join(sorted(self.available_themes))}"
+                )
+        self.push_screen(MainScreen(self.library))
+        for notice in self._notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
+        self.load_catalog()
+        if self._index_on_start:
+            self.update_index()
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    # -- workers -----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
+    def load_catalog(self) -> None:
+        """Whatever the index holds now (possibly from an earlier run), at once."""
+        worker = get_current_worker()
+        try:
+            articles = list(self.library.articles())
+            stories = list(self.library.stories())
+        except Exception as exc:
+            if worker.is_cancelled:
+                return
+            if not self.index_ready and self._index_on_start:
+                # No usable index yet (first launch): the update under way builds it, and
+                # reports its own failure if it has one.
+                self.post_message(CatalogLoaded([], []))
+            else:
+                self.post_message(IndexFailed(f"cannot read the index: {_error_line(exc)}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(CatalogLoaded(articles, stories))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def update_index(self, rebuild: bool = False) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, current: str = "") -> None:
+            self.post_message(IndexProgress(done, total, str(current)))
+
+        try:
+            report = self.library.update(progress=progress, cancel=lambda: worker.is_cancelled, rebuild=rebuild)
+        except Exception as exc:
+            if not worker.is_cancelled:
+                self.post_message(IndexFailed(_error_line(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(IndexFinished(report))
+
+    # -- worker reports ----------------------------------------------------------------------
+    def on_index_progress(self, message: IndexProgress) -> None:
+        screen = self.main_screen
+        if screen is None:
+            return
+        screen.status.progress(message.done, message.total)
+        name = Path(message.current).name if message.current else ""
+        screen.status.say(f"Indexing {message.done}/{message.total} {name}")
+
+    def on_index_finished(self, message: IndexFinished) -> None:
+        self.index_ready = True
+        self.index_report = message.report
+        screen = self.main_screen
+        if screen is not None:
+            screen.status.idle()
+            screen.status.say(self._report_line(message.report))
+        skipped = list(getattr(message.report, "skipped", None) or [])
+        if skipped:
+            self.notify(f"{len(skipped)} files skipped; `reader index` lists them with reasons.", severity="warning", markup=False)
+        self.load_catalog()
+
+    @staticmethod
+    def _report_line(report) -> str:
+        if report is None:
+            return "Index ready."
+        counts = []
+        for name in ("indexed", "updated", "removed"):
+            value = getattr(report, name, None)
+            if isinstance(value, int) and value:
+                counts.append(f"{value} {name}")
+        return "Index ready" + (f" ({', '.join(counts)})." if counts else ".")
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        screen = self.main_screen
+        if screen is not None:
+            screen.status.idle()
+            screen.status.say(f"Index problem: {message.reason}")
+        self.notify(message.reason, title="Index", severity="error", markup=False, timeout=10)
+
+    def on_catalog_loaded(self, message: CatalogLoaded) -> None:
+        self.articles = message.articles
+        self.stories = message.stories
+        self.catalog_ready = True
+        if self.usable_after is None and (self.articles or self.index_ready):
+            self.usable_after = time.perf_counter() - self.started
+        screen = self.main_screen
+        if screen is not None and screen.is_mounted:
+            screen.catalog_changed()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(
+                f"{event.worker.name} failed: {_error_line(event.worker.error)}",
+                severity="error",
+                markup=False,
+            )
+
+    # -- routing -----------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_article(self, article_id: str, query: str = "") -> None:
+        """Show an article on the main screen (from the palette or any other screen)."""
+        screen = self.main_screen
+        if screen is None:
+            return
+        while self.screen is not screen and len(self.screen_stack) > 1:
+            self.pop_screen()
+        screen.post_message(OpenArticle(article_id, query))
+
+    def open_story(self, story_id: str) -> None:
+        story = next((s for s in self.stories if str(s.id) == story_id), None)
+        screen = self.main_screen
+        if story is None or screen is None:
+            return
+        if screen.tree.grouping != "story":
+            screen.tree.set_grouping("story")
+        members = list(getattr(story, "articles", []) or [])
+        if members:
+            self.open_article(members[0])
+
+    def on_open_comparison(self, message: OpenComparison) -> None:
+        message.stop()
+        self.open_comparison(message.left_id, message.right_id)
+
+    def open_comparison(self, left_id: str, right_id: str | None = None) -> None:
+        compare_screen = load_compare_screen()
+        if compare_screen is None:
+            self.notify("The comparison view is not available in this build.", severity="warning", markup=False)
+            return
+        self.push_screen(compare_screen(self.library, left_id, right_id))

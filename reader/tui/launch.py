@@ -1,0 +1,74 @@
+"""`reader` with no command: build the Library, read the user's config, run the app honestly.
+
+Returns the exit code: 0 on a normal quit, 2 for a missing corpus or an unreadable config, 1 when
+the app died with an exception, 128+N when ended by signal N (SIGTERM/SIGHUP restore the terminal).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+
+from reader import config
+from reader.tui.keymap import user_keymap
+
+
+def _say(message: str) -> None:
+    print(f"reader: {message}", file=sys.stderr)
+
+
+def run_app(args) -> int:
+    try:
+        user_config = config.load_user_config()
+    except config.ConfigError as exc:
+        _say(str(exc))
+        return 2
+    from reader.library import Library
+
+    roots = list(args.corpus) if getattr(args, "corpus", None) else None
+    try:
+        # The app reads the last committed index at once and updates it in a worker.
+        library = Library(roots, getattr(args, "index", None), auto_update=False)
+    except FileNotFoundError as exc:
+        _say(str(exc))
+        return 2
+    keymap, notices = user_keymap(user_config)
+    theme = user_config.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        notices.append("config: 'theme' must be a theme name; ignored")
+        theme = None
+
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library, theme=theme, keymap=keymap, notices=notices)
+    ended_by: list[int] = []
+
+    def on_signal(signum, _frame) -> None:
+        ended_by.append(signum)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is not None:
+            # Wake the event loop from the handler: the app exits and restores the terminal.
+            loop.call_soon_threadsafe(app.exit, None, 128 + signum)
+        else:
+            app.exit(None, 128 + signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, on_signal)
+    try:
+        app.run()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        library.close()
+    if app.return_code:
+        return app.return_code
+    if ended_by:
+        return 128 + ended_by[0]
+    return 0

@@ -1,0 +1,81 @@
+"""Command palette provider: open any article, story or comparison by fuzzy title.
+
+The display is built as literal Content with the matched characters styled by offset:
+`Matcher.highlight` would parse the (untrusted) titles as markup, so it is never used.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from itertools import combinations
+
+from rapidfuzz import fuzz, process
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import FuzzySearch
+from textual.style import Style
+
+from reader.tui.safe import one_line
+
+SHOWN = 40  # best candidates highlighted and listed per keystroke
+
+
+def candidates(app) -> list[tuple[str, str, object]]:
+    """(display text, help, callback) for every article, story and comparison the app knows."""
+    items: list[tuple[str, str, object]] = []
+    by_id = {a.id: a for a in getattr(app, "articles", [])}
+    for info in by_id.values():
+        outlet = one_line(info.outlet or "Unknown outlet", 40)
+        title = one_line(info.title or info.id, 160)
+        items.append((f"{outlet} · {title}", "Open this article", partial(app.open_article, info.id)))
+    for story in getattr(app, "stories", []):
+        members = [by_id[i] for i in getattr(story, "articles", []) if i in by_id]
+        story_label = one_line(getattr(story, "label", None) or story.id, 160)
+        items.append(
+            (f"Story: {story_label} ({len(members)} articles)", "Show this story", partial(app.open_story, str(story.id)))
+        )
+        seen_pairs = 0
+        for left, right in combinations(members, 2):
+            if (left.outlet or "") == (right.outlet or ""):
+                continue
+            text = (
+                f"Compare: {story_label} — {one_line(left.outlet or '?', 30)} vs "
+                f"{one_line(right.outlet or '?', 30)}"
+            )
+            items.append((text, "Compare the two versions", partial(app.open_comparison, left.id, right.id)))
+            seen_pairs += 1
+            if seen_pairs >= 3:
+                break
+    return items
+
+
+class ReaderCommands(Provider):
+    async def startup(self) -> None:
+        self._items = candidates(self.app)
+        self._fuzzy = FuzzySearch()
+
+    def _display(self, text: str, query: str) -> Content:
+        display = Content(text)
+        style = self.match_style or Style(bold=True, underline=True)
+        _score, offsets = self._fuzzy.match(query, text)
+        for offset in offsets:
+            if not text[offset].isspace():
+                display = display.stylize(style, offset, offset + 1)
+        return display
+
+    async def search(self, query: str) -> Hits:
+        query = one_line(query, 200)
+        if not query or not self._items:
+            return
+        texts = [text for text, _, _ in self._items]
+        best = process.extract(
+            query, texts, scorer=fuzz.WRatio, processor=str.lower, limit=SHOWN, score_cutoff=50
+        )
+        for text, score, index in best:
+            _, help_text, callback = self._items[index]
+            yield Hit(score / 100, self._display(text, query), callback, text=text, help=help_text)
+
+    async def discover(self) -> Hits:
+        stories = [item for item in self._items if item[0].startswith("Story: ")]
+        for text, help_text, callback in stories[:20]:
+            yield DiscoveryHit(Content(text), callback, text=text, help=help_text)

@@ -1,0 +1,112 @@
+"""Build display objects from untrusted strings without ever parsing markup.
+
+Every title, outlet name, file name, snippet and article body that reaches a widget goes through
+these helpers: they strip terminal escape sequences and control characters, and return
+`textual.content.Content` or `rich.text.Text` objects whose characters are shown literally.
+Styles are applied by character offsets (spans), never by markup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from rich.style import Style as RichStyle
+from rich.text import Text
+from textual.content import Content
+from textual.style import Style
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
+# (ESC P/X/^/_ ... ST), and two-character escapes. Also the 8-bit C1 forms (CSI = 0x9b, OSC = 0x9d…).
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]            # CSI
+  | \x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]) .*? (?:\x07|\x1b\\|\x9c|$)   # OSC / DCS / SOS / PM / APC
+  | \x1b[ -/]*[0-~]                    # other two-character escapes
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """Untrusted text with escape sequences and C0/C1 controls removed (newline and tab kept).
+
+    The length only changes when the text held such characters; the core strips them when an
+    article is loaded, so offsets from the core stay valid for article bodies.
+    """
+    if text is None:
+        return ""
+    s = str(text)
+    if not needs_cleaning(s):
+        return s
+    return _CONTROLS.sub("", _ESCAPES.sub("", s))
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """Untrusted text for a label: controls removed, whitespace runs (newlines too) collapsed."""
+    s = clean(text)
+    s = _CONTROLS_ONE_LINE.sub(" ", s)
+    s = " ".join(s.split())
+    if limit is not None and len(s) > limit:
+        s = s[: max(limit - 1, 0)].rstrip() + "…"
+    return s
+
+
+def needs_cleaning(s: str) -> bool:
+    """True when `s` holds a control character other than newline and tab."""
+    return _CONTROLS.search(s) is not None
+
+
+def content(text: object, style: Style | str = "") -> Content:
+    """A literal Content (no markup parsed) from untrusted text, optionally styled as a whole."""
+    result = Content(clean(text))
+    return result.stylize(style) if style else result
+
+
+def label(text: object, style: Style | str = "", limit: int | None = None) -> Content:
+    """A literal one-line Content for a title, outlet name or file name."""
+    result = Content(one_line(text, limit))
+    return result.stylize(style) if style else result
+
+
+def spans_content(
+    text: str, spans: Iterable[tuple[int, int, Style | str]], base: Style | str = ""
+) -> Content:
+    """Literal Content with styles applied at character offsets (spans outside the text are dropped).
+
+    `text` must already be clean (offsets refer to it): the caller passes article text from the
+    core, which stripped controls at load time, or the result of `clean()`.
+    """
+    result = Content(text)
+    if base:
+        result = result.stylize(base)
+    length = len(text)
+    for start, end, style in spans:
+        start = max(0, int(start))
+        end = min(length, int(end))
+        if end > start and style:
+            result = result.stylize(style, start, end)
+    return result
+
+
+def join(parts: Sequence[Content | str], separator: str = "") -> Content:
+    """Concatenate Content parts; plain `str` parts are taken literally (never as markup)."""
+    return Content(separator).join(
+        part if isinstance(part, Content) else Content(clean(part)) for part in parts
+    )
+
+
+def rich_text(text: object, style: str | RichStyle = "", limit: int | None = None) -> Text:
+    """A literal one-line rich Text (for Tree labels and DataTable cells, which take Text)."""
+    return Text(one_line(text, limit), style=style, no_wrap=True, end="")
+
+
+def rich_join(parts: Sequence[Text | str]) -> Text:
+    """Concatenate rich Text parts; `str` parts are taken literally."""
+    result = Text(no_wrap=True, end="")
+    for part in parts:
+        result.append_text(part if isinstance(part, Text) else Text(one_line(part)))
+    return result

@@ -1,0 +1,139 @@
+"""Help (`?`): every active key binding, generated from the app and the screens beneath, and the
+search query language. Remapped keys (the user's keymap) show as remapped."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.app import App
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from reader.tui.keymap import HELP_BINDINGS
+from reader.tui.safe import join, label, one_line
+
+QUERY_LANGUAGE = [
+    ("putin budapest", "articles with both words (word forms match: meet, meets, meeting)"),
+    ('"foreign minister"', "the exact phrase"),
+    ("putin OR zelensky", "either word;  AND and NOT work too:  trump NOT putin"),
+    ("(summit OR meeting) AND budapest", "group with parentheses"),
+    ("outlet:reuters", "only one outlet (also title:, story:, quote:, speaker:)"),
+    ("date:[2025-10-01 TO 2025-10-31]", "a date range; date:2025-10-21 for one day"),
+    ("minist*", "a word prefix"),
+]
+
+NAVIGATION = [
+    ("↑ ↓  PgUp PgDn  Home End", "move in lists and scroll the article"),
+    ("Enter", "open the article, result or quote under the cursor; expand a group"),
+    ("Tab  Shift+Tab", "move between the list, the article and the quotes panel"),
+    ("Mouse", "click to choose or focus; the wheel scrolls; click a footer key to run it"),
+]
+
+
+def _section_title(node: DOMNode) -> str:
+    if isinstance(node, App):
+        return "Everywhere"
+    if isinstance(node, Screen):
+        name = type(node).__name__.removesuffix("Screen") or type(node).__name__
+        return f"{name} screen"
+    return type(node).__name__
+
+
+def binding_rows(app, screens) -> list[tuple[str, list[tuple[str, Binding]]]]:
+    """(section, [(key display, binding)]) for the app, each screen and our widgets on them."""
+    nodes: list[DOMNode] = []
+    for screen in screens:
+        if type(screen) is not Screen:  # the app's blank default screen
+            nodes.append(screen)
+        for widget in screen.walk_children(with_self=False):
+            # Our widgets that declare keys of their own (scrolling keys are in "Moving around").
+            if type(widget).__module__.startswith("reader.") and "BINDINGS" in vars(type(widget)):
+                nodes.append(widget)
+    nodes.append(app)
+    sections: list[tuple[str, list[tuple[str, Binding]]]] = []
+    seen_sections: set[str] = set()
+    for node in nodes:
+        bindings_map = node._bindings.copy()
+        if app._keymap:
+            bindings_map.apply_keymap(app._keymap)
+        rows: list[tuple[str, Binding]] = []
+        seen: set[tuple[str, str]] = set()
+        for key, bindings in bindings_map.key_to_bindings.items():
+            for binding in bindings:
+                if binding.system or (binding.action, key) in seen:
+                    continue
+                seen.add((binding.action, key))
+                rows.append((app.get_key_display(binding), binding))
+        title = _section_title(node)
+        if rows and title not in seen_sections:
+            seen_sections.add(title)
+            sections.append((title, rows))
+    return sections
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = HELP_BINDINGS
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90%; max-width: 100; height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    HelpScreen .help-section { margin: 1 0 0 0; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(self._bindings_content(), id="help-bindings", classes="help-section")
+            yield Static(self._table("Search query language", QUERY_LANGUAGE), id="help-queries", classes="help-section")
+            yield Static(self._table("Moving around", NAVIGATION), classes="help-section")
+            yield Static(
+                Content(
+                    "Keys can be remapped in config.yaml (keymap: {binding-id: keys}); "
+                    "the ids are shown in brackets. Escape closes this screen."
+                ),
+                classes="help-section",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").border_title = "Help"
+        self.query_one("#help-body").focus()
+
+    def _bindings_content(self) -> Content:
+        screens = [s for s in self.app.screen_stack if not isinstance(s, HelpScreen)]
+        # The screen the user came from first: its keys matter most.
+        parts: list[Content] = [Content("Keys").stylize("bold underline")]
+        for title, rows in binding_rows(self.app, list(reversed(screens))):
+            parts.append(Content("\n\n" + title).stylize("bold"))
+            rows = [(one_line(key), binding) for key, binding in rows]
+            width = max(len(key) for key, _ in rows)
+            for key, binding in rows:
+                description = binding.description or binding.action
+                line = [
+                    Content("\n  "),
+                    Content(key.ljust(width)).stylize("bold $accent"),
+                    Content("  "),
+                    label(description),
+                ]
+                if binding.tooltip:
+                    line += [Content(" — "), label(binding.tooltip, "$text-muted")]
+                if binding.id:
+                    line += [Content(" "), label(f"[{binding.id}]", "dim")]
+                parts.append(join(line))
+        return join(parts)
+
+    @staticmethod
+    def _table(title: str, rows: list[tuple[str, str]]) -> Content:
+        width = max(len(example) for example, _ in rows)
+        parts: list[Content] = [Content(title).stylize("bold underline")]
+        for example, meaning in rows:
+            parts.append(
+                join([Content("\n  "), Content(example.ljust(width)).stylize("bold"), Content("  " + meaning)])
+            )
+        return join(parts)
+
+    def action_close(self) -> None:
+        self.dismiss()

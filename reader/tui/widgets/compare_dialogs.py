@@ -1,0 +1,186 @@
+"""Dialogs of the compare screen: pick another version of the story, choose where to export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.tui import safe
+
+# How many versions the picker lists at once (type to filter the rest).
+PICKER_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An article one side of the comparison can show instead (strings are untrusted)."""
+
+    id: str
+    outlet: str
+    title: str
+    date: str
+    same_story: bool
+
+    def haystack(self) -> str:
+        return f"{self.outlet} {self.title} {self.date} {self.id}".casefold()
+
+    def prompt(self) -> Content:
+        mark = Content("● " if self.same_story else "  ").stylize("$accent")
+        return safe.join(
+            [
+                mark,
+                safe.label(self.outlet or "unknown outlet", "bold", limit=30),
+                Content("  "),
+                safe.label(self.date or "no date"),
+                Content("  "),
+                safe.label(self.title or self.id, limit=120),
+            ]
+        )
+
+
+def filter_candidates(candidates: list[Candidate], query: str, limit: int = PICKER_LIMIT) -> list[Candidate]:
+    """Candidates whose outlet, title, date or id hold every word of the query (story first)."""
+    words = query.casefold().split()
+    found = [c for c in candidates if all(w in c.haystack() for w in words)]
+    return found[:limit]
+
+
+class VersionPicker(ModalScreen[str | None]):
+    """Choose the article one side shows: versions of the same story first (●), then any article."""
+
+    DEFAULT_CSS = """
+    VersionPicker { align: center middle; }
+    VersionPicker > Vertical {
+        width: 90%; max-width: 110; height: 80%; min-height: 8;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    VersionPicker Static { height: auto; color: $text-muted; }
+    VersionPicker OptionList { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="compare.picker.cancel",
+                tooltip="Close the picker and keep the current version"),
+        Binding("down", "move(1)", "Next", show=False, id="compare.picker.down",
+                tooltip="Highlight the next version"),
+        Binding("up", "move(-1)", "Previous", show=False, id="compare.picker.up",
+                tooltip="Highlight the previous version"),
+    ]
+
+    def __init__(self, candidates: list[Candidate], side: str) -> None:
+        super().__init__()
+        self.candidates = candidates
+        self.side = side
+        self.shown: list[Candidate] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                Content(f"Show on the {self.side}: type to filter, Enter to pick, Escape to cancel. "
+                        "● marks versions of the same story.")
+            )
+            yield Input(placeholder="outlet, title or date", id="picker-filter")
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self._refill("")
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#picker-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    def _refill(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        self.shown = filter_candidates(self.candidates, query)
+        options.clear_options()
+        if self.shown:
+            options.add_options([Option(c.prompt(), id=str(n)) for n, c in enumerate(self.shown)])
+            options.highlighted = 0
+        else:
+            options.add_option(Option(Content("No article matches."), disabled=True))
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if not self.shown:
+            return
+        current = options.highlighted if options.highlighted is not None else -step
+        options.highlighted = max(0, min(len(self.shown) - 1, current + step))
+
+    @on(Input.Submitted, "#picker-filter")
+    def _submit(self) -> None:
+        highlighted = self.query_one(OptionList).highlighted
+        if self.shown and highlighted is not None and highlighted < len(self.shown):
+            self.dismiss(self.shown[highlighted].id)
+
+    @on(OptionList.OptionSelected, "#picker-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id is not None and self.shown:
+            self.dismiss(self.shown[int(event.option_id)].id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportPrompt(ModalScreen[Path | None]):
+    """Ask where to write the Markdown export; `check(path)` returns a reason to refuse, or None."""
+
+    DEFAULT_CSS = """
+    ExportPrompt { align: center middle; }
+    ExportPrompt > Vertical {
+        width: 90%; max-width: 100; height: auto;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    ExportPrompt Static { height: auto; }
+    ExportPrompt #export-error { color: $error; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="compare.export.cancel",
+                tooltip="Close without exporting"),
+    ]
+
+    def __init__(self, default: Path, check: Callable[[Path], str | None]) -> None:
+        super().__init__()
+        self.default = default
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Export the comparison as Markdown to (Enter writes, Escape cancels):"))
+            yield Input(value=str(self.default), id="export-path")
+            yield Static(Content(""), id="export-error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    def _submit(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            self._error("Type a file name.")
+            return
+        path = Path(value).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        reason = self.check(path)
+        if reason:
+            self._error(reason)
+            return
+        self.dismiss(path)
+
+    def _error(self, reason: str) -> None:
+        self.query_one("#export-error", Static).update(safe.content(reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

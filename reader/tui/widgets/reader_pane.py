@@ -1,0 +1,308 @@
+"""The reader: metadata line, the clean article, quotes and search matches highlighted.
+
+Long articles are rendered in chunks (a "show more" button, or a jump to a later hit, mounts the
+next ones), so a huge article never freezes the screen. All text is literal Content.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from textual import on
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Button, Static
+
+from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
+
+CHUNK_CHARS = 30_000  # characters mounted at once
+PIECE_CHARS = 3_000  # a paragraph longer than this is cut at a space into several widgets
+CLOSING_MARKS = "\"”’'»›"
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of `text`, long ones cut at whitespace."""
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    length = len(text)
+    while pos < length:
+        newline = text.find("\n", pos)
+        end = length if newline < 0 else newline
+        start = pos
+        while start < end and text[start] in " \t":
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1] in " \t\r":
+            stop -= 1
+        while stop - start > PIECE_CHARS:
+            cut = text.rfind(" ", start + PIECE_CHARS // 2, start + PIECE_CHARS)
+            if cut <= start:
+                cut = start + PIECE_CHARS
+            pieces.append((start, cut))
+            start = cut
+        if stop > start:
+            pieces.append((start, stop))
+        pos = end + 1
+    return pieces
+
+
+def _nearest(lower: str, needle: str, start: int, end: int, window: int = 250) -> int | None:
+    """Offset of the occurrence of `needle` closest to the span start..end, within `window`."""
+    if not needle:
+        return None
+    best: int | None = None
+    lo = max(0, start - window)
+    pos = lower.find(needle, lo, min(len(lower), end + window))
+    while pos >= 0:
+        if not (start <= pos < end):  # not inside the quote itself
+            distance = start - pos if pos < start else pos - end
+            if best is None or distance < abs(best - (start if best < start else end)):
+                best = pos
+        pos = lower.find(needle, pos + 1, min(len(lower), end + window))
+    return best
+
+
+class Paragraph(Static):
+    DEFAULT_CSS = """
+    Paragraph { margin: 0 0 1 0; height: auto; }
+    """
+
+
+class ReaderPane(VerticalScroll):
+    COMPONENT_CLASSES = {
+        "reader-pane--quote",
+        "reader-pane--speaker",
+        "reader-pane--match",
+        "reader-pane--current",
+        "reader-pane--meta",
+        "reader-pane--title",
+    }
+    DEFAULT_CSS = """
+    ReaderPane { padding: 0 1; }
+    ReaderPane > .reader-pane--quote { color: $text-success; text-style: italic; }
+    ReaderPane > .reader-pane--speaker { color: $text-accent; text-style: bold; }
+    ReaderPane > .reader-pane--match { text-style: bold underline; background: $warning 30%; }
+    ReaderPane > .reader-pane--current { text-style: bold reverse; color: $text-warning; }
+    ReaderPane > .reader-pane--meta { color: $text-muted; }
+    ReaderPane > .reader-pane--title { text-style: bold; }
+    ReaderPane > #reader-meta { margin: 0 0 1 0; }
+    ReaderPane > #reader-more { width: 100%; margin: 0 0 1 0; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article = None
+        self.text = ""
+        self.quotes: list = []
+        self.matches: list[tuple[int, int]] = []
+        self.current: int | None = None
+        self._pieces: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._widgets: list[Paragraph] = []
+        self._annotations: dict[int, str] = {}  # offset after a quote -> its speaker
+        self._speaker_spans: list[tuple[int, int]] = []  # speakers named beside their quotes
+
+    def style_of(self, name: str) -> Style:
+        return Style.from_rich_style(self.get_component_rich_style(name, partial=True))
+
+    # -- showing -----------------------------------------------------------------------------
+    async def show_message(self, message: Content | str) -> None:
+        self.article = None
+        self.quotes, self.matches, self.current = [], [], None
+        self._pieces, self._starts, self._widgets = [], [], []
+        await self.remove_children()
+        body = message if isinstance(message, Content) else Content(one_line(message))
+        await self.mount(Static(body, id="reader-message"))
+
+    async def show_article(self, article, quotes=(), matches=(), jump: int | None = None) -> None:
+        text = article.text or ""
+        if needs_cleaning(text):
+            # The core strips controls at load time; should any reach us anyway, show the text
+            # cleaned and drop the offsets that referred to the raw text.
+            text, quotes, matches = clean(text), (), ()
+        self.text = text
+        self.article = article
+        self.quotes = [q for q in quotes if 0 <= q.start < q.end <= len(text)]
+        self.matches = sorted(
+            (int(s), int(e)) for s, e in matches if 0 <= int(s) < int(e) <= len(text)
+        )
+        self.current = None
+        self._annotations = {}
+        self._speaker_spans = []
+        lower = text.lower()
+        for quote in self.quotes:
+            speaker = one_line(getattr(quote, "speaker", None) or "", 80)
+            if not speaker:
+                continue
+            s_start = getattr(quote, "speaker_start", None)
+            s_end = getattr(quote, "speaker_end", None)
+            if isinstance(s_start, int) and isinstance(s_end, int) and 0 <= s_start < s_end <= len(text):
+                # The core located the mention ("he", "the official"): highlight it, and name
+                # the resolved speaker after it when the mention says less.
+                self._speaker_spans.append((s_start, s_end))
+                mention = " ".join(text[s_start:s_end].split()).lower()
+                if mention != speaker.lower():
+                    self._annotations[s_end] = f" ({speaker})"
+                continue
+            # The speaker named next to the quote is highlighted where it stands; a speaker the
+            # text does not name there (a resolved pronoun, say) is written after the quote.
+            found = _nearest(lower, speaker.lower(), quote.start, quote.end)
+            if found is not None:
+                self._speaker_spans.append((found, found + len(speaker)))
+                continue
+            end = quote.end
+            while end < len(text) and text[end] in CLOSING_MARKS:
+                end += 1
+            self._annotations[end] = f" — {speaker}"
+        self._pieces = split_paragraphs(text)
+        self._starts = [start for start, _ in self._pieces]
+        self._widgets = []
+        await self.remove_children()
+        await self.mount(Static(self._meta(article), id="reader-meta"))
+        if not self._pieces:
+            await self.mount(Static(Content("(This article has no text.)"), id="reader-message"))
+        await self._mount_until(0)
+        self.scroll_home(animate=False)
+        if jump is not None:
+            await self.jump_to(jump)
+
+    def _meta(self, article) -> Content:
+        meta = self.style_of("reader-pane--meta")
+        parts: list[Content] = [
+            label(article.title or article.id, self.style_of("reader-pane--title"), limit=300),
+            Content("\n"),
+        ]
+        fields = [
+            article.outlet or "Unknown outlet",
+            article.date or "no date",
+        ]
+        if getattr(article, "author", None):
+            fields.append(f"by {article.author}")
+        if getattr(article, "url", None):
+            fields.append(article.url)
+        fields.append(f"{len(self.text):,} characters, {len(self.quotes)} quotes")
+        parts.append(label(" · ".join(one_line(f, 200) for f in fields), meta))
+        return join(parts)
+
+    # -- lazy mounting -----------------------------------------------------------------------
+    async def _mount_until(self, offset: int) -> None:
+        """Mount chunks of paragraphs until the one holding `offset` (at least one chunk)."""
+        target = self._piece_at(offset)
+        new: list[Paragraph] = []
+        budget = CHUNK_CHARS
+        index = len(self._widgets)
+        while index < len(self._pieces) and (budget > 0 or index <= target):
+            start, end = self._pieces[index]
+            new.append(Paragraph(self._render_piece(index)))
+            budget -= end - start
+            index += 1
+        if new:
+            self._widgets.extend(new)
+            more = self.query("#reader-more")
+            if more:
+                await self.mount_all(new, before=more.first())
+            else:
+                await self.mount_all(new)
+        await self._update_more_button()
+
+    async def _update_more_button(self) -> None:
+        left = len(self._pieces) - len(self._widgets)
+        existing = self.query("#reader-more")
+        if left <= 0:
+            await existing.remove()
+            return
+        chars = sum(e - s for s, e in self._pieces[len(self._widgets):])
+        text = f"Show more ({chars:,} more characters)"
+        if existing:
+            existing.first(Button).label = Content(text)
+        else:
+            await self.mount(Button(Content(text), id="reader-more"))
+
+    @on(Button.Pressed, "#reader-more")
+    async def _more(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self._widgets:
+            await self._mount_until(self._pieces[len(self._widgets)][0])
+
+    def _piece_at(self, offset: int) -> int:
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def _render_piece(self, index: int) -> Content:
+        text = self.text
+        start, end = self._pieces[index]
+        spans: list[tuple[int, int, Style]] = []
+        quote_style = self.style_of("reader-pane--quote")
+        for quote in self.quotes:
+            if quote.start < end and quote.end > start:
+                spans.append((quote.start - start, quote.end - start, quote_style))
+        speaker_style = self.style_of("reader-pane--speaker")
+        for s, e in self._speaker_spans:
+            if s < end and e > start:
+                spans.append((s - start, e - start, speaker_style))
+        match_style = self.style_of("reader-pane--match")
+        current_style = self.style_of("reader-pane--current")
+        first = bisect_right(self.matches, (start, -1))
+        for i in range(max(0, first - 1), len(self.matches)):
+            s, e = self.matches[i]
+            if s >= end:
+                break
+            if e > start:
+                style = current_style if i == self.current else match_style
+                spans.append((s - start, e - start, style))
+        body = spans_content(text[start:end], spans)
+        inserts = sorted(pos for pos in self._annotations if start < pos <= end)
+        if not inserts:
+            return body
+        pieces = body.divide([pos - start for pos in inserts])  # len(inserts) + 1 pieces
+        out: list[Content] = [pieces[0]]
+        for pos, piece in zip(inserts, pieces[1:]):
+            out.append(Content(self._annotations[pos]).stylize(speaker_style))
+            out.append(piece)
+        return join(out)
+
+    def _refresh_piece(self, index: int) -> None:
+        if 0 <= index < len(self._widgets):
+            self._widgets[index].update(self._render_piece(index))
+
+    # -- moving ------------------------------------------------------------------------------
+    async def jump_to(self, offset: int) -> None:
+        """Scroll so that the character at `offset` is in view (mounting chunks as needed)."""
+        if self.article is None or not self._pieces:
+            return
+        await self._mount_until(offset)
+        index = self._piece_at(offset)
+        start, end = self._pieces[index]
+        widget = self._widgets[index]
+
+        def scroll() -> None:
+            fraction = (offset - start) / max(1, end - start)
+            y = widget.virtual_region.y + int(fraction * widget.outer_size.height)
+            self.scroll_to(y=max(0, y - 2), animate=False)
+
+        self.call_after_refresh(scroll)
+
+    async def step_hit(self, step: int) -> bool:
+        """Move to the next (+1) or previous (-1) match; False when there is none."""
+        if not self.matches:
+            return False
+        old = self.current
+        if old is None:
+            self.current = 0 if step > 0 else len(self.matches) - 1
+        else:
+            self.current = (old + step) % len(self.matches)
+        start = self.matches[self.current][0]
+        await self._mount_until(start)
+        if old is not None:
+            self._refresh_piece(self._piece_at(self.matches[old][0]))
+        self._refresh_piece(self._piece_at(start))
+        await self.jump_to(start)
+        return True
+
+    @property
+    def rendered_pieces(self) -> int:
+        return len(self._widgets)
+
+    @property
+    def total_pieces(self) -> int:
+        return len(self._pieces)

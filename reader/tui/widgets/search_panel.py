@@ -1,0 +1,201 @@
+"""Search as you type: an input, a one-line hint, and the ranked results with highlighted snippets."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
+from reader.tui.safe import clean, join, label, one_line, spans_content
+
+RESULT_LIMIT = 50
+MAX_QUERY = 500  # characters sent to the index; longer input is cut with a notice
+SUGGESTION_ID = "suggestion"
+
+
+class ResultList(OptionList):
+    COMPONENT_CLASSES = {
+        "result-list--match",
+        "result-list--meta",
+        "result-list--suggestion",
+    }
+    DEFAULT_CSS = """
+    ResultList > .result-list--match { text-style: bold reverse; color: $text-warning; }
+    ResultList > .result-list--meta { color: $text-muted; }
+    ResultList > .result-list--suggestion { text-style: italic; color: $text-accent; }
+    """
+
+    def style_of(self, name: str) -> Style:
+        return Style.from_rich_style(self.get_component_rich_style(name, partial=True))
+
+
+def render_hit(hit, match_style: Style, meta_style: Style) -> Content:
+    """outlet · date · title, then each snippet with its matched words styled (all literal)."""
+    head = join(
+        [
+            label(getattr(hit, "outlet", None) or "Unknown outlet", meta_style, limit=30),
+            Content(" · ").stylize(meta_style),
+            label(getattr(hit, "date", None) or "no date", meta_style),
+            Content("\n"),
+            label(getattr(hit, "title", None) or hit.id, "bold", limit=160),
+        ]
+    )
+    lines = [head]
+    for snippet in list(getattr(hit, "snippets", None) or [])[:3]:
+        text = getattr(snippet, "text", "")
+        matches = getattr(snippet, "matches", None) or []
+        # Snippet offsets refer to the snippet text; a snippet with controls (none expected,
+        # the core strips them) is shown cleaned without highlights rather than misaligned.
+        cleaned = clean(text)
+        flat = cleaned.replace("\n", " ").replace("\t", " ")
+        spans = [(s + 1, e + 1, match_style) for s, e in matches] if cleaned == text else []
+        lines.append(join([Content("  "), spans_content(f"…{flat}…", spans)]))
+    return Content("\n").join(lines)
+
+
+class SearchPanel(Vertical):
+    """`/` opens it. Each keystroke starts an exclusive search worker; stale answers are dropped."""
+
+    DEFAULT_CSS = """
+    SearchPanel { height: 1fr; }
+    SearchPanel > #search-hint { height: auto; max-height: 3; color: $text-muted; padding: 0 1; }
+    SearchPanel > #search-hint.-error { color: $text-error; }
+    SearchPanel > ResultList { height: 1fr; }
+    """
+
+    def __init__(self, library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.current_query = ""
+        self.results = None
+        self.started_at: float | None = None
+        self.last_latency: float | None = None  # keystroke-to-results, seconds
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Search: words, \"phrases\", outlet:…, date:[… TO …]", id="search-input")
+        yield Static(Content("Type to search the corpus; ? shows the query language."), id="search-hint")
+        yield ResultList(id="search-results")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def result_list(self) -> ResultList:
+        return self.query_one(ResultList)
+
+    def focus_input(self) -> None:
+        self.input.focus()
+
+    def set_hint(self, text: Content | str, error: bool = False) -> None:
+        hint = self.query_one("#search-hint", Static)
+        hint.update(text if isinstance(text, Content) else Content(one_line(text)))
+        hint.set_class(error, "-error")
+
+    # -- searching ---------------------------------------------------------------------------
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_query(event.value)
+
+    def run_query(self, raw: str) -> None:
+        query = one_line(raw)
+        if len(query) > MAX_QUERY:
+            query = query[:MAX_QUERY]
+        self.current_query = query
+        if not query:
+            self.workers.cancel_group(self, "search")
+            self.results = None
+            self.result_list.clear_options()
+            self.set_hint("Type to search the corpus; ? shows the query language.")
+            return
+        self.started_at = time.perf_counter()
+        self._search(query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str) -> None:
+        worker = get_current_worker()
+        try:
+            results = self.library.search(query, limit=RESULT_LIMIT)
+        except Exception as exc:  # reported to the user as one line, never a traceback
+            if not worker.is_cancelled:
+                self.post_message(SearchFailed(query, f"{type(exc).__name__}: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SearchFinished(query, results))
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        message.stop()
+        if message.query != self.current_query:
+            return  # stale: the user typed on
+        results = message.results
+        self.results = results
+        if self.started_at is not None:
+            self.last_latency = time.perf_counter() - self.started_at
+        results_list = self.result_list
+        match_style = results_list.style_of("result-list--match")
+        meta_style = results_list.style_of("result-list--meta")
+        options: list[Option | None] = []
+        corrected = getattr(results, "corrected", None)
+        if corrected:
+            options.append(
+                Option(
+                    join([Content("Did you mean: "), label(corrected, "bold"), Content(" ?")]).stylize(
+                        results_list.style_of("result-list--suggestion")
+                    ),
+                    id=SUGGESTION_ID,
+                )
+            )
+        hits = list(getattr(results, "hits", None) or [])
+        for index, hit in enumerate(hits):
+            options.append(Option(render_hit(hit, match_style, meta_style), id=f"hit-{index}"))
+        results_list.set_options(options)
+        error = getattr(results, "error", None)
+        total = getattr(results, "total", len(hits))
+        if error:
+            self.set_hint(one_line(error), error=True)
+        elif not hits:
+            self.set_hint(
+                "No matches." + (" Try the suggestion above." if corrected else ""), error=False
+            )
+        else:
+            shown = f"{len(hits)} of {total}" if total and total > len(hits) else f"{len(hits)}"
+            self.set_hint(f"{shown} result{'s' if len(hits) != 1 else ''}. Enter opens; n/N step through hits.")
+        if options:
+            results_list.highlighted = 0
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        message.stop()
+        if message.query != self.current_query:
+            return
+        self.result_list.clear_options()
+        self.set_hint(f"Search failed: {one_line(message.reason, 200)}", error=True)
+
+    # -- choosing ----------------------------------------------------------------------------
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.result_list.option_count:
+            self.result_list.focus()
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id == SUGGESTION_ID:
+            corrected = getattr(self.results, "corrected", None)
+            if corrected:
+                self.input.value = one_line(corrected)
+                self.input.focus()
+            return
+        if option_id.startswith("hit-") and self.results is not None:
+            hit = list(self.results.hits)[int(option_id[4:])]
+            self.post_message(OpenArticle(hit.id, query=self.current_query))

@@ -1,0 +1,199 @@
+"""The source list: outlets (or stories) with their articles, filterable; labels are literal Text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from reader.tui.messages import OpenArticle
+from reader.tui.safe import one_line, rich_join, rich_text
+
+UNKNOWN_OUTLET = "Unknown outlet"
+# Groups with at most this many matching articles open by themselves when a filter is typed.
+AUTO_EXPAND_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a tree node stands for: a group (outlet or story) or one article."""
+
+    kind: str  # "group" | "article"
+    key: str  # the group name / story id, or the article id
+    items: tuple = ()  # for a group: its articles (ArticleInfo), in display order
+
+
+def _title(info) -> str:
+    return one_line(getattr(info, "title", None) or getattr(info, "id", "")) or "(untitled)"
+
+
+def _date(info) -> str:
+    return one_line(getattr(info, "date", None) or "") or "----------"
+
+
+def _outlet(info) -> str:
+    return one_line(getattr(info, "outlet", None) or "") or UNKNOWN_OUTLET
+
+
+def _sort_key(info):
+    # Newest first, then by title; articles without a date last.
+    date = getattr(info, "date", None) or ""
+    return (date == "", _neg(date), _title(info).lower())
+
+
+def _neg(date: str) -> tuple:
+    return tuple(-ord(ch) for ch in date)
+
+
+class SourceList(Tree[Row]):
+    """Outlets with article counts (or stories), expandable to `date  title` rows.
+
+    Children are added when a group is expanded, so a corpus of many thousand articles builds
+    its tree at once. Selecting an article posts `OpenArticle`.
+    """
+
+    COMPONENT_CLASSES = {"source-list--count", "source-list--date", "source-list--outlet"}
+
+    DEFAULT_CSS = """
+    SourceList > .source-list--count { color: $text-muted; }
+    SourceList > .source-list--date { color: $text-muted; }
+    SourceList > .source-list--outlet { color: $text-secondary; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(Text("Sources"), id=id, classes=classes)
+        self.show_root = False
+        self.guide_depth = 2
+        self.grouping = "outlet"  # or "story"
+        self.filter_text = ""
+        self._articles: list = []
+        self._stories: list = []
+        self._by_id: dict = {}
+
+    # -- data --------------------------------------------------------------------------------
+    def set_catalog(self, articles: Iterable, stories: Iterable) -> None:
+        self._articles = list(articles)
+        self._stories = list(stories)
+        self._by_id = {a.id: a for a in self._articles}
+        self.rebuild()
+
+    def set_grouping(self, grouping: str) -> None:
+        self.grouping = grouping
+        self.rebuild()
+
+    def set_filter(self, text: str) -> None:
+        self.filter_text = one_line(text).lower()
+        self.rebuild()
+
+    @property
+    def article_count(self) -> int:
+        return len(self._articles)
+
+    def _matches(self, info, extra: str = "") -> bool:
+        needle = self.filter_text
+        if not needle:
+            return True
+        hay = " ".join(
+            [_title(info), _outlet(info), getattr(info, "date", None) or "", extra]
+        ).lower()
+        return all(word in hay for word in needle.split())
+
+    def _groups(self) -> list[tuple[str, str, list, int]]:
+        """(key, label, matching articles, total) per group, in display order."""
+        groups: list[tuple[str, str, list, int]] = []
+        if self.grouping == "story" and self._stories:
+            for story in self._stories:
+                members = [self._by_id[i] for i in getattr(story, "articles", []) if i in self._by_id]
+                label = one_line(getattr(story, "label", None) or story.id)
+                shown = [a for a in members if self._matches(a, label)]
+                if shown:
+                    shown.sort(key=lambda a: (_outlet(a).lower(), _sort_key(a)))
+                    groups.append((str(story.id), label, shown, len(members)))
+            groups.sort(key=lambda g: (-g[3], g[1].lower()))
+            return groups
+        by_outlet: dict[str, list] = {}
+        for info in self._articles:
+            by_outlet.setdefault(_outlet(info), []).append(info)
+        for outlet in sorted(by_outlet, key=lambda o: (o == UNKNOWN_OUTLET, o.lower())):
+            members = by_outlet[outlet]
+            shown = [a for a in members if self._matches(a)]
+            if shown:
+                shown.sort(key=_sort_key)
+                groups.append((outlet, outlet, shown, len(members)))
+        return groups
+
+    # -- building ----------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        selected = self.cursor_node.data if self.cursor_node is not None else None
+        expanded = {
+            node.data.key for node in self.root.children if node.data and node.is_expanded
+        }
+        self.clear()
+        count_style = self.get_component_rich_style("source-list--count", partial=True)
+        for key, label, shown, total in self._groups():
+            count = f" ({len(shown)}/{total})" if self.filter_text else f" ({total})"
+            node = self.root.add(
+                rich_join([rich_text(label, style="bold"), Text(count, style=count_style)]),
+                data=Row("group", key, tuple(shown)),
+                allow_expand=True,
+            )
+            if key in expanded or (self.filter_text and len(shown) <= AUTO_EXPAND_LIMIT):
+                self._populate(node)
+                node.expand()
+        self.call_after_refresh(self._restore_cursor, selected)
+
+    def _populate(self, node: TreeNode[Row]) -> None:
+        if node.children or node.data is None:
+            return
+        date_style = self.get_component_rich_style("source-list--date", partial=True)
+        outlet_style = self.get_component_rich_style("source-list--outlet", partial=True)
+        for info in node.data.items:
+            parts = [Text(_date(info) + "  ", style=date_style)]
+            if self.grouping == "story":
+                parts.append(rich_text(_outlet(info), style=outlet_style, limit=30))
+                parts.append(Text(" · ", style=outlet_style))
+            parts.append(rich_text(_title(info), limit=200))
+            node.add_leaf(rich_join(parts), data=Row("article", info.id))
+
+    def _restore_cursor(self, selected: Row | None) -> None:
+        if self.cursor_node is not None and self.cursor_node.data == selected:
+            return
+        if selected is None:
+            if self.root.children:
+                self.move_cursor(self.root.children[0])
+            return
+        for group in self.root.children:
+            if group.data == selected:
+                self.move_cursor(group)
+                return
+            for leaf in group.children:
+                if leaf.data == selected:
+                    self.move_cursor(leaf)
+                    return
+        if self.root.children:
+            self.move_cursor(self.root.children[0])
+
+    def reveal(self, article_id: str) -> None:
+        """Expand the group holding an article and put the cursor on it."""
+        for group in self.root.children:
+            if group.data and any(a.id == article_id for a in group.data.items):
+                self._populate(group)
+                group.expand()
+                for leaf in group.children:
+                    if leaf.data and leaf.data.key == article_id:
+                        self.move_cursor(leaf)
+                        self.scroll_to_node(leaf, animate=False)
+                        return
+
+    # -- events ------------------------------------------------------------------------------
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Row]) -> None:
+        self._populate(event.node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Row]) -> None:
+        data = event.node.data
+        if data is not None and data.kind == "article":
+            event.stop()
+            self.post_message(OpenArticle(data.key))

@@ -1,0 +1,311 @@
+"""Fixtures shared by the tests.
+
+Every test gets its own READER_CACHE_DIR and READER_CONFIG_DIR (nothing touches the user's real
+folders) and none of the environment variables that change Textual's output.
+TUI tests use `seed_library` (the real Library over seeds/, index in tmp_path) or `LibraryDouble`,
+an in-memory stand-in with the Library's interface, for cases the real corpus cannot stage
+(a slow search, a failing index, exact search results).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path, monkeypatch):
+    """Private config and cache dirs per test; no colour/terminal overrides from the caller."""
+    cache = tmp_path / "cache"
+    conf = tmp_path / "config"
+    cache.mkdir()
+    conf.mkdir()
+    monkeypatch.setenv("READER_CACHE_DIR", str(cache))
+    monkeypatch.setenv("READER_CONFIG_DIR", str(conf))
+    for name in ("NO_COLOR", "COLORTERM", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
+            monkeypatch.delenv(name, raising=False)
+    return {"cache": cache, "config": conf}
+
+
+@pytest.fixture(scope="session")
+def seed_index_template(tmp_path_factory):
+    """The seeds' index, built once per session; tests get a copy (so each may change its own)."""
+    from reader.library import Library
+
+    folder = tmp_path_factory.mktemp("seed-index-template") / "index"
+    library = Library([SEEDS], folder, auto_update=False)
+    library.update()
+    library.close()
+    return folder
+
+
+@pytest.fixture
+def seed_library(tmp_path, seed_index_template):
+    """The real Library over the bundled seeds, with an up-to-date index of its own in tmp_path."""
+    import shutil
+
+    from reader.library import Library
+
+    folder = tmp_path / "seed-index"
+    shutil.copytree(seed_index_template, folder)
+    library = Library([SEEDS], folder, auto_update=False)
+    yield library
+    library.close()
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let workers finish and their messages land (no timing involved)."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The visible screen as plain text (from the SVG export; each row one line)."""
+    import html
+    import re
+
+    rows: dict[float, list[tuple[float, str]]] = {}
+    svg = app.export_screenshot()
+    for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg, re.S):
+        rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), html.unescape(m.group(3))))
+    lines = []
+    for y in sorted(rows):
+        line = ""
+        for x, text in sorted(rows[y]):
+            line = line.ljust(round(x / 12.2)) + text.replace("\n", "").replace("\xa0", " ")
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+# -- an in-memory Library double --------------------------------------------------------------
+@dataclass(frozen=True)
+class Info:
+    id: str
+    outlet: str | None
+    title: str | None
+    date: str | None
+    url: str | None = None
+    story: str | None = None
+    path: Path | None = None
+
+
+@dataclass
+class Doc:
+    id: str
+    outlet: str | None
+    title: str | None
+    date: str | None
+    text: str
+    url: str | None = None
+    author: str | None = None
+    path: Path | None = None
+    story: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteDouble:
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class StoryDouble:
+    id: str
+    label: str
+    articles: list
+
+
+@dataclass
+class SnippetDouble:
+    text: str
+    matches: list
+
+
+@dataclass
+class HitDouble:
+    id: str
+    outlet: str | None
+    title: str | None
+    date: str | None
+    score: float
+    snippets: list
+
+
+@dataclass
+class ResultsDouble:
+    hits: list
+    total: int
+    corrected: str | None = None
+    error: str | None = None
+
+
+class IndexDouble:
+    def __init__(self, library):
+        self.library = library
+
+    def match_ranges(self, article_id, query):
+        text = self.library.docs[article_id].text.lower()
+        ranges = []
+        for word in query.lower().split():
+            start = text.find(word)
+            while start >= 0:
+                ranges.append((start, start + len(word)))
+                start = text.find(word, start + 1)
+        return sorted(ranges)
+
+
+@dataclass
+class LibraryDouble:
+    """Same methods as reader.library.Library, over documents held in memory.
+
+    `search_gate`: when set, searches for a query listed in `slow_queries` wait for it, so a test
+    can make an early search finish after a later one. Words in `misspelt` map to a correction.
+    """
+
+    docs: dict = field(default_factory=dict)
+    quotes_by_id: dict = field(default_factory=dict)
+    story_list: list = field(default_factory=list)
+    misspelt: dict = field(default_factory=dict)
+    slow_queries: set = field(default_factory=set)
+    search_gate: threading.Event = field(default_factory=threading.Event)
+    update_error: str | None = None
+    searches: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.index = IndexDouble(self)
+
+    def add(self, doc: Doc, quotes=()):
+        self.docs[doc.id] = doc
+        self.quotes_by_id[doc.id] = list(quotes)
+
+    def update(self, progress=None, cancel=None, rebuild=False):
+        total = len(self.docs)
+        for i, doc_id in enumerate(self.docs, 1):
+            if progress:
+                progress(i, total, doc_id)
+        if self.update_error:
+            raise RuntimeError(self.update_error)
+        return None
+
+    def articles(self):
+        return [Info(d.id, d.outlet, d.title, d.date, d.url, d.story, d.path) for d in self.docs.values()]
+
+    def stories(self):
+        return list(self.story_list)
+
+    def article(self, target):
+        if target not in self.docs:
+            raise LookupError(f"no article with id or path {target!r}")
+        return self.docs[target]
+
+    def quotes(self, article):
+        return self.quotes_by_id.get(article.id, [])
+
+    def search(self, query, **options):
+        self.searches.append(query)
+        if query in self.slow_queries:
+            self.search_gate.wait(10)
+        if query.count('"') % 2:
+            return ResultsDouble([], 0, error="unbalanced quote mark: close the phrase with \"")
+        words = query.lower().split()
+        corrected = None
+        if any(w in self.misspelt for w in words):
+            corrected = " ".join(self.misspelt.get(w, w) for w in words)
+        hits = []
+        for doc in self.docs.values():
+            lower = doc.text.lower()
+            if words and all(w in lower for w in words):
+                pos = lower.find(words[0])
+                lo = max(0, pos - 20)
+                snippet = doc.text[lo : pos + 40]
+                hits.append(
+                    HitDouble(doc.id, doc.outlet, doc.title, doc.date, 1.0,
+                              [SnippetDouble(snippet, [(pos - lo, pos - lo + len(words[0]))])])
+                )
+        return ResultsDouble(hits, len(hits), corrected)
+
+    def close(self):
+        pass
+
+
+def double_library() -> LibraryDouble:
+    """Three articles over two outlets and one story, with quotes."""
+    lib = LibraryDouble()
+    text_a = (
+        "The minister arrived in Budapest on Monday.\n\n"
+        "\"We will meet again soon,\" the minister said.\n\n"
+        "Talks about the summit continue in Budapest."
+    )
+    qa = text_a.index("\"We")
+    lib.add(
+        Doc("a1", "Daily Planet", "Minister visits Budapest", "2025-10-21", text_a, author="Lois Lane"),
+        [QuoteDouble("We will meet again soon,", qa + 1, qa + 25, "the minister")],
+    )
+    lib.add(Doc("a2", "Daily Planet", "Markets calm", "2025-10-20", "Markets were calm on Monday."))
+    lib.add(Doc("b1", "The Bugle", "Budapest summit off", "2025-10-21", "The summit in Budapest is off, officials said."))
+    lib.story_list = [
+        StoryDouble("s1", "Budapest summit", ["a1", "b1"]),
+        StoryDouble("s2", "Markets calm", ["a2"]),
+    ]
+    lib.misspelt = {"budapset": "budapest"}
+    return lib
+
+
+@pytest.fixture
+def library_double():
+    return double_library()
+
+
+# -- async tests without a plugin ---------------------------------------------------------------
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run `async def` tests in a fresh event loop (Textual's run_test needs one)."""
+    import asyncio
+    import inspect
+
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    asyncio.run(pyfuncitem.obj(**kwargs))
+    return True
+
+
+# -- hostile input ------------------------------------------------------------------------------
+ESC_TEXT = (
+    "Budapest text with an OSC \x1b]0;pwned-title\x07 and a clear \x1b[2J and a DCS \x1bPq#0\x1b\\ "
+    "and a C1 CSI \x9b31m and a bell \x07 end."
+)
+
+
+@pytest.fixture
+def hostile_corpus(tmp_path):
+    """tests/fixtures/hostile plus files that git should not carry: escapes in text and names."""
+    import shutil
+
+    root = tmp_path / "hostile"
+    shutil.copytree(HOSTILE, root)
+    (root / "escapes.md").write_text(
+        '---\ntitle: "Escapes \\e]0;pwned\\a in title \\e[2J here"\n'
+        'outlet: "Escape \\e[31mRed\\e[0m News"\ndate: 2025-10-20\n---\n' + ESC_TEXT + "\n",
+        encoding="utf-8",
+    )
+    (root / "esc\x1b]0;fn\x07name.txt").write_text("Escape in the file name\n\nBudapest again.\n", encoding="utf-8")
+    return root

@@ -1,0 +1,221 @@
+"""Boilerplate rules: the seeds' exact clean texts, every rule kind, and what must be kept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reader.corpus.boilerplate import MAX_RULE_LINE, strip_boilerplate
+from reader.corpus.clean import clean_and_infer
+from reader.corpus.outlets import Rules, load_registry
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+FOX_SEED = SEEDS / "000_d35029dd94d24c05.txt"
+MT_SEED = SEEDS / "004_5af44beeb4aa5335.txt"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path / "my-config"))
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(use_user_file=False)
+
+
+def sentences(text: str) -> list[str]:
+    """A plain splitter for the tests: after . ! ? (and a closing quote) before a capital/quote."""
+    parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘]?[A-Z])|\n+", text)
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def clean(text: str, outlet: str | None = None, registry=None) -> str:
+    return clean_and_infer(text, {"outlet": outlet}, source_name="t.txt", registry=registry)[0]
+
+
+# -- the seeds ----------------------------------------------------------------------------------
+FOX_PREFIX = " date 2025-10-21 NEW You can now listen to Fox News articles!"
+FOX_CREDIT = "Fox News' Caitlin McFall contributed to this report."
+
+
+@pytest.mark.parametrize("meta", [{}, {"outlet": "Fox News", "date": "2025-10-21"}])
+def test_fox_seed_loses_exactly_its_boilerplate(meta):
+    raw = FOX_SEED.read_text(encoding="utf-8")
+    assert raw.startswith(FOX_PREFIX) and raw.endswith(FOX_CREDIT)  # the seed's quirks
+    reporting = raw[len(FOX_PREFIX) : -len(FOX_CREDIT)]
+
+    text, out, _ = clean_and_infer(raw, dict(meta), source_name=FOX_SEED.name)
+
+    for gone in ("date 2025-10-21", "NEW You can now listen to Fox News articles!", FOX_CREDIT):
+        assert gone not in text
+    expected = sentences(reporting)
+    assert len(expected) >= 15
+    for sentence in expected:
+        assert sentence in words(text), sentence
+    assert sentences(text) == expected
+    assert out["outlet"] == "Fox News" and out["date"] == "2025-10-21"
+
+
+@pytest.mark.parametrize("meta", [{}, {"outlet": "The Moscow Times"}])
+def test_moscow_times_seed_loses_the_appeal_to_the_end(meta):
+    raw = MT_SEED.read_text(encoding="utf-8")
+    cut = raw.index("A Message from The Moscow Times:")
+    assert raw.rstrip().endswith("Remind me later.")
+    reporting = raw[:cut]
+
+    text, out, _ = clean_and_infer(raw, dict(meta), source_name=MT_SEED.name)
+
+    for gone in ("A Message from The Moscow Times", "Dear readers", "Remind me later", "$2"):
+        assert gone not in text
+    expected = sentences(reporting)
+    assert len(expected) >= 9
+    for sentence in expected:
+        assert sentence in words(text), sentence
+    assert sentences(text) == expected
+    assert out["outlet"] == "The Moscow Times"
+
+
+# -- rule kinds ---------------------------------------------------------------------------------
+def rules(**kinds) -> list[Rules]:
+    return [Rules(**{k: [re.compile(p, re.I) for p in v] for k, v in kinds.items()})]
+
+
+def test_drop_lines_match_whole_lines_only():
+    text = "Intro sentence here.\nSponsored\nThe word Sponsored inside a sentence stays.\n"
+    out = strip_boilerplate(text, rules(drop_lines=["sponsored"]))
+    assert out.text == "Intro sentence here.\nThe word Sponsored inside a sentence stays.\n"
+    assert out.removed == ["Sponsored"]
+
+
+def test_teaser_goes_only_at_the_start():
+    text = "LISTEN NOW Reporting begins here.\n\nLater: LISTEN NOW is a phrase in a sentence."
+    out = strip_boilerplate(text, rules(teaser=[r"LISTEN NOW\s*"]))
+    assert out.text == "Reporting begins here.\n\nLater: LISTEN NOW is a phrase in a sentence."
+
+
+def test_appeal_cuts_everything_after_it_but_never_the_first_line():
+    text = "Reporting one.\nReporting two.\nPlease donate:\nWe need money.\nThanks."
+    assert strip_boilerplate(text, rules(appeal=["please donate:"])).text == "Reporting one.\nReporting two."
+    first = "Please donate:\nReporting that follows."
+    assert strip_boilerplate(first, rules(appeal=["please donate:"])).text == first
+    inside = "Reporting one.\nShe said please donate: to the fund, it is urgent.\nMore reporting."
+    assert strip_boilerplate(inside, rules(appeal=["please donate:"])).text == inside
+
+
+def test_overlong_lines_are_never_matched():
+    long_line = "Sponsored " + "word " * (MAX_RULE_LINE // 5)
+    out = strip_boilerplate(long_line, rules(drop_lines=[r"sponsored.*"]))
+    assert out.text == long_line
+
+
+BODY = "The mayor announced the budget on Monday.\n\nIt passed with a large majority."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Associated Press contributed to this report.",
+        "Fox News' Caitlin McFall and Reuters contributed to this report.",
+        "Keith Bradsher contributed reporting from Hong Kong.",
+        "(Reporting by Jane Roe in Moscow; Editing by John Smith)",
+        "Reporting by Jane Roe in Moscow",
+        "Sign up for our Morning Briefing newsletter.",
+        "Get our free Politics newsletter delivered to your inbox",
+        "CLICK HERE to read more about the budget",
+        "Sign up",
+        "Remind me later.",
+        "Share this article",
+        "Share | Tweet | Email | Print",
+        "Read more: Budget fight heads to the council",
+        "RELATED: Mayor's race tightens",
+        "You may also like...",
+        "Photo by Jane Roe",
+        "(AP Photo/Evan Vucci)",
+        "Chip Somodevilla/Getty Images",
+        "Image caption, The mayor at the podium",
+        "Advertisement",
+        "Listen to this article",
+        "5 min read",
+        "Copyright 2024 Example Media. All rights reserved.",
+        "Follow us on Twitter and Facebook",
+        "Updated at 1:23 p.m. ET",
+        "|---|---|---|",
+    ],
+)
+def test_generic_rules_drop_boilerplate_lines(registry, line):
+    text = f"The mayor announced the budget on Monday.\n\n{line}\n\nIt passed with a large majority."
+    assert clean(text, registry=registry) == BODY
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said three agencies contributed to this report.",
+        "She said the AP contributed to this report, which was published Monday.",
+        "Reporting by the Times found that the mayor had misled the council.",
+        "Writing by hand is slow, the clerk said.",
+        "Critics urged residents to sign up for the newsletter, which was launched by the mayor.",
+        "He told supporters to click here and there on the map before the vote.",
+        "The app asked users whether to remind me later or update now, the report said.",
+        "Voters can read more about the plan on the city website, officials said.",
+        "Related questions about the budget remain, she said.",
+        "Advertisement spending by the campaign doubled in March.",
+        "Updated figures show the budget grew by 5% in 2023.",
+        "Follow the money, he told reporters, and you will find the truth.",
+        "Share prices fell after the announcement.",
+    ],
+)
+def test_boilerplate_like_phrases_inside_reporting_sentences_are_kept(registry, sentence):
+    text = f"The mayor announced the budget on Monday.\n\n{sentence}\n\nIt passed with a large majority."
+    assert clean(text, registry=registry) == text
+
+
+@pytest.mark.parametrize(
+    "outlet, line",
+    [
+        ("Fox News", "DOWNLOAD THE FOX NEWS APP TODAY"),
+        ("Fox News", "TRUMP SAYS HE WILL MEET PUTIN IN BUDAPEST"),
+        ("Associated Press", "The Associated Press receives support from several private foundations. The AP is solely responsible for all content."),
+        ("Reuters", "Our Standards: The Thomson Reuters Trust Principles."),
+        ("The Wall Street Journal", "Write to Jane Roe at jane.roe@wsj.com"),
+        ("The Guardian", "after newsletter promotion"),
+        ("Bloomberg", "Most Read from Bloomberg"),
+        ("Al Jazeera", "Source: Al Jazeera and news agencies"),
+        ("USA Today", "Contributing: Jane Roe, USA TODAY"),
+        ("Breitbart News", "Follow Jane Roe on Twitter @janeroe."),
+        ("NPR", "Copyright 2024 NPR. To see more, visit https://www.npr.org."),
+    ],
+)
+def test_outlet_rules_apply_to_their_outlet_only(registry, outlet, line):
+    text = f"The mayor announced the budget on Monday.\n\n{line}\n\nIt passed with a large majority."
+    assert clean(text, outlet=outlet, registry=registry) == BODY
+    if outlet != "Breitbart News":  # a "Follow ... on Twitter" line is generic too
+        assert line in clean(text, outlet="Some Local Paper", registry=registry)
+
+
+@pytest.mark.parametrize(
+    "outlet, appeal",
+    [
+        ("The Moscow Times", "A Message from The Moscow Times:"),
+        ("HuffPost", "Also on HuffPost"),
+        ("The New York Times", "A version of this article appears in print on Oct. 12, 2012, on Page A16."),
+        ("Daily Mail", "Share or comment on this article:"),
+        ("BBC News", "More on this story"),
+    ],
+)
+def test_outlet_appeals_cut_the_rest(registry, outlet, appeal):
+    text = f"{BODY}\n\n{appeal}\nDear readers, please give.\n\nLinks and more links."
+    assert clean(text, outlet=outlet, registry=registry) == BODY
+    assert "Links and more links." in clean(text, outlet="Some Local Paper", registry=registry)
+
+
+def test_fox_capitals_rule_keeps_short_capital_lines_and_normal_text(registry):
+    text = "WASHINGTON —\n\nThe mayor announced the budget on Monday.\n\nNATO ALLIES MET."
+    assert clean(text, outlet="Fox News", registry=registry) == text

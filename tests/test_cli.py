@@ -1,0 +1,98 @@
+"""The CLI contract of DESIGN.md on the bundled corpus: list, show, errors, exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT / "seeds"
+FOX = "000_d35029dd94d24c05"
+MT = "004_5af44beeb4aa5335"
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = dict(os.environ)
+    env["READER_CACHE_DIR"] = str(tmp_path / "cache")
+    env["READER_CONFIG_DIR"] = str(tmp_path / "config")
+    env.pop("NO_COLOR", None)
+
+    def invoke(*args, check=True):
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+        )
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    return invoke
+
+
+def test_list_json_gives_both_seeds_with_metadata(run):
+    articles = json.loads(run("list", "--json").stdout)
+    by_id = {a["id"]: a for a in articles}
+    assert set(by_id) == {FOX, MT}
+    assert by_id[FOX]["outlet"] == "Fox News"
+    assert by_id[MT]["outlet"] == "The Moscow Times"
+    for article in articles:
+        assert article["date"] == "2025-10-21"
+        assert article["title"]
+        assert set(article) >= {"id", "outlet", "title", "date", "url", "story"}
+
+
+def test_show_json_gives_clean_text(run):
+    shown = json.loads(run("show", FOX, MT, "--json").stdout)
+    assert [a["id"] for a in shown] == [FOX, MT]
+    fox, mt = shown[0]["text"], shown[1]["text"]
+    for gone in (
+        "date 2025-10-21",
+        "You can now listen to Fox News articles!",
+        "Caitlin McFall contributed to this report",
+    ):
+        assert gone not in fox
+    assert fox.startswith("President Donald Trump has no plans to meet")
+    assert fox.rstrip().endswith('"We\'re working on number nine," he said.')
+    assert "A Message from The Moscow Times" not in mt
+    assert "Remind me later" not in mt
+    assert "Dear readers" not in mt
+    assert mt.rstrip().endswith("personal chemistry with the Russian leader.")
+    for article in shown:
+        assert set(article) >= {"id", "outlet", "title", "date", "url", "path", "text"}
+
+
+def test_show_accepts_a_path_outside_the_corpus(run, tmp_path):
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("---\ntitle: A loose file\noutlet: Reuters\ndate: 2024-01-02\n---\n\nBody text here.\n")
+    shown = json.loads(run("show", str(outside), "--json").stdout)
+    assert shown[0]["title"] == "A loose file"
+    assert shown[0]["text"].strip() == "Body text here."
+
+
+def test_show_unknown_article_is_one_line_error(run):
+    result = run("show", "no-such-article", check=False)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no-such-article" in lines[0]
+
+
+def test_missing_corpus_folder_is_one_line_error(run, tmp_path):
+    result = run("--corpus", str(tmp_path / "missing"), "list", check=False)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "missing" in result.stderr
+
+
+def test_plain_output_when_piped_has_no_escape_sequences(run):
+    result = run("list")
+    assert "\x1b" not in result.stdout
+    assert "Fox News" in result.stdout and "The Moscow Times" in result.stdout

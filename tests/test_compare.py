@@ -1,0 +1,307 @@
+"""The two-outlet comparison (reader.analysis.compare): seeds, hand-made cases, adversarial input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.compare import Comparison, classify_quotes, compare
+from reader.analysis.quotes import find_quotes
+from reader.corpus import load_corpus
+from reader.corpus.model import Article
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def art(text: str, id: str = "a", outlet: str | None = "Left Daily") -> Article:
+    return Article(id=id, path=Path(f"{id}.txt"), text=text, outlet=outlet, title=f"title {id}")
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Comparison:
+    result = load_corpus([SEEDS])
+    by_outlet = {a.outlet: a for a in result.articles}
+    return compare(by_outlet["Fox News"], by_outlet["The Moscow Times"])
+
+
+def _sentence_index(side, needle: str) -> int:
+    hits = [k for k, s in enumerate(side.sentences) if needle in s.text]
+    assert hits, needle
+    return hits[0]
+
+
+# -- the seeds -----------------------------------------------------------------------------------
+def test_seeds_opening_sentences_are_aligned(seeds):
+    left = _sentence_index(seeds.left, "has no plans to meet with Russian President")
+    right = _sentence_index(seeds.right, "has no immediate plans to meet Russian")
+    assert right in seeds.partners_of_left(left)
+    assert left in seeds.partners_of_right(right)
+
+
+def test_seeds_rubio_lavrov_sentences_are_aligned(seeds):
+    left = _sentence_index(seeds.left, "scheduled to meet with Russian Foreign Minister Sergey")
+    right = _sentence_index(seeds.right, "spoke by telephone on Monday with Russian Foreign")
+    assert right in seeds.partners_of_left(left)
+
+
+def test_seeds_only_here_sentences(seeds):
+    only_left = [seeds.left.sentences[i].text for i in seeds.only_left]
+    only_right = [seeds.right.sentences[j].text for j in seeds.only_right]
+    # Fox's "eight conflicts" and The Moscow Times' Alaska history have no counterpart.
+    assert any("eight conflicts" in s for s in only_left)
+    assert any("Alaska" in s for s in only_right)
+    linked_left = {p.left for p in seeds.pairs}
+    assert set(seeds.only_left) == set(range(len(seeds.left.sentences))) - linked_left
+
+
+def test_seeds_official_quote_is_a_fragment(seeds):
+    hits = [q for q in seeds.shared_quotes if "additional in-person meeting" in q.right.text]
+    assert len(hits) == 1
+    q = hits[0]
+    assert q.match == "fragment"
+    assert "productive call" in q.left.text  # Fox carries the longer version
+    assert len(q.left.text) > len(q.right.text)
+
+
+def test_seeds_productive_is_a_one_word_fragment(seeds):
+    hits = [q for q in seeds.shared_quotes if q.right.text.strip(' ."”').lower() == "productive"]
+    assert len(hits) == 1
+    assert hits[0].match == "fragment"
+    assert "productive" in hits[0].left.text
+
+
+def test_seeds_name_variants(seeds):
+    pairs = {(v.left, v.right) for v in seeds.name_variants}
+    assert ("Sergey", "Sergei") in pairs
+    assert ("Zelenskyy", "Zelensky") in pairs
+    names = {(v.left_name, v.right_name) for v in seeds.name_variants}
+    assert ("Sergey Lavrov", "Sergei Lavrov") in names
+    for v in seeds.name_variants:
+        assert {v.left.lower(), v.right.lower()} != {"russia", "russian"}
+
+
+def test_seeds_offsets_point_into_the_clean_text(seeds):
+    for side in (seeds.left, seeds.right):
+        for s in side.sentences:
+            assert side.text[s.start : s.end] == s.text
+    for q in seeds.shared_quotes:
+        assert seeds.left.text[q.left.start : q.left.end] == q.left.text
+        assert seeds.right.text[q.right.start : q.right.end] == q.right.text
+
+
+def test_seeds_to_dict_follows_the_design(seeds):
+    data = json.loads(json.dumps(seeds.to_dict()))
+    assert set(data) >= {"left", "right", "pairs", "only_left", "only_right", "shared_quotes",
+                         "name_variants", "figures"}
+    assert set(data["left"]) >= {"id", "outlet", "title", "sentences"}
+    assert data["left"]["outlet"] == "Fox News"
+    assert set(data["left"]["sentences"][0]) == {"text", "start", "end"}
+    for p in data["pairs"]:
+        assert set(p) >= {"left", "right", "score"}
+        assert 0 <= p["left"] < len(data["left"]["sentences"])
+        assert 0 <= p["right"] < len(data["right"]["sentences"])
+    for q in data["shared_quotes"]:
+        assert q["match"] in ("exact", "fragment", "altered")
+        assert set(q["left"]) >= {"text", "start", "end"}
+    assert {"left": "Sergey", "right": "Sergei"}.items() <= next(
+        v for v in data["name_variants"] if v["left"] == "Sergey"
+    ).items()
+
+
+def test_core_never_imports_the_ui():
+    code = (
+        "import sys; import reader.analysis.compare, reader.analysis.report, "
+        "reader.analysis.names, reader.analysis.figures; "
+        "assert 'textual' not in sys.modules and 'rich' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- hand-made alignment -------------------------------------------------------------------------
+def test_one_sentence_summarising_several_is_linked_to_each():
+    left = art(
+        "The storm killed twelve people in the coastal town of Harlow. "
+        "Rescue teams searched flooded streets in Harlow through the night. "
+        "The mayor of Harlow declared a state of emergency."
+    )
+    right = art(
+        "In Harlow the storm killed twelve people, rescue teams searched flooded streets and "
+        "the mayor declared a state of emergency.",
+        id="b",
+    )
+    c = compare(left, right, [], [])
+    assert sorted(p.left for p in c.pairs if p.right == 0) == [0, 1, 2]
+    assert c.only_left == [] and c.only_right == []
+
+
+def test_name_variants_are_normalised_before_alignment():
+    left = art("Foreign Minister Sergey Lavrov met Wang Yi in Beijing on Friday.")
+    right = art("Foreign Minister Sergei Lavrov met Wang Yi in Beijing on Friday.", id="b")
+    c = compare(left, right, [], [])
+    assert len(c.pairs) == 1 and c.pairs[0].score == pytest.approx(1.0)
+
+
+def test_identical_articles_align_one_to_one_with_exact_quotes():
+    text = (
+        'The council approved the budget on Monday. "This is a good day for the city," '
+        "the mayor said. Opponents plan to appeal the decision in court."
+    )
+    c = compare(art(text), art(text, id="b"))
+    diagonal = {(p.left, p.right) for p in c.pairs if p.score > 0.99}
+    assert diagonal == {(k, k) for k in range(len(c.left.sentences))}
+    assert c.only_left == [] and c.only_right == []
+    assert [q.match for q in c.shared_quotes] == ["exact"]
+    assert c.name_variants == [] and c.figures == []
+
+
+def test_unrelated_articles_share_nothing():
+    left = art("The central bank raised interest rates by half a point to curb inflation.")
+    right = art(
+        "A rare orchid bloomed in the botanical garden after twelve years. "
+        "Visitors queued for hours to see it.",
+        id="b",
+    )
+    c = compare(left, right, [], [])
+    assert c.pairs == []
+    assert c.only_left == [0] and c.only_right == [0, 1]
+
+
+@pytest.mark.parametrize("left_text,right_text", [("", ""), ("", "One sentence here."), ("   \n\n ", "")])
+def test_empty_text(left_text, right_text):
+    c = compare(art(left_text), art(right_text, id="b"))
+    data = c.to_dict()
+    assert data["pairs"] == [] and data["shared_quotes"] == [] and data["figures"] == []
+    assert data["only_left"] == list(range(len(data["left"]["sentences"])))
+    assert data["only_right"] == list(range(len(data["right"]["sentences"])))
+
+
+def test_an_article_of_one_sentence():
+    left = art("Officials said the bridge over the Mersey will reopen to traffic next month.")
+    right = art(
+        "The bridge over the Mersey will reopen to traffic next month, officials said. "
+        "It has been closed since a barge struck it in March. Repairs cost the city dearly.",
+        id="b",
+    )
+    c = compare(left, right, [], [])
+    assert [(p.left, p.right) for p in c.pairs] == [(0, 0)]
+    assert c.only_left == [] and c.only_right == [1, 2]
+
+
+def test_unbalanced_quote_marks_do_not_break_the_comparison():
+    left = art('He said "the deal is off. Nobody knows what comes next. “Really, he said.')
+    right = art('He said "the deal is off." Nobody knows what comes next» «', id="b")
+    c = compare(left, right)  # quotes computed here, on broken input
+    data = json.loads(json.dumps(c.to_dict()))
+    assert data["pairs"]
+    for q in c.shared_quotes:
+        assert c.left.text[q.left.start : q.left.end] == q.left.text
+
+
+def test_hostile_text_is_handled_as_text():
+    evil = '[@click=app.quit]x[/] \x1b]0;pwn\x07 [/foo] "quoted [b]bold[/b]" said Mr. X.'
+    c = compare(art(evil), art(evil, id="b"))
+    assert c.pairs and c.shared_quotes
+
+
+# -- shared quotes -------------------------------------------------------------------------------
+def words(s: str) -> list[str]:
+    from reader.analysis.textstats import tokenize
+
+    return tokenize(s)
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        ("We will win.", "we will WIN", "exact"),
+        ("We will win this war, whatever it takes.", "whatever it takes", "fragment"),
+        ("We will win this war, whatever it takes.", "We will win this fight, whatever it takes",
+         "altered"),
+        ("We will win this war.", "Taxes must go down next year.", None),
+        ("the", "We will win the war", "fragment"),  # filtered later: only stopwords
+    ],
+)
+def test_classify_quotes(a, b, expected):
+    assert classify_quotes(words(a), words(b)) == expected
+
+
+def quote(text, start, speaker):
+    return {"text": text, "start": start, "end": start + len(text), "speaker": speaker}
+
+
+def test_capitalisation_and_punctuation_still_match_exact():
+    lt = 'The minister said: "We will not raise taxes, not now, not ever."'
+    rt = 'The minister said: "we will not raise taxes — not now; not ever!"'
+    lq = [quote(lt[20:-1], 20, "The minister")]
+    rq = [quote(rt[20:-1], 20, "The minister")]
+    c = compare(art(lt), art(rt, id="b"), lq, rq)
+    assert [q.match for q in c.shared_quotes] == ["exact"]
+
+
+def test_altered_quote_is_flagged():
+    lt = '"We will never negotiate with terrorists under any circumstances," Smith said.'
+    rt = '"We will never talk with terrorists under any circumstances," Smith said.'
+    lq = [quote(lt[1 : lt.index(',"') + 1], 1, "Smith")]
+    rq = [quote(rt[1 : rt.index(',"') + 1], 1, "Smith")]
+    c = compare(art(lt), art(rt, id="b"), lq, rq)
+    assert [q.match for q in c.shared_quotes] == ["altered"]
+
+
+def test_one_word_fragment_needs_agreement():
+    lt = 'Jones called the plan "historic, bold and overdue." The vote is on Friday.'
+    rt = 'Critics of the dam in Peru described the flood as "historic."'
+    lq = [quote("historic, bold and overdue.", 22, "Jones")]
+    rq = [quote("historic.", rt.index("historic"), "Critics")]
+    c = compare(art(lt), art(rt, id="b"), lq, rq)
+    assert c.shared_quotes == []  # different speakers, unaligned sentences
+    rq_same = [quote("historic.", rt.index("historic"), "Jones")]
+    c = compare(art(lt), art(rt, id="b"), lq, rq_same)
+    assert [q.match for q in c.shared_quotes] == ["fragment"]
+
+
+def test_one_word_fragment_counts_when_sentences_are_aligned():
+    lt = 'Jones called the new dam plan for the valley "historic, bold and overdue."'
+    rt = 'The new dam plan for the valley is "historic," Jones said.'
+    lq = [quote("historic, bold and overdue.", lt.index("historic"), None)]
+    rq = [quote("historic,", rt.index("historic"), None)]
+    c = compare(art(lt), art(rt, id="b"), lq, rq)
+    assert c.pairs
+    assert [q.match for q in c.shared_quotes] == ["fragment"]
+
+
+def test_figures_reported_differently_in_aligned_sentences():
+    lt = "He said he had ended eight wars since taking office in January."
+    rt = "He said he had ended seven wars since taking office in January."
+    c = compare(art(lt), art(rt, id="b"), [], [])
+    assert [(f.left.text, f.right.text) for f in c.figures] == [("eight", "seven")]
+    f = c.to_dict()["figures"][0]
+    assert f["left"]["sentence"] == 0 and lt[f["left"]["start"] : f["left"]["end"]] == "eight"
+
+
+def test_figures_only_in_aligned_sentences():
+    lt = "The storm killed twelve people in Harlow. Schools stayed closed."
+    rt = "Schools stayed closed in Harlow. The harvest fair drew ten thousand visitors."
+    c = compare(art(lt), art(rt, id="b"), [], [])
+    assert c.figures == []
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Well, which is it?", "Is it true"),  # only grammar words in common
+        ("man of faith.", "an administration at war with people of faith in this country"),
+        ("Chick-fil-A Appreciation Day.", "So I came out here to support Chick-fil-A and the movement."),
+    ],
+)
+def test_quotes_sharing_a_few_words_are_not_the_same_quote(a, b):
+    assert classify_quotes(words(a), words(b)) is None
+
+
+def test_a_dropped_word_is_an_alteration():
+    a = words("I'm not ashamed to admit that I'm a Christian")
+    b = words("I’m not ashamed to admit I’m a Christian")
+    assert classify_quotes(a, b) == "altered"

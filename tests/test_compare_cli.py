@@ -1,0 +1,129 @@
+"""`reader compare A B [--json|--markdown]` on the bundled seeds, and the report renderers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.compare import compare
+from reader.analysis.report import md_escape, render_markdown, render_text
+from reader.corpus.model import Article
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT / "seeds"
+FOX = "000_d35029dd94d24c05"
+MT = "004_5af44beeb4aa5335"
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = dict(os.environ)
+    env["READER_CACHE_DIR"] = str(tmp_path / "cache")
+    env["READER_CONFIG_DIR"] = str(tmp_path / "config")
+    env.pop("NO_COLOR", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
+
+    def invoke(*args, check=True):
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "--corpus", str(SEEDS), *args],
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
+        )
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    return invoke
+
+
+def test_json_on_the_seeds(run):
+    data = json.loads(run("compare", FOX, MT, "--json").stdout)
+    assert data["left"]["id"] == FOX and data["right"]["id"] == MT
+    assert data["left"]["outlet"] == "Fox News"
+    assert data["pairs"] and all({"left", "right", "score"} <= set(p) for p in data["pairs"])
+    assert {q["match"] for q in data["shared_quotes"]} == {"fragment"}
+    assert {(v["left"], v["right"]) for v in data["name_variants"]} >= {
+        ("Sergey", "Sergei"), ("Zelenskyy", "Zelensky")}
+    # Offsets refer to the text `reader show` prints.
+    shown = {a["id"]: a["text"] for a in json.loads(run("show", FOX, MT, "--json").stdout)}
+    for s in data["left"]["sentences"]:
+        assert shown[FOX][s["start"] : s["end"]] == s["text"]
+    for q in data["shared_quotes"]:
+        assert shown[MT][q["right"]["start"] : q["right"]["end"]] == q["right"]["text"]
+
+
+def test_a_path_outside_the_corpus(run, tmp_path):
+    other = tmp_path / "wire.txt"
+    other.write_text(
+        "President Donald Trump has no plans to meet with Russian President Vladimir Putin, "
+        "a senior official said on Tuesday.\n", encoding="utf-8")
+    data = json.loads(run("compare", str(other), FOX, "--json").stdout)
+    assert data["left"]["id"] == "wire"
+    assert any(p["left"] == 0 and p["right"] == 0 for p in data["pairs"])
+
+
+def test_readable_form_is_plain_when_piped(run):
+    out = run("compare", FOX, MT).stdout
+    assert "\x1b" not in out
+    for heading in ("Aligned sentences", "Only in Fox News", "Only in The Moscow Times",
+                    "Shared quotes", "Name variants", "Differing figures"):
+        assert heading in out
+    assert "Sergey Lavrov / Sergei Lavrov" in out
+
+
+def test_markdown_form(run):
+    out = run("compare", FOX, MT, "--markdown").stdout
+    assert out.startswith("# Comparison: Fox News and The Moscow Times")
+    assert "## Shared quotes" in out and "**fragment**" in out
+
+
+def test_unknown_article_is_a_one_line_error(run):
+    result = run("compare", FOX, "no-such-article", check=False)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and "no-such-article" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_json_and_markdown_are_exclusive(run):
+    result = run("compare", FOX, MT, "--json", "--markdown", check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+
+
+# -- renderers on hostile text -------------------------------------------------------------------
+EVIL = ('Officials said "[click me](javascript:alert(1)) <script>x</script> **bold**" today. '
+        "\x1b]0;pwned\x07The vote \x9b2J was held [/foo] on Friday.")
+
+
+def _evil_comparison():
+    a = Article(id="a", path=Path("a.txt"), text=EVIL, outlet="Evil [b]Times[/b]\x1b[31m", title="t")
+    b = Article(id="b", path=Path("b.txt"), text=EVIL, outlet="Other", title="u")
+    return compare(a, b)
+
+
+def test_text_report_carries_no_control_characters():
+    out = render_text(_evil_comparison(), colour=False)
+    assert not any(ord(ch) < 32 and ch != "\n" or 127 <= ord(ch) < 160 for ch in out)
+    assert "[/foo]" in out  # literal, not interpreted
+
+
+def test_coloured_report_only_adds_sgr_codes():
+    out = render_text(_evil_comparison(), colour=True)
+    import re
+
+    stripped = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "\x1b" not in stripped
+    assert stripped == render_text(_evil_comparison(), colour=False)
+
+
+def test_markdown_escapes_links_html_and_emphasis():
+    out = render_markdown(_evil_comparison())
+    assert "\x1b" not in out and "\x07" not in out
+    assert "](javascript" not in out.replace("\\](javascript", "")
+    assert "<script>" not in out
+    assert md_escape("**bold**") == "\\*\\*bold\\*\\*"
+    assert md_escape("a <b> [c](d)") == "a \\<b\\> \\[c\\](d)"

@@ -1,0 +1,453 @@
+"""Bad input: each case is skipped with a clear reason, every valid article beside it still loads,
+nothing raises, and the corpus is never written to."""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import importlib
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from reader.corpus import discover, load_corpus, load_file, load_path
+from reader.corpus import loader as loader_module
+from reader.corpus.model import Article, Skipped
+
+# `reader.corpus.discover` is also the name of the function the package exports.
+discover_module = importlib.import_module("reader.corpus.discover")
+
+GOOD = (
+    "The council approved the new transit plan on Monday after months of public hearings.\n\n"
+    "Supporters said the plan would cut commuting times across the region."
+)
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def reasons(result) -> dict[str, str]:
+    return {s.path: s.reason for s in result.skipped}
+
+
+def load_with_good(tmp_path: Path, name: str, content: str | bytes):
+    """A corpus of one good article and one bad file: the good one must load."""
+    write(tmp_path / "good.txt", GOOD)
+    write(tmp_path / name, content)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good"], result.skipped
+    return result
+
+
+def test_empty_file(tmp_path):
+    assert reasons(load_with_good(tmp_path, "empty.txt", b"")) == {"empty.txt": "empty file"}
+
+
+def test_whitespace_only_file(tmp_path):
+    assert reasons(load_with_good(tmp_path, "blank.md", " \n\t\r\n ")) == {
+        "blank.md": "empty file (only whitespace)"
+    }
+
+
+def test_front_matter_only(tmp_path):
+    result = load_with_good(tmp_path, "meta.md", "---\ntitle: Nothing below\n---\n\n")
+    assert reasons(result) == {"meta.md": "no article text (empty after the metadata)"}
+
+
+def test_binary_file_with_nul_bytes(tmp_path):
+    data = bytes(random.Random(7).randrange(256) for _ in range(4096)) + b"\x00"
+    result = load_with_good(tmp_path, "blob.txt", data)
+    assert reasons(result) == {"blob.txt": "binary file (contains NUL bytes), not text"}
+
+
+def test_binary_file_with_known_signature(tmp_path):
+    result = load_with_good(tmp_path, "report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+    assert reasons(result) == {"report.txt": "binary file (a PDF document), not text"}
+
+
+def test_binary_junk_without_nul_bytes(tmp_path):
+    rng = random.Random(11)
+    data = bytes(rng.choice(list(range(1, 9)) + list(range(14, 32)) + [65, 66]) for _ in range(3000))
+    result = load_with_good(tmp_path, "junk.md", data)
+    assert reasons(result) == {"junk.md": "binary file (mostly control characters), not text"}
+
+
+def test_fifty_megabyte_file_is_refused_by_size(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    with open(tmp_path / "huge.txt", "wb") as handle:  # sparse: quick to make, 50 MB to stat
+        handle.truncate(50 * 1024 * 1024)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    assert reasons(result) == {"huge.txt": "file too large (50.0 MB; the limit is 10 MB)"}
+
+
+def test_fifty_megabyte_json_lines_file_is_refused_too(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    with open(tmp_path / "dump.jsonl", "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    assert reasons(result) == {"dump.jsonl": "file too large (50.0 MB; the limit is 40 MB)"}
+
+
+def test_invalid_utf8_falls_back_and_loads(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    write(tmp_path / "latin.txt", "Le ministre a dit \u00ab non \u00bb \u00e0 la r\u00e9forme.".encode("latin-1"))
+    result = load_corpus([tmp_path])
+    assert result.skipped == []
+    text = {a.id: a.text for a in result.articles}["latin"]
+    assert "\u00ab non \u00bb \u00e0 la r\u00e9forme" in text
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("---\ntitle: [unclosed\n---\nBody text here.", "broken YAML front matter at line 3"),
+        ("---\ntitle: a\n  bad: indent: here\n---\nBody text here.", "broken YAML front matter at line 3"),
+        ("---\ntitle: no closing line\nBody text here.", "the opening '---' line has no closing '---' line"),
+        ("---\n- a list\n- not fields\n---\nBody text here.", "expected 'field: value' lines"),
+        ("---\n" + "[" * 5000 + "\n---\nBody text here.", "broken YAML front matter"),
+        ("---\nscore: !!float abc\n---\nBody text here.", "broken YAML front matter: invalid value"),
+        ("---\nx: !!python/object/apply:os.system [echo hi]\n---\nBody.", "broken YAML front matter at line 2"),
+    ],
+    ids=["unclosed-list", "bad-indent", "no-closing-line", "not-a-mapping", "deep-nesting", "bad-value", "unsafe-tag"],
+)
+def test_broken_front_matter(tmp_path, content, expected):
+    result = load_with_good(tmp_path, "broken.md", content)
+    assert list(reasons(result)) == ["broken.md"]
+    assert expected in reasons(result)["broken.md"]
+
+
+def test_manifest_naming_missing_files(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    write(tmp_path / "sub" / "x.txt", GOOD)
+    write(
+        tmp_path / "sub" / "corpus.yaml",
+        "files:\n  x.txt:\n    title: Present\n  gone.txt:\n    title: Missing\n  also-gone.md: {}\n",
+    )
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good", "sub/x"]
+    assert result.articles[1].title == "Present"
+    assert reasons(result) == {
+        "sub/also-gone.md": "listed in sub/corpus.yaml but the file does not exist",
+        "sub/gone.txt": "listed in sub/corpus.yaml but the file does not exist",
+    }
+
+
+def test_broken_manifest_is_reported_and_files_still_load(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    write(tmp_path / "corpus.yaml", "files:\n  good.txt: [unclosed\n")
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    assert list(reasons(result)) == ["corpus.yaml"]
+    assert "invalid YAML" in reasons(result)["corpus.yaml"]
+    assert "ignored" in reasons(result)["corpus.yaml"]
+
+
+def test_html_with_no_article(tmp_path, monkeypatch):
+    def no_article(html, *, source_name):
+        raise ValueError("no article text found")
+
+    monkeypatch.setattr(loader_module, "_parse_html", no_article)
+    result = load_with_good(tmp_path, "nav.html", "<html><body><nav>Home | About</nav></body></html>")
+    assert reasons(result) == {"nav.html": "no article text found"}
+
+
+def test_html_extractor_crash_is_a_reason(tmp_path, monkeypatch):
+    def crash(html, *, source_name):
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(loader_module, "_parse_html", crash)
+    result = load_with_good(tmp_path, "odd.htm", "<html><body><p>x</p></body></html>")
+    assert reasons(result) == {"odd.htm": "could not extract the article (RuntimeError: parser exploded)"}
+
+
+def test_real_html_with_no_article(tmp_path):
+    pytest.importorskip("reader.corpus.html")
+    result = load_with_good(tmp_path, "empty.html", "<html><head><title>x</title></head><body></body></html>")
+    assert list(reasons(result)) == ["empty.html"]
+
+
+def test_feed_with_no_entries(tmp_path):
+    feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>'
+    assert reasons(load_with_good(tmp_path, "quiet.rss", feed)) == {"quiet.rss": "feed with no entries"}
+
+
+def test_xml_that_is_not_a_feed(tmp_path):
+    result = load_with_good(tmp_path, "config.xml", "<?xml version='1.0'?><settings><a>1</a></settings>")
+    assert list(reasons(result)) == ["config.xml"]
+    assert reasons(result)["config.xml"].startswith(("not an RSS or Atom feed", "feed with no entries"))
+
+
+def test_feed_entry_without_text(tmp_path):
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>Empty</title><link>https://e.org/1</link></item>"
+        "<item><title>Full</title><link>https://e.org/2</link><description>Real body text.</description></item>"
+        "</channel></rss>"
+    )
+    write(tmp_path / "f.rss", feed)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["f#2"]
+    assert reasons(result) == {"f#1": "feed entry without text"}
+
+
+def test_bad_json_lines_are_skipped_per_line(tmp_path):
+    lines = [
+        json.dumps({"title": "First", "text": GOOD}),
+        '{"title": "broken", "text": ',
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"title": "no body"}),
+        "[" * 100_000,
+        json.dumps({"title": "Last", "body": GOOD}),
+    ]
+    write(tmp_path / "lines.jsonl", "\n".join(lines))
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["lines#1", "lines#6"]
+    got = reasons(result)
+    assert set(got) == {"lines#2", "lines#3", "lines#4", "lines#5"}
+    assert got["lines#2"].startswith("line 2: invalid JSON")
+    assert got["lines#3"] == "line 3: expected a JSON object, found list"
+    assert got["lines#4"].startswith("line 4: no article text")
+    assert got["lines#5"].startswith("line 5: invalid JSON")
+
+
+def test_symlink_loop_of_folders(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    write(tmp_path / "a" / "inner.txt", GOOD)
+    (tmp_path / "a" / "back").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "a" / "self").symlink_to(tmp_path / "a", target_is_directory=True)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["a/inner", "good"]
+    got = reasons(result)
+    assert set(got) == {"a/back", "a/self"}
+    assert "symbolic link loop" in got["a/back"] and "the corpus root" in got["a/back"]
+    assert "symbolic link loop" in got["a/self"] and "leads back to a" in got["a/self"]
+
+
+def test_symlink_loop_of_files_and_broken_links(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    os.symlink("loop1.txt", tmp_path / "loop2.txt")
+    os.symlink("loop2.txt", tmp_path / "loop1.txt")
+    os.symlink("nowhere.txt", tmp_path / "dangling.md")
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    got = reasons(result)
+    assert got["loop1.txt"].startswith("symbolic link loop")
+    assert got["loop2.txt"].startswith("symbolic link loop")
+    assert got["dangling.md"] == "broken symbolic link (its target 'nowhere.txt' does not exist)"
+
+
+def test_unreadable_file_reported_by_discover(tmp_path, monkeypatch):
+    write(tmp_path / "good.txt", GOOD)
+    secret = write(tmp_path / "secret.txt", GOOD)
+    real_access = os.access
+    monkeypatch.setattr(
+        discover_module.os, "access", lambda p, mode: False if Path(p) == secret else real_access(p, mode)
+    )
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    assert reasons(result) == {"secret.txt": "cannot read this file: permission denied"}
+
+
+def test_unreadable_file_in_load_file(tmp_path, monkeypatch):
+    secret = write(tmp_path / "secret.txt", GOOD)
+    real_open = builtins.open
+
+    def guarded_open(file, *args, **kwargs):
+        if Path(file) == secret:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    result = load_file(secret, tmp_path)
+    assert result.articles == []
+    assert result.skipped == [Skipped("secret.txt", "cannot read this file: permission denied")]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_for_real(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    secret = write(tmp_path / "secret.txt", GOOD)
+    secret.chmod(0)
+    try:
+        result = load_corpus([tmp_path])
+    finally:
+        secret.chmod(0o644)
+    assert [a.id for a in result.articles] == ["good"]
+    assert "secret.txt" in reasons(result)
+
+
+def test_unreadable_folder(tmp_path, monkeypatch):
+    write(tmp_path / "good.txt", GOOD)
+    locked = tmp_path / "locked"
+    write(locked / "x.txt", GOOD)
+    real_scandir = os.scandir
+
+    def guarded(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(discover_module.os, "scandir", guarded)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    assert reasons(result) == {"locked": "cannot read this folder: permission denied"}
+
+
+def test_missing_corpus_root(tmp_path):
+    items = list(discover(tmp_path / "nope"))
+    assert len(items) == 1 and isinstance(items[0], Skipped)
+    assert "cannot open the corpus folder" in items[0].reason
+
+
+def test_load_path_of_a_bad_file_gives_a_reason(tmp_path):
+    result = load_path(write(tmp_path / "x.txt", b"\x00\x01\x02"))
+    assert result.articles == [] and result.skipped[0].reason.startswith("binary file")
+
+
+def test_cleaner_crash_skips_only_that_article(tmp_path, monkeypatch):
+    def picky(body, meta, *, source_name):
+        if "explode" in body:
+            raise KeyError("boom")
+        return body, dict(meta), frozenset()
+
+    monkeypatch.setattr(loader_module, "_clean_and_infer", picky)
+    result = load_with_good(tmp_path, "bad.txt", "please explode now")
+    assert reasons(result) == {"bad.txt": "could not be processed (KeyError: 'boom')"}
+
+
+# --- never a traceback, whatever the bytes ----------------------------------------------------
+SUFFIXES = [".txt", ".md", ".html", ".rss", ".xml", ".jsonl"]
+SEEDS_OF_TROUBLE = [
+    b"---\n",
+    b"---\n---\n",
+    b"<?xml version='1.0'?><rss><channel><item>",
+    b'{"text": "\\ud800"}\n',
+    b"\xef\xbb\xbf---\ntitle: !!python/object:os.system x\n---\nbody",
+    b"\xff\xfe\x00\xd8",
+    b"\x1b]0;" * 2000,
+    b"<html><body>" + b"<div>" * 300 + b"text",
+    "\u202etext\u2066 \U0001f600 \u0301".encode("utf-8"),
+]
+
+
+def test_hostile_bytes_never_raise(tmp_path):
+    rng = random.Random(2026)
+    n = 0
+    for seed in SEEDS_OF_TROUBLE:
+        for suffix in SUFFIXES:
+            for _ in range(2):
+                data = bytearray(seed)
+                for _ in range(rng.randrange(0, 8)):
+                    pos = rng.randrange(len(data) + 1)
+                    data[pos:pos] = bytes([rng.randrange(256)])
+                n += 1
+                path = write(tmp_path / f"f{n}{suffix}", bytes(data))
+                result = load_file(path, tmp_path)
+                assert isinstance(result.articles, list)
+                for item in result.articles:
+                    assert isinstance(item, Article)
+                    assert not [c for c in item.text if c not in "\n\t" and (ord(c) < 32 or 127 <= ord(c) < 160)]
+                for item in result.skipped:
+                    assert isinstance(item.reason, str) and item.reason and "\n" not in item.reason
+                assert result.articles or result.skipped
+
+
+# --- the corpus is never written to -----------------------------------------------------------
+def snapshot(root: Path) -> dict:
+    state = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in sorted(dirnames + filenames):
+            path = Path(dirpath) / name
+            st = path.lstat()
+            if path.is_symlink():
+                state[str(path)] = ("link", os.readlink(path), st.st_mtime_ns)
+            elif path.is_file():
+                state[str(path)] = ("file", hashlib.sha256(path.read_bytes()).hexdigest(), st.st_mtime_ns, st.st_mode)
+            else:
+                state[str(path)] = ("dir", st.st_mtime_ns, st.st_mode)
+    return state
+
+
+def test_corpus_is_byte_identical_after_loading(tmp_path, monkeypatch):
+    root = tmp_path / "corpus"
+    write(root / "good.txt", GOOD)
+    write(root / "fm.md", "---\ntitle: T\ndate: 2020-02-02\n---\n" + GOOD)
+    write(root / "broken.md", "---\ntitle: [x\n---\n" + GOOD)
+    write(root / "empty.txt", b"")
+    write(root / "bin.txt", b"\x00\x01")
+    write(root / "lines.jsonl", json.dumps({"text": GOOD}) + "\n{bad\n")
+    write(root / "feed.rss", '<rss version="2.0"><channel><title>x</title></channel></rss>')
+    write(root / "page.html", "<html><body><article><p>" + GOOD + "</p></article></body></html>")
+    write(root / "sub" / "corpus.yaml", "files:\n  missing.txt: {}\n  w.txt:\n    title: W\n")
+    write(root / "sub" / "w.txt", "cp1252 \x93quoted\x94".encode("latin-1"))
+    (root / "sub" / "loop").symlink_to(root, target_is_directory=True)
+    before = snapshot(root)
+    result = load_corpus([root])
+    assert {a.id for a in result.articles} >= {"good", "fm", "lines#1", "sub/w"}
+    assert snapshot(root) == before
+    assert sorted(p.name for p in root.iterdir()) == sorted(Path(p).name for p in before if Path(p).parent == root)
+
+
+def test_file_names_that_cannot_be_ids(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    write(tmp_path / "evil\x1b]0;x\x07.txt", GOOD)
+    write(tmp_path / "line\nbreak.md", GOOD)
+    bad_bytes = os.fsencode(tmp_path) + b"/caf\xe9.txt"  # latin-1 name, not UTF-8
+    with open(bad_bytes, "wb") as handle:
+        handle.write(GOOD.encode())
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    got = reasons(result)
+    assert got == {
+        "evil?]0;x?.txt": "the name contains control characters; rename it to load it",
+        "line?break.md": "the name contains control characters; rename it to load it",
+        "caf\ufffd.txt": "the name is not valid UTF-8; rename it to load it",
+    }
+
+
+def test_load_path_with_control_characters_in_its_name(tmp_path):
+    result = load_path(write(tmp_path / "x\x1b[2Jy.txt", GOOD))
+    assert [a.id for a in result.articles] == ["x?[2Jy"]
+
+
+def test_impossible_date_in_front_matter_still_loads(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    write(tmp_path / "d.md", "---\ntitle: Odd date\ndate: 2025-13-45\n---\n" + GOOD)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["d", "good"]
+    assert result.articles[0].title == "Odd date"
+    assert result.articles[0].date is None  # not a date: dates are ISO or null
+
+
+def test_yaml_alias_bomb_and_huge_values_stay_small(tmp_path):
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    for name, prev in zip("bcdefgh", "abcdefg"):
+        bomb += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]\n"
+    bomb += "author: *h\ntitle: " + "T" * 50_000 + "\nurl: https://x.org/" + "p" * 5000 + "\n---\n" + GOOD
+    write(tmp_path / "bomb.md", bomb)
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.author is None  # nested lists are not names
+    assert len(article.title) == 1000 and article.title.endswith("\u2026")
+    assert article.url is None  # an absurd URL is dropped, not cut
+
+
+def test_manifest_naming_a_file_that_is_not_an_article(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    write(tmp_path / "scan.pdf", b"%PDF-1.4")
+    write(tmp_path / "corpus.yaml", "files:\n  scan.pdf:\n    title: A scan\n  good.txt:\n    title: Good\n")
+    result = load_corpus([tmp_path])
+    assert [(a.id, a.title) for a in result.articles] == [("good", "Good")]
+    assert reasons(result) == {
+        "scan.pdf": "listed in corpus.yaml but not read: hidden files and files of this kind are not articles"
+    }

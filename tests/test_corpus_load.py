@@ -1,0 +1,411 @@
+"""The corpus loaders: formats, metadata, manifests, ids, encodings, sanitising."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from reader.corpus import (
+    SUPPORTED_SUFFIXES,
+    discover,
+    load_corpus,
+    load_file,
+    load_path,
+)
+from reader.corpus import loader as loader_module
+from reader.corpus.decode import decode_bytes, sanitize
+from reader.corpus.model import Skipped
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+BODY = (
+    "The committee voted on Tuesday to approve the measure after a long debate.\n\n"
+    "Officials said the vote would be followed by a second reading next month."
+)
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def by_id(result):
+    return {a.id: a for a in result.articles}
+
+
+# --- the bundled seeds ------------------------------------------------------------------------
+def test_seeds_load_with_manifest_metadata():
+    result = load_corpus([SEEDS])
+    assert result.skipped == []
+    articles = by_id(result)
+    assert sorted(articles) == ["000_d35029dd94d24c05", "004_5af44beeb4aa5335"]
+    fox = articles["000_d35029dd94d24c05"]
+    mt = articles["004_5af44beeb4aa5335"]
+    assert (fox.outlet, fox.date) == ("Fox News", "2025-10-21")
+    assert (mt.outlet, mt.date) == ("The Moscow Times", "2025-10-21")
+    assert fox.title and "Putin" in fox.title
+    assert mt.title and "Putin" in mt.title
+    for article in (fox, mt):
+        assert not {"title", "outlet", "date"} & article.inferred
+    assert "a senior White House official told Fox News Digital on Tuesday" in fox.text
+    assert "Trump hailed the call as progress" in mt.text
+
+
+# --- plain text and front matter --------------------------------------------------------------
+def test_plain_text_id_is_relative_path_without_extension(tmp_path):
+    write(tmp_path / "world" / "europe" / "a1.txt", BODY)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["world/europe/a1"]
+    article = result.articles[0]
+    assert article.path == tmp_path / "world" / "europe" / "a1.txt"
+    assert "second reading next month" in article.text
+
+
+def test_markdown_front_matter_gives_metadata_and_is_not_text(tmp_path):
+    write(
+        tmp_path / "story.md",
+        "---\n"
+        "title: Senate passes the budget\n"
+        "outlet: Northfield Courier\n"
+        "date: 2024-03-05\n"
+        "url: https://www.reuters.com/world/budget\n"
+        "author: [Ann Lee, Bo Chen]\n"
+        "story: budget-2024\n"
+        "---\n\n" + BODY,
+    )
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.title == "Senate passes the budget"
+    assert article.outlet == "Northfield Courier"
+    assert article.date == "2024-03-05"  # a YAML date becomes ISO text
+    assert article.url == "https://www.reuters.com/world/budget"
+    assert article.author == "Ann Lee, Bo Chen"
+    assert article.story == "budget-2024"
+    assert "title:" not in article.text and "---" not in article.text
+    assert article.text.startswith("The committee voted")
+
+
+def test_text_file_front_matter_with_aliases_and_datetime(tmp_path):
+    write(
+        tmp_path / "a.txt",
+        "---\nheadline: Storm hits coast\nsource: Valley Herald\npublished: 2023-11-02 08:30:00\n"
+        "link: https://www.bbc.co.uk/news/x\nunknown_key: whatever\n---\n" + BODY,
+    )
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.title == "Storm hits coast"
+    assert article.outlet == "Valley Herald"
+    assert article.date == "2023-11-02"
+    assert article.url == "https://www.bbc.co.uk/news/x"
+
+
+def test_multiline_metadata_value_becomes_one_line(tmp_path):
+    write(tmp_path / "a.md", '---\ntitle: "Two\\nlines\\tand\\e]0;evil\\aend"\n---\n' + BODY)
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.title == "Two lines andend"
+
+
+# --- the manifest -----------------------------------------------------------------------------
+def test_manifest_precedence_defaults_then_front_matter_then_entry(tmp_path):
+    write(tmp_path / "a.md", "---\ntitle: From front matter\noutlet: Lakeside Post\nauthor: Fm Author\n---\n" + BODY)
+    write(tmp_path / "b.md", "---\ntitle: B own title\n---\n" + BODY)
+    write(
+        tmp_path / "corpus.yaml",
+        "defaults:\n  outlet: Default Outlet\n  date: 2020-01-01\n"
+        "files:\n  a.md:\n    title: From the manifest\n",
+    )
+    articles = by_id(load_corpus([tmp_path]))
+    a, b = articles["a"], articles["b"]
+    assert a.title == "From the manifest"  # the entry beats the front matter
+    assert a.outlet == "Lakeside Post"  # front matter beats defaults
+    assert a.author == "Fm Author"
+    assert a.date == "2020-01-01"  # defaults fill what is missing
+    assert b.title == "B own title"
+    assert b.outlet == "Default Outlet"
+
+
+def test_manifest_is_not_an_article_and_applies_per_folder(tmp_path):
+    write(tmp_path / "corpus.yaml", "defaults:\n  outlet: Top\n")
+    write(tmp_path / "x.txt", BODY)
+    write(tmp_path / "sub" / "y.txt", BODY)
+    found = list(discover(tmp_path))
+    assert found == [tmp_path / "x.txt", tmp_path / "sub" / "y.txt"]
+    articles = by_id(load_corpus([tmp_path]))
+    assert articles["x"].outlet == "Top"
+    assert articles["sub/y"].outlet != "Top"
+
+
+def test_manifest_changes_are_seen_after_edit(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    manifest = write(tmp_path / "corpus.yaml", "files:\n  a.txt:\n    title: First title\n")
+    assert load_file(tmp_path / "a.txt", tmp_path).articles[0].title == "First title"
+    manifest.write_text("files:\n  a.txt:\n    title: Second title, longer\n", encoding="utf-8")
+    st = manifest.stat()
+    os.utime(manifest, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+    assert load_file(tmp_path / "a.txt", tmp_path).articles[0].title == "Second title, longer"
+
+
+def test_manifest_problems_are_reported_and_valid_entries_still_apply(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    write(
+        tmp_path / "corpus.yaml",
+        "colour: red\nfiles:\n  a.txt:\n    title: Good\n    titel: typo\n  b.txt: just a string\n"
+        "  ../escape.txt:\n    title: no\n",
+    )
+    result = load_corpus([tmp_path])
+    assert result.articles[0].title == "Good"
+    reasons = " | ".join(s.reason for s in result.skipped if s.path == "corpus.yaml")
+    assert "unknown top-level key 'colour'" in reasons
+    assert "unknown field 'titel'" in reasons
+    assert "the entry for 'b.txt' is not a mapping" in reasons
+    assert "names a path" in reasons
+
+
+# --- HTML, via reader.corpus.html -------------------------------------------------------------
+def test_html_goes_through_parse_html(tmp_path, monkeypatch):
+    calls = []
+
+    def fake_parse_html(html, *, source_name):
+        calls.append((html, source_name))
+        return BODY, {"title": "Page title", "url": "https://example.org/p", "date": "2022-02-02"}
+
+    monkeypatch.setattr(loader_module, "_parse_html", fake_parse_html)
+    write(tmp_path / "pages" / "p.html", "<html><body><p>caf\u00e9</p></body></html>")
+    write(tmp_path / "corpus.yaml", "")
+    write(tmp_path / "pages" / "corpus.yaml", "files:\n  p.html:\n    outlet: Pine Gazette\n")
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.id == "pages/p"
+    assert (article.title, article.url, article.outlet) == ("Page title", "https://example.org/p", "Pine Gazette")
+    assert calls == [("<html><body><p>caf\u00e9</p></body></html>", "pages/p.html")]
+
+
+def test_real_html_extraction_when_available(tmp_path):
+    pytest.importorskip("reader.corpus.html")
+    paragraphs = "".join(f"<p>{BODY} Paragraph number {i} adds more detail.</p>" for i in range(6))
+    write(
+        tmp_path / "page.html",
+        f"<html><head><title>Budget vote</title></head><body><article><h1>Budget vote</h1>"
+        f"{paragraphs}</article></body></html>",
+    )
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["page"], result.skipped
+    assert "second reading next month" in result.articles[0].text
+
+
+# --- clean_and_infer is called with the parsed body and metadata ------------------------------
+def test_clean_and_infer_receives_body_and_meta(tmp_path, monkeypatch):
+    seen = {}
+
+    def fake_clean(body, meta, *, source_name):
+        seen.update(body=body, meta=dict(meta), source=source_name)
+        return body.replace("committee", "panel"), {**meta, "outlet": "AP", "title": "T"}, frozenset({"outlet"})
+
+    monkeypatch.setattr(loader_module, "_clean_and_infer", fake_clean)
+    write(tmp_path / "d" / "a.md", "---\ntitle: Given\n---\n" + BODY)
+    article = load_corpus([tmp_path]).articles[0]
+    assert seen["body"] == BODY
+    assert seen["meta"] == {"title": "Given", "outlet": None, "date": None, "url": None, "author": None, "story": None}
+    assert seen["source"] == "d/a.md"
+    assert "The panel voted" in article.text
+    assert article.outlet == "AP" and article.inferred == frozenset({"outlet"})
+
+
+def test_cleaner_output_is_sanitised_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(
+        loader_module,
+        "_clean_and_infer",
+        lambda body, meta, *, source_name: (body + "\x1b[2J\x07", {**meta, "title": "a\x00b\x85c"}, frozenset()),
+    )
+    write(tmp_path / "a.txt", BODY)
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.text == BODY
+    assert article.title == "ab c"
+
+
+# --- feeds ------------------------------------------------------------------------------------
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Example News</title><link>https://news.example.com/</link>
+<item><title>First &amp; foremost</title><link>https://news.example.com/1</link>
+<pubDate>Tue, 21 Oct 2025 10:00:00 GMT</pubDate><author>desk@example.com (Desk)</author>
+<description>&lt;p&gt;Para one of the first story.&lt;/p&gt;&lt;p&gt;Para two &amp;#27;[2J here.&lt;/p&gt;</description></item>
+<item><title>Second</title><link>https://news.example.com/2</link>
+<description>Plain second story body text.</description></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Times</title>
+<entry><title>Atom entry</title><link href="https://atom.example.org/a"/>
+<updated>2024-06-30T12:00:00Z</updated>
+<content type="html">&lt;p&gt;Atom body, first paragraph.&lt;/p&gt;&lt;p&gt;Second paragraph.&lt;/p&gt;</content>
+</entry></feed>"""
+
+
+def test_rss_feed_gives_one_article_per_entry(tmp_path):
+    write(tmp_path / "feeds" / "news.rss", RSS)
+    articles = by_id(load_corpus([tmp_path]))
+    assert sorted(articles) == ["feeds/news#1", "feeds/news#2"]
+    first = articles["feeds/news#1"]
+    assert first.title == "First & foremost"
+    assert first.url == "https://news.example.com/1"
+    assert first.date == "2025-10-21"
+    assert "Para one of the first story." in first.text
+    assert "Para two" in first.text and "\x1b" not in first.text
+    assert "\n" in first.text  # paragraphs stay apart
+    assert "Plain second story body text." in articles["feeds/news#2"].text
+
+
+def test_atom_feed(tmp_path):
+    write(tmp_path / "a.atom", ATOM)
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.id == "a#1"
+    assert article.title == "Atom entry"
+    assert article.date == "2024-06-30"
+    assert article.url == "https://atom.example.org/a"
+    assert "Atom body, first paragraph." in article.text and "Second paragraph." in article.text
+
+
+# --- JSON Lines -------------------------------------------------------------------------------
+def test_json_lines_one_article_per_line(tmp_path):
+    lines = [
+        {"title": "One", "outlet": "Northfield Courier", "date": "2021-05-06", "url": "https://reuters.com/1", "text": BODY},
+        {"headline": "Two", "source": "Harbor Ledger", "body": "Second body \u001b]0;pwned\u0007 text.", "authors": ["X"]},
+    ]
+    write(tmp_path / "dump.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n\n")
+    articles = by_id(load_corpus([tmp_path]))
+    assert sorted(articles) == ["dump#1", "dump#2"]
+    one, two = articles["dump#1"], articles["dump#2"]
+    assert (one.title, one.outlet, one.date, one.url) == ("One", "Northfield Courier", "2021-05-06", "https://reuters.com/1")
+    assert (two.title, two.outlet, two.author) == ("Two", "Harbor Ledger", "X")
+    assert "pwned" not in two.text and "\x1b" not in two.text and "\x07" not in two.text
+    assert two.text.startswith("Second body") and two.text.endswith("text.")
+
+
+def test_json_line_ids_are_line_numbers(tmp_path):
+    write(tmp_path / "d.ndjson", "\n" + json.dumps({"text": "alpha body"}) + "\n\n" + json.dumps({"text": "beta body"}))
+    assert [a.id for a in load_corpus([tmp_path]).articles] == ["d#2", "d#4"]
+
+
+# --- encodings and sanitising -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"\xef\xbb\xbfcaf\xc3\xa9 au lait", "café au lait"),
+        ("café au lait".encode("utf-16"), "café au lait"),
+        ("plain news text".encode("utf-16-le"), "plain news text"),  # no BOM
+        ("plain news text".encode("utf-16-be"), "plain news text"),
+        (b"\xe2\x80\x9cquoted\xe2\x80\x9d", "\u201cquoted\u201d"),
+        (b"\x93quoted\x94 \x96 caf\xe9", "\u201cquoted\u201d \u2013 café"),  # cp1252
+        (b"caf\xe9 \x81", "café \x81"),  # not cp1252 either: latin-1 decodes every byte
+    ],
+)
+def test_decoding(data, expected):
+    assert decode_bytes(data)[0] == expected
+
+
+def test_html_meta_charset_is_honoured_when_not_utf8():
+    data = '<html><head><meta charset="koi8-r"></head><body>Привет</body></html>'.encode("koi8-r")
+    assert "Привет" in decode_bytes(data, html=True)[0]
+
+
+def test_invalid_utf8_file_loads_with_fallback(tmp_path):
+    write(tmp_path / "win.txt", b"The minister said \x93no comment\x94 on Friday \x96 and left.")
+    article = load_corpus([tmp_path]).articles[0]
+    assert "\u201cno comment\u201d" in article.text and "\u2013" in article.text
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("a\x1b[31mred\x1b[0m b", "ared b"),
+        ("title\x1b]0;evil title\x07 ok", "title ok"),
+        ("link \x1b]8;;http://x\x1b\\text\x1b]8;;\x1b\\", "link text"),
+        ("dcs\x1bPqpayload\x1b\\ end", "dcs end"),
+        ("c1\x9b2Jcsi \x9d0;t\x9c!", "c1csi !"),
+        ("keep\ttab\nand newline", "keep\ttab\nand newline"),
+        ("crlf\r\nline\rmore", "crlf\nline\nmore"),
+        ("nul\x00bell\x07del\x7f", "nulbelldel"),
+        ("e\u0301", "\u00e9"),  # NFC
+        ("\ufeffbom inside\ufeff", "bom inside"),
+        ("unterminated \x1b]0;title", "unterminated 0;title"),
+    ],
+)
+def test_sanitize(raw, clean):
+    assert sanitize(raw) == clean
+
+
+def test_escape_sequences_never_survive_loading(tmp_path):
+    write(tmp_path / "evil.txt", "Start\x1b[2J\x1b]0;owned\x07 of text.\r\nNext\x9b1m line\x85end")
+    article = load_corpus([tmp_path]).articles[0]
+    assert "Start of text." in article.text and "Next line" in article.text
+    assert "owned" not in article.text
+    assert not [ch for ch in article.text if ch not in "\n\t" and (ord(ch) < 32 or 127 <= ord(ch) < 160)]
+
+
+# --- discover ---------------------------------------------------------------------------------
+def test_discover_skips_hidden_and_unsupported(tmp_path):
+    write(tmp_path / "b.md", BODY)
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / ".git" / "c.txt", BODY)
+    write(tmp_path / ".hidden.txt", BODY)
+    write(tmp_path / "notes.yaml", "x: 1")
+    write(tmp_path / "image.png", b"\x89PNG\r\n")
+    write(tmp_path / "stories.json", "{}")
+    write(tmp_path / "z" / "d.html", "<p>x</p>")
+    assert list(discover(tmp_path)) == [tmp_path / "a.txt", tmp_path / "b.md", tmp_path / "z" / "d.html"]
+
+
+def test_supported_suffixes():
+    assert {".txt", ".md", ".markdown", ".html", ".htm", ".rss", ".atom", ".xml", ".jsonl"} <= SUPPORTED_SUFFIXES
+    assert ".yaml" not in SUPPORTED_SUFFIXES and ".json" not in SUPPORTED_SUFFIXES
+
+
+def test_symlinked_folder_is_followed_under_its_link_name(tmp_path):
+    outside = tmp_path / "outside"
+    write(outside / "o.txt", BODY)
+    root = tmp_path / "root"
+    write(root / "r.txt", BODY)
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    assert sorted(a.id for a in load_corpus([root]).articles) == ["linked/o", "r"]
+
+
+def test_folder_reached_twice_is_read_once(tmp_path):
+    write(tmp_path / "real" / "a.txt", BODY)
+    (tmp_path / "alias").symlink_to(tmp_path / "real", target_is_directory=True)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["real/a"]
+    assert any(s.path == "alias" and "same folder as real" in s.reason for s in result.skipped)
+
+
+# --- load_path, several roots, ids ------------------------------------------------------------
+def test_load_path_anywhere(tmp_path):
+    path = write(tmp_path / "deep" / "note.article", BODY)  # unknown suffix: read as text
+    result = load_path(path)
+    assert [a.id for a in result.articles] == ["note"]
+    seed = load_path(SEEDS / "000_d35029dd94d24c05.txt").articles[0]
+    assert seed.id == "000_d35029dd94d24c05" and seed.outlet == "Fox News"
+
+
+def test_several_roots_and_duplicate_ids(tmp_path):
+    write(tmp_path / "r1" / "a.txt", BODY)
+    write(tmp_path / "r1" / "a.md", BODY)
+    write(tmp_path / "r2" / "b.txt", BODY)
+    result = load_corpus([tmp_path / "r1", tmp_path / "r2"])
+    assert [a.id for a in result.articles] == ["a", "b"]
+    assert result.articles[0].path.name == "a.md"  # discover order: a.md before a.txt
+    assert any("same id 'a'" in s.reason for s in result.skipped)
+
+
+def test_load_file_results_pickle(tmp_path):
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "bad.txt", b"")
+    for name in ("a.txt", "bad.txt"):
+        result = load_file(tmp_path / name, tmp_path)
+        again = pickle.loads(pickle.dumps(result))
+        assert again == result
+    assert load_file(tmp_path / "bad.txt", tmp_path).skipped == [Skipped("bad.txt", "empty file")]

@@ -1,0 +1,126 @@
+"""End to end, in a real terminal: `reader` on the seeds in tmux, driven by keys, read off the screen.
+
+Search for a word, open a result, open the comparison, and check that both outlets are named and
+that a shared quote is drawn with the same highlight on both sides (from the escape sequences
+tmux keeps with `capture-pane -e`). Every wait polls the screen with a deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from e2e_helpers import TMUX, Tmux, strip_escapes, styled_cells
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+WIDTH, HEIGHT = 150, 60
+
+FOX, MOSCOW = "Fox News", "The Moscow Times"
+# A word inside the official's quote, which both outlets carry, and a word outside it in the
+# same sentence on each side ('..., the official said.' / '..., a Trump administration official said').
+QUOTE_WORD = "necessary"
+OUTSIDE_WORD = "official said"
+
+
+def reader_command() -> list[str]:
+    script = Path(sys.executable).parent / "reader"
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [sys.executable, "-m", "reader"]
+
+
+def occurrences(screen: str, needle: str) -> list[tuple[int, int]]:
+    """(line, column) of every occurrence of `needle` in the captured screen (escapes removed)."""
+    found = []
+    for number, line in enumerate(screen.splitlines()):
+        plain = strip_escapes(line)
+        for match in re.finditer(re.escape(needle), plain):
+            found.append((number, match.start()))
+    return found
+
+
+def styles_at(screen: str, line: int, column: int, length: int) -> set[tuple[str, ...]]:
+    cells = styled_cells(screen.splitlines()[line])
+    return {style for _, style in cells[column : column + length]}
+
+
+def compare_screen_ready(text: str) -> bool:
+    lines = text.splitlines()
+    head = "\n".join(lines[:3])
+    return "◀" in head and "▶" in head and FOX in head and MOSCOW in head and "shared quotes" in text
+
+
+@pytest.fixture
+def tmux_session(tmp_path):
+    if TMUX is None:
+        pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
+    session = Tmux(tmp_path, WIDTH, HEIGHT)
+    yield session
+    session.close()
+
+
+def test_search_open_compare_in_a_real_terminal(tmux_session, tmp_path):
+    tmux = tmux_session
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "COLORTERM": "truecolor",
+        "READER_CACHE_DIR": str(tmp_path / "cache"),
+        "READER_CONFIG_DIR": str(tmp_path / "config"),
+        "PYTHONPATH": str(ROOT),
+    }
+    tmux.start([*reader_command(), "--corpus", str(SEEDS)], env)
+
+    # The source list names both outlets once the catalog is in.
+    tmux.wait_for(lambda s: FOX in s and MOSCOW in s, timeout=60, what="the source list")
+
+    # Search as you type.
+    tmux.send("/")
+    tmux.send("Budapest", literal=True)
+    tmux.wait_for(lambda s: re.search(r"\b\d+ results?\b", s) is not None, timeout=30,
+                  what="search results")
+
+    # Enter moves to the results, Enter opens the first; the reader shows its metadata line.
+    tmux.send("Enter")
+    tmux.send("Enter")
+    tmux.wait_for(lambda s: re.search(r"[\d,]+ characters, \d+ quotes", s) is not None,
+                  timeout=30, what="the article")
+
+    # The comparison with the other outlet's version of the story.
+    tmux.send("c")
+    screen = tmux.wait_for(compare_screen_ready, timeout=30, what="the compare screen")
+    screen = tmux.wait_for(
+        lambda s: len(occurrences(s, QUOTE_WORD)) >= 2, escapes=True, timeout=30,
+        what=f"{QUOTE_WORD!r} on both sides",
+    )
+
+    middle = WIDTH // 2
+    quote_left = [(ln, col) for ln, col in occurrences(screen, QUOTE_WORD) if col < middle]
+    quote_right = [(ln, col) for ln, col in occurrences(screen, QUOTE_WORD) if col >= middle]
+    assert quote_left and quote_right, strip_escapes(screen)
+    left_style = styles_at(screen, *quote_left[0], len(QUOTE_WORD))
+    right_style = styles_at(screen, *quote_right[0], len(QUOTE_WORD))
+    assert len(left_style) == 1, "the quoted word is drawn in one style"
+    assert left_style == right_style, "the shared quote looks the same on both sides"
+
+    # ...and it stands out: the words after the quote, in the same sentence, look different.
+    outside = occurrences(screen, OUTSIDE_WORD)
+    outside_left = [(ln, col) for ln, col in outside if col < middle]
+    outside_right = [(ln, col) for ln, col in outside if col >= middle]
+    assert outside_left and outside_right, strip_escapes(screen)
+    assert styles_at(screen, *outside_left[0], len("official")).isdisjoint(left_style)
+    assert styles_at(screen, *outside_right[0], len("official")).isdisjoint(right_style)
+
+    # Escape closes the comparison; wait for that before the next key, then quit cleanly.
+    tmux.send("Escape")
+    tmux.wait_for(lambda s: not compare_screen_ready(s), timeout=15, what="the main screen")
+    tmux.send("q")
+    tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")

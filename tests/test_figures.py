@@ -1,0 +1,72 @@
+"""Figures: what counts as a number, date or amount, and when two differ for the same fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.figures import differing_figures, find_figures
+
+
+def figs(text):
+    return [(f.text, f.kind, f.value, f.unit) for f in find_figures(text)]
+
+
+def diff(a: str, b: str) -> list[tuple[str, str]]:
+    return [(f.text, g.text) for f, g in differing_figures(find_figures(a), find_figures(b))]
+
+
+def test_kinds_and_values():
+    got = figs("$2.5 billion, 3,000 troops, 45% of voters, on Oct. 21, 2025, in 2022, "
+               "twenty-five people, 1.5 million homes, 10 per cent")
+    assert got == [
+        ("$2.5 billion", "money", 2_500_000_000, "usd"),
+        ("3,000", "count", 3000, "troop"),
+        ("45%", "percent", 45, "%"),
+        ("Oct. 21, 2025", "date", (10, 21, 2025), None),
+        ("2022", "year", 2022, None),
+        ("twenty-five", "count", 25, "people"),
+        ("1.5 million", "count", 1_500_000, "home"),
+        ("10 per cent", "percent", 10, "%"),
+    ]
+
+
+def test_offsets_with_a_base():
+    text = "He won eight races."
+    (f,) = find_figures(text, base=100)
+    assert (f.start, f.end) == (107, 112)
+
+
+def test_one_alone_is_not_a_figure():
+    assert figs("one of them left") == []
+    assert figs("one hostage was freed") == [("one", "count", 1, "hostage")]
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        ("he won peace in eight conflicts", "he won peace in seven", [("eight", "seven")]),
+        ("he won peace in eight conflicts", "he won peace in seven conflicts", [("eight", "seven")]),
+        ("they would meet within two weeks", "they would meet in the coming weeks", []),
+        ("8 conflicts", "eight conflicts", []),
+        ("$3 million", "$3,000,000", []),
+        ("12 people died", "12 people died and 40 were hurt", []),
+        ("12 people died", "14 people died", [("12", "14")]),
+        ("turnout was 45%", "turnout was 48 percent", [("45%", "48 percent")]),
+        ("the vote on March 3", "the vote on March 4, 2020", [("March 3", "March 4, 2020")]),
+        ("the vote on March 3", "the vote on March 3, 2020", []),
+        ("12 people died", "12 percent of voters", []),  # different kinds
+        ("5 tanks", "7 planes", []),  # different things counted
+        ("he was elected in 2019", "he was elected in 2020", [("2019", "2020")]),
+        # Same kind, but the words around them differ: another fact of the sentence.
+        ("Lauten wrote that the two girls should show class",
+         "The aide, Elizabeth Lauten, 31, wrote on Facebook", []),
+        ("she was sworn in on Friday", "she was sworn in on Thursday", []),  # weekdays: left out
+    ],
+)
+def test_differing(a, b, expected):
+    assert diff(a, b) == expected
+
+
+@pytest.mark.parametrize("text", ["", "\x00\x1b[2J", "9" * 5000, "1,2,3,4,5,6,7,8", "$", "%%%"])
+def test_odd_input(text):
+    find_figures(text)  # no exception

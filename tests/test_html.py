@@ -1,0 +1,114 @@
+"""HTML extraction: main text, metadata, hostile pages, and the path through the loader."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.corpus.html import parse_html
+
+PARAGRAPHS = [
+    "The city council voted seven to two on Tuesday to rebuild the old stone bridge over the river, "
+    "ending a debate that has divided the town for more than a decade and stalled two earlier plans.",
+    '"This bridge carries our history and our commuters," said council member Ana Ruiz, who led the '
+    'effort. "We cannot let it fall into the water while we argue about the paint."',
+    "Work is expected to begin in the spring and to last about eighteen months, according to the city "
+    "engineer, who said traffic would be diverted to the north crossing during the work.",
+]
+
+
+def page(*, title="Council Votes to Rebuild the Old Bridge", site="Riverside Gazette", extra="", body=None,
+         head_extra="") -> str:
+    paragraphs = body if body is not None else PARAGRAPHS
+    ps = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html><html><head><title>{title} | {site}</title>
+<meta property="og:title" content="{title}">
+<meta property="og:site_name" content="{site}">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<link rel="canonical" href="https://www.riverside-gazette.example/news/bridge">{head_extra}
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sports">Sports</a></li></ul></nav>
+<article><h1>{title}</h1>
+{ps}
+{extra}
+</article>
+<footer><p>Copyright 2024 Riverside Gazette. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>"""
+
+
+def test_main_text_in_paragraphs_and_metadata():
+    text, meta = parse_html(page(), source_name="bridge.html")
+    assert text == "\n\n".join(PARAGRAPHS)  # no title line, no navigation, no footer
+    assert meta == {
+        "title": "Council Votes to Rebuild the Old Bridge",
+        "date": "2024-03-05",
+        "url": "https://www.riverside-gazette.example/news/bridge",
+        "author": "Jane Doe",
+        "outlet": "Riverside Gazette",
+    }
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   \n",
+        "<html><head><title>Nothing</title></head><body></body></html>",
+        "<html><body><nav><a href='/'>Home</a> <a href='/b'>About</a></nav></body></html>",
+        "<<<>>>&&&",
+        "\x00\x01\x02" * 100,
+    ],
+)
+def test_a_page_without_an_article_raises_a_clear_value_error(html):
+    with pytest.raises(ValueError, match="no article text found"):
+        parse_html(html, source_name="empty.html")
+
+
+def test_nothing_is_logged_to_stderr_for_a_bad_page(capfd):
+    with pytest.raises(ValueError):
+        parse_html("<html><body><div></div></body></html>", source_name="x.html")
+    assert capfd.readouterr().err == ""
+
+
+def test_escape_sequences_and_controls_are_removed():
+    hostile = PARAGRAPHS[0].replace("Tuesday", "Tuesday&#27;]0;pwned&#7;&#27;[2J&#x9b;31m")
+    text, meta = parse_html(
+        page(title="Bridge&#27;[31m Vote", body=[hostile, *PARAGRAPHS[1:]]), source_name="x.html"
+    )
+    for part in (text, meta["title"]):
+        assert "\x1b" not in part and "\x07" not in part and "\x9b" not in part
+    assert "pwned" not in text
+    assert text.startswith("The city council voted seven to two on Tuesday")
+    assert meta["title"] == "Bridge Vote"
+
+
+def test_markup_like_text_is_kept_literally():
+    body = [PARAGRAPHS[0] + " [bold]Not markup[/bold] and [@click=app.quit]x[/].", *PARAGRAPHS[1:]]
+    text, _ = parse_html(page(body=body), source_name="x.html")
+    assert "[bold]Not markup[/bold] and [@click=app.quit]x[/]." in text
+
+
+def test_the_loader_cleans_html_with_the_outlet_rules(tmp_path):
+    from reader.corpus import load_path
+
+    path = tmp_path / "fox-bridge.html"
+    html = page(site="FoxNews.com", extra="<p>CLICK HERE TO GET THE FOX NEWS APP</p>"
+                "<p>Fox News' Jane Roe contributed to this report.</p>")
+    path.write_text(html, encoding="utf-8")
+    result = load_path(path)
+    assert not result.skipped
+    [article] = result.articles
+    assert article.text == "\n\n".join(PARAGRAPHS)
+    assert article.outlet == "Fox News"
+    assert article.title == "Council Votes to Rebuild the Old Bridge"
+    assert article.date == "2024-03-05"
+
+
+def test_the_loader_skips_an_html_page_without_article(tmp_path):
+    from reader.corpus import load_path
+
+    path = tmp_path / "empty.html"
+    path.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    result = load_path(path)
+    assert result.articles == []
+    assert "no article text found" in result.skipped[0].reason

@@ -1,0 +1,226 @@
+"""Metadata inference: dates, titles, outlets, and clean_and_infer's contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from reader.corpus.clean import clean_and_infer, tidy_whitespace
+from reader.corpus.infer import (
+    date_from_text,
+    date_from_url,
+    first_sentence,
+    infer_title,
+    looks_like_headline,
+    parse_date,
+    shorten,
+    strip_date_prefix,
+)
+from reader.corpus.outlets import load_registry
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(use_user_file=False)
+
+
+def run(body, meta=None, registry=None):
+    return clean_and_infer(body, dict(meta or {}), source_name="story_file.txt", registry=registry)
+
+
+# -- dates --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2025-10-21", "2025-10-21"),
+        ("2025-10-21T14:03:00Z", "2025-10-21"),
+        ("2025-10-21 14:03", "2025-10-21"),
+        ("2025/10/21", "2025-10-21"),
+        ("20251021", "2025-10-21"),
+        ("10/21/2025", "2025-10-21"),
+        ("21/10/2025", "2025-10-21"),
+        ("Tue, 21 Oct 2025 10:00:00 GMT", "2025-10-21"),
+        ("October 21, 2025", "2025-10-21"),
+        ("Tuesday, Oct. 21, 2025", "2025-10-21"),
+        ("Sept. 3 2024", "2024-09-03"),
+        ("21 October 2025", "2025-10-21"),
+        ("3rd of March, 2016", "2016-03-03"),
+        (dt.date(2010, 2, 20), "2010-02-20"),
+        (dt.datetime(2010, 2, 20, 23, 59), "2010-02-20"),
+        ("2025-13-40", None),
+        ("February 30, 2024", None),
+        ("1799-01-01", None),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+        (20251021, None),
+        (["2025-10-21"], None),
+        ("9" * 500, None),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+def test_strip_date_prefix():
+    assert strip_date_prefix(" date 2025-10-21 NEW Text") == ("NEW Text", "2025-10-21")
+    assert strip_date_prefix("Date: 2024-01-02\nBody") == ("\nBody", "2024-01-02")
+    assert strip_date_prefix("The date 2025-10-21 was chosen.") == ("The date 2025-10-21 was chosen.", None)
+    assert strip_date_prefix("date 2025-99-99 body") == ("date 2025-99-99 body", None)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("By Jane Roe\nPublished October 21, 2025\n\nThe mayor resigned.", "2025-10-21"),
+        ("Updated: Oct. 22, 2025 at 9:00 a.m.\nPublished: Oct. 21, 2025\n\nText.", "2025-10-21"),
+        ("By Jane Roe\nMarch 3, 2016 10:15 AM EST\n\nThe mayor resigned.", "2016-03-03"),
+        ("Posted on 2019-11-19\n\nText.", "2019-11-19"),
+        ("The mayor resigned.\n\nUpdated 21 October 2025", "2025-10-21"),
+        ("The law of March 3, 2016 was cited by the mayor in her speech.", None),
+        ("No date at all.", None),
+    ],
+)
+def test_date_from_text(text, expected):
+    assert date_from_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("http://www.foxnews.com/politics/2010/02/20/beck-cpac", "2010-02-20"),
+        ("https://example.com/news/2019-11-19-story", "2019-11-19"),
+        ("https://example.com/2019/13/45/story", None),
+        ("https://example.com/story-12345", None),
+        (None, None),
+    ],
+)
+def test_date_from_url(url, expected):
+    assert date_from_url(url) == expected
+
+
+# -- titles -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Council Votes to Rebuild Bridge\n\nThe council voted on Tuesday.", "Council Votes to Rebuild Bridge"),
+        ("O’Malley campaign to shift staff, resources to Iowa.\n\nThe campaign said.", "O’Malley campaign to shift staff, resources to Iowa."),
+        ("Republicans Finally Confirmed A Judge. Is This Obama’s Last One?\n\nText.", "Republicans Finally Confirmed A Judge. Is This Obama’s Last One?"),
+        ("Is the bridge safe?\n\nEngineers disagree.", "Is the bridge safe?"),
+        (
+            "U.S. President Donald Trump has no immediate plans to meet Russian counterpart Vladimir Putin, a U.S. official said Tuesday.\nMore.",
+            "U.S. President Donald Trump has no immediate plans to meet Russian counterpart Vladimir Putin…",
+        ),
+        ("Mr. Smith went to Washington on Monday. He met the senator.", "Mr. Smith went to Washington on Monday."),
+        ("\n\n...\n\nShort body line here.", "Short body line here."),
+        ("", None),
+        ("  \n \n", None),
+    ],
+)
+def test_infer_title(text, expected):
+    assert infer_title(text) == expected
+
+
+def test_long_first_sentence_is_shortened_at_a_word():
+    sentence = "The " + "very " * 40 + "long sentence ends here."
+    title = infer_title(sentence + " Another one.")
+    assert len(title) <= 100 and title.endswith("…") and title.startswith("The very very")
+    assert not title[:-1].endswith(" ")
+
+
+def test_headline_detection_rules():
+    assert looks_like_headline("Trump Meets Putin In Helsinki", followed_by_blank=False)
+    assert not looks_like_headline("Trump met Putin in Helsinki on Monday and said the talks went well.", followed_by_blank=True)
+    assert not looks_like_headline("By Jane Roe", followed_by_blank=True)
+    assert not looks_like_headline("Here is what we know:", followed_by_blank=True)
+    assert not looks_like_headline("One sentence. Another sentence follows here.", followed_by_blank=True)
+
+
+def test_first_sentence_and_shorten():
+    assert first_sentence('He said "no." Then he left.') == 'He said "no."'
+    assert first_sentence("Gov. Smith and Dr. Jones met in Washington, D.C. on Monday. Next.") == (
+        "Gov. Smith and Dr. Jones met in Washington, D.C. on Monday."
+    )
+    assert shorten("short") == "short"
+    assert shorten("a " * 100, limit=20).endswith("…")
+
+
+# -- clean_and_infer ----------------------------------------------------------------------------
+def test_given_metadata_wins_and_nothing_is_marked_inferred(registry):
+    body = " date 2025-10-21 Council Votes\n\nThe council voted. Fox News Digital asked."
+    meta = {"title": "  Given  Title ", "outlet": "nyt", "date": "Oct. 1, 2024", "url": "https://x.example/a",
+            "author": "Jane Roe", "story": "bridge"}
+    text, out, inferred = run(body, meta, registry)
+    assert out == {"title": "Given Title", "outlet": "The New York Times", "date": "2024-10-01",
+                   "url": "https://x.example/a", "author": "Jane Roe", "story": "bridge"}
+    assert inferred == frozenset()
+    assert text.startswith("Council Votes")
+
+
+def test_everything_inferred_is_marked(registry):
+    body = "date 2025-10-21\nCouncil Votes to Rebuild Bridge\n\nThe council voted.\n\nFox News' Jane Roe contributed to this report."
+    text, out, inferred = run(body, {}, registry)
+    assert text == "Council Votes to Rebuild Bridge\n\nThe council voted."
+    assert out["outlet"] == "Fox News" and out["date"] == "2025-10-21"
+    assert out["title"] == "Council Votes to Rebuild Bridge"
+    assert out["url"] is None and out["author"] is None and out["story"] is None
+    assert inferred == {"outlet", "date", "title"}
+
+
+def test_outlet_from_url_beats_signatures_and_date_from_url(registry):
+    body = "The council voted.\n\nA Message from The Moscow Times:\nPlease give."
+    text, out, inferred = run(body, {"url": "http://www.foxnews.com/politics/2010/02/20/vote"}, registry)
+    assert out["outlet"] == "Fox News" and out["date"] == "2010-02-20"
+    assert {"outlet", "date"} <= inferred
+    assert "Please give." in text  # the Moscow Times appeal is not a Fox News rule
+
+
+def test_unknown_outlet_is_kept_and_unparseable_date_is_inferred(registry):
+    body = "Published March 3, 2016\n\nThe council voted."
+    text, out, inferred = run(body, {"outlet": "Riverside Gazette", "date": "sometime in spring"}, registry)
+    assert out["outlet"] == "Riverside Gazette" and "outlet" not in inferred
+    assert out["date"] == "2016-03-03" and "date" in inferred
+
+
+def test_no_outlet_and_no_date_stay_none(registry):
+    _, out, inferred = run("The council voted on a plan.", {}, registry)
+    assert out["outlet"] is None and out["date"] is None
+    assert inferred == {"title"}
+
+
+def test_title_falls_back_to_the_file_name_when_the_text_has_no_words(registry):
+    _, out, inferred = run("… — …", {}, registry)
+    assert out["title"] == "story file" and "title" in inferred
+
+
+def test_yaml_typed_metadata_is_accepted(registry):
+    _, out, _ = run("Text.", {"date": dt.date(2010, 2, 20), "title": 1984, "story": 7}, registry)
+    assert out["date"] == "2010-02-20" and out["title"] == "1984" and out["story"] == "7"
+
+
+def test_seeds_are_inferred_without_metadata(registry):
+    fox = (SEEDS / "000_d35029dd94d24c05.txt").read_text(encoding="utf-8")
+    mt = (SEEDS / "004_5af44beeb4aa5335.txt").read_text(encoding="utf-8")
+    _, fox_meta, fox_inferred = run(fox, {}, registry)
+    _, mt_meta, _ = run(mt, {}, registry)
+    assert fox_meta["outlet"] == "Fox News" and fox_meta["date"] == "2025-10-21"
+    assert fox_meta["title"].startswith("President Donald Trump has no plans to meet")
+    assert len(fox_meta["title"]) <= 100
+    assert fox_inferred == {"outlet", "date", "title"}
+    assert mt_meta["outlet"] == "The Moscow Times"
+    assert mt_meta["title"].startswith("U.S. President Donald Trump has no immediate plans")
+
+
+def test_tidy_whitespace_keeps_every_word_and_line():
+    raw = "\r\n  First\u00a0line\t with   spaces  \r\n\r\n\r\n\r\nSecond\u200b line\rThird\n\n"
+    assert tidy_whitespace(raw) == "First line with spaces\n\nSecond line\nThird"
+
+
+def test_markup_like_text_passes_unchanged(registry):
+    body = "The [bold]council[/bold] voted [@click=app.quit]now[/] on $5."
+    text, _, _ = run(body, {}, registry)
+    assert text == body

@@ -1,0 +1,80 @@
+"""Name variants: one person spelt two ways, never two different words merged."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.names import find_name_variants, variant_map
+
+
+def pairs(left: str, right: str) -> set[tuple[str, str]]:
+    return {(v.left, v.right) for v in find_name_variants(left, right)}
+
+
+def test_transliterations_with_a_shared_surname():
+    left = "Russian Foreign Minister Sergey Lavrov spoke. Lavrov said little."
+    right = "Russian Foreign Minister Sergei Lavrov spoke. Lavrov said little."
+    variants = find_name_variants(left, right)
+    assert [(v.left, v.right, v.left_name, v.right_name) for v in variants] == [
+        ("Sergey", "Sergei", "Sergey Lavrov", "Sergei Lavrov")
+    ]
+
+
+def test_doubled_last_letter_is_a_spelling():
+    assert pairs("Trump met Zelenskyy in Kyiv.", "Trump met Zelensky in Kyiv.") == {("Zelenskyy", "Zelensky")}
+
+
+def test_long_transliteration_without_context():
+    assert pairs("Muammar Gaddafi fled.", "Colonel Qaddafi fled.") == {("Gaddafi", "Qaddafi")}
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("Russia invaded in 2022.", "The Russian army invaded in 2022."),  # Russia / Russian
+        ("Trump spoke.", "The Trumps spoke."),  # Trump / Trumps
+        ("Germany voted.", "German voters voted."),  # Germany / German
+        ("Obama spoke in Ohio.", "Osama spoke in Ohio."),  # short, one letter: different people
+        ("Austria voted.", "Australia voted."),
+        ("Sergey Lavrov spoke.", "Sergey Lavrov spoke."),  # same spelling: nothing to report
+        ("Therefore the deal failed.", "Therefor the deal failed."),  # not names
+    ],
+)
+def test_different_words_are_not_merged(left, right):
+    assert pairs(left, right) == set()
+
+
+def test_a_spelling_both_sides_use_is_not_a_variant():
+    # The left uses both forms: they are different words to it.
+    left = "Russia and the Russian army. Russians voted."
+    right = "Russian troops. Russia said."
+    assert pairs(left, right) == set()
+
+
+def test_each_spelling_pairs_once_and_the_map_normalises_right_to_left():
+    left = "Volodymyr Zelenskyy met Sergey Lavrov."
+    right = "Volodymyr Zelensky met Sergei Lavrov."
+    variants = find_name_variants(left, right)
+    assert variant_map(variants) == {"zelensky": "zelenskyy", "sergei": "sergey"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x1b[2J\x00", "[/foo] [@click=app.quit]"])
+def test_odd_input(text):
+    assert find_name_variants(text, text) == []
+    assert find_name_variants(text, "Sergei Lavrov") == []
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("The Democratic leaders met.", "The Democrats met."),  # another ending of one stem
+        ("On Thursday the vote failed.", "On Tuesday the vote failed."),  # days are not names
+        ("Terry O'Neill spoke.", "Terry O’Neill spoke."),  # only the apostrophe differs
+    ],
+)
+def test_endings_days_and_apostrophes_are_not_variants(left, right):
+    assert pairs(left, right) == set()
+
+
+def test_a_nickname_with_a_shared_surname():
+    assert pairs("Rep. Dave Brat won.", "Rep. David Brat won.") == {("Dave", "David")}

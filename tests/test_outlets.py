@@ -1,0 +1,245 @@
+"""The outlets registry: shipped contents, look-ups, and the user's extensions and overrides."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import yaml
+
+from reader.corpus import outlets as outlets_module
+from reader.corpus.clean import clean_and_infer
+from reader.corpus.outlets import SHIPPED_PATH, default_registry, host_of, load_registry, name_key
+
+MAJOR = [
+    "Fox News", "The Moscow Times", "Associated Press", "Reuters", "BBC News", "CNN",
+    "The New York Times", "The Washington Post", "The Guardian", "HuffPost", "NPR", "Politico",
+    "Bloomberg", "The Wall Street Journal", "Al Jazeera", "Axios", "The Hill", "NBC News",
+    "CBS News", "ABC News", "USA Today", "Breitbart News", "Daily Mail",
+]
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path, monkeypatch):
+    path = tmp_path / "my-config"
+    path.mkdir()
+    monkeypatch.setenv("READER_CONFIG_DIR", str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(use_user_file=False)
+
+
+def write_user(config_dir, data) -> None:
+    text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True)
+    (config_dir / "outlets.yaml").write_text(text, encoding="utf-8")
+
+
+# -- shipped ------------------------------------------------------------------------------------
+def test_shipped_registry_loads_cleanly_with_rules_for_the_major_outlets(registry):
+    assert registry.problems == []
+    for name in MAJOR:
+        outlet = registry.get(name)
+        assert outlet is not None and outlet.name == name, name
+        assert outlet.domains, name
+        rule_count = len(outlet.rules.drop_lines) + len(outlet.rules.teaser) + len(outlet.rules.appeal)
+        assert rule_count >= 1, name
+    assert registry.generic.drop_lines and registry.generic.appeal
+
+
+def test_shipped_file_is_plain_yaml_with_a_documented_header():
+    text = SHIPPED_PATH.read_text(encoding="utf-8")
+    assert "!!python" not in text
+    header = text.split("\ngeneric:")[0]
+    for word in ("drop_lines", "teaser", "appeal", "signatures", "aliases", "domains", "replace"):
+        assert word in header
+    yaml.safe_load(text)
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("Fox News", "Fox News"),
+        ("fox", "Fox News"),
+        ("FOX NEWS CHANNEL", "Fox News"),
+        ("FoxNews.com", "Fox News"),
+        ("Huffington Post", "HuffPost"),
+        ("The Huffington Post", "HuffPost"),
+        ("huff-post", "HuffPost"),
+        ("nyt", "The New York Times"),
+        ("New York Times", "The New York Times"),
+        ("Moscow Times", "The Moscow Times"),
+        ("The Associated Press", "Associated Press"),
+        ("www.bbc.co.uk", "BBC News"),
+        ("  Riverside   Gazette ", "Riverside Gazette"),
+    ],
+)
+def test_canonical_names(registry, given, expected):
+    assert registry.canonical(given) == expected
+
+
+def test_canonical_of_nothing_is_none(registry):
+    assert registry.canonical(None) is None
+    assert registry.canonical("   ") is None
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://www.foxnews.com/politics/trump-putin", "Fox News"),
+        ("http://edition.cnn.com/2024/01/01/x.html", "CNN"),
+        ("https://abcnews.go.com/US/story", "ABC News"),
+        ("https://www.theguardian.com/world/2024/jan/01/x", "The Guardian"),
+        ("foxnews.com/politics", "Fox News"),
+        ("https://notfoxnews.com/x", None),
+        ("https://foxnews.com.evil.example/x", None),
+        ("http://[::1", None),
+        ("not a url", None),
+        ("", None),
+    ],
+)
+def test_outlet_from_url(registry, url, expected):
+    outlet = registry.from_url(url)
+    assert (outlet.name if outlet else None) == expected
+
+
+def test_host_of_tolerates_garbage():
+    assert host_of("https://WWW.Example.COM./x") == "www.example.com"
+    assert host_of("http://[::1") is None
+    assert host_of(None) is None
+
+
+def test_outlet_from_signatures(registry):
+    fox = "Officials spoke on Tuesday.\n\nFox News' Jane Roe contributed to this report."
+    assert registry.from_text(fox).name == "Fox News"
+    wire = "MOSCOW (AP) — Officials spoke on Tuesday."
+    assert registry.from_text(wire).name == "Associated Press"
+    # another outlet named in the reporting is not a signature
+    assert registry.from_text("The senator told Fox News on Tuesday that she would run.") is None
+    assert registry.from_text("The Associated Press contributed to this report.") is None
+
+
+def test_signature_tie_names_no_outlet(registry):
+    text = "A Message from The Moscow Times: give.\nNEW You can now listen to Fox News articles!"
+    assert registry.from_text(text) is None
+
+
+def test_name_key_ignores_case_punctuation_and_the():
+    assert name_key("The Wall Street Journal") == name_key("wall-street journal")
+
+
+# -- the user's file ----------------------------------------------------------------------------
+def test_user_file_adds_an_outlet_with_rules(config_dir):
+    write_user(
+        config_dir,
+        {
+            "outlets": [
+                {
+                    "name": "Riverside Gazette",
+                    "aliases": ["The Gazette"],
+                    "domains": ["www.riverside-gazette.example"],
+                    "signatures": ["gazette staff report"],
+                    "drop_lines": ["support local news[.!]?"],
+                    "teaser": [r"GAZETTE EXCLUSIVE:\s*"],
+                    "appeal": ["more from the gazette"],
+                }
+            ]
+        },
+    )
+    registry = load_registry()
+    assert registry.problems == []
+    assert registry.canonical("the gazette") == "Riverside Gazette"
+    assert registry.from_url("https://riverside-gazette.example/a").name == "Riverside Gazette"
+    body = (
+        "GAZETTE EXCLUSIVE: The mayor resigned.\n\nSupport local news!\n\nShe will stay on.\n\n"
+        "More from the Gazette\nLink one"
+    )
+    text, meta, inferred = clean_and_infer(
+        body + "\n\nGazette staff report", {}, source_name="a.txt", registry=registry
+    )
+    assert text == "The mayor resigned.\n\nShe will stay on."
+    assert meta["outlet"] == "Riverside Gazette" and "outlet" in inferred
+
+
+def test_user_file_extends_a_shipped_outlet(config_dir):
+    write_user(config_dir, {"outlets": [{"name": "fox news", "aliases": ["Fox Nation"], "drop_lines": ["fox nation exclusive"]}]})
+    registry = load_registry()
+    fox = registry.get("Fox Nation")
+    assert fox.name == "Fox News"
+    assert "FoxNews" in fox.aliases  # shipped aliases kept
+    text = clean_and_infer(
+        "The mayor resigned.\nFox Nation exclusive\nCLICK HERE TO GET THE FOX NEWS APP",
+        {"outlet": "Fox News"}, source_name="a.txt", registry=registry,
+    )[0]
+    assert text == "The mayor resigned."
+
+
+def test_user_file_replaces_a_shipped_outlets_rules(config_dir):
+    write_user(config_dir, {"outlets": [{"name": "Fox News", "replace": True, "drop_lines": []}]})
+    registry = load_registry()
+    text = clean_and_infer(
+        "The mayor resigned.\n\nGET THE FOX NEWS APP", {"outlet": "Fox News"}, source_name="a.txt", registry=registry
+    )[0]
+    assert text.endswith("GET THE FOX NEWS APP")
+    assert registry.get("Fox News").domains == ["foxnews.com", "foxbusiness.com"]  # not given: kept
+
+
+def test_user_generic_rules_are_added(config_dir):
+    write_user(config_dir, {"generic": {"drop_lines": ["this story was automatically generated"]}})
+    registry = load_registry()
+    text = clean_and_infer(
+        "The mayor resigned.\nThis story was automatically generated\nRemind me later.",
+        {}, source_name="a.txt", registry=registry,
+    )[0]
+    assert text == "The mayor resigned."
+
+
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        ("outlets: [unclosed", "not valid YAML"),
+        ("- just\n- a list\n", "expected a mapping"),
+        ("outlets:\n  - aliases: [nameless]\n", "needs a 'name'"),
+        ("generic:\n  drop_lines: ['(unbalanced']\n", "bad pattern"),
+        ("outlets:\n  - name: X\n    drop_lines: 42\n", "expected a list"),
+        ("colours: red\n", "unknown top-level key"),
+    ],
+)
+def test_a_broken_user_file_is_reported_and_the_shipped_rules_still_work(config_dir, content, fragment):
+    write_user(config_dir, content)
+    registry = load_registry()
+    assert any(fragment in problem for problem in registry.problems), registry.problems
+    assert all("\n" not in problem for problem in registry.problems)
+    assert registry.canonical("fox") == "Fox News"
+    text = clean_and_infer("The mayor resigned.\nRemind me later.", {}, source_name="a.txt", registry=registry)[0]
+    assert text == "The mayor resigned."
+
+
+def test_a_bad_pattern_drops_only_that_rule(config_dir):
+    write_user(config_dir, {"generic": {"drop_lines": ["(bad", "good line"]}})
+    registry = load_registry()
+    assert len(registry.problems) == 1
+    text = clean_and_infer("Kept.\nGood line", {}, source_name="a.txt", registry=registry)[0]
+    assert text == "Kept."
+
+
+def test_default_registry_follows_changes_to_the_user_file(config_dir):
+    outlets_module._cache.clear()
+    assert default_registry().get("Riverside Gazette") is None
+    write_user(config_dir, {"outlets": [{"name": "Riverside Gazette"}]})
+    path = config_dir / "outlets.yaml"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    assert default_registry().get("Riverside Gazette") is not None
+    assert default_registry() is default_registry()
+
+
+def test_signatures_of_a_long_text_are_looked_for_at_its_ends_only(registry):
+    filler = "The council met again and talked about the bridge for hours.\n" * 600
+    assert len(filler) > 2 * outlets_module.SIGNATURE_WINDOW
+    middle = filler + "A Message from The Moscow Times:\n" + filler
+    assert registry.from_text(middle) is None
+    end = filler + filler + "A Message from The Moscow Times:\nPlease give."
+    assert registry.from_text(end).name == "The Moscow Times"

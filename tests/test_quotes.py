@@ -1,0 +1,245 @@
+"""Quotations and speakers: each form from issue 4, adversarial input, and the seed articles."""
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.quotes import Quote, find_quotes
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def pairs(text: str) -> list[tuple[str, str | None]]:
+    quotes = find_quotes(text)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.mention
+    return [(q.text, q.speaker) for q in quotes]
+
+
+# -- marks ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The senator said: "We will win this fight."',
+        "The senator said: “We will win this fight.”",
+        "The senator said: «We will win this fight.»",
+    ],
+)
+def test_straight_curly_and_guillemet_marks(text):
+    assert pairs(text) == [("We will win this fight.", "The senator")]
+
+
+def test_offsets_exclude_the_marks_and_a_trailing_comma():
+    text = "“We are ready,” Smith said."
+    (q,) = find_quotes(text)
+    assert (q.text, q.start, q.end) == ("We are ready", 1, 13)
+    assert q.mention == "Smith" and text[q.speaker_start : q.speaker_end] == "Smith"
+
+
+# -- attribution ---------------------------------------------------------------------------
+def test_attribution_after_subject_verb():
+    assert pairs("“The talks were useful,” the minister said.") == [
+        ("The talks were useful", "the minister")
+    ]
+
+
+def test_attribution_after_verb_subject():
+    assert pairs("“The talks were useful,” said Maria Lopez, a spokeswoman.") == [
+        ("The talks were useful", "Maria Lopez")
+    ]
+
+
+def test_attribution_before_with_colon_and_according_to():
+    assert pairs("Jane Doe told reporters: “It is over.”") == [("It is over.", "Jane Doe")]
+    assert pairs("According to John Roe, “the plan failed.”") == [("the plan failed.", "John Roe")]
+
+
+def test_quote_split_by_its_attribution_gives_two_quotes_by_one_speaker():
+    text = "Senator Ann Kell spoke first. “We tried,” she said, “and we failed.”"
+    assert pairs(text) == [("We tried", "Ann Kell"), ("and we failed.", "Ann Kell")]
+
+
+def test_partial_quote_after_reported_speech_verb_counts():
+    text = "The official nonetheless called the call between Rubio and Lavrov “productive.”"
+    assert pairs(text) == [("productive.", "The official")]
+
+
+def test_nested_single_quotes_do_not_split_the_quote():
+    text = "“We will end this ‘inglorious’ war, and soon,” he wrote. Earlier, Tom Hale spoke."
+    (q,) = find_quotes(text)
+    assert q.text == "We will end this ‘inglorious’ war, and soon"
+
+
+def test_following_quote_without_attribution_inherits_the_speaker():
+    text = (
+        "Mayor Lena Ortiz opened the session.\n\n"
+        "“The budget is balanced,” Ortiz said. “Nobody expected that from us this year.”"
+    )
+    assert pairs(text) == [
+        ("The budget is balanced", "Lena Ortiz"),
+        ("Nobody expected that from us this year.", "Lena Ortiz"),
+    ]
+
+
+def test_multi_paragraph_quote_continues_with_the_same_speaker():
+    text = (
+        "Governor Tim Walsh gave a speech.\n\n"
+        "“This state has work to do,” Walsh said. “We start with the roads and the schools.\n\n"
+        "“Then we fix the budget, line by line.”\n\n"
+        "The audience clapped."
+    )
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == [
+        "This state has work to do",
+        "We start with the roads and the schools.",
+        "Then we fix the budget, line by line.",
+    ]
+    assert {q.speaker for q in quotes} == {"Tim Walsh"}
+
+
+# -- speaker resolution --------------------------------------------------------------------
+def test_pronoun_resolves_to_the_nearest_named_person():
+    text = (
+        "President Donald Trump met Senate leaders on Tuesday. Trump remains committed to a deal.\n\n"
+        "“We're working on number nine,” he said."
+    )
+    (q,) = find_quotes(text)
+    assert q.mention == "he" and q.speaker == "Donald Trump"
+
+
+def test_pronoun_prefers_the_subject_of_the_nearest_sentence():
+    text = (
+        "Angela Brandt called Omar Reyes on Monday.\n\n"
+        "“It was a good call,” she said."
+    )
+    assert pairs(text) == [("It was a good call", "Angela Brandt")]
+
+
+def test_she_skips_a_nearer_man():
+    text = "Sen. Nancy Webb met Mr. Paul Grant. Grant left early.\n\n“I stayed,” she said."
+    assert pairs(text) == [("I stayed", "Nancy Webb")]
+
+
+def test_generic_speaker_resolves_to_its_fuller_earlier_mention():
+    text = (
+        "There will be no summit, a senior White House official told reporters on Tuesday.\n\n"
+        "“There are no plans for a meeting,” the official said."
+    )
+    (q,) = find_quotes(text)
+    assert q.mention == "the official"
+    assert q.speaker == "a senior White House official"
+
+
+def test_unresolvable_pronoun_keeps_the_mention():
+    assert pairs("“Fine,” she said, “it is all fine today.”")[0][1] == "she"
+
+
+# -- not quotes ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court designated the group an “undesirable” organization last year.",
+        "It followed an earlier labeling as a “foreign agent.”",
+        "He hosted “Saturday Night Live” twice, and the show's ratings rose.",
+        "The so-called “war on coal” is over, the report found.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(text):
+    assert find_quotes(text) == []
+
+
+def test_a_title_is_not_a_quote_even_in_reported_speech():
+    assert find_quotes("Smith said he watched “The Nightly Show With Larry” last night.") == []
+
+
+# -- adversarial ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "“", "”", '"', '""', "“”", "« »", "no marks at all"])
+def test_degenerate_input_gives_no_quotes(text):
+    assert find_quotes(text) == []
+
+
+def test_an_unbalanced_mark_does_not_swallow_the_rest():
+    text = (
+        "He said “this never ends and nobody closes it\n\n"
+        "Another paragraph follows here.\n\n"
+        "“A real quote comes later,” Dana Fox said."
+    )
+    assert pairs(text) == [("A real quote comes later", "Dana Fox")]
+
+
+def test_unbalanced_straight_quote_inside_a_paragraph():
+    text = 'The 12" pipe burst, said Kim Lee. "It flooded the street," Lee said.'
+    quotes = find_quotes(text)
+    assert quotes[-1].text == "It flooded the street"
+    assert quotes[-1].speaker == "Kim Lee"
+    assert all("pipe" not in q.text for q in quotes)
+
+
+def test_one_sentence_article():
+    assert pairs("“Nothing to add,” the spokesman said.") == [("Nothing to add", "the spokesman")]
+
+
+def test_hostile_text_does_not_crash():
+    text = ("“" * 500) + ("”" * 500) + ("\"a\" " * 300) + "[@click=app.quit] “x [/b]” said he"
+    for q in find_quotes(text):
+        assert text[q.start : q.end] == q.text
+
+
+def test_long_article_is_handled():
+    para = "“We keep going,” Alex Moran said. The crowd cheered for a while.\n\n"
+    quotes = find_quotes(para * 2000)
+    assert len(quotes) == 2000 and quotes[-1].speaker == "Alex Moran"
+
+
+# -- the model -----------------------------------------------------------------------------
+def test_quote_round_trips_through_a_dict():
+    q = Quote("We tried", 1, 9, "Ann Kell", "she", 12, 15)
+    data = q.to_dict()
+    assert {"text", "speaker", "start", "end"} <= set(data)
+    assert Quote.from_dict(data) == q
+    assert Quote.from_dict({"text": "x", "start": 0, "end": 1, "speaker": None}) == Quote("x", 0, 1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.text = "y"
+
+
+# -- the seeds -----------------------------------------------------------------------------
+def seed(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+def test_seed_fox_news_has_four_quotations_with_speakers():
+    quotes = find_quotes(seed("000_d35029dd94d24c05.txt"))
+    assert [(q.text[:30], q.speaker) for q in quotes] == [
+        ("Secretary Rubio and Foreign Mi", "a senior White House official"),
+        ("President Putin and I will the", "Donald Trump"),
+        ("President Zelenskyy and I will", "Donald Trump"),
+        ("We're working on number nine", "Donald Trump"),
+    ]
+    # the nested ‘inglorious’ stays inside Trump's first quote
+    assert "‘inglorious’ war" in quotes[1].text
+    assert quotes[3].mention == "he"
+
+
+def test_seed_moscow_times_has_three_quotations_and_no_scare_quotes():
+    text = seed("004_5af44beeb4aa5335.txt")
+    quotes = find_quotes(text)
+    found = [(q.text, q.speaker) for q in quotes]
+    assert found[:3] == [
+        (
+            "An additional in-person meeting between the secretary and foreign minister is not "
+            "necessary, and there are no plans for President Trump to meet with President Putin "
+            "in the immediate future",
+            "a Trump administration official",
+        ),
+        ("productive.", "a Trump administration official"),
+        ("precise timeframe", "The Kremlin"),
+    ]
+    texts = [q.text for q in quotes]
+    assert "undesirable" not in texts and "foreign agent." not in texts
+    # Only the donation appeal (boilerplate the corpus cleaner removes) adds a quote on raw text.
+    boiler = text.index("A Message from The Moscow Times")
+    assert all(q.start > boiler for q in quotes[3:])
+    assert [q for q in find_quotes(text[:boiler])] == quotes[:3]

@@ -1,0 +1,103 @@
+"""`reader quotes T... [--json]` on the bundled seeds: the seven quotations, offsets, errors."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT / "seeds"
+FOX = "000_d35029dd94d24c05"
+MT = "004_5af44beeb4aa5335"
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = dict(os.environ)
+    env["READER_CACHE_DIR"] = str(tmp_path / "cache")
+    env["READER_CONFIG_DIR"] = str(tmp_path / "config")
+    env.pop("NO_COLOR", None)
+    # Run this checkout's package even when it is not installed into the interpreter.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
+
+    def invoke(*args, check=True):
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+        )
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    return invoke
+
+
+def test_quotes_json_gives_the_seven_seed_quotations_with_offsets_into_show_text(run):
+    found = json.loads(run("quotes", FOX, MT, "--json").stdout)
+    shown = {a["id"]: a["text"] for a in json.loads(run("show", FOX, MT, "--json").stdout)}
+    assert [entry["id"] for entry in found] == [FOX, MT]
+    speakers = {}
+    for entry in found:
+        text = shown[entry["id"]]
+        for quote in entry["quotes"]:
+            assert {"text", "speaker", "start", "end"} <= set(quote)
+            assert text[quote["start"] : quote["end"]] == quote["text"]
+        speakers[entry["id"]] = [(q["text"][:25], q["speaker"]) for q in entry["quotes"]]
+    assert speakers[FOX] == [
+        ("Secretary Rubio and Forei", "a senior White House official"),
+        ("President Putin and I wil", "Donald Trump"),
+        ("President Zelenskyy and I", "Donald Trump"),
+        ("We're working on number n", "Donald Trump"),
+    ]
+    assert speakers[MT] == [
+        ("An additional in-person m", "a Trump administration official"),
+        ("productive.", "a Trump administration official"),
+        ("precise timeframe", "The Kremlin"),
+    ]
+
+
+def test_quotes_of_a_file_outside_the_corpus(run, tmp_path):
+    article = tmp_path / "note.txt"
+    article.write_text(
+        "Mayor Lena Ortiz spoke on Monday.\n\n“The budget is balanced,” Ortiz said.\n",
+        encoding="utf-8",
+    )
+    (entry,) = json.loads(run("quotes", str(article), "--json").stdout)
+    assert [(q["text"], q["speaker"]) for q in entry["quotes"]] == [
+        ("The budget is balanced", "Lena Ortiz")
+    ]
+
+
+def test_readable_output_lists_quote_and_speaker_without_escapes(run):
+    out = run("quotes", MT).stdout
+    assert "“precise timeframe”" in out
+    assert "— The Kremlin" in out
+    assert "(3 quotations)" in out
+    assert "\x1b" not in out  # piped: no colour
+
+
+def test_hostile_speaker_and_quote_text_cannot_reach_the_terminal(run, tmp_path):
+    article = tmp_path / "evil.txt"
+    article.write_text(
+        "Mayor Evil\x1b]0;pwned\x07 Person spoke.\n\n“We \x1b[2Jwin [/b] today,” Person said.\n",
+        encoding="utf-8",
+    )
+    result = run("quotes", str(article))
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "[/b]" in result.stdout  # shown literally
+
+
+def test_unknown_article_is_a_one_line_error(run):
+    result = run("quotes", "no-such-article", check=False)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no-such-article" in lines[0]
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,101 @@
+"""Sentence splitting for news: abbreviations, initials, decimals, quotes, offsets."""
+
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.sentences import Sentence, split_sentences
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+def test_offsets_point_into_the_text():
+    text = "  First one.  Second one?\n\nThird!  "
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["First one.", "Second one?", "Third!"]
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+
+
+def test_sentence_is_frozen_and_serialisable():
+    s = split_sentences("Hello there.")[0]
+    assert s == Sentence("Hello there.", 0, 12)
+    assert s.to_dict() == {"text": "Hello there.", "start": 0, "end": 12}
+    with pytest.raises(AttributeError):
+        s.text = "x"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Mr. Smith met Sen. Jones and Gen. Milley on Jan. 5 in Washington. They talked.",
+            ["Mr. Smith met Sen. Jones and Gen. Milley on Jan. 5 in Washington.", "They talked."],
+        ),
+        (
+            "The U.S. President spoke. U.S. officials agreed.",
+            ["The U.S. President spoke.", "U.S. officials agreed."],
+        ),
+        ("He lives in the U.S. The rest of us do not.", ["He lives in the U.S.", "The rest of us do not."]),
+        ("George W. Bush and J. K. Rowling met. Then they left.", ["George W. Bush and J. K. Rowling met.", "Then they left."]),
+        ("It cost $3.5 million, or 2.75 percent. Markets rose.", ["It cost $3.5 million, or 2.75 percent.", "Markets rose."]),
+        ("Dr. No. 5 is here.", ["Dr. No. 5 is here."]),
+        ("The meeting ended at 5 p.m. The talks resume Monday.", ["The meeting ended at 5 p.m.", "The talks resume Monday."]),
+    ],
+)
+def test_abbreviations_initials_and_decimals(text, expected):
+    assert texts(text) == expected
+
+
+def test_quote_after_he_wrote_on_x_splits():
+    text = '"We will meet," he wrote on X. "It will be great."'
+    assert texts(text) == ['"We will meet," he wrote on X.', '"It will be great."']
+
+
+def test_question_inside_quote_continued_by_attribution_is_one_sentence():
+    text = "“Why now?” he asked. “Because,” she said."
+    assert texts(text) == ["“Why now?” he asked.", "“Because,” she said."]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    text = "She called it “productive.” The Kremlin disagreed."
+    assert texts(text) == ["She called it “productive.”", "The Kremlin disagreed."]
+
+
+def test_paragraphs_never_share_a_sentence_but_wrapped_lines_join():
+    assert texts("A headline without a period\nThe body starts here.") == [
+        "A headline without a period",
+        "The body starts here.",
+    ]
+    assert texts("a line wrapped\nin the middle. Next.") == ["a line wrapped\nin the middle.", "Next."]
+
+
+def test_ellipsis_inside_a_sentence_does_not_split():
+    assert texts("He paused ... and went on. Done.") == ["He paused ... and went on.", "Done."]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\n", ".", "...", "“", "a"])
+def test_degenerate_input(text):
+    sentences = split_sentences(text)
+    for s in sentences:
+        assert text[s.start : s.end] == s.text and s.text.strip()
+
+
+def test_one_sentence_without_final_period():
+    assert texts("Just one sentence") == ["Just one sentence"]
+
+
+def test_seed_article():
+    text = (SEEDS / "000_d35029dd94d24c05.txt").read_text(encoding="utf-8")
+    sentences = split_sentences(text)
+    joined = [s.text for s in sentences]
+    assert any(s.startswith("Trump had indicated the Rubio-Lavrov meeting") for s in joined)
+    assert '"We\'re working on number nine," he said.' in joined
+    # "President Donald Trump" is never cut after a title; no sentence ends in "Mr." or "U.S."
+    assert not any(s.endswith((" Mr.", " Sen.", " Gen.")) for s in joined)
+    for s in sentences:
+        assert text[s.start : s.end] == s.text

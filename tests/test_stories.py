@@ -1,0 +1,330 @@
+"""Story grouping (reader.analysis.stories) and `reader stories`."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.stories import (
+    DEFAULT_PARAMS,
+    Story,
+    average_link,
+    group_stories,
+    pair_similarities,
+    story_id,
+)
+from reader.corpus.model import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def art(aid, text, title=None, outlet=None, date=None, story=None):
+    return Article(id=aid, path=Path(f"{aid}.md"), text=text, title=title, outlet=outlet, date=date, story=story)
+
+
+# Three outlets report one Senate vote; two report a House vote on the same topic six weeks later;
+# one article is about something else entirely.
+SENATE_FOX = art(
+    "fox-senate",
+    "The Senate on Tuesday passed the border security bill by 62 to 38, handing Senator Jane "
+    "Holloway of Arizona a victory after months of negotiation. The measure funds 4,000 new "
+    "border agents and new surveillance towers along the Arizona and Texas frontier. \"This bill "
+    "finally secures our southern border,\" Holloway said after the vote. Democrats Mark Ellison "
+    "and Rosa Vidal joined Republicans in support of the Holloway bill.",
+    title="Senate passes Holloway border security bill",
+    outlet="Fox News",
+    date="2024-03-05",
+)
+SENATE_NYT = art(
+    "nyt-senate",
+    "Senators approved a sweeping border security measure on Tuesday, 62 to 38, after Senator Jane "
+    "Holloway, an Arizona Republican, won over a handful of Democrats including Mark Ellison and "
+    "Rosa Vidal. The bill pays for thousands of new border agents and surveillance towers. \"This "
+    "bill finally secures our southern border,\" Ms. Holloway told reporters, though immigrant "
+    "advocates said the towers would do little.",
+    title="Senate Approves Border Measure After Holloway Wins Over Democrats",
+    outlet="The New York Times",
+    date="2024-03-05",
+)
+SENATE_HPO = art(
+    "hpo-senate",
+    "Jane Holloway's border bill cleared the Senate 62-38 with help from Mark Ellison and Rosa "
+    "Vidal, funding 4,000 border agents and a wall of surveillance towers in Arizona and Texas. "
+    "Holloway claimed the measure \"finally secures our southern border\", a claim advocates for "
+    "immigrants disputed on Wednesday.",
+    title="Holloway Border Bill Clears Senate With Democratic Votes",
+    outlet="HuffPost",
+    date="2024-03-06",
+)
+HOUSE_FOX = art(
+    "fox-house",
+    "The House on Thursday took up its own border security bill, led by Representative Carl "
+    "Brandt of Texas, after weeks of delay. Brandt wants more border agents than the Senate bill "
+    "funds and opposes the surveillance towers. \"The towers are a waste of money,\" Brandt said. "
+    "Speaker Nora Pike scheduled a vote for next month.",
+    title="House takes up Brandt border bill",
+    outlet="Fox News",
+    date="2024-04-18",
+)
+HOUSE_HPO = art(
+    "hpo-house",
+    "House Republicans led by Carl Brandt unveiled a border security bill on Thursday that drops "
+    "the surveillance towers in the Senate version and adds more border agents. \"The towers are a "
+    "waste of money,\" said Brandt, whose bill Speaker Nora Pike plans to bring to a vote next month.",
+    title="Brandt Unveils House Border Bill Without Towers",
+    outlet="HuffPost",
+    date="2024-04-18",
+)
+BAKERY = art(
+    "nyt-bakery",
+    "A family bakery in Duluth, Minnesota, won the national sourdough championship on Saturday "
+    "with a rye loaf baked in a wood-fired oven. Owner Greta Lindqvist said the starter was a "
+    "century old and came from her grandmother in Uppsala.",
+    title="Duluth Bakery Wins National Sourdough Prize",
+    outlet="The New York Times",
+    date="2024-03-05",
+)
+CORPUS = [SENATE_FOX, SENATE_NYT, SENATE_HPO, HOUSE_FOX, HOUSE_HPO, BAKERY]
+
+
+def groups(stories):
+    return sorted(sorted(s.articles) for s in stories)
+
+
+def test_same_event_by_three_outlets_is_one_story_and_other_days_are_not():
+    stories = group_stories(CORPUS)
+    assert groups(stories) == [
+        ["fox-house", "hpo-house"],
+        ["fox-senate", "hpo-senate", "nyt-senate"],
+        ["nyt-bakery"],
+    ]
+
+
+def test_every_article_is_in_exactly_one_story():
+    stories = group_stories(CORPUS)
+    members = [a for s in stories for a in s.articles]
+    assert sorted(members) == sorted(a.id for a in CORPUS)
+
+
+def test_same_topic_weeks_apart_is_kept_apart_by_dates_alone():
+    # The same House text dated within a day of the Senate vote would join it; six weeks apart it doesn't.
+    close = art("hpo-house-close", HOUSE_HPO.text, HOUSE_HPO.title, "HuffPost", "2024-03-06")
+    sims_far = pair_similarities([SENATE_NYT, HOUSE_HPO])
+    sims_close = pair_similarities([SENATE_NYT, close])
+    assert sims_far.get((0, 1), 0.0) < sims_close.get((0, 1), 0.0)
+    assert sims_far.get((0, 1), 0.0) < DEFAULT_PARAMS.threshold
+
+
+def test_outlets_a_day_apart_are_not_penalised():
+    assert pair_similarities([SENATE_FOX, SENATE_HPO])[(0, 1)] >= DEFAULT_PARAMS.threshold
+
+
+def test_result_is_deterministic_and_independent_of_input_order():
+    first = group_stories(CORPUS)
+    shuffled = CORPUS[:]
+    random.Random(3).shuffle(shuffled)
+    second = group_stories(shuffled)
+    assert [s.to_dict() for s in first] == [s.to_dict() for s in second]
+
+
+def test_story_ids_depend_only_on_membership():
+    stories = group_stories(CORPUS)
+    for story in stories:
+        assert story.id == story_id(story.articles) == story_id(reversed(story.articles))
+        assert len(story.id) <= 12
+    assert len({s.id for s in stories}) == len(stories)
+    assert story_id(["a", "b"]) != story_id(["a", "c"])
+
+
+def test_labels_are_short_and_come_from_the_story():
+    stories = {tuple(sorted(s.articles)): s for s in group_stories(CORPUS)}
+    senate = stories[("fox-senate", "hpo-senate", "nyt-senate")]
+    assert senate.label in {SENATE_FOX.title, SENATE_NYT.title, SENATE_HPO.title}
+    assert stories[("nyt-bakery",)].label == BAKERY.title
+    for story in stories.values():
+        assert 0 < len(story.label) <= 70
+
+
+def test_story_to_dict_shape():
+    story = Story(id="s1", label="L", articles=["a", "b"])
+    assert story.to_dict() == {"id": "s1", "label": "L", "articles": ["a", "b"]}
+
+
+def test_no_articles_and_one_article():
+    assert group_stories([]) == []
+    (only,) = group_stories([BAKERY])
+    assert only.articles == ["nyt-bakery"] and only.label == BAKERY.title
+
+
+def test_empty_texts_are_singletons_with_a_readable_label():
+    empty = [art("e1", "", None, "Fox News", "2024-01-01"), art("e2", "   \n", None, "HuffPost", "2024-01-01")]
+    stories = group_stories(empty + [BAKERY])
+    assert groups(stories) == [["e1"], ["e2"], ["nyt-bakery"]]
+    labels = {s.articles[0]: s.label for s in stories}
+    assert labels["e1"] == "e1"
+
+
+def test_identical_articles_are_one_story_even_from_one_outlet():
+    copy = art("fox-senate-copy", SENATE_FOX.text, SENATE_FOX.title, "Fox News", "2024-03-05")
+    stories = group_stories([SENATE_FOX, copy, BAKERY])
+    assert groups(stories) == [["fox-senate", "fox-senate-copy"], ["nyt-bakery"]]
+
+
+def test_duplicate_ids_are_kept_once():
+    stories = group_stories([BAKERY, BAKERY])
+    assert groups(stories) == [["nyt-bakery"]]
+
+
+def test_undated_articles_group_by_text():
+    undated = [art(a.id, a.text, a.title, a.outlet, None) for a in CORPUS]
+    assert ["fox-senate", "hpo-senate", "nyt-senate"] in groups(group_stories(undated))
+
+
+def test_malformed_dates_and_odd_metadata_do_not_raise():
+    odd = [
+        art("x1", SENATE_FOX.text, None, "", "not a date"),
+        art("x2", SENATE_NYT.text, "", None, "2024-13-45"),
+        art("x3", "[@click=app.quit]Hi[/b] \x1b]0;pwned\x07 " + BAKERY.text, "[/foo]", "  ", "2024"),
+    ]
+    stories = group_stories(odd)
+    assert groups(stories) == [["x1", "x2"], ["x3"]]
+
+
+def test_a_huge_article_is_read_only_in_part():
+    huge = art("huge", ("Senate border bill Holloway towers agents. " * 50_000), "Huge", "Fox News", "2024-03-05")
+    stories = group_stories([huge, SENATE_NYT])
+    assert sorted(a for s in stories for a in s.articles) == ["huge", "nyt-senate"]
+
+
+@dataclass
+class FakeQuote:
+    text: str
+    speaker: str | None = None
+
+
+def test_shared_quotes_raise_similarity_and_accept_objects_or_dicts():
+    a = art("qa", "The minister spoke at length about the harvest and the weather in the north.", "A", "X", "2024-05-01")
+    b = art("qb", "Farmers gathered to hear officials discuss rain and crops across several provinces.", "B", "Y", "2024-05-01")
+    quote = "we will not let a single farm fail this year whatever it costs"
+    without = pair_similarities([a, b]).get((0, 1), 0.0)
+    as_objects = pair_similarities([a, b], {"qa": [FakeQuote(quote)], "qb": [FakeQuote(quote.upper())]})[(0, 1)]
+    as_dicts = pair_similarities([a, b], {"qa": [{"text": quote}], "qb": [{"text": quote, "speaker": None}]})[(0, 1)]
+    assert as_objects == as_dicts > without
+
+
+def test_quotation_marks_in_the_text_count_when_no_quotes_are_given():
+    quote = '"we will not let a single farm fail this year whatever it costs"'
+    a = art("qa", f"The minister spoke about the harvest. {quote} she said.", "A", "X", "2024-05-01")
+    b = art("qb", f"Farmers heard officials discuss rain. {quote} the minister said.", "B", "Y", "2024-05-01")
+    plain = [art(x.id, x.text.replace(quote, ""), x.title, x.outlet, x.date) for x in (a, b)]
+    with_quote = pair_similarities([a, b])[(0, 1)]
+    assert with_quote > pair_similarities(plain).get((0, 1), 0.0) + DEFAULT_PARAMS.quote_bonus / 2
+
+
+def test_story_given_by_metadata_links_articles():
+    a = art("m1", BAKERY.text, "Bakery", "NYT", "2024-03-05", story="given-1")
+    b = art("m2", HOUSE_FOX.text, "House", "Fox", "2024-09-05", story="given-1")
+    assert groups(group_stories([a, b])) == [["m1", "m2"]]
+
+
+def test_average_link_does_not_chain():
+    # 0~1 and 1~2 are close but 0 and 2 share nothing: the average keeps 2 out.
+    clusters = average_link(3, {(0, 1): 0.9, (1, 2): 0.8}, threshold=0.5)
+    assert sorted(clusters) == [[0, 1], [2]]
+    # Single link would have chained them; with a low enough threshold average link merges too.
+    assert sorted(average_link(3, {(0, 1): 0.9, (1, 2): 0.8}, threshold=0.3)) == [[0, 1, 2]]
+
+
+def test_average_link_same_outlet_is_a_soft_penalty():
+    sims = {(0, 1): 0.6, (0, 2): 0.3}
+    outlets = ["fox", "fox", "nyt"]
+    penalised = average_link(3, sims, 0.25, groups_of=outlets, same_group_penalty=0.4)
+    assert sorted(penalised) == [[0, 1], [2]] or sorted(penalised) == [[0, 2], [1]]
+    assert [0, 2] in penalised  # 0.6 * 0.4 = 0.24 < 0.25: the same-outlet pair stays apart
+    assert sorted(average_link(3, {(0, 1): 0.9}, 0.25, groups_of=outlets, same_group_penalty=0.4)) == [[0, 1], [2]]
+
+
+def _synthetic_events(n_events: int, seed: int = 5):
+    """Articles of n_events events x 3 outlets with disjoint event vocabularies and shared filler."""
+    rng = random.Random(seed)
+    filler = [f"common{k}" for k in range(40)]
+    articles, truth = [], {}
+    for e in range(n_events):
+        own = [f"ev{e}w{k}" for k in range(12)]
+        day = 1 + (e * 3) % 27
+        for o, outlet in enumerate(["Fox News", "HuffPost", "The New York Times"]):
+            words = rng.sample(own, 9) + rng.sample(filler, 25)
+            rng.shuffle(words)
+            aid = f"e{e:03d}-{o}"
+            articles.append(art(aid, " ".join(words), None, outlet, f"2024-{1 + e % 12:02d}-{day:02d}"))
+            truth[aid] = e
+    return articles, truth
+
+
+def test_blocking_path_on_many_articles_finds_the_events():
+    # Over 400 articles the candidate pairs come from an inverted index instead of all pairs.
+    articles, truth = _synthetic_events(150)
+    stories = group_stories(articles)
+    assert len(articles) > 400
+    for story in stories:
+        assert len({truth[a] for a in story.articles}) == 1
+    assert len(stories) == 150
+
+
+def _write_corpus(root: Path) -> None:
+    for a in CORPUS:
+        front = f"---\ntitle: {json.dumps(a.title)}\noutlet: {json.dumps(a.outlet)}\ndate: '{a.date}'\n---\n\n"
+        (root / f"{a.id}.md").write_text(front + a.text + "\n", encoding="utf-8")
+
+
+def _run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "READER_CONFIG_DIR": str(tmp_path / "config"),
+        "READER_CACHE_DIR": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "index"), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def corpus_dir(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    _write_corpus(tmp_path / "corpus")
+    return tmp_path
+
+
+def test_cli_stories_json(corpus_dir):
+    done = _run_cli(corpus_dir, "stories", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert sorted(sorted(s["articles"]) for s in data) == [
+        ["fox-house", "hpo-house"],
+        ["fox-senate", "hpo-senate", "nyt-senate"],
+        ["nyt-bakery"],
+    ]
+    for story in data:
+        assert set(story) >= {"id", "label", "articles"} and story["label"]
+
+
+def test_cli_stories_readable_and_min_size(corpus_dir):
+    done = _run_cli(corpus_dir, "stories", "--min-size", "2")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any("2024-03-05" in line and "Fox News" in line and SENATE_FOX.title in line for line in lines)
+    assert "nyt-bakery" not in done.stdout
+    bad = _run_cli(corpus_dir, "stories", "--min-size", "0")
+    assert bad.returncode != 0 and "min-size" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,0 +1,118 @@
+"""Tokens, content words, name phrases, TF-IDF and cosine (reader.analysis.textstats)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from reader.analysis.textstats import (
+    STOPWORDS,
+    TfidfModel,
+    content_words,
+    cosine,
+    name_phrases,
+    normalize_word,
+    tokenize,
+)
+
+
+def test_tokenize_lowercases_and_keeps_contractions_together():
+    assert tokenize("Don’t PANIC, Obama's aides said.") == ["don't", "panic", "obama", "aides", "said"]
+
+
+def test_tokenize_splits_hyphens_and_keeps_numbers():
+    assert tokenize("same-sex marriage in 2012") == ["same", "sex", "marriage", "in", "2012"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "...!?", "\x00\x07 \u2014"])
+def test_tokenize_of_wordless_text_is_empty(text):
+    assert tokenize(text) == []
+    assert content_words(text) == []
+    assert name_phrases(text) == []
+
+
+def test_normalize_word_folds_plurals_only():
+    assert normalize_word("policies") == "policy"
+    assert normalize_word("votes") == "vote"
+    assert normalize_word("churches") == "church"
+    assert normalize_word("congress") == "congress"
+    assert normalize_word("census") == "census"
+    assert normalize_word("1990s") == "1990"
+    assert normalize_word("gas") == "gas"
+
+
+def test_content_words_drop_stopwords_and_fold_plurals():
+    words = content_words("The senators said they would vote on the bills on Friday.")
+    assert words == ["senator", "vote", "bill"]
+    assert "said" in STOPWORDS and "friday" in STOPWORDS
+
+
+def test_name_phrases_drop_titles_possessives_and_sentence_openers():
+    text = (
+        "The White House said on Friday. But Sen. John McCain's aides met Bank of America. "
+        "Former Vice President Dick Cheney spoke to The New York Times."
+    )
+    assert name_phrases(text) == [
+        "White House",
+        "John McCain",
+        "Bank of America",
+        "Dick Cheney",
+        "New York Times",
+    ]
+
+
+def test_name_phrases_keep_dotted_abbreviations_and_skip_ordinary_openers():
+    text = "Opening the talks, U.S. envoys arrived. Talks went on, opening up a path."
+    # "Opening" appears in lower case elsewhere, so it is an ordinary word, not a name.
+    assert name_phrases(text) == ["U.S."]
+
+
+def test_name_phrases_do_not_run_across_lines_or_punctuation():
+    assert name_phrases("Barack Obama\nMitt Romney") == ["Barack Obama", "Mitt Romney"]
+    assert name_phrases("met Putin, Merkel and Macron") == ["Putin", "Merkel", "Macron"]
+
+
+def test_name_phrases_survive_markup_like_text():
+    assert name_phrases("[@click=app.quit] Hello [/foo] World") == ["Hello", "World"]
+
+
+def test_tfidf_vectors_are_unit_length_and_weight_rare_terms_higher():
+    docs = [["cat", "sat"], ["dog", "sat"], ["bird", "sat"]]
+    model = TfidfModel(docs)
+    vec = model.vector(["cat", "sat"])
+    assert math.isclose(math.sqrt(sum(w * w for w in vec.values())), 1.0)
+    assert vec["cat"] > vec["sat"]
+    assert model.vector([]) == {}
+    # An unseen term gets the highest idf.
+    assert model.idf("zebra") > model.idf("cat") > model.idf("sat")
+
+
+def test_tfidf_sublinear_term_frequency():
+    model = TfidfModel([["a", "b"], ["a", "c"]])
+    weights = model.weights(["b", "b", "b", "b"])
+    assert math.isclose(weights["b"], (1 + math.log(4)) * model.idf("b"))
+    assert TfidfModel(sublinear_tf=False).fit([["b"]]).weights(["b", "b"])["b"] == 2 * TfidfModel([["b"]]).idf("b")
+
+
+def test_tfidf_fit_recomputes_from_scratch():
+    model = TfidfModel([["a"], ["a"]])
+    model.fit([["b"]])
+    assert model.n_docs == 1 and model.df["a"] == 0 and model.df["b"] == 1
+
+
+def test_cosine_basic_cases():
+    assert cosine({}, {"a": 1.0}) == 0.0
+    assert cosine({"a": 0.0}, {"a": 1.0}) == 0.0
+    assert math.isclose(cosine({"a": 2.0}, {"a": 5.0}), 1.0)
+    assert cosine({"a": 1.0}, {"b": 1.0}) == 0.0
+    assert math.isclose(cosine({"a": 1.0, "b": 1.0}, {"a": 1.0}), 1 / math.sqrt(2))
+    assert cosine({"a": 1.0, "b": 1.0}, {"a": 1.0}) == cosine({"a": 1.0}, {"a": 1.0, "b": 1.0})
+
+
+def test_normalize_word_leaves_words_that_only_look_plural():
+    assert normalize_word("bias") == "bias"
+    assert normalize_word("texas") == "texas"
+    assert normalize_word("ideas") == "idea"
+    assert normalize_word("apologizes") == "apologize"
+    assert normalize_word("taxes") == "tax"

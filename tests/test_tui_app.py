@@ -1,0 +1,352 @@
+"""Pilot tests of the app: each screen and binding, on the seeds and on an in-memory library."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Tree
+
+from conftest import SEEDS, double_library, screen_text, settle
+from reader.tui.app import ReaderApp
+from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS, user_keymap
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+
+
+def article_rows(tree):
+    return [leaf for group in tree.root.children for leaf in group.children]
+
+
+def test_every_binding_has_id_description_and_tooltip():
+    for binding in APP_BINDINGS + MAIN_BINDINGS + HELP_BINDINGS:
+        assert binding.id and binding.description and binding.tooltip, binding
+    ids = [b.id for b in APP_BINDINGS + MAIN_BINDINGS + HELP_BINDINGS]
+    assert len(ids) == len(set(ids))
+
+
+async def test_seeds_list_open_and_quit(seed_library):
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        tree = screen.tree
+        labels = [str(node.label) for node in tree.root.children]
+        assert labels == ["Fox News (1)", "The Moscow Times (1)"]
+        assert app.focused is tree
+        await pilot.press("enter")  # expand Fox News
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.article is not None and reader.article.outlet == "Fox News"
+        text = screen_text(app)
+        assert "Trump has no plans to meet Putin" in text
+        assert "Fox News · 2025-10-21" in text
+        # Quotes: listed in the panel with their speakers, highlighted in the text.
+        assert screen.quotes_panel.display and screen.quotes_panel.option_count == len(reader.quotes) >= 3
+        assert "Donald Trump" in text
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_group_by_story_and_back(seed_library):
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        tree = app.screen.tree
+        await pilot.press("g")
+        await settle(pilot)
+        assert tree.grouping == "story"
+        assert len(tree.root.children) == 1
+        story = tree.root.children[0]
+        assert str(story.label).endswith("(2)")
+        story.expand()
+        await settle(pilot)
+        outlets = sorted(leaf.data.key for leaf in story.children)
+        assert outlets == sorted(a.id for a in app.articles)
+        await pilot.press("g")
+        await settle(pilot)
+        assert tree.grouping == "outlet" and len(tree.root.children) == 2
+
+
+async def test_filter_by_typing(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("f")
+        assert isinstance(app.focused, Input) and app.focused.id == "filter"
+        await pilot.press(*"markets")
+        await settle(pilot)
+        tree = screen.tree
+        assert [str(n.label) for n in tree.root.children] == ["Daily Planet (1/2)"]
+        assert [str(leaf.label) for leaf in article_rows(tree)] == ["2025-10-20  Markets calm"]
+        await pilot.press("enter")  # back to the list, cursor on the group
+        assert app.focused is tree
+        await pilot.press("f", "end", *["backspace"] * len("markets"))
+        await settle(pilot)
+        assert app.focused.value == ""
+        assert len(tree.root.children) == 2
+
+
+async def test_quotes_panel_enter_jumps_and_toggle(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("a1")
+        await settle(pilot)
+        panel = screen.quotes_panel
+        assert panel.display and panel.option_count == 1
+        # The quote is highlighted in the text, and its speaker beside it.
+        pane = screen.reader
+        first = pane._render_piece(1)
+        quote = library_double.quotes_by_id["a1"][0]
+        styled = {(span.start, span.end) for span in first.spans}
+        start = quote.start - pane._pieces[1][0]
+        assert (start, start + len(quote.text)) in styled
+        await pilot.press("apostrophe")  # hide
+        assert not panel.display
+        await pilot.press("apostrophe")  # show and focus
+        assert panel.display and app.focused is panel
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pane.scroll_y >= 0  # jumped (a short article may not need to scroll)
+
+
+async def test_long_article_renders_in_chunks(library_double):
+    from conftest import Doc
+    from reader.tui.widgets import reader_pane
+
+    paragraph = "word " * 400 + "\n"
+    text = paragraph * 400  # ~800,000 characters
+    text += "needle at the very end\n"
+    library_double.add(Doc("big", "Daily Planet", "Huge", "2025-10-22", text))
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("big")
+        await settle(pilot)
+        pane = screen.reader
+        assert pane.article.id == "big"
+        assert 0 < pane.rendered_pieces < pane.total_pieces
+        assert pane.rendered_pieces * reader_pane.PIECE_CHARS <= 3 * reader_pane.CHUNK_CHARS
+        assert app.screen.query_one("#reader-more")
+        # A jump to the end mounts what it needs.
+        await pane.jump_to(len(text) - 5)
+        await settle(pilot)
+        assert pane.rendered_pieces == pane.total_pieces
+        assert not app.screen.query("#reader-more")
+
+
+async def test_help_lists_every_binding_and_query_language(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-bindings").render())
+        for binding in APP_BINDINGS + MAIN_BINDINGS:
+            assert binding.description in text, binding
+            assert f"[{binding.id}]" in text
+        queries = str(app.screen.query_one("#help-queries").render())
+        for example in ('"foreign minister"', "outlet:", "date:[", "OR", "NOT"):
+            assert example in queries
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_keymap_from_config_remaps_and_help_shows_it(library_double):
+    keymap, problems = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f1", "bad": 3}})
+    assert keymap == {"main.search": "ctrl+f", "app.help": "f1"}
+    assert len(problems) == 1 and "bad" in problems[0]
+    app = ReaderApp(library_double, keymap=keymap, notices=problems)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        assert app.focused.id == "search-input"
+        await pilot.press("escape")
+        await pilot.press("slash")  # no longer bound
+        assert app.focused.id != "search-input"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-bindings").render())
+        assert "^f" in text or "ctrl+f" in text
+
+
+async def test_theme_from_config_and_unknown_theme_notice(library_double):
+    app = ReaderApp(library_double, theme="nord")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+    app = ReaderApp(library_double, theme="no-such-theme")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme != "no-such-theme"
+        assert any("unknown theme" in str(n.message) for n in app._notifications)
+
+
+async def test_no_color_is_honoured(library_double, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ReaderApp(library_double)
+    assert app.no_color
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.tree.root.children
+
+
+async def test_index_progress_then_list_fills(library_double):
+    app = ReaderApp(library_double)
+    progress = []
+    async with app.run_test(size=(80, 24), message_hook=lambda m: progress.append(type(m).__name__)) as pilot:
+        await settle(pilot)
+        assert "IndexProgress" in progress and "IndexFinished" in progress
+        assert app.index_ready and len(app.articles) == 3
+        assert not app.screen.status.has_class("-busy")
+
+
+async def test_index_failure_is_one_line_not_a_crash(library_double):
+    library_double.update_error = "another process is indexing this corpus"
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        messages = [str(n.message) for n in app._notifications]
+        assert any("another process is indexing" in m for m in messages)
+        # The list still works from what the index answered.
+        assert len(app.screen.tree.root.children) == 2
+
+
+async def test_open_missing_article_says_why(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("nope")
+        await settle(pilot)
+        assert "Cannot open nope" in screen_text(app)
+        assert app.is_running
+
+
+async def test_compare_needs_an_article_then_opens(seed_library):
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        assert any("Open an article first" in str(n.message) for n in app._notifications)
+        app.screen.open_article(app.articles[0].id)
+        await settle(pilot)
+        main = app.screen
+        await pilot.press("c")
+        await settle(pilot)
+        from reader.tui.app import load_compare_screen
+
+        compare_screen = load_compare_screen()
+        if compare_screen is None:
+            assert any("not available" in str(n.message) for n in app._notifications)
+        else:
+            assert isinstance(app.screen, compare_screen)
+            app.pop_screen()
+            await settle(pilot)
+            assert app.screen is main
+
+
+async def test_mouse_click_opens_article(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.tree
+        tree.root.children[0].expand()
+        await settle(pilot)
+        # Row 0 is the group, row 1 its first article ("Minister visits Budapest").
+        await pilot.click(Tree, offset=(8, 1))
+        await settle(pilot)
+        assert app.screen.reader.article is not None
+        assert app.screen.reader.article.id == "a1"
+
+
+@pytest.mark.parametrize("size", [(60, 16), (40, 12)])
+async def test_small_terminals(library_double, size):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "down", "enter")
+        await settle(pilot)
+        assert app.screen.reader.article is not None
+        if size == (60, 16):
+            # Reading takes the whole width on a narrow screen; b brings the list back.
+            assert app.screen.has_class("-no-sidebar")
+            await pilot.press("b")
+            assert not app.screen.has_class("-no-sidebar")
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.is_running
+
+
+# -- launch ----------------------------------------------------------------------------------
+def test_run_app_missing_corpus_is_one_line_exit_2(tmp_path, capsys):
+    from reader.tui.launch import run_app
+
+    args = argparse.Namespace(corpus=[tmp_path / "missing"], index=None)
+    assert run_app(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing" in err
+
+
+def test_run_app_bad_config_is_one_line_exit_2(isolated_dirs, capsys):
+    from reader.tui.launch import run_app
+
+    (isolated_dirs["config"] / "config.yaml").write_text("keymap: [unclosed\n", encoding="utf-8")
+    args = argparse.Namespace(corpus=[SEEDS], index=None)
+    assert run_app(args) == 2
+    assert "config.yaml" in capsys.readouterr().err
+
+
+LAUNCH_SCRIPT = """
+import sys, argparse, signal, os
+from pathlib import Path
+import reader.tui.app as app_module
+from reader.tui.launch import run_app
+
+mode = sys.argv[1]
+class Probe(app_module.ReaderApp):
+    def on_ready(self):
+        if mode == "crash":
+            raise RuntimeError("boom")
+        os.kill(os.getpid(), signal.SIGTERM)
+app_module.ReaderApp = Probe
+args = argparse.Namespace(corpus=[Path(sys.argv[2])], index=Path(sys.argv[3]))
+sys.exit(run_app(args))
+"""
+
+
+@pytest.mark.parametrize("mode, expected", [("term", 128 + signal.SIGTERM), ("crash", 1)])
+def test_run_app_exit_codes_are_honest(tmp_path, mode, expected):
+    """SIGTERM ends the app through app.exit (terminal restored); an exception exits non-zero."""
+    script = tmp_path / "launch_probe.py"
+    script.write_text(LAUNCH_SCRIPT, encoding="utf-8")
+    env = dict(os.environ, TEXTUAL_HEADLESS="1")
+    root = Path(__file__).resolve().parent.parent
+    env["PYTHONPATH"] = str(root)
+    proc = subprocess.run(
+        [sys.executable, str(script), mode, str(SEEDS), str(tmp_path / "index")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == expected, proc.stderr[-2000:]

@@ -1,0 +1,700 @@
+"""The compare screen: row layout (plain data), and Pilot tests of the whole flow.
+
+Most Pilot tests use `CompareLibrary`, an in-memory stand-in whose comparison is written out by
+hand (so each assertion knows exactly what must be shown, hostile strings included); the seeds
+tests at the end run the real Library, index and analysis.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.geometry import Region
+
+from reader.tui.screens.compare import CompareScreen, pick_partner
+from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
+from reader.tui.widgets.compare_layout import (
+    ALIGNED,
+    GAP,
+    MOVED,
+    ONLY,
+    build_model,
+    display_text,
+    mirror,
+)
+from reader.tui.widgets.compare_view import CompareCell, CompareRow
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# -- an in-memory library with a hand-written comparison ----------------------------------------
+
+LEFT_SENTENCES = [
+    "Officials met in [bold]Budapest[/bold] on Monday.",
+    'The minister said "we will not accept this deal at all" after talks.',
+    "Eight people were hurt [@click=app.quit]x[/].",
+    "A line only the left reports [/foo]\x1b]0;pwned\x07\x1b[2J.",
+    '"The door stays open," an aide said.',
+]
+RIGHT_SENTENCES = [
+    "Officials held a meeting in Budapest on Monday.",
+    "Only the right has this sentence.",
+    'The minister said "we will not accept this deal" to reporters.',
+    "Seven people were hurt.",
+    '"The door remains open," an aide said.',
+]
+LEFT_TEXT = " ".join(LEFT_SENTENCES)
+RIGHT_TEXT = "\n\n".join(RIGHT_SENTENCES)
+LEFT_OUTLET = "Left [b]Outlet[/b]"
+LEFT_TITLE = "Left title [/x] [@click=app.quit]quit[/]"
+
+
+def _sentences(text: str, pieces: list[str]) -> list[dict]:
+    out, pos = [], 0
+    for piece in pieces:
+        start = text.index(piece, pos)
+        out.append({"text": piece, "start": start, "end": start + len(piece)})
+        pos = start + len(piece)
+    return out
+
+
+def _span(text: str, piece: str, **extra) -> dict:
+    start = text.index(piece)
+    return {"text": piece, "start": start, "end": start + len(piece), **extra}
+
+
+def hand_comparison() -> dict:
+    return {
+        "left": {"id": "left", "outlet": LEFT_OUTLET, "title": LEFT_TITLE,
+                 "sentences": _sentences(LEFT_TEXT, LEFT_SENTENCES)},
+        "right": {"id": "right", "outlet": "Right Outlet", "title": "Right title",
+                  "sentences": _sentences(RIGHT_TEXT, RIGHT_SENTENCES)},
+        "pairs": [
+            {"left": 0, "right": 0, "score": 0.8},
+            {"left": 1, "right": 2, "score": 0.7},
+            {"left": 2, "right": 3, "score": 0.6},
+            {"left": 4, "right": 4, "score": 0.9},
+        ],
+        "only_left": [3],
+        "only_right": [1],
+        "shared_quotes": [
+            {"left": _span(LEFT_TEXT, "we will not accept this deal at all"),
+             "right": _span(RIGHT_TEXT, "we will not accept this deal"), "match": "fragment"},
+            {"left": _span(LEFT_TEXT, "The door stays open,"),
+             "right": _span(RIGHT_TEXT, "The door remains open,"), "match": "altered"},
+        ],
+        "name_variants": [{"left": "Sergey", "right": "Sergei"}],
+        "figures": [{"left": _span(LEFT_TEXT, "Eight", sentence=2),
+                     "right": _span(RIGHT_TEXT, "Seven", sentence=3)}],
+    }
+
+
+@dataclass
+class Doc:
+    id: str
+    outlet: str
+    title: str
+    text: str
+    date: str = "2025-10-21"
+    story: str | None = None
+
+
+@dataclass
+class Info:
+    id: str
+    outlet: str
+    title: str
+    date: str
+    story: str | None
+
+
+@dataclass
+class Story:
+    id: str
+    label: str
+    articles: list
+
+
+class HandComparison:
+    def __init__(self, data: dict):
+        self.data = data
+
+    def to_dict(self) -> dict:
+        return self.data
+
+
+@dataclass
+class CompareLibrary:
+    roots: list = field(default_factory=list)
+    gate: threading.Event | None = None  # when set, compare() waits for it
+    compared: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.docs = {
+            "left": Doc("left", LEFT_OUTLET, LEFT_TITLE, LEFT_TEXT, story="s1"),
+            "right": Doc("right", "Right Outlet", "Right title", RIGHT_TEXT, story="s1"),
+            "third": Doc("third", "Third Outlet", "A third paper", "Nothing in common here.", story="s2"),
+        }
+
+    def article(self, target):
+        if target not in self.docs:
+            raise LookupError(f"no article with id or path {target!r}")
+        return self.docs[target]
+
+    def articles(self):
+        return [Info(d.id, d.outlet, d.title, d.date, d.story) for d in self.docs.values()]
+
+    def stories(self):
+        return [Story("s1", "Budapest", ["left", "right"]), Story("s2", "Other", ["third"])]
+
+    def search(self, query, **options):
+        raise ValueError("no index in this double")
+
+    def compare(self, left, right):
+        self.compared.append((left.id, right.id))
+        if self.gate is not None:
+            self.gate.wait(10)
+        if (left.id, right.id) == ("left", "right"):
+            return HandComparison(hand_comparison())
+        if (left.id, right.id) == ("right", "left"):
+            return HandComparison(mirror(hand_comparison()))
+        return HandComparison({
+            "left": {"id": left.id, "outlet": left.outlet, "title": left.title,
+                     "sentences": [{"text": left.text, "start": 0, "end": len(left.text)}]},
+            "right": {"id": right.id, "outlet": right.outlet, "title": right.title,
+                      "sentences": [{"text": right.text, "start": 0, "end": len(right.text)}]},
+            "pairs": [], "only_left": [0], "only_right": [0],
+            "shared_quotes": [], "name_variants": [], "figures": [],
+        })
+
+
+class Host(App):
+    """A bare app that opens the compare screen over its default screen."""
+
+    def __init__(self, library, left_id="left", right_id="right"):
+        super().__init__()
+        self.library = library
+        self.left_id, self.right_id = left_id, right_id
+
+    def on_mount(self) -> None:
+        self.push_screen(CompareScreen(self.library, self.left_id, self.right_id))
+
+
+def pilot_test(function):
+    """Run an async Pilot test with asyncio.run (no pytest async plugin needed)."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(function(*args, **kwargs))
+
+    return wrapper
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The text on the screen, line by line (what a user sees)."""
+    lines = app.screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in lines)
+
+
+def cell_with(screen, needle: str) -> CompareCell:
+    for cell in screen.query(CompareCell):
+        if needle in cell.text:
+            return cell
+    raise AssertionError(f"no cell shows {needle!r}")
+
+
+def drawn_styles(cell: CompareCell, needle: str) -> set:
+    """Styles of the drawn cells of `needle` (one line of the cell)."""
+    strips = cell.render_lines(Region(0, 0, cell.size.width, cell.size.height))
+    for strip in strips:
+        chars = [(ch, seg.style.clear_meta_and_links() if seg.style else None)
+                 for seg in strip for ch in seg.text]
+        line = "".join(ch for ch, _ in chars)
+        at = line.find(needle)
+        if at >= 0:
+            return {style for _, style in chars[at : at + len(needle)]}
+    raise AssertionError(f"{needle!r} is not drawn on one line of the cell")
+
+
+# -- the layout, as plain data -----------------------------------------------------------------
+
+
+def test_layout_aligns_pairs_in_rows_and_pads_gaps():
+    model = build_model(hand_comparison(), LEFT_TEXT, RIGHT_TEXT)
+    layout = [(row.kind, row.left, row.right, row.left_status, row.right_status) for row in model.rows]
+    assert layout == [
+        (ALIGNED, [0], [0], ALIGNED, ALIGNED),
+        (GAP, [], [1], "", ONLY),
+        (ALIGNED, [1], [2], ALIGNED, ALIGNED),
+        (ALIGNED, [2], [3], ALIGNED, ALIGNED),
+        (GAP, [3], [], ONLY, ""),
+        (ALIGNED, [4], [4], ALIGNED, ALIGNED),
+    ]
+    reasons = [d.reasons for d in model.differences]
+    assert reasons == [
+        ["only in Right Outlet"],
+        ["quote shortened"],
+        ["figures differ"],
+        [f"only in {LEFT_OUTLET}"],
+        ["quote altered"],
+    ]
+
+
+def _data(n: int, m: int, pairs: list[tuple[int, int, float]]) -> tuple[dict, str, str]:
+    left = [f"Left sentence number {i}." for i in range(n)]
+    right = [f"Right sentence number {j}." for j in range(m)]
+    lt, rt = " ".join(left), " ".join(right)
+    paired_l = {i for i, _, _ in pairs}
+    paired_r = {j for _, j, _ in pairs}
+    data = {
+        "left": {"id": "l", "outlet": "L", "title": "", "sentences": _sentences(lt, left)},
+        "right": {"id": "r", "outlet": "R", "title": "", "sentences": _sentences(rt, right)},
+        "pairs": [{"left": i, "right": j, "score": s} for i, j, s in pairs],
+        "only_left": [i for i in range(n) if i not in paired_l],
+        "only_right": [j for j in range(m) if j not in paired_r],
+    }
+    return data, lt, rt
+
+
+def test_layout_keeps_reading_order_when_pairs_cross():
+    # 0-2 and 2-0 cross: only one can be a row; the better one wins, the other is "moved".
+    data, lt, rt = _data(3, 3, [(0, 2, 0.5), (1, 1, 0.6), (2, 0, 0.9)])
+    model = build_model(data, lt, rt)
+    for side in ("left", "right"):
+        shown = [i for row in model.rows for i in getattr(row, side)]
+        assert shown == sorted(shown) == [0, 1, 2]
+    aligned = [(row.left, row.right) for row in model.rows if row.kind == ALIGNED]
+    assert aligned == [([2], [0])]
+    statuses = {row.left_status for row in model.rows if row.kind == GAP and row.left}
+    assert statuses == {MOVED}
+
+
+def test_layout_groups_one_sentence_split_in_two():
+    # Left 1 says what right 1 and right 2 say: one row holds all three.
+    data, lt, rt = _data(3, 4, [(0, 0, 0.9), (1, 1, 0.7), (1, 2, 0.6), (2, 3, 0.8)])
+    model = build_model(data, lt, rt)
+    assert [(row.left, row.right) for row in model.rows] == [([0], [0]), ([1], [1, 2]), ([2], [3])]
+    assert model.differences == []
+
+
+def test_layout_ignores_out_of_range_pairs_and_survives_empty_input():
+    data, lt, rt = _data(2, 2, [(0, 0, 0.9), (5, 1, 0.9), (1, -1, 0.9)])
+    model = build_model(data, lt, rt)
+    assert [(row.left, row.right) for row in model.rows] == [([0], [0]), ([1], [1])]
+    empty = build_model({}, None, None)
+    assert empty.rows == [] and empty.differences == []
+
+
+def test_layout_uses_sentence_text_when_offsets_do_not_fit():
+    data = hand_comparison()
+    model = build_model(data, "a different text", None)
+    assert model.left.sentence_text(2) == LEFT_SENTENCES[2]
+    # the quote marks are found by their words instead
+    assert any(m.kind == "fragment" for m in model.left.marks)
+
+
+def test_mirror_exchanges_every_side():
+    data = hand_comparison()
+    flipped = mirror(data)
+    assert flipped["left"]["id"] == "right"
+    assert flipped["pairs"][1] == {"left": 2, "right": 1, "score": 0.7}
+    assert flipped["only_left"] == [1] and flipped["only_right"] == [3]
+    assert flipped["shared_quotes"][0]["left"]["text"] == "we will not accept this deal"
+    assert flipped["figures"][0]["left"]["text"] == "Seven"
+    assert mirror(flipped) == data
+
+
+def test_display_text_keeps_offsets_and_drops_controls():
+    raw = "a\x1b]0;pwned\x07b\nc\x9bd"
+    shown = display_text(raw)
+    assert len(shown) == len(raw)
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown and "\n" not in shown
+
+
+def test_pick_partner_prefers_another_outlet_in_the_same_story():
+    library = CompareLibrary()
+    assert pick_partner(library, library.article("left")) == "right"
+    # alone in its story: any article from another outlet
+    assert pick_partner(library, library.article("third")) in {"left", "right"}
+
+
+# -- Pilot: the screen -----------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_both_outlets_and_hostile_strings_show_literally():
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        text = screen_text(app)
+        assert "Left [b]Outlet[/b]" in text
+        assert "Right Outlet" in text
+        title = app.screen.query_one("#compare-title-left").render().plain
+        assert "Left title [/x] [@click=app.quit]quit[/]" in title  # literally (cut on screen)
+        assert "Officials met in [bold]Budapest[/bold] on Monday." in text
+        assert "[/foo]" in text
+        only_left = cell_with(app.screen, "A line only the left reports")
+        assert "\x1b" not in only_left.text and "\x07" not in only_left.text
+        assert "Names: Sergey ↔ Sergei" in text
+        assert "Figures: Eight ↔ Seven" in text
+        # clicking the injected "link" does nothing
+        await pilot.click(CompareCell, offset=(5, 0))
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, CompareScreen)
+
+
+@pilot_test
+async def test_shared_quote_has_the_same_highlight_on_both_sides():
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        left = cell_with(app.screen, "we will not accept this deal at all")
+        right = next(c for c in app.screen.query(CompareCell)
+                     if "-right" in c.classes and "accept this deal" in c.text)
+        left_styles = drawn_styles(left, "accept")
+        right_styles = drawn_styles(right, "accept")
+        assert len(left_styles) == 1 and left_styles == right_styles
+        plain = drawn_styles(left, "minister")
+        assert plain.isdisjoint(left_styles)  # the quote stands out from the sentence
+        # an altered quote is marked differently from a fragment, again alike on both sides
+        altered_left = drawn_styles(cell_with(app.screen, "The door stays open"), "door")
+        altered_right = drawn_styles(cell_with(app.screen, "The door remains open"), "door")
+        assert altered_left == altered_right
+        assert altered_left.isdisjoint(left_styles)
+
+
+@pilot_test
+async def test_only_here_sentences_are_marked_in_the_gutter():
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        only_right = cell_with(app.screen, "Only the right has this sentence.")
+        assert "-only" in only_right.classes
+        assert only_right.render().plain.startswith("+ ")
+        only_left = cell_with(app.screen, "A line only the left reports")
+        assert "-only" in only_left.classes and "-left" in only_left.classes
+        aligned = cell_with(app.screen, "Officials met in")
+        assert "-only" not in aligned.classes
+
+
+@pilot_test
+async def test_next_and_previous_difference():
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(100, 10)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("right_square_bracket")
+        current = [row for row in screen.query(CompareRow) if "-current" in row.classes]
+        assert [row.index for row in current] == [1]
+        assert "Difference 1/5: only in Right Outlet" in screen_text(app)
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        current = [row for row in screen.query(CompareRow) if "-current" in row.classes]
+        assert [row.index for row in current] == [5]
+        assert "Difference 5/5: quote altered" in screen_text(app)
+        body = screen.body
+        assert body.scroll_y > 0
+        assert current[0].region.y >= body.region.y  # scrolled into view
+        assert current[0].region.y < body.region.bottom
+        await pilot.press("right_square_bracket")  # past the last: stays, says so
+        assert [r.index for r in screen.query(CompareRow) if "-current" in r.classes] == [5]
+        await pilot.press("left_square_bracket")
+        assert [r.index for r in screen.query(CompareRow) if "-current" in r.classes] == [4]
+        assert "Difference 4/5" in screen_text(app)
+
+
+@pilot_test
+async def test_swap_exchanges_the_sides():
+    library = CompareLibrary()
+    app = Host(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        before = screen.query_one("#compare-title-left").render().plain
+        assert "Left [b]Outlet[/b]" in before
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Right Outlet" in screen.query_one("#compare-title-left").render().plain
+        assert "Left [b]Outlet[/b]" in screen.query_one("#compare-title-right").render().plain
+        assert screen.loaded.left.id == "right"
+        only_right = cell_with(screen, "Only the right has this sentence.")
+        assert "-left" in only_right.classes
+        assert "Names: Sergei ↔ Sergey" in screen_text(app)
+        assert library.compared == [("left", "right")]  # swapping needs no new comparison
+
+
+@pilot_test
+async def test_pick_another_version_for_the_left_side():
+    library = CompareLibrary()
+    app = Host(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, VersionPicker)
+        await pilot.press(*"third")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.loaded.left.id == "third"
+        assert app.screen.loaded.right.id == "right"
+        assert "Third Outlet" in screen_text(app)
+        await pilot.press("O")
+        await settle(app, pilot)
+        assert isinstance(app.screen, VersionPicker)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.loaded.right.id == "right"
+
+
+@pilot_test
+async def test_export_writes_markdown_in_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    written = []
+
+    def fake_markdown(comparison):
+        written.append(comparison)
+        data = comparison.to_dict()
+        return f"# {data['left']['outlet']} vs {data['right']['outlet']}\n"
+
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", fake_markdown)
+    notes = []
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(120, 40)) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **kw: notes.append((message, kw)))
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPrompt)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    target = tmp_path / "compare-left-vs-right.md"
+    assert target.read_text(encoding="utf-8") == "# Left [b]Outlet[/b] vs Right Outlet\n"
+    message, options = notes[-1]
+    assert str(target) in message and options.get("markup") is False
+
+
+@pilot_test
+async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    monkeypatch.chdir(corpus)  # the default name would land in the corpus
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "x")
+    app = Host(CompareLibrary(roots=[corpus]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportPrompt)  # still asking
+        assert "inside the corpus folder" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+    assert list(corpus.iterdir()) == []
+
+
+@pilot_test
+async def test_loading_indicator_while_the_worker_compares():
+    gate = threading.Event()
+    app = Host(CompareLibrary(gate=gate))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.body.loading is True
+        assert screen.loaded is None
+        gate.set()
+        await settle(app, pilot)
+        assert screen.body.loading is False
+        assert screen.loaded is not None
+
+
+@pilot_test
+async def test_escape_closes_the_screen():
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+
+
+@pilot_test
+async def test_unknown_article_gives_a_reason_not_a_traceback():
+    app = Host(CompareLibrary(), left_id="missing", right_id=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.is_running
+        assert "no article with id or path 'missing'" in screen_text(app)
+
+
+@pilot_test
+async def test_partner_is_picked_when_no_right_side_is_given():
+    app = Host(CompareLibrary(), left_id="left", right_id=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.loaded.right.id == "right"
+
+
+@pilot_test
+async def test_narrow_terminal_stacks_the_sides():
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(60, 16)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        row = screen.query(CompareRow).first()
+        assert row.left_cell.region.y < row.right_cell.region.y  # left above right
+        assert row.left_cell.region.width >= 50
+        text = screen_text(app)
+        assert "Left [b]Outlet[/b]" in text and "Right Outlet" in text
+        await pilot.press("right_square_bracket", "s", "right_square_bracket")
+        await pilot.pause()
+        assert app.is_running
+
+
+@pilot_test
+async def test_tiny_terminal_does_not_crash():
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("right_square_bracket", "left_square_bracket", "s", "o")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, CompareScreen)
+
+
+def test_every_binding_has_an_id_a_description_and_a_tooltip():
+    for screen in (CompareScreen, VersionPicker, ExportPrompt):
+        for binding in screen.BINDINGS:
+            assert binding.id and binding.description and binding.tooltip, binding
+
+
+# -- the real thing: Library, index and analysis over the seeds --------------------------------
+
+FOX = "000_d35029dd94d24c05"
+MOSCOW = "004_5af44beeb4aa5335"
+
+
+@pilot_test
+async def test_seeds_compare_flow(seed_library, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = Host(seed_library, left_id=FOX, right_id=None)  # the partner is found in the story
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.loaded is not None
+        assert screen.loaded.right.id == MOSCOW
+        text = screen_text(app)
+        assert "Fox News" in text and "The Moscow Times" in text
+        assert "Sergey Lavrov ↔ Sergei Lavrov" in text
+
+        # the official's quote: the same highlight on both sides, unlike the words around it
+        left = next(c for c in screen.query(CompareCell)
+                    if "-left" in c.classes and "is not necessary" in c.text)
+        right = next(c for c in screen.query(CompareCell)
+                     if "-right" in c.classes and "is not necessary" in c.text)
+        left_styles = drawn_styles(left, "necessary")
+        assert len(left_styles) == 1 and left_styles == drawn_styles(right, "necessary")
+        assert any(m.kind in ("exact", "fragment", "altered") for _, _, m in left.spans)
+
+        # next difference, then swap
+        await pilot.press("right_square_bracket")
+        assert any("-current" in row.classes for row in screen.query(CompareRow))
+        assert "Difference 1/" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.loaded.left.id == MOSCOW
+        assert "The Moscow Times" in screen.query_one("#compare-title-left").render().plain
+
+        # export (the real Markdown report), in the current folder
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+    exported = list(tmp_path.glob("compare-*.md"))
+    assert [p.name for p in exported] == [f"compare-{MOSCOW}-vs-{FOX}.md"]
+    markdown = exported[0].read_text(encoding="utf-8")
+    assert "The Moscow Times" in markdown and "Fox News" in markdown
+    assert not list(SEEDS.glob("*.md"))  # nothing written into the corpus
+
+
+class HugeLibrary(CompareLibrary):
+    """'long' has 1,000 sentences; 'blob' is one 50,000-character sentence."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(f"S{i}." for i in range(1000)))
+        self.docs["blob"] = Doc("blob", "Blob Outlet", "Blob", "x" * 50_000)
+
+    def compare(self, left, right):
+        def side(doc):
+            if doc.id == "long":
+                sentences = _sentences(doc.text, [f"S{i}." for i in range(1000)])
+            else:
+                sentences = [{"text": doc.text, "start": 0, "end": len(doc.text)}]
+            return {"id": doc.id, "outlet": doc.outlet, "title": doc.title, "sentences": sentences}
+
+        data = {"left": side(left), "right": side(right), "pairs": [], "only_left": [],
+                "only_right": [], "shared_quotes": [], "name_variants": [], "figures": []}
+        return HandComparison(data)
+
+
+@pilot_test
+async def test_huge_articles_are_capped_on_screen():
+    app = Host(HugeLibrary(), left_id="long", right_id="blob")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert len(screen.loaded.model.rows) == 1000
+        assert len(screen.query(CompareRow)) == 400
+        assert "600 more rows not shown here" in screen.body.query("BodyNote").first().text
+        blob = next(c for c in screen.query(CompareCell) if "-right" in c.classes and c.indices)
+        assert len(blob.text) < 5000 and "46,000 more characters" in blob.text
+
+
+@pilot_test
+async def test_a_failed_pick_keeps_the_current_comparison():
+    library = CompareLibrary()
+    app = Host(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        del library.docs["third"]  # gone from the corpus after the picker listed it
+        screen.start("third", "right")
+        await settle(app, pilot)
+        assert screen.loaded.left.id == "left"
+        assert "Officials met in" in screen_text(app)
+        assert app.is_running
+
+
+@pilot_test
+async def test_bindings_can_be_remapped_by_id():
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.set_keymap({"compare.swap": "w", "compare.next_difference": "j"})
+        await settle(app, pilot)
+        await pilot.press("j")
+        assert "Difference 1/5" in screen_text(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen.loaded.left.id == "right"

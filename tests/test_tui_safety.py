@@ -1,0 +1,183 @@
+"""Hostile text (markup, ANSI/OSC escapes) in titles, outlets, file names and bodies shows
+literally and changes nothing: no action runs, no MarkupError, no escape reaches the terminal."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+from textual.content import Content
+
+from conftest import ESC_TEXT, Doc, HitDouble, QuoteDouble, SnippetDouble, StoryDouble, double_library, screen_text, settle
+from reader.tui.app import ReaderApp
+from reader.tui.messages import IndexProgress
+from reader.tui.palette import ReaderCommands
+from reader.tui.safe import clean, content, label, one_line, rich_text, spans_content
+from reader.tui.widgets.search_panel import render_hit
+
+TRAPS = ["[bold]", "[@click=app.quit]", "[/foo]", "[Reuters]", "[/]"]
+
+
+# -- the helpers ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("a\x1b]0;pwned\x07b", "ab"),  # OSC ended by BEL
+        ("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b", "alinkb"),  # OSC 8 hyperlink, ST ended
+        ("a\x1b[2Jb\x1b[31;1mc", "abc"),  # CSI
+        ("a\x9b31mb", "ab"),  # 8-bit CSI
+        ("a\x1bPq#0;2\x1b\\b", "ab"),  # DCS
+        ("a\x07\x00\x7f\x85b\n\tc", "ab\n\tc"),  # C0/C1 controls; newline and tab kept
+        ("plain [bold] text", "plain [bold] text"),
+    ],
+)
+def test_clean_strips_escapes_and_controls(raw, expected):
+    assert clean(raw) == expected
+
+
+def test_helpers_never_parse_markup():
+    for trap in TRAPS + ["[link=https://x]y[/link]", "$accent", "\\[x]"]:
+        assert content(trap).plain == trap and not content(trap).spans
+        assert label(trap).plain == trap
+        assert rich_text(trap).plain == trap and not rich_text(trap).spans
+    assert one_line("a\n\n b\x1b[2J") == "a b"
+    styled = spans_content("[bold]x[/bold]", [(0, 6, "italic"), (50, 60, "bold")])
+    assert styled.plain == "[bold]x[/bold]" and len(styled.spans) == 1
+
+
+def test_search_result_rendering_is_literal():
+    hit = HitDouble(
+        "id[/]", "[@click=app.quit]Out[/]", "[bold]T[/bold]\x1b]0;x\x07", "2025-01-01", 1.0,
+        [SnippetDouble("a [/foo] match here", [(9, 14)])],
+    )
+    prompt = render_hit(hit, "bold", "dim")
+    assert isinstance(prompt, Content)
+    assert "[@click=app.quit]Out[/]" in prompt.plain and "[bold]T[/bold]" in prompt.plain
+    assert "\x1b" not in prompt.plain and "\x07" not in prompt.plain
+    start = prompt.plain.index("match")
+    assert any(s.start == start and s.end == start + 5 for s in prompt.spans)
+
+
+# -- the app on the hostile corpus ---------------------------------------------------------------
+async def test_hostile_corpus_shows_literally_and_changes_nothing(hostile_corpus, tmp_path):
+    from reader.library import Library
+
+    library = Library([hostile_corpus], tmp_path / "index", auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            tree = app.screen.tree
+            assert app.articles, "the hostile corpus indexed"
+            for group in tree.root.children:
+                group.expand()
+            await settle(pilot)
+            text = screen_text(app)
+            assert "[@click=app.quit]Evil Outlet[/] [/foo]" in text
+            assert "[bold]Bold[/bold] [@click=app.quit]Click to quit[/] [/foo] [Reuters]" in text
+            assert "\x1b" not in text and "\x07" not in text
+            # Click every row of the list (titles and outlets carry [@click=app.quit]).
+            for line in range(tree.last_line + 1):
+                await pilot.click("#tree", offset=(6, line))
+                await settle(pilot, rounds=1)
+                assert app.is_running
+            # Open every article and look at it.
+            for info in list(app.articles):
+                app.screen.open_article(info.id)
+                await settle(pilot)
+                assert app.screen.reader.article is not None, info.id
+                text = screen_text(app)
+                assert "\x1b" not in text and "\x9b" not in text
+                await pilot.click("#reader", offset=(10, 1))
+                await pilot.click("#reader", offset=(10, 4))
+                await settle(pilot, rounds=1)
+                assert app.is_running
+            app.screen.open_article("markup")
+            await settle(pilot)
+            body = screen_text(app)
+            assert "[bold]not bold[/bold], [@click=app.quit]a trap[/], a stray [/foo] and [Reuters]" in body
+            assert "https://example.com/[@click=app.quit]x[/]" in body
+            assert "[red]Mallory[/red]" in body
+            # Search through hostile text and open the hit.
+            await pilot.press("slash", *"trap")
+            await settle(pilot)
+            results = app.screen.search_panel.result_list
+            assert results.option_count >= 1
+            await pilot.click("#search-results", offset=(4, 1))
+            await settle(pilot)
+            assert app.is_running and app.screen.reader.article.id == "markup"
+            # The status line shows file names from the indexer literally, escapes removed.
+            app.post_message(IndexProgress(1, 2, "/x/esc\x1b]0;fn\x07[@click=app.quit]name.txt"))
+            await settle(pilot, rounds=1)
+            status = str(app.screen.query_one("#status-text").render())
+            assert "[@click=app.quit]name.txt" in status and "\x1b" not in status
+        assert app.return_code == 0
+    finally:
+        library.close()
+
+
+async def test_raw_escapes_from_a_library_never_reach_the_screen():
+    """Defence in depth: even if the core let escapes through, the app strips them."""
+    lib = double_library()
+    lib.add(
+        Doc("evil", "Esc\x1b[31m Outlet\x1b]0;x\x07", "Title \x1b[2J[@click=app.quit]q[/]", "2025-10-21", ESC_TEXT),
+        [QuoteDouble("OSC", 5, 8, "[b]Speaker\x1b[0m")],
+    )
+    lib.story_list.append(StoryDouble("evil-story", "[/foo]\x1b]0;story\x07", ["evil"]))
+    app = ReaderApp(lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for group in app.screen.tree.root.children:
+            group.expand()
+        app.screen.open_article("evil")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Title [@click=app.quit]q[/]" in text
+        assert "Esc Outlet" in text
+        for ch in ("\x1b", "\x07", "\x9b"):
+            assert ch not in text
+        await pilot.press("g")
+        await settle(pilot)
+        labels = [str(n.label) for n in app.screen.tree.root.children]
+        assert any(label.startswith("[/foo]") for label in labels)
+        assert app.is_running
+
+
+async def test_palette_hits_are_literal_content():
+    lib = double_library()
+    lib.add(Doc("evil", "[@click=app.quit]Out", "[bold]Budapest[/bold] [/foo]", "2025-10-21", "x"))
+    app = ReaderApp(lib)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        provider = ReaderCommands(app.screen)
+        await provider.startup()
+        hits = [hit async for hit in provider.search("bold budapest")]
+        assert hits
+        evil = [h for h in hits if "[bold]Budapest[/bold]" in h.text]
+        assert evil, [h.text for h in hits]
+        display = evil[0].match_display
+        assert isinstance(display, Content)
+        assert display.plain == evil[0].text  # literally, markup included
+        assert display.spans  # the matched characters are styled
+
+
+async def test_palette_opens_article_story_and_comparison(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"markets calm")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.reader.article.id == "a2"
+        provider = ReaderCommands(app.screen)
+        await provider.startup()
+        texts = [text for text, _, _ in provider._items]
+        assert any(t.startswith("Story: Budapest summit") for t in texts)
+        assert any(t.startswith("Compare: Budapest summit — Daily Planet vs The Bugle") for t in texts)
+        story_hits = [h async for h in provider.search("story budapest summit")]
+        story_hits[0].command()
+        await settle(pilot)
+        assert app.screen.tree.grouping == "story"
+        assert app.screen.reader.article.id in ("a1", "b1")

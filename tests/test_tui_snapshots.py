@@ -1,0 +1,71 @@
+"""Snapshots of the main screens at a fixed size and theme (pytest-textual-snapshot).
+
+They use the in-memory library double, so a change in the core's titles, quotes or snippets does
+not churn them; what they pin is the app's layout and styling. Update with --snapshot-update.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from conftest import double_library, settle
+from reader.tui.app import ReaderApp
+
+SIZE = (100, 30)
+
+
+def make_app() -> ReaderApp:
+    return ReaderApp(double_library(), theme="textual-dark")
+
+
+async def steady(pilot) -> None:
+    """Workers done, no blinking cursor, no toasts: nothing time-dependent left on screen."""
+    await settle(pilot)
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    pilot.app.clear_notifications()
+    await settle(pilot, rounds=1)
+
+
+def run(*keys: str, open_id: str | None = None):
+    async def run_before(pilot) -> None:
+        await steady(pilot)
+        if open_id:
+            pilot.app.screen.open_article(open_id)
+            await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot, rounds=1)
+        await steady(pilot)
+
+    return run_before
+
+
+def test_snapshot_source_list(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run("enter"))
+
+
+def test_snapshot_article_with_quotes(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run(open_id="a1"))
+
+
+def test_snapshot_search_results(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run("slash", *"budapest"))
+
+
+def test_snapshot_search_hit_highlighted(snap_compare):
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=run("slash", *"budapest", "enter", "enter", "n")
+    )
+
+
+def test_snapshot_help(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run("question_mark"))
+
+
+def test_snapshot_grouped_by_story(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run("g", "enter"))
+
+
+def test_snapshot_small_terminal(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(60, 16), run_before=run(open_id="a1"))
