@@ -11,8 +11,8 @@ and F1 for:
   * the baseline (TF-IDF over content words, cosine, average link, nothing else) both with its
     best threshold on the whole data (an optimistic upper bound for it) and cross-validated in
     the same way.
-`--scale` times group_stories on N articles replicated from the corpus (dates shifted per copy,
-and a few words changed, so the copies are distinct articles).
+`--scale` times group_stories on N synthetic articles made from the corpus: a dense one-year
+corpus where every copy of an event has its own rare words and its own dates (see `synthetic`).
 """
 
 from __future__ import annotations
@@ -224,25 +224,55 @@ def fmt(name: str, pw, b3) -> str:
     )
 
 
-def synthetic(docs: list[Doc], n: int) -> list[Doc]:
-    """n distinct articles replicated from docs: each copy shifted by 45 days, a few words changed."""
+def synthetic(docs: list[Doc], n: int, seed: int = 7) -> list[Doc]:
+    """n distinct articles made from docs, as a dense one-year corpus of distinct events.
+
+    Each copy of a gold event gets its own rare words (words in at most 3 of the original
+    articles get a per-copy suffix, so copies are different events on similar topics while
+    common words stay shared) and its own date in 2020 (the outlets' relative days are kept).
+    """
+    import re
     from datetime import date, timedelta
 
-    rng = random.Random(7)
-    out = []
+    word_re = re.compile(r"[^\W_]+")
+    df: dict[str, int] = {}
+    for d in docs:
+        for w in set(word_re.findall(((d.title or "") + " " + d.text).casefold())):
+            df[w] = df.get(w, 0) + 1
+
+    def suffix(k: int) -> str:
+        letters = ""
+        k += 1
+        while k:
+            k, r = divmod(k - 1, 26)
+            letters = chr(97 + r) + letters
+        return "q" + letters
+
+    def rename(text: str, tag: str) -> str:
+        return word_re.sub(lambda m: m.group() + tag if df.get(m.group().casefold(), 0) <= 3 and len(m.group()) > 3 else m.group(), text)
+
+    by_event: dict[str, list[Doc]] = {}
+    for d in docs:
+        by_event.setdefault(d.id, []).append(d)
+    rng = random.Random(seed)
+    out: list[Doc] = []
     copy = 0
+    base = date(2020, 1, 1)
     while len(out) < n:
+        tag = suffix(copy)
+        offsets: dict[str, int] = {}
         for d in docs:
             if len(out) >= n:
                 break
-            words = d.text.split()
-            for _ in range(max(1, len(words) // 50)):
-                if words:
-                    words[rng.randrange(len(words))] = f"w{rng.randrange(10**6)}"
             day = None
             if d.date:
-                day = (date.fromisoformat(d.date[:10]) + timedelta(days=45 * copy)).isoformat()
-            out.append(Doc(f"{d.id}-c{copy}", " ".join(words), d.title, d.outlet, day))
+                orig = date.fromisoformat(d.date[:10])
+                # One random day per (copy, original week) so an event's articles stay together.
+                week = orig.toordinal() // 7
+                if week not in offsets:
+                    offsets[week] = rng.randrange(365)
+                day = (base + timedelta(days=offsets[week] + orig.toordinal() % 7)).isoformat()
+            out.append(Doc(f"{d.id}-{tag}", rename(d.text, tag), rename(d.title or "", tag) or None, d.outlet, day))
         copy += 1
     return out
 

@@ -161,3 +161,29 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def parse_file(path: Path) -> dict:
+    """The fields of a generated file (front matter split by hand: the generator's own format)."""
+    raw = Path(path).read_text(encoding="utf-8")
+    _, head, body = raw.split("---\n", 2)
+    meta = {}
+    for line in head.splitlines():
+        key, _, value = line.partition(": ")
+        value = value.strip()
+        if value.startswith("'") and value.endswith("'"):
+            value = value[1:-1].replace("''", "'")
+        meta[key] = value
+    return {"title": meta.get("title"), "outlet": meta.get("outlet"), "date": meta.get("date"),
+            "url": meta.get("url"), "text": body.strip()}
+
+
+def load_simple(path, root):
+    """A minimal loader with reader.corpus.load_file's signature, for engine-only benchmarks
+    (the same parsing cost for our index, plain Whoosh and FTS5)."""
+    from reader.corpus.model import Article, LoadResult
+
+    path, root = Path(path), Path(root)
+    fields = parse_file(path)
+    rel = path.relative_to(root).with_suffix("").as_posix()
+    return LoadResult(articles=[Article(id=rel, path=path, **fields)])

@@ -170,6 +170,9 @@ def test_generic_rules_drop_boilerplate_lines(registry, line):
         "Updated figures show the budget grew by 5% in 2023.",
         "Follow the money, he told reporters, and you will find the truth.",
         "Share prices fell after the announcement.",
+        "Sign up for the city newsletter to get alerts, the mayor told residents.",
+        "Click here to vote, the campaign's text message said, linking to a fake site.",
+        "Follow us on Twitter, the group told its members, or lose access to the updates.",
     ],
 )
 def test_boilerplate_like_phrases_inside_reporting_sentences_are_kept(registry, sentence):
@@ -217,5 +220,16 @@ def test_outlet_appeals_cut_the_rest(registry, outlet, appeal):
 
 
 def test_fox_capitals_rule_keeps_short_capital_lines_and_normal_text(registry):
-    text = "WASHINGTON —\n\nThe mayor announced the budget on Monday.\n\nNATO ALLIES MET."
+    text = (
+        "WASHINGTON —\n\nThe mayor announced the budget on Monday.\n\nNATO ALLIES MET.\n\n"
+        "1. WHAT TRUMP’S IMMIGRATION WAFFLING REFLECTS.\n\nGOING BROKE FOR THE MAYOR OF RIVERSIDE.\n\n"
+        "“DIVISIVE, STUPID AND WRONG AND SO ON”"
+    )
     assert clean(text, outlet="Fox News", registry=registry) == text
+
+
+def test_a_long_appeal_paragraph_still_starts_the_appeal(registry):
+    appeal = "… we have a small favour to ask. Millions of readers rely on us. " + "Please give. " * 60
+    text = f"{BODY}\n\n{appeal}\n\nSupport the Guardian\nMore links."
+    assert len(appeal) > MAX_RULE_LINE
+    assert clean(text, outlet="The Guardian", registry=registry) == BODY

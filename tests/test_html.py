@@ -112,3 +112,29 @@ def test_the_loader_skips_an_html_page_without_article(tmp_path):
     result = load_path(path)
     assert result.articles == []
     assert "no article text found" in result.skipped[0].reason
+
+
+def test_the_extraction_evaluation_scores_reader_against_trafilatura(tmp_path, capsys):
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "bench" / "eval_extraction.py"
+    spec = importlib.util.spec_from_file_location("eval_extraction", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "p1.html").write_text(page(), encoding="utf-8")
+    truth = {"p1": {"articleBody": "\n\n".join(PARAGRAPHS), "url": "https://x.example/p1"}}
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+
+    assert module.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    rows = {line[:34].strip(): line[34:].split() for line in out.splitlines() if line.startswith(("reader", "trafilatura"))}
+    ours = rows["reader (load_path)"]
+    assert [float(x) for x in ours[:6]] == [1.0] * 6  # a clean page is extracted exactly
+    assert "trafilatura.extract (defaults)" in rows
+
+    assert module.main([str(tmp_path / "missing")]) == 2
+    assert "cannot read" in capsys.readouterr().err

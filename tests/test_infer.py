@@ -81,7 +81,10 @@ def test_strip_date_prefix():
         ("By Jane Roe\nMarch 3, 2016 10:15 AM EST\n\nThe mayor resigned.", "2016-03-03"),
         ("Posted on 2019-11-19\n\nText.", "2019-11-19"),
         ("The mayor resigned.\n\nUpdated 21 October 2025", "2025-10-21"),
+        ("WASHINGTON, Oct. 21, 2025 (Reuters) - The mayor resigned.", "2025-10-21"),
+        ("NEW YORK, March 3, 2016 — The mayor resigned.", "2016-03-03"),
         ("The law of March 3, 2016 was cited by the mayor in her speech.", None),
+        ("In Paris, March 3, 2016 — a date she recalls — was cold.", None),
         ("No date at all.", None),
     ],
 )

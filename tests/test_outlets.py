@@ -139,7 +139,7 @@ def test_user_file_adds_an_outlet_with_rules(config_dir):
                 {
                     "name": "Riverside Gazette",
                     "aliases": ["The Gazette"],
-                    "domains": ["www.riverside-gazette.example"],
+                    "domains": ["www.riverside-gazette.example", "https://www.gazette-news.example/home"],
                     "signatures": ["gazette staff report"],
                     "drop_lines": ["support local news[.!]?"],
                     "teaser": [r"GAZETTE EXCLUSIVE:\s*"],
@@ -152,6 +152,7 @@ def test_user_file_adds_an_outlet_with_rules(config_dir):
     assert registry.problems == []
     assert registry.canonical("the gazette") == "Riverside Gazette"
     assert registry.from_url("https://riverside-gazette.example/a").name == "Riverside Gazette"
+    assert registry.from_url("http://sport.gazette-news.example/b").name == "Riverside Gazette"
     body = (
         "GAZETTE EXCLUSIVE: The mayor resigned.\n\nSupport local news!\n\nShe will stay on.\n\n"
         "More from the Gazette\nLink one"
@@ -243,3 +244,18 @@ def test_signatures_of_a_long_text_are_looked_for_at_its_ends_only(registry):
     assert registry.from_text(middle) is None
     end = filler + filler + "A Message from The Moscow Times:\nPlease give."
     assert registry.from_text(end).name == "The Moscow Times"
+
+
+def test_user_signatures_with_alternatives_and_groups_all_count(config_dir):
+    write_user(
+        config_dir,
+        {"outlets": [
+            {"name": "Riverside Gazette", "signatures": ["gazette staff report|riverside wire service"]},
+            {"name": "Hilltop Herald", "signatures": ["hilltop herald'?s? (?:staff|desk)"]},
+        ]},
+    )
+    registry = load_registry()
+    assert registry.from_text("Text.\nRiverside Wire Service").name == "Riverside Gazette"
+    assert registry.from_text("Text.\nGazette staff report").name == "Riverside Gazette"
+    assert registry.from_text("Text.\nHilltop Herald desk").name == "Hilltop Herald"
+    assert registry.from_text("Text.\nhilltop heralds staff").name == "Hilltop Herald"

@@ -243,3 +243,20 @@ def test_seed_moscow_times_has_three_quotations_and_no_scare_quotes():
     boiler = text.index("A Message from The Moscow Times")
     assert all(q.start > boiler for q in quotes[3:])
     assert [q for q in find_quotes(text[:boiler])] == quotes[:3]
+
+
+def test_random_mark_soup_keeps_the_invariants():
+    import random
+
+    rng = random.Random(20251121)
+    alphabet = list("“”«»„\"'‘’.,:;!? \n\n") + ["he said", "Ann Lee", "the official", "said", "word", "U.S."]
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        previous_end = -1
+        for q in find_quotes(text):
+            assert text[q.start : q.end] == q.text and q.text.strip()
+            assert q.start >= previous_end  # in order, never overlapping
+            assert "\n" not in q.text  # never swallows a paragraph break
+            previous_end = q.end
+            if q.speaker_start is not None:
+                assert text[q.speaker_start : q.speaker_end] == q.mention

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Tree
 
-from conftest import SEEDS, double_library, screen_text, settle
+from conftest import SEEDS, screen_text, settle
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS, user_keymap
 from reader.tui.screens.help import HelpScreen
@@ -166,12 +166,15 @@ async def test_help_lists_every_binding_and_query_language(library_double):
 
 
 async def test_keymap_from_config_remaps_and_help_shows_it(library_double):
-    keymap, problems = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f1", "bad": 3}})
-    assert keymap == {"main.search": "ctrl+f", "app.help": "f1"}
+    keymap, problems = user_keymap(
+        {"keymap": {"main.search": "ctrl+f", "app.help": "f1", "bad": 3, "no.such": "x"}}
+    )
+    assert keymap == {"main.search": "ctrl+f", "app.help": "f1", "no.such": "x"}
     assert len(problems) == 1 and "bad" in problems[0]
     app = ReaderApp(library_double, keymap=keymap, notices=problems)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)
+        assert any("no.such" in str(n.message) for n in app._notifications)
         await pilot.press("ctrl+f")
         assert app.focused.id == "search-input"
         await pilot.press("escape")
@@ -254,6 +257,16 @@ async def test_compare_needs_an_article_then_opens(seed_library):
         if compare_screen is None:
             assert any("not available" in str(n.message) for n in app._notifications)
         else:
+            assert isinstance(app.screen, compare_screen)
+            # The help screen lists the compare screen's own bindings too.
+            app.action_help()
+            await settle(pilot)
+            help_text = str(app.screen.query_one("#help-bindings").render())
+            for binding in compare_screen.BINDINGS:
+                if getattr(binding, "id", None):
+                    assert f"[{binding.id}]" in help_text, binding
+            await pilot.press("escape")
+            await settle(pilot)
             assert isinstance(app.screen, compare_screen)
             app.pop_screen()
             await settle(pilot)

@@ -28,7 +28,7 @@ from reader.tui.widgets.compare_layout import (
     display_text,
     mirror,
 )
-from reader.tui.widgets.compare_view import CompareCell, CompareRow
+from reader.tui.widgets.compare_view import BodyNote, CompareCell, CompareRow
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -660,16 +660,48 @@ class HugeLibrary(CompareLibrary):
 
 
 @pilot_test
-async def test_huge_articles_are_capped_on_screen():
+async def test_long_comparisons_mount_rows_lazily_and_huge_cells_are_cut(monkeypatch):
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 300)
     app = Host(HugeLibrary(), left_id="long", right_id="blob")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         screen = app.screen
         assert len(screen.loaded.model.rows) == 1000
-        assert len(screen.query(CompareRow)) == 400
-        assert "600 more rows not shown here" in screen.body.query("BodyNote").first().text
+        assert len(screen.query(CompareRow)) == compare_view.CHUNK
         blob = next(c for c in screen.query(CompareCell) if "-right" in c.classes and c.indices)
         assert len(blob.text) < 5000 and "46,000 more characters" in blob.text
+        await pilot.press("end")  # scrolling to the end mounts more
+        await settle(app, pilot)
+        assert len(screen.query(CompareRow)) > compare_view.CHUNK
+        for _ in range(10):
+            await pilot.press("end")
+            await settle(app, pilot)
+        assert len(screen.query(CompareRow)) == 300
+        assert "700 more rows not shown here" in screen.body.query(BodyNote).first().text
+
+
+@pilot_test
+async def test_a_jump_mounts_the_rows_it_needs():
+    app = Host(HugeLibrary(), left_id="long", right_id="blob")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("left_square_bracket")  # from nowhere: the last difference
+        await pilot.pause()
+        last = screen.loaded.model.differences[-1]
+        assert (last.first, last.last) == (0, 999)  # one long run of sentences only one side has
+        rows = list(screen.query(CompareRow))
+        assert len(rows) < 1000  # not all mounted at once...
+        assert all("-current" in r.classes for r in rows)
+        await pilot.press("end")
+        await settle(app, pilot)
+        more = list(screen.query(CompareRow))
+        assert len(more) > len(rows)
+        assert all("-current" in r.classes for r in more)  # ...and those mounted later are marked
+        await pilot.press("left_square_bracket")  # before the first: stays
+        assert "Difference 1/1" in screen_text(app)
 
 
 @pilot_test

@@ -181,8 +181,15 @@ def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
     left_only = [w for w in left.names if w not in right.lower_words and len(w) >= 3]
     right_only = [w for w in right.names if w not in left.lower_words and len(w) >= 3]
     candidates: list[tuple[float, str, str, set[str]]] = []
+    # Blocking: two spellings of one name share their first two or last three letters
+    # (Sergey/Sergei, Gaddafi/Qaddafi, Muammar/Moammar); this keeps huge texts cheap.
+    blocks: dict[str, list[str]] = {}
+    for b in right_only:
+        for key in ("<" + b[:2], ">" + b[-3:]):
+            blocks.setdefault(key, []).append(b)
     for a in left_only:
-        for b in right_only:
+        others = blocks.get("<" + a[:2], []) + blocks.get(">" + a[-3:], [])
+        for b in dict.fromkeys(others):
             if abs(len(a) - len(b)) > 2:
                 continue
             distance = Levenshtein.distance(a, b, score_cutoff=2)

@@ -139,6 +139,32 @@ def _is_verb(token: str) -> bool:
     return token[:1].islower() and _word(token) in SPEECH_VERBS
 
 
+# Bare forms are nouns as often as verbs ("his home state", "a phone call"): they count only
+# after a subject pronoun, "to" or an auxiliary ("they say", "to call it", "did not deny").
+_BARE = frozenset(
+    """say tell add write ask state declare explain note insist argue continue claim warn reply
+    respond tweet post announce acknowledge admit recall suggest observe remark concede emphasize
+    stress complain predict promise vow joke quip counter contend maintain conclude testify exclaim
+    shout yell caution call describe label dub term urge demand charge boast lament wonder muse
+    reiterate confirm deny agree pledge thunder scoff brag snap retort assert allege recount report
+    opine chant sing whisper mutter interject tease grumble proclaim characterize criticize blast
+    slam mock praise hail quote refer thank""".split()
+)
+_BEFORE_BARE = frozenset(
+    "i we you they to will would could can may might must did do does not n't never also "
+    "should shall".split()
+)
+
+
+def _verb_at(toks, v: int) -> bool:
+    tok = toks[v][0]
+    if not _is_verb(tok) or _used_as_noun(toks, v):
+        return False
+    if _word(tok) in _BARE:
+        return v > 0 and _word(toks[v - 1][0]) in _BEFORE_BARE
+    return True
+
+
 def _np_token_ok(token: str) -> bool:
     w = _word(token)
     if not w or not (w[0].isalnum()):
@@ -217,6 +243,8 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
 def _span(text: str, toks, rng) -> tuple[str, int, int]:
     i, j = rng
     s, e = toks[i][1], toks[j - 1][2]
+    if _ends_sentence(toks[j - 1][0]):
+        e -= 1  # "said Bolton." -> "Bolton"
     return text[s:e], s, e
 
 
@@ -242,7 +270,7 @@ def right_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | Non
                 # "Smith, a spokesman, said": allow one appositive, else stop.
                 continue
             break
-        if not _is_verb(tok):
+        if not _verb_at(toks, v):
             continue
         if _word(tok) in _NAMING_VERBS:
             return None
@@ -282,7 +310,7 @@ def left_attribution(
             break
     for v in range(len(toks) - 1, -1, -1):
         tok = toks[v][0]
-        if not _is_verb(tok) or _used_as_noun(toks, v):
+        if not _verb_at(toks, v):
             continue
         if tok.endswith("ing") and subject_finder is not None:
             # "..., telling Reuters," / "began by saying": the clause's subject speaks.
@@ -306,7 +334,7 @@ def left_attribution(
 def has_speech_verb(text: str, lo: int, hi: int) -> bool:
     """Whether text[lo:hi] holds a speech verb used as a verb (reported speech before a quote)."""
     toks = _tokens(text, lo, hi)
-    return any(_is_verb(t[0]) and not _used_as_noun(toks, n) for n, t in enumerate(toks))
+    return any(_verb_at(toks, n) for n in range(len(toks)))
 
 
 def _used_as_noun(toks, v: int) -> bool:
@@ -319,6 +347,11 @@ def clean_noun_phrase(mention: str | None) -> str | None:
         return None
     mention = mention.strip(" ,;:—–-()'\"“”‘’")
     return mention or None
+
+
+_LEADING_PREPOSITIONS = frozenset(
+    "in at on during after before with from following despite amid while when asked".split()
+)
 
 
 def _strip_possessive(word: str) -> str:
@@ -365,6 +398,8 @@ class SpeakerResolver:
                 titles.append(_word(raw.pop(0)))
             titled = bool(titles) or self._title_before(m.start())
             raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
+            while raw and _word(raw[-1]) in _PERSON_TITLES:
+                raw.pop()
             while raw and raw[-1].lower() in _NON_PERSON:
                 raw.pop()
             if not raw:
@@ -526,14 +561,20 @@ class SpeakerResolver:
         """The first subject pronoun or known person named in text[lo:hi] (outside quotes)."""
         if self._persons is None:
             self._build_persons()
-        for tok, s, e in _tokens(self.text, lo, hi):
+        toks = _tokens(self.text, lo, hi)
+        start = 0
+        if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
+            # "Speaking at a town hall in Salem, Trump ..." : the subject follows the comma.
+            start = next((n + 1 for n, t in enumerate(toks) if t[0] == ","), 0)
+        for tok, s, e in toks[start:]:
             if self.inside_quote(s):
                 continue
             w = _word(tok)
             if w in ("he", "she", "they", "we", "i"):
                 return tok, s, e
-            key = w[:-2] if w.endswith("'s") else w
-            if tok[:1].isupper() and key in self._persons:
+            if w.endswith("'s"):
+                continue  # "Clinton's campaign": a possessive is not the subject
+            if tok[:1].isupper() and w in self._persons and not w.endswith("ing"):
                 return tok, s, e
         return None
 
@@ -555,7 +596,7 @@ class SpeakerResolver:
         lo = prev_lo + sentences[-1].start
         toks = _tokens(text, lo, k - 1)
         for v in range(len(toks) - 1, -1, -1):
-            if _is_verb(toks[v][0]):
+            if _verb_at(toks, v):
                 rng = _np_backward(toks, v)
                 if rng is None and v + 1 < len(toks):
                     rng = _np_forward(toks, v + 1)

@@ -17,7 +17,8 @@ What counts as a quotation:
 - scare quotes and titles are not quotes: a quoted phrase with no speech verb in its clause (no
   attribution) counts only when it is a full quotation (standalone in its sentence, or at least
   four words starting like a sentence); a short Title-Cased phrase (a title) never counts unless it
-  ends like a sentence. A partial quote after a speech verb counts (called the call "productive.").
+  ends like a sentence. A partial quote after a speech verb counts (called the call "productive."),
+  even when the speaker phrase cannot be parsed (then the clause's subject, or None).
 
 Speakers: the attribution's noun phrase as written is `mention` (with `speaker_start/end`);
 `speaker` is resolved: a pronoun to the nearest fitting named person earlier in the text (outside
@@ -32,7 +33,6 @@ import re
 from dataclasses import dataclass
 
 from reader.analysis.quote_speakers import (
-    PRONOUNS,
     SpeakerResolver,
     clean_noun_phrase,
     has_speech_verb,
@@ -322,5 +322,3 @@ def _right_is_bare(text: str, lo: int, hi: int) -> bool:
     rest = text[lo:hi]
     return rest.strip(" \t.,;:!?—–-)") == "" or bool(re.match(r"\s*$", rest))
 
-
-_ = PRONOUNS  # re-exported for callers that classify mentions

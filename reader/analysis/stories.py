@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+from bisect import bisect_left, bisect_right
 import math
 import re
 from collections import Counter, defaultdict
@@ -79,9 +80,11 @@ class StoryParams:
     date_scale: float = 3.0  # beyond the grace, similarity / (1 + extra_days / date_scale)
     window_days: int = 30  # pairs further apart (both dated) are never compared
     same_outlet_penalty: float = 0.5  # merge score multiplier when the groups share an outlet
-    top_terms: int = 15  # distinctive terms per article used to find candidates
-    max_df_fraction: float = 0.05  # terms in more than this share of articles don't propose pairs
-    min_df_cap: int = 50  # ... but a term is always allowed in up to this many articles
+    # Candidate pairs in large corpora (see _candidate_pairs); they bound the cost, not the result.
+    top_terms: int = 15  # distinctive words per article used to find partners
+    top_names: int = 5  # distinctive names per article used to find partners
+    local_df_cap: int = 60  # a term in more articles than this within the date window is skipped
+    neighbours: int = 20  # partners kept per article
 
 
 DEFAULT_PARAMS = StoryParams()
@@ -248,6 +251,10 @@ EXHAUSTIVE_MAX = 400
 
 
 def _candidate_pairs(f: _Features, p: StoryParams) -> set[tuple[int, int]]:
+    """Pairs worth scoring: all pairs in the date window for small corpora; otherwise, for each
+    article, the `neighbours` best partners by a partial dot product over its most distinctive
+    terms and names, counting only terms shared with at most `local_df_cap` articles in its date
+    window (a term everyone uses that week says nothing about the event)."""
     n = len(f.ids)
     if n < 2:
         return set()
@@ -258,31 +265,54 @@ def _candidate_pairs(f: _Features, p: StoryParams) -> set[tuple[int, int]]:
                 if _in_window(f.days[i], f.days[j], p):
                     pairs.add((i, j))
         return pairs
-    max_df = max(p.min_df_cap, int(p.max_df_fraction * n))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, vec in enumerate(f.text_vecs):
-        top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: p.top_terms]
+    # Each article's distinctive terms with their weights (names in their own namespace).
+    tops: list[list[tuple[str, float]]] = []
+    # A term of one article only cannot pair it with anything: choose among the others.
+    text_df = f.text_model.df if f.text_model is not None else {}
+    name_df = f.name_model.df if f.name_model is not None else {}
+    for i in range(n):
+        shared = [kv for kv in f.text_vecs[i].items() if text_df.get(kv[0], 0) > 1]
+        top = sorted(shared, key=lambda kv: (-kv[1], kv[0]))[: p.top_terms]
+        shared = [kv for kv in f.name_vecs[i].items() if name_df.get(kv[0], 0) > 1]
+        names = sorted(shared, key=lambda kv: (-kv[1], kv[0]))[: p.top_names]
+        tops.append(top + [("\x00" + t, w) for t, w in names])
+    dated: dict[str, list[tuple[int, int]]] = defaultdict(list)  # term -> [(day, i)] sorted
+    undated: dict[str, list[int]] = defaultdict(list)
+    for i, top in enumerate(tops):
+        day = f.days[i]
         for term, _ in top:
-            postings[term].append(i)
-        for term in f.name_vecs[i]:
-            postings["\x00" + term].append(i)
+            if day is None:
+                undated[term].append(i)
+            else:
+                dated[term].append((day, i))
+    for plist in dated.values():
+        plist.sort()
+    weight_of = [dict(top) for top in tops]
+    cap = p.local_df_cap
+    window = p.window_days
     pairs: set[tuple[int, int]] = set()
-    for term, docs in postings.items():
-        if len(docs) < 2:
+    for i, top in enumerate(tops):
+        day = f.days[i]
+        acc: dict[int, float] = defaultdict(float)
+        for term, wi in top:
+            plist = dated.get(term, ())
+            if day is None:
+                near = [j for _, j in plist]
+            else:
+                lo = bisect_left(plist, (day - window, -1))
+                hi = bisect_right(plist, (day + window, n))
+                near = [j for _, j in plist[lo:hi]]
+            near += undated.get(term, ())
+            if len(near) > cap + 1:
+                continue
+            for j in near:
+                if j != i:
+                    acc[j] += wi * weight_of[j][term]
+        if not acc:
             continue
-        if len(docs) > max_df:
-            continue
-        if term.startswith("\x00") and f.name_model is not None and f.name_model.df.get(term[1:], 0) > max_df:
-            continue
-        docs.sort(key=lambda i: (f.days[i] is None, f.days[i] or 0))
-        # Sorted by date: once a dated partner is past the window, later ones are too.
-        for a_pos, i in enumerate(docs):
-            di = f.days[i]
-            for j in docs[a_pos + 1 :]:
-                dj = f.days[j]
-                if di is not None and dj is not None and dj - di > p.window_days:
-                    break
-                pairs.add((i, j) if i < j else (j, i))
+        best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[: p.neighbours]
+        for j, _ in best:
+            pairs.add((i, j) if i < j else (j, i))
     return pairs
 
 

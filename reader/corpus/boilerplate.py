@@ -14,6 +14,8 @@ from reader.corpus.outlets import Rules
 # Lines longer than this are paragraphs of reporting, never tested against line rules: keeps the
 # rules cheap on hostile input and stops a loose pattern from eating a paragraph.
 MAX_RULE_LINE = 600
+# An appeal's opening line may be a long paragraph ("... we have a small favour to ask. ...").
+MAX_APPEAL_LINE = 3000
 # A teaser is short; at most this many teasers are removed from the start of one text.
 MAX_TEASERS = 5
 
@@ -38,9 +40,9 @@ def _strip_teasers(text: str, rules: list[Rules], removed: list[str]) -> str:
     return text
 
 
-def _line_matches(line: str, patterns: Iterable) -> bool:
+def _line_matches(line: str, patterns: Iterable, limit: int = MAX_RULE_LINE) -> bool:
     stripped = line.strip()
-    if not stripped or len(stripped) > MAX_RULE_LINE:
+    if not stripped or len(stripped) > limit:
         return False
     return any(p.fullmatch(stripped) for p in patterns)
 
@@ -55,7 +57,7 @@ def strip_boilerplate(text: str, rules: list[Rules]) -> Stripped:
     if appeal:
         seen_text = False
         for i, line in enumerate(lines):
-            if seen_text and _line_matches(line, appeal):
+            if seen_text and _line_matches(line, appeal, MAX_APPEAL_LINE):
                 removed.extend(l.strip() for l in lines[i:] if l.strip())
                 lines = lines[:i]
                 break

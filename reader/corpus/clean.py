@@ -24,6 +24,8 @@ from reader.corpus.outlets import Registry, default_registry
 META_KEYS = ("title", "outlet", "date", "url", "author", "story")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_LINE_EDGES = re.compile(r" ?\n ?")  # spaces are single by then
+_BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def tidy_whitespace(text: str) -> str:
@@ -31,10 +33,10 @@ def tidy_whitespace(text: str) -> str:
     between paragraphs, nothing blank at either end. Line structure and words are unchanged."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _ZERO_WIDTH.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip("\n")
+    text = _SPACES.sub(" ", text)
+    text = _LINE_EDGES.sub("\n", text)
+    text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip(" \n")
 
 
 def _given(meta: dict, key: str) -> str | None:

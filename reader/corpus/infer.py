@@ -48,6 +48,11 @@ _DATE_LINE = re.compile(
     r"(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# a dateline opening the text, its place in capitals: "WASHINGTON, Oct. 21, 2025 (Reuters) —"
+_DATELINE = re.compile(
+    rf"\A\s*(?-i:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]*){{0,4}}),\s*({_TEXT_DATE})\s*(?:\([^)\n]{{1,30}}\)\s*)?[—–-]",
+    re.IGNORECASE,
+)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)")
 
 
@@ -117,14 +122,18 @@ def strip_date_prefix(text: str) -> tuple[str, str | None]:
 
 
 def date_from_text(text: str, head: int = 3000) -> str | None:
-    """A publication date stated near the start of the text ("Published Oct. 21, 2025", a date
-    on a line of its own), else a "Published"/"Updated" line anywhere in the last part."""
+    """A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
+    2025 —", "Published Oct. 21, 2025", a date on a line of its own), else a "Published" /
+    "Updated" line in the last part."""
     candidates = []
     for part in (text[:head], text[-head:] if len(text) > head else ""):
         for m in _PUBLISHED.finditer(part):
             kind = m[1].lower()
             rank = 0 if "published" in kind else 1 if kind == "posted" else 3
             candidates.append((rank, parse_date(m[2])))
+    m = _DATELINE.match(text[:head])
+    if m:
+        candidates.append((0, parse_date(m[1])))
     for m in _DATE_LINE.finditer(text[:head]):
         candidates.append((2, parse_date(m[1])))
     candidates = [c for c in candidates if c[1]]

@@ -21,6 +21,7 @@ from reader import config
 SHIPPED_PATH = Path(__file__).with_name("outlets.yaml")
 RULE_KINDS = ("drop_lines", "teaser", "appeal")
 LIST_KEYS = ("aliases", "domains", "signatures", *RULE_KINDS)
+_METACHARS = r"[\\\[\](){}.*+?^$|]"
 SIGNATURE_WINDOW = 10_000  # characters searched for signatures at each end of a long text
 
 
@@ -74,11 +75,54 @@ def host_of(url: str) -> str | None:
     return host.lower().rstrip(".")
 
 
+def _has_top_level_alternation(pattern: str) -> bool:
+    """Whether `pattern` has a "|" outside every group (then no prefix of it is mandatory)."""
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
 class Registry:
     def __init__(self, outlets: list[Outlet], generic: Rules, problems: list[str] | None = None):
         self.outlets = outlets
         self.generic = generic
         self.problems = list(problems or [])
+        # Plain-text signatures are counted with a substring search on the case-folded text
+        # (many times faster than a case-insensitive regex scan); the others stay regexes.
+        self._signature_plan: list[tuple[Outlet, list[str], list[tuple[str, re.Pattern]]]] = []
+        for outlet in outlets:
+            literals: list[str] = []
+            patterns: list[tuple[str, re.Pattern]] = []
+            for pattern in outlet.signatures:
+                core = re.sub(r"^\\b|\\b$", "", pattern.pattern)
+                if core and not re.search(_METACHARS, core):
+                    literals.append(core.casefold())
+                    continue
+                # a pattern's plain prefix must occur for it to match: a cheap test first
+                prefix = re.match(rf"(?:(?!{_METACHARS}).)*", core).group(0)
+                if core[len(prefix) : len(prefix) + 1] in ("*", "?", "{"):
+                    prefix = prefix[:-1]
+                usable = len(prefix.strip()) >= 4 and not _has_top_level_alternation(core)
+                needle = prefix.casefold() if usable else ""
+                patterns.append((needle, pattern))
+            self._signature_plan.append((outlet, literals, patterns))
         self._by_key: dict[str, Outlet] = {}
         for outlet in outlets:
             for label in [outlet.name, *outlet.aliases, *outlet.domains]:
@@ -126,9 +170,11 @@ class Registry:
         appeals): a long text is searched there only, which keeps a huge file cheap."""
         if len(text) > 2 * SIGNATURE_WINDOW:
             text = text[:SIGNATURE_WINDOW] + "\n" + text[-SIGNATURE_WINDOW:]
+        folded = text.casefold()
         counts: list[tuple[int, Outlet]] = []
-        for outlet in self.outlets:
-            hits = sum(len(pattern.findall(text)) for pattern in outlet.signatures)
+        for outlet, literals, patterns in self._signature_plan:
+            hits = sum(folded.count(literal) for literal in literals)
+            hits += sum(len(p.findall(text)) for needle, p in patterns if needle in folded)
             if hits:
                 counts.append((hits, outlet))
         if not counts:
@@ -208,7 +254,11 @@ def _parse(data, source: str, problems: list[str]) -> tuple[dict, list[dict]]:
                 values = _string_list(item.get(key), f"{where}.{key}", problems)
                 entry[key] = [" ".join(str(v).split()) for v in values if str(v).strip()]
         if "domains" in entry:
-            entry["domains"] = [d.lower().removeprefix("www.").strip(".") for d in entry["domains"]]
+            entry["domains"] = [
+                (host_of(d) if "/" in d else d.lower()).removeprefix("www.").strip(".")
+                for d in entry["domains"]
+                if host_of(d) or "/" not in d
+            ]
         if "signatures" in item:
             items = _string_list(item.get("signatures"), f"{where}.signatures", problems)
             compiled = [_compile(p, f"{where}.signatures", problems) for p in items]

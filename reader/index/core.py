@@ -16,6 +16,7 @@ import json
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -38,6 +39,11 @@ MAX_SEGMENTS = 8
 
 class IndexBusy(Exception):
     """Another process holds the index's write lock."""
+
+
+class IndexFailure(Exception):
+    """The update could not complete (a worker died, counts disagree); nothing was committed
+    or the index is left for the next run to repair."""
 
 
 class IndexLocationError(Exception):
@@ -118,7 +124,11 @@ def _group_stories(arts: list, quotes: dict) -> list[dict]:
         group_stories = None
     if group_stories is not None:
         return [_story_dict(s) for s in group_stories(arts, quotes)]
-    # Without the clustering module: the story given by metadata, else one story per article.
+    return _metadata_stories(arts)
+
+
+def _metadata_stories(arts: list) -> list[dict]:
+    """The story given by metadata, else one story per article (no clustering)."""
     groups: dict[str, list] = {}
     for art in arts:
         groups.setdefault(art.story or art.id, []).append(art)
@@ -148,7 +158,11 @@ def _inside(path: Path, root: Path) -> bool:
 class CorpusIndex:
     lock_timeout = 3.0  # seconds to wait for another writer before giving up
 
-    def __init__(self, roots: list[Path], index_dir: Path, workers: int | None = None):
+    def __init__(self, roots: list[Path], index_dir: Path, workers: int | None = None,
+                 loader: str = "reader.corpus:load_file", quotes: bool = True,
+                 stories: bool = True):
+        """`loader` ("module:function", like reader.corpus.load_file), `quotes` and `stories`
+        exist for benchmarks and tests; the application uses the defaults."""
         self.roots = [Path(r) for r in roots]
         self.index_dir = Path(index_dir)
         resolved = self.index_dir.resolve()
@@ -159,11 +173,15 @@ class CorpusIndex:
                     "choose one outside it (--index DIR)"
                 )
         self.workers = workers or max(1, min(os.cpu_count() or 1, 4))
+        self.loader = loader
+        self.find_quotes = quotes
+        self.group_stories = stories
         self._ix = None
         self._searcher = None
         self._state: dict | None = None
         self._articles: list[ArticleInfo] | None = None
         self._search = None
+        self._pool = None
 
     # -- opening --------------------------------------------------------------------------
     def _open(self):
@@ -384,6 +402,7 @@ class CorpusIndex:
             self._update_locked(report, progress or (lambda d, t, m: None),
                                 cancel or (lambda: False), rebuild)
         finally:
+            self._stop_pool()
             fcntl.flock(lock, fcntl.LOCK_UN)
             lock.close()
         report.seconds = time.perf_counter() - started
@@ -489,15 +508,28 @@ class CorpusIndex:
         # Stories over the whole corpus as it will be after this update.
         progress(0, 0, "grouping stories")
         stale_keys = set(file_entries) | set(removed_keys)
-        unchanged_stored = self._unchanged_documents(stale_keys)
-        arts = [SimpleNamespace(id=d["id"], outlet=d.get("outlet_id"), date=d.get("date"),
-                                title=d.get("title"), text=d.get("body") or "",
-                                story=d.get("story")) for d in unchanged_stored]
-        arts += [SimpleNamespace(**{k: a[k] for k in ("id", "outlet", "date", "title", "text", "story")})
-                 for a in new_articles]
-        quotes = {d["id"]: json.loads(d.get("quotes_json") or "[]") for d in unchanged_stored}
-        quotes.update(new_quotes)
-        stories = _group_stories(arts, quotes)
+        if self.group_stories:
+            # Clustering needs every article's text: read the unchanged ones back from the index.
+            unchanged_stored = self._unchanged_documents(stale_keys)
+            unchanged_infos = {d["id"]: self._info_dict(d) for d in unchanged_stored}
+            arts = [SimpleNamespace(id=d["id"], outlet=d.get("outlet_id"), date=d.get("date"),
+                                    title=d.get("title"), text=d.get("body") or "",
+                                    story=d.get("story")) for d in unchanged_stored]
+            arts += [SimpleNamespace(**{k: a[k] for k in ("id", "outlet", "date", "title", "text", "story")})
+                     for a in new_articles]
+            quotes = {d["id"]: json.loads(d.get("quotes_json") or "[]") for d in unchanged_stored}
+            quotes.update(new_quotes)
+            stories = _group_stories(arts, quotes)
+        else:
+            # Stories from metadata only: unchanged articles keep theirs, nothing is read back.
+            stale_ids = {aid for k in stale_keys if k in old_files for aid in old_files[k]["ids"]}
+            unchanged_stored = []
+            unchanged_infos = {aid: dict(info) for aid, info in state["articles"].items()
+                               if aid not in stale_ids}
+            arts = [SimpleNamespace(id=aid, title=info.get("title"), story=info.get("story"))
+                    for aid, info in unchanged_infos.items()]
+            arts += [SimpleNamespace(id=a["id"], title=a["title"], story=a["story"]) for a in new_articles]
+            stories = _metadata_stories(arts)
         story_of = {aid: s["id"] for s in stories for aid in s["articles"]}
 
         if cancel():
@@ -516,7 +548,7 @@ class CorpusIndex:
 
         files = {k: v for k, v in old_files.items() if k not in stale_keys}
         files.update(file_entries)
-        articles = {d["id"]: self._info_dict(d) for d in unchanged_stored}
+        articles = unchanged_infos
         for doc in docs:
             articles[doc["id"]] = self._info_dict(self._doc_as_stored(doc))
         for aid, info in articles.items():
@@ -529,7 +561,7 @@ class CorpusIndex:
         expected = len(articles)
         with ix.searcher() as s:
             if s.doc_count() != expected:
-                raise RuntimeError(
+                raise IndexFailure(
                     f"the index holds {s.doc_count()} articles, expected {expected}; "
                     "run `reader index --rebuild`")
         state["generation"] = ix.latest_generation()
@@ -562,8 +594,16 @@ class CorpusIndex:
         return out
 
     def _executor(self):
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
-                                   initializer=store.worker_init)
+        """One pool of spawned workers per update, shared by loading and segment writing."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
+                                             initializer=store.worker_init)
+        return self._pool
+
+    def _stop_pool(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            _stop(pool)
 
     def _load(self, jobs, progress, cancel) -> list[dict] | None:
         total = len(jobs)
@@ -575,25 +615,33 @@ class CorpusIndex:
             for i in range(0, total, 16):
                 if cancel():
                     return None
-                records.extend(store.load_files(jobs[i:i + 16]))
+                records.extend(store.load_files(jobs[i:i + 16], self.loader, self.find_quotes))
                 progress(min(i + 16, total), total, "loading articles")
             return records
         chunks = [jobs[i:i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
         records = []
         executor = self._executor()
         try:
-            pending = {executor.submit(store.load_files, chunk) for chunk in chunks}
+            pending = {executor.submit(store.load_files, chunk, self.loader, self.find_quotes): chunk
+                       for chunk in chunks}
             while pending:
-                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    records.extend(fut.result())
+                    chunk = pending.pop(fut)
+                    try:
+                        records.extend(fut.result())
+                    except BrokenProcessPool:
+                        # A worker died (out of memory, killed): finish this chunk here.
+                        records.extend(store.load_files(chunk, self.loader, self.find_quotes))
                 if done:
                     progress(len(records), total, "loading articles")
                 if cancel():
+                    self._stop_pool()
                     return None
             return records
-        finally:
-            _stop(executor)
+        except BaseException:
+            self._stop_pool()
+            raise
 
     def _write(self, ix, stale_keys, docs, restory, progress, cancel) -> bool:
         """Delete stale documents and add new ones in one commit. False when cancelled."""
@@ -607,12 +655,17 @@ class CorpusIndex:
             for doc in restory:
                 writer.delete_by_term("id", doc["id"])
             segments = []
-            if len(docs) >= PARALLEL_MIN_FILES and self.workers >= 2:
-                segments = self._write_segments(docs, progress, cancel, total)
+            parallel = len(docs) >= PARALLEL_MIN_FILES and self.workers >= 2
+            if parallel:
+                try:
+                    segments = self._write_segments(docs, progress, cancel, total)
+                except BrokenProcessPool:
+                    parallel = False  # a worker died: write everything here instead
+                    segments = []
                 if segments is None:
                     return False
                 done = len(docs)
-            else:
+            if not parallel:
                 done = 0
                 for doc in docs:
                     writer.add_document(**doc)
@@ -627,7 +680,8 @@ class CorpusIndex:
                 return False
             merge = len(ix._segments()) + len(segments) + 1 > MAX_SEGMENTS
             progress(total, total, "committing")
-            store.commit_segments(writer, [seg for seg, _ in segments], merge=merge)
+            store.commit_segments(writer, [seg for seg, _ in segments], merge=merge,
+                                  keep=max(1, MAX_SEGMENTS // 2))
             committed = True
             return True
         finally:
@@ -650,13 +704,16 @@ class CorpusIndex:
                     segment, count = fut.result()
                     expected = pending.pop(fut)
                     if count != expected:
-                        raise RuntimeError(f"a worker wrote {count} of {expected} articles")
+                        raise IndexFailure(f"a worker process wrote {count} of {expected} articles; "
+                                           "nothing was committed")
                     results.append((segment, count))
                     done_docs += count
                 if done:
                     progress(done_docs, total, "writing the index")
                 if cancel():
+                    self._stop_pool()
                     return None
             return results
-        finally:
-            _stop(executor)
+        except BaseException:
+            self._stop_pool()
+            raise

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import DamerauLevenshtein
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
 from whoosh.qparser import MultifieldParser
@@ -22,8 +23,10 @@ MAX_NESTING = 20
 TIME_LIMIT = 2.0  # seconds; partial results after that
 MIN_WILDCARD_PREFIX = 3
 MAX_LIMIT = 1000
-DEFAULT_FIELDS = ("title", "body", "quote", "speaker", "outlet")
-TEXT_FIELDS = frozenset(DEFAULT_FIELDS)
+# Searched when a word has no field: quotes are spans of the body, so the body covers them
+# (quote: still searches them alone); an extra 5th field would cost a matcher per word.
+DEFAULT_FIELDS = ("title", "body", "speaker", "outlet")
+TEXT_FIELDS = frozenset(DEFAULT_FIELDS) | {"quote"}
 SNIPPET_WIDTH = 180
 MAX_SNIPPETS = 2
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -95,6 +98,19 @@ class _Deadline(TimeLimitCollector):
 
 
 _EXPANDING = (wq.MultiTerm, wq.Every)
+
+
+class _Or(wq.Or):
+    """Or that never preloads every posting into arrays (Whoosh does so below 5,000 documents,
+    which costs more than it saves for the per-field Or of each query word)."""
+
+    matcher_type = wq.Or.DEFAULT_MATCHER
+
+
+def _fast_ors(node):
+    if type(node) is wq.Or:
+        return _Or(node.subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+    return node
 
 
 class QueryProblem(Exception):
@@ -176,7 +192,7 @@ def parse(schema, text: str):
     if q is wq.NullQuery or q is None:
         raise QueryProblem("the query has no words to search for")
     _check_wildcards(q)
-    return q
+    return q.accept(_fast_ors)
 
 
 def positive_terms(q, reader) -> set[str]:
@@ -296,26 +312,33 @@ def suggest(reader, text: str) -> str | None:
 
 
 def _closest(reader, word: str) -> str | None:
-    """The most frequent indexed word within 1 (then 2) edits of `word`.
+    """The closest, then most frequent, indexed word within 2 edits of `word` (1 if short),
+    sharing its first two letters.
 
     Looks among the stemmed terms (no separate spelling field to index: it would double the
     postings) and turns the best stem back into a real word from an article that contains it.
     """
     stemmed = textproc.stem(word)
-    for maxdist in (1, 2) if len(word) > 4 else (1,):
-        candidates: dict[str, int] = {}
-        for fieldname in ("body", "title"):
-            try:
-                for cand in reader.terms_within(fieldname, stemmed, maxdist, prefix=1):
-                    cand = cand.decode("utf-8") if isinstance(cand, bytes) else cand
-                    if cand != stemmed and not cand.isdigit():
-                        candidates[cand] = candidates.get(cand, 0) + reader.doc_frequency(fieldname, cand)
-            except Exception:
-                continue
-        if candidates:
-            best = max(sorted(candidates), key=lambda c: candidates[c])
-            return _surface_form(reader, best) or best
-    return None
+    if len(stemmed) < 3:
+        return None
+    scored: dict[str, tuple[int, int]] = {}
+    for fieldname in ("body", "title"):
+        try:
+            for btext in reader.expand_prefix(fieldname, stemmed[:2]):
+                cand = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                if cand == stemmed or cand.isdigit() or abs(len(cand) - len(stemmed)) > 2:
+                    continue
+                dist = DamerauLevenshtein.distance(cand, stemmed, score_cutoff=2)
+                if dist <= (2 if len(word) > 4 else 1):
+                    freq = reader.doc_frequency(fieldname, cand)
+                    old = scored.get(cand)
+                    scored[cand] = (dist, (old[1] if old else 0) + freq)
+        except Exception:
+            continue
+    if not scored:
+        return None
+    best = min(sorted(scored), key=lambda c: (scored[c][0], -scored[c][1]))
+    return _surface_form(reader, best) or best
 
 
 def _surface_form(reader, term: str) -> str | None:
@@ -424,7 +447,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
             date=stored.get("date"), score=float(score or 0.0),
             snippets=make_snippets(body, ranges), story=stored.get("story"), url=stored.get("url"),
         ))
-    if scored < 3:
+    if scored == 0:
         try:
             results.corrected = suggest(reader, results.query)
         except Exception:

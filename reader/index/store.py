@@ -18,7 +18,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.writing import NO_MERGE, MERGE_SMALL, SegmentWriter
+from whoosh.writing import NO_MERGE, SegmentWriter
 
 from reader.index.schema import SCHEMA_VERSION, build_schema
 
@@ -271,13 +271,22 @@ def find_quotes_dicts(text: str) -> list[dict]:
     return [q.to_dict() for q in find_quotes(text)]
 
 
-def load_files(jobs: list[tuple[str, str, str, int, int, str | None]]) -> list[dict]:
+def resolve_loader(name: str):
+    """"module:function" -> the function (picklable by name for spawned workers)."""
+    import importlib
+
+    module, _, func = name.partition(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def load_files(jobs: list[tuple[str, str, str, int, int, str | None]],
+               loader: str = "reader.corpus:load_file", quotes: bool = True) -> list[dict]:
     """Load, clean and analyse files: jobs are (key, path, root, size, mtime_ns, hash or None).
 
     Returns one record per file: {"key", "size", "mtime_ns", "hash", "articles": [...],
     "quotes": {id: [...]}, "skipped": [{"path", "reason"}]}. Never raises for a bad file.
     """
-    from reader.corpus import load_file
+    load_file = resolve_loader(loader)
 
     out = []
     for key, path, root, size, mtime_ns, digest in jobs:
@@ -291,7 +300,7 @@ def load_files(jobs: list[tuple[str, str, str, int, int, str | None]]) -> list[d
                 art = article_to_dict(article)
                 record["articles"].append(art)
                 try:
-                    record["quotes"][art["id"]] = find_quotes_dicts(art["text"])
+                    record["quotes"][art["id"]] = find_quotes_dicts(art["text"]) if quotes else []
                 except Exception as exc:  # a bug in quote finding must not lose the article
                     record["quotes"][art["id"]] = []
                     record["skipped"].append({"path": path, "reason": f"quotes not found: {exc}"})
@@ -320,9 +329,31 @@ def write_segment(index_dir: str, docs: list[dict]):
     return segment, count
 
 
-def commit_segments(writer, segments, merge: bool) -> None:
-    """Commit the parent writer's own changes (deletions, additions) plus worker segments."""
-    mergetype = MERGE_SMALL if merge else NO_MERGE
+def merge_smaller(keep: int):
+    """A Whoosh merge policy: keep the `keep` largest segments, merge all the others into the
+    writer's new segment (cheap: the small ones are the recent, small updates)."""
+
+    def policy(writer, segments):
+        from whoosh.reading import SegmentReader
+
+        ranked = sorted(segments, key=lambda s: s.doc_count(), reverse=True)
+        kept, merged = ranked[:keep], ranked[keep:]
+        for seg in merged:
+            reader = SegmentReader(writer.storage, writer.schema, seg)
+            writer.add_reader(reader)
+            reader.close()
+        return [s for s in segments if s in kept]
+
+    return policy
+
+
+def commit_segments(writer, segments, merge: bool, keep: int = 2) -> None:
+    """Commit the parent writer's own changes (deletions, additions) plus worker segments.
+
+    Without `merge`, existing segments are left alone (a small update writes one small segment);
+    with it, all but the `keep` largest segments are merged into the new one.
+    """
+    mergetype = merge_smaller(keep) if merge else NO_MERGE
     final = writer._merge_segments(mergetype, None, None)
     if writer._added:
         final.append(writer._finalize_segment())

@@ -23,6 +23,9 @@ from reader.tui.safe import one_line
 from reader.tui.screens.main import MainScreen
 
 
+CATALOG_REFRESH_SECONDS = 2.0  # while indexing, how often the source list is re-read
+
+
 def _error_line(exc: BaseException) -> str:
     return one_line(str(exc), 200) or type(exc).__name__
 
@@ -36,6 +39,17 @@ def load_compare_screen():
             raise
         return None
     return CompareScreen
+
+
+def known_binding_ids() -> set[str]:
+    """Ids a user's keymap may name: ours, the compare screen's, and Textual's own."""
+    from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS
+
+    bindings = list(APP_BINDINGS) + list(MAIN_BINDINGS) + list(HELP_BINDINGS) + list(App.BINDINGS)
+    compare_screen = load_compare_screen()
+    if compare_screen is not None:
+        bindings += list(getattr(compare_screen, "BINDINGS", []))
+    return {b.id for b in bindings if getattr(b, "id", None)}
 
 
 class ReaderApp(App):
@@ -66,6 +80,7 @@ class ReaderApp(App):
         self._wanted_theme = theme
         self._notices = list(notices or [])
         self._index_on_start = index_on_start
+        self._catalog_asked = 0.0
         if keymap:
             self.set_keymap(keymap)
 
@@ -79,6 +94,9 @@ class ReaderApp(App):
                     f"config: unknown theme {one_line(self._wanted_theme, 60)!r}; "
                     f"choose one of: {', '.join(sorted(self.available_themes))}"
                 )
+        unknown = sorted(set(self._keymap) - known_binding_ids())
+        if unknown:
+            self._notices.append(f"config keymap: unknown binding ids ignored: {', '.join(unknown)[:200]}")
         self.push_screen(MainScreen(self.library))
         for notice in self._notices:
             self.notify(notice, severity="warning", markup=False, timeout=10)
@@ -98,6 +116,7 @@ class ReaderApp(App):
     def load_catalog(self) -> None:
         """Whatever the index holds now (possibly from an earlier run), at once."""
         worker = get_current_worker()
+        self._catalog_asked = time.perf_counter()
         try:
             articles = list(self.library.articles())
             stories = list(self.library.stories())
@@ -138,6 +157,11 @@ class ReaderApp(App):
         screen.status.progress(message.done, message.total)
         name = Path(message.current).name if message.current else ""
         screen.status.say(f"Indexing {message.done}/{message.total} {name}")
+        # The list fills in as the index commits: re-read it now and then while indexing.
+        now = time.perf_counter()
+        if now - self._catalog_asked > CATALOG_REFRESH_SECONDS:
+            self._catalog_asked = now
+            self.load_catalog()
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.index_ready = True
@@ -146,6 +170,9 @@ class ReaderApp(App):
         if screen is not None:
             screen.status.idle()
             screen.status.say(self._report_line(message.report))
+        notice = getattr(message.report, "notice", None)
+        if notice:
+            self.notify(one_line(notice, 300), title="Index", markup=False, timeout=10)
         skipped = list(getattr(message.report, "skipped", None) or [])
         if skipped:
             self.notify(f"{len(skipped)} files skipped; `reader index` lists them with reasons.", severity="warning", markup=False)

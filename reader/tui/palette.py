@@ -55,8 +55,19 @@ class ReaderCommands(Provider):
         self._fuzzy = FuzzySearch()
 
     def _display(self, text: str, query: str) -> Content:
+        """The candidate, literally, with the query's words (else its fuzzy letters) styled."""
         display = Content(text)
         style = self.match_style or Style(bold=True, underline=True)
+        lower = text.lower()
+        found = False
+        for word in set(query.lower().split()):
+            pos = lower.find(word)
+            while pos >= 0:
+                display = display.stylize(style, pos, pos + len(word))
+                found = True
+                pos = lower.find(word, pos + len(word))
+        if found:
+            return display
         _score, offsets = self._fuzzy.match(query, text)
         for offset in offsets:
             if not text[offset].isspace():

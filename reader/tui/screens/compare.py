@@ -24,13 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.tui import safe
 from reader.tui.widgets.compare_dialogs import Candidate, ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_layout import CompareModel, build_model
-from reader.tui.widgets.compare_view import (
-    BodyNote,
-    CompareBody,
-    CompareRow,
-    summary_content,
-    title_content,
-)
+from reader.tui.widgets.compare_view import BodyNote, CompareBody, summary_content, title_content
 
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
@@ -154,7 +148,6 @@ class CompareScreen(Screen):
         self.left_id = str(left_id)
         self.right_id = None if right_id is None else str(right_id)
         self.loaded: Loaded | None = None
-        self.rows: list[CompareRow] = []
         self.current: int | None = None  # index into self.loaded.model.differences
 
     # -- layout ---------------------------------------------------------------------------------
@@ -196,18 +189,18 @@ class CompareScreen(Screen):
         return Loaded(left, right, model)
 
     @on(Worker.StateChanged)
-    def _worker_changed(self, event: Worker.StateChanged) -> None:
+    async def _worker_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "compare":
             if event.state == WorkerState.SUCCESS and worker.result is not None:
-                self._show(worker.result)
+                await self._show(worker.result)
             elif event.state == WorkerState.ERROR:
                 self.body.loading = False
                 reason = _reason(worker.error, "Could not compare")
                 if self.loaded is not None:  # a new pick failed: keep showing the last comparison
-                    self._show(self.loaded)
+                    await self._show(self.loaded)
                 else:
-                    self._show_note(reason)
+                    await self._show_note(reason)
                 self.notify(reason, title="Compare", severity="error", markup=False)
         elif worker.group == "compare-export":
             if event.state == WorkerState.SUCCESS and worker.result is not None:
@@ -224,22 +217,22 @@ class CompareScreen(Screen):
                 self.notify(_reason(worker.error, "Could not list the articles"), title="Compare",
                             severity="error", markup=False)
 
-    def _show(self, loaded: Loaded) -> None:
-        self.loaded = loaded
-        self.left_id, self.right_id = loaded.left.id, loaded.right.id
+    async def _show(self, loaded: Loaded) -> None:
         self.current = None
         model = loaded.model
         self.query_one("#compare-title-left", Static).update(title_content(model.left, "◀"))
         self.query_one("#compare-title-right", Static).update(title_content(model.right, "▶"))
-        self.rows = self.body.show(model)
+        self.loaded = None  # nothing to jump to or swap while the rows are replaced
+        await self.body.show(model)
+        self.loaded = loaded
+        self.left_id, self.right_id = loaded.left.id, loaded.right.id
         self.body.scroll_home(animate=False)
         self.body.loading = False
         self._update_summary()
 
-    def _show_note(self, text: str) -> None:
-        self.rows = []
-        self.body.remove_children()
-        self.body.mount(BodyNote(text))
+    async def _show_note(self, text: str) -> None:
+        await self.body.remove_children()
+        await self.body.mount(BodyNote(text))
 
     def _update_summary(self) -> None:
         if self.loaded is not None:
@@ -251,16 +244,16 @@ class CompareScreen(Screen):
     def action_close(self) -> None:
         self.dismiss()
 
-    def action_next_difference(self) -> None:
-        self._jump(+1)
+    async def action_next_difference(self) -> None:
+        await self._jump(+1)
 
-    def action_previous_difference(self) -> None:
-        self._jump(-1)
+    async def action_previous_difference(self) -> None:
+        await self._jump(-1)
 
-    def _jump(self, step: int) -> None:
+    async def _jump(self, step: int) -> None:
         if self.loaded is None:
             return
-        differences = [d for d in self.loaded.model.differences if d.first < len(self.rows)]
+        differences = [d for d in self.loaded.model.differences if d.first < self.body.limit]
         if not differences:
             self.notify("No differences between these versions.", markup=False)
             return
@@ -272,28 +265,26 @@ class CompareScreen(Screen):
             where = "last" if step > 0 else "first"
             self.notify(f"That was the {where} difference.", markup=False)
             return
-        self._select(target)
+        await self._select(target)
 
-    def _select(self, index: int) -> None:
+    async def _select(self, index: int) -> None:
         model = self.loaded.model
-        for row in self.rows:
-            row.remove_class("-current")
+        body = self.body
         difference = model.differences[index]
+        await body.ensure(difference.first)
+        body.mark_current(difference.first, difference.last)
         self.current = index
-        chosen = self.rows[difference.first : min(difference.last + 1, len(self.rows))]
-        for row in chosen:
-            row.add_class("-current")
-        self.body.scroll_to_widget(chosen[0], animate=False, top=True)
+        body.scroll_to_widget(body.rows[difference.first], animate=False, top=True)
         self._update_summary()
 
-    def action_swap(self) -> None:
+    async def action_swap(self) -> None:
         if self.loaded is None:
             return
         current = self.current
         loaded = self.loaded
-        self._show(Loaded(loaded.right, loaded.left, loaded.model.swapped()))
+        await self._show(Loaded(loaded.right, loaded.left, loaded.model.swapped()))
         if current is not None and current < len(self.loaded.model.differences):
-            self._select(current)
+            await self._select(current)
 
     def action_pick(self, side: str) -> None:
         if self.loaded is None:

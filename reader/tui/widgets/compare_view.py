@@ -23,9 +23,10 @@ from reader.tui.widgets.compare_layout import (
     cell_spans,
 )
 
-# A pane renders at most this many rows (a huge article must not freeze the screen); the
-# Markdown export always holds the whole comparison.
-MAX_ROWS = 400
+# The body mounts rows CHUNK at a time, and at most MAX_ROWS of them (a huge article must not
+# freeze the screen); the Markdown export always holds the whole comparison.
+CHUNK = 60
+MAX_ROWS = 2000
 # ... and a cell at most this many characters.
 MAX_CELL_CHARS = 4000
 
@@ -36,15 +37,6 @@ QUOTE_KINDS = ("exact", "fragment", "altered")
 
 class CompareCell(Widget):
     """One side of one row: the sentences, shared quotes and differing figures highlighted."""
-
-    COMPONENT_CLASSES = {
-        "compare--quote-exact",
-        "compare--quote-fragment",
-        "compare--quote-altered",
-        "compare--figure",
-        "compare--gutter-only",
-        "compare--gutter-moved",
-    }
 
     DEFAULT_CSS = """
     CompareCell { width: 1fr; height: auto; }
@@ -89,15 +81,17 @@ class CompareCell(Widget):
     def render(self) -> Content:
         styles = {}
         spans = []
+        owner = self.parent.parent if self.parent is not None else None
+        owner = owner if isinstance(owner, CompareBody) else self
         for start, end, mark in self.spans:
             name = self.mark_class(mark)
             if name not in styles:
-                styles[name] = self.get_visual_style(name)
+                styles[name] = owner.get_visual_style(name)
             spans.append((start, end, styles[name]))
         body = safe.spans_content(self.text, spans)
         prefix = GUTTER.get(self.status, "")
         if prefix:
-            gutter = self.get_visual_style(f"compare--gutter-{self.status}")
+            gutter = owner.get_visual_style(f"compare--gutter-{self.status}")
             return Content(prefix).stylize(gutter) + body
         return body
 
@@ -115,6 +109,7 @@ class CompareRow(Widget):
 
     def __init__(self, model: CompareModel, row: Row, index: int) -> None:
         classes = "-gap" if row.kind == GAP else "-aligned"
+        classes += " -odd" if index % 2 else ""
         if row.reasons:
             classes += " -difference"
         super().__init__(classes=classes)
@@ -132,22 +127,85 @@ class CompareRow(Widget):
 
 
 class CompareBody(VerticalScroll, can_focus=True):
-    """The scrolling rows; one scroll moves both sides."""
+    """The scrolling rows; one scroll moves both sides.
 
-    def show(self, model: CompareModel) -> list[CompareRow]:
-        """Replace the rows with the model's (capped at MAX_ROWS); returns the row widgets."""
-        self.remove_children()
-        rows = [CompareRow(model, row, n) for n, row in enumerate(model.rows[:MAX_ROWS])]
-        widgets: list[Widget] = list(rows)
-        hidden = len(model.rows) - len(rows)
-        if hidden > 0:
-            widgets.append(
+    Rows are mounted lazily, CHUNK at a time: the first ones at once, more when the view nears the
+    end or a jump needs them, so a long comparison never freezes the screen. The highlight styles
+    are component classes of the body (one set for every cell: cheap to style, same on both sides).
+    """
+
+    COMPONENT_CLASSES = {
+        "compare--quote-exact",
+        "compare--quote-fragment",
+        "compare--quote-altered",
+        "compare--figure",
+        "compare--gutter-only",
+        "compare--gutter-moved",
+    }
+
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.model: CompareModel | None = None
+        self.rows: list[CompareRow] = []
+        self.limit = 0
+        self.current = (-1, -1)  # the rows of the difference being shown (inclusive)
+        self._growing = False
+
+    def mark_current(self, first: int, last: int) -> None:
+        """Highlight rows first..last (those mounted now, and those mounted later)."""
+        self.current = (first, last)
+        for row in self.rows:
+            row.set_class(first <= row.index <= last, "-current")
+
+    async def show(self, model: CompareModel) -> None:
+        """Replace the rows with the model's (the first CHUNK of them; more on demand)."""
+        await self.remove_children()
+        self.model, self.rows, self.current = model, [], (-1, -1)
+        self.limit = min(len(model.rows), MAX_ROWS)
+        if not model.rows:
+            await self.mount(BodyNote("Neither article has any sentence to compare."))
+            return
+        await self.ensure(0)
+
+    async def ensure(self, index: int) -> None:
+        """Mount the rows up to `index` (at least CHUNK more); no-op when they are there."""
+        model = self.model
+        if model is None or index < len(self.rows):
+            return
+        stop = min(self.limit, max(index + 1, len(self.rows) + CHUNK))
+        new = [CompareRow(model, model.rows[n], n) for n in range(len(self.rows), stop)]
+        if not new:
+            return
+        for row in new:
+            row.set_class(self.current[0] <= row.index <= self.current[1], "-current")
+        self.rows.extend(new)
+        await self.mount_all(new)
+        hidden = len(model.rows) - self.limit
+        if len(self.rows) == self.limit and hidden > 0:
+            await self.mount(
                 BodyNote(f"{hidden} more rows not shown here; press e to export the whole comparison.")
             )
-        if not model.rows:
-            widgets.append(BodyNote("Neither article has any sentence to compare."))
-        self.mount_all(widgets)
-        return rows
+        self.call_after_refresh(self._grow_if_near_end)  # rows shorter than the view: add more
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._grow_if_near_end()
+
+    def _grow_if_near_end(self) -> None:
+        if (
+            not self._growing
+            and len(self.rows) < self.limit
+            and self.scroll_y >= self.max_scroll_y - self.size.height
+        ):
+            self._growing = True
+            self.call_later(self._grow)
+
+    async def _grow(self) -> None:
+        try:
+            await self.ensure(len(self.rows))
+        finally:
+            self._growing = False
 
 
 class BodyNote(Widget):

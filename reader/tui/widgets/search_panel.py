@@ -76,6 +76,7 @@ class SearchPanel(Vertical):
         self.library = library
         self.current_query = ""
         self.results = None
+        self.shown_query = ""  # the query whose results (or hint) are on screen
         self.started_at: float | None = None
         self.last_latency: float | None = None  # keystroke-to-results, seconds
 
@@ -114,6 +115,7 @@ class SearchPanel(Vertical):
         if not query:
             self.workers.cancel_group(self, "search")
             self.results = None
+            self.shown_query = ""
             self.result_list.clear_options()
             self.set_hint("Type to search the corpus; ? shows the query language.")
             return
@@ -171,6 +173,7 @@ class SearchPanel(Vertical):
             self.set_hint(f"{shown} result{'s' if len(hits) != 1 else ''}. Enter opens; n/N step through hits.")
         if options:
             results_list.highlighted = 0
+        self.shown_query = message.query
 
     def on_search_failed(self, message: SearchFailed) -> None:
         message.stop()
@@ -178,6 +181,7 @@ class SearchPanel(Vertical):
             return
         self.result_list.clear_options()
         self.set_hint(f"Search failed: {one_line(message.reason, 200)}", error=True)
+        self.shown_query = message.query
 
     # -- choosing ----------------------------------------------------------------------------
     @on(Input.Submitted, "#search-input")

@@ -1,0 +1,141 @@
+"""Terminal app timings: launch to a usable screen, and keystroke to search results.
+
+    python bench/bench_tui.py [--corpus DIR] [--count 10000] [--work DIR]
+
+1. Launch on the bundled seeds (headless Textual, fixed size): first launch (empty cache: the
+   index is built in the background) and second launch (index up to date), each from the app's
+   construction to the source list filled; plus the cold `import reader.tui.app` time of a fresh
+   interpreter.
+2. Search as you type on a large corpus (default: a 10,000-article synthetic corpus made by
+   bench/synth.py in --work, reused when present; or --corpus DIR): queries typed one key at a
+   time; for each key, the time from the key press to the results on screen (what the user waits
+   for). Prints p50/p95/max over all keystrokes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = [
+    "minister",
+    "police report",
+    "government officials",
+    '"said in a statement"',
+    "president AND city",
+    "percent NOT million",
+    "outlet:herald election",
+    "northfield",
+    "reporters week",
+    "ministr",  # a misspelling: did-you-mean path
+]
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+async def until(pilot, condition, limit: float = 600.0) -> None:
+    start = time.perf_counter()
+    while not condition():
+        await asyncio.sleep(0.002)
+        if time.perf_counter() - start > limit:
+            raise TimeoutError("the app did not get there")
+
+
+async def launch_once(roots: list[Path], index_dir: Path) -> tuple[float, float]:
+    """(seconds to a filled source list, seconds to the index being ready)."""
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    started = time.perf_counter()
+    library = Library(roots, index_dir, auto_update=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.main_screen is not None and app.main_screen.is_mounted
+                    and app.main_screen.tree.root.children)
+        usable = time.perf_counter() - started
+        await until(pilot, lambda: app.index_ready)
+        ready = time.perf_counter() - started
+    library.close()
+    return usable, ready
+
+
+async def type_queries(roots: list[Path], index_dir: Path) -> list[float]:
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    library = Library(roots, index_dir, auto_update=False)
+    app = ReaderApp(library)
+    latencies: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.index_ready and app.main_screen.tree.root.children)
+        screen = app.main_screen
+        panel = screen.search_panel
+        await pilot.press("slash")
+        for query in QUERIES:
+            panel.input.value = ""
+            await pilot.pause()
+            for ch in query:
+                typed = panel.input.value + ch
+                start = time.perf_counter()
+                await pilot.press(ch if ch != " " else "space")
+                await until(pilot, lambda: panel.shown_query == " ".join(typed.split()))
+                latencies.append(time.perf_counter() - start)
+    library.close()
+    return latencies
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, help="a large corpus to search (default: synthetic)")
+    ap.add_argument("--count", type=int, default=10_000)
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench-tui")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import reader.tui.app"], cwd=ROOT, check=True)
+    import_s = time.perf_counter() - start
+    seeds = [ROOT / "seeds"]
+    with tempfile.TemporaryDirectory() as tmp:
+        first, first_ready = asyncio.run(launch_once(seeds, Path(tmp) / "index"))
+        second, second_ready = asyncio.run(launch_once(seeds, Path(tmp) / "index"))
+    print("launch on seeds (headless, 120x40):")
+    print(f"  fresh interpreter: import reader.tui.app + exit   {import_s * 1000:7.0f} ms")
+    print(f"  first launch (no index): list filled {first * 1000:7.0f} ms, index ready {first_ready * 1000:7.0f} ms")
+    print(f"  later launch (index up to date): list filled {second * 1000:7.0f} ms, index checked {second_ready * 1000:7.0f} ms")
+
+    corpus = args.corpus
+    if corpus is None:
+        corpus = args.work / f"synth-{args.count}"
+        if not corpus.is_dir() or not any(corpus.iterdir()):
+            print(f"generating {args.count} articles in {corpus} …", flush=True)
+            subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus), "--count",
+                            str(args.count)], check=True)
+    index_dir = args.work / f"index-{corpus.name}"
+    from reader.library import Library
+
+    library = Library([corpus], index_dir, auto_update=False)
+    t = time.perf_counter()
+    report = library.update()
+    library.close()
+    print(f"index of {corpus} ({getattr(report, 'indexed', '?')} new, {getattr(report, 'unchanged', '?')} unchanged): {time.perf_counter() - t:.1f} s")
+    latencies = asyncio.run(type_queries([corpus], index_dir))
+    ms = [x * 1000 for x in latencies]
+    print(f"keystroke to results on screen, {len(ms)} keystrokes over {len(QUERIES)} queries:")
+    print(f"  p50 {pct(ms, 0.5):6.1f} ms   p95 {pct(ms, 0.95):6.1f} ms   max {max(ms):6.1f} ms   mean {statistics.mean(ms):6.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

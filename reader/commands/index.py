@@ -1,0 +1,63 @@
+"""`reader index [--rebuild] [--json]`: bring the search index up to date with the corpus."""
+
+from __future__ import annotations
+
+import sys
+
+from reader.commands.common import (
+    CommandError,
+    ProgressLine,
+    emit_json,
+    open_library,
+    strip_controls_for_terminal,
+    use_colour,
+)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "index",
+        help="update the search index",
+        description="Index new files, re-index changed ones and drop deleted ones; files that "
+        "did not change are not read again. Progress is shown on stderr when it is a terminal; "
+        "ctrl+c stops without harming the index.",
+    )
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from reader.index import IndexBusy, IndexFailure, IndexLocationError
+
+    progress = ProgressLine("indexing")
+    library = open_library(args, progress=progress)
+    try:
+        report = library.update(progress=progress, rebuild=args.rebuild)
+    except IndexBusy as exc:
+        raise CommandError(str(exc), code=3) from exc
+    except IndexLocationError as exc:
+        raise CommandError(str(exc), code=2) from exc
+    except IndexFailure as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        progress.finish()
+        library.close()
+    data = report.to_dict()
+    if report.notice:
+        print(f"reader: {strip_controls_for_terminal(report.notice)}", file=sys.stderr)
+    if args.json:
+        emit_json(data)
+        return 0
+    colour = use_colour()
+    counts = (f"{data['indexed']} indexed, {data['updated']} updated, {data['removed']} removed, "
+              f"{data['unchanged']} unchanged")
+    if colour:
+        counts = f"\x1b[1m{counts}\x1b[0m"
+    print(f"{counts} in {data['seconds']:.2f} s")
+    for item in data["skipped"]:
+        path = strip_controls_for_terminal(str(item.get("path")))
+        reason = strip_controls_for_terminal(str(item.get("reason")))
+        label = "\x1b[33mskipped\x1b[0m" if colour else "skipped"
+        print(f"{label} {path}: {reason}")
+    return 0

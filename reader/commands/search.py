@@ -1,0 +1,111 @@
+"""`reader search QUERY`: ranked results with snippets, as JSON or a readable (coloured) list."""
+
+from __future__ import annotations
+
+import sys
+
+from reader.commands.common import (
+    CommandError,
+    emit_json,
+    open_library,
+    strip_controls_for_terminal,
+    use_colour,
+)
+
+QUERY_HELP = (
+    "words, \"phrases\", AND/OR/NOT, (grouping), field:value for title, outlet, quote, speaker, "
+    "story, and date ranges like date:[2025-10-01 TO 2025-10-31]; prefix* needs 3 letters"
+)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        help="search the corpus",
+        description="Search every article (title, text, quotes, speakers, outlet). " + QUERY_HELP,
+    )
+    parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (20)")
+    parser.add_argument("--outlet", metavar="O", help="only this outlet's articles")
+    parser.add_argument("--since", metavar="D", help="only articles dated D or later (YYYY-MM-DD)")
+    parser.add_argument("--until", metavar="D", help="only articles dated D or earlier (YYYY-MM-DD)")
+    parser.add_argument("--sort", choices=("relevance", "date"), default="relevance",
+                        help="order of the results (relevance)")
+    parser.add_argument("--story", metavar="S", help="only articles of this story id")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+def _search(library, query: str, options: dict):
+    from reader.index import IndexBusy, IndexFailure, IndexLocationError
+
+    try:
+        library.ensure_index()
+    except IndexBusy:
+        # Another process is writing: search its last commit, if there is one.
+        print("reader: the index is being updated by another process; searching its last "
+              "committed state", file=sys.stderr)
+    except IndexLocationError as exc:
+        raise CommandError(str(exc), code=2) from exc
+    except IndexFailure as exc:
+        raise CommandError(str(exc)) from exc
+    return library.index.search(query, **options)
+
+
+def run(args) -> int:
+    if args.limit is not None and args.limit < 1:
+        raise CommandError("--limit must be at least 1", code=2)
+    query = " ".join(args.query)
+    library = open_library(args)
+    try:
+        results = _search(library, query, {
+            "limit": args.limit, "outlet": args.outlet, "since": args.since, "until": args.until,
+            "sort": args.sort, "story": args.story,
+        })
+    finally:
+        library.close()
+    if results.error and not results.hits:
+        raise CommandError(results.error, code=2)
+    if results.error:
+        print(f"reader: {results.error}", file=sys.stderr)
+    if results.corrected:
+        print(f"reader: did you mean: {strip_controls_for_terminal(results.corrected)}", file=sys.stderr)
+    if args.json:
+        emit_json([hit.to_dict() for hit in results.hits])
+        return 0
+    colour = use_colour()
+    if not results.hits:
+        print("no results")
+        return 0
+    for rank, hit in enumerate(results.hits, 1):
+        title = strip_controls_for_terminal(hit.title or "(untitled)")
+        outlet = strip_controls_for_terminal(hit.outlet or "?")
+        ident = strip_controls_for_terminal(hit.id)
+        date = hit.date or "----------"
+        if colour:
+            print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
+            print(f"     \x1b[36m{outlet}\x1b[0m \x1b[2m{date}  {ident}  score {hit.score:.2f}\x1b[0m")
+        else:
+            print(f"{rank:>3}. {title}")
+            print(f"     {outlet}  {date}  {ident}  score {hit.score:.2f}")
+        for snippet in hit.snippets:
+            print("     " + render_snippet(snippet.text, snippet.matches, colour, snippet.start > 0))
+    shown = len(results.hits)
+    more = f" of about {results.total}" if results.total > shown else ""
+    print(f"{shown}{more} result{'s' if shown != 1 else ''}")
+    return 0
+
+
+def render_snippet(text: str, matches, colour: bool, cut: bool = True) -> str:
+    """The snippet with its matches emphasised (bold yellow on a colour terminal, else *word*)."""
+    out = []
+    pos = 0
+    for start, end in matches:
+        if start < pos or end > len(text):
+            continue
+        out.append(strip_controls_for_terminal(text[pos:start]))
+        word = strip_controls_for_terminal(text[start:end])
+        out.append(f"\x1b[1;33m{word}\x1b[0m" if colour else f"*{word}*")
+        pos = end
+    out.append(strip_controls_for_terminal(text[pos:]))
+    return ("…" if cut else "") + "".join(out).strip() + "…"

@@ -1,0 +1,268 @@
+"""CorpusIndex: build, incremental updates, schema versions, damaged folders, reading back."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
+
+from reader.index import CorpusIndex, IndexLocationError  # noqa: E402
+from reader.index import core, store  # noqa: E402
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return make_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture
+def index(corpus, tmp_path):
+    ix = CorpusIndex([corpus], tmp_path / "index")
+    yield ix
+    ix.close()
+
+
+def counts(report):
+    d = report.to_dict()
+    return d["indexed"], d["updated"], d["removed"], d["unchanged"]
+
+
+def test_first_update_indexes_everything_and_reports_the_contract_keys(index):
+    report = index.update()
+    data = report.to_dict()
+    assert set(data) >= {"indexed", "updated", "removed", "unchanged", "skipped", "seconds"}
+    assert counts(report) == (len(ARTICLES), 0, 0, 0)
+    assert json.loads(json.dumps(data)) == data
+    ids = [a.id for a in index.articles()]
+    assert sorted(ids) == sorted(ARTICLES)
+
+
+def test_nothing_changed_touches_nothing(index):
+    index.update()
+    generation = index._open().latest_generation()
+    report = index.update()
+    assert counts(report) == (0, 0, 0, len(ARTICLES))
+    assert index._open().latest_generation() == generation
+
+
+def test_changed_new_and_deleted_files(index, corpus):
+    index.update()
+    write_article(corpus, "reuters/storm", "Storm hits coastal towns", "Reuters", "2025-09-15",
+                  "The storm moved north overnight and a lighthouse keeper was rescued.")
+    write_article(corpus, "bbc/election", "Polls open", "BBC", "2025-11-01", "Voters queued early.")
+    (corpus / "bbc" / "football.md").unlink()
+    report = index.update()
+    assert counts(report) == (1, 1, 1, len(ARTICLES) - 2)
+    assert index.search("lighthouse").hits[0].id == "reuters/storm"
+    assert index.search("goalless").hits == []
+    assert index.get("bbc/football") is None
+    assert index.get("bbc/election").title == "Polls open"
+
+
+def test_touched_but_identical_file_is_not_reindexed(index, corpus):
+    index.update()
+    path = corpus / "ap" / "inflation.md"
+    later = time.time() + 100
+    os.utime(path, (later, later))
+    report = index.update()
+    assert counts(report) == (0, 0, 0, len(ARTICLES))
+    # ...and the new signature is remembered: the next run does not hash it again.
+    assert index.update().unchanged == len(ARTICLES)
+
+
+def test_manifest_change_reindexes_the_folder(index, corpus):
+    index.update()
+    (corpus / "bbc" / "corpus.yaml").write_text("defaults:\n  outlet: BBC News\n", encoding="utf-8")
+    report = index.update()
+    assert report.updated == 1
+    assert index.get("bbc/football") is not None
+
+
+def test_skipped_files_are_reported_with_reasons(index, corpus):
+    (corpus / "empty.md").write_text("", encoding="utf-8")
+    report = index.update()
+    skipped = report.to_dict()["skipped"]
+    assert any("empty" in item["path"] and item["reason"] for item in skipped)
+    # Still reported on a later run, without reloading.
+    assert any("empty" in item["path"] for item in index.update().to_dict()["skipped"])
+
+
+def test_get_quotes_stories_and_sorted_articles(index):
+    index.update()
+    article = index.get("reuters/budget-vote")
+    assert article.outlet == "Reuters" and article.date == "2025-10-02"
+    assert "Senate passed the budget" in article.text
+    quotes = index.quotes("reuters/budget-vote")
+    assert quotes is not None
+    for q in quotes:
+        assert article.text[q.start:q.end] == q.text
+    assert any("good day for taxpayers" in q.text for q in quotes)
+    stories = index.stories()
+    members = [a for s in stories for a in s.articles]
+    assert sorted(members) == sorted(ARTICLES)  # every article in exactly one story
+    infos = index.articles()
+    keys = [((a.outlet or "").casefold(), a.date or "", a.id) for a in infos]
+    assert keys == sorted(keys)
+    story_of = {a.id: a.story for a in infos}
+    for s in stories:
+        for aid in s.articles:
+            assert story_of[aid] == s.id
+    assert index.get("no/such") is None and index.quotes("no/such") is None
+
+
+def test_story_filter_and_story_queries(index):
+    index.update()
+    story = next(s for s in index.stories() if "reuters/budget-vote" in s.articles)
+    hits = index.search("budget OR storm OR cup", story=story.id).hits
+    assert {h.id for h in hits} <= set(story.articles) and hits
+    assert {h.id for h in index.search(f"story:{story.id}", limit=50).hits} == set(story.articles)
+
+
+def test_index_folder_inside_the_corpus_is_refused(corpus):
+    with pytest.raises(IndexLocationError, match="inside the corpus"):
+        CorpusIndex([corpus], corpus / ".index")
+
+
+def test_old_schema_is_rebuilt_with_a_notice(index, corpus, tmp_path):
+    from whoosh import fields, index as whoosh_index
+
+    wdir = store.whoosh_dir(tmp_path / "index")
+    wdir.mkdir(parents=True)
+    whoosh_index.create_in(str(wdir), fields.Schema(id=fields.ID(stored=True)), indexname=store.INDEX_NAME)
+    report = index.update()
+    assert "older version" in report.notice
+    assert report.indexed == len(ARTICLES)
+    assert "notice" in report.to_dict()
+    assert index.update().notice is None
+
+
+@pytest.mark.parametrize("damage", ["delete_segment", "garbage_toc", "truncate_segment", "half_deleted"])
+def test_damaged_index_is_detected_and_rebuilt(index, tmp_path, damage):
+    index.update()
+    index.close()
+    wdir = store.whoosh_dir(tmp_path / "index")
+    segs = sorted(wdir.glob("*.seg"))
+    tocs = sorted(wdir.glob("_MAIN_*.toc"))
+    if damage == "delete_segment":
+        segs[0].unlink()
+    elif damage == "garbage_toc":
+        tocs[-1].write_bytes(b"\x00garbage" * 10)
+    elif damage == "truncate_segment":
+        data = segs[0].read_bytes()
+        segs[0].write_bytes(data[: len(data) // 3])
+    else:
+        for path in list(wdir.iterdir())[::2]:
+            path.unlink()
+    fresh = CorpusIndex(index.roots, tmp_path / "index")
+    # Reading a damaged index never raises: no results, or an explanation.
+    res = fresh.search("budget")
+    assert res.error or res.hits is not None
+    report = fresh.update()
+    assert report.notice and "rebuilt" in report.notice
+    assert report.indexed == len(ARTICLES)
+    assert fresh.search("budget").hits
+    fresh.close()
+
+
+def test_lost_state_file_is_rebuilt_from_the_index(index, tmp_path):
+    index.update()
+    index.close()
+    (tmp_path / "index" / core.STATE_NAME).unlink()
+    fresh = CorpusIndex(index.roots, tmp_path / "index")
+    assert sorted(a.id for a in fresh.articles()) == sorted(ARTICLES)
+    report = fresh.update()
+    assert counts(report) == (0, 0, 0, len(ARTICLES))
+
+
+def test_cancel_leaves_the_index_as_it_was(index, corpus):
+    index.update()
+    write_article(corpus, "bbc/new", "New", "BBC", "2025-11-02", "A brand new zeppelin story.")
+    report = index.update(cancel=lambda: True)
+    assert report.cancelled and report.to_dict()["cancelled"] is True
+    assert index.search("zeppelin").hits == []
+    assert index.update().indexed == 1
+    assert index.search("zeppelin").hits
+
+
+def test_progress_is_called_from_the_calling_thread(index):
+    import threading
+
+    calls = []
+    index.update(progress=lambda d, t, m: calls.append((threading.current_thread(), d, t, m)))
+    assert calls and all(c[0] is threading.current_thread() for c in calls)
+    assert all(isinstance(c[1], int) and isinstance(c[2], int) for c in calls)
+
+
+def test_duplicate_ids_across_roots_are_skipped(tmp_path):
+    a = make_corpus(tmp_path / "a", {"x/one": ("One", "BBC", "2025-01-01", "alpha words here")})
+    b = make_corpus(tmp_path / "b", {"x/one": ("Other", "BBC", "2025-01-02", "beta words here")})
+    ix = CorpusIndex([a, b], tmp_path / "index")
+    report = ix.update()
+    assert report.indexed == 1
+    assert any("same id" in s["reason"] for s in report.skipped)
+    ix.close()
+
+
+def test_parallel_build_writes_worker_segments(tmp_path, monkeypatch):
+    """Enough files to use worker processes (spawned) for loading and for writing segments."""
+    articles = {f"o{i % 3}/a{i:03d}": (f"Title {i}", f"Outlet {i % 3}", f"2025-0{1 + i % 9}-1{i % 10}",
+                                       f"Article number {i} mentions zebra{i} and common words.")
+                for i in range(40)}
+    root = make_corpus(tmp_path / "corpus", articles)
+    monkeypatch.setattr(core, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(core, "LOAD_CHUNK", 8)
+    ix = CorpusIndex([root], tmp_path / "index", workers=2)
+    report = ix.update()
+    assert report.indexed == 40
+    assert len(ix._open()._segments()) >= 2
+    assert [h.id for h in ix.search("zebra17").hits] == ["o2/a017"]
+    assert ix.searcher().doc_count() == 40
+    # An incremental update after a parallel build.
+    write_article(root, "o0/a000", "Title 0", "Outlet 0", "2025-01-10", "Now about a walrus.")
+    assert ix.update().updated == 1
+    assert [h.id for h in ix.search("walrus").hits] == ["o0/a000"]
+    ix.close()
+
+
+def test_many_small_updates_merge_segments(index, corpus, monkeypatch):
+    index.update()
+    monkeypatch.setattr(core, "MAX_SEGMENTS", 3)
+    for i in range(6):
+        write_article(corpus, f"extra/e{i}", f"Extra {i}", "BBC", "2025-12-01", f"quokka{i} text")
+        index.update()
+        assert len(index._open()._segments()) <= 4
+    assert index.searcher().doc_count() == len(ARTICLES) + 6
+    assert [h.id for h in index.search("quokka3").hits] == ["extra/e3"]
+
+
+def test_rebuild_flag(index):
+    index.update()
+    report = index.update(rebuild=True)
+    assert report.indexed == len(ARTICLES) and "rebuilt" in report.notice
+
+
+def test_core_does_not_import_textual_or_rich():
+    import subprocess
+
+    code = ("import sys, reader.index, reader.index.search, reader.index.store; "
+            "bad=[m for m in sys.modules if m.split('.')[0] in ('textual','rich')]; "
+            "sys.exit(1 if bad else 0)")
+    assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent).returncode == 0
+
+
+def test_index_can_be_copied_and_opened_elsewhere(index, tmp_path):
+    index.update()
+    index.close()
+    shutil.copytree(tmp_path / "index", tmp_path / "copy")
+    other = CorpusIndex(index.roots, tmp_path / "copy")
+    assert other.search("inflation").hits
+    other.close()

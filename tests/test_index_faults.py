@@ -1,0 +1,242 @@
+"""Concurrency and faults with real processes: one writer, readers during a write, kill -9.
+
+Child processes run small scripts that stop at a chosen point (they write a marker file and
+wait); the test waits for the marker with a deadline, then acts (kill -9, search, update).
+No assertion depends on timing.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
+
+from reader.index import CorpusIndex, IndexBusy  # noqa: E402
+from reader.index import core  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHILD = """
+import os, sys, time
+from pathlib import Path
+from reader.index import CorpusIndex, core, store
+
+corpus, index_dir, marker, stop_at = sys.argv[1:5]
+
+def park(where):
+    if where == stop_at:
+        Path(marker).write_text(where)
+        while True:
+            time.sleep(0.05)
+
+if stop_at == "loading":
+    real_load = store.load_files
+    def load_files(jobs, *args):
+        park("loading")
+        return real_load(jobs, *args)
+    store.load_files = load_files
+elif stop_at in ("before_commit", "after_toc"):
+    real_commit_toc = store.SegmentWriter._commit_toc
+    def _commit_toc(self, segments):
+        park("before_commit")
+        real_commit_toc(self, segments)
+        park("after_toc")
+    store.SegmentWriter._commit_toc = _commit_toc
+elif stop_at == "holding_lock":
+    real_update_locked = CorpusIndex._update_locked
+    def _update_locked(self, *a, **k):
+        park("holding_lock")
+    CorpusIndex._update_locked = _update_locked
+
+CorpusIndex([Path(corpus)], Path(index_dir)).update()
+Path(marker).write_text("done")
+"""
+
+
+def start_child(tmp_path, corpus, index_dir, stop_at):
+    marker = tmp_path / f"marker-{stop_at}"
+    script = tmp_path / "child.py"
+    script.write_text(textwrap.dedent(CHILD), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, str(script), str(corpus), str(index_dir), str(marker), stop_at],
+                            env=env, cwd=str(tmp_path), stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        if proc.poll() is not None:
+            raise AssertionError(f"child exited early: {proc.stderr.read().decode()[-2000:]}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError("child never reached " + stop_at)
+        time.sleep(0.05)
+    return proc
+
+
+def kill9(proc):
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+@pytest.fixture
+def setup(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    first = CorpusIndex([corpus], index_dir)
+    first.update()
+    first.close()
+    return corpus, index_dir
+
+
+def test_second_writer_waits_then_says_another_process_is_indexing(setup, tmp_path):
+    corpus, index_dir = setup
+    proc = start_child(tmp_path, corpus, index_dir, "holding_lock")
+    try:
+        ix = CorpusIndex([corpus], index_dir)
+        ix.lock_timeout = 0.3
+        with pytest.raises(IndexBusy, match="another reader process is updating the index"):
+            ix.update()
+        # Readers are not blocked by the writer.
+        assert ix.search("inflation").hits
+        assert len(ix.articles()) == len(ARTICLES)
+        ix.close()
+    finally:
+        kill9(proc)
+    # The lock is released when the holder dies (even by kill -9).
+    ix = CorpusIndex([corpus], index_dir)
+    assert ix.update().unchanged == len(ARTICLES)
+    ix.close()
+
+
+def test_readers_search_the_last_commit_while_a_writer_works(setup, tmp_path):
+    corpus, index_dir = setup
+    write_article(corpus, "bbc/okapi", "Okapi", "BBC", "2025-12-01", "An okapi was born at the zoo.")
+    reader = CorpusIndex([corpus], index_dir)
+    assert reader.search("inflation").hits
+    proc = start_child(tmp_path, corpus, index_dir, "before_commit")
+    try:
+        # The writer has written its segment but not committed: readers see the old state.
+        assert reader.search("okapi").hits == []
+        assert reader.search("inflation").hits
+    finally:
+        kill9(proc)
+    ix = CorpusIndex([corpus], index_dir)
+    assert ix.update().indexed == 1
+    # The long-lived reader reopens its searcher on the new commit.
+    assert [h.id for h in reader.search("okapi").hits] == ["bbc/okapi"]
+    reader.close()
+    ix.close()
+
+
+@pytest.mark.parametrize("stop_at", ["loading", "before_commit", "after_toc"])
+def test_kill_9_mid_index_leaves_a_usable_index_completed_next_run(setup, tmp_path, stop_at):
+    corpus, index_dir = setup
+    write_article(corpus, "bbc/okapi", "Okapi", "BBC", "2025-12-01", "An okapi was born at the zoo.")
+    (corpus / "bbc" / "football.md").unlink()
+    write_article(corpus, "reuters/storm", "Storm hits coastal towns", "Reuters", "2025-09-15",
+                  "The storm turned into a hurricane over the sea.")
+    proc = start_child(tmp_path, corpus, index_dir, stop_at)
+    kill9(proc)
+
+    ix = CorpusIndex([corpus], index_dir)
+    # Opens and searches: either the old commit or (after_toc) the new one.
+    assert ix.search("inflation").hits
+    assert ix.search("hurricane OR storm").hits
+    report = ix.update()
+    assert report.notice is None
+    assert ix.searcher().doc_count() == len(ARTICLES)
+    assert [h.id for h in ix.search("okapi").hits] == ["bbc/okapi"]
+    assert [h.id for h in ix.search("hurricane").hits] == ["reuters/storm"]
+    assert ix.search("goalless").hits == []
+    assert sorted(a.id for a in ix.articles()) == sorted(set(ARTICLES) - {"bbc/football"} | {"bbc/okapi"})
+    assert ix.update().to_dict()["unchanged"] == len(ARTICLES)
+    ix.close()
+
+
+def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypatch):
+    """kill -9 while spawned workers write segments: orphan files are cleaned, counts right."""
+    articles = {f"o{i % 4}/a{i:03d}": (f"Title {i}", f"Outlet {i % 4}", "2025-05-05",
+                                       f"Body {i} with yak{i} and shared words.") for i in range(60)}
+    corpus = make_corpus(tmp_path / "corpus", articles)
+    index_dir = tmp_path / "index"
+    marker = tmp_path / "marker"
+    script = tmp_path / "parallel.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from reader.index import CorpusIndex, core, store
+        core.PARALLEL_MIN_FILES = 10
+        real = core.CorpusIndex._write_segments
+        def _write_segments(self, *a):
+            result = real(self, *a)
+            Path({str(marker)!r}).write_text("segments written")
+            while True:
+                time.sleep(0.05)
+        core.CorpusIndex._write_segments = _write_segments
+        if __name__ == "__main__":
+            CorpusIndex([Path({str(corpus)!r})], Path({str(index_dir)!r}), workers=2).update()
+        """), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                            stderr=subprocess.PIPE)
+    orphans_before = set()
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    kill9(proc)
+    orphans_before = {p.name.split(".")[0] for p in (index_dir / "whoosh").glob("MAIN_*.seg")}
+    assert len(orphans_before) >= 2  # the workers' uncommitted segments
+    ix = CorpusIndex([corpus], index_dir)
+    assert ix.search("yak7").hits == []  # nothing committed
+    assert ix.update().indexed == 60
+    assert ix.searcher().doc_count() == 60
+    assert [h.id for h in ix.search("yak7").hits] == ["o3/a007"]
+    # Orphan segment files of the killed run were cleaned by the commit.
+    toc_segments = {s.segment_id() for s in ix._open()._segments()}
+    on_disk = {p.name.split(".")[0] for p in (index_dir / "whoosh").glob("MAIN_*.seg")}
+    assert on_disk == toc_segments
+    ix.close()
+
+
+def test_sigint_in_the_cli_interrupts_without_harm(setup, tmp_path):
+    corpus, index_dir = setup
+    write_article(corpus, "bbc/okapi", "Okapi", "BBC", "2025-12-01", "An okapi was born at the zoo.")
+    marker = tmp_path / "marker"
+    script = tmp_path / "cli.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from reader.index import store
+        real = store.load_files
+        def load_files(*a):
+            Path({str(marker)!r}).write_text("loading")
+            time.sleep(600)
+        store.load_files = load_files
+        from reader.cli import main
+        if __name__ == "__main__":
+            sys.exit(main(["--corpus", {str(corpus)!r}, "--index", {str(index_dir)!r}, "index"]))
+        """), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                            stderr=subprocess.PIPE, stdout=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err and b"interrupted" in err
+    ix = CorpusIndex([corpus], index_dir)
+    assert ix.search("okapi").hits == []
+    assert ix.update().indexed == 1
+    ix.close()

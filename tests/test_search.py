@@ -1,0 +1,179 @@
+"""Searching: the query language, filters, sorting, snippets and ranges, did-you-mean, bad input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
+
+from reader.index import CorpusIndex  # noqa: E402
+from reader.index import textproc  # noqa: E402
+from reader.index.search import make_snippets  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    base = tmp_path_factory.mktemp("search")
+    articles = dict(ARTICLES)
+    # Same word in a title vs once in a long body: the title match must rank first.
+    articles["bbc/walrus-title"] = ("Walrus spotted on beach", "BBC", "2025-08-01",
+                                    "Beachgoers were surprised on Sunday morning. " * 5)
+    articles["bbc/walrus-body"] = ("Seaside news roundup", "BBC", "2025-08-02",
+                                   "Many things happened. " * 10 + "A walrus was seen. " + "More news. " * 10)
+    root = make_corpus(base / "corpus", articles)
+    ix = CorpusIndex([root], base / "index")
+    ix.update()
+    yield ix
+    ix.close()
+
+
+def ids(results):
+    return [h.id for h in results.hits]
+
+
+def test_words_are_stemmed_and_all_must_match(index):
+    assert set(ids(index.search("inflation"))) == {"ap/inflation", "reuters/budget-vote", "ap/budget-vote"}
+    assert set(ids(index.search("inflation worries"))) == {"reuters/budget-vote"}
+    assert "ap/inflation" in ids(index.search("slowing"))  # "slowed" and "slowing" share a stem
+
+
+def test_boolean_operators_grouping_and_phrases(index):
+    assert set(ids(index.search("storm OR draw"))) == {"reuters/storm", "bbc/football"}
+    assert ids(index.search("inflation NOT budget")) == ["ap/inflation"]
+    assert set(ids(index.search("(storm OR cup) AND rain"))) == {"bbc/football"}
+    assert ids(index.search('"coastal towns"')) == ["reuters/storm"]
+    assert ids(index.search('"towns coastal"')) == []
+
+
+def test_fields(index):
+    assert set(ids(index.search("outlet:reuters"))) == {"reuters/budget-vote", "reuters/storm"}
+    assert ids(index.search("title:draw")) == ["bbc/football"]
+    assert ids(index.search("speaker:lopez")) == ["reuters/budget-vote"]
+    assert set(ids(index.search("quote:fight"))) == {"ap/budget-vote"}
+    assert ids(index.search("quote:thursday")) == []  # in the body, not inside a quotation
+    got = set(ids(index.search("date:[2025-10-01 TO 2025-10-31]", limit=50)))
+    assert got == {"reuters/budget-vote", "ap/budget-vote", "ap/inflation"}
+
+
+def test_title_matches_rank_higher(index):
+    assert ids(index.search("walrus"))[:2] == ["bbc/walrus-title", "bbc/walrus-body"]
+
+
+def test_filters_and_sorting(index):
+    assert set(ids(index.search("budget", outlet="reuters"))) == {"reuters/budget-vote"}
+    assert set(ids(index.search("budget", outlet="Associated Press"))) == {"ap/budget-vote"}
+    assert set(ids(index.search("inflation", since="2025-10-10"))) == {"ap/inflation"}
+    assert set(ids(index.search("inflation", until="2025-10-02"))) == {"reuters/budget-vote"}
+    assert set(ids(index.search("inflation OR storm", until="2025-09"))) == {"reuters/storm"}
+    dated = index.search("inflation OR storm OR draw", sort="date")
+    dates = [h.date for h in dated.hits]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 5
+    bad = index.search("budget", since="last week")
+    assert bad.error and "since" in bad.error and not bad.hits
+    assert index.search("budget", sort="sideways").error
+
+
+def test_limit_and_total(index):
+    res = index.search("the OR a OR budget OR storm OR draw OR inflation OR walrus", limit=2)
+    assert len(res.hits) == 2 and res.total >= 2
+
+
+def test_snippets_carry_match_ranges_on_the_article_text(index):
+    res = index.search("inflation budget")
+    hit = res.hits[0]
+    article = index.get(hit.id)
+    assert hit.snippets
+    for snippet in hit.snippets:
+        assert article.text[snippet.start:snippet.start + len(snippet.text)].replace("\n", " ") == snippet.text
+        assert snippet.matches
+        for start, end in snippet.matches:
+            word = snippet.text[start:end].lower()
+            assert textproc.stem(word) in {"inflat", "budget"}
+    d = hit.to_dict()
+    assert set(d) >= {"id", "outlet", "title", "date", "score", "snippets"}
+    assert all(set(s) >= {"text", "matches"} for s in d["snippets"])
+
+
+def test_match_ranges_for_a_whole_article(index):
+    article = index.get("reuters/budget-vote")
+    ranges = index.match_ranges("reuters/budget-vote", "budget OR taxpayer*")
+    words = [article.text[s:e].lower() for s, e in ranges]
+    assert words == ["budget", "taxpayers"]
+    assert index.match_ranges("reuters/budget-vote", "budget NOT storm") == ranges[:1]
+    assert index.match_ranges("no/such", "budget") == []
+    assert index.match_ranges("reuters/budget-vote", "((((") == []
+
+
+def test_did_you_mean(index):
+    res = index.search("inflaton")
+    assert res.corrected == "inflation"
+    assert index.search("Sennate budgett").corrected == "Senate budget"
+    assert index.search("inflation").corrected is None
+
+
+@pytest.mark.parametrize("query", [
+    '"unbalanced quote', "(unbalanced (parens", "unbalanced)) parens", "nosuchfield:budget",
+    "AND", "OR OR", "NOT", "NOT NOT NOT", "budget AND", "\x1b[2J\x00\x07 budget", "date:[garbage TO x]",
+    "date:[2025 TO]", "title:", ":", "*", "*e*", "?", "bud*", "b*", "x" * 10_000, "(" * 3000,
+    "budget^", "budget^abc", "[", "]", "{", "}", "~", "budget~2", "'", "\\", "outlet:\"", "\u202e\u200b",
+])
+def test_malformed_input_never_raises(index, query):
+    res = index.search(query)
+    assert isinstance(res.hits, list)
+    if res.error:
+        assert "\n" not in res.error and len(res.error) < 200
+
+
+def test_wildcard_policy(index):
+    assert "3 letters" in index.search("*e*").error
+    assert "3 letters" in index.search("bu*").error
+    assert set(ids(index.search("budg*"))) == {"reuters/budget-vote", "ap/budget-vote"}
+
+
+def test_long_query_is_explained(index):
+    res = index.search("budget " * 2000)
+    assert res.error and "too long" in res.error
+
+
+def test_searcher_reopens_after_another_writer_commits(index, tmp_path):
+    # A second CorpusIndex on the same folder (another process, in effect) adds a file.
+    root = index.roots[0]
+    write_article(root, "bbc/narwhal", "Narwhal", "BBC", "2025-12-12", "A narwhal appeared.")
+    try:
+        other = CorpusIndex(index.roots, index.index_dir)
+        assert other.update().indexed == 1
+        other.close()
+        assert ids(index.search("narwhal")) == ["bbc/narwhal"]
+        assert "bbc/narwhal" in [a.id for a in index.articles()]
+    finally:
+        (root / "bbc" / "narwhal.md").unlink()
+        CorpusIndex(index.roots, index.index_dir).update()
+
+
+def test_make_snippets_windows():
+    text = ("alpha " * 50) + "needle " + ("beta " * 80) + "needle haystack " + ("gamma " * 40)
+    start = text.index("needle")
+    ranges = textproc.find_term_ranges(text, {"needl", "haystack"})
+    assert ranges[0] == (start, start + 6)
+    snippets = make_snippets(text, ranges)
+    assert len(snippets) == 2
+    assert "needle haystack" in snippets[0].text or "needle haystack" in snippets[1].text
+    for s in snippets:
+        for a, b in s.matches:
+            assert s.text[a:b] in ("needle", "haystack")
+    assert make_snippets("", []) == []
+    lead = make_snippets("short text only", [])
+    assert lead[0].text == "short text only" and lead[0].matches == []
+
+
+def test_find_term_ranges_agrees_with_the_indexer():
+    text = "Happy hoping relational runners ran; U.S. economies' state-of-the-union. Naïve café"
+    positions, _ = textproc.term_positions(text)
+    terms = set(positions)
+    found = {textproc.stem(text[s:e].lower()) for s, e in textproc.find_term_ranges(text, terms)}
+    assert found == terms

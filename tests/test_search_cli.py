@@ -1,0 +1,111 @@
+"""`reader index` and `reader search` on the command line: the JSON contract, errors, plain output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
+
+from reader.cli import main  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return make_corpus(tmp_path / "corpus")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_index_json_contract_and_incremental_counts(corpus, tmp_path, capsys):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "index", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"indexed", "updated", "removed", "unchanged", "skipped", "seconds"}
+    assert data["indexed"] == len(ARTICLES)
+    (corpus / "empty.md").write_text("")
+    write_article(corpus, "ap/inflation", "Inflation slows", "Associated Press", "2025-10-20", "Prices fell.")
+    code, out, err = run(capsys, *base, "index", "--json")
+    data = json.loads(out)
+    assert (data["indexed"], data["updated"], data["unchanged"]) == (0, 1, len(ARTICLES) - 1)
+    assert any(s["path"].endswith("empty.md") and s["reason"] for s in data["skipped"])
+    code, out, err = run(capsys, *base, "index", "--rebuild", "--json")
+    data = json.loads(out)
+    assert data["indexed"] == len(ARTICLES) and "rebuilt" in data["notice"]
+
+
+def test_index_plain_output(corpus, tmp_path, capsys):
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index")
+    assert code == 0 and f"{len(ARTICLES)} indexed" in out and "\x1b[" not in out
+
+
+def test_first_search_builds_the_index_and_prints_the_contract(corpus, tmp_path, capsys):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "search", "inflation", "--json", "--limit", "2")
+    assert code == 0
+    hits = json.loads(out)
+    assert len(hits) == 2
+    for hit in hits:
+        assert set(hit) >= {"id", "outlet", "title", "date", "score", "snippets"}
+        for snippet in hit["snippets"]:
+            assert set(snippet) >= {"text", "matches"}
+            for start, end in snippet["matches"]:
+                assert snippet["text"][start:end].lower().startswith("inflation")
+    code, out, err = run(capsys, *base, "search", "budget", "--outlet", "Reuters", "--json")
+    assert [h["id"] for h in json.loads(out)] == ["reuters/budget-vote"]
+    code, out, err = run(capsys, *base, "search", "inflation", "OR", "storm", "--sort", "date",
+                         "--since", "2025-09-01", "--until", "2025-10-05", "--json")
+    dates = [h["date"] for h in json.loads(out)]
+    assert dates == sorted(dates, reverse=True) and dates
+
+
+def test_search_errors_and_suggestions(corpus, tmp_path, capsys):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "search", "*e*", "--json")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "wildcard" in err
+    code, out, err = run(capsys, *base, "search", "inflaton", "--json")
+    assert code == 0 and json.loads(out) == [] and "did you mean: inflation" in err
+    code, out, err = run(capsys, *base, "search", "budget", "--since", "soon")
+    assert code == 2 and "since" in err
+    code, out, err = run(capsys, *base, "search", "budget", "--limit", "0")
+    assert code == 2
+
+
+def test_search_plain_output_marks_matches_without_colour_when_piped(corpus, tmp_path, capsys):
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"),
+                         "search", "storm")
+    assert code == 0 and "Storm hits coastal towns" in out and "*storm*" in out and "\x1b[" not in out
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"),
+                         "search", "zzzzqqqq")
+    assert code == 0 and "no results" in out
+
+
+def test_search_while_another_process_indexes(corpus, tmp_path):
+    """A search during someone else's update answers from the last commit (no waiting error)."""
+    import fcntl
+
+    index_dir = tmp_path / "ix"
+    env = dict(__import__("os").environ, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(index_dir)]
+    subprocess.run(cmd + ["index"], env=env, check=True, capture_output=True)
+    with open(index_dir / "reader.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another process's writer, as far as reader can tell
+        done = subprocess.run(cmd + ["search", "storm", "--json"], env=env, capture_output=True, text=True)
+        busy = subprocess.run(cmd + ["index"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and [h["id"] for h in json.loads(done.stdout)] == ["reuters/storm"]
+    assert "another process" in done.stderr
+    assert busy.returncode == 3 and "another reader process is updating" in busy.stderr
+    assert "Traceback" not in busy.stderr
