@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from reader.analysis.compare import Comparison, classify_quotes, compare
-from reader.analysis.quotes import find_quotes
 from reader.corpus import load_corpus
 from reader.corpus.model import Article
 
@@ -305,3 +304,14 @@ def test_a_dropped_word_is_an_alteration():
     a = words("I'm not ashamed to admit that I'm a Christian")
     b = words("I’m not ashamed to admit I’m a Christian")
     assert classify_quotes(a, b) == "altered"
+
+
+def test_a_short_sentence_is_not_linked_to_every_long_one_containing_its_words():
+    # Two of its three content words are in the long sentence: the token-set ratio rates it high.
+    left = art("He should step aside, Romney said.")
+    right = art(
+        "A decision by Romney to accept the plank will open his campaign to attacks that he is "
+        "out of step with moderate voters.",
+        id="b",
+    )
+    assert compare(left, right, [], []).pairs == []

@@ -46,6 +46,8 @@ def test_json_on_the_seeds(run):
     assert data["left"]["outlet"] == "Fox News"
     assert data["pairs"] and all({"left", "right", "score"} <= set(p) for p in data["pairs"])
     assert {q["match"] for q in data["shared_quotes"]} == {"fragment"}
+    # Through the index (stored quotes) too: "productive" is a one-word fragment of Fox's quote.
+    assert any(q["right"]["text"].strip(' ."”') == "productive" for q in data["shared_quotes"])
     assert {(v["left"], v["right"]) for v in data["name_variants"]} >= {
         ("Sergey", "Sergei"), ("Zelenskyy", "Zelensky")}
     # Offsets refer to the text `reader show` prints.

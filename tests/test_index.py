@@ -266,3 +266,122 @@ def test_index_can_be_copied_and_opened_elsewhere(index, tmp_path):
     other = CorpusIndex(index.roots, tmp_path / "copy")
     assert other.search("inflation").hits
     other.close()
+
+
+def test_searching_from_threads_while_updating(index, corpus):
+    """The TUI searches in worker threads while another thread updates the same CorpusIndex."""
+    import threading
+
+    index.update()
+    errors = []
+    stop = threading.Event()
+
+    def searcher():
+        try:
+            while not stop.is_set():
+                res = index.search("inflation OR storm")
+                assert res.error is None and res.hits
+                index.articles()
+                index.get("ap/inflation")
+        except Exception as exc:  # collected and reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=searcher) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        for i in range(5):
+            write_article(corpus, f"extra/t{i}", f"T{i}", "BBC", "2025-12-01", f"storm number {i}")
+            assert index.update().indexed == 1
+        assert index.update(rebuild=True).indexed == len(ARTICLES) + 5
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert errors == []
+
+
+def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path):
+    """Our indexing shortcuts (one-pass analysis, inlined rare postings, recorded lengths) must
+    produce the same matches and scores as Whoosh's own writer and analyzer chain."""
+    import random
+
+    from whoosh import fields, index as whoosh_index
+    from whoosh import query as wq
+    from whoosh.writing import SegmentWriter
+
+    from reader.index.schema import reader_analyzer
+
+    rng = random.Random(3)
+    vocab = ["alpha", "beta", "gamma", "delta", "running", "runs", "Happy", "U.S.", "the", "of",
+             "naïve", "café", "x", "economies", "state"] + [f"w{i}" for i in range(300)]
+    texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(5, 120))) for _ in range(120)]
+
+    def build(folder, fast):
+        folder.mkdir()
+        schema = fields.Schema(id=fields.ID(stored=True),
+                               body=store.build_schema()["body"] if fast
+                               else fields.TEXT(analyzer=reader_analyzer(), stored=True))
+        ix = whoosh_index.create_in(str(folder), schema)
+        writer = store.FastSegmentWriter(ix) if fast else SegmentWriter(ix)
+        for i, text in enumerate(texts):
+            writer.add_document(id=str(i), body=text)
+        writer.commit()
+        return ix
+
+    fast, plain = build(tmp_path / "fast", True), build(tmp_path / "plain", False)
+    terms = ["alpha", "run", "happi", "u.", "naïv", "caf", "economi", "w7", "w299", "state"]
+    queries = [wq.Term("body", t) for t in terms]
+    queries += [wq.Phrase("body", ["alpha", "beta"]), wq.Phrase("body", ["run", "state"]),
+                wq.And([wq.Term("body", "alpha"), wq.Term("body", "w3")])]
+    with fast.searcher() as a, plain.searcher() as b:
+        for q in queries:
+            ra = [(h["id"], round(h.score, 6)) for h in a.search(q, limit=None)]
+            rb = [(h["id"], round(h.score, 6)) for h in b.search(q, limit=None)]
+            assert ra == rb, q
+        assert sorted(a.reader().lexicon("body")) == sorted(b.reader().lexicon("body"))
+
+
+def test_one_pass_analysis_matches_the_whoosh_chain_token_for_token():
+    import random
+
+    from whoosh import fields
+
+    from reader.index.schema import FastAnalyzer, FastText, reader_analyzer
+
+    fast, chain = FastAnalyzer(), reader_analyzer()
+    rng = random.Random(1)
+    vocab = ["The", "of", "a", "U.S.", "running", "Happy", "x", "naïve", "café", "İstanbul", "e.g.",
+             "'s", "--", "ß", "日本語", "3.14", "a_b", "\x00", "won't", "state-of-the-art", "  "]
+
+    def attrs(t, kw):
+        d = {"text": t.text, "stopped": t.stopped, "boost": t.boost}
+        if kw["positions"]:
+            d["pos"] = t.pos
+        if kw["chars"]:
+            d["chars"] = (t.startchar, t.endchar)
+        if kw["keeporiginal"]:
+            d["original"] = t.original
+        return d
+
+    for _ in range(1500):
+        text = "".join(rng.choice(vocab) + rng.choice([" ", "", ", ", "\n"])
+                       for _ in range(rng.randint(0, 12)))
+        kw = {k: rng.random() < 0.5 for k in ("positions", "chars", "keeporiginal", "removestops", "tokenize")}
+        kw.update(start_pos=rng.choice([0, 3]), start_char=rng.choice([0, 10]),
+                  mode=rng.choice(["query", "index", ""]))
+        assert [attrs(t, kw) for t in fast(text, **kw)] == [attrs(t, kw) for t in chain(text, **kw)]
+        assert sorted(FastText().index(text)) == sorted(fields.TEXT(analyzer=chain).index(text))
+
+
+def test_empty_corpus_gives_an_empty_searchable_index(tmp_path):
+    root = tmp_path / "empty"
+    root.mkdir()
+    ix = CorpusIndex([root], tmp_path / "index")
+    before = ix.search("anything")
+    assert before.error and "no index" in before.error
+    report = ix.update()
+    assert (report.indexed, report.unchanged) == (0, 0)
+    res = ix.search("anything")
+    assert res.error is None and res.hits == [] and ix.articles() == [] and ix.stories() == []
+    ix.close()

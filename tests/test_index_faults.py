@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
 from reader.index import CorpusIndex, IndexBusy  # noqa: E402
-from reader.index import core  # noqa: E402
+from reader.index import core, store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -193,7 +193,7 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
         assert time.monotonic() < deadline
         time.sleep(0.05)
     kill9(proc)
-    orphans_before = {p.name.split(".")[0] for p in (index_dir / "whoosh").glob("MAIN_*.seg")}
+    orphans_before = {p.name.split(".")[0] for d in index_dir.glob("whoosh*") for p in d.glob("MAIN_*.seg")}
     assert len(orphans_before) >= 2  # the workers' uncommitted segments
     ix = CorpusIndex([corpus], index_dir)
     assert ix.search("yak7").hits == []  # nothing committed
@@ -202,7 +202,7 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
     assert [h.id for h in ix.search("yak7").hits] == ["o3/a007"]
     # Orphan segment files of the killed run were cleaned by the commit.
     toc_segments = {s.segment_id() for s in ix._open()._segments()}
-    on_disk = {p.name.split(".")[0] for p in (index_dir / "whoosh").glob("MAIN_*.seg")}
+    on_disk = {p.name.split(".")[0] for p in store.whoosh_dir(index_dir).glob("MAIN_*.seg")}
     assert on_disk == toc_segments
     ix.close()
 

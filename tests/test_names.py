@@ -36,6 +36,9 @@ def test_long_transliteration_without_context():
         ("Germany voted.", "German voters voted."),  # Germany / German
         ("Obama spoke in Ohio.", "Osama spoke in Ohio."),  # short, one letter: different people
         ("Austria voted.", "Australia voted."),
+        ("Marvin spoke.", "Martin spoke."),  # one letter apart, six letters: different people
+        ("Bolton spoke in Ohio.", "Boston spoke in Ohio."),
+        ("Democracy Now aired it.", "The Democrat aired it."),  # democrat/democracy: endings
         ("Sergey Lavrov spoke.", "Sergey Lavrov spoke."),  # same spelling: nothing to report
         ("Therefore the deal failed.", "Therefor the deal failed."),  # not names
     ],

@@ -52,6 +52,32 @@ def test_attribution_after_verb_subject():
     ]
 
 
+def test_inverted_attribution_with_a_generic_speaker_and_a_question():
+    assert pairs("“The talks were useful,” said the official.") == [
+        ("The talks were useful", "the official")
+    ]
+    assert pairs("“Why now?” asked Ms. Lee.") == [("Why now?", "Ms. Lee")]
+    assert pairs("“Stop!” Trump shouted.") == [("Stop!", "Trump")]
+
+
+def test_according_to_after_the_quote():
+    assert pairs("“Prices will rise,” according to a central bank report.") == [
+        ("Prices will rise", "a central bank report")
+    ]
+
+
+def test_a_quote_that_ends_its_sentence_takes_no_attribution_from_the_next_one():
+    text = "Lena Ortiz spoke. The mayor will “compete for the seat.” The move was reported by NBC."
+    assert pairs(text) == []  # no speech verb before it: the next sentence's "reported" is not it
+
+
+def test_colon_paragraph_introduces_a_standalone_quote():
+    text = "As Dr. Ann Lee of the clinic observed:\n\n“The ward is full today, and there is no room.”"
+    assert pairs(text) == [
+        ("The ward is full today, and there is no room.", "Dr. Ann Lee of the clinic")
+    ]
+
+
 def test_attribution_before_with_colon_and_according_to():
     assert pairs("Jane Doe told reporters: “It is over.”") == [("It is over.", "Jane Doe")]
     assert pairs("According to John Roe, “the plan failed.”") == [("the plan failed.", "John Roe")]
@@ -145,10 +171,13 @@ def test_unresolvable_pronoun_keeps_the_mention():
         "It followed an earlier labeling as a “foreign agent.”",
         "He hosted “Saturday Night Live” twice, and the show's ratings rose.",
         "The so-called “war on coal” is over, the report found.",
+        "The film “Gone With the Wind” aired on Sunday.",
+        "“I am here,” Kim Ward said. The film “Gone With the Wind” aired later.",
+        "He won the contest in his home state of Vermont by “a mile.”",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):
-    assert find_quotes(text) == []
+    assert [q.text for q in find_quotes(text)] in ([], ["I am here"])
 
 
 def test_a_title_is_not_a_quote_even_in_reported_speech():
@@ -260,3 +289,12 @@ def test_random_mark_soup_keeps_the_invariants():
             previous_end = q.end
             if q.speaker_start is not None:
                 assert text[q.speaker_start : q.speaker_end] == q.mention
+
+
+def test_many_generic_speakers_and_scare_quotes_in_a_long_article():
+    # Resolution and inheritance stay per-quote cheap: a quadratic scan would not finish here.
+    intro = "A senior Treasury official briefed reporters on Monday.\n\n"
+    body = "“We keep going,” the official said. It was a “plan” once more.\n\n" * 4000
+    quotes = find_quotes(intro + body)
+    assert len(quotes) == 4000
+    assert {q.speaker for q in quotes} == {"A senior Treasury official"}

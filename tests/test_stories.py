@@ -328,3 +328,16 @@ def test_cli_stories_readable_and_min_size(corpus_dir):
     assert "nyt-bakery" not in done.stdout
     bad = _run_cli(corpus_dir, "stories", "--min-size", "0")
     assert bad.returncode != 0 and "min-size" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_cached_terms_give_the_same_result_as_fresh_ones():
+    from reader.analysis import stories as stories_module
+
+    stories_module._CACHE.clear()
+    fresh = [s.to_dict() for s in group_stories(CORPUS)]
+    assert stories_module._CACHE  # the second call is served from the cache
+    warm = [s.to_dict() for s in group_stories(CORPUS)]
+    assert fresh == warm
+    changed = art(SENATE_FOX.id, BAKERY.text, BAKERY.title, "Fox News", "2024-03-05")
+    regrouped = groups(group_stories([changed] + CORPUS[1:]))
+    assert ["fox-senate", "nyt-bakery"] in regrouped  # a changed text is not served stale

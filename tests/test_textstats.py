@@ -116,3 +116,13 @@ def test_normalize_word_leaves_words_that_only_look_plural():
     assert normalize_word("ideas") == "idea"
     assert normalize_word("apologizes") == "apologize"
     assert normalize_word("taxes") == "tax"
+
+
+def test_tfidf_accepts_term_counts_like_token_lists():
+    from collections import Counter
+
+    docs = [["a", "b", "b"], ["a", "c"]]
+    by_list = TfidfModel(docs)
+    by_counts = TfidfModel([Counter(d) for d in docs])
+    assert by_list.df == by_counts.df
+    assert by_list.vector(["b", "b", "c"]) == by_counts.vector(Counter({"b": 2, "c": 1}))

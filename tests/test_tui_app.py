@@ -336,6 +336,9 @@ from reader.tui.launch import run_app
 
 mode = sys.argv[1]
 class Probe(app_module.ReaderApp):
+    def run(self, *args, **kwargs):
+        return super().run(*args, headless=True, **kwargs)
+
     def on_ready(self):
         if mode == "crash":
             raise RuntimeError("boom")
@@ -351,7 +354,7 @@ def test_run_app_exit_codes_are_honest(tmp_path, mode, expected):
     """SIGTERM ends the app through app.exit (terminal restored); an exception exits non-zero."""
     script = tmp_path / "launch_probe.py"
     script.write_text(LAUNCH_SCRIPT, encoding="utf-8")
-    env = dict(os.environ, TEXTUAL_HEADLESS="1")
+    env = dict(os.environ)
     root = Path(__file__).resolve().parent.parent
     env["PYTHONPATH"] = str(root)
     proc = subprocess.run(

@@ -13,8 +13,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from textual.app import App
+from textual.content import Content
 from textual.geometry import Region
 
 from reader.tui.screens.compare import CompareScreen, pick_partner
@@ -347,6 +347,8 @@ async def test_both_outlets_and_hostile_strings_show_literally():
         assert "[/foo]" in text
         only_left = cell_with(app.screen, "A line only the left reports")
         assert "\x1b" not in only_left.text and "\x07" not in only_left.text
+        tooltip = only_left.parent.tooltip  # the row's reasons name the outlet: literal Content
+        assert isinstance(tooltip, Content) and tooltip.plain == "only in Left [b]Outlet[/b]"
         assert "Names: Sergey ↔ Sergei" in text
         assert "Figures: Eight ↔ Seven" in text
         # clicking the injected "link" does nothing
@@ -663,7 +665,7 @@ class HugeLibrary(CompareLibrary):
 async def test_long_comparisons_mount_rows_lazily_and_huge_cells_are_cut(monkeypatch):
     from reader.tui.widgets import compare_view
 
-    monkeypatch.setattr(compare_view, "MAX_ROWS", 300)
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 150)
     app = Host(HugeLibrary(), left_id="long", right_id="blob")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
@@ -675,11 +677,11 @@ async def test_long_comparisons_mount_rows_lazily_and_huge_cells_are_cut(monkeyp
         await pilot.press("end")  # scrolling to the end mounts more
         await settle(app, pilot)
         assert len(screen.query(CompareRow)) > compare_view.CHUNK
-        for _ in range(10):
+        for _ in range(3):
             await pilot.press("end")
             await settle(app, pilot)
-        assert len(screen.query(CompareRow)) == 300
-        assert "700 more rows not shown here" in screen.body.query(BodyNote).first().text
+        assert len(screen.query(CompareRow)) == 150
+        assert "850 more rows not shown here" in screen.body.query(BodyNote).first().text
 
 
 @pilot_test
@@ -730,3 +732,80 @@ async def test_bindings_can_be_remapped_by_id():
         await pilot.press("w")
         await pilot.pause()
         assert app.screen.loaded.left.id == "right"
+
+
+class TwinLibrary(CompareLibrary):
+    """'long' (200 sentences) tells what 'short' (100) tells: left 2k is aligned with right k."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        self.long = [f"Long sentence {i} of the left article, long enough to wrap a little." for i in range(200)]
+        self.short = [f"Short {k}." for k in range(100)]
+        self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(self.long))
+        self.docs["short"] = Doc("short", "Short Outlet", "Short", " ".join(self.short))
+
+    def compare(self, left, right):
+        lt, rt = self.docs["long"].text, self.docs["short"].text
+        data = {
+            "left": {"id": "long", "outlet": "Long Outlet", "title": "Long", "sentences": _sentences(lt, self.long)},
+            "right": {"id": "short", "outlet": "Short Outlet", "title": "Short", "sentences": _sentences(rt, self.short)},
+            "pairs": [{"left": 2 * k, "right": k, "score": 0.8} for k in range(100)],
+            "only_left": [2 * k + 1 for k in range(100)], "only_right": [],
+            "shared_quotes": [], "name_variants": [], "figures": [],
+        }
+        return HandComparison(data if left.id == "long" else mirror(data))
+
+
+def _middle_sentence(pane) -> float:
+    from reader.tui.widgets.compare_sync import SyncView
+
+    offsets = pane.text.offsets(SyncView._width(pane))
+    return SyncView._position(offsets, pane.scroll_y + pane.size.height / 2)
+
+
+@pilot_test
+async def test_sync_mode_scrolls_both_articles_together():
+    app = Host(TwinLibrary(), left_id="long", right_id="short")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert screen.has_class("-sync")
+        assert not screen.body.display and screen.sync.display
+        left, right = screen.sync.panes
+        assert "Long sentence 0 of the left article" in screen_text(app)
+        assert "Short 0." in screen_text(app)
+        # one scroll (here: the left pane) moves both; the aligned sentences meet in the middle
+        left.scroll_to(y=left.max_scroll_y / 2, animate=False, immediate=True)
+        await settle(app, pilot)
+        assert right.scroll_y > 0
+        assert abs(_middle_sentence(right) - _middle_sentence(left) / 2) < 2
+        # and the other way round
+        right.scroll_to(y=right.max_scroll_y / 4, animate=False, immediate=True)
+        await settle(app, pilot)
+        assert abs(_middle_sentence(right) - _middle_sentence(left) / 2) < 2
+        # a difference jump scrolls to it; m goes back to the rows
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await settle(app, pilot)
+        assert screen.sync.panes[0].text.current == {5}
+        from reader.tui.widgets.compare_sync import SyncView
+
+        assert left.scroll_y == left.text.offsets(SyncView._width(left))[5] - 1  # sentence 5 on top
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert not screen.has_class("-sync") and screen.body.display
+        assert [r.index for r in screen.query(CompareRow) if "-current" in r.classes] == [5]
+
+
+@pilot_test
+async def test_sync_mode_stacks_in_a_narrow_terminal():
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(60, 16)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m", "s", "right_square_bracket")
+        await settle(app, pilot)
+        left, right = app.screen.sync.panes
+        assert left.region.y < right.region.y
+        assert app.screen.loaded.left.id == "right"  # swapped while in sync mode
+        assert "Only the right has this sentence." in screen_text(app)

@@ -17,6 +17,7 @@ No UI imports here: the core never imports textual or rich.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ THRESHOLD = 0.44
 # sentences one left sentence is scored against (see pair_features).
 _LONG_TEXT = 250
 _MAX_CANDIDATES = 25
+_FULL_FUZZY_WORDS = 4
 
 # A quote this short (in words) that is found inside another counts only with corroboration.
 _SHORT_FRAGMENT = 1
@@ -192,6 +194,11 @@ def pair_features(
         left_string = " ".join(left_terms[i])
         for j, dot in dots.items():
             fuzzy = fuzz.token_set_ratio(left_string, right_strings[j]) / 100.0
+            # A short sentence's words are a subset of many a long one ("The right decision is
+            # to step aside"): the token-set ratio counts in full from four content words on.
+            shortest = min(len(left_terms[i]), len(right_terms[j]))
+            if shortest < _FULL_FUZZY_WORDS and set(left_terms[i]) != set(right_terms[j]):
+                fuzzy *= shortest / _FULL_FUZZY_WORDS
             features[(i, j)] = (min(1.0, dot), fuzzy)
     return features
 
@@ -290,7 +297,15 @@ def _speakers_agree(a: str | None, b: str | None, mapping: dict[str, str]) -> bo
 
 
 def _sentences_of(span_start: int, span_end: int, sentences: Sequence[Span]) -> set[int]:
-    return {k for k, s in enumerate(sentences) if s.start < span_end and span_start < s.end}
+    """Indices of the sentences a span overlaps (sentences are in text order)."""
+    starts = [s.start for s in sentences]
+    k = max(0, bisect.bisect_right(starts, span_start) - 1)
+    out = set()
+    while k < len(sentences) and sentences[k].start < span_end:
+        if span_start < sentences[k].end:
+            out.add(k)
+        k += 1
+    return out
 
 
 def _as_quote_span(quote) -> QuoteSpan | None:
@@ -323,11 +338,19 @@ def shared_quotes(
     for k, b in enumerate(right_words):
         for w in set(b):
             postings.setdefault(w, []).append(k)
+    if len(rights) > _LONG_TEXT:  # as for sentences: in a huge text frequent words say little
+        limit = max(_LONG_TEXT // 5, len(rights) // 5)
+        postings = {w: p for w, p in postings.items() if len(p) <= limit}
     out: list[SharedQuote] = []
     for a, qa in zip(left_words, lefts):
         keys = {w for w in a if w not in STOPWORDS} or set(a)
-        candidates = sorted({k for w in keys for k in postings.get(w, ())})
-        for k in candidates:
+        shared: dict[int, int] = {}
+        for w in keys:
+            for k in postings.get(w, ()):
+                shared[k] = shared.get(k, 0) + 1
+        if len(shared) > _MAX_CANDIDATES:
+            shared = dict(sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_CANDIDATES])
+        for k in sorted(shared):
             b, qb = right_words[k], rights[k]
             kind = classify_quotes(a, b)
             if kind is None:

@@ -44,7 +44,8 @@ _NOT_NAMES = frozenset(
 )
 # Endings that make another word of the same stem: Democratic/Democrats, Iraqi/Iraqis.
 _ENDINGS = frozenset(
-    "s es ic ics ical ian ians an ans ese ish ism ist ists ite ites ern ers er ed ing al".split()
+    """s es ic ics ical ian ians an ans ese ish ism ist ists ite ites ern ers er ed ing al cy
+    cies ity ities""".split()
 )
 
 
@@ -205,7 +206,8 @@ def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
             if context:
                 ok = similarity >= 0.8
             elif distance == 1:
-                ok = shortest >= 6 and similarity >= 0.9
+                # Six letters and one edit still make other names (Marvin/Martin, Bolton/Boston).
+                ok = shortest >= 7 and similarity >= 0.9
             else:
                 ok = shortest >= 8 and similarity >= 0.92
             if ok:

@@ -29,13 +29,14 @@ caution cautioned cautions call called calls calling describe described describe
 labeled labelled labels dub dubbed term termed urge urged urges urging demand demanded demands
 charge charged charges boast boasted boasts lament lamented laments wonder wondered wonders muse
 mused reiterate reiterated reiterates confirm confirmed confirms deny denied denies agree agreed
-agrees pledge pledged pledges thunder thundered scoff scoffed brag bragged snap snapped retort
+agrees pledge pledged pledges pledging thunder thundered scoff scoffed brag bragged snap snapped retort
 retorted assert asserted asserts allege alleged alleges recount recounted reported report reports
 reporting opine opined chant chanted sing sang sings read reads whisper whispered mutter muttered
 interject interjected tease teased grumble grumbled insisting proclaim proclaimed proclaims
 describe characterized characterised characterize characterizes criticize criticized blasted blast
 slammed slam mocked mock praised praise hailed hail quoted quote quotes recalling refer referred
-refers referring thank thanked thanks thanking""".split()
+refers referring thank thanked thanks thanking barked bark roared cried pleaded begged
+screamed sighed laughed""".split()
 SPEECH_VERBS = frozenset(_VERB_STEMS)
 # Verbs that take the quote as the name of something, only with a speaker before them.
 _NAMING_VERBS = frozenset(
@@ -217,6 +218,13 @@ def _ends_sentence(token: str) -> bool:
     return len(word) > 2 and "." not in word and word.lower() not in _PERSON_TITLES
 
 
+def _finite_verb(word: str) -> bool:
+    """A speech verb that ends a noun phrase ("said", "told"); "report" may be its head noun."""
+    return word in SPEECH_VERBS and (
+        word.endswith(("ed", "ing")) or word in ("said", "says", "told", "tells", "wrote", "writes")
+    )
+
+
 def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int] | None:
     i = start
     while i < len(toks) and _word(toks[i][0]) in _TIME_WORDS:
@@ -225,7 +233,7 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
     while j < len(toks) and j - i < 8:
         tok = toks[j][0]
         w = _word(tok)
-        if not tok[0].isalnum() or (w in _AFTER_VERB_STOP and j > i) or w in SPEECH_VERBS:
+        if not tok[0].isalnum() or (w in _AFTER_VERB_STOP and j > i) or _finite_verb(w):
             break
         if w in _TIME_WORDS and j > i:
             break
@@ -262,7 +270,7 @@ def right_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | Non
     if _word(toks[0][0]) == "according" and len(toks) > 2 and _word(toks[1][0]) == "to":
         rng = _np_forward(toks, 2)
         return _span(text, toks, rng) if rng else None
-    limit = min(len(toks), 12)
+    limit = min(len(toks), 18)
     for v in range(limit):
         tok = toks[v][0]
         if not tok[0].isalnum():
@@ -349,6 +357,18 @@ def clean_noun_phrase(mention: str | None) -> str | None:
     return mention or None
 
 
+_ROLE_NOUNS = frozenset(
+    """official officials spokesman spokeswoman spokesperson senator congressman congresswoman
+    governor president candidate businessman businesswoman billionaire mogul leader minister
+    secretary ambassador diplomat general commander chief director chairman chairwoman founder
+    executive ceo analyst expert professor economist pollster strategist adviser advisor aide
+    member lawmaker legislator representative mayor judge lawyer attorney prosecutor officer
+    sheriff activist organizer host anchor reporter correspondent editor columnist commentator
+    author writer campaign committee group organization agency ministry department office
+    company firm union council court statement report nominee frontrunner front-runner hopeful
+    contender rival challenger incumbent speaker star actor singer player coach pastor priest
+    bishop woman man mother father wife husband daughter son resident voter supporter""".split()
+)
 _LEADING_PREPOSITIONS = frozenset(
     "in at on during after before with from following despite amid while when asked".split()
 )
@@ -367,6 +387,7 @@ class SpeakerResolver:
         self._region_starts = [a for a, _ in self.regions]
         self._persons: dict[str, list[str]] | None = None  # surname -> usual full name tokens
         self._forms: dict[str, dict[tuple, int]] = {}  # surname -> {name form: count}
+        self._head_phrases: dict[str, list[tuple[int, int, str]]] = {}
         self._mentions: list[tuple[int, str]] | None = None  # (position, surname key)
         self._female: set[str] = set()
         self._male: set[str] = set()
@@ -477,6 +498,8 @@ class SpeakerResolver:
             if len(person) >= len(tokens) and [t.lower() for t in person[-len(tokens):]] == [
                 t.lower() for t in tokens
             ]:
+                if len(person) == 1 and len(mention.split()) > 1:
+                    return mention  # "Ms. Lee" says more than "Lee"
                 return " ".join(person)
         return mention
 
@@ -530,9 +553,23 @@ class SpeakerResolver:
         return key not in self._female
 
     def _fuller_mention(self, head: str, pos: int, n_words: int) -> str | None:
+        """The latest fuller phrase with this head word before `pos` ("a senior ... official")."""
+        phrases = self._head_phrases.get(head.lower())
+        if phrases is None:
+            phrases = self._head_phrases[head.lower()] = self._find_head_phrases(head)
+        i = bisect.bisect_left(phrases, (pos,)) - 1
+        while i >= 0:
+            _, words, phrase = phrases[i]
+            if words > n_words:
+                return phrase
+            i -= 1
+        return None
+
+    def _find_head_phrases(self, head: str) -> list[tuple[int, int, str]]:
+        """(position, words, phrase) of every indefinite or named phrase ending in `head`."""
         text = self.text
-        best = None
-        for m in re.finditer(r"(?<![\w-])" + re.escape(head) + r"(?![\w-])", text[:pos], re.IGNORECASE):
+        found: list[tuple[int, int, str]] = []
+        for m in re.finditer(r"(?<![\w-])" + re.escape(head) + r"(?![\w-])", text, re.IGNORECASE):
             if self.inside_quote(m.start()):
                 continue
             toks = _tokens(text, max(0, m.start() - 80), m.end())
@@ -547,28 +584,37 @@ class SpeakerResolver:
                 if w in ("a", "an", "the", "one"):
                     break
                 k -= 1
-            if k < 0 or j - k + 1 <= n_words:
+            if k < 0:
                 continue
             phrase = toks[k : j + 1]
             if _word(phrase[0][0]) not in ("a", "an", "one") and not any(
                 t[0][:1].isupper() for t in phrase[1:]
             ):
                 continue
-            best = text[toks[k][1] : toks[j][2]]
-        return best
+            found.append((m.start(), j - k + 1, text[toks[k][1] : toks[j][2]]))
+        return found
 
     def clause_subject(self, lo: int, hi: int) -> tuple[str, int, int] | None:
-        """The first subject pronoun or known person named in text[lo:hi] (outside quotes)."""
+        """The subject of the sentence that ends at `hi`, for "..., saying “...”" (outside quotes).
+
+        The first of: a noun phrase opening the clause and headed by a role ("The billionaire
+        businessman", "Band member Flea"), a subject pronoun, or a person named in the article.
+        """
         if self._persons is None:
             self._build_persons()
-        toks = _tokens(self.text, lo, hi)
+        sentences = self.sentences()
+        si = bisect.bisect_right(self._sentence_starts, max(lo, hi - 1)) - 1
+        if si >= 0:
+            lo = max(min(lo, sentences[si].start), hi - 600)
+        toks = [t for t in _tokens(self.text, lo, hi) if not self.inside_quote(t[1])]
         start = 0
         if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
             # "Speaking at a town hall in Salem, Trump ..." : the subject follows the comma.
             start = next((n + 1 for n, t in enumerate(toks) if t[0] == ","), 0)
+        opening = self._opening_phrase(toks, start)
+        if opening is not None:
+            return opening
         for tok, s, e in toks[start:]:
-            if self.inside_quote(s):
-                continue
             w = _word(tok)
             if w in ("he", "she", "they", "we", "i"):
                 return tok, s, e
@@ -576,6 +622,26 @@ class SpeakerResolver:
                 continue  # "Clinton's campaign": a possessive is not the subject
             if tok[:1].isupper() and w in self._persons and not w.endswith("ing"):
                 return tok, s, e
+        return None
+
+    def _opening_phrase(self, toks, start: int) -> tuple[str, int, int] | None:
+        """A role-headed noun phrase at toks[start:] ("The Florida senator", "Band member Flea")."""
+        end = min(len(toks), start + 7)
+        for n in range(start, end):
+            tok = toks[n][0]
+            w = _word(tok)
+            if not tok[0].isalnum() or (n > start and w in _NP_BREAK):
+                return None
+            if w in _ROLE_NOUNS and n > start or (w in _ROLE_NOUNS and tok[0].isupper()):
+                last = n
+                # "Band member Flea": a name right after the role belongs to the phrase.
+                while last + 1 < len(toks) and toks[last + 1][0][:1].isupper() and last + 1 - start < 7:
+                    last += 1
+                first = toks[start]
+                if not (first[0][0].isupper() or _word(first[0]) in _NP_DETERMINERS):
+                    return None
+                s, e = first[1], toks[last][2]
+                return self.text[s:e], s, e
         return None
 
     def colon_intro(self, pos: int) -> tuple[str, int, int] | None:

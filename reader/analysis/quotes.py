@@ -40,7 +40,11 @@ from reader.analysis.quote_speakers import (
     right_attribution,
 )
 
-__all__ = ["Quote", "find_quotes"]
+__all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
+
+# Bumped whenever find_quotes gives different results for the same text: an index that stores
+# quotes can keep this beside them and recompute when it changes.
+QUOTES_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ _ALL_MARKS = _OPENERS + _CLOSERS + _STRAIGHT
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[\w'’-]+")
 _TRAILING = " \t,;:—–-"
+_INHERIT_WINDOW = 3000  # characters: a speaker is inherited only by a quote this close
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)]*$")
 
 
@@ -282,7 +287,10 @@ def find_quotes(text: str) -> list[Quote]:
             near = prev_speaker is not None and (
                 span.continued
                 or (prev_span is not None and prev_span.continues)
-                or (text.count("\n\n", prev_end, span.open) if blank_lines else text.count("\n", prev_end, span.open)) <= 2
+                or (
+                    span.open - prev_end < _INHERIT_WINDOW
+                    and text.count("\n\n" if blank_lines else "\n", prev_end, span.open) <= 2
+                )
             )
             if span.continued or (prev_span is not None and prev_span.continues):
                 attribution = prev_speaker
@@ -297,7 +305,8 @@ def find_quotes(text: str) -> list[Quote]:
             else:
                 prev_span = span
                 continue  # a scare quote or a title
-        if not inherited and attribution is not None and _is_title(words, quoted) and not standalone:
+        continuation = span.continued or (prev_span is not None and prev_span.continues)
+        if not continuation and not standalone and _is_title(words, quoted):
             prev_span = span
             continue
         if attribution is None:

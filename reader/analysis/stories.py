@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from bisect import bisect_left, bisect_right
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from sys import intern
 from typing import Any, Iterable, Mapping, Sequence
 
 from reader.analysis.textstats import (
@@ -119,13 +120,16 @@ def _quote_texts_from_text(text: str) -> list[str]:
     return [m.group(1) for m in _QUOTE_RE.finditer(text)]
 
 
-def _shingles(quote_texts: Iterable[str]) -> set[tuple[str, ...]]:
-    """Word 4-grams of the quoted text (a quote shared by two outlets shares most of them)."""
-    out: set[tuple[str, ...]] = set()
+def _shingles(quote_texts: Iterable[str]) -> set[int]:
+    """Hashed word 4-grams of the quoted text (a quote shared by two outlets shares most of them).
+
+    Hashes, not tuples, to keep 50,000 articles small; they are compared within one process only.
+    """
+    out: set[int] = set()
     for quote in quote_texts:
         tokens = tokenize(quote)
         if len(tokens) >= 4:
-            out.update(zip(tokens, tokens[1:], tokens[2:], tokens[3:]))
+            out.update(map(hash, zip(tokens, tokens[1:], tokens[2:], tokens[3:])))
     return out
 
 
@@ -137,8 +141,8 @@ class _Features:
     titles: list[str]
     text_vecs: list[dict[str, float]]
     name_vecs: list[dict[str, float]]
-    shingles: list[set[tuple[str, ...]]]
-    names: list[list[str]] = field(default_factory=list)
+    shingles: list[set[int]]
+    names: list[Counter] = field(default_factory=list)
     written: dict[str, Counter] = field(default_factory=dict)  # casefolded name -> forms seen
     given: list[str | None] = field(default_factory=list)  # story ids given by metadata
     name_model: TfidfModel | None = None
@@ -162,29 +166,49 @@ def _quote_list(quotes: Mapping[str, Any] | None, article_id: str) -> list[str] 
 
 
 # Per-article words and names, reused across calls while the text is unchanged (the indexer
-# regroups after every update; recomputing 50,000 articles' words would dominate the cost).
-_CACHE: dict[tuple, tuple[list[str], list[str]]] = {}
-_CACHE_MAX = 200_000
-
+# regroups after every update, and in a long-lived process such as the app, recomputing every
+# article's words would dominate the cost). Entries are compact: interned terms plus counts.
+_CACHE: dict[tuple, tuple[tuple[str, ...], bytes, tuple[str, ...], bytes]] = {}
+_CACHE_MAX = 60_000
 
 # Only the start of a very long article is read: the event is in its first pages, and a
 # hostile megabyte of text must not stall the grouping of a whole corpus.
 MAX_CHARS = 20_000
 
 
-def _article_terms(article_id: str, title: str, text: str) -> tuple[list[str], list[str]]:
+def _pack(counts: Counter) -> tuple[tuple[str, ...], bytes]:
+    return tuple(counts), bytes(min(c, 255) for c in counts.values())
+
+
+def _unpack(terms: tuple[str, ...], counts: bytes) -> Counter:
+    return Counter(dict(zip(terms, counts)))
+
+
+def _article_terms(article_id: str, title: str, text: str) -> tuple[Counter, Counter]:
+    """Content-word counts (title counted twice) and name-phrase counts (as written) of an article.
+
+    Terms are interned: 50,000 articles share one copy of each word instead of one per use.
+    """
     text = text[:MAX_CHARS]
     title = title[:1000]
     key = (article_id, len(text), hash(text), hash(title))
     hit = _CACHE.get(key)
     if hit is not None:
-        return hit
-    words = content_words(title) * 2 + content_words(text)
-    found = name_phrases(title + "\n" + text)
+        return _unpack(hit[0], hit[1]), _unpack(hit[2], hit[3])
+    counts: Counter[str] = Counter(content_words(title))
+    for term in counts:
+        counts[term] *= 2
+    counts.update(content_words(text))
+    words = Counter({intern(t): min(c, 255) for t, c in counts.items()})
+    names: Counter[str] = Counter()
+    for phrase in name_phrases(title + "\n" + text):
+        names[intern(phrase)] += 1
+    for phrase in names:
+        names[phrase] = min(names[phrase], 255)
     if len(_CACHE) >= _CACHE_MAX:
         _CACHE.clear()
-    _CACHE[key] = (words, found)
-    return words, found
+    _CACHE[key] = (*_pack(words), *_pack(names))
+    return words, names
 
 
 def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Features:
@@ -206,11 +230,11 @@ def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Fea
         titles.append(title)
         art_words, found = _article_terms(aid, title, text)
         words.append(art_words)
-        folded = []
-        for phrase in found:
-            key = phrase.casefold()
-            folded.append(key)
-            written[key][phrase] += 1
+        folded: Counter[str] = Counter()
+        for phrase, count in found.items():
+            key = intern(phrase.casefold())
+            folded[key] += count
+            written[key][phrase] += count
         names.append(folded)
         quote_texts = _quote_list(quotes, aid)
         if quote_texts is None:

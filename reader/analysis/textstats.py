@@ -235,7 +235,8 @@ def _clean_name(words: list[str]) -> list[str] | None:
 class TfidfModel:
     """Sparse TF-IDF vectors with sublinear tf, smoothed idf and L2 normalisation.
 
-    `documents` are token lists (e.g. from `content_words`). Terms never seen in fitting get
+    `documents` are token lists (e.g. from `content_words`) or term -> count mappings (only
+    their keys count for document frequency). Terms never seen in fitting get
     the highest idf (as if their document frequency were 0).
     """
 
@@ -263,9 +264,9 @@ class TfidfModel:
     def idf(self, term: str) -> float:
         return self._idf_cache.get(term, self._unseen_idf)
 
-    def weights(self, tokens: Iterable[str]) -> dict[str, float]:
-        """Unnormalised tf-idf weights."""
-        counts = Counter(tokens)
+    def weights(self, tokens: Iterable[str] | Mapping[str, int]) -> dict[str, float]:
+        """Unnormalised tf-idf weights of a token list (or of a mapping term -> count)."""
+        counts = tokens if isinstance(tokens, Mapping) else Counter(tokens)
         idf = self._idf_cache
         unseen = self._unseen_idf
         log = math.log
@@ -273,8 +274,8 @@ class TfidfModel:
             return {t: (1.0 + log(c)) * idf.get(t, unseen) for t, c in counts.items()}
         return {t: c * idf.get(t, unseen) for t, c in counts.items()}
 
-    def vector(self, tokens: Iterable[str]) -> dict[str, float]:
-        """L2-normalised tf-idf vector of a token list ({} for no tokens)."""
+    def vector(self, tokens: Iterable[str] | Mapping[str, int]) -> dict[str, float]:
+        """L2-normalised tf-idf vector of a token list or term counts ({} for no tokens)."""
         return _normalised(self.weights(tokens))
 
 

@@ -40,7 +40,10 @@ def _search(library, query: str, options: dict):
     from reader.index import IndexBusy, IndexFailure, IndexLocationError
 
     try:
-        library.ensure_index()
+        report = library.ensure_index()
+        notice = getattr(report, "notice", None)
+        if notice:
+            print(f"reader: {strip_controls_for_terminal(notice)}", file=sys.stderr)
     except IndexBusy:
         # Another process is writing: search its last commit, if there is one.
         print("reader: the index is being updated by another process; searching its last "
@@ -92,7 +95,8 @@ def run(args) -> int:
             print("     " + render_snippet(snippet.text, snippet.matches, colour, snippet.start > 0))
     shown = len(results.hits)
     more = f" of about {results.total}" if results.total > shown else ""
-    print(f"{shown}{more} result{'s' if shown != 1 else ''}")
+    plural = "s" if max(shown, results.total) != 1 else ""
+    print(f"{shown}{more} result{plural}")
     return 0
 
 

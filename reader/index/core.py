@@ -14,6 +14,8 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -180,8 +182,12 @@ class CorpusIndex:
         self._searcher = None
         self._state: dict | None = None
         self._articles: list[ArticleInfo] | None = None
-        self._search = None
         self._pool = None
+        self._building = None
+        self._wdir = None
+        # Readers (search, get, articles...) may run in several threads while update() runs in
+        # another: reader-side objects are only touched under this lock.
+        self._lock = threading.RLock()
 
     # -- opening --------------------------------------------------------------------------
     def _open(self):
@@ -195,6 +201,10 @@ class CorpusIndex:
 
     def searcher(self):
         """A searcher on the last commit; reopened (never refreshed) when a writer committed."""
+        with self._lock:
+            return self._current_searcher()
+
+    def _current_searcher(self):
         ix = self._open()
         if ix is None:
             return None
@@ -216,23 +226,27 @@ class CorpusIndex:
 
     def _load_state(self) -> dict:
         """state.json when it matches the committed index; rebuilt from stored fields otherwise."""
-        s = self.searcher()
-        if s is None:
-            self._state = {"generation": None, "files": {}, "articles": {}, "stories": []}
+        with self._lock:
+            s = self._current_searcher()
+            if s is None:
+                return {"generation": None, "files": {}, "articles": {}, "stories": []}
+            generation = self._ix.latest_generation()
+            if self._state is not None and self._state.get("generation") == generation:
+                return self._state
+            self._state = self._read_state(s, generation, Path(self._ix.storage.folder).name)
+            self._articles = None
             return self._state
-        generation = self._ix.latest_generation()
-        if self._state is not None and self._state.get("generation") == generation:
-            return self._state
+
+    def _read_state(self, s, generation, folder: str) -> dict:
         try:
             with open(self.index_dir / STATE_NAME, encoding="utf-8") as fh:
                 state = json.load(fh)
-            if state.get("generation") != generation or state.get("schema") != store.SCHEMA_VERSION:
+            if (state.get("generation") != generation or state.get("schema") != store.SCHEMA_VERSION
+                    or state.get("dir") != folder):
                 raise ValueError("stale")
+            return state
         except (OSError, ValueError):
-            state = self._state_from_index(s, generation)
-        self._state = state
-        self._articles = None
-        return state
+            return self._state_from_index(s, generation)
 
     def _state_from_index(self, s, generation) -> dict:
         files: dict[str, dict] = {}
@@ -252,7 +266,7 @@ class CorpusIndex:
         stories = [{"id": sid, "label": articles[ids[0]]["title"] or sid, "articles": ids}
                    for sid, ids in members.items()]
         return {"schema": store.SCHEMA_VERSION, "generation": generation, "files": files,
-                "articles": articles, "stories": stories}
+                "articles": articles, "stories": stories, "from_index": True}
 
     @staticmethod
     def _info_dict(stored: dict) -> dict:
@@ -262,21 +276,23 @@ class CorpusIndex:
 
     # -- reading --------------------------------------------------------------------------
     def articles(self) -> list[ArticleInfo]:
-        state = self._load_state()
-        if self._articles is None:
-            infos = [ArticleInfo(**d) for d in state["articles"].values()]
-            infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", a.id))
-            self._articles = infos
-        return list(self._articles)
+        with self._lock:
+            state = self._load_state()
+            if self._articles is None:
+                infos = [ArticleInfo(**d) for d in state["articles"].values()]
+                infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", a.id))
+                self._articles = infos
+            return list(self._articles)
 
     def _stored(self, article_id: str) -> dict | None:
-        s = self.searcher()
-        if s is None or not isinstance(article_id, str):
-            return None
-        try:
-            return s.document(id=article_id)
-        except Exception:
-            return None
+        with self._lock:
+            s = self._current_searcher()
+            if s is None or not isinstance(article_id, str):
+                return None
+            try:
+                return s.document(id=article_id)
+            except Exception:
+                return None
 
     def get(self, article_id: str) -> Article | None:
         stored = self._stored(article_id)
@@ -315,19 +331,22 @@ class CorpusIndex:
                story: str | None = None):
         from reader.index.search import run_search
 
-        return run_search(self, query, limit=limit, outlet=outlet, since=since, until=until,
-                          sort=sort, story=story)
+        with self._lock:
+            return run_search(self, query, limit=limit, outlet=outlet, since=since, until=until,
+                              sort=sort, story=story)
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
         from reader.index.search import article_match_ranges
 
-        return article_match_ranges(self, article_id, query)
+        with self._lock:
+            return article_match_ranges(self, article_id, query)
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-        self._ix = None
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix = None
 
     # -- the lock -------------------------------------------------------------------------
     def _acquire_lock(self, timeout: float):
@@ -385,11 +404,7 @@ class CorpusIndex:
     @staticmethod
     def _content_hash(path: str) -> str | None:
         try:
-            digest = store.file_hash(Path(path))
-            manifest = Path(path).parent / MANIFEST_NAME
-            if manifest.is_file():
-                digest += store.file_hash(manifest)
-            return digest
+            return store.content_hash(Path(path))
         except OSError:
             return None
 
@@ -409,9 +424,8 @@ class CorpusIndex:
         return report
 
     def _update_locked(self, report: IndexReport, progress, cancel, rebuild: bool) -> None:
-        self.close()
-        self._state = None
         ix = None
+        fresh = None  # the name of a new Whoosh folder being built, until it is activated
         if rebuild:
             report.notice = "index rebuilt from scratch (--rebuild)"
         else:
@@ -419,14 +433,30 @@ class CorpusIndex:
                 ix = store.open_existing(self.index_dir)
             except IndexCorrupt as exc:
                 report.notice = f"index rebuilt: {exc}"
+        store.remove_inactive(self.index_dir)
         if ix is None:
-            ix = store.create(self.index_dir)
-            try:
-                os.remove(self.index_dir / STATE_NAME)
-            except OSError:
-                pass
-        self._ix = ix
-        state = self._load_state()
+            # Build a new index beside the old one; readers keep the old until it is complete.
+            ix, fresh = store.create_fresh(self.index_dir)
+            state = {"generation": 0, "files": {}, "articles": {}, "stories": []}
+        else:
+            with ix.searcher() as s:
+                state = self._read_state(s, ix.latest_generation(), Path(ix.storage.folder).name)
+        self._building = fresh
+        self._wdir = Path(ix.storage.folder)
+        try:
+            self._update_into(ix, state, report, progress, cancel)
+        finally:
+            self._building = None
+        if fresh is not None and not report.cancelled:
+            store.activate(self.index_dir, fresh)
+            with self._lock:
+                self.close()
+                self._state = None
+                self._articles = None
+        elif fresh is not None:
+            shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
+
+    def _update_into(self, ix, state: dict, report: IndexReport, progress, cancel) -> None:
         old_files: dict[str, dict] = state["files"]
 
         progress(0, 0, "scanning the corpus")
@@ -494,12 +524,12 @@ class CorpusIndex:
 
         if not report.changed:
             # No article changed: only remember new signatures (touched files, skipped files).
-            if touched or removed_keys or file_entries or state.get("generation") is None \
+            if touched or removed_keys or file_entries or state.get("from_index") \
                     or not (self.index_dir / STATE_NAME).is_file():
                 for key in removed_keys:
                     del old_files[key]
                 old_files.update(file_entries)
-                self._write_state(state)
+                self._write_state(state, ix)
             return
         if cancel():
             report.cancelled = True
@@ -510,7 +540,7 @@ class CorpusIndex:
         stale_keys = set(file_entries) | set(removed_keys)
         if self.group_stories:
             # Clustering needs every article's text: read the unchanged ones back from the index.
-            unchanged_stored = self._unchanged_documents(stale_keys)
+            unchanged_stored = self._unchanged_documents(ix, stale_keys)
             unchanged_infos = {d["id"]: self._info_dict(d) for d in unchanged_stored}
             arts = [SimpleNamespace(id=d["id"], outlet=d.get("outlet_id"), date=d.get("date"),
                                     title=d.get("title"), text=d.get("body") or "",
@@ -555,9 +585,7 @@ class CorpusIndex:
             info["story"] = story_of.get(aid)
         state = {"schema": store.SCHEMA_VERSION, "generation": None, "files": files,
                  "articles": articles, "stories": stories}
-        self.close()
-        ix = store.open_existing(self.index_dir)
-        self._ix = ix
+        ix = store.open_folder(self._wdir)
         expected = len(articles)
         with ix.searcher() as s:
             if s.doc_count() != expected:
@@ -565,9 +593,10 @@ class CorpusIndex:
                     f"the index holds {s.doc_count()} articles, expected {expected}; "
                     "run `reader index --rebuild`")
         state["generation"] = ix.latest_generation()
-        self._write_state(state)
-        self._state = state
-        self._articles = None
+        self._write_state(state, ix)
+        with self._lock:
+            self._state = state
+            self._articles = None
 
     @staticmethod
     def _doc_as_stored(doc: dict) -> dict:
@@ -575,22 +604,22 @@ class CorpusIndex:
         out["outlet_id"] = doc.get("_stored_outlet_id")
         return out
 
-    def _write_state(self, state: dict) -> None:
-        if state.get("generation") is None and self._ix is not None:
-            state["generation"] = self._ix.latest_generation()
+    def _write_state(self, state: dict, ix) -> None:
+        state.pop("from_index", None)
+        state["generation"] = ix.latest_generation()
+        state["dir"] = Path(ix.storage.folder).name
         state["schema"] = store.SCHEMA_VERSION
         store.atomic_write_json(self.index_dir / STATE_NAME, state)
 
-    def _unchanged_documents(self, stale_keys: set[str]) -> list[dict]:
-        s = self.searcher()
-        if s is None:
-            return []
-        reader = s.reader()
+    @staticmethod
+    def _unchanged_documents(ix, stale_keys: set[str]) -> list[dict]:
         out = []
-        for docnum in reader.all_doc_ids():
-            stored = reader.stored_fields(docnum)
-            if stored.get("file") not in stale_keys:
-                out.append(stored)
+        with ix.searcher() as s:
+            reader = s.reader()
+            for docnum in reader.all_doc_ids():
+                stored = reader.stored_fields(docnum)
+                if stored.get("file") not in stale_keys:
+                    out.append(stored)
         return out
 
     def _executor(self):
@@ -678,15 +707,29 @@ class CorpusIndex:
                 writer.add_document(**doc)
             if cancel():
                 return False
-            merge = len(ix._segments()) + len(segments) + 1 > MAX_SEGMENTS
             progress(total, total, "committing")
-            store.commit_segments(writer, [seg for seg, _ in segments], merge=merge,
-                                  keep=max(1, MAX_SEGMENTS // 2))
+            store.commit_segments(writer, [seg for seg, _ in segments], merge=False)
             committed = True
-            return True
         finally:
             if not committed:
-                writer.cancel()
+                try:
+                    writer.cancel()  # releases Whoosh's lock; orphan files go at the next commit
+                except Exception:
+                    pass
+        # The changes are committed and visible; now, only when segments have piled up, merge
+        # the small ones in a second commit (readers keep using the first one meanwhile).
+        if len(store.open_folder(self._wdir)._segments()) > MAX_SEGMENTS and not cancel():
+            progress(0, 0, "merging index segments")
+            merger = store.writer(store.open_folder(self._wdir), self.lock_timeout)
+            try:
+                store.commit_segments(merger, [], merge=True, keep=max(1, MAX_SEGMENTS // 2))
+            except BaseException:
+                try:
+                    merger.cancel()
+                except Exception:
+                    pass
+                raise
+        return True
 
     def _write_segments(self, docs, progress, cancel, total):
         parts = max(self.workers, (len(docs) + 4999) // 5000)
@@ -695,7 +738,7 @@ class CorpusIndex:
         results = []
         executor = self._executor()
         try:
-            pending = {executor.submit(store.write_segment, str(self.index_dir), chunk): len(chunk)
+            pending = {executor.submit(store.write_segment, str(self._wdir), chunk): len(chunk)
                        for chunk in chunks}
             done_docs = 0
             while pending:

@@ -7,14 +7,14 @@ switch of Whoosh fork stays local.
 from __future__ import annotations
 
 from whoosh import fields
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.system import pack_uint
 from whoosh.compat import dumps
 
 from reader.index import textproc
 
 # Bump when the schema or the analysis changes: an older index is rebuilt automatically.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 
 def reader_analyzer():
@@ -28,6 +28,54 @@ def reader_analyzer():
 
 
 _ONE_POSITION: dict[int, bytes] = {}
+
+
+class FastAnalyzer(Analyzer):
+    """reader_analyzer() in one pass, for query parsing (the parser analyses every word once per
+    default field). Yields exactly the tokens of the Whoosh chain: same text, positions
+    (renumbered after stop words), character ranges, `stopped` flags and originals."""
+
+    is_morph = True
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        kwargs.pop("no_morph", None)
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if tokenize:
+            raw = ((m.group(), m.start(), m.end()) for m in textproc.TOKEN_RE.finditer(value))
+        else:
+            raw = iter([(value, 0, len(value))])
+        stops = textproc.STOP_WORDS
+        minsize = textproc.MIN_SIZE
+        stem = textproc.stem
+        pos = None
+        for i, (word, begin, end) in enumerate(raw):
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar = start_char + begin
+                t.endchar = start_char + end
+            lower = word.lower()
+            if len(lower) >= minsize and lower not in stops:
+                if positions:
+                    if pos is None:
+                        pos = t.pos
+                    else:
+                        pos += 1
+                        t.pos = pos
+                t.stopped = False
+                t.text = stem(lower)
+                yield t
+            elif not removestops:
+                t.stopped = True
+                t.text = lower
+                yield t
+
+    def has_morph(self):
+        return True
 
 
 def _encode_positions(plist: list[int]) -> bytes:
@@ -59,7 +107,7 @@ class FastText(fields.TEXT):
 
     def __init__(self, stored=False, field_boost=1.0, spelling=False):
         super().__init__(
-            analyzer=reader_analyzer(), phrase=True, stored=stored, field_boost=field_boost,
+            analyzer=FastAnalyzer(), phrase=True, stored=stored, field_boost=field_boost,
             spelling=spelling,
         )
 

@@ -172,8 +172,32 @@ def _walk(q):
         yield from _walk(child)
 
 
+_PARSED: dict[tuple, object] = {}
+_PARSED_MAX = 512
+
+
 def parse(schema, text: str):
-    """A Whoosh query for the user's text, or QueryProblem. Falls back to plain words."""
+    """A Whoosh query for the user's text, or QueryProblem. Falls back to plain words.
+
+    Parsed queries are cached (search-as-you-type and match_ranges repeat them); a refused
+    query is cached as its QueryProblem.
+    """
+    key = (tuple(schema.names()), text if isinstance(text, str) else repr(text))
+    cached = _PARSED.get(key)
+    if cached is None:
+        try:
+            cached = _parse(schema, text)
+        except QueryProblem as exc:
+            cached = exc
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = cached
+    if isinstance(cached, QueryProblem):
+        raise QueryProblem(str(cached))
+    return cached
+
+
+def _parse(schema, text: str):
     text = clean_query(text)
     if not text:
         raise QueryProblem("the query is empty")
@@ -224,17 +248,19 @@ def positive_terms(q, reader) -> set[str]:
 
 
 def _snap_start(text: str, pos: int) -> int:
-    if pos <= 0:
-        return 0
-    space = text.rfind(" ", max(0, pos - 20), pos)
-    return space + 1 if space >= 0 else pos
+    """Move a window start back to the beginning of the word it cuts (at most 30 characters)."""
+    limit = max(0, pos - 30)
+    while pos > limit and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _snap_end(text: str, pos: int) -> int:
-    if pos >= len(text):
-        return len(text)
-    space = text.find(" ", pos, pos + 20)
-    return space if space >= 0 else pos
+    """Move a window end forward to the end of the word it cuts (at most 30 characters)."""
+    limit = min(len(text), pos + 30)
+    while pos < limit and not text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _flat(text: str) -> str:

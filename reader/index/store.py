@@ -30,8 +30,53 @@ class IndexCorrupt(Exception):
     """The index folder exists but cannot be used (old schema, missing or damaged files)."""
 
 
+CURRENT_NAME = "CURRENT"
+DEFAULT_DIR = "whoosh"
+
+
+def current_name(index_dir: Path) -> str:
+    """The name of the active Whoosh folder: a rebuild writes a new folder and switches this
+    pointer atomically when it is complete, so readers never see a half-built index."""
+    try:
+        name = (Path(index_dir) / CURRENT_NAME).read_text(encoding="utf-8").strip()
+    except OSError:
+        return DEFAULT_DIR
+    if name.startswith(DEFAULT_DIR) and "/" not in name and name.isprintable():
+        return name
+    return DEFAULT_DIR
+
+
 def whoosh_dir(index_dir: Path) -> Path:
-    return Path(index_dir) / "whoosh"
+    return Path(index_dir) / current_name(index_dir)
+
+
+def create_fresh(index_dir: Path):
+    """A new, empty index in a new folder (not active until activate()): (ix, folder name)."""
+    import uuid
+
+    name = f"{DEFAULT_DIR}-{uuid.uuid4().hex[:10]}"
+    wdir = Path(index_dir) / name
+    wdir.mkdir(parents=True)
+    ix = FileStorage(str(wdir)).create_index(schema(), indexname=INDEX_NAME)
+    return ix, name
+
+
+def activate(index_dir: Path, name: str) -> None:
+    """Point CURRENT at `name` (atomically), then delete every other Whoosh folder."""
+    index_dir = Path(index_dir)
+    tmp = index_dir / f"{CURRENT_NAME}.tmp{os.getpid()}"
+    tmp.write_text(name, encoding="utf-8")
+    os.replace(tmp, index_dir / CURRENT_NAME)
+    remove_inactive(index_dir)
+
+
+def remove_inactive(index_dir: Path) -> None:
+    """Delete Whoosh folders CURRENT does not name (left by a replaced or an interrupted build).
+    Only the lock holder calls this; readers with files open keep them (POSIX)."""
+    active = current_name(index_dir)
+    for path in Path(index_dir).iterdir():
+        if path.is_dir() and path.name.startswith(DEFAULT_DIR) and path.name != active:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def schema():
@@ -42,17 +87,14 @@ def schema():
     return s
 
 
-def create(index_dir: Path):
-    wdir = whoosh_dir(index_dir)
-    if wdir.exists():
-        shutil.rmtree(wdir)
-    wdir.mkdir(parents=True)
-    return FileStorage(str(wdir)).create_index(schema(), indexname=INDEX_NAME)
-
-
 def open_existing(index_dir: Path):
-    """Open and sanity-check the index; IndexCorrupt with a reason when it cannot be trusted."""
-    wdir = whoosh_dir(index_dir)
+    """Open and sanity-check the active index; IndexCorrupt with a reason when it cannot be
+    trusted; None when there is none."""
+    return open_folder(whoosh_dir(index_dir))
+
+
+def open_folder(wdir: Path):
+    wdir = Path(wdir)
     if not wdir.is_dir():
         return None
     try:
@@ -103,6 +145,19 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
+MANIFEST_NAME = "corpus.yaml"
+
+
+def content_hash(path: Path) -> str:
+    """The file's hash, plus its folder's corpus.yaml (metadata for it) when there is one."""
+    path = Path(path)
+    digest = file_hash(path)
+    manifest = path.parent / MANIFEST_NAME
+    if manifest.is_file():
+        digest += file_hash(manifest)
+    return digest
+
+
 # -- writing ------------------------------------------------------------------------------------
 
 
@@ -117,7 +172,10 @@ class _InliningPostingsWriter(W3PostingsWriter):
         terminfo = self._terminfo
         if not self.written() and len(self) < self._inlinelimit:
             terminfo.add_block(self)
-            terminfo.set_inlined(self._ids, self._weights, self._values)
+            # Formats without values (ID fields) still need one (empty) value per posting:
+            # Whoosh's ListMatcher returns '' (str) otherwise, which merging rejects.
+            values = self._values or [b""] * len(self._ids)
+            terminfo.set_inlined(self._ids, self._weights, values)
             self._terminfo = None
             return terminfo
         return super().finish_postings()
@@ -294,7 +352,7 @@ def load_files(jobs: list[tuple[str, str, str, int, int, str | None]],
                   "articles": [], "quotes": {}, "skipped": []}
         try:
             if digest is None:
-                record["hash"] = file_hash(Path(path))
+                record["hash"] = content_hash(Path(path))
             result = load_file(Path(path), Path(root))
             for article in result.articles:
                 art = article_to_dict(article)
@@ -313,9 +371,9 @@ def load_files(jobs: list[tuple[str, str, str, int, int, str | None]],
     return out
 
 
-def write_segment(index_dir: str, docs: list[dict]):
-    """Write docs as one new, uncommitted segment (run in a worker; the parent holds the lock)."""
-    wdir = whoosh_dir(Path(index_dir))
+def write_segment(wdir: str, docs: list[dict]):
+    """Write docs as one new, uncommitted segment of the index in the Whoosh folder `wdir`
+    (run in a worker; the parent holds the lock)."""
     ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
     writer = FastSegmentWriter(ix, _lk=False, limitmb=256)
     # The temp folder (MAIN.tmp) is shared with the parent's writer: never destroy it here.

@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.tui import safe
 from reader.tui.widgets.compare_dialogs import Candidate, ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_layout import CompareModel, build_model
+from reader.tui.widgets.compare_sync import SyncView
 from reader.tui.widgets.compare_view import BodyNote, CompareBody, summary_content, title_content
 
 # Below this width the two sides of each row are stacked (left above right).
@@ -121,7 +122,7 @@ def render_markdown(comparison) -> str:
 class CompareScreen(Screen):
     """Two versions of a story side by side; shared quotes, omissions and differences marked."""
 
-    CSS_PATH = "../compare.tcss"
+    CSS_PATH = Path(__file__).resolve().parent.parent / "compare.tcss"  # absolute: subclasses too
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
     AUTO_FOCUS = "#compare-body"
 
@@ -134,10 +135,12 @@ class CompareScreen(Screen):
         Binding("left_square_bracket", "previous_difference", "Prev diff", key_display="[",
                 id="compare.previous_difference", tooltip="Jump to the previous difference"),
         Binding("s", "swap", "Swap", id="compare.swap", tooltip="Exchange the left and right sides"),
-        Binding("o", "pick('left')", "Left version", id="compare.pick_left",
+        Binding("o", "pick('left')", "Pick left", id="compare.pick_left",
                 tooltip="Show another outlet's version (or any article) on the left"),
-        Binding("O", "pick('right')", "Right version", key_display="O", id="compare.pick_right",
+        Binding("O", "pick('right')", "Pick right", key_display="O", id="compare.pick_right",
                 tooltip="Show another outlet's version (or any article) on the right"),
+        Binding("m", "toggle_mode", "Sync", id="compare.toggle_mode",
+                tooltip="Switch between aligned rows and the two articles whole, scrolled in sync"),
         Binding("e", "export", "Export", id="compare.export",
                 tooltip="Write the comparison to a Markdown file (never inside the corpus)"),
     ]
@@ -149,6 +152,8 @@ class CompareScreen(Screen):
         self.right_id = None if right_id is None else str(right_id)
         self.loaded: Loaded | None = None
         self.current: int | None = None  # index into self.loaded.model.differences
+        self.mode = "rows"  # or "sync": the two articles whole, scrolled together
+        self._sync_model: CompareModel | None = None  # what the sync view shows
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -157,11 +162,16 @@ class CompareScreen(Screen):
             yield Static(Content("Right"), id="compare-title-right", classes="compare-title")
         yield Static(Content("Comparing…"), id="compare-summary")
         yield CompareBody(id="compare-body")
-        yield Footer()
+        yield SyncView(id="compare-sync")
+        yield Footer(compact=True)
 
     @property
     def body(self) -> CompareBody:
         return self.query_one("#compare-body", CompareBody)
+
+    @property
+    def sync(self) -> SyncView:
+        return self.query_one("#compare-sync", SyncView)
 
     def on_mount(self) -> None:
         self.start(self.left_id, self.right_id)
@@ -169,7 +179,7 @@ class CompareScreen(Screen):
     # -- computing ------------------------------------------------------------------------------
     def start(self, left_id: str, right_id: str | None) -> None:
         """Compare two articles (right_id None: pick a partner) in a worker; show it when done."""
-        self.body.loading = True
+        self._loading(True)
         self.query_one("#compare-summary", Static).update(Content("Comparing…"))
         self._compute(left_id, right_id)
 
@@ -191,16 +201,19 @@ class CompareScreen(Screen):
     @on(Worker.StateChanged)
     async def _worker_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if worker.group.startswith("compare"):
+            event.stop()  # handled (and reported) here, not again by the app
         if worker.group == "compare":
             if event.state == WorkerState.SUCCESS and worker.result is not None:
                 await self._show(worker.result)
             elif event.state == WorkerState.ERROR:
-                self.body.loading = False
+                self._loading(False)
                 reason = _reason(worker.error, "Could not compare")
                 if self.loaded is not None:  # a new pick failed: keep showing the last comparison
                     await self._show(self.loaded)
                 else:
                     await self._show_note(reason)
+                    self.query_one("#compare-summary", Static).update(safe.content(reason))
                 self.notify(reason, title="Compare", severity="error", markup=False)
         elif worker.group == "compare-export":
             if event.state == WorkerState.SUCCESS and worker.result is not None:
@@ -224,11 +237,20 @@ class CompareScreen(Screen):
         self.query_one("#compare-title-right", Static).update(title_content(model.right, "▶"))
         self.loaded = None  # nothing to jump to or swap while the rows are replaced
         await self.body.show(model)
+        self._sync_model = None
+        if self.mode == "sync":
+            await self.sync.show(model)
+            self._sync_model = model
         self.loaded = loaded
         self.left_id, self.right_id = loaded.left.id, loaded.right.id
         self.body.scroll_home(animate=False)
-        self.body.loading = False
+        self._loading(False)
         self._update_summary()
+
+    def _loading(self, on: bool) -> None:
+        """The loading indicator over whichever layout is shown."""
+        self.body.loading = on
+        self.sync.loading = on and self.mode == "sync"
 
     async def _show_note(self, text: str) -> None:
         await self.body.remove_children()
@@ -271,10 +293,16 @@ class CompareScreen(Screen):
         model = self.loaded.model
         body = self.body
         difference = model.differences[index]
-        await body.ensure(difference.first)
-        body.mark_current(difference.first, difference.last)
         self.current = index
-        body.scroll_to_widget(body.rows[difference.first], animate=False, top=True)
+        if self.mode == "sync":
+            self.sync.show_rows(difference.first, difference.last)
+        else:
+            await body.ensure(difference.first)
+            body.mark_current(difference.first, difference.last)
+            # after the next refresh: rows mounted just now have no place on the screen yet
+            body.call_after_refresh(
+                body.scroll_to_widget, body.rows[difference.first], animate=False, top=True
+            )
         self._update_summary()
 
     async def action_swap(self) -> None:
@@ -285,6 +313,23 @@ class CompareScreen(Screen):
         await self._show(Loaded(loaded.right, loaded.left, loaded.model.swapped()))
         if current is not None and current < len(self.loaded.model.differences):
             await self._select(current)
+
+    async def action_toggle_mode(self) -> None:
+        if self.loaded is None:
+            return
+        self.mode = "sync" if self.mode == "rows" else "rows"
+        if self.mode == "sync" and self._sync_model is not self.loaded.model:
+            await self.sync.show(self.loaded.model)
+            self._sync_model = self.loaded.model
+        self.set_class(self.mode == "sync", "-sync")
+        if self.current is not None:
+            await self._select(self.current)
+        target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
+        target.focus()
+        self.notify(
+            "Both articles whole, scrolled together." if self.mode == "sync"
+            else "Aligned rows.", title="Compare", markup=False, timeout=2,
+        )
 
     def action_pick(self, side: str) -> None:
         if self.loaded is None:

@@ -75,14 +75,12 @@ class CompareCell(Widget):
     def mark_class(self, mark: Mark) -> str:
         return "compare--figure" if mark.kind == "figure" else f"compare--quote-{mark.kind}"
 
-    def marks(self) -> list[tuple[int, int, Mark]]:
-        return list(self.spans)
-
     def render(self) -> Content:
+        owner = next((a for a in self.ancestors if isinstance(a, CompareBody)), None)
+        if owner is None:  # not in a body (not mounted yet): no highlight styles to use
+            return safe.spans_content(self.text, [])
         styles = {}
         spans = []
-        owner = self.parent.parent if self.parent is not None else None
-        owner = owner if isinstance(owner, CompareBody) else self
         for start, end, mark in self.spans:
             name = self.mark_class(mark)
             if name not in styles:
@@ -119,7 +117,7 @@ class CompareRow(Widget):
         self.right_cell = CompareCell(model.right, row.right, row.right_status, classes="-right")
         self.left_cell.sibling, self.right_cell.sibling = self.right_cell, self.left_cell
         if row.reasons:
-            self.tooltip = "; ".join(row.reasons)
+            self.tooltip = safe.content("; ".join(row.reasons))  # outlet names: never markup
 
     def compose(self):
         yield self.left_cell

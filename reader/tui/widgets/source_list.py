@@ -13,7 +13,7 @@ from reader.tui.messages import OpenArticle
 from reader.tui.safe import one_line, rich_join, rich_text
 
 UNKNOWN_OUTLET = "Unknown outlet"
-# Groups with at most this many matching articles open by themselves when a filter is typed.
+# When a filter is typed, matching groups open by themselves until this many rows are shown.
 AUTO_EXPAND_LIMIT = 300
 
 
@@ -133,6 +133,7 @@ class SourceList(Tree[Row]):
         }
         self.clear()
         count_style = self.get_component_rich_style("source-list--count", partial=True)
+        budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
         for key, label, shown, total in self._groups():
             count = f" ({len(shown)}/{total})" if self.filter_text else f" ({total})"
             node = self.root.add(
@@ -140,7 +141,9 @@ class SourceList(Tree[Row]):
                 data=Row("group", key, tuple(shown)),
                 allow_expand=True,
             )
-            if key in expanded or (self.filter_text and len(shown) <= AUTO_EXPAND_LIMIT):
+            if key in expanded or (self.filter_text and len(shown) <= budget):
+                if key not in expanded:
+                    budget -= len(shown)
                 self._populate(node)
                 node.expand()
         self.call_after_refresh(self._restore_cursor, selected)

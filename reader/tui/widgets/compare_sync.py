@@ -1,0 +1,261 @@
+"""The other layout of the compare screen: each article whole in its own pane, scrolled in sync.
+
+Scrolling either pane scrolls the other proportionally, so that the sentences aligned with the
+ones in the middle of one pane sit in the middle of the other: the aligned rows of the layout
+are anchors, and positions between two anchors are interpolated (sentence by sentence, then
+line by line inside a sentence).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+
+from reader.tui import safe
+from reader.tui.widgets.compare_layout import ALIGNED, CompareModel, Side, cell_spans
+from reader.tui.widgets.compare_view import GUTTER
+
+# A pane shows at most this many characters of its article (the export holds everything).
+MAX_SYNC_CHARS = 200_000
+
+
+def statuses(model: CompareModel, side: str) -> dict[int, str]:
+    """Sentence index -> ALIGNED / ONLY / MOVED for one side."""
+    found: dict[int, str] = {}
+    for row in model.rows:
+        for index in getattr(row, side):
+            found[index] = getattr(row, f"{side}_status")
+    return found
+
+
+def anchors(model: CompareModel) -> list[tuple[float, float]]:
+    """(left position, right position) of aligned rows, in sentences, from the start to the end."""
+    points = [(float(min(r.left)), float(min(r.right))) for r in model.rows if r.kind == ALIGNED]
+    n, m = float(len(model.left.sentences)), float(len(model.right.sentences))
+    if not points or (points[0][0] > 0 and points[0][1] > 0):
+        points.insert(0, (0.0, 0.0))
+    if points[-1][0] < n and points[-1][1] < m:
+        points.append((n, m))
+    return points
+
+
+def interpolate(points: list[tuple[float, float]], x: float) -> float:
+    """Map x (first coordinate) to the second coordinate, piecewise linearly; clamped at the ends."""
+    if not points:
+        return x
+    if x <= points[0][0]:
+        return points[0][1]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if x0 <= x <= x1 and x1 > x0:
+            return y0 + (x - x0) * (y1 - y0) / (x1 - x0)
+    return points[-1][1]
+
+
+class SyncText(Widget):
+    """One article, sentence by sentence (a blank line between), highlights as in the rows."""
+
+    COMPONENT_CLASSES = {
+        "compare--quote-exact",
+        "compare--quote-fragment",
+        "compare--quote-altered",
+        "compare--figure",
+        "compare--gutter-only",
+        "compare--gutter-moved",
+        "compare--current",
+    }
+
+    DEFAULT_CSS = """
+    SyncText { height: auto; padding: 0 1; }
+    """
+
+    def __init__(self, side: Side, status: dict[int, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.side = side
+        self.status = status
+        self.current: set[int] = set()
+        self.count = 0  # sentences shown (the rest is cut, see MAX_SYNC_CHARS)
+        total = 0
+        for start, end in side.sentences:
+            total += end - start
+            if total > MAX_SYNC_CHARS and self.count:
+                break
+            self.count += 1
+        self._offsets: tuple[int, list[int]] | None = None
+
+    def _prefix(self, index: int) -> str:
+        return GUTTER.get(self.status.get(index, ""), "")
+
+    def offsets(self, width: int) -> list[int]:
+        """The first line of each sentence shown, then the total number of lines, at `width`."""
+        if self._offsets is not None and self._offsets[0] == width:
+            return self._offsets[1]
+        result, y = [], 0
+        for index in range(self.count):
+            result.append(y)
+            text = self._prefix(index) + self.side.sentence_text(index)
+            y += max(1, len(Content(text).wrap(max(1, width)))) + 1
+        result.append(max(0, y - 1))
+        self._offsets = (width, result)
+        return result
+
+    def render(self) -> Content:
+        styles: dict[str, object] = {}
+
+        def style(name: str):
+            if name not in styles:
+                styles[name] = self.get_visual_style(name)
+            return styles[name]
+
+        parts: list[Content] = []
+        for index in range(self.count):
+            text, spans = cell_spans(self.side, [index])
+            body = safe.spans_content(
+                text,
+                [
+                    (s, e, style("compare--figure" if m.kind == "figure" else f"compare--quote-{m.kind}"))
+                    for s, e, m in spans
+                ],
+            )
+            prefix = self._prefix(index)
+            if prefix:
+                status = self.status.get(index, "")
+                body = Content(prefix).stylize(style(f"compare--gutter-{status}")) + body
+            if index in self.current:
+                body = body.stylize_before(style("compare--current"))
+            if parts:
+                parts.append(Content("\n\n"))
+            parts.append(body)
+        if self.count < len(self.side.sentences):
+            hidden = len(self.side.sentences) - self.count
+            parts.append(Content(f"\n\n… {hidden} more sentences; press e to export the whole comparison."))
+        return Content("").join(parts) if parts else Content("(no sentences)")
+
+    def show_current(self, indices: set[int]) -> None:
+        self.current = indices
+        self.refresh()
+
+
+class SyncPane(VerticalScroll, can_focus=True):
+    """One side's scrolling pane; tells the view when it scrolls."""
+
+    def __init__(self, text: SyncText, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = text
+
+    def compose(self):
+        yield self.text
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        view = self.parent
+        if isinstance(view, SyncView):
+            view.follow(self)
+
+
+class SyncView(Horizontal):
+    """Two panes scrolled together (stacked when the screen is narrow)."""
+
+    DEFAULT_CSS = """
+    SyncView { height: 1fr; }
+    SyncView > SyncPane { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.model: CompareModel | None = None
+        self.points: list[tuple[float, float]] = []
+        self._expected: dict[str, float] = {}
+        self._syncing = False
+
+    @property
+    def panes(self) -> list[SyncPane]:
+        return list(self.query_children(SyncPane))
+
+    async def show(self, model: CompareModel) -> None:
+        await self.remove_children()
+        self.model = model
+        self.points = anchors(model)
+        self._expected = {}
+        left = SyncPane(SyncText(model.left, statuses(model, "left")), id="sync-left", classes="-left")
+        right = SyncPane(SyncText(model.right, statuses(model, "right")), id="sync-right", classes="-right")
+        await self.mount_all([left, right])
+
+    # -- positions ---------------------------------------------------------------------------
+    @staticmethod
+    def _position(offsets: list[int], y: float) -> float:
+        count = len(offsets) - 1
+        if count <= 0:
+            return 0.0
+        k = min(max(bisect_right(offsets, y) - 1, 0), count - 1)
+        span = max(1, offsets[k + 1] - offsets[k])
+        return k + min(max((y - offsets[k]) / span, 0.0), 1.0)
+
+    @staticmethod
+    def _y(offsets: list[int], x: float) -> float:
+        count = len(offsets) - 1
+        if count <= 0:
+            return 0.0
+        k = min(max(int(x), 0), count - 1)
+        frac = min(max(x - k, 0.0), 1.0)
+        return offsets[k] + frac * (offsets[k + 1] - offsets[k])
+
+    @staticmethod
+    def _width(pane: SyncPane) -> int:
+        return max(1, pane.text.content_region.width or pane.scrollable_content_region.width - 2)
+
+    def follow(self, source: SyncPane) -> None:
+        """`source` scrolled: scroll the other pane to the matching place."""
+        if self._syncing or self.model is None:
+            return
+        panes = self.panes
+        if len(panes) != 2:
+            return
+        expected = self._expected.pop(source.id or "", None)
+        if expected is not None and abs(expected - source.scroll_y) < 1:
+            return  # the echo of our own scroll
+        other = panes[1] if source is panes[0] else panes[0]
+        middle = source.scroll_y + source.size.height / 2
+        x = self._position(source.text.offsets(self._width(source)), middle)
+        points = self.points if source is panes[0] else [(b, a) for a, b in self.points]
+        points = sorted(points)
+        target = interpolate(points, x)
+        target = min(target, float(other.text.count))
+        y = self._y(other.text.offsets(self._width(other)), target) - other.size.height / 2
+        y = max(0.0, min(y, other.max_scroll_y))
+        if abs(y - other.scroll_y) < 1:
+            return
+        self._expected[other.id or ""] = y
+        self._syncing = True
+        try:
+            other.scroll_to(y=y, animate=False, immediate=True)
+        finally:
+            self._syncing = False
+
+    def show_rows(self, first: int, last: int) -> None:
+        """Mark the sentences of rows first..last and scroll to them (the other pane follows)."""
+        if self.model is None:
+            return
+        rows = self.model.rows[first : last + 1]
+        left = {i for row in rows for i in row.left}
+        right = {j for row in rows for j in row.right}
+        panes = self.panes
+        if len(panes) != 2:
+            return
+        panes[0].text.show_current(left)
+        panes[1].text.show_current(right)
+        pane, indices = (panes[0], left) if left else (panes[1], right)
+        if not indices or min(indices) >= pane.text.count:
+            return
+        if pane.size.height == 0 or pane.text.size.width == 0:
+            # just shown (keys typed ahead of the first layout): scroll once it is laid out
+            self.call_after_refresh(self._scroll_to_sentence, pane, min(indices))
+        else:
+            self._scroll_to_sentence(pane, min(indices))
+
+    def _scroll_to_sentence(self, pane: SyncPane, index: int) -> None:
+        offsets = pane.text.offsets(self._width(pane))
+        if index < len(offsets) - 1:
+            pane.scroll_to(y=max(0, offsets[index] - 1), animate=False, immediate=True)
