@@ -28,6 +28,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import synth  # noqa: E402
 
 
+def cpu() -> float:
+    """CPU seconds of this process and its finished children (the index's worker processes):
+    steadier than wall time on a shared machine, and it shows the work done per article."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def du(path: Path) -> int:
     total = 0
     for dirpath, _, files in os.walk(path):
@@ -70,9 +80,10 @@ def bench_ours(root: Path, work: Path, queries: list[str], changed: list[Path]) 
     index_dir = work / "ours"
     shutil.rmtree(index_dir, ignore_errors=True)
     ix = CorpusIndex([root], index_dir, loader="synth:load_simple", quotes=False, stories=False)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu()
     report = ix.update()
     build = time.perf_counter() - t
+    build_cpu = cpu() - c
     assert report.indexed == len(list(root.rglob("*.md"))), report.to_dict()
     t = time.perf_counter()
     ix.update()
@@ -96,8 +107,8 @@ def bench_ours(root: Path, work: Path, queries: list[str], changed: list[Path]) 
         times.append(time.perf_counter() - t)
     ix.close()
     p50, p95 = percentiles(times)
-    return {"build": build, "noop": noop, "update10": update, "size": du(index_dir), "cold": cold,
-            "p50": p50, "p95": p95}
+    return {"build": build, "cpu": build_cpu, "noop": noop, "update10": update,
+            "size": du(index_dir), "cold": cold, "p50": p50, "p95": p95}
 
 
 # -- plain Whoosh ---------------------------------------------------------------------------------
@@ -117,7 +128,7 @@ def bench_whoosh(docs: list[dict], root: Path, work: Path, queries: list[str],
     index_dir = work / "whoosh"
     shutil.rmtree(index_dir, ignore_errors=True)
     index_dir.mkdir(parents=True)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu()
     ix = index.create_in(str(index_dir), schema)
     writer = ix.writer()
     for d in docs:
@@ -125,6 +136,7 @@ def bench_whoosh(docs: list[dict], root: Path, work: Path, queries: list[str],
                             date=d["date"], url=d["url"])
     writer.commit()
     build = time.perf_counter() - t
+    build_cpu = cpu() - c
     modify(changed, 2)
     t = time.perf_counter()
     writer = ix.writer()
@@ -150,8 +162,8 @@ def bench_whoosh(docs: list[dict], root: Path, work: Path, queries: list[str],
         times.append(time.perf_counter() - t)
     searcher.close()
     p50, p95 = percentiles(times)
-    return {"build": build, "update10": update, "size": du(index_dir), "cold": cold,
-            "p50": p50, "p95": p95}
+    return {"build": build, "cpu": build_cpu, "update10": update, "size": du(index_dir),
+            "cold": cold, "p50": p50, "p95": p95}
 
 
 # -- SQLite FTS5 ----------------------------------------------------------------------------------
@@ -175,7 +187,7 @@ def bench_fts(docs: list[dict], root: Path, work: Path, queries: list[str],
     for p in (path, Path(str(path) + "-journal")):
         if p.exists():
             p.unlink()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu()
     db = sqlite3.connect(path)
     db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, outlet UNINDEXED, title, body,"
                " date UNINDEXED, url UNINDEXED, tokenize='porter unicode61')")
@@ -183,6 +195,7 @@ def bench_fts(docs: list[dict], root: Path, work: Path, queries: list[str],
                    [(d["id"], d["outlet"], d["title"], d["text"], d["date"], d["url"]) for d in docs])
     db.commit()
     build = time.perf_counter() - t
+    build_cpu = cpu() - c
     modify(changed, 3)
     t = time.perf_counter()
     for p in changed:
@@ -210,7 +223,8 @@ def bench_fts(docs: list[dict], root: Path, work: Path, queries: list[str],
         times.append(time.perf_counter() - t)
     db.close()
     p50, p95 = percentiles(times)
-    return {"build": build, "update10": update, "size": du(path), "cold": cold, "p50": p50, "p95": p95}
+    return {"build": build, "cpu": build_cpu, "update10": update, "size": du(path), "cold": cold,
+            "p50": p50, "p95": p95}
 
 
 # -- the whole pipeline ---------------------------------------------------------------------------
@@ -294,7 +308,8 @@ def main() -> None:
         print_row(size, "fts5", rows["fts5"])
         if "whoosh" in rows:
             w, o = rows["whoosh"], rows["ours"]
-            print(f"  ratios plain Whoosh / ours: build {w['build'] / o['build']:.2f}x, "
+            print(f"  ratios plain Whoosh / ours: build {w['build'] / o['build']:.2f}x "
+                  f"(CPU {w['cpu'] / o['cpu']:.2f}x), "
                   f"10 changed {w['update10'] / o['update10']:.2f}x, size {w['size'] / o['size']:.2f}x, "
                   f"p50 {w['p50'] / o['p50']:.2f}x, p95 {w['p95'] / o['p95']:.2f}x")
         f, o = rows["fts5"], rows["ours"]
@@ -323,7 +338,7 @@ def load_all_sample(root: Path, count: int) -> list[str]:
 
 def print_row(size: int, name: str, r: dict) -> None:
     extra = f", no-op update {r['noop']:.2f} s" if "noop" in r else ""
-    print(f"{size:>6} {name:<7} build {r['build']:7.1f} s | 10 changed {r['update10']:6.2f} s | "
+    print(f"{size:>6} {name:<7} build {r['build']:7.1f} s (CPU {r['cpu']:6.1f} s) | 10 changed {r['update10']:6.2f} s | "
           f"size {r['size'] / 1e6:7.1f} MB | cold open {r['cold'] * 1000:6.0f} ms | "
           f"p50 {r['p50']:6.1f} ms | p95 {r['p95']:6.1f} ms{extra}", flush=True)
 

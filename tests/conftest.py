@@ -66,11 +66,22 @@ def seed_library(tmp_path, seed_index_template):
 
 
 async def settle(pilot, rounds: int = 3) -> None:
-    """Let workers finish and their messages land (no timing involved)."""
+    """Let workers finish and their messages land (no timing involved).
+
+    A worker replaced by a newer one of its exclusive group counts as finished.
+    """
+    from textual.worker import WorkerCancelled, WorkerState
+
     app = pilot.app
     for _ in range(rounds):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        for _attempt in range(20):
+            try:
+                await app.workers.wait_for_complete()
+            except WorkerCancelled:
+                pass
+            if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+                break
         await pilot.pause()
 
 

@@ -315,3 +315,15 @@ def test_a_short_sentence_is_not_linked_to_every_long_one_containing_its_words()
         id="b",
     )
     assert compare(left, right, [], []).pairs == []
+
+
+def test_a_spelling_variant_needs_aligned_sentences_or_a_shared_name():
+    # Gaddafi/Qaddafi: no shared first name; the aligned sentences confirm it.
+    left = art("Muammar Gaddafi fled Tripoli as rebels seized the capital on Monday.")
+    right = art("Colonel Qaddafi fled Tripoli as rebels seized the capital on Monday.", id="b")
+    c = compare(left, right, [], [])
+    assert [(v.left, v.right) for v in c.name_variants] == [("Gaddafi", "Qaddafi")]
+    # Christina/Christian in unrelated stories: one letter swapped, nothing else in common.
+    left = art("Christina won the regional chess final in Leeds after six hours.")
+    right = art("Christian bakers sold bread at the harvest market in Devon.", id="b")
+    assert compare(left, right, [], []).name_variants == []

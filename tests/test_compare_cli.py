@@ -129,3 +129,19 @@ def test_markdown_escapes_links_html_and_emphasis():
     assert "<script>" not in out
     assert md_escape("**bold**") == "\\*\\*bold\\*\\*"
     assert md_escape("a <b> [c](d)") == "a \\<b\\> \\[c\\](d)"
+
+
+def test_reports_show_figures_and_flag_altered_quotes():
+    lt = '"We will never negotiate with terrorists," Smith said. He had ended eight wars since taking office.'
+    rt = '"We will never talk with terrorists," Smith said. He had ended seven wars since taking office.'
+    lq = [{"text": lt[1 : lt.index(',"') + 1], "start": 1, "end": lt.index(',"') + 1, "speaker": "Smith"}]
+    rq = [{"text": rt[1 : rt.index(',"') + 1], "start": 1, "end": rt.index(',"') + 1, "speaker": "Smith"}]
+    a = Article(id="a", path=Path("a.txt"), text=lt, outlet="Left Daily", title="t")
+    b = Article(id="b", path=Path("b.txt"), text=rt, outlet="Right Herald", title="u")
+    c = compare(a, b, lq, rq)
+    text = render_text(c)
+    assert "[ALTERED]" in text
+    assert "eight (L2) vs seven (R2)" in text
+    md = render_markdown(c)
+    assert "**altered** ⚠ words changed" in md
+    assert "**eight** (L2) vs **seven** (R2)" in md

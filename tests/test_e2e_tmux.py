@@ -27,8 +27,9 @@ FOX, MOSCOW = "Fox News", "The Moscow Times"
 # ('..., the official said.' / '..., a Trump administration official said').
 QUOTE_WORD = "necessary"
 OUTSIDE_WORD = "official said"
-# What the reader pane says before an article is opened (the main screen's own text).
+# Texts of the main screen: the reader pane before an article is opened; the search box.
 PLACEHOLDER = "Choose an article"
+SEARCH_BOX = "Search: words"
 
 
 def reader_command() -> list[str]:
@@ -53,6 +54,15 @@ def styles_at(screen: str, line: int, column: int, length: int) -> set[tuple[str
     return {style for _, style in cells[column : column + length]}
 
 
+def search_box_border(screen: str, query: str) -> tuple[str, ...] | None:
+    """The style of the first cell of the line showing the query in the search box (its border)."""
+    for line in screen.splitlines():
+        if query in strip_escapes(line):
+            cells = styled_cells(line)
+            return cells[0][1] if cells else None
+    return None
+
+
 def article_open(text: str, placeholder_seen: bool) -> bool:
     """The reader shows an article: its metadata line, or (scrolled to the first hit) at least
     the main screen's "choose an article" text is gone."""
@@ -64,7 +74,7 @@ def article_open(text: str, placeholder_seen: bool) -> bool:
 def compare_screen_ready(text: str) -> bool:
     lines = text.splitlines()
     head = "\n".join(lines[:3])
-    return "◀" in head and "▶" in head and FOX in head and MOSCOW in head and "shared quotes" in text
+    return "◀" in head and "▶" in head and FOX in head and MOSCOW in head and "shared quote" in text
 
 
 @pytest.fixture
@@ -93,14 +103,20 @@ def test_search_open_compare_in_a_real_terminal(tmux_session, tmp_path):
     first = tmux.wait_for(lambda s: FOX in s and MOSCOW in s, timeout=60, what="the source list")
     placeholder = PLACEHOLDER in first
 
-    # Search as you type.
+    # Search as you type: wait for the search box (the effect of /) before typing into it.
     tmux.send("/")
+    tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
     tmux.send("Budapest", literal=True)
     tmux.wait_for(lambda s: re.search(r"\b\d+ results?\b", s) is not None, timeout=30,
                   what="search results")
 
-    # Enter moves to the results, Enter opens the first; the reader shows its metadata line.
+    # Enter moves the focus to the results (wait for it: the search box's border restyles when
+    # it loses the focus), then Enter opens the first result.
+    before = search_box_border(tmux.visible(escapes=True), "Budapest")
+    assert before is not None
     tmux.send("Enter")
+    tmux.wait_for(lambda s: search_box_border(s, "Budapest") not in (before, None),
+                  escapes=True, timeout=15, what="the focus to leave the search box")
     tmux.send("Enter")
     tmux.wait_for(lambda s: article_open(s, placeholder), timeout=30, what="the article")
 

@@ -57,6 +57,10 @@ def test_one_alone_is_not_a_figure():
         ("12 people died", "12 percent of voters", []),  # different kinds
         ("5 tanks", "7 planes", []),  # different things counted
         ("he was elected in 2019", "he was elected in 2020", [("2019", "2020")]),
+        # A rounded figure agrees with the exact one; two exact ones that differ do not.
+        ("a tax rate of 36 percent", "a tax rate of 35.7 percent", []),
+        ("they paid $43 million in taxes", "they paid $43,885,310 in taxes", []),
+        ("they earned $141 million", "they earned $139 million", [("$141 million", "$139 million")]),
         # Same kind, but the words around them differ: another fact of the sentence.
         ("Lauten wrote that the two girls should show class",
          "The aide, Elizabeth Lauten, 31, wrote on Facebook", []),

@@ -93,6 +93,46 @@ def test_partial_quote_after_reported_speech_verb_counts():
     assert pairs(text) == [("productive.", "The official")]
 
 
+def test_participle_attribution_takes_the_subject_of_the_clause():
+    text = (
+        "The billionaire businessman began by talking about the crisis, saying that heroin is "
+        "now “cheaper than getting candy.”\n\n"
+        "President Donald Trump spoke next.\n\n"
+        "Speaking at a town hall in Salem, Trump went after Bush, calling him “a total stiff.”"
+    )
+    assert pairs(text) == [
+        ("cheaper than getting candy.", "The billionaire businessman"),
+        ("a total stiff.", "Donald Trump"),
+    ]
+
+
+def test_a_leading_conjunction_is_not_part_of_the_speaker():
+    text = "But the governor began by talking about taxes, saying they “will fall next year.”"
+    assert pairs(text) == [("will fall next year.", "the governor")]
+
+
+def test_a_phrase_that_cannot_speak_is_not_taken_for_the_speaker():
+    # "the past" sits right before "said" but cannot speak: the clause's subject does.
+    assert pairs("The report in the past said “turnout will fall sharply this year.”") == [
+        ("turnout will fall sharply this year.", "The report")
+    ]
+
+
+def test_second_partial_quote_in_the_same_sentence_shares_the_attribution():
+    text = "Senator Kay Rourke spoke first. She adds that Bush is “like a spoiled child” and “not a smart man.”"
+    assert pairs(text) == [("like a spoiled child", "Kay Rourke"), ("not a smart man.", "Kay Rourke")]
+    # A new sentence in between breaks the chain: the second phrase is a scare quote.
+    text = "Senator Kay Rourke said Bush is “like a spoiled child.” Others call the “not a smart man” idea odd."
+    assert [q.text for q in find_quotes(text)] == ["like a spoiled child."]
+
+
+def test_participle_as_a_noun_is_not_a_speech_verb():
+    assert find_quotes("It followed our earlier unjust labeling as a “foreign agent.”") == []
+    assert pairs("Ann Cole left early, repeatedly calling the deal “a terrible mistake.”") == [
+        ("a terrible mistake.", "Ann Cole")
+    ]
+
+
 def test_nested_single_quotes_do_not_split_the_quote():
     text = "“We will end this ‘inglorious’ war, and soon,” he wrote. Earlier, Tom Hale spoke."
     (q,) = find_quotes(text)
@@ -174,6 +214,8 @@ def test_unresolvable_pronoun_keeps_the_mention():
         "The film “Gone With the Wind” aired on Sunday.",
         "“I am here,” Kim Ward said. The film “Gone With the Wind” aired later.",
         "He won the contest in his home state of Vermont by “a mile.”",
+        "Netanyahu said so on NBC’s “Meet the Press.”",
+        "He wrote “Quit Digging Your Grave with a Knife and Fork” in 2005.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):

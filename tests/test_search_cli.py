@@ -109,3 +109,19 @@ def test_search_while_another_process_indexes(corpus, tmp_path):
     assert "another process" in done.stderr
     assert busy.returncode == 3 and "another reader process is updating" in busy.stderr
     assert "Traceback" not in busy.stderr
+
+
+def test_index_inside_the_corpus_is_refused_with_one_line(corpus, capsys):
+    for command in (["index"], ["search", "budget"]):
+        code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(corpus / ".idx"), *command)
+        assert code == 2 and "inside the corpus" in err and err.count("\n") == 1
+    assert not (corpus / ".idx").exists()
+
+
+def test_hostile_article_text_cannot_reach_the_terminal(tmp_path, capsys):
+    root = tmp_path / "hostile"
+    write_article(root, "evil", "Evil \x1b]0;pwned\x07 title", "BBC", "2025-01-01",
+                  "Budget \x1b[2J news \x9b31m with [bold]markup[/bold] and budget again.")
+    code, out, err = run(capsys, "--corpus", str(root), "--index", str(tmp_path / "ix"), "search", "budget")
+    assert code == 0 and "budget" in out.lower()
+    assert not any(ord(ch) < 32 and ch not in "\n\t" or 127 <= ord(ch) < 160 for ch in out)

@@ -341,3 +341,12 @@ def test_cached_terms_give_the_same_result_as_fresh_ones():
     changed = art(SENATE_FOX.id, BAKERY.text, BAKERY.title, "Fox News", "2024-03-05")
     regrouped = groups(group_stories([changed] + CORPUS[1:]))
     assert ["fox-senate", "nyt-bakery"] in regrouped  # a changed text is not served stale
+
+
+def test_untitled_story_is_labelled_by_its_shared_names():
+    untitled = [art(a.id, a.text, None, a.outlet, a.date) for a in (SENATE_FOX, SENATE_NYT, SENATE_HPO)]
+    (story,) = group_stories(untitled)
+    assert "Jane Holloway" in story.label.split(", ")
+    assert "Holloway" not in story.label.replace("Jane Holloway", "")  # no repeat of a shorter form
+    (lone,) = group_stories([art("u1", "a plain lower-case note about nothing much at all", None)])
+    assert lone.label == "a plain lower-case note about nothing much at all"

@@ -312,6 +312,10 @@ def test_mirror_exchanges_every_side():
     assert flipped["only_left"] == [1] and flipped["only_right"] == [3]
     assert flipped["shared_quotes"][0]["left"]["text"] == "we will not accept this deal"
     assert flipped["figures"][0]["left"]["text"] == "Seven"
+    variant = mirror({"name_variants": [{"left": "Sergey", "right": "Sergei",
+                                         "left_name": "Sergey Lavrov", "right_name": "Sergei Lavrov"}]})
+    assert variant["name_variants"] == [{"left": "Sergei", "right": "Sergey",
+                                         "left_name": "Sergei Lavrov", "right_name": "Sergey Lavrov"}]
     assert mirror(flipped) == data
 
 
@@ -627,6 +631,7 @@ async def test_seeds_compare_flow(seed_library, tmp_path, monkeypatch):
         await pilot.pause()
         assert screen.loaded.left.id == MOSCOW
         assert "The Moscow Times" in screen.query_one("#compare-title-left").render().plain
+        assert "Sergei Lavrov ↔ Sergey Lavrov" in screen_text(app)
 
         # export (the real Markdown report), in the current folder
         await pilot.press("e")
@@ -809,3 +814,53 @@ async def test_sync_mode_stacks_in_a_narrow_terminal():
         assert left.region.y < right.region.y
         assert app.screen.loaded.left.id == "right"  # swapped while in sync mode
         assert "Only the right has this sentence." in screen_text(app)
+
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+
+
+@pilot_test
+async def test_hostile_corpus_through_the_real_library(tmp_path, monkeypatch):
+    from reader.library import Library
+
+    monkeypatch.chdir(tmp_path)
+    library = Library([HOSTILE], tmp_path / "hostile-index")
+    try:
+        first = library.articles()[0]
+        app = Host(library, left_id=first.id, right_id=None)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, CompareScreen) and screen.loaded is not None
+            left, right = screen.loaded.left, screen.loaded.right
+            for side, article in (("left", left), ("right", right)):
+                shown = screen.query_one(f"#compare-title-{side}").render().plain
+                assert " ".join((article.outlet or "").split()) in shown  # literally, markup and all
+            await pilot.click(CompareCell, offset=(4, 0))
+            await pilot.press("right_square_bracket", "s", "e")
+            await pilot.pause()
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert app.is_running
+        exported = list(tmp_path.glob("compare-*.md"))
+        assert len(exported) == 1 and "[" not in exported[0].name and "@" not in exported[0].name
+    finally:
+        library.close()
+
+
+@pilot_test
+async def test_highlights_differ_without_colour_too():
+    """NO_COLOR drops colours: the kinds of marks must still differ by text style."""
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+
+        def attributes(needle: str, word: str) -> tuple:
+            (style,) = drawn_styles(cell_with(app.screen, needle), word)
+            return (bool(style.bold), bool(style.italic), bool(style.underline), bool(style.reverse))
+
+        plain = attributes("The minister said \"we will not accept this deal at all\"", "minister")
+        fragment = attributes("we will not accept this deal at all", "accept")
+        altered = attributes("The door stays open", "door")
+        figure = attributes("Eight people were hurt", "Eight")
+        assert len({plain, fragment, altered, figure}) == 4

@@ -143,3 +143,16 @@ async def test_result_click_opens(library_double):
         await pilot.click("#search-results", offset=(4, 1))
         await settle(pilot)
         assert app.screen.reader.article is not None
+
+
+async def test_overlong_query_is_cut_with_a_notice(library_double):
+    from reader.tui.widgets.search_panel import MAX_QUERY
+
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        app.screen.search_panel.input.value = "budapest " * 2000
+        await settle(pilot)
+        assert len(library_double.searches[-1]) <= MAX_QUERY
+        assert "first 500 characters" in str(app.screen.query_one("#search-hint").render())

@@ -26,10 +26,28 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from reader.analysis.figures import FigureDifference, differing_figures, find_figures
-from reader.analysis.names import NameVariant, find_name_variants, variant_map
+from reader.analysis.names import NameVariant, find_name_variants, name_tokens, variant_map
 from reader.analysis.sentences import split_sentences
 from reader.analysis.textstats import STOPWORDS, TfidfModel, normalize_word, tokenize
 from reader.corpus.model import Article
+
+__all__ = [
+    "COSINE_WEIGHT",
+    "THRESHOLD",
+    "Comparison",
+    "Pair",
+    "QuoteSpan",
+    "SharedQuote",
+    "Side",
+    "Span",
+    "align",
+    "classify_quotes",
+    "compare",
+    "pair_features",
+    "score_matrix",
+    "sentence_terms",
+    "shared_quotes",
+]
 
 # Tuned on msrp-dev with bench/eval_alignment.py: 5-fold cross-validation over article pairs built
 # from shuffled groups of ten sentence pairs, both one-to-one and with the right side's sentences
@@ -270,8 +288,9 @@ def classify_quotes(a: list[str], b: list[str]) -> str | None:
     content = {w for w in short if w not in STOPWORDS}
     if longest < _ALTERED_MIN_RUN or not content:
         return None
-    # The words they share must carry meaning: "is it" in common is not the same quote.
-    if len(content & set(long_)) < min(2, len(content)):
+    # The words they share must carry meaning: "is it" in common is not the same quote. At
+    # least half the short one's content words (the others may be the words changed).
+    if 2 * len(content & set(long_)) < len(content):
         return None
     if len(blocks) == 1:
         m = blocks[0]
@@ -401,6 +420,22 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
     return out
 
 
+def _confirmed(variants: list[NameVariant], left: Side, right: Side, left_terms) -> list[NameVariant]:
+    """Variants shown by a shared neighbouring name, plus those the text confirms: a sentence
+    with one spelling is aligned (without this variant's help) to one with the other."""
+    sure = [v for v in variants if v.by_name]
+    right_terms = [sentence_terms(s.text, variant_map(sure)) for s in right.sentences]
+    pairs = align(left_terms, right_terms)
+    left_words = [name_tokens(s.text) for s in left.sentences]
+    right_words = [name_tokens(s.text) for s in right.sentences]
+    kept = []
+    for v in variants:
+        a, b = v.left.casefold(), v.right.casefold()
+        if v.by_name or any(a in left_words[p.left] and b in right_words[p.right] for p in pairs):
+            kept.append(v)
+    return kept
+
+
 def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) -> Comparison:
     """Compare two articles; quotes are found with find_quotes when not given."""
     left_side, right_side = _side(left), _side(right)
@@ -412,8 +447,10 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
         if right_quotes is None:
             right_quotes = find_quotes(right_side.text)
     variants = find_name_variants(left_side.text, right_side.text)
-    mapping = variant_map(variants)
     left_terms = [sentence_terms(s.text) for s in left_side.sentences]
+    if not all(v.by_name for v in variants):
+        variants = _confirmed(variants, left_side, right_side, left_terms)
+    mapping = variant_map(variants)
     right_terms = [sentence_terms(s.text, mapping) for s in right_side.sentences]
     pairs = align(left_terms, right_terms)
     linked_left = {p.left for p in pairs}

@@ -15,6 +15,7 @@ No UI imports here: the core never imports textual or rich.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -260,10 +261,37 @@ def _comparable(a: Figure, b: Figure) -> bool:
     return True
 
 
+def _significant(value: float) -> int:
+    """Significant digits as written: 700 -> 1, 43 million -> 2, 35.7 -> 3."""
+    digits = f"{abs(value):.6f}".rstrip("0").replace(".", "").lstrip("0")
+    if float(value).is_integer():
+        digits = str(int(abs(value))).rstrip("0")
+    return max(1, len(digits))
+
+
+def _rounded(value: float, digits: int) -> tuple[float, float]:
+    """`value` rounded and truncated to `digits` significant digits."""
+    if value == 0:
+        return 0.0, 0.0
+    scale = 10 ** (math.floor(math.log10(abs(value))) - digits + 1)
+    return round(value / scale) * scale, math.trunc(value / scale) * scale
+
+
 def _same(a: Figure, b: Figure) -> bool:
-    if a.kind == "date" and b.kind == "date":
+    if a.kind != b.kind:
+        return False
+    if a.kind == "date":
         return all(x == y or x is None or y is None for x, y in zip(a.value, b.value))
-    return a.kind == b.kind and a.value == b.value
+    if a.value == b.value:
+        return True
+    if a.kind in ("count", "money", "percent"):
+        # A rounded figure agrees with the exact one: 36 / 35.7 percent, $43 million /
+        # $43,885,310, $700 billion / $716 billion.
+        x, y = float(a.value), float(b.value)
+        if _significant(x) > _significant(y):
+            x, y = y, x
+        return any(math.isclose(x, r, rel_tol=1e-9) for r in _rounded(y, _significant(x)))
+    return False
 
 
 def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Figure, Figure]]:

@@ -1,17 +1,21 @@
 """Name variants: the same person (or place) spelt differently by two outlets.
 
-Sergey/Sergei Lavrov, Zelenskyy/Zelensky, Gaddafi/Qaddafi are variants; Russia/Russian,
-Trump/Trumps, Germany/German, Obama/Osama are not. The rules, in order:
+Sergey/Sergei Lavrov, Zelenskyy/Zelensky, Gaddafi/Qaddafi, Dave/David Brat are variants;
+Russia/Russian, Trump/Trumps, Germany/German, Democrat/Democrats, Obama/Osama, Lynch/Lynn are
+not. The rules, in order:
 
 * only capitalised words that are not ordinary words of either text (a sentence-initial
-  "Therefore" is not a name) and at least three letters long;
+  "Therefore" is not a name), not weekdays or months, at least three letters long;
 * each spelling is used by one side only: an article that writes both "Russia" and "Russian"
   shows they are different words, and a spelling both sides use needs no normalising;
-* a pure extension of the other spelling is morphology (Russia+n, Trump+s, German+y), except
-  a doubled last letter (Zelensky+y);
-* close spelling (a Jaro-Winkler similarity and an edit distance of one or two), and either
-  the same neighbouring name on both sides (Sergey *Lavrov* / Sergei *Lavrov*) or a long
-  enough word that one edit cannot make it another common name.
+* one stem with different endings is morphology (Russia+n, Trump+s, Democrat+ic), except a
+  doubled last letter (Zelensky+y);
+* close spelling (Jaro-Winkler, and at most two edits, a swap counting as one), and then either
+  - the same name word after it on both sides (Sergey/Sergei *Lavrov*): a first name, up to two
+    edits; or the same name word before it (*Volodymyr* Zelenskyy/Zelensky): a surname, one
+    edit at most; or
+  - no shared neighbour but a long word (7+ letters for one edit, 8+ for two): `by_name` is
+    False and compare() keeps it only when aligned sentences carry the two spellings.
 
 No UI imports here: the core never imports textual or rich.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.textstats import STOPWORDS
 
@@ -44,8 +48,8 @@ _NOT_NAMES = frozenset(
 )
 # Endings that make another word of the same stem: Democratic/Democrats, Iraqi/Iraqis.
 _ENDINGS = frozenset(
-    """s es ic ics ical ian ians an ans ese ish ism ist ists ite ites ern ers er ed ing al cy
-    cies ity ities""".split()
+    """s es ns ic ics ical ian ians an ans ese ish ism ist ists ite ites ern ers er ed ing al cy
+    cies ity ities ry ries""".split()
 )
 
 
@@ -61,6 +65,9 @@ class NameVariant:
     right: str
     left_name: str
     right_name: str
+    # True when a shared neighbouring name shows it (Lavrov after Sergey/Sergei); otherwise
+    # the spelling alone suggests it, and compare() asks aligned sentences to confirm it.
+    by_name: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -75,7 +82,8 @@ class NameVariant:
 class _Side:
     names: dict[str, str]  # casefolded name -> spelling as written (first seen)
     lower_words: set[str]  # every casefolded word of the text
-    neighbours: dict[str, set[str]]  # casefolded name -> casefolded capitalised neighbours
+    # casefolded name -> "<word" / ">word": capitalised words just before / after it in a name
+    neighbours: dict[str, set[str]]
     phrases: dict[str, list[tuple[str, ...]]]  # casefolded name -> name phrases it occurs in
 
 
@@ -104,9 +112,9 @@ def _scan(text: str) -> _Side:
         for k, word in enumerate(folded):
             near = neighbours.setdefault(word, set())
             if k > 0:
-                near.add(folded[k - 1])
+                near.add("<" + folded[k - 1])  # a name word before it: it is a later part
             if k + 1 < len(folded):
-                near.add(folded[k + 1])
+                near.add(">" + folded[k + 1])  # a name word after it: a first or middle name
             phrases.setdefault(word, []).append(tuple(phrase))
         phrase.clear()
 
@@ -155,12 +163,14 @@ def _is_morphology(a: str, b: str) -> bool:
 
 
 def _context(left: _Side, right: _Side, a: str, b: str) -> set[str]:
-    shared = (left.neighbours.get(a, set()) & right.neighbours.get(b, set())) - _TITLES
-    return {w for w in shared if len(w) >= 2 and w not in STOPWORDS}
+    """Name words next to both spellings on the same side of them, as "<word" / ">word"."""
+    shared = left.neighbours.get(a, set()) & right.neighbours.get(b, set())
+    return {w for w in shared if len(w) >= 3 and w[1:] not in _TITLES and w[1:] not in STOPWORDS}
 
 
-def _full_name(side: _Side, word: str, context: set[str]) -> str:
+def _full_name(side: _Side, word: str, tagged: set[str]) -> str:
     """The phrase the word occurs in with a shared neighbour, trimmed of titles."""
+    context = {w[1:] for w in tagged}
     for phrase in side.phrases.get(word, []):
         folded = [w.casefold() for w in phrase]
         if not context & set(folded):
@@ -193,7 +203,8 @@ def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
         for b in dict.fromkeys(others):
             if abs(len(a) - len(b)) > 2:
                 continue
-            distance = Levenshtein.distance(a, b, score_cutoff=2)
+            # OSA: a swap of two letters is one edit (Priebus/Preibus).
+            distance = OSA.distance(a, b, score_cutoff=2)
             if distance > 2 or distance == 0:
                 continue
             if _is_morphology(a, b):
@@ -203,8 +214,13 @@ def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
                 continue
             context = _context(left, right, a, b)
             shortest = min(len(a), len(b))
-            if context:
+            if any(w.startswith(">") for w in context):
+                # Same surname after it: first-name spellings (Sergey/Sergei, Dave/David).
                 ok = similarity >= 0.8
+            elif context:
+                # Same first name before it: a surname, which one edit at most may change
+                # (Zelenskyy/Zelensky; not Lynch/Lynn, Cardin/Carson).
+                ok = distance == 1 and similarity >= 0.85
             elif distance == 1:
                 # Six letters and one edit still make other names (Marvin/Martin, Bolton/Boston).
                 ok = shortest >= 7 and similarity >= 0.9
@@ -228,10 +244,23 @@ def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
                 right=right.names[b],
                 left_name=_full_name(left, a, context),
                 right_name=_full_name(right, b, context),
+                by_name=bool(context),
             )
         )
     variants.sort(key=lambda v: (v.left.casefold(), v.right.casefold()))
     return variants
+
+
+def name_tokens(text: str) -> set[str]:
+    """The casefolded words of a text as find_name_variants sees them ("wal-mart", "o'neill")."""
+    out = set()
+    for match in _WORD.finditer(text or ""):
+        word = match.group()
+        if "'" in word or "’" in word:
+            word = _strip_possessive(word.replace("’", "'"))
+        if word:
+            out.add(word.casefold())
+    return out
 
 
 def variant_map(variants: list[NameVariant]) -> dict[str, str]:

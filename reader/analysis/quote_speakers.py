@@ -114,7 +114,7 @@ _MALE_TITLES = frozenset("mr congressman chairman spokesman king prince".split()
 
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿĀ-ž][\w’'.-]*|[,;:()—–]|\S")
 _NAME = re.compile(
-    r"(?<![\w’'-])([A-Z][a-zà-ÿ’'-]*\.?(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
+    r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
 )
 
 
@@ -157,13 +157,32 @@ _BEFORE_BARE = frozenset(
 )
 
 
+# Every bare form's participle is a speech verb too ("predicting", "labeling").
+SPEECH_VERBS = SPEECH_VERBS | frozenset(
+    (b[:-1] if b.endswith("e") and not b.endswith("ee") else b) + "ing" for b in _BARE
+)
+
+
 def _verb_at(toks, v: int) -> bool:
     tok = toks[v][0]
     if not _is_verb(tok) or _used_as_noun(toks, v):
         return False
-    if _word(tok) in _BARE:
+    w = _word(tok)
+    if w in _BARE:
         return v > 0 and _word(toks[v - 1][0]) in _BEFORE_BARE
+    if w.endswith("ing") and v > 0:
+        # "..., saying", "by calling", "was telling" are verbs; "his unjust labeling" is a noun.
+        before = toks[v - 1][0]
+        wb = _word(before)
+        return not before[0].isalnum() or wb in _BEFORE_ING or wb.endswith("ly")
     return True
+
+
+_BEFORE_ING = frozenset(
+    """by while when after before without in on is was were are been be am kept keeps keep
+    began begins begin started starts start continued continues also repeatedly again even then
+    and or but just still now""".split()
+)
 
 
 def _np_token_ok(token: str) -> bool:
@@ -313,7 +332,7 @@ def left_attribution(
     for n in range(len(toks) - 2, -1, -1):
         if _word(toks[n][0]) == "according" and n + 1 < len(toks) and _word(toks[n + 1][0]) == "to":
             rng = _np_forward(toks, n + 2)
-            if rng:
+            if rng and _plausible_speaker(toks, rng):
                 return _span(text, toks, rng)
             break
     for v in range(len(toks) - 1, -1, -1):
@@ -333,10 +352,33 @@ def left_attribution(
                 rng = None
         if rng is None and v == 0 and _word(tok) in _INVERTING:
             rng = _np_forward(toks, 1)
-        if rng is None:
+        if rng is None or not _plausible_speaker(toks, rng):
             continue
         return _span(text, toks, rng)
     return None
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
+
+
+def _plausible_speaker(toks, rng) -> bool:
+    """Whether a noun phrase can speak: headed by a name, a pronoun or a role/agent noun.
+
+    Rules out what a backward scan picks up by accident: "the past", "Clinton's track record",
+    "a court document filed", "the Republican presidential primary".
+    """
+    head = toks[rng[1] - 1][0]
+    if head[:1].isupper():
+        return True
+    w = _word(head)
+    if w in PRONOUNS:
+        return True
+    singular = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    return (
+        w in _ROLE_NOUNS
+        or singular in _ROLE_NOUNS
+        or singular.endswith(_AGENT_SUFFIXES)
+    )
 
 
 def has_speech_verb(text: str, lo: int, hi: int) -> bool:
@@ -367,11 +409,32 @@ _ROLE_NOUNS = frozenset(
     author writer campaign committee group organization agency ministry department office
     company firm union council court statement report nominee frontrunner front-runner hopeful
     contender rival challenger incumbent speaker star actor singer player coach pastor priest
-    bishop woman man mother father wife husband daughter son resident voter supporter""".split()
+    bishop woman man mother father wife husband daughter son resident voter supporter critic newspaper
+    paper network magazine website site outlet poll survey study letter email memo source police
+    authorities government administration crowd audience people family friend friends children
+    kremlin team party military army ministry embassy child kid ad commercial video tweet post
+    release complaint lawsuit suit filing ruling order decision board commission panel jury
+    platform bill resolution guidance policy proposal message sign banner slogan headline caption
+    article story book column editorial blog transcript speech remarks document documents
+    indictment verdict opinion""".split()
 )
+_CONJUNCTIONS = frozenset("but and yet so or still however meanwhile instead then also".split())
 _LEADING_PREPOSITIONS = frozenset(
     "in at on during after before with from following despite amid while when asked".split()
 )
+
+
+def _cut_titles(tokens: list[str]) -> list[str]:
+    """Remove, in place, everything up to the last title of a name ("Treasury Secretary Jacob
+    Lew" -> "Jacob Lew"; "Republican Sen. Lindsey Graham" -> "Lindsey Graham"); return the titles
+    (lower-case, in order). A title as the last word stays (it is the whole name then)."""
+    last = -1
+    for n, token in enumerate(tokens[:-1]):
+        if _word(token) in _PERSON_TITLES:
+            last = n
+    titles = [_word(t) for t in tokens[: last + 1] if _word(t) in _PERSON_TITLES]
+    del tokens[: last + 1]
+    return titles
 
 
 def _strip_possessive(word: str) -> str:
@@ -414,9 +477,9 @@ class SpeakerResolver:
                 continue
             raw = m.group(1).split()
             # Title words before the name, written inside the match ("President Donald Trump").
-            titles = []
-            while raw and _word(raw[0]) in _PERSON_TITLES:
-                titles.append(_word(raw.pop(0)))
+            titles = _cut_titles(raw)
+            if raw and len(raw) > 1 and len(raw[0]) > 5 and raw[0].lower().endswith("ing"):
+                raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
             titled = bool(titles) or self._title_before(m.start())
             raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
             while raw and _word(raw[-1]) in _PERSON_TITLES:
@@ -470,7 +533,9 @@ class SpeakerResolver:
         """A named speaker found by attribution is a person too."""
         if self._persons is None:
             self._build_persons()
-        tokens = [t for t in name.split() if _word(t) not in _PERSON_TITLES]
+        tokens = name.split()
+        _cut_titles(tokens)
+        tokens = [t for t in tokens if _word(t) not in _PERSON_TITLES]
         if not tokens or not tokens[-1][:1].isupper():
             return
         key = tokens[-1].lower()
@@ -488,8 +553,7 @@ class SpeakerResolver:
         if self._persons is None:
             self._build_persons()
         tokens = mention.split()
-        while tokens and _word(tokens[0]) in _PERSON_TITLES:
-            tokens.pop(0)
+        _cut_titles(tokens)
         if not tokens:
             return mention
         key = _strip_possessive(tokens[-1]).lower()
@@ -626,6 +690,8 @@ class SpeakerResolver:
 
     def _opening_phrase(self, toks, start: int) -> tuple[str, int, int] | None:
         """A role-headed noun phrase at toks[start:] ("The Florida senator", "Band member Flea")."""
+        while start < len(toks) and _word(toks[start][0]) in _CONJUNCTIONS:
+            start += 1
         end = min(len(toks), start + 7)
         for n in range(start, end):
             tok = toks[n][0]
@@ -635,7 +701,9 @@ class SpeakerResolver:
             if w in _ROLE_NOUNS and n > start or (w in _ROLE_NOUNS and tok[0].isupper()):
                 last = n
                 # "Band member Flea": a name right after the role belongs to the phrase.
-                while last + 1 < len(toks) and toks[last + 1][0][:1].isupper() and last + 1 - start < 7:
+                while last + 1 < len(toks) and last + 1 - start < 7 and (
+                    toks[last + 1][0][:1].isupper() or _word(toks[last + 1][0]) in _ROLE_NOUNS
+                ):
                     last += 1
                 first = toks[start]
                 if not (first[0][0].isupper() or _word(first[0]) in _NP_DETERMINERS):

@@ -228,8 +228,11 @@ def _sentence_start(text: str, lo: int, pos: int) -> int:
 
 
 def _is_title(words: list[str], quoted: str) -> bool:
-    """A short Title-Cased phrase ("Saturday Night Live", "Peace Through Strength")."""
-    if not words or len(words) > 8 or _SENTENCE_END_INSIDE.search(quoted):
+    """A Title-Cased phrase ("Saturday Night Live", "Meet the Press."): a name, not speech.
+
+    One capitalised word ("No.") is not a title; a question or exclamation never is.
+    """
+    if len(words) < 2 or len(words) > 12 or quoted.rstrip("”’'\")").endswith(("?", "!", "…", "...")):
         return False
     small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "vs"}
     caps = [w for w in words if w.lower() not in small]
@@ -282,6 +285,11 @@ def find_quotes(text: str) -> list[Quote]:
             attribution = resolver.clause_subject(left_lo, span.open)
             if attribution is None:
                 attribution = ("", span.open, span.open)
+        if attribution is None and results and _same_sentence(text, results[-1], span):
+            # "... is “like a spoiled child” and “not a smart man”": one attribution for both.
+            last = results[-1]
+            attribution = (last.speaker, last.mention, last.speaker_start, last.speaker_end)
+            inherited = True
         if attribution is None:
             # Multi-paragraph continuation, or a full quote following a quote: inherit.
             near = prev_speaker is not None and (
@@ -325,6 +333,20 @@ def find_quotes(text: str) -> list[Quote]:
         prev_end = span.end
         prev_span = span
     return results
+
+
+def _same_sentence(text: str, last: Quote, span: _Span) -> bool:
+    """Whether `span` continues the sentence of the quote kept just before it."""
+    between = text[last.end : span.open]
+    return (
+        0 < len(between) < 200
+        and "\n" not in between
+        and not last.text.rstrip().endswith((".", "!", "?", "…"))
+        and _TERMINAL.search(between.lstrip("”»\"'’ ")) is None
+    )
+
+
+_TERMINAL = re.compile(r"[.!?](?:\s|$)")
 
 
 def _right_is_bare(text: str, lo: int, hi: int) -> bool:

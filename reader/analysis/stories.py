@@ -34,6 +34,7 @@ import hashlib
 import heapq
 import math
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -120,17 +121,18 @@ def _quote_texts_from_text(text: str) -> list[str]:
     return [m.group(1) for m in _QUOTE_RE.finditer(text)]
 
 
-def _shingles(quote_texts: Iterable[str]) -> set[int]:
+def _shingles(quote_texts: Iterable[str]) -> array:
     """Hashed word 4-grams of the quoted text (a quote shared by two outlets shares most of them).
 
-    Hashes, not tuples, to keep 50,000 articles small; they are compared within one process only.
+    A packed array of hashes, not a set of tuples, to keep 50,000 articles small (they are
+    compared within one process only).
     """
     out: set[int] = set()
     for quote in quote_texts:
         tokens = tokenize(quote)
         if len(tokens) >= 4:
             out.update(map(hash, zip(tokens, tokens[1:], tokens[2:], tokens[3:])))
-    return out
+    return array("q", sorted(out))
 
 
 @dataclass
@@ -141,9 +143,8 @@ class _Features:
     titles: list[str]
     text_vecs: list[dict[str, float]]
     name_vecs: list[dict[str, float]]
-    shingles: list[set[int]]
-    names: list[Counter] = field(default_factory=list)
-    written: dict[str, Counter] = field(default_factory=dict)  # casefolded name -> forms seen
+    shingles: list[array]
+    texts: list[str] = field(default_factory=list)  # the same strings as the articles' texts
     given: list[str | None] = field(default_factory=list)  # story ids given by metadata
     name_model: TfidfModel | None = None
     text_model: TfidfModel | None = None
@@ -211,9 +212,23 @@ def _article_terms(article_id: str, title: str, text: str) -> tuple[Counter, Cou
     return words, names
 
 
+def _folded(found: Counter) -> Counter:
+    """Name counts keyed case-insensitively ("NAACP" and "Naacp" are one name)."""
+    folded: Counter[str] = Counter()
+    for phrase, count in found.items():
+        folded[intern(phrase.casefold())] += count
+    return folded
+
+
+def _shared_terms(vector: dict[str, float], df: Mapping[str, int]) -> dict[str, float]:
+    """The vector without the terms of this article alone: they add nothing to any dot product
+    (the norm already counted them), and dropping them saves much memory on large corpora."""
+    return {t: w for t, w in vector.items() if df.get(t, 0) > 1}
+
+
 def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Features:
     ids, outlets, days, titles, words, names, shingles = [], [], [], [], [], [], []
-    written: dict[str, Counter] = defaultdict(Counter)
+    texts: list[str] = []
     given: list[str | None] = []
     for art in articles:
         story = getattr(art, "story", None)
@@ -230,12 +245,8 @@ def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Fea
         titles.append(title)
         art_words, found = _article_terms(aid, title, text)
         words.append(art_words)
-        folded: Counter[str] = Counter()
-        for phrase, count in found.items():
-            key = intern(phrase.casefold())
-            folded[key] += count
-            written[key][phrase] += count
-        names.append(folded)
+        texts.append(text)
+        names.append(_folded(found))
         quote_texts = _quote_list(quotes, aid)
         if quote_texts is None:
             quote_texts = _quote_texts_from_text(text[:MAX_CHARS])
@@ -247,11 +258,10 @@ def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Fea
         outlets=outlets,
         days=days,
         titles=titles,
-        text_vecs=[text_model.vector(w) for w in words],
-        name_vecs=[name_model.vector(n) for n in names],
+        text_vecs=[_shared_terms(text_model.vector(w), text_model.df) for w in words],
+        name_vecs=[_shared_terms(name_model.vector(n), name_model.df) for n in names],
         shingles=shingles,
-        names=names,
-        written=written,
+        texts=texts,
         given=given,
         name_model=name_model,
         text_model=text_model,
@@ -356,7 +366,7 @@ def _pair_score(f: _Features, i: int, j: int, p: StoryParams) -> float:
     score = p.text_weight * _dot(f.text_vecs[i], f.text_vecs[j])
     score += p.name_weight * _dot(f.name_vecs[i], f.name_vecs[j])
     if p.quote_bonus and f.shingles[i] and f.shingles[j]:
-        shared = len(f.shingles[i] & f.shingles[j])
+        shared = len(set(f.shingles[i]).intersection(f.shingles[j]))
         if shared >= 2:
             score += p.quote_bonus
     return score * _date_factor(f.days[i], f.days[j], p)
@@ -501,13 +511,22 @@ def _label(f: _Features, member: list[int], sims: Mapping[tuple[int, int], float
 
 
 def _shared_names(f: _Features, member: list[int]) -> list[str]:
-    """Up to three name phrases found in most members, most distinctive first, as written."""
+    """Up to three name phrases found in most members, most distinctive first, as written.
+
+    Only used for stories without any title, so the names are recomputed (from the cache) here
+    rather than kept for every article.
+    """
     need = 1 if len(member) == 1 else max(2, math.ceil(len(member) / 2))
     doc_count: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    written: dict[str, Counter] = defaultdict(Counter)
     for i in member:
-        doc_count.update(set(f.names[i]))
-        total.update(f.names[i])
+        found = _article_terms(f.ids[i], f.titles[i], f.texts[i])[1]
+        names = _folded(found)
+        doc_count.update(names.keys())
+        total.update(names)
+        for phrase, count in found.items():
+            written[phrase.casefold()][phrase] += count
     model = f.name_model
     scored = sorted(
         (-(count * (model.idf(name) if model is not None else 1.0) * (1 + math.log(total[name]))), name)
@@ -519,11 +538,13 @@ def _shared_names(f: _Features, member: list[int]) -> list[str]:
         words = set(name.split())
         if any(words <= set(c.split()) for c in chosen):
             continue  # "cheney" when "liz cheney" is already there
-        chosen = [c for c in chosen if not set(c.split()) <= words]
-        chosen.append(name)
-        if len(chosen) == 3:
-            break
-    return [_written_form(f.written.get(c), c) for c in chosen]
+        shorter = [k for k, c in enumerate(chosen) if set(c.split()) < words]
+        if shorter:  # "jane holloway" takes the place of "holloway"
+            chosen[shorter[0]] = name
+            chosen = [c for k, c in enumerate(chosen) if k not in shorter[1:]]
+        elif len(chosen) < 3:
+            chosen.append(name)
+    return [_written_form(written.get(c), c) for c in chosen]
 
 
 def _written_form(forms: Counter | None, fallback: str) -> str:

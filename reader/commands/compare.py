@@ -11,6 +11,7 @@ import sys
 
 from reader.commands.common import (
     CommandError,
+    ProgressLine,
     emit_json,
     open_library,
     strip_controls_for_terminal,
@@ -38,7 +39,8 @@ def run(args) -> int:
     from reader.analysis.report import render_markdown, render_text
     from reader.library import ArticleNotFound
 
-    library = open_library(args)
+    progress = ProgressLine("indexing")
+    library = open_library(args, progress=progress)
     try:
         articles = []
         for target in (args.left, args.right):
@@ -48,6 +50,7 @@ def run(args) -> int:
                 raise CommandError(str(exc)) from exc
         comparison = library.compare(articles[0], articles[1])
     finally:
+        progress.finish()  # the index update may leave its line drawn (e.g. "0/0")
         close = getattr(library, "close", None)
         if close is not None:
             close()

@@ -168,6 +168,22 @@ class _InliningPostingsWriter(W3PostingsWriter):
     """W3PostingsWriter whose inlining works: Whoosh 2.7's calls a misspelt method
     (set_inline), which its `len < inlinelimit` test with the default limit of 1 never reaches."""
 
+    def add_posting(self, id_, weight, vbytes, length=None):
+        # W3PostingsWriter.add_posting without its per-posting type assertions.
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        self._ids.append(id_)
+        self._weights.append(weight)
+        if weight > self._maxweight:
+            self._maxweight = weight
+        if vbytes:
+            self._values.append(vbytes)
+        if length:
+            if self._minlength is None or length < self._minlength:
+                self._minlength = length
+            if length > self._maxlength:
+                self._maxlength = length
+
     def finish_postings(self):
         terminfo = self._terminfo
         if not self.written() and len(self) < self._inlinelimit:
@@ -214,6 +230,7 @@ class FastSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         kwargs.setdefault("codec", codec())
         super().__init__(ix, **kwargs)
+        self._plain = None
         self._lengths: dict = {}
         pdw = self.perdocwriter
         original = pdw.add_field
@@ -226,6 +243,58 @@ class FastSegmentWriter(SegmentWriter):
 
         pdw.add_field = add_field
 
+    def add_document(self, **fields):
+        """SegmentWriter.add_document without its per-posting overhead: postings go to the pool
+        in bulk (Whoosh checks types and sizes one posting at a time). Same postings, same
+        stored values; schemas with term vectors or spelling fields use Whoosh's own method."""
+        schema = self.schema
+        if self._plain is None:
+            self._plain = any(f.vector or f.separate_spelling() for _, f in schema.items())
+        if self._plain or any(name.startswith("_") and not name.startswith("_stored_")
+                              for name in fields):
+            return super().add_document(**fields)
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        docnum = self.docnum
+        pool = self.pool
+        current = pool.current
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        size = 0
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    postings = []
+                    append = postings.append
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        length += freq
+                        append((fieldname, tbytes, docnum, weight, vbytes))
+                    if not field.scorable:
+                        length = 0
+                    current.extend(postings)
+                    size += 160 * len(postings)
+                    pool.fieldnames.add(fieldname)
+                customval = fields.get("_stored_%s" % fieldname, value)
+                perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
+                column = field.column_type
+                if column and customval is not None:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+        pool.currentsize += size
+        if pool.currentsize > pool.limit:
+            pool.save()
+
     def _flush_segment(self):
         self.perdocwriter.close()
         postings = self.pool.iter_postings()
@@ -233,8 +302,13 @@ class FastSegmentWriter(SegmentWriter):
         self.fieldwriter.close()
 
 
+# Postings are sorted in memory up to this size before spilling runs to disk; a 5,000-article
+# segment fits (no external merge), and segments are capped near that size.
+POOL_LIMIT_MB = 1024
+
+
 def writer(ix, timeout: float):
-    return FastSegmentWriter(ix, timeout=timeout, limitmb=256)
+    return FastSegmentWriter(ix, timeout=timeout, limitmb=POOL_LIMIT_MB)
 
 
 # -- documents ----------------------------------------------------------------------------------
@@ -375,7 +449,7 @@ def write_segment(wdir: str, docs: list[dict]):
     """Write docs as one new, uncommitted segment of the index in the Whoosh folder `wdir`
     (run in a worker; the parent holds the lock)."""
     ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
-    writer = FastSegmentWriter(ix, _lk=False, limitmb=256)
+    writer = FastSegmentWriter(ix, _lk=False, limitmb=POOL_LIMIT_MB)
     # The temp folder (MAIN.tmp) is shared with the parent's writer: never destroy it here.
     try:
         for doc in docs:

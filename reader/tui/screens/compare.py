@@ -394,7 +394,7 @@ class CompareScreen(Screen):
             return f"The folder {resolved.parent} does not exist."
         return None
 
-    @work(thread=True, exclusive=True, group="compare-export", exit_on_error=False)
+    @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
     def _export(self, left, right, path: Path) -> Path:
         text = render_markdown(self.library.compare(left, right))
         reason = self.export_refusal(path)

@@ -119,10 +119,14 @@ def mirror(data: dict) -> dict:
     """The same comparison with the sides exchanged."""
 
     def flip(item):
+        """Exchange every left*/right* key pair ("left"/"right", "left_name"/"right_name"...)."""
         if not isinstance(item, dict):
             return item
         out = dict(item)
-        out["left"], out["right"] = item.get("right"), item.get("left")
+        for key in item:
+            if key.startswith("left"):
+                other = "right" + key[4:]
+                out[key], out[other] = item.get(other), item[key]
         return out
 
     out = dict(data)

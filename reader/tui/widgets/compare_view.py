@@ -228,6 +228,10 @@ def title_content(side: Side, label: str) -> Content:
     return safe.join([Content(f"{label} "), outlet, Content(" — "), title])
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def summary_content(model: CompareModel, current: int | None = None) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
@@ -241,13 +245,13 @@ def summary_content(model: CompareModel, current: int | None = None) -> Content:
         parts.append(Content(f"Difference {current + 1}/{total}: ").stylize("bold"))
         parts.append(f"{reasons} · ")
     elif total:
-        parts.append(f"{total} differences (] next, [ previous) · ")
+        parts.append(f"{_count(total, 'difference')} (] next, [ previous) · ")
     else:
         parts.append("No differences · ")
     parts.append(
         f"{model.aligned_count} aligned · {model.only_left} only in "
         f"{safe.one_line(model.left.outlet, 30)} · {model.only_right} only in "
-        f"{safe.one_line(model.right.outlet, 30)} · {sum(counts.values())} shared quotes"
+        f"{safe.one_line(model.right.outlet, 30)} · {_count(sum(counts.values()), 'shared quote')}"
     )
     details = [f"{counts[k]} {k}" for k in QUOTE_KINDS if counts.get(k)]
     if details:

@@ -77,6 +77,7 @@ class SearchPanel(Vertical):
         self.current_query = ""
         self.results = None
         self.shown_query = ""  # the query whose results (or hint) are on screen
+        self.cut = False  # the typed query was longer than MAX_QUERY
         self.started_at: float | None = None
         self.last_latency: float | None = None  # keystroke-to-results, seconds
 
@@ -109,7 +110,8 @@ class SearchPanel(Vertical):
 
     def run_query(self, raw: str) -> None:
         query = one_line(raw)
-        if len(query) > MAX_QUERY:
+        self.cut = len(query) > MAX_QUERY
+        if self.cut:
             query = query[:MAX_QUERY]
         self.current_query = query
         if not query:
@@ -171,6 +173,8 @@ class SearchPanel(Vertical):
         else:
             shown = f"{len(hits)} of {total}" if total and total > len(hits) else f"{len(hits)}"
             self.set_hint(f"{shown} result{'s' if len(hits) != 1 else ''}. Enter opens; n/N step through hits.")
+        if self.cut:
+            self.set_hint(f"Only the first {MAX_QUERY} characters of the query were searched.", error=True)
         if options:
             results_list.highlighted = 0
         self.shown_query = message.query
