@@ -366,3 +366,21 @@ def test_run_app_exit_codes_are_honest(tmp_path, mode, expected):
         stdin=subprocess.DEVNULL,
     )
     assert proc.returncode == expected, proc.stderr[-2000:]
+
+
+async def test_theme_change_restyles_open_article(library_double):
+    app = ReaderApp(library_double, theme="textual-dark")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await settle(pilot)
+        pane = app.screen.reader
+        widget = pane._widgets[1]  # the paragraph with the quote
+        quote_before = pane.style_of("reader-pane--quote")
+        assert any(span.style == quote_before for span in widget.content.spans)
+        app.theme = "textual-light"
+        await settle(pilot)
+        quote_after = pane.style_of("reader-pane--quote")
+        assert quote_before != quote_after
+        # The paragraph on screen was re-rendered with the new theme's quote style.
+        assert any(span.style == quote_after for span in widget.content.spans)

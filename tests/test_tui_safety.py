@@ -133,7 +133,8 @@ async def test_raw_escapes_from_a_library_never_reach_the_screen():
         Doc("evil", "Esc\x1b[31m Outlet\x1b]0;x\x07", "Title \x1b[2J[@click=app.quit]q[/]", "2025-10-21", ESC_TEXT),
         [QuoteDouble("OSC", 5, 8, "[b]Speaker\x1b[0m")],
     )
-    lib.story_list.append(StoryDouble("evil-story", "[/foo]\x1b]0;story\x07", ["evil"]))
+    lib.add(Doc("evil2", "Other [b]Outlet", "Second [/foo] version", "2025-10-21", "Budapest too."))
+    lib.story_list.append(StoryDouble("evil-story", "[/foo]\x1b]0;story\x07", ["evil", "evil2"]))
     app = ReaderApp(lib)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

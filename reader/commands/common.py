@@ -53,7 +53,7 @@ class ProgressLine:
         sys.stderr.write("\r\x1b[2K" + line[:120])
         sys.stderr.flush()
         self._drawn = True
-        if total and done >= total:
+        if done >= total:  # also total == 0: nothing to do, nothing to leave on screen
             self.finish()
 
     def finish(self) -> None:

@@ -382,13 +382,15 @@ class CorpusIndex:
                 if not isinstance(item, Path):
                     report.skipped.append(item.to_dict())
                     continue
+                path = os.fspath(item)
                 try:
-                    st = os.stat(item)
+                    st = os.stat(path)
                 except OSError as exc:
-                    report.skipped.append({"path": str(item), "reason": f"cannot read: {exc.strerror}"})
+                    report.skipped.append({"path": path, "reason": f"cannot read: {exc.strerror}"})
                     continue
+                key = os.path.abspath(path)
                 # The folder's corpus.yaml is part of each file's metadata: fold it into the signature.
-                folder = str(item.parent)
+                folder = os.path.dirname(key)
                 if folder not in manifests:
                     try:
                         mst = os.stat(os.path.join(folder, MANIFEST_NAME))
@@ -396,8 +398,7 @@ class CorpusIndex:
                     except OSError:
                         manifests[folder] = (0, 0)
                 msize, mtime = manifests[folder]
-                key = str(Path(os.path.abspath(item)))
-                found[key] = (str(item), str(root), st.st_size * 1_000_003 + msize,
+                found[key] = (path, str(root), st.st_size * 1_000_003 + msize,
                               st.st_mtime_ns ^ (mtime * 31))
         return found
 
@@ -585,13 +586,12 @@ class CorpusIndex:
             info["story"] = story_of.get(aid)
         state = {"schema": store.SCHEMA_VERSION, "generation": None, "files": files,
                  "articles": articles, "stories": stories}
-        ix = store.open_folder(self._wdir)
+        ix = store.open_unchecked(self._wdir)
         expected = len(articles)
-        with ix.searcher() as s:
-            if s.doc_count() != expected:
-                raise IndexFailure(
-                    f"the index holds {s.doc_count()} articles, expected {expected}; "
-                    "run `reader index --rebuild`")
+        if ix.doc_count() != expected:  # from the table of contents: no segment is opened
+            raise IndexFailure(
+                f"the index holds {ix.doc_count()} articles, expected {expected}; "
+                "run `reader index --rebuild`")
         state["generation"] = ix.latest_generation()
         self._write_state(state, ix)
         with self._lock:
@@ -718,9 +718,9 @@ class CorpusIndex:
                     pass
         # The changes are committed and visible; now, only when segments have piled up, merge
         # the small ones in a second commit (readers keep using the first one meanwhile).
-        if len(store.open_folder(self._wdir)._segments()) > MAX_SEGMENTS and not cancel():
+        if len(store.open_unchecked(self._wdir)._segments()) > MAX_SEGMENTS and not cancel():
             progress(0, 0, "merging index segments")
-            merger = store.writer(store.open_folder(self._wdir), self.lock_timeout)
+            merger = store.writer(store.open_unchecked(self._wdir), self.lock_timeout)
             try:
                 store.commit_segments(merger, [], merge=True, keep=max(1, MAX_SEGMENTS // 2))
             except BaseException:

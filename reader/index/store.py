@@ -93,6 +93,11 @@ def open_existing(index_dir: Path):
     return open_folder(whoosh_dir(index_dir))
 
 
+def open_unchecked(wdir: Path):
+    """Open an index this process has just committed (no verification pass)."""
+    return whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
+
+
 def open_folder(wdir: Path):
     wdir = Path(wdir)
     if not wdir.is_dir():
@@ -498,6 +503,8 @@ def commit_segments(writer, segments, merge: bool, keep: int = 2) -> None:
 
 def atomic_write_json(path: Path, data) -> None:
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    # json.dumps uses the C encoder; json.dump to a file would use the pure-Python one.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+        fh.write(text)
     os.replace(tmp, path)

@@ -205,6 +205,10 @@ class ReaderApp(App):
         screen = self.main_screen
         if screen is not None and screen.is_mounted:
             screen.catalog_changed()
+            if not self.index_ready and self._index_on_start and not screen.status.has_class("-busy"):
+                screen.status.say(f"{len(self.articles)} articles; checking the corpus for changes…")
+            elif not self._index_on_start:
+                screen.status.say(f"{len(self.articles)} articles.")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:

@@ -6,6 +6,7 @@ The display is built as literal Content with the matched characters styled by of
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from itertools import combinations
 
@@ -30,6 +31,8 @@ def candidates(app) -> list[tuple[str, str, object]]:
         items.append((f"{outlet} · {title}", "Open this article", partial(app.open_article, info.id)))
     for story in getattr(app, "stories", []):
         members = [by_id[i] for i in getattr(story, "articles", []) if i in by_id]
+        if len(members) < 2:
+            continue  # a story of one article is that article: it is listed already
         story_label = one_line(getattr(story, "label", None) or story.id, 160)
         items.append(
             (f"Story: {story_label} ({len(members)} articles)", "Show this story", partial(app.open_story, str(story.id)))
@@ -52,7 +55,23 @@ def candidates(app) -> list[tuple[str, str, object]]:
 class ReaderCommands(Provider):
     async def startup(self) -> None:
         self._items = candidates(self.app)
+        self._lower = [text.lower() for text, _, _ in self._items]
         self._fuzzy = FuzzySearch()
+
+    def _best(self, query: str) -> list[tuple[int, float]]:
+        """(item index, score 0-1) of the best candidates: those holding every word of the query
+        when there are any, ranked by rapidfuzz; otherwise a fuzzy ranking of everything."""
+        words = query.lower().split()
+        lower = self._lower
+        pool = [i for i, text in enumerate(lower) if all(w in text for w in words)]
+        if pool:
+            choices = {i: lower[i] for i in pool}
+            ranked = process.extract(query.lower(), choices, scorer=fuzz.WRatio, limit=SHOWN)
+            return [(index, max(score, 50.0) / 100) for _text, score, index in ranked]
+        ranked = process.extract(
+            query.lower(), lower, scorer=fuzz.partial_ratio, limit=SHOWN, score_cutoff=60
+        )
+        return [(index, score / 200) for _text, score, index in ranked]
 
     def _display(self, text: str, query: str) -> Content:
         """The candidate, literally, with the query's words (else its fuzzy letters) styled."""
@@ -78,13 +97,11 @@ class ReaderCommands(Provider):
         query = one_line(query, 200)
         if not query or not self._items:
             return
-        texts = [text for text, _, _ in self._items]
-        best = process.extract(
-            query, texts, scorer=fuzz.WRatio, processor=str.lower, limit=SHOWN, score_cutoff=50
-        )
-        for text, score, index in best:
-            _, help_text, callback = self._items[index]
-            yield Hit(score / 100, self._display(text, query), callback, text=text, help=help_text)
+        # Ranking thousands of titles takes a while: off the event loop, so typing stays smooth.
+        best = await asyncio.to_thread(self._best, query)
+        for index, score in best:
+            text, help_text, callback = self._items[index]
+            yield Hit(score, self._display(text, query), callback, text=text, help=help_text)
 
     async def discover(self) -> Hits:
         stories = [item for item in self._items if item[0].startswith("Story: ")]

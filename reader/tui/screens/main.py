@@ -60,6 +60,7 @@ class MainScreen(Screen):
     async def on_mount(self) -> None:
         await self.reader.show_message(WELCOME)
         self.quotes_panel.display = False
+        self.status.say("Reading the index…")
         self.tree.focus()
         app = self.app
         if getattr(app, "catalog_ready", False):

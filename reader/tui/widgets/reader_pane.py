@@ -103,6 +103,19 @@ class ReaderPane(VerticalScroll):
         self._annotations: dict[int, str] = {}  # offset after a quote -> its speaker
         self._speaker_spans: list[tuple[int, int]] = []  # speakers named beside their quotes
 
+    def on_mount(self) -> None:
+        # Highlight styles come from the theme: re-render what is shown when it changes.
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme) -> None:
+        if self.article is None:
+            return
+        for index in range(len(self._widgets)):
+            self._refresh_piece(index)
+        meta = self.query("#reader-meta")
+        if meta:
+            meta.first(Static).update(self._meta(self.article))
+
     def style_of(self, name: str) -> Style:
         return Style.from_rich_style(self.get_component_rich_style(name, partial=True))
 

@@ -13,6 +13,7 @@ from reader.tui.messages import OpenArticle
 from reader.tui.safe import one_line, rich_join, rich_text
 
 UNKNOWN_OUTLET = "Unknown outlet"
+SINGLES_KEY = "\x00singles"  # the group of articles that share their story with no other
 # When a filter is typed, matching groups open by themselves until this many rows are shown.
 AUTO_EXPAND_LIMIT = 300
 
@@ -41,11 +42,17 @@ def _outlet(info) -> str:
 def _sort_key(info):
     # Newest first, then by title; articles without a date last.
     date = getattr(info, "date", None) or ""
-    return (date == "", _neg(date), _title(info).lower())
+    return (date == "", _DateDesc(date), _title(info).lower())
 
 
-def _neg(date: str) -> tuple:
-    return tuple(-ord(ch) for ch in date)
+class _DateDesc(str):
+    """An ISO date that sorts newest first."""
+
+    def __lt__(self, other: str) -> bool:
+        return str.__gt__(self, other)
+
+    def __gt__(self, other: str) -> bool:
+        return str.__lt__(self, other)
 
 
 class SourceList(Tree[Row]):
@@ -72,12 +79,44 @@ class SourceList(Tree[Row]):
         self._articles: list = []
         self._stories: list = []
         self._by_id: dict = {}
+        self._hay: dict = {}
+        self._outlet_groups: list = []
+        self._story_groups: list = []
 
     # -- data --------------------------------------------------------------------------------
     def set_catalog(self, articles: Iterable, stories: Iterable) -> None:
-        self._articles = list(articles)
+        """New article metadata and stories; group orders and filter texts are computed once here."""
+        self._articles = sorted(articles, key=_sort_key)
         self._stories = list(stories)
         self._by_id = {a.id: a for a in self._articles}
+        self._hay = {
+            a.id: " ".join([_title(a), _outlet(a), getattr(a, "date", None) or ""]).lower()
+            for a in self._articles
+        }
+        by_outlet: dict[str, list] = {}
+        for info in self._articles:  # newest first within each outlet
+            by_outlet.setdefault(_outlet(info), []).append(info)
+        self._outlet_groups = [
+            (outlet, outlet, by_outlet[outlet], "")
+            for outlet in sorted(by_outlet, key=lambda o: (o == UNKNOWN_OUTLET, o.lower()))
+        ]
+        # Stories told by several articles first (largest first); articles that no other one
+        # reports go together in one last group, so a corpus of unrelated articles stays short.
+        stories_out: list[tuple[str, str, list, str]] = []
+        singles: list = []
+        for story in self._stories:
+            members = [self._by_id[i] for i in getattr(story, "articles", []) if i in self._by_id]
+            if len(members) > 1:
+                members.sort(key=lambda a: (_outlet(a).lower(), _sort_key(a)))
+                label = one_line(getattr(story, "label", None) or story.id)
+                stories_out.append((str(story.id), label, members, label.lower()))
+            else:
+                singles.extend(members)
+        stories_out.sort(key=lambda g: (-len(g[2]), g[1].lower()))
+        if singles:
+            singles.sort(key=_sort_key)
+            stories_out.append((SINGLES_KEY, "Reported by one article only", singles, ""))
+        self._story_groups = stories_out
         self.rebuild()
 
     def set_grouping(self, grouping: str) -> None:
@@ -92,37 +131,19 @@ class SourceList(Tree[Row]):
     def article_count(self) -> int:
         return len(self._articles)
 
-    def _matches(self, info, extra: str = "") -> bool:
-        needle = self.filter_text
-        if not needle:
-            return True
-        hay = " ".join(
-            [_title(info), _outlet(info), getattr(info, "date", None) or "", extra]
-        ).lower()
-        return all(word in hay for word in needle.split())
-
     def _groups(self) -> list[tuple[str, str, list, int]]:
         """(key, label, matching articles, total) per group, in display order."""
+        source = self._story_groups if self.grouping == "story" and self._stories else self._outlet_groups
+        words = self.filter_text.split()
+        hay = self._hay
         groups: list[tuple[str, str, list, int]] = []
-        if self.grouping == "story" and self._stories:
-            for story in self._stories:
-                members = [self._by_id[i] for i in getattr(story, "articles", []) if i in self._by_id]
-                label = one_line(getattr(story, "label", None) or story.id)
-                shown = [a for a in members if self._matches(a, label)]
-                if shown:
-                    shown.sort(key=lambda a: (_outlet(a).lower(), _sort_key(a)))
-                    groups.append((str(story.id), label, shown, len(members)))
-            groups.sort(key=lambda g: (-g[3], g[1].lower()))
-            return groups
-        by_outlet: dict[str, list] = {}
-        for info in self._articles:
-            by_outlet.setdefault(_outlet(info), []).append(info)
-        for outlet in sorted(by_outlet, key=lambda o: (o == UNKNOWN_OUTLET, o.lower())):
-            members = by_outlet[outlet]
-            shown = [a for a in members if self._matches(a)]
+        for key, label, members, extra in source:
+            if words:
+                shown = [a for a in members if all(w in hay[a.id] or w in extra for w in words)]
+            else:
+                shown = members
             if shown:
-                shown.sort(key=_sort_key)
-                groups.append((outlet, outlet, shown, len(members)))
+                groups.append((key, label, shown, len(members)))
         return groups
 
     # -- building ----------------------------------------------------------------------------
