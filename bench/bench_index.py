@@ -39,6 +39,8 @@ def cpu() -> float:
 
 
 def du(path: Path) -> int:
+    if Path(path).is_file():
+        return Path(path).stat().st_size
     total = 0
     for dirpath, _, files in os.walk(path):
         for f in files:

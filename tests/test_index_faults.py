@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
 from reader.index import CorpusIndex, IndexBusy  # noqa: E402
-from reader.index import core, store  # noqa: E402
+from reader.index import store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -384,3 +384,28 @@ async def test_theme_change_restyles_open_article(library_double):
         assert quote_before != quote_after
         # The paragraph on screen was re-rendered with the new theme's quote style.
         assert any(span.style == quote_after for span in widget.content.spans)
+
+
+async def test_story_grouping_puts_lone_articles_together_and_filters_by_label(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.tree
+        await pilot.press("g")
+        await settle(pilot)
+        assert [str(n.label) for n in tree.root.children] == [
+            "Budapest summit (2)",
+            "Reported by one article only (1)",
+        ]
+        # The story's label matches even where an article's own title does not.
+        tree.set_filter("summit planet")
+        await settle(pilot)
+        rows = [str(leaf.label) for leaf in article_rows(tree)]
+        assert rows == ["2025-10-21  Daily Planet · Minister visits Budapest"]
+        # Newest first inside an outlet.
+        tree.set_filter("")
+        tree.set_grouping("outlet")
+        tree.root.children[0].expand()
+        await settle(pilot)
+        dates = [leaf.label.plain[:10] for leaf in tree.root.children[0].children]
+        assert dates == sorted(dates, reverse=True) and len(dates) == 2

@@ -36,7 +36,10 @@ interject interjected tease teased grumble grumbled insisting proclaim proclaime
 describe characterized characterised characterize characterizes criticize criticized blasted blast
 slammed slam mocked mock praised praise hailed hail quoted quote quotes recalling refer referred
 refers referring thank thanked thanks thanking barked bark roared cried pleaded begged
-screamed sighed laughed""".split()
+screamed sighed laughed bemoan bemoaned bemoans decry decried decries denounce denounced
+denounces condemn condemned condemns grouse groused grouses laud lauded lauds applaud applauded
+applauds criticise criticised criticises criticizes deride derided derides ridicule ridiculed
+ridicules blame blamed blames""".split()
 SPEECH_VERBS = frozenset(_VERB_STEMS)
 # Verbs that take the quote as the name of something, only with a speaker before them.
 _NAMING_VERBS = frozenset(
@@ -66,7 +69,7 @@ _NP_BREAK = frozenset(
 )
 _AFTER_VERB_STOP = frozenset(
     """on in at during to about after before when while that in of for from with as by via
-    this last next early late earlier later told""".split()
+    this last next early late earlier later told who whose whom which""".split()
 )
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
@@ -149,7 +152,8 @@ _BARE = frozenset(
     shout yell caution call describe label dub term urge demand charge boast lament wonder muse
     reiterate confirm deny agree pledge thunder scoff brag snap retort assert allege recount report
     opine chant sing whisper mutter interject tease grumble proclaim characterize criticize blast
-    slam mock praise hail quote refer thank""".split()
+    slam mock praise hail quote refer thank bemoan decry denounce condemn grouse laud applaud
+    criticise deride ridicule blame""".split()
 )
 _BEFORE_BARE = frozenset(
     "i we you they to will would could can may might must did do does not n't never also "

@@ -93,6 +93,7 @@ _ALL_MARKS = _OPENERS + _CLOSERS + _STRAIGHT
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[\w'’-]+")
 _TRAILING = " \t,;:—–-"
+_LONG_QUOTE = 6  # words: longer quoted clauses are quotations, not scare quotes
 _INHERIT_WINDOW = 3000  # characters: a speaker is inherited only by a quote this close
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)]*$")
 
@@ -105,6 +106,7 @@ class _Span:
     end: int
     continued: bool = False  # this span continues a quote from the previous paragraph
     continues: bool = False  # the quote goes on in the next paragraph
+    unclosed: bool = False  # no closing mark: the quote runs to the end of its paragraph
 
 
 def _opening_straight(text: str, i: int) -> bool:
@@ -200,6 +202,21 @@ def _find_spans(text: str) -> list[_Span]:
                             )
                         )
                         carry = True
+            if not carry:
+                # An opening mark never closed in its paragraph (a typo, or a text cut short):
+                # a candidate running to the paragraph's end, kept only when attributed.
+                s, e = _trim(text, left_open + 1, hi)
+                if s < e:
+                    spans.append(
+                        _Span(
+                            left_open,
+                            None,
+                            s,
+                            e,
+                            continued=continued_here and left_open == first and not pairs,
+                            unclosed=True,
+                        )
+                    )
     return spans
 
 
@@ -269,6 +286,11 @@ def find_quotes(text: str) -> list[Quote]:
         right_hi = line_hi
         if i + 1 < len(spans) and spans[i + 1].open < right_hi:
             right_hi = spans[i + 1].open
+        if span.unclosed and not span.continued and not _attributed_opening(
+            text, left_lo, span.open, words, quoted
+        ):
+            prev_span = span
+            continue
         attribution = None
         if span.close is not None and not quoted.endswith((".", "…")):
             attribution = right_attribution(text, right_lo, right_hi)
@@ -310,6 +332,10 @@ def find_quotes(text: str) -> list[Quote]:
                 else:
                     colon = resolver.colon_intro(span.open)
                     attribution = colon
+            elif len(words) >= _LONG_QUOTE:
+                # A quoted clause this long is a quotation even with no speech verb in reach
+                # ("Pew found that “about twice as many ...”"); its speaker is the clause's subject.
+                attribution = resolver.clause_subject(left_lo, span.open) or ("", span.open, span.open)
             else:
                 prev_span = span
                 continue  # a scare quote or a title
@@ -333,6 +359,20 @@ def find_quotes(text: str) -> list[Quote]:
         prev_end = span.end
         prev_span = span
     return results
+
+
+def _attributed_opening(text: str, lo: int, pos: int, words: list[str], quoted: str) -> bool:
+    """Whether an unclosed mark opens a real quotation, not a stray mark: a clause of several words
+    that opens its paragraph like a sentence, or follows a colon (`X said: “...`) or a speech verb
+    and a comma (`“...,” she added, “and ...`)."""
+    if len(words) < 4:
+        return False
+    before = text[lo:pos].rstrip()
+    if before == "":
+        return quoted[0].isupper() or quoted[0] in "‘'[(…"
+    if before.endswith(":"):
+        return True
+    return before.endswith(",") and has_speech_verb(text, lo, pos)
 
 
 def _same_sentence(text: str, last: Quote, span: _Span) -> bool:

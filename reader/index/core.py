@@ -732,7 +732,9 @@ class CorpusIndex:
         return True
 
     def _write_segments(self, docs, progress, cancel, total):
-        parts = max(self.workers, (len(docs) + 4999) // 5000)
+        # One segment per ~5,000 articles, at least one per worker, and never so many that the
+        # commit would be followed at once by a merge.
+        parts = max(self.workers, min(MAX_SEGMENTS - 2, (len(docs) + 4999) // 5000))
         size = (len(docs) + parts - 1) // parts
         chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
         results = []
