@@ -11,19 +11,25 @@ sentences in the group (the label-0 pairs and the 90 unrelated ones) is a non-li
 Two methods, scored in the same run on the same groups:
   baseline  plain TF-IDF cosine over all word tokens (IDF from the group's sentences);
   reader    reader.analysis.compare: name variants normalised, content words, TF-IDF cosine
-            combined with a rapidfuzz token-set ratio.
+            combined with a rapidfuzz token-set ratio; then (rows below) a cosine over all
+            words mixed in, and penalties for signs of a different fact (figures on both sides
+            that the other lacks, negation on one side only, a rise against a fall), each
+            alone and together.
 A reference line links exactly the sentences MSRP paired: label-0 pairs are near-paraphrases
 picked for their overlap, so this is what "rejects every unrelated sentence and cannot tell a
 paraphrase from a near-miss" scores; a lexical method lands close to it.
-Thresholds (and the reader's cosine weight) are chosen on the training folds of a k-fold
-cross-validation over groups; the precision/recall/F1 printed are pooled over the held-out folds.
-The shipped defaults (compare.COSINE_WEIGHT, compare.THRESHOLD) are also scored as they are.
+Thresholds (and the reader's weights and penalties, from small grids) are chosen on the training
+folds of a k-fold cross-validation over groups; the precision/recall/F1 printed are pooled over
+the held-out folds. The shipped defaults (compare.COSINE_WEIGHT, ALL_WORDS_WEIGHT, the three
+penalties and THRESHOLD) are also scored as they are.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
+import itertools
 import random
 import sys
 import time
@@ -37,6 +43,11 @@ from reader.analysis.textstats import TfidfModel, cosine, tokenize  # noqa: E402
 
 THRESHOLDS = [round(0.10 + 0.02 * k, 2) for k in range(41)]  # 0.10 .. 0.90
 WEIGHTS = [0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0]
+ALL_WEIGHTS = [0.0, 0.25, 0.5, 0.75, 1.0]
+FIGURE = [0.0, 0.1, 0.2]
+NEGATION = [0.0, 0.15, 0.3]
+DIRECTION = [0.0, 0.3]
+NO_PENALTY = (0.0, 0.0, 0.0)
 
 
 def read_pairs(folder: Path) -> list[tuple[int, str, str]]:
@@ -102,12 +113,6 @@ def reader_features(left, right):
     return cmp.pair_features(lt, rt)
 
 
-def counts(scored, gold, threshold):
-    predicted = {k for k, s in scored.items() if s >= threshold}
-    tp = len(predicted & gold)
-    return tp, len(predicted) - tp, len(gold) - tp
-
-
 def prf(tp, fp, fn):
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -115,37 +120,52 @@ def prf(tp, fp, fn):
     return p, r, f
 
 
-def total(per_group_scores, golds, threshold):
+def split_scores(scored, gold):
+    """(sorted scores of gold links, sorted scores of non-links, number of gold links)."""
+    pos = sorted(scored.get(k, 0.0) for k in gold)
+    neg = sorted(s for k, s in scored.items() if k not in gold)
+    return pos, neg, len(gold)
+
+
+def total(split, groups, threshold):
+    """Pooled (tp, fp, fn) over `groups` (indices into `split`) at `threshold`."""
     tp = fp = fn = 0
-    for scored, gold in zip(per_group_scores, golds):
-        a, b, c = counts(scored, gold, threshold)
-        tp, fp, fn = tp + a, fp + b, fn + c
+    for g in groups:
+        pos, neg, n = split[g]
+        a = len(pos) - bisect.bisect_left(pos, threshold)
+        tp, fp, fn = tp + a, fp + len(neg) - bisect.bisect_left(neg, threshold), fn + n - a
     return tp, fp, fn
-
-
-def combine(features, weight):
-    return {k: weight * c + (1 - weight) * f for k, (c, f) in features.items()}
 
 
 def cross_validate(candidates, golds, folds: int):
     """candidates: {params: [per-group scores]}. Returns pooled held-out (tp, fp, fn), chosen."""
     n = len(golds)
+    splits = {params: [split_scores(s, g) for s, g in zip(scores, golds)]
+              for params, scores in candidates.items()}
     tp = fp = fn = 0
     chosen = []
     for fold in range(folds):
         test = [g for g in range(n) if g % folds == fold]
         train = [g for g in range(n) if g % folds != fold]
         best = None
-        for params, scores in candidates.items():
+        for params, split in splits.items():
             for t in THRESHOLDS:
-                f1 = prf(*total([scores[g] for g in train], [golds[g] for g in train], t))[2]
+                f1 = prf(*total(split, train, t))[2]
                 if best is None or f1 > best[0]:
                     best = (f1, params, t)
         _, params, t = best
         chosen.append((params, t))
-        a, b, c = total([candidates[params][g] for g in test], [golds[g] for g in test], t)
+        a, b, c = total(splits[params], test, t)
         tp, fp, fn = tp + a, fp + b, fn + c
     return (tp, fp, fn), chosen
+
+
+def scores_with(feats, w=cmp.COSINE_WEIGHT, a=0.0, penalties=NO_PENALTY):
+    return [{k: cmp.pair_score(f, w, a, penalties) for k, f in group.items()} for group in feats]
+
+
+def shipped_scores(feats):
+    return [{k: cmp.pair_score(f) for k, f in group.items()} for group in feats]
 
 
 def main(argv=None) -> int:
@@ -164,11 +184,21 @@ def main(argv=None) -> int:
     feats = evaluate("one-to-one: each right sentence is one MSRP sentence", groups, args.folds)
     evaluate("many-to-many: right sentences merged two by two", merge_right(groups), args.folds)
     golds = [g[2] for g in groups]
-    shipped = [combine(f, cmp.COSINE_WEIGHT) for f in feats]
-    p, r, f = prf(*total(shipped, golds, cmp.THRESHOLD))
-    print(f"\nshipped defaults (w={cmp.COSINE_WEIGHT}, t={cmp.THRESHOLD}), one-to-one, all groups: "
+    split = [split_scores(s, g) for s, g in zip(shipped_scores(feats), golds)]
+    p, r, f = prf(*total(split, range(len(golds)), cmp.THRESHOLD))
+    print(f"\nshipped defaults ({shipped_label()}), one-to-one, all groups: "
           f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
     return 0
+
+
+def shipped_label():
+    return (f"w={cmp.COSINE_WEIGHT} a={cmp.ALL_WORDS_WEIGHT} fig={cmp.FIGURE_PENALTY} "
+            f"neg={cmp.NEGATION_PENALTY} dir={cmp.DIRECTION_PENALTY} t={cmp.THRESHOLD}")
+
+
+def fmt(params):
+    w, a, (pf, pn, pd) = params
+    return f"w={w},a={a},p={pf}/{pn}/{pd}"
 
 
 def evaluate(title, groups, folds):
@@ -183,26 +213,34 @@ def evaluate(title, groups, folds):
     rows_out = []
     (tp, fp, fn), chosen = cross_validate({"-": base}, golds, folds)
     rows_out.append(("baseline tf-idf cosine", prf(tp, fp, fn), ", ".join(f"t={t}" for _, t in chosen)))
-    for w in (1.0, 0.0):
-        only = {w: [combine(f, w) for f in feats]}
-        (tp, fp, fn), chosen = cross_validate(only, golds, folds)
-        label = "reader, cosine only" if w == 1.0 else "reader, token-set only"
-        rows_out.append((label, prf(tp, fp, fn), ", ".join(f"t={t}" for _, t in chosen)))
-    combos = {w: [combine(f, w) for f in feats] for w in WEIGHTS}
-    (tp, fp, fn), chosen = cross_validate(combos, golds, folds)
-    rows_out.append(("reader, combined", prf(tp, fp, fn), ", ".join(f"w={w},t={t}" for w, t in chosen)))
-    shipped = [combine(f, cmp.COSINE_WEIGHT) for f in feats]
-    rows_out.append((f"reader, shipped w={cmp.COSINE_WEIGHT} t={cmp.THRESHOLD}",
-                     prf(*total(shipped, golds, cmp.THRESHOLD)), "fixed"))
+
+    def row(label, grid):
+        candidates = {params: scores_with(feats, *params) for params in grid}
+        (tp, fp, fn), chosen = cross_validate(candidates, golds, folds)
+        rows_out.append((label, prf(tp, fp, fn), ", ".join(f"{fmt(p)},t={t}" for p, t in chosen)))
+
+    row("reader, cosine only", [(1.0, 0.0, NO_PENALTY)])
+    row("reader, token-set only", [(0.0, 0.0, NO_PENALTY)])
+    row("reader, content words (before)", [(w, 0.0, NO_PENALTY) for w in WEIGHTS])
+    row("+ all-word cosine", [(w, a, NO_PENALTY) for w in (0.4, 0.5, 0.6) for a in ALL_WEIGHTS])
+    w = cmp.COSINE_WEIGHT
+    row("+ all-word, figures penalty", [(w, a, (p, 0.0, 0.0)) for a in ALL_WEIGHTS for p in FIGURE])
+    row("+ all-word, negation penalty", [(w, a, (0.0, p, 0.0)) for a in ALL_WEIGHTS for p in NEGATION])
+    row("+ all-word, direction penalty", [(w, a, (0.0, 0.0, p)) for a in ALL_WEIGHTS for p in DIRECTION])
+    row("+ all-word, all three penalties",
+        [(w, a, pens) for a in ALL_WEIGHTS for pens in itertools.product(FIGURE, NEGATION, DIRECTION)])
+    split = [split_scores(s, g) for s, g in zip(shipped_scores(feats), golds)]
+    rows_out.append(("reader, shipped", prf(*total(split, range(len(golds)), cmp.THRESHOLD)),
+                     f"fixed: {shipped_label()}"))
     # Reference: link exactly the pairs MSRP put together (every label-0 pair is a false link).
     paired = sum(len(l) for l, _, _ in groups) if all(len(l) == len(r) for l, r, _ in groups) else None
     if paired:
         rows_out.append(("reference: every MSRP pair", prf(n_links, paired - n_links, 0), "-"))
 
     print(f"\n{title}: {n_links} gold links")
-    print("  held-out (pooled over folds)      P      R      F1    chosen per fold")
+    print("  held-out (pooled over folds)          P      R      F1    chosen per fold")
     for label, (p, r, f), params in rows_out:
-        print(f"  {label:31s} {p:6.3f} {r:6.3f} {f:6.3f}   {params}")
+        print(f"  {label:35s} {p:6.3f} {r:6.3f} {f:6.3f}   {params}")
     print(f"  time per article pair: baseline {1000 * (t1 - t0) / len(groups):.2f} ms, "
           f"reader features {1000 * (t2 - t1) / len(groups):.2f} ms")
     return feats

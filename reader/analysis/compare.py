@@ -21,29 +21,37 @@ import bisect
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
 from reader.analysis.figures import FigureDifference, differing_figures, find_figures
+from reader.analysis.figures import _same as _same_figure  # two figures agree (rounding aware)
 from reader.analysis.names import NameVariant, find_name_variants, name_tokens, variant_map
 from reader.analysis.sentences import split_sentences
-from reader.analysis.textstats import STOPWORDS, TfidfModel, normalize_word, tokenize
+from reader.analysis.textstats import STOPWORDS, TfidfModel, cosine, normalize_word, tokenize
 from reader.corpus.model import Article
 
 __all__ = [
+    "ALL_WORDS_WEIGHT",
     "COSINE_WEIGHT",
+    "DIRECTION_PENALTY",
+    "FIGURE_PENALTY",
+    "NEGATION_PENALTY",
     "THRESHOLD",
     "Comparison",
     "Pair",
+    "PairFeatures",
     "QuoteSpan",
     "SharedQuote",
     "Side",
     "Span",
+    "Terms",
     "align",
     "classify_quotes",
     "compare",
     "pair_features",
+    "pair_score",
     "score_matrix",
     "sentence_terms",
     "shared_quotes",
@@ -51,10 +59,22 @@ __all__ = [
 
 # Tuned on msrp-dev with bench/eval_alignment.py: 5-fold cross-validation over article pairs built
 # from shuffled groups of ten sentence pairs, both one-to-one and with the right side's sentences
-# merged two by two (many-to-many). F1 is flat (within 0.005) for w in 0.4-0.6 and t in 0.40-0.48
-# on both; 0.44 is the middle that keeps the merged (summary) case's recall.
+# merged two by two (many-to-many); the printed held-out figures are the evidence.
+# score = ALL_WORDS_WEIGHT * cosine over all words
+#       + (1 - ALL_WORDS_WEIGHT) * (COSINE_WEIGHT * content-word cosine + (1 - COSINE_WEIGHT) * token-set)
+#       - a penalty for each sign of a different fact (see _conflicts).
+# The cosine over all words (grammar words included, IDF from the two texts keeps them light)
+# rewards the same construction of the sentence; it only re-scores pairs that share a content word.
 COSINE_WEIGHT = 0.5
-THRESHOLD = 0.44
+ALL_WORDS_WEIGHT = 0.5
+# Figures on both sides that the other does not carry ("rose 12 cents to 5.35 euros" / "rose
+# 52 cents to $6.30"); one negated and the other not; a change up on one side, down on the
+# other ("were up 6 cents" / "were down 26 cents"). One-sided extra figures are not penalised:
+# a longer sentence (or a summary of several) may add a figure without contradicting.
+FIGURE_PENALTY = 0.1
+NEGATION_PENALTY = 0.15
+DIRECTION_PENALTY = 0.3
+THRESHOLD = 0.42
 
 # Sentences on the right beyond which frequent words stop counting, and the most right
 # sentences one left sentence is scored against (see pair_features).
@@ -165,29 +185,90 @@ class Comparison:
 
 
 # -- alignment ---------------------------------------------------------------------------------
+_NEGATIONS = frozenset("not no never nobody nothing none neither nor without cannot".split())
+_UP = frozenset(
+    """up rose rise rises rising gained gain gains higher increased increase increases climbed
+    jumped advanced surged""".split()
+)
+_DOWN = frozenset(
+    """down fell fall falls falling lost lower decreased decrease decreases declined dropped
+    slipped slid eased plunged tumbled""".split()
+)
+
+
+class Terms(list):
+    """A sentence's content words (the list itself, what sentence_terms always returned), with
+    what the scoring reads from the whole sentence: every word (`words`), its figures, whether
+    it is negated, and the direction of change it reports (+1 up, -1 down, 0 none or both)."""
+
+    __slots__ = ("words", "figures", "negated", "direction")
+
+
 def sentence_terms(text: str, mapping: dict[str, str] | None = None) -> list[str]:
-    """Content words of a sentence, with name variants mapped to the other side's spelling."""
+    """Content words of a sentence, with name variants mapped to the other side's spelling.
+
+    The list returned is a Terms: it also carries every word and the sentence's figures,
+    negation and direction of change, which pair_features reads when present.
+    """
     mapping = mapping or {}
-    out = []
-    for token in tokenize(text):
-        token = mapping.get(token, token)
-        if len(token) < 2 or token in STOPWORDS:
-            continue
-        out.append(normalize_word(token))
+    tokens = [mapping.get(t, t) for t in tokenize(text)]
+    out = Terms(normalize_word(t) for t in tokens if len(t) >= 2 and t not in STOPWORDS)
+    out.words = [normalize_word(t) for t in tokens]
+    words = set(tokens)
+    out.negated = bool(words & _NEGATIONS) or any(t.endswith("n't") for t in words)
+    up, down = bool(words & _UP), bool(words & _DOWN)
+    out.direction = up - down
+    out.figures = find_figures(text) if any(c.isdigit() for c in text) or words & _NUMBER_WORDS else []
     return out
+
+
+_NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred thousand million billion trillion dozen""".split()
+) | frozenset(m for m in "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
+class PairFeatures(NamedTuple):
+    cosine: float  # TF-IDF cosine over content words
+    fuzzy: float  # rapidfuzz token-set ratio over content words, scaled to 0..1
+    cosine_all: float  # TF-IDF cosine over all words
+    figures: float  # 1.0: each side has a figure the other does not state
+    negation: float  # 1.0: one side is negated, the other not
+    direction: float  # 1.0: one side reports a rise, the other a fall
+
+
+def _conflicts(a, b) -> tuple[float, float, float]:
+    """Signs that two similar sentences state different facts (see FIGURE_PENALTY)."""
+    fa, fb = getattr(a, "figures", None), getattr(b, "figures", None)
+    figures = 0.0
+    if fa and fb:
+        open_a = any(not any(_same_figure(f, g) for g in fb) for f in fa)
+        if open_a and any(not any(_same_figure(f, g) for f in fa) for g in fb):
+            figures = 1.0
+    na, nb = getattr(a, "negated", False), getattr(b, "negated", False)
+    da, db = getattr(a, "direction", 0), getattr(b, "direction", 0)
+    return figures, float(na != nb), float(da * db < 0)
 
 
 def pair_features(
     left_terms: Sequence[Sequence[str]], right_terms: Sequence[Sequence[str]]
-) -> dict[tuple[int, int], tuple[float, float]]:
-    """(TF-IDF cosine, token-set ratio) of every sentence pair sharing at least one content word.
+) -> dict[tuple[int, int], PairFeatures]:
+    """The PairFeatures of every sentence pair sharing at least one content word.
 
     Pairs sharing nothing are left out (their cosine is 0, and their token-set ratio is only
-    character noise): this keeps the cost proportional to the overlap, not to n x m.
+    character noise): this keeps the cost proportional to the overlap, not to n x m. Plain word
+    lists work too (as from an older sentence_terms): all words are then the content words, and
+    no conflict is seen.
     """
     model = TfidfModel(list(left_terms) + list(right_terms))
     left_vectors = [model.vector(t) for t in left_terms]
     right_vectors = [model.vector(t) for t in right_terms]
+    left_words = [getattr(t, "words", t) for t in left_terms]
+    right_words = [getattr(t, "words", t) for t in right_terms]
+    all_model = TfidfModel(left_words + right_words, sublinear_tf=False)
+    left_all: list[dict[str, float] | None] = [None] * len(left_terms)
+    right_all: list[dict[str, float] | None] = [None] * len(right_terms)
     postings: dict[str, list[tuple[int, float]]] = {}
     for j, vector in enumerate(right_vectors):
         for term, weight in vector.items():
@@ -199,7 +280,7 @@ def pair_features(
         limit = max(_LONG_TEXT // 5, len(right_terms) // 5)
         postings = {t: p for t, p in postings.items() if len(p) <= limit}
     right_strings = [" ".join(t) for t in right_terms]
-    features: dict[tuple[int, int], tuple[float, float]] = {}
+    features: dict[tuple[int, int], PairFeatures] = {}
     for i, vector in enumerate(left_vectors):
         dots: dict[int, float] = {}
         for term, weight in vector.items():
@@ -210,6 +291,8 @@ def pair_features(
         if len(dots) > _MAX_CANDIDATES:
             dots = dict(sorted(dots.items(), key=lambda kv: -kv[1])[:_MAX_CANDIDATES])
         left_string = " ".join(left_terms[i])
+        if left_all[i] is None:
+            left_all[i] = all_model.vector(left_words[i])
         for j, dot in dots.items():
             fuzzy = fuzz.token_set_ratio(left_string, right_strings[j]) / 100.0
             # A short sentence's words are a subset of many a long one ("The right decision is
@@ -217,8 +300,26 @@ def pair_features(
             shortest = min(len(left_terms[i]), len(right_terms[j]))
             if shortest < _FULL_FUZZY_WORDS and set(left_terms[i]) != set(right_terms[j]):
                 fuzzy *= shortest / _FULL_FUZZY_WORDS
-            features[(i, j)] = (min(1.0, dot), fuzzy)
+            if right_all[j] is None:
+                right_all[j] = all_model.vector(right_words[j])
+            features[(i, j)] = PairFeatures(
+                min(1.0, dot), fuzzy, cosine(left_all[i], right_all[j]),
+                *_conflicts(left_terms[i], right_terms[j]),
+            )
     return features
+
+
+def pair_score(
+    f: PairFeatures,
+    cosine_weight: float = COSINE_WEIGHT,
+    all_words_weight: float = ALL_WORDS_WEIGHT,
+    penalties: tuple[float, float, float] = (FIGURE_PENALTY, NEGATION_PENALTY, DIRECTION_PENALTY),
+) -> float:
+    """The similarity of one pair from its features (the formula at the top of this module)."""
+    content = cosine_weight * f.cosine + (1.0 - cosine_weight) * f.fuzzy
+    score = all_words_weight * f.cosine_all + (1.0 - all_words_weight) * content
+    score -= penalties[0] * f.figures + penalties[1] * f.negation + penalties[2] * f.direction
+    return min(1.0, max(0.0, score))
 
 
 def score_matrix(
@@ -228,8 +329,8 @@ def score_matrix(
 ) -> dict[tuple[int, int], float]:
     """Combined similarity of every sentence pair sharing at least one content word."""
     return {
-        key: cosine_weight * cos + (1.0 - cosine_weight) * fuzzy
-        for key, (cos, fuzzy) in pair_features(left_terms, right_terms).items()
+        key: pair_score(f, cosine_weight)
+        for key, f in pair_features(left_terms, right_terms).items()
     }
 
 

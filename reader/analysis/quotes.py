@@ -340,7 +340,9 @@ def find_quotes(text: str) -> list[Quote]:
                 prev_span = span
                 continue  # a scare quote or a title
         continuation = span.continued or (prev_span is not None and prev_span.continues)
-        if not continuation and not standalone and _is_title(words, quoted):
+        if not continuation and not standalone and (
+            _is_title(words, quoted) or _prenominal(text, span, words, quoted)
+        ):
             prev_span = span
             continue
         if attribution is None:
@@ -373,6 +375,37 @@ def _attributed_opening(text: str, lo: int, pos: int, words: list[str], quoted: 
     if before.endswith(":"):
         return True
     return before.endswith(",") and has_speech_verb(text, lo, pos)
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"(?:(?<![\w’'])(?:a|an|the|his|her|its|their|our|my|your|this|these|those|some|any|no)"
+    r"|\w['’]s|\ws['’]|[”\"]\s+(?:and|or))\s*$",
+    re.I,
+)
+_NOUN_AFTER = re.compile(r"[”\"»’']*\s+([a-z][\w’'-]*)")
+_NOT_NOUNS = frozenset(
+    """and or but nor to in on of for with as at by from that which who whom whose is was were are
+    be been being has have had will would could should can may might must did does do not if when
+    while because than then so about after before over into since until during said says told it
+    he she they we i you his her their our this these those there here where what how why yet also
+    even still just only among against across through under upon via per whether once around
+    toward towards within without like unlike despite the a an""".split()
+)
+
+
+def _prenominal(text: str, span: _Span, words: list[str], quoted: str) -> bool:
+    """A short quote between a determiner (or possessive) and a noun: `a “paint over” ceremony`,
+    `the nation’s “broken” campaign finance system`. Speech cannot fill the modifier slot of a noun
+    phrase: this is a scare quote or a label, not a quotation."""
+    if span.close is None or len(words) > 3 or text[span.end - 1 : span.close].strip()[-1:] in ".,;:!?…":
+        return False
+    if _DETERMINER_BEFORE.search(text, max(0, span.open - 40), span.open) is None:
+        return False
+    m = _NOUN_AFTER.match(text, span.close + 1)
+    if m is None:
+        return False
+    word = m.group(1).lower().replace("’", "'")
+    return word not in _NOT_NOUNS and not word.endswith(("ly", "ed"))
 
 
 def _same_sentence(text: str, last: Quote, span: _Span) -> bool:
