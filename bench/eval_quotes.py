@@ -72,6 +72,7 @@ def evaluate(entries, root: Path, predict, show_errors: int = 0, label: str = ""
     matched = gold_quotes = 0
     spk_right = spk_total = 0
     shown = 0
+    fp_split = fp_long = fp_short = 0  # false-positive tokens, by kind (see main)
     for entry in entries:
         text = (root / entry["file"]).read_text(encoding="utf-8")
         gold = [(q["start"], q["start"] + len(q["text"]), q.get("speaker")) for q in entry["quotes"]]
@@ -81,6 +82,14 @@ def evaluate(entries, root: Path, predict, show_errors: int = 0, label: str = ""
         tp += len(g_tokens & p_tokens)
         n_gold += len(g_tokens)
         n_pred += len(p_tokens)
+        for p in pred:
+            pt = tokens_in(text, [(p[0], p[1])])
+            if pt & g_tokens:
+                fp_split += len(pt - g_tokens)
+            elif len(pt) >= 8:
+                fp_long += len(pt)
+            else:
+                fp_short += len(pt)
         for gs, ge, gspk in gold:
             gt = tokens_in(text, [(gs, ge)])
             if not gt:
@@ -123,6 +132,10 @@ def evaluate(entries, root: Path, predict, show_errors: int = 0, label: str = ""
         "speaker_accuracy": spk_right / spk_total if spk_total else 0.0,
         "speaker_total": spk_total,
         "gold_quotes": gold_quotes,
+        "fp_split": fp_split,
+        "fp_long": fp_long,
+        "fp_short": fp_short,
+        "pred_tokens": n_pred,
     }
 
 
@@ -149,6 +162,19 @@ def main(argv=None) -> int:
             f"{r['label']:<38} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}  "
             f"quote recall {r['quote_recall']:.3f}  speaker acc {r['speaker_accuracy']:.3f} "
             f"(of {r['speaker_total']})"
+        )
+    r = results[1]
+    if r["pred_tokens"]:
+        # Where precision goes: tokens of predicted quotes that overlap a gold quote but lie
+        # outside it (the gold marks only part of a quote, e.g. its first sentence), of predicted
+        # quotes of >= 8 words the gold lacks entirely, and of shorter ones (partial quotes in
+        # reported speech the gold leaves out, plus scare quotes and titles we take).
+        n = r["pred_tokens"]
+        print(
+            f"false-positive tokens: {r['fp_split']} beyond a gold quote's edge "
+            f"({r['fp_split'] / n:.1%} of predicted), {r['fp_long']} in quotes of >= 8 words "
+            f"with no gold ({r['fp_long'] / n:.1%}), {r['fp_short']} in shorter ones "
+            f"({r['fp_short'] / n:.1%})"
         )
     texts = [(args.corpus / e["file"]).read_text(encoding="utf-8") for e in entries]
     best = float("inf")

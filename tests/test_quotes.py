@@ -265,6 +265,77 @@ def test_long_article_is_handled():
     assert len(quotes) == 2000 and quotes[-1].speaker == "Alex Moran"
 
 
+
+# -- unclosed marks, long and colon-introduced quotes, modifiers (issue 4, section 2) --------
+def test_an_unclosed_quote_after_a_colon_runs_to_the_end_of_its_paragraph():
+    text = (
+        "More from Jones: “The partisanship of the state is a starting point. [Gallup.]\n\n"
+        "Another paragraph follows here."
+    )
+    assert pairs(text) == [("The partisanship of the state is a starting point. [Gallup.]", "Jones")]
+
+
+def test_an_unclosed_second_half_of_a_split_quote_keeps_its_speaker():
+    text = (
+        "“Supporters of others,” Morton Blackwell added, “have focused on paid advertising that "
+        "has a limited effect\nin caucuses and primaries.”"
+    )
+    assert pairs(text) == [
+        ("Supporters of others", "Morton Blackwell"),
+        ("have focused on paid advertising that has a limited effect", "Morton Blackwell"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was a “plan for the day and more.\n\nThe next paragraph.",
+        "The “so-called reform was over quickly\n\nThe next paragraph.",
+    ],
+)
+def test_a_stray_unclosed_mark_is_still_dropped(text):
+    assert find_quotes(text) == []
+
+
+def test_a_long_quoted_clause_counts_without_a_speech_verb():
+    text = "In 2014, Pew found that “about twice as many Democrats as Republicans wanted it.”"
+    assert pairs(text) == [("about twice as many Democrats as Republicans wanted it.", "Pew")]
+
+
+def test_a_colon_introduces_a_short_quote():
+    text = "The Vermont senator emailed supporters saying: “The struggle continues” on Monday."
+    assert [q.text for q in find_quotes(text)] == ["The struggle continues"]
+
+
+def test_a_title_cased_quote_with_its_attribution_is_speech():
+    assert pairs("“Like Oakland. Or Ferguson,” Trump said.") == [("Like Oakland. Or Ferguson", "Trump")]
+    # a title inside a fronted phrase is still a title
+    assert pairs("On ABC’s “Good Morning America” Tuesday, he said nothing new.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Babar says the family planned to bring Ali to the center for a “paint over” ceremony.",
+        "He said he would fix the nation’s “broken” campaign finance system.",
+        "Officials began to portray it as a “workplace” or “gun control” issue.",
+    ],
+)
+def test_a_quote_in_the_modifier_slot_of_a_noun_phrase_is_a_scare_quote(text):
+    assert [q.text for q in find_quotes(text)] in ([], ["workplace"])
+
+
+def test_a_partial_quote_after_a_verb_of_judgement_counts():
+    text = "Hollande denounced Trump’s remarks as “hurtful and humiliating” and left."
+    assert pairs(text) == [("hurtful and humiliating", "Hollande")]
+
+
+def test_an_inverted_speaker_stops_before_a_relative_clause():
+    text = "“They deserve someone who is with them,” said the man who built his career there."
+    (q,) = find_quotes(text)
+    assert q.mention == "the man"
+
+
 # -- the model -----------------------------------------------------------------------------
 def test_quote_round_trips_through_a_dict():
     q = Quote("We tried", 1, 9, "Ann Kell", "she", 12, 15)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple, Sequence
@@ -29,7 +30,7 @@ from reader.analysis.figures import FigureDifference, differing_figures, find_fi
 from reader.analysis.figures import _same as _same_figure  # two figures agree (rounding aware)
 from reader.analysis.names import NameVariant, find_name_variants, name_tokens, variant_map
 from reader.analysis.sentences import split_sentences
-from reader.analysis.textstats import STOPWORDS, TfidfModel, cosine, normalize_word, tokenize
+from reader.analysis.textstats import STOPWORDS, TfidfModel, normalize_word, tokenize
 from reader.corpus.model import Article
 
 __all__ = [
@@ -74,7 +75,7 @@ ALL_WORDS_WEIGHT = 0.5
 FIGURE_PENALTY = 0.1
 NEGATION_PENALTY = 0.15
 DIRECTION_PENALTY = 0.3
-THRESHOLD = 0.42
+THRESHOLD = 0.34
 
 # Sentences on the right beyond which frequent words stop counting, and the most right
 # sentences one left sentence is scored against (see pair_features).
@@ -198,35 +199,44 @@ _DOWN = frozenset(
 
 class Terms(list):
     """A sentence's content words (the list itself, what sentence_terms always returned), with
-    what the scoring reads from the whole sentence: every word (`words`), its figures, whether
-    it is negated, and the direction of change it reports (+1 up, -1 down, 0 none or both)."""
+    what the scoring reads from the whole sentence: every word (`words`), whether it is negated,
+    the direction of change it reports (+1 up, -1 down, 0 none or both) and its figures (found
+    on first use: only sentences that are candidates for a link need them)."""
 
-    __slots__ = ("words", "figures", "negated", "direction")
+    __slots__ = ("words", "negated", "direction", "text", "_figures")
+
+    @property
+    def figures(self) -> list:
+        if self._figures is None:
+            self._figures = find_figures(self.text) if _MAY_HAVE_FIGURES.search(self.text) else []
+        return self._figures
+
+
+_NEGATED = re.compile(r"n['’]t\b", re.IGNORECASE)
+_MAY_HAVE_FIGURES = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|dozen)\b",
+    re.IGNORECASE,
+)
 
 
 def sentence_terms(text: str, mapping: dict[str, str] | None = None) -> list[str]:
     """Content words of a sentence, with name variants mapped to the other side's spelling.
 
-    The list returned is a Terms: it also carries every word and the sentence's figures,
-    negation and direction of change, which pair_features reads when present.
+    The list returned is a Terms: it also carries every word and the sentence's negation,
+    direction of change and figures, which pair_features reads when present.
     """
     mapping = mapping or {}
     tokens = [mapping.get(t, t) for t in tokenize(text)]
     out = Terms(normalize_word(t) for t in tokens if len(t) >= 2 and t not in STOPWORDS)
-    out.words = [normalize_word(t) for t in tokens]
+    out.words = [t[:5] for t in tokens]
     words = set(tokens)
-    out.negated = bool(words & _NEGATIONS) or any(t.endswith("n't") for t in words)
-    up, down = bool(words & _UP), bool(words & _DOWN)
-    out.direction = up - down
-    out.figures = find_figures(text) if any(c.isdigit() for c in text) or words & _NUMBER_WORDS else []
+    out.negated = bool(words & _NEGATIONS) or bool(_NEGATED.search(text))
+    out.direction = bool(words & _UP) - bool(words & _DOWN)
+    out.text = text
+    out._figures = None
     return out
-
-
-_NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-    ninety hundred thousand million billion trillion dozen""".split()
-) | frozenset(m for m in "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 class PairFeatures(NamedTuple):
@@ -238,16 +248,23 @@ class PairFeatures(NamedTuple):
     direction: float  # 1.0: one side reports a rise, the other a fall
 
 
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two L2-normalised sparse vectors."""
+    return min(1.0, sum([a[t] * b[t] for t in a.keys() & b.keys()]))
+
+
 def _conflicts(a, b) -> tuple[float, float, float]:
     """Signs that two similar sentences state different facts (see FIGURE_PENALTY)."""
-    fa, fb = getattr(a, "figures", None), getattr(b, "figures", None)
+    if not isinstance(a, Terms) or not isinstance(b, Terms):
+        return 0.0, 0.0, 0.0
+    na, nb, da, db = a.negated, b.negated, a.direction, b.direction
     figures = 0.0
+    fa = a.figures
+    fb = b.figures if fa else None
     if fa and fb:
         open_a = any(not any(_same_figure(f, g) for g in fb) for f in fa)
         if open_a and any(not any(_same_figure(f, g) for f in fa) for g in fb):
             figures = 1.0
-    na, nb = getattr(a, "negated", False), getattr(b, "negated", False)
-    da, db = getattr(a, "direction", 0), getattr(b, "direction", 0)
     return figures, float(na != nb), float(da * db < 0)
 
 
@@ -303,7 +320,7 @@ def pair_features(
             if right_all[j] is None:
                 right_all[j] = all_model.vector(right_words[j])
             features[(i, j)] = PairFeatures(
-                min(1.0, dot), fuzzy, cosine(left_all[i], right_all[j]),
+                min(1.0, dot), fuzzy, _dot(left_all[i], right_all[j]),
                 *_conflicts(left_terms[i], right_terms[j]),
             )
     return features

@@ -362,6 +362,21 @@ def left_attribution(
     return None
 
 
+def colon_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """`David Wasserman: “...`, `More from Jones: “...`: the name right before the colon at `hi`."""
+    toks = _tokens(text, lo, hi)
+    if len(toks) < 2 or toks[-1][0] != ":":
+        return None
+    rng = _np_backward(toks, len(toks) - 1)
+    if rng is None or not toks[rng[1] - 1][0][:1].isupper() or not _plausible_speaker(toks, rng):
+        return None
+    return _span(text, toks, rng)
+
+
+_LEADING_NON_NAME = _NP_BREAK | _CAPITAL_BREAK | frozenset(
+    "not also even only just meanwhile however instead still yes no".split()
+)
+
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
@@ -393,7 +408,16 @@ def has_speech_verb(text: str, lo: int, hi: int) -> bool:
 
 def _used_as_noun(toks, v: int) -> bool:
     """"the call", "his remarks", "a statement": a determiner before the word makes it a noun."""
-    return v > 0 and _word(toks[v - 1][0]) in _NP_DETERMINERS | {"this", "that", "your", "no"}
+    if v == 0:
+        return False
+    before = _word(toks[v - 1][0])
+    # A possessive determines a noun too: "Trump's remarks", "the officials' claims".
+    return before in _NP_DETERMINERS | {"this", "that", "your", "no"} or (
+        toks[v - 1][0][:1].isalpha() and before.endswith(("'s", "s'")) and before not in _CONTRACTIONS
+    )
+
+
+_CONTRACTIONS = frozenset("he's she's it's that's there's who's what's here's where's let's".split())
 
 
 def clean_noun_phrase(mention: str | None) -> str | None:
@@ -484,6 +508,8 @@ class SpeakerResolver:
             titles = _cut_titles(raw)
             if raw and len(raw) > 1 and len(raw[0]) > 5 and raw[0].lower().endswith("ing"):
                 raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
+            while raw and raw[0].lower() in _LEADING_NON_NAME:
+                raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
             titled = bool(titles) or self._title_before(m.start())
             raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
             while raw and _word(raw[-1]) in _PERSON_TITLES:
@@ -662,7 +688,7 @@ class SpeakerResolver:
             found.append((m.start(), j - k + 1, text[toks[k][1] : toks[j][2]]))
         return found
 
-    def clause_subject(self, lo: int, hi: int) -> tuple[str, int, int] | None:
+    def clause_subject(self, lo: int, hi: int, loose: bool = False) -> tuple[str, int, int] | None:
         """The subject of the sentence that ends at `hi`, for "..., saying “...”" (outside quotes).
 
         The first of: a noun phrase opening the clause and headed by a role ("The billionaire
@@ -690,6 +716,28 @@ class SpeakerResolver:
                 continue  # "Clinton's campaign": a possessive is not the subject
             if tok[:1].isupper() and w in self._persons and not w.endswith("ing"):
                 return tok, s, e
+        if loose:
+            # A named subject opening the clause ("Pew found that “...”", "The Sanders campaign
+            # projects that “...”"): the words before the first lower-case word, if any is a name.
+            n = start
+            while n < len(toks) and _word(toks[n][0]) in _CONJUNCTIONS:
+                n += 1
+            first = n
+            while n < len(toks) and n - first < 6 and toks[n][0][:1].isalnum() and (
+                toks[n][0][:1].isupper() or _word(toks[n][0]) in ("the", "of")
+            ):
+                n += 1
+            if (
+                first < n < len(toks)
+                and toks[n][0][:1].islower()
+                and _word(toks[n - 1][0]) not in ("the", "of")
+                and not _word(toks[n - 1][0]).endswith(("'s", "s'"))  # "Rubio's plan": not the subject
+                and sum(t[0].isupper() and len(t[0]) > 1 for t in toks[first:n]) < 2  # a HEADLINE
+                and _word(toks[first][0]) not in _CAPITAL_BREAK
+                and not self.inside_quote(toks[first][1])
+            ):
+                s, e = toks[first][1], toks[n - 1][2]
+                return self.text[s:e], s, e
         return None
 
     def _opening_phrase(self, toks, start: int) -> tuple[str, int, int] | None:

@@ -10,15 +10,22 @@ What counts as a quotation:
 - a quote never crosses a line break, except the convention for multi-paragraph quotes: a
   paragraph that ends inside a quote (no closing mark) continues when the next paragraph opens with
   a mark; each paragraph is then its own Quote, all with the same speaker. An opening mark with no
-  closing mark in its paragraph and no such continuation is dropped (unbalanced);
+  closing mark in its paragraph and no such continuation (a typo, or a text cut short) runs to the
+  end of its paragraph, and counts only when it opens a clause of four words or more at the start
+  of the paragraph (capitalised), after a colon, or after a speech verb and a comma; otherwise it
+  is dropped as unbalanced;
 - `"X," he said, "Y."` gives two quotes with the same speaker; a quote with no attribution of its
   own inherits the previous quote's speaker when it is a full sentence (standalone or >= 4 words)
   and follows within a couple of paragraphs;
 - scare quotes and titles are not quotes: a quoted phrase with no speech verb in its clause (no
   attribution) counts only when it is a full quotation (standalone in its sentence, or at least
-  four words starting like a sentence); a short Title-Cased phrase (a title) never counts unless it
-  ends like a sentence. A partial quote after a speech verb counts (called the call "productive."),
-  even when the speaker phrase cannot be parsed (then the clause's subject, or None).
+  four words starting like a sentence), a quoted clause of six words or more (Pew found that
+  "about twice as many ..."), or introduced by a colon; a short Title-Cased phrase (a title) never
+  counts unless it ends like a sentence or is introduced as speech (`"Like Oakland. Or Ferguson,"
+  Trump said`, `saying: "The Struggle Continues"`), and a short quote in the modifier slot of a
+  noun phrase (a "paint over" ceremony, the nation's "broken" system) is a scare quote. A partial
+  quote after a speech verb counts (called the call "productive."), even when the speaker phrase
+  cannot be parsed (then the clause's subject, or None).
 
 Speakers: the attribution's noun phrase as written is `mention` (with `speaker_start/end`);
 `speaker` is resolved: a pronoun to the nearest fitting named person earlier in the text (outside
@@ -35,6 +42,7 @@ from dataclasses import dataclass
 from reader.analysis.quote_speakers import (
     SpeakerResolver,
     clean_noun_phrase,
+    colon_attribution,
     has_speech_verb,
     left_attribution,
     right_attribution,
@@ -44,7 +52,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 1
+QUOTES_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -294,6 +302,10 @@ def find_quotes(text: str) -> list[Quote]:
         attribution = None
         if span.close is not None and not quoted.endswith((".", "…")):
             attribution = right_attribution(text, right_lo, right_hi)
+        # `“...,” Trump said` and `saying: “...”` introduce speech: a Title-Cased quote there
+        # ("Like Oakland. Or Ferguson", "The Struggle Continues") is not a title.
+        before = text[left_lo : span.open].strip(" \t—–-")
+        introduced = (attribution is not None and before == "") or before.endswith(":")
         if attribution is None:
             attribution = left_attribution(text, left_lo, span.open, resolver.clause_subject)
         standalone = (
@@ -304,9 +316,11 @@ def find_quotes(text: str) -> list[Quote]:
         inherited = False
         if attribution is None and has_speech_verb(text, left_lo, span.open):
             # Reported speech whose speaker phrase we cannot parse: the clause's subject, if any.
-            attribution = resolver.clause_subject(left_lo, span.open)
+            attribution = resolver.clause_subject(left_lo, span.open, loose=True)
             if attribution is None:
                 attribution = ("", span.open, span.open)
+        if attribution is None and before.endswith(":"):
+            attribution = colon_attribution(text, left_lo, span.open)
         if attribution is None and results and _same_sentence(text, results[-1], span):
             # "... is “like a spoiled child” and “not a smart man”": one attribution for both.
             last = results[-1]
@@ -332,16 +346,21 @@ def find_quotes(text: str) -> list[Quote]:
                 else:
                     colon = resolver.colon_intro(span.open)
                     attribution = colon
-            elif len(words) >= _LONG_QUOTE:
-                # A quoted clause this long is a quotation even with no speech verb in reach
-                # ("Pew found that “about twice as many ...”"); its speaker is the clause's subject.
-                attribution = resolver.clause_subject(left_lo, span.open) or ("", span.open, span.open)
+            elif len(words) >= _LONG_QUOTE or before.endswith(":"):
+                # A quoted clause this long, or one a colon introduces, is a quotation even with
+                # no speech verb in reach ("Pew found that “about twice as many ...”", "emailed
+                # supporters saying: “The struggle continues”"); the clause's subject speaks.
+                attribution = resolver.clause_subject(left_lo, span.open, loose=True) or (
+                    "",
+                    span.open,
+                    span.open,
+                )
             else:
                 prev_span = span
                 continue  # a scare quote or a title
         continuation = span.continued or (prev_span is not None and prev_span.continues)
         if not continuation and not standalone and (
-            _is_title(words, quoted) or _prenominal(text, span, words, quoted)
+            (not introduced and _is_title(words, quoted)) or _prenominal(text, span, words, quoted)
         ):
             prev_span = span
             continue
