@@ -327,3 +327,54 @@ def test_a_spelling_variant_needs_aligned_sentences_or_a_shared_name():
     left = art("Christina won the regional chess final in Leeds after six hours.")
     right = art("Christian bakers sold bread at the harvest market in Devon.", id="b")
     assert compare(left, right, [], []).name_variants == []
+
+
+# -- "same fact" or "similar but different" ------------------------------------------------------
+def _features(a: str, b: str):
+    from reader.analysis.compare import pair_features, sentence_terms
+
+    return pair_features([sentence_terms(a)], [sentence_terms(b)])[(0, 0)]
+
+
+def test_sentence_terms_are_still_the_content_words_and_plain_lists_still_align():
+    from reader.analysis.compare import align, sentence_terms
+    from reader.analysis.textstats import content_words
+
+    text = "The storm killed twelve people in the coastal towns of Harlow."
+    assert sentence_terms(text) == content_words(text)
+    plain = [content_words("Rescue teams searched flooded streets in Harlow.")]
+    pairs = align(plain, [list(plain[0])])
+    assert [(p.left, p.right) for p in pairs] == [(0, 0)]
+
+
+def test_a_rise_against_a_fall_with_other_figures_is_not_the_same_fact():
+    up = "Shares of Acme rose 6 cents to close at $44.42 on the Nasdaq on Tuesday."
+    down = "Shares of Acme fell 26 cents to close at $44.10 on the Nasdaq on Tuesday."
+    same = "Acme shares rose 6 cents to close at $44.42 on the Nasdaq on Tuesday."
+    from reader.analysis import compare as cmp
+
+    f = _features(up, down)
+    assert (f.figures, f.direction) == (1.0, 1.0)
+    drop = cmp.pair_score(f, penalties=(0.0, 0.0, 0.0)) - cmp.pair_score(f)
+    assert drop == pytest.approx(cmp.FIGURE_PENALTY + cmp.DIRECTION_PENALTY)
+    assert len(compare(art(up), art(same, id="b"), [], []).pairs) == 1
+
+
+def test_a_figure_on_one_side_only_is_no_conflict():
+    # The longer sentence adds a figure; nothing contradicts: no penalty.
+    f = _features(
+        "The council approved the new budget for the harbour.",
+        "The council approved the new budget of $4 million for the harbour.",
+    )
+    assert f.figures == 0.0
+    # The same figure written differently agrees.
+    assert _features("Eight wars ended this year.", "8 wars ended this year.").figures == 0.0
+
+
+def test_negation_and_direction_are_read_from_the_whole_sentence():
+    from reader.analysis.compare import sentence_terms
+
+    t = sentence_terms("The minister didn't say whether prices fell.")
+    assert t.negated and t.direction == -1
+    t = sentence_terms("Prices rose, then fell back.")
+    assert not t.negated and t.direction == 0
