@@ -96,3 +96,29 @@ def test_plain_output_when_piped_has_no_escape_sequences(run):
     result = run("list")
     assert "\x1b" not in result.stdout
     assert "Fox News" in result.stdout and "The Moscow Times" in result.stdout
+
+
+def test_list_reports_skipped_files_and_keeps_the_rest(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.md").write_text("---\ntitle: Good one\noutlet: Reuters\n---\n\nA sentence of news.\n")
+    (corpus / "empty.txt").write_text("")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    result = run("--corpus", str(corpus), "list")
+    assert "Good one" in result.stdout
+    assert "empty.txt" in result.stderr and "binary.txt" in result.stderr
+    listed = json.loads(run("--corpus", str(corpus), "list", "--json").stdout)
+    assert [a["id"] for a in listed] == ["good"]
+
+
+def test_list_skips_hostile_markup_and_escapes_in_plain_output(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "x.md").write_text(
+        "---\ntitle: \"[bold]T\\x1b]0;pwned\\x07[/foo]\"\noutlet: Reuters\n---\n\nBody \x1b[2J text.\n"
+    )
+    out = run("--corpus", str(corpus), "list").stdout
+    assert "\x1b" not in out and "\x07" not in out
+    assert "[bold]T" in out
+    shown = json.loads(run("--corpus", str(corpus), "show", "x", "--json").stdout)[0]
+    assert "\x1b" not in shown["text"] and "\x1b" not in shown["title"]

@@ -38,9 +38,9 @@ def _report_skipped(library) -> None:
     report = library.last_report
     skipped = getattr(report, "skipped", None) or []
     for item in skipped:
+        path, reason = (item["path"], item["reason"]) if isinstance(item, dict) else (item.path, item.reason)
         print(
-            f"reader: skipped {strip_controls_for_terminal(item.path)}: "
-            f"{strip_controls_for_terminal(item.reason)}",
+            f"reader: skipped {strip_controls_for_terminal(path)}: {strip_controls_for_terminal(reason)}",
             file=sys.stderr,
         )
 
