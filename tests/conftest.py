@@ -9,6 +9,9 @@ an in-memory stand-in with the Library's interface, for cases the real corpus ca
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+FOX = "000_d35029dd94d24c05"  # the seeds' article ids
+MT = "004_5af44beeb4aa5335"
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +42,32 @@ def isolated_dirs(tmp_path, monkeypatch):
         if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
             monkeypatch.delenv(name, raising=False)
     return {"cache": cache, "config": conf}
+
+
+@pytest.fixture
+def reader_cli(tmp_path, isolated_dirs):
+    """Run `python -m reader ARGS` in a subprocess (this checkout, private dirs) -> CompletedProcess.
+
+    check=True (the default) asserts exit code 0 and shows stderr when it is not.
+    """
+    env = dict(os.environ)
+    # This checkout's package, even when it is not installed into the interpreter.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+
+    def invoke(*args, check=True):
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+        )
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    return invoke
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,30 +11,12 @@ from reader.analysis.compare import compare
 from reader.analysis.report import md_escape, render_markdown, render_text
 from reader.corpus.model import Article
 
-PROJECT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT / "seeds"
-FOX = "000_d35029dd94d24c05"
-MT = "004_5af44beeb4aa5335"
+from conftest import FOX, MT, SEEDS
 
 
 @pytest.fixture
-def run(tmp_path):
-    env = dict(os.environ)
-    env["READER_CACHE_DIR"] = str(tmp_path / "cache")
-    env["READER_CONFIG_DIR"] = str(tmp_path / "config")
-    env.pop("NO_COLOR", None)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
-
-    def invoke(*args, check=True):
-        result = subprocess.run(
-            [sys.executable, "-m", "reader", "--corpus", str(SEEDS), *args],
-            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
-        )
-        if check:
-            assert result.returncode == 0, result.stderr
-        return result
-
-    return invoke
+def run(reader_cli):
+    return lambda *args, check=True: reader_cli("--corpus", str(SEEDS), *args, check=check)
 
 
 def test_json_on_the_seeds(run):

@@ -1,42 +1,15 @@
 """`reader quotes T... [--json]` on the bundled seeds: the seven quotations, offsets, errors."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT / "seeds"
-FOX = "000_d35029dd94d24c05"
-MT = "004_5af44beeb4aa5335"
+from conftest import FOX, MT
 
 
 @pytest.fixture
-def run(tmp_path):
-    env = dict(os.environ)
-    env["READER_CACHE_DIR"] = str(tmp_path / "cache")
-    env["READER_CONFIG_DIR"] = str(tmp_path / "config")
-    env.pop("NO_COLOR", None)
-    # Run this checkout's package even when it is not installed into the interpreter.
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
-
-    def invoke(*args, check=True):
-        result = subprocess.run(
-            [sys.executable, "-m", "reader", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=300,
-        )
-        if check:
-            assert result.returncode == 0, result.stderr
-        return result
-
-    return invoke
+def run(reader_cli):
+    return reader_cli
 
 
 def test_quotes_json_gives_the_seven_seed_quotations_with_offsets_into_show_text(run):
