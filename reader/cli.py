@@ -65,6 +65,16 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return exc.code
+    except Exception as exc:
+        from reader.index import IndexFailure, IndexLocationError
+
+        if isinstance(exc, IndexLocationError):
+            print(f"reader: {exc}", file=sys.stderr)
+            return 2
+        if isinstance(exc, IndexFailure):
+            print(f"reader: {exc}", file=sys.stderr)
+            return 1
+        raise
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130

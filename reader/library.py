@@ -28,6 +28,7 @@ class Library:
         *,
         auto_update: bool = True,
         progress: Callable[[int, int, str], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ):
         self.roots = [Path(r) for r in (roots or config.default_corpus_roots())]
         for root in self.roots:
@@ -36,6 +37,7 @@ class Library:
         self.index_dir = Path(index_dir) if index_dir else config.default_index_dir(self.roots)
         self.auto_update = auto_update
         self.progress = progress
+        self.on_notice = on_notice or (lambda message: None)
         self.last_report = None
         self._index = None
         self._updated = False
@@ -64,11 +66,24 @@ class Library:
             return report
 
     def ensure_index(self):
-        """Update the index once per Library when auto_update is on; cheap when nothing changed."""
+        """Update the index once per Library when auto_update is on; cheap when nothing changed.
+
+        When another process is writing the index, carry on with its last committed state.
+        """
+        from reader.index import IndexBusy
+
         if self.auto_update and not self._updated:
             with self._update_lock:
                 if not self._updated:
-                    self.last_report = self.index.update(progress=self.progress)
+                    try:
+                        self.last_report = self.index.update(progress=self.progress)
+                    except IndexBusy:
+                        self.on_notice(
+                            "another process is updating the index; using its last committed state"
+                        )
+                    else:
+                        if self.last_report.notice:
+                            self.on_notice(self.last_report.notice)
                     self._updated = True
         return self.last_report
 

@@ -81,6 +81,14 @@ def start_child(tmp_path, corpus, index_dir, stop_at):
     return proc
 
 
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return not any(line.startswith("State:") and "Z" in line for line in fh)
+    except OSError:
+        return False
+
+
 def kill9(proc):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -177,7 +185,8 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
         real = core.CorpusIndex._write_segments
         def _write_segments(self, *a):
             result = real(self, *a)
-            Path({str(marker)!r}).write_text("segments written")
+            pids = " ".join(str(pid) for pid in self._pool._processes)
+            Path({str(marker)!r}).write_text(pids)
             while True:
                 time.sleep(0.05)
         core.CorpusIndex._write_segments = _write_segments
@@ -192,7 +201,17 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
         assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
         assert time.monotonic() < deadline
         time.sleep(0.05)
+    workers = [int(pid) for pid in marker.read_text().split()]
+    assert workers
     kill9(proc)
+    # Workers exit with their parent (PR_SET_PDEATHSIG / a watcher thread) on a best-effort
+    # basis; make sure none outlives the test either way.
+    for pid in workers:
+        if alive(pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
     orphans_before = {p.name.split(".")[0] for d in index_dir.glob("whoosh*") for p in d.glob("MAIN_*.seg")}
     assert len(orphans_before) >= 2  # the workers' uncommitted segments
     ix = CorpusIndex([corpus], index_dir)

@@ -105,6 +105,11 @@ def test_search_while_another_process_indexes(corpus, tmp_path):
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process's writer, as far as reader can tell
         done = subprocess.run(cmd + ["search", "storm", "--json"], env=env, capture_output=True, text=True)
         busy = subprocess.run(cmd + ["index"], env=env, capture_output=True, text=True)
+        listed = subprocess.run(cmd + ["list", "--json"], env=env, capture_output=True, text=True)
+        shown = subprocess.run(cmd + ["show", "reuters/storm", "--json"], env=env,
+                               capture_output=True, text=True)
+    assert listed.returncode == 0 and "reuters/storm" in [a["id"] for a in json.loads(listed.stdout)]
+    assert shown.returncode == 0 and "another process" in shown.stderr
     assert done.returncode == 0 and [h["id"] for h in json.loads(done.stdout)] == ["reuters/storm"]
     assert "another process" in done.stderr
     assert busy.returncode == 3 and "another reader process is updating" in busy.stderr

@@ -68,7 +68,10 @@ def open_library(args, *, progress: ProgressLine | None = None):
     from reader.config import ConfigError
     from reader.library import Library
 
+    def notice(message: str) -> None:
+        print(f"reader: {strip_controls_for_terminal(message)}", file=sys.stderr)
+
     try:
-        return Library(args.corpus, args.index, progress=progress or ProgressLine())
+        return Library(args.corpus, args.index, progress=progress or ProgressLine(), on_notice=notice)
     except (FileNotFoundError, ConfigError) as exc:
         raise CommandError(str(exc), code=2) from exc

@@ -36,32 +36,13 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _search(library, query: str, options: dict):
-    from reader.index import IndexBusy, IndexFailure, IndexLocationError
-
-    try:
-        report = library.ensure_index()
-        notice = getattr(report, "notice", None)
-        if notice:
-            print(f"reader: {strip_controls_for_terminal(notice)}", file=sys.stderr)
-    except IndexBusy:
-        # Another process is writing: search its last commit, if there is one.
-        print("reader: the index is being updated by another process; searching its last "
-              "committed state", file=sys.stderr)
-    except IndexLocationError as exc:
-        raise CommandError(str(exc), code=2) from exc
-    except IndexFailure as exc:
-        raise CommandError(str(exc)) from exc
-    return library.index.search(query, **options)
-
-
 def run(args) -> int:
     if args.limit is not None and args.limit < 1:
         raise CommandError("--limit must be at least 1", code=2)
     query = " ".join(args.query)
     library = open_library(args)
     try:
-        results = _search(library, query, {
+        results = library.search(query, **{
             "limit": args.limit, "outlet": args.outlet, "since": args.since, "until": args.until,
             "sort": args.sort, "story": args.story,
         })

@@ -12,6 +12,8 @@ import json
 import os
 import shutil
 import signal
+import threading
+import time
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -383,6 +385,27 @@ def document_from_stored(stored: dict, story: str | None) -> dict:
 def worker_init() -> None:
     # ctrl+c goes to the whole process group: the parent decides; workers just stop with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A pool worker holds both ends of its task queue, so it never sees EOF when its parent is
+    # killed (kill -9): ask Linux to kill it with its parent, and also watch for the parent
+    # to go away (other systems, or a worker stuck on a lock a dead sibling held).
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(0)
+
+    def watch_parent() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch_parent, name="parent-watch", daemon=True).start()
 
 
 def article_to_dict(article) -> dict:
