@@ -43,6 +43,12 @@ class Library:
         self._updated = False
         self._update_lock = threading.Lock()
 
+    def config_problems(self) -> list[str]:
+        """Problems found in the user's outlets.yaml (the shipped rules are used instead)."""
+        from reader.corpus.outlets import default_registry
+
+        return [f"outlets.yaml: {problem}" for problem in default_registry().problems]
+
     # -- the index -------------------------------------------------------------------------
     @property
     def index(self):

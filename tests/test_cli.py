@@ -96,3 +96,12 @@ def test_list_skips_hostile_markup_and_escapes_in_plain_output(run, tmp_path):
     assert "[bold]T" in out
     shown = json.loads(run("--corpus", str(corpus), "show", "x", "--json").stdout)[0]
     assert "\x1b" not in shown["text"] and "\x1b" not in shown["title"]
+
+
+def test_index_reports_problems_in_the_users_outlets_file(run, tmp_path):
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    (config / "outlets.yaml").write_text("outlets:\n  - name: Example\n    drop_lines: ['(unclosed']\n")
+    result = run("index")
+    assert "outlets.yaml" in result.stderr and "(unclosed" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -44,6 +44,8 @@ def run(args) -> int:
         progress.finish()
         library.close()
     data = report.to_dict()
+    for problem in library.config_problems():
+        print(f"reader: {strip_controls_for_terminal(problem)}", file=sys.stderr)
     if report.notice:
         print(f"reader: {strip_controls_for_terminal(report.notice)}", file=sys.stderr)
     if args.json:

@@ -34,6 +34,7 @@ def run_app(args) -> int:
         _say(str(exc))
         return 2
     keymap, notices = user_keymap(user_config)
+    notices += library.config_problems()
     theme = user_config.get("theme")
     if theme is not None and not isinstance(theme, str):
         notices.append("config: 'theme' must be a theme name; ignored")
