@@ -1,4 +1,4 @@
-"""Small corpora for the index tests (built in tmp_path; nothing from ../shared)."""
+"""Small corpora for the index tests, built in tmp_path (no development corpora needed)."""
 
 from __future__ import annotations
 

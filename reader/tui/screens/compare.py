@@ -220,15 +220,15 @@ class CompareScreen(Screen):
                 self.notify(f"Exported the comparison to {worker.result}", title="Export",
                             markup=False)
             elif event.state == WorkerState.ERROR:
-                self.notify(_reason(worker.error, "Could not export"), title="Export",
-                            severity="error", markup=False)
+                reason = _reason(worker.error, "Could not export")
+                self.notify(reason, title="Export", severity="error", markup=False)
         elif worker.group == "compare-candidates":
             if event.state == WorkerState.SUCCESS and worker.result is not None:
                 side, found = worker.result
                 self._open_picker(side, found)
             elif event.state == WorkerState.ERROR:
-                self.notify(_reason(worker.error, "Could not list the articles"), title="Compare",
-                            severity="error", markup=False)
+                reason = _reason(worker.error, "Could not list the articles")
+                self.notify(reason, title="Compare", severity="error", markup=False)
 
     async def _show(self, loaded: Loaded) -> None:
         self.current = None
