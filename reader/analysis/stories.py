@@ -123,18 +123,20 @@ def _quote_texts_from_text(text: str) -> list[str]:
     return [m.group(1) for m in _QUOTE_RE.finditer(text)]
 
 
-def _shingles(quote_texts: Iterable[str]) -> array:
-    """Hashed word 4-grams of the quoted text (a quote shared by two outlets shares most of them).
+def _shingle_hash(gram: tuple[str, ...]) -> int:
+    """A stable 48-bit hash of a word 4-gram (the same in every process, exact in JSON)."""
+    digest = hashlib.blake2b("\x1f".join(gram).encode("utf-8", "surrogatepass"), digest_size=6).digest()
+    return int.from_bytes(digest, "big")
 
-    A packed array of hashes, not a set of tuples, to keep 50,000 articles small (they are
-    compared within one process only).
-    """
+
+def _shingles(quote_texts: Iterable[str]) -> list[int]:
+    """Hashed word 4-grams of the quoted text (a quote shared by two outlets shares most of them)."""
     out: set[int] = set()
     for quote in quote_texts:
         tokens = tokenize(quote)
         if len(tokens) >= 4:
-            out.update(map(hash, zip(tokens, tokens[1:], tokens[2:], tokens[3:])))
-    return array("q", sorted(out))
+            out.update(map(_shingle_hash, zip(tokens, tokens[1:], tokens[2:], tokens[3:])))
+    return sorted(out)
 
 
 @dataclass
@@ -146,20 +148,18 @@ class _Features:
     text_vecs: list[dict[str, float]]
     name_vecs: list[dict[str, float]]
     shingles: list[array]
-    texts: list[str] = field(default_factory=list)  # the same strings as the articles' texts
+    records: list[dict] = field(default_factory=list)  # the feature records (labels read them)
     given: list[str | None] = field(default_factory=list)  # story ids given by metadata
     name_model: TfidfModel | None = None
     text_model: TfidfModel | None = None
 
 
-def _quote_list(quotes: Mapping[str, Any] | None, article_id: str) -> list[str] | None:
-    if quotes is None:
-        return None
-    items = quotes.get(article_id)
-    if items is None:
-        return None
+def _quote_texts(items: Iterable[Any] | None) -> list[str]:
     texts = []
-    for quote in items:
+    for quote in items or ():
+        if isinstance(quote, str):
+            texts.append(quote)
+            continue
         text = getattr(quote, "text", None)
         if text is None and isinstance(quote, Mapping):
             text = quote.get("text")
@@ -168,9 +168,18 @@ def _quote_list(quotes: Mapping[str, Any] | None, article_id: str) -> list[str] 
     return texts
 
 
-# Per-article words and names, reused across calls while the text is unchanged (the indexer
-# regroups after every update, and in a long-lived process such as the app, recomputing every
-# article's words would dominate the cost). Entries are compact: interned terms plus counts.
+def _quote_list(quotes: Mapping[str, Any] | None, article_id: str) -> list[str] | None:
+    if quotes is None:
+        return None
+    items = quotes.get(article_id)
+    if items is None:
+        return None
+    return _quote_texts(items)
+
+
+# Per-article words and names, reused across calls while the text is unchanged (in a long-lived
+# process such as the app, recomputing every article's words would dominate the cost).
+# Entries are compact: interned terms plus counts.
 _CACHE: dict[tuple, tuple[tuple[str, ...], bytes, tuple[str, ...], bytes]] = {}
 _CACHE_MAX = 60_000
 
@@ -214,7 +223,7 @@ def _article_terms(article_id: str, title: str, text: str) -> tuple[Counter, Cou
     return words, names
 
 
-def _folded(found: Counter) -> Counter:
+def _folded(found: Mapping[str, int]) -> Counter:
     """Name counts keyed case-insensitively ("NAACP" and "Naacp" are one name)."""
     folded: Counter[str] = Counter()
     for phrase, count in found.items():
@@ -237,47 +246,128 @@ def _shared_terms(vector: dict[str, float], df: Mapping[str, int]) -> dict[str, 
 
 _FLOATS: dict[float, float] = {}
 
+# Bump when story_features() changes what it records: stored records are recomputed.
+FEATURES_VERSION = 1
+_TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
-def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Features:
-    ids, outlets, days, titles, words, names, shingles = [], [], [], [], [], [], []
-    texts: list[str] = []
-    given: list[str | None] = []
-    for art in articles:
-        story = getattr(art, "story", None)
-        given.append(str(story) if isinstance(story, (str, int)) and str(story).strip() else None)
-        title = getattr(art, "title", None)
-        title = title if isinstance(title, str) else ""
-        text = getattr(art, "text", None)
-        text = text if isinstance(text, str) else ""
-        aid = str(art.id)
-        ids.append(aid)
-        outlet = getattr(art, "outlet", None)
-        outlets.append(outlet.strip().casefold() if isinstance(outlet, str) and outlet.strip() else None)
-        days.append(_parse_date(getattr(art, "date", None)))
-        titles.append(title)
-        art_words, found = _article_terms(aid, title, text)
-        words.append(art_words)
-        texts.append(text)
-        names.append(_folded(found))
-        quote_texts = _quote_list(quotes, aid)
-        if quote_texts is None:
-            quote_texts = _quote_texts_from_text(text[:MAX_CHARS])
-        shingles.append(_shingles(quote_texts))
-    text_model = TfidfModel(words)
-    name_model = TfidfModel(names)
+
+def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
+    """The per-article record story grouping needs (JSON-serialisable; computed once per article,
+    e.g. at index time, and clustered later without the text).
+
+    `article` has id, outlet, date, title, text and optionally story; `quotes` are this
+    article's quotations (objects or dicts with "text", or strings), or None to take quoted
+    passages from the text. The record holds the content-word counts (title counted twice), the
+    name phrases as written, the quotation shingles (stable hashes), the date (ISO), the
+    folded outlet, a short title and, for untitled articles, the first words of the text.
+    Corpus statistics (idf) are not in it: they are applied when records are clustered.
+    """
+    aid = str(article.id)
+    story = getattr(article, "story", None)
+    given = str(story) if isinstance(story, (str, int)) and str(story).strip() else None
+    title = getattr(article, "title", None)
+    title = title if isinstance(title, str) else ""
+    text = getattr(article, "text", None)
+    text = text if isinstance(text, str) else ""
+    outlet = getattr(article, "outlet", None)
+    outlet = outlet.strip().casefold() if isinstance(outlet, str) and outlet.strip() else None
+    day = _parse_date(getattr(article, "date", None))
+    words, names = _article_terms(aid, title, text)
+    quote_texts = _quote_texts(quotes) if quotes is not None else _quote_texts_from_text(text[:MAX_CHARS])
+    record = {
+        "v": FEATURES_VERSION,
+        "id": aid,
+        "outlet": outlet,
+        "date": date.fromordinal(day).isoformat() if day is not None else None,
+        "title": " ".join(title.split())[:_TITLE_KEEP],
+        "story": given,
+        "words": dict(words),
+        "names": dict(names),
+        "shingles": _shingles(quote_texts),
+    }
+    if not record["title"]:
+        record["lead"] = " ".join(text.split()[:12])
+    return record
+
+
+class StoryStats:
+    """Corpus statistics of a set of feature records (document count, word and name document
+    frequencies), kept up to date record by record so an update need not read every record."""
+
+    def __init__(self, n_docs: int = 0, words: Mapping[str, int] | None = None,
+                 names: Mapping[str, int] | None = None):
+        self.n_docs = n_docs
+        self.words: Counter[str] = Counter(words or {})
+        self.names: Counter[str] = Counter(names or {})
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping]) -> "StoryStats":
+        stats = cls()
+        for record in records:
+            stats.add(record)
+        return stats
+
+    def add(self, record: Mapping) -> None:
+        self.n_docs += 1
+        self.words.update(record.get("words") or {}.keys())
+        self.names.update(_folded(record.get("names") or {}).keys())
+
+    def remove(self, record: Mapping) -> None:
+        self.n_docs -= 1
+        for counter, terms in ((self.words, (record.get("words") or {}).keys()),
+                               (self.names, _folded(record.get("names") or {}).keys())):
+            for term in terms:
+                left = counter.get(term, 0) - 1
+                if left > 0:
+                    counter[term] = left
+                else:
+                    counter.pop(term, None)
+
+    def to_dict(self) -> dict:
+        return {"n_docs": self.n_docs, "words": dict(self.words), "names": dict(self.names)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "StoryStats":
+        return cls(int(data["n_docs"]), data["words"], data["names"])
+
+    def models(self) -> tuple[TfidfModel, TfidfModel]:
+        return _model(self.n_docs, self.words), _model(self.n_docs, self.names)
+
+
+def _model(n_docs: int, df: Mapping[str, int]) -> TfidfModel:
+    """A TfidfModel from document frequencies (the same as fitting it on the documents)."""
+    model = TfidfModel()
+    model.n_docs = n_docs
+    model.df = Counter({t: c for t, c in df.items() if c > 0})
+    model._idf_cache = {t: math.log((1 + n_docs) / (1 + c)) + 1.0 for t, c in model.df.items()}
+    model._unseen_idf = math.log(1 + n_docs) + 1.0
+    return model
+
+
+def _from_records(records: Sequence[Mapping], models: tuple[TfidfModel, TfidfModel] | None = None) -> _Features:
+    words = [record.get("words") or {} for record in records]
+    names = [_folded(record.get("names") or {}) for record in records]
+    if models is None:
+        text_model, name_model = TfidfModel(words), TfidfModel(names)
+    else:
+        text_model, name_model = models
     return _Features(
-        ids=ids,
-        outlets=outlets,
-        days=days,
-        titles=titles,
+        ids=[str(r["id"]) for r in records],
+        outlets=[r.get("outlet") for r in records],
+        days=[_parse_date(r.get("date")) for r in records],
+        titles=[r.get("title") or "" for r in records],
         text_vecs=[_shared_terms(text_model.vector(w), text_model.df) for w in words],
         name_vecs=[_shared_terms(name_model.vector(n), name_model.df) for n in names],
-        shingles=shingles,
-        texts=texts,
-        given=given,
+        shingles=[set(r.get("shingles") or ()) for r in records],
+        records=list(records),
+        given=[r.get("story") for r in records],
         name_model=name_model,
         text_model=text_model,
     )
+
+
+def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Features:
+    return _from_records([story_features(a, _quote_list(quotes, str(a.id))) for a in articles])
 
 
 # -- candidate pairs and similarities ------------------------------------------------------------
@@ -378,7 +468,7 @@ def _pair_score(f: _Features, i: int, j: int, p: StoryParams) -> float:
     score = p.text_weight * _dot(f.text_vecs[i], f.text_vecs[j])
     score += p.name_weight * _dot(f.name_vecs[i], f.name_vecs[j])
     if p.quote_bonus and f.shingles[i] and f.shingles[j]:
-        shared = len(set(f.shingles[i]).intersection(f.shingles[j]))
+        shared = len(f.shingles[i] & f.shingles[j])
         if shared >= 2:
             score += p.quote_bonus
     return score * _date_factor(f.days[i], f.days[j], p)

@@ -32,9 +32,9 @@ def progress_enabled() -> bool:
 
 def strip_controls_for_terminal(text: str) -> str:
     """Last line of defence for plain-text output: no escape sequences reach the terminal."""
-    return "".join(
-        ch for ch in text if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160)
-    )
+    from reader.corpus.decode import strip_controls
+
+    return strip_controls(text)
 
 
 class ProgressLine:

@@ -155,6 +155,17 @@ _JUNK = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
+def strip_controls(text: str) -> str:
+    """Escape sequences and C0/C1 controls removed; newline and tab (and everything else) kept.
+
+    The one place that decides what may reach a terminal: the loader, the CLI's plain output and
+    the TUI all use it.
+    """
+    if not _NEEDS_WORK.search(text):
+        return text
+    return _CONTROLS.sub("", _ESCAPE_SEQUENCES.sub("", text))
+
+
 def sanitize(text: str) -> str:
     """Strip escape sequences and C0/C1 controls (newline and tab stay), unify line breaks, NFC."""
     if _NEEDS_WORK.search(text):

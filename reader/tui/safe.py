@@ -16,18 +16,8 @@ from rich.text import Text
 from textual.content import Content
 from textual.style import Style
 
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
-# (ESC P/X/^/_ ... ST), and two-character escapes. Also the 8-bit C1 forms (CSI = 0x9b, OSC = 0x9d…).
-_ESCAPES = re.compile(
-    r"""
-    \x1b\[[0-?]*[ -/]*[@-~]            # CSI
-  | \x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI
-  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]) .*? (?:\x07|\x1b\\|\x9c|$)   # OSC / DCS / SOS / PM / APC
-  | \x1b[ -/]*[0-~]                    # other two-character escapes
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from reader.corpus.decode import strip_controls
+
 _CONTROLS_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -39,10 +29,7 @@ def clean(text: object) -> str:
     """
     if text is None:
         return ""
-    s = str(text)
-    if not needs_cleaning(s):
-        return s
-    return _CONTROLS.sub("", _ESCAPES.sub("", s))
+    return strip_controls(str(text))
 
 
 def one_line(text: object, limit: int | None = None) -> str:
@@ -57,7 +44,7 @@ def one_line(text: object, limit: int | None = None) -> str:
 
 def needs_cleaning(s: str) -> bool:
     """True when `s` holds a control character other than newline and tab."""
-    return _CONTROLS.search(s) is not None
+    return strip_controls(s) != s
 
 
 def content(text: object, style: Style | str = "") -> Content:
