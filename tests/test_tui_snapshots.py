@@ -69,3 +69,17 @@ def test_snapshot_grouped_by_story(snap_compare):
 
 def test_snapshot_small_terminal(snap_compare):
     assert snap_compare(make_app(), terminal_size=(60, 16), run_before=run(open_id="a1"))
+
+
+def test_snapshot_compare_seeds(snap_compare, seed_library):
+    """The split pane on the real seeds: aligned rows, gutters, shared quotes, the summary bar."""
+    from conftest import FOX, MT
+
+    async def run_before(pilot) -> None:
+        await steady(pilot)
+        pilot.app.open_comparison(MT, FOX)
+        await settle(pilot)
+        await steady(pilot)
+
+    app = ReaderApp(seed_library, theme="textual-dark")
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)

@@ -55,10 +55,15 @@ __all__ = [
     "DEFAULT_PARAMS",
     "Story",
     "StoryParams",
+    "FEATURES_VERSION",
+    "StoryStats",
     "average_link",
+    "cluster_stories",
     "group_stories",
     "pair_similarities",
+    "story_features",
     "story_id",
+    "update_stories",
 ]
 
 
@@ -309,7 +314,7 @@ class StoryStats:
 
     def add(self, record: Mapping) -> None:
         self.n_docs += 1
-        self.words.update(record.get("words") or {}.keys())
+        self.words.update((record.get("words") or {}).keys())
         self.names.update(_folded(record.get("names") or {}).keys())
 
     def remove(self, record: Mapping) -> None:
@@ -386,20 +391,26 @@ def _date_factor(d1: int | None, d2: int | None, p: StoryParams) -> float:
 EXHAUSTIVE_MAX = 400
 
 
-def _candidate_pairs(f: _Features, p: StoryParams) -> set[tuple[int, int]]:
+def _candidate_pairs(f: _Features, p: StoryParams, focus: set[int] | None = None,
+                     n_total: int | None = None) -> set[tuple[int, int]]:
     """Pairs worth scoring: all pairs in the date window for small corpora; otherwise, for each
     article, the `neighbours` best partners by a partial dot product over its most distinctive
     terms and names, counting only terms shared with at most `local_df_cap` articles in its date
-    window (a term everyone uses that week says nothing about the event)."""
+    window (a term everyone uses that week says nothing about the event).
+
+    With `focus`, only the pairs of those articles (f then holds every article within their
+    date window, and `n_total` is the size of the whole corpus)."""
     n = len(f.ids)
+    total = n if n_total is None else n_total
     if n < 2:
         return set()
-    if n <= EXHAUSTIVE_MAX:  # small corpora: every pair (cheap and exact)
+    sources = range(n) if focus is None else sorted(focus)
+    if total <= EXHAUSTIVE_MAX:  # small corpora: every pair (cheap and exact)
         pairs = set()
-        for i in range(n):
-            for j in range(i + 1, n):
-                if _in_window(f.days[i], f.days[j], p):
-                    pairs.add((i, j))
+        for i in sources:
+            for j in range(n):
+                if j != i and _in_window(f.days[i], f.days[j], p):
+                    pairs.add((i, j) if i < j else (j, i))
         return pairs
     # Each article's distinctive terms with their weights (names in their own namespace).
     tops: list[list[tuple[str, float]]] = []
@@ -427,7 +438,8 @@ def _candidate_pairs(f: _Features, p: StoryParams) -> set[tuple[int, int]]:
     cap = p.local_df_cap
     window = p.window_days
     pairs: set[tuple[int, int]] = set()
-    for i, top in enumerate(tops):
+    for i in sources:
+        top = tops[i]
         day = f.days[i]
         acc: dict[int, float] = defaultdict(float)
         for term, wi in top:
@@ -486,9 +498,10 @@ def pair_similarities(
 _GIVEN_STORY_MAX = 50
 
 
-def _similarities(f: _Features, p: StoryParams) -> dict[tuple[int, int], float]:
+def _similarities(f: _Features, p: StoryParams, focus: set[int] | None = None,
+                  n_total: int | None = None) -> dict[tuple[int, int], float]:
     sims = {}
-    for i, j in sorted(_candidate_pairs(f, p)):
+    for i, j in sorted(_candidate_pairs(f, p, focus, n_total)):
         s = _pair_score(f, i, j, p)
         if s > 0.0:
             sims[(i, j)] = s
@@ -500,7 +513,8 @@ def _similarities(f: _Features, p: StoryParams) -> dict[tuple[int, int], float]:
         if 1 < len(members) <= _GIVEN_STORY_MAX:
             for a, i in enumerate(members):
                 for j in members[a + 1 :]:
-                    sims[(i, j)] = max(sims.get((i, j), 0.0), 1.0)
+                    if focus is None or i in focus or j in focus:
+                        sims[(i, j)] = max(sims.get((i, j), 0.0), 1.0)
     return sims
 
 
@@ -593,7 +607,7 @@ def _shorten(text: str, limit: int = _LABEL_MAX) -> str:
     return (cut or text[: limit - 1]) + "…"
 
 
-def _label(f: _Features, member: list[int], sims: Mapping[tuple[int, int], float], articles: Sequence[Any]) -> str:
+def _label(f: _Features, member: list[int], sims: Mapping[tuple[int, int], float]) -> str:
     """The headline of the story's most central article; shared names when there are no titles."""
     titled = [i for i in member if f.titles[i].strip()]
     if titled:
@@ -606,24 +620,20 @@ def _label(f: _Features, member: list[int], sims: Mapping[tuple[int, int], float
     if names:
         return _shorten(", ".join(names))
     for i in member:
-        text = getattr(articles[i], "text", None)
-        if isinstance(text, str) and text.strip():
-            return _shorten(" ".join(text.split()[:12]))
+        lead = f.records[i].get("lead") if f.records else None
+        if isinstance(lead, str) and lead.strip():
+            return _shorten(lead)
     return f.ids[member[0]]
 
 
 def _shared_names(f: _Features, member: list[int]) -> list[str]:
-    """Up to three name phrases found in most members, most distinctive first, as written.
-
-    Only used for stories without any title, so the names are recomputed (from the cache) here
-    rather than kept for every article.
-    """
+    """Up to three name phrases found in most members, most distinctive first, as written."""
     need = 1 if len(member) == 1 else max(2, math.ceil(len(member) / 2))
     doc_count: Counter[str] = Counter()
     total: Counter[str] = Counter()
     written: dict[str, Counter] = defaultdict(Counter)
     for i in member:
-        found = _article_terms(f.ids[i], f.titles[i], f.texts[i])[1]
+        found = f.records[i].get("names") or {}
         names = _folded(found)
         doc_count.update(names.keys())
         total.update(names)
@@ -655,7 +665,7 @@ def _written_form(forms: Counter | None, fallback: str) -> str:
     return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-# -- entry point -----------------------------------------------------------------------------------
+# -- entry points ----------------------------------------------------------------------------------
 
 
 def group_stories(
@@ -667,6 +677,7 @@ def group_stories(
 
     Every article is in exactly one story. Stories come largest first, then by earliest member id;
     members are sorted by (date, id). Duplicate ids are kept once (the first occurrence).
+    The same as `cluster_stories` over the articles' `story_features`.
     """
     seen: set[str] = set()
     unique = []
@@ -675,20 +686,167 @@ def group_stories(
         if key not in seen:
             seen.add(key)
             unique.append(art)
+    return cluster_stories([story_features(a, _quote_list(quotes, str(a.id))) for a in unique], params)
+
+
+def cluster_stories(records: Sequence[Mapping], params: StoryParams = DEFAULT_PARAMS) -> list[Story]:
+    """Group feature records (from `story_features`) into stories: the whole clustering, no text."""
+    seen: set[str] = set()
+    unique = []
+    for record in records:
+        if record["id"] not in seen:
+            seen.add(record["id"])
+            unique.append(record)
     if not unique:
         return []
-    f = _features(unique, quotes)
-    return _group(f, _similarities(f, params), params, unique)
+    f = _from_records(unique)
+    return _sort_stories(_group(f, _similarities(f, params), params))
 
 
-def _group(f: _Features, sims: Mapping[tuple[int, int], float], params: StoryParams, articles: Sequence[Any]) -> list[Story]:
+def _group(f: _Features, sims: Mapping[tuple[int, int], float], params: StoryParams,
+           subset: Sequence[int] | None = None) -> list[Story]:
+    """Cluster the articles `subset` (all by default) of f, with sims keyed by f's indices."""
+    index = list(range(len(f.ids))) if subset is None else list(subset)
+    local = {g: k for k, g in enumerate(index)}
+    local_sims = {}
+    for (i, j), s in sims.items():
+        a, b = local.get(i), local.get(j)
+        if a is not None and b is not None:
+            local_sims[(a, b) if a < b else (b, a)] = s
     clusters = average_link(
-        len(f.ids), sims, params.threshold, groups_of=f.outlets, same_group_penalty=params.same_outlet_penalty
+        len(index), local_sims, params.threshold, groups_of=[f.outlets[g] for g in index],
+        same_group_penalty=params.same_outlet_penalty,
     )
     stories = []
     for member in clusters:
-        member = sorted(member, key=lambda i: (f.days[i] is None, f.days[i] or 0, f.ids[i]))
+        member = sorted((index[k] for k in member), key=lambda i: (f.days[i] is None, f.days[i] or 0, f.ids[i]))
         ids = [f.ids[i] for i in member]
-        stories.append(Story(id=story_id(ids), label=_label(f, member, sims, articles), articles=ids))
+        stories.append(Story(id=story_id(ids), label=_label(f, member, sims), articles=ids))
+    return stories
+
+
+def _sort_stories(stories: list[Story]) -> list[Story]:
     stories.sort(key=lambda s: (-len(s.articles), min(s.articles)))
     return stories
+
+
+# -- incremental updates --------------------------------------------------------------------------
+
+# An update whose affected region grows beyond this many articles regroups everything instead.
+REGION_MAX = 3000
+
+
+def update_stories(
+    previous: Sequence[Any],
+    features: Mapping[str, Mapping],
+    changed_ids: Iterable[str],
+    removed_ids: Iterable[str] = (),
+    params: StoryParams = DEFAULT_PARAMS,
+    *,
+    stats: StoryStats | None = None,
+    dates: Mapping[str, Any] | None = None,
+) -> list[Story]:
+    """Stories after some articles were added, changed or removed, re-clustering only the
+    affected region; every other story is kept as it was (same members, id and label).
+
+    `previous`: the stories before (Story objects or dicts with id, label, articles);
+    `features`: every current article's record (`story_features`), a Mapping that may load
+    records lazily (only the region and the articles within its date window are read when
+    `stats` and `dates` are given); `changed_ids`: added or changed articles; `removed_ids`:
+    articles gone. `stats`: the corpus statistics of the current records (computed from all
+    of them when None); `dates`: id -> date of every current article (read from the records
+    when None).
+
+    The region: the changed articles, the stories that held them or lost members, and, until
+    nothing new joins, the stories of every article whose similarity to a region article
+    reaches the merge threshold (no merge across the region's border is possible below it).
+    Inside the region the clustering is the one `cluster_stories` does, with the idf of the
+    whole current corpus. The difference from regrouping everything: stories outside the
+    region are not re-scored with the new idf (a change of one article in thousands moves
+    their similarities by far less than the margins), and articles linked only by a given
+    metadata story outside the date window are not looked for.
+    """
+    p = params
+    ids_now = list(features.keys())
+    now = set(ids_now)
+    if not now:
+        return []
+    prev: list[tuple[str, str, list[str]]] = []
+    for story in previous:
+        if isinstance(story, Mapping):
+            prev.append((str(story["id"]), str(story.get("label") or ""), [str(a) for a in story["articles"]]))
+        else:
+            prev.append((str(story.id), str(story.label), [str(a) for a in story.articles]))
+    story_of: dict[str, int] = {}
+    for k, (_, _, members) in enumerate(prev):
+        for aid in members:
+            story_of[aid] = k
+    changed = {str(a) for a in changed_ids if str(a) in now}
+    changed |= {aid for aid in ids_now if aid not in story_of}  # articles no story holds
+    touched = set(changed) | {str(a) for a in removed_ids}
+    touched |= {aid for aid in story_of if aid not in now}
+    dirty = {story_of[a] for a in touched if a in story_of}
+    region: set[str] = set(changed)
+    for k in dirty:
+        region.update(a for a in prev[k][2] if a in now)
+    if not region:
+        return _sort_stories([Story(sid, label, list(members)) for sid, label, members in prev])
+
+    if stats is None:
+        stats = StoryStats.from_records(features[a] for a in ids_now)
+    models = stats.models()
+    if dates is None:
+        dates = {a: features[a].get("date") for a in ids_now}
+    day_of = {a: _parse_date(dates.get(a)) for a in ids_now}
+    undated = [a for a in ids_now if day_of[a] is None]
+    by_day = sorted((day_of[a], a) for a in ids_now if day_of[a] is not None)
+    days_sorted = [d for d, _ in by_day]
+    n_total = len(ids_now)
+    records: dict[str, Mapping] = {}
+
+    def window_of(members: Iterable[str]) -> set[str]:
+        """Every article within the date window of one of `members` (and the undated ones)."""
+        out = set(undated)
+        spans = sorted({day_of[a] for a in members if day_of[a] is not None})
+        if any(day_of[a] is None for a in members):
+            return set(ids_now)
+        w = p.window_days
+        for d in spans:
+            lo = bisect_left(days_sorted, d - w)
+            hi = bisect_right(days_sorted, d + w)
+            out.update(a for _, a in by_day[lo:hi])
+        return out
+
+    while True:
+        # The articles that can pair with a region article, and the region's pair scores.
+        pool_ids = sorted(window_of(region) | region)
+        for aid in pool_ids:
+            if aid not in records:
+                records[aid] = features[aid]
+        f = _from_records([records[a] for a in pool_ids], models)
+        pos = {a: k for k, a in enumerate(pool_ids)}
+        focus = {pos[a] for a in region}
+        sims = _similarities(f, p, focus=focus, n_total=n_total)
+        grown = set()
+        for (i, j), s in sims.items():
+            if s < p.threshold:
+                continue
+            for a, b in ((i, j), (j, i)):
+                if a in focus and b not in focus:
+                    other = f.ids[b]
+                    k = story_of.get(other)
+                    grown.update([other] if k is None else (m for m in prev[k][2] if m in now))
+                    if k is not None:
+                        dirty.add(k)
+        grown -= region
+        if not grown:
+            break
+        region |= grown
+        if len(region) > REGION_MAX:
+            return cluster_stories([features[a] for a in ids_now], params)
+
+    kept = [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev) if k not in dirty]
+    fresh = _group(f, sims, p, subset=sorted(focus))
+    return _sort_stories(kept + fresh)
+
+
