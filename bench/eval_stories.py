@@ -135,7 +135,7 @@ class Ours:
     def run(self, threshold: float | None = None) -> dict[str, str]:
         params = self.params if threshold is None else replace(self.params, threshold=threshold)
         out = {}
-        for story in stories_mod._group(self.features, self.sims, params, self.docs):
+        for story in stories_mod._group(self.features, self.sims, params):
             for aid in story.articles:
                 out[aid] = story.id
         return out

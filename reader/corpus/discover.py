@@ -48,12 +48,17 @@ def discover(root: Path) -> Iterator[Path | Skipped]:
         yield Skipped(_printable(str(root)), "not a folder")
         return
     seen: dict[tuple[int, int], Path] = {}
-    yield from _walk(root, root, (st.st_dev, st.st_ino), [], seen)
+    yield from _walk(root, root, "", (st.st_dev, st.st_ino), [], seen)
+
+
+def _suffix(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
 
 
 def _walk(
     folder: Path,
     root: Path,
+    prefix: str,  # the folder relative to root, "" or ending in "/" (cheaper than relative_to)
     key: tuple[int, int],
     ancestors: list[tuple[int, int]],
     seen: dict[tuple[int, int], Path],
@@ -74,7 +79,7 @@ def _walk(
         if entry.name.startswith("."):
             continue
         path = folder / entry.name
-        rel = _display(path, root)
+        rel = prefix + entry.name
         try:
             is_link = entry.is_symlink()
             is_dir = entry.is_dir()  # follows links
@@ -87,7 +92,7 @@ def _walk(
             continue
         problem = _unsafe_name(entry.name)
         if problem:
-            if is_dir or Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
+            if is_dir or _suffix(entry.name) in SUPPORTED_SUFFIXES:
                 yield Skipped(_printable(rel), f"{problem}; rename it to load it")
             continue
         if is_dir:
@@ -98,12 +103,12 @@ def _walk(
                 target = _link_target(path)
                 if _is_loop_link(path):
                     yield Skipped(rel, f"symbolic link loop (points to {target!r})")
-                elif Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
+                elif _suffix(entry.name) in SUPPORTED_SUFFIXES:
                     yield Skipped(rel, f"broken symbolic link (its target {target!r} does not exist)")
             continue
         if entry.name == MANIFEST_NAME:
             continue
-        if Path(entry.name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        if _suffix(entry.name) not in SUPPORTED_SUFFIXES:
             continue
         if not os.access(path, os.R_OK):
             yield Skipped(rel, "cannot read this file: permission denied")
@@ -151,7 +156,7 @@ def _walk(
                 "reached by a symbolic link (not read twice)",
             )
             continue
-        yield from _walk(path, root, sub_key, ancestors, seen)
+        yield from _walk(path, root, rel + "/", sub_key, ancestors, seen)
 
 
 _CONTROL_CHARS = frozenset(chr(c) for c in [*range(32), *range(127, 160)])
