@@ -309,6 +309,32 @@ def main(argv: list[str] | None = None) -> int:
     took = time.perf_counter() - t0
     print(fmt(f"ours (default threshold {DEFAULT_PARAMS.threshold})", pairwise(pred, gold), bcubed(pred, gold)))
     print(f"  group_stories on {len(docs)} articles: {took:.2f} s")
+    # Incremental: the articles arrive in random batches of 10 (some removed and re-added), as
+    # `reader index` sees a growing corpus; update_stories after each batch.
+    rng = random.Random(1)
+    order = docs[:]
+    rng.shuffle(order)
+    records = {}
+    stories: list = []
+    t0 = time.perf_counter()
+    for start in range(0, len(order), 10):
+        batch = order[start:start + 10]
+        for d in batch:
+            records[d.id] = stories_mod.story_features(d, (quotes or {}).get(d.id) if quotes else None)
+        gone = rng.sample(sorted(records), 2) if len(records) > 20 else []
+        for aid in gone:
+            records.pop(aid)
+        stories = stories_mod.update_stories(stories, records, [d.id for d in batch], gone)
+        back = [d for d in order if d.id in gone]
+        for d in back:
+            records[d.id] = stories_mod.story_features(d, (quotes or {}).get(d.id) if quotes else None)
+        stories = stories_mod.update_stories(stories, records, [d.id for d in back], [])
+    took = time.perf_counter() - t0
+    ipred = {a: s.id for s in stories for a in s.articles}
+    same = sorted(sorted(s.articles) for s in stories) == sorted(
+        sorted(s.articles) for s in stories_mod.cluster_stories(list(records.values())))
+    print(fmt("ours, incremental (update_stories)", pairwise(ipred, gold), bcubed(ipred, gold)))
+    print(f"  {2 * ((len(order) + 9) // 10)} updates in {took:.2f} s; same grouping as a full run: {same}")
     base = Baseline(docs)
     bt, _ = best_threshold(base.run, gold)
     bpred = base.run(bt)

@@ -119,6 +119,52 @@ def test_get_quotes_stories_and_sorted_articles(index):
     assert index.get("no/such") is None and index.quotes("no/such") is None
 
 
+def _groups_now(index):
+    from reader.analysis.stories import group_stories
+
+    arts = [index.get(a.id) for a in index.articles()]
+    quotes = {a.id: index.quotes(a.id) or [] for a in arts}
+    full = sorted(sorted(s.articles) for s in group_stories(arts, quotes))
+    stored = sorted(sorted(s.articles) for s in index.stories())
+    return stored, full
+
+
+def test_updates_regroup_stories_incrementally_with_the_full_result(index, corpus, monkeypatch):
+    index.update()
+    assert (index.index_dir / core.STORIES_NAME).is_file()
+    stored, full = _groups_now(index)
+    assert stored == full
+
+    def no_full_grouping(records):
+        raise AssertionError("an ordinary update must not regroup every article")
+
+    monkeypatch.setattr(core, "_cluster_records", no_full_grouping)
+    write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16",
+                  "A powerful storm flooded coastal towns, cutting power to thousands; emergency "
+                  "crews worked through the night.")
+    write_article(corpus, "ap/inflation", "Inflation slows again", "Associated Press", "2025-10-21",
+                  "Inflation slowed in October. Food and energy prices fell; rents rose.")
+    (corpus / "bbc" / "football.md").unlink()
+    index.update()
+    stored, full = _groups_now(index)
+    assert stored == full
+    assert ["bbc/storm", "reuters/storm"] in stored
+    story_of = {a.id: a.story for a in index.articles()}
+    for story in index.stories():
+        assert all(story_of[aid] == story.id for aid in story.articles)
+        assert all(index.get(aid) is not None for aid in story.articles)
+    storm = next(s for s in index.stories() if "reuters/storm" in s.articles)
+    assert {h.id for h in index.search(f"story:{storm.id}", limit=50).hits} == {"bbc/storm", "reuters/storm"}
+    monkeypatch.undo()
+
+    # Statistics lost (or from another version): the next update groups everything again.
+    (index.index_dir / core.STORIES_NAME).unlink()
+    (corpus / "bbc" / "storm.md").unlink()
+    index.update()
+    stored, full = _groups_now(index)
+    assert stored == full and (index.index_dir / core.STORIES_NAME).is_file()
+
+
 def test_story_filter_and_story_queries(index):
     index.update()
     story = next(s for s in index.stories() if "reuters/budget-vote" in s.articles)

@@ -350,3 +350,141 @@ def test_untitled_story_is_labelled_by_its_shared_names():
     assert "Holloway" not in story.label.replace("Jane Holloway", "")  # no repeat of a shorter form
     (lone,) = group_stories([art("u1", "a plain lower-case note about nothing much at all", None)])
     assert lone.label == "a plain lower-case note about nothing much at all"
+
+
+# -- feature records and incremental updates ------------------------------------------------------
+
+from reader.analysis.stories import (  # noqa: E402
+    StoryStats,
+    cluster_stories,
+    story_features,
+    update_stories,
+)
+
+_PLACES = ["Arbor", "Belmont", "Corvale", "Dunmore", "Eastwick", "Fenwick", "Glenrock", "Harwood"]
+_PEOPLE = ["Ada Brenner", "Boris Calder", "Celia Dorn", "Dmitri Ekland", "Edna Farrow", "Felix Garner",
+           "Gita Hollis", "Hector Imre", "Iris Jansen", "Jonah Kettle", "Kira Lund", "Leo Marsh"]
+
+
+def _event_articles(n_events: int, seed: int, versions: int = 1):
+    """Hand-made events: each has its own words, person and place, reported by 2-3 outlets within
+    a day; shared filler words and first names; two events every three days."""
+    from datetime import date, timedelta
+
+    rng = random.Random(seed)
+    filler = [f"filler{k}" for k in range(400)]
+    outlets = ["Fox News", "HuffPost", "The New York Times"]
+    out = []
+    for e in range(n_events):
+        own = [f"ev{seed}x{e}w{k}" for k in range(14)]
+        person = f"{_PEOPLE[e % len(_PEOPLE)].split()[0]} Surname{chr(65 + e % 26)}{chr(65 + e // 26 % 26)}"
+        place = f"{_PLACES[e % len(_PLACES)]}ville{chr(97 + e % 26)}{chr(97 + e // 26 % 26)}"
+        day = date(2024, 1, 1) + timedelta(days=(e * 3) // 2)
+        for o in range(rng.choice((2, 3, 3))):
+            words = rng.sample(own, 10) + rng.sample(filler, 12)
+            rng.shuffle(words)
+            text = (f"{person} spoke in {place} on the matter. " + " ".join(words) + ". "
+                    f"\"Our {own[0]} {own[1]} {own[4]} {own[5]} {own[6]} stays,\" {person} said.")
+            title = f"{person.split()[0]} in {place}: {own[2]} {own[3]}"
+            out.append(art(f"e{seed}-{e:03d}-{o}", text, title, outlets[o],
+                           (day + timedelta(days=o % 2)).isoformat()))
+    return out
+
+
+def _features_of(articles):
+    return {a.id: story_features(a) for a in articles}
+
+
+def _scenario(seed: int, n_events: int):
+    rng = random.Random(seed)
+    pool = _event_articles(n_events, seed)
+    start = [a for a in pool if rng.random() < 0.8]
+    later = [a for a in pool if a not in start]
+    before = _features_of(start)
+    previous = cluster_stories(list(before.values()))
+    # Mark every story's label: a story update_stories keeps keeps its marked label.
+    previous = [Story(s.id, "KEPT " + s.label, list(s.articles)) for s in previous]
+    current = dict(before)
+    changed, removed = set(), set()
+    for a in rng.sample(later, min(len(later), rng.randint(1, 6))):  # new articles
+        current[a.id] = story_features(a)
+        changed.add(a.id)
+    for aid in rng.sample(sorted(before), rng.randint(1, 4)):  # removed articles
+        current.pop(aid, None)
+        removed.add(aid)
+    for aid in rng.sample(sorted(set(current) - changed), rng.randint(1, 4)):  # changed ones
+        other = rng.choice(pool)  # its text becomes another event's (or a new one)
+        source = next(a for a in pool if a.id == aid)
+        text = other.text if rng.random() < 0.5 else "A quiet unrelated note about gardening and tulips."
+        current[aid] = story_features(art(aid, text, other.title, source.outlet, source.date))
+        changed.add(aid)
+    return previous, current, changed, removed
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_update_stories_gives_the_grouping_of_a_full_regrouping(seed):
+    previous, current, changed, removed = _scenario(seed, n_events=12 + seed * 3)
+    updated = update_stories(previous, current, changed, removed)
+    full = cluster_stories(list(current.values()))
+    assert groups(updated) == groups(full)
+    assert sorted(a for s in updated for a in s.articles) == sorted(current)
+    # Stories without a changed or removed member, and no neighbour that changed, are kept as they
+    # were (marked label, same id); the re-clustered ones get fresh labels.
+    touched = changed | removed
+    kept = [s for s in updated if s.label.startswith("KEPT ")]
+    assert kept, "some stories must be left alone"
+    previous_by_id = {s.id: s for s in previous}
+    for story in kept:
+        assert story.id in previous_by_id and not touched & set(story.articles)
+        assert previous_by_id[story.id].articles == story.articles
+    for story in updated:
+        if touched & set(story.articles):
+            assert not story.label.startswith("KEPT ")
+
+
+def test_update_stories_with_stats_and_dates_reads_only_the_window():
+    articles = _event_articles(120, seed=4)  # 180 days of events
+    before = _features_of(articles)
+    previous = cluster_stories(list(before.values()))
+    current = dict(before)
+    last = articles[-1]
+    current[last.id] = story_features(art(last.id, articles[0].text, articles[0].title, last.outlet, last.date))
+    current.pop(articles[-2].id)
+    stats = StoryStats.from_records(current.values())
+    dates = {aid: r["date"] for aid, r in current.items()}
+
+    class Lazy(dict):
+        read: set = set()
+
+        def __getitem__(self, key):
+            self.read.add(key)
+            return dict.__getitem__(self, key)
+
+    updated = update_stories(previous, Lazy(current), [last.id], [articles[-2].id], stats=stats, dates=dates)
+    assert groups(updated) == groups(cluster_stories(list(current.values())))
+    assert 0 < len(Lazy.read) < len(current) / 3
+
+
+def test_update_stories_on_the_blocking_path_matches_a_full_regrouping():
+    previous, current, changed, removed = _scenario(11, n_events=200)
+    assert len(current) > 400
+    updated = update_stories(previous, current, changed, removed)
+    assert groups(updated) == groups(cluster_stories(list(current.values())))
+
+
+def test_stats_kept_up_to_date_equal_stats_from_scratch():
+    records = list(_features_of(CORPUS).values())
+    stats = StoryStats.from_records(records[:4])
+    stats.add(records[4])
+    stats.add(records[5])
+    stats.remove(records[0])
+    again = StoryStats.from_records(records[1:])
+    assert stats.to_dict() == again.to_dict()
+    assert StoryStats.from_dict(json.loads(json.dumps(stats.to_dict()))).to_dict() == again.to_dict()
+
+
+def test_feature_records_are_json_and_give_the_same_stories():
+    records = [json.loads(json.dumps(story_features(a))) for a in CORPUS]
+    assert [s.to_dict() for s in cluster_stories(records)] == [s.to_dict() for s in group_stories(CORPUS)]
+    assert update_stories([], {r["id"]: r for r in records}, [r["id"] for r in records]) == group_stories(CORPUS)
+    assert update_stories(group_stories(CORPUS), {r["id"]: r for r in records}, []) == group_stories(CORPUS)

@@ -25,6 +25,13 @@ Method
 6. A story's label is the headline of its most central member (highest summed similarity to
    the others); with no titles, its most distinctive shared name phrases.
 
+Incremental use: `story_features(article, quotes)` is the JSON-serialisable per-article record
+(word and name counts, quotation shingles, date, outlet, short title), computed once (the index
+computes it in its worker processes and stores it); `cluster_stories(records)` is the clustering
+from records alone (`group_stories` = records + that); `update_stories(previous, records,
+changed, removed)` re-clusters only the region an update touches and keeps every other story
+as it was (see its doc for the region and the small, documented difference from a full run).
+
 Only the threshold was fitted (the middle of the range that scores best on basil-dev, which is
 also where 2-fold cross-validation over its events lands); the other parameters are set by
 reasoning, not tuned. `bench/eval_stories.py` measures it against a plain TF-IDF baseline.
@@ -46,6 +53,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from reader.analysis.textstats import (
     TfidfModel,
+    _normalised,
     content_words,
     name_phrases,
     tokenize,
@@ -157,6 +165,7 @@ class _Features:
     given: list[str | None] = field(default_factory=list)  # story ids given by metadata
     name_model: TfidfModel | None = None
     text_model: TfidfModel | None = None
+    tops: list[list[tuple[str, float]]] | None = None  # _tops(), when already known
 
 
 def _quote_texts(items: Iterable[Any] | None) -> list[str]:
@@ -335,35 +344,93 @@ class StoryStats:
     def from_dict(cls, data: Mapping) -> "StoryStats":
         return cls(int(data["n_docs"]), data["words"], data["names"])
 
-    def models(self) -> tuple[TfidfModel, TfidfModel]:
-        return _model(self.n_docs, self.words), _model(self.n_docs, self.names)
+    def models(self) -> tuple["_StatsModel", "_StatsModel"]:
+        return _StatsModel(self.n_docs, self.words), _StatsModel(self.n_docs, self.names)
 
 
-def _model(n_docs: int, df: Mapping[str, int]) -> TfidfModel:
-    """A TfidfModel from document frequencies (the same as fitting it on the documents)."""
-    model = TfidfModel()
-    model.n_docs = n_docs
-    model.df = Counter({t: c for t, c in df.items() if c > 0})
-    model._idf_cache = {t: math.log((1 + n_docs) / (1 + c)) + 1.0 for t, c in model.df.items()}
-    model._unseen_idf = math.log(1 + n_docs) + 1.0
-    return model
+class _Idf(dict):
+    """term -> idf, computed on first use from document frequencies (as TfidfModel does)."""
+
+    def __init__(self, n_docs: int, df: Mapping[str, int]):
+        super().__init__()
+        self.n_docs = n_docs
+        self.df = df
+        self.unseen = math.log(1 + n_docs) + 1.0
+
+    def __missing__(self, term: str) -> float:
+        c = self.df.get(term, 0)
+        value = math.log((1 + self.n_docs) / (1 + c)) + 1.0 if c > 0 else self.unseen
+        self[term] = value
+        return value
 
 
-def _from_records(records: Sequence[Mapping], models: tuple[TfidfModel, TfidfModel] | None = None) -> _Features:
-    words = [record.get("words") or {} for record in records]
-    names = [_folded(record.get("names") or {}) for record in records]
+_LOG_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 256)]  # sublinear tf of counts up to 255
+
+
+class _StatsModel:
+    """TfidfModel's weights from given document frequencies, idf computed only for the terms
+    met (the same floats as TfidfModel fitted on the documents)."""
+
+    def __init__(self, n_docs: int, df: Mapping[str, int]):
+        self.n_docs = n_docs
+        self.df = df
+        self._idf = _Idf(n_docs, df)
+
+    def idf(self, term: str) -> float:
+        return self._idf[term]
+
+    def _weights(self, counts: Mapping[str, int]) -> list[float]:
+        idf = self._idf
+        try:
+            return [_LOG_TF[c] * idf[t] for t, c in counts.items()]
+        except (IndexError, TypeError):
+            return [(1.0 + math.log(c)) * idf[t] for t, c in counts.items()]
+
+    def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        return _normalised(dict(zip(counts, self._weights(counts))))
+
+    def shared_vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        """_shared_terms(self.vector(counts), self.df) in one pass (the same floats)."""
+        weights = self._weights(counts)
+        norm = math.sqrt(sum([w * w for w in weights]))
+        if norm == 0.0:
+            return {}
+        df = self.df.get
+        return {t: round(w / norm, 4) for t, w in zip(counts, weights) if df(t, 0) > 1}
+
+
+def _from_records(records: Sequence[Mapping], models: tuple[TfidfModel, TfidfModel] | None = None,
+                  cache: dict[str, tuple] | None = None) -> _Features:
+    """Features of records; with fixed `models`, a `cache` keeps each article's vectors."""
     if models is None:
+        words = [record.get("words") or {} for record in records]
+        names = [_folded(record.get("names") or {}) for record in records]
         text_model, name_model = TfidfModel(words), TfidfModel(names)
     else:
         text_model, name_model = models
+    cache = {} if cache is None else cache
+    vecs = []
+    for record in records:
+        hit = cache.get(record["id"])
+        if hit is None and isinstance(text_model, _StatsModel):
+            hit = (text_model.shared_vector(record.get("words") or {}),
+                   name_model.shared_vector(_folded(record.get("names") or {})),
+                   set(record.get("shingles") or ()))
+        elif hit is None:
+            hit = (_shared_terms(text_model.vector(record.get("words") or {}), text_model.df),
+                   _shared_terms(name_model.vector(_folded(record.get("names") or {})), name_model.df),
+                   set(record.get("shingles") or ()))
+            if models is not None:
+                cache[record["id"]] = hit
+        vecs.append(hit)
     return _Features(
         ids=[str(r["id"]) for r in records],
         outlets=[r.get("outlet") for r in records],
         days=[_parse_date(r.get("date")) for r in records],
         titles=[r.get("title") or "" for r in records],
-        text_vecs=[_shared_terms(text_model.vector(w), text_model.df) for w in words],
-        name_vecs=[_shared_terms(name_model.vector(n), name_model.df) for n in names],
-        shingles=[set(r.get("shingles") or ()) for r in records],
+        text_vecs=[v[0] for v in vecs],
+        name_vecs=[v[1] for v in vecs],
+        shingles=[v[2] for v in vecs],
         records=list(records),
         given=[r.get("story") for r in records],
         name_model=name_model,
@@ -391,38 +458,52 @@ def _date_factor(d1: int | None, d2: int | None, p: StoryParams) -> float:
 EXHAUSTIVE_MAX = 400
 
 
+def _best(vector: dict[str, float], k: int) -> list[tuple[str, float]]:
+    """The k items of highest weight, ties by term: sorted(items, key=(-w, t))[:k], without
+    sorting every item with a Python key (only those at or above the k-th weight)."""
+    if len(vector) > k:
+        cutoff = sorted(vector.values(), reverse=True)[k - 1] if k > 0 else math.inf
+        items = [kv for kv in vector.items() if kv[1] >= cutoff]
+    else:
+        items = list(vector.items())
+    items.sort(key=lambda kv: (-kv[1], kv[0]))
+    return items[:k]
+
+
+def _tops(f: _Features, p: StoryParams, only: Iterable[int] | None = None) -> list[list[tuple[str, float]]]:
+    """Each article's distinctive terms with their weights (names in their own namespace).
+    A term of one article only cannot pair it with anything: the vectors hold only the others
+    (see _shared_terms), so the choice is among those."""
+    tops: list[list[tuple[str, float]]] = []
+    for i in range(len(f.ids)) if only is None else only:
+        top = _best(f.text_vecs[i], p.top_terms)
+        names = _best(f.name_vecs[i], p.top_names)
+        tops.append(top + [("\x00" + t, w) for t, w in names])
+    return tops
+
+
 def _candidate_pairs(f: _Features, p: StoryParams, focus: set[int] | None = None,
-                     n_total: int | None = None) -> set[tuple[int, int]]:
+                     n_total: int | None = None, sources: Iterable[int] | None = None) -> set[tuple[int, int]]:
     """Pairs worth scoring: all pairs in the date window for small corpora; otherwise, for each
     article, the `neighbours` best partners by a partial dot product over its most distinctive
     terms and names, counting only terms shared with at most `local_df_cap` articles in its date
     window (a term everyone uses that week says nothing about the event).
 
-    With `focus`, only the pairs of those articles (f then holds every article within their
-    date window, and `n_total` is the size of the whole corpus)."""
+    With `focus`, only the pairs of those articles: `sources` are the articles whose partners
+    are looked for (the focus and every article that may choose one of them), f holds every
+    article within the date window of a source, and `n_total` is the size of the whole corpus."""
     n = len(f.ids)
     total = n if n_total is None else n_total
     if n < 2:
         return set()
-    sources = range(n) if focus is None else sorted(focus)
     if total <= EXHAUSTIVE_MAX:  # small corpora: every pair (cheap and exact)
         pairs = set()
-        for i in sources:
+        for i in range(n) if focus is None else sorted(focus):
             for j in range(n):
                 if j != i and _in_window(f.days[i], f.days[j], p):
                     pairs.add((i, j) if i < j else (j, i))
         return pairs
-    # Each article's distinctive terms with their weights (names in their own namespace).
-    tops: list[list[tuple[str, float]]] = []
-    # A term of one article only cannot pair it with anything: choose among the others.
-    text_df = f.text_model.df if f.text_model is not None else {}
-    name_df = f.name_model.df if f.name_model is not None else {}
-    for i in range(n):
-        shared = [kv for kv in f.text_vecs[i].items() if text_df.get(kv[0], 0) > 1]
-        top = sorted(shared, key=lambda kv: (-kv[1], kv[0]))[: p.top_terms]
-        shared = [kv for kv in f.name_vecs[i].items() if name_df.get(kv[0], 0) > 1]
-        names = sorted(shared, key=lambda kv: (-kv[1], kv[0]))[: p.top_names]
-        tops.append(top + [("\x00" + t, w) for t, w in names])
+    tops = f.tops if f.tops is not None else _tops(f, p)
     dated: dict[str, list[tuple[int, int]]] = defaultdict(list)  # term -> [(day, i)] sorted
     undated: dict[str, list[int]] = defaultdict(list)
     for i, top in enumerate(tops):
@@ -438,6 +519,8 @@ def _candidate_pairs(f: _Features, p: StoryParams, focus: set[int] | None = None
     cap = p.local_df_cap
     window = p.window_days
     pairs: set[tuple[int, int]] = set()
+    if sources is None:
+        sources = range(n) if focus is None else sorted(focus)
     for i in sources:
         top = tops[i]
         day = f.days[i]
@@ -460,7 +543,8 @@ def _candidate_pairs(f: _Features, p: StoryParams, focus: set[int] | None = None
             continue
         best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[: p.neighbours]
         for j, _ in best:
-            pairs.add((i, j) if i < j else (j, i))
+            if focus is None or i in focus or j in focus:
+                pairs.add((i, j) if i < j else (j, i))
     return pairs
 
 
@@ -499,9 +583,9 @@ _GIVEN_STORY_MAX = 50
 
 
 def _similarities(f: _Features, p: StoryParams, focus: set[int] | None = None,
-                  n_total: int | None = None) -> dict[tuple[int, int], float]:
+                  n_total: int | None = None, sources: Iterable[int] | None = None) -> dict[tuple[int, int], float]:
     sims = {}
-    for i, j in sorted(_candidate_pairs(f, p, focus, n_total)):
+    for i, j in sorted(_candidate_pairs(f, p, focus, n_total, sources)):
         s = _pair_score(f, i, j, p)
         if s > 0.0:
             sims[(i, j)] = s
@@ -817,16 +901,36 @@ def update_stories(
             out.update(a for _, a in by_day[lo:hi])
         return out
 
-    while True:
-        # The articles that can pair with a region article, and the region's pair scores.
-        pool_ids = sorted(window_of(region) | region)
-        for aid in pool_ids:
+    cache: dict[str, tuple] = {}
+    tops_of: dict[str, list] = {}
+
+    def features_of(pool: list[str]) -> _Features:
+        for aid in pool:
             if aid not in records:
                 records[aid] = features[aid]
-        f = _from_records([records[a] for a in pool_ids], models)
+        f = _from_records([records[a] for a in pool], models, cache)
+        if n_total > EXHAUSTIVE_MAX:
+            missing = [k for k, a in enumerate(pool) if a not in tops_of]
+            for k, top in zip(missing, _tops(f, p, missing)):
+                tops_of[pool[k]] = top
+            f.tops = [tops_of[a] for a in pool]
+        return f
+
+    while True:
+        # The articles that can pair with a region article: those within its date window. On
+        # the blocking path, an article there may also choose a region article as one of its
+        # best partners (the pairs a full run takes from both sides): those choices are made
+        # within the same window (the local_df_cap counts of an article near its edge may
+        # miss articles beyond it: a small difference from a full run, accepted for speed).
+        pool_ids = sorted(window_of(region) | region)
+        f = features_of(pool_ids)
         pos = {a: k for k, a in enumerate(pool_ids)}
         focus = {pos[a] for a in region}
-        sims = _similarities(f, p, focus=focus, n_total=n_total)
+        sources = set(focus)
+        if n_total > EXHAUSTIVE_MAX:
+            region_terms = {t for k in focus for t, _ in f.tops[k]}
+            sources |= {k for k, top in enumerate(f.tops) if any(t in region_terms for t, _ in top)}
+        sims = _similarities(f, p, focus=focus, n_total=n_total, sources=sorted(sources))
         grown = set()
         for (i, j), s in sims.items():
             if s < p.threshold:

@@ -3,6 +3,8 @@
 Layout of an index folder:
     reader.lock   flock held by the one process that updates the index
     state.json    per-file signatures, article metadata and stories, for the TOC generation it names
+    stories.json  corpus statistics (document frequencies) of the articles' story records, for the
+                  same generation: with it, an update re-clusters only the stories it touches
     whoosh/       the Whoosh index (schema version inside; commits are all-or-nothing)
 
 state.json is written after each commit; when its generation does not match the index (a process
@@ -23,13 +25,14 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable
+from typing import Callable, Mapping
 
 from reader.corpus.model import Article
 from reader.index import store
 from reader.index.store import IndexCorrupt
 
 STATE_NAME = "state.json"
+STORIES_NAME = "stories.json"  # corpus statistics of the story records, for incremental grouping
 LOCK_NAME = "reader.lock"
 MANIFEST_NAME = "corpus.yaml"
 # Below this many files to load, work in-process: spawning workers costs more than it saves.
@@ -119,14 +122,32 @@ def _story_dict(story) -> dict:
     return data
 
 
-def _group_stories(arts: list, quotes: dict) -> list[dict]:
-    try:
-        from reader.analysis.stories import group_stories
-    except ImportError:
-        group_stories = None
-    if group_stories is not None:
-        return [_story_dict(s) for s in group_stories(arts, quotes)]
-    return _metadata_stories(arts)
+def _cluster_records(records: list[dict]):
+    """(stories, corpus statistics) of every article's story record: the full grouping."""
+    from reader.analysis.stories import StoryStats, cluster_stories
+
+    return [_story_dict(s) for s in cluster_stories(records)], StoryStats.from_records(records)
+
+
+class _LazyRecords(Mapping):
+    """Every current article's story record; unchanged ones read from the index on demand."""
+
+    def __init__(self, unchanged: list[str], new: dict, new_ids: list[str], read):
+        self._ids = list(unchanged) + [a for a in new_ids]
+        self._new = new
+        self._read = read
+
+    def __getitem__(self, aid: str) -> dict:
+        hit = self._new.get(aid)
+        if hit is not None:
+            return hit
+        return self._read(aid)
+
+    def __iter__(self):
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 def _metadata_stories(arts: list) -> list[dict]:
@@ -496,6 +517,7 @@ class CorpusIndex:
                 kept_ids[aid] = key
         new_articles: list[dict] = []
         new_quotes: dict[str, list] = {}
+        new_features: dict[str, dict | None] = {}
         file_entries: dict[str, dict] = {}
         for rec in sorted(records, key=lambda r: r["key"]):
             ids = []
@@ -510,6 +532,7 @@ class CorpusIndex:
                 ids.append(art["id"])
                 new_articles.append(art)
                 new_quotes[art["id"]] = rec["quotes"].get(art["id"], [])
+                new_features[art["id"]] = (rec.get("features") or {}).get(art["id"])
             file_entries[rec["key"]] = {"size": rec["size"], "mtime_ns": rec["mtime_ns"],
                                         "hash": rec["hash"], "ids": ids, "skipped": rec["skipped"]}
             report.skipped.extend(rec["skipped"])
@@ -539,18 +562,24 @@ class CorpusIndex:
         # Stories over the whole corpus as it will be after this update.
         progress(0, 0, "grouping stories")
         stale_keys = set(file_entries) | set(removed_keys)
+        stats = None
         if self.group_stories:
-            # Clustering needs every article's text: read the unchanged ones back from the index.
-            unchanged_stored = self._unchanged_documents(ix, stale_keys)
-            unchanged_infos = {d["id"]: self._info_dict(d) for d in unchanged_stored}
-            arts = [SimpleNamespace(id=d["id"], outlet=d.get("outlet_id"), date=d.get("date"),
-                                    title=d.get("title"), text=d.get("body") or "",
-                                    story=d.get("story")) for d in unchanged_stored]
-            arts += [SimpleNamespace(**{k: a[k] for k in ("id", "outlet", "date", "title", "text", "story")})
-                     for a in new_articles]
-            quotes = {d["id"]: json.loads(d.get("quotes_json") or "[]") for d in unchanged_stored}
-            quotes.update(new_quotes)
-            stories = _group_stories(arts, quotes)
+            stale_ids = {aid for k in stale_keys if k in old_files for aid in old_files[k]["ids"]}
+            for art in new_articles:  # records a worker could not compute: here, from the text
+                if new_features.get(art["id"]) is None:
+                    new_features[art["id"]] = self._features_here(art, new_quotes[art["id"]])
+            grouped = self._stories_incrementally(ix, state, stale_ids, new_articles, new_features)
+            if grouped is not None:
+                stories, stats, unchanged_stored = grouped
+                unchanged_infos = {aid: dict(info) for aid, info in state["articles"].items()
+                                   if aid not in stale_ids}
+            else:
+                # Every record is read back from the index (no text is analysed again).
+                unchanged_stored = self._unchanged_documents(ix, stale_keys)
+                unchanged_infos = {d["id"]: self._info_dict(d) for d in unchanged_stored}
+                records = [self._stored_features(d) for d in unchanged_stored]
+                records += [new_features[a["id"]] for a in new_articles]
+                stories, stats = _cluster_records(records)
         else:
             # Stories from metadata only: unchanged articles keep theirs, nothing is read back.
             stale_ids = {aid for k in stale_keys if k in old_files for aid in old_files[k]["ids"]}
@@ -570,7 +599,8 @@ class CorpusIndex:
         for art in new_articles:
             key = kept_ids[art["id"]]
             meta = dict(file_entries[key], key=key)
-            docs.append(store.make_document(art, new_quotes[art["id"]], story_of.get(art["id"]), meta))
+            docs.append(store.make_document(art, new_quotes[art["id"]], story_of.get(art["id"]), meta,
+                                            new_features.get(art["id"])))
         restory = [store.document_from_stored(d, story_of.get(d["id"]))
                    for d in unchanged_stored if d.get("story") != story_of.get(d["id"])]
         if not self._write(ix, stale_keys, docs, restory, progress, cancel):
@@ -594,6 +624,8 @@ class CorpusIndex:
                 "run `reader index --rebuild`")
         state["generation"] = ix.latest_generation()
         self._write_state(state, ix)
+        if stats is not None:
+            self._write_story_stats(stats, state)
         with self._lock:
             self._state = state
             self._articles = None
@@ -610,6 +642,124 @@ class CorpusIndex:
         state["dir"] = Path(ix.storage.folder).name
         state["schema"] = store.SCHEMA_VERSION
         store.atomic_write_json(self.index_dir / STATE_NAME, state)
+
+    # -- stories ----------------------------------------------------------------------------
+    @staticmethod
+    def _features_here(art: dict, quotes: list) -> dict:
+        try:
+            record = store.story_features_dict(art, quotes)
+        except Exception:
+            record = None
+        if record is None:  # an empty record: the article stays a story of its own
+            record = {"id": art["id"], "outlet": None, "date": None, "title": art.get("title") or "",
+                      "story": None, "words": {}, "names": {}, "shingles": [], "lead": art["id"]}
+        return record
+
+    @staticmethod
+    def _stored_features(stored: dict) -> dict:
+        """The stored story record of a document (recomputed from its text when missing)."""
+        try:
+            record = json.loads(stored.get("story_features") or "null")
+        except ValueError:
+            record = None
+        if isinstance(record, dict) and record.get("id") == stored["id"]:
+            return record
+        art = {"id": stored["id"], "outlet": stored.get("outlet_id"), "date": stored.get("date"),
+               "title": stored.get("title"), "text": stored.get("body") or "", "story": None}
+        return store.story_features_dict(art, json.loads(stored.get("quotes_json") or "[]")) or \
+            {"id": stored["id"], "words": {}, "names": {}, "shingles": []}
+
+    def _read_story_stats(self, state: dict) -> dict | None:
+        try:
+            with open(self.index_dir / STORIES_NAME, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            return None
+        from reader.analysis.stories import FEATURES_VERSION
+
+        if (not isinstance(data, dict) or data.get("features") != FEATURES_VERSION
+                or data.get("schema") != store.SCHEMA_VERSION
+                or data.get("generation") != state.get("generation") or data.get("dir") != state.get("dir")
+                or not isinstance(data.get("stats"), dict)):
+            return None
+        return data["stats"]
+
+    def _write_story_stats(self, stats, state: dict) -> None:
+        from reader.analysis.stories import FEATURES_VERSION
+
+        store.atomic_write_json(self.index_dir / STORIES_NAME, {
+            "features": FEATURES_VERSION, "schema": store.SCHEMA_VERSION,
+            "generation": state["generation"], "dir": state["dir"], "stats": stats.to_dict()})
+
+    def _stories_incrementally(self, ix, state: dict, stale_ids: set[str], new_articles: list[dict],
+                               new_features: dict):
+        """(stories, stats, read_back) from the stored stories, corpus statistics and records,
+        re-clustering only the region the change touches; None when the stored state cannot be
+        trusted for that (first build, an older or interrupted index): then group everything."""
+        try:
+            from reader.analysis.stories import StoryStats, update_stories
+        except ImportError:
+            return None
+        if state.get("from_index") or not state.get("articles") or not state.get("stories"):
+            return None
+        data = self._read_story_stats(state)
+        if data is None:
+            return None
+        try:
+            stats = StoryStats.from_dict(data)
+        except (KeyError, TypeError, ValueError):
+            return None
+        if stats.n_docs != len(state["articles"]):
+            return None
+        searcher = ix.searcher()
+        try:
+            reader = searcher.reader()
+
+            def stored(aid: str) -> dict | None:
+                # The id's live document (a deleted older version is skipped by first_id).
+                try:
+                    return reader.stored_fields(reader.first_id("id", aid))
+                except Exception:
+                    return None
+
+            cache: dict[str, dict] = {}
+
+            def record(aid: str) -> dict:
+                hit = cache.get(aid)
+                if hit is None:
+                    doc = stored(aid)
+                    if doc is None:
+                        raise KeyError(aid)
+                    hit = cache[aid] = self._stored_features(doc)
+                return hit
+
+            for aid in stale_ids:  # the old versions leave the statistics
+                try:
+                    stats.remove(record(aid))
+                except KeyError:
+                    return None
+            cache.clear()
+            now_ids = [a["id"] for a in new_articles]
+            for aid in now_ids:
+                stats.add(new_features[aid])
+            unchanged = [aid for aid in state["articles"] if aid not in stale_ids]
+            dates = {aid: state["articles"][aid].get("date") for aid in unchanged}
+            dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
+            records = _LazyRecords(unchanged, new_features, now_ids, record)
+            try:
+                stories = update_stories(state["stories"], records, now_ids,
+                                         stale_ids - set(now_ids), stats=stats, dates=dates)
+            except KeyError:  # a document state.json names is not in the index
+                return None
+            stories = [_story_dict(st) for st in stories]
+
+            # The unchanged articles whose story changed are rewritten: read them now.
+            story_of = {aid: st["id"] for st in stories for aid in st["articles"]}
+            moved = [stored(aid) for aid in unchanged
+                     if state["articles"][aid].get("story") != story_of.get(aid)]
+            return stories, stats, [doc for doc in moved if doc is not None]
+        finally:
+            searcher.close()
 
     @staticmethod
     def _unchanged_documents(ix, stale_keys: set[str]) -> list[dict]:
@@ -644,14 +794,16 @@ class CorpusIndex:
             for i in range(0, total, 16):
                 if cancel():
                     return None
-                records.extend(store.load_files(jobs[i:i + 16], self.loader, self.find_quotes))
+                records.extend(store.load_files(jobs[i:i + 16], self.loader, self.find_quotes,
+                                                  self.group_stories))
                 progress(min(i + 16, total), total, "loading articles")
             return records
         chunks = [jobs[i:i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
         records = []
         executor = self._executor()
         try:
-            pending = {executor.submit(store.load_files, chunk, self.loader, self.find_quotes): chunk
+            pending = {executor.submit(store.load_files, chunk, self.loader, self.find_quotes,
+                                       self.group_stories): chunk
                        for chunk in chunks}
             while pending:
                 done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -661,7 +813,8 @@ class CorpusIndex:
                         records.extend(fut.result())
                     except BrokenProcessPool:
                         # A worker died (out of memory, killed): finish this chunk here.
-                        records.extend(store.load_files(chunk, self.loader, self.find_quotes))
+                        records.extend(store.load_files(chunk, self.loader, self.find_quotes,
+                                                        self.group_stories))
                 if done:
                     progress(len(records), total, "loading articles")
                 if cancel():

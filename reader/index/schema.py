@@ -13,8 +13,9 @@ from whoosh.compat import dumps
 
 from reader.index import textproc
 
-# Bump when the schema or the analysis changes: an older index is rebuilt automatically.
-SCHEMA_VERSION = 6
+# Bump when the schema or the analysis changes (including the story features record,
+# reader.analysis.stories.FEATURES_VERSION): an older index is rebuilt automatically.
+SCHEMA_VERSION = 7
 
 
 def reader_analyzer():
@@ -142,4 +143,5 @@ def build_schema() -> fields.Schema:
         speaker=FastText(),
         quotes_json=fields.STORED(),
         meta=fields.STORED(),  # {"path", "inferred", "size", "mtime_ns", "hash"}
+        story_features=fields.STORED(),  # JSON of reader.analysis.stories.story_features
     )

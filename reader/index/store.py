@@ -321,8 +321,10 @@ def writer(ix, timeout: float):
 # -- documents ----------------------------------------------------------------------------------
 
 
-def make_document(art: dict, quotes: list[dict], story: str | None, filemeta: dict) -> dict:
-    """Field values for one article (art is Article-like: a dict of its fields)."""
+def make_document(art: dict, quotes: list[dict], story: str | None, filemeta: dict,
+                  features: dict | str | None = None) -> dict:
+    """Field values for one article (art is Article-like: a dict of its fields); `features` is
+    its story-grouping record (reader.analysis.stories.story_features), stored as JSON."""
     doc = {
         "id": art["id"],
         "file": filemeta["key"],
@@ -352,6 +354,9 @@ def make_document(art: dict, quotes: list[dict], story: str | None, filemeta: di
         doc["author"] = art["author"]
     if story:
         doc["story"] = story
+    if features is not None:
+        doc["story_features"] = features if isinstance(features, str) else \
+            json.dumps(features, ensure_ascii=False, separators=(",", ":"))
     if quotes:
         doc["quote"] = "\n".join(q.get("text") or "" for q in quotes)
         speakers = [q.get("speaker") for q in quotes if q.get("speaker")]
@@ -376,7 +381,7 @@ def document_from_stored(stored: dict, story: str | None) -> dict:
     quotes = json.loads(stored.get("quotes_json") or "[]")
     meta = dict(stored["meta"])
     meta["key"] = stored["file"]
-    return make_document(art, quotes, story, meta)
+    return make_document(art, quotes, story, meta, stored.get("story_features"))
 
 
 # -- worker processes ---------------------------------------------------------------------------
@@ -439,19 +444,32 @@ def resolve_loader(name: str):
     return getattr(importlib.import_module(module), func)
 
 
+def story_features_dict(art: dict, quotes: list[dict]) -> dict | None:
+    """The article's story-grouping record (None when the analysis is not available)."""
+    try:
+        from reader.analysis.stories import story_features
+    except ImportError:
+        return None
+    from types import SimpleNamespace
+
+    return story_features(SimpleNamespace(**art), quotes)
+
+
 def load_files(jobs: list[tuple[str, str, str, int, int, str | None]],
-               loader: str = "reader.corpus:load_file", quotes: bool = True) -> list[dict]:
+               loader: str = "reader.corpus:load_file", quotes: bool = True,
+               stories: bool = True) -> list[dict]:
     """Load, clean and analyse files: jobs are (key, path, root, size, mtime_ns, hash or None).
 
     Returns one record per file: {"key", "size", "mtime_ns", "hash", "articles": [...],
-    "quotes": {id: [...]}, "skipped": [{"path", "reason"}]}. Never raises for a bad file.
+    "quotes": {id: [...]}, "features": {id: story record}, "skipped": [{"path", "reason"}]}.
+    Never raises for a bad file.
     """
     load_file = resolve_loader(loader)
 
     out = []
     for key, path, root, size, mtime_ns, digest in jobs:
         record = {"key": key, "size": size, "mtime_ns": mtime_ns, "hash": digest,
-                  "articles": [], "quotes": {}, "skipped": []}
+                  "articles": [], "quotes": {}, "features": {}, "skipped": []}
         try:
             if digest is None:
                 record["hash"] = content_hash(Path(path))
@@ -464,6 +482,11 @@ def load_files(jobs: list[tuple[str, str, str, int, int, str | None]],
                 except Exception as exc:  # a bug in quote finding must not lose the article
                     record["quotes"][art["id"]] = []
                     record["skipped"].append({"path": path, "reason": f"quotes not found: {exc}"})
+                if stories:
+                    try:
+                        record["features"][art["id"]] = story_features_dict(art, record["quotes"][art["id"]])
+                    except Exception:  # a bug here must not lose the article: grouped from its text later
+                        record["features"][art["id"]] = None
             record["skipped"].extend(s.to_dict() for s in result.skipped)
         except OSError as exc:
             record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
