@@ -157,7 +157,7 @@ def test_html_with_no_article(tmp_path, monkeypatch):
     def no_article(html, *, source_name):
         raise ValueError("no article text found")
 
-    monkeypatch.setattr(loader_module, "_parse_html", no_article)
+    monkeypatch.setattr(loader_module, "_html_parser", lambda: no_article)
     result = load_with_good(tmp_path, "nav.html", "<html><body><nav>Home | About</nav></body></html>")
     assert reasons(result) == {"nav.html": "no article text found"}
 
@@ -166,7 +166,7 @@ def test_html_extractor_crash_is_a_reason(tmp_path, monkeypatch):
     def crash(html, *, source_name):
         raise RuntimeError("parser exploded")
 
-    monkeypatch.setattr(loader_module, "_parse_html", crash)
+    monkeypatch.setattr(loader_module, "_html_parser", lambda: crash)
     result = load_with_good(tmp_path, "odd.htm", "<html><body><p>x</p></body></html>")
     assert reasons(result) == {"odd.htm": "could not extract the article (RuntimeError: parser exploded)"}
 
@@ -321,7 +321,7 @@ def test_cleaner_crash_skips_only_that_article(tmp_path, monkeypatch):
             raise KeyError("boom")
         return body, dict(meta), frozenset()
 
-    monkeypatch.setattr(loader_module, "_clean_and_infer", picky)
+    monkeypatch.setattr(loader_module, "_cleaner", lambda: picky)
     result = load_with_good(tmp_path, "bad.txt", "please explode now")
     assert reasons(result) == {"bad.txt": "could not be processed (KeyError: 'boom')"}
 

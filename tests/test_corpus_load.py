@@ -175,7 +175,7 @@ def test_html_goes_through_parse_html(tmp_path, monkeypatch):
         calls.append((html, source_name))
         return BODY, {"title": "Page title", "url": "https://example.org/p", "date": "2022-02-02"}
 
-    monkeypatch.setattr(loader_module, "_parse_html", fake_parse_html)
+    monkeypatch.setattr(loader_module, "_html_parser", lambda: fake_parse_html)
     write(tmp_path / "pages" / "p.html", "<html><body><p>caf\u00e9</p></body></html>")
     write(tmp_path / "corpus.yaml", "")
     write(tmp_path / "pages" / "corpus.yaml", "files:\n  p.html:\n    outlet: Pine Gazette\n")
@@ -206,7 +206,7 @@ def test_clean_and_infer_receives_body_and_meta(tmp_path, monkeypatch):
         seen.update(body=body, meta=dict(meta), source=source_name)
         return body.replace("committee", "panel"), {**meta, "outlet": "AP", "title": "T"}, frozenset({"outlet"})
 
-    monkeypatch.setattr(loader_module, "_clean_and_infer", fake_clean)
+    monkeypatch.setattr(loader_module, "_cleaner", lambda: fake_clean)
     write(tmp_path / "d" / "a.md", "---\ntitle: Given\n---\n" + BODY)
     article = load_corpus([tmp_path]).articles[0]
     assert seen["body"] == BODY
@@ -219,8 +219,8 @@ def test_clean_and_infer_receives_body_and_meta(tmp_path, monkeypatch):
 def test_cleaner_output_is_sanitised_again(tmp_path, monkeypatch):
     monkeypatch.setattr(
         loader_module,
-        "_clean_and_infer",
-        lambda body, meta, *, source_name: (body + "\x1b[2J\x07", {**meta, "title": "a\x00b\x85c"}, frozenset()),
+        "_cleaner",
+        lambda: lambda body, meta, *, source_name: (body + "\x1b[2J\x07", {**meta, "title": "a\x00b\x85c"}, frozenset()),
     )
     write(tmp_path / "a.txt", BODY)
     article = load_corpus([tmp_path]).articles[0]

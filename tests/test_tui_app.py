@@ -251,26 +251,22 @@ async def test_compare_needs_an_article_then_opens(seed_library):
         main = app.screen
         await pilot.press("c")
         await settle(pilot)
-        from reader.tui.app import load_compare_screen
+        from reader.tui.screens.compare import CompareScreen
 
-        compare_screen = load_compare_screen()
-        if compare_screen is None:
-            assert any("not available" in str(n.message) for n in app._notifications)
-        else:
-            assert isinstance(app.screen, compare_screen)
-            # The help screen lists the compare screen's own bindings too.
-            app.action_help()
-            await settle(pilot)
-            help_text = str(app.screen.query_one("#help-bindings").render())
-            for binding in compare_screen.BINDINGS:
-                if getattr(binding, "id", None):
-                    assert f"[{binding.id}]" in help_text, binding
-            await pilot.press("escape")
-            await settle(pilot)
-            assert isinstance(app.screen, compare_screen)
-            app.pop_screen()
-            await settle(pilot)
-            assert app.screen is main
+        assert isinstance(app.screen, CompareScreen)
+        # The help screen lists the compare screen's own bindings too.
+        app.action_help()
+        await settle(pilot)
+        help_text = str(app.screen.query_one("#help-bindings").render())
+        for binding in CompareScreen.BINDINGS:
+            if getattr(binding, "id", None):
+                assert f"[{binding.id}]" in help_text, binding
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        app.pop_screen()
+        await settle(pilot)
+        assert app.screen is main
 
 
 async def test_mouse_click_opens_article(library_double):

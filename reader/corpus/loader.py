@@ -45,38 +45,17 @@ MAX_COLLECTION_BYTES = 40 * MIB
 # Decoded text with more than this share of control characters is binary junk, not an article.
 MAX_CONTROL_RATIO = 0.05
 
-_clean_and_infer: Callable | None = None
-_parse_html: Callable | None = None
-
-
-def _identity_clean(body: str, meta: dict, *, source_name: str):
-    return body, dict(meta), frozenset()
-
-
-def _optional(module: str, name: str):
-    """A function from a sibling module, or None while that module does not exist."""
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("reader.corpus"):
-            return None
-        raise
-
-
 def _cleaner() -> Callable:
-    global _clean_and_infer
-    if _clean_and_infer is None:
-        _clean_and_infer = _optional("reader.corpus.clean", "clean_and_infer") or _identity_clean
-    return _clean_and_infer
+    from reader.corpus.clean import clean_and_infer
+
+    return clean_and_infer
 
 
-def _html_parser() -> Callable | None:
-    global _parse_html
-    if _parse_html is None:
-        _parse_html = _optional("reader.corpus.html", "parse_html") or False
-    return _parse_html or None
+def _html_parser() -> Callable:
+    # Imported on first use: trafilatura is slow to import and most corpora hold no HTML.
+    from reader.corpus.html import parse_html
+
+    return parse_html
 
 
 def _size(n: int) -> str:
@@ -222,8 +201,6 @@ def _load_text(data: bytes, context: _Context, result: LoadResult) -> None:
 
 def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
     parse_html = _html_parser()
-    if parse_html is None:
-        raise FormatError("HTML pages cannot be read yet (reader.corpus.html is not available)")
     try:
         body, meta = parse_html(html, source_name=source_name)
     except ValueError as exc:

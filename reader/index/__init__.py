@@ -15,7 +15,6 @@ from reader.index.core import (
     IndexFailure,
     IndexLocationError,
     IndexReport,
-    StoredStory,
 )
 from reader.index.search import Hit, SearchResults, Snippet
 from reader.index.schema import SCHEMA_VERSION
@@ -31,5 +30,4 @@ __all__ = [
     "SCHEMA_VERSION",
     "SearchResults",
     "Snippet",
-    "StoredStory",
 ]

@@ -101,16 +101,6 @@ class ArticleInfo:
                 "url": self.url, "story": self.story, "path": self.path}
 
 
-@dataclass
-class StoredStory:
-    id: str
-    label: str
-    articles: list[str]
-
-    def to_dict(self) -> dict:
-        return {"id": self.id, "label": self.label, "articles": list(self.articles)}
-
-
 def _story_dict(story) -> dict:
     if hasattr(story, "to_dict"):
         data = dict(story.to_dict())
@@ -332,18 +322,14 @@ class CorpusIndex:
         if stored is None:
             return None
         data = json.loads(stored.get("quotes_json") or "[]")
-        try:
-            from reader.analysis.quotes import Quote
-        except ImportError:
-            return None
+        from reader.analysis.quotes import Quote
+
         return [Quote.from_dict(d) for d in data]
 
     def stories(self):
         state = self._load_state()
-        try:
-            from reader.analysis.stories import Story
-        except ImportError:
-            Story = StoredStory
+        from reader.analysis.stories import Story
+
         return [Story(id=d["id"], label=d["label"], articles=list(d["articles"]))
                 for d in state["stories"]]
 
@@ -696,10 +682,8 @@ class CorpusIndex:
         """(stories, stats, read_back) from the stored stories, corpus statistics and records,
         re-clustering only the region the change touches; None when the stored state cannot be
         trusted for that (first build, an older or interrupted index): then group everything."""
-        try:
-            from reader.analysis.stories import StoryStats, update_stories
-        except ImportError:
-            return None
+        from reader.analysis.stories import StoryStats, update_stories
+
         if state.get("from_index") or not state.get("articles") or not state.get("stories"):
             return None
         data = self._read_story_stats(state)

@@ -429,10 +429,8 @@ def article_to_dict(article) -> dict:
 
 
 def find_quotes_dicts(text: str) -> list[dict]:
-    try:
-        from reader.analysis.quotes import find_quotes
-    except ImportError:
-        return []
+    from reader.analysis.quotes import find_quotes
+
     return [q.to_dict() for q in find_quotes(text)]
 
 
@@ -445,11 +443,8 @@ def resolve_loader(name: str):
 
 
 def story_features_dict(art: dict, quotes: list[dict]) -> dict | None:
-    """The article's story-grouping record (None when the analysis is not available)."""
-    try:
-        from reader.analysis.stories import story_features
-    except ImportError:
-        return None
+    """The article's story-grouping record."""
+    from reader.analysis.stories import story_features
     from types import SimpleNamespace
 
     return story_features(SimpleNamespace(**art), quotes)

@@ -30,25 +30,14 @@ def _error_line(exc: BaseException) -> str:
     return one_line(str(exc), 200) or type(exc).__name__
 
 
-def load_compare_screen():
-    """The compare screen class, or None while it does not exist in this build."""
-    try:
-        from reader.tui.screens.compare import CompareScreen
-    except ModuleNotFoundError as exc:
-        if exc.name != "reader.tui.screens.compare":
-            raise
-        return None
-    return CompareScreen
-
-
 def known_binding_ids() -> set[str]:
     """Ids a user's keymap may name: ours, the compare screen's, and Textual's own."""
     from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS
 
     bindings = list(APP_BINDINGS) + list(MAIN_BINDINGS) + list(HELP_BINDINGS) + list(App.BINDINGS)
-    compare_screen = load_compare_screen()
-    if compare_screen is not None:
-        bindings += list(getattr(compare_screen, "BINDINGS", []))
+    from reader.tui.screens.compare import CompareScreen
+
+    bindings += list(CompareScreen.BINDINGS)
     return {b.id for b in bindings if getattr(b, "id", None)}
 
 
@@ -250,8 +239,6 @@ class ReaderApp(App):
         self.open_comparison(message.left_id, message.right_id)
 
     def open_comparison(self, left_id: str, right_id: str | None = None) -> None:
-        compare_screen = load_compare_screen()
-        if compare_screen is None:
-            self.notify("The comparison view is not available in this build.", severity="warning", markup=False)
-            return
-        self.push_screen(compare_screen(self.library, left_id, right_id))
+        from reader.tui.screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(self.library, left_id, right_id))
