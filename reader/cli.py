@@ -61,7 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code
     except Exception as exc:
         from reader.index import IndexFailure, IndexLocationError
+        from reader.library import ArticleNotFound
 
+        if isinstance(exc, ArticleNotFound):
+            print(f"reader: {exc}", file=sys.stderr)
+            return 1
         if isinstance(exc, IndexLocationError):
             print(f"reader: {exc}", file=sys.stderr)
             return 2

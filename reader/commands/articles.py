@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
-    CommandError,
     emit_json,
     open_library,
     strip_controls_for_terminal,
@@ -83,13 +82,8 @@ def run_list(args) -> int:
 
 
 def run_show(args) -> int:
-    from reader.library import ArticleNotFound
-
     library = open_library(args)
-    try:
-        articles = [library.article(target) for target in args.targets]
-    except ArticleNotFound as exc:
-        raise CommandError(str(exc)) from exc
+    articles = [library.article(target) for target in args.targets]
     if args.json:
         emit_json(
             [

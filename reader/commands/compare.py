@@ -10,8 +10,6 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
-    CommandError,
-    ProgressLine,
     emit_json,
     open_library,
     strip_controls_for_terminal,
@@ -37,23 +35,13 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from reader.analysis.report import render_markdown, render_text
-    from reader.library import ArticleNotFound
 
-    progress = ProgressLine("indexing")
-    library = open_library(args, progress=progress)
+    library = open_library(args)
     try:
-        articles = []
-        for target in (args.left, args.right):
-            try:
-                articles.append(library.article(target))
-            except ArticleNotFound as exc:
-                raise CommandError(str(exc)) from exc
-        comparison = library.compare(articles[0], articles[1])
+        left, right = library.article(args.left), library.article(args.right)
+        comparison = library.compare(left, right)
     finally:
-        progress.finish()  # the index update may leave its line drawn (e.g. "0/0")
-        close = getattr(library, "close", None)
-        if close is not None:
-            close()
+        library.close()
     if args.json:
         emit_json(comparison.to_dict())
     elif args.markdown:

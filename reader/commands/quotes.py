@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from reader.commands.common import (
-    CommandError,
     emit_json,
     open_library,
     strip_controls_for_terminal,
@@ -39,15 +38,10 @@ def _as_dict(quote) -> dict:
 
 
 def run(args) -> int:
-    from reader.library import ArticleNotFound
-
     library = open_library(args)
     results = []
     for target in args.targets:
-        try:
-            article = library.article(target)
-        except ArticleNotFound as exc:
-            raise CommandError(str(exc)) from exc
+        article = library.article(target)
         quotes = [_as_dict(q) for q in library.quotes(article)]
         results.append((article, quotes))
     if args.json:
