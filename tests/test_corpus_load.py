@@ -409,3 +409,18 @@ def test_load_file_results_pickle(tmp_path):
         again = pickle.loads(pickle.dumps(result))
         assert again == result
     assert load_file(tmp_path / "bad.txt", tmp_path).skipped == [Skipped("bad.txt", "empty file")]
+
+
+@pytest.mark.parametrize(
+    "encoding, text",
+    [
+        ("cp1251", "Президент России заявил, что встреча не состоится. «Это неприемлемо», — сказал он."),
+        ("koi8-r", "Президент России заявил, что встреча с американским коллегой не состоится."),
+        ("cp1252", "The café’s owner said “it’s fine” — a naïve résumé costs €5, and that is all."),
+        ("latin-1", "Große Straße, Ökonomie und Übermaß, sagte der Bürgermeister am Dienstag."),
+    ],
+)
+def test_legacy_encodings_without_a_bom_read_correctly(tmp_path, encoding, text):
+    (tmp_path / "a.txt").write_bytes(text.encode(encoding))
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.text.strip() == text

@@ -6,8 +6,10 @@ refers to the clean text and no escape sequence can ever reach a terminal.
 
 Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) wins; then UTF-16 without a BOM when
 every other byte is NUL (mostly-ASCII text saved as "Unicode"); then strict UTF-8; then, for HTML,
-a `<meta charset>` declaration; then cp1252 (what "invalid UTF-8" almost always is in news text);
-then latin-1, which decodes every byte sequence, so decoding never fails.
+a `<meta charset>` declaration; then cp1252 (what "invalid UTF-8" almost always is in news text),
+or latin-1 for the five bytes cp1252 leaves undefined, so decoding never fails. When that reading
+is mojibake (most letters non-ASCII), charset-normalizer's guess of a non-Latin legacy encoding
+(cp1251, koi8-r, …) is taken instead.
 """
 
 from __future__ import annotations
@@ -121,9 +123,39 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         if declared and declared != "utf-8":
             return data.decode(declared, errors="replace"), declared
     try:
-        return data.decode("cp1252"), "cp1252"
+        text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        text, encoding = data.decode("latin-1"), "latin-1"
+    if _looks_like_mojibake(text):
+        guessed = _guess_non_latin(data)
+        if guessed is not None:
+            return guessed
+    return text, encoding
+
+
+def _looks_like_mojibake(text: str) -> bool:
+    """Most letters outside ASCII: a Cyrillic/Greek/… legacy encoding read as cp1252, not
+    English or Western European text (where accented letters are a small minority)."""
+    letters = [ch for ch in text[:_SNIFF] if ch.isalpha()]
+    if len(letters) < 20:
+        return False
+    return sum(1 for ch in letters if ord(ch) > 127) / len(letters) > 0.5
+
+
+def _guess_non_latin(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's pick among the non-Latin legacy encodings, when it finds one coherent."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: _SNIFF * 4], cp_isolation=_NON_LATIN_ENCODINGS).best()
+    if best is None or best.coherence < 0.2:
+        return None
+    return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+# Single-byte encodings whose text reads as mojibake in cp1252 (Cyrillic, Greek, Turkish, Hebrew,
+# Arabic, Baltic, Vietnamese, Thai). Left to open detection, short texts get wild guesses.
+_NON_LATIN_ENCODINGS = ["cp1251", "koi8_r", "koi8_u", "iso8859_5", "mac_cyrillic", "cp1253",
+                        "iso8859_7", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874"]
 
 
 def _bom_bytes(name: str) -> bytes:
