@@ -463,6 +463,12 @@ class CorpusIndex:
                 self._articles = None
         elif fresh is not None:
             shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
+        else:
+            with self._lock:
+                if self._state is None:
+                    # Keep what was just read: _load_state checks its generation before using it,
+                    # and the next articles() call need not parse state.json again.
+                    self._state = state
 
     def _update_into(self, ix, state: dict, report: IndexReport, progress, cancel) -> None:
         old_files: dict[str, dict] = state["files"]
