@@ -25,6 +25,16 @@ FOX = "000_d35029dd94d24c05"  # the seeds' article ids
 MT = "004_5af44beeb4aa5335"
 
 
+def write(path: Path, content: str | bytes) -> Path:
+    """A fixture file (text as UTF-8, or bytes as given), its folders created."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path, monkeypatch):
     """Private config and cache dirs per test; no colour/terminal overrides from the caller."""

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write
+
 from reader.corpus import discover, load_corpus, load_file, load_path
 from reader.corpus import loader as loader_module
 from reader.corpus.model import Article, Skipped
@@ -24,15 +26,6 @@ GOOD = (
     "The council approved the new transit plan on Monday after months of public hearings.\n\n"
     "Supporters said the plan would cut commuting times across the region."
 )
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def reasons(result) -> dict[str, str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write
+
 from reader.corpus import (
     SUPPORTED_SUFFIXES,
     discover,
@@ -26,15 +28,6 @@ BODY = (
     "The committee voted on Tuesday to approve the measure after a long debate.\n\n"
     "Officials said the vote would be followed by a second reading next month."
 )
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def by_id(result):

@@ -36,12 +36,9 @@ def register(subparsers) -> None:
 def _report_skipped(library) -> None:
     report = library.last_report
     skipped = getattr(report, "skipped", None) or []
-    for item in skipped:
-        path, reason = (item["path"], item["reason"]) if isinstance(item, dict) else (item.path, item.reason)
-        print(
-            f"reader: skipped {strip_controls_for_terminal(path)}: {strip_controls_for_terminal(reason)}",
-            file=sys.stderr,
-        )
+    for item in skipped:  # the index report's {"path", "reason"} dicts
+        path, reason = strip_controls_for_terminal(item["path"]), strip_controls_for_terminal(item["reason"])
+        print(f"reader: skipped {path}: {reason}", file=sys.stderr)
 
 
 def run_list(args) -> int:
