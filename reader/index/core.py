@@ -357,8 +357,16 @@ class CorpusIndex:
 
     # -- the lock -------------------------------------------------------------------------
     def _acquire_lock(self, timeout: float):
+        from reader.index.ownership import NotAnIndexFolder, claim
+
         try:
-            self.index_dir.mkdir(parents=True, exist_ok=True)
+            claim(self.index_dir)  # never write into a folder that is not ours
+        except NotAnIndexFolder as exc:
+            raise IndexLocationError(str(exc)) from None
+        except OSError as exc:
+            raise IndexLocationError(
+                f"cannot write the index folder {self.index_dir}: {exc.strerror or exc}") from exc
+        try:
             fh = open(self.index_dir / LOCK_NAME, "a+")
         except OSError as exc:
             raise IndexLocationError(

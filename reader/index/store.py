@@ -75,9 +75,11 @@ def activate(index_dir: Path, name: str) -> None:
 def remove_inactive(index_dir: Path) -> None:
     """Delete Whoosh folders CURRENT does not name (left by a replaced or an interrupted build).
     Only the lock holder calls this; readers with files open keep them (POSIX)."""
+    from reader.index.ownership import is_own_whoosh_folder
+
     active = current_name(index_dir)
     for path in Path(index_dir).iterdir():
-        if path.is_dir() and path.name.startswith(DEFAULT_DIR) and path.name != active:
+        if path.name != active and is_own_whoosh_folder(path):
             shutil.rmtree(path, ignore_errors=True)
 
 
