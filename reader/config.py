@@ -25,6 +25,12 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
 
 
+def data_dir() -> Path:
+    """User state that must survive (read marks, bookmarks): never the cache, never a corpus."""
+    override = os.environ.get("READER_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
+
 def load_user_config() -> dict:
     """The user's config.yaml (corpus, theme, keymap); {} when absent. Bad YAML raises ConfigError."""
     path = config_dir() / "config.yaml"

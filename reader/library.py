@@ -40,6 +40,7 @@ class Library:
         self.on_notice = on_notice or (lambda message: None)
         self.last_report = None
         self._index = None
+        self._marks = None
         self._updated = False
         self._update_lock = threading.Lock()
 
@@ -109,6 +110,16 @@ class Library:
     def stories(self):
         self.ensure_index()
         return self.index.stories()
+
+    # -- user state ------------------------------------------------------------------------
+    @property
+    def marks(self):
+        """Read marks and bookmarks of this corpus (a MarkStore in the user data dir)."""
+        if self._marks is None:
+            from reader.state.marks import MarkStore, corpus_key
+
+            self._marks = MarkStore(config.data_dir() / "marks.sqlite3", corpus_key(self.roots))
+        return self._marks
 
     # -- single articles -------------------------------------------------------------------
     def article(self, target: str):

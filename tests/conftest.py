@@ -1,7 +1,7 @@
 """Fixtures shared by the tests.
 
-Every test gets its own READER_CACHE_DIR and READER_CONFIG_DIR (nothing touches the user's real
-folders) and none of the environment variables that change Textual's output.
+Every test gets its own READER_CACHE_DIR, READER_CONFIG_DIR and READER_DATA_DIR (nothing touches
+the user's real folders) and none of the environment variables that change Textual's output.
 TUI tests use `seed_library` (the real Library over seeds/, index in tmp_path) or `LibraryDouble`,
 an in-memory stand-in with the Library's interface, for cases the real corpus cannot stage
 (a slow search, a failing index, exact search results).
@@ -44,6 +44,7 @@ def isolated_dirs(tmp_path, monkeypatch):
     conf.mkdir()
     monkeypatch.setenv("READER_CACHE_DIR", str(cache))
     monkeypatch.setenv("READER_CONFIG_DIR", str(conf))
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
     for name in ("NO_COLOR", "COLORTERM", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     import os
@@ -51,7 +52,7 @@ def isolated_dirs(tmp_path, monkeypatch):
     for name in list(os.environ):
         if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
             monkeypatch.delenv(name, raising=False)
-    return {"cache": cache, "config": conf}
+    return {"cache": cache, "config": conf, "data": tmp_path / "data"}
 
 
 @pytest.fixture

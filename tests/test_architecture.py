@@ -13,6 +13,7 @@ CORE_MODULES = [
     "reader.analysis.report",
     "reader.library",
     "reader.config",
+    "reader.state",
 ]
 
 

@@ -1,0 +1,71 @@
+"""Read marks and bookmarks: stored in the user data dir by article id, kept across rebuilds."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+from conftest import SEEDS
+from reader.library import Library
+from reader.state.marks import Mark, MarkStore, corpus_key
+
+
+def test_store_sets_toggles_and_lists(tmp_path):
+    store = MarkStore(tmp_path / "data" / "marks.sqlite3", "corpus-a")
+    assert store.all() == {} and store.get("x") == Mark()
+    assert not (tmp_path / "data").exists(), "reading creates nothing"
+    store.set_read(["x", "y"])
+    assert store.toggle_starred("y") is True
+    assert store.all() == {"x": Mark(read=True), "y": Mark(read=True, starred=True)}
+    assert store.toggle_read("x") is False
+    assert store.get("x") == Mark()
+    assert "x" not in store.all()  # unmarked articles are not listed
+    # Another corpus has marks of its own, even for the same ids.
+    other = MarkStore(store.path, "corpus-b")
+    assert other.all() == {}
+    other.set_starred(["y"])
+    assert other.get("y") == Mark(starred=True) and store.get("y") == Mark(read=True, starred=True)
+
+
+def test_store_is_safe_from_many_threads(tmp_path):
+    store = MarkStore(tmp_path / "marks.sqlite3", "c")
+    errors = []
+
+    def mark(n):
+        try:
+            store.set_read([f"a{n}-{i}" for i in range(20)])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=mark, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(store.all()) == 160
+
+
+def test_corpus_key_ignores_order_and_spelling(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert corpus_key([tmp_path / "a", tmp_path / "b"]) == corpus_key([tmp_path / "b" / ".." / "b", tmp_path / "a"])
+    assert corpus_key([tmp_path / "a"]) != corpus_key([tmp_path / "b"])
+
+
+def test_library_marks_live_in_the_data_dir_and_survive_a_rebuild(tmp_path, isolated_dirs):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    before = sorted(p.name for p in corpus.rglob("*"))
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    library.update()
+    first, second = [a.id for a in library.articles()]
+    library.marks.set_read([first])
+    library.marks.set_starred([second])
+    library.update(rebuild=True)
+    library.close()
+    shutil.rmtree(isolated_dirs["cache"])  # the cache is disposable; marks are not in it
+    again = Library([corpus], tmp_path / "index2", auto_update=False)
+    assert again.marks.all() == {first: Mark(read=True), second: Mark(starred=True)}
+    assert again.marks.path.is_relative_to(isolated_dirs["data"])
+    assert sorted(p.name for p in corpus.rglob("*")) == before, "nothing is written into the corpus"
+    again.close()
