@@ -81,3 +81,38 @@ def test_endings_days_and_apostrophes_are_not_variants(left, right):
 
 def test_a_nickname_with_a_shared_surname():
     assert pairs("Rep. Dave Brat won.", "Rep. David Brat won.") == {("Dave", "David")}
+
+
+def test_a_name_with_and_without_accents_is_a_variant_whatever_its_length():
+    left = "The talks were led by Pena. Pena left early."
+    right = "The talks were led by Peña. Peña left early."
+    variants = find_name_variants(left, right)
+    assert [(v.left, v.right) for v in variants] == [("Pena", "Peña")]
+    assert variant_map(variants) == {"peña": "pena"}
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("The envoy met Kim Jong Un on Monday.", "The envoy met Kim Jong-un on Monday."),
+        ("The envoy met Kim Jong - un on Monday.", "The envoy met Kim Jong-un on Monday."),
+        ("The envoy met Kim Jong-un on Monday.", "The envoy met Kim Jong - un on Monday."),
+    ],
+)
+def test_a_name_joined_by_a_hyphen_or_by_spaces_is_one_name(left, right):
+    variants = find_name_variants(left, right)
+    assert len(variants) == 1
+    v = variants[0]
+    assert (v.left_name, v.right_name) == (left[14:-11], right[14:-11])
+    # tokenize splits hyphens and spaces alike: the aligner needs no mapping for these
+    assert variant_map(variants) == {}
+
+
+def test_the_same_hyphenation_on_both_sides_is_no_variant():
+    assert pairs("Kim Jong-un spoke.", "Later Kim Jong-un spoke again.") == set()
+
+
+def test_name_mapping_gives_the_aligner_right_to_left_tokens():
+    from reader.analysis.names import name_mapping
+
+    assert name_mapping("Enrique Pena Nieto spoke.", "Enrique Peña Nieto spoke.") == {"peña": "pena"}

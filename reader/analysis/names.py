@@ -23,6 +23,7 @@ No UI imports here: the core never imports textual or rich.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, JaroWinkler
@@ -186,9 +187,29 @@ def _full_name(side: _Side, word: str, tagged: set[str]) -> str:
     return side.names.get(word, word)
 
 
+def fold_diacritics(word: str) -> str:
+    """The word without accents, casefolded: "Peña" -> "pena", "Erdoğan" -> "erdogan"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
-    """Pairs of spellings of one name: left as the left text writes it, right as the right does."""
+    """Pairs of spellings of one name: left as the left text writes it, right as the right does.
+
+    Besides the spelling rules of the module doc, a name written with and without accents
+    (Peña/Pena) is a variant whatever its length, and so is one written with a hyphen, with
+    spaces or as one word (Kim Jong-un / Kim Jong Un / Kim Jong - un).
+    """
     left, right = _scan(left_text or ""), _scan(right_text or "")
+    joined = _joined_variants(left_text or "", right_text or "")
+    variants = _spelling_variants(left, right)
+    taken = {(v.left.casefold(), v.right.casefold()) for v in variants}
+    variants += [v for v in joined if (v.left.casefold(), v.right.casefold()) not in taken]
+    variants.sort(key=lambda v: (v.left.casefold(), v.right.casefold()))
+    return variants
+
+
+def _spelling_variants(left: _Side, right: _Side) -> list[NameVariant]:
     left_only = [w for w in left.names if w not in right.lower_words and len(w) >= 3]
     right_only = [w for w in right.names if w not in left.lower_words and len(w) >= 3]
     candidates: list[tuple[float, str, str, set[str]]] = []
@@ -202,6 +223,10 @@ def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
         others = blocks.get("<" + a[:2], []) + blocks.get(">" + a[-3:], [])
         for b in dict.fromkeys(others):
             if abs(len(a) - len(b)) > 2:
+                continue
+            if fold_diacritics(a) == fold_diacritics(b):
+                # Peña / Pena: the same letters but for accents, a spelling whatever its length.
+                candidates.append((2.0, a, b, _context(left, right, a, b) or {"=accents"}))
                 continue
             # OSA: a swap of two letters is one edit (Priebus/Preibus).
             distance = OSA.distance(a, b, score_cutoff=2)
@@ -247,8 +272,60 @@ def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
                 by_name=bool(context),
             )
         )
-    variants.sort(key=lambda v: (v.left.casefold(), v.right.casefold()))
     return variants
+
+
+# A capitalised name word joined to the next word by a hyphen, spaced or not ("Jong-un",
+# "Jong - un"); the second part may be lower case. A lookahead: "Kim Jong - un" has two words
+# before the hyphen, and the scan must not swallow the second.
+_HYPHENATED = re.compile(r"\b(?=([^\W\d_]{2,})(\s*-\s*)([^\W\d_]+)\b)")
+
+
+def _compound_forms(text: str) -> dict[str, str]:
+    """Hyphenated names, keyed by their letters ("jongun") -> as written ("Jong-un")."""
+    out: dict[str, str] = {}
+    for m in _HYPHENATED.finditer(text):
+        first, sep, second = m.groups()
+        if first[0].isupper():
+            out.setdefault(fold_diacritics(first + second), first + sep + second)
+    return out
+
+
+def _joined_variants(left_text: str, right_text: str) -> list[NameVariant]:
+    """Kim Jong-un / Kim Jong Un / Kim Jong - un / Kim Jongun: one name, joined differently.
+
+    Each side's hyphenated names are looked for on the other side written with another joint
+    (spaces, a spaced hyphen, nothing); the name word before it, when both sides have it, is
+    shown with it.
+    """
+    out: list[NameVariant] = []
+    seen: set[str] = set()
+    for text, other, flipped in ((left_text, right_text, False), (right_text, left_text, True)):
+        for key, form in _compound_forms(text).items():
+            if key in seen:
+                continue
+            first, _, second = (p.strip() for p in form.partition("-"))
+            pattern = re.compile(
+                rf"(?:\b([^\W\d_]+)\s+)?\b{re.escape(first)}(\s*-\s*|\s+|)(?:{re.escape(second)})\b",
+                re.IGNORECASE,
+            )
+            mine = re.search(rf"\b([^\W\d_]+)\s+{re.escape(form)}", text)
+            for m in pattern.finditer(other):
+                body = other[m.end(1) if m.group(1) else m.start() : m.end()].strip()
+                if body == form:
+                    continue  # the same joint: not a variant
+                before = m.group(1) or ""
+                if mine and before and mine.group(1).casefold() == before.casefold():
+                    full_mine, full_other = f"{mine.group(1)} {form}", f"{before} {body}"
+                else:
+                    full_mine, full_other = form, body
+                seen.add(key)
+                if flipped:
+                    out.append(NameVariant(body, form, full_other, full_mine, by_name=True))
+                else:
+                    out.append(NameVariant(form, body, full_mine, full_other, by_name=True))
+                break
+    return out
 
 
 def name_tokens(text: str) -> set[str]:
@@ -264,5 +341,19 @@ def name_tokens(text: str) -> set[str]:
 
 
 def variant_map(variants: list[NameVariant]) -> dict[str, str]:
-    """casefolded right spelling -> casefolded left spelling, to normalise right-hand tokens."""
-    return {v.right.casefold(): v.left.casefold() for v in variants}
+    """casefolded right spelling -> casefolded left spelling, to normalise right-hand tokens.
+
+    Only one-word spellings are mapped: names joined differently (Jong-un / Jong Un) need no
+    mapping, since tokenize splits hyphens and spaces alike.
+    """
+    return {
+        v.right.casefold(): v.left.casefold()
+        for v in variants
+        if _WORD.fullmatch(v.left) and _WORD.fullmatch(v.right) and "-" not in v.left + v.right
+    }
+
+
+def name_mapping(left_text: str, right_text: str) -> dict[str, str]:
+    """The aligner's view of the two texts' name variants: right-hand token -> left-hand token
+    (casefolded, as tokenize yields them), every variant find_name_variants reports."""
+    return variant_map(find_name_variants(left_text, right_text))
