@@ -120,7 +120,8 @@ def test_reports_show_figures_and_flag_altered_quotes():
     c = compare(a, b, lq, rq)
     text = render_text(c)
     assert "[ALTERED]" in text
-    assert "eight (L2) vs seven (R2)" in text
+    assert "count of wars: eight (L2) vs seven (R2)" in text
     md = render_markdown(c)
     assert "**altered** ⚠ words changed" in md
-    assert "**eight** (L2) vs **seven** (R2)" in md
+    assert "count of wars: **eight** (L2) vs **seven** (R2)" in md
+    assert c.to_dict()["figures"][0]["kind"] == "count"

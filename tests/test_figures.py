@@ -74,3 +74,65 @@ def test_differing(a, b, expected):
 @pytest.mark.parametrize("text", ["", "\x00\x1b[2J", "9" * 5000, "1,2,3,4,5,6,7,8", "$", "%%%"])
 def test_odd_input(text):
     find_figures(text)  # no exception
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # Vague amounts are ranges: "tens of thousands" stops short of 100,000, and "hundreds
+        # of thousands" starts above it; both count files, as "100,000 secret files" does.
+        ("the hackers took tens of thousands of files", "the hackers took 100,000 secret files",
+         [("tens of thousands", "100,000")]),
+        ("the hackers took hundreds of thousands of Iranian files",
+         "the hackers took 100,000 secret files", [("hundreds of thousands", "100,000")]),
+        ("the hackers took tens of thousands of files", "the hackers took 60,000 files", []),
+        ("dozens of protesters were held", "about 40 protesters were held", []),
+        # Hedged amounts: "more than 40" agrees with 45, "nearly 40" does not.
+        ("more than 40 people were hurt", "45 people were hurt", []),
+        ("nearly 40 people were hurt", "45 people were hurt", [("nearly 40", "45")]),
+        # A part of a month is a range of days.
+        ("he announced the tariffs on March 8", "he announced the tariffs in early March", []),
+        ("he announced the tariffs on March 18", "he announced the tariffs in early March",
+         [("March 18", "early March")]),
+        # Complementary odds tell one fact from its two sides.
+        ("gave his party a two-in-three chance of holding the House",
+         "said there is a 1 in 3 chance of losing the House", []),
+        ("gave his party a 1 in 4 chance of holding the House",
+         "gave his party a 1 in 3 chance of holding the House", [("1 in 4", "1 in 3")]),
+    ],
+)
+def test_vague_hedged_and_partial_figures(a, b, expected):
+    assert diff(a, b) == expected
+
+
+def test_several_figures_of_one_kind_pair_by_what_they_count_not_by_order():
+    # the same numbers, swapped between the two things counted: both differ
+    assert diff("the shelling killed 12 soldiers and 30 civilians",
+                "the shelling killed 30 soldiers and 12 civilians") == [("12", "30"), ("30", "12")]
+    # told in the other order: only the tanks differ
+    assert diff("the army lost 3 tanks and 12 planes", "the army lost 12 planes and 4 tanks") == [
+        ("3", "4")
+    ]
+
+
+def test_a_count_names_the_noun_it_qualifies():
+    assert figs("100,000 secret files")[0][3] == "file"
+    assert figs("thousands of Iranian files were taken")[0][3] == "file"
+    assert figs("12 people died")[0][3] == "people"
+
+
+def test_a_difference_says_which_kind_of_figure_it_is():
+    from reader.analysis.figures import FigureDifference
+
+    cases = [
+        ("the state paid $5 million", "the state paid $6 million", "money", "money"),
+        ("turnout was 45 percent", "turnout was 48 percent", "percent", "percentage"),
+        ("the vote on March 3", "the vote on March 4", "date", "date"),
+        ("the hackers took 12 files", "the hackers took 15 files", "count", "count of files"),
+    ]
+    for a, b, kind, what in cases:
+        ((f, g),) = differing_figures(find_figures(a), find_figures(b))
+        difference = FigureDifference(f, g, 0, 0)
+        assert (difference.kind, difference.what) == (kind, what)
+        data = difference.to_dict()
+        assert data["kind"] == kind and data["what"] == what and data["left"]["kind"] == kind

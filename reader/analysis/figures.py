@@ -4,10 +4,17 @@ sentences report differently.
 "won peace in eight conflicts" vs "won peace in seven" differ; "within two weeks" vs "in the
 coming weeks" do not ("coming" is not a figure); "8 conflicts" vs "eight conflicts" agree.
 
-A figure is compared only with figures of the same kind (count, money, percent, year, date),
-two counts only when they count the same thing (the word after them) or one of them names
-nothing, and only when the words around the two share one (the same fact, not another number
-of the same sentence). A figure that the other sentence also carries (same value) agrees.
+A figure is compared only with figures of the same kind (count, money, percent, ratio, year,
+date), two counts only when they count the same thing (the noun they qualify: "100,000 secret
+files" and "tens of thousands of Iranian files" both count files) or one of them names nothing,
+and only when the words around the two share one (the same fact, not another number of the same
+sentence). A figure that the other sentence also carries for the same thing agrees; several
+figures of one kind pair by what they count, not by order.
+
+Vague and hedged amounts are ranges: "tens of thousands" is 20,000 to 99,999 (so "100,000"
+differs from it), "hundreds of thousands" 200,000 to 999,999, "dozens" 24 to 143, "more than 40"
+40 and up, "about 50" 40 to 60; "early March" is March 1 to 10 (so "March 8" agrees with it).
+Two figures agree when their ranges meet; exact ones agree when one is the other rounded.
 Weekdays are left out: in news they mostly date different events ("said Tuesday" / "on Friday").
 
 No UI imports here: the core never imports textual or rich.
@@ -17,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.analysis.textstats import STOPWORDS, normalize_word
 
@@ -57,9 +64,19 @@ _SCALE_WORD = "|".join(sorted(_SCALES, key=len, reverse=True))
 _MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
+_VAGUE_BASE = {
+    "dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1_000,
+    "millions": 1_000_000, "billions": 1_000_000_000, "trillions": 1_000_000_000_000,
+}
+_VAGUE_WORD = "|".join(_VAGUE_BASE)
+_RATIO_PART = rf"\d+|{_NUMBER_WORD}"
+
 _FIGURE = re.compile(
     rf"""
-    (?P<date>\b(?:{_MONTH_WORD})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?
+    (?P<ratio>\b(?P<rnum>{_RATIO_PART})(?:\s+|\s*-\s*)in(?:\s+|\s*-\s*)(?P<rden>{_RATIO_PART})\b)
+    |(?P<part>\b(?P<when>early|mid|late)[\s-]+(?P<pmonth>{_MONTH_WORD})\b(?:,?\s+(?P<pyear>(?:19|20)\d\d)\b)?)
+    |(?P<vague>\b(?:(?P<vmult>tens|hundreds|dozens|scores)\s+of\s+)?(?P<vbase>{_VAGUE_WORD})\b)
+    |(?P<date>\b(?:{_MONTH_WORD})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?
             |\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_WORD})\b(?:,?\s+(?:19|20)\d\d\b)?)
     |(?P<money>(?P<cur>US\$|[$€£¥])\s?(?P<mnum>{_DIGITS})(?:\s?(?P<mscale>{_SCALE_WORD}|[mkb])\b)?)
     |(?P<num>(?<![\w.,])(?P<digits>{_DIGITS})(?!\w|,\d|\.\d)
@@ -72,6 +89,28 @@ _FIGURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
+# Hedges before an amount: "more than 40" is 40 and up, "about 50" is 40 to 60.
+_HEDGE_BEFORE = re.compile(
+    r"\b(?P<hedge>more\s+than|over|at\s+least|upwards\s+of|nearly|almost|close\s+to|about|around"
+    r"|roughly|approximately|some|an\s+estimated|less\s+than|fewer\s+than|under|up\s+to|at\s+most)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+_HEDGE_RANGE = {
+    "more than": (1.0, math.inf), "over": (1.0, math.inf), "at least": (1.0, math.inf),
+    "upwards of": (1.0, math.inf), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
+    "close to": (0.85, 1.0), "about": (0.8, 1.2), "around": (0.8, 1.2), "roughly": (0.8, 1.2),
+    "approximately": (0.8, 1.2), "some": (0.8, 1.2), "an estimated": (0.8, 1.2),
+    "less than": (0.0, 1.0), "fewer than": (0.0, 1.0), "under": (0.0, 1.0), "up to": (0.0, 1.0),
+    "at most": (0.0, 1.0),
+}
+_PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+# Words a counted noun phrase stops at (verbs and the like after "12 people ...").
+_NOT_COUNTED = frozenset(
+    """said says say told died killed were was are is have has had will would could did do
+    does""".split()
+)
+_PLURAL_NOUNS = frozenset("people children men women police staff personnel".split())
 
 
 @dataclass(frozen=True)
@@ -87,9 +126,20 @@ class Figure:
     # Content words around it (three before, two after): two figures state the same fact only
     # when their contexts share a word ("won peace in eight" / "won peace in seven").
     context: frozenset = frozenset()
+    # A vague or hedged amount is a range (low..high, inclusive) around `value`; None: exact.
+    # For a date, the range of days ("early March": 1..10).
+    low: float | None = None
+    high: float | None = None
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
+                "unit": self.unit}
+
+
+KIND_NAMES = {
+    "count": "count", "money": "money", "percent": "percentage", "ratio": "odds",
+    "year": "year", "date": "date", "age": "age",
+}
 
 
 @dataclass(frozen=True)
@@ -99,8 +149,23 @@ class FigureDifference:
     left_sentence: int
     right_sentence: int
 
+    @property
+    def kind(self) -> str:
+        return self.left.kind
+
+    @property
+    def what(self) -> str:
+        """What the two figures are, for a reader: "count of files", "money", "date"."""
+        name = KIND_NAMES.get(self.kind, self.kind)
+        unit = self.left.unit or self.right.unit
+        if self.kind == "count" and unit:
+            return f"count of {unit}s" if not unit.endswith("s") and unit != "people" else f"count of {unit}"
+        return name
+
     def to_dict(self) -> dict:
         return {
+            "kind": self.kind,
+            "what": self.what,
             "left": {**self.left.to_dict(), "sentence": self.left_sentence},
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
         }
@@ -113,6 +178,14 @@ def _number(text: str) -> float | None:
         return None
 
 
+def _part_value(text: str) -> float | None:
+    """One side of "1 in 3" / "two-in-three"."""
+    if text.isdigit():
+        return float(text)
+    value = _words_value(text)
+    return float(value) if value else None
+
+
 def _words_value(words: str) -> int:
     total = 0
     for part in re.split(r"[\s-]+", words.casefold()):
@@ -121,17 +194,32 @@ def _words_value(words: str) -> int:
 
 
 def _unit_after(text: str, end: int) -> str | None:
-    """The word a count counts: the next word when it is a content word ("eight conflicts")."""
-    match = _NEXT_WORD.match(text, end)
-    if not match:
+    """What a count counts: the noun it qualifies ("eight conflicts", "100,000 secret files",
+    "thousands of Iranian files" -> "file"), None when no content word follows."""
+    words: list[str] = []
+    pos = end
+    while len(words) < 3:
+        match = _NEXT_WORD.match(text, pos)
+        if not match:
+            break
+        word = match.group(1).casefold().replace("’", "'")
+        if not words and word == "of" and _NEXT_WORD.match(text, match.end()):
+            pos = match.end()  # "thousands of files", "dozens of people"
+            continue
+        if word in STOPWORDS and word not in ("week", "weeks", "day", "days", "year", "years",
+                                               "time", "times", "people"):
+            break
+        if word in _NOT_COUNTED or word in _UNITS or word in _TENS or word in _SCALES:
+            break
+        words.append(word)
+        pos = match.end()
+        if text[pos : pos + 1] not in (" ", "\t"):
+            break  # punctuation ends the noun phrase
+    if not words:
         return None
-    word = match.group(1).casefold().replace("’", "'")
-    if word in STOPWORDS and word not in ("week", "weeks", "day", "days", "year", "years",
-                                           "time", "times", "people"):
-        return None
-    if word in _UNITS or word in _TENS or word in _SCALES:
-        return None
-    return normalize_word(word)
+    # The head: the first plural noun of the phrase ("secret files"), else its first word.
+    head = next((w for w in words if w in _PLURAL_NOUNS or (w.endswith("s") and not w.endswith("ss"))), words[0])
+    return normalize_word(head)
 
 
 _AGE_BEFORE = re.compile(r"[^\W\d_]+,\s*$")
@@ -174,8 +262,21 @@ def _with_context(figure: Figure, words: list[tuple[int, int, str]], base: int) 
     start, end = figure.start - base, figure.end - base
     before = [w for s, e, w in words if e <= start][-_CONTEXT_BEFORE:]
     after = [w for s, e, w in words if s >= end][:_CONTEXT_AFTER]
-    return Figure(figure.text, figure.start, figure.end, figure.kind, figure.value, figure.unit,
-                  frozenset(before + after))
+    return replace(figure, context=frozenset(before + after))
+
+
+def _hedged(figure: Figure, text: str, base: int) -> Figure:
+    """An exact amount after a hedge ("more than 40", "about 50") becomes a range."""
+    if figure.low is not None or figure.kind not in ("count", "money", "percent"):
+        return figure
+    match = _HEDGE_BEFORE.search(text, max(0, figure.start - base - 20), figure.start - base)
+    if match is None:
+        return figure
+    low, high = _HEDGE_RANGE[" ".join(match.group("hedge").casefold().split())]
+    value = float(figure.value)
+    start = base + match.start("hedge")  # the hedge is part of what the reader should see
+    return replace(figure, text=text[start - base : figure.end - base], start=start,
+                   low=value * low, high=value * high)
 
 
 def find_figures(text: str, base: int = 0) -> list[Figure]:
@@ -183,7 +284,7 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
     figures = _find(text or "", base)
     if figures:
         words = _context_words(text)
-        figures = [_with_context(f, words, base) for f in figures]
+        figures = [_hedged(_with_context(f, words, base), text, base) for f in figures]
     return figures
 
 
@@ -192,6 +293,32 @@ def _find(text: str, base: int) -> list[Figure]:
     for match in _FIGURE.finditer(text):
         raw = match.group()
         start, end = match.start() + base, match.end() + base
+        if match.group("ratio"):
+            num, den = (_part_value(match.group(g)) for g in ("rnum", "rden"))
+            if num is None or not den or num > den:
+                continue
+            figures.append(Figure(raw, start, end, "ratio", round(num / den, 6)))
+            continue
+        if match.group("part"):
+            month = _MONTHS[match.group("pmonth").casefold()]
+            year = int(match.group("pyear")) if match.group("pyear") else None
+            low, high = _PART_OF_MONTH[match.group("when").casefold()]
+            figures.append(Figure(raw, start, end, "date", (month, None, year), None,
+                                  low=low, high=high))
+            continue
+        if match.group("vague"):
+            base_value = _VAGUE_BASE[match.group("vbase").casefold()]
+            if match.group("vmult"):
+                base_value *= _VAGUE_BASE[match.group("vmult").casefold()]
+            elif base_value < 100 and match.group("vbase").casefold() != "dozens":
+                continue  # "tens" / "scores" alone: rarely an amount
+            # "thousands": 2,000 to 9,999; "dozens": 24 to 143 (twelve dozen is a gross).
+            top = 12 if match.group("vbase").casefold() == "dozens" else 10
+            low, high = 2 * base_value, top * base_value - 1
+            unit = _unit_after(text, match.end())
+            kind, unit = ("money", _CURRENCY_WORDS[unit]) if unit in _CURRENCY_WORDS else ("count", unit)
+            figures.append(Figure(raw, start, end, kind, low, unit, low=low, high=high))
+            continue
         if match.group("date"):
             parts = re.findall(r"[^\W\d_]+|\d+", raw.casefold())
             month = next((_MONTHS[p.rstrip(".")] for p in parts if p.rstrip(".") in _MONTHS), 0)
@@ -255,9 +382,7 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return a.unit is None or b.unit is None or a.unit == b.unit
     if a.kind == "money":
         return a.unit == b.unit
-    if a.kind == "date":
-        # Only the parts both give: "Oct. 21" vs "Oct. 21, 2025" agree.
-        return True
+    # Dates: only the parts both give ("Oct. 21" vs "Oct. 21, 2025" agree).
     return True
 
 
@@ -278,12 +403,28 @@ def _rounded(value: float, digits: int) -> tuple[float, float]:
 
 
 def _same(a: Figure, b: Figure) -> bool:
+    """Whether two figures of one kind can state the same value (ranges meet, rounding aware)."""
     if a.kind != b.kind:
         return False
     if a.kind == "date":
-        return all(x == y or x is None or y is None for x, y in zip(a.value, b.value))
-    if a.value == b.value:
+        (ma, da, ya), (mb, db, yb) = a.value, b.value
+        if any(x is not None and y is not None and x != y for x, y in ((ma, mb), (ya, yb))):
+            return False
+        range_a = (a.low, a.high) if da is None else (da, da)
+        range_b = (b.low, b.high) if db is None else (db, db)
+        if None in range_a or None in range_b:
+            return True  # a month alone, or no day on one side: nothing to contradict
+        return range_a[0] <= range_b[1] and range_b[0] <= range_a[1]
+    if a.kind == "ratio":
+        # "a two-in-three chance of holding on" and "a 1 in 3 chance that we could lose" say
+        # the same thing from its two sides: complementary odds are not a conflict.
+        return math.isclose(a.value, b.value) or math.isclose(a.value, 1 - b.value)
+    if a.value == b.value and a.low is None and b.low is None:
         return True
+    if a.low is not None or b.low is not None:
+        low_a, high_a = (a.low, a.high) if a.low is not None else (float(a.value), float(a.value))
+        low_b, high_b = (b.low, b.high) if b.low is not None else (float(b.value), float(b.value))
+        return low_a <= high_b and low_b <= high_a
     if a.kind in ("count", "money", "percent"):
         # A rounded figure agrees with the exact one: 36 / 35.7 percent, $43 million /
         # $43,885,310, $700 billion / $716 billion.
@@ -294,25 +435,34 @@ def _same(a: Figure, b: Figure) -> bool:
     return False
 
 
+def _agrees(a: Figure, b: Figure) -> bool:
+    """`b` states `a`'s value for the same thing (a count of other things does not count)."""
+    return _comparable(a, b) and _same(a, b)
+
+
 def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Figure, Figure]]:
     """Pairs (left figure, right figure) stating the same fact with different values.
 
-    Each open left figure (no equal value on the right) pairs with the open, comparable right
-    figure whose context shares the most words with its own; none shared, no pair.
+    Each open left figure (no value on the right that agrees with it for the same thing) pairs
+    with an open, comparable right figure: one counting the same thing first, then the one whose
+    context shares the most words with its own; none shared, no pair.
     """
-    open_left = [f for f in left if not any(_same(f, g) for g in right)]
-    open_right = [g for g in right if not any(_same(f, g) for f in left)]
+    open_left = [f for f in left if not any(_agrees(f, g) for g in right)]
+    open_right = [g for g in right if not any(_agrees(f, g) for f in left)]
     candidates = []
     for a, f in enumerate(open_left):
         for b, g in enumerate(open_right):
             if not _comparable(f, g):
                 continue
             shared = len(f.context & g.context)
-            same_unit = f.unit is not None and f.unit == g.unit
-            # One word in common is enough for the same thing counted; otherwise two.
-            if shared < (1 if same_unit or f.kind != "count" else 2):
+            same_unit = f.unit is not None and f.unit == g.unit and f.kind == "count"
+            # One word in common is enough for the same thing counted, or for the one figure of
+            # its kind on each side; otherwise two ("$43,350 watch" bought with campaign money
+            # is not the "$750,000 in campaign money" of a sentence without the watch).
+            alone = sum(x.kind == f.kind for x in left) == 1 and sum(y.kind == g.kind for y in right) == 1
+            if shared < (1 if same_unit or (alone and f.kind != "count") else 2):
                 continue
-            candidates.append((-shared, not same_unit, a, b))
+            candidates.append((not same_unit, -shared, a, b))
     candidates.sort()
     pairs: list[tuple[Figure, Figure]] = []
     used_left: set[int] = set()

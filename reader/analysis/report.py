@@ -114,7 +114,7 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
         lines.append("  (none)")
     for f in comparison.figures:
         lines.append(
-            f"  {paint('figure', clean(f.left.text))} (L{f.left_sentence + 1}) vs "
+            f"  {clean(f.what)}: {paint('figure', clean(f.left.text))} (L{f.left_sentence + 1}) vs "
             f"{paint('figure', clean(f.right.text))} (R{f.right_sentence + 1})"
         )
         lines.append("    " + paint("left", "L") + " " + clean(L[f.left_sentence].text))
@@ -177,6 +177,6 @@ def render_markdown(comparison: Comparison) -> str:
     if not comparison.figures:
         out.append("_None._")
     for f in comparison.figures:
-        out.append(f"- **{md_escape(f.left.text)}** (L{f.left_sentence + 1}) vs "
+        out.append(f"- {md_escape(f.what)}: **{md_escape(f.left.text)}** (L{f.left_sentence + 1}) vs "
                    f"**{md_escape(f.right.text)}** (R{f.right_sentence + 1})")
     return "\n".join(out) + "\n"
