@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="index folder (default: one per corpus in your cache dir)",
     )
+    parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also follow symbolic links that lead out of the corpus folders (default: report them)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

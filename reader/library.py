@@ -29,6 +29,7 @@ class Library:
         auto_update: bool = True,
         progress: Callable[[int, int, str], None] | None = None,
         on_notice: Callable[[str], None] | None = None,
+        follow_links: bool = False,
     ):
         self.roots = [Path(r) for r in (roots or config.default_corpus_roots())]
         for root in self.roots:
@@ -36,6 +37,7 @@ class Library:
                 raise FileNotFoundError(f"corpus folder not found: {root}")
         self.index_dir = Path(index_dir) if index_dir else config.default_index_dir(self.roots)
         self.auto_update = auto_update
+        self.follow_links = follow_links  # follow symbolic links out of the corpus folders
         self.progress = progress
         self.on_notice = on_notice or (lambda message: None)
         self.last_report = None
@@ -56,7 +58,7 @@ class Library:
         if self._index is None:
             from reader.index import CorpusIndex
 
-            self._index = CorpusIndex(self.roots, self.index_dir)
+            self._index = CorpusIndex(self.roots, self.index_dir, follow_links=self.follow_links)
         return self._index
 
     def update(

@@ -3,7 +3,6 @@ nothing raises, and the corpus is never written to."""
 
 from __future__ import annotations
 
-import builtins
 import hashlib
 import importlib
 import json
@@ -254,14 +253,14 @@ def test_unreadable_file_reported_by_discover(tmp_path, monkeypatch):
 
 def test_unreadable_file_in_load_file(tmp_path, monkeypatch):
     secret = write(tmp_path / "secret.txt", GOOD)
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded_open(file, *args, **kwargs):
         if Path(file) == secret:
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_open)  # root could read it otherwise
     result = load_file(secret, tmp_path)
     assert result.articles == []
     assert result.skipped == [Skipped("secret.txt", "cannot read this file: permission denied")]

@@ -364,7 +364,10 @@ def test_symlinked_folder_is_followed_under_its_link_name(tmp_path):
     root = tmp_path / "root"
     write(root / "r.txt", BODY)
     (root / "linked").symlink_to(outside, target_is_directory=True)
-    assert sorted(a.id for a in load_corpus([root]).articles) == ["linked/o", "r"]
+    assert sorted(a.id for a in load_corpus([root], follow_links=True).articles) == ["linked/o", "r"]
+    result = load_corpus([root])  # by default, links stay inside the corpus
+    assert [a.id for a in result.articles] == ["r"]
+    assert [(s.path, "outside the corpus" in s.reason) for s in result.skipped] == [("linked", True)]
 
 
 def test_folder_reached_twice_is_read_once(tmp_path):

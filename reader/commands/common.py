@@ -72,6 +72,7 @@ def open_library(args, *, progress: ProgressLine | None = None):
         print(f"reader: {strip_controls_for_terminal(message)}", file=sys.stderr)
 
     try:
-        return Library(args.corpus, args.index, progress=progress or ProgressLine(), on_notice=notice)
+        return Library(args.corpus, args.index, progress=progress or ProgressLine(), on_notice=notice,
+                       follow_links=getattr(args, "follow_links", False))
     except (FileNotFoundError, ConfigError) as exc:
         raise CommandError(str(exc), code=2) from exc

@@ -1,8 +1,11 @@
 """Walk a corpus folder: every article file, and every problem found on the way, in a stable order.
 
-- Recursive; symbolic links to folders and files are followed, a link back into a folder that is
-  already being walked (a loop) is reported and not entered, and a folder reached twice by two
-  links is walked once.
+- Recursive; symbolic links to folders and files inside the corpus root are followed, a link back
+  into a folder that is already being walked (a loop) is reported and not entered, and a folder
+  reached twice by two links is walked once. Links that lead outside the root are reported and not
+  followed (a link to /etc/shadow or to / must not pull them in) unless `follow_links` is set.
+- Only regular files are articles: FIFOs, sockets and devices (directly, or behind a link) are
+  reported with what they are (reading a FIFO would block, /dev/zero never ends).
 - Hidden folders and files (names starting with ".") are skipped, as are files whose suffix is not
   an article format (see formats.SUPPORTED_SUFFIXES). `corpus.yaml` manifests are not articles:
   their problems (invalid YAML, files listed that do not exist, unknown fields) are reported here.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 from typing import Iterator
 
@@ -33,10 +37,12 @@ def _why(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def discover(root: Path) -> Iterator[Path | Skipped]:
+def discover(root: Path, follow_links: bool = False) -> Iterator[Path | Skipped]:
     """Article files under `root` (as paths under `root`, links not resolved) and Skipped problems.
 
     Skipped paths are relative to `root` (with "/"); yielded Paths are `root / relative`.
+    `follow_links` also follows symbolic links that lead outside `root` (loops and special files
+    are still refused).
     """
     root = Path(root)
     try:
@@ -48,7 +54,8 @@ def discover(root: Path) -> Iterator[Path | Skipped]:
         yield Skipped(_printable(str(root)), "not a folder")
         return
     seen: dict[tuple[int, int], Path] = {}
-    yield from _walk(root, root, "", (st.st_dev, st.st_ino), [], seen)
+    inside = None if follow_links else os.path.realpath(root)
+    yield from _walk(root, root, "", (st.st_dev, st.st_ino), [], seen, inside)
 
 
 def _suffix(name: str) -> str:
@@ -62,6 +69,7 @@ def _walk(
     key: tuple[int, int],
     ancestors: list[tuple[int, int]],
     seen: dict[tuple[int, int], Path],
+    inside: str | None,  # the real path links must stay within, None to follow them anywhere
 ) -> Iterator[Path | Skipped]:
     seen[key] = folder
     ancestors = ancestors + [key]
@@ -95,6 +103,18 @@ def _walk(
             if is_dir or _suffix(entry.name) in SUPPORTED_SUFFIXES:
                 yield Skipped(_printable(rel), f"{problem}; rename it to load it")
             continue
+        if is_link and (is_dir or is_file):
+            problem = _outside(path, inside)
+            if problem:
+                if is_dir or _suffix(entry.name) in SUPPORTED_SUFFIXES:
+                    yield Skipped(rel, problem)
+                continue
+        if not (is_dir or is_file):
+            kind = _special_kind(path)
+            if kind:
+                where = f"symbolic link to {kind} ({_link_target(path)!r})" if is_link else kind
+                yield Skipped(rel, f"{where}, not a regular file (not read)")
+                continue
         if is_dir:
             subfolders.append((entry, path, rel, is_link))
             continue
@@ -156,7 +176,7 @@ def _walk(
                 "reached by a symbolic link (not read twice)",
             )
             continue
-        yield from _walk(path, root, rel + "/", sub_key, ancestors, seen)
+        yield from _walk(path, root, rel + "/", sub_key, ancestors, seen, inside)
 
 
 _CONTROL_CHARS = frozenset(chr(c) for c in [*range(32), *range(127, 160)])
@@ -188,6 +208,40 @@ def _link_target(path: Path) -> str:
         return os.readlink(path)
     except OSError:
         return "?"
+
+
+def _outside(path: Path, inside: str | None) -> str | None:
+    """Why a symbolic link is not followed: it leads outside the corpus root."""
+    if inside is None:
+        return None
+    real = os.path.realpath(path)
+    if real == inside or real.startswith(inside.rstrip(os.sep) + os.sep):
+        return None
+    return (f"symbolic link to {_printable(_link_target(path))!r}, outside the corpus "
+            "(not followed; --follow-links follows links out of the corpus)")
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is neither a regular file nor a folder is, in words."""
+    for test, kind in _SPECIAL_KINDS:
+        if test(mode):
+            return kind
+    return None
+
+
+def _special_kind(path: Path) -> str | None:
+    try:
+        return special_kind(os.stat(path).st_mode)
+    except OSError:
+        return None
 
 
 def _is_loop_link(path: Path) -> bool:

@@ -14,6 +14,7 @@ Limits: an article file (text, Markdown, HTML) may be at most 10 MiB; a feed or 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -25,7 +26,7 @@ from reader.corpus.decode import (
     sanitize,
     sanitize_line,
 )
-from reader.corpus.discover import _printable, discover
+from reader.corpus.discover import _printable, discover, special_kind
 from reader.corpus.formats import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -144,16 +145,20 @@ def load_file(path: Path, root: Path) -> LoadResult:
     collection = suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES
     limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
     try:
-        st = os.stat(path)
-        if not os.path.isfile(path):
-            result.skipped.append(Skipped(rel, "not a regular file"))
-            return result
-        if st.st_size > limit:
-            result.skipped.append(
-                Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)")
-            )
-            return result
-        with open(path, "rb") as handle:
+        # Non-blocking, then checked on the open file: a FIFO put in a file's place must not
+        # block the read, nor a device (/dev/zero) be read forever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as handle:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                kind = special_kind(st.st_mode) or "a folder"
+                result.skipped.append(Skipped(rel, f"{kind}, not a regular file (not read)"))
+                return result
+            if st.st_size > limit:
+                result.skipped.append(
+                    Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)")
+                )
+                return result
             data = handle.read(limit + 1)
     except OSError as exc:
         result.skipped.append(Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}"))
@@ -275,13 +280,14 @@ def dedupe_ids(articles: Iterable[Article]) -> tuple[list[Article], list[Skipped
     return list(kept.values()), skipped
 
 
-def load_corpus(roots: list[Path]) -> LoadResult:
-    """Every article of every root (sorted by id) and every problem found, in one LoadResult."""
+def load_corpus(roots: list[Path], follow_links: bool = False) -> LoadResult:
+    """Every article of every root (sorted by id) and every problem found, in one LoadResult.
+    `follow_links`: follow symbolic links that lead outside a root (see discover)."""
     result = LoadResult()
     loaded: list[Article] = []
     for root in roots:
         root = Path(root)
-        for item in discover(root):
+        for item in discover(root, follow_links):
             if isinstance(item, Skipped):
                 result.skipped.append(item)
                 continue

@@ -173,9 +173,10 @@ class CorpusIndex:
 
     def __init__(self, roots: list[Path], index_dir: Path, workers: int | None = None,
                  loader: str = "reader.corpus:load_file", quotes: bool = True,
-                 stories: bool = True):
+                 stories: bool = True, follow_links: bool = False):
         """`loader` ("module:function", like reader.corpus.load_file), `quotes` and `stories`
-        exist for benchmarks and tests; the application uses the defaults."""
+        exist for benchmarks and tests; the application uses the defaults. `follow_links`
+        follows symbolic links out of the corpus roots (see reader.corpus.discover)."""
         self.roots = [Path(r) for r in roots]
         self.index_dir = Path(index_dir)
         resolved = self.index_dir.resolve()
@@ -186,6 +187,7 @@ class CorpusIndex:
                     "choose one outside it (--index DIR)"
                 )
         self.workers = workers or max(1, min(os.cpu_count() or 1, 4))
+        self.follow_links = follow_links
         self.loader = loader
         self.find_quotes = quotes
         self.group_stories = stories
@@ -393,7 +395,7 @@ class CorpusIndex:
         found: dict[str, tuple[str, str, int, int]] = {}
         manifests: dict[str, tuple[int, int]] = {}
         for root in self.roots:
-            for item in discover(root):
+            for item in discover(root, self.follow_links):
                 if not isinstance(item, Path):
                     report.skipped.append(item.to_dict())
                     continue

@@ -29,7 +29,8 @@ def run_app(args) -> int:
     roots = list(args.corpus) if getattr(args, "corpus", None) else None
     try:
         # The app reads the last committed index at once and updates it in a worker.
-        library = Library(roots, getattr(args, "index", None), auto_update=False)
+        library = Library(roots, getattr(args, "index", None), auto_update=False,
+                          follow_links=getattr(args, "follow_links", False))
     except FileNotFoundError as exc:
         _say(str(exc))
         return 2
