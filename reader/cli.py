@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "reader.commands.quotes",  # quotes
     "reader.commands.stories",  # stories
     "reader.commands.compare",  # compare
+    "reader.commands.coverage",  # coverage
 ]
 
 

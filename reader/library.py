@@ -113,6 +113,22 @@ class Library:
         self.ensure_index()
         return self.index.stories()
 
+    def coverage(self, *, active_days: int | None = None, since: str | None = None,
+                 until: str | None = None):
+        """Which outlets covered each stored story and which did not, with the user's leanings
+        (reader.analysis.coverage). Reads the stored grouping: nothing is regrouped."""
+        from reader.analysis.coverage import compute_coverage
+        from reader.corpus.outlets import default_registry
+
+        registry = default_registry()
+
+        def leaning_of(name: str) -> str | None:
+            outlet = registry.get(name)
+            return outlet.leaning if outlet is not None else None
+
+        return compute_coverage(self.articles(), self.stories(), leaning_of,
+                                active_days=active_days, since=since, until=until)
+
     # -- user state ------------------------------------------------------------------------
     @property
     def marks(self):

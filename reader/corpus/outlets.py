@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from reader import config
+from reader.corpus.decode import strip_controls
 
 SHIPPED_PATH = Path(__file__).with_name("outlets.yaml")
 RULE_KINDS = ("drop_lines", "teaser", "appeal")
@@ -45,6 +46,7 @@ class Outlet:
     domains: list[str] = field(default_factory=list)
     signatures: list[re.Pattern] = field(default_factory=list)
     rules: Rules = field(default_factory=Rules)
+    leaning: str | None = None  # the user's own label (left, center, ...); we ship none
 
 
 def name_key(name: str) -> str:
@@ -259,6 +261,10 @@ def _parse(data, source: str, problems: list[str]) -> tuple[dict, list[dict]]:
                 for d in entry["domains"]
                 if host_of(d) or "/" not in d
             ]
+        if "leaning" in item:
+            leaning = _leaning(item.get("leaning"), f"{where}.leaning", problems)
+            if leaning is not None:
+                entry["leaning"] = leaning
         if "signatures" in item:
             items = _string_list(item.get("signatures"), f"{where}.signatures", problems)
             compiled = [_compile(p, f"{where}.signatures", problems) for p in items]
@@ -266,6 +272,25 @@ def _parse(data, source: str, problems: list[str]) -> tuple[dict, list[dict]]:
         entry.update(_compile_rules(item, where, problems))
         entries.append(entry)
     return generic, entries
+
+
+LEANING_MAX = 40  # characters: a short label, shown in column heads and counts
+
+
+def _leaning(value, where: str, problems: list[str]) -> str | None:
+    """A user's leaning label, tidied (one line, lower case), or None with a problem noted."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        problems.append(f"{where}: a leaning is a short label such as 'left', not {type(value).__name__}")
+        return None
+    text = " ".join(strip_controls(str(value)).split()).casefold()
+    if not text:
+        return None
+    if len(text) > LEANING_MAX:
+        problems.append(f"{where}: a leaning is a short label (at most {LEANING_MAX} characters)")
+        return None
+    return text
 
 
 def _merge_rules(rules: Rules, data: dict, replace: bool) -> None:
@@ -297,6 +322,8 @@ def _apply(outlets: list[Outlet], generic: Rules, parsed_generic: dict, entries:
                     current = getattr(target, key)
                     current.extend(v for v in entry[key] if v not in current)
         _merge_rules(target.rules, entry, replace)
+        if "leaning" in entry:
+            target.leaning = entry["leaning"]
 
 
 def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) -> Registry:

@@ -1,0 +1,210 @@
+"""Coverage map: which outlets told each story, which did not, and how their leanings split.
+
+Works on what the index already stores (article metadata and the story grouping), so it never
+regroups: one pass over the articles and the stories, plus a binary search per story and outlet
+when only outlets active around the story's dates count (`active_days`).
+
+Leanings are the user's own labels (`leaning:` in their outlets.yaml); reader ships none. A story
+is a *blindspot* of leaning L when every outlet that covered it is labelled L while an outlet with
+another label that could have covered it did not. No UI imports here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Callable, Iterable, Mapping
+
+SORTS = ("date", "breadth")
+FILTERS = ("all", "single", "blindspot")
+
+
+@dataclass(frozen=True)
+class OutletSummary:
+    name: str
+    leaning: str | None
+    articles: int  # articles of this outlet in the corpus
+    stories: int  # stories it covered
+
+
+@dataclass(frozen=True)
+class StoryCoverage:
+    story: str
+    label: str
+    date: str | None  # the earliest date among its articles (when the story broke)
+    last_date: str | None
+    outlets: tuple[str, ...]  # outlets that covered it, by name
+    missing: tuple[str, ...]  # outlets that did not (all others, or the active ones)
+    leanings: dict[str, int]  # covering outlets per leaning label (labelled outlets only)
+    blindspot: str | None
+    articles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # outlet -> article ids
+
+    @property
+    def breadth(self) -> int:
+        return len(self.outlets)
+
+    def to_dict(self) -> dict:
+        return {"story": self.story, "label": self.label, "date": self.date,
+                "outlets": list(self.outlets), "missing": list(self.missing),
+                "leanings": dict(self.leanings), "blindspot": self.blindspot}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    outlets: list[OutletSummary]  # every outlet of the corpus, by name
+    stories: list[StoryCoverage]  # newest first
+    active_days: int | None = None
+
+    @property
+    def has_leanings(self) -> bool:
+        return any(o.leaning for o in self.outlets)
+
+
+def _ordinal(value) -> int | None:
+    if not value:
+        return None
+    try:
+        return Date.fromisoformat(str(value)[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _name_order(name: str) -> tuple[str, str]:
+    return (name.casefold(), name)
+
+
+def _attr(obj, name: str, default=None):
+    return obj.get(name, default) if isinstance(obj, Mapping) else getattr(obj, name, default)
+
+
+def check_date(value: str | None, option: str) -> int | None:
+    """The ordinal of an ISO date given by the user, or ValueError with a one-line reason."""
+    if value is None:
+        return None
+    day = _ordinal(value) if len(str(value)) == 10 else None
+    if day is None:
+        raise ValueError(f"{option} must be a date like 2025-10-01 (got {str(value)[:40]!r})")
+    return day
+
+
+def compute_coverage(
+    articles: Iterable,
+    stories: Iterable,
+    leaning_of: Callable[[str], str | None] | None = None,
+    *,
+    active_days: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Coverage:
+    """Coverage of every story (objects or dicts with the Library's fields).
+
+    `active_days`: an outlet counts as missing from a story only when it published something
+    within that many days of the story's first or last article (undated stories: every outlet).
+    `since` / `until` (ISO dates): only stories with an article dated in that range.
+    """
+    if active_days is not None and active_days < 0:
+        raise ValueError("active days must be 0 or more")
+    low, high = check_date(since, "since"), check_date(until, "until")
+    leaning_of = leaning_of or (lambda name: None)
+
+    info: dict[str, tuple[str | None, int | None, str | None]] = {}
+    per_outlet: Counter[str] = Counter()
+    days_of: dict[str, list[int]] = {}
+    for art in articles:
+        outlet = _attr(art, "outlet") or None
+        raw_date = _attr(art, "date") or None
+        day = _ordinal(raw_date)
+        info[str(_attr(art, "id"))] = (outlet, day, raw_date[:10] if day is not None else None)
+        if outlet:
+            per_outlet[outlet] += 1
+            if day is not None:
+                days_of.setdefault(outlet, []).append(day)
+    names = sorted(per_outlet, key=_name_order)
+    leaning = {name: leaning_of(name) for name in names}
+    for days in days_of.values():
+        days.sort()
+
+    def active_between(first: int, last: int) -> set[str]:
+        found = set()
+        for name, days in days_of.items():
+            i = bisect.bisect_left(days, first - active_days)
+            if i < len(days) and days[i] <= last + active_days:
+                found.add(name)
+        return found
+
+    rows: list[StoryCoverage] = []
+    covered_count: Counter[str] = Counter()
+    for story in stories:
+        by_outlet: dict[str, list[str]] = {}
+        dated: list[tuple[int, str]] = []
+        for member in _attr(story, "articles", ()) or ():
+            member = str(member)
+            found = info.get(member)
+            if found is None:
+                continue
+            outlet, day, iso = found
+            if outlet:
+                by_outlet.setdefault(outlet, []).append(member)
+            if day is not None:
+                dated.append((day, iso))
+        if not by_outlet and not dated:
+            continue
+        first = min(dated) if dated else None
+        last = max(dated) if dated else None
+        if low is not None or high is not None:
+            if not dated or not any((low is None or d >= low) and (high is None or d <= high) for d, _ in dated):
+                continue
+        covering = sorted(by_outlet, key=_name_order)
+        if active_days is not None and first is not None:
+            pool = active_between(first[0], last[0])
+        else:
+            pool = names
+        covered = set(covering)
+        missing = sorted((n for n in pool if n not in covered), key=_name_order)
+        labels = [leaning.get(n) for n in covering]
+        counts = Counter(label for label in labels if label)
+        blindspot = None
+        if covering and len(counts) == 1 and all(labels):
+            only = labels[0]
+            if any(leaning.get(n) not in (None, only) for n in missing):
+                blindspot = only
+        covered_count.update(covering)
+        rows.append(StoryCoverage(
+            story=str(_attr(story, "id")),
+            label=str(_attr(story, "label") or _attr(story, "id")),
+            date=first[1] if first else None,
+            last_date=last[1] if last else None,
+            outlets=tuple(covering),
+            missing=tuple(missing),
+            leanings=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+            blindspot=blindspot,
+            articles={name: tuple(ids) for name, ids in by_outlet.items()},
+        ))
+    outlets = [OutletSummary(n, leaning[n], per_outlet[n], covered_count[n]) for n in names]
+    return Coverage(outlets, sort_stories(rows, "date"), active_days)
+
+
+def sort_stories(rows: Iterable[StoryCoverage], by: str = "date") -> list[StoryCoverage]:
+    """Newest first ("date"), or most outlets first ("breadth", newest first among equals);
+    undated stories last; the story id breaks ties so the order is stable."""
+    if by not in SORTS:
+        raise ValueError(f"sort by one of {', '.join(SORTS)}")
+    rows = sorted(rows, key=lambda r: r.story)
+    rows.sort(key=lambda r: r.date or "", reverse=True)
+    rows.sort(key=lambda r: r.date is None)
+    if by == "breadth":
+        rows.sort(key=lambda r: -r.breadth)
+    return rows
+
+
+def filter_stories(rows: Iterable[StoryCoverage], kind: str = "all") -> list[StoryCoverage]:
+    """All stories, those told by one outlet only ("single"), or the blindspots."""
+    if kind == "single":
+        return [r for r in rows if r.breadth == 1]
+    if kind == "blindspot":
+        return [r for r in rows if r.blindspot]
+    if kind != "all":
+        raise ValueError(f"filter by one of {', '.join(FILTERS)}")
+    return list(rows)

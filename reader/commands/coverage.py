@@ -1,0 +1,98 @@
+"""`reader coverage`: per story, the outlets that told it, those that did not, and leanings."""
+
+from __future__ import annotations
+
+from reader.commands.common import (
+    CommandError,
+    emit_json,
+    open_library,
+    strip_controls_for_terminal,
+    use_colour,
+)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "coverage",
+        help="which outlets covered each story, and which left it out",
+        description="One row per story: the outlets that covered it, the corpus's outlets that did "
+        "not, and, where you set leanings in your outlets.yaml, the count per leaning and a "
+        "blindspot when every covering outlet shares one leaning while outlets of another "
+        "leaning left the story out.",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--since", metavar="D", help="only stories with an article dated D or later")
+    parser.add_argument("--until", metavar="D", help="only stories with an article dated D or earlier")
+    parser.add_argument(
+        "--active",
+        type=int,
+        metavar="DAYS",
+        help="count an outlet as missing only if it published within DAYS days of the story "
+        "(default: every outlet of the corpus)",
+    )
+    parser.add_argument("--sort", choices=("date", "breadth"), default="date",
+                        help="newest first (date, the default) or most outlets first (breadth)")
+    parser.add_argument("--only", choices=("single", "blindspot"),
+                        help="only stories told by a single outlet, or only blindspots")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from reader.analysis.coverage import check_date, filter_stories, sort_stories
+
+    if args.active is not None and args.active < 0:
+        raise CommandError("--active must be a number of days, 0 or more", code=2)
+    try:
+        check_date(args.since, "--since")
+        check_date(args.until, "--until")
+    except ValueError as exc:
+        raise CommandError(str(exc), code=2) from exc
+    library = open_library(args)
+    try:
+        coverage = library.coverage(active_days=args.active, since=args.since, until=args.until)
+    finally:
+        library.close()
+    rows = filter_stories(sort_stories(coverage.stories, args.sort), args.only or "all")
+    if args.json:
+        emit_json([row.to_dict() for row in rows])
+        return 0
+    print_rows(rows, len(coverage.outlets), args.active)
+    return 0
+
+
+def print_rows(rows, outlet_count: int, active_days: int | None) -> None:
+    colour = use_colour()
+    clean = strip_controls_for_terminal
+
+    def dim(text: str) -> str:
+        return f"\x1b[2m{text}\x1b[0m" if colour else text
+
+    for number, row in enumerate(rows):
+        if number:
+            print()
+        label = clean(row.label or row.story)
+        considered = len(row.outlets) + len(row.missing)
+        tail = f"{len(row.outlets)} of {considered} outlets · {clean(row.story)}"
+        head = f"{row.date or '----------'}  {label}"
+        print(f"\x1b[1m{head}\x1b[0m  {dim(tail)}" if colour else f"{head}  ({tail})")
+        print(f"  covered   {', '.join(clean(o) for o in row.outlets) or '-'}")
+        print(f"  missing   {', '.join(clean(o) for o in row.missing) or '-'}")
+        if row.leanings:
+            counts = ", ".join(f"{clean(k)} {v}" for k, v in row.leanings.items())
+            print(f"  leanings  {counts}")
+        if row.blindspot:
+            text = f"  blindspot: only outlets labelled {clean(row.blindspot)!r} covered it"
+            print(f"\x1b[33m{text}\x1b[0m" if colour else text)
+    if not rows:
+        print("no stories")
+        return
+    single = sum(1 for r in rows if r.breadth == 1)
+    blind = sum(1 for r in rows if r.blindspot)
+    scope = f" (missing: outlets active within {active_days} days)" if active_days is not None else ""
+    print()
+    print(dim(f"{_count(len(rows), 'story', 'stories')}, {_count(outlet_count, 'outlet')}{scope}; "
+              f"{single} told by one outlet only; {_count(blind, 'blindspot')}"))
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -1,0 +1,279 @@
+"""Coverage map: the core computation, leanings from the user's outlets.yaml, the Library facade
+and `reader coverage` (subprocess), including the issue's acceptance case on a real corpus."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace as NS
+
+import pytest
+import yaml
+
+from conftest import SEEDS, write
+from reader.analysis.coverage import compute_coverage, filter_stories, sort_stories
+from reader.corpus.outlets import SHIPPED_PATH, load_registry
+
+
+def art(aid, outlet, date):
+    return NS(id=aid, outlet=outlet, date=date)
+
+
+def story(sid, *members, label=None):
+    return NS(id=sid, label=label or sid, articles=list(members))
+
+
+ARTICLES = [
+    art("a1", "Alpha", "2025-10-01"), art("b1", "Beta", "2025-10-02"), art("c1", "Gamma", "2025-10-01"),
+    art("a2", "Alpha", "2025-10-05"), art("b2", "Beta", "2025-10-05"),
+    art("c2", "Gamma", "2025-11-20"),
+    art("x1", None, "2025-10-03"),
+]
+STORIES = [story("s-all", "a1", "b1", "c1"), story("s-ab", "a2", "b2"), story("s-c", "c2"),
+           story("s-x", "x1"), story("s-gone", "deleted-article")]
+LEANINGS = {"Alpha": "left", "Beta": "left", "Gamma": "right"}
+
+
+def rows_by_id(coverage):
+    return {row.story: row for row in coverage.stories}
+
+
+# -- core -----------------------------------------------------------------------------------------
+def test_covering_and_missing_outlets_per_story():
+    coverage = compute_coverage(ARTICLES, STORIES)
+    rows = rows_by_id(coverage)
+    assert [o.name for o in coverage.outlets] == ["Alpha", "Beta", "Gamma"]
+    assert rows["s-all"].outlets == ("Alpha", "Beta", "Gamma") and rows["s-all"].missing == ()
+    assert rows["s-ab"].outlets == ("Alpha", "Beta") and rows["s-ab"].missing == ("Gamma",)
+    assert rows["s-c"].missing == ("Alpha", "Beta")
+    # an article without an outlet covers nothing; every named outlet is missing from its story
+    assert rows["s-x"].outlets == () and rows["s-x"].missing == ("Alpha", "Beta", "Gamma")
+    # a story whose articles are no longer indexed is left out
+    assert "s-gone" not in rows
+    assert rows["s-all"].date == "2025-10-01" and rows["s-all"].last_date == "2025-10-02"
+    assert rows["s-all"].articles == {"Alpha": ("a1",), "Beta": ("b1",), "Gamma": ("c1",)}
+    assert {o.name: (o.articles, o.stories) for o in coverage.outlets} == {
+        "Alpha": (2, 2), "Beta": (2, 2), "Gamma": (2, 2)}
+
+
+def test_json_shape_is_exactly_the_issues():
+    row = rows_by_id(compute_coverage(ARTICLES, STORIES, LEANINGS.get))["s-ab"]
+    assert row.to_dict() == {"story": "s-ab", "label": "s-ab", "date": "2025-10-05",
+                             "outlets": ["Alpha", "Beta"], "missing": ["Gamma"],
+                             "leanings": {"left": 2}, "blindspot": "left"}
+
+
+def test_leanings_and_blindspots():
+    rows = rows_by_id(compute_coverage(ARTICLES, STORIES, LEANINGS.get))
+    assert rows["s-all"].leanings == {"left": 2, "right": 1} and rows["s-all"].blindspot is None
+    assert rows["s-ab"].blindspot == "left"  # only left outlets told it; the right one did not
+    assert rows["s-c"].blindspot == "right" and rows["s-c"].leanings == {"right": 1}
+    assert rows["s-x"].blindspot is None and rows["s-x"].leanings == {}
+
+
+def test_no_blindspot_without_another_leaning_or_with_an_unlabelled_outlet():
+    # Gamma unlabelled: nobody of another leaning left s-ab out, and s-c has an unlabelled teller.
+    rows = rows_by_id(compute_coverage(ARTICLES, STORIES, {"Alpha": "left", "Beta": "left"}.get))
+    assert rows["s-ab"].blindspot is None and rows["s-c"].blindspot is None
+    assert rows["s-c"].leanings == {}
+    mixed = rows_by_id(compute_coverage(ARTICLES, STORIES, {"Alpha": "left", "Gamma": "right"}.get))
+    assert mixed["s-ab"].leanings == {"left": 1} and mixed["s-ab"].blindspot is None
+    # no leanings at all: empty counts, never a blindspot
+    plain = compute_coverage(ARTICLES, STORIES)
+    assert not plain.has_leanings and all(r.blindspot is None and r.leanings == {} for r in plain.stories)
+
+
+def test_active_days_counts_only_outlets_publishing_near_the_story():
+    rows = rows_by_id(compute_coverage(ARTICLES, STORIES, LEANINGS.get, active_days=7))
+    # Gamma published on 2025-10-01, within 7 days of s-ab (2025-10-05): still missing there
+    assert rows["s-ab"].missing == ("Gamma",)
+    # nobody else published within 7 days of 2025-11-20: nothing is missing from s-c
+    assert rows["s-c"].missing == () and rows["s-c"].blindspot is None
+    rows = rows_by_id(compute_coverage(ARTICLES, STORIES, active_days=3))
+    assert rows["s-ab"].missing == ()  # Gamma's 2025-10-01 is 4 days before 2025-10-05
+    rows = rows_by_id(compute_coverage(ARTICLES, STORIES, active_days=4))
+    assert rows["s-ab"].missing == ("Gamma",)  # the window includes its ends
+
+
+def test_active_days_keeps_undated_stories_against_every_outlet():
+    articles = ARTICLES + [art("u1", "Alpha", None)]
+    rows = rows_by_id(compute_coverage(articles, STORIES + [story("s-u", "u1")], active_days=1))
+    assert rows["s-u"].date is None and rows["s-u"].missing == ("Beta", "Gamma")
+
+
+def test_since_and_until_keep_stories_with_an_article_in_range():
+    rows = rows_by_id(compute_coverage(ARTICLES, STORIES, since="2025-10-02", until="2025-10-04"))
+    assert set(rows) == {"s-all", "s-x"}  # s-all's second article is dated 2025-10-02
+    assert set(rows_by_id(compute_coverage(ARTICLES, STORIES, since="2025-11-01"))) == {"s-c"}
+    with pytest.raises(ValueError, match="since must be a date"):
+        compute_coverage(ARTICLES, STORIES, since="yesterday")
+    with pytest.raises(ValueError, match="until must be a date"):
+        compute_coverage(ARTICLES, STORIES, until="2025-02-30")
+
+
+def test_sorting_and_filters():
+    coverage = compute_coverage(ARTICLES, STORIES, LEANINGS.get)
+    assert [r.story for r in coverage.stories] == ["s-c", "s-ab", "s-x", "s-all"]  # newest first
+    assert [r.story for r in sort_stories(coverage.stories, "breadth")] == ["s-all", "s-ab", "s-c", "s-x"]
+    assert [r.story for r in filter_stories(coverage.stories, "single")] == ["s-c"]
+    assert [r.story for r in filter_stories(coverage.stories, "blindspot")] == ["s-c", "s-ab"]
+    with pytest.raises(ValueError):
+        sort_stories(coverage.stories, "size")
+
+
+def test_dicts_work_as_well_as_objects():
+    rows = rows_by_id(compute_coverage([vars(a) for a in ARTICLES], [vars(s) for s in STORIES]))
+    assert rows["s-ab"].missing == ("Gamma",)
+
+
+def test_ten_thousand_articles_in_one_pass():
+    """Scale: 10,000 articles, 15 outlets, 4,000 stories; --active adds a binary search per
+    story and outlet. Correctness only (the timing is reported by bench/bench_coverage.py)."""
+    outlets = [f"Outlet {i}" for i in range(15)]
+    articles, stories = [], []
+    for i in range(10_000):
+        articles.append(art(f"a{i}", outlets[i % 15], f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"))
+    for s in range(4_000):
+        stories.append(story(f"s{s}", *[f"a{j}" for j in range(s, 10_000, 4_000)]))
+    coverage = compute_coverage(articles, stories, active_days=2)
+    assert len(coverage.stories) == 4_000
+    assert all(set(r.outlets).isdisjoint(r.missing) for r in coverage.stories)
+
+
+# -- leanings in outlets.yaml -----------------------------------------------------------------------
+def test_shipped_registry_carries_no_leanings():
+    assert "\n    leaning:" not in SHIPPED_PATH.read_text(encoding="utf-8")
+    assert all(o.leaning is None for o in load_registry(use_user_file=False).outlets)
+
+
+def test_user_leanings_are_read_tidied_and_bad_ones_reported(tmp_path):
+    path = write(tmp_path / "outlets.yaml", yaml.safe_dump({"outlets": [
+        {"name": "Fox", "leaning": "  Right "},  # an alias of a shipped outlet
+        {"name": "Daily Planet", "leaning": "centre\x1b[31m left"},  # a new outlet
+        {"name": "Reuters", "leaning": ["left"]},
+        {"name": "CNN", "leaning": "x" * 41},
+    ]}))
+    registry = load_registry(path)
+    assert registry.get("Fox News").leaning == "right"
+    assert registry.get("Daily Planet").leaning == "centre left"
+    assert registry.get("Reuters").leaning is None and registry.get("CNN").leaning is None
+    assert len(registry.problems) == 2 and all("leaning" in p for p in registry.problems)
+
+
+# -- the Library and the command line ------------------------------------------------------------------
+def three_outlet_corpus(root):
+    """Three outlets; one story all three told, one two told, one only Gamma told."""
+    flood = ("Floodwaters rose along the Riverton embankment on Monday after three days of rain. "
+             "Mayor Elena Vasquez ordered the evacuation of the Lakeside district. "
+             '"We are moving four thousand residents to higher ground tonight," Vasquez said. '
+             "Engineers from the Riverton water authority inspected the cracked levee near "
+             "Hillcrest bridge, and the Riverton fire brigade pumped water from flooded basements.")
+    vote = ("Kingsbury council voted to close the Ashford coal power station by 2030. "
+            "Councillor Tariq Bhatti said the Ashford plant had polluted the Kingsbury valley "
+            "for decades. Unions at the Ashford station warned of job losses and asked the "
+            "Kingsbury council for a retraining fund before the closure vote takes effect.")
+    chess = ("The Eastport chess olympiad opened with grandmaster Priya Raman defeating the "
+             "defending champion in forty moves. Organisers in Eastport expect twelve hundred "
+             "players from sixty countries at the harbour convention centre this fortnight.")
+    files = {
+        "alpha/flood.md": ("Alpha Daily", "Riverton evacuates Lakeside as floodwaters rise", "2025-10-06", flood),
+        "beta/flood.md": ("Beta News", "Floods force Riverton evacuation", "2025-10-06", flood),
+        "gamma/flood.md": ("Gamma Post", "Riverton levee cracks, thousands evacuated", "2025-10-07", flood),
+        "alpha/vote.md": ("Alpha Daily", "Kingsbury votes to shut Ashford coal plant", "2025-10-03", vote),
+        "beta/vote.md": ("Beta News", "Ashford power station to close by 2030", "2025-10-03", vote),
+        "gamma/chess.md": ("Gamma Post", "Raman wins opening game in Eastport", "2025-10-01", chess),
+    }
+    for name, (outlet, title, date, body) in files.items():
+        write(root / name, f"---\ntitle: {title}\noutlet: {outlet}\ndate: {date}\n---\n{body}\n")
+    return root
+
+
+def coverage_json(reader_cli, corpus, *extra):
+    result = reader_cli("--corpus", str(corpus), "coverage", "--json", *extra)
+    return json.loads(result.stdout)
+
+
+def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_only(tmp_path, reader_cli):
+    corpus = three_outlet_corpus(tmp_path / "news")
+    before = coverage_json(reader_cli, corpus)
+    for row in before:
+        assert set(row) == {"story", "label", "date", "outlets", "missing", "leanings", "blindspot"}
+    flood = next(r for r in before if len(r["outlets"]) == 3)
+    assert flood["missing"] == [] and len(before) == 3
+
+    (corpus / "beta" / "flood.md").unlink()
+    after = coverage_json(reader_cli, corpus)
+    missing_before = {r["story"]: r["missing"] for r in before}
+    changed = [r for r in after if r["missing"] != missing_before.get(r["story"])]
+    assert len(changed) == 1
+    assert changed[0]["missing"] == ["Beta News"]
+    assert changed[0]["outlets"] == ["Alpha Daily", "Gamma Post"]
+    assert changed[0]["date"] == flood["date"]
+    others = {r["story"]: r["missing"] for r in after if r is not changed[0]}
+    assert sorted(others.values()) == [["Alpha Daily", "Beta News"], ["Gamma Post"]]
+
+
+def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated_dirs):
+    corpus = three_outlet_corpus(tmp_path / "news")
+    write(isolated_dirs["config"] / "outlets.yaml", yaml.safe_dump({"outlets": [
+        {"name": "Alpha Daily", "leaning": "left"}, {"name": "Beta News", "leaning": "left"},
+        {"name": "Gamma Post", "leaning": "right"}]}))
+    rows = coverage_json(reader_cli, corpus)
+    by_date = {r["date"]: r for r in rows}
+    assert [r["date"] for r in rows] == ["2025-10-06", "2025-10-03", "2025-10-01"]
+    assert by_date["2025-10-06"]["leanings"] == {"left": 2, "right": 1}
+    assert by_date["2025-10-06"]["blindspot"] is None
+    assert by_date["2025-10-03"]["blindspot"] == "left"
+    assert by_date["2025-10-01"]["blindspot"] == "right"
+
+    blind = coverage_json(reader_cli, corpus, "--only", "blindspot", "--sort", "breadth")
+    assert [r["date"] for r in blind] == ["2025-10-03", "2025-10-01"]
+    assert [r["date"] for r in coverage_json(reader_cli, corpus, "--only", "single")] == ["2025-10-01"]
+    ranged = coverage_json(reader_cli, corpus, "--since", "2025-10-02", "--until", "2025-10-05")
+    assert [r["date"] for r in ranged] == ["2025-10-03"]
+    # Gamma's only other article is 2 days before the vote story: not active within 1 day
+    active = coverage_json(reader_cli, corpus, "--active", "1")
+    assert {r["date"]: r["missing"] for r in active}["2025-10-03"] == []
+
+    text = reader_cli("--corpus", str(corpus), "coverage").stdout
+    assert "covered   Alpha Daily, Beta News, Gamma Post" in text
+    assert "missing   Gamma Post" in text
+    assert "leanings  left 2, right 1" in text
+    assert "blindspot: only outlets labelled 'left' covered it" in text
+    assert "3 stories, 3 outlets; 1 told by one outlet only; 2 blindspots" in text
+    assert "\x1b" not in text  # not a terminal: no colour
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--since", "last week"], "--since must be a date like 2025-10-01"),
+    (["--until", "2025-13-01"], "--until must be a date like 2025-10-01"),
+    (["--active", "-3"], "--active must be a number of days"),
+])
+def test_cli_bad_options_are_one_line_errors(reader_cli, args, message):
+    result = reader_cli("--corpus", str(SEEDS), "coverage", *args, check=False)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("reader: ")
+    assert message in result.stderr and result.stdout == ""
+
+
+def test_cli_hostile_outlet_names_and_titles_cannot_reach_the_terminal(tmp_path, reader_cli):
+    write(tmp_path / "news" / "a.md", '---\ntitle: "Evil \\e]0;pwned\\a title"\noutlet: "Red \\e[31mNews"\n'
+          "date: 2025-10-20\n---\nSome text about a thing that happened.\n")
+    result = reader_cli("--corpus", str(tmp_path / "news"), "coverage")
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "Red News" in result.stdout and "Evil" in result.stdout
+
+
+def test_library_coverage_uses_the_stored_grouping(seed_library, monkeypatch):
+    import reader.analysis.stories as stories_module
+
+    def no_regrouping(*args, **kwargs):
+        raise AssertionError("coverage must not regroup")
+
+    monkeypatch.setattr(stories_module, "cluster_stories", no_regrouping)
+    monkeypatch.setattr(stories_module, "group_stories", no_regrouping)
+    coverage = seed_library.coverage()
+    assert [o.name for o in coverage.outlets] == ["Fox News", "The Moscow Times"]
+    (row,) = coverage.stories
+    assert row.outlets == ("Fox News", "The Moscow Times") and row.missing == ()
+    assert row.date == "2025-10-21"
