@@ -183,8 +183,10 @@ _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 # Controls that never occur in ordinary text files (CR, VT, FF and ESC excluded): binary junk.
 _JUNK = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+# Unpaired UTF-16 surrogates ("\ud800" in JSON or YAML escapes): no encoder accepts them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # A quick test: does the text need any of the work above?
-_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 def strip_controls(text: str) -> str:
@@ -199,8 +201,10 @@ def strip_controls(text: str) -> str:
 
 
 def sanitize(text: str) -> str:
-    """Strip escape sequences and C0/C1 controls (newline and tab stay), unify line breaks, NFC."""
+    """Strip escape sequences and C0/C1 controls (newline and tab stay), unify line breaks, NFC;
+    unpaired surrogates become U+FFFD (they would fail every write of the text)."""
     if _NEEDS_WORK.search(text):
+        text = _SURROGATES.sub("\ufffd", text)
         text = _ESCAPE_SEQUENCES.sub("", text)
         text = _LINE_BREAKS.sub("\n", text)
         text = _CONTROLS.sub("", text)

@@ -463,6 +463,10 @@ class CorpusIndex:
         self._wdir = Path(ix.storage.folder)
         try:
             self._update_into(ix, state, report, progress, cancel)
+        except BaseException:
+            if fresh is not None:  # a failed build (disk full, a bug) leaves nothing behind
+                shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
+            raise
         finally:
             self._building = None
         if fresh is not None and not report.cancelled:
@@ -524,6 +528,11 @@ class CorpusIndex:
         for rec in sorted(records, key=lambda r: r["key"]):
             ids = []
             for art in rec["articles"]:
+                problem = store.unwritable(art, rec["quotes"].get(art["id"]),
+                                           (rec.get("features") or {}).get(art["id"]))
+                if problem:  # one bad article must not fail the whole update
+                    report.skipped.append({"path": art["path"], "reason": f"not indexed: {problem}"})
+                    continue
                 if art["id"] in kept_ids:
                     report.skipped.append({
                         "path": art["path"],

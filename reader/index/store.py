@@ -67,8 +67,11 @@ def activate(index_dir: Path, name: str) -> None:
     """Point CURRENT at `name` (atomically), then delete every other Whoosh folder."""
     index_dir = Path(index_dir)
     tmp = index_dir / f"{CURRENT_NAME}.tmp{os.getpid()}"
-    tmp.write_text(name, encoding="utf-8")
-    os.replace(tmp, index_dir / CURRENT_NAME)
+    try:
+        tmp.write_text(name, encoding="utf-8")
+        os.replace(tmp, index_dir / CURRENT_NAME)
+    finally:
+        tmp.unlink(missing_ok=True)
     remove_inactive(index_dir)
 
 
@@ -548,6 +551,21 @@ def atomic_write_json(path: Path, data) -> None:
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
     # json.dumps uses the C encoder; json.dump to a file would use the pure-Python one.
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    finally:  # a full disk, an unencodable string: leave no temp file behind
+        tmp.unlink(missing_ok=True)
+
+
+def unwritable(*values) -> str | None:
+    """Why these values (an article's fields, quotes, story record) cannot be written to the index,
+    or None: checked before writing, since a failure inside Whoosh's writer fails the whole commit."""
+    try:  # one pass in C over every string
+        json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"text that cannot be encoded ({exc.reason}: {exc.object[exc.start:exc.end]!a})"
+    except (ValueError, TypeError, RecursionError) as exc:
+        return f"values that cannot be stored ({type(exc).__name__})"
+    return None

@@ -1,0 +1,94 @@
+"""One bad article must not stop the corpus (issue 10, item 3): lone surrogates are cleaned at load,
+an article that still cannot be written is skipped with a reason, and no temp file is left."""
+
+import json
+
+import pytest
+
+from conftest import SEEDS, write
+from reader.corpus import load_file
+from reader.corpus.model import Article
+from reader.index import CorpusIndex
+from reader.index import store
+
+GOOD = "The council approved the budget on Tuesday after a long and heated debate in the chamber."
+
+
+def _leftovers(folder):
+    return sorted(p.name for p in folder.rglob("*") if ".tmp" in p.name)
+
+
+def test_lone_surrogates_in_json_lines_and_front_matter_are_replaced(reader_cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    lines = [
+        '{"text": "%s \\ud800 end.", "title": "Budget \\udfff vote", "outlet": "Gazette\\ud83d"}' % GOOD,
+        json.dumps({"text": GOOD + " Second line article.", "title": "Fine"}),
+    ]
+    write(corpus / "feed.jsonl", "\n".join(lines) + "\n")
+    write(corpus / "fm.md", '---\ntitle: "Front \\ud800 matter"\n---\n' + GOOD + "\n")
+    write(corpus / "plain.txt", GOOD + "\n")
+    index = tmp_path / "index"
+    base = ("--corpus", str(corpus), "--index", str(index))
+    for _ in range(2):  # the second run finds everything unchanged
+        result = reader_cli(*base, "index", "--json")
+        assert "Traceback" not in result.stderr
+    # PyYAML refuses the escape: that file is reported, the others load.
+    skipped = {s["path"]: s["reason"] for s in json.loads(result.stdout)["skipped"]}
+    assert "invalid Unicode character escape" in skipped["fm.md"]
+    articles = {a["id"]: a for a in json.loads(reader_cli(*base, "list", "--json").stdout)}
+    assert set(articles) == {"feed#1", "feed#2", "plain"}
+    assert articles["feed#1"]["title"] == "Budget \ufffd vote"
+    assert articles["feed#1"]["outlet"] == "Gazette\ufffd"
+    shown = json.loads(reader_cli(*base, "show", "feed#1", "--json").stdout)[0]
+    assert "\ufffd end." in shown["text"]
+    assert reader_cli(*base, "list").returncode == 0  # plain output encodes too
+    assert _leftovers(index) == []
+
+
+def load_with_unencodable_title(path, root):
+    """A loader standing in for any bug that lets an unwritable string through."""
+    result = load_file(path, root)
+    if path.name == "bad.txt":
+        result.articles = [Article(id=a.id, path=a.path, text=a.text, title="bad \udc80 title")
+                           for a in result.articles]
+    return result
+
+
+def test_an_article_that_cannot_be_written_is_skipped_not_fatal(tmp_path):
+    corpus = tmp_path / "corpus"
+    write(corpus / "bad.txt", GOOD + "\n")
+    write(corpus / "good.txt", GOOD + " Another.\n")
+    index = CorpusIndex([corpus], tmp_path / "index",
+                        loader="test_bad_article_isolation:load_with_unencodable_title")
+    report = index.update()
+    assert report.indexed == 1
+    [skipped] = [s for s in report.skipped if s["path"].endswith("bad.txt")]
+    assert skipped["reason"].startswith("not indexed: text that cannot be encoded")
+    assert [a.id for a in index.articles()] == ["good"]
+    assert _leftovers(tmp_path / "index") == []
+    index.close()
+
+
+def test_a_failed_state_write_leaves_no_temp_file(tmp_path):
+    folder = tmp_path / "index"
+    folder.mkdir()
+    with pytest.raises(UnicodeEncodeError):
+        store.atomic_write_json(folder / "state.json", {"title": "x\ud800"})
+    assert list(folder.iterdir()) == []
+
+
+def test_a_failed_first_build_leaves_no_whoosh_folder(tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    index = CorpusIndex([SEEDS], index_dir)
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "commit_segments", fail)
+    with pytest.raises(OSError):
+        index.update()
+    assert not list(index_dir.glob("whoosh*")) and _leftovers(index_dir) == []
+    monkeypatch.undo()
+    assert index.update().indexed == 2
+    index.close()
+
