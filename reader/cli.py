@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
 from reader import __version__
-from reader.commands.common import CommandError
+from reader.commands.common import COLOUR_MODES, CommandError, set_colour_mode
 
 # Each module defines register(subparsers) and sets `run=callable(args) -> int` as a default.
 COMMAND_MODULES = [
@@ -22,49 +23,133 @@ COMMAND_MODULES = [
 ]
 
 
+EXIT_CODES = (
+    "exit status: 0 success; 1 nothing found (a search with no results) or a failure while "
+    "working; 2 a usage error (bad option, malformed query, missing corpus, bad config); "
+    "3 the index is busy; 130 interrupted."
+)
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool = False) -> None:
+    """--corpus, --index, --follow-links and --color, before the command (`reader --corpus X list`) and after it.
+
+    After a command their defaults are SUPPRESS so they override the global ones only when given;
+    --corpus given in both places adds up (collected in `corpus_after`, merged by main).
+    """
+    taken = set(parser._option_string_actions)
+    group = parser.add_argument_group("global options") if after_command else parser
+    unset = {"default": argparse.SUPPRESS} if after_command else {}
+    if "--corpus" not in taken:
+        group.add_argument(
+            "--corpus",
+            action="append",
+            type=Path,
+            metavar="DIR",
+            dest="corpus_after" if after_command else "corpus",
+            help="corpus folder (repeatable; default: the corpus in your config, else the bundled seeds)",
+            **unset,
+        )
+    if "--index" not in taken:
+        group.add_argument(
+            "--index",
+            type=Path,
+            metavar="DIR",
+            help="index folder (default: one per corpus in your cache dir)",
+            **unset,
+        )
+    if "--follow-links" not in taken:
+        group.add_argument(
+            "--follow-links",
+            action="store_true",
+            help="also follow symbolic links that lead out of the corpus folders (default: report them)",
+            **unset,
+        )
+    if "--color" not in taken:
+        group.add_argument(
+            "--color",
+            "--colour",
+            choices=COLOUR_MODES,
+            metavar="WHEN",
+            help="colour in the output: auto (on a terminal, unless NO_COLOR is set), always, never",
+            **({"default": argparse.SUPPRESS} if after_command else {"default": "auto"}),
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read news in the terminal and compare how outlets tell the same story. "
-        "With no command, opens the terminal app.",
+        "With no command, opens the terminal app (which needs a terminal).",
+        epilog=EXIT_CODES,
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    parser.add_argument(
-        "--corpus",
-        action="append",
-        type=Path,
-        metavar="DIR",
-        help="corpus folder (repeatable; default: the corpus in your config, else the bundled seeds)",
-    )
-    parser.add_argument(
-        "--index",
-        type=Path,
-        metavar="DIR",
-        help="index folder (default: one per corpus in your cache dir)",
-    )
-    parser.add_argument(
-        "--follow-links",
-        action="store_true",
-        help="also follow symbolic links that lead out of the corpus folders (default: report them)",
-    )
+    add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    seen: set[int] = set()
+    for subparser in subparsers.choices.values():  # aliases share one parser
+        if id(subparser) not in seen:
+            seen.add(id(subparser))
+            add_global_options(subparser, after_command=True)
     return parser
+
+
+def _merge_global_options(args: argparse.Namespace) -> None:
+    after = getattr(args, "corpus_after", None)
+    if after:
+        args.corpus = [*(args.corpus or []), *after]
+    if hasattr(args, "corpus_after"):
+        del args.corpus_after
+
+
+def _quiet_stdout() -> None:
+    """The reader of our stdout went away (`reader list | head -1`): drop what is left unwritten."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _merge_global_options(args)
+    set_colour_mode(args.color)
     try:
-        if args.command is None:
-            from reader.tui.launch import run_app
+        code = _run(parser, args)
+        sys.stdout.flush()  # a broken pipe shows here, not as a traceback at interpreter exit
+        return code
+    except BrokenPipeError:
+        # Like ripgrep: the consumer has all it wanted; exit quietly and successfully.
+        _quiet_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print("reader: interrupted", file=sys.stderr)
+        return 130
 
-            return run_app(args)
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # `reader > file` or a script: the app would write escape codes into it until killed.
+            parser.print_help(sys.stderr)
+            print("reader: the terminal app needs a terminal; give a command", file=sys.stderr)
+            return 2
+        if args.color == "never":
+            os.environ["NO_COLOR"] = "1"  # Textual honours it
+        from reader.tui.launch import run_app
+
+        return run_app(args)
+    try:
         return int(args.run(args) or 0)
     except CommandError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return exc.code
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise
     except Exception as exc:
         from reader.index import IndexFailure, IndexLocationError
         from reader.library import ArticleNotFound
@@ -79,10 +164,3 @@ def main(argv: list[str] | None = None) -> int:
             print(f"reader: {exc}", file=sys.stderr)
             return 1
         raise
-    except KeyboardInterrupt:
-        print("reader: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # `reader list | head`: not an error worth a traceback.
-        sys.stderr.close()
-        return 141

@@ -26,7 +26,18 @@ from reader.index import store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CHILD = """
+# A parked child waits to be killed, but never outlives the test run: it leaves on its own when
+# its parent (pytest) is gone or after two minutes.
+PARK = """
+import os, time
+def park_forever():
+    parent, deadline = os.getppid(), time.monotonic() + 120
+    while os.getppid() == parent and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os._exit(3)
+"""
+
+CHILD = PARK + """
 import os, sys, time
 from pathlib import Path
 from reader.index import CorpusIndex, core, store
@@ -36,8 +47,7 @@ corpus, index_dir, marker, stop_at = sys.argv[1:5]
 def park(where):
     if where == stop_at:
         Path(marker).write_text(where)
-        while True:
-            time.sleep(0.05)
+        park_forever()
 
 if stop_at == "loading":
     real_load = store.load_files
@@ -68,8 +78,8 @@ def start_child(tmp_path, corpus, index_dir, stop_at):
     script = tmp_path / "child.py"
     script.write_text(textwrap.dedent(CHILD), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, str(script), str(corpus), str(index_dir), str(marker), stop_at],
-                            env=env, cwd=str(tmp_path), stderr=subprocess.PIPE)
+    proc = spawn([sys.executable, str(script), str(corpus), str(index_dir), str(marker), stop_at],
+                 env=env, cwd=str(tmp_path), stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not marker.exists():
         if proc.poll() is not None:
@@ -92,6 +102,30 @@ def alive(pid: int) -> bool:
 def kill9(proc):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+
+
+_SPAWNED: list[subprocess.Popen] = []
+
+
+def spawn(*args, **kwargs) -> subprocess.Popen:
+    """subprocess.Popen whose process the `reap_children` fixture kills and waits for."""
+    proc = subprocess.Popen(*args, **kwargs)
+    _SPAWNED.append(proc)
+    return proc
+
+
+@pytest.fixture(autouse=True)
+def reap_children():
+    """Every process a test starts is gone when the test ends, whether it passed or not."""
+    yield
+    while _SPAWNED:
+        proc = _SPAWNED.pop()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream:
+                stream.close()
 
 
 @pytest.fixture
@@ -177,7 +211,7 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
     index_dir = tmp_path / "index"
     marker = tmp_path / "marker"
     script = tmp_path / "parallel.py"
-    script.write_text(textwrap.dedent(f"""
+    script.write_text(PARK + textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
         from reader.index import CorpusIndex, core, store
@@ -187,14 +221,13 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
             result = real(self, *a)
             pids = " ".join(str(pid) for pid in self._pool._processes)
             Path({str(marker)!r}).write_text(pids)
-            while True:
-                time.sleep(0.05)
+            park_forever()
         core.CorpusIndex._write_segments = _write_segments
         if __name__ == "__main__":
             CorpusIndex([Path({str(corpus)!r})], Path({str(index_dir)!r}), workers=2).update()
         """), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                            stderr=subprocess.PIPE)
+    proc = spawn([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                 stderr=subprocess.PIPE)
     orphans_before = set()
     deadline = time.monotonic() + 120
     while not marker.exists():
@@ -226,26 +259,33 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
     ix.close()
 
 
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def test_sigint_in_the_cli_interrupts_without_harm(setup, tmp_path):
     corpus, index_dir = setup
     write_article(corpus, "bbc/okapi", "Okapi", "BBC", "2025-12-01", "An okapi was born at the zoo.")
     marker = tmp_path / "marker"
     script = tmp_path / "cli.py"
-    script.write_text(textwrap.dedent(f"""
-        import sys, time
+    # The script sets its own SIGINT handler: started from a background job (pytest &), it would
+    # inherit SIGINT ignored. The child is started that way below, so the test holds either way.
+    script.write_text(PARK + textwrap.dedent(f"""
+        import signal, sys, time
         from pathlib import Path
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         from reader.index import store
         real = store.load_files
         def load_files(*a):
             Path({str(marker)!r}).write_text("loading")
-            time.sleep(600)
+            park_forever()
         store.load_files = load_files
         from reader.cli import main
         if __name__ == "__main__":
             sys.exit(main(["--corpus", {str(corpus)!r}, "--index", {str(index_dir)!r}, "index"]))
         """), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                            stderr=subprocess.PIPE, stdout=subprocess.PIPE)
+    proc = spawn([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                 stderr=subprocess.PIPE, stdout=subprocess.PIPE, preexec_fn=_ignore_sigint)
     deadline = time.monotonic() + 60
     while not marker.exists():
         assert proc.poll() is None, proc.stderr.read().decode()[-2000:]

@@ -77,20 +77,21 @@ def test_search_errors_and_suggestions(corpus, tmp_path, capsys):
     code, out, err = run(capsys, *base, "search", "*e*", "--json")
     assert code == 2 and out == "" and err.count("\n") == 1 and "wildcard" in err
     code, out, err = run(capsys, *base, "search", "inflaton", "--json")
-    assert code == 0 and json.loads(out) == [] and "did you mean: inflation" in err
+    assert code == 1 and json.loads(out) == [] and "did you mean: inflation" in err
     code, out, err = run(capsys, *base, "search", "budget", "--since", "soon")
     assert code == 2 and "since" in err
     code, out, err = run(capsys, *base, "search", "budget", "--limit", "0")
     assert code == 2
 
 
-def test_search_plain_output_marks_matches_without_colour_when_piped(corpus, tmp_path, capsys):
+def test_search_plain_output_is_verbatim_when_piped(corpus, tmp_path, capsys):
     code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"),
                          "search", "storm")
-    assert code == 0 and "Storm hits coastal towns" in out and "*storm*" in out and "\x1b[" not in out
+    assert code == 0 and "Storm hits coastal towns" in out and "\x1b[" not in out
+    assert "*" not in out  # no *hit* markers in piped output
     code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"),
                          "search", "zzzzqqqq")
-    assert code == 0 and "no results" in out
+    assert code == 1 and out == ""  # nothing found: exit 1, nothing printed
 
 
 def test_search_while_another_process_indexes(corpus, tmp_path):

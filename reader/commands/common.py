@@ -21,8 +21,27 @@ def emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def use_colour(stream=sys.stdout) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+COLOUR_MODES = ("auto", "always", "never")
+_colour_mode = "auto"  # set once by main() from --color
+
+
+def set_colour_mode(mode: str) -> None:
+    global _colour_mode
+    _colour_mode = mode if mode in COLOUR_MODES else "auto"
+
+
+def use_colour(stream=None) -> bool:
+    """--color=always/never decide; auto: a terminal, NO_COLOR unset or empty, TERM not dumb."""
+    if _colour_mode != "auto":
+        return _colour_mode == "always"
+    stream = sys.stdout if stream is None else stream
+    return (
+        stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    )
+
+
+def is_terminal(stream=None) -> bool:
+    return (sys.stdout if stream is None else stream).isatty()
 
 
 def progress_enabled() -> bool:

@@ -7,6 +7,7 @@ import sys
 from reader.commands.common import (
     CommandError,
     emit_json,
+    is_terminal,
     open_library,
     strip_controls_for_terminal,
     use_colour,
@@ -23,6 +24,8 @@ def register(subparsers) -> None:
         "search",
         help="search the corpus",
         description="Search every article (title, text, quotes, speakers, outlet). " + QUERY_HELP,
+        epilog="exit status: 0 when something was found, 1 when nothing was, 2 for an error "
+        "(a malformed query, a bad option).",
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (20)")
@@ -54,13 +57,17 @@ def run(args) -> int:
         print(f"reader: {results.error}", file=sys.stderr)
     if results.corrected:
         print(f"reader: did you mean: {strip_controls_for_terminal(results.corrected)}", file=sys.stderr)
+    found = 0 if results.hits else 1  # like grep and ripgrep: 1 means "nothing found"
     if args.json:
         emit_json([hit.to_dict() for hit in results.hits])
-        return 0
+        return found
     colour = use_colour()
+    # Without colour, *word* marks the matches on a terminal only: piped text stays verbatim.
+    marks = "colour" if colour else ("stars" if is_terminal() else None)
     if not results.hits:
-        print("no results")
-        return 0
+        if is_terminal():  # piped, an empty output and exit 1 say it
+            print("no results")
+        return found
     for rank, hit in enumerate(results.hits, 1):
         title = strip_controls_for_terminal(hit.title or "(untitled)")
         outlet = strip_controls_for_terminal(hit.outlet or "?")
@@ -73,7 +80,7 @@ def run(args) -> int:
             print(f"{rank:>3}. {title}")
             print(f"     {outlet}  {date}  {ident}  score {hit.score:.2f}")
         for snippet in hit.snippets:
-            print("     " + render_snippet(snippet.text, snippet.matches, colour, snippet.start > 0))
+            print("     " + render_snippet(snippet.text, snippet.matches, marks, snippet.start > 0))
     shown = len(results.hits)
     more = f" of about {results.total}" if results.total > shown else ""
     plural = "s" if max(shown, results.total) != 1 else ""
@@ -81,8 +88,9 @@ def run(args) -> int:
     return 0
 
 
-def render_snippet(text: str, matches, colour: bool, cut: bool = True) -> str:
-    """The snippet with its matches emphasised (bold yellow on a colour terminal, else *word*)."""
+def render_snippet(text: str, matches, marks: str | None, cut: bool = True) -> str:
+    """The snippet with its matches emphasised: marks "colour" (bold yellow), "stars" (*word*)
+    or None (the text as it is)."""
     out = []
     pos = 0
     for start, end in matches:
@@ -90,7 +98,11 @@ def render_snippet(text: str, matches, colour: bool, cut: bool = True) -> str:
             continue
         out.append(strip_controls_for_terminal(text[pos:start]))
         word = strip_controls_for_terminal(text[start:end])
-        out.append(f"\x1b[1;33m{word}\x1b[0m" if colour else f"*{word}*")
+        if marks == "colour":
+            word = f"\x1b[1;33m{word}\x1b[0m"
+        elif marks == "stars":
+            word = f"*{word}*"
+        out.append(word)
         pos = end
     out.append(strip_controls_for_terminal(text[pos:]))
     return ("…" if cut else "") + "".join(out).strip() + "…"

@@ -1,0 +1,187 @@
+"""CLI manners (ripgrep, fd): exit codes, global options anywhere, --color, broken pipes, no app
+without a terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import make_corpus, write_article  # noqa: E402
+
+from reader.cli import main  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return make_corpus(tmp_path / "corpus")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def cli_env(**extra) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("NO_COLOR", None)
+    env.update(extra)
+    return env
+
+
+def run_on_a_terminal(argv: list[str], **env) -> tuple[int, str]:
+    """`python -m reader ARGV` with stdout on a pseudo-terminal -> (exit code, what it printed)."""
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "reader", *argv], stdin=subprocess.DEVNULL,
+                                stdout=follower, stderr=subprocess.PIPE, env=cli_env(**env))
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.stderr.read()
+        code = proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
+    return code, b"".join(chunks).decode("utf-8", "replace")
+
+
+# -- 13: global options after the command ------------------------------------------------------
+
+def test_global_options_work_after_the_command(corpus, tmp_path, capsys):
+    ix = str(tmp_path / "ix")
+    code, before, _ = run(capsys, "--corpus", str(corpus), "--index", ix, "list", "--json")
+    assert code == 0
+    code, after, _ = run(capsys, "list", "--json", "--corpus", str(corpus), "--index", ix)
+    assert code == 0 and json.loads(after) == json.loads(before) and len(json.loads(after)) == 5
+    code, out, _ = run(capsys, "search", "storm", "--corpus", str(corpus), "--index", ix, "--json")
+    assert code == 0 and [h["id"] for h in json.loads(out)] == ["reuters/storm"]
+
+
+def test_corpus_before_and_after_the_command_adds_up(corpus, tmp_path, capsys):
+    other = tmp_path / "other"
+    write_article(other, "extra", "Okapi born at the zoo", "BBC", "2025-12-01", "An okapi was born.")
+    code, out, _ = run(capsys, "--corpus", str(corpus), "list", "--json", "--corpus", str(other),
+                       "--index", str(tmp_path / "ix"))
+    assert code == 0
+    ids = {a["id"] for a in json.loads(out)}
+    assert "extra" in ids and "reuters/storm" in ids
+
+
+def test_subcommand_help_lists_the_global_options(capsys):
+    with pytest.raises(SystemExit):
+        main(["list", "--help"])
+    out = capsys.readouterr().out
+    assert "global options" in out and "--corpus" in out and "--color" in out and "--follow-links" in out
+
+
+# -- 12: exit codes -------------------------------------------------------------------------------
+
+def test_search_exits_0_found_1_nothing_2_error(corpus, tmp_path, capsys):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert run(capsys, *base, "search", "storm")[0] == 0
+    code, out, _ = run(capsys, *base, "search", "zzzzqqqq", "--json")
+    assert code == 1 and json.loads(out) == []
+    code, out, _ = run(capsys, *base, "search", "zzzzqqqq")
+    assert code == 1 and out == ""
+    code, out, err = run(capsys, *base, "search", "bu*")
+    assert code == 2 and out == "" and err.count("\n") == 1
+
+
+def test_help_documents_the_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "exit status" in out and "1 nothing found" in out
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    out = capsys.readouterr().out
+    assert "1 when nothing was" in out
+
+
+# -- 14: colour -----------------------------------------------------------------------------------
+
+def test_color_always_colours_piped_output_and_never_keeps_it_plain(corpus, tmp_path, capsys):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, _ = run(capsys, *base, "search", "storm", "--color=always")
+    assert code == 0 and "\x1b[1;33m" in out
+    code, out, _ = run(capsys, *base, "--color", "never", "list")
+    assert code == 0 and "\x1b" not in out and "Storm hits coastal towns" in out
+    code, out, _ = run(capsys, *base, "search", "storm")  # auto, piped: plain and verbatim
+    assert "\x1b" not in out and "*" not in out
+
+
+def test_color_on_a_terminal_honours_auto_never_and_no_color(corpus, tmp_path):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "storm"]
+    code, out = run_on_a_terminal(base)
+    assert code == 0 and "\x1b[1;33m" in out
+    code, out = run_on_a_terminal(base, NO_COLOR="1")
+    assert code == 0 and "\x1b[" not in out and "*storm*" in out.lower()
+    code, out = run_on_a_terminal([*base, "--color=never"])
+    assert code == 0 and "\x1b[" not in out and "*storm*" in out.lower()
+    code, out = run_on_a_terminal([*base, "--color=always"], NO_COLOR="1")
+    assert code == 0 and "\x1b[1;33m" in out
+    code, out = run_on_a_terminal(base, NO_COLOR="")  # empty NO_COLOR does not count
+    assert code == 0 and "\x1b[1;33m" in out
+
+
+def test_color_rejects_an_unknown_mode(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--color=sometimes", "list"])
+    assert exc.value.code == 2
+    assert "sometimes" in capsys.readouterr().err
+
+
+# -- 5: no app without a terminal -------------------------------------------------------------------
+
+def test_bare_reader_without_a_terminal_prints_help_and_exits_2(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "reader"], stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, env=cli_env(), cwd=tmp_path, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == ""  # nothing (no escape codes) in `reader > file`
+    assert "usage: reader" in result.stderr and "needs a terminal" in result.stderr
+
+
+# -- 2: broken pipes --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [["show", "big"], ["show", "big", "--json"], ["list", "--json"]])
+def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path, argv):
+    corpus = tmp_path / "corpus"
+    # Well over a pipe's buffer (64 KiB) so the writer is still writing when the reader leaves.
+    write_article(corpus, "big", "Big", "Reuters", "2025-10-01", "All the news that fits. " * 12_000)
+    for number in range(60):
+        write_article(corpus, f"t{number:02d}", f"Title {number} " + "long words " * 150, "BBC",
+                      "2025-10-02", "Short.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*base, "index"]) == 0
+    proc = subprocess.Popen([sys.executable, "-m", "reader", *base, *argv], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(), cwd=tmp_path)
+    try:
+        assert proc.stdout.readline()  # like `| head -1`
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        code = proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert err == "" and code == 0
