@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "reader.commands.stories",  # stories
     "reader.commands.compare",  # compare
     "reader.commands.coverage",  # coverage
+    "reader.commands.feeds",  # feed add|list|remove, fetch
 ]
 
 

@@ -26,9 +26,15 @@ def cache_dir() -> Path:
 
 
 def data_dir() -> Path:
-    """User state that must survive (read marks, bookmarks): never the cache, never a corpus."""
+    """User state that must survive (read marks, bookmarks, fetched articles): never the cache,
+    never a corpus."""
     override = os.environ.get("READER_DATA_DIR")
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def fetched_corpus_dir() -> Path:
+    """The managed corpus folder `reader fetch` writes articles into (part of the default corpus)."""
+    return data_dir() / "fetched"
 
 
 def load_user_config() -> dict:
@@ -52,12 +58,18 @@ class ConfigError(Exception):
 
 
 def default_corpus_roots() -> list[Path]:
-    """The corpus from the user's config, else the bundled seeds."""
+    """The corpus from the user's config, else the bundled seeds; plus the fetched articles' folder
+    once `reader feed add` or `reader fetch` has created it."""
     configured = load_user_config().get("corpus")
     if configured:
         items = configured if isinstance(configured, list) else [configured]
-        return [Path(os.path.expanduser(str(item))) for item in items]
-    return [BUNDLED_CORPUS]
+        roots = [Path(os.path.expanduser(str(item))) for item in items]
+    else:
+        roots = [BUNDLED_CORPUS]
+    fetched = fetched_corpus_dir()
+    if fetched.is_dir() and fetched not in roots:
+        roots.append(fetched)
+    return roots
 
 
 def default_index_dir(roots: list[Path]) -> Path:

@@ -31,6 +31,7 @@ class Library:
         on_notice: Callable[[str], None] | None = None,
         follow_links: bool = False,
     ):
+        self._default_roots = not roots and index_dir is None  # follows the fetched corpus when it appears
         self.roots = [Path(r) for r in (roots or config.default_corpus_roots())]
         for root in self.roots:
             if not root.is_dir():
@@ -185,6 +186,44 @@ class Library:
         from reader.analysis.compare import compare
 
         return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+
+    # -- following outlets (reader.fetch) --------------------------------------------------
+    def feeds(self) -> list[dict]:
+        """The subscriptions in feeds.yaml, each with its last fetch and outcome."""
+        from reader.fetch import feed_statuses
+
+        return feed_statuses()
+
+    def add_feed(self, url: str, *, outlet: str | None = None, check: bool = True):
+        from reader.fetch import add_feed
+
+        return add_feed(url, outlet=outlet, check=check)
+
+    def remove_feed(self, url: str):
+        from reader.fetch import remove_feed
+
+        return remove_feed(url)
+
+    def fetch(self, *, force: bool = False, only: list[str] | None = None, progress=None, cancel=None, settings=None):
+        """Fetch due feeds into the fetched corpus (a FetchReport). A Library on the default corpus
+        takes the fetched folder in when it first appears; the caller then runs update()."""
+        from reader.fetch import fetch
+
+        report = fetch(force=force, only=only, progress=progress, cancel=cancel, settings=settings)
+        fetched = config.fetched_corpus_dir()
+        if self._default_roots and fetched.is_dir() and fetched not in self.roots:
+            with self._update_lock:
+                if self._index is not None:
+                    self._index.close()
+                    self._index = None
+                self.roots = self.roots + [fetched]
+                self.index_dir = config.default_index_dir(self.roots)
+                self._updated = False
+        return report
+
+    def shows_fetched(self) -> bool:
+        """Whether fetched articles are part of this Library's corpus."""
+        return config.fetched_corpus_dir() in self.roots
 
     def close(self) -> None:
         if self._index is not None:

@@ -14,6 +14,7 @@ CORE_MODULES = [
     "reader.library",
     "reader.config",
     "reader.state",
+    "reader.fetch",
 ]
 
 

@@ -183,10 +183,12 @@ def _entry_date(entry) -> str | None:
     return None
 
 
-def parse_feed(data: bytes) -> list[tuple[str, dict]]:
+def parse_feed(data: bytes, *, stamps: bool = False) -> list[tuple[str, dict]]:
     """(body, metadata) per entry of an RSS/Atom feed, in file order (bodies may be empty).
 
-    FormatError when it is not a feed, or a feed with no entries.
+    FormatError when it is not a feed, or a feed with no entries. With `stamps`, metadata also
+    has "_stamp": the entry's own updated/published text (or None), which changes when the
+    outlet updates the entry (reader.fetch uses it to notice a new version).
     """
     import feedparser
 
@@ -227,5 +229,8 @@ def parse_feed(data: bytes) -> list[tuple[str, dict]]:
             text = metadata_value("outlet", feed_title)
             if text:
                 meta["outlet"] = text
+        if stamps:
+            # dict.get: feedparser's own get() warns when it maps a missing `updated` to `published`
+            meta["_stamp"] = str(dict.get(entry, "updated") or dict.get(entry, "published") or "")[:100] or None
         out.append((body, meta))
     return out

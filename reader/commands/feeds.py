@@ -1,0 +1,164 @@
+"""`reader feed add|list|remove` and `reader fetch`: follow outlets' feeds into the fetched corpus."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+
+from reader.commands.common import (
+    CommandError,
+    ProgressLine,
+    emit_json,
+    open_library,
+    strip_controls_for_terminal as clean,
+    use_colour,
+)
+
+FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
+FETCH_BUSY = 3
+
+
+def register(subparsers) -> None:
+    feed = subparsers.add_parser(
+        "feed",
+        help="manage subscriptions (feeds.yaml)",
+        description="Subscriptions live in feeds.yaml in your config folder (a commented example "
+        "is written the first time); `reader fetch` fetches them.",
+    )
+    actions = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
+    add = actions.add_parser(
+        "add",
+        help="subscribe to a feed (or a page that names its feed)",
+        description="Subscribe to an RSS/Atom feed. The URL is fetched first: a web page is "
+        "replaced by the feed its <link rel=\"alternate\"> names, and the feed's title is noted.",
+    )
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--outlet", metavar="NAME", help="the outlet's name (default: from the outlets "
+                     "registry by domain, else the site's or the feed's own name)")
+    add.add_argument("--no-check", action="store_true", help="add the URL as it is, without fetching it")
+    add.add_argument("--json", action="store_true", help="print the subscription as JSON")
+    add.set_defaults(run=run_add)
+    listing = actions.add_parser("list", help="every subscription with its last fetch",
+                                 description="Every subscription: URL, outlet, last fetch and its outcome.")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(run=run_list)
+    remove = actions.add_parser("remove", help="unsubscribe (fetched articles stay)",
+                                description="Remove a feed from feeds.yaml. Articles already fetched stay.")
+    remove.add_argument("url", metavar="URL")
+    remove.add_argument("--json", action="store_true", help="print the removed subscription as JSON")
+    remove.set_defaults(run=run_remove)
+
+    fetch = subparsers.add_parser(
+        "fetch",
+        help="fetch new articles from your subscriptions",
+        description="Fetch the feeds that are due (each feed's `every`, default 15 minutes), then "
+        "each new entry's page, and store the articles in the fetched corpus. Politely: conditional "
+        "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
+        "and never stops the others; the exit code is 1 when any failed, 3 when another fetch runs.",
+    )
+    fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
+    fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")
+    fetch.add_argument("--json", action="store_true", help="print the report as JSON")
+    fetch.set_defaults(run=run_fetch)
+
+
+def _errors():
+    from reader.fetch import FeedsFileError, FetchBusy, FetchFailed
+
+    return FeedsFileError, FetchBusy, FetchFailed
+
+
+def run_add(args) -> int:
+    FeedsFileError, _busy, FetchFailed = _errors()
+    library = open_library(args)
+    try:
+        subscription = library.add_feed(args.url, outlet=args.outlet, check=not args.no_check)
+    except FetchFailed as exc:
+        raise CommandError(f"cannot add {exc.url}: {exc.reason} (--no-check adds it anyway)") from None
+    except FeedsFileError as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        emit_json(subscription.to_dict())
+    else:
+        title = f" ({clean(subscription.title)})" if subscription.title else ""
+        print(f"subscribed to {clean(subscription.url)}{title}")
+    return 0
+
+
+def run_remove(args) -> int:
+    FeedsFileError, _busy, _failed = _errors()
+    library = open_library(args)
+    try:
+        subscription = library.remove_feed(args.url)
+    except FeedsFileError as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        emit_json(subscription.to_dict())
+    else:
+        print(f"unsubscribed from {clean(subscription.url)} (its fetched articles stay)")
+    return 0
+
+
+def _when(timestamp) -> str:
+    if not timestamp:
+        return "never"
+    return _dt.datetime.fromtimestamp(float(timestamp)).strftime("%Y-%m-%d %H:%M")
+
+
+def run_list(args) -> int:
+    FeedsFileError, _busy, _failed = _errors()
+    library = open_library(args)
+    try:
+        feeds = library.feeds()
+    except FeedsFileError as exc:
+        raise CommandError(str(exc), code=2) from None
+    if args.json:
+        for feed in feeds:
+            stamp = feed["last_fetched"]
+            feed["last_fetched"] = _dt.datetime.fromtimestamp(stamp, _dt.timezone.utc).isoformat() if stamp else None
+        emit_json(feeds)
+        return 0
+    if not feeds:
+        print("no subscriptions yet: reader feed add URL", file=sys.stderr)
+        return 0
+    for feed in feeds:
+        outcome = feed["status"] or "not fetched yet"
+        if feed["error"]:
+            outcome = f"failed: {feed['error']}"
+        print(f"{clean(feed['url'])}  {clean(feed['outlet'] or '?')}  {feed['stored']} articles  "
+              f"last {_when(feed['last_fetched'])}  {clean(outcome)}")
+    return 0
+
+
+def run_fetch(args) -> int:
+    FeedsFileError, FetchBusy, _failed = _errors()
+    progress = ProgressLine("fetching")
+    library = open_library(args)
+    try:
+        report = library.fetch(force=args.all, only=args.feeds or None, progress=progress)
+    except FeedsFileError as exc:
+        raise CommandError(str(exc), code=2) from None
+    except FetchBusy as exc:
+        raise CommandError(str(exc), code=FETCH_BUSY) from None
+    finally:
+        progress.finish()
+        library.close()
+    for problem in report.problems:
+        print(f"reader: {clean(problem)}", file=sys.stderr)
+    if args.json:
+        emit_json(report.to_dict())
+    else:
+        colour = use_colour()
+        for article in report.articles:
+            label = "new" if article.version == 1 else f"v{article.version}"
+            print(f"{label:4} {clean(article.outlet or '?')}: {clean(article.title or article.url)}  {clean(article.id)}")
+        summary = f"{report.summary()} in {report.seconds:.1f} s"
+        print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
+        for url, reason in report.failures:
+            label = "\x1b[31mfailed\x1b[0m" if colour else "failed"
+            print(f"{label} {clean(url)}: {clean(reason)}")
+        if not report.feeds:
+            print("no subscriptions yet: reader feed add URL", file=sys.stderr)
+    if report.cancelled:
+        return 130
+    return FETCH_FAILED if report.failures else 0

@@ -1,0 +1,176 @@
+"""Following outlets: subscriptions, polite fetching, and the managed corpus of fetched articles.
+
+No UI imports. Public API (the Library facade wraps it for the CLI and the TUI):
+
+    load_subscriptions() -> Subscriptions          feeds.yaml: feeds, settings, problems
+    add_feed(url, outlet=None, check=True)         subscribe (a feed, or a page naming its feed)
+    remove_feed(url)                               unsubscribe (fetched articles stay)
+    feed_statuses() -> list[dict]                  each feed with its last fetch and outcome
+    fetch(force=False, ...) -> FetchReport         fetch due feeds and their new articles
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+from urllib.parse import urljoin
+
+from reader.fetch.http import FEED_TYPES, USER_AGENT, FetchCancelled, FetchFailed, HttpClient, HttpSettings
+from reader.fetch.run import FeedResult, Fetcher, FetchReport, outlet_for
+from reader.fetch.store import ArticleStore, FetchBusy, Saved
+from reader.fetch.subscriptions import (
+    FeedsFileError,
+    Subscription,
+    Subscriptions,
+    add_subscription,
+    feeds_path,
+    load_subscriptions,
+    remove_subscription,
+)
+
+__all__ = [
+    "ArticleStore",
+    "FeedResult",
+    "FeedsFileError",
+    "FetchBusy",
+    "FetchCancelled",
+    "FetchFailed",
+    "FetchReport",
+    "Fetcher",
+    "HttpSettings",
+    "Saved",
+    "Subscription",
+    "Subscriptions",
+    "USER_AGENT",
+    "add_feed",
+    "feed_statuses",
+    "feeds_path",
+    "fetch",
+    "find_feed",
+    "load_subscriptions",
+    "remove_feed",
+]
+
+_ALTERNATE_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
+
+
+def _feed_title(body: bytes) -> tuple[bool, str | None]:
+    """(is a feed, its title) of a response body."""
+    import feedparser
+
+    parsed = feedparser.parse(body)
+    is_feed = bool(parsed.get("entries")) or bool(parsed.get("version"))
+    title = (parsed.get("feed") or {}).get("title")
+    return is_feed, (" ".join(str(title).split())[:200] or None) if title else None
+
+
+def _alternates(html: bytes, base: str) -> list[str]:
+    """Feed URLs a page names with <link rel="alternate" type="application/rss+xml" href=...>."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, Exception):  # lxml raises ParserError on empty or hostile documents
+        return []
+    found = []
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().strip()
+        href = (link.get("href") or "").strip()
+        if "alternate" in rel and kind in _ALTERNATE_TYPES and href:
+            url = urljoin(base, href)
+            if re.match(r"^https?://", url, re.I) and url not in found:
+                found.append(url)
+    return found
+
+
+def find_feed(url: str, settings: HttpSettings | None = None) -> tuple[str, str | None]:
+    """(feed URL, feed title) for a feed URL or a page that names its feed. FetchFailed otherwise."""
+    with HttpClient(settings or load_subscriptions().settings) as client:
+        response = client.get(url)
+        if response is None:  # no validators were sent: cannot happen, but be exact
+            raise FetchFailed(url, "the server answered 304 Not Modified to a plain request")
+        is_feed, title = _feed_title(response.body)
+        if is_feed and "html" not in response.content_type:
+            return response.url, title
+        for candidate in _alternates(response.body, response.url):
+            try:
+                feed = client.get(candidate, accept=FEED_TYPES)
+            except FetchFailed:
+                continue
+            if feed is not None:
+                is_feed, title = _feed_title(feed.body)
+                if is_feed:
+                    return feed.url, title
+        if is_feed:
+            return response.url, title
+        raise FetchFailed(url, "neither a feed nor a page that names one (no <link rel=\"alternate\"> to RSS or Atom)")
+
+
+def add_feed(url: str, *, outlet: str | None = None, check: bool = True) -> Subscription:
+    """Subscribe. With `check`, the URL is fetched first: a page is replaced by the feed it names,
+    and the feed's title is noted. FetchFailed / FeedsFileError with the reason otherwise."""
+    url = url.strip()
+    if not re.match(r"^https?://\S+$", url, re.I):
+        raise FeedsFileError(f"not an http(s) URL: {url[:200]}")
+    title = None
+    if check:
+        url, title = find_feed(url)
+    subscription = add_subscription(url, outlet=outlet, title=title)
+    ArticleStore().root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
+    return subscription
+
+
+def remove_feed(url: str) -> Subscription:
+    return remove_subscription(url)
+
+
+def feed_statuses() -> list[dict]:
+    subscriptions = load_subscriptions()
+    store = ArticleStore()
+    out = []
+    for feed in subscriptions.feeds:
+        state = store.state["feeds"].get(feed.url) or {}
+        out.append(
+            {
+                "url": feed.url,
+                "outlet": outlet_for(feed, None),
+                "title": feed.title,
+                "every": feed.every,
+                "articles": feed.articles,
+                "last_fetched": state.get("fetched_at"),
+                "status": state.get("status"),
+                "error": state.get("error"),
+                "stored": store.articles_count(feed.url),
+            }
+        )
+    return out
+
+
+def fetch(
+    *,
+    force: bool = False,
+    only: list[str] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    settings: HttpSettings | None = None,
+) -> FetchReport:
+    """Fetch the due feeds (all of them with `force`; only those whose URL is in `only` when
+    given) and store their new articles. FeedsFileError, FetchBusy."""
+    subscriptions = load_subscriptions()
+    feeds = subscriptions.feeds
+    if only:
+        from reader.fetch.urls import canonical_url
+
+        wanted = {canonical_url(u) for u in only}
+        feeds = [f for f in feeds if canonical_url(f.url) in wanted]
+        missing = wanted - {canonical_url(f.url) for f in feeds}
+        if missing:
+            raise FeedsFileError(f"not subscribed: {sorted(missing)[0]}")
+        force = True
+    if not feeds:
+        return FetchReport(problems=list(subscriptions.problems))
+    fetcher = Fetcher(feeds, ArticleStore(), settings or subscriptions.settings, progress=progress, cancel=cancel)
+    report = fetcher.run(force=force)
+    report.problems = list(subscriptions.problems)
+    return report

@@ -1,0 +1,365 @@
+"""Polite HTTP over httpx: conditional GET, bounded size and time, retries, robots.txt, host limits.
+
+Everything a response can do to us is bounded: connect/read timeouts and a total time per
+response (a server that trickles bytes), a size cap counted after decompression (a gzip bomb
+stops at the cap; we decompress ourselves, in bounded steps), a redirect cap (loops end), the
+content type checked before the body is read. Timeouts, connection failures and 5xx are retried
+with exponential backoff; 429/503 with `Retry-After` pause the whole host for that long (when it
+is short enough). robots.txt is read once per host per run (RFC 9309: a 4xx means no rules, a 5xx
+or an unreachable server means keep out) and its Crawl-delay raises that host's delay.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import threading
+import time
+import zlib
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from reader import __version__
+from reader.fetch.urls import host_key
+
+USER_AGENT = f"reader/{__version__} (terminal news reader; honours robots.txt)"
+ROBOTS_AGENT = "reader"  # the token robots.txt rules name
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_ROBOTS_BYTES = 512_000
+MAX_CRAWL_DELAY = 60.0
+
+FEED_TYPES = ("xml", "rss", "atom", "json", "text/plain", "application/octet-stream")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass
+class HttpSettings:
+    """Limits and politeness; every value can be set in feeds.yaml under `settings:`."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0  # a whole response, however slowly it trickles in
+    max_redirects: int = 5
+    max_bytes: int = 10_000_000  # after decompression
+    retries: int = 2  # more attempts after a timeout, a connection failure or a 5xx
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    max_retry_after: float = 120.0  # a longer Retry-After gives up on the host for this run
+    host_delay: float = 1.0  # seconds between two requests to one host
+    per_host: int = 1  # requests at once to one host
+    workers: int = 8  # requests at once in all
+
+
+class FetchFailed(Exception):
+    """A request that did not give a usable response; `reason` is one line for the user."""
+
+    def __init__(self, url: str, reason: str, *, transient: bool = False, retry_after: float | None = None):
+        super().__init__(reason)
+        self.url = url
+        self.reason = reason
+        self.transient = transient  # worth trying again later (timeouts, 5xx, 429)
+        self.retry_after = retry_after
+
+
+class FetchCancelled(Exception):
+    pass
+
+
+@dataclass
+class Response:
+    url: str  # after redirects
+    status: int
+    body: bytes  # decompressed
+    content_type: str  # media type, lower case ("" when the server sent none)
+    charset: str | None
+    etag: str | None
+    last_modified: str | None
+
+
+def _media_type(header: str | None) -> tuple[str, str | None]:
+    if not header:
+        return "", None
+    parts = [p.strip() for p in header.split(";")]
+    charset = None
+    for part in parts[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'")
+    return parts[0].lower(), charset
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class _Decoder:
+    """Content-Encoding removed in bounded steps: never more than `limit` bytes out per call."""
+
+    def __init__(self, encoding: str | None):
+        name = (encoding or "identity").strip().lower()
+        if name in ("", "identity"):
+            self._zlib = None
+        elif name in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif name == "deflate":
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS)
+            self._deflate_raw_tried = False
+        else:
+            raise ValueError(f"unsupported content encoding {name!r}")
+        self._name = name
+
+    def feed(self, data: bytes, limit: int) -> bytes:
+        if self._zlib is None:
+            return data
+        try:
+            return self._zlib.decompress(data, limit)
+        except zlib.error:
+            if self._name == "deflate" and not self._deflate_raw_tried:
+                # Some servers send raw deflate without the zlib header.
+                self._deflate_raw_tried = True
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self._zlib.decompress(data, limit)
+            raise
+
+    def over_limit(self) -> bool:
+        return bool(self._zlib is not None and self._zlib.unconsumed_tail)
+
+
+class HostGate:
+    """At most `per_host` requests at once per host, started at least `delay` seconds apart."""
+
+    def __init__(self, per_host: int, delay: float, cancel: Callable[[], bool] | None = None):
+        self.per_host = max(1, per_host)
+        self.delay = max(0.0, delay)
+        self.cancel = cancel or (lambda: False)
+        self._cond = threading.Condition()
+        self._busy: dict[str, int] = defaultdict(int)
+        self._next: dict[str, float] = {}
+        self._delays: dict[str, float] = {}
+
+    def set_delay(self, host: str, delay: float) -> None:
+        with self._cond:
+            self._delays[host] = max(self.delay, min(delay, MAX_CRAWL_DELAY))
+
+    def pause(self, host: str, seconds: float) -> None:
+        """No request to `host` for `seconds` (Retry-After, backoff)."""
+        with self._cond:
+            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
+
+    @contextmanager
+    def slot(self, host: str):
+        with self._cond:
+            while True:
+                if self.cancel():
+                    raise FetchCancelled()
+                now = time.monotonic()
+                wait = self._next.get(host, 0.0) - now
+                if wait <= 0 and self._busy[host] < self.per_host:
+                    self._busy[host] += 1
+                    self._next[host] = now + self._delays.get(host, self.delay)
+                    break
+                self._cond.wait(timeout=min(wait, 0.25) if wait > 0 else 0.25)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._busy[host] -= 1
+                self._cond.notify_all()
+
+
+class HttpClient:
+    """One client for a fetch run (thread-safe; share it between the worker threads)."""
+
+    def __init__(self, settings: HttpSettings | None = None, *, cancel: Callable[[], bool] | None = None):
+        self.settings = s = settings or HttpSettings()
+        self.cancel = cancel or (lambda: False)
+        self.gate = HostGate(s.per_host, s.host_delay, self.cancel)
+        self.requests = 0  # every request sent, robots.txt included (for reports and tests)
+        self._count_lock = threading.Lock()
+        self._robots: dict[str, RobotFileParser | str] = {}
+        self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            limits=httpx.Limits(max_connections=max(4, s.workers * 2), max_keepalive_connections=s.workers),
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- the public call -------------------------------------------------------------------
+    def get(
+        self,
+        url: str,
+        *,
+        accept: tuple[str, ...] = (),
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> Response | None:
+        """The response for `url` after redirects, or None when the server says it has not changed
+        (304). Raises FetchFailed with the reason; transient failures are retried first."""
+        s = self.settings
+        attempt = 0
+        while True:
+            try:
+                return self._follow(url, accept, etag, last_modified)
+            except FetchFailed as exc:
+                if not exc.transient or attempt >= s.retries:
+                    raise
+                wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
+                if wait > s.max_retry_after:
+                    raise FetchFailed(url, f"{exc.reason}; asked to wait {wait:.0f} s, more than "
+                                      f"{s.max_retry_after:.0f} s", transient=True, retry_after=wait) from None
+                # The whole host waits, not only this request: that is what Retry-After asks.
+                self.gate.pause(host_key(exc.url), wait)
+                attempt += 1
+
+    # -- redirects, robots, one request ----------------------------------------------------
+    def _follow(self, url, accept, etag, last_modified) -> Response | None:
+        current = url
+        for _hop in range(self.settings.max_redirects + 1):
+            scheme = urlsplit(current).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise FetchFailed(url, f"not an http(s) URL: {current[:200]}")
+            if not self.allowed(current):
+                raise FetchFailed(current, "disallowed by the site's robots.txt")
+            headers = {}
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+            response = self._request(current, headers, accept, self.settings.max_bytes)
+            if response.status in REDIRECTS:
+                if not response.url:
+                    raise FetchFailed(current, f"HTTP {response.status} redirect without a Location")
+                current = response.url
+                continue
+            if response.status == 304:
+                return None
+            return response
+        raise FetchFailed(url, f"too many redirects (more than {self.settings.max_redirects})")
+
+    def _request(self, url: str, headers: dict, accept: tuple[str, ...], max_bytes: int) -> Response:
+        """One GET through the host gate. A redirect comes back with its target as `url`."""
+        with self.gate.slot(host_key(url)):
+            with self._count_lock:
+                self.requests += 1
+            started = time.monotonic()
+            try:
+                with self._client.stream("GET", url, headers=headers) as r:
+                    status = r.status_code
+                    if status in REDIRECTS:
+                        location = r.headers.get("location")
+                        target = urljoin(url, location.strip()) if location else ""
+                        return Response(target, status, b"", "", None, None, None)
+                    if status == 304:
+                        return Response(url, status, b"", "", None, None, None)
+                    if status == 429 or status >= 500:
+                        wait = _retry_after(r.headers.get("retry-after"))
+                        reason = "HTTP 429 (too many requests)" if status == 429 else f"HTTP {status}"
+                        raise FetchFailed(url, reason, transient=True, retry_after=wait)
+                    # 1xx are handled by the client; other 2xx bodies are read like 200.
+                    if status >= 300:
+                        raise FetchFailed(url, f"HTTP {status}")
+                    media, charset = _media_type(r.headers.get("content-type"))
+                    if accept and media and not any(kind in media for kind in accept):
+                        raise FetchFailed(url, f"unexpected content type {media[:80]}")
+                    body = self._read(r, url, max_bytes, started)
+                    return Response(
+                        str(r.url), status, body, media, charset, r.headers.get("etag"), r.headers.get("last-modified")
+                    )
+            except httpx.TimeoutException as exc:
+                kind = "connecting" if isinstance(exc, httpx.ConnectTimeout) else "waiting for the server"
+                raise FetchFailed(url, f"timed out {kind}", transient=True) from None
+            except httpx.TooManyRedirects:
+                raise FetchFailed(url, "too many redirects") from None
+            except (httpx.TransportError, httpx.DecodingError) as exc:
+                raise FetchFailed(url, f"connection failed: {type(exc).__name__}: {str(exc)[:120]}", transient=True) from None
+            except httpx.InvalidURL as exc:
+                raise FetchFailed(url, f"invalid URL: {exc}") from None
+
+    def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:
+        s = self.settings
+        declared = r.headers.get("content-length")
+        encoding = r.headers.get("content-encoding")
+        if declared and declared.isdigit() and not encoding and int(declared) > max_bytes:
+            raise FetchFailed(url, f"response too large ({int(declared):,} bytes; the limit is {max_bytes:,})")
+        try:
+            decoder = _Decoder(encoding)
+        except ValueError as exc:
+            raise FetchFailed(url, str(exc)) from None
+        out = bytearray()
+        try:
+            for chunk in r.iter_raw():
+                if self.cancel():
+                    raise FetchCancelled()
+                if time.monotonic() - started > s.total_timeout:
+                    raise FetchFailed(url, f"too slow (no complete response in {s.total_timeout:g} s)", transient=True)
+                out += decoder.feed(chunk, max_bytes - len(out) + 1)
+                if len(out) > max_bytes or decoder.over_limit():
+                    what = "after decompression " if encoding else ""
+                    raise FetchFailed(url, f"response too large {what}(over {max_bytes:,} bytes)")
+        except zlib.error as exc:
+            raise FetchFailed(url, f"broken compressed response ({exc})") from None
+        return bytes(out)
+
+    # -- robots.txt ------------------------------------------------------------------------
+    def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        with self._robots_locks[origin]:
+            rules = self._robots.get(origin)
+            if rules is None:
+                rules = self._robots[origin] = self._load_robots(origin)
+        if isinstance(rules, str):  # "allow" or "deny" for the whole host
+            return rules == "allow"
+        return rules.can_fetch(ROBOTS_AGENT, url)
+
+    def _load_robots(self, origin: str) -> RobotFileParser | str:
+        url = origin + "/robots.txt"
+        try:
+            for _hop in range(self.settings.max_redirects + 1):
+                response = self._request(url, {}, (), MAX_ROBOTS_BYTES)
+                if response.status not in REDIRECTS:
+                    break
+                url = response.url
+            else:
+                return "allow"  # RFC 9309: more than five redirects, treat as unavailable
+        except FetchFailed as exc:
+            if exc.transient:
+                return "deny"  # RFC 9309: unreachable or 5xx, assume complete disallow
+            return "allow"  # 4xx: no rules
+        except FetchCancelled:
+            raise
+        parser = RobotFileParser(url)
+        parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        delay = parser.crawl_delay(ROBOTS_AGENT)
+        if delay:
+            try:
+                self.gate.set_delay(host_key(origin), float(delay))
+            except (TypeError, ValueError):
+                pass
+        return parser

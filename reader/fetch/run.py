@@ -1,0 +1,414 @@
+"""One fetch run: due feeds first, then each new entry's page, in a pool of worker threads.
+
+The main thread owns every decision and every write (which entries are new, dedupe, the store,
+the state); the workers only download and extract. A failing feed or page is one line in the
+report and never stops the others. Transient failures (timeouts, 5xx, 429) are tried again on
+the next run; permanent ones (404, robots.txt, wrong content type, no article text) fall back to
+the feed's own text when it is long enough, else the page is not asked for again until its feed
+entry changes.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Callable
+
+from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line
+from reader.corpus.formats import FormatError, parse_feed
+from reader.corpus.html import MIN_WORDS, parse_html
+from reader.fetch.http import FEED_TYPES, HTML_TYPES, FetchCancelled, FetchFailed, HttpClient, HttpSettings, Response
+from reader.fetch.store import ArticleStore, Saved
+from reader.fetch.subscriptions import Subscription
+from reader.fetch.urls import canonical_url, host_key, same_site
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class FeedResult:
+    url: str
+    outlet: str | None
+    status: str  # "ok", "not-modified", "failed", "not-due"
+    entries: int = 0
+    new: int = 0
+    updated: int = 0
+    error: str | None = None
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class FetchReport:
+    feeds: list[FeedResult] = field(default_factory=list)
+    articles: list[Saved] = field(default_factory=list)  # new articles and new versions
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason), feeds and pages
+    duplicates: int = 0  # entries already stored under another link or with the same text
+    from_feed: int = 0  # articles kept from the feed's text (page unavailable or not wanted)
+    requests: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+    problems: list[str] = field(default_factory=list)  # in feeds.yaml (bad entries skipped)
+
+    @property
+    def new(self) -> int:
+        return sum(1 for a in self.articles if a.version == 1)
+
+    @property
+    def updated(self) -> int:
+        return sum(1 for a in self.articles if a.version > 1)
+
+    @property
+    def failed_feeds(self) -> list[FeedResult]:
+        return [f for f in self.feeds if f.status == "failed"]
+
+    def summary(self) -> str:
+        """"12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line)."""
+        outlets = {a.outlet for a in self.articles if a.version == 1}
+        parts = [f"{self.new} new" + (f" from {len(outlets)} outlet{'s' * (len(outlets) != 1)}" if self.new else "")]
+        if self.updated:
+            parts.append(f"{self.updated} updated")
+        fetched = [f for f in self.feeds if f.status != "not-due"]
+        if not fetched and self.feeds:
+            parts.append("no feed is due (--all fetches them now)")
+        failed = self.failed_feeds
+        if failed:
+            first = failed[0]
+            parts.append(f"{len(failed)} feed{'s' * (len(failed) != 1)} failed: {first.url}: {first.error}")
+        pages = len(self.failures) - len(failed)
+        if pages:
+            parts.append(f"{pages} page{'s' * (pages != 1)} failed")
+        if self.cancelled:
+            parts.append("stopped before the end")
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "duplicates": self.duplicates,
+            "from_feed": self.from_feed,
+            "requests": self.requests,
+            "seconds": round(self.seconds, 3),
+            "cancelled": self.cancelled,
+            "feeds": [f.to_dict() for f in self.feeds],
+            "articles": [a.to_dict() for a in self.articles],
+            "failed": [{"url": url, "reason": reason} for url, reason in self.failures],
+            "problems": list(self.problems),
+        }
+
+
+@dataclass
+class _Entry:
+    feed: Subscription
+    outlet: str | None
+    canonical: str
+    url: str
+    stamp: str | None
+    body: str  # the feed's own text of the entry
+    meta: dict
+
+
+@dataclass
+class _Page:
+    response: Response | None  # None: not modified
+    text: str | None = None
+    meta: dict | None = None
+    problem: str | None = None  # extraction failed (permanent)
+
+
+def outlet_for(feed: Subscription, url: str | None, site_name: str | None = None) -> str | None:
+    """The subscription's outlet, else the registry's by domain (article, then feed), else the
+    page's own site name, else the feed's title."""
+    if feed.outlet:
+        return feed.outlet
+    from reader.corpus.outlets import default_registry
+
+    registry = default_registry()
+    for candidate in (url, feed.url):
+        found = registry.from_url(candidate) if candidate else None
+        if found is not None:
+            return found.name
+    return site_name or feed.title
+
+
+def _not_a_feed(body: bytes) -> str:
+    """Why a body gave no usable entries, in the parser's words when the XML is broken."""
+    import feedparser
+
+    parsed = feedparser.parse(body)
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if problem is not None:
+        detail = getattr(problem, "getMessage", lambda: str(problem))()
+        return f"malformed feed: {str(detail)[:160]}"
+    if parsed.get("entries"):
+        return "no entry of the feed links to an article"
+    return "not an RSS or Atom feed, or a feed with no entries"
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text or ""))
+
+
+def _decode(response: Response) -> str:
+    if response.charset:
+        try:
+            return response.body.decode(response.charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(response.body, html=True)[0]
+
+
+class Fetcher:
+    def __init__(
+        self,
+        feeds: list[Subscription],
+        store: ArticleStore,
+        settings: HttpSettings | None = None,
+        *,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ):
+        self.feeds = feeds
+        self.store = store
+        self.settings = settings or HttpSettings()
+        self.progress = progress or (lambda done, total, current: None)
+        self.cancel = cancel or (lambda: False)
+
+    def due(self, feed: Subscription, now: float) -> bool:
+        state = self.store.state["feeds"].get(feed.url) or {}
+        if state.get("status") == "failed":
+            return now >= state.get("retry_at", 0)
+        return now >= state.get("fetched_at", 0) + feed.every
+
+    def run(self, *, force: bool = False) -> FetchReport:
+        started = time.perf_counter()
+        report = FetchReport()
+        self.store.lock()
+        try:
+            with HttpClient(self.settings, cancel=self.cancel) as client:
+                self._run(client, report, force)
+                report.requests = client.requests
+        finally:
+            self.store.save_state()
+            self.store.unlock()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    # -- the run -----------------------------------------------------------------------------
+    def _run(self, client: HttpClient, report: FetchReport, force: bool) -> None:
+        now = time.time()
+        due = []
+        for feed in self.feeds:
+            if force or self.due(feed, now):
+                due.append(feed)
+            else:
+                report.feeds.append(FeedResult(feed.url, outlet_for(feed, None), "not-due"))
+        # Interleave hosts so the workers are not all waiting for one host's delay.
+        due.sort(key=lambda f: host_key(f.url))
+        results: dict[str, FeedResult] = {}
+        pending: dict[Future, tuple[str, object]] = {}
+        queued: set[str] = set()  # canonical URLs asked for in this run
+        self._incomplete: set[str] = set()  # feeds with a page to try again next run
+        done = total = 0
+        cancel_seen = False
+        with ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="reader-fetch") as pool:
+            for feed in due:
+                state = self.store.feed_state(feed.url)
+                future = pool.submit(client.get, feed.url, accept=FEED_TYPES,
+                                     etag=state.get("etag"), last_modified=state.get("last_modified"))
+                pending[future] = ("feed", feed)
+                total += 1
+            self.progress(0, total, "")
+            while pending:
+                finished, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+                if self.cancel() and not cancel_seen:
+                    cancel_seen = True
+                    report.cancelled = True
+                    for future in pending:
+                        future.cancel()
+                for future in finished:
+                    kind, item = pending.pop(future)
+                    done += 1
+                    if future.cancelled():
+                        if kind == "page":
+                            self._incomplete.add(item.feed.url)
+                        continue
+                    if kind == "feed":
+                        entries = self._feed_done(future, item, results, report)
+                        for entry in entries:
+                            if cancel_seen:
+                                break
+                            if entry.canonical in queued:
+                                report.duplicates += 1
+                                continue
+                            queued.add(entry.canonical)
+                            if not entry.feed.articles:
+                                self._keep_feed_text(entry, results, report, reason=None)
+                                continue
+                            record = self.store.record(entry.canonical) or {}
+                            page = pool.submit(self._fetch_page, client, entry.url,
+                                               record.get("etag"), record.get("last_modified"))
+                            pending[page] = ("page", entry)
+                            total += 1
+                        self.progress(done, total, item.url)
+                    else:
+                        self._page_done(future, item, results, report)
+                        self.progress(done, total, item.url)
+        report.feeds.extend(results[f.url] for f in due if f.url in results)
+        for url in self._incomplete:
+            # Without its validators the feed is read in full next run, so the entries whose
+            # pages failed for now are seen (and tried) again rather than hidden behind a 304.
+            state = self.store.feed_state(url)
+            state.pop("etag", None)
+            state.pop("last_modified", None)
+
+    def _feed_done(self, future: Future, feed: Subscription, results: dict, report: FetchReport) -> list[_Entry]:
+        state = self.store.feed_state(feed.url)
+        state["fetched_at"] = time.time()
+        result = results[feed.url] = FeedResult(feed.url, outlet_for(feed, None), "ok")
+        try:
+            response = future.result()
+        except FetchCancelled:
+            result.status, result.error = "failed", "cancelled"
+            return []
+        except FetchFailed as exc:
+            return self._feed_failed(feed, result, report, exc.reason, exc.retry_after)
+        if response is None:
+            result.status = "not-modified"
+            state.update(status="not-modified", error=None)
+            return []
+        try:
+            parsed = parse_feed(response.body, stamps=True)
+        except FormatError:
+            return self._feed_failed(feed, result, report, _not_a_feed(response.body), None)
+        except Exception as exc:  # feedparser on hostile bytes: a reason, never a crash
+            return self._feed_failed(feed, result, report, f"cannot parse the feed ({type(exc).__name__})", None)
+        if not any(meta.get("url") for _body, meta in parsed):
+            return self._feed_failed(feed, result, report, _not_a_feed(response.body), None)
+        state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
+        result.entries = len(parsed)
+        entries = []
+        for body, meta in parsed:
+            link = meta.get("url")
+            stamp = meta.pop("_stamp", None)
+            if not link:
+                continue  # nothing to key it by or to fetch; such entries stay in the feed
+            link = sanitize_line(str(link))
+            canonical = canonical_url(link)
+            record = self.store.state["urls"].get(canonical)
+            if record is not None and (stamp is None or record.get("stamp") == stamp):
+                continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
+            entries.append(_Entry(feed, outlet_for(feed, link), canonical, link, stamp, sanitize(body), meta))
+        return entries
+
+    def _feed_failed(self, feed, result, report, reason: str, retry_after: float | None) -> list:
+        state = self.store.feed_state(feed.url)
+        result.status, result.error = "failed", reason
+        state.update(status="failed", error=reason, retry_at=time.time() + (retry_after or 0))
+        report.failures.append((feed.url, reason))
+        return []
+
+    @staticmethod
+    def _fetch_page(client: HttpClient, url: str, etag: str | None, last_modified: str | None) -> _Page:
+        """Download and extract one article page (in a worker thread)."""
+        response = client.get(url, accept=HTML_TYPES, etag=etag, last_modified=last_modified)
+        if response is None:
+            return _Page(None)
+        try:
+            text, meta = parse_html(_decode(response), source_name=url, url=response.url)
+        except BinaryFile as exc:
+            return _Page(response, problem=f"not a web page ({exc})")
+        except ValueError as exc:
+            return _Page(response, problem=str(exc))
+        return _Page(response, text, meta)
+
+    def _page_done(self, future: Future, entry: _Entry, results: dict, report: FetchReport) -> None:
+        try:
+            page = future.result()
+        except FetchCancelled:
+            self._incomplete.add(entry.feed.url)
+            return
+        except FetchFailed as exc:
+            if exc.transient:
+                report.failures.append((entry.url, exc.reason))  # asked again next run
+                self._incomplete.add(entry.feed.url)
+                return
+            self._keep_feed_text(entry, results, report, reason=exc.reason)
+            return
+        if page.response is None:  # 304: the page has not changed since we stored it
+            record = self.store.record(entry.canonical)
+            if record is not None:
+                record["stamp"] = entry.stamp
+            return
+        if page.problem:
+            self._keep_feed_text(entry, results, report, reason=page.problem, raw=page.response.body)
+            return
+        meta = dict(page.meta or {})
+        final = page.response.url
+        # The page's own canonical link wins, but only on its own site.
+        named = meta.get("url")
+        url = named if named and named.startswith(("http://", "https://")) and same_site(named, final) else final
+        canonical = canonical_url(url)
+        meta.update(
+            url=url,
+            title=meta.get("title") or entry.meta.get("title"),
+            author=meta.get("author") or entry.meta.get("author"),
+            date=self._date(meta.get("date")) or self._date(entry.meta.get("date")),
+            outlet=outlet_for(entry.feed, url, meta.get("outlet")),
+        )
+        if canonical != entry.canonical:
+            self.store.note_alias(entry.canonical, canonical, entry.stamp)
+        self._store(entry, canonical, page.text or "", meta, page.response, results, report)
+
+    @staticmethod
+    def _date(value) -> str | None:
+        text = str(value)[:10] if value else ""
+        return text if _ISO_DATE.match(text) else None
+
+    def _keep_feed_text(self, entry: _Entry, results: dict, report: FetchReport, *, reason: str | None,
+                        raw: bytes | None = None) -> None:
+        """The feed's own text of an entry, when the page is unavailable (or not wanted)."""
+        if _words(entry.body) < MIN_WORDS:
+            if reason is None:
+                reason = "the feed has no text for this entry (set articles: true to fetch its page)"
+            report.failures.append((entry.url, reason))
+            self.store.note_gone(entry.canonical, reason, entry.stamp)
+            return
+        meta = dict(entry.meta, outlet=entry.outlet, url=entry.url, date=self._date(entry.meta.get("date")))
+        report.from_feed += 1
+        self._store(entry, entry.canonical, entry.body, meta, None, results, report)
+
+    def _store(self, entry: _Entry, canonical: str, text: str, meta: dict, response: Response | None,
+               results: dict, report: FetchReport) -> None:
+        from reader.fetch.store import text_hash
+
+        meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
+        other = self.store.duplicate_of(canonical, text_hash(text))
+        if other is not None and self.store.record(canonical) is None:
+            self.store.note_alias(canonical, other, entry.stamp)
+            report.duplicates += 1
+            return
+        saved = self.store.save(
+            canonical=canonical,
+            text=text,
+            meta=meta,
+            raw=response.body if response is not None else None,
+            feed_url=entry.feed.url,
+            stamp=entry.stamp,
+            etag=response.etag if response is not None else None,
+            last_modified=response.last_modified if response is not None else None,
+        )
+        if saved is None:
+            return
+        report.articles.append(saved)
+        result = results.get(entry.feed.url)
+        if result is not None:
+            if saved.version > 1:
+                result.updated += 1
+            else:
+                result.new += 1

@@ -1,0 +1,254 @@
+"""Subscriptions: `feeds.yaml` in the config folder (format in feeds.example.yaml, shipped).
+
+Read with yaml.safe_load; edited (add, remove) with ruamel.yaml's round-trip mode so the user's
+comments and layout survive. A bad entry is reported and skipped, never fatal; a file that is not
+YAML or not a mapping is a FeedsFileError (one line for the user).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from reader import config
+from reader.fetch.http import HttpSettings
+from reader.fetch.urls import canonical_url
+
+EXAMPLE = Path(__file__).with_name("feeds.example.yaml")
+DEFAULT_EVERY = 15 * 60
+ENTRY_KEYS = {"url", "outlet", "title", "every", "articles"}
+
+
+class FeedsFileError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Subscription:
+    url: str
+    outlet: str | None = None  # given by the user
+    title: str | None = None  # the feed's own title, noted by `feed add`
+    every: float = DEFAULT_EVERY  # seconds
+    articles: bool = True  # fetch each entry's page (else keep the feed's text)
+
+    def to_dict(self) -> dict:
+        return {"url": self.url, "outlet": self.outlet, "title": self.title, "every": self.every,
+                "articles": self.articles}
+
+
+@dataclass
+class Subscriptions:
+    feeds: list[Subscription]
+    settings: HttpSettings
+    problems: list[str]
+    path: Path
+
+
+def feeds_path() -> Path:
+    return config.config_dir() / "feeds.yaml"
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.I)
+_UNITS = {"": 60, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(value) -> float:
+    """Seconds from "90s", "30m", "2h", "1d" or a bare number of minutes; ValueError otherwise."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return float(value) * 60
+    match = _DURATION.match(str(value))
+    if not match:
+        raise ValueError(value)
+    return float(match[1]) * _UNITS[match[2].lower()]
+
+
+def _settings(raw, problems: list[str]) -> HttpSettings:
+    settings = HttpSettings()
+    if raw is None:
+        return settings
+    if not isinstance(raw, dict):
+        problems.append("feeds.yaml: 'settings' must be a mapping; defaults used")
+        return settings
+    fields = {f.name: f for f in dataclasses.fields(HttpSettings)}
+    for key, value in raw.items():
+        field = fields.get(str(key))
+        if field is None:
+            problems.append(f"feeds.yaml: unknown setting {str(key)[:60]!r} ignored")
+            continue
+        kind = int if field.type in ("int", int) else float
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            number = kind(value)
+            if number < 0 or (key in ("per_host", "workers") and number < 1):
+                raise ValueError
+        except (TypeError, ValueError):
+            problems.append(f"feeds.yaml: setting {key!r} must be a non-negative number; default used")
+            continue
+        setattr(settings, key, number)
+    return settings
+
+
+def _entry(raw, number: int, problems: list[str]) -> Subscription | None:
+    where = f"feeds.yaml: feed {number}"
+    if isinstance(raw, str):
+        raw = {"url": raw}
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: expected 'url: ...' (and options); skipped")
+        return None
+    url = raw.get("url")
+    if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip(), re.I):
+        problems.append(f"{where}: 'url' must be an http(s) URL; skipped")
+        return None
+    unknown = sorted(str(k) for k in raw if k not in ENTRY_KEYS)
+    if unknown:
+        problems.append(f"{where}: unknown keys ignored: {', '.join(unknown)[:120]}")
+    every = DEFAULT_EVERY
+    if raw.get("every") is not None:
+        try:
+            every = parse_duration(raw["every"])
+        except ValueError:
+            problems.append(f"{where}: 'every' must look like 30m, 2h or 1d; 15m used")
+    articles = raw.get("articles", True)
+    if not isinstance(articles, bool):
+        problems.append(f"{where}: 'articles' must be true or false; true used")
+        articles = True
+    outlet = raw.get("outlet")
+    title = raw.get("title")
+    return Subscription(
+        url=url.strip(),
+        outlet=" ".join(str(outlet).split())[:200] or None if outlet is not None else None,
+        title=" ".join(str(title).split())[:200] or None if title is not None else None,
+        every=every,
+        articles=articles,
+    )
+
+
+def load_subscriptions(path: Path | None = None) -> Subscriptions:
+    path = path or feeds_path()
+    problems: list[str] = []
+    if not path.is_file():
+        return Subscriptions([], HttpSettings(), [], path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FeedsFileError(f"cannot read {path}: {detail}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FeedsFileError(f"{path}: expected 'feeds:' and 'settings:' at the top level")
+    raw_feeds = data.get("feeds") or []
+    if not isinstance(raw_feeds, list):
+        raise FeedsFileError(f"{path}: 'feeds' must be a list of '- url: ...' entries")
+    feeds: list[Subscription] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(raw_feeds, 1):
+        entry = _entry(raw, number, problems)
+        if entry is None:
+            continue
+        key = canonical_url(entry.url)
+        if key in seen:
+            problems.append(f"feeds.yaml: feed {number} repeats {entry.url[:200]}; skipped")
+            continue
+        seen.add(key)
+        feeds.append(entry)
+    unknown = sorted(str(k) for k in data if k not in ("feeds", "settings"))
+    if unknown:
+        problems.append(f"feeds.yaml: unknown top-level keys ignored: {', '.join(unknown)[:120]}")
+    return Subscriptions(feeds, _settings(data.get("settings"), problems), problems, path)
+
+
+# -- editing ------------------------------------------------------------------------------------
+def _round_trip():
+    from ruamel.yaml import YAML
+
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.indent(mapping=2, sequence=4, offset=2)
+    rt.width = 4096
+    return rt
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def add_subscription(url: str, *, outlet: str | None = None, title: str | None = None,
+                     path: Path | None = None) -> Subscription:
+    """Append a feed to feeds.yaml (created from the commented example when absent).
+    FeedsFileError when it is already there or the file cannot be edited."""
+    path = path or feeds_path()
+    current = load_subscriptions(path)
+    key = canonical_url(url)
+    for feed in current.feeds:
+        if canonical_url(feed.url) == key:
+            raise FeedsFileError(f"already subscribed: {feed.url}")
+    entry: dict = {"url": url}
+    if outlet:
+        entry["outlet"] = outlet
+    if title:
+        entry["title"] = title
+    if not path.is_file():
+        text = EXAMPLE.read_text(encoding="utf-8") + "\nfeeds:\n"
+    else:
+        text = path.read_text(encoding="utf-8")
+    rt = _round_trip()
+    try:
+        data = rt.load(text)
+    except Exception as exc:  # ruamel raises many kinds; safe_load above already vetted the file
+        raise FeedsFileError(f"cannot edit {path}: {str(exc).splitlines()[0] if str(exc) else exc}") from None
+    if data is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        data = CommentedMap()
+    if data.get("feeds") is None:
+        from ruamel.yaml.comments import CommentedSeq
+
+        data["feeds"] = CommentedSeq()
+    data["feeds"].append(entry)
+    out = io.StringIO()
+    rt.dump(data, out)
+    _write_atomically(path, out.getvalue())
+    return Subscription(url=url, outlet=outlet, title=title)
+
+
+def remove_subscription(url: str, *, path: Path | None = None) -> Subscription:
+    """Remove a feed (matched by its canonical URL) from feeds.yaml; FeedsFileError when absent."""
+    path = path or feeds_path()
+    current = load_subscriptions(path)
+    key = canonical_url(url)
+    match = next((f for f in current.feeds if canonical_url(f.url) == key), None)
+    if match is None:
+        raise FeedsFileError(f"not subscribed: {url}")
+    rt = _round_trip()
+    data = rt.load(path.read_text(encoding="utf-8"))
+    feeds = data["feeds"]
+    for position, raw in enumerate(list(feeds)):
+        raw_url = raw if isinstance(raw, str) else raw.get("url") if hasattr(raw, "get") else None
+        if isinstance(raw_url, str) and canonical_url(raw_url.strip()) == key:
+            del feeds[position]
+            break
+    out = io.StringIO()
+    rt.dump(data, out)
+    _write_atomically(path, out.getvalue())
+    return match

@@ -1,0 +1,61 @@
+"""Canonical article URLs: the key that finds the same article behind different links."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that only say where a click came from; dropping them never changes the page.
+TRACKING_PARAMS = frozenset(
+    """fbclid gclid dclid gbraid wbraid msclkid yclid igshid mc_cid mc_eid _ga _gl _hsenc _hsmi
+    ocid cmpid smid smtyp ref ref_src ref_url src_trk rss ito itm_source itm_medium itm_campaign
+    itm_content at_medium at_campaign at_custom1 at_custom2 at_custom3 at_custom4 guccounter
+    guce_referrer guce_referrer_sig mkt_tok vero_id oly_enc_id oly_anon_id wt_mc __twitter_impression
+    share spm cid_source sr_share""".split()
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "itm_", "hsa_")
+
+
+def is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
+
+
+def canonical_url(url: str) -> str:
+    """The URL with the scheme and host lower-cased, the default port, the fragment and tracking
+    parameters dropped, and the remaining query parameters sorted. Unparseable URLs come back as
+    they were (stripped)."""
+    text = (url or "").strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return text
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if port and not (scheme == "http" and port == 80 or scheme == "https" and port == 443):
+        host = f"{host}:{port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
+    path = parts.path or "/"
+    return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+
+
+def host_key(url: str) -> str:
+    """What politeness limits count by: the host and port of a URL ("" when it has none)."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        return f"{host}:{parts.port}" if parts.port else host
+    except ValueError:
+        return ""
+
+
+def same_site(a: str, b: str) -> bool:
+    """Whether two URLs are on the same site (equal hosts, or one a subdomain of the other, "www."
+    ignored): a page may name its canonical URL only on its own site."""
+    try:
+        ha, hb = ((urlsplit(u).hostname or "").removeprefix("www.") for u in (a, b))
+    except ValueError:
+        return False
+    if not ha or not hb:
+        return False
+    return ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha)

@@ -1,0 +1,513 @@
+"""reader.fetch against a real HTTP server on 127.0.0.1 (never the internet).
+
+Every case of issue 14: new entries, 304, 404, 500 then success, a slow response past the timeout,
+a redirect loop, a huge response, a gzip bomb, a wrong content type, malformed XML, the same
+article in two feeds, robots.txt; plus Retry-After, host limits, dedupe by text, new versions,
+atomic writes and the lock. Delays and timeouts are short so the file runs in seconds.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from http_fixture import LocalServer, Reply, page, rss
+from reader import config
+from reader.corpus import load_corpus
+from reader.fetch import (
+    USER_AGENT,
+    FetchBusy,
+    HttpSettings,
+    fetch,
+    load_subscriptions,
+)
+from reader.fetch.store import ArticleStore
+from reader.fetch.subscriptions import add_subscription
+
+WORDS = ("minister council budget summit harbour election river market court village border "
+         "energy school railway museum festival treaty storm factory hospital").split()
+
+
+def text_of(n: int, sentences: int = 6) -> list[str]:
+    """Distinct article paragraphs for article number n."""
+    out = []
+    for s in range(sentences):
+        words = [WORDS[(n * 7 + s * 3 + k) % len(WORDS)] for k in range(14)]
+        out.append(f"Article {n} sentence {s}: the " + " ".join(words) + f" reported on day {n + s}.")
+    return [" ".join(out[:3]), " ".join(out[3:])]
+
+
+def fast(**overrides) -> HttpSettings:
+    values = dict(connect_timeout=2, read_timeout=0.5, total_timeout=5, retries=1, backoff=0.01,
+                  host_delay=0, max_bytes=1_000_000, max_retry_after=3, workers=4)
+    values.update(overrides)
+    return HttpSettings(**values)
+
+
+@pytest.fixture
+def server():
+    srv = LocalServer().start()
+    srv.route("/robots.txt", Reply("User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
+    yield srv
+    srv.stop()
+
+
+def article(server, path: str, n: int, **options) -> dict:
+    """Serve an article page at `path`; its feed item."""
+    title = f"Story number {n} about the {WORDS[n % len(WORDS)]}"
+    server.route(path, Reply(page(title, text_of(n)), **options))
+    return {"title": title, "link": server.url(path), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+
+
+def serve_feed(server, path: str, items: list[dict], etag: str | None = '"v1"') -> None:
+    server.route(path, Reply(rss(f"Feed {path}", items), content_type="application/rss+xml", etag=etag))
+
+
+def fetched_files(suffix: str = ".md") -> list[Path]:
+    return sorted(config.fetched_corpus_dir().rglob(f"*{suffix}"))
+
+
+def no_temporary_files() -> bool:
+    return not [p for p in config.data_dir().rglob(".*") if p.is_file()]
+
+
+def failures(report) -> dict[str, str]:
+    return dict(report.failures)
+
+
+# -- new entries, 304, storage ----------------------------------------------------------------
+def test_new_entries_are_stored_as_markdown_with_front_matter_and_raw_page(server):
+    items = [article(server, f"/news/{n}", n) for n in range(3)]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.updated, report.failures) == (3, 0, [])
+    files = fetched_files()
+    assert len(files) == 3 and len(fetched_files(".html.gz")) == 3
+    text = files[0].read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    assert set(front) >= {"title", "outlet", "date", "url", "fetched", "feed"}
+    assert front["outlet"] == "Example News" and front["feed"] == server.url("/feed.xml")
+    assert front["date"] == "2025-10-21"
+    raw = gzip.decompress(files[0].with_suffix("").with_suffix(".html.gz").read_bytes()).decode()
+    assert "<article>" in raw
+    loaded = load_corpus([config.fetched_corpus_dir()])
+    assert sorted(a.title for a in loaded.articles) == sorted(i["title"] for i in items)
+    assert all("Article" in a.text and a.outlet == "Example News" for a in loaded.articles)
+    assert all(h["User-Agent"] == USER_AGENT for h in server.requests("/feed.xml"))
+    assert USER_AGENT.startswith("reader/")
+    assert no_temporary_files()
+
+
+def test_unchanged_feed_answers_304_and_nothing_is_fetched_again(server):
+    items = [article(server, f"/news/{n}", n) for n in range(2)]
+    serve_feed(server, "/feed.xml", items, etag='"abc"')
+    add_subscription(server.url("/feed.xml"))
+    assert fetch(settings=fast()).new == 2
+
+    again = fetch(settings=fast(), force=True)
+
+    assert again.new == 0 and again.feeds[0].status == "not-modified"
+    assert server.requests("/feed.xml")[-1].get("If-None-Match") == '"abc"'
+    assert server.hits("/news/0") == 1 and server.hits("/news/1") == 1
+    assert len(fetched_files()) == 2
+
+
+def test_a_feed_not_due_is_not_requested_until_forced(server):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+
+    report = fetch(settings=fast())
+
+    assert server.hits("/feed.xml") == 1
+    assert report.feeds[0].status == "not-due" and "no feed is due" in report.summary()
+
+
+def test_feed_without_etag_still_skips_entries_already_stored(server):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)], etag=None)
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+
+    again = fetch(settings=fast(), force=True)
+
+    assert again.new == 0 and again.feeds[0].status == "ok"
+    assert server.hits("/news/1") == 1
+
+
+# -- failures: each one line, never stopping the others ---------------------------------------
+def test_404_feed_and_404_page_are_one_line_each_and_the_rest_is_stored(server):
+    good = article(server, "/news/1", 1)
+    missing = {"title": "Gone", "link": server.url("/news/gone"), "description": "short"}
+    serve_feed(server, "/feed.xml", [good, missing])
+    add_subscription(server.url("/feed.xml"))
+    add_subscription(server.url("/no-such-feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1
+    reasons = failures(report)
+    assert reasons[server.url("/no-such-feed.xml")] == "HTTP 404"
+    assert reasons[server.url("/news/gone")] == "HTTP 404"
+    assert "1 feed failed: " + server.url("/no-such-feed.xml") + ": HTTP 404" in report.summary()
+    # A page that is gone for good is not asked for again (its feed entry did not change).
+    fetch(settings=fast(), force=True)
+    assert server.hits("/news/gone") == 1
+
+
+def test_page_that_fails_for_good_keeps_the_feeds_own_text_when_long_enough(server):
+    long_text = " ".join(text_of(5))
+    serve_feed(server, "/feed.xml", [{"title": "Only in the feed", "link": server.url("/news/gone"),
+                                      "description": long_text}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.from_feed, report.failures) == (1, 1, [])
+    assert "Article 5 sentence 0" in fetched_files()[0].read_text(encoding="utf-8")
+
+
+def test_500_then_success_is_retried(server):
+    server.route("/flaky.xml", Reply(status=500, body="oops", content_type="text/plain"),
+                 Reply(rss("Flaky", [article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    add_subscription(server.url("/flaky.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1 and report.failures == []
+    assert server.hits("/flaky.xml") == 2
+
+
+def test_500_every_time_fails_after_the_retries(server):
+    server.route("/down.xml", Reply(status=503, body="down", content_type="text/plain"))
+    add_subscription(server.url("/down.xml"))
+
+    report = fetch(settings=fast(retries=2))
+
+    assert failures(report) == {server.url("/down.xml"): "HTTP 503"}
+    assert server.hits("/down.xml") == 3
+
+
+def test_slow_response_past_the_timeout_fails_and_is_asked_again_next_run(server):
+    slow = article(server, "/news/slow", 7, delay=1.5)
+    serve_feed(server, "/feed.xml", [slow, article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(read_timeout=0.3, retries=0))
+
+    assert report.new == 1
+    assert failures(report)[server.url("/news/slow")] == "timed out waiting for the server"
+    server.route("/news/slow", Reply(page("Slow story now fast", text_of(7))))
+    assert fetch(settings=fast(), force=True).new == 1  # transient: tried again
+
+
+def test_trickling_response_is_cut_at_the_total_timeout(server):
+    def trickle(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        for _ in range(40):
+            handler.wfile.write(b"<p>x</p>" * 10)
+            handler.wfile.flush()
+            time.sleep(0.05)
+        handler.close_connection = True
+
+    server.route("/news/trickle", trickle)
+    serve_feed(server, "/feed.xml", [{"title": "t", "link": server.url("/news/trickle")}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(total_timeout=0.5, retries=0))
+
+    assert failures(report)[server.url("/news/trickle")].startswith("too slow")
+
+
+def test_redirect_loop_stops_at_the_cap(server):
+    server.route("/loop", Reply(status=302, headers={"Location": "/loop"}, content_type=None))
+    serve_feed(server, "/feed.xml", [{"title": "loop", "link": server.url("/loop")}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(max_redirects=3))
+
+    assert failures(report)[server.url("/loop")] == "too many redirects (more than 3)"
+    assert server.hits("/loop") == 4
+
+
+def test_redirect_is_followed_and_the_final_url_is_kept(server):
+    server.route("/short/1", Reply(status=301, headers={"Location": "/news/1"}, content_type=None))
+    item = article(server, "/news/1", 1)
+    serve_feed(server, "/feed.xml", [dict(item, link=server.url("/short/1"))])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1 and report.articles[0].url == server.url("/news/1")
+
+
+@pytest.mark.parametrize("with_length", [True, False])
+def test_huge_response_is_refused(server, with_length):
+    server.route("/news/huge", Reply(b"<p>" + b"a" * 3_000_000 + b"</p>", length=with_length))
+    serve_feed(server, "/feed.xml", [{"title": "huge", "link": server.url("/news/huge")}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(max_bytes=1_000_000))
+
+    assert "too large" in failures(report)[server.url("/news/huge")]
+    assert fetched_files() == [] and no_temporary_files()
+
+
+def test_gzip_bomb_stops_at_the_size_cap(server):
+    bomb = b"\0" * 50_000_000  # ~50 KB compressed
+    server.route("/news/bomb", Reply(bomb, gzip=True))
+    serve_feed(server, "/feed.xml", [{"title": "bomb", "link": server.url("/news/bomb")}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(max_bytes=1_000_000))
+
+    assert failures(report)[server.url("/news/bomb")] == "response too large after decompression (over 1,000,000 bytes)"
+    assert fetched_files() == []
+
+
+def test_gzip_page_is_decompressed(server):
+    server.route("/news/1", Reply(page("A compressed story", text_of(1)), gzip=True))
+    serve_feed(server, "/feed.xml", [{"title": "A compressed story", "link": server.url("/news/1")}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1
+    assert server.requests("/news/1")[0]["Accept-Encoding"] == "gzip, deflate"
+
+
+def test_wrong_content_type_is_refused_without_reading_it(server):
+    server.route("/news/paper.pdf", Reply(b"%PDF-1.4 ...", content_type="application/pdf"))
+    serve_feed(server, "/feed.xml", [{"title": "pdf", "link": server.url("/news/paper.pdf")}])
+    server.route("/page-not-feed", Reply(page("A page", text_of(2))))
+    add_subscription(server.url("/feed.xml"))
+    add_subscription(server.url("/page-not-feed"))
+
+    report = fetch(settings=fast())
+
+    reasons = failures(report)
+    assert reasons[server.url("/news/paper.pdf")] == "unexpected content type application/pdf"
+    assert reasons[server.url("/page-not-feed")] == "unexpected content type text/html"
+
+
+def test_malformed_xml_fails_that_feed_only(server):
+    server.route("/broken.xml", Reply("<rss><channel><item><title>broken &", content_type="application/rss+xml"))
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/broken.xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1
+    assert failures(report)[server.url("/broken.xml")].startswith("malformed feed: ")
+    assert [f.status for f in report.feeds] == ["failed", "ok"]
+
+
+# -- dedupe and versions ----------------------------------------------------------------------
+def test_same_article_in_two_feeds_is_fetched_and_stored_once(server):
+    item = article(server, "/news/shared", 3)
+    serve_feed(server, "/a.xml", [dict(item, link=item["link"] + "?utm_source=a&utm_medium=rss")])
+    serve_feed(server, "/b.xml", [dict(item, link=item["link"] + "?fbclid=xyz#top")])
+    add_subscription(server.url("/a.xml"), outlet="Example News")
+    add_subscription(server.url("/b.xml"), outlet="Example News")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.duplicates) == (1, 1)
+    assert server.hits("/news/shared") == 1 and len(fetched_files()) == 1
+    assert fetch(settings=fast(), force=True).new == 0
+
+
+def test_same_text_under_another_url_is_a_duplicate(server):
+    server.route("/news/a", Reply(page("The story", text_of(4))))
+    server.route("/amp/a", Reply(page("The story", text_of(4))))
+    serve_feed(server, "/feed.xml", [{"title": "The story", "link": server.url("/news/a")},
+                                     {"title": "The story (AMP)", "link": server.url("/amp/a")}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(workers=1))
+
+    assert (report.new, report.duplicates) == (1, 1) and len(fetched_files()) == 1
+
+
+def test_updated_article_is_kept_as_a_new_version_that_compare_opens(server):
+    from reader.library import Library
+
+    title = "Budget talks continue"
+    server.route("/news/1", Reply(page(title, text_of(1))))
+    feed_item = {"title": title, "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    serve_feed(server, "/feed.xml", [feed_item], etag='"1"')
+    add_subscription(server.url("/feed.xml"))
+    first = fetch(settings=fast()).articles[0]
+
+    server.route("/news/1", Reply(page(title, text_of(1) + ["Update: the talks ended late on Tuesday with "
+                                                            "an agreement on the harbour and the railway."])))
+    serve_feed(server, "/feed.xml", [dict(feed_item, pubDate="Tue, 21 Oct 2025 18:00:00 GMT")], etag='"2"')
+    report = fetch(settings=fast(), force=True)
+
+    assert (report.new, report.updated) == (0, 1)
+    second = report.articles[0]
+    assert second.version == 2 and second.previous == first.id and second.id.endswith("-v2")
+    front = yaml.safe_load(second.path.read_text(encoding="utf-8").split("---")[1])
+    assert front["version"] == 2 and front["previous"] == first.id
+    assert first.path.is_file()  # the old version stays
+    library = Library([config.fetched_corpus_dir()], config.cache_dir() / "ix")
+    try:
+        comparison = library.compare(library.article(first.id), library.article(second.id))
+        data = comparison.to_dict() if hasattr(comparison, "to_dict") else comparison
+        assert data["only_right"] and data["pairs"]
+    finally:
+        library.close()
+
+
+def test_same_url_same_text_after_entry_update_writes_nothing(server):
+    item = article(server, "/news/1", 1)
+    serve_feed(server, "/feed.xml", [item], etag='"1"')
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+    serve_feed(server, "/feed.xml", [dict(item, pubDate="Wed, 22 Oct 2025 10:00:00 GMT")], etag='"2"')
+
+    report = fetch(settings=fast(), force=True)
+
+    assert (report.new, report.updated) == (0, 0) and len(fetched_files()) == 1
+    assert server.hits("/news/1") == 2  # asked again because the entry changed
+
+
+# -- politeness -------------------------------------------------------------------------------
+def test_robots_txt_disallowed_page_is_never_requested(server):
+    serve_feed(server, "/feed.xml", [article(server, "/private/secret", 9), article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1
+    assert failures(report)[server.url("/private/secret")] == "disallowed by the site's robots.txt"
+    assert server.hits("/private/secret") == 0
+    assert server.hits("/robots.txt") == 1  # once per host per run
+
+
+def test_robots_txt_unreachable_means_keep_out_and_missing_means_no_rules(server):
+    server.route("/robots.txt", Reply(status=500, body="x", content_type="text/plain"))
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    report = fetch(settings=fast(retries=0))
+    assert failures(report)[server.url("/feed.xml")] == "disallowed by the site's robots.txt"
+
+    server.route("/robots.txt", Reply(status=404, body="x", content_type="text/plain"))
+    assert fetch(settings=fast(retries=0)).new == 1
+
+
+def test_429_retry_after_is_honoured(server):
+    server.route("/news/1", Reply(status=429, body="slow down", content_type="text/plain",
+                                  headers={"Retry-After": "1"}), Reply(page("Later", text_of(1))))
+    serve_feed(server, "/feed.xml", [{"title": "Later", "link": server.url("/news/1")}])
+    add_subscription(server.url("/feed.xml"))
+    times = []
+    original = server._next_reply
+
+    def timed(path):
+        if path == "/news/1":
+            times.append(time.monotonic())
+        return original(path)
+
+    server._next_reply = timed
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1 and len(times) == 2
+    assert times[1] - times[0] >= 0.9  # waited as asked (a lower bound, not a speed test)
+
+
+def test_429_asking_for_too_long_gives_up_for_this_run(server):
+    server.route("/news/1", Reply(status=429, body="no", content_type="text/plain", headers={"Retry-After": "3600"}))
+    serve_feed(server, "/feed.xml", [{"title": "t", "link": server.url("/news/1")}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(max_retry_after=2))
+
+    assert failures(report)[server.url("/news/1")] == "HTTP 429 (too many requests); asked to wait 3600 s, more than 2 s"
+    assert server.hits("/news/1") == 1
+
+
+def test_one_request_at_a_time_per_host_with_the_delay_between(server):
+    active, peak, starts = [0], [0], []
+    lock = threading.Lock()
+
+    def counted(n):
+        def reply(handler):
+            with lock:
+                active[0] += 1
+                peak[0] = max(peak[0], active[0])
+                starts.append(time.monotonic())
+            time.sleep(0.05)
+            with lock:
+                active[0] -= 1
+            return Reply(page(f"Story {n}", text_of(n)))
+        return reply
+
+    items = []
+    for n in range(5):
+        server.route(f"/news/{n}", counted(n))
+        items.append({"title": f"Story {n}", "link": server.url(f"/news/{n}")})
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(workers=4, per_host=1, host_delay=0.1))
+
+    assert report.new == 5 and peak[0] == 1
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert min(gaps) >= 0.09
+
+
+# -- the store --------------------------------------------------------------------------------
+def test_a_second_fetch_at_the_same_time_is_refused(server):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    holder = ArticleStore()
+    holder.lock()
+    try:
+        with pytest.raises(FetchBusy):
+            fetch(settings=fast())
+    finally:
+        holder.unlock()
+    assert fetch(settings=fast()).new == 1
+
+
+def test_fetched_folder_joins_the_default_corpus_once_it_exists(server):
+    assert config.fetched_corpus_dir() not in config.default_corpus_roots()
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+    assert config.default_corpus_roots() == [config.BUNDLED_CORPUS, config.fetched_corpus_dir()]
+
+
+def test_hostile_titles_are_stored_without_controls(server):
+    server.route("/news/1", Reply(page("Evil \x1b]0;pwned\x07 title [b]x[/b]", text_of(1))))
+    serve_feed(server, "/feed.xml", [{"title": "Evil", "link": server.url("/news/1")}])
+    add_subscription(server.url("/feed.xml"))
+
+    fetch(settings=fast())
+
+    text = fetched_files()[0].read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\x07" not in text
+    assert yaml.safe_load(text.split("---")[1])["title"].startswith("Evil")
+
+
+def test_subscriptions_file_problems_are_reported_not_fatal(isolated_dirs):
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        "feeds:\n  - url: ftp://nope\n  - url: http://ok.example/rss\n    every: soon\n"
+        "settings:\n  host_delay: -1\n  bogus: 1\n", encoding="utf-8")
+    subs = load_subscriptions()
+    assert [f.url for f in subs.feeds] == ["http://ok.example/rss"]
+    assert subs.settings.host_delay == 1.0
+    assert len(subs.problems) == 4

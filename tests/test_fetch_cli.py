@@ -1,0 +1,139 @@
+"""`reader feed add|list|remove` and `reader fetch` in a subprocess, against a server on 127.0.0.1;
+and the end-to-end run: two outlets' feeds land, get indexed, group into one story, and open side
+by side in `compare`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from conftest import SEEDS
+from http_fixture import LocalServer, Reply, page, rss
+
+FAST_SETTINGS = ("settings:\n  host_delay: 0\n  read_timeout: 2\n  connect_timeout: 2\n"
+                 "  retries: 0\n  backoff: 0.01\n")
+
+
+@pytest.fixture
+def server():
+    srv = LocalServer().start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def fast_feeds_file(isolated_dirs):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text("# my subscriptions\n" + FAST_SETTINGS, encoding="utf-8")
+    return path
+
+
+def seed_pages():
+    """The two seed articles (Fox News, The Moscow Times) as (outlet, title, paragraphs, date)."""
+    from reader.corpus import load_corpus
+
+    out = []
+    for article in load_corpus([SEEDS]).articles:
+        paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
+        out.append((article.outlet, article.title, paragraphs, article.date))
+    return out
+
+
+def test_feed_add_finds_the_feed_a_page_names_and_list_and_remove(server, reader_cli, fast_feeds_file):
+    server.route("/", Reply('<html><head><title>Home</title><link rel="alternate" type="application/rss+xml" '
+                            'title="RSS" href="/rss.xml"></head><body>home</body></html>'))
+    server.route("/rss.xml", Reply(rss("Example World News", [{"title": "x", "link": server.url("/a")}]),
+                                   content_type="application/rss+xml"))
+
+    added = json.loads(reader_cli("feed", "add", server.url("/"), "--outlet", "Example", "--json").stdout)
+
+    assert added["url"] == server.url("/rss.xml") and added["title"] == "Example World News"
+    text = fast_feeds_file.read_text(encoding="utf-8")
+    assert text.startswith("# my subscriptions\n") and "host_delay: 0" in text  # comments and settings kept
+    listed = json.loads(reader_cli("feed", "list", "--json").stdout)
+    assert [(f["url"], f["outlet"], f["status"]) for f in listed] == [(server.url("/rss.xml"), "Example", None)]
+    again = reader_cli("feed", "add", server.url("/rss.xml"), check=False)
+    assert again.returncode == 1 and again.stderr.strip() == f"reader: already subscribed: {server.url('/rss.xml')}"
+    reader_cli("feed", "remove", server.url("/rss.xml"))
+    assert json.loads(reader_cli("feed", "list", "--json").stdout) == []
+    gone = reader_cli("feed", "remove", server.url("/rss.xml"), check=False)
+    assert gone.returncode == 1 and "not subscribed" in gone.stderr
+
+
+def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_cli, fast_feeds_file):
+    server.route("/plain", Reply("<html><body>no feed here</body></html>"))
+    result = reader_cli("feed", "add", server.url("/plain"), check=False)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "no <link rel=\"alternate\">" in result.stderr
+    assert "--no-check" in result.stderr
+
+
+def test_first_feed_add_writes_the_commented_example(reader_cli):
+    from reader.fetch.subscriptions import EXAMPLE
+
+    reader_cli("feed", "add", "https://news.example.org/rss", "--no-check")
+    import os
+
+    path = os.path.join(os.environ["READER_CONFIG_DIR"], "feeds.yaml")
+    text = open(path, encoding="utf-8").read()
+    assert text.startswith(EXAMPLE.read_text(encoding="utf-8"))
+    assert yaml.safe_load(text)["feeds"] == [{"url": "https://news.example.org/rss"}]
+
+
+def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli, fast_feeds_file):
+    outlet, title, paragraphs, date = seed_pages()[0]
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    server.route("/rss.xml", Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]),
+                                   content_type="application/rss+xml"))
+    reader_cli("feed", "add", server.url("/rss.xml"))
+    reader_cli("feed", "add", server.url("/missing.xml"), "--no-check")
+
+    result = reader_cli("fetch", check=False)
+
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("new  ") and title in lines[0]
+    assert f"failed {server.url('/missing.xml')}: HTTP 404" in lines
+    assert "1 new from 1 outlet; 1 feed failed" in result.stdout
+    listed = {f["url"]: f for f in json.loads(reader_cli("feed", "list", "--json").stdout)}
+    assert listed[server.url("/missing.xml")]["error"] == "HTTP 404"
+    assert listed[server.url("/rss.xml")]["stored"] == 1
+
+
+def test_fetch_with_a_broken_feeds_file_exits_2(reader_cli, isolated_dirs):
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: [unclosed\n", encoding="utf-8")
+    result = reader_cli("fetch", check=False)
+    assert result.returncode == 2 and result.stderr.startswith("reader: cannot read ")
+
+
+def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, reader_cli, fast_feeds_file, tmp_path):
+    slugs = {}
+    for n, (outlet, title, paragraphs, date) in enumerate(seed_pages()):
+        slug = f"outlet{n}"
+        slugs[slug] = outlet
+        server.route(f"/{slug}/story", Reply(page(title, paragraphs, site=outlet, date=date)))
+        server.route(f"/{slug}/rss.xml", Reply(rss(outlet, [{"title": title, "link": server.url(f"/{slug}/story")}]),
+                                               content_type="application/rss+xml", etag='"1"'))
+        reader_cli("feed", "add", server.url(f"/{slug}/rss.xml"), "--outlet", outlet)
+
+    report = json.loads(reader_cli("fetch", "--json").stdout)
+    assert report["new"] == 2 and report["failed"] == []
+    ids = [a["id"] for a in report["articles"]]
+
+    # The fetched folder is part of the default corpus: `reader list` shows them beside the seeds.
+    listed = {a["id"]: a for a in json.loads(reader_cli("list", "--json").stdout)}
+    assert set(ids) <= set(listed) and len(listed) == 4
+    assert {listed[i]["outlet"] for i in ids} == set(slugs.values())
+
+    fetched = str(tmp_path / "data" / "fetched")
+    stories = json.loads(reader_cli("--corpus", fetched, "stories", "--json").stdout)
+    assert any(set(ids) <= set(s["articles"]) for s in stories)
+
+    compared = json.loads(reader_cli("--corpus", fetched, "compare", ids[0], ids[1], "--json").stdout)
+    assert {compared["left"]["outlet"], compared["right"]["outlet"]} == set(slugs.values())
+    assert len(compared["pairs"]) >= 3
+
+    second = json.loads(reader_cli("fetch", "--all", "--json").stdout)
+    assert second["new"] == 0 and {f["status"] for f in second["feeds"]} == {"not-modified"}
