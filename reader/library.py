@@ -219,6 +219,7 @@ class Library:
                 self.roots = self.roots + [fetched]
                 self.index_dir = config.default_index_dir(self.roots)
                 self._updated = False
+                self._marks = None  # marks are kept per set of corpus folders
         return report
 
     def shows_fetched(self) -> bool:
