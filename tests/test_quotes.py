@@ -411,3 +411,33 @@ def test_many_generic_speakers_and_scare_quotes_in_a_long_article():
     quotes = find_quotes(intro + body)
     assert len(quotes) == 4000
     assert {q.speaker for q in quotes} == {"A senior Treasury official"}
+
+
+# -- issue 9: who speaks ---------------------------------------------------------------------
+def test_a_pronoun_is_not_the_person_its_own_clause_names():
+    text = ('Cardinal Rossi flew back to Rome. Governor John Doe had criticised him on Monday. '
+            'He also called Mr. Doe a "false friend" in a sermon.')
+    assert pairs(text) == [("false friend", "Cardinal Rossi")]
+
+
+def test_the_person_called_on_is_not_the_speaker():
+    text = ('Governor Jane Doe spoke first. Mr. Omar Lee, whose son served abroad, called on '
+            'Ms. Doe to resign and "stop misleading" voters.')
+    assert pairs(text) == [("stop misleading", "Omar Lee")]
+
+
+def test_a_place_is_not_a_speaker():
+    text = ("A statement from Dr. Ann Holt, a doctor at the Lakeside Clinic in Mount Ellery, "
+            "Vermont, said the patient had a history of \"chronic migraine\" and a fracture.")
+    ((quote, speaker),) = pairs(text)
+    assert quote == "chronic migraine" and speaker != "Vermont" and "Ellery" not in (speaker or "")
+
+
+def test_a_word_read_off_a_sign_or_a_chalkboard_is_not_a_quotation():
+    assert pairs('A sign on the shop read "Closed" all week.') == []
+    assert pairs('The host, armed with his chalkboard, blamed "statism" for the debt.') == []
+
+
+def test_a_one_word_quote_attributed_to_a_speaker_counts_but_a_scare_quote_does_not():
+    assert pairs('The mayor called the looters "thugs" on Tuesday.') == [("thugs", "The mayor")]
+    assert pairs('The so-called "experts" were wrong again.') == []

@@ -380,12 +380,50 @@ _LEADING_NON_NAME = _NP_BREAK | _CAPITAL_BREAK | frozenset(
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
+# Heads of noun phrases that name a place or a written thing: they cannot speak ("Mount Kisco",
+# "the hospital", "a sign"); a word quoted from a sign or a chalkboard is not a quotation.
+PLACE_HEADS = frozenset(
+    """mount mountain lake river county city town village street avenue road square park island
+    valley hospital center centre building hall station airport base border district province
+    region capital""".split()
+)
+WRITTEN_THINGS = frozenset(
+    """sign signs chalkboard chalkboards whiteboard blackboard banner banners placard placards
+    poster posters billboard billboards t-shirt shirt shirts hat hats cap caps sticker stickers
+    slide slides graphic graphics door wall""".split()
+)
+# A noun phrase right after one of these is a place (or a thing), not a speaker.
+_PLACE_PREPOSITIONS = frozenset("in at near outside inside across throughout".split())
+
+
+def is_place_or_thing(toks, rng) -> bool:
+    """Whether the noun phrase toks[rng] is a place or a written thing: "in Mount Kisco",
+    "Mount Kisco, New York", "the hospital", "a chalkboard"."""
+    head = _word(toks[rng[1] - 1][0])
+    if head in PLACE_HEADS or head in WRITTEN_THINGS:
+        return True
+    if any(_word(t[0]) in PLACE_HEADS for t in toks[rng[0] : rng[1]] if t[0][:1].isupper()):
+        return True  # "Mount Kisco", "Northern Westchester Hospital"
+    k = rng[0] - 1
+    followed_by_comma = rng[1] < len(toks) and toks[rng[1]][0] == ","
+    if k >= 1 and toks[k][0] == "," and followed_by_comma:
+        # "in Mount Kisco, New York, said": the second part of an address ("In Manchester,
+        # Trump said" is not one)
+        k -= 1
+        while k >= 0 and toks[k][0][:1].isupper():
+            k -= 1
+    return k >= 0 and _word(toks[k][0]) in _PLACE_PREPOSITIONS
+
+
 def _plausible_speaker(toks, rng) -> bool:
-    """Whether a noun phrase can speak: headed by a name, a pronoun or a role/agent noun.
+    """Whether a noun phrase can speak: headed by a name, a pronoun or a role/agent noun, and
+    not a place or a written thing.
 
     Rules out what a backward scan picks up by accident: "the past", "Clinton's track record",
-    "a court document filed", "the Republican presidential primary".
+    "a court document filed", "the Republican presidential primary", "in Mount Kisco".
     """
+    if is_place_or_thing(toks, rng):
+        return False
     head = toks[rng[1] - 1][0]
     if head[:1].isupper():
         return True
@@ -598,13 +636,17 @@ class SpeakerResolver:
         return mention
 
     # -- resolution -----------------------------------------------------------------------
-    def resolve(self, mention: str, pos: int | None) -> str:
+    def resolve(self, mention: str, pos: int | None, clause_end: int | None = None) -> str:
+        """The speaker `mention` (at `pos`) stands for. A pronoun never stands for a person its
+        own clause names after it, up to `clause_end` (the quote): in "He also called Mr. Trump
+        a “false prophet”", he is not Trump."""
         words = mention.split()
         low = mention.lower()
         if pos is None:
             pos = len(self.text)
         if low in ("he", "she", "him", "her"):
-            found = self._nearest_person(pos, female=low in ("she", "her"))
+            excluded = self._keys_named(pos, clause_end) if clause_end else set()
+            found = self._nearest_person(pos, female=low in ("she", "her"), excluded=excluded)
             return found or mention
         if low in PRONOUNS:
             return mention
@@ -620,7 +662,15 @@ class SpeakerResolver:
             return self.full_name(mention)
         return mention
 
-    def _nearest_person(self, pos: int, female: bool) -> str | None:
+    def _keys_named(self, lo: int, hi: int) -> set[str]:
+        """The persons (surname keys) named in text[lo:hi]."""
+        if self._persons is None:
+            self._build_persons()
+        a = bisect.bisect_left(self._positions, lo)
+        b = bisect.bisect_left(self._positions, hi)
+        return {key for _, key in self._mentions[a:b]}
+
+    def _nearest_person(self, pos: int, female: bool, excluded: set[str] = frozenset()) -> str | None:
         if self._persons is None:
             self._build_persons()
         if not self._mentions:
@@ -635,7 +685,9 @@ class SpeakerResolver:
             lo = sentences[s_index].start if s_index >= 0 else 0
             a = bisect.bisect_left(positions, lo)
             b = bisect.bisect_left(positions, upper)
-            candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female)]
+            candidates = [
+                key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded
+            ]
             if candidates:
                 return " ".join(self._persons[candidates[0]])
             upper = lo

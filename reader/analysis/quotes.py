@@ -40,6 +40,8 @@ import re
 from dataclasses import dataclass
 
 from reader.analysis.quote_speakers import (
+    PLACE_HEADS,
+    WRITTEN_THINGS,
     SpeakerResolver,
     clean_noun_phrase,
     colon_attribution,
@@ -374,12 +376,42 @@ def find_quotes(text: str) -> list[Quote]:
             mention = clean_noun_phrase(mention)
             if mention is None:
                 s_start = s_end = None
-            speaker = resolver.resolve(mention, s_start) if mention else None
+            speaker = resolver.resolve(mention, s_start, span.open) if mention else None
+        if not continuation and _written_not_spoken(text, left_lo, span.open, mention, words):
+            prev_span = span
+            continue  # a word read off a sign or a chalkboard: not a quotation
+        if mention and _cannot_speak(mention):
+            speaker = mention = None  # "Mount Kisco" wrote nothing
+            s_start = s_end = None
         results.append(Quote(quoted, span.start, span.end, speaker, mention, s_start, s_end))
         prev_speaker = (speaker, mention, s_start, s_end) if speaker or mention else prev_speaker
         prev_end = span.end
         prev_span = span
     return results
+
+
+_SHORT_WRITTEN = 3  # words: a quote this short beside a sign or a chalkboard is what it reads
+
+
+def _head(mention: str) -> str:
+    words = _WORD.findall(mention.casefold())
+    return words[-1] if words else ""
+
+
+def _cannot_speak(mention: str) -> bool:
+    """A place or a written thing named as the speaker ("Mount Kisco", "a sign")."""
+    words = _WORD.findall(mention.casefold())
+    return bool(words) and (words[-1] in WRITTEN_THINGS or any(w in PLACE_HEADS for w in words))
+
+
+def _written_not_spoken(text: str, lo: int, pos: int, mention: str | None, words: list[str]) -> bool:
+    """A short quote whose source is a sign, a banner or a chalkboard ("a sign read “Closed”",
+    "armed with his chalkboard, he blamed “progressivism”"): the words written there."""
+    if len(words) > _SHORT_WRITTEN:
+        return False
+    if mention and _head(mention) in WRITTEN_THINGS:
+        return True
+    return any(w in WRITTEN_THINGS - {"door", "wall"} for w in _WORD.findall(text[lo:pos].casefold()))
 
 
 def _attributed_opening(text: str, lo: int, pos: int, words: list[str], quoted: str) -> bool:
