@@ -441,3 +441,29 @@ def test_a_word_read_off_a_sign_or_a_chalkboard_is_not_a_quotation():
 def test_a_one_word_quote_attributed_to_a_speaker_counts_but_a_scare_quote_does_not():
     assert pairs('The mayor called the looters "thugs" on Tuesday.') == [("thugs", "The mayor")]
     assert pairs('The so-called "experts" were wrong again.') == []
+
+
+def test_a_quotation_in_single_marks_in_a_tweet_counts():
+    text = "The governor wrote on Twitter: 'I feel terrible for Sheriff Lopez. He did nothing wrong.'"
+    assert pairs(text) == [("I feel terrible for Sheriff Lopez. He did nothing wrong.", "The governor")]
+    # an embedded post on a line of its own, its author's signature below
+    text = "‘I feel terrible for Sheriff Lopez.’ — Jane Roe (@janeroe) May 2, 2019"
+    assert pairs(text) == [("I feel terrible for Sheriff Lopez.", "Jane Roe")]
+
+
+def test_single_marks_stay_apostrophes_and_nested_quotes():
+    assert pairs("The voters' mood is 'Not great' says nobody.") == []
+    assert pairs("The Democrats' plan and the senators' votes were counted.") == []
+    # inside double marks, single ones nest and make no quote of their own
+    assert [q for q, _ in pairs('He said, "They told me: \'Go home now, sir.\'"')] == [
+        "They told me: 'Go home now, sir.'"
+    ]
+
+
+def test_a_quote_split_off_from_its_attribution_sentence_keeps_its_speaker():
+    text = ('“Nothing happened to her. Dole lied and they ruined his life.” Governor Ann Marsh '
+            'wrote on Saturday.')
+    assert pairs(text) == [("Nothing happened to her. Dole lied and they ruined his life.", "Ann Marsh")]
+    # a passive sentence after it names no speaker
+    text = "Lena Ortiz spoke. The mayor will “compete for the seat.” The move was reported by NBC."
+    assert pairs(text) == []

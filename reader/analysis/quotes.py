@@ -268,9 +268,10 @@ def _is_title(words: list[str], quoted: str) -> bool:
 
 def find_quotes(text: str) -> list[Quote]:
     """Direct quotations in `text`, in order, with resolved speakers (see the module doc)."""
-    if not text or not any(m in text for m in _ALL_MARKS):
+    if not text or not any(m in text for m in _ALL_MARKS + _SINGLE_MARKS):
         return []
     spans = _find_spans(text)
+    spans = sorted(spans + _single_spans(text, spans), key=lambda sp: sp.open)
     if not spans:
         return []
     resolver = SpeakerResolver(text, [(s.open, (s.close + 1) if s.close is not None else s.end) for s in spans])
@@ -304,6 +305,11 @@ def find_quotes(text: str) -> list[Quote]:
         attribution = None
         if span.close is not None and not quoted.endswith((".", "…")):
             attribution = right_attribution(text, right_lo, right_hi)
+        elif span.close is not None:
+            # A full sentence quoted, then its attribution as a sentence of its own, which the
+            # splitter cuts off: `“... his life.” Trump wrote on Saturday.`, or a tweet's
+            # signature `“...” — Jane Doe (@janedoe) May 2, 2017`.
+            attribution = _split_off_attribution(text, right_lo, right_hi)
         # `“...,” Trump said` and `saying: “...”` introduce speech: a Title-Cased quote there
         # ("Like Oakland. Or Ferguson", "The Struggle Continues") is not a title.
         before = text[left_lo : span.open].strip(" \t—–-")
@@ -412,6 +418,70 @@ def _written_not_spoken(text: str, lo: int, pos: int, mention: str | None, words
     if mention and _head(mention) in WRITTEN_THINGS:
         return True
     return any(w in WRITTEN_THINGS - {"door", "wall"} for w in _WORD.findall(text[lo:pos].casefold()))
+
+
+_SINGLE_MARKS = "‘’'"
+_SIGNATURE = re.compile(r"\s*[—–-]+\s*([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*\(@\w+\)")
+_SHORT_CLAUSE = 8  # words: an attribution sentence of its own is short ("Trump wrote on Saturday.")
+
+
+def _split_off_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """The attribution after a quote that ends its sentence: a tweet's signature, or a short
+    sentence of attribution ("Trump wrote on Saturday.")."""
+    m = _SIGNATURE.match(text, lo, hi)
+    if m:
+        return m.group(1), m.start(1), m.end(1)
+    stop = _TERMINAL.search(text, lo, hi)
+    end = stop.start() + 1 if stop else hi
+    if stop is None and text[lo:hi].strip():
+        return None  # the sentence goes on past the line: not a clause of attribution alone
+    if not text[lo:end].strip() or len(_WORD.findall(text[lo:end])) > _SHORT_CLAUSE:
+        return None
+    found = right_attribution(text, lo, end)
+    if found is None:
+        return None
+    words = _WORD.findall(found[0])
+    head = words[-1] if words else ""
+    # A name, a pronoun or a person's role speaks; "The move was reported by NBC" does not.
+    if head[:1].isupper() and not any(w.endswith(("'s", "’s")) for w in words) or head.lower() in (
+        "he", "she", "they", "we", "i", "spokesman", "spokeswoman", "spokesperson", "official",
+        "officials", "aide", "aides",
+    ):
+        return found
+    return None
+
+
+def _single_spans(text: str, doubles: list[_Span]) -> list[_Span]:
+    """Quotations in single marks outside double ones, as in tweets and embeds (Trump wrote:
+    ‘I feel badly for General Flynn.’): a clause of three words or more, opening its paragraph
+    or after a colon or a speech verb, ended like a sentence or by its closing mark."""
+    if "''" in text:
+        return []  # two apostrophes for double marks (an old wire style): single ones nest
+    inside = [(d.open, d.close if d.close is not None else d.end) for d in doubles]
+    out: list[_Span] = []
+    for m in _SINGLE_QUOTE.finditer(text):
+        o, c = m.start(), m.end() - 1
+        if any(a <= o <= b for a, b in inside):
+            continue
+        s, e = _trim(text, o + 1, c)
+        words = _WORD.findall(text[s:e])
+        if len(words) < 3 or not text[s].isupper():
+            continue
+        if sum(w[0].isupper() for w in words) * 2 > len(words):
+            continue  # Title Case: a headline's quote ("Trump: ‘I Think She Will’"), not a tweet
+        line_lo = text.rfind("\n", 0, o) + 1
+        before = text[line_lo:o].rstrip()
+        if not (before == "" or before.endswith(":") or (
+            before.endswith(",") and has_speech_verb(text, line_lo, o)
+        ) or has_speech_verb(text, max(line_lo, o - 40), o)):
+            continue
+        out.append(_Span(o, c, s, e))
+    return out
+
+
+# An opening single mark after a space, a colon or the line start, then text without a line
+# break up to a closing mark that is not an apostrophe (not followed by a letter).
+_SINGLE_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s:(—–]))[‘'](?=[A-Z])[^\n‘’'\"“”]*?(?:[‘’'][a-z][^\n‘’'\"“”]*?)*[’'](?![\w])", re.M)
 
 
 def _attributed_opening(text: str, lo: int, pos: int, words: list[str], quoted: str) -> bool:
