@@ -378,3 +378,73 @@ def test_negation_and_direction_are_read_from_the_whole_sentence():
     assert t.negated and t.direction == -1
     t = sentence_terms("Prices rose, then fell back.")
     assert not t.negated and t.direction == 0
+
+
+# -- issue 9: shared quotes normalised before matching ---------------------------------------
+def _match(a: str, b: str):
+    from reader.analysis.compare import _quote_words, match_quotes
+
+    return match_quotes(_quote_words(a), _quote_words(b))
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # censoring alone is not an alteration
+        ("This is a f***ing disgrace", "This is a fucking disgrace", "censored"),
+        ("It's a s--- show, frankly", "it's a shit show, frankly", "censored"),
+        ("a f***ing disgrace", "This is a fucking disgrace, believe me", "censored"),
+        # case, "&", curly or straight marks, acronyms with stops
+        ("Drain the Deep State", "drain the deep state", "exact"),
+        ("law & order, again", "law and order, again", "exact"),
+        ("‘We’re done’", "'We're done'", "exact"),
+        ("lied to the F.B.I. twice", "lied to the FBI twice", "exact"),
+        # an ellipsis stands for words left out: what is left is the other's words in order
+        ("We will … win this war at any cost", "We will certainly win this war at any cost",
+         "fragment"),
+        ("...win this war at any cost", "We will win this war at any cost", "fragment"),
+        # a censored word that stands for another word is still a change
+        ("This is a f***ing disgrace", "This is a total disgrace", "altered"),
+    ],
+)
+def test_quotes_are_normalised_before_matching(a, b, expected):
+    assert _match(a, b) == expected
+
+
+def _article(id_, text, outlet):
+    return Article(id=id_, path=Path(f"{id_}.txt"), text=text, outlet=outlet, title=id_)
+
+
+def test_the_key_quote_pairs_with_its_own_altered_version():
+    left = _article("l", (
+        'President Ray Dalton posted on Saturday: “I feel very badly for Gen. Moss.” '
+        'Hours later he wrote: “Senator Vera Kemp lied many times to the F.B.I. Nothing happened '
+        'to her. Moss lied and they destroyed his life.” Democrats were angry.'), "Left Daily")
+    right = _article("r", (
+        "Mr. Dalton wrote on Twitter: 'I feel badly for General Moss.'\n\n"
+        "He added that Ms. Kemp “…lied many times to the FBI, and nothing happened to her. "
+        "Moss lied, and it destroyed his life.” Democrats criticised the post."), "Right Herald")
+    found = [(q.match, q.left.text[:20], q.right.text[:20]) for q in compare(left, right).shared_quotes]
+    assert found == [
+        ("altered", "I feel very badly fo", "I feel badly for Gen"),
+        ("altered", "Senator Vera Kemp li", "…lied many times to "),
+    ]
+
+
+def test_a_long_quote_pairs_with_each_piece_the_other_outlet_splits_it_into():
+    left = _article("l", ('Ray Dalton wrote: “I feel very badly for Gen. Moss. Vera Kemp lied many '
+                          'times to the F.B.I. Nothing happened to her.”'), "Left Daily")
+    right = _article("r", ("Ray Dalton wrote: 'I feel badly for General Moss.'\n\n"
+                           "He added that “Vera Kemp lied many times to the FBI, and nothing "
+                           "happened to her.”"), "Right Herald")
+    kinds = [q.match for q in compare(left, right).shared_quotes]
+    assert kinds == ["altered", "altered"]
+
+
+def test_words_shared_by_two_speakers_quotes_are_not_an_altered_quote():
+    left = _article("l", ('Press secretary Jay Carney said the House had spent time reaffirming '
+                          'a motto, “that in God we trust is our motto, as if anyone doubted it.”'),
+                    "Left Daily")
+    right = _article("r", 'Mr. Obama said, “I trust in God, but God wants us to help ourselves.”',
+                     "Right Herald")
+    assert compare(left, right).shared_quotes == []

@@ -53,6 +53,7 @@ __all__ = [
     "align",
     "classify_quotes",
     "compare",
+    "match_quotes",
     "pair_features",
     "pair_score",
     "score_matrix",
@@ -159,7 +160,7 @@ class QuoteSpan:
 class SharedQuote:
     left: QuoteSpan
     right: QuoteSpan
-    match: str  # exact | fragment | altered
+    match: str  # exact | fragment | censored | altered
 
     def to_dict(self) -> dict:
         return {"left": self.left.to_dict(), "right": self.right.to_dict(), "match": self.match}
@@ -380,9 +381,113 @@ def align(
 
 
 # -- shared quotes -----------------------------------------------------------------------------
+# Quote normalisation: what two outlets print differently without changing a word.
+_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # F.B.I. -> FBI, U.S. -> US
+# A censored word: a letter, then stars (or dashes, hashes) for the rest, maybe the ending
+# ("f***ing", "s---", "f#@%"); CENSORED marks it in the word list.
+_CENSORED = re.compile(r"\b([A-Za-z])([*#@%$!]{2,}|-{2,}|\*+)([A-Za-z]*)")
+CENSORED = "\x00"
+ELLIPSIS = "…"  # words left out, in the word list
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…|\[\s*(?:\.\s?\.\s?\.|…)\s*\]")
+_NUMBER_WORDS = {
+    w: str(n) for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+_ABBREVIATIONS = {
+    "gen": "general", "sen": "senator", "rep": "representative", "gov": "governor",
+    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "dept": "department",
+    "st": "saint", "mt": "mount", "pres": "president",
+}
+
+
 def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
+    """A quote's words for matching: case, punctuation and curly or straight marks gone,
+    "&" read as "and", F.B.I. as FBI, Gen. as General, "one" as "1", a censored word kept as
+    its letters around CENSORED, and ELLIPSIS where words were left out (not at either end)."""
     mapping = mapping or {}
-    return [mapping.get(t, t) for t in tokenize(text)]
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+    text = _CENSORED.sub(lambda m: f" {m.group(1)}{CENSORED}{m.group(3)} ", text)
+    text = _ELLIPSIS.sub(f" {ELLIPSIS} ", text).replace("&", " and ")
+    out: list[str] = []
+    for piece in text.split():
+        if piece == ELLIPSIS:
+            if out and out[-1] != ELLIPSIS:
+                out.append(ELLIPSIS)
+            continue
+        if CENSORED in piece:
+            out.append(piece.casefold())
+            continue
+        for t in tokenize(piece):
+            t = _NUMBER_WORDS.get(t, _ABBREVIATIONS.get(t, t))
+            out.append(mapping.get(t, t))
+    while out and out[-1] == ELLIPSIS:
+        out.pop()
+    return out
+
+
+def _uncensor(a: list[str], b: list[str]) -> tuple[list[str], bool]:
+    """`a` with each censored word replaced by the word of `b` it stands for (same first
+    letter and ending); True when any was."""
+    if not any(CENSORED in w for w in a):
+        return a, False
+    out, changed = [], False
+    for w in a:
+        if CENSORED in w:
+            head, _, tail = w.partition(CENSORED)
+            match = next((x for x in b if CENSORED not in x and len(x) > len(head + tail)
+                          and x.startswith(head) and x.endswith(tail)), None)
+            if match is not None:
+                w, changed = match, True
+        out.append(w)
+    return out, changed
+
+
+def _in_order(segments: list[list[str]], other: list[str]) -> bool:
+    """Every segment is a contiguous run of `other`, each after the one before."""
+    pos = 0
+    for seg in segments:
+        for k in range(pos, len(other) - len(seg) + 1):
+            if other[k : k + len(seg)] == seg:
+                pos = k + len(seg)
+                break
+        else:
+            return False
+    return True
+
+
+def _segments(words: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for w in words:
+        if w == ELLIPSIS:
+            out.append([])
+        else:
+            out[-1].append(w)
+    return [seg for seg in out if seg]
+
+
+def match_quotes(a: list[str], b: list[str]) -> str | None:
+    """classify_quotes after normalisation: "censored" when the two differ only by a censored
+    word (f***ing / the word itself), "fragment" when one leaves words out behind an ellipsis
+    and the rest is the other's words in order."""
+    a, censored_a = _uncensor([w for w in a], b)
+    b, censored_b = _uncensor(b, a)
+    censored = censored_a or censored_b
+    if a and a[0] == ELLIPSIS:
+        a = a[1:]
+    if b and b[0] == ELLIPSIS:
+        b = b[1:]
+    if ELLIPSIS in a or ELLIPSIS in b:
+        (gapped, whole) = (a, b) if ELLIPSIS in a else (b, a)
+        segments = _segments(gapped)
+        if ELLIPSIS not in whole and sum(map(len, segments)) >= _ALTERED_MIN_WORDS and _in_order(
+            segments, whole
+        ):
+            return "fragment"
+        a, b = [w for w in a if w != ELLIPSIS], [w for w in b if w != ELLIPSIS]
+    kind = classify_quotes(a, b)
+    if censored and kind in ("exact", "fragment"):
+        return "censored"
+    return kind
 
 
 def _contains(long_: list[str], short: list[str]) -> bool:
@@ -493,8 +598,8 @@ def shared_quotes(
     if len(rights) > _LONG_TEXT:  # as for sentences: in a huge text frequent words say little
         limit = max(_LONG_TEXT // 5, len(rights) // 5)
         postings = {w: p for w, p in postings.items() if len(p) <= limit}
-    out: list[SharedQuote] = []
-    for a, qa in zip(left_words, lefts):
+    found: list[tuple[float, int, int, SharedQuote]] = []
+    for ia, (a, qa) in enumerate(zip(left_words, lefts)):
         keys = {w for w in a if w not in STOPWORDS} or set(a)
         shared: dict[int, int] = {}
         for w in keys:
@@ -504,13 +609,15 @@ def shared_quotes(
             shared = dict(sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_CANDIDATES])
         for k in sorted(shared):
             b, qb = right_words[k], rights[k]
-            kind = classify_quotes(a, b)
+            kind = match_quotes(a, b)
             if kind is None:
                 continue
+            if kind == "altered" and _speakers_differ(qa.speaker, qb.speaker, mapping):
+                continue  # Carney's words are not Obama's, however many words they share
             short = a if len(a) <= len(b) else b
             if kind == "fragment" and all(w in STOPWORDS for w in short):
                 continue
-            if kind in ("exact", "fragment") and len(short) <= _SHORT_FRAGMENT:
+            if kind in ("exact", "fragment", "censored") and len(short) <= _SHORT_FRAGMENT:
                 # "productive" alone is everywhere: count it only with corroboration.
                 agree = _speakers_agree(qa.speaker, qb.speaker, mapping)
                 if not agree:
@@ -519,9 +626,55 @@ def shared_quotes(
                     agree = any((i, j) in linked for i in ls for j in rs)
                 if not agree:
                     continue
-            out.append(SharedQuote(qa, qb, kind))
-    out.sort(key=lambda q: (q.left.start, q.right.start))
-    return out
+            found.append((_strength(a, b), ia, k, SharedQuote(qa, qb, kind)))
+    return _best_counterparts(found)
+
+
+def _strength(a: list[str], b: list[str]) -> tuple[float, tuple[int, int], tuple[int, int]]:
+    """How many words the two quotes share in order, and the stretch of each (word positions,
+    ellipses left out) that the shared words span."""
+    a = [w for w in a if w != ELLIPSIS]
+    b = [w for w in b if w != ELLIPSIS]
+    blocks = [m for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
+    if not blocks:
+        return 0.0, (0, 0), (0, 0)
+    shared = sum(m.size for m in blocks)
+    span_a = (blocks[0].a, blocks[-1].a + blocks[-1].size)
+    span_b = (blocks[0].b, blocks[-1].b + blocks[-1].size)
+    return float(shared), span_a, span_b
+
+
+def _best_counterparts(found: list[tuple[tuple, int, int, SharedQuote]]) -> list[SharedQuote]:
+    """Every exact, fragment or censored match, and an altered one only where no closer match
+    covers the same words of either quote: the key quote pairs with its own altered version,
+    not with another quote of the same speaker that shares some of its words; a long quote
+    still pairs with each of the pieces the other outlet splits it into."""
+    taken: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    kept: list[SharedQuote] = []
+    for (strength, span_a, span_b), ia, k, q in sorted(found, key=lambda f: -f[0][0]):
+        overlaps = any(
+            lo < span[1] and span[0] < hi
+            for key, span in (("L", span_a), ("R", span_b))
+            for lo, hi in taken.get((key, ia if key == "L" else k), ())
+        )
+        if q.match == "altered" and overlaps:
+            continue
+        taken.setdefault(("L", ia), []).append(span_a)
+        taken.setdefault(("R", k), []).append(span_b)
+        kept.append(q)
+    kept.sort(key=lambda q: (q.left.start, q.right.start))
+    return kept
+
+
+def _named(speaker: str | None) -> bool:
+    """A speaker that is a name ("Jay Carney", "Mr. Obama"), not a phrase ("the letter")."""
+    words = (speaker or "").split()
+    return bool(words) and all(w[:1].isupper() or w in ("of", "de", "van", "von") for w in words)
+
+
+def _speakers_differ(a: str | None, b: str | None, mapping: dict[str, str]) -> bool:
+    """Both quotes name their speaker, and the names share no word."""
+    return _named(a) and _named(b) and not _speaker_words(a) & _speaker_words(b, mapping)
 
 
 # -- the whole comparison ----------------------------------------------------------------------

@@ -54,7 +54,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 2
+QUOTES_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -305,17 +305,18 @@ def find_quotes(text: str) -> list[Quote]:
         attribution = None
         if span.close is not None and not quoted.endswith((".", "…")):
             attribution = right_attribution(text, right_lo, right_hi)
-        elif span.close is not None:
-            # A full sentence quoted, then its attribution as a sentence of its own, which the
-            # splitter cuts off: `“... his life.” Trump wrote on Saturday.`, or a tweet's
-            # signature `“...” — Jane Doe (@janedoe) May 2, 2017`.
-            attribution = _split_off_attribution(text, right_lo, right_hi)
+
         # `“...,” Trump said` and `saying: “...”` introduce speech: a Title-Cased quote there
         # ("Like Oakland. Or Ferguson", "The Struggle Continues") is not a title.
         before = text[left_lo : span.open].strip(" \t—–-")
         introduced = (attribution is not None and before == "") or before.endswith(":")
         if attribution is None:
             attribution = left_attribution(text, left_lo, span.open, resolver.clause_subject)
+        if attribution is None and span.close is not None and before == "":
+            # A full sentence quoted, then its attribution as a sentence of its own, which the
+            # splitter cuts off: `“... his life.” Trump wrote on Saturday.`, or a tweet's
+            # signature `“...” — Jane Doe (@janedoe) May 2, 2017`.
+            attribution = _split_off_attribution(text, right_lo, right_hi)
         standalone = (
             text[left_lo : span.open].strip(" \t—–-:") == ""
             and _right_is_bare(text, right_lo, right_hi)
@@ -422,6 +423,10 @@ def _written_not_spoken(text: str, lo: int, pos: int, mention: str | None, words
 
 _SINGLE_MARKS = "‘’'"
 _SIGNATURE = re.compile(r"\s*[—–-]+\s*([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*\(@\w+\)")
+_SAYING = frozenset(
+    "said says wrote writes added adds tweeted tweets posted posts told tells explained "
+    "continued declared insisted noted".split()
+)
 _SHORT_CLAUSE = 8  # words: an attribution sentence of its own is short ("Trump wrote on Saturday.")
 
 
@@ -440,6 +445,9 @@ def _split_off_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] 
     found = right_attribution(text, lo, end)
     if found is None:
         return None
+    verb = text[found[2] : end].split()[:1] if found[1] == lo or not text[lo : found[1]].strip() else []
+    if not verb or verb[0].casefold().strip(".,") not in _SAYING:
+        return None  # "Democrats criticised the post.": a new sentence, not an attribution
     words = _WORD.findall(found[0])
     head = words[-1] if words else ""
     # A name, a pronoun or a person's role speaks; "The move was reported by NBC" does not.
