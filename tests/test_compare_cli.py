@@ -125,3 +125,15 @@ def test_reports_show_figures_and_flag_altered_quotes():
     assert "**altered** ⚠ words changed" in md
     assert "count of wars: **eight** (L2) vs **seven** (R2)" in md
     assert c.to_dict()["figures"][0]["kind"] == "count"
+
+
+def test_reports_show_a_censored_quote_as_censored():
+    lt = 'Smith said: "This is a f***ing disgrace." He left.'
+    rt = 'Smith said: "This is a fucking disgrace." He left.'
+    a = Article(id="a", path=Path("a.txt"), text=lt, outlet="Left Daily", title="t")
+    b = Article(id="b", path=Path("b.txt"), text=rt, outlet="Right Herald", title="u")
+    c = compare(a, b)
+    assert [q.match for q in c.shared_quotes] == ["censored"]
+    assert "[censored]" in render_text(c)
+    assert "**censored** (a word starred out)" in render_markdown(c)
+    assert c.to_dict()["shared_quotes"][0]["match"] == "censored"

@@ -28,6 +28,7 @@ _STYLES = {
     "exact": "\x1b[32m",  # green
     "fragment": "\x1b[34m",  # blue
     "altered": "\x1b[33;1m",  # bold yellow: worth flagging
+    "censored": "\x1b[34;9m",  # blue, struck through
     "figure": "\x1b[33m",
 }
 
@@ -161,7 +162,7 @@ def render_markdown(comparison: Comparison) -> str:
     if not comparison.shared_quotes:
         out.append("_None._")
     for q in comparison.shared_quotes:
-        flag = " ⚠ words changed" if q.match == "altered" else ""
+        flag = {"altered": " ⚠ words changed", "censored": " (a word starred out)"}.get(q.match, "")
         out.append(f"- **{q.match}**{flag}")
         for prefix, span in (("L", q.left), ("R", q.right)):
             who = f" — {md_escape(span.speaker)}" if span.speaker else ""

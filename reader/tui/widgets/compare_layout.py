@@ -36,7 +36,7 @@ def display_text(text: str) -> str:
 class Mark:
     start: int
     end: int
-    kind: str  # "exact" | "fragment" | "altered" | "figure"
+    kind: str  # "exact" | "fragment" | "censored" | "altered" | "figure"
     number: int = 0  # 1-based number of the shared quote / figure, the same on both sides
 
 
@@ -302,7 +302,7 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
             li, ri = max(anchor.left) + 1, max(anchor.right) + 1
 
     # Marks: shared quotes (numbered alike on both sides) and differing figures.
-    quote_counts = {"exact": 0, "fragment": 0, "altered": 0}
+    quote_counts = {"exact": 0, "fragment": 0, "censored": 0, "altered": 0}
     for number, quote in enumerate(data.get("shared_quotes") or [], start=1):
         if not isinstance(quote, dict):
             continue
@@ -350,6 +350,8 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
             row.reasons.append("quote altered")
         if "fragment" in kinds:
             row.reasons.append("quote shortened")
+        if "censored" in kinds:
+            row.reasons.append("quote censored")
     differences: list[Difference] = []
     for r, row in enumerate(rows):
         if not row.reasons:

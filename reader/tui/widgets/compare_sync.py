@@ -61,6 +61,7 @@ class SyncText(Widget):
         "compare--quote-exact",
         "compare--quote-fragment",
         "compare--quote-altered",
+        "compare--quote-censored",
         "compare--figure",
         "compare--gutter-only",
         "compare--gutter-moved",

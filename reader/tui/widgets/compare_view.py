@@ -32,7 +32,7 @@ MAX_CELL_CHARS = 4000
 
 GUTTER = {ONLY: "+ ", MOVED: "~ ", ALIGNED: "", "": ""}
 
-QUOTE_KINDS = ("exact", "fragment", "altered")
+QUOTE_KINDS = ("exact", "fragment", "censored", "altered")
 
 
 class CompareCell(Widget):
@@ -136,6 +136,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         "compare--quote-exact",
         "compare--quote-fragment",
         "compare--quote-altered",
+        "compare--quote-censored",
         "compare--figure",
         "compare--gutter-only",
         "compare--gutter-moved",
