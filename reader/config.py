@@ -11,8 +11,16 @@ import yaml
 
 APP_NAME = "reader"
 PACKAGE_DIR = Path(__file__).resolve().parent
-# The bundled corpus ships beside the package in a source checkout / editable install.
-BUNDLED_CORPUS = PACKAGE_DIR.parent / "seeds"
+
+
+def _bundled_corpus() -> Path:
+    """The seeds: package data in an installed wheel (setup.py puts them there), else the
+    top-level seeds/ folder of a source checkout or editable install."""
+    packaged = PACKAGE_DIR / "seeds"
+    return packaged if packaged.is_dir() else PACKAGE_DIR.parent / "seeds"
+
+
+BUNDLED_CORPUS = _bundled_corpus()
 
 
 def config_dir() -> Path:
