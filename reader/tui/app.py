@@ -9,6 +9,7 @@ from textual import work
 from textual.app import App
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.tui.fetching import FetchMixin
 from reader.tui.keymap import APP_BINDINGS
 from reader.tui.messages import (
     CatalogLoaded,
@@ -41,7 +42,7 @@ def known_binding_ids() -> set[str]:
     return {b.id for b in bindings if getattr(b, "id", None)}
 
 
-class ReaderApp(App):
+class ReaderApp(FetchMixin, App):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere keep it
     TITLE = "reader"
     BINDINGS = APP_BINDINGS

@@ -36,6 +36,7 @@ APP_BINDINGS = [
     bind("app.quit", "q", "quit", "Quit", "Leave reader (the terminal is restored)"),
     bind("app.help", "question_mark", "help", "Help", "Every key binding and the search query language", key_display="?"),
     bind("app.palette", "ctrl+p", "command_palette", "Open…", "Open any article, story or comparison by fuzzy title", show=False),
+    bind("app.fetch", "R", "fetch_feeds", "Fetch", "Fetch new articles from your subscriptions (reader feed add URL)", key_display="R", show=False),
 ]
 
 MAIN_BINDINGS = [

@@ -1,0 +1,115 @@
+"""Fetch from the app: `R` runs `Library.fetch` in a thread worker, shows progress in the status bar,
+then a summary toast; new articles are indexed by the app's own index worker and appear in the
+list without a restart (they carry no read mark, so they are unread).
+
+A mixin of ReaderApp, kept in its own module so the app module stays about routing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import work
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from reader.tui.safe import one_line
+
+MAX_FAILURE_LINES = 5  # in the toast; `reader feed list` and `reader fetch` show every one
+
+
+@dataclass
+class FetchProgress(Message):
+    done: int
+    total: int
+    current: str = ""  # a URL (untrusted)
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FetchProgress)
+
+
+@dataclass
+class FetchFinished(Message):
+    report: Any  # reader.fetch.FetchReport
+    shown: bool  # whether the fetched folder is part of the app's corpus
+
+
+@dataclass
+class FetchStopped(Message):
+    reason: str  # one line for the user
+
+
+def summary_text(report, shown: bool) -> str:
+    """The toast: the summary line, then one line per failure (URL: reason), capped."""
+    lines = [report.summary() + "."]
+    for url, reason in report.failures[:MAX_FAILURE_LINES]:
+        lines.append(one_line(f"{url}: {reason}", 200))
+    extra = len(report.failures) - MAX_FAILURE_LINES
+    if extra > 0:
+        lines.append(f"… and {extra} more (reader fetch lists them all)")
+    if report.articles and not shown:
+        lines.append("Not shown here: the app was opened with --corpus; the articles are in the fetched corpus.")
+    return "\n".join(lines)
+
+
+class FetchMixin:
+    """What ReaderApp needs to fetch; uses self.library, self.main_screen and update_index()."""
+
+    fetching = False
+
+    def action_fetch_feeds(self) -> None:
+        if self.fetching:
+            self.notify("A fetch is already running.", markup=False)
+            return
+        self.fetching = True
+        screen = self.main_screen
+        if screen is not None:
+            screen.status.progress(0, 0)
+            screen.status.say("Fetching your subscriptions…")
+        self.fetch_feeds()
+
+    @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
+    def fetch_feeds(self) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, current: str = "") -> None:
+            self.post_message(FetchProgress(done, total, str(current)))
+
+        try:
+            report = self.library.fetch(progress=progress, cancel=lambda: worker.is_cancelled)
+        except Exception as exc:  # FeedsFileError, FetchBusy, a full disk: one line, never a crash
+            self.post_message(FetchStopped(one_line(str(exc), 300) or type(exc).__name__))
+            return
+        self.post_message(FetchFinished(report, self.library.shows_fetched()))
+
+    def on_fetch_progress(self, message: FetchProgress) -> None:
+        screen = self.main_screen
+        if screen is None:
+            return
+        screen.status.progress(message.done, message.total)
+        screen.status.say(f"Fetching {message.done}/{message.total} {message.current}")
+
+    def on_fetch_finished(self, message: FetchFinished) -> None:
+        self.fetching = False
+        report = message.report
+        screen = self.main_screen
+        if screen is not None:
+            screen.status.idle()
+            screen.status.say(one_line(report.summary(), 300))
+        if not report.feeds:
+            self.notify("No subscriptions yet: add one with `reader feed add URL`.", title="Fetch",
+                        severity="warning", markup=False, timeout=10)
+            return
+        severity = "warning" if report.failures else "information"
+        self.notify(summary_text(report, message.shown), title="Fetch", severity=severity, markup=False, timeout=12)
+        if report.articles and message.shown:
+            self.update_index()  # indexes the new files, then reloads the list
+
+    def on_fetch_stopped(self, message: FetchStopped) -> None:
+        self.fetching = False
+        screen = self.main_screen
+        if screen is not None:
+            screen.status.idle()
+            screen.status.say(f"Fetch failed: {message.reason}")
+        self.notify(message.reason, title="Fetch", severity="error", markup=False, timeout=10)

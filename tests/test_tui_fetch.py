@@ -1,0 +1,102 @@
+"""The app's fetch key against a server on 127.0.0.1: progress, a summary toast (literal text, never
+markup), new articles in the list without a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from conftest import screen_text, settle
+from http_fixture import LocalServer, Reply, page, rss
+from reader.tui.app import ReaderApp
+from reader.tui.fetching import FetchProgress
+
+PARAGRAPHS = [
+    "The harbour authority approved the new railway link on Monday after a long council debate "
+    "about the budget and the border crossing near the river.",
+    "Officials said the museum and the hospital would open next year, and the market would move "
+    "to the old factory once the storm damage was repaired.",
+]
+
+
+@pytest.fixture
+def server():
+    srv = LocalServer().start()
+    yield srv
+    srv.stop()
+
+
+def feeds_file(isolated_dirs, urls: list[str]) -> None:
+    lines = ["feeds:"] + [f"  - url: '{u}'\n    outlet: Harbour Gazette" for u in urls]
+    lines.append("settings:\n  host_delay: 0\n  retries: 0\n  read_timeout: 2")
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+
+
+def toasts(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(server, isolated_dirs):
+    from reader.library import Library
+
+    server.route("/news/1", Reply(page("Harbour railway approved", PARAGRAPHS, site="Harbour Gazette")))
+    server.route("/rss.xml", Reply(rss("Gazette", [{"title": "Harbour railway approved", "link": server.url("/news/1")}]),
+                                   content_type="application/rss+xml"))
+    broken = server.url("/missing.xml?x=[/oops][@click=app.quit]")
+    feeds_file(isolated_dirs, [server.url("/rss.xml"), broken])
+    library = Library(auto_update=False)  # the default corpus: the seeds, then the fetched folder
+    app = ReaderApp(library)
+    progress = []
+
+    def hook(message) -> None:
+        if isinstance(message, FetchProgress):
+            progress.append(message)
+
+    try:
+        async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: app.index_ready)
+            assert len(app.articles) == 2
+            await pilot.press("R")
+            await wait_for(pilot, lambda: any("new from" in t for t in toasts(app)))
+            summary = next(t for t in toasts(app) if "new from" in t)
+            assert summary.startswith("1 new from 1 outlet; 1 feed failed: ")
+            assert f"{broken}: HTTP 404" in summary  # literal: the markup in the URL did nothing
+            await wait_for(pilot, lambda: len(app.articles) == 3)
+            new = [a for a in app.articles if a.outlet == "Harbour Gazette"]
+            assert len(new) == 1 and new[0].title == "Harbour railway approved"
+            assert app.is_running and app.return_code is None
+            assert "Harbour Gazette (1)" in screen_text(app)
+            assert progress and progress[-1].done == progress[-1].total == 3  # the feeds and the page
+    finally:
+        library.close()
+
+
+async def test_fetch_key_without_subscriptions_says_how_to_add_one(seed_library):
+    app = ReaderApp(seed_library, index_on_start=False)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: not app.fetching)
+        assert any("reader feed add URL" in t for t in toasts(app))
+
+
+async def test_fetch_key_with_a_broken_feeds_file_is_one_error_line(seed_library, isolated_dirs):
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: [unclosed [b]\n", encoding="utf-8")
+    app = ReaderApp(seed_library, index_on_start=False)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: not app.fetching)
+        assert any(t.startswith("cannot read ") and "feeds.yaml" in t for t in toasts(app))
+        assert app.is_running
