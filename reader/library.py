@@ -106,6 +106,13 @@ class Library:
         self.ensure_index()
         return self.index.search(query, **options)
 
+    def match_outlet(self, asked: str):
+        """The corpus's outlet that `asked` means (name, alias, unique prefix or word), as an
+        OutletMatch; raises OutletNotFound (none, or several) with a one-line reason."""
+        from reader.corpus.outlet_match import match_outlet
+
+        return match_outlet(asked, (a.outlet for a in self.articles()))
+
     def match_ranges(self, article_id: str, query: str):
         """Character ranges of the query's matches in the article's clean text."""
         return self.index.match_ranges(article_id, query)

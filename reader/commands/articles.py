@@ -7,6 +7,7 @@ import sys
 from reader.commands.common import (
     emit_json,
     open_library,
+    resolve_outlet,
     strip_controls_for_terminal,
     use_colour,
 )
@@ -20,7 +21,8 @@ def register(subparsers) -> None:
         "loaded are reported on stderr with the reason.",
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
-    listing.add_argument("--outlet", metavar="NAME", help="only this outlet's articles")
+    listing.add_argument("--outlet", metavar="NAME", help="only this outlet's articles (its name, "
+                         "an alias or a unique prefix, any case)")
     listing.set_defaults(run=run_list)
 
     show = subparsers.add_parser(
@@ -44,9 +46,9 @@ def _report_skipped(library) -> None:
 def run_list(args) -> int:
     library = open_library(args)
     articles = library.articles()
-    if args.outlet:
-        wanted = args.outlet.casefold()
-        articles = [a for a in articles if (a.outlet or "").casefold() == wanted]
+    if args.outlet is not None:
+        wanted = resolve_outlet(library, args.outlet)
+        articles = [a for a in articles if a.outlet == wanted]
     if args.json:
         emit_json(
             [

@@ -95,3 +95,19 @@ def open_library(args, *, progress: ProgressLine | None = None):
                        follow_links=getattr(args, "follow_links", False))
     except (FileNotFoundError, ConfigError) as exc:
         raise CommandError(str(exc), code=2) from exc
+
+
+def resolve_outlet(library, asked: str | None) -> str | None:
+    """The outlet name that --outlet means (saying so when it was not spelt out), or CommandError."""
+    if asked is None:
+        return None
+    from reader.corpus.outlet_match import OutletNotFound
+
+    try:
+        match = library.match_outlet(asked)
+    except OutletNotFound as exc:
+        raise CommandError(strip_controls_for_terminal(str(exc)), code=2) from exc
+    note = match.describe(asked)
+    if note:
+        print(f"reader: {strip_controls_for_terminal(note)}", file=sys.stderr)
+    return match.name

@@ -9,6 +9,7 @@ from reader.commands.common import (
     emit_json,
     is_terminal,
     open_library,
+    resolve_outlet,
     strip_controls_for_terminal,
     use_colour,
 )
@@ -29,7 +30,8 @@ def register(subparsers) -> None:
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (20)")
-    parser.add_argument("--outlet", metavar="O", help="only this outlet's articles")
+    parser.add_argument("--outlet", metavar="O", help="only this outlet's articles (its name, an "
+                        "alias or a unique prefix, any case)")
     parser.add_argument("--since", metavar="D", help="only articles dated D or later (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="D", help="only articles dated D or earlier (YYYY-MM-DD)")
     parser.add_argument("--sort", choices=("relevance", "date"), default="relevance",
@@ -42,11 +44,18 @@ def register(subparsers) -> None:
 def run(args) -> int:
     if args.limit is not None and args.limit < 1:
         raise CommandError("--limit must be at least 1", code=2)
+    from reader.index.query_check import date_problem
+
+    for flag, value in (("--since", args.since), ("--until", args.until)):
+        problem = date_problem(flag, value)
+        if problem:
+            raise CommandError(problem, code=2)
     query = " ".join(args.query)
     library = open_library(args)
     try:
+        outlet = resolve_outlet(library, args.outlet)
         results = library.search(query, **{
-            "limit": args.limit, "outlet": args.outlet, "since": args.since, "until": args.until,
+            "limit": args.limit, "outlet": outlet, "since": args.since, "until": args.until,
             "sort": args.sort, "story": args.story,
         })
     finally:
@@ -55,6 +64,8 @@ def run(args) -> int:
         raise CommandError(results.error, code=2)
     if results.error:
         print(f"reader: {results.error}", file=sys.stderr)
+    for note in getattr(results, "notes", None) or []:
+        print(f"reader: {strip_controls_for_terminal(note)}", file=sys.stderr)
     if results.corrected:
         print(f"reader: did you mean: {strip_controls_for_terminal(results.corrected)}", file=sys.stderr)
     found = 0 if results.hits else 1  # like grep and ripgrep: 1 means "nothing found"

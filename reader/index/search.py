@@ -16,7 +16,8 @@ from whoosh.collectors import TimeLimitCollector
 from whoosh.qparser import MultifieldParser
 from whoosh.searching import TimeLimit
 
-from reader.index import textproc
+from reader.index import query_check, textproc
+from reader.index.outlet_terms import rewrite_outlet_fields
 
 MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
@@ -30,7 +31,6 @@ TEXT_FIELDS = frozenset(DEFAULT_FIELDS) | {"quote"}
 SNIPPET_WIDTH = 180
 MAX_SNIPPETS = 2
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SYNTAX_RE = re.compile(r"[()\[\]{}\"'^~*?:\\+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
 _PLAIN_WORD_RE = re.compile(r"(?<![\w:\[\"'])([^\W\d_][\w]{2,})(?![\w:*?])")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
@@ -71,6 +71,7 @@ class SearchResults:
     corrected: str | None = None
     error: str | None = None
     partial: bool = False  # the time limit cut the search short
+    notes: list[str] = field(default_factory=list)  # e.g. which outlet `outlet:fox` matched
 
     def __iter__(self):
         return iter(self.hits)
@@ -201,6 +202,9 @@ def _parse(schema, text: str):
     text = clean_query(text)
     if not text:
         raise QueryProblem("the query is empty")
+    problem = query_check.query_problem(text)
+    if problem:
+        raise QueryProblem(problem)
     parser = _parser(schema)
     try:
         q = parser.parse(text)
@@ -393,8 +397,9 @@ def _filters(outlet, since, until, story):
     if outlet:
         parts.append(wq.Term("outlet_id", str(outlet).casefold()))
     for name, value in (("since", since), ("until", until)):
-        if value and not _DATE_RE.match(str(value)):
-            raise QueryProblem(f"{name} must be a date like 2025-10-01 (got {str(value)[:40]!r})")
+        problem = query_check.date_problem(name, value) if value else None
+        if problem:
+            raise QueryProblem(problem)
     if since or until:
         start = str(since) if since else None
         end = (str(until) + "~") if until else None
@@ -404,6 +409,14 @@ def _filters(outlet, since, until, story):
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _outlet_names(searcher) -> list[str]:
+    try:
+        return [t.decode("utf-8") if isinstance(t, bytes) else t
+                for t in searcher.reader().lexicon("outlet_id")]
+    except Exception:
+        return []
 
 
 def run_search(index, text, limit=20, outlet=None, since=None, until=None, sort="relevance",
@@ -426,6 +439,8 @@ def run_search(index, text, limit=20, outlet=None, since=None, until=None, sort=
         results.error = "there is no index yet; run `reader index`"
         return results
     try:
+        if isinstance(text, str) and "outlet:" in text.lower():
+            text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher))
         q = parse(searcher.schema, text)
         filterq = _filters(outlet, since, until, story)
     except QueryProblem as exc:

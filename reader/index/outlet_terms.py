@@ -1,0 +1,67 @@
+"""`outlet:X` in a query means the same outlet as `--outlet X` (reader.corpus.outlet_match).
+
+The query's own `outlet:` field matches words of outlet names; an alias (`outlet:nyt`), a prefix
+(`outlet:mosc`) or a phrase in a different spelling would find nothing. Before parsing, each
+`outlet:X` that names exactly one outlet of the index becomes an exact `outlet_id:"name"` term,
+with a note saying which outlet it is; anything else (several outlets, none, wildcards) is left
+to the word match.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from reader.corpus.outlet_match import OutletNotFound, match_outlet
+from reader.corpus.outlets import default_registry
+
+# outlet:value or outlet:"a phrase", at the start or after a space or a bracket.
+_OUTLET = re.compile(r'(?:^|(?<=[\s(]))outlet:("[^"]*"|[^\s()"]+)', re.IGNORECASE)
+
+
+def _spans_outside_quotes(text: str) -> list[tuple[int, int]]:
+    spans, start, in_quote = [], 0, False
+    for i, ch in enumerate(text):
+        if ch != '"':
+            continue
+        if not in_quote:
+            spans.append((start, i))
+        else:
+            start = i + 1
+        in_quote = not in_quote
+    if not in_quote:
+        spans.append((start, len(text)))
+    return spans
+
+
+def rewrite_outlet_fields(text: str, names: list[str]) -> tuple[str, list[str]]:
+    """(the query with outlet:X made exact where X names one outlet, notes for the user).
+
+    `names` are the index's outlet_id terms (casefolded outlet names).
+    """
+    if "outlet:" not in text.lower() or not names:
+        return text, []
+    notes: list[str] = []
+    out, pos = [], 0
+    for m in _OUTLET.finditer(text):
+        if not any(a <= m.start() < b for a, b in _spans_outside_quotes(text)):
+            continue  # inside someone's "phrase"
+        raw = m.group(1)
+        asked = raw[1:-1] if raw.startswith('"') else raw
+        if not asked.strip() or any(ch in asked for ch in "*?[]{}\\"):
+            continue
+        try:
+            found = match_outlet(asked, names)
+        except OutletNotFound:
+            continue
+        if '"' in found.name:
+            continue
+        out.append(text[pos:m.start()])
+        out.append(f'outlet_id:"{found.name}"')
+        pos = m.end()
+        shown = default_registry().canonical(found.name) or found.name
+        note = dataclasses.replace(found, name=shown).describe(asked)
+        if note:
+            notes.append(note)
+    out.append(text[pos:])
+    return "".join(out), notes

@@ -1,0 +1,103 @@
+"""One-line hints for malformed queries, found before the parser quietly guesses.
+
+Whoosh's parser accepts unbalanced quotes and parentheses, an empty `title:` and a broken
+`date:[2010 TO` without a word, and searches something else than the user meant. These checks
+name the problem and how to write it instead. Dates (in `date:` and in --since/--until) must be
+real calendar dates: YYYY, YYYY-MM or YYYY-MM-DD.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+FIELDS = frozenset({"title", "body", "outlet", "quote", "speaker", "story", "date"})
+_DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# A field name: letters at the start or after a space or a bracket, then a colon.
+_FIELD = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_]+):")
+_RANGE = re.compile(r"\s*[\[{](.*?)[\]}]", re.S)
+
+
+def valid_date(text: str) -> bool:
+    """Whether `text` is YYYY, YYYY-MM or YYYY-MM-DD naming a real day (2010-13-01 is not)."""
+    m = _DATE_SHAPE.match(text or "")
+    if not m:
+        return False
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def date_problem(name: str, value: str) -> str | None:
+    """The hint for a bad --since/--until value, or None."""
+    if value is None or valid_date(str(value)):
+        return None
+    return f"{name} must be a real date like 2025-10-01, 2025-10 or 2025 (got {str(value)[:40]!r})"
+
+
+def _outside_quotes(text: str):
+    """(index, character) of the quote marks and of every character outside "phrases"; the
+    last item says whether a quote was left open."""
+    in_quote = False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            in_quote = not in_quote
+            yield i, ch
+        elif not in_quote:
+            yield i, ch
+    yield -1, in_quote
+
+
+def query_problem(text: str) -> str | None:
+    """A one-line hint for what is malformed in the query, or None when it reads well."""
+    depth = 0
+    unquoted = []
+    for i, ch in _outside_quotes(text):
+        if i < 0:
+            if ch:
+                return 'unbalanced quote mark: close the phrase with "'
+            break
+        unquoted.append(ch)
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return "unbalanced parentheses: a ) has no ( before it"
+    if depth > 0:
+        return "unbalanced parentheses: add the missing )"
+    outside = "".join(unquoted)
+    for m in _FIELD.finditer(outside):
+        name = m.group(1)
+        if name.lower() not in FIELDS:  # "Note: ..." pasted from a text is words, not a field
+            continue
+        rest = outside[m.end():]
+        if not rest or rest[0].isspace() or rest[0] == ")":
+            example = "date:[2025-10-01 TO 2025-10-31]" if name.lower() == "date" else f"{name}:word"
+            return f"{name}: needs a value right after the colon, like {example}"
+        if name.lower() == "date":
+            problem = _date_value_problem(rest)
+            if problem:
+                return problem
+    return None
+
+
+def _date_value_problem(rest: str) -> str | None:
+    if rest[0] in "[{":
+        m = _RANGE.match(rest)
+        if not m:
+            return "unclosed date range: write date:[2025-10-01 TO 2025-10-31]"
+        parts = re.split(r"\s+TO\s+|^TO\s+|\s+TO$|^TO$", m.group(1).strip())
+        if len(parts) != 2:
+            return "a date range needs TO: write date:[2025-10-01 TO 2025-10-31]"
+        for part in parts:
+            if part.strip() and not valid_date(part.strip()):
+                return f"not a date: {part.strip()[:40]!r} (write YYYY-MM-DD, YYYY-MM or YYYY)"
+        return None
+    value = re.split(r"[\s)]", rest, maxsplit=1)[0]
+    if not valid_date(value.rstrip("*")):
+        return f"not a date: {value[:40]!r} (write YYYY-MM-DD, YYYY-MM or YYYY)"
+    return None

@@ -1,0 +1,133 @@
+"""Malformed queries get a one-line hint; outlets are matched the same way by --outlet and outlet:."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import write_article  # noqa: E402
+
+from reader.cli import main  # noqa: E402
+from reader.corpus.outlet_match import OutletNotFound, match_outlet  # noqa: E402
+from reader.index import CorpusIndex  # noqa: E402
+from reader.index.query_check import query_problem, valid_date  # noqa: E402
+
+OUTLETS = {"fox": "Fox News", "mt": "The Moscow Times", "nyt": "The New York Times", "r": "Reuters"}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("outlets") / "corpus"
+    for number, (rel, outlet) in enumerate(OUTLETS.items(), 1):
+        write_article(root, rel, f"Budget news {rel}", outlet, f"2025-10-0{number}",
+                      "The budget vote happened today in the senate.")
+    return root
+
+
+@pytest.fixture(scope="module")
+def index(corpus, tmp_path_factory):
+    ix = CorpusIndex([corpus], tmp_path_factory.mktemp("outlets-ix") / "ix")
+    ix.update()
+    yield ix
+    ix.close()
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- 15: malformed queries -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, hint", [
+    ('"putin budapest', "unbalanced quote mark"),
+    ("(putin OR trump", "add the missing )"),
+    ("putin) trump", "a ) has no ("),
+    ("title:", "title: needs a value"),
+    ("putin title: budapest", "title: needs a value"),
+    ("date:[2010 TO", "unclosed date range"),
+    ("date:[2010-13-01 TO 2011-01-01]", "not a date: '2010-13-01'"),
+    ("date:[2010-02-30 TO]", "not a date: '2010-02-30'"),
+    ("date:2010-13", "not a date"),
+    ("date:[2010]", "needs TO"),
+])
+def test_malformed_queries_get_a_one_line_hint(index, query, hint):
+    assert hint in query_problem(query)
+    res = index.search(query)
+    assert res.hits == [] and hint in res.error and "\n" not in res.error
+
+
+@pytest.mark.parametrize("query", [
+    "budget", '"budget vote"', "(budget OR senate) AND vote", 'title:"budget news"',
+    "date:[2025-10-01 TO 2025-10-31]", "date:[2025 TO]", "date:{2024 TO 2026}", "date:2025-10",
+    "Note: budget", 'budget "a (phrase" vote', "12:30 budget",
+])
+def test_well_formed_queries_have_no_hint(query):
+    assert query_problem(query) is None
+
+
+def test_valid_dates_are_calendar_dates():
+    assert valid_date("2024-02-29") and valid_date("2025-10") and valid_date("2025")
+    assert not valid_date("2025-02-29") and not valid_date("2010-13-01") and not valid_date("soon")
+
+
+def test_cli_refuses_invalid_since_and_until_dates(corpus, tmp_path, capsys):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    for option in ("--since", "--until"):
+        code, out, err = run(capsys, *base, "search", "budget", option, "2010-13-01")
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert f"{option} must be a real date" in err and "2010-13-01" in err
+    code, out, err = run(capsys, *base, "search", "date:[2010 TO")
+    assert code == 2 and "unclosed date range" in err and err.count("\n") == 1
+
+
+# -- 16: outlets matched the same way everywhere ----------------------------------------------------
+
+def test_outlet_matching_rules():
+    names = list(OUTLETS.values())
+    assert match_outlet("fox news", names).how == "name"
+    assert match_outlet("FOX NEWS", names).name == "Fox News"
+    assert match_outlet("Moscow Times", names).how in ("name", "alias")  # "The" is ignored
+    nyt = match_outlet("nyt", names)
+    assert (nyt.name, nyt.how) == ("The New York Times", "alias")
+    mosc = match_outlet("mosc", names)
+    assert (mosc.name, mosc.how) == ("The Moscow Times", "prefix")
+    assert match_outlet("reu", names).describe("reu") == "outlet 'reu' is short for Reuters"
+    with pytest.raises(OutletNotFound, match="matches 2 outlets"):
+        match_outlet("times", names)
+    with pytest.raises(OutletNotFound, match="did you mean Fox News"):
+        match_outlet("foks", names)
+    with pytest.raises(OutletNotFound, match="no outlet matches 'zzz'"):
+        match_outlet("zzz", names)
+
+
+def test_outlet_option_and_query_field_find_the_same_articles(corpus, tmp_path, capsys):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    for asked, rel in (("fox", "fox"), ("FOX", "fox"), ("nyt", "nyt"), ("mosc", "mt"), ("Reuters", "r")):
+        code, out, err = run(capsys, *base, "search", "budget", "--outlet", asked, "--json")
+        assert code == 0 and [h["id"] for h in json.loads(out)] == [rel], asked
+        said = err
+        code, out, err = run(capsys, *base, "search", f"budget outlet:{asked}", "--json")
+        assert code == 0 and [h["id"] for h in json.loads(out)] == [rel], asked
+        assert err == said  # the same note (or none) either way
+        code, out, err = run(capsys, *base, "list", "--outlet", asked, "--json")
+        assert code == 0 and [a["id"] for a in json.loads(out)] == [rel], asked
+    code, out, err = run(capsys, *base, "search", "budget", "--outlet", "mosc")
+    assert "outlet 'mosc' is short for The Moscow Times" in err
+
+
+def test_an_unknown_or_ambiguous_outlet_is_a_usage_error(corpus, tmp_path, capsys):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "search", "budget", "--outlet", "times")
+    assert code == 2 and out == "" and "The Moscow Times, The New York Times" in err
+    code, out, err = run(capsys, *base, "list", "--outlet", "foks")
+    assert code == 2 and out == "" and "did you mean Fox News" in err
+    # In a query an ambiguous outlet word keeps matching every outlet with that word.
+    code, out, err = run(capsys, *base, "search", "outlet:times", "--json")
+    assert code == 0 and {h["id"] for h in json.loads(out)} == {"mt", "nyt"}
