@@ -426,9 +426,13 @@ def test_yaml_alias_bomb_and_huge_values_stay_small(tmp_path):
     bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
     for name, prev in zip("bcdefgh", "abcdefg"):
         bomb += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]\n"
-    bomb += "author: *h\ntitle: " + "T" * 50_000 + "\nurl: https://x.org/" + "p" * 5000 + "\n---\n" + GOOD
+    bomb += "author: *h\n---\n" + GOOD
     write(tmp_path / "bomb.md", bomb)
-    article = load_corpus([tmp_path]).articles[0]
+    nested = "---\nauthor: [[a, b], [c]]\ntitle: " + "T" * 50_000 + "\nurl: https://x.org/" + "p" * 5000
+    write(tmp_path / "huge.md", nested + "\n---\n" + GOOD)
+    result = load_corpus([tmp_path])
+    assert "aliases expand to too many values" in reasons(result)["bomb.md"]  # refused, not expanded
+    article = result.articles[0]
     assert article.author is None  # nested lists are not names
     assert len(article.title) == 1000 and article.title.endswith("\u2026")
     assert article.url is None  # an absurd URL is dropped, not cut

@@ -188,6 +188,10 @@ def load_file(path: Path, root: Path) -> LoadResult:
         result.skipped.append(Skipped(rel, str(exc)))
     except Exception as exc:  # a parser bug on hostile input: report this file, load the rest
         result.skipped.append(Skipped(rel, f"could not be read ({type(exc).__name__}: {sanitize_line(str(exc))})"))
+    from reader.corpus.outlets import drain_timeouts
+
+    for problem in drain_timeouts():  # a user rule that ran out of time on this file
+        result.skipped.append(Skipped(rel, sanitize_line(problem)))
     return result
 
 

@@ -45,27 +45,16 @@ MAX_VALUE_CHARS = 1000
 MAX_URL_CHARS = 2048
 
 
-# The C-accelerated safe loader when libyaml is present: the same safe subset, faster.
-class SafeYamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """yaml's safe loader, except that an impossible date (2025-13-45) stays a string."""
-
-
-def _lenient_timestamp(loader, node):
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return loader.construct_scalar(node)
-
-
-SafeYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
-
 # What a YAML document can raise besides YAMLError (`!!float abc`, `!!int 0xZZ`, deep nesting).
 YAML_VALUE_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 
 
 def load_yaml(text: str):
-    """Parse YAML with the safe loader; raises yaml.YAMLError or one of YAML_VALUE_ERRORS."""
-    return yaml.load(text, Loader=SafeYamlLoader)
+    """Parse YAML with the bounded safe loader (reader.yamlsafe: alias bombs and deep nesting are
+    errors, an impossible date stays a string); raises yaml.YAMLError or one of YAML_VALUE_ERRORS."""
+    from reader import yamlsafe
+
+    return yamlsafe.load(text)
 
 
 def yaml_problem(exc: BaseException, line_offset: int = 1) -> str:

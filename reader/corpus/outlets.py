@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from reader import config
+from reader import config, yamlsafe
 from reader.corpus.decode import strip_controls
 
 SHIPPED_PATH = Path(__file__).with_name("outlets.yaml")
@@ -195,14 +195,65 @@ class Registry:
         return rules
 
 
+# -- user patterns: bounded in time ------------------------------------------------------------
+# A user's pattern such as (x+x+)+y backtracks for ages on a line of x's: each match gets this
+# long (the `regex` module's timeout); a rule that runs out is switched off and reported.
+USER_PATTERN_SECONDS = 0.2
+_timed_out: list[str] = []
+
+
+class UserPattern:
+    """A user's rule: the `re.Pattern` methods the rules use, each bounded in time."""
+
+    def __init__(self, pattern: str, where: str):
+        import regex
+
+        self.pattern = pattern
+        self.where = where
+        self.off = False
+        self._compiled = regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
+
+    def _run(self, method: str, text: str, empty):
+        if self.off:
+            return empty
+        try:
+            return getattr(self._compiled, method)(text, timeout=USER_PATTERN_SECONDS)
+        except TimeoutError:
+            self.off = True
+            _timed_out.append(f"{self.where}: pattern {self.pattern[:80]!r} took over "
+                              f"{USER_PATTERN_SECONDS} s on one line and was switched off")
+            return empty
+
+    def match(self, text: str):
+        return self._run("match", text, None)
+
+    def fullmatch(self, text: str):
+        return self._run("fullmatch", text, None)
+
+    def search(self, text: str):
+        return self._run("search", text, None)
+
+    def findall(self, text: str):
+        return self._run("findall", text, [])
+
+
+def drain_timeouts() -> list[str]:
+    """The user rules that ran out of time in this process since the last call (each once)."""
+    found = list(_timed_out)
+    _timed_out.clear()
+    return found
+
+
 # -- loading ----------------------------------------------------------------------------------
-def _compile(pattern, where: str, problems: list[str]) -> re.Pattern | None:
+def _compile(pattern, where: str, problems: list[str], user: bool = False):
     if not isinstance(pattern, str) or not pattern.strip():
         problems.append(f"{where}: a pattern must be a non-empty string, not {pattern!r}")
         return None
     try:
+        if user:
+            return UserPattern(pattern, where)
         return re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
+    except Exception as exc:  # re.error, regex.error, and whatever a hostile pattern raises
         problems.append(f"{where}: bad pattern {pattern!r}: {exc}")
         return None
 
@@ -218,17 +269,17 @@ def _string_list(value, where: str, problems: list[str]) -> list:
     return []
 
 
-def _compile_rules(data: dict, where: str, problems: list[str]) -> dict[str, list[re.Pattern]]:
-    out: dict[str, list[re.Pattern]] = {}
+def _compile_rules(data: dict, where: str, problems: list[str], user: bool) -> dict[str, list]:
+    out: dict[str, list] = {}
     for kind in RULE_KINDS:
         if kind in data:
             items = _string_list(data.get(kind), f"{where}.{kind}", problems)
-            compiled = [_compile(p, f"{where}.{kind}", problems) for p in items]
+            compiled = [_compile(p, f"{where}.{kind}", problems, user) for p in items]
             out[kind] = [c for c in compiled if c is not None]
     return out
 
 
-def _parse(data, source: str, problems: list[str]) -> tuple[dict, list[dict]]:
+def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[dict, list[dict]]:
     """Validate one registry document; returns (generic rules, outlet entries) in compiled form."""
     if data is None:
         return {}, []
@@ -242,7 +293,7 @@ def _parse(data, source: str, problems: list[str]) -> tuple[dict, list[dict]]:
     if not isinstance(generic_data, dict):
         problems.append(f"{source}: 'generic' must be a mapping")
         generic_data = {}
-    generic = _compile_rules(generic_data, f"{source}: generic", problems)
+    generic = _compile_rules(generic_data, f"{source}: generic", problems, user)
     generic["replace"] = bool(generic_data.get("replace", False))
     entries: list[dict] = []
     for i, item in enumerate(_string_list(data.get("outlets"), f"{source}: outlets", problems)):
@@ -267,9 +318,9 @@ def _parse(data, source: str, problems: list[str]) -> tuple[dict, list[dict]]:
                 entry["leaning"] = leaning
         if "signatures" in item:
             items = _string_list(item.get("signatures"), f"{where}.signatures", problems)
-            compiled = [_compile(p, f"{where}.signatures", problems) for p in items]
+            compiled = [_compile(p, f"{where}.signatures", problems, user) for p in items]
             entry["signatures"] = [c for c in compiled if c is not None]
-        entry.update(_compile_rules(item, where, problems))
+        entry.update(_compile_rules(item, where, problems, user))
         entries.append(entry)
     return generic, entries
 
@@ -330,7 +381,7 @@ def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) 
     """The shipped registry merged with the user's file (default: <config dir>/outlets.yaml)."""
     problems: list[str] = []
     try:
-        shipped = yaml.safe_load(SHIPPED_PATH.read_text(encoding="utf-8"))
+        shipped = yamlsafe.load(SHIPPED_PATH.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:  # pragma: no cover - a packaging error
         raise RegistryError(f"cannot read the shipped outlets registry {SHIPPED_PATH}: {exc}") from exc
     shipped_problems: list[str] = []
@@ -345,15 +396,21 @@ def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) 
         path = Path(user_path) if user_path is not None else config.config_dir() / "outlets.yaml"
         if path.is_file():
             try:
-                user_data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                user_data = yamlsafe.load(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
                 problems.append(f"{path}: cannot read it ({exc}); using the shipped outlet rules")
             except yaml.YAMLError as exc:
-                detail = " ".join(str(exc).split())
-                problems.append(f"{path}: not valid YAML ({detail}); using the shipped outlet rules")
+                problems.append(f"{path}: not valid YAML ({yamlsafe.describe(exc)}); "
+                                "using the shipped outlet rules")
             else:
-                user_generic, user_entries = _parse(user_data, str(path), problems)
-                _apply(outlets, generic, user_generic, user_entries)
+                try:
+                    user_generic, user_entries = _parse(user_data, str(path), problems, user=True)
+                    _apply(outlets, generic, user_generic, user_entries)
+                except Exception as exc:  # a shape _parse did not foresee: never lose the shipped rules
+                    shipped_only = load_registry(use_user_file=False)
+                    problems.append(f"{path}: cannot be used ({type(exc).__name__}: {exc}); "
+                                    "using the shipped outlet rules")
+                    return Registry(shipped_only.outlets, shipped_only.generic, problems)
     return Registry(outlets, generic, problems)
 
 

@@ -1,0 +1,108 @@
+"""The one way reader reads YAML (config, outlets, manifests, front matter): the safe loader with
+bounds, so a hostile file fails fast with a YAML error instead of hanging or eating memory.
+
+- Aliases: an "alias bomb" (billion laughs) is a few hundred bytes whose aliases expand to
+  billions of nodes; the graph is checked after parsing, before anything walks it.
+- Depth: libyaml stops at 1000 levels, deep enough to blow Python's recursion in code that walks
+  the result; we stop at MAX_DEPTH.
+- Values: `!!float abc`, `!!int 0xZZ` and the like are YAML errors too (the safe loader raises
+  ValueError); an impossible date (2025-13-45) stays a string for the caller to judge.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+MAX_DEPTH = 64
+# Aliases may add at most this many nodes (plus as many as the document holds) when expanded.
+MAX_ALIAS_NODES = 100_000
+
+
+class YamlBoundsError(yaml.YAMLError):
+    """A document beyond our bounds, or with a value its tag cannot take; `problem` says which."""
+
+    def __init__(self, problem: str, mark=None):
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = mark
+
+    def __str__(self) -> str:
+        return self.problem
+
+
+def _check(root) -> None:
+    """Depth and expanded size of a composed node graph (shared by aliases), in one pass."""
+    distinct = 0
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    stack = [(root, False, 1)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done, level = stack.pop()
+        key = id(node)
+        if level > MAX_DEPTH:
+            raise YamlBoundsError(f"nested too deeply (more than {MAX_DEPTH} levels)", node.start_mark)
+        if done:
+            open_nodes.discard(key)
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            if depth[key] > MAX_DEPTH:
+                raise YamlBoundsError(f"nested too deeply (more than {MAX_DEPTH} levels)", node.start_mark)
+            if size[key] > 2 * distinct + MAX_ALIAS_NODES:
+                raise YamlBoundsError("aliases expand to too many values (an alias bomb?)", node.start_mark)
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            raise YamlBoundsError("an alias refers to a node that contains it", node.start_mark)
+        open_nodes.add(key)
+        distinct += 1
+        stack.append((node, True, level))
+        stack.extend((kid, False, level + 1) for kid in _children(node) if id(kid) not in size)
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return []
+
+
+class BoundedSafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """yaml's safe loader (libyaml's when present) with the bounds above."""
+
+    def get_single_data(self):
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check(node)
+        try:
+            return self.construct_document(node)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise YamlBoundsError(f"invalid value ({exc})") from None
+        except RecursionError:
+            raise YamlBoundsError("nested too deeply") from None
+
+
+def _lenient_timestamp(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+BoundedSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+def load(text: str):
+    """Parse one YAML document; raises yaml.YAMLError (YamlBoundsError beyond the bounds)."""
+    return yaml.load(text, Loader=BoundedSafeLoader)
+
+
+def describe(exc: yaml.YAMLError) -> str:
+    """One line saying why: "line 3: found undefined alias" or "nested too deeply (...)"."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or " ".join(str(exc).split()) or "invalid YAML"
+    return f"line {mark.line + 1}: {problem}" if mark is not None else problem
