@@ -9,6 +9,8 @@ from pathlib import Path
 import platformdirs
 import yaml
 
+from reader import yamlsafe
+
 APP_NAME = "reader"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -45,24 +47,76 @@ def fetched_corpus_dir() -> Path:
     return data_dir() / "fetched"
 
 
+def config_path() -> Path:
+    return config_dir() / "config.yaml"
+
+
 def load_user_config() -> dict:
-    """The user's config.yaml (corpus, theme, keymap); {} when absent. Bad YAML raises ConfigError."""
-    path = config_dir() / "config.yaml"
-    if not path.is_file():
-        return {}
+    """The user's config.yaml (corpus, theme, keymap); {} when absent.
+
+    Anything wrong (bad YAML, an alias bomb, a known key with a value of the wrong type) raises
+    ConfigError with one line naming the file and the key; unknown keys are left to their users.
+    """
+    path = config_path()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read {path}: {exc}") from exc
+        if not path.is_file():
+            return {}
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = yamlsafe.load(text)
+    except yaml.YAMLError as exc:
+        key = _key_at(text, getattr(exc, "problem_mark", None))
+        where = f"{path}: {key}" if key else str(path)
+        raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc)})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping at the top level")
+        raise ConfigError(f"{path}: expected a mapping at the top level (corpus, theme, keymap)")
+    _check_types(data, path)
     return data
 
 
 class ConfigError(Exception):
     pass
+
+
+# Longest corpus path we accept from the config (Linux allows 4096 bytes in a whole path).
+MAX_PATH_CHARS = 4096
+
+
+def _key_at(text: str, mark) -> str | None:
+    """The top-level key whose value holds the YAML error at `mark` (for the error line)."""
+    if mark is None:
+        return None
+    key = None
+    for line in text.splitlines()[: mark.line + 1]:
+        if line[:1].strip() and not line.startswith(("#", "-", "---")) and ":" in line:
+            key = line.split(":", 1)[0].strip()[:60]
+    return key
+
+
+def _check_types(data: dict, path: Path) -> None:
+    corpus = data.get("corpus")
+    if corpus is not None:
+        items = corpus if isinstance(corpus, list) else [corpus]
+        if not items or not all(isinstance(item, str) and item.strip() for item in items):
+            raise ConfigError(f"{path}: corpus: expected a folder or a list of folders, "
+                              f"not {_shown(corpus)}")
+        if any(len(item) > MAX_PATH_CHARS or "\0" in item for item in items):
+            raise ConfigError(f"{path}: corpus: a folder path is too long or not a path")
+    if "theme" in data and not isinstance(data["theme"], str):
+        raise ConfigError(f"{path}: theme: expected a theme name, not {_shown(data['theme'])}")
+    if "keymap" in data and data["keymap"] is not None and not isinstance(data["keymap"], dict):
+        raise ConfigError(f"{path}: keymap: expected binding ids mapped to keys, not {_shown(data['keymap'])}")
+
+
+def _shown(value) -> str:
+    """A value's type, in words, for an error line (never the value itself: it may be huge)."""
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
+             str: "an empty string"}
+    return names.get(type(value), type(value).__name__)
 
 
 def default_corpus_roots() -> list[Path]:
@@ -71,13 +125,29 @@ def default_corpus_roots() -> list[Path]:
     configured = load_user_config().get("corpus")
     if configured:
         items = configured if isinstance(configured, list) else [configured]
-        roots = [Path(os.path.expanduser(str(item))) for item in items]
+        roots = [Path(os.path.expanduser(item)) for item in items]
+        for root in roots:
+            problem = unusable_folder(root)
+            if problem:
+                raise ConfigError(f"{config_path()}: corpus: {problem}")
     else:
         roots = [BUNDLED_CORPUS]
     fetched = fetched_corpus_dir()
     if fetched.is_dir() and fetched not in roots:
         roots.append(fetched)
     return roots
+
+
+def unusable_folder(root: Path) -> str | None:
+    """Why `root` cannot be a corpus folder (missing, a file, a path the system refuses), or None."""
+    shown = str(root) if len(str(root)) <= 200 else str(root)[:200] + "…"
+    try:
+        if root.is_dir():
+            return None
+        exists = root.exists()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+        return f"cannot use the folder {shown}: {getattr(exc, 'strerror', None) or exc}"
+    return f"not a folder: {shown}" if exists else f"corpus folder not found: {shown}"
 
 
 def default_index_dir(roots: list[Path]) -> Path:

@@ -34,8 +34,9 @@ class Library:
         self._default_roots = not roots and index_dir is None  # follows the fetched corpus when it appears
         self.roots = [Path(r) for r in (roots or config.default_corpus_roots())]
         for root in self.roots:
-            if not root.is_dir():
-                raise FileNotFoundError(f"corpus folder not found: {root}")
+            problem = config.unusable_folder(root)
+            if problem:
+                raise FileNotFoundError(problem)
         self.index_dir = Path(index_dir) if index_dir else config.default_index_dir(self.roots)
         self.auto_update = auto_update
         self.follow_links = follow_links  # follow symbolic links out of the corpus folders

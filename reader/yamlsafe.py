@@ -85,6 +85,12 @@ class BoundedSafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         except RecursionError:
             raise YamlBoundsError("nested too deeply") from None
 
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:  # with the line it happened on
+            raise YamlBoundsError(f"invalid value ({exc})", node.start_mark) from None
+
 
 def _lenient_timestamp(loader, node):
     try:

@@ -31,7 +31,7 @@ def run_app(args) -> int:
         # The app reads the last committed index at once and updates it in a worker.
         library = Library(roots, getattr(args, "index", None), auto_update=False,
                           follow_links=getattr(args, "follow_links", False))
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, config.ConfigError) as exc:
         _say(str(exc))
         return 2
     keymap, notices = user_keymap(user_config)

@@ -1,0 +1,46 @@
+"""config.yaml problems (issue 10, item 5): exit 2 with one line naming the file and the key, fast,
+for every command and for the app; never a traceback."""
+
+import pytest
+
+from conftest import write
+
+BOMB = "\n".join(
+    ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    + ["corpus: *a9"]
+)
+LONG = "/" + "x" * 5000
+
+CASES = {
+    "corpus a number": ("corpus: 5\n", "corpus: expected a folder or a list of folders"),
+    "corpus a list with a mapping": ("corpus: [a, {b: c}]\n", "corpus: expected a folder"),
+    "theme a list": ("theme: [1]\n", "theme: expected a theme name"),
+    "keymap a number": ("keymap: 3\n", "keymap: expected binding ids mapped to keys"),
+    "invalid date as corpus": ("corpus: 2025-13-45\n", "corpus: corpus folder not found: 2025-13-45"),
+    "bad tagged value": ("theme: dark\ncorpus: !!float abc\n", "corpus: not valid YAML (line 2: invalid value"),
+    "deep nesting": ("theme: dark\ncorpus: " + "[" * 50_000 + "]" * 50_000 + "\n", "corpus: not valid YAML"),
+    "alias bomb": (BOMB, "aliases expand to too many values"),
+    "long corpus path": (f"corpus: {LONG}\n", "corpus: a folder path is too long"),
+    "not a mapping": ("- a\n- b\n", "expected a mapping at the top level"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("command", [["list"], ["search", "putin"], []])
+def test_bad_config_is_one_line_and_exit_2(case, command, reader_cli, isolated_dirs):
+    text, expected = CASES[case]
+    path = write(isolated_dirs["config"] / "config.yaml", text)
+    result = reader_cli(*command, check=False)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"reader: {path}: ") and expected in lines[0]
+    assert len(lines[0]) < 400
+
+
+def test_a_long_corpus_path_on_the_command_line_is_exit_2(reader_cli):
+    result = reader_cli("--corpus", LONG, "list", check=False)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "cannot use the folder" in line and "File name too long" in line and len(line) < 400
