@@ -108,7 +108,7 @@ def test_invalid_utf8_falls_back_and_loads(tmp_path):
         ("---\ntitle: no closing line\nBody text here.", "the opening '---' line has no closing '---' line"),
         ("---\n- a list\n- not fields\n---\nBody text here.", "expected 'field: value' lines"),
         ("---\n" + "[" * 5000 + "\n---\nBody text here.", "broken YAML front matter"),
-        ("---\nscore: !!float abc\n---\nBody text here.", "broken YAML front matter: invalid value"),
+        ("---\nscore: !!float abc\n---\nBody text here.", "broken YAML front matter at line 2: invalid value"),
         ("---\nx: !!python/object/apply:os.system [echo hi]\n---\nBody.", "broken YAML front matter at line 2"),
     ],
     ids=["unclosed-list", "bad-indent", "no-closing-line", "not-a-mapping", "deep-nesting", "bad-value", "unsafe-tag"],
