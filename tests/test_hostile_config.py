@@ -27,7 +27,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-@pytest.mark.parametrize("command", [["list"], ["search", "putin"], []])
+@pytest.mark.parametrize("command", [["list"], ["search", "putin"], ["index"]])
 def test_bad_config_is_one_line_and_exit_2(case, command, reader_cli, isolated_dirs):
     text, expected = CASES[case]
     path = write(isolated_dirs["config"] / "config.yaml", text)
@@ -37,6 +37,19 @@ def test_bad_config_is_one_line_and_exit_2(case, command, reader_cli, isolated_d
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"reader: {path}: ") and expected in lines[0]
     assert len(lines[0]) < 400
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_app_launch_stops_on_a_bad_config_too(case, isolated_dirs, capsys):
+    from argparse import Namespace
+
+    from reader.tui.launch import run_app
+
+    text, expected = CASES[case]
+    path = write(isolated_dirs["config"] / "config.yaml", text)
+    assert run_app(Namespace(corpus=None, index=None)) == 2  # before any screen is drawn
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"reader: {path}: ") and expected in line
 
 
 def test_a_long_corpus_path_on_the_command_line_is_exit_2(reader_cli):
