@@ -57,3 +57,11 @@ def test_a_long_corpus_path_on_the_command_line_is_exit_2(reader_cli):
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert "cannot use the folder" in line and "File name too long" in line and len(line) < 400
+
+
+def test_feeds_yaml_is_read_with_the_same_bounds(tmp_path):
+    from reader.fetch.subscriptions import FeedsFileError, load_subscriptions
+
+    path = write(tmp_path / "feeds.yaml", BOMB.replace("corpus: *a9", "feeds: *a9"))
+    with pytest.raises(FeedsFileError, match="aliases expand to too many values"):
+        load_subscriptions(path)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from reader import config
+from reader import config, yamlsafe
 from reader.fetch.http import HttpSettings
 from reader.fetch.urls import canonical_url
 
@@ -139,7 +139,7 @@ def load_subscriptions(path: Path | None = None) -> Subscriptions:
     if not path.is_file():
         return Subscriptions([], HttpSettings(), [], path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlsafe.load(path.read_text(encoding="utf-8"))  # bounded: no alias bombs
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise FeedsFileError(f"cannot read {path}: {detail}") from None
