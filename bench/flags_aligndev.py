@@ -50,12 +50,16 @@ def main(argv=None) -> int:
         print(f"\n=== {left_id} ({c.left.outlet}) vs {right_id} ({c.right.outlet})")
         headline = getattr(c, "headline", None)
         if headline is not None and show("headline"):
-            print(f"  [headline] L: {clean(headline.left)}")
-            print(f"             R: {clean(headline.right)}")
-            for word in headline.only_left:
-                print(f"    only L: {clean(word)}")
-            for word in headline.only_right:
-                print(f"    only R: {clean(word)}")
+            counts["headline"] += 1
+            print(f"  [headline] L: {clean(headline.left.text)}")
+            print(f"             R: {clean(headline.right.text)}")
+            print(f"    stressed L: {'; '.join(clean(w) for w in headline.left.stressed) or '-'}"
+                  f" | R: {'; '.join(clean(w) for w in headline.right.stressed) or '-'}"
+                  f" | similarity {headline.similarity:.2f}")
+            if headline.left.framing or headline.right.framing:
+                counts["headline framing"] += 1
+                print(f"    framing L: {', '.join(map(clean, headline.left.framing)) or '-'}"
+                      f" | R: {', '.join(map(clean, headline.right.framing)) or '-'}")
         for f in c.figures:
             counts["figure"] += 1
             if show("figure"):

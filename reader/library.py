@@ -49,10 +49,13 @@ class Library:
         self._update_lock = threading.Lock()
 
     def config_problems(self) -> list[str]:
-        """Problems found in the user's outlets.yaml (the shipped rules are used instead)."""
+        """Problems found in the user's outlets.yaml and framing.yaml (the shipped rules and
+        word lists are used instead)."""
+        from reader.analysis.framing import default_framing_words
         from reader.corpus.outlets import default_registry
 
-        return [f"outlets.yaml: {problem}" for problem in default_registry().problems]
+        outlets = [f"outlets.yaml: {problem}" for problem in default_registry().problems]
+        return outlets + list(default_framing_words().problems)  # these name their file
 
     # -- the index -------------------------------------------------------------------------
     @property

@@ -29,6 +29,8 @@ from typing import Iterable, NamedTuple, Sequence
 from rapidfuzz import fuzz
 
 from reader.analysis.figures import FigureDifference, differing_figures, find_figures
+from reader.analysis.framing import FramingFlag, find_framing
+from reader.analysis.headline import HeadlineComparison, compare_headlines
 from reader.analysis.figures import _same as _same_figure  # two figures agree (rounding aware)
 from reader.analysis.names import NameVariant, find_name_variants, name_tokens, variant_map
 from reader.analysis.sentences import split_sentences
@@ -176,6 +178,8 @@ class Comparison:
     shared_quotes: list[SharedQuote] = field(default_factory=list)
     name_variants: list[NameVariant] = field(default_factory=list)
     figures: list[FigureDifference] = field(default_factory=list)
+    framing: list[FramingFlag] = field(default_factory=list)
+    headline: HeadlineComparison | None = None
 
     def partners_of_left(self, i: int) -> list[int]:
         return [p.right for p in self.pairs if p.left == i]
@@ -193,6 +197,8 @@ class Comparison:
             "shared_quotes": [q.to_dict() for q in self.shared_quotes],
             "name_variants": [v.to_dict() for v in self.name_variants],
             "figures": [f.to_dict() for f in self.figures],
+            "framing": [f.to_dict() for f in self.framing],
+            "headline": self.headline.to_dict() if self.headline else None,
         }
 
 
@@ -741,6 +747,7 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
     pairs = align(left_terms, right_terms)
     linked_left = {p.left for p in pairs}
     linked_right = {p.right for p in pairs}
+    left_quotes, right_quotes = list(left_quotes), list(right_quotes)
     return Comparison(
         left=left_side,
         right=right_side,
@@ -752,4 +759,16 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
         ),
         name_variants=variants,
         figures=_figures(left_side, right_side, pairs),
+        framing=find_framing(
+            left_side.sentences, right_side.sentences, pairs,
+            _quote_spans(left_quotes), _quote_spans(right_quotes), mapping,
+        ),
+        headline=compare_headlines(
+            left.title, right.title, left_side.sentences, right_side.sentences, mapping,
+            left_side.text, right_side.text,
+        ),
     )
+
+
+def _quote_spans(quotes) -> list[QuoteSpan]:
+    return [q for q in map(_as_quote_span, quotes or ()) if q is not None]

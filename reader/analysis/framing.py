@@ -1,0 +1,352 @@
+"""Framing: the words that tell the same fact differently, on sentences the comparison links.
+
+    flags = find_framing(left_sentences, right_sentences, pairs, left_quotes, right_quotes)
+
+Four kinds, each read from the difference of a linked pair (a word the other side lacks) and a
+word list (`reader/corpus/framing.yaml`, extended by the user's `<config dir>/framing.yaml`):
+
+- label: the two sides put different words before the same name ("North Korean dictator Kim
+  Jong-un" / "North Korean leader Kim Jong Un"), one of them a listed label;
+- hedge: one side puts the fact in doubt ("purporting to be", "what it said was") where the
+  other states it plainly (no hedge at all);
+- attribution: one side hangs the fact on a source ("citing a senior administration official")
+  where the other states it plainly (no attribution at all);
+- loaded: a listed charged word in the outlet's own voice ("slammed") the other side lacks.
+
+Hedges, attribution and loaded words count only outside quotation marks (the outlet's own
+voice), and only when none of the sentences linked to theirs has the word: one sentence linked
+to three is flagged once, and only when all three tell it plainly. Precise rather than long.
+
+No UI imports here: the core never imports textual or rich.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import yaml
+
+from reader import config
+from reader.analysis.names import fold_diacritics
+
+SHIPPED_PATH = Path(__file__).resolve().parent.parent / "corpus" / "framing.yaml"
+KINDS = ("labels", "hedges", "attribution", "loaded")
+FLAG_KINDS = {"labels": "label", "hedges": "hedge", "attribution": "attribution", "loaded": "loaded"}
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_QUOTED = re.compile(r"[\"“«„][^\"”»\n]*[\"”»]")
+# Words before a name that are not labels of it ("said Kim", "met Kim", "and Kim").
+_NOT_LABELS = frozenset(
+    """a an the and or but of to for with by from in on at as that which who said says told
+    met meets called calls asked urged than after before while when if his her their its our
+    your my this these those former then now also both""".split()
+)
+
+
+# The other side is not "plain" when it attributes in ordinary words either ("two of the people
+# said", "people briefed on the matter said"), or hedges with an accusation.
+_ALSO_NOT_PLAIN = {
+    "attribution": [(w,) for w in "said says say told according reported reports cited".split()],
+    "hedges": [(w,) for w in "accusations accused allegation allegations alleging charged "
+               "suspected possible possibly".split()],
+}
+
+
+@dataclass
+class FramingWords:
+    """The word lists, each entry a tuple of casefolded words (a phrase matches word by word)."""
+
+    lists: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def labels(self) -> set[str]:
+        return {" ".join(p) for p in self.lists.get("labels", [])}
+
+
+def _phrases(value, where: str, problems: list[str]) -> list[tuple[str, ...]]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(f"{where}: expected a list of words")
+        return []
+    out = []
+    for item in value:
+        if not isinstance(item, str) or not _WORD.search(item):
+            problems.append(f"{where}: {item!r} is not a word or phrase")
+            continue
+        out.append(tuple(w.casefold().replace("’", "'") for w in _WORD.findall(item)))
+    return out
+
+
+def load_framing_words(user_path: Path | None = None, *, use_user_file: bool = True) -> FramingWords:
+    """The shipped lists merged with the user's file (default: <config dir>/framing.yaml)."""
+    words = FramingWords()
+    shipped = yaml.safe_load(SHIPPED_PATH.read_text(encoding="utf-8")) or {}
+    for kind in KINDS:
+        words.lists[kind] = _phrases(shipped.get(kind), f"framing.yaml {kind}", words.problems)
+    if not use_user_file:
+        return words
+    path = Path(user_path) if user_path is not None else config.config_dir() / "framing.yaml"
+    if not path.is_file():
+        return words
+    problems: list[str] = []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        words.problems.append(f"{path}: cannot read it ({type(exc).__name__}); the shipped lists are used")
+        return words
+    if data is None:
+        return words
+    if not isinstance(data, dict):
+        words.problems.append(f"{path}: expected a mapping (labels, hedges, attribution, loaded)")
+        return words
+    unknown = sorted(str(k) for k in data if k not in KINDS and k != "replace")
+    if unknown:
+        problems.append(f"{path}: unknown key(s) {', '.join(unknown)} (known: {', '.join(KINDS)})")
+    user = {kind: _phrases(data.get(kind), f"{path} {kind}", problems) for kind in KINDS}
+    words.problems += problems
+    for kind in KINDS:
+        if data.get("replace") is True and kind in data:
+            words.lists[kind] = user[kind]
+        else:
+            words.lists[kind] = list(dict.fromkeys(words.lists[kind] + user[kind]))
+    return words
+
+
+_cache_lock = threading.Lock()
+_cache: tuple[tuple, FramingWords] | None = None
+
+
+def default_framing_words() -> FramingWords:
+    """The lists for the current config dir, reloaded when the user's file changes."""
+    global _cache
+    path = config.config_dir() / "framing.yaml"
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = (str(path), None, None)
+    with _cache_lock:
+        if _cache is None or _cache[0] != key:
+            _cache = (key, load_framing_words(path))
+        return _cache[1]
+
+
+# -- the flags ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Word:
+    """Words of an article's clean text: `text == article.text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class FramingFlag:
+    kind: str  # label | hedge | attribution | loaded
+    left_sentence: int
+    right_sentence: int
+    left: tuple[Word, ...]  # the words on the left (empty: the left tells it plainly)
+    right: tuple[Word, ...]
+    about: str | None = None  # for a label: the name it labels
+
+    def summary(self) -> str:
+        def words(side: tuple[Word, ...]) -> str:
+            return " … ".join(f"“{w.text}”" for w in side) if side else "(plain)"
+
+        text = f"{self.kind}: {words(self.left)} vs {words(self.right)}"
+        return f"{text} ({self.about})" if self.about else text
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "about": self.about,
+            "left": {"sentence": self.left_sentence, "words": [w.to_dict() for w in self.left]},
+            "right": {"sentence": self.right_sentence, "words": [w.to_dict() for w in self.right]},
+        }
+
+
+@dataclass
+class _Sentence:
+    text: str
+    start: int
+    words: list[tuple[int, int, str]]  # (start, end, casefolded word), offsets into the article
+    quoted: list[tuple[int, int]]  # article offsets inside quotation marks
+
+
+def _sentence(span, quotes: Sequence[tuple[int, int]]) -> _Sentence:
+    text, base = span.text, span.start
+    words = [(base + m.start(), base + m.end(), m.group().casefold().replace("’", "'"))
+             for m in _WORD.finditer(text)]
+    quoted = [(base + m.start(), base + m.end()) for m in _QUOTED.finditer(text)]
+    end = base + len(text)
+    quoted += [(max(a, base), min(b, end)) for a, b in quotes if a < end and b > base]
+    return _Sentence(text, base, words, quoted)
+
+
+def _occurrences(s: _Sentence, phrase: tuple[str, ...], own_voice: bool) -> list[tuple[int, int]]:
+    n = len(phrase)
+    out = []
+    for k in range(len(s.words) - n + 1):
+        if all(s.words[k + m][2] == phrase[m] for m in range(n)):
+            start, end = s.words[k][0], s.words[k + n - 1][1]
+            if own_voice and any(a <= start < b for a, b in s.quoted):
+                continue
+            out.append((start, end))
+    return out
+
+
+def _has_any(s: _Sentence, phrases: Iterable[tuple[str, ...]]) -> bool:
+    return any(_occurrences(s, p, own_voice=False) for p in phrases)
+
+
+def _name_runs(s: _Sentence) -> list[tuple[int, int, int]]:
+    """(first word index, last word index + 1, key) of runs of capitalised words."""
+    runs = []
+    k = 0
+    text, base = s.text, s.start
+    while k < len(s.words):
+        start, end, _ = s.words[k]
+        if text[start - base : start - base + 1].isupper():
+            j = k + 1
+            while j < len(s.words):
+                between = text[s.words[j - 1][1] - base : s.words[j][0] - base]
+                if between.strip() or not text[s.words[j][0] - base].isupper():
+                    break
+                j += 1
+            runs.append((k, j))
+            k = j
+        else:
+            k += 1
+    return runs
+
+
+def _labels_before(s: _Sentence, name_fold) -> dict[str, tuple[list[tuple[int, int, str]], str]]:
+    """Name (its last capitalised word, folded) -> the lower-case words just before its run."""
+    out: dict[str, tuple[list[tuple[int, int, str]], str]] = {}
+    text, base = s.text, s.start
+    for k, j in _name_runs(s):
+        if k == 0:
+            continue
+        key = name_fold(fold_diacritics(s.words[k][2]))  # "Kim" of Kim Jong-un / Kim Jong Un
+        before = []
+        m = k - 1
+        while m >= 0 and len(before) < 2:
+            start, end, w = s.words[m]
+            gap = text[end - base : s.words[m + 1][0] - base]
+            if gap.strip() or w in _NOT_LABELS or text[start - base].isupper():
+                break
+            before.insert(0, s.words[m])
+            m -= 1
+        if before and key not in out:
+            name = text[s.words[k][0] - base : s.words[j - 1][1] - base]
+            out[key] = (before, name)
+    return out
+
+
+def find_framing(
+    left_sentences: Sequence,
+    right_sentences: Sequence,
+    pairs: Sequence,
+    left_quotes: Iterable = (),
+    right_quotes: Iterable = (),
+    mapping: dict[str, str] | None = None,
+    words: FramingWords | None = None,
+) -> list[FramingFlag]:
+    """Framing flags on the linked pairs (`pairs` carry .left, .right and .score)."""
+    words = words or default_framing_words()
+    mapping = mapping or {}
+    lq = [(int(q.start), int(q.end)) for q in left_quotes or ()]
+    rq = [(int(q.start), int(q.end)) for q in right_quotes or ()]
+    left_cache: dict[int, _Sentence] = {}
+    right_cache: dict[int, _Sentence] = {}
+
+    def left_s(i: int) -> _Sentence:
+        if i not in left_cache:
+            left_cache[i] = _sentence(left_sentences[i], lq)
+        return left_cache[i]
+
+    def right_s(j: int) -> _Sentence:
+        if j not in right_cache:
+            right_cache[j] = _sentence(right_sentences[j], rq)
+        return right_cache[j]
+
+    partners_l: dict[int, list] = {}
+    partners_r: dict[int, list] = {}
+    for p in pairs:
+        partners_l.setdefault(p.left, []).append(p)
+        partners_r.setdefault(p.right, []).append(p)
+    flags: list[FramingFlag] = []
+
+    # Hedges, attribution, loaded words: on one side, in its own voice, none of its partners.
+    for kind in ("hedges", "attribution", "loaded"):
+        phrases = words.lists.get(kind, [])
+        plain_needed = kind in ("hedges", "attribution")
+        for side, partners, mine, theirs in (
+            ("left", partners_l, left_s, right_s),
+            ("right", partners_r, right_s, left_s),
+        ):
+            for index, links in sorted(partners.items()):
+                s = mine(index)
+                others = [theirs(p.right if side == "left" else p.left) for p in links]
+                found: list[Word] = []
+                for phrase in phrases:
+                    spans = _occurrences(s, phrase, own_voice=True)
+                    if not spans or any(_has_any(o, [phrase]) for o in others):
+                        continue
+                    found += [Word(s.text[a - s.start : b - s.start], a, b) for a, b in spans]
+                if not found:
+                    continue
+                if plain_needed and any(_has_any(o, phrases + _ALSO_NOT_PLAIN[kind]) for o in others):
+                    continue  # the other side hedges (or attributes) too, in its own words
+                best = max(links, key=lambda p: p.score)
+                found.sort(key=lambda w: w.start)
+                found = [w for n, w in enumerate(found) if not any(
+                    v.start <= w.start < v.end for v in found[:n])]
+                flags.append(FramingFlag(
+                    FLAG_KINDS[kind], best.left, best.right,
+                    tuple(found) if side == "left" else (), tuple(found) if side == "right" else (),
+                ))
+
+    # Labels: different words before the same name, one of them listed.
+    labels = words.labels()
+
+    folded_map = {fold_diacritics(k): fold_diacritics(v) for k, v in mapping.items()}
+
+    def fold(word: str) -> str:
+        return folded_map.get(word, word)
+
+    seen: set[tuple[str, str, str]] = set()
+    for p in sorted(pairs, key=lambda p: -p.score):
+        left_labels = _labels_before(left_s(p.left), lambda w: w)
+        right_labels = _labels_before(right_s(p.right), fold)
+        for key in left_labels.keys() & right_labels.keys():
+            (lw, name), (rw, _) = left_labels[key], right_labels[key]
+            lset, rset = {w for _, _, w in lw}, {w for _, _, w in rw}
+            only_l = [x for x in lw if x[2] not in rset]
+            only_r = [x for x in rw if x[2] not in lset]
+            if not only_l or not only_r:
+                continue
+            if not ({w for _, _, w in only_l} | {w for _, _, w in only_r}) & labels:
+                continue
+            tag = (key, " ".join(w for _, _, w in only_l), " ".join(w for _, _, w in only_r))
+            if tag in seen:
+                continue
+            seen.add(tag)
+            ls, rs = left_s(p.left), right_s(p.right)
+            flags.append(FramingFlag(
+                "label", p.left, p.right,
+                tuple(Word(ls.text[a - ls.start : b - ls.start], a, b) for a, b, _ in only_l),
+                tuple(Word(rs.text[a - rs.start : b - rs.start], a, b) for a, b, _ in only_r),
+                about=name,
+            ))
+    flags.sort(key=lambda f: (f.left_sentence, f.right_sentence, f.kind))
+    return flags

@@ -1,0 +1,164 @@
+"""The two headlines compared like a linked sentence pair: what each one stresses.
+
+    headline = compare_headlines(left_title, right_title, left_text, right_text, mapping)
+
+"Texas Rep. Blake Farenthold resigns from Congress" / "Texas Congressman Who Settled Harassment
+Case With Taxpayer Funds Resigns": the words both share ("Texas", "resigns"), and the runs of
+words only one of them has, in its own order and spelling ("Rep. Blake Farenthold", "from
+Congress" / "Congressman Who Settled Harassment Case With Taxpayer Funds").
+
+A headline that the loader left at the top of the body, which the sentence splitter cuts in two
+("Mitt To Akin: Drop Out" ... ), is one headline: `sentences` lists the body sentences it covers,
+so a view can show them as one.
+
+No UI imports here: the core never imports textual or rich.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from reader.analysis.framing import KINDS, FramingWords, default_framing_words
+from reader.analysis.names import fold_diacritics
+from reader.analysis.textstats import STOPWORDS
+
+_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*\.?")
+
+
+@dataclass
+class Headline:
+    text: str
+    sentences: list[int] = field(default_factory=list)  # body sentences that are this headline
+    stressed: list[str] = field(default_factory=list)  # runs of words only this side has
+    # Framing words (framing.yaml: labels, hedges, attribution, loaded) in those runs
+    framing: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "sentences": list(self.sentences),
+                "stressed": list(self.stressed), "framing": list(self.framing)}
+
+
+@dataclass
+class HeadlineComparison:
+    left: Headline
+    right: Headline
+    shared: list[str] = field(default_factory=list)  # content words both have (left spelling)
+    similarity: float = 0.0  # share of content words in common (Dice, 0..1)
+
+    def to_dict(self) -> dict:
+        return {
+            "left": self.left.to_dict(),
+            "right": self.right.to_dict(),
+            "shared": list(self.shared),
+            "similarity": round(self.similarity, 4),
+        }
+
+
+def _key(word: str, mapping: dict[str, str]) -> str:
+    folded = fold_diacritics(word.replace(".", "").replace("’", "'"))  # N.A.A.C.P. / NAACP
+    folded = mapping.get(folded, folded)
+    if folded.endswith("'s"):
+        folded = folded[:-2]
+    # resigns / resign, Democrats / Democrat: one word for this purpose
+    return folded[:-1] if len(folded) > 4 and folded.endswith("s") and not folded.endswith("ss") else folded
+
+
+def headline_sentences(title: str, text: str, sentences: Sequence) -> list[int]:
+    """Indices of the first body sentences that together are the headline (none when the body
+    does not open with it)."""
+    if not title or not sentences:
+        return []
+    want = [_key(w, {}) for w in _WORD.findall(title)]
+    got: list[str] = []
+    out: list[int] = []
+    for index, span in enumerate(sentences[:3]):
+        got += [_key(w, {}) for w in _WORD.findall(span.text)]
+        out.append(index)
+        if got == want:
+            return out
+        if len(got) >= len(want):
+            return []
+    return []
+
+
+def _runs(title: str, spans: list[tuple[int, int]], keys: list[str], shared: set[str]) -> list[str]:
+    """The runs of words whose key the other headline lacks, as written in `title`."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for n, key in enumerate(keys):
+        if key in shared:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(n)
+    if current:
+        runs.append(current)
+    # A run of nothing but small words ("to", "of the") stresses nothing.
+    return [
+        title[spans[r[0]][0] : spans[r[-1]][1]]
+        for r in runs
+        if any(keys[n] not in STOPWORDS for n in r)
+    ]
+
+
+def compare_headlines(
+    left_title: str | None,
+    right_title: str | None,
+    left_sentences: Sequence = (),
+    right_sentences: Sequence = (),
+    mapping: dict[str, str] | None = None,
+    left_text: str = "",
+    right_text: str = "",
+    words: FramingWords | None = None,
+) -> HeadlineComparison | None:
+    """The two headlines compared; None when either article has none."""
+    if not (left_title or "").strip() or not (right_title or "").strip():
+        return None
+    mapping = {fold_diacritics(k): fold_diacritics(v) for k, v in (mapping or {}).items()}
+    left_title, right_title = left_title.strip(), right_title.strip()
+    lm, rm = list(_WORD.finditer(left_title)), list(_WORD.finditer(right_title))
+    lw, rw = [m.group() for m in lm], [m.group() for m in rm]
+    ls, rs = [m.span() for m in lm], [m.span() for m in rm]
+    lk, rk = [_key(w, {}) for w in lw], [_key(w, mapping) for w in rw]
+    shared = set(lk) & set(rk)
+    content_l = {k for k in lk if k not in STOPWORDS}
+    content_r = {k for k in rk if k not in STOPWORDS}
+    common = content_l & content_r
+    similarity = 2 * len(common) / (len(content_l) + len(content_r)) if content_l or content_r else 0.0
+    # Word order matters for what reads as one phrase: the differing runs come from a diff.
+    matcher = difflib.SequenceMatcher(None, lk, rk, autojunk=False)
+    in_order = {lk[m.a + n] for m in matcher.get_matching_blocks() for n in range(m.size)}
+    shared_words = [w for w, k in zip(lw, lk) if k in common]
+    result = HeadlineComparison(
+        left=Headline(left_title, headline_sentences(left_title, left_text, left_sentences),
+                      _runs(left_title, ls, lk, shared | in_order)),
+        right=Headline(right_title, headline_sentences(right_title, right_text, right_sentences),
+                       _runs(right_title, rs, rk, shared | in_order)),
+        shared=list(dict.fromkeys(shared_words)),
+        similarity=similarity,
+    )
+    phrases = [p for kind in KINDS for p in (words or default_framing_words()).lists.get(kind, [])]
+    for headline in (result.left, result.right):
+        headline.framing = _framing_in(headline.stressed, phrases)
+    return result
+
+
+def _framing_in(runs: list[str], phrases: list[tuple[str, ...]]) -> list[str]:
+    """The listed framing phrases found in the runs, as written, in order, each once."""
+    found: list[str] = []
+    for run in runs:
+        tokens = [(m.group(), m.group().casefold().replace("’", "'")) for m in _PLAIN.finditer(run)]
+        for k in range(len(tokens)):
+            for phrase in phrases:
+                if tuple(t for _, t in tokens[k : k + len(phrase)]) == phrase:
+                    text = " ".join(w for w, _ in tokens[k : k + len(phrase)])
+                    if text not in found:
+                        found.append(text)
+    return found
+
+
+_PLAIN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")

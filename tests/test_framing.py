@@ -1,0 +1,151 @@
+"""Framing flags on linked sentences, the word list (shipped and the user's), and headlines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.compare import Pair, Span, compare
+from reader.analysis.framing import find_framing, load_framing_words
+from reader.analysis.headline import compare_headlines
+from reader.corpus.model import Article
+
+
+def flags(left: str, right: str, **kwargs) -> list[str]:
+    found = find_framing([Span(left, 0, len(left))], [Span(right, 0, len(right))], [Pair(0, 0, 0.9)],
+                         **kwargs)
+    return [f.summary() for f in found]
+
+
+def test_different_labels_for_the_same_person():
+    left = "North Korean dictator Kim Jong-un fired a missile on Sunday."
+    right = "North Korean leader Kim Jong Un fired a missile on Sunday."
+    assert flags(left, right) == ["label: “dictator” vs “leader” (Kim Jong-un)"]
+
+
+def test_the_same_label_or_an_unlisted_word_is_no_flag():
+    assert flags("Leader Kim Jong-un spoke.", "Leader Kim Jong Un spoke.") == []
+    assert flags("The tall Kim Jong-un spoke.", "The short Kim Jong Un spoke.") == []
+
+
+@pytest.mark.parametrize(
+    "left,expected",
+    [
+        ("The ministry released a video purporting to show the strike.",
+         "hedge: “purporting to show” vs (plain)"),
+        ("The ministry released what it said was evidence of the strike.",
+         "hedge: “what it said was” vs (plain)"),
+        ("The ministry released a video of the strike, citing a senior administration official.",
+         "attribution: “citing” … “a senior administration official” vs (plain)"),
+    ],
+)
+def test_a_hedge_or_an_attribution_where_the_other_states_it_plainly(left, expected):
+    assert flags(left, "The ministry released a video of the strike.") == [expected]
+
+
+def test_both_sides_attributing_in_their_own_words_is_no_flag():
+    left = "The ministry released a video of the strike, citing a senior official."
+    right = "The ministry released a video of the strike, two people briefed on it said."
+    assert flags(left, right) == []
+
+
+def test_a_loaded_word_counts_only_in_the_outlets_own_voice():
+    plain = "Senator Hale criticized the bill on Monday."
+    assert flags("Senator Hale slammed the bill on Monday.", plain) == ["loaded: “slammed” vs (plain)"]
+    assert flags('Senator Hale called the bill "a radical scheme" on Monday.', plain) == []
+    assert flags(plain, "Senator Hale slammed the bill on Monday.") == [
+        "loaded: (plain) vs “slammed”"
+    ]
+
+
+def test_a_sentence_linked_to_several_is_flagged_only_when_all_tell_it_plainly():
+    left = [Span("The agency released a video purporting to show the strike.", 0, 59)]
+    right = [Span("The agency released a video of the strike.", 0, 42),
+             Span("The video apparently shows the strike.", 43, 81)]
+    both = [Pair(0, 0, 0.8), Pair(0, 1, 0.5)]
+    assert find_framing(left, right, both) == []
+    assert len(find_framing(left, right, both[:1])) == 1
+
+
+def test_the_user_extends_the_word_list(tmp_path):
+    user = tmp_path / "framing.yaml"
+    user.write_text("loaded:\n  - torpedoed\nlabels: [warlord]\n", encoding="utf-8")
+    words = load_framing_words(user)
+    assert ("torpedoed",) in words.lists["loaded"] and ("slammed",) in words.lists["loaded"]
+    assert flags("Hale torpedoed the bill.", "Hale opposed the bill.", words=words) == [
+        "loaded: “torpedoed” vs (plain)"
+    ]
+    user.write_text("replace: true\nloaded: [torpedoed]\n", encoding="utf-8")
+    words = load_framing_words(user)
+    assert words.lists["loaded"] == [("torpedoed",)]
+    assert flags("Hale slammed the bill.", "Hale opposed the bill.", words=words) == []
+
+
+@pytest.mark.parametrize("content", ["loaded: [unclosed", "- just\n- a list\n", "loaded: 7\n",
+                                     "colour: [red]\n"])
+def test_a_broken_user_word_list_is_reported_and_the_shipped_one_used(tmp_path, content):
+    user = tmp_path / "framing.yaml"
+    user.write_text(content, encoding="utf-8")
+    words = load_framing_words(user)
+    assert words.problems and all("\n" not in p for p in words.problems)
+    assert ("slammed",) in words.lists["loaded"]
+
+
+def test_the_user_word_list_is_read_from_the_config_dir(tmp_path, monkeypatch):
+    from reader.analysis import framing
+
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "framing.yaml").write_text("loaded: [kneecapped]\n", encoding="utf-8")
+    assert ("kneecapped",) in framing.default_framing_words().lists["loaded"]
+
+
+def test_headlines_say_what_each_stresses():
+    h = compare_headlines(
+        "Texas Rep. Blake Farenthold resigns from Congress",
+        "Texas Congressman Who Settled Harassment Case With Taxpayer Funds Resigns",
+    )
+    assert h.shared == ["Texas", "resigns"]
+    assert h.left.stressed == ["Rep. Blake Farenthold", "from Congress"]
+    assert h.right.stressed == ["Congressman Who Settled Harassment Case With Taxpayer Funds"]
+    assert h.right.framing == ["Congressman"]
+    assert compare_headlines("", "Anything") is None
+
+
+def test_a_headline_split_into_two_body_sentences_is_one_headline():
+    text = "Mayor To Council: Step Aside. Now.\n\nThe mayor said it on Monday. Then she left."
+    left = Article(id="l", path=Path("l.txt"), text=text, outlet="Left Daily",
+                   title="Mayor To Council: Step Aside. Now.")
+    right = Article(id="r", path=Path("r.txt"), text="The mayor said it on Monday.",
+                    outlet="Right Herald", title="Mayor tells council to step aside")
+    c = compare(left, right)
+    assert [c.left.sentences[i].text for i in c.headline.left.sentences] == [
+        "Mayor To Council: Step Aside.", "Now."
+    ]
+    data = c.to_dict()["headline"]
+    assert data["left"]["text"] == "Mayor To Council: Step Aside. Now." and data["left"]["sentences"] == [0, 1]
+
+
+def test_framing_reaches_the_comparison_and_its_json():
+    left = Article(id="l", path=Path("l.txt"), outlet="Left Daily", title="Missile test",
+                   text="North Korean dictator Kim Jong-un fired a missile over Japan on Sunday.")
+    right = Article(id="r", path=Path("r.txt"), outlet="Right Herald", title="Missile test",
+                    text="North Korean leader Kim Jong Un fired a missile over Japan on Sunday.")
+    c = compare(left, right)
+    assert [(v.left_name, v.right_name) for v in c.name_variants] == [("Kim Jong-un", "Kim Jong Un")]
+    (flag,) = c.to_dict()["framing"]
+    assert flag["kind"] == "label" and flag["about"] == "Kim Jong-un"
+    assert flag["left"]["words"][0]["text"] == "dictator" and flag["right"]["words"][0]["text"] == "leader"
+    start = flag["left"]["words"][0]["start"]
+    assert left.text[start : start + len("dictator")] == "dictator"
+
+
+def test_the_library_reports_a_broken_user_word_list(tmp_path, monkeypatch):
+    from reader.library import Library
+
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "framing.yaml").write_text("loaded: 7\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    problems = Library([corpus], tmp_path / "index", auto_update=False).config_problems()
+    assert any("framing.yaml loaded: expected a list" in p for p in problems)
