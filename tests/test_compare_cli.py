@@ -137,3 +137,19 @@ def test_reports_show_a_censored_quote_as_censored():
     assert "[censored]" in render_text(c)
     assert "**censored** (a word starred out)" in render_markdown(c)
     assert c.to_dict()["shared_quotes"][0]["match"] == "censored"
+
+
+def test_reports_show_headlines_and_framing():
+    a = Article(id="a", path=Path("a.txt"), outlet="Left Daily",
+                title="Dictator [Kim](javascript:x) fires missile",
+                text="North Korean dictator Kim Jong-un fired a missile over Japan on Sunday.")
+    b = Article(id="b", path=Path("b.txt"), outlet="Right Herald", title="Kim fires missile over Japan",
+                text="North Korean leader Kim Jong Un fired a missile over Japan on Sunday.")
+    c = compare(a, b)
+    text = render_text(c)
+    assert "Headlines (similarity" in text and "stresses: Dictator; javascript:x" in text
+    assert "label: “dictator” vs “leader” (Kim Jong-un) (L1 / R1)" in text
+    md = render_markdown(c)
+    assert "## Headlines" in md and "## Framing" in md
+    assert "](javascript" not in md.replace("\\](javascript", "")
+    assert "- label: “dictator” vs “leader” (Kim Jong-un) (L1 / R1)" in md

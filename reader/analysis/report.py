@@ -30,6 +30,7 @@ _STYLES = {
     "altered": "\x1b[33;1m",  # bold yellow: worth flagging
     "censored": "\x1b[34;9m",  # blue, struck through
     "figure": "\x1b[33m",
+    "framing": "\x1b[35;1m",  # bold magenta
 }
 
 
@@ -72,6 +73,16 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
     lines: list[str] = []
     lines.append(paint("left", f"LEFT   {left_name}: {clean(comparison.left.title)} [{clean(comparison.left.id)}]"))
     lines.append(paint("right", f"RIGHT  {right_name}: {clean(comparison.right.title)} [{clean(comparison.right.id)}]"))
+
+    headline = getattr(comparison, "headline", None)
+    if headline is not None:
+        lines += ["", paint("heading", f"Headlines (similarity {headline.similarity:.2f})")]
+        for style, prefix, side in (("left", "L", headline.left), ("right", "R", headline.right)):
+            stressed = "; ".join(clean(w) for w in side.stressed) or "nothing the other lacks"
+            lines.append("  " + paint(style, prefix) + f" {clean(side.text)}")
+            lines.append(f"    stresses: {stressed}")
+            if side.framing:
+                lines.append(f"    framing words: {', '.join(clean(w) for w in side.framing)}")
 
     groups = _by_left(comparison)
     lines += ["", paint("heading", f"Aligned sentences ({len(comparison.pairs)} links)")]
@@ -120,6 +131,16 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
         )
         lines.append("    " + paint("left", "L") + " " + clean(L[f.left_sentence].text))
         lines.append("    " + paint("right", "R") + " " + clean(R[f.right_sentence].text))
+
+    framing = getattr(comparison, "framing", [])
+    lines += ["", paint("heading", f"Framing ({len(framing)})")]
+    if not framing:
+        lines.append("  (none)")
+    for flag in framing:
+        lines.append(f"  {paint('framing', clean(flag.summary()))} "
+                     f"(L{flag.left_sentence + 1} / R{flag.right_sentence + 1})")
+        lines.append("    " + paint("left", "L") + " " + clean(L[flag.left_sentence].text))
+        lines.append("    " + paint("right", "R") + " " + clean(R[flag.right_sentence].text))
     return "\n".join(lines) + "\n"
 
 
@@ -138,6 +159,16 @@ def render_markdown(comparison: Comparison) -> str:
         f"the left, {len(comparison.only_right)} only on the right; "
         f"{len(comparison.shared_quotes)} shared quotes"
     )
+
+    headline = getattr(comparison, "headline", None)
+    if headline is not None:
+        out += ["", "## Headlines", ""]
+        for name, side in ((left_name, headline.left), (right_name, headline.right)):
+            stressed = "; ".join(md_escape(w) for w in side.stressed) or "nothing the other lacks"
+            out.append(f"- **{md_escape(name)}:** {md_escape(side.text)} — stresses: {stressed}")
+            if side.framing:
+                out.append(f"  - framing words: {', '.join(md_escape(w) for w in side.framing)}")
+        out.append(f"- similarity {headline.similarity:.2f}")
 
     out += ["", "## Aligned sentences", ""]
     groups = _by_left(comparison)
@@ -180,4 +211,11 @@ def render_markdown(comparison: Comparison) -> str:
     for f in comparison.figures:
         out.append(f"- {md_escape(f.what)}: **{md_escape(f.left.text)}** (L{f.left_sentence + 1}) vs "
                    f"**{md_escape(f.right.text)}** (R{f.right_sentence + 1})")
+
+    framing = getattr(comparison, "framing", [])
+    out += ["", "## Framing", ""]
+    if not framing:
+        out.append("_None._")
+    for flag in framing:
+        out.append(f"- {md_escape(flag.summary())} (L{flag.left_sentence + 1} / R{flag.right_sentence + 1})")
     return "\n".join(out) + "\n"
