@@ -864,3 +864,58 @@ async def test_highlights_differ_without_colour_too():
         altered = attributes("The door stays open", "door")
         figure = attributes("Eight people were hurt", "Eight")
         assert len({plain, fragment, altered, figure}) == 4
+
+
+# -- issue 9: headlines, figure kinds and framing in the summary, the rows and the differences ---
+
+
+def framed_comparison() -> dict:
+    data = hand_comparison()
+    data["figures"][0]["what"] = "count of people"
+    data["framing"] = [{
+        "kind": "loaded", "about": None,
+        "left": {"sentence": 0, "words": [_span(LEFT_TEXT, "met")]},
+        "right": {"sentence": 0, "words": [_span(RIGHT_TEXT, "held a meeting")]},
+    }]
+    data["headline"] = {
+        "left": {"text": LEFT_TITLE, "sentences": [], "stressed": ["[@click=app.quit]quit[/]"]},
+        "right": {"text": "Right title", "sentences": [], "stressed": ["Right"]},
+        "shared": ["title"], "similarity": 0.5,
+    }
+    return data
+
+
+class FramedLibrary(CompareLibrary):
+    def compare(self, left, right):
+        data = framed_comparison()
+        return HandComparison(data if left.id == "left" else mirror(data))
+
+
+def test_framing_marks_both_sides_and_is_a_difference():
+    model = build_model(framed_comparison(), LEFT_TEXT, RIGHT_TEXT)
+    assert model.framing == ["loaded: met ↔ held a meeting"]
+    assert model.figure_kinds == ["count of people"]
+    assert model.headline == (["[@click=app.quit]quit[/]"], ["Right"])
+    assert [m.kind for m in model.left.marks if m.kind == "framing"] == ["framing"]
+    assert model.differences[0].first == 0 and model.differences[0].reasons == ["framed differently"]
+    swapped = model.swapped()
+    assert swapped.framing == ["loaded: held a meeting ↔ met"]
+    assert swapped.headline == (["Right"], ["[@click=app.quit]quit[/]"])
+
+
+@pilot_test
+async def test_summary_bar_shows_headlines_figure_kinds_and_framing():
+    app = Host(FramedLibrary())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Headlines stress: Left [b]Outlet[/b]: [@click=app.quit]quit[/]" in text
+        assert "Figures: count of people: Eight ↔ Seven" in text
+        assert "Framing: loaded: met ↔ held a meeting" in text
+        left = cell_with(app.screen, "Officials met in")
+        right = cell_with(app.screen, "Officials held a meeting")
+        assert drawn_styles(left, "met") == drawn_styles(right, "held a meeting")
+        assert drawn_styles(left, "met").isdisjoint(drawn_styles(left, "Officials"))
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Difference 1/6: framed differently" in screen_text(app)

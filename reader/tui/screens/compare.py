@@ -131,7 +131,7 @@ class CompareScreen(Screen):
                 tooltip="Close the comparison and go back to the article"),
         Binding("right_square_bracket", "next_difference", "Next diff", key_display="]",
                 id="compare.next_difference",
-                tooltip="Jump to the next difference (a sentence one outlet alone reports, an altered quote, a differing figure)"),
+                tooltip="Jump to the next difference (a sentence one outlet alone reports, an altered or censored quote, a differing figure, different framing)"),
         Binding("left_square_bracket", "previous_difference", "Prev diff", key_display="[",
                 id="compare.previous_difference", tooltip="Jump to the previous difference"),
         Binding("s", "swap", "Swap", id="compare.swap", tooltip="Exchange the left and right sides"),

@@ -36,7 +36,7 @@ def display_text(text: str) -> str:
 class Mark:
     start: int
     end: int
-    kind: str  # "exact" | "fragment" | "censored" | "altered" | "figure"
+    kind: str  # "exact" | "fragment" | "censored" | "altered" | "figure" | "framing"
     number: int = 0  # 1-based number of the shared quote / figure, the same on both sides
 
 
@@ -84,6 +84,10 @@ class CompareModel:
     figures: list[tuple[str, str]]
     quote_counts: dict[str, int]
     differences: list[Difference]
+    figure_kinds: list[str] = field(default_factory=list)  # what each figure counts ("money")
+    framing: list[str] = field(default_factory=list)  # one line per framing flag
+    # What each headline stresses (runs of words the other lacks), left and right
+    headline: tuple[list[str], list[str]] | None = None
 
     @property
     def aligned_count(self) -> int:
@@ -135,6 +139,10 @@ def mirror(data: dict) -> dict:
     out["only_left"], out["only_right"] = data.get("only_right") or [], data.get("only_left") or []
     for key in ("shared_quotes", "name_variants", "figures"):
         out[key] = [flip(item) for item in data.get(key) or []]
+    if "framing" in data:
+        out["framing"] = [flip(item) for item in data.get("framing") or []]
+    if isinstance(data.get("headline"), dict):
+        out["headline"] = flip(data["headline"])
     return out
 
 
@@ -314,9 +322,11 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
             if mark:
                 side.marks.append(mark)
     figures: list[tuple[str, str]] = []
+    figure_kinds: list[str] = []
     for number, figure in enumerate(data.get("figures") or [], start=1):
         if not isinstance(figure, dict):
             continue
+        figure_kinds.append(_str(figure.get("what")))
         texts = []
         for side, key in ((left, "left"), (right, "right")):
             span = figure.get(key) if isinstance(figure.get(key), dict) else {}
@@ -325,8 +335,17 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
             if mark:
                 side.marks.append(mark)
         figures.append((texts[0], texts[1]))
+    framing = _framing_marks(data.get("framing"), left, right)
     left.marks.sort(key=lambda mk: (mk.start, mk.end))
     right.marks.sort(key=lambda mk: (mk.start, mk.end))
+    headline = data.get("headline") if isinstance(data.get("headline"), dict) else None
+    stressed = None
+    if headline is not None:
+        stressed = tuple(
+            [_str(w) for w in (headline.get(key) or {}).get("stressed") or []]
+            if isinstance(headline.get(key), dict) else []
+            for key in ("left", "right")
+        )
 
     name_variants = [
         (_str(v.get("left_name") or v.get("left")), _str(v.get("right_name") or v.get("right")))
@@ -352,6 +371,8 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
             row.reasons.append("quote shortened")
         if "censored" in kinds:
             row.reasons.append("quote censored")
+        if "framing" in kinds:
+            row.reasons.append("framed differently")
     differences: list[Difference] = []
     for r, row in enumerate(rows):
         if not row.reasons:
@@ -377,7 +398,32 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
         figures=figures,
         quote_counts=quote_counts,
         differences=differences,
+        figure_kinds=figure_kinds,
+        framing=framing,
+        headline=stressed,
     )
+
+
+def _framing_marks(flags, left: Side, right: Side) -> list[str]:
+    """Mark the framing words on both sides; one summary line per flag (literal text)."""
+    lines: list[str] = []
+    for number, flag in enumerate(flags or [], start=1):
+        if not isinstance(flag, dict):
+            continue
+        texts = []
+        for side, key in ((left, "left"), (right, "right")):
+            info = flag.get(key) if isinstance(flag.get(key), dict) else {}
+            words = [w for w in info.get("words") or [] if isinstance(w, dict)]
+            for word in words:
+                mark = _mark(side, word, "framing", number)
+                if mark:
+                    side.marks.append(mark)
+            texts.append(" … ".join(_str(w.get("text")) for w in words) or "(plain)")
+        line = f"{_str(flag.get('kind')) or 'framing'}: {texts[0]} ↔ {texts[1]}"
+        if flag.get("about"):
+            line += f" ({_str(flag.get('about'))})"
+        lines.append(line)
+    return lines
 
 
 def _kinds_in(side: Side, indices: list[int]) -> set[str]:

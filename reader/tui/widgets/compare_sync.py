@@ -63,6 +63,7 @@ class SyncText(Widget):
         "compare--quote-altered",
         "compare--quote-censored",
         "compare--figure",
+        "compare--framing",
         "compare--gutter-only",
         "compare--gutter-moved",
         "compare--current",
@@ -116,7 +117,7 @@ class SyncText(Widget):
             body = safe.spans_content(
                 text,
                 [
-                    (s, e, style("compare--figure" if m.kind == "figure" else f"compare--quote-{m.kind}"))
+                    (s, e, style(f"compare--{m.kind}" if m.kind in ("figure", "framing") else f"compare--quote-{m.kind}"))
                     for s, e, m in spans
                 ],
             )

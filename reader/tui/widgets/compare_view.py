@@ -73,7 +73,9 @@ class CompareCell(Widget):
         return max(own, other)
 
     def mark_class(self, mark: Mark) -> str:
-        return "compare--figure" if mark.kind == "figure" else f"compare--quote-{mark.kind}"
+        if mark.kind in ("figure", "framing"):
+            return f"compare--{mark.kind}"
+        return f"compare--quote-{mark.kind}"
 
     def render(self) -> Content:
         owner = next((a for a in self.ancestors if isinstance(a, CompareBody)), None)
@@ -138,6 +140,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         "compare--quote-altered",
         "compare--quote-censored",
         "compare--figure",
+        "compare--framing",
         "compare--gutter-only",
         "compare--gutter-moved",
     }
@@ -257,6 +260,11 @@ def summary_content(model: CompareModel, current: int | None = None) -> Content:
     details = [f"{counts[k]} {k}" for k in QUOTE_KINDS if counts.get(k)]
     if details:
         parts.append(" (" + ", ".join(details) + ")")
+    if model.headline and any(model.headline):
+        left, right = ("; ".join(safe.one_line(w, 60) for w in side) or "—" for side in model.headline)
+        parts.append(Content("\nHeadlines stress: ").stylize("bold"))
+        parts.append(f"{safe.one_line(model.left.outlet, 30)}: {left} · "
+                     f"{safe.one_line(model.right.outlet, 30)}: {right}")
     if model.name_variants:
         parts.append(Content("\nNames: ").stylize("bold"))
         parts.append(
@@ -264,7 +272,14 @@ def summary_content(model: CompareModel, current: int | None = None) -> Content:
         )
     if model.figures:
         parts.append(Content("\nFigures: ").stylize("bold"))
+        kinds = model.figure_kinds + [""] * (len(model.figures) - len(model.figure_kinds))
         parts.append(
-            "; ".join(f"{safe.one_line(a, 40)} ↔ {safe.one_line(b, 40)}" for a, b in model.figures)
+            "; ".join(
+                (f"{safe.one_line(k, 30)}: " if k else "") + f"{safe.one_line(a, 40)} ↔ {safe.one_line(b, 40)}"
+                for (a, b), k in zip(model.figures, kinds)
+            )
         )
+    if model.framing:
+        parts.append(Content("\nFraming: ").stylize("bold"))
+        parts.append("; ".join(safe.one_line(line, 80) for line in model.framing))
     return safe.join(parts)
