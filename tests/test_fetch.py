@@ -511,3 +511,18 @@ def test_subscriptions_file_problems_are_reported_not_fatal(isolated_dirs):
     assert [f.url for f in subs.feeds] == ["http://ok.example/rss"]
     assert subs.settings.host_delay == 1.0
     assert len(subs.problems) == 4
+
+
+def test_robots_txt_is_kept_a_day_then_read_again(server):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+    fetch(settings=fast(), force=True)
+    assert server.hits("/robots.txt") == 1
+
+    store = ArticleStore()
+    for entry in store.state["robots"].values():
+        entry["at"] -= 25 * 3600
+    store.save_state()
+    fetch(settings=fast(), force=True)
+    assert server.hits("/robots.txt") == 2

@@ -5,8 +5,9 @@ response (a server that trickles bytes), a size cap counted after decompression 
 stops at the cap; we decompress ourselves, in bounded steps), a redirect cap (loops end), the
 content type checked before the body is read. Timeouts, connection failures and 5xx are retried
 with exponential backoff; 429/503 with `Retry-After` pause the whole host for that long (when it
-is short enough). robots.txt is read once per host per run (RFC 9309: a 4xx means no rules, a 5xx
-or an unreachable server means keep out) and its Crawl-delay raises that host's delay.
+is short enough). robots.txt is read once per host and kept a day (RFC 9309: a 4xx means no rules,
+a 5xx or an unreachable server means keep out, asked again next run); its Crawl-delay raises that
+host's delay.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ ROBOTS_AGENT = "reader"  # the token robots.txt rules name
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_ROBOTS_BYTES = 512_000
 MAX_CRAWL_DELAY = 60.0
+ROBOTS_MAX_AGE = 24 * 3600  # RFC 9309: a cached robots.txt is used for a day at most
 
 FEED_TYPES = ("xml", "rss", "atom", "json", "text/plain", "application/octet-stream")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -157,6 +159,11 @@ class HostGate:
         with self._cond:
             self._delays[host] = max(self.delay, min(delay, MAX_CRAWL_DELAY))
 
+    def ready(self, host: str) -> bool:
+        """Whether a request to `host` could start now."""
+        with self._cond:
+            return self._busy[host] < self.per_host and self._next.get(host, 0.0) <= time.monotonic()
+
     def pause(self, host: str, seconds: float) -> None:
         """No request to `host` for `seconds` (Retry-After, backoff)."""
         with self._cond:
@@ -186,8 +193,11 @@ class HostGate:
 class HttpClient:
     """One client for a fetch run (thread-safe; share it between the worker threads)."""
 
-    def __init__(self, settings: HttpSettings | None = None, *, cancel: Callable[[], bool] | None = None):
+    def __init__(self, settings: HttpSettings | None = None, *, cancel: Callable[[], bool] | None = None,
+                 robots_cache: dict | None = None):
         self.settings = s = settings or HttpSettings()
+        # origin -> {"at": time, "text": robots.txt or None (no rules)}; kept in the fetch state
+        self.robots_cache = robots_cache if robots_cache is not None else {}
         self.cancel = cancel or (lambda: False)
         self.gate = HostGate(s.per_host, s.host_delay, self.cancel)
         self.requests = 0  # every request sent, robots.txt included (for reports and tests)
@@ -333,12 +343,23 @@ class HttpClient:
         with self._robots_locks[origin]:
             rules = self._robots.get(origin)
             if rules is None:
-                rules = self._robots[origin] = self._load_robots(origin)
+                rules = self._robots[origin] = self._robots_rules(origin)
         if isinstance(rules, str):  # "allow" or "deny" for the whole host
             return rules == "allow"
         return rules.can_fetch(ROBOTS_AGENT, url)
 
-    def _load_robots(self, origin: str) -> RobotFileParser | str:
+    def _robots_rules(self, origin: str) -> RobotFileParser | str:
+        """The host's rules: from the cache when younger than a day (RFC 9309), else fetched."""
+        cached = self.robots_cache.get(origin)
+        if isinstance(cached, dict) and time.time() - cached.get("at", 0) < ROBOTS_MAX_AGE:
+            text = cached.get("text")
+            return self._parse_robots(origin, text) if isinstance(text, str) else "allow"
+        rules, text = self._load_robots(origin)
+        if rules != "deny":  # an unreachable robots.txt is asked again next run
+            self.robots_cache[origin] = {"at": time.time(), "text": text}
+        return rules
+
+    def _load_robots(self, origin: str) -> tuple[RobotFileParser | str, str | None]:
         url = origin + "/robots.txt"
         try:
             for _hop in range(self.settings.max_redirects + 1):
@@ -347,15 +368,17 @@ class HttpClient:
                     break
                 url = response.url
             else:
-                return "allow"  # RFC 9309: more than five redirects, treat as unavailable
+                return "allow", None  # RFC 9309: more than five redirects, treat as unavailable
         except FetchFailed as exc:
             if exc.transient:
-                return "deny"  # RFC 9309: unreachable or 5xx, assume complete disallow
-            return "allow"  # 4xx: no rules
-        except FetchCancelled:
-            raise
-        parser = RobotFileParser(url)
-        parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
+                return "deny", None  # RFC 9309: unreachable or 5xx, assume complete disallow
+            return "allow", None  # 4xx: no rules
+        text = response.body.decode("utf-8", errors="replace")
+        return self._parse_robots(origin, text), text
+
+    def _parse_robots(self, origin: str, text: str) -> RobotFileParser:
+        parser = RobotFileParser(origin + "/robots.txt")
+        parser.parse(text.splitlines())
         delay = parser.crawl_delay(ROBOTS_AGENT)
         if delay:
             try:

@@ -11,8 +11,8 @@ entry changes.
 from __future__ import annotations
 
 import re
-import threading
 import time
+from collections import defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Callable
@@ -163,6 +163,57 @@ def _decode(response: Response) -> str:
     return decode_bytes(response.body, html=True)[0]
 
 
+class _HostQueues:
+    """Jobs waiting per host, handed to the pool only when their host may take a request (a free
+    per-host slot, its delay over) and a worker is free, so no worker sits waiting for one host
+    while another host's jobs wait in line."""
+
+    def __init__(self, client: HttpClient, settings: HttpSettings):
+        self.client = client
+        self.settings = settings
+        self.waiting: dict[str, deque] = defaultdict(deque)
+        self.running: dict[str, int] = defaultdict(int)
+        self.pending: dict[Future, tuple[str, tuple]] = {}
+        self.total = self.done = 0
+
+    def add(self, url: str, tag: tuple, fn, *args, **kwargs) -> None:
+        self.waiting[host_key(url)].append((tag, fn, args, kwargs))
+        self.total += 1
+
+    def busy(self) -> bool:
+        return bool(self.pending) or any(self.waiting.values())
+
+    def drop(self) -> list[tuple]:
+        """Forget every job not yet started (cancelling); their tags."""
+        dropped = [job[0] for queue in self.waiting.values() for job in queue]
+        self.waiting.clear()
+        for future, (_host, tag) in list(self.pending.items()):
+            if future.cancel():
+                dropped.append(tag)
+        return dropped
+
+    def step(self, pool: ThreadPoolExecutor) -> list[tuple[Future, tuple]]:
+        """Start what may start, wait a little, and return the jobs that finished."""
+        gate = self.client.gate
+        for host, queue in self.waiting.items():
+            while (queue and len(self.pending) < self.settings.workers
+                   and self.running[host] < self.settings.per_host and gate.ready(host)):
+                tag, fn, args, kwargs = queue.popleft()
+                self.pending[pool.submit(fn, *args, **kwargs)] = (host, tag)
+                self.running[host] += 1
+        if not self.pending:
+            time.sleep(0.01)  # every waiting host is in its delay
+            return []
+        finished, _ = wait(self.pending, timeout=0.05, return_when=FIRST_COMPLETED)
+        out = []
+        for future in finished:
+            host, tag = self.pending.pop(future)
+            self.running[host] -= 1
+            self.done += 1
+            out.append((future, tag))
+        return out
+
+
 class Fetcher:
     def __init__(
         self,
@@ -190,7 +241,8 @@ class Fetcher:
         report = FetchReport()
         self.store.lock()
         try:
-            with HttpClient(self.settings, cancel=self.cancel) as client:
+            robots = self.store.state.setdefault("robots", {})
+            with HttpClient(self.settings, cancel=self.cancel, robots_cache=robots) as client:
                 self._run(client, report, force)
                 report.requests = client.requests
         finally:
@@ -208,39 +260,28 @@ class Fetcher:
                 due.append(feed)
             else:
                 report.feeds.append(FeedResult(feed.url, outlet_for(feed, None), "not-due"))
-        # Interleave hosts so the workers are not all waiting for one host's delay.
-        due.sort(key=lambda f: host_key(f.url))
         results: dict[str, FeedResult] = {}
-        pending: dict[Future, tuple[str, object]] = {}
         queued: set[str] = set()  # canonical URLs asked for in this run
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
-        done = total = 0
+        jobs = _HostQueues(client, self.settings)
+        for feed in due:
+            state = self.store.feed_state(feed.url)
+            jobs.add(feed.url, ("feed", feed), client.get, feed.url, accept=FEED_TYPES,
+                     etag=state.get("etag"), last_modified=state.get("last_modified"))
+        self.progress(0, jobs.total, "")
         cancel_seen = False
         with ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="reader-fetch") as pool:
-            for feed in due:
-                state = self.store.feed_state(feed.url)
-                future = pool.submit(client.get, feed.url, accept=FEED_TYPES,
-                                     etag=state.get("etag"), last_modified=state.get("last_modified"))
-                pending[future] = ("feed", feed)
-                total += 1
-            self.progress(0, total, "")
-            while pending:
-                finished, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            while jobs.busy():
                 if self.cancel() and not cancel_seen:
-                    cancel_seen = True
-                    report.cancelled = True
-                    for future in pending:
-                        future.cancel()
-                for future in finished:
-                    kind, item = pending.pop(future)
-                    done += 1
-                    if future.cancelled():
+                    cancel_seen = report.cancelled = True
+                    for kind, item in jobs.drop():
                         if kind == "page":
                             self._incomplete.add(item.feed.url)
+                for future, (kind, item) in jobs.step(pool):
+                    if future.cancelled():
                         continue
                     if kind == "feed":
-                        entries = self._feed_done(future, item, results, report)
-                        for entry in entries:
+                        for entry in self._feed_done(future, item, results, report):
                             if cancel_seen:
                                 break
                             if entry.canonical in queued:
@@ -251,14 +292,11 @@ class Fetcher:
                                 self._keep_feed_text(entry, results, report, reason=None)
                                 continue
                             record = self.store.record(entry.canonical) or {}
-                            page = pool.submit(self._fetch_page, client, entry.url,
-                                               record.get("etag"), record.get("last_modified"))
-                            pending[page] = ("page", entry)
-                            total += 1
-                        self.progress(done, total, item.url)
+                            jobs.add(entry.url, ("page", entry), self._fetch_page, client, entry.url,
+                                     record.get("etag"), record.get("last_modified"))
                     else:
                         self._page_done(future, item, results, report)
-                        self.progress(done, total, item.url)
+                    self.progress(jobs.done, jobs.total, item.url)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
         for url in self._incomplete:
             # Without its validators the feed is read in full next run, so the entries whose

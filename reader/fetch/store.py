@@ -4,7 +4,8 @@
     <data dir>/fetched/<outlet>/<date>-<title>-<url hash>.html.gz   the raw page, gzip-compressed
     <data dir>/fetched/<outlet>/<...>-v2.md                         a later version of the article
     <data dir>/fetch-state.json   per feed: ETag, Last-Modified, last fetch and its outcome;
-                                  per canonical URL: the file, text hash and version
+                                  per canonical URL: the file, text hash and version;
+                                  per host: its robots.txt (kept a day)
     <data dir>/fetch.lock         held while a fetch runs (one at a time)
 
 Every file is written to a hidden temporary file in the same folder, flushed and renamed into
@@ -105,7 +106,7 @@ class ArticleStore:
 
     # -- state -------------------------------------------------------------------------------
     def _load_state(self) -> dict:
-        empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}}
+        empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}}
         try:
             data = json.loads(self.state_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -114,7 +115,7 @@ class ArticleStore:
             return empty
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             return empty
-        for key in ("feeds", "urls", "hashes"):
+        for key in ("feeds", "urls", "hashes", "robots"):
             if not isinstance(data.get(key), dict):
                 data[key] = {}
         return data
