@@ -526,3 +526,32 @@ def test_robots_txt_is_kept_a_day_then_read_again(server):
     store.save_state()
     fetch(settings=fast(), force=True)
     assert server.hits("/robots.txt") == 2
+
+
+def test_articles_false_keeps_the_feeds_text_without_fetching_pages(server, isolated_dirs):
+    long_text = " ".join(text_of(6))
+    serve_feed(server, "/full.xml", [{"title": "Full text", "link": server.url("/news/full"), "description": long_text},
+                                     {"title": "Teaser", "link": server.url("/news/teaser"), "description": "Short."}])
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/full.xml')}\n    articles: false\n", encoding="utf-8")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.from_feed) == (1, 1)
+    assert server.hits("/news/full") == 0 and server.hits("/news/teaser") == 0
+    assert "the feed has no text for this entry" in failures(report)[server.url("/news/teaser")]
+
+
+def test_fetching_named_feeds_only_and_an_unknown_one(server):
+    from reader.fetch import FeedsFileError
+
+    serve_feed(server, "/a.xml", [article(server, "/news/1", 1)])
+    serve_feed(server, "/b.xml", [article(server, "/news/2", 2)])
+    add_subscription(server.url("/a.xml"))
+    add_subscription(server.url("/b.xml"))
+
+    report = fetch(settings=fast(), only=[server.url("/b.xml")])
+
+    assert [f.url for f in report.feeds] == [server.url("/b.xml")] and server.hits("/a.xml") == 0
+    with pytest.raises(FeedsFileError, match="not subscribed"):
+        fetch(settings=fast(), only=[server.url("/c.xml")])

@@ -75,6 +75,7 @@ async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(serve
             await wait_for(pilot, lambda: len(app.articles) == 3)
             new = [a for a in app.articles if a.outlet == "Harbour Gazette"]
             assert len(new) == 1 and new[0].title == "Harbour railway approved"
+            assert not library.marks.get(new[0].id).read  # new articles are unread
             assert app.is_running and app.return_code is None
             assert "Harbour Gazette (1)" in screen_text(app)
             assert progress and progress[-1].done == progress[-1].total == 3  # the feeds and the page
