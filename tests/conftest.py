@@ -242,7 +242,12 @@ class LibraryDouble:
     searches: list = field(default_factory=list)
 
     def __post_init__(self):
+        from reader import config
+        from reader.state.marks import MarkStore
+
         self.index = IndexDouble(self)
+        self.roots = [Path("/nonexistent/double-corpus")]
+        self.marks = MarkStore(config.data_dir() / "marks.sqlite3", "double")
 
     def add(self, doc: Doc, quotes=()):
         self.docs[doc.id] = doc

@@ -60,7 +60,24 @@ class Tmux:
             command,
         )
         self._tmux("set-option", "-t", self.session, "status", "off")
+        # Programs may set the clipboard (OSC 52); tmux keeps what they copy as a paste buffer.
+        self._tmux("set-option", "-s", "set-clipboard", "on")
         self.started = True
+
+    def paste_buffer(self) -> str | None:
+        """tmux's newest paste buffer (what a program copied with OSC 52), or None."""
+        result = self._tmux("show-buffer", check=False)
+        return result.stdout if result.returncode == 0 else None
+
+    def wait_for_buffer(self, condition: Callable[[str], bool], timeout: float = 15.0, what: str = "") -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.paste_buffer()
+            if text is not None and condition(text):
+                return text
+            if time.monotonic() > deadline:
+                raise ScreenTimeout(f"timed out after {timeout:.0f}s waiting for {what}; buffer: {text!r}")
+            time.sleep(0.05)  # polling interval, not a wait for an effect
 
     def send(self, *keys: str, literal: bool = False) -> None:
         args = ["send-keys", "-t", self.session]

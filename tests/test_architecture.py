@@ -15,6 +15,8 @@ CORE_MODULES = [
     "reader.config",
     "reader.state",
     "reader.fetch",
+    "reader.listing",
+    "reader.settings_file",
 ]
 
 

@@ -87,7 +87,7 @@ async def test_filter_by_typing(library_double):
         await settle(pilot)
         tree = screen.tree
         assert [str(n.label) for n in tree.root.children] == ["Daily Planet (1/2)"]
-        assert [str(leaf.label) for leaf in article_rows(tree)] == ["2025-10-20  Markets calm"]
+        assert [str(leaf.label) for leaf in article_rows(tree)] == [" • 2025-10-20  Markets calm"]
         await pilot.press("enter")  # back to the list, cursor on the group
         assert app.focused is tree
         await pilot.press("f", "end", *["backspace"] * len("markets"))
@@ -397,11 +397,11 @@ async def test_story_grouping_puts_lone_articles_together_and_filters_by_label(l
         tree.set_filter("summit planet")
         await settle(pilot)
         rows = [str(leaf.label) for leaf in article_rows(tree)]
-        assert rows == ["2025-10-21  Daily Planet · Minister visits Budapest"]
+        assert rows == [" • 2025-10-21  Daily Planet · Minister visits Budapest"]
         # Newest first inside an outlet.
         tree.set_filter("")
         tree.set_grouping("outlet")
         tree.root.children[0].expand()
         await settle(pilot)
-        dates = [leaf.label.plain[:10] for leaf in tree.root.children[0].children]
+        dates = [leaf.label.plain[3:13] for leaf in tree.root.children[0].children]
         assert dates == sorted(dates, reverse=True) and len(dates) == 2

@@ -26,7 +26,7 @@ async def test_search_as_you_type_on_seeds_opens_result_with_hits(seed_library):
         prompt = results.get_option_at_index(0).prompt
         assert "2025-10-21" in prompt.plain
         assert any(prompt.plain[s.start : s.end].lower().startswith("lavrov") for s in prompt.spans)
-        await pilot.press("enter")  # to the results
+        await pilot.press("down")  # to the results
         assert app.focused is results
         await pilot.press("enter")  # open the first
         await settle(pilot)
@@ -78,10 +78,18 @@ async def test_did_you_mean_offered_and_applied(library_double):
         results = app.screen.search_panel.result_list
         first = results.get_option_at_index(0)
         assert first.id == SUGGESTION_ID and "budapest" in first.prompt.plain
-        await pilot.press("enter", "enter")  # into the list, choose the suggestion
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert "suggestion below" in hint and "above" not in hint
+        await pilot.press("enter")  # no match: Enter in the box searches for the suggestion
         await settle(pilot)
         assert app.screen.search_panel.input.value == "budapest"
         assert results.option_count == 2  # a1 and b1
+        await search_for(pilot, "")
+        app.screen.search_panel.input.value = "budapset"
+        await settle(pilot)
+        await pilot.press("down", "enter")  # or choose it in the list
+        await settle(pilot)
+        assert app.screen.search_panel.input.value == "budapest"
 
 
 async def test_stale_results_are_dropped(library_double):
@@ -130,7 +138,8 @@ async def test_n_without_search_says_so(library_double):
         await pilot.press("n")
         await settle(pilot)
         assert app.screen.reader.current is None
-        assert app.is_running
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("No search to step through: press / to search") for m in messages), messages
 
 
 async def test_result_click_opens(library_double):

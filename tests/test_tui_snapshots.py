@@ -55,7 +55,7 @@ def test_snapshot_search_results(snap_compare):
 
 def test_snapshot_search_hit_highlighted(snap_compare):
     assert snap_compare(
-        make_app(), terminal_size=SIZE, run_before=run("slash", *"budapest", "enter", "enter", "n")
+        make_app(), terminal_size=SIZE, run_before=run("slash", *"budapest", "enter", "n")
     )
 
 

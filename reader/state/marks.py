@@ -96,6 +96,19 @@ class MarkStore:
         self.set_starred([article_id], new)
         return new
 
+    def put(self, marks: dict[str, Mark]) -> None:
+        """Store whole marks ({article id: Mark}) in one transaction."""
+        if not marks:
+            return
+        now = time.time()
+        with closing(self._connect(create=True)) as connection, connection:
+            connection.executemany(
+                "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
+                "starred = excluded.starred, changed = excluded.changed",
+                [(self.corpus, a, int(m.read), int(m.starred), now) for a, m in marks.items()],
+            )
+
     def _set(self, column: str, article_ids: list[str], value: bool) -> None:
         assert column in ("read", "starred")
         if not article_ids:

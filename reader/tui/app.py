@@ -6,9 +6,10 @@ import time
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.tui import DEFAULT_TEXT_WIDTH
 from reader.tui.fetching import FetchMixin
 from reader.tui.keymap import APP_BINDINGS
 from reader.tui.messages import (
@@ -33,9 +34,9 @@ def _error_line(exc: BaseException) -> str:
 
 def known_binding_ids() -> set[str]:
     """Ids a user's keymap may name: ours, the compare screen's, and Textual's own."""
-    from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS
+    from reader.tui.keymap import all_bindings
 
-    bindings = list(APP_BINDINGS) + list(MAIN_BINDINGS) + list(HELP_BINDINGS) + list(App.BINDINGS)
+    bindings = all_bindings() + list(App.BINDINGS)
     from reader.tui.screens.compare import CompareScreen
 
     bindings += list(CompareScreen.BINDINGS)
@@ -57,11 +58,16 @@ class ReaderApp(FetchMixin, App):
         keymap: dict[str, str] | None = None,
         notices: list[str] | None = None,
         index_on_start: bool = True,
+        text_width: int | None = DEFAULT_TEXT_WIDTH,
+        config_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.articles: list = []
         self.stories: list = []
+        self.marks: dict = {}  # article id -> Mark (read, starred), from the user data dir
+        self.text_width = text_width  # the article's widest line (None: the whole pane)
+        self.config_path = config_path  # where a theme picked in the app is saved (None: nowhere)
         self.catalog_ready = False
         self.index_ready = False
         self.index_report = None
@@ -84,6 +90,7 @@ class ReaderApp(FetchMixin, App):
                     f"config: unknown theme {one_line(self._wanted_theme, 60)!r}; "
                     f"choose one of: {', '.join(sorted(self.available_themes))}"
                 )
+        self._theme_ready = True  # from now on a theme change is the user's pick
         unknown = sorted(set(self._keymap) - known_binding_ids())
         if unknown:
             self._notices.append(f"config keymap: unknown binding ids ignored: {', '.join(unknown)[:200]}")
@@ -110,6 +117,7 @@ class ReaderApp(FetchMixin, App):
         try:
             articles = list(self.library.articles())
             stories = list(self.library.stories())
+            marks = self._read_marks()
         except Exception as exc:
             if worker.is_cancelled:
                 return
@@ -121,7 +129,17 @@ class ReaderApp(FetchMixin, App):
                 self.post_message(IndexFailed(f"cannot read the index: {_error_line(exc)}"))
             return
         if not worker.is_cancelled:
-            self.post_message(CatalogLoaded(articles, stories))
+            self.post_message(CatalogLoaded(articles, stories, marks))
+
+    def _read_marks(self) -> dict:
+        store = getattr(self.library, "marks", None)
+        if store is None:
+            return {}
+        try:
+            return store.all()
+        except Exception as exc:  # unreadable state must not hide the articles
+            self.notify(f"cannot read the read marks and stars: {_error_line(exc)}", severity="warning", markup=False)
+            return {}
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def update_index(self, rebuild: bool = False) -> None:
@@ -189,6 +207,7 @@ class ReaderApp(FetchMixin, App):
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         self.articles = message.articles
         self.stories = message.stories
+        self.marks = dict(message.marks)
         self.catalog_ready = True
         if self.usable_after is None and (self.articles or self.index_ready):
             self.usable_after = time.perf_counter() - self.started
@@ -207,6 +226,45 @@ class ReaderApp(FetchMixin, App):
                 severity="error",
                 markup=False,
             )
+
+    # -- settings, the world outside ---------------------------------------------------------
+    def watch_theme(self, name: str) -> None:
+        """A theme picked in the app (the palette's "Change theme") is saved for the next launch."""
+        if getattr(self, "_theme_ready", False) and self.config_path is not None and name != self._wanted_theme:
+            self._wanted_theme = name
+            self._save_theme(name)
+
+    @work(thread=True, exclusive=True, group="save-theme", exit_on_error=False)
+    def _save_theme(self, name: str) -> None:
+        from reader.settings_file import set_value
+
+        try:
+            set_value(self.config_path, "theme", name)
+        except OSError as exc:
+            self.notify(f"Could not save the theme to {self.config_path}: {exc.strerror or exc}", severity="warning", markup=False)
+            return
+        self.notify(f"Theme {name} saved to {self.config_path}", markup=False, timeout=3)
+
+    def open_in_browser(self, url: str) -> None:
+        """Open a web address with `webbrowser` (which honours $BROWSER).
+
+        The app is suspended meanwhile, so a text-mode browser gets the terminal.
+        """
+        import webbrowser
+
+        try:
+            try:
+                with self.suspend():
+                    opened = webbrowser.open(url)
+            except SuspendNotSupported:  # headless (tests) or a terminal that cannot suspend
+                opened = webbrowser.open(url)
+        except webbrowser.Error as exc:
+            self.notify(f"Could not open a browser: {exc}", severity="error", markup=False)
+            return
+        if opened:
+            self.notify(f"Opened {url[:200]}", markup=False, timeout=3)
+        else:
+            self.notify("No browser found: set $BROWSER to the command of one.", severity="error", markup=False)
 
     # -- routing -----------------------------------------------------------------------------
     def action_help(self) -> None:

@@ -34,7 +34,8 @@ def bind(
 
 APP_BINDINGS = [
     bind("app.quit", "q", "quit", "Quit", "Leave reader (the terminal is restored)"),
-    bind("app.help", "question_mark", "help", "Help", "Every key binding and the search query language", key_display="?"),
+    # f1 works inside the search and filter boxes too, where ? is typed as text.
+    bind("app.help", "question_mark,f1", "help", "Help", "Every key binding, the search query language and the config file"),
     bind("app.palette", "ctrl+p", "command_palette", "Open…", "Open any article, story or comparison by fuzzy title", show=False),
     bind("app.fetch", "R", "fetch_feeds", "Fetch", "Fetch new articles from your subscriptions (reader feed add URL)", key_display="R", show=False),
 ]
@@ -48,12 +49,60 @@ MAIN_BINDINGS = [
     bind("main.quotes", "apostrophe", "toggle_quotes", "Quotes", "Show or hide the quotes panel (Enter on a quote jumps to it)", key_display="'"),
     bind("main.compare", "c", "compare", "Compare", "Compare this article with another outlet's version of the story"),
     bind("main.sidebar", "b", "toggle_sidebar", "Sidebar", "Show or hide the source list (more room for reading)", show=False),
-    bind("main.back", "escape", "back", "Back", "Leave search or filter and return to the source list", show=False),
+    bind("main.back", "escape", "back", "Back", "Leave search, clear the filter, return to the source list", show=False),
+    bind("main.next_article", "J", "step_article(1)", "Next article", "Open the next article of the list (or of the search results)", key_display="J", show=False),
+    bind("main.prev_article", "K", "step_article(-1)", "Prev article", "Open the previous article of the list (or of the search results)", key_display="K", show=False),
+    bind("main.toggle_read", "u", "toggle_read", "Read/unread", "Mark the article under the cursor (or the open one) read or unread", show=False),
+    bind("main.toggle_star", "s", "toggle_star", "Star", "Star or unstar (bookmark) the article under the cursor (or the open one)", show=False),
+    bind("main.sort", "S", "cycle_sort", "Sort", "Sort the list: newest first, oldest first, by outlet", key_display="S", show=False),
+    bind("main.open_url", "o", "open_url", "Browser", "Open the article's web page in your browser ($BROWSER is honoured)", show=False),
+    bind("main.copy_url", "y", "copy('url')", "Copy URL", "Copy the article's web address to the clipboard", show=False),
+    bind("main.copy_id", "Y", "copy('id')", "Copy id", "Copy the article's id (what reader show takes) to the clipboard", key_display="Y", show=False),
+]
+
+# j/k move in every list and scroll the article; one id each, so one keymap entry remaps them all.
+LIST_BINDINGS = [
+    bind("nav.down", "j", "cursor_down", "Down", "Move down (lists) or scroll down (the article)", show=False),
+    bind("nav.up", "k", "cursor_up", "Up", "Move up (lists) or scroll up (the article)", show=False),
+]
+
+READER_BINDINGS = [
+    bind("nav.down", "j", "scroll_down", "Down", "Move down (lists) or scroll down (the article)", show=False),
+    bind("nav.up", "k", "scroll_up", "Up", "Move up (lists) or scroll up (the article)", show=False),
+]
+
+SEARCH_BINDINGS = [
+    bind("search.to_results", "down", "to_results", "To results", "Move from the search box to the results (Tab does too)", show=False),
+]
+
+QUOTES_BINDINGS = [
+    bind("quotes.copy", "y", "copy_quote", "Copy quote", "Copy the highlighted quotation (the article's own words) to the clipboard", show=False),
 ]
 
 HELP_BINDINGS = [
     bind("help.close", "escape", "close", "Close", "Close the help screen"),
 ]
+
+
+def all_bindings() -> list[Binding]:
+    """Every binding declared here (one per id)."""
+    found: dict[str, Binding] = {}
+    for binding in (
+        APP_BINDINGS + MAIN_BINDINGS + HELP_BINDINGS + LIST_BINDINGS + READER_BINDINGS
+        + SEARCH_BINDINGS + QUOTES_BINDINGS
+    ):
+        found.setdefault(binding.id, binding)
+    return list(found.values())
+
+
+def key_hint(app, binding_id: str) -> str:
+    """How the active keymap spells a binding's first key, for hints and messages ("/", "^f")."""
+    binding = next(b for b in all_bindings() if b.id == binding_id)
+    keys = (getattr(app, "_keymap", None) or {}).get(binding_id) or binding.key
+    first = keys.split(",")[0].strip()
+    if first == binding.key.split(",")[0] and binding.key_display:
+        return binding.key_display
+    return app.get_key_display(Binding(first, ""))
 
 
 def user_keymap(config: dict) -> tuple[dict[str, str], list[str]]:

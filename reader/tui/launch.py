@@ -11,11 +11,23 @@ import signal
 import sys
 
 from reader import config
+from reader.tui import DEFAULT_TEXT_WIDTH
 from reader.tui.keymap import user_keymap
 
 
 def _say(message: str) -> None:
     print(f"reader: {message}", file=sys.stderr)
+
+
+def text_width_setting(user_config: dict) -> tuple[int | None, str | None]:
+    """`text_width` from the config: the widest line of article text in columns (0: no limit)."""
+    value = user_config.get("text_width", DEFAULT_TEXT_WIDTH)
+    if isinstance(value, bool) or not isinstance(value, int) or not (value == 0 or 20 <= value <= 1000):
+        return DEFAULT_TEXT_WIDTH, (
+            f"config: 'text_width' must be 0 (no limit) or a number of columns from 20 to 1000; "
+            f"using {DEFAULT_TEXT_WIDTH}"
+        )
+    return (value or None), None
 
 
 def run_app(args) -> int:
@@ -41,9 +53,20 @@ def run_app(args) -> int:
         notices.append("config: 'theme' must be a theme name; ignored")
         theme = None
 
+    text_width, problem = text_width_setting(user_config)
+    if problem:
+        notices.append(problem)
+
     from reader.tui.app import ReaderApp
 
-    app = ReaderApp(library, theme=theme, keymap=keymap, notices=notices)
+    app = ReaderApp(
+        library,
+        theme=theme,
+        keymap=keymap,
+        notices=notices,
+        text_width=text_width,
+        config_path=config.config_dir() / "config.yaml",
+    )
     ended_by: list[int] = []
 
     def on_signal(signum, _frame) -> None:

@@ -40,10 +40,11 @@ class IndexFailed(Message):
 
 @dataclass
 class CatalogLoaded(Message):
-    """Article metadata and stories as the index currently answers them."""
+    """Article metadata and stories as the index currently answers them, and the user's marks."""
 
     articles: list = field(default_factory=list)
     stories: list = field(default_factory=list)
+    marks: dict = field(default_factory=dict)  # article id -> Mark (read, starred)
 
 
 @dataclass
@@ -83,6 +84,7 @@ class OpenArticle(Message):
 
     article_id: str
     query: str = ""
+    focus: bool = False  # give the article the focus once it is shown (Enter in the search box)
 
 
 @dataclass

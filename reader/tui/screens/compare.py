@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.tui import safe
+from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import Candidate, ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_layout import CompareModel, build_model
 from reader.tui.widgets.compare_sync import SyncView
@@ -285,7 +286,7 @@ class CompareScreen(Screen):
             target = self.current + step
         if not 0 <= target < len(differences):
             where = "last" if step > 0 else "first"
-            self.notify(f"That was the {where} difference.", markup=False)
+            notify_once(self.app, f"That was the {where} difference.")
             return
         await self._select(target)
 

@@ -26,14 +26,47 @@ QUERY_LANGUAGE = [
 ]
 
 NAVIGATION = [
-    ("↑ ↓  PgUp PgDn  Home End", "move in lists and scroll the article"),
+    ("↑ ↓  PgUp PgDn  Home End", "move in lists and scroll the article (j k too, see above)"),
     ("Enter", "open the article, result or quote under the cursor; expand a group"),
     ("Tab  Shift+Tab", "move between the list, the article and the quotes panel"),
     ("Mouse", "click to choose or focus; the wheel scrolls; click a footer key to run it"),
 ]
 
 
+FILTERS = [
+    ("budapest fox", "articles whose title, outlet, date or story holds every word"),
+    ("is:unread  is:read  is:starred", "by read mark or star (• unread, ★ starred in the list)"),
+    ("since:2025-10-01  until:2025-10", "by date (a month or a year covers all its days)"),
+    ("date:2025-10-01..2025-10-21", "a date range; date:2025-10 for one month"),
+]
+
+READING = [
+    ("⟨name⟩", "a speaker the app resolved (\"the official\" -> who): not the outlet's words, never copied"),
+]
+
+
+def config_lines(app) -> Content:
+    """Where the settings and the user's marks live (untrusted paths: literal Content)."""
+    from reader import config
+
+    path = getattr(app, "config_path", None) or config.config_dir() / "config.yaml"
+    state = "" if path.is_file() else "  (not created yet)"
+    marks = getattr(getattr(app, "library", None), "marks", None)
+    parts = [
+        Content("Files").stylize("bold underline"),
+        Content("\n  config     "),
+        label(str(path), "bold"),
+        Content(state),
+        Content("\n             corpus, theme (a theme picked with the palette is saved here), text_width, keymap"),
+    ]
+    if marks is not None:
+        parts += [Content("\n  marks      "), label(str(marks.path), "bold")]
+    return join(parts)
+
+
 def _section_title(node: DOMNode) -> str:
+    if getattr(node, "HELP_SECTION", None):
+        return node.HELP_SECTION
     if isinstance(node, App):
         return "Everywhere"
     if isinstance(node, Screen):
@@ -65,6 +98,8 @@ def binding_rows(app, screens) -> list[tuple[str, list[tuple[str, Binding]]]]:
             for binding in bindings:
                 if binding.system or (binding.action, key) in seen:
                     continue
+                if not isinstance(node, (App, Screen)) and not binding.id:
+                    continue  # a widget's standard keys (arrows, paging): see "Moving around"
                 seen.add((binding.action, key))
                 rows.append((app.get_key_display(binding), binding))
         title = _section_title(node)
@@ -89,6 +124,8 @@ class HelpScreen(ModalScreen):
         with VerticalScroll(id="help-body"):
             yield Static(self._bindings_content(), id="help-bindings", classes="help-section")
             yield Static(self._table("Search query language", QUERY_LANGUAGE), id="help-queries", classes="help-section")
+            yield Static(self._table("Filtering the list", FILTERS), id="help-filters", classes="help-section")
+            yield Static(self._table("Reading", READING), id="help-reading", classes="help-section")
             yield Static(self._table("Moving around", NAVIGATION), classes="help-section")
             yield Static(
                 Content(
@@ -97,6 +134,7 @@ class HelpScreen(ModalScreen):
                 ),
                 classes="help-section",
             )
+            yield Static(config_lines(self.app), id="help-config", classes="help-section")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").border_title = "Help"

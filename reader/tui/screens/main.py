@@ -2,29 +2,69 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input
+from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.tui.keymap import MAIN_BINDINGS
+from reader.listing import SORT_LABELS, SORT_ORDERS
+from reader.state.marks import UNMARKED
+from reader.tui.keymap import MAIN_BINDINGS, key_hint
 from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenComparison
 from reader.tui.safe import join, label, one_line
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
 
-WELCOME = Content.assemble(
-    ("reader", "bold"),
-    "\n\nChoose an article on the left (Enter or a click), or press / to search.",
-    "\n\ng groups the list by story, f filters it, ' shows the quotes, c compares outlets, "
-    "? lists every key, ctrl+p opens anything by title, q quits.",
-)
+# Below this many rows the quotes panel stays hidden until asked for (the article needs them).
+QUOTES_MIN_ROWS = 20
+WEB_SCHEMES = ("http://", "https://")
+
+
+def welcome(app) -> Content:
+    """The first text in the reader pane, spelled with the keys of the active keymap."""
+    def key(binding_id: str) -> str:
+        return key_hint(app, binding_id)
+
+    return Content.assemble(
+        ("reader", "bold"),
+        f"\n\nChoose an article on the left (Enter or a click), or press {key('main.search')} to search.",
+        f"\n\n{key('main.group')} groups the list by story, {key('main.filter')} filters it, "
+        f"{key('main.quotes')} shows the quotes, {key('main.compare')} compares outlets, "
+        f"{key('app.help')} lists every key, {key('app.palette')} opens anything by title, "
+        f"{key('app.quit')} quits.",
+    )
+
+
+def empty_corpus(roots, skipped: int) -> Content:
+    """What the reader pane says when the index is ready and holds no article."""
+    where = ", ".join(str(r) for r in roots) or "the corpus folder"
+    parts = [
+        Content("The corpus has no articles.").stylize("bold"),
+        Content("\n\nNothing readable was found in "),
+        label(where, limit=300),
+        Content(
+            ". Add plain text, Markdown, HTML, RSS/Atom or JSON Lines files there; they are indexed "
+            "at the next launch (or by `reader index`)."
+        ),
+    ]
+    if skipped:
+        parts.append(Content(f"\n\n{skipped} files were skipped; `reader index` lists them with the reasons."))
+    return join(parts)
+
+
+def is_web_url(url: str) -> bool:
+    """Only plain http(s) addresses go to a browser (an article's URL is untrusted)."""
+    return url.lower().startswith(WEB_SCHEMES) and url == one_line(url) and " " not in url
 
 
 def _one_line_error(exc: BaseException) -> str:
@@ -41,25 +81,30 @@ class MainScreen(Screen):
         super().__init__(id="main")
         self.library = library
         self.query_text = ""  # the search whose matches are highlighted in the open article
-        self.show_quotes = True
+        self.show_quotes: bool | None = None  # None: shown when the terminal is tall enough
+        self._pending_marks: dict = {}  # article id -> Mark, written by the next marks worker
+        self._marks_lock = threading.Lock()
+        self._focus_on_load = False  # the article being opened takes the focus when shown
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 with ContentSwitcher(initial="sources", id="left"):
                     with Vertical(id="sources"):
-                        yield Input(placeholder="Filter the list…", id="filter")
+                        yield Input(placeholder="Filter: words, is:unread, is:starred, since:2025-10-01…", id="filter")
+                        yield Static(Content(""), id="list-note")
                         yield SourceList(id="tree")
                     yield SearchPanel(self.library, id="search")
             with Vertical(id="content"):
                 yield ReaderPane(id="reader")
                 yield QuotesPanel(id="quotes")
         yield StatusBar(id="status")
-        yield Footer()
+        yield ReaderFooter()
 
     async def on_mount(self) -> None:
-        await self.reader.show_message(WELCOME)
+        await self.reader.show_message(welcome(self.app))
         self.quotes_panel.display = False
+        self.query_one("#list-note").display = False
         self.status.say("Reading the index…")
         self.tree.focus()
         app = self.app
@@ -89,7 +134,33 @@ class MainScreen(Screen):
 
     def catalog_changed(self) -> None:
         """The app's article list or stories changed: rebuild the source list."""
+        self.tree.marks = dict(getattr(self.app, "marks", {}) or {})
         self.tree.set_catalog(self.app.articles, self.app.stories)
+        self._update_list_note()
+        if self.is_empty_corpus and self.reader.article is None:
+            report = getattr(self.app, "index_report", None)
+            skipped = len(list(getattr(report, "skipped", None) or []))
+            self.run_worker(self.reader.show_message(empty_corpus(getattr(self.library, "roots", []), skipped)))
+            self.status.say("The corpus has no articles: see the note on the right.")
+
+    @property
+    def is_empty_corpus(self) -> bool:
+        return bool(getattr(self.app, "index_ready", False)) and not self.app.articles
+
+    def _update_list_note(self) -> None:
+        """One line above the list: a bad filter, a filter that hides everything, an empty corpus."""
+        tree = self.tree
+        note = self.query_one("#list-note", Static)
+        text, error = "", False
+        if tree.filter_error:
+            text, error = tree.filter_error, True
+        elif tree.filter_spec.active and tree.shown_count == 0:
+            text = f"No matches — {key_hint(self.app, 'main.back')} clears the filter."
+        elif self.is_empty_corpus:
+            text = "No articles in the corpus."
+        note.update(Content(one_line(text, 300)))
+        note.set_class(error, "-error")
+        note.display = bool(text)
 
     # -- actions -----------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -104,10 +175,18 @@ class MainScreen(Screen):
 
     def action_back(self) -> None:
         switcher = self.query_one("#left", ContentSwitcher)
+        filter_input = self.query_one("#filter", Input)
         if switcher.current == "search":
             switcher.current = "sources"
             self.tree.focus()
-        elif self.focused is self.query_one("#filter", Input):
+        elif filter_input.value or self.tree.filter_spec.active:
+            # Escape always gets the whole list back: no filter can leave the user stuck.
+            filter_input.value = ""
+            self.tree.set_filter("")
+            self._update_list_note()
+            self.tree.focus()
+            self.status.say("Filter cleared.")
+        elif self.focused is filter_input:
             self.tree.focus()
         elif self.has_class("-no-sidebar"):
             self.set_class(False, "-no-sidebar")
@@ -130,14 +209,31 @@ class MainScreen(Screen):
             self.tree.focus()
 
     def action_toggle_quotes(self) -> None:
-        self.show_quotes = not self.show_quotes
+        panel = self.quotes_panel
+        if self.reader.article is None:
+            self.notify("Open an article first: the quotes panel lists its quotations.", markup=False)
+            return
+        if not panel.quotes:
+            self.notify("This article has no quotations.", markup=False)
+            return
+        self.show_quotes = not panel.display
         self._sync_quotes_panel()
-        if self.show_quotes and self.quotes_panel.display:
-            self.quotes_panel.focus()
+        if panel.display:
+            panel.focus()
+        elif self.focused is None or self.focused is panel:
+            self.reader.focus()
+
+    def _quotes_wanted(self) -> bool:
+        if self.show_quotes is not None:
+            return self.show_quotes
+        return self.app.size.height >= QUOTES_MIN_ROWS
 
     def _sync_quotes_panel(self) -> None:
         panel = self.quotes_panel
-        panel.display = self.show_quotes and self.reader.article is not None and bool(panel.quotes)
+        panel.display = self._quotes_wanted() and self.reader.article is not None and bool(panel.quotes)
+
+    def on_resize(self) -> None:
+        self._sync_quotes_panel()
 
     async def action_next_hit(self) -> None:
         await self._step(+1)
@@ -147,6 +243,15 @@ class MainScreen(Screen):
 
     async def _step(self, step: int) -> None:
         reader = self.reader
+        if not self.query_text:
+            search = key_hint(self.app, "main.search")
+            self.notify(
+                f"No search to step through: press {search} to search and open a result; "
+                f"{key_hint(self.app, 'main.next_hit')} and {key_hint(self.app, 'main.prev_hit')} "
+                "then move between its matches.",
+                markup=False,
+            )
+            return
         if reader.article is None:
             self.notify("Open an article first.", markup=False)
             return
@@ -158,18 +263,136 @@ class MainScreen(Screen):
     def action_compare(self) -> None:
         article = self.reader.article
         if article is None:
-            self.notify("Open an article first, then press c to compare it.", markup=False)
+            self.notify(
+                f"Open an article first, then press {key_hint(self.app, 'main.compare')} to compare it.",
+                markup=False,
+            )
             return
         self.post_message(OpenComparison(article.id))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_hit", "prev_hit") and not self.reader.matches:
-            return None  # shown dimmed: nothing to step through
-        return True
+    # -- moving between articles -------------------------------------------------------------
+    def action_step_article(self, step: int) -> None:
+        """J / K: the next or previous article of what the left side shows (list or results)."""
+        query = ""
+        results = self.search_panel.results
+        if self.query_one("#left", ContentSwitcher).current == "search" and results is not None:
+            order = [hit.id for hit in list(getattr(results, "hits", None) or [])]
+            query = self.search_panel.shown_query
+        else:
+            order = self.tree.article_order()
+        if not order:
+            self.notify("The list is empty: nothing to step through.", markup=False)
+            return
+        current = self.reader.article.id if self.reader.article is not None else self.tree.cursor_article()
+        if current in order:
+            index = order.index(current) + step
+        else:
+            index = 0 if step > 0 else len(order) - 1
+        if not 0 <= index < len(order):
+            self.notify(f"That was the {'last' if step > 0 else 'first'} article of the list.", markup=False)
+            return
+        self.open_article(order[index], query)
+
+    # -- marks, sorting ----------------------------------------------------------------------
+    def _target_id(self) -> str | None:
+        """The article an action is about: under the list's cursor when the list has the focus,
+        else the open article, else the one under the cursor."""
+        cursor = self.tree.cursor_article()
+        if self.focused is self.tree and cursor is not None:
+            return cursor
+        if self.reader.article is not None:
+            return self.reader.article.id
+        return cursor
+
+    def _no_target(self) -> None:
+        self.notify("Put the cursor on an article or open one first.", markup=False)
+
+    def action_toggle_read(self) -> None:
+        article_id = self._target_id()
+        if article_id is None:
+            self._no_target()
+            return
+        mark = self.tree.marks.get(article_id, UNMARKED)
+        self._set_mark(article_id, replace(mark, read=not mark.read))
+        self.status.say(f"Marked {'read' if not mark.read else 'unread'}: {self._title_of(article_id)}")
+
+    def action_toggle_star(self) -> None:
+        article_id = self._target_id()
+        if article_id is None:
+            self._no_target()
+            return
+        mark = self.tree.marks.get(article_id, UNMARKED)
+        self._set_mark(article_id, replace(mark, starred=not mark.starred))
+        self.status.say(f"{'Starred' if not mark.starred else 'Unstarred'}: {self._title_of(article_id)}")
+
+    def _title_of(self, article_id: str) -> str:
+        info = next((a for a in self.app.articles if a.id == article_id), None)
+        return one_line(getattr(info, "title", None) or article_id, 120)
+
+    def _set_mark(self, article_id: str, mark) -> None:
+        """Show the mark at once; write it in a worker (the newest mark of an article wins)."""
+        self.tree.set_mark(article_id, mark)
+        marks = getattr(self.app, "marks", None)
+        if isinstance(marks, dict):
+            marks[article_id] = mark
+        store = getattr(self.library, "marks", None)
+        if store is None:
+            return
+        with self._marks_lock:
+            self._pending_marks[article_id] = mark
+        self._save_marks(store)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _save_marks(self, store) -> None:
+        with self._marks_lock:  # writes in the order the marks were set
+            pending, self._pending_marks = self._pending_marks, {}
+            if pending:
+                store.put(pending)
+
+    def action_cycle_sort(self) -> None:
+        tree = self.tree
+        order = SORT_ORDERS[(SORT_ORDERS.index(tree.sort_order) + 1) % len(SORT_ORDERS)]
+        tree.set_sort(order)
+        self.status.say(f"Sorted {SORT_LABELS[order]}.")
+
+    # -- the article's address ---------------------------------------------------------------
+    def _target_url(self) -> tuple[str | None, str]:
+        article_id = self._target_id()
+        if article_id is None:
+            return None, ""
+        article = self.reader.article
+        if article is not None and article.id == article_id:
+            return article_id, one_line(getattr(article, "url", None) or "")
+        info = next((a for a in self.app.articles if a.id == article_id), None)
+        return article_id, one_line(getattr(info, "url", None) or "")
+
+    def action_open_url(self) -> None:
+        article_id, url = self._target_url()
+        if article_id is None:
+            self._no_target()
+        elif not url:
+            self.notify("This article has no web address.", markup=False)
+        elif not is_web_url(url):
+            self.notify(f"Not opening {url[:200]!r}: only http and https addresses go to a browser.", markup=False)
+        else:
+            self.app.open_in_browser(url)
+
+    def action_copy(self, what: str) -> None:
+        article_id, url = self._target_url()
+        if article_id is None:
+            self._no_target()
+            return
+        text = article_id if what == "id" else url
+        if not text:
+            self.notify("This article has no web address.", markup=False)
+            return
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied the {'id' if what == 'id' else 'URL'}: {text[:200]}", markup=False)
 
     # -- opening articles --------------------------------------------------------------------
     def on_open_article(self, message: OpenArticle) -> None:
         message.stop()
+        self._focus_on_load = message.focus
         self.open_article(message.article_id, message.query)
 
     def open_article(self, article_id: str, query: str = "") -> None:
@@ -201,17 +424,23 @@ class MainScreen(Screen):
         article = message.article
         reader = self.reader
         await reader.show_article(article, message.quotes, message.matches, None)
+        if not self.tree.marks.get(article.id, UNMARKED).read:
+            self._set_mark(article.id, replace(self.tree.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
         self._sync_quotes_panel()
         if self.app.size.width < 90 and self.query_one("#left", ContentSwitcher).current == "sources":
             # On a narrow terminal reading gets the whole width; b or Escape brings the list back.
             self.add_class("-no-sidebar")
             reader.focus()
+        if self._focus_on_load:
+            self._focus_on_load = False
+            reader.focus()
         if message.jump is not None and reader.matches:
             await reader.step_hit(+1)
         parts = [article.outlet or "Unknown outlet", article.title or article.id]
         if reader.matches:
-            parts.append(f"{len(reader.matches)} matches: n/N to step")
+            steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
+            parts.append(f"{len(reader.matches)} matches: {steps} to step")
         self.status.say(" · ".join(one_line(p, 120) for p in parts))
         self.tree.reveal(article.id)
         self.refresh_bindings()
@@ -234,6 +463,7 @@ class MainScreen(Screen):
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.tree.set_filter(event.value)
+        self._update_list_note()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:

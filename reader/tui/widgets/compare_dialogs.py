@@ -158,11 +158,14 @@ class ExportPrompt(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content("Export the comparison as Markdown to (Enter writes, Escape cancels):"))
-            yield Input(value=str(self.default), id="export-path")
+            # The cursor at the end, nothing selected: the next key edits the name, never wipes it.
+            yield Input(value=str(self.default), id="export-path", select_on_focus=False)
             yield Static(Content(""), id="export-error")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.focus()
+        field.cursor_position = len(field.value)
 
     @on(Input.Submitted, "#export-path")
     def _submit(self, event: Input.Submitted) -> None:

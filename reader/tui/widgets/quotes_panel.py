@@ -8,10 +8,13 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.tui.safe import join, label
+from reader.tui.keymap import LIST_BINDINGS, QUOTES_BINDINGS
+from reader.tui.safe import join, label, one_line
 
 
 class QuotesPanel(OptionList):
+    BINDINGS = LIST_BINDINGS + QUOTES_BINDINGS
+    HELP_SECTION = "Quotes panel"
     COMPONENT_CLASSES = {"quotes-panel--speaker"}
     DEFAULT_CSS = """
     QuotesPanel > .quotes-panel--speaker { color: $text-accent; text-style: bold; }
@@ -48,6 +51,8 @@ class QuotesPanel(OptionList):
                 )
             )
         self.set_options(options)
+        if options:
+            self.highlighted = 0
         self.border_title = f"Quotes ({len(self.quotes)})"  # our own text only: no untrusted input
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -55,3 +60,13 @@ class QuotesPanel(OptionList):
         index = int((event.option.id or "quote-0")[6:])
         if 0 <= index < len(self.quotes):
             self.post_message(self.JumpToQuote(self.quotes[index].start))
+
+    def action_copy_quote(self) -> None:
+        """The highlighted quotation as the article words it (no speaker we resolved)."""
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.quotes):
+            self.notify("Highlight a quotation first.", markup=False)
+            return
+        text = getattr(self.quotes[index], "text", "") or ""
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied the quotation: {one_line(text, 120)}", markup=False)

@@ -2,6 +2,9 @@
 
 Long articles are rendered in chunks (a "show more" button, or a jump to a later hit, mounts the
 next ones), so a huge article never freezes the screen. All text is literal Content.
+
+A speaker the analysis resolved ("the official" -> who) is not the outlet's text: it is drawn in
+editorial brackets ⟨…⟩ (which survive NO_COLOR and greyscale) and left out of copied selections.
 """
 
 from __future__ import annotations
@@ -14,11 +17,17 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Button, Static
 
+from reader.tui.keymap import READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 
 CHUNK_CHARS = 30_000  # characters mounted at once
 PIECE_CHARS = 3_000  # a paragraph longer than this is cut at a space into several widgets
 CLOSING_MARKS = "\"”’'»›"
+RESOLVED_OPEN, RESOLVED_CLOSE = "⟨", "⟩"  # around a speaker the text does not name there
+
+
+def resolved_note(speaker: str) -> str:
+    return f" {RESOLVED_OPEN}{speaker}{RESOLVED_CLOSE}"
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -68,9 +77,30 @@ class Paragraph(Static):
     Paragraph { margin: 0 0 1 0; height: auto; }
     """
 
+    def __init__(self, content: Content, inserted: list[tuple[int, int]] | None = None) -> None:
+        super().__init__(content)
+        self.inserted = inserted or []  # ranges of the rendered text that are ours, not the article's
+
+    def show(self, content: Content, inserted: list[tuple[int, int]]) -> None:
+        self.inserted = inserted
+        self.update(content)
+
+    def get_selection(self, selection):
+        """The selected text without our insertions (copying gives the article's own words)."""
+        result = super().get_selection(selection)
+        if result is None or not self.inserted:
+            return result
+        masked = list(str(self._render()))
+        for start, end in self.inserted:
+            masked[start:end] = "\x00" * (end - start)
+        return selection.extract("".join(masked)).replace("\x00", ""), result[1]
+
 
 class ReaderPane(VerticalScroll):
+    BINDINGS = READER_BINDINGS
+    HELP_SECTION = "Article"
     COMPONENT_CLASSES = {
+        "reader-pane--resolved",
         "reader-pane--quote",
         "reader-pane--speaker",
         "reader-pane--match",
@@ -82,6 +112,7 @@ class ReaderPane(VerticalScroll):
     ReaderPane { padding: 0 1; }
     ReaderPane > .reader-pane--quote { color: $text-success; text-style: italic; }
     ReaderPane > .reader-pane--speaker { color: $text-accent; text-style: bold; }
+    ReaderPane > .reader-pane--resolved { color: $text-muted; text-style: italic; }
     ReaderPane > .reader-pane--match { text-style: bold underline; background: $warning 30%; }
     ReaderPane > .reader-pane--current { text-style: bold reverse; color: $text-warning; }
     ReaderPane > .reader-pane--meta { color: $text-muted; }
@@ -156,7 +187,7 @@ class ReaderPane(VerticalScroll):
                 self._speaker_spans.append((s_start, s_end))
                 mention = " ".join(text[s_start:s_end].split()).lower()
                 if mention != speaker.lower():
-                    self._annotations[s_end] = f" ({speaker})"
+                    self._annotations[s_end] = resolved_note(speaker)
                 continue
             # The speaker named next to the quote is highlighted where it stands; a speaker the
             # text does not name there (a resolved pronoun, say) is written after the quote.
@@ -167,12 +198,12 @@ class ReaderPane(VerticalScroll):
             end = quote.end
             while end < len(text) and text[end] in CLOSING_MARKS:
                 end += 1
-            self._annotations[end] = f" — {speaker}"
+            self._annotations[end] = resolved_note(speaker)
         self._pieces = split_paragraphs(text)
         self._starts = [start for start, _ in self._pieces]
         self._widgets = []
         await self.remove_children()
-        await self.mount(Static(self._meta(article), id="reader-meta"))
+        await self.mount(self._capped(Static(self._meta(article), id="reader-meta")))
         if not self._pieces:
             await self.mount(Static(Content("(This article has no text.)"), id="reader-message"))
         await self._mount_until(0)
@@ -207,7 +238,7 @@ class ReaderPane(VerticalScroll):
         index = len(self._widgets)
         while index < len(self._pieces) and (budget > 0 or index <= target):
             start, end = self._pieces[index]
-            new.append(Paragraph(self._render_piece(index)))
+            new.append(self._capped(Paragraph(*self._render_piece_parts(index))))
             budget -= end - start
             index += 1
         if new:
@@ -241,7 +272,18 @@ class ReaderPane(VerticalScroll):
     def _piece_at(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
 
+    def _capped(self, widget):
+        """At most `text_width` columns of text (the app's setting), however wide the terminal."""
+        width = getattr(self.app, "text_width", None)
+        if width:
+            widget.styles.max_width = width
+        return widget
+
     def _render_piece(self, index: int) -> Content:
+        return self._render_piece_parts(index)[0]
+
+    def _render_piece_parts(self, index: int) -> tuple[Content, list[tuple[int, int]]]:
+        """A paragraph's Content, and the ranges in it of the speaker notes we inserted."""
         text = self.text
         start, end = self._pieces[index]
         spans: list[tuple[int, int, Style]] = []
@@ -266,17 +308,22 @@ class ReaderPane(VerticalScroll):
         body = spans_content(text[start:end], spans)
         inserts = sorted(pos for pos in self._annotations if start < pos <= end)
         if not inserts:
-            return body
+            return body, []
         pieces = body.divide([pos - start for pos in inserts])  # len(inserts) + 1 pieces
+        resolved_style = self.style_of("reader-pane--resolved")
         out: list[Content] = [pieces[0]]
+        inserted: list[tuple[int, int]] = []
+        position = len(pieces[0].plain)
         for pos, piece in zip(inserts, pieces[1:]):
-            out.append(Content(self._annotations[pos]).stylize(speaker_style))
-            out.append(piece)
-        return join(out)
+            note = Content(self._annotations[pos]).stylize(resolved_style)
+            inserted.append((position, position + len(note.plain)))
+            position += len(note.plain) + len(piece.plain)
+            out += [note, piece]
+        return join(out), inserted
 
     def _refresh_piece(self, index: int) -> None:
         if 0 <= index < len(self._widgets):
-            self._widgets[index].update(self._render_piece(index))
+            self._widgets[index].show(*self._render_piece_parts(index))
 
     # -- moving ------------------------------------------------------------------------------
     async def jump_to(self, offset: int) -> None:

@@ -13,6 +13,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from textual.binding import Binding
+from textual.keys import format_key
+
+from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, key_hint
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, one_line, spans_content
 
@@ -22,6 +26,8 @@ SUGGESTION_ID = "suggestion"
 
 
 class ResultList(OptionList):
+    BINDINGS = LIST_BINDINGS
+    HELP_SECTION = "Search results"
     COMPONENT_CLASSES = {
         "result-list--match",
         "result-list--meta",
@@ -35,6 +41,16 @@ class ResultList(OptionList):
 
     def style_of(self, name: str) -> Style:
         return Style.from_rich_style(self.get_component_rich_style(name, partial=True))
+
+
+def help_key_in_a_box(app) -> str:
+    """A key of the help binding that works while typing (? types a ?), e.g. "f1"."""
+    keys = (getattr(app, "_keymap", None) or {}).get("app.help") or "question_mark,f1"
+    for key in (k.strip() for k in keys.split(",")):
+        modifiers, name = Binding(key, "").parse_key()
+        if set(modifiers) - {"shift"} or len(format_key(name)) > 1:
+            return app.get_key_display(Binding(key, ""))
+    return f"{app.get_key_display(Binding('escape', ''))} then {key_hint(app, 'app.help')}"
 
 
 def render_hit(hit, match_style: Style, meta_style: Style) -> Content:
@@ -62,7 +78,14 @@ def render_hit(hit, match_style: Style, meta_style: Style) -> Content:
 
 
 class SearchPanel(Vertical):
-    """`/` opens it. Each keystroke starts an exclusive search worker; stale answers are dropped."""
+    """`/` opens it. Each keystroke starts an exclusive search worker; stale answers are dropped.
+
+    Enter in the box opens the top result (once the search under way answers); Down or Tab move
+    to the results.
+    """
+
+    BINDINGS = SEARCH_BINDINGS
+    HELP_SECTION = "Search box"
 
     DEFAULT_CSS = """
     SearchPanel { height: 1fr; }
@@ -80,11 +103,24 @@ class SearchPanel(Vertical):
         self.cut = False  # the typed query was longer than MAX_QUERY
         self.started_at: float | None = None
         self.last_latency: float | None = None  # keystroke-to-results, seconds
+        self.open_when_ready = False  # Enter was pressed before the results arrived
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search: words, \"phrases\", outlet:…, date:[… TO …]", id="search-input")
-        yield Static(Content("Type to search the corpus; ? shows the query language."), id="search-hint")
+        yield Static(Content(""), id="search-hint")
         yield ResultList(id="search-results")
+
+    def on_mount(self) -> None:
+        self.set_hint(self.idle_hint())
+
+    def idle_hint(self) -> str:
+        return (
+            f"Type to search the corpus. Enter opens the top result, {self._to_list_keys()} moves "
+            f"to the results, {help_key_in_a_box(self.app)} shows the query language."
+        )
+
+    def _to_list_keys(self) -> str:
+        return f"{key_hint(self.app, 'search.to_results')} or tab"
 
     @property
     def input(self) -> Input:
@@ -119,7 +155,7 @@ class SearchPanel(Vertical):
             self.results = None
             self.shown_query = ""
             self.result_list.clear_options()
-            self.set_hint("Type to search the corpus; ? shows the query language.")
+            self.set_hint(self.idle_hint())
             return
         self.started_at = time.perf_counter()
         self._search(query)
@@ -167,17 +203,25 @@ class SearchPanel(Vertical):
         if error:
             self.set_hint(one_line(error), error=True)
         elif not hits:
-            self.set_hint(
-                "No matches." + (" Try the suggestion above." if corrected else ""), error=False
-            )
+            if corrected:
+                self.set_hint(f"No matches. Enter searches for “{one_line(corrected, 80)}” instead (the suggestion below).")
+            else:
+                self.set_hint("No matches.")
         else:
             shown = f"{len(hits)} of {total}" if total and total > len(hits) else f"{len(hits)}"
-            self.set_hint(f"{shown} result{'s' if len(hits) != 1 else ''}. Enter opens; n/N step through hits.")
+            steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
+            self.set_hint(
+                f"{shown} result{'s' if len(hits) != 1 else ''}. Enter opens the top one, "
+                f"{self._to_list_keys()} moves to the list; in the article {steps} step through the matches."
+            )
         if self.cut:
             self.set_hint(f"Only the first {MAX_QUERY} characters of the query were searched.", error=True)
         if options:
             results_list.highlighted = 0
         self.shown_query = message.query
+        if self.open_when_ready:
+            self.open_when_ready = False
+            self.open_top()
 
     def on_search_failed(self, message: SearchFailed) -> None:
         message.stop()
@@ -191,6 +235,25 @@ class SearchPanel(Vertical):
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if not self.current_query:
+            return
+        if self.shown_query != self.current_query:
+            self.open_when_ready = True  # the search for what was typed is still running
+            return
+        self.open_top()
+
+    def open_top(self) -> None:
+        """Open the top result; with none but a did-you-mean, search for the suggestion."""
+        hits = list(getattr(self.results, "hits", None) or [])
+        if hits:
+            self.post_message(OpenArticle(hits[0].id, query=self.current_query, focus=True))
+            return
+        corrected = getattr(self.results, "corrected", None)
+        if corrected:
+            self.input.value = one_line(corrected)
+            self.input.cursor_position = len(self.input.value)
+
+    def action_to_results(self) -> None:
         if self.result_list.option_count:
             self.result_list.focus()
 

@@ -1,4 +1,5 @@
-"""The source list: outlets (or stories) with their articles, filterable; labels are literal Text."""
+"""The source list: outlets (or stories) with their articles, filterable and sortable; each article
+shows its read mark and star. Labels are literal Text."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from reader.listing import SORT_ORDERS, FilterError, ListFilter, parse_filter, sort_articles
+from reader.state.marks import UNMARKED
+from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.safe import one_line, rich_join, rich_text
 
 UNKNOWN_OUTLET = "Unknown outlet"
+STAR, UNREAD = "★", "•"  # the marks before an article's date
 SINGLES_KEY = "\x00singles"  # the group of articles that share their story with no other
 # When a filter is typed, matching groups open by themselves until this many rows are shown.
 AUTO_EXPAND_LIMIT = 300
@@ -62,10 +67,20 @@ class SourceList(Tree[Row]):
     its tree at once. Selecting an article posts `OpenArticle`.
     """
 
-    COMPONENT_CLASSES = {"source-list--count", "source-list--date", "source-list--outlet"}
+    BINDINGS = LIST_BINDINGS
+    HELP_SECTION = "Source list"
+    COMPONENT_CLASSES = {
+        "source-list--count",
+        "source-list--date",
+        "source-list--outlet",
+        "source-list--star",
+        "source-list--unread",
+    }
 
     DEFAULT_CSS = """
     SourceList > .source-list--count { color: $text-muted; }
+    SourceList > .source-list--star { color: $text-warning; }
+    SourceList > .source-list--unread { color: $text-accent; text-style: bold; }
     SourceList > .source-list--date { color: $text-muted; }
     SourceList > .source-list--outlet { color: $text-secondary; }
     """
@@ -76,6 +91,11 @@ class SourceList(Tree[Row]):
         self.guide_depth = 2
         self.grouping = "outlet"  # or "story"
         self.filter_text = ""
+        self.filter_spec = ListFilter()
+        self.filter_error: str | None = None  # why the last filter typed could not be used
+        self.sort_order = SORT_ORDERS[0]
+        self.marks: dict = {}  # article id -> Mark (read, starred); unmarked ids are absent
+        self.shown_count = 0  # articles the current filter lets through
         self._articles: list = []
         self._stories: list = []
         self._by_id: dict = {}
@@ -124,8 +144,38 @@ class SourceList(Tree[Row]):
         self.rebuild()
 
     def set_filter(self, text: str) -> None:
+        """Words and tokens (see reader.listing); a bad token keeps the last good filter."""
+        try:
+            spec = parse_filter(one_line(text))
+        except FilterError as exc:
+            self.filter_error = str(exc)
+            return
+        self.filter_error = None
         self.filter_text = one_line(text).lower()
+        self.filter_spec = spec
         self.rebuild()
+
+    def set_sort(self, order: str) -> None:
+        self.sort_order = order
+        self.rebuild()
+
+    def set_marks(self, marks: dict) -> None:
+        self.marks = dict(marks)
+        self._relabel(None)
+
+    def set_mark(self, article_id: str, mark) -> None:
+        self.marks[article_id] = mark
+        self._relabel(article_id)
+
+    def article_order(self) -> list[str]:
+        """Ids of the articles the list shows (filtered, sorted), top to bottom, groups expanded."""
+        return [info.id for _key, _label, shown, _total in self._groups() for info in shown]
+
+    def cursor_article(self) -> str | None:
+        node = self.cursor_node
+        if node is not None and node.data is not None and node.data.kind == "article":
+            return node.data.key
+        return None
 
     @property
     def article_count(self) -> int:
@@ -134,16 +184,32 @@ class SourceList(Tree[Row]):
     def _groups(self) -> list[tuple[str, str, list, int]]:
         """(key, label, matching articles, total) per group, in display order."""
         source = self._story_groups if self.grouping == "story" and self._stories else self._outlet_groups
-        words = self.filter_text.split()
+        spec = self.filter_spec
         hay = self._hay
+        marks = self.marks
         groups: list[tuple[str, str, list, int]] = []
         for key, label, members, extra in source:
-            if words:
-                shown = [a for a in members if all(w in hay[a.id] or w in extra for w in words)]
+            if spec.active:
+                shown = []
+                for a in members:
+                    mark = marks.get(a.id, UNMARKED)
+                    text = f"{hay[a.id]} {extra}" if extra else hay[a.id]
+                    if spec.matches(text, getattr(a, "date", None), mark.read, mark.starred):
+                        shown.append(a)
             else:
                 shown = members
+            if shown and self.sort_order != "outlet":  # the catalog's order is by outlet already
+                shown = sort_articles(shown, self.sort_order, lambda a: getattr(a, "date", None), _outlet, _title)
             if shown:
                 groups.append((key, label, shown, len(members)))
+        if self.sort_order != "outlet":
+            # The group with the newest (oldest) article first; the lone-articles group stays last.
+            newest = self.sort_order == "newest"
+            dated = [g for g in groups if g[0] != SINGLES_KEY and getattr(g[2][0], "date", None)]
+            rest = [g for g in groups if g not in dated]
+            dated.sort(key=lambda g: g[2][0].date, reverse=newest)
+            groups = dated + rest
+        self.shown_count = sum(len(g[2]) for g in groups)
         return groups
 
     # -- building ----------------------------------------------------------------------------
@@ -156,13 +222,13 @@ class SourceList(Tree[Row]):
         count_style = self.get_component_rich_style("source-list--count", partial=True)
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
         for key, label, shown, total in self._groups():
-            count = f" ({len(shown)}/{total})" if self.filter_text else f" ({total})"
+            count = f" ({len(shown)}/{total})" if self.filter_spec.active else f" ({total})"
             node = self.root.add(
                 rich_join([rich_text(label, style="bold"), Text(count, style=count_style)]),
                 data=Row("group", key, tuple(shown)),
                 allow_expand=True,
             )
-            if key in expanded or (self.filter_text and len(shown) <= budget):
+            if key in expanded or (self.filter_spec.active and len(shown) <= budget):
                 if key not in expanded:
                     budget -= len(shown)
                 self._populate(node)
@@ -172,15 +238,33 @@ class SourceList(Tree[Row]):
     def _populate(self, node: TreeNode[Row]) -> None:
         if node.children or node.data is None:
             return
-        date_style = self.get_component_rich_style("source-list--date", partial=True)
-        outlet_style = self.get_component_rich_style("source-list--outlet", partial=True)
         for info in node.data.items:
-            parts = [Text(_date(info) + "  ", style=date_style)]
-            if self.grouping == "story":
-                parts.append(rich_text(_outlet(info), style=outlet_style, limit=30))
-                parts.append(Text(" · ", style=outlet_style))
-            parts.append(rich_text(_title(info), limit=200))
-            node.add_leaf(rich_join(parts), data=Row("article", info.id))
+            node.add_leaf(self._leaf_label(info), data=Row("article", info.id))
+
+    def _leaf_label(self, info) -> Text:
+        """`★• 2025-10-21  Title`: starred, unread (a read article shows neither mark)."""
+        mark = self.marks.get(info.id, UNMARKED)
+        style = self.get_component_rich_style
+        parts = [
+            Text(STAR if mark.starred else " ", style=style("source-list--star", partial=True)),
+            Text(" " if mark.read else UNREAD, style=style("source-list--unread", partial=True)),
+            Text(" " + _date(info) + "  ", style=style("source-list--date", partial=True)),
+        ]
+        if self.grouping == "story":
+            outlet_style = style("source-list--outlet", partial=True)
+            parts.append(rich_text(_outlet(info), style=outlet_style, limit=30))
+            parts.append(Text(" · ", style=outlet_style))
+        parts.append(rich_text(_title(info), limit=200))
+        return rich_join(parts)
+
+    def _relabel(self, article_id: str | None) -> None:
+        """Redraw the marks of one article (or of every article shown)."""
+        for group in self.root.children:
+            for leaf in group.children:
+                if leaf.data is not None and (article_id is None or leaf.data.key == article_id):
+                    info = self._by_id.get(leaf.data.key)
+                    if info is not None:
+                        leaf.set_label(self._leaf_label(info))
 
     def _restore_cursor(self, selected: Row | None) -> None:
         if self.cursor_node is not None and self.cursor_node.data == selected:

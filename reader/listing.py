@@ -1,0 +1,121 @@
+"""Filter and sort article lists (the app's source list), with no UI imports.
+
+A filter is words (every one must appear in the title, outlet, date or story label) and tokens:
+`is:unread`, `is:read`, `is:starred`, `since:DATE`, `until:DATE` and `date:DATE..DATE`, where DATE
+is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a short date covers its whole year or month). Articles
+without a date never match a date bound. A malformed token is reported, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+SORT_ORDERS = ("outlet", "newest", "oldest")  # the first is the default
+SORT_LABELS = {
+    "outlet": "by outlet (A-Z), newest first",
+    "newest": "newest first",
+    "oldest": "oldest first",
+}
+STATES = ("unread", "read", "starred")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class FilterError(ValueError):
+    """A token of the filter cannot be understood (the message says how to write it)."""
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    words: tuple[str, ...] = ()
+    states: frozenset[str] = field(default_factory=frozenset)
+    since: str | None = None  # inclusive ISO dates
+    until: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.words or self.states or self.since or self.until)
+
+    def matches(self, hay: str, date: str | None, read: bool, starred: bool) -> bool:
+        """`hay`: the article's lower-cased searchable text; `date`: ISO or None."""
+        if "unread" in self.states and read:
+            return False
+        if "read" in self.states and not read:
+            return False
+        if "starred" in self.states and not starred:
+            return False
+        if self.since or self.until:
+            if not date:
+                return False
+            day = date[:10]
+            if self.since and day < self.since:
+                return False
+            if self.until and day > self.until:
+                return False
+        return all(word in hay for word in self.words)
+
+
+def _bound(text: str, end: bool) -> str:
+    """An ISO day from YYYY, YYYY-MM or YYYY-MM-DD: the first day of the span, or its last."""
+    match = _DATE.match(text)
+    if not match:
+        raise FilterError(f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    if month is not None and not 1 <= int(month) <= 12:
+        raise FilterError(f"{text!r}: there is no month {month}")
+    if day is not None:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            raise FilterError(f"{text!r}: there is no day {day} in that month")
+        return text
+    if month is None:
+        return f"{year}-12-31" if end else f"{year}-01-01"
+    last = calendar.monthrange(int(year), int(month))[1]
+    return f"{year}-{month}-{last:02d}" if end else f"{year}-{month}-01"
+
+
+def parse_filter(text: str) -> ListFilter:
+    """The filter typed by the user; raises FilterError naming the first bad token."""
+    words: list[str] = []
+    states: set[str] = set()
+    since = until = None
+    for token in text.lower().split():
+        name, colon, value = token.partition(":")
+        if not colon or name not in ("is", "since", "until", "date"):
+            words.append(token)
+            continue
+        if not value:
+            raise FilterError(f"{token!r} needs a value, e.g. {name}:{'unread' if name == 'is' else '2025-10-01'}")
+        if name == "is":
+            if value not in STATES:
+                raise FilterError(f"{token!r}: use is:unread, is:read or is:starred")
+            states.add(value)
+        elif name == "since":
+            since = _bound(value, end=False)
+        elif name == "until":
+            until = _bound(value, end=True)
+        else:
+            first, dots, last = value.partition("..")
+            since = _bound(first, end=False) if first else None
+            until = _bound(last if dots else first, end=True) if (last or not dots) else None
+    if since and until and since > until:
+        raise FilterError(f"the range is empty: {since} is after {until}")
+    return ListFilter(tuple(words), frozenset(states), since, until)
+
+
+def sort_articles(items: list, order: str, date_of, outlet_of, title_of) -> list:
+    """`items` in the given order; articles without a date go last in every order."""
+    def by_date(item) -> str:
+        return date_of(item) or ""
+
+    titled = sorted(items, key=lambda i: title_of(i).lower())
+    if order == "oldest":
+        dated = sorted((i for i in titled if by_date(i)), key=by_date)
+    else:
+        dated = sorted((i for i in titled if by_date(i)), key=by_date, reverse=True)
+    undated = [i for i in titled if not by_date(i)]
+    result = dated + undated
+    if order == "outlet":
+        result.sort(key=lambda i: outlet_of(i).lower())  # stable: newest first within an outlet
+    return result

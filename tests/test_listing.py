@@ -1,0 +1,69 @@
+"""Filtering and sorting the app's article list (core, no UI)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.listing import FilterError, ListFilter, parse_filter, sort_articles
+
+
+def test_words_and_states():
+    spec = parse_filter("Budapest is:unread  IS:starred")
+    assert spec.words == ("budapest",) and spec.states == {"unread", "starred"}
+    assert spec.matches("summit in budapest", "2025-10-21", read=False, starred=True)
+    assert not spec.matches("summit in budapest", "2025-10-21", read=True, starred=True)
+    assert not spec.matches("summit in budapest", "2025-10-21", read=False, starred=False)
+    assert not spec.matches("summit in vienna", "2025-10-21", read=False, starred=True)
+    assert not ListFilter().active and parse_filter("is:read").matches("x", None, True, False)
+
+
+@pytest.mark.parametrize(
+    "text, since, until",
+    [
+        ("since:2025-10-20", "2025-10-20", None),
+        ("until:2025-10", None, "2025-10-31"),
+        ("until:2024-02", None, "2024-02-29"),
+        ("date:2025", "2025-01-01", "2025-12-31"),
+        ("date:2025-10-01..2025-10-21", "2025-10-01", "2025-10-21"),
+        ("date:2025-10..", "2025-10-01", None),
+        ("date:..2025-09", None, "2025-09-30"),
+    ],
+)
+def test_date_bounds(text, since, until):
+    spec = parse_filter(text)
+    assert (spec.since, spec.until) == (since, until)
+
+
+def test_date_range_matches_inclusive_and_never_undated():
+    spec = parse_filter("date:2025-10-20..2025-10-21")
+    assert spec.matches("", "2025-10-20", False, False) and spec.matches("", "2025-10-21", False, False)
+    assert not spec.matches("", "2025-10-22", False, False)
+    assert not spec.matches("", None, False, False)
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("since:2025-13-01", "no month 13"),
+        ("until:2025-02-30", "no day 30"),
+        ("since:yesterday", "not a date"),
+        ("is:new", "is:unread"),
+        ("since:", "needs a value"),
+        ("since:2025-10-22 until:2025-10-01", "range is empty"),
+    ],
+)
+def test_bad_tokens_say_why(text, says):
+    with pytest.raises(FilterError, match=says):
+        parse_filter(text)
+
+
+def test_other_colons_are_words():
+    assert parse_filter("outlet:fox 10:30").words == ("outlet:fox", "10:30")
+
+
+def test_sort_orders_keep_undated_last():
+    items = [("b", "2025-10-20", "Zeta"), ("a", "2025-10-21", "Alpha"), ("c", None, "Alpha"), ("d", "2025-10-19", "Alpha")]
+    date, outlet, title = (lambda i: i[1]), (lambda i: i[2]), (lambda i: i[0])
+    assert [i[0] for i in sort_articles(items, "newest", date, outlet, title)] == ["a", "b", "d", "c"]
+    assert [i[0] for i in sort_articles(items, "oldest", date, outlet, title)] == ["d", "b", "a", "c"]
+    assert [i[0] for i in sort_articles(items, "outlet", date, outlet, title)] == ["a", "d", "c", "b"]

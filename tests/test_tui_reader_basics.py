@@ -1,0 +1,492 @@
+"""Pilot tests of the newcomer's first hour (issue 11): traps, hints from the keymap, small and
+wide terminals, resolved speakers, browser and clipboard, j/k/J/K, read marks and stars, sorting
+and date filters, the config path and a theme saved from the palette."""
+
+from __future__ import annotations
+
+import os
+import stat
+import webbrowser
+from pathlib import Path
+
+import pytest
+import yaml
+from textual.geometry import Offset
+from textual.selection import Selection
+from textual.widgets import Input
+
+from conftest import Doc, LibraryDouble, QuoteDouble, double_library, screen_text, settle
+from reader.state.marks import Mark
+from reader.tui.app import ReaderApp
+from reader.tui.keymap import user_keymap
+from reader.tui.launch import text_width_setting
+from reader.tui.screens.help import HelpScreen
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def leaf_labels(tree) -> list[str]:
+    return [leaf.label.plain for group in tree.root.children for leaf in group.children]
+
+
+def note_text(app) -> str:
+    note = app.screen.query_one("#list-note")
+    return str(note.render()) if note.display else ""
+
+
+# -- 4: the filter trap -------------------------------------------------------------------------
+async def test_escape_clears_a_filter_that_hides_everything(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        tree = screen.tree
+        await pilot.press("f", *"clinton", "slash")  # the / lands in the filter box
+        await settle(pilot)
+        assert screen.query_one("#filter", Input).value == "clinton/"
+        assert tree.root.children == [] or not leaf_labels(tree) and not tree.root.children
+        assert note_text(app) == "No matches — esc clears the filter."
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.query_one("#filter", Input).value == ""
+        assert len(tree.root.children) == 2 and app.focused is tree
+        assert note_text(app) == ""
+        # A filter left active while the list has the focus is cleared by Escape too.
+        await pilot.press("f", *"markets", "enter")
+        await settle(pilot)
+        assert app.focused is tree and len(tree.root.children) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(tree.root.children) == 2
+
+
+# -- 6: hints from the active keymap; Enter in the search box ------------------------------------
+async def test_hints_are_spelled_with_the_active_keymap(library_double):
+    keymap, _ = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f2", "main.next_hit": "ctrl+n", "main.back": "ctrl+g"}})
+    app = ReaderApp(library_double, keymap=keymap)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = str(app.screen.query_one("#reader-message").render())
+        assert "or press ^f to search" in text and "f2 lists every key" in text
+        assert "press / to search" not in text
+        await pilot.press("ctrl+f")
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert "f2 shows the query language" in hint and "Enter opens the top result" in hint
+        await pilot.press(*"budapest")
+        await settle(pilot)
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert "Enter opens the top one" in hint and "^n/N step through the matches" in hint
+        await pilot.press("ctrl+g")  # back to the list; a filter that finds nothing names ^g
+        await pilot.press("f", *"zzz")
+        await settle(pilot)
+        assert note_text(app) == "No matches — ^g clears the filter."
+
+
+async def test_help_key_works_inside_the_search_box(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "question_mark")
+        assert app.screen.search_panel.input.value == "?"  # ? is text here...
+        hint = str(app.screen.query_one("#search-hint").render())
+        await pilot.press("backspace")
+        await settle(pilot)
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert "f1 shows the query language" in hint
+        await pilot.press("f1")  # ...and f1 opens the help, as the hint says
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_enter_in_the_search_box_opens_the_top_result(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"summit")
+        await settle(pilot)
+        panel = app.screen.search_panel
+        top = panel.results.hits[0].id
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen.reader
+        assert reader.article is not None and reader.article.id == top
+        assert app.focused is reader and reader.matches
+        # Down and Tab move from the box to the results.
+        panel.focus_input()
+        await pilot.press("down")
+        assert app.focused is panel.result_list
+        panel.focus_input()
+        await pilot.press("tab")
+        assert app.focused is panel.result_list
+
+
+async def test_enter_before_the_results_arrive_opens_them_when_they_do(library_double):
+    library_double.slow_queries = {"markets"}
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"markets", "enter")
+        await pilot.pause()
+        assert app.screen.reader.article is None
+        library_double.search_gate.set()
+        await settle(pilot)
+        assert app.screen.reader.article is not None and app.screen.reader.article.id == "a2"
+
+
+# -- 7: the export path and repeated toasts ------------------------------------------------------
+async def test_export_path_keeps_its_text_and_last_difference_says_so_once(tmp_path, monkeypatch):
+    from test_tui_compare import CompareLibrary, Host, settle as compare_settle
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    monkeypatch.chdir(tmp_path)
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await compare_settle(app, pilot)
+        for _ in range(8):  # past the last difference, several times
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert messages(app).count("That was the last difference.") == 1
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPrompt)
+        field = app.screen.query_one(Input)
+        default = field.value
+        assert field.cursor_position == len(default) and field.selection.is_empty
+        await pilot.press("backspace", "backspace", "backspace", *"txt")
+        assert field.value == default[:-3] + "txt"  # edited, not wiped
+
+
+# -- 9: resolved speakers ------------------------------------------------------------------------
+def speaker_library() -> LibraryDouble:
+    library = LibraryDouble()
+    text = 'Talks went on.\n\n"We are close to a deal," he said on Monday.'
+    start = text.index("We are")
+    library.add(
+        Doc("t1", "Daily Planet", "Deal close", "2025-10-21", text, url="https://example.com/deal"),
+        [QuoteDouble("We are close to a deal,", start, start + len("We are close to a deal,"), "Donald Trump")],
+    )
+    return library
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+async def test_resolved_speaker_is_bracketed_and_never_copied(no_color, monkeypatch):
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    library = speaker_library()
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("t1")
+        await settle(pilot)
+        pane = app.screen.reader
+        paragraph = pane._widgets[1]
+        # Drawn apart from the outlet's words: editorial brackets, which need no colour.
+        assert '," ⟨Donald Trump⟩ he said' in str(paragraph.render())
+        assert "⟨Donald Trump⟩" in screen_text(app)
+        # A mouse selection of the paragraph copies the article's words only.
+        whole = paragraph.get_selection(Selection(None, None))[0]
+        assert whole == '"We are close to a deal," he said on Monday.'
+        part = paragraph.get_selection(Selection(Offset(20, 0), Offset(35, 0)))[0]
+        assert "⟨" not in part and "Donald" not in part
+        # Copying the quote from the quotes panel: its words, without the resolved speaker.
+        app.screen.quotes_panel.focus()
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard == "We are close to a deal,"
+
+
+# -- 10: small and wide terminals ----------------------------------------------------------------
+async def test_small_terminal_hides_quotes_until_asked_and_keeps_help_visible(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await settle(pilot)
+        panel = app.screen.quotes_panel
+        assert not panel.display, "the article gets the rows"
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.lstrip().startswith("? Help")
+        await pilot.press("apostrophe")
+        assert panel.display and app.focused is panel
+        await pilot.press("apostrophe")
+        assert not panel.display
+    app = ReaderApp(double_library())
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await settle(pilot)
+        assert "The minister arrived" in screen_text(app)
+        assert "? Help" in screen_text(app).splitlines()[-1]
+    app = ReaderApp(double_library())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await settle(pilot)
+        assert app.screen.quotes_panel.display, "tall enough: shown at once"
+
+
+@pytest.mark.parametrize("setting, widest", [(60, 60), (None, 150)])
+async def test_text_width_caps_the_article_on_a_wide_terminal(setting, widest):
+    library = double_library()
+    library.add(Doc("long", "Daily Planet", "Long", "2025-10-22", "word " * 400))
+    app = ReaderApp(library, text_width=setting)
+    async with app.run_test(size=(220, 40)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("long")
+        await settle(pilot)
+        paragraph = app.screen.reader._widgets[0]
+        if setting:
+            assert paragraph.size.width == widest
+        else:
+            assert paragraph.size.width > widest
+
+
+def test_text_width_setting_from_config():
+    assert text_width_setting({}) == (100, None)
+    assert text_width_setting({"text_width": 72}) == (72, None)
+    assert text_width_setting({"text_width": 0}) == (None, None)
+    for bad in ("wide", 5, True, -1):
+        width, problem = text_width_setting({"text_width": bad})
+        assert width == 100 and "text_width" in problem
+
+
+# -- 11: say why ---------------------------------------------------------------------------------
+async def test_quotes_key_says_why_when_there_is_nothing_to_show(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("apostrophe")
+        assert any(m.startswith("Open an article first") for m in messages(app))
+        app.screen.open_article("a2")  # no quotes
+        await settle(pilot)
+        await pilot.press("apostrophe")
+        assert "This article has no quotations." in messages(app)
+
+
+async def test_empty_corpus_says_so():
+    app = ReaderApp(LibraryDouble())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "The corpus has no articles." in text and "Index ready." not in text
+        assert note_text(app) == "No articles in the corpus."
+
+
+# -- 17: the config path on the help screen, a theme picked in the palette is saved -------------
+async def test_help_shows_the_config_path(library_double, tmp_path):
+    path = tmp_path / "conf" / "config.yaml"
+    app = ReaderApp(library_double, config_path=path)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        files = str(app.screen.query_one("#help-config").render())
+        assert str(path) in files and "not created yet" in files
+        assert str(library_double.marks.path) in files
+
+
+async def test_theme_picked_in_the_palette_is_saved(library_double, tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("# mine\ncorpus: ~/news\ntheme: nord\n", encoding="utf-8")
+    app = ReaderApp(library_double, theme="nord", config_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["theme"] == "nord"
+        app.action_change_theme()
+        await settle(pilot)
+        await pilot.press(*"gruvbox")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "gruvbox"
+    text = path.read_text(encoding="utf-8")
+    assert yaml.safe_load(text) == {"corpus": "~/news", "theme": "gruvbox"} and "# mine" in text
+
+
+# -- 19: browser and clipboard -------------------------------------------------------------------
+async def test_open_in_browser_and_copy(monkeypatch):
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    library = speaker_library()
+    library.add(Doc("bad", "Daily Planet", "Bad link", "2025-10-20", "Text.", url="javascript:alert(1)"))
+    library.add(Doc("none", "Daily Planet", "No link", "2025-10-19", "Text."))
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        assert opened == [] and any("open one first" in m for m in messages(app))
+        app.screen.open_article("t1")
+        await settle(pilot)
+        app.screen.reader.focus()
+        await pilot.press("o")
+        assert opened == ["https://example.com/deal"]
+        await pilot.press("y")
+        assert app.clipboard == "https://example.com/deal"
+        await pilot.press("Y")
+        assert app.clipboard == "t1"
+        app.screen.open_article("bad")
+        await settle(pilot)
+        await pilot.press("o")
+        assert opened == ["https://example.com/deal"]
+        assert any("only http and https" in m for m in messages(app))
+        app.screen.open_article("none")
+        await settle(pilot)
+        await pilot.press("y")
+        assert app.clipboard == "t1" and "This article has no web address." in messages(app)
+
+
+async def test_browser_from_the_browser_variable(tmp_path, monkeypatch):
+    """webbrowser honours $BROWSER: a stand-in browser script records what it was given."""
+    record = tmp_path / "opened.txt"
+    script = tmp_path / "fake-browser"
+    script.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{record}"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("BROWSER", str(script))
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # re-read $BROWSER
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    app = ReaderApp(speaker_library())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("t1")
+        await settle(pilot)
+        app.screen.reader.focus()
+        await pilot.press("o")
+        await settle(pilot)
+    assert record.read_text(encoding="utf-8") == "https://example.com/deal"
+
+
+# -- 20: j/k in lists and the article, J/K between articles --------------------------------------
+async def test_j_k_move_and_J_K_step_through_the_articles(library_double):
+    library_double.add(Doc("long", "The Bugle", "Long read", "2025-10-01", "line\n\n" * 200))
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        tree = screen.tree
+        assert app.focused is tree and tree.cursor_line == 0
+        tree.root.children[0].expand()
+        await settle(pilot)
+        await pilot.press("j", "j")
+        assert tree.cursor_line == 2
+        await pilot.press("k")
+        assert tree.cursor_line == 1
+        order = tree.article_order()
+        assert order == ["a1", "a2", "b1", "long"]
+        await pilot.press("J")  # nothing open: the article after the cursor's (a1)
+        await settle(pilot)
+        assert screen.reader.article.id == "a2"
+        await pilot.press("J")
+        await settle(pilot)
+        assert screen.reader.article.id == "b1"
+        await pilot.press("K")
+        await settle(pilot)
+        assert screen.reader.article.id == "a2"
+        screen.open_article("long")
+        await settle(pilot)
+        await pilot.press("J")
+        assert "That was the last article of the list." in messages(app)
+        screen.reader.focus()
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert screen.reader.scroll_y == 3
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen.reader.scroll_y == 2
+        # In search mode J/K follow the results.
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        hits = [h.id for h in screen.search_panel.results.hits]
+        screen.search_panel.result_list.focus()
+        await pilot.press("J")
+        await settle(pilot)
+        assert screen.reader.article.id == hits[0] and screen.reader.matches
+
+
+async def test_j_k_are_remappable(library_double):
+    keymap, _ = user_keymap({"keymap": {"nav.down": "ctrl+n", "main.next_article": "ctrl+j"}})
+    app = ReaderApp(library_double, keymap=keymap)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.tree
+        assert not any("unknown binding" in m for m in messages(app))
+        await pilot.press("j")
+        assert tree.cursor_line == 0
+        await pilot.press("ctrl+n")
+        assert tree.cursor_line == 1
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        assert app.screen.reader.article is not None
+
+
+# -- 21: read marks and stars --------------------------------------------------------------------
+async def test_marks_shown_toggled_filtered_and_kept(library_double):
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        tree = screen.tree
+        tree.root.children[0].expand()
+        await settle(pilot)
+        assert leaf_labels(tree)[:2] == [" • 2025-10-21  Minister visits Budapest", " • 2025-10-20  Markets calm"]
+        screen.open_article("a1")  # opening marks it read
+        await settle(pilot)
+        assert leaf_labels(tree)[0] == "   2025-10-21  Minister visits Budapest"
+        tree.focus()
+        tree.move_cursor(tree.root.children[0].children[1])  # a2, under the cursor
+        await pilot.press("s")
+        await settle(pilot)
+        assert leaf_labels(tree)[1] == "★• 2025-10-20  Markets calm"
+        await pilot.press("u")
+        await settle(pilot)
+        assert leaf_labels(tree)[1] == "★  2025-10-20  Markets calm"
+        await pilot.press("u")  # and back to unread
+        await settle(pilot)
+        assert library_double.marks.all() == {"a1": Mark(read=True), "a2": Mark(starred=True)}
+        await pilot.press("f", *"is:starred")
+        await settle(pilot)
+        assert [leaf.data.key for g in tree.root.children for leaf in g.children] == ["a2"]
+        await pilot.press("escape")
+        await pilot.press("f", *"is:unread")
+        await settle(pilot)
+        assert sorted(leaf.data.key for g in tree.root.children for leaf in g.children) == ["a2", "b1"]
+    # The next launch shows them (they live in the data dir, by article id).
+    again = ReaderApp(library_double)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        tree = again.screen.tree
+        tree.root.children[0].expand()
+        await settle(pilot)
+        assert leaf_labels(tree)[:2] == ["   2025-10-21  Minister visits Budapest", "★• 2025-10-20  Markets calm"]
+
+
+# -- 22: sort and date range ---------------------------------------------------------------------
+async def test_sort_and_date_range_in_the_app(library_double):
+    library_double.add(Doc("old", "Daily Planet", "Old news", "2025-09-01", "Old."))
+    library_double.add(Doc("new", "The Bugle", "New news", "2025-10-25", "New."))
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        tree = screen.tree
+        assert tree.article_order() == ["a1", "a2", "old", "new", "b1"]  # by outlet, newest first
+        await pilot.press("S")
+        assert tree.sort_order == "newest" and "Sorted newest first." in screen_text(app)
+        assert tree.article_order() == ["new", "b1", "a1", "a2", "old"]  # the newest group first
+        await pilot.press("S")
+        assert tree.sort_order == "oldest"
+        assert tree.article_order() == ["old", "a2", "a1", "b1", "new"]
+        await pilot.press("S")
+        assert tree.sort_order == "outlet"
+        await pilot.press("f", *"date:2025-10-20..2025-10-21")
+        await settle(pilot)
+        assert sorted(tree.article_order()) == ["a1", "a2", "b1"]
+        assert [str(n.label) for n in tree.root.children] == ["Daily Planet (2/3)", "The Bugle (1/2)"]
+        await pilot.press("escape")
+        await pilot.press("f", *"until:2025-09")
+        await settle(pilot)
+        assert tree.article_order() == ["old"]
+        await pilot.press(*" since:2025-13")  # a bad date: said, and the list stays as it was
+        await settle(pilot)
+        assert "no month 13" in note_text(app) and tree.article_order() == ["old"]
