@@ -146,9 +146,9 @@ class Library:
     def marks(self):
         """Read marks and bookmarks of this corpus (a MarkStore in the user data dir)."""
         if self._marks is None:
-            from reader.state.marks import MarkStore, corpus_key
+            from reader.state.marks import MarkStore
 
-            self._marks = MarkStore(config.data_dir() / "marks.sqlite3", corpus_key(self.roots))
+            self._marks = MarkStore(config.data_dir() / "marks.sqlite3", self.roots)
         return self._marks
 
     # -- single articles -------------------------------------------------------------------

@@ -247,7 +247,7 @@ class LibraryDouble:
 
         self.index = IndexDouble(self)
         self.roots = [Path("/nonexistent/double-corpus")]
-        self.marks = MarkStore(config.data_dir() / "marks.sqlite3", "double")
+        self.marks = MarkStore(config.data_dir() / "marks.sqlite3", self.roots)
 
     def add(self, doc: Doc, quotes=()):
         self.docs[doc.id] = doc

@@ -1,4 +1,5 @@
-"""Read marks and bookmarks: stored in the user data dir by article id, kept across rebuilds."""
+"""Read marks and bookmarks: stored in the user data dir by corpus folder and article id, kept
+across index rebuilds and when a folder joins the corpus."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import threading
 
 from conftest import SEEDS
 from reader.library import Library
-from reader.state.marks import Mark, MarkStore, corpus_key
+from reader.state.marks import Mark, MarkStore, root_key
 
 
 def test_store_sets_toggles_and_lists(tmp_path):
-    store = MarkStore(tmp_path / "data" / "marks.sqlite3", "corpus-a")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    store = MarkStore(tmp_path / "data" / "marks.sqlite3", [tmp_path / "a"])
     assert store.all() == {} and store.get("x") == Mark()
     assert not (tmp_path / "data").exists(), "reading creates nothing"
     store.set_read(["x", "y"])
@@ -20,15 +23,32 @@ def test_store_sets_toggles_and_lists(tmp_path):
     assert store.toggle_read("x") is False
     assert store.get("x") == Mark()
     assert "x" not in store.all()  # unmarked articles are not listed
+    store.put({"z": Mark(read=True, starred=True)})
+    assert store.get("z") == Mark(read=True, starred=True)
     # Another corpus has marks of its own, even for the same ids.
-    other = MarkStore(store.path, "corpus-b")
+    other = MarkStore(store.path, [tmp_path / "b"])
     assert other.all() == {}
     other.set_starred(["y"])
     assert other.get("y") == Mark(starred=True) and store.get("y") == Mark(read=True, starred=True)
 
 
+def test_a_folder_joining_the_corpus_keeps_the_marks(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "fetched" / "feed").mkdir(parents=True)
+    (tmp_path / "news" / "story.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "fetched" / "feed" / "entries.jsonl").write_text("{}", encoding="utf-8")
+    alone = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "news"])
+    alone.set_starred(["story"])
+    both = MarkStore(alone.path, [tmp_path / "news", tmp_path / "fetched"])
+    assert both.all() == {"story": Mark(starred=True)}
+    both.set_read(["feed/entries#3", "story"])  # each is stored under the folder holding it
+    assert both.all() == {"story": Mark(read=True, starred=True), "feed/entries#3": Mark(read=True)}
+    assert alone.all() == {"story": Mark(read=True, starred=True)}
+    assert MarkStore(alone.path, [tmp_path / "fetched"]).all() == {"feed/entries#3": Mark(read=True)}
+
+
 def test_store_is_safe_from_many_threads(tmp_path):
-    store = MarkStore(tmp_path / "marks.sqlite3", "c")
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path])
     errors = []
 
     def mark(n):
@@ -45,11 +65,9 @@ def test_store_is_safe_from_many_threads(tmp_path):
     assert not errors and len(store.all()) == 160
 
 
-def test_corpus_key_ignores_order_and_spelling(tmp_path):
+def test_root_key_ignores_spelling(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    assert corpus_key([tmp_path / "a", tmp_path / "b"]) == corpus_key([tmp_path / "b" / ".." / "b", tmp_path / "a"])
-    assert corpus_key([tmp_path / "a"]) != corpus_key([tmp_path / "b"])
+    assert root_key(tmp_path / "a") == root_key(tmp_path / "a" / ".." / "a")
 
 
 def test_library_marks_live_in_the_data_dir_and_survive_a_rebuild(tmp_path, isolated_dirs):

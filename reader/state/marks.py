@@ -1,7 +1,8 @@
 """Read marks and bookmarks (stars), per article id, in one SQLite file in the user data dir.
 
-Marks are keyed by the corpus (its resolved root folders) and the article id, never by anything
-the index holds, so they survive index rebuilds and deleting the cache. SQLite makes concurrent
+Marks are keyed by the corpus folder that holds the article (resolved) and the article id, never
+by anything the index holds, so they survive index rebuilds and deleting the cache, and a folder
+joining the corpus (fetched articles) leaves the others' marks in place. SQLite makes concurrent
 writers (two `reader` windows) safe; each call opens its own connection, so worker threads may
 call any method. Nothing is written until the first mark is set.
 """
@@ -9,6 +10,7 @@ call any method. Nothing is written until the first mark is set.
 from __future__ import annotations
 
 import sqlite3
+from glob import escape as glob_escape
 import time
 from contextlib import closing
 from dataclasses import dataclass
@@ -36,15 +38,29 @@ class Mark:
 UNMARKED = Mark()
 
 
-def corpus_key(roots: Iterable[Path]) -> str:
-    """One key per set of corpus folders (the same set gives the same key in any order)."""
-    return "\n".join(sorted(str(Path(root).resolve()) for root in roots))
+def root_key(root: Path) -> str:
+    """One key per corpus folder, however it is spelled."""
+    return str(Path(root).resolve())
 
 
 class MarkStore:
-    def __init__(self, path: Path, corpus: str) -> None:
+    """Marks of the articles of a corpus made of `roots` (one or more folders)."""
+
+    def __init__(self, path: Path, roots: Iterable[Path]) -> None:
         self.path = Path(path)
-        self.corpus = corpus
+        self.roots = [Path(root) for root in roots]
+        self.keys = [root_key(root) for root in self.roots]
+
+    def _key_of(self, article_id: str) -> str:
+        """The key of the folder holding the article's file (ids are relative to their folder;
+        `file#n` names an entry of a feed or JSON Lines file); the first folder when none does."""
+        base = article_id.partition("#")[0]
+        if len(self.keys) > 1:
+            for root, key in zip(self.roots, self.keys):
+                candidate = root / base
+                if candidate.exists() or any(candidate.parent.glob(f"{glob_escape(candidate.name)}.*")):
+                    return key
+        return self.keys[0]
 
     def _connect(self, create: bool) -> sqlite3.Connection | None:
         if not create and not self.path.is_file():
@@ -60,12 +76,17 @@ class MarkStore:
         connection = self._connect(create=False)
         if connection is None:
             return {}
+        marks: dict[str, Mark] = {}
         with closing(connection):
-            rows = connection.execute(
-                "SELECT article, read, starred FROM marks WHERE corpus = ? AND (read OR starred)",
-                (self.corpus,),
-            ).fetchall()
-        return {article: Mark(bool(read), bool(starred)) for article, read, starred in rows}
+            for key in self.keys:
+                rows = connection.execute(
+                    "SELECT article, read, starred FROM marks WHERE corpus = ? AND (read OR starred)",
+                    (key,),
+                ).fetchall()
+                for article, read, starred in rows:
+                    if article not in marks:  # the same id in two folders: the first folder's
+                        marks[article] = Mark(bool(read), bool(starred))
+        return marks
 
     def get(self, article_id: str) -> Mark:
         connection = self._connect(create=False)
@@ -74,7 +95,7 @@ class MarkStore:
         with closing(connection):
             row = connection.execute(
                 "SELECT read, starred FROM marks WHERE corpus = ? AND article = ?",
-                (self.corpus, article_id),
+                (self._key_of(article_id), article_id),
             ).fetchone()
         return Mark(bool(row[0]), bool(row[1])) if row else UNMARKED
 
@@ -106,7 +127,7 @@ class MarkStore:
                 "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
                 "starred = excluded.starred, changed = excluded.changed",
-                [(self.corpus, a, int(m.read), int(m.starred), now) for a, m in marks.items()],
+                [(self._key_of(a), a, int(m.read), int(m.starred), now) for a, m in marks.items()],
             )
 
     def _set(self, column: str, article_ids: list[str], value: bool) -> None:
@@ -119,5 +140,5 @@ class MarkStore:
                 f"INSERT INTO marks (corpus, article, {column}, changed) VALUES (?, ?, ?, ?) "
                 f"ON CONFLICT (corpus, article) DO UPDATE SET {column} = excluded.{column}, "
                 "changed = excluded.changed",
-                [(self.corpus, article_id, int(value), now) for article_id in article_ids],
+                [(self._key_of(article_id), article_id, int(value), now) for article_id in article_ids],
             )
