@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "reader.commands.compare",  # compare
     "reader.commands.coverage",  # coverage
     "reader.commands.feeds",  # feed add|list|remove, fetch
+    "reader.commands.completion",  # completion bash|zsh|fish
 ]
 
 
@@ -88,12 +89,23 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
-    seen: set[int] = set()
-    for subparser in subparsers.choices.values():  # aliases share one parser
-        if id(subparser) not in seen:
-            seen.add(id(subparser))
-            add_global_options(subparser, after_command=True)
+    for subparser in _commands_below(parser):
+        add_global_options(subparser, after_command=True)
     return parser
+
+
+def _commands_below(parser: argparse.ArgumentParser):
+    """Every command's parser, nested ones (`feed add`) included, each once (aliases share one)."""
+    seen: set[int] = set()
+    pending = [parser]
+    while pending:
+        for action in pending.pop()._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for subparser in action.choices.values():
+                    if id(subparser) not in seen:
+                        seen.add(id(subparser))
+                        pending.append(subparser)
+                        yield subparser
 
 
 def _merge_global_options(args: argparse.Namespace) -> None:

@@ -1,0 +1,38 @@
+"""`reader completion bash|zsh|fish`: print a shell completion script (see reader.completion)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+INSTALL = """\
+install it once:
+  bash  reader completion bash > ~/.local/share/bash-completion/completions/reader
+        (or add  eval "$(reader completion bash)"  to ~/.bashrc)
+  zsh   reader completion zsh > ~/.zfunc/_reader
+        (with  fpath=(~/.zfunc $fpath); autoload -U compinit; compinit  in ~/.zshrc)
+  fish  reader completion fish > ~/.config/fish/completions/reader.fish
+"""
+
+
+def register(subparsers) -> None:
+    from reader.completion import SHELLS
+
+    parser = subparsers.add_parser(
+        "completion",
+        help="print a shell completion script (bash, zsh, fish)",
+        description="Print the completion script for your shell: commands, options, their "
+        "values, folders and files complete with Tab. It is generated from reader's own options.",
+        epilog=INSTALL,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("shell", choices=SHELLS, help="the shell: " + ", ".join(SHELLS))
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from reader.cli import build_parser
+    from reader.completion import generate
+
+    sys.stdout.write(generate(args.shell, build_parser()))
+    return 0

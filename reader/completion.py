@@ -1,0 +1,372 @@
+"""Shell completion for bash, zsh and fish, generated from the argparse parser.
+
+`command_tree` reads the parser once (commands, nested actions such as `feed add`, options, their
+choices, and which values are folders or files); one small writer per shell turns that tree into
+a script. Nothing is hand-kept per command: a new command or option completes as soon as it is
+registered. Article arguments complete as file names (a path to any file is an article too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import dataclass, field
+
+SHELLS = ("bash", "zsh", "fish")
+FOLDER_METAVARS = {"DIR", "FOLDER"}
+FILE_METAVARS = {"FILE", "PATH", "ARTICLE", "A", "B", "TARGET"}
+
+
+@dataclass
+class Option:
+    flags: list[str]
+    help: str
+    takes_value: bool
+    choices: list[str] | None = None
+    kind: str | None = None  # "dir", "file" or None (free text)
+    repeatable: bool = False
+
+
+@dataclass
+class Positional:
+    name: str
+    choices: list[str] | None
+    kind: str | None
+    many: bool
+
+
+@dataclass
+class Command:
+    path: tuple[str, ...]
+    help: str = ""
+    options: list[Option] = field(default_factory=list)
+    positionals: list[Positional] = field(default_factory=list)
+    commands: dict[str, "Command"] = field(default_factory=dict)
+
+    def walk(self):
+        yield self
+        seen = set()
+        for sub in self.commands.values():
+            if id(sub) not in seen:
+                seen.add(id(sub))
+                yield from sub.walk()
+
+    def valued_flags(self) -> list[str]:
+        return [flag for option in self.options if option.takes_value for flag in option.flags]
+
+
+def _kind(metavar) -> str | None:
+    name = str(metavar or "").upper()
+    if name in FOLDER_METAVARS:
+        return "dir"
+    if name in FILE_METAVARS:
+        return "file"
+    return None
+
+
+def _help(text) -> str:
+    if not text or text == argparse.SUPPRESS:
+        return ""
+    return " ".join(str(text).split())
+
+
+def command_tree(parser: argparse.ArgumentParser, path: tuple[str, ...] = (), help: str = "") -> Command:
+    command = Command(path, help)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {choice.dest: _help(choice.help) for choice in action._choices_actions}
+            for name, sub in action.choices.items():
+                command.commands[name] = command_tree(sub, (*path, name), helps.get(name, ""))
+        elif action.option_strings:
+            if action.help == argparse.SUPPRESS:
+                continue
+            takes_value = action.nargs != 0
+            command.options.append(Option(
+                flags=list(action.option_strings),
+                help=_help(action.help),
+                takes_value=takes_value,
+                choices=[str(c) for c in action.choices] if action.choices else None,
+                kind=_kind(action.metavar or action.dest.upper()) if takes_value else None,
+                repeatable=isinstance(action, argparse._AppendAction),
+            ))
+        else:
+            command.positionals.append(Positional(
+                name=str(action.metavar or action.dest),
+                choices=[str(c) for c in action.choices] if action.choices else None,
+                kind=_kind(action.metavar or action.dest.upper()),
+                many=action.nargs in ("*", "+", argparse.REMAINDER),
+            ))
+    return command
+
+
+def generate(shell: str, parser: argparse.ArgumentParser) -> str:
+    tree = command_tree(parser)
+    writer = {"bash": _bash, "zsh": _zsh, "fish": _fish}[shell]
+    return writer(tree, parser.prog)
+
+
+def _words(items) -> str:
+    return " ".join(items)
+
+
+def _shell_word(text: str) -> str:
+    """Single-quoted for POSIX shells, zsh and fish alike."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "'\\''") + "'"
+
+
+def _fish_word(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _positional_spec(command: Command) -> str:
+    """What to offer for a command's positional arguments: choices, @dir, @file or nothing."""
+    for positional in command.positionals:
+        if positional.choices:
+            return _words(positional.choices)
+        if positional.kind:
+            return "@" + positional.kind
+    return ""
+
+
+# -- bash -------------------------------------------------------------------------------------------
+
+def _bash(tree: Command, prog: str) -> str:
+    fn = "_" + re.sub(r"\W", "_", prog)
+    commands, options, valued, values, positional = [], [], [], [], []
+    for command in tree.walk():
+        key = " ".join(command.path)
+        if command.commands:
+            commands.append(f'        "{key}") echo {_shell_word(_words(command.commands))} ;;')
+        flags = [flag for option in command.options for flag in option.flags]
+        options.append(f'        "{key}") echo {_shell_word(_words(flags))} ;;')
+        valued.append(f'        "{key}") echo {_shell_word(_words(command.valued_flags()))} ;;')
+        for option in command.options:
+            if option.takes_value:
+                spec = _words(option.choices) if option.choices else "@" + (option.kind or "none")
+                for flag in option.flags:
+                    values.append(f'        "{key}|{flag}") echo {_shell_word(spec)} ;;')
+        spec = _positional_spec(command)
+        if spec and not command.commands:
+            positional.append(f'        "{key}") echo {_shell_word(spec)} ;;')
+    table = "\n".join
+    return f"""# bash completion for {prog}; generated by `{prog} completion bash`.
+{fn}_commands() {{
+    case "$1" in
+{table(commands)}
+    esac
+}}
+{fn}_options() {{
+    case "$1" in
+{table(options)}
+    esac
+}}
+{fn}_valued() {{
+    case "$1" in
+{table(valued)}
+    esac
+}}
+{fn}_values() {{
+    case "$1|$2" in
+{table(values)}
+    esac
+}}
+{fn}_positional() {{
+    case "$1" in
+{table(positional)}
+    esac
+}}
+{fn}_offer() {{
+    case "$2" in
+        @dir) COMPREPLY=($(compgen -d -- "$1")) ;;
+        @file) COMPREPLY=($(compgen -f -- "$1")) ;;
+        @none|"") COMPREPLY=() ;;
+        *) COMPREPLY=($(compgen -W "$2" -- "$1")) ;;
+    esac
+}}
+{fn}() {{
+    local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}" last=$COMP_CWORD
+    # bash splits --color=al into "--color" "=" "al".
+    if [[ $cur == "=" ]]; then
+        cur=""; last=$((COMP_CWORD - 1))
+    elif [[ $prev == "=" ]]; then
+        prev="${{COMP_WORDS[COMP_CWORD-2]}}"; last=$((COMP_CWORD - 2))
+    fi
+    # The command path so far ("", "feed", "feed add"), skipping options and their values.
+    local path="" i=1 w
+    while (( i < last )); do
+        w="${{COMP_WORDS[i]}}"
+        if [[ $w == -* ]]; then
+            if [[ " $({fn}_valued "$path") " == *" $w "* ]]; then
+                ((i++))
+                [[ ${{COMP_WORDS[i]}} == "=" ]] && ((i++))
+            fi
+        elif [[ " $({fn}_commands "$path") " == *" $w "* ]]; then
+            path="${{path:+$path }}$w"
+        fi
+        ((i++))
+    done
+    if [[ $prev == -* && " $({fn}_valued "$path") " == *" $prev "* ]]; then
+        {fn}_offer "$cur" "$({fn}_values "$path" "$prev")"
+        return
+    fi
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$({fn}_options "$path")" -- "$cur"))
+        return
+    fi
+    local commands="$({fn}_commands "$path")"
+    if [[ -n $commands ]]; then
+        COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+    else
+        {fn}_offer "$cur" "$({fn}_positional "$path")"
+    fi
+}}
+complete -o filenames -F {fn} {prog}
+"""
+
+
+# -- zsh --------------------------------------------------------------------------------------------
+
+def _zsh_text(text: str) -> str:
+    """Help text inside an _arguments spec: no brackets, colons or quotes to break it."""
+    return re.sub(r"[\[\]:'\\`$]", " ", text).strip()
+
+
+def _zsh_action(kind: str | None, choices: list[str] | None) -> str:
+    if choices:
+        return "(" + " ".join(choices) + ")"
+    return {"dir": "_files -/", "file": "_files"}.get(kind or "", " ")
+
+
+def _zsh(tree: Command, prog: str) -> str:
+    base = "_" + re.sub(r"\W", "_", prog)
+    functions = []
+    for command in tree.walk():
+        name = base + "".join("__" + re.sub(r"\W", "_", part) for part in command.path)
+        specs = []
+        for option in command.options:
+            exclusive = f"({' '.join(option.flags)})" if len(option.flags) > 1 and not option.repeatable else ""
+            for flag in option.flags:
+                star = "*" if option.repeatable else ""
+                text = _zsh_text(option.help)
+                if option.takes_value:
+                    value = option.kind or "value"
+                    spec = f"{exclusive}{star}{flag}=[{text}]:{value}:{_zsh_action(option.kind, option.choices)}"
+                else:
+                    spec = f"{exclusive}{star}{flag}[{text}]"
+                specs.append(_shell_word(spec))
+        body = []
+        if command.commands:
+            specs += [_shell_word("1:command:->command"), _shell_word("*::argument:->argument")]
+            described = " ".join(
+                _shell_word(f"{sub}:{_zsh_text(child.help)}") for sub, child in command.commands.items()
+            )
+            cases = "\n".join(
+                f"                {_shell_word(sub)}) {name}__{re.sub(r'[^0-9A-Za-z_]', '_', sub)} ;;"
+                for sub in command.commands
+            )
+            body = [
+                "    case $state in",
+                "        command)",
+                f"            local -a commands=({described})",
+                "            _describe -t commands command commands ;;",
+                "        argument)",
+                "            case $words[1] in",
+                cases,
+                "            esac ;;",
+                "    esac",
+            ]
+        else:
+            for number, positional in enumerate(command.positionals, 1):
+                where = "*" if positional.many else str(number)
+                action = _zsh_action(positional.kind, positional.choices)
+                specs.append(_shell_word(f"{where}:{_zsh_text(positional.name)}:{action}"))
+        lines = [f"{name}() {{", "    local context state state_descr line", "    typeset -A opt_args"]
+        lines.append("    _arguments -C -s \\\n        " + " \\\n        ".join(specs) + " && return")
+        lines += body
+        lines.append("}")
+        functions.append("\n".join(lines))
+    return (f"#compdef {prog}\n# zsh completion for {prog}; generated by `{prog} completion zsh`.\n\n"
+            + "\n\n".join(functions) + f'\n\nif [[ $zsh_eval_context[-1] == loadautofunc ]]; then\n'
+            f'    {base} "$@"\nelse\n    compdef {base} {prog}\nfi\n')
+
+
+# -- fish -------------------------------------------------------------------------------------------
+
+def _fish(tree: Command, prog: str) -> str:
+    fn = "__" + re.sub(r"\W", "_", prog)
+    commands, valued = [], []
+    for command in tree.walk():
+        key = " ".join((prog, *command.path))
+        if command.commands:
+            commands.append(f"        case {_fish_word(key)}\n            printf '%s\\n' "
+                            + " ".join(_fish_word(c) for c in command.commands))
+        if command.valued_flags():
+            valued.append(f"        case {_fish_word(key)}\n            printf '%s\\n' "
+                          + " ".join(_fish_word(f) for f in command.valued_flags()))
+    out = [
+        f"# fish completion for {prog}; generated by `{prog} completion fish`.",
+        f"function {fn}_commands",
+        "    switch $argv[1]",
+        *commands,
+        "    end",
+        "end",
+        f"function {fn}_valued",
+        "    switch $argv[1]",
+        *valued,
+        "    end",
+        "end",
+        "# The command path so far (\"reader\", \"reader feed add\"), skipping options and their values.",
+        f"function {fn}_path",
+        "    set -l tokens (commandline -opc)",
+        "    set -l path $tokens[1]",
+        "    set -l skip 0",
+        "    for token in $tokens[2..-1]",
+        "        if test $skip = 1",
+        "            set skip 0",
+        "            continue",
+        "        end",
+        "        if string match -q -- '-*' $token",
+        f"            if contains -- $token ({fn}_valued \"$path\")",
+        "                set skip 1",
+        "            end",
+        f"        else if contains -- $token ({fn}_commands \"$path\")",
+        "            set path \"$path $token\"",
+        "        end",
+        "    end",
+        "    echo $path",
+        "end",
+        f"complete -c {prog} -f",
+    ]
+    for command in tree.walk():
+        key = " ".join((prog, *command.path))
+        when = f"-n {_fish_word(f'test ({fn}_path) = {_fish_word(key)}')}"
+        for sub, child in command.commands.items():
+            out.append(f"complete -c {prog} {when} -a {_fish_word(sub)} -d {_fish_word(child.help)}")
+        for option in command.options:
+            parts = []
+            for flag in option.flags:
+                if flag.startswith("--"):
+                    parts.append(f"-l {_fish_word(flag[2:])}")
+                elif len(flag) == 2:
+                    parts.append(f"-s {_fish_word(flag[1:])}")
+                else:
+                    parts.append(f"-o {_fish_word(flag[1:])}")
+            if option.takes_value:
+                if option.choices:
+                    parts.append(f"-x -a {_fish_word(' '.join(option.choices))}")
+                elif option.kind == "dir":
+                    parts.append("-x -a '(__fish_complete_directories (commandline -ct))'")
+                elif option.kind == "file":
+                    parts.append("-r -F")
+                else:
+                    parts.append("-x")
+            out.append(f"complete -c {prog} {when} {' '.join(parts)} -d {_fish_word(option.help)}")
+        if not command.commands:
+            spec = _positional_spec(command)
+            if spec == "@file":
+                out.append(f"complete -c {prog} {when} -F")
+            elif spec == "@dir":
+                out.append(f"complete -c {prog} {when} -a '(__fish_complete_directories (commandline -ct))'")
+            elif spec:
+                out.append(f"complete -c {prog} {when} -a {_fish_word(spec)}")
+    return "\n".join(out) + "\n"

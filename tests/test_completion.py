@@ -1,0 +1,127 @@
+"""Shell completion generated from the parser: bash (driven in-process by bash itself), fish
+(`complete -C`) and zsh (a real interactive zsh in tmux, since its completion needs a terminal)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from reader.cli import build_parser, main  # noqa: E402
+from reader.completion import command_tree, generate  # noqa: E402
+
+
+def script(shell: str, tmp_path: Path) -> Path:
+    path = tmp_path / f"reader.{shell}"
+    path.write_text(generate(shell, build_parser()), encoding="utf-8")
+    return path
+
+
+def test_completion_command_prints_each_script(capsys):
+    for shell, marker in (("bash", "complete -o filenames -F _reader reader"), ("zsh", "#compdef reader"),
+                          ("fish", "complete -c reader -f")):
+        assert main(["completion", shell]) == 0
+        assert marker in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exc:
+        main(["completion", "tcsh"])
+    assert exc.value.code == 2
+
+
+def test_the_tree_holds_every_command_nested_ones_and_global_options():
+    tree = command_tree(build_parser())
+    assert {"list", "show", "search", "index", "compare", "feed", "completion"} <= set(tree.commands)
+    feed = tree.commands["feed"]
+    assert {"add", "list", "remove"} <= set(feed.commands)
+    add_flags = {flag for option in feed.commands["add"].options for flag in option.flags}
+    assert {"--outlet", "--corpus", "--color"} <= add_flags  # global options after nested commands
+    corpus = next(o for o in tree.options if "--corpus" in o.flags)
+    assert corpus.kind == "dir" and corpus.repeatable
+
+
+BASH_DRIVER = """
+source "$1"
+complete_words() {
+    COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+    _reader
+    printf '%s\\n' "${COMPREPLY[@]}" | sort | tr '\\n' ' '; echo
+}
+complete_words reader li
+complete_words reader list --co
+complete_words reader --color ""
+complete_words reader --color = al
+complete_words reader --corpus "$2" feed ""
+complete_words reader feed add --no
+complete_words reader search --sort ""
+complete_words reader completion ""
+complete_words reader --index "$2/fo"
+complete_words reader show "$2/fi"
+"""
+
+
+def test_bash_completes_commands_options_values_and_paths(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file.txt").write_text("x")
+    result = subprocess.run(["bash", "-c", BASH_DRIVER, "driver", str(script("bash", tmp_path)),
+                             str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["list"]
+    assert lines[1].split() == ["--color", "--colour", "--corpus"]
+    assert lines[2].split() == ["always", "auto", "never"]
+    assert lines[3].split() == ["always"]
+    assert lines[4].split() == ["add", "list", "remove"]
+    assert lines[5].split() == ["--no-check"]
+    assert lines[6].split() == ["date", "relevance"]
+    assert lines[7].split() == ["bash", "fish", "zsh"]
+    assert lines[8].split() == [f"{tmp_path}/folder"]  # folders only for --index DIR
+    assert lines[9].split() == [f"{tmp_path}/file.txt"]
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
+def test_fish_completes_commands_options_values_and_paths(tmp_path):
+    path = script("fish", tmp_path)
+    (tmp_path / "folder").mkdir()
+
+    def complete(line: str) -> list[str]:
+        result = subprocess.run(["fish", "--no-config", "-c", f"source {path}; complete -C {line!r}"],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return sorted(row.split("\t")[0] for row in result.stdout.splitlines())
+
+    assert complete("reader li") == ["list"]
+    assert complete("reader list --co") == ["--color", "--colour", "--corpus"]
+    assert complete("reader --color ") == ["always", "auto", "never"]
+    assert complete(f"reader --corpus {tmp_path} feed ") == ["add", "list", "remove"]
+    assert complete("reader feed add --no") == ["--no-check"]
+    assert complete(f"reader --index {tmp_path}/fo") == [f"{tmp_path}/folder/"]
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None or shutil.which("tmux") is None,
+                    reason="zsh and tmux are needed (apt-get install zsh tmux)")
+def test_zsh_completes_in_a_real_interactive_shell(tmp_path):
+    from e2e_helpers import Tmux
+
+    path = script("zsh", tmp_path)
+    (tmp_path / ".zshrc").write_text(
+        f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8")
+    with Tmux(tmp_path, width=120, height=20) as term:
+        term.start(["zsh", "-i"], env={"ZDOTDIR": str(tmp_path), "HOME": str(tmp_path)})
+        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+        for typed, expected in (
+            ("reader feed ", "remove  -- unsubscribe"),
+            ("reader --color=al", "reader --color=always"),
+            ("reader list --co", "--corpus"),
+            ("reader --corpus /tmp feed add --n", "--no-check"),
+        ):
+            term.send(typed, literal=True)
+            term.send("Tab")
+            term.wait_for(expected, what=f"completion of {typed!r}")
+            term.send("C-c")
+            term.wait_for(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
+            term.send("clear", "Enter")
+            term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
