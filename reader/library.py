@@ -82,9 +82,10 @@ class Library:
     def ensure_index(self):
         """Update the index once per Library when auto_update is on; cheap when nothing changed.
 
-        When another process is writing the index, carry on with its last committed state.
+        When another process is writing the index, or it cannot be updated (a full disk, a
+        read-only folder), carry on with its last committed state after a one-line notice.
         """
-        from reader.index import IndexBusy
+        from reader.index import IndexBusy, IndexFailure, IndexNotWritable
 
         if self.auto_update and not self._updated:
             with self._update_lock:
@@ -95,6 +96,10 @@ class Library:
                         self.on_notice(
                             "another process is updating the index; using its last committed state"
                         )
+                    except (OSError, IndexFailure, IndexNotWritable) as exc:
+                        reason = getattr(exc, "strerror", None) or str(exc)
+                        self.on_notice(f"cannot update the index ({reason}); "
+                                       "using the last committed index")
                     else:
                         if self.last_report.notice:
                             self.on_notice(self.last_report.notice)

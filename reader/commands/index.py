@@ -40,6 +40,9 @@ def run(args) -> int:
         raise CommandError(str(exc), code=2) from exc
     except IndexFailure as exc:
         raise CommandError(str(exc)) from exc
+    except OSError as exc:  # a full disk: the update cleaned up after itself
+        raise CommandError(f"cannot update the index in {library.index_dir}: "
+                           f"{exc.strerror or exc}; the last committed index is unchanged") from exc
     finally:
         progress.finish()
         library.close()

@@ -14,6 +14,7 @@ from reader.index.core import (
     IndexBusy,
     IndexFailure,
     IndexLocationError,
+    IndexNotWritable,
     IndexReport,
 )
 from reader.index.search import Hit, SearchResults, Snippet
@@ -26,6 +27,7 @@ __all__ = [
     "IndexBusy",
     "IndexFailure",
     "IndexLocationError",
+    "IndexNotWritable",
     "IndexReport",
     "SCHEMA_VERSION",
     "SearchResults",

@@ -52,7 +52,11 @@ class IndexFailure(Exception):
 
 
 class IndexLocationError(Exception):
-    """The index folder is unusable as given (inside the corpus, not writable)."""
+    """The index folder is unusable as given (inside the corpus, not ours, not writable)."""
+
+
+class IndexNotWritable(IndexLocationError):
+    """The index folder cannot be written (a read-only mount, no permission): it can still be read."""
 
 
 @dataclass
@@ -366,12 +370,12 @@ class CorpusIndex:
         except NotAnIndexFolder as exc:
             raise IndexLocationError(str(exc)) from None
         except OSError as exc:
-            raise IndexLocationError(
+            raise IndexNotWritable(
                 f"cannot write the index folder {self.index_dir}: {exc.strerror or exc}") from exc
         try:
             fh = open(self.index_dir / LOCK_NAME, "a+")
         except OSError as exc:
-            raise IndexLocationError(
+            raise IndexNotWritable(
                 f"cannot write the index folder {self.index_dir}: {exc.strerror or exc}") from exc
         deadline = time.monotonic() + timeout
         while True:
@@ -463,14 +467,18 @@ class CorpusIndex:
         self._wdir = Path(ix.storage.folder)
         try:
             self._update_into(ix, state, report, progress, cancel)
+            if fresh is not None and not report.cancelled:
+                store.activate(self.index_dir, fresh)
         except BaseException:
-            if fresh is not None:  # a failed build (disk full, a bug) leaves nothing behind
+            # A failed update (disk full, a bug) leaves nothing behind; the last commit stays.
+            if fresh is not None and store.current_name(self.index_dir) != fresh:
                 shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
+            else:
+                store.clean_unreferenced(self._wdir)
             raise
         finally:
             self._building = None
         if fresh is not None and not report.cancelled:
-            store.activate(self.index_dir, fresh)
             with self._lock:
                 self.close()
                 self._state = None
@@ -478,6 +486,8 @@ class CorpusIndex:
         elif fresh is not None:
             shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
         else:
+            if report.cancelled:
+                store.clean_unreferenced(self._wdir)
             with self._lock:
                 if self._state is None:
                     # Keep what was just read: _load_state checks its generation before using it,
@@ -874,10 +884,7 @@ class CorpusIndex:
             committed = True
         finally:
             if not committed:
-                try:
-                    writer.cancel()  # releases Whoosh's lock; orphan files go at the next commit
-                except Exception:
-                    pass
+                store.abandon(writer)  # releases Whoosh's lock; its files are cleaned by the caller
         # The changes are committed and visible; now, only when segments have piled up, merge
         # the small ones in a second commit (readers keep using the first one meanwhile).
         if len(store.open_unchecked(self._wdir)._segments()) > MAX_SEGMENTS and not cancel():
@@ -886,10 +893,7 @@ class CorpusIndex:
             try:
                 store.commit_segments(merger, [], merge=True, keep=max(1, MAX_SEGMENTS // 2))
             except BaseException:
-                try:
-                    merger.cancel()
-                except Exception:
-                    pass
+                store.abandon(merger)
                 raise
         return True
 

@@ -59,8 +59,37 @@ def create_fresh(index_dir: Path):
     name = f"{DEFAULT_DIR}-{uuid.uuid4().hex[:10]}"
     wdir = Path(index_dir) / name
     wdir.mkdir(parents=True)
-    ix = FileStorage(str(wdir)).create_index(schema(), indexname=INDEX_NAME)
+    try:
+        ix = FileStorage(str(wdir)).create_index(schema(), indexname=INDEX_NAME)
+    except BaseException:  # a full disk: leave no half-made folder
+        shutil.rmtree(wdir, ignore_errors=True)
+        raise
     return ix, name
+
+
+def abandon(writer) -> None:
+    """Cancel a Whoosh writer; when cancelling itself fails (a full disk while closing its files),
+    still release Whoosh's write lock so this process can write again."""
+    try:
+        writer.cancel()
+    except Exception:
+        try:
+            if getattr(writer, "writelock", None):
+                writer.writelock.release()
+        except Exception:
+            pass
+
+
+def clean_unreferenced(wdir: Path) -> None:
+    """After a failed or cancelled write: delete the segment files and the temp folder it left
+    (files the committed table of contents does not name). Only the lock holder calls this."""
+    try:
+        ix = open_unchecked(wdir)
+        toc = ix._read_toc()
+        whoosh_index.clean_files(ix.storage, INDEX_NAME, toc.generation, toc.segments)
+    except Exception:  # nothing committed yet, or the folder is unreadable: the next commit cleans
+        pass
+    shutil.rmtree(Path(wdir) / f"{INDEX_NAME}.tmp", ignore_errors=True)
 
 
 def activate(index_dir: Path, name: str) -> None:

@@ -1,0 +1,118 @@
+"""Full and read-only disks under the index (issue 10, items 6 and 7), on a real small filesystem
+(a tmpfs this test mounts; skipped with the reason where it cannot be mounted)."""
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from conftest import SEEDS, write
+
+WORDS = "council budget vote mayor city debate approved tuesday heated chamber".split()
+
+
+def _mount(folder, options):
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MB filesystem; fill() takes every free byte of it."""
+    mount = tmp_path / "disk"
+    _mount(mount, "size=1m")
+
+    class Disk:
+        path = mount
+
+        @staticmethod
+        def fill():
+            with open(mount / "filler", "wb", buffering=0) as handle:
+                try:
+                    while True:
+                        handle.write(b"\0" * 4096)
+                except OSError:
+                    pass
+
+        @staticmethod
+        def remount(options):
+            subprocess.run(["mount", "-o", f"remount,{options}", str(mount)], check=True)
+
+    yield Disk
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def _corpus(tmp_path, count=0):
+    corpus = tmp_path / "corpus"
+    for name in ("000_d35029dd94d24c05.txt", "004_5af44beeb4aa5335.txt", "corpus.yaml"):
+        write(corpus / name, (SEEDS / name).read_bytes())
+    for i in range(count):  # articles with many distinct words: a big segment to write
+        words = " ".join(f"{WORDS[j % 10]}{i}x{j}" for j in range(300))
+        write(corpus / f"new{i}.txt", f"The council met on Tuesday. {words}\n")
+    return corpus
+
+
+def _files(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.name != "reader.lock")
+
+
+def _one_line(stderr):
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    return lines[0]
+
+
+def test_full_disk_keeps_the_last_commit_readable_and_leaves_nothing(reader_cli, small_disk, tmp_path):
+    corpus = _corpus(tmp_path)
+    base = ("--corpus", str(corpus), "--index", str(small_disk.path / "index"))
+    reader_cli(*base, "index")
+    index = small_disk.path / "index"
+    before = _files(index)
+    small_disk.fill()
+    _corpus(tmp_path, count=2)  # a change the full disk cannot take
+
+    result = reader_cli(*base, "index", check=False)
+    assert result.returncode == 1
+    assert "No space left on device" in _one_line(result.stderr)
+    assert _files(index) == before  # no orphan segment, temp file or Whoosh folder
+
+    for command in (["search", "putin", "--json"], ["list", "--json"]):
+        result = reader_cli(*base, *command)
+        line = _one_line(result.stderr)
+        assert "cannot update the index (No space left on device)" in line
+        assert "using the last committed index" in line
+        assert len(json.loads(result.stdout)) == 2
+
+    (small_disk.path / "filler").unlink()  # room again: the update goes through
+    assert json.loads(reader_cli(*base, "index", "--json").stdout)["indexed"] == 2
+
+
+def test_a_first_build_on_a_full_disk_leaves_no_half_built_folder(reader_cli, small_disk, tmp_path):
+    corpus = _corpus(tmp_path, count=60)
+    index = small_disk.path / "index"
+    result = reader_cli("--corpus", str(corpus), "--index", str(index), "index", check=False)
+    assert result.returncode == 1
+    assert "No space left on device" in _one_line(result.stderr)
+    assert not list(index.glob("whoosh*")) and not [p for p in index.rglob("*") if ".tmp" in p.name]
+
+
+def test_a_read_only_index_is_read_and_only_updating_is_refused(reader_cli, small_disk, tmp_path):
+    corpus = _corpus(tmp_path)
+    base = ("--corpus", str(corpus), "--index", str(small_disk.path / "index"))
+    reader_cli(*base, "index")
+    small_disk.remount("ro")
+    for command in (["list", "--json"], ["search", "putin", "--json"], ["stories", "--json"]):
+        result = reader_cli(*base, *command)
+        assert "Read-only file system" in _one_line(result.stderr)
+        assert json.loads(result.stdout)
+    shown = json.loads(reader_cli(*base, "show", "004_5af44beeb4aa5335", "--json").stdout)
+    assert shown[0]["outlet"] == "The Moscow Times"
+    result = reader_cli(*base, "index", check=False)
+    assert result.returncode == 2
+    assert "cannot write the index folder" in _one_line(result.stderr)
