@@ -82,8 +82,15 @@ def test_the_user_extends_the_word_list(tmp_path):
     assert flags("Hale slammed the bill.", "Hale opposed the bill.", words=words) == []
 
 
+BOMB = "\n".join(
+    ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    + ["loaded: *a9"]
+)
+
+
 @pytest.mark.parametrize("content", ["loaded: [unclosed", "- just\n- a list\n", "loaded: 7\n",
-                                     "colour: [red]\n"])
+                                     "colour: [red]\n", BOMB, "loaded: " + "[" * 5000 + "]" * 5000])
 def test_a_broken_user_word_list_is_reported_and_the_shipped_one_used(tmp_path, content):
     user = tmp_path / "framing.yaml"
     user.write_text(content, encoding="utf-8")

@@ -30,7 +30,7 @@ from typing import Iterable, Sequence
 
 import yaml
 
-from reader import config
+from reader import config, yamlsafe
 from reader.analysis.names import fold_diacritics
 
 SHIPPED_PATH = Path(__file__).resolve().parent.parent / "corpus" / "framing.yaml"
@@ -85,7 +85,7 @@ def _phrases(value, where: str, problems: list[str]) -> list[tuple[str, ...]]:
 def load_framing_words(user_path: Path | None = None, *, use_user_file: bool = True) -> FramingWords:
     """The shipped lists merged with the user's file (default: <config dir>/framing.yaml)."""
     words = FramingWords()
-    shipped = yaml.safe_load(SHIPPED_PATH.read_text(encoding="utf-8")) or {}
+    shipped = yamlsafe.load(SHIPPED_PATH.read_text(encoding="utf-8")) or {}
     for kind in KINDS:
         words.lists[kind] = _phrases(shipped.get(kind), f"framing.yaml {kind}", words.problems)
     if not use_user_file:
@@ -95,8 +95,11 @@ def load_framing_words(user_path: Path | None = None, *, use_user_file: bool = T
         return words
     problems: list[str] = []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = yamlsafe.load(path.read_text(encoding="utf-8"))  # bounded: no alias bombs
+    except yaml.YAMLError as exc:
+        words.problems.append(f"{path}: not valid YAML ({yamlsafe.describe(exc)}); the shipped lists are used")
+        return words
+    except (OSError, UnicodeDecodeError) as exc:
         words.problems.append(f"{path}: cannot read it ({type(exc).__name__}); the shipped lists are used")
         return words
     if data is None:
