@@ -467,3 +467,12 @@ def test_a_quote_split_off_from_its_attribution_sentence_keeps_its_speaker():
     # a passive sentence after it names no speaker
     text = "Lena Ortiz spoke. The mayor will “compete for the seat.” The move was reported by NBC."
     assert pairs(text) == []
+
+
+def test_a_short_quote_nobody_is_said_to_have_said_is_a_scare_quote():
+    text = ("Clinton said, “We are done.” And only when a woman can run for president without "
+            "being told to “smile” will the days of “moaning” end.")
+    assert pairs(text) == [("We are done.", "Clinton")]
+    assert pairs("The actress explained why being portrayed as such is a “backhanded compliment.”") == []
+    # introduced by a comma or a colon, or a sentence of its own, it still counts
+    assert [q for q, _ in pairs("As the magazine put it, “Hello, it is me.”")] == ["Hello, it is me."]

@@ -384,6 +384,10 @@ def find_quotes(text: str) -> list[Quote]:
             if mention is None:
                 s_start = s_end = None
             speaker = resolver.resolve(mention, s_start, span.open) if mention else None
+        if (not continuation and not standalone and not inherited and not (mention or speaker)
+                and len(words) <= _SCARE_WORDS and before and before[-1] not in ",:"):
+            prev_span = span
+            continue  # a short quote nobody is said to have said: a scare quote ("told to “smile”")
         if not continuation and _written_not_spoken(text, left_lo, span.open, mention, words):
             prev_span = span
             continue  # a word read off a sign or a chalkboard: not a quotation
@@ -397,6 +401,7 @@ def find_quotes(text: str) -> list[Quote]:
     return results
 
 
+_SCARE_WORDS = 4  # words: a partial quote this short needs a speaker to be a quotation
 _SHORT_WRITTEN = 3  # words: a quote this short beside a sign or a chalkboard is what it reads
 
 
