@@ -555,3 +555,21 @@ def test_fetching_named_feeds_only_and_an_unknown_one(server):
     assert [f.url for f in report.feeds] == [server.url("/b.xml")] and server.hits("/a.xml") == 0
     with pytest.raises(FeedsFileError, match="not subscribed"):
         fetch(settings=fast(), only=[server.url("/c.xml")])
+
+
+def test_cancelling_stops_early_leaves_nothing_half_written_and_the_rest_comes_next_run(server):
+    items = [article(server, f"/news/{n}", n) for n in range(6)]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"))
+    stop = threading.Event()
+
+    def progress(done, total, current):
+        if done >= 2:  # the feed and one page
+            stop.set()
+
+    report = fetch(settings=fast(workers=1, host_delay=0.05), progress=progress, cancel=stop.is_set)
+
+    assert report.cancelled and 1 <= report.new < 6 and "stopped before the end" in report.summary()
+    assert no_temporary_files()
+    rest = fetch(settings=fast())  # not forced: a stopped feed is due again at once
+    assert report.new + rest.new == 6 and len(fetched_files()) == 6

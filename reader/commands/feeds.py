@@ -77,6 +77,8 @@ def run_add(args) -> int:
         raise CommandError(f"cannot add {exc.url}: {exc.reason} (--no-check adds it anyway)") from None
     except FeedsFileError as exc:
         raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"cannot write feeds.yaml: {exc}") from None
     if args.json:
         emit_json(subscription.to_dict())
     else:
@@ -92,6 +94,8 @@ def run_remove(args) -> int:
         subscription = library.remove_feed(args.url)
     except FeedsFileError as exc:
         raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"cannot write feeds.yaml: {exc}") from None
     if args.json:
         emit_json(subscription.to_dict())
     else:
@@ -140,6 +144,8 @@ def run_fetch(args) -> int:
         raise CommandError(str(exc), code=2) from None
     except FetchBusy as exc:
         raise CommandError(str(exc), code=FETCH_BUSY) from None
+    except OSError as exc:  # the data folder: full, read-only, gone
+        raise CommandError(f"cannot write the fetched articles: {exc}") from None
     finally:
         progress.finish()
         library.close()

@@ -304,18 +304,24 @@ class Fetcher:
             state = self.store.feed_state(url)
             state.pop("etag", None)
             state.pop("last_modified", None)
+            if report.cancelled:
+                state.pop("fetched_at", None)  # stopped by the user: due again at once
 
     def _feed_done(self, future: Future, feed: Subscription, results: dict, report: FetchReport) -> list[_Entry]:
         state = self.store.feed_state(feed.url)
-        state["fetched_at"] = time.time()
         result = results[feed.url] = FeedResult(feed.url, outlet_for(feed, None), "ok")
         try:
             response = future.result()
         except FetchCancelled:
-            result.status, result.error = "failed", "cancelled"
+            result.status, result.error = "failed", "cancelled"  # still due next run
             return []
         except FetchFailed as exc:
+            state["fetched_at"] = time.time()
             return self._feed_failed(feed, result, report, exc.reason, exc.retry_after)
+        except Exception as exc:  # a bug or the machine (memory, disk): this feed only
+            state["fetched_at"] = time.time()
+            return self._feed_failed(feed, result, report, f"{type(exc).__name__}: {exc}"[:200], None)
+        state["fetched_at"] = time.time()
         if response is None:
             result.status = "not-modified"
             state.update(status="not-modified", error=None)
@@ -377,6 +383,10 @@ class Fetcher:
                 self._incomplete.add(entry.feed.url)
                 return
             self._keep_feed_text(entry, results, report, reason=exc.reason)
+            return
+        except Exception as exc:  # a bug or the machine: this page only, tried again next run
+            report.failures.append((entry.url, f"{type(exc).__name__}: {exc}"[:200]))
+            self._incomplete.add(entry.feed.url)
             return
         if page.response is None:  # 304: the page has not changed since we stored it
             record = self.store.record(entry.canonical)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,17 +178,9 @@ def _round_trip():
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from reader.fetch.store import write_atomically
+
+    write_atomically(path, text.encode("utf-8"))
 
 
 def add_subscription(url: str, *, outlet: str | None = None, title: str | None = None,
