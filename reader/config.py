@@ -6,11 +6,6 @@ import hashlib
 import os
 from pathlib import Path
 
-import platformdirs
-import yaml
-
-from reader import yamlsafe
-
 APP_NAME = "reader"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -27,19 +22,31 @@ BUNDLED_CORPUS = _bundled_corpus()
 
 def config_dir() -> Path:
     override = os.environ.get("READER_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME))
 
 
 def cache_dir() -> Path:
     override = os.environ.get("READER_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME))
 
 
 def data_dir() -> Path:
     """User state that must survive (read marks, bookmarks, fetched articles): never the cache,
     never a corpus."""
     override = os.environ.get("READER_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME))
 
 
 def fetched_corpus_dir() -> Path:
@@ -64,6 +71,10 @@ def load_user_config() -> dict:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    import yaml  # imported only when there is a config file to read
+
+    from reader import yamlsafe
+
     try:
         data = yamlsafe.load(text)
     except yaml.YAMLError as exc:

@@ -19,17 +19,16 @@ import os
 import shutil
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
-from reader.corpus.model import Article
 from reader.index import store
 from reader.index.store import IndexCorrupt
+
+if TYPE_CHECKING:
+    from reader.corpus.model import Article
 
 STATE_NAME = "state.json"
 STORIES_NAME = "stories.json"  # corpus statistics of the story records, for incremental grouping
@@ -315,6 +314,8 @@ class CorpusIndex:
         stored = self._stored(article_id)
         if stored is None:
             return None
+        from reader.corpus.model import Article
+
         meta = stored.get("meta") or {}
         return Article(
             id=stored["id"], path=Path(meta.get("path", "")), text=stored.get("body") or "",
@@ -793,6 +794,9 @@ class CorpusIndex:
 
     def _executor(self):
         """One pool of spawned workers per update, shared by loading and segment writing."""
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
                                              initializer=store.worker_init)
@@ -804,6 +808,9 @@ class CorpusIndex:
             _stop(pool)
 
     def _load(self, jobs, progress, cancel) -> list[dict] | None:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
         total = len(jobs)
         if not total:
             return []
@@ -846,6 +853,8 @@ class CorpusIndex:
 
     def _write(self, ix, stale_keys, docs, restory, progress, cancel) -> bool:
         """Delete stale documents and add new ones in one commit. False when cancelled."""
+        from concurrent.futures.process import BrokenProcessPool
+
         total = len(docs) + len(restory)
         progress(0, total, "writing the index")
         writer = store.writer(ix, self.lock_timeout)
@@ -898,6 +907,8 @@ class CorpusIndex:
         return True
 
     def _write_segments(self, docs, progress, cancel, total):
+        from concurrent.futures import FIRST_COMPLETED, wait
+
         # One segment per ~5,000 articles, at least one per worker, and never so many that the
         # commit would be followed at once by a merge.
         parts = max(self.workers, min(MAX_SEGMENTS - 2, (len(docs) + 4999) // 5000))

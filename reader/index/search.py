@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import DamerauLevenshtein
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
 from whoosh.qparser import MultifieldParser
@@ -348,6 +347,8 @@ def _closest(reader, word: str) -> str | None:
     Looks among the stemmed terms (no separate spelling field to index: it would double the
     postings) and turns the best stem back into a real word from an article that contains it.
     """
+    from rapidfuzz.distance import DamerauLevenshtein  # only for did-you-mean
+
     stemmed = textproc.stem(word)
     if len(stemmed) < 3:
         return None

@@ -22,7 +22,10 @@ from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter
 
+from reader.index import segfile
 from reader.index.schema import SCHEMA_VERSION, build_schema
+
+segfile.install()
 
 INDEX_NAME = "MAIN"
 VERSION_FIELD = f"schema_v{SCHEMA_VERSION}"
