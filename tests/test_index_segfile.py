@@ -25,13 +25,16 @@ def test_long_line_is_found_across_windows():
     assert view.read() == b"rest"
 
 
-def test_searchers_do_not_copy_segment_files(seed_library):
+def test_segment_sub_files_are_views_of_the_map(seed_library):
     index = seed_library.index
-    searcher = index.searcher()
-    reader = searcher.reader()
-    readers = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-    for leaf, _ in readers:
-        storage = leaf._storage
-        opened = storage.open_file(storage.list()[0])
-        assert isinstance(opened.file, segfile._ViewReader)
+    ix = index._open()
+    segments = [seg for seg in ix._segments() if seg.is_compound()]
+    assert segments
+    for segment in segments:
+        compound = segment.open_compound_file(ix.storage)
+        for name in compound.list():
+            opened = compound.open_file(name)
+            assert isinstance(opened.file, segfile._ViewReader), name
+            opened.close()
+        compound.close()
     assert index.search("budapest").hits
