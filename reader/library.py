@@ -106,6 +106,38 @@ class Library:
                     self._updated = True
         return self.last_report
 
+    def open_for_reading(self, update: bool = False) -> None:
+        """How the CLI's reading commands start: read the last committed index at once, and say
+        (through on_notice) when the corpus may have changed since; update first only when asked
+        (`update`) or when there is no usable index yet. The check stats the corpus folders, not
+        the files: an edit inside an existing file is found by an update (`reader index`)."""
+        if self._updated:
+            return
+        freshness = self.index.freshness()
+        if update or not freshness["indexed"] or freshness["unknown"]:
+            self.auto_update = True
+            self.ensure_index()
+            return
+        self._updated = True  # reads use the committed index as it is
+        if freshness["updating"]:
+            self.on_notice("another process is updating the index; using its last committed state")
+        elif freshness["roots_changed"]:
+            self.on_notice("the index was last updated for other corpus folders; results may be "
+                           "out of date: run `reader index` or add --update")
+        elif freshness["changed"]:
+            count = len(freshness["changed"])
+            more = "+" if count >= 20 else ""
+            self.on_notice(f"the corpus changed since the index was last updated ({count}{more} "
+                           f"folder{'s' if count != 1 else ''}); results may be out of date: "
+                           "run `reader index` or add --update")
+
+    def skipped(self) -> list[dict]:
+        """Files that could not be loaded ({"path", "reason"}), from this run's update if there was
+        one, else as the last update recorded them."""
+        if self.last_report is not None:
+            return list(self.last_report.skipped)
+        return self.index.skipped()
+
     def articles(self):
         """Metadata of every indexed article (ArticleInfo list), in a stable order."""
         self.ensure_index()

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
 from reader.index import CorpusIndex, IndexLocationError  # noqa: E402
-from reader.index import core, store  # noqa: E402
+from reader.index import core, statedb, store  # noqa: E402
 
 
 @pytest.fixture
@@ -222,7 +222,7 @@ def test_damaged_index_is_detected_and_rebuilt(index, tmp_path, damage):
 def test_lost_state_file_is_rebuilt_from_the_index(index, tmp_path):
     index.update()
     index.close()
-    (tmp_path / "index" / core.STATE_NAME).unlink()
+    (tmp_path / "index" / statedb.DB_NAME).unlink()
     fresh = CorpusIndex(index.roots, tmp_path / "index")
     assert sorted(a.id for a in fresh.articles()) == sorted(ARTICLES)
     report = fresh.update()

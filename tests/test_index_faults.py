@@ -62,6 +62,22 @@ elif stop_at in ("before_commit", "after_toc"):
         real_commit_toc(self, segments)
         park("after_toc")
     store.SegmentWriter._commit_toc = _commit_toc
+elif stop_at == "mid_state":  # inside the state database's transaction, before its COMMIT
+    from reader.index import statedb
+    real_connect = statedb.StateDB._connect
+    class Parking:
+        def __init__(self, con):
+            self._con = con
+        def execute(self, sql, *args):
+            if sql == "COMMIT":
+                park("mid_state")
+            return self._con.execute(sql, *args)
+        def __getattr__(self, name):
+            return getattr(self._con, name)
+    def _connect(self, write):
+        con = real_connect(self, write)
+        return Parking(con) if write and con is not None else con
+    statedb.StateDB._connect = _connect
 elif stop_at == "holding_lock":
     real_update_locked = CorpusIndex._update_locked
     def _update_locked(self, *a, **k):
@@ -178,7 +194,7 @@ def test_readers_search_the_last_commit_while_a_writer_works(setup, tmp_path):
     ix.close()
 
 
-@pytest.mark.parametrize("stop_at", ["loading", "before_commit", "after_toc"])
+@pytest.mark.parametrize("stop_at", ["loading", "before_commit", "after_toc", "mid_state"])
 def test_kill_9_mid_index_leaves_a_usable_index_completed_next_run(setup, tmp_path, stop_at):
     corpus, index_dir = setup
     write_article(corpus, "bbc/okapi", "Okapi", "BBC", "2025-12-01", "An okapi was born at the zoo.")
@@ -187,6 +203,8 @@ def test_kill_9_mid_index_leaves_a_usable_index_completed_next_run(setup, tmp_pa
                   "The storm turned into a hurricane over the sea.")
     proc = start_child(tmp_path, corpus, index_dir, stop_at)
     kill9(proc)
+    if stop_at == "mid_state":  # the state database was left mid-transaction (a hot journal)
+        assert (index_dir / "state.sqlite-journal").is_file()
 
     ix = CorpusIndex([corpus], index_dir)
     # Opens and searches: either the old commit or (after_toc) the new one.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
+    add_update_option,
     emit_json,
     open_library,
     resolve_outlet,
@@ -23,6 +24,7 @@ def register(subparsers) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.add_argument("--outlet", metavar="NAME", help="only this outlet's articles (its name, "
                          "an alias or a unique prefix, any case)")
+    add_update_option(listing)
     listing.set_defaults(run=run_list)
 
     show = subparsers.add_parser(
@@ -32,13 +34,12 @@ def register(subparsers) -> None:
     )
     show.add_argument("targets", nargs="+", metavar="ARTICLE", help="article id or file path")
     show.add_argument("--json", action="store_true", help="print JSON")
+    add_update_option(show)
     show.set_defaults(run=run_show)
 
 
 def _report_skipped(library) -> None:
-    report = library.last_report
-    skipped = getattr(report, "skipped", None) or []
-    for item in skipped:  # the index report's {"path", "reason"} dicts
+    for item in library.skipped():  # the index's {"path", "reason"} dicts
         path, reason = strip_controls_for_terminal(item["path"]), strip_controls_for_terminal(item["reason"])
         print(f"reader: skipped {path}: {reason}", file=sys.stderr)
 

@@ -82,8 +82,18 @@ class ProgressLine:
             self._drawn = False
 
 
-def open_library(args, *, progress: ProgressLine | None = None):
-    """The Library for the global --corpus/--index options, or a CommandError saying what is wrong."""
+def add_update_option(parser) -> None:
+    """--update for the reading commands (they read the last committed index by default)."""
+    parser.add_argument("--update", action="store_true",
+                        help="bring the index up to date first (default: use it as it is, and say "
+                        "when the corpus changed since; `reader index` updates it)")
+
+
+def open_library(args, *, progress: ProgressLine | None = None, reading: bool = True):
+    """The Library for the global --corpus/--index options, or a CommandError saying what is wrong.
+
+    For a reading command (`reading`), the last committed index is used as it is, unless the
+    command has --update or there is no index yet."""
     from reader.config import ConfigError
     from reader.library import Library
 
@@ -91,10 +101,13 @@ def open_library(args, *, progress: ProgressLine | None = None):
         print(f"reader: {strip_controls_for_terminal(message)}", file=sys.stderr)
 
     try:
-        return Library(args.corpus, args.index, progress=progress or ProgressLine(), on_notice=notice,
-                       follow_links=getattr(args, "follow_links", False))
+        library = Library(args.corpus, args.index, progress=progress or ProgressLine(), on_notice=notice,
+                          follow_links=getattr(args, "follow_links", False))
     except (FileNotFoundError, ConfigError) as exc:
         raise CommandError(str(exc), code=2) from exc
+    if reading:
+        library.open_for_reading(update=bool(getattr(args, "update", False)))
+    return library
 
 
 def resolve_outlet(library, asked: str | None) -> str | None:

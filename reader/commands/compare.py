@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
+    add_update_option,
     emit_json,
     open_library,
     strip_controls_for_terminal,
@@ -30,6 +31,7 @@ def register(subparsers) -> None:
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON")
     form.add_argument("--markdown", action="store_true", help="print the Markdown export")
+    add_update_option(parser)
     parser.set_defaults(run=run)
 
 

@@ -31,7 +31,7 @@ def run(args) -> int:
     from reader.index import IndexBusy, IndexFailure, IndexLocationError
 
     progress = ProgressLine("indexing")
-    library = open_library(args, progress=progress)
+    library = open_library(args, progress=progress, reading=False)
     try:
         report = library.update(progress=progress, rebuild=args.rebuild)
     except IndexBusy as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.commands.common import (
+    add_update_option,
     emit_json,
     open_library,
     strip_controls_for_terminal,
@@ -19,6 +20,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("targets", nargs="+", metavar="ARTICLE", help="article id or file path")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    add_update_option(parser)
     parser.set_defaults(run=run)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
+    add_update_option,
     CommandError,
     emit_json,
     is_terminal,
@@ -38,6 +39,7 @@ def register(subparsers) -> None:
                         help="order of the results (relevance)")
     parser.add_argument("--story", metavar="S", help="only articles of this story id")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    add_update_option(parser)
     parser.set_defaults(run=run)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.commands.common import (
+    add_update_option,
     CommandError,
     emit_json,
     open_library,
@@ -27,6 +28,7 @@ def register(subparsers) -> None:
         metavar="N",
         help="only stories with at least N articles (default 1: all)",
     )
+    add_update_option(parser)
     parser.set_defaults(run=run)
 
 

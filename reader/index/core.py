@@ -2,12 +2,13 @@
 
 Layout of an index folder:
     reader.lock   flock held by the one process that updates the index
-    state.json    per-file signatures, article metadata and stories, for the TOC generation it names
+    state.sqlite  per-file signatures, article metadata, stories and the watched corpus folders,
+                  for the TOC generation it names (see statedb.py; state.json in older versions)
     stories.json  corpus statistics (document frequencies) of the articles' story records, for the
                   same generation: with it, an update re-clusters only the stories it touches
     whoosh/       the Whoosh index (schema version inside; commits are all-or-nothing)
 
-state.json is written after each commit; when its generation does not match the index (a process
+The state is written after each commit; when its generation does not match the index (a process
 killed between the two), it is rebuilt from the stored fields, which are the source of truth.
 """
 
@@ -24,13 +25,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Mapping
 
-from reader.index import store
+from reader.index import statedb, store
 from reader.index.store import IndexCorrupt
 
 if TYPE_CHECKING:
     from reader.corpus.model import Article
 
-STATE_NAME = "state.json"
+STATE_NAME = "state.json"  # the state before state.sqlite: read no more, removed at the next update
 STORIES_NAME = "stories.json"  # corpus statistics of the story records, for incremental grouping
 LOCK_NAME = "reader.lock"
 MANIFEST_NAME = "corpus.yaml"
@@ -198,6 +199,10 @@ class CorpusIndex:
         self._searcher = None
         self._state: dict | None = None
         self._articles: list[ArticleInfo] | None = None
+        self._articles_key = None  # the (folder, generation) self._articles describes
+        self._db = statedb.StateDB(self.index_dir)
+        self._scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the last scan
+        self._scan_skipped: list[dict] = []
         self._pool = None
         self._building = None
         self._wdir = None
@@ -254,15 +259,79 @@ class CorpusIndex:
             return self._state
 
     def _read_state(self, s, generation, folder: str) -> dict:
+        state = self._db.load_for_update(store.SCHEMA_VERSION, folder, generation)
+        if state is None:
+            state = self._state_from_index(s, generation)
+            state["dir"] = folder
+        return state
+
+    def _committed(self) -> tuple[str, int] | None:
+        """(Whoosh folder, generation) of the last commit, from file names only (nothing opened)."""
+        from whoosh.filedb.filestore import FileStorage
+        from whoosh.index import TOC
+
+        folder = store.current_name(self.index_dir)
+        wdir = self.index_dir / folder
+        if not wdir.is_dir():
+            return None
         try:
-            with open(self.index_dir / STATE_NAME, encoding="utf-8") as fh:
-                state = json.load(fh)
-            if (state.get("generation") != generation or state.get("schema") != store.SCHEMA_VERSION
-                    or state.get("dir") != folder):
-                raise ValueError("stale")
-            return state
-        except (OSError, ValueError):
-            return self._state_from_index(s, generation)
+            generation = TOC._latest_generation(FileStorage(str(wdir), readonly=True), store.INDEX_NAME)
+        except OSError:
+            return None
+        return (folder, generation) if generation >= 0 else None
+
+    def _db_rows(self, read):
+        """`read(db)` when the state database describes the committed index, else None."""
+        committed = self._committed()
+        if committed is None:
+            return None
+        if not self._db.matches(self._db.meta(), store.SCHEMA_VERSION, *committed):
+            return None
+        rows = read(self._db)
+        # The index may have been committed again while the rows were read: then do not trust them.
+        return rows if rows is not None and self._committed() == committed else None
+
+    def freshness(self) -> dict:
+        """A cheap look at whether the corpus changed since the last update (no file is read):
+        {"indexed": bool, "changed": [folders whose contents changed, at most 20],
+        "roots_changed": bool}. Edits inside an existing file change no folder: `reader index`
+        (or an update) finds those."""
+        committed = self._committed()
+        meta = self._db.meta() if committed is not None else None
+        updating = self._update_in_progress()
+        if committed is None or meta is None:
+            return {"indexed": committed is not None, "changed": [], "roots_changed": False,
+                    "unknown": committed is not None, "updating": updating}
+        roots = [os.path.abspath(r) for r in self.roots]
+        watched = self._db.watched() or {}
+        return {"indexed": True, "changed": statedb.changed_paths(watched),
+                "roots_changed": sorted(meta.get("roots") or []) != sorted(roots),
+                "unknown": not watched, "updating": updating}
+
+    def _update_in_progress(self) -> bool:
+        """Whether another process holds the write lock now (it is updating the index)."""
+        try:
+            fh = open(self.index_dir / LOCK_NAME, "rb")
+        except OSError:
+            return False
+        with fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(fh, fcntl.LOCK_UN)
+            return False
+
+    def skipped(self) -> list[dict]:
+        """Files the last update could not load, with the reason, as last recorded."""
+        rows = self._db_rows(lambda db: db.skipped())
+        if rows is not None:
+            return rows
+        state = self._load_state()
+        out = list(state.get("scan_skipped") or [])
+        for entry in state["files"].values():
+            out.extend(entry.get("skipped") or [])
+        return out
 
     def _state_from_index(self, s, generation) -> dict:
         files: dict[str, dict] = {}
@@ -293,11 +362,15 @@ class CorpusIndex:
     # -- reading --------------------------------------------------------------------------
     def articles(self) -> list[ArticleInfo]:
         with self._lock:
-            state = self._load_state()
-            if self._articles is None:
-                infos = [ArticleInfo(**d) for d in state["articles"].values()]
-                infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", a.id))
-                self._articles = infos
+            committed = self._committed()
+            if self._articles is not None and self._articles_key == committed:
+                return list(self._articles)
+            rows = self._db_rows(lambda db: db.articles())
+            if rows is None:  # no usable state database: the full state (read or rebuilt)
+                rows = self._load_state()["articles"]
+            infos = [ArticleInfo(**d) for d in rows.values()]
+            infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", a.id))
+            self._articles, self._articles_key = infos, committed
             return list(self._articles)
 
     def _stored(self, article_id: str) -> dict | None:
@@ -334,11 +407,13 @@ class CorpusIndex:
         return [Quote.from_dict(d) for d in data]
 
     def stories(self):
-        state = self._load_state()
+        with self._lock:
+            rows = self._db_rows(lambda db: db.stories())
+            if rows is None:
+                rows = self._load_state()["stories"]
         from reader.analysis.stories import Story
 
-        return [Story(id=d["id"], label=d["label"], articles=list(d["articles"]))
-                for d in state["stories"]]
+        return [Story(id=d["id"], label=d["label"], articles=list(d["articles"])) for d in rows]
 
     def search(self, query: str, limit: int = 20, outlet: str | None = None,
                since: str | None = None, until: str | None = None, sort: str = "relevance",
@@ -399,10 +474,16 @@ class CorpusIndex:
 
         found: dict[str, tuple[str, str, int, int]] = {}
         manifests: dict[str, tuple[int, int]] = {}
+        # Folders (and corpus.yaml files) with their mtimes, for the readers' cheap change check.
+        watch: dict[str, int] = {}
+        self._scan_skipped = []
         for root in self.roots:
+            top = os.path.abspath(root)
+            watch.update(statedb.folder_signatures([top]))
             for item in discover(root, self.follow_links):
                 if not isinstance(item, Path):
                     report.skipped.append(item.to_dict())
+                    self._scan_skipped.append(item.to_dict())
                     continue
                 path = os.fspath(item)
                 try:
@@ -417,11 +498,17 @@ class CorpusIndex:
                     try:
                         mst = os.stat(os.path.join(folder, MANIFEST_NAME))
                         manifests[folder] = (mst.st_size, mst.st_mtime_ns)
+                        watch[os.path.join(folder, MANIFEST_NAME)] = mst.st_mtime_ns
                     except OSError:
                         manifests[folder] = (0, 0)
+                    parent = folder
+                    while parent not in watch and len(parent) > len(top):
+                        watch.update(statedb.folder_signatures([parent]))
+                        parent = os.path.dirname(parent)
                 msize, mtime = manifests[folder]
                 found[key] = (path, str(root), st.st_size * 1_000_003 + msize,
                               st.st_mtime_ns ^ (mtime * 31))
+        self._scan_watch = watch
         return found
 
     @staticmethod
@@ -447,6 +534,7 @@ class CorpusIndex:
         return report
 
     def _update_locked(self, report: IndexReport, progress, cancel, rebuild: bool) -> None:
+        self._db = statedb.StateDB(self.index_dir)  # forget rows read before the lock was taken
         ix = None
         fresh = None  # the name of a new Whoosh folder being built, until it is activated
         if rebuild:
@@ -571,7 +659,8 @@ class CorpusIndex:
         if not report.changed:
             # No article changed: only remember new signatures (touched files, skipped files).
             if touched or removed_keys or file_entries or state.get("from_index") \
-                    or not (self.index_dir / STATE_NAME).is_file():
+                    or self._db.meta() is None or self._scan_watch != self._db.watched() \
+                    or self._scan_skipped != state.get("scan_skipped"):
                 for key in removed_keys:
                     del old_files[key]
                 old_files.update(file_entries)
@@ -663,7 +752,10 @@ class CorpusIndex:
         state["generation"] = ix.latest_generation()
         state["dir"] = Path(ix.storage.folder).name
         state["schema"] = store.SCHEMA_VERSION
-        store.atomic_write_json(self.index_dir / STATE_NAME, state)
+        state["roots"] = [os.path.abspath(r) for r in self.roots]
+        state["scan_skipped"] = list(self._scan_skipped)
+        self._db.save(state, self._scan_watch)
+        (self.index_dir / STATE_NAME).unlink(missing_ok=True)  # an older version's state file
 
     # -- stories ----------------------------------------------------------------------------
     @staticmethod

@@ -20,7 +20,8 @@ OWN_FOLDER = re.compile(r"whoosh(-[0-9a-f]{10})?")
 # Files Whoosh writes inside such a folder (index name MAIN).
 _WHOOSH_FILE = re.compile(r"_?MAIN_\w+\.\w+|MAIN_WRITELOCK|\w+\.tmp")
 # Entries an index folder written before the marker existed may hold (adopted once, see below).
-_LEGACY_FILES = re.compile(r"(reader\.lock|state\.json|stories\.json|CURRENT|reader-index\.json)(\.tmp\d+)?")
+_LEGACY_FILES = re.compile(
+    r"(reader\.lock|state\.json|state\.sqlite(-journal)?|stories\.json|CURRENT|reader-index\.json)(\.tmp\d+)?")
 
 
 class NotAnIndexFolder(Exception):

@@ -1,0 +1,237 @@
+"""The index's bookkeeping in SQLite (standard library): per-file signatures, article metadata,
+stories and the folders watched for changes, for one Whoosh generation (no UI imports).
+
+Why SQLite and not one JSON document: a reading command reads only the table it needs (`list`
+the articles, `stories` the stories; `search` none of them), and an update rewrites only the rows
+that changed, in one transaction. The Whoosh index stays the source of truth: the `meta` table
+names the Whoosh folder and generation these rows describe; when they do not match the committed
+index (a process killed between the two commits), the caller rebuilds the state from the index's
+stored fields, as it did with state.json.
+
+Tables:
+    meta(key, value)                 JSON values: schema, generation, dir, roots, scan_skipped
+    files(key, entry)                entry = JSON {size, mtime_ns, hash, ids, skipped}
+    articles(id, outlet, title, date, url, story, path)
+    stories(pos, id, label, articles)   articles = JSON list of ids, in story order
+    watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+DB_NAME = "state.sqlite"
+_ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, entry TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, outlet TEXT, title TEXT, date TEXT,
+                                     url TEXT, story TEXT, path TEXT);
+CREATE TABLE IF NOT EXISTS stories (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, label TEXT,
+                                    articles TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
+"""
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class StateDB:
+    """One index folder's state database. Readers open it read-only (it is never created by a
+    read); the writer (which holds the index lock) creates it and writes only what changed."""
+
+    def __init__(self, index_dir: Path):
+        self.path = Path(index_dir) / DB_NAME
+        # Rows as loaded for the update in progress: saving writes only the ones that differ.
+        self._loaded: dict | None = None
+
+    # -- connections ---------------------------------------------------------------------------
+    def _connect(self, write: bool) -> sqlite3.Connection | None:
+        if write:
+            con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            con.executescript(_SCHEMA)
+            return con
+        if not self.path.is_file():
+            return None
+        try:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10,
+                                  isolation_level=None)
+        except sqlite3.Error:
+            return None
+        return con
+
+    def _read(self, query: str, params=()) -> list[tuple] | None:
+        con = self._connect(write=False)
+        if con is None:
+            return None
+        try:
+            return con.execute(query, params).fetchall()
+        except sqlite3.Error:  # damaged, locked for too long, an older layout: not usable
+            return None
+        finally:
+            con.close()
+
+    # -- reading -------------------------------------------------------------------------------
+    def meta(self) -> dict | None:
+        rows = self._read("SELECT key, value FROM meta")
+        if not rows:
+            return None
+        try:
+            return {key: json.loads(value) for key, value in rows}
+        except ValueError:
+            return None
+
+    def matches(self, meta: dict | None, schema: int, folder: str, generation: int) -> bool:
+        return bool(meta) and meta.get("schema") == schema and meta.get("dir") == folder \
+            and meta.get("generation") == generation
+
+    def articles(self) -> dict[str, dict] | None:
+        rows = self._read(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles")
+        if rows is None:
+            return None
+        return {row[0]: dict(zip(_ARTICLE_COLUMNS, row)) for row in rows}
+
+    def stories(self) -> list[dict] | None:
+        rows = self._read("SELECT id, label, articles FROM stories ORDER BY pos")
+        if rows is None:
+            return None
+        return [{"id": sid, "label": label, "articles": json.loads(ids)} for sid, label, ids in rows]
+
+    def files(self) -> dict[str, dict] | None:
+        rows = self._read("SELECT key, entry FROM files")
+        if rows is None:
+            return None
+        return {key: json.loads(entry) for key, entry in rows}
+
+    def skipped(self) -> list[dict] | None:
+        """Files the last update could not load, with the reason (scan problems first)."""
+        meta = self.meta()
+        rows = self._read("SELECT entry FROM files WHERE entry NOT LIKE '%\"skipped\":[]%'")
+        if meta is None or rows is None:
+            return None
+        out = list(meta.get("scan_skipped") or [])
+        for (entry,) in rows:
+            out.extend(json.loads(entry).get("skipped") or [])
+        return out
+
+    def watched(self) -> dict[str, int] | None:
+        rows = self._read("SELECT path, mtime_ns FROM watch")
+        return None if rows is None else dict(rows)
+
+    def load_for_update(self, schema: int, folder: str, generation: int) -> dict | None:
+        """The whole state for an update (the lock holder), or None when it does not describe
+        this generation of the index."""
+        meta = self.meta()
+        if not self.matches(meta, schema, folder, generation):
+            return None
+        files, articles, stories = self.files(), self.articles(), self.stories()
+        if files is None or articles is None or stories is None:
+            return None
+        self._loaded = {
+            "dir": folder, "generation": generation,
+            "files": {key: _dumps(entry) for key, entry in files.items()},
+            "articles": {aid: tuple(info[c] for c in _ARTICLE_COLUMNS) for aid, info in articles.items()},
+            "stories": [(s["id"], s["label"], _dumps(s["articles"])) for s in stories],
+            "watch": self.watched() or {},
+        }
+        return {"schema": schema, "generation": generation, "dir": folder, "files": files,
+                "articles": articles, "stories": stories,
+                "scan_skipped": list(meta.get("scan_skipped") or [])}
+
+    # -- writing -------------------------------------------------------------------------------
+    def save(self, state: dict, watch: dict[str, int] | None) -> None:
+        """Write `state` for the generation it names, in one transaction: only the rows that differ
+        from what load_for_update() read (everything when it read nothing usable).
+        `watch` None keeps the watched folders as they are."""
+        loaded = self._loaded or {}
+        meta = self.meta() or {}
+        full = not loaded or meta.get("generation") != loaded.get("generation") \
+            or meta.get("dir") != loaded.get("dir")
+        con = self._connect(write=True)
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            if full:
+                for table in ("files", "articles", "stories"):
+                    con.execute(f"DELETE FROM {table}")
+                loaded = {"files": {}, "articles": {}, "stories": [], "watch": loaded.get("watch") or {}}
+                if watch is None:
+                    watch = loaded["watch"]
+
+            files = {key: _dumps(entry) for key, entry in state["files"].items()}
+            old_files = loaded["files"]
+            con.executemany("DELETE FROM files WHERE key = ?",
+                            [(key,) for key in old_files if key not in files])
+            con.executemany("INSERT OR REPLACE INTO files (key, entry) VALUES (?, ?)",
+                            [(key, entry) for key, entry in files.items() if old_files.get(key) != entry])
+
+            articles = {aid: tuple(info.get(c) for c in _ARTICLE_COLUMNS)
+                        for aid, info in state["articles"].items()}
+            old_articles = loaded["articles"]
+            con.executemany("DELETE FROM articles WHERE id = ?",
+                            [(aid,) for aid in old_articles if aid not in articles])
+            con.executemany(f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [row for aid, row in articles.items() if old_articles.get(aid) != row])
+
+            stories = [(s["id"], s["label"], _dumps(s["articles"])) for s in state["stories"]]
+            old_stories = loaded["stories"]
+            con.execute("DELETE FROM stories WHERE pos >= ?", (len(stories),))
+            con.executemany("INSERT OR REPLACE INTO stories (pos, id, label, articles) VALUES (?, ?, ?, ?)",
+                            [(pos, *row) for pos, row in enumerate(stories)
+                             if pos >= len(old_stories) or old_stories[pos] != row])
+
+            if watch is not None:
+                old_watch = loaded.get("watch") or {}
+                con.executemany("DELETE FROM watch WHERE path = ?",
+                                [(path,) for path in old_watch if path not in watch])
+                con.executemany("INSERT OR REPLACE INTO watch (path, mtime_ns) VALUES (?, ?)",
+                                [(path, m) for path, m in watch.items() if old_watch.get(path) != m])
+
+            meta = {"schema": state["schema"], "generation": state["generation"], "dir": state["dir"],
+                    "roots": state.get("roots") or [], "scan_skipped": state.get("scan_skipped") or []}
+            con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                            [(key, _dumps(value)) for key, value in meta.items()])
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            con.close()
+        self._loaded = {
+            "dir": state["dir"], "generation": state["generation"], "files": files,
+            "articles": articles, "stories": stories,
+            "watch": watch if watch is not None else loaded.get("watch") or {},
+        }
+
+
+def folder_signatures(paths) -> dict[str, int]:
+    """{path: mtime_ns} of folders (and files) now; a missing one maps to -1."""
+    out = {}
+    for path in paths:
+        try:
+            out[path] = os.stat(path).st_mtime_ns
+        except OSError:
+            out[path] = -1
+    return out
+
+
+def changed_paths(watched: dict[str, int], limit: int = 20) -> list[str]:
+    """Watched folders whose modification time differs from the last update (at most `limit`):
+    a file added, removed or renamed in a folder changes the folder's time."""
+    changed = []
+    for path, mtime in watched.items():
+        try:
+            now = os.stat(path).st_mtime_ns
+        except OSError:
+            now = -1
+        if now != mtime:
+            changed.append(path)
+            if len(changed) >= limit:
+                break
+    return changed

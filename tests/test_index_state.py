@@ -1,0 +1,131 @@
+"""Reading commands use the committed index as it is; the state database is written row by row."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
+
+from reader.cli import main  # noqa: E402
+from reader.index import CorpusIndex, statedb  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+STALE = "changed since the index was last updated"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return make_corpus(tmp_path / "corpus")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_reading_commands_answer_from_the_last_update_and_say_it_may_be_stale(corpus, tmp_path, capsys):
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *where, "search", "budget", "--json")  # no index yet: built first
+    assert code == 0 and len(json.loads(out)) == 2 and STALE not in err
+
+    write_article(corpus, "bbc/zeppelin", "Zeppelin lands", "BBC", "2025-11-02", "A zeppelin landed.")
+    for command in (["search", "zeppelin"], ["list"], ["stories"]):
+        code, out, err = run(capsys, *where, *command, "--json")
+        assert code == 0 and STALE in err and "reader index" in err, command
+        assert "bbc/zeppelin" not in out, command
+    code, out, err = run(capsys, *where, "show", "bbc/zeppelin")
+    assert code == 1 and "no article" in err
+
+    code, out, err = run(capsys, *where, "search", "zeppelin", "--update", "--json")
+    assert code == 0 and [h["id"] for h in json.loads(out)] == ["bbc/zeppelin"] and STALE not in err
+    code, out, err = run(capsys, *where, "list", "--json")
+    assert code == 0 and "bbc/zeppelin" in out and err == ""
+
+
+def test_removed_files_and_other_roots_are_noticed(corpus, tmp_path, capsys):
+    index_dir = str(tmp_path / "ix")
+    assert run(capsys, "--corpus", str(corpus), "--index", index_dir, "index")[0] == 0
+    (corpus / "bbc" / "football.md").unlink()
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", index_dir, "list")
+    assert code == 0 and STALE in err and "football" in out
+    assert run(capsys, "--corpus", str(corpus), "--index", index_dir, "index")[0] == 0
+    other = make_corpus(tmp_path / "other", {"x/y": ARTICLES["ap/inflation"]})
+    code, out, err = run(capsys, "--corpus", str(other), "--index", index_dir, "list")
+    assert code == 0 and "other corpus folders" in err
+
+
+def test_list_reports_skipped_files_without_updating(corpus, tmp_path, capsys):
+    (corpus / "empty.txt").write_text("")
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert run(capsys, *where, "index")[0] == 0
+    code, out, err = run(capsys, *where, "list")
+    assert code == 0 and "skipped" in err and "empty.txt" in err
+
+
+def test_an_update_rewrites_only_the_rows_of_what_changed(corpus, tmp_path):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+
+    def rowids():
+        con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+        try:
+            return (dict(con.execute("SELECT key, rowid FROM files")),
+                    dict(con.execute("SELECT id, rowid FROM articles")))
+        finally:
+            con.close()
+
+    files_before, articles_before = rowids()
+    write_article(corpus, "bbc/football", "Cup final decided on penalties", "BBC", "2025-11-20",
+                  "The cup final ended in a goalless draw after extra time and penalties.")
+    assert index.update().updated == 1
+    files_after, articles_after = rowids()
+    changed_key = str((corpus / "bbc" / "football.md").resolve())
+    assert {k for k in files_after if files_after[k] != files_before.get(k)} == {changed_key}
+    assert {a for a in articles_after if articles_after[a] != articles_before.get(a)} == {"bbc/football"}
+    assert sorted(a.id for a in index.articles()) == sorted(ARTICLES)
+    index.close()
+
+
+def test_a_state_database_for_another_generation_is_not_used(corpus, tmp_path):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+    with con:  # as if the process died between the index's commit and the state's
+        con.execute("UPDATE meta SET value = '999' WHERE key = 'generation'")
+        con.execute("DELETE FROM articles WHERE id = 'ap/inflation'")
+    con.close()
+    fresh = CorpusIndex([corpus], tmp_path / "ix")
+    assert sorted(a.id for a in fresh.articles()) == sorted(ARTICLES)  # rebuilt from the index
+    assert fresh.update().unchanged == len(ARTICLES)
+    assert statedb.StateDB(tmp_path / "ix").meta()["generation"] != 999
+    assert "ap/inflation" in statedb.StateDB(tmp_path / "ix").articles()
+    fresh.close()
+
+
+def test_search_imports_neither_the_loaders_nor_the_ui(corpus, tmp_path):
+    index_dir = tmp_path / "ix"
+    CorpusIndex([corpus], index_dir).update()
+    script = textwrap.dedent(f"""
+        import sys
+        from reader.cli import main
+        code = main(["--corpus", {str(corpus)!r}, "--index", {str(index_dir)!r}, "search", "budget", "--json"])
+        heavy = ("trafilatura", "feedparser", "textual", "rich", "lxml", "yaml", "charset_normalizer",
+                 "reader.corpus.loader", "reader.analysis.quotes", "multiprocessing")
+        print("LOADED", [name for name in heavy if name in sys.modules], code)
+    """)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120).stdout
+    assert out.strip().splitlines()[-1] == "LOADED [] 0"
