@@ -1,0 +1,233 @@
+"""Scale run: the whole application at 10k-100k articles, as a user meets it, old code beside new.
+
+    python bench/bench_scale.py [--sizes 10000,50000,100000] [--baseline SRC] [--work DIR]
+
+SRC is a checkout of an older reader (e.g. `git worktree add /tmp/reader-old origin/main~20`):
+every figure is then measured for it too, in the same run, on the same corpus. Each step runs
+as a new process (`python -m reader ...`, or a small probe script) with PYTHONPATH pointing at
+the code under test, and is measured from outside with wait4(): wall time, CPU time (user+sys,
+including worker processes) and peak RSS (the largest process of the tree). The load average
+is printed before and after each size: the machine may be shared, and wall times grow with it
+while CPU times do not.
+
+Steps per size (corpus made by bench/synth.py in WORK, reused when present):
+  build          `reader index` into an empty index folder (loaders, cleaning, quotes, stories, Whoosh)
+  no-op index    `reader index` again (nothing changed)
+  10 changed     10 files rewritten, then `reader index`
+  search (CLI)   `reader search WORD --json` as a new process: median over 5 queries
+  list / stories `reader list --json`, `reader stories --json`
+  queries        p50/p95 of 10 queries with snippets in one process (after one warm-up query)
+  TUI            headless app (120x40): launch to a filled source list, its RSS when idle
+                 after the background update, and one search keystroke to results
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ["minister", "police report", "government officials", '"said in a statement"',
+           "president AND city", "percent NOT million", "northfield", "reporters week",
+           "outlet:herald election", "told"]
+CLI_WORDS = ["minister", "police", "northfield", "government", "reporters"]
+
+QUERY_PROBE = """
+import json, sys, time
+from pathlib import Path
+from reader.index import CorpusIndex
+corpus, index_dir = sys.argv[1:3]
+queries = json.loads(sys.argv[3])
+ix = CorpusIndex([Path(corpus)], Path(index_dir))
+ix.search(queries[0], limit=10)
+times = []
+for _ in range(3):
+    for q in queries:
+        start = time.perf_counter()
+        ix.search(q, limit=10)
+        times.append(time.perf_counter() - start)
+times.sort()
+print(json.dumps({"p50": times[len(times) // 2], "p95": times[int(0.95 * (len(times) - 1))]}))
+"""
+
+TUI_PROBE = """
+import asyncio, json, resource, sys, time
+from pathlib import Path
+corpus, index_dir = sys.argv[1:3]
+started = time.perf_counter()
+from reader.library import Library
+from reader.tui.app import ReaderApp
+
+async def until(condition, limit=600.0):
+    start = time.perf_counter()
+    while not condition():
+        await asyncio.sleep(0.005)
+        if time.perf_counter() - start > limit:
+            raise TimeoutError("the app did not get there")
+
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+async def main():
+    library = Library([Path(corpus)], Path(index_dir), auto_update=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(lambda: app.main_screen is not None and app.main_screen.is_mounted
+                    and app.main_screen.tree.root.children)
+        usable = time.perf_counter() - started
+        await until(lambda: app.index_ready)
+        ready = time.perf_counter() - started
+        await pilot.pause()
+        idle = rss_mb()
+        panel = app.main_screen.search_panel
+        await pilot.press("slash")
+        await pilot.pause()
+        start = time.perf_counter()
+        await pilot.press("m")
+        await until(lambda: panel.shown_query == "m")
+        key = time.perf_counter() - start
+    library.close()
+    print(json.dumps({"usable": usable, "ready": ready, "idle_rss_mb": idle, "keystroke": key}))
+
+asyncio.run(main())
+"""
+
+
+def run_measured(cmd: list[str], src: Path, cwd: Path, stdin=None) -> dict:
+    """Run cmd with PYTHONPATH=src; wall, CPU (user+sys of the process tree), peak RSS, stdout."""
+    env = dict(os.environ, PYTHONPATH=str(src))
+    env.pop("READER_CONFIG_DIR", None)
+    env["READER_CONFIG_DIR"] = str(cwd / "config")  # no user config
+    out_path = cwd / "stdout.txt"
+    with open(out_path, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.PIPE)
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+            "stdout": out_path.read_text(encoding="utf-8", errors="replace"),
+            "stderr": err.decode(errors="replace")}
+
+
+def reader_cmd(corpus: Path, index_dir: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(index_dir), *args]
+
+
+def modify(files: list[Path], round_: int) -> None:
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + f"\nAn update (round {round_}) added this sentence to the article.\n",
+                        encoding="utf-8")
+
+
+def measure(name: str, src: Path, corpus: Path, work: Path, changed: list[Path], round_: int,
+            tui: bool) -> dict:
+    index_dir = work / f"index-{name}"
+    cwd = work / f"cwd-{name}"
+    cwd.mkdir(parents=True, exist_ok=True)
+    if index_dir.exists():
+        import shutil
+
+        shutil.rmtree(index_dir)
+    r: dict = {}
+    print(f"  [{name}] build...", file=sys.stderr, flush=True)
+    r["build"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
+    r["noop"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
+    modify(changed, round_)
+    r["changed10"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
+    report = json.loads(r["changed10"]["stdout"])
+    if report.get("updated") != len(changed):
+        raise SystemExit(f"[{name}] 10 changed files: expected {len(changed)} updated, got {report}")
+    searches = [run_measured(reader_cmd(corpus, index_dir, "search", w, "--json"), src, cwd)
+                for w in CLI_WORDS]
+    r["search"] = {k: statistics.median(s[k] for s in searches) for k in ("wall", "cpu", "rss_mb")}
+    r["list"] = run_measured(reader_cmd(corpus, index_dir, "list", "--json"), src, cwd)
+    r["stories"] = run_measured(reader_cmd(corpus, index_dir, "stories", "--json"), src, cwd)
+    probe = run_measured([sys.executable, "-c", QUERY_PROBE, str(corpus), str(index_dir),
+                          json.dumps(QUERIES)], src, cwd)
+    r["queries"] = json.loads(probe["stdout"])
+    if tui:
+        print(f"  [{name}] TUI...", file=sys.stderr, flush=True)
+        t = run_measured([sys.executable, "-c", TUI_PROBE, str(corpus), str(index_dir)], src, cwd)
+        r["tui"] = dict(json.loads(t["stdout"].strip().splitlines()[-1]), peak_rss_mb=t["rss_mb"])
+    return r
+
+
+def fmt_run(m: dict) -> str:
+    return f"{m['wall']:6.2f} s wall {m['cpu']:6.2f} s CPU {m['rss_mb']:5.0f} MB"
+
+
+def print_table(size: int, results: dict[str, dict]) -> None:
+    names = list(results)
+    print(f"\n{size:,} articles" + "".join(f" | {n:^36}" for n in names))
+    rows = [("build (reader index, empty)", "build"), ("no-op reader index", "noop"),
+            ("10 changed files", "changed10"), ("reader search (new process, median)", "search"),
+            ("reader list --json", "list"), ("reader stories --json", "stories")]
+    for label, key in rows:
+        print(f"  {label:<36}" + "".join(f" | {fmt_run(results[n][key])}" for n in names))
+    print(f"  {'queries with snippets p50 / p95':<36}" + "".join(
+        f" | {results[n]['queries']['p50'] * 1000:8.1f} / {results[n]['queries']['p95'] * 1000:6.1f} ms"
+        + " " * 16 for n in names))
+    if all("tui" in results[n] for n in names):
+        for label, key, unit, scale in (("TUI launch to filled list", "usable", "s", 1),
+                                        ("TUI background update done", "ready", "s", 1),
+                                        ("TUI idle RSS", "idle_rss_mb", "MB", 1),
+                                        ("TUI search keystroke to results", "keystroke", "ms", 1000)):
+            print(f"  {label:<36}" + "".join(
+                f" | {results[n]['tui'][key] * scale:10.2f} {unit:<2}" + " " * 22 for n in names))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000")
+    ap.add_argument("--baseline", type=Path, help="a checkout of the code to compare with")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench-scale")
+    ap.add_argument("--no-tui", action="store_true", help="skip the terminal-app step")
+    ap.add_argument("--json", type=Path, help="also write every figure to this file")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    sources = {"this checkout": ROOT}
+    if args.baseline:
+        sources = {"baseline": args.baseline.resolve(), "this checkout": ROOT}
+    print(f"machine: {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
+    everything = {}
+    for round_, size in enumerate(int(s) for s in args.sizes.split(",")):
+        corpus = args.work / f"corpus-{size}"
+        if not corpus.is_dir():
+            print(f"generating {size:,} articles...", file=sys.stderr, flush=True)
+            subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus),
+                            "--count", str(size)], check=True, stdout=subprocess.DEVNULL)
+        changed = sorted(corpus.rglob("*.md"))[::max(1, size // 10)][:10]
+        load_before, cpu_before, wall_before = os.getloadavg(), os.times(), time.perf_counter()
+        results = {name: measure(name.replace(" ", "-"), src, corpus, args.work, changed,
+                                 round_ * 10 + i, not args.no_tui)
+                   for i, (name, src) in enumerate(sources.items())}
+        wall = time.perf_counter() - wall_before
+        cpu = sum(os.times()[2:4]) - sum(cpu_before[2:4])
+        print_table(size, results)
+        load_after = os.getloadavg()
+        print(f"  machine load: 1-min load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
+              f"({os.cpu_count()} CPUs); this run used {cpu:.0f} s CPU in {wall:.0f} s wall")
+        everything[size] = {name: {k: ({kk: vv for kk, vv in v.items() if kk not in ("stdout", "stderr")}
+                                       if isinstance(v, dict) else v) for k, v in r.items()}
+                            for name, r in results.items()}
+    if args.json:
+        args.json.write_text(json.dumps(everything, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
