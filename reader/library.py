@@ -46,6 +46,7 @@ class Library:
         self._index = None
         self._marks = None
         self._updated = False
+        self._reading: str | None = None  # set by open_for_reading()
         self._update_lock = threading.Lock()
 
     def config_problems(self) -> list[str]:
@@ -81,42 +82,48 @@ class Library:
 
     def ensure_index(self):
         """Update the index once per Library when auto_update is on; cheap when nothing changed.
+        After open_for_reading(), decide as it says instead.
 
         When another process is writing the index, or it cannot be updated (a full disk, a
         read-only folder), carry on with its last committed state after a one-line notice.
         """
-        from reader.index import IndexBusy, IndexFailure, IndexNotWritable
-
-        if self.auto_update and not self._updated:
+        if self._reading is not None and not self._updated:
             with self._update_lock:
                 if not self._updated:
-                    try:
-                        self.last_report = self.index.update(progress=self.progress)
-                    except IndexBusy:
-                        self.on_notice(
-                            "another process is updating the index; using its last committed state"
-                        )
-                    except (OSError, IndexFailure, IndexNotWritable) as exc:
-                        reason = getattr(exc, "strerror", None) or str(exc)
-                        self.on_notice(f"cannot update the index ({reason}); "
-                                       "using the last committed index")
-                    else:
-                        if self.last_report.notice:
-                            self.on_notice(self.last_report.notice)
-                    self._updated = True
+                    self._prepare_reading()
+        elif self.auto_update and not self._updated:
+            with self._update_lock:
+                if not self._updated:
+                    self._update_once()
         return self.last_report
 
+    def _update_once(self) -> None:
+        from reader.index import IndexBusy, IndexFailure, IndexNotWritable
+
+        try:
+            self.last_report = self.index.update(progress=self.progress)
+        except IndexBusy:
+            self.on_notice("another process is updating the index; using its last committed state")
+        except (OSError, IndexFailure, IndexNotWritable) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.on_notice(f"cannot update the index ({reason}); using the last committed index")
+        else:
+            if self.last_report.notice:
+                self.on_notice(self.last_report.notice)
+        self._updated = True
+
     def open_for_reading(self, update: bool = False) -> None:
-        """How the CLI's reading commands start: read the last committed index at once, and say
-        (through on_notice) when the corpus may have changed since; update first only when asked
-        (`update`) or when there is no usable index yet. The check stats the corpus folders, not
-        the files: an edit inside an existing file is found by an update (`reader index`)."""
-        if self._updated:
-            return
+        """How the CLI's reading commands work: the first read uses the last committed index at
+        once, and says (through on_notice) when the corpus may have changed since; it updates
+        first only when asked (`update`) or when there is no usable index yet. The check stats the
+        corpus folders, not the files: an edit inside an existing file is found by an update
+        (`reader index`). Nothing is read here; commands that never read pay nothing."""
+        self._reading = "update" if update else "committed"
+
+    def _prepare_reading(self) -> None:
         freshness = self.index.freshness()
-        if update or not freshness["indexed"] or freshness["unknown"]:
-            self.auto_update = True
-            self.ensure_index()
+        if self._reading == "update" or not freshness["indexed"] or freshness["unknown"]:
+            self._update_once()
             return
         self._updated = True  # reads use the committed index as it is
         if freshness["updating"]:
@@ -134,6 +141,7 @@ class Library:
     def skipped(self) -> list[dict]:
         """Files that could not be loaded ({"path", "reason"}), from this run's update if there was
         one, else as the last update recorded them."""
+        self.ensure_index()
         if self.last_report is not None:
             return list(self.last_report.skipped)
         return self.index.skipped()
