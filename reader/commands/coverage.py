@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.commands.common import (
+    add_update_option,
     CommandError,
     emit_json,
     open_library,
@@ -34,6 +35,7 @@ def register(subparsers) -> None:
                         help="newest first (date, the default) or most outlets first (breadth)")
     parser.add_argument("--only", choices=("single", "blindspot"),
                         help="only stories told by a single outlet, or only blindspots")
+    add_update_option(parser)
     parser.set_defaults(run=run)
 
 

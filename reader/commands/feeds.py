@@ -134,12 +134,28 @@ def run_list(args) -> int:
     return 0
 
 
+def _index_fetched(library) -> None:
+    """Reading commands use the index as it is: index what was just fetched, now."""
+    from reader.index import IndexBusy
+
+    progress = ProgressLine("indexing")
+    try:
+        library.update(progress=progress)
+    except IndexBusy:
+        print("reader: another process is updating the index; `reader index` adds the fetched "
+              "articles when it has finished", file=sys.stderr)
+    finally:
+        progress.finish()
+
+
 def run_fetch(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
     progress = ProgressLine("fetching")
     library = open_library(args)
     try:
         report = library.fetch(force=args.all, only=args.feeds or None, progress=progress)
+        if report.articles and library.shows_fetched():
+            _index_fetched(library)
     except FeedsFileError as exc:
         raise CommandError(str(exc), code=2) from None
     except FetchBusy as exc:
