@@ -12,9 +12,6 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from reader.corpus.outlet_match import OutletNotFound, match_outlet
-from reader.corpus.outlets import default_registry
-
 # outlet:value or outlet:"a phrase", at the start or after a space or a bracket.
 _OUTLET = re.compile(r'(?:^|(?<=[\s(]))outlet:("[^"]*"|[^\s()"]+)', re.IGNORECASE)
 
@@ -41,6 +38,10 @@ def rewrite_outlet_fields(text: str, names: list[str]) -> tuple[str, list[str]]:
     """
     if "outlet:" not in text.lower() or not names:
         return text, []
+    # Only a query with outlet: reads the outlets registry (YAML): plain searches stay light.
+    from reader.corpus.outlet_match import OutletNotFound, match_outlet
+    from reader.corpus.outlets import default_registry
+
     notes: list[str] = []
     out, pos = [], 0
     for m in _OUTLET.finditer(text):
