@@ -129,3 +129,18 @@ def test_search_imports_neither_the_loaders_nor_the_ui(corpus, tmp_path):
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
                          cwd=tmp_path, timeout=120).stdout
     assert out.strip().splitlines()[-1] == "LOADED [] 0"
+
+
+def test_a_touched_file_gets_its_new_signature_without_being_read_again(corpus, tmp_path):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    path = corpus / "ap" / "inflation.md"
+    key = str(path.resolve())
+    before = statedb.StateDB(tmp_path / "ix").files()[key]
+    os.utime(path, ns=(before["mtime_ns"] + 10**9, path.stat().st_mtime_ns + 10**9))
+    report = index.update()
+    assert report.unchanged == len(ARTICLES) and not report.changed
+    after = statedb.StateDB(tmp_path / "ix").files()[key]
+    assert after["mtime_ns"] != before["mtime_ns"] and after["hash"] == before["hash"]
+    assert index.update().unchanged == len(ARTICLES)
+    index.close()

@@ -41,6 +41,16 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _signature(entry: dict) -> tuple:
+    """What an update changes in place in a file's entry (a touched file gets a new size/mtime)."""
+    return (entry.get("size"), entry.get("mtime_ns"), entry.get("hash"), len(entry.get("ids") or ()),
+            len(entry.get("skipped") or ()))
+
+
+def _story_row(story: dict) -> tuple:
+    return (story["id"], story["label"], tuple(story["articles"]))
+
+
 class StateDB:
     """One index folder's state database. Readers open it read-only (it is never created by a
     read); the writer (which holds the index lock) creates it and writes only what changed."""
@@ -129,14 +139,18 @@ class StateDB:
         meta = self.meta()
         if not self.matches(meta, schema, folder, generation):
             return None
-        files, articles, stories = self.files(), self.articles(), self.stories()
-        if files is None or articles is None or stories is None:
+        rows = self._read("SELECT key, entry FROM files")
+        articles, stories = self.articles(), self.stories()
+        if rows is None or articles is None or stories is None:
             return None
+        files = {key: json.loads(entry) for key, entry in rows}
         self._loaded = {
             "dir": folder, "generation": generation,
-            "files": {key: _dumps(entry) for key, entry in files.items()},
+            # The entry objects handed out, with their text: save() dumps only entries that are
+            # new objects or were changed in place (size, mtime, hash).
+            "files": {key: (files[key], _signature(files[key]), entry) for key, entry in rows},
             "articles": {aid: tuple(info[c] for c in _ARTICLE_COLUMNS) for aid, info in articles.items()},
-            "stories": [(s["id"], s["label"], _dumps(s["articles"])) for s in stories],
+            "stories": [_story_row(s) for s in stories],
             "watch": self.watched() or {},
         }
         return {"schema": schema, "generation": generation, "dir": folder, "files": files,
@@ -162,12 +176,20 @@ class StateDB:
                 if watch is None:
                     watch = loaded["watch"]
 
-            files = {key: _dumps(entry) for key, entry in state["files"].items()}
             old_files = loaded["files"]
+            files, changed = {}, []
+            for key, entry in state["files"].items():
+                old = old_files.get(key)
+                if old is not None and old[0] is entry and old[1] == _signature(entry):
+                    files[key] = old  # the same object, not changed in place
+                    continue
+                text = _dumps(entry)
+                files[key] = (entry, _signature(entry), text)
+                if old is None or old[2] != text:
+                    changed.append((key, text))
             con.executemany("DELETE FROM files WHERE key = ?",
                             [(key,) for key in old_files if key not in files])
-            con.executemany("INSERT OR REPLACE INTO files (key, entry) VALUES (?, ?)",
-                            [(key, entry) for key, entry in files.items() if old_files.get(key) != entry])
+            con.executemany("INSERT OR REPLACE INTO files (key, entry) VALUES (?, ?)", changed)
 
             articles = {aid: tuple(info.get(c) for c in _ARTICLE_COLUMNS)
                         for aid, info in state["articles"].items()}
@@ -178,12 +200,12 @@ class StateDB:
                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
                             [row for aid, row in articles.items() if old_articles.get(aid) != row])
 
-            stories = [(s["id"], s["label"], _dumps(s["articles"])) for s in state["stories"]]
+            stories = [_story_row(s) for s in state["stories"]]
             old_stories = loaded["stories"]
             con.execute("DELETE FROM stories WHERE pos >= ?", (len(stories),))
             con.executemany("INSERT OR REPLACE INTO stories (pos, id, label, articles) VALUES (?, ?, ?, ?)",
-                            [(pos, *row) for pos, row in enumerate(stories)
-                             if pos >= len(old_stories) or old_stories[pos] != row])
+                            [(pos, sid, label, _dumps(list(ids))) for pos, (sid, label, ids) in enumerate(stories)
+                             if pos >= len(old_stories) or old_stories[pos] != (sid, label, ids)])
 
             if watch is not None:
                 old_watch = loaded.get("watch") or {}
