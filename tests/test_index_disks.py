@@ -83,7 +83,12 @@ def test_full_disk_keeps_the_last_commit_readable_and_leaves_nothing(reader_cli,
     assert _files(index) == before  # no orphan segment, temp file or Whoosh folder
 
     for command in (["search", "putin", "--json"], ["list", "--json"]):
+        # Reading commands use the last commit as it is, and say the corpus changed since;
+        # asked to update first (--update), they say why they cannot and answer all the same.
         result = reader_cli(*base, *command)
+        assert "changed since the index was last updated" in _one_line(result.stderr)
+        assert len(json.loads(result.stdout)) == 2
+        result = reader_cli(*base, *command, "--update")
         line = _one_line(result.stderr)
         assert "cannot update the index (No space left on device)" in line
         assert "using the last committed index" in line
@@ -108,7 +113,9 @@ def test_a_read_only_index_is_read_and_only_updating_is_refused(reader_cli, smal
     reader_cli(*base, "index")
     small_disk.remount("ro")
     for command in (["list", "--json"], ["search", "putin", "--json"], ["stories", "--json"]):
-        result = reader_cli(*base, *command)
+        result = reader_cli(*base, *command)  # the corpus did not change: read, nothing to say
+        assert result.stderr == "" and json.loads(result.stdout)
+        result = reader_cli(*base, *command, "--update")
         assert "Read-only file system" in _one_line(result.stderr)
         assert json.loads(result.stdout)
     shown = json.loads(reader_cli(*base, "show", "004_5af44beeb4aa5335", "--json").stdout)
