@@ -146,6 +146,7 @@ def measure(name: str, src: Path, corpus: Path, work: Path, changed: list[Path],
     r: dict = {}
     print(f"  [{name}] build...", file=sys.stderr, flush=True)
     r["build"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
+    r["index_mb"] = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file()) / 1e6
     r["noop"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
     modify(changed, round_)
     r["changed10"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
@@ -179,6 +180,8 @@ def print_table(size: int, results: dict[str, dict]) -> None:
             ("reader list --json", "list"), ("reader stories --json", "stories")]
     for label, key in rows:
         print(f"  {label:<36}" + "".join(f" | {fmt_run(results[n][key])}" for n in names))
+    print(f"  {'index size on disk':<36}" + "".join(
+        f" | {results[n]['index_mb']:8.0f} MB" + " " * 25 for n in names))
     print(f"  {'queries with snippets p50 / p95':<36}" + "".join(
         f" | {results[n]['queries']['p50'] * 1000:8.1f} / {results[n]['queries']['p95'] * 1000:6.1f} ms"
         + " " * 16 for n in names))
@@ -219,6 +222,8 @@ def main() -> None:
         wall = time.perf_counter() - wall_before
         cpu = sum(os.times()[2:4]) - sum(cpu_before[2:4])
         print_table(size, results)
+        corpus_mb = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
+        print(f"  corpus: {corpus_mb:.0f} MB of Markdown in {corpus}")
         load_after = os.getloadavg()
         print(f"  machine load: 1-min load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
               f"({os.cpu_count()} CPUs); this run used {cpu:.0f} s CPU in {wall:.0f} s wall")
