@@ -476,3 +476,13 @@ def test_a_short_quote_nobody_is_said_to_have_said_is_a_scare_quote():
     assert pairs("The actress explained why being portrayed as such is a “backhanded compliment.”") == []
     # introduced by a comma or a colon, or a sentence of its own, it still counts
     assert [q for q, _ in pairs("As the magazine put it, “Hello, it is me.”")] == ["Hello, it is me."]
+
+
+def test_labels_titles_and_written_messages_are_not_quotations():
+    assert pairs('He spoke for an hour.\n\n"Related:"\n\nMore news follows.') == []
+    assert [q for q, _ in pairs("On Fox News Channel’s “Nightline,” Mr. Ross said he would run.")] == []
+    assert pairs("Planes wrote in the sky. One message read “votenoonb.us,” a website.") == []
+    # a person's post that reads something is still that person's
+    assert pairs("Ms. Ruiz posted a message on Twitter reading “Thank you Ohio”") == [("Thank you Ohio", "Ms. Ruiz")]
+    # two scare quotes before one noun: neither is speech
+    assert pairs("Officials began to portray it as a “workplace” or “gun control” issue.") == []

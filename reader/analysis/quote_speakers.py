@@ -786,6 +786,7 @@ class SpeakerResolver:
                 and not _word(toks[n - 1][0]).endswith(("'s", "s'"))  # "Rubio's plan": not the subject
                 and sum(t[0].isupper() and len(t[0]) > 1 for t in toks[first:n]) < 2  # a HEADLINE
                 and _word(toks[first][0]) not in _CAPITAL_BREAK
+                and _word(toks[first][0]) not in _LEADING_PREPOSITIONS  # "In declaring ..."
                 and not self.inside_quote(toks[first][1])
             ):
                 s, e = toks[first][1], toks[n - 1][2]

@@ -139,6 +139,10 @@ def _paragraph_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]]
     for i in range(lo, hi):
         ch = text[i]
         if ch not in _ALL_MARKS:
+            if (open_at is not None and ch in "’'" and i + 1 < hi and text[i + 1] == ch
+                    and not text[i - 1].isspace()):
+                pairs.append((open_at, i))  # two single marks typed for a closing double one
+                open_at = None
             continue
         if open_at is None:
             if ch in _OPENERS or (ch == _STRAIGHT and _opening_straight(text, i)):
@@ -388,6 +392,12 @@ def find_quotes(text: str) -> list[Quote]:
                 and len(words) <= _SCARE_WORDS and before and before[-1] not in ",:"):
             prev_span = span
             continue  # a short quote nobody is said to have said: a scare quote ("told to “smile”")
+        if not continuation and _label_not_spoken(text, span, words, quoted):
+            prev_span = span
+            continue  # "Related:" on a line of its own, Fox News Channel’s “Hannity”: labels
+        if not continuation and _named_not_spoken(text, left_lo, span.open, words):
+            prev_span = span
+            continue  # "what is typically called “regenerative medicine”": a term, not speech
         if not continuation and _written_not_spoken(text, left_lo, span.open, mention, words):
             prev_span = span
             continue  # a word read off a sign or a chalkboard: not a quotation
@@ -401,8 +411,21 @@ def find_quotes(text: str) -> list[Quote]:
     return results
 
 
+# A term named with no one naming it: "what is typically called", "so-called", "known as".
+_NAMED_AS = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|being|typically|commonly|often|sometimes|now|what['’]s)\s+"
+    r"(?:called|dubbed|termed|labell?ed)|\bknown\s+as|\bso[\s-]called)\s*$"
+)  # lower case on purpose: a Title-Cased headline ("Being Called “A Real Woman”") is not this
+_SHORT_TERM = 4  # words
+
+
+def _named_not_spoken(text: str, lo: int, pos: int, words: list[str]) -> bool:
+    return len(words) <= _SHORT_TERM and bool(_NAMED_AS.search(text, lo, pos))
+
+
 _SCARE_WORDS = 4  # words: a partial quote this short needs a speaker to be a quotation
 _SHORT_WRITTEN = 3  # words: a quote this short beside a sign or a chalkboard is what it reads
+_PRONOUNS = frozenset("he she they we i you it".split())
 
 
 def _head(mention: str) -> str:
@@ -416,13 +439,35 @@ def _cannot_speak(mention: str) -> bool:
     return bool(words) and (words[-1] in WRITTEN_THINGS or any(w in PLACE_HEADS for w in words))
 
 
+_POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w.]*['’]s?\s*$")
+_READ_BEFORE = re.compile(r"\b(?:read|reads|reading)\s*$")
+
+
+def _label_not_spoken(text: str, span: _Span, words: list[str], quoted: str) -> bool:
+    """A page label or a title: one word ending in a colon ("Related:") on its own line, or one
+    capitalised word right after a name's possessive (Fox News Channel’s “Hannity”)."""
+    if len(words) != 1:
+        return False
+    if text[span.end : span.close if span.close is not None else span.end].strip() == ":" or quoted.endswith(":"):
+        line_lo = text.rfind("\n", 0, span.open) + 1
+        line_hi = text.find("\n", span.end)
+        line = text[line_lo : len(text) if line_hi < 0 else line_hi]
+        return line.strip(" \t\"“”'’:") == quoted.rstrip(":").strip()
+    return quoted[:1].isupper() and bool(_POSSESSIVE_BEFORE.search(text, max(0, span.open - 40), span.open))
+
+
 def _written_not_spoken(text: str, lo: int, pos: int, mention: str | None, words: list[str]) -> bool:
     """A short quote whose source is a sign, a banner or a chalkboard ("a sign read “Closed”",
-    "armed with his chalkboard, he blamed “progressivism”"): the words written there."""
+    "armed with his chalkboard, he blamed “progressivism”", "one message read “...”"): the
+    words written there."""
     if len(words) > _SHORT_WRITTEN:
         return False
     if mention and _head(mention) in WRITTEN_THINGS:
         return True
+    head = _head(mention or "")
+    named = bool(mention) and mention.split()[-1][:1].isupper()
+    if mention and not named and head not in _PRONOUNS and _READ_BEFORE.search(text, lo, pos):
+        return True  # a thing "read" it: written, not said
     return any(w in WRITTEN_THINGS - {"door", "wall"} for w in _WORD.findall(text[lo:pos].casefold()))
 
 
@@ -516,6 +561,7 @@ _DETERMINER_BEFORE = re.compile(
     r"|\w['’]s|\ws['’]|[”\"]\s+(?:and|or))\s*$",
     re.I,
 )
+_COORDINATED_QUOTE = re.compile(r"\s+(?:and|or)\s+[“\"][^”\"\n]{1,40}[”\"]")
 _NOUN_AFTER = re.compile(r"[”\"»’']*\s+([a-z][\w’'-]*)")
 _NOT_NOUNS = frozenset(
     """and or but nor to in on of for with as at by from that which who whom whose is was were are
@@ -535,7 +581,11 @@ def _prenominal(text: str, span: _Span, words: list[str], quoted: str) -> bool:
         return False
     if _DETERMINER_BEFORE.search(text, max(0, span.open - 40), span.open) is None:
         return False
-    m = _NOUN_AFTER.match(text, span.close + 1)
+    after = span.close + 1
+    coordinated = _COORDINATED_QUOTE.match(text, after)
+    if coordinated:
+        after = coordinated.end()  # a “workplace” or “gun control” issue: the noun comes later
+    m = _NOUN_AFTER.match(text, after)
     if m is None:
         return False
     word = m.group(1).lower().replace("’", "'")
