@@ -448,3 +448,32 @@ def test_words_shared_by_two_speakers_quotes_are_not_an_altered_quote():
     right = _article("r", 'Mr. Obama said, “I trust in God, but God wants us to help ourselves.”',
                      "Right Herald")
     assert compare(left, right).shared_quotes == []
+
+
+def test_figure_conflicts_are_reported_on_linked_sentences_with_their_kind():
+    left = _article("l", "The hackers stole tens of thousands of files from the ministry in May.",
+                    "Left Daily")
+    right = _article("r", "The hackers stole 100,000 secret files from the ministry in May.",
+                     "Right Herald")
+    c = compare(left, right)
+    assert [(p.left, p.right) for p in c.pairs] == [(0, 0)]
+    assert [(f.left.text, f.right.text, f.what) for f in c.figures] == [
+        ("tens of thousands", "100,000", "count of files")
+    ]
+
+
+def test_a_date_within_a_part_of_a_month_is_no_conflict():
+    left = _article("l", "The president announced the steel tariffs on March 8 in a speech.", "Left Daily")
+    right = _article("r", "The president announced the steel tariffs in early March in a speech.",
+                     "Right Herald")
+    c = compare(left, right)
+    assert [(p.left, p.right) for p in c.pairs] == [(0, 0)]
+    assert c.figures == []
+
+
+def test_name_variants_reach_the_aligner_as_a_token_mapping():
+    from reader.analysis.compare import sentence_terms
+    from reader.analysis.names import name_mapping
+
+    mapping = name_mapping("Enrique Pena Nieto spoke.", "Enrique Peña Nieto spoke.")
+    assert "pena" in sentence_terms("Peña Nieto met the envoy.", mapping)
