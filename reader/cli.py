@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "reader.commands.coverage",  # coverage
     "reader.commands.feeds",  # feed add|list|remove, fetch
     "reader.commands.completion",  # completion bash|zsh|fish
+    "reader.commands.config",  # config
 ]
 
 

@@ -49,7 +49,8 @@ def installed(tmp_path_factory) -> Path:
     [wheel] = dist.glob("reader-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert {f"reader/seeds/{FOX}.txt", f"reader/seeds/{MT}.txt", "reader/seeds/corpus.yaml"} <= names
+    assert {f"reader/seeds/{FOX}.txt", f"reader/seeds/{MT}.txt", "reader/seeds/corpus.yaml",
+            "reader/config.example.yaml"} <= names
 
     venv = base / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
@@ -88,6 +89,8 @@ def test_the_installed_wheel_runs_on_its_packaged_seeds(installed, tmp_path):
     assert ids == {FOX, MT}
     shown = json.loads(run([str(installed / "reader"), "show", FOX, "--json"], env=env, cwd=tmp_path).stdout)
     assert shown[0]["text"].startswith("President Donald Trump")
+    example = run([str(installed / "reader"), "config", "--example"], env=env, cwd=tmp_path).stdout
+    assert "# theme:" in example
     # The index went to the cache dir, never into the installed package.
     assert not any(p.name.startswith("whoosh") for p in Path(where[1]).rglob("*"))
     assert any((tmp_path / "cache").rglob("*"))

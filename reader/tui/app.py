@@ -11,6 +11,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.tui import DEFAULT_TEXT_WIDTH
 from reader.tui.fetching import FetchMixin
+from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS
 from reader.tui.messages import (
     CatalogLoaded,
@@ -91,9 +92,9 @@ class ReaderApp(FetchMixin, App):
                     f"choose one of: {', '.join(sorted(self.available_themes))}"
                 )
         self._theme_ready = True  # from now on a theme change is the user's pick
-        unknown = sorted(set(self._keymap) - known_binding_ids())
-        if unknown:
-            self._notices.append(f"config keymap: unknown binding ids ignored: {', '.join(unknown)[:200]}")
+        known = known_binding_ids()
+        for binding_id in sorted(set(self._keymap) - known):
+            self._notices.append(f"config keymap: ignoring {binding_id_problem(binding_id, known)}")
         self.push_screen(MainScreen(self.library))
         for notice in self._notices:
             self.notify(notice, severity="warning", markup=False, timeout=10)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from reader.tui.keycheck import key_problem
+
 
 def bind(
     binding_id: str,
@@ -125,6 +127,10 @@ def user_keymap(config: dict) -> tuple[dict[str, str], list[str]]:
             keys = ",".join(keys)
         if not isinstance(keys, str) or not keys.strip():
             problems.append(f"config keymap: {binding_id}: keys must be a string like 'ctrl+f'")
+            continue
+        problem = key_problem(keys.strip())
+        if problem:
+            problems.append(f"config keymap: ignoring {binding_id}: {problem}")
             continue
         keymap[binding_id.strip()] = keys.strip()
     return keymap, problems

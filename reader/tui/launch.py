@@ -11,6 +11,7 @@ import signal
 import sys
 
 from reader import config
+from reader.config_check import unknown_key_problems
 from reader.tui import DEFAULT_TEXT_WIDTH
 from reader.tui.keymap import user_keymap
 
@@ -47,6 +48,7 @@ def run_app(args) -> int:
         _say(str(exc))
         return 2
     keymap, notices = user_keymap(user_config)
+    notices = unknown_key_problems(user_config) + notices
     notices += library.config_problems()
     theme = user_config.get("theme")
     if theme is not None and not isinstance(theme, str):

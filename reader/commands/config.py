@@ -1,0 +1,156 @@
+"""`reader config`: where the config file is, the settings in effect, and what in it is ignored.
+
+`--path` prints only the file's path; `--example` prints the shipped, commented example
+(reader/config.example.yaml) to start from. Problems (unknown keys, keys no terminal can send,
+unknown binding ids, an unknown theme) are warnings on stderr, one line each.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from reader.commands.common import CommandError, emit_json, strip_controls_for_terminal, use_colour
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.yaml"
+DEFAULT_THEME = "textual-dark"  # Textual's own default
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "config",
+        help="show the config file's path and the settings in effect",
+        description="Print where config.yaml is, the settings in effect (corpus, index, theme, "
+        "text width, every key binding) and where each comes from. Unknown keys, keys no terminal "
+        "can send and unknown binding ids are reported on stderr.",
+    )
+    show = parser.add_mutually_exclusive_group()
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument("--path", action="store_true", help="print only the config file's path")
+    show.add_argument("--example", action="store_true",
+                      help="print a commented example config.yaml with every setting")
+    parser.set_defaults(run=run)
+
+
+def _bindings() -> dict:
+    """Every binding the keymap may name, by id: the app's screens' and Textual's own."""
+    from textual.app import App
+    from textual.binding import Binding
+
+    from reader.tui.keymap import all_bindings
+    from reader.tui.screens.compare import CompareScreen
+
+    found: dict = {}
+    for binding in [*all_bindings(), *CompareScreen.BINDINGS, *App.BINDINGS]:
+        if isinstance(binding, Binding) and binding.id:
+            found.setdefault(binding.id, binding)
+    return found
+
+
+def effective_settings(args) -> tuple[dict, list[str]]:
+    """The settings in effect for these global options, and the problems found in config.yaml."""
+    from reader import config
+    from reader.config_check import unknown_key_problems
+    from reader.tui.keycheck import binding_id_problem
+    from reader.tui.keymap import user_keymap
+    from reader.tui.launch import text_width_setting
+
+    path = config.config_path()
+    try:
+        user = config.load_user_config()
+        roots = list(args.corpus) if args.corpus else config.default_corpus_roots()
+    except config.ConfigError as exc:
+        raise CommandError(str(exc), code=2) from exc
+    problems = unknown_key_problems(user)
+    keymap, keymap_problems = user_keymap(user)
+    problems += keymap_problems
+    bindings = _bindings()
+    for binding_id in sorted(set(keymap) - set(bindings)):
+        problems.append(f"config keymap: ignoring {binding_id_problem(binding_id, set(bindings))}")
+    theme = user.get("theme")
+    from textual.theme import BUILTIN_THEMES
+
+    if theme is not None and theme not in BUILTIN_THEMES:
+        import difflib
+
+        close = difflib.get_close_matches(str(theme), sorted(BUILTIN_THEMES), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"themes: {', '.join(sorted(BUILTIN_THEMES))}"
+        problems.append(f"config: unknown theme {str(theme)[:60]!r}; {hint}")
+    text_width, width_problem = text_width_setting(user)
+    if width_problem:
+        problems.append(width_problem)
+    if args.corpus:
+        corpus_from = "--corpus"
+    elif user.get("corpus"):
+        corpus_from = "config"
+    else:
+        corpus_from = "default"
+    settings = {
+        "path": str(path),
+        "exists": path.is_file(),
+        "corpus": [str(root) for root in roots],
+        "corpus_from": corpus_from,
+        "index": str(args.index or config.default_index_dir(roots)),
+        "cache_dir": str(config.cache_dir()),
+        "data_dir": str(config.data_dir()),
+        "theme": theme if isinstance(theme, str) and theme in BUILTIN_THEMES else DEFAULT_THEME,
+        "theme_from": "config" if isinstance(theme, str) and theme in BUILTIN_THEMES else "default",
+        "text_width": text_width or 0,  # 0: no limit
+        "text_width_from": "config" if "text_width" in user and not width_problem else "default",
+        "keymap": {
+            binding_id: {
+                "keys": keymap.get(binding_id, binding.key),
+                "from": "config" if binding_id in keymap else "default",
+                "description": binding.description or binding.tooltip or "",
+            }
+            for binding_id, binding in sorted(bindings.items())
+        },
+    }
+    return settings, problems
+
+
+def run(args) -> int:
+    from reader import config
+
+    if args.path:
+        print(config.config_path())
+        return 0
+    if args.example:
+        sys.stdout.write(EXAMPLE.read_text(encoding="utf-8"))
+        return 0
+    settings, problems = effective_settings(args)
+    for problem in problems:
+        print(f"reader: {strip_controls_for_terminal(problem)}", file=sys.stderr)
+    if args.json:
+        emit_json({**settings, "problems": problems})
+        return 0
+    colour = use_colour()
+
+    def row(label: str, value: str, origin: str = "") -> None:
+        value = strip_controls_for_terminal(value)
+        origin = f"  ({origin})" if origin else ""
+        if colour:
+            print(f"\x1b[1m{label:<12}\x1b[0m {value}\x1b[2m{origin}\x1b[0m")
+        else:
+            print(f"{label:<12} {value}{origin}")
+
+    row("config file", settings["path"], "" if settings["exists"] else
+        "not created yet; `reader config --example` prints a commented one")
+    for number, root in enumerate(settings["corpus"]):
+        row("corpus" if number == 0 else "", root, settings["corpus_from"] if number == 0 else "")
+    row("index", settings["index"])
+    row("cache", settings["cache_dir"])
+    row("data", settings["data_dir"], "read marks, bookmarks, subscriptions, fetched articles")
+    row("theme", settings["theme"], settings["theme_from"])
+    width = settings["text_width"]
+    row("text_width", str(width) if width else "0 (the whole pane)", settings["text_width_from"])
+    print()
+    print("\x1b[1mkeymap\x1b[0m (binding id, keys, what it does)" if colour else
+          "keymap (binding id, keys, what it does)")
+    id_width = max((len(binding_id) for binding_id in settings["keymap"]), default=0)
+    keys_width = max((len(entry["keys"]) for entry in settings["keymap"].values()), default=0)
+    for binding_id, entry in settings["keymap"].items():
+        mine = "  (config)" if entry["from"] == "config" else ""
+        keys = strip_controls_for_terminal(entry["keys"])
+        print(f"  {binding_id:<{id_width}}  {keys:<{keys_width}}  {entry['description']}{mine}")
+    return 0

@@ -1,0 +1,65 @@
+"""Checks for the user's keymap: key names Textual can produce, binding ids that exist.
+
+A binding to a key no terminal sends (`ctrl+shift+alt+zz`, `Ctrl+F`) would silently never fire;
+an unknown binding id (`main.serch`) would silently change nothing. Both are reported with what to
+write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys, key_to_character
+
+MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+# Named keys without modifiers: escape, enter, tab, up, pageup, f1..f24, space, backspace, ...
+NAMED_KEYS = frozenset(
+    key.value.rsplit("+", 1)[-1] for key in Keys if not key.value.startswith("<") and "-" not in key.value
+) | frozenset(REPLACED_KEYS) | frozenset(KEY_TO_UNICODE_NAME)
+
+
+def _is_key_name(name: str) -> bool:
+    if len(name) == 1:
+        return name.isprintable() and not name.isspace()
+    if name in NAMED_KEYS:
+        return True
+    character = key_to_character(name)  # "question_mark", "apostrophe", "full_stop", ...
+    return character is not None and len(character) == 1 and unicodedata.category(character)[0] != "C"
+
+
+def _suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def key_problem(keys: str) -> str | None:
+    """Why `keys` (one key or several, comma-separated, like "ctrl+f,f3") cannot be pressed, or None."""
+    for key in (part.strip() for part in keys.split(",")):
+        if not key:
+            return f"{keys!r} has an empty key between commas"
+        *modifiers, name = key.split("+") if key != "+" else [key]
+        if key.endswith("+") and len(key) > 1:  # "ctrl++": the plus key is written "plus"
+            return f"{key!r}: write the + key as 'plus' (for example ctrl+plus)"
+        for modifier in modifiers:
+            if modifier not in MODIFIERS:
+                return f"{key!r}: {modifier!r} is not a modifier (use {', '.join(MODIFIERS)})" + _suggest(
+                    modifier.lower(), MODIFIERS)
+        if len(set(modifiers)) != len(modifiers):
+            return f"{key!r} repeats a modifier"
+        if not _is_key_name(name):
+            hint = _suggest(name.lower(), NAMED_KEYS) or (
+                "; a key is one character or a name such as escape, enter, tab, space, up, pageup, "
+                "f1 or question_mark"
+            )
+            return f"{key!r}: {name!r} is not a key a terminal can send" + hint
+    return None
+
+
+def binding_id_problem(binding_id: str, known: set[str]) -> str | None:
+    """Why a keymap entry's binding id does nothing (it names no binding), or None."""
+    if binding_id in known:
+        return None
+    return f"unknown binding id {binding_id!r}" + (
+        _suggest(binding_id, known) or " (the help screen lists the ids)"
+    )

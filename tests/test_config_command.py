@@ -1,0 +1,142 @@
+"""`reader config`, the shipped example config, and the checks on what a config.yaml says:
+unknown keys, keys no terminal can send, unknown binding ids (each with a "did you mean")."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import SEEDS, double_library, settle  # noqa: E402
+
+from reader.cli import main  # noqa: E402
+from reader.commands.config import EXAMPLE  # noqa: E402
+from reader.config_check import KNOWN_KEYS, unknown_key_problems  # noqa: E402
+from reader.tui.keycheck import binding_id_problem, key_problem  # noqa: E402
+from reader.tui.keymap import user_keymap  # noqa: E402
+
+BAD_CONFIG = """\
+them: nord
+theme: gruvbx
+keymap:
+  main.serch: ctrl+f
+  main.filter: ctrl+shift+alt+zz
+  main.group: Ctrl+g
+  main.compare: ctrl+k
+"""
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_config_without_a_file_shows_the_path_and_the_defaults(capsys, isolated_dirs):
+    code, out, err = run(capsys, "config")
+    assert code == 0 and err == ""
+    path = isolated_dirs["config"] / "config.yaml"
+    assert f"config file  {path}" in out and "not created yet" in out
+    assert f"corpus       {SEEDS}  (default)" in out
+    assert "theme        textual-dark  (default)" in out and "text_width   100  (default)" in out
+    assert re.search(r"main\.search +slash +Search", out)
+    assert run(capsys, "config", "--path")[1] == f"{path}\n"
+
+
+def test_config_json_reports_where_each_setting_comes_from(capsys, isolated_dirs, tmp_path):
+    (isolated_dirs["config"] / "config.yaml").write_text(
+        "theme: nord\ntext_width: 0\nkeymap:\n  main.search: ctrl+f\n", encoding="utf-8")
+    code, out, err = run(capsys, "config", "--json", "--corpus", str(tmp_path))
+    data = json.loads(out)
+    assert code == 0 and err == "" and data["problems"] == [] and data["exists"]
+    assert (data["theme"], data["theme_from"]) == ("nord", "config")
+    assert (data["text_width"], data["text_width_from"]) == (0, "config")
+    assert (data["corpus"], data["corpus_from"]) == ([str(tmp_path)], "--corpus")
+    assert data["keymap"]["main.search"] == {"keys": "ctrl+f", "from": "config", "description": "Search"}
+    assert data["keymap"]["main.filter"]["from"] == "default"
+    assert data["index"].startswith(str(isolated_dirs["cache"]))
+
+
+def test_config_warns_about_what_it_ignores_with_a_did_you_mean(capsys, isolated_dirs):
+    (isolated_dirs["config"] / "config.yaml").write_text(BAD_CONFIG, encoding="utf-8")
+    code, out, err = run(capsys, "config")
+    assert code == 0
+    lines = [line.removeprefix("reader: ") for line in err.splitlines()]
+    assert "config: ignoring unknown key 'them'; did you mean 'theme'?" in lines
+    assert "config: unknown theme 'gruvbx'; did you mean 'gruvbox'?" in lines
+    assert "config keymap: ignoring unknown binding id 'main.serch'; did you mean 'main.search'?" in lines
+    assert any("main.filter" in line and "'zz' is not a key" in line for line in lines)
+    assert any("main.group" in line and "did you mean 'ctrl'?" in line for line in lines)
+    assert len(lines) == 5
+    # What is valid still applies; what is not keeps its default.
+    assert re.search(r"main\.compare +ctrl\+k +Compare +\(config\)", out)
+    assert re.search(r"main\.filter +f +Filter\n", out)
+    data = json.loads(run(capsys, "config", "--json")[1])
+    assert len(data["problems"]) == 5
+
+
+def test_a_broken_config_is_one_line_and_exit_2(capsys, isolated_dirs):
+    (isolated_dirs["config"] / "config.yaml").write_text("theme: [unclosed\n", encoding="utf-8")
+    code, out, err = run(capsys, "config")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and "config.yaml" in err
+    assert run(capsys, "config", "--path")[0] == 0  # the path is still there to fix it
+
+
+def test_the_example_documents_every_setting_and_works_uncommented(capsys, isolated_dirs):
+    code, out, _ = run(capsys, "config", "--example")
+    assert code == 0 and out == EXAMPLE.read_text(encoding="utf-8")
+    assert yaml.safe_load(out) is None  # everything commented out: using it changes nothing
+    for key in KNOWN_KEYS:
+        assert f"\n# {key}:" in out, key
+    # Uncomment the settings (not the prose): the result is a valid config with no problems.
+    setting = re.compile(r"^# ((?:theme|text_width|keymap):.*|  \S+: \S+)$")
+    uncommented = "\n".join(m.group(1) for line in out.splitlines() if (m := setting.match(line)))
+    (isolated_dirs["config"] / "config.yaml").write_text(uncommented + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "config", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["problems"] == [] and err == ""
+    assert data["theme"] == "gruvbox" and data["keymap"]["compare.swap"]["keys"] == "x"
+    assert data["keymap"]["nav.down"]["keys"] == "ctrl+n"
+
+
+@pytest.mark.parametrize("keys", ["ctrl+f", "f1", "question_mark", "?", "N", "ctrl+f,f3", "escape",
+                                  "shift+tab", "apostrophe", "ctrl+plus", "alt+x", "space", "pageup"])
+def test_keys_a_terminal_can_send_pass(keys):
+    assert key_problem(keys) is None
+
+
+@pytest.mark.parametrize("keys, says", [
+    ("ctrl+shift+alt+zz", "'zz' is not a key"),
+    ("Ctrl+f", "'Ctrl' is not a modifier"),
+    ("ctrl+ctrl+f", "repeats a modifier"),
+    ("pgup", "did you mean 'pageup'?"),
+    ("ctrl++", "'plus'"),
+    ("f1,,f2", "empty key"),
+])
+def test_keys_no_terminal_can_send_are_refused(keys, says):
+    assert says in key_problem(keys)
+
+
+def test_user_keymap_drops_bad_keys_and_config_check_names_unknown_keys():
+    keymap, problems = user_keymap({"keymap": {"main.search": "ctrl+f", "main.filter": "hyper+qq"}})
+    assert keymap == {"main.search": "ctrl+f"}
+    assert len(problems) == 1 and "main.filter" in problems[0] and "'qq'" in problems[0]
+    assert unknown_key_problems({"corpus": "x", "keymap": {}, "text-width": 80}) == [
+        "config: ignoring unknown key 'text-width'; did you mean 'text_width'?"]
+    assert binding_id_problem("main.search", {"main.search"}) is None
+
+
+async def test_the_app_warns_about_an_unknown_binding_id_with_a_did_you_mean():
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(double_library(), keymap={"main.serch": "ctrl+f"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        shown = [str(n.message) for n in app._notifications]
+        assert "config keymap: ignoring unknown binding id 'main.serch'; did you mean 'main.search'?" in shown
