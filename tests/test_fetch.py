@@ -428,15 +428,19 @@ def test_429_retry_after_is_honoured(server):
     assert times[1] - times[0] >= 0.9  # waited as asked (a lower bound, not a speed test)
 
 
-def test_429_asking_for_too_long_gives_up_for_this_run(server):
-    server.route("/news/1", Reply(status=429, body="no", content_type="text/plain", headers={"Retry-After": "3600"}))
-    serve_feed(server, "/feed.xml", [{"title": "t", "link": server.url("/news/1")}])
+def test_429_asking_for_too_long_leaves_the_host_for_this_run(server):
+    for path in ("/news/1", "/news/2"):
+        server.route(path, Reply(status=429, body="no", content_type="text/plain", headers={"Retry-After": "3600"}))
+    serve_feed(server, "/feed.xml", [{"title": "t", "link": server.url("/news/1")},
+                                     {"title": "u", "link": server.url("/news/2")}])
     add_subscription(server.url("/feed.xml"))
 
-    report = fetch(settings=fast(max_retry_after=2))
+    report = fetch(settings=fast(max_retry_after=2, workers=1))
 
-    assert failures(report)[server.url("/news/1")] == "HTTP 429 (too many requests); asked to wait 3600 s, more than 2 s"
-    assert server.hits("/news/1") == 1
+    reasons = failures(report)
+    assert reasons[server.url("/news/1")] == "HTTP 429 (too many requests); asked to wait 3600 s, more than 2 s"
+    assert reasons[server.url("/news/2")] == "not asked: the host asked to wait 3600 s"
+    assert server.hits("/news/1") + server.hits("/news/2") == 1
 
 
 def test_one_request_at_a_time_per_host_with_the_delay_between(server):
@@ -573,3 +577,32 @@ def test_cancelling_stops_early_leaves_nothing_half_written_and_the_rest_comes_n
     assert no_temporary_files()
     rest = fetch(settings=fast())  # not forced: a stopped feed is due again at once
     assert report.new + rest.new == 6 and len(fetched_files()) == 6
+
+
+def test_canonical_url_drops_tracking_and_normalises():
+    from reader.fetch.urls import canonical_url
+
+    assert canonical_url("HTTPS://Example.COM:443/a/b?utm_source=rss&id=7&fbclid=x&b=2#comments") == \
+        "https://example.com/a/b?b=2&id=7"
+    assert canonical_url("http://example.com") == "http://example.com/"
+    assert canonical_url("http://example.com:8080/x?gclid=1") == "http://example.com:8080/x"
+    assert canonical_url("http://[broken") == "http://[broken"
+
+
+def test_outlet_comes_from_the_registry_by_domain_when_not_given():
+    from reader.fetch import Subscription
+    from reader.fetch.run import outlet_for
+
+    feed = Subscription(url="https://feeds.reuters.com/world", title="Reuters: World News")
+    assert outlet_for(feed, "https://www.reuters.com/world/some-story") == "Reuters"
+    assert outlet_for(Subscription(url="https://example.org/rss", outlet="Mine"), None) == "Mine"
+    unknown = Subscription(url="https://example.org/rss", title="Example feed")
+    assert outlet_for(unknown, "https://example.org/a", "Example Site") == "Example Site"
+    assert outlet_for(unknown, "https://example.org/a") == "Example feed"
+
+
+def test_failure_reasons_are_one_line():
+    from reader.fetch import FetchFailed
+
+    assert FetchFailed("http://x/", "connection failed:\nline two\r\n\tthree").reason == \
+        "connection failed: line two three"

@@ -60,6 +60,7 @@ class FetchFailed(Exception):
     """A request that did not give a usable response; `reason` is one line for the user."""
 
     def __init__(self, url: str, reason: str, *, transient: bool = False, retry_after: float | None = None):
+        reason = " ".join(str(reason).split())[:300]  # one line, whatever the server or library said
         super().__init__(reason)
         self.url = url
         self.reason = reason
@@ -204,6 +205,7 @@ class HttpClient:
         self._count_lock = threading.Lock()
         self._robots: dict[str, RobotFileParser | str] = {}
         self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._left: dict[str, str] = {}  # hosts that asked to wait longer than max_retry_after
         self._client = httpx.Client(
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             follow_redirects=False,
@@ -234,6 +236,9 @@ class HttpClient:
         s = self.settings
         attempt = 0
         while True:
+            left = self._left.get(host_key(url))
+            if left is not None:
+                raise FetchFailed(url, left, transient=True)
             try:
                 return self._follow(url, accept, etag, last_modified)
             except FetchFailed as exc:
@@ -241,8 +246,10 @@ class HttpClient:
                     raise
                 wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
                 if wait > s.max_retry_after:
-                    raise FetchFailed(url, f"{exc.reason}; asked to wait {wait:.0f} s, more than "
-                                      f"{s.max_retry_after:.0f} s", transient=True, retry_after=wait) from None
+                    # Too long to wait in this run: leave the host alone until the next one.
+                    reason = f"{exc.reason}; asked to wait {wait:.0f} s, more than {s.max_retry_after:.0f} s"
+                    self._left[host_key(exc.url)] = f"not asked: the host asked to wait {wait:.0f} s"
+                    raise FetchFailed(url, reason, transient=True, retry_after=wait) from None
                 # The whole host waits, not only this request: that is what Retry-After asks.
                 self.gate.pause(host_key(exc.url), wait)
                 attempt += 1

@@ -21,7 +21,7 @@ from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_li
 from reader.corpus.formats import FormatError, parse_feed
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import FEED_TYPES, HTML_TYPES, FetchCancelled, FetchFailed, HttpClient, HttpSettings, Response
-from reader.fetch.store import ArticleStore, Saved
+from reader.fetch.store import ArticleStore, Saved, text_hash
 from reader.fetch.subscriptions import Subscription
 from reader.fetch.urls import canonical_url, host_key, same_site
 
@@ -136,6 +136,10 @@ def outlet_for(feed: Subscription, url: str | None, site_name: str | None = None
     return site_name or feed.title
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())[:300]
+
+
 def _not_a_feed(body: bytes) -> str:
     """Why a body gave no usable entries, in the parser's words when the XML is broken."""
     import feedparser
@@ -144,7 +148,7 @@ def _not_a_feed(body: bytes) -> str:
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
-        return f"malformed feed: {str(detail)[:160]}"
+        return _one_line(f"malformed feed: {str(detail)[:160]}")
     if parsed.get("entries"):
         return "no entry of the feed links to an article"
     return "not an RSS or Atom feed, or a feed with no entries"
@@ -320,7 +324,7 @@ class Fetcher:
             return self._feed_failed(feed, result, report, exc.reason, exc.retry_after)
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             state["fetched_at"] = time.time()
-            return self._feed_failed(feed, result, report, f"{type(exc).__name__}: {exc}"[:200], None)
+            return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), None)
         state["fetched_at"] = time.time()
         if response is None:
             result.status = "not-modified"
@@ -368,7 +372,7 @@ class Fetcher:
         except BinaryFile as exc:
             return _Page(response, problem=f"not a web page ({exc})")
         except ValueError as exc:
-            return _Page(response, problem=str(exc))
+            return _Page(response, problem=_one_line(str(exc)))
         return _Page(response, text, meta)
 
     def _page_done(self, future: Future, entry: _Entry, results: dict, report: FetchReport) -> None:
@@ -385,7 +389,7 @@ class Fetcher:
             self._keep_feed_text(entry, results, report, reason=exc.reason)
             return
         except Exception as exc:  # a bug or the machine: this page only, tried again next run
-            report.failures.append((entry.url, f"{type(exc).__name__}: {exc}"[:200]))
+            report.failures.append((entry.url, _one_line(f"{type(exc).__name__}: {exc}")))
             self._incomplete.add(entry.feed.url)
             return
         if page.response is None:  # 304: the page has not changed since we stored it
@@ -394,7 +398,7 @@ class Fetcher:
                 record["stamp"] = entry.stamp
             return
         if page.problem:
-            self._keep_feed_text(entry, results, report, reason=page.problem, raw=page.response.body)
+            self._keep_feed_text(entry, results, report, reason=page.problem, response=page.response)
             return
         meta = dict(page.meta or {})
         final = page.response.url
@@ -419,8 +423,9 @@ class Fetcher:
         return text if _ISO_DATE.match(text) else None
 
     def _keep_feed_text(self, entry: _Entry, results: dict, report: FetchReport, *, reason: str | None,
-                        raw: bytes | None = None) -> None:
-        """The feed's own text of an entry, when the page is unavailable (or not wanted)."""
+                        response: Response | None = None) -> None:
+        """The feed's own text of an entry, when the page is unavailable (or not wanted); a page
+        that came but held no article is kept beside it, for a better extractor later."""
         if _words(entry.body) < MIN_WORDS:
             if reason is None:
                 reason = "the feed has no text for this entry (set articles: true to fetch its page)"
@@ -429,12 +434,10 @@ class Fetcher:
             return
         meta = dict(entry.meta, outlet=entry.outlet, url=entry.url, date=self._date(entry.meta.get("date")))
         report.from_feed += 1
-        self._store(entry, entry.canonical, entry.body, meta, None, results, report)
+        self._store(entry, entry.canonical, entry.body, meta, response, results, report)
 
     def _store(self, entry: _Entry, canonical: str, text: str, meta: dict, response: Response | None,
                results: dict, report: FetchReport) -> None:
-        from reader.fetch.store import text_hash
-
         meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
         other = self.store.duplicate_of(canonical, text_hash(text))
         if other is not None and self.store.record(canonical) is None:
