@@ -116,3 +116,10 @@ def test_name_mapping_gives_the_aligner_right_to_left_tokens():
     from reader.analysis.names import name_mapping
 
     assert name_mapping("Enrique Pena Nieto spoke.", "Enrique Peña Nieto spoke.") == {"peña": "pena"}
+
+
+def test_an_acronym_with_and_without_stops_is_a_variant():
+    variants = find_name_variants("The N.A.A.C.P. met the G.O.P. in the U.S.", "The NAACP met the GOP in the US.")
+    assert [(v.left, v.right) for v in variants] == [("G.O.P.", "GOP"), ("N.A.A.C.P.", "NAACP")]
+    assert variant_map(variants) == {}  # tokenize reads the stops as word breaks: no token map
+    assert pairs("The F.B.I. and the FBI agreed.", "The FBI agreed.") == set()  # both spellings on one side

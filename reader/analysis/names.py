@@ -197,11 +197,14 @@ def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
     """Pairs of spellings of one name: left as the left text writes it, right as the right does.
 
     Besides the spelling rules of the module doc, a name written with and without accents
-    (Peña/Pena) is a variant whatever its length, and so is one written with a hyphen, with
-    spaces or as one word (Kim Jong-un / Kim Jong Un / Kim Jong - un).
+    (Peña/Pena) is a variant whatever its length, and so is one written with a hyphen or with
+    spaces (Kim Jong-un / Kim Jong Un / Kim Jong - un), and an acronym with and without stops
+    (N.A.A.C.P. / NAACP).
     """
     left, right = _scan(left_text or ""), _scan(right_text or "")
-    joined = _joined_variants(left_text or "", right_text or "")
+    joined = _joined_variants(left_text or "", right_text or "") + _acronym_variants(
+        left_text or "", right_text or ""
+    )
     variants = _spelling_variants(left, right)
     taken = {(v.left.casefold(), v.right.casefold()) for v in variants}
     variants += [v for v in joined if (v.left.casefold(), v.right.casefold()) not in taken]
@@ -288,6 +291,23 @@ def _compound_forms(text: str) -> dict[str, str]:
         first, sep, second = m.groups()
         if first[0].isupper():
             out.setdefault(fold_diacritics(first + second), first + sep + second)
+    return out
+
+
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])")
+
+
+def _acronym_variants(left_text: str, right_text: str) -> list[NameVariant]:
+    """N.A.A.C.P. / NAACP, G.O.P. / GOP: an acronym with stops on one side, without on the other
+    (U.S. / US is left out: "US" is also a word in capitals)."""
+    out: list[NameVariant] = []
+    for text, other, flipped in ((left_text, right_text, False), (right_text, left_text, True)):
+        for dotted in dict.fromkeys(m.group() for m in _DOTTED.finditer(text)):
+            plain = dotted.replace(".", "")
+            if len(plain) < 3 or plain in text or not re.search(rf"(?<![\w.]){plain}(?![\w.])", other):
+                continue
+            pair = (plain, dotted) if flipped else (dotted, plain)
+            out.append(NameVariant(pair[0], pair[1], pair[0], pair[1], by_name=True))
     return out
 
 
