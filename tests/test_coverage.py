@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import SEEDS, write
-from reader.analysis.coverage import compute_coverage, filter_stories, sort_stories
+from reader.analysis.coverage import abbreviations, compute_coverage, filter_stories, sort_stories
 from reader.corpus.outlets import SHIPPED_PATH, load_registry
 
 
@@ -137,6 +137,18 @@ def test_ten_thousand_articles_in_one_pass():
     coverage = compute_coverage(articles, stories, active_days=2)
     assert len(coverage.stories) == 4_000
     assert all(set(r.outlets).isdisjoint(r.missing) for r in coverage.stories)
+
+
+def test_column_heads_are_short_unique_and_recognisable():
+    names = ["Fox News", "The Moscow Times", "BBC News", "CNN", "Reuters", "The New York Times",
+             "Associated Press", "Outlet 1", "Outlet 10", "Outlet 11", "Post", "Posting", "Postal",
+             "[b]x[/b]", "", "Fox Nation", "Fun News", "Fine Notes", "Far North"]
+    heads = abbreviations(names, 3)
+    assert heads["Fox News"] == "FN" and heads["The Moscow Times"] == "MT"
+    assert heads["BBC News"] == "BBC" and heads["The New York Times"] == "NYT"
+    assert heads["Reuters"] == "Reu" and heads["Outlet 10"] == "O10"
+    assert len(set(h.casefold() for h in heads.values())) == len(names)
+    assert all(1 <= len(h) <= 3 for h in heads.values())
 
 
 # -- leanings in outlets.yaml -----------------------------------------------------------------------

@@ -142,3 +142,35 @@ def test_search_open_compare_in_a_real_terminal(tmux_session, tmp_path):
     tmux.wait_for(lambda s: not compare_screen_ready(s), timeout=15, what="the main screen")
     tmux.send("q")
     tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")
+
+
+def test_coverage_view_in_a_real_terminal_at_80x24(tmp_path):
+    """g groups the list by story, v opens the coverage view: the story as a row, both outlets as
+    abbreviated columns with a ● mark each, inside 80 columns; Enter on the story opens it."""
+    if TMUX is None:
+        pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "READER_CACHE_DIR": str(tmp_path / "cache"),
+        "READER_CONFIG_DIR": str(tmp_path / "config"),
+        "PYTHONPATH": str(ROOT),
+    }
+    with Tmux(tmp_path, 80, 24) as tmux:
+        tmux.start([*reader_command(), "--corpus", str(SEEDS)], env)
+        tmux.wait_for(lambda s: FOX in s and MOSCOW in s, timeout=60, what="the source list")
+        tmux.wait_for(lambda s: "Index ready" in s or "articles." in s, timeout=60, what="the index")
+        tmux.send("g")
+        tmux.wait_for("Trump has no plans", timeout=15, what="the story-grouped list")
+        tmux.send("v")
+        screen = tmux.wait_for(lambda s: "Coverage ·" in s and re.search(r"\bFN +MT\b", s) is not None,
+                               timeout=30, what="the coverage view")
+        row = next(line for line in screen.splitlines() if line.lstrip().startswith("Trump"))
+        assert row.count("●") == 2 and "2025-10-21" in row, screen
+        assert all(len(line.rstrip()) <= 80 for line in screen.splitlines())
+        tmux.send("Enter")
+        tmux.wait_for(lambda s: "Coverage ·" not in s and re.search(r"[\d,]+ characters, \d+ quotes", s),
+                      timeout=30, what="the story's article")
+        tmux.send("q")
+        tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")

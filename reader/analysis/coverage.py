@@ -208,3 +208,47 @@ def filter_stories(rows: Iterable[StoryCoverage], kind: str = "all") -> list[Sto
     if kind != "all":
         raise ValueError(f"filter by one of {', '.join(FILTERS)}")
     return list(rows)
+
+
+def _words(name: str) -> list[str]:
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in name).split()]
+    if len(words) > 1 and words[0].casefold() == "the":
+        words = words[1:]
+    return words
+
+
+def _candidates(name: str, width: int) -> list[str]:
+    """Short forms of an outlet name, best first: an acronym word (BBC), initials (NYT), the
+    first letters (Reu), mixes of the two."""
+    words = _words(name) or [name.strip() or "?"]
+    found: list[str] = []
+    acronyms = [w for w in words if w.isupper() and 1 < len(w) <= width]
+    if acronyms:
+        found.append(acronyms[0])
+    if len(words) > 1:
+        found.append("".join(w if w.isdigit() else w[0].upper() for w in words))
+    first = words[0]
+    found.append(first[:1].upper() + first[1:width])
+    for k in range(width - 1, 0, -1):
+        found.append(first[:1].upper() + first[1:k] + "".join(w[0].upper() for w in words[1:]))
+    found.append("".join(words)[:width])
+    return [c[:width] for c in found if c]
+
+
+def abbreviations(names: Iterable[str], width: int = 3) -> dict[str, str]:
+    """A unique short column head (at most `width` characters) for each outlet name."""
+    taken: set[str] = set()
+    heads: dict[str, str] = {}
+    for name in names:
+        options = _candidates(name, width)
+        head = next((c for c in options if c.casefold() not in taken), None)
+        number = 1
+        while head is None:
+            stem = options[0][: max(width - len(str(number)), 1)]
+            candidate = f"{stem}{number}"
+            if candidate.casefold() not in taken:
+                head = candidate
+            number += 1
+        taken.add(head.casefold())
+        heads[name] = head
+    return heads

@@ -60,6 +60,7 @@ MAIN_BINDINGS = [
     bind("main.open_url", "o", "open_url", "Browser", "Open the article's web page in your browser ($BROWSER is honoured)", show=False),
     bind("main.copy_url", "y", "copy('url')", "Copy URL", "Copy the article's web address to the clipboard", show=False),
     bind("main.copy_id", "Y", "copy('id')", "Copy id", "Copy the article's id (what reader show takes) to the clipboard", key_display="Y", show=False),
+    bind("main.coverage", "v", "coverage", "Coverage", "Which outlets told each story and which left it out (from the story under the cursor)", show=False),
 ]
 
 # j/k move in every list and scroll the article; one id each, so one keymap entry remaps them all.
@@ -81,6 +82,15 @@ QUOTES_BINDINGS = [
     bind("quotes.copy", "y", "copy_quote", "Copy quote", "Copy the highlighted quotation (the article's own words) to the clipboard", show=False),
 ]
 
+COVERAGE_BINDINGS = [
+    bind("coverage.choose", "enter", "choose", "Open or choose", "On a story: open its articles; on a mark: choose it (a second mark of the story compares the two)", show=False),
+    bind("coverage.back", "escape", "back", "Back", "Clear the chosen mark, or return to the source list"),
+    bind("coverage.sort", "s", "sort", "Sort", "Sort the stories by date (newest first) or by breadth (most outlets first)"),
+    bind("coverage.filter", "f", "filter", "Filter", "Show all stories, those told by one outlet only, or blindspots"),
+    bind("coverage.open", "o", "open", "Open", "Open the article of the outlet under the cursor (or the story's first)"),
+    bind("coverage.mark", "space", "mark", "Mark", "Choose the mark under the cursor; a second mark of the story opens the comparison", key_display="space"),
+]
+
 HELP_BINDINGS = [
     bind("help.close", "escape", "close", "Close", "Close the help screen"),
 ]
@@ -91,7 +101,7 @@ def all_bindings() -> list[Binding]:
     found: dict[str, Binding] = {}
     for binding in (
         APP_BINDINGS + MAIN_BINDINGS + HELP_BINDINGS + LIST_BINDINGS + READER_BINDINGS
-        + SEARCH_BINDINGS + QUOTES_BINDINGS
+        + SEARCH_BINDINGS + QUOTES_BINDINGS + COVERAGE_BINDINGS
     ):
         found.setdefault(binding.id, binding)
     return list(found.values())

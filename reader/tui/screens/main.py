@@ -389,6 +389,23 @@ class MainScreen(Screen):
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied the {'id' if what == 'id' else 'URL'}: {text[:200]}", markup=False)
 
+    def action_coverage(self) -> None:
+        from reader.tui.screens.coverage import CoverageScreen
+
+        self.app.push_screen(CoverageScreen(self.library, self._story_under_cursor()))
+
+    def _story_under_cursor(self) -> str | None:
+        """The story of the source list's cursor row (a story group or an article), if any."""
+        node = self.tree.cursor_node
+        data = node.data if node is not None else None
+        if data is None:
+            return None
+        if data.kind == "group" and self.tree.grouping == "story":
+            return data.key
+        if data.kind == "article":
+            return next((str(s.id) for s in self.app.stories if data.key in s.articles), None)
+        return None
+
     # -- opening articles --------------------------------------------------------------------
     def on_open_article(self, message: OpenArticle) -> None:
         message.stop()

@@ -1,0 +1,334 @@
+"""The coverage view: stories as rows, outlets as columns, a mark where an outlet told the story.
+
+`CoverageScreen(library, story_id=None)` reads `library.coverage()` in a thread worker (the stored
+grouping: nothing is regrouped) and puts the cursor on `story_id` when given. Marks are glyphs,
+not only colours: ● told it, · did not, ◉ the mark chosen for a comparison. Column heads are
+short forms of the outlet names; the lines under the grid name the story and the outlet under
+the cursor in full. Every outlet name and title is untrusted: cells are literal `Text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from reader.analysis.coverage import abbreviations, filter_stories, sort_stories
+from reader.tui.keymap import COVERAGE_BINDINGS
+from reader.tui.safe import join, label, one_line
+from reader.tui.widgets.coverage_grid import Column, CoverageGrid
+
+MARK, NO_MARK, CHOSEN = "●", "·", "◉"
+FILTER_NAMES = {"all": "all stories", "single": "told by one outlet only", "blindspot": "blindspots"}
+FILTER_ORDER = ("all", "single", "blindspot")
+HEAD_WIDTH = 3  # characters of an outlet's column head
+FIXED_COLUMNS = 2  # the story and its count stay in place when the outlets scroll
+
+
+@dataclass
+class CoverageLoaded(Message):
+    coverage: Any
+
+
+@dataclass
+class CoverageFailed(Message):
+    reason: str
+
+
+class CoverageScreen(Screen):
+    BINDINGS = COVERAGE_BINDINGS
+    DEFAULT_CSS = """
+    CoverageScreen #coverage-head { height: 1; padding: 0 1; background: $panel; }
+    CoverageScreen #coverage-grid { height: 1fr; }
+    CoverageScreen #coverage-detail {
+        height: auto; max-height: 4; padding: 0 1; border-top: hkey $panel-lighten-2;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, library, story_id: str | None = None) -> None:
+        super().__init__(id="coverage")
+        self.library = library
+        self.focus_story = story_id
+        self.coverage = None
+        self.sort = "date"
+        self.filter_kind = "all"
+        self.rows: list = []
+        self.outlet_order: list[str] = []  # outlet columns, left to right
+        self.heads: dict[str, str] = {}
+        self.leaning_of: dict[str, str | None] = {}
+        self.chosen: tuple[str, str] | None = None  # (story id, outlet) picked for a comparison
+        self._row_of: dict[str, Any] = {}
+        self._index_of: dict[str, int] = {}
+        self._labels: dict[str, str] = {}
+        self._column_keys: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Coverage: reading the stories…"), id="coverage-head")
+        yield CoverageGrid(id="coverage-grid")
+        yield Static(Content(""), id="coverage-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.grid.focus()
+        self._load()
+
+    @property
+    def grid(self) -> CoverageGrid:
+        return self.query_one(CoverageGrid)
+
+    def _say(self, widget_id: str, content: Content) -> None:
+        self.query_one(widget_id, Static).update(content)
+
+    # -- loading -----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="coverage", exit_on_error=False)
+    def _load(self) -> None:
+        worker = get_current_worker()
+        try:
+            coverage = self.library.coverage()
+        except Exception as exc:  # shown as one line in the view
+            if not worker.is_cancelled:
+                self.post_message(CoverageFailed(one_line(str(exc), 200) or type(exc).__name__))
+            return
+        if not worker.is_cancelled:
+            self.post_message(CoverageLoaded(coverage))
+
+    def on_coverage_failed(self, message: CoverageFailed) -> None:
+        message.stop()
+        self._say("#coverage-head", join([Content("Coverage: cannot read the stories: "), label(message.reason)]))
+
+    def on_coverage_loaded(self, message: CoverageLoaded) -> None:
+        message.stop()
+        coverage = message.coverage
+        self.coverage = coverage
+        # Outlets that told the most stories first: at 80 columns the busiest are on screen.
+        outlets = sorted(coverage.outlets, key=lambda o: (-o.stories, o.name.casefold(), o.name))
+        self.outlet_order = [o.name for o in outlets]
+        self.leaning_of = {o.name: o.leaning for o in outlets}
+        self.heads = abbreviations(self.outlet_order, HEAD_WIDTH)
+        self._rebuild(self.focus_story)
+
+    # -- the grid ----------------------------------------------------------------------------
+    def _label_width(self) -> int:
+        """Room for story titles: what the other columns leave, within sensible bounds."""
+        others = 4 + 12 + (12 if self._show_blindspots else 0) + len(self.outlet_order) * (HEAD_WIDTH + 2)
+        return max(16, min(50, self.size.width - others - 3))
+
+    @property
+    def _show_blindspots(self) -> bool:
+        return bool(self.coverage is not None and self.coverage.has_leanings)
+
+    def _columns(self) -> list[Column]:
+        columns = [
+            Column("story", "Story", self._label_width()),
+            Column("breadth", "#", 2, "right"),
+            Column("date", "Date", 10),
+        ]
+        if self._show_blindspots:
+            columns.append(Column("blindspot", "Blindspot", 10))
+        columns += [Column("o:" + name, self.heads[name], HEAD_WIDTH, "center") for name in self.outlet_order]
+        return columns
+
+    def _rebuild(self, keep_story: str | None = None, keep_column: int | None = None) -> None:
+        """Sort and filter the stories and hand them to the grid (it draws the visible rows only)."""
+        self.rows = filter_stories(sort_stories(self.coverage.stories, self.sort), self.filter_kind)
+        self._row_of = {row.story: row for row in self.rows}
+        self._index_of = {row.story: i for i, row in enumerate(self.rows)}
+        grid = self.grid
+        columns = self._columns()
+        self._column_keys = [c.key for c in columns]
+        grid.set_data(columns, FIXED_COLUMNS, len(self.rows), self._cell)
+        row = self._index_of.get(keep_story, 0) if keep_story is not None else 0
+        grid.move_cursor(row, keep_column if keep_column is not None else grid.cursor_column)
+        self._update_head()
+        self._update_detail()
+
+    def _cell(self, index: int, column: int) -> tuple[str, str]:
+        row = self.rows[index]
+        key = self._column_keys[column]
+        if key.startswith("o:"):
+            outlet = key[2:]
+            if self.chosen == (row.story, outlet):
+                return CHOSEN, "coverage-grid--chosen"
+            if outlet in row.articles:
+                return MARK, "coverage-grid--mark"
+            return NO_MARK, "coverage-grid--missing"
+        if key == "story":
+            text = self._labels.get(row.story)
+            if text is None:  # cleaned once, when the row is first drawn
+                text = self._labels[row.story] = one_line(row.label or row.story, 300)
+            return text, ""
+        if key == "breadth":
+            return str(row.breadth), ""
+        if key == "date":
+            return (row.date, "") if row.date else ("—", "coverage-grid--dim")
+        return one_line(row.blindspot or "", 40), ""
+
+    def cells(self, story: str) -> list[str]:
+        """The texts of a story's row, left to right, as drawn."""
+        index = self._index_of[story]
+        return [self._cell(index, column)[0] for column in range(len(self._column_keys))]
+
+    def column_of(self, outlet: str) -> int:
+        return self._column_keys.index("o:" + outlet)
+
+    def on_resize(self) -> None:
+        if self.coverage is not None:
+            self.grid.set_data(self._columns(), FIXED_COLUMNS, len(self.rows), self._cell)
+
+    # -- where the cursor is -----------------------------------------------------------------
+    def _cursor(self) -> tuple[Any, str | None]:
+        """(story row, outlet name or None) under the cursor; (None, None) when there is none."""
+        grid = self.grid
+        if not self.rows or grid.cursor_row >= len(self.rows):
+            return None, None
+        row = self.rows[grid.cursor_row]
+        key = self._column_keys[grid.cursor_column] if grid.cursor_column < len(self._column_keys) else ""
+        return row, (key[2:] if key.startswith("o:") else None)
+
+    def on_coverage_grid_highlighted(self, event: CoverageGrid.Highlighted) -> None:
+        event.stop()
+        self._update_detail()
+
+    def on_coverage_grid_selected(self, event: CoverageGrid.Selected) -> None:
+        event.stop()
+        self.action_choose()
+
+    def _update_head(self) -> None:
+        if self.coverage is None:
+            return
+        total = len(self.coverage.stories)
+        parts = [
+            Content("Coverage").stylize("bold"),
+            Content(f" · {len(self.rows)} of {total} {'story' if total == 1 else 'stories'} · "
+                    f"{len(self.outlet_order)} outlet{'' if len(self.outlet_order) == 1 else 's'} · "
+                    f"by {'date' if self.sort == 'date' else 'breadth'} · "
+                    f"{FILTER_NAMES[self.filter_kind]}"),
+        ]
+        if self.chosen is not None:
+            parts += [Content(" · chosen "), label(self.heads.get(self.chosen[1], ""), "bold")]
+        self._say("#coverage-head", join(parts))
+
+    def _update_detail(self) -> None:
+        row, outlet = self._cursor()
+        if row is None:
+            self._say("#coverage-detail", Content(self._empty_reason()))
+            return
+        considered = row.breadth + len(row.missing)
+        facts = [Content(f"{row.date or 'undated'} · told by {row.breadth} of {considered} outlets")]
+        if row.missing:
+            names = ", ".join(row.missing)
+            facts += [Content(" · missing: "), label(names, limit=160)]
+        if row.blindspot:
+            facts += [Content(" · blindspot: only "), label(row.blindspot, "bold"), Content(" outlets told it")]
+        lines = [label(row.label or row.story, "bold", limit=300), Content("\n"), join(facts)]
+        if outlet is not None:
+            told = outlet in row.articles
+            lines += [Content("\n"), label(self.heads.get(outlet, ""), "bold"), Content(" = "), label(outlet)]
+            if self.leaning_of.get(outlet):
+                lines += [Content(" ("), label(self.leaning_of[outlet]), Content(")")]
+            lines.append(Content(
+                f" {MARK} told it: Enter chooses it for a comparison, o opens it" if told
+                else f" {NO_MARK} did not tell this story"))
+        else:
+            lines.append(Content("\nEnter opens the story's articles; on two marks, compares them"))
+        self._say("#coverage-detail", join(lines))
+
+    def _empty_reason(self) -> str:
+        if self.coverage is None:
+            return ""
+        if not self.coverage.stories:
+            return "No stories yet: they appear once the index is ready."
+        if self.filter_kind == "blindspot" and not self.coverage.has_leanings:
+            return "No blindspots: give outlets a leaning: in outlets.yaml (see the README). f shows all."
+        return f"No story is {FILTER_NAMES[self.filter_kind]}. f shows the others."
+
+    # -- actions -----------------------------------------------------------------------------
+    def action_sort(self) -> None:
+        if self.coverage is None:
+            return
+        row, _ = self._cursor()
+        self.sort = "breadth" if self.sort == "date" else "date"
+        self._rebuild(row.story if row else None, self.grid.cursor_column)
+
+    def action_filter(self) -> None:
+        if self.coverage is None:
+            return
+        row, _ = self._cursor()
+        self.filter_kind = FILTER_ORDER[(FILTER_ORDER.index(self.filter_kind) + 1) % len(FILTER_ORDER)]
+        self._rebuild(row.story if row else None, self.grid.cursor_column)
+
+    def action_back(self) -> None:
+        if self.chosen is not None:
+            self.chosen = None
+            self.grid.refresh()
+            self._update_head()
+            return
+        self.dismiss()
+
+    def action_open(self) -> None:
+        row, outlet = self._cursor()
+        if row is None:
+            return
+        if outlet is not None and outlet in row.articles:
+            self.app.open_article(row.articles[outlet][0])
+        else:
+            self._open_story(row)
+
+    def action_mark(self) -> None:
+        row, outlet = self._cursor()
+        if row is None:
+            return
+        if outlet is None:
+            self.notify("Move to an outlet's column (→) to choose its mark.", markup=False)
+            return
+        self._choose(row, outlet)
+
+    def action_choose(self) -> None:
+        """Enter (or a click): on a story's title, count or date, open its articles; on a mark,
+        choose it, and on a second mark of the same story, compare the two."""
+        row, outlet = self._cursor()
+        if row is None:
+            return
+        if outlet is None:
+            self._open_story(row)
+        else:
+            self._choose(row, outlet)
+
+    def _open_story(self, row) -> None:
+        app = self.app
+        members = [a for ids in row.articles.values() for a in ids]
+        if any(str(s.id) == row.story for s in getattr(app, "stories", []) or []):
+            app.open_story(row.story)
+        elif members:
+            app.open_article(members[0])
+        else:
+            self.notify("This story has no article with an outlet to open.", markup=False)
+
+    def _choose(self, row, outlet: str) -> None:
+        if outlet not in row.articles:
+            self.notify(f"{one_line(outlet, 80)} did not tell this story: choose a {MARK} mark.", markup=False)
+            return
+        previous = self.chosen
+        if previous == (row.story, outlet):
+            self.chosen = None
+        elif previous is not None and previous[0] == row.story:
+            self.chosen = None
+            self.grid.refresh()
+            self._update_head()
+            self.app.open_comparison(row.articles[previous[1]][0], row.articles[outlet][0])
+            return
+        else:
+            self.chosen = (row.story, outlet)
+        self.grid.refresh()
+        self._update_head()
+        if self.chosen is not None:
+            self.notify(f"Chose {one_line(outlet, 80)}: Enter on another {MARK} of this story compares them.",
+                        markup=False, timeout=4)

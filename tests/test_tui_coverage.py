@@ -1,0 +1,261 @@
+"""Pilot tests of the coverage view: opened from the story list, marks, sorting, filters, Enter on a
+story and on two marks, small terminals, and hostile outlet names and titles."""
+
+from __future__ import annotations
+
+from conftest import Doc, LibraryDouble, StoryDouble, screen_text, settle
+from reader.analysis.coverage import compute_coverage
+from reader.tui.app import ReaderApp
+from reader.tui.keymap import COVERAGE_BINDINGS
+from reader.tui.screens.compare import CompareScreen
+from reader.tui.screens.coverage import CHOSEN, MARK, NO_MARK, CoverageScreen
+from reader.tui.screens.main import MainScreen
+
+OUTLETS = ["Alpha Daily", "Beta News", "Gamma Post", "Delta Herald", "Epsilon Times", "Zeta Wire",
+           "Eta Journal", "Theta Ledger", "Iota Monitor", "Kappa Courier", "Lambda Gazette",
+           "Mu Observer"]
+LEANINGS = {"Alpha Daily": "left", "Beta News": "left", "Gamma Post": "right"}
+
+
+class CoverageDouble(LibraryDouble):
+    """The in-memory library, with coverage computed by the real core over its documents."""
+
+    leanings: dict = {}
+
+    def coverage(self, **options):
+        return compute_coverage(self.articles(), self.stories(), self.leanings.get, **options)
+
+
+def wide_library(leanings=None) -> CoverageDouble:
+    """12 outlets; story "all" told by every one, "ab" by Alpha and Beta, "c" by Gamma only."""
+    lib = CoverageDouble()
+    lib.leanings = dict(leanings or {})
+    for i, outlet in enumerate(OUTLETS):
+        lib.add(Doc(f"all{i}", outlet, f"Summit in Budapest ({outlet})", "2025-10-01", "The summit."))
+    lib.add(Doc("ab0", "Alpha Daily", "Strike at the port", "2025-10-05", "A strike."))
+    lib.add(Doc("ab1", "Beta News", "Port workers strike", "2025-10-05", "Port strike."))
+    lib.add(Doc("c0", "Gamma Post", "Chess olympiad opens", "2025-10-09", "Chess."))
+    lib.story_list = [
+        StoryDouble("all", "Summit in Budapest", [f"all{i}" for i in range(len(OUTLETS))]),
+        StoryDouble("ab", "Strike at the port", ["ab0", "ab1"]),
+        StoryDouble("c", "Chess olympiad opens", ["c0"]),
+    ]
+    return lib
+
+
+async def open_coverage(pilot):
+    await settle(pilot)
+    await pilot.press("v")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CoverageScreen)
+    return screen
+
+
+def story_order(screen) -> list[str]:
+    return [row.story for row in screen.rows]
+
+
+def outlet_cells(screen, story) -> list[str]:
+    return screen.cells(story)[3:]
+
+
+def test_coverage_bindings_have_ids_descriptions_and_tooltips():
+    for binding in COVERAGE_BINDINGS:
+        assert binding.id.startswith("coverage.") and binding.description and binding.tooltip
+
+
+async def test_opened_from_the_story_list_on_the_story_under_the_cursor():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        tree = app.screen.tree
+        assert tree.grouping == "story"
+        ab_group = next(n for n in tree.root.children if n.data.key == "ab")
+        tree.move_cursor(ab_group)
+        await pilot.pause()
+        screen = await open_coverage(pilot)
+        assert story_order(screen) == ["c", "ab", "all"]  # newest first
+        row, outlet = screen._cursor()
+        assert row.story == "ab" and outlet is None
+        text = screen_text(app)
+        assert "Strike at the port" in text and "3 of 3 stories · 12 outlets" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_marks_are_glyphs_and_heads_are_short_and_unique():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        heads = [c.title for c in screen.grid.columns][3:]
+        assert len(heads) == 12 and len(set(heads)) == 12 and all(1 <= len(h) <= 3 for h in heads)
+        assert screen.outlet_order[0] == "Alpha Daily"  # tells the most stories: leftmost
+        ab = outlet_cells(screen, "ab")
+        assert ab.count(MARK) == 2 and ab.count(NO_MARK) == 10
+        assert outlet_cells(screen, "all") == [MARK] * 12
+        text = screen_text(app)
+        assert MARK in text and NO_MARK in text
+
+
+async def test_sort_by_breadth_and_filters():
+    app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        # with leanings set, a blindspot column appears
+        assert "blindspot" in [c.key for c in screen.grid.columns]
+        await pilot.press("s")
+        await settle(pilot)
+        assert story_order(screen) == ["all", "ab", "c"]
+        assert "by breadth" in screen_text(app)
+        await pilot.press("s")
+        assert story_order(screen) == ["c", "ab", "all"]
+        await pilot.press("j", "j")  # j / k move as in every list
+        assert screen.grid.cursor_row == 2
+        await pilot.press("k")
+        assert screen.grid.cursor_row == 1
+        await pilot.press("f")
+        assert story_order(screen) == ["c"] and "told by one outlet only" in screen_text(app)
+        await pilot.press("f")
+        assert story_order(screen) == ["c", "ab"] and "blindspots" in screen_text(app)
+        assert screen.cells("ab")[3] == "left"
+        await pilot.press("f")
+        assert story_order(screen) == ["c", "ab", "all"]
+
+
+async def test_blindspot_filter_without_leanings_says_how_to_set_them():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        await pilot.press("f", "f")
+        await settle(pilot)
+        assert screen.grid.row_count == 0
+        assert "give outlets a leaning: in outlets.yaml" in screen_text(app)
+
+
+async def test_enter_on_a_story_opens_its_articles():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(screen.rows.index(screen._row_of["ab"]), 0)
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.reader.article is not None and main.reader.article.id == "ab0"
+        assert main.tree.grouping == "story"
+
+
+async def test_o_opens_the_article_of_the_outlet_under_the_cursor():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(story_order(screen).index("ab"), screen.column_of("Beta News"))
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.screen.reader.article.id == "ab1"
+
+
+async def test_enter_on_two_marks_opens_the_comparison():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        row = story_order(screen).index("ab")
+        alpha, beta, gamma = (screen.column_of(n) for n in ("Alpha Daily", "Beta News", "Gamma Post"))
+        # a missing outlet cannot be chosen
+        grid.move_cursor(row, gamma)
+        await pilot.press("enter")
+        assert screen.chosen is None
+        grid.move_cursor(row, alpha)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.chosen == ("ab", "Alpha Daily")
+        assert outlet_cells(screen, "ab")[0] == CHOSEN
+        # Escape clears the choice first (and leaves the view open)
+        await pilot.press("escape")
+        assert screen.chosen is None and app.screen is screen
+        await pilot.press("space")
+        grid.move_cursor(row, beta)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.left_id, app.screen.right_id) == ("ab0", "ab1")
+        assert screen.chosen is None
+
+
+async def test_readable_at_80x24_with_twelve_outlets_and_scrolls_horizontally():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        grid.move_cursor(story_order(screen).index("all"), 0)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Summit in Budapest" in text and "2025-10-01" in text
+        for _ in range(len(grid.columns)):
+            await pilot.press("right")
+        await settle(pilot)
+        assert grid.cursor_column == len(grid.columns) - 1
+        assert grid.scroll_x > 0  # the last outlets scrolled into view...
+        text = screen_text(app)
+        assert "Summit in Budapest" in text  # ...with the story column kept in place
+        last = screen.outlet_order[-1]
+        assert f"{screen.heads[last]} = {last} {MARK} told it" in text  # its name in full
+        assert max(len(line) for line in text.splitlines()) <= 80
+
+
+async def test_no_crash_at_40x12():
+    app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_coverage(pilot)
+        await pilot.press("right", "right", "right", "right", "down", "s", "f", "f", "f", "left")
+        await settle(pilot)
+        assert app.screen is screen and screen.grid.row_count == 3
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_hostile_outlet_names_and_titles_are_shown_literally():
+    lib = CoverageDouble()
+    evil_outlet = "[@click=app.quit]Evil[/] News"
+    evil_title = "[b]Bold[/b] claim [/oops] about [Reuters]"
+    lib.add(Doc("e1", evil_outlet, evil_title, "2025-10-02", "Text."))
+    lib.add(Doc("e2", "Plain", "Plain title", "2025-10-02", "Text."))
+    lib.story_list = [StoryDouble("s1", evil_title, ["e1", "e2"])]
+    app = ReaderApp(lib, index_on_start=False)
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(0, screen.column_of(evil_outlet))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[b]Bold[/b] claim [/oops] about [Reuters]" in text
+        assert evil_outlet in text
+        await pilot.click("#coverage-detail")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+
+
+async def test_a_failing_library_is_one_line_in_the_view():
+    class Broken(CoverageDouble):
+        def coverage(self, **options):
+            raise RuntimeError("index went away\nsecond line")
+
+    app = ReaderApp(Broken(), index_on_start=False)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await open_coverage(pilot)
+        assert "cannot read the stories: index went away second line" in screen_text(app)
+
+
+async def test_seeds_coverage_view(seed_library):
+    app = ReaderApp(seed_library, index_on_start=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        assert screen.outlet_order == ["Fox News", "The Moscow Times"]
+        assert [screen.heads[n] for n in screen.outlet_order] == ["FN", "MT"]
+        (row,) = screen.rows
+        assert outlet_cells(screen, row.story) == [MARK, MARK]
