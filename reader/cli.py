@@ -34,7 +34,8 @@ EXIT_CODES = (
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool = False) -> None:
-    """--corpus, --index, --follow-links and --color, before the command (`reader --corpus X list`) and after it.
+    """--corpus, --index, --follow-links and --color, before the command and after it
+    (`reader --corpus X list` and `reader list --corpus X`).
 
     After a command their defaults are SUPPRESS so they override the global ones only when given;
     --corpus given in both places adds up (collected in `corpus_after`, merged by main).
@@ -74,7 +75,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
             choices=COLOUR_MODES,
             metavar="WHEN",
             help="colour in the output: auto (on a terminal, unless NO_COLOR is set), always, never",
-            **({"default": argparse.SUPPRESS} if after_command else {"default": "auto"}),
+            default=argparse.SUPPRESS if after_command else "auto",
         )
 
 

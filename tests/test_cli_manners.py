@@ -185,3 +185,28 @@ def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path, argv):
             proc.kill()
             proc.wait()
     assert err == "" and code == 0
+
+
+def test_color_never_makes_the_app_monochrome(monkeypatch):
+    import io
+
+    import reader.tui.launch as launch
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    seen = {}
+
+    def fake_app(args):
+        seen["NO_COLOR"] = os.environ.get("NO_COLOR")
+        return 0
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    monkeypatch.setattr(launch, "run_app", fake_app)
+    monkeypatch.setenv("NO_COLOR", "")  # from here on, the environment is restored after the test
+    monkeypatch.delenv("NO_COLOR")
+    assert main(["--color=never"]) == 0 and seen["NO_COLOR"] == "1"
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert main([]) == 0 and seen["NO_COLOR"] is None  # auto leaves it to the environment
