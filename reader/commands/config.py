@@ -140,7 +140,7 @@ def run(args) -> int:
         row("corpus" if number == 0 else "", root, settings["corpus_from"] if number == 0 else "")
     row("index", settings["index"])
     row("cache", settings["cache_dir"])
-    row("data", settings["data_dir"], "read marks, bookmarks, subscriptions, fetched articles")
+    row("data", settings["data_dir"], "read marks, bookmarks, fetched articles; subscriptions are feeds.yaml beside config.yaml")
     row("theme", settings["theme"], settings["theme_from"])
     width = settings["text_width"]
     row("text_width", str(width) if width else "0 (the whole pane)", settings["text_width_from"])
