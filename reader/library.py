@@ -75,7 +75,7 @@ class Library:
     ):
         """Bring the index up to date with the corpus; returns an IndexReport."""
         with self._update_lock:
-            report = self.index.update(progress=progress, cancel=cancel, rebuild=rebuild)
+            report = self.index.update(progress=progress, cancel=cancel, rebuild=rebuild, thorough=True)
             self._updated = True
             self.last_report = report
             return report
@@ -153,7 +153,13 @@ class Library:
 
     def search(self, query: str, **options):
         self.ensure_index()
-        return self.index.search(query, **options)
+        results = self.index.search(query, **options)
+        if results.damaged and self.auto_update:
+            # A damaged file the open-time check did not sample: rebuild, then ask again.
+            self.on_notice(f"{results.error.split(';')[0]}; rebuilding it")
+            self.update(rebuild=True)
+            results = self.index.search(query, **options)
+        return results
 
     def match_outlet(self, asked: str):
         """The corpus's outlet that `asked` means (name, alias, unique prefix or word), as an

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Mapping
 
-from reader.index import statedb, store
+from reader.index import checksums, statedb, store
 from reader.index.store import IndexCorrupt
 
 if TYPE_CHECKING:
@@ -196,6 +196,7 @@ class CorpusIndex:
         self.find_quotes = quotes
         self.group_stories = stories
         self._ix = None
+        self.problem: str | None = None
         self._searcher = None
         self._state: dict | None = None
         self._articles: list[ArticleInfo] | None = None
@@ -216,8 +217,10 @@ class CorpusIndex:
         if self._ix is None:
             try:
                 self._ix = store.open_existing(self.index_dir)
-            except IndexCorrupt:
+                self.problem = None
+            except IndexCorrupt as exc:
                 self._ix = None
+                self.problem = str(exc)  # why there is no usable index, for the reader to say
         return self._ix
 
     def searcher(self):
@@ -430,6 +433,17 @@ class CorpusIndex:
         with self._lock:
             return article_match_ranges(self, article_id, query)
 
+    def damage(self) -> str | None:
+        """Why the committed index is damaged (every byte checked against its checksums), or None."""
+        with self._lock:
+            ix = self._open()
+            if ix is None:
+                return None
+            try:
+                return checksums.damage(self.index_dir, ix, full=True)
+            except Exception as exc:
+                return f"it cannot be checked ({type(exc).__name__})"
+
     def close(self) -> None:
         with self._lock:
             if self._searcher is not None:
@@ -519,13 +533,15 @@ class CorpusIndex:
             return None
 
     def update(self, progress: Callable[[int, int, str], None] | None = None,
-               cancel: Callable[[], bool] | None = None, rebuild: bool = False) -> IndexReport:
+               cancel: Callable[[], bool] | None = None, rebuild: bool = False,
+               thorough: bool = False) -> IndexReport:
+        """Bring the index up to date; `thorough` checks every byte of it for damage first."""
         started = time.perf_counter()
         report = IndexReport()
         lock = self._acquire_lock(self.lock_timeout)
         try:
             self._update_locked(report, progress or (lambda d, t, m: None),
-                                cancel or (lambda: False), rebuild)
+                                cancel or (lambda: False), rebuild, thorough)
         finally:
             self._stop_pool()
             fcntl.flock(lock, fcntl.LOCK_UN)
@@ -533,7 +549,8 @@ class CorpusIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _update_locked(self, report: IndexReport, progress, cancel, rebuild: bool) -> None:
+    def _update_locked(self, report: IndexReport, progress, cancel, rebuild: bool,
+                       thorough: bool = False) -> None:
         self._db = statedb.StateDB(self.index_dir)  # forget rows read before the lock was taken
         ix = None
         fresh = None  # the name of a new Whoosh folder being built, until it is activated
@@ -541,7 +558,7 @@ class CorpusIndex:
             report.notice = "index rebuilt from scratch (--rebuild)"
         else:
             try:
-                ix = store.open_existing(self.index_dir)
+                ix = store.open_existing(self.index_dir, full=thorough)
             except IndexCorrupt as exc:
                 report.notice = f"index rebuilt: {exc}"
         store.remove_inactive(self.index_dir)
@@ -756,6 +773,7 @@ class CorpusIndex:
         state["scan_skipped"] = list(self._scan_skipped)
         self._db.save(state, self._scan_watch)
         (self.index_dir / STATE_NAME).unlink(missing_ok=True)  # an older version's state file
+        checksums.record(self.index_dir, ix)  # to detect damage to the committed files later
 
     # -- stories ----------------------------------------------------------------------------
     @staticmethod
@@ -787,7 +805,7 @@ class CorpusIndex:
         try:
             with open(self.index_dir / STORIES_NAME, encoding="utf-8") as fh:
                 data = json.load(fh)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
         from reader.analysis.stories import FEATURES_VERSION
 

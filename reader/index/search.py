@@ -70,6 +70,7 @@ class SearchResults:
     corrected: str | None = None
     error: str | None = None
     partial: bool = False  # the time limit cut the search short
+    damaged: bool = False  # the query failed on a damaged index file (see `error`)
     notes: list[str] = field(default_factory=list)  # e.g. which outlet `outlet:fox` matched
 
     def __iter__(self):
@@ -437,7 +438,9 @@ def run_search(index, text, limit=20, outlet=None, since=None, until=None, sort=
         results.error = f"the index cannot be read ({type(exc).__name__}); run `reader index --rebuild`"
         return results
     if searcher is None:
-        results.error = "there is no index yet; run `reader index`"
+        problem = getattr(index, "problem", None)
+        results.error = (f"{problem}; run `reader index --rebuild`" if problem
+                         else "there is no index yet; run `reader index`")
         return results
     try:
         if isinstance(text, str) and "outlet:" in text.lower():
@@ -453,8 +456,13 @@ def run_search(index, text, limit=20, outlet=None, since=None, until=None, sort=
         results.error = "the query is too complex"
     except QueryProblem as exc:
         results.error = str(exc)
-    except Exception as exc:  # a Whoosh corner case: explain, never crash the caller
-        results.error = f"the query could not be run ({type(exc).__name__}); try plain words"
+    except Exception as exc:  # a Whoosh corner case, or a damaged file: explain, never crash
+        damage = index.damage() if hasattr(index, "damage") else None
+        if damage:
+            results.hits, results.total, results.damaged = [], 0, True
+            results.error = f"the index is damaged ({damage}); run `reader index --rebuild`"
+        else:
+            results.error = f"the query could not be run ({type(exc).__name__}); try plain words"
     return results
 
 

@@ -126,10 +126,10 @@ def schema():
     return s
 
 
-def open_existing(index_dir: Path):
+def open_existing(index_dir: Path, full: bool = False):
     """Open and sanity-check the active index; IndexCorrupt with a reason when it cannot be
-    trusted; None when there is none."""
-    return open_folder(whoosh_dir(index_dir))
+    trusted; None when there is none. `full` checks every byte against the recorded checksums."""
+    return open_folder(whoosh_dir(index_dir), full)
 
 
 def open_unchecked(wdir: Path):
@@ -137,7 +137,9 @@ def open_unchecked(wdir: Path):
     return whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
 
 
-def open_folder(wdir: Path):
+def open_folder(wdir: Path, full: bool = False):
+    from reader.index import checksums
+
     wdir = Path(wdir)
     if not wdir.is_dir():
         return None
@@ -150,6 +152,9 @@ def open_folder(wdir: Path):
         if VERSION_FIELD not in ix.schema.names():
             raise IndexCorrupt("the index was built by an older version of reader")
         verify(ix)
+        problem = checksums.damage(wdir.parent, ix, full)
+        if problem:
+            raise IndexCorrupt(f"the index is damaged ({problem})")
         return ix
     except IndexCorrupt:
         raise

@@ -1,0 +1,119 @@
+"""Damaged index files and state (issue 10, item 8): damage is detected by checksums recorded at
+commit (sampled when the index opens, in full on `reader index` and when a query fails), and the
+index is rebuilt with a notice; a deeply nested state.json is damaged state, not a crash."""
+
+import json
+import random
+
+import pytest
+
+from conftest import SEEDS
+from reader.index import CorpusIndex, checksums, store
+
+
+@pytest.fixture
+def big_corpus(tmp_path):
+    """60 articles with many distinct words: a segment of a few MB, larger than the samples."""
+    rng = random.Random(7)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(60):
+        vocabulary = ["".join(rng.choice("abcdefghijklmnop") for _ in range(6)) for _ in range(200)]
+        words = " ".join(rng.choice(vocabulary) for _ in range(1500))
+        (corpus / f"a{i:02d}.txt").write_text(f"Title number {i}\n\nThe council met. {words}\n")
+    return corpus
+
+
+def _segment_part(index_dir, part):
+    """(path of the active segment file, offset and length of one of its parts, e.g. '_stored.col')."""
+    from whoosh.filedb.compound import CompoundStorage
+    from whoosh.filedb.filestore import FileStorage
+
+    [segment] = store.whoosh_dir(index_dir).glob("*.seg")
+    compound = CompoundStorage(FileStorage(str(segment.parent)).open_file(segment.name), use_mmap=False)
+    [entry] = [v for k, v in compound._dir.items() if k.endswith(part)]
+    compound.close()
+    return segment, entry["offset"], entry["length"]
+
+
+def _damage_outside_samples(index_dir, part="_stored.col"):
+    """Overwrite 16 KB of a segment part where the open-time samples do not look."""
+    segment, offset, length = _segment_part(index_dir, part)
+    size = segment.stat().st_size
+    sampled = [(0, checksums.SAMPLE), (size // 2 - checksums.SAMPLE // 2, size // 2 + checksums.SAMPLE // 2),
+               (size - checksums.SAMPLE, size)]
+    for start in range(offset, offset + length - 16384, 4096):
+        if all(start + 16384 <= a or start >= b for a, b in sampled):
+            with open(segment, "r+b") as fh:
+                fh.seek(start)
+                fh.write(bytes(rng ^ 0x5A for rng in range(256)) * 64)
+            return
+    pytest.skip("the segment is too small to damage outside the sampled blocks")
+
+
+def _build(reader_cli, corpus, index):
+    reader_cli("--corpus", str(corpus), "--index", str(index), "index")
+    data = json.loads((index / checksums.CHECKSUMS_NAME).read_text())
+    assert any(name.endswith(".seg") for name in data["files"])
+
+
+def test_reader_index_finds_damage_anywhere_and_rebuilds(reader_cli, big_corpus, tmp_path):
+    index = tmp_path / "index"
+    _build(reader_cli, big_corpus, index)
+    _damage_outside_samples(index, ".trm")
+    result = reader_cli("--corpus", str(big_corpus), "--index", str(index), "index", "--json")
+    assert json.loads(result.stdout)["indexed"] == 60
+    assert "index rebuilt: the index is damaged (" in result.stderr and "checksum" in result.stderr
+    again = reader_cli("--corpus", str(big_corpus), "--index", str(index), "index", "--json")
+    assert json.loads(again.stdout)["unchanged"] == 60 and again.stderr == ""
+
+
+def test_a_query_that_fails_on_damage_rebuilds_and_answers(reader_cli, big_corpus, tmp_path):
+    index = tmp_path / "index"
+    _build(reader_cli, big_corpus, index)
+    _damage_outside_samples(index, "_stored.col")
+    opened = CorpusIndex([big_corpus], index)
+    assert opened._open() is not None  # the cheap open-time check does not see it...
+    assert "checksum" in opened.damage()  # ...the full one does
+    opened.close()
+    result = reader_cli("--corpus", str(big_corpus), "--index", str(index), "search", "council",
+                        "--limit", "100", "--json")
+    assert len(json.loads(result.stdout)) == 60
+    assert "the index is damaged" in result.stderr and "rebuilding it" in result.stderr
+
+
+def test_damage_where_the_open_check_samples_is_found_by_any_command(reader_cli, tmp_path):
+    index = tmp_path / "index"
+    _build(reader_cli, SEEDS, index)
+    [segment] = store.whoosh_dir(index).glob("*.seg")
+    with open(segment, "r+b") as fh:
+        fh.seek(segment.stat().st_size // 2)
+        fh.write(b"\xff" * 64)
+    result = reader_cli("--corpus", str(SEEDS), "--index", str(index), "list", "--json")
+    assert len(json.loads(result.stdout)) == 2
+    assert "index rebuilt: the index is damaged" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["state.json", "stories.json", "checksums.json"])
+def test_deeply_nested_index_state_is_damaged_state_not_a_crash(name, reader_cli, tmp_path):
+    index = tmp_path / "index"
+    _build(reader_cli, SEEDS, index)
+    (index / name).write_text("[" * 100_000 + "]" * 100_000)
+    base = ("--corpus", str(SEEDS), "--index", str(index))
+    for command in (["list", "--json"], ["search", "putin", "--json"], ["stories", "--json"]):
+        result = reader_cli(*base, *command)
+        assert json.loads(result.stdout) and "Traceback" not in result.stderr
+    assert "Traceback" not in reader_cli(*base, "index").stderr
+
+
+def test_a_damaged_index_read_without_updating_says_so(tmp_path):
+    index = tmp_path / "index"
+    built = CorpusIndex([SEEDS], index)
+    built.update()
+    built.close()
+    [segment] = store.whoosh_dir(index).glob("*.seg")
+    with open(segment, "r+b") as fh:
+        fh.seek(segment.stat().st_size // 2)
+        fh.write(b"\xff" * 64)
+    results = CorpusIndex([SEEDS], index).search("putin")
+    assert results.error.startswith("the index is damaged (") and "reader index --rebuild" in results.error
