@@ -42,7 +42,9 @@ def _damage_outside_samples(index_dir, part="_stored.col"):
     size = segment.stat().st_size
     sampled = [(0, checksums.SAMPLE), (size // 2 - checksums.SAMPLE // 2, size // 2 + checksums.SAMPLE // 2),
                (size - checksums.SAMPLE, size)]
-    for start in range(offset, offset + length - 16384, 4096):
+    # From the middle of the part out: the first and last documents are read when it opens.
+    middle = offset + length // 2
+    for start in sorted(range(offset, offset + length - 16384, 4096), key=lambda s: abs(s - middle)):
         if all(start + 16384 <= a or start >= b for a, b in sampled):
             with open(segment, "r+b") as fh:
                 fh.seek(start)
