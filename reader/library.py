@@ -154,12 +154,19 @@ class Library:
     def search(self, query: str, **options):
         self.ensure_index()
         results = self.index.search(query, **options)
-        if results.damaged and self.auto_update:
-            # A damaged file the open-time check did not sample: rebuild, then ask again.
-            self.on_notice(f"{results.error.split(';')[0]}; rebuilding it")
-            self.update(rebuild=True)
+        if (results.damaged or self.index.problem) and self._repair(results.error):
             results = self.index.search(query, **options)
         return results
+
+    def _repair(self, reason: str | None) -> bool:
+        """When the index turned out damaged on reading (a file does not match its checksum),
+        rebuild it with a notice (the CLI's way; the app shows the error instead). True if rebuilt."""
+        if not self.auto_update:
+            return False
+        self.on_notice(f"{(reason or self.index.problem or 'the index is damaged').split(';')[0]}; "
+                       "rebuilding it")
+        self.update(rebuild=True)
+        return True
 
     def match_outlet(self, asked: str):
         """The corpus's outlet that `asked` means (name, alias, unique prefix or word), as an
@@ -207,6 +214,8 @@ class Library:
         """An article by id, or by a path to a file (in the corpus or not; loaded on the fly)."""
         self.ensure_index()
         found = self.index.get(target)
+        if found is None and self.index.problem and self._repair(None):
+            found = self.index.get(target)
         if found is not None:
             return found
         path = Path(target)

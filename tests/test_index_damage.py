@@ -84,16 +84,18 @@ def test_a_query_that_fails_on_damage_rebuilds_and_answers(reader_cli, big_corpu
     assert "the index is damaged" in result.stderr and "rebuilding it" in result.stderr
 
 
-def test_damage_where_the_open_check_samples_is_found_by_any_command(reader_cli, tmp_path):
+@pytest.mark.parametrize("command", [["search", "putin", "--json"], ["show", "004_5af44beeb4aa5335", "--json"]])
+def test_damage_where_the_open_check_samples_is_found_on_reading(command, reader_cli, tmp_path):
     index = tmp_path / "index"
     _build(reader_cli, SEEDS, index)
     [segment] = store.whoosh_dir(index).glob("*.seg")
     with open(segment, "r+b") as fh:
         fh.seek(segment.stat().st_size // 2)
         fh.write(b"\xff" * 64)
-    result = reader_cli("--corpus", str(SEEDS), "--index", str(index), "list", "--json")
-    assert len(json.loads(result.stdout)) == 2
-    assert "index rebuilt: the index is damaged" in result.stderr
+    result = reader_cli("--corpus", str(SEEDS), "--index", str(index), *command)
+    assert json.loads(result.stdout)
+    assert "the index is damaged (" in result.stderr and "rebuilding it" in result.stderr
+    assert reader_cli("--corpus", str(SEEDS), "--index", str(index), *command).stderr == ""
 
 
 @pytest.mark.parametrize("name", ["state.json", "stories.json", "checksums.json"])
