@@ -95,6 +95,8 @@ class ConfigError(Exception):
 
 # Longest corpus path we accept from the config (Linux allows 4096 bytes in a whole path).
 MAX_PATH_CHARS = 4096
+# text_width: the widest line of article text the app draws (0: the whole pane).
+DEFAULT_TEXT_WIDTH, MIN_TEXT_WIDTH, MAX_TEXT_WIDTH = 100, 20, 1000
 
 
 def _key_at(text: str, mark) -> str | None:
@@ -119,8 +121,19 @@ def _check_types(data: dict, path: Path) -> None:
             raise ConfigError(f"{path}: corpus: a folder path is too long or not a path")
     if "theme" in data and not isinstance(data["theme"], str):
         raise ConfigError(f"{path}: theme: expected a theme name, not {_shown(data['theme'])}")
+    if "text_width" in data and (problem := text_width_problem(data["text_width"])):
+        raise ConfigError(f"{path}: text_width: {problem}")
     if "keymap" in data and data["keymap"] is not None and not isinstance(data["keymap"], dict):
         raise ConfigError(f"{path}: keymap: expected binding ids mapped to keys, not {_shown(data['keymap'])}")
+
+
+def text_width_problem(value) -> str | None:
+    """Why `value` cannot be the text_width setting (None: it can)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not (
+        value == 0 or MIN_TEXT_WIDTH <= value <= MAX_TEXT_WIDTH
+    ):
+        return f"expected 0 (no limit) or a number of columns from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}"
+    return None
 
 
 def _shown(value) -> str:

@@ -243,13 +243,21 @@ async def test_text_width_caps_the_article_on_a_wide_terminal(setting, widest):
             assert paragraph.size.width > widest
 
 
-def test_text_width_setting_from_config():
+def test_text_width_setting_from_config(isolated_dirs):
+    from reader import config
+
     assert text_width_setting({}) == (100, None)
     assert text_width_setting({"text_width": 72}) == (72, None)
     assert text_width_setting({"text_width": 0}) == (None, None)
-    for bad in ("wide", 5, True, -1):
-        width, problem = text_width_setting({"text_width": bad})
-        assert width == 100 and "text_width" in problem
+    width, problem = text_width_setting({"text_width": "wide"})
+    assert width == 100 and "text_width: expected 0" in problem
+    path = isolated_dirs["config"] / "config.yaml"
+    for bad in ("wide", 5, True, -1, 1.5):
+        path.write_text(yaml.safe_dump({"text_width": bad}), encoding="utf-8")
+        with pytest.raises(config.ConfigError, match="text_width: expected 0"):
+            config.load_user_config()
+    path.write_text("text_width: 80\n", encoding="utf-8")
+    assert config.load_user_config() == {"text_width": 80}
 
 
 # -- 11: say why ---------------------------------------------------------------------------------

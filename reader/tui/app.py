@@ -9,7 +9,7 @@ from textual import work
 from textual.app import App, SuspendNotSupported
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.tui import DEFAULT_TEXT_WIDTH
+from reader.config import DEFAULT_TEXT_WIDTH
 from reader.tui.fetching import FetchMixin
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS

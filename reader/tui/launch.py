@@ -12,7 +12,6 @@ import sys
 
 from reader import config
 from reader.config_check import unknown_key_problems
-from reader.tui import DEFAULT_TEXT_WIDTH
 from reader.tui.keymap import user_keymap
 
 
@@ -21,13 +20,12 @@ def _say(message: str) -> None:
 
 
 def text_width_setting(user_config: dict) -> tuple[int | None, str | None]:
-    """`text_width` from the config: the widest line of article text in columns (0: no limit)."""
-    value = user_config.get("text_width", DEFAULT_TEXT_WIDTH)
-    if isinstance(value, bool) or not isinstance(value, int) or not (value == 0 or 20 <= value <= 1000):
-        return DEFAULT_TEXT_WIDTH, (
-            f"config: 'text_width' must be 0 (no limit) or a number of columns from 20 to 1000; "
-            f"using {DEFAULT_TEXT_WIDTH}"
-        )
+    """`text_width` from the config: columns of article text (None: no limit), and the problem
+    with a bad value (the default is used then; `load_user_config` refuses such a file)."""
+    value = user_config.get("text_width", config.DEFAULT_TEXT_WIDTH)
+    problem = config.text_width_problem(value)
+    if problem:
+        return config.DEFAULT_TEXT_WIDTH, f"config: text_width: {problem}; using {config.DEFAULT_TEXT_WIDTH}"
     return (value or None), None
 
 
@@ -55,9 +53,6 @@ def run_app(args) -> int:
         notices.append("config: 'theme' must be a theme name; ignored")
         theme = None
 
-    text_width, problem = text_width_setting(user_config)
-    if problem:
-        notices.append(problem)
 
     from reader.tui.app import ReaderApp
 
@@ -66,8 +61,8 @@ def run_app(args) -> int:
         theme=theme,
         keymap=keymap,
         notices=notices,
-        text_width=text_width,
-        config_path=config.config_dir() / "config.yaml",
+        text_width=text_width_setting(user_config)[0],
+        config_path=config.config_path(),
     )
     ended_by: list[int] = []
 

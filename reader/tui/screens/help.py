@@ -49,7 +49,7 @@ def config_lines(app) -> Content:
     """Where the settings and the user's marks live (untrusted paths: literal Content)."""
     from reader import config
 
-    path = getattr(app, "config_path", None) or config.config_dir() / "config.yaml"
+    path = getattr(app, "config_path", None) or config.config_path()
     state = "" if path.is_file() else "  (not created yet)"
     marks = getattr(getattr(app, "library", None), "marks", None)
     parts = [
