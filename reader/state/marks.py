@@ -10,10 +10,10 @@ call any method. Nothing is written until the first mark is set.
 from __future__ import annotations
 
 import sqlite3
-from glob import escape as glob_escape
 import time
 from contextlib import closing
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Iterable
 
