@@ -486,3 +486,10 @@ def test_labels_titles_and_written_messages_are_not_quotations():
     assert pairs("Ms. Ruiz posted a message on Twitter reading “Thank you Ohio”") == [("Thank you Ohio", "Ms. Ruiz")]
     # two scare quotes before one noun: neither is speech
     assert pairs("Officials began to portray it as a “workplace” or “gun control” issue.") == []
+
+
+def test_a_time_phrase_before_the_pronoun_is_not_part_of_the_speaker():
+    text = "President Ray Dalton spoke at noon. Hours later he wrote: “We will win.”"
+    (q,) = find_quotes(text)
+    assert (q.mention, q.speaker) == ("he", "Ray Dalton")
+    assert text[q.speaker_start : q.speaker_end] == "he"

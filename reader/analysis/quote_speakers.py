@@ -458,10 +458,20 @@ def _used_as_noun(toks, v: int) -> bool:
 _CONTRACTIONS = frozenset("he's she's it's that's there's who's what's here's where's let's".split())
 
 
+# "Hours later he", "Moments later, she": a time phrase the backward scan took into the subject.
+_LEADING_TIME = re.compile(
+    r"^(?:(?:hours|minutes|moments|days|weeks|months|years|seconds|shortly|soon|not\s+long)\s+"
+    r"(?:later|after|afterward|afterwards|earlier|before)|later|earlier|then|afterward|afterwards)"
+    r"[\s,]+(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def clean_noun_phrase(mention: str | None) -> str | None:
     if not mention:
         return None
     mention = mention.strip(" ,;:—–-()'\"“”‘’")
+    mention = _LEADING_TIME.sub("", mention)
     return mention or None
 
 

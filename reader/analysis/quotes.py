@@ -387,6 +387,10 @@ def find_quotes(text: str) -> list[Quote]:
             mention = clean_noun_phrase(mention)
             if mention is None:
                 s_start = s_end = None
+            elif s_start is not None and s_end is not None:
+                found = text.find(mention, s_start, s_end)  # cleaning trims the phrase's ends
+                if found >= 0:
+                    s_start, s_end = found, found + len(mention)
             speaker = resolver.resolve(mention, s_start, span.open) if mention else None
         if (not continuation and not standalone and not inherited and not (mention or speaker)
                 and len(words) <= _SCARE_WORDS and before and before[-1] not in ",:"):
