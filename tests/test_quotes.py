@@ -424,6 +424,9 @@ def test_the_person_called_on_is_not_the_speaker():
     text = ('Governor Jane Doe spoke first. Mr. Omar Lee, whose son served abroad, called on '
             'Ms. Doe to resign and "stop misleading" voters.')
     assert pairs(text) == [("stop misleading", "Omar Lee")]
+    text = ('Mr. Omar Lee spoke at the convention. Governor John Doe answered him on Monday. '
+            'He called on Mr. Doe to apologize and "stop misleading" voters.')
+    assert pairs(text) == [("stop misleading", "Omar Lee")]
 
 
 def test_a_place_is_not_a_speaker():
