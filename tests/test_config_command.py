@@ -140,3 +140,15 @@ async def test_the_app_warns_about_an_unknown_binding_id_with_a_did_you_mean():
         await settle(pilot)
         shown = [str(n.message) for n in app._notifications]
         assert "config keymap: ignoring unknown binding id 'main.serch'; did you mean 'main.search'?" in shown
+
+
+def test_every_binding_of_every_screen_and_dialog_can_be_remapped(capsys, isolated_dirs):
+    from reader.tui.keycheck import every_binding
+
+    ids = set(every_binding())
+    assert {"main.search", "compare.swap", "compare.picker.cancel", "compare.export.cancel",
+            "coverage.sort", "help.close", "nav.down"} <= ids
+    (isolated_dirs["config"] / "config.yaml").write_text(
+        "keymap:\n  compare.picker.cancel: q\n  coverage.sort: ctrl+s\n", encoding="utf-8")
+    code, out, err = run(capsys, "config")
+    assert code == 0 and err == ""

@@ -32,26 +32,11 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _bindings() -> dict:
-    """Every binding the keymap may name, by id: the app's screens' and Textual's own."""
-    from textual.app import App
-    from textual.binding import Binding
-
-    from reader.tui.keymap import all_bindings
-    from reader.tui.screens.compare import CompareScreen
-
-    found: dict = {}
-    for binding in [*all_bindings(), *CompareScreen.BINDINGS, *App.BINDINGS]:
-        if isinstance(binding, Binding) and binding.id:
-            found.setdefault(binding.id, binding)
-    return found
-
-
 def effective_settings(args) -> tuple[dict, list[str]]:
     """The settings in effect for these global options, and the problems found in config.yaml."""
     from reader import config
     from reader.config_check import unknown_key_problems
-    from reader.tui.keycheck import binding_id_problem
+    from reader.tui.keycheck import binding_id_problem, every_binding
     from reader.tui.keymap import user_keymap
     from reader.tui.launch import text_width_setting
 
@@ -64,7 +49,7 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     problems = unknown_key_problems(user)
     keymap, keymap_problems = user_keymap(user)
     problems += keymap_problems
-    bindings = _bindings()
+    bindings = every_binding()
     for binding_id in sorted(set(keymap) - set(bindings)):
         problems.append(f"config keymap: ignoring {binding_id_problem(binding_id, set(bindings))}")
     theme = user.get("theme")

@@ -34,14 +34,10 @@ def _error_line(exc: BaseException) -> str:
 
 
 def known_binding_ids() -> set[str]:
-    """Ids a user's keymap may name: ours, the compare screen's, and Textual's own."""
-    from reader.tui.keymap import all_bindings
+    """Ids a user's keymap may name: every reader screen's, dialog's and widget's, and Textual's."""
+    from reader.tui.keycheck import every_binding
 
-    bindings = all_bindings() + list(App.BINDINGS)
-    from reader.tui.screens.compare import CompareScreen
-
-    bindings += list(CompareScreen.BINDINGS)
-    return {b.id for b in bindings if getattr(b, "id", None)}
+    return set(every_binding())
 
 
 class ReaderApp(FetchMixin, App):
