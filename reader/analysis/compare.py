@@ -33,7 +33,7 @@ from reader.analysis.framing import FramingFlag, find_framing
 from reader.analysis.headline import HeadlineComparison, compare_headlines
 from reader.analysis.figures import _same as _same_figure  # two figures agree (rounding aware)
 from reader.analysis.names import NameVariant, find_name_variants, name_tokens, variant_map
-from reader.analysis.sentences import split_sentences
+from reader.analysis.sentences import non_sentence_kind, split_sentences
 from reader.analysis.textstats import STOPWORDS, TfidfModel, normalize_word, tokenize
 from reader.corpus.model import Article
 
@@ -47,6 +47,7 @@ __all__ = [
     "Comparison",
     "Pair",
     "PairFeatures",
+    "Possible",
     "QuoteSpan",
     "SharedQuote",
     "Side",
@@ -142,9 +143,22 @@ class Pair:
     left: int
     right: int
     score: float
+    weak: bool = False  # linked, but with little to spare (shown differently)
 
     def to_dict(self) -> dict:
-        return {"left": self.left, "right": self.right, "score": round(self.score, 4)}
+        return {"left": self.left, "right": self.right, "score": round(self.score, 4), "weak": self.weak}
+
+
+@dataclass(frozen=True)
+class Possible:
+    """A sentence with no link whose closest partner came near one: "possibly told in R7"."""
+
+    sentence: int
+    candidate: int
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"sentence": self.sentence, "candidate": self.candidate, "score": round(self.score, 4)}
 
 
 @dataclass(frozen=True)
@@ -180,6 +194,12 @@ class Comparison:
     figures: list[FigureDifference] = field(default_factory=list)
     framing: list[FramingFlag] = field(default_factory=list)
     headline: HeadlineComparison | None = None
+    # Sentences with a near partner below the link threshold: not "only here", not linked.
+    possibly_left: list[Possible] = field(default_factory=list)
+    possibly_right: list[Possible] = field(default_factory=list)
+    # Captions, embeds, lone datelines and punctuation: shown, never aligned or flagged.
+    skipped_left: dict[int, str] = field(default_factory=dict)
+    skipped_right: dict[int, str] = field(default_factory=dict)
 
     def partners_of_left(self, i: int) -> list[int]:
         return [p.right for p in self.pairs if p.left == i]
@@ -199,6 +219,10 @@ class Comparison:
             "figures": [f.to_dict() for f in self.figures],
             "framing": [f.to_dict() for f in self.framing],
             "headline": self.headline.to_dict() if self.headline else None,
+            "possibly_left": [p.to_dict() for p in self.possibly_left],
+            "possibly_right": [p.to_dict() for p in self.possibly_right],
+            "skipped_left": [{"sentence": k, "kind": v} for k, v in sorted(self.skipped_left.items())],
+            "skipped_right": [{"sentence": k, "kind": v} for k, v in sorted(self.skipped_right.items())],
         }
 
 
@@ -728,8 +752,19 @@ def _confirmed(variants: list[NameVariant], left: Side, right: Side, left_terms)
     return kept
 
 
+def _skipped(side: Side) -> dict[int, str]:
+    kinds = ((k, non_sentence_kind(s.text)) for k, s in enumerate(side.sentences))
+    return {k: kind for k, kind in kinds if kind}
+
+
 def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) -> Comparison:
-    """Compare two articles; quotes are found with find_quotes when not given."""
+    """Compare two articles; quotes are found with find_quotes when not given.
+
+    Sentence links come from align.link_sentences (a learned combination of word, meaning,
+    actor and structure signals); the lexical score above still confirms name variants.
+    """
+    from reader.analysis.align import link_sentences, load_model, with_speakers
+
     left_side, right_side = _side(left), _side(right)
     if left_quotes is None or right_quotes is None:
         from reader.analysis.quotes import find_quotes
@@ -739,21 +774,30 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
         if right_quotes is None:
             right_quotes = find_quotes(right_side.text)
     variants = find_name_variants(left_side.text, right_side.text)
-    left_terms = [sentence_terms(s.text) for s in left_side.sentences]
     if not all(v.by_name for v in variants):
+        left_terms = [sentence_terms(s.text) for s in left_side.sentences]
         variants = _confirmed(variants, left_side, right_side, left_terms)
     mapping = variant_map(variants)
-    right_terms = [sentence_terms(s.text, mapping) for s in right_side.sentences]
-    pairs = align(left_terms, right_terms)
-    linked_left = {p.left for p in pairs}
-    linked_right = {p.right for p in pairs}
     left_quotes, right_quotes = list(left_quotes), list(right_quotes)
+    skip_left, skip_right = _skipped(left_side), _skipped(right_side)
+    model = load_model()
+    links = link_sentences(
+        with_speakers(left_side.sentences, left_quotes),
+        with_speakers(right_side.sentences, right_quotes),
+        mapping,
+        skip_left=set(skip_left),
+        skip_right=set(skip_right),
+        model=model,
+    )
+    pairs = [Pair(i, j, p, p < model.weak) for i, j, p in links.pairs]
+    graded_left = {p.left for p in pairs} | set(links.possible_left) | set(skip_left)
+    graded_right = {p.right for p in pairs} | set(links.possible_right) | set(skip_right)
     return Comparison(
         left=left_side,
         right=right_side,
         pairs=pairs,
-        only_left=[i for i in range(len(left_side.sentences)) if i not in linked_left],
-        only_right=[j for j in range(len(right_side.sentences)) if j not in linked_right],
+        only_left=[i for i in range(len(left_side.sentences)) if i not in graded_left],
+        only_right=[j for j in range(len(right_side.sentences)) if j not in graded_right],
         shared_quotes=shared_quotes(
             left_quotes, right_quotes, left_side.sentences, right_side.sentences, pairs, mapping
         ),
@@ -767,6 +811,10 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
             left.title, right.title, left_side.sentences, right_side.sentences, mapping,
             left_side.text, right_side.text,
         ),
+        possibly_left=[Possible(i, j, p) for i, (j, p) in sorted(links.possible_left.items())],
+        possibly_right=[Possible(j, i, p) for j, (i, p) in sorted(links.possible_right.items())],
+        skipped_left=skip_left,
+        skipped_right=skip_right,
     )
 
 

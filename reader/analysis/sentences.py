@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "non_sentence_kind", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,12 @@ _OPENERS = frozenset(
     """.split()
 )
 
+# A place's last part after a comma ("Washington, D.C.", "Albany, N.Y."): a capital after it
+# starts a sentence, unless it continues a name ("D.C. Council").
+_PLACE_ENDINGS = frozenset("d.c n.y n.j n.c s.c n.h n.m n.d s.d w.va".split())
+_PLACE_COMPOUNDS = frozenset(
+    "council circuit court police mayor metro public schools area region attorney government".split()
+)
 _SENT_END = re.compile(r"""[.?!…]+[)\]"'”’»]*(?=\s)""")
 _WORD_BEFORE = re.compile(r"""([\w.'’-]+)$""")
 _NEXT_WORD = re.compile(r"""\s*[("'“‘«\[]*([\w'’.-]*)""")
@@ -73,8 +79,8 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     if not stripped:
         return True
     first = stripped[0]
-    if first.islower():
-        return False
+    if first.islower() or first in "-–—":
+        return False  # "... he said", and a dateline's dash: "KANSAS CITY, Mo. -- The mayor ..."
     if not (first.isupper() or first.isdigit() or first in "\"'“‘«([" or not first.isalnum()):
         return False
     punct = text[end_punct_start:match_end]
@@ -90,6 +96,8 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     opener = nxt in _OPENERS or first in "\"“«"
     low = word.lower()
     if "." in word:  # dotted acronym or abbreviation: U.S., D.C., a.m., Ph.D.
+        if low in _PLACE_ENDINGS and text[: before.start(1)].endswith(", ") and first.isupper():
+            return nxt not in _PLACE_COMPOUNDS  # "in Washington, D.C. Obama said" ends here
         return opener and low not in ("a.m", "p.m") or (low in ("a.m", "p.m") and nxt in _OPENERS)
     if low in _TITLES:
         return False
@@ -142,3 +150,32 @@ def split_sentences(text: str) -> list[Sentence]:
             pos = brk.end()
     _split_block(text, pos, len(text), out)
     return out
+
+
+# Pieces of a page that are not reporting sentences: kept in the text, never aligned or flagged.
+_NO_WORDS = re.compile(r"^[\W_]*$")
+_EMBED = re.compile(r"pic\.twitter\.com/|\(@\w{1,15}\)\s+\w+\s+\d{1,2},\s+\d{4}|^#\w+", re.IGNORECASE)
+_CAPTION = re.compile(
+    r"[.!?”\"]Credit\s?[A-Z]|^(?:Photo|Image|Video|Credit)(?: credit)?\s*:|"
+    r"\b(?:Getty Images|AFP/Getty|AP Photo|Reuters/|/Reuters|/AP|/AFP)\b[^.]{0,40}$"
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Za-z.'’-]*){0,3}(?:,\s[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][a-z.]+)?)?"
+    r"(?:\s\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa)\))?\s*(?:-{1,2}|–|—)?$"
+)
+
+
+def non_sentence_kind(text: str) -> str | None:
+    """"punctuation", "embed", "caption" or "dateline" for a piece that reports nothing
+    (a lone "…" or quote mark, a tweet embed, a photo caption, a dateline on its own line);
+    None for a sentence."""
+    stripped = text.strip()
+    if _NO_WORDS.match(stripped):
+        return "punctuation"
+    if _EMBED.search(stripped):
+        return "embed"
+    if _CAPTION.search(stripped):
+        return "caption"
+    if len(stripped) <= 60 and _DATELINE.match(stripped):
+        return "dateline"
+    return None

@@ -1,0 +1,307 @@
+"""Score `reader compare` on hand-labelled cross-outlet article pairs, next to the previous method.
+
+    python bench/eval_comparison.py ../shared/corpora/align-dev [--articles DIR] [--fit]
+
+The folder holds one JSON per article pair (left_id, right_id, the gold sentences, `links` and
+`secondary_links`, see its README); the articles are read from --articles (default: the
+`basil-dev` folder beside it) with reader's own loader. Our sentences are mapped to the gold
+sentence they overlap most (character spans in the clean text), then scored as the README says:
+a predicted link in `links` is a true positive, one in `secondary_links` is ignored, any other is
+a false positive; recall over `links`; TP/FP/links summed over all pairs (micro-average).
+
+"Only here" precision: of the sentences a method marks as told by one outlet only, the share
+with no link in the labels (strict: no link and no secondary link either). The new method marks
+as "only" just the sentences with no partner above the `possible` grade; the others are
+"possibly told in ..." and counted apart.
+
+Methods, in the same run:
+  previous   the lexical similarity with one threshold (compare.align, as shipped before);
+  learned    align.link_sentences: a logistic regression over align.FEATURES, cross-validated
+             leave-one-pair-out: for each pair the model is fitted on the other pairs, its link
+             threshold is the one with the best F1 on those training pairs, and its "possibly"
+             grade the lowest probability at which the training pairs' "only here" marks reach
+             95% precision. Only held-out predictions are scored.
+--fit writes reader/analysis/data/link_model.json, fitted on all pairs, with the held-out figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reader.analysis import align  # noqa: E402
+from reader.analysis import compare as cmp  # noqa: E402
+from reader.analysis.quotes import find_quotes  # noqa: E402
+from reader.analysis.names import find_name_variants, variant_map  # noqa: E402
+from reader.analysis.sentences import non_sentence_kind, split_sentences  # noqa: E402
+from reader.corpus.loader import load_path  # noqa: E402
+
+L2 = 10.0  # ridge strength of the logistic regression (on standardised features)
+ONLY_TARGET = 0.95  # training "only here" precision the "possibly" grade is set for
+
+
+@dataclass
+class PairData:
+    name: str
+    left: list  # our Sentence objects
+    right: list
+    skip_left: set
+    skip_right: set
+    gold_left: list[int | None]  # our sentence -> gold sentence index
+    gold_right: list[int | None]
+    links: set
+    secondary: set
+    mapping: dict
+    keys: list
+    rows: np.ndarray
+    labels: np.ndarray  # 1 link, 0 not, -1 secondary (ignored in fitting)
+
+
+def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for s in sentences:
+        k = text.find(s, pos)
+        if k < 0:
+            raise SystemExit(f"eval_comparison: a gold sentence is not in the article text: {s[:60]!r}")
+        out.append((k, k + len(s)))
+        pos = k + len(s)
+    return out
+
+
+def _to_gold(sentences, gold) -> list[int | None]:
+    out = []
+    for s in sentences:
+        best, overlap = None, 0
+        for g, (a, b) in enumerate(gold):
+            o = min(s.end, b) - max(s.start, a)
+            if o > overlap:
+                best, overlap = g, o
+        out.append(best)
+    return out
+
+
+def load(folder: Path, articles: Path) -> list[PairData]:
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        left = load_path(articles / f"{d['left_id']}.md").articles[0]
+        right = load_path(articles / f"{d['right_id']}.md").articles[0]
+        ls, rs = split_sentences(left.text), split_sentences(right.text)
+        variants = find_name_variants(left.text, right.text)
+        mapping = variant_map(variants)
+        left_texts = align.with_speakers(ls, find_quotes(left.text))
+        right_texts = align.with_speakers(rs, find_quotes(right.text))
+        keys, rows = align.candidate_features(left_texts, right_texts, mapping)
+        gl = _to_gold(ls, _spans(left.text, d["left_sentences"]))
+        gr = _to_gold(rs, _spans(right.text, d["right_sentences"]))
+        links = {tuple(x) for x in d["links"]}
+        secondary = {tuple(x) for x in d["secondary_links"]}
+        def label(i, j):
+            return 1 if (gl[i], gr[j]) in links else -1 if (gl[i], gr[j]) in secondary else 0
+
+        labels = np.array([label(i, j) for i, j in keys])
+        out.append(
+            PairData(
+                path.stem, ls, rs,
+                {k for k, s in enumerate(ls) if non_sentence_kind(s.text)},
+                {k for k, s in enumerate(rs) if non_sentence_kind(s.text)},
+                gl, gr, links, secondary, mapping, keys, rows, labels,
+            )
+        )
+    return out
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """(mean, scale, weights, bias) by Newton's method on the L2-penalised log-loss."""
+    mean = x.mean(0)
+    scale = x.std(0)
+    scale[scale == 0] = 1.0
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(z @ w)))
+        gradient = z.T @ (p - y) + penalty * w
+        hessian = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return mean, scale, w[:-1], float(w[-1])
+
+
+def predict(pair: PairData, model: align.LinkModel) -> align.Links:
+    """What compare() does with these sentences and this model."""
+    links = align.Links()
+    probabilities = model.probabilities(pair.rows)
+    for (i, j), p in zip(pair.keys, probabilities):
+        if i in pair.skip_left or j in pair.skip_right:
+            continue
+        if p >= model.threshold:
+            links.pairs.append((i, j, float(p)))
+        elif p >= model.possible:
+            links.possible_left.setdefault(i, (j, float(p)))
+            links.possible_right.setdefault(j, (i, float(p)))
+    return links
+
+
+def score(pair: PairData, predicted: list[tuple[int, int]], only_left, only_right) -> dict:
+    gold_pred = {(pair.gold_left[i], pair.gold_right[j]) for i, j in predicted}
+    gold_pred.discard(None)
+    tp = len(gold_pred & pair.links)
+    fp = len(gold_pred - pair.links - pair.secondary)
+    linked_l = {i for i, _ in pair.links}
+    linked_r = {j for _, j in pair.links}
+    any_l = linked_l | {i for i, _ in pair.secondary}
+    any_r = linked_r | {j for _, j in pair.secondary}
+    flagged_l = {pair.gold_left[i] for i in only_left} - {None}
+    flagged_r = {pair.gold_right[j] for j in only_right} - {None}
+    return {
+        "tp": tp,
+        "fp": fp,
+        "links": len(pair.links),
+        "only": len(flagged_l) + len(flagged_r),
+        "only_ok": len(flagged_l - linked_l) + len(flagged_r - linked_r),
+        "only_strict": len(flagged_l - any_l) + len(flagged_r - any_r),
+    }
+
+
+def previous_method(pair: PairData) -> dict:
+    lt = [cmp.sentence_terms(s.text) for s in pair.left]
+    rt = [cmp.sentence_terms(s.text, pair.mapping) for s in pair.right]
+    pairs = [(p.left, p.right) for p in cmp.align(lt, rt)]
+    ll, rl = {i for i, _ in pairs}, {j for _, j in pairs}
+    return score(
+        pair, pairs,
+        [i for i in range(len(pair.left)) if i not in ll],
+        [j for j in range(len(pair.right)) if j not in rl],
+    )
+
+
+def learned_method(pair: PairData, model: align.LinkModel) -> dict:
+    links = predict(pair, model)
+    ll = {i for i, _, _ in links.pairs} | set(links.possible_left) | pair.skip_left
+    rl = {j for _, j, _ in links.pairs} | set(links.possible_right) | pair.skip_right
+    result = score(
+        pair, [(i, j) for i, j, _ in links.pairs],
+        [i for i in range(len(pair.left)) if i not in ll],
+        [j for j in range(len(pair.right)) if j not in rl],
+    )
+    result["possibly"] = len(set(links.possible_left) - {i for i, _, _ in links.pairs}) + len(
+        set(links.possible_right) - {j for _, j, _ in links.pairs}
+    )
+    return result
+
+
+def fit(pairs: list[PairData]) -> align.LinkModel:
+    x = np.vstack([p.rows for p in pairs])
+    y = np.concatenate([p.labels for p in pairs])
+    keep = y >= 0
+    mean, scale, weights, bias = fit_logistic(x[keep], y[keep].astype(float))
+    model = align.LinkModel(align.FEATURES, tuple(mean), tuple(scale), tuple(weights), bias, 0.5, 0.5, 0.5)
+    # The link threshold with the best F1 on these pairs.
+    best = (-1.0, 0.5)
+    for t in np.arange(0.20, 0.80, 0.01):
+        m = _with(model, threshold=float(t), possible=float(t))
+        f = _f1(_total([learned_method(p, m) for p in pairs]))
+        if f > best[0]:
+            best = (f, float(t))
+    model = _with(model, threshold=best[1], possible=best[1], weak=best[1])
+    # "Possibly": the highest grade at which "only here" marks reach the target precision.
+    possible = best[1]
+    for t in np.arange(best[1], 0.0, -0.01):
+        total = _total([learned_method(p, _with(model, possible=float(t))) for p in pairs])
+        possible = float(t)
+        if total["only_ok"] >= ONLY_TARGET * max(1, total["only"]):
+            break
+    # Weak links: the lower third of the band between the threshold and certainty.
+    return _with(model, possible=round(possible, 2), weak=round(best[1] + (1 - best[1]) / 3, 2),
+                 threshold=round(best[1], 2))
+
+
+def _with(model: align.LinkModel, **changes) -> align.LinkModel:
+    data = model.__dict__ | changes
+    return align.LinkModel(**data)
+
+
+def _total(rows: list[dict]) -> dict:
+    out: dict = {}
+    for r in rows:
+        for k, v in r.items():
+            out[k] = out.get(k, 0) + v
+    return out
+
+
+def _prf(t: dict) -> tuple[float, float, float]:
+    p = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 0.0
+    r = t["tp"] / t["links"] if t["links"] else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _f1(t: dict) -> float:
+    return _prf(t)[2]
+
+
+def _line(label: str, t: dict) -> str:
+    p, r, f = _prf(t)
+    only = max(1, t["only"])
+    extra = f", possibly {t['possibly']}" if "possibly" in t else ""
+    return (
+        f"{label:34s} P {p:.3f}  R {r:.3f}  F1 {f:.3f} | only-here {t['only']:3d}: "
+        f"no link {t['only_ok'] / only:.3f}, no link or secondary {t['only_strict'] / only:.3f}{extra}"
+    )
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--articles", type=Path)
+    parser.add_argument("--fit", action="store_true", help="write the model fitted on all pairs")
+    args = parser.parse_args(argv)
+    articles = args.articles or args.folder.parent / "basil-dev"
+    started = time.perf_counter()
+    pairs = load(args.folder, articles)
+    print(f"{len(pairs)} pairs, {sum(len(p.links) for p in pairs)} links; features in "
+          f"{time.perf_counter() - started:.1f} s")
+    previous = [previous_method(p) for p in pairs]
+    held_out = []
+    for k, pair in enumerate(pairs):
+        model = fit([p for kk, p in enumerate(pairs) if kk != k])
+        held_out.append(learned_method(pair, model))
+    print(f"\n{'pair':58s} {'links':>5s} | previous tp/fp | learned tp/fp possibly")
+    for pair, a, b in zip(pairs, previous, held_out):
+        print(f"{pair.name:58s} {a['links']:5d} | {a['tp']:8d}/{a['fp']:<3d}   | "
+              f"{b['tp']:7d}/{b['fp']:<3d} {b['possibly']:5d}")
+    print()
+    print(_line("previous (one lexical threshold)", _total(previous)))
+    print(_line("learned, leave-one-pair-out", _total(held_out)))
+    if args.fit:
+        model = fit(pairs)
+        p, r, f = _prf(_total(held_out))
+        t = _total(held_out)
+        payload = {
+            "about": "Sentence-link model for reader compare; fitted by bench/eval_comparison.py --fit "
+            "on the align-dev pairs (14 cross-outlet article pairs, 122 labelled links).",
+            "held_out": {
+                "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                "only_here_no_link": round(t["only_ok"] / max(1, t["only"]), 3),
+            },
+            "model": model.to_dict(),
+        }
+        align.MODEL_PATH.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+        print(f"\nwrote {align.MODEL_PATH} (threshold {model.threshold}, possibly from {model.possible}, "
+              f"weak below {model.weak})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

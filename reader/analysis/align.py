@@ -1,0 +1,346 @@
+"""Which sentences of two articles report the same fact: a learned combination of signals.
+
+    links = link_sentences(left_texts, right_texts, mapping)
+    links.pairs            # [(i, j, probability)], many-to-many, probability >= model.threshold
+    links.possible_left    # {i: (j, probability)}: closest partner, below the link threshold
+    links.possible_right   # {j: (i, probability)}
+
+Every candidate pair (sharing a content word or a word stem) gets the features below, and a
+logistic regression over them, fitted on hand-labelled cross-outlet article pairs and shipped as
+data/link_model.json (bench/eval_comparison.py fits it, cross-validated by article pair, and
+prints the held-out figures next to the previous method), turns them into a probability.
+
+The signals, and why each is there:
+- words: the TF-IDF cosines and token-set ratio of compare.pair_features (same words);
+  Porter stems and IDF-weighted containment (the whole fact inside a longer sentence);
+- meaning: a static-embedding BERTScore (embeddings.soft_overlap: "push back" ~ "delay") and a
+  sentence-vector cosine, from a token table distilled from all-MiniLM-L6-v2;
+- competition: each score relative to the best of its row and column, and whether the pair is
+  the best for either or both sentences (a sentence that has a much better partner elsewhere);
+Every feature is symmetric (row/column and left/right values enter as smaller/larger), so
+`compare A B` links exactly what `compare B A` does.
+- actors: names the two sentences share and names only one of them has ("Trump fired back" is
+  not "Mr. Fox fired back");
+- structure: the neighbouring pairs' scores (a quotation split over sentences, or told over
+  several on the other side), quotation marks, sentence lengths.
+Figures that differ do not lower a link: a differing figure on a linked pair is reported instead.
+No UI imports here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+from whoosh.lang.porter import stem
+
+from reader.analysis import compare as lexical
+from reader.analysis.embeddings import table
+from reader.analysis.textstats import STOPWORDS, TfidfModel, tokenize
+
+__all__ = [
+    "FEATURES",
+    "LinkModel",
+    "Links",
+    "candidate_features",
+    "link_sentences",
+    "load_model",
+    "with_speakers",
+]
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "link_model.json"
+
+FEATURES = (
+    "cosine",
+    "fuzzy",
+    "cosine_all",
+    "lexical",
+    "stem_cosine",
+    "containment",
+    "soft_f1",
+    "soft_max",
+    "embedding",
+    "lexical_share_low",
+    "lexical_share_high",
+    "stem_share_low",
+    "stem_share_high",
+    "soft_share_low",
+    "soft_share_high",
+    "best_for_one",
+    "best_for_both",
+    "shared_names",
+    "unshared_names",
+    "neighbours_diagonal",
+    "neighbours_adjacent",
+    "quotes",
+    "length_short",
+    "length_long",
+)
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float  # a link from here
+    possible: float  # "possibly told in ..." from here up to the threshold
+    weak: float  # links below this are shown as weak
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        if not len(rows):
+            return np.zeros(0)
+        z = ((rows - np.array(self.mean)) / np.array(self.scale)) @ np.array(self.weights) + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def to_dict(self) -> dict:
+        return {
+            "features": list(self.features),
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "possible": self.possible,
+            "weak": self.weak,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LinkModel":
+        features = tuple(data["features"])
+        if features != FEATURES:
+            raise ValueError("link model was fitted on other features; run bench/eval_comparison.py --fit")
+        return cls(
+            features,
+            tuple(data["mean"]),
+            tuple(data["scale"]),
+            tuple(data["weights"]),
+            float(data["bias"]),
+            float(data["threshold"]),
+            float(data["possible"]),
+            float(data["weak"]),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> LinkModel:
+    return LinkModel.from_dict(json.loads(path.read_text(encoding="utf-8"))["model"])
+
+
+@dataclass
+class Links:
+    pairs: list[tuple[int, int, float]] = field(default_factory=list)
+    possible_left: dict[int, tuple[int, float]] = field(default_factory=dict)
+    possible_right: dict[int, tuple[int, float]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return stem(word)
+
+
+def _stems(text: str, mapping: dict[str, str]) -> list[str]:
+    return [
+        _stem(mapping.get(t, t))
+        for t in tokenize(text)
+        if len(t) > 1 and t not in STOPWORDS
+    ]
+
+
+def _names(text: str, mapping: dict[str, str]) -> set[str]:
+    """Capitalised words other than the sentence's first: a cheap stand-in for who acts."""
+    out = set()
+    for match in _CAPITALISED.finditer(text):
+        if match.start() == 0:
+            continue
+        word = match.group().casefold()
+        if word not in STOPWORDS:
+            out.add(mapping.get(word, word))
+    return out
+
+
+def _share(matrix: np.ndarray, axis: int) -> np.ndarray:
+    best = matrix.max(axis=axis, keepdims=True) if matrix.size else matrix
+    return np.divide(matrix, best, out=np.zeros_like(matrix), where=best > 0)
+
+
+def _low_high(pair: tuple[np.ndarray, np.ndarray], i: int, j: int) -> tuple[float, float]:
+    """A score's share of its row's best and of its column's best, smaller first: the features
+    do not depend on which article is on the left."""
+    a, b = pair[0][i, j], pair[1][i, j]
+    return (a, b) if a <= b else (b, a)
+
+
+def _best(matrix: np.ndarray, axis: int) -> np.ndarray:
+    if not matrix.size:
+        return np.zeros_like(matrix, dtype=bool)
+    return (matrix == matrix.max(axis=axis, keepdims=True)) & (matrix > 0)
+
+
+def _neighbours(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Best score of the two diagonal neighbours, and of the four adjacent pairs."""
+    padded = np.pad(matrix, 1)
+    n, m = matrix.shape
+    diagonal = np.maximum(padded[:n, :m], padded[2:, 2:])
+    adjacent = np.maximum.reduce([padded[:n, 1:-1], padded[2:, 1:-1], padded[1:-1, :m], padded[1:-1, 2:]])
+    return diagonal, adjacent
+
+
+def candidate_features(
+    left: Sequence[str], right: Sequence[str], mapping: dict[str, str] | None = None
+) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The candidate pairs (sharing a content word or stem) and their FEATURES rows."""
+    mapping = mapping or {}
+    n, m = len(left), len(right)
+    if not n or not m:
+        return [], np.zeros((0, len(FEATURES)))
+    left_terms = [lexical.sentence_terms(s) for s in left]
+    right_terms = [lexical.sentence_terms(s, mapping) for s in right]
+    word_features = lexical.pair_features(left_terms, right_terms)
+    no_penalty = (0.0, 0.0, 0.0)
+    lexical_score = np.zeros((n, m))
+    for (i, j), f in word_features.items():
+        lexical_score[i, j] = lexical.pair_score(f, penalties=no_penalty)
+
+    left_stems = [_stems(s, {}) for s in left]
+    right_stems = [_stems(s, mapping) for s in right]
+    model = TfidfModel(left_stems + right_stems)
+    left_vectors = [model.vector(s) for s in left_stems]
+    right_vectors = [model.vector(s) for s in right_stems]
+    stem_cosine = np.zeros((n, m))
+    containment = np.zeros((n, m))
+    left_sets = [set(s) for s in left_stems]
+    right_sets = [set(s) for s in right_stems]
+    left_mass = [sum(model.idf(t) for t in s) for s in left_sets]
+    right_mass = [sum(model.idf(t) for t in s) for s in right_sets]
+    postings: dict[str, list[int]] = {}
+    for j, stems in enumerate(right_sets):
+        for t in stems:
+            postings.setdefault(t, []).append(j)
+    for i, stems in enumerate(left_sets):
+        partners = {j for t in stems for j in postings.get(t, ())}
+        a = left_vectors[i]
+        for j in partners:
+            b = right_vectors[j]
+            stem_cosine[i, j] = min(1.0, sum(a[t] * b[t] for t in a.keys() & b.keys()))
+            shared = sum(model.idf(t) for t in stems & right_sets[j])
+            smaller = min(left_mass[i], right_mass[j])
+            containment[i, j] = shared / smaller if smaller > 0 else 0.0
+
+    tokens = table()
+    soft_f1, soft_p, soft_r = tokens.soft_overlap(left, right, mapping)
+    vectors = tokens.sentence_vectors(list(left) + list(right))
+    embedding = vectors[:n] @ vectors[n:].T
+
+    left_names = [_names(s, {}) for s in left]
+    right_names = [_names(s, mapping) for s in right]
+    diagonal, adjacent = _neighbours(lexical_score)
+    row_best, column_best = _best(lexical_score, 1), _best(lexical_score, 0)
+    shares = {
+        "lexical": (_share(lexical_score, 1), _share(lexical_score, 0)),
+        "stem": (_share(stem_cosine, 1), _share(stem_cosine, 0)),
+        "soft": (_share(soft_f1, 1), _share(soft_f1, 0)),
+    }
+    quoted_left = [bool(_QUOTE_MARK.search(s)) for s in left]
+    quoted_right = [bool(_QUOTE_MARK.search(s)) for s in right]
+
+    keys = [(i, j) for i in range(n) for j in range(m) if lexical_score[i, j] > 0 or stem_cosine[i, j] > 0]
+    rows = np.zeros((len(keys), len(FEATURES)))
+    for k, (i, j) in enumerate(keys):
+        f = word_features.get((i, j))
+        rows[k] = (
+            f.cosine if f else 0.0,
+            f.fuzzy if f else 0.0,
+            f.cosine_all if f else 0.0,
+            lexical_score[i, j],
+            stem_cosine[i, j],
+            containment[i, j],
+            soft_f1[i, j],
+            max(soft_p[i, j], soft_r[i, j]),
+            embedding[i, j],
+            *_low_high(shares["lexical"], i, j),
+            *_low_high(shares["stem"], i, j),
+            *_low_high(shares["soft"], i, j),
+            float(row_best[i, j] or column_best[i, j]),
+            float(row_best[i, j] and column_best[i, j]),
+            min(len(left_names[i] & right_names[j]), 3),
+            min(len(left_names[i] ^ right_names[j]), 6),
+            diagonal[i, j],
+            adjacent[i, j],
+            float(quoted_left[i]) + float(quoted_right[j]),
+            math.log1p(min(len(left_stems[i]), len(right_stems[j]))),
+            math.log1p(max(len(left_stems[i]), len(right_stems[j]))),
+        )
+    return keys, rows
+
+
+def with_speakers(sentences: Sequence, quotes: Sequence) -> list[str]:
+    """Each sentence's text, followed by the speakers of the quotations it holds.
+
+    A quotation and its paraphrase share their actor only through the speaker: "'Putin and I
+    will meet in Budapest,' he wrote" names nobody, "Trump posted that he would meet Putin in
+    Budapest" does. (Resolving a narrative "he"/"she" to the last quoted person was measured
+    too: no gain on align-dev.) `sentences` have text/start/end; `quotes` have
+    start/end/speaker (Quote, QuoteSpan, or the index's dicts). Used for linking only.
+    """
+    spans = []
+    for quote in quotes or ():
+        get = quote.get if isinstance(quote, dict) else (lambda key, q=quote: getattr(q, key, None))
+        speaker, start, end = get("speaker"), get("start"), get("end")
+        if speaker and isinstance(start, int) and isinstance(end, int):
+            spans.append((start, end, str(speaker)))
+    out = []
+    for sentence in sentences:
+        text = sentence.text
+        lowered = text.casefold()
+        extra = []
+        for start, end, speaker in spans:
+            if start < sentence.end and end > sentence.start and speaker not in extra:
+                last = speaker.split()[-1].casefold() if speaker.split() else ""
+                if last and last not in lowered:
+                    extra.append(speaker)
+        out.append(text + "".join(f" ({speaker})" for speaker in extra))
+    return out
+
+
+def link_sentences(
+    left: Sequence[str],
+    right: Sequence[str],
+    mapping: dict[str, str] | None = None,
+    *,
+    skip_left: set[int] = frozenset(),
+    skip_right: set[int] = frozenset(),
+    model: LinkModel | None = None,
+) -> Links:
+    """Links between two lists of sentences; sentences in skip_* are neither linked nor graded."""
+    model = model or load_model()
+    keys, rows = candidate_features(left, right, mapping)
+    links = Links()
+    for (i, j), p in zip(keys, model.probabilities(rows)):
+        if i in skip_left or j in skip_right:
+            continue
+        p = float(p)
+        if p >= model.threshold:
+            links.pairs.append((i, j, p))
+        elif p >= model.possible:
+            if p > links.possible_left.get(i, (-1, -1.0))[1]:
+                links.possible_left[i] = (j, p)
+            if p > links.possible_right.get(j, (-1, -1.0))[1]:
+                links.possible_right[j] = (i, p)
+    linked_left = {i for i, _, _ in links.pairs}
+    linked_right = {j for _, j, _ in links.pairs}
+    links.possible_left = {i: v for i, v in links.possible_left.items() if i not in linked_left}
+    links.possible_right = {j: v for j, v in links.possible_right.items() if j not in linked_right}
+    links.pairs.sort()
+    return links
