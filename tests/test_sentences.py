@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.sentences import Sentence, split_sentences
+from reader.analysis.sentences import Sentence, non_sentence_kind, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -99,3 +99,36 @@ def test_seed_article():
     assert not any(s.endswith((" Mr.", " Sen.", " Gen.")) for s in joined)
     for s in sentences:
         assert text[s.start : s.end] == s.text
+
+
+def test_dateline_dash_does_not_end_a_sentence():
+    text = "KANSAS CITY, Mo. -- The mayor said on Monday that taxes will rise."
+    assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_boundary_after_washington_dc():
+    text = "He lives in Washington, D.C. Obama said he would go. The D.C. Council met."
+    assert [s.text for s in split_sentences(text)] == [
+        "He lives in Washington, D.C.", "Obama said he would go.", "The D.C. Council met."
+    ]
+    assert len(split_sentences("The rally in Washington, D.C. Council members spoke.")) == 1
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("KANSAS CITY, Mo.", "dateline"),
+        ("TEL AVIV (Reuters) -", "dateline"),
+        ("…", "punctuation"),
+        ("\u201d", "punctuation"),
+        ("#MorningJoe pic.twitter.com/xyz", "embed"),
+        ("— Jane Doe (@janedoe) June 4, 2018", "embed"),
+        ("Supporters at the rally.CreditJoshua Roberts/Reuters", "caption"),
+        ("Photo: AP", "caption"),
+        ("Obama said.", None),
+        ("NATO said no.", None),
+        ("U.S. officials declined to comment.", None),
+    ],
+)
+def test_non_sentence_kind(text, kind):
+    assert non_sentence_kind(text) == kind

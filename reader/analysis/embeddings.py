@@ -34,6 +34,7 @@ __all__ = ["TokenTable", "table"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 _HAS_LETTER = re.compile(r"[a-z0-9]")
+_CENTRING_PRIOR = 8
 
 
 class TokenTable:
@@ -69,7 +70,9 @@ class TokenTable:
                 if total > 0:
                     out[k] = weights @ self.vectors[row].astype(np.float32) / total
         if count:
-            out -= out.mean(0)
+            # Centre on the sentences' mean, shrunk towards zero for short texts (as if eight
+            # neutral sentences were added): two lone sentences would otherwise point apart.
+            out -= out.sum(0) / (count + _CENTRING_PRIOR)
         out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
         return out
 
