@@ -919,3 +919,81 @@ async def test_summary_bar_shows_headlines_figure_kinds_and_framing():
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert "Difference 1/6: framed differently" in screen_text(app)
+
+
+# -- graded marks (issue 8): weak links, "possibly told", not-compared pieces -------------------
+
+
+def graded_comparison() -> dict:
+    data = hand_comparison()
+    data["pairs"][3]["weak"] = True  # left 4 - right 4: a weak link
+    data["only_left"], data["only_right"] = [], []
+    data["possibly_left"] = [{"sentence": 3, "candidate": 1, "score": 0.2}]
+    data["skipped_right"] = [{"sentence": 1, "kind": "caption"}]
+    return data
+
+
+def test_layout_grades_weak_possible_and_skipped():
+    from reader.tui.widgets.compare_layout import POSSIBLE, SKIPPED, WEAK
+
+    model = build_model(graded_comparison(), LEFT_TEXT, RIGHT_TEXT)
+    layout = [(row.kind, row.left, row.right, row.left_status, row.right_status) for row in model.rows]
+    assert (GAP, [], [1], "", SKIPPED) in layout
+    assert (GAP, [3], [], POSSIBLE, "") in layout
+    assert (ALIGNED, [4], [4], WEAK, WEAK) in layout
+    assert (ALIGNED, [0], [0], ALIGNED, ALIGNED) in layout
+    reasons = [reason for d in model.differences for reason in d.reasons]
+    assert f"{LEFT_OUTLET}: possibly told by Right Outlet (sentence 2)" in reasons
+    assert not any("Right Outlet" in r and "only" in r for r in reasons)  # a caption is no absence
+    assert model.only_left == 0 and model.only_right == 0 and model.possible_count == 1
+    swapped = model.swapped()
+    assert (GAP, [1], [], SKIPPED, "") in [
+        (row.kind, row.left, row.right, row.left_status, row.right_status) for row in swapped.rows
+    ]
+
+
+def test_every_gutter_mark_is_in_the_legend():
+    from reader.tui.widgets.compare_layout import GUTTER, LEGEND
+
+    marks = {mark.strip() for mark in GUTTER.values() if mark.strip()}
+    assert marks <= {mark for mark, _ in LEGEND}
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for mark in marks:
+        assert f"`{mark}`" in readme, f"README does not explain the {mark} mark"
+
+
+class GradedLibrary(CompareLibrary):
+    def compare(self, left, right):
+        return HandComparison(graded_comparison())
+
+
+@pilot_test
+async def test_graded_marks_show_in_the_gutter_and_summary():
+    app = Host(GradedLibrary())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        possible = cell_with(app.screen, "A line only the left reports")
+        assert "-possible" in possible.classes and possible.render().plain.startswith("? ")
+        caption = cell_with(app.screen, "Only the right has this sentence.")
+        assert "-skipped" in caption.classes and caption.render().plain.startswith("· ")
+        weak = cell_with(app.screen, "The door stays open")
+        assert "-weak" in weak.classes and weak.render().plain.startswith("≈ ")
+        strong = cell_with(app.screen, "Officials met in")
+        assert not strong.render().plain.startswith(("≈", "?", "+", "·"))
+        summary = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "1 possibly in both (?)" in summary
+
+
+@pilot_test
+async def test_help_screen_explains_the_compare_marks():
+    from reader.tui.screens.help import HelpScreen
+
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(HelpScreen())
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-compare-marks").render())
+        for mark, words in (("+", "only this outlet"), ("?", "possibly told"), ("≈", "weak link"),
+                            ("~", "told elsewhere"), ("·", "not compared")):
+            assert mark in text and words in text

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from reader.tui.keymap import HELP_BINDINGS
+from reader.tui.widgets.compare_layout import LEGEND
 from reader.tui.safe import join, label, one_line
 
 QUERY_LANGUAGE = [
@@ -126,6 +127,7 @@ class HelpScreen(ModalScreen):
             yield Static(self._table("Search query language", QUERY_LANGUAGE), id="help-queries", classes="help-section")
             yield Static(self._table("Filtering the list", FILTERS), id="help-filters", classes="help-section")
             yield Static(self._table("Reading", READING), id="help-reading", classes="help-section")
+            yield Static(self._table("Comparison marks (gutter)", LEGEND), id="help-compare-marks", classes="help-section")
             yield Static(self._table("Moving around", NAVIGATION), classes="help-section")
             yield Static(
                 Content(

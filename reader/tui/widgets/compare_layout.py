@@ -8,7 +8,9 @@ needs rows in reading order on both sides, so the layout is built like a side-by
 2. Many-to-many: a paired sentence next to an anchor row, paired with a sentence of that row, joins
    the row (one long sentence on the left aligned with two short ones on the right), repeatedly.
 3. Gaps: the sentences between two anchor rows form a hunk shown side by side, the shorter side padded.
-   Each is marked "only" (no partner at all) or "moved" (its partner sits in another row, out of order).
+   Each is marked "only" (no partner at all), "possible" (a close partner below the link
+   threshold), "moved" (its partner sits in another row, out of order) or "skipped" (not a
+   sentence: caption, embed, dateline). Aligned rows whose links are all weak are "weak".
 
 Offsets in marks (shared quotes, figures) refer to each side's `text` (the article's clean text).
 """
@@ -22,6 +24,23 @@ ALIGNED = "aligned"
 GAP = "gap"
 ONLY = "only"
 MOVED = "moved"
+WEAK = "weak"  # aligned, but the link has little to spare
+POSSIBLE = "possible"  # no link; a close partner below the threshold ("possibly told in ...")
+SKIPPED = "skipped"  # a caption, embed, lone dateline or punctuation: shown, not compared
+
+# The gutter mark of each status, and what it means (the help screen and README show this).
+GUTTER = {ONLY: "+ ", POSSIBLE: "? ", MOVED: "~ ", WEAK: "≈ ", SKIPPED: "· ", ALIGNED: "", "": ""}
+LEGEND = [
+    ("(no mark)", "told by both outlets: the sentences side by side report the same fact"),
+    ("≈", "a weak link: probably the same fact, with little to spare"),
+    ("~", "told elsewhere: its counterpart sits in another row, out of order"),
+    ("?", "possibly told by the other outlet: a close sentence (named in the row's tooltip "
+          "and by ]/[) fell just below the link threshold"),
+    ("+", "only this outlet reports it: no sentence of the other comes near"),
+    ("·", "not compared: a photo caption, embedded post, lone dateline or punctuation"),
+    ("highlight", "a quotation both outlets print (numbered alike; shortened, censored or "
+                  "altered ones marked apart); figures that differ; framing words"),
+]
 
 # Length-preserving: offsets from the core stay valid. The core strips controls at load time; this
 # is the last line of defence for a display (a control character becomes U+FFFD, a newline a space).
@@ -101,6 +120,10 @@ class CompareModel:
     def only_right(self) -> int:
         return sum(1 for row in self.rows if row.right_status == ONLY)
 
+    @property
+    def possible_count(self) -> int:
+        return sum((row.left_status == POSSIBLE) + (row.right_status == POSSIBLE) for row in self.rows)
+
     def swapped(self) -> "CompareModel":
         return build_model(mirror(self.data), self.right.text, self.left.text)
 
@@ -137,6 +160,9 @@ def mirror(data: dict) -> dict:
     out["left"], out["right"] = data.get("right", {}), data.get("left", {})
     out["pairs"] = [flip(p) for p in data.get("pairs") or []]
     out["only_left"], out["only_right"] = data.get("only_right") or [], data.get("only_left") or []
+    for key in ("possibly", "skipped"):
+        if f"{key}_left" in data or f"{key}_right" in data:
+            out[f"{key}_left"], out[f"{key}_right"] = data.get(f"{key}_right") or [], data.get(f"{key}_left") or []
     for key in ("shared_quotes", "name_variants", "figures"):
         out[key] = [flip(item) for item in data.get(key) or []]
     if "framing" in data:
@@ -236,6 +262,7 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
     n, m = len(left.sentences), len(right.sentences)
 
     pairs: list[tuple[int, int, float]] = []
+    strong: set[tuple[int, int]] = set()
     for p in data.get("pairs") or []:
         if not isinstance(p, dict):
             continue
@@ -246,6 +273,12 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
             except (TypeError, ValueError):
                 score = 0.0
             pairs.append((i, j, score))
+            if p.get("weak") is not True:
+                strong.add((i, j))
+    possible_l = _graded(data.get("possibly_left"), n, m)
+    possible_r = _graded(data.get("possibly_right"), m, n)
+    skipped_l = _skipped(data.get("skipped_left"), n)
+    skipped_r = _skipped(data.get("skipped_right"), m)
     partners_l: dict[int, set[int]] = {}
     partners_r: dict[int, set[int]] = {}
     scores: dict[tuple[int, int], float] = {}
@@ -285,9 +318,15 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
             (scores.get((i, j), 0.0) for i in row.left for j in row.right if (i, j) in scores),
             default=row.score,
         )
+        if not any((i, j) in strong for i in row.left for j in row.right):
+            row.left_status = row.right_status = WEAK
 
-    def status(index: int, partners: dict[int, set[int]]) -> str:
-        return MOVED if partners.get(index) else ONLY
+    def status(index: int, partners: dict[int, set[int]], possible: dict, skipped: set) -> str:
+        if partners.get(index):
+            return MOVED
+        if index in skipped:
+            return SKIPPED
+        return POSSIBLE if index in possible else ONLY
 
     rows: list[Row] = []
     li = ri = 0
@@ -300,10 +339,10 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
             row = Row(GAP, [], [])
             if k < len(gap_l):
                 row.left = [gap_l[k]]
-                row.left_status = status(gap_l[k], partners_l)
+                row.left_status = status(gap_l[k], partners_l, possible_l, skipped_l)
             if k < len(gap_r):
                 row.right = [gap_r[k]]
-                row.right_status = status(gap_r[k], partners_r)
+                row.right_status = status(gap_r[k], partners_r, possible_r, skipped_r)
             rows.append(row)
         if anchor is not None:
             rows.append(anchor)
@@ -357,11 +396,17 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
     # an aligned row with an altered or shortened quote or a differing figure is one too.
     for row in rows:
         if row.kind == GAP:
-            for status_, outlet in ((row.left_status, left.outlet), (row.right_status, right.outlet)):
+            for status_, outlet, other, mine, possible in (
+                (row.left_status, left.outlet, right.outlet, row.left, possible_l),
+                (row.right_status, right.outlet, left.outlet, row.right, possible_r),
+            ):
                 if status_ == ONLY:
                     row.reasons.append(f"only in {outlet}")
                 elif status_ == MOVED:
                     row.reasons.append(f"{outlet}: told elsewhere")
+                elif status_ == POSSIBLE:
+                    candidate = possible[mine[0]] + 1
+                    row.reasons.append(f"{outlet}: possibly told by {other} (sentence {candidate})")
         kinds = _kinds_in(left, row.left) | _kinds_in(right, row.right)
         if "figure" in kinds:
             row.reasons.append("figures differ")
@@ -402,6 +447,25 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
         framing=framing,
         headline=stressed,
     )
+
+
+def _graded(items, size: int, other: int) -> dict[int, int]:
+    """{sentence: candidate} from a comparison's possibly_left / possibly_right."""
+    out = {}
+    for item in items or []:
+        if isinstance(item, dict):
+            k, candidate = _int(item.get("sentence")), _int(item.get("candidate"))
+            if 0 <= k < size and 0 <= candidate < other:
+                out[k] = candidate
+    return out
+
+
+def _skipped(items, size: int) -> set[int]:
+    return {
+        _int(item.get("sentence"))
+        for item in items or []
+        if isinstance(item, dict) and 0 <= _int(item.get("sentence")) < size
+    }
 
 
 def _framing_marks(flags, left: Side, right: Side) -> list[str]:

@@ -15,15 +15,14 @@ from textual.content import Content
 from textual.widget import Widget
 
 from reader.tui import safe
-from reader.tui.widgets.compare_layout import ALIGNED, CompareModel, Side, cell_spans
-from reader.tui.widgets.compare_view import GUTTER
+from reader.tui.widgets.compare_layout import ALIGNED, GUTTER, CompareModel, Side, cell_spans
 
 # A pane shows at most this many characters of its article (the export holds everything).
 MAX_SYNC_CHARS = 200_000
 
 
 def statuses(model: CompareModel, side: str) -> dict[int, str]:
-    """Sentence index -> ALIGNED / ONLY / MOVED for one side."""
+    """Sentence index -> its status (ALIGNED, WEAK, ONLY, POSSIBLE, MOVED, SKIPPED) on one side."""
     found: dict[int, str] = {}
     for row in model.rows:
         for index in getattr(row, side):
@@ -66,6 +65,9 @@ class SyncText(Widget):
         "compare--framing",
         "compare--gutter-only",
         "compare--gutter-moved",
+        "compare--gutter-possible",
+        "compare--gutter-weak",
+        "compare--gutter-skipped",
         "compare--current",
     }
 

@@ -14,8 +14,7 @@ from reader.tui import safe
 from reader.tui.widgets.compare_layout import (
     ALIGNED,
     GAP,
-    MOVED,
-    ONLY,
+    GUTTER,
     CompareModel,
     Mark,
     Row,
@@ -30,7 +29,6 @@ MAX_ROWS = 2000
 # ... and a cell at most this many characters.
 MAX_CELL_CHARS = 4000
 
-GUTTER = {ONLY: "+ ", MOVED: "~ ", ALIGNED: "", "": ""}
 
 QUOTE_KINDS = ("exact", "fragment", "censored", "altered")
 
@@ -143,6 +141,9 @@ class CompareBody(VerticalScroll, can_focus=True):
         "compare--framing",
         "compare--gutter-only",
         "compare--gutter-moved",
+        "compare--gutter-possible",
+        "compare--gutter-weak",
+        "compare--gutter-skipped",
     }
 
 
@@ -255,7 +256,9 @@ def summary_content(model: CompareModel, current: int | None = None) -> Content:
     parts.append(
         f"{model.aligned_count} aligned · {model.only_left} only in "
         f"{safe.one_line(model.left.outlet, 30)} · {model.only_right} only in "
-        f"{safe.one_line(model.right.outlet, 30)} · {_count(sum(counts.values()), 'shared quote')}"
+        f"{safe.one_line(model.right.outlet, 30)} · "
+        + (f"{model.possible_count} possibly in both (?) · " if model.possible_count else "")
+        + _count(sum(counts.values()), "shared quote")
     )
     details = [f"{counts[k]} {k}" for k in QUOTE_KINDS if counts.get(k)]
     if details:
