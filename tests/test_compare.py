@@ -581,3 +581,18 @@ def test_weak_links_are_marked():
     c = compare(art(text), art(text, id="b"), [], [])
     assert [p.weak for p in c.pairs] == [False]
     assert c.to_dict()["pairs"][0]["weak"] is False
+
+
+def test_reports_list_possibly_told_sentences(monkeypatch):
+    from reader.analysis import align
+    from reader.analysis.report import render_markdown, render_text
+
+    left = art("Officials said the bridge would reopen in the spring after repairs.")
+    right = art("Officials said the bridge would reopen in spring once repairs are done.", id="b")
+    probability = align.link_sentences([left.text], [right.text]).pairs[0][2]
+    strict = align.LinkModel(**(align.load_model().__dict__ | {"threshold": probability + 0.01}))
+    monkeypatch.setattr(align, "load_model", lambda: strict)
+    c = compare(left, right, [], [])
+    text = render_text(c)
+    assert "Possibly told by both — check (2)" in text and "(closest: R1" in text
+    assert "## Possibly told by both (check)" in render_markdown(c)

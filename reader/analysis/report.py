@@ -64,6 +64,14 @@ def _by_left(comparison: Comparison) -> list[tuple[int, list[tuple[int, float]]]
     return [(i, sorted(partners[i])) for i in sorted(partners)]
 
 
+def _possibly(comparison: Comparison):
+    """(items, style, prefix, other prefix, sentences) for each side's "possibly told" sentences."""
+    return [
+        (list(getattr(comparison, "possibly_left", [])), "left", "L", "R", comparison.left.sentences),
+        (list(getattr(comparison, "possibly_right", [])), "right", "R", "L", comparison.right.sentences),
+    ]
+
+
 def render_text(comparison: Comparison, colour: bool = False) -> str:
     def paint(style: str, text: str) -> str:
         return f"{_STYLES[style]}{text}{_RESET}" if colour else text
@@ -85,14 +93,16 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
                 lines.append(f"    framing words: {', '.join(clean(w) for w in side.framing)}")
 
     groups = _by_left(comparison)
+    weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
     lines += ["", paint("heading", f"Aligned sentences ({len(comparison.pairs)} links)")]
     if not groups:
         lines.append("  (none)")
     for i, partners in groups:
         lines.append("  " + paint("left", f"L{i + 1:<3}") + " " + clean(L[i].text))
         for j, score in partners:
+            weak = " weak" if (i, j) in weak_pairs else ""
             lines.append("    " + paint("right", f"R{j + 1:<3}") + " " + clean(R[j].text)
-                         + " " + paint("dim", f"({score:.2f})"))
+                         + " " + paint("dim", f"({score:.2f}{weak})"))
 
     for name, style, prefix, indices, sentences in (
         (left_name, "left", "L", comparison.only_left, L),
@@ -103,6 +113,15 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
             lines.append("  (none)")
         for k in indices:
             lines.append("  " + paint(style, f"{prefix}{k + 1:<3}") + " " + clean(sentences[k].text))
+
+    possibly = _possibly(comparison)
+    total = sum(len(items) for items, *_ in possibly)
+    if total:
+        lines += ["", paint("heading", f"Possibly told by both — check ({total})")]
+    for possible, style, prefix, other, sentences in possibly:
+        for p in possible:
+            lines.append("  " + paint(style, f"{prefix}{p.sentence + 1:<3}") + " " + clean(sentences[p.sentence].text)
+                         + " " + paint("dim", f"(closest: {other}{p.candidate + 1}, {p.score:.2f})"))
 
     lines += ["", paint("heading", f"Shared quotes ({len(comparison.shared_quotes)})")]
     if not comparison.shared_quotes:
@@ -157,6 +176,8 @@ def render_markdown(comparison: Comparison) -> str:
     out.append(
         f"- {len(comparison.pairs)} aligned links; {len(comparison.only_left)} sentences only on "
         f"the left, {len(comparison.only_right)} only on the right; "
+        f"{len(getattr(comparison, 'possibly_left', [])) + len(getattr(comparison, 'possibly_right', []))} "
+        "possibly told by both; "
         f"{len(comparison.shared_quotes)} shared quotes"
     )
 
@@ -188,6 +209,14 @@ def render_markdown(comparison: Comparison) -> str:
             out.append("_None._")
         for k in indices:
             out.append(f"- **{prefix}{k + 1}** {md_escape(sentences[k].text)}")
+
+    possibly = _possibly(comparison)
+    if any(items for items, *_ in possibly):
+        out += ["", "## Possibly told by both (check)", ""]
+        for items, _, prefix, other, sentences in possibly:
+            for p in items:
+                out.append(f"- **{prefix}{p.sentence + 1}** {md_escape(sentences[p.sentence].text)} "
+                           f"_(closest: {other}{p.candidate + 1}, {p.score:.2f})_")
 
     out += ["", "## Shared quotes", ""]
     if not comparison.shared_quotes:
