@@ -43,6 +43,7 @@ class TokenTable:
         self.tokenizer = WordPiece(vocab)
         # Punctuation and special tokens carry no meaning of their own here.
         self.skip = np.array([not _HAS_LETTER.search(t) or t.startswith("[") for t in vocab])
+        self.skip_ids = frozenset(np.flatnonzero(self.skip).tolist())
         self._words: dict[str, np.ndarray] = {}
 
     @classmethod
@@ -52,7 +53,8 @@ class TokenTable:
         return cls(vectors, vocab)
 
     def token_ids(self, text: str) -> list[int]:
-        return [t for t in self.tokenizer.ids(text) if not self.skip[t]]
+        skip = self.skip_ids
+        return [t for t in self.tokenizer.ids(text) if t not in skip]
 
     def sentence_vectors(self, sentences: Sequence[str]) -> np.ndarray:
         """Unit vectors (rows), IDF-weighted token means centred on the sentences' mean."""
@@ -120,24 +122,35 @@ class TokenTable:
         for w, k in left_index.items():
             if w in right_index:
                 similarity[k, right_index[w]] = 1.0
-        right_rows = [
-            (np.array([right_index[w] for w in words]), np.array([idf[w] for w in words]))
-            for words in right_words
-        ]
-        for i, words in enumerate(left_words):
-            if not words:
-                continue
-            rows = similarity[[left_index[w] for w in words]]
-            left_weights = np.array([idf[w] for w in words])
-            left_total = left_weights.sum()
-            for j, (columns, right_weights) in enumerate(right_rows):
-                if not len(columns):
-                    continue
-                block = rows[:, columns]
-                p = float(block.max(1) @ left_weights / left_total)
-                r = float(block.max(0) @ right_weights / right_weights.sum())
-                precision[i, j], recall[i, j] = p, r
-                f1[i, j] = 2 * p * r / (p + r) if p + r > 0 else 0.0
+        # Vectorised over all pairs: each left word's best match within each right sentence
+        # (maximum.reduceat over the right sentences' words laid end to end), and the reverse.
+        full_l = [i for i, words in enumerate(left_words) if words]
+        full_r = [j for j, words in enumerate(right_words) if words]
+        if not full_l or not full_r:
+            return f1, precision, recall
+        right_flat = [right_index[w] for j in full_r for w in right_words[j]]
+        right_starts = np.cumsum([0] + [len(right_words[j]) for j in full_r[:-1]])
+        best_in_right = np.maximum.reduceat(similarity[:, right_flat], right_starts, axis=1)
+        left_flat = [left_index[w] for i in full_l for w in left_words[i]]
+        left_starts = np.cumsum([0] + [len(left_words[i]) for i in full_l[:-1]])
+        best_in_left = np.maximum.reduceat(similarity[left_flat, :], left_starts, axis=0)
+        left_weights = np.zeros((len(full_l), len(left_vocab)))
+        for row, i in enumerate(full_l):
+            for w in left_words[i]:
+                left_weights[row, left_index[w]] += idf[w]
+        right_weights = np.zeros((len(full_r), len(right_vocab)))
+        for row, j in enumerate(full_r):
+            for w in right_words[j]:
+                right_weights[row, right_index[w]] += idf[w]
+        left_weights /= np.maximum(left_weights.sum(1, keepdims=True), 1e-12)
+        right_weights /= np.maximum(right_weights.sum(1, keepdims=True), 1e-12)
+        p = left_weights @ best_in_right  # (left sentences, right sentences)
+        r = best_in_left @ right_weights.T
+        rows, columns = np.ix_(full_l, full_r)
+        precision[rows, columns] = p
+        recall[rows, columns] = r
+        total = p + r
+        f1[rows, columns] = np.divide(2 * p * r, total, out=np.zeros_like(total), where=total > 0)
         return f1, precision, recall
 
 

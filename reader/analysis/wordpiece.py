@@ -8,6 +8,7 @@ longest known prefix and `##` continuations. Words longer than 100 characters be
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -23,8 +24,14 @@ def _is_punctuation(char: str) -> bool:
     return unicodedata.category(char).startswith("P")
 
 
+# ASCII text (most of it): letters and digits make words, every other printable is punctuation.
+_ASCII_WORDS = re.compile(r"[a-z0-9]+|[!-/:-@\[-`{-~]")
+
+
 def _basic_words(text: str) -> list[str]:
     """Lower-case, strip accents, split at white space and around punctuation and CJK."""
+    if text.isascii():
+        return _ASCII_WORDS.findall(text.lower())
     text = unicodedata.normalize("NFD", text.lower())
     words: list[str] = []
     current: list[str] = []
