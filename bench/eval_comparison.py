@@ -141,17 +141,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarr
 
 def predict(pair: PairData, model: align.LinkModel) -> align.Links:
     """What compare() does with these sentences and this model."""
-    links = align.Links()
-    probabilities = model.probabilities(pair.rows)
-    for (i, j), p in zip(pair.keys, probabilities):
-        if i in pair.skip_left or j in pair.skip_right:
-            continue
-        if p >= model.threshold:
-            links.pairs.append((i, j, float(p)))
-        elif p >= model.possible:
-            links.possible_left.setdefault(i, (j, float(p)))
-            links.possible_right.setdefault(j, (i, float(p)))
-    return links
+    return align.grade(pair.keys, model.probabilities(pair.rows), model, pair.skip_left, pair.skip_right)
 
 
 def score(pair: PairData, predicted: list[tuple[int, int]], only_left, only_right) -> dict:
@@ -196,9 +186,7 @@ def learned_method(pair: PairData, model: align.LinkModel) -> dict:
         [i for i in range(len(pair.left)) if i not in ll],
         [j for j in range(len(pair.right)) if j not in rl],
     )
-    result["possibly"] = len(set(links.possible_left) - {i for i, _, _ in links.pairs}) + len(
-        set(links.possible_right) - {j for _, j, _ in links.pairs}
-    )
+    result["possibly"] = len(links.possible_left) + len(links.possible_right)
     return result
 
 

@@ -49,6 +49,7 @@ __all__ = [
     "LinkModel",
     "Links",
     "candidate_features",
+    "grade",
     "link_sentences",
     "load_model",
     "with_speakers",
@@ -326,8 +327,20 @@ def link_sentences(
     """Links between two lists of sentences; sentences in skip_* are neither linked nor graded."""
     model = model or load_model()
     keys, rows = candidate_features(left, right, mapping)
+    return grade(keys, model.probabilities(rows), model, skip_left, skip_right)
+
+
+def grade(
+    keys: Sequence[tuple[int, int]],
+    probabilities: Sequence[float],
+    model: LinkModel,
+    skip_left: set[int] = frozenset(),
+    skip_right: set[int] = frozenset(),
+) -> Links:
+    """Links from candidate pairs and their probabilities: at or above the threshold a link;
+    from `possible` up to it the sentence's closest partner, when it has no link."""
     links = Links()
-    for (i, j), p in zip(keys, model.probabilities(rows)):
+    for (i, j), p in zip(keys, probabilities):
         if i in skip_left or j in skip_right:
             continue
         p = float(p)
