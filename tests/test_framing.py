@@ -156,3 +156,14 @@ def test_the_library_reports_a_broken_user_word_list(tmp_path, monkeypatch):
     corpus.mkdir()
     problems = Library([corpus], tmp_path / "index", auto_update=False).config_problems()
     assert any("framing.yaml loaded: expected a list" in p for p in problems)
+
+
+def test_a_pair_linked_through_a_shared_quote_is_not_a_fact_framed_two_ways():
+    left = 'Hale replied, "I will not talk about this any more."'
+    right = ('A day after saying he would "not talk about this any more," Hale broke his silence '
+             'about the scandal over a lewd photo.')
+    assert flags(left, right) == []
+    # the same loaded word where the two tell the fact in their own words is flagged
+    left = "The photo was first reported by a website run by a commentator."
+    right = "The lewd photo was first reported by a website run by a commentator."
+    assert flags(left, right) == ["loaded: (plain) vs “lewd”"]

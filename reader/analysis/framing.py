@@ -14,8 +14,10 @@ word list (`reader/corpus/framing.yaml`, extended by the user's `<config dir>/fr
 - loaded: a listed charged word in the outlet's own voice ("slammed") the other side lacks.
 
 Hedges, attribution and loaded words count only outside quotation marks (the outlet's own
-voice), and only when none of the sentences linked to theirs has the word: one sentence linked
-to three is flagged once, and only when all three tell it plainly. Precise rather than long.
+voice), only when none of the sentences linked to theirs has the word (one sentence linked to
+three is flagged once, and only when all three tell it plainly), and only when the two tell the
+fact in their own words (a fifth of those words shared, MIN_OWN_OVERLAP): a pair linked through
+a quote they share is not a fact framed two ways. Precise rather than long.
 
 No UI imports here: the core never imports textual or rich.
 """
@@ -32,6 +34,7 @@ import yaml
 
 from reader import config, yamlsafe
 from reader.analysis.names import fold_diacritics
+from reader.analysis.textstats import STOPWORDS, normalize_word
 
 SHIPPED_PATH = Path(__file__).resolve().parent.parent / "corpus" / "framing.yaml"
 KINDS = ("labels", "hedges", "attribution", "loaded")
@@ -207,6 +210,27 @@ def _occurrences(s: _Sentence, phrase: tuple[str, ...], own_voice: bool) -> list
     return out
 
 
+# Two linked sentences frame the same fact when their own words (outside quotes) share this much
+# (Dice over content words): "Weiner replied, “...”" and a sentence that quotes the same words
+# and adds "a lewd photo" share a quote, not a telling of one fact.
+MIN_OWN_OVERLAP = 0.2
+
+
+def _own_words(s: _Sentence) -> set[str]:
+    return {
+        normalize_word(w) for a, _, w in s.words
+        if len(w) > 2 and w not in STOPWORDS and not any(x <= a < y for x, y in s.quoted)
+    }
+
+
+def _own_overlap(a: _Sentence, b: _Sentence) -> float:
+    """Dice over the two sentences' own content words; 0 unless they share two at least (one
+    name in common is not one fact told twice)."""
+    wa, wb = _own_words(a), _own_words(b)
+    shared = len(wa & wb)
+    return 2 * shared / (len(wa) + len(wb)) if shared >= 2 else 0.0
+
+
 def _has_any(s: _Sentence, phrases: Iterable[tuple[str, ...]]) -> bool:
     return any(_occurrences(s, p, own_voice=False) for p in phrases)
 
@@ -310,7 +334,10 @@ def find_framing(
                     continue
                 if plain_needed and any(_has_any(o, phrases + _ALSO_NOT_PLAIN[kind]) for o in others):
                     continue  # the other side hedges (or attributes) too, in its own words
-                best = max(links, key=lambda p: p.score)
+                overlaps = [_own_overlap(s, o) for o in others]
+                if max(overlaps) < MIN_OWN_OVERLAP:
+                    continue  # linked through a quote or another fact: not the same words framed
+                best = links[overlaps.index(max(overlaps))]
                 found.sort(key=lambda w: w.start)
                 found = [w for n, w in enumerate(found) if not any(
                     v.start <= w.start < v.end for v in found[:n])]
