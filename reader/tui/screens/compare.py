@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.safe_write import write_new_file
 from reader.tui import safe
 from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import Candidate, ExportPrompt, VersionPicker
@@ -152,6 +153,7 @@ class CompareScreen(Screen):
         self.left_id = str(left_id)
         self.right_id = None if right_id is None else str(right_id)
         self.loaded: Loaded | None = None
+        self._export_path: Path | None = None  # the last export asked for (kept for a retry)
         self.current: int | None = None  # index into self.loaded.model.differences
         self.mode = "rows"  # or "sync": the two articles whole, scrolled together
         self._sync_model: CompareModel | None = None  # what the sync view shows
@@ -221,8 +223,9 @@ class CompareScreen(Screen):
                 self.notify(f"Exported the comparison to {worker.result}", title="Export",
                             markup=False)
             elif event.state == WorkerState.ERROR:
+                # Back to the dialog, with the reason and the name, to fix it or try again.
                 reason = _reason(worker.error, "Could not export")
-                self.notify(reason, title="Export", severity="error", markup=False)
+                self._ask_export(self._export_path or Path.cwd(), reason)
         elif worker.group == "compare-candidates":
             if event.state == WorkerState.SUCCESS and worker.result is not None:
                 side, found = worker.result
@@ -371,28 +374,32 @@ class CompareScreen(Screen):
             default = Path.cwd() / f"{base}-{n}.md"
             n += 1
 
+        self._ask_export(default)
+
+    def _ask_export(self, default: Path, error: str | None = None) -> None:
         def chosen(path: Path | None) -> None:
             if path is not None and self.loaded is not None:
+                self._export_path = path
                 self._export(self.loaded.left, self.loaded.right, path)
 
-        self.app.push_screen(ExportPrompt(default, self.export_refusal), chosen)
+        self.app.push_screen(ExportPrompt(default, self.export_refusal, error), chosen)
 
     def export_refusal(self, path: Path) -> str | None:
         """Why `path` must not receive the export (None: it may)."""
         try:
             resolved = path.resolve()
-        except (OSError, RuntimeError) as exc:
-            return f"Cannot use that path: {exc}"
-        for root in getattr(self.library, "roots", []):
-            root = Path(root).resolve()
-            if resolved == root or root in resolved.parents:
-                return f"That is inside the corpus folder {root}; the corpus stays read-only."
-        if resolved.is_dir():
-            return "That is a folder; type a file name."
-        if resolved.exists():
-            return "That file exists already; type another name."
-        if not resolved.parent.is_dir():
-            return f"The folder {resolved.parent} does not exist."
+            for root in getattr(self.library, "roots", []):
+                root = Path(root).resolve()
+                if resolved == root or root in resolved.parents:
+                    return f"That is inside the corpus folder {root}; the corpus stays read-only."
+            if resolved.is_dir():
+                return "That is a folder; type a file name."
+            if resolved.exists():
+                return "That file exists already; type another name."
+            if not resolved.parent.is_dir():
+                return f"The folder {resolved.parent} does not exist."
+        except (OSError, RuntimeError, ValueError) as exc:  # a name too long, a NUL byte, a loop
+            return f"Cannot use that path: {getattr(exc, 'strerror', None) or exc}"
         return None
 
     @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
@@ -401,8 +408,7 @@ class CompareScreen(Screen):
         reason = self.export_refusal(path)
         if reason:
             raise CompareError(reason)
-        with open(path, "x", encoding="utf-8") as handle:
-            handle.write(text)
+        write_new_file(path, text)  # all or nothing: a full disk leaves no 0-byte file behind
         return path.resolve()
 
 

@@ -150,17 +150,19 @@ class ExportPrompt(ModalScreen[Path | None]):
                 tooltip="Close without exporting"),
     ]
 
-    def __init__(self, default: Path, check: Callable[[Path], str | None]) -> None:
+    def __init__(self, default: Path, check: Callable[[Path], str | None],
+                 error: str | None = None) -> None:
         super().__init__()
         self.default = default
         self.check = check
+        self.error = error  # why the last try failed (shown at once)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content("Export the comparison as Markdown to (Enter writes, Escape cancels):"))
             # The cursor at the end, nothing selected: the next key edits the name, never wipes it.
             yield Input(value=str(self.default), id="export-path", select_on_focus=False)
-            yield Static(Content(""), id="export-error")
+            yield Static(safe.content(self.error or ""), id="export-error")
 
     def on_mount(self) -> None:
         field = self.query_one(Input)

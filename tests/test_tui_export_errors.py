@@ -1,0 +1,88 @@
+"""The comparison's export dialog on hostile names and a full disk (issue 10, item 10): every
+OSError is reported in the dialog, the app keeps running, and a failed write leaves no file."""
+
+import os
+import subprocess
+
+import pytest
+from textual.widgets import Input
+
+from test_tui_compare import CompareLibrary, Host, pilot_test, screen_text, settle
+from reader.safe_write import write_new_file
+from reader.tui.screens.compare import CompareScreen
+from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+
+async def _submit(app, pilot, value: str) -> None:
+    app.screen.query_one("#export-path", Input).value = value
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+@pilot_test
+async def test_a_300_character_file_name_is_refused_in_the_dialog(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "# x\n")
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await _submit(app, pilot, str(tmp_path / ("n" * 300 + ".md")))
+        assert isinstance(app.screen, ExportPrompt)  # still asking, the app alive
+        assert "File name too long" in screen_text(app)
+        await _submit(app, pilot, str(tmp_path / "short.md"))
+        assert isinstance(app.screen, CompareScreen)
+    assert (tmp_path / "short.md").read_text() == "# x\n"
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    with open(mount / "filler", "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError:
+            pass
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+@pilot_test
+async def test_export_to_a_full_disk_says_so_and_a_retry_works(full_disk, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "# report\n" * 2000)
+    target = full_disk / "report.md"
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await _submit(app, pilot, str(target))
+        assert isinstance(app.screen, ExportPrompt)  # back in the dialog, with the reason
+        assert "No space left on device" in screen_text(app)
+        assert app.screen.query_one("#export-path", Input).value == str(target)
+        assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]  # no 0-byte file, no temp
+        (full_disk / "filler").unlink()
+        await pilot.press("enter")  # the same name again
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+    assert target.read_text() == "# report\n" * 2000
+
+
+def test_write_new_file_never_overwrites(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "a.md"
+    target.write_text("mine")
+    with pytest.raises(FileExistsError):
+        write_new_file(target, "theirs")
+    assert target.read_text() == "mine" and sorted(p.name for p in folder.iterdir()) == ["a.md"]
