@@ -77,13 +77,30 @@ def test_thousands_of_generated_queries_never_raise(index):
 
 
 def test_generated_queries_with_filters_and_ranges(index):
+    """Whatever the query, the filters hold for every hit and match ranges stay in the text."""
     rng = random.Random(7)
+    text = index.get("reuters/budget-vote").text
+    filtered = 0
     for _ in range(300):
         q = generate(rng)
-        res = index.search(q, limit=rng.choice([1, 3, 50]), outlet=rng.choice([None, "Reuters", "x\x00"]),
-                           since=rng.choice([None, "2025-10-01", "2025", "junk"]),
-                           until=rng.choice([None, "2025-10-31", "9999"]),
-                           sort=rng.choice(["relevance", "date"]), story=rng.choice([None, "nosuch"]))
-        assert isinstance(res.hits, list)
-        ranges = index.match_ranges("reuters/budget-vote", q)
-        assert isinstance(ranges, list)
+        limit = rng.choice([1, 3, 50])
+        outlet = rng.choice([None, "Reuters", "x\x00"])
+        since = rng.choice([None, "2025-10-01", "2025", "junk"])
+        until = rng.choice([None, "2025-10-31", "9999"])
+        story = rng.choice([None, "nosuch"])
+        res = index.search(q, limit=limit, outlet=outlet, since=since, until=until,
+                           sort=rng.choice(["relevance", "date"]), story=story)
+        assert len(res.hits) <= limit, q
+        if story == "nosuch" or outlet == "x\x00":
+            assert res.hits == [], (q, story, outlet)
+        for hit in res.hits:
+            filtered += outlet == "Reuters"
+            if outlet == "Reuters":
+                assert (hit.outlet or "").casefold() == "reuters", (q, hit.outlet)
+            if since == "2025-10-01" and hit.date:
+                assert hit.date[:10] >= "2025-10-01", (q, hit.date)
+            if until == "2025-10-31" and hit.date:
+                assert hit.date[:10] <= "2025-10-31", (q, hit.date)
+        for start, end in index.match_ranges("reuters/budget-vote", q):
+            assert 0 <= start < end <= len(text), q
+    assert filtered > 0  # the outlet filter was exercised on real hits
