@@ -36,6 +36,30 @@ def note_text(app) -> str:
     return str(note.render()) if note.display else ""
 
 
+def test_every_new_binding_has_an_id_description_and_tooltip():
+    from reader.tui.keymap import all_bindings
+
+    bindings = all_bindings()
+    assert {"nav.down", "nav.up", "main.next_article", "main.toggle_read", "main.toggle_star", "main.sort",
+            "main.open_url", "main.copy_url", "main.copy_id", "quotes.copy", "search.to_results"} <= {b.id for b in bindings}
+    for binding in bindings:
+        assert binding.id and binding.description and binding.tooltip, binding
+
+
+async def test_a_mark_that_cannot_be_saved_is_reported(library_double, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    library_double.marks.path = blocker / "marks.sqlite3"  # its folder cannot be created
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await settle(pilot)
+        assert app.is_running
+        assert any(m.startswith("Could not save the read marks and stars") for m in messages(app))
+        assert app.screen.tree.marks["a1"].read  # still shown for this session
+
+
 # -- 4: the filter trap -------------------------------------------------------------------------
 async def test_escape_clears_a_filter_that_hides_everything(library_double):
     app = ReaderApp(library_double)

@@ -346,8 +346,16 @@ class MainScreen(Screen):
     def _save_marks(self, store) -> None:
         with self._marks_lock:  # writes in the order the marks were set
             pending, self._pending_marks = self._pending_marks, {}
-            if pending:
+            if not pending:
+                return
+            try:
                 store.put(pending)
+            except Exception as exc:  # a full disk or a read-only data folder: say so, go on
+                self.notify(
+                    f"Could not save the read marks and stars to {store.path}: {_one_line_error(exc)}",
+                    severity="error",
+                    markup=False,
+                )
 
     def action_cycle_sort(self) -> None:
         tree = self.tree

@@ -238,33 +238,37 @@ class SourceList(Tree[Row]):
     def _populate(self, node: TreeNode[Row]) -> None:
         if node.children or node.data is None:
             return
+        styles = self._leaf_styles()
         for info in node.data.items:
-            node.add_leaf(self._leaf_label(info), data=Row("article", info.id))
+            node.add_leaf(self._leaf_label(info, styles), data=Row("article", info.id))
 
-    def _leaf_label(self, info) -> Text:
+    def _leaf_styles(self) -> dict:
+        names = ("star", "unread", "date", "outlet")
+        return {name: self.get_component_rich_style(f"source-list--{name}", partial=True) for name in names}
+
+    def _leaf_label(self, info, styles: dict) -> Text:
         """`★• 2025-10-21  Title`: starred, unread (a read article shows neither mark)."""
         mark = self.marks.get(info.id, UNMARKED)
-        style = self.get_component_rich_style
-        parts = [
-            Text(STAR if mark.starred else " ", style=style("source-list--star", partial=True)),
-            Text(" " if mark.read else UNREAD, style=style("source-list--unread", partial=True)),
-            Text(" " + _date(info) + "  ", style=style("source-list--date", partial=True)),
-        ]
+        # One Text appended to (not Texts joined): a list of 10,000 rows is built at once.
+        label = Text(no_wrap=True, end="")
+        label.append(STAR if mark.starred else " ", styles["star"])
+        label.append(" " if mark.read else UNREAD, styles["unread"])
+        label.append(" " + _date(info) + "  ", styles["date"])
         if self.grouping == "story":
-            outlet_style = style("source-list--outlet", partial=True)
-            parts.append(rich_text(_outlet(info), style=outlet_style, limit=30))
-            parts.append(Text(" · ", style=outlet_style))
-        parts.append(rich_text(_title(info), limit=200))
-        return rich_join(parts)
+            label.append(one_line(_outlet(info), 30), styles["outlet"])
+            label.append(" · ", styles["outlet"])
+        label.append(one_line(_title(info), 200))
+        return label
 
     def _relabel(self, article_id: str | None) -> None:
         """Redraw the marks of one article (or of every article shown)."""
+        styles = self._leaf_styles()
         for group in self.root.children:
             for leaf in group.children:
                 if leaf.data is not None and (article_id is None or leaf.data.key == article_id):
                     info = self._by_id.get(leaf.data.key)
                     if info is not None:
-                        leaf.set_label(self._leaf_label(info))
+                        leaf.set_label(self._leaf_label(info, styles))
 
     def _restore_cursor(self, selected: Row | None) -> None:
         if self.cursor_node is not None and self.cursor_node.data == selected:
