@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import pty
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -42,12 +44,18 @@ def cli_env(**extra) -> dict:
 def run_on_a_terminal(argv: list[str], **env) -> tuple[int, str]:
     """`python -m reader ARGV` with stdout on a pseudo-terminal -> (exit code, what it printed)."""
     leader, follower = pty.openpty()
+    proc = None
     try:
         proc = subprocess.Popen([sys.executable, "-m", "reader", *argv], stdin=subprocess.DEVNULL,
-                                stdout=follower, stderr=subprocess.PIPE, env=cli_env(**env))
+                                stdout=follower, stderr=subprocess.DEVNULL, env=cli_env(**env))
         os.close(follower)
+        follower = None
         chunks = []
-        while True:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 1.0)
+            if not ready:
+                continue
             try:
                 chunk = os.read(leader, 65536)
             except OSError:  # EIO: the child closed the terminal
@@ -55,12 +63,13 @@ def run_on_a_terminal(argv: list[str], **env) -> tuple[int, str]:
             if not chunk:
                 break
             chunks.append(chunk)
-        proc.stderr.read()
-        code = proc.wait(timeout=120)
+        code = proc.wait(timeout=30)
     finally:
-        if proc.poll() is None:
+        if proc is not None and proc.poll() is None:
             proc.kill()
             proc.wait()
+        if follower is not None:
+            os.close(follower)
         os.close(leader)
     return code, b"".join(chunks).decode("utf-8", "replace")
 
@@ -178,8 +187,8 @@ def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path, argv):
     try:
         assert proc.stdout.readline()  # like `| head -1`
         proc.stdout.close()
+        code = proc.wait(timeout=120)  # stderr carries a line at most: it cannot fill its pipe
         err = proc.stderr.read().decode()
-        code = proc.wait(timeout=120)
     finally:
         if proc.poll() is None:
             proc.kill()
