@@ -29,7 +29,7 @@ COMMAND_MODULES = [
 EXIT_CODES = (
     "exit status: 0 success; 1 nothing found (a search with no results) or a failure while "
     "working; 2 a usage error (bad option, malformed query, missing corpus, bad config); "
-    "3 the index is busy; 130 interrupted."
+    "3 another process is indexing or fetching; 130 interrupted."
 )
 
 

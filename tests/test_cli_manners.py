@@ -219,3 +219,10 @@ def test_color_never_makes_the_app_monochrome(monkeypatch):
     assert main(["--color=never"]) == 0 and seen["NO_COLOR"] == "1"
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert main([]) == 0 and seen["NO_COLOR"] is None  # auto leaves it to the environment
+
+
+def test_global_options_work_after_a_nested_command():
+    from reader.cli import build_parser
+
+    args = build_parser().parse_args(["feed", "list", "--color", "never", "--corpus", "x"])
+    assert args.color == "never" and args.corpus_after == [Path("x")]
