@@ -259,3 +259,20 @@ async def test_seeds_coverage_view(seed_library):
         assert [screen.heads[n] for n in screen.outlet_order] == ["FN", "MT"]
         (row,) = screen.rows
         assert outlet_cells(screen, row.story) == [MARK, MARK]
+
+
+async def test_the_view_reloads_when_the_catalog_does_keeping_the_cursor_story():
+    lib = wide_library()
+    app = ReaderApp(lib, index_on_start=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(story_order(screen).index("ab"), 0)
+        lib.add(Doc("n0", "Beta News", "A new story", "2025-10-20", "New."))
+        lib.story_list = lib.story_list + [StoryDouble("new", "A new story", ["n0"])]
+        app.load_catalog()  # what the background index update does when it commits
+        await settle(pilot)
+        screen._check_catalog()  # the view's periodic check, run now
+        await settle(pilot)
+        assert story_order(screen) == ["new", "c", "ab", "all"]
+        assert screen._cursor()[0].story == "ab"
+        assert "A new story" in screen_text(app)

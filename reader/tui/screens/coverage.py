@@ -4,7 +4,9 @@
 grouping: nothing is regrouped) and puts the cursor on `story_id` when given. Marks are glyphs,
 not only colours: ● told it, · did not, ◉ the mark chosen for a comparison. Column heads are
 short forms of the outlet names; the lines under the grid name the story and the outlet under
-the cursor in full. Every outlet name and title is untrusted: cells are literal `Text`.
+the cursor in full. Every outlet name and title is untrusted: the grid draws cells as plain
+text segments and the other lines are literal `Content`, never markup. When the app reloads its
+catalog (the background index update), the view reloads too, keeping the cursor's story.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ FILTER_NAMES = {"all": "all stories", "single": "told by one outlet only", "blin
 FILTER_ORDER = ("all", "single", "blindspot")
 HEAD_WIDTH = 3  # characters of an outlet's column head
 FIXED_COLUMNS = 2  # the story and its count stay in place when the outlets scroll
+CATALOG_CHECK_SECONDS = 1.0  # how often the view looks for a reloaded catalog (a cheap check)
 
 
 @dataclass
@@ -69,6 +72,7 @@ class CoverageScreen(Screen):
         self._index_of: dict[str, int] = {}
         self._labels: dict[str, str] = {}
         self._column_keys: list[str] = []
+        self._catalog = None  # the app's story list the view was read with
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Coverage: reading the stories…"), id="coverage-head")
@@ -78,7 +82,16 @@ class CoverageScreen(Screen):
 
     def on_mount(self) -> None:
         self.grid.focus()
+        self._catalog = getattr(self.app, "stories", None)
         self._load()
+        self.set_interval(CATALOG_CHECK_SECONDS, self._check_catalog)
+
+    def _check_catalog(self) -> None:
+        """The app's catalog is replaced (a new list) when the index changed: read coverage again."""
+        stories = getattr(self.app, "stories", None)
+        if stories is not self._catalog:
+            self._catalog = stories
+            self._load()
 
     @property
     def grid(self) -> CoverageGrid:
@@ -113,7 +126,12 @@ class CoverageScreen(Screen):
         self.outlet_order = [o.name for o in outlets]
         self.leaning_of = {o.name: o.leaning for o in outlets}
         self.heads = abbreviations(self.outlet_order, HEAD_WIDTH)
-        self._rebuild(self.focus_story)
+        self._labels = {}
+        if self.rows:  # a reload: stay on the story under the cursor
+            row, _ = self._cursor()
+            self._rebuild(row.story if row else None, self.grid.cursor_column)
+        else:
+            self._rebuild(self.focus_story)
 
     # -- the grid ----------------------------------------------------------------------------
     def _label_width(self) -> int:
