@@ -10,7 +10,8 @@ Steps:
             grouping; nothing is regrouped), again warm, and with active_days=7
   grouped   the same articles put into synthetic stories of 1-12 articles (the core alone), so
             the figure does not depend on the synthetic texts all being separate stories
-  CLI       `reader coverage --json` as a new process: median wall time of 3
+  CLI       `reader coverage --json` as a new process: median wall time of 3, beside
+            `reader stories --json` and `reader list --json` (the same start-up and index reads)
   view      headless app (120x40): `v` pressed to the first rows drawn, then `s` (sort) and
             `f` (filter) keystrokes to redrawn; baseline in the same run: a Textual DataTable
             filled with the same cells (what a first version of the view used) to painted
@@ -86,13 +87,16 @@ def bench_core(corpus: Path, index: Path) -> None:
 
 def bench_cli(corpus: Path, index: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    walls = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(index),
-                        "coverage", "--json"], check=True, stdout=subprocess.DEVNULL, env=env)
-        walls.append(time.perf_counter() - start)
-    print(f"CLI       reader coverage --json: median {statistics.median(walls):.2f} s (new process)")
+    figures = []
+    for command in ("coverage", "stories", "list"):
+        walls = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(index),
+                            command, "--json"], check=True, stdout=subprocess.DEVNULL, env=env)
+            walls.append(time.perf_counter() - start)
+        figures.append(f"{command} {statistics.median(walls):.2f} s")
+    print(f"CLI       reader X --json as a new process, median of 3: {', '.join(figures)}")
 
 
 async def until(pilot, condition, limit: float = 120.0) -> float:
@@ -123,6 +127,9 @@ async def bench_view(corpus: Path, index: Path) -> None:
         await pilot.pause()
         opened = time.perf_counter() - start
         screen = app.screen
+        rows = len(screen.rows)
+        cells = [[Text(text) for text in screen.cells(row.story)] for row in screen.rows]
+        columns = [c.title for c in screen.grid.columns]
         start = time.perf_counter()
         await pilot.press("s")
         await pilot.pause()
@@ -131,9 +138,6 @@ async def bench_view(corpus: Path, index: Path) -> None:
         await pilot.press("f")
         await pilot.pause()
         filtered = time.perf_counter() - start
-        rows = len(screen.coverage.stories)
-        cells = [[Text(text) for text in screen.cells(row.story)] for row in screen.coverage.stories]
-        columns = [c.title for c in screen.grid.columns]
         print(f"view      {rows} rows x {len(columns)} columns: open {opened:.2f} s (v to drawn), "
               f"sort {sort * 1000:.0f} ms, filter {filtered * 1000:.0f} ms")
         await pilot.press("escape")
