@@ -89,6 +89,10 @@ def test_the_installed_wheel_runs_on_its_packaged_seeds(installed, tmp_path):
     assert ids == {FOX, MT}
     shown = json.loads(run([str(installed / "reader"), "show", FOX, "--json"], env=env, cwd=tmp_path).stdout)
     assert shown[0]["text"].startswith("President Donald Trump")
+    # The comparison's data files (package data) came along: compare works from the wheel.
+    compared = json.loads(run([str(installed / "reader"), "compare", FOX, MT, "--json"],
+                              env=env, cwd=tmp_path).stdout)
+    assert compared["pairs"] and compared["left"]["id"] == FOX
     example = run([str(installed / "reader"), "config", "--example"], env=env, cwd=tmp_path).stdout
     assert "# theme:" in example
     # The index went to the cache dir, never into the installed package.
