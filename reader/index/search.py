@@ -8,6 +8,7 @@ never from Whoosh's HTML highlighter.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -220,6 +221,8 @@ def _parse(schema, text: str):
     if q is wq.NullQuery or q is None:
         raise QueryProblem("the query has no words to search for")
     _check_wildcards(q)
+    if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
+        raise QueryProblem("a boost (^N) must be more than 0, as in budget^2")
     return q.accept(_fast_ors)
 
 
@@ -466,14 +469,58 @@ def run_search(index, text, limit=20, outlet=None, since=None, until=None, sort=
     return results
 
 
+# Words one wildcard or range may stand for; the rest are left out (the results say so).
+MAX_EXPANSION = 2000
+_clock = time.monotonic
+
+
+class _Expansion:
+    """The bound on expanding wildcards and ranges to words: a count and a share of the time."""
+
+    def __init__(self, seconds: float):
+        self.deadline = _clock() + seconds
+        self.cut: str | None = None  # "time" or "count" when the expansion was cut short
+
+
+def _bounded(q, expansion: _Expansion):
+    """A copy of `q` whose wildcards and ranges expand to at most MAX_EXPANSION words, within the
+    expansion's deadline, and whose field-wide `*` is every document (not every word listed)."""
+
+    def fix(node):
+        if isinstance(node, wq.Every):
+            return wq.Every(boost=node.boost)
+        if isinstance(node, wq.MultiTerm):
+            node = node.copy()
+            expand = type(node)._btexts.__get__(node)
+
+            def capped(ixreader):
+                for count, btext in enumerate(expand(ixreader)):
+                    if count >= MAX_EXPANSION:
+                        expansion.cut = expansion.cut or "count"
+                        return
+                    yield btext  # at least the first words, so there is something to show
+                    if count % 64 == 63 and _clock() > expansion.deadline:
+                        expansion.cut = "time"
+                        return
+
+            node._btexts = capped
+        return node
+
+    return q.accept(fix)
+
+
 def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str) -> SearchResults:
     reader = searcher.reader()
     if sort == "date":
         collector = searcher.collector(limit=limit, sortedby="date", reverse=True, filter=filterq)
     else:
         collector = searcher.collector(limit=limit, filter=filterq)
+    expansion = None
     if any(isinstance(node, _EXPANDING) for node in _walk(q)):
-        # Term expansion (wildcards, ranges) can be slow: bound the time, keep what was found.
+        # Term expansion (wildcards, ranges) can be slow: bound the words and the time (half of
+        # it for expanding, the rest for collecting), keep what was found.
+        expansion = _Expansion(TIME_LIMIT / 2)
+        q = _bounded(q, expansion)
         collector = _Deadline(collector, timelimit=TIME_LIMIT, use_alarm=False)
     try:
         searcher.search_with_collector(q, collector)
@@ -502,8 +549,13 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
             results.corrected = suggest(reader, results.query)
         except Exception:
             results.corrected = None
-    if results.partial:
+    if results.partial or (expansion is not None and expansion.cut == "time"):
+        results.partial = True
         results.error = f"the search took longer than {TIME_LIMIT:g} s; showing what was found by then"
+    elif expansion is not None and expansion.cut == "count":
+        results.partial = True
+        results.error = (f"a wildcard or range stands for more than {MAX_EXPANSION:,} words; "
+                         f"showing matches of the first {MAX_EXPANSION:,}")
     return results
 
 

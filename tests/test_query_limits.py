@@ -1,0 +1,41 @@
+"""Every kind of query keeps to the time limit and shows the partial results it promises
+(issue 10, item 9)."""
+
+import json
+import itertools
+
+import pytest
+
+from conftest import SEEDS
+from reader.index import search
+
+
+@pytest.mark.parametrize("query", ["budget^0", "title:budget^0", '"white house"^0.0', "putin^0 trump"])
+def test_a_zero_boost_is_a_hint_not_a_crash(query, reader_cli, tmp_path):
+    result = reader_cli("--corpus", str(SEEDS), "--index", str(tmp_path / "index"), "search", query,
+                        check=False)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "a boost (^N) must be more than 0" in line and "Division" not in line
+
+
+def test_star_lists_every_article(reader_cli, tmp_path):
+    result = reader_cli("--corpus", str(SEEDS), "--index", str(tmp_path / "index"), "search", "*", "--json")
+    assert len(json.loads(result.stdout)) == 2 and result.stderr == ""
+
+
+def test_a_range_over_too_many_words_shows_the_matches_of_the_first(seed_library, monkeypatch):
+    monkeypatch.setattr(search, "MAX_EXPANSION", 1)
+    for query in ("body:[a TO z]", "*:[a TO z]", "con*"):
+        results = seed_library.search(query)
+        assert results.partial and results.hits, query
+        assert results.error == ("a wildcard or range stands for more than 1 words; "
+                                 "showing matches of the first 1")
+
+
+def test_a_slow_expansion_stops_at_the_deadline_with_what_it_found(seed_library, monkeypatch):
+    ticks = itertools.count(step=10.0)  # a clock that moves 10 s at each look
+    monkeypatch.setattr(search, "_clock", lambda: next(ticks))
+    results = seed_library.search("body:[a TO z]")
+    assert results.partial and results.hits
+    assert results.error == "the search took longer than 2 s; showing what was found by then"
