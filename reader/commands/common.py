@@ -17,8 +17,9 @@ class CommandError(Exception):
 
 
 def emit_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # One write: json.dump() writes each of its ~30 pieces per article separately (0.3 s of the
+    # 0.5 s `reader list --json` took at 10,000 articles).
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 COLOUR_MODES = ("auto", "always", "never")
