@@ -144,3 +144,39 @@ def test_a_touched_file_gets_its_new_signature_without_being_read_again(corpus, 
     assert after["mtime_ns"] != before["mtime_ns"] and after["hash"] == before["hash"]
     assert index.update().unchanged == len(ARTICLES)
     index.close()
+
+
+def test_story_features_are_rows_read_and_written_with_their_articles(corpus, tmp_path):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    db = tmp_path / "ix" / statedb.DB_NAME
+
+    def features():
+        con = sqlite3.connect(db)
+        try:
+            return {aid: json.loads(text) for aid, text in con.execute("SELECT id, record FROM features")}
+        finally:
+            con.close()
+
+    assert set(features()) == set(ARTICLES)
+    write_article(corpus, "bbc/football", "Cup final ends in draw", "BBC", "2025-11-20",
+                  "The cup final ended in a goalless draw; the zeppelin overhead drew more cheers.")
+    (corpus / "ap" / "inflation.md").unlink()
+    index.update()
+    rows = features()
+    assert set(rows) == set(ARTICLES) - {"ap/inflation"}
+    assert "zeppelin" in rows["bbc/football"]["words"]
+
+    con = sqlite3.connect(db)  # rows lost (an index from before this table): read from Whoosh
+    with con:
+        con.execute("DELETE FROM features")
+    con.close()
+    write_article(corpus, "ap/budget-vote", "Budget bill clears Senate", "Associated Press", "2025-10-03",
+                  "Lawmakers approved the budget late on Thursday. The Senate passed the budget.")
+    assert index.update().updated == 1
+    story_of = {a.id: a.story for a in index.articles()}
+    fresh = CorpusIndex([corpus], tmp_path / "fresh")
+    fresh.update()
+    assert story_of == {a.id: a.story for a in fresh.articles()}
+    index.close()
+    fresh.close()

@@ -144,6 +144,17 @@ class _LazyRecords(Mapping):
         return len(self._ids)
 
 
+def _parse_features(text: str | None, aid: str) -> dict | None:
+    """A stored feature record (JSON) when it is this article's, else None."""
+    if not text:
+        return None
+    try:
+        record = json.loads(text)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and record.get("id") == aid else None
+
+
 def _metadata_stories(arts: list) -> list[dict]:
     """The story given by metadata, else one story per article (no clustering)."""
     groups: dict[str, list] = {}
@@ -751,7 +762,8 @@ class CorpusIndex:
                 f"the index holds {ix.doc_count()} articles, expected {expected}; "
                 "run `reader index --rebuild`")
         state["generation"] = ix.latest_generation()
-        self._write_state(state, ix)
+        self._write_state(state, ix, {doc["id"]: doc["story_features"] for doc in docs
+                                      if isinstance(doc.get("story_features"), str)})
         if stats is not None:
             self._write_story_stats(stats, state)
         with self._lock:
@@ -764,14 +776,14 @@ class CorpusIndex:
         out["outlet_id"] = doc.get("_stored_outlet_id")
         return out
 
-    def _write_state(self, state: dict, ix) -> None:
+    def _write_state(self, state: dict, ix, features: dict[str, str] | None = None) -> None:
         state.pop("from_index", None)
         state["generation"] = ix.latest_generation()
         state["dir"] = Path(ix.storage.folder).name
         state["schema"] = store.SCHEMA_VERSION
         state["roots"] = [os.path.abspath(r) for r in self.roots]
         state["scan_skipped"] = list(self._scan_skipped)
-        self._db.save(state, self._scan_watch)
+        self._db.save(state, self._scan_watch, features)
         (self.index_dir / STATE_NAME).unlink(missing_ok=True)  # an older version's state file
         checksums.record(self.index_dir, ix)  # to detect damage to the committed files later
 
@@ -842,6 +854,7 @@ class CorpusIndex:
         if stats.n_docs != len(state["articles"]):
             return None
         searcher = ix.searcher()
+        lookup, close_lookup = self._db.feature_lookup()
         try:
             reader = searcher.reader()
 
@@ -857,10 +870,13 @@ class CorpusIndex:
             def record(aid: str) -> dict:
                 hit = cache.get(aid)
                 if hit is None:
+                    hit = _parse_features(lookup(aid), aid)  # the state database's row, if any
+                if hit is None:
                     doc = stored(aid)
                     if doc is None:
                         raise KeyError(aid)
-                    hit = cache[aid] = self._stored_features(doc)
+                    hit = self._stored_features(doc)
+                cache[aid] = hit
                 return hit
 
             for aid in stale_ids:  # the old versions leave the statistics
@@ -889,6 +905,7 @@ class CorpusIndex:
                      if state["articles"][aid].get("story") != story_of.get(aid)]
             return stories, stats, [doc for doc in moved if doc is not None]
         finally:
+            close_lookup()
             searcher.close()
 
     @staticmethod

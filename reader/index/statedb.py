@@ -14,6 +14,9 @@ Tables:
     articles(id, outlet, title, date, url, story, path)
     stories(pos, id, label, articles)   articles = JSON list of ids, in story order
     watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed
+    features(id, record)             each article's story-grouping record (JSON), so an update
+                                     reads the few it regroups without unpickling whole documents
+                                     (a missing row is read from the Whoosh document instead)
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, outlet TEXT, title TEX
 CREATE TABLE IF NOT EXISTS stories (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, label TEXT,
                                     articles TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS features (id TEXT PRIMARY KEY, record TEXT NOT NULL);
 """
 
 
@@ -133,6 +137,22 @@ class StateDB:
         rows = self._read("SELECT path, mtime_ns FROM watch")
         return None if rows is None else dict(rows)
 
+    def feature_lookup(self):
+        """(lookup, close): lookup(article id) -> the stored feature record's JSON text or None.
+        Only for the lock holder, after load_for_update() matched the index."""
+        con = self._connect(write=False)
+        if con is None:
+            return (lambda aid: None), (lambda: None)
+
+        def lookup(aid: str) -> str | None:
+            try:
+                row = con.execute("SELECT record FROM features WHERE id = ?", (aid,)).fetchone()
+            except sqlite3.Error:
+                return None
+            return row[0] if row else None
+
+        return lookup, con.close
+
     def load_for_update(self, schema: int, folder: str, generation: int) -> dict | None:
         """The whole state for an update (the lock holder), or None when it does not describe
         this generation of the index."""
@@ -158,10 +178,12 @@ class StateDB:
                 "scan_skipped": list(meta.get("scan_skipped") or [])}
 
     # -- writing -------------------------------------------------------------------------------
-    def save(self, state: dict, watch: dict[str, int] | None) -> None:
+    def save(self, state: dict, watch: dict[str, int] | None,
+             features: dict[str, str] | None = None) -> None:
         """Write `state` for the generation it names, in one transaction: only the rows that differ
         from what load_for_update() read (everything when it read nothing usable).
-        `watch` None keeps the watched folders as they are."""
+        `watch` None keeps the watched folders as they are; `features` are the JSON feature
+        records of the articles (re)indexed now (those of removed articles are deleted)."""
         loaded = self._loaded or {}
         meta = self.meta() or {}
         full = not loaded or meta.get("generation") != loaded.get("generation") \
@@ -170,7 +192,7 @@ class StateDB:
         try:
             con.execute("BEGIN IMMEDIATE")
             if full:
-                for table in ("files", "articles", "stories"):
+                for table in ("files", "articles", "stories", "features"):
                     con.execute(f"DELETE FROM {table}")
                 loaded = {"files": {}, "articles": {}, "stories": [], "watch": loaded.get("watch") or {}}
                 if watch is None:
@@ -194,8 +216,11 @@ class StateDB:
             articles = {aid: tuple(info.get(c) for c in _ARTICLE_COLUMNS)
                         for aid, info in state["articles"].items()}
             old_articles = loaded["articles"]
-            con.executemany("DELETE FROM articles WHERE id = ?",
-                            [(aid,) for aid in old_articles if aid not in articles])
+            gone = [(aid,) for aid in old_articles if aid not in articles]
+            con.executemany("DELETE FROM articles WHERE id = ?", gone)
+            con.executemany("DELETE FROM features WHERE id = ?", gone)
+            con.executemany("INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
+                            [(aid, text) for aid, text in (features or {}).items() if aid in articles])
             con.executemany(f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
                             [row for aid, row in articles.items() if old_articles.get(aid) != row])
