@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import zlib
 from pathlib import Path
 
 import pytest
@@ -154,7 +155,8 @@ def test_story_features_are_rows_read_and_written_with_their_articles(corpus, tm
     def features():
         con = sqlite3.connect(db)
         try:
-            return {aid: json.loads(text) for aid, text in con.execute("SELECT id, record FROM features")}
+            return {aid: json.loads(zlib.decompress(blob)) for aid, blob in
+                    con.execute("SELECT id, record FROM features")}
         finally:
             con.close()
 

@@ -14,7 +14,7 @@ Tables:
     articles(id, outlet, title, date, url, story, path)
     stories(pos, id, label, articles)   articles = JSON list of ids, in story order
     watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed
-    features(id, record)             each article's story-grouping record (JSON), so an update
+    features(id, record)             each article's story-grouping record (zlib'd JSON), so an update
                                      reads the few it regroups without unpickling whole documents
                                      (a missing row is read from the Whoosh document instead)
 """
@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zlib
 from pathlib import Path
 
 DB_NAME = "state.sqlite"
@@ -37,7 +38,7 @@ CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, outlet TEXT, title TEX
 CREATE TABLE IF NOT EXISTS stories (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, label TEXT,
                                     articles TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS features (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS features (id TEXT PRIMARY KEY, record BLOB NOT NULL);
 """
 
 
@@ -149,7 +150,12 @@ class StateDB:
                 row = con.execute("SELECT record FROM features WHERE id = ?", (aid,)).fetchone()
             except sqlite3.Error:
                 return None
-            return row[0] if row else None
+            if not row:
+                return None
+            try:
+                return zlib.decompress(row[0]).decode("utf-8")
+            except (zlib.error, TypeError, UnicodeDecodeError):
+                return None
 
         return lookup, con.close
 
@@ -220,7 +226,8 @@ class StateDB:
             con.executemany("DELETE FROM articles WHERE id = ?", gone)
             con.executemany("DELETE FROM features WHERE id = ?", gone)
             con.executemany("INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
-                            [(aid, text) for aid, text in (features or {}).items() if aid in articles])
+                            [(aid, zlib.compress(text.encode("utf-8"), 1))
+                             for aid, text in (features or {}).items() if aid in articles])
             con.executemany(f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
                             [row for aid, row in articles.items() if old_articles.get(aid) != row])
