@@ -87,6 +87,21 @@ async def test_opened_from_the_story_list_on_the_story_under_the_cursor():
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_opened_from_an_article_row_on_that_article_s_story():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.tree
+        beta = next(n for n in tree.root.children if n.data.key == "Beta News")
+        beta.expand()
+        await settle(pilot)
+        leaf = next(n for n in beta.children if n.data.key == "ab1")
+        tree.move_cursor(leaf)
+        await pilot.pause()
+        screen = await open_coverage(pilot)
+        assert screen._cursor()[0].story == "ab"
+
+
 async def test_marks_are_glyphs_and_heads_are_short_and_unique():
     app = ReaderApp(wide_library(), index_on_start=False)
     async with app.run_test(size=(160, 30)) as pilot:
@@ -227,6 +242,7 @@ async def test_hostile_outlet_names_and_titles_are_shown_literally():
     lib.add(Doc("e1", evil_outlet, evil_title, "2025-10-02", "Text."))
     lib.add(Doc("e2", "Plain", "Plain title", "2025-10-02", "Text."))
     lib.story_list = [StoryDouble("s1", evil_title, ["e1", "e2"])]
+    lib.leanings = {evil_outlet: "[red]left[/]", "Plain": "[@click=app.quit]right"}
     app = ReaderApp(lib, index_on_start=False)
     async with app.run_test(size=(120, 24)) as pilot:
         screen = await open_coverage(pilot)
@@ -234,7 +250,7 @@ async def test_hostile_outlet_names_and_titles_are_shown_literally():
         await settle(pilot)
         text = screen_text(app)
         assert "[b]Bold[/b] claim [/oops] about [Reuters]" in text
-        assert evil_outlet in text
+        assert evil_outlet in text and "([red]left[/])" in text
         await pilot.click("#coverage-detail")
         await settle(pilot)
         assert app.is_running and app.screen is screen
