@@ -167,3 +167,14 @@ def test_a_pair_linked_through_a_shared_quote_is_not_a_fact_framed_two_ways():
     left = "The photo was first reported by a website run by a commentator."
     right = "The lewd photo was first reported by a website run by a commentator."
     assert flags(left, right) == ["loaded: (plain) vs “lewd”"]
+
+
+def test_the_other_side_hedging_in_another_form_or_loading_the_fact_is_not_plain():
+    # "claimed" / "claiming": the same hedge in another form
+    assert flags("Mr. Hale claimed in an interview that the letters did not speak for all bishops.",
+                 "Mr. Hale, erroneously claiming the letters did not speak for all bishops, left.") == []
+    # the other side "admitted" it: loaded, not plain, so the hedge is no flag (the loaded word is)
+    assert flags("Hale is apparently worried about losing the House this year, he told Fox News.",
+                 "Hale admitted he is worried about losing the House this year, he told Fox News.") == [
+        "loaded: (plain) vs “admitted”"
+    ]

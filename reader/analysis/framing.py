@@ -16,7 +16,7 @@ word list (`reader/corpus/framing.yaml`, extended by the user's `<config dir>/fr
 Hedges, attribution and loaded words count only outside quotation marks (the outlet's own
 voice), only when none of the sentences linked to theirs has the word (one sentence linked to
 three is flagged once, and only when all three tell it plainly), and only when the two tell the
-fact in their own words (a fifth of those words shared, MIN_OWN_OVERLAP): a pair linked through
+fact in their own words (MIN_OWN_OVERLAP, a Dice share of those words): a pair linked through
 a quote they share is not a fact framed two ways. Precise rather than long.
 
 No UI imports here: the core never imports textual or rich.
@@ -211,9 +211,9 @@ def _occurrences(s: _Sentence, phrase: tuple[str, ...], own_voice: bool) -> list
 
 
 # Two linked sentences frame the same fact when their own words (outside quotes) share this much
-# (Dice over content words): "Weiner replied, “...”" and a sentence that quotes the same words
+# (Dice over content words; 0.3 keeps the pairs that tell one fact on align-dev): "Weiner replied, “...”" and a sentence that quotes the same words
 # and adds "a lewd photo" share a quote, not a telling of one fact.
-MIN_OWN_OVERLAP = 0.2
+MIN_OWN_OVERLAP = 0.3
 
 
 def _own_words(s: _Sentence) -> set[str]:
@@ -231,8 +231,23 @@ def _own_overlap(a: _Sentence, b: _Sentence) -> float:
     return 2 * shared / (len(wa) + len(wb)) if shared >= 2 else 0.0
 
 
+def _stem(word: str) -> str:
+    """claims / claimed / claiming -> claim: enough to see the other side uses the word too."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 def _has_any(s: _Sentence, phrases: Iterable[tuple[str, ...]]) -> bool:
-    return any(_occurrences(s, p, own_voice=False) for p in phrases)
+    """Whether the sentence has any of the phrases, in any form (claimed / claiming)."""
+    stems = [_stem(w) for _, _, w in s.words]
+    for phrase in phrases:
+        want = [_stem(w) for w in phrase]
+        n = len(want)
+        if any(stems[k : k + n] == want for k in range(len(stems) - n + 1)):
+            return True
+    return False
 
 
 def _name_runs(s: _Sentence) -> list[tuple[int, int, int]]:
@@ -332,8 +347,9 @@ def find_framing(
                     found += [Word(s.text[a - s.start : b - s.start], a, b) for a, b in spans]
                 if not found:
                     continue
-                if plain_needed and any(_has_any(o, phrases + _ALSO_NOT_PLAIN[kind]) for o in others):
-                    continue  # the other side hedges (or attributes) too, in its own words
+                not_plain = phrases + _ALSO_NOT_PLAIN[kind] + words.lists.get("loaded", []) if plain_needed else []
+                if plain_needed and any(_has_any(o, not_plain) for o in others):
+                    continue  # the other side hedges, attributes or loads it too: not plain
                 overlaps = [_own_overlap(s, o) for o in others]
                 if max(overlaps) < MIN_OWN_OVERLAP:
                     continue  # linked through a quote or another fact: not the same words framed
