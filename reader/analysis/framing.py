@@ -211,8 +211,8 @@ def _occurrences(s: _Sentence, phrase: tuple[str, ...], own_voice: bool) -> list
 
 
 # Two linked sentences frame the same fact when their own words (outside quotes) share this much
-# (Dice over content words; 0.3 keeps the pairs that tell one fact on align-dev): "Weiner replied, “...”" and a sentence that quotes the same words
-# and adds "a lewd photo" share a quote, not a telling of one fact.
+# (Dice over content words; read on align-dev): "Weiner replied, “...”" and a sentence that
+# quotes the same words and adds "a lewd photo" share a quote, not a telling of one fact.
 MIN_OWN_OVERLAP = 0.3
 
 
