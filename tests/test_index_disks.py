@@ -2,50 +2,20 @@
 (a tmpfs this test mounts; skipped with the reason where it cannot be mounted)."""
 
 import json
-import os
-import subprocess
 
 import pytest
 
+import tmpfs_helpers
 from conftest import SEEDS, write
 
 WORDS = "council budget vote mayor city debate approved tuesday heated chamber".split()
 
 
-def _mount(folder, options):
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-
-
 @pytest.fixture
 def small_disk(tmp_path):
     """A 1 MB filesystem; fill() takes every free byte of it."""
-    mount = tmp_path / "disk"
-    _mount(mount, "size=1m")
-
-    class Disk:
-        path = mount
-
-        @staticmethod
-        def fill():
-            with open(mount / "filler", "wb", buffering=0) as handle:
-                try:
-                    while True:
-                        handle.write(b"\0" * 4096)
-                except OSError:
-                    pass
-
-        @staticmethod
-        def remount(options):
-            subprocess.run(["mount", "-o", f"remount,{options}", str(mount)], check=True)
-
-    yield Disk
-    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "1m") as disk:
+        yield disk
 
 
 def _corpus(tmp_path, count=0):

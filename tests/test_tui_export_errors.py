@@ -1,12 +1,10 @@
 """The comparison's export dialog on hostile names and a full disk (issue 10, item 10): every
 OSError is reported in the dialog, the app keeps running, and a failed write leaves no file."""
 
-import os
-import subprocess
-
 import pytest
 from textual.widgets import Input
 
+import tmpfs_helpers
 from test_tui_compare import CompareLibrary, Host, pilot_test, screen_text, settle
 from reader.safe_write import write_new_file
 from reader.tui.screens.compare import CompareScreen
@@ -38,22 +36,9 @@ async def test_a_300_character_file_name_is_refused_in_the_dialog(tmp_path, monk
 
 @pytest.fixture
 def full_disk(tmp_path):
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    with open(mount / "filler", "wb", buffering=0) as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 4096)
-        except OSError:
-            pass
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "64k") as disk:
+        disk.fill()
+        yield disk.path
 
 
 @pilot_test
