@@ -88,7 +88,7 @@ async def test_escape_clears_a_filter_that_hides_everything(library_double):
 
 # -- 6: hints from the active keymap; Enter in the search box ------------------------------------
 async def test_hints_are_spelled_with_the_active_keymap(library_double):
-    keymap, _ = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f2", "main.next_hit": "ctrl+n", "main.back": "ctrl+g"}})
+    keymap, _ = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f2", "main.next_hit": "ctrl+n", "main.back": "ctrl+g", "help.close": "f10"}})
     app = ReaderApp(library_double, keymap=keymap)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -102,6 +102,14 @@ async def test_hints_are_spelled_with_the_active_keymap(library_double):
         await settle(pilot)
         hint = str(app.screen.query_one("#search-hint").render())
         assert "Enter opens the top one" in hint and "^n/N step through the matches" in hint
+        await pilot.press("escape", "f2")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert any("f10 closes this screen" in str(w.render()) for w in app.screen.query("Static"))
+        await pilot.press("f10")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+f")
         await pilot.press("ctrl+g")  # back to the list; a filter that finds nothing names ^g
         await pilot.press("f", *"zzz")
         await settle(pilot)
@@ -114,7 +122,6 @@ async def test_help_key_works_inside_the_search_box(library_double):
         await settle(pilot)
         await pilot.press("slash", "question_mark")
         assert app.screen.search_panel.input.value == "?"  # ? is text here...
-        hint = str(app.screen.query_one("#search-hint").render())
         await pilot.press("backspace")
         await settle(pilot)
         hint = str(app.screen.query_one("#search-hint").render())
@@ -167,6 +174,7 @@ async def test_export_path_keeps_its_text_and_last_difference_says_so_once(tmp_p
     monkeypatch.chdir(tmp_path)
     app = Host(CompareLibrary())
     async with app.run_test(size=(120, 40)) as pilot:
+        app.set_keymap({"compare.export.cancel": "ctrl+g"})
         await compare_settle(app, pilot)
         for _ in range(8):  # past the last difference, several times
             await pilot.press("right_square_bracket")
@@ -175,6 +183,7 @@ async def test_export_path_keeps_its_text_and_last_difference_says_so_once(tmp_p
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportPrompt)
+        assert "(Enter writes, ^g cancels)" in screen_text(app)  # the hint names the mapped key
         field = app.screen.query_one(Input)
         default = field.value
         assert field.cursor_position == len(default) and field.selection.is_empty

@@ -107,9 +107,11 @@ def all_bindings() -> list[Binding]:
     return list(found.values())
 
 
-def key_hint(app, binding_id: str) -> str:
-    """How the active keymap spells a binding's first key, for hints and messages ("/", "^f")."""
-    binding = next(b for b in all_bindings() if b.id == binding_id)
+def key_hint(app, binding_id: str, bindings: list[Binding] | None = None) -> str:
+    """How the active keymap spells a binding's first key, for hints and messages ("/", "^f").
+
+    `bindings`: where to look for the id besides this module's (a screen's own BINDINGS)."""
+    binding = next(b for b in list(bindings or []) + all_bindings() if b.id == binding_id)
     keys = (getattr(app, "_keymap", None) or {}).get(binding_id) or binding.key
     first = keys.split(",")[0].strip()
     if first == binding.key.split(",")[0] and binding.key_display:

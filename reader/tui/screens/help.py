@@ -12,7 +12,7 @@ from textual.app import App
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from reader.tui.keymap import HELP_BINDINGS
+from reader.tui.keymap import HELP_BINDINGS, key_hint
 from reader.tui.widgets.compare_layout import LEGEND
 from reader.tui.safe import join, label, one_line
 
@@ -132,7 +132,7 @@ class HelpScreen(ModalScreen):
             yield Static(
                 Content(
                     "Keys can be remapped in config.yaml (keymap: {binding-id: keys}); "
-                    "the ids are shown in brackets. Escape closes this screen."
+                    f"the ids are shown in brackets. {key_hint(self.app, 'help.close')} closes this screen."
                 ),
                 classes="help-section",
             )

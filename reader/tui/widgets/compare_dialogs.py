@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.tui import safe
+from reader.tui.keymap import key_hint
 
 # How many versions the picker lists at once (type to filter the rest).
 PICKER_LIMIT = 200
@@ -86,7 +87,8 @@ class VersionPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                Content(f"Show on the {self.side}: type to filter, Enter to pick, Escape to cancel. "
+                Content(f"Show on the {self.side}: type to filter, Enter to pick, "
+                        f"{key_hint(self.app, 'compare.picker.cancel', self.BINDINGS)} to cancel. "
                         "● marks versions of the same story.")
             )
             yield Input(placeholder="outlet, title or date", id="picker-filter")
@@ -159,7 +161,8 @@ class ExportPrompt(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content("Export the comparison as Markdown to (Enter writes, Escape cancels):"))
+            cancel = key_hint(self.app, "compare.export.cancel", self.BINDINGS)
+            yield Static(Content(f"Export the comparison as Markdown to (Enter writes, {cancel} cancels):"))
             # The cursor at the end, nothing selected: the next key edits the name, never wipes it.
             yield Input(value=str(self.default), id="export-path", select_on_focus=False)
             yield Static(safe.content(self.error or ""), id="export-error")
