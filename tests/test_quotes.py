@@ -496,3 +496,8 @@ def test_a_time_phrase_before_the_pronoun_is_not_part_of_the_speaker():
     (q,) = find_quotes(text)
     assert (q.mention, q.speaker) == ("he", "Ray Dalton")
     assert text[q.speaker_start : q.speaker_end] == "he"
+
+
+def test_a_quote_a_dash_appends_to_a_clause_counts_with_the_clause_subject():
+    text = "Senator Hale went on to boast about his new ranch in Billings, Mont. — “which is a fine area.”"
+    assert pairs(text) == [("which is a fine area.", "Senator Hale")]

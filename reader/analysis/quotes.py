@@ -359,7 +359,9 @@ def find_quotes(text: str) -> list[Quote]:
                 else:
                     colon = resolver.colon_intro(span.open)
                     attribution = colon
-            elif len(words) >= _LONG_QUOTE or before.endswith(":"):
+            elif len(words) >= _LONG_QUOTE or before.endswith(":") or (
+                before and text[left_lo : span.open].rstrip().endswith(("—", "–"))
+            ):
                 # A quoted clause this long, or one a colon introduces, is a quotation even with
                 # no speech verb in reach ("Pew found that “about twice as many ...”", "emailed
                 # supporters saying: “The struggle continues”"); the clause's subject speaks.
