@@ -124,6 +124,7 @@ def compute_coverage(
     names = sorted(per_outlet, key=_name_order)
     rank = {name: i for i, name in enumerate(names)}
     leaning = {name: leaning_of(name) for name in names}
+    any_leaning = any(leaning.values())
     for days in days_of.values():
         days.sort()
 
@@ -170,14 +171,17 @@ def compute_coverage(
             missing = [n for n in active_between(first[0], last[0]) if n not in by_outlet]
         else:
             missing = _without(names, ranks)
-        labels = [leaning.get(n) for n in covering]
-        counts = Counter(label for label in labels if label)
+        counts: dict[str, int] = {}
         blindspot = None
-        if covering and len(counts) == 1 and all(labels):
-            only = labels[0]
-            if any(leaning.get(n) not in (None, only) for n in missing):
-                blindspot = only
-        covered_count.update(covering)
+        if any_leaning:
+            labels = [leaning[n] for n in covering]
+            counts = Counter(label for label in labels if label)
+            if covering and len(counts) == 1 and all(labels):
+                only = labels[0]
+                if any(leaning[n] not in (None, only) for n in missing):
+                    blindspot = only
+        for name in covering:
+            covered_count[name] += 1
         rows.append(StoryCoverage(
             story=str(_attr(story, "id")),
             label=str(_attr(story, "label") or _attr(story, "id")),
