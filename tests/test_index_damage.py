@@ -121,3 +121,21 @@ def test_a_damaged_index_read_without_updating_says_so(tmp_path):
         fh.write(b"\xff" * 64)
     results = CorpusIndex([SEEDS], index).search("putin")
     assert results.error.startswith("the index is damaged (") and "reader index --rebuild" in results.error
+
+
+@pytest.mark.parametrize("damage", ["not a database", "malformed pages"])
+def test_a_damaged_state_database_is_rebuilt_from_the_index(damage, reader_cli, tmp_path):
+    index = tmp_path / "index"
+    _build(reader_cli, SEEDS, index)
+    db = index / "state.sqlite"
+    if damage == "not a database":
+        db.write_bytes(b"garbage\n" * 100)
+    else:
+        data = bytearray(db.read_bytes())
+        data[100:4000] = random.Random(3).randbytes(3900)
+        db.write_bytes(bytes(data))
+    base = ("--corpus", str(SEEDS), "--index", str(index))
+    for command in (["list", "--json"], ["search", "putin", "--json"], ["index", "--json"], ["list", "--json"]):
+        result = reader_cli(*base, *command)
+        assert json.loads(result.stdout) and "Traceback" not in result.stderr
+    assert reader_cli(*base, "index", "--json").stderr == ""

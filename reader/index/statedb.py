@@ -189,7 +189,20 @@ class StateDB:
         """Write `state` for the generation it names, in one transaction: only the rows that differ
         from what load_for_update() read (everything when it read nothing usable).
         `watch` None keeps the watched folders as they are; `features` are the JSON feature
-        records of the articles (re)indexed now (those of removed articles are deleted)."""
+        records of the articles (re)indexed now (those of removed articles are deleted).
+        A damaged database (not a database, malformed) is replaced by a new one, written in full:
+        it only mirrors the index's stored fields."""
+        try:
+            self._save(state, watch, features)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):  # locked, disk full: not damage
+                raise
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._loaded = None
+            self._save(state, watch, features)
+
+    def _save(self, state: dict, watch: dict[str, int] | None, features: dict[str, str] | None) -> None:
         loaded = self._loaded or {}
         meta = self.meta() or {}
         full = not loaded or meta.get("generation") != loaded.get("generation") \
