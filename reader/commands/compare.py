@@ -1,7 +1,7 @@
 """`reader compare A B`: how two articles (usually two outlets' versions of one story) differ.
 
-Aligned sentences, what only one side reports, shared quotations (exact, fragment, altered),
-name variants and differing figures. `--json` prints the DESIGN.md shape; `--markdown` the
+The headlines, aligned sentences, what only one side reports, shared quotations (exact, fragment,
+censored, altered), name variants, differing figures and framing. `--json` prints the DESIGN.md shape; `--markdown` the
 Markdown export; otherwise a readable form, coloured on a terminal and plain when piped.
 """
 
@@ -23,8 +23,9 @@ def register(subparsers) -> None:
         "compare",
         help="compare two articles: aligned sentences, omissions, shared quotes",
         description="Compare two articles (by id, as `reader list` shows, or by path to any "
-        "file): aligned sentences, sentences only one side has, shared quotations (exact, "
-        "fragment, altered), name variants and differing figures.",
+        "file): the two headlines, aligned sentences, sentences only one side has, shared "
+        "quotations (exact, fragment, censored, altered), name variants, differing figures and "
+        "framing (labels, hedges, attribution, loaded words).",
     )
     parser.add_argument("left", metavar="A", help="article id or file path (left side)")
     parser.add_argument("right", metavar="B", help="article id or file path (right side)")
