@@ -502,6 +502,22 @@ async def test_marks_shown_toggled_filtered_and_kept(library_double):
         assert leaf_labels(tree)[:2] == ["   2025-10-21  Minister visits Budapest", "★• 2025-10-20  Markets calm"]
 
 
+async def test_a_catalog_read_before_a_mark_does_not_undo_it(library_double):
+    from reader.tui.messages import CatalogLoaded
+
+    app = ReaderApp(library_double)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        stale = CatalogLoaded(library_double.articles(), library_double.stories(), library_double.marks.all())
+        app.screen.tree.focus()
+        app.screen.open_article("a2")
+        await settle(pilot)
+        await pilot.press("s")
+        app.post_message(stale)  # read by a worker before the star was set
+        await settle(pilot)
+        assert app.screen.tree.marks["a2"] == Mark(read=True, starred=True)
+
+
 # -- 22: sort and date range ---------------------------------------------------------------------
 async def test_sort_and_date_range_in_the_app(library_double):
     library_double.add(Doc("old", "Daily Planet", "Old news", "2025-09-01", "Old."))

@@ -63,6 +63,7 @@ class ReaderApp(FetchMixin, App):
         self.articles: list = []
         self.stories: list = []
         self.marks: dict = {}  # article id -> Mark (read, starred), from the user data dir
+        self.marks_set_here: dict = {}  # marks set in this session (newer than a catalog read)
         self.text_width = text_width  # the article's widest line (None: the whole pane)
         self.config_path = config_path  # where a theme picked in the app is saved (None: nowhere)
         self.catalog_ready = False
@@ -204,7 +205,8 @@ class ReaderApp(FetchMixin, App):
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         self.articles = message.articles
         self.stories = message.stories
-        self.marks = dict(message.marks)
+        # A catalog read in a worker may predate a mark set since: the marks set here win.
+        self.marks = {**message.marks, **self.marks_set_here}
         self.catalog_ready = True
         if self.usable_after is None and (self.articles or self.index_ready):
             self.usable_after = time.perf_counter() - self.started

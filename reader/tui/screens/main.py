@@ -332,9 +332,9 @@ class MainScreen(Screen):
     def _set_mark(self, article_id: str, mark) -> None:
         """Show the mark at once; write it in a worker (the newest mark of an article wins)."""
         self.tree.set_mark(article_id, mark)
-        marks = getattr(self.app, "marks", None)
-        if isinstance(marks, dict):
-            marks[article_id] = mark
+        for known in (getattr(self.app, "marks", None), getattr(self.app, "marks_set_here", None)):
+            if isinstance(known, dict):
+                known[article_id] = mark
         store = getattr(self.library, "marks", None)
         if store is None:
             return
