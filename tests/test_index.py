@@ -431,3 +431,15 @@ def test_empty_corpus_gives_an_empty_searchable_index(tmp_path):
     res = ix.search("anything")
     assert res.error is None and res.hits == [] and ix.articles() == [] and ix.stories() == []
     ix.close()
+
+
+def test_the_index_is_rebuilt_when_stored_analysis_changes():
+    """Quotations and story features are stored in the index: a new version of either must come
+    with a new SCHEMA_VERSION (and STORED_ANALYSIS), or old indexes keep serving stale results."""
+    from reader.analysis.quotes import QUOTES_VERSION
+    from reader.analysis.stories import FEATURES_VERSION
+    from reader.index.schema import STORED_ANALYSIS
+
+    assert STORED_ANALYSIS == {"quotes": QUOTES_VERSION, "features": FEATURES_VERSION}, (
+        "bump SCHEMA_VERSION in reader/index/schema.py and update STORED_ANALYSIS"
+    )
