@@ -90,3 +90,15 @@ def test_cli_keeps_outside_content_out_of_index_and_show(reader_cli, corpus, tmp
     assert "hunter2" in reader_cli("--follow-links", *base, "show", "shadow").stdout
     reasons = {item["path"]: item["reason"] for item in report["skipped"]}
     assert "FIFO" in reasons["pipe.txt"]
+
+
+def test_a_manifest_linked_from_elsewhere_is_not_read(tmp_path):
+    secret = write(tmp_path / "private" / "secrets.yaml", "defaults: {title: TOP-SECRET hunter2}\n")
+    root = tmp_path / "corpus"
+    write(root / "good.txt", BODY)
+    (root / "corpus.yaml").symlink_to(secret)
+    found = list(discover(root))
+    [problem] = [item for item in found if isinstance(item, Skipped)]
+    assert problem.path == "corpus.yaml" and "out of its folder; the manifest is ignored" in problem.reason
+    [article] = load_file(root / "good.txt", root).articles
+    assert "hunter2" not in (article.title or "")

@@ -42,6 +42,7 @@ FIELDS = ("title", "outlet", "date", "url", "author", "story")
 
 # Longest metadata value kept (a title is a line, not an article); longer URLs are dropped.
 MAX_VALUE_CHARS = 1000
+MAX_MANIFEST_BYTES = 10 * 1024 * 1024
 MAX_URL_CHARS = 2048
 
 
@@ -198,4 +199,10 @@ def manifest_for(folder: Path) -> Manifest | None:
         return None
     if not os.path.isfile(path):
         return None
+    if os.path.islink(path) and os.path.dirname(os.path.realpath(path)) != os.path.realpath(folder):
+        # Like article links: a manifest never pulls in a file from elsewhere (~/.ssh, /etc).
+        return Manifest(Path(path), problems=(
+            f"a symbolic link to {os.readlink(path)!r}, out of its folder; the manifest is ignored",))
+    if st.st_size > MAX_MANIFEST_BYTES:
+        return Manifest(Path(path), problems=("over 10 MB; the manifest is ignored",))
     return _read_manifest(path, st.st_mtime_ns, st.st_size)
