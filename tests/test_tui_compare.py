@@ -997,3 +997,18 @@ async def test_help_screen_explains_the_compare_marks():
         for mark, words in (("+", "only this outlet"), ("?", "possibly told"), ("≈", "weak link"),
                             ("~", "told elsewhere"), ("·", "not compared")):
             assert mark in text and words in text
+
+
+@pilot_test
+async def test_compare_hints_follow_the_keymap():
+    app = Host(CompareLibrary())
+    async with app.run_test(size=(140, 40)) as pilot:
+        app.set_keymap({"compare.next_difference": "n", "compare.previous_difference": "p"})
+        await settle(app, pilot)
+        app.screen._update_summary()
+        await pilot.pause()
+        assert "(n next, p previous)" in screen_text(app)
+        from reader.tui.widgets.compare_view import export_hint
+
+        app.set_keymap({"compare.export": "x"})
+        assert export_hint(app) == "x"

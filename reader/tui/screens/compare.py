@@ -263,7 +263,7 @@ class CompareScreen(Screen):
     def _update_summary(self) -> None:
         if self.loaded is not None:
             self.query_one("#compare-summary", Static).update(
-                summary_content(self.loaded.model, self.current)
+                summary_content(self.loaded.model, self.current, self.app)
             )
 
     # -- actions --------------------------------------------------------------------------------

@@ -134,7 +134,9 @@ class SyncText(Widget):
             parts.append(body)
         if self.count < len(self.side.sentences):
             hidden = len(self.side.sentences) - self.count
-            parts.append(Content(f"\n\n… {hidden} more sentences; press e to export the whole comparison."))
+            from reader.tui.widgets.compare_view import export_hint
+
+            parts.append(Content(f"\n\n… {hidden} more sentences; press {export_hint(self.app)} to export the whole comparison."))
         return Content("").join(parts) if parts else Content("(no sentences)")
 
     def show_current(self, indices: set[int]) -> None:

@@ -40,7 +40,7 @@ class CompareCell(Widget):
     CompareCell { width: 1fr; height: auto; }
     """
 
-    def __init__(self, side: Side, indices: list[int], status: str, **kwargs) -> None:
+    def __init__(self, side: Side, indices: list[int], status: str, export_key: str = "e", **kwargs) -> None:
         super().__init__(**kwargs)
         self.side = side
         self.indices = indices
@@ -50,7 +50,7 @@ class CompareCell(Widget):
             hidden = len(self.text) - MAX_CELL_CHARS
             self.text = (
                 self.text[:MAX_CELL_CHARS]
-                + f" … ({hidden:,} more characters; press e to export the whole comparison)"
+                + f" … ({hidden:,} more characters; press {export_key} to export the whole comparison)"
             )
             self.spans = [(s, min(e, MAX_CELL_CHARS), m) for s, e, m in self.spans if s < MAX_CELL_CHARS]
         if status:
@@ -105,7 +105,7 @@ class CompareRow(Widget):
     CompareRow { layout: horizontal; height: auto; }
     """
 
-    def __init__(self, model: CompareModel, row: Row, index: int) -> None:
+    def __init__(self, model: CompareModel, row: Row, index: int, export_key: str = "e") -> None:
         classes = "-gap" if row.kind == GAP else "-aligned"
         classes += " -odd" if index % 2 else ""
         if row.reasons:
@@ -113,8 +113,8 @@ class CompareRow(Widget):
         super().__init__(classes=classes)
         self.row = row
         self.index = index
-        self.left_cell = CompareCell(model.left, row.left, row.left_status, classes="-left")
-        self.right_cell = CompareCell(model.right, row.right, row.right_status, classes="-right")
+        self.left_cell = CompareCell(model.left, row.left, row.left_status, export_key, classes="-left")
+        self.right_cell = CompareCell(model.right, row.right, row.right_status, export_key, classes="-right")
         self.left_cell.sibling, self.right_cell.sibling = self.right_cell, self.left_cell
         if row.reasons:
             self.tooltip = safe.content("; ".join(row.reasons))  # outlet names: never markup
@@ -177,7 +177,8 @@ class CompareBody(VerticalScroll, can_focus=True):
         if model is None or index < len(self.rows):
             return
         stop = min(self.limit, max(index + 1, len(self.rows) + CHUNK))
-        new = [CompareRow(model, model.rows[n], n) for n in range(len(self.rows), stop)]
+        export = export_hint(self.app)
+        new = [CompareRow(model, model.rows[n], n, export) for n in range(len(self.rows), stop)]
         if not new:
             return
         for row in new:
@@ -187,7 +188,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         hidden = len(model.rows) - self.limit
         if len(self.rows) == self.limit and hidden > 0:
             await self.mount(
-                BodyNote(f"{hidden} more rows not shown here; press e to export the whole comparison.")
+                BodyNote(f"{hidden} more rows not shown here; press {export} to export the whole comparison.")
             )
         self.call_after_refresh(self._grow_if_near_end)  # rows shorter than the view: add more
 
@@ -237,7 +238,22 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def summary_content(model: CompareModel, current: int | None = None) -> Content:
+def export_hint(app) -> str:
+    """The key the active keymap gives the compare screen's export (for notes that name it)."""
+    return _compare_key(app, "compare.export", "e")
+
+
+def _compare_key(app, binding_id: str, default: str) -> str:
+    from reader.tui.keymap import key_hint
+    from reader.tui.screens.compare import CompareScreen  # the screen declares these bindings
+
+    try:
+        return key_hint(app, binding_id, CompareScreen.BINDINGS)
+    except (StopIteration, AttributeError):
+        return default
+
+
+def summary_content(model: CompareModel, current: int | None = None, app=None) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
     `current` is the index of the difference being shown (in `model.differences`), if any.
@@ -250,7 +266,9 @@ def summary_content(model: CompareModel, current: int | None = None) -> Content:
         parts.append(Content(f"Difference {current + 1}/{total}: ").stylize("bold"))
         parts.append(f"{reasons} · ")
     elif total:
-        parts.append(f"{_count(total, 'difference')} (] next, [ previous) · ")
+        forward = _compare_key(app, "compare.next_difference", "]") if app else "]"
+        back = _compare_key(app, "compare.previous_difference", "[") if app else "["
+        parts.append(f"{_count(total, 'difference')} ({forward} next, {back} previous) · ")
     else:
         parts.append("No differences · ")
     parts.append(
