@@ -197,10 +197,10 @@ def one_threshold(groups):
     """The shipped setting has one threshold for both cases: the baseline's best single threshold
     for the two together (mean F1, chosen on all groups: in-sample) next to the reader's."""
     cases = [groups, merge_right(groups)]
-    base = [[split_scores(baseline_scores(l, r), g) for l, r, g in case] for case in cases]
+    base = [[split_scores(baseline_scores(lt, rt), g) for lt, rt, g in case] for case in cases]
     ours = []
     for case in cases:
-        scores = shipped_scores([reader_features(l, r) for l, r, _ in case])
+        scores = shipped_scores([reader_features(lt, rt) for lt, rt, _ in case])
         ours.append([split_scores(s, g) for s, (_, _, g) in zip(scores, case)])
 
     def at(splits, t):
@@ -227,9 +227,9 @@ def evaluate(title, groups, folds):
     golds = [g[2] for g in groups]
     n_links = sum(len(g) for g in golds)
     t0 = time.perf_counter()
-    base = [baseline_scores(l, r) for l, r, _ in groups]
+    base = [baseline_scores(lt, rt) for lt, rt, _ in groups]
     t1 = time.perf_counter()
-    feats = [reader_features(l, r) for l, r, _ in groups]
+    feats = [reader_features(lt, rt) for lt, rt, _ in groups]
     t2 = time.perf_counter()
 
     rows_out = []
@@ -257,7 +257,7 @@ def evaluate(title, groups, folds):
     rows_out.append(("reader, shipped", prf(*total(split, range(len(golds)), cmp.THRESHOLD)),
                      f"fixed: {shipped_label()}"))
     # Reference: link exactly the pairs MSRP put together (every label-0 pair is a false link).
-    paired = sum(len(l) for l, _, _ in groups) if all(len(l) == len(r) for l, r, _ in groups) else None
+    paired = sum(len(lt) for lt, _, _ in groups) if all(len(lt) == len(rt) for lt, rt, _ in groups) else None
     if paired:
         rows_out.append(("reference: every MSRP pair", prf(n_links, paired - n_links, 0), "-"))
 

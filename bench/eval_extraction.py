@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     for score in scores:
         print(score.row())
     if args.worst:
-        print(f"\npages where reader's F1 is furthest below trafilatura's:")
+        print("\npages where reader's F1 is furthest below trafilatura's:")
         worst = sorted(per_page, key=lambda item: item[1][0] - item[1][1])[: args.worst]
         for page_id, f1s in worst:
             print(f"  {page_id[:16]}  reader {f1s[0]:.3f}  trafilatura {f1s[1]:.3f}  {truth[page_id].get('url', '')}")

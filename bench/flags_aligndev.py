@@ -39,7 +39,9 @@ def main(argv=None) -> int:
         return 2
     articles = {a.id: a for a in load_corpus([basil]).articles}
     counts: Counter = Counter()
-    show = (lambda kind: args.only in (None, kind))
+    def show(kind: str) -> bool:
+        return args.only in (None, kind)
+
     for path in files:
         left_id, _, right_id = path.stem.partition("__")
         if left_id not in articles or right_id not in articles:

@@ -4,10 +4,8 @@ and date filters, the config path and a theme saved from the palette."""
 
 from __future__ import annotations
 
-import os
 import stat
 import webbrowser
-from pathlib import Path
 
 import pytest
 import yaml

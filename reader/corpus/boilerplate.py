@@ -58,7 +58,7 @@ def strip_boilerplate(text: str, rules: list[Rules]) -> Stripped:
         seen_text = False
         for i, line in enumerate(lines):
             if seen_text and _line_matches(line, appeal, MAX_APPEAL_LINE):
-                removed.extend(l.strip() for l in lines[i:] if l.strip())
+                removed.extend(rest.strip() for rest in lines[i:] if rest.strip())
                 lines = lines[:i]
                 break
             seen_text = seen_text or bool(line.strip())

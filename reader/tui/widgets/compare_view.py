@@ -12,7 +12,6 @@ from textual.widget import Widget
 
 from reader.tui import safe
 from reader.tui.widgets.compare_layout import (
-    ALIGNED,
     GAP,
     GUTTER,
     CompareModel,
