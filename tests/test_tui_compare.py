@@ -1012,3 +1012,22 @@ async def test_compare_hints_follow_the_keymap():
 
         app.set_keymap({"compare.export": "x"})
         assert export_hint(app) == "x"
+
+
+@pilot_test
+async def test_help_key_stays_visible_in_a_small_compare_footer():
+    from textual.binding import Binding
+    from textual.widgets._footer import FooterKey
+
+    class HelpHost(Host):  # the reader app's help binding, as the real app declares it
+        BINDINGS = [Binding("question_mark", "help", "Help")]
+
+        def action_help(self) -> None:
+            pass
+
+    app = HelpHost(CompareLibrary())
+    async with app.run_test(size=(60, 16)) as pilot:
+        await settle(app, pilot)
+        keys = [k for k in app.screen.query(FooterKey)]
+        assert keys and keys[0].action == "help"  # first, so a narrow footer never cuts it
+        assert keys[0].region.right <= 60

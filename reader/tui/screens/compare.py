@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.safe_write import write_new_file
@@ -28,6 +28,7 @@ from reader.tui.widgets.compare_dialogs import Candidate, ExportPrompt, VersionP
 from reader.tui.widgets.compare_layout import CompareModel, build_model
 from reader.tui.widgets.compare_sync import SyncView
 from reader.tui.widgets.compare_view import BodyNote, CompareBody, summary_content, title_content
+from reader.tui.widgets.footer import ReaderFooter
 
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
@@ -166,7 +167,7 @@ class CompareScreen(Screen):
         yield Static(Content("Comparing…"), id="compare-summary")
         yield CompareBody(id="compare-body")
         yield SyncView(id="compare-sync")
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     @property
     def body(self) -> CompareBody:

@@ -19,13 +19,14 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.analysis.coverage import abbreviations, filter_stories, sort_stories
 from reader.tui.keymap import COVERAGE_BINDINGS
 from reader.tui.safe import join, label, one_line
 from reader.tui.widgets.coverage_grid import Column, CoverageGrid
+from reader.tui.widgets.footer import ReaderFooter
 
 MARK, NO_MARK, CHOSEN = "●", "·", "◉"
 FILTER_NAMES = {"all": "all stories", "single": "told by one outlet only", "blindspot": "blindspots"}
@@ -78,7 +79,7 @@ class CoverageScreen(Screen):
         yield Static(Content("Coverage: reading the stories…"), id="coverage-head")
         yield CoverageGrid(id="coverage-grid")
         yield Static(Content(""), id="coverage-detail")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.grid.focus()

@@ -1,4 +1,4 @@
-"""The main screen's footer, with the help key first so that a narrow terminal never cuts it."""
+"""The screens' footer, with the help key first so that a narrow terminal never cuts it."""
 
 from __future__ import annotations
 
