@@ -17,12 +17,12 @@ The signals, and why each is there:
   sentence-vector cosine, from a token table distilled from all-MiniLM-L6-v2;
 - competition: each score relative to the best of its row and column, and whether the pair is
   the best for either or both sentences (a sentence that has a much better partner elsewhere);
-Every feature is symmetric (row/column and left/right values enter as smaller/larger), so
-`compare A B` links exactly what `compare B A` does.
 - actors: names the two sentences share and names only one of them has ("Trump fired back" is
-  not "Mr. Fox fired back");
+  not "Mr. Fox fired back"); a quotation's resolved speaker counts as named (with_speakers);
 - structure: the neighbouring pairs' scores (a quotation split over sentences, or told over
   several on the other side), quotation marks, sentence lengths.
+Every feature is symmetric (row/column and left/right values enter as smaller/larger), so
+`compare A B` links exactly what `compare B A` does.
 Figures that differ do not lower a link: a differing figure on a linked pair is reported instead.
 No UI imports here.
 """
