@@ -25,6 +25,15 @@ FOX = "000_d35029dd94d24c05"  # the seeds' article ids
 MT = "004_5af44beeb4aa5335"
 
 
+def run_main(capsys, *argv) -> tuple[int, str, str]:
+    """`reader ARGV` in this process: (exit code, stdout, stderr)."""
+    from reader.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def write(path: Path, content: str | bytes) -> Path:
     """A fixture file (text as UTF-8, or bytes as given), its folders created."""
     path.parent.mkdir(parents=True, exist_ok=True)

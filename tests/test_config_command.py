@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import SEEDS, double_library, settle  # noqa: E402
 
-from reader.cli import main  # noqa: E402
+from conftest import run_main  # noqa: E402
 from reader.commands.config import EXAMPLE  # noqa: E402
 from reader.config_check import KNOWN_KEYS, unknown_key_problems  # noqa: E402
 from reader.tui.keycheck import binding_id_problem, key_problem  # noqa: E402
@@ -32,10 +32,7 @@ keymap:
 """
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
 
 
 def test_config_without_a_file_shows_the_path_and_the_defaults(capsys, isolated_dirs):

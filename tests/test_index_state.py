@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
-from reader.cli import main  # noqa: E402
+from conftest import run_main  # noqa: E402
 from reader.index import CorpusIndex, statedb  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +29,7 @@ def corpus(tmp_path):
     return make_corpus(tmp_path / "corpus")
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
 
 
 def test_reading_commands_answer_from_the_last_update_and_say_it_may_be_stale(corpus, tmp_path, capsys):

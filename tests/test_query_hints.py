@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_index_helpers import write_article  # noqa: E402
 
-from reader.cli import main  # noqa: E402
+from conftest import run_main  # noqa: E402
 from reader.corpus.outlet_match import OutletNotFound, match_outlet  # noqa: E402
 from reader.index import CorpusIndex  # noqa: E402
 from reader.index.query_check import query_problem, valid_date  # noqa: E402
@@ -37,10 +37,7 @@ def index(corpus, tmp_path_factory):
     ix.close()
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
 
 
 # -- 15: malformed queries -------------------------------------------------------------------------

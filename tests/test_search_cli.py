@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
-from reader.cli import main  # noqa: E402
+from conftest import run_main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,10 +23,7 @@ def corpus(tmp_path):
     return make_corpus(tmp_path / "corpus")
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
 
 
 def test_index_json_contract_and_incremental_counts(corpus, tmp_path, capsys):
