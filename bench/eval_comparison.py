@@ -1,6 +1,7 @@
 """Score `reader compare` on hand-labelled cross-outlet article pairs, next to the previous method.
 
     python bench/eval_comparison.py ../shared/corpora/align-dev [--articles DIR] [--fit]
+                                    [--encoder MODEL_DIR]
 
 The folder holds one JSON per article pair (left_id, right_id, the gold sentences, `links` and
 `secondary_links`, see its README); the articles are read from --articles (default: the
@@ -22,6 +23,10 @@ Methods, in the same run:
              grade the lowest probability at which the training pairs' "only here" marks reach
              95% precision. Only held-out predictions are scored.
 --fit writes reader/analysis/data/link_model.json, fitted on all pairs, with the held-out figures.
+--encoder MODEL_DIR (all-MiniLM-L6-v2's files, see bench/distill_token_vectors.py) adds a third,
+research-only line: the learned model with the full encoder's sentence cosine (and its margins
+over the row and column best) as extra features, an upper bound for what a better sentence
+embedding could add. It runs the encoder (~50 ms a sentence), which compare never does.
 """
 
 from __future__ import annotations
@@ -249,11 +254,51 @@ def _line(label: str, t: dict) -> str:
     )
 
 
+def with_encoder(pairs: list[PairData], model_dir: Path) -> list[PairData]:
+    """Copies of the pairs with the full encoder's cosine and its two competition margins appended."""
+    import distill_token_vectors as distill
+    from reader.analysis.wordpiece import WordPiece
+
+    vocab_map = json.loads((model_dir / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    vocab = [""] * len(vocab_map)
+    for token, k in vocab_map.items():
+        vocab[k] = token
+    tokenizer = WordPiece(vocab)
+    encoder = distill.Encoder(distill.read_safetensors(model_dir / "model.safetensors"))
+    cls, sep = tokenizer.vocab["[CLS]"], tokenizer.vocab["[SEP]"]
+    out = []
+    for pair in pairs:
+        vectors = np.vstack([
+            distill.encode_sentences(encoder, tokenizer, cls, sep, [s.text]) for s in pair.left + pair.right
+        ])
+        n = len(pair.left)
+        cosine = vectors[:n] @ vectors[n:].T
+        row_best, column_best = cosine.max(1), cosine.max(0)
+        extra = np.array([
+            (cosine[i, j], cosine[i, j] - max(row_best[i], column_best[j]),
+             cosine[i, j] - min(row_best[i], column_best[j]))
+            for i, j in pair.keys
+        ]).reshape(len(pair.keys), 3)
+        out.append(PairData(**(pair.__dict__ | {"rows": np.hstack([pair.rows, extra])})))
+    return out
+
+
+def cross_validated(pairs: list[PairData]) -> list[dict]:
+    """Each pair scored by the model fitted on the other pairs."""
+    held_out = []
+    for k, pair in enumerate(pairs):
+        model = fit([p for kk, p in enumerate(pairs) if kk != k])
+        held_out.append(learned_method(pair, model))
+    return held_out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--articles", type=Path)
     parser.add_argument("--fit", action="store_true", help="write the model fitted on all pairs")
+    parser.add_argument("--encoder", type=Path, metavar="MODEL_DIR",
+                        help="also score the model with the full MiniLM encoder's cosine added (research)")
     args = parser.parse_args(argv)
     articles = args.articles or args.folder.parent / "basil-dev"
     started = time.perf_counter()
@@ -261,10 +306,7 @@ def main(argv=None) -> int:
     print(f"{len(pairs)} pairs, {sum(len(p.links) for p in pairs)} links; features in "
           f"{time.perf_counter() - started:.1f} s")
     previous = [previous_method(p) for p in pairs]
-    held_out = []
-    for k, pair in enumerate(pairs):
-        model = fit([p for kk, p in enumerate(pairs) if kk != k])
-        held_out.append(learned_method(pair, model))
+    held_out = cross_validated(pairs)
     print(f"\n{'pair':58s} {'links':>5s} | previous tp/fp | learned tp/fp possibly")
     for pair, a, b in zip(pairs, previous, held_out):
         print(f"{pair.name:58s} {a['links']:5d} | {a['tp']:8d}/{a['fp']:<3d}   | "
@@ -272,6 +314,8 @@ def main(argv=None) -> int:
     print()
     print(_line("previous (one lexical threshold)", _total(previous)))
     print(_line("learned, leave-one-pair-out", _total(held_out)))
+    if args.encoder:
+        print(_line("learned + full encoder (research)", _total(cross_validated(with_encoder(pairs, args.encoder)))))
     if args.fit:
         model = fit(pairs)
         p, r, f = _prf(_total(held_out))
