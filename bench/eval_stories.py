@@ -31,6 +31,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.analysis import stories as stories_mod  # noqa: E402
+from reader.analysis.stories import features as story_features_mod  # noqa: E402
+from reader.analysis.stories import grouping as story_grouping  # noqa: E402
+from reader.analysis.stories import similarity as story_similarity  # noqa: E402
+from reader.analysis.stories import stats as story_stats  # noqa: E402
 from reader.analysis.stories import (  # noqa: E402
     DEFAULT_PARAMS,
     average_link,
@@ -129,13 +133,13 @@ class Ours:
     def __init__(self, docs: list[Doc], quotes: dict | None = None, params=DEFAULT_PARAMS):
         self.docs = docs
         self.params = params
-        self.features = stories_mod._features(docs, quotes)
-        self.sims = stories_mod._similarities(self.features, params)
+        self.features = story_stats._features(docs, quotes)
+        self.sims = story_similarity._similarities(self.features, params)
 
     def run(self, threshold: float | None = None) -> dict[str, str]:
         params = self.params if threshold is None else replace(self.params, threshold=threshold)
         out = {}
-        for story in stories_mod._group(self.features, self.sims, params):
+        for story in story_grouping._group(self.features, self.sims, params):
             for aid in story.articles:
                 out[aid] = story.id
         return out
@@ -351,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in [int(s) for s in args.scale.split(",") if s.strip()]:
         many = synthetic(docs, size, gold)
         truth = {d.id: gold[d.id.rsplit("-", 1)[0]] + "/" + d.id.rsplit("-", 1)[1] for d in many}
-        stories_mod._CACHE.clear()
+        story_features_mod._CACHE.clear()
         t0, c0 = time.perf_counter(), time.process_time()
         stories = group_stories(many)
         took, cpu = time.perf_counter() - t0, time.process_time() - c0

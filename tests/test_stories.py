@@ -331,11 +331,11 @@ def test_cli_stories_readable_and_min_size(corpus_dir):
 
 
 def test_cached_terms_give_the_same_result_as_fresh_ones():
-    from reader.analysis import stories as stories_module
+    from reader.analysis.stories import features as features_module
 
-    stories_module._CACHE.clear()
+    features_module._CACHE.clear()
     fresh = [s.to_dict() for s in group_stories(CORPUS)]
-    assert stories_module._CACHE  # the second call is served from the cache
+    assert features_module._CACHE  # the second call is served from the cache
     warm = [s.to_dict() for s in group_stories(CORPUS)]
     assert fresh == warm
     changed = art(SENATE_FOX.id, BAKERY.text, BAKERY.title, "Fox News", "2024-03-05")

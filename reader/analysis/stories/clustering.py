@@ -1,0 +1,82 @@
+"""Step 4: average-link agglomerative clustering over the sparse similarity graph."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from typing import Mapping, Sequence
+
+
+def average_link(
+    n: int,
+    sims: Mapping[tuple[int, int], float],
+    threshold: float,
+    groups_of: Sequence[str | None] | None = None,
+    same_group_penalty: float = 1.0,
+) -> list[list[int]]:
+    """Average-link agglomerative clustering over a sparse similarity graph.
+
+    Missing pairs count as similarity 0. Two clusters merge while the average similarity over
+    all cross pairs is >= threshold; when `groups_of` (e.g. outlets) is given and both clusters
+    hold an item of the same group, the average is multiplied by `same_group_penalty` first.
+    Deterministic: ties go to the lowest cluster ids. Returns clusters of item indices.
+    """
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    tags: dict[int, Counter] = {}
+    if groups_of is not None:
+        tags = {i: Counter([groups_of[i]] if groups_of[i] is not None else []) for i in range(n)}
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in sims.items():
+        if i == j:
+            continue
+        links[i][j] = links[i].get(j, 0.0) + s
+        links[j][i] = links[j].get(i, 0.0) + s
+
+    def score(a: int, b: int, total: float) -> float:
+        avg = total / (len(members[a]) * len(members[b]))
+        if groups_of is not None and same_group_penalty != 1.0:
+            ta, tb = tags[a], tags[b]
+            if ta and tb and (ta.keys() & tb.keys()):
+                avg *= same_group_penalty
+        return avg
+
+    heap: list[tuple[float, int, int]] = []
+    for a, nbrs in links.items():
+        for b, total in nbrs.items():
+            if a < b:
+                s = score(a, b, total)
+                if s >= threshold:
+                    heap.append((-s, a, b))
+    heapq.heapify(heap)
+    next_id = n
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue  # stale: one side was merged already
+        c = next_id
+        next_id += 1
+        members[c] = members.pop(a) + members.pop(b)
+        if groups_of is not None:
+            tags[c] = tags.pop(a) + tags.pop(b)
+        la = links.pop(a, {})
+        lb = links.pop(b, {})
+        merged: dict[int, float] = {}
+        for k, total in la.items():
+            if k != b:
+                merged[k] = merged.get(k, 0.0) + total
+        for k, total in lb.items():
+            if k != a:
+                merged[k] = merged.get(k, 0.0) + total
+        for k, total in merged.items():
+            nk = links[k]
+            nk.pop(a, None)
+            nk.pop(b, None)
+            nk[c] = total
+        links[c] = merged
+        for k in sorted(merged):
+            s = score(c, k, merged[k])
+            if s >= threshold:
+                heapq.heappush(heap, (-s, min(c, k), max(c, k)))
+    return [sorted(m) for m in members.values()]
+
+

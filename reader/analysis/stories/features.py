@@ -1,0 +1,171 @@
+"""Step 1: the per-article feature record (`story_features`): content words, name phrases,
+quotation shingles, date, outlet, short title. Computed once per article (the index stores it)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from datetime import date
+from sys import intern
+from typing import Any, Iterable, Mapping
+
+from reader.analysis.textstats import content_words, name_phrases, tokenize
+
+
+def _parse_date(value: Any) -> int | None:
+    """Day number of an ISO date (or a date object); None when unknown or malformed."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.toordinal()
+    text = str(value).strip()[:10]
+    try:
+        return date.fromisoformat(text).toordinal()
+    except ValueError:
+        return None
+
+
+_QUOTE_RE = re.compile(r"[\"“”«»]([^\"“”«»\n]{12,1500})[\"“”«»]")
+
+
+def _quote_texts_from_text(text: str) -> list[str]:
+    return [m.group(1) for m in _QUOTE_RE.finditer(text)]
+
+
+def _shingle_hash(gram: tuple[str, ...]) -> int:
+    """A stable 48-bit hash of a word 4-gram (the same in every process, exact in JSON)."""
+    digest = hashlib.blake2b("\x1f".join(gram).encode("utf-8", "surrogatepass"), digest_size=6).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _shingles(quote_texts: Iterable[str]) -> list[int]:
+    """Hashed word 4-grams of the quoted text (a quote shared by two outlets shares most of them)."""
+    out: set[int] = set()
+    for quote in quote_texts:
+        tokens = tokenize(quote)
+        if len(tokens) >= 4:
+            out.update(map(_shingle_hash, zip(tokens, tokens[1:], tokens[2:], tokens[3:])))
+    return sorted(out)
+
+
+def _quote_texts(items: Iterable[Any] | None) -> list[str]:
+    texts = []
+    for quote in items or ():
+        if isinstance(quote, str):
+            texts.append(quote)
+            continue
+        text = getattr(quote, "text", None)
+        if text is None and isinstance(quote, Mapping):
+            text = quote.get("text")
+        if isinstance(text, str):
+            texts.append(text)
+    return texts
+
+
+def _quote_list(quotes: Mapping[str, Any] | None, article_id: str) -> list[str] | None:
+    if quotes is None:
+        return None
+    items = quotes.get(article_id)
+    if items is None:
+        return None
+    return _quote_texts(items)
+
+
+# Per-article words and names, reused across calls while the text is unchanged (in a long-lived
+# process such as the app, recomputing every article's words would dominate the cost).
+# Entries are compact: interned terms plus counts.
+_CACHE: dict[tuple, tuple[tuple[str, ...], bytes, tuple[str, ...], bytes]] = {}
+_CACHE_MAX = 60_000
+
+# Only the start of a very long article is read: the event is in its first pages, and a
+# hostile megabyte of text must not stall the grouping of a whole corpus.
+MAX_CHARS = 20_000
+
+
+def _pack(counts: Counter) -> tuple[tuple[str, ...], bytes]:
+    return tuple(counts), bytes(min(c, 255) for c in counts.values())
+
+
+def _unpack(terms: tuple[str, ...], counts: bytes) -> Counter:
+    return Counter(dict(zip(terms, counts)))
+
+
+def _article_terms(article_id: str, title: str, text: str) -> tuple[Counter, Counter]:
+    """Content-word counts (title counted twice) and name-phrase counts (as written) of an article.
+
+    Terms are interned: 50,000 articles share one copy of each word instead of one per use.
+    """
+    text = text[:MAX_CHARS]
+    title = title[:1000]
+    key = (article_id, len(text), hash(text), hash(title))
+    hit = _CACHE.get(key)
+    if hit is not None:
+        return _unpack(hit[0], hit[1]), _unpack(hit[2], hit[3])
+    counts: Counter[str] = Counter(content_words(title))
+    for term in counts:
+        counts[term] *= 2
+    counts.update(content_words(text))
+    words = Counter({intern(t): min(c, 255) for t, c in counts.items()})
+    names: Counter[str] = Counter()
+    for phrase in name_phrases(title + "\n" + text):
+        names[intern(phrase)] += 1
+    for phrase in names:
+        names[phrase] = min(names[phrase], 255)
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[key] = (*_pack(words), *_pack(names))
+    return words, names
+
+
+def _folded(found: Mapping[str, int]) -> Counter:
+    """Name counts keyed case-insensitively ("NAACP" and "Naacp" are one name)."""
+    folded: Counter[str] = Counter()
+    for phrase, count in found.items():
+        folded[intern(phrase.casefold())] += count
+    return folded
+
+
+# Bump when story_features() changes what it records: stored records are recomputed.
+FEATURES_VERSION = 1
+_TITLE_KEEP = 200  # labels use at most 70 characters of a title
+
+
+def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
+    """The per-article record story grouping needs (JSON-serialisable; computed once per article,
+    e.g. at index time, and clustered later without the text).
+
+    `article` has id, outlet, date, title, text and optionally story; `quotes` are this
+    article's quotations (objects or dicts with "text", or strings), or None to take quoted
+    passages from the text. The record holds the content-word counts (title counted twice), the
+    name phrases as written, the quotation shingles (stable hashes), the date (ISO), the
+    folded outlet, a short title and, for untitled articles, the first words of the text.
+    Corpus statistics (idf) are not in it: they are applied when records are clustered.
+    """
+    aid = str(article.id)
+    story = getattr(article, "story", None)
+    given = str(story) if isinstance(story, (str, int)) and str(story).strip() else None
+    title = getattr(article, "title", None)
+    title = title if isinstance(title, str) else ""
+    text = getattr(article, "text", None)
+    text = text if isinstance(text, str) else ""
+    outlet = getattr(article, "outlet", None)
+    outlet = outlet.strip().casefold() if isinstance(outlet, str) and outlet.strip() else None
+    day = _parse_date(getattr(article, "date", None))
+    words, names = _article_terms(aid, title, text)
+    quote_texts = _quote_texts(quotes) if quotes is not None else _quote_texts_from_text(text[:MAX_CHARS])
+    record = {
+        "v": FEATURES_VERSION,
+        "id": aid,
+        "outlet": outlet,
+        "date": date.fromordinal(day).isoformat() if day is not None else None,
+        "title": " ".join(title.split())[:_TITLE_KEEP],
+        "story": given,
+        "words": dict(words),
+        "names": dict(names),
+        "shingles": _shingles(quote_texts),
+    }
+    if not record["title"]:
+        record["lead"] = " ".join(text.split()[:12])
+    return record
+

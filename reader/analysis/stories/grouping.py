@@ -1,0 +1,75 @@
+"""The full grouping: every record clustered at once (`cluster_stories`, `group_stories`)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from reader.analysis.stories.clustering import average_link
+from reader.analysis.stories.features import _quote_list, story_features
+from reader.analysis.stories.labels import _label
+from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams, story_id
+from reader.analysis.stories.similarity import _similarities
+from reader.analysis.stories.stats import _Features, _from_records
+
+
+def group_stories(
+    articles: Sequence[Any],
+    quotes: Mapping[str, Sequence[Any]] | None = None,
+    params: StoryParams = DEFAULT_PARAMS,
+) -> list[Story]:
+    """Group articles (objects with id, outlet, date, title, text) into stories.
+
+    Every article is in exactly one story. Stories come largest first, then by earliest member id;
+    members are sorted by (date, id). Duplicate ids are kept once (the first occurrence).
+    The same as `cluster_stories` over the articles' `story_features`.
+    """
+    seen: set[str] = set()
+    unique = []
+    for art in articles:
+        key = str(art.id)
+        if key not in seen:
+            seen.add(key)
+            unique.append(art)
+    return cluster_stories([story_features(a, _quote_list(quotes, str(a.id))) for a in unique], params)
+
+
+def cluster_stories(records: Sequence[Mapping], params: StoryParams = DEFAULT_PARAMS) -> list[Story]:
+    """Group feature records (from `story_features`) into stories: the whole clustering, no text."""
+    seen: set[str] = set()
+    unique = []
+    for record in records:
+        if record["id"] not in seen:
+            seen.add(record["id"])
+            unique.append(record)
+    if not unique:
+        return []
+    f = _from_records(unique)
+    return _sort_stories(_group(f, _similarities(f, params), params))
+
+
+def _group(f: _Features, sims: Mapping[tuple[int, int], float], params: StoryParams,
+           subset: Sequence[int] | None = None) -> list[Story]:
+    """Cluster the articles `subset` (all by default) of f, with sims keyed by f's indices."""
+    index = list(range(len(f.ids))) if subset is None else list(subset)
+    local = {g: k for k, g in enumerate(index)}
+    local_sims = {}
+    for (i, j), s in sims.items():
+        a, b = local.get(i), local.get(j)
+        if a is not None and b is not None:
+            local_sims[(a, b) if a < b else (b, a)] = s
+    clusters = average_link(
+        len(index), local_sims, params.threshold, groups_of=[f.outlets[g] for g in index],
+        same_group_penalty=params.same_outlet_penalty,
+    )
+    stories = []
+    for member in clusters:
+        member = sorted((index[k] for k in member), key=lambda i: (f.days[i] is None, f.days[i] or 0, f.ids[i]))
+        ids = [f.ids[i] for i in member]
+        stories.append(Story(id=story_id(ids), label=_label(f, member, sims), articles=ids))
+    return stories
+
+
+def _sort_stories(stories: list[Story]) -> list[Story]:
+    stories.sort(key=lambda s: (-len(s.articles), min(s.articles)))
+    return stories
+

@@ -1,0 +1,190 @@
+"""Incremental updates: re-cluster only the region an update touches (`update_stories`)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Any, Iterable, Mapping, Sequence
+
+from reader.analysis.stories.features import _parse_date
+from reader.analysis.stories.grouping import _group, _sort_stories, cluster_stories
+from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams
+from reader.analysis.stories.similarity import EXHAUSTIVE_MAX, _similarities, _tops
+from reader.analysis.stories.stats import StoryStats, _Features, _from_records
+
+# An update whose affected region grows beyond this many articles regroups everything instead.
+REGION_MAX = 3000
+
+
+def update_stories(
+    previous: Sequence[Any],
+    features: Mapping[str, Mapping],
+    changed_ids: Iterable[str],
+    removed_ids: Iterable[str] = (),
+    params: StoryParams = DEFAULT_PARAMS,
+    *,
+    stats: StoryStats | None = None,
+    dates: Mapping[str, Any] | None = None,
+) -> list[Story]:
+    """Stories after some articles were added, changed or removed, re-clustering only the
+    affected region; every other story is kept as it was (same members, id and label).
+
+    `previous`: the stories before (Story objects or dicts with id, label, articles);
+    `features`: every current article's record (`story_features`), a Mapping that may load
+    records lazily (only the region and the articles within its date window are read when
+    `stats` and `dates` are given); `changed_ids`: added or changed articles; `removed_ids`:
+    articles gone. `stats`: the corpus statistics of the current records (computed from all
+    of them when None); `dates`: id -> date of every current article (read from the records
+    when None).
+
+    The region: the changed articles, the stories that held them or lost members, and, until
+    nothing new joins, the stories of every article whose similarity to a region article
+    reaches the merge threshold (no merge across the region's border is possible below it).
+    Inside the region the clustering is the one `cluster_stories` does, with the idf of the
+    whole current corpus. The difference from regrouping everything: stories outside the
+    region are not re-scored with the new idf (a change of one article in thousands moves
+    their similarities by far less than the margins), and articles linked only by a given
+    metadata story outside the date window are not looked for.
+    """
+    ids_now = list(features.keys())
+    if not ids_now:
+        return []
+    prev = _previous(previous)
+    region = _Region(prev, ids_now, changed_ids, removed_ids)
+    if not region.ids:
+        return _sort_stories([Story(sid, label, list(members)) for sid, label, members in prev])
+    if stats is None:
+        stats = StoryStats.from_records(features[a] for a in ids_now)
+    if dates is None:
+        dates = {a: features[a].get("date") for a in ids_now}
+    window = _DateWindow(ids_now, dates, params.window_days)
+    pool = _Pool(features, stats, params, len(ids_now))
+    while True:
+        # The articles that can pair with a region article: those within its date window. On
+        # the blocking path, an article there may also choose a region article as one of its
+        # best partners (the pairs a full run takes from both sides): those choices are made
+        # within the same window (the local_df_cap counts of an article near its edge may
+        # miss articles beyond it: a small difference from a full run, accepted for speed).
+        f, focus, sims = pool.similarities(sorted(window.around(region.ids) | region.ids), region.ids)
+        if not region.grow(f, focus, sims, params.threshold):
+            break
+        if len(region.ids) > REGION_MAX:
+            return cluster_stories([features[a] for a in ids_now], params)
+    kept = [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev)
+            if k not in region.dirty]
+    return _sort_stories(kept + _group(f, sims, params, subset=sorted(focus)))
+
+
+def _previous(previous: Sequence[Any]) -> list[tuple[str, str, list[str]]]:
+    """(id, label, members) of each previous story (Story objects or dicts)."""
+    prev: list[tuple[str, str, list[str]]] = []
+    for story in previous:
+        if isinstance(story, Mapping):
+            prev.append((str(story["id"]), str(story.get("label") or ""), [str(a) for a in story["articles"]]))
+        else:
+            prev.append((str(story.id), str(story.label), [str(a) for a in story.articles]))
+    return prev
+
+
+class _Region:
+    """The articles to re-cluster (`ids`) and the previous stories they dissolve (`dirty`)."""
+
+    def __init__(self, prev: list[tuple[str, str, list[str]]], ids_now: list[str],
+                 changed_ids: Iterable[str], removed_ids: Iterable[str]):
+        self.prev = prev
+        self.now = now = set(ids_now)
+        self.story_of: dict[str, int] = {}
+        for k, (_, _, members) in enumerate(prev):
+            for aid in members:
+                self.story_of[aid] = k
+        changed = {str(a) for a in changed_ids if str(a) in now}
+        changed |= {aid for aid in ids_now if aid not in self.story_of}  # articles no story holds
+        touched = set(changed) | {str(a) for a in removed_ids}
+        touched |= {aid for aid in self.story_of if aid not in now}
+        self.dirty = {self.story_of[a] for a in touched if a in self.story_of}
+        self.ids: set[str] = set(changed)
+        for k in self.dirty:
+            self.ids.update(a for a in prev[k][2] if a in now)
+
+    def grow(self, f: _Features, focus: set[int], sims: Mapping[tuple[int, int], float],
+             threshold: float) -> bool:
+        """Add the stories of every article linked to a region article at the merge threshold or
+        above (no merge across the region's border is possible below it); False if none joined."""
+        grown = set()
+        for (i, j), s in sims.items():
+            if s < threshold:
+                continue
+            for a, b in ((i, j), (j, i)):
+                if a in focus and b not in focus:
+                    other = f.ids[b]
+                    k = self.story_of.get(other)
+                    grown.update([other] if k is None else (m for m in self.prev[k][2] if m in self.now))
+                    if k is not None:
+                        self.dirty.add(k)
+        grown -= self.ids
+        self.ids |= grown
+        return bool(grown)
+
+
+class _DateWindow:
+    """Which articles lie within `window_days` of given ones (undated articles are in every window)."""
+
+    def __init__(self, ids_now: list[str], dates: Mapping[str, Any], window_days: int):
+        self.ids_now = ids_now
+        self.window_days = window_days
+        self.day_of = {a: _parse_date(dates.get(a)) for a in ids_now}
+        self.undated = [a for a in ids_now if self.day_of[a] is None]
+        self.by_day = sorted((self.day_of[a], a) for a in ids_now if self.day_of[a] is not None)
+        self.days_sorted = [d for d, _ in self.by_day]
+
+    def around(self, members: Iterable[str]) -> set[str]:
+        """Every article within the date window of one of `members` (and the undated ones)."""
+        day_of = self.day_of
+        out = set(self.undated)
+        spans = sorted({day_of[a] for a in members if day_of[a] is not None})
+        if any(day_of[a] is None for a in members):
+            return set(self.ids_now)
+        w = self.window_days
+        for d in spans:
+            lo = bisect_left(self.days_sorted, d - w)
+            hi = bisect_right(self.days_sorted, d + w)
+            out.update(a for _, a in self.by_day[lo:hi])
+        return out
+
+
+class _Pool:
+    """Features of the articles around the region, read lazily and kept across rounds, scored
+    with the idf of the whole current corpus."""
+
+    def __init__(self, features: Mapping[str, Mapping], stats: StoryStats, params: StoryParams, n_total: int):
+        self.features = features
+        self.models = stats.models()
+        self.params = params
+        self.n_total = n_total
+        self.records: dict[str, Mapping] = {}
+        self.cache: dict[str, tuple] = {}
+        self.tops_of: dict[str, list] = {}
+
+    def features_of(self, pool: list[str]) -> _Features:
+        for aid in pool:
+            if aid not in self.records:
+                self.records[aid] = self.features[aid]
+        f = _from_records([self.records[a] for a in pool], self.models, self.cache)
+        if self.n_total > EXHAUSTIVE_MAX:
+            missing = [k for k, a in enumerate(pool) if a not in self.tops_of]
+            for k, top in zip(missing, _tops(f, self.params, missing)):
+                self.tops_of[pool[k]] = top
+            f.tops = [self.tops_of[a] for a in pool]
+        return f
+
+    def similarities(self, pool_ids: list[str], region: set[str]
+                     ) -> tuple[_Features, set[int], dict[tuple[int, int], float]]:
+        """(features of pool_ids, positions of the region in them, the region's similarities)."""
+        f = self.features_of(pool_ids)
+        pos = {a: k for k, a in enumerate(pool_ids)}
+        focus = {pos[a] for a in region}
+        sources = set(focus)
+        if self.n_total > EXHAUSTIVE_MAX:
+            region_terms = {t for k in focus for t, _ in f.tops[k]}
+            sources |= {k for k, top in enumerate(f.tops) if any(t in region_terms for t, _ in top)}
+        sims = _similarities(f, self.params, focus=focus, n_total=self.n_total, sources=sorted(sources))
+        return f, focus, sims

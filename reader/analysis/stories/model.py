@@ -1,0 +1,46 @@
+"""The result of story grouping (`Story`), its knobs (`StoryParams`) and the story id."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass
+class Story:
+    id: str
+    label: str
+    articles: list[str]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "label": self.label, "articles": list(self.articles)}
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    """The few knobs of the method (see the module doc for how the defaults were set)."""
+
+    threshold: float = 0.16  # minimum average link to merge two groups
+    text_weight: float = 0.6
+    name_weight: float = 0.4
+    quote_bonus: float = 0.15  # added once a pair shares >= 2 quotation shingles
+    grace_days: int = 2  # no date penalty up to this many days apart
+    date_scale: float = 3.0  # beyond the grace, similarity / (1 + extra_days / date_scale)
+    window_days: int = 30  # pairs further apart (both dated) are never compared
+    same_outlet_penalty: float = 0.5  # merge score multiplier when the groups share an outlet
+    # Candidate pairs in large corpora (see _candidate_pairs); they bound the cost, not the result.
+    top_terms: int = 15  # distinctive words per article used to find partners
+    top_names: int = 5  # distinctive names per article used to find partners
+    local_df_cap: int = 60  # a term in more articles than this within the date window is skipped
+    neighbours: int = 20  # partners kept per article
+
+
+DEFAULT_PARAMS = StoryParams()
+
+
+def story_id(member_ids: Iterable[str]) -> str:
+    """A short id that depends only on the membership: "s" + 10 hex digits of a hash."""
+    joined = "\n".join(sorted(member_ids))
+    return "s" + hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+

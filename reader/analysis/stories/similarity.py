@@ -1,0 +1,170 @@
+"""Steps 2-3: candidate pairs (all pairs in the date window, or an inverted index over each
+article's distinctive terms beyond `EXHAUSTIVE_MAX`) and their similarity scores."""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from typing import Any, Iterable, Mapping, Sequence
+
+from reader.analysis.stories.model import DEFAULT_PARAMS, StoryParams
+from reader.analysis.stories.stats import _features, _Features
+
+
+def _date_factor(d1: int | None, d2: int | None, p: StoryParams) -> float:
+    if d1 is None or d2 is None:
+        return 1.0
+    extra = abs(d1 - d2) - p.grace_days
+    if extra <= 0:
+        return 1.0
+    return 1.0 / (1.0 + extra / p.date_scale)
+
+
+# Up to this many articles every pair (within the date window) is compared.
+EXHAUSTIVE_MAX = 400
+
+
+def _best(vector: dict[str, float], k: int) -> list[tuple[str, float]]:
+    """The k items of highest weight, ties by term: sorted(items, key=(-w, t))[:k], without
+    sorting every item with a Python key (only those at or above the k-th weight)."""
+    if len(vector) > k:
+        cutoff = sorted(vector.values(), reverse=True)[k - 1] if k > 0 else math.inf
+        items = [kv for kv in vector.items() if kv[1] >= cutoff]
+    else:
+        items = list(vector.items())
+    items.sort(key=lambda kv: (-kv[1], kv[0]))
+    return items[:k]
+
+
+def _tops(f: _Features, p: StoryParams, only: Iterable[int] | None = None) -> list[list[tuple[str, float]]]:
+    """Each article's distinctive terms with their weights (names in their own namespace).
+    A term of one article only cannot pair it with anything: the vectors hold only the others
+    (see _shared_terms), so the choice is among those."""
+    tops: list[list[tuple[str, float]]] = []
+    for i in range(len(f.ids)) if only is None else only:
+        top = _best(f.text_vecs[i], p.top_terms)
+        names = _best(f.name_vecs[i], p.top_names)
+        tops.append(top + [("\x00" + t, w) for t, w in names])
+    return tops
+
+
+def _candidate_pairs(f: _Features, p: StoryParams, focus: set[int] | None = None,
+                     n_total: int | None = None, sources: Iterable[int] | None = None) -> set[tuple[int, int]]:
+    """Pairs worth scoring: all pairs in the date window for small corpora; otherwise, for each
+    article, the `neighbours` best partners by a partial dot product over its most distinctive
+    terms and names, counting only terms shared with at most `local_df_cap` articles in its date
+    window (a term everyone uses that week says nothing about the event).
+
+    With `focus`, only the pairs of those articles: `sources` are the articles whose partners
+    are looked for (the focus and every article that may choose one of them), f holds every
+    article within the date window of a source, and `n_total` is the size of the whole corpus."""
+    n = len(f.ids)
+    total = n if n_total is None else n_total
+    if n < 2:
+        return set()
+    if total <= EXHAUSTIVE_MAX:  # small corpora: every pair (cheap and exact)
+        pairs = set()
+        for i in range(n) if focus is None else sorted(focus):
+            for j in range(n):
+                if j != i and _in_window(f.days[i], f.days[j], p):
+                    pairs.add((i, j) if i < j else (j, i))
+        return pairs
+    tops = f.tops if f.tops is not None else _tops(f, p)
+    dated: dict[str, list[tuple[int, int]]] = defaultdict(list)  # term -> [(day, i)] sorted
+    undated: dict[str, list[int]] = defaultdict(list)
+    for i, top in enumerate(tops):
+        day = f.days[i]
+        for term, _ in top:
+            if day is None:
+                undated[term].append(i)
+            else:
+                dated[term].append((day, i))
+    for plist in dated.values():
+        plist.sort()
+    weight_of = [dict(top) for top in tops]
+    cap = p.local_df_cap
+    window = p.window_days
+    pairs: set[tuple[int, int]] = set()
+    if sources is None:
+        sources = range(n) if focus is None else sorted(focus)
+    for i in sources:
+        top = tops[i]
+        day = f.days[i]
+        acc: dict[int, float] = defaultdict(float)
+        for term, wi in top:
+            plist = dated.get(term, ())
+            if day is None:
+                near = [j for _, j in plist]
+            else:
+                lo = bisect_left(plist, (day - window, -1))
+                hi = bisect_right(plist, (day + window, n))
+                near = [j for _, j in plist[lo:hi]]
+            near += undated.get(term, ())
+            if len(near) > cap + 1:
+                continue
+            for j in near:
+                if j != i:
+                    acc[j] += wi * weight_of[j][term]
+        if not acc:
+            continue
+        best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[: p.neighbours]
+        for j, _ in best:
+            if focus is None or i in focus or j in focus:
+                pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _in_window(d1: int | None, d2: int | None, p: StoryParams) -> bool:
+    return d1 is None or d2 is None or abs(d1 - d2) <= p.window_days
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two unit vectors (= their cosine)."""
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return min(1.0, sum(w * get(t, 0.0) for t, w in a.items()))
+
+
+def _pair_score(f: _Features, i: int, j: int, p: StoryParams) -> float:
+    score = p.text_weight * _dot(f.text_vecs[i], f.text_vecs[j])
+    score += p.name_weight * _dot(f.name_vecs[i], f.name_vecs[j])
+    if p.quote_bonus and f.shingles[i] and f.shingles[j]:
+        shared = len(f.shingles[i] & f.shingles[j])
+        if shared >= 2:
+            score += p.quote_bonus
+    return score * _date_factor(f.days[i], f.days[j], p)
+
+
+def pair_similarities(
+    articles: Sequence[Any], quotes: Mapping[str, Any] | None = None, params: StoryParams = DEFAULT_PARAMS
+) -> dict[tuple[int, int], float]:
+    """The sparse similarity graph (i < j -> score) that the clustering uses (for evaluation)."""
+    f = _features(articles, quotes)
+    return _similarities(f, params)
+
+
+# Articles whose metadata names the same story are linked at full strength (groups up to this size).
+_GIVEN_STORY_MAX = 50
+
+
+def _similarities(f: _Features, p: StoryParams, focus: set[int] | None = None,
+                  n_total: int | None = None, sources: Iterable[int] | None = None) -> dict[tuple[int, int], float]:
+    sims = {}
+    for i, j in sorted(_candidate_pairs(f, p, focus, n_total, sources)):
+        s = _pair_score(f, i, j, p)
+        if s > 0.0:
+            sims[(i, j)] = s
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for i, story in enumerate(f.given):
+        if story is not None:
+            by_story[story].append(i)
+    for members in by_story.values():
+        if 1 < len(members) <= _GIVEN_STORY_MAX:
+            for a, i in enumerate(members):
+                for j in members[a + 1 :]:
+                    if focus is None or i in focus or j in focus:
+                        sims[(i, j)] = max(sims.get((i, j), 0.0), 1.0)
+    return sims
+

@@ -1,0 +1,186 @@
+"""Corpus statistics of feature records (`StoryStats`) and the TF-IDF vectors built from them
+(`_Features`: what similarity, clustering and labels read)."""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from reader.analysis.stories.features import _folded, _parse_date, _quote_list, story_features
+from reader.analysis.textstats import TfidfModel, _normalised
+
+
+@dataclass
+class _Features:
+    ids: list[str]
+    outlets: list[str | None]
+    days: list[int | None]
+    titles: list[str]
+    text_vecs: list[dict[str, float]]
+    name_vecs: list[dict[str, float]]
+    shingles: list[array]
+    records: list[dict] = field(default_factory=list)  # the feature records (labels read them)
+    given: list[str | None] = field(default_factory=list)  # story ids given by metadata
+    name_model: TfidfModel | None = None
+    text_model: TfidfModel | None = None
+    tops: list[list[tuple[str, float]]] | None = None  # _tops(), when already known
+
+
+
+def _shared_terms(vector: dict[str, float], df: Mapping[str, int]) -> dict[str, float]:
+    """The vector without the terms of this article alone: they add nothing to any dot product
+    (the norm already counted them), and dropping them saves much memory on large corpora.
+    Weights are rounded to 4 decimals (a cosine changes by less than 0.001)."""
+    shared_float = _FLOATS.setdefault
+    out = {}
+    for t, w in vector.items():
+        if df.get(t, 0) > 1:
+            w = round(w, 4)  # one float object per distinct weight instead of one per entry
+            out[t] = shared_float(w, w)
+    return out
+
+
+_FLOATS: dict[float, float] = {}
+
+
+class StoryStats:
+    """Corpus statistics of a set of feature records (document count, word and name document
+    frequencies), kept up to date record by record so an update need not read every record."""
+
+    def __init__(self, n_docs: int = 0, words: Mapping[str, int] | None = None,
+                 names: Mapping[str, int] | None = None):
+        self.n_docs = n_docs
+        self.words: Counter[str] = Counter(words or {})
+        self.names: Counter[str] = Counter(names or {})
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping]) -> "StoryStats":
+        stats = cls()
+        for record in records:
+            stats.add(record)
+        return stats
+
+    def add(self, record: Mapping) -> None:
+        self.n_docs += 1
+        self.words.update((record.get("words") or {}).keys())
+        self.names.update(_folded(record.get("names") or {}).keys())
+
+    def remove(self, record: Mapping) -> None:
+        self.n_docs -= 1
+        for counter, terms in ((self.words, (record.get("words") or {}).keys()),
+                               (self.names, _folded(record.get("names") or {}).keys())):
+            for term in terms:
+                left = counter.get(term, 0) - 1
+                if left > 0:
+                    counter[term] = left
+                else:
+                    counter.pop(term, None)
+
+    def to_dict(self) -> dict:
+        return {"n_docs": self.n_docs, "words": dict(self.words), "names": dict(self.names)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "StoryStats":
+        return cls(int(data["n_docs"]), data["words"], data["names"])
+
+    def models(self) -> tuple["_StatsModel", "_StatsModel"]:
+        return _StatsModel(self.n_docs, self.words), _StatsModel(self.n_docs, self.names)
+
+
+class _Idf(dict):
+    """term -> idf, computed on first use from document frequencies (as TfidfModel does)."""
+
+    def __init__(self, n_docs: int, df: Mapping[str, int]):
+        super().__init__()
+        self.n_docs = n_docs
+        self.df = df
+        self.unseen = math.log(1 + n_docs) + 1.0
+
+    def __missing__(self, term: str) -> float:
+        c = self.df.get(term, 0)
+        value = math.log((1 + self.n_docs) / (1 + c)) + 1.0 if c > 0 else self.unseen
+        self[term] = value
+        return value
+
+
+_LOG_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 256)]  # sublinear tf of counts up to 255
+
+
+class _StatsModel:
+    """TfidfModel's weights from given document frequencies, idf computed only for the terms
+    met (the same floats as TfidfModel fitted on the documents)."""
+
+    def __init__(self, n_docs: int, df: Mapping[str, int]):
+        self.n_docs = n_docs
+        self.df = df
+        self._idf = _Idf(n_docs, df)
+
+    def idf(self, term: str) -> float:
+        return self._idf[term]
+
+    def _weights(self, counts: Mapping[str, int]) -> list[float]:
+        idf = self._idf
+        try:
+            return [_LOG_TF[c] * idf[t] for t, c in counts.items()]
+        except (IndexError, TypeError):
+            return [(1.0 + math.log(c)) * idf[t] for t, c in counts.items()]
+
+    def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        return _normalised(dict(zip(counts, self._weights(counts))))
+
+    def shared_vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        """_shared_terms(self.vector(counts), self.df) in one pass (the same floats)."""
+        weights = self._weights(counts)
+        norm = math.sqrt(sum([w * w for w in weights]))
+        if norm == 0.0:
+            return {}
+        df = self.df.get
+        return {t: round(w / norm, 4) for t, w in zip(counts, weights) if df(t, 0) > 1}
+
+
+def _from_records(records: Sequence[Mapping], models: tuple[TfidfModel, TfidfModel] | None = None,
+                  cache: dict[str, tuple] | None = None) -> _Features:
+    """Features of records; with fixed `models`, a `cache` keeps each article's vectors."""
+    if models is None:
+        words = [record.get("words") or {} for record in records]
+        names = [_folded(record.get("names") or {}) for record in records]
+        text_model, name_model = TfidfModel(words), TfidfModel(names)
+    else:
+        text_model, name_model = models
+    cache = {} if cache is None else cache
+    vecs = []
+    for record in records:
+        hit = cache.get(record["id"])
+        if hit is None and isinstance(text_model, _StatsModel):
+            hit = (text_model.shared_vector(record.get("words") or {}),
+                   name_model.shared_vector(_folded(record.get("names") or {})),
+                   set(record.get("shingles") or ()))
+        elif hit is None:
+            hit = (_shared_terms(text_model.vector(record.get("words") or {}), text_model.df),
+                   _shared_terms(name_model.vector(_folded(record.get("names") or {})), name_model.df),
+                   set(record.get("shingles") or ()))
+            if models is not None:
+                cache[record["id"]] = hit
+        vecs.append(hit)
+    return _Features(
+        ids=[str(r["id"]) for r in records],
+        outlets=[r.get("outlet") for r in records],
+        days=[_parse_date(r.get("date")) for r in records],
+        titles=[r.get("title") or "" for r in records],
+        text_vecs=[v[0] for v in vecs],
+        name_vecs=[v[1] for v in vecs],
+        shingles=[v[2] for v in vecs],
+        records=list(records),
+        given=[r.get("story") for r in records],
+        name_model=name_model,
+        text_model=text_model,
+    )
+
+
+def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Features:
+    return _from_records([story_features(a, _quote_list(quotes, str(a.id))) for a in articles])
+
+
