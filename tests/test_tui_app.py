@@ -30,6 +30,34 @@ def test_every_binding_has_id_description_and_tooltip():
     assert len(ids) == len(set(ids))
 
 
+def test_every_screen_dialog_and_widget_takes_its_bindings_from_the_keymap_module():
+    import importlib
+    import pkgutil
+
+    from textual.dom import DOMNode
+
+    import reader.tui
+    from reader.tui.app import known_binding_ids
+    from reader.tui.keymap import all_bindings
+
+    for module in pkgutil.walk_packages(reader.tui.__path__, "reader.tui."):
+        importlib.import_module(module.name)
+    classes, pending = set(), [DOMNode]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            if sub not in classes:
+                classes.add(sub)
+                pending.append(sub)
+    declared = {b.id: b for b in all_bindings()}
+    ours = [c for c in classes if c.__module__.startswith("reader.") and "BINDINGS" in vars(c)]
+    assert {c.__name__ for c in ours} >= {"ReaderApp", "MainScreen", "CompareScreen", "VersionPicker",
+                                         "ExportPrompt", "HelpScreen", "CoverageScreen"}
+    for cls in ours:
+        for binding in cls.BINDINGS:
+            assert binding.id in declared and declared[binding.id].key == binding.key, (cls, binding)
+    assert {"compare.picker.cancel", "compare.export.cancel", "compare.swap"} <= known_binding_ids()
+
+
 async def test_seeds_list_open_and_quit(seed_library):
     app = ReaderApp(seed_library)
     async with app.run_test(size=(110, 32)) as pilot:

@@ -13,10 +13,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from textual.app import App
 from textual.content import Content
 from textual.geometry import Region
 
+from reader.tui.keymap import KeymapApp
 from reader.tui.screens.compare import CompareScreen, pick_partner
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_layout import (
@@ -173,8 +173,8 @@ class CompareLibrary:
         })
 
 
-class Host(App):
-    """A bare app that opens the compare screen over its default screen."""
+class Host(KeymapApp):
+    """A bare app (one that keeps its keymap) that opens the compare screen over its default screen."""
 
     def __init__(self, library, left_id="left", right_id="right"):
         super().__init__()

@@ -12,7 +12,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.config import DEFAULT_TEXT_WIDTH
 from reader.tui.fetching import FetchMixin
 from reader.tui.keycheck import binding_id_problem
-from reader.tui.keymap import APP_BINDINGS
+from reader.tui.keymap import APP_BINDINGS, KeymapApp
 from reader.tui.messages import (
     CatalogLoaded,
     IndexFailed,
@@ -40,7 +40,7 @@ def known_binding_ids() -> set[str]:
     return set(every_binding())
 
 
-class ReaderApp(FetchMixin, App):
+class ReaderApp(FetchMixin, KeymapApp):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere keep it
     TITLE = "reader"
     BINDINGS = APP_BINDINGS
@@ -90,7 +90,7 @@ class ReaderApp(FetchMixin, App):
                 )
         self._theme_ready = True  # from now on a theme change is the user's pick
         known = known_binding_ids()
-        for binding_id in sorted(set(self._keymap) - known):
+        for binding_id in sorted(set(self.keymap) - known):
             self._notices.append(f"config keymap: ignoring {binding_id_problem(binding_id, known)}")
         self.push_screen(MainScreen(self.library))
         for notice in self._notices:

@@ -8,8 +8,6 @@ write instead.
 from __future__ import annotations
 
 import difflib
-import importlib
-import pkgutil
 import unicodedata
 
 from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys, key_to_character
@@ -68,27 +66,15 @@ def binding_id_problem(binding_id: str, known: set[str]) -> str | None:
 
 
 def every_binding() -> dict:
-    """Every binding a keymap may name, by id: those of each reader screen, dialog and widget
-    (found on the classes themselves, so a new screen needs no list) and Textual's own."""
+    """Every binding a keymap may name, by id: reader's own (all declared in reader.tui.keymap)
+    and Textual's."""
     from textual.app import App
     from textual.binding import Binding
-    from textual.dom import DOMNode
 
-    import reader.tui
     from reader.tui.keymap import all_bindings
 
-    for module in pkgutil.walk_packages(reader.tui.__path__, "reader.tui."):
-        importlib.import_module(module.name)
-    classes, pending = [], [DOMNode]
-    while pending:
-        for sub in pending.pop().__subclasses__():
-            if sub not in classes:
-                classes.append(sub)
-                pending.append(sub)
-    ours = sorted((c for c in classes if c.__module__.startswith("reader.")), key=lambda c: c.__qualname__)
-    declared = [binding for cls in ours for binding in vars(cls).get("BINDINGS", [])]
     found: dict = {}
-    for binding in [*all_bindings(), *declared, *App.BINDINGS]:
+    for binding in [*all_bindings(), *App.BINDINGS]:
         if isinstance(binding, Binding) and binding.id:
             found.setdefault(binding.id, binding)
     return found

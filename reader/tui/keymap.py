@@ -1,11 +1,16 @@
 """Every key binding of the app, with an id (for the user's keymap), a description and a tooltip.
 
 Users remap keys in their config file (`keymap: {binding-id: "keys"}`); `user_keymap` checks that
-mapping and `App.set_keymap` applies it. The help screen is generated from the active bindings.
+mapping and `KeymapApp.set_keymap` applies it. Every screen, dialog and widget takes its bindings
+from here (the keymap check and the help screen rely on it).
 """
 
 from __future__ import annotations
 
+from types import MappingProxyType
+from typing import Mapping
+
+from textual.app import App
 from textual.binding import Binding
 
 from reader.tui.keycheck import key_problem
@@ -95,24 +100,64 @@ HELP_BINDINGS = [
     bind("help.close", "escape", "close", "Close", "Close the help screen"),
 ]
 
+COMPARE_BINDINGS = [
+    bind("compare.close", "escape", "close", "Close", "Close the comparison and go back to the article"),
+    bind("compare.next_difference", "right_square_bracket", "next_difference", "Next diff",
+         "Jump to the next difference (a sentence one outlet alone reports, an altered or censored quote, a differing figure, different framing)",
+         key_display="]"),
+    bind("compare.previous_difference", "left_square_bracket", "previous_difference", "Prev diff",
+         "Jump to the previous difference", key_display="["),
+    bind("compare.swap", "s", "swap", "Swap", "Exchange the left and right sides"),
+    bind("compare.pick_left", "o", "pick('left')", "Pick left", "Show another outlet's version (or any article) on the left"),
+    bind("compare.pick_right", "O", "pick('right')", "Pick right", "Show another outlet's version (or any article) on the right", key_display="O"),
+    bind("compare.toggle_mode", "m", "toggle_mode", "Sync", "Switch between aligned rows and the two articles whole, scrolled in sync"),
+    bind("compare.export", "e", "export", "Export", "Write the comparison to a Markdown file (never inside the corpus)"),
+]
+
+# The compare screen's dialogs: pick the version one side shows, choose where to export.
+PICKER_BINDINGS = [
+    bind("compare.picker.cancel", "escape", "cancel", "Cancel", "Close the picker and keep the current version"),
+    bind("compare.picker.down", "down", "move(1)", "Next", "Highlight the next version", show=False),
+    bind("compare.picker.up", "up", "move(-1)", "Previous", "Highlight the previous version", show=False),
+]
+
+EXPORT_BINDINGS = [
+    bind("compare.export.cancel", "escape", "cancel", "Cancel", "Close without exporting"),
+]
+
 
 def all_bindings() -> list[Binding]:
-    """Every binding declared here (one per id)."""
+    """Every binding of the app, its screens, dialogs and widgets (one per id)."""
     found: dict[str, Binding] = {}
     for binding in (
         APP_BINDINGS + MAIN_BINDINGS + HELP_BINDINGS + LIST_BINDINGS + READER_BINDINGS
-        + SEARCH_BINDINGS + QUOTES_BINDINGS + COVERAGE_BINDINGS
+        + SEARCH_BINDINGS + QUOTES_BINDINGS + COVERAGE_BINDINGS + COMPARE_BINDINGS
+        + PICKER_BINDINGS + EXPORT_BINDINGS
     ):
         found.setdefault(binding.id, binding)
     return list(found.values())
 
 
-def key_hint(app, binding_id: str, bindings: list[Binding] | None = None) -> str:
-    """How the active keymap spells a binding's first key, for hints and messages ("/", "^f").
+class KeymapApp(App):
+    """An App that keeps the keymap it applies, for hints and the help screen (Textual keeps its
+    own copy private)."""
 
-    `bindings`: where to look for the id besides this module's (a screen's own BINDINGS)."""
-    binding = next(b for b in list(bindings or []) + all_bindings() if b.id == binding_id)
-    keys = (getattr(app, "_keymap", None) or {}).get(binding_id) or binding.key
+    keymap: Mapping[str, str] = MappingProxyType({})  # binding id -> keys, as the user wrote them
+
+    def set_keymap(self, keymap: Mapping[str, str]) -> None:
+        super().set_keymap(dict(keymap))
+        self.keymap = MappingProxyType(dict(keymap))
+
+
+def active_keymap(app: App) -> Mapping[str, str]:
+    """The keymap in effect (none for an app that is not a KeymapApp: a test host)."""
+    return app.keymap if isinstance(app, KeymapApp) else MappingProxyType({})
+
+
+def key_hint(app: App, binding_id: str) -> str:
+    """How the active keymap spells a binding's first key, for hints and messages ("/", "^f")."""
+    binding = next(b for b in all_bindings() if b.id == binding_id)
+    keys = active_keymap(app).get(binding_id) or binding.key
     first = keys.split(",")[0].strip()
     if first == binding.key.split(",")[0] and binding.key_display:
         return binding.key_display

@@ -14,7 +14,6 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
@@ -23,6 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.safe_write import write_new_file
 from reader.tui import safe
+from reader.tui.keymap import COMPARE_BINDINGS
 from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import Candidate, ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_layout import CompareModel, build_model
@@ -129,24 +129,7 @@ class CompareScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
     AUTO_FOCUS = "#compare-body"
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="compare.close",
-                tooltip="Close the comparison and go back to the article"),
-        Binding("right_square_bracket", "next_difference", "Next diff", key_display="]",
-                id="compare.next_difference",
-                tooltip="Jump to the next difference (a sentence one outlet alone reports, an altered or censored quote, a differing figure, different framing)"),
-        Binding("left_square_bracket", "previous_difference", "Prev diff", key_display="[",
-                id="compare.previous_difference", tooltip="Jump to the previous difference"),
-        Binding("s", "swap", "Swap", id="compare.swap", tooltip="Exchange the left and right sides"),
-        Binding("o", "pick('left')", "Pick left", id="compare.pick_left",
-                tooltip="Show another outlet's version (or any article) on the left"),
-        Binding("O", "pick('right')", "Pick right", key_display="O", id="compare.pick_right",
-                tooltip="Show another outlet's version (or any article) on the right"),
-        Binding("m", "toggle_mode", "Sync", id="compare.toggle_mode",
-                tooltip="Switch between aligned rows and the two articles whole, scrolled in sync"),
-        Binding("e", "export", "Export", id="compare.export",
-                tooltip="Write the comparison to a Markdown file (never inside the corpus)"),
-    ]
+    BINDINGS = COMPARE_BINDINGS
 
     def __init__(self, library, left_id: str, right_id: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)

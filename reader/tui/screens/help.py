@@ -4,7 +4,7 @@ search query language. Remapped keys (the user's keymap) show as remapped."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
@@ -12,7 +12,7 @@ from textual.app import App
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from reader.tui.keymap import HELP_BINDINGS, key_hint
+from reader.tui.keymap import HELP_BINDINGS, active_keymap, key_hint
 from reader.tui.widgets.compare_layout import LEGEND
 from reader.tui.safe import join, label, one_line
 
@@ -76,8 +76,18 @@ def _section_title(node: DOMNode) -> str:
     return type(node).__name__
 
 
-def binding_rows(app, screens) -> list[tuple[str, list[tuple[str, Binding]]]]:
-    """(section, [(key display, binding)]) for the app, each screen and our widgets on them."""
+def declared_bindings(node: DOMNode) -> BindingsMap:
+    """The bindings a node's class and its bases declare (BINDINGS), as Textual merges them."""
+    maps: list[BindingsMap] = []
+    for base in reversed(type(node).__mro__):
+        if isinstance(base, type) and issubclass(base, DOMNode) and "BINDINGS" in vars(base):
+            maps.append(BindingsMap(vars(base)["BINDINGS"]))
+    return BindingsMap.merge(maps)
+
+
+def binding_rows(app: App, screens) -> list[tuple[str, list[tuple[str, Binding]]]]:
+    """(section, [(key display, binding)]) for the app, each screen and our widgets on them,
+    with the keys of the active keymap."""
     nodes: list[DOMNode] = []
     for screen in screens:
         if type(screen) is not Screen:  # the app's blank default screen
@@ -87,22 +97,22 @@ def binding_rows(app, screens) -> list[tuple[str, list[tuple[str, Binding]]]]:
             if type(widget).__module__.startswith("reader.") and "BINDINGS" in vars(type(widget)):
                 nodes.append(widget)
     nodes.append(app)
+    keymap = dict(active_keymap(app))
     sections: list[tuple[str, list[tuple[str, Binding]]]] = []
     seen_sections: set[str] = set()
     for node in nodes:
-        bindings_map = node._bindings.copy()
-        if app._keymap:
-            bindings_map.apply_keymap(app._keymap)
+        bindings_map = declared_bindings(node)
+        if keymap:
+            bindings_map.apply_keymap(keymap)
         rows: list[tuple[str, Binding]] = []
         seen: set[tuple[str, str]] = set()
-        for key, bindings in bindings_map.key_to_bindings.items():
-            for binding in bindings:
-                if binding.system or (binding.action, key) in seen:
-                    continue
-                if not isinstance(node, (App, Screen)) and not binding.id:
-                    continue  # a widget's standard keys (arrows, paging): see "Moving around"
-                seen.add((binding.action, key))
-                rows.append((app.get_key_display(binding), binding))
+        for key, binding in bindings_map:
+            if binding.system or (binding.action, key) in seen:
+                continue
+            if not isinstance(node, (App, Screen)) and not binding.id:
+                continue  # a widget's standard keys (arrows, paging): see "Moving around"
+            seen.add((binding.action, key))
+            rows.append((app.get_key_display(binding), binding))
         title = _section_title(node)
         if rows and title not in seen_sections:
             seen_sections.add(title)

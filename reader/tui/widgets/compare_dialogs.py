@@ -8,7 +8,6 @@ from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.tui import safe
-from reader.tui.keymap import key_hint
+from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
 
 # How many versions the picker lists at once (type to filter the rest).
 PICKER_LIMIT = 200
@@ -69,14 +68,7 @@ class VersionPicker(ModalScreen[str | None]):
     VersionPicker OptionList { height: 1fr; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="compare.picker.cancel",
-                tooltip="Close the picker and keep the current version"),
-        Binding("down", "move(1)", "Next", show=False, id="compare.picker.down",
-                tooltip="Highlight the next version"),
-        Binding("up", "move(-1)", "Previous", show=False, id="compare.picker.up",
-                tooltip="Highlight the previous version"),
-    ]
+    BINDINGS = PICKER_BINDINGS
 
     def __init__(self, candidates: list[Candidate], side: str) -> None:
         super().__init__()
@@ -88,7 +80,7 @@ class VersionPicker(ModalScreen[str | None]):
         with Vertical():
             yield Static(
                 Content(f"Show on the {self.side}: type to filter, Enter to pick, "
-                        f"{key_hint(self.app, 'compare.picker.cancel', self.BINDINGS)} to cancel. "
+                        f"{key_hint(self.app, 'compare.picker.cancel')} to cancel. "
                         "● marks versions of the same story.")
             )
             yield Input(placeholder="outlet, title or date", id="picker-filter")
@@ -147,10 +139,7 @@ class ExportPrompt(ModalScreen[Path | None]):
     ExportPrompt #export-error { color: $error; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="compare.export.cancel",
-                tooltip="Close without exporting"),
-    ]
+    BINDINGS = EXPORT_BINDINGS
 
     def __init__(self, default: Path, check: Callable[[Path], str | None],
                  error: str | None = None) -> None:
@@ -161,7 +150,7 @@ class ExportPrompt(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            cancel = key_hint(self.app, "compare.export.cancel", self.BINDINGS)
+            cancel = key_hint(self.app, "compare.export.cancel")
             yield Static(Content(f"Export the comparison as Markdown to (Enter writes, {cancel} cancels):"))
             # The cursor at the end, nothing selected: the next key edits the name, never wipes it.
             yield Input(value=str(self.default), id="export-path", select_on_focus=False)

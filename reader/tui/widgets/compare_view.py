@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from reader.tui import safe
+from reader.tui.keymap import key_hint
 from reader.tui.widgets.compare_layout import (
     GAP,
     GUTTER,
@@ -239,17 +240,7 @@ def _count(n: int, noun: str) -> str:
 
 def export_hint(app) -> str:
     """The key the active keymap gives the compare screen's export (for notes that name it)."""
-    return _compare_key(app, "compare.export", "e")
-
-
-def _compare_key(app, binding_id: str, default: str) -> str:
-    from reader.tui.keymap import key_hint
-    from reader.tui.screens.compare import CompareScreen  # the screen declares these bindings
-
-    try:
-        return key_hint(app, binding_id, CompareScreen.BINDINGS)
-    except (StopIteration, AttributeError):
-        return default
+    return key_hint(app, "compare.export")
 
 
 def summary_content(model: CompareModel, current: int | None = None, app=None) -> Content:
@@ -265,8 +256,8 @@ def summary_content(model: CompareModel, current: int | None = None, app=None) -
         parts.append(Content(f"Difference {current + 1}/{total}: ").stylize("bold"))
         parts.append(f"{reasons} · ")
     elif total:
-        forward = _compare_key(app, "compare.next_difference", "]") if app else "]"
-        back = _compare_key(app, "compare.previous_difference", "[") if app else "["
+        forward = key_hint(app, "compare.next_difference") if app else "]"
+        back = key_hint(app, "compare.previous_difference") if app else "["
         parts.append(f"{_count(total, 'difference')} ({forward} next, {back} previous) · ")
     else:
         parts.append("No differences · ")

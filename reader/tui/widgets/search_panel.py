@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.keys import format_key
 
-from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, key_hint
+from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key_hint
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, one_line, spans_content
 
@@ -45,7 +45,7 @@ class ResultList(OptionList):
 
 def help_key_in_a_box(app) -> str:
     """A key of the help binding that works while typing (? types a ?), e.g. "f1"."""
-    keys = (getattr(app, "_keymap", None) or {}).get("app.help") or "question_mark,f1"
+    keys = active_keymap(app).get("app.help") or "question_mark,f1"
     for key in (k.strip() for k in keys.split(",")):
         modifiers, name = Binding(key, "").parse_key()
         if set(modifiers) - {"shift"} or len(format_key(name)) > 1:
