@@ -11,6 +11,7 @@ CORE_MODULES = [
     "reader.analysis.stories",
     "reader.analysis.compare",
     "reader.analysis.report",
+    "reader.analysis.compare_layout",
     "reader.library",
     "reader.config",
     "reader.state",

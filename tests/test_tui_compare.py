@@ -19,7 +19,7 @@ from textual.geometry import Region
 from reader.tui.keymap import KeymapApp
 from reader.tui.screens.compare import CompareScreen, pick_partner
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
-from reader.tui.widgets.compare_layout import (
+from reader.analysis.compare_layout import (
     ALIGNED,
     GAP,
     MOVED,
@@ -934,7 +934,7 @@ def graded_comparison() -> dict:
 
 
 def test_layout_grades_weak_possible_and_skipped():
-    from reader.tui.widgets.compare_layout import POSSIBLE, SKIPPED, WEAK
+    from reader.analysis.compare_layout import POSSIBLE, SKIPPED, WEAK
 
     model = build_model(graded_comparison(), LEFT_TEXT, RIGHT_TEXT)
     layout = [(row.kind, row.left, row.right, row.left_status, row.right_status) for row in model.rows]
@@ -953,7 +953,7 @@ def test_layout_grades_weak_possible_and_skipped():
 
 
 def test_every_gutter_mark_is_in_the_legend():
-    from reader.tui.widgets.compare_layout import GUTTER, LEGEND
+    from reader.analysis.compare_layout import GUTTER, LEGEND
 
     marks = {mark.strip() for mark in GUTTER.values() if mark.strip()}
     assert marks <= {mark for mark, _ in LEGEND}

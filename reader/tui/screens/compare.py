@@ -25,7 +25,7 @@ from reader.tui import safe
 from reader.tui.keymap import COMPARE_BINDINGS
 from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import Candidate, ExportPrompt, VersionPicker
-from reader.tui.widgets.compare_layout import CompareModel, build_model
+from reader.analysis.compare_layout import CompareModel, build_model
 from reader.tui.widgets.compare_sync import SyncView
 from reader.tui.widgets.compare_view import BodyNote, CompareBody, summary_content, title_content
 from reader.tui.widgets.footer import ReaderFooter

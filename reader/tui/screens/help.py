@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from reader.tui.keymap import HELP_BINDINGS, active_keymap, key_hint
-from reader.tui.widgets.compare_layout import LEGEND
+from reader.analysis.compare_layout import LEGEND
 from reader.tui.safe import join, label, one_line
 
 QUERY_LANGUAGE = [

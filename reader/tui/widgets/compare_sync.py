@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from reader.tui import safe
-from reader.tui.widgets.compare_layout import ALIGNED, GUTTER, CompareModel, Side, cell_spans
+from reader.analysis.compare_layout import ALIGNED, GUTTER, CompareModel, Side, cell_spans
 
 # A pane shows at most this many characters of its article (the export holds everything).
 MAX_SYNC_CHARS = 200_000

@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 from reader.tui import safe
 from reader.tui.keymap import key_hint
-from reader.tui.widgets.compare_layout import (
+from reader.analysis.compare_layout import (
     GAP,
     GUTTER,
     CompareModel,
