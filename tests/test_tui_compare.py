@@ -16,83 +16,28 @@ from pathlib import Path
 from textual.content import Content
 from textual.geometry import Region
 
+from comparison_doubles import (
+    LEFT_OUTLET,
+    LEFT_TEXT,
+    LEFT_TITLE,
+    RIGHT_TEXT,
+    _sentences,
+    framed_comparison,
+    graded_comparison,
+    hand_comparison,
+    one_sentence_each,
+    typed,
+)
+
+from reader.analysis.compare_layout import mirror
 from reader.tui.keymap import KeymapApp
 from reader.tui.screens.compare import CompareScreen, pick_partner
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
-from reader.analysis.compare_layout import (
-    ALIGNED,
-    GAP,
-    MOVED,
-    ONLY,
-    build_model,
-    display_text,
-    mirror,
-)
 from reader.tui.widgets.compare_view import BodyNote, CompareCell, CompareRow
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 # -- an in-memory library with a hand-written comparison ----------------------------------------
-
-LEFT_SENTENCES = [
-    "Officials met in [bold]Budapest[/bold] on Monday.",
-    'The minister said "we will not accept this deal at all" after talks.',
-    "Eight people were hurt [@click=app.quit]x[/].",
-    "A line only the left reports [/foo]\x1b]0;pwned\x07\x1b[2J.",
-    '"The door stays open," an aide said.',
-]
-RIGHT_SENTENCES = [
-    "Officials held a meeting in Budapest on Monday.",
-    "Only the right has this sentence.",
-    'The minister said "we will not accept this deal" to reporters.',
-    "Seven people were hurt.",
-    '"The door remains open," an aide said.',
-]
-LEFT_TEXT = " ".join(LEFT_SENTENCES)
-RIGHT_TEXT = "\n\n".join(RIGHT_SENTENCES)
-LEFT_OUTLET = "Left [b]Outlet[/b]"
-LEFT_TITLE = "Left title [/x] [@click=app.quit]quit[/]"
-
-
-def _sentences(text: str, pieces: list[str]) -> list[dict]:
-    out, pos = [], 0
-    for piece in pieces:
-        start = text.index(piece, pos)
-        out.append({"text": piece, "start": start, "end": start + len(piece)})
-        pos = start + len(piece)
-    return out
-
-
-def _span(text: str, piece: str, **extra) -> dict:
-    start = text.index(piece)
-    return {"text": piece, "start": start, "end": start + len(piece), **extra}
-
-
-def hand_comparison() -> dict:
-    return {
-        "left": {"id": "left", "outlet": LEFT_OUTLET, "title": LEFT_TITLE,
-                 "sentences": _sentences(LEFT_TEXT, LEFT_SENTENCES)},
-        "right": {"id": "right", "outlet": "Right Outlet", "title": "Right title",
-                  "sentences": _sentences(RIGHT_TEXT, RIGHT_SENTENCES)},
-        "pairs": [
-            {"left": 0, "right": 0, "score": 0.8},
-            {"left": 1, "right": 2, "score": 0.7},
-            {"left": 2, "right": 3, "score": 0.6},
-            {"left": 4, "right": 4, "score": 0.9},
-        ],
-        "only_left": [3],
-        "only_right": [1],
-        "shared_quotes": [
-            {"left": _span(LEFT_TEXT, "we will not accept this deal at all"),
-             "right": _span(RIGHT_TEXT, "we will not accept this deal"), "match": "fragment"},
-            {"left": _span(LEFT_TEXT, "The door stays open,"),
-             "right": _span(RIGHT_TEXT, "The door remains open,"), "match": "altered"},
-        ],
-        "name_variants": [{"left": "Sergey", "right": "Sergei"}],
-        "figures": [{"left": _span(LEFT_TEXT, "Eight", sentence=2),
-                     "right": _span(RIGHT_TEXT, "Seven", sentence=3)}],
-    }
-
 
 @dataclass
 class Doc:
@@ -118,14 +63,6 @@ class Story:
     id: str
     label: str
     articles: list
-
-
-class HandComparison:
-    def __init__(self, data: dict):
-        self.data = data
-
-    def to_dict(self) -> dict:
-        return self.data
 
 
 @dataclass
@@ -160,17 +97,10 @@ class CompareLibrary:
         if self.gate is not None:
             self.gate.wait(10)
         if (left.id, right.id) == ("left", "right"):
-            return HandComparison(hand_comparison())
+            return hand_comparison()
         if (left.id, right.id) == ("right", "left"):
-            return HandComparison(mirror(hand_comparison()))
-        return HandComparison({
-            "left": {"id": left.id, "outlet": left.outlet, "title": left.title,
-                     "sentences": [{"text": left.text, "start": 0, "end": len(left.text)}]},
-            "right": {"id": right.id, "outlet": right.outlet, "title": right.title,
-                      "sentences": [{"text": right.text, "start": 0, "end": len(right.text)}]},
-            "pairs": [], "only_left": [0], "only_right": [0],
-            "shared_quotes": [], "name_variants": [], "figures": [],
-        })
+            return mirror(hand_comparison())
+        return one_sentence_each(left, right)
 
 
 class Host(KeymapApp):
@@ -225,105 +155,6 @@ def drawn_styles(cell: CompareCell, needle: str) -> set:
         if at >= 0:
             return {style for _, style in chars[at : at + len(needle)]}
     raise AssertionError(f"{needle!r} is not drawn on one line of the cell")
-
-
-# -- the layout, as plain data -----------------------------------------------------------------
-
-
-def test_layout_aligns_pairs_in_rows_and_pads_gaps():
-    model = build_model(hand_comparison(), LEFT_TEXT, RIGHT_TEXT)
-    layout = [(row.kind, row.left, row.right, row.left_status, row.right_status) for row in model.rows]
-    assert layout == [
-        (ALIGNED, [0], [0], ALIGNED, ALIGNED),
-        (GAP, [], [1], "", ONLY),
-        (ALIGNED, [1], [2], ALIGNED, ALIGNED),
-        (ALIGNED, [2], [3], ALIGNED, ALIGNED),
-        (GAP, [3], [], ONLY, ""),
-        (ALIGNED, [4], [4], ALIGNED, ALIGNED),
-    ]
-    reasons = [d.reasons for d in model.differences]
-    assert reasons == [
-        ["only in Right Outlet"],
-        ["quote shortened"],
-        ["figures differ"],
-        [f"only in {LEFT_OUTLET}"],
-        ["quote altered"],
-    ]
-
-
-def _data(n: int, m: int, pairs: list[tuple[int, int, float]]) -> tuple[dict, str, str]:
-    left = [f"Left sentence number {i}." for i in range(n)]
-    right = [f"Right sentence number {j}." for j in range(m)]
-    lt, rt = " ".join(left), " ".join(right)
-    paired_l = {i for i, _, _ in pairs}
-    paired_r = {j for _, j, _ in pairs}
-    data = {
-        "left": {"id": "l", "outlet": "L", "title": "", "sentences": _sentences(lt, left)},
-        "right": {"id": "r", "outlet": "R", "title": "", "sentences": _sentences(rt, right)},
-        "pairs": [{"left": i, "right": j, "score": s} for i, j, s in pairs],
-        "only_left": [i for i in range(n) if i not in paired_l],
-        "only_right": [j for j in range(m) if j not in paired_r],
-    }
-    return data, lt, rt
-
-
-def test_layout_keeps_reading_order_when_pairs_cross():
-    # 0-2 and 2-0 cross: only one can be a row; the better one wins, the other is "moved".
-    data, lt, rt = _data(3, 3, [(0, 2, 0.5), (1, 1, 0.6), (2, 0, 0.9)])
-    model = build_model(data, lt, rt)
-    for side in ("left", "right"):
-        shown = [i for row in model.rows for i in getattr(row, side)]
-        assert shown == sorted(shown) == [0, 1, 2]
-    aligned = [(row.left, row.right) for row in model.rows if row.kind == ALIGNED]
-    assert aligned == [([2], [0])]
-    statuses = {row.left_status for row in model.rows if row.kind == GAP and row.left}
-    assert statuses == {MOVED}
-
-
-def test_layout_groups_one_sentence_split_in_two():
-    # Left 1 says what right 1 and right 2 say: one row holds all three.
-    data, lt, rt = _data(3, 4, [(0, 0, 0.9), (1, 1, 0.7), (1, 2, 0.6), (2, 3, 0.8)])
-    model = build_model(data, lt, rt)
-    assert [(row.left, row.right) for row in model.rows] == [([0], [0]), ([1], [1, 2]), ([2], [3])]
-    assert model.differences == []
-
-
-def test_layout_ignores_out_of_range_pairs_and_survives_empty_input():
-    data, lt, rt = _data(2, 2, [(0, 0, 0.9), (5, 1, 0.9), (1, -1, 0.9)])
-    model = build_model(data, lt, rt)
-    assert [(row.left, row.right) for row in model.rows] == [([0], [0]), ([1], [1])]
-    empty = build_model({}, None, None)
-    assert empty.rows == [] and empty.differences == []
-
-
-def test_layout_uses_sentence_text_when_offsets_do_not_fit():
-    data = hand_comparison()
-    model = build_model(data, "a different text", None)
-    assert model.left.sentence_text(2) == LEFT_SENTENCES[2]
-    # the quote marks are found by their words instead
-    assert any(m.kind == "fragment" for m in model.left.marks)
-
-
-def test_mirror_exchanges_every_side():
-    data = hand_comparison()
-    flipped = mirror(data)
-    assert flipped["left"]["id"] == "right"
-    assert flipped["pairs"][1] == {"left": 2, "right": 1, "score": 0.7}
-    assert flipped["only_left"] == [1] and flipped["only_right"] == [3]
-    assert flipped["shared_quotes"][0]["left"]["text"] == "we will not accept this deal"
-    assert flipped["figures"][0]["left"]["text"] == "Seven"
-    variant = mirror({"name_variants": [{"left": "Sergey", "right": "Sergei",
-                                         "left_name": "Sergey Lavrov", "right_name": "Sergei Lavrov"}]})
-    assert variant["name_variants"] == [{"left": "Sergei", "right": "Sergey",
-                                         "left_name": "Sergei Lavrov", "right_name": "Sergey Lavrov"}]
-    assert mirror(flipped) == data
-
-
-def test_display_text_keeps_offsets_and_drops_controls():
-    raw = "a\x1b]0;pwned\x07b\nc\x9bd"
-    shown = display_text(raw)
-    assert len(shown) == len(raw)
-    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown and "\n" not in shown
 
 
 def test_pick_partner_prefers_another_outlet_in_the_same_story():
@@ -661,9 +492,7 @@ class HugeLibrary(CompareLibrary):
                 sentences = [{"text": doc.text, "start": 0, "end": len(doc.text)}]
             return {"id": doc.id, "outlet": doc.outlet, "title": doc.title, "sentences": sentences}
 
-        data = {"left": side(left), "right": side(right), "pairs": [], "only_left": [],
-                "only_right": [], "shared_quotes": [], "name_variants": [], "figures": []}
-        return HandComparison(data)
+        return typed({"left": side(left), "right": side(right)}, left.text, right.text)
 
 
 @pilot_test
@@ -756,9 +585,9 @@ class TwinLibrary(CompareLibrary):
             "right": {"id": "short", "outlet": "Short Outlet", "title": "Short", "sentences": _sentences(rt, self.short)},
             "pairs": [{"left": 2 * k, "right": k, "score": 0.8} for k in range(100)],
             "only_left": [2 * k + 1 for k in range(100)], "only_right": [],
-            "shared_quotes": [], "name_variants": [], "figures": [],
         }
-        return HandComparison(data if left.id == "long" else mirror(data))
+        comparison = typed(data, lt, rt)
+        return comparison if left.id == "long" else mirror(comparison)
 
 
 def _middle_sentence(pane) -> float:
@@ -869,38 +698,10 @@ async def test_highlights_differ_without_colour_too():
 # -- issue 9: headlines, figure kinds and framing in the summary, the rows and the differences ---
 
 
-def framed_comparison() -> dict:
-    data = hand_comparison()
-    data["figures"][0]["what"] = "count of people"
-    data["framing"] = [{
-        "kind": "loaded", "about": None,
-        "left": {"sentence": 0, "words": [_span(LEFT_TEXT, "met")]},
-        "right": {"sentence": 0, "words": [_span(RIGHT_TEXT, "held a meeting")]},
-    }]
-    data["headline"] = {
-        "left": {"text": LEFT_TITLE, "sentences": [], "stressed": ["[@click=app.quit]quit[/]"]},
-        "right": {"text": "Right title", "sentences": [], "stressed": ["Right"]},
-        "shared": ["title"], "similarity": 0.5,
-    }
-    return data
-
-
 class FramedLibrary(CompareLibrary):
     def compare(self, left, right):
-        data = framed_comparison()
-        return HandComparison(data if left.id == "left" else mirror(data))
-
-
-def test_framing_marks_both_sides_and_is_a_difference():
-    model = build_model(framed_comparison(), LEFT_TEXT, RIGHT_TEXT)
-    assert model.framing == ["loaded: met ↔ held a meeting"]
-    assert model.figure_kinds == ["count of people"]
-    assert model.headline == (["[@click=app.quit]quit[/]"], ["Right"])
-    assert [m.kind for m in model.left.marks if m.kind == "framing"] == ["framing"]
-    assert model.differences[0].first == 0 and model.differences[0].reasons == ["framed differently"]
-    swapped = model.swapped()
-    assert swapped.framing == ["loaded: held a meeting ↔ met"]
-    assert swapped.headline == (["Right"], ["[@click=app.quit]quit[/]"])
+        comparison = framed_comparison()
+        return comparison if left.id == "left" else mirror(comparison)
 
 
 @pilot_test
@@ -924,47 +725,9 @@ async def test_summary_bar_shows_headlines_figure_kinds_and_framing():
 # -- graded marks (issue 8): weak links, "possibly told", not-compared pieces -------------------
 
 
-def graded_comparison() -> dict:
-    data = hand_comparison()
-    data["pairs"][3]["weak"] = True  # left 4 - right 4: a weak link
-    data["only_left"], data["only_right"] = [], []
-    data["possibly_left"] = [{"sentence": 3, "candidate": 1, "score": 0.2}]
-    data["skipped_right"] = [{"sentence": 1, "kind": "caption"}]
-    return data
-
-
-def test_layout_grades_weak_possible_and_skipped():
-    from reader.analysis.compare_layout import POSSIBLE, SKIPPED, WEAK
-
-    model = build_model(graded_comparison(), LEFT_TEXT, RIGHT_TEXT)
-    layout = [(row.kind, row.left, row.right, row.left_status, row.right_status) for row in model.rows]
-    assert (GAP, [], [1], "", SKIPPED) in layout
-    assert (GAP, [3], [], POSSIBLE, "") in layout
-    assert (ALIGNED, [4], [4], WEAK, WEAK) in layout
-    assert (ALIGNED, [0], [0], ALIGNED, ALIGNED) in layout
-    reasons = [reason for d in model.differences for reason in d.reasons]
-    assert f"{LEFT_OUTLET}: possibly told by Right Outlet (sentence 2)" in reasons
-    assert not any("Right Outlet" in r and "only" in r for r in reasons)  # a caption is no absence
-    assert model.only_left == 0 and model.only_right == 0 and model.possible_count == 1
-    swapped = model.swapped()
-    assert (GAP, [1], [], SKIPPED, "") in [
-        (row.kind, row.left, row.right, row.left_status, row.right_status) for row in swapped.rows
-    ]
-
-
-def test_every_gutter_mark_is_in_the_legend():
-    from reader.analysis.compare_layout import GUTTER, LEGEND
-
-    marks = {mark.strip() for mark in GUTTER.values() if mark.strip()}
-    assert marks <= {mark for mark, _ in LEGEND}
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    for mark in marks:
-        assert f"`{mark}`" in readme, f"README does not explain the {mark} mark"
-
-
 class GradedLibrary(CompareLibrary):
     def compare(self, left, right):
-        return HandComparison(graded_comparison())
+        return graded_comparison()
 
 
 @pilot_test

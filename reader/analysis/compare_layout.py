@@ -1,7 +1,7 @@
 """The row layout of the compare screen, as plain data (no Textual, no rich: testable alone).
 
-A comparison (the dict of `Comparison.to_dict()`) pairs sentences many-to-many. A side-by-side view
-needs rows in reading order on both sides, so the layout is built like a side-by-side diff:
+A `Comparison` pairs sentences many-to-many. A side-by-side view needs rows in reading order on
+both sides, so the layout is built like a side-by-side diff:
 
 1. Anchors: the monotone chain of pairs (strictly increasing on both sides) with the highest total
    score (a weighted longest-increasing-subsequence over the pairs, O(P log P)).
@@ -12,13 +12,17 @@ needs rows in reading order on both sides, so the layout is built like a side-by
    threshold), "moved" (its partner sits in another row, out of order) or "skipped" (not a
    sentence: caption, embed, dateline). Aligned rows whose links are all weak are "weak".
 
-Offsets in marks (shared quotes, figures) refer to each side's `text` (the article's clean text).
+Offsets in marks (shared quotes, figures, framing words) refer to each side's `text` (the
+article's clean text).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import Any, Iterable, Sequence, TypeVar
+
+from reader.analysis.compare import Comparison, Side
 
 ALIGNED = "aligned"
 GAP = "gap"
@@ -41,6 +45,8 @@ LEGEND = [
     ("highlight", "a quotation both outlets print (numbered alike; shortened, censored or "
                   "altered ones marked apart); figures that differ; framing words"),
 ]
+T = TypeVar("T")
+QUOTE_KINDS = ("exact", "fragment", "censored", "altered")
 
 # Length-preserving: offsets from the core stay valid. The core strips controls at load time; this
 # is the last line of defence for a display (a control character becomes U+FFFD, a newline a space).
@@ -60,7 +66,9 @@ class Mark:
 
 
 @dataclass
-class Side:
+class ShownSide:
+    """One side as the screen shows it: its display text, sentence offsets and highlights."""
+
     id: str
     outlet: str
     title: str
@@ -83,6 +91,10 @@ class Row:
     score: float | None = None
     reasons: list[str] = field(default_factory=list)  # why this row is a difference (empty: it is not)
 
+    def cell(self, side: str) -> tuple[list[int], str]:
+        """The sentences of one side ("left" or "right") in this row, and their status."""
+        return (self.left, self.left_status) if side == "left" else (self.right, self.right_status)
+
 
 @dataclass
 class Difference:
@@ -95,9 +107,9 @@ class Difference:
 
 @dataclass
 class CompareModel:
-    data: dict
-    left: Side
-    right: Side
+    comparison: Comparison
+    left: ShownSide
+    right: ShownSide
     rows: list[Row]
     name_variants: list[tuple[str, str]]
     figures: list[tuple[str, str]]
@@ -125,100 +137,69 @@ class CompareModel:
         return sum((row.left_status == POSSIBLE) + (row.right_status == POSSIBLE) for row in self.rows)
 
     def swapped(self) -> "CompareModel":
-        return build_model(mirror(self.data), self.right.text, self.left.text)
+        return build_model(mirror(self.comparison))
 
 
-# -- input handling ------------------------------------------------------------------------------
+# -- the sides exchanged ---------------------------------------------------------------------------
 
 
-def _str(value) -> str:
-    return "" if value is None else str(value)
+def mirror(item: T) -> T:
+    """The same comparison (or finding of one) with the sides exchanged: every left/right field
+    pair swapped (left/right, left_name/right_name, only_left/only_right...), all the way down."""
+    if isinstance(item, list):
+        return [mirror(x) for x in item]  # type: ignore[return-value]
+    if not is_dataclass(item) or isinstance(item, type):
+        return item
+    values = {f.name: mirror(getattr(item, f.name)) for f in fields(item) if f.init}
+    swapped = dict(values)
+    for name in values:
+        other = "right" + name[4:] if name.startswith("left") else name[:-4] + "right" if name.endswith("_left") else None
+        if other in values:
+            swapped[name], swapped[other] = values[other], values[name]
+    return replace(item, **swapped)
 
 
-def _int(value, default: int = -1) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
+# -- the sides -------------------------------------------------------------------------------------
 
 
-def mirror(data: dict) -> dict:
-    """The same comparison with the sides exchanged."""
-
-    def flip(item):
-        """Exchange every left*/right* key pair ("left"/"right", "left_name"/"right_name"...)."""
-        if not isinstance(item, dict):
-            return item
-        out = dict(item)
-        for key in item:
-            if key.startswith("left"):
-                other = "right" + key[4:]
-                out[key], out[other] = item.get(other), item[key]
-        return out
-
-    out = dict(data)
-    out["left"], out["right"] = data.get("right", {}), data.get("left", {})
-    out["pairs"] = [flip(p) for p in data.get("pairs") or []]
-    out["only_left"], out["only_right"] = data.get("only_right") or [], data.get("only_left") or []
-    for key in ("possibly", "skipped"):
-        if f"{key}_left" in data or f"{key}_right" in data:
-            out[f"{key}_left"], out[f"{key}_right"] = data.get(f"{key}_right") or [], data.get(f"{key}_left") or []
-    for key in ("shared_quotes", "name_variants", "figures"):
-        out[key] = [flip(item) for item in data.get(key) or []]
-    if "framing" in data:
-        out["framing"] = [flip(item) for item in data.get("framing") or []]
-    if isinstance(data.get("headline"), dict):
-        out["headline"] = flip(data["headline"])
-    return out
-
-
-def _side(info: dict, text: str | None) -> Side:
-    info = info if isinstance(info, dict) else {}
-    raw = [s for s in info.get("sentences") or [] if isinstance(s, dict)]
-    source = display_text(text) if isinstance(text, str) else None
-    offsets_ok = source is not None and all(
-        0 <= _int(s.get("start")) <= _int(s.get("end")) <= len(source)
-        and source[_int(s.get("start")) : _int(s.get("end"))].split()
-        == display_text(_str(s.get("text"))).split()
-        for s in raw
+def _shown_side(side: Side) -> ShownSide:
+    """A side's display text and sentence offsets; when the offsets do not fit its text, the
+    sentences' own text, joined, instead."""
+    source = display_text(side.text or "")
+    sentences = [(s.start, s.end) for s in side.sentences]
+    fits = all(
+        0 <= s.start <= s.end <= len(source) and source[s.start : s.end].split() == display_text(s.text).split()
+        for s in side.sentences
     )
-    if offsets_ok:
-        sentences = [(_int(s["start"]), _int(s["end"])) for s in raw]
-    else:
-        # The offsets do not fit the text we have: show the sentences' own text, joined.
+    if not fits:
         parts, sentences, pos = [], [], 0
-        for s in raw:
-            piece = display_text(_str(s.get("text")))
+        for s in side.sentences:
+            piece = display_text(s.text)
             sentences.append((pos, pos + len(piece)))
             parts.append(piece)
             pos += len(piece) + 1
         source = " ".join(parts)
-    return Side(
-        id=_str(info.get("id")),
-        outlet=_str(info.get("outlet")) or "unknown outlet",
-        title=_str(info.get("title")),
-        text=source,
-        sentences=sentences,
-    )
+    return ShownSide(id=side.id or "", outlet=side.outlet or "unknown outlet", title=side.title or "",
+                     text=source, sentences=sentences)
 
 
-def _mark(side: Side, span, kind: str, number: int) -> Mark | None:
-    if not isinstance(span, dict):
+def _mark(side: ShownSide, span: Any, kind: str, number: int) -> Mark | None:
+    """A highlight for a span of the comparison (text, start, end): at its offsets when they hold
+    its words, else where its words are found (the fallback layout), else none."""
+    if span is None:
         return None
-    start, end = _int(span.get("start")), _int(span.get("end"))
-    wanted = display_text(_str(span.get("text")))
-    if 0 <= start < end <= len(side.text) and (
-        not wanted or side.text[start:end].split() == wanted.split()
-    ):
+    start, end = span.start, span.end
+    wanted = display_text(span.text or "")
+    if 0 <= start < end <= len(side.text) and (not wanted or side.text[start:end].split() == wanted.split()):
         return Mark(start, end, kind, number)
-    if wanted:  # offsets refer to another text (fallback layout): find the words instead
+    if wanted:
         found = side.text.find(wanted)
         if found >= 0:
             return Mark(found, found + len(wanted), kind, number)
     return None
 
 
-# -- the alignment --------------------------------------------------------------------------------
+# -- the alignment ---------------------------------------------------------------------------------
 
 
 def _anchor_chain(pairs: list[tuple[int, int, float]], m: int) -> list[tuple[int, int, float]]:
@@ -254,57 +235,50 @@ def _anchor_chain(pairs: list[tuple[int, int, float]], m: int) -> list[tuple[int
     return chain
 
 
-def build_model(data: dict, left_text: str | None, right_text: str | None) -> CompareModel:
-    """Rows, marks and differences for a comparison dict and the two articles' clean texts."""
-    data = data if isinstance(data, dict) else {}
-    left = _side(data.get("left"), left_text)
-    right = _side(data.get("right"), right_text)
-    n, m = len(left.sentences), len(right.sentences)
+@dataclass
+class _Links:
+    """The comparison's sentence pairs that fit both sides, indexed both ways."""
 
-    pairs: list[tuple[int, int, float]] = []
-    strong: set[tuple[int, int]] = set()
-    for p in data.get("pairs") or []:
-        if not isinstance(p, dict):
+    pairs: list[tuple[int, int, float]] = field(default_factory=list)
+    strong: set[tuple[int, int]] = field(default_factory=set)  # not marked weak
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)
+    partners_l: dict[int, set[int]] = field(default_factory=dict)
+    partners_r: dict[int, set[int]] = field(default_factory=dict)
+
+
+def _links(comparison: Comparison, n: int, m: int) -> _Links:
+    links = _Links()
+    for p in comparison.pairs:
+        if not (0 <= p.left < n and 0 <= p.right < m):
             continue
-        i, j = _int(p.get("left")), _int(p.get("right"))
-        if 0 <= i < n and 0 <= j < m:
-            try:
-                score = float(p.get("score") or 0.0)
-            except (TypeError, ValueError):
-                score = 0.0
-            pairs.append((i, j, score))
-            if p.get("weak") is not True:
-                strong.add((i, j))
-    possible_l = _graded(data.get("possibly_left"), n, m)
-    possible_r = _graded(data.get("possibly_right"), m, n)
-    skipped_l = _skipped(data.get("skipped_left"), n)
-    skipped_r = _skipped(data.get("skipped_right"), m)
-    partners_l: dict[int, set[int]] = {}
-    partners_r: dict[int, set[int]] = {}
-    scores: dict[tuple[int, int], float] = {}
-    for i, j, score in pairs:
-        partners_l.setdefault(i, set()).add(j)
-        partners_r.setdefault(j, set()).add(i)
-        scores[(i, j)] = max(score, scores.get((i, j), 0.0))
+        score = float(p.score or 0.0)
+        links.pairs.append((p.left, p.right, score))
+        if not p.weak:
+            links.strong.add((p.left, p.right))
+        links.partners_l.setdefault(p.left, set()).add(p.right)
+        links.partners_r.setdefault(p.right, set()).add(p.left)
+        links.scores[(p.left, p.right)] = max(score, links.scores.get((p.left, p.right), 0.0))
+    return links
 
-    chain = _anchor_chain(pairs, m)
+
+def _anchor_rows(links: _Links, n: int, m: int) -> tuple[list[Row], dict[int, int], dict[int, int]]:
+    """The aligned rows (steps 1 and 2 above) and the row of each sentence in them, per side."""
     row_of_l: dict[int, int] = {}
     row_of_r: dict[int, int] = {}
     anchors: list[Row] = []
-    for i, j, score in chain:
+    for i, j, score in _anchor_chain(links.pairs, m):
         if i in row_of_l or j in row_of_r:
             continue
         row_of_l[i] = row_of_r[j] = len(anchors)
         anchors.append(Row(ALIGNED, [i], [j], ALIGNED, ALIGNED, score))
-
     # Many-to-many: grow each anchor row with adjacent sentences paired into it.
     changed = True
     while changed:
         changed = False
         for r, row in enumerate(anchors):
             for side_rows, partners, mine, other, limit in (
-                (row_of_l, partners_l, row.left, row.right, n),
-                (row_of_r, partners_r, row.right, row.left, m),
+                (row_of_l, links.partners_l, row.left, row.right, n),
+                (row_of_r, links.partners_r, row.right, row.left, m),
             ):
                 for candidate in (min(mine) - 1, max(mine) + 1):
                     if 0 <= candidate < limit and candidate not in side_rows:
@@ -315,22 +289,37 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
                             changed = True
     for row in anchors:
         row.score = max(
-            (scores.get((i, j), 0.0) for i in row.left for j in row.right if (i, j) in scores),
+            (links.scores[(i, j)] for i in row.left for j in row.right if (i, j) in links.scores),
             default=row.score,
         )
-        if not any((i, j) in strong for i in row.left for j in row.right):
+        if not any((i, j) in links.strong for i in row.left for j in row.right):
             row.left_status = row.right_status = WEAK
+    return anchors, row_of_l, row_of_r
 
-    def status(index: int, partners: dict[int, set[int]], possible: dict, skipped: set) -> str:
-        if partners.get(index):
+
+@dataclass
+class _Unpaired:
+    """What one side's sentences without a row are: linked elsewhere, possible, or not compared."""
+
+    partners: dict[int, set[int]]
+    possible: dict[int, int]  # sentence -> its closest candidate on the other side
+    skipped: set[int]
+
+    def status(self, index: int) -> str:
+        if self.partners.get(index):
             return MOVED
-        if index in skipped:
+        if index in self.skipped:
             return SKIPPED
-        return POSSIBLE if index in possible else ONLY
+        return POSSIBLE if index in self.possible else ONLY
 
+
+def _with_gaps(anchors: list[Row], sizes: tuple[int, int], placed: tuple[dict, dict],
+               unpaired: tuple[_Unpaired, _Unpaired]) -> list[Row]:
+    """Every row in reading order: the sentences between two anchor rows become gap rows (step 3)."""
+    (n, m), (row_of_l, row_of_r), (left, right) = sizes, placed, unpaired
     rows: list[Row] = []
     li = ri = 0
-    for anchor in anchors + [None]:
+    for anchor in [*anchors, None]:
         stop_l = min(anchor.left) if anchor else n
         stop_r = min(anchor.right) if anchor else m
         gap_l = [i for i in range(li, stop_l) if i not in row_of_l]
@@ -338,86 +327,117 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
         for k in range(max(len(gap_l), len(gap_r))):
             row = Row(GAP, [], [])
             if k < len(gap_l):
-                row.left = [gap_l[k]]
-                row.left_status = status(gap_l[k], partners_l, possible_l, skipped_l)
+                row.left, row.left_status = [gap_l[k]], left.status(gap_l[k])
             if k < len(gap_r):
-                row.right = [gap_r[k]]
-                row.right_status = status(gap_r[k], partners_r, possible_r, skipped_r)
+                row.right, row.right_status = [gap_r[k]], right.status(gap_r[k])
             rows.append(row)
         if anchor is not None:
             rows.append(anchor)
             li, ri = max(anchor.left) + 1, max(anchor.right) + 1
+    return rows
 
-    # Marks: shared quotes (numbered alike on both sides) and differing figures.
-    quote_counts = {"exact": 0, "fragment": 0, "censored": 0, "altered": 0}
-    for number, quote in enumerate(data.get("shared_quotes") or [], start=1):
-        if not isinstance(quote, dict):
-            continue
-        kind = _str(quote.get("match")) or "exact"
-        kind = kind if kind in quote_counts else "altered"
-        quote_counts[kind] += 1
-        for side, key in ((left, "left"), (right, "right")):
-            mark = _mark(side, quote.get(key), kind, number)
-            if mark:
+
+# -- marks and findings ----------------------------------------------------------------------------
+
+
+def _quote_marks(comparison: Comparison, left: ShownSide, right: ShownSide) -> dict[str, int]:
+    """Mark the shared quotes on both sides (numbered alike); how many of each kind."""
+    counts = dict.fromkeys(QUOTE_KINDS, 0)
+    for number, quote in enumerate(comparison.shared_quotes, start=1):
+        kind = quote.match if quote.match in counts else ("exact" if not quote.match else "altered")
+        counts[kind] += 1
+        for side, span in ((left, quote.left), (right, quote.right)):
+            if mark := _mark(side, span, kind, number):
                 side.marks.append(mark)
+    return counts
+
+
+def _figure_marks(comparison: Comparison, left: ShownSide, right: ShownSide) -> tuple[list[tuple[str, str]], list[str]]:
+    """Mark the differing figures on both sides; their texts (left, right) and what each counts."""
     figures: list[tuple[str, str]] = []
-    figure_kinds: list[str] = []
-    for number, figure in enumerate(data.get("figures") or [], start=1):
-        if not isinstance(figure, dict):
-            continue
-        figure_kinds.append(_str(figure.get("what")))
-        texts = []
-        for side, key in ((left, "left"), (right, "right")):
-            span = figure.get(key) if isinstance(figure.get(key), dict) else {}
-            texts.append(_str(span.get("text")))
-            mark = _mark(side, span, "figure", number)
-            if mark:
+    kinds: list[str] = []
+    for number, figure in enumerate(comparison.figures, start=1):
+        kinds.append(figure.what or "")
+        for side, span in ((left, figure.left), (right, figure.right)):
+            if mark := _mark(side, span, "figure", number):
                 side.marks.append(mark)
-        figures.append((texts[0], texts[1]))
-    framing = _framing_marks(data.get("framing"), left, right)
-    left.marks.sort(key=lambda mk: (mk.start, mk.end))
-    right.marks.sort(key=lambda mk: (mk.start, mk.end))
-    headline = data.get("headline") if isinstance(data.get("headline"), dict) else None
-    stressed = None
-    if headline is not None:
-        stressed = tuple(
-            [_str(w) for w in (headline.get(key) or {}).get("stressed") or []]
-            if isinstance(headline.get(key), dict) else []
-            for key in ("left", "right")
-        )
+        figures.append((figure.left.text or "", figure.right.text or ""))
+    return figures, kinds
 
-    name_variants = [
-        (_str(v.get("left_name") or v.get("left")), _str(v.get("right_name") or v.get("right")))
-        for v in data.get("name_variants") or []
-        if isinstance(v, dict)
-    ]
 
-    # Differences: what a reader wants to jump to. A run of gap rows (a hunk) is one difference;
-    # an aligned row with an altered or shortened quote or a differing figure is one too.
+def _framing_marks(comparison: Comparison, left: ShownSide, right: ShownSide) -> list[str]:
+    """Mark the framing words on both sides; one summary line per flag (literal text)."""
+    lines: list[str] = []
+    for number, flag in enumerate(comparison.framing, start=1):
+        texts = []
+        for side, words in ((left, flag.left), (right, flag.right)):
+            for word in words:
+                if mark := _mark(side, word, "framing", number):
+                    side.marks.append(mark)
+            texts.append(" … ".join(w.text or "" for w in words) or "(plain)")
+        line = f"{flag.kind or 'framing'}: {texts[0]} ↔ {texts[1]}"
+        if flag.about:
+            line += f" ({flag.about})"
+        lines.append(line)
+    return lines
+
+
+def _headline_stress(comparison: Comparison) -> tuple[list[str], list[str]] | None:
+    headline = comparison.headline
+    if headline is None:
+        return None
+    return list(headline.left.stressed), list(headline.right.stressed)
+
+
+def _name_variants(comparison: Comparison) -> list[tuple[str, str]]:
+    return [(v.left_name or v.left or "", v.right_name or v.right or "") for v in comparison.name_variants]
+
+
+# -- what differs ----------------------------------------------------------------------------------
+
+# The reason each kind of mark gives a row, in the order they are listed.
+_MARK_REASONS = (("figure", "figures differ"), ("altered", "quote altered"), ("fragment", "quote shortened"),
+                 ("censored", "quote censored"), ("framing", "framed differently"))
+
+
+def _kinds_in(side: ShownSide, indices: list[int]) -> set[str]:
+    kinds = set()
+    for index in indices:
+        start, end = side.sentences[index]
+        for mark in side.marks:
+            if mark.start < end and mark.end > start:
+                kinds.add(mark.kind)
+    return kinds
+
+
+def _gap_reasons(row: Row, left: ShownSide, right: ShownSide, unpaired: tuple[_Unpaired, _Unpaired]) -> list[str]:
+    reasons = []
+    for status, outlet, other, mine, side in (
+        (row.left_status, left.outlet, right.outlet, row.left, unpaired[0]),
+        (row.right_status, right.outlet, left.outlet, row.right, unpaired[1]),
+    ):
+        if status == ONLY:
+            reasons.append(f"only in {outlet}")
+        elif status == MOVED:
+            reasons.append(f"{outlet}: told elsewhere")
+        elif status == POSSIBLE:
+            reasons.append(f"{outlet}: possibly told by {other} (sentence {side.possible[mine[0]] + 1})")
+    return reasons
+
+
+def _give_reasons(rows: list[Row], left: ShownSide, right: ShownSide, unpaired: tuple[_Unpaired, _Unpaired]) -> None:
+    """Why each row is a difference: a sentence one side alone tells (gap rows), an altered or
+    shortened quote, a differing figure, framing."""
     for row in rows:
         if row.kind == GAP:
-            for status_, outlet, other, mine, possible in (
-                (row.left_status, left.outlet, right.outlet, row.left, possible_l),
-                (row.right_status, right.outlet, left.outlet, row.right, possible_r),
-            ):
-                if status_ == ONLY:
-                    row.reasons.append(f"only in {outlet}")
-                elif status_ == MOVED:
-                    row.reasons.append(f"{outlet}: told elsewhere")
-                elif status_ == POSSIBLE:
-                    candidate = possible[mine[0]] + 1
-                    row.reasons.append(f"{outlet}: possibly told by {other} (sentence {candidate})")
+            row.reasons.extend(_gap_reasons(row, left, right, unpaired))
         kinds = _kinds_in(left, row.left) | _kinds_in(right, row.right)
-        if "figure" in kinds:
-            row.reasons.append("figures differ")
-        if "altered" in kinds:
-            row.reasons.append("quote altered")
-        if "fragment" in kinds:
-            row.reasons.append("quote shortened")
-        if "censored" in kinds:
-            row.reasons.append("quote censored")
-        if "framing" in kinds:
-            row.reasons.append("framed differently")
+        row.reasons.extend(reason for kind, reason in _MARK_REASONS if kind in kinds)
+
+
+def _differences(rows: list[Row]) -> list[Difference]:
+    """What a reader wants to jump to: a run of gap rows (a hunk) with reasons is one difference;
+    any other row with reasons is one too. Reasons repeated in a hunk are counted ("2× ...")."""
     differences: list[Difference] = []
     for r, row in enumerate(rows):
         if not row.reasons:
@@ -433,74 +453,40 @@ def build_model(data: dict, left_text: str | None, right_text: str | None) -> Co
             for reason in row.reasons:
                 counts[reason] = counts.get(reason, 0) + 1
         difference.reasons = [f"{n}× {reason}" if n > 1 else reason for reason, n in counts.items()]
+    return differences
 
-    return CompareModel(
-        data=data,
-        left=left,
-        right=right,
-        rows=rows,
-        name_variants=name_variants,
-        figures=figures,
-        quote_counts=quote_counts,
-        differences=differences,
-        figure_kinds=figure_kinds,
-        framing=framing,
-        headline=stressed,
+
+def _in_range(items: Iterable[int], size: int) -> set[int]:
+    return {k for k in items if 0 <= k < size}
+
+
+def build_model(comparison: Comparison) -> CompareModel:
+    """Rows, marks and differences of a comparison, for display."""
+    left, right = _shown_side(comparison.left), _shown_side(comparison.right)
+    n, m = len(left.sentences), len(right.sentences)
+    links = _links(comparison, n, m)
+    anchors, row_of_l, row_of_r = _anchor_rows(links, n, m)
+    unpaired = (
+        _Unpaired(links.partners_l, _graded(comparison.possibly_left, n, m), _in_range(comparison.skipped_left, n)),
+        _Unpaired(links.partners_r, _graded(comparison.possibly_right, m, n), _in_range(comparison.skipped_right, m)),
     )
+    rows = _with_gaps(anchors, (n, m), (row_of_l, row_of_r), unpaired)
+    quote_counts = _quote_marks(comparison, left, right)
+    figures, figure_kinds = _figure_marks(comparison, left, right)
+    framing = _framing_marks(comparison, left, right)
+    for side in (left, right):
+        side.marks.sort(key=lambda mark: (mark.start, mark.end))
+    _give_reasons(rows, left, right, unpaired)
+    return CompareModel(comparison, left, right, rows, _name_variants(comparison), figures, quote_counts,
+                        _differences(rows), figure_kinds, framing, _headline_stress(comparison))
 
 
-def _graded(items, size: int, other: int) -> dict[int, int]:
+def _graded(items: Sequence, size: int, other: int) -> dict[int, int]:
     """{sentence: candidate} from a comparison's possibly_left / possibly_right."""
-    out = {}
-    for item in items or []:
-        if isinstance(item, dict):
-            k, candidate = _int(item.get("sentence")), _int(item.get("candidate"))
-            if 0 <= k < size and 0 <= candidate < other:
-                out[k] = candidate
-    return out
+    return {p.sentence: p.candidate for p in items if 0 <= p.sentence < size and 0 <= p.candidate < other}
 
 
-def _skipped(items, size: int) -> set[int]:
-    return {
-        _int(item.get("sentence"))
-        for item in items or []
-        if isinstance(item, dict) and 0 <= _int(item.get("sentence")) < size
-    }
-
-
-def _framing_marks(flags, left: Side, right: Side) -> list[str]:
-    """Mark the framing words on both sides; one summary line per flag (literal text)."""
-    lines: list[str] = []
-    for number, flag in enumerate(flags or [], start=1):
-        if not isinstance(flag, dict):
-            continue
-        texts = []
-        for side, key in ((left, "left"), (right, "right")):
-            info = flag.get(key) if isinstance(flag.get(key), dict) else {}
-            words = [w for w in info.get("words") or [] if isinstance(w, dict)]
-            for word in words:
-                mark = _mark(side, word, "framing", number)
-                if mark:
-                    side.marks.append(mark)
-            texts.append(" … ".join(_str(w.get("text")) for w in words) or "(plain)")
-        line = f"{_str(flag.get('kind')) or 'framing'}: {texts[0]} ↔ {texts[1]}"
-        if flag.get("about"):
-            line += f" ({_str(flag.get('about'))})"
-        lines.append(line)
-    return lines
-
-
-def _kinds_in(side: Side, indices: list[int]) -> set[str]:
-    kinds = set()
-    for index in indices:
-        start, end = side.sentences[index]
-        for mark in side.marks:
-            if mark.start < end and mark.end > start:
-                kinds.add(mark.kind)
-    return kinds
-
-
-def cell_spans(side: Side, indices: list[int], separator: str = " ") -> tuple[str, list[tuple[int, int, Mark]]]:
+def cell_spans(side: ShownSide, indices: list[int], separator: str = " ") -> tuple[str, list[tuple[int, int, Mark]]]:
     """The text of a cell (its sentences joined) and the marks clipped to it, offsets into that text."""
     pieces, spans, pos = [], [], 0
     for n_, index in enumerate(indices):

@@ -180,10 +180,7 @@ class CompareScreen(Screen):
         right = library.article(right_id)
         if worker.is_cancelled:
             return None
-        comparison = library.compare(left, right)
-        data = comparison.to_dict() if hasattr(comparison, "to_dict") else comparison
-        model = build_model(data, left.text, right.text)
-        return Loaded(left, right, model)
+        return Loaded(left, right, build_model(library.compare(left, right)))
 
     @on(Worker.StateChanged)
     async def _worker_changed(self, event: Worker.StateChanged) -> None:

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from reader.tui import safe
-from reader.analysis.compare_layout import ALIGNED, GUTTER, CompareModel, Side, cell_spans
+from reader.analysis.compare_layout import ALIGNED, GUTTER, CompareModel, ShownSide, cell_spans
 
 # A pane shows at most this many characters of its article (the export holds everything).
 MAX_SYNC_CHARS = 200_000
@@ -25,8 +25,9 @@ def statuses(model: CompareModel, side: str) -> dict[int, str]:
     """Sentence index -> its status (ALIGNED, WEAK, ONLY, POSSIBLE, MOVED, SKIPPED) on one side."""
     found: dict[int, str] = {}
     for row in model.rows:
-        for index in getattr(row, side):
-            found[index] = getattr(row, f"{side}_status")
+        indices, status = row.cell(side)
+        for index in indices:
+            found[index] = status
     return found
 
 
@@ -75,7 +76,7 @@ class SyncText(Widget):
     SyncText { height: auto; padding: 0 1; }
     """
 
-    def __init__(self, side: Side, status: dict[int, str], **kwargs) -> None:
+    def __init__(self, side: ShownSide, status: dict[int, str], **kwargs) -> None:
         super().__init__(**kwargs)
         self.side = side
         self.status = status

@@ -18,7 +18,7 @@ from reader.analysis.compare_layout import (
     CompareModel,
     Mark,
     Row,
-    Side,
+    ShownSide,
     cell_spans,
 )
 
@@ -40,7 +40,7 @@ class CompareCell(Widget):
     CompareCell { width: 1fr; height: auto; }
     """
 
-    def __init__(self, side: Side, indices: list[int], status: str, export_key: str = "e", **kwargs) -> None:
+    def __init__(self, side: ShownSide, indices: list[int], status: str, export_key: str = "e", **kwargs) -> None:
         super().__init__(**kwargs)
         self.side = side
         self.indices = indices
@@ -227,7 +227,7 @@ class BodyNote(Widget):
         return safe.content(self.text)
 
 
-def title_content(side: Side, label: str) -> Content:
+def title_content(side: ShownSide, label: str) -> Content:
     """`Outlet — Title` for a column header (untrusted strings, literal)."""
     outlet = safe.label(side.outlet, "bold")
     title = safe.label(side.title or side.id or "untitled")

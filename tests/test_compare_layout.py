@@ -1,0 +1,171 @@
+"""The compare screen's row layout, as plain data (reader.analysis.compare_layout; no Textual)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from comparison_doubles import (
+    LEFT_OUTLET,
+    LEFT_SENTENCES,
+    RIGHT_TEXT,
+    _sentences,
+    framed_comparison,
+    graded_comparison,
+    hand_comparison,
+    hand_data,
+    typed,
+)
+
+from reader.analysis.compare import Comparison, Pair
+from reader.analysis.compare_layout import (
+    ALIGNED,
+    GAP,
+    GUTTER,
+    LEGEND,
+    MOVED,
+    ONLY,
+    POSSIBLE,
+    SKIPPED,
+    WEAK,
+    build_model,
+    display_text,
+    mirror,
+)
+from reader.analysis.names import NameVariant
+
+
+def test_layout_aligns_pairs_in_rows_and_pads_gaps():
+    model = build_model(hand_comparison())
+    layout = [(row.kind, row.left, row.right, row.left_status, row.right_status) for row in model.rows]
+    assert layout == [
+        (ALIGNED, [0], [0], ALIGNED, ALIGNED),
+        (GAP, [], [1], "", ONLY),
+        (ALIGNED, [1], [2], ALIGNED, ALIGNED),
+        (ALIGNED, [2], [3], ALIGNED, ALIGNED),
+        (GAP, [3], [], ONLY, ""),
+        (ALIGNED, [4], [4], ALIGNED, ALIGNED),
+    ]
+    reasons = [d.reasons for d in model.differences]
+    assert reasons == [
+        ["only in Right Outlet"],
+        ["quote shortened"],
+        ["figures differ"],
+        [f"only in {LEFT_OUTLET}"],
+        ["quote altered"],
+    ]
+
+
+def _comparison(n: int, m: int, pairs: list[tuple[int, int, float]]) -> Comparison:
+    left = [f"Left sentence number {i}." for i in range(n)]
+    right = [f"Right sentence number {j}." for j in range(m)]
+    lt, rt = " ".join(left), " ".join(right)
+    paired_l = {i for i, _, _ in pairs}
+    paired_r = {j for _, j, _ in pairs}
+    data = {
+        "left": {"id": "l", "outlet": "L", "title": "", "sentences": _sentences(lt, left)},
+        "right": {"id": "r", "outlet": "R", "title": "", "sentences": _sentences(rt, right)},
+        "pairs": [{"left": i, "right": j, "score": s} for i, j, s in pairs],
+        "only_left": [i for i in range(n) if i not in paired_l],
+        "only_right": [j for j in range(m) if j not in paired_r],
+    }
+    return typed(data, lt, rt)
+
+
+def test_layout_keeps_reading_order_when_pairs_cross():
+    # 0-2 and 2-0 cross: only one can be a row; the better one wins, the other is "moved".
+    comparison = _comparison(3, 3, [(0, 2, 0.5), (1, 1, 0.6), (2, 0, 0.9)])
+    model = build_model(comparison)
+    for side in ("left", "right"):
+        shown = [i for row in model.rows for i in getattr(row, side)]
+        assert shown == sorted(shown) == [0, 1, 2]
+    aligned = [(row.left, row.right) for row in model.rows if row.kind == ALIGNED]
+    assert aligned == [([2], [0])]
+    statuses = {row.left_status for row in model.rows if row.kind == GAP and row.left}
+    assert statuses == {MOVED}
+
+
+def test_layout_groups_one_sentence_split_in_two():
+    # Left 1 says what right 1 and right 2 say: one row holds all three.
+    comparison = _comparison(3, 4, [(0, 0, 0.9), (1, 1, 0.7), (1, 2, 0.6), (2, 3, 0.8)])
+    model = build_model(comparison)
+    assert [(row.left, row.right) for row in model.rows] == [([0], [0]), ([1], [1, 2]), ([2], [3])]
+    assert model.differences == []
+
+
+def test_layout_ignores_out_of_range_pairs_and_survives_empty_input():
+    comparison = _comparison(2, 2, [(0, 0, 0.9), (5, 1, 0.9), (1, -1, 0.9)])
+    model = build_model(comparison)
+    assert [(row.left, row.right) for row in model.rows] == [([0], [0]), ([1], [1])]
+    empty = build_model(typed({}))
+    assert empty.rows == [] and empty.differences == []
+
+
+def test_layout_uses_sentence_text_when_offsets_do_not_fit():
+    model = build_model(typed(hand_data(), "a different text", ""))
+    assert model.left.sentence_text(2) == LEFT_SENTENCES[2]
+    # the quote marks are found by their words instead
+    assert any(m.kind == "fragment" for m in model.left.marks)
+
+
+def test_mirror_exchanges_every_side():
+    comparison = graded_comparison()
+    flipped = mirror(comparison)
+    assert flipped.left.id == "right" and flipped.left.text == RIGHT_TEXT
+    assert flipped.pairs[1] == Pair(2, 1, 0.7)
+    assert flipped.only_left == [] and flipped.possibly_right == comparison.possibly_left
+    assert flipped.skipped_left == {1: "caption"} and flipped.skipped_right == {}
+    assert flipped.shared_quotes[0].left.text == "we will not accept this deal"
+    assert flipped.figures[0].left.text == "Seven" and flipped.figures[0].left_sentence == 3
+    hand = mirror(hand_comparison())
+    assert hand.only_left == [1] and hand.only_right == [3]
+    framed = mirror(framed_comparison())
+    assert [w.text for w in framed.framing[0].left] == ["held a meeting"]
+    assert framed.headline.left.stressed == ["Right"]
+    variant = mirror(typed({"name_variants": [{"left": "Sergey", "right": "Sergei",
+                                               "left_name": "Sergey Lavrov", "right_name": "Sergei Lavrov"}]}))
+    assert variant.name_variants == [NameVariant("Sergei", "Sergey", "Sergei Lavrov", "Sergey Lavrov")]
+    assert mirror(flipped) == comparison
+
+
+def test_display_text_keeps_offsets_and_drops_controls():
+    raw = "a\x1b]0;pwned\x07b\nc\x9bd"
+    shown = display_text(raw)
+    assert len(shown) == len(raw)
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown and "\n" not in shown
+
+
+def test_framing_marks_both_sides_and_is_a_difference():
+    model = build_model(framed_comparison())
+    assert model.framing == ["loaded: met ↔ held a meeting"]
+    assert model.figure_kinds == ["count of people"]
+    assert model.headline == (["[@click=app.quit]quit[/]"], ["Right"])
+    assert [m.kind for m in model.left.marks if m.kind == "framing"] == ["framing"]
+    assert model.differences[0].first == 0 and model.differences[0].reasons == ["framed differently"]
+    swapped = model.swapped()
+    assert swapped.framing == ["loaded: held a meeting ↔ met"]
+    assert swapped.headline == (["Right"], ["[@click=app.quit]quit[/]"])
+
+
+def test_layout_grades_weak_possible_and_skipped():
+    model = build_model(graded_comparison())
+    layout = [(row.kind, row.left, row.right, row.left_status, row.right_status) for row in model.rows]
+    assert (GAP, [], [1], "", SKIPPED) in layout
+    assert (GAP, [3], [], POSSIBLE, "") in layout
+    assert (ALIGNED, [4], [4], WEAK, WEAK) in layout
+    assert (ALIGNED, [0], [0], ALIGNED, ALIGNED) in layout
+    reasons = [reason for d in model.differences for reason in d.reasons]
+    assert f"{LEFT_OUTLET}: possibly told by Right Outlet (sentence 2)" in reasons
+    assert not any("Right Outlet" in r and "only" in r for r in reasons)  # a caption is no absence
+    assert model.only_left == 0 and model.only_right == 0 and model.possible_count == 1
+    swapped = model.swapped()
+    assert (GAP, [1], [], SKIPPED, "") in [
+        (row.kind, row.left, row.right, row.left_status, row.right_status) for row in swapped.rows
+    ]
+
+
+def test_every_gutter_mark_is_in_the_legend():
+    marks = {mark.strip() for mark in GUTTER.values() if mark.strip()}
+    assert marks <= {mark for mark, _ in LEGEND}
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for mark in marks:
+        assert f"`{mark}`" in readme, f"README does not explain the {mark} mark"
