@@ -258,6 +258,37 @@ class Library:
 
         return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
 
+    def _stories_or_none(self):
+        try:
+            return self.stories()
+        except Exception:  # the story grouping is a convenience here: go on without it
+            return []
+
+    def partner(self, article) -> str:
+        """The id of the article to show beside `article` in a comparison when none is asked for
+        (reader.analysis.versions: another outlet's version of its story first). Raises
+        ArticleNotFound when there is no other article."""
+        from reader.analysis.versions import pick_partner
+
+        def search_title():
+            if not article.title:
+                return []
+            try:
+                return self.search(article.title, limit=10).hits
+            except Exception:  # a title that is not a valid query: try the next fallback
+                return []
+
+        found = pick_partner(article, self.articles(), self._stories_or_none(), search_title)
+        if found is None:
+            raise ArticleNotFound("There is no other article to compare it with.")
+        return found
+
+    def versions(self, article_id: str):
+        """Every other article, as a Version; versions of the same story as `article_id` first."""
+        from reader.analysis.versions import other_versions
+
+        return other_versions(article_id, self.articles(), self._stories_or_none())
+
     # -- following outlets (reader.fetch) --------------------------------------------------
     def feeds(self) -> list[dict]:
         """The subscriptions in feeds.yaml, each with its last fetch and outcome."""

@@ -12,6 +12,8 @@ CORE_MODULES = [
     "reader.analysis.compare",
     "reader.analysis.report",
     "reader.analysis.compare_layout",
+    "reader.analysis.versions",
+    "reader.export_path",
     "reader.library",
     "reader.config",
     "reader.state",

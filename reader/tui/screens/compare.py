@@ -1,13 +1,12 @@
 """The compare screen: two outlets' versions of a story side by side, aligned sentence by sentence.
 
-`CompareScreen(library, left_id, right_id=None)`: with no right_id it picks another outlet's version
-of the same story (else the most similar article of another outlet, else any other article).
-The comparison runs in a thread worker; the screen only displays and routes.
+`CompareScreen(library, left_id, right_id=None)`: with no right_id the library picks the partner
+(`Library.partner`: another outlet's version of the same story first). The comparison runs in a
+thread worker; the screen only displays and routes.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +19,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.analysis.versions import Version
+from reader.export_path import default_export_path, export_refusal
 from reader.safe_write import write_new_file
 from reader.tui import safe
 from reader.tui.keymap import COMPARE_BINDINGS
 from reader.tui.notify import notify_once
-from reader.tui.widgets.compare_dialogs import Candidate, ExportPrompt, VersionPicker
+from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
 from reader.analysis.compare_layout import CompareModel, build_model
 from reader.tui.widgets.compare_sync import SyncView
 from reader.tui.widgets.compare_view import BodyNote, CompareBody, summary_content, title_content
@@ -43,76 +44,6 @@ class Loaded:
     left: Any  # Article
     right: Any  # Article
     model: CompareModel
-
-
-def _attr(obj, name: str, default=None):
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def _slug(text: str) -> str:
-    """A file-name-safe piece of an (untrusted) article id."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(str(text)).name).strip("-.")
-    return slug[:40] or "article"
-
-
-def pick_partner(library, left) -> str:
-    """The id of the article to show beside `left` (see the module docstring for the order)."""
-    left_id, left_outlet = left.id, (left.outlet or "").casefold()
-    infos = list(library.articles())
-    outlet_of = {_attr(i, "id"): (_attr(i, "outlet") or "").casefold() for i in infos}
-    try:
-        stories = list(library.stories())
-    except Exception:  # the story grouping is a convenience here; fall back to search
-        stories = []
-    for story in stories:
-        members = [str(m) for m in _attr(story, "articles", []) or []]
-        if left_id in members:
-            others = [m for m in members if m != left_id]
-            other_outlet = [m for m in others if outlet_of.get(m, "") != left_outlet]
-            if other_outlet or others:
-                return (other_outlet or others)[0]
-    if left.title:
-        try:
-            results = library.search(left.title, limit=10)
-        except Exception:  # a title that is not a valid query: try the next fallback
-            results = None
-        for hit in _attr(results, "hits", []) or []:
-            hit_id = _attr(hit, "id")
-            if hit_id and hit_id != left_id and (_attr(hit, "outlet") or "").casefold() != left_outlet:
-                return hit_id
-    others = [_attr(i, "id") for i in infos if _attr(i, "id") != left_id]
-    other_outlet = [i for i in others if outlet_of.get(i, "") != left_outlet]
-    if other_outlet or others:
-        return (other_outlet or others)[0]
-    raise CompareError("There is no other article to compare it with.")
-
-
-def candidates(library, current_id: str) -> list[Candidate]:
-    """Every article but `current_id`; versions of the same story as `current_id` first."""
-    infos = [i for i in library.articles() if _attr(i, "id") != current_id]
-    same: set[str] = set()
-    try:
-        for story in library.stories():
-            members = [str(m) for m in _attr(story, "articles", []) or []]
-            if current_id in members:
-                same.update(members)
-                break
-    except Exception:  # no stories yet: every article is a candidate all the same
-        pass
-    result = [
-        Candidate(
-            id=str(_attr(i, "id")),
-            outlet=str(_attr(i, "outlet") or ""),
-            title=str(_attr(i, "title") or ""),
-            date=str(_attr(i, "date") or ""),
-            same_story=str(_attr(i, "id")) in same,
-        )
-        for i in infos
-    ]
-    result.sort(key=lambda c: not c.same_story)  # stable: the library's order otherwise
-    return result
 
 
 def render_markdown(comparison) -> str:
@@ -176,7 +107,7 @@ class CompareScreen(Screen):
         library = self.library
         left = library.article(left_id)
         if right_id is None:
-            right_id = pick_partner(library, left)
+            right_id = library.partner(left)
         right = library.article(right_id)
         if worker.is_cancelled:
             return None
@@ -322,13 +253,13 @@ class CompareScreen(Screen):
         self._list_candidates(side)
 
     @work(thread=True, exclusive=True, group="compare-candidates", exit_on_error=False)
-    def _list_candidates(self, side: str) -> tuple[str, list[Candidate]]:
+    def _list_candidates(self, side: str) -> tuple[str, list[Version]]:
         other = self.loaded.right.id if side == "left" else self.loaded.left.id
         current = self.loaded.left.id if side == "left" else self.loaded.right.id
-        found = [c for c in candidates(self.library, current) if c.id != other]
+        found = [v for v in self.library.versions(current) if v.id != other]
         return side, found
 
-    def _open_picker(self, side: str, found: list[Candidate]) -> None:
+    def _open_picker(self, side: str, found: list[Version]) -> None:
         if not found:
             self.notify("There is no other article to show.", markup=False)
             return
@@ -347,15 +278,7 @@ class CompareScreen(Screen):
         if self.loaded is None:
             self.notify("Nothing to export yet.", markup=False)
             return
-        left, right = self.loaded.left, self.loaded.right
-        base = f"compare-{_slug(left.id)}-vs-{_slug(right.id)}"
-        default = Path.cwd() / f"{base}.md"
-        n = 2
-        while default.exists():
-            default = Path.cwd() / f"{base}-{n}.md"
-            n += 1
-
-        self._ask_export(default)
+        self._ask_export(default_export_path(Path.cwd(), self.loaded.left.id, self.loaded.right.id))
 
     def _ask_export(self, default: Path, error: str | None = None) -> None:
         def chosen(path: Path | None) -> None:
@@ -367,21 +290,7 @@ class CompareScreen(Screen):
 
     def export_refusal(self, path: Path) -> str | None:
         """Why `path` must not receive the export (None: it may)."""
-        try:
-            resolved = path.resolve()
-            for root in getattr(self.library, "roots", []):
-                root = Path(root).resolve()
-                if resolved == root or root in resolved.parents:
-                    return f"That is inside the corpus folder {root}; the corpus stays read-only."
-            if resolved.is_dir():
-                return "That is a folder; type a file name."
-            if resolved.exists():
-                return "That file exists already; type another name."
-            if not resolved.parent.is_dir():
-                return f"The folder {resolved.parent} does not exist."
-        except (OSError, RuntimeError, ValueError) as exc:  # a name too long, a NUL byte, a loop
-            return f"Cannot use that path: {getattr(exc, 'strerror', None) or exc}"
-        return None
+        return export_refusal(path, self.library.roots)
 
     @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
     def _export(self, left, right, path: Path) -> Path:

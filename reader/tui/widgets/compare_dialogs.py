@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -14,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.analysis.versions import Version, filter_versions
 from reader.tui import safe
 from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
 
@@ -21,38 +21,19 @@ from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
 PICKER_LIMIT = 200
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """An article one side of the comparison can show instead (strings are untrusted)."""
-
-    id: str
-    outlet: str
-    title: str
-    date: str
-    same_story: bool
-
-    def haystack(self) -> str:
-        return f"{self.outlet} {self.title} {self.date} {self.id}".casefold()
-
-    def prompt(self) -> Content:
-        mark = Content("● " if self.same_story else "  ").stylize("$accent")
-        return safe.join(
-            [
-                mark,
-                safe.label(self.outlet or "unknown outlet", "bold", limit=30),
-                Content("  "),
-                safe.label(self.date or "no date"),
-                Content("  "),
-                safe.label(self.title or self.id, limit=120),
-            ]
-        )
-
-
-def filter_candidates(candidates: list[Candidate], query: str, limit: int = PICKER_LIMIT) -> list[Candidate]:
-    """Candidates whose outlet, title, date or id hold every word of the query (story first)."""
-    words = query.casefold().split()
-    found = [c for c in candidates if all(w in c.haystack() for w in words)]
-    return found[:limit]
+def version_prompt(version: Version) -> Content:
+    """One line of the picker: ● for a version of the same story, outlet, date, title (literal)."""
+    mark = Content("● " if version.same_story else "  ").stylize("$accent")
+    return safe.join(
+        [
+            mark,
+            safe.label(version.outlet or "unknown outlet", "bold", limit=30),
+            Content("  "),
+            safe.label(version.date or "no date"),
+            Content("  "),
+            safe.label(version.title or version.id, limit=120),
+        ]
+    )
 
 
 class VersionPicker(ModalScreen[str | None]):
@@ -70,11 +51,11 @@ class VersionPicker(ModalScreen[str | None]):
 
     BINDINGS = PICKER_BINDINGS
 
-    def __init__(self, candidates: list[Candidate], side: str) -> None:
+    def __init__(self, versions: list[Version], side: str) -> None:
         super().__init__()
-        self.candidates = candidates
+        self.versions = versions
         self.side = side
-        self.shown: list[Candidate] = []
+        self.shown: list[Version] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -96,10 +77,10 @@ class VersionPicker(ModalScreen[str | None]):
 
     def _refill(self, query: str) -> None:
         options = self.query_one(OptionList)
-        self.shown = filter_candidates(self.candidates, query)
+        self.shown = filter_versions(self.versions, query, PICKER_LIMIT)
         options.clear_options()
         if self.shown:
-            options.add_options([Option(c.prompt(), id=str(n)) for n, c in enumerate(self.shown)])
+            options.add_options([Option(version_prompt(v), id=str(n)) for n, v in enumerate(self.shown)])
             options.highlighted = 0
         else:
             options.add_option(Option(Content("No article matches."), disabled=True))

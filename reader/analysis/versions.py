@@ -1,0 +1,103 @@
+"""Which article to show beside another in a comparison: other outlets' versions of the same story
+first. Plain data in, plain data out (the Library feeds it the index's articles and stories).
+
+The partner of an article, when none is asked for: another outlet's version of the same story,
+else another article of the story, else the best search hit for its title from another outlet,
+else any article of another outlet, else any other article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Protocol, Sequence
+
+
+class ArticleMeta(Protocol):
+    """What is read of an article here (ArticleInfo, Article, a search Hit all have it)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def outlet(self) -> str | None: ...
+
+    @property
+    def title(self) -> str | None: ...
+
+
+class Dated(ArticleMeta, Protocol):
+    @property
+    def date(self) -> str | None: ...
+
+
+class StoryMembers(Protocol):
+    @property
+    def articles(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Version:
+    """An article one side of a comparison can show (strings are untrusted)."""
+
+    id: str
+    outlet: str
+    title: str
+    date: str
+    same_story: bool  # a version of the same story as the article it would replace
+
+    def haystack(self) -> str:
+        return f"{self.outlet} {self.title} {self.date} {self.id}".casefold()
+
+
+def _outlet_key(article: ArticleMeta) -> str:
+    return (article.outlet or "").casefold()
+
+
+def story_members(article_id: str, stories: Iterable[StoryMembers]) -> list[str]:
+    """The ids of the story `article_id` belongs to (itself included), or [] when in none."""
+    for story in stories:
+        members = [str(m) for m in story.articles]
+        if article_id in members:
+            return members
+    return []
+
+
+def other_versions(current_id: str, articles: Sequence[Dated], stories: Iterable[StoryMembers]) -> list[Version]:
+    """Every article but `current_id`; versions of the same story as `current_id` first (in the
+    articles' order otherwise)."""
+    same = set(story_members(current_id, stories))
+    found = [
+        Version(id=str(a.id), outlet=a.outlet or "", title=a.title or "", date=a.date or "",
+                same_story=str(a.id) in same)
+        for a in articles
+        if a.id != current_id
+    ]
+    found.sort(key=lambda v: not v.same_story)  # stable
+    return found
+
+
+def filter_versions(versions: Sequence[Version], query: str, limit: int) -> list[Version]:
+    """Versions whose outlet, title, date or id hold every word of the query (at most `limit`)."""
+    words = query.casefold().split()
+    return [v for v in versions if all(w in v.haystack() for w in words)][:limit]
+
+
+def _prefer_other_outlet(ids: list[str], outlet_of: dict[str, str], outlet: str) -> str | None:
+    other_outlet = [i for i in ids if outlet_of.get(i, "") != outlet]
+    return (other_outlet or ids or [None])[0]
+
+
+def pick_partner(left: ArticleMeta, articles: Sequence[ArticleMeta], stories: Iterable[StoryMembers],
+                 search_title: Callable[[], Sequence[ArticleMeta]] = lambda: ()) -> str | None:
+    """The id of the article to show beside `left` (see the module docstring for the order), or
+    None when there is no other article. `search_title()`: the search hits for its title (asked
+    only when the story has no other article)."""
+    outlet = _outlet_key(left)
+    outlet_of = {a.id: _outlet_key(a) for a in articles}
+    in_story = [m for m in story_members(left.id, stories) if m != left.id]
+    if in_story:
+        return _prefer_other_outlet(in_story, outlet_of, outlet)
+    for hit in search_title():
+        if hit.id and hit.id != left.id and _outlet_key(hit) != outlet:
+            return hit.id
+    return _prefer_other_outlet([a.id for a in articles if a.id != left.id], outlet_of, outlet)

@@ -1,0 +1,134 @@
+"""Which article a comparison shows beside another (reader.analysis.versions), and where its
+export may be written (reader.export_path): core rules, no UI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.versions import Version, filter_versions, other_versions, pick_partner
+from reader.export_path import default_export_path, export_refusal, slug
+
+
+@dataclass(frozen=True)
+class Meta:
+    id: str
+    outlet: str | None
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    articles: list
+
+
+ARTICLES = [
+    Meta("a1", "Daily Planet", "Summit in Budapest", "2025-10-21"),
+    Meta("a2", "Daily Planet", "Summit: the details", "2025-10-21"),
+    Meta("b1", "The Bugle", "Budapest summit off", "2025-10-22"),
+    Meta("c1", "Courier", "Markets calm", "2025-10-20"),
+]
+
+
+def test_partner_is_another_outlets_version_of_the_story():
+    stories = [Story(["a1", "a2", "b1"]), Story(["c1"])]
+    assert pick_partner(ARTICLES[0], ARTICLES, stories) == "b1"
+    # a story told by one outlet only: its other article, same outlet or not
+    assert pick_partner(ARTICLES[0], ARTICLES, [Story(["a1", "a2"])]) == "a2"
+
+
+def test_partner_outside_any_story_comes_from_the_title_search_then_any_other_outlet():
+    asked = []
+
+    def search_title():
+        asked.append(True)
+        return [Meta("a1", "Daily Planet"), Meta("a2", "daily planet"), Meta("c1", "Courier")]
+
+    assert pick_partner(ARTICLES[0], ARTICLES, [], search_title) == "c1"  # not its own outlet
+    assert asked == [True]
+    assert pick_partner(ARTICLES[0], ARTICLES, [], lambda: []) == "b1"  # the first of another outlet
+    same_outlet = [ARTICLES[0], ARTICLES[1]]
+    assert pick_partner(ARTICLES[0], same_outlet, []) == "a2"  # any other article at last
+    assert pick_partner(ARTICLES[0], [ARTICLES[0]], []) is None
+
+
+def test_the_search_is_not_asked_when_the_story_answers():
+    def search_title():
+        raise AssertionError("searched")
+
+    assert pick_partner(ARTICLES[0], ARTICLES, [Story(["a1", "b1"])], search_title) == "b1"
+
+
+def test_versions_of_the_same_story_come_first_in_the_corpus_order():
+    found = other_versions("b1", ARTICLES, [Story(["a2", "b1"]), Story(["a1", "c1"])])
+    assert [(v.id, v.same_story) for v in found] == [("a2", True), ("a1", False), ("c1", False)]
+    assert found[0] == Version("a2", "Daily Planet", "Summit: the details", "2025-10-21", True)
+    assert [v.id for v in other_versions("b1", ARTICLES, [])] == ["a1", "a2", "c1"]
+
+
+def test_filter_versions_needs_every_word_and_keeps_the_limit():
+    found = other_versions("c1", ARTICLES, [])
+    assert [v.id for v in filter_versions(found, "planet SUMMIT", 10)] == ["a1", "a2"]
+    assert [v.id for v in filter_versions(found, "2025-10-22", 10)] == ["b1"]
+    assert [v.id for v in filter_versions(found, "", 2)] == ["a1", "a2"]
+
+
+def test_default_export_name_is_safe_and_never_taken(tmp_path):
+    assert slug("../../etc/passwd") == "passwd"
+    assert slug("[@click=app.quit]\x1b]0;x") == "click-app.quit-0-x"
+    assert slug("///") == "article"
+    first = default_export_path(tmp_path, "a/b 1", "c")
+    assert first == tmp_path / "compare-b-1-vs-c.md"
+    first.write_text("", encoding="utf-8")
+    assert default_export_path(tmp_path, "a/b 1", "c") == tmp_path / "compare-b-1-vs-c-2.md"
+
+
+def test_export_refusals(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (tmp_path / "taken.md").write_text("", encoding="utf-8")
+    roots = [corpus]
+    assert "inside the corpus folder" in export_refusal(corpus / "sub" / "x.md", roots)
+    assert "inside the corpus folder" in export_refusal(corpus, roots)
+    assert export_refusal(tmp_path / "sub", roots) is None
+    assert export_refusal(tmp_path, roots) == "That is a folder; type a file name."
+    assert export_refusal(tmp_path / "taken.md", roots) == "That file exists already; type another name."
+    assert "does not exist" in export_refusal(tmp_path / "nowhere" / "x.md", roots)
+    assert export_refusal(tmp_path / "x\x00.md", roots).startswith("Cannot use that path")
+    assert export_refusal(tmp_path / "new.md", roots) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_link_into_the_corpus_is_inside_the_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "link").symlink_to(corpus)
+    assert "inside the corpus folder" in export_refusal(Path(tmp_path / "link" / "x.md"), [corpus])
+
+
+def test_the_library_picks_the_seeds_other_outlet_and_lists_its_versions(seed_library):
+    from conftest import FOX, MT
+
+    fox = seed_library.article(FOX)
+    assert seed_library.partner(fox) == MT
+    versions = seed_library.versions(FOX)
+    assert [v.id for v in versions] == [MT] and versions[0].same_story and versions[0].outlet == "The Moscow Times"
+
+
+def test_the_library_says_when_there_is_no_other_article(tmp_path):
+    from reader.library import ArticleNotFound, Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "only.txt").write_text("Only article\n\nNothing else here.\n", encoding="utf-8")
+    library = Library([corpus], tmp_path / "index")
+    try:
+        with pytest.raises(ArticleNotFound, match="no other article"):
+            library.partner(library.article("only"))
+        assert library.versions("only") == []
+    finally:
+        library.close()
