@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
 from reader.index import CorpusIndex, IndexLocationError  # noqa: E402
-from reader.index import core, statedb, store  # noqa: E402
+from reader.index import pool, state, statedb, store, story_groups, update  # noqa: E402
 
 
 @pytest.fixture
@@ -131,14 +131,14 @@ def _groups_now(index):
 
 def test_updates_regroup_stories_incrementally_with_the_full_result(index, corpus, monkeypatch):
     index.update()
-    assert (index.index_dir / core.STORIES_NAME).is_file()
+    assert (index.index_dir / state.STORIES_NAME).is_file()
     stored, full = _groups_now(index)
     assert stored == full
 
     def no_full_grouping(records):
         raise AssertionError("an ordinary update must not regroup every article")
 
-    monkeypatch.setattr(core, "_cluster_records", no_full_grouping)
+    monkeypatch.setattr(story_groups, "cluster_records", no_full_grouping)
     write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16",
                   "A powerful storm flooded coastal towns, cutting power to thousands; emergency "
                   "crews worked through the night.")
@@ -158,11 +158,11 @@ def test_updates_regroup_stories_incrementally_with_the_full_result(index, corpu
     monkeypatch.undo()
 
     # Statistics lost (or from another version): the next update groups everything again.
-    (index.index_dir / core.STORIES_NAME).unlink()
+    (index.index_dir / state.STORIES_NAME).unlink()
     (corpus / "bbc" / "storm.md").unlink()
     index.update()
     stored, full = _groups_now(index)
-    assert stored == full and (index.index_dir / core.STORIES_NAME).is_file()
+    assert stored == full and (index.index_dir / state.STORIES_NAME).is_file()
 
 
 def test_story_filter_and_story_queries(index):
@@ -264,8 +264,8 @@ def test_parallel_build_writes_worker_segments(tmp_path, monkeypatch):
                                        f"Article number {i} mentions zebra{i} and common words.")
                 for i in range(40)}
     root = make_corpus(tmp_path / "corpus", articles)
-    monkeypatch.setattr(core, "PARALLEL_MIN_FILES", 10)
-    monkeypatch.setattr(core, "LOAD_CHUNK", 8)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
     ix = CorpusIndex([root], tmp_path / "index", workers=2)
     report = ix.update()
     assert report.indexed == 40
@@ -281,7 +281,7 @@ def test_parallel_build_writes_worker_segments(tmp_path, monkeypatch):
 
 def test_many_small_updates_merge_segments(index, corpus, monkeypatch):
     index.update()
-    monkeypatch.setattr(core, "MAX_SEGMENTS", 3)
+    monkeypatch.setattr(update, "MAX_SEGMENTS", 3)
     for i in range(6):
         write_article(corpus, f"extra/e{i}", f"Extra {i}", "BBC", "2025-12-01", f"quokka{i} text")
         index.update()

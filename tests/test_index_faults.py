@@ -40,7 +40,7 @@ def park_forever():
 CHILD = PARK + """
 import os, sys, time
 from pathlib import Path
-from reader.index import CorpusIndex, core, store
+from reader.index import CorpusIndex, store, update
 
 corpus, index_dir, marker, stop_at = sys.argv[1:5]
 
@@ -79,10 +79,9 @@ elif stop_at == "mid_state":  # inside the state database's transaction, before 
         return Parking(con) if write and con is not None else con
     statedb.StateDB._connect = _connect
 elif stop_at == "holding_lock":
-    real_update_locked = CorpusIndex._update_locked
-    def _update_locked(self, *a, **k):
+    def run(self, *a, **k):
         park("holding_lock")
-    CorpusIndex._update_locked = _update_locked
+    update.IndexUpdate.run = run
 
 CorpusIndex([Path(corpus)], Path(index_dir)).update()
 Path(marker).write_text("done")
@@ -232,15 +231,14 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
     script.write_text(PARK + textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
-        from reader.index import CorpusIndex, core, store
-        core.PARALLEL_MIN_FILES = 10
-        real = core.CorpusIndex._write_segments
-        def _write_segments(self, *a):
+        from reader.index import CorpusIndex, pool
+        pool.PARALLEL_MIN_FILES = 10
+        real = pool.WorkerPool.write_segments
+        def write_segments(self, *a):
             result = real(self, *a)
-            pids = " ".join(str(pid) for pid in self._pool._processes)
-            Path({str(marker)!r}).write_text(pids)
+            Path({str(marker)!r}).write_text(" ".join(str(pid) for pid in self.pids()))
             park_forever()
-        core.CorpusIndex._write_segments = _write_segments
+        pool.WorkerPool.write_segments = write_segments
         if __name__ == "__main__":
             CorpusIndex([Path({str(corpus)!r})], Path({str(index_dir)!r}), workers=2).update()
         """), encoding="utf-8")

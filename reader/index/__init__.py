@@ -8,9 +8,9 @@ Public API (no UI imports anywhere in this package):
     IndexBusy, IndexLocationError       raised by update() / the constructor, with a clear message
 """
 
-from reader.index.core import (
+from reader.index.core import CorpusIndex
+from reader.index.state import (
     ArticleInfo,
-    CorpusIndex,
     IndexBusy,
     IndexFailure,
     IndexLocationError,

@@ -1,0 +1,65 @@
+"""The index's write lock: an flock on reader.lock, held by the one process that updates it.
+
+Only the holder writes into the index folder (commits, the state database, deleting leftovers);
+readers never take it, so a search never waits for an update.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import time
+from pathlib import Path
+
+from reader.index.state import LOCK_NAME, IndexBusy, IndexLocationError, IndexNotWritable
+
+
+def acquire(index_dir: Path, timeout: float):
+    """The locked file (pass it to release()), once the folder is known to be ours; IndexBusy
+    after `timeout` seconds when another process holds it."""
+    from reader.index.ownership import NotAnIndexFolder, claim
+
+    try:
+        claim(index_dir)  # never write into a folder that is not ours
+    except NotAnIndexFolder as exc:
+        raise IndexLocationError(str(exc)) from None
+    except OSError as exc:
+        raise IndexNotWritable(
+            f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
+    try:
+        fh = open(Path(index_dir) / LOCK_NAME, "a+")
+    except OSError as exc:
+        raise IndexNotWritable(
+            f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fh
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                fh.close()
+                raise IndexBusy(
+                    f"another reader process is updating the index in {index_dir}; "
+                    "try again when it has finished"
+                ) from None
+            time.sleep(0.05)
+
+
+def release(fh) -> None:
+    fcntl.flock(fh, fcntl.LOCK_UN)
+    fh.close()
+
+
+def held_by_another(index_dir: Path) -> bool:
+    """Whether another process holds the write lock now (it is updating the index)."""
+    try:
+        fh = open(Path(index_dir) / LOCK_NAME, "rb")
+    except OSError:
+        return False
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return False

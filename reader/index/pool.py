@@ -1,0 +1,138 @@
+"""The update's pool of worker processes: loading files and writing whole segments in parallel.
+
+Workers are spawned, never forked (the parent holds locks and open files). They never commit:
+loaded records come back to the parent, and written segments stay invisible until the parent,
+which holds the write lock, names them in its one commit. So killing a worker (or the parent)
+loses no committed data; a dead worker's chunk is redone in the parent.
+"""
+
+from __future__ import annotations
+
+from reader.index import store
+from reader.index.state import IndexFailure
+
+# Below this many files to load (or documents to write), work in-process: spawning workers
+# costs more than it saves.
+PARALLEL_MIN_FILES = 200
+LOAD_CHUNK = 64
+IN_PROCESS_CHUNK = 16  # files loaded between two progress reports without workers
+
+
+def _stop(executor) -> None:
+    """Shut a pool down; on cancel or error, do not wait for a running task to finish."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(5)
+
+
+class WorkerPool:
+    """One pool of spawned workers per update, shared by loading and segment writing; started
+    on first use, stopped by stop() (always called when the update ends)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._executor = None
+
+    def parallel(self, count: int) -> bool:
+        """Whether `count` files or documents are worth sending to workers."""
+        return count >= PARALLEL_MIN_FILES and self.workers >= 2
+
+    def executor(self):
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self.workers,
+                                                 mp_context=get_context("spawn"),
+                                                 initializer=store.worker_init)
+        return self._executor
+
+    def pids(self) -> list[int]:
+        """The worker processes' ids (none before the pool is used)."""
+        return list(getattr(self._executor, "_processes", None) or {})
+
+    def stop(self) -> None:
+        if self._executor is not None:
+            executor, self._executor = self._executor, None
+            _stop(executor)
+
+    def load(self, jobs, loader: str, quotes: bool, stories: bool, progress, cancel) -> list[dict] | None:
+        """store.load_files over `jobs`, in workers when there are many; None when cancelled."""
+        total = len(jobs)
+        if not total:
+            return []
+        progress(0, total, "loading articles")
+        if not self.parallel(total):
+            records = []
+            for i in range(0, total, IN_PROCESS_CHUNK):
+                if cancel():
+                    return None
+                records.extend(store.load_files(jobs[i:i + IN_PROCESS_CHUNK], loader, quotes, stories))
+                progress(min(i + IN_PROCESS_CHUNK, total), total, "loading articles")
+            return records
+        from concurrent.futures.process import BrokenProcessPool
+
+        records = []
+
+        def collect(fut, chunk) -> int:
+            try:
+                records.extend(fut.result())
+            except BrokenProcessPool:
+                # A worker died (out of memory, killed): finish this chunk here.
+                records.extend(store.load_files(chunk, loader, quotes, stories))
+            return len(records)
+
+        chunks = [jobs[i:i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
+        tasks = [((store.load_files, chunk, loader, quotes, stories), chunk) for chunk in chunks]
+        if not self._run(tasks, collect, lambda done: progress(done, total, "loading articles"), cancel):
+            return None
+        return records
+
+    def write_segments(self, wdir: str, docs: list[dict], parts: int, progress, cancel,
+                       total: int) -> list | None:
+        """[(segment, count)]: `docs` written as `parts` new, uncommitted segments by the workers
+        (the caller commits them); None when cancelled. IndexFailure when a worker wrote fewer
+        documents than it was given; BrokenProcessPool when one died."""
+        size = (len(docs) + parts - 1) // parts
+        chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+        results = []
+
+        def collect(fut, chunk) -> int:
+            segment, count = fut.result()
+            if count != len(chunk):
+                raise IndexFailure(f"a worker process wrote {count} of {len(chunk)} articles; "
+                                   "nothing was committed")
+            results.append((segment, count))
+            return sum(n for _, n in results)
+
+        tasks = [((store.write_segment, wdir, chunk), chunk) for chunk in chunks]
+        if not self._run(tasks, collect, lambda done: progress(done, total, "writing the index"), cancel):
+            return None
+        return results
+
+    def _run(self, tasks, collect, report, cancel) -> bool:
+        """Submit every (call, chunk) task, collect(future, chunk) -> done count as each finishes,
+        report(done). False when cancelled; the pool is stopped on cancel or error."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        executor = self.executor()
+        try:
+            pending = {executor.submit(*call): chunk for call, chunk in tasks}
+            while pending:
+                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                done = None
+                for fut in finished:
+                    done = collect(fut, pending.pop(fut))
+                if done is not None:
+                    report(done)
+                if cancel():
+                    self.stop()
+                    return False
+            return True
+        except BaseException:
+            self.stop()
+            raise

@@ -1,0 +1,129 @@
+"""The index's types and bookkeeping: errors, reports, article rows, and the update state.
+
+The update state is {"generation", "dir", "files": {key: entry}, "articles": {id: row},
+"stories": [...]}: state.sqlite (statedb.py) keeps it for the TOC generation it names. The
+stored fields of the Whoosh documents are the source of truth: when the state database does not
+match the committed index (a process killed between the commit and the state write), the state
+is rebuilt from them (state_from_index).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.index import statedb, store
+
+STATE_NAME = "state.json"  # the state before state.sqlite: read no more, removed at the next update
+STORIES_NAME = "stories.json"  # corpus statistics of the story records, for incremental grouping
+LOCK_NAME = "reader.lock"
+
+
+class IndexBusy(Exception):
+    """Another process holds the index's write lock."""
+
+
+class IndexFailure(Exception):
+    """The update could not complete (a worker died, counts disagree); nothing was committed
+    or the index is left for the next run to repair."""
+
+
+class IndexLocationError(Exception):
+    """The index folder is unusable as given (inside the corpus, not ours, not writable)."""
+
+
+class IndexNotWritable(IndexLocationError):
+    """The index folder cannot be written (a read-only mount, no permission): it can still be read."""
+
+
+@dataclass
+class IndexReport:
+    indexed: int = 0  # articles added from new files
+    updated: int = 0  # articles (re)indexed from changed files
+    removed: int = 0  # articles removed (deleted files, or gone from a changed file)
+    unchanged: int = 0  # articles of files that did not change
+    skipped: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+    notice: str | None = None
+    cancelled: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.indexed or self.updated or self.removed)
+
+    def to_dict(self) -> dict:
+        out = {
+            "indexed": self.indexed,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": list(self.skipped),
+            "seconds": round(self.seconds, 3),
+        }
+        if self.notice:
+            out["notice"] = self.notice
+        if self.cancelled:
+            out["cancelled"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: str
+    outlet: str | None
+    title: str | None
+    date: str | None
+    url: str | None
+    story: str | None
+    path: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "outlet": self.outlet, "title": self.title, "date": self.date,
+                "url": self.url, "story": self.story, "path": self.path}
+
+
+def empty_state(generation: int | None) -> dict:
+    return {"generation": generation, "files": {}, "articles": {}, "stories": []}
+
+
+def info_dict(stored: dict) -> dict:
+    """The article row (ArticleInfo's fields) of a document's stored fields."""
+    return {"id": stored["id"], "outlet": stored.get("outlet_id"), "title": stored.get("title"),
+            "date": stored.get("date"), "url": stored.get("url"), "story": stored.get("story"),
+            "path": (stored.get("meta") or {}).get("path", "")}
+
+
+def doc_as_stored(doc: dict) -> dict:
+    """A document about to be written, as its stored fields will read back."""
+    out = dict(doc)
+    out["outlet_id"] = doc.get("_stored_outlet_id")
+    return out
+
+
+def read_state(db: statedb.StateDB, searcher, generation, folder: str) -> dict:
+    """The state database's state when it describes this commit; rebuilt from the index otherwise."""
+    state = db.load_for_update(store.SCHEMA_VERSION, folder, generation)
+    if state is None:
+        state = state_from_index(searcher, generation)
+        state["dir"] = folder
+    return state
+
+
+def state_from_index(searcher, generation) -> dict:
+    files: dict[str, dict] = {}
+    articles: dict[str, dict] = {}
+    members: dict[str, list[str]] = {}
+    reader = searcher.reader()
+    for docnum in reader.all_doc_ids():
+        stored = reader.stored_fields(docnum)
+        meta = stored.get("meta") or {}
+        entry = files.setdefault(stored["file"], {
+            "size": meta.get("size"), "mtime_ns": meta.get("mtime_ns"),
+            "hash": meta.get("hash"), "ids": [], "skipped": []})
+        entry["ids"].append(stored["id"])
+        articles[stored["id"]] = info_dict(stored)
+        if stored.get("story"):
+            members.setdefault(stored["story"], []).append(stored["id"])
+    stories = [{"id": sid, "label": articles[ids[0]]["title"] or sid, "articles": ids}
+               for sid, ids in members.items()]
+    return {"schema": store.SCHEMA_VERSION, "generation": generation, "files": files,
+            "articles": articles, "stories": stories, "from_index": True}

@@ -1,0 +1,221 @@
+"""The update's story step: group the articles of the corpus as it will be after an update.
+
+An ordinary update re-clusters only the stories its changes touch (stories_incrementally), from
+the stored stories, the corpus statistics in stories.json and the articles' stored story records;
+when any of those cannot be trusted, every article is grouped again (cluster_records), from the
+records read back from the index (no text is analysed again).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Mapping
+
+from reader.index import statedb, store
+from reader.index.state import STORIES_NAME
+
+
+def story_dict(story) -> dict:
+    if hasattr(story, "to_dict"):
+        data = dict(story.to_dict())
+    else:
+        data = {"id": story.id, "label": story.label, "articles": story.articles}
+    data["articles"] = [a if isinstance(a, str) else a.id for a in data.get("articles", [])]
+    data["id"] = str(data["id"])
+    data["label"] = str(data.get("label") or "")
+    return data
+
+
+def cluster_records(records: list[dict]):
+    """(stories, corpus statistics) of every article's story record: the full grouping."""
+    from reader.analysis.stories import StoryStats, cluster_stories
+
+    return [story_dict(s) for s in cluster_stories(records)], StoryStats.from_records(records)
+
+
+class _LazyRecords(Mapping):
+    """Every current article's story record; unchanged ones read from the index on demand."""
+
+    def __init__(self, unchanged: list[str], new: dict, new_ids: list[str], read):
+        self._ids = list(unchanged) + list(new_ids)
+        self._new = new
+        self._read = read
+
+    def __getitem__(self, aid: str) -> dict:
+        hit = self._new.get(aid)
+        if hit is not None:
+            return hit
+        return self._read(aid)
+
+    def __iter__(self):
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def _parse_features(text: str | None, aid: str) -> dict | None:
+    """A stored feature record (JSON) when it is this article's, else None."""
+    if not text:
+        return None
+    try:
+        record = json.loads(text)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and record.get("id") == aid else None
+
+
+def metadata_stories(arts: list) -> list[dict]:
+    """The story given by metadata, else one story per article (no clustering)."""
+    groups: dict[str, list] = {}
+    for art in arts:
+        groups.setdefault(art.story or art.id, []).append(art)
+    return [{"id": key, "label": members[0].title or key, "articles": [m.id for m in members]}
+            for key, members in groups.items()]
+
+
+def features_here(art: dict, quotes: list) -> dict:
+    """An article's story record computed in this process (a worker could not)."""
+    try:
+        record = store.story_features_dict(art, quotes)
+    except Exception:
+        record = None
+    if record is None:  # an empty record: the article stays a story of its own
+        record = {"id": art["id"], "outlet": None, "date": None, "title": art.get("title") or "",
+                  "story": None, "words": {}, "names": {}, "shingles": [], "lead": art["id"]}
+    return record
+
+
+def stored_features(stored: dict) -> dict:
+    """The stored story record of a document (recomputed from its text when missing)."""
+    try:
+        record = json.loads(stored.get("story_features") or "null")
+    except ValueError:
+        record = None
+    if isinstance(record, dict) and record.get("id") == stored["id"]:
+        return record
+    art = {"id": stored["id"], "outlet": stored.get("outlet_id"), "date": stored.get("date"),
+           "title": stored.get("title"), "text": stored.get("body") or "", "story": None}
+    return store.story_features_dict(art, json.loads(stored.get("quotes_json") or "[]")) or \
+        {"id": stored["id"], "words": {}, "names": {}, "shingles": []}
+
+
+def read_story_stats(index_dir: Path, state: dict) -> dict | None:
+    """stories.json's statistics when they describe exactly this state's commit, else None."""
+    try:
+        with open(Path(index_dir) / STORIES_NAME, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return None
+    from reader.analysis.stories import FEATURES_VERSION
+
+    if (not isinstance(data, dict) or data.get("features") != FEATURES_VERSION
+            or data.get("schema") != store.SCHEMA_VERSION
+            or data.get("generation") != state.get("generation") or data.get("dir") != state.get("dir")
+            or not isinstance(data.get("stats"), dict)):
+        return None
+    return data["stats"]
+
+
+def write_story_stats(index_dir: Path, stats, state: dict) -> None:
+    """Written after the state database, for the same commit (read_story_stats checks that)."""
+    from reader.analysis.stories import FEATURES_VERSION
+
+    store.atomic_write_json(Path(index_dir) / STORIES_NAME, {
+        "features": FEATURES_VERSION, "schema": store.SCHEMA_VERSION,
+        "generation": state["generation"], "dir": state["dir"], "stats": stats.to_dict()})
+
+
+def _trusted_stats(index_dir: Path, state: dict):
+    """The stored corpus statistics when the incremental grouping may start from them."""
+    from reader.analysis.stories import StoryStats
+
+    if state.get("from_index") or not state.get("articles") or not state.get("stories"):
+        return None
+    data = read_story_stats(index_dir, state)
+    if data is None:
+        return None
+    try:
+        stats = StoryStats.from_dict(data)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return stats if stats.n_docs == len(state["articles"]) else None
+
+
+def stories_incrementally(ix, db: statedb.StateDB, index_dir: Path, state: dict,
+                          stale_ids: set[str], new_articles: list[dict], new_features: dict):
+    """(stories, stats, read_back) from the stored stories, corpus statistics and records,
+    re-clustering only the region the change touches; None when the stored state cannot be
+    trusted for that (first build, an older or interrupted index): then group everything."""
+    from reader.analysis.stories import update_stories
+
+    stats = _trusted_stats(index_dir, state)
+    if stats is None:
+        return None
+    searcher = ix.searcher()
+    lookup, close_lookup = db.feature_lookup()
+    try:
+        reader = searcher.reader()
+
+        def stored(aid: str) -> dict | None:
+            # The id's live document (a deleted older version is skipped by first_id).
+            try:
+                return reader.stored_fields(reader.first_id("id", aid))
+            except Exception:
+                return None
+
+        cache: dict[str, dict] = {}
+
+        def record(aid: str) -> dict:
+            hit = cache.get(aid)
+            if hit is None:
+                hit = _parse_features(lookup(aid), aid)  # the state database's row, if any
+            if hit is None:
+                doc = stored(aid)
+                if doc is None:
+                    raise KeyError(aid)
+                hit = stored_features(doc)
+            cache[aid] = hit
+            return hit
+
+        for aid in stale_ids:  # the old versions leave the statistics
+            try:
+                stats.remove(record(aid))
+            except KeyError:
+                return None
+        cache.clear()
+        now_ids = [a["id"] for a in new_articles]
+        for aid in now_ids:
+            stats.add(new_features[aid])
+        unchanged = [aid for aid in state["articles"] if aid not in stale_ids]
+        dates = {aid: state["articles"][aid].get("date") for aid in unchanged}
+        dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
+        records = _LazyRecords(unchanged, new_features, now_ids, record)
+        try:
+            stories = update_stories(state["stories"], records, now_ids,
+                                     stale_ids - set(now_ids), stats=stats, dates=dates)
+        except KeyError:  # a document the state names is not in the index
+            return None
+        stories = [story_dict(st) for st in stories]
+
+        # The unchanged articles whose story changed are rewritten: read them now.
+        story_of = {aid: st["id"] for st in stories for aid in st["articles"]}
+        moved = [stored(aid) for aid in unchanged
+                 if state["articles"][aid].get("story") != story_of.get(aid)]
+        return stories, stats, [doc for doc in moved if doc is not None]
+    finally:
+        close_lookup()
+        searcher.close()
+
+
+def unchanged_documents(ix, stale_keys: set[str]) -> list[dict]:
+    """The stored fields of every document whose file is not among `stale_keys`."""
+    out = []
+    with ix.searcher() as s:
+        reader = s.reader()
+        for docnum in reader.all_doc_ids():
+            stored = reader.stored_fields(docnum)
+            if stored.get("file") not in stale_keys:
+                out.append(stored)
+    return out

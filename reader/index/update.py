@@ -1,0 +1,448 @@
+"""One run of CorpusIndex.update(), under the write lock:
+scan → diff → load → assign ids → group stories → write → record.
+
+Crash safety: the process may be killed (or the disk fill up) at any line, so
+- the Whoosh commit is the only step that changes what readers see, and it is all-or-nothing
+  (one table-of-contents write); segment files written before it (by this process or by
+  workers) are named by no commit, and are deleted on failure or by the next writer;
+- a first build or a rebuild goes into a new Whoosh folder beside the active one, which
+  becomes active (CURRENT, switched atomically) only once it is complete;
+- the state database and stories.json are written after the commit and name its generation:
+  when they do not match the committed index, they are not trusted (the state is rebuilt from
+  the stored fields, the stories grouped again).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from reader.index import checksums, statedb, store, story_groups
+from reader.index.pool import WorkerPool
+from reader.index.state import (
+    STATE_NAME,
+    IndexFailure,
+    IndexReport,
+    doc_as_stored,
+    empty_state,
+    info_dict,
+    read_state,
+)
+from reader.index.store import IndexCorrupt
+
+if TYPE_CHECKING:
+    from reader.index.core import CorpusIndex
+
+MANIFEST_NAME = "corpus.yaml"
+# Merge small segments only when there are more than this many (not on every small update).
+MAX_SEGMENTS = 8
+SEGMENT_SIZE = 5000  # articles per segment written by a worker, about
+
+
+@dataclass
+class Diff:
+    """What the scan found against the state: the files to load, and the others."""
+    jobs: list  # (key, path, root, size, mtime_ns, hash or None) of new and changed files
+    unchanged_keys: list[str]
+    removed_keys: list[str]
+    touched: bool  # some file's signature changed but not its contents
+
+
+@dataclass
+class NewArticles:
+    """The loaded articles that will be indexed, with their ids decided."""
+    file_of: dict[str, str]  # article id -> file key, for every article after the update
+    articles: list[dict]
+    quotes: dict[str, list]
+    features: dict[str, dict | None]  # story records (None: a worker could not compute it)
+    file_entries: dict[str, dict]  # the state's entries of the loaded files
+
+
+@dataclass
+class Grouping:
+    stories: list[dict]
+    stats: object | None  # the corpus statistics for stories.json (None: grouped from metadata)
+    unchanged_stored: list[dict]  # stored fields of unchanged documents read back (to re-story)
+    unchanged_infos: dict[str, dict]  # article rows of the unchanged articles
+
+    def story_of(self) -> dict[str, str]:
+        return {aid: s["id"] for s in self.stories for aid in s["articles"]}
+
+
+def _content_hash(path: str) -> str | None:
+    try:
+        return store.content_hash(Path(path))
+    except OSError:
+        return None
+
+
+class IndexUpdate:
+    """The steps of one update; `index` is the CorpusIndex being updated (its settings, and its
+    read-side cache, refreshed at the end)."""
+
+    def __init__(self, index: CorpusIndex, report: IndexReport, progress, cancel):
+        self.index = index
+        self.index_dir = index.index_dir
+        self.report = report
+        self.progress = progress
+        self.cancel = cancel
+        self.db = index._db
+        self.pool = WorkerPool(index.workers)
+        self.wdir: Path | None = None  # the Whoosh folder being written
+        self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
+        self.scan_skipped: list[dict] = []
+
+    def run(self, rebuild: bool, thorough: bool) -> None:
+        try:
+            self._run(rebuild, thorough)
+        finally:
+            self.pool.stop()
+
+    def _run(self, rebuild: bool, thorough: bool) -> None:
+        ix, fresh, state = self._open(rebuild, thorough)
+        self.wdir = Path(ix.storage.folder)
+        try:
+            self.apply(ix, state)
+            if fresh is not None and not self.report.cancelled:
+                store.activate(self.index_dir, fresh)
+        except BaseException:
+            # A failed update (disk full, a bug) leaves nothing behind; the last commit stays.
+            if fresh is not None and store.current_name(self.index_dir) != fresh:
+                shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
+            else:
+                store.clean_unreferenced(self.wdir)
+            raise
+        if fresh is not None and not self.report.cancelled:
+            self.index._reopen()
+        elif fresh is not None:
+            shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
+        else:
+            if self.report.cancelled:
+                store.clean_unreferenced(self.wdir)
+            # Keep what was just read when nothing newer was recorded: the next articles()
+            # call need not read the state again.
+            self.index._remember_state(state, replace=False)
+
+    def _open(self, rebuild: bool, thorough: bool):
+        """(ix, name of the new Whoosh folder or None, state) to update."""
+        ix = None
+        if rebuild:
+            self.report.notice = "index rebuilt from scratch (--rebuild)"
+        else:
+            try:
+                ix = store.open_existing(self.index_dir, full=thorough)
+            except IndexCorrupt as exc:
+                self.report.notice = f"index rebuilt: {exc}"
+        store.remove_inactive(self.index_dir)
+        if ix is None:
+            # Build a new index beside the old one; readers keep the old until it is complete.
+            ix, fresh = store.create_fresh(self.index_dir)
+            return ix, fresh, empty_state(0)
+        with ix.searcher() as s:
+            state = read_state(self.db, s, ix.latest_generation(), Path(ix.storage.folder).name)
+        return ix, None, state
+
+    def _cancelled(self) -> bool:
+        if self.cancel():
+            self.report.cancelled = True
+            return True
+        return False
+
+    def apply(self, ix, state: dict) -> None:
+        old_files: dict[str, dict] = state["files"]
+        self.progress(0, 0, "scanning the corpus")
+        diff = self.diff(self.scan(), old_files)
+        for key in diff.unchanged_keys:
+            self.report.skipped.extend(old_files[key].get("skipped") or [])
+        index = self.index
+        records = self.pool.load(diff.jobs, index.loader, index.find_quotes, index.group_stories,
+                                 self.progress, self.cancel)
+        if records is None:
+            self.report.cancelled = True
+            return
+        new = self.assign_ids(records, diff.unchanged_keys, old_files)
+        self.count(new, diff, old_files)
+        if not self.report.changed:
+            self.record_signatures(ix, state, diff, new)
+            return
+        if self._cancelled():
+            return
+        stale_keys = set(new.file_entries) | set(diff.removed_keys)
+        self.progress(0, 0, "grouping stories")
+        grouping = self.group_stories(ix, state, new, stale_keys)
+        if self._cancelled():
+            return
+        story_of = grouping.story_of()
+        docs = [store.make_document(art, new.quotes[art["id"]], story_of.get(art["id"]),
+                                    dict(new.file_entries[new.file_of[art["id"]]],
+                                         key=new.file_of[art["id"]]),
+                                    new.features.get(art["id"]))
+                for art in new.articles]
+        restory = [store.document_from_stored(d, story_of.get(d["id"]))
+                   for d in grouping.unchanged_stored if d.get("story") != story_of.get(d["id"])]
+        if not self.write(ix, stale_keys, docs, restory):
+            self.report.cancelled = True
+            return
+        self.record(old_files, new, grouping, docs, stale_keys)
+
+    # -- scan → diff --------------------------------------------------------------------------
+    def scan(self) -> dict[str, tuple[str, str, int, int]]:
+        """{file key: (path, root, size, mtime_ns)} of every article file in the corpus."""
+        from reader.corpus import discover
+
+        found: dict[str, tuple[str, str, int, int]] = {}
+        manifests: dict[str, tuple[int, int]] = {}
+        # Folders (and corpus.yaml files) with their mtimes, for the readers' cheap change check.
+        watch: dict[str, int] = {}
+        self.scan_skipped = []
+        for root in self.index.roots:
+            top = os.path.abspath(root)
+            watch.update(statedb.folder_signatures([top]))
+            for item in discover(root, self.index.follow_links):
+                if not isinstance(item, Path):
+                    self.report.skipped.append(item.to_dict())
+                    self.scan_skipped.append(item.to_dict())
+                    continue
+                path = os.fspath(item)
+                try:
+                    st = os.stat(path)
+                except OSError as exc:
+                    self.report.skipped.append({"path": path, "reason": f"cannot read: {exc.strerror}"})
+                    continue
+                key = os.path.abspath(path)
+                # The folder's corpus.yaml is part of each file's metadata: fold it into the signature.
+                folder = os.path.dirname(key)
+                if folder not in manifests:
+                    try:
+                        mst = os.stat(os.path.join(folder, MANIFEST_NAME))
+                        manifests[folder] = (mst.st_size, mst.st_mtime_ns)
+                        watch[os.path.join(folder, MANIFEST_NAME)] = mst.st_mtime_ns
+                    except OSError:
+                        manifests[folder] = (0, 0)
+                    parent = folder
+                    while parent not in watch and len(parent) > len(top):
+                        watch.update(statedb.folder_signatures([parent]))
+                        parent = os.path.dirname(parent)
+                msize, mtime = manifests[folder]
+                found[key] = (path, str(root), st.st_size * 1_000_003 + msize,
+                              st.st_mtime_ns ^ (mtime * 31))
+        self.scan_watch = watch
+        return found
+
+    @staticmethod
+    def diff(found: dict, old_files: dict[str, dict]) -> Diff:
+        """Files whose signature changed are loaded again, unless their contents hash the same
+        (then only the new signature is remembered)."""
+        out = Diff(jobs=[], unchanged_keys=[], removed_keys=[], touched=False)
+        for key, (path, root, size, mtime) in found.items():
+            old = old_files.get(key)
+            if old is not None and old.get("size") == size and old.get("mtime_ns") == mtime:
+                out.unchanged_keys.append(key)
+                continue
+            digest = None
+            if old is not None:
+                digest = _content_hash(path)
+                if digest is not None and digest == old.get("hash"):
+                    old["size"], old["mtime_ns"] = size, mtime  # touched, not changed
+                    out.touched = True
+                    out.unchanged_keys.append(key)
+                    continue
+            out.jobs.append((key, path, root, size, mtime, digest))
+        out.removed_keys = [k for k in old_files if k not in found]
+        return out
+
+    # -- assign ids -----------------------------------------------------------------------------
+    def assign_ids(self, records: list[dict], unchanged_keys: list[str],
+                   old_files: dict[str, dict]) -> NewArticles:
+        """Decide ids: an id already kept (unchanged file, or earlier in this run) wins; the
+        other article is skipped with the reason, as is one that cannot be written."""
+        new = NewArticles(file_of={}, articles=[], quotes={}, features={}, file_entries={})
+        for key in unchanged_keys:
+            for aid in old_files[key]["ids"]:
+                new.file_of[aid] = key
+        for rec in sorted(records, key=lambda r: r["key"]):
+            ids = []
+            for art in rec["articles"]:
+                features = (rec.get("features") or {}).get(art["id"])
+                problem = store.unwritable(art, rec["quotes"].get(art["id"]), features)
+                if problem:  # one bad article must not fail the whole update
+                    self.report.skipped.append({"path": art["path"], "reason": f"not indexed: {problem}"})
+                    continue
+                if art["id"] in new.file_of:
+                    self.report.skipped.append({
+                        "path": art["path"],
+                        "reason": f"same id {art['id']!r} as another file (ids are paths without "
+                                  "the extension); rename one of them"})
+                    continue
+                new.file_of[art["id"]] = rec["key"]
+                ids.append(art["id"])
+                new.articles.append(art)
+                new.quotes[art["id"]] = rec["quotes"].get(art["id"], [])
+                new.features[art["id"]] = features
+            new.file_entries[rec["key"]] = {"size": rec["size"], "mtime_ns": rec["mtime_ns"],
+                                            "hash": rec["hash"], "ids": ids, "skipped": rec["skipped"]}
+            self.report.skipped.extend(rec["skipped"])
+        return new
+
+    def count(self, new: NewArticles, diff: Diff, old_files: dict[str, dict]) -> None:
+        old_ids_of = {k: set(old_files[k]["ids"]) for k in list(new.file_entries) + diff.removed_keys
+                      if k in old_files}
+        previously = set().union(*old_ids_of.values()) if old_ids_of else set()
+        now_ids = {a["id"] for a in new.articles}
+        self.report.updated = len(now_ids & previously)
+        self.report.indexed = len(now_ids - previously)
+        self.report.removed = len(previously - now_ids)
+        self.report.unchanged = sum(len(old_files[k]["ids"]) for k in diff.unchanged_keys)
+
+    # -- group stories ----------------------------------------------------------------------------
+    def group_stories(self, ix, state: dict, new: NewArticles, stale_keys: set[str]) -> Grouping:
+        """Stories over the whole corpus as it will be after this update."""
+        old_files = state["files"]
+        stale_ids = {aid for k in stale_keys if k in old_files for aid in old_files[k]["ids"]}
+
+        def kept_infos() -> dict[str, dict]:
+            return {aid: dict(info) for aid, info in state["articles"].items() if aid not in stale_ids}
+
+        if not self.index.group_stories:
+            # Stories from metadata only: unchanged articles keep theirs, nothing is read back.
+            infos = kept_infos()
+            arts = [SimpleNamespace(id=aid, title=info.get("title"), story=info.get("story"))
+                    for aid, info in infos.items()]
+            arts += [SimpleNamespace(id=a["id"], title=a["title"], story=a["story"]) for a in new.articles]
+            return Grouping(story_groups.metadata_stories(arts), None, [], infos)
+        for art in new.articles:  # records a worker could not compute: here, from the text
+            if new.features.get(art["id"]) is None:
+                new.features[art["id"]] = story_groups.features_here(art, new.quotes[art["id"]])
+        grouped = story_groups.stories_incrementally(ix, self.db, self.index_dir, state, stale_ids,
+                                                     new.articles, new.features)
+        if grouped is not None:
+            stories, stats, unchanged_stored = grouped
+            return Grouping(stories, stats, unchanged_stored, kept_infos())
+        # Every record is read back from the index (no text is analysed again).
+        unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
+        records = [story_groups.stored_features(d) for d in unchanged_stored]
+        records += [new.features[a["id"]] for a in new.articles]
+        stories, stats = story_groups.cluster_records(records)
+        return Grouping(stories, stats, unchanged_stored,
+                        {d["id"]: info_dict(d) for d in unchanged_stored})
+
+    # -- write --------------------------------------------------------------------------------
+    def write(self, ix, stale_keys: set[str], docs: list[dict], restory: list[dict]) -> bool:
+        """Delete stale documents and add new ones in one commit. False when cancelled."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        total = len(docs) + len(restory)
+        self.progress(0, total, "writing the index")
+        writer = store.writer(ix, self.index.lock_timeout)
+        committed = False
+        try:
+            for key in stale_keys:
+                writer.delete_by_term("file", key)
+            for doc in restory:
+                writer.delete_by_term("id", doc["id"])
+            segments = []
+            if self.pool.parallel(len(docs)):
+                try:
+                    segments = self._write_segments(docs, total)
+                except BrokenProcessPool:
+                    segments = []  # a worker died: write everything here instead
+                    if not self._add_here(writer, docs, total):
+                        return False
+                if segments is None:
+                    return False
+            elif not self._add_here(writer, docs, total):
+                return False
+            for doc in restory:
+                writer.add_document(**doc)
+            if self.cancel():
+                return False
+            self.progress(total, total, "committing")
+            store.commit_segments(writer, [seg for seg, _ in segments], merge=False)
+            committed = True
+        finally:
+            if not committed:
+                store.abandon(writer)  # releases Whoosh's lock; its files are cleaned by the caller
+        self._merge_if_piled_up()
+        return True
+
+    def _add_here(self, writer, docs: list[dict], total: int) -> bool:
+        """Add documents with this process's writer; False when cancelled."""
+        done = 0
+        for doc in docs:
+            writer.add_document(**doc)
+            done += 1
+            if done % 200 == 0:
+                if self.cancel():
+                    return False
+                self.progress(done, total, "writing the index")
+        return True
+
+    def _write_segments(self, docs: list[dict], total: int):
+        # One segment per ~5,000 articles, at least one per worker, and never so many that the
+        # commit would be followed at once by a merge.
+        parts = max(self.pool.workers, min(MAX_SEGMENTS - 2, (len(docs) + SEGMENT_SIZE - 1) // SEGMENT_SIZE))
+        return self.pool.write_segments(str(self.wdir), docs, parts, self.progress, self.cancel, total)
+
+    def _merge_if_piled_up(self) -> None:
+        """The changes are committed and visible; now, only when segments have piled up, merge
+        the small ones in a second commit (readers keep using the first one meanwhile)."""
+        if len(store.open_unchecked(self.wdir)._segments()) <= MAX_SEGMENTS or self.cancel():
+            return
+        self.progress(0, 0, "merging index segments")
+        merger = store.writer(store.open_unchecked(self.wdir), self.index.lock_timeout)
+        try:
+            store.commit_segments(merger, [], merge=True, keep=max(1, MAX_SEGMENTS // 2))
+        except BaseException:
+            store.abandon(merger)
+            raise
+
+    # -- record ---------------------------------------------------------------------------------
+    def record(self, old_files: dict[str, dict], new: NewArticles, grouping: Grouping,
+               docs: list[dict], stale_keys: set[str]) -> None:
+        """Write the state of the commit just made (after it: see the module's docstring)."""
+        files = {k: v for k, v in old_files.items() if k not in stale_keys}
+        files.update(new.file_entries)
+        articles = grouping.unchanged_infos
+        for doc in docs:
+            articles[doc["id"]] = info_dict(doc_as_stored(doc))
+        story_of = grouping.story_of()
+        for aid, info in articles.items():
+            info["story"] = story_of.get(aid)
+        state = {"schema": store.SCHEMA_VERSION, "generation": None, "files": files,
+                 "articles": articles, "stories": grouping.stories}
+        ix = store.open_unchecked(self.wdir)
+        expected = len(articles)
+        if ix.doc_count() != expected:  # from the table of contents: no segment is opened
+            raise IndexFailure(
+                f"the index holds {ix.doc_count()} articles, expected {expected}; "
+                "run `reader index --rebuild`")
+        self.write_state(state, ix, {doc["id"]: doc["story_features"] for doc in docs
+                                     if isinstance(doc.get("story_features"), str)})
+        if grouping.stats is not None:
+            story_groups.write_story_stats(self.index_dir, grouping.stats, state)
+        self.index._remember_state(state)
+
+    def record_signatures(self, ix, state: dict, diff: Diff, new: NewArticles) -> None:
+        """No article changed: only remember new signatures (touched files, skipped files)."""
+        if diff.touched or diff.removed_keys or new.file_entries or state.get("from_index") \
+                or self.db.meta() is None or self.scan_watch != self.db.watched() \
+                or self.scan_skipped != state.get("scan_skipped"):
+            for key in diff.removed_keys:
+                del state["files"][key]
+            state["files"].update(new.file_entries)
+            self.write_state(state, ix)
+
+    def write_state(self, state: dict, ix, features: dict[str, str] | None = None) -> None:
+        state.pop("from_index", None)
+        state["generation"] = ix.latest_generation()
+        state["dir"] = Path(ix.storage.folder).name
+        state["schema"] = store.SCHEMA_VERSION
+        state["roots"] = [os.path.abspath(r) for r in self.index.roots]
+        state["scan_skipped"] = list(self.scan_skipped)
+        self.db.save(state, self.scan_watch, features)
+        (self.index_dir / STATE_NAME).unlink(missing_ok=True)  # an older version's state file
+        checksums.record(self.index_dir, ix)  # to detect damage to the committed files later
