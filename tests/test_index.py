@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
 from reader.index import CorpusIndex, IndexLocationError  # noqa: E402
-from reader.index import pool, state, statedb, store, story_groups, update  # noqa: E402
+from reader.index import pool, state, statedb, store, story_groups, update, whoosh_internals  # noqa: E402
 
 
 @pytest.fixture
@@ -269,7 +269,7 @@ def test_parallel_build_writes_worker_segments(tmp_path, monkeypatch):
     ix = CorpusIndex([root], tmp_path / "index", workers=2)
     report = ix.update()
     assert report.indexed == 40
-    assert len(ix._open()._segments()) >= 2
+    assert len(whoosh_internals.segments(ix._open())) >= 2
     assert [h.id for h in ix.search("zebra17").hits] == ["o2/a017"]
     assert ix.searcher().doc_count() == 40
     # An incremental update after a parallel build.
@@ -285,7 +285,7 @@ def test_many_small_updates_merge_segments(index, corpus, monkeypatch):
     for i in range(6):
         write_article(corpus, f"extra/e{i}", f"Extra {i}", "BBC", "2025-12-01", f"quokka{i} text")
         index.update()
-        assert len(index._open()._segments()) <= 4
+        assert len(whoosh_internals.segments(index._open())) <= 4
     assert index.searcher().doc_count() == len(ARTICLES) + 6
     assert [h.id for h in index.search("quokka3").hits] == ["extra/e3"]
 
@@ -369,7 +369,7 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
                                body=store.build_schema()["body"] if fast
                                else fields.TEXT(analyzer=reader_analyzer(), stored=True))
         ix = whoosh_index.create_in(str(folder), schema)
-        writer = store.FastSegmentWriter(ix) if fast else SegmentWriter(ix)
+        writer = whoosh_internals.FastSegmentWriter(ix) if fast else SegmentWriter(ix)
         for i, text in enumerate(texts):
             writer.add_document(id=str(i), body=text)
         writer.commit()

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
 from reader.index import CorpusIndex, IndexBusy  # noqa: E402
-from reader.index import store  # noqa: E402
+from reader.index import store, whoosh_internals  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,12 +56,13 @@ if stop_at == "loading":
         return real_load(jobs, *args)
     store.load_files = load_files
 elif stop_at in ("before_commit", "after_toc"):
-    real_commit_toc = store.SegmentWriter._commit_toc
+    from whoosh.writing import SegmentWriter
+    real_commit_toc = SegmentWriter._commit_toc
     def _commit_toc(self, segments):
         park("before_commit")
         real_commit_toc(self, segments)
         park("after_toc")
-    store.SegmentWriter._commit_toc = _commit_toc
+    SegmentWriter._commit_toc = _commit_toc
 elif stop_at == "mid_state":  # inside the state database's transaction, before its COMMIT
     from reader.index import statedb
     real_connect = statedb.StateDB._connect
@@ -269,7 +270,7 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
     assert ix.searcher().doc_count() == 60
     assert [h.id for h in ix.search("yak7").hits] == ["o3/a007"]
     # Orphan segment files of the killed run were cleaned by the commit.
-    toc_segments = {s.segment_id() for s in ix._open()._segments()}
+    toc_segments = {s.segment_id() for s in whoosh_internals.segments(ix._open())}
     on_disk = {p.name.split(".")[0] for p in store.whoosh_dir(index_dir).glob("MAIN_*.seg")}
     assert on_disk == toc_segments
     ix.close()

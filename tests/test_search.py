@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
 from reader.index import CorpusIndex  # noqa: E402
-from reader.index import textproc  # noqa: E402
+from reader.index import textproc, whoosh_internals  # noqa: E402
 from reader.index.search import make_snippets  # noqa: E402
 
 
@@ -73,6 +73,21 @@ def test_filters_and_sorting(index):
     dated = index.search("inflation OR storm OR draw", sort="date")
     dates = [h.date for h in dated.hits]
     assert dates == sorted(dates, reverse=True) and len(dates) == 5
+
+
+def test_wildcard_search_with_an_outlet_filter_returns_only_that_outlet(index, monkeypatch):
+    # Wildcards run under a time limit whose collector applies the filter itself, from Whoosh's
+    # private sets (whoosh_internals.filter_sets).
+    assert set(ids(index.search("budg*"))) == {"reuters/budget-vote", "ap/budget-vote"}
+    assert ids(index.search("budg*", outlet="reuters")) == ["reuters/budget-vote"]
+    assert ids(index.search("budg*", outlet="Associated Press", sort="date")) == ["ap/budget-vote"]
+    assert set(ids(index.search("infla*", outlet="associated press"))) == {"ap/inflation", "ap/budget-vote"}
+    assert ids(index.search("infla*", outlet="BBC")) == []
+    assert ids(index.search("infla*", since="2025-10-10")) == ["ap/inflation"]
+    # Without those sets the filter would be ignored in silence (what the check on import of
+    # whoosh_internals guards against): the same search then leaks the other outlet.
+    monkeypatch.setattr(whoosh_internals, "filter_sets", lambda collector: (None, None))
+    assert set(ids(index.search("budg*", outlet="reuters"))) == {"reuters/budget-vote", "ap/budget-vote"}
     bad = index.search("budget", since="last week")
     assert bad.error and "since" in bad.error and not bad.hits
     assert index.search("budget", sort="sideways").error

@@ -14,6 +14,8 @@ import os
 import zlib
 from pathlib import Path
 
+from reader.index import whoosh_internals
+
 CHECKSUMS_NAME = "checksums.json"
 SAMPLE = 1 << 16
 
@@ -36,7 +38,7 @@ def _digest(path: Path, full: bool) -> tuple[int, int]:
 def committed_files(ix) -> list[str]:
     """The files the index's current table of contents uses (its TOC and its segments' files)."""
     names = ix.storage.list()
-    ids = {segment.segment_id() for segment in ix._segments()}  # "MAIN_<random>"
+    ids = {segment.segment_id() for segment in whoosh_internals.segments(ix)}  # "MAIN_<random>"
     toc = f"_{ix.indexname}_{ix.latest_generation()}.toc"
     out = [toc] if toc in names else []
     out += [name for name in names if name.rpartition(".")[0] in ids]

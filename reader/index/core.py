@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from reader.index import checksums, lock, statedb, store
+from reader.index import checksums, lock, statedb, store, whoosh_internals
 from reader.index.state import (
     ArticleInfo,
     IndexBusy,
@@ -137,15 +137,12 @@ class CorpusIndex:
 
     def _committed(self) -> tuple[str, int] | None:
         """(Whoosh folder, generation) of the last commit, from file names only (nothing opened)."""
-        from whoosh.filedb.filestore import FileStorage
-        from whoosh.index import TOC
-
         folder = store.current_name(self.index_dir)
         wdir = self.index_dir / folder
         if not wdir.is_dir():
             return None
         try:
-            generation = TOC._latest_generation(FileStorage(str(wdir), readonly=True), store.INDEX_NAME)
+            generation = whoosh_internals.latest_generation(str(wdir), store.INDEX_NAME)
         except OSError:
             return None
         return (folder, generation) if generation >= 0 else None

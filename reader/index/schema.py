@@ -1,7 +1,7 @@
 """The Whoosh schema of the reader index, and the fast text field type it uses.
 
-Every Whoosh-specific piece of the index lives in reader/index/{schema,store,search}.py so a
-switch of Whoosh fork stays local.
+Every Whoosh-specific piece of the index lives in reader/index/{schema,store,search}.py, and
+every private Whoosh name in whoosh_internals.py, so a switch of Whoosh fork stays local.
 """
 
 from __future__ import annotations

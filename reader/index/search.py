@@ -16,7 +16,7 @@ from whoosh.collectors import TimeLimitCollector
 from whoosh.qparser import MultifieldParser
 from whoosh.searching import TimeLimit
 
-from reader.index import query_check, textproc
+from reader.index import query_check, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
 
 MAX_QUERY_CHARS = 1000
@@ -86,8 +86,7 @@ class _Deadline(TimeLimitCollector):
 
     def collect_matches(self):
         child = self.child
-        allow = getattr(child, "_allow", None)
-        restrict = getattr(child, "_restrict", None)
+        allow, restrict = whoosh_internals.filter_sets(child)
         offset = child.offset
         for sub_docnum in child.matches():
             if self.timedout:
@@ -491,10 +490,9 @@ def _bounded(q, expansion: _Expansion):
             return wq.Every(boost=node.boost)
         if isinstance(node, wq.MultiTerm):
             node = node.copy()
-            expand = type(node)._btexts.__get__(node)
 
-            def capped(ixreader):
-                for count, btext in enumerate(expand(ixreader)):
+            def capped(words):
+                for count, btext in enumerate(words):
                     if count >= MAX_EXPANSION:
                         expansion.cut = expansion.cut or "count"
                         return
@@ -503,7 +501,7 @@ def _bounded(q, expansion: _Expansion):
                         expansion.cut = "time"
                         return
 
-            node._btexts = capped
+            whoosh_internals.bound_expansion(node, capped)
         return node
 
     return q.accept(fix)

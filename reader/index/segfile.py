@@ -5,17 +5,15 @@ Whoosh 2.7 opens each sub-file of a compound segment (postings, stored fields, l
 *copies* it: every searcher read a whole 130 MB index into private memory at 10,000 articles
 (0.15 s and ~130 MB of RSS per process before the first query). Here the view is read in place,
 so only the pages a query touches are loaded, and they stay shared in the page cache.
+whoosh_internals.ViewBufferFile puts this reader in place of BytesIO; no Whoosh here.
 """
 
 from __future__ import annotations
 
 import os
 
-from whoosh.filedb import compound
-from whoosh.filedb.structfile import BufferFile
 
-
-class _ViewReader:
+class ViewReader:
     """The read-only file interface StructFile uses (read, readline, seek, tell), over a
     memoryview, without copying it."""
 
@@ -74,18 +72,3 @@ class _ViewReader:
     def close(self):
         self.closed = True
         self._view = b""
-
-
-class ViewBufferFile(BufferFile):
-    def __init__(self, buf, name=None, onclose=None):
-        super().__init__(b"", name=name, onclose=onclose)
-        self._buf = buf
-        self.file = _ViewReader(buf)
-
-    def subset(self, position, length, name=None):
-        return ViewBufferFile(self._buf[position: position + length], name=name or self._name)
-
-
-def install() -> None:
-    """Make compound segments open their sub-files without copying (idempotent)."""
-    compound.BufferFile = ViewBufferFile

@@ -18,14 +18,13 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
-from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.writing import NO_MERGE, SegmentWriter
+from whoosh.writing import NO_MERGE
 
-from reader.index import segfile
+from reader.index import whoosh_internals
 from reader.index.schema import SCHEMA_VERSION, build_schema
+from reader.index.whoosh_internals import FastSegmentWriter
 
-segfile.install()
+whoosh_internals.install_zero_copy_reads()
 
 INDEX_NAME = "MAIN"
 VERSION_FIELD = f"schema_v{SCHEMA_VERSION}"
@@ -87,9 +86,7 @@ def clean_unreferenced(wdir: Path) -> None:
     """After a failed or cancelled write: delete the segment files and the temp folder it left
     (files the committed table of contents does not name). Only the lock holder calls this."""
     try:
-        ix = open_unchecked(wdir)
-        toc = ix._read_toc()
-        whoosh_index.clean_files(ix.storage, INDEX_NAME, toc.generation, toc.segments)
+        whoosh_internals.clean_uncommitted(open_unchecked(wdir), INDEX_NAME)
     except Exception:  # nothing committed yet, or the folder is unreadable: the next commit cleans
         pass
     shutil.rmtree(Path(wdir) / f"{INDEX_NAME}.tmp", ignore_errors=True)
@@ -164,7 +161,7 @@ def open_folder(wdir: Path, full: bool = False):
 
 def verify(ix) -> None:
     """Touch every segment's files: a half-deleted folder fails here, not in the middle of a search."""
-    for segment in ix._segments():
+    for segment in whoosh_internals.segments(ix):
         names = set(ix.storage.list())
         for fname in segment_files(segment):
             if fname not in names:
@@ -208,147 +205,6 @@ def content_hash(path: Path) -> str:
 
 
 # -- writing ------------------------------------------------------------------------------------
-
-
-INLINE_LIMIT = 8
-
-
-class _InliningPostingsWriter(W3PostingsWriter):
-    """W3PostingsWriter whose inlining works: Whoosh 2.7's calls a misspelt method
-    (set_inline), which its `len < inlinelimit` test with the default limit of 1 never reaches."""
-
-    def add_posting(self, id_, weight, vbytes, length=None):
-        # W3PostingsWriter.add_posting without its per-posting type assertions.
-        if len(self._ids) >= self._blocklimit:
-            self._write_block()
-        self._ids.append(id_)
-        self._weights.append(weight)
-        if weight > self._maxweight:
-            self._maxweight = weight
-        if vbytes:
-            self._values.append(vbytes)
-        if length:
-            if self._minlength is None or length < self._minlength:
-                self._minlength = length
-            if length > self._maxlength:
-                self._maxlength = length
-
-    def finish_postings(self):
-        terminfo = self._terminfo
-        if not self.written() and len(self) < self._inlinelimit:
-            terminfo.add_block(self)
-            # Formats without values (ID fields) still need one (empty) value per posting:
-            # Whoosh's ListMatcher returns '' (str) otherwise, which merging rejects.
-            values = self._values or [b""] * len(self._ids)
-            terminfo.set_inlined(self._ids, self._weights, values)
-            self._terminfo = None
-            return terminfo
-        return super().finish_postings()
-
-
-class ReaderCodec(W3Codec):
-    """Whoosh's W3 codec with rare terms' postings inlined in the terms table (most terms of a
-    news corpus occur in a few articles: no posting block, no seek to read them). Readers read
-    inlined postings with Whoosh's own code (ListMatcher)."""
-
-    def __init__(self):
-        super().__init__(blocklimit=128, compression=1, inlinelimit=INLINE_LIMIT)
-
-    def postings_writer(self, dbfile, byteids=False):
-        return _InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
-                                       compression=self._compression,
-                                       inlinelimit=self._inlinelimit)
-
-
-def codec():
-    return ReaderCodec()
-
-
-class _Lengths:
-    """Field lengths recorded while adding documents, for the block statistics at flush time
-    (Whoosh reads them back from the column file one posting at a time, a third of its flush)."""
-
-    def __init__(self, lengths: dict):
-        self._lengths = lengths
-
-    def doc_field_length(self, docnum, fieldname, default=0):
-        return self._lengths.get((docnum, fieldname), default)
-
-
-class FastSegmentWriter(SegmentWriter):
-    def __init__(self, ix, **kwargs):
-        kwargs.setdefault("codec", codec())
-        super().__init__(ix, **kwargs)
-        self._plain = None
-        self._lengths: dict = {}
-        pdw = self.perdocwriter
-        original = pdw.add_field
-        lengths = self._lengths
-
-        def add_field(fieldname, fieldobj, value, length):
-            if length:
-                lengths[(pdw._docnum, fieldname)] = byte_to_length(length_to_byte(length))
-            original(fieldname, fieldobj, value, length)
-
-        pdw.add_field = add_field
-
-    def add_document(self, **fields):
-        """SegmentWriter.add_document without its per-posting overhead: postings go to the pool
-        in bulk (Whoosh checks types and sizes one posting at a time). Same postings, same
-        stored values; schemas with term vectors or spelling fields use Whoosh's own method."""
-        schema = self.schema
-        if self._plain is None:
-            self._plain = any(f.vector or f.separate_spelling() for _, f in schema.items())
-        if self._plain or any(name.startswith("_") and not name.startswith("_stored_")
-                              for name in fields):
-            return super().add_document(**fields)
-        self._check_state()
-        perdocwriter = self.perdocwriter
-        docnum = self.docnum
-        pool = self.pool
-        current = pool.current
-        fieldnames = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, fieldnames)
-        perdocwriter.start_doc(docnum)
-        size = 0
-        try:
-            for fieldname in fieldnames:
-                value = fields.get(fieldname)
-                if value is None:
-                    continue
-                field = schema[fieldname]
-                length = 0
-                if field.indexed:
-                    postings = []
-                    append = postings.append
-                    for tbytes, freq, weight, vbytes in field.index(value):
-                        length += freq
-                        append((fieldname, tbytes, docnum, weight, vbytes))
-                    if not field.scorable:
-                        length = 0
-                    current.extend(postings)
-                    size += 160 * len(postings)
-                    pool.fieldnames.add(fieldname)
-                customval = fields.get("_stored_%s" % fieldname, value)
-                perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
-                column = field.column_type
-                if column and customval is not None:
-                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
-        except Exception:
-            perdocwriter.cancel_doc()
-            raise
-        perdocwriter.finish_doc()
-        self._added = True
-        self.docnum += 1
-        pool.currentsize += size
-        if pool.currentsize > pool.limit:
-            pool.save()
-
-    def _flush_segment(self):
-        self.perdocwriter.close()
-        postings = self.pool.iter_postings()
-        self.fieldwriter.add_postings(self.schema, _Lengths(self._lengths), postings)
-        self.fieldwriter.close()
 
 
 # Postings are sorted in memory up to this size before spilling runs to disk; a 5,000-article
@@ -537,16 +393,7 @@ def write_segment(wdir: str, docs: list[dict]):
     """Write docs as one new, uncommitted segment of the index in the Whoosh folder `wdir`
     (run in a worker; the parent holds the lock)."""
     ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
-    writer = FastSegmentWriter(ix, _lk=False, limitmb=POOL_LIMIT_MB)
-    # The temp folder (MAIN.tmp) is shared with the parent's writer: never destroy it here.
-    try:
-        for doc in docs:
-            writer.add_document(**doc)
-        count = writer.doc_count()
-        segment = writer._finalize_segment()
-    finally:
-        writer.pool.cleanup()
-    return segment, count
+    return whoosh_internals.write_uncommitted_segment(ix, docs, limitmb=POOL_LIMIT_MB)
 
 
 def merge_smaller(keep: int):
@@ -573,15 +420,7 @@ def commit_segments(writer, segments, merge: bool, keep: int = 2) -> None:
     Without `merge`, existing segments are left alone (a small update writes one small segment);
     with it, all but the `keep` largest segments are merged into the new one.
     """
-    mergetype = merge_smaller(keep) if merge else NO_MERGE
-    final = writer._merge_segments(mergetype, None, None)
-    if writer._added:
-        final.append(writer._finalize_segment())
-    else:
-        writer._close_segment()
-    final.extend(segments)
-    writer._commit_toc(final)
-    writer._finish()
+    whoosh_internals.commit_with_segments(writer, segments, merge_smaller(keep) if merge else NO_MERGE)
 
 
 def atomic_write_json(path: Path, data) -> None:

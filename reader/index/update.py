@@ -21,7 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from reader.index import checksums, statedb, store, story_groups
+from reader.index import checksums, statedb, store, story_groups, whoosh_internals
 from reader.index.pool import WorkerPool
 from reader.index.state import (
     STATE_NAME,
@@ -390,7 +390,7 @@ class IndexUpdate:
     def _merge_if_piled_up(self) -> None:
         """The changes are committed and visible; now, only when segments have piled up, merge
         the small ones in a second commit (readers keep using the first one meanwhile)."""
-        if len(store.open_unchecked(self.wdir)._segments()) <= MAX_SEGMENTS or self.cancel():
+        if len(whoosh_internals.segments(store.open_unchecked(self.wdir))) <= MAX_SEGMENTS or self.cancel():
             return
         self.progress(0, 0, "merging index segments")
         merger = store.writer(store.open_unchecked(self.wdir), self.index.lock_timeout)

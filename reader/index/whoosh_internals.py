@@ -1,0 +1,361 @@
+"""The one door to Whoosh's internals: every private Whoosh name reader uses is used here.
+
+Pinned: whoosh-reloaded==2.7.5 (pyproject.toml; the Whoosh 2.7 code base). Whoosh's private
+names carry no promise between versions. REQUIRED lists each one, grouped by why we need it;
+importing this module (so reader.index) checks them all against the installed Whoosh and fails
+with WhooshInternalsMissing naming what is gone: a changed Whoosh must fail loudly, never change
+behaviour in silence (a wildcard search ignoring its outlet filter, say). The same check is a
+test (tests/test_whoosh_internals.py): run it first when changing the pin.
+
+Why we go inside Whoosh:
+- crash-safe parallel updates: spawned workers write whole uncommitted segments
+  (SegmentWriter(_lk=False), _finalize_segment); the parent commits its own changes plus theirs
+  in one table-of-contents write (_merge_segments, _close_segment, _commit_toc, _finish);
+- the committed state without opening the index (TOC._latest_generation, FileIndex._segments,
+  _read_toc) and the deletion of files no commit names (clean_files);
+- faster writing: FastSegmentWriter adds postings in bulk (the pool's and per-document writer's
+  internals) and ReaderCodec inlines rare terms' postings (W3PostingsWriter internals);
+- zero-copy reads of compound segments (compound.BufferFile, BufferFile's fields);
+- searching: the time-limited collector applies the filter itself (FilterCollector._allow and
+  _restrict), and wildcard expansion is bounded (MultiTerm._btexts).
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec, W3PerDocWriter, W3PostingsWriter
+from whoosh.collectors import FilterCollector
+from whoosh.externalsort import SortingPool
+from whoosh.filedb import compound
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile, StructFile
+from whoosh.query import MultiTerm
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import PostingPool, SegmentWriter
+
+from reader.index.segfile import ViewReader
+
+PINNED = "whoosh-reloaded==2.7.5"
+
+
+class WhooshInternalsMissing(ImportError):
+    """The installed Whoosh lacks a private name reader needs (not the pinned version)."""
+
+
+# (owner, name, where): `name` is an attribute of `owner` (where=None), a parameter of the
+# method `where` ("(...)"), or an attribute that `owner`'s method `where` sets or reads.
+REQUIRED = [
+    # Committing, cleaning and reading the table of contents (update.py, store.py, checksums.py).
+    (whoosh_index.FileIndex, "_segments", None),
+    (whoosh_index.FileIndex, "_read_toc", None),
+    (whoosh_index.TOC, "_latest_generation", None),
+    (whoosh_index, "clean_files", None),
+    (SegmentWriter, "_lk", "__init__()"),
+    (SegmentWriter, "_added", "__init__"),
+    (SegmentWriter, "_finalize_segment", None),
+    (SegmentWriter, "_merge_segments", None),
+    (SegmentWriter, "_close_segment", None),
+    (SegmentWriter, "_commit_toc", None),
+    (SegmentWriter, "_finish", None),
+    # FastSegmentWriter: bulk postings, lengths kept in memory.
+    (SegmentWriter, "_check_state", None),
+    (SegmentWriter, "_check_fields", None),
+    (SegmentWriter, "_flush_segment", None),
+    (SegmentWriter, "perdocwriter", "__init__"),
+    (SegmentWriter, "fieldwriter", "__init__"),
+    (SegmentWriter, "pool", "__init__"),
+    (SegmentWriter, "docnum", "__init__"),
+    (W3PerDocWriter, "_docnum", "start_doc"),
+    (PostingPool, "currentsize", "__init__"),
+    (PostingPool, "fieldnames", "__init__"),
+    (PostingPool, "limit", "__init__"),
+    (SortingPool, "current", "__init__"),  # PostingPool's base
+    (PostingPool, "iter_postings", None),
+    (PostingPool, "cleanup", None),
+    # ReaderCodec: rare terms' postings inlined.
+    (W3Codec, "_blocklimit", "__init__"),
+    (W3Codec, "_compression", "__init__"),
+    (W3Codec, "_inlinelimit", "__init__"),
+    (W3PostingsWriter, "_write_block", None),
+    (W3PostingsWriter, "_terminfo", "start_postings"),
+    (W3PostingsWriter, "_ids", "_new_block"),
+    (W3PostingsWriter, "_weights", "_new_block"),
+    (W3PostingsWriter, "_values", "_new_block"),
+    (W3PostingsWriter, "_minlength", "_new_block"),
+    (W3PostingsWriter, "_maxlength", "_new_block"),
+    (W3PostingsWriter, "_maxweight", "_new_block"),
+    # Zero-copy segment reads.
+    (compound, "BufferFile", None),
+    (BufferFile, "_buf", "__init__"),
+    (StructFile, "_name", "__init__"),
+    (StructFile, "file", "__init__"),
+    # Searching (search.py).
+    (FilterCollector, "_allow", "prepare"),
+    (FilterCollector, "_restrict", "prepare"),
+    (MultiTerm, "_btexts", None),
+]
+
+
+def _label(owner) -> str:
+    return getattr(owner, "__qualname__", None) or owner.__name__
+
+
+def missing() -> list[str]:
+    """The required names the installed Whoosh lacks ("Owner.name"), none when all are there."""
+    out = []
+    for owner, name, where in REQUIRED:
+        if where is None:
+            found = hasattr(owner, name)
+        elif where.endswith("()"):
+            method = getattr(owner, where[:-2], None)
+            found = method is not None and name in inspect.signature(method).parameters
+        else:
+            method = getattr(owner, where, None)
+            code = getattr(method, "__code__", None)
+            found = code is not None and name in code.co_names
+        if not found:
+            out.append(f"{_label(owner)}.{name}")
+    return out
+
+
+def check() -> None:
+    gone = missing()
+    if gone:
+        raise WhooshInternalsMissing(
+            f"reader needs {PINNED}: the installed Whoosh lacks {', '.join(gone)}; "
+            f"reinstall it (pip install '{PINNED}')")
+
+
+check()
+
+
+# -- the table of contents --------------------------------------------------------------------
+
+
+def segments(ix) -> list:
+    """The segments of the index's last commit."""
+    return ix._segments()
+
+
+def latest_generation(folder: str, indexname: str) -> int:
+    """The generation of the last commit in `folder`, from file names only (-1: none)."""
+    return whoosh_index.TOC._latest_generation(FileStorage(folder, readonly=True), indexname)
+
+
+def clean_uncommitted(ix, indexname: str) -> None:
+    """Delete the files of `ix`'s folder that its last commit does not name."""
+    toc = ix._read_toc()
+    whoosh_index.clean_files(ix.storage, indexname, toc.generation, toc.segments)
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def write_uncommitted_segment(ix, docs: list[dict], limitmb: int):
+    """(segment, document count): `docs` written as one finished segment that no commit names
+    yet, by a writer that takes no lock (a worker's: the parent holds it, and commits)."""
+    writer = FastSegmentWriter(ix, _lk=False, limitmb=limitmb)
+    # The temp folder (MAIN.tmp) is shared with the parent's writer: never destroy it here.
+    try:
+        for doc in docs:
+            writer.add_document(**doc)
+        count = writer.doc_count()
+        segment = writer._finalize_segment()
+    finally:
+        writer.pool.cleanup()
+    return segment, count
+
+
+def commit_with_segments(writer, segments: list, mergetype) -> None:
+    """Commit the writer's own changes (deletions, additions), merged by `mergetype`, plus the
+    finished `segments`, in one table-of-contents write (all or nothing)."""
+    final = writer._merge_segments(mergetype, None, None)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    final.extend(segments)
+    writer._commit_toc(final)
+    writer._finish()
+
+
+INLINE_LIMIT = 8
+
+
+class _InliningPostingsWriter(W3PostingsWriter):
+    """W3PostingsWriter whose inlining works: Whoosh 2.7's calls a misspelt method
+    (set_inline), which its `len < inlinelimit` test with the default limit of 1 never reaches."""
+
+    def add_posting(self, id_, weight, vbytes, length=None):
+        # W3PostingsWriter.add_posting without its per-posting type assertions.
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        self._ids.append(id_)
+        self._weights.append(weight)
+        if weight > self._maxweight:
+            self._maxweight = weight
+        if vbytes:
+            self._values.append(vbytes)
+        if length:
+            if self._minlength is None or length < self._minlength:
+                self._minlength = length
+            if length > self._maxlength:
+                self._maxlength = length
+
+    def finish_postings(self):
+        terminfo = self._terminfo
+        if not self.written() and len(self) < self._inlinelimit:
+            terminfo.add_block(self)
+            # Formats without values (ID fields) still need one (empty) value per posting:
+            # Whoosh's ListMatcher returns '' (str) otherwise, which merging rejects.
+            values = self._values or [b""] * len(self._ids)
+            terminfo.set_inlined(self._ids, self._weights, values)
+            self._terminfo = None
+            return terminfo
+        return super().finish_postings()
+
+
+class ReaderCodec(W3Codec):
+    """Whoosh's W3 codec with rare terms' postings inlined in the terms table (most terms of a
+    news corpus occur in a few articles: no posting block, no seek to read them). Readers read
+    inlined postings with Whoosh's own code (ListMatcher)."""
+
+    def __init__(self):
+        super().__init__(blocklimit=128, compression=1, inlinelimit=INLINE_LIMIT)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return _InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                       compression=self._compression,
+                                       inlinelimit=self._inlinelimit)
+
+
+def codec():
+    return ReaderCodec()
+
+
+class _Lengths:
+    """Field lengths recorded while adding documents, for the block statistics at flush time
+    (Whoosh reads them back from the column file one posting at a time, a third of its flush)."""
+
+    def __init__(self, lengths: dict):
+        self._lengths = lengths
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        return self._lengths.get((docnum, fieldname), default)
+
+
+class FastSegmentWriter(SegmentWriter):
+    def __init__(self, ix, **kwargs):
+        kwargs.setdefault("codec", codec())
+        super().__init__(ix, **kwargs)
+        self._plain = None
+        self._lengths: dict = {}
+        pdw = self.perdocwriter
+        original = pdw.add_field
+        lengths = self._lengths
+
+        def add_field(fieldname, fieldobj, value, length):
+            if length:
+                lengths[(pdw._docnum, fieldname)] = byte_to_length(length_to_byte(length))
+            original(fieldname, fieldobj, value, length)
+
+        pdw.add_field = add_field
+
+    def add_document(self, **fields):
+        """SegmentWriter.add_document without its per-posting overhead: postings go to the pool
+        in bulk (Whoosh checks types and sizes one posting at a time). Same postings, same
+        stored values; schemas with term vectors or spelling fields use Whoosh's own method."""
+        schema = self.schema
+        if self._plain is None:
+            self._plain = any(f.vector or f.separate_spelling() for _, f in schema.items())
+        if self._plain or any(name.startswith("_") and not name.startswith("_stored_")
+                              for name in fields):
+            return super().add_document(**fields)
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        docnum = self.docnum
+        pool = self.pool
+        current = pool.current
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        size = 0
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    postings = []
+                    append = postings.append
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        length += freq
+                        append((fieldname, tbytes, docnum, weight, vbytes))
+                    if not field.scorable:
+                        length = 0
+                    current.extend(postings)
+                    size += 160 * len(postings)
+                    pool.fieldnames.add(fieldname)
+                customval = fields.get("_stored_%s" % fieldname, value)
+                perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
+                column = field.column_type
+                if column and customval is not None:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+        pool.currentsize += size
+        if pool.currentsize > pool.limit:
+            pool.save()
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        postings = self.pool.iter_postings()
+        self.fieldwriter.add_postings(self.schema, _Lengths(self._lengths), postings)
+        self.fieldwriter.close()
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+class ViewBufferFile(BufferFile):
+    """A compound segment's sub-file read in place from the segment's mmap: Whoosh's BufferFile
+    wraps it in io.BytesIO, which copies it (see segfile.py)."""
+
+    def __init__(self, buf, name=None, onclose=None):
+        super().__init__(b"", name=name, onclose=onclose)
+        self._buf = buf
+        self.file = ViewReader(buf)
+
+    def subset(self, position, length, name=None):
+        return ViewBufferFile(self._buf[position: position + length], name=name or self._name)
+
+
+def install_zero_copy_reads() -> None:
+    """Make compound segments open their sub-files without copying (idempotent)."""
+    compound.BufferFile = ViewBufferFile
+
+
+# -- searching ----------------------------------------------------------------------------------
+
+
+def filter_sets(collector) -> tuple:
+    """(allowed, restricted) document numbers of a prepared collector: a FilterCollector's
+    sets, (None, None) for any other collector (it filters nothing)."""
+    if not isinstance(collector, FilterCollector):
+        return None, None
+    return collector._allow, collector._restrict
+
+
+def bound_expansion(node, bound) -> None:
+    """Make a wildcard/range query node (a MultiTerm; mutated, so pass a copy) expand to the
+    words bound(words) yields, `words` being the words it would expand to."""
+    expand = type(node)._btexts.__get__(node)
+    node._btexts = lambda ixreader: bound(expand(ixreader))
