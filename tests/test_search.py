@@ -13,7 +13,7 @@ from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E40
 
 from reader.index import CorpusIndex  # noqa: E402
 from reader.index import textproc, whoosh_internals  # noqa: E402
-from reader.index.search import make_snippets  # noqa: E402
+from reader.index.snippets import make_snippets  # noqa: E402
 
 
 @pytest.fixture(scope="module")

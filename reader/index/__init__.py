@@ -17,7 +17,8 @@ from reader.index.state import (
     IndexNotWritable,
     IndexReport,
 )
-from reader.index.search import Hit, SearchResults, Snippet
+from reader.index.search import Hit, SearchResults
+from reader.index.snippets import Snippet
 from reader.index.schema import SCHEMA_VERSION
 
 __all__ = [

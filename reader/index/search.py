@@ -1,8 +1,8 @@
-"""Queries over the index: safe parsing, filters, sorting, snippets with match ranges, did-you-mean.
+"""Queries over the index: safe parsing, filters, sorting, hits with snippets and match ranges.
 
 Nothing here raises for a bad query: every failure becomes SearchResults.error (one line).
-Snippets and ranges come from our own term finder (reader.index.textproc) over the stored body,
-never from Whoosh's HTML highlighter.
+Snippets (snippets.py) and ranges come from our own term finder (reader.index.textproc) over
+the stored body, never from Whoosh's HTML highlighter; did-you-mean is in suggest.py.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from whoosh.searching import TimeLimit
 
 from reader.index import query_check, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
+from reader.index.snippets import Snippet, make_snippets
+from reader.index.suggest import suggest
 
 MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
@@ -28,22 +30,8 @@ MAX_LIMIT = 1000
 # (quote: still searches them alone); an extra 5th field would cost a matcher per word.
 DEFAULT_FIELDS = ("title", "body", "speaker", "outlet")
 TEXT_FIELDS = frozenset(DEFAULT_FIELDS) | {"quote"}
-SNIPPET_WIDTH = 180
-MAX_SNIPPETS = 2
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SYNTAX_RE = re.compile(r"[()\[\]{}\"'^~*?:\\+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
-_PLAIN_WORD_RE = re.compile(r"(?<![\w:\[\"'])([^\W\d_][\w]{2,})(?![\w:*?])")
-_OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
-
-
-@dataclass
-class Snippet:
-    text: str
-    matches: list[tuple[int, int]]  # relative to `text`
-    start: int  # offset of `text` in the article's clean text
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "matches": [list(m) for m in self.matches], "start": self.start}
 
 
 @dataclass
@@ -248,149 +236,6 @@ def positive_terms(q, reader) -> set[str]:
 
     visit(q)
     return out
-
-
-# -- snippets -------------------------------------------------------------------------------------
-
-
-def _snap_start(text: str, pos: int) -> int:
-    """Move a window start back to the beginning of the word it cuts (at most 30 characters)."""
-    limit = max(0, pos - 30)
-    while pos > limit and not text[pos - 1].isspace():
-        pos -= 1
-    return pos
-
-
-def _snap_end(text: str, pos: int) -> int:
-    """Move a window end forward to the end of the word it cuts (at most 30 characters)."""
-    limit = min(len(text), pos + 30)
-    while pos < limit and not text[pos].isspace():
-        pos += 1
-    return pos
-
-
-def _flat(text: str) -> str:
-    return text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
-
-
-def make_snippets(text: str, ranges: list[tuple[int, int]], width: int = SNIPPET_WIDTH,
-                  count: int = MAX_SNIPPETS) -> list[Snippet]:
-    """The best `count` windows of `text` (most distinct matched words, then most matches)."""
-    if not text:
-        return []
-    if not ranges:
-        end = _snap_end(text, min(len(text), width))
-        return [Snippet(_flat(text[:end]), [], 0)]
-    windows = []
-    n = len(ranges)
-    j = 0
-    for i in range(n):
-        start = ranges[i][0]
-        if j < i:
-            j = i
-        while j + 1 < n and ranges[j + 1][1] - start <= width:
-            j += 1
-        words = {text[s:e].lower() for s, e in ranges[i:j + 1]}
-        windows.append((len(words), j - i + 1, -start, i, j))
-    windows.sort(reverse=True)
-    chosen = []
-    for _, _, _, i, j in windows:
-        lo, hi = ranges[i][0], ranges[j][1]
-        if any(not (hi <= a or lo >= b) for a, b, _, _ in chosen):
-            continue
-        pad = max(0, (width - (hi - lo)) // 2)
-        a = _snap_start(text, max(0, lo - pad))
-        b = _snap_end(text, min(len(text), hi + pad))
-        if any(not (b <= ca or a >= cb) for ca, cb, _, _ in chosen):
-            continue
-        chosen.append((a, b, i, j))
-        if len(chosen) >= count:
-            break
-    chosen.sort()
-    snippets = []
-    for a, b, _, _ in chosen:
-        matches = [(s - a, e - a) for s, e in ranges if s >= a and e <= b]
-        snippets.append(Snippet(_flat(text[a:b]), matches, a))
-    return snippets
-
-
-# -- did you mean ---------------------------------------------------------------------------------
-
-
-def suggest(reader, text: str) -> str | None:
-    """The query with unknown words replaced by the closest indexed words, or None."""
-    replacements = []
-    for m in _PLAIN_WORD_RE.finditer(text):
-        word = m.group(1)
-        if word in _OPERATORS:
-            continue
-        lower = word.lower()
-        if not textproc.is_indexed_word(lower):
-            continue
-        term = textproc.stem(lower)
-        if reader.doc_frequency("body", term) or reader.doc_frequency("title", term):
-            continue
-        best = _closest(reader, lower)
-        if best and best != lower:
-            if word[:1].isupper():
-                best = best[:1].upper() + best[1:]
-            replacements.append((m.start(1), m.end(1), best))
-    if not replacements:
-        return None
-    out = text
-    for start, end, best in reversed(replacements):
-        out = out[:start] + best + out[end:]
-    return out
-
-
-def _closest(reader, word: str) -> str | None:
-    """The closest, then most frequent, indexed word within 2 edits of `word` (1 if short),
-    sharing its first two letters.
-
-    Looks among the stemmed terms (no separate spelling field to index: it would double the
-    postings) and turns the best stem back into a real word from an article that contains it.
-    """
-    from rapidfuzz.distance import DamerauLevenshtein  # only for did-you-mean
-
-    stemmed = textproc.stem(word)
-    if len(stemmed) < 3:
-        return None
-    scored: dict[str, tuple[int, int]] = {}
-    for fieldname in ("body", "title"):
-        try:
-            for btext in reader.expand_prefix(fieldname, stemmed[:2]):
-                cand = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-                if cand == stemmed or cand.isdigit() or abs(len(cand) - len(stemmed)) > 2:
-                    continue
-                dist = DamerauLevenshtein.distance(cand, stemmed, score_cutoff=2)
-                if dist <= (2 if len(word) > 4 else 1):
-                    freq = reader.doc_frequency(fieldname, cand)
-                    old = scored.get(cand)
-                    scored[cand] = (dist, (old[1] if old else 0) + freq)
-        except Exception:
-            continue
-    if not scored:
-        return None
-    best = min(sorted(scored), key=lambda c: (scored[c][0], -scored[c][1]))
-    return _surface_form(reader, best) or best
-
-
-def _surface_form(reader, term: str) -> str | None:
-    """A word as written in an article whose analysed form is `term` ("inflation" for "inflat")."""
-    for fieldname in ("body", "title"):
-        try:
-            matcher = reader.postings(fieldname, term)
-        except Exception:
-            continue
-        if not matcher.is_active():
-            continue
-        stored = reader.stored_fields(matcher.id())
-        text = stored.get(fieldname) or ""
-        ranges = textproc.find_term_ranges(text, {term})
-        if ranges:
-            start, end = ranges[0]
-            return text[start:end].lower()
-    return None
 
 
 # -- running a search -----------------------------------------------------------------------------

@@ -1,0 +1,79 @@
+"""Snippets of an article's text around the words a query matched (no Whoosh here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SNIPPET_WIDTH = 180
+MAX_SNIPPETS = 2
+
+
+@dataclass
+class Snippet:
+    text: str
+    matches: list[tuple[int, int]]  # relative to `text`
+    start: int  # offset of `text` in the article's clean text
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "matches": [list(m) for m in self.matches], "start": self.start}
+
+
+def _snap_start(text: str, pos: int) -> int:
+    """Move a window start back to the beginning of the word it cuts (at most 30 characters)."""
+    limit = max(0, pos - 30)
+    while pos > limit and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _snap_end(text: str, pos: int) -> int:
+    """Move a window end forward to the end of the word it cuts (at most 30 characters)."""
+    limit = min(len(text), pos + 30)
+    while pos < limit and not text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+
+
+def make_snippets(text: str, ranges: list[tuple[int, int]], width: int = SNIPPET_WIDTH,
+                  count: int = MAX_SNIPPETS) -> list[Snippet]:
+    """The best `count` windows of `text` (most distinct matched words, then most matches)."""
+    if not text:
+        return []
+    if not ranges:
+        end = _snap_end(text, min(len(text), width))
+        return [Snippet(_flat(text[:end]), [], 0)]
+    windows = []
+    n = len(ranges)
+    j = 0
+    for i in range(n):
+        start = ranges[i][0]
+        if j < i:
+            j = i
+        while j + 1 < n and ranges[j + 1][1] - start <= width:
+            j += 1
+        words = {text[s:e].lower() for s, e in ranges[i:j + 1]}
+        windows.append((len(words), j - i + 1, -start, i, j))
+    windows.sort(reverse=True)
+    chosen = []
+    for _, _, _, i, j in windows:
+        lo, hi = ranges[i][0], ranges[j][1]
+        if any(not (hi <= a or lo >= b) for a, b, _, _ in chosen):
+            continue
+        pad = max(0, (width - (hi - lo)) // 2)
+        a = _snap_start(text, max(0, lo - pad))
+        b = _snap_end(text, min(len(text), hi + pad))
+        if any(not (b <= ca or a >= cb) for ca, cb, _, _ in chosen):
+            continue
+        chosen.append((a, b, i, j))
+        if len(chosen) >= count:
+            break
+    chosen.sort()
+    snippets = []
+    for a, b, _, _ in chosen:
+        matches = [(s - a, e - a) for s, e in ranges if s >= a and e <= b]
+        snippets.append(Snippet(_flat(text[a:b]), matches, a))
+    return snippets

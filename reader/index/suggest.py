@@ -1,0 +1,86 @@
+"""Did you mean: the query with unknown words replaced by the closest indexed words."""
+
+from __future__ import annotations
+
+import re
+
+from reader.index import textproc
+
+_PLAIN_WORD_RE = re.compile(r"(?<![\w:\[\"'])([^\W\d_][\w]{2,})(?![\w:*?])")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
+
+
+def suggest(reader, text: str) -> str | None:
+    """The query with unknown words replaced by the closest indexed words, or None."""
+    replacements = []
+    for m in _PLAIN_WORD_RE.finditer(text):
+        word = m.group(1)
+        if word in _OPERATORS:
+            continue
+        lower = word.lower()
+        if not textproc.is_indexed_word(lower):
+            continue
+        term = textproc.stem(lower)
+        if reader.doc_frequency("body", term) or reader.doc_frequency("title", term):
+            continue
+        best = _closest(reader, lower)
+        if best and best != lower:
+            if word[:1].isupper():
+                best = best[:1].upper() + best[1:]
+            replacements.append((m.start(1), m.end(1), best))
+    if not replacements:
+        return None
+    out = text
+    for start, end, best in reversed(replacements):
+        out = out[:start] + best + out[end:]
+    return out
+
+
+def _closest(reader, word: str) -> str | None:
+    """The closest, then most frequent, indexed word within 2 edits of `word` (1 if short),
+    sharing its first two letters.
+
+    Looks among the stemmed terms (no separate spelling field to index: it would double the
+    postings) and turns the best stem back into a real word from an article that contains it.
+    """
+    from rapidfuzz.distance import DamerauLevenshtein  # only for did-you-mean
+
+    stemmed = textproc.stem(word)
+    if len(stemmed) < 3:
+        return None
+    scored: dict[str, tuple[int, int]] = {}
+    for fieldname in ("body", "title"):
+        try:
+            for btext in reader.expand_prefix(fieldname, stemmed[:2]):
+                cand = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                if cand == stemmed or cand.isdigit() or abs(len(cand) - len(stemmed)) > 2:
+                    continue
+                dist = DamerauLevenshtein.distance(cand, stemmed, score_cutoff=2)
+                if dist <= (2 if len(word) > 4 else 1):
+                    freq = reader.doc_frequency(fieldname, cand)
+                    old = scored.get(cand)
+                    scored[cand] = (dist, (old[1] if old else 0) + freq)
+        except Exception:
+            continue
+    if not scored:
+        return None
+    best = min(sorted(scored), key=lambda c: (scored[c][0], -scored[c][1]))
+    return _surface_form(reader, best) or best
+
+
+def _surface_form(reader, term: str) -> str | None:
+    """A word as written in an article whose analysed form is `term` ("inflation" for "inflat")."""
+    for fieldname in ("body", "title"):
+        try:
+            matcher = reader.postings(fieldname, term)
+        except Exception:
+            continue
+        if not matcher.is_active():
+            continue
+        stored = reader.stored_fields(matcher.id())
+        text = stored.get(fieldname) or ""
+        ranges = textproc.find_term_ranges(text, {term})
+        if ranges:
+            start, end = ranges[0]
+            return text[start:end].lower()
+    return None
