@@ -115,6 +115,24 @@ def test_boundary_after_washington_dc():
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('"What have you been debating?" Obama said. The vote passed.',
+         ['"What have you been debating?" Obama said.', "The vote passed."]),
+        ("\u201cYou want to pet him?\u201d Mr. Obama asked his daughters. They did.",
+         ["\u201cYou want to pet him?\u201d Mr. Obama asked his daughters.", "They did."]),
+        ('"Why?" asked Smith. Next.', ['"Why?" asked Smith.', "Next."]),
+        # Not an attribution: the quotation ends its sentence.
+        ('"Is it over?" The answer was no.', ['"Is it over?"', "The answer was no."]),
+        ('"Is it over?" Officials said the talks would go on for a week or two.',
+         ['"Is it over?"', "Officials said the talks would go on for a week or two."]),
+    ],
+)
+def test_short_attribution_stays_with_its_quoted_question(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text,kind",
     [
         ("KANSAS CITY, Mo.", "dateline"),

@@ -69,6 +69,13 @@ _SENT_END = re.compile(r"""[.?!…]+[)\]"'”’»]*(?=\s)""")
 _WORD_BEFORE = re.compile(r"""([\w.'’-]+)$""")
 _NEXT_WORD = re.compile(r"""\s*[("'“‘«\[]*([\w'’.-]*)""")
 _NEWLINE_RUN = re.compile(r"\n\s*")
+# A short attribution after a quoted question or exclamation: '"Which is it?" Scalia asked.'
+# belongs to the quotation; on its own it would be a "sentence" that says nothing.
+_ATTRIBUTION_AFTER_QUOTE = re.compile(
+    r"""\s*(?:(?:[A-Z][\w.'’-]*,?\s+){1,4}(?:said|says|asked|asks|added|continued|replied|wrote|told)"""
+    r"""|(?:said|asked|added|continued|replied)(?:\s+[A-Z][\w.'’-]*){1,4})"""
+    r"""(?:,[^"“”.?!]{1,40}|(?:\s+[\w'’-]+){0,3})\.(?=\s|$)"""
+)
 
 
 def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
@@ -84,6 +91,8 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     if not (first.isupper() or first.isdigit() or first in "\"'“‘«([" or not first.isalnum()):
         return False
     punct = text[end_punct_start:match_end]
+    if punct[-1] in "\"”" and punct[0] in "?!" and _ATTRIBUTION_AFTER_QUOTE.match(rest):
+        return False
     if not punct.startswith(".") or punct.startswith(".."):
         return True  # ? ! … or an ellipsis followed by a capital
     # A single period: look at the word it ends.
