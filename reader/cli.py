@@ -7,6 +7,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from reader import __version__
 from reader.commands.common import COLOUR_MODES, CommandError, set_colour_mode
@@ -42,7 +43,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
     """
     taken = set(parser._option_string_actions)
     group = parser.add_argument_group("global options") if after_command else parser
-    unset = {"default": argparse.SUPPRESS} if after_command else {}
+    unset: dict[str, Any] = {"default": argparse.SUPPRESS} if after_command else {}
     if "--corpus" not in taken:
         group.add_argument(
             "--corpus",

@@ -11,6 +11,8 @@ bounds, so a hostile file fails fast with a YAML error instead of hanging or eat
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import yaml
 
 MAX_DEPTH = 64
@@ -70,7 +72,13 @@ def _children(node) -> list:
     return []
 
 
-class BoundedSafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:  # libyaml's loader when PyYAML was built with it
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class BoundedSafeLoader(_SafeLoader):
     """yaml's safe loader (libyaml's when present) with the bounds above."""
 
     def get_single_data(self):

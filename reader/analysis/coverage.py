@@ -116,7 +116,7 @@ def compute_coverage(
         outlet = _attr(art, "outlet") or None
         raw_date = _attr(art, "date") or None
         day = _ordinal(raw_date)
-        info[str(_attr(art, "id"))] = (outlet, day, raw_date[:10] if day is not None else None)
+        info[str(_attr(art, "id"))] = (outlet, day, raw_date[:10] if raw_date and day is not None else None)
         if outlet:
             per_outlet[outlet] += 1
             if day is not None:
@@ -129,6 +129,7 @@ def compute_coverage(
         days.sort()
 
     active_cache: dict[tuple[int, int], list[str]] = {}
+    reach = active_days or 0
 
     def active_between(first: int, last: int) -> list[str]:
         """Outlets (in name order) with an article within active_days of [first, last]."""
@@ -137,8 +138,8 @@ def compute_coverage(
             found = []
             for name in names:
                 days = days_of.get(name, ())
-                i = bisect.bisect_left(days, first - active_days)
-                if i < len(days) and days[i] <= last + active_days:
+                i = bisect.bisect_left(days, first - reach)
+                if i < len(days) and days[i] <= last + reach:
                     found.append(name)
             active_cache[(first, last)] = found
         return found
@@ -147,7 +148,7 @@ def compute_coverage(
     covered_count: Counter[str] = Counter()
     for story in stories:
         by_outlet: dict[str, list[str]] = {}
-        dated: list[tuple[int, str]] = []
+        dated: list[tuple[int, str | None]] = []
         for member in _attr(story, "articles", ()) or ():
             member = str(member)
             found = info.get(member)
@@ -167,7 +168,7 @@ def compute_coverage(
                 continue
         ranks = sorted(rank[name] for name in by_outlet)
         covering = [names[r] for r in ranks]
-        if active_days is not None and first is not None:
+        if active_days is not None and first is not None and last is not None:
             missing = [n for n in active_between(first[0], last[0]) if n not in by_outlet]
         else:
             missing = _without(names, ranks)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from reader.analysis.textstats import STOPWORDS, normalize_word
 
@@ -121,7 +122,7 @@ class Figure:
     start: int
     end: int
     kind: str  # count | money | percent | year | date | age
-    value: object
+    value: Any  # a number; for a date, (month, day, year) with None for a part not given
     unit: str | None = None  # what a count counts ("conflict"), or a currency
     # Content words around it (three before, two after): two figures state the same fact only
     # when their contexts share a word ("won peace in eight" / "won peace in seven").
@@ -130,6 +131,12 @@ class Figure:
     # For a date, the range of days ("early March": 1..10).
     low: float | None = None
     high: float | None = None
+
+    def bounds(self) -> tuple[float, float]:
+        """The range of an amount: (low, high), or (value, value) when it is exact."""
+        if self.low is not None and self.high is not None:
+            return self.low, self.high
+        return float(self.value), float(self.value)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
@@ -410,11 +417,11 @@ def _same(a: Figure, b: Figure) -> bool:
         (ma, da, ya), (mb, db, yb) = a.value, b.value
         if any(x is not None and y is not None and x != y for x, y in ((ma, mb), (ya, yb))):
             return False
-        range_a = (a.low, a.high) if da is None else (da, da)
-        range_b = (b.low, b.high) if db is None else (db, db)
-        if None in range_a or None in range_b:
+        low_a, high_a = (a.low, a.high) if da is None else (da, da)
+        low_b, high_b = (b.low, b.high) if db is None else (db, db)
+        if low_a is None or high_a is None or low_b is None or high_b is None:
             return True  # a month alone, or no day on one side: nothing to contradict
-        return range_a[0] <= range_b[1] and range_b[0] <= range_a[1]
+        return low_a <= high_b and low_b <= high_a
     if a.kind == "ratio":
         # "a two-in-three chance of holding on" and "a 1 in 3 chance that we could lose" say
         # the same thing from its two sides: complementary odds are not a conflict.
@@ -422,8 +429,7 @@ def _same(a: Figure, b: Figure) -> bool:
     if a.value == b.value and a.low is None and b.low is None:
         return True
     if a.low is not None or b.low is not None:
-        low_a, high_a = (a.low, a.high) if a.low is not None else (float(a.value), float(a.value))
-        low_b, high_b = (b.low, b.high) if b.low is not None else (float(b.value), float(b.value))
+        (low_a, high_a), (low_b, high_b) = a.bounds(), b.bounds()
         return low_a <= high_b and low_b <= high_a
     if a.kind in ("count", "money", "percent"):
         # A rounded figure agrees with the exact one: 36 / 35.7 percent, $43 million /

@@ -131,6 +131,7 @@ def default_framing_words() -> FramingWords:
     """The lists for the current config dir, reloaded when the user's file changes."""
     global _cache
     path = config.config_dir() / "framing.yaml"
+    key: tuple[str, int | None, int | None]
     try:
         stat = path.stat()
         key = (str(path), stat.st_mtime_ns, stat.st_size)
@@ -250,8 +251,8 @@ def _has_any(s: _Sentence, phrases: Iterable[tuple[str, ...]]) -> bool:
     return False
 
 
-def _name_runs(s: _Sentence) -> list[tuple[int, int, int]]:
-    """(first word index, last word index + 1, key) of runs of capitalised words."""
+def _name_runs(s: _Sentence) -> list[tuple[int, int]]:
+    """(first word index, last word index + 1) of runs of capitalised words."""
     runs = []
     k = 0
     text, base = s.text, s.start
@@ -279,7 +280,7 @@ def _labels_before(s: _Sentence, name_fold) -> dict[str, tuple[list[tuple[int, i
         if k == 0:
             continue
         key = name_fold(fold_diacritics(s.words[k][2]))  # "Kim" of Kim Jong-un / Kim Jong Un
-        before = []
+        before: list[tuple[int, int, str]] = []
         m = k - 1
         while m >= 0 and len(before) < 2:
             start, end, w = s.words[m]

@@ -116,10 +116,10 @@ def compare_headlines(
     words: FramingWords | None = None,
 ) -> HeadlineComparison | None:
     """The two headlines compared; None when either article has none."""
-    if not (left_title or "").strip() or not (right_title or "").strip():
+    left_title, right_title = (left_title or "").strip(), (right_title or "").strip()
+    if not left_title or not right_title:
         return None
     mapping = {fold_diacritics(k): fold_diacritics(v) for k, v in (mapping or {}).items()}
-    left_title, right_title = left_title.strip(), right_title.strip()
     lm, rm = list(_WORD.finditer(left_title)), list(_WORD.finditer(right_title))
     lw, rw = [m.group() for m in lm], [m.group() for m in rm]
     ls, rs = [m.span() for m in lm], [m.span() for m in rm]

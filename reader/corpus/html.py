@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from typing import Any
 
 # trafilatura and htmldate log their doubts about a page as warnings; without a handler Python
 # prints those on stderr, which would mix with --json output and progress.
@@ -18,7 +19,7 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
 MAX_HTML_CHARS = 20_000_000  # the loader refuses bigger files; a guard for direct callers
 
 # The trafilatura options reader uses (see bench/eval_extraction.py for the measurements).
-EXTRACT_OPTIONS = dict(
+EXTRACT_OPTIONS: dict[str, Any] = dict(
     include_comments=False,
     include_tables=True,
     include_images=False,

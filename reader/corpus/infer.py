@@ -131,9 +131,9 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
             kind = m[1].lower()
             rank = 0 if "published" in kind else 1 if kind == "posted" else 3
             candidates.append((rank, parse_date(m[2])))
-    m = _DATELINE.match(text[:head])
-    if m:
-        candidates.append((0, parse_date(m[1])))
+    dateline = _DATELINE.match(text[:head])
+    if dateline:
+        candidates.append((0, parse_date(dateline[1])))
     for m in _DATE_LINE.finditer(text[:head]):
         candidates.append((2, parse_date(m[1])))
     candidates = [c for c in candidates if c[1]]

@@ -86,6 +86,8 @@ class _Context:
         self.rel = rel
         self.id_base = _strip_suffix(rel)
         manifest = manifest_for(path.parent)
+        self.defaults: dict
+        self.entry: dict
         if manifest is None:
             self.defaults, self.entry = {}, {}
         else:

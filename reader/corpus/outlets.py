@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+from typing import Any
 
 import yaml
 
@@ -118,7 +119,8 @@ class Registry:
                     literals.append(core.casefold())
                     continue
                 # a pattern's plain prefix must occur for it to match: a cheap test first
-                prefix = re.match(rf"(?:(?!{_METACHARS}).)*", core).group(0)
+                plain = re.match(rf"(?:(?!{_METACHARS}).)*", core)  # matches, if only ""
+                prefix = plain.group(0) if plain else ""
                 if core[len(prefix) : len(prefix) + 1] in ("*", "?", "{"):
                     prefix = prefix[:-1]
                 usable = len(prefix.strip()) >= 4 and not _has_top_level_alternation(core)
@@ -293,7 +295,7 @@ def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[
     if not isinstance(generic_data, dict):
         problems.append(f"{source}: 'generic' must be a mapping")
         generic_data = {}
-    generic = _compile_rules(generic_data, f"{source}: generic", problems, user)
+    generic: dict[str, Any] = _compile_rules(generic_data, f"{source}: generic", problems, user)
     generic["replace"] = bool(generic_data.get("replace", False))
     entries: list[dict] = []
     for i, item in enumerate(_string_list(data.get("outlets"), f"{source}: outlets", problems)):
@@ -308,7 +310,7 @@ def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[
                 entry[key] = [" ".join(str(v).split()) for v in values if str(v).strip()]
         if "domains" in entry:
             entry["domains"] = [
-                (host_of(d) if "/" in d else d.lower()).removeprefix("www.").strip(".")
+                ((host_of(d) or "") if "/" in d else d.lower()).removeprefix("www.").strip(".")
                 for d in entry["domains"]
                 if host_of(d) or "/" not in d
             ]

@@ -26,6 +26,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import yaml
 
@@ -85,7 +86,7 @@ class ArticleStore:
         self.root = Path(root) if root else config.fetched_corpus_dir()
         self.state_path = Path(state_path) if state_path else self.root.parent / "fetch-state.json"
         self.state = self._load_state()
-        self._lock_handle = None
+        self._lock_handle: IO[str] | None = None
 
     # -- the lock ----------------------------------------------------------------------------
     def lock(self) -> None:
@@ -172,6 +173,7 @@ class ArticleStore:
             previous.update(stamp=stamp, etag=etag, last_modified=last_modified)
             return None
         version = previous["version"] + 1 if previous else 1
+        url = meta.get("url") or canonical
         fetched = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
         date = meta.get("date") or fetched.date().isoformat()
         url_hash = hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:8]
@@ -181,7 +183,7 @@ class ArticleStore:
             "title": meta.get("title"),
             "outlet": meta.get("outlet"),
             "date": meta.get("date"),
-            "url": meta.get("url") or canonical,
+            "url": url,
             "author": meta.get("author"),
             "fetched": fetched.isoformat(),
             "feed": feed_url,
@@ -206,5 +208,5 @@ class ArticleStore:
             "last_modified": last_modified,
         }
         self.state["hashes"][digest] = canonical
-        return Saved(article_id, path, front["url"], meta.get("title"), meta.get("outlet"), version,
+        return Saved(article_id, path, url, meta.get("title"), meta.get("outlet"), version,
                      previous["id"] if previous else None)

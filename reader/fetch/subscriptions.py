@@ -110,7 +110,7 @@ def _entry(raw, number: int, problems: list[str]) -> Subscription | None:
     unknown = sorted(str(k) for k in raw if k not in ENTRY_KEYS)
     if unknown:
         problems.append(f"{where}: unknown keys ignored: {', '.join(unknown)[:120]}")
-    every = DEFAULT_EVERY
+    every: float = DEFAULT_EVERY
     if raw.get("every") is not None:
         try:
             every = parse_duration(raw["every"])

@@ -62,18 +62,19 @@ class MarkStore:
                     return key
         return self.keys[0]
 
-    def _connect(self, create: bool) -> sqlite3.Connection | None:
-        if not create and not self.path.is_file():
-            return None
-        if create:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+    def _existing(self) -> sqlite3.Connection | None:
+        """The database, or None when no mark was ever set (reading creates nothing)."""
+        return self._open() if self.path.is_file() else None
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.path, timeout=10)
         connection.execute(SCHEMA)
         return connection
 
     def all(self) -> dict[str, Mark]:
         """Every marked article of this corpus: {article id: Mark}. Unmarked ones are absent."""
-        connection = self._connect(create=False)
+        connection = self._existing()
         if connection is None:
             return {}
         marks: dict[str, Mark] = {}
@@ -89,7 +90,7 @@ class MarkStore:
         return marks
 
     def get(self, article_id: str) -> Mark:
-        connection = self._connect(create=False)
+        connection = self._existing()
         if connection is None:
             return UNMARKED
         with closing(connection):
@@ -122,7 +123,7 @@ class MarkStore:
         if not marks:
             return
         now = time.time()
-        with closing(self._connect(create=True)) as connection, connection:
+        with closing(self._open()) as connection, connection:
             connection.executemany(
                 "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
@@ -135,7 +136,7 @@ class MarkStore:
         if not article_ids:
             return
         now = time.time()
-        with closing(self._connect(create=True)) as connection, connection:
+        with closing(self._open()) as connection, connection:
             connection.executemany(
                 f"INSERT INTO marks (corpus, article, {column}, changed) VALUES (?, ?, ?, ?) "
                 f"ON CONFLICT (corpus, article) DO UPDATE SET {column} = excluded.{column}, "
