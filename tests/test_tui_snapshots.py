@@ -6,12 +6,29 @@ not churn them; what they pin is the app's layout and styling. Update with --sna
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
 from textual.widgets import Input
 
 from conftest import double_library, settle
 from reader.tui.app import ReaderApp
 
 SIZE = (100, 30)
+
+
+@pytest.fixture(autouse=True)
+def paths_of_one_length(monkeypatch):
+    """Config and data dirs whose paths have the same length in every run: the help screen shows
+    them, and a longer one (pytest-10 after pytest-9, an xdist worker's folder) would add a
+    horizontal scrollbar to the snapshot."""
+    folder = Path(tempfile.mkdtemp(prefix="reader-snapshot-"))
+    monkeypatch.setenv("READER_CONFIG_DIR", str(folder / "config"))
+    monkeypatch.setenv("READER_DATA_DIR", str(folder / "data"))
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def make_app() -> ReaderApp:
