@@ -28,6 +28,12 @@ class Reply:
     etag: str | None = None  # answers 304 to a matching If-None-Match
     gzip: bool = False  # send the body gzip-compressed (Content-Encoding: gzip)
     length: bool = True  # send Content-Length
+    wire: bytes = field(init=False, repr=False)  # the body as sent
+
+    def __post_init__(self) -> None:
+        # Encoded and compressed here, once: in the handler it would eat into the client's timeouts.
+        body = self.body.encode("utf-8") if isinstance(self.body, str) else self.body
+        self.wire = gzip.compress(body) if self.gzip else body
 
 
 class LocalServer:
@@ -86,15 +92,13 @@ class LocalServer:
             def _send(self, reply: Reply) -> None:
                 if reply.delay:
                     time.sleep(reply.delay)
-                body = reply.body.encode("utf-8") if isinstance(reply.body, str) else reply.body
+                body = reply.wire
                 if reply.etag and self.headers.get("If-None-Match") == reply.etag:
                     self.send_response(304)
                     self.send_header("ETag", reply.etag)
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
-                if reply.gzip:
-                    body = gzip.compress(body)
                 self.send_response(reply.status)
                 if reply.content_type:
                     self.send_header("Content-Type", reply.content_type)
