@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -114,15 +112,6 @@ def test_seeds_to_dict_follows_the_design(seeds):
     assert {"left": "Sergey", "right": "Sergei"}.items() <= next(
         v for v in data["name_variants"] if v["left"] == "Sergey"
     ).items()
-
-
-def test_core_never_imports_the_ui():
-    code = (
-        "import sys; import reader.analysis.compare, reader.analysis.report, "
-        "reader.analysis.names, reader.analysis.figures; "
-        "assert 'textual' not in sys.modules and 'rich' not in sys.modules"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 # -- hand-made alignment -------------------------------------------------------------------------

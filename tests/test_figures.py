@@ -71,9 +71,13 @@ def test_differing(a, b, expected):
     assert diff(a, b) == expected
 
 
-@pytest.mark.parametrize("text", ["", "\x00\x1b[2J", "9" * 5000, "1,2,3,4,5,6,7,8", "$", "%%%"])
-def test_odd_input(text):
-    find_figures(text)  # no exception
+@pytest.mark.parametrize("text,kinds", [
+    ("", []), ("\x00\x1b[2J", []), ("9" * 5000, ["count"]), ("1,2,3,4,5,6,7,8", []), ("$", []), ("%%%", []),
+])
+def test_odd_input(text, kinds):
+    figures = find_figures(text, base=10)
+    assert [f.kind for f in figures] == kinds
+    assert all(f.text == text[f.start - 10 : f.end - 10] for f in figures)
 
 
 @pytest.mark.parametrize(

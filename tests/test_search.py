@@ -139,9 +139,10 @@ def test_did_you_mean(index):
 ])
 def test_malformed_input_never_raises(index, query):
     res = index.search(query)
-    assert isinstance(res.hits, list)
-    if res.error:
-        assert "\n" not in res.error and len(res.error) < 200
+    if res.error:  # a one-line reason, and no results that would look like an answer
+        assert "\n" not in res.error and len(res.error) < 200 and res.hits == []
+    else:
+        assert set(ids(res)) <= set(ARTICLES) | {"bbc/walrus-title", "bbc/walrus-body"}
 
 
 def test_wildcard_policy(index):
