@@ -340,6 +340,17 @@ def library_double():
     return double_library()
 
 
+# -- markers ------------------------------------------------------------------------------------
+def pytest_collection_modifyitems(items):
+    """The Textual tests (Pilot, tests/test_tui_*.py) are marked `tui`; they, the real-terminal
+    ones (`e2e`) and the wheel build are `slow`: `pytest -m "not slow"` runs the core alone."""
+    for item in items:
+        if item.path.name.startswith("test_tui_"):
+            item.add_marker(pytest.mark.tui)
+        if item.get_closest_marker("tui") or item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.slow)
+
+
 # -- async tests without a plugin ---------------------------------------------------------------
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):

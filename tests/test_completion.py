@@ -101,6 +101,7 @@ def test_fish_completes_commands_options_values_and_paths(tmp_path):
     assert complete(f"reader --index {tmp_path}/fo") == [f"{tmp_path}/folder/"]
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(shutil.which("zsh") is None or shutil.which("tmux") is None,
                     reason="zsh and tmux are needed (apt-get install zsh tmux)")
 def test_zsh_completes_in_a_real_interactive_shell(tmp_path):
