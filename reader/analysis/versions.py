@@ -84,7 +84,7 @@ def filter_versions(versions: Sequence[Version], query: str, limit: int) -> list
 
 def _prefer_other_outlet(ids: list[str], outlet_of: dict[str, str], outlet: str) -> str | None:
     other_outlet = [i for i in ids if outlet_of.get(i, "") != outlet]
-    return (other_outlet or ids or [None])[0]
+    return next(iter(other_outlet or ids), None)
 
 
 def pick_partner(left: ArticleMeta, articles: Sequence[ArticleMeta], stories: Iterable[StoryMembers],
