@@ -167,13 +167,14 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except (BrokenPipeError, KeyboardInterrupt):
         raise
     except Exception as exc:
+        from reader.config import ConfigError
         from reader.index import IndexFailure, IndexLocationError
         from reader.library import ArticleNotFound
 
         if isinstance(exc, ArticleNotFound):
             print(f"reader: {exc}", file=sys.stderr)
             return 1
-        if isinstance(exc, IndexLocationError):
+        if isinstance(exc, (IndexLocationError, ConfigError)):
             print(f"reader: {exc}", file=sys.stderr)
             return 2
         if isinstance(exc, IndexFailure):

@@ -49,6 +49,24 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
+DEFAULT_LOCK_WAIT = 3.0
+
+
+def lock_wait() -> float:
+    """Seconds an index update waits for another process's update to finish before giving up
+    (`reader index` then exits 3): READER_LOCK_WAIT, else 3."""
+    raw = os.environ.get("READER_LOCK_WAIT", "").strip()
+    if not raw:
+        return DEFAULT_LOCK_WAIT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:  # also refuses nan and inf
+        raise ConfigError(f"READER_LOCK_WAIT: expected seconds from 0 to 86400, not {raw[:40]!r}")
+    return seconds
+
+
 def fetched_corpus_dir() -> Path:
     """The managed corpus folder `reader fetch` writes articles into (part of the default corpus)."""
     return data_dir() / "fetched"

@@ -154,12 +154,13 @@ def setup(tmp_path):
     return corpus, index_dir
 
 
-def test_second_writer_waits_then_says_another_process_is_indexing(setup, tmp_path):
+def test_second_writer_waits_then_says_another_process_is_indexing(setup, tmp_path, monkeypatch):
     corpus, index_dir = setup
     proc = start_child(tmp_path, corpus, index_dir, "holding_lock")
     try:
+        monkeypatch.setenv("READER_LOCK_WAIT", "0.3")
         ix = CorpusIndex([corpus], index_dir)
-        ix.lock_timeout = 0.3
+        assert ix.lock_timeout == 0.3
         with pytest.raises(IndexBusy, match="another reader process is updating the index"):
             ix.update()
         # Readers are not blocked by the writer.
@@ -169,7 +170,9 @@ def test_second_writer_waits_then_says_another_process_is_indexing(setup, tmp_pa
     finally:
         kill9(proc)
     # The lock is released when the holder dies (even by kill -9).
+    monkeypatch.delenv("READER_LOCK_WAIT")
     ix = CorpusIndex([corpus], index_dir)
+    assert ix.lock_timeout == 3.0
     assert ix.update().unchanged == len(ARTICLES)
     ix.close()
 

@@ -102,7 +102,8 @@ def test_search_while_another_process_indexes(corpus, tmp_path):
     with open(index_dir / "reader.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process's writer, as far as reader can tell
         done = subprocess.run(cmd + ["search", "storm", "--json"], env=env, capture_output=True, text=True)
-        busy = subprocess.run(cmd + ["index"], env=env, capture_output=True, text=True)
+        busy = subprocess.run(cmd + ["index"], env=dict(env, READER_LOCK_WAIT="0.1"), capture_output=True,
+                              text=True)
         listed = subprocess.run(cmd + ["list", "--json"], env=env, capture_output=True, text=True)
         shown = subprocess.run(cmd + ["show", "reuters/storm", "--json"], env=env,
                                capture_output=True, text=True)
@@ -128,3 +129,11 @@ def test_hostile_article_text_cannot_reach_the_terminal(tmp_path, capsys):
     code, out, err = run(capsys, "--corpus", str(root), "--index", str(tmp_path / "ix"), "search", "budget")
     assert code == 0 and "budget" in out.lower()
     assert not any(ord(ch) < 32 and ch not in "\n\t" or 127 <= ord(ch) < 160 for ch in out)
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "nan", "1e9"])
+def test_a_bad_lock_wait_is_a_usage_error(corpus, tmp_path, capsys, monkeypatch, value):
+    monkeypatch.setenv("READER_LOCK_WAIT", value)
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "READER_LOCK_WAIT: expected seconds from 0 to 86400" in err

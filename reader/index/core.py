@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from reader import config
 from reader.index import checksums, lock, statedb, store, whoosh_internals
 from reader.index.state import (
     ArticleInfo,
@@ -52,7 +53,6 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 class CorpusIndex:
-    lock_timeout = 3.0  # seconds to wait for another writer before giving up
 
     def __init__(self, roots: list[Path], index_dir: Path, workers: int | None = None,
                  loader: str = "reader.corpus:load_file", quotes: bool = True,
@@ -69,6 +69,7 @@ class CorpusIndex:
                     f"the index folder {self.index_dir} is inside the corpus {root}; "
                     "choose one outside it (--index DIR)"
                 )
+        self.lock_timeout = config.lock_wait()  # seconds to wait for another writer
         self.workers = workers or max(1, min(os.cpu_count() or 1, 4))
         self.follow_links = follow_links
         self.loader = loader
