@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from reader import config
 from reader.index import checksums, lock, statedb, store, whoosh_internals
@@ -75,12 +75,12 @@ class CorpusIndex:
         self.loader = loader
         self.find_quotes = quotes
         self.group_stories = stories
-        self._ix = None
+        self._ix: Any = None  # the open Whoosh index (Whoosh has no type annotations)
         self.problem: str | None = None
         self._searcher = None
         self._state: dict | None = None
         self._articles: list[ArticleInfo] | None = None
-        self._articles_key = None  # the (folder, generation) self._articles describes
+        self._articles_key: tuple[str, int] | None = None  # the (folder, generation) of self._articles
         self._db = statedb.StateDB(self.index_dir)
         # Readers (search, get, articles...) may run in several threads while update() runs in
         # another: reader-side objects are only touched under this lock.

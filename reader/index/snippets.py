@@ -58,7 +58,7 @@ def make_snippets(text: str, ranges: list[tuple[int, int]], width: int = SNIPPET
         words = {text[s:e].lower() for s, e in ranges[i:j + 1]}
         windows.append((len(words), j - i + 1, -start, i, j))
     windows.sort(reverse=True)
-    chosen = []
+    chosen: list[tuple[int, int, int, int]] = []
     for _, _, _, i, j in windows:
         lo, hi = ranges[i][0], ranges[j][1]
         if any(not (hi <= a or lo >= b) for a, b, _, _ in chosen):

@@ -25,6 +25,7 @@ import json
 import os
 import sqlite3
 import zlib
+from typing import Literal, overload
 from pathlib import Path
 
 DB_NAME = "state.sqlite"
@@ -66,7 +67,13 @@ class StateDB:
         self._loaded: dict | None = None
 
     # -- connections ---------------------------------------------------------------------------
+    @overload
+    def _connect(self, write: Literal[True]) -> sqlite3.Connection: ...
+    @overload
+    def _connect(self, write: Literal[False]) -> sqlite3.Connection | None: ...
+
     def _connect(self, write: bool) -> sqlite3.Connection | None:
+        """A writing connection (the database created), or one that reads (None: none usable)."""
         if write:
             con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             con.executescript(_SCHEMA)
@@ -102,7 +109,7 @@ class StateDB:
             return None
 
     def matches(self, meta: dict | None, schema: int, folder: str, generation: int) -> bool:
-        return bool(meta) and meta.get("schema") == schema and meta.get("dir") == folder \
+        return meta is not None and meta.get("schema") == schema and meta.get("dir") == folder \
             and meta.get("generation") == generation
 
     def articles(self) -> dict[str, dict] | None:
@@ -163,7 +170,7 @@ class StateDB:
         """The whole state for an update (the lock holder), or None when it does not describe
         this generation of the index."""
         meta = self.meta()
-        if not self.matches(meta, schema, folder, generation):
+        if meta is None or not self.matches(meta, schema, folder, generation):
             return None
         rows = self._read("SELECT key, entry FROM files")
         articles, stories = self.articles(), self.stories()

@@ -15,6 +15,7 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -257,7 +258,7 @@ def make_document(art: dict, quotes: list[dict], story: str | None, filemeta: di
             json.dumps(features, ensure_ascii=False, separators=(",", ":"))
     if quotes:
         doc["quote"] = "\n".join(q.get("text") or "" for q in quotes)
-        speakers = [q.get("speaker") for q in quotes if q.get("speaker")]
+        speakers = [q["speaker"] for q in quotes if q.get("speaker")]
         if speakers:
             doc["speaker"] = "\n".join(speakers)
     return doc
@@ -361,7 +362,7 @@ def load_files(jobs: list[tuple[str, str, str, int, int, str | None]],
 
     out = []
     for key, path, root, size, mtime_ns, digest in jobs:
-        record = {"key": key, "size": size, "mtime_ns": mtime_ns, "hash": digest,
+        record: dict[str, Any] = {"key": key, "size": size, "mtime_ns": mtime_ns, "hash": digest,
                   "articles": [], "quotes": {}, "features": {}, "skipped": []}
         try:
             if digest is None:

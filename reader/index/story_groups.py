@@ -193,11 +193,10 @@ def stories_incrementally(ix, db: statedb.StateDB, index_dir: Path, state: dict,
         dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
         records = _LazyRecords(unchanged, new_features, now_ids, record)
         try:
-            stories = update_stories(state["stories"], records, now_ids,
-                                     stale_ids - set(now_ids), stats=stats, dates=dates)
+            stories = [story_dict(st) for st in update_stories(state["stories"], records, now_ids,
+                                                               stale_ids - set(now_ids), stats=stats, dates=dates)]
         except KeyError:  # a document the state names is not in the index
             return None
-        stories = [story_dict(st) for st in stories]
 
         # The unchanged articles whose story changed are rewritten: read them now.
         story_of = {aid: st["id"] for st in stories for aid in st["articles"]}

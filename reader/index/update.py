@@ -92,7 +92,7 @@ class IndexUpdate:
         self.cancel = cancel
         self.db = index._db
         self.pool = WorkerPool(index.workers)
-        self.wdir: Path | None = None  # the Whoosh folder being written
+        self.wdir: Path  # the Whoosh folder being written (set by _run, before any step)
         self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
         self.scan_skipped: list[dict] = []
 
@@ -192,7 +192,7 @@ class IndexUpdate:
     # -- scan → diff --------------------------------------------------------------------------
     def scan(self) -> dict[str, tuple[str, str, int, int]]:
         """{file key: (path, root, size, mtime_ns)} of every article file in the corpus."""
-        from reader.corpus import discover
+        from reader.corpus.discover import discover
 
         found: dict[str, tuple[str, str, int, int]] = {}
         manifests: dict[str, tuple[int, int]] = {}
@@ -325,7 +325,7 @@ class IndexUpdate:
         # Every record is read back from the index (no text is analysed again).
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
         records = [story_groups.stored_features(d) for d in unchanged_stored]
-        records += [new.features[a["id"]] for a in new.articles]
+        records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
         stories, stats = story_groups.cluster_records(records)
         return Grouping(stories, stats, unchanged_stored,
                         {d["id"]: info_dict(d) for d in unchanged_stored})
