@@ -168,8 +168,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         raise
     except Exception as exc:
         from reader.config import ConfigError
-        from reader.index import IndexFailure, IndexLocationError
-        from reader.library import ArticleNotFound
+        from reader.library import ArticleNotFound, IndexFailure, IndexLocationError
 
         if isinstance(exc, ArticleNotFound):
             print(f"reader: {exc}", file=sys.stderr)

@@ -1,19 +1,105 @@
 """The one facade the CLI and the TUI use: a corpus, its index, and the analyses over them.
 
 No UI imports here. Every method may be slow (disk, analysis): the TUI calls them from workers.
+`LibraryAPI` is what the terminal app uses of it; the in-memory test double implements it too.
+The errors the commands handle are importable from here (`from reader.library import IndexBusy`),
+so the CLI needs no import past the facade.
 """
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from reader import config
+
+if TYPE_CHECKING:
+    from reader.analysis.compare import Comparison
+    from reader.analysis.coverage import Coverage
+    from reader.analysis.quotes import Quote
+    from reader.analysis.stories import Story
+    from reader.analysis.versions import Version
+    from reader.corpus.model import Article
+    from reader.corpus.outlet_match import OutletMatch, OutletNotFound  # noqa: F401 (re-exported)
+    from reader.fetch import FeedsFileError, FetchBusy, FetchFailed, FetchReport, Subscription  # noqa: F401
+    from reader.index import (  # noqa: F401 (re-exported)
+        ArticleInfo,
+        CorpusIndex,
+        IndexBusy,
+        IndexFailure,
+        IndexLocationError,
+        IndexNotWritable,
+        IndexReport,
+        SearchResults,
+    )
+    from reader.state.marks import MarkStore
+
+Progress = Callable[[int, int, str], None]
+
+# Errors of the layers below, re-exported (imported on first use: `reader --help` stays fast).
+_ERRORS = {
+    "IndexBusy": "reader.index",
+    "IndexFailure": "reader.index",
+    "IndexLocationError": "reader.index",
+    "IndexNotWritable": "reader.index",
+    "OutletNotFound": "reader.corpus.outlet_match",
+    "FeedsFileError": "reader.fetch",
+    "FetchBusy": "reader.fetch",
+    "FetchFailed": "reader.fetch",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ERRORS:
+        import importlib
+
+        return getattr(importlib.import_module(_ERRORS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ArticleNotFound(LookupError):
     pass
+
+
+class LibraryAPI(Protocol):
+    """What the terminal app uses of a Library (see Library for each method)."""
+
+    roots: list[Path]
+
+    @property
+    def marks(self) -> MarkStore: ...
+
+    def update(self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
+               rebuild: bool = False) -> IndexReport | None: ...
+
+    def articles(self) -> list[ArticleInfo]: ...
+
+    def stories(self) -> list[Story]: ...
+
+    def coverage(self, *, active_days: int | None = None, since: str | None = None,
+                 until: str | None = None) -> Coverage: ...
+
+    def article(self, target: str) -> Article: ...
+
+    def quotes(self, article: Article) -> list[Quote]: ...
+
+    def search(self, query: str, **options: Any) -> SearchResults: ...
+
+    def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]: ...
+
+    def compare(self, left: Article, right: Article) -> Comparison: ...
+
+    def partner(self, article: Article) -> str: ...
+
+    def versions(self, article_id: str) -> list[Version]: ...
+
+    def fetch(self, *, force: bool = False, only: list[str] | None = None, progress: Progress | None = None,
+              cancel: Callable[[], bool] | None = None) -> FetchReport: ...
+
+    def shows_fetched(self) -> bool: ...
+
+    def close(self) -> None: ...
 
 
 class Library:
@@ -27,7 +113,7 @@ class Library:
         index_dir: Path | None = None,
         *,
         auto_update: bool = True,
-        progress: Callable[[int, int, str], None] | None = None,
+        progress: Progress | None = None,
         on_notice: Callable[[str], None] | None = None,
         follow_links: bool = False,
     ):
@@ -42,9 +128,9 @@ class Library:
         self.follow_links = follow_links  # follow symbolic links out of the corpus folders
         self.progress = progress
         self.on_notice = on_notice or (lambda message: None)
-        self.last_report = None
-        self._index = None
-        self._marks = None
+        self.last_report: IndexReport | None = None
+        self._index: CorpusIndex | None = None
+        self._marks: MarkStore | None = None
         self._updated = False
         self._reading: str | None = None  # set by open_for_reading()
         self._update_lock = threading.Lock()
@@ -60,7 +146,7 @@ class Library:
 
     # -- the index -------------------------------------------------------------------------
     @property
-    def index(self):
+    def index(self) -> CorpusIndex:
         if self._index is None:
             from reader.index import CorpusIndex
 
@@ -69,10 +155,10 @@ class Library:
 
     def update(
         self,
-        progress: Callable[[int, int, str], None] | None = None,
+        progress: Progress | None = None,
         cancel: Callable[[], bool] | None = None,
         rebuild: bool = False,
-    ):
+    ) -> IndexReport:
         """Bring the index up to date with the corpus; returns an IndexReport."""
         with self._update_lock:
             report = self.index.update(progress=progress, cancel=cancel, rebuild=rebuild, thorough=True)
@@ -80,7 +166,7 @@ class Library:
             self.last_report = report
             return report
 
-    def ensure_index(self):
+    def ensure_index(self) -> IndexReport | None:
         """Update the index once per Library when auto_update is on; cheap when nothing changed.
         After open_for_reading(), decide as it says instead.
 
@@ -146,12 +232,12 @@ class Library:
             return list(self.last_report.skipped)
         return self.index.skipped()
 
-    def articles(self):
+    def articles(self) -> list[ArticleInfo]:
         """Metadata of every indexed article (ArticleInfo list), in a stable order."""
         self.ensure_index()
         return self.index.articles()
 
-    def search(self, query: str, **options):
+    def search(self, query: str, **options: Any) -> SearchResults:
         self.ensure_index()
         results = self.index.search(query, **options)
         if (results.damaged or self.index.problem) and self._repair(results.error):
@@ -168,23 +254,23 @@ class Library:
         self.update(rebuild=True)
         return True
 
-    def match_outlet(self, asked: str):
+    def match_outlet(self, asked: str) -> OutletMatch:
         """The corpus's outlet that `asked` means (name, alias, unique prefix or word), as an
         OutletMatch; raises OutletNotFound (none, or several) with a one-line reason."""
         from reader.corpus.outlet_match import match_outlet
 
         return match_outlet(asked, (a.outlet for a in self.articles()))
 
-    def match_ranges(self, article_id: str, query: str):
+    def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
         """Character ranges of the query's matches in the article's clean text."""
         return self.index.match_ranges(article_id, query)
 
-    def stories(self):
+    def stories(self) -> list[Story]:
         self.ensure_index()
         return self.index.stories()
 
     def coverage(self, *, active_days: int | None = None, since: str | None = None,
-                 until: str | None = None):
+                 until: str | None = None) -> Coverage:
         """Which outlets covered each stored story and which did not, with the user's leanings
         (reader.analysis.coverage). Reads the stored grouping: nothing is regrouped."""
         from reader.analysis.coverage import compute_coverage
@@ -201,7 +287,7 @@ class Library:
 
     # -- user state ------------------------------------------------------------------------
     @property
-    def marks(self):
+    def marks(self) -> MarkStore:
         """Read marks and bookmarks of this corpus (a MarkStore in the user data dir)."""
         if self._marks is None:
             from reader.state.marks import MarkStore
@@ -210,7 +296,7 @@ class Library:
         return self._marks
 
     # -- single articles -------------------------------------------------------------------
-    def article(self, target: str):
+    def article(self, target: str) -> Article:
         """An article by id, or by a path to a file (in the corpus or not; loaded on the fly)."""
         self.ensure_index()
         found = self.index.get(target)
@@ -243,7 +329,7 @@ class Library:
             return relative.with_suffix("").as_posix()
         return None
 
-    def quotes(self, article):
+    def quotes(self, article: Article) -> list[Quote]:
         """Quotations of an article: stored in the index when it is indexed, computed otherwise."""
         if self._corpus_id(article.path) == article.id.partition("#")[0]:
             stored = self.index.quotes(article.id)
@@ -253,24 +339,24 @@ class Library:
 
         return find_quotes(article.text)
 
-    def compare(self, left, right):
+    def compare(self, left: Article, right: Article) -> Comparison:
         from reader.analysis.compare import compare
 
         return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
 
-    def _stories_or_none(self):
+    def _stories_or_none(self) -> list[Story]:
         try:
             return self.stories()
         except Exception:  # the story grouping is a convenience here: go on without it
             return []
 
-    def partner(self, article) -> str:
+    def partner(self, article: Article) -> str:
         """The id of the article to show beside `article` in a comparison when none is asked for
         (reader.analysis.versions: another outlet's version of its story first). Raises
         ArticleNotFound when there is no other article."""
         from reader.analysis.versions import pick_partner
 
-        def search_title():
+        def search_title() -> list:
             if not article.title:
                 return []
             try:
@@ -283,7 +369,7 @@ class Library:
             raise ArticleNotFound("There is no other article to compare it with.")
         return found
 
-    def versions(self, article_id: str):
+    def versions(self, article_id: str) -> list[Version]:
         """Every other article, as a Version; versions of the same story as `article_id` first."""
         from reader.analysis.versions import other_versions
 
@@ -296,17 +382,18 @@ class Library:
 
         return feed_statuses()
 
-    def add_feed(self, url: str, *, outlet: str | None = None, check: bool = True):
+    def add_feed(self, url: str, *, outlet: str | None = None, check: bool = True) -> Subscription:
         from reader.fetch import add_feed
 
         return add_feed(url, outlet=outlet, check=check)
 
-    def remove_feed(self, url: str):
+    def remove_feed(self, url: str) -> Subscription:
         from reader.fetch import remove_feed
 
         return remove_feed(url)
 
-    def fetch(self, *, force: bool = False, only: list[str] | None = None, progress=None, cancel=None, settings=None):
+    def fetch(self, *, force: bool = False, only: list[str] | None = None, progress: Progress | None = None,
+              cancel: Callable[[], bool] | None = None, settings: Any = None) -> FetchReport:
         """Fetch due feeds into the fetched corpus (a FetchReport). A Library on the default corpus
         takes the fetched folder in when it first appears; the caller then runs update()."""
         from reader.fetch import fetch

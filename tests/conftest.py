@@ -3,8 +3,8 @@
 Every test gets its own READER_CACHE_DIR, READER_CONFIG_DIR and READER_DATA_DIR (nothing touches
 the user's real folders) and none of the environment variables that change Textual's output.
 TUI tests use `seed_library` (the real Library over seeds/, index in tmp_path) or `LibraryDouble`,
-an in-memory stand-in with the Library's interface, for cases the real corpus cannot stage
-(a slow search, a failing index, exact search results).
+an in-memory stand-in that implements the Library's `LibraryAPI`, for cases the real corpus cannot
+stage (a slow search, a failing index, exact search results).
 """
 
 from __future__ import annotations
@@ -154,88 +154,48 @@ def screen_text(app) -> str:
     return "\n".join(lines)
 
 
-# -- an in-memory Library double --------------------------------------------------------------
-@dataclass(frozen=True)
-class Info:
-    id: str
-    outlet: str | None
-    title: str | None
-    date: str | None
-    url: str | None = None
-    story: str | None = None
-    path: Path | None = None
+# -- an in-memory Library double ---------------------------------------------------------------
+# It implements reader.library.LibraryAPI in full and answers with the core's own types
+# (ArticleInfo, Article, Quote, Story, SearchResults), so the app needs no duck typing for it.
+def Doc(id: str, outlet: str | None, title: str | None, date: str | None, text: str, url: str | None = None,
+        author: str | None = None, path: Path | None = None, story: str | None = None):
+    """An Article held in memory (its path names no real file)."""
+    from reader.corpus.model import Article
+
+    return Article(id=id, path=path or DOUBLE_ROOT / f"{id}.txt", text=text, title=title, outlet=outlet,
+                   date=date, url=url, author=author, story=story)
 
 
-@dataclass
-class Doc:
-    id: str
-    outlet: str | None
-    title: str | None
-    date: str | None
-    text: str
-    url: str | None = None
-    author: str | None = None
-    path: Path | None = None
-    story: str | None = None
+def QuoteDouble(text: str, start: int, end: int, speaker: str | None):
+    from reader.analysis.quotes import Quote
+
+    return Quote(text, start, end, speaker)
 
 
-@dataclass(frozen=True)
-class QuoteDouble:
-    text: str
-    start: int
-    end: int
-    speaker: str | None
+def StoryDouble(id: str, label: str, articles: list):
+    from reader.analysis.stories import Story
+
+    return Story(id, label, list(articles))
 
 
-@dataclass(frozen=True)
-class StoryDouble:
-    id: str
-    label: str
-    articles: list
+def SnippetDouble(text: str, matches: list, start: int = 0):
+    from reader.index import Snippet
+
+    return Snippet(text, list(matches), start)
 
 
-@dataclass
-class SnippetDouble:
-    text: str
-    matches: list
+def HitDouble(id: str, outlet: str | None, title: str | None, date: str | None, score: float, snippets: list):
+    from reader.index import Hit
+
+    return Hit(id, outlet, title, date, score, snippets)
 
 
-@dataclass
-class HitDouble:
-    id: str
-    outlet: str | None
-    title: str | None
-    date: str | None
-    score: float
-    snippets: list
-
-
-@dataclass
-class ResultsDouble:
-    hits: list
-    total: int
-    corrected: str | None = None
-    error: str | None = None
-
-
-class IndexDouble:
-    def __init__(self, library):
-        self.library = library
-
-    def match_ranges(self, article_id, query):
-        text = self.library.docs[article_id].text.lower()
-        ranges = []
-        for word in query.lower().split():
-            start = text.find(word)
-            while start >= 0:
-                ranges.append((start, start + len(word)))
-                start = text.find(word, start + 1)
-        return sorted(ranges)
+DOUBLE_ROOT = Path("/nonexistent/double-corpus")
 
 
 @dataclass
 class LibraryDouble:
-    """Same methods as reader.library.Library, over documents held in memory.
+    """Same methods as reader.library.Library (its LibraryAPI), over documents held in memory.
 
     `search_gate`: when set, searches for a query listed in `slow_queries` wait for it, so a test
     can make an early search finish after a later one. Words in `misspelt` map to a correction.
@@ -249,16 +209,16 @@ class LibraryDouble:
     search_gate: threading.Event = field(default_factory=threading.Event)
     update_error: str | None = None
     searches: list = field(default_factory=list)
+    leanings: dict = field(default_factory=dict)  # outlet -> leaning, for coverage()
 
     def __post_init__(self):
         from reader import config
         from reader.state.marks import MarkStore
 
-        self.index = IndexDouble(self)
-        self.roots = [Path("/nonexistent/double-corpus")]
+        self.roots = [DOUBLE_ROOT]
         self.marks = MarkStore(config.data_dir() / "marks.sqlite3", self.roots)
 
-    def add(self, doc: Doc, quotes=()):
+    def add(self, doc, quotes=()):
         self.docs[doc.id] = doc
         self.quotes_by_id[doc.id] = list(quotes)
 
@@ -272,10 +232,18 @@ class LibraryDouble:
         return None
 
     def articles(self):
-        return [Info(d.id, d.outlet, d.title, d.date, d.url, d.story, d.path) for d in self.docs.values()]
+        from reader.index import ArticleInfo
+
+        return [ArticleInfo(d.id, d.outlet, d.title, d.date, d.url, d.story, str(d.path)) for d in self.docs.values()]
 
     def stories(self):
         return list(self.story_list)
+
+    def coverage(self, *, active_days=None, since=None, until=None):
+        from reader.analysis.coverage import compute_coverage
+
+        return compute_coverage(self.articles(), self.stories(), self.leanings.get,
+                                active_days=active_days, since=since, until=until)
 
     def article(self, target):
         if target not in self.docs:
@@ -285,12 +253,24 @@ class LibraryDouble:
     def quotes(self, article):
         return self.quotes_by_id.get(article.id, [])
 
+    def match_ranges(self, article_id, query):
+        text = self.docs[article_id].text.lower()
+        ranges = []
+        for word in query.lower().split():
+            start = text.find(word)
+            while start >= 0:
+                ranges.append((start, start + len(word)))
+                start = text.find(word, start + 1)
+        return sorted(ranges)
+
     def search(self, query, **options):
+        from reader.index import SearchResults
+
         self.searches.append(query)
         if query in self.slow_queries:
             self.search_gate.wait(10)
         if query.count('"') % 2:
-            return ResultsDouble([], 0, error="unbalanced quote mark: close the phrase with \"")
+            return SearchResults(query, [], 0, error="unbalanced quote mark: close the phrase with \"")
         words = query.lower().split()
         corrected = None
         if any(w in self.misspelt for w in words):
@@ -301,12 +281,39 @@ class LibraryDouble:
             if words and all(w in lower for w in words):
                 pos = lower.find(words[0])
                 lo = max(0, pos - 20)
-                snippet = doc.text[lo : pos + 40]
-                hits.append(
-                    HitDouble(doc.id, doc.outlet, doc.title, doc.date, 1.0,
-                              [SnippetDouble(snippet, [(pos - lo, pos - lo + len(words[0]))])])
-                )
-        return ResultsDouble(hits, len(hits), corrected)
+                snippet = SnippetDouble(doc.text[lo : pos + 40], [(pos - lo, pos - lo + len(words[0]))], lo)
+                hits.append(HitDouble(doc.id, doc.outlet, doc.title, doc.date, 1.0, [snippet]))
+        return SearchResults(query, hits, len(hits), corrected)
+
+    def compare(self, left, right):
+        from reader.analysis.compare import compare
+
+        return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+
+    def partner(self, article):
+        from reader.analysis.versions import pick_partner
+
+        def search_title():
+            try:
+                return self.search(article.title or "", limit=10).hits
+            except ValueError:  # a double without search
+                return []
+
+        found = pick_partner(article, self.articles(), self.stories(), search_title)
+        if found is None:
+            raise LookupError("There is no other article to compare it with.")
+        return found
+
+    def versions(self, article_id):
+        from reader.analysis.versions import other_versions
+
+        return other_versions(article_id, self.articles(), self.stories())
+
+    def fetch(self, *, force=False, only=None, progress=None, cancel=None):
+        raise RuntimeError("this double follows no feeds")
+
+    def shows_fetched(self):
+        return False
 
     def close(self):
         pass

@@ -47,7 +47,7 @@ def test_the_app_launch_stops_on_a_bad_config_too(case, isolated_dirs, capsys):
 
     text, expected = CASES[case]
     path = write(isolated_dirs["config"] / "config.yaml", text)
-    assert run_app(Namespace(corpus=None, index=None)) == 2  # before any screen is drawn
+    assert run_app(Namespace(corpus=None, index=None, follow_links=False)) == 2  # before any screen is drawn
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"reader: {path}: ") and expected in line
 

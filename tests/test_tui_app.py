@@ -337,7 +337,7 @@ async def test_small_terminals(library_double, size):
 def test_run_app_missing_corpus_is_one_line_exit_2(tmp_path, capsys):
     from reader.tui.launch import run_app
 
-    args = argparse.Namespace(corpus=[tmp_path / "missing"], index=None)
+    args = argparse.Namespace(corpus=[tmp_path / "missing"], index=None, follow_links=False)
     assert run_app(args) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "missing" in err
@@ -347,7 +347,7 @@ def test_run_app_bad_config_is_one_line_exit_2(isolated_dirs, capsys):
     from reader.tui.launch import run_app
 
     (isolated_dirs["config"] / "config.yaml").write_text("keymap: [unclosed\n", encoding="utf-8")
-    args = argparse.Namespace(corpus=[SEEDS], index=None)
+    args = argparse.Namespace(corpus=[SEEDS], index=None, follow_links=False)
     assert run_app(args) == 2
     assert "config.yaml" in capsys.readouterr().err
 
@@ -368,7 +368,7 @@ class Probe(app_module.ReaderApp):
             raise RuntimeError("boom")
         os.kill(os.getpid(), signal.SIGTERM)
 app_module.ReaderApp = Probe
-args = argparse.Namespace(corpus=[Path(sys.argv[2])], index=Path(sys.argv[3]))
+args = argparse.Namespace(corpus=[Path(sys.argv[2])], index=Path(sys.argv[3]), follow_links=False)
 sys.exit(run_app(args))
 """
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from textual.content import Content
 from textual.geometry import Region
 
+import conftest
+from conftest import LibraryDouble, StoryDouble
 from comparison_doubles import (
     LEFT_OUTLET,
     LEFT_TEXT,
@@ -30,7 +32,6 @@ from comparison_doubles import (
 )
 
 from reader.analysis.compare_layout import mirror
-from reader.analysis.versions import other_versions, pick_partner
 from reader.tui.keymap import KeymapApp
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
@@ -40,67 +41,29 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 # -- an in-memory library with a hand-written comparison ----------------------------------------
 
-@dataclass
-class Doc:
-    id: str
-    outlet: str
-    title: str
-    text: str
-    date: str = "2025-10-21"
-    story: str | None = None
+def Doc(id: str, outlet: str, title: str, text: str, date: str = "2025-10-21", story: str | None = None):
+    return conftest.Doc(id, outlet, title, date, text, story=story)
 
 
 @dataclass
-class Info:
-    id: str
-    outlet: str
-    title: str
-    date: str
-    story: str | None
+class CompareLibrary(LibraryDouble):
+    """The in-memory library whose comparisons are written by hand (and which has no search)."""
 
-
-@dataclass
-class Story:
-    id: str
-    label: str
-    articles: list
-
-
-@dataclass
-class CompareLibrary:
     roots: list = field(default_factory=list)
     gate: threading.Event | None = None  # when set, compare() waits for it
     compared: list = field(default_factory=list)
 
     def __post_init__(self):
-        self.docs = {
-            "left": Doc("left", LEFT_OUTLET, LEFT_TITLE, LEFT_TEXT, story="s1"),
-            "right": Doc("right", "Right Outlet", "Right title", RIGHT_TEXT, story="s1"),
-            "third": Doc("third", "Third Outlet", "A third paper", "Nothing in common here.", story="s2"),
-        }
-
-    def article(self, target):
-        if target not in self.docs:
-            raise LookupError(f"no article with id or path {target!r}")
-        return self.docs[target]
-
-    def articles(self):
-        return [Info(d.id, d.outlet, d.title, d.date, d.story) for d in self.docs.values()]
-
-    def stories(self):
-        return [Story("s1", "Budapest", ["left", "right"]), Story("s2", "Other", ["third"])]
+        roots = self.roots
+        super().__post_init__()
+        self.roots = roots
+        self.add(Doc("left", LEFT_OUTLET, LEFT_TITLE, LEFT_TEXT, story="s1"))
+        self.add(Doc("right", "Right Outlet", "Right title", RIGHT_TEXT, story="s1"))
+        self.add(Doc("third", "Third Outlet", "A third paper", "Nothing in common here.", story="s2"))
+        self.story_list = [StoryDouble("s1", "Budapest", ["left", "right"]), StoryDouble("s2", "Other", ["third"])]
 
     def search(self, query, **options):
         raise ValueError("no index in this double")
-
-    def partner(self, article):
-        found = pick_partner(article, self.articles(), self.stories())
-        if found is None:
-            raise LookupError("There is no other article to compare it with.")
-        return found
-
-    def versions(self, article_id):
-        return other_versions(article_id, self.articles(), self.stories())
 
     def compare(self, left, right):
         self.compared.append((left.id, right.id))

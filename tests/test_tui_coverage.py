@@ -4,7 +4,6 @@ story and on two marks, small terminals, and hostile outlet names and titles."""
 from __future__ import annotations
 
 from conftest import Doc, LibraryDouble, StoryDouble, screen_text, settle
-from reader.analysis.coverage import compute_coverage
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import COVERAGE_BINDINGS
 from reader.tui.screens.compare import CompareScreen
@@ -18,12 +17,7 @@ LEANINGS = {"Alpha Daily": "left", "Beta News": "left", "Gamma Post": "right"}
 
 
 class CoverageDouble(LibraryDouble):
-    """The in-memory library, with coverage computed by the real core over its documents."""
-
-    leanings: dict = {}
-
-    def coverage(self, **options):
-        return compute_coverage(self.articles(), self.stories(), self.leanings.get, **options)
+    """The in-memory library (its coverage is computed by the real core over its documents)."""
 
 
 def wide_library(leanings=None) -> CoverageDouble:

@@ -123,7 +123,7 @@ def resolve_outlet(library, asked: str | None) -> str | None:
     """The outlet name that --outlet means (saying so when it was not spelt out), or CommandError."""
     if asked is None:
         return None
-    from reader.corpus.outlet_match import OutletNotFound
+    from reader.library import OutletNotFound
 
     try:
         match = library.match_outlet(asked)

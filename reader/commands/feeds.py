@@ -63,7 +63,7 @@ def register(subparsers) -> None:
 
 
 def _errors():
-    from reader.fetch import FeedsFileError, FetchBusy, FetchFailed
+    from reader.library import FeedsFileError, FetchBusy, FetchFailed
 
     return FeedsFileError, FetchBusy, FetchFailed
 
@@ -136,7 +136,7 @@ def run_list(args) -> int:
 
 def _index_fetched(library) -> None:
     """Reading commands use the index as it is: index what was just fetched, now."""
-    from reader.index import IndexBusy
+    from reader.library import IndexBusy
 
     progress = ProgressLine("indexing")
     try:

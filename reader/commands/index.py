@@ -28,7 +28,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from reader.index import IndexBusy, IndexFailure, IndexLocationError
+    from reader.library import IndexBusy, IndexFailure, IndexLocationError
 
     progress = ProgressLine("indexing")
     library = open_library(args, progress=progress, reading=False)

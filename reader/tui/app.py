@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SuspendNotSupported
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.config import DEFAULT_TEXT_WIDTH
+from reader.library import LibraryAPI
+from reader.state.marks import Mark
 from reader.tui.fetching import FetchMixin
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp
@@ -25,6 +28,9 @@ from reader.tui.palette import ReaderCommands
 from reader.tui.safe import one_line
 from reader.tui.screens.main import MainScreen
 
+if TYPE_CHECKING:
+    from reader.analysis.stories import Story
+    from reader.index import ArticleInfo, IndexReport
 
 CATALOG_REFRESH_SECONDS = 2.0  # while indexing, how often the source list is re-read
 
@@ -46,10 +52,11 @@ class ReaderApp(FetchMixin, KeymapApp):
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {ReaderCommands}
     ENABLE_COMMAND_PALETTE = True
+    _theme_ready = False  # True once mounted: a theme change after that is the user's pick
 
     def __init__(
         self,
-        library,
+        library: LibraryAPI,
         *,
         theme: str | None = None,
         keymap: dict[str, str] | None = None,
@@ -60,15 +67,15 @@ class ReaderApp(FetchMixin, KeymapApp):
     ) -> None:
         super().__init__()
         self.library = library
-        self.articles: list = []
-        self.stories: list = []
-        self.marks: dict = {}  # article id -> Mark (read, starred), from the user data dir
-        self.marks_set_here: dict = {}  # marks set in this session (newer than a catalog read)
+        self.articles: list[ArticleInfo] = []
+        self.stories: list[Story] = []
+        self.marks: dict[str, Mark] = {}  # article id -> Mark (read, starred), from the user data dir
+        self.marks_set_here: dict[str, Mark] = {}  # marks set in this session (newer than a catalog read)
         self.text_width = text_width  # the article's widest line (None: the whole pane)
         self.config_path = config_path  # where a theme picked in the app is saved (None: nowhere)
         self.catalog_ready = False
         self.index_ready = False
-        self.index_report = None
+        self.index_report: IndexReport | None = None
         self.started = time.perf_counter()
         self.usable_after: float | None = None  # seconds from construction to the first list
         self._wanted_theme = theme
@@ -88,7 +95,7 @@ class ReaderApp(FetchMixin, KeymapApp):
                     f"config: unknown theme {one_line(self._wanted_theme, 60)!r}; "
                     f"choose one of: {', '.join(sorted(self.available_themes))}"
                 )
-        self._theme_ready = True  # from now on a theme change is the user's pick
+        self._theme_ready = True
         known = known_binding_ids()
         for binding_id in sorted(set(self.keymap) - known):
             self._notices.append(f"config keymap: ignoring {binding_id_problem(binding_id, known)}")
@@ -129,12 +136,9 @@ class ReaderApp(FetchMixin, KeymapApp):
         if not worker.is_cancelled:
             self.post_message(CatalogLoaded(articles, stories, marks))
 
-    def _read_marks(self) -> dict:
-        store = getattr(self.library, "marks", None)
-        if store is None:
-            return {}
+    def _read_marks(self) -> dict[str, Mark]:
         try:
-            return store.all()
+            return self.library.marks.all()
         except Exception as exc:  # unreadable state must not hide the articles
             self.notify(f"cannot read the read marks and stars: {_error_line(exc)}", severity="warning", markup=False)
             return {}
@@ -176,23 +180,20 @@ class ReaderApp(FetchMixin, KeymapApp):
         if screen is not None:
             screen.status.idle()
             screen.status.say(self._report_line(message.report))
-        notice = getattr(message.report, "notice", None)
-        if notice:
-            self.notify(one_line(notice, 300), title="Index", markup=False, timeout=10)
-        skipped = list(getattr(message.report, "skipped", None) or [])
+        report = message.report
+        if report is not None and report.notice:
+            self.notify(one_line(report.notice, 300), title="Index", markup=False, timeout=10)
+        skipped = report.skipped if report is not None else []
         if skipped:
             self.notify(f"{len(skipped)} files skipped; `reader index` lists them with reasons.", severity="warning", markup=False)
         self.load_catalog()
 
     @staticmethod
-    def _report_line(report) -> str:
+    def _report_line(report: IndexReport | None) -> str:
         if report is None:
             return "Index ready."
-        counts = []
-        for name in ("indexed", "updated", "removed"):
-            value = getattr(report, name, None)
-            if isinstance(value, int) and value:
-                counts.append(f"{value} {name}")
+        counts = [f"{value} {name}" for name, value in
+                  (("indexed", report.indexed), ("updated", report.updated), ("removed", report.removed)) if value]
         return "Index ready" + (f" ({', '.join(counts)})." if counts else ".")
 
     def on_index_failed(self, message: IndexFailed) -> None:
@@ -229,7 +230,7 @@ class ReaderApp(FetchMixin, KeymapApp):
     # -- settings, the world outside ---------------------------------------------------------
     def watch_theme(self, name: str) -> None:
         """A theme picked in the app (the palette's "Change theme") is saved for the next launch."""
-        if getattr(self, "_theme_ready", False) and self.config_path is not None and name != self._wanted_theme:
+        if self._theme_ready and self.config_path is not None and name != self._wanted_theme:
             self._wanted_theme = name
             self._save_theme(name)
 
@@ -270,7 +271,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         from reader.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.config_path, self.library.marks.path))
 
     def open_article(self, article_id: str, query: str = "") -> None:
         """Show an article on the main screen (from the palette or any other screen)."""
@@ -288,9 +289,8 @@ class ReaderApp(FetchMixin, KeymapApp):
             return
         if screen.tree.grouping != "story":
             screen.tree.set_grouping("story")
-        members = list(getattr(story, "articles", []) or [])
-        if members:
-            self.open_article(members[0])
+        if story.articles:
+            self.open_article(story.articles[0])
 
     def on_open_comparison(self, message: OpenComparison) -> None:
         message.stop()

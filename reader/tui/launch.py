@@ -37,11 +37,10 @@ def run_app(args) -> int:
         return 2
     from reader.library import Library
 
-    roots = list(args.corpus) if getattr(args, "corpus", None) else None
+    roots = list(args.corpus) if args.corpus else None
     try:
         # The app reads the last committed index at once and updates it in a worker.
-        library = Library(roots, getattr(args, "index", None), auto_update=False,
-                          follow_links=getattr(args, "follow_links", False))
+        library = Library(roots, args.index, auto_update=False, follow_links=args.follow_links)
     except (FileNotFoundError, config.ConfigError) as exc:
         _say(str(exc))
         return 2

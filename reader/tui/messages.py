@@ -6,9 +6,16 @@ Each carries plain data from the core; widgets turn it into Content with `reader
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from reader.analysis.quotes import Quote
+    from reader.analysis.stories import Story
+    from reader.corpus.model import Article
+    from reader.index import ArticleInfo, IndexReport, SearchResults
+    from reader.state.marks import Mark
 
 
 @dataclass
@@ -28,7 +35,7 @@ class IndexProgress(Message):
 class IndexFinished(Message):
     """The background index update ended; `report` is the core's IndexReport (or None)."""
 
-    report: Any = None
+    report: IndexReport | None = None
 
 
 @dataclass
@@ -42,9 +49,9 @@ class IndexFailed(Message):
 class CatalogLoaded(Message):
     """Article metadata and stories as the index currently answers them, and the user's marks."""
 
-    articles: list = field(default_factory=list)
-    stories: list = field(default_factory=list)
-    marks: dict = field(default_factory=dict)  # article id -> Mark (read, starred)
+    articles: list[ArticleInfo] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    marks: dict[str, Mark] = field(default_factory=dict)  # article id -> Mark (read, starred)
 
 
 @dataclass
@@ -52,7 +59,7 @@ class SearchFinished(Message):
     """Results of one search; `query` lets the receiver drop stale answers."""
 
     query: str
-    results: Any
+    results: SearchResults
 
 
 @dataclass
@@ -65,9 +72,9 @@ class SearchFailed(Message):
 class ArticleLoaded(Message):
     """An article, its quotes and (when opened from a search) the ranges of the query's matches."""
 
-    article: Any
-    quotes: list = field(default_factory=list)
-    matches: list = field(default_factory=list)
+    article: Article
+    quotes: list[Quote] = field(default_factory=list)
+    matches: list[tuple[int, int]] = field(default_factory=list)
     query: str = ""
     jump: int | None = None  # a character offset to show first (a search hit, a quote)
 

@@ -11,29 +11,32 @@ from functools import partial
 from itertools import combinations
 
 from rapidfuzz import fuzz, process
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.style import Style
 
 from reader.tui.safe import one_line
+from reader.tui.typed_app import reader_app
 
 SHOWN = 40  # best candidates highlighted and listed per keystroke
 
 
-def candidates(app) -> list[tuple[str, str, object]]:
+def candidates(app: App) -> list[tuple[str, str, object]]:
     """(display text, help, callback) for every article, story and comparison the app knows."""
     items: list[tuple[str, str, object]] = []
-    by_id = {a.id: a for a in getattr(app, "articles", [])}
+    app = reader_app(app)
+    by_id = {a.id: a for a in app.articles}
     for info in by_id.values():
         outlet = one_line(info.outlet or "Unknown outlet", 40)
         title = one_line(info.title or info.id, 160)
         items.append((f"{outlet} · {title}", "Open this article", partial(app.open_article, info.id)))
-    for story in getattr(app, "stories", []):
-        members = [by_id[i] for i in getattr(story, "articles", []) if i in by_id]
+    for story in app.stories:
+        members = [by_id[i] for i in story.articles if i in by_id]
         if len(members) < 2:
             continue  # a story of one article is that article: it is listed already
-        story_label = one_line(getattr(story, "label", None) or story.id, 160)
+        story_label = one_line(story.label or story.id, 160)
         items.append(
             (f"Story: {story_label} ({len(members)} articles)", "Show this story", partial(app.open_story, str(story.id)))
         )

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.analysis.versions import Version
+from reader.library import LibraryAPI
 from reader.export_path import default_export_path, export_refusal
 from reader.safe_write import write_new_file
 from reader.tui import safe
@@ -62,7 +63,7 @@ class CompareScreen(Screen):
 
     BINDINGS = COMPARE_BINDINGS
 
-    def __init__(self, library, left_id: str, right_id: str | None = None, **kwargs) -> None:
+    def __init__(self, library: LibraryAPI, left_id: str, right_id: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.library = library
         self.left_id = str(left_id)

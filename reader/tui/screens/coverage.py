@@ -12,7 +12,7 @@ catalog (the background index update), the view reloads too, keeping the cursor'
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -25,8 +25,13 @@ from textual.worker import get_current_worker
 from reader.analysis.coverage import abbreviations, filter_stories, sort_stories
 from reader.tui.keymap import COVERAGE_BINDINGS
 from reader.tui.safe import join, label, one_line
+from reader.tui.typed_app import reader_app
 from reader.tui.widgets.coverage_grid import Column, CoverageGrid
 from reader.tui.widgets.footer import ReaderFooter
+
+if TYPE_CHECKING:
+    from reader.analysis.stories import Story
+    from reader.library import LibraryAPI
 
 MARK, NO_MARK, CHOSEN = "●", "·", "◉"
 FILTER_NAMES = {"all": "all stories", "single": "told by one outlet only", "blindspot": "blindspots"}
@@ -57,7 +62,7 @@ class CoverageScreen(Screen):
     }
     """
 
-    def __init__(self, library, story_id: str | None = None) -> None:
+    def __init__(self, library: LibraryAPI, story_id: str | None = None) -> None:
         super().__init__(id="coverage")
         self.library = library
         self.focus_story = story_id
@@ -73,7 +78,7 @@ class CoverageScreen(Screen):
         self._index_of: dict[str, int] = {}
         self._labels: dict[str, str] = {}
         self._column_keys: list[str] = []
-        self._catalog = None  # the app's story list the view was read with
+        self._catalog: list[Story] | None = None  # the app's story list the view was read with
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Coverage: reading the stories…"), id="coverage-head")
@@ -83,13 +88,13 @@ class CoverageScreen(Screen):
 
     def on_mount(self) -> None:
         self.grid.focus()
-        self._catalog = getattr(self.app, "stories", None)
+        self._catalog = reader_app(self.app).stories
         self._load()
         self.set_interval(CATALOG_CHECK_SECONDS, self._check_catalog)
 
     def _check_catalog(self) -> None:
         """The app's catalog is replaced (a new list) when the index changed: read coverage again."""
-        stories = getattr(self.app, "stories", None)
+        stories = reader_app(self.app).stories
         if stories is not self._catalog:
             self._catalog = stories
             self._load()
@@ -322,9 +327,9 @@ class CoverageScreen(Screen):
             self._choose(row, outlet)
 
     def _open_story(self, row) -> None:
-        app = self.app
+        app = reader_app(self.app)
         members = [a for ids in row.articles.values() for a in ids]
-        if any(str(s.id) == row.story for s in getattr(app, "stories", []) or []):
+        if any(str(s.id) == row.story for s in app.stories):
             app.open_story(row.story)
         elif members:
             app.open_article(members[0])

@@ -3,6 +3,8 @@ search query language. Remapped keys (the user's keymap) show as remapped."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
@@ -46,13 +48,12 @@ READING = [
 ]
 
 
-def config_lines(app) -> Content:
+def config_lines(config_path: Path | None, marks_path: Path | None) -> Content:
     """Where the settings and the user's marks live (untrusted paths: literal Content)."""
     from reader import config
 
-    path = getattr(app, "config_path", None) or config.config_path()
+    path = config_path or config.config_path()
     state = "" if path.is_file() else "  (not created yet)"
-    marks = getattr(getattr(app, "library", None), "marks", None)
     parts = [
         Content("Files").stylize("bold underline"),
         Content("\n  config     "),
@@ -60,8 +61,8 @@ def config_lines(app) -> Content:
         Content(state),
         Content("\n             corpus, theme (a theme picked with the palette is saved here), text_width, keymap"),
     ]
-    if marks is not None:
-        parts += [Content("\n  marks      "), label(str(marks.path), "bold")]
+    if marks_path is not None:
+        parts += [Content("\n  marks      "), label(str(marks_path), "bold")]
     return join(parts)
 
 
@@ -121,6 +122,8 @@ def binding_rows(app: App, screens) -> list[tuple[str, list[tuple[str, Binding]]
 
 
 class HelpScreen(ModalScreen):
+    """`config_path`, `marks_path`: the files named at the end (the defaults and none without)."""
+
     BINDINGS = HELP_BINDINGS
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -130,6 +133,11 @@ class HelpScreen(ModalScreen):
     }
     HelpScreen .help-section { margin: 1 0 0 0; }
     """
+
+    def __init__(self, config_path: Path | None = None, marks_path: Path | None = None) -> None:
+        super().__init__()
+        self.config_path = config_path
+        self.marks_path = marks_path
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
@@ -146,7 +154,7 @@ class HelpScreen(ModalScreen):
                 ),
                 classes="help-section",
             )
-            yield Static(config_lines(self.app), id="help-config", classes="help-section")
+            yield Static(config_lines(self.config_path, self.marks_path), id="help-config", classes="help-section")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").border_title = "Help"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,16 +15,21 @@ from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.listing import SORT_LABELS, SORT_ORDERS
-from reader.state.marks import UNMARKED
+from reader.library import LibraryAPI
+from reader.state.marks import UNMARKED, Mark, MarkStore
 from reader.tui.keymap import MAIN_BINDINGS, key_hint
 from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenComparison
 from reader.tui.safe import join, label, one_line
+from reader.tui.typed_app import reader_app
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
 
 # Below this many rows the quotes panel stays hidden until asked for (the article needs them).
 QUOTES_MIN_ROWS = 20
@@ -77,12 +83,12 @@ class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
 
-    def __init__(self, library) -> None:
+    def __init__(self, library: LibraryAPI) -> None:
         super().__init__(id="main")
         self.library = library
         self.query_text = ""  # the search whose matches are highlighted in the open article
         self.show_quotes: bool | None = None  # None: shown when the terminal is tall enough
-        self._pending_marks: dict = {}  # article id -> Mark, written by the next marks worker
+        self._pending_marks: dict[str, Mark] = {}  # article id -> Mark, written by the next marks worker
         self._marks_lock = threading.Lock()
         self._focus_on_load = False  # the article being opened takes the focus when shown
 
@@ -107,11 +113,14 @@ class MainScreen(Screen):
         self.query_one("#list-note").display = False
         self.status.say("Reading the index…")
         self.tree.focus()
-        app = self.app
-        if getattr(app, "catalog_ready", False):
+        if self.reader_app.catalog_ready:
             self.catalog_changed()
 
     # -- parts -------------------------------------------------------------------------------
+    @property
+    def reader_app(self) -> ReaderApp:
+        return reader_app(self.app)
+
     @property
     def tree(self) -> SourceList:
         return self.query_one(SourceList)
@@ -134,18 +143,18 @@ class MainScreen(Screen):
 
     def catalog_changed(self) -> None:
         """The app's article list or stories changed: rebuild the source list."""
-        self.tree.marks = dict(getattr(self.app, "marks", {}) or {})
-        self.tree.set_catalog(self.app.articles, self.app.stories)
+        app = self.reader_app
+        self.tree.marks = dict(app.marks)
+        self.tree.set_catalog(app.articles, app.stories)
         self._update_list_note()
         if self.is_empty_corpus and self.reader.article is None:
-            report = getattr(self.app, "index_report", None)
-            skipped = len(list(getattr(report, "skipped", None) or []))
-            self.run_worker(self.reader.show_message(empty_corpus(getattr(self.library, "roots", []), skipped)))
+            skipped = len(app.index_report.skipped) if app.index_report is not None else 0
+            self.run_worker(self.reader.show_message(empty_corpus(self.library.roots, skipped)))
             self.status.say("The corpus has no articles: see the note on the right.")
 
     @property
     def is_empty_corpus(self) -> bool:
-        return bool(getattr(self.app, "index_ready", False)) and not self.app.articles
+        return self.reader_app.index_ready and not self.reader_app.articles
 
     def _update_list_note(self) -> None:
         """One line above the list: a bad filter, a filter that hides everything, an empty corpus."""
@@ -195,7 +204,7 @@ class MainScreen(Screen):
     def action_toggle_grouping(self) -> None:
         tree = self.tree
         grouping = "story" if tree.grouping == "outlet" else "outlet"
-        if grouping == "story" and not self.app.stories:
+        if grouping == "story" and not self.reader_app.stories:
             self.notify("No stories yet: they appear once the index is ready.", markup=False)
             return
         tree.set_grouping(grouping)
@@ -276,7 +285,7 @@ class MainScreen(Screen):
         query = ""
         results = self.search_panel.results
         if self.query_one("#left", ContentSwitcher).current == "search" and results is not None:
-            order = [hit.id for hit in list(getattr(results, "hits", None) or [])]
+            order = [hit.id for hit in results.hits]
             query = self.search_panel.shown_query
         else:
             order = self.tree.article_order()
@@ -326,24 +335,20 @@ class MainScreen(Screen):
         self.status.say(f"{'Starred' if not mark.starred else 'Unstarred'}: {self._title_of(article_id)}")
 
     def _title_of(self, article_id: str) -> str:
-        info = next((a for a in self.app.articles if a.id == article_id), None)
-        return one_line(getattr(info, "title", None) or article_id, 120)
+        info = next((a for a in self.reader_app.articles if a.id == article_id), None)
+        return one_line((info.title if info is not None else None) or article_id, 120)
 
-    def _set_mark(self, article_id: str, mark) -> None:
+    def _set_mark(self, article_id: str, mark: Mark) -> None:
         """Show the mark at once; write it in a worker (the newest mark of an article wins)."""
         self.tree.set_mark(article_id, mark)
-        for known in (getattr(self.app, "marks", None), getattr(self.app, "marks_set_here", None)):
-            if isinstance(known, dict):
-                known[article_id] = mark
-        store = getattr(self.library, "marks", None)
-        if store is None:
-            return
+        self.reader_app.marks[article_id] = mark
+        self.reader_app.marks_set_here[article_id] = mark
         with self._marks_lock:
             self._pending_marks[article_id] = mark
-        self._save_marks(store)
+        self._save_marks(self.library.marks)
 
     @work(thread=True, group="marks", exit_on_error=False)
-    def _save_marks(self, store) -> None:
+    def _save_marks(self, store: MarkStore) -> None:
         with self._marks_lock:  # writes in the order the marks were set
             pending, self._pending_marks = self._pending_marks, {}
             if not pending:
@@ -370,9 +375,9 @@ class MainScreen(Screen):
             return None, ""
         article = self.reader.article
         if article is not None and article.id == article_id:
-            return article_id, one_line(getattr(article, "url", None) or "")
-        info = next((a for a in self.app.articles if a.id == article_id), None)
-        return article_id, one_line(getattr(info, "url", None) or "")
+            return article_id, one_line(article.url or "")
+        info = next((a for a in self.reader_app.articles if a.id == article_id), None)
+        return article_id, one_line((info.url if info is not None else None) or "")
 
     def action_open_url(self) -> None:
         article_id, url = self._target_url()
@@ -411,7 +416,7 @@ class MainScreen(Screen):
         if data.kind == "group" and self.tree.grouping == "story":
             return data.key
         if data.kind == "article":
-            return next((str(s.id) for s in self.app.stories if data.key in s.articles), None)
+            return next((str(s.id) for s in self.reader_app.stories if data.key in s.articles), None)
         return None
 
     # -- opening articles --------------------------------------------------------------------
@@ -431,11 +436,8 @@ class MainScreen(Screen):
         library = self.library
         try:
             article = library.article(article_id)
-            quotes = list(library.quotes(article) or [])
-            matches: list = []
-            if query:
-                match_ranges = getattr(library, "match_ranges", None) or library.index.match_ranges
-                matches = list(match_ranges(article.id, query) or [])
+            quotes = list(library.quotes(article))
+            matches = library.match_ranges(article.id, query) if query else []
         except Exception as exc:  # reported as one line on the screen
             if not worker.is_cancelled:
                 self.post_message(ArticleFailed(article_id, _one_line_error(exc)))

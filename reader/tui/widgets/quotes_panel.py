@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
@@ -10,6 +12,9 @@ from textual.widgets.option_list import Option
 
 from reader.tui.keymap import LIST_BINDINGS, QUOTES_BINDINGS
 from reader.tui.safe import join, label, one_line
+
+if TYPE_CHECKING:
+    from reader.analysis.quotes import Quote
 
 
 class QuotesPanel(OptionList):
@@ -27,23 +32,23 @@ class QuotesPanel(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.quotes: list = []
+        self.quotes: list[Quote] = []
 
-    def set_quotes(self, quotes) -> None:
+    def set_quotes(self, quotes: list[Quote]) -> None:
         self.quotes = list(quotes)
         speaker_style = Style.from_rich_style(
             self.get_component_rich_style("quotes-panel--speaker", partial=True)
         )
         options = []
         for index, quote in enumerate(self.quotes):
-            speaker = getattr(quote, "speaker", None) or "unattributed"
+            speaker = quote.speaker or "unattributed"
             options.append(
                 Option(
                     join(
                         [
                             label(speaker, speaker_style, limit=40),
                             Content(": “"),
-                            label(getattr(quote, "text", ""), limit=240),
+                            label(quote.text, limit=240),
                             Content("”"),
                         ]
                     ),
@@ -67,6 +72,6 @@ class QuotesPanel(OptionList):
         if index is None or not 0 <= index < len(self.quotes):
             self.notify("Highlight a quotation first.", markup=False)
             return
-        text = getattr(self.quotes[index], "text", "") or ""
+        text = self.quotes[index].text
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied the quotation: {one_line(text, 120)}", markup=False)

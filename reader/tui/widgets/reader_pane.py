@@ -10,6 +10,7 @@ editorial brackets ⟨…⟩ (which survive NO_COLOR and greyscale) and left out
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import TYPE_CHECKING, Sequence
 
 from textual import on
 from textual.containers import VerticalScroll
@@ -19,6 +20,11 @@ from textual.widgets import Button, Static
 
 from reader.tui.keymap import READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
+from reader.tui.typed_app import reader_app
+
+if TYPE_CHECKING:
+    from reader.analysis.quotes import Quote
+    from reader.corpus.model import Article
 
 CHUNK_CHARS = 30_000  # characters mounted at once
 PIECE_CHARS = 3_000  # a paragraph longer than this is cut at a space into several widgets
@@ -123,9 +129,9 @@ class ReaderPane(VerticalScroll):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.article = None
+        self.article: Article | None = None
         self.text = ""
-        self.quotes: list = []
+        self.quotes: list[Quote] = []
         self.matches: list[tuple[int, int]] = []
         self.current: int | None = None
         self._pieces: list[tuple[int, int]] = []
@@ -159,7 +165,8 @@ class ReaderPane(VerticalScroll):
         body = message if isinstance(message, Content) else Content(one_line(message))
         await self.mount(Static(body, id="reader-message"))
 
-    async def show_article(self, article, quotes=(), matches=(), jump: int | None = None) -> None:
+    async def show_article(self, article: Article, quotes: Sequence[Quote] = (),
+                           matches: Sequence[tuple[int, int]] = (), jump: int | None = None) -> None:
         text = article.text or ""
         if needs_cleaning(text):
             # The core strips controls at load time; should any reach us anyway, show the text
@@ -176,12 +183,11 @@ class ReaderPane(VerticalScroll):
         self._speaker_spans = []
         lower = text.lower()
         for quote in self.quotes:
-            speaker = one_line(getattr(quote, "speaker", None) or "", 80)
+            speaker = one_line(quote.speaker or "", 80)
             if not speaker:
                 continue
-            s_start = getattr(quote, "speaker_start", None)
-            s_end = getattr(quote, "speaker_end", None)
-            if isinstance(s_start, int) and isinstance(s_end, int) and 0 <= s_start < s_end <= len(text):
+            s_start, s_end = quote.speaker_start, quote.speaker_end
+            if s_start is not None and s_end is not None and 0 <= s_start < s_end <= len(text):
                 # The core located the mention ("he", "the official"): highlight it, and name
                 # the resolved speaker after it when the mention says less.
                 self._speaker_spans.append((s_start, s_end))
@@ -221,9 +227,9 @@ class ReaderPane(VerticalScroll):
             article.outlet or "Unknown outlet",
             article.date or "no date",
         ]
-        if getattr(article, "author", None):
+        if article.author:
             fields.append(f"by {article.author}")
-        if getattr(article, "url", None):
+        if article.url:
             fields.append(article.url)
         fields.append(f"{len(self.text):,} characters, {len(self.quotes)} quotes")
         parts.append(label(" · ".join(one_line(f, 200) for f in fields), meta))
@@ -274,7 +280,7 @@ class ReaderPane(VerticalScroll):
 
     def _capped(self, widget):
         """At most `text_width` columns of text (the app's setting), however wide the terminal."""
-        width = getattr(self.app, "text_width", None)
+        width = reader_app(self.app).text_width
         if width:
             widget.styles.max_width = width
         return widget

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +20,10 @@ from textual.keys import format_key
 from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key_hint
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, one_line, spans_content
+
+if TYPE_CHECKING:
+    from reader.index import Hit, SearchResults
+    from reader.library import LibraryAPI
 
 RESULT_LIMIT = 50
 MAX_QUERY = 500  # characters sent to the index; longer input is cut with a notice
@@ -53,21 +58,20 @@ def help_key_in_a_box(app) -> str:
     return f"{app.get_key_display(Binding('escape', ''))} then {key_hint(app, 'app.help')}"
 
 
-def render_hit(hit, match_style: Style, meta_style: Style) -> Content:
+def render_hit(hit: Hit, match_style: Style, meta_style: Style) -> Content:
     """outlet · date · title, then each snippet with its matched words styled (all literal)."""
     head = join(
         [
-            label(getattr(hit, "outlet", None) or "Unknown outlet", meta_style, limit=30),
+            label(hit.outlet or "Unknown outlet", meta_style, limit=30),
             Content(" · ").stylize(meta_style),
-            label(getattr(hit, "date", None) or "no date", meta_style),
+            label(hit.date or "no date", meta_style),
             Content("\n"),
-            label(getattr(hit, "title", None) or hit.id, "bold", limit=160),
+            label(hit.title or hit.id, "bold", limit=160),
         ]
     )
     lines = [head]
-    for snippet in list(getattr(hit, "snippets", None) or [])[:3]:
-        text = getattr(snippet, "text", "")
-        matches = getattr(snippet, "matches", None) or []
+    for snippet in hit.snippets[:3]:
+        text, matches = snippet.text, snippet.matches
         # Snippet offsets refer to the snippet text; a snippet with controls (none expected,
         # the core strips them) is shown cleaned without highlights rather than misaligned.
         cleaned = clean(text)
@@ -94,11 +98,11 @@ class SearchPanel(Vertical):
     SearchPanel > ResultList { height: 1fr; }
     """
 
-    def __init__(self, library, *, id: str | None = None) -> None:
+    def __init__(self, library: LibraryAPI, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library = library
         self.current_query = ""
-        self.results = None
+        self.results: SearchResults | None = None
         self.shown_query = ""  # the query whose results (or hint) are on screen
         self.cut = False  # the typed query was longer than MAX_QUERY
         self.started_at: float | None = None
@@ -152,7 +156,7 @@ class SearchPanel(Vertical):
         self.current_query = query
         if not query:
             self.workers.cancel_group(self, "search")
-            self.results = None
+            self.results: SearchResults | None = None
             self.shown_query = ""
             self.result_list.clear_options()
             self.set_hint(self.idle_hint())
@@ -184,7 +188,7 @@ class SearchPanel(Vertical):
         match_style = results_list.style_of("result-list--match")
         meta_style = results_list.style_of("result-list--meta")
         options: list[Option | None] = []
-        corrected = getattr(results, "corrected", None)
+        corrected = results.corrected
         if corrected:
             options.append(
                 Option(
@@ -194,14 +198,13 @@ class SearchPanel(Vertical):
                     id=SUGGESTION_ID,
                 )
             )
-        hits = list(getattr(results, "hits", None) or [])
+        hits = results.hits
         for index, hit in enumerate(hits):
             options.append(Option(render_hit(hit, match_style, meta_style), id=f"hit-{index}"))
         results_list.set_options(options)
-        error = getattr(results, "error", None)
-        total = getattr(results, "total", len(hits))
-        if error:
-            self.set_hint(one_line(error), error=True)
+        total = results.total
+        if results.error:
+            self.set_hint(one_line(results.error), error=True)
         elif not hits:
             if corrected:
                 self.set_hint(f"No matches. Enter searches for “{one_line(corrected, 80)}” instead (the suggestion below).")
@@ -244,11 +247,12 @@ class SearchPanel(Vertical):
 
     def open_top(self) -> None:
         """Open the top result; with none but a did-you-mean, search for the suggestion."""
-        hits = list(getattr(self.results, "hits", None) or [])
-        if hits:
-            self.post_message(OpenArticle(hits[0].id, query=self.current_query, focus=True))
+        if self.results is None:
             return
-        corrected = getattr(self.results, "corrected", None)
+        if self.results.hits:
+            self.post_message(OpenArticle(self.results.hits[0].id, query=self.current_query, focus=True))
+            return
+        corrected = self.results.corrected
         if corrected:
             self.input.value = one_line(corrected)
             self.input.cursor_position = len(self.input.value)
@@ -262,11 +266,11 @@ class SearchPanel(Vertical):
         event.stop()
         option_id = event.option.id or ""
         if option_id == SUGGESTION_ID:
-            corrected = getattr(self.results, "corrected", None)
+            corrected = self.results.corrected if self.results is not None else None
             if corrected:
                 self.input.value = one_line(corrected)
                 self.input.focus()
             return
         if option_id.startswith("hit-") and self.results is not None:
-            hit = list(self.results.hits)[int(option_id[4:])]
+            hit = self.results.hits[int(option_id[4:])]
             self.post_message(OpenArticle(hit.id, query=self.current_query))

@@ -4,7 +4,7 @@ shows its read mark and star. Labels are literal Text."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rich.text import Text
 from textual.widgets import Tree
@@ -15,6 +15,10 @@ from reader.state.marks import UNMARKED
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.safe import one_line, rich_join, rich_text
+
+if TYPE_CHECKING:
+    from reader.analysis.stories import Story
+    from reader.index import ArticleInfo
 
 UNKNOWN_OUTLET = "Unknown outlet"
 STAR, UNREAD = "★", "•"  # the marks before an article's date
@@ -32,21 +36,21 @@ class Row:
     items: tuple = ()  # for a group: its articles (ArticleInfo), in display order
 
 
-def _title(info) -> str:
-    return one_line(getattr(info, "title", None) or getattr(info, "id", "")) or "(untitled)"
+def _title(info: ArticleInfo) -> str:
+    return one_line(info.title or info.id) or "(untitled)"
 
 
-def _date(info) -> str:
-    return one_line(getattr(info, "date", None) or "") or "----------"
+def _date(info: ArticleInfo) -> str:
+    return one_line(info.date or "") or "----------"
 
 
-def _outlet(info) -> str:
-    return one_line(getattr(info, "outlet", None) or "") or UNKNOWN_OUTLET
+def _outlet(info: ArticleInfo) -> str:
+    return one_line(info.outlet or "") or UNKNOWN_OUTLET
 
 
-def _sort_key(info):
+def _sort_key(info: ArticleInfo) -> tuple:
     # Newest first, then by title; articles without a date last.
-    date = getattr(info, "date", None) or ""
+    date = info.date or ""
     return (date == "", _DateDesc(date), _title(info).lower())
 
 
@@ -104,13 +108,13 @@ class SourceList(Tree[Row]):
         self._story_groups: list = []
 
     # -- data --------------------------------------------------------------------------------
-    def set_catalog(self, articles: Iterable, stories: Iterable) -> None:
+    def set_catalog(self, articles: Iterable[ArticleInfo], stories: Iterable[Story]) -> None:
         """New article metadata and stories; group orders and filter texts are computed once here."""
         self._articles = sorted(articles, key=_sort_key)
         self._stories = list(stories)
         self._by_id = {a.id: a for a in self._articles}
         self._hay = {
-            a.id: " ".join([_title(a), _outlet(a), getattr(a, "date", None) or ""]).lower()
+            a.id: " ".join([_title(a), _outlet(a), a.date or ""]).lower()
             for a in self._articles
         }
         by_outlet: dict[str, list] = {}
@@ -125,10 +129,10 @@ class SourceList(Tree[Row]):
         stories_out: list[tuple[str, str, list, str]] = []
         singles: list = []
         for story in self._stories:
-            members = [self._by_id[i] for i in getattr(story, "articles", []) if i in self._by_id]
+            members = [self._by_id[i] for i in story.articles if i in self._by_id]
             if len(members) > 1:
                 members.sort(key=lambda a: (_outlet(a).lower(), _sort_key(a)))
-                label = one_line(getattr(story, "label", None) or story.id)
+                label = one_line(story.label or story.id)
                 stories_out.append((str(story.id), label, members, label.lower()))
             else:
                 singles.extend(members)
@@ -194,18 +198,18 @@ class SourceList(Tree[Row]):
                 for a in members:
                     mark = marks.get(a.id, UNMARKED)
                     text = f"{hay[a.id]} {extra}" if extra else hay[a.id]
-                    if spec.matches(text, getattr(a, "date", None), mark.read, mark.starred):
+                    if spec.matches(text, a.date, mark.read, mark.starred):
                         shown.append(a)
             else:
                 shown = members
             if shown and self.sort_order != "outlet":  # the catalog's order is by outlet already
-                shown = sort_articles(shown, self.sort_order, lambda a: getattr(a, "date", None), _outlet, _title)
+                shown = sort_articles(shown, self.sort_order, lambda a: a.date, _outlet, _title)
             if shown:
                 groups.append((key, label, shown, len(members)))
         if self.sort_order != "outlet":
             # The group with the newest (oldest) article first; the lone-articles group stays last.
             newest = self.sort_order == "newest"
-            dated = [g for g in groups if g[0] != SINGLES_KEY and getattr(g[2][0], "date", None)]
+            dated = [g for g in groups if g[0] != SINGLES_KEY and g[2][0].date]
             rest = [g for g in groups if g not in dated]
             dated.sort(key=lambda g: g[2][0].date, reverse=newest)
             groups = dated + rest

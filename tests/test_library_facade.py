@@ -1,0 +1,78 @@
+"""The Library facade: the API the terminal app uses (LibraryAPI), implemented in full by the
+Library and by the tests' in-memory double; the errors the CLI handles, importable from it."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+
+import pytest
+
+from conftest import LibraryDouble
+from reader.library import Library, LibraryAPI
+
+API_METHODS = sorted(
+    name for name, value in vars(LibraryAPI).items()
+    if not name.startswith("_") and (callable(value) or isinstance(value, property))
+)
+
+
+def test_the_api_names_what_the_app_uses():
+    assert {"articles", "stories", "article", "quotes", "search", "match_ranges", "compare", "partner",
+            "versions", "coverage", "update", "fetch", "shows_fetched", "marks", "close"} <= set(API_METHODS)
+    assert "roots" in LibraryAPI.__annotations__
+
+
+@pytest.mark.parametrize("implementation", [Library, LibraryDouble])
+def test_library_and_the_double_implement_the_whole_api(implementation):
+    for name in API_METHODS:
+        wanted = vars(LibraryAPI)[name]
+        if isinstance(wanted, property):
+            continue  # an attribute or a property: checked on an instance below
+        method = getattr(implementation, name)
+        given = inspect.signature(method).parameters
+        for parameter in inspect.signature(wanted).parameters.values():
+            if parameter.kind is parameter.VAR_KEYWORD:
+                continue
+            assert parameter.name in given or any(p.kind is p.VAR_KEYWORD for p in given.values()), (
+                f"{implementation.__name__}.{name} lacks {parameter.name}")
+
+
+def test_the_double_has_the_api_attributes(library_double):
+    assert isinstance(library_double.roots, list)
+    assert library_double.marks.all() == {}
+
+
+def test_the_errors_the_cli_handles_come_from_the_facade():
+    import reader.corpus.outlet_match
+    import reader.fetch
+    import reader.index
+    import reader.library
+
+    for name in ("IndexBusy", "IndexFailure", "IndexLocationError", "IndexNotWritable"):
+        assert getattr(reader.library, name) is getattr(reader.index, name)
+    for name in ("FeedsFileError", "FetchBusy", "FetchFailed"):
+        assert getattr(reader.library, name) is getattr(reader.fetch, name)
+    assert reader.library.OutletNotFound is reader.corpus.outlet_match.OutletNotFound
+    with pytest.raises(AttributeError):
+        reader.library.NoSuchError  # noqa: B018
+
+
+def test_the_facade_loads_the_index_only_when_used():
+    code = "import sys, reader.library; print('whoosh' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_the_cli_reaches_no_error_past_the_facade():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "reader"
+    for path in [root / "cli.py", *sorted((root / "commands").glob("*.py"))]:
+        text = path.read_text(encoding="utf-8")
+        for error in ("IndexBusy", "IndexFailure", "IndexLocationError", "OutletNotFound", "FetchBusy",
+                      "FetchFailed", "FeedsFileError"):
+            for line in text.splitlines():
+                if error in line and line.lstrip().startswith("from ") and "reader.library" not in line:
+                    raise AssertionError(f"{path.name} imports {error} past the facade: {line.strip()}")
