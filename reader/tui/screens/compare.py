@@ -9,25 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
+from reader.analysis.compare_layout import CompareModel, build_model
 from reader.analysis.versions import Version
-from reader.library import LibraryAPI
+from reader.corpus.model import Article
 from reader.export_path import default_export_path, export_refusal
+from reader.library import LibraryAPI
 from reader.safe_write import write_new_file
 from reader.tui import safe
 from reader.tui.keymap import COMPARE_BINDINGS
 from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
-from reader.analysis.compare_layout import CompareModel, build_model
 from reader.tui.widgets.compare_sync import SyncView
 from reader.tui.widgets.compare_view import BodyNote, CompareBody, summary_content, title_content
 from reader.tui.widgets.footer import ReaderFooter
@@ -42,9 +43,41 @@ class CompareError(Exception):
 
 @dataclass
 class Loaded:
-    left: Any  # Article
-    right: Any  # Article
+    left: Article
+    right: Article
     model: CompareModel
+
+
+# What the workers report (each handled by the screen; the app never sees them).
+@dataclass
+class ComparisonReady(Message):
+    loaded: Loaded
+
+
+@dataclass
+class ComparisonFailed(Message):
+    reason: str  # one line for the user
+
+
+@dataclass
+class VersionsListed(Message):
+    side: str  # "left" or "right": the side the user picks for
+    versions: list[Version]
+
+
+@dataclass
+class VersionsFailed(Message):
+    reason: str
+
+
+@dataclass
+class ExportDone(Message):
+    path: Path
+
+
+@dataclass
+class ExportFailed(Message):
+    reason: str
 
 
 def render_markdown(comparison) -> str:
@@ -103,49 +136,35 @@ class CompareScreen(Screen):
         self._compute(left_id, right_id)
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
-    def _compute(self, left_id: str, right_id: str | None) -> Loaded | None:
+    def _compute(self, left_id: str, right_id: str | None) -> None:
         worker = get_current_worker()
         library = self.library
-        left = library.article(left_id)
-        if right_id is None:
-            right_id = library.partner(left)
-        right = library.article(right_id)
-        if worker.is_cancelled:
-            return None
-        return Loaded(left, right, build_model(library.compare(left, right)))
+        try:
+            left = library.article(left_id)
+            right = library.article(right_id if right_id is not None else library.partner(left))
+            if worker.is_cancelled:
+                return
+            loaded = Loaded(left, right, build_model(library.compare(left, right)))
+        except Exception as exc:  # reported as one line, never a traceback
+            if not worker.is_cancelled:
+                self.post_message(ComparisonFailed(_reason(exc, "Could not compare")))
+            return
+        if not worker.is_cancelled:
+            self.post_message(ComparisonReady(loaded))
 
-    @on(Worker.StateChanged)
-    async def _worker_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group.startswith("compare"):
-            event.stop()  # handled (and reported) here, not again by the app
-        if worker.group == "compare":
-            if event.state == WorkerState.SUCCESS and worker.result is not None:
-                await self._show(worker.result)
-            elif event.state == WorkerState.ERROR:
-                self._loading(False)
-                reason = _reason(worker.error, "Could not compare")
-                if self.loaded is not None:  # a new pick failed: keep showing the last comparison
-                    await self._show(self.loaded)
-                else:
-                    await self._show_note(reason)
-                    self.query_one("#compare-summary", Static).update(safe.content(reason))
-                self.notify(reason, title="Compare", severity="error", markup=False)
-        elif worker.group == "compare-export":
-            if event.state == WorkerState.SUCCESS and worker.result is not None:
-                self.notify(f"Exported the comparison to {worker.result}", title="Export",
-                            markup=False)
-            elif event.state == WorkerState.ERROR:
-                # Back to the dialog, with the reason and the name, to fix it or try again.
-                reason = _reason(worker.error, "Could not export")
-                self._ask_export(self._export_path or Path.cwd(), reason)
-        elif worker.group == "compare-candidates":
-            if event.state == WorkerState.SUCCESS and worker.result is not None:
-                side, found = worker.result
-                self._open_picker(side, found)
-            elif event.state == WorkerState.ERROR:
-                reason = _reason(worker.error, "Could not list the articles")
-                self.notify(reason, title="Compare", severity="error", markup=False)
+    async def on_comparison_ready(self, message: ComparisonReady) -> None:
+        message.stop()
+        await self._show(message.loaded)
+
+    async def on_comparison_failed(self, message: ComparisonFailed) -> None:
+        message.stop()
+        self._loading(False)
+        if self.loaded is not None:  # a new pick failed: keep showing the last comparison
+            await self._show(self.loaded)
+        else:
+            await self._show_note(message.reason)
+            self.query_one("#compare-summary", Static).update(safe.content(message.reason))
+        self.notify(message.reason, title="Compare", severity="error", markup=False)
 
     async def _show(self, loaded: Loaded) -> None:
         self.current = None
@@ -251,16 +270,25 @@ class CompareScreen(Screen):
     def action_pick(self, side: str) -> None:
         if self.loaded is None:
             return
-        self._list_candidates(side)
+        left, right = self.loaded.left.id, self.loaded.right.id
+        self._list_candidates(side, *((left, right) if side == "left" else (right, left)))
 
     @work(thread=True, exclusive=True, group="compare-candidates", exit_on_error=False)
-    def _list_candidates(self, side: str) -> tuple[str, list[Version]]:
-        other = self.loaded.right.id if side == "left" else self.loaded.left.id
-        current = self.loaded.left.id if side == "left" else self.loaded.right.id
-        found = [v for v in self.library.versions(current) if v.id != other]
-        return side, found
+    def _list_candidates(self, side: str, current: str, other: str) -> None:
+        try:
+            found = [v for v in self.library.versions(current) if v.id != other]
+        except Exception as exc:  # reported as one line, never a traceback
+            self.post_message(VersionsFailed(_reason(exc, "Could not list the articles")))
+            return
+        self.post_message(VersionsListed(side, found))
 
-    def _open_picker(self, side: str, found: list[Version]) -> None:
+    def on_versions_failed(self, message: VersionsFailed) -> None:
+        message.stop()
+        self.notify(message.reason, title="Compare", severity="error", markup=False)
+
+    def on_versions_listed(self, message: VersionsListed) -> None:
+        message.stop()
+        side, found = message.side, message.versions
         if not found:
             self.notify("There is no other article to show.", markup=False)
             return
@@ -294,13 +322,27 @@ class CompareScreen(Screen):
         return export_refusal(path, self.library.roots)
 
     @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
-    def _export(self, left, right, path: Path) -> Path:
-        text = render_markdown(self.library.compare(left, right))
-        reason = self.export_refusal(path)
-        if reason:
-            raise CompareError(reason)
-        write_new_file(path, text)  # all or nothing: a full disk leaves no 0-byte file behind
-        return path.resolve()
+    def _export(self, left: Article, right: Article, path: Path) -> None:
+        try:
+            text = render_markdown(self.library.compare(left, right))
+            reason = self.export_refusal(path)
+            if reason:
+                raise CompareError(reason)
+            write_new_file(path, text)  # all or nothing: a full disk leaves no 0-byte file behind
+            written = path.resolve()
+        except Exception as exc:  # back to the dialog with the reason, never a traceback
+            self.post_message(ExportFailed(_reason(exc, "Could not export")))
+            return
+        self.post_message(ExportDone(written))
+
+    def on_export_done(self, message: ExportDone) -> None:
+        message.stop()
+        self.notify(f"Exported the comparison to {message.path}", title="Export", markup=False)
+
+    def on_export_failed(self, message: ExportFailed) -> None:
+        message.stop()
+        # Back to the dialog, with the reason and the name, to fix it or try again.
+        self._ask_export(self._export_path or Path.cwd(), message.reason)
 
 
 def _reason(error: BaseException | None, prefix: str) -> str:
