@@ -21,6 +21,7 @@ from reader.tui.keymap import MAIN_BINDINGS, key_hint
 from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenComparison
 from reader.tui.safe import join, label, one_line
 from reader.tui.typed_app import reader_app
+from reader.tui.screens.main_notes import empty_corpus, is_web_url, welcome
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
@@ -33,44 +34,6 @@ if TYPE_CHECKING:
 
 # Below this many rows the quotes panel stays hidden until asked for (the article needs them).
 QUOTES_MIN_ROWS = 20
-WEB_SCHEMES = ("http://", "https://")
-
-
-def welcome(app) -> Content:
-    """The first text in the reader pane, spelled with the keys of the active keymap."""
-    def key(binding_id: str) -> str:
-        return key_hint(app, binding_id)
-
-    return Content.assemble(
-        ("reader", "bold"),
-        f"\n\nChoose an article on the left (Enter or a click), or press {key('main.search')} to search.",
-        f"\n\n{key('main.group')} groups the list by story, {key('main.filter')} filters it, "
-        f"{key('main.quotes')} shows the quotes, {key('main.compare')} compares outlets, "
-        f"{key('app.help')} lists every key, {key('app.palette')} opens anything by title, "
-        f"{key('app.quit')} quits.",
-    )
-
-
-def empty_corpus(roots, skipped: int) -> Content:
-    """What the reader pane says when the index is ready and holds no article."""
-    where = ", ".join(str(r) for r in roots) or "the corpus folder"
-    parts = [
-        Content("The corpus has no articles.").stylize("bold"),
-        Content("\n\nNothing readable was found in "),
-        label(where, limit=300),
-        Content(
-            ". Add plain text, Markdown, HTML, RSS/Atom or JSON Lines files there; they are indexed "
-            "at the next launch (or by `reader index`)."
-        ),
-    ]
-    if skipped:
-        parts.append(Content(f"\n\n{skipped} files were skipped; `reader index` lists them with the reasons."))
-    return join(parts)
-
-
-def is_web_url(url: str) -> bool:
-    """Only plain http(s) addresses go to a browser (an article's URL is untrusted)."""
-    return url.lower().startswith(WEB_SCHEMES) and url == one_line(url) and " " not in url
 
 
 def _one_line_error(exc: BaseException) -> str:

@@ -1,0 +1,52 @@
+"""What the main screen says in the reader pane before an article is open, and which of an
+article's addresses may go to a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App
+from textual.content import Content
+
+from reader.tui.keymap import key_hint
+from reader.tui.safe import join, label, one_line
+
+WEB_SCHEMES = ("http://", "https://")
+
+
+def welcome(app: App) -> Content:
+    """The first text in the reader pane, spelled with the keys of the active keymap."""
+    def key(binding_id: str) -> str:
+        return key_hint(app, binding_id)
+
+    return Content.assemble(
+        ("reader", "bold"),
+        f"\n\nChoose an article on the left (Enter or a click), or press {key('main.search')} to search.",
+        f"\n\n{key('main.group')} groups the list by story, {key('main.filter')} filters it, "
+        f"{key('main.quotes')} shows the quotes, {key('main.compare')} compares outlets, "
+        f"{key('app.help')} lists every key, {key('app.palette')} opens anything by title, "
+        f"{key('app.quit')} quits.",
+    )
+
+
+def empty_corpus(roots: Iterable[Path], skipped: int) -> Content:
+    """What the reader pane says when the index is ready and holds no article."""
+    where = ", ".join(str(r) for r in roots) or "the corpus folder"
+    parts = [
+        Content("The corpus has no articles.").stylize("bold"),
+        Content("\n\nNothing readable was found in "),
+        label(where, limit=300),
+        Content(
+            ". Add plain text, Markdown, HTML, RSS/Atom or JSON Lines files there; they are indexed "
+            "at the next launch (or by `reader index`)."
+        ),
+    ]
+    if skipped:
+        parts.append(Content(f"\n\n{skipped} files were skipped; `reader index` lists them with the reasons."))
+    return join(parts)
+
+
+def is_web_url(url: str) -> bool:
+    """Only plain http(s) addresses go to a browser (an article's URL is untrusted)."""
+    return url.lower().startswith(WEB_SCHEMES) and url == one_line(url) and " " not in url
