@@ -116,7 +116,7 @@ class Library:
         progress: Progress | None = None,
         on_notice: Callable[[str], None] | None = None,
         follow_links: bool = False,
-    ):
+    ) -> None:
         self._default_roots = not roots and index_dir is None  # follows the fetched corpus when it appears
         self.roots = [Path(r) for r in (roots or config.default_corpus_roots())]
         for root in self.roots:
@@ -259,7 +259,7 @@ class Library:
         OutletMatch; raises OutletNotFound (none, or several) with a one-line reason."""
         from reader.corpus.outlet_match import match_outlet
 
-        return match_outlet(asked, (a.outlet for a in self.articles()))
+        return match_outlet(asked, (a.outlet for a in self.articles() if a.outlet))
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
         """Character ranges of the query's matches in the article's clean text."""

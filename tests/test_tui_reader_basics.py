@@ -527,13 +527,13 @@ async def test_sort_and_date_range_in_the_app(library_double):
         tree = screen.tree
         assert tree.article_order() == ["a1", "a2", "old", "new", "b1"]  # by outlet, newest first
         await pilot.press("S")
-        assert tree.sort_order == "newest" and "Sorted newest first." in screen_text(app)
+        assert tree.list_order == "newest" and "Sorted newest first." in screen_text(app)
         assert tree.article_order() == ["new", "b1", "a1", "a2", "old"]  # the newest group first
         await pilot.press("S")
-        assert tree.sort_order == "oldest"
+        assert tree.list_order == "oldest"
         assert tree.article_order() == ["old", "a2", "a1", "b1", "new"]
         await pilot.press("S")
-        assert tree.sort_order == "outlet"
+        assert tree.list_order == "outlet"
         await pilot.press("f", *"date:2025-10-20..2025-10-21")
         await settle(pilot)
         assert sorted(tree.article_order()) == ["a1", "a2", "b1"]

@@ -238,6 +238,8 @@ class ReaderApp(FetchMixin, KeymapApp):
     def _save_theme(self, name: str) -> None:
         from reader.settings_file import set_value
 
+        if self.config_path is None:
+            return
         try:
             set_value(self.config_path, "theme", name)
         except OSError as exc:

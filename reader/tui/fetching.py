@@ -8,13 +8,19 @@ A mixin of ReaderApp, kept in its own module so the app module stays about routi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import work
+from textual.app import App
 from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.tui.safe import one_line
+
+if TYPE_CHECKING:
+    from reader.fetch import FetchReport
+    from reader.library import LibraryAPI
+    from reader.tui.screens.main import MainScreen
 
 MAX_FAILURE_LINES = 5  # in the toast; `reader feed list` and `reader fetch` show every one
 
@@ -31,7 +37,7 @@ class FetchProgress(Message):
 
 @dataclass
 class FetchFinished(Message):
-    report: Any  # reader.fetch.FetchReport
+    report: FetchReport
     shown: bool  # whether the fetched folder is part of the app's corpus
 
 
@@ -40,7 +46,7 @@ class FetchStopped(Message):
     reason: str  # one line for the user
 
 
-def summary_text(report, shown: bool) -> str:
+def summary_text(report: FetchReport, shown: bool) -> str:
     """The toast: the summary line, then one line per failure (URL: reason), capped."""
     lines = [report.summary() + "."]
     for url, reason in report.failures[:MAX_FAILURE_LINES]:
@@ -53,10 +59,17 @@ def summary_text(report, shown: bool) -> str:
     return "\n".join(lines)
 
 
-class FetchMixin:
+class FetchMixin(App):
     """What ReaderApp needs to fetch; uses self.library, self.main_screen and update_index()."""
 
     fetching = False
+    if TYPE_CHECKING:  # ReaderApp's
+        library: LibraryAPI
+
+        @property
+        def main_screen(self) -> MainScreen | None: ...
+
+        def update_index(self, rebuild: bool = False) -> object: ...
 
     def action_fetch_feeds(self) -> None:
         if self.fetching:
@@ -101,8 +114,8 @@ class FetchMixin:
             self.notify("No subscriptions yet: add one with `reader feed add URL`.", title="Fetch",
                         severity="warning", markup=False, timeout=10)
             return
-        severity = "warning" if report.failures else "information"
-        self.notify(summary_text(report, message.shown), title="Fetch", severity=severity, markup=False, timeout=12)
+        self.notify(summary_text(report, message.shown), title="Fetch",
+                    severity="warning" if report.failures else "information", markup=False, timeout=12)
         if report.articles and message.shown:
             self.update_index()  # indexes the new files, then reloads the list
 

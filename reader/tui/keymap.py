@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from reader.tui.keycheck import key_problem
 
@@ -39,7 +39,7 @@ def bind(
     )
 
 
-APP_BINDINGS = [
+APP_BINDINGS: list[BindingType] = [
     bind("app.quit", "q", "quit", "Quit", "Leave reader (the terminal is restored)"),
     # f1 works inside the search and filter boxes too, where ? is typed as text.
     bind("app.help", "question_mark,f1", "help", "Help", "Every key binding, the search query language and the config file"),
@@ -47,7 +47,7 @@ APP_BINDINGS = [
     bind("app.fetch", "R", "fetch_feeds", "Fetch", "Fetch new articles from your subscriptions (reader feed add URL)", key_display="R", show=False),
 ]
 
-MAIN_BINDINGS = [
+MAIN_BINDINGS: list[BindingType] = [
     bind("main.search", "slash", "search", "Search", "Search the whole corpus as you type", key_display="/"),
     bind("main.filter", "f", "filter", "Filter", "Filter the source list by title, outlet or story", show=False),
     bind("main.group", "g", "toggle_grouping", "Group", "Group the source list by outlet or by story"),
@@ -69,25 +69,25 @@ MAIN_BINDINGS = [
 ]
 
 # j/k move in every list and scroll the article; one id each, so one keymap entry remaps them all.
-LIST_BINDINGS = [
+LIST_BINDINGS: list[BindingType] = [
     bind("nav.down", "j", "cursor_down", "Down", "Move down (lists) or scroll down (the article)", show=False),
     bind("nav.up", "k", "cursor_up", "Up", "Move up (lists) or scroll up (the article)", show=False),
 ]
 
-READER_BINDINGS = [
+READER_BINDINGS: list[BindingType] = [
     bind("nav.down", "j", "scroll_down", "Down", "Move down (lists) or scroll down (the article)", show=False),
     bind("nav.up", "k", "scroll_up", "Up", "Move up (lists) or scroll up (the article)", show=False),
 ]
 
-SEARCH_BINDINGS = [
+SEARCH_BINDINGS: list[BindingType] = [
     bind("search.to_results", "down", "to_results", "To results", "Move from the search box to the results (Tab does too)", show=False),
 ]
 
-QUOTES_BINDINGS = [
+QUOTES_BINDINGS: list[BindingType] = [
     bind("quotes.copy", "y", "copy_quote", "Copy quote", "Copy the highlighted quotation (the article's own words) to the clipboard", show=False),
 ]
 
-COVERAGE_BINDINGS = [
+COVERAGE_BINDINGS: list[BindingType] = [
     bind("coverage.choose", "enter", "choose", "Open or choose", "On a story: open its articles; on a mark: choose it (a second mark of the story compares the two)", show=False),
     bind("coverage.back", "escape", "back", "Back", "Clear the chosen mark, or return to the source list"),
     bind("coverage.sort", "s", "sort", "Sort", "Sort the stories by date (newest first) or by breadth (most outlets first)"),
@@ -96,11 +96,11 @@ COVERAGE_BINDINGS = [
     bind("coverage.mark", "space", "mark", "Mark", "Choose the mark under the cursor; a second mark of the story opens the comparison", key_display="space"),
 ]
 
-HELP_BINDINGS = [
+HELP_BINDINGS: list[BindingType] = [
     bind("help.close", "escape", "close", "Close", "Close the help screen"),
 ]
 
-COMPARE_BINDINGS = [
+COMPARE_BINDINGS: list[BindingType] = [
     bind("compare.close", "escape", "close", "Close", "Close the comparison and go back to the article"),
     bind("compare.next_difference", "right_square_bracket", "next_difference", "Next diff",
          "Jump to the next difference (a sentence one outlet alone reports, an altered or censored quote, a differing figure, different framing)",
@@ -115,13 +115,13 @@ COMPARE_BINDINGS = [
 ]
 
 # The compare screen's dialogs: pick the version one side shows, choose where to export.
-PICKER_BINDINGS = [
+PICKER_BINDINGS: list[BindingType] = [
     bind("compare.picker.cancel", "escape", "cancel", "Cancel", "Close the picker and keep the current version"),
     bind("compare.picker.down", "down", "move(1)", "Next", "Highlight the next version", show=False),
     bind("compare.picker.up", "up", "move(-1)", "Previous", "Highlight the previous version", show=False),
 ]
 
-EXPORT_BINDINGS = [
+EXPORT_BINDINGS: list[BindingType] = [
     bind("compare.export.cancel", "escape", "cancel", "Cancel", "Close without exporting"),
 ]
 
@@ -134,7 +134,8 @@ def all_bindings() -> list[Binding]:
         + SEARCH_BINDINGS + QUOTES_BINDINGS + COVERAGE_BINDINGS + COMPARE_BINDINGS
         + PICKER_BINDINGS + EXPORT_BINDINGS
     ):
-        found.setdefault(binding.id, binding)
+        if isinstance(binding, Binding) and binding.id:
+            found.setdefault(binding.id, binding)
     return list(found.values())
 
 

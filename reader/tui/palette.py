@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 from itertools import combinations
+from typing import Callable
 
 from rapidfuzz import fuzz, process
 from textual.app import App
@@ -23,9 +24,9 @@ from reader.tui.typed_app import reader_app
 SHOWN = 40  # best candidates highlighted and listed per keystroke
 
 
-def candidates(app: App) -> list[tuple[str, str, object]]:
+def candidates(app: App) -> list[tuple[str, str, Callable[[], object]]]:
     """(display text, help, callback) for every article, story and comparison the app knows."""
-    items: list[tuple[str, str, object]] = []
+    items: list[tuple[str, str, Callable[[], object]]] = []
     app = reader_app(app)
     by_id = {a.id: a for a in app.articles}
     for info in by_id.values():

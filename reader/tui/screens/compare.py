@@ -226,6 +226,8 @@ class CompareScreen(Screen):
         await self._select(target)
 
     async def _select(self, index: int) -> None:
+        if self.loaded is None:
+            return
         model = self.loaded.model
         body = self.body
         difference = model.differences[index]

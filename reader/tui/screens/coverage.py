@@ -30,6 +30,7 @@ from reader.tui.widgets.coverage_grid import Column, CoverageGrid
 from reader.tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
+    from reader.analysis.coverage import Coverage
     from reader.analysis.stories import Story
     from reader.library import LibraryAPI
 
@@ -66,7 +67,7 @@ class CoverageScreen(Screen):
         super().__init__(id="coverage")
         self.library = library
         self.focus_story = story_id
-        self.coverage = None
+        self.coverage: Coverage | None = None
         self.sort = "date"
         self.filter_kind = "all"
         self.rows: list = []
@@ -162,7 +163,8 @@ class CoverageScreen(Screen):
 
     def _rebuild(self, keep_story: str | None = None, keep_column: int | None = None) -> None:
         """Sort and filter the stories and hand them to the grid (it draws the visible rows only)."""
-        self.rows = filter_stories(sort_stories(self.coverage.stories, self.sort), self.filter_kind)
+        stories = self.coverage.stories if self.coverage is not None else []
+        self.rows = filter_stories(sort_stories(stories, self.sort), self.filter_kind)
         self._row_of = {row.story: row for row in self.rows}
         self._index_of = {row.story: i for i, row in enumerate(self.rows)}
         grid = self.grid
@@ -302,7 +304,7 @@ class CoverageScreen(Screen):
         if row is None:
             return
         if outlet is not None and outlet in row.articles:
-            self.app.open_article(row.articles[outlet][0])
+            reader_app(self.app).open_article(row.articles[outlet][0])
         else:
             self._open_story(row)
 
@@ -347,7 +349,7 @@ class CoverageScreen(Screen):
             self.chosen = None
             self.grid.refresh()
             self._update_head()
-            self.app.open_comparison(row.articles[previous[1]][0], row.articles[outlet][0])
+            reader_app(self.app).open_comparison(row.articles[previous[1]][0], row.articles[outlet][0])
             return
         else:
             self.chosen = (row.story, outlet)

@@ -67,8 +67,9 @@ def config_lines(config_path: Path | None, marks_path: Path | None) -> Content:
 
 
 def _section_title(node: DOMNode) -> str:
-    if getattr(node, "HELP_SECTION", None):
-        return node.HELP_SECTION
+    section = getattr(node, "HELP_SECTION", None)  # our widgets name their section
+    if section:
+        return section
     if isinstance(node, App):
         return "Everywhere"
     if isinstance(node, Screen):

@@ -230,7 +230,7 @@ class MainScreen(Screen):
         if not await reader.step_hit(step):
             self.notify("No search matches in this article.", markup=False)
             return
-        self.status.say(f"Match {reader.current + 1} of {len(reader.matches)} for: {self.query_text}")
+        self.status.say(f"Match {(reader.current or 0) + 1} of {len(reader.matches)} for: {self.query_text}")
 
     def action_compare(self) -> None:
         article = self.reader.article
@@ -327,7 +327,7 @@ class MainScreen(Screen):
 
     def action_cycle_sort(self) -> None:
         tree = self.tree
-        order = SORT_ORDERS[(SORT_ORDERS.index(tree.sort_order) + 1) % len(SORT_ORDERS)]
+        order = SORT_ORDERS[(SORT_ORDERS.index(tree.list_order) + 1) % len(SORT_ORDERS)]
         tree.set_sort(order)
         self.status.say(f"Sorted {SORT_LABELS[order]}.")
 
@@ -351,7 +351,7 @@ class MainScreen(Screen):
         elif not is_web_url(url):
             self.notify(f"Not opening {url[:200]!r}: only http and https addresses go to a browser.", markup=False)
         else:
-            self.app.open_in_browser(url)
+            self.reader_app.open_in_browser(url)
 
     def action_copy(self, what: str) -> None:
         article_id, url = self._target_url()

@@ -156,7 +156,7 @@ class SearchPanel(Vertical):
         self.current_query = query
         if not query:
             self.workers.cancel_group(self, "search")
-            self.results: SearchResults | None = None
+            self.results = None
             self.shown_query = ""
             self.result_list.clear_options()
             self.set_hint(self.idle_hint())

@@ -97,7 +97,7 @@ class SourceList(Tree[Row]):
         self.filter_text = ""
         self.filter_spec = ListFilter()
         self.filter_error: str | None = None  # why the last filter typed could not be used
-        self.sort_order = SORT_ORDERS[0]
+        self.list_order = SORT_ORDERS[0]  # not `sort_order`: Textual's widgets use that name
         self.marks: dict = {}  # article id -> Mark (read, starred); unmarked ids are absent
         self.shown_count = 0  # articles the current filter lets through
         self._articles: list = []
@@ -160,7 +160,7 @@ class SourceList(Tree[Row]):
         self.rebuild()
 
     def set_sort(self, order: str) -> None:
-        self.sort_order = order
+        self.list_order = order
         self.rebuild()
 
     def set_marks(self, marks: dict) -> None:
@@ -202,13 +202,13 @@ class SourceList(Tree[Row]):
                         shown.append(a)
             else:
                 shown = members
-            if shown and self.sort_order != "outlet":  # the catalog's order is by outlet already
-                shown = sort_articles(shown, self.sort_order, lambda a: a.date, _outlet, _title)
+            if shown and self.list_order != "outlet":  # the catalog's order is by outlet already
+                shown = sort_articles(shown, self.list_order, lambda a: a.date, _outlet, _title)
             if shown:
                 groups.append((key, label, shown, len(members)))
-        if self.sort_order != "outlet":
+        if self.list_order != "outlet":
             # The group with the newest (oldest) article first; the lone-articles group stays last.
-            newest = self.sort_order == "newest"
+            newest = self.list_order == "newest"
             dated = [g for g in groups if g[0] != SINGLES_KEY and g[2][0].date]
             rest = [g for g in groups if g not in dated]
             dated.sort(key=lambda g: g[2][0].date, reverse=newest)
