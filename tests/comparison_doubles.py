@@ -32,7 +32,7 @@ LEFT_OUTLET = "Left [b]Outlet[/b]"
 LEFT_TITLE = "Left title [/x] [@click=app.quit]quit[/]"
 
 
-def _sentences(text: str, pieces: list[str]) -> list[dict]:
+def sentence_dicts(text: str, pieces: list[str]) -> list[dict]:
     out, pos = [], 0
     for piece in pieces:
         start = text.index(piece, pos)
@@ -41,7 +41,7 @@ def _sentences(text: str, pieces: list[str]) -> list[dict]:
     return out
 
 
-def _span(text: str, piece: str, **extra) -> dict:
+def span_dict(text: str, piece: str, **extra) -> dict:
     start = text.index(piece)
     return {"text": piece, "start": start, "end": start + len(piece), **extra}
 
@@ -50,9 +50,9 @@ def hand_data() -> dict:
     """The hand-written comparison of LEFT_TEXT and RIGHT_TEXT, in the `--json` shape."""
     return {
         "left": {"id": "left", "outlet": LEFT_OUTLET, "title": LEFT_TITLE,
-                 "sentences": _sentences(LEFT_TEXT, LEFT_SENTENCES)},
+                 "sentences": sentence_dicts(LEFT_TEXT, LEFT_SENTENCES)},
         "right": {"id": "right", "outlet": "Right Outlet", "title": "Right title",
-                  "sentences": _sentences(RIGHT_TEXT, RIGHT_SENTENCES)},
+                  "sentences": sentence_dicts(RIGHT_TEXT, RIGHT_SENTENCES)},
         "pairs": [
             {"left": 0, "right": 0, "score": 0.8},
             {"left": 1, "right": 2, "score": 0.7},
@@ -62,14 +62,14 @@ def hand_data() -> dict:
         "only_left": [3],
         "only_right": [1],
         "shared_quotes": [
-            {"left": _span(LEFT_TEXT, "we will not accept this deal at all"),
-             "right": _span(RIGHT_TEXT, "we will not accept this deal"), "match": "fragment"},
-            {"left": _span(LEFT_TEXT, "The door stays open,"),
-             "right": _span(RIGHT_TEXT, "The door remains open,"), "match": "altered"},
+            {"left": span_dict(LEFT_TEXT, "we will not accept this deal at all"),
+             "right": span_dict(RIGHT_TEXT, "we will not accept this deal"), "match": "fragment"},
+            {"left": span_dict(LEFT_TEXT, "The door stays open,"),
+             "right": span_dict(RIGHT_TEXT, "The door remains open,"), "match": "altered"},
         ],
         "name_variants": [{"left": "Sergey", "right": "Sergei"}],
-        "figures": [{"left": _span(LEFT_TEXT, "Eight", sentence=2),
-                     "right": _span(RIGHT_TEXT, "Seven", sentence=3)}],
+        "figures": [{"left": span_dict(LEFT_TEXT, "Eight", sentence=2),
+                     "right": span_dict(RIGHT_TEXT, "Seven", sentence=3)}],
     }
 
 
@@ -146,8 +146,8 @@ def framed_comparison() -> Comparison:
     data["figures"][0]["left"].update(kind="count", unit="people")
     data["framing"] = [{
         "kind": "loaded", "about": None,
-        "left": {"sentence": 0, "words": [_span(LEFT_TEXT, "met")]},
-        "right": {"sentence": 0, "words": [_span(RIGHT_TEXT, "held a meeting")]},
+        "left": {"sentence": 0, "words": [span_dict(LEFT_TEXT, "met")]},
+        "right": {"sentence": 0, "words": [span_dict(RIGHT_TEXT, "held a meeting")]},
     }]
     data["headline"] = {
         "left": {"text": LEFT_TITLE, "sentences": [], "stressed": ["[@click=app.quit]quit[/]"]},

@@ -8,7 +8,7 @@ from comparison_doubles import (
     LEFT_OUTLET,
     LEFT_SENTENCES,
     RIGHT_TEXT,
-    _sentences,
+    sentence_dicts,
     framed_comparison,
     graded_comparison,
     hand_comparison,
@@ -62,8 +62,8 @@ def _comparison(n: int, m: int, pairs: list[tuple[int, int, float]]) -> Comparis
     paired_l = {i for i, _, _ in pairs}
     paired_r = {j for _, j, _ in pairs}
     data = {
-        "left": {"id": "l", "outlet": "L", "title": "", "sentences": _sentences(lt, left)},
-        "right": {"id": "r", "outlet": "R", "title": "", "sentences": _sentences(rt, right)},
+        "left": {"id": "l", "outlet": "L", "title": "", "sentences": sentence_dicts(lt, left)},
+        "right": {"id": "r", "outlet": "R", "title": "", "sentences": sentence_dicts(rt, right)},
         "pairs": [{"left": i, "right": j, "score": s} for i, j, s in pairs],
         "only_left": [i for i in range(n) if i not in paired_l],
         "only_right": [j for j in range(m) if j not in paired_r],

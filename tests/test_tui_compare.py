@@ -23,7 +23,7 @@ from comparison_doubles import (
     LEFT_TEXT,
     LEFT_TITLE,
     RIGHT_TEXT,
-    _sentences,
+    sentence_dicts,
     framed_comparison,
     graded_comparison,
     hand_comparison,
@@ -453,7 +453,7 @@ class HugeLibrary(CompareLibrary):
     def compare(self, left, right):
         def side(doc):
             if doc.id == "long":
-                sentences = _sentences(doc.text, [f"S{i}." for i in range(1000)])
+                sentences = sentence_dicts(doc.text, [f"S{i}." for i in range(1000)])
             else:
                 sentences = [{"text": doc.text, "start": 0, "end": len(doc.text)}]
             return {"id": doc.id, "outlet": doc.outlet, "title": doc.title, "sentences": sentences}
@@ -547,8 +547,8 @@ class TwinLibrary(CompareLibrary):
     def compare(self, left, right):
         lt, rt = self.docs["long"].text, self.docs["short"].text
         data = {
-            "left": {"id": "long", "outlet": "Long Outlet", "title": "Long", "sentences": _sentences(lt, self.long)},
-            "right": {"id": "short", "outlet": "Short Outlet", "title": "Short", "sentences": _sentences(rt, self.short)},
+            "left": {"id": "long", "outlet": "Long Outlet", "title": "Long", "sentences": sentence_dicts(lt, self.long)},
+            "right": {"id": "short", "outlet": "Short Outlet", "title": "Short", "sentences": sentence_dicts(rt, self.short)},
             "pairs": [{"left": 2 * k, "right": k, "score": 0.8} for k in range(100)],
             "only_left": [2 * k + 1 for k in range(100)], "only_right": [],
         }
