@@ -64,7 +64,7 @@ async def test_seeds_list_open_and_quit(seed_library):
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        tree = screen.tree
+        tree = screen.source_list
         labels = [str(node.label) for node in tree.root.children]
         assert labels == ["Fox News (1)", "The Moscow Times (1)"]
         assert app.focused is tree
@@ -88,7 +88,7 @@ async def test_group_by_story_and_back(seed_library):
     app = ReaderApp(seed_library)
     async with app.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
-        tree = app.screen.tree
+        tree = app.screen.source_list
         await pilot.press("g")
         await settle(pilot)
         assert tree.grouping == "story"
@@ -113,7 +113,7 @@ async def test_filter_by_typing(library_double):
         assert isinstance(app.focused, Input) and app.focused.id == "filter"
         await pilot.press(*"markets")
         await settle(pilot)
-        tree = screen.tree
+        tree = screen.source_list
         assert [str(n.label) for n in tree.root.children] == ["Daily Planet (1/2)"]
         assert [str(leaf.label) for leaf in article_rows(tree)] == [" • 2025-10-20  Markets calm"]
         await pilot.press("enter")  # back to the list, cursor on the group
@@ -233,7 +233,7 @@ async def test_no_color_is_honoured(library_double, monkeypatch):
     assert app.no_color
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.screen.tree.root.children
+        assert app.screen.source_list.root.children
 
 
 async def test_index_progress_then_list_fills(library_double):
@@ -255,7 +255,7 @@ async def test_index_failure_is_one_line_not_a_crash(library_double):
         messages = [str(n.message) for n in app._notifications]
         assert any("another process is indexing" in m for m in messages)
         # The list still works from what the index answered.
-        assert len(app.screen.tree.root.children) == 2
+        assert len(app.screen.source_list.root.children) == 2
 
 
 async def test_open_missing_article_says_why(library_double):
@@ -301,7 +301,7 @@ async def test_mouse_click_opens_article(library_double):
     app = ReaderApp(library_double)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        tree = app.screen.tree
+        tree = app.screen.source_list
         tree.root.children[0].expand()
         await settle(pilot)
         # Row 0 is the group, row 1 its first article ("Minister visits Budapest").
@@ -414,7 +414,7 @@ async def test_story_grouping_puts_lone_articles_together_and_filters_by_label(l
     app = ReaderApp(library_double)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        tree = app.screen.tree
+        tree = app.screen.source_list
         await pilot.press("g")
         await settle(pilot)
         assert [str(n.label) for n in tree.root.children] == [

@@ -65,7 +65,7 @@ async def test_opened_from_the_story_list_on_the_story_under_the_cursor():
         await settle(pilot)
         await pilot.press("g")
         await settle(pilot)
-        tree = app.screen.tree
+        tree = app.screen.source_list
         assert tree.grouping == "story"
         ab_group = next(n for n in tree.root.children if n.data.key == "ab")
         tree.move_cursor(ab_group)
@@ -85,7 +85,7 @@ async def test_opened_from_an_article_row_on_that_article_s_story():
     app = ReaderApp(wide_library(), index_on_start=False)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        tree = app.screen.tree
+        tree = app.screen.source_list
         beta = next(n for n in tree.root.children if n.data.key == "Beta News")
         beta.expand()
         await settle(pilot)
@@ -155,7 +155,7 @@ async def test_enter_on_a_story_opens_its_articles():
         main = app.screen
         assert isinstance(main, MainScreen)
         assert main.reader.article is not None and main.reader.article.id == "ab0"
-        assert main.tree.grouping == "story"
+        assert main.source_list.grouping == "story"
 
 
 async def test_o_opens_the_article_of_the_outlet_under_the_cursor():

@@ -55,7 +55,7 @@ async def test_a_mark_that_cannot_be_saved_is_reported(library_double, tmp_path)
         await settle(pilot)
         assert app.is_running
         assert any(m.startswith("Could not save the read marks and stars") for m in messages(app))
-        assert app.screen.tree.marks["a1"].read  # still shown for this session
+        assert app.screen.source_list.marks["a1"].read  # still shown for this session
 
 
 # -- 4: the filter trap -------------------------------------------------------------------------
@@ -64,7 +64,7 @@ async def test_escape_clears_a_filter_that_hides_everything(library_double):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        tree = screen.tree
+        tree = screen.source_list
         await pilot.press("f", *"clinton", "slash")  # the / lands in the filter box
         await settle(pilot)
         assert screen.query_one("#filter", Input).value == "clinton/"
@@ -403,7 +403,7 @@ async def test_j_k_move_and_J_K_step_through_the_articles(library_double):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        tree = screen.tree
+        tree = screen.source_list
         assert app.focused is tree and tree.cursor_line == 0
         tree.root.children[0].expand()
         await settle(pilot)
@@ -448,7 +448,7 @@ async def test_j_k_are_remappable(library_double):
     app = ReaderApp(library_double, keymap=keymap)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        tree = app.screen.tree
+        tree = app.screen.source_list
         assert not any("unknown binding" in m for m in messages(app))
         await pilot.press("j")
         assert tree.cursor_line == 0
@@ -465,7 +465,7 @@ async def test_marks_shown_toggled_filtered_and_kept(library_double):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        tree = screen.tree
+        tree = screen.source_list
         tree.root.children[0].expand()
         await settle(pilot)
         assert leaf_labels(tree)[:2] == [" • 2025-10-21  Minister visits Budapest", " • 2025-10-20  Markets calm"]
@@ -494,7 +494,7 @@ async def test_marks_shown_toggled_filtered_and_kept(library_double):
     again = ReaderApp(library_double)
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        tree = again.screen.tree
+        tree = again.screen.source_list
         tree.root.children[0].expand()
         await settle(pilot)
         assert leaf_labels(tree)[:2] == ["   2025-10-21  Minister visits Budapest", "★• 2025-10-20  Markets calm"]
@@ -507,13 +507,13 @@ async def test_a_catalog_read_before_a_mark_does_not_undo_it(library_double):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         stale = CatalogLoaded(library_double.articles(), library_double.stories(), library_double.marks.all())
-        app.screen.tree.focus()
+        app.screen.source_list.focus()
         app.screen.open_article("a2")
         await settle(pilot)
         await pilot.press("s")
         app.post_message(stale)  # read by a worker before the star was set
         await settle(pilot)
-        assert app.screen.tree.marks["a2"] == Mark(read=True, starred=True)
+        assert app.screen.source_list.marks["a2"] == Mark(read=True, starred=True)
 
 
 # -- 22: sort and date range ---------------------------------------------------------------------
@@ -524,7 +524,7 @@ async def test_sort_and_date_range_in_the_app(library_double):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        tree = screen.tree
+        tree = screen.source_list
         assert tree.article_order() == ["a1", "a2", "old", "new", "b1"]  # by outlet, newest first
         await pilot.press("S")
         assert tree.list_order == "newest" and "Sorted newest first." in screen_text(app)

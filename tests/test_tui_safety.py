@@ -65,7 +65,7 @@ async def test_hostile_corpus_shows_literally_and_changes_nothing(hostile_corpus
     try:
         async with app.run_test(size=(140, 45)) as pilot:
             await settle(pilot)
-            tree = app.screen.tree
+            tree = app.screen.source_list
             assert app.articles, "the hostile corpus indexed"
             for group in tree.root.children:
                 group.expand()
@@ -119,7 +119,7 @@ async def test_hostile_corpus_shows_literally_and_changes_nothing(hostile_corpus
             status = str(app.screen.query_one("#status-text").render())
             assert "[@click=app.quit]name.txt" in status and "\x1b" not in status
             assert app.is_running
-            app.screen.tree.focus()
+            app.screen.source_list.focus()
             await pilot.press("q")  # the only way out here is our own binding
         assert app.return_code == 0
     finally:
@@ -138,7 +138,7 @@ async def test_raw_escapes_from_a_library_never_reach_the_screen():
     app = ReaderApp(lib)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        for group in app.screen.tree.root.children:
+        for group in app.screen.source_list.root.children:
             group.expand()
         app.screen.open_article("evil")
         await settle(pilot)
@@ -149,7 +149,7 @@ async def test_raw_escapes_from_a_library_never_reach_the_screen():
             assert ch not in text
         await pilot.press("g")
         await settle(pilot)
-        labels = [str(n.label) for n in app.screen.tree.root.children]
+        labels = [str(n.label) for n in app.screen.source_list.root.children]
         assert any(label.startswith("[/foo]") for label in labels)
         assert app.is_running
 
@@ -191,5 +191,5 @@ async def test_palette_opens_article_story_and_comparison(library_double):
         story_hits = [h async for h in provider.search("story budapest summit")]
         story_hits[0].command()
         await settle(pilot)
-        assert app.screen.tree.grouping == "story"
+        assert app.screen.source_list.grouping == "story"
         assert app.screen.reader.article.id in ("a1", "b1")

@@ -125,7 +125,7 @@ async def test_escape_leaves_search_and_empty_query_clears(library_double):
         await settle(pilot)
         assert panel.result_list.option_count == 0
         await pilot.press("escape")
-        assert app.focused is app.screen.tree
+        assert app.focused is app.screen.source_list
 
 
 async def test_n_without_search_says_so(library_double):

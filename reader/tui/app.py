@@ -289,8 +289,8 @@ class ReaderApp(FetchMixin, KeymapApp):
         screen = self.main_screen
         if story is None or screen is None:
             return
-        if screen.tree.grouping != "story":
-            screen.tree.set_grouping("story")
+        if screen.source_list.grouping != "story":
+            screen.source_list.set_grouping("story")
         if story.articles:
             self.open_article(story.articles[0])
 

@@ -75,7 +75,7 @@ class MainScreen(Screen):
         self.quotes_panel.display = False
         self.query_one("#list-note").display = False
         self.status.say("Reading the index…")
-        self.tree.focus()
+        self.source_list.focus()
         if self.reader_app.catalog_ready:
             self.catalog_changed()
 
@@ -85,7 +85,7 @@ class MainScreen(Screen):
         return reader_app(self.app)
 
     @property
-    def tree(self) -> SourceList:
+    def source_list(self) -> SourceList:
         return self.query_one(SourceList)
 
     @property
@@ -107,8 +107,8 @@ class MainScreen(Screen):
     def catalog_changed(self) -> None:
         """The app's article list or stories changed: rebuild the source list."""
         app = self.reader_app
-        self.tree.marks = dict(app.marks)
-        self.tree.set_catalog(app.articles, app.stories)
+        self.source_list.marks = dict(app.marks)
+        self.source_list.set_catalog(app.articles, app.stories)
         self._update_list_note()
         if self.is_empty_corpus and self.reader.article is None:
             skipped = len(app.index_report.skipped) if app.index_report is not None else 0
@@ -121,7 +121,7 @@ class MainScreen(Screen):
 
     def _update_list_note(self) -> None:
         """One line above the list: a bad filter, a filter that hides everything, an empty corpus."""
-        tree = self.tree
+        tree = self.source_list
         note = self.query_one("#list-note", Static)
         text, error = "", False
         if tree.filter_error:
@@ -150,22 +150,22 @@ class MainScreen(Screen):
         filter_input = self.query_one("#filter", Input)
         if switcher.current == "search":
             switcher.current = "sources"
-            self.tree.focus()
-        elif filter_input.value or self.tree.filter_spec.active:
+            self.source_list.focus()
+        elif filter_input.value or self.source_list.filter_spec.active:
             # Escape always gets the whole list back: no filter can leave the user stuck.
             filter_input.value = ""
-            self.tree.set_filter("")
+            self.source_list.set_filter("")
             self._update_list_note()
-            self.tree.focus()
+            self.source_list.focus()
             self.status.say("Filter cleared.")
         elif self.focused is filter_input:
-            self.tree.focus()
+            self.source_list.focus()
         elif self.has_class("-no-sidebar"):
             self.set_class(False, "-no-sidebar")
-            self.tree.focus()
+            self.source_list.focus()
 
     def action_toggle_grouping(self) -> None:
-        tree = self.tree
+        tree = self.source_list
         grouping = "story" if tree.grouping == "outlet" else "outlet"
         if grouping == "story" and not self.reader_app.stories:
             self.notify("No stories yet: they appear once the index is ready.", markup=False)
@@ -178,7 +178,7 @@ class MainScreen(Screen):
         if self.has_class("-no-sidebar"):
             self.reader.focus()
         else:
-            self.tree.focus()
+            self.source_list.focus()
 
     def action_toggle_quotes(self) -> None:
         panel = self.quotes_panel
@@ -251,11 +251,11 @@ class MainScreen(Screen):
             order = [hit.id for hit in results.hits]
             query = self.search_panel.shown_query
         else:
-            order = self.tree.article_order()
+            order = self.source_list.article_order()
         if not order:
             self.notify("The list is empty: nothing to step through.", markup=False)
             return
-        current = self.reader.article.id if self.reader.article is not None else self.tree.cursor_article()
+        current = self.reader.article.id if self.reader.article is not None else self.source_list.cursor_article()
         if current in order:
             index = order.index(current) + step
         else:
@@ -269,8 +269,8 @@ class MainScreen(Screen):
     def _target_id(self) -> str | None:
         """The article an action is about: under the list's cursor when the list has the focus,
         else the open article, else the one under the cursor."""
-        cursor = self.tree.cursor_article()
-        if self.focused is self.tree and cursor is not None:
+        cursor = self.source_list.cursor_article()
+        if self.focused is self.source_list and cursor is not None:
             return cursor
         if self.reader.article is not None:
             return self.reader.article.id
@@ -284,7 +284,7 @@ class MainScreen(Screen):
         if article_id is None:
             self._no_target()
             return
-        mark = self.tree.marks.get(article_id, UNMARKED)
+        mark = self.source_list.marks.get(article_id, UNMARKED)
         self._set_mark(article_id, replace(mark, read=not mark.read))
         self.status.say(f"Marked {'read' if not mark.read else 'unread'}: {self._title_of(article_id)}")
 
@@ -293,7 +293,7 @@ class MainScreen(Screen):
         if article_id is None:
             self._no_target()
             return
-        mark = self.tree.marks.get(article_id, UNMARKED)
+        mark = self.source_list.marks.get(article_id, UNMARKED)
         self._set_mark(article_id, replace(mark, starred=not mark.starred))
         self.status.say(f"{'Starred' if not mark.starred else 'Unstarred'}: {self._title_of(article_id)}")
 
@@ -303,7 +303,7 @@ class MainScreen(Screen):
 
     def _set_mark(self, article_id: str, mark: Mark) -> None:
         """Show the mark at once; write it in a worker (the newest mark of an article wins)."""
-        self.tree.set_mark(article_id, mark)
+        self.source_list.set_mark(article_id, mark)
         self.reader_app.marks[article_id] = mark
         self.reader_app.marks_set_here[article_id] = mark
         with self._marks_lock:
@@ -326,7 +326,7 @@ class MainScreen(Screen):
                 )
 
     def action_cycle_sort(self) -> None:
-        tree = self.tree
+        tree = self.source_list
         order = SORT_ORDERS[(SORT_ORDERS.index(tree.list_order) + 1) % len(SORT_ORDERS)]
         tree.set_sort(order)
         self.status.say(f"Sorted {SORT_LABELS[order]}.")
@@ -372,11 +372,11 @@ class MainScreen(Screen):
 
     def _story_under_cursor(self) -> str | None:
         """The story of the source list's cursor row (a story group or an article), if any."""
-        node = self.tree.cursor_node
+        node = self.source_list.cursor_node
         data = node.data if node is not None else None
         if data is None:
             return None
-        if data.kind == "group" and self.tree.grouping == "story":
+        if data.kind == "group" and self.source_list.grouping == "story":
             return data.key
         if data.kind == "article":
             return next((str(s.id) for s in self.reader_app.stories if data.key in s.articles), None)
@@ -414,8 +414,8 @@ class MainScreen(Screen):
         article = message.article
         reader = self.reader
         await reader.show_article(article, message.quotes, message.matches, None)
-        if not self.tree.marks.get(article.id, UNMARKED).read:
-            self._set_mark(article.id, replace(self.tree.marks.get(article.id, UNMARKED), read=True))
+        if not self.source_list.marks.get(article.id, UNMARKED).read:
+            self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
         self._sync_quotes_panel()
         if self.app.size.width < 90 and self.query_one("#left", ContentSwitcher).current == "sources":
@@ -432,7 +432,7 @@ class MainScreen(Screen):
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
             parts.append(f"{len(reader.matches)} matches: {steps} to step")
         self.status.say(" · ".join(one_line(p, 120) for p in parts))
-        self.tree.reveal(article.id)
+        self.source_list.reveal(article.id)
         self.refresh_bindings()
 
     async def on_article_failed(self, message: ArticleFailed) -> None:
@@ -452,13 +452,13 @@ class MainScreen(Screen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.tree.set_filter(event.value)
+        self.source_list.set_filter(event.value)
         self._update_list_note()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.tree.focus()
+        self.source_list.focus()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
