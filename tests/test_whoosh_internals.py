@@ -48,3 +48,13 @@ def test_importing_reader_index_fails_loudly_without_a_name():
     assert last.startswith("reader.index.whoosh_internals.WhooshInternalsMissing: reader needs "
                            "whoosh-reloaded==2.7.5")
     assert "FilterCollector._allow, FilterCollector._restrict" in last
+
+
+@pytest.mark.parametrize("module", ["reader.index.store", "reader.index.whoosh_internals"])
+def test_segments_pickled_under_either_codec_path_still_load(module):
+    # An index's table of contents pickles its segments' codec by class path; indexes written
+    # before the codec moved to whoosh_internals name reader.index.store.ReaderCodec.
+    import pickle
+
+    loaded = pickle.loads(f"c{module}\nReaderCodec\n.".encode())
+    assert loaded is whoosh_internals.ReaderCodec

@@ -24,6 +24,10 @@ from whoosh.writing import NO_MERGE
 from reader.index import whoosh_internals
 from reader.index.schema import SCHEMA_VERSION, build_schema
 from reader.index.whoosh_internals import FastSegmentWriter
+# Every segment pickles its codec by class path; indexes written before whoosh_internals.py
+# existed name reader.index.store.ReaderCodec, so that name must keep resolving here, or
+# opening them fails and they are rebuilt as "damaged".
+from reader.index.whoosh_internals import ReaderCodec  # noqa: F401
 
 whoosh_internals.install_zero_copy_reads()
 

@@ -220,7 +220,10 @@ class _InliningPostingsWriter(W3PostingsWriter):
 class ReaderCodec(W3Codec):
     """Whoosh's W3 codec with rare terms' postings inlined in the terms table (most terms of a
     news corpus occur in a few articles: no posting block, no seek to read them). Readers read
-    inlined postings with Whoosh's own code (ListMatcher)."""
+    inlined postings with Whoosh's own code (ListMatcher).
+
+    Each index's table of contents pickles this class by its path: never rename or move it
+    without keeping the old path importable (store.py keeps reader.index.store.ReaderCodec)."""
 
     def __init__(self):
         super().__init__(blocklimit=128, compression=1, inlinelimit=INLINE_LIMIT)
