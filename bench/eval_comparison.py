@@ -17,7 +17,8 @@ as "only" just the sentences with no partner above the `possible` grade; the oth
 
 Methods, in the same run:
   previous   the lexical similarity with one threshold (compare.align, as shipped before);
-  learned    align.link_sentences: a logistic regression over align.FEATURES, cross-validated
+  learned    align.link_sentences: a logistic regression over align.FEATURES (labelled links and
+             secondary links as positives), cross-validated
              leave-one-pair-out: for each pair the model is fitted on the other pairs, its link
              threshold is the one with the best F1 on those training pairs, and its "possibly"
              grade the lowest probability at which the training pairs' "only here" marks reach
@@ -67,7 +68,7 @@ class PairData:
     mapping: dict
     keys: list
     rows: np.ndarray
-    labels: np.ndarray  # 1 link, 0 not, -1 secondary (ignored in fitting)
+    labels: np.ndarray  # 1 link, 0 not, -1 secondary (a positive in fitting, see fit())
 
 
 def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -198,8 +199,11 @@ def learned_method(pair: PairData, model: align.LinkModel) -> dict:
 def fit(pairs: list[PairData]) -> align.LinkModel:
     x = np.vstack([p.rows for p in pairs])
     y = np.concatenate([p.labels for p in pairs])
-    keep = y >= 0
-    mean, scale, weights, bias = fit_logistic(x[keep], y[keep].astype(float))
+    # Secondary links (a shared fact among others, or the same fact at another level of detail)
+    # are fitted as links: the scoring ignores them either way, a reader wants them shown as
+    # told by both, and held out this raised F1 by 0.02-0.04 at every ridge strength tried
+    # (3, 10, 30) over fitting them as absent or leaving them out.
+    mean, scale, weights, bias = fit_logistic(x, (y != 0).astype(float))
     model = align.LinkModel(align.FEATURES, tuple(mean), tuple(scale), tuple(weights), bias, 0.5, 0.5, 0.5)
     # The link threshold with the best F1 on these pairs.
     best = (-1.0, 0.5)
