@@ -11,16 +11,15 @@ from reader.library import Library
 from reader.state.marks import Mark, MarkStore, root_key
 
 
-def test_store_sets_toggles_and_lists(tmp_path):
+def test_store_sets_clears_and_lists(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     store = MarkStore(tmp_path / "data" / "marks.sqlite3", [tmp_path / "a"])
     assert store.all() == {} and store.get("x") == Mark()
     assert not (tmp_path / "data").exists(), "reading creates nothing"
-    store.set_read(["x", "y"])
-    assert store.toggle_starred("y") is True
+    store.put({"x": Mark(read=True), "y": Mark(read=True, starred=True)})
     assert store.all() == {"x": Mark(read=True), "y": Mark(read=True, starred=True)}
-    assert store.toggle_read("x") is False
+    store.put({"x": Mark()})
     assert store.get("x") == Mark()
     assert "x" not in store.all()  # unmarked articles are not listed
     store.put({"z": Mark(read=True, starred=True)})
@@ -28,7 +27,7 @@ def test_store_sets_toggles_and_lists(tmp_path):
     # Another corpus has marks of its own, even for the same ids.
     other = MarkStore(store.path, [tmp_path / "b"])
     assert other.all() == {}
-    other.set_starred(["y"])
+    other.put({"y": Mark(starred=True)})
     assert other.get("y") == Mark(starred=True) and store.get("y") == Mark(read=True, starred=True)
 
 
@@ -38,10 +37,11 @@ def test_a_folder_joining_the_corpus_keeps_the_marks(tmp_path):
     (tmp_path / "news" / "story.txt").write_text("x", encoding="utf-8")
     (tmp_path / "fetched" / "feed" / "entries.jsonl").write_text("{}", encoding="utf-8")
     alone = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "news"])
-    alone.set_starred(["story"])
+    alone.put({"story": Mark(starred=True)})
     both = MarkStore(alone.path, [tmp_path / "news", tmp_path / "fetched"])
     assert both.all() == {"story": Mark(starred=True)}
-    both.set_read(["feed/entries#3", "story"])  # each is stored under the folder holding it
+    # Each is stored under the folder holding it.
+    both.put({"feed/entries#3": Mark(read=True), "story": Mark(read=True, starred=True)})
     assert both.all() == {"story": Mark(read=True, starred=True), "feed/entries#3": Mark(read=True)}
     assert alone.all() == {"story": Mark(read=True, starred=True)}
     assert MarkStore(alone.path, [tmp_path / "fetched"]).all() == {"feed/entries#3": Mark(read=True)}
@@ -53,7 +53,7 @@ def test_store_is_safe_from_many_threads(tmp_path):
 
     def mark(n):
         try:
-            store.set_read([f"a{n}-{i}" for i in range(20)])
+            store.put({f"a{n}-{i}": Mark(read=True) for i in range(20)})
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -77,8 +77,7 @@ def test_library_marks_live_in_the_data_dir_and_survive_a_rebuild(tmp_path, isol
     library = Library([corpus], tmp_path / "index", auto_update=False)
     library.update()
     first, second = [a.id for a in library.articles()]
-    library.marks.set_read([first])
-    library.marks.set_starred([second])
+    library.marks.put({first: Mark(read=True), second: Mark(starred=True)})
     library.update(rebuild=True)
     library.close()
     shutil.rmtree(isolated_dirs["cache"])  # the cache is disposable; marks are not in it

@@ -22,7 +22,6 @@ from reader.corpus.decode import strip_controls
 
 SHIPPED_PATH = Path(__file__).with_name("outlets.yaml")
 RULE_KINDS = ("drop_lines", "teaser", "appeal")
-LIST_KEYS = ("aliases", "domains", "signatures", *RULE_KINDS)
 _METACHARS = r"[\\\[\](){}.*+?^$|]"
 SIGNATURE_WINDOW = 10_000  # characters searched for signatures at each end of a long text
 

@@ -196,11 +196,10 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-MANIFEST_NAME = "corpus.yaml"
-
-
 def content_hash(path: Path) -> str:
     """The file's hash, plus its folder's corpus.yaml (metadata for it) when there is one."""
+    from reader.corpus.manifest import MANIFEST_NAME
+
     path = Path(path)
     digest = file_hash(path)
     manifest = path.parent / MANIFEST_NAME

@@ -1,4 +1,7 @@
-"""Fast text analysis shared by indexing, query parsing, snippets and highlighting (no Whoosh here).
+"""Fast text analysis shared by indexing, query parsing, snippets and highlighting.
+
+Only two values come from Whoosh (its stop words and its Porter stemmer), so that our terms are
+the ones its analyzers produce; the rest is plain regular expressions.
 
 Indexing, the query analyzer and the snippet finder must agree exactly on what a term is, so the
 rules live in one place: words are `\\w+(?:\\.?\\w+)*` (Whoosh's default pattern), lower-cased,
@@ -70,16 +73,6 @@ def spell_words(text: str) -> list[str]:
     """The distinct unstemmed indexed words of a text (for did-you-mean), sorted."""
     words = {w.lower() for w in TOKEN_RE.findall(text)}
     return sorted(w for w in words if len(w) >= MIN_SIZE and w not in STOP_WORDS and not w.isdigit())
-
-
-def analyse_terms(text: str) -> list[str]:
-    """Stemmed terms of a query word or phrase, in order (stop words dropped)."""
-    out = []
-    for word in TOKEN_RE.findall(text):
-        lower = word.lower()
-        if is_indexed_word(lower):
-            out.append(stem(lower))
-    return out
 
 
 @lru_cache(maxsize=256)

@@ -37,7 +37,6 @@ from reader.index.store import IndexCorrupt
 if TYPE_CHECKING:
     from reader.index.core import CorpusIndex
 
-MANIFEST_NAME = "corpus.yaml"
 # Merge small segments only when there are more than this many (not on every small update).
 MAX_SEGMENTS = 8
 SEGMENT_SIZE = 5000  # articles per segment written by a worker, about
@@ -193,6 +192,7 @@ class IndexUpdate:
     def scan(self) -> dict[str, tuple[str, str, int, int]]:
         """{file key: (path, root, size, mtime_ns)} of every article file in the corpus."""
         from reader.corpus.discover import discover
+        from reader.corpus.manifest import MANIFEST_NAME
 
         found: dict[str, tuple[str, str, int, int]] = {}
         manifests: dict[str, tuple[int, int]] = {}

@@ -100,24 +100,6 @@ class MarkStore:
             ).fetchone()
         return Mark(bool(row[0]), bool(row[1])) if row else UNMARKED
 
-    def set_read(self, article_ids: Iterable[str], read: bool = True) -> None:
-        self._set("read", list(article_ids), read)
-
-    def set_starred(self, article_ids: Iterable[str], starred: bool = True) -> None:
-        self._set("starred", list(article_ids), starred)
-
-    def toggle_read(self, article_id: str) -> bool:
-        """Flip the read mark; returns the new state."""
-        new = not self.get(article_id).read
-        self.set_read([article_id], new)
-        return new
-
-    def toggle_starred(self, article_id: str) -> bool:
-        """Flip the star; returns the new state."""
-        new = not self.get(article_id).starred
-        self.set_starred([article_id], new)
-        return new
-
     def put(self, marks: dict[str, Mark]) -> None:
         """Store whole marks ({article id: Mark}) in one transaction."""
         if not marks:
@@ -129,17 +111,4 @@ class MarkStore:
                 "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
                 "starred = excluded.starred, changed = excluded.changed",
                 [(self._key_of(a), a, int(m.read), int(m.starred), now) for a, m in marks.items()],
-            )
-
-    def _set(self, column: str, article_ids: list[str], value: bool) -> None:
-        assert column in ("read", "starred")
-        if not article_ids:
-            return
-        now = time.time()
-        with closing(self._open()) as connection, connection:
-            connection.executemany(
-                f"INSERT INTO marks (corpus, article, {column}, changed) VALUES (?, ?, ?, ?) "
-                f"ON CONFLICT (corpus, article) DO UPDATE SET {column} = excluded.{column}, "
-                "changed = excluded.changed",
-                [(self._key_of(article_id), article_id, int(value), now) for article_id in article_ids],
             )
