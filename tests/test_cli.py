@@ -1,4 +1,4 @@
-"""The CLI contract of DESIGN.md on the bundled corpus: list, show, errors, exit codes."""
+"""The command line's contract (docs/design.md, README) on the bundled corpus: list, show, errors, exit codes."""
 
 import json
 import pytest

@@ -95,7 +95,7 @@ def test_seeds_offsets_point_into_the_clean_text(seeds):
         assert seeds.right.text[q.right.start : q.right.end] == q.right.text
 
 
-def test_seeds_to_dict_follows_the_design(seeds):
+def test_seeds_to_dict_follows_the_cli_contract(seeds):
     data = json.loads(json.dumps(seeds.to_dict()))
     assert set(data) >= {"left", "right", "pairs", "only_left", "only_right", "shared_quotes",
                          "name_variants", "figures"}

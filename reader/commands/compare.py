@@ -1,8 +1,9 @@
 """`reader compare A B`: how two articles (usually two outlets' versions of one story) differ.
 
 The headlines, aligned sentences, what only one side reports, shared quotations (exact, fragment,
-censored, altered), name variants, differing figures and framing. `--json` prints the DESIGN.md shape; `--markdown` the
-Markdown export; otherwise a readable form, coloured on a terminal and plain when piped.
+censored, altered), name variants, differing figures and framing. `--json` prints the shape in
+docs/design.md; `--markdown` the Markdown export; otherwise a readable form, coloured on a
+terminal and plain when piped.
 """
 
 from __future__ import annotations
