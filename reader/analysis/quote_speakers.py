@@ -8,112 +8,37 @@ from __future__ import annotations
 import bisect
 import re
 
+from reader.analysis.attribution_words import (
+    _ADVERBS,
+    _AFTER_VERB_STOP,
+    _AGENT_SUFFIXES,
+    _BARE,
+    _BEFORE_BARE,
+    _BEFORE_ING,
+    _CAPITAL_BREAK,
+    _CONJUNCTIONS,
+    _CONTRACTIONS,
+    _FEMALE,
+    _FEMALE_TITLES,
+    _INVERTING,
+    _LEADING_NON_NAME,
+    _LEADING_PREPOSITIONS,
+    _MALE_TITLES,
+    _NAMING_VERBS,
+    _NON_PERSON,
+    _NP_BREAK,
+    _NP_DETERMINERS,
+    _PERSON_TITLES,
+    PLACE_HEADS,
+    _PLACE_PREPOSITIONS,
+    PRONOUNS,
+    _ROLE_NOUNS,
+    SPEECH_VERBS,
+    _TIME_WORDS,
+    WRITTEN_THINGS,
+)
 from reader.analysis.sentences import split_sentences
 
-PRONOUNS = frozenset("he she they i we you it him her them".split())
-
-_VERB_STEMS = """say said says saying tell told tells telling add added adds adding write wrote writes
-writing written ask asked asks asking state stated states stating declare declared declares
-declaring explain explained explains explaining note noted notes noting insist insisted insists
-insisting argue argued argues arguing continue continued continues continuing claim claimed claims
-claiming warn warned warns warning reply replied replies replying respond responded responds
-responding tweet tweeted tweets tweeting post posted posts announce announced announces announcing
-acknowledge acknowledged acknowledges acknowledging admit admitted admits admitting recall recalled
-recalls recalling suggest suggested suggests suggesting observe observed observes observing remark
-remarked remarks concede conceded concedes conceding emphasize emphasized emphasizes emphasised
-stress stressed stresses complain complained complains complaining predict predicted predicts
-promise promised promises promising vow vowed vows vowing joke joked jokes joking quip quipped quips
-counter countered counters contend contended contends maintain maintained maintains conclude
-concluded concludes testify testified testifies exclaim exclaimed shout shouted shouts yell yelled
-caution cautioned cautions call called calls calling describe described describes describing label
-labeled labelled labels dub dubbed term termed urge urged urges urging demand demanded demands
-charge charged charges boast boasted boasts lament lamented laments wonder wondered wonders muse
-mused reiterate reiterated reiterates confirm confirmed confirms deny denied denies agree agreed
-agrees pledge pledged pledges pledging thunder thundered scoff scoffed brag bragged snap snapped retort
-retorted assert asserted asserts allege alleged alleges recount recounted reported report reports
-reporting opine opined chant chanted sing sang sings read reads whisper whispered mutter muttered
-interject interjected tease teased grumble grumbled insisting proclaim proclaimed proclaims
-describe characterized characterised characterize characterizes criticize criticized blasted blast
-slammed slam mocked mock praised praise hailed hail quoted quote quotes recalling refer referred
-refers referring thank thanked thanks thanking barked bark roared cried pleaded begged
-screamed sighed laughed bemoan bemoaned bemoans decry decried decries denounce denounced
-denounces condemn condemned condemns grouse groused grouses laud lauded lauds applaud applauded
-applauds criticise criticised criticises criticizes deride derided derides ridicule ridiculed
-ridicules blame blamed blames""".split()
-SPEECH_VERBS = frozenset(_VERB_STEMS)
-# Verbs that take the quote as the name of something, only with a speaker before them.
-_NAMING_VERBS = frozenset(
-    "call called calls calling describe described describes describing label labeled labelled "
-    "labels dub dubbed term termed characterized characterised characterize characterizes".split()
-)
-# Verbs that come before their speaker in news style ("said the official").
-_INVERTING = frozenset(
-    """said says added adds asked asks wrote writes explained continued continues noted recalled
-    replied responded insisted argued declared observed remarked tweeted posted warned countered
-    concluded cautioned admitted acknowledged""".split()
-)
-_ADVERBS = frozenset(
-    """also nonetheless nevertheless later then once again reportedly recently repeatedly publicly
-    privately simply flatly often never already just initially first last further even famously
-    memorably quickly sharply angrily bluntly openly subsequently ultimately finally has had have
-    would will could may might did does do has had is was were are been be being not previously
-    still frequently earlier recently himself herself themselves in fact however""".split()
-)
-_NP_DETERMINERS = frozenset("the a an his her its their our my one another this that some two".split())
-_NP_BREAK = frozenset(
-    """that which when while because as after before if but so since though although where whether
-    is was were are be been being than to for from with without into about against over under
-    there here this these those what how why who whom whose it said says told at by in on with
-    during via like upon onto had has have would will could should can did do does may might must
-    and or nor yet then""".split()
-)
-_AFTER_VERB_STOP = frozenset(
-    """on in at during to about after before when while that in of for from with as by via
-    this last next early late earlier later told who whose whom which""".split()
-)
-_TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
-    tomorrow recently earlier later""".split()
-)
-_PERSON_TITLES = frozenset(
-    """president vice sen senator rep representative gov governor mr mrs ms miss dr secretary
-    minister chancellor judge justice gen general mayor speaker leader spokesman spokeswoman
-    spokesperson pope king queen prince princess sheriff chairman chairwoman ceo director ambassador
-    attorney candidate former lt col colonel sgt capt captain adm admiral maj major rev reverend
-    prof professor commissioner premier envoy aide adviser advisor nominee hopeful rival
-    sens reps congressman congresswoman lawmaker host anchor correspondent""".split()
-)
-_NON_PERSON = frozenset(
-    """white house state states united department ministry office kremlin congress senate
-    university news times post journal party republican republicans democratic democrats
-    democrat foreign affairs defense committee council court supreme federal national
-    international america american americans russia russian ukraine ukrainian china chinese
-    european union nations city county street avenue north south east west new york washington
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december twitter facebook x fox cnn msnbc nbc
-    abc cbs bbc reuters associated press the a an in on at for and but of his her their its
-    this that these those when while after before during as if it we i you he she they
-    budapest moscow hungary oval trade tower center centre institute foundation campaign
-    administration government agency bureau commission world war day
-    """.split()
-)
-_FEMALE = frozenset(
-    """hillary carly nancy elizabeth sarah sara kellyanne megyn michelle melania ivanka kamala
-    mary patricia jennifer linda barbara susan jessica karen lisa betty margaret sandra ashley
-    kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon
-    cynthia kathleen amy shirley angela helen anna brenda pamela nicole samantha katherine
-    christine debra rachel carolyn janet catherine maria heather diane julie joyce victoria
-    kelly christina joan evelyn lauren judith olivia martha cheryl megan andrea hannah jacqueline
-    ann jean alice kathryn gloria teresa doris sara janice julia marie madison grace judy theresa
-    beverly denise marilyn amber danielle rose brittany diana abigail natalie jane lori alexis
-    tiffany kayla dana hope condoleezza condi angela theresa marine nikki liz elise debbie
-    dianne tulsi jill claire kirsten tammy maxine marsha joni susana sheila hope huma donna
-    jen jen psaki kristi kari marjorie lauren ilhan alexandria rashida ayanna ursula giorgia
-    annalena kaja maia yulia oksana iryna olena natalia svetlana maria tatiana anna ekaterina
-    valentina""".split()
-)
-_FEMALE_TITLES = frozenset("mrs ms miss madam congresswoman chairwoman spokeswoman queen princess".split())
-_MALE_TITLES = frozenset("mr congressman chairman spokesman king prince".split())
 
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿĀ-ž][\w’'.-]*|[,;:()—–]|\S")
 _NAME = re.compile(
@@ -132,39 +57,9 @@ def _word(token: str) -> str:
     return token.lower().rstrip(".").replace("’", "'")
 
 
-_CAPITAL_BREAK = frozenset(
-    "that which when while because as after before if but so it there here this these those what "
-    "how why who and or then yet".split()
-)
-
-
 def _is_verb(token: str) -> bool:
     """A speech verb as written in running text (lower case: "Post" and "States" are names)."""
     return token[:1].islower() and _word(token) in SPEECH_VERBS
-
-
-# Bare forms are nouns as often as verbs ("his home state", "a phone call"): they count only
-# after a subject pronoun, "to" or an auxiliary ("they say", "to call it", "did not deny").
-_BARE = frozenset(
-    """say tell add write ask state declare explain note insist argue continue claim warn reply
-    respond tweet post announce acknowledge admit recall suggest observe remark concede emphasize
-    stress complain predict promise vow joke quip counter contend maintain conclude testify exclaim
-    shout yell caution call describe label dub term urge demand charge boast lament wonder muse
-    reiterate confirm deny agree pledge thunder scoff brag snap retort assert allege recount report
-    opine chant sing whisper mutter interject tease grumble proclaim characterize criticize blast
-    slam mock praise hail quote refer thank bemoan decry denounce condemn grouse laud applaud
-    criticise deride ridicule blame""".split()
-)
-_BEFORE_BARE = frozenset(
-    "i we you they to will would could can may might must did do does not n't never also "
-    "should shall".split()
-)
-
-
-# Every bare form's participle is a speech verb too ("predicting", "labeling").
-SPEECH_VERBS = SPEECH_VERBS | frozenset(
-    (b[:-1] if b.endswith("e") and not b.endswith("ee") else b) + "ing" for b in _BARE
-)
 
 
 def _verb_at(toks, v: int) -> bool:
@@ -180,13 +75,6 @@ def _verb_at(toks, v: int) -> bool:
         wb = _word(before)
         return not before[0].isalnum() or wb in _BEFORE_ING or wb.endswith("ly")
     return True
-
-
-_BEFORE_ING = frozenset(
-    """by while when after before without in on is was were are been be am kept keeps keep
-    began begins begin started starts start continued continues also repeatedly again even then
-    and or but just still now""".split()
-)
 
 
 def _np_token_ok(token: str) -> bool:
@@ -373,29 +261,6 @@ def colon_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | Non
     return _span(text, toks, rng)
 
 
-_LEADING_NON_NAME = _NP_BREAK | _CAPITAL_BREAK | frozenset(
-    "not also even only just meanwhile however instead still yes no".split()
-)
-
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
-
-
-# Heads of noun phrases that name a place or a written thing: they cannot speak ("Mount Kisco",
-# "the hospital", "a sign"); a word quoted from a sign or a chalkboard is not a quotation.
-PLACE_HEADS = frozenset(
-    """mount mountain lake river county city town village street avenue road square park island
-    valley hospital center centre building hall station airport base border district province
-    region capital""".split()
-)
-WRITTEN_THINGS = frozenset(
-    """sign signs chalkboard chalkboards whiteboard blackboard banner banners placard placards
-    poster posters billboard billboards t-shirt shirt shirts hat hats cap caps sticker stickers
-    slide slides graphic graphics door wall""".split()
-)
-# A noun phrase right after one of these is a place (or a thing), not a speaker.
-_PLACE_PREPOSITIONS = frozenset("in at near outside inside across throughout".split())
-
-
 def is_place_or_thing(toks, rng) -> bool:
     """Whether the noun phrase toks[rng] is a place or a written thing: "in Mount Kisco",
     "Mount Kisco, New York", "the hospital", "a chalkboard"."""
@@ -455,9 +320,6 @@ def _used_as_noun(toks, v: int) -> bool:
     )
 
 
-_CONTRACTIONS = frozenset("he's she's it's that's there's who's what's here's where's let's".split())
-
-
 # "Hours later he", "Moments later, she": a time phrase the backward scan took into the subject.
 _LEADING_TIME = re.compile(
     r"^(?:(?:hours|minutes|moments|days|weeks|months|years|seconds|shortly|soon|not\s+long)\s+"
@@ -473,31 +335,6 @@ def clean_noun_phrase(mention: str | None) -> str | None:
     mention = mention.strip(" ,;:—–-()'\"“”‘’")
     mention = _LEADING_TIME.sub("", mention)
     return mention or None
-
-
-_ROLE_NOUNS = frozenset(
-    """official officials spokesman spokeswoman spokesperson senator congressman congresswoman
-    governor president candidate businessman businesswoman billionaire mogul leader minister
-    secretary ambassador diplomat general commander chief director chairman chairwoman founder
-    executive ceo analyst expert professor economist pollster strategist adviser advisor aide
-    member lawmaker legislator representative mayor judge lawyer attorney prosecutor officer
-    sheriff activist organizer host anchor reporter correspondent editor columnist commentator
-    author writer campaign committee group organization agency ministry department office
-    company firm union council court statement report nominee frontrunner front-runner hopeful
-    contender rival challenger incumbent speaker star actor singer player coach pastor priest
-    bishop woman man mother father wife husband daughter son resident voter supporter critic newspaper
-    paper network magazine website site outlet poll survey study letter email memo source police
-    authorities government administration crowd audience people family friend friends children
-    kremlin team party military army ministry embassy child kid ad commercial video tweet post
-    release complaint lawsuit suit filing ruling order decision board commission panel jury
-    platform bill resolution guidance policy proposal message sign banner slogan headline caption
-    article story book column editorial blog transcript speech remarks document documents
-    indictment verdict opinion""".split()
-)
-_CONJUNCTIONS = frozenset("but and yet so or still however meanwhile instead then also".split())
-_LEADING_PREPOSITIONS = frozenset(
-    "in at on during after before with from following despite amid while when asked".split()
-)
 
 
 def _cut_titles(tokens: list[str]) -> list[str]:
