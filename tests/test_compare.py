@@ -585,3 +585,29 @@ def test_reports_list_possibly_told_sentences(monkeypatch):
     text = render_text(c)
     assert "Possibly told by both — check (2)" in text and "(closest: R1" in text
     assert "## Possibly told by both (check)" in render_markdown(c)
+
+
+def test_each_article_is_split_into_sentences_once(monkeypatch):
+    """compare() splits each side once and hands the sentences to quote finding and speaker
+    resolution (which once split pieces of the text again for every quotation)."""
+    import reader.analysis.compare as compare_module
+    import reader.analysis.sentences as sentences_module
+
+    calls: list[int] = []
+    real = sentences_module.split_sentences
+
+    def counting(text):
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(sentences_module, "split_sentences", counting)
+    monkeypatch.setattr(compare_module, "split_sentences", counting)
+    articles = {a.outlet: a for a in load_corpus([SEEDS]).articles}
+    left, right = articles["Fox News"], articles["The Moscow Times"]
+    result = compare(left, right)  # quotes found on the fly, speakers resolved
+    assert sorted(calls) == sorted([len(left.text), len(right.text)])
+    monkeypatch.undo()
+    from reader.analysis.quotes import find_quotes
+
+    given = compare(left, right, find_quotes(left.text), find_quotes(right.text))
+    assert result.to_dict() == given.to_dict()  # the same quotes and speakers either way

@@ -501,3 +501,14 @@ def test_a_time_phrase_before_the_pronoun_is_not_part_of_the_speaker():
 def test_a_quote_a_dash_appends_to_a_clause_counts_with_the_clause_subject():
     text = "Senator Hale went on to boast about his new ranch in Billings, Mont. — “which is a fine area.”"
     assert pairs(text) == [("which is a fine area.", "Senator Hale")]
+
+
+def test_the_attribution_after_a_closing_bracket_is_found_with_the_sentences_given():
+    """The sentences of the text are split once (by the caller or here); the clause after
+    `?”)` is the attribution, not the end of the quoted question."""
+    from reader.analysis.sentences import split_sentences
+
+    text = "Bernie Sanders spoke in Iowa on Monday.\n\n“Have I started writing my speech?”) Sanders replied. And more."
+    (quote,) = find_quotes(text)
+    assert quote.speaker == "Bernie Sanders" and quote.mention == "Sanders"
+    assert find_quotes(text, split_sentences(text)) == [quote]

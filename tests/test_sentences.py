@@ -150,3 +150,28 @@ def test_short_attribution_stays_with_its_quoted_question(text, expected):
 )
 def test_non_sentence_kind(text, kind):
     assert non_sentence_kind(text) == kind
+
+
+def test_sentence_map_looks_up_the_sentence_of_a_position():
+    from reader.analysis.sentences import SentenceMap
+
+    text = "First one here. Then “a quote,” he said. Last."
+    smap = SentenceMap(text)
+    quote = text.index("“")
+    assert smap.start_in(0, quote) == text.index("Then")
+    assert smap.start_in(quote + 1, quote + 1) is None  # an empty piece
+    after = text.index("”") + 1
+    assert smap.end_in(after, len(text)) == text.index("said.") + len("said.")
+    assert smap.end_in(after, after + 4) == after + 4  # never past the end of the piece
+
+
+def test_sentence_map_ignores_an_end_whose_punctuation_began_before_the_piece():
+    """`…tomorrow?”) Sanders replied.`: the piece after the closing mark starts with the `)` of
+    a sentence end that began inside the quote; its own sentence runs on to "replied."."""
+    from reader.analysis.sentences import SentenceMap
+
+    text = "“Have I started writing it?”) Sanders replied. Then more."
+    smap = SentenceMap(text)
+    lo = text.index(")")
+    assert smap.end_in(lo, len(text)) == text.index("replied.") + len("replied.")
+    assert smap.start_in(lo, text.index("Sanders") + 3) == lo

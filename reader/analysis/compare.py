@@ -770,9 +770,9 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
         from reader.analysis.quotes import find_quotes
 
         if left_quotes is None:
-            left_quotes = find_quotes(left_side.text)
+            left_quotes = find_quotes(left_side.text, left_side.sentences)
         if right_quotes is None:
-            right_quotes = find_quotes(right_side.text)
+            right_quotes = find_quotes(right_side.text, right_side.sentences)
     variants = find_name_variants(left_side.text, right_side.text)
     if not all(v.by_name for v in variants):
         left_terms = [sentence_terms(s.text) for s in left_side.sentences]

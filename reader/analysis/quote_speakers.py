@@ -37,7 +37,7 @@ from reader.analysis.attribution_words import (
     _TIME_WORDS,
     WRITTEN_THINGS,
 )
-from reader.analysis.sentences import split_sentences
+from reader.analysis.sentences import SentenceMap
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿĀ-ž][\w’'.-]*|[,;:()—–]|\S")
@@ -84,14 +84,6 @@ def _np_token_ok(token: str) -> bool:
     if token[0].isupper():
         return w not in _CAPITAL_BREAK
     return w not in _NP_BREAK and w not in SPEECH_VERBS
-
-
-def _first_clause(text: str, lo: int, hi: int) -> int:
-    """End of the first sentence in text[lo:hi] (the attribution after a quote ends there)."""
-    sentences = split_sentences(text[lo:hi])
-    if not sentences:
-        return hi
-    return lo + sentences[0].end
 
 
 def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
@@ -167,9 +159,10 @@ def _span(text: str, toks, rng) -> tuple[str, int, int]:
     return text[s:e], s, e
 
 
-def right_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
-    """`"...," the official said` / `said the official` / `he wrote on X` right after a quote."""
-    hi = _first_clause(text, lo, hi)
+def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tuple[str, int, int] | None:
+    """`"...," the official said` / `said the official` / `he wrote on X` right after a quote
+    (in the sentence that text[lo:hi] starts in)."""
+    hi = sentences.end_in(lo, hi)
     toks = _tokens(text, lo, hi)
     k = 0
     while k < len(toks) and toks[k][0] in (",", "—", "–", "-", ":", ";", "(", ")") :
@@ -357,7 +350,7 @@ def _strip_possessive(word: str) -> str:
 class SpeakerResolver:
     """Resolves pronouns, generic phrases and surnames against the rest of the article."""
 
-    def __init__(self, text: str, quote_regions: list[tuple[int, int]]):
+    def __init__(self, text: str, quote_regions: list[tuple[int, int]], sentences: SentenceMap | None = None):
         self.text = text
         self.regions = sorted(quote_regions)
         self._region_starts = [a for a, _ in self.regions]
@@ -367,18 +360,17 @@ class SpeakerResolver:
         self._mentions: list[tuple[int, str]] | None = None  # (position, surname key)
         self._female: set[str] = set()
         self._male: set[str] = set()
-        self._sentences = None
+        self._sentence_map = sentences
 
     # -- geometry -------------------------------------------------------------------------
     def inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._region_starts, pos) - 1
         return i >= 0 and self.regions[i][0] <= pos < self.regions[i][1]
 
-    def sentences(self):
-        if self._sentences is None:
-            self._sentences = split_sentences(self.text)
-            self._sentence_starts = [s.start for s in self._sentences]
-        return self._sentences
+    def sentence_map(self) -> SentenceMap:
+        if self._sentence_map is None:
+            self._sentence_map = SentenceMap(self.text)
+        return self._sentence_map
 
     # -- persons --------------------------------------------------------------------------
     def _build_persons(self) -> None:
@@ -522,10 +514,11 @@ class SpeakerResolver:
             self._build_persons()
         if not self._mentions:
             return None
-        sentences = self.sentences()
+        sentence_map = self.sentence_map()
+        sentences = sentence_map.sentences
         if not sentences:
             return None
-        si = bisect.bisect_right(self._sentence_starts, pos) - 1
+        si = sentence_map.index_at(pos)
         positions = self._positions
         upper = pos
         for s_index in range(si, max(-1, si - 25), -1):
@@ -595,10 +588,10 @@ class SpeakerResolver:
         """
         if self._persons is None:
             self._build_persons()
-        sentences = self.sentences()
-        si = bisect.bisect_right(self._sentence_starts, max(lo, hi - 1)) - 1
+        sentence_map = self.sentence_map()
+        si = sentence_map.index_at(max(lo, hi - 1))
         if si >= 0:
-            lo = max(min(lo, sentences[si].start), hi - 600)
+            lo = max(min(lo, sentence_map.starts[si]), hi - 600)
         toks = [t for t in _tokens(self.text, lo, hi) if not self.inside_quote(t[1])]
         start = 0
         if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
@@ -676,10 +669,9 @@ class SpeakerResolver:
         if k == 0 or text[k - 1] != ":":
             return None
         prev_lo = text.rfind("\n", 0, k) + 1
-        sentences = split_sentences(text[prev_lo : k - 1])
-        if not sentences:
+        lo = self.sentence_map().start_in(prev_lo, k - 1)
+        if lo is None:
             return None
-        lo = prev_lo + sentences[-1].start
         toks = _tokens(text, lo, k - 1)
         for v in range(len(toks) - 1, -1, -1):
             if _verb_at(toks, v):

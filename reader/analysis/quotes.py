@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from reader.analysis.quote_speakers import (
     PLACE_HEADS,
@@ -49,6 +50,7 @@ from reader.analysis.quote_speakers import (
     left_attribution,
     right_attribution,
 )
+from reader.analysis.sentences import SentenceMap
 
 __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
@@ -241,21 +243,16 @@ def _paragraph_opens_quote(text: str, k: int, hi: int) -> bool:
     return _opening_straight(text, k)
 
 
-def _sentence_start(text: str, lo: int, pos: int) -> int:
-    """Start of the sentence containing `pos`, not before `lo` (cheap, local)."""
-    from reader.analysis.sentences import split_sentences
-
-    window = text[lo:pos]
-    sentences = split_sentences(window)
-    if not sentences:
-        return pos
-    last = sentences[-1]
-    # If the window ends right after a sentence end, the quote starts a new sentence.
-    if _SENTENCE_END_INSIDE.search(window.rstrip()) and window[last.end :].strip() == "" and (
-        last.text.rstrip()[-1:] in ".?!…" or last.text.rstrip()[-2:-1] in ".?!…"
+def _sentence_start(sentences: SentenceMap, lo: int, pos: int) -> int:
+    """Start of the sentence containing `pos`, not before `lo`; `pos` when the quote starts a
+    sentence: nothing but white space before it, or a sentence end right before it (read as
+    written: "Mr. “..." counts too, as a split of text[lo:pos] alone would)."""
+    before = sentences.text[lo:pos].rstrip()
+    if not before or _SENTENCE_END_INSIDE.search(before) and (
+        before[-1] in ".?!…" or before[-2:-1] in ".?!…"
     ):
         return pos
-    return lo + last.start
+    return sentences.start_in(lo, pos)
 
 
 def _is_title(words: list[str], quoted: str) -> bool:
@@ -270,15 +267,20 @@ def _is_title(words: list[str], quoted: str) -> bool:
     return bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """Direct quotations in `text`, in order, with resolved speakers (see the module doc)."""
+def find_quotes(text: str, sentences: Sequence | None = None) -> list[Quote]:
+    """Direct quotations in `text`, in order, with resolved speakers (see the module doc).
+
+    `sentences`: the text's sentences when the caller has split it already (`split_sentences`,
+    or anything with the same start and end offsets); otherwise it is split here, once."""
     if not text or not any(m in text for m in _ALL_MARKS + _SINGLE_MARKS):
         return []
     spans = _find_spans(text)
     spans = sorted(spans + _single_spans(text, spans), key=lambda sp: sp.open)
     if not spans:
         return []
-    resolver = SpeakerResolver(text, [(s.open, (s.close + 1) if s.close is not None else s.end) for s in spans])
+    sentence_map = SentenceMap(text, sentences)
+    resolver = SpeakerResolver(text, [(s.open, (s.close + 1) if s.close is not None else s.end) for s in spans],
+                               sentence_map)
     results: list[Quote] = []
     blank_lines = "\n\n" in text  # paragraphs separated by blank lines, else by single breaks
     prev_speaker: tuple[str | None, str | None, int | None, int | None] | None = None
@@ -295,7 +297,7 @@ def find_quotes(text: str) -> list[Quote]:
         line_hi = len(text) if line_hi < 0 else line_hi
         # Left context: this sentence up to the opening mark, not before the previous quote.
         left_lo = max(line_lo, spans[i - 1].close + 1 if i > 0 and spans[i - 1].close is not None and spans[i - 1].close < span.open else line_lo)
-        left_lo = _sentence_start(text, left_lo, span.open)
+        left_lo = _sentence_start(sentence_map, left_lo, span.open)
         # Right context: after the closing mark up to the next quote or the end of the line.
         right_lo = (span.close + 1) if span.close is not None else span.end
         right_hi = line_hi
@@ -308,7 +310,7 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         attribution = None
         if span.close is not None and not quoted.endswith((".", "…")):
-            attribution = right_attribution(text, right_lo, right_hi)
+            attribution = right_attribution(text, right_lo, right_hi, sentence_map)
 
         # `“...,” Trump said` and `saying: “...”` introduce speech: a Title-Cased quote there
         # ("Like Oakland. Or Ferguson", "The Struggle Continues") is not a title.
@@ -320,7 +322,7 @@ def find_quotes(text: str) -> list[Quote]:
             # A full sentence quoted, then its attribution as a sentence of its own, which the
             # splitter cuts off: `“... his life.” Trump wrote on Saturday.`, or a tweet's
             # signature `“...” — Jane Doe (@janedoe) May 2, 2017`.
-            attribution = _split_off_attribution(text, right_lo, right_hi)
+            attribution = _split_off_attribution(text, right_lo, right_hi, sentence_map)
         standalone = (
             text[left_lo : span.open].strip(" \t—–-:") == ""
             and _right_is_bare(text, right_lo, right_hi)
@@ -486,7 +488,7 @@ _SAYING = frozenset(
 _SHORT_CLAUSE = 8  # words: an attribution sentence of its own is short ("Trump wrote on Saturday.")
 
 
-def _split_off_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
+def _split_off_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tuple[str, int, int] | None:
     """The attribution after a quote that ends its sentence: a tweet's signature, or a short
     sentence of attribution ("Trump wrote on Saturday.")."""
     m = _SIGNATURE.match(text, lo, hi)
@@ -498,7 +500,7 @@ def _split_off_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] 
         return None  # the sentence goes on past the line: not a clause of attribution alone
     if not text[lo:end].strip() or len(_WORD.findall(text[lo:end])) > _SHORT_CLAUSE:
         return None
-    found = right_attribution(text, lo, end)
+    found = right_attribution(text, lo, end, sentences)
     if found is None:
         return None
     verb = text[found[2] : end].split()[:1] if found[1] == lo or not text[lo : found[1]].strip() else []

@@ -22,9 +22,11 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Sequence
 
-__all__ = ["Sentence", "non_sentence_kind", "split_sentences"]
+__all__ = ["Sentence", "SentenceMap", "non_sentence_kind", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ _PLACE_ENDINGS = frozenset("d.c n.y n.j n.c s.c n.h n.m n.d s.d w.va".split())
 _PLACE_COMPOUNDS = frozenset(
     "council circuit court police mayor metro public schools area region attorney government".split()
 )
+_CLOSERS = ")]\"'”’»"  # may follow the punctuation that ends a sentence
 _SENT_END = re.compile(r"""[.?!…]+[)\]"'”’»]*(?=\s)""")
 _WORD_BEFORE = re.compile(r"""([\w.'’-]+)$""")
 _NEXT_WORD = re.compile(r"""\s*[("'“‘«\[]*([\w'’.-]*)""")
@@ -159,6 +162,46 @@ def split_sentences(text: str) -> list[Sentence]:
             pos = brk.end()
     _split_block(text, pos, len(text), out)
     return out
+
+
+class SentenceMap:
+    """An article's sentences, split once, with lookups by position: quote finding and speaker
+    resolution read them instead of splitting pieces of the text again.
+
+    `sentences` (anything with start and end offsets into `text`, in order, such as a
+    comparison's) are taken as given; otherwise `text` is split here."""
+
+    def __init__(self, text: str, sentences: Sequence | None = None):
+        self.text = text
+        self.sentences = split_sentences(text) if sentences is None else sentences
+        self.starts = [s.start for s in self.sentences]
+        self.ends = [s.end for s in self.sentences]
+
+    def index_at(self, pos: int) -> int:
+        """Index of the last sentence starting at or before `pos` (-1 when none does)."""
+        return bisect_right(self.starts, pos) - 1
+
+    def start_in(self, lo: int, hi: int) -> int | None:
+        """Start of the sentence that text[lo:hi] ends in, not before `lo` (white space skipped);
+        None when text[lo:hi] is blank. A sentence end whose punctuation began before `lo`
+        (`?”` then `)` at lo) does not count: the piece starts after it."""
+        text = self.text
+        i = self.index_at(hi - 1)
+        start = max(lo, self.starts[i]) if i >= 0 else lo
+        if start > lo and not text[lo:start].strip(_CLOSERS + " \t"):
+            start = lo
+        while start < hi and text[start].isspace():
+            start += 1
+        return start if start < hi else None
+
+    def end_in(self, lo: int, hi: int) -> int:
+        """End of the sentence that text[lo:hi] starts in, not after `hi` (an end whose
+        punctuation began before `lo` does not count, as in `start_in`)."""
+        ends, text = self.ends, self.text
+        i = bisect_right(ends, lo)
+        while i < len(ends) and ends[i] < hi and not text[lo : ends[i]].strip(_CLOSERS):
+            i += 1
+        return min(ends[i], hi) if i < len(ends) else hi
 
 
 # Pieces of a page that are not reporting sentences: kept in the text, never aligned or flagged.
