@@ -50,6 +50,7 @@ from reader.analysis.quote_speakers import (
     left_attribution,
     right_attribution,
 )
+from reader.analysis.quote_marks import MarkSpan, mark_spans
 from reader.analysis.sentences import SentenceMap
 
 __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
@@ -98,149 +99,10 @@ class Quote:
         )
 
 
-_OPENERS = "“«„"
-_CLOSERS = "”»"
-_STRAIGHT = '"'
-_ALL_MARKS = _OPENERS + _CLOSERS + _STRAIGHT
-_LINE = re.compile(r"[^\n]+")
-_WORD = re.compile(r"[\w'’-]+")
-_TRAILING = " \t,;:—–-"
 _LONG_QUOTE = 6  # words: longer quoted clauses are quotations, not scare quotes
 _INHERIT_WINDOW = 3000  # characters: a speaker is inherited only by a quote this close
+_WORD = re.compile(r"[\w'’-]+")
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)]*$")
-
-
-@dataclass
-class _Span:
-    open: int  # index of the opening mark
-    close: int | None  # index of the closing mark; None when the paragraph continues the quote
-    start: int  # quoted words, trimmed
-    end: int
-    continued: bool = False  # this span continues a quote from the previous paragraph
-    continues: bool = False  # the quote goes on in the next paragraph
-    unclosed: bool = False  # no closing mark: the quote runs to the end of its paragraph
-
-
-def _opening_straight(text: str, i: int) -> bool:
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    if nxt.isspace():
-        return False
-    return prev.isspace() or prev in "([{—–-/:“‘'«" or i == 0
-
-
-def _closing_straight(text: str, i: int) -> bool:
-    prev = text[i - 1] if i > 0 else " "
-    return not prev.isspace()
-
-
-def _paragraph_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], int | None]:
-    """Pairs (open, close) of marks in one line, and the index of a mark left open at its end."""
-    pairs: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch not in _ALL_MARKS:
-            if (open_at is not None and ch in "’'" and i + 1 < hi and text[i + 1] == ch
-                    and not text[i - 1].isspace()):
-                pairs.append((open_at, i))  # two single marks typed for a closing double one
-                open_at = None
-            continue
-        if open_at is None:
-            if ch in _OPENERS or (ch == _STRAIGHT and _opening_straight(text, i)):
-                open_at = i
-            elif ch in _CLOSERS and i + 1 < hi and not text[i + 1].isspace() and (
-                i == lo or text[i - 1].isspace()
-            ):
-                open_at = i  # a closing mark typed for an opening one
-            continue
-        # A quote is open: does this mark close it?
-        if ch in _CLOSERS or (ch == _STRAIGHT and _closing_straight(text, i)):
-            pairs.append((open_at, i))
-            open_at = None
-        elif ch == "“" and _closing_straight(text, i) and (
-            i + 1 >= hi or not text[i + 1].isalnum()
-        ):
-            pairs.append((open_at, i))  # an opening mark typed for a closing one
-            open_at = None
-        else:
-            open_at = i  # a new opening: the earlier one was never closed; drop it
-    return pairs, open_at
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1] in _TRAILING or (end > start and text[end - 1].isspace()):
-        end -= 1
-    return start, end
-
-
-def _find_spans(text: str) -> list[_Span]:
-    spans: list[_Span] = []
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    carry = False  # the previous paragraph ended inside a quote
-    for index, (lo, hi) in enumerate(lines):
-        # Skip leading white space to see whether this paragraph opens with a mark.
-        first = lo
-        while first < hi and text[first].isspace():
-            first += 1
-        if first >= hi:
-            continue
-        pairs, left_open = _paragraph_spans(text, lo, hi)
-        continued_here = carry and text[first] in _OPENERS + _STRAIGHT
-        for n, (o, c) in enumerate(pairs):
-            s, e = _trim(text, o + 1, c)
-            if s < e:
-                spans.append(_Span(o, c, s, e, continued=continued_here and n == 0 and o == first))
-        carry = False
-        if left_open is not None:
-            # Continue only when the next non-empty paragraph opens with a mark.
-            nxt = next(
-                ((a, b) for a, b in lines[index + 1 :] if text[a:b].strip()),
-                None,
-            )
-            if nxt is not None:
-                k = nxt[0]
-                while k < nxt[1] and text[k].isspace():
-                    k += 1
-                if text[k] in _OPENERS + _STRAIGHT and _paragraph_opens_quote(text, k, nxt[1]):
-                    s, e = _trim(text, left_open + 1, hi)
-                    if s < e:
-                        spans.append(
-                            _Span(
-                                left_open,
-                                None,
-                                s,
-                                e,
-                                continued=continued_here and left_open == first and not pairs,
-                                continues=True,
-                            )
-                        )
-                        carry = True
-            if not carry:
-                # An opening mark never closed in its paragraph (a typo, or a text cut short):
-                # a candidate running to the paragraph's end, kept only when attributed.
-                s, e = _trim(text, left_open + 1, hi)
-                if s < e:
-                    spans.append(
-                        _Span(
-                            left_open,
-                            None,
-                            s,
-                            e,
-                            continued=continued_here and left_open == first and not pairs,
-                            unclosed=True,
-                        )
-                    )
-    return spans
-
-
-def _paragraph_opens_quote(text: str, k: int, hi: int) -> bool:
-    ch = text[k]
-    if ch in _OPENERS:
-        return True
-    return _opening_straight(text, k)
 
 
 def _sentence_start(sentences: SentenceMap, lo: int, pos: int) -> int:
@@ -272,151 +134,186 @@ def find_quotes(text: str, sentences: Sequence | None = None) -> list[Quote]:
 
     `sentences`: the text's sentences when the caller has split it already (`split_sentences`,
     or anything with the same start and end offsets); otherwise it is split here, once."""
-    if not text or not any(m in text for m in _ALL_MARKS + _SINGLE_MARKS):
-        return []
-    spans = _find_spans(text)
-    spans = sorted(spans + _single_spans(text, spans), key=lambda sp: sp.open)
+    spans = mark_spans(text) if text else []
     if not spans:
         return []
-    sentence_map = SentenceMap(text, sentences)
-    resolver = SpeakerResolver(text, [(s.open, (s.close + 1) if s.close is not None else s.end) for s in spans],
-                               sentence_map)
-    results: list[Quote] = []
-    blank_lines = "\n\n" in text  # paragraphs separated by blank lines, else by single breaks
-    prev_speaker: tuple[str | None, str | None, int | None, int | None] | None = None
-    prev_end = -1
-    prev_span: _Span | None = None
-    for i, span in enumerate(spans):
-        quoted = text[span.start : span.end]
-        words = _WORD.findall(quoted)
-        if not words:
-            prev_span = span
-            continue
+    return _QuoteFinder(text, spans, SentenceMap(text, sentences)).run()
+
+
+@dataclass
+class _Context:
+    """What surrounds one candidate quotation."""
+
+    quoted: str
+    words: list[str]
+    left_lo: int  # this sentence up to the opening mark, not before the previous quote
+    right_lo: int  # after the closing mark up to the next quote or the end of the line
+    right_hi: int
+    before: str  # text[left_lo:open] without dashes and white space at its ends
+    standalone: bool  # nothing but the quote in its sentence
+    sentence_like: bool  # a full sentence quoted
+
+
+class _QuoteFinder:
+    """One pass over the candidate spans, in order: each is kept as a quotation (with its
+    speaker) or dropped as a scare quote, a title, a label or a stray mark."""
+
+    def __init__(self, text: str, spans: list[MarkSpan], sentences: SentenceMap):
+        self.text = text
+        self.spans = spans
+        self.sentences = sentences
+        self.resolver = SpeakerResolver(
+            text, [(s.open, (s.close + 1) if s.close is not None else s.end) for s in spans], sentences
+        )
+        self.blank_lines = "\n\n" in text  # paragraphs separated by blank lines, else by single breaks
+        self.results: list[Quote] = []
+        self.prev_speaker: tuple[str | None, str | None, int | None, int | None] | None = None
+        self.prev_end = -1
+        self.prev_span: MarkSpan | None = None
+
+    def run(self) -> list[Quote]:
+        for i, span in enumerate(self.spans):
+            quote = self._quote(i, span)
+            if quote is not None:
+                self.results.append(quote)
+                if quote.speaker or quote.mention:
+                    self.prev_speaker = (quote.speaker, quote.mention, quote.speaker_start, quote.speaker_end)
+                self.prev_end = span.end
+            self.prev_span = span
+        return self.results
+
+    def _context(self, i: int, span: MarkSpan, quoted: str, words: list[str]) -> _Context:
+        text, spans = self.text, self.spans
         line_lo = text.rfind("\n", 0, span.open) + 1
         line_hi = text.find("\n", span.end)
         line_hi = len(text) if line_hi < 0 else line_hi
-        # Left context: this sentence up to the opening mark, not before the previous quote.
-        left_lo = max(line_lo, spans[i - 1].close + 1 if i > 0 and spans[i - 1].close is not None and spans[i - 1].close < span.open else line_lo)
-        left_lo = _sentence_start(sentence_map, left_lo, span.open)
-        # Right context: after the closing mark up to the next quote or the end of the line.
+        prev = spans[i - 1] if i > 0 else None
+        left_lo = max(line_lo, prev.close + 1 if prev is not None and prev.close is not None and prev.close < span.open else line_lo)
+        left_lo = _sentence_start(self.sentences, left_lo, span.open)
         right_lo = (span.close + 1) if span.close is not None else span.end
         right_hi = line_hi
         if i + 1 < len(spans) and spans[i + 1].open < right_hi:
             right_hi = spans[i + 1].open
-        if span.unclosed and not span.continued and not _attributed_opening(
-            text, left_lo, span.open, words, quoted
-        ):
-            prev_span = span
-            continue
-        attribution = None
-        if span.close is not None and not quoted.endswith((".", "…")):
-            attribution = right_attribution(text, right_lo, right_hi, sentence_map)
-
-        # `“...,” Trump said` and `saying: “...”` introduce speech: a Title-Cased quote there
-        # ("Like Oakland. Or Ferguson", "The Struggle Continues") is not a title.
-        before = text[left_lo : span.open].strip(" \t—–-")
-        introduced = (attribution is not None and before == "") or before.endswith(":")
-        if attribution is None:
-            attribution = left_attribution(text, left_lo, span.open, resolver.clause_subject)
-        if attribution is None and span.close is not None and before == "":
-            # A full sentence quoted, then its attribution as a sentence of its own, which the
-            # splitter cuts off: `“... his life.” Trump wrote on Saturday.`, or a tweet's
-            # signature `“...” — Jane Doe (@janedoe) May 2, 2017`.
-            attribution = _split_off_attribution(text, right_lo, right_hi, sentence_map)
         standalone = (
             text[left_lo : span.open].strip(" \t—–-:") == ""
             and _right_is_bare(text, right_lo, right_hi)
         )
-        sentence_like = len(words) >= 4 and (quoted[0].isupper() or quoted[0] in "‘'[(…." or standalone)
-        inherited = False
-        if attribution is None and has_speech_verb(text, left_lo, span.open):
-            # Reported speech whose speaker phrase we cannot parse: the clause's subject, if any.
-            attribution = resolver.clause_subject(left_lo, span.open, loose=True)
-            if attribution is None:
-                attribution = ("", span.open, span.open)
-        if attribution is None and before.endswith(":"):
-            attribution = colon_attribution(text, left_lo, span.open)
-        if attribution is None and results and _same_sentence(text, results[-1], span):
-            # "... is “like a spoiled child” and “not a smart man”": one attribution for both.
-            last = results[-1]
-            attribution = (last.speaker, last.mention, last.speaker_start, last.speaker_end)
-            inherited = True
-        if attribution is None:
-            # Multi-paragraph continuation, or a full quote following a quote: inherit.
-            near = prev_speaker is not None and (
-                span.continued
-                or (prev_span is not None and prev_span.continues)
-                or (
-                    span.open - prev_end < _INHERIT_WINDOW
-                    and text.count("\n\n" if blank_lines else "\n", prev_end, span.open) <= 2
-                )
-            )
-            if span.continued or (prev_span is not None and prev_span.continues):
-                attribution = prev_speaker
-                inherited = True
-            elif standalone or sentence_like:
-                if near and prev_speaker is not None:
-                    attribution = prev_speaker
-                    inherited = True
-                else:
-                    colon = resolver.colon_intro(span.open)
-                    attribution = colon
-            elif len(words) >= _LONG_QUOTE or before.endswith(":") or (
-                before and text[left_lo : span.open].rstrip().endswith(("—", "–"))
-            ):
-                # A quoted clause this long, or one a colon introduces, is a quotation even with
-                # no speech verb in reach ("Pew found that “about twice as many ...”", "emailed
-                # supporters saying: “The struggle continues”"); the clause's subject speaks.
-                attribution = resolver.clause_subject(left_lo, span.open, loose=True) or (
-                    "",
-                    span.open,
-                    span.open,
-                )
-            else:
-                prev_span = span
-                continue  # a scare quote or a title
-        continuation = span.continued or (prev_span is not None and prev_span.continues)
-        if not continuation and not standalone and (
+        return _Context(
+            quoted, words, left_lo, right_lo, right_hi,
+            before=text[left_lo : span.open].strip(" \t—–-"),
+            standalone=standalone,
+            sentence_like=len(words) >= 4 and (quoted[0].isupper() or quoted[0] in "‘'[(…." or standalone),
+        )
+
+    def _quote(self, i: int, span: MarkSpan) -> Quote | None:
+        text = self.text
+        quoted = text[span.start : span.end]
+        words = _WORD.findall(quoted)
+        if not words:
+            return None
+        c = self._context(i, span, quoted, words)
+        if span.unclosed and not span.continued and not _attributed_opening(
+            text, c.left_lo, span.open, words, quoted
+        ):
+            return None
+        found = self._attribution(span, c)
+        if found is None:
+            return None  # a scare quote or a title
+        attribution, inherited, introduced = found
+        continuation = span.continued or (self.prev_span is not None and self.prev_span.continues)
+        if not continuation and not c.standalone and (
             (not introduced and _is_title(words, quoted)) or _prenominal(text, span, words, quoted)
         ):
-            prev_span = span
-            continue
-        if attribution is None:
-            speaker = mention = None
-            s_start = s_end = None
-        elif inherited:
-            speaker, mention, s_start, s_end = attribution
-        else:
-            mention, s_start, s_end = attribution
-            mention = clean_noun_phrase(mention)
-            if mention is None:
-                s_start = s_end = None
-            elif s_start is not None and s_end is not None:
-                found = text.find(mention, s_start, s_end)  # cleaning trims the phrase's ends
-                if found >= 0:
-                    s_start, s_end = found, found + len(mention)
-            speaker = resolver.resolve(mention, s_start, span.open) if mention else None
-        if (not continuation and not standalone and not inherited and not (mention or speaker)
-                and len(words) <= _SCARE_WORDS and before and before[-1] not in ",:"):
-            prev_span = span
-            continue  # a short quote nobody is said to have said: a scare quote ("told to “smile”")
+            return None
+        speaker, mention, s_start, s_end = self._speaker(span, attribution, inherited)
+        if (not continuation and not c.standalone and not inherited and not (mention or speaker)
+                and len(words) <= _SCARE_WORDS and c.before and c.before[-1] not in ",:"):
+            return None  # a short quote nobody is said to have said: a scare quote ("told to “smile”")
         if not continuation and _label_not_spoken(text, span, words, quoted):
-            prev_span = span
-            continue  # "Related:" on a line of its own, Fox News Channel’s “Hannity”: labels
-        if not continuation and _named_not_spoken(text, left_lo, span.open, words):
-            prev_span = span
-            continue  # "what is typically called “regenerative medicine”": a term, not speech
-        if not continuation and _written_not_spoken(text, left_lo, span.open, mention, words):
-            prev_span = span
-            continue  # a word read off a sign or a chalkboard: not a quotation
+            return None  # "Related:" on a line of its own, Fox News Channel’s “Hannity”: labels
+        if not continuation and _named_not_spoken(text, c.left_lo, span.open, words):
+            return None  # "what is typically called “regenerative medicine”": a term, not speech
+        if not continuation and _written_not_spoken(text, c.left_lo, span.open, mention, words):
+            return None  # a word read off a sign or a chalkboard: not a quotation
         if mention and _cannot_speak(mention):
             speaker = mention = None  # "Mount Kisco" wrote nothing
             s_start = s_end = None
-        results.append(Quote(quoted, span.start, span.end, speaker, mention, s_start, s_end))
-        prev_speaker = (speaker, mention, s_start, s_end) if speaker or mention else prev_speaker
-        prev_end = span.end
-        prev_span = span
-    return results
+        return Quote(quoted, span.start, span.end, speaker, mention, s_start, s_end)
+
+    def _attribution(self, span: MarkSpan, c: _Context) -> tuple[tuple | None, bool, bool] | None:
+        """(attribution or None, inherited, introduced as speech); None for a scare quote or a title.
+        An attribution is (mention as written, start, end); an inherited one (speaker, mention,
+        start, end)."""
+        text, resolver = self.text, self.resolver
+        attribution = None
+        if span.close is not None and not c.quoted.endswith((".", "…")):
+            attribution = right_attribution(text, c.right_lo, c.right_hi, self.sentences)
+        # `“...,” Trump said` and `saying: “...”` introduce speech: a Title-Cased quote there
+        # ("Like Oakland. Or Ferguson", "The Struggle Continues") is not a title.
+        introduced = (attribution is not None and c.before == "") or c.before.endswith(":")
+        if attribution is None:
+            attribution = left_attribution(text, c.left_lo, span.open, resolver.clause_subject)
+        if attribution is None and span.close is not None and c.before == "":
+            # A full sentence quoted, then its attribution as a sentence of its own, which the
+            # splitter cuts off: `“... his life.” Trump wrote on Saturday.`, or a tweet's
+            # signature `“...” — Jane Doe (@janedoe) May 2, 2017`.
+            attribution = _split_off_attribution(text, c.right_lo, c.right_hi, self.sentences)
+        if attribution is None and has_speech_verb(text, c.left_lo, span.open):
+            # Reported speech whose speaker phrase we cannot parse: the clause's subject, if any.
+            attribution = resolver.clause_subject(c.left_lo, span.open, loose=True)
+            if attribution is None:
+                attribution = ("", span.open, span.open)
+        if attribution is None and c.before.endswith(":"):
+            attribution = colon_attribution(text, c.left_lo, span.open)
+        if attribution is not None:
+            return attribution, False, introduced
+        if self.results and _same_sentence(text, self.results[-1], span):
+            # "... is “like a spoiled child” and “not a smart man”": one attribution for both.
+            last = self.results[-1]
+            return (last.speaker, last.mention, last.speaker_start, last.speaker_end), True, introduced
+        return self._unattributed(span, c, introduced)
+
+    def _unattributed(self, span: MarkSpan, c: _Context, introduced: bool):
+        """A quote with no attribution of its own: a multi-paragraph continuation or a full quote
+        following a quote inherits; a long or introduced clause is spoken by its clause's subject."""
+        text, prev_span, prev_speaker = self.text, self.prev_span, self.prev_speaker
+        if span.continued or (prev_span is not None and prev_span.continues):
+            return prev_speaker, True, introduced
+        if c.standalone or c.sentence_like:
+            near = prev_speaker is not None and (
+                span.open - self.prev_end < _INHERIT_WINDOW
+                and text.count("\n\n" if self.blank_lines else "\n", self.prev_end, span.open) <= 2
+            )
+            if near:
+                return prev_speaker, True, introduced
+            return self.resolver.colon_intro(span.open), False, introduced
+        if len(c.words) >= _LONG_QUOTE or c.before.endswith(":") or (
+            c.before and text[c.left_lo : span.open].rstrip().endswith(("—", "–"))
+        ):
+            # A quoted clause this long, or one a colon introduces, is a quotation even with
+            # no speech verb in reach ("Pew found that “about twice as many ...”", "emailed
+            # supporters saying: “The struggle continues”"); the clause's subject speaks.
+            subject = self.resolver.clause_subject(c.left_lo, span.open, loose=True)
+            return subject or ("", span.open, span.open), False, introduced
+        return None
+
+    def _speaker(self, span: MarkSpan, attribution, inherited: bool):
+        """(speaker, mention, mention start, mention end) of an attribution."""
+        if attribution is None:
+            return None, None, None, None
+        if inherited:
+            return attribution
+        text = self.text
+        mention, s_start, s_end = attribution
+        mention = clean_noun_phrase(mention)
+        if mention is None:
+            s_start = s_end = None
+        elif s_start is not None and s_end is not None:
+            found = text.find(mention, s_start, s_end)  # cleaning trims the phrase's ends
+            if found >= 0:
+                s_start, s_end = found, found + len(mention)
+        speaker = self.resolver.resolve(mention, s_start, span.open) if mention else None
+        return speaker, mention, s_start, s_end
 
 
 # A term named with no one naming it: "what is typically called", "so-called", "known as".
@@ -451,7 +348,7 @@ _POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w.]*['’]s?\s*$")
 _READ_BEFORE = re.compile(r"\b(?:read|reads|reading)\s*$")
 
 
-def _label_not_spoken(text: str, span: _Span, words: list[str], quoted: str) -> bool:
+def _label_not_spoken(text: str, span: MarkSpan, words: list[str], quoted: str) -> bool:
     """A page label or a title: one word ending in a colon ("Related:") on its own line, or one
     capitalised word right after a name's possessive (Fox News Channel’s “Hannity”)."""
     if len(words) != 1:
@@ -479,7 +376,6 @@ def _written_not_spoken(text: str, lo: int, pos: int, mention: str | None, words
     return any(w in WRITTEN_THINGS - {"door", "wall"} for w in _WORD.findall(text[lo:pos].casefold()))
 
 
-_SINGLE_MARKS = "‘’'"
 _SIGNATURE = re.compile(r"\s*[—–-]+\s*([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*\(@\w+\)")
 _SAYING = frozenset(
     "said says wrote writes added adds tweeted tweets posted posts told tells explained "
@@ -517,39 +413,6 @@ def _split_off_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) 
     return None
 
 
-def _single_spans(text: str, doubles: list[_Span]) -> list[_Span]:
-    """Quotations in single marks outside double ones, as in tweets and embeds (Trump wrote:
-    ‘I feel badly for General Flynn.’): a clause of three words or more, opening its paragraph
-    or after a colon or a speech verb, ended like a sentence or by its closing mark."""
-    if "''" in text:
-        return []  # two apostrophes for double marks (an old wire style): single ones nest
-    inside = [(d.open, d.close if d.close is not None else d.end) for d in doubles]
-    out: list[_Span] = []
-    for m in _SINGLE_QUOTE.finditer(text):
-        o, c = m.start(), m.end() - 1
-        if any(a <= o <= b for a, b in inside):
-            continue
-        s, e = _trim(text, o + 1, c)
-        words = _WORD.findall(text[s:e])
-        if len(words) < 3 or not text[s].isupper():
-            continue
-        if sum(w[0].isupper() for w in words) * 2 > len(words):
-            continue  # Title Case: a headline's quote ("Trump: ‘I Think She Will’"), not a tweet
-        line_lo = text.rfind("\n", 0, o) + 1
-        before = text[line_lo:o].rstrip()
-        if not (before == "" or before.endswith(":") or (
-            before.endswith(",") and has_speech_verb(text, line_lo, o)
-        ) or has_speech_verb(text, max(line_lo, o - 40), o)):
-            continue
-        out.append(_Span(o, c, s, e))
-    return out
-
-
-# An opening single mark after a space, a colon or the line start, then text without a line
-# break up to a closing mark that is not an apostrophe (not followed by a letter).
-_SINGLE_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s:(—–]))[‘'](?=[A-Z])[^\n‘’'\"“”]*?(?:[‘’'][a-z][^\n‘’'\"“”]*?)*[’'](?![\w])", re.M)
-
-
 def _attributed_opening(text: str, lo: int, pos: int, words: list[str], quoted: str) -> bool:
     """Whether an unclosed mark opens a real quotation, not a stray mark: a clause of several words
     that opens its paragraph like a sentence, or follows a colon (`X said: “...`) or a speech verb
@@ -581,7 +444,7 @@ _NOT_NOUNS = frozenset(
 )
 
 
-def _prenominal(text: str, span: _Span, words: list[str], quoted: str) -> bool:
+def _prenominal(text: str, span: MarkSpan, words: list[str], quoted: str) -> bool:
     """A short quote between a determiner (or possessive) and a noun: `a “paint over” ceremony`,
     `the nation’s “broken” campaign finance system`. Speech cannot fill the modifier slot of a noun
     phrase: this is a scare quote or a label, not a quotation."""
@@ -600,7 +463,7 @@ def _prenominal(text: str, span: _Span, words: list[str], quoted: str) -> bool:
     return word not in _NOT_NOUNS and not word.endswith(("ly", "ed"))
 
 
-def _same_sentence(text: str, last: Quote, span: _Span) -> bool:
+def _same_sentence(text: str, last: Quote, span: MarkSpan) -> bool:
     """Whether `span` continues the sentence of the quote kept just before it."""
     between = text[last.end : span.open]
     return (

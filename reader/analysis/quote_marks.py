@@ -1,0 +1,195 @@
+"""Where quotations are: the spans between quotation marks, paragraph by paragraph (double
+marks, multi-paragraph quotes, unclosed marks), and quotations in single marks outside double
+ones (tweets, embeds). Which of them are quotations, and who speaks, is decided in
+reader.analysis.quotes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.analysis.quote_speakers import has_speech_verb
+
+_OPENERS = "“«„"
+_CLOSERS = "”»"
+_STRAIGHT = '"'
+_ALL_MARKS = _OPENERS + _CLOSERS + _STRAIGHT
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[\w'’-]+")
+_TRAILING = " \t,;:—–-"
+
+
+@dataclass
+class MarkSpan:
+    open: int  # index of the opening mark
+    close: int | None  # index of the closing mark; None when the paragraph continues the quote
+    start: int  # quoted words, trimmed
+    end: int
+    continued: bool = False  # this span continues a quote from the previous paragraph
+    continues: bool = False  # the quote goes on in the next paragraph
+    unclosed: bool = False  # no closing mark: the quote runs to the end of its paragraph
+
+
+def _opening_straight(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if nxt.isspace():
+        return False
+    return prev.isspace() or prev in "([{—–-/:“‘'«" or i == 0
+
+
+def _closing_straight(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    return not prev.isspace()
+
+
+def _paragraph_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Pairs (open, close) of marks in one line, and the index of a mark left open at its end."""
+    pairs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch not in _ALL_MARKS:
+            if (open_at is not None and ch in "’'" and i + 1 < hi and text[i + 1] == ch
+                    and not text[i - 1].isspace()):
+                pairs.append((open_at, i))  # two single marks typed for a closing double one
+                open_at = None
+            continue
+        if open_at is None:
+            if ch in _OPENERS or (ch == _STRAIGHT and _opening_straight(text, i)):
+                open_at = i
+            elif ch in _CLOSERS and i + 1 < hi and not text[i + 1].isspace() and (
+                i == lo or text[i - 1].isspace()
+            ):
+                open_at = i  # a closing mark typed for an opening one
+            continue
+        # A quote is open: does this mark close it?
+        if ch in _CLOSERS or (ch == _STRAIGHT and _closing_straight(text, i)):
+            pairs.append((open_at, i))
+            open_at = None
+        elif ch == "“" and _closing_straight(text, i) and (
+            i + 1 >= hi or not text[i + 1].isalnum()
+        ):
+            pairs.append((open_at, i))  # an opening mark typed for a closing one
+            open_at = None
+        else:
+            open_at = i  # a new opening: the earlier one was never closed; drop it
+    return pairs, open_at
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAILING or (end > start and text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _find_spans(text: str) -> list[MarkSpan]:
+    spans: list[MarkSpan] = []
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    carry = False  # the previous paragraph ended inside a quote
+    for index, (lo, hi) in enumerate(lines):
+        # Skip leading white space to see whether this paragraph opens with a mark.
+        first = lo
+        while first < hi and text[first].isspace():
+            first += 1
+        if first >= hi:
+            continue
+        pairs, left_open = _paragraph_spans(text, lo, hi)
+        continued_here = carry and text[first] in _OPENERS + _STRAIGHT
+        for n, (o, c) in enumerate(pairs):
+            s, e = _trim(text, o + 1, c)
+            if s < e:
+                spans.append(MarkSpan(o, c, s, e, continued=continued_here and n == 0 and o == first))
+        carry = False
+        if left_open is not None:
+            # Continue only when the next non-empty paragraph opens with a mark.
+            nxt = next(
+                ((a, b) for a, b in lines[index + 1 :] if text[a:b].strip()),
+                None,
+            )
+            if nxt is not None:
+                k = nxt[0]
+                while k < nxt[1] and text[k].isspace():
+                    k += 1
+                if text[k] in _OPENERS + _STRAIGHT and _paragraph_opens_quote(text, k, nxt[1]):
+                    s, e = _trim(text, left_open + 1, hi)
+                    if s < e:
+                        spans.append(
+                            MarkSpan(
+                                left_open,
+                                None,
+                                s,
+                                e,
+                                continued=continued_here and left_open == first and not pairs,
+                                continues=True,
+                            )
+                        )
+                        carry = True
+            if not carry:
+                # An opening mark never closed in its paragraph (a typo, or a text cut short):
+                # a candidate running to the paragraph's end, kept only when attributed.
+                s, e = _trim(text, left_open + 1, hi)
+                if s < e:
+                    spans.append(
+                        MarkSpan(
+                            left_open,
+                            None,
+                            s,
+                            e,
+                            continued=continued_here and left_open == first and not pairs,
+                            unclosed=True,
+                        )
+                    )
+    return spans
+
+
+def _paragraph_opens_quote(text: str, k: int, hi: int) -> bool:
+    ch = text[k]
+    if ch in _OPENERS:
+        return True
+    return _opening_straight(text, k)
+
+_SINGLE_MARKS = "‘’'"
+
+
+def _single_spans(text: str, doubles: list[MarkSpan]) -> list[MarkSpan]:
+    """Quotations in single marks outside double ones, as in tweets and embeds (Trump wrote:
+    ‘I feel badly for General Flynn.’): a clause of three words or more, opening its paragraph
+    or after a colon or a speech verb, ended like a sentence or by its closing mark."""
+    if "''" in text:
+        return []  # two apostrophes for double marks (an old wire style): single ones nest
+    inside = [(d.open, d.close if d.close is not None else d.end) for d in doubles]
+    out: list[MarkSpan] = []
+    for m in _SINGLE_QUOTE.finditer(text):
+        o, c = m.start(), m.end() - 1
+        if any(a <= o <= b for a, b in inside):
+            continue
+        s, e = _trim(text, o + 1, c)
+        words = _WORD.findall(text[s:e])
+        if len(words) < 3 or not text[s].isupper():
+            continue
+        if sum(w[0].isupper() for w in words) * 2 > len(words):
+            continue  # Title Case: a headline's quote ("Trump: ‘I Think She Will’"), not a tweet
+        line_lo = text.rfind("\n", 0, o) + 1
+        before = text[line_lo:o].rstrip()
+        if not (before == "" or before.endswith(":") or (
+            before.endswith(",") and has_speech_verb(text, line_lo, o)
+        ) or has_speech_verb(text, max(line_lo, o - 40), o)):
+            continue
+        out.append(MarkSpan(o, c, s, e))
+    return out
+
+
+# An opening single mark after a space, a colon or the line start, then text without a line
+# break up to a closing mark that is not an apostrophe (not followed by a letter).
+_SINGLE_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s:(—–]))[‘'](?=[A-Z])[^\n‘’'\"“”]*?(?:[‘’'][a-z][^\n‘’'\"“”]*?)*[’'](?![\w])", re.M)
+
+
+def mark_spans(text: str) -> list[MarkSpan]:
+    """Every candidate quotation of `text` (double and single marks), in order of the opening mark."""
+    if not any(m in text for m in _ALL_MARKS + _SINGLE_MARKS):
+        return []
+    spans = _find_spans(text)
+    return sorted(spans + _single_spans(text, spans), key=lambda sp: sp.open)
