@@ -298,88 +298,106 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
 def _find(text: str, base: int) -> list[Figure]:
     figures: list[Figure] = []
     for match in _FIGURE.finditer(text):
-        raw = match.group()
-        start, end = match.start() + base, match.end() + base
-        if match.group("ratio"):
-            num, den = (_part_value(match.group(g)) for g in ("rnum", "rden"))
-            if num is None or not den or num > den:
-                continue
-            figures.append(Figure(raw, start, end, "ratio", round(num / den, 6)))
-            continue
-        if match.group("part"):
-            month = _MONTHS[match.group("pmonth").casefold()]
-            year = int(match.group("pyear")) if match.group("pyear") else None
-            low, high = _PART_OF_MONTH[match.group("when").casefold()]
-            figures.append(Figure(raw, start, end, "date", (month, None, year), None,
-                                  low=low, high=high))
-            continue
-        if match.group("vague"):
-            base_value = _VAGUE_BASE[match.group("vbase").casefold()]
-            if match.group("vmult"):
-                base_value *= _VAGUE_BASE[match.group("vmult").casefold()]
-            elif base_value < 100 and match.group("vbase").casefold() != "dozens":
-                continue  # "tens" / "scores" alone: rarely an amount
-            # "thousands": 2,000 to 9,999; "dozens": 24 to 143 (twelve dozen is a gross).
-            top = 12 if match.group("vbase").casefold() == "dozens" else 10
-            low, high = 2 * base_value, top * base_value - 1
-            unit = _unit_after(text, match.end())
-            kind, unit = ("money", _CURRENCY_WORDS[unit]) if unit in _CURRENCY_WORDS else ("count", unit)
-            figures.append(Figure(raw, start, end, kind, low, unit, low=low, high=high))
-            continue
-        if match.group("date"):
-            parts = re.findall(r"[^\W\d_]+|\d+", raw.casefold())
-            month = next((_MONTHS[p.rstrip(".")] for p in parts if p.rstrip(".") in _MONTHS), 0)
-            numbers = [int(p) for p in parts if p.isdigit()]
-            day = next((n for n in numbers if n <= 31), None)
-            year = next((n for n in numbers if n > 31), None)
-            figures.append(Figure(raw, start, end, "date", (month, day, year)))
-        elif match.group("money"):
-            value = _number(match.group("mnum"))
-            if value is None:
-                continue
-            scale = (match.group("mscale") or "").casefold()
-            value *= _SCALES.get(scale, {"m": 1e6, "k": 1e3, "b": 1e9}.get(scale, 1))
-            currency = _CURRENCY.get(match.group("cur").casefold(), "usd")
-            figures.append(Figure(raw, start, end, "money", _clean_value(value), currency))
-        elif match.group("num"):
-            value = _number(match.group("digits"))
-            if value is None:
-                continue
-            scale = (match.group("dscale") or "").casefold()
-            value *= _SCALES.get(scale, 1)
-            if match.group("pct"):
-                figures.append(Figure(raw, start, end, "percent", _clean_value(value), "%"))
-                continue
-            digits = match.group("digits")
-            if not scale and re.fullmatch(r"(?:19|20)\d\d", digits):
-                figures.append(Figure(raw, start, end, "year", int(digits)))
-                continue
-            if _is_age(text, match.start(), match.end(), value):
-                figures.append(Figure(raw, start, end, "age", _clean_value(value)))
-                continue
-            unit = _unit_after(text, match.end())
-            if unit in _CURRENCY_WORDS:
-                figures.append(Figure(raw, start, end, "money", _clean_value(value),
-                                      _CURRENCY_WORDS[unit]))
-            else:
-                figures.append(Figure(raw, start, end, "count", _clean_value(value), unit))
-        elif match.group("word"):
-            value = float(_words_value(match.group("words")))
-            scale = (match.group("wscale") or "").casefold()
-            value *= _SCALES.get(scale, 1)
-            if match.group("wpct"):
-                figures.append(Figure(raw, start, end, "percent", _clean_value(value), "%"))
-                continue
-            unit = _unit_after(text, match.end())
-            # "one" alone is a pronoun far more often than a figure ("one of them").
-            if match.group("words").casefold() == "one" and not scale and unit is None:
-                continue
-            if unit in _CURRENCY_WORDS:
-                figures.append(Figure(raw, start, end, "money", _clean_value(value),
-                                      _CURRENCY_WORDS[unit]))
-            else:
-                figures.append(Figure(raw, start, end, "count", _clean_value(value), unit))
+        for group, parse in _PARSERS:
+            if match.group(group):
+                figure = parse(match, text, match.start() + base, match.end() + base)
+                if figure is not None:
+                    figures.append(figure)
+                break
     return figures
+
+
+def _ratio(match: re.Match, text: str, start: int, end: int) -> Figure | None:
+    num, den = (_part_value(match.group(g)) for g in ("rnum", "rden"))
+    if num is None or not den or num > den:
+        return None
+    return Figure(match.group(), start, end, "ratio", round(num / den, 6))
+
+
+def _part_of_month(match: re.Match, text: str, start: int, end: int) -> Figure | None:
+    month = _MONTHS[match.group("pmonth").casefold()]
+    year = int(match.group("pyear")) if match.group("pyear") else None
+    low, high = _PART_OF_MONTH[match.group("when").casefold()]
+    return Figure(match.group(), start, end, "date", (month, None, year), None, low=low, high=high)
+
+
+def _vague(match: re.Match, text: str, start: int, end: int) -> Figure | None:
+    base_value = _VAGUE_BASE[match.group("vbase").casefold()]
+    if match.group("vmult"):
+        base_value *= _VAGUE_BASE[match.group("vmult").casefold()]
+    elif base_value < 100 and match.group("vbase").casefold() != "dozens":
+        return None  # "tens" / "scores" alone: rarely an amount
+    # "thousands": 2,000 to 9,999; "dozens": 24 to 143 (twelve dozen is a gross).
+    top = 12 if match.group("vbase").casefold() == "dozens" else 10
+    low, high = 2 * base_value, top * base_value - 1
+    unit = _unit_after(text, match.end())
+    kind, unit = ("money", _CURRENCY_WORDS[unit]) if unit in _CURRENCY_WORDS else ("count", unit)
+    return Figure(match.group(), start, end, kind, low, unit, low=low, high=high)
+
+
+def _date(match: re.Match, text: str, start: int, end: int) -> Figure | None:
+    raw = match.group()
+    parts = re.findall(r"[^\W\d_]+|\d+", raw.casefold())
+    month = next((_MONTHS[p.rstrip(".")] for p in parts if p.rstrip(".") in _MONTHS), 0)
+    numbers = [int(p) for p in parts if p.isdigit()]
+    day = next((n for n in numbers if n <= 31), None)
+    year = next((n for n in numbers if n > 31), None)
+    return Figure(raw, start, end, "date", (month, day, year))
+
+
+def _money(match: re.Match, text: str, start: int, end: int) -> Figure | None:
+    value = _number(match.group("mnum"))
+    if value is None:
+        return None
+    scale = (match.group("mscale") or "").casefold()
+    value *= _SCALES.get(scale, {"m": 1e6, "k": 1e3, "b": 1e9}.get(scale, 1))
+    currency = _CURRENCY.get(match.group("cur").casefold(), "usd")
+    return Figure(match.group(), start, end, "money", _clean_value(value), currency)
+
+
+def _digits(match: re.Match, text: str, start: int, end: int) -> Figure | None:
+    raw = match.group()
+    value = _number(match.group("digits"))
+    if value is None:
+        return None
+    scale = (match.group("dscale") or "").casefold()
+    value *= _SCALES.get(scale, 1)
+    if match.group("pct"):
+        return Figure(raw, start, end, "percent", _clean_value(value), "%")
+    digits = match.group("digits")
+    if not scale and re.fullmatch(r"(?:19|20)\d\d", digits):
+        return Figure(raw, start, end, "year", int(digits))
+    if _is_age(text, match.start(), match.end(), value):
+        return Figure(raw, start, end, "age", _clean_value(value))
+    return _amount(raw, start, end, value, _unit_after(text, match.end()))
+
+
+def _words(match: re.Match, text: str, start: int, end: int) -> Figure | None:
+    raw = match.group()
+    value = float(_words_value(match.group("words")))
+    scale = (match.group("wscale") or "").casefold()
+    value *= _SCALES.get(scale, 1)
+    if match.group("wpct"):
+        return Figure(raw, start, end, "percent", _clean_value(value), "%")
+    unit = _unit_after(text, match.end())
+    # "one" alone is a pronoun far more often than a figure ("one of them").
+    if match.group("words").casefold() == "one" and not scale and unit is None:
+        return None
+    return _amount(raw, start, end, value, unit)
+
+
+def _amount(raw: str, start: int, end: int, value: float, unit: str | None) -> Figure:
+    """Money when the unit is a currency word ("5 million dollars"), else a count of the unit."""
+    if unit in _CURRENCY_WORDS:
+        return Figure(raw, start, end, "money", _clean_value(value), _CURRENCY_WORDS[unit])
+    return Figure(raw, start, end, "count", _clean_value(value), unit)
+
+
+# The first group of _FIGURE that matched says what the figure is.
+_PARSERS = (
+    ("ratio", _ratio), ("part", _part_of_month), ("vague", _vague), ("date", _date),
+    ("money", _money), ("num", _digits), ("word", _words),
+)
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
