@@ -306,75 +306,90 @@ def find_framing(
 ) -> list[FramingFlag]:
     """Framing flags on the linked pairs (`pairs` carry .left, .right and .score)."""
     words = words or default_framing_words()
-    mapping = mapping or {}
-    lq = [(int(q.start), int(q.end)) for q in left_quotes or ()]
-    rq = [(int(q.start), int(q.end)) for q in right_quotes or ()]
-    left_cache: dict[int, _Sentence] = {}
-    right_cache: dict[int, _Sentence] = {}
+    sides = _Sides(left_sentences, right_sentences, left_quotes, right_quotes)
+    flags = _voice_flags(sides, pairs, words) + _label_flags(sides, pairs, words, mapping or {})
+    flags.sort(key=lambda f: (f.left_sentence, f.right_sentence, f.kind))
+    return flags
 
-    def left_s(i: int) -> _Sentence:
-        if i not in left_cache:
-            left_cache[i] = _sentence(left_sentences[i], lq)
-        return left_cache[i]
 
-    def right_s(j: int) -> _Sentence:
-        if j not in right_cache:
-            right_cache[j] = _sentence(right_sentences[j], rq)
-        return right_cache[j]
+class _Sides:
+    """Both sides' sentences, each read (words, quoted spans) on first use."""
 
-    partners_l: dict[int, list] = {}
-    partners_r: dict[int, list] = {}
+    def __init__(self, left_sentences: Sequence, right_sentences: Sequence, left_quotes: Iterable,
+                 right_quotes: Iterable):
+        self.sentences = {"left": left_sentences, "right": right_sentences}
+        self.quotes = {
+            "left": [(int(q.start), int(q.end)) for q in left_quotes or ()],
+            "right": [(int(q.start), int(q.end)) for q in right_quotes or ()],
+        }
+        self.cache: dict[str, dict[int, _Sentence]] = {"left": {}, "right": {}}
+
+    def get(self, side: str, i: int) -> _Sentence:
+        cache = self.cache[side]
+        if i not in cache:
+            cache[i] = _sentence(self.sentences[side][i], self.quotes[side])
+        return cache[i]
+
+
+def _voice_flags(sides: _Sides, pairs: Sequence, words: FramingWords) -> list[FramingFlag]:
+    """Hedges, attribution, loaded words: on one side, in its own voice, none of its partners."""
+    partners: dict[str, dict[int, list]] = {"left": {}, "right": {}}
     for p in pairs:
-        partners_l.setdefault(p.left, []).append(p)
-        partners_r.setdefault(p.right, []).append(p)
+        partners["left"].setdefault(p.left, []).append(p)
+        partners["right"].setdefault(p.right, []).append(p)
     flags: list[FramingFlag] = []
-
-    # Hedges, attribution, loaded words: on one side, in its own voice, none of its partners.
     for kind in ("hedges", "attribution", "loaded"):
-        phrases = words.lists.get(kind, [])
-        plain_needed = kind in ("hedges", "attribution")
-        for side, partners, mine, theirs in (
-            ("left", partners_l, left_s, right_s),
-            ("right", partners_r, right_s, left_s),
-        ):
-            for index, links in sorted(partners.items()):
-                s = mine(index)
-                others = [theirs(p.right if side == "left" else p.left) for p in links]
-                found: list[Word] = []
-                for phrase in phrases:
-                    spans = _occurrences(s, phrase, own_voice=True)
-                    if not spans or any(_has_any(o, [phrase]) for o in others):
-                        continue
-                    found += [Word(s.text[a - s.start : b - s.start], a, b) for a, b in spans]
-                if not found:
-                    continue
-                not_plain = phrases + _ALSO_NOT_PLAIN[kind] + words.lists.get("loaded", []) if plain_needed else []
-                if plain_needed and any(_has_any(o, not_plain) for o in others):
-                    continue  # the other side hedges, attributes or loads it too: not plain
-                overlaps = [_own_overlap(s, o) for o in others]
-                if max(overlaps) < MIN_OWN_OVERLAP:
-                    continue  # linked through a quote or another fact: not the same words framed
-                best = links[overlaps.index(max(overlaps))]
-                found.sort(key=lambda w: w.start)
-                found = [w for n, w in enumerate(found) if not any(
-                    v.start <= w.start < v.end for v in found[:n])]
-                flags.append(FramingFlag(
-                    FLAG_KINDS[kind], best.left, best.right,
-                    tuple(found) if side == "left" else (), tuple(found) if side == "right" else (),
-                ))
+        for side, other in (("left", "right"), ("right", "left")):
+            for index, links in sorted(partners[side].items()):
+                s = sides.get(side, index)
+                others = [sides.get(other, p.right if side == "left" else p.left) for p in links]
+                flag = _voice_flag(kind, words, side, s, others, links)
+                if flag is not None:
+                    flags.append(flag)
+    return flags
 
-    # Labels: different words before the same name, one of them listed.
+
+def _voice_flag(kind: str, words: FramingWords, side: str, s: _Sentence, others: list[_Sentence],
+                links: list) -> FramingFlag | None:
+    phrases = words.lists.get(kind, [])
+    plain_needed = kind in ("hedges", "attribution")
+    found: list[Word] = []
+    for phrase in phrases:
+        spans = _occurrences(s, phrase, own_voice=True)
+        if not spans or any(_has_any(o, [phrase]) for o in others):
+            continue
+        found += [Word(s.text[a - s.start : b - s.start], a, b) for a, b in spans]
+    if not found:
+        return None
+    not_plain = phrases + _ALSO_NOT_PLAIN[kind] + words.lists.get("loaded", []) if plain_needed else []
+    if plain_needed and any(_has_any(o, not_plain) for o in others):
+        return None  # the other side hedges, attributes or loads it too: not plain
+    overlaps = [_own_overlap(s, o) for o in others]
+    if max(overlaps) < MIN_OWN_OVERLAP:
+        return None  # linked through a quote or another fact: not the same words framed
+    best = links[overlaps.index(max(overlaps))]
+    found.sort(key=lambda w: w.start)
+    found = [w for n, w in enumerate(found) if not any(v.start <= w.start < v.end for v in found[:n])]
+    return FramingFlag(
+        FLAG_KINDS[kind], best.left, best.right,
+        tuple(found) if side == "left" else (), tuple(found) if side == "right" else (),
+    )
+
+
+def _label_flags(sides: _Sides, pairs: Sequence, words: FramingWords, mapping: dict[str, str]) -> list[FramingFlag]:
+    """Labels: different words before the same name, one of them listed."""
     labels = words.labels()
-
     folded_map = {fold_diacritics(k): fold_diacritics(v) for k, v in mapping.items()}
 
     def fold(word: str) -> str:
         return folded_map.get(word, word)
 
+    flags: list[FramingFlag] = []
     seen: set[tuple[str, str, str]] = set()
     for p in sorted(pairs, key=lambda p: -p.score):
-        left_labels = _labels_before(left_s(p.left), lambda w: w)
-        right_labels = _labels_before(right_s(p.right), fold)
+        ls, rs = sides.get("left", p.left), sides.get("right", p.right)
+        left_labels = _labels_before(ls, lambda w: w)
+        right_labels = _labels_before(rs, fold)
         for key in left_labels.keys() & right_labels.keys():
             (lw, name), (rw, _) = left_labels[key], right_labels[key]
             lset, rset = {w for _, _, w in lw}, {w for _, _, w in rw}
@@ -388,12 +403,10 @@ def find_framing(
             if tag in seen:
                 continue
             seen.add(tag)
-            ls, rs = left_s(p.left), right_s(p.right)
             flags.append(FramingFlag(
                 "label", p.left, p.right,
                 tuple(Word(ls.text[a - ls.start : b - ls.start], a, b) for a, b, _ in only_l),
                 tuple(Word(rs.text[a - rs.start : b - rs.start], a, b) for a, b, _ in only_r),
                 about=name,
             ))
-    flags.sort(key=lambda f: (f.left_sentence, f.right_sentence, f.kind))
     return flags
