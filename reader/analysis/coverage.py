@@ -107,95 +107,112 @@ def compute_coverage(
     if active_days is not None and active_days < 0:
         raise ValueError("active days must be 0 or more")
     low, high = check_date(since, "since"), check_date(until, "until")
-    leaning_of = leaning_of or (lambda name: None)
-
-    info: dict[str, tuple[str | None, int | None, str | None]] = {}
-    per_outlet: Counter[str] = Counter()
-    days_of: dict[str, list[int]] = {}
-    for art in articles:
-        outlet = _attr(art, "outlet") or None
-        raw_date = _attr(art, "date") or None
-        day = _ordinal(raw_date)
-        info[str(_attr(art, "id"))] = (outlet, day, raw_date[:10] if raw_date and day is not None else None)
-        if outlet:
-            per_outlet[outlet] += 1
-            if day is not None:
-                days_of.setdefault(outlet, []).append(day)
-    names = sorted(per_outlet, key=_name_order)
-    rank = {name: i for i, name in enumerate(names)}
-    leaning = {name: leaning_of(name) for name in names}
-    any_leaning = any(leaning.values())
-    for days in days_of.values():
-        days.sort()
-
-    active_cache: dict[tuple[int, int], list[str]] = {}
-    reach = active_days or 0
-
-    def active_between(first: int, last: int) -> list[str]:
-        """Outlets (in name order) with an article within active_days of [first, last]."""
-        found = active_cache.get((first, last))
-        if found is None:
-            found = []
-            for name in names:
-                days = days_of.get(name, ())
-                i = bisect.bisect_left(days, first - reach)
-                if i < len(days) and days[i] <= last + reach:
-                    found.append(name)
-            active_cache[(first, last)] = found
-        return found
-
+    outlets = _Outlets(articles, leaning_of or (lambda name: None), active_days)
     rows: list[StoryCoverage] = []
     covered_count: Counter[str] = Counter()
     for story in stories:
-        by_outlet: dict[str, list[str]] = {}
-        dated: list[tuple[int, str | None]] = []
-        for member in _attr(story, "articles", ()) or ():
-            member = str(member)
-            found = info.get(member)
-            if found is None:
-                continue
-            outlet, day, iso = found
+        row = _story_row(story, outlets, low, high)
+        if row is not None:
+            covered_count.update(row.outlets)
+            rows.append(row)
+    summaries = [OutletSummary(n, outlets.leaning[n], outlets.per_outlet[n], covered_count[n]) for n in outlets.names]
+    return Coverage(summaries, sort_stories(rows, "date"), active_days)
+
+
+class _Outlets:
+    """The corpus's outlets (in name order) and articles: each article's outlet and date, each
+    outlet's article count, dates and leaning."""
+
+    def __init__(self, articles: Iterable, leaning_of: Callable[[str], str | None], active_days: int | None):
+        self.active_days = active_days
+        self.info: dict[str, tuple[str | None, int | None, str | None]] = {}  # id -> outlet, day, ISO date
+        self.per_outlet: Counter[str] = Counter()
+        self.days_of: dict[str, list[int]] = {}
+        for art in articles:
+            outlet = _attr(art, "outlet") or None
+            raw_date = _attr(art, "date") or None
+            day = _ordinal(raw_date)
+            self.info[str(_attr(art, "id"))] = (outlet, day, raw_date[:10] if raw_date and day is not None else None)
             if outlet:
-                by_outlet.setdefault(outlet, []).append(member)
-            if day is not None:
-                dated.append((day, iso))
-        if not by_outlet and not dated:
+                self.per_outlet[outlet] += 1
+                if day is not None:
+                    self.days_of.setdefault(outlet, []).append(day)
+        self.names = sorted(self.per_outlet, key=_name_order)
+        self.rank = {name: i for i, name in enumerate(self.names)}
+        self.leaning = {name: leaning_of(name) for name in self.names}
+        self.any_leaning = any(self.leaning.values())
+        for days in self.days_of.values():
+            days.sort()
+        self._active: dict[tuple[int, int], list[str]] = {}
+
+    def active_between(self, first: int, last: int) -> list[str]:
+        """Outlets (in name order) with an article within active_days of [first, last]."""
+        found = self._active.get((first, last))
+        if found is None:
+            found = []
+            reach = self.active_days or 0
+            for name in self.names:
+                days = self.days_of.get(name, ())
+                i = bisect.bisect_left(days, first - reach)
+                if i < len(days) and days[i] <= last + reach:
+                    found.append(name)
+            self._active[(first, last)] = found
+        return found
+
+
+def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> StoryCoverage | None:
+    """One story's coverage; None when none of its articles is known or none is in [low, high]."""
+    by_outlet: dict[str, list[str]] = {}
+    dated: list[tuple[int, str | None]] = []
+    for member in _attr(story, "articles", ()) or ():
+        member = str(member)
+        found = outlets.info.get(member)
+        if found is None:
             continue
-        first = min(dated) if dated else None
-        last = max(dated) if dated else None
-        if low is not None or high is not None:
-            if not dated or not any((low is None or d >= low) and (high is None or d <= high) for d, _ in dated):
-                continue
-        ranks = sorted(rank[name] for name in by_outlet)
-        covering = [names[r] for r in ranks]
-        if active_days is not None and first is not None and last is not None:
-            missing = [n for n in active_between(first[0], last[0]) if n not in by_outlet]
-        else:
-            missing = _without(names, ranks)
-        counts: dict[str, int] = {}
-        blindspot = None
-        if any_leaning:
-            labels = [leaning[n] for n in covering]
-            counts = Counter(label for label in labels if label)
-            if covering and len(counts) == 1 and all(labels):
-                only = labels[0]
-                if any(leaning[n] not in (None, only) for n in missing):
-                    blindspot = only
-        for name in covering:
-            covered_count[name] += 1
-        rows.append(StoryCoverage(
-            story=str(_attr(story, "id")),
-            label=str(_attr(story, "label") or _attr(story, "id")),
-            date=first[1] if first else None,
-            last_date=last[1] if last else None,
-            outlets=tuple(covering),
-            missing=tuple(missing),
-            leanings=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
-            blindspot=blindspot,
-            articles={name: tuple(ids) for name, ids in by_outlet.items()},
-        ))
-    outlets = [OutletSummary(n, leaning[n], per_outlet[n], covered_count[n]) for n in names]
-    return Coverage(outlets, sort_stories(rows, "date"), active_days)
+        outlet, day, iso = found
+        if outlet:
+            by_outlet.setdefault(outlet, []).append(member)
+        if day is not None:
+            dated.append((day, iso))
+    if not by_outlet and not dated:
+        return None
+    first = min(dated) if dated else None
+    last = max(dated) if dated else None
+    if low is not None or high is not None:
+        if not dated or not any((low is None or d >= low) and (high is None or d <= high) for d, _ in dated):
+            return None
+    ranks = sorted(outlets.rank[name] for name in by_outlet)
+    covering = [outlets.names[r] for r in ranks]
+    if outlets.active_days is not None and first is not None and last is not None:
+        missing = [n for n in outlets.active_between(first[0], last[0]) if n not in by_outlet]
+    else:
+        missing = _without(outlets.names, ranks)
+    counts, blindspot = _leanings(outlets, covering, missing)
+    return StoryCoverage(
+        story=str(_attr(story, "id")),
+        label=str(_attr(story, "label") or _attr(story, "id")),
+        date=first[1] if first else None,
+        last_date=last[1] if last else None,
+        outlets=tuple(covering),
+        missing=tuple(missing),
+        leanings=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        blindspot=blindspot,
+        articles={name: tuple(ids) for name, ids in by_outlet.items()},
+    )
+
+
+def _leanings(outlets: _Outlets, covering: list[str], missing: list[str]) -> tuple[dict[str, int], str | None]:
+    """Covering outlets per leaning label, and the blindspot: the one label of every covering
+    outlet when a missing outlet has another label."""
+    if not outlets.any_leaning:
+        return {}, None
+    labels = [outlets.leaning[n] for n in covering]
+    counts = Counter(label for label in labels if label)
+    if covering and len(counts) == 1 and all(labels):
+        only = labels[0]
+        if any(outlets.leaning[n] not in (None, only) for n in missing):
+            return counts, only
+    return counts, None
 
 
 def _without(names: list[str], ranks: list[int]) -> list[str]:
