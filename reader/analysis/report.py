@@ -77,24 +77,38 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
         return f"{_STYLES[style]}{text}{_RESET}" if colour else text
 
     left_name, right_name = _names(comparison)
-    L, R = comparison.left.sentences, comparison.right.sentences
-    lines: list[str] = []
-    lines.append(paint("left", f"LEFT   {left_name}: {clean(comparison.left.title)} [{clean(comparison.left.id)}]"))
-    lines.append(paint("right", f"RIGHT  {right_name}: {clean(comparison.right.title)} [{clean(comparison.right.id)}]"))
+    lines: list[str] = [
+        paint("left", f"LEFT   {left_name}: {clean(comparison.left.title)} [{clean(comparison.left.id)}]"),
+        paint("right", f"RIGHT  {right_name}: {clean(comparison.right.title)} [{clean(comparison.right.id)}]"),
+    ]
+    lines += _text_headline(comparison, paint)
+    lines += _text_aligned(comparison, paint)
+    lines += _text_only(comparison, paint, left_name, right_name)
+    lines += _text_possibly(comparison, paint)
+    lines += _text_quotes_and_names(comparison, paint)
+    lines += _text_figures_and_framing(comparison, paint)
+    return "\n".join(lines) + "\n"
 
+
+def _text_headline(comparison: Comparison, paint) -> list[str]:
     headline = getattr(comparison, "headline", None)
-    if headline is not None:
-        lines += ["", paint("heading", f"Headlines (similarity {headline.similarity:.2f})")]
-        for style, prefix, side in (("left", "L", headline.left), ("right", "R", headline.right)):
-            stressed = "; ".join(clean(w) for w in side.stressed) or "nothing the other lacks"
-            lines.append("  " + paint(style, prefix) + f" {clean(side.text)}")
-            lines.append(f"    stresses: {stressed}")
-            if side.framing:
-                lines.append(f"    framing words: {', '.join(clean(w) for w in side.framing)}")
+    if headline is None:
+        return []
+    lines = ["", paint("heading", f"Headlines (similarity {headline.similarity:.2f})")]
+    for style, prefix, side in (("left", "L", headline.left), ("right", "R", headline.right)):
+        stressed = "; ".join(clean(w) for w in side.stressed) or "nothing the other lacks"
+        lines.append("  " + paint(style, prefix) + f" {clean(side.text)}")
+        lines.append(f"    stresses: {stressed}")
+        if side.framing:
+            lines.append(f"    framing words: {', '.join(clean(w) for w in side.framing)}")
+    return lines
 
+
+def _text_aligned(comparison: Comparison, paint) -> list[str]:
+    L, R = comparison.left.sentences, comparison.right.sentences
     groups = _by_left(comparison)
     weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
-    lines += ["", paint("heading", f"Aligned sentences ({len(comparison.pairs)} links)")]
+    lines = ["", paint("heading", f"Aligned sentences ({len(comparison.pairs)} links)")]
     if not groups:
         lines.append("  (none)")
     for i, partners in groups:
@@ -103,27 +117,38 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
             weak = " weak" if (i, j) in weak_pairs else ""
             lines.append("    " + paint("right", f"R{j + 1:<3}") + " " + clean(R[j].text)
                          + " " + paint("dim", f"({score:.2f}{weak})"))
+    return lines
 
+
+def _text_only(comparison: Comparison, paint, left_name: str, right_name: str) -> list[str]:
+    lines: list[str] = []
     for name, style, prefix, indices, sentences in (
-        (left_name, "left", "L", comparison.only_left, L),
-        (right_name, "right", "R", comparison.only_right, R),
+        (left_name, "left", "L", comparison.only_left, comparison.left.sentences),
+        (right_name, "right", "R", comparison.only_right, comparison.right.sentences),
     ):
         lines += ["", paint("heading", f"Only in {name} ({len(indices)})")]
         if not indices:
             lines.append("  (none)")
         for k in indices:
             lines.append("  " + paint(style, f"{prefix}{k + 1:<3}") + " " + clean(sentences[k].text))
+    return lines
 
+
+def _text_possibly(comparison: Comparison, paint) -> list[str]:
     possibly = _possibly(comparison)
     total = sum(len(items) for items, *_ in possibly)
+    lines: list[str] = []
     if total:
         lines += ["", paint("heading", f"Possibly told by both — check ({total})")]
     for possible, style, prefix, other, sentences in possibly:
         for p in possible:
             lines.append("  " + paint(style, f"{prefix}{p.sentence + 1:<3}") + " " + clean(sentences[p.sentence].text)
                          + " " + paint("dim", f"(closest: {other}{p.candidate + 1}, {p.score:.2f})"))
+    return lines
 
-    lines += ["", paint("heading", f"Shared quotes ({len(comparison.shared_quotes)})")]
+
+def _text_quotes_and_names(comparison: Comparison, paint) -> list[str]:
+    lines = ["", paint("heading", f"Shared quotes ({len(comparison.shared_quotes)})")]
     if not comparison.shared_quotes:
         lines.append("  (none)")
     for q in comparison.shared_quotes:
@@ -133,14 +158,17 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
             who = f" — {clean(span.speaker)}" if span.speaker else ""
             lines.append("    " + paint(side_style, "L" if side_style == "left" else "R")
                          + f" “{clean(span.text)}”{who}")
-
     lines += ["", paint("heading", f"Name variants ({len(comparison.name_variants)})")]
     if not comparison.name_variants:
         lines.append("  (none)")
     for v in comparison.name_variants:
         lines.append(f"  {paint('left', clean(v.left_name))} / {paint('right', clean(v.right_name))}")
+    return lines
 
-    lines += ["", paint("heading", f"Differing figures ({len(comparison.figures)})")]
+
+def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
+    L, R = comparison.left.sentences, comparison.right.sentences
+    lines = ["", paint("heading", f"Differing figures ({len(comparison.figures)})")]
     if not comparison.figures:
         lines.append("  (none)")
     for f in comparison.figures:
@@ -150,7 +178,6 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
         )
         lines.append("    " + paint("left", "L") + " " + clean(L[f.left_sentence].text))
         lines.append("    " + paint("right", "R") + " " + clean(R[f.right_sentence].text))
-
     framing = getattr(comparison, "framing", [])
     lines += ["", paint("heading", f"Framing ({len(framing)})")]
     if not framing:
@@ -160,15 +187,12 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
                      f"(L{flag.left_sentence + 1} / R{flag.right_sentence + 1})")
         lines.append("    " + paint("left", "L") + " " + clean(L[flag.left_sentence].text))
         lines.append("    " + paint("right", "R") + " " + clean(R[flag.right_sentence].text))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def render_markdown(comparison: Comparison) -> str:
     left_name, right_name = _names(comparison)
-    L, R = comparison.left.sentences, comparison.right.sentences
-    out: list[str] = []
-    out.append(f"# Comparison: {md_escape(left_name)} and {md_escape(right_name)}")
-    out.append("")
+    out: list[str] = [f"# Comparison: {md_escape(left_name)} and {md_escape(right_name)}", ""]
     out.append(f"- **Left:** {md_escape(left_name)} — {md_escape(comparison.left.title)} "
                f"(`{clean(comparison.left.id).replace('`', '')}`)")
     out.append(f"- **Right:** {md_escape(right_name)} — {md_escape(comparison.right.title)} "
@@ -180,18 +204,31 @@ def render_markdown(comparison: Comparison) -> str:
         "possibly told by both; "
         f"{len(comparison.shared_quotes)} shared quotes"
     )
+    out += _md_headline(comparison, left_name, right_name)
+    out += _md_sentences(comparison, left_name, right_name)
+    out += _md_quotes_and_names(comparison)
+    out += _md_figures_and_framing(comparison)
+    return "\n".join(out) + "\n"
 
+
+def _md_headline(comparison: Comparison, left_name: str, right_name: str) -> list[str]:
     headline = getattr(comparison, "headline", None)
-    if headline is not None:
-        out += ["", "## Headlines", ""]
-        for name, side in ((left_name, headline.left), (right_name, headline.right)):
-            stressed = "; ".join(md_escape(w) for w in side.stressed) or "nothing the other lacks"
-            out.append(f"- **{md_escape(name)}:** {md_escape(side.text)} — stresses: {stressed}")
-            if side.framing:
-                out.append(f"  - framing words: {', '.join(md_escape(w) for w in side.framing)}")
-        out.append(f"- similarity {headline.similarity:.2f}")
+    if headline is None:
+        return []
+    out = ["", "## Headlines", ""]
+    for name, side in ((left_name, headline.left), (right_name, headline.right)):
+        stressed = "; ".join(md_escape(w) for w in side.stressed) or "nothing the other lacks"
+        out.append(f"- **{md_escape(name)}:** {md_escape(side.text)} — stresses: {stressed}")
+        if side.framing:
+            out.append(f"  - framing words: {', '.join(md_escape(w) for w in side.framing)}")
+    out.append(f"- similarity {headline.similarity:.2f}")
+    return out
 
-    out += ["", "## Aligned sentences", ""]
+
+def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> list[str]:
+    """Aligned sentences, those only in one outlet, those possibly told by both."""
+    L, R = comparison.left.sentences, comparison.right.sentences
+    out = ["", "## Aligned sentences", ""]
     groups = _by_left(comparison)
     if not groups:
         out.append("_None._")
@@ -199,7 +236,6 @@ def render_markdown(comparison: Comparison) -> str:
         out.append(f"- **L{i + 1}** {md_escape(L[i].text)}")
         for j, score in partners:
             out.append(f"  - **R{j + 1}** {md_escape(R[j].text)} _({score:.2f})_")
-
     for name, prefix, indices, sentences in (
         (left_name, "L", comparison.only_left, L),
         (right_name, "R", comparison.only_right, R),
@@ -209,7 +245,6 @@ def render_markdown(comparison: Comparison) -> str:
             out.append("_None._")
         for k in indices:
             out.append(f"- **{prefix}{k + 1}** {md_escape(sentences[k].text)}")
-
     possibly = _possibly(comparison)
     if any(items for items, *_ in possibly):
         out += ["", "## Possibly told by both (check)", ""]
@@ -217,8 +252,11 @@ def render_markdown(comparison: Comparison) -> str:
             for p in items:
                 out.append(f"- **{prefix}{p.sentence + 1}** {md_escape(sentences[p.sentence].text)} "
                            f"_(closest: {other}{p.candidate + 1}, {p.score:.2f})_")
+    return out
 
-    out += ["", "## Shared quotes", ""]
+
+def _md_quotes_and_names(comparison: Comparison) -> list[str]:
+    out = ["", "## Shared quotes", ""]
     if not comparison.shared_quotes:
         out.append("_None._")
     for q in comparison.shared_quotes:
@@ -227,24 +265,25 @@ def render_markdown(comparison: Comparison) -> str:
         for prefix, span in (("L", q.left), ("R", q.right)):
             who = f" — {md_escape(span.speaker)}" if span.speaker else ""
             out.append(f"  - {prefix}: “{md_escape(span.text)}”{who}")
-
     out += ["", "## Name variants", ""]
     if not comparison.name_variants:
         out.append("_None._")
     for v in comparison.name_variants:
         out.append(f"- {md_escape(v.left_name)} / {md_escape(v.right_name)}")
+    return out
 
-    out += ["", "## Differing figures", ""]
+
+def _md_figures_and_framing(comparison: Comparison) -> list[str]:
+    out = ["", "## Differing figures", ""]
     if not comparison.figures:
         out.append("_None._")
     for f in comparison.figures:
         out.append(f"- {md_escape(f.what)}: **{md_escape(f.left.text)}** (L{f.left_sentence + 1}) vs "
                    f"**{md_escape(f.right.text)}** (R{f.right_sentence + 1})")
-
     framing = getattr(comparison, "framing", [])
     out += ["", "## Framing", ""]
     if not framing:
         out.append("_None._")
     for flag in framing:
         out.append(f"- {md_escape(flag.summary())} (L{flag.left_sentence + 1} / R{flag.right_sentence + 1})")
-    return "\n".join(out) + "\n"
+    return out
