@@ -19,7 +19,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from reader.corpus.formats import SUPPORTED_SUFFIXES
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
@@ -79,104 +79,118 @@ def _walk(
     except OSError as exc:
         yield Skipped(_display(folder, root) or ".", f"cannot read this folder: {_why(exc)}")
         return
-
     names = set()
-    subfolders = []
+    subfolders: list[_Subfolder] = []
     for entry in entries:
         names.add(entry.name)
         if entry.name.startswith("."):
             continue
-        path = folder / entry.name
-        rel = prefix + entry.name
-        try:
-            is_link = entry.is_symlink()
-            is_dir = entry.is_dir()  # follows links
-            is_file = entry.is_file()
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                yield Skipped(_printable(rel), f"symbolic link loop (points to {_link_target(path)!r})")
-            else:
-                yield Skipped(_printable(rel), f"cannot inspect: {_why(exc)}")
-            continue
-        problem = _unsafe_name(entry.name)
-        if problem:
-            if is_dir or _suffix(entry.name) in SUPPORTED_SUFFIXES:
-                yield Skipped(_printable(rel), f"{problem}; rename it to load it")
-            continue
-        if is_link and (is_dir or is_file):
-            problem = _outside(path, inside)
-            if problem:
-                if is_dir or _suffix(entry.name) in SUPPORTED_SUFFIXES:
-                    yield Skipped(rel, problem)
-                continue
-        if not (is_dir or is_file):
-            kind = _special_kind(path)
-            if kind:
-                where = f"symbolic link to {kind} ({_link_target(path)!r})" if is_link else kind
-                yield Skipped(rel, f"{where}, not a regular file (not read)")
-                continue
-        if is_dir:
-            subfolders.append((entry, path, rel, is_link))
-            continue
-        if not is_file:
-            if is_link:
-                target = _link_target(path)
-                if _is_loop_link(path):
-                    yield Skipped(rel, f"symbolic link loop (points to {target!r})")
-                elif _suffix(entry.name) in SUPPORTED_SUFFIXES:
-                    yield Skipped(rel, f"broken symbolic link (its target {target!r} does not exist)")
-            continue
-        if entry.name == MANIFEST_NAME:
-            continue
-        if _suffix(entry.name) not in SUPPORTED_SUFFIXES:
-            continue
-        if not os.access(path, os.R_OK):
-            yield Skipped(rel, "cannot read this file: permission denied")
-            continue
-        yield path
-
-    manifest = manifest_for(folder)
-    if manifest is not None:
-        mrel = _display(manifest.path, root)
-        for problem in manifest.problems:
-            yield Skipped(mrel, problem)
-        for name in sorted(manifest.files):
-            shown = _printable(_display(folder / name, root))
-            if name not in names:
-                yield Skipped(shown, f"listed in {mrel} but the file does not exist")
-            elif name != MANIFEST_NAME and (
-                name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES
-            ):
-                yield Skipped(
-                    shown,
-                    f"listed in {mrel} but not read: hidden files and files of this kind are not articles",
-                )
-
+        found = _entry(entry, folder / entry.name, prefix + entry.name, inside)
+        if isinstance(found, _Subfolder):
+            subfolders.append(found)
+        elif found is not None:
+            yield found
+    yield from _manifest_problems(folder, root, names)
     # Real folders before links to folders, so a folder reached both ways keeps its own path.
-    subfolders.sort(key=lambda item: (item[3], item[0].name))
-    for entry, path, rel, is_link in subfolders:
-        try:
-            st = os.stat(path)
-        except OSError as exc:
-            yield Skipped(rel, f"cannot open this folder: {_why(exc)}")
-            continue
-        sub_key = (st.st_dev, st.st_ino)
-        if sub_key in ancestors:
-            target = _link_target(path) if is_link else rel
+    subfolders.sort(key=lambda item: (item.is_link, item.entry.name))
+    for sub in subfolders:
+        yield from _subfolder(sub, root, ancestors, seen, inside)
+
+
+class _Subfolder(NamedTuple):
+    entry: os.DirEntry
+    path: Path
+    rel: str
+    is_link: bool
+
+
+def _entry(entry: os.DirEntry, path: Path, rel: str, inside: str | None) -> Path | Skipped | _Subfolder | None:
+    """What one folder entry is: an article file to read, a subfolder to walk, a reason it is
+    skipped, or None (not an article: another kind of file, the manifest)."""
+    try:
+        is_link = entry.is_symlink()
+        is_dir = entry.is_dir()  # follows links
+        is_file = entry.is_file()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Skipped(_printable(rel), f"symbolic link loop (points to {_link_target(path)!r})")
+        return Skipped(_printable(rel), f"cannot inspect: {_why(exc)}")
+    supported = _suffix(entry.name) in SUPPORTED_SUFFIXES
+    problem = _unsafe_name(entry.name)
+    if problem:
+        return Skipped(_printable(rel), f"{problem}; rename it to load it") if is_dir or supported else None
+    if is_link and (is_dir or is_file):
+        problem = _outside(path, inside)
+        if problem:
+            return Skipped(rel, problem) if is_dir or supported else None
+    if not (is_dir or is_file):
+        kind = _special_kind(path)
+        if kind:
+            where = f"symbolic link to {kind} ({_link_target(path)!r})" if is_link else kind
+            return Skipped(rel, f"{where}, not a regular file (not read)")
+    if is_dir:
+        return _Subfolder(entry, path, rel, is_link)
+    if not is_file:
+        if is_link:
+            target = _link_target(path)
+            if _is_loop_link(path):
+                return Skipped(rel, f"symbolic link loop (points to {target!r})")
+            if supported:
+                return Skipped(rel, f"broken symbolic link (its target {target!r} does not exist)")
+        return None
+    if entry.name == MANIFEST_NAME or not supported:
+        return None
+    if not os.access(path, os.R_OK):
+        return Skipped(rel, "cannot read this file: permission denied")
+    return path
+
+
+def _manifest_problems(folder: Path, root: Path, names: set[str]) -> Iterator[Skipped]:
+    """The problems of the folder's corpus.yaml, and the files it lists that are not read."""
+    manifest = manifest_for(folder)
+    if manifest is None:
+        return
+    mrel = _display(manifest.path, root)
+    for problem in manifest.problems:
+        yield Skipped(mrel, problem)
+    for name in sorted(manifest.files):
+        shown = _printable(_display(folder / name, root))
+        if name not in names:
+            yield Skipped(shown, f"listed in {mrel} but the file does not exist")
+        elif name != MANIFEST_NAME and (
+            name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES
+        ):
             yield Skipped(
-                rel,
-                f"symbolic link loop: {target!r} leads back to {_folder_name(seen[sub_key], root)} "
-                "(not followed)",
+                shown,
+                f"listed in {mrel} but not read: hidden files and files of this kind are not articles",
             )
-            continue
-        if sub_key in seen:
-            yield Skipped(
-                rel,
-                f"same folder as {_folder_name(seen[sub_key], root)}, "
-                "reached by a symbolic link (not read twice)",
-            )
-            continue
-        yield from _walk(path, root, rel + "/", sub_key, ancestors, seen, inside)
+
+
+def _subfolder(sub: _Subfolder, root: Path, ancestors: list[tuple[int, int]],
+               seen: dict[tuple[int, int], Path], inside: str | None) -> Iterator[Path | Skipped]:
+    """Walk a subfolder unless it is a loop back to an ancestor or a folder walked already."""
+    try:
+        st = os.stat(sub.path)
+    except OSError as exc:
+        yield Skipped(sub.rel, f"cannot open this folder: {_why(exc)}")
+        return
+    sub_key = (st.st_dev, st.st_ino)
+    if sub_key in ancestors:
+        target = _link_target(sub.path) if sub.is_link else sub.rel
+        yield Skipped(
+            sub.rel,
+            f"symbolic link loop: {target!r} leads back to {_folder_name(seen[sub_key], root)} "
+            "(not followed)",
+        )
+        return
+    if sub_key in seen:
+        yield Skipped(
+            sub.rel,
+            f"same folder as {_folder_name(seen[sub_key], root)}, "
+            "reached by a symbolic link (not read twice)",
+        )
+        return
+    yield from _walk(sub.path, root, sub.rel + "/", sub_key, ancestors, seen, inside)
 
 
 _CONTROL_CHARS = frozenset(chr(c) for c in [*range(32), *range(127, 160)])
