@@ -377,7 +377,7 @@ def test_negation_and_direction_are_read_from_the_whole_sentence():
 
 # -- issue 9: shared quotes normalised before matching ---------------------------------------
 def _match(a: str, b: str):
-    from reader.analysis.compare import _quote_words, match_quotes
+    from reader.analysis.quote_matching import _quote_words, match_quotes
 
     return match_quotes(_quote_words(a), _quote_words(b))
 

@@ -1,0 +1,349 @@
+"""Quotations both outlets print: matched after normalising what outlets print differently
+(case, curly or straight marks, "&"/"and", F.B.I./FBI, ellipses), graded exact, fragment,
+censored or altered, with the speakers checked (`shared_quotes`). Used by
+reader.analysis.compare; no UI imports."""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from reader.analysis.textstats import STOPWORDS, normalize_word, tokenize
+
+if TYPE_CHECKING:
+    from reader.analysis.compare import Pair, Span
+
+# Quotes on the right beyond which frequent words stop counting, and the most right quotes one
+# left quote is matched against (the same limits as for sentences in compare).
+_MANY_QUOTES = 250
+_MAX_QUOTE_CANDIDATES = 25
+# A quote this short (in words) that is found inside another counts only with corroboration.
+_SHORT_FRAGMENT = 1
+_ALTERED_MIN_WORDS = 3
+_ALTERED_MIN_SHARE = 0.7
+_ALTERED_MIN_RUN = 2
+_SPEAKER_NOISE = frozenset(
+    """a an the his her their its senior top former said told according mr mrs ms dr
+    president vice secretary minister foreign state spokesman spokeswoman""".split()
+)
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker}
+
+
+@dataclass(frozen=True)
+class SharedQuote:
+    left: QuoteSpan
+    right: QuoteSpan
+    match: str  # exact | fragment | censored | altered
+
+    def to_dict(self) -> dict:
+        return {"left": self.left.to_dict(), "right": self.right.to_dict(), "match": self.match}
+
+
+# Quote normalisation: what two outlets print differently without changing a word.
+_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # F.B.I. -> FBI, U.S. -> US
+# A censored word: a letter, then stars (or dashes, hashes) for the rest, maybe the ending
+# ("f***ing", "s---", "f#@%"); CENSORED marks it in the word list.
+_CENSORED = re.compile(r"\b([A-Za-z])([*#@%$!]{2,}|-{2,}|\*+)([A-Za-z]*)")
+CENSORED = "\x00"
+ELLIPSIS = "…"  # words left out, in the word list
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…|\[\s*(?:\.\s?\.\s?\.|…)\s*\]")
+_NUMBER_WORDS = {
+    w: str(n) for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+_ABBREVIATIONS = {
+    "gen": "general", "sen": "senator", "rep": "representative", "gov": "governor",
+    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "dept": "department",
+    "st": "saint", "mt": "mount", "pres": "president",
+}
+
+
+def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
+    """A quote's words for matching: case, punctuation and curly or straight marks gone,
+    "&" read as "and", F.B.I. as FBI, Gen. as General, "one" as "1", a censored word kept as
+    its letters around CENSORED, and ELLIPSIS where words were left out (not at either end)."""
+    mapping = mapping or {}
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+    text = _CENSORED.sub(lambda m: f" {m.group(1)}{CENSORED}{m.group(3)} ", text)
+    text = _ELLIPSIS.sub(f" {ELLIPSIS} ", text).replace("&", " and ")
+    out: list[str] = []
+    for piece in text.split():
+        if piece == ELLIPSIS:
+            if out and out[-1] != ELLIPSIS:
+                out.append(ELLIPSIS)
+            continue
+        if CENSORED in piece:
+            out.append(piece.casefold())
+            continue
+        for t in tokenize(piece):
+            t = _NUMBER_WORDS.get(t, _ABBREVIATIONS.get(t, t))
+            out.append(mapping.get(t, t))
+    while out and out[-1] == ELLIPSIS:
+        out.pop()
+    return out
+
+
+def _uncensor(a: list[str], b: list[str]) -> tuple[list[str], bool]:
+    """`a` with each censored word replaced by the word of `b` it stands for (same first
+    letter and ending); True when any was."""
+    if not any(CENSORED in w for w in a):
+        return a, False
+    out, changed = [], False
+    for w in a:
+        if CENSORED in w:
+            head, _, tail = w.partition(CENSORED)
+            match = next((x for x in b if CENSORED not in x and len(x) > len(head + tail)
+                          and x.startswith(head) and x.endswith(tail)), None)
+            if match is not None:
+                w, changed = match, True
+        out.append(w)
+    return out, changed
+
+
+def _in_order(segments: list[list[str]], other: list[str]) -> bool:
+    """Every segment is a contiguous run of `other`, each after the one before."""
+    pos = 0
+    for seg in segments:
+        for k in range(pos, len(other) - len(seg) + 1):
+            if other[k : k + len(seg)] == seg:
+                pos = k + len(seg)
+                break
+        else:
+            return False
+    return True
+
+
+def _segments(words: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for w in words:
+        if w == ELLIPSIS:
+            out.append([])
+        else:
+            out[-1].append(w)
+    return [seg for seg in out if seg]
+
+
+def match_quotes(a: list[str], b: list[str]) -> str | None:
+    """classify_quotes after normalisation: "censored" when the two differ only by a censored
+    word (f***ing / the word itself), "fragment" when one leaves words out behind an ellipsis
+    and the rest is the other's words in order."""
+    a, censored_a = _uncensor([w for w in a], b)
+    b, censored_b = _uncensor(b, a)
+    censored = censored_a or censored_b
+    if a and a[0] == ELLIPSIS:
+        a = a[1:]
+    if b and b[0] == ELLIPSIS:
+        b = b[1:]
+    if ELLIPSIS in a or ELLIPSIS in b:
+        (gapped, whole) = (a, b) if ELLIPSIS in a else (b, a)
+        segments = _segments(gapped)
+        if ELLIPSIS not in whole and sum(map(len, segments)) >= _ALTERED_MIN_WORDS and _in_order(
+            segments, whole
+        ):
+            return "fragment"
+        a, b = [w for w in a if w != ELLIPSIS], [w for w in b if w != ELLIPSIS]
+    kind = classify_quotes(a, b)
+    if censored and kind in ("exact", "fragment"):
+        return "censored"
+    return kind
+
+
+def _contains(long_: list[str], short: list[str]) -> bool:
+    """True when `short` is a contiguous run of `long_` (whole words)."""
+    if not short or len(short) > len(long_):
+        return False
+    return f" {' '.join(short)} " in f" {' '.join(long_)} "
+
+
+def classify_quotes(a: list[str], b: list[str]) -> str | None:
+    """exact, fragment, altered or None, for two quotes as word lists (case and punctuation gone).
+
+    fragment: one is a contiguous run of the other's words, or the two overlap end to start (both
+    are pieces of one longer statement). altered: most words shared, but words changed inside.
+    """
+    if not a or not b:
+        return None
+    if a == b:
+        return "exact"
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(set(short) & set(long_)) < min(len(set(short)), _ALTERED_MIN_RUN):
+        return None  # cheap exit: most quote pairs share (almost) no words
+    if _contains(long_, short):
+        return "fragment"
+    if len(short) < _ALTERED_MIN_WORDS:
+        return None
+    # Words matched in order can be no more than the words the two have in common.
+    if sum((Counter(short) & Counter(long_)).values()) < _ALTERED_MIN_SHARE * len(short):
+        return None
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    if not blocks:
+        return None
+    shared = sum(m.size for m in blocks)
+    longest = max(m.size for m in blocks)
+    content = {w for w in short if w not in STOPWORDS}
+    if longest < _ALTERED_MIN_RUN or not content:
+        return None
+    # The words they share must carry meaning: "is it" in common is not the same quote. At
+    # least half the short one's content words (the others may be the words changed).
+    if 2 * len(content & set(long_)) < len(content):
+        return None
+    if len(blocks) == 1:
+        m = blocks[0]
+        # One run at the end of one and the start of the other: two overlapping pieces.
+        overlap_end_start = (m.a + m.size == len(a) and m.b == 0) or (m.b + m.size == len(b) and m.a == 0)
+        if overlap_end_start and m.size >= _ALTERED_MIN_WORDS:
+            return "fragment"
+    if shared / len(short) >= _ALTERED_MIN_SHARE and longest >= _ALTERED_MIN_RUN:
+        return "altered"
+    return None
+
+
+def _speaker_words(speaker: str | None, mapping: dict[str, str] | None = None) -> set[str]:
+    if not speaker:
+        return set()
+    words = {normalize_word(w) for w in _quote_words(speaker, mapping)}
+    return {w for w in words if len(w) >= 3 and w not in _SPEAKER_NOISE and w not in STOPWORDS}
+
+
+def _speakers_agree(a: str | None, b: str | None, mapping: dict[str, str]) -> bool:
+    left, right = _speaker_words(a), _speaker_words(b, mapping)
+    return bool(left and right and left & right)
+
+
+def _sentences_of(span_start: int, span_end: int, sentences: Sequence[Span]) -> set[int]:
+    """Indices of the sentences a span overlaps (sentences are in text order)."""
+    starts = [s.start for s in sentences]
+    k = max(0, bisect.bisect_right(starts, span_start) - 1)
+    out = set()
+    while k < len(sentences) and sentences[k].start < span_end:
+        if span_start < sentences[k].end:
+            out.add(k)
+        k += 1
+    return out
+
+
+def _as_quote_span(quote) -> QuoteSpan | None:
+    """A Quote from find_quotes, or a dict as the index stores it; None when unusable."""
+    get = quote.get if isinstance(quote, dict) else (lambda key: getattr(quote, key, None))
+    try:
+        text, start, end = str(get("text") or ""), int(get("start")), int(get("end"))
+    except (TypeError, ValueError):
+        return None
+    speaker = get("speaker")
+    return QuoteSpan(text, start, end, str(speaker) if speaker else None)
+
+
+def shared_quotes(
+    left_quotes: Iterable,
+    right_quotes: Iterable,
+    left_sentences: Sequence[Span],
+    right_sentences: Sequence[Span],
+    pairs: Sequence[Pair],
+    mapping: dict[str, str] | None = None,
+) -> list[SharedQuote]:
+    mapping = mapping or {}
+    lefts = [q for q in map(_as_quote_span, left_quotes or ()) if q is not None]
+    rights = [q for q in map(_as_quote_span, right_quotes or ()) if q is not None]
+    linked = {(p.left, p.right) for p in pairs}
+    left_words = [_quote_words(q.text) for q in lefts]
+    right_words = [_quote_words(q.text, mapping) for q in rights]
+    # Only quotes with a word in common can match: an inverted index keeps this near-linear.
+    postings: dict[str, list[int]] = {}
+    for k, b in enumerate(right_words):
+        for w in set(b):
+            postings.setdefault(w, []).append(k)
+    if len(rights) > _MANY_QUOTES:  # as for sentences: in a huge text frequent words say little
+        limit = max(_MANY_QUOTES // 5, len(rights) // 5)
+        postings = {w: p for w, p in postings.items() if len(p) <= limit}
+    found: list[tuple[float, int, int, SharedQuote]] = []
+    for ia, (a, qa) in enumerate(zip(left_words, lefts)):
+        keys = {w for w in a if w not in STOPWORDS} or set(a)
+        shared: dict[int, int] = {}
+        for w in keys:
+            for k in postings.get(w, ()):
+                shared[k] = shared.get(k, 0) + 1
+        if len(shared) > _MAX_QUOTE_CANDIDATES:
+            shared = dict(sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_QUOTE_CANDIDATES])
+        for k in sorted(shared):
+            b, qb = right_words[k], rights[k]
+            kind = match_quotes(a, b)
+            if kind is None:
+                continue
+            if kind == "altered" and _speakers_differ(qa.speaker, qb.speaker, mapping):
+                continue  # Carney's words are not Obama's, however many words they share
+            short = a if len(a) <= len(b) else b
+            if kind == "fragment" and all(w in STOPWORDS for w in short):
+                continue
+            if kind in ("exact", "fragment", "censored") and len(short) <= _SHORT_FRAGMENT:
+                # "productive" alone is everywhere: count it only with corroboration.
+                agree = _speakers_agree(qa.speaker, qb.speaker, mapping)
+                if not agree:
+                    ls = _sentences_of(qa.start, qa.end, left_sentences)
+                    rs = _sentences_of(qb.start, qb.end, right_sentences)
+                    agree = any((i, j) in linked for i in ls for j in rs)
+                if not agree:
+                    continue
+            found.append((_strength(a, b), ia, k, SharedQuote(qa, qb, kind)))
+    return _best_counterparts(found)
+
+
+def _strength(a: list[str], b: list[str]) -> tuple[float, tuple[int, int], tuple[int, int]]:
+    """How many words the two quotes share in order, and the stretch of each (word positions,
+    ellipses left out) that the shared words span."""
+    a = [w for w in a if w != ELLIPSIS]
+    b = [w for w in b if w != ELLIPSIS]
+    blocks = [m for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
+    if not blocks:
+        return 0.0, (0, 0), (0, 0)
+    shared = sum(m.size for m in blocks)
+    span_a = (blocks[0].a, blocks[-1].a + blocks[-1].size)
+    span_b = (blocks[0].b, blocks[-1].b + blocks[-1].size)
+    return float(shared), span_a, span_b
+
+
+def _best_counterparts(found: list[tuple[tuple, int, int, SharedQuote]]) -> list[SharedQuote]:
+    """Every exact, fragment or censored match, and an altered one only where no closer match
+    covers the same words of either quote: the key quote pairs with its own altered version,
+    not with another quote of the same speaker that shares some of its words; a long quote
+    still pairs with each of the pieces the other outlet splits it into."""
+    taken: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    kept: list[SharedQuote] = []
+    for (strength, span_a, span_b), ia, k, q in sorted(found, key=lambda f: -f[0][0]):
+        overlaps = any(
+            lo < span[1] and span[0] < hi
+            for key, span in (("L", span_a), ("R", span_b))
+            for lo, hi in taken.get((key, ia if key == "L" else k), ())
+        )
+        if q.match == "altered" and overlaps:
+            continue
+        taken.setdefault(("L", ia), []).append(span_a)
+        taken.setdefault(("R", k), []).append(span_b)
+        kept.append(q)
+    kept.sort(key=lambda q: (q.left.start, q.right.start))
+    return kept
+
+
+def _named(speaker: str | None) -> bool:
+    """A speaker that is a name ("Jay Carney", "Mr. Obama"), not a phrase ("the letter")."""
+    words = (speaker or "").split()
+    return bool(words) and all(w[:1].isupper() or w in ("of", "de", "van", "von") for w in words)
+
+
+def _speakers_differ(a: str | None, b: str | None, mapping: dict[str, str]) -> bool:
+    """Both quotes name their speaker, and the names share no word."""
+    return _named(a) and _named(b) and not _speaker_words(a) & _speaker_words(b, mapping)
