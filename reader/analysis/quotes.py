@@ -43,7 +43,6 @@ from typing import Sequence
 from reader.analysis.quote_speakers import (
     PLACE_HEADS,
     WRITTEN_THINGS,
-    SpeakerResolver,
     clean_noun_phrase,
     colon_attribution,
     has_speech_verb,
@@ -52,6 +51,7 @@ from reader.analysis.quote_speakers import (
 )
 from reader.analysis.quote_marks import MarkSpan, mark_spans
 from reader.analysis.sentences import SentenceMap
+from reader.analysis.speaker_resolver import SpeakerResolver
 
 __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 

@@ -1,0 +1,385 @@
+"""Who a quotation's speaker is: `SpeakerResolver` resolves a pronoun to the nearest fitting
+person named earlier, a generic phrase ("the official") to its fuller mention, and a surname to
+the fullest form of the name in the article. Used by reader.analysis.quotes; no UI imports."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from reader.analysis.attribution_words import (
+    _CAPITAL_BREAK,
+    _CONJUNCTIONS,
+    _FEMALE,
+    _FEMALE_TITLES,
+    _LEADING_NON_NAME,
+    _LEADING_PREPOSITIONS,
+    _MALE_TITLES,
+    _NON_PERSON,
+    _NP_BREAK,
+    _NP_DETERMINERS,
+    _PERSON_TITLES,
+    PRONOUNS,
+    _ROLE_NOUNS,
+)
+from reader.analysis.quote_speakers import _np_backward, _np_forward, _span, _tokens, _verb_at, _word
+from reader.analysis.sentences import SentenceMap
+
+_NAME = re.compile(
+    r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
+)
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
+
+
+def _cut_titles(tokens: list[str]) -> list[str]:
+    """Remove, in place, everything up to the last title of a name ("Treasury Secretary Jacob
+    Lew" -> "Jacob Lew"; "Republican Sen. Lindsey Graham" -> "Lindsey Graham"); return the titles
+    (lower-case, in order). A title as the last word stays (it is the whole name then)."""
+    last = -1
+    for n, token in enumerate(tokens[:-1]):
+        if _word(token) in _PERSON_TITLES:
+            last = n
+    titles = [_word(t) for t in tokens[: last + 1] if _word(t) in _PERSON_TITLES]
+    del tokens[: last + 1]
+    return titles
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+class SpeakerResolver:
+    """Resolves pronouns, generic phrases and surnames against the rest of the article."""
+
+    def __init__(self, text: str, quote_regions: list[tuple[int, int]], sentences: SentenceMap | None = None):
+        self.text = text
+        self.regions = sorted(quote_regions)
+        self._region_starts = [a for a, _ in self.regions]
+        self._persons: dict[str, list[str]] | None = None  # surname -> usual full name tokens
+        self._forms: dict[str, dict[tuple, int]] = {}  # surname -> {name form: count}
+        self._head_phrases: dict[str, list[tuple[int, int, str]]] = {}
+        self._mentions: list[tuple[int, str]] | None = None  # (position, surname key)
+        self._female: set[str] = set()
+        self._male: set[str] = set()
+        self._sentence_map = sentences
+
+    # -- geometry -------------------------------------------------------------------------
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._region_starts, pos) - 1
+        return i >= 0 and self.regions[i][0] <= pos < self.regions[i][1]
+
+    def sentence_map(self) -> SentenceMap:
+        if self._sentence_map is None:
+            self._sentence_map = SentenceMap(self.text)
+        return self._sentence_map
+
+    # -- persons --------------------------------------------------------------------------
+    def _build_persons(self) -> None:
+        persons: dict[str, list[str]] = {}
+        mentions: list[tuple[int, str]] = []
+        text = self.text
+        for m in _NAME.finditer(text):
+            if self.inside_quote(m.start()):
+                continue
+            raw = m.group(1).split()
+            # Title words before the name, written inside the match ("President Donald Trump").
+            titles = _cut_titles(raw)
+            if raw and len(raw) > 1 and len(raw[0]) > 5 and raw[0].lower().endswith("ing"):
+                raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
+            while raw and raw[0].lower() in _LEADING_NON_NAME:
+                raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
+            titled = bool(titles) or self._title_before(m.start())
+            raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
+            while raw and _word(raw[-1]) in _PERSON_TITLES:
+                raw.pop()
+            while raw and raw[-1].lower() in _NON_PERSON:
+                raw.pop()
+            if not raw:
+                continue
+            if any(w.lower().strip(".’'") in _NON_PERSON for w in raw):
+                continue
+            if not titled and len(raw) < 2:
+                continue
+            tokens = [_strip_possessive(w) for w in raw]
+            key = tokens[-1].lower()
+            if len(key) < 2:
+                continue
+            self._add_form(key, tokens)
+            first = tokens[0].lower()
+            if len(tokens) >= 2 and first in _FEMALE or (titles and titles[0] in _FEMALE_TITLES):
+                self._female.add(key)
+            if titles and titles[0] in _MALE_TITLES:
+                self._male.add(key)
+        persons = self._persons = {key: self._best_form(key) for key in self._forms}
+        if persons:
+            for m in _CAPITALISED.finditer(text):
+                key = _strip_possessive(m.group()).lower()
+                if key in persons and not self.inside_quote(m.start()):
+                    mentions.append((m.start(), key))
+        self._mentions = mentions
+        self._positions = [p for p, _ in mentions]
+        self._mention_set = set(self._positions)
+
+    def _add_form(self, key: str, tokens: list[str]) -> None:
+        forms = self._forms.setdefault(key, {})
+        form = tuple(tokens[-3:])
+        forms[form] = forms.get(form, 0) + 1
+
+    def _best_form(self, key: str) -> list[str]:
+        """The usual full form of a name: the most frequent of 2-3 words, else the longest."""
+        forms = self._forms[key]
+        multi = [(n, -len(f), f) for f, n in forms.items() if len(f) >= 2]
+        if multi:
+            return list(max(multi)[2])
+        return list(max(forms, key=len))
+
+    def _title_before(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 30) : pos].split()
+        return bool(before) and _word(before[-1]) in _PERSON_TITLES
+
+    def add_person(self, name: str, pos: int) -> None:
+        """A named speaker found by attribution is a person too."""
+        if self._persons is None:
+            self._build_persons()
+        tokens = name.split()
+        _cut_titles(tokens)
+        tokens = [t for t in tokens if _word(t) not in _PERSON_TITLES]
+        if not tokens or not tokens[-1][:1].isupper():
+            return
+        key = tokens[-1].lower()
+        if key in _NON_PERSON:
+            return
+        self._add_form(key, [_strip_possessive(t) for t in tokens])
+        self._persons[key] = self._best_form(key)
+        if pos not in self._mention_set:
+            i = bisect.bisect_left(self._positions, pos)
+            self._positions.insert(i, pos)
+            self._mentions.insert(i, (pos, key))
+            self._mention_set.add(pos)
+
+    def full_name(self, mention: str) -> str:
+        if self._persons is None:
+            self._build_persons()
+        tokens = mention.split()
+        _cut_titles(tokens)
+        if not tokens:
+            return mention
+        key = _strip_possessive(tokens[-1]).lower()
+        person = self._persons.get(key)
+        if person and len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
+            if len(person) >= len(tokens) and [t.lower() for t in person[-len(tokens):]] == [
+                t.lower() for t in tokens
+            ]:
+                if len(person) == 1 and len(mention.split()) > 1:
+                    return mention  # "Ms. Lee" says more than "Lee"
+                return " ".join(person)
+        return mention
+
+    # -- resolution -----------------------------------------------------------------------
+    def resolve(self, mention: str, pos: int | None, clause_end: int | None = None) -> str:
+        """The speaker `mention` (at `pos`) stands for. A pronoun never stands for a person its
+        own clause names after it, up to `clause_end` (the quote): in "He also called Mr. Trump
+        a “false prophet”", he is not Trump."""
+        words = mention.split()
+        low = mention.lower()
+        if pos is None:
+            pos = len(self.text)
+        if low in ("he", "she", "him", "her"):
+            excluded = self._keys_named(pos, clause_end) if clause_end else set()
+            found = self._nearest_person(pos, female=low in ("she", "her"), excluded=excluded)
+            return found or mention
+        if low in PRONOUNS:
+            return mention
+        if words and words[0].lower() == "the" and len(words) <= 4 and not any(
+            w[:1].isupper() for w in words[1:]
+        ):
+            fuller = self._fuller_mention(words[-1], pos, len(words))
+            if fuller:
+                return fuller
+            return mention
+        if words and words[-1][:1].isupper():
+            self.add_person(mention, pos)
+            return self.full_name(mention)
+        return mention
+
+    def _keys_named(self, lo: int, hi: int) -> set[str]:
+        """The persons (surname keys) named in text[lo:hi]."""
+        if self._persons is None:
+            self._build_persons()
+        a = bisect.bisect_left(self._positions, lo)
+        b = bisect.bisect_left(self._positions, hi)
+        return {key for _, key in self._mentions[a:b]}
+
+    def _nearest_person(self, pos: int, female: bool, excluded: set[str] = frozenset()) -> str | None:
+        if self._persons is None:
+            self._build_persons()
+        if not self._mentions:
+            return None
+        sentence_map = self.sentence_map()
+        sentences = sentence_map.sentences
+        if not sentences:
+            return None
+        si = sentence_map.index_at(pos)
+        positions = self._positions
+        upper = pos
+        for s_index in range(si, max(-1, si - 25), -1):
+            lo = sentences[s_index].start if s_index >= 0 else 0
+            a = bisect.bisect_left(positions, lo)
+            b = bisect.bisect_left(positions, upper)
+            candidates = [
+                key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded
+            ]
+            if candidates:
+                return " ".join(self._persons[candidates[0]])
+            upper = lo
+        return None
+
+    def _fits(self, key: str, female: bool) -> bool:
+        if female:
+            return key in self._female or (key not in self._male and not self._female)
+        return key not in self._female
+
+    def _fuller_mention(self, head: str, pos: int, n_words: int) -> str | None:
+        """The latest fuller phrase with this head word before `pos` ("a senior ... official")."""
+        phrases = self._head_phrases.get(head.lower())
+        if phrases is None:
+            phrases = self._head_phrases[head.lower()] = self._find_head_phrases(head)
+        i = bisect.bisect_left(phrases, (pos,)) - 1
+        while i >= 0:
+            _, words, phrase = phrases[i]
+            if words > n_words:
+                return phrase
+            i -= 1
+        return None
+
+    def _find_head_phrases(self, head: str) -> list[tuple[int, int, str]]:
+        """(position, words, phrase) of every indefinite or named phrase ending in `head`."""
+        text = self.text
+        found: list[tuple[int, int, str]] = []
+        for m in re.finditer(r"(?<![\w-])" + re.escape(head) + r"(?![\w-])", text, re.IGNORECASE):
+            if self.inside_quote(m.start()):
+                continue
+            toks = _tokens(text, max(0, m.start() - 80), m.end())
+            # walk back to the nearest determiner, without crossing punctuation or a verb
+            j = len(toks) - 1
+            k = j - 1
+            while k >= 0 and j - k <= 6:
+                w = _word(toks[k][0])
+                if not toks[k][0][0].isalnum() or w in _NP_BREAK:
+                    k = -1
+                    break
+                if w in ("a", "an", "the", "one"):
+                    break
+                k -= 1
+            if k < 0:
+                continue
+            phrase = toks[k : j + 1]
+            if _word(phrase[0][0]) not in ("a", "an", "one") and not any(
+                t[0][:1].isupper() for t in phrase[1:]
+            ):
+                continue
+            found.append((m.start(), j - k + 1, text[toks[k][1] : toks[j][2]]))
+        return found
+
+    def clause_subject(self, lo: int, hi: int, loose: bool = False) -> tuple[str, int, int] | None:
+        """The subject of the sentence that ends at `hi`, for "..., saying “...”" (outside quotes).
+
+        The first of: a noun phrase opening the clause and headed by a role ("The billionaire
+        businessman", "Band member Flea"), a subject pronoun, or a person named in the article.
+        """
+        if self._persons is None:
+            self._build_persons()
+        sentence_map = self.sentence_map()
+        si = sentence_map.index_at(max(lo, hi - 1))
+        if si >= 0:
+            lo = max(min(lo, sentence_map.starts[si]), hi - 600)
+        toks = [t for t in _tokens(self.text, lo, hi) if not self.inside_quote(t[1])]
+        start = 0
+        if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
+            # "Speaking at a town hall in Salem, Trump ..." : the subject follows the comma.
+            start = next((n + 1 for n, t in enumerate(toks) if t[0] == ","), 0)
+        opening = self._opening_phrase(toks, start)
+        if opening is not None:
+            return opening
+        for tok, s, e in toks[start:]:
+            w = _word(tok)
+            if w in ("he", "she", "they", "we", "i"):
+                return tok, s, e
+            if w.endswith("'s"):
+                continue  # "Clinton's campaign": a possessive is not the subject
+            if tok[:1].isupper() and w in self._persons and not w.endswith("ing"):
+                return tok, s, e
+        if loose:
+            # A named subject opening the clause ("Pew found that “...”", "The Sanders campaign
+            # projects that “...”"): the words before the first lower-case word, if any is a name.
+            n = start
+            while n < len(toks) and _word(toks[n][0]) in _CONJUNCTIONS:
+                n += 1
+            first = n
+            while n < len(toks) and n - first < 6 and toks[n][0][:1].isalnum() and (
+                toks[n][0][:1].isupper() or _word(toks[n][0]) in ("the", "of")
+            ):
+                n += 1
+            if (
+                first < n < len(toks)
+                and toks[n][0][:1].islower()
+                and _word(toks[n - 1][0]) not in ("the", "of")
+                and not _word(toks[n - 1][0]).endswith(("'s", "s'"))  # "Rubio's plan": not the subject
+                and sum(t[0].isupper() and len(t[0]) > 1 for t in toks[first:n]) < 2  # a HEADLINE
+                and _word(toks[first][0]) not in _CAPITAL_BREAK
+                and _word(toks[first][0]) not in _LEADING_PREPOSITIONS  # "In declaring ..."
+                and not self.inside_quote(toks[first][1])
+            ):
+                s, e = toks[first][1], toks[n - 1][2]
+                return self.text[s:e], s, e
+        return None
+
+    def _opening_phrase(self, toks, start: int) -> tuple[str, int, int] | None:
+        """A role-headed noun phrase at toks[start:] ("The Florida senator", "Band member Flea")."""
+        while start < len(toks) and _word(toks[start][0]) in _CONJUNCTIONS:
+            start += 1
+        end = min(len(toks), start + 7)
+        for n in range(start, end):
+            tok = toks[n][0]
+            w = _word(tok)
+            if not tok[0].isalnum() or (n > start and w in _NP_BREAK):
+                return None
+            if w in _ROLE_NOUNS and n > start or (w in _ROLE_NOUNS and tok[0].isupper()):
+                last = n
+                # "Band member Flea": a name right after the role belongs to the phrase.
+                while last + 1 < len(toks) and last + 1 - start < 7 and (
+                    toks[last + 1][0][:1].isupper() or _word(toks[last + 1][0]) in _ROLE_NOUNS
+                ):
+                    last += 1
+                first = toks[start]
+                if not (first[0][0].isupper() or _word(first[0]) in _NP_DETERMINERS):
+                    return None
+                s, e = first[1], toks[last][2]
+                return self.text[s:e], s, e
+        return None
+
+    def colon_intro(self, pos: int) -> tuple[str, int, int] | None:
+        """`As X observed:` ending the paragraph before a standalone quote paragraph."""
+        text = self.text
+        line_start = text.rfind("\n", 0, pos)
+        if line_start < 0:
+            return None
+        k = line_start
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        if k == 0 or text[k - 1] != ":":
+            return None
+        prev_lo = text.rfind("\n", 0, k) + 1
+        lo = self.sentence_map().start_in(prev_lo, k - 1)
+        if lo is None:
+            return None
+        toks = _tokens(text, lo, k - 1)
+        for v in range(len(toks) - 1, -1, -1):
+            if _verb_at(toks, v):
+                rng = _np_backward(toks, v)
+                if rng is None and v + 1 < len(toks):
+                    rng = _np_forward(toks, v + 1)
+                if rng:
+                    return _span(text, toks, rng)
+                return None
+        return None
