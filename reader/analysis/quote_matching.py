@@ -10,7 +10,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from reader.analysis.textstats import STOPWORDS, normalize_word, tokenize
 
@@ -239,7 +239,7 @@ def _sentences_of(span_start: int, span_end: int, sentences: Sequence[Span]) -> 
 
 def _as_quote_span(quote) -> QuoteSpan | None:
     """A Quote from find_quotes, or a dict as the index stores it; None when unusable."""
-    get = quote.get if isinstance(quote, dict) else (lambda key: getattr(quote, key, None))
+    get: Callable[[str], Any] = quote.get if isinstance(quote, dict) else (lambda key: getattr(quote, key, None))
     try:
         text, start, end = str(get("text") or ""), int(get("start")), int(get("end"))
     except (TypeError, ValueError):
@@ -270,7 +270,7 @@ def shared_quotes(
     if len(rights) > _MANY_QUOTES:  # as for sentences: in a huge text frequent words say little
         limit = max(_MANY_QUOTES // 5, len(rights) // 5)
         postings = {w: p for w, p in postings.items() if len(p) <= limit}
-    found: list[tuple[float, int, int, SharedQuote]] = []
+    found: list[tuple[tuple, int, int, SharedQuote]] = []
     for ia, (a, qa) in enumerate(zip(left_words, lefts)):
         keys = {w for w in a if w not in STOPWORDS} or set(a)
         shared: dict[int, int] = {}

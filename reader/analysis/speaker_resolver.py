@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import AbstractSet
 
 from reader.analysis.attribution_words import (
     _CAPITAL_BREAK,
@@ -55,10 +56,13 @@ class SpeakerResolver:
         self.text = text
         self.regions = sorted(quote_regions)
         self._region_starts = [a for a, _ in self.regions]
-        self._persons: dict[str, list[str]] | None = None  # surname -> usual full name tokens
+        self._built = False  # persons and mentions are found on first use
+        self._persons: dict[str, list[str]] = {}  # surname -> usual full name tokens
         self._forms: dict[str, dict[tuple, int]] = {}  # surname -> {name form: count}
         self._head_phrases: dict[str, list[tuple[int, int, str]]] = {}
-        self._mentions: list[tuple[int, str]] | None = None  # (position, surname key)
+        self._mentions: list[tuple[int, str]] = []  # (position, surname key)
+        self._positions: list[int] = []
+        self._mention_set: set[int] = set()
         self._female: set[str] = set()
         self._male: set[str] = set()
         self._sentence_map = sentences
@@ -75,6 +79,7 @@ class SpeakerResolver:
 
     # -- persons --------------------------------------------------------------------------
     def _build_persons(self) -> None:
+        self._built = True
         persons: dict[str, list[str]] = {}
         mentions: list[tuple[int, str]] = []
         text = self.text
@@ -131,7 +136,8 @@ class SpeakerResolver:
         multi = [(n, -len(f), f) for f, n in forms.items() if len(f) >= 2]
         if multi:
             return list(max(multi)[2])
-        return list(max(forms, key=len))
+        longest: tuple = max(forms, key=len)
+        return list(longest)
 
     def _title_before(self, pos: int) -> bool:
         before = self.text[max(0, pos - 30) : pos].split()
@@ -139,7 +145,7 @@ class SpeakerResolver:
 
     def add_person(self, name: str, pos: int) -> None:
         """A named speaker found by attribution is a person too."""
-        if self._persons is None:
+        if not self._built:
             self._build_persons()
         tokens = name.split()
         _cut_titles(tokens)
@@ -158,7 +164,7 @@ class SpeakerResolver:
             self._mention_set.add(pos)
 
     def full_name(self, mention: str) -> str:
-        if self._persons is None:
+        if not self._built:
             self._build_persons()
         tokens = mention.split()
         _cut_titles(tokens)
@@ -204,14 +210,14 @@ class SpeakerResolver:
 
     def _keys_named(self, lo: int, hi: int) -> set[str]:
         """The persons (surname keys) named in text[lo:hi]."""
-        if self._persons is None:
+        if not self._built:
             self._build_persons()
         a = bisect.bisect_left(self._positions, lo)
         b = bisect.bisect_left(self._positions, hi)
         return {key for _, key in self._mentions[a:b]}
 
-    def _nearest_person(self, pos: int, female: bool, excluded: set[str] = frozenset()) -> str | None:
-        if self._persons is None:
+    def _nearest_person(self, pos: int, female: bool, excluded: AbstractSet[str] = frozenset()) -> str | None:
+        if not self._built:
             self._build_persons()
         if not self._mentions:
             return None
@@ -287,7 +293,7 @@ class SpeakerResolver:
         The first of: a noun phrase opening the clause and headed by a role ("The billionaire
         businessman", "Band member Flea"), a subject pronoun, or a person named in the article.
         """
-        if self._persons is None:
+        if not self._built:
             self._build_persons()
         sentence_map = self.sentence_map()
         si = sentence_map.index_at(max(lo, hi - 1))
