@@ -115,6 +115,27 @@ def test_overlong_lines_are_never_matched():
     assert out.text == long_line
 
 
+def test_patterns_joined_into_one_drop_exactly_the_lines_each_one_drops(registry):
+    # strip_boilerplate joins the plain patterns into one alternation; a pattern that would
+    # change meaning there (a back-reference, another flag) and a user's timed pattern stay apart.
+    from reader.corpus.outlets import UserPattern
+
+    patterns = [re.compile(r"(spon)sored(?-i: BY [A-Z]\w+)?", re.I), re.compile(r"(ab)\1 widget", re.I),
+                re.compile(r"case sensitive"), UserPattern(r"promo(?:tion)? code \w+", "test"),
+                *registry.generic.drop_lines]
+    lines = ["Sponsored BY Acme", "sponsored by Acme", "abab widget", "ab widget", "case sensitive",
+             "CASE SENSITIVE", "Promotion code X1", "Sign up for our newsletter",
+             "He said: sign up for our newsletter", "Follow us on Twitter", "follow us on Twitter",
+             "Click here to read more", "Read more: the budget", "Reporting by Jane Doe; Editing by Al",
+             "The council met on Monday and said it would sign up for the newsletter scheme."]
+    text = "\n".join(lines)
+    out = strip_boilerplate(text, [Rules(drop_lines=patterns)])
+    expected = [line for line in lines if not any(p.fullmatch(line) for p in patterns)]
+    assert out.text == "\n".join(expected)
+    assert out.removed == [line for line in lines if line not in expected]
+    assert 3 < len(out.removed) < len(lines) - 3
+
+
 BODY = "The mayor announced the budget on Monday.\n\nIt passed with a large majority."
 
 

@@ -223,6 +223,27 @@ def test_tidy_whitespace_keeps_every_word_and_line():
     assert tidy_whitespace(raw) == "First line with spaces\n\nSecond line\nThird"
 
 
+def test_tidy_whitespace_shortcuts_give_what_the_full_passes_give():
+    # tidy_whitespace skips a pass when a substring test shows nothing to change: the result
+    # must be the one of always running every pass.
+    import random
+    import re
+
+    def every_pass(text):
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+        text = text.replace("\u2029", "\n\n")
+        text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
+        text = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+        text = re.sub(r" ?\n ?", "\n", text)
+        return re.sub(r"\n{3,}", "\n\n", text).strip(" \n")
+
+    rng = random.Random(13)
+    alphabet = list("ab. \t\n\r\u00a0\u2003\u200a\u200b\u2028\u2029\ufeff\u3000\u202f“é")
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert tidy_whitespace(text) == every_pass(text), repr(text)
+
+
 def test_markup_like_text_passes_unchanged(registry):
     body = "The [bold]council[/bold] voted [@click=app.quit]now[/] on $5."
     text, _, _ = run(body, {}, registry)

@@ -6,6 +6,7 @@ look like boilerplate inside a sentence of reporting are never touched. No UI im
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -47,13 +48,41 @@ def _line_matches(line: str, patterns: Iterable, limit: int = MAX_RULE_LINE) -> 
     return any(p.fullmatch(stripped) for p in patterns)
 
 
+# Group numbers would shift in an alternation: patterns that refer to one stay apart.
+_REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?P=")
+_COMBINED: dict[tuple[int, ...], tuple[list, list]] = {}
+
+
+def _combined(patterns: list) -> list:
+    """The same patterns with the compiled `re` ones joined into one alternation (a line fully
+    matches the alternation exactly when it fully matches one of them): one call per line
+    instead of one per pattern. User patterns (bounded in time) stay apart."""
+    key = tuple(map(id, patterns))
+    hit = _COMBINED.get(key)
+    if hit is not None:
+        return hit[1]
+    plain = [p for p in patterns if isinstance(p, re.Pattern) and p.flags == re.IGNORECASE | re.UNICODE
+             and not _REFERS_TO_GROUP.search(p.pattern)]
+    out = list(patterns)
+    if len(plain) > 1:
+        try:
+            joined = re.compile("|".join(f"(?:{p.pattern})" for p in plain), re.IGNORECASE)
+            out = [joined] + [p for p in patterns if not any(p is q for q in plain)]
+        except re.error:  # e.g. a flag that is only allowed at the start of a pattern
+            pass
+    if len(_COMBINED) > 64:
+        _COMBINED.clear()
+    _COMBINED[key] = (patterns, out)  # the patterns are kept, so their ids stay theirs
+    return out
+
+
 def strip_boilerplate(text: str, rules: list[Rules]) -> Stripped:
     """Remove teasers, an end appeal (and all after it) and dropped lines; nothing else changes."""
     removed: list[str] = []
     text = _strip_teasers(text, rules, removed)
     lines = text.split("\n")
 
-    appeal = [p for r in rules for p in r.appeal]
+    appeal = _combined([p for r in rules for p in r.appeal])
     if appeal:
         seen_text = False
         for i, line in enumerate(lines):
@@ -63,7 +92,7 @@ def strip_boilerplate(text: str, rules: list[Rules]) -> Stripped:
                 break
             seen_text = seen_text or bool(line.strip())
 
-    drop = [p for r in rules for p in r.drop_lines]
+    drop = _combined([p for r in rules for p in r.drop_lines])
     kept: list[str] = []
     for line in lines:
         if _line_matches(line, drop):
