@@ -211,13 +211,8 @@ def content_hash(path: Path) -> str:
 # -- writing ------------------------------------------------------------------------------------
 
 
-# Postings are sorted in memory up to this size before spilling runs to disk; a 5,000-article
-# segment fits (no external merge), and segments are capped near that size.
-POOL_LIMIT_MB = 1024
-
-
 def writer(ix, timeout: float):
-    return FastSegmentWriter(ix, timeout=timeout, limitmb=POOL_LIMIT_MB)
+    return FastSegmentWriter(ix, timeout=timeout)
 
 
 # -- documents ----------------------------------------------------------------------------------
@@ -397,7 +392,7 @@ def write_segment(wdir: str, docs: list[dict]):
     """Write docs as one new, uncommitted segment of the index in the Whoosh folder `wdir`
     (run in a worker; the parent holds the lock)."""
     ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
-    return whoosh_internals.write_uncommitted_segment(ix, docs, limitmb=POOL_LIMIT_MB)
+    return whoosh_internals.write_uncommitted_segment(ix, docs)
 
 
 def merge_smaller(keep: int):
