@@ -488,3 +488,26 @@ def test_feature_records_are_json_and_give_the_same_stories():
     assert [s.to_dict() for s in cluster_stories(records)] == [s.to_dict() for s in group_stories(CORPUS)]
     assert update_stories([], {r["id"]: r for r in records}, [r["id"] for r in records]) == group_stories(CORPUS)
     assert update_stories(group_stories(CORPUS), {r["id"]: r for r in records}, []) == group_stories(CORPUS)
+
+
+@pytest.mark.parametrize("n_events", [20, 160])  # all pairs, and the blocking path (> 400)
+def test_clustering_records_one_at_a_time_with_given_stats_is_the_full_clustering(n_events):
+    # The index's first grouping reads stored records one by one (each parsed when it comes,
+    # none kept): with the corpus statistics given, the stories are the same, labels included.
+    articles = _event_articles(n_events, seed=3) + CORPUS + [
+        art("untitled-a", "Jonah Kettle and Kira Lund met in Arbor."),
+        art("untitled-b", "Kira Lund and Jonah Kettle met again in Arbor today.")]
+    records = [story_features(a) for a in articles]
+    texts = [json.dumps(r) for r in records] + [json.dumps(records[0])]  # a repeated id, once
+    parsed = []
+
+    def one_by_one():
+        for text in texts:
+            parsed.append(1)
+            yield json.loads(text)
+
+    expected = [s.to_dict() for s in cluster_stories(records)]
+    got = [s.to_dict() for s in cluster_stories(one_by_one(), stats=StoryStats.from_records(records))]
+    assert got == expected
+    assert len(parsed) == len(texts)  # each read once
+    assert any(len(s["articles"]) > 1 for s in expected) and any(len(s["articles"]) == 1 for s in expected)

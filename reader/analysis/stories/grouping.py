@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.clustering import average_link
 from reader.analysis.stories.features import _quote_list, story_features
 from reader.analysis.stories.labels import _label
 from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams, story_id
 from reader.analysis.stories.similarity import _similarities
-from reader.analysis.stories.stats import _Features, _from_records
+from reader.analysis.stories.stats import StoryStats, _Features, _from_records
 
 
 def group_stories(
@@ -33,8 +33,18 @@ def group_stories(
     return cluster_stories([story_features(a, _quote_list(quotes, str(a.id))) for a in unique], params)
 
 
-def cluster_stories(records: Sequence[Mapping], params: StoryParams = DEFAULT_PARAMS) -> list[Story]:
-    """Group feature records (from `story_features`) into stories: the whole clustering, no text."""
+def cluster_stories(records: Iterable[Mapping], params: StoryParams = DEFAULT_PARAMS, *,
+                    stats: StoryStats | None = None) -> list[Story]:
+    """Group feature records (from `story_features`) into stories: the whole clustering, no text.
+
+    With `stats` (the corpus statistics of exactly these records, repeated ids counted once),
+    `records` is read once, record by record, and only each article's vectors are kept: it may
+    be an iterable that parses stored records as it goes. The result is the same."""
+    if stats is not None:
+        f = _from_records(records, stats.models(), slim=True)
+        if not f.ids:
+            return []
+        return _sort_stories(_group(f, _similarities(f, params), params))
     seen: set[str] = set()
     unique = []
     for record in records:

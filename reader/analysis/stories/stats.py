@@ -141,18 +141,27 @@ class _StatsModel:
         return {t: round(w / norm, 4) for t, w in zip(counts, weights) if df(t, 0) > 1}
 
 
-def _from_records(records: Sequence[Mapping], models: tuple[TfidfModel, TfidfModel] | None = None,
-                  cache: dict[str, tuple] | None = None) -> _Features:
-    """Features of records; with fixed `models`, a `cache` keeps each article's vectors."""
+def _from_records(records: Iterable[Mapping], models: tuple[TfidfModel, TfidfModel] | None = None,
+                  cache: dict[str, tuple] | None = None, *, slim: bool = False) -> _Features:
+    """Features of records; with fixed `models`, a `cache` keeps each article's vectors.
+
+    `slim` reads `records` once, keeps of each only what the labels read (names, lead) and skips
+    a repeated id: with fixed models, `records` may then be an iterable that parses each record
+    as it comes (a whole corpus's records never need to be in memory at once)."""
     if models is None:
+        records = list(records)
         words = [record.get("words") or {} for record in records]
         names = [_folded(record.get("names") or {}) for record in records]
         text_model, name_model = TfidfModel(words), TfidfModel(names)
     else:
         text_model, name_model = models
     cache = {} if cache is None else cache
-    vecs = []
+    vecs, kept, seen = [], [], set()
     for record in records:
+        if slim:
+            if record["id"] in seen:
+                continue
+            seen.add(record["id"])
         hit = cache.get(record["id"])
         if hit is None and isinstance(text_model, _StatsModel):
             hit = (text_model.shared_vector(record.get("words") or {}),
@@ -165,19 +174,26 @@ def _from_records(records: Sequence[Mapping], models: tuple[TfidfModel, TfidfMod
             if models is not None:
                 cache[record["id"]] = hit
         vecs.append(hit)
+        if slim:
+            record = {key: record.get(key) for key in _SLIM_KEYS}
+        kept.append(record)
     return _Features(
-        ids=[str(r["id"]) for r in records],
-        outlets=[r.get("outlet") for r in records],
-        days=[_parse_date(r.get("date")) for r in records],
-        titles=[r.get("title") or "" for r in records],
+        ids=[str(r["id"]) for r in kept],
+        outlets=[r.get("outlet") for r in kept],
+        days=[_parse_date(r.get("date")) for r in kept],
+        titles=[r.get("title") or "" for r in kept],
         text_vecs=[v[0] for v in vecs],
         name_vecs=[v[1] for v in vecs],
         shingles=[v[2] for v in vecs],
-        records=list(records),
-        given=[r.get("story") for r in records],
+        records=kept,
+        given=[r.get("story") for r in kept],
         name_model=name_model,
         text_model=text_model,
     )
+
+
+# What a slim record keeps: what _Features and the labels read (not the word counts).
+_SLIM_KEYS = ("id", "outlet", "date", "title", "story", "names", "lead")
 
 
 def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Features:
