@@ -7,6 +7,7 @@ import math
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.features import _folded, _parse_date, _quote_list, story_features
@@ -138,7 +139,15 @@ class _StatsModel:
         if norm == 0.0:
             return {}
         df = self.df.get
-        return {t: round(w / norm, 4) for t, w in zip(counts, weights) if df(t, 0) > 1}
+        shared_float = _FLOATS.setdefault
+        out = {}
+        for t, w in zip(counts, weights):
+            if df(t, 0) > 1:
+                w = round(w / norm, 4)
+                # Records parsed from JSON bring their own copy of every word: a whole corpus's
+                # vectors share one (and one float per distinct weight), a third of the memory.
+                out[intern(t)] = shared_float(w, w)
+        return out
 
 
 def _from_records(records: Iterable[Mapping], models: tuple[TfidfModel, TfidfModel] | None = None,
