@@ -353,7 +353,7 @@ def load_files(jobs: list[tuple[str, str, str, int, int, str | None]],
     """Load, clean and analyse files: jobs are (key, path, root, size, mtime_ns, hash or None).
 
     Returns one record per file: {"key", "size", "mtime_ns", "hash", "articles": [...],
-    "quotes": {id: [...]}, "features": {id: story record}, "skipped": [{"path", "reason"}]}.
+    "quotes": {id: [...]}, "features": {id: story record as JSON}, "skipped": [{"path", "reason"}]}.
     Never raises for a bad file.
     """
     load_file = resolve_loader(loader)
@@ -376,7 +376,11 @@ def load_files(jobs: list[tuple[str, str, str, int, int, str | None]],
                     record["skipped"].append({"path": path, "reason": f"quotes not found: {exc}"})
                 if stories:
                     try:
-                        record["features"][art["id"]] = story_features_dict(art, record["quotes"][art["id"]])
+                        # As JSON: the parent holds every new article's record until the
+                        # index is written, and a dict takes ten times the memory.
+                        record["features"][art["id"]] = json.dumps(
+                            story_features_dict(art, record["quotes"][art["id"]]),
+                            ensure_ascii=False, separators=(",", ":"))
                     except Exception:  # a bug here must not lose the article: grouped from its text later
                         record["features"][art["id"]] = None
             record["skipped"].extend(s.to_dict() for s in result.skipped)

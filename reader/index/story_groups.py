@@ -27,11 +27,28 @@ def story_dict(story) -> dict:
     return data
 
 
-def cluster_records(records: list[dict]):
-    """(stories, corpus statistics) of every article's story record: the full grouping."""
+def as_record(record: dict | str) -> dict:
+    """A story record, from its JSON text (as workers send them: a tenth of the memory of the
+    dict, and the form the index stores) or as it is."""
+    return json.loads(record) if isinstance(record, str) else record
+
+
+def as_json(record: dict | str) -> str:
+    return record if isinstance(record, str) else \
+        json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def cluster_records(records: list[dict | str]):
+    """(stories, corpus statistics) of every article's story record (dicts or JSON texts, one
+    per article): the full grouping. Each record is parsed when it is read and not kept, so the
+    memory is that of the articles' vectors, not of every record at once."""
     from reader.analysis.stories import StoryStats, cluster_stories
 
-    return [story_dict(s) for s in cluster_stories(records)], StoryStats.from_records(records)
+    stats = StoryStats()
+    for record in records:
+        stats.add(as_record(record))
+    stories = cluster_stories((as_record(record) for record in records), stats=stats)
+    return [story_dict(s) for s in stories], stats
 
 
 class _LazyRecords(Mapping):
@@ -186,6 +203,7 @@ def stories_incrementally(ix, db: statedb.StateDB, index_dir: Path, state: dict,
                 return None
         cache.clear()
         now_ids = [a["id"] for a in new_articles]
+        new_features = {aid: as_record(new_features[aid]) for aid in now_ids}
         for aid in now_ids:
             stats.add(new_features[aid])
         unchanged = [aid for aid in state["articles"] if aid not in stale_ids]

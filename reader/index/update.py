@@ -57,7 +57,7 @@ class NewArticles:
     file_of: dict[str, str]  # article id -> file key, for every article after the update
     articles: list[dict]
     quotes: dict[str, list]
-    features: dict[str, dict | None]  # story records (None: a worker could not compute it)
+    features: dict[str, str | None]  # story records' JSON (None: a worker could not compute it)
     file_entries: dict[str, dict]  # the state's entries of the loaded files
 
 
@@ -316,7 +316,8 @@ class IndexUpdate:
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
         for art in new.articles:  # records a worker could not compute: here, from the text
             if new.features.get(art["id"]) is None:
-                new.features[art["id"]] = story_groups.features_here(art, new.quotes[art["id"]])
+                new.features[art["id"]] = story_groups.as_json(
+                    story_groups.features_here(art, new.quotes[art["id"]]))
         grouped = story_groups.stories_incrementally(ix, self.db, self.index_dir, state, stale_ids,
                                                      new.articles, new.features)
         if grouped is not None:
