@@ -99,9 +99,10 @@ def doc_as_stored(doc: dict) -> dict:
     return out
 
 
-def read_state(db: statedb.StateDB, searcher, generation, folder: str) -> dict:
-    """The state database's state when it describes this commit; rebuilt from the index otherwise."""
-    state = db.load_for_update(store.SCHEMA_VERSION, folder, generation)
+def read_state(db: statedb.StateDB, searcher, generation, folder: str, lazy: bool = False) -> dict:
+    """The state database's state when it describes this commit; rebuilt from the index otherwise.
+    `lazy`: articles and stories read on first use (for the lock holder only)."""
+    state = db.load_for_update(store.SCHEMA_VERSION, folder, generation, lazy=lazy)
     if state is None:
         state = state_from_index(searcher, generation)
         state["dir"] = folder

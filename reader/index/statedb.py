@@ -57,6 +57,31 @@ def _story_row(story: dict) -> tuple:
     return (story["id"], story["label"], tuple(story["articles"]))
 
 
+class _LazyState(dict):
+    """A state whose articles and stories are read from the database on first use."""
+
+    def __init__(self, data: dict, loaders: dict):
+        super().__init__(data)
+        self._loaders = loaders
+
+    def __missing__(self, key):
+        loader = self._loaders.get(key)
+        if loader is None:
+            raise KeyError(key)
+        value = self[key] = loader()
+        return value
+
+    def get(self, key, default=None):
+        if key in self or key in self._loaders:
+            return self[key]
+        return default
+
+    @property
+    def partly_read(self) -> bool:
+        """Whether some part was never read (it would be read later, maybe from a newer state)."""
+        return any(key not in self for key in self._loaders)
+
+
 class StateDB:
     """One index folder's state database. Readers open it read-only (it is never created by a
     read); the writer (which holds the index lock) creates it and writes only what changed."""
@@ -166,29 +191,50 @@ class StateDB:
 
         return lookup, con.close
 
-    def load_for_update(self, schema: int, folder: str, generation: int) -> dict | None:
+    def load_for_update(self, schema: int, folder: str, generation: int,
+                        lazy: bool = False) -> dict | None:
         """The whole state for an update (the lock holder), or None when it does not describe
-        this generation of the index."""
+        this generation of the index. `lazy` reads the articles and stories only when the
+        update asks for them (an update that finds nothing changed needs only the files)."""
         meta = self.meta()
         if meta is None or not self.matches(meta, schema, folder, generation):
             return None
         rows = self._read("SELECT key, entry FROM files")
-        articles, stories = self.articles(), self.stories()
-        if rows is None or articles is None or stories is None:
+        if rows is None:
             return None
         files = {key: json.loads(entry) for key, entry in rows}
-        self._loaded = {
+        loaded = self._loaded = {
             "dir": folder, "generation": generation,
             # The entry objects handed out, with their text: save() dumps only entries that are
             # new objects or were changed in place (size, mtime, hash).
             "files": {key: (files[key], _signature(files[key]), entry) for key, entry in rows},
-            "articles": {aid: tuple(info[c] for c in _ARTICLE_COLUMNS) for aid, info in articles.items()},
-            "stories": [_story_row(s) for s in stories],
             "watch": self.watched() or {},
         }
-        return {"schema": schema, "generation": generation, "dir": folder, "files": files,
-                "articles": articles, "stories": stories,
-                "scan_skipped": list(meta.get("scan_skipped") or [])}
+
+        def articles() -> dict:
+            found = self.articles()
+            if found is None:
+                raise sqlite3.DatabaseError("the state database's articles cannot be read")
+            loaded["articles"] = {aid: tuple(info[c] for c in _ARTICLE_COLUMNS) for aid, info in found.items()}
+            return found
+
+        def stories() -> list:
+            found = self.stories()
+            if found is None:
+                raise sqlite3.DatabaseError("the state database's stories cannot be read")
+            loaded["stories"] = [_story_row(s) for s in found]
+            return found
+
+        state = _LazyState({"schema": schema, "generation": generation, "dir": folder, "files": files,
+                            "scan_skipped": list(meta.get("scan_skipped") or [])},
+                           {"articles": articles, "stories": stories})
+        if not lazy:
+            try:
+                state["articles"], state["stories"]
+            except sqlite3.DatabaseError:
+                return None
+            return dict(state)
+        return state
 
     # -- writing -------------------------------------------------------------------------------
     def save(self, state: dict, watch: dict[str, int] | None,

@@ -123,8 +123,9 @@ class IndexUpdate:
             if self.report.cancelled:
                 store.clean_unreferenced(self.wdir)
             # Keep what was just read when nothing newer was recorded: the next articles()
-            # call need not read the state again.
-            self.index._remember_state(state, replace=False)
+            # call need not read the state again (unless the articles were never read).
+            if not getattr(state, "partly_read", False):
+                self.index._remember_state(state, replace=False)
 
     def _open(self, rebuild: bool, thorough: bool):
         """(ix, name of the new Whoosh folder or None, state) to update."""
@@ -142,7 +143,8 @@ class IndexUpdate:
             ix, fresh = store.create_fresh(self.index_dir)
             return ix, fresh, empty_state(0)
         with ix.searcher() as s:
-            state = read_state(self.db, s, ix.latest_generation(), Path(ix.storage.folder).name)
+            state = read_state(self.db, s, ix.latest_generation(), Path(ix.storage.folder).name,
+                               lazy=True)
         return ix, None, state
 
     def _cancelled(self) -> bool:
