@@ -138,11 +138,19 @@ class Library:
     def config_problems(self) -> list[str]:
         """Problems found in the user's outlets.yaml and framing.yaml (the shipped rules and
         word lists are used instead)."""
-        from reader.analysis.framing import default_framing_words
-        from reader.corpus.outlets import default_registry
+        # Problems come only from the user's files: without them, nothing is loaded (compiling
+        # every shipped rule is a third of a no-op `reader index`).
+        folder = config.config_dir()
+        problems = []
+        if (folder / "outlets.yaml").exists():
+            from reader.corpus.outlets import default_registry
 
-        outlets = [f"outlets.yaml: {problem}" for problem in default_registry().problems]
-        return outlets + list(default_framing_words().problems)  # these name their file
+            problems += [f"outlets.yaml: {problem}" for problem in default_registry().problems]
+        if (folder / "framing.yaml").exists():
+            from reader.analysis.framing import default_framing_words
+
+            problems += list(default_framing_words().problems)  # these name their file
+        return problems
 
     # -- the index -------------------------------------------------------------------------
     @property
