@@ -327,7 +327,7 @@ class IndexUpdate:
             return Grouping(stories, stats, unchanged_stored, kept_infos())
         # Every record is read back from the index (no text is analysed again).
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
-        records = [story_groups.stored_features(d) for d in unchanged_stored]
+        records: list[dict | str] = [story_groups.stored_features(d) for d in unchanged_stored]
         records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
         stories, stats = story_groups.cluster_records(records)
         return Grouping(stories, stats, unchanged_stored,

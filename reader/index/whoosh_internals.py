@@ -258,7 +258,7 @@ class CompactPostingPool:
     Postings come out in the order Whoosh's sorting pool gives: by field, term, then docnum,
     so the segment written is the same. Nothing spills to disk: the writer bounds its segment."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.fieldnames: set[str] = set()
         self._terms: dict[str, dict[bytes, tuple[bytearray, bytearray]]] = {}
         self._last_doc = -1
