@@ -511,3 +511,14 @@ def test_clustering_records_one_at_a_time_with_given_stats_is_the_full_clusterin
     assert got == expected
     assert len(parsed) == len(texts)  # each read once
     assert any(len(s["articles"]) > 1 for s in expected) and any(len(s["articles"]) == 1 for s in expected)
+
+
+def test_a_story_whose_only_article_is_removed_goes():
+    articles = CORPUS
+    records = {a.id: story_features(a) for a in articles}
+    before = cluster_stories(list(records.values()))
+    gone = next(s.articles[0] for s in before if len(s.articles) == 1)
+    del records[gone]
+    after = update_stories(before, records, [], [gone])
+    assert all(gone not in s.articles for s in after)
+    assert sorted(a for s in after for a in s.articles) == sorted(records)

@@ -50,8 +50,9 @@ def update_stories(
         return []
     prev = _previous(previous)
     region = _Region(prev, ids_now, changed_ids, removed_ids)
-    if not region.ids:
-        return _sort_stories([Story(sid, label, list(members)) for sid, label, members in prev])
+    if not region.ids:  # nothing to re-cluster; a story whose every article was removed goes
+        return _sort_stories([Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev)
+                              if k not in region.dirty])
     if stats is None:
         stats = StoryStats.from_records(features[a] for a in ids_now)
     if dates is None:
