@@ -95,6 +95,27 @@ def test_an_update_rewrites_only_the_rows_of_what_changed(corpus, tmp_path):
     index.close()
 
 
+def test_an_update_that_finds_nothing_changed_reads_no_article_or_story_row(corpus, tmp_path, monkeypatch):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    read = []
+    for name in ("articles", "stories"):
+        real = getattr(statedb.StateDB, name)
+        monkeypatch.setattr(statedb.StateDB, name,
+                            lambda self, _real=real, _name=name: read.append(_name) or _real(self))
+    again = CorpusIndex([corpus], tmp_path / "ix")
+    assert again.update().unchanged == len(ARTICLES)
+    assert read == []
+    # A change reads them (once), and the rows written are right.
+    (corpus / "bbc" / "football.md").unlink()
+    assert again.update().removed == 1
+    assert sorted(read) == ["articles", "stories"]
+    assert sorted(a.id for a in again.articles()) == sorted(set(ARTICLES) - {"bbc/football"})
+    assert all("bbc/football" not in s.articles for s in again.stories())
+    again.close()
+
+
 def test_a_state_database_for_another_generation_is_not_used(corpus, tmp_path):
     index = CorpusIndex([corpus], tmp_path / "ix")
     index.update()
