@@ -198,24 +198,10 @@ def _neighbours(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return diagonal, adjacent
 
 
-def candidate_features(
-    left: Sequence[str], right: Sequence[str], mapping: dict[str, str] | None = None
-) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """The candidate pairs (sharing a content word or stem) and their FEATURES rows."""
-    mapping = mapping or {}
-    n, m = len(left), len(right)
-    if not n or not m:
-        return [], np.zeros((0, len(FEATURES)))
-    left_terms = [lexical.sentence_terms(s) for s in left]
-    right_terms = [lexical.sentence_terms(s, mapping) for s in right]
-    word_features = lexical.pair_features(left_terms, right_terms)
-    no_penalty = (0.0, 0.0, 0.0)
-    lexical_score = np.zeros((n, m))
-    for (i, j), f in word_features.items():
-        lexical_score[i, j] = lexical.pair_score(f, penalties=no_penalty)
-
-    left_stems = [_stems(s, {}) for s in left]
-    right_stems = [_stems(s, mapping) for s in right]
+def _stem_scores(left_stems: list[list[str]], right_stems: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Stem TF-IDF cosine, and IDF-weighted containment (the shared stems' weight over the
+    smaller sentence's: a fact told whole inside a longer sentence scores 1)."""
+    n, m = len(left_stems), len(right_stems)
     model = TfidfModel(left_stems + right_stems)
     left_vectors = [model.vector(s) for s in left_stems]
     right_vectors = [model.vector(s) for s in right_stems]
@@ -238,6 +224,28 @@ def candidate_features(
             shared = sum(model.idf(t) for t in stems & right_sets[j])
             smaller = min(left_mass[i], right_mass[j])
             containment[i, j] = shared / smaller if smaller > 0 else 0.0
+    return stem_cosine, containment
+
+
+def candidate_features(
+    left: Sequence[str], right: Sequence[str], mapping: dict[str, str] | None = None
+) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The candidate pairs (sharing a content word or stem) and their FEATURES rows."""
+    mapping = mapping or {}
+    n, m = len(left), len(right)
+    if not n or not m:
+        return [], np.zeros((0, len(FEATURES)))
+    left_terms = [lexical.sentence_terms(s) for s in left]
+    right_terms = [lexical.sentence_terms(s, mapping) for s in right]
+    word_features = lexical.pair_features(left_terms, right_terms)
+    no_penalty = (0.0, 0.0, 0.0)
+    lexical_score = np.zeros((n, m))
+    for (i, j), f in word_features.items():
+        lexical_score[i, j] = lexical.pair_score(f, penalties=no_penalty)
+
+    left_stems = [_stems(s, {}) for s in left]
+    right_stems = [_stems(s, mapping) for s in right]
+    stem_cosine, containment = _stem_scores(left_stems, right_stems)
 
     tokens = table()
     soft_f1, soft_p, soft_r = tokens.soft_overlap(left, right, mapping)
