@@ -140,7 +140,7 @@ async def test_the_app_warns_about_an_unknown_binding_id_with_a_did_you_mean():
 
 
 def test_every_binding_of_every_screen_and_dialog_can_be_remapped(capsys, isolated_dirs):
-    from reader.tui.keycheck import every_binding
+    from reader.tui.keymap import every_binding
 
     ids = set(every_binding())
     assert {"main.search", "compare.swap", "compare.picker.cancel", "compare.export.cancel",

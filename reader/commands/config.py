@@ -36,7 +36,8 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     """The settings in effect for these global options, and the problems found in config.yaml."""
     from reader import config
     from reader.config_check import unknown_key_problems
-    from reader.tui.keycheck import binding_id_problem, every_binding
+    from reader.tui.keycheck import binding_id_problem
+    from reader.tui.keymap import every_binding
     from reader.tui.keymap import user_keymap
     from reader.tui.launch import text_width_setting
 

@@ -15,7 +15,7 @@ from reader.library import LibraryAPI
 from reader.state.marks import Mark
 from reader.tui.fetching import FetchMixin
 from reader.tui.keycheck import binding_id_problem
-from reader.tui.keymap import APP_BINDINGS, KeymapApp
+from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding
 from reader.tui.messages import (
     CatalogLoaded,
     IndexFailed,
@@ -41,8 +41,6 @@ def _error_line(exc: BaseException) -> str:
 
 def known_binding_ids() -> set[str]:
     """Ids a user's keymap may name: every reader screen's, dialog's and widget's, and Textual's."""
-    from reader.tui.keycheck import every_binding
-
     return set(every_binding())
 
 

@@ -63,18 +63,3 @@ def binding_id_problem(binding_id: str, known: set[str]) -> str | None:
     return f"unknown binding id {binding_id!r}" + (
         _suggest(binding_id, known) or " (the help screen lists the ids)"
     )
-
-
-def every_binding() -> dict:
-    """Every binding a keymap may name, by id: reader's own (all declared in reader.tui.keymap)
-    and Textual's."""
-    from textual.app import App
-    from textual.binding import Binding
-
-    from reader.tui.keymap import all_bindings
-
-    found: dict = {}
-    for binding in [*all_bindings(), *App.BINDINGS]:
-        if isinstance(binding, Binding) and binding.id:
-            found.setdefault(binding.id, binding)
-    return found

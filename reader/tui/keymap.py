@@ -139,6 +139,15 @@ def all_bindings() -> list[Binding]:
     return list(found.values())
 
 
+def every_binding() -> dict[str, Binding]:
+    """Every binding a keymap may name, by id: reader's own and Textual's."""
+    found: dict[str, Binding] = {}
+    for binding in [*all_bindings(), *App.BINDINGS]:
+        if isinstance(binding, Binding) and binding.id:
+            found.setdefault(binding.id, binding)
+    return found
+
+
 class KeymapApp(App):
     """An App that keeps the keymap it applies, for hints and the help screen (Textual keeps its
     own copy private)."""
