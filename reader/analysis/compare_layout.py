@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any, Iterable, Sequence, TypeVar
 
-from reader.analysis.compare import Comparison, Side
+from reader.analysis.compare import Comparison, Possible, Side
 
 ALIGNED = "aligned"
 GAP = "gap"
@@ -305,6 +305,14 @@ class _Unpaired:
     possible: dict[int, int]  # sentence -> its closest candidate on the other side
     skipped: set[int]
 
+    @classmethod
+    def of(cls, partners: dict[int, set[int]], possible: Sequence[Possible], skipped: Iterable[int],
+           size: int, other: int) -> _Unpaired:
+        """From a side's possibly_* and skipped_* findings, those that fit the sentences."""
+        return cls(partners,
+                   {p.sentence: p.candidate for p in possible if 0 <= p.sentence < size and 0 <= p.candidate < other},
+                   {k for k in skipped if 0 <= k < size})
+
     def status(self, index: int) -> str:
         if self.partners.get(index):
             return MOVED
@@ -456,20 +464,14 @@ def _differences(rows: list[Row]) -> list[Difference]:
     return differences
 
 
-def _in_range(items: Iterable[int], size: int) -> set[int]:
-    return {k for k in items if 0 <= k < size}
-
-
 def build_model(comparison: Comparison) -> CompareModel:
     """Rows, marks and differences of a comparison, for display."""
     left, right = _shown_side(comparison.left), _shown_side(comparison.right)
     n, m = len(left.sentences), len(right.sentences)
     links = _links(comparison, n, m)
     anchors, row_of_l, row_of_r = _anchor_rows(links, n, m)
-    unpaired = (
-        _Unpaired(links.partners_l, _graded(comparison.possibly_left, n, m), _in_range(comparison.skipped_left, n)),
-        _Unpaired(links.partners_r, _graded(comparison.possibly_right, m, n), _in_range(comparison.skipped_right, m)),
-    )
+    unpaired = (_Unpaired.of(links.partners_l, comparison.possibly_left, comparison.skipped_left, n, m),
+                _Unpaired.of(links.partners_r, comparison.possibly_right, comparison.skipped_right, m, n))
     rows = _with_gaps(anchors, (n, m), (row_of_l, row_of_r), unpaired)
     quote_counts = _quote_marks(comparison, left, right)
     figures, figure_kinds = _figure_marks(comparison, left, right)
@@ -479,11 +481,6 @@ def build_model(comparison: Comparison) -> CompareModel:
     _give_reasons(rows, left, right, unpaired)
     return CompareModel(comparison, left, right, rows, _name_variants(comparison), figures, quote_counts,
                         _differences(rows), figure_kinds, framing, _headline_stress(comparison))
-
-
-def _graded(items: Sequence, size: int, other: int) -> dict[int, int]:
-    """{sentence: candidate} from a comparison's possibly_left / possibly_right."""
-    return {p.sentence: p.candidate for p in items if 0 <= p.sentence < size and 0 <= p.candidate < other}
 
 
 def cell_spans(side: ShownSide, indices: list[int], separator: str = " ") -> tuple[str, list[tuple[int, int, Mark]]]:
