@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import AbstractSet, Sequence
 
 import numpy as np
 from whoosh.lang.porter import stem
@@ -240,8 +240,8 @@ def candidate_features(
     word_features = lexical.pair_features(left_terms, right_terms)
     no_penalty = (0.0, 0.0, 0.0)
     lexical_score = np.zeros((n, m))
-    for (i, j), f in word_features.items():
-        lexical_score[i, j] = lexical.pair_score(f, penalties=no_penalty)
+    for (i, j), pair in word_features.items():
+        lexical_score[i, j] = lexical.pair_score(pair, penalties=no_penalty)
 
     left_stems = [_stems(s, {}) for s in left]
     right_stems = [_stems(s, mapping) for s in right]
@@ -328,8 +328,8 @@ def link_sentences(
     right: Sequence[str],
     mapping: dict[str, str] | None = None,
     *,
-    skip_left: set[int] = frozenset(),
-    skip_right: set[int] = frozenset(),
+    skip_left: AbstractSet[int] = frozenset(),
+    skip_right: AbstractSet[int] = frozenset(),
     model: LinkModel | None = None,
 ) -> Links:
     """Links between two lists of sentences; sentences in skip_* are neither linked nor graded."""
@@ -340,10 +340,10 @@ def link_sentences(
 
 def grade(
     keys: Sequence[tuple[int, int]],
-    probabilities: Sequence[float],
+    probabilities: Sequence[float] | np.ndarray,
     model: LinkModel,
-    skip_left: set[int] = frozenset(),
-    skip_right: set[int] = frozenset(),
+    skip_left: AbstractSet[int] = frozenset(),
+    skip_right: AbstractSet[int] = frozenset(),
 ) -> Links:
     """Links from candidate pairs and their probabilities: at or above the threshold a link;
     from `possible` up to it the sentence's closest partner, when it has no link."""

@@ -25,7 +25,7 @@ from typing import NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
-from reader.analysis.figures import FigureDifference, differing_figures, find_figures
+from reader.analysis.figures import Figure, FigureDifference, differing_figures, find_figures
 from reader.analysis.framing import FramingFlag, find_framing
 from reader.analysis.headline import HeadlineComparison, compare_headlines
 from reader.analysis.figures import _same as _same_figure  # two figures agree (rounding aware)
@@ -39,7 +39,7 @@ from reader.analysis.quote_matching import (  # re-exported: part of the compari
     shared_quotes,
 )
 from reader.analysis.sentences import non_sentence_kind, split_sentences
-from reader.analysis.textstats import STOPWORDS, TfidfModel, normalize_word, tokenize
+from reader.analysis.textstats import STOPWORDS, TfidfModel, normalize_word, tokenize, unit_cosine
 from reader.corpus.model import Article
 
 __all__ = [
@@ -219,6 +219,11 @@ class Terms(list):
     on first use: only sentences that are candidates for a link need them)."""
 
     __slots__ = ("words", "negated", "direction", "text", "_figures")
+    words: list[str]
+    negated: bool
+    direction: int
+    text: str
+    _figures: list[Figure] | None
 
     @property
     def figures(self) -> list:
@@ -262,11 +267,6 @@ class PairFeatures(NamedTuple):
     figures: float  # 1.0: each side has a figure the other does not state
     negation: float  # 1.0: one side is negated, the other not
     direction: float  # 1.0: one side reports a rise, the other a fall
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two L2-normalised sparse vectors."""
-    return min(1.0, sum([a[t] * b[t] for t in a.keys() & b.keys()]))
 
 
 def _conflicts(a, b) -> tuple[float, float, float]:
@@ -324,8 +324,9 @@ def pair_features(
         if len(dots) > _MAX_CANDIDATES:
             dots = dict(sorted(dots.items(), key=lambda kv: -kv[1])[:_MAX_CANDIDATES])
         left_string = " ".join(left_terms[i])
-        if left_all[i] is None:
-            left_all[i] = all_model.vector(left_words[i])
+        left_vector = left_all[i]
+        if left_vector is None:
+            left_vector = left_all[i] = all_model.vector(left_words[i])
         for j, dot in dots.items():
             fuzzy = fuzz.token_set_ratio(left_string, right_strings[j]) / 100.0
             # A short sentence's words are a subset of many a long one ("The right decision is
@@ -333,10 +334,11 @@ def pair_features(
             shortest = min(len(left_terms[i]), len(right_terms[j]))
             if shortest < _FULL_FUZZY_WORDS and set(left_terms[i]) != set(right_terms[j]):
                 fuzzy *= shortest / _FULL_FUZZY_WORDS
-            if right_all[j] is None:
-                right_all[j] = all_model.vector(right_words[j])
+            right_vector = right_all[j]
+            if right_vector is None:
+                right_vector = right_all[j] = all_model.vector(right_words[j])
             dot = min(1.0, dot)
-            cos_all = _dot(left_all[i], right_all[j])
+            cos_all = unit_cosine(left_vector, right_vector)
             # Conflicts only matter near a link; far below one, skip their cost (figures).
             if max(dot, cos_all) >= _CONFLICT_FLOOR:
                 conflicts = _conflicts(left_terms[i], right_terms[j])

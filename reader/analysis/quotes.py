@@ -114,7 +114,8 @@ def _sentence_start(sentences: SentenceMap, lo: int, pos: int) -> int:
         before[-1] in ".?!…" or before[-2:-1] in ".?!…"
     ):
         return pos
-    return sentences.start_in(lo, pos)
+    start = sentences.start_in(lo, pos)  # not None: text[lo:pos] is not blank
+    return pos if start is None else start
 
 
 def _is_title(words: list[str], quoted: str) -> bool:
@@ -370,7 +371,7 @@ def _written_not_spoken(text: str, lo: int, pos: int, mention: str | None, words
     if mention and _head(mention) in WRITTEN_THINGS:
         return True
     head = _head(mention or "")
-    named = bool(mention) and mention.split()[-1][:1].isupper()
+    named = bool(mention and mention.split()[-1][:1].isupper())
     if mention and not named and head not in _PRONOUNS and _READ_BEFORE.search(text, lo, pos):
         return True  # a thing "read" it: written, not said
     return any(w in WRITTEN_THINGS - {"door", "wall"} for w in _WORD.findall(text[lo:pos].casefold()))

@@ -11,6 +11,7 @@ Public API (stable; other modules import it):
     STOPWORDS                            the stopword set used by content_words
     TfidfModel(documents=None)           fit(documents) -> self; vector(tokens) -> {term: weight}
     cosine(a, b) -> float                cosine of two sparse vectors (dicts), 0.0 for empty ones
+    unit_cosine(a, b) -> float           the same for vectors already of length 1 (a dot product)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = [
     "TfidfModel",
     "content_words",
     "cosine",
+    "unit_cosine",
     "name_phrases",
     "normalize_word",
     "tokenize",
@@ -284,6 +286,14 @@ def _normalised(weights: dict[str, float]) -> dict[str, float]:
     if norm == 0.0:
         return {}
     return {term: w / norm for term, w in weights.items()}
+
+
+def unit_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two L2-normalised sparse vectors (TfidfModel's): their dot product, at most 1."""
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return min(1.0, sum(w * get(t, 0.0) for t, w in a.items()))
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

@@ -110,7 +110,7 @@ class _Region:
              threshold: float) -> bool:
         """Add the stories of every article linked to a region article at the merge threshold or
         above (no merge across the region's border is possible below it); False if none joined."""
-        grown = set()
+        grown: set[str] = set()
         for (i, j), s in sims.items():
             if s < threshold:
                 continue
@@ -134,14 +134,14 @@ class _DateWindow:
         self.window_days = window_days
         self.day_of = {a: _parse_date(dates.get(a)) for a in ids_now}
         self.undated = [a for a in ids_now if self.day_of[a] is None]
-        self.by_day = sorted((self.day_of[a], a) for a in ids_now if self.day_of[a] is not None)
+        self.by_day = sorted((day, a) for a in ids_now if (day := self.day_of[a]) is not None)
         self.days_sorted = [d for d, _ in self.by_day]
 
     def around(self, members: Iterable[str]) -> set[str]:
         """Every article within the date window of one of `members` (and the undated ones)."""
         day_of = self.day_of
         out = set(self.undated)
-        spans = sorted({day_of[a] for a in members if day_of[a] is not None})
+        spans = sorted({day for a in members if (day := day_of[a]) is not None})
         if any(day_of[a] is None for a in members):
             return set(self.ids_now)
         w = self.window_days
@@ -184,7 +184,7 @@ class _Pool:
         pos = {a: k for k, a in enumerate(pool_ids)}
         focus = {pos[a] for a in region}
         sources = set(focus)
-        if self.n_total > EXHAUSTIVE_MAX:
+        if self.n_total > EXHAUSTIVE_MAX and f.tops is not None:  # features_of() set them
             region_terms = {t for k in focus for t, _ in f.tops[k]}
             sources |= {k for k, top in enumerate(f.tops) if any(t in region_terms for t, _ in top)}
         sims = _similarities(f, self.params, focus=focus, n_total=self.n_total, sources=sorted(sources))

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.model import DEFAULT_PARAMS, StoryParams
 from reader.analysis.stories.stats import _features, _Features
+from reader.analysis.textstats import unit_cosine
 
 
 def _date_factor(d1: int | None, d2: int | None, p: StoryParams) -> float:
@@ -64,7 +65,7 @@ def _candidate_pairs(f: _Features, p: StoryParams, focus: set[int] | None = None
     if n < 2:
         return set()
     if total <= EXHAUSTIVE_MAX:  # small corpora: every pair (cheap and exact)
-        pairs = set()
+        pairs: set[tuple[int, int]] = set()
         for i in range(n) if focus is None else sorted(focus):
             for j in range(n):
                 if j != i and _in_window(f.days[i], f.days[j], p):
@@ -85,7 +86,7 @@ def _candidate_pairs(f: _Features, p: StoryParams, focus: set[int] | None = None
     weight_of = [dict(top) for top in tops]
     cap = p.local_df_cap
     window = p.window_days
-    pairs: set[tuple[int, int]] = set()
+    pairs = set()
     if sources is None:
         sources = range(n) if focus is None else sorted(focus)
     for i in sources:
@@ -93,7 +94,7 @@ def _candidate_pairs(f: _Features, p: StoryParams, focus: set[int] | None = None
         day = f.days[i]
         acc: dict[int, float] = defaultdict(float)
         for term, wi in top:
-            plist = dated.get(term, ())
+            plist = dated.get(term, [])
             if day is None:
                 near = [j for _, j in plist]
             else:
@@ -119,17 +120,9 @@ def _in_window(d1: int | None, d2: int | None, p: StoryParams) -> bool:
     return d1 is None or d2 is None or abs(d1 - d2) <= p.window_days
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    """Dot product of two unit vectors (= their cosine)."""
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return min(1.0, sum(w * get(t, 0.0) for t, w in a.items()))
-
-
 def _pair_score(f: _Features, i: int, j: int, p: StoryParams) -> float:
-    score = p.text_weight * _dot(f.text_vecs[i], f.text_vecs[j])
-    score += p.name_weight * _dot(f.name_vecs[i], f.name_vecs[j])
+    score = p.text_weight * unit_cosine(f.text_vecs[i], f.text_vecs[j])
+    score += p.name_weight * unit_cosine(f.name_vecs[i], f.name_vecs[j])
     if p.quote_bonus and f.shingles[i] and f.shingles[j]:
         shared = len(f.shingles[i] & f.shingles[j])
         if shared >= 2:

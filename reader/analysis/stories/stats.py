@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from sys import intern
@@ -22,11 +21,11 @@ class _Features:
     titles: list[str]
     text_vecs: list[dict[str, float]]
     name_vecs: list[dict[str, float]]
-    shingles: list[array]
-    records: list[dict] = field(default_factory=list)  # the feature records (labels read them)
+    shingles: list[set[int]]
+    records: list[Mapping] = field(default_factory=list)  # the feature records (labels read them)
     given: list[str | None] = field(default_factory=list)  # story ids given by metadata
-    name_model: TfidfModel | None = None
-    text_model: TfidfModel | None = None
+    name_model: TfidfModel | _StatsModel | None = None
+    text_model: TfidfModel | _StatsModel | None = None
     tops: list[list[tuple[str, float]]] | None = None  # _tops(), when already known
 
 
@@ -150,13 +149,16 @@ class _StatsModel:
         return out
 
 
-def _from_records(records: Iterable[Mapping], models: tuple[TfidfModel, TfidfModel] | None = None,
+def _from_records(records: Iterable[Mapping],
+                  models: tuple[TfidfModel | _StatsModel, TfidfModel | _StatsModel] | None = None,
                   cache: dict[str, tuple] | None = None, *, slim: bool = False) -> _Features:
     """Features of records; with fixed `models`, a `cache` keeps each article's vectors.
 
     `slim` reads `records` once, keeps of each only what the labels read (names, lead) and skips
     a repeated id: with fixed models, `records` may then be an iterable that parses each record
     as it comes (a whole corpus's records never need to be in memory at once)."""
+    text_model: TfidfModel | _StatsModel
+    name_model: TfidfModel | _StatsModel
     if models is None:
         records = list(records)
         words = [record.get("words") or {} for record in records]
@@ -172,7 +174,7 @@ def _from_records(records: Iterable[Mapping], models: tuple[TfidfModel, TfidfMod
                 continue
             seen.add(record["id"])
         hit = cache.get(record["id"])
-        if hit is None and isinstance(text_model, _StatsModel):
+        if hit is None and isinstance(text_model, _StatsModel) and isinstance(name_model, _StatsModel):
             hit = (text_model.shared_vector(record.get("words") or {}),
                    name_model.shared_vector(_folded(record.get("names") or {})),
                    set(record.get("shingles") or ()))
