@@ -131,13 +131,16 @@ class _StatsModel:
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
         return _normalised(dict(zip(counts, self._weights(counts))))
 
-    def shared_vector(self, counts: Mapping[str, int]) -> dict[str, float]:
-        """_shared_terms(self.vector(counts), self.df) in one pass (the same floats)."""
+    def shared_vector(self, counts: Mapping[str, int], compact: bool = False) -> dict[str, float]:
+        """_shared_terms(self.vector(counts), self.df) in one pass (the same floats). `compact`
+        shares each word and weight with the other vectors (slower; for a whole corpus's vectors)."""
         weights = self._weights(counts)
         norm = math.sqrt(sum([w * w for w in weights]))
         if norm == 0.0:
             return {}
         df = self.df.get
+        if not compact:
+            return {t: round(w / norm, 4) for t, w in zip(counts, weights) if df(t, 0) > 1}
         shared_float = _FLOATS.setdefault
         out = {}
         for t, w in zip(counts, weights):
@@ -175,8 +178,8 @@ def _from_records(records: Iterable[Mapping],
             seen.add(record["id"])
         hit = cache.get(record["id"])
         if hit is None and isinstance(text_model, _StatsModel) and isinstance(name_model, _StatsModel):
-            hit = (text_model.shared_vector(record.get("words") or {}),
-                   name_model.shared_vector(_folded(record.get("names") or {})),
+            hit = (text_model.shared_vector(record.get("words") or {}, compact=slim),
+                   name_model.shared_vector(_folded(record.get("names") or {}), compact=slim),
                    set(record.get("shingles") or ()))
         elif hit is None:
             hit = (_shared_terms(text_model.vector(record.get("words") or {}), text_model.df),
