@@ -116,6 +116,24 @@ def test_an_update_that_finds_nothing_changed_reads_no_article_or_story_row(corp
     again.close()
 
 
+@pytest.mark.parametrize("stories", [True, False])
+def test_rows_an_update_never_read_are_diffed_against_the_database(corpus, tmp_path, stories):
+    # An update reads the stories only when it needs them (never with stories from metadata
+    # only): writing its state still replaces exactly the rows that changed.
+    index = CorpusIndex([corpus], tmp_path / "ix", stories=stories)
+    index.update()
+    write_article(corpus, "bbc/okapi", "Okapi born at the zoo", "BBC", "2025-12-01", "An okapi was born.")
+    (corpus / "bbc" / "football.md").unlink()
+    report = index.update()
+    assert (report.indexed, report.removed) == (1, 1)
+    again = CorpusIndex([corpus], tmp_path / "ix", stories=stories)
+    ids = sorted(set(ARTICLES) - {"bbc/football"} | {"bbc/okapi"})
+    assert sorted(a.id for a in again.articles()) == ids
+    assert sorted(a for s in again.stories() for a in s.articles) == ids
+    index.close()
+    again.close()
+
+
 def test_a_state_database_for_another_generation_is_not_used(corpus, tmp_path):
     index = CorpusIndex([corpus], tmp_path / "ix")
     index.update()

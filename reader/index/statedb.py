@@ -232,6 +232,7 @@ class StateDB:
             try:
                 state["articles"], state["stories"]
             except sqlite3.DatabaseError:
+                self._loaded = None
                 return None
             return dict(state)
         return state
@@ -260,6 +261,18 @@ class StateDB:
         meta = self.meta() or {}
         full = not loaded or meta.get("generation") != loaded.get("generation") \
             or meta.get("dir") != loaded.get("dir")
+        if not full:
+            # Rows a lazily read state never read: what the database holds now is what to diff
+            # against (only the lock holder writes it).
+            if "articles" not in loaded:
+                rows = self.articles()
+                full = rows is None
+                loaded["articles"] = {aid: tuple(info[c] for c in _ARTICLE_COLUMNS)
+                                      for aid, info in (rows or {}).items()}
+            if "stories" not in loaded:
+                found = self.stories()
+                full = full or found is None
+                loaded["stories"] = [_story_row(s) for s in found or []]
         con = self._connect(write=True)
         try:
             con.execute("BEGIN IMMEDIATE")

@@ -89,7 +89,9 @@ class IndexUpdate:
         self.report = report
         self.progress = progress
         self.cancel = cancel
-        self.db = index._db
+        # Its own connection state: readers share index._db, and a reader's load must not
+        # change the rows this update diffs its writes against.
+        self.db = statedb.StateDB(index.index_dir)
         self.pool = WorkerPool(index.workers)
         self.wdir: Path  # the Whoosh folder being written (set by _run, before any step)
         self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
