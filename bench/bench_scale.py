@@ -88,8 +88,11 @@ async def main():
     library = Library([Path(corpus)], Path(index_dir), auto_update=False)
     app = ReaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
+        def source_list():  # its name in this checkout, or in an older one
+            screen = app.main_screen
+            return getattr(screen, "source_list", None) or screen.tree
         await until(lambda: app.main_screen is not None and app.main_screen.is_mounted
-                    and app.main_screen.tree.root.children)
+                    and source_list().root.children)
         usable = time.perf_counter() - started
         await until(lambda: app.index_ready)
         ready = time.perf_counter() - started
