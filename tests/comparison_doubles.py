@@ -1,11 +1,19 @@
 """Comparisons written by hand, for the compare layout and screen tests (no Textual here).
 
 They are written in the `reader compare --json` shape (short and readable) and turned into the
-typed `Comparison` the core returns, hostile strings included.
+typed `Comparison` the core returns, hostile strings included. `CompareLibrary` is the Library
+double whose comparisons are these.
 """
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
+
+import conftest
+from conftest import LibraryDouble, StoryDouble
+
+from reader.analysis.compare_layout import mirror
 from reader.analysis.compare import Comparison, Pair, Possible, QuoteSpan, SharedQuote, Side, Span
 from reader.analysis.figures import Figure, FigureDifference
 from reader.analysis.framing import FramingFlag, Word
@@ -164,3 +172,39 @@ def graded_comparison() -> Comparison:
     data["possibly_left"] = [{"sentence": 3, "candidate": 1, "score": 0.2}]
     data["skipped_right"] = [{"sentence": 1, "kind": "caption"}]
     return typed(data, LEFT_TEXT, RIGHT_TEXT)
+
+
+# -- the Library double whose comparisons are the ones above ------------------------------------
+def Doc(id: str, outlet: str, title: str, text: str, date: str = "2025-10-21", story: str | None = None):
+    return conftest.Doc(id, outlet, title, date, text, story=story)
+
+
+@dataclass
+class CompareLibrary(LibraryDouble):
+    """The in-memory library whose comparisons are written by hand (and which has no search)."""
+
+    roots: list = field(default_factory=list)
+    gate: threading.Event | None = None  # when set, compare() waits for it
+    compared: list = field(default_factory=list)
+
+    def __post_init__(self):
+        roots = self.roots
+        super().__post_init__()
+        self.roots = roots
+        self.add(Doc("left", LEFT_OUTLET, LEFT_TITLE, LEFT_TEXT, story="s1"))
+        self.add(Doc("right", "Right Outlet", "Right title", RIGHT_TEXT, story="s1"))
+        self.add(Doc("third", "Third Outlet", "A third paper", "Nothing in common here.", story="s2"))
+        self.story_list = [StoryDouble("s1", "Budapest", ["left", "right"]), StoryDouble("s2", "Other", ["third"])]
+
+    def search(self, query, **options):
+        raise ValueError("no index in this double")
+
+    def compare(self, left, right):
+        self.compared.append((left.id, right.id))
+        if self.gate is not None:
+            self.gate.wait(10)
+        if (left.id, right.id) == ("left", "right"):
+            return hand_comparison()
+        if (left.id, right.id) == ("right", "left"):
+            return mirror(hand_comparison())
+        return one_sentence_each(left, right)

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import threading
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +115,30 @@ def seed_library(tmp_path, seed_index_template):
     library = Library([SEEDS], folder, auto_update=False)
     yield library
     library.close()
+
+
+_NOTIFIED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # app -> its notifications
+
+
+def drive(app, size: tuple[int, int] = (100, 30), message_hook=None):
+    """The one runner of the Pilot tests: `async with drive(app, (w, h)) as pilot`. Every
+    notification the app posts is recorded for notifications(app)."""
+    from textual.notifications import Notify
+
+    notified = _NOTIFIED.setdefault(app, [])
+
+    def hook(message) -> None:
+        if isinstance(message, Notify):
+            notified.append(str(message.notification.message))
+        if message_hook is not None:
+            message_hook(message)
+
+    return app.run_test(size=size, message_hook=hook)
+
+
+def notifications(app) -> list[str]:
+    """The messages of every notification the app posted while driven, oldest first."""
+    return list(_NOTIFIED.get(app, ()))
 
 
 async def settle(pilot, rounds: int = 3) -> None:
@@ -348,6 +373,7 @@ def library_double():
 
 
 # -- markers ------------------------------------------------------------------------------------
+@pytest.hookimpl(tryfirst=True)  # before -m selects by them
 def pytest_collection_modifyitems(items):
     """The Textual tests (Pilot, tests/test_tui_*.py) are marked `tui`; they, the real-terminal
     ones (`e2e`) and the wheel build are `slow`: `pytest -m "not slow"` runs the core alone."""
@@ -356,6 +382,23 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.tui)
         if item.get_closest_marker("tui") or item.get_closest_marker("e2e"):
             item.add_marker(pytest.mark.slow)
+
+
+# -- the compare screen over a bare app -----------------------------------------------------------
+from reader.tui.keymap import KeymapApp  # noqa: E402 (Textual: only the harness needs it)
+from reader.tui.screens.compare import CompareScreen  # noqa: E402
+
+
+class CompareHost(KeymapApp):
+    """A bare app (one that keeps its keymap) that opens the compare screen over its default screen."""
+
+    def __init__(self, library, left_id="left", right_id="right"):
+        super().__init__()
+        self.library = library
+        self.left_id, self.right_id = left_id, right_id
+
+    def on_mount(self) -> None:
+        self.push_screen(CompareScreen(self.library, self.left_id, self.right_id))
 
 
 # -- async tests without a plugin ---------------------------------------------------------------

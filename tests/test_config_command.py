@@ -13,7 +13,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import SEEDS, double_library, settle  # noqa: E402
+from conftest import SEEDS, double_library, drive, notifications, settle  # noqa: E402
 
 from conftest import run_main  # noqa: E402
 from reader.commands.config import EXAMPLE  # noqa: E402
@@ -133,9 +133,9 @@ async def test_the_app_warns_about_an_unknown_binding_id_with_a_did_you_mean():
     from reader.tui.app import ReaderApp
 
     app = ReaderApp(double_library(), keymap={"main.serch": "ctrl+f"})
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
-        shown = [str(n.message) for n in app._notifications]
+        shown = notifications(app)
         assert "config keymap: ignoring unknown binding id 'main.serch'; did you mean 'main.search'?" in shown
 
 

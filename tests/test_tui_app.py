@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Tree
 
-from conftest import SEEDS, screen_text, settle
+from conftest import SEEDS, drive, notifications, screen_text, settle
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS, user_keymap
 from reader.tui.screens.help import HelpScreen
@@ -60,7 +60,7 @@ def test_every_screen_dialog_and_widget_takes_its_bindings_from_the_keymap_modul
 
 async def test_seeds_list_open_and_quit(seed_library):
     app = ReaderApp(seed_library)
-    async with app.run_test(size=(110, 32)) as pilot:
+    async with drive(app, (110, 32)) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
@@ -86,7 +86,7 @@ async def test_seeds_list_open_and_quit(seed_library):
 
 async def test_group_by_story_and_back(seed_library):
     app = ReaderApp(seed_library)
-    async with app.run_test(size=(110, 32)) as pilot:
+    async with drive(app, (110, 32)) as pilot:
         await settle(pilot)
         tree = app.screen.source_list
         await pilot.press("g")
@@ -106,7 +106,7 @@ async def test_group_by_story_and_back(seed_library):
 
 async def test_filter_by_typing(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         await pilot.press("f")
@@ -126,7 +126,7 @@ async def test_filter_by_typing(library_double):
 
 async def test_quotes_panel_enter_jumps_and_toggle(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         screen.open_article("a1")
@@ -158,7 +158,7 @@ async def test_long_article_renders_in_chunks(library_double):
     text += "needle at the very end\n"
     library_double.add(Doc("big", "Daily Planet", "Huge", "2025-10-22", text))
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         screen.open_article("big")
@@ -177,7 +177,7 @@ async def test_long_article_renders_in_chunks(library_double):
 
 async def test_help_lists_every_binding_and_query_language(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with drive(app, (120, 60)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
@@ -200,9 +200,9 @@ async def test_keymap_from_config_remaps_and_help_shows_it(library_double):
     assert keymap == {"main.search": "ctrl+f", "app.help": "f1", "no.such": "x"}
     assert len(problems) == 1 and "bad" in problems[0]
     app = ReaderApp(library_double, keymap=keymap, notices=problems)
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with drive(app, (120, 50)) as pilot:
         await settle(pilot)
-        assert any("no.such" in str(n.message) for n in app._notifications)
+        assert any("no.such" in m for m in notifications(app))
         await pilot.press("ctrl+f")
         assert app.focused.id == "search-input"
         await pilot.press("escape")
@@ -217,21 +217,21 @@ async def test_keymap_from_config_remaps_and_help_shows_it(library_double):
 
 async def test_theme_from_config_and_unknown_theme_notice(library_double):
     app = ReaderApp(library_double, theme="nord")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
         assert app.theme == "nord"
     app = ReaderApp(library_double, theme="no-such-theme")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
         assert app.theme != "no-such-theme"
-        assert any("unknown theme" in str(n.message) for n in app._notifications)
+        assert any("unknown theme" in m for m in notifications(app))
 
 
 async def test_no_color_is_honoured(library_double, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = ReaderApp(library_double)
     assert app.no_color
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
         assert app.screen.source_list.root.children
 
@@ -239,7 +239,7 @@ async def test_no_color_is_honoured(library_double, monkeypatch):
 async def test_index_progress_then_list_fills(library_double):
     app = ReaderApp(library_double)
     progress = []
-    async with app.run_test(size=(80, 24), message_hook=lambda m: progress.append(type(m).__name__)) as pilot:
+    async with drive(app, (80, 24), message_hook=lambda m: progress.append(type(m).__name__)) as pilot:
         await settle(pilot)
         assert "IndexProgress" in progress and "IndexFinished" in progress
         assert app.index_ready and len(app.articles) == 3
@@ -249,10 +249,10 @@ async def test_index_progress_then_list_fills(library_double):
 async def test_index_failure_is_one_line_not_a_crash(library_double):
     library_double.update_error = "another process is indexing this corpus"
     app = ReaderApp(library_double)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
         assert app.is_running
-        messages = [str(n.message) for n in app._notifications]
+        messages = notifications(app)
         assert any("another process is indexing" in m for m in messages)
         # The list still works from what the index answered.
         assert len(app.screen.source_list.root.children) == 2
@@ -260,7 +260,7 @@ async def test_index_failure_is_one_line_not_a_crash(library_double):
 
 async def test_open_missing_article_says_why(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
         app.screen.open_article("nope")
         await settle(pilot)
@@ -270,10 +270,10 @@ async def test_open_missing_article_says_why(library_double):
 
 async def test_compare_needs_an_article_then_opens(seed_library):
     app = ReaderApp(seed_library)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with drive(app, (120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("c")
-        assert any("Open an article first" in str(n.message) for n in app._notifications)
+        assert any("Open an article first" in m for m in notifications(app))
         app.screen.open_article(app.articles[0].id)
         await settle(pilot)
         main = app.screen
@@ -299,7 +299,7 @@ async def test_compare_needs_an_article_then_opens(seed_library):
 
 async def test_mouse_click_opens_article(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         tree = app.screen.source_list
         tree.root.children[0].expand()
@@ -314,7 +314,7 @@ async def test_mouse_click_opens_article(library_double):
 @pytest.mark.parametrize("size", [(60, 16), (40, 12)])
 async def test_small_terminals(library_double, size):
     app = ReaderApp(library_double)
-    async with app.run_test(size=size) as pilot:
+    async with drive(app, size) as pilot:
         await settle(pilot)
         await pilot.press("enter", "down", "enter")
         await settle(pilot)
@@ -394,7 +394,7 @@ def test_run_app_exit_codes_are_honest(tmp_path, mode, expected):
 
 async def test_theme_change_restyles_open_article(library_double):
     app = ReaderApp(library_double, theme="textual-dark")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         app.screen.open_article("a1")
         await settle(pilot)
@@ -412,7 +412,7 @@ async def test_theme_change_restyles_open_article(library_double):
 
 async def test_story_grouping_puts_lone_articles_together_and_filters_by_label(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         tree = app.screen.source_list
         await pilot.press("g")

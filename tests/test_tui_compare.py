@@ -1,113 +1,35 @@
-"""The compare screen: row layout (plain data), and Pilot tests of the whole flow.
+"""The compare screen: Pilot tests of the whole flow.
 
-Most Pilot tests use `CompareLibrary`, an in-memory stand-in whose comparison is written out by
-hand (so each assertion knows exactly what must be shown, hostile strings included); the seeds
-tests at the end run the real Library, index and analysis.
+Most use `CompareLibrary` (tests/comparison_doubles.py), an in-memory stand-in whose comparison
+is written out by hand (so each assertion knows exactly what must be shown, hostile strings
+included), shown by `CompareHost` (conftest.py); the seeds tests run the real Library, index and
+analysis.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual.content import Content
 from textual.geometry import Region
 
-import conftest
-from conftest import LibraryDouble, StoryDouble
+from conftest import CompareHost, drive, screen_text, settle
 from comparison_doubles import (
-    LEFT_OUTLET,
-    LEFT_TEXT,
-    LEFT_TITLE,
-    RIGHT_TEXT,
+    CompareLibrary,
+    Doc,
     sentence_dicts,
     framed_comparison,
     graded_comparison,
-    hand_comparison,
-    one_sentence_each,
     typed,
 )
 
 from reader.analysis.compare_layout import mirror
-from reader.tui.keymap import KeymapApp
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_view import BodyNote, CompareCell, CompareRow
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-# -- an in-memory library with a hand-written comparison ----------------------------------------
-
-def Doc(id: str, outlet: str, title: str, text: str, date: str = "2025-10-21", story: str | None = None):
-    return conftest.Doc(id, outlet, title, date, text, story=story)
-
-
-@dataclass
-class CompareLibrary(LibraryDouble):
-    """The in-memory library whose comparisons are written by hand (and which has no search)."""
-
-    roots: list = field(default_factory=list)
-    gate: threading.Event | None = None  # when set, compare() waits for it
-    compared: list = field(default_factory=list)
-
-    def __post_init__(self):
-        roots = self.roots
-        super().__post_init__()
-        self.roots = roots
-        self.add(Doc("left", LEFT_OUTLET, LEFT_TITLE, LEFT_TEXT, story="s1"))
-        self.add(Doc("right", "Right Outlet", "Right title", RIGHT_TEXT, story="s1"))
-        self.add(Doc("third", "Third Outlet", "A third paper", "Nothing in common here.", story="s2"))
-        self.story_list = [StoryDouble("s1", "Budapest", ["left", "right"]), StoryDouble("s2", "Other", ["third"])]
-
-    def search(self, query, **options):
-        raise ValueError("no index in this double")
-
-    def compare(self, left, right):
-        self.compared.append((left.id, right.id))
-        if self.gate is not None:
-            self.gate.wait(10)
-        if (left.id, right.id) == ("left", "right"):
-            return hand_comparison()
-        if (left.id, right.id) == ("right", "left"):
-            return mirror(hand_comparison())
-        return one_sentence_each(left, right)
-
-
-class Host(KeymapApp):
-    """A bare app (one that keeps its keymap) that opens the compare screen over its default screen."""
-
-    def __init__(self, library, left_id="left", right_id="right"):
-        super().__init__()
-        self.library = library
-        self.left_id, self.right_id = left_id, right_id
-
-    def on_mount(self) -> None:
-        self.push_screen(CompareScreen(self.library, self.left_id, self.right_id))
-
-
-def pilot_test(function):
-    """Run an async Pilot test with asyncio.run (no pytest async plugin needed)."""
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(function(*args, **kwargs))
-
-    return wrapper
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def screen_text(app) -> str:
-    """The text on the screen, line by line (what a user sees)."""
-    lines = app.screen._compositor.render_strips()
-    return "\n".join("".join(seg.text for seg in strip) for strip in lines)
 
 
 def cell_with(screen, needle: str) -> CompareCell:
@@ -133,11 +55,10 @@ def drawn_styles(cell: CompareCell, needle: str) -> set:
 # -- Pilot: the screen -----------------------------------------------------------------------------
 
 
-@pilot_test
 async def test_both_outlets_and_hostile_strings_show_literally():
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         text = screen_text(app)
         assert "Left [b]Outlet[/b]" in text
@@ -158,11 +79,10 @@ async def test_both_outlets_and_hostile_strings_show_literally():
         assert app.is_running and isinstance(app.screen, CompareScreen)
 
 
-@pilot_test
 async def test_shared_quote_has_the_same_highlight_on_both_sides():
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
         left = cell_with(app.screen, "we will not accept this deal at all")
         right = next(c for c in app.screen.query(CompareCell)
                      if "-right" in c.classes and "accept this deal" in c.text)
@@ -178,11 +98,10 @@ async def test_shared_quote_has_the_same_highlight_on_both_sides():
         assert altered_left.isdisjoint(left_styles)
 
 
-@pilot_test
 async def test_only_here_sentences_are_marked_in_the_gutter():
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
         only_right = cell_with(app.screen, "Only the right has this sentence.")
         assert "-only" in only_right.classes
         assert only_right.render().plain.startswith("+ ")
@@ -192,11 +111,10 @@ async def test_only_here_sentences_are_marked_in_the_gutter():
         assert "-only" not in aligned.classes
 
 
-@pilot_test
 async def test_next_and_previous_difference():
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(100, 10)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (100, 10)) as pilot:
+        await settle(pilot)
         screen = app.screen
         await pilot.press("right_square_bracket")
         current = [row for row in screen.query(CompareRow) if "-current" in row.classes]
@@ -219,12 +137,11 @@ async def test_next_and_previous_difference():
         assert "Difference 4/5" in screen_text(app)
 
 
-@pilot_test
 async def test_swap_exchanges_the_sides():
     library = CompareLibrary()
-    app = Host(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
         screen = app.screen
         before = screen.query_one("#compare-title-left").render().plain
         assert "Left [b]Outlet[/b]" in before
@@ -239,24 +156,23 @@ async def test_swap_exchanges_the_sides():
         assert library.compared == [("left", "right")]  # swapping needs no new comparison
 
 
-@pilot_test
 async def test_pick_another_version_for_the_left_side():
     library = CompareLibrary()
-    app = Host(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
         await pilot.press("o")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, VersionPicker)
         await pilot.press(*"third")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.loaded.left.id == "third"
         assert app.screen.loaded.right.id == "right"
         assert "Third Outlet" in screen_text(app)
         await pilot.press("O")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, VersionPicker)
         await pilot.press("escape")
         await pilot.pause()
@@ -264,7 +180,6 @@ async def test_pick_another_version_for_the_left_side():
         assert app.screen.loaded.right.id == "right"
 
 
-@pilot_test
 async def test_export_writes_markdown_in_the_current_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     written = []
@@ -276,33 +191,32 @@ async def test_export_writes_markdown_in_the_current_folder(tmp_path, monkeypatc
 
     monkeypatch.setattr("reader.tui.screens.compare.render_markdown", fake_markdown)
     notes = []
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
         monkeypatch.setattr(app, "notify", lambda message, **kw: notes.append((message, kw)))
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportPrompt)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
     target = tmp_path / "compare-left-vs-right.md"
     assert target.read_text(encoding="utf-8") == "# Left [b]Outlet[/b] vs Right Outlet\n"
     message, options = notes[-1]
     assert str(target) in message and options.get("markup") is False
 
 
-@pilot_test
 async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     monkeypatch.chdir(corpus)  # the default name would land in the corpus
     monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "x")
-    app = Host(CompareLibrary(roots=[corpus]))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary(roots=[corpus]))
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
         await pilot.press("e")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ExportPrompt)  # still asking
         assert "inside the corpus folder" in screen_text(app)
         await pilot.press("escape")
@@ -311,54 +225,49 @@ async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
     assert list(corpus.iterdir()) == []
 
 
-@pilot_test
 async def test_loading_indicator_while_the_worker_compares():
     gate = threading.Event()
-    app = Host(CompareLibrary(gate=gate))
-    async with app.run_test(size=(100, 30)) as pilot:
+    app = CompareHost(CompareLibrary(gate=gate))
+    async with drive(app, (100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert screen.body.loading is True
         assert screen.loaded is None
         gate.set()
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.body.loading is False
         assert screen.loaded is not None
 
 
-@pilot_test
 async def test_escape_closes_the_screen():
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
 
 
-@pilot_test
 async def test_unknown_article_gives_a_reason_not_a_traceback():
-    app = Host(CompareLibrary(), left_id="missing", right_id=None)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary(), left_id="missing", right_id=None)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
         assert app.is_running
         assert "no article with id or path 'missing'" in screen_text(app)
 
 
-@pilot_test
 async def test_partner_is_picked_when_no_right_side_is_given():
-    app = Host(CompareLibrary(), left_id="left", right_id=None)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary(), left_id="left", right_id=None)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
         assert app.screen.loaded.right.id == "right"
 
 
-@pilot_test
 async def test_narrow_terminal_stacks_the_sides():
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(60, 16)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (60, 16)) as pilot:
+        await settle(pilot)
         screen = app.screen
         assert screen.has_class("-narrow")
         row = screen.query(CompareRow).first()
@@ -371,13 +280,12 @@ async def test_narrow_terminal_stacks_the_sides():
         assert app.is_running
 
 
-@pilot_test
 async def test_tiny_terminal_does_not_crash():
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(40, 12)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (40, 12)) as pilot:
+        await settle(pilot)
         await pilot.press("right_square_bracket", "left_square_bracket", "s", "o")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("escape")
         await pilot.press("e")
         await pilot.pause()
@@ -398,12 +306,11 @@ FOX = "000_d35029dd94d24c05"
 MOSCOW = "004_5af44beeb4aa5335"
 
 
-@pilot_test
 async def test_seeds_compare_flow(seed_library, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    app = Host(seed_library, left_id=FOX, right_id=None)  # the partner is found in the story
-    async with app.run_test(size=(140, 50)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(seed_library, left_id=FOX, right_id=None)  # the partner is found in the story
+    async with drive(app, (140, 50)) as pilot:
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CompareScreen) and screen.loaded is not None
         assert screen.loaded.right.id == MOSCOW
@@ -434,7 +341,7 @@ async def test_seeds_compare_flow(seed_library, tmp_path, monkeypatch):
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
     exported = list(tmp_path.glob("compare-*.md"))
     assert [p.name for p in exported] == [f"compare-{MOSCOW}-vs-{FOX}.md"]
     markdown = exported[0].read_text(encoding="utf-8")
@@ -461,34 +368,32 @@ class HugeLibrary(CompareLibrary):
         return typed({"left": side(left), "right": side(right)}, left.text, right.text)
 
 
-@pilot_test
 async def test_long_comparisons_mount_rows_lazily_and_huge_cells_are_cut(monkeypatch):
     from reader.tui.widgets import compare_view
 
     monkeypatch.setattr(compare_view, "MAX_ROWS", 150)
-    app = Host(HugeLibrary(), left_id="long", right_id="blob")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(HugeLibrary(), left_id="long", right_id="blob")
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
         screen = app.screen
         assert len(screen.loaded.model.rows) == 1000
         assert len(screen.query(CompareRow)) == compare_view.CHUNK
         blob = next(c for c in screen.query(CompareCell) if "-right" in c.classes and c.indices)
         assert len(blob.text) < 5000 and "46,000 more characters" in blob.text
         await pilot.press("end")  # scrolling to the end mounts more
-        await settle(app, pilot)
+        await settle(pilot)
         assert len(screen.query(CompareRow)) > compare_view.CHUNK
         for _ in range(3):
             await pilot.press("end")
-            await settle(app, pilot)
+            await settle(pilot)
         assert len(screen.query(CompareRow)) == 150
         assert "850 more rows not shown here" in screen.body.query(BodyNote).first().text
 
 
-@pilot_test
 async def test_a_jump_mounts_the_rows_it_needs():
-    app = Host(HugeLibrary(), left_id="long", right_id="blob")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(HugeLibrary(), left_id="long", right_id="blob")
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
         screen = app.screen
         await pilot.press("left_square_bracket")  # from nowhere: the last difference
         await pilot.pause()
@@ -498,7 +403,7 @@ async def test_a_jump_mounts_the_rows_it_needs():
         assert len(rows) < 1000  # not all mounted at once...
         assert all("-current" in r.classes for r in rows)
         await pilot.press("end")
-        await settle(app, pilot)
+        await settle(pilot)
         more = list(screen.query(CompareRow))
         assert len(more) > len(rows)
         assert all("-current" in r.classes for r in more)  # ...and those mounted later are marked
@@ -506,27 +411,25 @@ async def test_a_jump_mounts_the_rows_it_needs():
         assert "Difference 1/1" in screen_text(app)
 
 
-@pilot_test
 async def test_a_failed_pick_keeps_the_current_comparison():
     library = CompareLibrary()
-    app = Host(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
         screen = app.screen
         del library.docs["third"]  # gone from the corpus after the picker listed it
         screen.start("third", "right")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.loaded.left.id == "left"
         assert "Officials met in" in screen_text(app)
         assert app.is_running
 
 
-@pilot_test
 async def test_bindings_can_be_remapped_by_id():
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
         app.set_keymap({"compare.swap": "w", "compare.next_difference": "j"})
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j")
         assert "Difference 1/5" in screen_text(app)
         await pilot.press("w")
@@ -563,14 +466,13 @@ def _middle_sentence(pane) -> float:
     return SyncView._position(offsets, pane.scroll_y + pane.size.height / 2)
 
 
-@pilot_test
 async def test_sync_mode_scrolls_both_articles_together():
-    app = Host(TwinLibrary(), left_id="long", right_id="short")
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(TwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
         screen = app.screen
         await pilot.press("m")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.has_class("-sync")
         assert not screen.body.display and screen.sync.display
         left, right = screen.sync.panes
@@ -578,33 +480,32 @@ async def test_sync_mode_scrolls_both_articles_together():
         assert "Short 0." in screen_text(app)
         # one scroll (here: the left pane) moves both; the aligned sentences meet in the middle
         left.scroll_to(y=left.max_scroll_y / 2, animate=False, immediate=True)
-        await settle(app, pilot)
+        await settle(pilot)
         assert right.scroll_y > 0
         assert abs(_middle_sentence(right) - _middle_sentence(left) / 2) < 2
         # and the other way round
         right.scroll_to(y=right.max_scroll_y / 4, animate=False, immediate=True)
-        await settle(app, pilot)
+        await settle(pilot)
         assert abs(_middle_sentence(right) - _middle_sentence(left) / 2) < 2
         # a difference jump scrolls to it; m goes back to the rows
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.sync.panes[0].text.current == {5}
         from reader.tui.widgets.compare_sync import SyncView
 
         assert left.scroll_y == left.text.offsets(SyncView._width(left))[5] - 1  # sentence 5 on top
         await pilot.press("m")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not screen.has_class("-sync") and screen.body.display
         assert [r.index for r in screen.query(CompareRow) if "-current" in r.classes] == [5]
 
 
-@pilot_test
 async def test_sync_mode_stacks_in_a_narrow_terminal():
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(60, 16)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (60, 16)) as pilot:
+        await settle(pilot)
         await pilot.press("m", "s", "right_square_bracket")
-        await settle(app, pilot)
+        await settle(pilot)
         left, right = app.screen.sync.panes
         assert left.region.y < right.region.y
         assert app.screen.loaded.left.id == "right"  # swapped while in sync mode
@@ -614,7 +515,6 @@ async def test_sync_mode_stacks_in_a_narrow_terminal():
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
 
-@pilot_test
 async def test_hostile_corpus_through_the_real_library(tmp_path, monkeypatch):
     from reader.library import Library
 
@@ -622,9 +522,9 @@ async def test_hostile_corpus_through_the_real_library(tmp_path, monkeypatch):
     library = Library([HOSTILE], tmp_path / "hostile-index")
     try:
         first = library.articles()[0]
-        app = Host(library, left_id=first.id, right_id=None)
-        async with app.run_test(size=(140, 40)) as pilot:
-            await settle(app, pilot)
+        app = CompareHost(library, left_id=first.id, right_id=None)
+        async with drive(app, (140, 40)) as pilot:
+            await settle(pilot)
             screen = app.screen
             assert isinstance(screen, CompareScreen) and screen.loaded is not None
             left, right = screen.loaded.left, screen.loaded.right
@@ -635,7 +535,7 @@ async def test_hostile_corpus_through_the_real_library(tmp_path, monkeypatch):
             await pilot.press("right_square_bracket", "s", "e")
             await pilot.pause()
             await pilot.press("enter")
-            await settle(app, pilot)
+            await settle(pilot)
             assert app.is_running
         exported = list(tmp_path.glob("compare-*.md"))
         assert len(exported) == 1 and "[" not in exported[0].name and "@" not in exported[0].name
@@ -643,12 +543,11 @@ async def test_hostile_corpus_through_the_real_library(tmp_path, monkeypatch):
         library.close()
 
 
-@pilot_test
 async def test_highlights_differ_without_colour_too():
     """NO_COLOR drops colours: the kinds of marks must still differ by text style."""
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
 
         def attributes(needle: str, word: str) -> tuple:
             (style,) = drawn_styles(cell_with(app.screen, needle), word)
@@ -670,11 +569,10 @@ class FramedLibrary(CompareLibrary):
         return comparison if left.id == "left" else mirror(comparison)
 
 
-@pilot_test
 async def test_summary_bar_shows_headlines_figure_kinds_and_framing():
-    app = Host(FramedLibrary())
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(FramedLibrary())
+    async with drive(app, (140, 40)) as pilot:
+        await settle(pilot)
         text = screen_text(app)
         assert "Headlines stress: Left [b]Outlet[/b]: [@click=app.quit]quit[/]" in text
         assert "Figures: count of people: Eight ↔ Seven" in text
@@ -696,11 +594,10 @@ class GradedLibrary(CompareLibrary):
         return graded_comparison()
 
 
-@pilot_test
 async def test_graded_marks_show_in_the_gutter_and_summary():
-    app = Host(GradedLibrary())
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(GradedLibrary())
+    async with drive(app, (140, 40)) as pilot:
+        await settle(pilot)
         possible = cell_with(app.screen, "A line only the left reports")
         assert "-possible" in possible.classes and possible.render().plain.startswith("? ")
         caption = cell_with(app.screen, "Only the right has this sentence.")
@@ -713,13 +610,12 @@ async def test_graded_marks_show_in_the_gutter_and_summary():
         assert "1 possibly in both (?)" in summary
 
 
-@pilot_test
 async def test_help_screen_explains_the_compare_marks():
     from reader.tui.screens.help import HelpScreen
 
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(120, 60)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 60)) as pilot:
+        await settle(pilot)
         app.push_screen(HelpScreen())
         await pilot.pause()
         text = str(app.screen.query_one("#help-compare-marks").render())
@@ -728,12 +624,11 @@ async def test_help_screen_explains_the_compare_marks():
             assert mark in text and words in text
 
 
-@pilot_test
 async def test_compare_hints_follow_the_keymap():
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(140, 40)) as pilot:
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (140, 40)) as pilot:
         app.set_keymap({"compare.next_difference": "n", "compare.previous_difference": "p"})
-        await settle(app, pilot)
+        await settle(pilot)
         app.screen._update_summary()
         await pilot.pause()
         assert "(n next, p previous)" in screen_text(app)
@@ -743,20 +638,18 @@ async def test_compare_hints_follow_the_keymap():
         assert export_hint(app) == "x"
 
 
-@pilot_test
 async def test_help_key_stays_visible_in_a_small_compare_footer():
     from textual.binding import Binding
-    from textual.widgets._footer import FooterKey
 
-    class HelpHost(Host):  # the reader app's help binding, as the real app declares it
+    class HelpHost(CompareHost):  # the reader app's help binding, as the real app declares it
         BINDINGS = [Binding("question_mark", "help", "Help")]
 
         def action_help(self) -> None:
             pass
 
     app = HelpHost(CompareLibrary())
-    async with app.run_test(size=(60, 16)) as pilot:
-        await settle(app, pilot)
-        keys = [k for k in app.screen.query(FooterKey)]
+    async with drive(app, (60, 16)) as pilot:
+        await settle(pilot)
+        keys = list(app.screen.query("FooterKey"))  # by type name: Textual does not export the class
         assert keys and keys[0].action == "help"  # first, so a narrow footer never cuts it
         assert keys[0].region.right <= 60

@@ -3,7 +3,7 @@ story and on two marks, small terminals, and hostile outlet names and titles."""
 
 from __future__ import annotations
 
-from conftest import Doc, LibraryDouble, StoryDouble, screen_text, settle
+from conftest import Doc, LibraryDouble, StoryDouble, drive, screen_text, settle
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import COVERAGE_BINDINGS
 from reader.tui.screens.compare import CompareScreen
@@ -61,7 +61,7 @@ def test_coverage_bindings_have_ids_descriptions_and_tooltips():
 
 async def test_opened_from_the_story_list_on_the_story_under_the_cursor():
     app = ReaderApp(wide_library(), index_on_start=False)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("g")
         await settle(pilot)
@@ -83,7 +83,7 @@ async def test_opened_from_the_story_list_on_the_story_under_the_cursor():
 
 async def test_opened_from_an_article_row_on_that_article_s_story():
     app = ReaderApp(wide_library(), index_on_start=False)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
         tree = app.screen.source_list
         beta = next(n for n in tree.root.children if n.data.key == "Beta News")
@@ -98,7 +98,7 @@ async def test_opened_from_an_article_row_on_that_article_s_story():
 
 async def test_marks_are_glyphs_and_heads_are_short_and_unique():
     app = ReaderApp(wide_library(), index_on_start=False)
-    async with app.run_test(size=(160, 30)) as pilot:
+    async with drive(app, (160, 30)) as pilot:
         screen = await open_coverage(pilot)
         heads = [c.title for c in screen.grid.columns][3:]
         assert len(heads) == 12 and len(set(heads)) == 12 and all(1 <= len(h) <= 3 for h in heads)
@@ -112,7 +112,7 @@ async def test_marks_are_glyphs_and_heads_are_short_and_unique():
 
 async def test_sort_by_breadth_and_filters():
     app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
-    async with app.run_test(size=(160, 30)) as pilot:
+    async with drive(app, (160, 30)) as pilot:
         screen = await open_coverage(pilot)
         # with leanings set, a blindspot column appears
         assert "blindspot" in [c.key for c in screen.grid.columns]
@@ -137,7 +137,7 @@ async def test_sort_by_breadth_and_filters():
 
 async def test_blindspot_filter_without_leanings_says_how_to_set_them():
     app = ReaderApp(wide_library(), index_on_start=False)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with drive(app, (120, 30)) as pilot:
         screen = await open_coverage(pilot)
         await pilot.press("f", "f")
         await settle(pilot)
@@ -147,7 +147,7 @@ async def test_blindspot_filter_without_leanings_says_how_to_set_them():
 
 async def test_enter_on_a_story_opens_its_articles():
     app = ReaderApp(wide_library(), index_on_start=False)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with drive(app, (120, 30)) as pilot:
         screen = await open_coverage(pilot)
         screen.grid.move_cursor(screen.rows.index(screen._row_of["ab"]), 0)
         await pilot.press("enter")
@@ -160,7 +160,7 @@ async def test_enter_on_a_story_opens_its_articles():
 
 async def test_o_opens_the_article_of_the_outlet_under_the_cursor():
     app = ReaderApp(wide_library(), index_on_start=False)
-    async with app.run_test(size=(160, 30)) as pilot:
+    async with drive(app, (160, 30)) as pilot:
         screen = await open_coverage(pilot)
         screen.grid.move_cursor(story_order(screen).index("ab"), screen.column_of("Beta News"))
         await pilot.press("o")
@@ -170,7 +170,7 @@ async def test_o_opens_the_article_of_the_outlet_under_the_cursor():
 
 async def test_enter_on_two_marks_opens_the_comparison():
     app = ReaderApp(wide_library(), index_on_start=False)
-    async with app.run_test(size=(160, 30)) as pilot:
+    async with drive(app, (160, 30)) as pilot:
         screen = await open_coverage(pilot)
         grid = screen.grid
         row = story_order(screen).index("ab")
@@ -198,7 +198,7 @@ async def test_enter_on_two_marks_opens_the_comparison():
 
 async def test_readable_at_80x24_with_twelve_outlets_and_scrolls_horizontally():
     app = ReaderApp(wide_library(), index_on_start=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with drive(app, (80, 24)) as pilot:
         screen = await open_coverage(pilot)
         grid = screen.grid
         grid.move_cursor(story_order(screen).index("all"), 0)
@@ -219,7 +219,7 @@ async def test_readable_at_80x24_with_twelve_outlets_and_scrolls_horizontally():
 
 async def test_no_crash_at_40x12():
     app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
-    async with app.run_test(size=(40, 12)) as pilot:
+    async with drive(app, (40, 12)) as pilot:
         screen = await open_coverage(pilot)
         await pilot.press("right", "right", "right", "right", "down", "s", "f", "f", "f", "left")
         await settle(pilot)
@@ -238,7 +238,7 @@ async def test_hostile_outlet_names_and_titles_are_shown_literally():
     lib.story_list = [StoryDouble("s1", evil_title, ["e1", "e2"])]
     lib.leanings = {evil_outlet: "[red]left[/]", "Plain": "[@click=app.quit]right"}
     app = ReaderApp(lib, index_on_start=False)
-    async with app.run_test(size=(120, 24)) as pilot:
+    async with drive(app, (120, 24)) as pilot:
         screen = await open_coverage(pilot)
         screen.grid.move_cursor(0, screen.column_of(evil_outlet))
         await settle(pilot)
@@ -256,14 +256,14 @@ async def test_a_failing_library_is_one_line_in_the_view():
             raise RuntimeError("index went away\nsecond line")
 
     app = ReaderApp(Broken(), index_on_start=False)
-    async with app.run_test(size=(100, 20)) as pilot:
+    async with drive(app, (100, 20)) as pilot:
         await open_coverage(pilot)
         assert "cannot read the stories: index went away second line" in screen_text(app)
 
 
 async def test_seeds_coverage_view(seed_library):
     app = ReaderApp(seed_library, index_on_start=False)
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with drive(app, (100, 24)) as pilot:
         screen = await open_coverage(pilot)
         assert screen.outlet_order == ["Fox News", "The Moscow Times"]
         assert [screen.heads[n] for n in screen.outlet_order] == ["FN", "MT"]
@@ -274,7 +274,7 @@ async def test_seeds_coverage_view(seed_library):
 async def test_the_view_reloads_when_the_catalog_does_keeping_the_cursor_story():
     lib = wide_library()
     app = ReaderApp(lib, index_on_start=False)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with drive(app, (120, 30)) as pilot:
         screen = await open_coverage(pilot)
         screen.grid.move_cursor(story_order(screen).index("ab"), 0)
         lib.add(Doc("n0", "Beta News", "A new story", "2025-10-20", "New."))

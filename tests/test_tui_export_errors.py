@@ -5,7 +5,8 @@ import pytest
 from textual.widgets import Input
 
 import tmpfs_helpers
-from test_tui_compare import CompareLibrary, Host, pilot_test, screen_text, settle
+from comparison_doubles import CompareLibrary
+from conftest import CompareHost, drive, screen_text, settle
 from reader.safe_write import write_new_file
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.widgets.compare_dialogs import ExportPrompt
@@ -14,16 +15,15 @@ from reader.tui.widgets.compare_dialogs import ExportPrompt
 async def _submit(app, pilot, value: str) -> None:
     app.screen.query_one("#export-path", Input).value = value
     await pilot.press("enter")
-    await settle(app, pilot)
+    await settle(pilot)
 
 
-@pilot_test
 async def test_a_300_character_file_name_is_refused_in_the_dialog(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "# x\n")
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
         await _submit(app, pilot, str(tmp_path / ("n" * 300 + ".md")))
@@ -41,14 +41,13 @@ def full_disk(tmp_path):
         yield disk.path
 
 
-@pilot_test
 async def test_export_to_a_full_disk_says_so_and_a_retry_works(full_disk, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "# report\n" * 2000)
     target = full_disk / "report.md"
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
         await _submit(app, pilot, str(target))
@@ -58,7 +57,7 @@ async def test_export_to_a_full_disk_says_so_and_a_retry_works(full_disk, tmp_pa
         assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]  # no 0-byte file, no temp
         (full_disk / "filler").unlink()
         await pilot.press("enter")  # the same name again
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
     assert target.read_text() == "# report\n" * 2000
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import screen_text, settle
+from conftest import drive, notifications, screen_text, settle
 from http_fixture import LocalServer, Reply, page, rss
 from reader.tui.app import ReaderApp
 from reader.tui.fetching import FetchProgress
@@ -42,10 +42,6 @@ async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
         await pilot.pause()
 
 
-def toasts(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
 async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(server, isolated_dirs):
     from reader.library import Library
 
@@ -63,13 +59,13 @@ async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(serve
             progress.append(message)
 
     try:
-        async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+        async with drive(app, (120, 36), message_hook=hook) as pilot:
             await settle(pilot)
             await wait_for(pilot, lambda: app.index_ready)
             assert len(app.articles) == 2
             await pilot.press("R")
-            await wait_for(pilot, lambda: any("new from" in t for t in toasts(app)))
-            summary = next(t for t in toasts(app) if "new from" in t)
+            await wait_for(pilot, lambda: any("new from" in t for t in notifications(app)))
+            summary = next(t for t in notifications(app) if "new from" in t)
             assert summary.startswith("1 new from 1 outlet; 1 feed failed: ")
             assert f"{broken}: HTTP 404" in summary  # literal: the markup in the URL did nothing
             await wait_for(pilot, lambda: len(app.articles) == 3)
@@ -85,19 +81,19 @@ async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(serve
 
 async def test_fetch_key_without_subscriptions_says_how_to_add_one(seed_library):
     app = ReaderApp(seed_library, index_on_start=False)
-    async with app.run_test(size=(110, 32)) as pilot:
+    async with drive(app, (110, 32)) as pilot:
         await settle(pilot)
         await pilot.press("R")
         await wait_for(pilot, lambda: not app.fetching)
-        assert any("reader feed add URL" in t for t in toasts(app))
+        assert any("reader feed add URL" in t for t in notifications(app))
 
 
 async def test_fetch_key_with_a_broken_feeds_file_is_one_error_line(seed_library, isolated_dirs):
     (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: [unclosed [b]\n", encoding="utf-8")
     app = ReaderApp(seed_library, index_on_start=False)
-    async with app.run_test(size=(110, 32)) as pilot:
+    async with drive(app, (110, 32)) as pilot:
         await settle(pilot)
         await pilot.press("R")
         await wait_for(pilot, lambda: not app.fetching)
-        assert any(t.startswith("cannot read ") and "feeds.yaml" in t for t in toasts(app))
+        assert any(t.startswith("cannot read ") and "feeds.yaml" in t for t in notifications(app))
         assert app.is_running

@@ -13,16 +13,12 @@ from textual.geometry import Offset
 from textual.selection import Selection
 from textual.widgets import Input
 
-from conftest import Doc, LibraryDouble, QuoteDouble, double_library, screen_text, settle
+from conftest import Doc, LibraryDouble, QuoteDouble, double_library, drive, notifications, screen_text, settle
 from reader.state.marks import Mark
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import user_keymap
 from reader.tui.launch import text_width_setting
 from reader.tui.screens.help import HelpScreen
-
-
-def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def leaf_labels(tree) -> list[str]:
@@ -49,19 +45,19 @@ async def test_a_mark_that_cannot_be_saved_is_reported(library_double, tmp_path)
     blocker.write_text("", encoding="utf-8")
     library_double.marks.path = blocker / "marks.sqlite3"  # its folder cannot be created
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         app.screen.open_article("a1")
         await settle(pilot)
         assert app.is_running
-        assert any(m.startswith("Could not save the read marks and stars") for m in messages(app))
+        assert any(m.startswith("Could not save the read marks and stars") for m in notifications(app))
         assert app.screen.source_list.marks["a1"].read  # still shown for this session
 
 
 # -- 4: the filter trap -------------------------------------------------------------------------
 async def test_escape_clears_a_filter_that_hides_everything(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         tree = screen.source_list
@@ -88,7 +84,7 @@ async def test_escape_clears_a_filter_that_hides_everything(library_double):
 async def test_hints_are_spelled_with_the_active_keymap(library_double):
     keymap, _ = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f2", "main.next_hit": "ctrl+n", "main.back": "ctrl+g", "help.close": "f10"}})
     app = ReaderApp(library_double, keymap=keymap)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         text = str(app.screen.query_one("#reader-message").render())
         assert "or press ^f to search" in text and "f2 lists every key" in text
@@ -116,7 +112,7 @@ async def test_hints_are_spelled_with_the_active_keymap(library_double):
 
 async def test_help_key_works_inside_the_search_box(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", "question_mark")
         assert app.screen.search_panel.input.value == "?"  # ? is text here...
@@ -131,7 +127,7 @@ async def test_help_key_works_inside_the_search_box(library_double):
 
 async def test_enter_in_the_search_box_opens_the_top_result(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"summit")
         await settle(pilot)
@@ -154,7 +150,7 @@ async def test_enter_in_the_search_box_opens_the_top_result(library_double):
 async def test_enter_before_the_results_arrive_opens_them_when_they_do(library_double):
     library_double.slow_queries = {"markets"}
     app = ReaderApp(library_double)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"markets", "enter")
         await pilot.pause()
@@ -166,18 +162,19 @@ async def test_enter_before_the_results_arrive_opens_them_when_they_do(library_d
 
 # -- 7: the export path and repeated toasts ------------------------------------------------------
 async def test_export_path_keeps_its_text_and_last_difference_says_so_once(tmp_path, monkeypatch):
-    from test_tui_compare import CompareLibrary, Host, settle as compare_settle
+    from comparison_doubles import CompareLibrary
+    from conftest import CompareHost
     from reader.tui.widgets.compare_dialogs import ExportPrompt
 
     monkeypatch.chdir(tmp_path)
-    app = Host(CompareLibrary())
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
         app.set_keymap({"compare.export.cancel": "ctrl+g"})
-        await compare_settle(app, pilot)
+        await settle(pilot)
         for _ in range(8):  # past the last difference, several times
             await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert messages(app).count("That was the last difference.") == 1
+        assert notifications(app).count("That was the last difference.") == 1
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportPrompt)
@@ -207,7 +204,7 @@ async def test_resolved_speaker_is_bracketed_and_never_copied(no_color, monkeypa
         monkeypatch.setenv("NO_COLOR", "1")
     library = speaker_library()
     app = ReaderApp(library)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
         app.screen.open_article("t1")
         await settle(pilot)
@@ -231,7 +228,7 @@ async def test_resolved_speaker_is_bracketed_and_never_copied(no_color, monkeypa
 # -- 10: small and wide terminals ----------------------------------------------------------------
 async def test_small_terminal_hides_quotes_until_asked_and_keeps_help_visible(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(60, 16)) as pilot:
+    async with drive(app, (60, 16)) as pilot:
         await settle(pilot)
         app.screen.open_article("a1")
         await settle(pilot)
@@ -244,14 +241,14 @@ async def test_small_terminal_hides_quotes_until_asked_and_keeps_help_visible(li
         await pilot.press("apostrophe")
         assert not panel.display
     app = ReaderApp(double_library())
-    async with app.run_test(size=(40, 12)) as pilot:
+    async with drive(app, (40, 12)) as pilot:
         await settle(pilot)
         app.screen.open_article("a1")
         await settle(pilot)
         assert "The minister arrived" in screen_text(app)
         assert "? Help" in screen_text(app).splitlines()[-1]
     app = ReaderApp(double_library())
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         app.screen.open_article("a1")
         await settle(pilot)
@@ -263,7 +260,7 @@ async def test_text_width_caps_the_article_on_a_wide_terminal(setting, widest):
     library = double_library()
     library.add(Doc("long", "Daily Planet", "Long", "2025-10-22", "word " * 400))
     app = ReaderApp(library, text_width=setting)
-    async with app.run_test(size=(220, 40)) as pilot:
+    async with drive(app, (220, 40)) as pilot:
         await settle(pilot)
         app.screen.open_article("long")
         await settle(pilot)
@@ -294,19 +291,19 @@ def test_text_width_setting_from_config(isolated_dirs):
 # -- 11: say why ---------------------------------------------------------------------------------
 async def test_quotes_key_says_why_when_there_is_nothing_to_show(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("apostrophe")
-        assert any(m.startswith("Open an article first") for m in messages(app))
+        assert any(m.startswith("Open an article first") for m in notifications(app))
         app.screen.open_article("a2")  # no quotes
         await settle(pilot)
         await pilot.press("apostrophe")
-        assert "This article has no quotations." in messages(app)
+        assert "This article has no quotations." in notifications(app)
 
 
 async def test_empty_corpus_says_so():
     app = ReaderApp(LibraryDouble())
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         text = screen_text(app)
         assert "The corpus has no articles." in text and "Index ready." not in text
@@ -317,7 +314,7 @@ async def test_empty_corpus_says_so():
 async def test_help_shows_the_config_path(library_double, tmp_path):
     path = tmp_path / "conf" / "config.yaml"
     app = ReaderApp(library_double, config_path=path)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with drive(app, (120, 60)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
@@ -330,7 +327,7 @@ async def test_theme_picked_in_the_palette_is_saved(library_double, tmp_path):
     path = tmp_path / "config.yaml"
     path.write_text("# mine\ncorpus: ~/news\ntheme: nord\n", encoding="utf-8")
     app = ReaderApp(library_double, theme="nord", config_path=path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         assert yaml.safe_load(path.read_text(encoding="utf-8"))["theme"] == "nord"
         app.action_change_theme()
@@ -352,10 +349,10 @@ async def test_open_in_browser_and_copy(monkeypatch):
     library.add(Doc("bad", "Daily Planet", "Bad link", "2025-10-20", "Text.", url="javascript:alert(1)"))
     library.add(Doc("none", "Daily Planet", "No link", "2025-10-19", "Text."))
     app = ReaderApp(library)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("o")
-        assert opened == [] and any("open one first" in m for m in messages(app))
+        assert opened == [] and any("open one first" in m for m in notifications(app))
         app.screen.open_article("t1")
         await settle(pilot)
         app.screen.reader.focus()
@@ -369,11 +366,11 @@ async def test_open_in_browser_and_copy(monkeypatch):
         await settle(pilot)
         await pilot.press("o")
         assert opened == ["https://example.com/deal"]
-        assert any("only http and https" in m for m in messages(app))
+        assert any("only http and https" in m for m in notifications(app))
         app.screen.open_article("none")
         await settle(pilot)
         await pilot.press("y")
-        assert app.clipboard == "t1" and "This article has no web address." in messages(app)
+        assert app.clipboard == "t1" and "This article has no web address." in notifications(app)
 
 
 async def test_browser_from_the_browser_variable(tmp_path, monkeypatch):
@@ -386,7 +383,7 @@ async def test_browser_from_the_browser_variable(tmp_path, monkeypatch):
     monkeypatch.setattr(webbrowser, "_tryorder", None)  # re-read $BROWSER
     monkeypatch.setattr(webbrowser, "_browsers", {})
     app = ReaderApp(speaker_library())
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
         app.screen.open_article("t1")
         await settle(pilot)
@@ -400,7 +397,7 @@ async def test_browser_from_the_browser_variable(tmp_path, monkeypatch):
 async def test_j_k_move_and_J_K_step_through_the_articles(library_double):
     library_double.add(Doc("long", "The Bugle", "Long read", "2025-10-01", "line\n\n" * 200))
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         tree = screen.source_list
@@ -425,7 +422,7 @@ async def test_j_k_move_and_J_K_step_through_the_articles(library_double):
         screen.open_article("long")
         await settle(pilot)
         await pilot.press("J")
-        assert "That was the last article of the list." in messages(app)
+        assert "That was the last article of the list." in notifications(app)
         screen.reader.focus()
         await pilot.press("j", "j", "j")
         await pilot.pause()
@@ -446,10 +443,10 @@ async def test_j_k_move_and_J_K_step_through_the_articles(library_double):
 async def test_j_k_are_remappable(library_double):
     keymap, _ = user_keymap({"keymap": {"nav.down": "ctrl+n", "main.next_article": "ctrl+j"}})
     app = ReaderApp(library_double, keymap=keymap)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         tree = app.screen.source_list
-        assert not any("unknown binding" in m for m in messages(app))
+        assert not any("unknown binding" in m for m in notifications(app))
         await pilot.press("j")
         assert tree.cursor_line == 0
         await pilot.press("ctrl+n")
@@ -462,7 +459,7 @@ async def test_j_k_are_remappable(library_double):
 # -- 21: read marks and stars --------------------------------------------------------------------
 async def test_marks_shown_toggled_filtered_and_kept(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         tree = screen.source_list
@@ -492,7 +489,7 @@ async def test_marks_shown_toggled_filtered_and_kept(library_double):
         assert sorted(leaf.data.key for g in tree.root.children for leaf in g.children) == ["a2", "b1"]
     # The next launch shows them (they live in the data dir, by article id).
     again = ReaderApp(library_double)
-    async with again.run_test(size=(100, 30)) as pilot:
+    async with drive(again, (100, 30)) as pilot:
         await settle(pilot)
         tree = again.screen.source_list
         tree.root.children[0].expand()
@@ -504,7 +501,7 @@ async def test_a_catalog_read_before_a_mark_does_not_undo_it(library_double):
     from reader.tui.messages import CatalogLoaded
 
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         stale = CatalogLoaded(library_double.articles(), library_double.stories(), library_double.marks.all())
         app.screen.source_list.focus()
@@ -521,7 +518,7 @@ async def test_sort_and_date_range_in_the_app(library_double):
     library_double.add(Doc("old", "Daily Planet", "Old news", "2025-09-01", "Old."))
     library_double.add(Doc("new", "The Bugle", "New news", "2025-10-25", "New."))
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         tree = screen.source_list

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from textual.content import Content
 
-from conftest import ESC_TEXT, Doc, HitDouble, QuoteDouble, SnippetDouble, StoryDouble, double_library, screen_text, settle
+from conftest import (
+    ESC_TEXT, Doc, HitDouble, QuoteDouble, SnippetDouble, StoryDouble, double_library, drive, screen_text, settle,
+)
 from reader.tui.app import ReaderApp
 from reader.tui.messages import IndexProgress
 from reader.tui.palette import ReaderCommands
@@ -63,7 +65,7 @@ async def test_hostile_corpus_shows_literally_and_changes_nothing(hostile_corpus
     library = Library([hostile_corpus], tmp_path / "index", auto_update=False)
     app = ReaderApp(library)
     try:
-        async with app.run_test(size=(140, 45)) as pilot:
+        async with drive(app, (140, 45)) as pilot:
             await settle(pilot)
             tree = app.screen.source_list
             assert app.articles, "the hostile corpus indexed"
@@ -136,7 +138,7 @@ async def test_raw_escapes_from_a_library_never_reach_the_screen():
     lib.add(Doc("evil2", "Other [b]Outlet", "Second [/foo] version", "2025-10-21", "Budapest too."))
     lib.story_list.append(StoryDouble("evil-story", "[/foo]\x1b]0;story\x07", ["evil", "evil2"]))
     app = ReaderApp(lib)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         for group in app.screen.source_list.root.children:
             group.expand()
@@ -158,7 +160,7 @@ async def test_palette_hits_are_literal_content():
     lib = double_library()
     lib.add(Doc("evil", "[@click=app.quit]Out", "[bold]Budapest[/bold] [/foo]", "2025-10-21", "x"))
     app = ReaderApp(lib)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         provider = ReaderCommands(app.screen)
         await provider.startup()
@@ -174,7 +176,7 @@ async def test_palette_hits_are_literal_content():
 
 async def test_palette_opens_article_story_and_comparison(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from conftest import screen_text, settle
+from conftest import drive, notifications, screen_text, settle
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.search_panel import SUGGESTION_ID
 
@@ -15,7 +15,7 @@ async def search_for(pilot, text: str) -> None:
 
 async def test_search_as_you_type_on_seeds_opens_result_with_hits(seed_library):
     app = ReaderApp(seed_library)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         await search_for(pilot, "lavrov")
         panel = app.screen.search_panel
@@ -47,7 +47,7 @@ async def test_search_as_you_type_on_seeds_opens_result_with_hits(seed_library):
 
 async def test_bad_query_gives_one_line_hint(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         await search_for(pilot, '"budapest')
         hint = app.screen.query_one("#search-hint")
@@ -62,7 +62,7 @@ async def test_search_exception_is_a_hint_not_a_crash(library_double):
 
     library_double.search = broken
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         await search_for(pilot, "x")
         hint = str(app.screen.query_one("#search-hint").render())
@@ -72,7 +72,7 @@ async def test_search_exception_is_a_hint_not_a_crash(library_double):
 
 async def test_did_you_mean_offered_and_applied(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         await search_for(pilot, "budapset")
         results = app.screen.search_panel.result_list
@@ -96,7 +96,7 @@ async def test_stale_results_are_dropped(library_double):
     """An early slow search that answers after a later one must not replace its results."""
     library_double.slow_queries = {"mark"}
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         panel = app.screen.search_panel
         await pilot.press("slash", *"mark")
@@ -116,7 +116,7 @@ async def test_stale_results_are_dropped(library_double):
 
 async def test_escape_leaves_search_and_empty_query_clears(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         await search_for(pilot, "budapest")
         panel = app.screen.search_panel
@@ -130,7 +130,7 @@ async def test_escape_leaves_search_and_empty_query_clears(library_double):
 
 async def test_n_without_search_says_so(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         app.screen.open_article("a2")
         await settle(pilot)
@@ -138,13 +138,13 @@ async def test_n_without_search_says_so(library_double):
         await pilot.press("n")
         await settle(pilot)
         assert app.screen.reader.current is None
-        messages = [str(n.message) for n in app._notifications]
+        messages = notifications(app)
         assert any(m.startswith("No search to step through: press / to search") for m in messages), messages
 
 
 async def test_result_click_opens(library_double):
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         await search_for(pilot, "summit")
         results = app.screen.search_panel.result_list
@@ -158,7 +158,7 @@ async def test_overlong_query_is_cut_with_a_notice(library_double):
     from reader.tui.widgets.search_panel import MAX_QUERY
 
     app = ReaderApp(library_double)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
         app.screen.search_panel.input.value = "budapest " * 2000
