@@ -433,3 +433,19 @@ async def test_story_grouping_puts_lone_articles_together_and_filters_by_label(l
         await settle(pilot)
         dates = [leaf.label.plain[3:13] for leaf in tree.root.children[0].children]
         assert dates == sorted(dates, reverse=True) and len(dates) == 2
+
+
+async def test_a_failed_worker_is_one_toast_on_the_app_and_on_a_screen(library_double):
+    def boom():
+        raise ValueError("disk says no\n[b]twice[/b]")
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.run_worker(boom, name="app probe", thread=True, exit_on_error=False)
+        app.screen.run_worker(boom, name="screen probe", thread=True, exit_on_error=False)
+        await settle(pilot)
+        failed = [m for m in notifications(app) if "probe failed" in m]
+        assert sorted(failed) == ["app probe failed: disk says no [b]twice[/b]",
+                                  "screen probe failed: disk says no [b]twice[/b]"]
+        assert app.is_running

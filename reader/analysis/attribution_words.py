@@ -7,7 +7,8 @@ from __future__ import annotations
 PRONOUNS = frozenset("he she they i we you it him her them".split())
 
 
-_VERB_STEMS = """say said says saying tell told tells telling add added adds adding write wrote writes
+# Every inflected form, as written (not stems): a quote's attribution verb is matched exactly.
+_SPEECH_VERB_FORMS = """say said says saying tell told tells telling add added adds adding write wrote writes
 writing written ask asked asks asking state stated states stating declare declared declares
 declaring explain explained explains explaining note noted notes noting insist insisted insists
 insisting argue argued argues arguing continue continued continues continuing claim claimed claims
@@ -37,7 +38,7 @@ applauds criticise criticised criticises criticizes deride derided derides ridic
 ridicules blame blamed blames""".split()
 
 
-SPEECH_VERBS = frozenset(_VERB_STEMS)
+SPEECH_VERBS = frozenset(_SPEECH_VERB_FORMS)
 
 
 # Verbs that take the quote as the name of something, only with a speaker before them.

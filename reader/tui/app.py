@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SuspendNotSupported
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from reader.config import DEFAULT_TEXT_WIDTH
 from reader.library import LibraryAPI
@@ -25,7 +25,8 @@ from reader.tui.messages import (
     OpenComparison,
 )
 from reader.tui.palette import ReaderCommands
-from reader.tui.safe import one_line
+from reader.tui.notify import notify_worker_error
+from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -33,10 +34,6 @@ if TYPE_CHECKING:
     from reader.index import ArticleInfo, IndexReport
 
 CATALOG_REFRESH_SECONDS = 2.0  # while indexing, how often the source list is re-read
-
-
-def _error_line(exc: BaseException) -> str:
-    return one_line(str(exc), 200) or type(exc).__name__
 
 
 def known_binding_ids() -> set[str]:
@@ -74,8 +71,6 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.catalog_ready = False
         self.index_ready = False
         self.index_report: IndexReport | None = None
-        self.started = time.perf_counter()
-        self.usable_after: float | None = None  # seconds from construction to the first list
         self._wanted_theme = theme
         self._notices = list(notices or [])
         self._index_on_start = index_on_start
@@ -129,7 +124,7 @@ class ReaderApp(FetchMixin, KeymapApp):
                 # reports its own failure if it has one.
                 self.post_message(CatalogLoaded([], []))
             else:
-                self.post_message(IndexFailed(f"cannot read the index: {_error_line(exc)}"))
+                self.post_message(IndexFailed(f"cannot read the index: {error_line(exc)}"))
             return
         if not worker.is_cancelled:
             self.post_message(CatalogLoaded(articles, stories, marks))
@@ -138,7 +133,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         try:
             return self.library.marks.all()
         except Exception as exc:  # unreadable state must not hide the articles
-            self.notify(f"cannot read the read marks and stars: {_error_line(exc)}", severity="warning", markup=False)
+            self.notify(f"cannot read the read marks and stars: {error_line(exc)}", severity="warning", markup=False)
             return {}
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
@@ -152,7 +147,7 @@ class ReaderApp(FetchMixin, KeymapApp):
             report = self.library.update(progress=progress, cancel=lambda: worker.is_cancelled, rebuild=rebuild)
         except Exception as exc:
             if not worker.is_cancelled:
-                self.post_message(IndexFailed(_error_line(exc)))
+                self.post_message(IndexFailed(error_line(exc)))
             return
         if not worker.is_cancelled:
             self.post_message(IndexFinished(report))
@@ -207,8 +202,6 @@ class ReaderApp(FetchMixin, KeymapApp):
         # A catalog read in a worker may predate a mark set since: the marks set here win.
         self.marks = {**message.marks, **self.marks_set_here}
         self.catalog_ready = True
-        if self.usable_after is None and (self.articles or self.index_ready):
-            self.usable_after = time.perf_counter() - self.started
         screen = self.main_screen
         if screen is not None and screen.is_mounted:
             screen.catalog_changed()
@@ -218,12 +211,7 @@ class ReaderApp(FetchMixin, KeymapApp):
                 screen.status.say(f"{len(self.articles)} articles.")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.notify(
-                f"{event.worker.name} failed: {_error_line(event.worker.error)}",
-                severity="error",
-                markup=False,
-            )
+        notify_worker_error(self, event)
 
     # -- settings, the world outside ---------------------------------------------------------
     def watch_theme(self, name: str) -> None:

@@ -42,6 +42,11 @@ def one_line(text: object, limit: int | None = None) -> str:
     return s
 
 
+def error_line(exc: BaseException) -> str:
+    """An exception for the user: its message on one line (never a traceback), else its type."""
+    return one_line(str(exc), 200) or type(exc).__name__
+
+
 def needs_cleaning(s: str) -> bool:
     """True when `s` holds a control character other than newline and tab."""
     return strip_controls(s) != s

@@ -12,14 +12,15 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from reader.listing import SORT_LABELS, SORT_ORDERS
 from reader.library import LibraryAPI
 from reader.state.marks import UNMARKED, Mark, MarkStore
 from reader.tui.keymap import MAIN_BINDINGS, key_hint
 from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenComparison
-from reader.tui.safe import join, label, one_line
+from reader.tui.notify import notify_worker_error
+from reader.tui.safe import error_line, join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.screens.main_notes import empty_corpus, is_web_url, welcome
 from reader.tui.widgets.footer import ReaderFooter
@@ -34,11 +35,6 @@ if TYPE_CHECKING:
 
 # Below this many rows the quotes panel stays hidden until asked for (the article needs them).
 QUOTES_MIN_ROWS = 20
-
-
-def _one_line_error(exc: BaseException) -> str:
-    text = one_line(str(exc), 200)
-    return text or type(exc).__name__
 
 
 class MainScreen(Screen):
@@ -320,7 +316,7 @@ class MainScreen(Screen):
                 store.put(pending)
             except Exception as exc:  # a full disk or a read-only data folder: say so, go on
                 self.notify(
-                    f"Could not save the read marks and stars to {store.path}: {_one_line_error(exc)}",
+                    f"Could not save the read marks and stars to {store.path}: {error_line(exc)}",
                     severity="error",
                     markup=False,
                 )
@@ -403,7 +399,7 @@ class MainScreen(Screen):
             matches = library.match_ranges(article.id, query) if query else []
         except Exception as exc:  # reported as one line on the screen
             if not worker.is_cancelled:
-                self.post_message(ArticleFailed(article_id, _one_line_error(exc)))
+                self.post_message(ArticleFailed(article_id, error_line(exc)))
             return
         if not worker.is_cancelled:
             jump = min(s for s, _ in matches) if matches else None
@@ -461,9 +457,4 @@ class MainScreen(Screen):
         self.source_list.focus()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.notify(
-                f"{event.worker.name} failed: {_one_line_error(event.worker.error)}",
-                severity="error",
-                markup=False,
-            )
+        notify_worker_error(self, event)
