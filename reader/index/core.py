@@ -217,13 +217,8 @@ class CorpusIndex:
             return None
         from reader.corpus.model import Article
 
-        meta = stored.get("meta") or {}
-        return Article(
-            id=stored["id"], path=Path(meta.get("path", "")), text=stored.get("body") or "",
-            title=stored.get("title"), outlet=stored.get("outlet_id"), date=stored.get("date"),
-            url=stored.get("url"), author=stored.get("author"), story=stored.get("story"),
-            inferred=frozenset(meta.get("inferred") or ()),
-        )
+        art = store.article_from_stored(stored)
+        return Article(**{**art, "path": Path(art["path"]), "inferred": frozenset(art["inferred"])})
 
     def quotes(self, article_id: str):
         stored = self._stored(article_id)

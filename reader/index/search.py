@@ -16,7 +16,7 @@ from whoosh.collectors import TimeLimitCollector
 from whoosh.qparser import MultifieldParser
 from whoosh.searching import TimeLimit
 
-from reader.index import query_check, textproc, whoosh_internals
+from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
 from reader.index.snippets import Snippet, make_snippets
 from reader.index.suggest import suggest
@@ -382,10 +382,10 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
         body = stored.get("body") or ""
         ranges = textproc.find_term_ranges(body, terms)
         score = found.score(i) if sort == "relevance" else None
+        art = store.article_from_stored(stored)
         results.hits.append(Hit(
-            id=stored["id"], outlet=stored.get("outlet_id"), title=stored.get("title"),
-            date=stored.get("date"), score=float(score or 0.0),
-            snippets=make_snippets(body, ranges), story=stored.get("story"), url=stored.get("url"),
+            id=art["id"], outlet=art["outlet"], title=art["title"], date=art["date"],
+            score=float(score or 0.0), snippets=make_snippets(body, ranges), story=art["story"], url=art["url"],
         ))
     if scored == 0:
         try:

@@ -87,9 +87,8 @@ def empty_state(generation: int | None) -> dict:
 
 def info_dict(stored: dict) -> dict:
     """The article row (ArticleInfo's fields) of a document's stored fields."""
-    return {"id": stored["id"], "outlet": stored.get("outlet_id"), "title": stored.get("title"),
-            "date": stored.get("date"), "url": stored.get("url"), "story": stored.get("story"),
-            "path": (stored.get("meta") or {}).get("path", "")}
+    art = store.article_from_stored(stored)
+    return {key: art[key] for key in ("id", "outlet", "title", "date", "url", "story", "path")}
 
 
 def doc_as_stored(doc: dict) -> dict:

@@ -264,17 +264,7 @@ def make_document(art: dict, quotes: list[dict], story: str | None, filemeta: di
 
 def document_from_stored(stored: dict, story: str | None) -> dict:
     """Rebuild a document's field values from its stored fields (to change only its story)."""
-    art = {
-        "id": stored["id"],
-        "text": stored.get("body") or "",
-        "title": stored.get("title"),
-        "outlet": stored.get("outlet_id"),
-        "date": stored.get("date"),
-        "url": stored.get("url"),
-        "author": stored.get("author"),
-        "path": stored["meta"]["path"],
-        "inferred": stored["meta"].get("inferred") or (),
-    }
+    art = article_from_stored(stored)
     quotes = json.loads(stored.get("quotes_json") or "[]")
     meta = dict(stored["meta"])
     meta["key"] = stored["file"]
@@ -322,6 +312,25 @@ def article_to_dict(article) -> dict:
         "author": article.author,
         "story": article.story,
         "inferred": sorted(article.inferred or ()),
+    }
+
+
+def article_from_stored(stored: dict) -> dict:
+    """The article (article_to_dict's shape) that a document's stored fields hold: the one place
+    that reads an article back. The field `outlet_id` stores the outlet's name as written; its
+    indexed terms are the name casefolded, which the outlet filter matches."""
+    meta = stored.get("meta") or {}
+    return {
+        "id": stored["id"],
+        "path": meta.get("path", ""),
+        "text": stored.get("body") or "",
+        "title": stored.get("title"),
+        "outlet": stored.get("outlet_id"),
+        "date": stored.get("date"),
+        "url": stored.get("url"),
+        "author": stored.get("author"),
+        "story": stored.get("story"),
+        "inferred": sorted(meta.get("inferred") or ()),
     }
 
 

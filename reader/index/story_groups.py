@@ -112,8 +112,7 @@ def stored_features(stored: dict) -> dict:
         record = None
     if isinstance(record, dict) and record.get("id") == stored["id"]:
         return record
-    art = {"id": stored["id"], "outlet": stored.get("outlet_id"), "date": stored.get("date"),
-           "title": stored.get("title"), "text": stored.get("body") or "", "story": None}
+    art = {**store.article_from_stored(stored), "story": None}
     return store.story_features_dict(art, json.loads(stored.get("quotes_json") or "[]")) or \
         {"id": stored["id"], "words": {}, "names": {}, "shingles": []}
 
