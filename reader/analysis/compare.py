@@ -175,12 +175,6 @@ class Comparison:
     skipped_left: dict[int, str] = field(default_factory=dict)
     skipped_right: dict[int, str] = field(default_factory=dict)
 
-    def partners_of_left(self, i: int) -> list[int]:
-        return [p.right for p in self.pairs if p.left == i]
-
-    def partners_of_right(self, j: int) -> list[int]:
-        return [p.left for p in self.pairs if p.right == j]
-
     def to_dict(self) -> dict:
         return {
             "left": self.left.to_dict(),

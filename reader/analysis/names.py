@@ -372,8 +372,3 @@ def variant_map(variants: list[NameVariant]) -> dict[str, str]:
         if _WORD.fullmatch(v.left) and _WORD.fullmatch(v.right) and "-" not in v.left + v.right
     }
 
-
-def name_mapping(left_text: str, right_text: str) -> dict[str, str]:
-    """The aligner's view of the two texts' name variants: right-hand token -> left-hand token
-    (casefolded, as tokenize yields them), every variant find_name_variants reports."""
-    return variant_map(find_name_variants(left_text, right_text))
