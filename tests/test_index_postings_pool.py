@@ -19,8 +19,8 @@ def _documents(count: int) -> list[dict]:
         art = {"id": f"o{n % 4}/a{n:03d}", "path": f"/c/o{n % 4}/a{n:03d}.md", "text": body,
                "title": f"Title {n} {rng.choice(words)}", "outlet": f"Outlet {n % 4}",
                "date": f"2025-05-{1 + n % 28:02d}", "url": None, "author": None, "inferred": []}
-        docs.append(store.make_document(art, quotes, f"s{n % 7}", {"key": art["path"], "size": n,
-                                                                  "mtime_ns": n, "hash": "h"}))
+        docs.append(store.make_document(art, quotes, f"s{n % 7}", {"key": art["path"], "signature": [n, n, 0, 0],
+                                                                  "hash": "h"}))
     return docs
 
 

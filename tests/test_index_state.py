@@ -174,11 +174,13 @@ def test_a_touched_file_gets_its_new_signature_without_being_read_again(corpus, 
     path = corpus / "ap" / "inflation.md"
     key = str(path.resolve())
     before = statedb.StateDB(tmp_path / "ix").files()[key]
-    os.utime(path, ns=(before["mtime_ns"] + 10**9, path.stat().st_mtime_ns + 10**9))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
     report = index.update()
     assert report.unchanged == len(ARTICLES) and not report.changed
     after = statedb.StateDB(tmp_path / "ix").files()[key]
-    assert after["mtime_ns"] != before["mtime_ns"] and after["hash"] == before["hash"]
+    assert after["signature"] != before["signature"] and after["hash"] == before["hash"]
+    # The file's own size and mtime, then its folder's corpus.yaml's (none here).
+    assert after["signature"] == [path.stat().st_size, path.stat().st_mtime_ns, 0, 0]
     assert index.update().unchanged == len(ARTICLES)
     index.close()
 
@@ -218,3 +220,22 @@ def test_story_features_are_rows_read_and_written_with_their_articles(corpus, tm
     assert story_of == {a.id: a.story for a in fresh.articles()}
     index.close()
     fresh.close()
+
+
+def test_entries_of_an_older_reader_are_hashed_once_not_loaded_again(corpus, tmp_path):
+    """Before the signature, an entry held a composite "size" and "mtime_ns": such an index is
+    updated by hashing its files once (no file is loaded, no article changes)."""
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:
+        for key, text in con.execute("SELECT key, entry FROM files").fetchall():
+            entry = json.loads(text)
+            del entry["signature"]
+            entry.update(size=1, mtime_ns=2)
+            con.execute("UPDATE files SET entry = ? WHERE key = ?", (json.dumps(entry), key))
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    report = index.update()
+    assert report.unchanged == len(ARTICLES) and not report.changed
+    assert all(len(e["signature"]) == 4 for e in statedb.StateDB(tmp_path / "ix").files().values())
+    index.close()

@@ -146,6 +146,6 @@ def build_schema() -> fields.Schema:
         quote=FastText(),
         speaker=FastText(),
         quotes_json=fields.STORED(),
-        meta=fields.STORED(),  # {"path", "inferred", "size", "mtime_ns", "hash"}
+        meta=fields.STORED(),  # {"path", "inferred", "signature", "hash"} (index/update.py: scan)
         story_features=fields.STORED(),  # JSON of reader.analysis.stories.story_features
     )

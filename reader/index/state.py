@@ -117,8 +117,7 @@ def state_from_index(searcher, generation) -> dict:
         stored = reader.stored_fields(docnum)
         meta = stored.get("meta") or {}
         entry = files.setdefault(stored["file"], {
-            "size": meta.get("size"), "mtime_ns": meta.get("mtime_ns"),
-            "hash": meta.get("hash"), "ids": [], "skipped": []})
+            "signature": meta.get("signature"), "hash": meta.get("hash"), "ids": [], "skipped": []})
         entry["ids"].append(stored["id"])
         articles[stored["id"]] = info_dict(stored)
         if stored.get("story"):

@@ -10,7 +10,7 @@ stored fields, as it did with state.json.
 
 Tables:
     meta(key, value)                 JSON values: schema, generation, dir, roots, scan_skipped
-    files(key, entry)                entry = JSON {size, mtime_ns, hash, ids, skipped}
+    files(key, entry)                entry = JSON {signature, hash, ids, skipped} (update.py: scan)
     articles(id, outlet, title, date, url, story, path)
     stories(pos, id, label, articles)   articles = JSON list of ids, in story order
     watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed
@@ -48,8 +48,8 @@ def _dumps(value) -> str:
 
 
 def _signature(entry: dict) -> tuple:
-    """What an update changes in place in a file's entry (a touched file gets a new size/mtime)."""
-    return (entry.get("size"), entry.get("mtime_ns"), entry.get("hash"), len(entry.get("ids") or ()),
+    """What an update changes in place in a file's entry (a touched file gets a new signature)."""
+    return (tuple(entry.get("signature") or ()), entry.get("hash"), len(entry.get("ids") or ()),
             len(entry.get("skipped") or ()))
 
 
@@ -206,7 +206,7 @@ class StateDB:
         loaded = self._loaded = {
             "dir": folder, "generation": generation,
             # The entry objects handed out, with their text: save() dumps only entries that are
-            # new objects or were changed in place (size, mtime, hash).
+            # new objects or were changed in place (signature, hash).
             "files": {key: (files[key], _signature(files[key]), entry) for key, entry in rows},
             "watch": self.watched() or {},
         }

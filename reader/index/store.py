@@ -231,8 +231,7 @@ def make_document(art: dict, quotes: list[dict], story: str | None, filemeta: di
         "meta": {
             "path": art["path"],
             "inferred": sorted(art.get("inferred") or ()),
-            "size": filemeta["size"],
-            "mtime_ns": filemeta["mtime_ns"],
+            "signature": filemeta["signature"],
             "hash": filemeta["hash"],
         },
         VERSION_FIELD: SCHEMA_VERSION,
@@ -356,21 +355,21 @@ def story_features_dict(art: dict, quotes: list[dict]) -> dict | None:
     return story_features(SimpleNamespace(**art), quotes)
 
 
-def load_files(jobs: list[tuple[str, str, str, int, int, str | None]],
+def load_files(jobs: list[tuple[str, str, str, list[int], str | None]],
                loader: str = "reader.corpus:load_file", quotes: bool = True,
                stories: bool = True) -> list[dict]:
-    """Load, clean and analyse files: jobs are (key, path, root, size, mtime_ns, hash or None).
+    """Load, clean and analyse files: jobs are (key, path, root, signature, hash or None).
 
-    Returns one record per file: {"key", "size", "mtime_ns", "hash", "articles": [...],
+    Returns one record per file: {"key", "signature", "hash", "articles": [...],
     "quotes": {id: [...]}, "features": {id: story record as JSON}, "skipped": [{"path", "reason"}]}.
     Never raises for a bad file.
     """
     load_file = resolve_loader(loader)
 
     out = []
-    for key, path, root, size, mtime_ns, digest in jobs:
-        record: dict[str, Any] = {"key": key, "size": size, "mtime_ns": mtime_ns, "hash": digest,
-                  "articles": [], "quotes": {}, "features": {}, "skipped": []}
+    for key, path, root, signature, digest in jobs:
+        record: dict[str, Any] = {"key": key, "signature": signature, "hash": digest,
+                                  "articles": [], "quotes": {}, "features": {}, "skipped": []}
         try:
             if digest is None:
                 record["hash"] = content_hash(Path(path))

@@ -45,7 +45,7 @@ SEGMENT_SIZE = 5000  # articles per segment written by a worker, about
 @dataclass
 class Diff:
     """What the scan found against the state: the files to load, and the others."""
-    jobs: list  # (key, path, root, size, mtime_ns, hash or None) of new and changed files
+    jobs: list  # (key, path, root, signature, hash or None) of new and changed files
     unchanged_keys: list[str]
     removed_keys: list[str]
     touched: bool  # some file's signature changed but not its contents
@@ -193,12 +193,14 @@ class IndexUpdate:
         self.record(old_files, new, grouping, docs, stale_keys)
 
     # -- scan → diff --------------------------------------------------------------------------
-    def scan(self) -> dict[str, tuple[str, str, int, int]]:
-        """{file key: (path, root, size, mtime_ns)} of every article file in the corpus."""
+    def scan(self) -> dict[str, tuple[str, str, list[int]]]:
+        """{file key: (path, root, signature)} of every article file in the corpus. A file's
+        signature is [its size, its mtime, its folder's corpus.yaml's size and mtime (0, 0 when
+        there is none)]: the manifest holds metadata for the file, so a change to it counts."""
         from reader.corpus.discover import discover
         from reader.corpus.manifest import MANIFEST_NAME
 
-        found: dict[str, tuple[str, str, int, int]] = {}
+        found: dict[str, tuple[str, str, list[int]]] = {}
         manifests: dict[str, tuple[int, int]] = {}
         # Folders (and corpus.yaml files) with their mtimes, for the readers' cheap change check.
         watch: dict[str, int] = {}
@@ -218,7 +220,7 @@ class IndexUpdate:
                     self.report.skipped.append({"path": path, "reason": f"cannot read: {exc.strerror}"})
                     continue
                 key = os.path.abspath(path)
-                # The folder's corpus.yaml is part of each file's metadata: fold it into the signature.
+                # The folder's corpus.yaml is part of each file's metadata: part of its signature.
                 folder = os.path.dirname(key)
                 if folder not in manifests:
                     try:
@@ -231,9 +233,7 @@ class IndexUpdate:
                     while parent not in watch and len(parent) > len(top):
                         watch.update(statedb.folder_signatures([parent]))
                         parent = os.path.dirname(parent)
-                msize, mtime = manifests[folder]
-                found[key] = (path, str(root), st.st_size * 1_000_003 + msize,
-                              st.st_mtime_ns ^ (mtime * 31))
+                found[key] = (path, str(root), [st.st_size, st.st_mtime_ns, *manifests[folder]])
         self.scan_watch = watch
         return found
 
@@ -242,20 +242,20 @@ class IndexUpdate:
         """Files whose signature changed are loaded again, unless their contents hash the same
         (then only the new signature is remembered)."""
         out = Diff(jobs=[], unchanged_keys=[], removed_keys=[], touched=False)
-        for key, (path, root, size, mtime) in found.items():
+        for key, (path, root, signature) in found.items():
             old = old_files.get(key)
-            if old is not None and old.get("size") == size and old.get("mtime_ns") == mtime:
+            if old is not None and old.get("signature") == signature:
                 out.unchanged_keys.append(key)
                 continue
             digest = None
             if old is not None:
                 digest = _content_hash(path)
                 if digest is not None and digest == old.get("hash"):
-                    old["size"], old["mtime_ns"] = size, mtime  # touched, not changed
+                    old["signature"] = signature  # touched, not changed
                     out.touched = True
                     out.unchanged_keys.append(key)
                     continue
-            out.jobs.append((key, path, root, size, mtime, digest))
+            out.jobs.append((key, path, root, signature, digest))
         out.removed_keys = [k for k in old_files if k not in found]
         return out
 
@@ -287,8 +287,8 @@ class IndexUpdate:
                 new.articles.append(art)
                 new.quotes[art["id"]] = rec["quotes"].get(art["id"], [])
                 new.features[art["id"]] = features
-            new.file_entries[rec["key"]] = {"size": rec["size"], "mtime_ns": rec["mtime_ns"],
-                                            "hash": rec["hash"], "ids": ids, "skipped": rec["skipped"]}
+            new.file_entries[rec["key"]] = {"signature": rec["signature"], "hash": rec["hash"], "ids": ids,
+                                            "skipped": rec["skipped"]}
             self.report.skipped.extend(rec["skipped"])
         return new
 
