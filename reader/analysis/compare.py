@@ -2,7 +2,7 @@
 name variants and differing figures.
 
     comparison = compare(left_article, right_article)
-    comparison.to_dict()          # the `reader compare --json` shape (DESIGN.md)
+    comparison.to_dict()          # the `reader compare --json` shape (docs/design.md)
 
 Alignment is many-to-many: every pair of sentences whose similarity reaches the threshold is
 linked, so one wire sentence can summarise three of a longer story. Similarity mixes a TF-IDF
