@@ -257,6 +257,38 @@ class StateDB:
             self._save(state, watch, features)
 
     def _save(self, state: dict, watch: dict[str, int] | None, features: dict[str, str] | None) -> None:
+        loaded, full = self._baseline()
+        con = self._connect(write=True)
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            if full:
+                for table in ("files", "articles", "stories", "features"):
+                    con.execute(f"DELETE FROM {table}")
+                loaded = {"files": {}, "articles": {}, "stories": [], "watch": loaded.get("watch") or {}}
+                if watch is None:
+                    watch = loaded["watch"]
+            files = _write_files(con, state["files"], loaded["files"])
+            articles = _write_articles(con, state["articles"], loaded["articles"], features or {})
+            stories = _write_stories(con, state["stories"], loaded["stories"])
+            if watch is not None:
+                _write_watch(con, watch, loaded.get("watch") or {})
+            _write_meta(con, state)
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            con.close()
+        self._loaded = {
+            "dir": state["dir"], "generation": state["generation"], "files": files,
+            "articles": articles, "stories": stories,
+            "watch": watch if watch is not None else loaded.get("watch") or {},
+        }
+
+    def _baseline(self) -> tuple[dict, bool]:
+        """What the database holds, to diff against, and whether to rewrite it whole instead
+        (nothing read yet, or another index generation or folder)."""
         loaded = self._loaded or {}
         meta = self.meta() or {}
         full = not loaded or meta.get("generation") != loaded.get("generation") \
@@ -273,74 +305,62 @@ class StateDB:
                 found = self.stories()
                 full = full or found is None
                 loaded["stories"] = [_story_row(s) for s in found or []]
-        con = self._connect(write=True)
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            if full:
-                for table in ("files", "articles", "stories", "features"):
-                    con.execute(f"DELETE FROM {table}")
-                loaded = {"files": {}, "articles": {}, "stories": [], "watch": loaded.get("watch") or {}}
-                if watch is None:
-                    watch = loaded["watch"]
+        return loaded, full
 
-            old_files = loaded["files"]
-            files, changed = {}, []
-            for key, entry in state["files"].items():
-                old = old_files.get(key)
-                if old is not None and old[0] is entry and old[1] == _signature(entry):
-                    files[key] = old  # the same object, not changed in place
-                    continue
-                text = _dumps(entry)
-                files[key] = (entry, _signature(entry), text)
-                if old is None or old[2] != text:
-                    changed.append((key, text))
-            con.executemany("DELETE FROM files WHERE key = ?",
-                            [(key,) for key in old_files if key not in files])
-            con.executemany("INSERT OR REPLACE INTO files (key, entry) VALUES (?, ?)", changed)
 
-            articles = {aid: tuple(info.get(c) for c in _ARTICLE_COLUMNS)
-                        for aid, info in state["articles"].items()}
-            old_articles = loaded["articles"]
-            gone = [(aid,) for aid in old_articles if aid not in articles]
-            con.executemany("DELETE FROM articles WHERE id = ?", gone)
-            con.executemany("DELETE FROM features WHERE id = ?", gone)
-            con.executemany("INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
-                            [(aid, zlib.compress(text.encode("utf-8"), 1))
-                             for aid, text in (features or {}).items() if aid in articles])
-            con.executemany(f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [row for aid, row in articles.items() if old_articles.get(aid) != row])
+def _write_files(con, entries: dict, old_files: dict) -> dict:
+    """Write the file entries that changed; {key: (entry, signature, json)} as now stored."""
+    files, changed = {}, []
+    for key, entry in entries.items():
+        old = old_files.get(key)
+        if old is not None and old[0] is entry and old[1] == _signature(entry):
+            files[key] = old  # the same object, not changed in place
+            continue
+        text = _dumps(entry)
+        files[key] = (entry, _signature(entry), text)
+        if old is None or old[2] != text:
+            changed.append((key, text))
+    con.executemany("DELETE FROM files WHERE key = ?", [(key,) for key in old_files if key not in files])
+    con.executemany("INSERT OR REPLACE INTO files (key, entry) VALUES (?, ?)", changed)
+    return files
 
-            stories = [_story_row(s) for s in state["stories"]]
-            old_stories = loaded["stories"]
-            con.execute("DELETE FROM stories WHERE pos >= ?", (len(stories),))
-            con.executemany("INSERT OR REPLACE INTO stories (pos, id, label, articles) VALUES (?, ?, ?, ?)",
-                            [(pos, sid, label, _dumps(list(ids))) for pos, (sid, label, ids) in enumerate(stories)
-                             if pos >= len(old_stories) or old_stories[pos] != (sid, label, ids)])
 
-            if watch is not None:
-                old_watch = loaded.get("watch") or {}
-                con.executemany("DELETE FROM watch WHERE path = ?",
-                                [(path,) for path in old_watch if path not in watch])
-                con.executemany("INSERT OR REPLACE INTO watch (path, mtime_ns) VALUES (?, ?)",
-                                [(path, m) for path, m in watch.items() if old_watch.get(path) != m])
+def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, str]) -> dict:
+    """Write the article rows that changed and the new story-feature records; the rows as now stored."""
+    articles = {aid: tuple(info.get(c) for c in _ARTICLE_COLUMNS) for aid, info in infos.items()}
+    gone = [(aid,) for aid in old_articles if aid not in articles]
+    con.executemany("DELETE FROM articles WHERE id = ?", gone)
+    con.executemany("DELETE FROM features WHERE id = ?", gone)
+    con.executemany("INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
+                    [(aid, zlib.compress(text.encode("utf-8"), 1))
+                     for aid, text in features.items() if aid in articles])
+    con.executemany(f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [row for aid, row in articles.items() if old_articles.get(aid) != row])
+    return articles
 
-            meta = {"schema": state["schema"], "generation": state["generation"], "dir": state["dir"],
-                    "roots": state.get("roots") or [], "scan_skipped": state.get("scan_skipped") or []}
-            con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                            [(key, _dumps(value)) for key, value in meta.items()])
-            con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
-        finally:
-            con.close()
-        self._loaded = {
-            "dir": state["dir"], "generation": state["generation"], "files": files,
-            "articles": articles, "stories": stories,
-            "watch": watch if watch is not None else loaded.get("watch") or {},
-        }
+
+def _write_stories(con, records: list, old_stories: list) -> list:
+    """Write the story rows that changed (by position); the rows as now stored."""
+    stories = [_story_row(s) for s in records]
+    con.execute("DELETE FROM stories WHERE pos >= ?", (len(stories),))
+    con.executemany("INSERT OR REPLACE INTO stories (pos, id, label, articles) VALUES (?, ?, ?, ?)",
+                    [(pos, sid, label, _dumps(list(ids))) for pos, (sid, label, ids) in enumerate(stories)
+                     if pos >= len(old_stories) or old_stories[pos] != (sid, label, ids)])
+    return stories
+
+
+def _write_watch(con, watch: dict[str, int], old_watch: dict[str, int]) -> None:
+    con.executemany("DELETE FROM watch WHERE path = ?", [(path,) for path in old_watch if path not in watch])
+    con.executemany("INSERT OR REPLACE INTO watch (path, mtime_ns) VALUES (?, ?)",
+                    [(path, m) for path, m in watch.items() if old_watch.get(path) != m])
+
+
+def _write_meta(con, state: dict) -> None:
+    meta = {"schema": state["schema"], "generation": state["generation"], "dir": state["dir"],
+            "roots": state.get("roots") or [], "scan_skipped": state.get("scan_skipped") or []}
+    con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    [(key, _dumps(value)) for key, value in meta.items()])
 
 
 def folder_signatures(paths) -> dict[str, int]:
