@@ -73,8 +73,7 @@ def time_pairs(pairs, repeat):
             t2 = clock()
             baseline(a, b)
             t3 = clock()
-            best = [min(best[0], t1 - t0), min(best[1], t2 - t1), min(best[2], t3 - t2),
-                    min(best[3], w1 - w0)]
+            best = [min(best[0], t1 - t0), min(best[1], t2 - t1), min(best[2], t3 - t2), min(best[3], w1 - w0)]
         t_cmp.append(best[0] * 1000)
         t_full.append(best[1] * 1000)
         t_base.append(best[2] * 1000)
@@ -88,12 +87,20 @@ def report(label, pairs, repeat):
         return
     sizes = [len(a.text) + len(b.text) for a, b in pairs]
     t_cmp, t_full, t_base, t_wall = time_pairs(pairs, repeat)
-    print(f"{label}: {len(pairs)} pairs, median {statistics.median(sizes) / 2:.0f} chars an article"
-          f" (load average {os.getloadavg()[0]:.1f})")
-    for name, values in (("compare", t_cmp), ("+ find_quotes", t_full), ("baseline tf-idf", t_base),
-                         ("compare, wall", t_wall)):
-        print(f"  {name:16s} p50 {percentile(values, 0.5):7.2f} ms   p95 {percentile(values, 0.95):7.2f} ms"
-              f"   max {max(values):7.2f} ms")
+    print(
+        f"{label}: {len(pairs)} pairs, median {statistics.median(sizes) / 2:.0f} chars an article"
+        f" (load average {os.getloadavg()[0]:.1f})"
+    )
+    for name, values in (
+        ("compare", t_cmp),
+        ("+ find_quotes", t_full),
+        ("baseline tf-idf", t_base),
+        ("compare, wall", t_wall),
+    ):
+        print(
+            f"  {name:16s} p50 {percentile(values, 0.5):7.2f} ms   p95 {percentile(values, 0.95):7.2f} ms"
+            f"   max {max(values):7.2f} ms"
+        )
 
 
 def basil_pairs(folder: Path):

@@ -65,9 +65,11 @@ def bench_core(corpus: Path, index: Path) -> None:
     coverage, cold = timed(library.coverage)
     _, warm = timed(library.coverage)
     _, active = timed(library.coverage, active_days=7)
-    print(f"core      {len(coverage.stories)} stories x {len(coverage.outlets)} outlets: "
-          f"cold {cold * 1000:.0f} ms (index state read), warm {warm * 1000:.0f} ms, "
-          f"--active 7 {active * 1000:.0f} ms")
+    print(
+        f"core      {len(coverage.stories)} stories x {len(coverage.outlets)} outlets: "
+        f"cold {cold * 1000:.0f} ms (index state read), warm {warm * 1000:.0f} ms, "
+        f"--active 7 {active * 1000:.0f} ms"
+    )
     from reader.analysis.coverage import compute_coverage
 
     rng = random.Random(5)
@@ -80,8 +82,9 @@ def bench_core(corpus: Path, index: Path) -> None:
         stories.append(SimpleNamespace(id=f"s{i}", label=f"story {i}", articles=ids[i : i + size]))
         i += size
     grouped, seconds = timed(compute_coverage, articles, stories, active_days=7)
-    print(f"grouped   {len(grouped.stories)} synthetic stories of 1-12 articles: "
-          f"{seconds * 1000:.0f} ms with --active 7")
+    print(
+        f"grouped   {len(grouped.stories)} synthetic stories of 1-12 articles: {seconds * 1000:.0f} ms with --active 7"
+    )
     library.close()
 
 
@@ -92,8 +95,12 @@ def bench_cli(corpus: Path, index: Path) -> None:
         walls = []
         for _ in range(3):
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(index),
-                            command, "--json"], check=True, stdout=subprocess.DEVNULL, env=env)
+            subprocess.run(
+                [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(index), command, "--json"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                env=env,
+            )
             walls.append(time.perf_counter() - start)
         figures.append(f"{command} {statistics.median(walls):.2f} s")
     print(f"CLI       reader X --json as a new process, median of 3: {', '.join(figures)}")
@@ -138,8 +145,10 @@ async def bench_view(corpus: Path, index: Path) -> None:
         await pilot.press("f")
         await pilot.pause()
         filtered = time.perf_counter() - start
-        print(f"view      {rows} rows x {len(columns)} columns: open {opened:.2f} s (v to drawn), "
-              f"sort {sort * 1000:.0f} ms, filter {filtered * 1000:.0f} ms")
+        print(
+            f"view      {rows} rows x {len(columns)} columns: open {opened:.2f} s (v to drawn), "
+            f"sort {sort * 1000:.0f} ms, filter {filtered * 1000:.0f} ms"
+        )
         await pilot.press("escape")
         await pilot.pause()
         table = DataTable()

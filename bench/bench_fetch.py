@@ -27,8 +27,10 @@ sys.path.insert(0, str(ROOT / "tests"))  # the tests' local HTTP server
 
 from http_fixture import LocalServer, Reply, page, rss  # noqa: E402
 
-WORDS = ("minister council budget summit harbour election river market court village border energy "
-         "school railway museum festival treaty storm factory hospital").split()
+WORDS = (
+    "minister council budget summit harbour election river market court village border energy "
+    "school railway museum festival treaty storm factory hospital"
+).split()
 
 
 def paragraphs(outlet: int, entry: int) -> list[str]:
@@ -47,8 +49,7 @@ def serve(feeds: int, entries: int) -> list[LocalServer]:
         for e in range(entries):
             title = f"Outlet {o} story {e}: the {WORDS[(o + e) % len(WORDS)]} question"
             server.route(f"/news/{e}", Reply(page(title, paragraphs(o, e), site=f"Outlet {o}")))
-            items.append({"title": title, "link": server.url(f"/news/{e}"),
-                          "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"})
+            items.append({"title": title, "link": server.url(f"/news/{e}"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"})
         server.route("/robots.txt", Reply("User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
         server.route("/rss.xml", Reply(rss(f"Outlet {o}", items), content_type="application/rss+xml", etag='"v1"'))
         servers.append(server)
@@ -72,16 +73,17 @@ def one_delay(servers: list[LocalServer], delay: float, index: bool) -> None:
     for label, force in (("first run", False), ("second run", False), ("--all run", True)):
         report = fetch(force=force)
         statuses = Counter(f.status for f in report.feeds)
-        print(f"  {label:11} {report.seconds:6.2f} s  {report.requests:4d} requests  {report.new:4d} new  "
-              f"{len(report.failures)} failed  feeds: {dict(statuses)}")
+        print(
+            f"  {label:11} {report.seconds:6.2f} s  {report.requests:4d} requests  {report.new:4d} new  "
+            f"{len(report.failures)} failed  feeds: {dict(statuses)}"
+        )
     if index:
         from reader.library import Library
 
         library = Library([reader_config.fetched_corpus_dir()], work / "index")
         started = time.perf_counter()
         result = library.update()
-        print(f"  indexing the fetched articles: {time.perf_counter() - started:.2f} s "
-              f"({result.indexed} indexed)")
+        print(f"  indexing the fetched articles: {time.perf_counter() - started:.2f} s ({result.indexed} indexed)")
         library.close()
 
 

@@ -109,23 +109,35 @@ def bench_ours(root: Path, work: Path, queries: list[str], changed: list[Path]) 
         times.append(time.perf_counter() - t)
     ix.close()
     p50, p95 = percentiles(times)
-    return {"build": build, "cpu": build_cpu, "noop": noop, "update10": update,
-            "size": du(index_dir), "cold": cold, "p50": p50, "p95": p95}
+    return {
+        "build": build,
+        "cpu": build_cpu,
+        "noop": noop,
+        "update10": update,
+        "size": du(index_dir),
+        "cold": cold,
+        "p50": p50,
+        "p95": p95,
+    }
 
 
 # -- plain Whoosh ---------------------------------------------------------------------------------
 
 
-def bench_whoosh(docs: list[dict], root: Path, work: Path, queries: list[str],
-                 changed: list[Path]) -> dict:
+def bench_whoosh(docs: list[dict], root: Path, work: Path, queries: list[str], changed: list[Path]) -> dict:
     from whoosh import fields, index
     from whoosh.qparser import MultifieldParser
 
     schema = fields.Schema(
-        id=fields.ID(stored=True, unique=True), outlet=fields.ID(stored=True),
-        title=fields.TEXT(stored=True), body=fields.TEXT(stored=True),
-        date=fields.ID(stored=True, sortable=True), url=fields.STORED(), story=fields.ID(stored=True),
-        quote=fields.TEXT(), speaker=fields.TEXT(),
+        id=fields.ID(stored=True, unique=True),
+        outlet=fields.ID(stored=True),
+        title=fields.TEXT(stored=True),
+        body=fields.TEXT(stored=True),
+        date=fields.ID(stored=True, sortable=True),
+        url=fields.STORED(),
+        story=fields.ID(stored=True),
+        quote=fields.TEXT(),
+        speaker=fields.TEXT(),
     )
     index_dir = work / "whoosh"
     shutil.rmtree(index_dir, ignore_errors=True)
@@ -134,8 +146,9 @@ def bench_whoosh(docs: list[dict], root: Path, work: Path, queries: list[str],
     ix = index.create_in(str(index_dir), schema)
     writer = ix.writer()
     for d in docs:
-        writer.add_document(id=d["id"], outlet=d["outlet"], title=d["title"], body=d["text"],
-                            date=d["date"], url=d["url"])
+        writer.add_document(
+            id=d["id"], outlet=d["outlet"], title=d["title"], body=d["text"], date=d["date"], url=d["url"]
+        )
     writer.commit()
     build = time.perf_counter() - t
     build_cpu = cpu() - c
@@ -144,9 +157,14 @@ def bench_whoosh(docs: list[dict], root: Path, work: Path, queries: list[str],
     writer = ix.writer()
     for path in changed:
         d = synth.parse_file(path)
-        writer.update_document(id=path.relative_to(root).with_suffix("").as_posix(),
-                               outlet=d["outlet"], title=d["title"], body=d["text"],
-                               date=d["date"], url=d["url"])
+        writer.update_document(
+            id=path.relative_to(root).with_suffix("").as_posix(),
+            outlet=d["outlet"],
+            title=d["title"],
+            body=d["text"],
+            date=d["date"],
+            url=d["url"],
+        )
     writer.commit()
     update = time.perf_counter() - t
     t = time.perf_counter()
@@ -164,8 +182,15 @@ def bench_whoosh(docs: list[dict], root: Path, work: Path, queries: list[str],
         times.append(time.perf_counter() - t)
     searcher.close()
     p50, p95 = percentiles(times)
-    return {"build": build, "cpu": build_cpu, "update10": update, "size": du(index_dir),
-            "cold": cold, "p50": p50, "p95": p95}
+    return {
+        "build": build,
+        "cpu": build_cpu,
+        "update10": update,
+        "size": du(index_dir),
+        "cold": cold,
+        "p50": p50,
+        "p95": p95,
+    }
 
 
 # -- SQLite FTS5 ----------------------------------------------------------------------------------
@@ -183,18 +208,21 @@ def fts_query(q: str) -> str:
     return " ".join(parts)
 
 
-def bench_fts(docs: list[dict], root: Path, work: Path, queries: list[str],
-              changed: list[Path]) -> dict:
+def bench_fts(docs: list[dict], root: Path, work: Path, queries: list[str], changed: list[Path]) -> dict:
     path = work / "fts.sqlite"
     for p in (path, Path(str(path) + "-journal")):
         if p.exists():
             p.unlink()
     t, c = time.perf_counter(), cpu()
     db = sqlite3.connect(path)
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, outlet UNINDEXED, title, body,"
-               " date UNINDEXED, url UNINDEXED, tokenize='porter unicode61')")
-    db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?)",
-                   [(d["id"], d["outlet"], d["title"], d["text"], d["date"], d["url"]) for d in docs])
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, outlet UNINDEXED, title, body,"
+        " date UNINDEXED, url UNINDEXED, tokenize='porter unicode61')"
+    )
+    db.executemany(
+        "INSERT INTO docs VALUES (?,?,?,?,?,?)",
+        [(d["id"], d["outlet"], d["title"], d["text"], d["date"], d["url"]) for d in docs],
+    )
     db.commit()
     build = time.perf_counter() - t
     build_cpu = cpu() - c
@@ -204,13 +232,16 @@ def bench_fts(docs: list[dict], root: Path, work: Path, queries: list[str],
         d = synth.parse_file(p)
         rid = p.relative_to(root).with_suffix("").as_posix()
         db.execute("DELETE FROM docs WHERE id = ?", (rid,))
-        db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?)",
-                   (rid, d["outlet"], d["title"], d["text"], d["date"], d["url"]))
+        db.execute(
+            "INSERT INTO docs VALUES (?,?,?,?,?,?)", (rid, d["outlet"], d["title"], d["text"], d["date"], d["url"])
+        )
     db.commit()
     update = time.perf_counter() - t
     db.close()
-    sql = ("SELECT id, title, snippet(docs, 3, '[', ']', '…', 24) FROM docs WHERE docs MATCH ?"
-           " ORDER BY bm25(docs, 0, 0, 3.0, 1.0) LIMIT 10")
+    sql = (
+        "SELECT id, title, snippet(docs, 3, '[', ']', '…', 24) FROM docs WHERE docs MATCH ?"
+        " ORDER BY bm25(docs, 0, 0, 3.0, 1.0) LIMIT 10"
+    )
     t = time.perf_counter()
     db = sqlite3.connect(path)
     db.execute(sql, (fts_query(queries[0]),)).fetchall()
@@ -225,8 +256,15 @@ def bench_fts(docs: list[dict], root: Path, work: Path, queries: list[str],
         times.append(time.perf_counter() - t)
     db.close()
     p50, p95 = percentiles(times)
-    return {"build": build, "cpu": build_cpu, "update10": update, "size": du(path), "cold": cold,
-            "p50": p50, "p95": p95}
+    return {
+        "build": build,
+        "cpu": build_cpu,
+        "update10": update,
+        "size": du(path),
+        "cold": cold,
+        "p50": p50,
+        "p95": p95,
+    }
 
 
 # -- the whole pipeline ---------------------------------------------------------------------------
@@ -280,8 +318,7 @@ def main() -> None:
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     queries = synth.queries(args.queries, seed=args.seed + 4)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {len(queries)} queries; "
-          f"work dir {args.work}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {len(queries)} queries; work dir {args.work}")
     for size in sizes:
         root = args.work / f"corpus-{size}-{args.seed}"
         if not (root / ".complete").exists():
@@ -310,18 +347,24 @@ def main() -> None:
         print_row(size, "fts5", rows["fts5"])
         if "whoosh" in rows:
             w, o = rows["whoosh"], rows["ours"]
-            print(f"  ratios plain Whoosh / ours: build {w['build'] / o['build']:.2f}x "
-                  f"(CPU {w['cpu'] / o['cpu']:.2f}x), "
-                  f"10 changed {w['update10'] / o['update10']:.2f}x, size {w['size'] / o['size']:.2f}x, "
-                  f"p50 {w['p50'] / o['p50']:.2f}x, p95 {w['p95'] / o['p95']:.2f}x")
+            print(
+                f"  ratios plain Whoosh / ours: build {w['build'] / o['build']:.2f}x "
+                f"(CPU {w['cpu'] / o['cpu']:.2f}x), "
+                f"10 changed {w['update10'] / o['update10']:.2f}x, size {w['size'] / o['size']:.2f}x, "
+                f"p50 {w['p50'] / o['p50']:.2f}x, p95 {w['p95'] / o['p95']:.2f}x"
+            )
         f, o = rows["fts5"], rows["ours"]
-        print(f"  ratios ours / FTS5: build {o['build'] / f['build']:.1f}x, p50 {o['p50'] / f['p50']:.1f}x, "
-              f"p95 {o['p95'] / f['p95']:.1f}x")
+        print(
+            f"  ratios ours / FTS5: build {o['build'] / f['build']:.1f}x, p50 {o['p50'] / f['p50']:.1f}x, "
+            f"p95 {o['p95'] / f['p95']:.1f}x"
+        )
         if args.full:
             full = bench_full(root, work, args.full)
             phases = ", ".join(f"{k} {v:.1f} s" for k, v in full["phases"].items())
-            print(f"  full pipeline on {args.full} files (real loaders, quotes, stories): build "
-                  f"{full['build']:.1f} s ({phases}); 10 changed {full['update10']:.2f} s")
+            print(
+                f"  full pipeline on {args.full} files (real loaders, quotes, stories): build "
+                f"{full['build']:.1f} s ({phases}); 10 changed {full['update10']:.2f} s"
+            )
 
 
 def load_all_sample(root: Path, count: int) -> list[str]:
@@ -334,15 +377,18 @@ def load_all_sample(root: Path, count: int) -> list[str]:
         words = [w for w in synth.parse_file(path)["text"].split() if w.isalpha()]
         if len(words) > 3:
             i = rng.randrange(len(words) - 2)
-            out.append('"' + " ".join(words[i:i + 2]) + '"')
+            out.append('"' + " ".join(words[i : i + 2]) + '"')
     return out
 
 
 def print_row(size: int, name: str, r: dict) -> None:
     extra = f", no-op update {r['noop']:.2f} s" if "noop" in r else ""
-    print(f"{size:>6} {name:<7} build {r['build']:7.1f} s (CPU {r['cpu']:6.1f} s) | 10 changed {r['update10']:6.2f} s | "
-          f"size {r['size'] / 1e6:7.1f} MB | cold open {r['cold'] * 1000:6.0f} ms | "
-          f"p50 {r['p50']:6.1f} ms | p95 {r['p95']:6.1f} ms{extra}", flush=True)
+    print(
+        f"{size:>6} {name:<7} build {r['build']:7.1f} s (CPU {r['cpu']:6.1f} s) | 10 changed {r['update10']:6.2f} s | "
+        f"size {r['size'] / 1e6:7.1f} MB | cold open {r['cold'] * 1000:6.0f} ms | "
+        f"p50 {r['p50']:6.1f} ms | p95 {r['p95']:6.1f} ms{extra}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

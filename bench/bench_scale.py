@@ -37,9 +37,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ["minister", "police report", "government officials", '"said in a statement"',
-           "president AND city", "percent NOT million", "northfield", "reporters week",
-           "outlet:herald election", "told"]
+QUERIES = [
+    "minister",
+    "police report",
+    "government officials",
+    '"said in a statement"',
+    "president AND city",
+    "percent NOT million",
+    "northfield",
+    "reporters week",
+    "outlet:herald election",
+    "told",
+]
 CLI_WORDS = ["minister", "police", "northfield", "government", "reporters"]
 
 QUERY_PROBE = """
@@ -127,9 +136,13 @@ def run_measured(cmd: list[str], src: Path, cwd: Path, stdin=None) -> dict:
         proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-2000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
-            "stdout": out_path.read_text(encoding="utf-8", errors="replace"),
-            "stderr": err.decode(errors="replace")}
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": usage.ru_maxrss / 1024,
+        "stdout": out_path.read_text(encoding="utf-8", errors="replace"),
+        "stderr": err.decode(errors="replace"),
+    }
 
 
 def reader_cmd(corpus: Path, index_dir: Path, *args: str) -> list[str]:
@@ -139,12 +152,10 @@ def reader_cmd(corpus: Path, index_dir: Path, *args: str) -> list[str]:
 def modify(files: list[Path], round_: int) -> None:
     for path in files:
         text = path.read_text(encoding="utf-8")
-        path.write_text(text + f"\nAn update (round {round_}) added this sentence to the article.\n",
-                        encoding="utf-8")
+        path.write_text(text + f"\nAn update (round {round_}) added this sentence to the article.\n", encoding="utf-8")
 
 
-def measure(name: str, src: Path, corpus: Path, work: Path, changed: list[Path], round_: int,
-            tui: bool) -> dict:
+def measure(name: str, src: Path, corpus: Path, work: Path, changed: list[Path], round_: int, tui: bool) -> dict:
     index_dir = work / f"index-{name}"
     cwd = work / f"cwd-{name}"
     cwd.mkdir(parents=True, exist_ok=True)
@@ -162,13 +173,13 @@ def measure(name: str, src: Path, corpus: Path, work: Path, changed: list[Path],
     report = json.loads(r["changed10"]["stdout"])
     if report.get("updated") != len(changed):
         raise SystemExit(f"[{name}] 10 changed files: expected {len(changed)} updated, got {report}")
-    searches = [run_measured(reader_cmd(corpus, index_dir, "search", w, "--json"), src, cwd)
-                for w in CLI_WORDS]
+    searches = [run_measured(reader_cmd(corpus, index_dir, "search", w, "--json"), src, cwd) for w in CLI_WORDS]
     r["search"] = {k: statistics.median(s[k] for s in searches) for k in ("wall", "cpu", "rss_mb")}
     r["list"] = run_measured(reader_cmd(corpus, index_dir, "list", "--json"), src, cwd)
     r["stories"] = run_measured(reader_cmd(corpus, index_dir, "stories", "--json"), src, cwd)
-    probe = run_measured([sys.executable, "-c", QUERY_PROBE, str(corpus), str(index_dir),
-                          json.dumps(QUERIES)], src, cwd)
+    probe = run_measured(
+        [sys.executable, "-c", QUERY_PROBE, str(corpus), str(index_dir), json.dumps(QUERIES)], src, cwd
+    )
     r["queries"] = json.loads(probe["stdout"])
     if tui:
         print(f"  [{name}] TUI...", file=sys.stderr, flush=True)
@@ -182,39 +193,64 @@ def fmt_run(m: dict) -> str:
 
 
 # Issue 13's targets at 10,000 articles (printed beside the figures of that size).
-TARGETS = {"build": "<=20 s wall, <=300 MB", "noop": "<=0.2 s", "changed10": "<=0.5 s",
-           "search": "<=0.2 s, <=120 MB", "list": "<=0.3 s", "queries": "keep",
-           "idle_rss_mb": "<=200 MB"}
+TARGETS = {
+    "build": "<=20 s wall, <=300 MB",
+    "noop": "<=0.2 s",
+    "changed10": "<=0.5 s",
+    "search": "<=0.2 s, <=120 MB",
+    "list": "<=0.3 s",
+    "queries": "keep",
+    "idle_rss_mb": "<=200 MB",
+}
 
 
 def print_table(size: int, results: dict[str, dict]) -> None:
     names = list(results)
     targets = size == 10_000
-    print(f"\n{size:,} articles" + "".join(f" | {n:^36}" for n in names)
-          + (" | target" if targets else ""))
-    rows = [("build (reader index, empty)", "build"), ("no-op reader index", "noop"),
-            ("10 changed files", "changed10"), ("reader search (new process, median)", "search"),
-            ("reader list --json", "list"), ("reader stories --json", "stories")]
+    print(f"\n{size:,} articles" + "".join(f" | {n:^36}" for n in names) + (" | target" if targets else ""))
+    rows = [
+        ("build (reader index, empty)", "build"),
+        ("no-op reader index", "noop"),
+        ("10 changed files", "changed10"),
+        ("reader search (new process, median)", "search"),
+        ("reader list --json", "list"),
+        ("reader stories --json", "stories"),
+    ]
     for label, key in rows:
-        print(f"  {label:<36}" + "".join(f" | {fmt_run(results[n][key]) if key in results[n] else '':<36}"
-                                         for n in names)
-              + (f" | {TARGETS.get(key, '')}" if targets else ""))
-    print(f"  {'index size on disk':<36}" + "".join(
-        f" | {results[n]['index_mb']:8.0f} MB" + " " * 25 for n in names))
-    print(f"  {'queries with snippets p50 / p95':<36}" + "".join(
-        f" | {results[n]['queries']['p50'] * 1000:8.1f} / {results[n]['queries']['p95'] * 1000:6.1f} ms"
-        + " " * 16 for n in names) + (f" | {TARGETS['queries']}" if targets else ""))
-    print(f"  {'... their CPU time p50 / p95':<36}" + "".join(
-        f" | {results[n]['queries']['cpu_p50'] * 1000:8.1f} / {results[n]['queries']['cpu_p95'] * 1000:6.1f} ms"
-        + " " * 16 for n in names))
+        print(
+            f"  {label:<36}"
+            + "".join(f" | {fmt_run(results[n][key]) if key in results[n] else '':<36}" for n in names)
+            + (f" | {TARGETS.get(key, '')}" if targets else "")
+        )
+    print(f"  {'index size on disk':<36}" + "".join(f" | {results[n]['index_mb']:8.0f} MB" + " " * 25 for n in names))
+    print(
+        f"  {'queries with snippets p50 / p95':<36}"
+        + "".join(
+            f" | {results[n]['queries']['p50'] * 1000:8.1f} / {results[n]['queries']['p95'] * 1000:6.1f} ms" + " " * 16
+            for n in names
+        )
+        + (f" | {TARGETS['queries']}" if targets else "")
+    )
+    print(
+        f"  {'... their CPU time p50 / p95':<36}"
+        + "".join(
+            f" | {results[n]['queries']['cpu_p50'] * 1000:8.1f} / {results[n]['queries']['cpu_p95'] * 1000:6.1f} ms"
+            + " " * 16
+            for n in names
+        )
+    )
     if all("tui" in results[n] for n in names):
-        for label, key, unit, scale in (("TUI launch to filled list", "usable", "s", 1),
-                                        ("TUI background update done", "ready", "s", 1),
-                                        ("TUI idle RSS", "idle_rss_mb", "MB", 1),
-                                        ("TUI search keystroke to results", "keystroke", "ms", 1000)):
-            print(f"  {label:<36}" + "".join(
-                f" | {results[n]['tui'][key] * scale:10.2f} {unit:<2}" + " " * 22 for n in names)
-                + (f" | {TARGETS.get(key, '')}" if targets else ""))
+        for label, key, unit, scale in (
+            ("TUI launch to filled list", "usable", "s", 1),
+            ("TUI background update done", "ready", "s", 1),
+            ("TUI idle RSS", "idle_rss_mb", "MB", 1),
+            ("TUI search keystroke to results", "keystroke", "ms", 1000),
+        ):
+            print(
+                f"  {label:<36}"
+                + "".join(f" | {results[n]['tui'][key] * scale:10.2f} {unit:<2}" + " " * 22 for n in names)
+                + (f" | {TARGETS.get(key, '')}" if targets else "")
+            )
 
 
 def main() -> None:
@@ -222,8 +258,13 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000")
     ap.add_argument("--baseline", type=Path, help="a checkout of the code to compare with")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench-scale")
-    ap.add_argument("--baseline-up-to", type=int, default=None, metavar="N",
-                    help="measure the baseline only for sizes up to N articles (it is slow)")
+    ap.add_argument(
+        "--baseline-up-to",
+        type=int,
+        default=None,
+        metavar="N",
+        help="measure the baseline only for sizes up to N articles (it is slow)",
+    )
     ap.add_argument("--no-tui", action="store_true", help="skip the terminal-app step")
     ap.add_argument("--json", type=Path, help="also write every figure to this file")
     args = ap.parse_args()
@@ -237,26 +278,39 @@ def main() -> None:
         corpus = args.work / f"corpus-{size}"
         if not corpus.is_dir():
             print(f"generating {size:,} articles...", file=sys.stderr, flush=True)
-            subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus),
-                            "--count", str(size)], check=True, stdout=subprocess.DEVNULL)
-        changed = sorted(corpus.rglob("*.md"))[::max(1, size // 10)][:10]
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus), "--count", str(size)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        changed = sorted(corpus.rglob("*.md"))[:: max(1, size // 10)][:10]
         load_before, cpu_before, wall_before = os.getloadavg(), os.times(), time.perf_counter()
-        measured = {name: src for name, src in sources.items()
-                    if name != "baseline" or args.baseline_up_to is None or size <= args.baseline_up_to}
-        results = {name: measure(name.replace(" ", "-"), src, corpus, args.work, changed,
-                                 round_ * 10 + i, not args.no_tui)
-                   for i, (name, src) in enumerate(measured.items())}
+        measured = {
+            name: src
+            for name, src in sources.items()
+            if name != "baseline" or args.baseline_up_to is None or size <= args.baseline_up_to
+        }
+        results = {
+            name: measure(name.replace(" ", "-"), src, corpus, args.work, changed, round_ * 10 + i, not args.no_tui)
+            for i, (name, src) in enumerate(measured.items())
+        }
         wall = time.perf_counter() - wall_before
         cpu = sum(os.times()[2:4]) - sum(cpu_before[2:4])
         print_table(size, results)
         corpus_mb = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
         print(f"  corpus: {corpus_mb:.0f} MB of Markdown in {corpus}")
         load_after = os.getloadavg()
-        print(f"  machine load: 1-min load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
-              f"({os.cpu_count()} CPUs); this run used {cpu:.0f} s CPU in {wall:.0f} s wall")
-        everything[size] = {name: {k: ({kk: vv for kk, vv in v.items() if kk not in ("stdout", "stderr")}
-                                       if isinstance(v, dict) else v) for k, v in r.items()}
-                            for name, r in results.items()}
+        print(
+            f"  machine load: 1-min load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
+            f"({os.cpu_count()} CPUs); this run used {cpu:.0f} s CPU in {wall:.0f} s wall"
+        )
+        everything[size] = {
+            name: {
+                k: ({kk: vv for kk, vv in v.items() if kk not in ("stdout", "stderr")} if isinstance(v, dict) else v)
+                for k, v in r.items()
+            }
+            for name, r in results.items()
+        }
     if args.json:
         args.json.write_text(json.dumps(everything, indent=2), encoding="utf-8")
 

@@ -113,15 +113,19 @@ def main(argv=None) -> int:
         splitters.append(("pysbd 0.3 (en, clean=False)", sbd))
     else:
         print("pysbd not installed: only reader's splitter is measured")
-    print(f"MSRP: {len(paragraphs)} paragraphs of 5 sentences; cases: {len(CASES)}; "
-          f"speed over {len(texts)} texts ({sum(map(len, texts)) // max(1, len(texts))} chars mean)")
+    print(
+        f"MSRP: {len(paragraphs)} paragraphs of 5 sentences; cases: {len(CASES)}; "
+        f"speed over {len(texts)} texts ({sum(map(len, texts)) // max(1, len(texts))} chars mean)"
+    )
     for name, split in splitters:
         p, r, exact = score(split, paragraphs)
         cp, cr, cexact = score(split, CASES)
         rate = speed(split, texts)
-        print(f"{name:<28} MSRP P {p:.3f} R {r:.3f} exact {exact:.3f} | cases P {cp:.3f} "
-              f"R {cr:.3f} exact {cexact:.3f} | {rate:,.0f} articles/s "
-              f"({10000 / rate:.1f} s per 10,000)")
+        print(
+            f"{name:<28} MSRP P {p:.3f} R {r:.3f} exact {exact:.3f} | cases P {cp:.3f} "
+            f"R {cr:.3f} exact {cexact:.3f} | {rate:,.0f} articles/s "
+            f"({10000 / rate:.1f} s per 10,000)"
+        )
     return 0
 
 

@@ -62,8 +62,10 @@ async def launch_once(roots: list[Path], index_dir: Path) -> tuple[float, float]
     library = Library(roots, index_dir, auto_update=False)
     app = ReaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.main_screen is not None and app.main_screen.is_mounted
-                    and app.main_screen.tree.root.children)
+        await until(
+            pilot,
+            lambda: app.main_screen is not None and app.main_screen.is_mounted and app.main_screen.tree.root.children,
+        )
         usable = time.perf_counter() - started
         await until(pilot, lambda: app.index_ready)
         ready = time.perf_counter() - started
@@ -117,8 +119,9 @@ async def type_queries(roots: list[Path], index_dir: Path, instant: bool = False
 
 def summary(label: str, seconds: list[float]) -> str:
     ms = [x * 1000 for x in seconds]
-    return (f"  {label:<44} p50 {pct(ms, 0.5):6.1f} ms  p95 {pct(ms, 0.95):6.1f} ms  "
-            f"max {max(ms):6.1f} ms  (n={len(ms)})")
+    return (
+        f"  {label:<44} p50 {pct(ms, 0.5):6.1f} ms  p95 {pct(ms, 0.95):6.1f} ms  max {max(ms):6.1f} ms  (n={len(ms)})"
+    )
 
 
 def main() -> None:
@@ -139,15 +142,18 @@ def main() -> None:
     print("launch on seeds (headless, 120x40):")
     print(f"  fresh interpreter: import reader.tui.app + exit   {import_s * 1000:7.0f} ms")
     print(f"  first launch (no index): list filled {first * 1000:7.0f} ms, index ready {first_ready * 1000:7.0f} ms")
-    print(f"  later launch (index up to date): list filled {second * 1000:7.0f} ms, index checked {second_ready * 1000:7.0f} ms")
+    print(
+        f"  later launch (index up to date): list filled {second * 1000:7.0f} ms, index checked {second_ready * 1000:7.0f} ms"
+    )
 
     corpus = args.corpus
     if corpus is None:
         corpus = args.work / f"synth-{args.count}"
         if not corpus.is_dir() or not any(corpus.iterdir()):
             print(f"generating {args.count} articles in {corpus} …", flush=True)
-            subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus), "--count",
-                            str(args.count)], check=True)
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus), "--count", str(args.count)], check=True
+            )
     index_dir = args.work / f"index-{corpus.name}"
     from reader.library import Library
 
@@ -155,11 +161,15 @@ def main() -> None:
     t = time.perf_counter()
     report = library.update()
     library.close()
-    print(f"index of {corpus} ({getattr(report, 'indexed', '?')} new, {getattr(report, 'unchanged', '?')} unchanged): {time.perf_counter() - t:.1f} s")
+    print(
+        f"index of {corpus} ({getattr(report, 'indexed', '?')} new, {getattr(report, 'unchanged', '?')} unchanged): {time.perf_counter() - t:.1f} s"
+    )
     on_screen, in_app = asyncio.run(type_queries([corpus], index_dir))
     base_screen, base_app = asyncio.run(type_queries([corpus], index_dir, instant=True))
-    print(f"search as you type on {corpus.name}: {len(QUERIES)} queries typed key by key "
-          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    print(
+        f"search as you type on {corpus.name}: {len(QUERIES)} queries typed key by key "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
     print(summary("keystroke -> results in the list (in app)", in_app))
     print(summary("key press -> results on screen (Pilot)", on_screen))
     print(summary("baseline: same, search answered instantly", base_screen))

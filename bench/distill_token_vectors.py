@@ -45,9 +45,7 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
         if name == "__metadata__":
             continue
         start, end = meta["data_offsets"]
-        out[name] = np.frombuffer(raw[base + start : base + end], dtype=kinds[meta["dtype"]]).reshape(
-            meta["shape"]
-        )
+        out[name] = np.frombuffer(raw[base + start : base + end], dtype=kinds[meta["dtype"]]).reshape(meta["shape"])
     return out
 
 
@@ -127,7 +125,10 @@ def encode_sentences(encoder, tokenizer, cls, sep, sentences):
 
 
 SANITY = [
-    ("The president delayed the steel tariffs until June 1.", "He pushed back his decision on the metal duties to June."),
+    (
+        "The president delayed the steel tariffs until June 1.",
+        "He pushed back his decision on the metal duties to June.",
+    ),
     ("The president delayed the steel tariffs until June 1.", "The senator had lunch with the governor on Thursday."),
     ("Three people were killed in the shooting.", "The gunman killed three."),
 ]
@@ -164,8 +165,10 @@ def main(argv=None) -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     np.save(OUT, reduced.astype(np.float16))
     (DATA / "token_vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    print(f"{len(vocab)} x {args.dims} in {time.process_time() - started:.0f} s CPU -> {OUT} "
-          f"({OUT.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"{len(vocab)} x {args.dims} in {time.process_time() - started:.0f} s CPU -> {OUT} "
+        f"({OUT.stat().st_size / 1e6:.1f} MB)"
+    )
     return 0
 
 

@@ -141,8 +141,7 @@ def total(split, groups, threshold):
 def cross_validate(candidates, golds, folds: int):
     """candidates: {params: [per-group scores]}. Returns pooled held-out (tp, fp, fn), chosen."""
     n = len(golds)
-    splits = {params: [split_scores(s, g) for s, g in zip(scores, golds)]
-              for params, scores in candidates.items()}
+    splits = {params: [split_scores(s, g) for s, g in zip(scores, golds)] for params, scores in candidates.items()}
     tp = fp = fn = 0
     chosen = []
     for fold in range(folds):
@@ -179,16 +178,17 @@ def main(argv=None) -> int:
 
     rows = read_pairs(args.corpus)
     groups = make_groups(rows, args.group_size, args.seed)
-    print(f"{len(rows)} sentence pairs -> {len(groups)} article pairs of {args.group_size} "
-          f"sentences a side, {sum(len(g[2]) for g in groups)} gold links, seed {args.seed}, "
-          f"{args.folds}-fold CV")
+    print(
+        f"{len(rows)} sentence pairs -> {len(groups)} article pairs of {args.group_size} "
+        f"sentences a side, {sum(len(g[2]) for g in groups)} gold links, seed {args.seed}, "
+        f"{args.folds}-fold CV"
+    )
     feats = evaluate("one-to-one: each right sentence is one MSRP sentence", groups, args.folds)
     evaluate("many-to-many: right sentences merged two by two", merge_right(groups), args.folds)
     golds = [g[2] for g in groups]
     split = [split_scores(s, g) for s, g in zip(shipped_scores(feats), golds)]
     p, r, f = prf(*total(split, range(len(golds)), cmp.THRESHOLD))
-    print(f"\nshipped defaults ({shipped_label()}), one-to-one, all groups: "
-          f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(f"\nshipped defaults ({shipped_label()}), one-to-one, all groups: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     one_threshold(groups)
     return 0
 
@@ -214,8 +214,10 @@ def one_threshold(groups):
 
 
 def shipped_label():
-    return (f"w={cmp.COSINE_WEIGHT} a={cmp.ALL_WORDS_WEIGHT} fig={cmp.FIGURE_PENALTY} "
-            f"neg={cmp.NEGATION_PENALTY} dir={cmp.DIRECTION_PENALTY} t={cmp.THRESHOLD}")
+    return (
+        f"w={cmp.COSINE_WEIGHT} a={cmp.ALL_WORDS_WEIGHT} fig={cmp.FIGURE_PENALTY} "
+        f"neg={cmp.NEGATION_PENALTY} dir={cmp.DIRECTION_PENALTY} t={cmp.THRESHOLD}"
+    )
 
 
 def fmt(params):
@@ -249,13 +251,18 @@ def evaluate(title, groups, folds):
     row("+ all-word, figures penalty", [(w, a, (p, 0.0, 0.0)) for a in ALL_WEIGHTS for p in FIGURE])
     row("+ all-word, negation penalty", [(w, a, (0.0, p, 0.0)) for a in ALL_WEIGHTS for p in NEGATION])
     row("+ all-word, direction penalty", [(w, a, (0.0, 0.0, p)) for a in ALL_WEIGHTS for p in DIRECTION])
-    row("+ all-word, figures + direction",
-        [(w, a, (pf, 0.0, pd)) for a in ALL_WEIGHTS for pf in FIGURE for pd in DIRECTION])
-    row("+ all-word, all three penalties",
-        [(w, a, pens) for a in ALL_WEIGHTS for pens in itertools.product(FIGURE, NEGATION, DIRECTION)])
+    row(
+        "+ all-word, figures + direction",
+        [(w, a, (pf, 0.0, pd)) for a in ALL_WEIGHTS for pf in FIGURE for pd in DIRECTION],
+    )
+    row(
+        "+ all-word, all three penalties",
+        [(w, a, pens) for a in ALL_WEIGHTS for pens in itertools.product(FIGURE, NEGATION, DIRECTION)],
+    )
     split = [split_scores(s, g) for s, g in zip(shipped_scores(feats), golds)]
-    rows_out.append(("reader, shipped", prf(*total(split, range(len(golds)), cmp.THRESHOLD)),
-                     f"fixed: {shipped_label()}"))
+    rows_out.append(
+        ("reader, shipped", prf(*total(split, range(len(golds)), cmp.THRESHOLD)), f"fixed: {shipped_label()}")
+    )
     # Reference: link exactly the pairs MSRP put together (every label-0 pair is a false link).
     paired = sum(len(lt) for lt, _, _ in groups) if all(len(lt) == len(rt) for lt, rt, _ in groups) else None
     if paired:
@@ -265,8 +272,10 @@ def evaluate(title, groups, folds):
     print("  held-out (pooled over folds)          P      R      F1    chosen per fold")
     for label, (p, r, f), params in rows_out:
         print(f"  {label:35s} {p:6.3f} {r:6.3f} {f:6.3f}   {params}")
-    print(f"  time per article pair: baseline {1000 * (t1 - t0) / len(groups):.2f} ms, "
-          f"reader features {1000 * (t2 - t1) / len(groups):.2f} ms")
+    print(
+        f"  time per article pair: baseline {1000 * (t1 - t0) / len(groups):.2f} ms, "
+        f"reader features {1000 * (t2 - t1) / len(groups):.2f} ms"
+    )
     return feats
 
 

@@ -110,16 +110,26 @@ def load(folder: Path, articles: Path) -> list[PairData]:
         gr = _to_gold(rs, _spans(right.text, d["right_sentences"]))
         links = {tuple(x) for x in d["links"]}
         secondary = {tuple(x) for x in d["secondary_links"]}
+
         def label(i, j):
             return 1 if (gl[i], gr[j]) in links else -1 if (gl[i], gr[j]) in secondary else 0
 
         labels = np.array([label(i, j) for i, j in keys])
         out.append(
             PairData(
-                path.stem, ls, rs,
+                path.stem,
+                ls,
+                rs,
                 {k for k, s in enumerate(ls) if non_sentence_kind(s.text)},
                 {k for k, s in enumerate(rs) if non_sentence_kind(s.text)},
-                gl, gr, links, secondary, mapping, keys, rows, labels,
+                gl,
+                gr,
+                links,
+                secondary,
+                mapping,
+                keys,
+                rows,
+                labels,
             )
         )
     return out
@@ -177,7 +187,8 @@ def previous_method(pair: PairData) -> dict:
     pairs = [(p.left, p.right) for p in cmp.align(lt, rt)]
     ll, rl = {i for i, _ in pairs}, {j for _, j in pairs}
     return score(
-        pair, pairs,
+        pair,
+        pairs,
         [i for i in range(len(pair.left)) if i not in ll],
         [j for j in range(len(pair.right)) if j not in rl],
     )
@@ -188,7 +199,8 @@ def learned_method(pair: PairData, model: align.LinkModel) -> dict:
     ll = {i for i, _, _ in links.pairs} | set(links.possible_left) | pair.skip_left
     rl = {j for _, j, _ in links.pairs} | set(links.possible_right) | pair.skip_right
     result = score(
-        pair, [(i, j) for i, j, _ in links.pairs],
+        pair,
+        [(i, j) for i, j, _ in links.pairs],
         [i for i in range(len(pair.left)) if i not in ll],
         [j for j in range(len(pair.right)) if j not in rl],
     )
@@ -221,8 +233,9 @@ def fit(pairs: list[PairData]) -> align.LinkModel:
         if total["only_ok"] >= ONLY_TARGET * max(1, total["only"]):
             break
     # Weak links: the lower third of the band between the threshold and certainty.
-    return _with(model, possible=round(possible, 2), weak=round(best[1] + (1 - best[1]) / 3, 2),
-                 threshold=round(best[1], 2))
+    return _with(
+        model, possible=round(possible, 2), weak=round(best[1] + (1 - best[1]) / 3, 2), threshold=round(best[1], 2)
+    )
 
 
 def _with(model: align.LinkModel, **changes) -> align.LinkModel:
@@ -272,17 +285,22 @@ def with_encoder(pairs: list[PairData], model_dir: Path) -> list[PairData]:
     cls, sep = tokenizer.vocab["[CLS]"], tokenizer.vocab["[SEP]"]
     out = []
     for pair in pairs:
-        vectors = np.vstack([
-            distill.encode_sentences(encoder, tokenizer, cls, sep, [s.text]) for s in pair.left + pair.right
-        ])
+        vectors = np.vstack(
+            [distill.encode_sentences(encoder, tokenizer, cls, sep, [s.text]) for s in pair.left + pair.right]
+        )
         n = len(pair.left)
         cosine = vectors[:n] @ vectors[n:].T
         row_best, column_best = cosine.max(1), cosine.max(0)
-        extra = np.array([
-            (cosine[i, j], cosine[i, j] - max(row_best[i], column_best[j]),
-             cosine[i, j] - min(row_best[i], column_best[j]))
-            for i, j in pair.keys
-        ]).reshape(len(pair.keys), 3)
+        extra = np.array(
+            [
+                (
+                    cosine[i, j],
+                    cosine[i, j] - max(row_best[i], column_best[j]),
+                    cosine[i, j] - min(row_best[i], column_best[j]),
+                )
+                for i, j in pair.keys
+            ]
+        ).reshape(len(pair.keys), 3)
         out.append(PairData(**(pair.__dict__ | {"rows": np.hstack([pair.rows, extra])})))
     return out
 
@@ -301,20 +319,28 @@ def main(argv=None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--articles", type=Path)
     parser.add_argument("--fit", action="store_true", help="write the model fitted on all pairs")
-    parser.add_argument("--encoder", type=Path, metavar="MODEL_DIR",
-                        help="also score the model with the full MiniLM encoder's cosine added (research)")
+    parser.add_argument(
+        "--encoder",
+        type=Path,
+        metavar="MODEL_DIR",
+        help="also score the model with the full MiniLM encoder's cosine added (research)",
+    )
     args = parser.parse_args(argv)
     articles = args.articles or args.folder.parent / "basil-dev"
     started = time.perf_counter()
     pairs = load(args.folder, articles)
-    print(f"{len(pairs)} pairs, {sum(len(p.links) for p in pairs)} links; features in "
-          f"{time.perf_counter() - started:.1f} s")
+    print(
+        f"{len(pairs)} pairs, {sum(len(p.links) for p in pairs)} links; features in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     previous = [previous_method(p) for p in pairs]
     held_out = cross_validated(pairs)
     print(f"\n{'pair':58s} {'links':>5s} | previous tp/fp | learned tp/fp possibly")
     for pair, a, b in zip(pairs, previous, held_out):
-        print(f"{pair.name:58s} {a['links']:5d} | {a['tp']:8d}/{a['fp']:<3d}   | "
-              f"{b['tp']:7d}/{b['fp']:<3d} {b['possibly']:5d}")
+        print(
+            f"{pair.name:58s} {a['links']:5d} | {a['tp']:8d}/{a['fp']:<3d}   | "
+            f"{b['tp']:7d}/{b['fp']:<3d} {b['possibly']:5d}"
+        )
     print()
     print(_line("previous (one lexical threshold)", _total(previous)))
     print(_line("learned, leave-one-pair-out", _total(held_out)))
@@ -328,14 +354,18 @@ def main(argv=None) -> int:
             "about": "Sentence-link model for reader compare; fitted by bench/eval_comparison.py --fit "
             "on the align-dev pairs (14 cross-outlet article pairs, 122 labelled links).",
             "held_out": {
-                "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                "precision": round(p, 3),
+                "recall": round(r, 3),
+                "f1": round(f, 3),
                 "only_here_no_link": round(t["only_ok"] / max(1, t["only"]), 3),
             },
             "model": model.to_dict(),
         }
         align.MODEL_PATH.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-        print(f"\nwrote {align.MODEL_PATH} (threshold {model.threshold}, possibly from {model.possible}, "
-              f"weak below {model.weak})")
+        print(
+            f"\nwrote {align.MODEL_PATH} (threshold {model.threshold}, possibly from {model.possible}, "
+            f"weak below {model.weak})"
+        )
     return 0
 
 

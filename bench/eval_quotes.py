@@ -108,18 +108,16 @@ def evaluate(entries, root: Path, predict, show_errors: int = 0, label: str = ""
                         spk_right += 1
                     elif shown < show_errors:
                         shown += 1
-                        print(f"  speaker: gold {gspk!r} got {best[2]!r} -> {best[3]!r}: "
-                              f"{text[gs:ge][:60]!r}")
+                        print(f"  speaker: gold {gspk!r} got {best[2]!r} -> {best[3]!r}: {text[gs:ge][:60]!r}")
             elif shown < show_errors:
                 shown += 1
-                print(f"  missed: {text[max(0, gs - 60):gs]!r} [{text[gs:ge][:60]!r}]")
+                print(f"  missed: {text[max(0, gs - 60) : gs]!r} [{text[gs:ge][:60]!r}]")
         if show_errors and shown < show_errors:
             for p in pred:
                 pt = tokens_in(text, [(p[0], p[1])])
                 if pt and not (pt & g_tokens) and shown < show_errors:
                     shown += 1
-                    print(f"  extra: {text[max(0, p[0] - 60):p[0]]!r} [{text[p[0]:p[1]][:60]!r}] "
-                          f"{p[3]!r}")
+                    print(f"  extra: {text[max(0, p[0] - 60) : p[0]]!r} [{text[p[0] : p[1]][:60]!r}] {p[3]!r}")
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -184,8 +182,10 @@ def main(argv=None) -> int:
             find_quotes(text)
         best = min(best, time.process_time() - t0)
     chars = sum(len(t) for t in texts)
-    print(f"speed: {len(texts) / best:.0f} articles/s ({chars / best / 1e6:.2f} M chars/s, "
-          f"mean {chars // max(1, len(texts))} chars/article)")
+    print(
+        f"speed: {len(texts) / best:.0f} articles/s ({chars / best / 1e6:.2f} M chars/s, "
+        f"mean {chars // max(1, len(texts))} chars/article)"
+    )
     return 0
 
 

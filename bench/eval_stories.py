@@ -253,7 +253,10 @@ def synthetic(docs: list[Doc], n: int, event_of: dict[str, str], seed: int = 7) 
         return "q" + letters
 
     def rename(text: str, tag: str) -> str:
-        return word_re.sub(lambda m: m.group() + tag if df.get(m.group().casefold(), 0) <= 3 and len(m.group()) > 3 else m.group(), text)
+        return word_re.sub(
+            lambda m: m.group() + tag if df.get(m.group().casefold(), 0) <= 3 and len(m.group()) > 3 else m.group(),
+            text,
+        )
 
     rng = random.Random(seed)
     out: list[Doc] = []
@@ -271,7 +274,9 @@ def synthetic(docs: list[Doc], n: int, event_of: dict[str, str], seed: int = 7) 
                 # One random start day per (copy, event); the outlets' relative days are kept.
                 event = event_of.get(d.id, d.id)
                 if event not in offsets:
-                    first = min(date.fromisoformat(x.date[:10]) for x in docs if event_of.get(x.id, x.id) == event and x.date)
+                    first = min(
+                        date.fromisoformat(x.date[:10]) for x in docs if event_of.get(x.id, x.id) == event and x.date
+                    )
                     offsets[event] = rng.randrange(365) - first.toordinal()
                 day = (base + timedelta(days=offsets[event] + orig.toordinal())).isoformat()
             out.append(Doc(f"{d.id}-{tag}", rename(d.text, tag), rename(d.title or "", tag) or None, d.outlet, day))
@@ -322,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     stories: list = []
     t0 = time.perf_counter()
     for start in range(0, len(order), 10):
-        batch = order[start:start + 10]
+        batch = order[start : start + 10]
         for d in batch:
             records[d.id] = stories_mod.story_features(d, (quotes or {}).get(d.id) if quotes else None)
         gone = rng.sample(sorted(records), 2) if len(records) > 20 else []
@@ -336,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     took = time.perf_counter() - t0
     ipred = {a: s.id for s in stories for a in s.articles}
     same = sorted(sorted(s.articles) for s in stories) == sorted(
-        sorted(s.articles) for s in stories_mod.cluster_stories(list(records.values())))
+        sorted(s.articles) for s in stories_mod.cluster_stories(list(records.values()))
+    )
     print(fmt("ours, incremental (update_stories)", pairwise(ipred, gold), bcubed(ipred, gold)))
     print(f"  {2 * ((len(order) + 9) // 10)} updates in {took:.2f} s; same grouping as a full run: {same}")
     base = Baseline(docs)

@@ -39,6 +39,7 @@ def main(argv=None) -> int:
         return 2
     articles = {a.id: a for a in load_corpus([basil]).articles}
     counts: Counter = Counter()
+
     def show(kind: str) -> bool:
         return args.only in (None, kind)
 
@@ -55,13 +56,17 @@ def main(argv=None) -> int:
             counts["headline"] += 1
             print(f"  [headline] L: {clean(headline.left.text)}")
             print(f"             R: {clean(headline.right.text)}")
-            print(f"    stressed L: {'; '.join(clean(w) for w in headline.left.stressed) or '-'}"
-                  f" | R: {'; '.join(clean(w) for w in headline.right.stressed) or '-'}"
-                  f" | similarity {headline.similarity:.2f}")
+            print(
+                f"    stressed L: {'; '.join(clean(w) for w in headline.left.stressed) or '-'}"
+                f" | R: {'; '.join(clean(w) for w in headline.right.stressed) or '-'}"
+                f" | similarity {headline.similarity:.2f}"
+            )
             if headline.left.framing or headline.right.framing:
                 counts["headline framing"] += 1
-                print(f"    framing L: {', '.join(map(clean, headline.left.framing)) or '-'}"
-                      f" | R: {', '.join(map(clean, headline.right.framing)) or '-'}")
+                print(
+                    f"    framing L: {', '.join(map(clean, headline.left.framing)) or '-'}"
+                    f" | R: {', '.join(map(clean, headline.right.framing)) or '-'}"
+                )
         for f in c.figures:
             counts["figure"] += 1
             if show("figure"):

@@ -26,12 +26,63 @@ FUNCTION_WORDS = (
 ).split()
 SUFFIXES = ["", "", "", "s", "ed", "ing", "er", "ly", "ation", "ness", "ment", "al", "ies", "ive"]
 SYLLABLES = [a + b for a in "bcdfghjklmnprstvwz" for b in ("a", "e", "i", "o", "u", "ai", "ou", "ea")]
-OUTLET_BASE = ["Herald", "Tribune", "Post", "Times", "Journal", "Gazette", "Chronicle", "Observer",
-               "Courier", "Dispatch", "Standard", "Ledger", "Monitor", "Express", "Wire"]
-CITIES = ["Northfield", "Riverton", "Lakeside", "Eastport", "Westbrook", "Hillcrest", "Bayview",
-          "Fairmont", "Greenville", "Oakridge", "Summit", "Kingsbury", "Ashford", "Milton"]
-FIRST = ["Anna", "Ben", "Carla", "David", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kai",
-         "Lena", "Marco", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sven", "Tariq", "Uma", "Victor"]
+OUTLET_BASE = [
+    "Herald",
+    "Tribune",
+    "Post",
+    "Times",
+    "Journal",
+    "Gazette",
+    "Chronicle",
+    "Observer",
+    "Courier",
+    "Dispatch",
+    "Standard",
+    "Ledger",
+    "Monitor",
+    "Express",
+    "Wire",
+]
+CITIES = [
+    "Northfield",
+    "Riverton",
+    "Lakeside",
+    "Eastport",
+    "Westbrook",
+    "Hillcrest",
+    "Bayview",
+    "Fairmont",
+    "Greenville",
+    "Oakridge",
+    "Summit",
+    "Kingsbury",
+    "Ashford",
+    "Milton",
+]
+FIRST = [
+    "Anna",
+    "Ben",
+    "Carla",
+    "David",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kai",
+    "Lena",
+    "Marco",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tariq",
+    "Uma",
+    "Victor",
+]
 VERBS = ["said", "told reporters", "said in a statement", "added", "wrote", "warned", "argued"]
 
 
@@ -120,7 +171,7 @@ def queries(count: int = 300, seed: int = 11) -> list[str]:
     """Varied queries over the same vocabulary: terms, AND, OR, phrases, fields."""
     rng = random.Random(seed)
     vocab = Vocabulary(random.Random(7 + 1))
-    content = vocab.words[len(FUNCTION_WORDS):]
+    content = vocab.words[len(FUNCTION_WORDS) :]
 
     def term():
         # Mostly mid-frequency words, some very common, some rare.
@@ -143,7 +194,7 @@ def queries(count: int = 300, seed: int = 11) -> list[str]:
         elif kind == 4:
             sentence = _sentence(rng, vocab, ["Anna Smith"]).rstrip(".?;").lower().split()
             j = rng.randrange(max(1, len(sentence) - 2))
-            out.append('"' + " ".join(sentence[j:j + 2]) + '"')
+            out.append('"' + " ".join(sentence[j : j + 2]) + '"')
         else:
             out.append(f"{term()} OR {term()}")
     return out
@@ -174,8 +225,13 @@ def parse_file(path: Path) -> dict:
         if value.startswith("'") and value.endswith("'"):
             value = value[1:-1].replace("''", "'")
         meta[key] = value
-    return {"title": meta.get("title"), "outlet": meta.get("outlet"), "date": meta.get("date"),
-            "url": meta.get("url"), "text": body.strip()}
+    return {
+        "title": meta.get("title"),
+        "outlet": meta.get("outlet"),
+        "date": meta.get("date"),
+        "url": meta.get("url"),
+        "text": body.strip(),
+    }
 
 
 def load_simple(path, root):

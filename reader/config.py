@@ -133,8 +133,7 @@ def _check_types(data: dict, path: Path) -> None:
     if corpus is not None:
         items = corpus if isinstance(corpus, list) else [corpus]
         if not items or not all(isinstance(item, str) and item.strip() for item in items):
-            raise ConfigError(f"{path}: corpus: expected a folder or a list of folders, "
-                              f"not {_shown(corpus)}")
+            raise ConfigError(f"{path}: corpus: expected a folder or a list of folders, not {_shown(corpus)}")
         if any(len(item) > MAX_PATH_CHARS or "\0" in item for item in items):
             raise ConfigError(f"{path}: corpus: a folder path is too long or not a path")
     if "theme" in data and not isinstance(data["theme"], str):
@@ -147,8 +146,10 @@ def _check_types(data: dict, path: Path) -> None:
 
 def text_width_problem(value) -> str | None:
     """Why `value` cannot be the text_width setting (None: it can)."""
-    if isinstance(value, bool) or not isinstance(value, int) or not (
-        value == 0 or MIN_TEXT_WIDTH <= value <= MAX_TEXT_WIDTH
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not (value == 0 or MIN_TEXT_WIDTH <= value <= MAX_TEXT_WIDTH)
     ):
         return f"expected 0 (no limit) or a number of columns from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}"
     return None
@@ -156,8 +157,14 @@ def text_width_problem(value) -> str | None:
 
 def _shown(value) -> str:
     """A value's type, in words, for an error line (never the value itself: it may be huge)."""
-    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
-             str: "an empty string"}
+    names = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a mapping",
+        str: "an empty string",
+    }
     return names.get(type(value), type(value).__name__)
 
 

@@ -70,15 +70,17 @@ class LibraryAPI(Protocol):
     @property
     def marks(self) -> MarkStore: ...
 
-    def update(self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-               rebuild: bool = False) -> IndexReport | None: ...
+    def update(
+        self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None, rebuild: bool = False
+    ) -> IndexReport | None: ...
 
     def articles(self) -> list[ArticleInfo]: ...
 
     def stories(self) -> list[Story]: ...
 
-    def coverage(self, *, active_days: int | None = None, since: str | None = None,
-                 until: str | None = None) -> Coverage: ...
+    def coverage(
+        self, *, active_days: int | None = None, since: str | None = None, until: str | None = None
+    ) -> Coverage: ...
 
     def article(self, target: str) -> Article: ...
 
@@ -94,8 +96,14 @@ class LibraryAPI(Protocol):
 
     def versions(self, article_id: str) -> list[Version]: ...
 
-    def fetch(self, *, force: bool = False, only: list[str] | None = None, progress: Progress | None = None,
-              cancel: Callable[[], bool] | None = None) -> FetchReport: ...
+    def fetch(
+        self,
+        *,
+        force: bool = False,
+        only: list[str] | None = None,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> FetchReport: ...
 
     def shows_fetched(self) -> bool: ...
 
@@ -223,14 +231,18 @@ class Library:
         if freshness["updating"]:
             self.on_notice("another process is updating the index; using its last committed state")
         elif freshness["roots_changed"]:
-            self.on_notice("the index was last updated for other corpus folders; results may be "
-                           "out of date: run `reader index` or add --update")
+            self.on_notice(
+                "the index was last updated for other corpus folders; results may be "
+                "out of date: run `reader index` or add --update"
+            )
         elif freshness["changed"]:
             count = len(freshness["changed"])
             more = "+" if count >= 20 else ""
-            self.on_notice(f"the corpus changed since the index was last updated ({count}{more} "
-                           f"folder{'s' if count != 1 else ''}); results may be out of date: "
-                           "run `reader index` or add --update")
+            self.on_notice(
+                f"the corpus changed since the index was last updated ({count}{more} "
+                f"folder{'s' if count != 1 else ''}); results may be out of date: "
+                "run `reader index` or add --update"
+            )
 
     def skipped(self) -> list[dict]:
         """Files that could not be loaded ({"path", "reason"}), from this run's update if there was
@@ -257,8 +269,7 @@ class Library:
         rebuild it with a notice (the CLI's way; the app shows the error instead). True if rebuilt."""
         if not self.auto_update:
             return False
-        self.on_notice(f"{(reason or self.index.problem or 'the index is damaged').split(';')[0]}; "
-                       "rebuilding it")
+        self.on_notice(f"{(reason or self.index.problem or 'the index is damaged').split(';')[0]}; rebuilding it")
         self.update(rebuild=True)
         return True
 
@@ -277,8 +288,9 @@ class Library:
         self.ensure_index()
         return self.index.stories()
 
-    def coverage(self, *, active_days: int | None = None, since: str | None = None,
-                 until: str | None = None) -> Coverage:
+    def coverage(
+        self, *, active_days: int | None = None, since: str | None = None, until: str | None = None
+    ) -> Coverage:
         """Which outlets covered each stored story and which did not, with the user's leanings
         (reader.analysis.coverage). Reads the stored grouping: nothing is regrouped."""
         from reader.analysis.coverage import compute_coverage
@@ -290,8 +302,9 @@ class Library:
             outlet = registry.get(name)
             return outlet.leaning if outlet is not None else None
 
-        return compute_coverage(self.articles(), self.stories(), leaning_of,
-                                active_days=active_days, since=since, until=until)
+        return compute_coverage(
+            self.articles(), self.stories(), leaning_of, active_days=active_days, since=since, until=until
+        )
 
     # -- user state ------------------------------------------------------------------------
     @property
@@ -400,8 +413,15 @@ class Library:
 
         return remove_feed(url)
 
-    def fetch(self, *, force: bool = False, only: list[str] | None = None, progress: Progress | None = None,
-              cancel: Callable[[], bool] | None = None, settings: Any = None) -> FetchReport:
+    def fetch(
+        self,
+        *,
+        force: bool = False,
+        only: list[str] | None = None,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+        settings: Any = None,
+    ) -> FetchReport:
         """Fetch due feeds into the fetched corpus (a FetchReport). A Library on the default corpus
         takes the fetched folder in when it first appears; the caller then runs update()."""
         from reader.fetch import fetch

@@ -106,6 +106,7 @@ def parse_filter(text: str) -> ListFilter:
 
 def sort_articles(items: list, order: str, date_of, outlet_of, title_of) -> list:
     """`items` in the given order; articles without a date go last in every order."""
+
     def by_date(item) -> str:
         return date_of(item) or ""
 

@@ -24,8 +24,9 @@ def set_value(path: Path, key: str, value: str | int | bool) -> None:
     pattern = re.compile(rf"^{re.escape(key)}\s*:.*$", re.M)
     if pattern.search(text):
         # A block value on the following indented lines would be left dangling: drop it too.
-        text = re.sub(rf"^{re.escape(key)}\s*:.*\n?(?:[ \t]+.*\n?|\s*\n)*?(?=^\S|\Z)",
-                      line + "\n", text, count=1, flags=re.M)
+        text = re.sub(
+            rf"^{re.escape(key)}\s*:.*\n?(?:[ \t]+.*\n?|\s*\n)*?(?=^\S|\Z)", line + "\n", text, count=1, flags=re.M
+        )
     else:
         if text and not text.endswith("\n"):
             text += "\n"

@@ -57,10 +57,18 @@ def span_dict(text: str, piece: str, **extra) -> dict:
 def hand_data() -> dict:
     """The hand-written comparison of LEFT_TEXT and RIGHT_TEXT, in the `--json` shape."""
     return {
-        "left": {"id": "left", "outlet": LEFT_OUTLET, "title": LEFT_TITLE,
-                 "sentences": sentence_dicts(LEFT_TEXT, LEFT_SENTENCES)},
-        "right": {"id": "right", "outlet": "Right Outlet", "title": "Right title",
-                  "sentences": sentence_dicts(RIGHT_TEXT, RIGHT_SENTENCES)},
+        "left": {
+            "id": "left",
+            "outlet": LEFT_OUTLET,
+            "title": LEFT_TITLE,
+            "sentences": sentence_dicts(LEFT_TEXT, LEFT_SENTENCES),
+        },
+        "right": {
+            "id": "right",
+            "outlet": "Right Outlet",
+            "title": "Right title",
+            "sentences": sentence_dicts(RIGHT_TEXT, RIGHT_SENTENCES),
+        },
         "pairs": [
             {"left": 0, "right": 0, "score": 0.8},
             {"left": 1, "right": 2, "score": 0.7},
@@ -70,14 +78,21 @@ def hand_data() -> dict:
         "only_left": [3],
         "only_right": [1],
         "shared_quotes": [
-            {"left": span_dict(LEFT_TEXT, "we will not accept this deal at all"),
-             "right": span_dict(RIGHT_TEXT, "we will not accept this deal"), "match": "fragment"},
-            {"left": span_dict(LEFT_TEXT, "The door stays open,"),
-             "right": span_dict(RIGHT_TEXT, "The door remains open,"), "match": "altered"},
+            {
+                "left": span_dict(LEFT_TEXT, "we will not accept this deal at all"),
+                "right": span_dict(RIGHT_TEXT, "we will not accept this deal"),
+                "match": "fragment",
+            },
+            {
+                "left": span_dict(LEFT_TEXT, "The door stays open,"),
+                "right": span_dict(RIGHT_TEXT, "The door remains open,"),
+                "match": "altered",
+            },
         ],
         "name_variants": [{"left": "Sergey", "right": "Sergei"}],
-        "figures": [{"left": span_dict(LEFT_TEXT, "Eight", sentence=2),
-                     "right": span_dict(RIGHT_TEXT, "Seven", sentence=3)}],
+        "figures": [
+            {"left": span_dict(LEFT_TEXT, "Eight", sentence=2), "right": span_dict(RIGHT_TEXT, "Seven", sentence=3)}
+        ],
     }
 
 
@@ -94,20 +109,28 @@ def _flag(flag: dict) -> FramingFlag:
     def words(side: dict) -> tuple[Word, ...]:
         return tuple(Word(w["text"], w["start"], w["end"]) for w in side["words"])
 
-    return FramingFlag(flag["kind"], flag["left"]["sentence"], flag["right"]["sentence"],
-                       words(flag["left"]), words(flag["right"]), flag.get("about"))
+    return FramingFlag(
+        flag["kind"],
+        flag["left"]["sentence"],
+        flag["right"]["sentence"],
+        words(flag["left"]),
+        words(flag["right"]),
+        flag.get("about"),
+    )
 
 
 def _headline(data: dict) -> HeadlineComparison:
     def one(side: dict) -> Headline:
         return Headline(side["text"], list(side.get("sentences", [])), list(side.get("stressed", [])))
 
-    return HeadlineComparison(one(data["left"]), one(data["right"]), list(data.get("shared", [])),
-                              data.get("similarity", 0.0))
+    return HeadlineComparison(
+        one(data["left"]), one(data["right"]), list(data.get("shared", [])), data.get("similarity", 0.0)
+    )
 
 
 def typed(data: dict, left_text: str = "", right_text: str = "") -> Comparison:
     """The typed Comparison of a comparison written in the `--json` shape, over the two texts."""
+
     def quote(span: dict) -> QuoteSpan:
         return QuoteSpan(span["text"], span["start"], span["end"], span.get("speaker"))
 
@@ -120,12 +143,20 @@ def typed(data: dict, left_text: str = "", right_text: str = "") -> Comparison:
         pairs=[Pair(p["left"], p["right"], p.get("score", 0.0), p.get("weak", False)) for p in data.get("pairs", [])],
         only_left=list(data.get("only_left", [])),
         only_right=list(data.get("only_right", [])),
-        shared_quotes=[SharedQuote(quote(q["left"]), quote(q["right"]), q.get("match", "exact"))
-                       for q in data.get("shared_quotes", [])],
-        name_variants=[NameVariant(v["left"], v["right"], v.get("left_name", ""), v.get("right_name", ""))
-                       for v in data.get("name_variants", [])],
-        figures=[FigureDifference(_figure(f["left"]), _figure(f["right"]), f["left"].get("sentence", 0),
-                                  f["right"].get("sentence", 0)) for f in data.get("figures", [])],
+        shared_quotes=[
+            SharedQuote(quote(q["left"]), quote(q["right"]), q.get("match", "exact"))
+            for q in data.get("shared_quotes", [])
+        ],
+        name_variants=[
+            NameVariant(v["left"], v["right"], v.get("left_name", ""), v.get("right_name", ""))
+            for v in data.get("name_variants", [])
+        ],
+        figures=[
+            FigureDifference(
+                _figure(f["left"]), _figure(f["right"]), f["left"].get("sentence", 0), f["right"].get("sentence", 0)
+            )
+            for f in data.get("figures", [])
+        ],
         framing=[_flag(f) for f in data.get("framing", [])],
         headline=_headline(data["headline"]) if data.get("headline") else None,
         possibly_left=possible(data.get("possibly_left")),
@@ -141,26 +172,34 @@ def hand_comparison() -> Comparison:
 
 def one_sentence_each(left, right) -> Comparison:
     """Two articles compared as one sentence each, with nothing in common."""
-    def side(doc) -> dict:
-        return {"id": doc.id, "outlet": doc.outlet, "title": doc.title,
-                "sentences": [{"text": doc.text, "start": 0, "end": len(doc.text)}]}
 
-    return typed({"left": side(left), "right": side(right), "only_left": [0], "only_right": [0]},
-                 left.text, right.text)
+    def side(doc) -> dict:
+        return {
+            "id": doc.id,
+            "outlet": doc.outlet,
+            "title": doc.title,
+            "sentences": [{"text": doc.text, "start": 0, "end": len(doc.text)}],
+        }
+
+    return typed({"left": side(left), "right": side(right), "only_left": [0], "only_right": [0]}, left.text, right.text)
 
 
 def framed_comparison() -> Comparison:
     data = hand_data()
     data["figures"][0]["left"].update(kind="count", unit="people")
-    data["framing"] = [{
-        "kind": "loaded", "about": None,
-        "left": {"sentence": 0, "words": [span_dict(LEFT_TEXT, "met")]},
-        "right": {"sentence": 0, "words": [span_dict(RIGHT_TEXT, "held a meeting")]},
-    }]
+    data["framing"] = [
+        {
+            "kind": "loaded",
+            "about": None,
+            "left": {"sentence": 0, "words": [span_dict(LEFT_TEXT, "met")]},
+            "right": {"sentence": 0, "words": [span_dict(RIGHT_TEXT, "held a meeting")]},
+        }
+    ]
     data["headline"] = {
         "left": {"text": LEFT_TITLE, "sentences": [], "stressed": ["[@click=app.quit]quit[/]"]},
         "right": {"text": "Right title", "sentences": [], "stressed": ["Right"]},
-        "shared": ["title"], "similarity": 0.5,
+        "shared": ["title"],
+        "similarity": 0.5,
     }
     return typed(data, LEFT_TEXT, RIGHT_TEXT)
 

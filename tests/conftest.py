@@ -182,13 +182,31 @@ def screen_text(app) -> str:
 # -- an in-memory Library double ---------------------------------------------------------------
 # It implements reader.library.LibraryAPI in full and answers with the core's own types
 # (ArticleInfo, Article, Quote, Story, SearchResults), so the app needs no duck typing for it.
-def Doc(id: str, outlet: str | None, title: str | None, date: str | None, text: str, url: str | None = None,
-        author: str | None = None, path: Path | None = None, story: str | None = None):
+def Doc(
+    id: str,
+    outlet: str | None,
+    title: str | None,
+    date: str | None,
+    text: str,
+    url: str | None = None,
+    author: str | None = None,
+    path: Path | None = None,
+    story: str | None = None,
+):
     """An Article held in memory (its path names no real file)."""
     from reader.corpus.model import Article
 
-    return Article(id=id, path=path or DOUBLE_ROOT / f"{id}.txt", text=text, title=title, outlet=outlet,
-                   date=date, url=url, author=author, story=story)
+    return Article(
+        id=id,
+        path=path or DOUBLE_ROOT / f"{id}.txt",
+        text=text,
+        title=title,
+        outlet=outlet,
+        date=date,
+        url=url,
+        author=author,
+        story=story,
+    )
 
 
 def QuoteDouble(text: str, start: int, end: int, speaker: str | None):
@@ -267,8 +285,9 @@ class LibraryDouble:
     def coverage(self, *, active_days=None, since=None, until=None):
         from reader.analysis.coverage import compute_coverage
 
-        return compute_coverage(self.articles(), self.stories(), self.leanings.get,
-                                active_days=active_days, since=since, until=until)
+        return compute_coverage(
+            self.articles(), self.stories(), self.leanings.get, active_days=active_days, since=since, until=until
+        )
 
     def article(self, target):
         if target not in self.docs:
@@ -295,7 +314,7 @@ class LibraryDouble:
         if query in self.slow_queries:
             self.search_gate.wait(10)
         if query.count('"') % 2:
-            return SearchResults(query, [], 0, error="unbalanced quote mark: close the phrase with \"")
+            return SearchResults(query, [], 0, error='unbalanced quote mark: close the phrase with "')
         words = query.lower().split()
         corrected = None
         if any(w in self.misspelt for w in words):
@@ -349,16 +368,18 @@ def double_library() -> LibraryDouble:
     lib = LibraryDouble()
     text_a = (
         "The minister arrived in Budapest on Monday.\n\n"
-        "\"We will meet again soon,\" the minister said.\n\n"
+        '"We will meet again soon," the minister said.\n\n'
         "Talks about the summit continue in Budapest."
     )
-    qa = text_a.index("\"We")
+    qa = text_a.index('"We')
     lib.add(
         Doc("a1", "Daily Planet", "Minister visits Budapest", "2025-10-21", text_a, author="Lois Lane"),
         [QuoteDouble("We will meet again soon,", qa + 1, qa + 25, "the minister")],
     )
     lib.add(Doc("a2", "Daily Planet", "Markets calm", "2025-10-20", "Markets were calm on Monday."))
-    lib.add(Doc("b1", "The Bugle", "Budapest summit off", "2025-10-21", "The summit in Budapest is off, officials said."))
+    lib.add(
+        Doc("b1", "The Bugle", "Budapest summit off", "2025-10-21", "The summit in Budapest is off, officials said.")
+    )
     lib.story_list = [
         StoryDouble("s1", "Budapest summit", ["a1", "b1"]),
         StoryDouble("s2", "Markets calm", ["a2"]),

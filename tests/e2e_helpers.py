@@ -52,11 +52,19 @@ class Tmux:
         nothing from the caller, such as NO_COLOR or TEXTUAL_*, changes what the program draws)."""
         assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in {"TERM": term, **env}.items())
         # `; sleep` keeps the pane (and what the program printed last) after it exits.
-        command = f"cd {shlex.quote(str(self.workdir))} && env -i {assignments} {shlex.join(argv)}; " \
-                  f"echo '[exited '$?']'; sleep 600"
+        command = (
+            f"cd {shlex.quote(str(self.workdir))} && env -i {assignments} {shlex.join(argv)}; "
+            f"echo '[exited '$?']'; sleep 600"
+        )
         self._tmux(
-            "new-session", "-d", "-s", self.session,
-            "-x", str(self.width), "-y", str(self.height),
+            "new-session",
+            "-d",
+            "-s",
+            self.session,
+            "-x",
+            str(self.width),
+            "-y",
+            str(self.height),
             command,
         )
         self._tmux("set-option", "-t", self.session, "status", "off")

@@ -1,9 +1,9 @@
 """A real HTTP server on 127.0.0.1 for the fetch tests: routes with scripted replies, a request log.
 
-    server = LocalServer(); server.start()
-    server.route("/feed.xml", Reply(rss(...), content_type="application/rss+xml"))
-    server.route("/flaky", Reply(status=500), Reply(b"ok"))   # replies in turn, the last repeats
-    server.url("/feed.xml"); server.hits("/flaky")
+server = LocalServer(); server.start()
+server.route("/feed.xml", Reply(rss(...), content_type="application/rss+xml"))
+server.route("/flaky", Reply(status=500), Reply(b"ok"))   # replies in turn, the last repeats
+server.url("/feed.xml"); server.hits("/flaky")
 """
 
 from __future__ import annotations
@@ -130,22 +130,35 @@ class LocalServer:
             self._server = None
 
 
-def page(title: str, paragraphs: list[str], *, site: str = "Example News", canonical: str | None = None,
-         date: str = "2025-10-21") -> str:
+def page(
+    title: str,
+    paragraphs: list[str],
+    *,
+    site: str = "Example News",
+    canonical: str | None = None,
+    date: str = "2025-10-21",
+) -> str:
     """An article page trafilatura extracts."""
-    head = [f"<title>{html.escape(title)}</title>", f'<meta property="og:site_name" content="{html.escape(site)}">',
-            f'<meta property="article:published_time" content="{date}">']
+    head = [
+        f"<title>{html.escape(title)}</title>",
+        f'<meta property="og:site_name" content="{html.escape(site)}">',
+        f'<meta property="article:published_time" content="{date}">',
+    ]
     if canonical:
         head.append(f'<link rel="canonical" href="{html.escape(canonical)}">')
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    return (f"<!doctype html><html><head>{''.join(head)}</head><body><nav>Home | World</nav>"
-            f"<article><h1>{html.escape(title)}</h1>{body}</article><footer>(c) {html.escape(site)}</footer></body></html>")
+    return (
+        f"<!doctype html><html><head>{''.join(head)}</head><body><nav>Home | World</nav>"
+        f"<article><h1>{html.escape(title)}</h1>{body}</article><footer>(c) {html.escape(site)}</footer></body></html>"
+    )
 
 
 def rss(title: str, items: list[dict]) -> str:
     """An RSS 2.0 feed; each item: title, link, and optional description, pubDate, guid."""
-    parts = [f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{html.escape(title)}</title>'
-             "<link>http://example.invalid/</link><description>test</description>"]
+    parts = [
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{html.escape(title)}</title>'
+        "<link>http://example.invalid/</link><description>test</description>"
+    ]
     for item in items:
         parts.append("<item>")
         for key in ("title", "link", "description", "pubDate", "guid"):

@@ -23,9 +23,16 @@ def core_modules() -> list[str]:
 
 def test_every_core_module_is_checked():
     names = core_modules()
-    for expected in ("reader.corpus.loader", "reader.index.search", "reader.analysis.figures",
-                     "reader.analysis.names", "reader.analysis.textstats",
-                     "reader.analysis.quote_speakers", "reader.library", "reader.fetch.run"):
+    for expected in (
+        "reader.corpus.loader",
+        "reader.index.search",
+        "reader.analysis.figures",
+        "reader.analysis.names",
+        "reader.analysis.textstats",
+        "reader.analysis.quote_speakers",
+        "reader.library",
+        "reader.fetch.run",
+    ):
         assert expected in names
     assert not [name for name in names if name.startswith(FRONT_ENDS)]
 

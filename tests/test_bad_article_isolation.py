@@ -49,8 +49,9 @@ def load_with_unencodable_title(path, root):
     """A loader standing in for any bug that lets an unwritable string through."""
     result = load_file(path, root)
     if path.name == "bad.txt":
-        result.articles = [Article(id=a.id, path=a.path, text=a.text, title="bad \udc80 title")
-                           for a in result.articles]
+        result.articles = [
+            Article(id=a.id, path=a.path, text=a.text, title="bad \udc80 title") for a in result.articles
+        ]
     return result
 
 
@@ -58,8 +59,7 @@ def test_an_article_that_cannot_be_written_is_skipped_not_fatal(tmp_path):
     corpus = tmp_path / "corpus"
     write(corpus / "bad.txt", GOOD + "\n")
     write(corpus / "good.txt", GOOD + " Another.\n")
-    index = CorpusIndex([corpus], tmp_path / "index",
-                        loader="test_bad_article_isolation:load_with_unencodable_title")
+    index = CorpusIndex([corpus], tmp_path / "index", loader="test_bad_article_isolation:load_with_unencodable_title")
     report = index.update()
     assert report.indexed == 1
     [skipped] = [s for s in report.skipped if s["path"].endswith("bad.txt")]
@@ -91,4 +91,3 @@ def test_a_failed_first_build_leaves_no_whoosh_folder(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert index.update().indexed == 2
     index.close()
-

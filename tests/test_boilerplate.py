@@ -120,14 +120,30 @@ def test_patterns_joined_into_one_drop_exactly_the_lines_each_one_drops(registry
     # change meaning there (a back-reference, another flag) and a user's timed pattern stay apart.
     from reader.corpus.outlets import UserPattern
 
-    patterns = [re.compile(r"(spon)sored(?-i: BY [A-Z]\w+)?", re.I), re.compile(r"(ab)\1 widget", re.I),
-                re.compile(r"case sensitive"), UserPattern(r"promo(?:tion)? code \w+", "test"),
-                *registry.generic.drop_lines]
-    lines = ["Sponsored BY Acme", "sponsored by Acme", "abab widget", "ab widget", "case sensitive",
-             "CASE SENSITIVE", "Promotion code X1", "Sign up for our newsletter",
-             "He said: sign up for our newsletter", "Follow us on Twitter", "follow us on Twitter",
-             "Click here to read more", "Read more: the budget", "Reporting by Jane Doe; Editing by Al",
-             "The council met on Monday and said it would sign up for the newsletter scheme."]
+    patterns = [
+        re.compile(r"(spon)sored(?-i: BY [A-Z]\w+)?", re.I),
+        re.compile(r"(ab)\1 widget", re.I),
+        re.compile(r"case sensitive"),
+        UserPattern(r"promo(?:tion)? code \w+", "test"),
+        *registry.generic.drop_lines,
+    ]
+    lines = [
+        "Sponsored BY Acme",
+        "sponsored by Acme",
+        "abab widget",
+        "ab widget",
+        "case sensitive",
+        "CASE SENSITIVE",
+        "Promotion code X1",
+        "Sign up for our newsletter",
+        "He said: sign up for our newsletter",
+        "Follow us on Twitter",
+        "follow us on Twitter",
+        "Click here to read more",
+        "Read more: the budget",
+        "Reporting by Jane Doe; Editing by Al",
+        "The council met on Monday and said it would sign up for the newsletter scheme.",
+    ]
     text = "\n".join(lines)
     out = strip_boilerplate(text, [Rules(drop_lines=patterns)])
     expected = [line for line in lines if not any(p.fullmatch(line) for p in patterns)]
@@ -206,7 +222,10 @@ def test_boilerplate_like_phrases_inside_reporting_sentences_are_kept(registry, 
     [
         ("Fox News", "DOWNLOAD THE FOX NEWS APP TODAY"),
         ("Fox News", "TRUMP SAYS HE WILL MEET PUTIN IN BUDAPEST"),
-        ("Associated Press", "The Associated Press receives support from several private foundations. The AP is solely responsible for all content."),
+        (
+            "Associated Press",
+            "The Associated Press receives support from several private foundations. The AP is solely responsible for all content.",
+        ),
         ("Reuters", "Our Standards: The Thomson Reuters Trust Principles."),
         ("The Wall Street Journal", "Write to Jane Roe at jane.roe@wsj.com"),
         ("The Guardian", "after newsletter promotion"),

@@ -89,7 +89,7 @@ def test_list_skips_hostile_markup_and_escapes_in_plain_output(run, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "x.md").write_text(
-        "---\ntitle: \"[bold]T\\x1b]0;pwned\\x07[/foo]\"\noutlet: Reuters\n---\n\nBody \x1b[2J text.\n"
+        '---\ntitle: "[bold]T\\x1b]0;pwned\\x07[/foo]"\noutlet: Reuters\n---\n\nBody \x1b[2J text.\n'
     )
     out = run("--corpus", str(corpus), "list").stdout
     assert "\x1b" not in out and "\x07" not in out

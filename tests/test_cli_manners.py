@@ -44,8 +44,13 @@ def run_on_a_terminal(argv: list[str], **env) -> tuple[int, str]:
     leader, follower = pty.openpty()
     proc = None
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "reader", *argv], stdin=subprocess.DEVNULL,
-                                stdout=follower, stderr=subprocess.DEVNULL, env=cli_env(**env))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reader", *argv],
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+            env=cli_env(**env),
+        )
         os.close(follower)
         follower = None
         chunks = []
@@ -74,6 +79,7 @@ def run_on_a_terminal(argv: list[str], **env) -> tuple[int, str]:
 
 # -- 13: global options after the command ------------------------------------------------------
 
+
 def test_global_options_work_after_the_command(corpus, tmp_path, capsys):
     ix = str(tmp_path / "ix")
     code, before, _ = run(capsys, "--corpus", str(corpus), "--index", ix, "list", "--json")
@@ -87,8 +93,9 @@ def test_global_options_work_after_the_command(corpus, tmp_path, capsys):
 def test_corpus_before_and_after_the_command_adds_up(corpus, tmp_path, capsys):
     other = tmp_path / "other"
     write_article(other, "extra", "Okapi born at the zoo", "BBC", "2025-12-01", "An okapi was born.")
-    code, out, _ = run(capsys, "--corpus", str(corpus), "list", "--json", "--corpus", str(other),
-                       "--index", str(tmp_path / "ix"))
+    code, out, _ = run(
+        capsys, "--corpus", str(corpus), "list", "--json", "--corpus", str(other), "--index", str(tmp_path / "ix")
+    )
     assert code == 0
     ids = {a["id"] for a in json.loads(out)}
     assert "extra" in ids and "reuters/storm" in ids
@@ -102,6 +109,7 @@ def test_subcommand_help_lists_the_global_options(capsys):
 
 
 # -- 12: exit codes -------------------------------------------------------------------------------
+
 
 def test_search_exits_0_found_1_nothing_2_error(corpus, tmp_path, capsys):
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
@@ -126,6 +134,7 @@ def test_help_documents_the_exit_codes(capsys):
 
 
 # -- 14: colour -----------------------------------------------------------------------------------
+
 
 def test_color_always_colours_piped_output_and_never_keeps_it_plain(corpus, tmp_path, capsys):
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
@@ -160,9 +169,17 @@ def test_color_rejects_an_unknown_mode(capsys):
 
 # -- 5: no app without a terminal -------------------------------------------------------------------
 
+
 def test_bare_reader_without_a_terminal_prints_help_and_exits_2(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "reader"], stdin=subprocess.DEVNULL,
-                            capture_output=True, text=True, env=cli_env(), cwd=tmp_path, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "reader"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stdout == ""  # nothing (no escape codes) in `reader > file`
     assert "usage: reader" in result.stderr and "needs a terminal" in result.stderr
@@ -170,18 +187,24 @@ def test_bare_reader_without_a_terminal_prints_help_and_exits_2(tmp_path):
 
 # -- 2: broken pipes --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("argv", [["show", "big"], ["show", "big", "--json"], ["list", "--json"]])
 def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path, argv):
     corpus = tmp_path / "corpus"
     # Well over a pipe's buffer (64 KiB) so the writer is still writing when the reader leaves.
     write_article(corpus, "big", "Big", "Reuters", "2025-10-01", "All the news that fits. " * 12_000)
     for number in range(60):
-        write_article(corpus, f"t{number:02d}", f"Title {number} " + "long words " * 150, "BBC",
-                      "2025-10-02", "Short.")
+        write_article(corpus, f"t{number:02d}", f"Title {number} " + "long words " * 150, "BBC", "2025-10-02", "Short.")
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     assert main([*base, "index"]) == 0
-    proc = subprocess.Popen([sys.executable, "-m", "reader", *base, *argv], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(), cwd=tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", *base, *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env(),
+        cwd=tmp_path,
+    )
     try:
         assert proc.stdout.readline()  # like `| head -1`
         proc.stdout.close()

@@ -100,8 +100,16 @@ def test_seeds_offsets_point_into_the_clean_text(seeds):
 
 def test_seeds_to_dict_follows_the_cli_contract(seeds):
     data = json.loads(json.dumps(seeds.to_dict()))
-    assert set(data) >= {"left", "right", "pairs", "only_left", "only_right", "shared_quotes",
-                         "name_variants", "figures"}
+    assert set(data) >= {
+        "left",
+        "right",
+        "pairs",
+        "only_left",
+        "only_right",
+        "shared_quotes",
+        "name_variants",
+        "figures",
+    }
     assert set(data["left"]) >= {"id", "outlet", "title", "sentences"}
     assert data["left"]["outlet"] == "Fox News"
     assert set(data["left"]["sentences"][0]) == {"text", "start", "end"}
@@ -158,8 +166,7 @@ def test_identical_articles_align_one_to_one_with_exact_quotes():
 def test_unrelated_articles_share_nothing():
     left = art("The central bank raised interest rates by half a point to curb inflation.")
     right = art(
-        "A rare orchid bloomed in the botanical garden after twelve years. "
-        "Visitors queued for hours to see it.",
+        "A rare orchid bloomed in the botanical garden after twelve years. Visitors queued for hours to see it.",
         id="b",
     )
     c = compare(left, right, [], [])
@@ -216,8 +223,7 @@ def words(s: str) -> list[str]:
     [
         ("We will win.", "we will WIN", "exact"),
         ("We will win this war, whatever it takes.", "whatever it takes", "fragment"),
-        ("We will win this war, whatever it takes.", "We will win this fight, whatever it takes",
-         "altered"),
+        ("We will win this war, whatever it takes.", "We will win this fight, whatever it takes", "altered"),
         ("We will win this war.", "Taxes must go down next year.", None),
         ("the", "We will win the war", "fragment"),  # filtered later: only stopwords
     ],
@@ -398,8 +404,7 @@ def _match(a: str, b: str):
         ("‘We’re done’", "'We're done'", "exact"),
         ("lied to the F.B.I. twice", "lied to the FBI twice", "exact"),
         # an ellipsis stands for words left out: what is left is the other's words in order
-        ("We will … win this war at any cost", "We will certainly win this war at any cost",
-         "fragment"),
+        ("We will … win this war at any cost", "We will certainly win this war at any cost", "fragment"),
         ("...win this war at any cost", "We will win this war at any cost", "fragment"),
         # a censored word that stands for another word is still a change
         ("This is a f***ing disgrace", "This is a total disgrace", "altered"),
@@ -414,14 +419,24 @@ def _article(id_, text, outlet):
 
 
 def test_the_key_quote_pairs_with_its_own_altered_version():
-    left = _article("l", (
-        'President Ray Dalton posted on Saturday: “I feel very badly for Gen. Moss.” '
-        'Hours later he wrote: “Senator Vera Kemp lied many times to the F.B.I. Nothing happened '
-        'to her. Moss lied and they destroyed his life.” Democrats were angry.'), "Left Daily")
-    right = _article("r", (
-        "Mr. Dalton wrote on Twitter: 'I feel badly for General Moss.'\n\n"
-        "He added that Ms. Kemp “…lied many times to the FBI, and nothing happened to her. "
-        "Moss lied, and it destroyed his life.” Democrats criticised the post."), "Right Herald")
+    left = _article(
+        "l",
+        (
+            "President Ray Dalton posted on Saturday: “I feel very badly for Gen. Moss.” "
+            "Hours later he wrote: “Senator Vera Kemp lied many times to the F.B.I. Nothing happened "
+            "to her. Moss lied and they destroyed his life.” Democrats were angry."
+        ),
+        "Left Daily",
+    )
+    right = _article(
+        "r",
+        (
+            "Mr. Dalton wrote on Twitter: 'I feel badly for General Moss.'\n\n"
+            "He added that Ms. Kemp “…lied many times to the FBI, and nothing happened to her. "
+            "Moss lied, and it destroyed his life.” Democrats criticised the post."
+        ),
+        "Right Herald",
+    )
     found = [(q.match, q.left.text[:20], q.right.text[:20]) for q in compare(left, right).shared_quotes]
     assert found == [
         ("altered", "I feel very badly fo", "I feel badly for Gen"),
@@ -430,29 +445,43 @@ def test_the_key_quote_pairs_with_its_own_altered_version():
 
 
 def test_a_long_quote_pairs_with_each_piece_the_other_outlet_splits_it_into():
-    left = _article("l", ('Ray Dalton wrote: “I feel very badly for Gen. Moss. Vera Kemp lied many '
-                          'times to the F.B.I. Nothing happened to her.”'), "Left Daily")
-    right = _article("r", ("Ray Dalton wrote: 'I feel badly for General Moss.'\n\n"
-                           "He added that “Vera Kemp lied many times to the FBI, and nothing "
-                           "happened to her.”"), "Right Herald")
+    left = _article(
+        "l",
+        (
+            "Ray Dalton wrote: “I feel very badly for Gen. Moss. Vera Kemp lied many "
+            "times to the F.B.I. Nothing happened to her.”"
+        ),
+        "Left Daily",
+    )
+    right = _article(
+        "r",
+        (
+            "Ray Dalton wrote: 'I feel badly for General Moss.'\n\n"
+            "He added that “Vera Kemp lied many times to the FBI, and nothing "
+            "happened to her.”"
+        ),
+        "Right Herald",
+    )
     kinds = [q.match for q in compare(left, right).shared_quotes]
     assert kinds == ["altered", "altered"]
 
 
 def test_words_shared_by_two_speakers_quotes_are_not_an_altered_quote():
-    left = _article("l", ('Press secretary Jay Carney said the House had spent time reaffirming '
-                          'a motto, “that in God we trust is our motto, as if anyone doubted it.”'),
-                    "Left Daily")
-    right = _article("r", 'Mr. Obama said, “I trust in God, but God wants us to help ourselves.”',
-                     "Right Herald")
+    left = _article(
+        "l",
+        (
+            "Press secretary Jay Carney said the House had spent time reaffirming "
+            "a motto, “that in God we trust is our motto, as if anyone doubted it.”"
+        ),
+        "Left Daily",
+    )
+    right = _article("r", "Mr. Obama said, “I trust in God, but God wants us to help ourselves.”", "Right Herald")
     assert compare(left, right).shared_quotes == []
 
 
 def test_figure_conflicts_are_reported_on_linked_sentences_with_their_kind():
-    left = _article("l", "The hackers stole tens of thousands of files from the ministry in May.",
-                    "Left Daily")
-    right = _article("r", "The hackers stole 100,000 secret files from the ministry in May.",
-                     "Right Herald")
+    left = _article("l", "The hackers stole tens of thousands of files from the ministry in May.", "Left Daily")
+    right = _article("r", "The hackers stole 100,000 secret files from the ministry in May.", "Right Herald")
     c = compare(left, right)
     assert [(p.left, p.right) for p in c.pairs] == [(0, 0)]
     assert [(f.left.text, f.right.text, f.what) for f in c.figures] == [
@@ -462,8 +491,7 @@ def test_figure_conflicts_are_reported_on_linked_sentences_with_their_kind():
 
 def test_a_date_within_a_part_of_a_month_is_no_conflict():
     left = _article("l", "The president announced the steel tariffs on March 8 in a speech.", "Left Daily")
-    right = _article("r", "The president announced the steel tariffs in early March in a speech.",
-                     "Right Herald")
+    right = _article("r", "The president announced the steel tariffs in early March in a speech.", "Right Herald")
     c = compare(left, right)
     assert [(p.left, p.right) for p in c.pairs] == [(0, 0)]
     assert c.figures == []
@@ -475,6 +503,7 @@ def test_name_variants_reach_the_aligner_as_a_token_mapping():
 
     mapping = variant_map(find_name_variants("Enrique Pena Nieto spoke.", "Enrique Peña Nieto spoke."))
     assert "pena" in sentence_terms("Peña Nieto met the envoy.", mapping)
+
 
 # -- issue 8: links that see meaning, graded "only here", non-sentences ------------------------
 

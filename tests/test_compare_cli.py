@@ -27,8 +27,7 @@ def test_json_on_the_seeds(run):
     assert {q["match"] for q in data["shared_quotes"]} == {"fragment"}
     # Through the index (stored quotes) too: "productive" is a one-word fragment of Fox's quote.
     assert any(q["right"]["text"].strip(' ."”') == "productive" for q in data["shared_quotes"])
-    assert {(v["left"], v["right"]) for v in data["name_variants"]} >= {
-        ("Sergey", "Sergei"), ("Zelenskyy", "Zelensky")}
+    assert {(v["left"], v["right"]) for v in data["name_variants"]} >= {("Sergey", "Sergei"), ("Zelenskyy", "Zelensky")}
     # Offsets refer to the text `reader show` prints.
     shown = {a["id"]: a["text"] for a in json.loads(run("show", FOX, MT, "--json").stdout)}
     for s in data["left"]["sentences"]:
@@ -41,7 +40,9 @@ def test_a_path_outside_the_corpus(run, tmp_path):
     other = tmp_path / "wire.txt"
     other.write_text(
         "President Donald Trump has no plans to meet with Russian President Vladimir Putin, "
-        "a senior official said on Tuesday.\n", encoding="utf-8")
+        "a senior official said on Tuesday.\n",
+        encoding="utf-8",
+    )
     data = json.loads(run("compare", str(other), FOX, "--json").stdout)
     assert data["left"]["id"] == "wire"
     assert any(p["left"] == 0 and p["right"] == 0 for p in data["pairs"])
@@ -50,8 +51,14 @@ def test_a_path_outside_the_corpus(run, tmp_path):
 def test_readable_form_is_plain_when_piped(run):
     out = run("compare", FOX, MT).stdout
     assert "\x1b" not in out
-    for heading in ("Aligned sentences", "Only in Fox News", "Only in The Moscow Times",
-                    "Shared quotes", "Name variants", "Differing figures"):
+    for heading in (
+        "Aligned sentences",
+        "Only in Fox News",
+        "Only in The Moscow Times",
+        "Shared quotes",
+        "Name variants",
+        "Differing figures",
+    ):
         assert heading in out
     assert "Sergey Lavrov / Sergei Lavrov" in out
 
@@ -76,8 +83,10 @@ def test_json_and_markdown_are_exclusive(run):
 
 
 # -- renderers on hostile text -------------------------------------------------------------------
-EVIL = ('Officials said "[click me](javascript:alert(1)) <script>x</script> **bold**" today. '
-        "\x1b]0;pwned\x07The vote \x9b2J was held [/foo] on Friday.")
+EVIL = (
+    'Officials said "[click me](javascript:alert(1)) <script>x</script> **bold**" today. '
+    "\x1b]0;pwned\x07The vote \x9b2J was held [/foo] on Friday."
+)
 
 
 def _evil_comparison():
@@ -140,11 +149,20 @@ def test_reports_show_a_censored_quote_as_censored():
 
 
 def test_reports_show_headlines_and_framing():
-    a = Article(id="a", path=Path("a.txt"), outlet="Left Daily",
-                title="Dictator [Kim](javascript:x) fires missile",
-                text="North Korean dictator Kim Jong-un fired a missile over Japan on Sunday.")
-    b = Article(id="b", path=Path("b.txt"), outlet="Right Herald", title="Kim fires missile over Japan",
-                text="North Korean leader Kim Jong Un fired a missile over Japan on Sunday.")
+    a = Article(
+        id="a",
+        path=Path("a.txt"),
+        outlet="Left Daily",
+        title="Dictator [Kim](javascript:x) fires missile",
+        text="North Korean dictator Kim Jong-un fired a missile over Japan on Sunday.",
+    )
+    b = Article(
+        id="b",
+        path=Path("b.txt"),
+        outlet="Right Herald",
+        title="Kim fires missile over Japan",
+        text="North Korean leader Kim Jong Un fired a missile over Japan on Sunday.",
+    )
     c = compare(a, b)
     text = render_text(c)
     assert "Headlines (similarity" in text and "stresses: Dictator; javascript:x" in text

@@ -121,8 +121,15 @@ def test_mirror_exchanges_every_side():
     framed = mirror(framed_comparison())
     assert [w.text for w in framed.framing[0].left] == ["held a meeting"]
     assert framed.headline.left.stressed == ["Right"]
-    variant = mirror(typed({"name_variants": [{"left": "Sergey", "right": "Sergei",
-                                               "left_name": "Sergey Lavrov", "right_name": "Sergei Lavrov"}]}))
+    variant = mirror(
+        typed(
+            {
+                "name_variants": [
+                    {"left": "Sergey", "right": "Sergei", "left_name": "Sergey Lavrov", "right_name": "Sergei Lavrov"}
+                ]
+            }
+        )
+    )
     assert variant.name_variants == [NameVariant("Sergei", "Sergey", "Sergei Lavrov", "Sergey Lavrov")]
     assert mirror(flipped) == comparison
 

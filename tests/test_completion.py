@@ -23,8 +23,11 @@ def script(shell: str, tmp_path: Path) -> Path:
 
 
 def test_completion_command_prints_each_script(capsys):
-    for shell, marker in (("bash", "complete -o filenames -F _reader reader"), ("zsh", "#compdef reader"),
-                          ("fish", "complete -c reader -f")):
+    for shell, marker in (
+        ("bash", "complete -o filenames -F _reader reader"),
+        ("zsh", "#compdef reader"),
+        ("fish", "complete -c reader -f"),
+    ):
         assert main(["completion", shell]) == 0
         assert marker in capsys.readouterr().out
     with pytest.raises(SystemExit) as exc:
@@ -66,8 +69,12 @@ complete_words reader show "$2/fi"
 def test_bash_completes_commands_options_values_and_paths(tmp_path):
     (tmp_path / "folder").mkdir()
     (tmp_path / "file.txt").write_text("x")
-    result = subprocess.run(["bash", "-c", BASH_DRIVER, "driver", str(script("bash", tmp_path)),
-                             str(tmp_path)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["bash", "-c", BASH_DRIVER, "driver", str(script("bash", tmp_path)), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["list"]
@@ -88,8 +95,12 @@ def test_fish_completes_commands_options_values_and_paths(tmp_path):
     (tmp_path / "folder").mkdir()
 
     def complete(line: str) -> list[str]:
-        result = subprocess.run(["fish", "--no-config", "-c", f"source {path}; complete -C {line!r}"],
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            ["fish", "--no-config", "-c", f"source {path}; complete -C {line!r}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 0, result.stderr
         return sorted(row.split("\t")[0] for row in result.stdout.splitlines())
 
@@ -102,14 +113,17 @@ def test_fish_completes_commands_options_values_and_paths(tmp_path):
 
 
 @pytest.mark.e2e
-@pytest.mark.skipif(shutil.which("zsh") is None or shutil.which("tmux") is None,
-                    reason="zsh and tmux are needed (apt-get install zsh tmux)")
+@pytest.mark.skipif(
+    shutil.which("zsh") is None or shutil.which("tmux") is None,
+    reason="zsh and tmux are needed (apt-get install zsh tmux)",
+)
 def test_zsh_completes_in_a_real_interactive_shell(tmp_path):
     from e2e_helpers import Tmux
 
     path = script("zsh", tmp_path)
     (tmp_path / ".zshrc").write_text(
-        f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8")
+        f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8"
+    )
     with Tmux(tmp_path, width=120, height=20) as term:
         term.start(["zsh", "-i"], env={"ZDOTDIR": str(tmp_path), "HOME": str(tmp_path)})
         term.wait_for(lambda text: text.strip() == ">", what="the prompt")

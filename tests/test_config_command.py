@@ -48,7 +48,8 @@ def test_config_without_a_file_shows_the_path_and_the_defaults(capsys, isolated_
 
 def test_config_json_reports_where_each_setting_comes_from(capsys, isolated_dirs, tmp_path):
     (isolated_dirs["config"] / "config.yaml").write_text(
-        "theme: nord\ntext_width: 0\nkeymap:\n  main.search: ctrl+f\n", encoding="utf-8")
+        "theme: nord\ntext_width: 0\nkeymap:\n  main.search: ctrl+f\n", encoding="utf-8"
+    )
     code, out, err = run(capsys, "config", "--json", "--corpus", str(tmp_path))
     data = json.loads(out)
     assert code == 0 and err == "" and data["problems"] == [] and data["exists"]
@@ -102,20 +103,39 @@ def test_the_example_documents_every_setting_and_works_uncommented(capsys, isola
     assert data["keymap"]["nav.down"]["keys"] == "ctrl+n"
 
 
-@pytest.mark.parametrize("keys", ["ctrl+f", "f1", "question_mark", "?", "N", "ctrl+f,f3", "escape",
-                                  "shift+tab", "apostrophe", "ctrl+plus", "alt+x", "space", "pageup"])
+@pytest.mark.parametrize(
+    "keys",
+    [
+        "ctrl+f",
+        "f1",
+        "question_mark",
+        "?",
+        "N",
+        "ctrl+f,f3",
+        "escape",
+        "shift+tab",
+        "apostrophe",
+        "ctrl+plus",
+        "alt+x",
+        "space",
+        "pageup",
+    ],
+)
 def test_keys_a_terminal_can_send_pass(keys):
     assert key_problem(keys) is None
 
 
-@pytest.mark.parametrize("keys, says", [
-    ("ctrl+shift+alt+zz", "'zz' is not a key"),
-    ("Ctrl+f", "'Ctrl' is not a modifier"),
-    ("ctrl+ctrl+f", "repeats a modifier"),
-    ("pgup", "did you mean 'pageup'?"),
-    ("ctrl++", "'plus'"),
-    ("f1,,f2", "empty key"),
-])
+@pytest.mark.parametrize(
+    "keys, says",
+    [
+        ("ctrl+shift+alt+zz", "'zz' is not a key"),
+        ("Ctrl+f", "'Ctrl' is not a modifier"),
+        ("ctrl+ctrl+f", "repeats a modifier"),
+        ("pgup", "did you mean 'pageup'?"),
+        ("ctrl++", "'plus'"),
+        ("f1,,f2", "empty key"),
+    ],
+)
 def test_keys_no_terminal_can_send_are_refused(keys, says):
     assert says in key_problem(keys)
 
@@ -125,7 +145,8 @@ def test_user_keymap_drops_bad_keys_and_config_check_names_unknown_keys():
     assert keymap == {"main.search": "ctrl+f"}
     assert len(problems) == 1 and "main.filter" in problems[0] and "'qq'" in problems[0]
     assert unknown_key_problems({"corpus": "x", "keymap": {}, "text-width": 80}) == [
-        "config: ignoring unknown key 'text-width'; did you mean 'text_width'?"]
+        "config: ignoring unknown key 'text-width'; did you mean 'text_width'?"
+    ]
     assert binding_id_problem("main.search", {"main.search"}) is None
 
 
@@ -143,9 +164,17 @@ def test_every_binding_of_every_screen_and_dialog_can_be_remapped(capsys, isolat
     from reader.tui.keymap import every_binding
 
     ids = set(every_binding())
-    assert {"main.search", "compare.swap", "compare.picker.cancel", "compare.export.cancel",
-            "coverage.sort", "help.close", "nav.down"} <= ids
+    assert {
+        "main.search",
+        "compare.swap",
+        "compare.picker.cancel",
+        "compare.export.cancel",
+        "coverage.sort",
+        "help.close",
+        "nav.down",
+    } <= ids
     (isolated_dirs["config"] / "config.yaml").write_text(
-        "keymap:\n  compare.picker.cancel: q\n  coverage.sort: ctrl+s\n", encoding="utf-8")
+        "keymap:\n  compare.picker.cancel: q\n  coverage.sort: ctrl+s\n", encoding="utf-8"
+    )
     code, out, err = run(capsys, "config")
     assert code == 0 and err == ""

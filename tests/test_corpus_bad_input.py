@@ -45,9 +45,7 @@ def test_empty_file(tmp_path):
 
 
 def test_whitespace_only_file(tmp_path):
-    assert reasons(load_with_good(tmp_path, "blank.md", " \n\t\r\n ")) == {
-        "blank.md": "empty file (only whitespace)"
-    }
+    assert reasons(load_with_good(tmp_path, "blank.md", " \n\t\r\n ")) == {"blank.md": "empty file (only whitespace)"}
 
 
 def test_front_matter_only(tmp_path):

@@ -21,10 +21,10 @@ def corpus(tmp_path):
     root = tmp_path / "corpus"
     write(root / "good.txt", BODY)
     write(root / "inner" / "real.txt", BODY)
-    (root / "shadow.txt").symlink_to(outside)                       # a file outside
+    (root / "shadow.txt").symlink_to(outside)  # a file outside
     (root / "everything").symlink_to("/", target_is_directory=True)  # the whole filesystem
     (root / "private").symlink_to(outside.parent, target_is_directory=True)
-    (root / "alias.txt").symlink_to("inner/real.txt")                # inside: followed
+    (root / "alias.txt").symlink_to("inner/real.txt")  # inside: followed
     (root / "zero.txt").symlink_to("/dev/zero")
     os.mkfifo(root / "pipe.txt")
     return root

@@ -110,8 +110,7 @@ def test_manifest_precedence_defaults_then_front_matter_then_entry(tmp_path):
     write(tmp_path / "b.md", "---\ntitle: B own title\n---\n" + BODY)
     write(
         tmp_path / "corpus.yaml",
-        "defaults:\n  outlet: Default Outlet\n  date: 2020-01-01\n"
-        "files:\n  a.md:\n    title: From the manifest\n",
+        "defaults:\n  outlet: Default Outlet\n  date: 2020-01-01\nfiles:\n  a.md:\n    title: From the manifest\n",
     )
     articles = by_id(load_corpus([tmp_path]))
     a, b = articles["a"], articles["b"]
@@ -213,7 +212,9 @@ def test_cleaner_output_is_sanitised_again(tmp_path, monkeypatch):
     monkeypatch.setattr(
         loader_module,
         "_cleaner",
-        lambda: lambda body, meta, *, source_name: (body + "\x1b[2J\x07", {**meta, "title": "a\x00b\x85c"}, frozenset()),
+        lambda: (
+            lambda body, meta, *, source_name: (body + "\x1b[2J\x07", {**meta, "title": "a\x00b\x85c"}, frozenset())
+        ),
     )
     write(tmp_path / "a.txt", BODY)
     article = load_corpus([tmp_path]).articles[0]
@@ -266,14 +267,30 @@ def test_atom_feed(tmp_path):
 # --- JSON Lines -------------------------------------------------------------------------------
 def test_json_lines_one_article_per_line(tmp_path):
     lines = [
-        {"title": "One", "outlet": "Northfield Courier", "date": "2021-05-06", "url": "https://reuters.com/1", "text": BODY},
-        {"headline": "Two", "source": "Harbor Ledger", "body": "Second body \u001b]0;pwned\u0007 text.", "authors": ["X"]},
+        {
+            "title": "One",
+            "outlet": "Northfield Courier",
+            "date": "2021-05-06",
+            "url": "https://reuters.com/1",
+            "text": BODY,
+        },
+        {
+            "headline": "Two",
+            "source": "Harbor Ledger",
+            "body": "Second body \u001b]0;pwned\u0007 text.",
+            "authors": ["X"],
+        },
     ]
     write(tmp_path / "dump.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n\n")
     articles = by_id(load_corpus([tmp_path]))
     assert sorted(articles) == ["dump#1", "dump#2"]
     one, two = articles["dump#1"], articles["dump#2"]
-    assert (one.title, one.outlet, one.date, one.url) == ("One", "Northfield Courier", "2021-05-06", "https://reuters.com/1")
+    assert (one.title, one.outlet, one.date, one.url) == (
+        "One",
+        "Northfield Courier",
+        "2021-05-06",
+        "https://reuters.com/1",
+    )
     assert (two.title, two.outlet, two.author) == ("Two", "Harbor Ledger", "X")
     assert "pwned" not in two.text and "\x1b" not in two.text and "\x07" not in two.text
     assert two.text.startswith("Second body") and two.text.endswith("text.")

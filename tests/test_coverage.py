@@ -23,13 +23,21 @@ def story(sid, *members, label=None):
 
 
 ARTICLES = [
-    art("a1", "Alpha", "2025-10-01"), art("b1", "Beta", "2025-10-02"), art("c1", "Gamma", "2025-10-01"),
-    art("a2", "Alpha", "2025-10-05"), art("b2", "Beta", "2025-10-05"),
+    art("a1", "Alpha", "2025-10-01"),
+    art("b1", "Beta", "2025-10-02"),
+    art("c1", "Gamma", "2025-10-01"),
+    art("a2", "Alpha", "2025-10-05"),
+    art("b2", "Beta", "2025-10-05"),
     art("c2", "Gamma", "2025-11-20"),
     art("x1", None, "2025-10-03"),
 ]
-STORIES = [story("s-all", "a1", "b1", "c1"), story("s-ab", "a2", "b2"), story("s-c", "c2"),
-           story("s-x", "x1"), story("s-gone", "deleted-article")]
+STORIES = [
+    story("s-all", "a1", "b1", "c1"),
+    story("s-ab", "a2", "b2"),
+    story("s-c", "c2"),
+    story("s-x", "x1"),
+    story("s-gone", "deleted-article"),
+]
 LEANINGS = {"Alpha": "left", "Beta": "left", "Gamma": "right"}
 
 
@@ -52,14 +60,23 @@ def test_covering_and_missing_outlets_per_story():
     assert rows["s-all"].date == "2025-10-01" and rows["s-all"].last_date == "2025-10-02"
     assert rows["s-all"].articles == {"Alpha": ("a1",), "Beta": ("b1",), "Gamma": ("c1",)}
     assert {o.name: (o.articles, o.stories) for o in coverage.outlets} == {
-        "Alpha": (2, 2), "Beta": (2, 2), "Gamma": (2, 2)}
+        "Alpha": (2, 2),
+        "Beta": (2, 2),
+        "Gamma": (2, 2),
+    }
 
 
 def test_json_shape_is_exactly_the_issues():
     row = rows_by_id(compute_coverage(ARTICLES, STORIES, LEANINGS.get))["s-ab"]
-    assert row.to_dict() == {"story": "s-ab", "label": "s-ab", "date": "2025-10-05",
-                             "outlets": ["Alpha", "Beta"], "missing": ["Gamma"],
-                             "leanings": {"left": 2}, "blindspot": "left"}
+    assert row.to_dict() == {
+        "story": "s-ab",
+        "label": "s-ab",
+        "date": "2025-10-05",
+        "outlets": ["Alpha", "Beta"],
+        "missing": ["Gamma"],
+        "leanings": {"left": 2},
+        "blindspot": "left",
+    }
 
 
 def test_leanings_and_blindspots():
@@ -140,9 +157,27 @@ def test_ten_thousand_articles_in_one_pass():
 
 
 def test_column_heads_are_short_unique_and_recognisable():
-    names = ["Fox News", "The Moscow Times", "BBC News", "CNN", "Reuters", "The New York Times",
-             "Associated Press", "Outlet 1", "Outlet 10", "Outlet 11", "Post", "Posting", "Postal",
-             "[b]x[/b]", "", "Fox Nation", "Fun News", "Fine Notes", "Far North"]
+    names = [
+        "Fox News",
+        "The Moscow Times",
+        "BBC News",
+        "CNN",
+        "Reuters",
+        "The New York Times",
+        "Associated Press",
+        "Outlet 1",
+        "Outlet 10",
+        "Outlet 11",
+        "Post",
+        "Posting",
+        "Postal",
+        "[b]x[/b]",
+        "",
+        "Fox Nation",
+        "Fun News",
+        "Fine Notes",
+        "Far North",
+    ]
     heads = abbreviations(names, 3)
     assert heads["Fox News"] == "FN" and heads["The Moscow Times"] == "MT"
     assert heads["BBC News"] == "BBC" and heads["The New York Times"] == "NYT"
@@ -158,12 +193,19 @@ def test_shipped_registry_carries_no_leanings():
 
 
 def test_user_leanings_are_read_tidied_and_bad_ones_reported(tmp_path):
-    path = write(tmp_path / "outlets.yaml", yaml.safe_dump({"outlets": [
-        {"name": "Fox", "leaning": "  Right "},  # an alias of a shipped outlet
-        {"name": "Daily Planet", "leaning": "centre\x1b[31m left"},  # a new outlet
-        {"name": "Reuters", "leaning": ["left"]},
-        {"name": "CNN", "leaning": "x" * 41},
-    ]}))
+    path = write(
+        tmp_path / "outlets.yaml",
+        yaml.safe_dump(
+            {
+                "outlets": [
+                    {"name": "Fox", "leaning": "  Right "},  # an alias of a shipped outlet
+                    {"name": "Daily Planet", "leaning": "centre\x1b[31m left"},  # a new outlet
+                    {"name": "Reuters", "leaning": ["left"]},
+                    {"name": "CNN", "leaning": "x" * 41},
+                ]
+            }
+        ),
+    )
     registry = load_registry(path)
     assert registry.get("Fox News").leaning == "right"
     assert registry.get("Daily Planet").leaning == "centre left"
@@ -174,18 +216,24 @@ def test_user_leanings_are_read_tidied_and_bad_ones_reported(tmp_path):
 # -- the Library and the command line ------------------------------------------------------------------
 def three_outlet_corpus(root):
     """Three outlets; one story all three told, one two told, one only Gamma told."""
-    flood = ("Floodwaters rose along the Riverton embankment on Monday after three days of rain. "
-             "Mayor Elena Vasquez ordered the evacuation of the Lakeside district. "
-             '"We are moving four thousand residents to higher ground tonight," Vasquez said. '
-             "Engineers from the Riverton water authority inspected the cracked levee near "
-             "Hillcrest bridge, and the Riverton fire brigade pumped water from flooded basements.")
-    vote = ("Kingsbury council voted to close the Ashford coal power station by 2030. "
-            "Councillor Tariq Bhatti said the Ashford plant had polluted the Kingsbury valley "
-            "for decades. Unions at the Ashford station warned of job losses and asked the "
-            "Kingsbury council for a retraining fund before the closure vote takes effect.")
-    chess = ("The Eastport chess olympiad opened with grandmaster Priya Raman defeating the "
-             "defending champion in forty moves. Organisers in Eastport expect twelve hundred "
-             "players from sixty countries at the harbour convention centre this fortnight.")
+    flood = (
+        "Floodwaters rose along the Riverton embankment on Monday after three days of rain. "
+        "Mayor Elena Vasquez ordered the evacuation of the Lakeside district. "
+        '"We are moving four thousand residents to higher ground tonight," Vasquez said. '
+        "Engineers from the Riverton water authority inspected the cracked levee near "
+        "Hillcrest bridge, and the Riverton fire brigade pumped water from flooded basements."
+    )
+    vote = (
+        "Kingsbury council voted to close the Ashford coal power station by 2030. "
+        "Councillor Tariq Bhatti said the Ashford plant had polluted the Kingsbury valley "
+        "for decades. Unions at the Ashford station warned of job losses and asked the "
+        "Kingsbury council for a retraining fund before the closure vote takes effect."
+    )
+    chess = (
+        "The Eastport chess olympiad opened with grandmaster Priya Raman defeating the "
+        "defending champion in forty moves. Organisers in Eastport expect twelve hundred "
+        "players from sixty countries at the harbour convention centre this fortnight."
+    )
     files = {
         "alpha/flood.md": ("Alpha Daily", "Riverton evacuates Lakeside as floodwaters rise", "2025-10-06", flood),
         "beta/flood.md": ("Beta News", "Floods force Riverton evacuation", "2025-10-06", flood),
@@ -226,9 +274,18 @@ def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_onl
 
 def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated_dirs):
     corpus = three_outlet_corpus(tmp_path / "news")
-    write(isolated_dirs["config"] / "outlets.yaml", yaml.safe_dump({"outlets": [
-        {"name": "Alpha Daily", "leaning": "left"}, {"name": "Beta News", "leaning": "left"},
-        {"name": "Gamma Post", "leaning": "right"}]}))
+    write(
+        isolated_dirs["config"] / "outlets.yaml",
+        yaml.safe_dump(
+            {
+                "outlets": [
+                    {"name": "Alpha Daily", "leaning": "left"},
+                    {"name": "Beta News", "leaning": "left"},
+                    {"name": "Gamma Post", "leaning": "right"},
+                ]
+            }
+        ),
+    )
     rows = coverage_json(reader_cli, corpus)
     by_date = {r["date"]: r for r in rows}
     assert [r["date"] for r in rows] == ["2025-10-06", "2025-10-03", "2025-10-01"]
@@ -255,11 +312,14 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated
     assert "\x1b" not in text  # not a terminal: no colour
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--since", "last week"], "--since must be a date like 2025-10-01"),
-    (["--until", "2025-13-01"], "--until must be a date like 2025-10-01"),
-    (["--active", "-3"], "--active must be a number of days"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--since", "last week"], "--since must be a date like 2025-10-01"),
+        (["--until", "2025-13-01"], "--until must be a date like 2025-10-01"),
+        (["--active", "-3"], "--active must be a number of days"),
+    ],
+)
 def test_cli_bad_options_are_one_line_errors(reader_cli, args, message):
     result = reader_cli("--corpus", str(SEEDS), "coverage", *args, check=False)
     assert result.returncode == 2
@@ -269,8 +329,11 @@ def test_cli_bad_options_are_one_line_errors(reader_cli, args, message):
 
 
 def test_cli_hostile_outlet_names_and_titles_cannot_reach_the_terminal(tmp_path, reader_cli):
-    write(tmp_path / "news" / "a.md", '---\ntitle: "Evil \\e]0;pwned\\a title"\noutlet: "Red \\e[31mNews"\n'
-          "date: 2025-10-20\n---\nSome text about a thing that happened.\n")
+    write(
+        tmp_path / "news" / "a.md",
+        '---\ntitle: "Evil \\e]0;pwned\\a title"\noutlet: "Red \\e[31mNews"\n'
+        "date: 2025-10-20\n---\nSome text about a thing that happened.\n",
+    )
     result = reader_cli("--corpus", str(tmp_path / "news"), "coverage")
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "Red News" in result.stdout and "Evil" in result.stdout

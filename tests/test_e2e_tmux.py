@@ -101,8 +101,7 @@ def test_search_open_compare_in_a_real_terminal(tmux_session, tmp_path):
     tmux.send("/")
     tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
     tmux.send("Budapest", literal=True)
-    tmux.wait_for(lambda s: re.search(r"\b\d+ results?\b", s) is not None, timeout=30,
-                  what="search results")
+    tmux.wait_for(lambda s: re.search(r"\b\d+ results?\b", s) is not None, timeout=30, what="search results")
 
     # Enter in the search box opens the top result (as the hint says).
     tmux.send("Enter")
@@ -116,7 +115,9 @@ def test_search_open_compare_in_a_real_terminal(tmux_session, tmp_path):
     tmux.send("c")
     screen = tmux.wait_for(compare_screen_ready, timeout=30, what="the compare screen")
     screen = tmux.wait_for(
-        lambda s: len(occurrences(s, QUOTE_WORD)) >= 2, escapes=True, timeout=30,
+        lambda s: len(occurrences(s, QUOTE_WORD)) >= 2,
+        escapes=True,
+        timeout=30,
         what=f"{QUOTE_WORD!r} on both sides",
     )
 
@@ -164,13 +165,19 @@ def test_coverage_view_in_a_real_terminal_at_80x24(tmp_path):
         tmux.send("g")
         tmux.wait_for("Trump has no plans", timeout=15, what="the story-grouped list")
         tmux.send("v")
-        screen = tmux.wait_for(lambda s: "Coverage ·" in s and re.search(r"\bFN +MT\b", s) is not None,
-                               timeout=30, what="the coverage view")
+        screen = tmux.wait_for(
+            lambda s: "Coverage ·" in s and re.search(r"\bFN +MT\b", s) is not None,
+            timeout=30,
+            what="the coverage view",
+        )
         row = next(line for line in screen.splitlines() if line.lstrip().startswith("Trump"))
         assert row.count("●") == 2 and "2025-10-21" in row, screen
         assert all(len(line.rstrip()) <= 80 for line in screen.splitlines())
         tmux.send("Enter")
-        tmux.wait_for(lambda s: "Coverage ·" not in s and re.search(r"[\d,]+ characters, \d+ quotes", s),
-                      timeout=30, what="the story's article")
+        tmux.wait_for(
+            lambda s: "Coverage ·" not in s and re.search(r"[\d,]+ characters, \d+ quotes", s),
+            timeout=30,
+            what="the story's article",
+        )
         tmux.send("q")
         tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")

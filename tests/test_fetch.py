@@ -29,8 +29,10 @@ from reader.fetch import (
 from reader.fetch.store import ArticleStore
 from reader.fetch.subscriptions import add_subscription
 
-WORDS = ("minister council budget summit harbour election river market court village border "
-         "energy school railway museum festival treaty storm factory hospital").split()
+WORDS = (
+    "minister council budget summit harbour election river market court village border "
+    "energy school railway museum festival treaty storm factory hospital"
+).split()
 
 
 def text_of(n: int, sentences: int = 6) -> list[str]:
@@ -43,8 +45,17 @@ def text_of(n: int, sentences: int = 6) -> list[str]:
 
 
 def fast(**overrides) -> HttpSettings:
-    values = dict(connect_timeout=2, read_timeout=0.5, total_timeout=5, retries=1, backoff=0.01,
-                  host_delay=0, max_bytes=1_000_000, max_retry_after=3, workers=4)
+    values = dict(
+        connect_timeout=2,
+        read_timeout=0.5,
+        total_timeout=5,
+        retries=1,
+        backoff=0.01,
+        host_delay=0,
+        max_bytes=1_000_000,
+        max_retry_after=3,
+        workers=4,
+    )
     values.update(overrides)
     return HttpSettings(**values)
 
@@ -164,8 +175,9 @@ def test_404_feed_and_404_page_are_one_line_each_and_the_rest_is_stored(server):
 
 def test_page_that_fails_for_good_keeps_the_feeds_own_text_when_long_enough(server):
     long_text = " ".join(text_of(5))
-    serve_feed(server, "/feed.xml", [{"title": "Only in the feed", "link": server.url("/news/gone"),
-                                      "description": long_text}])
+    serve_feed(
+        server, "/feed.xml", [{"title": "Only in the feed", "link": server.url("/news/gone"), "description": long_text}]
+    )
     add_subscription(server.url("/feed.xml"))
 
     report = fetch(settings=fast())
@@ -175,8 +187,11 @@ def test_page_that_fails_for_good_keeps_the_feeds_own_text_when_long_enough(serv
 
 
 def test_500_then_success_is_retried(server):
-    server.route("/flaky.xml", Reply(status=500, body="oops", content_type="text/plain"),
-                 Reply(rss("Flaky", [article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    server.route(
+        "/flaky.xml",
+        Reply(status=500, body="oops", content_type="text/plain"),
+        Reply(rss("Flaky", [article(server, "/news/1", 1)]), content_type="application/rss+xml"),
+    )
     add_subscription(server.url("/flaky.xml"))
 
     report = fetch(settings=fast())
@@ -331,8 +346,14 @@ def test_same_article_in_two_feeds_is_fetched_and_stored_once(server):
 def test_same_text_under_another_url_is_a_duplicate(server):
     server.route("/news/a", Reply(page("The story", text_of(4))))
     server.route("/amp/a", Reply(page("The story", text_of(4))))
-    serve_feed(server, "/feed.xml", [{"title": "The story", "link": server.url("/news/a")},
-                                     {"title": "The story (AMP)", "link": server.url("/amp/a")}])
+    serve_feed(
+        server,
+        "/feed.xml",
+        [
+            {"title": "The story", "link": server.url("/news/a")},
+            {"title": "The story (AMP)", "link": server.url("/amp/a")},
+        ],
+    )
     add_subscription(server.url("/feed.xml"))
 
     report = fetch(settings=fast(workers=1))
@@ -350,8 +371,16 @@ def test_updated_article_is_kept_as_a_new_version_that_compare_opens(server):
     add_subscription(server.url("/feed.xml"))
     first = fetch(settings=fast()).articles[0]
 
-    server.route("/news/1", Reply(page(title, text_of(1) + ["Update: the talks ended late on Tuesday with "
-                                                            "an agreement on the harbour and the railway."])))
+    server.route(
+        "/news/1",
+        Reply(
+            page(
+                title,
+                text_of(1)
+                + ["Update: the talks ended late on Tuesday with an agreement on the harbour and the railway."],
+            )
+        ),
+    )
     serve_feed(server, "/feed.xml", [dict(feed_item, pubDate="Tue, 21 Oct 2025 18:00:00 GMT")], etag='"2"')
     report = fetch(settings=fast(), force=True)
 
@@ -409,8 +438,11 @@ def test_robots_txt_unreachable_means_keep_out_and_missing_means_no_rules(server
 
 
 def test_429_retry_after_is_honoured(server):
-    server.route("/news/1", Reply(status=429, body="slow down", content_type="text/plain",
-                                  headers={"Retry-After": "1"}), Reply(page("Later", text_of(1))))
+    server.route(
+        "/news/1",
+        Reply(status=429, body="slow down", content_type="text/plain", headers={"Retry-After": "1"}),
+        Reply(page("Later", text_of(1))),
+    )
     serve_feed(server, "/feed.xml", [{"title": "Later", "link": server.url("/news/1")}])
     add_subscription(server.url("/feed.xml"))
     times = []
@@ -432,8 +464,11 @@ def test_429_retry_after_is_honoured(server):
 def test_429_asking_for_too_long_leaves_the_host_for_this_run(server):
     for path in ("/news/1", "/news/2"):
         server.route(path, Reply(status=429, body="no", content_type="text/plain", headers={"Retry-After": "3600"}))
-    serve_feed(server, "/feed.xml", [{"title": "t", "link": server.url("/news/1")},
-                                     {"title": "u", "link": server.url("/news/2")}])
+    serve_feed(
+        server,
+        "/feed.xml",
+        [{"title": "t", "link": server.url("/news/1")}, {"title": "u", "link": server.url("/news/2")}],
+    )
     add_subscription(server.url("/feed.xml"))
 
     report = fetch(settings=fast(max_retry_after=2, workers=1))
@@ -458,6 +493,7 @@ def test_one_request_at_a_time_per_host_with_the_delay_between(server):
             with lock:
                 active[0] -= 1
             return Reply(page(f"Story {n}", text_of(n)))
+
         return reply
 
     items = []
@@ -511,7 +547,9 @@ def test_hostile_titles_are_stored_without_controls(server):
 def test_subscriptions_file_problems_are_reported_not_fatal(isolated_dirs):
     (isolated_dirs["config"] / "feeds.yaml").write_text(
         "feeds:\n  - url: ftp://nope\n  - url: http://ok.example/rss\n    every: soon\n"
-        "settings:\n  host_delay: -1\n  bogus: 1\n", encoding="utf-8")
+        "settings:\n  host_delay: -1\n  bogus: 1\n",
+        encoding="utf-8",
+    )
     subs = load_subscriptions()
     assert [f.url for f in subs.feeds] == ["http://ok.example/rss"]
     assert subs.settings.host_delay == 1.0
@@ -535,10 +573,17 @@ def test_robots_txt_is_kept_a_day_then_read_again(server):
 
 def test_articles_false_keeps_the_feeds_text_without_fetching_pages(server, isolated_dirs):
     long_text = " ".join(text_of(6))
-    serve_feed(server, "/full.xml", [{"title": "Full text", "link": server.url("/news/full"), "description": long_text},
-                                     {"title": "Teaser", "link": server.url("/news/teaser"), "description": "Short."}])
+    serve_feed(
+        server,
+        "/full.xml",
+        [
+            {"title": "Full text", "link": server.url("/news/full"), "description": long_text},
+            {"title": "Teaser", "link": server.url("/news/teaser"), "description": "Short."},
+        ],
+    )
     (isolated_dirs["config"] / "feeds.yaml").write_text(
-        f"feeds:\n  - url: {server.url('/full.xml')}\n    articles: false\n", encoding="utf-8")
+        f"feeds:\n  - url: {server.url('/full.xml')}\n    articles: false\n", encoding="utf-8"
+    )
 
     report = fetch(settings=fast())
 
@@ -583,8 +628,10 @@ def test_cancelling_stops_early_leaves_nothing_half_written_and_the_rest_comes_n
 def test_canonical_url_drops_tracking_and_normalises():
     from reader.fetch.urls import canonical_url
 
-    assert canonical_url("HTTPS://Example.COM:443/a/b?utm_source=rss&id=7&fbclid=x&b=2#comments") == \
-        "https://example.com/a/b?b=2&id=7"
+    assert (
+        canonical_url("HTTPS://Example.COM:443/a/b?utm_source=rss&id=7&fbclid=x&b=2#comments")
+        == "https://example.com/a/b?b=2&id=7"
+    )
     assert canonical_url("http://example.com") == "http://example.com/"
     assert canonical_url("http://example.com:8080/x?gclid=1") == "http://example.com:8080/x"
     assert canonical_url("http://[broken") == "http://[broken"
@@ -605,5 +652,7 @@ def test_outlet_comes_from_the_registry_by_domain_when_not_given():
 def test_failure_reasons_are_one_line():
     from reader.fetch import FetchFailed
 
-    assert FetchFailed("http://x/", "connection failed:\nline two\r\n\tthree").reason == \
-        "connection failed: line two three"
+    assert (
+        FetchFailed("http://x/", "connection failed:\nline two\r\n\tthree").reason
+        == "connection failed: line two three"
+    )

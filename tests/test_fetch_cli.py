@@ -12,8 +12,7 @@ import yaml
 from conftest import SEEDS
 from http_fixture import LocalServer, Reply, page, rss
 
-FAST_SETTINGS = ("settings:\n  host_delay: 0\n  read_timeout: 2\n  connect_timeout: 2\n"
-                 "  retries: 0\n  backoff: 0.01\n")
+FAST_SETTINGS = "settings:\n  host_delay: 0\n  read_timeout: 2\n  connect_timeout: 2\n  retries: 0\n  backoff: 0.01\n"
 
 
 @pytest.fixture
@@ -42,10 +41,19 @@ def seed_pages():
 
 
 def test_feed_add_finds_the_feed_a_page_names_and_list_and_remove(server, reader_cli, fast_feeds_file):
-    server.route("/", Reply('<html><head><title>Home</title><link rel="alternate" type="application/rss+xml" '
-                            'title="RSS" href="/rss.xml"></head><body>home</body></html>'))
-    server.route("/rss.xml", Reply(rss("Example World News", [{"title": "x", "link": server.url("/a")}]),
-                                   content_type="application/rss+xml"))
+    server.route(
+        "/",
+        Reply(
+            '<html><head><title>Home</title><link rel="alternate" type="application/rss+xml" '
+            'title="RSS" href="/rss.xml"></head><body>home</body></html>'
+        ),
+    )
+    server.route(
+        "/rss.xml",
+        Reply(
+            rss("Example World News", [{"title": "x", "link": server.url("/a")}]), content_type="application/rss+xml"
+        ),
+    )
 
     added = json.loads(reader_cli("feed", "add", server.url("/"), "--outlet", "Example", "--json").stdout)
 
@@ -66,7 +74,7 @@ def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_cli,
     server.route("/plain", Reply("<html><body>no feed here</body></html>"))
     result = reader_cli("feed", "add", server.url("/plain"), check=False)
     assert result.returncode == 1
-    assert result.stderr.count("\n") == 1 and "no <link rel=\"alternate\">" in result.stderr
+    assert result.stderr.count("\n") == 1 and 'no <link rel="alternate">' in result.stderr
     assert "--no-check" in result.stderr
 
 
@@ -85,8 +93,10 @@ def test_first_feed_add_writes_the_commented_example(reader_cli):
 def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli, fast_feeds_file):
     outlet, title, paragraphs, date = seed_pages()[0]
     server.route("/news/1", Reply(page(title, paragraphs)))
-    server.route("/rss.xml", Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]),
-                                   content_type="application/rss+xml"))
+    server.route(
+        "/rss.xml",
+        Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
+    )
     reader_cli("feed", "add", server.url("/rss.xml"))
     reader_cli("feed", "add", server.url("/missing.xml"), "--no-check")
 
@@ -114,8 +124,14 @@ def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, re
         slug = f"outlet{n}"
         slugs[slug] = outlet
         server.route(f"/{slug}/story", Reply(page(title, paragraphs, site=outlet, date=date)))
-        server.route(f"/{slug}/rss.xml", Reply(rss(outlet, [{"title": title, "link": server.url(f"/{slug}/story")}]),
-                                               content_type="application/rss+xml", etag='"1"'))
+        server.route(
+            f"/{slug}/rss.xml",
+            Reply(
+                rss(outlet, [{"title": title, "link": server.url(f"/{slug}/story")}]),
+                content_type="application/rss+xml",
+                etag='"1"',
+            ),
+        )
         reader_cli("feed", "add", server.url(f"/{slug}/rss.xml"), "--outlet", outlet)
 
     report = json.loads(reader_cli("fetch", "--json").stdout)

@@ -16,8 +16,10 @@ def diff(a: str, b: str) -> list[tuple[str, str]]:
 
 
 def test_kinds_and_values():
-    got = figs("$2.5 billion, 3,000 troops, 45% of voters, on Oct. 21, 2025, in 2022, "
-               "twenty-five people, 1.5 million homes, 10 per cent")
+    got = figs(
+        "$2.5 billion, 3,000 troops, 45% of voters, on Oct. 21, 2025, in 2022, "
+        "twenty-five people, 1.5 million homes, 10 per cent"
+    )
     assert got == [
         ("$2.5 billion", "money", 2_500_000_000, "usd"),
         ("3,000", "count", 3000, "troop"),
@@ -62,8 +64,7 @@ def test_one_alone_is_not_a_figure():
         ("they paid $43 million in taxes", "they paid $43,885,310 in taxes", []),
         ("they earned $141 million", "they earned $139 million", [("$141 million", "$139 million")]),
         # Same kind, but the words around them differ: another fact of the sentence.
-        ("Lauten wrote that the two girls should show class",
-         "The aide, Elizabeth Lauten, 31, wrote on Facebook", []),
+        ("Lauten wrote that the two girls should show class", "The aide, Elizabeth Lauten, 31, wrote on Facebook", []),
         ("she was sworn in on Friday", "she was sworn in on Thursday", []),  # weekdays: left out
     ],
 )
@@ -71,9 +72,17 @@ def test_differing(a, b, expected):
     assert diff(a, b) == expected
 
 
-@pytest.mark.parametrize("text,kinds", [
-    ("", []), ("\x00\x1b[2J", []), ("9" * 5000, ["count"]), ("1,2,3,4,5,6,7,8", []), ("$", []), ("%%%", []),
-])
+@pytest.mark.parametrize(
+    "text,kinds",
+    [
+        ("", []),
+        ("\x00\x1b[2J", []),
+        ("9" * 5000, ["count"]),
+        ("1,2,3,4,5,6,7,8", []),
+        ("$", []),
+        ("%%%", []),
+    ],
+)
 def test_odd_input(text, kinds):
     figures = find_figures(text, base=10)
     assert [f.kind for f in figures] == kinds
@@ -85,10 +94,16 @@ def test_odd_input(text, kinds):
     [
         # Vague amounts are ranges: "tens of thousands" stops short of 100,000, and "hundreds
         # of thousands" starts above it; both count files, as "100,000 secret files" does.
-        ("the hackers took tens of thousands of files", "the hackers took 100,000 secret files",
-         [("tens of thousands", "100,000")]),
-        ("the hackers took hundreds of thousands of Iranian files",
-         "the hackers took 100,000 secret files", [("hundreds of thousands", "100,000")]),
+        (
+            "the hackers took tens of thousands of files",
+            "the hackers took 100,000 secret files",
+            [("tens of thousands", "100,000")],
+        ),
+        (
+            "the hackers took hundreds of thousands of Iranian files",
+            "the hackers took 100,000 secret files",
+            [("hundreds of thousands", "100,000")],
+        ),
         ("the hackers took tens of thousands of files", "the hackers took 60,000 files", []),
         ("dozens of protesters were held", "about 40 protesters were held", []),
         # Hedged amounts: "more than 40" agrees with 45, "nearly 40" does not.
@@ -96,13 +111,22 @@ def test_odd_input(text, kinds):
         ("nearly 40 people were hurt", "45 people were hurt", [("nearly 40", "45")]),
         # A part of a month is a range of days.
         ("he announced the tariffs on March 8", "he announced the tariffs in early March", []),
-        ("he announced the tariffs on March 18", "he announced the tariffs in early March",
-         [("March 18", "early March")]),
+        (
+            "he announced the tariffs on March 18",
+            "he announced the tariffs in early March",
+            [("March 18", "early March")],
+        ),
         # Complementary odds tell one fact from its two sides.
-        ("gave his party a two-in-three chance of holding the House",
-         "said there is a 1 in 3 chance of losing the House", []),
-        ("gave his party a 1 in 4 chance of holding the House",
-         "gave his party a 1 in 3 chance of holding the House", [("1 in 4", "1 in 3")]),
+        (
+            "gave his party a two-in-three chance of holding the House",
+            "said there is a 1 in 3 chance of losing the House",
+            [],
+        ),
+        (
+            "gave his party a 1 in 4 chance of holding the House",
+            "gave his party a 1 in 3 chance of holding the House",
+            [("1 in 4", "1 in 3")],
+        ),
     ],
 )
 def test_vague_hedged_and_partial_figures(a, b, expected):
@@ -111,12 +135,11 @@ def test_vague_hedged_and_partial_figures(a, b, expected):
 
 def test_several_figures_of_one_kind_pair_by_what_they_count_not_by_order():
     # the same numbers, swapped between the two things counted: both differ
-    assert diff("the shelling killed 12 soldiers and 30 civilians",
-                "the shelling killed 30 soldiers and 12 civilians") == [("12", "30"), ("30", "12")]
+    assert diff(
+        "the shelling killed 12 soldiers and 30 civilians", "the shelling killed 30 soldiers and 12 civilians"
+    ) == [("12", "30"), ("30", "12")]
     # told in the other order: only the tanks differ
-    assert diff("the army lost 3 tanks and 12 planes", "the army lost 12 planes and 4 tanks") == [
-        ("3", "4")
-    ]
+    assert diff("the army lost 3 tanks and 12 planes", "the army lost 12 planes and 4 tanks") == [("3", "4")]
 
 
 def test_a_count_names_the_noun_it_qualifies():

@@ -13,8 +13,7 @@ from reader.corpus.model import Article
 
 
 def flags(left: str, right: str, **kwargs) -> list[str]:
-    found = find_framing([Span(left, 0, len(left))], [Span(right, 0, len(right))], [Pair(0, 0, 0.9)],
-                         **kwargs)
+    found = find_framing([Span(left, 0, len(left))], [Span(right, 0, len(right))], [Pair(0, 0, 0.9)], **kwargs)
     return [f.summary() for f in found]
 
 
@@ -32,12 +31,12 @@ def test_the_same_label_or_an_unlisted_word_is_no_flag():
 @pytest.mark.parametrize(
     "left,expected",
     [
-        ("The ministry released a video purporting to show the strike.",
-         "hedge: “purporting to show” vs (plain)"),
-        ("The ministry released what it said was evidence of the strike.",
-         "hedge: “what it said was” vs (plain)"),
-        ("The ministry released a video of the strike, citing a senior administration official.",
-         "attribution: “citing” … “a senior administration official” vs (plain)"),
+        ("The ministry released a video purporting to show the strike.", "hedge: “purporting to show” vs (plain)"),
+        ("The ministry released what it said was evidence of the strike.", "hedge: “what it said was” vs (plain)"),
+        (
+            "The ministry released a video of the strike, citing a senior administration official.",
+            "attribution: “citing” … “a senior administration official” vs (plain)",
+        ),
     ],
 )
 def test_a_hedge_or_an_attribution_where_the_other_states_it_plainly(left, expected):
@@ -54,15 +53,15 @@ def test_a_loaded_word_counts_only_in_the_outlets_own_voice():
     plain = "Senator Hale criticized the bill on Monday."
     assert flags("Senator Hale slammed the bill on Monday.", plain) == ["loaded: “slammed” vs (plain)"]
     assert flags('Senator Hale called the bill "a radical scheme" on Monday.', plain) == []
-    assert flags(plain, "Senator Hale slammed the bill on Monday.") == [
-        "loaded: (plain) vs “slammed”"
-    ]
+    assert flags(plain, "Senator Hale slammed the bill on Monday.") == ["loaded: (plain) vs “slammed”"]
 
 
 def test_a_sentence_linked_to_several_is_flagged_only_when_all_tell_it_plainly():
     left = [Span("The agency released a video purporting to show the strike.", 0, 59)]
-    right = [Span("The agency released a video of the strike.", 0, 42),
-             Span("The video apparently shows the strike.", 43, 81)]
+    right = [
+        Span("The agency released a video of the strike.", 0, 42),
+        Span("The video apparently shows the strike.", 43, 81),
+    ]
     both = [Pair(0, 0, 0.8), Pair(0, 1, 0.5)]
     assert find_framing(left, right, both) == []
     assert len(find_framing(left, right, both[:1])) == 1
@@ -89,8 +88,17 @@ BOMB = "\n".join(
 )
 
 
-@pytest.mark.parametrize("content", ["loaded: [unclosed", "- just\n- a list\n", "loaded: 7\n",
-                                     "colour: [red]\n", BOMB, "loaded: " + "[" * 5000 + "]" * 5000])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "loaded: [unclosed",
+        "- just\n- a list\n",
+        "loaded: 7\n",
+        "colour: [red]\n",
+        BOMB,
+        "loaded: " + "[" * 5000 + "]" * 5000,
+    ],
+)
 def test_a_broken_user_word_list_is_reported_and_the_shipped_one_used(tmp_path, content):
     user = tmp_path / "framing.yaml"
     user.write_text(content, encoding="utf-8")
@@ -121,23 +129,37 @@ def test_headlines_say_what_each_stresses():
 
 def test_a_headline_split_into_two_body_sentences_is_one_headline():
     text = "Mayor To Council: Step Aside. Now.\n\nThe mayor said it on Monday. Then she left."
-    left = Article(id="l", path=Path("l.txt"), text=text, outlet="Left Daily",
-                   title="Mayor To Council: Step Aside. Now.")
-    right = Article(id="r", path=Path("r.txt"), text="The mayor said it on Monday.",
-                    outlet="Right Herald", title="Mayor tells council to step aside")
+    left = Article(
+        id="l", path=Path("l.txt"), text=text, outlet="Left Daily", title="Mayor To Council: Step Aside. Now."
+    )
+    right = Article(
+        id="r",
+        path=Path("r.txt"),
+        text="The mayor said it on Monday.",
+        outlet="Right Herald",
+        title="Mayor tells council to step aside",
+    )
     c = compare(left, right)
-    assert [c.left.sentences[i].text for i in c.headline.left.sentences] == [
-        "Mayor To Council: Step Aside.", "Now."
-    ]
+    assert [c.left.sentences[i].text for i in c.headline.left.sentences] == ["Mayor To Council: Step Aside.", "Now."]
     data = c.to_dict()["headline"]
     assert data["left"]["text"] == "Mayor To Council: Step Aside. Now." and data["left"]["sentences"] == [0, 1]
 
 
 def test_framing_reaches_the_comparison_and_its_json():
-    left = Article(id="l", path=Path("l.txt"), outlet="Left Daily", title="Missile test",
-                   text="North Korean dictator Kim Jong-un fired a missile over Japan on Sunday.")
-    right = Article(id="r", path=Path("r.txt"), outlet="Right Herald", title="Missile test",
-                    text="North Korean leader Kim Jong Un fired a missile over Japan on Sunday.")
+    left = Article(
+        id="l",
+        path=Path("l.txt"),
+        outlet="Left Daily",
+        title="Missile test",
+        text="North Korean dictator Kim Jong-un fired a missile over Japan on Sunday.",
+    )
+    right = Article(
+        id="r",
+        path=Path("r.txt"),
+        outlet="Right Herald",
+        title="Missile test",
+        text="North Korean leader Kim Jong Un fired a missile over Japan on Sunday.",
+    )
     c = compare(left, right)
     assert [(v.left_name, v.right_name) for v in c.name_variants] == [("Kim Jong-un", "Kim Jong Un")]
     (flag,) = c.to_dict()["framing"]
@@ -160,8 +182,10 @@ def test_the_library_reports_a_broken_user_word_list(tmp_path, monkeypatch):
 
 def test_a_pair_linked_through_a_shared_quote_is_not_a_fact_framed_two_ways():
     left = 'Hale replied, "I will not talk about this any more."'
-    right = ('A day after saying he would "not talk about this any more," Hale broke his silence '
-             'about the scandal over a lewd photo.')
+    right = (
+        'A day after saying he would "not talk about this any more," Hale broke his silence '
+        "about the scandal over a lewd photo."
+    )
     assert flags(left, right) == []
     # the same loaded word where the two tell the fact in their own words is flagged
     left = "The photo was first reported by a website run by a commentator."
@@ -171,10 +195,15 @@ def test_a_pair_linked_through_a_shared_quote_is_not_a_fact_framed_two_ways():
 
 def test_the_other_side_hedging_in_another_form_or_loading_the_fact_is_not_plain():
     # "claimed" / "claiming": the same hedge in another form
-    assert flags("Mr. Hale claimed in an interview that the letters did not speak for all bishops.",
-                 "Mr. Hale, erroneously claiming the letters did not speak for all bishops, left.") == []
+    assert (
+        flags(
+            "Mr. Hale claimed in an interview that the letters did not speak for all bishops.",
+            "Mr. Hale, erroneously claiming the letters did not speak for all bishops, left.",
+        )
+        == []
+    )
     # the other side "admitted" it: loaded, not plain, so the hedge is no flag (the loaded word is)
-    assert flags("Hale is apparently worried about losing the House this year, he told Fox News.",
-                 "Hale admitted he is worried about losing the House this year, he told Fox News.") == [
-        "loaded: (plain) vs “admitted”"
-    ]
+    assert flags(
+        "Hale is apparently worried about losing the House this year, he told Fox News.",
+        "Hale admitted he is worried about losing the House this year, he told Fox News.",
+    ) == ["loaded: (plain) vs “admitted”"]

@@ -17,8 +17,7 @@ BILLION_LAUGHS = "\n".join(
 BAD_FILES = {
     "wrong type": ("outlets:\n  - name: !!float abc\n", "invalid value"),
     "deep nesting": ("outlets: " + "[" * 50_000 + "]" * 50_000 + "\n", "nesting depth"),
-    "deep block nesting": ("".join("  " * i + "k:\n" for i in range(200)) + "  " * 200 + "v\n",
-                           "nested too deeply"),
+    "deep block nesting": ("".join("  " * i + "k:\n" for i in range(200)) + "  " * 200 + "v\n", "nested too deeply"),
     "alias bomb": (BILLION_LAUGHS, "alias bomb"),
     "recursive alias": ("outlets: &x [{name: Loop, aliases: *x}]\n", "refers to a node that contains it"),
 }
@@ -40,8 +39,7 @@ def test_bad_user_file_is_reported_and_the_shipped_rules_apply(case, reader_cli,
 
 
 def test_an_invalid_date_in_the_user_file_is_a_plain_string(reader_cli, isolated_dirs, tmp_path):
-    write(isolated_dirs["config"] / "outlets.yaml",
-          "outlets:\n  - name: Fox News\n    aliases: [2025-13-45]\n")
+    write(isolated_dirs["config"] / "outlets.yaml", "outlets:\n  - name: Fox News\n    aliases: [2025-13-45]\n")
     result = reader_cli("--corpus", str(SEEDS), "--index", str(tmp_path / "index"), "index", "--json")
     assert json.loads(result.stdout)["indexed"] == 2 and result.stderr == ""
 

@@ -16,8 +16,9 @@ PARAGRAPHS = [
 ]
 
 
-def page(*, title="Council Votes to Rebuild the Old Bridge", site="Riverside Gazette", extra="", body=None,
-         head_extra="") -> str:
+def page(
+    *, title="Council Votes to Rebuild the Old Bridge", site="Riverside Gazette", extra="", body=None, head_extra=""
+) -> str:
     paragraphs = body if body is not None else PARAGRAPHS
     ps = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     return f"""<!DOCTYPE html><html><head><title>{title} | {site}</title>
@@ -72,9 +73,7 @@ def test_nothing_is_logged_to_stderr_for_a_bad_page(capfd):
 
 def test_escape_sequences_and_controls_are_removed():
     hostile = PARAGRAPHS[0].replace("Tuesday", "Tuesday&#27;]0;pwned&#7;&#27;[2J&#x9b;31m")
-    text, meta = parse_html(
-        page(title="Bridge&#27;[31m Vote", body=[hostile, *PARAGRAPHS[1:]]), source_name="x.html"
-    )
+    text, meta = parse_html(page(title="Bridge&#27;[31m Vote", body=[hostile, *PARAGRAPHS[1:]]), source_name="x.html")
     for part in (text, meta["title"]):
         assert "\x1b" not in part and "\x07" not in part and "\x9b" not in part
     assert "pwned" not in text
@@ -92,8 +91,10 @@ def test_the_loader_cleans_html_with_the_outlet_rules(tmp_path):
     from reader.corpus import load_path
 
     path = tmp_path / "fox-bridge.html"
-    html = page(site="FoxNews.com", extra="<p>CLICK HERE TO GET THE FOX NEWS APP</p>"
-                "<p>Fox News' Jane Roe contributed to this report.</p>")
+    html = page(
+        site="FoxNews.com",
+        extra="<p>CLICK HERE TO GET THE FOX NEWS APP</p><p>Fox News' Jane Roe contributed to this report.</p>",
+    )
     path.write_text(html, encoding="utf-8")
     result = load_path(path)
     assert not result.skipped
@@ -131,7 +132,9 @@ def test_the_extraction_evaluation_scores_reader_against_trafilatura(tmp_path, c
 
     assert module.main([str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    rows = {line[:34].strip(): line[34:].split() for line in out.splitlines() if line.startswith(("reader", "trafilatura"))}
+    rows = {
+        line[:34].strip(): line[34:].split() for line in out.splitlines() if line.startswith(("reader", "trafilatura"))
+    }
     ours = rows["reader (load_path)"]
     assert [float(x) for x in ours[:6]] == [1.0] * 6  # a clean page is extracted exactly
     assert "trafilatura.extract (defaults)" in rows

@@ -56,8 +56,14 @@ def test_nothing_changed_touches_nothing(index):
 
 def test_changed_new_and_deleted_files(index, corpus):
     index.update()
-    write_article(corpus, "reuters/storm", "Storm hits coastal towns", "Reuters", "2025-09-15",
-                  "The storm moved north overnight and a lighthouse keeper was rescued.")
+    write_article(
+        corpus,
+        "reuters/storm",
+        "Storm hits coastal towns",
+        "Reuters",
+        "2025-09-15",
+        "The storm moved north overnight and a lighthouse keeper was rescued.",
+    )
     write_article(corpus, "bbc/election", "Polls open", "BBC", "2025-11-01", "Voters queued early.")
     (corpus / "bbc" / "football.md").unlink()
     report = index.update()
@@ -104,7 +110,7 @@ def test_get_quotes_stories_and_sorted_articles(index):
     quotes = index.quotes("reuters/budget-vote")
     assert quotes is not None
     for q in quotes:
-        assert article.text[q.start:q.end] == q.text
+        assert article.text[q.start : q.end] == q.text
     assert any("good day for taxpayers" in q.text for q in quotes)
     stories = index.stories()
     members = [a for s in stories for a in s.articles]
@@ -139,11 +145,22 @@ def test_updates_regroup_stories_incrementally_with_the_full_result(index, corpu
         raise AssertionError("an ordinary update must not regroup every article")
 
     monkeypatch.setattr(story_groups, "cluster_records", no_full_grouping)
-    write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16",
-                  "A powerful storm flooded coastal towns, cutting power to thousands; emergency "
-                  "crews worked through the night.")
-    write_article(corpus, "ap/inflation", "Inflation slows again", "Associated Press", "2025-10-21",
-                  "Inflation slowed in October. Food and energy prices fell; rents rose.")
+    write_article(
+        corpus,
+        "bbc/storm",
+        "Storm floods coast",
+        "BBC",
+        "2025-09-16",
+        "A powerful storm flooded coastal towns, cutting power to thousands; emergency crews worked through the night.",
+    )
+    write_article(
+        corpus,
+        "ap/inflation",
+        "Inflation slows again",
+        "Associated Press",
+        "2025-10-21",
+        "Inflation slowed in October. Food and energy prices fell; rents rose.",
+    )
     (corpus / "bbc" / "football.md").unlink()
     index.update()
     stored, full = _groups_now(index)
@@ -260,9 +277,15 @@ def test_duplicate_ids_across_roots_are_skipped(tmp_path):
 
 def test_parallel_build_writes_worker_segments(tmp_path, monkeypatch):
     """Enough files to use worker processes (spawned) for loading and for writing segments."""
-    articles = {f"o{i % 3}/a{i:03d}": (f"Title {i}", f"Outlet {i % 3}", f"2025-0{1 + i % 9}-1{i % 10}",
-                                       f"Article number {i} mentions zebra{i} and common words.")
-                for i in range(40)}
+    articles = {
+        f"o{i % 3}/a{i:03d}": (
+            f"Title {i}",
+            f"Outlet {i % 3}",
+            f"2025-0{1 + i % 9}-1{i % 10}",
+            f"Article number {i} mentions zebra{i} and common words.",
+        )
+        for i in range(40)
+    }
     root = make_corpus(tmp_path / "corpus", articles)
     monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
     monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
@@ -299,9 +322,11 @@ def test_rebuild_flag(index):
 def test_core_does_not_import_textual_or_rich():
     import subprocess
 
-    code = ("import sys, reader.index, reader.index.search, reader.index.store; "
-            "bad=[m for m in sys.modules if m.split('.')[0] in ('textual','rich')]; "
-            "sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, reader.index, reader.index.search, reader.index.store; "
+        "bad=[m for m in sys.modules if m.split('.')[0] in ('textual','rich')]; "
+        "sys.exit(1 if bad else 0)"
+    )
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent).returncode == 0
 
 
@@ -359,15 +384,31 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
     from reader.index.schema import reader_analyzer
 
     rng = random.Random(3)
-    vocab = ["alpha", "beta", "gamma", "delta", "running", "runs", "Happy", "U.S.", "the", "of",
-             "naïve", "café", "x", "economies", "state"] + [f"w{i}" for i in range(300)]
+    vocab = [
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "running",
+        "runs",
+        "Happy",
+        "U.S.",
+        "the",
+        "of",
+        "naïve",
+        "café",
+        "x",
+        "economies",
+        "state",
+    ] + [f"w{i}" for i in range(300)]
     texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(5, 120))) for _ in range(120)]
 
     def build(folder, fast):
         folder.mkdir()
-        schema = fields.Schema(id=fields.ID(stored=True),
-                               body=store.build_schema()["body"] if fast
-                               else fields.TEXT(analyzer=reader_analyzer(), stored=True))
+        schema = fields.Schema(
+            id=fields.ID(stored=True),
+            body=store.build_schema()["body"] if fast else fields.TEXT(analyzer=reader_analyzer(), stored=True),
+        )
         ix = whoosh_index.create_in(str(folder), schema)
         writer = whoosh_internals.FastSegmentWriter(ix) if fast else SegmentWriter(ix)
         for i, text in enumerate(texts):
@@ -378,8 +419,11 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
     fast, plain = build(tmp_path / "fast", True), build(tmp_path / "plain", False)
     terms = ["alpha", "run", "happi", "u.", "naïv", "caf", "economi", "w7", "w299", "state"]
     queries = [wq.Term("body", t) for t in terms]
-    queries += [wq.Phrase("body", ["alpha", "beta"]), wq.Phrase("body", ["run", "state"]),
-                wq.And([wq.Term("body", "alpha"), wq.Term("body", "w3")])]
+    queries += [
+        wq.Phrase("body", ["alpha", "beta"]),
+        wq.Phrase("body", ["run", "state"]),
+        wq.And([wq.Term("body", "alpha"), wq.Term("body", "w3")]),
+    ]
     with fast.searcher() as a, plain.searcher() as b:
         for q in queries:
             ra = [(h["id"], round(h.score, 6)) for h in a.search(q, limit=None)]
@@ -397,8 +441,29 @@ def test_one_pass_analysis_matches_the_whoosh_chain_token_for_token():
 
     fast, chain = FastAnalyzer(), reader_analyzer()
     rng = random.Random(1)
-    vocab = ["The", "of", "a", "U.S.", "running", "Happy", "x", "naïve", "café", "İstanbul", "e.g.",
-             "'s", "--", "ß", "日本語", "3.14", "a_b", "\x00", "won't", "state-of-the-art", "  "]
+    vocab = [
+        "The",
+        "of",
+        "a",
+        "U.S.",
+        "running",
+        "Happy",
+        "x",
+        "naïve",
+        "café",
+        "İstanbul",
+        "e.g.",
+        "'s",
+        "--",
+        "ß",
+        "日本語",
+        "3.14",
+        "a_b",
+        "\x00",
+        "won't",
+        "state-of-the-art",
+        "  ",
+    ]
 
     def attrs(t, kw):
         d = {"text": t.text, "stopped": t.stopped, "boost": t.boost}
@@ -411,11 +476,9 @@ def test_one_pass_analysis_matches_the_whoosh_chain_token_for_token():
         return d
 
     for _ in range(1500):
-        text = "".join(rng.choice(vocab) + rng.choice([" ", "", ", ", "\n"])
-                       for _ in range(rng.randint(0, 12)))
+        text = "".join(rng.choice(vocab) + rng.choice([" ", "", ", ", "\n"]) for _ in range(rng.randint(0, 12)))
         kw = {k: rng.random() < 0.5 for k in ("positions", "chars", "keeporiginal", "removestops", "tokenize")}
-        kw.update(start_pos=rng.choice([0, 3]), start_char=rng.choice([0, 10]),
-                  mode=rng.choice(["query", "index", ""]))
+        kw.update(start_pos=rng.choice([0, 3]), start_char=rng.choice([0, 10]), mode=rng.choice(["query", "index", ""]))
         assert [attrs(t, kw) for t in fast(text, **kw)] == [attrs(t, kw) for t in chain(text, **kw)]
         assert sorted(FastText().index(text)) == sorted(fields.TEXT(analyzer=chain).index(text))
 

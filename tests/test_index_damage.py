@@ -40,8 +40,11 @@ def _damage_outside_samples(index_dir, part="_stored.col"):
     """Overwrite 16 KB of a segment part where the open-time samples do not look."""
     segment, offset, length = _segment_part(index_dir, part)
     size = segment.stat().st_size
-    sampled = [(0, checksums.SAMPLE), (size // 2 - checksums.SAMPLE // 2, size // 2 + checksums.SAMPLE // 2),
-               (size - checksums.SAMPLE, size)]
+    sampled = [
+        (0, checksums.SAMPLE),
+        (size // 2 - checksums.SAMPLE // 2, size // 2 + checksums.SAMPLE // 2),
+        (size - checksums.SAMPLE, size),
+    ]
     # From the middle of the part out: the first and last documents are read when it opens.
     middle = offset + length // 2
     for start in sorted(range(offset, offset + length - 16384, 4096), key=lambda s: abs(s - middle)):
@@ -78,8 +81,9 @@ def test_a_query_that_fails_on_damage_rebuilds_and_answers(reader_cli, big_corpu
     assert opened._open() is not None  # the cheap open-time check does not see it...
     assert "checksum" in opened.damage()  # ...the full one does
     opened.close()
-    result = reader_cli("--corpus", str(big_corpus), "--index", str(index), "search", "council",
-                        "--limit", "100", "--json")
+    result = reader_cli(
+        "--corpus", str(big_corpus), "--index", str(index), "search", "council", "--limit", "100", "--json"
+    )
     assert len(json.loads(result.stdout)) == 60
     assert "the index is damaged" in result.stderr and "rebuilding it" in result.stderr
 

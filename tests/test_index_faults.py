@@ -37,7 +37,9 @@ def park_forever():
     os._exit(3)
 """
 
-CHILD = PARK + """
+CHILD = (
+    PARK
+    + """
 import os, sys, time
 from pathlib import Path
 from reader.index import CorpusIndex, store, update
@@ -87,6 +89,7 @@ elif stop_at == "holding_lock":
 CorpusIndex([Path(corpus)], Path(index_dir)).update()
 Path(marker).write_text("done")
 """
+)
 
 
 def start_child(tmp_path, corpus, index_dir, stop_at):
@@ -94,8 +97,12 @@ def start_child(tmp_path, corpus, index_dir, stop_at):
     script = tmp_path / "child.py"
     script.write_text(textwrap.dedent(CHILD), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = spawn([sys.executable, str(script), str(corpus), str(index_dir), str(marker), stop_at],
-                 env=env, cwd=str(tmp_path), stderr=subprocess.PIPE)
+    proc = spawn(
+        [sys.executable, str(script), str(corpus), str(index_dir), str(marker), stop_at],
+        env=env,
+        cwd=str(tmp_path),
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while not marker.exists():
         if proc.poll() is not None:
@@ -202,8 +209,14 @@ def test_kill_9_mid_index_leaves_a_usable_index_completed_next_run(setup, tmp_pa
     corpus, index_dir = setup
     write_article(corpus, "bbc/okapi", "Okapi", "BBC", "2025-12-01", "An okapi was born at the zoo.")
     (corpus / "bbc" / "football.md").unlink()
-    write_article(corpus, "reuters/storm", "Storm hits coastal towns", "Reuters", "2025-09-15",
-                  "The storm turned into a hurricane over the sea.")
+    write_article(
+        corpus,
+        "reuters/storm",
+        "Storm hits coastal towns",
+        "Reuters",
+        "2025-09-15",
+        "The storm turned into a hurricane over the sea.",
+    )
     proc = start_child(tmp_path, corpus, index_dir, stop_at)
     kill9(proc)
     if stop_at == "mid_state":  # the state database was left mid-transaction (a hot journal)
@@ -226,13 +239,17 @@ def test_kill_9_mid_index_leaves_a_usable_index_completed_next_run(setup, tmp_pa
 
 def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypatch):
     """kill -9 while spawned workers write segments: orphan files are cleaned, counts right."""
-    articles = {f"o{i % 4}/a{i:03d}": (f"Title {i}", f"Outlet {i % 4}", "2025-05-05",
-                                       f"Body {i} with yak{i} and shared words.") for i in range(60)}
+    articles = {
+        f"o{i % 4}/a{i:03d}": (f"Title {i}", f"Outlet {i % 4}", "2025-05-05", f"Body {i} with yak{i} and shared words.")
+        for i in range(60)
+    }
     corpus = make_corpus(tmp_path / "corpus", articles)
     index_dir = tmp_path / "index"
     marker = tmp_path / "marker"
     script = tmp_path / "parallel.py"
-    script.write_text(PARK + textwrap.dedent(f"""
+    script.write_text(
+        PARK
+        + textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
         from reader.index import CorpusIndex, pool
@@ -245,9 +262,10 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
         pool.WorkerPool.write_segments = write_segments
         if __name__ == "__main__":
             CorpusIndex([Path({str(corpus)!r})], Path({str(index_dir)!r}), workers=2).update()
-        """), encoding="utf-8")
-    proc = spawn([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                 stderr=subprocess.PIPE)
+        """),
+        encoding="utf-8",
+    )
+    proc = spawn([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=str(ROOT)), stderr=subprocess.PIPE)
     orphans_before = set()
     deadline = time.monotonic() + 120
     while not marker.exists():
@@ -290,7 +308,9 @@ def test_sigint_in_the_cli_interrupts_without_harm(setup, tmp_path):
     script = tmp_path / "cli.py"
     # The script sets its own SIGINT handler: started from a background job (pytest &), it would
     # inherit SIGINT ignored. The child is started that way below, so the test holds either way.
-    script.write_text(PARK + textwrap.dedent(f"""
+    script.write_text(
+        PARK
+        + textwrap.dedent(f"""
         import signal, sys, time
         from pathlib import Path
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -303,9 +323,16 @@ def test_sigint_in_the_cli_interrupts_without_harm(setup, tmp_path):
         from reader.cli import main
         if __name__ == "__main__":
             sys.exit(main(["--corpus", {str(corpus)!r}, "--index", {str(index_dir)!r}, "index"]))
-        """), encoding="utf-8")
-    proc = spawn([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                 stderr=subprocess.PIPE, stdout=subprocess.PIPE, preexec_fn=_ignore_sigint)
+        """),
+        encoding="utf-8",
+    )
+    proc = spawn(
+        [sys.executable, str(script)],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        preexec_fn=_ignore_sigint,
+    )
     deadline = time.monotonic() + 60
     while not marker.exists():
         assert proc.poll() is None, proc.stderr.read().decode()[-2000:]

@@ -31,8 +31,13 @@ def test_cli_refuses_a_non_empty_folder_that_is_not_an_index(reader_cli, tmp_pat
         assert len(lines) == 1 and "not a reader index folder" in lines[0], result.stderr
         assert "Traceback" not in result.stderr
     assert _unchanged(before)
-    assert sorted(p.name for p in folder.iterdir()) == ["CURRENT", "state.json", "whoosh",
-                                                       "whoosh-0123456789", "whoosh-photos"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "CURRENT",
+        "state.json",
+        "whoosh",
+        "whoosh-0123456789",
+        "whoosh-photos",
+    ]
 
 
 def test_an_empty_or_new_folder_is_claimed_with_a_versioned_marker(tmp_path):
@@ -52,9 +57,11 @@ def test_unknown_entries_in_our_folder_are_never_removed(tmp_path):
     index.update()
     index.close()
     # Things a user (or another tool) put into our folder, some with names like ours.
-    extra = [write(folder / "whoosh-photos" / "cat.jpg", b"jpeg"),
-             write(folder / "whoosh-0123456789" / "notes.txt", "not a Whoosh file"),
-             write(folder / "README.txt", "keep me")]
+    extra = [
+        write(folder / "whoosh-photos" / "cat.jpg", b"jpeg"),
+        write(folder / "whoosh-0123456789" / "notes.txt", "not a Whoosh file"),
+        write(folder / "README.txt", "keep me"),
+    ]
     for rebuild in (False, True, True):
         index = CorpusIndex([SEEDS], folder)
         index.update(rebuild=rebuild)

@@ -16,11 +16,20 @@ def _documents(count: int) -> list[dict]:
     for n in range(count):
         body = " ".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
         quotes = [{"text": f"quote {n} {rng.choice(words)}", "speaker": "Maria Lopez"}] if n % 3 == 0 else []
-        art = {"id": f"o{n % 4}/a{n:03d}", "path": f"/c/o{n % 4}/a{n:03d}.md", "text": body,
-               "title": f"Title {n} {rng.choice(words)}", "outlet": f"Outlet {n % 4}",
-               "date": f"2025-05-{1 + n % 28:02d}", "url": None, "author": None, "inferred": []}
-        docs.append(store.make_document(art, quotes, f"s{n % 7}", {"key": art["path"], "signature": [n, n, 0, 0],
-                                                                  "hash": "h"}))
+        art = {
+            "id": f"o{n % 4}/a{n:03d}",
+            "path": f"/c/o{n % 4}/a{n:03d}.md",
+            "text": body,
+            "title": f"Title {n} {rng.choice(words)}",
+            "outlet": f"Outlet {n % 4}",
+            "date": f"2025-05-{1 + n % 28:02d}",
+            "url": None,
+            "author": None,
+            "inferred": [],
+        }
+        docs.append(
+            store.make_document(art, quotes, f"s{n % 7}", {"key": art["path"], "signature": [n, n, 0, 0], "hash": "h"})
+        )
     return docs
 
 
@@ -36,8 +45,9 @@ def _contents(wdir) -> tuple:
                 postings.append((fieldname, tbytes, m.id(), m.weight(), m.value()))
                 m.next()
         stored = [r.stored_fields(n) for n in range(r.doc_count_all())]
-        lengths = [(n, f, r.doc_field_length(n, f)) for n in range(r.doc_count_all())
-                   for f in ("body", "title", "quote")]
+        lengths = [
+            (n, f, r.doc_field_length(n, f)) for n in range(r.doc_count_all()) for f in ("body", "title", "quote")
+        ]
     return postings, stored, lengths
 
 
@@ -84,8 +94,13 @@ def test_merging_segments_through_the_compact_pool_keeps_every_posting(tmp_path)
 
 def test_postings_come_out_by_field_term_and_document_whatever_the_order_they_came_in():
     pool = whoosh_internals.CompactPostingPool()
-    items = [("title", b"b", 5, 1.0, b"x"), ("body", b"z", 2, 2.0, b""), ("body", b"a", 7, 1.0, b"yy"),
-             ("body", b"a", 3, 3.0, b"q"), ("title", b"a", 1, 1.0, b"")]
+    items = [
+        ("title", b"b", 5, 1.0, b"x"),
+        ("body", b"z", 2, 2.0, b""),
+        ("body", b"a", 7, 1.0, b"yy"),
+        ("body", b"a", 3, 3.0, b"q"),
+        ("title", b"a", 1, 1.0, b""),
+    ]
     for item in items:
         pool.add(item)
     assert list(pool.iter_postings()) == sorted(items)

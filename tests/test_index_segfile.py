@@ -9,9 +9,20 @@ from reader.index import segfile, whoosh_internals
 def test_view_reader_reads_like_bytesio():
     data = b"first line\nsecond\n\x00\x01binary tail without newline"
     view, plain = segfile.ViewReader(memoryview(data)), io.BytesIO(data)
-    steps = [("read", 3), ("readline",), ("tell",), ("seek", 2, os.SEEK_CUR), ("readline",),
-             ("read", 2), ("seek", -5, os.SEEK_END), ("read", -1), ("read", 4), ("seek", 0),
-             ("readline", 4), ("read", None)]
+    steps = [
+        ("read", 3),
+        ("readline",),
+        ("tell",),
+        ("seek", 2, os.SEEK_CUR),
+        ("readline",),
+        ("read", 2),
+        ("seek", -5, os.SEEK_END),
+        ("read", -1),
+        ("read", 4),
+        ("seek", 0),
+        ("readline", 4),
+        ("read", None),
+    ]
     for name, *args in steps:
         assert getattr(view, name)(*args) == getattr(plain, name)(*args), (name, args)
     view.seek(0)

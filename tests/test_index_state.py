@@ -78,14 +78,22 @@ def test_an_update_rewrites_only_the_rows_of_what_changed(corpus, tmp_path):
     def rowids():
         con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
         try:
-            return (dict(con.execute("SELECT key, rowid FROM files")),
-                    dict(con.execute("SELECT id, rowid FROM articles")))
+            return (
+                dict(con.execute("SELECT key, rowid FROM files")),
+                dict(con.execute("SELECT id, rowid FROM articles")),
+            )
         finally:
             con.close()
 
     files_before, articles_before = rowids()
-    write_article(corpus, "bbc/football", "Cup final decided on penalties", "BBC", "2025-11-20",
-                  "The cup final ended in a goalless draw after extra time and penalties.")
+    write_article(
+        corpus,
+        "bbc/football",
+        "Cup final decided on penalties",
+        "BBC",
+        "2025-11-20",
+        "The cup final ended in a goalless draw after extra time and penalties.",
+    )
     assert index.update().updated == 1
     files_after, articles_after = rowids()
     changed_key = str((corpus / "bbc" / "football.md").resolve())
@@ -102,8 +110,9 @@ def test_an_update_that_finds_nothing_changed_reads_no_article_or_story_row(corp
     read = []
     for name in ("articles", "stories"):
         real = getattr(statedb.StateDB, name)
-        monkeypatch.setattr(statedb.StateDB, name,
-                            lambda self, _real=real, _name=name: read.append(_name) or _real(self))
+        monkeypatch.setattr(
+            statedb.StateDB, name, lambda self, _real=real, _name=name: read.append(_name) or _real(self)
+        )
     again = CorpusIndex([corpus], tmp_path / "ix")
     assert again.update().unchanged == len(ARTICLES)
     assert read == []
@@ -163,8 +172,9 @@ def test_search_imports_neither_the_loaders_nor_the_ui(corpus, tmp_path):
         print("LOADED", [name for name in heavy if name in sys.modules], code)
     """)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
-                         cwd=tmp_path, timeout=120).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=120
+    ).stdout
     assert out.strip().splitlines()[-1] == "LOADED [] 0"
 
 
@@ -193,14 +203,21 @@ def test_story_features_are_rows_read_and_written_with_their_articles(corpus, tm
     def features():
         con = sqlite3.connect(db)
         try:
-            return {aid: json.loads(zlib.decompress(blob)) for aid, blob in
-                    con.execute("SELECT id, record FROM features")}
+            return {
+                aid: json.loads(zlib.decompress(blob)) for aid, blob in con.execute("SELECT id, record FROM features")
+            }
         finally:
             con.close()
 
     assert set(features()) == set(ARTICLES)
-    write_article(corpus, "bbc/football", "Cup final ends in draw", "BBC", "2025-11-20",
-                  "The cup final ended in a goalless draw; the zeppelin overhead drew more cheers.")
+    write_article(
+        corpus,
+        "bbc/football",
+        "Cup final ends in draw",
+        "BBC",
+        "2025-11-20",
+        "The cup final ended in a goalless draw; the zeppelin overhead drew more cheers.",
+    )
     (corpus / "ap" / "inflation.md").unlink()
     index.update()
     rows = features()
@@ -211,8 +228,14 @@ def test_story_features_are_rows_read_and_written_with_their_articles(corpus, tm
     with con:
         con.execute("DELETE FROM features")
     con.close()
-    write_article(corpus, "ap/budget-vote", "Budget bill clears Senate", "Associated Press", "2025-10-03",
-                  "Lawmakers approved the budget late on Thursday. The Senate passed the budget.")
+    write_article(
+        corpus,
+        "ap/budget-vote",
+        "Budget bill clears Senate",
+        "Associated Press",
+        "2025-10-03",
+        "Lawmakers approved the budget late on Thursday. The Senate passed the budget.",
+    )
     assert index.update().updated == 1
     story_of = {a.id: a.story for a in index.articles()}
     fresh = CorpusIndex([corpus], tmp_path / "fresh")

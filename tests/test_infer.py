@@ -111,8 +111,14 @@ def test_date_from_url(url, expected):
     "text, expected",
     [
         ("Council Votes to Rebuild Bridge\n\nThe council voted on Tuesday.", "Council Votes to Rebuild Bridge"),
-        ("O’Malley campaign to shift staff, resources to Iowa.\n\nThe campaign said.", "O’Malley campaign to shift staff, resources to Iowa."),
-        ("Republicans Finally Confirmed A Judge. Is This Obama’s Last One?\n\nText.", "Republicans Finally Confirmed A Judge. Is This Obama’s Last One?"),
+        (
+            "O’Malley campaign to shift staff, resources to Iowa.\n\nThe campaign said.",
+            "O’Malley campaign to shift staff, resources to Iowa.",
+        ),
+        (
+            "Republicans Finally Confirmed A Judge. Is This Obama’s Last One?\n\nText.",
+            "Republicans Finally Confirmed A Judge. Is This Obama’s Last One?",
+        ),
         ("Is the bridge safe?\n\nEngineers disagree.", "Is the bridge safe?"),
         (
             "U.S. President Donald Trump has no immediate plans to meet Russian counterpart Vladimir Putin, a U.S. official said Tuesday.\nMore.",
@@ -137,7 +143,9 @@ def test_long_first_sentence_is_shortened_at_a_word():
 
 def test_headline_detection_rules():
     assert looks_like_headline("Trump Meets Putin In Helsinki", followed_by_blank=False)
-    assert not looks_like_headline("Trump met Putin in Helsinki on Monday and said the talks went well.", followed_by_blank=True)
+    assert not looks_like_headline(
+        "Trump met Putin in Helsinki on Monday and said the talks went well.", followed_by_blank=True
+    )
     assert not looks_like_headline("By Jane Roe", followed_by_blank=True)
     assert not looks_like_headline("Here is what we know:", followed_by_blank=True)
     assert not looks_like_headline("One sentence. Another sentence follows here.", followed_by_blank=True)
@@ -155,11 +163,23 @@ def test_first_sentence_and_shorten():
 # -- clean_and_infer ----------------------------------------------------------------------------
 def test_given_metadata_wins_and_nothing_is_marked_inferred(registry):
     body = " date 2025-10-21 Council Votes\n\nThe council voted. Fox News Digital asked."
-    meta = {"title": "  Given  Title ", "outlet": "nyt", "date": "Oct. 1, 2024", "url": "https://x.example/a",
-            "author": "Jane Roe", "story": "bridge"}
+    meta = {
+        "title": "  Given  Title ",
+        "outlet": "nyt",
+        "date": "Oct. 1, 2024",
+        "url": "https://x.example/a",
+        "author": "Jane Roe",
+        "story": "bridge",
+    }
     text, out, inferred = run(body, meta, registry)
-    assert out == {"title": "Given Title", "outlet": "The New York Times", "date": "2024-10-01",
-                   "url": "https://x.example/a", "author": "Jane Roe", "story": "bridge"}
+    assert out == {
+        "title": "Given Title",
+        "outlet": "The New York Times",
+        "date": "2024-10-01",
+        "url": "https://x.example/a",
+        "author": "Jane Roe",
+        "story": "bridge",
+    }
     assert inferred == frozenset()
     assert text.startswith("Council Votes")
 

@@ -13,14 +13,30 @@ from conftest import LibraryDouble
 from reader.library import Library, LibraryAPI
 
 API_METHODS = sorted(
-    name for name, value in vars(LibraryAPI).items()
+    name
+    for name, value in vars(LibraryAPI).items()
     if not name.startswith("_") and (callable(value) or isinstance(value, property))
 )
 
 
 def test_the_api_names_what_the_app_uses():
-    assert {"articles", "stories", "article", "quotes", "search", "match_ranges", "compare", "partner",
-            "versions", "coverage", "update", "fetch", "shows_fetched", "marks", "close"} <= set(API_METHODS)
+    assert {
+        "articles",
+        "stories",
+        "article",
+        "quotes",
+        "search",
+        "match_ranges",
+        "compare",
+        "partner",
+        "versions",
+        "coverage",
+        "update",
+        "fetch",
+        "shows_fetched",
+        "marks",
+        "close",
+    } <= set(API_METHODS)
     assert "roots" in LibraryAPI.__annotations__
 
 
@@ -36,7 +52,8 @@ def test_library_and_the_double_implement_the_whole_api(implementation):
             if parameter.kind is parameter.VAR_KEYWORD:
                 continue
             assert parameter.name in given or any(p.kind is p.VAR_KEYWORD for p in given.values()), (
-                f"{implementation.__name__}.{name} lacks {parameter.name}")
+                f"{implementation.__name__}.{name} lacks {parameter.name}"
+            )
 
 
 def test_the_double_has_the_api_attributes(library_double):
@@ -71,8 +88,15 @@ def test_the_cli_reaches_no_error_past_the_facade():
     root = Path(__file__).resolve().parent.parent / "reader"
     for path in [root / "cli.py", *sorted((root / "commands").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
-        for error in ("IndexBusy", "IndexFailure", "IndexLocationError", "OutletNotFound", "FetchBusy",
-                      "FetchFailed", "FeedsFileError"):
+        for error in (
+            "IndexBusy",
+            "IndexFailure",
+            "IndexLocationError",
+            "OutletNotFound",
+            "FetchBusy",
+            "FetchFailed",
+            "FeedsFileError",
+        ):
             for line in text.splitlines():
                 if error in line and line.lstrip().startswith("from ") and "reader.library" not in line:
                     raise AssertionError(f"{path.name} imports {error} past the facade: {line.strip()}")

@@ -62,7 +62,12 @@ def test_other_colons_are_words():
 
 
 def test_sort_orders_keep_undated_last():
-    items = [("b", "2025-10-20", "Zeta"), ("a", "2025-10-21", "Alpha"), ("c", None, "Alpha"), ("d", "2025-10-19", "Alpha")]
+    items = [
+        ("b", "2025-10-20", "Zeta"),
+        ("a", "2025-10-21", "Alpha"),
+        ("c", None, "Alpha"),
+        ("d", "2025-10-19", "Alpha"),
+    ]
     date, outlet, title = (lambda i: i[1]), (lambda i: i[2]), (lambda i: i[0])
     assert [i[0] for i in sort_articles(items, "newest", date, outlet, title)] == ["a", "b", "d", "c"]
     assert [i[0] for i in sort_articles(items, "oldest", date, outlet, title)] == ["d", "b", "a", "c"]

@@ -12,10 +12,29 @@ from reader.corpus.clean import clean_and_infer
 from reader.corpus.outlets import SHIPPED_PATH, default_registry, host_of, load_registry, name_key
 
 MAJOR = [
-    "Fox News", "The Moscow Times", "Associated Press", "Reuters", "BBC News", "CNN",
-    "The New York Times", "The Washington Post", "The Guardian", "HuffPost", "NPR", "Politico",
-    "Bloomberg", "The Wall Street Journal", "Al Jazeera", "Axios", "The Hill", "NBC News",
-    "CBS News", "ABC News", "USA Today", "Breitbart News", "Daily Mail",
+    "Fox News",
+    "The Moscow Times",
+    "Associated Press",
+    "Reuters",
+    "BBC News",
+    "CNN",
+    "The New York Times",
+    "The Washington Post",
+    "The Guardian",
+    "HuffPost",
+    "NPR",
+    "Politico",
+    "Bloomberg",
+    "The Wall Street Journal",
+    "Al Jazeera",
+    "Axios",
+    "The Hill",
+    "NBC News",
+    "CBS News",
+    "ABC News",
+    "USA Today",
+    "Breitbart News",
+    "Daily Mail",
 ]
 
 
@@ -165,14 +184,19 @@ def test_user_file_adds_an_outlet_with_rules(config_dir):
 
 
 def test_user_file_extends_a_shipped_outlet(config_dir):
-    write_user(config_dir, {"outlets": [{"name": "fox news", "aliases": ["Fox Nation"], "drop_lines": ["fox nation exclusive"]}]})
+    write_user(
+        config_dir,
+        {"outlets": [{"name": "fox news", "aliases": ["Fox Nation"], "drop_lines": ["fox nation exclusive"]}]},
+    )
     registry = load_registry()
     fox = registry.get("Fox Nation")
     assert fox.name == "Fox News"
     assert "FoxNews" in fox.aliases  # shipped aliases kept
     text = clean_and_infer(
         "The mayor resigned.\nFox Nation exclusive\nCLICK HERE TO GET THE FOX NEWS APP",
-        {"outlet": "Fox News"}, source_name="a.txt", registry=registry,
+        {"outlet": "Fox News"},
+        source_name="a.txt",
+        registry=registry,
     )[0]
     assert text == "The mayor resigned."
 
@@ -192,7 +216,9 @@ def test_user_generic_rules_are_added(config_dir):
     registry = load_registry()
     text = clean_and_infer(
         "The mayor resigned.\nThis story was automatically generated\nRemind me later.",
-        {}, source_name="a.txt", registry=registry,
+        {},
+        source_name="a.txt",
+        registry=registry,
     )[0]
     assert text == "The mayor resigned."
 
@@ -249,10 +275,12 @@ def test_signatures_of_a_long_text_are_looked_for_at_its_ends_only(registry):
 def test_user_signatures_with_alternatives_and_groups_all_count(config_dir):
     write_user(
         config_dir,
-        {"outlets": [
-            {"name": "Riverside Gazette", "signatures": ["gazette staff report|riverside wire service"]},
-            {"name": "Hilltop Herald", "signatures": ["hilltop herald'?s? (?:staff|desk)"]},
-        ]},
+        {
+            "outlets": [
+                {"name": "Riverside Gazette", "signatures": ["gazette staff report|riverside wire service"]},
+                {"name": "Hilltop Herald", "signatures": ["hilltop herald'?s? (?:staff|desk)"]},
+            ]
+        },
     )
     registry = load_registry()
     assert registry.from_text("Text.\nRiverside Wire Service").name == "Riverside Gazette"

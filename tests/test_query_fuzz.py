@@ -14,12 +14,73 @@ from test_index_helpers import make_corpus  # noqa: E402
 
 from reader.index import CorpusIndex  # noqa: E402
 
-WORDS = ["budget", "inflation", "storm", "senate", "draw", "lopez", "towns", "x", "the", "ünïcödé",
-         "2025-10-01", "0", "-1", "budg", "infla", "ſ", "İstanbul", "ß", "日本", "😀"]
+WORDS = [
+    "budget",
+    "inflation",
+    "storm",
+    "senate",
+    "draw",
+    "lopez",
+    "towns",
+    "x",
+    "the",
+    "ünïcödé",
+    "2025-10-01",
+    "0",
+    "-1",
+    "budg",
+    "infla",
+    "ſ",
+    "İstanbul",
+    "ß",
+    "日本",
+    "😀",
+]
 FIELDS = ["title", "body", "outlet", "quote", "speaker", "story", "date", "id", "url", "nosuch", ""]
-SYNTAX = ['"', "(", ")", "[", "]", "{", "}", ":", "*", "?", "^", "~", "\\", "'", "-", "+", "/", " TO ",
-          " AND ", " OR ", " NOT ", " ANDNOT ", " ANDMAYBE ", "<", ">", "=", "!", "&&", "||", "\x00",
-          "\x1b[31m", "\u202e", "\t", "\n", "\r", "\x7f", "\x9b", "%", "$", "#", "@", "…"]
+SYNTAX = [
+    '"',
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    "*",
+    "?",
+    "^",
+    "~",
+    "\\",
+    "'",
+    "-",
+    "+",
+    "/",
+    " TO ",
+    " AND ",
+    " OR ",
+    " NOT ",
+    " ANDNOT ",
+    " ANDMAYBE ",
+    "<",
+    ">",
+    "=",
+    "!",
+    "&&",
+    "||",
+    "\x00",
+    "\x1b[31m",
+    "\u202e",
+    "\t",
+    "\n",
+    "\r",
+    "\x7f",
+    "\x9b",
+    "%",
+    "$",
+    "#",
+    "@",
+    "…",
+]
 
 
 def generate(rng: random.Random) -> str:
@@ -88,8 +149,9 @@ def test_generated_queries_with_filters_and_ranges(index):
         since = rng.choice([None, "2025-10-01", "2025", "junk"])
         until = rng.choice([None, "2025-10-31", "9999"])
         story = rng.choice([None, "nosuch"])
-        res = index.search(q, limit=limit, outlet=outlet, since=since, until=until,
-                           sort=rng.choice(["relevance", "date"]), story=story)
+        res = index.search(
+            q, limit=limit, outlet=outlet, since=since, until=until, sort=rng.choice(["relevance", "date"]), story=story
+        )
         assert len(res.hits) <= limit, q
         if story == "nosuch" or outlet == "x\x00":
             assert res.hits == [], (q, story, outlet)

@@ -24,8 +24,14 @@ OUTLETS = {"fox": "Fox News", "mt": "The Moscow Times", "nyt": "The New York Tim
 def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("outlets") / "corpus"
     for number, (rel, outlet) in enumerate(OUTLETS.items(), 1):
-        write_article(root, rel, f"Budget news {rel}", outlet, f"2025-10-0{number}",
-                      "The budget vote happened today in the senate.")
+        write_article(
+            root,
+            rel,
+            f"Budget news {rel}",
+            outlet,
+            f"2025-10-0{number}",
+            "The budget vote happened today in the senate.",
+        )
     return root
 
 
@@ -42,29 +48,44 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
 
 # -- 15: malformed queries -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("query, hint", [
-    ('"putin budapest', "unbalanced quote mark"),
-    ("(putin OR trump", "add the missing )"),
-    ("putin) trump", "a ) has no ("),
-    ("title:", "title: needs a value"),
-    ("putin title: budapest", "title: needs a value"),
-    ("date:[2010 TO", "unclosed date range"),
-    ("date:[2010-13-01 TO 2011-01-01]", "not a date: '2010-13-01'"),
-    ("date:[2010-02-30 TO]", "not a date: '2010-02-30'"),
-    ("date:2010-13", "not a date"),
-    ("date:[2010]", "needs TO"),
-])
+
+@pytest.mark.parametrize(
+    "query, hint",
+    [
+        ('"putin budapest', "unbalanced quote mark"),
+        ("(putin OR trump", "add the missing )"),
+        ("putin) trump", "a ) has no ("),
+        ("title:", "title: needs a value"),
+        ("putin title: budapest", "title: needs a value"),
+        ("date:[2010 TO", "unclosed date range"),
+        ("date:[2010-13-01 TO 2011-01-01]", "not a date: '2010-13-01'"),
+        ("date:[2010-02-30 TO]", "not a date: '2010-02-30'"),
+        ("date:2010-13", "not a date"),
+        ("date:[2010]", "needs TO"),
+    ],
+)
 def test_malformed_queries_get_a_one_line_hint(index, query, hint):
     assert hint in query_problem(query)
     res = index.search(query)
     assert res.hits == [] and hint in res.error and "\n" not in res.error
 
 
-@pytest.mark.parametrize("query", [
-    "budget", '"budget vote"', "(budget OR senate) AND vote", 'title:"budget news"',
-    "date:[2025-10-01 TO 2025-10-31]", "date:[2025 TO]", "date:{2024 TO 2026}", "date:2025-10",
-    "Note: budget", 'budget "a (phrase" vote', "12:30 budget",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "budget",
+        '"budget vote"',
+        "(budget OR senate) AND vote",
+        'title:"budget news"',
+        "date:[2025-10-01 TO 2025-10-31]",
+        "date:[2025 TO]",
+        "date:{2024 TO 2026}",
+        "date:2025-10",
+        "Note: budget",
+        'budget "a (phrase" vote',
+        "12:30 budget",
+    ],
+)
 def test_well_formed_queries_have_no_hint(query):
     assert query_problem(query) is None
 
@@ -85,6 +106,7 @@ def test_cli_refuses_invalid_since_and_until_dates(corpus, tmp_path, capsys):
 
 
 # -- 16: outlets matched the same way everywhere ----------------------------------------------------
+
 
 def test_outlet_matching_rules():
     names = list(OUTLETS.values())

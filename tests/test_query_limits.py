@@ -12,8 +12,7 @@ from reader.index import search
 
 @pytest.mark.parametrize("query", ["budget^0", "title:budget^0", '"white house"^0.0', "putin^0 trump"])
 def test_a_zero_boost_is_a_hint_not_a_crash(query, reader_cli, tmp_path):
-    result = reader_cli("--corpus", str(SEEDS), "--index", str(tmp_path / "index"), "search", query,
-                        check=False)
+    result = reader_cli("--corpus", str(SEEDS), "--index", str(tmp_path / "index"), "search", query, check=False)
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert "a boost (^N) must be more than 0" in line and "Division" not in line
@@ -29,8 +28,7 @@ def test_a_range_over_too_many_words_shows_the_matches_of_the_first(seed_library
     for query in ("body:[a TO z]", "*:[a TO z]", "con*"):
         results = seed_library.search(query)
         assert results.partial and results.hits, query
-        assert results.error == ("a wildcard or range stands for more than 1 words; "
-                                 "showing matches of the first 1")
+        assert results.error == ("a wildcard or range stands for more than 1 words; showing matches of the first 1")
 
 
 def test_a_slow_expansion_stops_at_the_deadline_with_what_it_found(seed_library, monkeypatch):

@@ -41,9 +41,7 @@ def test_offsets_exclude_the_marks_and_a_trailing_comma():
 
 # -- attribution ---------------------------------------------------------------------------
 def test_attribution_after_subject_verb():
-    assert pairs("“The talks were useful,” the minister said.") == [
-        ("The talks were useful", "the minister")
-    ]
+    assert pairs("“The talks were useful,” the minister said.") == [("The talks were useful", "the minister")]
 
 
 def test_attribution_after_verb_subject():
@@ -53,9 +51,7 @@ def test_attribution_after_verb_subject():
 
 
 def test_inverted_attribution_with_a_generic_speaker_and_a_question():
-    assert pairs("“The talks were useful,” said the official.") == [
-        ("The talks were useful", "the official")
-    ]
+    assert pairs("“The talks were useful,” said the official.") == [("The talks were useful", "the official")]
     assert pairs("“Why now?” asked Ms. Lee.") == [("Why now?", "Ms. Lee")]
     assert pairs("“Stop!” Trump shouted.") == [("Stop!", "Trump")]
 
@@ -73,9 +69,7 @@ def test_a_quote_that_ends_its_sentence_takes_no_attribution_from_the_next_one()
 
 def test_colon_paragraph_introduces_a_standalone_quote():
     text = "As Dr. Ann Lee of the clinic observed:\n\n“The ward is full today, and there is no room.”"
-    assert pairs(text) == [
-        ("The ward is full today, and there is no room.", "Dr. Ann Lee of the clinic")
-    ]
+    assert pairs(text) == [("The ward is full today, and there is no room.", "Dr. Ann Lee of the clinic")]
 
 
 def test_attribution_before_with_colon_and_according_to():
@@ -177,10 +171,7 @@ def test_pronoun_resolves_to_the_nearest_named_person():
 
 
 def test_pronoun_prefers_the_subject_of_the_nearest_sentence():
-    text = (
-        "Angela Brandt called Omar Reyes on Monday.\n\n"
-        "“It was a good call,” she said."
-    )
+    text = "Angela Brandt called Omar Reyes on Monday.\n\n“It was a good call,” she said."
     assert pairs(text) == [("It was a good call", "Angela Brandt")]
 
 
@@ -254,7 +245,7 @@ def test_one_sentence_article():
 
 
 def test_hostile_text_does_not_crash():
-    text = ("“" * 500) + ("”" * 500) + ("\"a\" " * 300) + "[@click=app.quit] “x [/b]” said he"
+    text = ("“" * 500) + ("”" * 500) + ('"a" ' * 300) + "[@click=app.quit] “x [/b]” said he"
     for q in find_quotes(text):
         assert text[q.start : q.end] == q.text
 
@@ -263,7 +254,6 @@ def test_long_article_is_handled():
     para = "“We keep going,” Alex Moran said. The crowd cheered for a while.\n\n"
     quotes = find_quotes(para * 2000)
     assert len(quotes) == 2000 and quotes[-1].speaker == "Alex Moran"
-
 
 
 # -- unclosed marks, long and colon-introduced quotes, modifiers (issue 4, section 2) --------
@@ -415,23 +405,31 @@ def test_many_generic_speakers_and_scare_quotes_in_a_long_article():
 
 # -- issue 9: who speaks ---------------------------------------------------------------------
 def test_a_pronoun_is_not_the_person_its_own_clause_names():
-    text = ('Cardinal Rossi flew back to Rome. Governor John Doe had criticised him on Monday. '
-            'He also called Mr. Doe a "false friend" in a sermon.')
+    text = (
+        "Cardinal Rossi flew back to Rome. Governor John Doe had criticised him on Monday. "
+        'He also called Mr. Doe a "false friend" in a sermon.'
+    )
     assert pairs(text) == [("false friend", "Cardinal Rossi")]
 
 
 def test_the_person_called_on_is_not_the_speaker():
-    text = ('Governor Jane Doe spoke first. Mr. Omar Lee, whose son served abroad, called on '
-            'Ms. Doe to resign and "stop misleading" voters.')
+    text = (
+        "Governor Jane Doe spoke first. Mr. Omar Lee, whose son served abroad, called on "
+        'Ms. Doe to resign and "stop misleading" voters.'
+    )
     assert pairs(text) == [("stop misleading", "Omar Lee")]
-    text = ('Mr. Omar Lee spoke at the convention. Governor John Doe answered him on Monday. '
-            'He called on Mr. Doe to apologize and "stop misleading" voters.')
+    text = (
+        "Mr. Omar Lee spoke at the convention. Governor John Doe answered him on Monday. "
+        'He called on Mr. Doe to apologize and "stop misleading" voters.'
+    )
     assert pairs(text) == [("stop misleading", "Omar Lee")]
 
 
 def test_a_place_is_not_a_speaker():
-    text = ("A statement from Dr. Ann Holt, a doctor at the Lakeside Clinic in Mount Ellery, "
-            "Vermont, said the patient had a history of \"chronic migraine\" and a fracture.")
+    text = (
+        "A statement from Dr. Ann Holt, a doctor at the Lakeside Clinic in Mount Ellery, "
+        'Vermont, said the patient had a history of "chronic migraine" and a fracture.'
+    )
     ((quote, speaker),) = pairs(text)
     assert quote == "chronic migraine" and speaker != "Vermont" and "Ellery" not in (speaker or "")
 
@@ -458,14 +456,13 @@ def test_single_marks_stay_apostrophes_and_nested_quotes():
     assert pairs("The voters' mood is 'Not great' says nobody.") == []
     assert pairs("The Democrats' plan and the senators' votes were counted.") == []
     # inside double marks, single ones nest and make no quote of their own
-    assert [q for q, _ in pairs('He said, "They told me: \'Go home now, sir.\'"')] == [
+    assert [q for q, _ in pairs("He said, \"They told me: 'Go home now, sir.'\"")] == [
         "They told me: 'Go home now, sir.'"
     ]
 
 
 def test_a_quote_split_off_from_its_attribution_sentence_keeps_its_speaker():
-    text = ('“Nothing happened to her. Dole lied and they ruined his life.” Governor Ann Marsh '
-            'wrote on Saturday.')
+    text = "“Nothing happened to her. Dole lied and they ruined his life.” Governor Ann Marsh wrote on Saturday."
     assert pairs(text) == [("Nothing happened to her. Dole lied and they ruined his life.", "Ann Marsh")]
     # a passive sentence after it names no speaker
     text = "Lena Ortiz spoke. The mayor will “compete for the seat.” The move was reported by NBC."
@@ -473,8 +470,10 @@ def test_a_quote_split_off_from_its_attribution_sentence_keeps_its_speaker():
 
 
 def test_a_short_quote_nobody_is_said_to_have_said_is_a_scare_quote():
-    text = ("Clinton said, “We are done.” And only when a woman can run for president without "
-            "being told to “smile” will the days of “moaning” end.")
+    text = (
+        "Clinton said, “We are done.” And only when a woman can run for president without "
+        "being told to “smile” will the days of “moaning” end."
+    )
     assert pairs(text) == [("We are done.", "Clinton")]
     assert pairs("The actress explained why being portrayed as such is a “backhanded compliment.”") == []
     # introduced by a comma or a colon, or a sentence of its own, it still counts

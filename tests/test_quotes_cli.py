@@ -43,9 +43,7 @@ def test_quotes_of_a_file_outside_the_corpus(run, tmp_path):
         encoding="utf-8",
     )
     (entry,) = json.loads(run("quotes", str(article), "--json").stdout)
-    assert [(q["text"], q["speaker"]) for q in entry["quotes"]] == [
-        ("The budget is balanced", "Lena Ortiz")
-    ]
+    assert [(q["text"], q["speaker"]) for q in entry["quotes"]] == [("The budget is balanced", "Lena Ortiz")]
 
 
 def test_readable_output_lists_quote_and_speaker_without_escapes(run):

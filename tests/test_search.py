@@ -21,10 +21,18 @@ def index(tmp_path_factory):
     base = tmp_path_factory.mktemp("search")
     articles = dict(ARTICLES)
     # Same word in a title vs once in a long body: the title match must rank first.
-    articles["bbc/walrus-title"] = ("Walrus spotted on beach", "BBC", "2025-08-01",
-                                    "Beachgoers were surprised on Sunday morning. " * 5)
-    articles["bbc/walrus-body"] = ("Seaside news roundup", "BBC", "2025-08-02",
-                                   "Many things happened. " * 10 + "A walrus was seen. " + "More news. " * 10)
+    articles["bbc/walrus-title"] = (
+        "Walrus spotted on beach",
+        "BBC",
+        "2025-08-01",
+        "Beachgoers were surprised on Sunday morning. " * 5,
+    )
+    articles["bbc/walrus-body"] = (
+        "Seaside news roundup",
+        "BBC",
+        "2025-08-02",
+        "Many things happened. " * 10 + "A walrus was seen. " + "More news. " * 10,
+    )
     root = make_corpus(base / "corpus", articles)
     ix = CorpusIndex([root], base / "index")
     ix.update()
@@ -104,7 +112,7 @@ def test_snippets_carry_match_ranges_on_the_article_text(index):
     article = index.get(hit.id)
     assert hit.snippets
     for snippet in hit.snippets:
-        assert article.text[snippet.start:snippet.start + len(snippet.text)].replace("\n", " ") == snippet.text
+        assert article.text[snippet.start : snippet.start + len(snippet.text)].replace("\n", " ") == snippet.text
         assert snippet.matches
         for start, end in snippet.matches:
             word = snippet.text[start:end].lower()
@@ -131,12 +139,44 @@ def test_did_you_mean(index):
     assert index.search("inflation").corrected is None
 
 
-@pytest.mark.parametrize("query", [
-    '"unbalanced quote', "(unbalanced (parens", "unbalanced)) parens", "nosuchfield:budget",
-    "AND", "OR OR", "NOT", "NOT NOT NOT", "budget AND", "\x1b[2J\x00\x07 budget", "date:[garbage TO x]",
-    "date:[2025 TO]", "title:", ":", "*", "*e*", "?", "bud*", "b*", "x" * 10_000, "(" * 3000,
-    "budget^", "budget^abc", "[", "]", "{", "}", "~", "budget~2", "'", "\\", "outlet:\"", "\u202e\u200b",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced quote',
+        "(unbalanced (parens",
+        "unbalanced)) parens",
+        "nosuchfield:budget",
+        "AND",
+        "OR OR",
+        "NOT",
+        "NOT NOT NOT",
+        "budget AND",
+        "\x1b[2J\x00\x07 budget",
+        "date:[garbage TO x]",
+        "date:[2025 TO]",
+        "title:",
+        ":",
+        "*",
+        "*e*",
+        "?",
+        "bud*",
+        "b*",
+        "x" * 10_000,
+        "(" * 3000,
+        "budget^",
+        "budget^abc",
+        "[",
+        "]",
+        "{",
+        "}",
+        "~",
+        "budget~2",
+        "'",
+        "\\",
+        'outlet:"',
+        "\u202e\u200b",
+    ],
+)
 def test_malformed_input_never_raises(index, query):
     res = index.search(query)
     if res.error:  # a one-line reason, and no results that would look like an answer

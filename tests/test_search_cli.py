@@ -63,8 +63,21 @@ def test_first_search_builds_the_index_and_prints_the_contract(corpus, tmp_path,
                 assert snippet["text"][start:end].lower().startswith("inflation")
     code, out, err = run(capsys, *base, "search", "budget", "--outlet", "Reuters", "--json")
     assert [h["id"] for h in json.loads(out)] == ["reuters/budget-vote"]
-    code, out, err = run(capsys, *base, "search", "inflation", "OR", "storm", "--sort", "date",
-                         "--since", "2025-09-01", "--until", "2025-10-05", "--json")
+    code, out, err = run(
+        capsys,
+        *base,
+        "search",
+        "inflation",
+        "OR",
+        "storm",
+        "--sort",
+        "date",
+        "--since",
+        "2025-09-01",
+        "--until",
+        "2025-10-05",
+        "--json",
+    )
     dates = [h["date"] for h in json.loads(out)]
     assert dates == sorted(dates, reverse=True) and dates
 
@@ -82,12 +95,10 @@ def test_search_errors_and_suggestions(corpus, tmp_path, capsys):
 
 
 def test_search_plain_output_is_verbatim_when_piped(corpus, tmp_path, capsys):
-    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"),
-                         "search", "storm")
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "storm")
     assert code == 0 and "Storm hits coastal towns" in out and "\x1b[" not in out
     assert "*" not in out  # no *hit* markers in piped output
-    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"),
-                         "search", "zzzzqqqq")
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "zzzzqqqq")
     assert code == 1 and out == ""  # nothing found: exit 1, nothing printed
 
 
@@ -102,11 +113,9 @@ def test_search_while_another_process_indexes(corpus, tmp_path):
     with open(index_dir / "reader.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process's writer, as far as reader can tell
         done = subprocess.run(cmd + ["search", "storm", "--json"], env=env, capture_output=True, text=True)
-        busy = subprocess.run(cmd + ["index"], env=dict(env, READER_LOCK_WAIT="0.1"), capture_output=True,
-                              text=True)
+        busy = subprocess.run(cmd + ["index"], env=dict(env, READER_LOCK_WAIT="0.1"), capture_output=True, text=True)
         listed = subprocess.run(cmd + ["list", "--json"], env=env, capture_output=True, text=True)
-        shown = subprocess.run(cmd + ["show", "reuters/storm", "--json"], env=env,
-                               capture_output=True, text=True)
+        shown = subprocess.run(cmd + ["show", "reuters/storm", "--json"], env=env, capture_output=True, text=True)
     assert listed.returncode == 0 and "reuters/storm" in [a["id"] for a in json.loads(listed.stdout)]
     assert shown.returncode == 0 and "another process" in shown.stderr
     assert done.returncode == 0 and [h["id"] for h in json.loads(done.stdout)] == ["reuters/storm"]
@@ -124,8 +133,14 @@ def test_index_inside_the_corpus_is_refused_with_one_line(corpus, capsys):
 
 def test_hostile_article_text_cannot_reach_the_terminal(tmp_path, capsys):
     root = tmp_path / "hostile"
-    write_article(root, "evil", "Evil \x1b]0;pwned\x07 title", "BBC", "2025-01-01",
-                  "Budget \x1b[2J news \x9b31m with [bold]markup[/bold] and budget again.")
+    write_article(
+        root,
+        "evil",
+        "Evil \x1b]0;pwned\x07 title",
+        "BBC",
+        "2025-01-01",
+        "Budget \x1b[2J news \x9b31m with [bold]markup[/bold] and budget again.",
+    )
     code, out, err = run(capsys, "--corpus", str(root), "--index", str(tmp_path / "ix"), "search", "budget")
     assert code == 0 and "budget" in out.lower()
     assert not any(ord(ch) < 32 and ch not in "\n\t" or 127 <= ord(ch) < 160 for ch in out)

@@ -41,10 +41,19 @@ def test_sentence_is_frozen_and_serialisable():
             ["The U.S. President spoke.", "U.S. officials agreed."],
         ),
         ("He lives in the U.S. The rest of us do not.", ["He lives in the U.S.", "The rest of us do not."]),
-        ("George W. Bush and J. K. Rowling met. Then they left.", ["George W. Bush and J. K. Rowling met.", "Then they left."]),
-        ("It cost $3.5 million, or 2.75 percent. Markets rose.", ["It cost $3.5 million, or 2.75 percent.", "Markets rose."]),
+        (
+            "George W. Bush and J. K. Rowling met. Then they left.",
+            ["George W. Bush and J. K. Rowling met.", "Then they left."],
+        ),
+        (
+            "It cost $3.5 million, or 2.75 percent. Markets rose.",
+            ["It cost $3.5 million, or 2.75 percent.", "Markets rose."],
+        ),
         ("Dr. No. 5 is here.", ["Dr. No. 5 is here."]),
-        ("The meeting ended at 5 p.m. The talks resume Monday.", ["The meeting ended at 5 p.m.", "The talks resume Monday."]),
+        (
+            "The meeting ended at 5 p.m. The talks resume Monday.",
+            ["The meeting ended at 5 p.m.", "The talks resume Monday."],
+        ),
     ],
 )
 def test_abbreviations_initials_and_decimals(text, expected):
@@ -109,7 +118,9 @@ def test_dateline_dash_does_not_end_a_sentence():
 def test_boundary_after_washington_dc():
     text = "He lives in Washington, D.C. Obama said he would go. The D.C. Council met."
     assert [s.text for s in split_sentences(text)] == [
-        "He lives in Washington, D.C.", "Obama said he would go.", "The D.C. Council met."
+        "He lives in Washington, D.C.",
+        "Obama said he would go.",
+        "The D.C. Council met.",
     ]
     assert len(split_sentences("The rally in Washington, D.C. Council members spoke.")) == 1
 
@@ -117,15 +128,21 @@ def test_boundary_after_washington_dc():
 @pytest.mark.parametrize(
     "text,expected",
     [
-        ('"What have you been debating?" Obama said. The vote passed.',
-         ['"What have you been debating?" Obama said.', "The vote passed."]),
-        ("\u201cYou want to pet him?\u201d Mr. Obama asked his daughters. They did.",
-         ["\u201cYou want to pet him?\u201d Mr. Obama asked his daughters.", "They did."]),
+        (
+            '"What have you been debating?" Obama said. The vote passed.',
+            ['"What have you been debating?" Obama said.', "The vote passed."],
+        ),
+        (
+            "\u201cYou want to pet him?\u201d Mr. Obama asked his daughters. They did.",
+            ["\u201cYou want to pet him?\u201d Mr. Obama asked his daughters.", "They did."],
+        ),
         ('"Why?" asked Smith. Next.', ['"Why?" asked Smith.', "Next."]),
         # Not an attribution: the quotation ends its sentence.
         ('"Is it over?" The answer was no.', ['"Is it over?"', "The answer was no."]),
-        ('"Is it over?" Officials said the talks would go on for a week or two.',
-         ['"Is it over?"', "Officials said the talks would go on for a week or two."]),
+        (
+            '"Is it over?" Officials said the talks would go on for a week or two.',
+            ['"Is it over?"', "Officials said the talks would go on for a week or two."],
+        ),
     ],
 )
 def test_short_attribution_stays_with_its_quoted_question(text, expected):

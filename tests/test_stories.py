@@ -34,8 +34,8 @@ SENATE_FOX = art(
     "fox-senate",
     "The Senate on Tuesday passed the border security bill by 62 to 38, handing Senator Jane "
     "Holloway of Arizona a victory after months of negotiation. The measure funds 4,000 new "
-    "border agents and new surveillance towers along the Arizona and Texas frontier. \"This bill "
-    "finally secures our southern border,\" Holloway said after the vote. Democrats Mark Ellison "
+    'border agents and new surveillance towers along the Arizona and Texas frontier. "This bill '
+    'finally secures our southern border," Holloway said after the vote. Democrats Mark Ellison '
     "and Rosa Vidal joined Republicans in support of the Holloway bill.",
     title="Senate passes Holloway border security bill",
     outlet="Fox News",
@@ -45,8 +45,8 @@ SENATE_NYT = art(
     "nyt-senate",
     "Senators approved a sweeping border security measure on Tuesday, 62 to 38, after Senator Jane "
     "Holloway, an Arizona Republican, won over a handful of Democrats including Mark Ellison and "
-    "Rosa Vidal. The bill pays for thousands of new border agents and surveillance towers. \"This "
-    "bill finally secures our southern border,\" Ms. Holloway told reporters, though immigrant "
+    'Rosa Vidal. The bill pays for thousands of new border agents and surveillance towers. "This '
+    'bill finally secures our southern border," Ms. Holloway told reporters, though immigrant '
     "advocates said the towers would do little.",
     title="Senate Approves Border Measure After Holloway Wins Over Democrats",
     outlet="The New York Times",
@@ -56,7 +56,7 @@ SENATE_HPO = art(
     "hpo-senate",
     "Jane Holloway's border bill cleared the Senate 62-38 with help from Mark Ellison and Rosa "
     "Vidal, funding 4,000 border agents and a wall of surveillance towers in Arizona and Texas. "
-    "Holloway claimed the measure \"finally secures our southern border\", a claim advocates for "
+    'Holloway claimed the measure "finally secures our southern border", a claim advocates for '
     "immigrants disputed on Wednesday.",
     title="Holloway Border Bill Clears Senate With Democratic Votes",
     outlet="HuffPost",
@@ -66,7 +66,7 @@ HOUSE_FOX = art(
     "fox-house",
     "The House on Thursday took up its own border security bill, led by Representative Carl "
     "Brandt of Texas, after weeks of delay. Brandt wants more border agents than the Senate bill "
-    "funds and opposes the surveillance towers. \"The towers are a waste of money,\" Brandt said. "
+    'funds and opposes the surveillance towers. "The towers are a waste of money," Brandt said. '
     "Speaker Nora Pike scheduled a vote for next month.",
     title="House takes up Brandt border bill",
     outlet="Fox News",
@@ -75,8 +75,8 @@ HOUSE_FOX = art(
 HOUSE_HPO = art(
     "hpo-house",
     "House Republicans led by Carl Brandt unveiled a border security bill on Thursday that drops "
-    "the surveillance towers in the Senate version and adds more border agents. \"The towers are a "
-    "waste of money,\" said Brandt, whose bill Speaker Nora Pike plans to bring to a vote next month.",
+    'the surveillance towers in the Senate version and adds more border agents. "The towers are a '
+    'waste of money," said Brandt, whose bill Speaker Nora Pike plans to bring to a vote next month.',
     title="Brandt Unveils House Border Bill Without Towers",
     outlet="HuffPost",
     date="2024-04-18",
@@ -209,8 +209,16 @@ class FakeQuote:
 
 
 def test_shared_quotes_raise_similarity_and_accept_objects_or_dicts():
-    a = art("qa", "The minister spoke at length about the harvest and the weather in the north.", "A", "X", "2024-05-01")
-    b = art("qb", "Farmers gathered to hear officials discuss rain and crops across several provinces.", "B", "Y", "2024-05-01")
+    a = art(
+        "qa", "The minister spoke at length about the harvest and the weather in the north.", "A", "X", "2024-05-01"
+    )
+    b = art(
+        "qb",
+        "Farmers gathered to hear officials discuss rain and crops across several provinces.",
+        "B",
+        "Y",
+        "2024-05-01",
+    )
     quote = "we will not let a single farm fail this year whatever it costs"
     without = pair_similarities([a, b]).get((0, 1), 0.0)
     as_objects = pair_similarities([a, b], {"qa": [FakeQuote(quote)], "qb": [FakeQuote(quote.upper())]})[(0, 1)]
@@ -291,7 +299,16 @@ def _run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
         "HOME": str(tmp_path),
     }
     return subprocess.run(
-        [sys.executable, "-m", "reader", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "index"), *args],
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "--corpus",
+            str(tmp_path / "corpus"),
+            "--index",
+            str(tmp_path / "index"),
+            *args,
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -362,8 +379,20 @@ from reader.analysis.stories import (  # noqa: E402
 )
 
 _PLACES = ["Arbor", "Belmont", "Corvale", "Dunmore", "Eastwick", "Fenwick", "Glenrock", "Harwood"]
-_PEOPLE = ["Ada Brenner", "Boris Calder", "Celia Dorn", "Dmitri Ekland", "Edna Farrow", "Felix Garner",
-           "Gita Hollis", "Hector Imre", "Iris Jansen", "Jonah Kettle", "Kira Lund", "Leo Marsh"]
+_PEOPLE = [
+    "Ada Brenner",
+    "Boris Calder",
+    "Celia Dorn",
+    "Dmitri Ekland",
+    "Edna Farrow",
+    "Felix Garner",
+    "Gita Hollis",
+    "Hector Imre",
+    "Iris Jansen",
+    "Jonah Kettle",
+    "Kira Lund",
+    "Leo Marsh",
+]
 
 
 def _event_articles(n_events: int, seed: int, versions: int = 1):
@@ -383,11 +412,12 @@ def _event_articles(n_events: int, seed: int, versions: int = 1):
         for o in range(rng.choice((2, 3, 3))):
             words = rng.sample(own, 10) + rng.sample(filler, 12)
             rng.shuffle(words)
-            text = (f"{person} spoke in {place} on the matter. " + " ".join(words) + ". "
-                    f"\"Our {own[0]} {own[1]} {own[4]} {own[5]} {own[6]} stays,\" {person} said.")
+            text = (
+                f"{person} spoke in {place} on the matter. " + " ".join(words) + ". "
+                f'"Our {own[0]} {own[1]} {own[4]} {own[5]} {own[6]} stays," {person} said.'
+            )
             title = f"{person.split()[0]} in {place}: {own[2]} {own[3]}"
-            out.append(art(f"e{seed}-{e:03d}-{o}", text, title, outlets[o],
-                           (day + timedelta(days=o % 2)).isoformat()))
+            out.append(art(f"e{seed}-{e:03d}-{o}", text, title, outlets[o], (day + timedelta(days=o % 2)).isoformat()))
     return out
 
 
@@ -494,9 +524,14 @@ def test_feature_records_are_json_and_give_the_same_stories():
 def test_clustering_records_one_at_a_time_with_given_stats_is_the_full_clustering(n_events):
     # The index's first grouping reads stored records one by one (each parsed when it comes,
     # none kept): with the corpus statistics given, the stories are the same, labels included.
-    articles = _event_articles(n_events, seed=3) + CORPUS + [
-        art("untitled-a", "Jonah Kettle and Kira Lund met in Arbor."),
-        art("untitled-b", "Kira Lund and Jonah Kettle met again in Arbor today.")]
+    articles = (
+        _event_articles(n_events, seed=3)
+        + CORPUS
+        + [
+            art("untitled-a", "Jonah Kettle and Kira Lund met in Arbor."),
+            art("untitled-b", "Kira Lund and Jonah Kettle met again in Arbor today."),
+        ]
+    )
     records = [story_features(a) for a in articles]
     texts = [json.dumps(r) for r in records] + [json.dumps(records[0])]  # a repeated id, once
     parsed = []

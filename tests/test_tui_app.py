@@ -50,8 +50,15 @@ def test_every_screen_dialog_and_widget_takes_its_bindings_from_the_keymap_modul
                 pending.append(sub)
     declared = {b.id: b for b in all_bindings()}
     ours = [c for c in classes if c.__module__.startswith("reader.") and "BINDINGS" in vars(c)]
-    assert {c.__name__ for c in ours} >= {"ReaderApp", "MainScreen", "CompareScreen", "VersionPicker",
-                                         "ExportPrompt", "HelpScreen", "CoverageScreen"}
+    assert {c.__name__ for c in ours} >= {
+        "ReaderApp",
+        "MainScreen",
+        "CompareScreen",
+        "VersionPicker",
+        "ExportPrompt",
+        "HelpScreen",
+        "CoverageScreen",
+    }
     for cls in ours:
         for binding in cls.BINDINGS:
             assert binding.id in declared and declared[binding.id].key == binding.key, (cls, binding)
@@ -194,9 +201,7 @@ async def test_help_lists_every_binding_and_query_language(library_double):
 
 
 async def test_keymap_from_config_remaps_and_help_shows_it(library_double):
-    keymap, problems = user_keymap(
-        {"keymap": {"main.search": "ctrl+f", "app.help": "f1", "bad": 3, "no.such": "x"}}
-    )
+    keymap, problems = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f1", "bad": 3, "no.such": "x"}})
     assert keymap == {"main.search": "ctrl+f", "app.help": "f1", "no.such": "x"}
     assert len(problems) == 1 and "bad" in problems[0]
     app = ReaderApp(library_double, keymap=keymap, notices=problems)
@@ -446,6 +451,8 @@ async def test_a_failed_worker_is_one_toast_on_the_app_and_on_a_screen(library_d
         app.screen.run_worker(boom, name="screen probe", thread=True, exit_on_error=False)
         await settle(pilot)
         failed = [m for m in notifications(app) if "probe failed" in m]
-        assert sorted(failed) == ["app probe failed: disk says no [b]twice[/b]",
-                                  "screen probe failed: disk says no [b]twice[/b]"]
+        assert sorted(failed) == [
+            "app probe failed: disk says no [b]twice[/b]",
+            "screen probe failed: disk says no [b]twice[/b]",
+        ]
         assert app.is_running

@@ -43,8 +43,7 @@ def drawn_styles(cell: CompareCell, needle: str) -> set:
     """Styles of the drawn cells of `needle` (one line of the cell)."""
     strips = cell.render_lines(Region(0, 0, cell.size.width, cell.size.height))
     for strip in strips:
-        chars = [(ch, seg.style.clear_meta_and_links() if seg.style else None)
-                 for seg in strip for ch in seg.text]
+        chars = [(ch, seg.style.clear_meta_and_links() if seg.style else None) for seg in strip for ch in seg.text]
         line = "".join(ch for ch, _ in chars)
         at = line.find(needle)
         if at >= 0:
@@ -84,8 +83,7 @@ async def test_shared_quote_has_the_same_highlight_on_both_sides():
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         left = cell_with(app.screen, "we will not accept this deal at all")
-        right = next(c for c in app.screen.query(CompareCell)
-                     if "-right" in c.classes and "accept this deal" in c.text)
+        right = next(c for c in app.screen.query(CompareCell) if "-right" in c.classes and "accept this deal" in c.text)
         left_styles = drawn_styles(left, "accept")
         right_styles = drawn_styles(right, "accept")
         assert len(left_styles) == 1 and left_styles == right_styles
@@ -319,10 +317,8 @@ async def test_seeds_compare_flow(seed_library, tmp_path, monkeypatch):
         assert "Sergey Lavrov ↔ Sergei Lavrov" in text
 
         # the official's quote: the same highlight on both sides, unlike the words around it
-        left = next(c for c in screen.query(CompareCell)
-                    if "-left" in c.classes and "is not necessary" in c.text)
-        right = next(c for c in screen.query(CompareCell)
-                     if "-right" in c.classes and "is not necessary" in c.text)
+        left = next(c for c in screen.query(CompareCell) if "-left" in c.classes and "is not necessary" in c.text)
+        right = next(c for c in screen.query(CompareCell) if "-right" in c.classes and "is not necessary" in c.text)
         left_styles = drawn_styles(left, "necessary")
         assert len(left_styles) == 1 and left_styles == drawn_styles(right, "necessary")
         assert any(m.kind in ("exact", "fragment", "altered") for _, _, m in left.spans)
@@ -450,10 +446,21 @@ class TwinLibrary(CompareLibrary):
     def compare(self, left, right):
         lt, rt = self.docs["long"].text, self.docs["short"].text
         data = {
-            "left": {"id": "long", "outlet": "Long Outlet", "title": "Long", "sentences": sentence_dicts(lt, self.long)},
-            "right": {"id": "short", "outlet": "Short Outlet", "title": "Short", "sentences": sentence_dicts(rt, self.short)},
+            "left": {
+                "id": "long",
+                "outlet": "Long Outlet",
+                "title": "Long",
+                "sentences": sentence_dicts(lt, self.long),
+            },
+            "right": {
+                "id": "short",
+                "outlet": "Short Outlet",
+                "title": "Short",
+                "sentences": sentence_dicts(rt, self.short),
+            },
             "pairs": [{"left": 2 * k, "right": k, "score": 0.8} for k in range(100)],
-            "only_left": [2 * k + 1 for k in range(100)], "only_right": [],
+            "only_left": [2 * k + 1 for k in range(100)],
+            "only_right": [],
         }
         comparison = typed(data, lt, rt)
         return comparison if left.id == "long" else mirror(comparison)
@@ -553,7 +560,7 @@ async def test_highlights_differ_without_colour_too():
             (style,) = drawn_styles(cell_with(app.screen, needle), word)
             return (bool(style.bold), bool(style.italic), bool(style.underline), bool(style.reverse))
 
-        plain = attributes("The minister said \"we will not accept this deal at all\"", "minister")
+        plain = attributes('The minister said "we will not accept this deal at all"', "minister")
         fragment = attributes("we will not accept this deal at all", "accept")
         altered = attributes("The door stays open", "door")
         figure = attributes("Eight people were hurt", "Eight")
@@ -619,8 +626,13 @@ async def test_help_screen_explains_the_compare_marks():
         app.push_screen(HelpScreen())
         await pilot.pause()
         text = str(app.screen.query_one("#help-compare-marks").render())
-        for mark, words in (("+", "only this outlet"), ("?", "possibly told"), ("≈", "weak link"),
-                            ("~", "told elsewhere"), ("·", "not compared")):
+        for mark, words in (
+            ("+", "only this outlet"),
+            ("?", "possibly told"),
+            ("≈", "weak link"),
+            ("~", "told elsewhere"),
+            ("·", "not compared"),
+        ):
             assert mark in text and words in text
 
 

@@ -10,9 +10,20 @@ from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.coverage import CHOSEN, MARK, NO_MARK, CoverageScreen
 from reader.tui.screens.main import MainScreen
 
-OUTLETS = ["Alpha Daily", "Beta News", "Gamma Post", "Delta Herald", "Epsilon Times", "Zeta Wire",
-           "Eta Journal", "Theta Ledger", "Iota Monitor", "Kappa Courier", "Lambda Gazette",
-           "Mu Observer"]
+OUTLETS = [
+    "Alpha Daily",
+    "Beta News",
+    "Gamma Post",
+    "Delta Herald",
+    "Epsilon Times",
+    "Zeta Wire",
+    "Eta Journal",
+    "Theta Ledger",
+    "Iota Monitor",
+    "Kappa Courier",
+    "Lambda Gazette",
+    "Mu Observer",
+]
 LEANINGS = {"Alpha Daily": "left", "Beta News": "left", "Gamma Post": "right"}
 
 

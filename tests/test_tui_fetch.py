@@ -46,8 +46,13 @@ async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(serve
     from reader.library import Library
 
     server.route("/news/1", Reply(page("Harbour railway approved", PARAGRAPHS, site="Harbour Gazette")))
-    server.route("/rss.xml", Reply(rss("Gazette", [{"title": "Harbour railway approved", "link": server.url("/news/1")}]),
-                                   content_type="application/rss+xml"))
+    server.route(
+        "/rss.xml",
+        Reply(
+            rss("Gazette", [{"title": "Harbour railway approved", "link": server.url("/news/1")}]),
+            content_type="application/rss+xml",
+        ),
+    )
     broken = server.url("/missing.xml?x=[/oops][@click=app.quit]")
     feeds_file(isolated_dirs, [server.url("/rss.xml"), broken])
     library = Library(auto_update=False)  # the default corpus: the seeds, then the fetched folder

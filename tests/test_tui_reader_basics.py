@@ -34,8 +34,19 @@ def test_every_new_binding_has_an_id_description_and_tooltip():
     from reader.tui.keymap import all_bindings
 
     bindings = all_bindings()
-    assert {"nav.down", "nav.up", "main.next_article", "main.toggle_read", "main.toggle_star", "main.sort",
-            "main.open_url", "main.copy_url", "main.copy_id", "quotes.copy", "search.to_results"} <= {b.id for b in bindings}
+    assert {
+        "nav.down",
+        "nav.up",
+        "main.next_article",
+        "main.toggle_read",
+        "main.toggle_star",
+        "main.sort",
+        "main.open_url",
+        "main.copy_url",
+        "main.copy_id",
+        "quotes.copy",
+        "search.to_results",
+    } <= {b.id for b in bindings}
     for binding in bindings:
         assert binding.id and binding.description and binding.tooltip, binding
 
@@ -82,7 +93,17 @@ async def test_escape_clears_a_filter_that_hides_everything(library_double):
 
 # -- 6: hints from the active keymap; Enter in the search box ------------------------------------
 async def test_hints_are_spelled_with_the_active_keymap(library_double):
-    keymap, _ = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f2", "main.next_hit": "ctrl+n", "main.back": "ctrl+g", "help.close": "f10"}})
+    keymap, _ = user_keymap(
+        {
+            "keymap": {
+                "main.search": "ctrl+f",
+                "app.help": "f2",
+                "main.next_hit": "ctrl+n",
+                "main.back": "ctrl+g",
+                "help.close": "f10",
+            }
+        }
+    )
     app = ReaderApp(library_double, keymap=keymap)
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)

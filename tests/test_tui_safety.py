@@ -7,7 +7,16 @@ import pytest
 from textual.content import Content
 
 from conftest import (
-    ESC_TEXT, Doc, HitDouble, QuoteDouble, SnippetDouble, StoryDouble, double_library, drive, screen_text, settle,
+    ESC_TEXT,
+    Doc,
+    HitDouble,
+    QuoteDouble,
+    SnippetDouble,
+    StoryDouble,
+    double_library,
+    drive,
+    screen_text,
+    settle,
 )
 from reader.tui.app import ReaderApp
 from reader.tui.messages import IndexProgress
@@ -47,7 +56,11 @@ def test_helpers_never_parse_markup():
 
 def test_search_result_rendering_is_literal():
     hit = HitDouble(
-        "id[/]", "[@click=app.quit]Out[/]", "[bold]T[/bold]\x1b]0;x\x07", "2025-01-01", 1.0,
+        "id[/]",
+        "[@click=app.quit]Out[/]",
+        "[bold]T[/bold]\x1b]0;x\x07",
+        "2025-01-01",
+        1.0,
         [SnippetDouble("a [/foo] match here", [(9, 14)])],
     )
     prompt = render_hit(hit, "bold", "dim")

@@ -109,7 +109,9 @@ async def test_stale_results_are_dropped(library_double):
         library_double.search_gate.set()  # now the stale "mark" search answers
         await settle(pilot)
         assert panel.current_query == "markets"
-        hit_prompts = [panel.result_list.get_option_at_index(i).prompt.plain for i in range(panel.result_list.option_count)]
+        hit_prompts = [
+            panel.result_list.get_option_at_index(i).prompt.plain for i in range(panel.result_list.option_count)
+        ]
         assert len(hit_prompts) == 1 and "Markets calm" in hit_prompts[0]
         assert "mark" in library_double.searches
 

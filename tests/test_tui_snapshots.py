@@ -71,9 +71,7 @@ def test_snapshot_search_results(snap_compare):
 
 
 def test_snapshot_search_hit_highlighted(snap_compare):
-    assert snap_compare(
-        make_app(), terminal_size=SIZE, run_before=run("slash", *"budapest", "enter", "n")
-    )
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run("slash", *"budapest", "enter", "n"))
 
 
 def test_snapshot_help(snap_compare):

@@ -44,13 +44,31 @@ def installed(tmp_path_factory) -> Path:
         else:
             shutil.copy2(path, source / name)
     dist = base / "dist"
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-         "--disable-pip-version-check", "-q", "-w", str(dist), str(source)])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--disable-pip-version-check",
+            "-q",
+            "-w",
+            str(dist),
+            str(source),
+        ]
+    )
     [wheel] = dist.glob("reader-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert {f"reader/seeds/{FOX}.txt", f"reader/seeds/{MT}.txt", "reader/seeds/corpus.yaml",
-            "reader/config.example.yaml"} <= names
+    assert {
+        f"reader/seeds/{FOX}.txt",
+        f"reader/seeds/{MT}.txt",
+        "reader/seeds/corpus.yaml",
+        "reader/config.example.yaml",
+    } <= names
 
     venv = base / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
@@ -60,8 +78,21 @@ def installed(tmp_path_factory) -> Path:
     # in a .pth are not scanned for .pth files, so this checkout's editable install stays out.
     borrowed = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(site, "borrowed_dependencies.pth").write_text("\n".join(sorted(borrowed)) + "\n")
-    run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index", "--no-deps",
-         "--disable-pip-version-check", "-q", str(wheel)])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-index",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-q",
+            str(wheel),
+        ]
+    )
     return venv / "bin"
 
 
@@ -75,8 +106,11 @@ def clean_env(tmp_path: Path) -> dict:
 @pytest.mark.slow
 def test_the_installed_wheel_runs_on_its_packaged_seeds(installed, tmp_path):
     env = clean_env(tmp_path)
-    where = run([str(installed / "python"), "-c", "import reader.config as c; print(c.__file__); "
-                 "print(c.BUNDLED_CORPUS)"], env=env, cwd=tmp_path).stdout.split("\n")
+    where = run(
+        [str(installed / "python"), "-c", "import reader.config as c; print(c.__file__); print(c.BUNDLED_CORPUS)"],
+        env=env,
+        cwd=tmp_path,
+    ).stdout.split("\n")
     venv = installed.parent.resolve()
     assert Path(where[0]).resolve().is_relative_to(venv), where  # not this checkout
     assert Path(where[1]).resolve().is_relative_to(venv) and Path(where[1]).name == "seeds"
@@ -84,14 +118,14 @@ def test_the_installed_wheel_runs_on_its_packaged_seeds(installed, tmp_path):
     listing = run([str(installed / "reader"), "list"], env=env, cwd=tmp_path)
     assert "Fox News" in listing.stdout and "The Moscow Times" in listing.stdout
     assert "not found" not in listing.stderr
-    ids = {a["id"] for a in json.loads(run([str(installed / "reader"), "list", "--json"],
-                                            env=env, cwd=tmp_path).stdout)}
+    ids = {
+        a["id"] for a in json.loads(run([str(installed / "reader"), "list", "--json"], env=env, cwd=tmp_path).stdout)
+    }
     assert ids == {FOX, MT}
     shown = json.loads(run([str(installed / "reader"), "show", FOX, "--json"], env=env, cwd=tmp_path).stdout)
     assert shown[0]["text"].startswith("President Donald Trump")
     # The comparison's data files (package data) came along: compare works from the wheel.
-    compared = json.loads(run([str(installed / "reader"), "compare", FOX, MT, "--json"],
-                              env=env, cwd=tmp_path).stdout)
+    compared = json.loads(run([str(installed / "reader"), "compare", FOX, MT, "--json"], env=env, cwd=tmp_path).stdout)
     assert compared["pairs"] and compared["left"]["id"] == FOX
     example = run([str(installed / "reader"), "config", "--example"], env=env, cwd=tmp_path).stdout
     assert "# theme:" in example

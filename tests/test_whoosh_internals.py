@@ -23,12 +23,20 @@ def test_the_installed_whoosh_has_every_name_reader_uses():
 
 def test_a_missing_method_or_attribute_is_named(monkeypatch):
     monkeypatch.delattr(SegmentWriter, "_commit_toc")
-    monkeypatch.setattr(whoosh_internals, "REQUIRED", whoosh_internals.REQUIRED + [
-        (FilterCollector, "_allowed_docs", "prepare"),  # an attribute prepare() does not set
-        (SegmentWriter, "_no_such_flag", "__init__()"),  # a parameter __init__ does not take
-    ])
-    assert whoosh_internals.missing() == ["SegmentWriter._commit_toc", "FilterCollector._allowed_docs",
-                                          "SegmentWriter._no_such_flag"]
+    monkeypatch.setattr(
+        whoosh_internals,
+        "REQUIRED",
+        whoosh_internals.REQUIRED
+        + [
+            (FilterCollector, "_allowed_docs", "prepare"),  # an attribute prepare() does not set
+            (SegmentWriter, "_no_such_flag", "__init__()"),  # a parameter __init__ does not take
+        ],
+    )
+    assert whoosh_internals.missing() == [
+        "SegmentWriter._commit_toc",
+        "FilterCollector._allowed_docs",
+        "SegmentWriter._no_such_flag",
+    ]
     with pytest.raises(whoosh_internals.WhooshInternalsMissing, match="whoosh-reloaded==2.7.5"):
         whoosh_internals.check()
 
@@ -36,17 +44,17 @@ def test_a_missing_method_or_attribute_is_named(monkeypatch):
 def test_importing_reader_index_fails_loudly_without_a_name():
     # As if a Whoosh upgrade renamed FilterCollector's private sets: the outlet filter of a
     # wildcard search would be ignored in silence; instead reader.index does not import.
-    code = ("import whoosh.collectors as c\n"
-            "def prepare(self, top_searcher, q, context):\n"
-            "    self.child.prepare(top_searcher, q, context)\n"
-            "c.FilterCollector.prepare = prepare\n"
-            "import reader.index\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, timeout=120)
+    code = (
+        "import whoosh.collectors as c\n"
+        "def prepare(self, top_searcher, q, context):\n"
+        "    self.child.prepare(top_searcher, q, context)\n"
+        "c.FilterCollector.prepare = prepare\n"
+        "import reader.index\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode != 0
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("reader.index.whoosh_internals.WhooshInternalsMissing: reader needs "
-                           "whoosh-reloaded==2.7.5")
+    assert last.startswith("reader.index.whoosh_internals.WhooshInternalsMissing: reader needs whoosh-reloaded==2.7.5")
     assert "FilterCollector._allow, FilterCollector._restrict" in last
 
 

@@ -152,11 +152,7 @@ def _stem(word: str) -> str:
 
 
 def _stems(text: str, mapping: dict[str, str]) -> list[str]:
-    return [
-        _stem(mapping.get(t, t))
-        for t in tokenize(text)
-        if len(t) > 1 and t not in STOPWORDS
-    ]
+    return [_stem(mapping.get(t, t)) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
 
 
 def _names(text: str, mapping: dict[str, str]) -> set[str]:

@@ -159,8 +159,7 @@ _BARE = frozenset(
 
 
 _BEFORE_BARE = frozenset(
-    "i we you they to will would could can may might must did do does not n't never also "
-    "should shall".split()
+    "i we you they to will would could can may might must did do does not n't never also should shall".split()
 )
 
 
@@ -177,8 +176,8 @@ _BEFORE_ING = frozenset(
 )
 
 
-_LEADING_NON_NAME = _NP_BREAK | _CAPITAL_BREAK | frozenset(
-    "not also even only just meanwhile however instead still yes no".split()
+_LEADING_NON_NAME = (
+    _NP_BREAK | _CAPITAL_BREAK | frozenset("not also even only just meanwhile however instead still yes no".split())
 )
 
 
@@ -235,4 +234,3 @@ _CONJUNCTIONS = frozenset("but and yet so or still however meanwhile instead the
 _LEADING_PREPOSITIONS = frozenset(
     "in at on during after before with from following despite amid while when asked".split()
 )
-

@@ -361,10 +361,7 @@ def score_matrix(
     cosine_weight: float = COSINE_WEIGHT,
 ) -> dict[tuple[int, int], float]:
     """Combined similarity of every sentence pair sharing at least one content word."""
-    return {
-        key: pair_score(f, cosine_weight)
-        for key, f in pair_features(left_terms, right_terms).items()
-    }
+    return {key: pair_score(f, cosine_weight) for key, f in pair_features(left_terms, right_terms).items()}
 
 
 def align(
@@ -477,12 +474,21 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
         name_variants=variants,
         figures=_figures(left_side, right_side, pairs),
         framing=find_framing(
-            left_side.sentences, right_side.sentences, pairs,
-            _quote_spans(left_quotes), _quote_spans(right_quotes), mapping,
+            left_side.sentences,
+            right_side.sentences,
+            pairs,
+            _quote_spans(left_quotes),
+            _quote_spans(right_quotes),
+            mapping,
         ),
         headline=compare_headlines(
-            left.title, right.title, left_side.sentences, right_side.sentences, mapping,
-            left_side.text, right_side.text,
+            left.title,
+            right.title,
+            left_side.sentences,
+            right_side.sentences,
+            mapping,
+            left_side.text,
+            right_side.text,
         ),
         possibly_left=[Possible(i, j, p) for i, (j, p) in sorted(links.possible_left.items())],
         possibly_right=[Possible(j, i, p) for j, (i, p) in sorted(links.possible_right.items())],

@@ -38,12 +38,18 @@ LEGEND = [
     ("(no mark)", "told by both outlets: the sentences side by side report the same fact"),
     ("≈", "a weak link: probably the same fact, with little to spare"),
     ("~", "told elsewhere: its counterpart sits in another row, out of order"),
-    ("?", "possibly told by the other outlet: a close sentence (named in the row's tooltip "
-          "and by ]/[) fell just below the link threshold"),
+    (
+        "?",
+        "possibly told by the other outlet: a close sentence (named in the row's tooltip "
+        "and by ]/[) fell just below the link threshold",
+    ),
     ("+", "only this outlet reports it: no sentence of the other comes near"),
     ("·", "not compared: a photo caption, embedded post, lone dateline or punctuation"),
-    ("highlight", "a quotation both outlets print (numbered alike; shortened, censored or "
-                  "altered ones marked apart); figures that differ; framing words"),
+    (
+        "highlight",
+        "a quotation both outlets print (numbered alike; shortened, censored or "
+        "altered ones marked apart); figures that differ; framing words",
+    ),
 ]
 T = TypeVar("T")
 QUOTE_KINDS = ("exact", "fragment", "censored", "altered")
@@ -153,7 +159,9 @@ def mirror(item: T) -> T:
     values = {f.name: mirror(getattr(item, f.name)) for f in fields(item) if f.init}
     swapped = dict(values)
     for name in values:
-        other = "right" + name[4:] if name.startswith("left") else name[:-4] + "right" if name.endswith("_left") else None
+        other = (
+            "right" + name[4:] if name.startswith("left") else name[:-4] + "right" if name.endswith("_left") else None
+        )
         if other in values:
             swapped[name], swapped[other] = values[other], values[name]
     return replace(item, **swapped)
@@ -179,8 +187,13 @@ def _shown_side(side: Side) -> ShownSide:
             parts.append(piece)
             pos += len(piece) + 1
         source = " ".join(parts)
-    return ShownSide(id=side.id or "", outlet=side.outlet or "unknown outlet", title=side.title or "",
-                     text=source, sentences=sentences)
+    return ShownSide(
+        id=side.id or "",
+        outlet=side.outlet or "unknown outlet",
+        title=side.title or "",
+        text=source,
+        sentences=sentences,
+    )
 
 
 def _mark(side: ShownSide, span: Any, kind: str, number: int) -> Mark | None:
@@ -306,12 +319,15 @@ class _Unpaired:
     skipped: set[int]
 
     @classmethod
-    def of(cls, partners: dict[int, set[int]], possible: Sequence[Possible], skipped: Iterable[int],
-           size: int, other: int) -> _Unpaired:
+    def of(
+        cls, partners: dict[int, set[int]], possible: Sequence[Possible], skipped: Iterable[int], size: int, other: int
+    ) -> _Unpaired:
         """From a side's possibly_* and skipped_* findings, those that fit the sentences."""
-        return cls(partners,
-                   {p.sentence: p.candidate for p in possible if 0 <= p.sentence < size and 0 <= p.candidate < other},
-                   {k for k in skipped if 0 <= k < size})
+        return cls(
+            partners,
+            {p.sentence: p.candidate for p in possible if 0 <= p.sentence < size and 0 <= p.candidate < other},
+            {k for k in skipped if 0 <= k < size},
+        )
 
     def status(self, index: int) -> str:
         if self.partners.get(index):
@@ -321,8 +337,9 @@ class _Unpaired:
         return POSSIBLE if index in self.possible else ONLY
 
 
-def _with_gaps(anchors: list[Row], sizes: tuple[int, int], placed: tuple[dict, dict],
-               unpaired: tuple[_Unpaired, _Unpaired]) -> list[Row]:
+def _with_gaps(
+    anchors: list[Row], sizes: tuple[int, int], placed: tuple[dict, dict], unpaired: tuple[_Unpaired, _Unpaired]
+) -> list[Row]:
     """Every row in reading order: the sentences between two anchor rows become gap rows (step 3)."""
     (n, m), (row_of_l, row_of_r), (left, right) = sizes, placed, unpaired
     rows: list[Row] = []
@@ -404,8 +421,13 @@ def _name_variants(comparison: Comparison) -> list[tuple[str, str]]:
 # -- what differs ----------------------------------------------------------------------------------
 
 # The reason each kind of mark gives a row, in the order they are listed.
-_MARK_REASONS = (("figure", "figures differ"), ("altered", "quote altered"), ("fragment", "quote shortened"),
-                 ("censored", "quote censored"), ("framing", "framed differently"))
+_MARK_REASONS = (
+    ("figure", "figures differ"),
+    ("altered", "quote altered"),
+    ("fragment", "quote shortened"),
+    ("censored", "quote censored"),
+    ("framing", "framed differently"),
+)
 
 
 def _kinds_in(side: ShownSide, indices: list[int]) -> set[str]:
@@ -470,8 +492,10 @@ def build_model(comparison: Comparison) -> CompareModel:
     n, m = len(left.sentences), len(right.sentences)
     links = _links(comparison, n, m)
     anchors, row_of_l, row_of_r = _anchor_rows(links, n, m)
-    unpaired = (_Unpaired.of(links.partners_l, comparison.possibly_left, comparison.skipped_left, n, m),
-                _Unpaired.of(links.partners_r, comparison.possibly_right, comparison.skipped_right, m, n))
+    unpaired = (
+        _Unpaired.of(links.partners_l, comparison.possibly_left, comparison.skipped_left, n, m),
+        _Unpaired.of(links.partners_r, comparison.possibly_right, comparison.skipped_right, m, n),
+    )
     rows = _with_gaps(anchors, (n, m), (row_of_l, row_of_r), unpaired)
     quote_counts = _quote_marks(comparison, left, right)
     figures, figure_kinds = _figure_marks(comparison, left, right)
@@ -479,8 +503,19 @@ def build_model(comparison: Comparison) -> CompareModel:
     for side in (left, right):
         side.marks.sort(key=lambda mark: (mark.start, mark.end))
     _give_reasons(rows, left, right, unpaired)
-    return CompareModel(comparison, left, right, rows, _name_variants(comparison), figures, quote_counts,
-                        _differences(rows), figure_kinds, framing, _headline_stress(comparison))
+    return CompareModel(
+        comparison,
+        left,
+        right,
+        rows,
+        _name_variants(comparison),
+        figures,
+        quote_counts,
+        _differences(rows),
+        figure_kinds,
+        framing,
+        _headline_stress(comparison),
+    )
 
 
 def cell_spans(side: ShownSide, indices: list[int], separator: str = " ") -> tuple[str, list[tuple[int, int, Mark]]]:

@@ -46,9 +46,15 @@ class StoryCoverage:
         return len(self.outlets)
 
     def to_dict(self) -> dict:
-        return {"story": self.story, "label": self.label, "date": self.date,
-                "outlets": list(self.outlets), "missing": list(self.missing),
-                "leanings": dict(self.leanings), "blindspot": self.blindspot}
+        return {
+            "story": self.story,
+            "label": self.label,
+            "date": self.date,
+            "outlets": list(self.outlets),
+            "missing": list(self.missing),
+            "leanings": dict(self.leanings),
+            "blindspot": self.blindspot,
+        }
 
 
 @dataclass(frozen=True)

@@ -116,9 +116,9 @@ class TokenTable:
             return f1, precision, recall
         left_index = {w: k for k, w in enumerate(left_vocab)}
         right_index = {w: k for k, w in enumerate(right_vocab)}
-        similarity = np.stack([self.word_vector(w) for w in left_vocab]) @ np.stack(
-            [self.word_vector(w) for w in right_vocab]
-        ).T
+        similarity = (
+            np.stack([self.word_vector(w) for w in left_vocab]) @ np.stack([self.word_vector(w) for w in right_vocab]).T
+        )
         for w, k in left_index.items():
             if w in right_index:
                 similarity[k, right_index[w]] = 1.0

@@ -30,33 +30,79 @@ from typing import Any
 from reader.analysis.textstats import STOPWORDS, normalize_word
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "dozen": 12,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "mn": 1_000_000,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "bn": 1_000_000_000,
+    "mn": 1_000_000,
 }
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")]
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for m in names
 }
 _CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
 _CURRENCY_WORDS = {
-    "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "pound": "gbp",
-    "pounds": "gbp", "yen": "jpy", "rouble": "rub", "roubles": "rub", "ruble": "rub",
+    "dollar": "usd",
+    "dollars": "usd",
+    "euro": "eur",
+    "euros": "eur",
+    "pound": "gbp",
+    "pounds": "gbp",
+    "yen": "jpy",
+    "rouble": "rub",
+    "roubles": "rub",
+    "ruble": "rub",
     "rubles": "rub",
 }
 
@@ -66,8 +112,14 @@ _MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 _VAGUE_BASE = {
-    "dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1_000,
-    "millions": 1_000_000, "billions": 1_000_000_000, "trillions": 1_000_000_000_000,
+    "dozens": 12,
+    "scores": 20,
+    "tens": 10,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+    "trillions": 1_000_000_000_000,
 }
 _VAGUE_WORD = "|".join(_VAGUE_BASE)
 _RATIO_PART = rf"\d+|{_NUMBER_WORD}"
@@ -98,11 +150,23 @@ _HEDGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HEDGE_RANGE = {
-    "more than": (1.0, math.inf), "over": (1.0, math.inf), "at least": (1.0, math.inf),
-    "upwards of": (1.0, math.inf), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
-    "close to": (0.85, 1.0), "about": (0.8, 1.2), "around": (0.8, 1.2), "roughly": (0.8, 1.2),
-    "approximately": (0.8, 1.2), "some": (0.8, 1.2), "an estimated": (0.8, 1.2),
-    "less than": (0.0, 1.0), "fewer than": (0.0, 1.0), "under": (0.0, 1.0), "up to": (0.0, 1.0),
+    "more than": (1.0, math.inf),
+    "over": (1.0, math.inf),
+    "at least": (1.0, math.inf),
+    "upwards of": (1.0, math.inf),
+    "nearly": (0.85, 1.0),
+    "almost": (0.85, 1.0),
+    "close to": (0.85, 1.0),
+    "about": (0.8, 1.2),
+    "around": (0.8, 1.2),
+    "roughly": (0.8, 1.2),
+    "approximately": (0.8, 1.2),
+    "some": (0.8, 1.2),
+    "an estimated": (0.8, 1.2),
+    "less than": (0.0, 1.0),
+    "fewer than": (0.0, 1.0),
+    "under": (0.0, 1.0),
+    "up to": (0.0, 1.0),
     "at most": (0.0, 1.0),
 }
 _PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
@@ -139,13 +203,17 @@ class Figure:
         return float(self.value), float(self.value)
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
-                "unit": self.unit}
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind, "unit": self.unit}
 
 
 KIND_NAMES = {
-    "count": "count", "money": "money", "percent": "percentage", "ratio": "odds",
-    "year": "year", "date": "date", "age": "age",
+    "count": "count",
+    "money": "money",
+    "percent": "percentage",
+    "ratio": "odds",
+    "year": "year",
+    "date": "date",
+    "age": "age",
 }
 
 
@@ -213,8 +281,17 @@ def _unit_after(text: str, end: int) -> str | None:
         if not words and word == "of" and _NEXT_WORD.match(text, match.end()):
             pos = match.end()  # "thousands of files", "dozens of people"
             continue
-        if word in STOPWORDS and word not in ("week", "weeks", "day", "days", "year", "years",
-                                               "time", "times", "people"):
+        if word in STOPWORDS and word not in (
+            "week",
+            "weeks",
+            "day",
+            "days",
+            "year",
+            "years",
+            "time",
+            "times",
+            "people",
+        ):
             break
         if word in _NOT_COUNTED or word in _UNITS or word in _TENS or word in _SCALES:
             break
@@ -234,7 +311,7 @@ _AGE_AFTER = re.compile(r"\s*(?:,|\)|$)")
 
 
 def _is_age(text: str, start: int, end: int, value: float) -> bool:
-    """"Elizabeth Lauten, 31, wrote": a small whole number set off by commas after a name."""
+    """ "Elizabeth Lauten, 31, wrote": a small whole number set off by commas after a name."""
     if not float(value).is_integer() or not 0 < value < 120:
         return False
     before = text[max(0, start - 40) : start]
@@ -282,8 +359,7 @@ def _hedged(figure: Figure, text: str, base: int) -> Figure:
     low, high = _HEDGE_RANGE[" ".join(match.group("hedge").casefold().split())]
     value = float(figure.value)
     start = base + match.start("hedge")  # the hedge is part of what the reader should see
-    return replace(figure, text=text[start - base : figure.end - base], start=start,
-                   low=value * low, high=value * high)
+    return replace(figure, text=text[start - base : figure.end - base], start=start, low=value * low, high=value * high)
 
 
 def find_figures(text: str, base: int = 0) -> list[Figure]:
@@ -395,8 +471,13 @@ def _amount(raw: str, start: int, end: int, value: float, unit: str | None) -> F
 
 # The first group of _FIGURE that matched says what the figure is.
 _PARSERS = (
-    ("ratio", _ratio), ("part", _part_of_month), ("vague", _vague), ("date", _date),
-    ("money", _money), ("num", _digits), ("word", _words),
+    ("ratio", _ratio),
+    ("part", _part_of_month),
+    ("vague", _vague),
+    ("date", _date),
+    ("money", _money),
+    ("num", _digits),
+    ("word", _words),
 )
 
 

@@ -54,8 +54,9 @@ _NOT_LABELS = frozenset(
 # said", "people briefed on the matter said"), or hedges with an accusation.
 _ALSO_NOT_PLAIN = {
     "attribution": [(w,) for w in "said says say told according reported reports cited".split()],
-    "hedges": [(w,) for w in "accusations accused allegation allegations alleging charged "
-               "suspected possible possibly".split()],
+    "hedges": [
+        (w,) for w in "accusations accused allegation allegations alleging charged suspected possible possibly".split()
+    ],
 }
 
 
@@ -191,8 +192,7 @@ class _Sentence:
 
 def _sentence(span, quotes: Sequence[tuple[int, int]]) -> _Sentence:
     text, base = span.text, span.start
-    words = [(base + m.start(), base + m.end(), m.group().casefold().replace("’", "'"))
-             for m in _WORD.finditer(text)]
+    words = [(base + m.start(), base + m.end(), m.group().casefold().replace("’", "'")) for m in _WORD.finditer(text)]
     quoted = [(base + m.start(), base + m.end()) for m in _QUOTED.finditer(text)]
     end = base + len(text)
     quoted += [(max(a, base), min(b, end)) for a, b in quotes if a < end and b > base]
@@ -219,7 +219,8 @@ MIN_OWN_OVERLAP = 0.3
 
 def _own_words(s: _Sentence) -> set[str]:
     return {
-        normalize_word(w) for a, _, w in s.words
+        normalize_word(w)
+        for a, _, w in s.words
         if len(w) > 2 and w not in STOPWORDS and not any(x <= a < y for x, y in s.quoted)
     }
 
@@ -315,8 +316,9 @@ def find_framing(
 class _Sides:
     """Both sides' sentences, each read (words, quoted spans) on first use."""
 
-    def __init__(self, left_sentences: Sequence, right_sentences: Sequence, left_quotes: Iterable,
-                 right_quotes: Iterable):
+    def __init__(
+        self, left_sentences: Sequence, right_sentences: Sequence, left_quotes: Iterable, right_quotes: Iterable
+    ):
         self.sentences = {"left": left_sentences, "right": right_sentences}
         self.quotes = {
             "left": [(int(q.start), int(q.end)) for q in left_quotes or ()],
@@ -349,8 +351,9 @@ def _voice_flags(sides: _Sides, pairs: Sequence, words: FramingWords) -> list[Fr
     return flags
 
 
-def _voice_flag(kind: str, words: FramingWords, side: str, s: _Sentence, others: list[_Sentence],
-                links: list) -> FramingFlag | None:
+def _voice_flag(
+    kind: str, words: FramingWords, side: str, s: _Sentence, others: list[_Sentence], links: list
+) -> FramingFlag | None:
     phrases = words.lists.get(kind, [])
     plain_needed = kind in ("hedges", "attribution")
     found: list[Word] = []
@@ -371,8 +374,11 @@ def _voice_flag(kind: str, words: FramingWords, side: str, s: _Sentence, others:
     found.sort(key=lambda w: w.start)
     found = [w for n, w in enumerate(found) if not any(v.start <= w.start < v.end for v in found[:n])]
     return FramingFlag(
-        FLAG_KINDS[kind], best.left, best.right,
-        tuple(found) if side == "left" else (), tuple(found) if side == "right" else (),
+        FLAG_KINDS[kind],
+        best.left,
+        best.right,
+        tuple(found) if side == "left" else (),
+        tuple(found) if side == "right" else (),
     )
 
 
@@ -403,10 +409,14 @@ def _label_flags(sides: _Sides, pairs: Sequence, words: FramingWords, mapping: d
             if tag in seen:
                 continue
             seen.add(tag)
-            flags.append(FramingFlag(
-                "label", p.left, p.right,
-                tuple(Word(ls.text[a - ls.start : b - ls.start], a, b) for a, b, _ in only_l),
-                tuple(Word(rs.text[a - rs.start : b - rs.start], a, b) for a, b, _ in only_r),
-                about=name,
-            ))
+            flags.append(
+                FramingFlag(
+                    "label",
+                    p.left,
+                    p.right,
+                    tuple(Word(ls.text[a - ls.start : b - ls.start], a, b) for a, b, _ in only_l),
+                    tuple(Word(rs.text[a - rs.start : b - rs.start], a, b) for a, b, _ in only_r),
+                    about=name,
+                )
+            )
     return flags

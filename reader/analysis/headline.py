@@ -37,8 +37,12 @@ class Headline:
     framing: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "sentences": list(self.sentences),
-                "stressed": list(self.stressed), "framing": list(self.framing)}
+        return {
+            "text": self.text,
+            "sentences": list(self.sentences),
+            "stressed": list(self.stressed),
+            "framing": list(self.framing),
+        }
 
 
 @dataclass
@@ -98,11 +102,7 @@ def _runs(title: str, spans: list[tuple[int, int]], keys: list[str], shared: set
     if current:
         runs.append(current)
     # A run of nothing but small words ("to", "of the") stresses nothing.
-    return [
-        title[spans[r[0]][0] : spans[r[-1]][1]]
-        for r in runs
-        if any(keys[n] not in STOPWORDS for n in r)
-    ]
+    return [title[spans[r[0]][0] : spans[r[-1]][1]] for r in runs if any(keys[n] not in STOPWORDS for n in r)]
 
 
 def compare_headlines(
@@ -134,10 +134,16 @@ def compare_headlines(
     in_order = {lk[m.a + n] for m in matcher.get_matching_blocks() for n in range(m.size)}
     shared_words = [w for w, k in zip(lw, lk) if k in common]
     result = HeadlineComparison(
-        left=Headline(left_title, headline_sentences(left_title, left_text, left_sentences),
-                      _runs(left_title, ls, lk, shared | in_order)),
-        right=Headline(right_title, headline_sentences(right_title, right_text, right_sentences),
-                       _runs(right_title, rs, rk, shared | in_order)),
+        left=Headline(
+            left_title,
+            headline_sentences(left_title, left_text, left_sentences),
+            _runs(left_title, ls, lk, shared | in_order),
+        ),
+        right=Headline(
+            right_title,
+            headline_sentences(right_title, right_text, right_sentences),
+            _runs(right_title, rs, rk, shared | in_order),
+        ),
         shared=list(dict.fromkeys(shared_words)),
         similarity=similarity,
     )

@@ -158,9 +158,7 @@ def _is_morphology(a: str, b: str) -> bool:
     while k < len(short) and short[k] == long_[k]:
         k += 1
     tails = (a[k:], b[k:])
-    return k >= 3 and any(t in _ENDINGS for t in tails) and all(
-        t in _ENDINGS or len(t) <= 1 for t in tails
-    )
+    return k >= 3 and any(t in _ENDINGS for t in tails) and all(t in _ENDINGS or len(t) <= 1 for t in tails)
 
 
 def _context(left: _Side, right: _Side, a: str, b: str) -> set[str]:
@@ -202,9 +200,7 @@ def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
     (N.A.A.C.P. / NAACP).
     """
     left, right = _scan(left_text or ""), _scan(right_text or "")
-    joined = _joined_variants(left_text or "", right_text or "") + _acronym_variants(
-        left_text or "", right_text or ""
-    )
+    joined = _joined_variants(left_text or "", right_text or "") + _acronym_variants(left_text or "", right_text or "")
     variants = _spelling_variants(left, right)
     taken = {(v.left.casefold(), v.right.casefold()) for v in variants}
     variants += [v for v in joined if (v.left.casefold(), v.right.casefold()) not in taken]
@@ -371,4 +367,3 @@ def variant_map(variants: list[NameVariant]) -> dict[str, str]:
         for v in variants
         if _WORD.fullmatch(v.left) and _WORD.fullmatch(v.right) and "-" not in v.left + v.right
     }
-

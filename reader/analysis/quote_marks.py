@@ -50,26 +50,21 @@ def _paragraph_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]]
     for i in range(lo, hi):
         ch = text[i]
         if ch not in _ALL_MARKS:
-            if (open_at is not None and ch in "’'" and i + 1 < hi and text[i + 1] == ch
-                    and not text[i - 1].isspace()):
+            if open_at is not None and ch in "’'" and i + 1 < hi and text[i + 1] == ch and not text[i - 1].isspace():
                 pairs.append((open_at, i))  # two single marks typed for a closing double one
                 open_at = None
             continue
         if open_at is None:
             if ch in _OPENERS or (ch == _STRAIGHT and _opening_straight(text, i)):
                 open_at = i
-            elif ch in _CLOSERS and i + 1 < hi and not text[i + 1].isspace() and (
-                i == lo or text[i - 1].isspace()
-            ):
+            elif ch in _CLOSERS and i + 1 < hi and not text[i + 1].isspace() and (i == lo or text[i - 1].isspace()):
                 open_at = i  # a closing mark typed for an opening one
             continue
         # A quote is open: does this mark close it?
         if ch in _CLOSERS or (ch == _STRAIGHT and _closing_straight(text, i)):
             pairs.append((open_at, i))
             open_at = None
-        elif ch == "“" and _closing_straight(text, i) and (
-            i + 1 >= hi or not text[i + 1].isalnum()
-        ):
+        elif ch == "“" and _closing_straight(text, i) and (i + 1 >= hi or not text[i + 1].isalnum()):
             pairs.append((open_at, i))  # an opening mark typed for a closing one
             open_at = None
         else:
@@ -151,6 +146,7 @@ def _paragraph_opens_quote(text: str, k: int, hi: int) -> bool:
         return True
     return _opening_straight(text, k)
 
+
 _SINGLE_MARKS = "‘’'"
 
 
@@ -174,9 +170,12 @@ def _single_spans(text: str, doubles: list[MarkSpan]) -> list[MarkSpan]:
             continue  # Title Case: a headline's quote ("Trump: ‘I Think She Will’"), not a tweet
         line_lo = text.rfind("\n", 0, o) + 1
         before = text[line_lo:o].rstrip()
-        if not (before == "" or before.endswith(":") or (
-            before.endswith(",") and has_speech_verb(text, line_lo, o)
-        ) or has_speech_verb(text, max(line_lo, o - 40), o)):
+        if not (
+            before == ""
+            or before.endswith(":")
+            or (before.endswith(",") and has_speech_verb(text, line_lo, o))
+            or has_speech_verb(text, max(line_lo, o - 40), o)
+        ):
             continue
         out.append(MarkSpan(o, c, s, e))
     return out
@@ -184,7 +183,9 @@ def _single_spans(text: str, doubles: list[MarkSpan]) -> list[MarkSpan]:
 
 # An opening single mark after a space, a colon or the line start, then text without a line
 # break up to a closing mark that is not an apostrophe (not followed by a letter).
-_SINGLE_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s:(—–]))[‘'](?=[A-Z])[^\n‘’'\"“”]*?(?:[‘’'][a-z][^\n‘’'\"“”]*?)*[’'](?![\w])", re.M)
+_SINGLE_QUOTE = re.compile(
+    r"(?:(?<=^)|(?<=[\s:(—–]))[‘'](?=[A-Z])[^\n‘’'\"“”]*?(?:[‘’'][a-z][^\n‘’'\"“”]*?)*[’'](?![\w])", re.M
+)
 
 
 def mark_spans(text: str) -> list[MarkSpan]:

@@ -62,13 +62,20 @@ CENSORED = "\x00"
 ELLIPSIS = "…"  # words left out, in the word list
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…|\[\s*(?:\.\s?\.\s?\.|…)\s*\]")
 _NUMBER_WORDS = {
-    w: str(n) for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split())
+    w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
 }
 _ABBREVIATIONS = {
-    "gen": "general", "sen": "senator", "rep": "representative", "gov": "governor",
-    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "dept": "department",
-    "st": "saint", "mt": "mount", "pres": "president",
+    "gen": "general",
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "dept": "department",
+    "st": "saint",
+    "mt": "mount",
+    "pres": "president",
 }
 
 
@@ -106,8 +113,14 @@ def _uncensor(a: list[str], b: list[str]) -> tuple[list[str], bool]:
     for w in a:
         if CENSORED in w:
             head, _, tail = w.partition(CENSORED)
-            match = next((x for x in b if CENSORED not in x and len(x) > len(head + tail)
-                          and x.startswith(head) and x.endswith(tail)), None)
+            match = next(
+                (
+                    x
+                    for x in b
+                    if CENSORED not in x and len(x) > len(head + tail) and x.startswith(head) and x.endswith(tail)
+                ),
+                None,
+            )
             if match is not None:
                 w, changed = match, True
         out.append(w)
@@ -151,9 +164,7 @@ def match_quotes(a: list[str], b: list[str]) -> str | None:
     if ELLIPSIS in a or ELLIPSIS in b:
         (gapped, whole) = (a, b) if ELLIPSIS in a else (b, a)
         segments = _segments(gapped)
-        if ELLIPSIS not in whole and sum(map(len, segments)) >= _ALTERED_MIN_WORDS and _in_order(
-            segments, whole
-        ):
+        if ELLIPSIS not in whole and sum(map(len, segments)) >= _ALTERED_MIN_WORDS and _in_order(segments, whole):
             return "fragment"
         a, b = [w for w in a if w != ELLIPSIS], [w for w in b if w != ELLIPSIS]
     kind = classify_quotes(a, b)

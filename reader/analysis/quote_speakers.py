@@ -101,7 +101,7 @@ def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] 
 
 
 def _ends_sentence(token: str) -> bool:
-    """"Israel." ends a sentence; "Sen.", "U.S." and an initial "W." do not."""
+    """ "Israel." ends a sentence; "Sen.", "U.S." and an initial "W." do not."""
     if not token.endswith(".") or token.endswith(".."):
         return False
     word = token[:-1]
@@ -152,7 +152,7 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
     hi = sentences.end_in(lo, hi)
     toks = _tokens(text, lo, hi)
     k = 0
-    while k < len(toks) and toks[k][0] in (",", "—", "–", "-", ":", ";", "(", ")") :
+    while k < len(toks) and toks[k][0] in (",", "—", "–", "-", ":", ";", "(", ")"):
         k += 1
     toks = toks[k:]
     if not toks:
@@ -191,9 +191,7 @@ def _appositive_prefix(toks, start: int) -> bool:
     return all(_np_token_ok(t[0]) or t[0] == "," for t in toks[:start])
 
 
-def left_attribution(
-    text: str, lo: int, hi: int, subject_finder=None
-) -> tuple[str, int, int] | None:
+def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[str, int, int] | None:
     """`X said: "..."`, `according to X, "..."`, `X called it "..."` in the sentence before a quote."""
     if hi <= lo:
         return None
@@ -276,11 +274,7 @@ def _plausible_speaker(toks, rng) -> bool:
     if w in PRONOUNS:
         return True
     singular = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
-    return (
-        w in _ROLE_NOUNS
-        or singular in _ROLE_NOUNS
-        or singular.endswith(_AGENT_SUFFIXES)
-    )
+    return w in _ROLE_NOUNS or singular in _ROLE_NOUNS or singular.endswith(_AGENT_SUFFIXES)
 
 
 def has_speech_verb(text: str, lo: int, hi: int) -> bool:
@@ -290,7 +284,7 @@ def has_speech_verb(text: str, lo: int, hi: int) -> bool:
 
 
 def _used_as_noun(toks, v: int) -> bool:
-    """"the call", "his remarks", "a statement": a determiner before the word makes it a noun."""
+    """ "the call", "his remarks", "a statement": a determiner before the word makes it a noun."""
     if v == 0:
         return False
     before = _word(toks[v - 1][0])

@@ -110,9 +110,7 @@ def _sentence_start(sentences: SentenceMap, lo: int, pos: int) -> int:
     sentence: nothing but white space before it, or a sentence end right before it (read as
     written: "Mr. “..." counts too, as a split of text[lo:pos] alone would)."""
     before = sentences.text[lo:pos].rstrip()
-    if not before or _SENTENCE_END_INSIDE.search(before) and (
-        before[-1] in ".?!…" or before[-2:-1] in ".?!…"
-    ):
+    if not before or _SENTENCE_END_INSIDE.search(before) and (before[-1] in ".?!…" or before[-2:-1] in ".?!…"):
         return pos
     start = sentences.start_in(lo, pos)  # not None: text[lo:pos] is not blank
     return pos if start is None else start
@@ -189,18 +187,22 @@ class _QuoteFinder:
         line_hi = text.find("\n", span.end)
         line_hi = len(text) if line_hi < 0 else line_hi
         prev = spans[i - 1] if i > 0 else None
-        left_lo = max(line_lo, prev.close + 1 if prev is not None and prev.close is not None and prev.close < span.open else line_lo)
+        left_lo = max(
+            line_lo,
+            prev.close + 1 if prev is not None and prev.close is not None and prev.close < span.open else line_lo,
+        )
         left_lo = _sentence_start(self.sentences, left_lo, span.open)
         right_lo = (span.close + 1) if span.close is not None else span.end
         right_hi = line_hi
         if i + 1 < len(spans) and spans[i + 1].open < right_hi:
             right_hi = spans[i + 1].open
-        standalone = (
-            text[left_lo : span.open].strip(" \t—–-:") == ""
-            and _right_is_bare(text, right_lo, right_hi)
-        )
+        standalone = text[left_lo : span.open].strip(" \t—–-:") == "" and _right_is_bare(text, right_lo, right_hi)
         return _Context(
-            quoted, words, left_lo, right_lo, right_hi,
+            quoted,
+            words,
+            left_lo,
+            right_lo,
+            right_hi,
             before=text[left_lo : span.open].strip(" \t—–-"),
             standalone=standalone,
             sentence_like=len(words) >= 4 and (quoted[0].isupper() or quoted[0] in "‘'[(…." or standalone),
@@ -213,22 +215,29 @@ class _QuoteFinder:
         if not words:
             return None
         c = self._context(i, span, quoted, words)
-        if span.unclosed and not span.continued and not _attributed_opening(
-            text, c.left_lo, span.open, words, quoted
-        ):
+        if span.unclosed and not span.continued and not _attributed_opening(text, c.left_lo, span.open, words, quoted):
             return None
         found = self._attribution(span, c)
         if found is None:
             return None  # a scare quote or a title
         attribution, inherited, introduced = found
         continuation = span.continued or (self.prev_span is not None and self.prev_span.continues)
-        if not continuation and not c.standalone and (
-            (not introduced and _is_title(words, quoted)) or _prenominal(text, span, words, quoted)
+        if (
+            not continuation
+            and not c.standalone
+            and ((not introduced and _is_title(words, quoted)) or _prenominal(text, span, words, quoted))
         ):
             return None
         speaker, mention, s_start, s_end = self._speaker(span, attribution, inherited)
-        if (not continuation and not c.standalone and not inherited and not (mention or speaker)
-                and len(words) <= _SCARE_WORDS and c.before and c.before[-1] not in ",:"):
+        if (
+            not continuation
+            and not c.standalone
+            and not inherited
+            and not (mention or speaker)
+            and len(words) <= _SCARE_WORDS
+            and c.before
+            and c.before[-1] not in ",:"
+        ):
             return None  # a short quote nobody is said to have said: a scare quote ("told to “smile”")
         if not continuation and _label_not_spoken(text, span, words, quoted):
             return None  # "Related:" on a line of its own, Fox News Channel’s “Hannity”: labels
@@ -288,8 +297,10 @@ class _QuoteFinder:
             if near:
                 return prev_speaker, True, introduced
             return self.resolver.colon_intro(span.open), False, introduced
-        if len(c.words) >= _LONG_QUOTE or c.before.endswith(":") or (
-            c.before and text[c.left_lo : span.open].rstrip().endswith(("—", "–"))
+        if (
+            len(c.words) >= _LONG_QUOTE
+            or c.before.endswith(":")
+            or (c.before and text[c.left_lo : span.open].rstrip().endswith(("—", "–")))
         ):
             # A quoted clause this long, or one a colon introduces, is a quotation even with
             # no speech verb in reach ("Pew found that “about twice as many ...”", "emailed
@@ -406,9 +417,24 @@ def _split_off_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) 
     words = _WORD.findall(found[0])
     head = words[-1] if words else ""
     # A name, a pronoun or a person's role speaks; "The move was reported by NBC" does not.
-    if head[:1].isupper() and not any(w.endswith(("'s", "’s")) for w in words) or head.lower() in (
-        "he", "she", "they", "we", "i", "spokesman", "spokeswoman", "spokesperson", "official",
-        "officials", "aide", "aides",
+    if (
+        head[:1].isupper()
+        and not any(w.endswith(("'s", "’s")) for w in words)
+        or head.lower()
+        in (
+            "he",
+            "she",
+            "they",
+            "we",
+            "i",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "official",
+            "officials",
+            "aide",
+            "aides",
+        )
     ):
         return found
     return None
@@ -481,4 +507,3 @@ _TERMINAL = re.compile(r"[.!?](?:\s|$)")
 def _right_is_bare(text: str, lo: int, hi: int) -> bool:
     rest = text[lo:hi]
     return rest.strip(" \t.,;:!?—–-)") == "" or bool(re.match(r"\s*$", rest))
-

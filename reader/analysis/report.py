@@ -115,8 +115,14 @@ def _text_aligned(comparison: Comparison, paint) -> list[str]:
         lines.append("  " + paint("left", f"L{i + 1:<3}") + " " + clean(L[i].text))
         for j, score in partners:
             weak = " weak" if (i, j) in weak_pairs else ""
-            lines.append("    " + paint("right", f"R{j + 1:<3}") + " " + clean(R[j].text)
-                         + " " + paint("dim", f"({score:.2f}{weak})"))
+            lines.append(
+                "    "
+                + paint("right", f"R{j + 1:<3}")
+                + " "
+                + clean(R[j].text)
+                + " "
+                + paint("dim", f"({score:.2f}{weak})")
+            )
     return lines
 
 
@@ -142,8 +148,14 @@ def _text_possibly(comparison: Comparison, paint) -> list[str]:
         lines += ["", paint("heading", f"Possibly told by both — check ({total})")]
     for possible, style, prefix, other, sentences in possibly:
         for p in possible:
-            lines.append("  " + paint(style, f"{prefix}{p.sentence + 1:<3}") + " " + clean(sentences[p.sentence].text)
-                         + " " + paint("dim", f"(closest: {other}{p.candidate + 1}, {p.score:.2f})"))
+            lines.append(
+                "  "
+                + paint(style, f"{prefix}{p.sentence + 1:<3}")
+                + " "
+                + clean(sentences[p.sentence].text)
+                + " "
+                + paint("dim", f"(closest: {other}{p.candidate + 1}, {p.score:.2f})")
+            )
     return lines
 
 
@@ -156,8 +168,9 @@ def _text_quotes_and_names(comparison: Comparison, paint) -> list[str]:
         lines.append("  " + paint(q.match, f"[{tag}]"))
         for side_style, span in (("left", q.left), ("right", q.right)):
             who = f" — {clean(span.speaker)}" if span.speaker else ""
-            lines.append("    " + paint(side_style, "L" if side_style == "left" else "R")
-                         + f" “{clean(span.text)}”{who}")
+            lines.append(
+                "    " + paint(side_style, "L" if side_style == "left" else "R") + f" “{clean(span.text)}”{who}"
+            )
     lines += ["", paint("heading", f"Name variants ({len(comparison.name_variants)})")]
     if not comparison.name_variants:
         lines.append("  (none)")
@@ -183,8 +196,9 @@ def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
     if not framing:
         lines.append("  (none)")
     for flag in framing:
-        lines.append(f"  {paint('framing', clean(flag.summary()))} "
-                     f"(L{flag.left_sentence + 1} / R{flag.right_sentence + 1})")
+        lines.append(
+            f"  {paint('framing', clean(flag.summary()))} (L{flag.left_sentence + 1} / R{flag.right_sentence + 1})"
+        )
         lines.append("    " + paint("left", "L") + " " + clean(L[flag.left_sentence].text))
         lines.append("    " + paint("right", "R") + " " + clean(R[flag.right_sentence].text))
     return lines
@@ -193,10 +207,14 @@ def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
 def render_markdown(comparison: Comparison) -> str:
     left_name, right_name = _names(comparison)
     out: list[str] = [f"# Comparison: {md_escape(left_name)} and {md_escape(right_name)}", ""]
-    out.append(f"- **Left:** {md_escape(left_name)} — {md_escape(comparison.left.title)} "
-               f"(`{clean(comparison.left.id).replace('`', '')}`)")
-    out.append(f"- **Right:** {md_escape(right_name)} — {md_escape(comparison.right.title)} "
-               f"(`{clean(comparison.right.id).replace('`', '')}`)")
+    out.append(
+        f"- **Left:** {md_escape(left_name)} — {md_escape(comparison.left.title)} "
+        f"(`{clean(comparison.left.id).replace('`', '')}`)"
+    )
+    out.append(
+        f"- **Right:** {md_escape(right_name)} — {md_escape(comparison.right.title)} "
+        f"(`{clean(comparison.right.id).replace('`', '')}`)"
+    )
     out.append(
         f"- {len(comparison.pairs)} aligned links; {len(comparison.only_left)} sentences only on "
         f"the left, {len(comparison.only_right)} only on the right; "
@@ -250,8 +268,10 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
         out += ["", "## Possibly told by both (check)", ""]
         for items, _, prefix, other, sentences in possibly:
             for p in items:
-                out.append(f"- **{prefix}{p.sentence + 1}** {md_escape(sentences[p.sentence].text)} "
-                           f"_(closest: {other}{p.candidate + 1}, {p.score:.2f})_")
+                out.append(
+                    f"- **{prefix}{p.sentence + 1}** {md_escape(sentences[p.sentence].text)} "
+                    f"_(closest: {other}{p.candidate + 1}, {p.score:.2f})_"
+                )
     return out
 
 
@@ -278,8 +298,10 @@ def _md_figures_and_framing(comparison: Comparison) -> list[str]:
     if not comparison.figures:
         out.append("_None._")
     for f in comparison.figures:
-        out.append(f"- {md_escape(f.what)}: **{md_escape(f.left.text)}** (L{f.left_sentence + 1}) vs "
-                   f"**{md_escape(f.right.text)}** (R{f.right_sentence + 1})")
+        out.append(
+            f"- {md_escape(f.what)}: **{md_escape(f.left.text)}** (L{f.left_sentence + 1}) vs "
+            f"**{md_escape(f.right.text)}** (R{f.right_sentence + 1})"
+        )
     framing = getattr(comparison, "framing", [])
     out += ["", "## Framing", ""]
     if not framing:

@@ -48,9 +48,7 @@ _TITLES = frozenset(
     jr sr rt pp vs v ca approx dept est""".split()
 )
 # ...and these only when a number follows ("Jan. 5", "No. 3", "p. 12").
-_BEFORE_NUMBER = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols p pg art ch sec".split()
-)
+_BEFORE_NUMBER = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols p pg art ch sec".split())
 # Words that commonly open a sentence: after an initial or an acronym they signal a real end.
 _OPENERS = frozenset(
     """the a an he she it they we i you his her its their our my this that these those there
@@ -94,7 +92,7 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     if not (first.isupper() or first.isdigit() or first in "\"'“‘«([" or not first.isalnum()):
         return False
     punct = text[end_punct_start:match_end]
-    if punct[-1] in "\"”" and punct[0] in "?!" and _ATTRIBUTION_AFTER_QUOTE.match(rest):
+    if punct[-1] in '"”' and punct[0] in "?!" and _ATTRIBUTION_AFTER_QUOTE.match(rest):
         return False
     if not punct.startswith(".") or punct.startswith(".."):
         return True  # ? ! … or an ellipsis followed by a capital
@@ -105,7 +103,7 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     word = before.group(1).lstrip("'’-")
     nxt_match = _NEXT_WORD.match(rest)
     nxt = nxt_match.group(1).lower().rstrip(".") if nxt_match else ""
-    opener = nxt in _OPENERS or first in "\"“«"
+    opener = nxt in _OPENERS or first in '"“«'
     low = word.lower()
     if "." in word:  # dotted acronym or abbreviation: U.S., D.C., a.m., Ph.D.
         if low in _PLACE_ENDINGS and text[: before.start(1)].endswith(", ") and first.isupper():
@@ -218,7 +216,7 @@ _DATELINE = re.compile(
 
 
 def non_sentence_kind(text: str) -> str | None:
-    """"punctuation", "embed", "caption" or "dateline" for a piece that reports nothing
+    """ "punctuation", "embed", "caption" or "dateline" for a piece that reports nothing
     (a lone "…" or quote mark, a tweet embed, a photo caption, a dateline on its own line);
     None for a sentence."""
     stripped = text.strip()

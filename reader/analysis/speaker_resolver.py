@@ -173,7 +173,7 @@ class SpeakerResolver:
         key = _strip_possessive(tokens[-1]).lower()
         person = self._persons.get(key)
         if person and len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
-            if len(person) >= len(tokens) and [t.lower() for t in person[-len(tokens):]] == [
+            if len(person) >= len(tokens) and [t.lower() for t in person[-len(tokens) :]] == [
                 t.lower() for t in tokens
             ]:
                 if len(person) == 1 and len(mention.split()) > 1:
@@ -196,9 +196,7 @@ class SpeakerResolver:
             return found or mention
         if low in PRONOUNS:
             return mention
-        if words and words[0].lower() == "the" and len(words) <= 4 and not any(
-            w[:1].isupper() for w in words[1:]
-        ):
+        if words and words[0].lower() == "the" and len(words) <= 4 and not any(w[:1].isupper() for w in words[1:]):
             fuller = self._fuller_mention(words[-1], pos, len(words))
             if fuller:
                 return fuller
@@ -232,9 +230,7 @@ class SpeakerResolver:
             lo = sentences[s_index].start if s_index >= 0 else 0
             a = bisect.bisect_left(positions, lo)
             b = bisect.bisect_left(positions, upper)
-            candidates = [
-                key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded
-            ]
+            candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
             if candidates:
                 return " ".join(self._persons[candidates[0]])
             upper = lo
@@ -280,9 +276,7 @@ class SpeakerResolver:
             if k < 0:
                 continue
             phrase = toks[k : j + 1]
-            if _word(phrase[0][0]) not in ("a", "an", "one") and not any(
-                t[0][:1].isupper() for t in phrase[1:]
-            ):
+            if _word(phrase[0][0]) not in ("a", "an", "one") and not any(t[0][:1].isupper() for t in phrase[1:]):
                 continue
             found.append((m.start(), j - k + 1, text[toks[k][1] : toks[j][2]]))
         return found
@@ -322,8 +316,11 @@ class SpeakerResolver:
             while n < len(toks) and _word(toks[n][0]) in _CONJUNCTIONS:
                 n += 1
             first = n
-            while n < len(toks) and n - first < 6 and toks[n][0][:1].isalnum() and (
-                toks[n][0][:1].isupper() or _word(toks[n][0]) in ("the", "of")
+            while (
+                n < len(toks)
+                and n - first < 6
+                and toks[n][0][:1].isalnum()
+                and (toks[n][0][:1].isupper() or _word(toks[n][0]) in ("the", "of"))
             ):
                 n += 1
             if (
@@ -353,8 +350,10 @@ class SpeakerResolver:
             if w in _ROLE_NOUNS and n > start or (w in _ROLE_NOUNS and tok[0].isupper()):
                 last = n
                 # "Band member Flea": a name right after the role belongs to the phrase.
-                while last + 1 < len(toks) and last + 1 - start < 7 and (
-                    toks[last + 1][0][:1].isupper() or _word(toks[last + 1][0]) in _ROLE_NOUNS
+                while (
+                    last + 1 < len(toks)
+                    and last + 1 - start < 7
+                    and (toks[last + 1][0][:1].isupper() or _word(toks[last + 1][0]) in _ROLE_NOUNS)
                 ):
                     last += 1
                 first = toks[start]

@@ -67,8 +67,9 @@ def other_versions(current_id: str, articles: Sequence[Dated], stories: Iterable
     articles' order otherwise)."""
     same = set(story_members(current_id, stories))
     found = [
-        Version(id=str(a.id), outlet=a.outlet or "", title=a.title or "", date=a.date or "",
-                same_story=str(a.id) in same)
+        Version(
+            id=str(a.id), outlet=a.outlet or "", title=a.title or "", date=a.date or "", same_story=str(a.id) in same
+        )
         for a in articles
         if a.id != current_id
     ]
@@ -87,8 +88,12 @@ def _prefer_other_outlet(ids: list[str], outlet_of: dict[str, str], outlet: str)
     return next(iter(other_outlet or ids), None)
 
 
-def pick_partner(left: ArticleMeta, articles: Sequence[ArticleMeta], stories: Iterable[StoryMembers],
-                 search_title: Callable[[], Sequence[ArticleMeta]] = lambda: ()) -> str | None:
+def pick_partner(
+    left: ArticleMeta,
+    articles: Sequence[ArticleMeta],
+    stories: Iterable[StoryMembers],
+    search_title: Callable[[], Sequence[ArticleMeta]] = lambda: (),
+) -> str | None:
     """The id of the article to show beside `left` (see the module docstring for the order), or
     None when there is no other article. `search_title()`: the search hits for its title (asked
     only when the story has no other article)."""

@@ -22,8 +22,9 @@ def register(subparsers) -> None:
         "loaded are reported on stderr with the reason.",
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
-    listing.add_argument("--outlet", metavar="NAME", help="only this outlet's articles (its name, "
-                         "an alias or a unique prefix, any case)")
+    listing.add_argument(
+        "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
+    )
     add_update_option(listing)
     listing.set_defaults(run=run_list)
 
@@ -105,9 +106,7 @@ def run_show(args) -> int:
         if number:
             print()
         title = strip_controls_for_terminal(a.title or "(untitled)")
-        meta = " · ".join(
-            strip_controls_for_terminal(part) for part in (a.outlet, a.date, a.url) if part
-        )
+        meta = " · ".join(strip_controls_for_terminal(part) for part in (a.outlet, a.date, a.url) if part)
         print(f"\x1b[1m{title}\x1b[0m" if colour else title)
         if meta:
             print(f"\x1b[2m{meta}\x1b[0m" if colour else meta)

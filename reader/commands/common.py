@@ -36,9 +36,7 @@ def use_colour(stream=None) -> bool:
     if _colour_mode != "auto":
         return _colour_mode == "always"
     stream = sys.stdout if stream is None else stream
-    return (
-        stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    )
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def is_terminal(stream=None) -> bool:
@@ -53,8 +51,7 @@ def progress_enabled() -> bool:
 # Bidirectional controls (embeddings, overrides, isolates, marks): kept in the data (they may
 # belong to Arabic or Hebrew text) but never printed, since U+202E and the like reorder what the
 # terminal shows ("Trojan Source"): a title can make a line read as something it is not.
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                                        "\u2066\u2067\u2068\u2069"))
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
 def strip_controls_for_terminal(text: str) -> str:
@@ -93,9 +90,12 @@ class ProgressLine:
 
 def add_update_option(parser) -> None:
     """--update for the reading commands (they read the last committed index by default)."""
-    parser.add_argument("--update", action="store_true",
-                        help="bring the index up to date first (default: use it as it is, and say "
-                        "when the corpus changed since; `reader index` updates it)")
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="bring the index up to date first (default: use it as it is, and say "
+        "when the corpus changed since; `reader index` updates it)",
+    )
 
 
 def open_library(args, *, progress: ProgressLine | None = None, reading: bool = True):
@@ -110,8 +110,13 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
         print(f"reader: {strip_controls_for_terminal(message)}", file=sys.stderr)
 
     try:
-        library = Library(args.corpus, args.index, progress=progress or ProgressLine(), on_notice=notice,
-                          follow_links=getattr(args, "follow_links", False))
+        library = Library(
+            args.corpus,
+            args.index,
+            progress=progress or ProgressLine(),
+            on_notice=notice,
+            follow_links=getattr(args, "follow_links", False),
+        )
     except (FileNotFoundError, ConfigError) as exc:
         raise CommandError(str(exc), code=2) from exc
     if reading:

@@ -27,8 +27,7 @@ def register(subparsers) -> None:
     show = parser.add_mutually_exclusive_group()
     show.add_argument("--json", action="store_true", help="print JSON")
     show.add_argument("--path", action="store_true", help="print only the config file's path")
-    show.add_argument("--example", action="store_true",
-                      help="print a commented example config.yaml with every setting")
+    show.add_argument("--example", action="store_true", help="print a commented example config.yaml with every setting")
     parser.set_defaults(run=run)
 
 
@@ -120,19 +119,27 @@ def run(args) -> int:
         else:
             print(f"{label:<12} {value}{origin}")
 
-    row("config file", settings["path"], "" if settings["exists"] else
-        "not created yet; `reader config --example` prints a commented one")
+    row(
+        "config file",
+        settings["path"],
+        "" if settings["exists"] else "not created yet; `reader config --example` prints a commented one",
+    )
     for number, root in enumerate(settings["corpus"]):
         row("corpus" if number == 0 else "", root, settings["corpus_from"] if number == 0 else "")
     row("index", settings["index"])
     row("cache", settings["cache_dir"])
-    row("data", settings["data_dir"], "read marks, bookmarks, fetched articles; subscriptions are feeds.yaml beside config.yaml")
+    row(
+        "data",
+        settings["data_dir"],
+        "read marks, bookmarks, fetched articles; subscriptions are feeds.yaml beside config.yaml",
+    )
     row("theme", settings["theme"], settings["theme_from"])
     width = settings["text_width"]
     row("text_width", str(width) if width else "0 (the whole pane)", settings["text_width_from"])
     print()
-    print("\x1b[1mkeymap\x1b[0m (binding id, keys, what it does)" if colour else
-          "keymap (binding id, keys, what it does)")
+    print(
+        "\x1b[1mkeymap\x1b[0m (binding id, keys, what it does)" if colour else "keymap (binding id, keys, what it does)"
+    )
     id_width = max((len(binding_id) for binding_id in settings["keymap"]), default=0)
     keys_width = max((len(entry["keys"]) for entry in settings["keymap"].values()), default=0)
     for binding_id, entry in settings["keymap"].items():

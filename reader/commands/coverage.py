@@ -31,10 +31,15 @@ def register(subparsers) -> None:
         help="count an outlet as missing only if it published within DAYS days of the story "
         "(default: every outlet of the corpus)",
     )
-    parser.add_argument("--sort", choices=("date", "breadth"), default="date",
-                        help="newest first (date, the default) or most outlets first (breadth)")
-    parser.add_argument("--only", choices=("single", "blindspot"),
-                        help="only stories told by a single outlet, or only blindspots")
+    parser.add_argument(
+        "--sort",
+        choices=("date", "breadth"),
+        default="date",
+        help="newest first (date, the default) or most outlets first (breadth)",
+    )
+    parser.add_argument(
+        "--only", choices=("single", "blindspot"), help="only stories told by a single outlet, or only blindspots"
+    )
     add_update_option(parser)
     parser.set_defaults(run=run)
 
@@ -92,8 +97,12 @@ def print_rows(rows, outlet_count: int, active_days: int | None) -> None:
     blind = sum(1 for r in rows if r.blindspot)
     scope = f" (missing: outlets active within {active_days} days)" if active_days is not None else ""
     print()
-    print(dim(f"{_count(len(rows), 'story', 'stories')}, {_count(outlet_count, 'outlet')}{scope}; "
-              f"{single} told by one outlet only; {_count(blind, 'blindspot')}"))
+    print(
+        dim(
+            f"{_count(len(rows), 'story', 'stories')}, {_count(outlet_count, 'outlet')}{scope}; "
+            f"{single} told by one outlet only; {_count(blind, 'blindspot')}"
+        )
+    )
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -30,20 +30,29 @@ def register(subparsers) -> None:
         "add",
         help="subscribe to a feed (or a page that names its feed)",
         description="Subscribe to an RSS/Atom feed. The URL is fetched first: a web page is "
-        "replaced by the feed its <link rel=\"alternate\"> names, and the feed's title is noted.",
+        'replaced by the feed its <link rel="alternate"> names, and the feed\'s title is noted.',
     )
     add.add_argument("url", metavar="URL")
-    add.add_argument("--outlet", metavar="NAME", help="the outlet's name (default: from the outlets "
-                     "registry by domain, else the site's or the feed's own name)")
+    add.add_argument(
+        "--outlet",
+        metavar="NAME",
+        help="the outlet's name (default: from the outlets registry by domain, else the site's or the feed's own name)",
+    )
     add.add_argument("--no-check", action="store_true", help="add the URL as it is, without fetching it")
     add.add_argument("--json", action="store_true", help="print the subscription as JSON")
     add.set_defaults(run=run_add)
-    listing = actions.add_parser("list", help="every subscription with its last fetch",
-                                 description="Every subscription: URL, outlet, last fetch and its outcome.")
+    listing = actions.add_parser(
+        "list",
+        help="every subscription with its last fetch",
+        description="Every subscription: URL, outlet, last fetch and its outcome.",
+    )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=run_list)
-    remove = actions.add_parser("remove", help="unsubscribe (fetched articles stay)",
-                                description="Remove a feed from feeds.yaml. Articles already fetched stay.")
+    remove = actions.add_parser(
+        "remove",
+        help="unsubscribe (fetched articles stay)",
+        description="Remove a feed from feeds.yaml. Articles already fetched stay.",
+    )
     remove.add_argument("url", metavar="URL")
     remove.add_argument("--json", action="store_true", help="print the removed subscription as JSON")
     remove.set_defaults(run=run_remove)
@@ -129,8 +138,10 @@ def run_list(args) -> int:
         outcome = feed["status"] or "not fetched yet"
         if feed["error"]:
             outcome = f"failed: {feed['error']}"
-        print(f"{clean(feed['url'])}  {clean(feed['outlet'] or '?')}  {feed['stored']} articles  "
-              f"last {_when(feed['last_fetched'])}  {clean(outcome)}")
+        print(
+            f"{clean(feed['url'])}  {clean(feed['outlet'] or '?')}  {feed['stored']} articles  "
+            f"last {_when(feed['last_fetched'])}  {clean(outcome)}"
+        )
     return 0
 
 
@@ -142,8 +153,11 @@ def _index_fetched(library) -> None:
     try:
         library.update(progress=progress)
     except IndexBusy:
-        print("reader: another process is updating the index; `reader index` adds the fetched "
-              "articles when it has finished", file=sys.stderr)
+        print(
+            "reader: another process is updating the index; `reader index` adds the fetched "
+            "articles when it has finished",
+            file=sys.stderr,
+        )
     finally:
         progress.finish()
 
@@ -173,7 +187,9 @@ def run_fetch(args) -> int:
         colour = use_colour()
         for article in report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
-            print(f"{label:4} {clean(article.outlet or '?')}: {clean(article.title or article.url)}  {clean(article.id)}")
+            print(
+                f"{label:4} {clean(article.outlet or '?')}: {clean(article.title or article.url)}  {clean(article.id)}"
+            )
         summary = f"{report.summary()} in {report.seconds:.1f} s"
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
         for url, reason in report.failures:

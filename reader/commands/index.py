@@ -41,8 +41,10 @@ def run(args) -> int:
     except IndexFailure as exc:
         raise CommandError(str(exc)) from exc
     except OSError as exc:  # a full disk: the update cleaned up after itself
-        raise CommandError(f"cannot update the index in {library.index_dir}: "
-                           f"{exc.strerror or exc}; the last committed index is unchanged") from exc
+        raise CommandError(
+            f"cannot update the index in {library.index_dir}: "
+            f"{exc.strerror or exc}; the last committed index is unchanged"
+        ) from exc
     finally:
         progress.finish()
         library.close()
@@ -55,8 +57,10 @@ def run(args) -> int:
         emit_json(data)
         return 0
     colour = use_colour()
-    counts = (f"{data['indexed']} indexed, {data['updated']} updated, {data['removed']} removed, "
-              f"{data['unchanged']} unchanged")
+    counts = (
+        f"{data['indexed']} indexed, {data['updated']} updated, {data['removed']} removed, "
+        f"{data['unchanged']} unchanged"
+    )
     if colour:
         counts = f"\x1b[1m{counts}\x1b[0m"
     print(f"{counts} in {data['seconds']:.2f} s")

@@ -16,7 +16,7 @@ from reader.commands.common import (
 )
 
 QUERY_HELP = (
-    "words, \"phrases\", AND/OR/NOT, (grouping), field:value for title, outlet, quote, speaker, "
+    'words, "phrases", AND/OR/NOT, (grouping), field:value for title, outlet, quote, speaker, '
     "story, and date ranges like date:[2025-10-01 TO 2025-10-31]; prefix* needs 3 letters"
 )
 
@@ -31,12 +31,14 @@ def register(subparsers) -> None:
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (20)")
-    parser.add_argument("--outlet", metavar="O", help="only this outlet's articles (its name, an "
-                        "alias or a unique prefix, any case)")
+    parser.add_argument(
+        "--outlet", metavar="O", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
+    )
     parser.add_argument("--since", metavar="D", help="only articles dated D or later (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="D", help="only articles dated D or earlier (YYYY-MM-DD)")
-    parser.add_argument("--sort", choices=("relevance", "date"), default="relevance",
-                        help="order of the results (relevance)")
+    parser.add_argument(
+        "--sort", choices=("relevance", "date"), default="relevance", help="order of the results (relevance)"
+    )
     parser.add_argument("--story", metavar="S", help="only articles of this story id")
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_update_option(parser)
@@ -56,10 +58,17 @@ def run(args) -> int:
     library = open_library(args)
     try:
         outlet = resolve_outlet(library, args.outlet)
-        results = library.search(query, **{
-            "limit": args.limit, "outlet": outlet, "since": args.since, "until": args.until,
-            "sort": args.sort, "story": args.story,
-        })
+        results = library.search(
+            query,
+            **{
+                "limit": args.limit,
+                "outlet": outlet,
+                "since": args.since,
+                "until": args.until,
+                "sort": args.sort,
+                "story": args.story,
+            },
+        )
     finally:
         library.close()
     if results.error and not results.hits:

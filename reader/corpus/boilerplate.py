@@ -34,7 +34,7 @@ def _strip_teasers(text: str, rules: list[Rules], removed: list[str]) -> str:
             hit = next((m for p in ruleset.teaser if (m := p.match(body)) and m.end() > 0), None)
             if hit is not None:
                 removed.append(hit.group(0).strip())
-                text = body[hit.end():]
+                text = body[hit.end() :]
                 break
         else:
             return text
@@ -61,8 +61,13 @@ def _combined(patterns: list) -> list:
     hit = _COMBINED.get(key)
     if hit is not None:
         return hit[1]
-    plain = [p for p in patterns if isinstance(p, re.Pattern) and p.flags == re.IGNORECASE | re.UNICODE
-             and not _REFERS_TO_GROUP.search(p.pattern)]
+    plain = [
+        p
+        for p in patterns
+        if isinstance(p, re.Pattern)
+        and p.flags == re.IGNORECASE | re.UNICODE
+        and not _REFERS_TO_GROUP.search(p.pattern)
+    ]
     out = list(patterns)
     if len(plain) > 1:
         try:

@@ -154,8 +154,21 @@ def _guess_non_latin(data: bytes) -> tuple[str, str] | None:
 
 # Single-byte encodings whose text reads as mojibake in cp1252 (Cyrillic, Greek, Turkish, Hebrew,
 # Arabic, Baltic, Vietnamese, Thai). Left to open detection, short texts get wild guesses.
-_NON_LATIN_ENCODINGS = ["cp1251", "koi8_r", "koi8_u", "iso8859_5", "mac_cyrillic", "cp1253",
-                        "iso8859_7", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874"]
+_NON_LATIN_ENCODINGS = [
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "iso8859_5",
+    "mac_cyrillic",
+    "cp1253",
+    "iso8859_7",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "cp874",
+]
 
 
 def _bom_bytes(name: str) -> bytes:

@@ -157,17 +157,16 @@ def _manifest_problems(folder: Path, root: Path, names: set[str]) -> Iterator[Sk
         shown = _printable(_display(folder / name, root))
         if name not in names:
             yield Skipped(shown, f"listed in {mrel} but the file does not exist")
-        elif name != MANIFEST_NAME and (
-            name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES
-        ):
+        elif name != MANIFEST_NAME and (name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES):
             yield Skipped(
                 shown,
                 f"listed in {mrel} but not read: hidden files and files of this kind are not articles",
             )
 
 
-def _subfolder(sub: _Subfolder, root: Path, ancestors: list[tuple[int, int]],
-               seen: dict[tuple[int, int], Path], inside: str | None) -> Iterator[Path | Skipped]:
+def _subfolder(
+    sub: _Subfolder, root: Path, ancestors: list[tuple[int, int]], seen: dict[tuple[int, int], Path], inside: str | None
+) -> Iterator[Path | Skipped]:
     """Walk a subfolder unless it is a loop back to an ancestor or a folder walked already."""
     try:
         st = os.stat(sub.path)
@@ -179,15 +178,13 @@ def _subfolder(sub: _Subfolder, root: Path, ancestors: list[tuple[int, int]],
         target = _link_target(sub.path) if sub.is_link else sub.rel
         yield Skipped(
             sub.rel,
-            f"symbolic link loop: {target!r} leads back to {_folder_name(seen[sub_key], root)} "
-            "(not followed)",
+            f"symbolic link loop: {target!r} leads back to {_folder_name(seen[sub_key], root)} (not followed)",
         )
         return
     if sub_key in seen:
         yield Skipped(
             sub.rel,
-            f"same folder as {_folder_name(seen[sub_key], root)}, "
-            "reached by a symbolic link (not read twice)",
+            f"same folder as {_folder_name(seen[sub_key], root)}, reached by a symbolic link (not read twice)",
         )
         return
     yield from _walk(sub.path, root, sub.rel + "/", sub_key, ancestors, seen, inside)
@@ -231,8 +228,10 @@ def _outside(path: Path, inside: str | None) -> str | None:
     real = os.path.realpath(path)
     if real == inside or real.startswith(inside.rstrip(os.sep) + os.sep):
         return None
-    return (f"symbolic link to {_printable(_link_target(path))!r}, outside the corpus "
-            "(not followed; --follow-links follows links out of the corpus)")
+    return (
+        f"symbolic link to {_printable(_link_target(path))!r}, outside the corpus "
+        "(not followed; --follow-links follows links out of the corpus)"
+    )
 
 
 _SPECIAL_KINDS = (

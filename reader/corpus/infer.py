@@ -18,9 +18,17 @@ _MONTHS = {
     name: i
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -118,7 +126,7 @@ def strip_date_prefix(text: str) -> tuple[str, str | None]:
     date = parse_date(m[1])
     if date is None:
         return text, None
-    return text[m.end():], date
+    return text[m.end() :], date
 
 
 def date_from_text(text: str, head: int = 3000) -> str | None:
@@ -153,15 +161,89 @@ def date_from_url(url: str | None) -> str | None:
 
 # -- titles ------------------------------------------------------------------------------------
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st",
-    "jr", "sr", "no", "inc", "corp", "co", "ltd", "vs", "v", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
-    "d.c", "mt", "ft", "ave", "rev", "pres", "adm", "maj", "cmdr", "supt", "dept", "est",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "vs",
+    "v",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "a.m",
+    "p.m",
+    "d.c",
+    "mt",
+    "ft",
+    "ave",
+    "rev",
+    "pres",
+    "adm",
+    "maj",
+    "cmdr",
+    "supt",
+    "dept",
+    "est",
 }
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _SMALL_WORDS = {
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
-    "from", "as", "is", "vs", "via", "into", "over", "up", "off", "out", "per",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "by",
+    "with",
+    "from",
+    "as",
+    "is",
+    "vs",
+    "via",
+    "into",
+    "over",
+    "up",
+    "off",
+    "out",
+    "per",
 }
 
 
@@ -172,10 +254,12 @@ def first_sentence(text: str) -> str:
         word = re.search(r"([\w.]+)$", before)
         token = word[1].lower() if word else ""
         closed = m.group(0)[-1] in "\"”’')]"  # a quote or bracket after the stop ends a sentence
-        if not closed and text[m.start()] == "." and (
-            token in _ABBREVIATIONS or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)
+        if (
+            not closed
+            and text[m.start()] == "."
+            and (token in _ABBREVIATIONS or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
         ):
-            if token != "no" or re.match(r"\s*\d", text[m.end():]):
+            if token != "no" or re.match(r"\s*\d", text[m.end() :]):
                 continue
         return text[: m.end()].strip()
     return text.strip()

@@ -46,6 +46,7 @@ MAX_COLLECTION_BYTES = 40 * MIB
 # Decoded text with more than this share of control characters is binary junk, not an article.
 MAX_CONTROL_RATIO = 0.05
 
+
 def _cleaner() -> Callable:
     from reader.corpus.clean import clean_and_infer
 
@@ -279,8 +280,7 @@ def dedupe_ids(articles: Iterable[Article]) -> tuple[list[Article], list[Skipped
             skipped.append(
                 Skipped(
                     str(article.path),
-                    f"same id {article.id!r} as {first.path} (ids are paths without the extension); "
-                    "rename one of them",
+                    f"same id {article.id!r} as {first.path} (ids are paths without the extension); rename one of them",
                 )
             )
     return list(kept.values()), skipped

@@ -120,8 +120,7 @@ def _clean_fields(raw: dict, where: str, problems: list[str]) -> dict:
         name = str(key).strip().lower()
         if name not in FIELDS:
             problems.append(
-                f"unknown field {sanitize_line(str(key))!r} in {where} (ignored; "
-                f"known fields: {', '.join(FIELDS)})"
+                f"unknown field {sanitize_line(str(key))!r} in {where} (ignored; known fields: {', '.join(FIELDS)})"
             )
             continue
         text = metadata_value(name, value)
@@ -139,13 +138,13 @@ def parse_manifest(path: Path, text: str) -> Manifest:
     if data is None:
         return Manifest(path)
     if not isinstance(data, dict):
-        return Manifest(
-            path, problems=("expected a mapping with 'defaults' and 'files'; the manifest is ignored",)
-        )
+        return Manifest(path, problems=("expected a mapping with 'defaults' and 'files'; the manifest is ignored",))
     problems: list[str] = []
     for key in data:
         if key not in ("defaults", "files"):
-            problems.append(f"unknown top-level key {sanitize_line(str(key))!r} (ignored; expected 'defaults' and 'files')")
+            problems.append(
+                f"unknown top-level key {sanitize_line(str(key))!r} (ignored; expected 'defaults' and 'files')"
+            )
     defaults: dict = {}
     raw_defaults = data.get("defaults")
     if isinstance(raw_defaults, dict):
@@ -201,8 +200,10 @@ def manifest_for(folder: Path) -> Manifest | None:
         return None
     if os.path.islink(path) and os.path.dirname(os.path.realpath(path)) != os.path.realpath(folder):
         # Like article links: a manifest never pulls in a file from elsewhere (~/.ssh, /etc).
-        return Manifest(Path(path), problems=(
-            f"a symbolic link to {os.readlink(path)!r}, out of its folder; the manifest is ignored",))
+        return Manifest(
+            Path(path),
+            problems=(f"a symbolic link to {os.readlink(path)!r}, out of its folder; the manifest is ignored",),
+        )
     if st.st_size > MAX_MANIFEST_BYTES:
         return Manifest(Path(path), problems=("over 10 MB; the manifest is ignored",))
     return _read_manifest(path, st.st_mtime_ns, st.st_size)

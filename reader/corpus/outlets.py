@@ -221,8 +221,10 @@ class UserPattern:
             return getattr(self._compiled, method)(text, timeout=USER_PATTERN_SECONDS)
         except TimeoutError:
             self.off = True
-            _timed_out.append(f"{self.where}: pattern {self.pattern[:80]!r} took over "
-                              f"{USER_PATTERN_SECONDS} s on one line and was switched off")
+            _timed_out.append(
+                f"{self.where}: pattern {self.pattern[:80]!r} took over "
+                f"{USER_PATTERN_SECONDS} s on one line and was switched off"
+            )
             return empty
 
     def match(self, text: str):
@@ -401,16 +403,16 @@ def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) 
             except (OSError, UnicodeDecodeError) as exc:
                 problems.append(f"{path}: cannot read it ({exc}); using the shipped outlet rules")
             except yaml.YAMLError as exc:
-                problems.append(f"{path}: not valid YAML ({yamlsafe.describe(exc)}); "
-                                "using the shipped outlet rules")
+                problems.append(f"{path}: not valid YAML ({yamlsafe.describe(exc)}); using the shipped outlet rules")
             else:
                 try:
                     user_generic, user_entries = _parse(user_data, str(path), problems, user=True)
                     _apply(outlets, generic, user_generic, user_entries)
                 except Exception as exc:  # a shape _parse did not foresee: never lose the shipped rules
                     shipped_only = load_registry(use_user_file=False)
-                    problems.append(f"{path}: cannot be used ({type(exc).__name__}: {exc}); "
-                                    "using the shipped outlet rules")
+                    problems.append(
+                        f"{path}: cannot be used ({type(exc).__name__}: {exc}); using the shipped outlet rules"
+                    )
                     return Registry(shipped_only.outlets, shipped_only.generic, problems)
     return Registry(outlets, generic, problems)
 

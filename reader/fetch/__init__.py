@@ -104,7 +104,7 @@ def find_feed(url: str, settings: HttpSettings | None = None) -> tuple[str, str 
                     return feed.url, title
         if is_feed:
             return response.url, title
-        raise FetchFailed(url, "neither a feed nor a page that names one (no <link rel=\"alternate\"> to RSS or Atom)")
+        raise FetchFailed(url, 'neither a feed nor a page that names one (no <link rel="alternate"> to RSS or Atom)')
 
 
 def add_feed(url: str, *, outlet: str | None = None, check: bool = True) -> Subscription:

@@ -194,8 +194,13 @@ class HostGate:
 class HttpClient:
     """One client for a fetch run (thread-safe; share it between the worker threads)."""
 
-    def __init__(self, settings: HttpSettings | None = None, *, cancel: Callable[[], bool] | None = None,
-                 robots_cache: dict | None = None):
+    def __init__(
+        self,
+        settings: HttpSettings | None = None,
+        *,
+        cancel: Callable[[], bool] | None = None,
+        robots_cache: dict | None = None,
+    ):
         self.settings = s = settings or HttpSettings()
         # origin -> {"at": time, "text": robots.txt or None (no rules)}; kept in the fetch state
         self.robots_cache = robots_cache if robots_cache is not None else {}
@@ -314,7 +319,9 @@ class HttpClient:
             except httpx.TooManyRedirects:
                 raise FetchFailed(url, "too many redirects") from None
             except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise FetchFailed(url, f"connection failed: {type(exc).__name__}: {str(exc)[:120]}", transient=True) from None
+                raise FetchFailed(
+                    url, f"connection failed: {type(exc).__name__}: {str(exc)[:120]}", transient=True
+                ) from None
             except httpx.InvalidURL as exc:
                 raise FetchFailed(url, f"invalid URL: {exc}") from None
 

@@ -67,7 +67,7 @@ class FetchReport:
         return [f for f in self.feeds if f.status == "failed"]
 
     def summary(self) -> str:
-        """"12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line)."""
+        """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line)."""
         outlets = {a.outlet for a in self.articles if a.version == 1}
         parts = [f"{self.new} new" + (f" from {len(outlets)} outlet{'s' * (len(outlets) != 1)}" if self.new else "")]
         if self.updated:
@@ -200,8 +200,12 @@ class _HostQueues:
         """Start what may start, wait a little, and return the jobs that finished."""
         gate = self.client.gate
         for host, queue in self.waiting.items():
-            while (queue and len(self.pending) < self.settings.workers
-                   and self.running[host] < self.settings.per_host and gate.ready(host)):
+            while (
+                queue
+                and len(self.pending) < self.settings.workers
+                and self.running[host] < self.settings.per_host
+                and gate.ready(host)
+            ):
                 tag, fn, args, kwargs = queue.popleft()
                 self.pending[pool.submit(fn, *args, **kwargs)] = (host, tag)
                 self.running[host] += 1
@@ -270,8 +274,15 @@ class Fetcher:
         jobs = _HostQueues(client, self.settings)
         for feed in due:
             state = self.store.feed_state(feed.url)
-            jobs.add(feed.url, ("feed", feed), client.get, feed.url, accept=FEED_TYPES,
-                     etag=state.get("etag"), last_modified=state.get("last_modified"))
+            jobs.add(
+                feed.url,
+                ("feed", feed),
+                client.get,
+                feed.url,
+                accept=FEED_TYPES,
+                etag=state.get("etag"),
+                last_modified=state.get("last_modified"),
+            )
         self.progress(0, jobs.total, "")
         cancel_seen = False
         with ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="reader-fetch") as pool:
@@ -296,8 +307,15 @@ class Fetcher:
                                 self._keep_feed_text(entry, results, report, reason=None)
                                 continue
                             record = self.store.record(entry.canonical) or {}
-                            jobs.add(entry.url, ("page", entry), self._fetch_page, client, entry.url,
-                                     record.get("etag"), record.get("last_modified"))
+                            jobs.add(
+                                entry.url,
+                                ("page", entry),
+                                self._fetch_page,
+                                client,
+                                entry.url,
+                                record.get("etag"),
+                                record.get("last_modified"),
+                            )
                     else:
                         self._page_done(future, item, results, report)
                     self.progress(jobs.done, jobs.total, item.url)
@@ -422,8 +440,9 @@ class Fetcher:
         text = str(value)[:10] if value else ""
         return text if _ISO_DATE.match(text) else None
 
-    def _keep_feed_text(self, entry: _Entry, results: dict, report: FetchReport, *, reason: str | None,
-                        response: Response | None = None) -> None:
+    def _keep_feed_text(
+        self, entry: _Entry, results: dict, report: FetchReport, *, reason: str | None, response: Response | None = None
+    ) -> None:
         """The feed's own text of an entry, when the page is unavailable (or not wanted); a page
         that came but held no article is kept beside it, for a better extractor later."""
         if _words(entry.body) < MIN_WORDS:
@@ -436,8 +455,16 @@ class Fetcher:
         report.from_feed += 1
         self._store(entry, entry.canonical, entry.body, meta, response, results, report)
 
-    def _store(self, entry: _Entry, canonical: str, text: str, meta: dict, response: Response | None,
-               results: dict, report: FetchReport) -> None:
+    def _store(
+        self,
+        entry: _Entry,
+        canonical: str,
+        text: str,
+        meta: dict,
+        response: Response | None,
+        results: dict,
+        report: FetchReport,
+    ) -> None:
         meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
         other = self.store.duplicate_of(canonical, text_hash(text))
         if other is not None and self.store.record(canonical) is None:

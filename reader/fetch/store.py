@@ -77,8 +77,15 @@ class Saved:
     previous: str | None  # the id of the version this one replaces
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "path": str(self.path), "url": self.url, "title": self.title,
-                "outlet": self.outlet, "version": self.version, "previous": self.previous}
+        return {
+            "id": self.id,
+            "path": str(self.path),
+            "url": self.url,
+            "title": self.title,
+            "outlet": self.outlet,
+            "version": self.version,
+            "previous": self.previous,
+        }
 
 
 class ArticleStore:
@@ -208,5 +215,6 @@ class ArticleStore:
             "last_modified": last_modified,
         }
         self.state["hashes"][digest] = canonical
-        return Saved(article_id, path, url, meta.get("title"), meta.get("outlet"), version,
-                     previous["id"] if previous else None)
+        return Saved(
+            article_id, path, url, meta.get("title"), meta.get("outlet"), version, previous["id"] if previous else None
+        )

@@ -37,8 +37,13 @@ class Subscription:
     articles: bool = True  # fetch each entry's page (else keep the feed's text)
 
     def to_dict(self) -> dict:
-        return {"url": self.url, "outlet": self.outlet, "title": self.title, "every": self.every,
-                "articles": self.articles}
+        return {
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "every": self.every,
+            "articles": self.articles,
+        }
 
 
 @dataclass
@@ -183,8 +188,9 @@ def _write_atomically(path: Path, text: str) -> None:
     write_atomically(path, text.encode("utf-8"))
 
 
-def add_subscription(url: str, *, outlet: str | None = None, title: str | None = None,
-                     path: Path | None = None) -> Subscription:
+def add_subscription(
+    url: str, *, outlet: str | None = None, title: str | None = None, path: Path | None = None
+) -> Subscription:
     """Append a feed to feeds.yaml (created from the commented example when absent).
     FeedsFileError when it is already there or the file cannot be edited."""
     path = path or feeds_path()

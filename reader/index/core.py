@@ -40,8 +40,15 @@ if TYPE_CHECKING:
     from reader.corpus.model import Article
 
 # Re-exported: the types were defined here before the update pipeline had modules of its own.
-__all__ = ["ArticleInfo", "CorpusIndex", "IndexBusy", "IndexFailure", "IndexLocationError",
-           "IndexNotWritable", "IndexReport"]
+__all__ = [
+    "ArticleInfo",
+    "CorpusIndex",
+    "IndexBusy",
+    "IndexFailure",
+    "IndexLocationError",
+    "IndexNotWritable",
+    "IndexReport",
+]
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -53,10 +60,16 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 class CorpusIndex:
-
-    def __init__(self, roots: list[Path], index_dir: Path, workers: int | None = None,
-                 loader: str = "reader.corpus:load_file", quotes: bool = True,
-                 stories: bool = True, follow_links: bool = False):
+    def __init__(
+        self,
+        roots: list[Path],
+        index_dir: Path,
+        workers: int | None = None,
+        loader: str = "reader.corpus:load_file",
+        quotes: bool = True,
+        stories: bool = True,
+        follow_links: bool = False,
+    ):
         """`loader` ("module:function", like reader.corpus.load_file), `quotes` and `stories`
         exist for benchmarks and tests; the application uses the defaults. `follow_links`
         follows symbolic links out of the corpus roots (see reader.corpus.discover)."""
@@ -168,13 +181,22 @@ class CorpusIndex:
         meta = self._db.meta() if committed is not None else None
         updating = lock.held_by_another(self.index_dir)
         if committed is None or meta is None:
-            return {"indexed": committed is not None, "changed": [], "roots_changed": False,
-                    "unknown": committed is not None, "updating": updating}
+            return {
+                "indexed": committed is not None,
+                "changed": [],
+                "roots_changed": False,
+                "unknown": committed is not None,
+                "updating": updating,
+            }
         roots = [os.path.abspath(r) for r in self.roots]
         watched = self._db.watched() or {}
-        return {"indexed": True, "changed": statedb.changed_paths(watched),
-                "roots_changed": sorted(meta.get("roots") or []) != sorted(roots),
-                "unknown": not watched, "updating": updating}
+        return {
+            "indexed": True,
+            "changed": statedb.changed_paths(watched),
+            "roots_changed": sorted(meta.get("roots") or []) != sorted(roots),
+            "unknown": not watched,
+            "updating": updating,
+        }
 
     def skipped(self) -> list[dict]:
         """Files the last update could not load, with the reason, as last recorded."""
@@ -238,14 +260,20 @@ class CorpusIndex:
 
         return [Story(id=d["id"], label=d["label"], articles=list(d["articles"])) for d in rows]
 
-    def search(self, query: str, limit: int = 20, outlet: str | None = None,
-               since: str | None = None, until: str | None = None, sort: str = "relevance",
-               story: str | None = None):
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        sort: str = "relevance",
+        story: str | None = None,
+    ):
         from reader.index.search import run_search
 
         with self._lock:
-            return run_search(self, query, limit=limit, outlet=outlet, since=since, until=until,
-                              sort=sort, story=story)
+            return run_search(self, query, limit=limit, outlet=outlet, since=since, until=until, sort=sort, story=story)
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
         from reader.index.search import article_match_ranges
@@ -272,9 +300,13 @@ class CorpusIndex:
             self._ix = None
 
     # -- updating -------------------------------------------------------------------------
-    def update(self, progress: Callable[[int, int, str], None] | None = None,
-               cancel: Callable[[], bool] | None = None, rebuild: bool = False,
-               thorough: bool = False) -> IndexReport:
+    def update(
+        self,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+        rebuild: bool = False,
+        thorough: bool = False,
+    ) -> IndexReport:
         """Bring the index up to date; `thorough` checks every byte of it for damage first."""
         from reader.index.update import IndexUpdate
 
@@ -283,8 +315,9 @@ class CorpusIndex:
         held = lock.acquire(self.index_dir, self.lock_timeout)
         try:
             self._db = statedb.StateDB(self.index_dir)  # forget rows read before the lock was taken
-            IndexUpdate(self, report, progress or (lambda d, t, m: None),
-                        cancel or (lambda: False)).run(rebuild, thorough)
+            IndexUpdate(self, report, progress or (lambda d, t, m: None), cancel or (lambda: False)).run(
+                rebuild, thorough
+            )
         finally:
             lock.release(held)
         report.seconds = time.perf_counter() - started

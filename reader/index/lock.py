@@ -23,13 +23,11 @@ def acquire(index_dir: Path, timeout: float):
     except NotAnIndexFolder as exc:
         raise IndexLocationError(str(exc)) from None
     except OSError as exc:
-        raise IndexNotWritable(
-            f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
+        raise IndexNotWritable(f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
     try:
         fh = open(Path(index_dir) / LOCK_NAME, "a+")
     except OSError as exc:
-        raise IndexNotWritable(
-            f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
+        raise IndexNotWritable(f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -39,8 +37,7 @@ def acquire(index_dir: Path, timeout: float):
             if time.monotonic() >= deadline:
                 fh.close()
                 raise IndexBusy(
-                    f"another reader process is updating the index in {index_dir}; "
-                    "try again when it has finished"
+                    f"another reader process is updating the index in {index_dir}; try again when it has finished"
                 ) from None
             time.sleep(0.05)
 

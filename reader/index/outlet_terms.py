@@ -57,7 +57,7 @@ def rewrite_outlet_fields(text: str, names: list[str]) -> tuple[str, list[str]]:
             continue
         if '"' in found.name:
             continue
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         out.append(f'outlet_id:"{found.name}"')
         pos = m.end()
         shown = default_registry().canonical(found.name) or found.name

@@ -22,7 +22,8 @@ _WHOOSH_FILE = re.compile(r"_?MAIN_\w+\.\w+|MAIN_WRITELOCK|\w+\.tmp")
 # Entries an index folder written before the marker existed may hold (adopted once, see below).
 _LEGACY_FILES = re.compile(
     r"(reader\.lock|state\.json|state\.sqlite(-journal)?|stories\.json|checksums\.json|CURRENT"
-    r"|reader-index\.json)(\.tmp\d+)?")
+    r"|reader-index\.json)(\.tmp\d+)?"
+)
 
 
 class NotAnIndexFolder(Exception):
@@ -75,14 +76,16 @@ def claim(folder: Path) -> None:
         if marker["format"] > FORMAT_VERSION:
             raise NotAnIndexFolder(
                 f"the index in {folder} was written by a newer version of reader "
-                f"(format {marker['format']}); update reader or choose another --index DIR")
+                f"(format {marker['format']}); update reader or choose another --index DIR"
+            )
         return
     folder.mkdir(parents=True, exist_ok=True)
     names = sorted(os.listdir(folder))
     if names and not _looks_like_legacy_index(folder, names):
         raise NotAnIndexFolder(
             f"{folder} is not empty and is not a reader index folder (no {MARKER_NAME}); "
-            "choose an empty or new folder for --index so nothing of yours is overwritten")
+            "choose an empty or new folder for --index so nothing of yours is overwritten"
+        )
     _write_marker(folder)
 
 

@@ -46,9 +46,9 @@ class WorkerPool:
         from multiprocessing import get_context
 
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(max_workers=self.workers,
-                                                 mp_context=get_context("spawn"),
-                                                 initializer=store.worker_init)
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=get_context("spawn"), initializer=store.worker_init
+            )
         return self._executor
 
     def pids(self) -> list[int]:
@@ -71,7 +71,7 @@ class WorkerPool:
             for i in range(0, total, IN_PROCESS_CHUNK):
                 if cancel():
                     return None
-                records.extend(store.load_files(jobs[i:i + IN_PROCESS_CHUNK], loader, quotes, stories))
+                records.extend(store.load_files(jobs[i : i + IN_PROCESS_CHUNK], loader, quotes, stories))
                 progress(min(i + IN_PROCESS_CHUNK, total), total, "loading articles")
             return records
         from concurrent.futures.process import BrokenProcessPool
@@ -86,26 +86,24 @@ class WorkerPool:
                 records.extend(store.load_files(chunk, loader, quotes, stories))
             return len(records)
 
-        chunks = [jobs[i:i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
+        chunks = [jobs[i : i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
         tasks = [((store.load_files, chunk, loader, quotes, stories), chunk) for chunk in chunks]
         if not self._run(tasks, collect, lambda done: progress(done, total, "loading articles"), cancel):
             return None
         return records
 
-    def write_segments(self, wdir: str, docs: list[dict], parts: int, progress, cancel,
-                       total: int) -> list | None:
+    def write_segments(self, wdir: str, docs: list[dict], parts: int, progress, cancel, total: int) -> list | None:
         """[(segment, count)]: `docs` written as `parts` new, uncommitted segments by the workers
         (the caller commits them); None when cancelled. IndexFailure when a worker wrote fewer
         documents than it was given; BrokenProcessPool when one died."""
         size = (len(docs) + parts - 1) // parts
-        chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+        chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
         results = []
 
         def collect(fut, chunk) -> int:
             segment, count = fut.result()
             if count != len(chunk):
-                raise IndexFailure(f"a worker process wrote {count} of {len(chunk)} articles; "
-                                   "nothing was committed")
+                raise IndexFailure(f"a worker process wrote {count} of {len(chunk)} articles; nothing was committed")
             results.append((segment, count))
             return sum(n for _, n in results)
 

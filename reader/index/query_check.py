@@ -74,7 +74,7 @@ def query_problem(text: str) -> str | None:
         name = m.group(1)
         if name.lower() not in FIELDS:  # "Note: ..." pasted from a text is words, not a field
             continue
-        rest = outside[m.end():]
+        rest = outside[m.end() :]
         if not rest or rest[0].isspace() or rest[0] == ")":
             example = "date:[2025-10-01 TO 2025-10-31]" if name.lower() == "date" else f"{name}:word"
             return f"{name}: needs a value right after the colon, like {example}"

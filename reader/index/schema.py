@@ -42,8 +42,19 @@ class FastAnalyzer(Analyzer):
 
     is_morph = True
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         kwargs.pop("no_morph", None)
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if tokenize:
@@ -112,7 +123,10 @@ class FastText(fields.TEXT):
 
     def __init__(self, stored=False, field_boost=1.0, spelling=False):
         super().__init__(
-            analyzer=FastAnalyzer(), phrase=True, stored=stored, field_boost=field_boost,
+            analyzer=FastAnalyzer(),
+            phrase=True,
+            stored=stored,
+            field_boost=field_boost,
             spelling=spelling,
         )
 

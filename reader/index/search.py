@@ -46,9 +46,16 @@ class Hit:
     url: str | None = None
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "outlet": self.outlet, "title": self.title, "date": self.date,
-                "score": round(self.score, 4), "story": self.story, "url": self.url,
-                "snippets": [s.to_dict() for s in self.snippets]}
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "title": self.title,
+            "date": self.date,
+            "score": round(self.score, 4),
+            "story": self.story,
+            "url": self.url,
+            "snippets": [s.to_dict() for s in self.snippets],
+        }
 
 
 @dataclass
@@ -80,8 +87,7 @@ class _Deadline(TimeLimitCollector):
             if self.timedout:
                 raise TimeLimit
             docnum = offset + sub_docnum
-            if (allow is not None and docnum not in allow) or (
-                    restrict is not None and docnum in restrict):
+            if (allow is not None and docnum not in allow) or (restrict is not None and docnum in restrict):
                 continue
             child.collect(sub_docnum)
 
@@ -149,8 +155,8 @@ def _check_wildcards(q) -> None:
             literal = re.split(r"[*?]", text, maxsplit=1)[0] if isinstance(node, wq.Wildcard) else text
             if len(literal) < MIN_WILDCARD_PREFIX:
                 raise QueryProblem(
-                    f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ? "
-                    "(for example: infla*)")
+                    f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ? (for example: infla*)"
+                )
 
 
 def _walk(q):
@@ -262,14 +268,14 @@ def _filters(outlet, since, until, story):
 
 def _outlet_names(searcher) -> list[str]:
     try:
-        return [t.decode("utf-8") if isinstance(t, bytes) else t
-                for t in searcher.reader().lexicon("outlet_id")]
+        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon("outlet_id")]
     except Exception:
         return []
 
 
-def run_search(index, text, limit=20, outlet=None, since=None, until=None, sort="relevance",
-               story=None) -> SearchResults:
+def run_search(
+    index, text, limit=20, outlet=None, since=None, until=None, sort="relevance", story=None
+) -> SearchResults:
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     try:
         limit = max(1, min(int(limit), MAX_LIMIT))
@@ -286,8 +292,9 @@ def run_search(index, text, limit=20, outlet=None, since=None, until=None, sort=
         return results
     if searcher is None:
         problem = getattr(index, "problem", None)
-        results.error = (f"{problem}; run `reader index --rebuild`" if problem
-                         else "there is no index yet; run `reader index`")
+        results.error = (
+            f"{problem}; run `reader index --rebuild`" if problem else "there is no index yet; run `reader index`"
+        )
         return results
     try:
         if isinstance(text, str) and "outlet:" in text.lower():
@@ -383,10 +390,18 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
         ranges = textproc.find_term_ranges(body, terms)
         score = found.score(i) if sort == "relevance" else None
         art = store.article_from_stored(stored)
-        results.hits.append(Hit(
-            id=art["id"], outlet=art["outlet"], title=art["title"], date=art["date"],
-            score=float(score or 0.0), snippets=make_snippets(body, ranges), story=art["story"], url=art["url"],
-        ))
+        results.hits.append(
+            Hit(
+                id=art["id"],
+                outlet=art["outlet"],
+                title=art["title"],
+                date=art["date"],
+                score=float(score or 0.0),
+                snippets=make_snippets(body, ranges),
+                story=art["story"],
+                url=art["url"],
+            )
+        )
     if scored == 0:
         try:
             results.corrected = suggest(reader, results.query)
@@ -397,8 +412,10 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
         results.error = f"the search took longer than {TIME_LIMIT:g} s; showing what was found by then"
     elif expansion is not None and expansion.cut == "count":
         results.partial = True
-        results.error = (f"a wildcard or range stands for more than {MAX_EXPANSION:,} words; "
-                         f"showing matches of the first {MAX_EXPANSION:,}")
+        results.error = (
+            f"a wildcard or range stands for more than {MAX_EXPANSION:,} words; "
+            f"showing matches of the first {MAX_EXPANSION:,}"
+        )
     return results
 
 

@@ -38,8 +38,9 @@ def _flat(text: str) -> str:
     return text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
 
 
-def make_snippets(text: str, ranges: list[tuple[int, int]], width: int = SNIPPET_WIDTH,
-                  count: int = MAX_SNIPPETS) -> list[Snippet]:
+def make_snippets(
+    text: str, ranges: list[tuple[int, int]], width: int = SNIPPET_WIDTH, count: int = MAX_SNIPPETS
+) -> list[Snippet]:
     """The best `count` windows of `text` (most distinct matched words, then most matches)."""
     if not text:
         return []
@@ -55,7 +56,7 @@ def make_snippets(text: str, ranges: list[tuple[int, int]], width: int = SNIPPET
             j = i
         while j + 1 < n and ranges[j + 1][1] - start <= width:
             j += 1
-        words = {text[s:e].lower() for s, e in ranges[i:j + 1]}
+        words = {text[s:e].lower() for s, e in ranges[i : j + 1]}
         windows.append((len(words), j - i + 1, -start, i, j))
     windows.sort(reverse=True)
     chosen: list[tuple[int, int, int, int]] = []

@@ -77,8 +77,15 @@ class ArticleInfo:
     path: str
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "outlet": self.outlet, "title": self.title, "date": self.date,
-                "url": self.url, "story": self.story, "path": self.path}
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "title": self.title,
+            "date": self.date,
+            "url": self.url,
+            "story": self.story,
+            "path": self.path,
+        }
 
 
 def empty_state(generation: int | None) -> dict:
@@ -116,13 +123,19 @@ def state_from_index(searcher, generation) -> dict:
     for docnum in reader.all_doc_ids():
         stored = reader.stored_fields(docnum)
         meta = stored.get("meta") or {}
-        entry = files.setdefault(stored["file"], {
-            "signature": meta.get("signature"), "hash": meta.get("hash"), "ids": [], "skipped": []})
+        entry = files.setdefault(
+            stored["file"], {"signature": meta.get("signature"), "hash": meta.get("hash"), "ids": [], "skipped": []}
+        )
         entry["ids"].append(stored["id"])
         articles[stored["id"]] = info_dict(stored)
         if stored.get("story"):
             members.setdefault(stored["story"], []).append(stored["id"])
-    stories = [{"id": sid, "label": articles[ids[0]]["title"] or sid, "articles": ids}
-               for sid, ids in members.items()]
-    return {"schema": store.SCHEMA_VERSION, "generation": generation, "files": files,
-            "articles": articles, "stories": stories, "from_index": True}
+    stories = [{"id": sid, "label": articles[ids[0]]["title"] or sid, "articles": ids} for sid, ids in members.items()]
+    return {
+        "schema": store.SCHEMA_VERSION,
+        "generation": generation,
+        "files": files,
+        "articles": articles,
+        "stories": stories,
+        "from_index": True,
+    }

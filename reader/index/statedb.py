@@ -49,8 +49,12 @@ def _dumps(value) -> str:
 
 def _signature(entry: dict) -> tuple:
     """What an update changes in place in a file's entry (a touched file gets a new signature)."""
-    return (tuple(entry.get("signature") or ()), entry.get("hash"), len(entry.get("ids") or ()),
-            len(entry.get("skipped") or ()))
+    return (
+        tuple(entry.get("signature") or ()),
+        entry.get("hash"),
+        len(entry.get("ids") or ()),
+        len(entry.get("skipped") or ()),
+    )
 
 
 def _story_row(story: dict) -> tuple:
@@ -106,8 +110,7 @@ class StateDB:
         if not self.path.is_file():
             return None
         try:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10,
-                                  isolation_level=None)
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10, isolation_level=None)
         except sqlite3.Error:
             return None
         return con
@@ -134,8 +137,12 @@ class StateDB:
             return None
 
     def matches(self, meta: dict | None, schema: int, folder: str, generation: int) -> bool:
-        return meta is not None and meta.get("schema") == schema and meta.get("dir") == folder \
+        return (
+            meta is not None
+            and meta.get("schema") == schema
+            and meta.get("dir") == folder
             and meta.get("generation") == generation
+        )
 
     def articles(self) -> dict[str, dict] | None:
         rows = self._read(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles")
@@ -191,8 +198,7 @@ class StateDB:
 
         return lookup, con.close
 
-    def load_for_update(self, schema: int, folder: str, generation: int,
-                        lazy: bool = False) -> dict | None:
+    def load_for_update(self, schema: int, folder: str, generation: int, lazy: bool = False) -> dict | None:
         """The whole state for an update (the lock holder), or None when it does not describe
         this generation of the index. `lazy` reads the articles and stories only when the
         update asks for them (an update that finds nothing changed needs only the files)."""
@@ -204,7 +210,8 @@ class StateDB:
             return None
         files = {key: json.loads(entry) for key, entry in rows}
         loaded = self._loaded = {
-            "dir": folder, "generation": generation,
+            "dir": folder,
+            "generation": generation,
             # The entry objects handed out, with their text: save() dumps only entries that are
             # new objects or were changed in place (signature, hash).
             "files": {key: (files[key], _signature(files[key]), entry) for key, entry in rows},
@@ -225,9 +232,16 @@ class StateDB:
             loaded["stories"] = [_story_row(s) for s in found]
             return found
 
-        state = _LazyState({"schema": schema, "generation": generation, "dir": folder, "files": files,
-                            "scan_skipped": list(meta.get("scan_skipped") or [])},
-                           {"articles": articles, "stories": stories})
+        state = _LazyState(
+            {
+                "schema": schema,
+                "generation": generation,
+                "dir": folder,
+                "files": files,
+                "scan_skipped": list(meta.get("scan_skipped") or []),
+            },
+            {"articles": articles, "stories": stories},
+        )
         if not lazy:
             try:
                 state["articles"], state["stories"]
@@ -238,8 +252,7 @@ class StateDB:
         return state
 
     # -- writing -------------------------------------------------------------------------------
-    def save(self, state: dict, watch: dict[str, int] | None,
-             features: dict[str, str] | None = None) -> None:
+    def save(self, state: dict, watch: dict[str, int] | None, features: dict[str, str] | None = None) -> None:
         """Write `state` for the generation it names, in one transaction: only the rows that differ
         from what load_for_update() read (everything when it read nothing usable).
         `watch` None keeps the watched folders as they are; `features` are the JSON feature
@@ -281,8 +294,11 @@ class StateDB:
         finally:
             con.close()
         self._loaded = {
-            "dir": state["dir"], "generation": state["generation"], "files": files,
-            "articles": articles, "stories": stories,
+            "dir": state["dir"],
+            "generation": state["generation"],
+            "files": files,
+            "articles": articles,
+            "stories": stories,
             "watch": watch if watch is not None else loaded.get("watch") or {},
         }
 
@@ -291,16 +307,16 @@ class StateDB:
         (nothing read yet, or another index generation or folder)."""
         loaded = self._loaded or {}
         meta = self.meta() or {}
-        full = not loaded or meta.get("generation") != loaded.get("generation") \
-            or meta.get("dir") != loaded.get("dir")
+        full = not loaded or meta.get("generation") != loaded.get("generation") or meta.get("dir") != loaded.get("dir")
         if not full:
             # Rows a lazily read state never read: what the database holds now is what to diff
             # against (only the lock holder writes it).
             if "articles" not in loaded:
                 rows = self.articles()
                 full = rows is None
-                loaded["articles"] = {aid: tuple(info[c] for c in _ARTICLE_COLUMNS)
-                                      for aid, info in (rows or {}).items()}
+                loaded["articles"] = {
+                    aid: tuple(info[c] for c in _ARTICLE_COLUMNS) for aid, info in (rows or {}).items()
+                }
             if "stories" not in loaded:
                 found = self.stories()
                 full = full or found is None
@@ -331,12 +347,14 @@ def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, st
     gone = [(aid,) for aid in old_articles if aid not in articles]
     con.executemany("DELETE FROM articles WHERE id = ?", gone)
     con.executemany("DELETE FROM features WHERE id = ?", gone)
-    con.executemany("INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
-                    [(aid, zlib.compress(text.encode("utf-8"), 1))
-                     for aid, text in features.items() if aid in articles])
-    con.executemany(f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [row for aid, row in articles.items() if old_articles.get(aid) != row])
+    con.executemany(
+        "INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
+        [(aid, zlib.compress(text.encode("utf-8"), 1)) for aid, text in features.items() if aid in articles],
+    )
+    con.executemany(
+        f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [row for aid, row in articles.items() if old_articles.get(aid) != row],
+    )
     return articles
 
 
@@ -344,23 +362,36 @@ def _write_stories(con, records: list, old_stories: list) -> list:
     """Write the story rows that changed (by position); the rows as now stored."""
     stories = [_story_row(s) for s in records]
     con.execute("DELETE FROM stories WHERE pos >= ?", (len(stories),))
-    con.executemany("INSERT OR REPLACE INTO stories (pos, id, label, articles) VALUES (?, ?, ?, ?)",
-                    [(pos, sid, label, _dumps(list(ids))) for pos, (sid, label, ids) in enumerate(stories)
-                     if pos >= len(old_stories) or old_stories[pos] != (sid, label, ids)])
+    con.executemany(
+        "INSERT OR REPLACE INTO stories (pos, id, label, articles) VALUES (?, ?, ?, ?)",
+        [
+            (pos, sid, label, _dumps(list(ids)))
+            for pos, (sid, label, ids) in enumerate(stories)
+            if pos >= len(old_stories) or old_stories[pos] != (sid, label, ids)
+        ],
+    )
     return stories
 
 
 def _write_watch(con, watch: dict[str, int], old_watch: dict[str, int]) -> None:
     con.executemany("DELETE FROM watch WHERE path = ?", [(path,) for path in old_watch if path not in watch])
-    con.executemany("INSERT OR REPLACE INTO watch (path, mtime_ns) VALUES (?, ?)",
-                    [(path, m) for path, m in watch.items() if old_watch.get(path) != m])
+    con.executemany(
+        "INSERT OR REPLACE INTO watch (path, mtime_ns) VALUES (?, ?)",
+        [(path, m) for path, m in watch.items() if old_watch.get(path) != m],
+    )
 
 
 def _write_meta(con, state: dict) -> None:
-    meta = {"schema": state["schema"], "generation": state["generation"], "dir": state["dir"],
-            "roots": state.get("roots") or [], "scan_skipped": state.get("scan_skipped") or []}
-    con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                    [(key, _dumps(value)) for key, value in meta.items()])
+    meta = {
+        "schema": state["schema"],
+        "generation": state["generation"],
+        "dir": state["dir"],
+        "roots": state.get("roots") or [],
+        "scan_skipped": state.get("scan_skipped") or [],
+    }
+    con.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [(key, _dumps(value)) for key, value in meta.items()]
+    )
 
 
 def folder_signatures(paths) -> dict[str, int]:

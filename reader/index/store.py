@@ -24,6 +24,7 @@ from whoosh.writing import NO_MERGE
 from reader.index import whoosh_internals
 from reader.index.schema import SCHEMA_VERSION, build_schema
 from reader.index.whoosh_internals import FastSegmentWriter
+
 # Every segment pickles its codec by class path; indexes written before whoosh_internals.py
 # existed name reader.index.store.ReaderCodec, so that name must keep resolving here, or
 # opening them fails and they are rebuilt as "damaged".
@@ -218,8 +219,9 @@ def writer(ix, timeout: float):
 # -- documents ----------------------------------------------------------------------------------
 
 
-def make_document(art: dict, quotes: list[dict], story: str | None, filemeta: dict,
-                  features: dict | str | None = None) -> dict:
+def make_document(
+    art: dict, quotes: list[dict], story: str | None, filemeta: dict, features: dict | str | None = None
+) -> dict:
     """Field values for one article (art is Article-like: a dict of its fields); `features` is
     its story-grouping record (reader.analysis.stories.story_features), stored as JSON."""
     doc = {
@@ -251,8 +253,9 @@ def make_document(art: dict, quotes: list[dict], story: str | None, filemeta: di
     if story:
         doc["story"] = story
     if features is not None:
-        doc["story_features"] = features if isinstance(features, str) else \
-            json.dumps(features, ensure_ascii=False, separators=(",", ":"))
+        doc["story_features"] = (
+            features if isinstance(features, str) else json.dumps(features, ensure_ascii=False, separators=(",", ":"))
+        )
     if quotes:
         doc["quote"] = "\n".join(q.get("text") or "" for q in quotes)
         speakers = [q["speaker"] for q in quotes if q.get("speaker")]
@@ -340,7 +343,7 @@ def find_quotes_dicts(text: str) -> list[dict]:
 
 
 def resolve_loader(name: str):
-    """"module:function" -> the function (picklable by name for spawned workers)."""
+    """ "module:function" -> the function (picklable by name for spawned workers)."""
     import importlib
 
     module, _, func = name.partition(":")
@@ -355,9 +358,12 @@ def story_features_dict(art: dict, quotes: list[dict]) -> dict | None:
     return story_features(SimpleNamespace(**art), quotes)
 
 
-def load_files(jobs: list[tuple[str, str, str, list[int], str | None]],
-               loader: str = "reader.corpus:load_file", quotes: bool = True,
-               stories: bool = True) -> list[dict]:
+def load_files(
+    jobs: list[tuple[str, str, str, list[int], str | None]],
+    loader: str = "reader.corpus:load_file",
+    quotes: bool = True,
+    stories: bool = True,
+) -> list[dict]:
     """Load, clean and analyse files: jobs are (key, path, root, signature, hash or None).
 
     Returns one record per file: {"key", "signature", "hash", "articles": [...],
@@ -368,8 +374,15 @@ def load_files(jobs: list[tuple[str, str, str, list[int], str | None]],
 
     out = []
     for key, path, root, signature, digest in jobs:
-        record: dict[str, Any] = {"key": key, "signature": signature, "hash": digest,
-                                  "articles": [], "quotes": {}, "features": {}, "skipped": []}
+        record: dict[str, Any] = {
+            "key": key,
+            "signature": signature,
+            "hash": digest,
+            "articles": [],
+            "quotes": {},
+            "features": {},
+            "skipped": [],
+        }
         try:
             if digest is None:
                 record["hash"] = content_hash(Path(path))
@@ -388,7 +401,9 @@ def load_files(jobs: list[tuple[str, str, str, list[int], str | None]],
                         # index is written, and a dict takes ten times the memory.
                         record["features"][art["id"]] = json.dumps(
                             story_features_dict(art, record["quotes"][art["id"]]),
-                            ensure_ascii=False, separators=(",", ":"))
+                            ensure_ascii=False,
+                            separators=(",", ":"),
+                        )
                     except Exception:  # a bug here must not lose the article: grouped from its text later
                         record["features"][art["id"]] = None
             record["skipped"].extend(s.to_dict() for s in result.skipped)
@@ -452,7 +467,7 @@ def unwritable(*values) -> str | None:
     try:  # one pass in C over every string
         json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")
     except UnicodeEncodeError as exc:
-        return f"text that cannot be encoded ({exc.reason}: {exc.object[exc.start:exc.end]!a})"
+        return f"text that cannot be encoded ({exc.reason}: {exc.object[exc.start : exc.end]!a})"
     except (ValueError, TypeError, RecursionError) as exc:
         return f"values that cannot be stored ({type(exc).__name__})"
     return None

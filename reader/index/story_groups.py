@@ -34,8 +34,7 @@ def as_record(record: dict | str) -> dict:
 
 
 def as_json(record: dict | str) -> str:
-    return record if isinstance(record, str) else \
-        json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return record if isinstance(record, str) else json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def cluster_records(records: list[dict | str]):
@@ -88,8 +87,10 @@ def metadata_stories(arts: list) -> list[dict]:
     groups: dict[str, list] = {}
     for art in arts:
         groups.setdefault(art.story or art.id, []).append(art)
-    return [{"id": key, "label": members[0].title or key, "articles": [m.id for m in members]}
-            for key, members in groups.items()]
+    return [
+        {"id": key, "label": members[0].title or key, "articles": [m.id for m in members]}
+        for key, members in groups.items()
+    ]
 
 
 def features_here(art: dict, quotes: list) -> dict:
@@ -99,8 +100,17 @@ def features_here(art: dict, quotes: list) -> dict:
     except Exception:
         record = None
     if record is None:  # an empty record: the article stays a story of its own
-        record = {"id": art["id"], "outlet": None, "date": None, "title": art.get("title") or "",
-                  "story": None, "words": {}, "names": {}, "shingles": [], "lead": art["id"]}
+        record = {
+            "id": art["id"],
+            "outlet": None,
+            "date": None,
+            "title": art.get("title") or "",
+            "story": None,
+            "words": {},
+            "names": {},
+            "shingles": [],
+            "lead": art["id"],
+        }
     return record
 
 
@@ -113,8 +123,12 @@ def stored_features(stored: dict) -> dict:
     if isinstance(record, dict) and record.get("id") == stored["id"]:
         return record
     art = {**store.article_from_stored(stored), "story": None}
-    return store.story_features_dict(art, json.loads(stored.get("quotes_json") or "[]")) or \
-        {"id": stored["id"], "words": {}, "names": {}, "shingles": []}
+    return store.story_features_dict(art, json.loads(stored.get("quotes_json") or "[]")) or {
+        "id": stored["id"],
+        "words": {},
+        "names": {},
+        "shingles": [],
+    }
 
 
 def read_story_stats(index_dir: Path, state: dict) -> dict | None:
@@ -126,10 +140,14 @@ def read_story_stats(index_dir: Path, state: dict) -> dict | None:
         return None
     from reader.analysis.stories import FEATURES_VERSION
 
-    if (not isinstance(data, dict) or data.get("features") != FEATURES_VERSION
-            or data.get("schema") != store.SCHEMA_VERSION
-            or data.get("generation") != state.get("generation") or data.get("dir") != state.get("dir")
-            or not isinstance(data.get("stats"), dict)):
+    if (
+        not isinstance(data, dict)
+        or data.get("features") != FEATURES_VERSION
+        or data.get("schema") != store.SCHEMA_VERSION
+        or data.get("generation") != state.get("generation")
+        or data.get("dir") != state.get("dir")
+        or not isinstance(data.get("stats"), dict)
+    ):
         return None
     return data["stats"]
 
@@ -138,9 +156,16 @@ def write_story_stats(index_dir: Path, stats, state: dict) -> None:
     """Written after the state database, for the same commit (read_story_stats checks that)."""
     from reader.analysis.stories import FEATURES_VERSION
 
-    store.atomic_write_json(Path(index_dir) / STORIES_NAME, {
-        "features": FEATURES_VERSION, "schema": store.SCHEMA_VERSION,
-        "generation": state["generation"], "dir": state["dir"], "stats": stats.to_dict()})
+    store.atomic_write_json(
+        Path(index_dir) / STORIES_NAME,
+        {
+            "features": FEATURES_VERSION,
+            "schema": store.SCHEMA_VERSION,
+            "generation": state["generation"],
+            "dir": state["dir"],
+            "stats": stats.to_dict(),
+        },
+    )
 
 
 def _trusted_stats(index_dir: Path, state: dict):
@@ -159,8 +184,15 @@ def _trusted_stats(index_dir: Path, state: dict):
     return stats if stats.n_docs == len(state["articles"]) else None
 
 
-def stories_incrementally(ix, db: statedb.StateDB, index_dir: Path, state: dict,
-                          stale_ids: set[str], new_articles: list[dict], new_features: dict):
+def stories_incrementally(
+    ix,
+    db: statedb.StateDB,
+    index_dir: Path,
+    state: dict,
+    stale_ids: set[str],
+    new_articles: list[dict],
+    new_features: dict,
+):
     """(stories, stats, read_back) from the stored stories, corpus statistics and records,
     re-clustering only the region the change touches; None when the stored state cannot be
     trusted for that (first build, an older or interrupted index): then group everything."""
@@ -210,15 +242,18 @@ def stories_incrementally(ix, db: statedb.StateDB, index_dir: Path, state: dict,
         dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
         records = _LazyRecords(unchanged, new_features, now_ids, record)
         try:
-            stories = [story_dict(st) for st in update_stories(state["stories"], records, now_ids,
-                                                               stale_ids - set(now_ids), stats=stats, dates=dates)]
+            stories = [
+                story_dict(st)
+                for st in update_stories(
+                    state["stories"], records, now_ids, stale_ids - set(now_ids), stats=stats, dates=dates
+                )
+            ]
         except KeyError:  # a document the state names is not in the index
             return None
 
         # The unchanged articles whose story changed are rewritten: read them now.
         story_of = {aid: st["id"] for st in stories for aid in st["articles"]}
-        moved = [stored(aid) for aid in unchanged
-                 if state["articles"][aid].get("story") != story_of.get(aid)]
+        moved = [stored(aid) for aid in unchanged if state["articles"][aid].get("story") != story_of.get(aid)]
         return stories, stats, [doc for doc in moved if doc is not None]
     finally:
         close_lookup()

@@ -45,6 +45,7 @@ SEGMENT_SIZE = 5000  # articles per segment written by a worker, about
 @dataclass
 class Diff:
     """What the scan found against the state: the files to load, and the others."""
+
     jobs: list  # (key, path, root, signature, hash or None) of new and changed files
     unchanged_keys: list[str]
     removed_keys: list[str]
@@ -54,6 +55,7 @@ class Diff:
 @dataclass
 class NewArticles:
     """The loaded articles that will be indexed, with their ids decided."""
+
     file_of: dict[str, str]  # article id -> file key, for every article after the update
     articles: list[dict]
     quotes: dict[str, list]
@@ -145,8 +147,7 @@ class IndexUpdate:
             ix, fresh = store.create_fresh(self.index_dir)
             return ix, fresh, empty_state(0)
         with ix.searcher() as s:
-            state = read_state(self.db, s, ix.latest_generation(), Path(ix.storage.folder).name,
-                               lazy=True)
+            state = read_state(self.db, s, ix.latest_generation(), Path(ix.storage.folder).name, lazy=True)
         return ix, None, state
 
     def _cancelled(self) -> bool:
@@ -162,8 +163,9 @@ class IndexUpdate:
         for key in diff.unchanged_keys:
             self.report.skipped.extend(old_files[key].get("skipped") or [])
         index = self.index
-        records = self.pool.load(diff.jobs, index.loader, index.find_quotes, index.group_stories,
-                                 self.progress, self.cancel)
+        records = self.pool.load(
+            diff.jobs, index.loader, index.find_quotes, index.group_stories, self.progress, self.cancel
+        )
         if records is None:
             self.report.cancelled = True
             return
@@ -180,13 +182,21 @@ class IndexUpdate:
         if self._cancelled():
             return
         story_of = grouping.story_of()
-        docs = [store.make_document(art, new.quotes[art["id"]], story_of.get(art["id"]),
-                                    dict(new.file_entries[new.file_of[art["id"]]],
-                                         key=new.file_of[art["id"]]),
-                                    new.features.get(art["id"]))
-                for art in new.articles]
-        restory = [store.document_from_stored(d, story_of.get(d["id"]))
-                   for d in grouping.unchanged_stored if d.get("story") != story_of.get(d["id"])]
+        docs = [
+            store.make_document(
+                art,
+                new.quotes[art["id"]],
+                story_of.get(art["id"]),
+                dict(new.file_entries[new.file_of[art["id"]]], key=new.file_of[art["id"]]),
+                new.features.get(art["id"]),
+            )
+            for art in new.articles
+        ]
+        restory = [
+            store.document_from_stored(d, story_of.get(d["id"]))
+            for d in grouping.unchanged_stored
+            if d.get("story") != story_of.get(d["id"])
+        ]
         if not self.write(ix, stale_keys, docs, restory):
             self.report.cancelled = True
             return
@@ -260,8 +270,7 @@ class IndexUpdate:
         return out
 
     # -- assign ids -----------------------------------------------------------------------------
-    def assign_ids(self, records: list[dict], unchanged_keys: list[str],
-                   old_files: dict[str, dict]) -> NewArticles:
+    def assign_ids(self, records: list[dict], unchanged_keys: list[str], old_files: dict[str, dict]) -> NewArticles:
         """Decide ids: an id already kept (unchanged file, or earlier in this run) wins; the
         other article is skipped with the reason, as is one that cannot be written."""
         new = NewArticles(file_of={}, articles=[], quotes={}, features={}, file_entries={})
@@ -277,24 +286,30 @@ class IndexUpdate:
                     self.report.skipped.append({"path": art["path"], "reason": f"not indexed: {problem}"})
                     continue
                 if art["id"] in new.file_of:
-                    self.report.skipped.append({
-                        "path": art["path"],
-                        "reason": f"same id {art['id']!r} as another file (ids are paths without "
-                                  "the extension); rename one of them"})
+                    self.report.skipped.append(
+                        {
+                            "path": art["path"],
+                            "reason": f"same id {art['id']!r} as another file (ids are paths without "
+                            "the extension); rename one of them",
+                        }
+                    )
                     continue
                 new.file_of[art["id"]] = rec["key"]
                 ids.append(art["id"])
                 new.articles.append(art)
                 new.quotes[art["id"]] = rec["quotes"].get(art["id"], [])
                 new.features[art["id"]] = features
-            new.file_entries[rec["key"]] = {"signature": rec["signature"], "hash": rec["hash"], "ids": ids,
-                                            "skipped": rec["skipped"]}
+            new.file_entries[rec["key"]] = {
+                "signature": rec["signature"],
+                "hash": rec["hash"],
+                "ids": ids,
+                "skipped": rec["skipped"],
+            }
             self.report.skipped.extend(rec["skipped"])
         return new
 
     def count(self, new: NewArticles, diff: Diff, old_files: dict[str, dict]) -> None:
-        old_ids_of = {k: set(old_files[k]["ids"]) for k in list(new.file_entries) + diff.removed_keys
-                      if k in old_files}
+        old_ids_of = {k: set(old_files[k]["ids"]) for k in list(new.file_entries) + diff.removed_keys if k in old_files}
         previously = set().union(*old_ids_of.values()) if old_ids_of else set()
         now_ids = {a["id"] for a in new.articles}
         self.report.updated = len(now_ids & previously)
@@ -314,16 +329,17 @@ class IndexUpdate:
         if not self.index.group_stories:
             # Stories from metadata only: unchanged articles keep theirs, nothing is read back.
             infos = kept_infos()
-            arts = [SimpleNamespace(id=aid, title=info.get("title"), story=info.get("story"))
-                    for aid, info in infos.items()]
+            arts = [
+                SimpleNamespace(id=aid, title=info.get("title"), story=info.get("story")) for aid, info in infos.items()
+            ]
             arts += [SimpleNamespace(id=a["id"], title=a["title"], story=a["story"]) for a in new.articles]
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
         for art in new.articles:  # records a worker could not compute: here, from the text
             if new.features.get(art["id"]) is None:
-                new.features[art["id"]] = story_groups.as_json(
-                    story_groups.features_here(art, new.quotes[art["id"]]))
-        grouped = story_groups.stories_incrementally(ix, self.db, self.index_dir, state, stale_ids,
-                                                     new.articles, new.features)
+                new.features[art["id"]] = story_groups.as_json(story_groups.features_here(art, new.quotes[art["id"]]))
+        grouped = story_groups.stories_incrementally(
+            ix, self.db, self.index_dir, state, stale_ids, new.articles, new.features
+        )
         if grouped is not None:
             stories, stats, unchanged_stored = grouped
             return Grouping(stories, stats, unchanged_stored, kept_infos())
@@ -332,8 +348,7 @@ class IndexUpdate:
         records: list[dict | str] = [story_groups.stored_features(d) for d in unchanged_stored]
         records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
         stories, stats = story_groups.cluster_records(records)
-        return Grouping(stories, stats, unchanged_stored,
-                        {d["id"]: info_dict(d) for d in unchanged_stored})
+        return Grouping(stories, stats, unchanged_stored, {d["id"]: info_dict(d) for d in unchanged_stored})
 
     # -- write --------------------------------------------------------------------------------
     def write(self, ix, stale_keys: set[str], docs: list[dict], restory: list[dict]) -> bool:
@@ -406,8 +421,9 @@ class IndexUpdate:
             raise
 
     # -- record ---------------------------------------------------------------------------------
-    def record(self, old_files: dict[str, dict], new: NewArticles, grouping: Grouping,
-               docs: list[dict], stale_keys: set[str]) -> None:
+    def record(
+        self, old_files: dict[str, dict], new: NewArticles, grouping: Grouping, docs: list[dict], stale_keys: set[str]
+    ) -> None:
         """Write the state of the commit just made (after it: see the module's docstring)."""
         files = {k: v for k, v in old_files.items() if k not in stale_keys}
         files.update(new.file_entries)
@@ -417,25 +433,37 @@ class IndexUpdate:
         story_of = grouping.story_of()
         for aid, info in articles.items():
             info["story"] = story_of.get(aid)
-        state = {"schema": store.SCHEMA_VERSION, "generation": None, "files": files,
-                 "articles": articles, "stories": grouping.stories}
+        state = {
+            "schema": store.SCHEMA_VERSION,
+            "generation": None,
+            "files": files,
+            "articles": articles,
+            "stories": grouping.stories,
+        }
         ix = store.open_unchecked(self.wdir)
         expected = len(articles)
         if ix.doc_count() != expected:  # from the table of contents: no segment is opened
             raise IndexFailure(
-                f"the index holds {ix.doc_count()} articles, expected {expected}; "
-                "run `reader index --rebuild`")
-        self.write_state(state, ix, {doc["id"]: doc["story_features"] for doc in docs
-                                     if isinstance(doc.get("story_features"), str)})
+                f"the index holds {ix.doc_count()} articles, expected {expected}; run `reader index --rebuild`"
+            )
+        self.write_state(
+            state, ix, {doc["id"]: doc["story_features"] for doc in docs if isinstance(doc.get("story_features"), str)}
+        )
         if grouping.stats is not None:
             story_groups.write_story_stats(self.index_dir, grouping.stats, state)
         self.index._remember_state(state)
 
     def record_signatures(self, ix, state: dict, diff: Diff, new: NewArticles) -> None:
         """No article changed: only remember new signatures (touched files, skipped files)."""
-        if diff.touched or diff.removed_keys or new.file_entries or state.get("from_index") \
-                or self.db.meta() is None or self.scan_watch != self.db.watched() \
-                or self.scan_skipped != state.get("scan_skipped"):
+        if (
+            diff.touched
+            or diff.removed_keys
+            or new.file_entries
+            or state.get("from_index")
+            or self.db.meta() is None
+            or self.scan_watch != self.db.watched()
+            or self.scan_skipped != state.get("scan_skipped")
+        ):
             for key in diff.removed_keys:
                 del state["files"][key]
             state["files"].update(new.file_entries)

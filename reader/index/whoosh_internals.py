@@ -124,7 +124,8 @@ def check() -> None:
     if gone:
         raise WhooshInternalsMissing(
             f"reader needs {PINNED}: the installed Whoosh lacks {', '.join(gone)}; "
-            f"reinstall it (pip install '{PINNED}')")
+            f"reinstall it (pip install '{PINNED}')"
+        )
 
 
 check()
@@ -228,9 +229,13 @@ class ReaderCodec(W3Codec):
         super().__init__(blocklimit=128, compression=1, inlinelimit=INLINE_LIMIT)
 
     def postings_writer(self, dbfile, byteids=False):
-        return _InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
-                                       compression=self._compression,
-                                       inlinelimit=self._inlinelimit)
+        return _InliningPostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
 
 
 def codec():
@@ -305,7 +310,7 @@ class CompactPostingPool:
                 offset = 0
                 out = []
                 for docnum, weight, size in unpack(rows):
-                    out.append((fieldname, tbytes, docnum, weight, values[offset:offset + size]))
+                    out.append((fieldname, tbytes, docnum, weight, values[offset : offset + size]))
                     offset += size
                 if not self._in_order:
                     out.sort(key=lambda posting: posting[2])
@@ -341,8 +346,7 @@ class FastSegmentWriter(SegmentWriter):
         schema = self.schema
         if self._plain is None:
             self._plain = any(f.vector or f.separate_spelling() for _, f in schema.items())
-        if self._plain or any(name.startswith("_") and not name.startswith("_stored_")
-                              for name in fields):
+        if self._plain or any(name.startswith("_") and not name.startswith("_stored_") for name in fields):
             return super().add_document(**fields)
         self._check_state()
         perdocwriter = self.perdocwriter
@@ -394,7 +398,7 @@ class ViewBufferFile(BufferFile):
         self.file = ViewReader(buf)
 
     def subset(self, position, length, name=None):
-        return ViewBufferFile(self._buf[position: position + length], name=name or self._name)
+        return ViewBufferFile(self._buf[position : position + length], name=name or self._name)
 
 
 def install_zero_copy_reads() -> None:

@@ -178,15 +178,22 @@ class ReaderApp(FetchMixin, KeymapApp):
             self.notify(one_line(report.notice, 300), title="Index", markup=False, timeout=10)
         skipped = report.skipped if report is not None else []
         if skipped:
-            self.notify(f"{len(skipped)} files skipped; `reader index` lists them with reasons.", severity="warning", markup=False)
+            self.notify(
+                f"{len(skipped)} files skipped; `reader index` lists them with reasons.",
+                severity="warning",
+                markup=False,
+            )
         self.load_catalog()
 
     @staticmethod
     def _report_line(report: IndexReport | None) -> str:
         if report is None:
             return "Index ready."
-        counts = [f"{value} {name}" for name, value in
-                  (("indexed", report.indexed), ("updated", report.updated), ("removed", report.removed)) if value]
+        counts = [
+            f"{value} {name}"
+            for name, value in (("indexed", report.indexed), ("updated", report.updated), ("removed", report.removed))
+            if value
+        ]
         return "Index ready" + (f" ({', '.join(counts)})." if counts else ".")
 
     def on_index_failed(self, message: IndexFailed) -> None:
@@ -229,7 +236,11 @@ class ReaderApp(FetchMixin, KeymapApp):
         try:
             set_value(self.config_path, "theme", name)
         except OSError as exc:
-            self.notify(f"Could not save the theme to {self.config_path}: {exc.strerror or exc}", severity="warning", markup=False)
+            self.notify(
+                f"Could not save the theme to {self.config_path}: {exc.strerror or exc}",
+                severity="warning",
+                markup=False,
+            )
             return
         self.notify(f"Theme {name} saved to {self.config_path}", markup=False, timeout=3)
 

@@ -111,11 +111,21 @@ class FetchMixin(App):
             screen.status.idle()
             screen.status.say(one_line(report.summary(), 300))
         if not report.feeds:
-            self.notify("No subscriptions yet: add one with `reader feed add URL`.", title="Fetch",
-                        severity="warning", markup=False, timeout=10)
+            self.notify(
+                "No subscriptions yet: add one with `reader feed add URL`.",
+                title="Fetch",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
             return
-        self.notify(summary_text(report, message.shown), title="Fetch",
-                    severity="warning" if report.failures else "information", markup=False, timeout=12)
+        self.notify(
+            summary_text(report, message.shown),
+            title="Fetch",
+            severity="warning" if report.failures else "information",
+            markup=False,
+            timeout=12,
+        )
         if report.articles and message.shown:
             self.update_index()  # indexes the new files, then reloads the list
 

@@ -14,9 +14,11 @@ from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys, key_to_charac
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 # Named keys without modifiers: escape, enter, tab, up, pageup, f1..f24, space, backspace, ...
-NAMED_KEYS = frozenset(
-    key.value.rsplit("+", 1)[-1] for key in Keys if not key.value.startswith("<") and "-" not in key.value
-) | frozenset(REPLACED_KEYS) | frozenset(KEY_TO_UNICODE_NAME)
+NAMED_KEYS = (
+    frozenset(key.value.rsplit("+", 1)[-1] for key in Keys if not key.value.startswith("<") and "-" not in key.value)
+    | frozenset(REPLACED_KEYS)
+    | frozenset(KEY_TO_UNICODE_NAME)
+)
 
 
 def _is_key_name(name: str) -> bool:
@@ -44,13 +46,13 @@ def key_problem(keys: str) -> str | None:
         for modifier in modifiers:
             if modifier not in MODIFIERS:
                 return f"{key!r}: {modifier!r} is not a modifier (use {', '.join(MODIFIERS)})" + _suggest(
-                    modifier.lower(), MODIFIERS)
+                    modifier.lower(), MODIFIERS
+                )
         if len(set(modifiers)) != len(modifiers):
             return f"{key!r} repeats a modifier"
         if not _is_key_name(name):
             hint = _suggest(name.lower(), NAMED_KEYS) or (
-                "; a key is one character or a name such as escape, enter, tab, space, up, pageup, "
-                "f1 or question_mark"
+                "; a key is one character or a name such as escape, enter, tab, space, up, pageup, f1 or question_mark"
             )
             return f"{key!r}: {name!r} is not a key a terminal can send" + hint
     return None
@@ -60,6 +62,4 @@ def binding_id_problem(binding_id: str, known: set[str]) -> str | None:
     """Why a keymap entry's binding id does nothing (it names no binding), or None."""
     if binding_id in known:
         return None
-    return f"unknown binding id {binding_id!r}" + (
-        _suggest(binding_id, known) or " (the help screen lists the ids)"
-    )
+    return f"unknown binding id {binding_id!r}" + (_suggest(binding_id, known) or " (the help screen lists the ids)")

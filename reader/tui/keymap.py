@@ -42,30 +42,139 @@ def bind(
 APP_BINDINGS: list[BindingType] = [
     bind("app.quit", "q", "quit", "Quit", "Leave reader (the terminal is restored)"),
     # f1 works inside the search and filter boxes too, where ? is typed as text.
-    bind("app.help", "question_mark,f1", "help", "Help", "Every key binding, the search query language and the config file"),
-    bind("app.palette", "ctrl+p", "command_palette", "Open…", "Open any article, story or comparison by fuzzy title", show=False),
-    bind("app.fetch", "R", "fetch_feeds", "Fetch", "Fetch new articles from your subscriptions (reader feed add URL)", key_display="R", show=False),
+    bind(
+        "app.help",
+        "question_mark,f1",
+        "help",
+        "Help",
+        "Every key binding, the search query language and the config file",
+    ),
+    bind(
+        "app.palette",
+        "ctrl+p",
+        "command_palette",
+        "Open…",
+        "Open any article, story or comparison by fuzzy title",
+        show=False,
+    ),
+    bind(
+        "app.fetch",
+        "R",
+        "fetch_feeds",
+        "Fetch",
+        "Fetch new articles from your subscriptions (reader feed add URL)",
+        key_display="R",
+        show=False,
+    ),
 ]
 
 MAIN_BINDINGS: list[BindingType] = [
     bind("main.search", "slash", "search", "Search", "Search the whole corpus as you type", key_display="/"),
     bind("main.filter", "f", "filter", "Filter", "Filter the source list by title, outlet or story", show=False),
     bind("main.group", "g", "toggle_grouping", "Group", "Group the source list by outlet or by story"),
-    bind("main.next_hit", "n", "next_hit", "Next hit", "Jump to the next match of the search in the article", show=False),
-    bind("main.prev_hit", "N", "prev_hit", "Prev hit", "Jump to the previous match of the search in the article", key_display="N", show=False),
-    bind("main.quotes", "apostrophe", "toggle_quotes", "Quotes", "Show or hide the quotes panel (Enter on a quote jumps to it)", key_display="'"),
+    bind(
+        "main.next_hit", "n", "next_hit", "Next hit", "Jump to the next match of the search in the article", show=False
+    ),
+    bind(
+        "main.prev_hit",
+        "N",
+        "prev_hit",
+        "Prev hit",
+        "Jump to the previous match of the search in the article",
+        key_display="N",
+        show=False,
+    ),
+    bind(
+        "main.quotes",
+        "apostrophe",
+        "toggle_quotes",
+        "Quotes",
+        "Show or hide the quotes panel (Enter on a quote jumps to it)",
+        key_display="'",
+    ),
     bind("main.compare", "c", "compare", "Compare", "Compare this article with another outlet's version of the story"),
-    bind("main.sidebar", "b", "toggle_sidebar", "Sidebar", "Show or hide the source list (more room for reading)", show=False),
-    bind("main.back", "escape", "back", "Back", "Leave search, clear the filter, return to the source list", show=False),
-    bind("main.next_article", "J", "step_article(1)", "Next article", "Open the next article of the list (or of the search results)", key_display="J", show=False),
-    bind("main.prev_article", "K", "step_article(-1)", "Prev article", "Open the previous article of the list (or of the search results)", key_display="K", show=False),
-    bind("main.toggle_read", "u", "toggle_read", "Read/unread", "Mark the article under the cursor (or the open one) read or unread", show=False),
-    bind("main.toggle_star", "s", "toggle_star", "Star", "Star or unstar (bookmark) the article under the cursor (or the open one)", show=False),
-    bind("main.sort", "S", "cycle_sort", "Sort", "Sort the list: newest first, oldest first, by outlet", key_display="S", show=False),
-    bind("main.open_url", "o", "open_url", "Browser", "Open the article's web page in your browser ($BROWSER is honoured)", show=False),
-    bind("main.copy_url", "y", "copy('url')", "Copy URL", "Copy the article's web address to the clipboard", show=False),
-    bind("main.copy_id", "Y", "copy('id')", "Copy id", "Copy the article's id (what reader show takes) to the clipboard", key_display="Y", show=False),
-    bind("main.coverage", "v", "coverage", "Coverage", "Which outlets told each story and which left it out (from the story under the cursor)", show=False),
+    bind(
+        "main.sidebar",
+        "b",
+        "toggle_sidebar",
+        "Sidebar",
+        "Show or hide the source list (more room for reading)",
+        show=False,
+    ),
+    bind(
+        "main.back", "escape", "back", "Back", "Leave search, clear the filter, return to the source list", show=False
+    ),
+    bind(
+        "main.next_article",
+        "J",
+        "step_article(1)",
+        "Next article",
+        "Open the next article of the list (or of the search results)",
+        key_display="J",
+        show=False,
+    ),
+    bind(
+        "main.prev_article",
+        "K",
+        "step_article(-1)",
+        "Prev article",
+        "Open the previous article of the list (or of the search results)",
+        key_display="K",
+        show=False,
+    ),
+    bind(
+        "main.toggle_read",
+        "u",
+        "toggle_read",
+        "Read/unread",
+        "Mark the article under the cursor (or the open one) read or unread",
+        show=False,
+    ),
+    bind(
+        "main.toggle_star",
+        "s",
+        "toggle_star",
+        "Star",
+        "Star or unstar (bookmark) the article under the cursor (or the open one)",
+        show=False,
+    ),
+    bind(
+        "main.sort",
+        "S",
+        "cycle_sort",
+        "Sort",
+        "Sort the list: newest first, oldest first, by outlet",
+        key_display="S",
+        show=False,
+    ),
+    bind(
+        "main.open_url",
+        "o",
+        "open_url",
+        "Browser",
+        "Open the article's web page in your browser ($BROWSER is honoured)",
+        show=False,
+    ),
+    bind(
+        "main.copy_url", "y", "copy('url')", "Copy URL", "Copy the article's web address to the clipboard", show=False
+    ),
+    bind(
+        "main.copy_id",
+        "Y",
+        "copy('id')",
+        "Copy id",
+        "Copy the article's id (what reader show takes) to the clipboard",
+        key_display="Y",
+        show=False,
+    ),
+    bind(
+        "main.coverage",
+        "v",
+        "coverage",
+        "Coverage",
+        "Which outlets told each story and which left it out (from the story under the cursor)",
+        show=False,
+    ),
 ]
 
 # j/k move in every list and scroll the article; one id each, so one keymap entry remaps them all.
@@ -80,20 +189,56 @@ READER_BINDINGS: list[BindingType] = [
 ]
 
 SEARCH_BINDINGS: list[BindingType] = [
-    bind("search.to_results", "down", "to_results", "To results", "Move from the search box to the results (Tab does too)", show=False),
+    bind(
+        "search.to_results",
+        "down",
+        "to_results",
+        "To results",
+        "Move from the search box to the results (Tab does too)",
+        show=False,
+    ),
 ]
 
 QUOTES_BINDINGS: list[BindingType] = [
-    bind("quotes.copy", "y", "copy_quote", "Copy quote", "Copy the highlighted quotation (the article's own words) to the clipboard", show=False),
+    bind(
+        "quotes.copy",
+        "y",
+        "copy_quote",
+        "Copy quote",
+        "Copy the highlighted quotation (the article's own words) to the clipboard",
+        show=False,
+    ),
 ]
 
 COVERAGE_BINDINGS: list[BindingType] = [
-    bind("coverage.choose", "enter", "choose", "Open or choose", "On a story: open its articles; on a mark: choose it (a second mark of the story compares the two)", show=False),
+    bind(
+        "coverage.choose",
+        "enter",
+        "choose",
+        "Open or choose",
+        "On a story: open its articles; on a mark: choose it (a second mark of the story compares the two)",
+        show=False,
+    ),
     bind("coverage.back", "escape", "back", "Back", "Clear the chosen mark, or return to the source list"),
-    bind("coverage.sort", "s", "sort", "Sort", "Sort the stories by date (newest first) or by breadth (most outlets first)"),
+    bind(
+        "coverage.sort",
+        "s",
+        "sort",
+        "Sort",
+        "Sort the stories by date (newest first) or by breadth (most outlets first)",
+    ),
     bind("coverage.filter", "f", "filter", "Filter", "Show all stories, those told by one outlet only, or blindspots"),
-    bind("coverage.open", "o", "open", "Open", "Open the article of the outlet under the cursor (or the story's first)"),
-    bind("coverage.mark", "space", "mark", "Mark", "Choose the mark under the cursor; a second mark of the story opens the comparison", key_display="space"),
+    bind(
+        "coverage.open", "o", "open", "Open", "Open the article of the outlet under the cursor (or the story's first)"
+    ),
+    bind(
+        "coverage.mark",
+        "space",
+        "mark",
+        "Mark",
+        "Choose the mark under the cursor; a second mark of the story opens the comparison",
+        key_display="space",
+    ),
 ]
 
 HELP_BINDINGS: list[BindingType] = [
@@ -102,16 +247,48 @@ HELP_BINDINGS: list[BindingType] = [
 
 COMPARE_BINDINGS: list[BindingType] = [
     bind("compare.close", "escape", "close", "Close", "Close the comparison and go back to the article"),
-    bind("compare.next_difference", "right_square_bracket", "next_difference", "Next diff",
-         "Jump to the next difference (a sentence one outlet alone reports, an altered or censored quote, a differing figure, different framing)",
-         key_display="]"),
-    bind("compare.previous_difference", "left_square_bracket", "previous_difference", "Prev diff",
-         "Jump to the previous difference", key_display="["),
+    bind(
+        "compare.next_difference",
+        "right_square_bracket",
+        "next_difference",
+        "Next diff",
+        "Jump to the next difference (a sentence one outlet alone reports, an altered or censored quote, a differing figure, different framing)",
+        key_display="]",
+    ),
+    bind(
+        "compare.previous_difference",
+        "left_square_bracket",
+        "previous_difference",
+        "Prev diff",
+        "Jump to the previous difference",
+        key_display="[",
+    ),
     bind("compare.swap", "s", "swap", "Swap", "Exchange the left and right sides"),
-    bind("compare.pick_left", "o", "pick('left')", "Pick left", "Show another outlet's version (or any article) on the left"),
-    bind("compare.pick_right", "O", "pick('right')", "Pick right", "Show another outlet's version (or any article) on the right", key_display="O"),
-    bind("compare.toggle_mode", "m", "toggle_mode", "Sync", "Switch between aligned rows and the two articles whole, scrolled in sync"),
-    bind("compare.export", "e", "export", "Export", "Write the comparison to a Markdown file (never inside the corpus)"),
+    bind(
+        "compare.pick_left",
+        "o",
+        "pick('left')",
+        "Pick left",
+        "Show another outlet's version (or any article) on the left",
+    ),
+    bind(
+        "compare.pick_right",
+        "O",
+        "pick('right')",
+        "Pick right",
+        "Show another outlet's version (or any article) on the right",
+        key_display="O",
+    ),
+    bind(
+        "compare.toggle_mode",
+        "m",
+        "toggle_mode",
+        "Sync",
+        "Switch between aligned rows and the two articles whole, scrolled in sync",
+    ),
+    bind(
+        "compare.export", "e", "export", "Export", "Write the comparison to a Markdown file (never inside the corpus)"
+    ),
 ]
 
 # The compare screen's dialogs: pick the version one side shows, choose where to export.
@@ -130,9 +307,17 @@ def all_bindings() -> list[Binding]:
     """Every binding of the app, its screens, dialogs and widgets (one per id)."""
     found: dict[str, Binding] = {}
     for binding in (
-        APP_BINDINGS + MAIN_BINDINGS + HELP_BINDINGS + LIST_BINDINGS + READER_BINDINGS
-        + SEARCH_BINDINGS + QUOTES_BINDINGS + COVERAGE_BINDINGS + COMPARE_BINDINGS
-        + PICKER_BINDINGS + EXPORT_BINDINGS
+        APP_BINDINGS
+        + MAIN_BINDINGS
+        + HELP_BINDINGS
+        + LIST_BINDINGS
+        + READER_BINDINGS
+        + SEARCH_BINDINGS
+        + QUOTES_BINDINGS
+        + COVERAGE_BINDINGS
+        + COMPARE_BINDINGS
+        + PICKER_BINDINGS
+        + EXPORT_BINDINGS
     ):
         if isinstance(binding, Binding) and binding.id:
             found.setdefault(binding.id, binding)

@@ -52,7 +52,6 @@ def run_app(args) -> int:
         notices.append("config: 'theme' must be a theme name; ignored")
         theme = None
 
-
     from reader.tui.app import ReaderApp
 
     app = ReaderApp(

@@ -39,16 +39,17 @@ def candidates(app: App) -> list[tuple[str, str, Callable[[], object]]]:
             continue  # a story of one article is that article: it is listed already
         story_label = one_line(story.label or story.id, 160)
         items.append(
-            (f"Story: {story_label} ({len(members)} articles)", "Show this story", partial(app.open_story, str(story.id)))
+            (
+                f"Story: {story_label} ({len(members)} articles)",
+                "Show this story",
+                partial(app.open_story, str(story.id)),
+            )
         )
         seen_pairs = 0
         for left, right in combinations(members, 2):
             if (left.outlet or "") == (right.outlet or ""):
                 continue
-            text = (
-                f"Compare: {story_label} — {one_line(left.outlet or '?', 30)} vs "
-                f"{one_line(right.outlet or '?', 30)}"
-            )
+            text = f"Compare: {story_label} — {one_line(left.outlet or '?', 30)} vs {one_line(right.outlet or '?', 30)}"
             items.append((text, "Compare the two versions", partial(app.open_comparison, left.id, right.id)))
             seen_pairs += 1
             if seen_pairs >= 3:
@@ -72,9 +73,7 @@ class ReaderCommands(Provider):
             choices = {i: lower[i] for i in pool}
             ranked = process.extract(query.lower(), choices, scorer=fuzz.WRatio, limit=SHOWN)
             return [(index, max(score, 50.0) / 100) for _text, score, index in ranked]
-        ranked = process.extract(
-            query.lower(), lower, scorer=fuzz.partial_ratio, limit=SHOWN, score_cutoff=60
-        )
+        ranked = process.extract(query.lower(), lower, scorer=fuzz.partial_ratio, limit=SHOWN, score_cutoff=60)
         return [(index, score / 200) for _text, score, index in ranked]
 
     def _display(self, text: str, query: str) -> Content:

@@ -64,9 +64,7 @@ def label(text: object, style: Style | str = "", limit: int | None = None) -> Co
     return result.stylize(style) if style else result
 
 
-def spans_content(
-    text: str, spans: Iterable[tuple[int, int, Style | str]], base: Style | str = ""
-) -> Content:
+def spans_content(text: str, spans: Iterable[tuple[int, int, Style | str]], base: Style | str = "") -> Content:
     """Literal Content with styles applied at character offsets (spans outside the text are dropped).
 
     `text` must already be clean (offsets refer to it): the caller passes article text from the
@@ -86,9 +84,7 @@ def spans_content(
 
 def join(parts: Sequence[Content | str], separator: str = "") -> Content:
     """Concatenate Content parts; plain `str` parts are taken literally (never as markup)."""
-    return Content(separator).join(
-        part if isinstance(part, Content) else Content(clean(part)) for part in parts
-    )
+    return Content(separator).join(part if isinstance(part, Content) else Content(clean(part)) for part in parts)
 
 
 def rich_text(text: object, style: str | RichStyle = "", limit: int | None = None) -> Text:

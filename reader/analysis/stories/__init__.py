@@ -65,4 +65,3 @@ __all__ = [
     "story_id",
     "update_stories",
 ]
-

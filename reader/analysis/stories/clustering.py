@@ -78,5 +78,3 @@ def average_link(
             if s >= threshold:
                 heapq.heappush(heap, (-s, min(c, k), max(c, k)))
     return [sorted(m) for m in members.values()]
-
-

@@ -168,4 +168,3 @@ def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
     if not record["title"]:
         record["lead"] = " ".join(text.split()[:12])
     return record
-

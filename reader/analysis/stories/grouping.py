@@ -33,8 +33,9 @@ def group_stories(
     return cluster_stories([story_features(a, _quote_list(quotes, str(a.id))) for a in unique], params)
 
 
-def cluster_stories(records: Iterable[Mapping], params: StoryParams = DEFAULT_PARAMS, *,
-                    stats: StoryStats | None = None) -> list[Story]:
+def cluster_stories(
+    records: Iterable[Mapping], params: StoryParams = DEFAULT_PARAMS, *, stats: StoryStats | None = None
+) -> list[Story]:
     """Group feature records (from `story_features`) into stories: the whole clustering, no text.
 
     With `stats` (the corpus statistics of exactly these records, repeated ids counted once),
@@ -57,8 +58,9 @@ def cluster_stories(records: Iterable[Mapping], params: StoryParams = DEFAULT_PA
     return _sort_stories(_group(f, _similarities(f, params), params))
 
 
-def _group(f: _Features, sims: Mapping[tuple[int, int], float], params: StoryParams,
-           subset: Sequence[int] | None = None) -> list[Story]:
+def _group(
+    f: _Features, sims: Mapping[tuple[int, int], float], params: StoryParams, subset: Sequence[int] | None = None
+) -> list[Story]:
     """Cluster the articles `subset` (all by default) of f, with sims keyed by f's indices."""
     index = list(range(len(f.ids))) if subset is None else list(subset)
     local = {g: k for k, g in enumerate(index)}
@@ -68,7 +70,10 @@ def _group(f: _Features, sims: Mapping[tuple[int, int], float], params: StoryPar
         if a is not None and b is not None:
             local_sims[(a, b) if a < b else (b, a)] = s
     clusters = average_link(
-        len(index), local_sims, params.threshold, groups_of=[f.outlets[g] for g in index],
+        len(index),
+        local_sims,
+        params.threshold,
+        groups_of=[f.outlets[g] for g in index],
         same_group_penalty=params.same_outlet_penalty,
     )
     stories = []
@@ -82,4 +87,3 @@ def _group(f: _Features, sims: Mapping[tuple[int, int], float], params: StoryPar
 def _sort_stories(stories: list[Story]) -> list[Story]:
     stories.sort(key=lambda s: (-len(s.articles), min(s.articles)))
     return stories
-

@@ -51,8 +51,9 @@ def update_stories(
     prev = _previous(previous)
     region = _Region(prev, ids_now, changed_ids, removed_ids)
     if not region.ids:  # nothing to re-cluster; a story whose every article was removed goes
-        return _sort_stories([Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev)
-                              if k not in region.dirty])
+        return _sort_stories(
+            [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev) if k not in region.dirty]
+        )
     if stats is None:
         stats = StoryStats.from_records(features[a] for a in ids_now)
     if dates is None:
@@ -70,8 +71,7 @@ def update_stories(
             break
         if len(region.ids) > REGION_MAX:
             return cluster_stories([features[a] for a in ids_now], params)
-    kept = [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev)
-            if k not in region.dirty]
+    kept = [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev) if k not in region.dirty]
     return _sort_stories(kept + _group(f, sims, params, subset=sorted(focus)))
 
 
@@ -89,8 +89,13 @@ def _previous(previous: Sequence[Any]) -> list[tuple[str, str, list[str]]]:
 class _Region:
     """The articles to re-cluster (`ids`) and the previous stories they dissolve (`dirty`)."""
 
-    def __init__(self, prev: list[tuple[str, str, list[str]]], ids_now: list[str],
-                 changed_ids: Iterable[str], removed_ids: Iterable[str]):
+    def __init__(
+        self,
+        prev: list[tuple[str, str, list[str]]],
+        ids_now: list[str],
+        changed_ids: Iterable[str],
+        removed_ids: Iterable[str],
+    ):
         self.prev = prev
         self.now = now = set(ids_now)
         self.story_of: dict[str, int] = {}
@@ -106,8 +111,7 @@ class _Region:
         for k in self.dirty:
             self.ids.update(a for a in prev[k][2] if a in now)
 
-    def grow(self, f: _Features, focus: set[int], sims: Mapping[tuple[int, int], float],
-             threshold: float) -> bool:
+    def grow(self, f: _Features, focus: set[int], sims: Mapping[tuple[int, int], float], threshold: float) -> bool:
         """Add the stories of every article linked to a region article at the merge threshold or
         above (no merge across the region's border is possible below it); False if none joined."""
         grown: set[str] = set()
@@ -177,8 +181,9 @@ class _Pool:
             f.tops = [self.tops_of[a] for a in pool]
         return f
 
-    def similarities(self, pool_ids: list[str], region: set[str]
-                     ) -> tuple[_Features, set[int], dict[tuple[int, int], float]]:
+    def similarities(
+        self, pool_ids: list[str], region: set[str]
+    ) -> tuple[_Features, set[int], dict[tuple[int, int], float]]:
         """(features of pool_ids, positions of the region in them, the region's similarities)."""
         f = self.features_of(pool_ids)
         pos = {a: k for k, a in enumerate(pool_ids)}

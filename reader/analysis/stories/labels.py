@@ -24,6 +24,7 @@ def _label(f: _Features, member: list[int], sims: Mapping[tuple[int, int], float
     """The headline of the story's most central article; shared names when there are no titles."""
     titled = [i for i in member if f.titles[i].strip()]
     if titled:
+
         def centrality(i: int) -> tuple[float, int]:
             total = sum(sims.get((min(i, j), max(i, j)), 0.0) for j in member if j != i)
             return (-total, i)
@@ -76,5 +77,3 @@ def _written_form(forms: Counter | None, fallback: str) -> str:
     if not forms:
         return fallback
     return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-
-

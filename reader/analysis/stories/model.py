@@ -43,4 +43,3 @@ def story_id(member_ids: Iterable[str]) -> str:
     """A short id that depends only on the membership: "s" + 10 hex digits of a hash."""
     joined = "\n".join(sorted(member_ids))
     return "s" + hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-

@@ -50,8 +50,13 @@ def _tops(f: _Features, p: StoryParams, only: Iterable[int] | None = None) -> li
     return tops
 
 
-def _candidate_pairs(f: _Features, p: StoryParams, focus: set[int] | None = None,
-                     n_total: int | None = None, sources: Iterable[int] | None = None) -> set[tuple[int, int]]:
+def _candidate_pairs(
+    f: _Features,
+    p: StoryParams,
+    focus: set[int] | None = None,
+    n_total: int | None = None,
+    sources: Iterable[int] | None = None,
+) -> set[tuple[int, int]]:
     """Pairs worth scoring: all pairs in the date window for small corpora; otherwise, for each
     article, the `neighbours` best partners by a partial dot product over its most distinctive
     terms and names, counting only terms shared with at most `local_df_cap` articles in its date
@@ -142,8 +147,13 @@ def pair_similarities(
 _GIVEN_STORY_MAX = 50
 
 
-def _similarities(f: _Features, p: StoryParams, focus: set[int] | None = None,
-                  n_total: int | None = None, sources: Iterable[int] | None = None) -> dict[tuple[int, int], float]:
+def _similarities(
+    f: _Features,
+    p: StoryParams,
+    focus: set[int] | None = None,
+    n_total: int | None = None,
+    sources: Iterable[int] | None = None,
+) -> dict[tuple[int, int], float]:
     sims = {}
     for i, j in sorted(_candidate_pairs(f, p, focus, n_total, sources)):
         s = _pair_score(f, i, j, p)
@@ -160,4 +170,3 @@ def _similarities(f: _Features, p: StoryParams, focus: set[int] | None = None,
                     if focus is None or i in focus or j in focus:
                         sims[(i, j)] = max(sims.get((i, j), 0.0), 1.0)
     return sims
-

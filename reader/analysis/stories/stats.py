@@ -29,7 +29,6 @@ class _Features:
     tops: list[list[tuple[str, float]]] | None = None  # _tops(), when already known
 
 
-
 def _shared_terms(vector: dict[str, float], df: Mapping[str, int]) -> dict[str, float]:
     """The vector without the terms of this article alone: they add nothing to any dot product
     (the norm already counted them), and dropping them saves much memory on large corpora.
@@ -50,8 +49,7 @@ class StoryStats:
     """Corpus statistics of a set of feature records (document count, word and name document
     frequencies), kept up to date record by record so an update need not read every record."""
 
-    def __init__(self, n_docs: int = 0, words: Mapping[str, int] | None = None,
-                 names: Mapping[str, int] | None = None):
+    def __init__(self, n_docs: int = 0, words: Mapping[str, int] | None = None, names: Mapping[str, int] | None = None):
         self.n_docs = n_docs
         self.words: Counter[str] = Counter(words or {})
         self.names: Counter[str] = Counter(names or {})
@@ -70,8 +68,10 @@ class StoryStats:
 
     def remove(self, record: Mapping) -> None:
         self.n_docs -= 1
-        for counter, terms in ((self.words, (record.get("words") or {}).keys()),
-                               (self.names, _folded(record.get("names") or {}).keys())):
+        for counter, terms in (
+            (self.words, (record.get("words") or {}).keys()),
+            (self.names, _folded(record.get("names") or {}).keys()),
+        ):
             for term in terms:
                 left = counter.get(term, 0) - 1
                 if left > 0:
@@ -152,9 +152,13 @@ class _StatsModel:
         return out
 
 
-def _from_records(records: Iterable[Mapping],
-                  models: tuple[TfidfModel | _StatsModel, TfidfModel | _StatsModel] | None = None,
-                  cache: dict[str, tuple] | None = None, *, slim: bool = False) -> _Features:
+def _from_records(
+    records: Iterable[Mapping],
+    models: tuple[TfidfModel | _StatsModel, TfidfModel | _StatsModel] | None = None,
+    cache: dict[str, tuple] | None = None,
+    *,
+    slim: bool = False,
+) -> _Features:
     """Features of records; with fixed `models`, a `cache` keeps each article's vectors.
 
     `slim` reads `records` once, keeps of each only what the labels read (names, lead) and skips
@@ -178,13 +182,17 @@ def _from_records(records: Iterable[Mapping],
             seen.add(record["id"])
         hit = cache.get(record["id"])
         if hit is None and isinstance(text_model, _StatsModel) and isinstance(name_model, _StatsModel):
-            hit = (text_model.shared_vector(record.get("words") or {}, compact=slim),
-                   name_model.shared_vector(_folded(record.get("names") or {}), compact=slim),
-                   set(record.get("shingles") or ()))
+            hit = (
+                text_model.shared_vector(record.get("words") or {}, compact=slim),
+                name_model.shared_vector(_folded(record.get("names") or {}), compact=slim),
+                set(record.get("shingles") or ()),
+            )
         elif hit is None:
-            hit = (_shared_terms(text_model.vector(record.get("words") or {}), text_model.df),
-                   _shared_terms(name_model.vector(_folded(record.get("names") or {})), name_model.df),
-                   set(record.get("shingles") or ()))
+            hit = (
+                _shared_terms(text_model.vector(record.get("words") or {}), text_model.df),
+                _shared_terms(name_model.vector(_folded(record.get("names") or {})), name_model.df),
+                set(record.get("shingles") or ()),
+            )
             if models is not None:
                 cache[record["id"]] = hit
         vecs.append(hit)
@@ -212,5 +220,3 @@ _SLIM_KEYS = ("id", "outlet", "date", "title", "story", "names", "lead")
 
 def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Features:
     return _from_records([story_features(a, _quote_list(quotes, str(a.id))) for a in articles])
-
-

@@ -238,9 +238,7 @@ class CompareScreen(Screen):
             await body.ensure(difference.first)
             body.mark_current(difference.first, difference.last)
             # after the next refresh: rows mounted just now have no place on the screen yet
-            body.call_after_refresh(
-                body.scroll_to_widget, body.rows[difference.first], animate=False, top=True
-            )
+            body.call_after_refresh(body.scroll_to_widget, body.rows[difference.first], animate=False, top=True)
         self._update_summary()
 
     async def action_swap(self) -> None:
@@ -265,8 +263,10 @@ class CompareScreen(Screen):
         target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
         target.focus()
         self.notify(
-            "Both articles whole, scrolled together." if self.mode == "sync"
-            else "Aligned rows.", title="Compare", markup=False, timeout=2,
+            "Both articles whole, scrolled together." if self.mode == "sync" else "Aligned rows.",
+            title="Compare",
+            markup=False,
+            timeout=2,
         )
 
     def action_pick(self, side: str) -> None:

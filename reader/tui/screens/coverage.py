@@ -233,10 +233,12 @@ class CoverageScreen(Screen):
         total = len(self.coverage.stories)
         parts = [
             Content("Coverage").stylize("bold"),
-            Content(f" · {len(self.rows)} of {total} {'story' if total == 1 else 'stories'} · "
-                    f"{len(self.outlet_order)} outlet{'' if len(self.outlet_order) == 1 else 's'} · "
-                    f"by {'date' if self.sort == 'date' else 'breadth'} · "
-                    f"{FILTER_NAMES[self.filter_kind]}"),
+            Content(
+                f" · {len(self.rows)} of {total} {'story' if total == 1 else 'stories'} · "
+                f"{len(self.outlet_order)} outlet{'' if len(self.outlet_order) == 1 else 's'} · "
+                f"by {'date' if self.sort == 'date' else 'breadth'} · "
+                f"{FILTER_NAMES[self.filter_kind]}"
+            ),
         ]
         if self.chosen is not None:
             parts += [Content(" · chosen "), label(self.heads.get(self.chosen[1], ""), "bold")]
@@ -260,9 +262,13 @@ class CoverageScreen(Screen):
             lines += [Content("\n"), label(self.heads.get(outlet, ""), "bold"), Content(" = "), label(outlet)]
             if self.leaning_of.get(outlet):
                 lines += [Content(" ("), label(self.leaning_of[outlet]), Content(")")]
-            lines.append(Content(
-                f" {MARK} told it: Enter chooses it for a comparison, o opens it" if told
-                else f" {NO_MARK} did not tell this story"))
+            lines.append(
+                Content(
+                    f" {MARK} told it: Enter chooses it for a comparison, o opens it"
+                    if told
+                    else f" {NO_MARK} did not tell this story"
+                )
+            )
         else:
             lines.append(Content("\nEnter opens the story's articles; on two marks, compares them"))
         self._say("#coverage-detail", join(lines))
@@ -356,5 +362,8 @@ class CoverageScreen(Screen):
         self.grid.refresh()
         self._update_head()
         if self.chosen is not None:
-            self.notify(f"Chose {one_line(outlet, 80)}: Enter on another {MARK} of this story compares them.",
-                        markup=False, timeout=4)
+            self.notify(
+                f"Chose {one_line(outlet, 80)}: Enter on another {MARK} of this story compares them.",
+                markup=False,
+                timeout=4,
+            )

@@ -44,7 +44,7 @@ FILTERS = [
 ]
 
 READING = [
-    ("⟨name⟩", "a speaker the app resolved (\"the official\" -> who): not the outlet's words, never copied"),
+    ("⟨name⟩", 'a speaker the app resolved ("the official" -> who): not the outlet\'s words, never copied'),
 ]
 
 
@@ -143,10 +143,14 @@ class HelpScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(self._bindings_content(), id="help-bindings", classes="help-section")
-            yield Static(self._table("Search query language", QUERY_LANGUAGE), id="help-queries", classes="help-section")
+            yield Static(
+                self._table("Search query language", QUERY_LANGUAGE), id="help-queries", classes="help-section"
+            )
             yield Static(self._table("Filtering the list", FILTERS), id="help-filters", classes="help-section")
             yield Static(self._table("Reading", READING), id="help-reading", classes="help-section")
-            yield Static(self._table("Comparison marks (gutter)", LEGEND), id="help-compare-marks", classes="help-section")
+            yield Static(
+                self._table("Comparison marks (gutter)", LEGEND), id="help-compare-marks", classes="help-section"
+            )
             yield Static(self._table("Moving around", NAVIGATION), classes="help-section")
             yield Static(
                 Content(

@@ -434,7 +434,14 @@ class MainScreen(Screen):
     async def on_article_failed(self, message: ArticleFailed) -> None:
         message.stop()
         await self.reader.show_message(
-            join([Content("Cannot open "), label(message.target, "bold", limit=200), Content(": "), label(message.reason)])
+            join(
+                [
+                    Content("Cannot open "),
+                    label(message.target, "bold", limit=200),
+                    Content(": "),
+                    label(message.reason),
+                ]
+            )
         )
         self.quotes_panel.display = False
         self.status.say(f"Cannot open {message.target}: {message.reason}")

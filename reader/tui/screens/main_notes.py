@@ -17,6 +17,7 @@ WEB_SCHEMES = ("http://", "https://")
 
 def welcome(app: App) -> Content:
     """The first text in the reader pane, spelled with the keys of the active keymap."""
+
     def key(binding_id: str) -> str:
         return key_hint(app, binding_id)
 

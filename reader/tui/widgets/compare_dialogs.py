@@ -60,9 +60,11 @@ class VersionPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                Content(f"Show on the {self.side}: type to filter, Enter to pick, "
-                        f"{key_hint(self.app, 'compare.picker.cancel')} to cancel. "
-                        "● marks versions of the same story.")
+                Content(
+                    f"Show on the {self.side}: type to filter, Enter to pick, "
+                    f"{key_hint(self.app, 'compare.picker.cancel')} to cancel. "
+                    "● marks versions of the same story."
+                )
             )
             yield Input(placeholder="outlet, title or date", id="picker-filter")
             yield OptionList(id="picker-options")
@@ -122,8 +124,7 @@ class ExportPrompt(ModalScreen[Path | None]):
 
     BINDINGS = EXPORT_BINDINGS
 
-    def __init__(self, default: Path, check: Callable[[Path], str | None],
-                 error: str | None = None) -> None:
+    def __init__(self, default: Path, check: Callable[[Path], str | None], error: str | None = None) -> None:
         super().__init__()
         self.default = default
         self.check = check

@@ -120,7 +120,11 @@ class SyncText(Widget):
             body = safe.spans_content(
                 text,
                 [
-                    (s, e, style(f"compare--{m.kind}" if m.kind in ("figure", "framing") else f"compare--quote-{m.kind}"))
+                    (
+                        s,
+                        e,
+                        style(f"compare--{m.kind}" if m.kind in ("figure", "framing") else f"compare--quote-{m.kind}"),
+                    )
                     for s, e, m in spans
                 ],
             )
@@ -137,7 +141,9 @@ class SyncText(Widget):
             hidden = len(self.side.sentences) - self.count
             from reader.tui.widgets.compare_view import export_hint
 
-            parts.append(Content(f"\n\n… {hidden} more sentences; press {export_hint(self.app)} to export the whole comparison."))
+            parts.append(
+                Content(f"\n\n… {hidden} more sentences; press {export_hint(self.app)} to export the whole comparison.")
+            )
         return Content("").join(parts) if parts else Content("(no sentences)")
 
     def show_current(self, indices: set[int]) -> None:

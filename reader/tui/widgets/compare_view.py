@@ -146,7 +146,6 @@ class CompareBody(VerticalScroll, can_focus=True):
         "compare--gutter-skipped",
     }
 
-
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.model: CompareModel | None = None
@@ -197,11 +196,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         self._grow_if_near_end()
 
     def _grow_if_near_end(self) -> None:
-        if (
-            not self._growing
-            and len(self.rows) < self.limit
-            and self.scroll_y >= self.max_scroll_y - self.size.height
-        ):
+        if not self._growing and len(self.rows) < self.limit and self.scroll_y >= self.max_scroll_y - self.size.height:
             self._growing = True
             self.call_later(self._grow)
 
@@ -274,13 +269,12 @@ def summary_content(model: CompareModel, current: int | None = None, app=None) -
     if model.headline and any(model.headline):
         left, right = ("; ".join(safe.one_line(w, 60) for w in side) or "—" for side in model.headline)
         parts.append(Content("\nHeadlines stress: ").stylize("bold"))
-        parts.append(f"{safe.one_line(model.left.outlet, 30)}: {left} · "
-                     f"{safe.one_line(model.right.outlet, 30)}: {right}")
+        parts.append(
+            f"{safe.one_line(model.left.outlet, 30)}: {left} · {safe.one_line(model.right.outlet, 30)}: {right}"
+        )
     if model.name_variants:
         parts.append(Content("\nNames: ").stylize("bold"))
-        parts.append(
-            "; ".join(f"{safe.one_line(a, 40)} ↔ {safe.one_line(b, 40)}" for a, b in model.name_variants)
-        )
+        parts.append("; ".join(f"{safe.one_line(a, 40)} ↔ {safe.one_line(b, 40)}" for a, b in model.name_variants))
     if model.figures:
         parts.append(Content("\nFigures: ").stylize("bold"))
         kinds = model.figure_kinds + [""] * (len(model.figures) - len(model.figure_kinds))

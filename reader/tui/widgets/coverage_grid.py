@@ -93,8 +93,9 @@ class CoverageGrid(ScrollView, can_focus=True):
         self.cursor_column = 0
 
     # -- data --------------------------------------------------------------------------------
-    def set_data(self, columns: list[Column], fixed: int, row_count: int,
-                 cell: Callable[[int, int], tuple[str, str]]) -> None:
+    def set_data(
+        self, columns: list[Column], fixed: int, row_count: int, cell: Callable[[int, int], tuple[str, str]]
+    ) -> None:
         self.columns = list(columns)
         self.fixed = min(fixed, len(self.columns))
         self.row_count = row_count

@@ -36,9 +36,7 @@ class QuotesPanel(OptionList):
 
     def set_quotes(self, quotes: list[Quote]) -> None:
         self.quotes = list(quotes)
-        speaker_style = Style.from_rich_style(
-            self.get_component_rich_style("quotes-panel--speaker", partial=True)
-        )
+        speaker_style = Style.from_rich_style(self.get_component_rich_style("quotes-panel--speaker", partial=True))
         options = []
         for index, quote in enumerate(self.quotes):
             speaker = quote.speaker or "unattributed"

@@ -165,8 +165,13 @@ class ReaderPane(VerticalScroll):
         body = message if isinstance(message, Content) else Content(one_line(message))
         await self.mount(Static(body, id="reader-message"))
 
-    async def show_article(self, article: Article, quotes: Sequence[Quote] = (),
-                           matches: Sequence[tuple[int, int]] = (), jump: int | None = None) -> None:
+    async def show_article(
+        self,
+        article: Article,
+        quotes: Sequence[Quote] = (),
+        matches: Sequence[tuple[int, int]] = (),
+        jump: int | None = None,
+    ) -> None:
         text = article.text or ""
         if needs_cleaning(text):
             # The core strips controls at load time; should any reach us anyway, show the text
@@ -175,9 +180,7 @@ class ReaderPane(VerticalScroll):
         self.text = text
         self.article = article
         self.quotes = [q for q in quotes if 0 <= q.start < q.end <= len(text)]
-        self.matches = sorted(
-            (int(s), int(e)) for s, e in matches if 0 <= int(s) < int(e) <= len(text)
-        )
+        self.matches = sorted((int(s), int(e)) for s, e in matches if 0 <= int(s) < int(e) <= len(text))
         self.current = None
         self._annotations = {}
         self._speaker_spans = []
@@ -262,7 +265,7 @@ class ReaderPane(VerticalScroll):
         if left <= 0:
             await existing.remove()
             return
-        chars = sum(e - s for s, e in self._pieces[len(self._widgets):])
+        chars = sum(e - s for s, e in self._pieces[len(self._widgets) :])
         text = f"Show more ({chars:,} more characters)"
         if existing:
             existing.first(Button).label = Content(text)

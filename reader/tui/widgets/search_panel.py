@@ -110,7 +110,7 @@ class SearchPanel(Vertical):
         self.open_when_ready = False  # Enter was pressed before the results arrived
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search: words, \"phrases\", outlet:…, date:[… TO …]", id="search-input")
+        yield Input(placeholder='Search: words, "phrases", outlet:…, date:[… TO …]', id="search-input")
         yield Static(Content(""), id="search-hint")
         yield ResultList(id="search-results")
 
@@ -207,7 +207,9 @@ class SearchPanel(Vertical):
             self.set_hint(one_line(results.error), error=True)
         elif not hits:
             if corrected:
-                self.set_hint(f"No matches. Enter searches for “{one_line(corrected, 80)}” instead (the suggestion below).")
+                self.set_hint(
+                    f"No matches. Enter searches for “{one_line(corrected, 80)}” instead (the suggestion below)."
+                )
             else:
                 self.set_hint("No matches.")
         else:

@@ -113,10 +113,7 @@ class SourceList(Tree[Row]):
         self._articles = sorted(articles, key=_sort_key)
         self._stories = list(stories)
         self._by_id = {a.id: a for a in self._articles}
-        self._hay = {
-            a.id: " ".join([_title(a), _outlet(a), a.date or ""]).lower()
-            for a in self._articles
-        }
+        self._hay = {a.id: " ".join([_title(a), _outlet(a), a.date or ""]).lower() for a in self._articles}
         by_outlet: dict[str, list] = {}
         for info in self._articles:  # newest first within each outlet
             by_outlet.setdefault(_outlet(info), []).append(info)
@@ -219,9 +216,7 @@ class SourceList(Tree[Row]):
     # -- building ----------------------------------------------------------------------------
     def rebuild(self) -> None:
         selected = self.cursor_node.data if self.cursor_node is not None else None
-        expanded = {
-            node.data.key for node in self.root.children if node.data and node.is_expanded
-        }
+        expanded = {node.data.key for node in self.root.children if node.data and node.is_expanded}
         self.clear()
         count_style = self.get_component_rich_style("source-list--count", partial=True)
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
