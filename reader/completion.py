@@ -286,6 +286,28 @@ def _zsh(tree: Command, prog: str) -> str:
 # -- fish -------------------------------------------------------------------------------------------
 
 
+def _fish_option(option: Option) -> str:
+    """fish's `complete` flags for one option: its names, and what its value completes to."""
+    parts = []
+    for flag in option.flags:
+        if flag.startswith("--"):
+            parts.append(f"-l {_fish_word(flag[2:])}")
+        elif len(flag) == 2:
+            parts.append(f"-s {_fish_word(flag[1:])}")
+        else:
+            parts.append(f"-o {_fish_word(flag[1:])}")
+    if option.takes_value:
+        if option.choices:
+            parts.append(f"-x -a {_fish_word(' '.join(option.choices))}")
+        elif option.kind == "dir":
+            parts.append("-x -a '(__fish_complete_directories (commandline -ct))'")
+        elif option.kind == "file":
+            parts.append("-r -F")
+        else:
+            parts.append("-x")
+    return " ".join(parts)
+
+
 def _fish(tree: Command, prog: str) -> str:
     fn = "__" + re.sub(r"\W", "_", prog)
     commands, valued = [], []
@@ -341,24 +363,7 @@ def _fish(tree: Command, prog: str) -> str:
         for sub, child in command.commands.items():
             out.append(f"complete -c {prog} {when} -a {_fish_word(sub)} -d {_fish_word(child.help)}")
         for option in command.options:
-            parts = []
-            for flag in option.flags:
-                if flag.startswith("--"):
-                    parts.append(f"-l {_fish_word(flag[2:])}")
-                elif len(flag) == 2:
-                    parts.append(f"-s {_fish_word(flag[1:])}")
-                else:
-                    parts.append(f"-o {_fish_word(flag[1:])}")
-            if option.takes_value:
-                if option.choices:
-                    parts.append(f"-x -a {_fish_word(' '.join(option.choices))}")
-                elif option.kind == "dir":
-                    parts.append("-x -a '(__fish_complete_directories (commandline -ct))'")
-                elif option.kind == "file":
-                    parts.append("-r -F")
-                else:
-                    parts.append("-x")
-            out.append(f"complete -c {prog} {when} {' '.join(parts)} -d {_fish_word(option.help)}")
+            out.append(f"complete -c {prog} {when} {_fish_option(option)} -d {_fish_word(option.help)}")
         if not command.commands:
             spec = _positional_spec(command)
             if spec == "@file":

@@ -1,3 +1,4 @@
+# Over 500 lines: one module, because every step of the layout reads the same typed mirror of a Comparison.
 """The row layout of the compare screen, as plain data (no Textual, no rich: testable alone).
 
 A `Comparison` pairs sentences many-to-many. A side-by-side view needs rows in reading order on

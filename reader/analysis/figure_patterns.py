@@ -1,0 +1,155 @@
+"""The words and patterns figures.py reads: number words, scales, months, currencies, vague
+amounts and hedges, and the regular expression that finds a figure in a sentence."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "dozen": 12,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "bn": 1_000_000_000,
+    "mn": 1_000_000,
+}
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+_CURRENCY_WORDS = {
+    "dollar": "usd",
+    "dollars": "usd",
+    "euro": "eur",
+    "euros": "eur",
+    "pound": "gbp",
+    "pounds": "gbp",
+    "yen": "jpy",
+    "rouble": "rub",
+    "roubles": "rub",
+    "ruble": "rub",
+    "rubles": "rub",
+}
+
+_NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
+_SCALE_WORD = "|".join(sorted(_SCALES, key=len, reverse=True))
+_MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+_VAGUE_BASE = {
+    "dozens": 12,
+    "scores": 20,
+    "tens": 10,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+    "trillions": 1_000_000_000_000,
+}
+_VAGUE_WORD = "|".join(_VAGUE_BASE)
+_RATIO_PART = rf"\d+|{_NUMBER_WORD}"
+
+_FIGURE = re.compile(
+    rf"""
+    (?P<ratio>\b(?P<rnum>{_RATIO_PART})(?:\s+|\s*-\s*)in(?:\s+|\s*-\s*)(?P<rden>{_RATIO_PART})\b)
+    |(?P<part>\b(?P<when>early|mid|late)[\s-]+(?P<pmonth>{_MONTH_WORD})\b(?:,?\s+(?P<pyear>(?:19|20)\d\d)\b)?)
+    |(?P<vague>\b(?:(?P<vmult>tens|hundreds|dozens|scores)\s+of\s+)?(?P<vbase>{_VAGUE_WORD})\b)
+    |(?P<date>\b(?:{_MONTH_WORD})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?
+            |\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_WORD})\b(?:,?\s+(?:19|20)\d\d\b)?)
+    |(?P<money>(?P<cur>US\$|[$€£¥])\s?(?P<mnum>{_DIGITS})(?:\s?(?P<mscale>{_SCALE_WORD}|[mkb])\b)?)
+    |(?P<num>(?<![\w.,])(?P<digits>{_DIGITS})(?!\w|,\d|\.\d)
+            (?:\s?(?P<pct>%|per\s?cent\b|percent\b))?
+            (?:\s(?P<dscale>{_SCALE_WORD})\b)?)
+    |(?P<word>\b(?P<words>(?:{_NUMBER_WORD})(?:[\s-](?:{_NUMBER_WORD}))?)\b
+            (?:\s(?P<wscale>{_SCALE_WORD})\b)?
+            (?:\s?(?P<wpct>per\s?cent\b|percent\b))?)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
+# Hedges before an amount: "more than 40" is 40 and up, "about 50" is 40 to 60.
+_HEDGE_BEFORE = re.compile(
+    r"\b(?P<hedge>more\s+than|over|at\s+least|upwards\s+of|nearly|almost|close\s+to|about|around"
+    r"|roughly|approximately|some|an\s+estimated|less\s+than|fewer\s+than|under|up\s+to|at\s+most)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+_HEDGE_RANGE = {
+    "more than": (1.0, math.inf),
+    "over": (1.0, math.inf),
+    "at least": (1.0, math.inf),
+    "upwards of": (1.0, math.inf),
+    "nearly": (0.85, 1.0),
+    "almost": (0.85, 1.0),
+    "close to": (0.85, 1.0),
+    "about": (0.8, 1.2),
+    "around": (0.8, 1.2),
+    "roughly": (0.8, 1.2),
+    "approximately": (0.8, 1.2),
+    "some": (0.8, 1.2),
+    "an estimated": (0.8, 1.2),
+    "less than": (0.0, 1.0),
+    "fewer than": (0.0, 1.0),
+    "under": (0.0, 1.0),
+    "up to": (0.0, 1.0),
+    "at most": (0.0, 1.0),
+}
+_PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+# Words a counted noun phrase stops at (verbs and the like after "12 people ...").
+_NOT_COUNTED = frozenset(
+    """said says say told died killed were was are is have has had will would could did do
+    does""".split()
+)
+_PLURAL_NOUNS = frozenset("people children men women police staff personnel".split())
