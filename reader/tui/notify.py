@@ -3,6 +3,9 @@ for a worker that failed."""
 
 from __future__ import annotations
 
+import time
+from weakref import WeakKeyDictionary
+
 from textual.app import App
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
@@ -10,10 +13,17 @@ from textual.worker import Worker, WorkerState
 from reader.tui.safe import error_line
 
 
-def notify_once(app, message: str, **options) -> None:
-    """`app.notify(message)` (never markup) unless the same message is still on screen."""
-    if any(n.message == message for n in app._notifications):
+_SHOWN_UNTIL: WeakKeyDictionary[App, dict[str, float]] = WeakKeyDictionary()
+
+
+def notify_once(app: App, message: str, **options) -> None:
+    """`app.notify(message)` (never markup) unless the same message is still on screen (until
+    its timeout: the app's own record, not Textual's private list of notifications)."""
+    now = time.monotonic()
+    shown = _SHOWN_UNTIL.setdefault(app, {})
+    if shown.get(message, 0.0) > now:
         return
+    shown[message] = now + float(options.get("timeout") or app.NOTIFICATION_TIMEOUT)
     app.notify(message, markup=False, **options)
 
 
