@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 import re
 
+from reader.corpus.infer import MONTHS as _MONTHS  # the date parser's month names
+
 _UNITS = {
     "zero": 0,
     "one": 1,
@@ -47,26 +49,6 @@ _SCALES = {
     "trillion": 1_000_000_000_000,
     "bn": 1_000_000_000,
     "mn": 1_000_000,
-}
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
 }
 _CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
 _CURRENCY_WORDS = {

@@ -14,7 +14,7 @@ from reader.corpus.outlets import Registry
 MIN_YEAR, MAX_YEAR = 1900, 2100
 TITLE_LIMIT = 100  # characters of an inferred title taken from a sentence
 
-_MONTHS = {
+MONTHS = {  # month name or abbreviation, lower case -> 1..12 (figures.py reads it too)
     name: i
     for i, names in enumerate(
         [
@@ -109,11 +109,11 @@ def parse_date(value) -> str | None:
     # Written forms: "October 21, 2025", "Tuesday, Oct. 21, 2025", "21 October 2025"
     m = re.search(rf"({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", text, re.IGNORECASE)
     if m:
-        month = _MONTHS.get(m[1].lower().rstrip("."))
+        month = MONTHS.get(m[1].lower().rstrip("."))
         return _valid(int(m[3]), month, int(m[2])) if month else None
     m = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE}),?\s+(\d{{4}})", text, re.IGNORECASE)
     if m:
-        month = _MONTHS.get(m[2].lower().rstrip("."))
+        month = MONTHS.get(m[2].lower().rstrip("."))
         return _valid(int(m[3]), month, int(m[1])) if month else None
     return None
 
