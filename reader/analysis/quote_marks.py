@@ -80,6 +80,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _next_paragraph_opens_quote(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether the first non-empty paragraph of `lines` opens with a quotation mark."""
+    nxt = next(((a, b) for a, b in lines if text[a:b].strip()), None)
+    if nxt is None:
+        return False
+    k = nxt[0]
+    while k < nxt[1] and text[k].isspace():
+        k += 1
+    return text[k] in _OPENERS + _STRAIGHT and _paragraph_opens_quote(text, k, nxt[1])
+
+
 def _find_spans(text: str) -> list[MarkSpan]:
     spans: list[MarkSpan] = []
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
@@ -99,44 +110,24 @@ def _find_spans(text: str) -> list[MarkSpan]:
                 spans.append(MarkSpan(o, c, s, e, continued=continued_here and n == 0 and o == first))
         carry = False
         if left_open is not None:
-            # Continue only when the next non-empty paragraph opens with a mark.
-            nxt = next(
-                ((a, b) for a, b in lines[index + 1 :] if text[a:b].strip()),
-                None,
-            )
-            if nxt is not None:
-                k = nxt[0]
-                while k < nxt[1] and text[k].isspace():
-                    k += 1
-                if text[k] in _OPENERS + _STRAIGHT and _paragraph_opens_quote(text, k, nxt[1]):
-                    s, e = _trim(text, left_open + 1, hi)
-                    if s < e:
-                        spans.append(
-                            MarkSpan(
-                                left_open,
-                                None,
-                                s,
-                                e,
-                                continued=continued_here and left_open == first and not pairs,
-                                continues=True,
-                            )
-                        )
-                        carry = True
-            if not carry:
-                # An opening mark never closed in its paragraph (a typo, or a text cut short):
-                # a candidate running to the paragraph's end, kept only when attributed.
-                s, e = _trim(text, left_open + 1, hi)
-                if s < e:
-                    spans.append(
-                        MarkSpan(
-                            left_open,
-                            None,
-                            s,
-                            e,
-                            continued=continued_here and left_open == first and not pairs,
-                            unclosed=True,
-                        )
+            # The quote goes on when the next non-empty paragraph opens with a mark; otherwise the
+            # opening mark was never closed (a typo, or a text cut short): a candidate running to
+            # the paragraph's end, kept only when attributed.
+            continues = _next_paragraph_opens_quote(text, lines[index + 1 :])
+            s, e = _trim(text, left_open + 1, hi)
+            if s < e:
+                spans.append(
+                    MarkSpan(
+                        left_open,
+                        None,
+                        s,
+                        e,
+                        continued=continued_here and left_open == first and not pairs,
+                        continues=continues,
+                        unclosed=not continues,
                     )
+                )
+                carry = continues
     return spans
 
 
