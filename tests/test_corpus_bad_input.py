@@ -244,6 +244,8 @@ def test_unreadable_file_reported_by_discover(tmp_path, monkeypatch):
     monkeypatch.setattr(
         discover_module.os, "access", lambda p, mode: False if Path(p) == secret else real_access(p, mode)
     )
+    # As another user (the owner's read bit answers for the owner without asking os.access).
+    monkeypatch.setattr(discover_module, "_UID", os.getuid() + 1)
     result = load_corpus([tmp_path])
     assert [a.id for a in result.articles] == ["good"]
     assert reasons(result) == {"secret.txt": "cannot read this file: permission denied"}

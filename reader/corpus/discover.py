@@ -44,6 +44,13 @@ def discover(root: Path, follow_links: bool = False) -> Iterator[Path | Skipped]
     `follow_links` also follows symbolic links that lead outside `root` (loops and special files
     are still refused).
     """
+    for item in walk_files(root, follow_links):
+        yield item if isinstance(item, Skipped) else Path(item[0])
+
+
+def walk_files(root: Path, follow_links: bool = False) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
+    """discover() for a scan of many files: each article file as (its path as the str of the
+    Path discover() yields, its folder entry: entry.stat() is os.stat(path), read once)."""
     root = Path(root)
     try:
         st = os.stat(root)
@@ -53,44 +60,56 @@ def discover(root: Path, follow_links: bool = False) -> Iterator[Path | Skipped]
     if not os.path.isdir(root):
         yield Skipped(_printable(str(root)), "not a folder")
         return
-    seen: dict[tuple[int, int], Path] = {}
+    seen: dict[tuple[int, int], str] = {}
     inside = None if follow_links else os.path.realpath(root)
-    yield from _walk(root, root, "", (st.st_dev, st.st_ino), [], seen, inside)
+    yield from _walk(str(root), root, "", (st.st_dev, st.st_ino), [], seen, inside)
+
+
+def _base(folder: str) -> str:
+    """What str(Path(folder) / name) puts before a plain name (no Path object is made per file:
+    a scan meets 10,000s)."""
+    return "" if folder == "." else os.path.join(folder, "")
 
 
 def _suffix(name: str) -> str:
-    return os.path.splitext(name)[1].lower()
+    """os.path.splitext(name)[1].lower() for a name that does not start with a dot."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
 
 
 def _walk(
-    folder: Path,
+    folder: str,
     root: Path,
     prefix: str,  # the folder relative to root, "" or ending in "/" (cheaper than relative_to)
     key: tuple[int, int],
     ancestors: list[tuple[int, int]],
-    seen: dict[tuple[int, int], Path],
+    seen: dict[tuple[int, int], str],
     inside: str | None,  # the real path links must stay within, None to follow them anywhere
-) -> Iterator[Path | Skipped]:
+) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
     seen[key] = folder
     ancestors = ancestors + [key]
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        yield Skipped(_display(folder, root) or ".", f"cannot read this folder: {_why(exc)}")
+        yield Skipped(_display(Path(folder), root) or ".", f"cannot read this folder: {_why(exc)}")
         return
     names = set()
     subfolders: list[_Subfolder] = []
+    base = _base(folder)
     for entry in entries:
         names.add(entry.name)
         if entry.name.startswith("."):
             continue
-        found = _entry(entry, folder / entry.name, prefix + entry.name, inside)
-        if isinstance(found, _Subfolder):
+        path = base + entry.name
+        found = _entry(entry, path, prefix + entry.name, inside)
+        if found is True:
+            yield path, entry
+        elif isinstance(found, _Subfolder):
             subfolders.append(found)
         elif found is not None:
             yield found
-    yield from _manifest_problems(folder, root, names)
+    yield from _manifest_problems(Path(folder), root, names)
     # Real folders before links to folders, so a folder reached both ways keeps its own path.
     subfolders.sort(key=lambda item: (item.is_link, item.entry.name))
     for sub in subfolders:
@@ -99,14 +118,14 @@ def _walk(
 
 class _Subfolder(NamedTuple):
     entry: os.DirEntry
-    path: Path
+    path: str
     rel: str
     is_link: bool
 
 
-def _entry(entry: os.DirEntry, path: Path, rel: str, inside: str | None) -> Path | Skipped | _Subfolder | None:
-    """What one folder entry is: an article file to read, a subfolder to walk, a reason it is
-    skipped, or None (not an article: another kind of file, the manifest)."""
+def _entry(entry: os.DirEntry, path: str, rel: str, inside: str | None) -> bool | Skipped | _Subfolder | None:
+    """What one folder entry is: an article file to read (True), a subfolder to walk, a reason
+    it is skipped, or None (not an article: another kind of file, the manifest)."""
     try:
         is_link = entry.is_symlink()
         is_dir = entry.is_dir()  # follows links
@@ -140,9 +159,25 @@ def _entry(entry: os.DirEntry, path: Path, rel: str, inside: str | None) -> Path
         return None
     if entry.name == MANIFEST_NAME or not supported:
         return None
-    if not os.access(path, os.R_OK):
+    if not _readable(entry, path):
         return Skipped(rel, "cannot read this file: permission denied")
-    return path
+    return True
+
+
+_UID = os.getuid()
+
+
+def _readable(entry: os.DirEntry, path: str) -> bool:
+    """os.access(path, R_OK), without its call for the usual file: one of ours that its mode lets
+    us read (the owner's bits decide for the owner, even with ACLs). The stat is kept by the entry
+    (a scan reads it next)."""
+    try:
+        st = entry.stat()
+    except OSError:
+        return os.access(path, os.R_OK)
+    if st.st_uid == _UID and st.st_mode & stat.S_IRUSR:
+        return True
+    return os.access(path, os.R_OK)
 
 
 def _manifest_problems(folder: Path, root: Path, names: set[str]) -> Iterator[Skipped]:
@@ -165,8 +200,8 @@ def _manifest_problems(folder: Path, root: Path, names: set[str]) -> Iterator[Sk
 
 
 def _subfolder(
-    sub: _Subfolder, root: Path, ancestors: list[tuple[int, int]], seen: dict[tuple[int, int], Path], inside: str | None
-) -> Iterator[Path | Skipped]:
+    sub: _Subfolder, root: Path, ancestors: list[tuple[int, int]], seen: dict[tuple[int, int], str], inside: str | None
+) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
     """Walk a subfolder unless it is a loop back to an ancestor or a folder walked already."""
     try:
         st = os.stat(sub.path)
@@ -195,6 +230,8 @@ _CONTROL_CHARS = frozenset(chr(c) for c in [*range(32), *range(127, 160)])
 
 def _unsafe_name(name: str) -> str | None:
     """Why a file name cannot become part of an article id (ids reach terminals and JSON)."""
+    if name.isprintable():  # the usual name: no control character, no lone surrogate
+        return None
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -210,18 +247,18 @@ def _printable(text: str) -> str:
     return "".join("?" if ch in _CONTROL_CHARS else ch for ch in text)
 
 
-def _folder_name(folder: Path, root: Path) -> str:
-    return "the corpus root" if folder == root else _display(folder, root)
+def _folder_name(folder: str, root: Path) -> str:
+    return "the corpus root" if Path(folder) == root else _display(Path(folder), root)
 
 
-def _link_target(path: Path) -> str:
+def _link_target(path: str) -> str:
     try:
         return os.readlink(path)
     except OSError:
         return "?"
 
 
-def _outside(path: Path, inside: str | None) -> str | None:
+def _outside(path: str, inside: str | None) -> str | None:
     """Why a symbolic link is not followed: it leads outside the corpus root."""
     if inside is None:
         return None
@@ -250,14 +287,14 @@ def special_kind(mode: int) -> str | None:
     return None
 
 
-def _special_kind(path: Path) -> str | None:
+def _special_kind(path: str) -> str | None:
     try:
         return special_kind(os.stat(path).st_mode)
     except OSError:
         return None
 
 
-def _is_loop_link(path: Path) -> bool:
+def _is_loop_link(path: str) -> bool:
     try:
         os.stat(path)
     except OSError as exc:

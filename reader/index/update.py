@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 from reader.index import checksums, statedb, store, story_groups, whoosh_internals
 from reader.index.pool import WorkerPool
+from reader.index.scan import Scan
+from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     STATE_NAME,
     IndexFailure,
@@ -85,7 +87,7 @@ class IndexUpdate:
     """The steps of one update; `index` is the CorpusIndex being updated (its settings, and its
     read-side cache, refreshed at the end)."""
 
-    def __init__(self, index: CorpusIndex, report: IndexReport, progress, cancel):
+    def __init__(self, index: CorpusIndex, report: IndexReport, progress, cancel, prescan: Scan | None = None):
         self.index = index
         self.index_dir = index.index_dir
         self.report = report
@@ -98,6 +100,7 @@ class IndexUpdate:
         self.wdir: Path  # the Whoosh folder being written (set by _run, before any step)
         self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
         self.scan_skipped: list[dict] = []
+        self.prescan = prescan
 
     def run(self, rebuild: bool, thorough: bool) -> None:
         try:
@@ -204,48 +207,14 @@ class IndexUpdate:
 
     # -- scan → diff --------------------------------------------------------------------------
     def scan(self) -> dict[str, tuple[str, str, list[int]]]:
-        """{file key: (path, root, signature)} of every article file in the corpus. A file's
-        signature is [its size, its mtime, its folder's corpus.yaml's size and mtime (0, 0 when
-        there is none)]: the manifest holds metadata for the file, so a change to it counts."""
-        from reader.corpus.discover import discover
-        from reader.corpus.manifest import MANIFEST_NAME
-
-        found: dict[str, tuple[str, str, list[int]]] = {}
-        manifests: dict[str, tuple[int, int]] = {}
-        # Folders (and corpus.yaml files) with their mtimes, for the readers' cheap change check.
-        watch: dict[str, int] = {}
-        self.scan_skipped = []
-        for root in self.index.roots:
-            top = os.path.abspath(root)
-            watch.update(statedb.folder_signatures([top]))
-            for item in discover(root, self.index.follow_links):
-                if not isinstance(item, Path):
-                    self.report.skipped.append(item.to_dict())
-                    self.scan_skipped.append(item.to_dict())
-                    continue
-                path = os.fspath(item)
-                try:
-                    st = os.stat(path)
-                except OSError as exc:
-                    self.report.skipped.append({"path": path, "reason": f"cannot read: {exc.strerror}"})
-                    continue
-                key = os.path.abspath(path)
-                # The folder's corpus.yaml is part of each file's metadata: part of its signature.
-                folder = os.path.dirname(key)
-                if folder not in manifests:
-                    try:
-                        mst = os.stat(os.path.join(folder, MANIFEST_NAME))
-                        manifests[folder] = (mst.st_size, mst.st_mtime_ns)
-                        watch[os.path.join(folder, MANIFEST_NAME)] = mst.st_mtime_ns
-                    except OSError:
-                        manifests[folder] = (0, 0)
-                    parent = folder
-                    while parent not in watch and len(parent) > len(top):
-                        watch.update(statedb.folder_signatures([parent]))
-                        parent = os.path.dirname(parent)
-                found[key] = (path, str(root), [st.st_size, st.st_mtime_ns, *manifests[folder]])
-        self.scan_watch = watch
-        return found
+        """{file key: (path, root, signature)} of every article file in the corpus (scan.py),
+        or the scan the no-op check made just before (noop.py)."""
+        found = self.prescan if self.prescan is not None else scan_corpus(self.index.roots, self.index.follow_links)
+        self.prescan = None
+        self.report.skipped.extend(found.skipped)
+        self.scan_skipped = found.scan_skipped
+        self.scan_watch = found.watch
+        return found.found
 
     @staticmethod
     def diff(found: dict, old_files: dict[str, dict]) -> Diff:

@@ -1,0 +1,77 @@
+"""The update's scan: every article file of the corpus with its signature (no Whoosh import, so a
+`reader index` that finds nothing changed never loads the search engine; see noop.py).
+
+A file's signature is [its size, its mtime, its folder's corpus.yaml's size and mtime (0, 0 when
+there is none)]: the manifest holds metadata for the file, so a change to it counts. Every file is
+stat'ed (an edit in place changes no folder's mtime, so folder times cannot prove a file unchanged).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.index import statedb
+
+
+@dataclass
+class Scan:
+    found: dict[str, tuple[str, str, list[int]]] = field(default_factory=dict)  # key -> (path, root, signature)
+    skipped: list[dict] = field(default_factory=list)  # every problem, in the order met
+    scan_skipped: list[dict] = field(default_factory=list)  # those the walk reported (not stat failures)
+    watch: dict[str, int] = field(default_factory=dict)  # folders and corpus.yaml files -> mtime_ns
+
+
+def signature_text(signature: list[int]) -> str:
+    """A signature as the state database stores it (compact JSON)."""
+    return "[%d,%d,%d,%d]" % tuple(signature)
+
+
+def scan(roots, follow_links: bool) -> Scan:
+    """{file key: (path, root, signature)} of every article file under `roots`, with the problems
+    met and the watched folders (for the readers' cheap change check)."""
+    from reader.corpus.discover import walk_files
+    from reader.corpus.manifest import MANIFEST_NAME
+    from reader.corpus.model import Skipped
+
+    out = Scan()
+    found, watch = out.found, out.watch
+    manifests: dict[str, tuple[int, int]] = {}
+    for root in roots:
+        top = os.path.abspath(root)
+        root_text = str(root)
+        watch.update(statedb.folder_signatures([top]))
+        # The walk yields paths under the root as written (the str of Path(root) / relative path);
+        # a key is the same relative path under the root's absolute path.
+        written = str(Path(root))
+        cut = 0 if written == "." else len(os.path.join(written, "x")) - 1
+        top_slash = os.path.join(top, "")
+        for item in walk_files(root, follow_links):
+            if isinstance(item, Skipped):
+                out.skipped.append(item.to_dict())
+                out.scan_skipped.append(item.to_dict())
+                continue
+            path, entry = item
+            try:
+                st = entry.stat()
+            except OSError as exc:
+                out.skipped.append({"path": path, "reason": f"cannot read: {exc.strerror}"})
+                continue
+            key = top_slash + path[cut:]
+            # The folder's corpus.yaml is part of each file's metadata: part of its signature.
+            folder = key[: -len(entry.name) - 1] or "/"
+            manifest = manifests.get(folder)
+            if manifest is None:
+                try:
+                    mst = os.stat(os.path.join(folder, MANIFEST_NAME))
+                    manifest = manifests[folder] = (mst.st_size, mst.st_mtime_ns)
+                    watch[os.path.join(folder, MANIFEST_NAME)] = mst.st_mtime_ns
+                except OSError:
+                    manifest = manifests[folder] = (0, 0)
+                parent = folder
+                while parent not in watch and len(parent) > len(top):
+                    watch.update(statedb.folder_signatures([parent]))
+                    parent = os.path.dirname(parent)
+            found[key] = (path, root_text, [st.st_size, st.st_mtime_ns, *manifest])
+    return out
