@@ -19,7 +19,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterator, Literal, NamedTuple
 
 from reader.corpus.formats import SUPPORTED_SUFFIXES
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
@@ -123,7 +123,7 @@ class _Subfolder(NamedTuple):
     is_link: bool
 
 
-def _entry(entry: os.DirEntry, path: str, rel: str, inside: str | None) -> bool | Skipped | _Subfolder | None:
+def _entry(entry: os.DirEntry, path: str, rel: str, inside: str | None) -> Literal[True] | Skipped | _Subfolder | None:
     """What one folder entry is: an article file to read (True), a subfolder to walk, a reason
     it is skipped, or None (not an article: another kind of file, the manifest)."""
     try:
