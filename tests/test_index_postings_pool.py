@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+import re
 
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 from reader.index import store, whoosh_internals
 
@@ -105,3 +106,32 @@ def test_postings_come_out_by_field_term_and_document_whatever_the_order_they_ca
         pool.add(item)
     assert list(pool.iter_postings()) == sorted(items)
     assert pool.fieldnames == {"title", "body"}
+
+
+def _segment_files(folder) -> dict[str, bytes]:
+    """The committed segment's files, by name without the segment's random id."""
+    return {
+        re.sub(r"^MAIN_[a-z0-9]+", "", p.name): p.read_bytes()
+        for p in folder.iterdir()
+        if p.name.startswith("MAIN_") and p.suffix
+    }
+
+
+def test_term_at_a_time_writing_makes_the_segment_files_whoosh_makes_byte_for_byte(tmp_path):
+    # Enough documents for terms of every kind: inlined (< 8 postings), one block, several blocks
+    # of 128 (common words, the outlets, the dates), boosted titles, empty bodies, ID fields.
+    docs = _documents(700)
+    docs[5]["body"] = docs[5]["_stored_body"] = ""
+    docs[9]["body"] = docs[9]["_stored_body"] = "Ünïcode café naïve Straße, “quoted” words — and İstanbul"
+    files = []
+    for name, ours in (("ours", True), ("whoosh", False)):
+        ix, folder = store.create_fresh(tmp_path / name)
+        writer = whoosh_internals.FastSegmentWriter(ix, compound=False)
+        if not ours:
+            writer.pool = PostingPool(writer._tempstorage, writer.newsegment, limitmb=64)
+        for doc in docs:
+            writer.add_document(**doc) if ours else SegmentWriter.add_document(writer, **doc)
+        writer.commit()
+        files.append(_segment_files(tmp_path / name / folder))
+    assert {".trm", ".pst"} <= set(files[0]) and len(files[0]) > 4
+    assert files[0] == files[1]

@@ -94,7 +94,7 @@ class FastAnalyzer(Analyzer):
         return True
 
 
-def _encode_positions(plist: list[int]) -> bytes:
+def encode_positions(plist: list[int]) -> bytes:
     # Exactly whoosh.formats.Positions.encode (the reader side decodes it); most terms occur
     # once in an article, so single positions are encoded once per process and reused.
     if len(plist) == 1:
@@ -137,7 +137,14 @@ class FastText(fields.TEXT):
         fb = self.format.field_boost
         for term, plist in positions.items():
             n = len(plist)
-            yield term.encode("utf-8"), n, n * fb, _encode_positions(plist)
+            yield term.encode("utf-8"), n, n * fb, encode_positions(plist)
+
+    def term_positions(self, value) -> tuple[dict[str, list[int]], int]:
+        """({term: [positions]}, field length): what index() yields, before encoding, for
+        whoosh_internals.FastSegmentWriter (its pool encodes them)."""
+        if isinstance(value, (list, tuple)):
+            value = " ".join(value)
+        return textproc.term_positions(value)
 
     def spellable_words(self, value):
         if isinstance(value, (list, tuple)):

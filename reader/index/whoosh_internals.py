@@ -23,18 +23,21 @@ Why we go inside Whoosh:
 from __future__ import annotations
 
 import inspect
-import struct
+from array import array
+from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec, W3PerDocWriter, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocWriter, W3PostingsWriter, W3TermInfo
 from whoosh.collectors import FilterCollector
 from whoosh.filedb import compound
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.query import MultiTerm
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
+from reader.index.schema import encode_positions
 from reader.index.segfile import ViewReader
 
 PINNED = "whoosh-reloaded==2.7.5"
@@ -68,6 +71,18 @@ REQUIRED = [
     (SegmentWriter, "pool", "__init__"),
     (SegmentWriter, "docnum", "__init__"),
     (W3PerDocWriter, "_docnum", "start_doc"),
+    # write_postings: terms written a term at a time (what FieldWriter.add_postings does).
+    (W3FieldWriter, "_postwriter", "start_field"),
+    (W3FieldWriter, "_fieldid", "start_field"),
+    (W3FieldWriter, "_tindex", "finish_term"),
+    (W3TermInfo, "_weight", "add_block"),
+    (W3TermInfo, "_df", "add_block"),
+    (W3TermInfo, "_minlength", "add_block"),
+    (W3TermInfo, "_maxlength", "add_block"),
+    (W3TermInfo, "_maxweight", "add_block"),
+    (W3TermInfo, "_minid", "add_block"),
+    (W3TermInfo, "_maxid", "add_block"),
+    (W3PostingsWriter, "_blocklimit", "__init__"),
     # CompactPostingPool takes the place of the writer's PostingPool: what Whoosh calls on it.
     (PostingPool, "fieldnames", "__init__"),
     (PostingPool, "add", None),
@@ -242,36 +257,26 @@ def codec():
     return ReaderCodec()
 
 
-class _Lengths:
-    """Field lengths recorded while adding documents, for the block statistics at flush time
-    (Whoosh reads them back from the column file one posting at a time, a third of its flush)."""
-
-    def __init__(self, lengths: dict):
-        self._lengths = lengths
-
-    def doc_field_length(self, docnum, fieldname, default=0):
-        return self._lengths.get((docnum, fieldname), default)
-
-
-_ROW = struct.Struct("<IdI")  # docnum, weight, length of the value bytes
+_WEIGHTS = tuple(float(n) for n in range(256))  # shared float objects for common weights
+# One term's postings in a segment: document numbers, weights, value bytes.
+_Postings = tuple[list[int], list[float], list[bytes]]
 
 
 class CompactPostingPool:
-    """Whoosh's PostingPool for one segment, in a fraction of the memory: each term's postings
-    are packed into two byte arrays (docnum, weight and value length; the value bytes) instead
-    of one tuple of five objects per posting (~230 bytes; a 5,000-article segment held ~450 MB).
+    """Whoosh's PostingPool for one segment, kept as three lists per term (document numbers,
+    weights, value bytes) instead of one tuple of five objects per posting (~230 bytes; a
+    5,000-article segment held ~450 MB), and written by write_postings() a term at a time.
     Postings come out in the order Whoosh's sorting pool gives: by field, term, then docnum,
     so the segment written is the same. Nothing spills to disk: the writer bounds its segment."""
 
     def __init__(self) -> None:
         self.fieldnames: set[str] = set()
-        self._terms: dict[str, dict[bytes, tuple[bytearray, bytearray]]] = {}
+        # field -> {term bytes, or str for the fields add_positions fills: [docs, weights, values]}
+        self._terms: dict[str, dict[Any, _Postings]] = {}
         self._last_doc = -1
         self._in_order = True  # docnums never went down: each term's postings are sorted already
 
-    def add_field_postings(self, fieldname: str, docnum: int, postings) -> int:
-        """Add one document's postings of one field: (tbytes, freq, weight, vbytes) as a field's
-        index() yields them. Returns the field length (the sum of the frequencies)."""
+    def _field(self, fieldname: str, docnum: int) -> dict[Any, _Postings]:
         terms = self._terms.get(fieldname)
         if terms is None:
             terms = self._terms[fieldname] = {}
@@ -279,45 +284,125 @@ class CompactPostingPool:
         if docnum < self._last_doc:
             self._in_order = False
         self._last_doc = docnum
-        pack = _ROW.pack
+        return terms
+
+    def add_positions(self, fieldname: str, docnum: int, positions: dict, boost: float) -> None:
+        """One document's terms of a positional text field: {term: [positions]} (what
+        textproc.term_positions gives), with the field's boost; the postings Whoosh's
+        Positions format would make of them."""
+        terms = self._field(fieldname, docnum)
+        encode = encode_positions
+        plain = boost == 1.0
+        for term, plist in positions.items():
+            entry = terms.get(term)
+            if entry is None:
+                entry = terms[term] = ([], [], [])
+            n = len(plist)
+            entry[0].append(docnum)
+            entry[1].append(_WEIGHTS[n] if plain and n < 256 else n * boost)
+            entry[2].append(encode(plist))
+
+    def add_field_postings(self, fieldname: str, docnum: int, postings) -> int:
+        """Add one document's postings of one field: (tbytes, freq, weight, vbytes) as a field's
+        index() yields them. Returns the field length (the sum of the frequencies)."""
+        terms = self._field(fieldname, docnum)
         length = 0
         for tbytes, freq, weight, vbytes in postings:
             length += freq
             entry = terms.get(tbytes)
             if entry is None:
-                entry = terms[tbytes] = (bytearray(), bytearray())
-            rows, values = entry
-            if vbytes:
-                rows += pack(docnum, weight, len(vbytes))
-                values += vbytes
-            else:
-                rows += pack(docnum, weight, 0)
+                entry = terms[tbytes] = ([], [], [])
+            entry[0].append(docnum)
+            entry[1].append(weight)
+            entry[2].append(vbytes)
         return length
 
     def add(self, item) -> None:
         """One posting (fieldname, tbytes, docnum, weight, vbytes), as Whoosh's pool takes it
         (documents added by Whoosh's own code, and merged segments)."""
         fieldname, tbytes, docnum, weight, vbytes = item
+        if docnum == -1:  # a word for a spelling graph, not a posting (FieldWriter skips them)
+            return
         self.add_field_postings(fieldname, docnum, ((tbytes, 0, weight, vbytes),))
 
+    def has_terms(self, fieldname: str) -> bool:
+        return bool(self._terms.get(fieldname))
+
+    def terms(self, fieldname: str):
+        """(term bytes, docnums, weights, values) of a field, by term, each term's by docnum."""
+        terms = self._terms.get(fieldname) or {}
+        keyed = [(t.encode("utf-8") if isinstance(t, str) else t, entry) for t, entry in terms.items()]
+        keyed.sort(key=lambda item: item[0])
+        for tbytes, (docs, weights, values) in keyed:
+            if not self._in_order:
+                order = sorted(range(len(docs)), key=docs.__getitem__)
+                docs = [docs[i] for i in order]
+                weights = [weights[i] for i in order]
+                values = [values[i] for i in order]
+            yield tbytes, docs, weights, values
+
     def iter_postings(self):
-        unpack = _ROW.iter_unpack
         for fieldname in sorted(self._terms):
-            terms = self._terms[fieldname]
-            for tbytes in sorted(terms):
-                rows, values = terms[tbytes]
-                values = bytes(values)
-                offset = 0
-                out = []
-                for docnum, weight, size in unpack(rows):
-                    out.append((fieldname, tbytes, docnum, weight, values[offset : offset + size]))
-                    offset += size
-                if not self._in_order:
-                    out.sort(key=lambda posting: posting[2])
-                yield from out
+            for tbytes, docs, weights, values in self.terms(fieldname):
+                for docnum, weight, value in zip(docs, weights, values):
+                    yield fieldname, tbytes, docnum, weight, value
 
     def cleanup(self) -> None:
         self._terms = {}
+
+
+def _block_stats(weights: list, lengths: list) -> tuple:
+    """(min length or None, max length, max weight) of a block, as W3PostingsWriter.add_posting
+    counts them: zero lengths are not lengths, and the maximum weight starts at 0."""
+    real = [n for n in lengths if n]
+    return (min(real) if real else None), (max(real) if real else 0), max(0, max(weights))
+
+
+def write_postings(fieldwriter, schema, pool: CompactPostingPool, lengths: dict) -> None:
+    """FieldWriter.add_postings(schema, lengths, pool.iter_postings()) a term at a time: the
+    same terms table and postings file, without Whoosh's per-posting calls. A term with fewer
+    than INLINE_LIMIT postings is inlined (its W3TermInfo filled as add_block and set_inlined
+    would), a longer one goes to the postings writer in blocks of its block limit."""
+    for fieldname in sorted(pool.fieldnames):
+        if not pool.has_terms(fieldname):  # Whoosh starts a field only for its first posting
+            continue
+        fieldobj = schema[fieldname]
+        fieldwriter.start_field(fieldname, fieldobj)
+        postwriter = fieldwriter._postwriter
+        blocklimit = postwriter._blocklimit
+        fmt = fieldobj.format
+        add_term = fieldwriter._tindex.add
+        prefix = pack_ushort(fieldwriter._fieldid)
+        field_lengths = lengths.get(fieldname) or {}
+        for tbytes, docs, weights, values in pool.terms(fieldname):
+            count = len(docs)
+            lens = [field_lengths.get(d, 0) for d in docs] if field_lengths else [0] * count
+            if count < INLINE_LIMIT:
+                terminfo = W3TermInfo()
+                floats = array("f", weights)
+                terminfo._weight += sum(floats)
+                terminfo._df += count
+                terminfo._minlength, maxlength, maxweight = _block_stats(weights, lens)
+                terminfo._maxlength = max(terminfo._maxlength, maxlength)
+                terminfo._maxweight = max(terminfo._maxweight, maxweight)
+                terminfo._minid = docs[0]
+                terminfo._maxid = docs[-1]
+                kept = [v for v in values if v]
+                terminfo.set_inlined(docs, floats, kept or [b""] * count)
+            else:
+                postwriter.start_postings(fmt, W3TermInfo())
+                for start in range(0, count, blocklimit):
+                    if start:
+                        postwriter._write_block()
+                    end = start + blocklimit
+                    postwriter._ids = array("I", docs[start:end])
+                    postwriter._weights = array("f", weights[start:end])
+                    postwriter._values = [v for v in values[start:end] if v]
+                    block_stats = _block_stats(weights[start:end], lens[start:end])
+                    postwriter._minlength, postwriter._maxlength, postwriter._maxweight = block_stats
+                terminfo = postwriter.finish_postings()
+            add_term(prefix + tbytes, terminfo.to_bytes())
+        fieldwriter.finish_field()
 
 
 class FastSegmentWriter(SegmentWriter):
@@ -327,14 +412,20 @@ class FastSegmentWriter(SegmentWriter):
         self.pool.cleanup()  # Whoosh's pool made no file yet; ours takes its place
         self.pool = CompactPostingPool()
         self._plain = None
-        self._lengths: dict = {}
+        # Field lengths recorded while adding documents ({field: {docnum: length}}, quantised as
+        # the column stores them), for the block statistics at flush time (Whoosh reads them
+        # back from the column file one posting at a time).
+        self._lengths: dict[str, dict[int, int]] = {}
         pdw = self.perdocwriter
         original = pdw.add_field
         lengths = self._lengths
 
         def add_field(fieldname, fieldobj, value, length):
             if length:
-                lengths[(pdw._docnum, fieldname)] = byte_to_length(length_to_byte(length))
+                field_lengths = lengths.get(fieldname)
+                if field_lengths is None:
+                    field_lengths = lengths[fieldname] = {}
+                field_lengths[pdw._docnum] = byte_to_length(length_to_byte(length))
             original(fieldname, fieldobj, value, length)
 
         pdw.add_field = add_field
@@ -363,7 +454,12 @@ class FastSegmentWriter(SegmentWriter):
                 field = schema[fieldname]
                 length = 0
                 if field.indexed:
-                    length = pool.add_field_postings(fieldname, docnum, field.index(value))
+                    positions = getattr(field, "term_positions", None)
+                    if positions is not None:
+                        terms, length = positions(value)
+                        pool.add_positions(fieldname, docnum, terms, field.format.field_boost)
+                    else:
+                        length = pool.add_field_postings(fieldname, docnum, field.index(value))
                     if not field.scorable:
                         length = 0
                 customval = fields.get("_stored_%s" % fieldname, value)
@@ -379,9 +475,10 @@ class FastSegmentWriter(SegmentWriter):
         self.docnum += 1
 
     def _flush_segment(self):
+        if not isinstance(self.pool, CompactPostingPool):  # a test's reference: Whoosh's own
+            return super()._flush_segment()
         self.perdocwriter.close()
-        postings = self.pool.iter_postings()
-        self.fieldwriter.add_postings(self.schema, _Lengths(self._lengths), postings)
+        write_postings(self.fieldwriter, self.schema, self.pool, self._lengths)
         self.fieldwriter.close()
 
 
