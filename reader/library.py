@@ -58,6 +58,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _no_progress(done: int, total: int, message: str) -> None:
+    pass
+
+
 class ArticleNotFound(LookupError):
     pass
 
@@ -177,7 +181,18 @@ class Library:
     ) -> IndexReport:
         """Bring the index up to date with the corpus; returns an IndexReport."""
         with self._update_lock:
-            report = self.index.update(progress=progress, cancel=cancel, rebuild=rebuild, thorough=True)
+            report, prescan = None, None
+            if not rebuild:
+                # When nothing changed, that is found without opening (or importing) the index.
+                from reader.index import noop
+
+                report, prescan = noop.check(
+                    self.roots, self.index_dir, self.follow_links, config.lock_wait(), True, progress or _no_progress
+                )
+            if report is None:
+                report = self.index.update(
+                    progress=progress, cancel=cancel, rebuild=rebuild, thorough=True, prescan=prescan
+                )
             self._updated = True
             self.last_report = report
             return report

@@ -504,5 +504,5 @@ def test_the_index_is_rebuilt_when_stored_analysis_changes():
     from reader.index.schema import STORED_ANALYSIS
 
     assert STORED_ANALYSIS == {"quotes": QUOTES_VERSION, "features": FEATURES_VERSION}, (
-        "bump SCHEMA_VERSION in reader/index/schema.py and update STORED_ANALYSIS"
+        "bump SCHEMA_VERSION in reader/index/layout.py and update STORED_ANALYSIS"
     )

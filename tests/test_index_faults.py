@@ -82,9 +82,13 @@ elif stop_at == "mid_state":  # inside the state database's transaction, before 
         return Parking(con) if write and con is not None else con
     statedb.StateDB._connect = _connect
 elif stop_at == "holding_lock":
-    def run(self, *a, **k):
+    from reader.index import lock
+    real_acquire = lock.acquire
+    def acquire(*a, **k):
+        held = real_acquire(*a, **k)
         park("holding_lock")
-    update.IndexUpdate.run = run
+        return held
+    lock.acquire = acquire
 
 CorpusIndex([Path(corpus)], Path(index_dir)).update()
 Path(marker).write_text("done")

@@ -245,6 +245,17 @@ def test_story_features_are_rows_read_and_written_with_their_articles(corpus, tm
     fresh.close()
 
 
+def without_signature_column(db_path) -> None:
+    """The files table as readers before its signature column wrote it (layout 1: no layout key)."""
+    with sqlite3.connect(db_path) as con:
+        con.executescript(
+            "CREATE TABLE old_files (key TEXT PRIMARY KEY, entry TEXT NOT NULL);"
+            "INSERT INTO old_files SELECT key, entry FROM files; DROP TABLE files;"
+            "ALTER TABLE old_files RENAME TO files; DELETE FROM meta WHERE key = 'layout';"
+        )
+    con.close()
+
+
 def test_entries_of_an_older_reader_are_hashed_once_not_loaded_again(corpus, tmp_path):
     """Before the signature, an entry held a composite "size" and "mtime_ns": such an index is
     updated by hashing its files once (no file is loaded, no article changes)."""
@@ -257,6 +268,7 @@ def test_entries_of_an_older_reader_are_hashed_once_not_loaded_again(corpus, tmp
             del entry["signature"]
             entry.update(size=1, mtime_ns=2)
             con.execute("UPDATE files SET entry = ? WHERE key = ?", (json.dumps(entry), key))
+    without_signature_column(tmp_path / "ix" / statedb.DB_NAME)
     index = CorpusIndex([corpus], tmp_path / "ix")
     report = index.update()
     assert report.unchanged == len(ARTICLES) and not report.changed

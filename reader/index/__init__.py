@@ -8,18 +8,46 @@ Public API (no UI imports anywhere in this package):
     IndexBusy, IndexLocationError       raised by update() / the constructor, with a clear message
 """
 
-from reader.index.core import CorpusIndex
-from reader.index.state import (
-    ArticleInfo,
-    IndexBusy,
-    IndexFailure,
-    IndexLocationError,
-    IndexNotWritable,
-    IndexReport,
-)
-from reader.index.search import Hit, SearchResults
-from reader.index.snippets import Snippet
-from reader.index.schema import SCHEMA_VERSION
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.index.core import CorpusIndex
+    from reader.index.layout import SCHEMA_VERSION
+    from reader.index.search import Hit, SearchResults
+    from reader.index.snippets import Snippet
+    from reader.index.state import (
+        ArticleInfo,
+        IndexBusy,
+        IndexFailure,
+        IndexLocationError,
+        IndexNotWritable,
+        IndexReport,
+    )
+
+# Imported on first use: a submodule that needs no search engine (noop.py, statedb.py) is
+# imported without Whoosh.
+_EXPORTS = {
+    "CorpusIndex": "reader.index.core",
+    "SCHEMA_VERSION": "reader.index.layout",
+    "Hit": "reader.index.search",
+    "SearchResults": "reader.index.search",
+    "Snippet": "reader.index.snippets",
+    "ArticleInfo": "reader.index.state",
+    "IndexBusy": "reader.index.state",
+    "IndexFailure": "reader.index.state",
+    "IndexLocationError": "reader.index.state",
+    "IndexNotWritable": "reader.index.state",
+    "IndexReport": "reader.index.state",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ArticleInfo",

@@ -14,7 +14,8 @@ import os
 import zlib
 from pathlib import Path
 
-from reader.index import whoosh_internals
+from reader.index.layout import toc_name
+
 
 CHECKSUMS_NAME = "checksums.json"
 SAMPLE = 1 << 16
@@ -37,9 +38,11 @@ def _digest(path: Path, full: bool) -> tuple[int, int]:
 
 def committed_files(ix) -> list[str]:
     """The files the index's current table of contents uses (its TOC and its segments' files)."""
+    from reader.index import whoosh_internals
+
     names = ix.storage.list()
     ids = {segment.segment_id() for segment in whoosh_internals.segments(ix)}  # "MAIN_<random>"
-    toc = f"_{ix.indexname}_{ix.latest_generation()}.toc"
+    toc = f"_{ix.indexname}_{ix.latest_generation()}.toc"  # layout.toc_name
     out = [toc] if toc in names else []
     out += [name for name in names if name.rpartition(".")[0] in ids]
     return sorted(out)
@@ -70,6 +73,31 @@ def record(index_dir: Path, ix) -> None:
             entry = {"size": size, "crc": crc, "sample": _digest(wdir / name, False)[1]}
         files[name] = entry
     atomic_write_json(Path(index_dir) / CHECKSUMS_NAME, {"dir": wdir.name, "files": files})
+
+
+def names_commit(index_dir: Path, folder: str, generation: int) -> bool:
+    """Whether the record is of this commit of the folder (it names the commit's TOC)."""
+    return toc_name(generation) in _read(index_dir, folder)
+
+
+def intact(index_dir: Path, folder: str, generation: int, full: bool = False) -> bool:
+    """damage() is None, judged from the record alone (no index opened, no Whoosh import): the
+    record is of this commit, and every file it names matches. The TOC is among them, so the
+    segments it names are the ones recorded."""
+    known = _read(index_dir, folder)
+    if toc_name(generation) not in known:
+        return False
+    wdir = Path(index_dir) / folder
+    for name, entry in known.items():
+        if not isinstance(entry, dict):
+            return False
+        try:
+            size, crc = _digest(wdir / name, full)
+        except OSError:
+            return False
+        if size != entry.get("size") or crc != entry.get("crc" if full else "sample"):
+            return False
+    return True
 
 
 def damage(index_dir: Path, ix, full: bool = False) -> str | None:

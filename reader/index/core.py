@@ -31,6 +31,7 @@ from reader.index.state import (
     IndexLocationError,
     IndexNotWritable,
     IndexReport,
+    check_location,
     empty_state,
     read_state,
 )
@@ -38,6 +39,7 @@ from reader.index.store import IndexCorrupt
 
 if TYPE_CHECKING:
     from reader.corpus.model import Article
+    from reader.index.scan import Scan
 
 # Re-exported: the types were defined here before the update pipeline had modules of its own.
 __all__ = [
@@ -49,14 +51,6 @@ __all__ = [
     "IndexNotWritable",
     "IndexReport",
 ]
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-        return True
-    except ValueError:
-        return False
 
 
 class CorpusIndex:
@@ -75,13 +69,7 @@ class CorpusIndex:
         follows symbolic links out of the corpus roots (see reader.corpus.discover)."""
         self.roots = [Path(r) for r in roots]
         self.index_dir = Path(index_dir)
-        resolved = self.index_dir.resolve()
-        for root in self.roots:
-            if _inside(resolved, root.resolve()):
-                raise IndexLocationError(
-                    f"the index folder {self.index_dir} is inside the corpus {root}; "
-                    "choose one outside it (--index DIR)"
-                )
+        check_location(self.roots, self.index_dir)
         self.lock_timeout = config.lock_wait()  # seconds to wait for another writer
         self.workers = workers or max(1, min(os.cpu_count() or 1, 4))
         self.follow_links = follow_links
@@ -306,18 +294,28 @@ class CorpusIndex:
         cancel: Callable[[], bool] | None = None,
         rebuild: bool = False,
         thorough: bool = False,
+        prescan: Scan | None = None,
     ) -> IndexReport:
-        """Bring the index up to date; `thorough` checks every byte of it for damage first."""
+        """Bring the index up to date; `thorough` checks every byte of it for damage first.
+        When nothing changed, that is found without opening the index (noop.py); `prescan` is
+        the corpus scan such a check made already (then it is not made again)."""
         from reader.index.update import IndexUpdate
 
         started = time.perf_counter()
+        progress = progress or (lambda d, t, m: None)
+        if prescan is None and not rebuild:
+            from reader.index import noop
+
+            quick, prescan = noop.check(
+                self.roots, self.index_dir, self.follow_links, self.lock_timeout, thorough, progress
+            )
+            if quick is not None:
+                return quick
         report = IndexReport()
         held = lock.acquire(self.index_dir, self.lock_timeout)
         try:
             self._db = statedb.StateDB(self.index_dir)  # forget rows read before the lock was taken
-            IndexUpdate(self, report, progress or (lambda d, t, m: None), cancel or (lambda: False)).run(
-                rebuild, thorough
-            )
+            IndexUpdate(self, report, progress, cancel or (lambda: False), prescan).run(rebuild, thorough)
         finally:
             lock.release(held)
         report.seconds = time.perf_counter() - started

@@ -23,11 +23,6 @@ class Scan:
     watch: dict[str, int] = field(default_factory=dict)  # folders and corpus.yaml files -> mtime_ns
 
 
-def signature_text(signature: list[int]) -> str:
-    """A signature as the state database stores it (compact JSON)."""
-    return "[%d,%d,%d,%d]" % tuple(signature)
-
-
 def scan(roots, follow_links: bool) -> Scan:
     """{file key: (path, root, signature)} of every article file under `roots`, with the problems
     met and the watched folders (for the readers' cheap change check)."""

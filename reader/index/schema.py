@@ -13,13 +13,8 @@ from whoosh.compat import dumps
 
 from reader.index import textproc
 
-# Bump when the schema or the analysis changes (including the story features record,
-# reader.analysis.stories.FEATURES_VERSION, and the stored quotations,
-# reader.analysis.quotes.QUOTES_VERSION): an older index is rebuilt automatically.
-# 8: quotations v3 (normalised shared quotes, single-mark quotes, speakers that cannot speak).
-SCHEMA_VERSION = 8
-# The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 3, "features": 1}
+# The schema version (bump it there) is read without Whoosh: see layout.py.
+from reader.index.layout import SCHEMA_VERSION, STORED_ANALYSIS  # noqa: E402,F401
 
 
 def reader_analyzer():

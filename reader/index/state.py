@@ -10,8 +10,10 @@ is rebuilt from them (state_from_index).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from reader.index import statedb, store
+from reader.index import statedb
+from reader.index.layout import SCHEMA_VERSION
 
 STATE_NAME = "state.json"  # the state before state.sqlite: read no more, removed at the next update
 STORIES_NAME = "stories.json"  # corpus statistics of the story records, for incremental grouping
@@ -88,12 +90,25 @@ class ArticleInfo:
         }
 
 
+def check_location(roots: list[Path], index_dir: Path) -> None:
+    """IndexLocationError when the index folder is inside a corpus folder."""
+    resolved = Path(index_dir).resolve()
+    for root in roots:
+        real = Path(root).resolve()
+        if resolved == real or real in resolved.parents:
+            raise IndexLocationError(
+                f"the index folder {index_dir} is inside the corpus {root}; choose one outside it (--index DIR)"
+            )
+
+
 def empty_state(generation: int | None) -> dict:
     return {"generation": generation, "files": {}, "articles": {}, "stories": []}
 
 
 def info_dict(stored: dict) -> dict:
     """The article row (ArticleInfo's fields) of a document's stored fields."""
+    from reader.index import store  # Whoosh: not for the no-op check (noop.py)
+
     art = store.article_from_stored(stored)
     return {key: art[key] for key in ("id", "outlet", "title", "date", "url", "story", "path")}
 
@@ -108,7 +123,7 @@ def doc_as_stored(doc: dict) -> dict:
 def read_state(db: statedb.StateDB, searcher, generation, folder: str, lazy: bool = False) -> dict:
     """The state database's state when it describes this commit; rebuilt from the index otherwise.
     `lazy`: articles and stories read on first use (for the lock holder only)."""
-    state = db.load_for_update(store.SCHEMA_VERSION, folder, generation, lazy=lazy)
+    state = db.load_for_update(SCHEMA_VERSION, folder, generation, lazy=lazy)
     if state is None:
         state = state_from_index(searcher, generation)
         state["dir"] = folder
@@ -132,7 +147,7 @@ def state_from_index(searcher, generation) -> dict:
             members.setdefault(stored["story"], []).append(stored["id"])
     stories = [{"id": sid, "label": articles[ids[0]]["title"] or sid, "articles": ids} for sid, ids in members.items()]
     return {
-        "schema": store.SCHEMA_VERSION,
+        "schema": SCHEMA_VERSION,
         "generation": generation,
         "files": files,
         "articles": articles,

@@ -9,8 +9,10 @@ index (a process killed between the two commits), the caller rebuilds the state 
 stored fields, as it did with state.json.
 
 Tables:
-    meta(key, value)                 JSON values: schema, generation, dir, roots, scan_skipped
-    files(key, entry)                entry = JSON {signature, hash, ids, skipped} (update.py: scan)
+    meta(key, value)                 JSON values: layout, schema, generation, dir, roots, scan_skipped
+    files(key, entry, signature)     entry = JSON {signature, hash, ids, skipped} (update.py: scan);
+                                     signature = the entry's signature as compact JSON, so a check
+                                     for changes (noop.py) compares texts without decoding entries
     articles(id, outlet, title, date, url, story, path)
     stories(pos, id, label, articles)   articles = JSON list of ids, in story order
     watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed
@@ -29,11 +31,14 @@ from typing import Literal, overload
 from pathlib import Path
 
 DB_NAME = "state.sqlite"
+# The tables' layout, in the meta table: 2 added files.signature (a database of layout 1 gets it
+# at its next write, see _add_signature_column; an update writes one when the layout is older).
+LAYOUT = 2
 _ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, entry TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, entry TEXT NOT NULL, signature TEXT);
 CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, outlet TEXT, title TEXT, date TEXT,
                                      url TEXT, story TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS stories (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, label TEXT,
@@ -45,6 +50,32 @@ CREATE TABLE IF NOT EXISTS features (id TEXT PRIMARY KEY, record BLOB NOT NULL);
 
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def signature_text(signature) -> str | None:
+    """A file's signature (a list of four ints) as the files table's signature column holds it:
+    the same text as compact JSON, made without the JSON encoder (a scan makes 10,000s)."""
+    if isinstance(signature, list) and len(signature) == 4 and all(type(n) is int for n in signature):
+        return "[%d,%d,%d,%d]" % tuple(signature)
+    return None
+
+
+def _add_signature_column(con: sqlite3.Connection) -> None:
+    """A database written before the files table had its signature column gets it, filled in."""
+    if any(row[1] == "signature" for row in con.execute("PRAGMA table_info(files)")):
+        return
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        con.execute("ALTER TABLE files ADD COLUMN signature TEXT")
+        rows = con.execute("SELECT key, entry FROM files").fetchall()
+        con.executemany(
+            "UPDATE files SET signature = ? WHERE key = ?",
+            [(signature_text(json.loads(entry).get("signature")), key) for key, entry in rows],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _signature(entry: dict) -> tuple:
@@ -106,6 +137,7 @@ class StateDB:
         if write:
             con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             con.executescript(_SCHEMA)
+            _add_signature_column(con)
             return con
         if not self.path.is_file():
             return None
@@ -176,6 +208,28 @@ class StateDB:
     def watched(self) -> dict[str, int] | None:
         rows = self._read("SELECT path, mtime_ns FROM watch")
         return None if rows is None else dict(rows)
+
+    def signatures(self) -> tuple[dict, dict[str, str | None], dict[str, int], int, dict[str, list]] | None:
+        """What a check for changes reads, and no more (for the lock holder, see noop.py): (meta,
+        {file key: signature text}, the watched folders, the number of articles, {file key: its
+        skipped problems} of the files that have some). None when the database is not usable."""
+        con = self._connect(write=False)
+        if con is None:
+            return None
+        try:
+            meta = {key: json.loads(value) for key, value in con.execute("SELECT key, value FROM meta")}
+            signatures = dict(con.execute("SELECT key, signature FROM files"))
+            watched = dict(con.execute("SELECT path, mtime_ns FROM watch"))
+            (count,) = con.execute("SELECT count(*) FROM articles").fetchone()
+            problems = {
+                key: json.loads(entry).get("skipped") or []
+                for key, entry in con.execute("SELECT key, entry FROM files WHERE entry NOT LIKE '%\"skipped\":[]%'")
+            }
+        except (sqlite3.Error, ValueError, AttributeError):  # damaged, an older layout: not usable
+            return None
+        finally:
+            con.close()
+        return meta, signatures, watched, count, problems
 
     def feature_lookup(self):
         """(lookup, close): lookup(article id) -> the stored feature record's JSON text or None.
@@ -335,9 +389,9 @@ def _write_files(con, entries: dict, old_files: dict) -> dict:
         text = _dumps(entry)
         files[key] = (entry, _signature(entry), text)
         if old is None or old[2] != text:
-            changed.append((key, text))
+            changed.append((key, text, signature_text(entry.get("signature"))))
     con.executemany("DELETE FROM files WHERE key = ?", [(key,) for key in old_files if key not in files])
-    con.executemany("INSERT OR REPLACE INTO files (key, entry) VALUES (?, ?)", changed)
+    con.executemany("INSERT OR REPLACE INTO files (key, entry, signature) VALUES (?, ?, ?)", changed)
     return files
 
 
@@ -383,6 +437,7 @@ def _write_watch(con, watch: dict[str, int], old_watch: dict[str, int]) -> None:
 
 def _write_meta(con, state: dict) -> None:
     meta = {
+        "layout": LAYOUT,
         "schema": state["schema"],
         "generation": state["generation"],
         "dir": state["dir"],

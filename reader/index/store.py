@@ -22,6 +22,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
 from reader.index import whoosh_internals
+from reader.index.layout import CURRENT_NAME, DEFAULT_DIR, INDEX_NAME, current_name  # noqa: F401 (named here too)
 from reader.index.schema import SCHEMA_VERSION, build_schema
 from reader.index.whoosh_internals import FastSegmentWriter
 
@@ -32,28 +33,11 @@ from reader.index.whoosh_internals import ReaderCodec  # noqa: F401
 
 whoosh_internals.install_zero_copy_reads()
 
-INDEX_NAME = "MAIN"
 VERSION_FIELD = f"schema_v{SCHEMA_VERSION}"
 
 
 class IndexCorrupt(Exception):
     """The index folder exists but cannot be used (old schema, missing or damaged files)."""
-
-
-CURRENT_NAME = "CURRENT"
-DEFAULT_DIR = "whoosh"
-
-
-def current_name(index_dir: Path) -> str:
-    """The name of the active Whoosh folder: a rebuild writes a new folder and switches this
-    pointer atomically when it is complete, so readers never see a half-built index."""
-    try:
-        name = (Path(index_dir) / CURRENT_NAME).read_text(encoding="utf-8").strip()
-    except OSError:
-        return DEFAULT_DIR
-    if name.startswith(DEFAULT_DIR) and "/" not in name and name.isprintable():
-        return name
-    return DEFAULT_DIR
 
 
 def whoosh_dir(index_dir: Path) -> Path:

@@ -429,9 +429,14 @@ class IndexUpdate:
             or diff.removed_keys
             or new.file_entries
             or state.get("from_index")
-            or self.db.meta() is None
+            or (meta := self.db.meta()) is None
+            or meta.get("layout") != statedb.LAYOUT  # an older database: written in this layout
             or self.scan_watch != self.db.watched()
             or self.scan_skipped != state.get("scan_skipped")
+            # No checksums of this commit (a process killed before it recorded them, an older
+            # reader): without them the next update could not tell there is nothing to do
+            # without opening the index (noop.py).
+            or not checksums.names_commit(self.index_dir, Path(ix.storage.folder).name, ix.latest_generation())
         ):
             for key in diff.removed_keys:
                 del state["files"][key]

@@ -1,0 +1,52 @@
+"""What an index folder holds, by name, read without the search engine (no Whoosh import): the
+schema version, the active Whoosh folder and its last commit's generation. A `reader index` that
+finds nothing changed (noop.py) and the readers' freshness check need no more than these.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+# Bump when the schema or the analysis changes (including the story features record,
+# reader.analysis.stories.FEATURES_VERSION, and the stored quotations,
+# reader.analysis.quotes.QUOTES_VERSION): an older index is rebuilt automatically.
+# 8: quotations v3 (normalised shared quotes, single-mark quotes, speakers that cannot speak).
+SCHEMA_VERSION = 8
+# The analysis versions this schema version stores (a test checks they are current).
+STORED_ANALYSIS = {"quotes": 3, "features": 1}
+
+INDEX_NAME = "MAIN"
+CURRENT_NAME = "CURRENT"
+DEFAULT_DIR = "whoosh"
+
+# Whoosh's table-of-contents file names (whoosh.index.TOC._pattern, its unescaped dot included).
+_TOC_PATTERN = re.compile("^_%s_([0-9]+).toc$" % INDEX_NAME)
+
+
+def current_name(index_dir: Path) -> str:
+    """The name of the active Whoosh folder: a rebuild writes a new folder and switches this
+    pointer atomically when it is complete, so readers never see a half-built index."""
+    try:
+        name = (Path(index_dir) / CURRENT_NAME).read_text(encoding="utf-8").strip()
+    except OSError:
+        return DEFAULT_DIR
+    if name.startswith(DEFAULT_DIR) and "/" not in name and name.isprintable():
+        return name
+    return DEFAULT_DIR
+
+
+def latest_generation(folder: Path) -> int:
+    """The generation of the last commit in a Whoosh folder, from its file names (-1: none), as
+    Whoosh's TOC._latest_generation finds it."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        names = []
+    found = [int(m.group(1)) for name in names if (m := _TOC_PATTERN.match(name))]
+    return max(found, default=-1)
+
+
+def toc_name(generation: int) -> str:
+    return f"_{INDEX_NAME}_{generation}.toc"

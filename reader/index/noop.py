@@ -1,0 +1,83 @@
+"""`reader index` when nothing changed, without the search engine (no Whoosh import).
+
+Under the write lock: scan the corpus (scan.py) and compare each file's signature with the state
+database's text of it, the watched folders and the walk's problems with theirs; check that the
+state describes the last commit and that every byte of the committed files matches the checksums
+recorded for that commit (its table of contents included, so the segments it names are those
+recorded). When all of that holds, the update would find nothing to do and write nothing: the
+report says so. Anything else (a change, a state to repair, a rebuild left behind, no checksums
+for this commit) goes to the full update (update.py), which gets the scan made here.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from reader.index import checksums, layout, lock
+from reader.index.scan import Scan, scan
+from reader.index.state import IndexReport, check_location
+from reader.index.statedb import LAYOUT, StateDB
+
+
+def check(
+    roots: list[Path],
+    index_dir: Path,
+    follow_links: bool,
+    lock_timeout: float,
+    thorough: bool,
+    progress: Callable[[int, int, str], None],
+) -> tuple[IndexReport | None, Scan | None]:
+    """(the report of an update that finds nothing changed, None), or (None, the scan) when
+    the full update has work to do."""
+    started = time.perf_counter()
+    check_location(roots, index_dir)
+    held = lock.acquire(index_dir, lock_timeout)
+    try:
+        progress(0, 0, "scanning the corpus")
+        found = scan(roots, follow_links)
+        report = _unchanged(Path(index_dir), found, thorough)
+    finally:
+        lock.release(held)
+    if report is None:
+        return None, found
+    report.seconds = time.perf_counter() - started
+    return report, None
+
+
+def _unchanged(index_dir: Path, found: Scan, thorough: bool) -> IndexReport | None:
+    from reader.index.ownership import is_own_whoosh_folder
+
+    folder = layout.current_name(index_dir)
+    generation = layout.latest_generation(index_dir / folder)
+    if generation < 0:
+        return None
+    if any(name != folder and is_own_whoosh_folder(index_dir / name) for name in os.listdir(index_dir)):
+        return None  # a folder left by an interrupted rebuild: the update deletes it
+    view = StateDB(index_dir).signatures()
+    if view is None:
+        return None
+    meta, signatures, watched, count, problems = view
+    if (
+        meta.get("layout") != LAYOUT
+        or meta.get("schema") != layout.SCHEMA_VERSION
+        or meta.get("dir") != folder
+        or meta.get("generation") != generation
+        or watched != found.watch
+        or list(meta.get("scan_skipped") or []) != found.scan_skipped
+        or len(signatures) != len(found.found)
+    ):
+        return None
+    for key, (_, _, signature) in found.found.items():
+        # statedb.signature_text() of a scan's signature, four ints (without its checks: 10,000s)
+        if signatures.get(key) != "[%d,%d,%d,%d]" % tuple(signature):
+            return None
+    if not checksums.intact(index_dir, folder, generation, full=thorough):
+        return None
+    report = IndexReport(unchanged=count, skipped=list(found.skipped))
+    if problems:
+        for key in found.found:
+            report.skipped.extend(problems.get(key) or [])
+    return report
