@@ -3,6 +3,7 @@ with the report the full update gives; anything else goes to the full update."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -208,3 +209,26 @@ def test_the_scan_keys_are_absolute_paths_of_what_discover_finds(corpus, tmp_pat
         for key, (_, _, signature) in found.items():
             st = os.stat(key)
             assert signature[:2] == [st.st_size, st.st_mtime_ns]
+
+
+def test_the_walks_short_cut_agrees_with_the_full_look_at_each_entry(hostile_corpus, tmp_path):
+    """discover._plain_article() answers True only where _entry() would (on links, odd names,
+    manifests, folders, special files and files of other suffixes)."""
+    discover_module = importlib.import_module("reader.corpus.discover")
+    root = hostile_corpus
+    (root / "corpus.yaml").write_text("defaults: {outlet: X}\n", encoding="utf-8")
+    (root / "notes.pdf").write_bytes(b"%PDF")
+    (root / "sub").mkdir()
+    (root / "link.md").symlink_to(root / "escapes.md")
+    os.mkfifo(root / "pipe.md")
+    seen, odd = 0, {"corpus.yaml", "notes.pdf", "sub", "link.md", "pipe.md"}
+    for folder, _, _ in os.walk(root):
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if discover_module._plain_article(entry, entry.name):
+                    seen += 1
+                    assert discover_module._entry(entry, entry.path, entry.name, str(root)) is True, entry.name
+                else:
+                    assert entry.name != "escapes.md"
+                    odd.discard(entry.name)
+    assert seen >= 2 and not odd  # each odd entry met and not taken for a plain article

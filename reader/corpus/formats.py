@@ -23,11 +23,13 @@ import yaml
 
 from reader.corpus.manifest import FIELDS, YAML_VALUE_ERRORS, load_yaml, metadata_value, yaml_problem
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
+from reader.corpus.suffixes import (  # noqa: F401 (named here too)
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    TEXT_SUFFIXES,
+)
 
 # Other names some sources use for our metadata fields.
 ALIASES = {

@@ -33,7 +33,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from reader.corpus.decode import sanitize_line
 
@@ -58,11 +57,19 @@ def load_yaml(text: str):
     return yamlsafe.load(text)
 
 
+def _yaml_error() -> type[Exception]:
+    """yaml.YAMLError, imported when a manifest is read (a scan of a corpus without one never
+    imports YAML)."""
+    import yaml
+
+    return yaml.YAMLError
+
+
 def yaml_problem(exc: BaseException, line_offset: int = 1) -> str:
     """Why YAML did not parse, to append to a phrase: "at line 3: …" or ": nested too deeply"."""
     if isinstance(exc, RecursionError):
         return ": nested too deeply"
-    if not isinstance(exc, yaml.YAMLError):
+    if not isinstance(exc, _yaml_error()):
         return f": invalid value ({exc})"
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or "invalid YAML"
@@ -133,7 +140,7 @@ def parse_manifest(path: Path, text: str) -> Manifest:
     """Parse the text of a corpus.yaml; problems are collected, never raised."""
     try:
         data = load_yaml(text)
-    except (yaml.YAMLError, *YAML_VALUE_ERRORS) as exc:
+    except (_yaml_error(), *YAML_VALUE_ERRORS) as exc:
         return Manifest(path, problems=(f"invalid YAML{yaml_problem(exc)}; the manifest is ignored",))
     if data is None:
         return Manifest(path)

@@ -23,12 +23,29 @@ class Scan:
     watch: dict[str, int] = field(default_factory=dict)  # folders and corpus.yaml files -> mtime_ns
 
 
+def _manifest_signature(folder: str, top: str, watch: dict[str, int]) -> tuple[int, int]:
+    """(size, mtime_ns) of the folder's corpus.yaml ((0, 0): none); the folder, its parents up
+    to the root and the manifest are watched."""
+    from reader.corpus.manifest import MANIFEST_NAME
+
+    manifest = (0, 0)
+    try:
+        mst = os.stat(os.path.join(folder, MANIFEST_NAME))
+        manifest = (mst.st_size, mst.st_mtime_ns)
+        watch[os.path.join(folder, MANIFEST_NAME)] = mst.st_mtime_ns
+    except OSError:
+        pass
+    parent = folder
+    while parent not in watch and len(parent) > len(top):
+        watch.update(statedb.folder_signatures([parent]))
+        parent = os.path.dirname(parent)
+    return manifest
+
+
 def scan(roots, follow_links: bool) -> Scan:
     """{file key: (path, root, signature)} of every article file under `roots`, with the problems
     met and the watched folders (for the readers' cheap change check)."""
     from reader.corpus.discover import walk_files
-    from reader.corpus.manifest import MANIFEST_NAME
-    from reader.corpus.model import Skipped
 
     out = Scan()
     found, watch = out.found, out.watch
@@ -43,7 +60,7 @@ def scan(roots, follow_links: bool) -> Scan:
         cut = 0 if written == "." else len(os.path.join(written, "x")) - 1
         top_slash = os.path.join(top, "")
         for item in walk_files(root, follow_links):
-            if isinstance(item, Skipped):
+            if not isinstance(item, tuple):
                 out.skipped.append(item.to_dict())
                 out.scan_skipped.append(item.to_dict())
                 continue
@@ -58,15 +75,6 @@ def scan(roots, follow_links: bool) -> Scan:
             folder = key[: -len(entry.name) - 1] or "/"
             manifest = manifests.get(folder)
             if manifest is None:
-                try:
-                    mst = os.stat(os.path.join(folder, MANIFEST_NAME))
-                    manifest = manifests[folder] = (mst.st_size, mst.st_mtime_ns)
-                    watch[os.path.join(folder, MANIFEST_NAME)] = mst.st_mtime_ns
-                except OSError:
-                    manifest = manifests[folder] = (0, 0)
-                parent = folder
-                while parent not in watch and len(parent) > len(top):
-                    watch.update(statedb.folder_signatures([parent]))
-                    parent = os.path.dirname(parent)
-            found[key] = (path, root_text, [st.st_size, st.st_mtime_ns, *manifest])
+                manifest = manifests[folder] = _manifest_signature(folder, top, watch)
+            found[key] = (path, root_text, [st.st_size, st.st_mtime_ns, manifest[0], manifest[1]])
     return out
