@@ -27,7 +27,7 @@ def reader_analyzer():
     )
 
 
-_ONE_POSITION: dict[int, bytes] = {}
+ONE_POSITION: dict[int, bytes] = {}
 
 
 class FastAnalyzer(Analyzer):
@@ -94,11 +94,11 @@ def encode_positions(plist: list[int]) -> bytes:
     # once in an article, so single positions are encoded once per process and reused.
     if len(plist) == 1:
         pos = plist[0]
-        encoded = _ONE_POSITION.get(pos)
+        encoded = ONE_POSITION.get(pos)
         if encoded is None:
             encoded = pack_uint(1) + dumps([pos], 2)
             if pos < 100_000:
-                _ONE_POSITION[pos] = encoded
+                ONE_POSITION[pos] = encoded
         return encoded
     deltas = []
     base = 0

@@ -29,6 +29,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocWriter, W3PostingsWriter, W3TermInfo
 from whoosh.collectors import FilterCollector
+from whoosh.compat import dumps
 from whoosh.filedb import compound
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
@@ -37,7 +38,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
-from reader.index.schema import encode_positions
+from reader.index.schema import ONE_POSITION, encode_positions
 from reader.index.segfile import ViewReader
 
 PINNED = "whoosh-reloaded==2.7.5"
@@ -75,13 +76,7 @@ REQUIRED = [
     (W3FieldWriter, "_postwriter", "start_field"),
     (W3FieldWriter, "_fieldid", "start_field"),
     (W3FieldWriter, "_tindex", "finish_term"),
-    (W3TermInfo, "_weight", "add_block"),
-    (W3TermInfo, "_df", "add_block"),
-    (W3TermInfo, "_minlength", "add_block"),
-    (W3TermInfo, "_maxlength", "add_block"),
-    (W3TermInfo, "_maxweight", "add_block"),
-    (W3TermInfo, "_minid", "add_block"),
-    (W3TermInfo, "_maxid", "add_block"),
+    (W3TermInfo, "_struct", None),
     (W3PostingsWriter, "_blocklimit", "__init__"),
     # CompactPostingPool takes the place of the writer's PostingPool: what Whoosh calls on it.
     (PostingPool, "fieldnames", "__init__"),
@@ -258,25 +253,25 @@ def codec():
 
 
 _WEIGHTS = tuple(float(n) for n in range(256))  # shared float objects for common weights
-# One term's postings in a segment: document numbers, weights, value bytes.
-_Postings = tuple[list[int], list[float], list[bytes]]
+_TERMINFO = W3TermInfo._struct
 
 
 class CompactPostingPool:
-    """Whoosh's PostingPool for one segment, kept as three lists per term (document numbers,
-    weights, value bytes) instead of one tuple of five objects per posting (~230 bytes; a
-    5,000-article segment held ~450 MB), and written by write_postings() a term at a time.
-    Postings come out in the order Whoosh's sorting pool gives: by field, term, then docnum,
-    so the segment written is the same. Nothing spills to disk: the writer bounds its segment."""
+    """Whoosh's PostingPool for one segment, kept as one flat list per term (document number,
+    weight, value bytes, then the next posting's) instead of one tuple of five objects per
+    posting (~230 bytes; a 5,000-article segment held ~450 MB), and written by
+    write_postings() a term at a time. Postings come out in the order Whoosh's sorting pool
+    gives: by field, term, then docnum, so the segment written is the same. Nothing spills to
+    disk: the writer bounds its segment."""
 
     def __init__(self) -> None:
         self.fieldnames: set[str] = set()
-        # field -> {term bytes, or str for the fields add_positions fills: [docs, weights, values]}
-        self._terms: dict[str, dict[Any, _Postings]] = {}
+        # field -> {term bytes, or str for the fields add_positions fills: [doc, weight, value, ...]}
+        self._terms: dict[str, dict[Any, list]] = {}
         self._last_doc = -1
         self._in_order = True  # docnums never went down: each term's postings are sorted already
 
-    def _field(self, fieldname: str, docnum: int) -> dict[Any, _Postings]:
+    def _field(self, fieldname: str, docnum: int) -> dict[Any, list]:
         terms = self._terms.get(fieldname)
         if terms is None:
             terms = self._terms[fieldname] = {}
@@ -291,16 +286,20 @@ class CompactPostingPool:
         textproc.term_positions gives), with the field's boost; the postings Whoosh's
         Positions format would make of them."""
         terms = self._field(fieldname, docnum)
-        encode = encode_positions
+        get = terms.get
+        one = ONE_POSITION
         plain = boost == 1.0
         for term, plist in positions.items():
-            entry = terms.get(term)
-            if entry is None:
-                entry = terms[term] = ([], [], [])
             n = len(plist)
-            entry[0].append(docnum)
-            entry[1].append(_WEIGHTS[n] if plain and n < 256 else n * boost)
-            entry[2].append(encode(plist))
+            value = one.get(plist[0]) if n == 1 else None
+            if value is None:
+                value = encode_positions(plist)
+            weight = _WEIGHTS[n] if plain and n < 256 else n * boost
+            entry = get(term)
+            if entry is None:
+                terms[term] = [docnum, weight, value]
+            else:
+                entry += (docnum, weight, value)
 
     def add_field_postings(self, fieldname: str, docnum: int, postings) -> int:
         """Add one document's postings of one field: (tbytes, freq, weight, vbytes) as a field's
@@ -311,10 +310,9 @@ class CompactPostingPool:
             length += freq
             entry = terms.get(tbytes)
             if entry is None:
-                entry = terms[tbytes] = ([], [], [])
-            entry[0].append(docnum)
-            entry[1].append(weight)
-            entry[2].append(vbytes)
+                terms[tbytes] = [docnum, weight, vbytes]
+            else:
+                entry += (docnum, weight, vbytes)
         return length
 
     def add(self, item) -> None:
@@ -331,9 +329,10 @@ class CompactPostingPool:
     def terms(self, fieldname: str):
         """(term bytes, docnums, weights, values) of a field, by term, each term's by docnum."""
         terms = self._terms.get(fieldname) or {}
-        keyed = [(t.encode("utf-8") if isinstance(t, str) else t, entry) for t, entry in terms.items()]
+        keyed = [(t.encode("utf-8") if isinstance(t, str) else t, flat) for t, flat in terms.items()]
         keyed.sort(key=lambda item: item[0])
-        for tbytes, (docs, weights, values) in keyed:
+        for tbytes, flat in keyed:
+            docs, weights, values = flat[0::3], flat[1::3], flat[2::3]
             if not self._in_order:
                 order = sorted(range(len(docs)), key=docs.__getitem__)
                 docs = [docs[i] for i in order]
@@ -353,16 +352,35 @@ class CompactPostingPool:
 
 def _block_stats(weights: list, lengths: list) -> tuple:
     """(min length or None, max length, max weight) of a block, as W3PostingsWriter.add_posting
-    counts them: zero lengths are not lengths, and the maximum weight starts at 0."""
+    counts them: zero (or unknown) lengths are not lengths, and the maximum weight starts at 0."""
     real = [n for n in lengths if n]
     return (min(real) if real else None), (max(real) if real else 0), max(0, max(weights))
+
+
+def _inlined_terminfo(docs: list, weights: list, values: list, lengths: list) -> bytes:
+    """W3TermInfo.to_bytes() of a term whose postings are inlined: what add_block and
+    set_inlined would have filled in, packed the same way."""
+    floats = array("f", weights)
+    minlength, maxlength, maxweight = _block_stats(weights, lengths)
+    info = _TERMINFO.pack(
+        True,
+        sum(floats),
+        len(docs),
+        0 if minlength is None else length_to_byte(minlength),
+        length_to_byte(maxlength),
+        maxweight,
+        docs[0],
+        docs[-1],
+    )
+    kept = [v for v in values if v]
+    return info + dumps((tuple(docs), tuple(floats), tuple(kept or [b""] * len(docs))), 2)
 
 
 def write_postings(fieldwriter, schema, pool: CompactPostingPool, lengths: dict) -> None:
     """FieldWriter.add_postings(schema, lengths, pool.iter_postings()) a term at a time: the
     same terms table and postings file, without Whoosh's per-posting calls. A term with fewer
-    than INLINE_LIMIT postings is inlined (its W3TermInfo filled as add_block and set_inlined
-    would), a longer one goes to the postings writer in blocks of its block limit."""
+    than INLINE_LIMIT postings is inlined (its term info packed as W3TermInfo would pack it), a
+    longer one goes to the postings writer in blocks of its block limit."""
     for fieldname in sorted(pool.fieldnames):
         if not pool.has_terms(fieldname):  # Whoosh starts a field only for its first posting
             continue
@@ -373,35 +391,24 @@ def write_postings(fieldwriter, schema, pool: CompactPostingPool, lengths: dict)
         fmt = fieldobj.format
         add_term = fieldwriter._tindex.add
         prefix = pack_ushort(fieldwriter._fieldid)
-        field_lengths = lengths.get(fieldname) or {}
+        length_of = (lengths.get(fieldname) or {}).get
         for tbytes, docs, weights, values in pool.terms(fieldname):
             count = len(docs)
-            lens = [field_lengths.get(d, 0) for d in docs] if field_lengths else [0] * count
+            lens = list(map(length_of, docs))  # None: no length recorded, as 0 for Whoosh
             if count < INLINE_LIMIT:
-                terminfo = W3TermInfo()
-                floats = array("f", weights)
-                terminfo._weight += sum(floats)
-                terminfo._df += count
-                terminfo._minlength, maxlength, maxweight = _block_stats(weights, lens)
-                terminfo._maxlength = max(terminfo._maxlength, maxlength)
-                terminfo._maxweight = max(terminfo._maxweight, maxweight)
-                terminfo._minid = docs[0]
-                terminfo._maxid = docs[-1]
-                kept = [v for v in values if v]
-                terminfo.set_inlined(docs, floats, kept or [b""] * count)
-            else:
-                postwriter.start_postings(fmt, W3TermInfo())
-                for start in range(0, count, blocklimit):
-                    if start:
-                        postwriter._write_block()
-                    end = start + blocklimit
-                    postwriter._ids = array("I", docs[start:end])
-                    postwriter._weights = array("f", weights[start:end])
-                    postwriter._values = [v for v in values[start:end] if v]
-                    block_stats = _block_stats(weights[start:end], lens[start:end])
-                    postwriter._minlength, postwriter._maxlength, postwriter._maxweight = block_stats
-                terminfo = postwriter.finish_postings()
-            add_term(prefix + tbytes, terminfo.to_bytes())
+                add_term(prefix + tbytes, _inlined_terminfo(docs, weights, values, lens))
+                continue
+            postwriter.start_postings(fmt, W3TermInfo())
+            for start in range(0, count, blocklimit):
+                if start:
+                    postwriter._write_block()
+                end = start + blocklimit
+                postwriter._ids = array("I", docs[start:end])
+                postwriter._weights = array("f", weights[start:end])
+                postwriter._values = [v for v in values[start:end] if v]
+                block_stats = _block_stats(weights[start:end], lens[start:end])
+                postwriter._minlength, postwriter._maxlength, postwriter._maxweight = block_stats
+            add_term(prefix + tbytes, postwriter.finish_postings().to_bytes())
         fieldwriter.finish_field()
 
 
