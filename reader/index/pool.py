@@ -1,7 +1,8 @@
 """The update's pool of worker processes: loading files and writing whole segments in parallel.
 
 Workers are spawned, never forked (the parent holds locks and open files). They never commit:
-loaded records come back to the parent, and written segments stay invisible until the parent,
+loaded records come back to the parent (a large load's articles stay in spill files, spill.py,
+which the segment writers read back), and written segments stay invisible until the parent,
 which holds the write lock, names them in its one commit. So killing a worker (or the parent)
 loses no committed data; a dead worker's chunk is redone in the parent.
 """
@@ -60,8 +61,11 @@ class WorkerPool:
             executor, self._executor = self._executor, None
             _stop(executor)
 
-    def load(self, jobs, loader: str, quotes: bool, stories: bool, progress, cancel) -> list[dict] | None:
-        """store.load_files over `jobs`, in workers when there are many; None when cancelled."""
+    def load(
+        self, jobs, loader: str, quotes: bool, stories: bool, progress, cancel, spill_dir: str | None = None
+    ) -> list[dict] | None:
+        """store.load_files over `jobs`, in workers when there are many (their articles spilled
+        to `spill_dir` when one is given); None when cancelled."""
         total = len(jobs)
         if not total:
             return []
@@ -83,31 +87,34 @@ class WorkerPool:
                 records.extend(fut.result())
             except BrokenProcessPool:
                 # A worker died (out of memory, killed): finish this chunk here.
-                records.extend(store.load_files(chunk, loader, quotes, stories))
+                records.extend(store.load_files(chunk, loader, quotes, stories, spill_dir))
             return len(records)
 
+        # Chunks of neighbouring files: each spill file then holds a run of the order in which
+        # the articles are written, and a segment's writer reads each file once.
+        jobs = sorted(jobs, key=lambda job: job[0])
         chunks = [jobs[i : i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
-        tasks = [((store.load_files, chunk, loader, quotes, stories), chunk) for chunk in chunks]
+        tasks = [((store.load_files, chunk, loader, quotes, stories, spill_dir), chunk) for chunk in chunks]
         if not self._run(tasks, collect, lambda done: progress(done, total, "loading articles"), cancel):
             return None
         return records
 
-    def write_segments(self, wdir: str, docs: list[dict], parts: int, progress, cancel, total: int) -> list | None:
-        """[(segment, count)]: `docs` written as `parts` new, uncommitted segments by the workers
-        (the caller commits them); None when cancelled. IndexFailure when a worker wrote fewer
-        documents than it was given; BrokenProcessPool when one died."""
-        size = (len(docs) + parts - 1) // parts
-        chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+    def write_segments(self, parts: list[tuple], progress, cancel, total: int) -> list | None:
+        """[(segment, count)]: each part, (function, Whoosh folder, its documents, their count)
+        with store.write_segment or store.write_spilled_segment as the function, written as a
+        new, uncommitted segment by a worker (the caller commits them); None when cancelled.
+        IndexFailure when a worker wrote fewer documents than it was given; BrokenProcessPool
+        when one died."""
         results = []
 
-        def collect(fut, chunk) -> int:
-            segment, count = fut.result()
-            if count != len(chunk):
-                raise IndexFailure(f"a worker process wrote {count} of {len(chunk)} articles; nothing was committed")
-            results.append((segment, count))
+        def collect(fut, count) -> int:
+            segment, written = fut.result()
+            if written != count:
+                raise IndexFailure(f"a worker process wrote {written} of {count} articles; nothing was committed")
+            results.append((segment, written))
             return sum(n for _, n in results)
 
-        tasks = [((store.write_segment, wdir, chunk), chunk) for chunk in chunks]
+        tasks = [((function, wdir, documents), count) for function, wdir, documents, count in parts]
         if not self._run(tasks, collect, lambda done: progress(done, total, "writing the index"), cancel):
             return None
         return results

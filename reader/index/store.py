@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -248,6 +248,20 @@ def make_document(
     return doc
 
 
+def article_row(art: dict, story: str | None) -> dict:
+    """The article row (state.info_dict) of the document make_document writes for `art`, without
+    making it (the update may hold the article's metadata only: its text is spilled)."""
+    return {
+        "id": art["id"],
+        "outlet": art.get("outlet") or None,
+        "title": art.get("title") or None,
+        "date": art.get("date") or None,
+        "url": art.get("url") or None,
+        "story": story or None,
+        "path": art["path"],
+    }
+
+
 def document_from_stored(stored: dict, story: str | None) -> dict:
     """Rebuild a document's field values from its stored fields (to change only its story)."""
     art = article_from_stored(stored)
@@ -347,12 +361,16 @@ def load_files(
     loader: str = "reader.corpus:load_file",
     quotes: bool = True,
     stories: bool = True,
+    spill_dir: str | None = None,
 ) -> list[dict]:
     """Load, clean and analyse files: jobs are (key, path, root, signature, hash or None).
 
     Returns one record per file: {"key", "signature", "hash", "articles": [...],
-    "quotes": {id: [...]}, "features": {id: story record as JSON}, "skipped": [{"path", "reason"}]}.
-    Never raises for a bad file.
+    "quotes": {id: [...]}, "features": {id: story record as JSON}, "skipped": [{"path", "reason"}],
+    "unwritable": {index of an article: why it cannot be written}}. Never raises for a bad file.
+    With `spill_dir`, the articles, their quotations and story records go to one spill file in
+    that folder (spill.py), named by each record's "spill"; its articles keep their metadata but
+    not their text, and its "quotes" are empty (the story records stay, for the grouping).
     """
     load_file = resolve_loader(loader)
 
@@ -395,15 +413,58 @@ def load_files(
             record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
         except Exception as exc:  # a loader bug: report the file, keep indexing the rest
             record["skipped"].append({"path": path, "reason": f"could not load ({type(exc).__name__}: {exc})"})
+        # Checked here, before writing: a failure inside Whoosh's writer fails the whole commit.
+        record["unwritable"] = {
+            i: problem
+            for i, art in enumerate(record["articles"])
+            if (problem := unwritable(art, record["quotes"].get(art["id"]), record["features"].get(art["id"])))
+        }
         out.append(record)
+    if spill_dir is not None:
+        _spill(out, spill_dir)
     return out
 
 
-def write_segment(wdir: str, docs: list[dict]):
+def _spill(records: list[dict], spill_dir: str) -> None:
+    """Move the records' articles (text, quotations, story records) to one spill file."""
+    from reader.index import spill
+
+    heavy = {
+        rec["key"]: [(art, rec["quotes"].get(art["id"], []), rec["features"].get(art["id"])) for art in rec["articles"]]
+        for rec in records
+        if rec["articles"]
+    }
+    path = spill.write(spill_dir, heavy) if heavy else None
+    for rec in records:
+        rec["spill"] = path
+        rec["articles"] = [{k: v for k, v in art.items() if k != "text"} for art in rec["articles"]]
+        rec["quotes"] = {}
+
+
+def write_segment(wdir: str, docs: Iterable[dict]):
     """Write docs as one new, uncommitted segment of the index in the Whoosh folder `wdir`
     (run in a worker; the parent holds the lock)."""
     ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
     return whoosh_internals.write_uncommitted_segment(ix, docs)
+
+
+def spilled_documents(parts: list[tuple[str, list[tuple[str, int, str | None, dict, str | None]]]]) -> Iterator[dict]:
+    """The index documents of spilled articles: parts are (spill file, [(file key, index in the
+    file, story id, file entry with its key, story record to use instead of the spilled one or
+    None)]), in the order to write them."""
+    from reader.index import spill
+
+    reader = spill.Reader()
+    for path, entries in parts:
+        for key, index, story, filemeta, record in entries:
+            art, quotes, features = reader.get(path, key, index)
+            yield make_document(art, quotes, story, filemeta, record if record is not None else features)
+
+
+def write_spilled_segment(wdir: str, parts: list):
+    """write_segment of spilled articles (spilled_documents' parts), read back one spill file at
+    a time: the worker never holds the segment's documents all at once."""
+    return write_segment(wdir, spilled_documents(parts))
 
 
 def merge_smaller(keep: int):

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from reader.index import checksums, statedb, store, story_groups, whoosh_internals
+from reader.index import checksums, spill, statedb, store, story_groups, whoosh_internals
 from reader.index.pool import WorkerPool
 from reader.index.scan import Scan
 from reader.index.scan import scan as scan_corpus
@@ -29,7 +29,6 @@ from reader.index.state import (
     STATE_NAME,
     IndexFailure,
     IndexReport,
-    doc_as_stored,
     empty_state,
     info_dict,
     read_state,
@@ -63,6 +62,19 @@ class NewArticles:
     quotes: dict[str, list]
     features: dict[str, str | None]  # story records' JSON (None: a worker could not compute it)
     file_entries: dict[str, dict]  # the state's entries of the loaded files
+    # Articles whose text, quotations and story record are in a spill file (a large load's):
+    # id -> (spill file, file key, index in the file). Their `articles` hold metadata only.
+    spilled: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    # Spilled articles whose story record the parent computed (the worker's was None).
+    records_here: set[str] = field(default_factory=set)
+
+    def full(self, art: dict, reader: spill.Reader) -> tuple[dict, list]:
+        """(the article with its text, its quotations)."""
+        where = self.spilled.get(art["id"])
+        if where is None:
+            return art, self.quotes[art["id"]]
+        full_art, quotes, _features = reader.get(*where)
+        return full_art, quotes
 
 
 @dataclass
@@ -97,6 +109,7 @@ class IndexUpdate:
         # change the rows this update diffs its writes against.
         self.db = statedb.StateDB(index.index_dir)
         self.pool = WorkerPool(index.workers)
+        self.spill_dir: Path | None = None  # where a large load's workers put the articles
         self.wdir: Path  # the Whoosh folder being written (set by _run, before any step)
         self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
         self.scan_skipped: list[dict] = []
@@ -107,10 +120,12 @@ class IndexUpdate:
             self._run(rebuild, thorough)
         finally:
             self.pool.stop()
+            spill.remove(self.spill_dir)  # after the workers, which write into it, are gone
 
     def _run(self, rebuild: bool, thorough: bool) -> None:
         ix, fresh, state = self._open(rebuild, thorough)
         self.wdir = Path(ix.storage.folder)
+        spill.remove_stale(self.wdir)  # left by an update that was killed
         try:
             self.apply(ix, state)
             if fresh is not None and not self.report.cancelled:
@@ -166,8 +181,16 @@ class IndexUpdate:
         for key in diff.unchanged_keys:
             self.report.skipped.extend(old_files[key].get("skipped") or [])
         index = self.index
+        if self.pool.parallel(len(diff.jobs)):
+            self.spill_dir = spill.create(self.wdir)
         records = self.pool.load(
-            diff.jobs, index.loader, index.find_quotes, index.group_stories, self.progress, self.cancel
+            diff.jobs,
+            index.loader,
+            index.find_quotes,
+            index.group_stories,
+            self.progress,
+            self.cancel,
+            None if self.spill_dir is None else str(self.spill_dir),
         )
         if records is None:
             self.report.cancelled = True
@@ -185,25 +208,15 @@ class IndexUpdate:
         if self._cancelled():
             return
         story_of = grouping.story_of()
-        docs = [
-            store.make_document(
-                art,
-                new.quotes[art["id"]],
-                story_of.get(art["id"]),
-                dict(new.file_entries[new.file_of[art["id"]]], key=new.file_of[art["id"]]),
-                new.features.get(art["id"]),
-            )
-            for art in new.articles
-        ]
         restory = [
             store.document_from_stored(d, story_of.get(d["id"]))
             for d in grouping.unchanged_stored
             if d.get("story") != story_of.get(d["id"])
         ]
-        if not self.write(ix, stale_keys, docs, restory):
+        if not self.write(ix, stale_keys, new, story_of, restory):
             self.report.cancelled = True
             return
-        self.record(old_files, new, grouping, docs, stale_keys)
+        self.record(old_files, new, grouping, stale_keys)
 
     # -- scan → diff --------------------------------------------------------------------------
     def scan(self) -> dict[str, tuple[str, str, list[int]]]:
@@ -248,9 +261,9 @@ class IndexUpdate:
                 new.file_of[aid] = key
         for rec in sorted(records, key=lambda r: r["key"]):
             ids = []
-            for art in rec["articles"]:
+            for index, art in enumerate(rec["articles"]):
                 features = (rec.get("features") or {}).get(art["id"])
-                problem = store.unwritable(art, rec["quotes"].get(art["id"]), features)
+                problem = rec["unwritable"].get(index)
                 if problem:  # one bad article must not fail the whole update
                     self.report.skipped.append({"path": art["path"], "reason": f"not indexed: {problem}"})
                     continue
@@ -266,7 +279,10 @@ class IndexUpdate:
                 new.file_of[art["id"]] = rec["key"]
                 ids.append(art["id"])
                 new.articles.append(art)
-                new.quotes[art["id"]] = rec["quotes"].get(art["id"], [])
+                if rec.get("spill"):
+                    new.spilled[art["id"]] = (rec["spill"], rec["key"], index)
+                else:
+                    new.quotes[art["id"]] = rec["quotes"].get(art["id"], [])
                 new.features[art["id"]] = features
             new.file_entries[rec["key"]] = {
                 "signature": rec["signature"],
@@ -303,9 +319,12 @@ class IndexUpdate:
             ]
             arts += [SimpleNamespace(id=a["id"], title=a["title"], story=a["story"]) for a in new.articles]
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
+        reader = spill.Reader()
         for art in new.articles:  # records a worker could not compute: here, from the text
             if new.features.get(art["id"]) is None:
-                new.features[art["id"]] = story_groups.as_json(story_groups.features_here(art, new.quotes[art["id"]]))
+                new.features[art["id"]] = story_groups.as_json(story_groups.features_here(*new.full(art, reader)))
+                if art["id"] in new.spilled:
+                    new.records_here.add(art["id"])
         grouped = story_groups.stories_incrementally(
             ix, self.db, self.index_dir, state, stale_ids, new.articles, new.features
         )
@@ -320,11 +339,11 @@ class IndexUpdate:
         return Grouping(stories, stats, unchanged_stored, {d["id"]: info_dict(d) for d in unchanged_stored})
 
     # -- write --------------------------------------------------------------------------------
-    def write(self, ix, stale_keys: set[str], docs: list[dict], restory: list[dict]) -> bool:
+    def write(self, ix, stale_keys: set[str], new: NewArticles, story_of: dict, restory: list[dict]) -> bool:
         """Delete stale documents and add new ones in one commit. False when cancelled."""
         from concurrent.futures.process import BrokenProcessPool
 
-        total = len(docs) + len(restory)
+        total = len(new.articles) + len(restory)
         self.progress(0, total, "writing the index")
         writer = store.writer(ix, self.index.lock_timeout)
         committed = False
@@ -334,16 +353,16 @@ class IndexUpdate:
             for doc in restory:
                 writer.delete_by_term("id", doc["id"])
             segments = []
-            if self.pool.parallel(len(docs)):
+            if self.pool.parallel(len(new.articles)):
                 try:
-                    segments = self._write_segments(docs, total)
+                    segments = self._write_segments(new, story_of, total)
                 except BrokenProcessPool:
                     segments = []  # a worker died: write everything here instead
-                    if not self._add_here(writer, docs, total):
+                    if not self._add_here(writer, self._documents(new, new.articles, story_of), total):
                         return False
                 if segments is None:
                     return False
-            elif not self._add_here(writer, docs, total):
+            elif not self._add_here(writer, self._documents(new, new.articles, story_of), total):
                 return False
             for doc in restory:
                 writer.add_document(**doc)
@@ -358,7 +377,19 @@ class IndexUpdate:
         self._merge_if_piled_up()
         return True
 
-    def _add_here(self, writer, docs: list[dict], total: int) -> bool:
+    def _documents(self, new: NewArticles, articles: list[dict], story_of: dict) -> Iterator[dict]:
+        """The documents of these new articles, made one at a time (spilled ones read back)."""
+        reader = spill.Reader()
+        for art in articles:
+            aid = art["id"]
+            full, quotes = new.full(art, reader)
+            yield store.make_document(full, quotes, story_of.get(aid), self._file_meta(new, aid), new.features.get(aid))
+
+    def _file_meta(self, new: NewArticles, aid: str) -> dict:
+        key = new.file_of[aid]
+        return dict(new.file_entries[key], key=key)
+
+    def _add_here(self, writer, docs: Iterable[dict], total: int) -> bool:
         """Add documents with this process's writer; False when cancelled."""
         done = 0
         for doc in docs:
@@ -370,11 +401,37 @@ class IndexUpdate:
                 self.progress(done, total, "writing the index")
         return True
 
-    def _write_segments(self, docs: list[dict], total: int):
+    def _write_segments(self, new: NewArticles, story_of: dict, total: int):
+        """The new articles written by the workers as uncommitted segments: spilled ones read
+        back from their spill files by the worker, others sent as documents."""
+        articles = new.articles
         # One segment per ~5,000 articles, at least one per worker, and never so many that the
         # commit would be followed at once by a merge.
-        parts = max(self.pool.workers, min(MAX_SEGMENTS - 2, (len(docs) + SEGMENT_SIZE - 1) // SEGMENT_SIZE))
-        return self.pool.write_segments(str(self.wdir), docs, parts, self.progress, self.cancel, total)
+        count = max(self.pool.workers, min(MAX_SEGMENTS - 2, (len(articles) + SEGMENT_SIZE - 1) // SEGMENT_SIZE))
+        size = (len(articles) + count - 1) // count
+        wdir = str(self.wdir)
+        parts: list[tuple[Callable, str, object, int]] = []
+        for start in range(0, len(articles), size):
+            chunk = articles[start : start + size]
+            if all(art["id"] in new.spilled for art in chunk):
+                parts.append((store.write_spilled_segment, wdir, self._spilled_parts(new, chunk, story_of), len(chunk)))
+            else:
+                docs = list(self._documents(new, chunk, story_of))
+                parts.append((store.write_segment, wdir, docs, len(chunk)))
+        return self.pool.write_segments(parts, self.progress, self.cancel, total)
+
+    def _spilled_parts(self, new: NewArticles, articles: list[dict], story_of: dict) -> list:
+        """store.spilled_documents' parts for these spilled articles: by spill file, in order."""
+        parts: list[tuple[str, list]] = []
+        for art in articles:
+            aid = art["id"]
+            path, key, index = new.spilled[aid]
+            # A story record the parent computed replaces the spilled one (None there).
+            record = new.features.get(aid) if aid in new.records_here else None
+            if not parts or parts[-1][0] != path:
+                parts.append((path, []))
+            parts[-1][1].append((key, index, story_of.get(aid), self._file_meta(new, aid), record))
+        return parts
 
     def _merge_if_piled_up(self) -> None:
         """The changes are committed and visible; now, only when segments have piled up, merge
@@ -390,16 +447,14 @@ class IndexUpdate:
             raise
 
     # -- record ---------------------------------------------------------------------------------
-    def record(
-        self, old_files: dict[str, dict], new: NewArticles, grouping: Grouping, docs: list[dict], stale_keys: set[str]
-    ) -> None:
+    def record(self, old_files: dict[str, dict], new: NewArticles, grouping: Grouping, stale_keys: set[str]) -> None:
         """Write the state of the commit just made (after it: see the module's docstring)."""
         files = {k: v for k, v in old_files.items() if k not in stale_keys}
         files.update(new.file_entries)
         articles = grouping.unchanged_infos
-        for doc in docs:
-            articles[doc["id"]] = info_dict(doc_as_stored(doc))
         story_of = grouping.story_of()
+        for art in new.articles:
+            articles[art["id"]] = store.article_row(art, story_of.get(art["id"]))
         for aid, info in articles.items():
             info["story"] = story_of.get(aid)
         state = {
@@ -415,9 +470,7 @@ class IndexUpdate:
             raise IndexFailure(
                 f"the index holds {ix.doc_count()} articles, expected {expected}; run `reader index --rebuild`"
             )
-        self.write_state(
-            state, ix, {doc["id"]: doc["story_features"] for doc in docs if isinstance(doc.get("story_features"), str)}
-        )
+        self.write_state(state, ix, {aid: record for aid, record in new.features.items() if isinstance(record, str)})
         if grouping.stats is not None:
             story_groups.write_story_stats(self.index_dir, grouping.stats, state)
         self.index._remember_state(state)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import inspect
 from array import array
-from typing import Any
+from typing import Any, Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocWriter, W3PostingsWriter, W3TermInfo
@@ -163,7 +163,7 @@ def clean_uncommitted(ix, indexname: str) -> None:
 # -- writing ----------------------------------------------------------------------------------
 
 
-def write_uncommitted_segment(ix, docs: list[dict]):
+def write_uncommitted_segment(ix, docs: Iterable[dict]):
     """(segment, document count): `docs` written as one finished segment that no commit names
     yet, by a writer that takes no lock (a worker's: the parent holds it, and commits)."""
     writer = FastSegmentWriter(ix, _lk=False)

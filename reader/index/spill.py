@@ -1,0 +1,77 @@
+"""Loaded articles kept on disk between the load and the write of a large update.
+
+A large update loads its files in worker processes. Each worker writes the heavy part of what it
+loaded (the articles' text, quotations and story records) to a spill file and sends the parent
+only what the parent needs (metadata, story records for the grouping). After the stories are
+grouped, the workers that write the segments read the articles back from the spill files. So the
+parent never holds the corpus's text: its memory is the story records and the grouping's.
+
+The spill folder, `spill_<random>.tmp`, is made inside the Whoosh folder being written and
+deleted when the update ends (whatever the outcome). A process killed before that leaves it
+behind: it is named by no commit, never read by readers, deleted with the whole folder when that
+folder was a new one, and by the next update (under the write lock) otherwise. Only folders of
+exactly that name are ever deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+SPILL_FOLDER = re.compile(r"spill_[0-9a-f]{12}\.tmp")
+
+# One spilled file's articles: [(article dict, quotations, story record JSON or None), ...].
+Spilled = list[tuple[dict, list, "str | None"]]
+
+
+def create(wdir: Path) -> Path:
+    path = Path(wdir) / f"spill_{uuid.uuid4().hex[:12]}.tmp"
+    path.mkdir()
+    return path
+
+
+def remove(path: Path | None) -> None:
+    if path is not None:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_stale(wdir: Path) -> None:
+    """Delete the spill folders a killed update left in `wdir` (only the lock holder calls this)."""
+    try:
+        entries = list(os.scandir(wdir))
+    except OSError:
+        return
+    for entry in entries:
+        if SPILL_FOLDER.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def write(folder: str, articles: dict[str, Spilled]) -> str:
+    """Write {file key: its articles} as one new spill file in `folder`; its path."""
+    path = os.path.join(folder, f"{uuid.uuid4().hex}.pickle")
+    with open(path, "wb") as fh:
+        pickle.dump(articles, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def read(path: str) -> dict[str, Spilled]:
+    with open(path, "rb") as fh:
+        return pickle.load(fh)
+
+
+class Reader:
+    """Spilled articles by (spill file, file key, index), keeping the last file read (articles
+    are asked for in the order they were loaded, file by file)."""
+
+    def __init__(self) -> None:
+        self._path: str | None = None
+        self._data: dict[str, Spilled] = {}
+
+    def get(self, path: str, key: str, index: int) -> tuple[dict, list, str | None]:
+        if path != self._path:
+            self._data, self._path = read(path), path
+        return self._data[key][index]

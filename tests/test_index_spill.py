@@ -1,0 +1,175 @@
+"""A large update's loaded articles go through spill files (index/spill.py): the index, the
+quotes, the stories and the state are the ones an in-memory update makes, and the spill folder
+is gone afterwards, whatever happened; only our own spill folders are ever deleted."""
+
+from __future__ import annotations
+
+import sys
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import make_corpus, write_article  # noqa: E402
+
+from reader.index import CorpusIndex, pool, spill, store  # noqa: E402
+
+SPEAKERS = ["Maria Lopez", "John Smith", "Ana Perez"]
+
+
+def _articles(count: int) -> dict:
+    out = {}
+    for i in range(count):
+        speaker = SPEAKERS[i % 3]
+        body = (
+            f"The council voted on the harbour plan number {i % 7} on Monday. "
+            f"“We will not accept plan {i % 7},” said {speaker}, who leads the group. "
+            f"Residents of district {i % 5} mentioned zebra{i} and the budget."
+        )
+        out[f"o{i % 4}/a{i:03d}"] = (f"Harbour plan {i % 7} vote", f"Outlet {i % 4}", f"2025-05-{1 + i % 9:02d}", body)
+    return out
+
+
+def _everything(ix: CorpusIndex) -> dict:
+    """What readers see: stored fields, quotes, stories, article rows and search hits."""
+    reader = ix.searcher().reader()
+    stored = {}
+    for n in range(reader.doc_count_all()):
+        if not reader.is_deleted(n):
+            fields = dict(reader.stored_fields(n))
+            stored[fields["id"]] = fields
+    ids = sorted(stored)
+    return {
+        "stored": stored,
+        "quotes": {aid: ix.quotes(aid) for aid in ids},
+        "stories": sorted((s.id, s.label, tuple(s.articles)) for s in ix.stories()),
+        "articles": sorted(repr(a) for a in ix.articles()),
+        "search": {
+            q: sorted((h.id, round(h.score, 6)) for h in ix.search(q, limit=100).hits)
+            for q in ("harbour", "zebra17", "budget AND council", '"harbour plan"', "Lopez")
+        },
+    }
+
+
+@pytest.fixture
+def small_parallel(monkeypatch):
+    """Worker processes, and so spill files, from 10 files on."""
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+
+
+def test_a_spilled_build_is_the_in_memory_build(tmp_path, small_parallel, monkeypatch):
+    corpus = make_corpus(tmp_path / "corpus", _articles(48))
+    (corpus / "o1" / "a001.txt").write_text("Another file with the id o1/a001.\n", encoding="utf-8")
+    memory = CorpusIndex([corpus], tmp_path / "memory", workers=1)
+    memory.update()
+    seen_spills = []
+    real_create = spill.create
+
+    def create(wdir):
+        path = real_create(wdir)
+        seen_spills.append(path)
+        return path
+
+    monkeypatch.setattr(spill, "create", create)
+    spilled = CorpusIndex([corpus], tmp_path / "spilled", workers=2)
+    report = spilled.update()
+    assert report.indexed == 48
+    assert any("same id" in s["reason"] for s in report.skipped)
+    assert len(seen_spills) == 1 and not seen_spills[0].exists()  # used, then deleted
+    assert _everything(spilled) == _everything(memory)
+    # Its state is complete: nothing to do next time, and a change is applied as usual.
+    assert spilled.update().unchanged == 48
+    write_article(corpus, "o0/a000", "Okapi", "Outlet 0", "2025-05-01", "An okapi was born.")
+    assert spilled.update().updated == 1
+    assert [h.id for h in spilled.search("okapi").hits] == ["o0/a000"]
+    memory.close()
+    spilled.close()
+
+
+def test_the_records_a_spilling_load_returns_hold_no_text(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", _articles(3))
+    folder = tmp_path / "spill"
+    folder.mkdir()
+    jobs = [(str(p), str(p), str(corpus), [0, 0, 0, 0], None) for p in sorted(corpus.rglob("*.md"))]
+    kept = store.load_files(jobs)
+    records = store.load_files(jobs, spill_dir=str(folder))
+    assert all("text" not in art for rec in records for art in rec["articles"])
+    assert all(rec["quotes"] == {} for rec in records)
+    assert [rec["features"] for rec in records] == [rec["features"] for rec in kept]
+    # Everything is in the one spill file they name, in order.
+    (path,) = {rec["spill"] for rec in records}
+    back = spill.read(path)
+    for rec in kept:
+        assert back[rec["key"]] == [
+            (art, rec["quotes"][art["id"]], rec["features"][art["id"]]) for art in rec["articles"]
+        ]
+
+
+def test_a_worker_lost_while_writing_is_replaced_by_the_parent_reading_the_spill(tmp_path, small_parallel, monkeypatch):
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    expected = CorpusIndex([corpus], tmp_path / "memory", workers=1)
+    expected.update()
+
+    def broken(*args):
+        raise BrokenProcessPool("a worker died")
+
+    monkeypatch.setattr(pool.WorkerPool, "write_segments", broken)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    assert ix.update().indexed == 30
+    assert _everything(ix) == _everything(expected)
+    assert not list((tmp_path / "index").rglob("spill_*"))
+    ix.close()
+    expected.close()
+
+
+def test_a_failed_or_cancelled_update_leaves_no_spill(tmp_path, small_parallel, monkeypatch):
+    corpus = make_corpus(tmp_path / "corpus", _articles(20))
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    assert ix.update(cancel=lambda: True).cancelled
+    assert not list((tmp_path / "index").rglob("spill_*"))
+
+    def fail(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pool.WorkerPool, "write_segments", fail)
+    with pytest.raises(OSError):
+        ix.update()
+    assert not list((tmp_path / "index").rglob("spill_*"))
+    ix.close()
+
+
+def test_spill_folders_a_killed_update_left_are_deleted_and_nothing_else(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", _articles(3))
+    ix = CorpusIndex([corpus], tmp_path / "index")
+    ix.update()
+    wdir = store.whoosh_dir(tmp_path / "index")
+    left = wdir / "spill_0123456789ab.tmp"
+    left.mkdir()
+    (left / "0f.pickle").write_bytes(b"x")
+    others = [wdir / "spill_mine.tmp", wdir / "spill_0123456789ab.tmp.keep"]
+    others[0].mkdir()
+    others[1].write_text("not ours")
+    write_article(corpus, "o0/a000", "Okapi", "Outlet 0", "2025-05-01", "An okapi was born.")
+    assert ix.update().updated == 1
+    assert not left.exists()
+    assert all(p.exists() for p in others)
+    ix.close()
+
+
+@pytest.mark.parametrize(
+    "art, story",
+    [
+        ({"title": "T", "outlet": "BBC", "date": "2025-01-02", "url": "https://x/1", "author": "A"}, "s1"),
+        ({"title": "", "outlet": "", "date": None, "url": "", "author": None}, None),
+        ({"title": None, "outlet": None, "date": "", "url": None, "author": ""}, ""),
+    ],
+)
+def test_an_article_s_row_is_the_row_of_its_document(art, story):
+    from reader.index.state import doc_as_stored, info_dict
+
+    art = dict(art, id="o/a", path="/c/o/a.md", text="Body", story=None, inferred=[])
+    doc = store.make_document(art, [], story, {"key": "/c/o/a.md", "signature": [1, 2, 0, 0], "hash": "h"})
+    assert store.article_row(art, story) == info_dict(doc_as_stored(doc))
