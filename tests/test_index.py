@@ -182,6 +182,37 @@ def test_updates_regroup_stories_incrementally_with_the_full_result(index, corpu
     assert stored == full and (index.index_dir / state.STORIES_NAME).is_file()
 
 
+def test_the_statistics_of_an_older_reader_are_used_once_then_rewritten(index, corpus, monkeypatch):
+    """stories.json (before stories.bin) still spares a full regrouping; the update replaces it."""
+    import marshal
+
+    index.update()
+    stats_file = index.index_dir / state.STORIES_NAME
+    data = marshal.loads(stats_file.read_bytes())
+    del data["python"]
+    (index.index_dir / state.STORIES_JSON_NAME).write_text(json.dumps(data), encoding="utf-8")
+    stats_file.unlink()
+
+    def no_full_grouping(records):
+        raise AssertionError("the older statistics were not used")
+
+    monkeypatch.setattr(story_groups, "cluster_records", no_full_grouping)
+    write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded coastal towns.")
+    assert index.update().indexed == 1
+    assert stats_file.is_file() and not (index.index_dir / state.STORIES_JSON_NAME).exists()
+    stored, full = _groups_now(index)
+    assert stored == full
+
+
+def test_damaged_statistics_mean_a_full_regrouping(index, corpus):
+    index.update()
+    (index.index_dir / state.STORIES_NAME).write_bytes(b"\xff\x00 not marshal")
+    write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded coastal towns.")
+    assert index.update().indexed == 1
+    stored, full = _groups_now(index)
+    assert stored == full
+
+
 def test_story_filter_and_story_queries(index):
     index.update()
     story = next(s for s in index.stories() if "reuters/budget-vote" in s.articles)

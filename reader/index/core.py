@@ -4,7 +4,7 @@ Layout of an index folder:
     reader.lock   flock held by the one process that updates the index (lock.py)
     state.sqlite  per-file signatures, article metadata, stories and the watched corpus folders,
                   for the TOC generation it names (see statedb.py; state.json in older versions)
-    stories.json  corpus statistics (document frequencies) of the articles' story records, for the
+    stories.bin   corpus statistics (document frequencies) of the articles' story records, for the
                   same generation: with it, an update re-clusters only the stories it touches
     CURRENT       the name of the active Whoosh folder (store.py: a rebuild is built beside it)
     whoosh*/      the Whoosh index (schema version inside; commits are all-or-nothing)

@@ -16,7 +16,8 @@ from reader.index import statedb
 from reader.index.layout import SCHEMA_VERSION
 
 STATE_NAME = "state.json"  # the state before state.sqlite: read no more, removed at the next update
-STORIES_NAME = "stories.json"  # corpus statistics of the story records, for incremental grouping
+STORIES_NAME = "stories.bin"  # corpus statistics of the story records, for incremental grouping
+STORIES_JSON_NAME = "stories.json"  # the same before stories.bin: read once more, then removed
 LOCK_NAME = "reader.lock"
 
 

@@ -9,11 +9,14 @@ records read back from the index (no text is analysed again).
 from __future__ import annotations
 
 import json
+import marshal
+import os
+import sys
 from pathlib import Path
 from typing import Mapping
 
 from reader.index import statedb, store
-from reader.index.state import STORIES_NAME
+from reader.index.state import STORIES_JSON_NAME, STORIES_NAME
 
 
 def story_dict(story) -> dict:
@@ -132,12 +135,8 @@ def stored_features(stored: dict) -> dict:
 
 
 def read_story_stats(index_dir: Path, state: dict) -> dict | None:
-    """stories.json's statistics when they describe exactly this state's commit, else None."""
-    try:
-        with open(Path(index_dir) / STORIES_NAME, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError, RecursionError):
-        return None
+    """The stored statistics when they describe exactly this state's commit, else None."""
+    data = _read_stats_file(Path(index_dir))
     from reader.analysis.stories import FEATURES_VERSION
 
     if (
@@ -147,25 +146,54 @@ def read_story_stats(index_dir: Path, state: dict) -> dict | None:
         or data.get("generation") != state.get("generation")
         or data.get("dir") != state.get("dir")
         or not isinstance(data.get("stats"), dict)
+        or not all(isinstance(data["stats"].get(key), dict) for key in ("words", "names"))
     ):
         return None
     return data["stats"]
+
+
+def _read_stats_file(index_dir: Path):
+    """stories.bin: marshal, which reads and writes the 100,000 terms of a 10k corpus in a tenth
+    of JSON's time (it is a cache of this machine's Python, checked by version); stories.json
+    of an older reader otherwise."""
+    try:
+        with open(index_dir / STORIES_NAME, "rb") as fh:
+            data = marshal.load(fh)
+        if isinstance(data, dict) and data.get("python") == list(sys.version_info[:2]):
+            return data
+        return None
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    try:
+        with open(index_dir / STORIES_JSON_NAME, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return None
 
 
 def write_story_stats(index_dir: Path, stats, state: dict) -> None:
     """Written after the state database, for the same commit (read_story_stats checks that)."""
     from reader.analysis.stories import FEATURES_VERSION
 
-    store.atomic_write_json(
-        Path(index_dir) / STORIES_NAME,
-        {
-            "features": FEATURES_VERSION,
-            "schema": store.SCHEMA_VERSION,
-            "generation": state["generation"],
-            "dir": state["dir"],
-            "stats": stats.to_dict(),
-        },
-    )
+    path = Path(index_dir) / STORIES_NAME
+    data = {
+        "python": list(sys.version_info[:2]),
+        "features": FEATURES_VERSION,
+        "schema": store.SCHEMA_VERSION,
+        "generation": state["generation"],
+        "dir": state["dir"],
+        "stats": stats.to_dict(),
+    }
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    try:
+        with open(tmp, "wb") as fh:
+            marshal.dump(data, fh)
+        os.replace(tmp, path)
+    finally:  # a full disk: leave no temp file behind
+        tmp.unlink(missing_ok=True)
+    (Path(index_dir) / STORIES_JSON_NAME).unlink(missing_ok=True)
 
 
 def _trusted_stats(index_dir: Path, state: dict):

@@ -7,7 +7,7 @@ Crash safety: the process may be killed (or the disk fill up) at any line, so
   workers) are named by no commit, and are deleted on failure or by the next writer;
 - a first build or a rebuild goes into a new Whoosh folder beside the active one, which
   becomes active (CURRENT, switched atomically) only once it is complete;
-- the state database and stories.json are written after the commit and name its generation:
+- the state database and stories.bin are written after the commit and name its generation:
   when they do not match the committed index, they are not trusted (the state is rebuilt from
   the stored fields, the stories grouped again).
 """
@@ -80,7 +80,7 @@ class NewArticles:
 @dataclass
 class Grouping:
     stories: list[dict]
-    stats: object | None  # the corpus statistics for stories.json (None: grouped from metadata)
+    stats: object | None  # the corpus statistics for stories.bin (None: grouped from metadata)
     unchanged_stored: list[dict]  # stored fields of unchanged documents read back (to re-story)
     unchanged_infos: dict[str, dict]  # article rows of the unchanged articles
 
