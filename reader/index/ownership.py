@@ -21,7 +21,7 @@ OWN_FOLDER = re.compile(r"whoosh(-[0-9a-f]{10})?")
 _WHOOSH_FILE = re.compile(r"_?MAIN_\w+\.\w+|MAIN_WRITELOCK|\w+\.tmp")
 # Entries an index folder written before the marker existed may hold (adopted once, see below).
 _LEGACY_FILES = re.compile(
-    r"(reader\.lock|state\.json|state\.sqlite(-journal)?|stories\.json|checksums\.json|CURRENT"
+    r"(reader\.lock|state\.json|state\.sqlite(-journal)?|stories\.(json|bin)|checksums\.json|CURRENT"
     r"|reader-index\.json)(\.tmp\d+)?"
 )
 
