@@ -173,3 +173,35 @@ def test_an_article_s_row_is_the_row_of_its_document(art, story):
     art = dict(art, id="o/a", path="/c/o/a.md", text="Body", story=None, inferred=[])
     doc = store.make_document(art, [], story, {"key": "/c/o/a.md", "signature": [1, 2, 0, 0], "hash": "h"})
     assert store.article_row(art, story) == info_dict(doc_as_stored(doc))
+
+
+def test_stories_are_grouped_here_when_the_grouping_worker_is_lost(tmp_path, small_parallel, monkeypatch):
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    expected = CorpusIndex([corpus], tmp_path / "memory", workers=1)
+    expected.update()
+    calls = []
+
+    def lost(self, function, args, cancel):
+        calls.append(function)
+        raise BrokenProcessPool("the grouping worker died")
+
+    monkeypatch.setattr(pool.WorkerPool, "call", lost)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    assert ix.update().indexed == 30
+    assert calls  # the grouping was sent to a worker first
+    assert _everything(ix) == _everything(expected)
+    ix.close()
+    expected.close()
+
+
+def test_spilled_records_come_in_the_order_asked_with_replacements_every_pass(tmp_path):
+    folder = str(tmp_path)
+    one = spill.write(
+        folder, {"k1": [({"id": "a"}, [], "r-a"), ({"id": "b"}, [], None)], "k2": [({"id": "c"}, [], "r-c")]}
+    )
+    two = spill.write(folder, {"k3": [({"id": "d"}, [], "r-d")]})
+    parts = [(two, [("k3", 0, None)]), (one, [("k2", 0, None), ("k1", 1, "here-b"), ("k1", 0, None)])]
+    records = spill.SpilledRecords(["unchanged"], parts)
+    assert list(records) == ["unchanged", "r-d", "r-c", "here-b", "r-a"]
+    assert list(records) == list(records)  # re-read on every pass
+    assert list(spill.SpilledRecords([], [(one, [("k1", 1, None)])])) == []  # no record: skipped

@@ -19,6 +19,13 @@ LOAD_CHUNK = 64
 IN_PROCESS_CHUNK = 16  # files loaded between two progress reports without workers
 
 
+def _spawning_executor(workers: int):
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=store.worker_init)
+
+
 def _stop(executor) -> None:
     """Shut a pool down; on cancel or error, do not wait for a running task to finish."""
     processes = list((getattr(executor, "_processes", None) or {}).values())
@@ -37,29 +44,37 @@ class WorkerPool:
     def __init__(self, workers: int):
         self.workers = workers
         self._executor = None
+        self._solo = None  # one more process, for call(): a fresh one, small before its task
 
     def parallel(self, count: int) -> bool:
         """Whether `count` files or documents are worth sending to workers."""
         return count >= PARALLEL_MIN_FILES and self.workers >= 2
 
     def executor(self):
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
-
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=get_context("spawn"), initializer=store.worker_init
-            )
+            self._executor = _spawning_executor(self.workers)
         return self._executor
+
+    def _solo_executor(self):
+        if self._solo is None:
+            self._solo = _spawning_executor(1)
+        return self._solo
 
     def pids(self) -> list[int]:
         """The worker processes' ids (none before the pool is used)."""
-        return list(getattr(self._executor, "_processes", None) or {})
+        return [pid for ex in (self._executor, self._solo) for pid in (getattr(ex, "_processes", None) or {})]
 
     def stop(self) -> None:
-        if self._executor is not None:
-            executor, self._executor = self._executor, None
-            _stop(executor)
+        for name in ("_executor", "_solo"):
+            executor = getattr(self, name)
+            if executor is not None:
+                setattr(self, name, None)
+                _stop(executor)
+
+    def prepare_call(self, module: str) -> None:
+        """Start the process call() will use now, importing `module`: its start overlaps the
+        work before the call."""
+        self._solo_executor().submit(store.import_module, module)
 
     def load(
         self, jobs, loader: str, quotes: bool, stories: bool, progress, cancel, spill_dir: str | None = None
@@ -119,12 +134,26 @@ class WorkerPool:
             return None
         return results
 
-    def _run(self, tasks, collect, report, cancel) -> bool:
+    def call(self, function, args: tuple, cancel):
+        """function(*args) in a process of its own, which did nothing else before (a task whose
+        memory peaks starts from the imports alone); None when cancelled (BrokenProcessPool
+        when the process died)."""
+        results = []
+
+        def collect(fut, _chunk) -> int:
+            results.append(fut.result())
+            return 1
+
+        if not self._run([((function, *args), None)], collect, lambda done: None, cancel, self._solo_executor()):
+            return None
+        return results[0]
+
+    def _run(self, tasks, collect, report, cancel, executor=None) -> bool:
         """Submit every (call, chunk) task, collect(future, chunk) -> done count as each finishes,
         report(done). False when cancelled; the pool is stopped on cancel or error."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
-        executor = self.executor()
+        executor = executor or self.executor()
         try:
             pending = {executor.submit(*call): chunk for call, chunk in tasks}
             while pending:

@@ -51,11 +51,20 @@ def remove_stale(wdir: Path) -> None:
 
 
 def write(folder: str, articles: dict[str, Spilled]) -> str:
-    """Write {file key: its articles} as one new spill file in `folder`; its path."""
+    """Write {file key: its articles} as one new spill file in `folder`, and their story records
+    alone beside it (records_path: what the grouping reads); the spill file's path."""
     path = os.path.join(folder, f"{uuid.uuid4().hex}.pickle")
+    records = {key: [record for _art, _quotes, record in spilled] for key, spilled in articles.items()}
+    with open(records_path(path), "wb") as fh:
+        pickle.dump(records, fh, protocol=pickle.HIGHEST_PROTOCOL)
     with open(path, "wb") as fh:
         pickle.dump(articles, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path
+
+
+def records_path(path: str) -> str:
+    """The story records file beside a spill file."""
+    return path.removesuffix(".pickle") + ".records"
 
 
 def read(path: str) -> dict[str, Spilled]:
@@ -75,3 +84,24 @@ class Reader:
         if path != self._path:
             self._data, self._path = read(path), path
         return self._data[key][index]
+
+
+class SpilledRecords:
+    """Story records (JSON texts or dicts) to group: `first`, then the spilled articles' in the
+    order of `parts`, [(spill file, [(file key, index in the file, a record to use instead of
+    the spilled one or None)])], read one records file at a time, on every pass (the full
+    grouping reads its records twice). A missing record (None) is skipped."""
+
+    def __init__(self, first: list, parts: list[tuple[str, list[tuple[str, int, "str | None"]]]]):
+        self.first = first
+        self.parts = parts
+
+    def __iter__(self):
+        yield from self.first
+        for path, entries in self.parts:
+            with open(records_path(path), "rb") as fh:
+                records = pickle.load(fh)
+            for key, index, instead in entries:
+                record = instead if instead is not None else records[key][index]
+                if record is not None:
+                    yield record

@@ -300,6 +300,13 @@ def worker_init() -> None:
     threading.Thread(target=watch_parent, name="parent-watch", daemon=True).start()
 
 
+def import_module(name: str) -> None:
+    """Import a module (a worker readying itself for a task to come)."""
+    import importlib
+
+    importlib.import_module(name)
+
+
 def article_to_dict(article) -> dict:
     return {
         "id": article.id,

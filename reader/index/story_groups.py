@@ -13,7 +13,7 @@ import marshal
 import os
 import sys
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from reader.index import statedb, store
 from reader.index.state import STORIES_JSON_NAME, STORIES_NAME
@@ -40,7 +40,7 @@ def as_json(record: dict | str) -> str:
     return record if isinstance(record, str) else json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-def cluster_records(records: list[dict | str]):
+def cluster_records(records: Iterable[dict | str]):  # read twice: a list, or re-readable
     """(stories, corpus statistics) of every article's story record (dicts or JSON texts, one
     per article): the full grouping. Each record is parsed when it is read and not kept, so the
     memory is that of the articles' vectors, not of every record at once."""

@@ -43,6 +43,11 @@ MAX_SEGMENTS = 8
 SEGMENT_SIZE = 5000  # articles per segment written by a worker, about
 
 
+def group_spilled(first: list, parts: list):
+    """story_groups.cluster_records over spill.SpilledRecords(first, parts) (in a worker)."""
+    return story_groups.cluster_records(spill.SpilledRecords(first, parts))
+
+
 @dataclass
 class Diff:
     """What the scan found against the state: the files to load, and the others."""
@@ -183,6 +188,8 @@ class IndexUpdate:
         index = self.index
         if self.pool.parallel(len(diff.jobs)):
             self.spill_dir = spill.create(self.wdir)
+            if index.group_stories:
+                self.pool.prepare_call(__name__)  # the grouping's process (_group_spilled)
         records = self.pool.load(
             diff.jobs,
             index.loader,
@@ -334,9 +341,34 @@ class IndexUpdate:
         # Every record is read back from the index (no text is analysed again).
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
         records: list[dict | str] = [story_groups.stored_features(d) for d in unchanged_stored]
-        records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
-        stories, stats = story_groups.cluster_records(records)
+        if new.spilled and len(new.spilled) == len(new.articles):
+            grouped = self._group_spilled(records, new)
+            if grouped is None:  # cancelled
+                return Grouping([], None, [], {})
+            stories, stats = grouped
+        else:
+            records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
+            stories, stats = story_groups.cluster_records(records)
         return Grouping(stories, stats, unchanged_stored, {d["id"]: info_dict(d) for d in unchanged_stored})
+
+    def _group_spilled(self, first: list, new: NewArticles):
+        """(stories, stats) of a large load's articles, grouped by a process of its own that
+        reads their story records from the spill: the grouping's vectors live and die there, and
+        that process holds nothing else (the parent keeps the records' texts for the state
+        database, the loading workers their caches); None when cancelled."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        parts: list[tuple[str, list]] = []
+        for art in new.articles:
+            aid = art["id"]
+            path, key, index = new.spilled[aid]
+            if not parts or parts[-1][0] != path:
+                parts.append((path, []))
+            parts[-1][1].append((key, index, new.features[aid] if aid in new.records_here else None))
+        try:
+            return self.pool.call(group_spilled, (first, parts), self.cancel)
+        except BrokenProcessPool:  # the worker died (out of memory?): group here instead
+            return group_spilled(first, parts)
 
     # -- write --------------------------------------------------------------------------------
     def write(self, ix, stale_keys: set[str], new: NewArticles, story_of: dict, restory: list[dict]) -> bool:
