@@ -135,3 +135,29 @@ def test_term_at_a_time_writing_makes_the_segment_files_whoosh_makes_byte_for_by
         files.append(_segment_files(tmp_path / name / folder))
     assert {".trm", ".pst"} <= set(files[0]) and len(files[0]) > 4
     assert files[0] == files[1]
+
+
+def test_documents_added_in_two_halves_make_the_segment_add_document_makes(tmp_path):
+    # The story of each document comes after every document was indexed (a worker writes a
+    # segment while the stories are grouped): the same files, byte for byte.
+    docs = _documents(400)
+    docs[5].pop("story")  # one without a story
+    stories = {doc["id"]: doc["story"] for doc in docs if "story" in doc}
+    files = []
+    for name in ("whole", "halves"):
+        ix, folder = store.create_fresh(tmp_path / name)
+        if name == "whole":
+            writer = whoosh_internals.FastSegmentWriter(ix, compound=False)
+            for doc in docs:
+                writer.add_document(**doc)
+            writer.commit()
+        else:
+            firsts = [{k: v for k, v in doc.items() if k != "story"} for doc in docs]
+            writer = whoosh_internals.FastSegmentWriter(ix, compound=False)
+            for doc in firsts:
+                writer.add_document_first(doc)
+            writer.finish_documents(lambda fields: {"story": stories[fields["id"]]} if fields["id"] in stories else {})
+            writer.commit()
+        files.append(_segment_files(tmp_path / name / folder))
+    assert ".pst" in files[0]
+    assert files[0] == files[1]

@@ -163,14 +163,21 @@ def clean_uncommitted(ix, indexname: str) -> None:
 # -- writing ----------------------------------------------------------------------------------
 
 
-def write_uncommitted_segment(ix, docs: Iterable[dict]):
+def write_uncommitted_segment(ix, docs: Iterable[dict], later=None):
     """(segment, document count): `docs` written as one finished segment that no commit names
-    yet, by a writer that takes no lock (a worker's: the parent holds it, and commits)."""
+    yet, by a writer that takes no lock (a worker's: the parent holds it, and commits). With
+    `later`, the documents lack some fields: later() -> more, called once every document is
+    indexed, gives them (more(fields) -> the missing fields of each document)."""
     writer = FastSegmentWriter(ix, _lk=False)
     # The temp folder (MAIN.tmp) is shared with the parent's writer: never destroy it here.
     try:
-        for doc in docs:
-            writer.add_document(**doc)
+        if later is None:
+            for doc in docs:
+                writer.add_document(**doc)
+        else:
+            for doc in docs:
+                writer.add_document_first(doc)
+            writer.finish_documents(later())
         count = writer.doc_count()
         segment = writer._finalize_segment()
     finally:
@@ -268,17 +275,17 @@ class CompactPostingPool:
         self.fieldnames: set[str] = set()
         # field -> {term bytes, or str for the fields add_positions fills: [doc, weight, value, ...]}
         self._terms: dict[str, dict[Any, list]] = {}
-        self._last_doc = -1
-        self._in_order = True  # docnums never went down: each term's postings are sorted already
+        self._last_doc: dict[str, int] = {}  # per field: fields may be added in separate passes
+        self._unordered: set[str] = set()  # fields whose docnums went down: sorted at the end
 
     def _field(self, fieldname: str, docnum: int) -> dict[Any, list]:
         terms = self._terms.get(fieldname)
         if terms is None:
             terms = self._terms[fieldname] = {}
             self.fieldnames.add(fieldname)
-        if docnum < self._last_doc:
-            self._in_order = False
-        self._last_doc = docnum
+        if docnum < self._last_doc.get(fieldname, -1):
+            self._unordered.add(fieldname)
+        self._last_doc[fieldname] = docnum
         return terms
 
     def add_positions(self, fieldname: str, docnum: int, positions: dict, boost: float) -> None:
@@ -331,9 +338,10 @@ class CompactPostingPool:
         terms = self._terms.get(fieldname) or {}
         keyed = [(t.encode("utf-8") if isinstance(t, str) else t, flat) for t, flat in terms.items()]
         keyed.sort(key=lambda item: item[0])
+        unordered = fieldname in self._unordered
         for tbytes, flat in keyed:
             docs, weights, values = flat[0::3], flat[1::3], flat[2::3]
-            if not self._in_order:
+            if unordered:
                 order = sorted(range(len(docs)), key=docs.__getitem__)
                 docs = [docs[i] for i in order]
                 weights = [weights[i] for i in order]
@@ -418,7 +426,8 @@ class FastSegmentWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool.cleanup()  # Whoosh's pool made no file yet; ours takes its place
         self.pool = CompactPostingPool()
-        self._plain = None
+        self._plain: bool | None = None
+        self._first_halves: list[tuple[dict, dict[str, int]]] = []  # add_document_first's
         # Field lengths recorded while adding documents ({field: {docnum: length}}, quantised as
         # the column stores them), for the block statistics at flush time (Whoosh reads them
         # back from the column file one posting at a time).
@@ -437,21 +446,76 @@ class FastSegmentWriter(SegmentWriter):
 
         pdw.add_field = add_field
 
+    def _fast(self, fields) -> bool:
+        schema = self.schema
+        if self._plain is None:
+            self._plain = any(f.vector or f.separate_spelling() for _, f in schema.items())
+        return not self._plain and not any(name.startswith("_") and not name.startswith("_stored_") for name in fields)
+
     def add_document(self, **fields):
         """SegmentWriter.add_document without its per-posting overhead: postings go to the pool
         in bulk (Whoosh checks types and sizes one posting at a time). Same postings, same
         stored values; schemas with term vectors or spelling fields use Whoosh's own method."""
-        schema = self.schema
-        if self._plain is None:
-            self._plain = any(f.vector or f.separate_spelling() for _, f in schema.items())
-        if self._plain or any(name.startswith("_") and not name.startswith("_stored_") for name in fields):
+        if not self._fast(fields):
             return super().add_document(**fields)
         self._check_state()
-        perdocwriter = self.perdocwriter
         docnum = self.docnum
-        pool = self.pool
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, fieldnames)
+        self._check_fields(self.schema, fieldnames)
+        self._store_fields(docnum, fields, fieldnames, self._index_fields(docnum, fields, fieldnames))
+        self._added = True
+        self.docnum += 1
+
+    def add_document_first(self, fields: dict) -> None:
+        """The first half of adding a document whose other fields are known later: its fields'
+        postings now; its stored values, and the later fields, in finish_documents(). The
+        documents keep their order: the segment is the one add_document() would write."""
+        if not self._fast(fields):
+            raise ValueError("documents in two halves need this writer's own fast fields")
+        self._check_state()
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(self.schema, fieldnames)
+        self._first_halves.append((fields, self._index_fields(self.docnum, fields, fieldnames)))
+        self.docnum += 1
+
+    def finish_documents(self, more) -> None:
+        """The second half of every document add_document_first() took: more(fields) -> the
+        fields it lacked ({} for none), indexed now, then every field stored, in order."""
+        halves, self._first_halves = self._first_halves, []
+        for docnum, (fields, lengths) in enumerate(halves, self.docnum - len(halves)):
+            extra = more(fields)
+            fields.update(extra)
+            fieldnames = sorted(name for name in fields if not name.startswith("_"))
+            self._check_fields(self.schema, fieldnames)
+            lengths.update(self._index_fields(docnum, extra, sorted(extra)))
+            self._store_fields(docnum, fields, fieldnames, lengths)
+            self._added = True
+
+    def _index_fields(self, docnum: int, fields: dict, fieldnames: list[str]) -> dict[str, int]:
+        """The postings of these fields of a document, into the pool; {field: length to record}."""
+        schema = self.schema
+        pool = self.pool
+        lengths = {}
+        for fieldname in fieldnames:
+            value = fields.get(fieldname)
+            if value is None:
+                continue
+            field = schema[fieldname]
+            if not field.indexed:
+                continue
+            positions = getattr(field, "term_positions", None)
+            if positions is not None:
+                terms, length = positions(value)
+                pool.add_positions(fieldname, docnum, terms, field.format.field_boost)
+            else:
+                length = pool.add_field_postings(fieldname, docnum, field.index(value))
+            lengths[fieldname] = length if field.scorable else 0
+        return lengths
+
+    def _store_fields(self, docnum: int, fields: dict, fieldnames: list[str], lengths: dict[str, int]) -> None:
+        """A document's stored values, field lengths and column values."""
+        schema = self.schema
+        perdocwriter = self.perdocwriter
         perdocwriter.start_doc(docnum)
         try:
             for fieldname in fieldnames:
@@ -459,18 +523,8 @@ class FastSegmentWriter(SegmentWriter):
                 if value is None:
                     continue
                 field = schema[fieldname]
-                length = 0
-                if field.indexed:
-                    positions = getattr(field, "term_positions", None)
-                    if positions is not None:
-                        terms, length = positions(value)
-                        pool.add_positions(fieldname, docnum, terms, field.format.field_boost)
-                    else:
-                        length = pool.add_field_postings(fieldname, docnum, field.index(value))
-                    if not field.scorable:
-                        length = 0
                 customval = fields.get("_stored_%s" % fieldname, value)
-                perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
+                perdocwriter.add_field(fieldname, field, customval if field.stored else None, lengths.get(fieldname, 0))
                 column = field.column_type
                 if column and customval is not None:
                     perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
@@ -478,8 +532,6 @@ class FastSegmentWriter(SegmentWriter):
             perdocwriter.cancel_doc()
             raise
         perdocwriter.finish_doc()
-        self._added = True
-        self.docnum += 1
 
     def _flush_segment(self):
         if not isinstance(self.pool, CompactPostingPool):  # a test's reference: Whoosh's own
