@@ -205,3 +205,34 @@ def test_spilled_records_come_in_the_order_asked_with_replacements_every_pass(tm
     assert list(records) == ["unchanged", "r-d", "r-c", "here-b", "r-a"]
     assert list(records) == list(records)  # re-read on every pass
     assert list(spill.SpilledRecords([], [(one, [("k1", 1, None)])])) == []  # no record: skipped
+
+
+def test_segment_writers_waiting_for_the_stories_stop_with_a_cancelled_or_failed_grouping(
+    tmp_path, small_parallel, monkeypatch
+):
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    grouping = []
+
+    def progress(done, total, message):
+        if message == "grouping stories":
+            grouping.append(message)
+
+    # Cancelled once the writers wait for the stories: the update ends, and nothing is left.
+    report = ix.update(progress=progress, cancel=lambda: bool(grouping))
+    assert grouping and report.cancelled
+    assert not list((tmp_path / "index").rglob("spill_*"))
+    assert ix.search("zebra17").hits == []
+
+    def fail(self, function, args, cancel):
+        raise RuntimeError("the grouping failed")
+
+    monkeypatch.setattr(pool.WorkerPool, "call", fail)
+    with pytest.raises(RuntimeError):
+        ix.update()
+    assert not list((tmp_path / "index").rglob("spill_*"))
+    monkeypatch.undo()
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    assert ix.update().indexed == 30  # and a later update completes
+    assert [h.id for h in ix.search("zebra17").hits] == ["o1/a017"]
+    ix.close()

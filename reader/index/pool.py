@@ -114,12 +114,27 @@ class WorkerPool:
             return None
         return records
 
-    def write_segments(self, parts: list[tuple], progress, cancel, total: int) -> list | None:
-        """[(segment, count)]: each part, (function, Whoosh folder, its documents, their count)
-        with store.write_segment or store.write_spilled_segment as the function, written as a
-        new, uncommitted segment by a worker (the caller commits them); None when cancelled.
-        IndexFailure when a worker wrote fewer documents than it was given; BrokenProcessPool
-        when one died."""
+    def start_segments(self, parts: list[tuple]) -> dict:
+        """Start writing segments, each part (function, Whoosh folder, its documents, their
+        count[, more arguments]) with store.write_segment or store.write_spilled_segment as the
+        function; write_segments(started=...) waits for them."""
+        executor = self.executor()
+        try:
+            return {
+                executor.submit(function, wdir, documents, *more): count
+                for function, wdir, documents, count, *more in parts
+            }
+        except BaseException:
+            self.stop()
+            raise
+
+    def write_segments(
+        self, parts: list[tuple], progress, cancel, total: int, started: dict | None = None
+    ) -> list | None:
+        """[(segment, count)]: each part (see start_segments; or those `started` already)
+        written as a new, uncommitted segment by a worker (the caller commits them); None when
+        cancelled. IndexFailure when a worker wrote fewer documents than it was given;
+        BrokenProcessPool when one died."""
         results = []
 
         def collect(fut, count) -> int:
@@ -129,8 +144,8 @@ class WorkerPool:
             results.append((segment, written))
             return sum(n for _, n in results)
 
-        tasks = [((function, wdir, documents), count) for function, wdir, documents, count in parts]
-        if not self._run(tasks, collect, lambda done: progress(done, total, "writing the index"), cancel):
+        pending = started if started is not None else self.start_segments(parts)
+        if not self._wait(pending, collect, lambda done: progress(done, total, "writing the index"), cancel):
             return None
         return results
 
@@ -151,11 +166,19 @@ class WorkerPool:
     def _run(self, tasks, collect, report, cancel, executor=None) -> bool:
         """Submit every (call, chunk) task, collect(future, chunk) -> done count as each finishes,
         report(done). False when cancelled; the pool is stopped on cancel or error."""
-        from concurrent.futures import FIRST_COMPLETED, wait
-
         executor = executor or self.executor()
         try:
             pending = {executor.submit(*call): chunk for call, chunk in tasks}
+        except BaseException:
+            self.stop()
+            raise
+        return self._wait(pending, collect, report, cancel)
+
+    def _wait(self, pending: dict, collect, report, cancel) -> bool:
+        """_run's wait for submitted tasks ({future: chunk})."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        try:
             while pending:
                 finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 done = None

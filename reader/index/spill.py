@@ -19,6 +19,7 @@ import os
 import pickle
 import re
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -60,6 +61,28 @@ def write(folder: str, articles: dict[str, Spilled]) -> str:
     with open(path, "wb") as fh:
         pickle.dump(articles, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path
+
+
+STORIES_NAME = "stories.pickle"
+
+
+def write_stories(folder: Path, story_of: dict[str, str | None]) -> None:
+    """Hand the grouped stories to the segment writers waiting for them (wait_for_stories):
+    written beside, then renamed, so a writer never reads half of it."""
+    tmp = Path(folder) / f"{STORIES_NAME}.part"
+    with open(tmp, "wb") as fh:
+        pickle.dump(story_of, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, Path(folder) / STORIES_NAME)
+
+
+def wait_for_stories(folder: str, poll: float = 0.05) -> dict[str, str | None]:
+    """{article id: story id}, once the parent has written them (a writer waits for as long as
+    the update runs: the parent stops it when it fails or is cancelled, or dies with it)."""
+    path = os.path.join(folder, STORIES_NAME)
+    while not os.path.exists(path):
+        time.sleep(poll)
+    with open(path, "rb") as fh:
+        return pickle.load(fh)
 
 
 def records_path(path: str) -> str:

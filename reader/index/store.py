@@ -468,10 +468,22 @@ def spilled_documents(parts: list[tuple[str, list[tuple[str, int, str | None, di
             yield make_document(art, quotes, story, filemeta, record if record is not None else features)
 
 
-def write_spilled_segment(wdir: str, parts: list):
+def write_spilled_segment(wdir: str, parts: list, stories_from: str | None = None):
     """write_segment of spilled articles (spilled_documents' parts), read back one spill file at
-    a time: the worker never holds the segment's documents all at once."""
-    return write_segment(wdir, spilled_documents(parts))
+    a time: the worker never holds the segment's documents all at once. With `stories_from`
+    (the spill folder), the parts name no stories: the documents are indexed while the parent
+    groups the stories, and finished once it hands them over (spill.write_stories)."""
+    from reader.index import spill
+
+    if stories_from is None:
+        return write_segment(wdir, spilled_documents(parts))
+
+    def later():
+        story_of = spill.wait_for_stories(stories_from)
+        return lambda fields: {"story": story} if (story := story_of.get(fields["id"])) else {}
+
+    ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
+    return whoosh_internals.write_uncommitted_segment(ix, spilled_documents(parts), later)
 
 
 def merge_smaller(keep: int):

@@ -19,7 +19,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from reader.index import checksums, spill, statedb, store, story_groups, whoosh_internals
 from reader.index.pool import WorkerPool
@@ -210,17 +210,24 @@ class IndexUpdate:
         if self._cancelled():
             return
         stale_keys = set(new.file_entries) | set(diff.removed_keys)
+        if self.index.group_stories:
+            self.records_here(new)
+        # A large load's segments are written while the stories are grouped, and finished
+        # with the stories once they are known.
+        started = self._start_segments(new)
         self.progress(0, 0, "grouping stories")
         grouping = self.group_stories(ix, state, new, stale_keys)
         if self._cancelled():
             return
         story_of = grouping.story_of()
+        if started is not None and self.spill_dir is not None:
+            spill.write_stories(self.spill_dir, {art["id"]: story_of.get(art["id"]) for art in new.articles})
         restory = [
             store.document_from_stored(d, story_of.get(d["id"]))
             for d in grouping.unchanged_stored
             if d.get("story") != story_of.get(d["id"])
         ]
-        if not self.write(ix, stale_keys, new, story_of, restory):
+        if not self.write(ix, stale_keys, new, story_of, restory, started):
             self.report.cancelled = True
             return
         self.record(old_files, new, grouping, stale_keys)
@@ -310,6 +317,15 @@ class IndexUpdate:
         self.report.unchanged = sum(len(old_files[k]["ids"]) for k in diff.unchanged_keys)
 
     # -- group stories ----------------------------------------------------------------------------
+    def records_here(self, new: NewArticles) -> None:
+        """The story records a worker could not compute: here, from the text."""
+        reader = spill.Reader()
+        for art in new.articles:
+            if new.features.get(art["id"]) is None:
+                new.features[art["id"]] = story_groups.as_json(story_groups.features_here(*new.full(art, reader)))
+                if art["id"] in new.spilled:
+                    new.records_here.add(art["id"])
+
     def group_stories(self, ix, state: dict, new: NewArticles, stale_keys: set[str]) -> Grouping:
         """Stories over the whole corpus as it will be after this update."""
         old_files = state["files"]
@@ -326,12 +342,6 @@ class IndexUpdate:
             ]
             arts += [SimpleNamespace(id=a["id"], title=a["title"], story=a["story"]) for a in new.articles]
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
-        reader = spill.Reader()
-        for art in new.articles:  # records a worker could not compute: here, from the text
-            if new.features.get(art["id"]) is None:
-                new.features[art["id"]] = story_groups.as_json(story_groups.features_here(*new.full(art, reader)))
-                if art["id"] in new.spilled:
-                    new.records_here.add(art["id"])
         grouped = story_groups.stories_incrementally(
             ix, self.db, self.index_dir, state, stale_ids, new.articles, new.features
         )
@@ -371,8 +381,11 @@ class IndexUpdate:
             return group_spilled(first, parts)
 
     # -- write --------------------------------------------------------------------------------
-    def write(self, ix, stale_keys: set[str], new: NewArticles, story_of: dict, restory: list[dict]) -> bool:
-        """Delete stale documents and add new ones in one commit. False when cancelled."""
+    def write(
+        self, ix, stale_keys: set[str], new: NewArticles, story_of: dict, restory: list[dict], started=None
+    ) -> bool:
+        """Delete stale documents and add new ones in one commit (`started`: the segments being
+        written already, _start_segments). False when cancelled."""
         from concurrent.futures.process import BrokenProcessPool
 
         total = len(new.articles) + len(restory)
@@ -387,7 +400,7 @@ class IndexUpdate:
             segments = []
             if self.pool.parallel(len(new.articles)):
                 try:
-                    segments = self._write_segments(new, story_of, total)
+                    segments = self._write_segments(new, story_of, total, started)
                 except BrokenProcessPool:
                     segments = []  # a worker died: write everything here instead
                     if not self._add_here(writer, self._documents(new, new.articles, story_of), total):
@@ -433,24 +446,40 @@ class IndexUpdate:
                 self.progress(done, total, "writing the index")
         return True
 
-    def _write_segments(self, new: NewArticles, story_of: dict, total: int):
-        """The new articles written by the workers as uncommitted segments: spilled ones read
-        back from their spill files by the worker, others sent as documents."""
+    def _start_segments(self, new: NewArticles) -> dict | None:
+        """Start writing a large load's segments before its stories are known: the workers index
+        the spilled articles while the stories are grouped, then wait for them (spill.py). None
+        when the articles are not all spilled or too few for workers."""
+        if self.spill_dir is None or len(new.spilled) != len(new.articles) or not self.pool.parallel(len(new.articles)):
+            return None
+        return self.pool.start_segments(self._segment_parts(new, None))
+
+    def _write_segments(self, new: NewArticles, story_of: dict, total: int, started: dict | None):
+        """The new articles written by the workers as uncommitted segments (or those `started`)."""
+        parts = [] if started is not None else self._segment_parts(new, story_of)
+        return self.pool.write_segments(parts, self.progress, self.cancel, total, started)
+
+    def _segment_parts(self, new: NewArticles, story_of: dict | None) -> list[tuple]:
+        """The workers' parts (pool.start_segments): spilled articles read back from their spill
+        files by the worker, others sent as documents. Without `story_of`, the stories are
+        handed to the workers later (spill.write_stories)."""
         articles = new.articles
         # One segment per ~5,000 articles, at least one per worker, and never so many that the
         # commit would be followed at once by a merge.
         count = max(self.pool.workers, min(MAX_SEGMENTS - 2, (len(articles) + SEGMENT_SIZE - 1) // SEGMENT_SIZE))
         size = (len(articles) + count - 1) // count
         wdir = str(self.wdir)
-        parts: list[tuple[Callable, str, object, int]] = []
+        parts: list[tuple] = []
         for start in range(0, len(articles), size):
             chunk = articles[start : start + size]
-            if all(art["id"] in new.spilled for art in chunk):
+            if story_of is None:
+                spilled = self._spilled_parts(new, chunk, {})
+                parts.append((store.write_spilled_segment, wdir, spilled, len(chunk), str(self.spill_dir)))
+            elif all(art["id"] in new.spilled for art in chunk):
                 parts.append((store.write_spilled_segment, wdir, self._spilled_parts(new, chunk, story_of), len(chunk)))
             else:
-                docs = list(self._documents(new, chunk, story_of))
-                parts.append((store.write_segment, wdir, docs, len(chunk)))
-        return self.pool.write_segments(parts, self.progress, self.cancel, total)
+                parts.append((store.write_segment, wdir, list(self._documents(new, chunk, story_of)), len(chunk)))
+        return parts
 
     def _spilled_parts(self, new: NewArticles, articles: list[dict], story_of: dict) -> list:
         """store.spilled_documents' parts for these spilled articles: by spill file, in order."""
