@@ -557,3 +557,38 @@ def test_a_story_whose_only_article_is_removed_goes():
     after = update_stories(before, records, [], [gone])
     assert all(gone not in s.articles for s in after)
     assert sorted(a for s in after for a in s.articles) == sorted(records)
+
+
+def test_the_fast_rounding_of_weights_is_round_to_4_digits():
+    """Vectors round their weights as k / 10**4 (stats._round4), which must be round(x, 4) for
+    every weight, the values next to a tie included (ties go to round() itself)."""
+    import math
+
+    from reader.analysis.stories import stats as stats_module
+
+    rng = random.Random(13)
+    values = [rng.random() for _ in range(200_000)] + [0.0, 1.0, 1 / 32, 0.03125, 0.00005, 0.12345]
+    for k in range(0, 10001, 7):  # the half-integers of x * 10**4 and their neighbours
+        tie = (k + 0.5) / 10000.0
+        values += [tie, math.nextafter(tie, 0.0), math.nextafter(tie, 1.0)]
+    for x in values:
+        assert stats_module._round4(x) == round(x, 4), x
+
+
+def test_shared_vectors_are_the_rounded_unit_weights_of_the_shared_terms():
+    """shared_vector() (both forms) against the reference: TF-IDF weights over every term,
+    normalised, the terms of one article dropped, rounded with round(w, 4)."""
+    import math
+
+    from reader.analysis.stories.stats import StoryStats, _Idf
+
+    records = list(_features_of(CORPUS).values())
+    text_model, _ = StoryStats.from_records(records).models()
+    idf = _Idf(text_model.n_docs, text_model.df)
+    for record in records:
+        counts = record.get("words") or {}
+        weights = [(1.0 + math.log(c)) * idf[t] for t, c in counts.items()]
+        norm = math.sqrt(sum([w * w for w in weights]))
+        expected = {t: round(w / norm, 4) for t, w in zip(counts, weights) if text_model.df.get(t, 0) > 1}
+        assert text_model.shared_vector(counts) == expected
+        assert list(text_model.shared_vector(counts, compact=True).items()) == list(expected.items())
