@@ -537,3 +537,23 @@ def test_the_index_is_rebuilt_when_stored_analysis_changes():
     assert STORED_ANALYSIS == {"quotes": QUOTES_VERSION, "features": FEATURES_VERSION}, (
         "bump SCHEMA_VERSION in reader/index/layout.py and update STORED_ANALYSIS"
     )
+
+
+def test_the_regrouping_pauses_the_cycle_collector_and_restores_it(index, corpus, monkeypatch):
+    import gc
+
+    from reader.analysis import stories
+
+    index.update()
+    seen = []
+    real = stories.update_stories
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stories, "update_stories", spy)
+    write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded coastal towns.")
+    assert gc.isenabled()
+    assert index.update().indexed == 1
+    assert seen == [False] and gc.isenabled()

@@ -8,12 +8,12 @@ records read back from the index (no text is analysed again).
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import marshal
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -214,6 +214,26 @@ def _trusted_stats(index_dir: Path, state: dict):
     return stats if stats.n_docs == len(state["articles"]) else None
 
 
+def _without_cycle_collection(func):
+    """`func` run with the cyclic garbage collector paused: the regrouping makes 100,000s of
+    small objects (the window's records and vectors), and each full collection on the way walks
+    every object of the process (the whole state). It makes no reference cycles, so nothing it
+    drops waits for the collector (reference counting frees it)."""
+
+    @functools.wraps(func)
+    def paused(*args, **kwargs):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@_without_cycle_collection
 def stories_incrementally(
     ix,
     db: statedb.StateDB,
@@ -226,34 +246,6 @@ def stories_incrementally(
     """(stories, stats, read_back) from the stored stories, corpus statistics and records,
     re-clustering only the region the change touches; None when the stored state cannot be
     trusted for that (first build, an older or interrupted index): then group everything."""
-    with _no_cycle_collection():
-        return _stories_incrementally(ix, db, index_dir, state, stale_ids, new_articles, new_features)
-
-
-@contextmanager
-def _no_cycle_collection():
-    """The cyclic garbage collector paused: the regrouping makes 100,000s of small objects (the
-    window's records and vectors), and each full collection on the way walks every object of the
-    process (the whole state): ~0.1 s of a 10-file update at 10k. It makes no reference cycles,
-    so nothing it drops waits for the collector (reference counting frees it)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _stories_incrementally(
-    ix,
-    db: statedb.StateDB,
-    index_dir: Path,
-    state: dict,
-    stale_ids: set[str],
-    new_articles: list[dict],
-    new_features: dict,
-):
     from reader.analysis.stories import update_stories
 
     stats = _trusted_stats(index_dir, state)
