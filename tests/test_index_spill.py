@@ -236,3 +236,28 @@ def test_segment_writers_waiting_for_the_stories_stop_with_a_cancelled_or_failed
     assert ix.update().indexed == 30  # and a later update completes
     assert [h.id for h in ix.search("zebra17").hits] == ["o1/a017"]
     ix.close()
+
+
+def test_a_large_update_of_an_existing_index_through_the_spill_is_the_in_memory_one(tmp_path, small_parallel):
+    # Stories regrouped incrementally from the stored ones, segments written into the active
+    # folder while they are: the same index as the same changes applied in one process.
+    corpus = make_corpus(tmp_path / "corpus", _articles(40))
+    memory = CorpusIndex([corpus], tmp_path / "memory", workers=1)
+    spilled = CorpusIndex([corpus], tmp_path / "spilled", workers=2)
+    memory.update()
+    spilled.update()
+    for i in range(0, 40, 3):  # 14 changed files: enough for the workers
+        write_article(
+            corpus, f"o{i % 4}/a{i:03d}", f"Storm {i}", f"Outlet {i % 4}", "2025-05-03", f"Storm {i} hit the harbour."
+        )
+    for i in range(40, 52):  # and 12 new ones
+        write_article(
+            corpus, f"o{i % 4}/a{i:03d}", f"Storm {i}", f"Outlet {i % 4}", "2025-05-03", f"The storm flooded {i}."
+        )
+    reports = [ix.update().to_dict() for ix in (memory, spilled)]
+    assert reports[0]["updated"] == reports[1]["updated"] == 14
+    assert reports[0]["indexed"] == reports[1]["indexed"] == 12
+    assert _everything(spilled) == _everything(memory)
+    assert not list((tmp_path / "spilled").rglob("spill_*"))
+    memory.close()
+    spilled.close()
