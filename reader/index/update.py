@@ -334,8 +334,8 @@ class IndexUpdate:
         old_files = state["files"]
         stale_ids = {aid for k in stale_keys if k in old_files for aid in old_files[k]["ids"]}
 
-        def kept_infos() -> dict[str, dict]:
-            return {aid: dict(info) for aid, info in state["articles"].items() if aid not in stale_ids}
+        def kept_infos() -> dict[str, dict]:  # the rows as read: record() replaces those it changes
+            return {aid: info for aid, info in state["articles"].items() if aid not in stale_ids}
 
         if not self.index.group_stories:
             # Stories from metadata only: unchanged articles keep theirs, nothing is read back.
@@ -520,7 +520,9 @@ class IndexUpdate:
         for art in new.articles:
             articles[art["id"]] = store.article_row(art, story_of.get(art["id"]))
         for aid, info in articles.items():
-            info["story"] = story_of.get(aid)
+            story = story_of.get(aid)
+            if info.get("story") != story:  # a new row: the state read may be a reader's too
+                articles[aid] = dict(info, story=story)
         state = {
             "schema": store.SCHEMA_VERSION,
             "generation": None,
