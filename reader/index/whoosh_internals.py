@@ -22,6 +22,7 @@ Why we go inside Whoosh:
 
 from __future__ import annotations
 
+import gc
 import inspect
 from array import array
 from typing import Any, Iterable
@@ -169,6 +170,10 @@ def write_uncommitted_segment(ix, docs: Iterable[dict], later=None):
     `later`, the documents lack some fields: later() -> more, called once every document is
     indexed, gives them (more(fields) -> the missing fields of each document)."""
     writer = FastSegmentWriter(ix, _lk=False)
+    # The pool's 100,000s of lists make every full collection of the cyclic garbage collector
+    # walk them all, for nothing: writing makes no cycles that must go before it ends.
+    collecting = gc.isenabled()
+    gc.disable()
     # The temp folder (MAIN.tmp) is shared with the parent's writer: never destroy it here.
     try:
         if later is None:
@@ -182,6 +187,8 @@ def write_uncommitted_segment(ix, docs: Iterable[dict], later=None):
         segment = writer._finalize_segment()
     finally:
         writer.pool.cleanup()
+        if collecting:
+            gc.enable()
     return segment, count
 
 
