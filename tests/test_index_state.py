@@ -274,3 +274,33 @@ def test_entries_of_an_older_reader_are_hashed_once_not_loaded_again(corpus, tmp
     assert report.unchanged == len(ARTICLES) and not report.changed
     assert all(len(e["signature"]) == 4 for e in statedb.StateDB(tmp_path / "ix").files().values())
     index.close()
+
+
+def test_rows_are_parsed_together_as_each_alone_would_be():
+    """The state's JSON texts are parsed as one array (faster), with the values, and the error of a
+    damaged text, that parsing each alone gives."""
+    texts = ['{"ids":["a"],"skipped":[]}', "[1,2]", '"x"', "null", '{"k":{"n":[1.5]}}']
+    assert statedb._loads_all(texts) == [json.loads(t) for t in texts]
+    assert statedb._loads_all([]) == []
+    with pytest.raises(ValueError):
+        statedb._loads_all(['{"a":1}', "1,2"])  # two values in one text: not one row's
+    with pytest.raises(ValueError):
+        statedb._loads_all(['{"a":1}', '{"b":'])
+
+
+def test_the_state_database_is_read_and_written_with_the_cycle_collector_paused(corpus, tmp_path, monkeypatch):
+    import gc
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    seen = []
+    real = statedb._write_articles
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(statedb, "_write_articles", spy)
+    write_article(corpus, "bbc/zeppelin", "Zeppelin lands", "BBC", "2025-11-02", "A zeppelin landed.")
+    index.update()
+    assert seen == [False] and gc.isenabled()

@@ -30,6 +30,8 @@ import zlib
 from typing import Literal, overload
 from pathlib import Path
 
+from reader.index.gcpause import collector_paused
+
 DB_NAME = "state.sqlite"
 # The tables' layout, in the meta table: 2 added files.signature (a database of layout 1 gets it
 # at its next write, see _add_signature_column; an update writes one when the layout is older).
@@ -50,6 +52,18 @@ CREATE TABLE IF NOT EXISTS features (id TEXT PRIMARY KEY, record BLOB NOT NULL);
 
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads_all(texts: list[str]) -> list:
+    """json.loads of each text, parsed as one array: 10,000 small documents in a third of the
+    time (each json.loads call has its own overhead)."""
+    try:
+        values = json.loads("[" + ",".join(texts) + "]")
+    except ValueError:
+        values = None
+    if values is None or len(values) != len(texts):  # a damaged text ("1,2", "[1"): one by one,
+        return [json.loads(text) for text in texts]  # as it would have been read
+    return values
 
 
 def signature_text(signature) -> str | None:
@@ -176,23 +190,27 @@ class StateDB:
             and meta.get("generation") == generation
         )
 
+    @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def articles(self) -> dict[str, dict] | None:
         rows = self._read(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles")
         if rows is None:
             return None
         return {row[0]: dict(zip(_ARTICLE_COLUMNS, row)) for row in rows}
 
+    @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def stories(self) -> list[dict] | None:
         rows = self._read("SELECT id, label, articles FROM stories ORDER BY pos")
         if rows is None:
             return None
-        return [{"id": sid, "label": label, "articles": json.loads(ids)} for sid, label, ids in rows]
+        members = _loads_all([ids for _, _, ids in rows])
+        return [{"id": sid, "label": label, "articles": ids} for (sid, label, _), ids in zip(rows, members)]
 
+    @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def files(self) -> dict[str, dict] | None:
         rows = self._read("SELECT key, entry FROM files")
         if rows is None:
             return None
-        return {key: json.loads(entry) for key, entry in rows}
+        return dict(zip([key for key, _ in rows], _loads_all([entry for _, entry in rows])))
 
     def skipped(self) -> list[dict] | None:
         """Files the last update could not load, with the reason (scan problems first)."""
@@ -209,6 +227,7 @@ class StateDB:
         rows = self._read("SELECT path, mtime_ns FROM watch")
         return None if rows is None else dict(rows)
 
+    @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def signatures(self) -> tuple[dict, dict[str, str | None], dict[str, int], int, dict[str, list]] | None:
         """What a check for changes reads, and no more (for the lock holder, see noop.py): (meta,
         {file key: signature text}, the watched folders, the number of articles, {file key: its
@@ -252,6 +271,7 @@ class StateDB:
 
         return lookup, con.close
 
+    @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def load_for_update(self, schema: int, folder: str, generation: int, lazy: bool = False) -> dict | None:
         """The whole state for an update (the lock holder), or None when it does not describe
         this generation of the index. `lazy` reads the articles and stories only when the
@@ -262,7 +282,7 @@ class StateDB:
         rows = self._read("SELECT key, entry FROM files")
         if rows is None:
             return None
-        files = {key: json.loads(entry) for key, entry in rows}
+        files = dict(zip([key for key, _ in rows], _loads_all([entry for _, entry in rows])))
         loaded = self._loaded = {
             "dir": folder,
             "generation": generation,
@@ -306,6 +326,7 @@ class StateDB:
         return state
 
     # -- writing -------------------------------------------------------------------------------
+    @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def save(self, state: dict, watch: dict[str, int] | None, features: dict[str, str] | None = None) -> None:
         """Write `state` for the generation it names, in one transaction: only the rows that differ
         from what load_for_update() read (everything when it read nothing usable).

@@ -8,8 +8,6 @@ records read back from the index (no text is analysed again).
 
 from __future__ import annotations
 
-import functools
-import gc
 import json
 import marshal
 import os
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from reader.index import statedb, store
+from reader.index.gcpause import collector_paused
 from reader.index.state import STORIES_JSON_NAME, STORIES_NAME
 
 
@@ -214,26 +213,7 @@ def _trusted_stats(index_dir: Path, state: dict):
     return stats if stats.n_docs == len(state["articles"]) else None
 
 
-def _without_cycle_collection(func):
-    """`func` run with the cyclic garbage collector paused: the regrouping makes 100,000s of
-    small objects (the window's records and vectors), and each full collection on the way walks
-    every object of the process (the whole state). It makes no reference cycles, so nothing it
-    drops waits for the collector (reference counting frees it)."""
-
-    @functools.wraps(func)
-    def paused(*args, **kwargs):
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return func(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return paused
-
-
-@_without_cycle_collection
+@collector_paused  # it makes no reference cycles (gcpause.py)
 def stories_incrementally(
     ix,
     db: statedb.StateDB,
