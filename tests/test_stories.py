@@ -592,3 +592,54 @@ def test_shared_vectors_are_the_rounded_unit_weights_of_the_shared_terms():
         expected = {t: round(w / norm, 4) for t, w in zip(counts, weights) if text_model.df.get(t, 0) > 1}
         assert text_model.shared_vector(counts) == expected
         assert list(text_model.shared_vector(counts, compact=True).items()) == list(expected.items())
+
+
+def test_top_terms_without_the_vector_are_those_of_the_vector():
+    """shared_top(counts, k) == _best(shared_vector(counts), k): the same terms, weights and order,
+    with weights that tie after rounding and terms of one article only (not in the vector)."""
+    from reader.analysis.stories.stats import _best, _StatsModel
+
+    rng = random.Random(7)
+    for trial in range(1500):
+        vocab = [f"t{i}" for i in range(rng.randint(0, 70))]
+        counts = {t: rng.choice([1, 1, 1, 2, 3, 300]) for t in vocab}
+        df = {t: rng.choice([0, 1, 2, 2, 5, 5, 5, 50]) for t in vocab}
+        model = _StatsModel(rng.choice([10, 100, 1000]), df)
+        for k in (0, 1, 3, 5, 15, 100):
+            assert model.shared_top(counts, k) == _best(model.shared_vector(counts), k), (trial, k)
+    records = _features_of(_event_articles(40, seed=3)).values()
+    stats = StoryStats.from_records(records)
+    text_model, _ = stats.models()
+    for record in records:
+        assert text_model.shared_top(record["words"], 15) == _best(text_model.shared_vector(record["words"]), 15)
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_the_blocking_path_makes_few_word_vectors_and_the_same_stories(seed, monkeypatch):
+    """Beyond EXHAUSTIVE_MAX an update makes the word vectors of the articles it scores only (the
+    others' top terms come without them): the stories, ids and labels are those made with every
+    vector, and those of a full regrouping."""
+    from reader.analysis.stories import incremental
+    from reader.analysis.stories.stats import _StatsModel
+
+    previous, current, changed, removed = _scenario(seed, n_events=200)
+    assert len(current) > 400
+    made = []
+    real = _StatsModel.shared_vector
+    monkeypatch.setattr(_StatsModel, "shared_vector", lambda self, *a, **k: made.append(1) or real(self, *a, **k))
+    lazy = update_stories(previous, current, changed, removed)
+    vectors_made = len(made)
+
+    real_init = incremental._Pool.__init__
+
+    def eager(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        self.text_vectors = None  # every vector made, as before
+
+    monkeypatch.setattr(incremental._Pool, "__init__", eager)
+    made.clear()
+    every = update_stories(previous, current, changed, removed)
+    assert [s.to_dict() for s in lazy] == [s.to_dict() for s in every]
+    assert groups(lazy) == groups(cluster_stories(list(current.values())))
+    # Name vectors are made for every article of the window, word vectors for a few of them.
+    assert vectors_made < 0.75 * len(made)

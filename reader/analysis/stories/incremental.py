@@ -168,12 +168,15 @@ class _Pool:
         self.records: dict[str, Mapping] = {}
         self.cache: dict[str, tuple] = {}
         self.tops_of: dict[str, list] = {}
+        # Beyond EXHAUSTIVE_MAX only the top terms of most articles are read: their word
+        # vectors are made when a pair is scored (kept here across rounds).
+        self.text_vectors: dict[str, dict[str, float]] | None = {} if n_total > EXHAUSTIVE_MAX else None
 
     def features_of(self, pool: list[str]) -> _Features:
         for aid in pool:
             if aid not in self.records:
                 self.records[aid] = self.features[aid]
-        f = _from_records([self.records[a] for a in pool], self.models, self.cache)
+        f = _from_records([self.records[a] for a in pool], self.models, self.cache, text_vectors=self.text_vectors)
         if self.n_total > EXHAUSTIVE_MAX:
             missing = [k for k, a in enumerate(pool) if a not in self.tops_of]
             for k, top in zip(missing, _tops(f, self.params, missing)):

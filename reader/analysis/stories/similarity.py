@@ -3,13 +3,12 @@ article's distinctive terms beyond `EXHAUSTIVE_MAX`) and their similarity scores
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from typing import Any, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.model import DEFAULT_PARAMS, StoryParams
-from reader.analysis.stories.stats import _features, _Features
+from reader.analysis.stories.stats import _best, _features, _Features, _LazyTextVectors
 from reader.analysis.textstats import unit_cosine
 
 
@@ -26,25 +25,17 @@ def _date_factor(d1: int | None, d2: int | None, p: StoryParams) -> float:
 EXHAUSTIVE_MAX = 400
 
 
-def _best(vector: dict[str, float], k: int) -> list[tuple[str, float]]:
-    """The k items of highest weight, ties by term: sorted(items, key=(-w, t))[:k], without
-    sorting every item with a Python key (only those at or above the k-th weight)."""
-    if len(vector) > k:
-        cutoff = sorted(vector.values(), reverse=True)[k - 1] if k > 0 else math.inf
-        items = [kv for kv in vector.items() if kv[1] >= cutoff]
-    else:
-        items = list(vector.items())
-    items.sort(key=lambda kv: (-kv[1], kv[0]))
-    return items[:k]
-
-
 def _tops(f: _Features, p: StoryParams, only: Iterable[int] | None = None) -> list[list[tuple[str, float]]]:
     """Each article's distinctive terms with their weights (names in their own namespace).
     A term of one article only cannot pair it with anything: the vectors hold only the others
     (see _shared_terms), so the choice is among those."""
     tops: list[list[tuple[str, float]]] = []
+    text_vecs = f.text_vecs
     for i in range(len(f.ids)) if only is None else only:
-        top = _best(f.text_vecs[i], p.top_terms)
+        if isinstance(text_vecs, _LazyTextVectors):
+            top = text_vecs.top(i, p.top_terms)  # without making the vector
+        else:
+            top = _best(text_vecs[i], p.top_terms)
         names = _best(f.name_vecs[i], p.top_names)
         tops.append(top + [("\x00" + t, w) for t, w in names])
     return tops

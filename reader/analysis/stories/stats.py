@@ -19,7 +19,7 @@ class _Features:
     outlets: list[str | None]
     days: list[int | None]
     titles: list[str]
-    text_vecs: list[dict[str, float]]
+    text_vecs: Sequence[dict[str, float]]  # a list, or _LazyTextVectors
     name_vecs: list[dict[str, float]]
     shingles: list[set[int]]
     records: list[Mapping] = field(default_factory=list)  # the feature records (labels read them)
@@ -61,6 +61,18 @@ def _round4(x: float) -> float:
     y = x * 10000.0
     k = round(y)
     return k / 10000.0 if -_TIE_MARGIN < y - k < _TIE_MARGIN else round(x, 4)
+
+
+def _best(vector: dict[str, float], k: int) -> list[tuple[str, float]]:
+    """The k items of highest weight, ties by term: sorted(items, key=(-w, t))[:k], without
+    sorting every item with a Python key (only those at or above the k-th weight)."""
+    if len(vector) > k:
+        cutoff = sorted(vector.values(), reverse=True)[k - 1] if k > 0 else math.inf
+        items = [kv for kv in vector.items() if kv[1] >= cutoff]
+    else:
+        items = list(vector.items())
+    items.sort(key=lambda kv: (-kv[1], kv[0]))
+    return items[:k]
 
 
 class StoryStats:
@@ -149,6 +161,33 @@ class _StatsModel:
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
         return _normalised(dict(zip(counts, self._weights(counts))))
 
+    def shared_top(self, counts: Mapping[str, int], k: int) -> list[tuple[str, float]]:
+        """similarity._best(self.shared_vector(counts), k), the same items and floats, without
+        rounding every weight: only the terms of highest raw weight (rounding keeps the order of
+        weights; an article needs its full vector only if it is scored against another, its
+        top terms to find partners). The candidates are the terms at or above the m-th highest
+        raw weight; they suffice when k of them are shared and every other term rounds below
+        the k-th (no tie across the border), else m doubles."""
+        weights = self._weights(counts)
+        norm = math.sqrt(sum([w * w for w in weights]))
+        if norm == 0.0 or k <= 0:
+            return []
+        df = self.df.get
+        order = sorted(weights, reverse=True)
+        n = len(order)
+        m = 2 * k
+        while m < n:
+            threshold = order[m - 1]
+            below = next((w for w in order[m:] if w < threshold), None)
+            shared = {t: _round4(w / norm) for t, w in zip(counts, weights) if w >= threshold and df(t, 0) > 1}
+            if len(shared) >= k:
+                kth = sorted(shared.values(), reverse=True)[k - 1]
+                if below is None or _round4(below / norm) < kth:
+                    return _best(shared, k)
+            m *= 2
+        full = {t: _round4(w / norm) for t, w in zip(counts, weights) if df(t, 0) > 1}
+        return _best(full, k)
+
     def shared_vector(self, counts: Mapping[str, int], compact: bool = False) -> dict[str, float]:
         """_shared_terms(self.vector(counts), self.df) in one pass (the same floats). `compact`
         shares each word and weight with the other vectors (slower; for a whole corpus's vectors)."""
@@ -185,12 +224,17 @@ def _from_records(
     cache: dict[str, tuple] | None = None,
     *,
     slim: bool = False,
+    text_vectors: dict[str, dict[str, float]] | None = None,
 ) -> _Features:
     """Features of records; with fixed `models`, a `cache` keeps each article's vectors.
 
     `slim` reads `records` once, keeps of each only what the labels read (names, lead) and skips
     a repeated id: with fixed models, `records` may then be an iterable that parses each record
-    as it comes (a whole corpus's records never need to be in memory at once)."""
+    as it comes (a whole corpus's records never need to be in memory at once).
+
+    `text_vectors` (with fixed models, not slim): the word vectors are made when first read
+    and kept there by id (_LazyTextVectors), as the blocking path needs the vectors of the few
+    articles it scores and only the top terms of the others."""
     text_model: TfidfModel | _StatsModel
     name_model: TfidfModel | _StatsModel
     if models is None:
@@ -200,6 +244,7 @@ def _from_records(
         text_model, name_model = TfidfModel(words), TfidfModel(names)
     else:
         text_model, name_model = models
+    keep_vectors = cache is not None and models is not None  # fixed models: the same vectors
     cache = {} if cache is None else cache
     vecs, kept, seen = [], [], set()
     for record in records:
@@ -210,10 +255,12 @@ def _from_records(
         hit = cache.get(record["id"])
         if hit is None and isinstance(text_model, _StatsModel) and isinstance(name_model, _StatsModel):
             hit = (
-                text_model.shared_vector(record.get("words") or {}, compact=slim),
+                None if text_vectors is not None else text_model.shared_vector(record.get("words") or {}, compact=slim),
                 name_model.shared_vector(_folded(record.get("names") or {}), compact=slim),
                 set(record.get("shingles") or ()),
             )
+            if keep_vectors:  # the incremental grouping's next round reads them again
+                cache[record["id"]] = hit
         elif hit is None:
             hit = (
                 _shared_terms(text_model.vector(record.get("words") or {}), text_model.df),
@@ -231,7 +278,11 @@ def _from_records(
         outlets=[r.get("outlet") for r in kept],
         days=[_parse_date(r.get("date")) for r in kept],
         titles=[r.get("title") or "" for r in kept],
-        text_vecs=[v[0] for v in vecs],
+        text_vecs=(
+            [v[0] for v in vecs]
+            if text_vectors is None or not isinstance(text_model, _StatsModel)
+            else _LazyTextVectors(kept, text_model, text_vectors)
+        ),
         name_vecs=[v[1] for v in vecs],
         shingles=[v[2] for v in vecs],
         records=kept,
@@ -239,6 +290,34 @@ def _from_records(
         name_model=name_model,
         text_model=text_model,
     )
+
+
+class _LazyTextVectors(Sequence):
+    """The word vectors of a _Features' records, each made when first read (and kept in `known`
+    by id); `top` gives an article's top terms without making its vector (shared_top)."""
+
+    def __init__(self, records: list[Mapping], model: _StatsModel, known: dict[str, dict[str, float]]):
+        self.records = records
+        self.model = model
+        self.known = known
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, i):  # an index (the similarity code reads one vector at a time)
+        record = self.records[i]
+        vector = self.known.get(record["id"])
+        if vector is None:
+            vector = self.known[record["id"]] = self.model.shared_vector(record.get("words") or {})
+        return vector
+
+    def top(self, i: int, k: int) -> list[tuple[str, float]]:
+        """_best(self[i], k), the same items and floats."""
+        record = self.records[i]
+        vector = self.known.get(record["id"])
+        if vector is not None:
+            return _best(vector, k)
+        return self.model.shared_top(record.get("words") or {}, k)
 
 
 # What a slim record keeps: what _Features and the labels read (not the word counts).
