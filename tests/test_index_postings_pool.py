@@ -52,20 +52,24 @@ def _contents(wdir) -> tuple:
     return postings, stored, lengths
 
 
-def test_compact_pool_gives_the_postings_of_whoosh_s_sorting_pool(tmp_path):
-    from whoosh.writing import PostingPool
-
-    docs = _documents(150)
-    results = []
+def _write_ours_and_whoosh_s(tmp_path, docs: list[dict], **options) -> list:
+    """The Whoosh folders of `docs` written by our writer, and by the same writer with Whoosh's
+    own pool, per-document code and flush (the reference)."""
+    folders = []
     for name, ours in (("ours", True), ("whoosh", False)):
         ix, folder = store.create_fresh(tmp_path / name)
-        writer = store.writer(ix, 1.0)
+        writer = whoosh_internals.FastSegmentWriter(ix, **options)
         if not ours:
             writer.pool = PostingPool(writer._tempstorage, writer.newsegment, limitmb=64)
         for doc in docs:
             writer.add_document(**doc) if ours else SegmentWriter.add_document(writer, **doc)
         writer.commit()
-        results.append(_contents(tmp_path / name / folder))
+        folders.append(tmp_path / name / folder)
+    return folders
+
+
+def test_compact_pool_gives_the_postings_of_whoosh_s_sorting_pool(tmp_path):
+    results = [_contents(folder) for folder in _write_ours_and_whoosh_s(tmp_path, _documents(150))]
     assert results[0][0] and results[0][1]
     assert results[0] == results[1]
 
@@ -123,16 +127,7 @@ def test_term_at_a_time_writing_makes_the_segment_files_whoosh_makes_byte_for_by
     docs = _documents(700)
     docs[5]["body"] = docs[5]["_stored_body"] = ""
     docs[9]["body"] = docs[9]["_stored_body"] = "Ünïcode café naïve Straße, “quoted” words — and İstanbul"
-    files = []
-    for name, ours in (("ours", True), ("whoosh", False)):
-        ix, folder = store.create_fresh(tmp_path / name)
-        writer = whoosh_internals.FastSegmentWriter(ix, compound=False)
-        if not ours:
-            writer.pool = PostingPool(writer._tempstorage, writer.newsegment, limitmb=64)
-        for doc in docs:
-            writer.add_document(**doc) if ours else SegmentWriter.add_document(writer, **doc)
-        writer.commit()
-        files.append(_segment_files(tmp_path / name / folder))
+    files = [_segment_files(folder) for folder in _write_ours_and_whoosh_s(tmp_path, docs, compound=False)]
     assert {".trm", ".pst"} <= set(files[0]) and len(files[0]) > 4
     assert files[0] == files[1]
 

@@ -1,10 +1,13 @@
 """Loaded articles kept on disk between the load and the write of a large update.
 
 A large update loads its files in worker processes. Each worker writes the heavy part of what it
-loaded (the articles' text, quotations and story records) to a spill file and sends the parent
-only what the parent needs (metadata, story records for the grouping). After the stories are
-grouped, the workers that write the segments read the articles back from the spill files. So the
-parent never holds the corpus's text: its memory is the story records and the grouping's.
+loaded (the articles' text, quotations and story records) to a spill file, the story records
+alone to a records file beside it, and sends the parent only what the parent needs (metadata,
+story records for the state). The first grouping's process reads the records files; the workers
+that write the segments read the spill files back, indexing the articles while the stories are
+grouped, and finish the documents once the parent writes the stories into the folder
+(write_stories). So no process holds the corpus's text. The files are pickles, as Whoosh's own
+table of contents is: they are read only from the index folder, which only reader writes.
 
 The spill folder, `spill_<random>.tmp`, is made inside the Whoosh folder being written and
 deleted when the update ends (whatever the outcome). A process killed before that leaves it

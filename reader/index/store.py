@@ -377,7 +377,7 @@ def load_files(
     "unwritable": {index of an article: why it cannot be written}}. Never raises for a bad file.
     With `spill_dir`, the articles, their quotations and story records go to one spill file in
     that folder (spill.py), named by each record's "spill"; its articles keep their metadata but
-    not their text, and its "quotes" are empty (the story records stay, for the grouping).
+    not their text, and its "quotes" are empty (the story records stay: the state keeps them).
     """
     load_file = resolve_loader(loader)
 
@@ -470,9 +470,9 @@ def spilled_documents(parts: list[tuple[str, list[tuple[str, int, str | None, di
 
 def write_spilled_segment(wdir: str, parts: list, stories_from: str | None = None):
     """write_segment of spilled articles (spilled_documents' parts), read back one spill file at
-    a time: the worker never holds the segment's documents all at once. With `stories_from`
-    (the spill folder), the parts name no stories: the documents are indexed while the parent
-    groups the stories, and finished once it hands them over (spill.write_stories)."""
+    a time. With `stories_from` (the spill folder), the parts name no stories: the documents are
+    indexed while the parent groups the stories, held (their stored values) until it hands the
+    stories over (spill.write_stories), then finished."""
     from reader.index import spill
 
     if stories_from is None:
