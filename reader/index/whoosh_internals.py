@@ -22,7 +22,6 @@ Why we go inside Whoosh:
 
 from __future__ import annotations
 
-import gc
 import inspect
 from array import array
 from typing import Any, Iterable
@@ -39,6 +38,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
+from reader.index.gcpause import collector_paused
 from reader.index.schema import ONE_POSITION, encode_positions
 from reader.index.segfile import ViewReader
 
@@ -164,16 +164,13 @@ def clean_uncommitted(ix, indexname: str) -> None:
 # -- writing ----------------------------------------------------------------------------------
 
 
+@collector_paused  # the pool's 100,000s of lists: every full collection would walk them all
 def write_uncommitted_segment(ix, docs: Iterable[dict], later=None):
     """(segment, document count): `docs` written as one finished segment that no commit names
     yet, by a writer that takes no lock (a worker's: the parent holds it, and commits). With
     `later`, the documents lack some fields: later() -> more, called once every document is
     indexed, gives them (more(fields) -> the missing fields of each document)."""
     writer = FastSegmentWriter(ix, _lk=False)
-    # The pool's 100,000s of lists make every full collection of the cyclic garbage collector
-    # walk them all, for nothing: writing makes no cycles that must go before it ends.
-    collecting = gc.isenabled()
-    gc.disable()
     # The temp folder (MAIN.tmp) is shared with the parent's writer: never destroy it here.
     try:
         if later is None:
@@ -187,8 +184,6 @@ def write_uncommitted_segment(ix, docs: Iterable[dict], later=None):
         segment = writer._finalize_segment()
     finally:
         writer.pool.cleanup()
-        if collecting:
-            gc.enable()
     return segment, count
 
 
