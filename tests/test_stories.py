@@ -580,14 +580,20 @@ def test_shared_vectors_are_the_rounded_unit_weights_of_the_shared_terms():
     normalised, the terms of one article dropped, rounded with round(w, 4)."""
     import math
 
-    from reader.analysis.stories.stats import StoryStats, _Idf
+    from reader.analysis.stories.stats import StoryStats
 
     records = list(_features_of(CORPUS).values())
     text_model, _ = StoryStats.from_records(records).models()
-    idf = _Idf(text_model.n_docs, text_model.df)
+    n = text_model.n_docs
+
+    def idf(term):  # TfidfModel's smooth idf
+        c = text_model.df.get(term, 0)
+        return math.log((1 + n) / (1 + c)) + 1.0 if c > 0 else math.log(1 + n) + 1.0
+
     for record in records:
         counts = record.get("words") or {}
-        weights = [(1.0 + math.log(c)) * idf[t] for t, c in counts.items()]
+        weights = [(1.0 + math.log(c)) * idf(t) for t, c in counts.items()]
+        assert [text_model.idf(t) for t in counts] == [idf(t) for t in counts]
         norm = math.sqrt(sum([w * w for w in weights]))
         expected = {t: round(w / norm, 4) for t, w in zip(counts, weights) if text_model.df.get(t, 0) > 1}
         assert text_model.shared_vector(counts) == expected

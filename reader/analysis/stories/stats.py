@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 from sys import intern
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -120,19 +122,18 @@ class StoryStats:
         return _StatsModel(self.n_docs, self.words), _StatsModel(self.n_docs, self.names)
 
 
-class _Idf(dict):
-    """term -> idf, computed on first use from document frequencies (as TfidfModel does)."""
+class _IdfOfDf(dict):
+    """document frequency -> idf, computed on first use (as TfidfModel does): a window's
+    100,000s of terms have a few hundred distinct frequencies."""
 
-    def __init__(self, n_docs: int, df: Mapping[str, int]):
+    def __init__(self, n_docs: int):
         super().__init__()
         self.n_docs = n_docs
-        self.df = df
         self.unseen = math.log(1 + n_docs) + 1.0
 
-    def __missing__(self, term: str) -> float:
-        c = self.df.get(term, 0)
+    def __missing__(self, c: int) -> float:
         value = math.log((1 + self.n_docs) / (1 + c)) + 1.0 if c > 0 else self.unseen
-        self[term] = value
+        self[c] = value
         return value
 
 
@@ -146,17 +147,24 @@ class _StatsModel:
     def __init__(self, n_docs: int, df: Mapping[str, int]):
         self.n_docs = n_docs
         self.df = df
-        self._idf = _Idf(n_docs, df)
+        self._idf_of_df = _IdfOfDf(n_docs)
 
     def idf(self, term: str) -> float:
-        return self._idf[term]
+        return self._idf_of_df[self.df.get(term, 0)]
 
     def _weights(self, counts: Mapping[str, int]) -> list[float]:
-        idf = self._idf
+        return self._weights_dfs(counts)[0]
+
+    def _weights_dfs(self, counts: Mapping[str, int]) -> tuple[list[float], list[int]]:
+        """(each term's tf-idf weight, its document frequency), in the order of `counts`:
+        LOG_TF[count] * idf(df), computed by map() in C (no bytecode per term)."""
+        dfs = list(map(self.df.get, counts, repeat(0)))
+        idfs = map(self._idf_of_df.__getitem__, dfs)
         try:
-            return [_LOG_TF[c] * idf[t] for t, c in counts.items()]
-        except (IndexError, TypeError):
-            return [(1.0 + math.log(c)) * idf[t] for t, c in counts.items()]
+            return list(map(mul, map(_LOG_TF.__getitem__, counts.values()), idfs)), dfs
+        except (IndexError, TypeError):  # a count beyond the table (or not an int)
+            idf = self._idf_of_df
+            return [(1.0 + math.log(c)) * idf[d] for c, d in zip(counts.values(), dfs)], dfs
 
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
         return _normalised(dict(zip(counts, self._weights(counts))))
@@ -168,46 +176,44 @@ class _StatsModel:
         top terms to find partners). The candidates are the terms at or above the m-th highest
         raw weight; they suffice when k of them are shared and every other term rounds below
         the k-th (no tie across the border), else m doubles."""
-        weights = self._weights(counts)
+        weights, dfs = self._weights_dfs(counts)
         norm = math.sqrt(sum([w * w for w in weights]))
         if norm == 0.0 or k <= 0:
             return []
-        df = self.df.get
         order = sorted(weights, reverse=True)
         n = len(order)
         m = 2 * k
         while m < n:
             threshold = order[m - 1]
             below = next((w for w in order[m:] if w < threshold), None)
-            shared = {t: _round4(w / norm) for t, w in zip(counts, weights) if w >= threshold and df(t, 0) > 1}
+            shared = {t: _round4(w / norm) for t, w, c in zip(counts, weights, dfs) if w >= threshold and c > 1}
             if len(shared) >= k:
                 kth = sorted(shared.values(), reverse=True)[k - 1]
                 if below is None or _round4(below / norm) < kth:
                     return _best(shared, k)
             m *= 2
-        full = {t: _round4(w / norm) for t, w in zip(counts, weights) if df(t, 0) > 1}
+        full = {t: _round4(w / norm) for t, w, c in zip(counts, weights, dfs) if c > 1}
         return _best(full, k)
 
     def shared_vector(self, counts: Mapping[str, int], compact: bool = False) -> dict[str, float]:
         """_shared_terms(self.vector(counts), self.df) in one pass (the same floats). `compact`
         shares each word and weight with the other vectors (slower; for a whole corpus's vectors)."""
-        weights = self._weights(counts)
+        weights, dfs = self._weights_dfs(counts)
         norm = math.sqrt(sum([w * w for w in weights]))
         if norm == 0.0:
             return {}
-        df = self.df.get
         out: dict[str, float] = {}
         if not compact:
-            for t, w in zip(counts, weights):
-                if df(t, 0) > 1:
+            for t, w, c in zip(counts, weights, dfs):
+                if c > 1:
                     w /= norm  # then round(w, 4), as _round4() does
                     y = w * 10000.0
                     k = round(y)
                     out[t] = k / 10000.0 if -_TIE_MARGIN < y - k < _TIE_MARGIN else round(w, 4)
             return out
         shared_float = _FLOATS.setdefault
-        for t, w in zip(counts, weights):
-            if df(t, 0) > 1:
+        for t, w, c in zip(counts, weights, dfs):
+            if c > 1:
                 w /= norm  # then round(w, 4), as _round4() does
                 y = w * 10000.0
                 k = round(y)
