@@ -192,10 +192,13 @@ class StateDB:
 
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def articles(self) -> dict[str, dict] | None:
-        rows = self._read(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles")
+        rows = self._article_rows()
         if rows is None:
             return None
         return {row[0]: dict(zip(_ARTICLE_COLUMNS, row)) for row in rows}
+
+    def _article_rows(self) -> list[tuple] | None:
+        return self._read(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles")
 
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def stories(self) -> list[dict] | None:
@@ -293,11 +296,11 @@ class StateDB:
         }
 
         def articles() -> dict:
-            found = self.articles()
-            if found is None:
+            rows = self._article_rows()
+            if rows is None:
                 raise sqlite3.DatabaseError("the state database's articles cannot be read")
-            loaded["articles"] = {aid: tuple(info[c] for c in _ARTICLE_COLUMNS) for aid, info in found.items()}
-            return found
+            loaded["articles"] = {row[0]: row for row in rows}  # as _article_row() makes them
+            return {row[0]: dict(zip(_ARTICLE_COLUMNS, row)) for row in rows}
 
         def stories() -> list:
             found = self.stories()
@@ -387,11 +390,9 @@ class StateDB:
             # Rows a lazily read state never read: what the database holds now is what to diff
             # against (only the lock holder writes it).
             if "articles" not in loaded:
-                rows = self.articles()
+                rows = self._article_rows()
                 full = rows is None
-                loaded["articles"] = {
-                    aid: tuple(info[c] for c in _ARTICLE_COLUMNS) for aid, info in (rows or {}).items()
-                }
+                loaded["articles"] = {row[0]: row for row in rows or ()}
             if "stories" not in loaded:
                 found = self.stories()
                 full = full or found is None
@@ -416,9 +417,15 @@ def _write_files(con, entries: dict, old_files: dict) -> dict:
     return files
 
 
+def _article_row(info: dict) -> tuple:
+    """An article's row, in _ARTICLE_COLUMNS' order (spelled out: 10,000 of them per update)."""
+    get = info.get
+    return (get("id"), get("outlet"), get("title"), get("date"), get("url"), get("story"), get("path"))
+
+
 def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, str]) -> dict:
     """Write the article rows that changed and the new story-feature records; the rows as now stored."""
-    articles = {aid: tuple(info.get(c) for c in _ARTICLE_COLUMNS) for aid, info in infos.items()}
+    articles = {aid: _article_row(info) for aid, info in infos.items()}
     gone = [(aid,) for aid in old_articles if aid not in articles]
     con.executemany("DELETE FROM articles WHERE id = ?", gone)
     con.executemany("DELETE FROM features WHERE id = ?", gone)

@@ -80,9 +80,9 @@ def _previous(previous: Sequence[Any]) -> list[tuple[str, str, list[str]]]:
     prev: list[tuple[str, str, list[str]]] = []
     for story in previous:
         if isinstance(story, Mapping):
-            prev.append((str(story["id"]), str(story.get("label") or ""), [str(a) for a in story["articles"]]))
+            prev.append((str(story["id"]), str(story.get("label") or ""), list(map(str, story["articles"]))))
         else:
-            prev.append((str(story.id), str(story.label), [str(a) for a in story.articles]))
+            prev.append((str(story.id), str(story.label), list(map(str, story.articles))))
     return prev
 
 
