@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from reader.analysis.quote_speakers import has_speech_verb
+from reader.analysis.regex_scan import finditer_from
 
 _OPENERS = "“«„"
 _CLOSERS = "”»"
@@ -43,14 +44,21 @@ def _closing_straight(text: str, i: int) -> bool:
     return not prev.isspace()
 
 
+# The characters _paragraph_spans acts on: quotation marks, and the first of two single marks
+# typed for a closing double one. Everything between them is skipped by the regex, not by a
+# Python loop over every character of the article.
+_MARK_OR_DOUBLED_SINGLE = re.compile("[" + re.escape(_ALL_MARKS) + "]|’(?=’)|'(?=')")
+
+
 def _paragraph_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], int | None]:
     """Pairs (open, close) of marks in one line, and the index of a mark left open at its end."""
     pairs: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i in range(lo, hi):
+    for match in _MARK_OR_DOUBLED_SINGLE.finditer(text, lo, hi):
+        i = match.start()
         ch = text[i]
         if ch not in _ALL_MARKS:
-            if open_at is not None and ch in "’'" and i + 1 < hi and text[i + 1] == ch and not text[i - 1].isspace():
+            if open_at is not None and not text[i - 1].isspace():
                 pairs.append((open_at, i))  # two single marks typed for a closing double one
                 open_at = None
             continue
@@ -149,7 +157,7 @@ def _single_spans(text: str, doubles: list[MarkSpan]) -> list[MarkSpan]:
         return []  # two apostrophes for double marks (an old wire style): single ones nest
     inside = [(d.open, d.close if d.close is not None else d.end) for d in doubles]
     out: list[MarkSpan] = []
-    for m in _SINGLE_QUOTE.finditer(text):
+    for m in finditer_from(_SINGLE_QUOTE, _SINGLE_OPENING, text):
         o, c = m.start(), m.end() - 1
         if any(a <= o <= b for a, b in inside):
             continue
@@ -177,6 +185,9 @@ def _single_spans(text: str, doubles: list[MarkSpan]) -> list[MarkSpan]:
 _SINGLE_QUOTE = re.compile(
     r"(?:(?<=^)|(?<=[\s:(—–]))[‘'](?=[A-Z])[^\n‘’'\"“”]*?(?:[‘’'][a-z][^\n‘’'\"“”]*?)*[’'](?![\w])", re.M
 )
+
+
+_SINGLE_OPENING = re.compile("[‘']")  # where a _SINGLE_QUOTE match can start
 
 
 def mark_spans(text: str) -> list[MarkSpan]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import AbstractSet
+from functools import lru_cache
+from typing import AbstractSet, Sequence
 
 from reader.analysis.attribution_words import (
     _CAPITAL_BREAK,
@@ -23,6 +24,7 @@ from reader.analysis.attribution_words import (
     PRONOUNS,
     _ROLE_NOUNS,
 )
+from reader.analysis.regex_scan import finditer_from
 from reader.analysis.quote_speakers import _np_backward, _np_forward, _span, _tokens, _verb_at, _word
 from reader.analysis.sentences import SentenceMap
 
@@ -30,6 +32,7 @@ _NAME = re.compile(
     r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
 )
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
+_CAPITAL = re.compile("[A-Z]")  # where a _NAME or _CAPITALISED match can start
 
 
 def _cut_titles(tokens: list[str]) -> list[str]:
@@ -47,6 +50,32 @@ def _cut_titles(tokens: list[str]) -> list[str]:
 
 def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+@lru_cache(maxsize=8192)
+def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(titles, name tokens) of a capitalised run that may name a person ("President Donald
+    Trump's" -> (("president",), ("Donald", "Trump"))), or None when it cannot. A pure function of
+    the run, cached: an article names the same people again and again. Whether a one-word name
+    without a title in the run counts depends on the words before it (the caller's test)."""
+    raw = match.split()
+    # Title words before the name, written inside the match ("President Donald Trump").
+    titles = _cut_titles(raw)
+    if raw and len(raw) > 1 and len(raw[0]) > 5 and raw[0].lower().endswith("ing"):
+        raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
+    while raw and raw[0].lower() in _LEADING_NON_NAME:
+        raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
+    raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
+    while raw and _word(raw[-1]) in _PERSON_TITLES:
+        raw.pop()
+    while raw and raw[-1].lower() in _NON_PERSON:
+        raw.pop()
+    if not raw or any(w.lower().strip(".’'") in _NON_PERSON for w in raw):
+        return None
+    tokens = tuple(_strip_possessive(w) for w in raw)
+    if len(tokens[-1].lower()) < 2:
+        return None
+    return tuple(titles), tokens
 
 
 class SpeakerResolver:
@@ -80,44 +109,26 @@ class SpeakerResolver:
     # -- persons --------------------------------------------------------------------------
     def _build_persons(self) -> None:
         self._built = True
-        persons: dict[str, list[str]] = {}
         mentions: list[tuple[int, str]] = []
         text = self.text
-        for m in _NAME.finditer(text):
+        for m in finditer_from(_NAME, _CAPITAL, text):
             if self.inside_quote(m.start()):
                 continue
-            raw = m.group(1).split()
-            # Title words before the name, written inside the match ("President Donald Trump").
-            titles = _cut_titles(raw)
-            if raw and len(raw) > 1 and len(raw[0]) > 5 and raw[0].lower().endswith("ing"):
-                raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
-            while raw and raw[0].lower() in _LEADING_NON_NAME:
-                raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
-            titled = bool(titles) or self._title_before(m.start())
-            raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
-            while raw and _word(raw[-1]) in _PERSON_TITLES:
-                raw.pop()
-            while raw and raw[-1].lower() in _NON_PERSON:
-                raw.pop()
-            if not raw:
+            name = _person_name(m.group(1))
+            if name is None:
                 continue
-            if any(w.lower().strip(".’'") in _NON_PERSON for w in raw):
+            titles, tokens = name
+            if len(tokens) < 2 and not titles and not self._title_before(m.start()):
                 continue
-            if not titled and len(raw) < 2:
-                continue
-            tokens = [_strip_possessive(w) for w in raw]
             key = tokens[-1].lower()
-            if len(key) < 2:
-                continue
             self._add_form(key, tokens)
-            first = tokens[0].lower()
-            if len(tokens) >= 2 and first in _FEMALE or (titles and titles[0] in _FEMALE_TITLES):
+            if len(tokens) >= 2 and tokens[0].lower() in _FEMALE or (titles and titles[0] in _FEMALE_TITLES):
                 self._female.add(key)
             if titles and titles[0] in _MALE_TITLES:
                 self._male.add(key)
         persons = self._persons = {key: self._best_form(key) for key in self._forms}
         if persons:
-            for m in _CAPITALISED.finditer(text):
+            for m in finditer_from(_CAPITALISED, _CAPITAL, text):
                 key = _strip_possessive(m.group()).lower()
                 if key in persons and not self.inside_quote(m.start()):
                     mentions.append((m.start(), key))
@@ -125,7 +136,7 @@ class SpeakerResolver:
         self._positions = [p for p, _ in mentions]
         self._mention_set = set(self._positions)
 
-    def _add_form(self, key: str, tokens: list[str]) -> None:
+    def _add_form(self, key: str, tokens: Sequence[str]) -> None:
         forms = self._forms.setdefault(key, {})
         form = tuple(tokens[-3:])
         forms[form] = forms.get(form, 0) + 1

@@ -1,0 +1,66 @@
+"""finditer_from gives exactly pattern.finditer's matches for look-behind patterns."""
+
+import random
+import re
+
+from reader.analysis.quote_marks import _SINGLE_OPENING, _SINGLE_QUOTE
+from reader.analysis.regex_scan import finditer_from
+from reader.analysis.speaker_resolver import _CAPITAL, _CAPITALISED, _NAME
+
+
+def _spans(matches):
+    return [(m.start(), m.end(), m.groups()) for m in matches]
+
+
+def _random_texts(count: int, seed: int = 7) -> list[str]:
+    # Pieces chosen so that matches overlap, nest, start after newlines and apostrophes, and
+    # fail after a promising start.
+    pieces = [
+        "Mr. ",
+        "O'Brien ",
+        "'We will win this' ",
+        "‘Hello there friend.’ ",
+        "don't ",
+        "Donald Trump",
+        "'s ",
+        "\n",
+        ": ",
+        "(",
+        "—",
+        "'",
+        "’",
+        "A. B. Smith ",
+        "the ",
+        "Sen. Lindsey Graham ",
+        "x",
+        "'Abc",
+        " said ",
+        "Ünïcode ",
+        "-Jones ",
+        "''",
+        "New York Times ",
+        ".",
+    ]
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+
+
+def test_same_matches_as_finditer_on_varied_text():
+    cases = [(_NAME, _CAPITAL), (_CAPITALISED, _CAPITAL), (_SINGLE_QUOTE, _SINGLE_OPENING)]
+    for text in _random_texts(3000):
+        for pattern, first in cases:
+            assert _spans(finditer_from(pattern, first, text)) == _spans(pattern.finditer(text)), (pattern, text)
+
+
+def test_a_match_hides_the_candidates_inside_it():
+    pattern = re.compile(r"(?<![a-z])A[A-Z]*")
+    text = "xAB AAA bA AxA"
+    assert _spans(finditer_from(pattern, re.compile("A"), text)) == _spans(pattern.finditer(text))
+    assert [m.group() for m in finditer_from(pattern, re.compile("A"), text)] == ["AAA", "A"]
+
+
+def test_the_look_behind_sees_the_text_before_the_start():
+    # "'We" after a letter is an apostrophe, not an opening mark; after a newline it opens.
+    text = "x'Abc def ghi'\n'Abc def ghi.'"
+    found = [m.start() for m in finditer_from(_SINGLE_QUOTE, _SINGLE_OPENING, text)]
+    assert found == [m.start() for m in _SINGLE_QUOTE.finditer(text)] == [15]
