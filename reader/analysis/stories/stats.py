@@ -170,7 +170,7 @@ class _StatsModel:
         return _normalised(dict(zip(counts, self._weights(counts))))
 
     def shared_top(self, counts: Mapping[str, int], k: int) -> list[tuple[str, float]]:
-        """similarity._best(self.shared_vector(counts), k), the same items and floats, without
+        """_best(self.shared_vector(counts), k), the same items and floats, without
         rounding every weight: only the terms of highest raw weight (rounding keeps the order of
         weights; an article needs its full vector only if it is scored against another, its
         top terms to find partners). The candidates are the terms at or above the m-th highest
