@@ -304,3 +304,26 @@ def test_the_state_database_is_read_and_written_with_the_cycle_collector_paused(
     write_article(corpus, "bbc/zeppelin", "Zeppelin lands", "BBC", "2025-11-02", "A zeppelin landed.")
     index.update()
     assert seen == [False] and gc.isenabled()
+
+
+def test_reader_index_runs_the_update_with_the_start_up_objects_set_aside_from_the_collector(
+    corpus, tmp_path, capsys, monkeypatch
+):
+    import gc
+
+    from reader.library import Library
+
+    frozen = []
+    real_update = Library.update
+
+    def update(self, *args, **kwargs):
+        frozen.append(gc.get_freeze_count() > 0)
+        return real_update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Library, "update", update)
+    code, out, _ = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index", "--json")
+    assert code == 0 and json.loads(out)["indexed"] == len(ARTICLES)
+    assert frozen == [True] and gc.get_freeze_count() == 0  # handed back after, also to this process
+    monkeypatch.setattr(Library, "update", lambda self, *a, **k: (_ for _ in ()).throw(OSError(28, "No space")))
+    code, _, _ = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index")
+    assert code != 0 and gc.get_freeze_count() == 0  # a failed update hands them back too

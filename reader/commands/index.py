@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from reader.commands.common import (
@@ -32,6 +33,11 @@ def run(args) -> int:
 
     progress = ProgressLine("indexing")
     library = open_library(args, progress=progress, reading=False)
+    # What the start-up made (modules, the parser, the library) is set aside from the cyclic
+    # garbage collector while the update runs: the full collection that the update's 10,000s
+    # of new objects set off walked it all for nothing (~0.03 s of a 10-file update at 10k).
+    # The update's own objects are collected as usual; all is handed back after.
+    gc.freeze()
     try:
         report = library.update(progress=progress, rebuild=args.rebuild)
     except IndexBusy as exc:
@@ -46,6 +52,7 @@ def run(args) -> int:
             f"{exc.strerror or exc}; the last committed index is unchanged"
         ) from exc
     finally:
+        gc.unfreeze()
         progress.finish()
         library.close()
     data = report.to_dict()
