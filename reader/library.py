@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from reader import config
+from reader.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from reader.analysis.compare import Comparison
@@ -50,12 +51,7 @@ _ERRORS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _ERRORS:
-        import importlib
-
-        return getattr(importlib.import_module(_ERRORS[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _ERRORS)
 
 
 def _no_progress(done: int, total: int, message: str) -> None:

@@ -8,7 +8,9 @@ Public API (no UI imports anywhere in this package):
     IndexBusy, IndexLocationError       raised by update() / the constructor, with a clear message
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reader.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from reader.index.core import CorpusIndex
@@ -41,12 +43,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        import importlib
-
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = [
