@@ -42,7 +42,7 @@ def committed_files(ix) -> list[str]:
 
     names = ix.storage.list()
     ids = {segment.segment_id() for segment in whoosh_internals.segments(ix)}  # "MAIN_<random>"
-    toc = f"_{ix.indexname}_{ix.latest_generation()}.toc"  # layout.toc_name
+    toc = toc_name(ix.latest_generation())  # the index is always opened as layout.INDEX_NAME
     out = [toc] if toc in names else []
     out += [name for name in names if name.rpartition(".")[0] in ids]
     return sorted(out)

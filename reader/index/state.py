@@ -114,13 +114,6 @@ def info_dict(stored: dict) -> dict:
     return {key: art[key] for key in ("id", "outlet", "title", "date", "url", "story", "path")}
 
 
-def doc_as_stored(doc: dict) -> dict:
-    """A document about to be written, as its stored fields will read back."""
-    out = dict(doc)
-    out["outlet_id"] = doc.get("_stored_outlet_id")
-    return out
-
-
 def read_state(db: statedb.StateDB, searcher, generation, folder: str, lazy: bool = False) -> dict:
     """The state database's state when it describes this commit; rebuilt from the index otherwise.
     `lazy`: articles and stories read on first use (for the lock holder only)."""
