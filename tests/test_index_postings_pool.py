@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from whoosh.writing import PostingPool, SegmentWriter
 
 from reader.index import store, whoosh_internals
@@ -156,3 +158,53 @@ def test_documents_added_in_two_halves_make_the_segment_add_document_makes(tmp_p
         files.append(_segment_files(tmp_path / name / folder))
     assert ".pst" in files[0]
     assert files[0] == files[1]
+
+
+def test_postings_written_while_the_stories_are_awaited_make_the_same_segment(tmp_path):
+    # A worker writes the postings of the fields before "story" (the bodies) while it waits for
+    # the stories, then the rest: the same files, byte for byte, as one document at a time.
+    docs = _documents(400)
+    docs[5].pop("story")
+    docs[7]["body"] = docs[7]["_stored_body"] = ""
+    stories = {doc["id"]: doc["story"] for doc in docs if "story" in doc}
+    files = []
+    for name in ("whole", "early"):
+        ix, folder = store.create_fresh(tmp_path / name)
+        writer = whoosh_internals.FastSegmentWriter(ix, compound=False)
+        if name == "whole":
+            for doc in docs:
+                writer.add_document(**doc)
+        else:
+            for doc in docs:
+                writer.add_document_first({k: v for k, v in doc.items() if k != "story"})
+            writer.write_postings_before("story")
+            assert not writer.pool.has_terms("body") and writer.pool.has_terms("title")
+            writer.finish_documents(lambda fields: {"story": stories[fields["id"]]} if fields["id"] in stories else {})
+        writer.commit()
+        files.append(_segment_files(tmp_path / name / folder))
+    assert ".pst" in files[0] and ".trm" in files[0]
+    assert files[0] == files[1]
+    assert _contents(tmp_path / "early" / folder)[0]  # and it reads back
+
+
+def test_a_later_field_that_sorts_before_the_postings_written_is_refused(tmp_path):
+    docs = _documents(20)
+    ix, _folder = store.create_fresh(tmp_path / "ix")
+    writer = whoosh_internals.FastSegmentWriter(ix, compound=False)
+    for doc in docs:
+        writer.add_document_first({k: v for k, v in doc.items() if k not in ("story", "body")})
+    writer.write_postings_before("story")
+    with pytest.raises(ValueError, match="sort at or after"):
+        writer.finish_documents(lambda fields: {"body": "too late"})
+    writer.cancel()
+
+
+def test_a_pool_refuses_postings_of_a_field_taken_from_it():
+    pool = whoosh_internals.CompactPostingPool()
+    pool.add(("body", b"a", 0, 1.0, b""))
+    pool.add(("title", b"b", 0, 1.0, b""))
+    taken = pool.take(["body"])
+    assert list(taken.iter_postings()) == [("body", b"a", 0, 1.0, b"")]
+    assert list(pool.iter_postings()) == [("title", b"b", 0, 1.0, b"")]
+    with pytest.raises(ValueError, match="written already"):
+        pool.add(("body", b"c", 1, 1.0, b""))

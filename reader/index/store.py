@@ -472,7 +472,8 @@ def write_spilled_segment(wdir: str, parts: list, stories_from: str | None = Non
     """write_segment of spilled articles (spilled_documents' parts), read back one spill file at
     a time. With `stories_from` (the spill folder), the parts name no stories: the documents are
     indexed while the parent groups the stories, held (their stored values) until it hands the
-    stories over (spill.write_stories), then finished."""
+    stories over (spill.write_stories), then finished; meanwhile the postings of the fields
+    before "story" (the bodies: most of the segment) are written."""
     from reader.index import spill
 
     if stories_from is None:
@@ -483,7 +484,7 @@ def write_spilled_segment(wdir: str, parts: list, stories_from: str | None = Non
         return lambda fields: {"story": story} if (story := story_of.get(fields["id"])) else {}
 
     ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
-    return whoosh_internals.write_uncommitted_segment(ix, spilled_documents(parts), later)
+    return whoosh_internals.write_uncommitted_segment(ix, spilled_documents(parts), later, later_fields=("story",))
 
 
 def merge_smaller(keep: int):

@@ -165,11 +165,13 @@ def clean_uncommitted(ix, indexname: str) -> None:
 
 
 @collector_paused  # the pool's 100,000s of lists: every full collection would walk them all
-def write_uncommitted_segment(ix, docs: Iterable[dict], later=None):
+def write_uncommitted_segment(ix, docs: Iterable[dict], later=None, later_fields: Iterable[str] = ()):
     """(segment, document count): `docs` written as one finished segment that no commit names
     yet, by a writer that takes no lock (a worker's: the parent holds it, and commits). With
-    `later`, the documents lack some fields: later() -> more, called once every document is
-    indexed, gives them (more(fields) -> the missing fields of each document)."""
+    `later`, the documents lack some fields (`later_fields`, when known): later() -> more,
+    called once every document is indexed, gives them (more(fields) -> the missing fields of
+    each document). The postings of the fields sorting before all of `later_fields` are
+    written before later() is called (it may wait: see FastSegmentWriter.write_postings_before)."""
     writer = FastSegmentWriter(ix, _lk=False)
     # The temp folder (MAIN.tmp) is shared with the parent's writer: never destroy it here.
     try:
@@ -179,6 +181,9 @@ def write_uncommitted_segment(ix, docs: Iterable[dict], later=None):
         else:
             for doc in docs:
                 writer.add_document_first(doc)
+            first_later = min(later_fields, default=None)
+            if first_later is not None:
+                writer.write_postings_before(first_later)
             writer.finish_documents(later())
         count = writer.doc_count()
         segment = writer._finalize_segment()
@@ -279,10 +284,13 @@ class CompactPostingPool:
         self._terms: dict[str, dict[Any, list]] = {}
         self._last_doc: dict[str, int] = {}  # per field: fields may be added in separate passes
         self._unordered: set[str] = set()  # fields whose docnums went down: sorted at the end
+        self._written: set[str] = set()  # fields written already (take): they take no more postings
 
     def _field(self, fieldname: str, docnum: int) -> dict[Any, list]:
         terms = self._terms.get(fieldname)
         if terms is None:
+            if fieldname in self._written:
+                raise ValueError(f"the postings of field {fieldname!r} are written already")
             terms = self._terms[fieldname] = {}
             self.fieldnames.add(fieldname)
         if docnum < self._last_doc.get(fieldname, -1):
@@ -349,6 +357,20 @@ class CompactPostingPool:
                 weights = [weights[i] for i in order]
                 values = [values[i] for i in order]
             yield tbytes, docs, weights, values
+
+    def take(self, fieldnames: Iterable[str]) -> "CompactPostingPool":
+        """A pool of these fields' postings, removed from this one (which refuses any more
+        postings of them): they are written apart, before the others."""
+        taken = CompactPostingPool()
+        for fieldname in fieldnames:
+            if fieldname in self._terms:
+                taken._terms[fieldname] = self._terms.pop(fieldname)
+                taken.fieldnames.add(fieldname)
+                self.fieldnames.discard(fieldname)
+                if fieldname in self._unordered:
+                    taken._unordered.add(fieldname)
+            self._written.add(fieldname)
+        return taken
 
     def iter_postings(self):
         for fieldname in sorted(self._terms):
@@ -430,6 +452,7 @@ class FastSegmentWriter(SegmentWriter):
         self.pool = CompactPostingPool()
         self._plain: bool | None = None
         self._first_halves: list[tuple[dict, dict[str, int]]] = []  # add_document_first's
+        self._written_before: str | None = None  # write_postings_before's field name
         # Field lengths recorded while adding documents ({field: {docnum: length}}, quantised as
         # the column stores them), for the block statistics at flush time (Whoosh reads them
         # back from the column file one posting at a time).
@@ -480,12 +503,32 @@ class FastSegmentWriter(SegmentWriter):
         self._first_halves.append((fields, self._index_fields(self.docnum, fields, fieldnames)))
         self.docnum += 1
 
+    def write_postings_before(self, fieldname: str) -> None:
+        """Write now the postings of the fields whose names sort before `fieldname`, while the
+        documents add_document_first() took wait for their other fields, which must all sort at
+        or after it (finish_documents checks): a segment's postings are written field by field
+        in name order, so these come first whatever the others bring, and the segment is the
+        one add_document() would write. Their postings leave the pool (its largest part: the
+        bodies)."""
+        early = sorted(name for name in self.pool.fieldnames if name < fieldname)
+        lengths: dict[str, dict[int, int]] = {name: dict(self._lengths.get(name) or {}) for name in early}
+        # The lengths _store_fields will record for these documents (add_field's hook).
+        for docnum, (_fields, doc_lengths) in enumerate(self._first_halves, self.docnum - len(self._first_halves)):
+            for name, length in doc_lengths.items():
+                if length and name < fieldname:
+                    lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
+        write_postings(self.fieldwriter, self.schema, self.pool.take(early), lengths)
+        self._written_before = fieldname
+
     def finish_documents(self, more) -> None:
         """The second half of every document add_document_first() took: more(fields) -> the
         fields it lacked ({} for none), indexed now, then every field stored, in order."""
         halves, self._first_halves = self._first_halves, []
+        before = self._written_before
         for docnum, (fields, lengths) in enumerate(halves, self.docnum - len(halves)):
             extra = more(fields)
+            if before is not None and any(name < before for name in extra):
+                raise ValueError(f"fields given later must sort at or after {before!r}: {sorted(extra)}")
             fields.update(extra)
             fieldnames = sorted(name for name in fields if not name.startswith("_"))
             self._check_fields(self.schema, fieldnames)
