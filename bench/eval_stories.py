@@ -11,6 +11,8 @@ and F1 for:
   * the baseline (TF-IDF over content words, cosine, average link, nothing else) both with its
     best threshold on the whole data (an optimistic upper bound for it) and cross-validated in
     the same way.
+`--force-blocking` finds candidate pairs as beyond EXHAUSTIVE_MAX articles (an inverted index over
+each article's distinctive terms) even on a small corpus, which otherwise compares every pair.
 `--scale` times group_stories on N synthetic articles made from the corpus: a dense one-year
 corpus where every copy of an event has its own rare words and its own dates (see `synthetic`).
 """
@@ -294,7 +296,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="don't run reader.analysis.quotes (stories then spot quotations by their marks)",
     )
+    parser.add_argument(
+        "--force-blocking",
+        action="store_true",
+        help="find candidate pairs by blocking (the path beyond EXHAUSTIVE_MAX articles) at any size",
+    )
     args = parser.parse_args(argv)
+    if args.force_blocking:
+        # A small labelled corpus compares every pair; this judges the large corpora's path on it.
+        story_similarity.EXHAUSTIVE_MAX = 0
     if not (args.corpus / "stories.yaml").is_file():
         print(f"eval_stories: no stories.yaml in {args.corpus}", file=sys.stderr)
         return 2
@@ -302,7 +312,10 @@ def main(argv: list[str] | None = None) -> int:
     gold = load_gold(args.corpus)
     docs = [d for d in docs if d.id in gold]
     gold = {d.id: gold[d.id] for d in docs}
-    print(f"{len(docs)} articles, {len(set(gold.values()))} gold stories")
+    print(
+        f"{len(docs)} articles, {len(set(gold.values()))} gold stories"
+        + ("; candidate pairs by blocking (--force-blocking)" if args.force_blocking else "")
+    )
     quotes = None
     if not args.no_quotes:
         try:

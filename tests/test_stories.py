@@ -649,3 +649,29 @@ def test_the_blocking_path_makes_few_word_vectors_and_the_same_stories(seed, mon
     assert groups(lazy) == groups(cluster_stories(list(current.values())))
     # Name vectors are made for every article of the window, word vectors for a few of them.
     assert vectors_made < 0.75 * len(made)
+
+
+def test_a_lowered_exhaustive_max_takes_the_blocking_path_in_updates_too(monkeypatch):
+    """bench/eval_stories.py --force-blocking lowers similarity.EXHAUSTIVE_MAX for a run: the
+    incremental grouping reads it when it starts (as _candidate_pairs does), so a small corpus
+    then takes the blocking path in both, and the update still equals a full regrouping."""
+    from reader.analysis.stories import incremental, similarity
+    from reader.analysis.stories.stats import _StatsModel
+
+    calls = []
+    real = _StatsModel.shared_top
+    monkeypatch.setattr(_StatsModel, "shared_top", lambda self, *a: calls.append(1) or real(self, *a))
+    previous, current, changed, removed = _scenario(21, n_events=12)
+    assert len(current) <= similarity.EXHAUSTIVE_MAX
+    update_stories(previous, current, changed, removed)
+    assert not calls  # every pair compared: no top terms looked for
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 0)
+    pools = []
+    real_init = incremental._Pool.__init__
+    monkeypatch.setattr(
+        incremental._Pool, "__init__", lambda self, *a, **k: real_init(self, *a, **k) or pools.append(self.blocking)
+    )
+    previous, current, changed, removed = _scenario(21, n_events=12)  # grouped by blocking too
+    updated = update_stories(previous, current, changed, removed)
+    assert pools and all(pools) and calls
+    assert groups(updated) == groups(cluster_stories(list(current.values())))

@@ -8,7 +8,8 @@ from typing import Any, Iterable, Mapping, Sequence
 from reader.analysis.stories.features import _parse_date
 from reader.analysis.stories.grouping import _group, _sort_stories, cluster_stories
 from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams
-from reader.analysis.stories.similarity import EXHAUSTIVE_MAX, _similarities, _tops
+from reader.analysis.stories import similarity
+from reader.analysis.stories.similarity import _similarities, _tops
 from reader.analysis.stories.stats import StoryStats, _Features, _from_records
 
 # An update whose affected region grows beyond this many articles regroups everything instead.
@@ -169,15 +170,17 @@ class _Pool:
         self.cache: dict[str, tuple] = {}
         self.tops_of: dict[str, list] = {}
         # Beyond EXHAUSTIVE_MAX only the top terms of most articles are read: their word
-        # vectors are made when a pair is scored (kept here across rounds).
-        self.text_vectors: dict[str, dict[str, float]] | None = {} if n_total > EXHAUSTIVE_MAX else None
+        # vectors are made when a pair is scored (kept here across rounds). Read when the pool
+        # is made, as _candidate_pairs reads it (an evaluation may lower it for a run).
+        self.blocking = n_total > similarity.EXHAUSTIVE_MAX
+        self.text_vectors: dict[str, dict[str, float]] | None = {} if self.blocking else None
 
     def features_of(self, pool: list[str]) -> _Features:
         for aid in pool:
             if aid not in self.records:
                 self.records[aid] = self.features[aid]
         f = _from_records([self.records[a] for a in pool], self.models, self.cache, text_vectors=self.text_vectors)
-        if self.n_total > EXHAUSTIVE_MAX:
+        if self.blocking:
             missing = [k for k, a in enumerate(pool) if a not in self.tops_of]
             for k, top in zip(missing, _tops(f, self.params, missing)):
                 self.tops_of[pool[k]] = top
@@ -192,7 +195,7 @@ class _Pool:
         pos = {a: k for k, a in enumerate(pool_ids)}
         focus = {pos[a] for a in region}
         sources = set(focus)
-        if self.n_total > EXHAUSTIVE_MAX and f.tops is not None:  # features_of() set them
+        if self.blocking and f.tops is not None:  # features_of() set them
             region_terms = {t for k in focus for t, _ in f.tops[k]}
             sources |= {k for k, top in enumerate(f.tops) if any(t in region_terms for t, _ in top)}
         sims = _similarities(f, self.params, focus=focus, n_total=self.n_total, sources=sorted(sources))
