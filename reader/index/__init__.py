@@ -10,7 +10,10 @@ Public API (no UI imports anywhere in this package):
 
 from typing import TYPE_CHECKING
 
+from reader.index import lean_imports
 from reader.lazy_exports import lazy_exports
+
+lean_imports.install()  # before anything here imports Whoosh
 
 if TYPE_CHECKING:
     from reader.index.core import CorpusIndex

@@ -1,0 +1,92 @@
+"""reader.index imports Whoosh without urllib.request and asyncio (index/lean_imports.py), and
+what Whoosh uses them for still works."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(code: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_whoosh_loads_without_urllib_request_and_asyncio(tmp_path):
+    source = tmp_path / "source.txt"
+    source.write_text("copied", encoding="utf-8")
+    got = _run(
+        f"""
+        import json, sys
+        import reader.index.store, reader.index.search
+        from reader.index import core
+        import whoosh.compat, whoosh.reading
+        before = {{name: name in sys.modules for name in ("urllib.request", "asyncio", "http.client", "ssl")}}
+        from cached_property import cached_property
+
+        class Thing:
+            runs = 0
+
+            @cached_property
+            def value(self):
+                Thing.runs += 1
+                return 42
+
+        thing = Thing()
+        cached = [thing.value, thing.value, Thing.runs]
+        still_out = "asyncio" in sys.modules
+        # What whoosh.compat imported urllib.request for: the real one is imported when called.
+        whoosh.compat.urlretrieve({source.as_uri()!r}, {str(tmp_path / "copy.txt")!r})
+        import urllib.request
+        print(json.dumps({{
+            "before": before,
+            "cached": cached,
+            "asyncio_after_cached_property": still_out,
+            "copied": open({str(tmp_path / "copy.txt")!r}).read(),
+            "real": urllib.request.urlopen.__module__,
+            "attribute": sys.modules["urllib"].request is urllib.request,
+        }}))
+        """
+    )
+    assert got["before"] == {"urllib.request": False, "asyncio": False, "http.client": False, "ssl": False}
+    assert got["cached"] == [42, 42, 1]
+    assert got["asyncio_after_cached_property"] is False
+    assert got["copied"] == "copied"
+    assert got["real"] == "urllib.request" and got["attribute"] is True
+
+
+def test_coroutine_methods_and_an_asyncio_imported_first_are_the_real_ones():
+    got = _run(
+        """
+        import json, sys
+        import reader.index.store
+        import cached_property as module
+        standin = type(module.asyncio).__name__
+
+        async def coroutine():
+            return 1
+
+        def plain():
+            return 1
+
+        answers = [module.asyncio.iscoroutinefunction(coroutine), module.asyncio.iscoroutinefunction(plain)]
+        print(json.dumps({"standin": standin, "answers": answers}))
+        """
+    )
+    assert got == {"standin": "_Standin", "answers": [True, False]}
+    first = _run(
+        """
+        import asyncio, json
+        import reader.index.store
+        import cached_property as module
+        print(json.dumps({"same": module.asyncio is asyncio}))
+        """
+    )
+    assert first == {"same": True}
