@@ -1,0 +1,84 @@
+"""The sentence-link model (reader.analysis.align): its two stages and the shipped data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from reader.analysis import align
+
+
+def test_context_features_are_the_pair_and_its_neighbours_first_stage_probabilities():
+    keys = [(0, 0), (1, 1), (1, 2), (2, 1)]
+    first = np.array([0.9, 0.2, 0.6, 0.3])
+    rows = align.context_features(keys, first, (3, 3))
+    # (1, 1): its diagonal neighbours are (0, 0) = 0.9 and (2, 2), not a candidate (0);
+    # its adjacent ones (0, 1) (2, 1) (1, 0) (1, 2): best 0.6.
+    assert rows[1].tolist() == [0.2, 0.9, 0.6]
+    # (0, 0) sits in the corner: (1, 1) is its only diagonal neighbour, nothing adjacent.
+    assert rows[0].tolist() == [0.9, 0.2, 0.0]
+    # (2, 1): (1, 2) is on the other diagonal (order reversed), not a diagonal neighbour.
+    assert rows[3].tolist() == [0.3, 0.0, 0.2]
+    assert align.context_features([], np.zeros(0), (2, 2)).shape == (0, len(align.CONTEXT_FEATURES))
+
+
+def test_context_features_do_not_depend_on_which_article_is_left():
+    keys = [(0, 1), (1, 2), (2, 0), (3, 3)]
+    first = np.array([0.7, 0.4, 0.1, 0.8])
+    forward = align.context_features(keys, first, (4, 4))
+    backward = align.context_features([(j, i) for i, j in keys], first, (4, 4))
+    assert np.array_equal(forward, backward)
+
+
+def test_shipped_model_has_two_stages_and_round_trips():
+    model = align.load_model()
+    assert model.second is not None
+    assert len(model.first.weights) == len(align.FEATURES)
+    assert len(model.second.weights) == len(align.FEATURES) + len(align.CONTEXT_FEATURES)
+    assert align.LinkModel.from_dict(model.to_dict()) == model
+
+
+def test_a_one_stage_model_is_its_first_regression():
+    model = align.load_model()
+    one = align.LinkModel(**(model.__dict__ | {"second": None}))
+    assert align.LinkModel.from_dict(one.to_dict()) == one
+    rows = np.random.default_rng(1).random((3, len(align.FEATURES)))
+    keys = [(0, 0), (1, 1), (2, 0)]
+    assert np.allclose(one.probabilities(keys, rows, (3, 2)), model.first.probabilities(rows))
+
+
+def test_a_model_fitted_on_other_features_is_refused():
+    data = align.load_model().to_dict()
+    with pytest.raises(ValueError, match="other features"):
+        align.LinkModel.from_dict(data | {"features": data["features"][:-1]})
+    with pytest.raises(ValueError, match="other features"):
+        align.LinkModel.from_dict(data | {"context_features": ["first_stage"]})
+
+
+def test_a_pair_next_to_a_confident_link_is_more_likely_a_link():
+    """The second stage reads the neighbours: the same middling pair scores higher when the
+    pair before it (one sentence earlier on both sides) is a near-certain link."""
+    model = align.load_model()
+    middling = np.array(model.first.mean)  # an average candidate
+    confident = middling + 3 * np.array(model.first.scale) * np.sign(model.first.weights)
+    alone = model.probabilities([(1, 1)], middling[None, :], (2, 2))[0]
+    after_a_link = model.probabilities([(0, 0), (1, 1)], np.vstack([confident, middling]), (2, 2))[1]
+    assert after_a_link > alone
+
+
+def test_link_sentences_uses_both_stages():
+    left = [
+        "The council approved the new stadium on Monday after a long debate.",
+        "The vote was seven to two.",
+    ]
+    right = [
+        "On Monday the council approved a new stadium following hours of debate.",
+        "Seven members voted for it and two against.",
+    ]
+    model = align.load_model()
+    keys, rows = align.candidate_features(left, right)
+    expected = model.probabilities(keys, rows, (2, 2))
+    links = align.link_sentences(left, right)
+    by_key = dict(zip(keys, expected))
+    assert links.pairs and all(p == pytest.approx(by_key[(i, j)]) for i, j, p in links.pairs)
+    assert not np.allclose(expected, model.first.probabilities(rows))
