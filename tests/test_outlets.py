@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 import yaml
@@ -261,6 +262,38 @@ def test_default_registry_follows_changes_to_the_user_file(config_dir):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
     assert default_registry().get("Riverside Gazette") is not None
     assert default_registry() is default_registry()
+
+
+def test_a_held_registry_is_not_looked_up_again_until_it_is_let_go(config_dir, monkeypatch):
+    outlets_module._cache.clear()
+    lookups = []
+    real_config_dir = outlets_module.config.config_dir
+    monkeypatch.setattr(outlets_module.config, "config_dir", lambda: lookups.append(1) or real_config_dir())
+    with outlets_module.registry_held() as held:
+        assert default_registry() is held and default_registry() is held
+        assert len(lookups) == 1  # the hold's own look, none per call
+        write_user(config_dir, {"outlets": [{"name": "Riverside Gazette"}]})
+        assert default_registry().get("Riverside Gazette") is None  # held: not seen yet
+        seen_elsewhere = []
+        thread = threading.Thread(target=lambda: seen_elsewhere.append(default_registry()))
+        thread.start()
+        thread.join()
+        assert seen_elsewhere[0].get("Riverside Gazette") is not None  # other threads look
+    assert default_registry().get("Riverside Gazette") is not None  # let go: looked up again
+
+
+def test_loading_a_batch_of_files_looks_up_the_outlets_once(tmp_path, monkeypatch):
+    from reader.index import store
+
+    for n in range(5):
+        (tmp_path / f"a{n}.md").write_text(f"---\ntitle: T{n}\n---\nSome text {n} here.\n", encoding="utf-8")
+    lookups = []
+    real_config_dir = outlets_module.config.config_dir
+    monkeypatch.setattr(outlets_module.config, "config_dir", lambda: lookups.append(1) or real_config_dir())
+    jobs = [(f"a{n}.md", str(tmp_path / f"a{n}.md"), str(tmp_path), [n], None) for n in range(5)]
+    records = store.load_files(jobs, quotes=False, stories=False)
+    assert [r["articles"][0]["title"] for r in records] == [f"T{n}" for n in range(5)]
+    assert len(lookups) == 1
 
 
 def test_signatures_of_a_long_text_are_looked_for_at_its_ends_only(registry):

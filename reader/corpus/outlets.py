@@ -9,7 +9,9 @@ No UI imports here.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -418,10 +420,28 @@ def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) 
 
 
 _cache: dict[tuple, Registry] = {}
+_held = threading.local()  # registry_held()'s registry, per thread
+
+
+@contextmanager
+def registry_held():
+    """For the duration, default_registry() in this thread gives the registry of the moment
+    without looking at the user's file again: a batch of files loaded at once (a worker's)
+    then pays one config lookup and stat, not one per file."""
+    previous = getattr(_held, "registry", None)
+    _held.registry = default_registry()
+    try:
+        yield _held.registry
+    finally:
+        _held.registry = previous
 
 
 def default_registry() -> Registry:
-    """The registry for the current config dir, reloaded when the user's file changes."""
+    """The registry for the current config dir, reloaded when the user's file changes (not
+    while registry_held() holds one)."""
+    held = getattr(_held, "registry", None)
+    if held is not None:
+        return held
     path = config.config_dir() / "outlets.yaml"
     try:
         stat = path.stat()
