@@ -91,3 +91,54 @@ def test_a_failed_first_build_leaves_no_whoosh_folder(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert index.update().indexed == 2
     index.close()
+
+
+def _unwritable_by_json(*values) -> str | None:
+    """store.unwritable's definition: what json.dumps then UTF-8 make of the values."""
+    try:
+        json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"text that cannot be encoded ({exc.reason}: {exc.object[exc.start : exc.end]!a})"
+    except (ValueError, TypeError, RecursionError) as exc:
+        return f"values that cannot be stored ({type(exc).__name__})"
+    return None
+
+
+def test_the_quick_writability_check_says_what_json_says_of_any_values():
+    import datetime
+    import random
+
+    rng = random.Random(13)
+    pieces = ["plain", "café “quoted”", "\ud800", "a\udfffb", "𝄞 astral", "", "\x00ctl", "İ"]
+
+    def value(depth: int):
+        kind = rng.randrange(9 if depth < 4 else 4)
+        if kind == 0:
+            return "".join(rng.choice(pieces) for _ in range(rng.randrange(4)))
+        if kind == 1:
+            return rng.choice([0, -3, 2**70, 1.5, float("nan"), True, None])
+        if kind == 2:
+            return rng.choice([datetime.date(2025, 1, 2), frozenset({"x"}), b"bytes", object()])
+        if kind == 3:
+            return "x" * rng.randrange(3)
+        if kind in (4, 5):
+            return [value(depth + 1) for _ in range(rng.randrange(4))]
+        if kind == 6:
+            return tuple(value(depth + 1) for _ in range(rng.randrange(3)))
+        keys = [rng.choice(pieces), 3, None, (1, 2), "id"]
+        return {rng.choice(keys): value(depth + 1) for _ in range(rng.randrange(4))}
+
+    seen = set()
+    for _ in range(3000):
+        values = tuple(value(0) for _ in range(3))
+        expected = _unwritable_by_json(*values)
+        assert store.unwritable(*values) == expected, values
+        seen.add(expected is None)
+    assert seen == {True, False}
+    deep: list = []
+    for _ in range(5000):
+        deep = [deep]
+    assert store.unwritable(deep) == _unwritable_by_json(deep) == "values that cannot be stored (RecursionError)"
+    loop: list = []
+    loop.append(loop)
+    assert store.unwritable(loop) == _unwritable_by_json(loop)

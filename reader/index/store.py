@@ -379,57 +379,65 @@ def load_files(
     that folder (spill.py), named by each record's "spill"; its articles keep their metadata but
     not their text, and its "quotes" are empty (the story records stay: the state keeps them).
     """
-    load_file = resolve_loader(loader)
+    from reader.corpus.outlets import registry_held
 
+    load_file = resolve_loader(loader)
     out = []
-    for key, path, root, signature, digest in jobs:
-        record: dict[str, Any] = {
-            "key": key,
-            "signature": signature,
-            "hash": digest,
-            "articles": [],
-            "quotes": {},
-            "features": {},
-            "skipped": [],
-        }
-        try:
-            if digest is None:
-                record["hash"] = content_hash(Path(path))
-            result = load_file(Path(path), Path(root))
-            for article in result.articles:
-                art = article_to_dict(article)
-                record["articles"].append(art)
-                try:
-                    record["quotes"][art["id"]] = find_quotes_dicts(art["text"]) if quotes else []
-                except Exception as exc:  # a bug in quote finding must not lose the article
-                    record["quotes"][art["id"]] = []
-                    record["skipped"].append({"path": path, "reason": f"quotes not found: {exc}"})
-                if stories:
-                    try:
-                        # As JSON: the parent holds every new article's record until the
-                        # index is written, and a dict takes ten times the memory.
-                        record["features"][art["id"]] = json.dumps(
-                            story_features_dict(art, record["quotes"][art["id"]]),
-                            ensure_ascii=False,
-                            separators=(",", ":"),
-                        )
-                    except Exception:  # a bug here must not lose the article: grouped from its text later
-                        record["features"][art["id"]] = None
-            record["skipped"].extend(s.to_dict() for s in result.skipped)
-        except OSError as exc:
-            record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
-        except Exception as exc:  # a loader bug: report the file, keep indexing the rest
-            record["skipped"].append({"path": path, "reason": f"could not load ({type(exc).__name__}: {exc})"})
-        # Checked here, before writing: a failure inside Whoosh's writer fails the whole commit.
-        record["unwritable"] = {
-            i: problem
-            for i, art in enumerate(record["articles"])
-            if (problem := unwritable(art, record["quotes"].get(art["id"]), record["features"].get(art["id"])))
-        }
-        out.append(record)
+    with registry_held():  # one look at the user's outlets.yaml per batch, not per file
+        for job in jobs:
+            out.append(_load_one(job, load_file, quotes, stories))
     if spill_dir is not None:
         _spill(out, spill_dir)
     return out
+
+
+def _load_one(job: tuple, load_file, quotes: bool, stories: bool) -> dict:
+    """load_files' record of one file."""
+    key, path, root, signature, digest = job
+    record: dict[str, Any] = {
+        "key": key,
+        "signature": signature,
+        "hash": digest,
+        "articles": [],
+        "quotes": {},
+        "features": {},
+        "skipped": [],
+    }
+    try:
+        if digest is None:
+            record["hash"] = content_hash(Path(path))
+        result = load_file(Path(path), Path(root))
+        for article in result.articles:
+            art = article_to_dict(article)
+            record["articles"].append(art)
+            try:
+                record["quotes"][art["id"]] = find_quotes_dicts(art["text"]) if quotes else []
+            except Exception as exc:  # a bug in quote finding must not lose the article
+                record["quotes"][art["id"]] = []
+                record["skipped"].append({"path": path, "reason": f"quotes not found: {exc}"})
+            if stories:
+                try:
+                    # As JSON: the parent holds every new article's record until the
+                    # index is written, and a dict takes ten times the memory.
+                    record["features"][art["id"]] = json.dumps(
+                        story_features_dict(art, record["quotes"][art["id"]]),
+                        ensure_ascii=False,
+                        separators=(",", ":"),
+                    )
+                except Exception:  # a bug here must not lose the article: grouped from its text later
+                    record["features"][art["id"]] = None
+        record["skipped"].extend(s.to_dict() for s in result.skipped)
+    except OSError as exc:
+        record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
+    except Exception as exc:  # a loader bug: report the file, keep indexing the rest
+        record["skipped"].append({"path": path, "reason": f"could not load ({type(exc).__name__}: {exc})"})
+    # Checked here, before writing: a failure inside Whoosh's writer fails the whole commit.
+    record["unwritable"] = {
+        i: problem
+        for i, art in enumerate(record["articles"])
+        if (problem := unwritable(art, record["quotes"].get(art["id"]), record["features"].get(art["id"])))
+    }
+    return record
 
 
 def _spill(records: list[dict], spill_dir: str) -> None:
@@ -526,9 +534,40 @@ def atomic_write_json(path: Path, data) -> None:
         tmp.unlink(missing_ok=True)
 
 
+_SCALARS = (int, float, bool, type(None))
+
+
+def _plainly_writable(value, depth: int = 0) -> bool:
+    """True when `value` is made of JSON's own types (str keys) no deeper than a few levels and
+    holds no surrogate (the one thing UTF-8 cannot encode): then it can be written for sure.
+    False means only that unwritable() must look closer."""
+    if isinstance(value, str):
+        if value.isascii():
+            return True
+        try:
+            value.encode("utf-8")  # in C, and faster than any search for a surrogate
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, _SCALARS):
+        return True
+    if depth > 8:
+        return False
+    if isinstance(value, (list, tuple)):
+        return all(_plainly_writable(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(
+            isinstance(key, str) and _plainly_writable(key) and _plainly_writable(item, depth + 1)
+            for key, item in value.items()
+        )
+    return False
+
+
 def unwritable(*values) -> str | None:
     """Why these values (an article's fields, quotes, story record) cannot be written to the index,
     or None: checked before writing, since a failure inside Whoosh's writer fails the whole commit."""
+    if _plainly_writable(values):  # the usual case, without making their JSON
+        return None
     try:  # one pass in C over every string
         json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")
     except UnicodeEncodeError as exc:
