@@ -85,6 +85,46 @@ def test_markdown_front_matter_gives_metadata_and_is_not_text(tmp_path):
     assert article.text.startswith("The committee voted")
 
 
+def test_simple_front_matter_is_read_as_yaml_reads_it():
+    # Simple `key: value` blocks skip the YAML parser: on every block it accepts, the very
+    # mapping YAML gives; it must accept the usual shapes (else it speeds nothing up).
+    import random
+
+    from reader.corpus.formats import _simple_front_matter, load_yaml
+
+    keys = ["title", "outlet", "date", "url", "Title", "key_2", "on", "Yes", "null", "n", "a b", "-x", "_k"]
+    separators = [": ", ": ", ": ", ":  ", ":", ": \t", " : "]
+    values = (
+        ["'Quoted title'", "'it''s'", "Plain words here", "The Ashford Ledger", "'2020-06-07'", "2020-06-07"]
+        + ["https://x.example/a?b=c&d=1", "O'Neill says", "'a' b", "''", "'", '"double"', "Yes", "no", "No"]
+        + ["null", "Null", "~", "True", "off", "a: b", "a #c", "C# and F#", "a#b", "x:", "ends:", "“Curly” words"]
+        + ["[list]", "{map}", "&anchor", "*alias", "!tag x", "|", ">", "- item", "x\u2028y", "a\x85b"]
+        + ["\ufeffbom", "tab\tin", "Ünïcode İstanbul café", "x  y", "trailing ", " lead", "'  spaced  '"]
+        + ["NaN", ".inf", "0x1F", "1e3", "=", "<<", "?x", "%x", "@x", "`x", "x\xa0y", "Plain, with commas"]
+        + ["'x' ", "'#not a comment'", "'a: b'", "v\ud800"]
+    )
+    rng = random.Random(21)
+    accepted = 0
+    for _ in range(4000):
+        lines = []
+        for _ in range(rng.randint(1, 5)):
+            common = rng.random() < 0.8  # mostly the usual shapes, so that many blocks qualify
+            key = rng.choice(keys[:4] if common else keys)
+            value = rng.choice(values[:10] if common else values)
+            lines.append(key + (": " if common else rng.choice(separators)) + value)
+            if rng.random() < 0.03:
+                lines.append(rng.choice(["", "  indented: x", "# comment", "---"]))
+        block = "\n".join(lines) + "\n"
+        simple = _simple_front_matter(block)
+        if simple is not None:
+            accepted += 1
+            assert simple == load_yaml(block), block
+            assert list(simple) == list(load_yaml(block)), block
+    assert accepted > 300
+    usual = "title: 'Of His and With'\noutlet: The Ashford Ledger\ndate: '2020-06-07'\nurl: https://a.example/1\n"
+    assert _simple_front_matter(usual) == load_yaml(usual)
+
+
 def test_text_file_front_matter_with_aliases_and_datetime(tmp_path):
     write(
         tmp_path / "a.txt",
