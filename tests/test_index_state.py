@@ -245,6 +245,57 @@ def test_story_features_are_rows_read_and_written_with_their_articles(corpus, tm
     fresh.close()
 
 
+def test_feature_records_are_read_many_at_once_as_one_by_one(corpus, tmp_path, monkeypatch):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:  # a damaged row
+        con.execute("UPDATE features SET record = ? WHERE id = 'ap/inflation'", (b"not zlib",))
+    con.close()
+    ids = sorted(ARTICLES) + ["no/such-article"]
+    monkeypatch.setattr(statedb, "_IDS_PER_QUERY", 2)  # several queries
+    lookup, lookup_many, close = statedb.StateDB(tmp_path / "ix").feature_lookup()
+    try:
+        one_by_one = {aid: text for aid in ids if (text := lookup(aid)) is not None}
+        assert lookup_many(ids) == one_by_one
+    finally:
+        close()
+    assert set(one_by_one) == set(ARTICLES) - {"ap/inflation"}
+    assert all(json.loads(text)["id"] == aid for aid, text in one_by_one.items())
+
+
+def test_an_update_reads_the_window_records_in_a_few_queries(corpus, tmp_path, monkeypatch):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    calls = {"one": 0, "many": 0}
+    real = statedb.StateDB.feature_lookup
+
+    def counted(self):
+        lookup, lookup_many, close = real(self)
+
+        def one(aid):
+            calls["one"] += 1
+            return lookup(aid)
+
+        def many(ids):
+            calls["many"] += 1
+            return lookup_many(ids)
+
+        return one, many, close
+
+    monkeypatch.setattr(statedb.StateDB, "feature_lookup", counted)
+    path = corpus / "ap" / "budget-vote.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe vote was close.\n", encoding="utf-8")
+    assert index.update().updated == 1
+    assert calls["many"] >= 1 and calls["one"] <= 1  # the changed article's old record only
+    story_of = {a.id: a.story for a in index.articles()}
+    fresh = CorpusIndex([corpus], tmp_path / "fresh")
+    fresh.update()
+    assert story_of == {a.id: a.story for a in fresh.articles()}
+    index.close()
+    fresh.close()
+
+
 def without_signature_column(db_path) -> None:
     """The files table as readers before its signature column wrote it (layout 1: no layout key)."""
     with sqlite3.connect(db_path) as con:

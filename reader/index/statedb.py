@@ -36,6 +36,7 @@ DB_NAME = "state.sqlite"
 # The tables' layout, in the meta table: 2 added files.signature (a database of layout 1 gets it
 # at its next write, see _add_signature_column; an update writes one when the layout is older).
 LAYOUT = 2
+_IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 _ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path")
 
 _SCHEMA = """
@@ -254,25 +255,43 @@ class StateDB:
         return meta, signatures, watched, count, problems
 
     def feature_lookup(self):
-        """(lookup, close): lookup(article id) -> the stored feature record's JSON text or None.
-        Only for the lock holder, after load_for_update() matched the index."""
+        """(lookup, lookup_many, close): lookup(article id) -> the stored feature record's JSON
+        text or None; lookup_many(ids) -> {id: JSON text} of those stored (a few queries for a
+        date window's 1,000s of records instead of one each). Only for the lock holder, after
+        load_for_update() matched the index."""
         con = self._connect(write=False)
         if con is None:
-            return (lambda aid: None), (lambda: None)
+            return (lambda aid: None), (lambda ids: {}), (lambda: None)
+
+        def text(blob) -> str | None:
+            try:
+                return zlib.decompress(blob).decode("utf-8")
+            except (zlib.error, TypeError, UnicodeDecodeError):
+                return None
 
         def lookup(aid: str) -> str | None:
             try:
                 row = con.execute("SELECT record FROM features WHERE id = ?", (aid,)).fetchone()
             except sqlite3.Error:
                 return None
-            if not row:
-                return None
-            try:
-                return zlib.decompress(row[0]).decode("utf-8")
-            except (zlib.error, TypeError, UnicodeDecodeError):
-                return None
+            return text(row[0]) if row else None
 
-        return lookup, con.close
+        def lookup_many(ids: list[str]) -> dict[str, str]:
+            found: dict[str, str] = {}
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                chunk = ids[start : start + _IDS_PER_QUERY]
+                query = f"SELECT id, record FROM features WHERE id IN ({','.join('?' * len(chunk))})"
+                try:
+                    rows = con.execute(query, chunk).fetchall()
+                except sqlite3.Error:
+                    continue  # read one by one, later
+                for aid, blob in rows:
+                    value = text(blob)
+                    if value is not None:
+                        found[aid] = value
+            return found
+
+        return lookup, lookup_many, con.close
 
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def load_for_update(self, schema: int, folder: str, generation: int, lazy: bool = False) -> dict | None:

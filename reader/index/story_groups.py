@@ -55,12 +55,18 @@ def cluster_records(records: Iterable[dict | str]):  # read twice: a list, or re
 
 
 class _LazyRecords(Mapping):
-    """Every current article's story record; unchanged ones read from the index on demand."""
+    """Every current article's story record; unchanged ones read from the index on demand
+    (`preload` reads many at once, ahead of their use)."""
 
-    def __init__(self, unchanged: list[str], new: dict, new_ids: list[str], read):
+    def __init__(self, unchanged: list[str], new: dict, new_ids: list[str], read, read_many=None):
         self._ids = list(unchanged) + list(new_ids)
         self._new = new
         self._read = read
+        self._read_many = read_many
+
+    def preload(self, ids: list[str]) -> None:
+        if self._read_many is not None:
+            self._read_many([aid for aid in ids if aid not in self._new])
 
     def __getitem__(self, aid: str) -> dict:
         hit = self._new.get(aid)
@@ -232,7 +238,7 @@ def stories_incrementally(
     if stats is None:
         return None
     searcher = ix.searcher()
-    lookup, close_lookup = db.feature_lookup()
+    lookup, lookup_many, close_lookup = db.feature_lookup()
     try:
         reader = searcher.reader()
 
@@ -257,6 +263,14 @@ def stories_incrementally(
             cache[aid] = hit
             return hit
 
+        def read_many(ids: list[str]) -> None:
+            """The state database's rows of these articles into the cache, in a few queries
+            (one missing or unusable is read by record() when asked for)."""
+            for aid, text in lookup_many([aid for aid in ids if aid not in cache]).items():
+                hit = _parse_features(text, aid)
+                if hit is not None:
+                    cache[aid] = hit
+
         for aid in stale_ids:  # the old versions leave the statistics
             try:
                 stats.remove(record(aid))
@@ -270,7 +284,7 @@ def stories_incrementally(
         unchanged = [aid for aid in state["articles"] if aid not in stale_ids]
         dates = {aid: state["articles"][aid].get("date") for aid in unchanged}
         dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
-        records = _LazyRecords(unchanged, new_features, now_ids, record)
+        records = _LazyRecords(unchanged, new_features, now_ids, record, read_many)
         try:
             stories = [
                 story_dict(st)

@@ -32,7 +32,8 @@ def update_stories(
     `previous`: the stories before (Story objects or dicts with id, label, articles);
     `features`: every current article's record (`story_features`), a Mapping that may load
     records lazily (only the region and the articles within its date window are read when
-    `stats` and `dates` are given); `changed_ids`: added or changed articles; `removed_ids`:
+    `stats` and `dates` are given; a `preload(ids)` method, if it has one, is called with the
+    ids about to be read, so a store can fetch them in a few queries); `changed_ids`: added or changed articles; `removed_ids`:
     articles gone. `stats`: the corpus statistics of the current records (computed from all
     of them when None); `dates`: id -> date of every current article (read from the records
     when None).
@@ -176,9 +177,12 @@ class _Pool:
         self.text_vectors: dict[str, dict[str, float]] | None = {} if self.blocking else None
 
     def features_of(self, pool: list[str]) -> _Features:
-        for aid in pool:
-            if aid not in self.records:
-                self.records[aid] = self.features[aid]
+        unread = [aid for aid in pool if aid not in self.records]
+        preload = getattr(self.features, "preload", None)
+        if preload is not None and len(unread) > 1:  # a store that reads many records at once
+            preload(unread)
+        for aid in unread:
+            self.records[aid] = self.features[aid]
         f = _from_records([self.records[a] for a in pool], self.models, self.cache, text_vectors=self.text_vectors)
         if self.blocking:
             missing = [k for k, a in enumerate(pool) if a not in self.tops_of]
