@@ -1,7 +1,7 @@
 """Score `reader compare` on hand-labelled cross-outlet article pairs, next to the previous method.
 
     python bench/eval_comparison.py ../shared/corpora/align-dev [--articles DIR] [--fit]
-                                    [--encoder MODEL_DIR]
+                                    [--by-outlets] [--encoder MODEL_DIR]
 
 The folder holds one JSON per article pair (left_id, right_id, the gold sentences, `links` and
 `secondary_links`, see its README); the articles are read from --articles (default: the
@@ -31,6 +31,9 @@ precision. Only held-out predictions are scored. The per-pair table and the coun
 F1 rises or falls compare the learned method with the one-stage one (14 pairs, 122 links: a
 difference under ~0.02 F1 overall is noise).
 --fit writes reader/analysis/data/link_model.json, fitted on all pairs, with the held-out figures.
+--by-outlets also scores each pairing of outlets (Fox-NYT, Fox-HuffPost, NYT-HuffPost) with the
+models fitted on the other two pairings, one stage and learned: a harder, closer stand-in for
+pairs of outlets nobody labelled.
 --encoder MODEL_DIR (all-MiniLM-L6-v2's files, see bench/distill_token_vectors.py) adds a third,
 research-only line: the learned model with the full encoder's sentence cosine (and its margins
 over the row and column best) as extra features, an upper bound for what a better sentence
@@ -76,6 +79,7 @@ class PairData:
     keys: list
     rows: np.ndarray
     labels: np.ndarray  # 1 link, 0 not, -1 secondary (a positive in fitting, see fit())
+    outlets: str = ""  # "Fox News – HuffPost": the two outlets, in name order
 
 
 def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -137,6 +141,7 @@ def load(folder: Path, articles: Path) -> list[PairData]:
                 keys,
                 rows,
                 labels,
+                " – ".join(sorted((left.outlet or "?", right.outlet or "?"))),
             )
         )
     return out
@@ -299,7 +304,7 @@ def _line(label: str, t: dict) -> str:
     only = max(1, t["only"])
     extra = f", possibly {t['possibly']}" if "possibly" in t else ""
     return (
-        f"{label:34s} P {p:.3f}  R {r:.3f}  F1 {f:.3f} | only-here {t['only']:3d}: "
+        f"{label:44s} P {p:.3f}  R {r:.3f}  F1 {f:.3f} | only-here {t['only']:3d}: "
         f"no link {t['only_ok'] / only:.3f}, no link or secondary {t['only_strict'] / only:.3f}{extra}"
     )
 
@@ -347,6 +352,16 @@ def cross_validated(pairs: list[PairData], stages: int = 2) -> list[dict]:
     return held_out
 
 
+def by_outlets(pairs: list[PairData], stages: int = 2) -> dict[str, list[dict]]:
+    """Each pairing of outlets scored by the model fitted on the pairs of the other pairings: a
+    harder test than leaving one pair out, closer to pairs of outlets nobody labelled."""
+    out: dict[str, list[dict]] = {}
+    for outlets in sorted({p.outlets for p in pairs}):
+        model = fit([p for p in pairs if p.outlets != outlets], stages)
+        out[outlets] = [learned_method(p, model) for p in pairs if p.outlets == outlets]
+    return out
+
+
 def _pair_f1(result: dict) -> float:
     return _prf(result)[2]
 
@@ -356,6 +371,11 @@ def main(argv=None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--articles", type=Path)
     parser.add_argument("--fit", action="store_true", help="write the model fitted on all pairs")
+    parser.add_argument(
+        "--by-outlets",
+        action="store_true",
+        help="also fit on two pairings of outlets and score the third (Fox-NYT, Fox-HuffPost, NYT-HuffPost)",
+    )
     parser.add_argument(
         "--encoder",
         type=Path,
@@ -388,6 +408,14 @@ def main(argv=None) -> int:
     print(_line("previous (one lexical threshold)", _total(previous)))
     print(_line("one stage, leave-one-pair-out", _total(one_stage)))
     print(_line("learned, leave-one-pair-out", _total(held_out)))
+    if args.by_outlets:
+        print("\nleave-one-outlet-pairing-out (fitted on the other two pairings):")
+        one, two = by_outlets(pairs, stages=1), by_outlets(pairs)
+        for outlets in one:
+            print(_line(f"  {outlets}, one stage", _total(one[outlets])))
+            print(_line(f"  {outlets}, learned", _total(two[outlets])))
+        print(_line("  all, one stage", _total([r for rows in one.values() for r in rows])))
+        print(_line("  all, learned", _total([r for rows in two.values() for r in rows])))
     if args.encoder:
         print(_line("learned + full encoder (research)", _total(cross_validated(with_encoder(pairs, args.encoder)))))
     if args.fit:
