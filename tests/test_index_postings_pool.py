@@ -208,3 +208,40 @@ def test_a_pool_refuses_postings_of_a_field_taken_from_it():
     assert list(pool.iter_postings()) == [("title", b"b", 0, 1.0, b"")]
     with pytest.raises(ValueError, match="written already"):
         pool.add(("body", b"c", 1, 1.0, b""))
+
+
+def test_block_statistics_of_one_posting_are_those_of_the_general_rule():
+    def general(weights, lengths):
+        real = [n for n in lengths if n]
+        return (min(real) if real else None), (max(real) if real else 0), max(0, max(weights))
+
+    cases = [([w], [n]) for w in (0.0, 1.0, 3.0, -1.0, 2.5) for n in (None, 0, 1, 7, 300)]
+    cases += [([1.0, 0.0], [0, 5]), ([2.0, 3.0, 1.0], [None, 4, 2])]
+    for weights, lengths in cases:
+        got = whoosh_internals._block_stats(weights, lengths)
+        assert got == general(weights, lengths) and [type(v) for v in got] == [
+            type(v) for v in general(weights, lengths)
+        ], (weights, lengths)
+
+
+def test_terms_added_in_one_write_are_the_rows_added_one_by_one(tmp_path):
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
+
+    rows = [(b"\x00\x01" + f"term{n:06d}".encode(), f"value {n}".encode() * (n % 5)) for n in range(9000)]
+    storage = FileStorage(str(tmp_path))
+    for name, bulk in (("one.trm", False), ("bulk.trm", True)):
+        writer = OrderedHashWriter(storage.create_file(name))
+        if bulk:
+            whoosh_internals._add_terms(writer, rows[:10])
+            whoosh_internals._add_terms(writer, rows[10:])
+        else:
+            for key, value in rows:
+                writer.add(key, value)
+        writer.close()
+    assert (tmp_path / "one.trm").read_bytes() == (tmp_path / "bulk.trm").read_bytes()
+    reader = OrderedHashReader.open(storage, "bulk.trm")
+    assert reader[rows[1234][0]] == rows[1234][1]
+    writer = OrderedHashWriter(storage.create_file("bad.trm"))
+    with pytest.raises(ValueError, match="Keys must increase"):
+        whoosh_internals._add_terms(writer, [rows[1], rows[0]])
