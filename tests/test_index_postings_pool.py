@@ -245,3 +245,17 @@ def test_terms_added_in_one_write_are_the_rows_added_one_by_one(tmp_path):
     writer = OrderedHashWriter(storage.create_file("bad.trm"))
     with pytest.raises(ValueError, match="Keys must increase"):
         whoosh_internals._add_terms(writer, [rows[1], rows[0]])
+
+
+def test_a_released_field_gives_the_same_terms_and_leaves_the_pool():
+    pool = whoosh_internals.CompactPostingPool()
+    for item in [("body", b"b", 4, 1.0, b"x"), ("body", b"a", 2, 2.0, b""), ("body", b"a", 1, 1.0, b"y")]:
+        pool.add(item)
+    kept = list(pool.terms("body"))
+    assert pool.has_terms("body")
+    assert (
+        list(pool.terms("body", release=True))
+        == kept
+        == [(b"a", [1, 2], [1.0, 2.0], [b"y", b""]), (b"b", [4], [1.0], [b"x"])]
+    )
+    assert not pool.has_terms("body")

@@ -350,13 +350,20 @@ class CompactPostingPool:
     def has_terms(self, fieldname: str) -> bool:
         return bool(self._terms.get(fieldname))
 
-    def terms(self, fieldname: str):
-        """(term bytes, docnums, weights, values) of a field, by term, each term's by docnum."""
-        terms = self._terms.get(fieldname) or {}
-        keyed = [(t.encode("utf-8") if isinstance(t, str) else t, flat) for t, flat in terms.items()]
+    def terms(self, fieldname: str, release: bool = False):
+        """(term bytes, docnums, weights, values) of a field, by term, each term's by docnum.
+        With `release`, the field's postings leave the pool as they are given (the writer's one
+        pass: its memory goes down while the segment is written, instead of peaking)."""
+        terms = (self._terms.pop(fieldname, None) if release else self._terms.get(fieldname)) or {}
+        keyed: list = [(t.encode("utf-8") if isinstance(t, str) else t, flat) for t, flat in terms.items()]
+        if release:
+            terms.clear()
         keyed.sort(key=lambda item: item[0])
         unordered = fieldname in self._unordered
-        for tbytes, flat in keyed:
+        for n in range(len(keyed)):
+            tbytes, flat = keyed[n]
+            if release:
+                keyed[n] = None
             docs, weights, values = flat[0::3], flat[1::3], flat[2::3]
             if unordered:
                 order = sorted(range(len(docs)), key=docs.__getitem__)
@@ -449,7 +456,8 @@ def write_postings(fieldwriter, schema, pool: CompactPostingPool, lengths: dict)
     """FieldWriter.add_postings(schema, lengths, pool.iter_postings()) a term at a time: the
     same terms table and postings file, without Whoosh's per-posting calls. A term with fewer
     than INLINE_LIMIT postings is inlined (its term info packed as W3TermInfo would pack it), a
-    longer one goes to the postings writer in blocks of its block limit."""
+    longer one goes to the postings writer in blocks of its block limit. The pool's postings are
+    released as they are written."""
     for fieldname in sorted(pool.fieldnames):
         if not pool.has_terms(fieldname):  # Whoosh starts a field only for its first posting
             continue
@@ -462,7 +470,7 @@ def write_postings(fieldwriter, schema, pool: CompactPostingPool, lengths: dict)
         add_term = rows.append
         prefix = pack_ushort(fieldwriter._fieldid)
         length_of = (lengths.get(fieldname) or {}).get
-        for tbytes, docs, weights, values in pool.terms(fieldname):
+        for tbytes, docs, weights, values in pool.terms(fieldname, release=True):
             count = len(docs)
             lens = list(map(length_of, docs))  # None: no length recorded, as 0 for Whoosh
             if count < INLINE_LIMIT:
