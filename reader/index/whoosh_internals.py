@@ -438,7 +438,7 @@ def _add_terms(tindex, rows: list[tuple[bytes, bytes]]) -> None:
     index_append = tindex.index.append
     pack = filetables._lengths.pack
     header = filetables._lengths.size
-    parts = []
+    parts: list[bytes] = []
     for key, value in rows:
         if key <= lastkey:
             raise ValueError("Keys must increase: %r..%r" % (lastkey, key))
