@@ -10,7 +10,7 @@ from reader.analysis.stories.grouping import _group, _sort_stories, cluster_stor
 from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams
 from reader.analysis.stories import similarity
 from reader.analysis.stories.similarity import _similarities, _tops
-from reader.analysis.stories.stats import StoryStats, _Features, _from_records
+from reader.analysis.stories.stats import LazyVectors, StoryStats, _Features, _from_records
 
 # An update whose affected region grows beyond this many articles regroups everything instead.
 REGION_MAX = 3000
@@ -170,11 +170,11 @@ class _Pool:
         self.records: dict[str, Mapping] = {}
         self.cache: dict[str, tuple] = {}
         self.tops_of: dict[str, list] = {}
-        # Beyond EXHAUSTIVE_MAX only the top terms of most articles are read: their word
-        # vectors are made when a pair is scored (kept here across rounds). Read when the pool
-        # is made, as _candidate_pairs reads it (an evaluation may lower it for a run).
+        # Beyond EXHAUSTIVE_MAX only the top terms of most articles are read: their vectors
+        # and shingles are made when a pair is scored (kept here across rounds). Read when the
+        # pool is made, as _candidate_pairs reads it (an evaluation may lower it for a run).
         self.blocking = n_total > similarity.EXHAUSTIVE_MAX
-        self.text_vectors: dict[str, dict[str, float]] | None = {} if self.blocking else None
+        self.lazy: LazyVectors | None = LazyVectors() if self.blocking else None
 
     def features_of(self, pool: list[str]) -> _Features:
         unread = [aid for aid in pool if aid not in self.records]
@@ -183,7 +183,7 @@ class _Pool:
             preload(unread)
         for aid in unread:
             self.records[aid] = self.features[aid]
-        f = _from_records([self.records[a] for a in pool], self.models, self.cache, text_vectors=self.text_vectors)
+        f = _from_records([self.records[a] for a in pool], self.models, self.cache, lazy=self.lazy)
         if self.blocking:
             missing = [k for k, a in enumerate(pool) if a not in self.tops_of]
             for k, top in zip(missing, _tops(f, self.params, missing)):

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.model import DEFAULT_PARAMS, StoryParams
-from reader.analysis.stories.stats import _best, _features, _Features, _LazyTextVectors
+from reader.analysis.stories.stats import _best, _features, _Features, _LazyColumn
 from reader.analysis.textstats import unit_cosine
 
 
@@ -30,13 +30,15 @@ def _tops(f: _Features, p: StoryParams, only: Iterable[int] | None = None) -> li
     A term of one article only cannot pair it with anything: the vectors hold only the others
     (see _shared_terms), so the choice is among those."""
     tops: list[list[tuple[str, float]]] = []
-    text_vecs = f.text_vecs
+    text_vecs, name_vecs = f.text_vecs, f.name_vecs
     for i in range(len(f.ids)) if only is None else only:
-        if isinstance(text_vecs, _LazyTextVectors):
+        if isinstance(text_vecs, _LazyColumn):
             top = text_vecs.top(i, p.top_terms)  # without making the vector
         else:
             top = _best(text_vecs[i], p.top_terms)
-        names = _best(f.name_vecs[i], p.top_names)
+        names = (
+            name_vecs.top(i, p.top_names) if isinstance(name_vecs, _LazyColumn) else _best(name_vecs[i], p.top_names)
+        )
         tops.append(top + [("\x00" + t, w) for t, w in names])
     return tops
 

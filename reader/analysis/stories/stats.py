@@ -21,9 +21,9 @@ class _Features:
     outlets: list[str | None]
     days: list[int | None]
     titles: list[str]
-    text_vecs: Sequence[dict[str, float]]  # a list, or _LazyTextVectors
-    name_vecs: list[dict[str, float]]
-    shingles: list[set[int]]
+    text_vecs: Sequence[dict[str, float]]  # lists, or _LazyColumn
+    name_vecs: Sequence[dict[str, float]]
+    shingles: Sequence[set[int]]
     records: list[Mapping] = field(default_factory=list)  # the feature records (labels read them)
     given: list[str | None] = field(default_factory=list)  # story ids given by metadata
     name_model: TfidfModel | _StatsModel | None = None
@@ -230,7 +230,7 @@ def _from_records(
     cache: dict[str, tuple] | None = None,
     *,
     slim: bool = False,
-    text_vectors: dict[str, dict[str, float]] | None = None,
+    lazy: LazyVectors | None = None,
 ) -> _Features:
     """Features of records; with fixed `models`, a `cache` keeps each article's vectors.
 
@@ -238,9 +238,9 @@ def _from_records(
     a repeated id: with fixed models, `records` may then be an iterable that parses each record
     as it comes (a whole corpus's records never need to be in memory at once).
 
-    `text_vectors` (with fixed models, not slim): the word vectors are made when first read
-    and kept there by id (_LazyTextVectors), as the blocking path needs the vectors of the few
-    articles it scores and only the top terms of the others."""
+    `lazy` (with fixed models, not slim): the word and name vectors and the shingle sets are
+    made when first read and kept there by id (_LazyColumn), as the blocking path needs them
+    for the few articles it scores and only the top terms of the others (made without them)."""
     text_model: TfidfModel | _StatsModel
     name_model: TfidfModel | _StatsModel
     if models is None:
@@ -250,6 +250,8 @@ def _from_records(
         text_model, name_model = TfidfModel(words), TfidfModel(names)
     else:
         text_model, name_model = models
+    if lazy is not None and isinstance(text_model, _StatsModel) and isinstance(name_model, _StatsModel):
+        return _lazy_features(list(records), text_model, name_model, lazy)
     keep_vectors = cache is not None and models is not None  # fixed models: the same vectors
     cache = {} if cache is None else cache
     vecs, kept, seen = [], [], set()
@@ -261,7 +263,7 @@ def _from_records(
         hit = cache.get(record["id"])
         if hit is None and isinstance(text_model, _StatsModel) and isinstance(name_model, _StatsModel):
             hit = (
-                None if text_vectors is not None else text_model.shared_vector(record.get("words") or {}, compact=slim),
+                text_model.shared_vector(record.get("words") or {}, compact=slim),
                 name_model.shared_vector(_folded(record.get("names") or {}), compact=slim),
                 set(record.get("shingles") or ()),
             )
@@ -284,11 +286,7 @@ def _from_records(
         outlets=[r.get("outlet") for r in kept],
         days=[_parse_date(r.get("date")) for r in kept],
         titles=[r.get("title") or "" for r in kept],
-        text_vecs=(
-            [v[0] for v in vecs]
-            if text_vectors is None or not isinstance(text_model, _StatsModel)
-            else _LazyTextVectors(kept, text_model, text_vectors)
-        ),
+        text_vecs=[v[0] for v in vecs],
         name_vecs=[v[1] for v in vecs],
         shingles=[v[2] for v in vecs],
         records=kept,
@@ -298,32 +296,74 @@ def _from_records(
     )
 
 
-class _LazyTextVectors(Sequence):
-    """The word vectors of a _Features' records, each made when first read (and kept in `known`
-    by id); `top` gives an article's top terms without making its vector (shared_top)."""
+@dataclass
+class LazyVectors:
+    """Per-article values made on first read, by article id (kept across the incremental
+    grouping's rounds)."""
 
-    def __init__(self, records: list[Mapping], model: _StatsModel, known: dict[str, dict[str, float]]):
+    words: dict[str, dict[str, float]] = field(default_factory=dict)
+    names: dict[str, dict[str, float]] = field(default_factory=dict)
+    shingles: dict[str, set[int]] = field(default_factory=dict)
+
+
+class _LazyColumn(Sequence):
+    """One per-article value of a _Features' records (its word vector, name vector or shingle
+    set), made when first read and kept in `known` by id; for vectors, `top` gives an article's
+    top terms without making its vector (shared_top)."""
+
+    def __init__(self, records: list[Mapping], known: dict, make, counts=None, model: _StatsModel | None = None):
         self.records = records
-        self.model = model
         self.known = known
+        self.make = make  # record -> value
+        self.counts = counts  # record -> the counts of the vector (for top)
+        self.model = model
 
     def __len__(self) -> int:
         return len(self.records)
 
-    def __getitem__(self, i):  # an index (the similarity code reads one vector at a time)
+    def __getitem__(self, i):  # an index (the similarity code reads one value at a time)
         record = self.records[i]
-        vector = self.known.get(record["id"])
-        if vector is None:
-            vector = self.known[record["id"]] = self.model.shared_vector(record.get("words") or {})
-        return vector
+        value = self.known.get(record["id"])
+        if value is None:
+            value = self.known[record["id"]] = self.make(record)
+        return value
 
     def top(self, i: int, k: int) -> list[tuple[str, float]]:
         """_best(self[i], k), the same items and floats."""
         record = self.records[i]
         vector = self.known.get(record["id"])
-        if vector is not None:
-            return _best(vector, k)
-        return self.model.shared_top(record.get("words") or {}, k)
+        if vector is not None or self.model is None:
+            return _best(self[i], k)
+        return self.model.shared_top(self.counts(record), k)
+
+
+def _words_of(record: Mapping) -> Mapping[str, int]:
+    return record.get("words") or {}
+
+
+def _names_of(record: Mapping) -> Mapping[str, int]:
+    return _folded(record.get("names") or {})
+
+
+def _lazy_features(records: list[Mapping], text_model: _StatsModel, name_model: _StatsModel, lazy: LazyVectors):
+    """_from_records' features, every vector and shingle set made when first read."""
+    return _Features(
+        ids=[str(r["id"]) for r in records],
+        outlets=[r.get("outlet") for r in records],
+        days=[_parse_date(r.get("date")) for r in records],
+        titles=[r.get("title") or "" for r in records],
+        text_vecs=_LazyColumn(
+            records, lazy.words, lambda r: text_model.shared_vector(_words_of(r)), _words_of, text_model
+        ),
+        name_vecs=_LazyColumn(
+            records, lazy.names, lambda r: name_model.shared_vector(_names_of(r)), _names_of, name_model
+        ),
+        shingles=_LazyColumn(records, lazy.shingles, lambda r: set(r.get("shingles") or ())),
+        records=records,
+        given=[r.get("story") for r in records],
+        name_model=name_model,
+        text_model=text_model,
+    )
 
 
 # What a slim record keeps: what _Features and the labels read (not the word counts).
