@@ -90,3 +90,19 @@ def test_coroutine_methods_and_an_asyncio_imported_first_are_the_real_ones():
         """
     )
     assert first == {"same": True}
+
+
+def test_a_standin_asked_for_more_while_its_importer_runs_imports_the_real_module():
+    got = _run(
+        """
+        import json, sys
+        from reader.index import lean_imports
+
+        standin = lean_imports._standin("urllib.request")
+        sys.modules["urllib.request"] = standin  # as while whoosh.compat executes
+        opener = standin.build_opener  # not a name the stand-in defines
+        real = sys.modules["urllib.request"]
+        print(json.dumps({"real": real is not standin, "same": opener is real.build_opener}))
+        """
+    )
+    assert got == {"real": True, "same": True}

@@ -22,8 +22,11 @@ _STANDINS: dict[str, str] = {"whoosh.compat": "urllib.request", "cached_property
 
 
 def _real(name: str):
+    """The real module (a stand-in still in sys.modules, while its importer runs, steps aside)."""
     import importlib
 
+    if isinstance(sys.modules.get(name), _Standin):
+        del sys.modules[name]
     return importlib.import_module(name)
 
 
