@@ -265,3 +265,65 @@ def test_a_large_update_of_an_existing_index_through_the_spill_is_the_in_memory_
     assert not list((tmp_path / "spilled").rglob("spill_*"))
     memory.close()
     spilled.close()
+
+
+def test_a_build_of_more_segments_than_workers_is_the_in_memory_build(tmp_path, small_parallel, monkeypatch):
+    from reader.index import update
+
+    corpus = make_corpus(tmp_path / "corpus", _articles(48))
+    memory = CorpusIndex([corpus], tmp_path / "memory", workers=1)
+    memory.update()
+    monkeypatch.setattr(update, "SEGMENT_SIZE", 10)  # five segments for two workers
+    tasks = []
+    real_start = pool.WorkerPool.start_segments
+
+    def start_segments(self, parts):
+        tasks.extend(parts)
+        return real_start(self, parts)
+
+    monkeypatch.setattr(pool.WorkerPool, "start_segments", start_segments)
+    spilled = CorpusIndex([corpus], tmp_path / "spilled", workers=2)
+    assert spilled.update().indexed == 48
+    assert [len(task[3]) for task in tasks] == [3, 2]  # each worker its segments, in one task
+    assert _everything(spilled) == _everything(memory)
+    memory.close()
+    spilled.close()
+
+
+def test_a_worker_indexes_all_its_segments_before_it_waits_for_the_stories(tmp_path, monkeypatch):
+    from reader.index import whoosh_internals
+
+    corpus = make_corpus(tmp_path / "corpus", _articles(12))
+    folder = tmp_path / "spill"
+    folder.mkdir()
+    jobs = [(str(p), str(p), str(corpus), [0, 0, 0, 0], None) for p in sorted(corpus.rglob("*.md"))]
+    records = store.load_files(jobs, spill_dir=str(folder))
+    entries = [
+        (rec["spill"], (rec["key"], i, None, {"key": rec["key"], "signature": [0], "hash": rec["hash"]}, None))
+        for rec in records
+        for i, _art in enumerate(rec["articles"])
+    ]
+    parts_list = [[(entries[0][0], [entry for _path, entry in entries[n : n + 4]])] for n in (0, 4, 8)]
+    events = []
+    real_start = whoosh_internals.start_uncommitted_segment
+
+    def start(*args, **kwargs):
+        events.append("indexed")
+        return real_start(*args, **kwargs)
+
+    def wait(folder):
+        events.append("waited")
+        return {art["id"]: "s-one" for rec in records for art in rec["articles"]}
+
+    monkeypatch.setattr(whoosh_internals, "start_uncommitted_segment", start)
+    monkeypatch.setattr(spill, "wait_for_stories", wait)
+    ix, name = store.create_fresh(tmp_path / "ix")
+    written = store.write_spilled_segments(str(tmp_path / "ix" / name), parts_list, str(folder))
+    assert events == ["indexed", "indexed", "indexed", "waited"]
+    assert [count for _segment, count in written] == [4, 4, 4]
+    writer = store.writer(ix, 1.0)
+    store.commit_segments(writer, [segment for segment, _count in written], merge=False)
+    with store.open_unchecked(tmp_path / "ix" / name).searcher() as s:
+        stored = [s.reader().stored_fields(n) for n in range(12)]
+    assert sorted(d["id"] for d in stored) == sorted(art["id"] for rec in records for art in rec["articles"])
+    assert {d["story"] for d in stored} == {"s-one"}

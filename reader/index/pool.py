@@ -117,7 +117,8 @@ class WorkerPool:
     def start_segments(self, parts: list[tuple]) -> dict:
         """Start writing segments, each part (function, Whoosh folder, its documents, their
         count[, more arguments]) with store.write_segment or store.write_spilled_segment as the
-        function; write_segments(started=...) waits for them."""
+        function, or store.write_spilled_segments (several segments: a list of documents and a
+        list of counts); write_segments(started=...) waits for them."""
         executor = self.executor()
         try:
             return {
@@ -138,10 +139,15 @@ class WorkerPool:
         results = []
 
         def collect(fut, count) -> int:
-            segment, written = fut.result()
-            if written != count:
-                raise IndexFailure(f"a worker process wrote {written} of {count} articles; nothing was committed")
-            results.append((segment, written))
+            several = isinstance(count, list)  # store.write_spilled_segments' task
+            for (segment, written), expected in zip(
+                fut.result() if several else [fut.result()], count if several else [count], strict=True
+            ):
+                if written != expected:
+                    raise IndexFailure(
+                        f"a worker process wrote {written} of {expected} articles; nothing was committed"
+                    )
+                results.append((segment, written))
             return sum(n for _, n in results)
 
         pending = started if started is not None else self.start_segments(parts)

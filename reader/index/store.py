@@ -22,6 +22,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
 from reader.index import whoosh_internals
+from reader.index.gcpause import collector_paused
 from reader.index.layout import CURRENT_NAME, DEFAULT_DIR, INDEX_NAME, current_name  # noqa: F401 (named here too)
 from reader.index.schema import SCHEMA_VERSION, build_schema
 from reader.index.whoosh_internals import FastSegmentWriter
@@ -482,17 +483,44 @@ def write_spilled_segment(wdir: str, parts: list, stories_from: str | None = Non
     indexed while the parent groups the stories, held (their stored values) until it hands the
     stories over (spill.write_stories), then finished; meanwhile the postings of the fields
     before "story" (the bodies: most of the segment) are written."""
-    from reader.index import spill
-
     if stories_from is None:
         return write_segment(wdir, spilled_documents(parts))
+    return write_spilled_segments(wdir, [parts], stories_from)[0]
 
-    def later():
-        story_of = spill.wait_for_stories(stories_from)
-        return lambda fields: {"story": story} if (story := story_of.get(fields["id"])) else {}
+
+@collector_paused  # the pools' 100,000s of lists: every full collection would walk them all
+def write_spilled_segments(wdir: str, parts_list: list[list], stories_from: str) -> list[tuple]:
+    """[(segment, document count)]: write_spilled_segment(wdir, parts, stories_from) for each
+    parts of `parts_list`, in one worker: every segment's documents are indexed (and its
+    postings before "story" written) before the stories are awaited, so a worker given more
+    segments than one keeps busy while the stories are grouped (a build of 50,000 articles
+    writes six segments with two workers)."""
+    from reader.index import spill
 
     ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
-    return whoosh_internals.write_uncommitted_segment(ix, spilled_documents(parts), later, later_fields=("story",))
+    started: list = []
+    try:
+        for parts in parts_list:
+            started.append(whoosh_internals.start_uncommitted_segment(ix, spilled_documents(parts), ("story",)))
+        story_of = spill.wait_for_stories(stories_from)
+    except BaseException:
+        for writer in started:
+            writer.pool.cleanup()
+        raise
+
+    def more(fields: dict) -> dict:
+        story = story_of.get(fields["id"])
+        return {"story": story} if story else {}
+
+    written = []
+    for n, writer in enumerate(started):
+        try:
+            written.append(whoosh_internals.finish_uncommitted_segment(writer, more))
+        except BaseException:
+            for left in started[n + 1 :]:
+                left.pool.cleanup()
+            raise
+    return written
 
 
 def merge_smaller(keep: int):

@@ -475,12 +475,19 @@ class IndexUpdate:
         size = (len(articles) + count - 1) // count
         wdir = str(self.wdir)
         parts: list[tuple] = []
+        if story_of is None:
+            # The stories come later: each worker indexes all its segments before it waits
+            # for them (store.write_spilled_segments), not one segment each then waits.
+            chunks = [articles[start : start + size] for start in range(0, len(articles), size)]
+            for mine in (chunks[w :: self.pool.workers] for w in range(self.pool.workers)):
+                if mine:
+                    spilled = [self._spilled_parts(new, chunk, {}) for chunk in mine]
+                    counts = [len(chunk) for chunk in mine]
+                    parts.append((store.write_spilled_segments, wdir, spilled, counts, str(self.spill_dir)))
+            return parts
         for start in range(0, len(articles), size):
             chunk = articles[start : start + size]
-            if story_of is None:
-                spilled = self._spilled_parts(new, chunk, {})
-                parts.append((store.write_spilled_segment, wdir, spilled, len(chunk), str(self.spill_dir)))
-            elif all(art["id"] in new.spilled for art in chunk):
+            if all(art["id"] in new.spilled for art in chunk):
                 parts.append((store.write_spilled_segment, wdir, self._spilled_parts(new, chunk, story_of), len(chunk)))
             else:
                 parts.append((store.write_segment, wdir, list(self._documents(new, chunk, story_of)), len(chunk)))

@@ -179,19 +179,42 @@ def write_uncommitted_segment(ix, docs: Iterable[dict], later=None, later_fields
     called once every document is indexed, gives them (more(fields) -> the missing fields of
     each document). The postings of the fields sorting before all of `later_fields` are
     written before later() is called (it may wait: see FastSegmentWriter.write_postings_before)."""
+    if later is not None:
+        return finish_uncommitted_segment(start_uncommitted_segment(ix, docs, later_fields), later())
     writer = FastSegmentWriter(ix, _lk=False)
     # The temp folder (MAIN.tmp) is shared with the parent's writer: never destroy it here.
     try:
-        if later is None:
-            for doc in docs:
-                writer.add_document(**doc)
-        else:
-            for doc in docs:
-                writer.add_document_first(doc)
-            first_later = min(later_fields, default=None)
-            if first_later is not None:
-                writer.write_postings_before(first_later)
-            writer.finish_documents(later())
+        for doc in docs:
+            writer.add_document(**doc)
+        count = writer.doc_count()
+        segment = writer._finalize_segment()
+    finally:
+        writer.pool.cleanup()
+    return segment, count
+
+
+def start_uncommitted_segment(ix, docs: Iterable[dict], later_fields: Iterable[str] = ()) -> "FastSegmentWriter":
+    """write_uncommitted_segment(ix, docs, later, later_fields) up to the call of later(): a
+    writer with every document indexed and the postings before `later_fields` written, for
+    finish_uncommitted_segment (a worker may start several before it waits)."""
+    writer = FastSegmentWriter(ix, _lk=False)
+    try:
+        for doc in docs:
+            writer.add_document_first(doc)
+        first_later = min(later_fields, default=None)
+        if first_later is not None:
+            writer.write_postings_before(first_later)
+    except BaseException:
+        writer.pool.cleanup()
+        raise
+    return writer
+
+
+def finish_uncommitted_segment(writer: "FastSegmentWriter", more) -> tuple:
+    """(segment, document count) of a start_uncommitted_segment() writer, its documents
+    finished with more(fields) -> their missing fields."""
+    try:
+        writer.finish_documents(more)
         count = writer.doc_count()
         segment = writer._finalize_segment()
     finally:
