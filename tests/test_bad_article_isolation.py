@@ -94,14 +94,7 @@ def test_a_failed_first_build_leaves_no_whoosh_folder(tmp_path, monkeypatch):
 
 
 def _unwritable_by_json(*values) -> str | None:
-    """store.unwritable's definition: what json.dumps then UTF-8 make of the values."""
-    try:
-        json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return f"text that cannot be encoded ({exc.reason}: {exc.object[exc.start : exc.end]!a})"
-    except (ValueError, TypeError, RecursionError) as exc:
-        return f"values that cannot be stored ({type(exc).__name__})"
-    return None
+    return store.unwritable_by_json(values)
 
 
 def test_the_quick_writability_check_says_what_json_says_of_any_values():

@@ -596,6 +596,11 @@ def unwritable(*values) -> str | None:
     or None: checked before writing, since a failure inside Whoosh's writer fails the whole commit."""
     if _plainly_writable(values):  # the usual case, without making their JSON
         return None
+    return unwritable_by_json(values)
+
+
+def unwritable_by_json(values: tuple) -> str | None:
+    """unwritable()'s definition: what JSON, then UTF-8, make of the values."""
     try:  # one pass in C over every string
         json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")
     except UnicodeEncodeError as exc:
