@@ -237,8 +237,13 @@ def test_story_features_are_rows_read_and_written_with_their_articles(corpus, tm
         "Lawmakers approved the budget late on Thursday. The Senate passed the budget.",
     )
     assert index.update().updated == 1
+    assert_grouped_as_a_fresh_index(index, corpus, tmp_path / "fresh")
+
+
+def assert_grouped_as_a_fresh_index(index, corpus, fresh_dir) -> None:
+    """The updated index's stories are those a fresh index of the same corpus makes (closes both)."""
     story_of = {a.id: a.story for a in index.articles()}
-    fresh = CorpusIndex([corpus], tmp_path / "fresh")
+    fresh = CorpusIndex([corpus], fresh_dir)
     fresh.update()
     assert story_of == {a.id: a.story for a in fresh.articles()}
     index.close()
@@ -288,12 +293,7 @@ def test_an_update_reads_the_window_records_in_a_few_queries(corpus, tmp_path, m
     path.write_text(path.read_text(encoding="utf-8") + "\nThe vote was close.\n", encoding="utf-8")
     assert index.update().updated == 1
     assert calls["many"] >= 1 and calls["one"] <= 1  # the changed article's old record only
-    story_of = {a.id: a.story for a in index.articles()}
-    fresh = CorpusIndex([corpus], tmp_path / "fresh")
-    fresh.update()
-    assert story_of == {a.id: a.story for a in fresh.articles()}
-    index.close()
-    fresh.close()
+    assert_grouped_as_a_fresh_index(index, corpus, tmp_path / "fresh")
 
 
 def without_signature_column(db_path) -> None:
