@@ -1,11 +1,12 @@
 """Whoosh without two imports it never uses here (no UI imports, no Whoosh import of its own).
 
-`whoosh.compat` imports `urllib.request` (for a `urlretrieve` Whoosh calls only to download
-files: http.client, ssl and email come with it) and `cached_property`, which Whoosh uses for a
+`whoosh.compat` imports `urllib.request` (for a download helper, `urlretrieve`, that no Whoosh
+code calls: http.client, ssl and email come with it) and `cached_property`, which Whoosh uses for a
 few attributes, imports `asyncio` (for coroutine methods; Whoosh has none): ~0.02 s of every
 command that opens the index, more than a tenth of a `reader search`. While exactly those two
-modules execute, stand-ins take the two names: `urlretrieve` imports the real module when it is
-called, the `asyncio` stand-in answers `iscoroutinefunction` (what cached_property asks on every
+modules execute, stand-ins take the two names: the download helper refuses (reader downloads
+nothing at run time; a call would be a bug), any other name of `urllib.request` imports the real
+module, the `asyncio` stand-in answers `iscoroutinefunction` (what cached_property asks on every
 read) and imports the real module for anything else. Afterwards the names are free again, so any
 other importer gets the real modules. `install()` (reader.index's __init__) adds the import hook;
 nothing is imported until Whoosh is.
@@ -39,10 +40,10 @@ class _Standin(types.ModuleType):
         return getattr(_real(self.__name__), attr)
 
 
-def _urlretrieve(*args, **kwargs):
-    from urllib.request import urlretrieve
-
-    return urlretrieve(*args, **kwargs)
+def _no_download(*args, **kwargs):
+    """whoosh.compat's download helper: no Whoosh code calls it, and reader downloads nothing
+    at run time, so a call is a bug to report, not a download to make."""
+    raise RuntimeError("reader does not download through Whoosh (whoosh.compat's download helper was called)")
 
 
 def _iscoroutinefunction(func) -> bool:
@@ -57,7 +58,7 @@ def _iscoroutinefunction(func) -> bool:
 def _standin(name: str) -> types.ModuleType:
     module = _Standin(name)
     if name == "urllib.request":
-        module.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
+        module.urlretrieve = _no_download  # type: ignore[attr-defined]
     else:
         module.iscoroutinefunction = _iscoroutinefunction  # type: ignore[attr-defined]
     return module
