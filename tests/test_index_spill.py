@@ -119,10 +119,16 @@ def test_a_worker_lost_while_writing_is_replaced_by_the_parent_reading_the_spill
     monkeypatch.setattr(pool.WorkerPool, "write_segments", broken)
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
     assert ix.update().indexed == 30
-    assert _everything(ix) == _everything(expected)
-    assert not list((tmp_path / "index").rglob("spill_*"))
+    _assert_as_in_memory(ix, expected, tmp_path / "index")
+
+
+def _assert_as_in_memory(ix, memory, index_dir) -> None:
+    """`ix` (built through spill files in index_dir) holds what the in-memory build holds, and no
+    spill folder is left (closes both)."""
+    assert _everything(ix) == _everything(memory)
+    assert not list(index_dir.rglob("spill_*"))
     ix.close()
-    expected.close()
+    memory.close()
 
 
 def test_a_failed_or_cancelled_update_leaves_no_spill(tmp_path, small_parallel, monkeypatch):
@@ -261,10 +267,7 @@ def test_a_large_update_of_an_existing_index_through_the_spill_is_the_in_memory_
     reports = [ix.update().to_dict() for ix in (memory, spilled)]
     assert reports[0]["updated"] == reports[1]["updated"] == 14
     assert reports[0]["indexed"] == reports[1]["indexed"] == 12
-    assert _everything(spilled) == _everything(memory)
-    assert not list((tmp_path / "spilled").rglob("spill_*"))
-    memory.close()
-    spilled.close()
+    _assert_as_in_memory(spilled, memory, tmp_path / "spilled")
 
 
 def test_a_build_of_more_segments_than_workers_is_the_in_memory_build(tmp_path, small_parallel, monkeypatch):
