@@ -84,3 +84,36 @@ def test_cross_validation_and_held_out_pairings_score_every_pair(pairs):
     by_pairing = ev.by_outlets(pairs)
     assert sorted(by_pairing) == ["A – B", "A – C", "B – C"]
     assert sum(len(rows) for rows in by_pairing.values()) == len(pairs)
+
+
+def test_random_splits_are_reproducible_and_leave_pairs_out():
+    splits = ev.random_splits(20, 14, seed=3)
+    assert splits == ev.random_splits(20, 14, seed=3)
+    assert splits != ev.random_splits(20, 14, seed=4)
+    assert all(len(training) == 9 == len(set(training)) for training in splits)
+    assert all(0 <= i < 14 for training in splits for i in training)
+    assert len({tuple(training) for training in splits}) > 1
+    assert all(len(training) == 2 for training in ev.random_splits(5, 3))  # one pair always left out
+
+
+def test_paired_splits_score_both_methods_on_the_same_held_out_pairs(pairs):
+    fitted_on: list[tuple[str, ...]] = []
+
+    def one_stage(training):
+        fitted_on.append(tuple(p.name for p in training))
+        return ev.fit(training, stages=1)
+
+    a, b = ev.paired_splits(pairs, one_stage, one_stage, 4, seed=1)
+    assert len(a) == len(b) == 4
+    assert np.array_equal(a, b)  # the same fit on the same split scores the same
+    assert fitted_on[0::2] == fitted_on[1::2]  # both methods fit on the same pairs in each split
+    assert all(len(names) == 4 for names in fitted_on)  # two thirds of six pairs
+    assert (a > 0.5).all()  # scored on the left-out pairs, where the links are easy to tell
+    line = ev._paired_line("one stage", "learned", a, b)
+    assert "difference +0.000" in line and "better in 0 splits, worse in 0" in line
+
+
+def test_better_worse_counts_pairs_by_f1():
+    before = [{"tp": 2, "fp": 0, "links": 4}, {"tp": 1, "fp": 1, "links": 2}, {"tp": 0, "fp": 0, "links": 1}]
+    after = [{"tp": 3, "fp": 0, "links": 4}, {"tp": 0, "fp": 1, "links": 2}, {"tp": 0, "fp": 2, "links": 1}]
+    assert ev._better_worse(before, after) == (1, 1)
