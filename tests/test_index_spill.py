@@ -4,6 +4,8 @@ is gone afterwards, whatever happened; only our own spill folders are ever delet
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -14,7 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_index_helpers import make_corpus, write_article  # noqa: E402
 
-from reader.index import CorpusIndex, pool, spill, store  # noqa: E402
+from reader.analysis.stories.packed import PackedRecord  # noqa: E402
+from reader.index import CorpusIndex, pool, spill, statedb, store  # noqa: E402
 
 SPEAKERS = ["Maria Lopez", "John Smith", "Ana Perez"]
 
@@ -32,8 +35,18 @@ def _articles(count: int) -> dict:
     return out
 
 
+def _feature_rows(ix: CorpusIndex) -> dict:
+    """The state database's story records as stored (packed)."""
+    con = sqlite3.connect(ix.index_dir / statedb.DB_NAME)
+    try:
+        return dict(con.execute("SELECT id, record FROM features"))
+    finally:
+        con.close()
+
+
 def _everything(ix: CorpusIndex) -> dict:
-    """What readers see: stored fields, quotes, stories, article rows and search hits."""
+    """What readers see: stored fields, quotes, stories, article rows and search hits, and the
+    story records the next update reads."""
     reader = ix.searcher().reader()
     stored = {}
     for n in range(reader.doc_count_all()):
@@ -50,6 +63,7 @@ def _everything(ix: CorpusIndex) -> dict:
             q: sorted((h.id, round(h.score, 6)) for h in ix.search(q, limit=100).hits)
             for q in ("harbour", "zebra17", "budget AND council", '"harbour plan"', "Lopez")
         },
+        "features": _feature_rows(ix),
     }
 
 
@@ -98,7 +112,12 @@ def test_the_records_a_spilling_load_returns_hold_no_text(tmp_path):
     records = store.load_files(jobs, spill_dir=str(folder))
     assert all("text" not in art for rec in records for art in rec["articles"])
     assert all(rec["quotes"] == {} for rec in records)
-    assert [rec["features"] for rec in records] == [rec["features"] for rec in kept]
+    # The story records come packed (the parent keeps them for the state database only).
+    assert all("packed" not in rec for rec in records)
+    assert [rec["features"] for rec in records] == [rec["packed"] for rec in kept]
+    assert [{aid: PackedRecord(b).to_dict() for aid, b in rec["features"].items()} for rec in records] == [
+        {aid: json.loads(text) for aid, text in rec["features"].items()} for rec in kept
+    ]
     # Everything is in the one spill file they name, in order.
     (path,) = {rec["spill"] for rec in records}
     back = spill.read(path)

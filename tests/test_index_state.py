@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
 from conftest import run_main  # noqa: E402
+from reader.analysis.stories.packed import PackedRecord  # noqa: E402
 from reader.index import CorpusIndex, statedb  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,9 +204,7 @@ def test_story_features_are_rows_read_and_written_with_their_articles(corpus, tm
     def features():
         con = sqlite3.connect(db)
         try:
-            return {
-                aid: json.loads(zlib.decompress(blob)) for aid, blob in con.execute("SELECT id, record FROM features")
-            }
+            return {aid: PackedRecord(blob).to_dict() for aid, blob in con.execute("SELECT id, record FROM features")}
         finally:
             con.close()
 
@@ -254,8 +253,12 @@ def test_feature_records_are_read_many_at_once_as_one_by_one(corpus, tmp_path, m
     index = CorpusIndex([corpus], tmp_path / "ix")
     index.update()
     index.close()
-    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:  # a damaged row
+    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:  # damaged rows
         con.execute("UPDATE features SET record = ? WHERE id = 'ap/inflation'", (b"not zlib",))
+        # a record kept as JSON (one that does not fit the packed form)
+        record = PackedRecord(con.execute("SELECT record FROM features WHERE id = 'bbc/football'").fetchone()[0])
+        as_json = json.dumps(record.to_dict())
+        con.execute("UPDATE features SET record = ? WHERE id = 'bbc/football'", (zlib.compress(as_json.encode()),))
     con.close()
     ids = sorted(ARTICLES) + ["no/such-article"]
     monkeypatch.setattr(statedb, "_IDS_PER_QUERY", 2)  # several queries
@@ -266,7 +269,8 @@ def test_feature_records_are_read_many_at_once_as_one_by_one(corpus, tmp_path, m
     finally:
         close()
     assert set(one_by_one) == set(ARTICLES) - {"ap/inflation"}
-    assert all(json.loads(text)["id"] == aid for aid, text in one_by_one.items())
+    assert one_by_one["bbc/football"] == as_json
+    assert all(PackedRecord(blob)["id"] == aid for aid, blob in one_by_one.items() if aid != "bbc/football")
 
 
 def test_an_update_reads_the_window_records_in_a_few_queries(corpus, tmp_path, monkeypatch):

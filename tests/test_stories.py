@@ -659,8 +659,8 @@ def test_a_lowered_exhaustive_max_takes_the_blocking_path_in_updates_too(monkeyp
     from reader.analysis.stories.stats import _StatsModel
 
     calls = []
-    real = _StatsModel.shared_top
-    monkeypatch.setattr(_StatsModel, "shared_top", lambda self, *a: calls.append(1) or real(self, *a))
+    real = _StatsModel.top_of
+    monkeypatch.setattr(_StatsModel, "top_of", lambda self, *a: calls.append(1) or real(self, *a))
     previous, current, changed, removed = _scenario(21, n_events=12)
     assert len(current) <= similarity.EXHAUSTIVE_MAX
     update_stories(previous, current, changed, removed)

@@ -13,7 +13,8 @@ from pathlib import Path
 # reader.analysis.stories.FEATURES_VERSION, and the stored quotations,
 # reader.analysis.quotes.QUOTES_VERSION): an older index is rebuilt automatically.
 # 8: quotations v3 (normalised shared quotes, single-mark quotes, speakers that cannot speak).
-SCHEMA_VERSION = 8
+# 9: story records packed in the state database (reader.analysis.stories.packed).
+SCHEMA_VERSION = 9
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 3, "features": 1}
 

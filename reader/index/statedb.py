@@ -16,9 +16,11 @@ Tables:
     articles(id, outlet, title, date, url, story, path)
     stories(pos, id, label, articles)   articles = JSON list of ids, in story order
     watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed
-    features(id, record)             each article's story-grouping record (zlib'd JSON), so an update
-                                     reads the few it regroups without unpickling whole documents
-                                     (a missing row is read from the Whoosh document instead)
+    features(id, record)             each article's story-grouping record, packed
+                                     (reader.analysis.stories.packed; zlib'd JSON when it does not
+                                     fit that form), so an update reads the date window it regroups
+                                     without JSON or unpickling whole documents (a missing row is
+                                     read from the Whoosh document instead)
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ DB_NAME = "state.sqlite"
 LAYOUT = 2
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 _ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path")
+PACKED_MAGIC = b"SF\x01"  # reader.analysis.stories.packed.MAGIC (a test checks they agree)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -255,29 +258,31 @@ class StateDB:
         return meta, signatures, watched, count, problems
 
     def feature_lookup(self):
-        """(lookup, lookup_many, close): lookup(article id) -> the stored feature record's JSON
-        text or None; lookup_many(ids) -> {id: JSON text} of those stored (a few queries for a
-        date window's 1,000s of records instead of one each). Only for the lock holder, after
-        load_for_update() matched the index."""
+        """(lookup, lookup_many, close): lookup(article id) -> the stored feature record (its
+        packed bytes, or its JSON text) or None; lookup_many(ids) -> {id: record} of those
+        stored (a few queries for a date window's 1,000s of records instead of one each). Only
+        for the lock holder, after load_for_update() matched the index."""
         con = self._connect(write=False)
         if con is None:
             return (lambda aid: None), (lambda ids: {}), (lambda: None)
 
-        def text(blob) -> str | None:
+        def text(blob) -> str | bytes | None:
+            if isinstance(blob, bytes) and blob[:3] == PACKED_MAGIC:
+                return blob  # reader.analysis.stories.packed reads it
             try:
                 return zlib.decompress(blob).decode("utf-8")
             except (zlib.error, TypeError, UnicodeDecodeError):
                 return None
 
-        def lookup(aid: str) -> str | None:
+        def lookup(aid: str) -> str | bytes | None:
             try:
                 row = con.execute("SELECT record FROM features WHERE id = ?", (aid,)).fetchone()
             except sqlite3.Error:
                 return None
             return text(row[0]) if row else None
 
-        def lookup_many(ids: list[str]) -> dict[str, str]:
-            found: dict[str, str] = {}
+        def lookup_many(ids: list[str]) -> dict[str, str | bytes]:
+            found: dict[str, str | bytes] = {}
             for start in range(0, len(ids), _IDS_PER_QUERY):
                 chunk = ids[start : start + _IDS_PER_QUERY]
                 query = f"SELECT id, record FROM features WHERE id IN ({','.join('?' * len(chunk))})"
@@ -349,11 +354,11 @@ class StateDB:
 
     # -- writing -------------------------------------------------------------------------------
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
-    def save(self, state: dict, watch: dict[str, int] | None, features: dict[str, str] | None = None) -> None:
+    def save(self, state: dict, watch: dict[str, int] | None, features: dict[str, str | bytes] | None = None) -> None:
         """Write `state` for the generation it names, in one transaction: only the rows that differ
         from what load_for_update() read (everything when it read nothing usable).
-        `watch` None keeps the watched folders as they are; `features` are the JSON feature
-        records of the articles (re)indexed now (those of removed articles are deleted).
+        `watch` None keeps the watched folders as they are; `features` are the feature records
+        of the articles (re)indexed now, packed or as JSON (those of removed articles are deleted).
         A damaged database (not a database, malformed) is replaced by a new one, written in full:
         it only mirrors the index's stored fields."""
         try:
@@ -366,7 +371,7 @@ class StateDB:
             self._loaded = None
             self._save(state, watch, features)
 
-    def _save(self, state: dict, watch: dict[str, int] | None, features: dict[str, str] | None) -> None:
+    def _save(self, state: dict, watch: dict[str, int] | None, features: dict[str, str | bytes] | None) -> None:
         loaded, full = self._baseline()
         con = self._connect(write=True)
         try:
@@ -442,7 +447,21 @@ def _article_row(info: dict) -> tuple:
     return (get("id"), get("outlet"), get("title"), get("date"), get("url"), get("story"), get("path"))
 
 
-def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, str]) -> dict:
+def feature_row(record: str | bytes) -> bytes:
+    """A story record as the features table stores it: packed (a JSON text is packed here), or
+    its JSON zlib'd when it does not fit the packed form."""
+    if isinstance(record, bytes):
+        return record
+    from reader.analysis.stories.packed import pack
+
+    try:
+        packed = pack(json.loads(record))
+    except (ValueError, RecursionError):
+        packed = None
+    return packed if packed is not None else zlib.compress(record.encode("utf-8", "surrogatepass"), 1)
+
+
+def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, str | bytes]) -> dict:
     """Write the article rows that changed and the new story-feature records; the rows as now stored."""
     articles = {aid: _article_row(info) for aid, info in infos.items()}
     gone = [(aid,) for aid in old_articles if aid not in articles]
@@ -450,7 +469,7 @@ def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, st
     con.executemany("DELETE FROM features WHERE id = ?", gone)
     con.executemany(
         "INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
-        [(aid, zlib.compress(text.encode("utf-8"), 1)) for aid, text in features.items() if aid in articles],
+        [(aid, feature_row(record)) for aid, record in features.items() if aid in articles],
     )
     con.executemany(
         f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",

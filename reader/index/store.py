@@ -205,10 +205,11 @@ def writer(ix, timeout: float):
 
 
 def make_document(
-    art: dict, quotes: list[dict], story: str | None, filemeta: dict, features: dict | str | None = None
+    art: dict, quotes: list[dict], story: str | None, filemeta: dict, features: dict | str | bytes | None = None
 ) -> dict:
     """Field values for one article (art is Article-like: a dict of its fields); `features` is
-    its story-grouping record (reader.analysis.stories.story_features), stored as JSON."""
+    its story-grouping record (reader.analysis.stories.story_features: a dict, its JSON or its
+    packed bytes), stored as JSON."""
     doc = {
         "id": art["id"],
         "file": filemeta["key"],
@@ -237,6 +238,10 @@ def make_document(
         doc["author"] = art["author"]
     if story:
         doc["story"] = story
+    if isinstance(features, bytes):  # packed (a large load's, as the parent keeps them)
+        from reader.analysis.stories.packed import PackedRecord
+
+        features = PackedRecord(features).to_dict()
     if features is not None:
         doc["story_features"] = (
             features if isinstance(features, str) else json.dumps(features, ensure_ascii=False, separators=(",", ":"))
@@ -356,6 +361,13 @@ def resolve_loader(name: str):
     return getattr(importlib.import_module(module), func)
 
 
+def pack_features(features: dict | None) -> bytes | None:
+    """A story record packed (reader.analysis.stories.packed), or None."""
+    from reader.analysis.stories.packed import pack
+
+    return pack(features) if features is not None else None
+
+
 def story_features_dict(art: dict, quotes: list[dict]) -> dict | None:
     """The article's story-grouping record."""
     from reader.analysis.stories import story_features
@@ -374,11 +386,13 @@ def load_files(
     """Load, clean and analyse files: jobs are (key, path, root, signature, hash or None).
 
     Returns one record per file: {"key", "signature", "hash", "articles": [...],
-    "quotes": {id: [...]}, "features": {id: story record as JSON}, "skipped": [{"path", "reason"}],
+    "quotes": {id: [...]}, "features": {id: story record as JSON}, "packed": {id: the record packed
+    (reader.analysis.stories.packed) or None}, "skipped": [{"path", "reason"}],
     "unwritable": {index of an article: why it cannot be written}}. Never raises for a bad file.
     With `spill_dir`, the articles, their quotations and story records go to one spill file in
     that folder (spill.py), named by each record's "spill"; its articles keep their metadata but
-    not their text, and its "quotes" are empty (the story records stay: the state keeps them).
+    not their text, and its "quotes" are empty (the story records stay, packed when they can be,
+    in "features": the state keeps them; there is no "packed").
     """
     from reader.corpus.outlets import registry_held
 
@@ -402,6 +416,7 @@ def _load_one(job: tuple, load_file, quotes: bool, stories: bool) -> dict:
         "articles": [],
         "quotes": {},
         "features": {},
+        "packed": {},
         "skipped": [],
     }
     try:
@@ -419,12 +434,11 @@ def _load_one(job: tuple, load_file, quotes: bool, stories: bool) -> dict:
             if stories:
                 try:
                     # As JSON: the parent holds every new article's record until the
-                    # index is written, and a dict takes ten times the memory.
-                    record["features"][art["id"]] = json.dumps(
-                        story_features_dict(art, record["quotes"][art["id"]]),
-                        ensure_ascii=False,
-                        separators=(",", ":"),
-                    )
+                    # index is written, and a dict takes ten times the memory. Packed too,
+                    # as the state database keeps it (statedb.feature_row).
+                    features = story_features_dict(art, record["quotes"][art["id"]])
+                    record["features"][art["id"]] = json.dumps(features, ensure_ascii=False, separators=(",", ":"))
+                    record["packed"][art["id"]] = pack_features(features)
                 except Exception:  # a bug here must not lose the article: grouped from its text later
                     record["features"][art["id"]] = None
         record["skipped"].extend(s.to_dict() for s in result.skipped)
@@ -455,6 +469,10 @@ def _spill(records: list[dict], spill_dir: str) -> None:
         rec["spill"] = path
         rec["articles"] = [{k: v for k, v in art.items() if k != "text"} for art in rec["articles"]]
         rec["quotes"] = {}
+        # The parent keeps the story records for the state database only: packed (the
+        # JSON is in the spill file), about half the memory, and stored as they come.
+        packed = rec.pop("packed", {})
+        rec["features"] = {aid: packed.get(aid) or text for aid, text in rec["features"].items()}
 
 
 def write_segment(wdir: str, docs: Iterable[dict]):

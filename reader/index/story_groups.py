@@ -31,17 +31,23 @@ def story_dict(story) -> dict:
     return data
 
 
-def as_record(record: dict | str) -> dict:
+def as_record(record: dict | str | bytes) -> dict:
     """A story record, from its JSON text (as workers send them: a tenth of the memory of the
-    dict, and the form the index stores) or as it is."""
+    dict, and the form the index stores), its packed bytes (a large load's) or as it is."""
+    if isinstance(record, bytes):
+        from reader.analysis.stories.packed import PackedRecord
+
+        return PackedRecord(record).to_dict()
     return json.loads(record) if isinstance(record, str) else record
 
 
-def as_json(record: dict | str) -> str:
-    return record if isinstance(record, str) else json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+def as_json(record: dict | str | bytes) -> str:
+    if isinstance(record, str):
+        return record
+    return json.dumps(as_record(record), ensure_ascii=False, separators=(",", ":"))
 
 
-def cluster_records(records: Iterable[dict | str]):  # read twice: a list, or re-readable
+def cluster_records(records: Iterable[dict | str | bytes]):  # read twice: a list, or re-readable
     """(stories, corpus statistics) of every article's story record (dicts or JSON texts, one
     per article): the full grouping. Each record is parsed when it is read and not kept, so the
     memory is that of the articles' vectors, not of every record at once."""
@@ -68,7 +74,7 @@ class _LazyRecords(Mapping):
         if self._read_many is not None:
             self._read_many([aid for aid in ids if aid not in self._new])
 
-    def __getitem__(self, aid: str) -> dict:
+    def __getitem__(self, aid: str) -> Mapping:
         hit = self._new.get(aid)
         if hit is not None:
             return hit
@@ -81,13 +87,21 @@ class _LazyRecords(Mapping):
         return len(self._ids)
 
 
-def _parse_features(text: str | None, aid: str) -> dict | None:
-    """A stored feature record (JSON) when it is this article's, else None."""
+def _parse_features(text: str | bytes | None, aid: str) -> Mapping | None:
+    """A stored feature record (packed, or JSON) when it is this article's, else None."""
     if not text:
         return None
+    if isinstance(text, bytes):
+        from reader.analysis.stories.packed import PackedRecord
+
+        try:
+            packed = PackedRecord(text)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            return None
+        return packed if packed.get("id") == aid else None
     try:
         record = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return record if isinstance(record, dict) and record.get("id") == aid else None
 
@@ -249,9 +263,9 @@ def stories_incrementally(
             except Exception:
                 return None
 
-        cache: dict[str, dict] = {}
+        cache: dict[str, Mapping] = {}
 
-        def record(aid: str) -> dict:
+        def record(aid: str) -> Mapping:
             hit = cache.get(aid)
             if hit is None:
                 hit = _parse_features(lookup(aid), aid)  # the state database's row, if any

@@ -70,13 +70,17 @@ class NewArticles:
     file_of: dict[str, str]  # article id -> file key, for every article after the update
     articles: list[dict]
     quotes: dict[str, list]
-    features: dict[str, str | None]  # story records' JSON (None: a worker could not compute it)
+    # Story records: JSON, or packed for a large load's (spilled) articles (None: a worker
+    # could not compute it).
+    features: dict[str, str | bytes | None]
     file_entries: dict[str, dict]  # the state's entries of the loaded files
     # Articles whose text, quotations and story record are in a spill file (a large load's):
     # id -> (spill file, file key, index in the file). Their `articles` hold metadata only.
     spilled: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     # Spilled articles whose story record the parent computed (the worker's was None).
     records_here: set[str] = field(default_factory=set)
+    # The packed story records of articles loaded here (not spilled), as the state stores them.
+    packed: dict[str, bytes] = field(default_factory=dict)
 
     def full(self, art: dict, reader: spill.Reader) -> tuple[dict, list]:
         """(the article with its text, its quotations)."""
@@ -303,6 +307,8 @@ class IndexUpdate:
                 else:
                     new.quotes[art["id"]] = rec["quotes"].get(art["id"], [])
                 new.features[art["id"]] = features
+                if packed := (rec.get("packed") or {}).get(art["id"]):
+                    new.packed[art["id"]] = packed
             new.file_entries[rec["key"]] = {
                 "signature": rec["signature"],
                 "hash": rec["hash"],
@@ -355,7 +361,7 @@ class IndexUpdate:
             return Grouping(stories, stats, unchanged_stored, kept_infos())
         # Every record is read back from the index (no text is analysed again).
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
-        records: list[dict | str] = [story_groups.stored_features(d) for d in unchanged_stored]
+        records: list[dict | str | bytes] = [story_groups.stored_features(d) for d in unchanged_stored]
         if new.spilled and len(new.spilled) == len(new.articles):
             grouped = self._group_spilled(records, new)
             if grouped is None:  # cancelled
@@ -545,7 +551,11 @@ class IndexUpdate:
             raise IndexFailure(
                 f"the index holds {ix.doc_count()} articles, expected {expected}; run `reader index --rebuild`"
             )
-        self.write_state(state, ix, {aid: record for aid, record in new.features.items() if isinstance(record, str)})
+        self.write_state(
+            state,
+            ix,
+            {aid: new.packed.get(aid) or record for aid, record in new.features.items() if record is not None},
+        )
         if grouping.stats is not None:
             story_groups.write_story_stats(self.index_dir, grouping.stats, state)
         self.index._remember_state(state)
@@ -571,7 +581,7 @@ class IndexUpdate:
             state["files"].update(new.file_entries)
             self.write_state(state, ix)
 
-    def write_state(self, state: dict, ix, features: dict[str, str] | None = None) -> None:
+    def write_state(self, state: dict, ix, features: dict[str, str | bytes] | None = None) -> None:
         state.pop("from_index", None)
         state["generation"] = ix.latest_generation()
         state["dir"] = Path(ix.storage.folder).name

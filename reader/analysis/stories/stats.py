@@ -6,12 +6,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 from operator import mul
 from sys import intern
 from typing import Any, Iterable, Mapping, Sequence
 
-from reader.analysis.stories.features import _folded, _parse_date, _quote_list, story_features
+from reader.analysis.stories.features import _parse_date, _quote_list, story_features
+from reader.analysis.stories.packed import PackedRecord, folded_names
 from reader.analysis.textstats import TfidfModel, _normalised
 
 
@@ -96,13 +97,13 @@ class StoryStats:
     def add(self, record: Mapping) -> None:
         self.n_docs += 1
         self.words.update((record.get("words") or {}).keys())
-        self.names.update(_folded(record.get("names") or {}).keys())
+        self.names.update(folded_names(record).keys())
 
     def remove(self, record: Mapping) -> None:
         self.n_docs -= 1
         for counter, terms in (
             (self.words, (record.get("words") or {}).keys()),
-            (self.names, _folded(record.get("names") or {}).keys()),
+            (self.names, folded_names(record).keys()),
         ):
             for term in terms:
                 left = counter.get(term, 0) - 1
@@ -170,29 +171,42 @@ class _StatsModel:
         return _normalised(dict(zip(counts, self._weights(counts))))
 
     def shared_top(self, counts: Mapping[str, int], k: int) -> list[tuple[str, float]]:
-        """_best(self.shared_vector(counts), k), the same items and floats, without
-        rounding every weight: only the terms of highest raw weight (rounding keeps the order of
+        """_best(self.shared_vector(counts), k), the same items and floats (see top_of)."""
+        return self.top_of(list(counts), list(counts.values()), k)
+
+    def top_of(self, terms: list[str], counts: Sequence[int], k: int) -> list[tuple[str, float]]:
+        """shared_top of the counts {terms[i]: counts[i]} (distinct terms), without the mapping
+        (a packed record's columns, packed.PackedRecord.word_columns), and without rounding
+        every weight: only the terms of highest raw weight (rounding keeps the order of
         weights; an article needs its full vector only if it is scored against another, its
         top terms to find partners). The candidates are the terms at or above the m-th highest
         raw weight; they suffice when k of them are shared and every other term rounds below
-        the k-th (no tie across the border), else m doubles."""
-        weights, dfs = self._weights_dfs(counts)
-        norm = math.sqrt(sum([w * w for w in weights]))
+        the k-th (no tie across the border), else m doubles. Every step over all the terms
+        runs in C (map, compress, sum: the same floats as the loops of shared_vector)."""
+        dfs = list(map(self.df.get, terms, repeat(0)))
+        idfs = map(self._idf_of_df.__getitem__, dfs)
+        try:
+            weights = list(map(mul, map(_LOG_TF.__getitem__, counts), idfs))
+        except (IndexError, TypeError):  # a count beyond the table (or not an int)
+            idf = self._idf_of_df
+            weights = [(1.0 + math.log(c)) * idf[d] for c, d in zip(counts, dfs)]
+        norm = math.sqrt(sum(map(mul, weights, weights)))  # sum([w * w for w in weights])
         if norm == 0.0 or k <= 0:
             return []
+        n = len(weights)
         order = sorted(weights, reverse=True)
-        n = len(order)
         m = 2 * k
         while m < n:
             threshold = order[m - 1]
             below = next((w for w in order[m:] if w < threshold), None)
-            shared = {t: _round4(w / norm) for t, w, c in zip(counts, weights, dfs) if w >= threshold and c > 1}
+            chosen = compress(range(n), map(threshold.__le__, weights))  # weights[i] >= threshold
+            shared = {terms[i]: _round4(weights[i] / norm) for i in chosen if dfs[i] > 1}
             if len(shared) >= k:
                 kth = sorted(shared.values(), reverse=True)[k - 1]
                 if below is None or _round4(below / norm) < kth:
                     return _best(shared, k)
             m *= 2
-        full = {t: _round4(w / norm) for t, w, c in zip(counts, weights, dfs) if c > 1}
+        full = {t: _round4(w / norm) for t, w, c in zip(terms, weights, dfs) if c > 1}
         return _best(full, k)
 
     def shared_vector(self, counts: Mapping[str, int], compact: bool = False) -> dict[str, float]:
@@ -246,7 +260,7 @@ def _from_records(
     if models is None:
         records = list(records)
         words = [record.get("words") or {} for record in records]
-        names = [_folded(record.get("names") or {}) for record in records]
+        names = [folded_names(record) for record in records]
         text_model, name_model = TfidfModel(words), TfidfModel(names)
     else:
         text_model, name_model = models
@@ -264,7 +278,7 @@ def _from_records(
         if hit is None and isinstance(text_model, _StatsModel) and isinstance(name_model, _StatsModel):
             hit = (
                 text_model.shared_vector(record.get("words") or {}, compact=slim),
-                name_model.shared_vector(_folded(record.get("names") or {}), compact=slim),
+                name_model.shared_vector(folded_names(record), compact=slim),
                 set(record.get("shingles") or ()),
             )
             if keep_vectors:  # the incremental grouping's next round reads them again
@@ -272,7 +286,7 @@ def _from_records(
         elif hit is None:
             hit = (
                 _shared_terms(text_model.vector(record.get("words") or {}), text_model.df),
-                _shared_terms(name_model.vector(_folded(record.get("names") or {})), name_model.df),
+                _shared_terms(name_model.vector(folded_names(record)), name_model.df),
                 set(record.get("shingles") or ()),
             )
             if models is not None:
@@ -311,11 +325,11 @@ class _LazyColumn(Sequence):
     set), made when first read and kept in `known` by id; for vectors, `top` gives an article's
     top terms without making its vector (shared_top)."""
 
-    def __init__(self, records: list[Mapping], known: dict, make, counts=None, model: _StatsModel | None = None):
+    def __init__(self, records: list[Mapping], known: dict, make, columns=None, model: _StatsModel | None = None):
         self.records = records
         self.known = known
         self.make = make  # record -> value
-        self.counts = counts  # record -> the counts of the vector (for top)
+        self.columns = columns  # record -> the (terms, counts) of the vector (for top)
         self.model = model
 
     def __len__(self) -> int:
@@ -332,9 +346,10 @@ class _LazyColumn(Sequence):
         """_best(self[i], k), the same items and floats."""
         record = self.records[i]
         vector = self.known.get(record["id"])
-        if vector is not None or self.model is None:
+        if vector is not None or self.model is None or self.columns is None:
             return _best(self[i], k)
-        return self.model.shared_top(self.counts(record), k)
+        terms, counts = self.columns(record)
+        return self.model.top_of(terms, counts, k)
 
 
 def _words_of(record: Mapping) -> Mapping[str, int]:
@@ -342,7 +357,21 @@ def _words_of(record: Mapping) -> Mapping[str, int]:
 
 
 def _names_of(record: Mapping) -> Mapping[str, int]:
-    return _folded(record.get("names") or {})
+    return folded_names(record)
+
+
+def _word_columns(record: Mapping) -> tuple[list[str], Sequence[int]]:
+    if isinstance(record, PackedRecord):
+        return record.word_columns()
+    words = record.get("words") or {}
+    return list(words), list(words.values())
+
+
+def _name_columns(record: Mapping) -> tuple[list[str], Sequence[int]]:
+    if isinstance(record, PackedRecord):
+        return record.folded_columns()
+    names = folded_names(record)
+    return list(names), list(names.values())
 
 
 def _lazy_features(records: list[Mapping], text_model: _StatsModel, name_model: _StatsModel, lazy: LazyVectors):
@@ -353,10 +382,10 @@ def _lazy_features(records: list[Mapping], text_model: _StatsModel, name_model: 
         days=[_parse_date(r.get("date")) for r in records],
         titles=[r.get("title") or "" for r in records],
         text_vecs=_LazyColumn(
-            records, lazy.words, lambda r: text_model.shared_vector(_words_of(r)), _words_of, text_model
+            records, lazy.words, lambda r: text_model.shared_vector(_words_of(r)), _word_columns, text_model
         ),
         name_vecs=_LazyColumn(
-            records, lazy.names, lambda r: name_model.shared_vector(_names_of(r)), _names_of, name_model
+            records, lazy.names, lambda r: name_model.shared_vector(_names_of(r)), _name_columns, name_model
         ),
         shingles=_LazyColumn(records, lazy.shingles, lambda r: set(r.get("shingles") or ())),
         records=records,

@@ -1,0 +1,211 @@
+"""A story record (`story_features`) in a compact binary form, read back without JSON.
+
+An incremental regrouping reads the records of a whole date window (~1,700 at 10,000 articles)
+to find their top terms: parsed from JSON, their ~400,000 word counts were a third of an
+update's time. Packed, a record's words are one UTF-8 text (joined by newlines) and one byte
+per count, its names the same (as written, for labels, and folded, for the vectors, so the
+window needs no case folding), its quotation shingles an array of 64-bit integers, and the few
+other keys a small JSON object; each part is decoded when first read.
+
+`pack(record)` gives None when a record does not fit the form (a term with a newline, a count
+that is not a small integer...): such a record is kept as JSON by the caller. `PackedRecord`
+reads a packed record as the record it was made from (`to_dict()` gives it back, equal and in
+the same key order) and is what the grouping reads (`folded_names()` saves the folding).
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from array import array
+from collections.abc import Mapping
+from sys import byteorder
+from typing import Any, Iterator
+
+from reader.analysis.stories.features import _folded
+
+MAGIC = b"SF\x01"
+# The CRC-32 of what follows it, then the lengths: meta, words, word n, names, name n, folded,
+# folded n, shingle n (a damaged row is found here, as zlib found it in the JSON rows before).
+_HEAD = struct.Struct("<9I")
+_VECTOR_KEYS = ("words", "names", "shingles")
+_SEP = "\n"
+_SWAP = byteorder != "little"  # the arrays are stored little-endian
+
+
+def _terms_counts(counts: Any, wide: bool) -> tuple[bytes, bytes, int] | None:
+    """(joined terms, their counts, how many) of a {term: count} mapping, or None when it does not fit."""
+    if not isinstance(counts, dict):
+        return None
+    terms = list(counts)
+    values = list(counts.values())
+    if any(type(t) is not str or _SEP in t for t in terms) or any(type(c) is not int for c in values):
+        return None
+    limit = 0xFFFFFFFF if wide else 0xFF
+    if any(c < 0 or c > limit for c in values):
+        return None
+    if wide:
+        wide_counts = array("I", values)
+        if _SWAP:
+            wide_counts.byteswap()
+        packed = bytes(wide_counts)
+    else:
+        packed = bytes(values)
+    try:
+        text = _SEP.join(terms).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    return text, packed, len(terms)
+
+
+def pack(record: Mapping) -> bytes | None:
+    """The packed form of a story record, or None when it does not fit it (kept as JSON then)."""
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+        return None
+    words = _terms_counts(record.get("words", {}), wide=False)
+    names = _terms_counts(record.get("names", {}), wide=False)
+    if words is None or names is None:
+        return None
+    folded = _terms_counts(dict(_folded(record.get("names") or {})), wide=True)
+    shingles = record.get("shingles", [])
+    if folded is None or not isinstance(shingles, list):
+        return None
+    if any(type(s) is not int or not 0 <= s < 1 << 64 for s in shingles):
+        return None
+    meta = {key: (None if key in _VECTOR_KEYS else value) for key, value in record.items()}
+    try:
+        meta_text = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError, UnicodeEncodeError):
+        return None
+    shingle_array = array("Q", shingles)
+    if _SWAP:
+        shingle_array.byteswap()
+    lengths = (len(meta_text), len(words[0]), words[2], len(names[0]), names[2], len(folded[0]), folded[2])
+    body = b"".join((meta_text, words[0], words[1], names[0], names[1], folded[0], folded[1], bytes(shingle_array)))
+    return MAGIC + _HEAD.pack(zlib.crc32(body), *lengths, len(shingles)) + body
+
+
+def is_packed(blob: Any) -> bool:
+    return isinstance(blob, (bytes, bytearray, memoryview)) and bytes(blob[:3]) == MAGIC
+
+
+def _split(text: bytes, n: int) -> list[str]:
+    if n == 0:
+        if text:
+            raise ValueError("terms without counts")
+        return []
+    terms = text.decode("utf-8").split(_SEP)
+    if len(terms) != n:
+        raise ValueError("terms and counts differ in number")
+    return terms
+
+
+def _wide(data: bytes) -> array:
+    values = array("I")
+    values.frombytes(data)
+    if _SWAP:
+        values.byteswap()
+    return values
+
+
+class PackedRecord(Mapping):
+    """A packed story record read as the record (a read-only Mapping); parts decoded on first use.
+    Raises ValueError when the bytes are not a whole packed record."""
+
+    __slots__ = ("_blob", "_parts", "meta", "_words", "_names", "_folded", "_shingles")
+
+    def __init__(self, blob: bytes):
+        blob = bytes(blob)
+        if blob[:3] != MAGIC or len(blob) < 3 + _HEAD.size:
+            raise ValueError("not a packed story record")
+        crc, m, w, wn, n, nn, f, fn, sn = _HEAD.unpack_from(blob, 3)
+        sizes = (m, w, wn, n, nn, f, 4 * fn, 8 * sn)
+        if 3 + _HEAD.size + sum(sizes) != len(blob) or zlib.crc32(memoryview(blob)[3 + _HEAD.size :]) != crc:
+            raise ValueError("a damaged packed story record")
+        parts = []
+        at = 3 + _HEAD.size
+        for size in sizes:
+            parts.append((at, at + size))
+            at += size
+        self._blob = blob
+        self._parts = parts
+        self._words: dict[str, int] | None = None
+        self._names: dict[str, int] | None = None
+        self._folded: dict[str, int] | None = None
+        self._shingles: list[int] | None = None
+        meta = json.loads(self._part(0).decode("utf-8"))
+        if not isinstance(meta, dict):
+            raise ValueError("a packed story record without its keys")
+        self.meta: dict = meta
+
+    def _part(self, k: int) -> bytes:
+        start, end = self._parts[k]
+        return self._blob[start:end]
+
+    def word_columns(self) -> tuple[list[str], bytes]:
+        """(the words, their counts) in the record's order, without the mapping."""
+        counts = self._part(2)
+        return _split(self._part(1), len(counts)), counts
+
+    def folded_columns(self) -> tuple[list[str], array]:
+        """(the folded names, their counts) in the order of folded_names()."""
+        counts = _wide(self._part(6))
+        return _split(self._part(5), len(counts)), counts
+
+    def words(self) -> dict[str, int]:
+        if self._words is None:
+            self._words = dict(zip(*self.word_columns()))
+        return self._words
+
+    def names(self) -> dict[str, int]:
+        if self._names is None:
+            counts = self._part(4)
+            self._names = dict(zip(_split(self._part(3), len(counts)), counts))
+        return self._names
+
+    def folded_names(self) -> dict[str, int]:
+        """_folded(self["names"]): the same names, counts and order, stored folded."""
+        if self._folded is None:
+            self._folded = dict(zip(*self.folded_columns()))
+        return self._folded
+
+    def shingles(self) -> list[int]:
+        if self._shingles is None:
+            values = array("Q")
+            values.frombytes(self._part(7))
+            if _SWAP:
+                values.byteswap()
+            self._shingles = values.tolist()
+        return self._shingles
+
+    def __getitem__(self, key: str):
+        value = self.meta[key]
+        if key in _VECTOR_KEYS:
+            if key == "words":
+                return self.words()
+            return self.names() if key == "names" else self.shingles()
+        return value
+
+    def get(self, key: str, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.meta)
+
+    def __len__(self) -> int:
+        return len(self.meta)
+
+    def to_dict(self) -> dict:
+        """The record this was packed from (equal, keys in the same order)."""
+        return {key: self[key] for key in self.meta}
+
+
+def folded_names(record: Mapping) -> Mapping[str, int]:
+    """A record's name counts folded (features._folded), read as stored when it is packed."""
+    if isinstance(record, PackedRecord):
+        return record.folded_names()
+    return _folded(record.get("names") or {})
