@@ -593,6 +593,22 @@ def test_captions_embeds_datelines_are_shown_but_not_compared():
     assert {d["kind"] for d in c.to_dict()["skipped_left"]} == {"dateline", "caption", "embed", "punctuation"}
 
 
+def test_a_bare_attribution_after_a_quoted_statement_is_not_flagged_on_its_own():
+    """'"..." Durbin said.' (a comma printed as a period): before, "Durbin said." was a sentence
+    of its own, marked as told by the left outlet only."""
+    left = art(
+        "The senator spoke after the vote on Tuesday.\n\n"
+        '"We offered the prime minister an opportunity to meet." Durbin said. '
+        '"His refusal to meet is disappointing."'
+    )
+    right = art("Durbin said the prime minister refused an offer to meet Democrats.", id="b")
+    c = compare(left, right)
+    texts = [s.text for s in c.left.sentences]
+    assert "Durbin said." not in texts
+    joined = texts.index('"We offered the prime minister an opportunity to meet." Durbin said.')
+    assert joined not in c.skipped_left  # still a sentence of reporting, compared as one
+
+
 def test_weak_links_are_marked():
     from reader.analysis import align
 

@@ -150,6 +150,34 @@ def test_short_attribution_stays_with_its_quoted_question(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A comma misprinted as a period before a named speaker's bare attribution.
+        (
+            '"We offered the prime minister an opportunity." Durbin said. "His refusal is disappointing."',
+            ['"We offered the prime minister an opportunity." Durbin said.', '"His refusal is disappointing."'],
+        ),
+        (
+            "\u201cI will win.\u201d He said. The vote is next.",
+            ["\u201cI will win.\u201d He said.", "The vote is next."],
+        ),
+        (
+            '"It is done." Sen. Dick Durbin said Tuesday. Next.',
+            ['"It is done." Sen. Dick Durbin said Tuesday.', "Next."],
+        ),
+        ('"It is done." Durbin said, smiling. Next.', ['"It is done." Durbin said, smiling.', "Next."]),
+        # Not a bare attribution: the next sentence says something of its own.
+        ('"It is done." Durbin said he agreed.', ['"It is done."', "Durbin said he agreed."]),
+        ('"It is done." The official said.', ['"It is done."', "The official said."]),
+        ('"It is done." Durbin said Tuesday night.', ['"It is done."', "Durbin said Tuesday night."]),
+        ("It is done. Durbin said.", ["It is done.", "Durbin said."]),
+    ],
+)
+def test_bare_attribution_after_a_quoted_statement_stays_with_it(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text,kind",
     [
         ("KANSAS CITY, Mo.", "dateline"),

@@ -17,6 +17,11 @@ Rules, in order:
   it does not unless a common sentence opener follows or the letter follows a lower-case word
   ("he wrote on X."); after a dotted acronym (U.S., D.C.) only when a common sentence opener
   follows ("in the U.S. The next day ..." splits, "U.S. President" does not).
+- A bare attribution after a quotation stays with it: after a quoted question or exclamation
+  (`"Which is it?" Scalia asked.`), and after a quoted statement whose comma was printed as a
+  period when a name or pronoun and a speech verb follow, with at most a day or a short comma
+  clause (`"... Boehner." Durbin said.`). On its own it would be a "sentence" that says nothing,
+  shown as told by one outlet only.
 """
 
 from __future__ import annotations
@@ -79,6 +84,16 @@ _ATTRIBUTION_AFTER_QUOTE = re.compile(
 )
 
 
+# The same after a quotation ending in a period, only for a named speaker (or a pronoun) and a
+# verb with at most a day or a short comma clause: '"... from Speaker Boehner." Durbin said.'
+# (a comma misprinted as a period). "Smith said he agreed." says something, and stays apart.
+_ATTRIBUTION_AFTER_QUOTED_STATEMENT = re.compile(
+    r"""\s*(?:[A-Z][\w.'’-]*,?\s+){1,4}(?:said|says|added|continued|replied|wrote|tweeted)"""
+    r"""(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|later))?"""
+    r"""(?:,[^"“”.?!]{1,40})?\.(?=\s|$)"""
+)
+
+
 def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     """Decide whether the punctuation run at text[end_punct_start:match_end] ends a sentence."""
     # What follows must be able to start a sentence.
@@ -93,6 +108,8 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
         return False
     punct = text[end_punct_start:match_end]
     if punct[-1] in '"”' and punct[0] in "?!" and _ATTRIBUTION_AFTER_QUOTE.match(rest):
+        return False
+    if punct in ('."', ".”") and _ATTRIBUTION_AFTER_QUOTED_STATEMENT.match(rest):
         return False
     if not punct.startswith(".") or punct.startswith(".."):
         return True  # ? ! … or an ellipsis followed by a capital
