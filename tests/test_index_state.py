@@ -179,6 +179,29 @@ def test_search_imports_neither_the_loaders_nor_the_ui(corpus, tmp_path):
     assert out.strip().splitlines()[-1] == "LOADED [] 0"
 
 
+def test_a_small_update_imports_no_worker_machinery(corpus, tmp_path):
+    """A few changed files are loaded and written in-process: concurrent.futures (with logging)
+    and multiprocessing are not imported for them."""
+    index_dir = tmp_path / "ix"
+    CorpusIndex([corpus], index_dir).update()
+    path = corpus / "ap" / "budget-vote.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe vote was close.\n", encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import json, sys
+        from reader.cli import main
+        code = main(["--corpus", {str(corpus)!r}, "--index", {str(index_dir)!r}, "index", "--json"])
+        heavy = ("concurrent.futures", "logging", "multiprocessing")
+        print("LOADED", [name for name in heavy if name in sys.modules], code)
+    """)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=120
+    ).stdout
+    lines = out.strip().splitlines()
+    assert json.loads("\n".join(lines[:-1]))["updated"] == 1
+    assert lines[-1] == "LOADED [] 0"
+
+
 def test_a_touched_file_gets_its_new_signature_without_being_read_again(corpus, tmp_path):
     index = CorpusIndex([corpus], tmp_path / "ix")
     index.update()

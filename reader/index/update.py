@@ -397,8 +397,6 @@ class IndexUpdate:
     ) -> bool:
         """Delete stale documents and add new ones in one commit (`started`: the segments being
         written already, _start_segments). False when cancelled."""
-        from concurrent.futures.process import BrokenProcessPool
-
         total = len(new.articles) + len(restory)
         self.progress(0, total, "writing the index")
         writer = store.writer(ix, self.index.lock_timeout)
@@ -410,6 +408,10 @@ class IndexUpdate:
                 writer.delete_by_term("id", doc["id"])
             segments = []
             if self.pool.parallel(len(new.articles)):
+                # Imported only here: a small update uses no worker (concurrent.futures and
+                # the logging it brings are ~15 ms of a 10-file update's start).
+                from concurrent.futures.process import BrokenProcessPool
+
                 try:
                     segments = self._write_segments(new, story_of, total, started)
                 except BrokenProcessPool:

@@ -66,11 +66,12 @@ def _round4(x: float) -> float:
     return k / 10000.0 if -_TIE_MARGIN < y - k < _TIE_MARGIN else round(x, 4)
 
 
-def _best(vector: dict[str, float], k: int) -> list[tuple[str, float]]:
+def _best(vector: dict[str, float], k: int, kth: float | None = None) -> list[tuple[str, float]]:
     """The k items of highest weight, ties by term: sorted(items, key=(-w, t))[:k], without
-    sorting every item with a Python key (only those at or above the k-th weight)."""
+    sorting every item with a Python key (only those at or above the k-th weight, `kth` when
+    the caller knows it)."""
     if len(vector) > k:
-        cutoff = sorted(vector.values(), reverse=True)[k - 1] if k > 0 else math.inf
+        cutoff = kth if kth is not None else sorted(vector.values(), reverse=True)[k - 1] if k > 0 else math.inf
         items = [kv for kv in vector.items() if kv[1] >= cutoff]
     else:
         items = list(vector.items())
@@ -199,12 +200,17 @@ class _StatsModel:
         while m < n:
             threshold = order[m - 1]
             below = next((w for w in order[m:] if w < threshold), None)
-            chosen = compress(range(n), map(threshold.__le__, weights))  # weights[i] >= threshold
-            shared = {terms[i]: _round4(weights[i] / norm) for i in chosen if dfs[i] > 1}
+            shared = {}
+            for i in compress(range(n), map(threshold.__le__, weights)):  # weights[i] >= threshold
+                if dfs[i] > 1:
+                    w = weights[i] / norm  # then _round4(w), inline
+                    y = w * 10000.0
+                    q = round(y)
+                    shared[terms[i]] = q / 10000.0 if -_TIE_MARGIN < y - q < _TIE_MARGIN else round(w, 4)
             if len(shared) >= k:
                 kth = sorted(shared.values(), reverse=True)[k - 1]
                 if below is None or _round4(below / norm) < kth:
-                    return _best(shared, k)
+                    return _best(shared, k, kth)
             m *= 2
         full = {t: _round4(w / norm) for t, w, c in zip(terms, weights, dfs) if c > 1}
         return _best(full, k)
