@@ -124,8 +124,10 @@ def main(argv=None) -> int:
     def state(key) -> str:
         if key in linked:
             return "weak link" if linked[key].weak else "link"
-        possible = {q.sentence: q.candidate for q in comparison.possibly_left}
-        if possible.get(key[0]) == key[1]:
+        # "possibly told in" as either side's sentence shows it (its closest partner below a link)
+        if any((q.sentence, q.candidate) == key for q in comparison.possibly_left):
+            return "possibly"
+        if any((q.candidate, q.sentence) == key for q in comparison.possibly_right):
             return "possibly"
         return "-"
 

@@ -44,3 +44,24 @@ def test_the_score_counts_compare_links(comparison, capsys):
     # every listed pair is printed with its probability and state
     for a, b in ev.SAME_FACT + ev.NOT_LINKS:
         assert f"F{a}-M{b}" in out
+
+
+def test_each_listed_pair_shows_what_the_comparison_shows(comparison, capsys):
+    """A pair is "possibly" when either of its sentences has the other as its closest partner
+    below a link (the right side's "possibly told in" counts too)."""
+    ev.main([])
+    out = capsys.readouterr().out
+    fox = ev._number(comparison.left.sentences, ev.FOX, "F")
+    moscow = ev._number(comparison.right.sentences, ev.MOSCOW, "M")
+    linked = {(p.left, p.right): p.weak for p in comparison.pairs}
+    possibly = {(q.sentence, q.candidate) for q in comparison.possibly_left}
+    possibly |= {(q.candidate, q.sentence) for q in comparison.possibly_right}
+    shown = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0].startswith("F") and "-M" in parts[0]:
+            shown[parts[0]] = " ".join(parts[2:])
+    for a, b in ev.SAME_FACT + ev.NOT_LINKS:
+        key = (fox[a], moscow[b])
+        expected = ("weak link" if linked[key] else "link") if key in linked else "possibly" if key in possibly else "-"
+        assert shown[f"F{a}-M{b}"] == expected
