@@ -73,6 +73,53 @@ def test_reader_index_finds_damage_anywhere_and_rebuilds(reader_cli, big_corpus,
     assert json.loads(again.stdout)["unchanged"] == 60 and again.stderr == ""
 
 
+def test_damage_found_while_an_update_of_changed_files_runs_means_a_rebuild(reader_cli, big_corpus, tmp_path):
+    """The check of every byte runs beside the update (checksums.FullCheck): damage it finds
+    after the changed files were loaded and grouped undoes that work and rebuilds, with the
+    changes, before anything is committed on top of the damaged index."""
+    index = tmp_path / "index"
+    _build(reader_cli, big_corpus, index)
+    _damage_outside_samples(index, ".trm")
+    (big_corpus / "a03.txt").write_text("Title number 3\n\nThe okapi was born at the zoo.\n")
+    result = reader_cli("--corpus", str(big_corpus), "--index", str(index), "index", "--json")
+    report = json.loads(result.stdout)
+    assert report["indexed"] == 60 and report["updated"] == 0 and report["skipped"] == []
+    assert "index rebuilt: the index is damaged (" in result.stderr and "checksum" in result.stderr
+    found = reader_cli("--corpus", str(big_corpus), "--index", str(index), "search", "okapi", "--json")
+    assert [hit["id"] for hit in json.loads(found.stdout)] == ["a03"] and found.stderr == ""
+    again = reader_cli("--corpus", str(big_corpus), "--index", str(index), "index", "--json")
+    assert json.loads(again.stdout)["unchanged"] == 60 and again.stderr == ""
+
+
+def test_the_damage_is_found_after_the_update_started(tmp_path, big_corpus, monkeypatch):
+    from reader.index import update
+
+    index = CorpusIndex([big_corpus], tmp_path / "index")
+    index.update()
+    _damage_outside_samples(tmp_path / "index", ".trm")
+    (big_corpus / "a03.txt").write_text("Title number 3\n\nThe okapi was born at the zoo.\n")
+    restarts = []
+    real = update.IndexUpdate._start_again
+    monkeypatch.setattr(update.IndexUpdate, "_start_again", lambda self: restarts.append(1) or real(self))
+    report = index.update(thorough=True)
+    assert restarts == [1]  # loaded and grouped once, then rebuilt
+    assert report.indexed == 60 and report.notice.startswith("index rebuilt: the index is damaged (")
+    assert [h.id for h in index.search("okapi").hits] == ["a03"]
+    index.close()
+
+
+def test_the_full_check_beside_an_update_is_the_full_check(tmp_path, big_corpus):
+    index = CorpusIndex([big_corpus], tmp_path / "index")
+    index.update()
+    ix = store.open_existing(tmp_path / "index")
+    assert checksums.FullCheck(tmp_path / "index", ix).result() is None
+    _damage_outside_samples(tmp_path / "index", "_stored.col")
+    assert checksums.damage(tmp_path / "index", ix, full=False) is None  # the samples miss it
+    found = checksums.FullCheck(tmp_path / "index", ix).result()
+    assert found == checksums.damage(tmp_path / "index", ix, full=True) and "checksum" in found
+    index.close()
+
+
 def test_a_query_that_fails_on_damage_rebuilds_and_answers(reader_cli, big_corpus, tmp_path):
     index = tmp_path / "index"
     _build(reader_cli, big_corpus, index)

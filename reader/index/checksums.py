@@ -103,16 +103,23 @@ def intact(index_dir: Path, folder: str, generation: int, full: bool = False) ->
 def damage(index_dir: Path, ix, full: bool = False) -> str | None:
     """Why a committed file of `ix` is not what was written, or None when every recorded file
     matches (or nothing was recorded)."""
+    wdir, entries = _recorded(index_dir, ix)
+    return _check(wdir, entries, full)
+
+
+def _recorded(index_dir: Path, ix) -> tuple[Path, list[tuple[str, dict]]]:
+    """(the Whoosh folder, [(committed file, its record)]) of the files recorded for `ix`."""
     wdir = Path(ix.storage.folder)
     known = _read(index_dir, wdir.name)
     if not known:
-        return None
-    for name in committed_files(ix):
-        entry = known.get(name)
-        if not isinstance(entry, dict):
-            continue
+        return wdir, []
+    return wdir, [(name, entry) for name in committed_files(ix) if isinstance(entry := known.get(name), dict)]
+
+
+def _check(wdir: Path, entries: list[tuple[str, dict]], full: bool, digest=None) -> str | None:
+    for name, entry in entries:
         try:
-            size, crc = _digest(wdir / name, full)
+            size, crc = (digest or _digest)(wdir / name, full)
         except FileNotFoundError:  # replaced by a concurrent commit; verify() reports real loss
             continue
         except OSError as exc:
@@ -122,3 +129,45 @@ def damage(index_dir: Path, ix, full: bool = False) -> str | None:
         if crc != entry.get("crc" if full else "sample"):
             return f"{name} does not match its checksum"
     return None
+
+
+_BLOCK = 16 << 20  # a full check's reads: few enough that the thread seldom waits for the GIL
+
+
+def _digest_in_blocks(path: Path, full: bool) -> tuple[int, int]:
+    """_digest(path, True), reading into one large buffer (the read and the CRC of each block
+    run without the GIL: a thread computing it leaves the interpreter to the update)."""
+    buffer = bytearray(min(_BLOCK, max(1, os.path.getsize(path))))
+    view = memoryview(buffer)
+    size = crc = 0
+    with open(path, "rb", buffering=0) as fh:
+        while n := fh.readinto(buffer):
+            crc = zlib.crc32(view[:n], crc)
+            size += n
+    return size, crc
+
+
+class FullCheck:
+    """damage(index_dir, ix, full=True), computed by a thread beside the update that goes on
+    meanwhile (`reader index` checks every byte of the index, ~130 MB at 10,000 articles: on a
+    second core it costs the update no time). The files to check are listed here, in the
+    caller's thread (no Whoosh object is shared); `result()` waits for the answer."""
+
+    def __init__(self, index_dir: Path, ix):
+        import threading
+
+        wdir, entries = _recorded(index_dir, ix)
+        self._result: str | None = None
+        self._thread = threading.Thread(target=self._run, args=(wdir, entries), name="reader-full-check", daemon=True)
+        self._thread.start()
+
+    def _run(self, wdir: Path, entries: list[tuple[str, dict]]) -> None:
+        try:
+            self._result = _check(wdir, entries, True, _digest_in_blocks)
+        except Exception as exc:  # a bug here must not pass for an intact index
+            self._result = f"the check failed ({type(exc).__name__}: {exc})"
+
+    def result(self) -> str | None:
+        """Why a committed file is not what was written, or None (damage() with full=True)."""
+        self._thread.join()
+        return self._result

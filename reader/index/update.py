@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -51,6 +51,10 @@ SEGMENT_SIZE = 5000  # articles per segment written by a worker, about
 def group_spilled(first: list, parts: list):
     """story_groups.cluster_records over spill.SpilledRecords(first, parts) (in a worker)."""
     return story_groups.cluster_records(spill.SpilledRecords(first, parts))
+
+
+class _FoundDamage(Exception):
+    """The full check found the committed index damaged after the update had started."""
 
 
 @dataclass
@@ -128,16 +132,43 @@ class IndexUpdate:
         self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
         self.scan_skipped: list[dict] = []
         self.prescan = prescan
+        # The check of every byte of the committed index (`thorough`), run beside the update
+        # (checksums.FullCheck); its answer is awaited before anything is committed.
+        self.full_check: checksums.FullCheck | None = None
 
     def run(self, rebuild: bool, thorough: bool) -> None:
         try:
-            self._run(rebuild, thorough)
+            try:
+                self._run(rebuild, thorough)
+            except _FoundDamage as exc:
+                # Found by the full check after the update had started: what it did is undone
+                # (as for any failed update); start again, rebuilding from scratch.
+                self._start_again()
+                self._run(True, thorough, damage=str(exc))
         finally:
             self.pool.stop()
             spill.remove(self.spill_dir)  # after the workers, which write into it, are gone
+            if self.full_check is not None:
+                self.full_check.result()  # its thread reads the old files: let it end first
 
-    def _run(self, rebuild: bool, thorough: bool) -> None:
-        ix, fresh, state = self._open(rebuild, thorough)
+    def _start_again(self) -> None:
+        self.pool.stop()
+        spill.remove(self.spill_dir)
+        self.spill_dir = None
+        self.full_check = None
+        empty = IndexReport()  # the report is the caller's: emptied in place for the update that starts
+        for item in fields(IndexReport):
+            setattr(self.report, item.name, getattr(empty, item.name))
+
+    def _no_damage_found(self) -> None:
+        """Wait for the full check (if one runs); _FoundDamage when it found damage."""
+        if self.full_check is not None:
+            problem = self.full_check.result()
+            if problem:
+                raise _FoundDamage(f"the index is damaged ({problem})")
+
+    def _run(self, rebuild: bool, thorough: bool, damage: str | None = None) -> None:
+        ix, fresh, state = self._open(rebuild, thorough, damage)
         self.wdir = Path(ix.storage.folder)
         spill.remove_stale(self.wdir)  # left by an update that was killed
         try:
@@ -163,14 +194,20 @@ class IndexUpdate:
             if not getattr(state, "partly_read", False):
                 self.index._remember_state(state, replace=False)
 
-    def _open(self, rebuild: bool, thorough: bool):
-        """(ix, name of the new Whoosh folder or None, state) to update."""
+    def _open(self, rebuild: bool, thorough: bool, damage: str | None = None):
+        """(ix, name of the new Whoosh folder or None, state) to update (`damage`: why the
+        index is rebuilt, found after an update had started)."""
         ix = None
-        if rebuild:
+        if damage is not None:
+            self.report.notice = f"index rebuilt: {damage}"
+        elif rebuild:
             self.report.notice = "index rebuilt from scratch (--rebuild)"
         else:
             try:
-                ix = store.open_existing(self.index_dir, full=thorough)
+                # The sampled check now; every byte (thorough) beside the update.
+                ix = store.open_existing(self.index_dir)
+                if ix is not None and thorough:
+                    self.full_check = checksums.FullCheck(self.index_dir, ix)
             except IndexCorrupt as exc:
                 self.report.notice = f"index rebuilt: {exc}"
         store.remove_inactive(self.index_dir)
@@ -214,6 +251,7 @@ class IndexUpdate:
         new = self.assign_ids(records, diff.unchanged_keys, old_files)
         self.count(new, diff, old_files)
         if not self.report.changed:
+            self._no_damage_found()
             self.record_signatures(ix, state, diff, new)
             return
         if self._cancelled():
@@ -236,6 +274,7 @@ class IndexUpdate:
             for d in grouping.unchanged_stored
             if d.get("story") != story_of.get(d["id"])
         ]
+        self._no_damage_found()  # before the commit
         if not self.write(ix, stale_keys, new, story_of, restory, started):
             self.report.cancelled = True
             return
