@@ -405,3 +405,15 @@ def test_reader_index_runs_the_update_with_the_start_up_objects_set_aside_from_t
     monkeypatch.setattr(Library, "update", lambda self, *a, **k: (_ for _ in ()).throw(OSError(28, "No space")))
     code, _, _ = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index")
     assert code != 0 and gc.get_freeze_count() == 0  # a failed update hands them back too
+
+
+def test_a_story_of_the_grouping_is_stored_as_any_story_object_would_be():
+    from types import SimpleNamespace
+
+    from reader.analysis.stories import Story
+    from reader.index.story_groups import story_dict
+
+    for story in (Story("s1", "A label", ["a/1", "b/2"]), Story("s2", "", []), Story("s3", None, ["c"])):  # type: ignore[arg-type]
+        general = story_dict(SimpleNamespace(to_dict=story.to_dict))
+        assert story_dict(story) == general and list(story_dict(story)) == list(general)
+        assert story_dict(story)["articles"] is not story.articles

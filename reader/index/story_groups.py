@@ -13,14 +13,20 @@ import marshal
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from reader.index import statedb, store
 from reader.index.gcpause import collector_paused
 from reader.index.state import STORIES_JSON_NAME, STORIES_NAME
 
 
-def story_dict(story) -> dict:
+def story_dict(story: Any) -> dict:
+    if type(story) is _story_class():  # the grouping's own (10,000s per update): one copy
+        return {
+            "id": str(story.id),
+            "label": str(story.label or ""),
+            "articles": [a if isinstance(a, str) else a.id for a in story.articles],
+        }
     if hasattr(story, "to_dict"):
         data = dict(story.to_dict())
     else:
@@ -29,6 +35,12 @@ def story_dict(story) -> dict:
     data["id"] = str(data["id"])
     data["label"] = str(data.get("label") or "")
     return data
+
+
+def _story_class() -> Any:
+    from reader.analysis.stories import Story
+
+    return Story
 
 
 def as_record(record: dict | str | bytes) -> dict:

@@ -107,7 +107,7 @@ def _candidate_pairs(
                     acc[j] += wi * weight_of[j][term]
         if not acc:
             continue
-        best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[: p.neighbours]
+        best = _best(acc, p.neighbours)  # sorted(acc.items(), key=(-score, j))[:neighbours]
         for j, _ in best:
             if focus is None or i in focus or j in focus:
                 pairs.add((i, j) if i < j else (j, i))

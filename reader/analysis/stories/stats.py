@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import mul
 from sys import intern
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence, TypeVar
 
 from reader.analysis.stories.features import _parse_date, _quote_list, story_features
 from reader.analysis.stories.packed import PackedRecord, folded_names
@@ -66,7 +66,10 @@ def _round4(x: float) -> float:
     return k / 10000.0 if -_TIE_MARGIN < y - k < _TIE_MARGIN else round(x, 4)
 
 
-def _best(vector: dict[str, float], k: int, kth: float | None = None) -> list[tuple[str, float]]:
+_K = TypeVar("_K", str, int)
+
+
+def _best(vector: dict[_K, float], k: int, kth: float | None = None) -> list[tuple[_K, float]]:
     """The k items of highest weight, ties by term: sorted(items, key=(-w, t))[:k], without
     sorting every item with a Python key (only those at or above the k-th weight, `kth` when
     the caller knows it)."""
