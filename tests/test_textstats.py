@@ -126,3 +126,27 @@ def test_tfidf_accepts_term_counts_like_token_lists():
     by_counts = TfidfModel([Counter(d) for d in docs])
     assert by_list.df == by_counts.df
     assert by_list.vector(["b", "b", "c"]) == by_counts.vector(Counter({"b": 2, "c": 1}))
+
+
+def test_name_phrases_skip_an_opener_written_in_lower_case_only_as_a_whole_word():
+    # "Reports" also appears as a lower-case word; "Spring" only inside "offspring", or after a
+    # capital and an apostrophe (that counts: "O’spring" has the word "spring"); "Sam" only
+    # inside "x’sam" (one word).
+    assert name_phrases("Reports came in. Many reports said so.") == []
+    assert name_phrases("Spring came in. The offspring met.") == ["Spring"]
+    assert name_phrases("Spring came in. O’spring met.") == ["O'spring"]
+    assert name_phrases("Sam came in. Her x’sam met.") == ["Sam"]
+
+
+def test_lower_case_words_answered_one_by_one_are_those_a_full_scan_finds():
+    import random
+
+    from reader.analysis.textstats import _LOWER_WORD_RE, _LowerWords
+
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice("aZé1_'’ -b.ab") for _ in range(rng.randint(0, 14)))
+        every = set(_LOWER_WORD_RE.findall(text))
+        asked = _LowerWords(text)
+        for word in [*every, "ab", "a'b", "b", "ba", "a", "b’", "é"]:
+            assert (word in asked) == (word in every), (text, word)

@@ -137,7 +137,58 @@ _CONNECTOR_ALT = "|".join(sorted(_CONNECTORS, key=len, reverse=True))
 # A run of capitalised words separated by single spaces, with at most one connector between two.
 _NAME_RUN_RE = re.compile(rf"{_CAP_WORD}(?:[ \t](?:(?:{_CONNECTOR_ALT})[ \t])?{_CAP_WORD})*")
 _LOWER_WORD_RE = re.compile(r"(?<![^\W_])[a-z][a-z'’]*")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’]*")
+_LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz'’")
 _SENTENCE_OPENERS = frozenset('.!?:;"“”\n')
+
+
+class _LowerWords:
+    """`word in` it: is `word` among the lower-case words of the text (`_LOWER_WORD_RE`'s
+    matches)? Answered word by word: name_phrases asks about a few sentence-initial words of an
+    article, and collecting all its lower-case words cost more than the rest of name_phrases.
+    After many different questions (a long or hostile text) the words are collected once."""
+
+    __slots__ = ("text", "answers", "words")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.answers: dict[str, bool] = {}
+        self.words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self.words is not None:
+            return word in self.words
+        answer = self.answers.get(word)
+        if answer is None:
+            if len(self.answers) >= 32:
+                self.words = set(_LOWER_WORD_RE.findall(self.text))
+                return word in self.words
+            answer = self.answers[word] = _LOWER_WORD.fullmatch(word) is not None and _written_lower(self.text, word)
+        return answer
+
+
+def _written_lower(text: str, word: str) -> bool:
+    """Is `word` (a `_LOWER_WORD`) one of `_LOWER_WORD_RE.findall(text)`?"""
+    i = text.find(word)
+    while i >= 0:
+        end = i + len(word)
+        if (end == len(text) or text[end] not in _LOWER_RUN) and _lower_match_at(text, i):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _lower_match_at(text: str, i: int) -> bool:
+    """Does a `_LOWER_WORD_RE` match start at `i` (a lower-case letter)? Matches start at a
+    letter after no letter or digit and take the rest of their run of `_LOWER_RUN` characters: a
+    letter after an apostrophe starts one only if no earlier letter of its run did ("x’s" is one
+    match, "X’s" gives "s")."""
+    if i > 0 and text[i - 1].isalnum():
+        return False
+    start = i
+    while start > 0 and text[start - 1] in _LOWER_RUN:
+        start -= 1
+    return not any("a" <= text[p] <= "z" and (p == 0 or not text[p - 1].isalnum()) for p in range(start, i))
 
 
 def _sentence_start_before(text: str, start: int) -> bool:
@@ -157,7 +208,7 @@ def name_phrases(text: str) -> list[str]:
     """
     if not text:
         return []
-    lower_seen: set[str] | None = None
+    lower_seen: _LowerWords | None = None
     phrases: list[str] = []
     edge = _NOT_NAME_EDGE
     for match in _NAME_RUN_RE.finditer(text):
@@ -169,7 +220,7 @@ def name_phrases(text: str) -> list[str]:
                 continue
             if _sentence_start_before(text, match.start()):
                 if lower_seen is None:
-                    lower_seen = set(_LOWER_WORD_RE.findall(text))
+                    lower_seen = _LowerWords(text)
                 if run.lower() in lower_seen:
                     continue
             phrases.append(run)
@@ -200,7 +251,7 @@ def name_phrases(text: str) -> list[str]:
                     at_start = _sentence_start_before(text, match.start()) if first_piece else True
                     if at_start:
                         if lower_seen is None:
-                            lower_seen = set(_LOWER_WORD_RE.findall(text))
+                            lower_seen = _LowerWords(text)
                         if phrase[0].lower() in lower_seen:
                             phrase = None
                 if phrase is not None:
