@@ -150,3 +150,17 @@ def test_lower_case_words_answered_one_by_one_are_those_a_full_scan_finds():
         asked = _LowerWords(text)
         for word in [*every, "ab", "a'b", "b", "ba", "a", "b’", "é"]:
             assert (word in asked) == (word in every), (text, word)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Obama’s aides' plans: it's the senators’ votes, O'Neill's policies and the 1990s.",
+        "snake_case words_ and __dunder__ names, x_y's bills",
+        "Straße, İstanbul's ÉCOLES and naïve cafés’ menus",
+    ],
+)
+def test_content_words_are_the_tokens_minus_stopwords_with_plurals_folded(text):
+    expected = [normalize_word(t) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
+    assert content_words(text) == expected
+    assert content_words(text) == expected  # a second time, from what the first call kept

@@ -121,11 +121,30 @@ def normalize_word(token: str) -> str:
     return out
 
 
+class _ContentWords(dict[str, str]):
+    """A word as `_WORD_RE` finds it in casefolded text -> its content word ("" for none), the
+    work of tokenize() and content_words() for each word done once per process, not per use."""
+
+    def __missing__(self, word: str) -> str:
+        token = word[:-2] if word.endswith("'s") else word
+        found = normalize_word(token) if len(token) > 1 and token not in STOPWORDS else ""
+        if len(self) < 500_000:
+            self[word] = found
+        return found
+
+
+_CONTENT_WORDS = _ContentWords()
+
+
+# _WORD_RE for text without underscores, where \w is a letter or digit: 10% faster.
+_PLAIN_WORD_RE = re.compile(r"\w+(?:'\w+)*")
+
+
 def content_words(text: str) -> list[str]:
     """Tokens that carry meaning: no stopwords, no 1-character tokens, plurals folded."""
-    stop = STOPWORDS
-    cached = _NORMALIZED.get
-    return [cached(t) or normalize_word(t) for t in tokenize(text) if len(t) > 1 and t not in stop]
+    text = text.replace("’", "'").casefold()
+    words = (_WORD_RE if "_" in text else _PLAIN_WORD_RE).findall(text)
+    return list(filter(None, map(_CONTENT_WORDS.__getitem__, words)))
 
 
 # Name phrases ----------------------------------------------------------------------------------
