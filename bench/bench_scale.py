@@ -1,7 +1,7 @@
 """Scale run: the whole application at 10k-100k articles, as a user meets it, old code beside new.
 
     python bench/bench_scale.py [--sizes 10000,50000,100000] [--baseline SRC [--baseline-up-to N]]
-                                [--work DIR] [--no-tui] [--json FILE]
+                                [--work DIR] [--no-tui] [--updates N] [--json FILE]
 
 SRC is a checkout of an older reader (e.g. `git worktree add /tmp/reader-old origin/main~20`):
 every figure is then measured for it too, in the same run, on the same corpus (up to N articles
@@ -16,7 +16,7 @@ while CPU times do not.
 Steps per size (corpus made by bench/synth.py in WORK, reused when present):
   build          `reader index` into an empty index folder (loaders, cleaning, quotes, stories, Whoosh)
   no-op index    `reader index` again (nothing changed)
-  10 changed     10 files rewritten, then `reader index`
+  10 changed     10 files rewritten, then `reader index` (N times with --updates N: the median)
   search (CLI)   `reader search WORD --json` as a new process: median over 5 queries
   list / stories `reader list --json`, `reader stories --json`
   queries        p50/p95 of 10 queries with snippets in one process (after one warm-up query)
@@ -155,7 +155,9 @@ def modify(files: list[Path], round_: int) -> None:
         path.write_text(text + f"\nAn update (round {round_}) added this sentence to the article.\n", encoding="utf-8")
 
 
-def measure(name: str, src: Path, corpus: Path, work: Path, changed: list[Path], round_: int, tui: bool) -> dict:
+def measure(
+    name: str, src: Path, corpus: Path, work: Path, changed: list[Path], round_: int, tui: bool, updates: int = 1
+) -> dict:
     index_dir = work / f"index-{name}"
     cwd = work / f"cwd-{name}"
     cwd.mkdir(parents=True, exist_ok=True)
@@ -168,11 +170,15 @@ def measure(name: str, src: Path, corpus: Path, work: Path, changed: list[Path],
     r["build"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
     r["index_mb"] = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file()) / 1e6
     r["noop"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
-    modify(changed, round_)
-    r["changed10"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
-    report = json.loads(r["changed10"]["stdout"])
-    if report.get("updated") != len(changed):
-        raise SystemExit(f"[{name}] 10 changed files: expected {len(changed)} updated, got {report}")
+    runs = []
+    for repeat in range(updates):  # each time the same files changed again (another sentence)
+        modify(changed, round_ * 100 + repeat)
+        runs.append(run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd))
+        report = json.loads(runs[-1]["stdout"])
+        if report.get("updated") != len(changed):
+            raise SystemExit(f"[{name}] 10 changed files: expected {len(changed)} updated, got {report}")
+    r["changed10"] = sorted(runs, key=lambda m: m["wall"])[len(runs) // 2]  # the median by wall time
+    r["changed10_runs"] = [{k: m[k] for k in ("wall", "cpu", "rss_mb")} for m in runs]
     searches = [run_measured(reader_cmd(corpus, index_dir, "search", w, "--json"), src, cwd) for w in CLI_WORDS]
     r["search"] = {k: statistics.median(s[k] for s in searches) for k in ("wall", "cpu", "rss_mb")}
     r["list"] = run_measured(reader_cmd(corpus, index_dir, "list", "--json"), src, cwd)
@@ -222,6 +228,17 @@ def print_table(size: int, results: dict[str, dict]) -> None:
             + "".join(f" | {fmt_run(results[n][key]) if key in results[n] else '':<36}" for n in names)
             + (f" | {TARGETS.get(key, '')}" if targets else "")
         )
+    if any(len(results[n].get("changed10_runs", ())) > 1 for n in names):
+        print(
+            f"  {'... 10 changed: fastest / slowest':<36}"
+            + "".join(
+                f" | {min(m['wall'] for m in results[n]['changed10_runs']):6.2f} / "
+                f"{max(m['wall'] for m in results[n]['changed10_runs']):5.2f} s wall, CPU "
+                f"{min(m['cpu'] for m in results[n]['changed10_runs']):4.2f}-"
+                f"{max(m['cpu'] for m in results[n]['changed10_runs']):4.2f} s"
+                for n in names
+            )
+        )
     print(f"  {'index size on disk':<36}" + "".join(f" | {results[n]['index_mb']:8.0f} MB" + " " * 25 for n in names))
     print(
         f"  {'queries with snippets p50 / p95':<36}"
@@ -266,6 +283,14 @@ def main() -> None:
         help="measure the baseline only for sizes up to N articles (it is slow)",
     )
     ap.add_argument("--no-tui", action="store_true", help="skip the terminal-app step")
+    ap.add_argument(
+        "--updates",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run the 10-changed-files update N times (the files changed again each time) and report "
+        "the median run, with the fastest and slowest beside it (a shared machine's wall times vary)",
+    )
     ap.add_argument("--json", type=Path, help="also write every figure to this file")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -291,7 +316,9 @@ def main() -> None:
             if name != "baseline" or args.baseline_up_to is None or size <= args.baseline_up_to
         }
         results = {
-            name: measure(name.replace(" ", "-"), src, corpus, args.work, changed, round_ * 10 + i, not args.no_tui)
+            name: measure(
+                name.replace(" ", "-"), src, corpus, args.work, changed, round_ * 10 + i, not args.no_tui, args.updates
+            )
             for i, (name, src) in enumerate(measured.items())
         }
         wall = time.perf_counter() - wall_before

@@ -131,20 +131,18 @@ def _check(wdir: Path, entries: list[tuple[str, dict]], full: bool, digest=None)
     return None
 
 
-_BLOCK = 16 << 20  # a full check's reads: few enough that the thread seldom waits for the GIL
+def _digest_mapped(path: Path, full: bool) -> tuple[int, int]:
+    """_digest(path, True) of the file mapped into memory, in one CRC call: the read and the
+    CRC run without the GIL from start to end (a thread computing it takes the interpreter
+    back once per file, not once per block: the update it runs beside is not held up)."""
+    import mmap
 
-
-def _digest_in_blocks(path: Path, full: bool) -> tuple[int, int]:
-    """_digest(path, True), reading into one large buffer (the read and the CRC of each block
-    run without the GIL: a thread computing it leaves the interpreter to the update)."""
-    buffer = bytearray(min(_BLOCK, max(1, os.path.getsize(path))))
-    view = memoryview(buffer)
-    size = crc = 0
-    with open(path, "rb", buffering=0) as fh:
-        while n := fh.readinto(buffer):
-            crc = zlib.crc32(view[:n], crc)
-            size += n
-    return size, crc
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size == 0:
+            return 0, 0
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return size, zlib.crc32(mapped)
 
 
 class FullCheck:
@@ -163,7 +161,7 @@ class FullCheck:
 
     def _run(self, wdir: Path, entries: list[tuple[str, dict]]) -> None:
         try:
-            self._result = _check(wdir, entries, True, _digest_in_blocks)
+            self._result = _check(wdir, entries, True, _digest_mapped)
         except Exception as exc:  # a bug here must not pass for an intact index
             self._result = f"the check failed ({type(exc).__name__}: {exc})"
 

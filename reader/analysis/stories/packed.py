@@ -35,28 +35,28 @@ _SWAP = byteorder != "little"  # the arrays are stored little-endian
 
 
 def _terms_counts(counts: Any, wide: bool) -> tuple[bytes, bytes, int] | None:
-    """(joined terms, their counts, how many) of a {term: count} mapping, or None when it does not fit."""
+    """(joined terms, their counts, how many) of a {term: count} mapping, or None when it does
+    not fit (each check made in C: the loading workers pack every record)."""
     if not isinstance(counts, dict):
         return None
-    terms = list(counts)
-    values = list(counts.values())
-    if any(type(t) is not str or _SEP in t for t in terms) or any(type(c) is not int for c in values):
-        return None
-    limit = 0xFFFFFFFF if wide else 0xFF
-    if any(c < 0 or c > limit for c in values):
-        return None
-    if wide:
-        wide_counts = array("I", values)
-        if _SWAP:
-            wide_counts.byteswap()
-        packed = bytes(wide_counts)
-    else:
-        packed = bytes(values)
+    if not counts:
+        return b"", b"", 0
     try:
-        text = _SEP.join(terms).encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
+        text = _SEP.join(counts)  # TypeError: a term that is not a string
+    except TypeError:
         return None
-    return text, packed, len(terms)
+    if text.count(_SEP) != len(counts) - 1 or set(map(type, counts.values())) != {int}:
+        return None  # a term with the separator in it; a count that is not an int (a bool)
+    try:
+        numbers = array("I", counts.values()) if wide else None  # 0..2**32-1
+        packed = bytes(counts.values()) if numbers is None else bytes(numbers)  # 0..255
+        encoded = text.encode("utf-8")
+    except (ValueError, OverflowError, UnicodeEncodeError):  # out of range; a lone surrogate
+        return None
+    if numbers is not None and _SWAP:
+        numbers.byteswap()
+        packed = bytes(numbers)
+    return encoded, packed, len(counts)
 
 
 def pack(record: Mapping) -> bytes | None:
@@ -69,25 +69,19 @@ def pack(record: Mapping) -> bytes | None:
         return None
     folded = _terms_counts(dict(_folded(record.get("names") or {})), wide=True)
     shingles = record.get("shingles", [])
-    if folded is None or not isinstance(shingles, list):
-        return None
-    if any(type(s) is not int or not 0 <= s < 1 << 64 for s in shingles):
+    if folded is None or not isinstance(shingles, list) or (shingles and set(map(type, shingles)) != {int}):
         return None
     meta = {key: (None if key in _VECTOR_KEYS else value) for key, value in record.items()}
     try:
         meta_text = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    except (TypeError, ValueError, UnicodeEncodeError):
+        shingle_array = array("Q", shingles)  # 0..2**64-1
+    except (TypeError, ValueError, OverflowError, UnicodeEncodeError):
         return None
-    shingle_array = array("Q", shingles)
     if _SWAP:
         shingle_array.byteswap()
     lengths = (len(meta_text), len(words[0]), words[2], len(names[0]), names[2], len(folded[0]), folded[2])
     body = b"".join((meta_text, words[0], words[1], names[0], names[1], folded[0], folded[1], bytes(shingle_array)))
     return MAGIC + _HEAD.pack(zlib.crc32(body), *lengths, len(shingles)) + body
-
-
-def is_packed(blob: Any) -> bool:
-    return isinstance(blob, (bytes, bytearray, memoryview)) and bytes(blob[:3]) == MAGIC
 
 
 def _split(text: bytes, n: int) -> list[str]:
