@@ -5,7 +5,9 @@ import re
 
 from reader.analysis.quote_marks import _SINGLE_OPENING, _SINGLE_QUOTE
 from reader.analysis.regex_scan import finditer_from
-from reader.analysis.speaker_resolver import _CAPITAL, _CAPITALISED, _NAME
+from reader.analysis.speaker_resolver import _CAPITALISED, _NAME, _capitalised_words, _names
+
+_CAPITAL = re.compile("[A-Z]")  # where a _NAME or _CAPITALISED match can start
 
 
 def _spans(matches):
@@ -50,6 +52,13 @@ def test_same_matches_as_finditer_on_varied_text():
     for text in _random_texts(3000):
         for pattern, first in cases:
             assert _spans(finditer_from(pattern, first, text)) == _spans(pattern.finditer(text)), (pattern, text)
+
+
+def test_capitalised_words_and_names_found_from_them_are_the_regular_expressions_matches():
+    for text in _random_texts(3000, seed=11):
+        words = _capitalised_words(text)
+        assert words == [(m.start(), m.group()) for m in _CAPITALISED.finditer(text)], text
+        assert _spans(_names(text, words)) == _spans(_NAME.finditer(text)), text
 
 
 def test_a_match_hides_the_candidates_inside_it():

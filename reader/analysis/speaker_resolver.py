@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import AbstractSet, Sequence
+from typing import AbstractSet, Iterator, Sequence
 
 from reader.analysis.attribution_words import (
     _CAPITAL_BREAK,
@@ -24,7 +24,6 @@ from reader.analysis.attribution_words import (
     PRONOUNS,
     _ROLE_NOUNS,
 )
-from reader.analysis.regex_scan import finditer_from
 from reader.analysis.quote_speakers import _np_backward, _np_forward, _span, _tokens, _verb_at, _word
 from reader.analysis.sentences import SentenceMap
 
@@ -32,7 +31,32 @@ _NAME = re.compile(
     r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
 )
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
-_CAPITAL = re.compile("[A-Z]")  # where a _NAME or _CAPITALISED match can start
+_CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*")  # _CAPITALISED without its look-behind
+
+
+def _capitalised_words(text: str) -> list[tuple[int, str]]:
+    """(start, word) of each match of `_CAPITALISED` (a capitalised word: every _NAME match starts
+    at one), in one pass: with its look-behind first, the regular expression would be tried at
+    every position of the text."""
+    words = []
+    for m in _CAPITAL_RUN.finditer(text):
+        start = m.start()
+        if start:
+            before = text[start - 1]  # the look-behind: not after a word character, ’, ' or -
+            if before.isalnum() or before in "_’'-":
+                continue
+        words.append((start, m.group()))
+    return words
+
+
+def _names(text: str, words: list[tuple[int, str]]) -> Iterator[re.Match[str]]:
+    """The matches of `_NAME.finditer(text)`, tried only where a capitalised word (`words`, from
+    _capitalised_words) starts, and not inside the previous match."""
+    end = 0
+    for start, _ in words:
+        if start >= end and (m := _NAME.match(text, start)):
+            end = m.end()
+            yield m
 
 
 def _cut_titles(tokens: list[str]) -> list[str]:
@@ -111,7 +135,8 @@ class SpeakerResolver:
         self._built = True
         mentions: list[tuple[int, str]] = []
         text = self.text
-        for m in finditer_from(_NAME, _CAPITAL, text):
+        words = _capitalised_words(text)  # read by both passes
+        for m in _names(text, words):
             if self.inside_quote(m.start()):
                 continue
             name = _person_name(m.group(1))
@@ -128,10 +153,10 @@ class SpeakerResolver:
                 self._male.add(key)
         persons = self._persons = {key: self._best_form(key) for key in self._forms}
         if persons:
-            for m in finditer_from(_CAPITALISED, _CAPITAL, text):
-                key = _strip_possessive(m.group()).lower()
-                if key in persons and not self.inside_quote(m.start()):
-                    mentions.append((m.start(), key))
+            for start, word in words:
+                key = _strip_possessive(word).lower()
+                if key in persons and not self.inside_quote(start):
+                    mentions.append((start, key))
         self._mentions = mentions
         self._positions = [p for p, _ in mentions]
         self._mention_set = set(self._positions)
