@@ -220,3 +220,20 @@ def test_sentence_map_ignores_an_end_whose_punctuation_began_before_the_piece():
     lo = text.index(")")
     assert smap.end_in(lo, len(text)) == text.index("replied.") + len("replied.")
     assert smap.start_in(lo, text.index("Sanders") + 3) == lo
+
+
+def test_the_word_before_a_period_is_what_the_regular_expression_finds():
+    import random
+    import re
+
+    from reader.analysis.sentences import _word_before
+
+    pattern = re.compile(r"""([\w.'’-]+)$""")
+    rng = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(
+            rng.choice(["a", "B", "é", "1", "_", ".", "'", "’", "-", " ", "\n", ",", "”"]) for _ in range(12)
+        )
+        lo, hi = rng.randint(0, 12), rng.randint(0, 12)
+        m = pattern.search(text, lo, hi)
+        assert _word_before(text, lo, hi) == ((m.start(1), m.group(1)) if m else None), (text, lo, hi)

@@ -72,7 +72,6 @@ _PLACE_COMPOUNDS = frozenset(
 )
 _CLOSERS = ")]\"'”’»"  # may follow the punctuation that ends a sentence
 _SENT_END = re.compile(r"""[.?!…]+[)\]"'”’»]*(?=\s)""")
-_WORD_BEFORE = re.compile(r"""([\w.'’-]+)$""")
 _NEXT_WORD = re.compile(r"""\s*[("'“‘«\[]*([\w'’.-]*)""")
 _NEWLINE_RUN = re.compile(r"\n\s*")
 # A short attribution after a quoted question or exclamation: '"Which is it?" Scalia asked.'
@@ -92,6 +91,18 @@ _ATTRIBUTION_AFTER_QUOTED_STATEMENT = re.compile(
     r"""(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|later))?"""
     r"""(?:,[^"“”.?!]{1,40})?\.(?=\s|$)"""
 )
+
+
+def _word_before(text: str, lo: int, hi: int) -> tuple[int, str] | None:
+    """(start, word) of the run of word characters, dots, apostrophes and hyphens that ends
+    text[lo:hi] (or ends right before a newline that ends it), not starting before `lo`; None when
+    there is none: the match of `([\\w.'’-]+)$` searched in text[lo:hi], read backwards from `hi`
+    instead of tried from every position."""
+    end = hi - 1 if hi > lo and text[hi - 1] == "\n" else hi
+    start = end
+    while start > lo and (text[start - 1].isalnum() or text[start - 1] in "_.'’-"):
+        start -= 1
+    return (start, text[start:end]) if start < end else None
 
 
 def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
@@ -114,16 +125,17 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     if not punct.startswith(".") or punct.startswith(".."):
         return True  # ? ! … or an ellipsis followed by a capital
     # A single period: look at the word it ends.
-    before = _WORD_BEFORE.search(text, max(0, end_punct_start - 40), end_punct_start)
-    if not before:
+    before = _word_before(text, max(0, end_punct_start - 40), end_punct_start)
+    if before is None:
         return True
-    word = before.group(1).lstrip("'’-")
+    word_start, word = before
+    word = word.lstrip("'’-")
     nxt_match = _NEXT_WORD.match(rest)
     nxt = nxt_match.group(1).lower().rstrip(".") if nxt_match else ""
     opener = nxt in _OPENERS or first in '"“«'
     low = word.lower()
     if "." in word:  # dotted acronym or abbreviation: U.S., D.C., a.m., Ph.D.
-        if low in _PLACE_ENDINGS and text[: before.start(1)].endswith(", ") and first.isupper():
+        if low in _PLACE_ENDINGS and text.endswith(", ", 0, word_start) and first.isupper():
             return nxt not in _PLACE_COMPOUNDS  # "in Washington, D.C. Obama said" ends here
         return opener and low not in ("a.m", "p.m") or (low in ("a.m", "p.m") and nxt in _OPENERS)
     if low in _TITLES:
@@ -132,8 +144,8 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
         return False
     if len(word) == 1 and word.isupper():
         # An initial, unless it follows a lower-case word ("on X.", "Plan B" is capitalised).
-        prev = _WORD_BEFORE.search(text, max(0, before.start(1) - 40), max(0, before.start(1) - 1))
-        prev_word = prev.group(1) if prev and before.start(1) > 0 and text[before.start(1) - 1] == " " else ""
+        prev = _word_before(text, max(0, word_start - 40), max(0, word_start - 1))
+        prev_word = prev[1] if prev and word_start > 0 and text[word_start - 1] == " " else ""
         if re.match(r"\s*[A-Z]\.", rest):
             return False  # another initial follows: "J. K. Rowling"
         if prev_word and prev_word[0].islower():
