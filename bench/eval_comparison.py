@@ -57,6 +57,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -90,6 +91,7 @@ class PairData:
     rows: np.ndarray
     labels: np.ndarray  # 1 link, 0 not, -1 secondary (a positive in fitting, see fit())
     outlets: str = ""  # "Fox News – HuffPost": the two outlets, in name order
+    texts: tuple[list[str], list[str]] = ([], [])  # what the features were computed on (with speakers)
 
 
 def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -152,6 +154,7 @@ def load(folder: Path, articles: Path) -> list[PairData]:
                 rows,
                 labels,
                 " – ".join(sorted((left.outlet or "?", right.outlet or "?"))),
+                (left_texts, right_texts),
             )
         )
     return out
@@ -264,31 +267,30 @@ def fit(pairs: list[PairData], stages: int = 2, features: tuple[str, ...] = alig
         context = [_context(p, _regression([q for q in pairs if q is not p])) for p in pairs]
         second = _regression(pairs, context)
         probabilities = [second.probabilities(np.hstack([p.rows, c])) for p, c in zip(pairs, context)]
-    model = align.LinkModel(features, first, second, 0.5, 0.5, 0.5)
+    threshold, possible, weak = choose_grades(pairs, probabilities)
+    return align.LinkModel(features, first, second, threshold, possible, weak)
+
+
+def choose_grades(pairs: list[PairData], probabilities: list[np.ndarray]) -> tuple[float, float, float]:
+    """(threshold, possible, weak) for these pairs' link probabilities (of their keys)."""
+    grades = SimpleNamespace(threshold=0.5, possible=0.5)
     # The link threshold with the best F1 on these pairs.
     best = (-1.0, 0.5)
     for t in np.arange(0.20, 0.80, 0.01):
-        m = _with(model, threshold=float(t), possible=float(t))
-        f = _f1(_total([learned_method(p, m, q) for p, q in zip(pairs, probabilities)]))
+        grades.threshold = grades.possible = float(t)
+        f = _f1(_total([learned_method(p, grades, q) for p, q in zip(pairs, probabilities)]))
         if f > best[0]:
             best = (f, float(t))
-    model = _with(model, threshold=best[1], possible=best[1], weak=best[1])
     # "Possibly": the highest grade at which "only here" marks reach the target precision.
-    possible = best[1]
+    grades.threshold = possible = best[1]
     for t in np.arange(best[1], 0.0, -0.01):
-        total = _total([learned_method(p, _with(model, possible=float(t)), q) for p, q in zip(pairs, probabilities)])
+        grades.possible = float(t)
+        total = _total([learned_method(p, grades, q) for p, q in zip(pairs, probabilities)])
         possible = float(t)
         if total["only_ok"] >= ONLY_TARGET * max(1, total["only"]):
             break
     # Weak links: the lower third of the band between the threshold and certainty.
-    return _with(
-        model, possible=round(possible, 2), weak=round(best[1] + (1 - best[1]) / 3, 2), threshold=round(best[1], 2)
-    )
-
-
-def _with(model: align.LinkModel, **changes) -> align.LinkModel:
-    data = model.__dict__ | changes
-    return align.LinkModel(**data)
+    return round(best[1], 2), round(possible, 2), round(best[1] + (1 - best[1]) / 3, 2)
 
 
 def _total(rows: list[dict]) -> dict:
@@ -391,17 +393,19 @@ def random_splits(count: int, pairs: int, seed: int = 0) -> list[list[int]]:
     return [sorted(rng.permutation(pairs)[:size].tolist()) for _ in range(count)]
 
 
-def paired_splits(pairs: list[PairData], fit_a, fit_b, count: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def paired_splits(
+    pairs: list[PairData], fit_a, fit_b, count: int, seed: int = 0, other_pairs: list[PairData] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Micro-F1 on the left-out pairs of each random split, for models fitted by fit_a and by
     fit_b on the same training pairs: a paired comparison, far less noisy than one held-out
     figure (a difference is real when it is several standard errors of the per-split
-    differences, and one method wins most splits)."""
+    differences, and one method wins most splits). `other_pairs` (the same pairs, in the same
+    order, with other feature rows) are the ones fit_b fits on and scores."""
     scores = np.zeros((2, count))
     for k, training in enumerate(random_splits(count, len(pairs), seed)):
-        train = [pairs[i] for i in training]
-        test = [p for i, p in enumerate(pairs) if i not in set(training)]
-        for row, fitter in enumerate((fit_a, fit_b)):
-            model = fitter(train)
+        for row, (fitter, data) in enumerate(((fit_a, pairs), (fit_b, other_pairs or pairs))):
+            model = fitter([data[i] for i in training])
+            test = [p for i, p in enumerate(data) if i not in set(training)]
             scores[row, k] = _f1(_total([learned_method(p, model) for p in test]))
     return scores[0], scores[1]
 

@@ -1,0 +1,420 @@
+"""Score candidate link signals against the shipped two-stage model, as the README's table does.
+
+    python bench/eval_signals.py ../shared/corpora/align-dev [--articles DIR] [--only NAME ...]
+                                 [--splits 30] [--split-seeds 0,11]
+
+Each trial changes one thing (a feature added or replaced, a context input for the second stage,
+or the second stage's form) and is scored in the same run as the shipped model, three ways:
+held out leave-one-pair-out (F1, pairs better/worse), with a whole pairing of outlets held out
+(`--by-outlets` of eval_comparison.py), and on paired random splits (eval_comparison's
+`--splits`: both fitted on the same two thirds of the pairs, scored on the other third) for each
+seed. A signal worth shipping gains on the splits of every seed, by several standard errors, and
+does not lose held out or by outlets. None of these did (README, "Telling a better signal from
+noise"); the script keeps them reproducible, so the next attempt starts from their figures.
+
+The boosted-trees trial needs scikit-learn (not a dependency of reader); without it, it is
+skipped. Research only: nothing here runs in `reader compare`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import eval_comparison as ev  # noqa: E402
+
+from reader.analysis import align  # noqa: E402
+from reader.analysis.embeddings import _content, table  # noqa: E402
+from reader.analysis.figures import _agrees, differing_figures, find_figures  # noqa: E402
+
+Context = Callable[[list, np.ndarray, tuple[int, int]], np.ndarray]
+_SOFT = [align.FEATURES.index(k) for k in ("soft_f1", "soft_max", "soft_share_low", "soft_share_high")]
+_SIMILARITIES = [align.FEATURES.index(k) for k in ("stem_cosine", "soft_f1", "embedding", "lexical")]
+
+
+# --- models ------------------------------------------------------------------------------------
+
+
+@dataclass
+class TrialModel:
+    """The shipped two stages, with a trial's context inputs, input expansion or second learner."""
+
+    first: align.Logistic
+    second: Callable[[np.ndarray], np.ndarray]
+    context: Context
+    expand: Callable[[np.ndarray], np.ndarray]
+    threshold: float = 0.5
+    possible: float = 0.5
+    weak: float = 0.5
+
+    def probabilities(self, keys, rows: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+        if not len(rows):
+            return np.zeros(0)
+        first = self.first.probabilities(rows)
+        return self.second(self.expand(np.hstack([rows, self.context(keys, first, shape)])))
+
+
+def _logistic(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    mean, scale, weights, bias = ev.fit_logistic(x, y)
+    return align.Logistic(tuple(mean), tuple(scale), tuple(weights), bias).probabilities
+
+
+def fit_trial(
+    pairs: list[ev.PairData],
+    context: Context = align.context_features,
+    expand: Callable[[np.ndarray], np.ndarray] = lambda x: x,
+    learner: Callable[[np.ndarray, np.ndarray], Callable[[np.ndarray], np.ndarray]] = _logistic,
+) -> TrialModel:
+    """eval_comparison.fit's two stages (the second on held-out first-stage probabilities) with
+    the trial's parts; with the defaults it is the shipped model."""
+    first = ev._regression(pairs)
+    inputs = []
+    for pair in pairs:
+        held_out = ev._regression([q for q in pairs if q is not pair]).probabilities(pair.rows)
+        inputs.append(expand(np.hstack([pair.rows, context(pair.keys, held_out, _shape(pair))])))
+    labels = np.concatenate([p.labels for p in pairs]) != 0
+    second = learner(np.vstack(inputs), labels.astype(float))
+    model = TrialModel(first, second, context, expand)
+    model.threshold, model.possible, model.weak = ev.choose_grades(pairs, [second(x) for x in inputs])
+    return model
+
+
+def _shape(pair: ev.PairData) -> tuple[int, int]:
+    return len(pair.left), len(pair.right)
+
+
+def _matrix(keys, values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    out = np.zeros(shape)
+    if len(keys):
+        rows, columns = zip(*keys)
+        out[list(rows), list(columns)] = values
+    return out
+
+
+# --- signals computed from the texts -------------------------------------------------------------
+
+
+def _idf(documents: list[list[str]]) -> dict[str, float]:
+    """Each word's IDF among these sentences (embeddings.soft_overlap's weighting)."""
+    df: dict[str, int] = {}
+    for words in documents:
+        for w in set(words):
+            df[w] = df.get(w, 0) + 1
+    return {w: math.log((len(documents) + 1) / (c + 0.5)) for w, c in df.items()}
+
+
+def soft_scores(
+    left: list[list[str]], right: list[list[str]], centre: np.ndarray | None = None, floor: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Static BERTScore precision and recall matrices over content words (IDF over the pair's
+    sentences, as embeddings.soft_overlap), with the word vectors centred on `centre` first,
+    or word similarities under `floor` counted as 0 (the rest stretched to 0..1)."""
+    tokens = table()
+    idf = _idf(left + right)
+    precision, recall = np.zeros((len(left), len(right))), np.zeros((len(left), len(right)))
+    vocabulary = sorted(idf)
+    if not vocabulary:
+        return precision, recall
+    index = {w: k for k, w in enumerate(vocabulary)}
+    vectors = np.stack([tokens.word_vector(w) for w in vocabulary]).astype(np.float64)
+    if centre is not None:
+        vectors = vectors - centre
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, 1.0)
+    if floor is not None:
+        similarity = np.where(similarity >= floor, (similarity - floor) / (1 - floor), 0.0)
+    for i, a in enumerate(left):
+        if not a:
+            continue
+        ia, wa = [index[w] for w in a], np.array([idf[w] for w in a])
+        for j, b in enumerate(right):
+            if b:
+                jb, wb = [index[w] for w in b], np.array([idf[w] for w in b])
+                block = similarity[np.ix_(ia, jb)]
+                precision[i, j] = wa @ block.max(1) / wa.sum()
+                recall[i, j] = wb @ block.max(0) / wb.sum()
+    return precision, recall
+
+
+def pair_centre(left: list[list[str]], right: list[list[str]]) -> np.ndarray:
+    """The IDF-weighted mean word vector of the pair's sentences: the story's own direction."""
+    tokens = table()
+    idf = _idf(left + right)
+    words = [w for d in left + right for w in d]
+    if not words:
+        return np.zeros(tokens.vectors.shape[1])
+    weights = np.array([idf[w] for w in words])
+    return weights @ np.stack([tokens.word_vector(w) for w in words]) / weights.sum()
+
+
+def _f1(precision: np.ndarray, recall: np.ndarray) -> np.ndarray:
+    total = precision + recall
+    return np.divide(2 * precision * recall, total, out=np.zeros_like(total), where=total > 0)
+
+
+def _words(pair: ev.PairData, drop_names: bool = False) -> tuple[list[list[str]], list[list[str]]]:
+    left, right = pair.texts
+
+    def content(text: str, mapping: dict) -> list[str]:
+        words = _content(text, mapping)
+        names = align._names(text, mapping) if drop_names else set()
+        return [w for w in words if w not in names]
+
+    return [content(s, {}) for s in left], [content(s, pair.mapping) for s in right]
+
+
+def _at(pair: ev.PairData, *matrices: np.ndarray) -> np.ndarray:
+    return np.array([[m[i, j] for m in matrices] for i, j in pair.keys]).reshape(len(pair.keys), len(matrices))
+
+
+def _with_rows(pair: ev.PairData, rows: np.ndarray) -> ev.PairData:
+    return ev.PairData(**(pair.__dict__ | {"rows": rows}))
+
+
+def centred_soft(pair: ev.PairData) -> ev.PairData:
+    """The BERTScore features on word vectors centred on the pair's mean (replacing them)."""
+    left, right = _words(pair)
+    precision, recall = soft_scores(left, right, centre=pair_centre(left, right))
+    f1, best = _f1(precision, recall), np.maximum(precision, recall)
+    shares = (align._share(f1, 1), align._share(f1, 0))
+    rows = pair.rows.copy()
+    for k, (i, j) in enumerate(pair.keys):
+        rows[k, _SOFT] = (f1[i, j], best[i, j], *align._low_high(shares, i, j))
+    return _with_rows(pair, rows)
+
+
+def _sentence_vectors(pair: ev.PairData) -> np.ndarray:
+    left, right = pair.texts
+    return table().sentence_vectors(list(left) + list(right)).astype(np.float64)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+
+
+def top_directions_removed(pair: ev.PairData, count: int = 2) -> ev.PairData:
+    """The sentence-vector cosine with the pair's top principal directions projected out (added)."""
+    vectors = _sentence_vectors(pair)
+    _, _, directions = np.linalg.svd(vectors - vectors.mean(0), full_matrices=False)
+    for d in directions[:count]:
+        vectors = vectors - np.outer(vectors @ d, d)
+    vectors = _unit(vectors)
+    n = len(pair.texts[0])
+    return _with_rows(pair, np.hstack([pair.rows, _at(pair, vectors[:n] @ vectors[n:].T)]))
+
+
+def article_centred(pair: ev.PairData) -> ev.PairData:
+    """The sentence-vector cosine with each article centred on its own mean (added)."""
+    vectors, n = _sentence_vectors(pair), len(pair.texts[0])
+    left, right = _unit(vectors[:n] - vectors[:n].mean(0)), _unit(vectors[n:] - vectors[n:].mean(0))
+    return _with_rows(pair, np.hstack([pair.rows, _at(pair, left @ right.T)]))
+
+
+def pair_standardised(pair: ev.PairData) -> ev.PairData:
+    """Four similarities as z-scores among the pair's candidates (replacing them)."""
+    rows = pair.rows.copy()
+    x = rows[:, _SIMILARITIES]
+    rows[:, _SIMILARITIES] = (x - x.mean(0)) / np.maximum(x.std(0), 1e-6) if len(x) else x
+    return _with_rows(pair, rows)
+
+
+def soft_weaker_side(pair: ev.PairData) -> ev.PairData:
+    precision, recall = soft_scores(*_words(pair))
+    return _with_rows(pair, np.hstack([pair.rows, _at(pair, np.minimum(precision, recall))]))
+
+
+def soft_without_names(pair: ev.PairData) -> ev.PairData:
+    precision, recall = soft_scores(*_words(pair, drop_names=True))
+    return _with_rows(pair, np.hstack([pair.rows, _at(pair, _f1(precision, recall), np.maximum(precision, recall))]))
+
+
+def soft_floored(pair: ev.PairData) -> ev.PairData:
+    precision, recall = soft_scores(*_words(pair), floor=0.5)
+    return _with_rows(pair, np.hstack([pair.rows, _at(pair, _f1(precision, recall), np.maximum(precision, recall))]))
+
+
+def figures(pair: ev.PairData) -> ev.PairData:
+    """A figure conflict, the same times the soft F1, and a figure agreeing (added)."""
+    left = [find_figures(s) for s in pair.texts[0]]
+    right = [find_figures(s) for s in pair.texts[1]]
+    soft = align.FEATURES.index("soft_f1")
+    extra = []
+    for (i, j), row in zip(pair.keys, pair.rows):
+        conflict = float(bool(differing_figures(left[i], right[j])))
+        agree = float(any(_agrees(a, b) for a in left[i] for b in right[j]))
+        extra.append((conflict, conflict * row[soft], agree))
+    return _with_rows(pair, np.hstack([pair.rows, np.array(extra).reshape(len(pair.keys), 3)]))
+
+
+# --- context inputs for the second stage ---------------------------------------------------------
+
+
+def _monotone_through(gain: np.ndarray) -> tuple[np.ndarray, float]:
+    """The best score of a monotone path (i and j both increasing, skips free) through each cell,
+    and the best overall (Needleman-Wunsch with gap cost 0)."""
+    n, m = gain.shape
+    g = np.maximum(gain, 0)
+    before = np.zeros((n + 1, m + 1))
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            before[i, j] = max(before[i - 1, j], before[i, j - 1], before[i - 1, j - 1] + g[i - 1, j - 1])
+    after = np.zeros((n + 2, m + 2))
+    for i in range(n, 0, -1):
+        for j in range(m, 0, -1):
+            after[i, j] = max(after[i + 1, j], after[i, j + 1], after[i + 1, j + 1] + g[i - 1, j - 1])
+    through = before[:n, :m] + gain + after[2:, 2:]
+    return through, float(before[n, m])
+
+
+def with_context(extra: Context) -> Context:
+    def context(keys, first: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+        base = align.context_features(keys, first, shape)
+        return np.hstack([base, extra(keys, first, shape).reshape(len(keys), -1)])
+
+    return context
+
+
+def path_margin(keys, first, shape):
+    through, best = _monotone_through(_matrix(keys, first, shape) - 0.5)
+    return np.array([through[i, j] - best for i, j in keys])
+
+
+def on_path(keys, first, shape):
+    through, best = _monotone_through(_matrix(keys, first, shape) - 0.5)
+    return np.array([float(through[i, j] >= best - 1e-9) for i, j in keys])
+
+
+def expected_links(keys, first, shape):
+    """Each sentence's sum of first probabilities over its other candidates, smaller first."""
+    matrix = _matrix(keys, first, shape)
+    rows, columns = matrix.sum(1), matrix.sum(0)
+    return np.array([sorted((rows[i] - matrix[i, j], columns[j] - matrix[i, j])) for i, j in keys])
+
+
+def link_density(keys, first, shape):
+    return np.full(len(keys), float(np.sum(first)) / max(1, min(shape)))
+
+
+def context_times_similarity(x: np.ndarray) -> np.ndarray:
+    n = len(align.FEATURES)
+    context = x[:, n : n + len(align.CONTEXT_FEATURES)]
+    similarity = x[:, _SIMILARITIES + [align.FEATURES.index("soft_share_low")]]
+    products = [context[:, a] * similarity[:, b] for a in range(context.shape[1]) for b in range(similarity.shape[1])]
+    return np.hstack([x, np.array(products).T.reshape(len(x), -1)])
+
+
+def boosted_trees(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    trees = HistGradientBoostingClassifier(
+        max_depth=2, max_iter=100, learning_rate=0.05, l2_regularization=1.0, min_samples_leaf=20, random_state=0
+    ).fit(x, y)
+    return lambda z: trees.predict_proba(z)[:, 1] if len(z) else np.zeros(0)
+
+
+# --- the trials ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Trial:
+    name: str
+    about: str
+    pairs: Callable[[ev.PairData], ev.PairData] | None = None  # the pair's rows changed
+    fitter: Callable[[list[ev.PairData]], TrialModel] = fit_trial
+    needs: str = ""  # a module the trial imports (not a dependency of reader)
+
+
+TRIALS = [
+    Trial("centred-soft", "BERTScore on word vectors centred on the pair's mean (replacing it)", centred_soft),
+    Trial("top-directions", "sentence vectors minus the pair's top two principal directions", top_directions_removed),
+    Trial("article-centred", "sentence vectors centred per article", article_centred),
+    Trial("pair-standardised", "four similarities standardised among the pair's candidates", pair_standardised),
+    Trial("soft-weaker-side", "BERTScore's weaker side (precision or recall)", soft_weaker_side),
+    Trial("soft-without-names", "BERTScore without the names", soft_without_names),
+    Trial("soft-floored", "BERTScore counting only word similarities above 0.5", soft_floored),
+    Trial(
+        "path-margin", "margin to the best monotone path", fitter=lambda ps: fit_trial(ps, with_context(path_margin))
+    ),
+    Trial("on-path", "on the best monotone path", fitter=lambda ps: fit_trial(ps, with_context(on_path))),
+    Trial(
+        "expected-links",
+        "each sentence's expected number of other links",
+        fitter=lambda ps: fit_trial(ps, with_context(expected_links)),
+    ),
+    Trial(
+        "context-x-similarity",
+        "context x similarity in the second stage",
+        fitter=lambda ps: fit_trial(ps, expand=context_times_similarity),
+    ),
+    Trial(
+        "boosted-trees",
+        "boosted trees (depth 2) as the second stage",
+        fitter=lambda ps: fit_trial(ps, learner=boosted_trees),
+        needs="sklearn",
+    ),
+    Trial("figures", "figures conflicting or agreeing, alone and times similarity", figures),
+    Trial(
+        "link-density", "the article pair's link density", fitter=lambda ps: fit_trial(ps, with_context(link_density))
+    ),
+]
+
+
+def held_out(pairs: list[ev.PairData], fitter) -> tuple[list[dict], list[dict]]:
+    """Leave-one-pair-out results, and each pairing of outlets scored by the model fitted on the others."""
+    one_out = [ev.learned_method(p, fitter([q for q in pairs if q is not p])) for p in pairs]
+    by_outlets: list[dict | None] = [None] * len(pairs)
+    for outlets in sorted({p.outlets for p in pairs}):
+        model = fitter([p for p in pairs if p.outlets != outlets])
+        for k, p in enumerate(pairs):
+            if p.outlets == outlets:
+                by_outlets[k] = ev.learned_method(p, model)
+    return one_out, [r for r in by_outlets if r is not None]
+
+
+def _summary(label: str, shipped: tuple[list[dict], list[dict]], trial: tuple[list[dict], list[dict]]) -> str:
+    parts = []
+    for before, after in zip(shipped, trial):
+        better, worse = ev._better_worse(before, after)
+        parts.append(f"{ev._f1(ev._total(after)):.3f} (+{better}/-{worse})")
+    return f"{label:22s} held out {parts[0]}, by outlets {parts[1]}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--articles", type=Path)
+    parser.add_argument("--only", nargs="+", metavar="NAME", choices=[t.name for t in TRIALS])
+    parser.add_argument("--splits", type=int, default=30, metavar="N", help="random splits per seed (0: none)")
+    parser.add_argument("--split-seeds", default="0,11", metavar="S,S", help="seeds of the split sets")
+    args = parser.parse_args(argv)
+    pairs = ev.load(args.folder, args.articles or args.folder.parent / "basil-dev")
+    seeds = [int(s) for s in args.split_seeds.split(",") if s.strip()]
+    shipped = held_out(pairs, ev.fit)
+    print(_summary("shipped", shipped, shipped))
+    for trial in TRIALS:
+        if args.only and trial.name not in args.only:
+            continue
+        if trial.needs and importlib.util.find_spec(trial.needs) is None:
+            print(f"{trial.name:22s} skipped: needs {trial.needs}")
+            continue
+        changed = [trial.pairs(p) for p in pairs] if trial.pairs else pairs
+        print(_summary(trial.name, shipped, held_out(changed, trial.fitter)) + f"  [{trial.about}]", flush=True)
+        for seed in seeds if args.splits else []:
+            a, b = ev.paired_splits(pairs, ev.fit, trial.fitter, args.splits, seed, other_pairs=changed)
+            print(f"  splits, seed {seed}: " + ev._paired_line("shipped", trial.name, a, b), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
