@@ -273,3 +273,18 @@ def test_a_long_appeal_paragraph_still_starts_the_appeal(registry):
     text = f"{BODY}\n\n{appeal}\n\nSupport the Guardian\nMore links."
     assert len(appeal) > MAX_RULE_LINE
     assert clean(text, outlet="The Guardian", registry=registry) == BODY
+
+
+def test_what_boilerplate_removal_leaves_of_tidy_text_needs_only_blank_runs_and_ends_tidied():
+    import random
+
+    from reader.corpus.clean import _tidy_after_removal, tidy_whitespace
+
+    rng = random.Random(3)
+    pieces = ["Sponsored", "LISTEN NOW", "Donate:", "word", "  ", " ", "\n", "\n\n", "\t", "\u00a0", "\u2028", "x. "]
+    kinds = rules(drop_lines=["sponsored", "x\\."], teaser=["listen now ?", "word "], appeal=["donate:"])
+    for _ in range(5000):
+        tidy = tidy_whitespace("".join(rng.choice(pieces) for _ in range(rng.randint(0, 16))))
+        rest = tidy[rng.randint(0, len(tidy)) :]  # what a date prefix or a teaser leaves
+        left = strip_boilerplate(rest, kinds).text
+        assert _tidy_after_removal(left) == tidy_whitespace(left), (tidy, rest)

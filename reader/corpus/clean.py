@@ -55,6 +55,16 @@ def tidy_whitespace(text: str) -> str:
     return text.strip(" \n")
 
 
+def _tidy_after_removal(text: str) -> str:
+    """tidy_whitespace of what strip_boilerplate leaves of a tidy text: the end of it (after a
+    teaser or a date prefix) less whole lines. Where a line went, blank lines may pile up, and the
+    ends may start or end blank; nothing else can be untidy (no line gains a space, no two spaces
+    meet), so tidy_whitespace's other tests would read the whole text again for nothing."""
+    if "\n\n\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip(" \n")
+
+
 def _given(meta: dict, key: str) -> str | None:
     value = meta.get(key)
     if value is None:
@@ -98,8 +108,7 @@ def clean_and_infer(
             inferred.add("outlet")
     out["outlet"] = outlet
 
-    text = strip_boilerplate(text, registry.rules_for(outlet)).text
-    text = tidy_whitespace(text)
+    text = _tidy_after_removal(strip_boilerplate(text, registry.rules_for(outlet)).text)
 
     # date: given, else the "date" prefix, else the text (before the boilerplate went), else the URL
     date = parse_date(out["date"])
