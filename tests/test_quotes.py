@@ -511,3 +511,14 @@ def test_the_attribution_after_a_closing_bracket_is_found_with_the_sentences_giv
     (quote,) = find_quotes(text)
     assert quote.speaker == "Bernie Sanders" and quote.mention == "Sanders"
     assert find_quotes(text, split_sentences(text)) == [quote]
+
+
+def test_a_pronoun_resolves_to_a_surname_mentioned_with_a_possessive_again_and_again():
+    # The mentions pass keys "Warren’s" and "Warren's" as "warren", from a table kept per process.
+    text = (
+        "Senator Elizabeth Warren spoke on Monday. Warren’s aides agreed. Ms. Lee left.\n\n"
+        "Warren's plan passed. \u201cWe will win,\u201d she said."
+    )
+    for _ in range(2):
+        (quote,) = find_quotes(text)
+        assert quote.speaker == "Elizabeth Warren"

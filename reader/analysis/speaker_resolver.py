@@ -102,6 +102,20 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     return tuple(titles), tokens
 
 
+class _MentionKeys(dict[str, str]):
+    """A capitalised word -> the person key it mentions (possessive cut, lower case): worked
+    out once per word in a process, not at each of its uses in every article."""
+
+    def __missing__(self, word: str) -> str:
+        key = _strip_possessive(word).lower()
+        if len(self) < 200_000:
+            self[word] = key
+        return key
+
+
+_MENTION_KEYS = _MentionKeys()
+
+
 class SpeakerResolver:
     """Resolves pronouns, generic phrases and surnames against the rest of the article."""
 
@@ -153,8 +167,9 @@ class SpeakerResolver:
                 self._male.add(key)
         persons = self._persons = {key: self._best_form(key) for key in self._forms}
         if persons:
+            keys = _MENTION_KEYS
             for start, word in words:
-                key = _strip_possessive(word).lower()
+                key = keys[word]
                 if key in persons and not self.inside_quote(start):
                     mentions.append((start, key))
         self._mentions = mentions
