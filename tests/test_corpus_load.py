@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import json
 import os
 import pickle
@@ -477,3 +478,13 @@ def test_legacy_encodings_without_a_bom_read_correctly(tmp_path, encoding, text)
     (tmp_path / "a.txt").write_bytes(text.encode(encoding))
     article = load_corpus([tmp_path]).articles[0]
     assert article.text.strip() == text
+
+
+def test_a_front_matter_files_body_is_sanitised_once_and_composed(tmp_path):
+    # The whole decoded text is sanitised before the front matter is split off: the body needs
+    # only composing (NFC) where it was cut, not its controls stripped again.
+    raw = "---\ntitle: T\x1b[31m\n---\n\u0301Cafe\u0301 opened\x07 today.\x1b[2J\r\nIt was busy.\u2028Very busy.\n"
+    write(tmp_path / "a.md", raw)
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.title == "T"
+    assert article.text == unicodedata.normalize("NFC", "\u0301Café opened today.\nIt was busy.\nVery busy.")

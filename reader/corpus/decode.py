@@ -221,6 +221,12 @@ def sanitize(text: str) -> str:
         text = _ESCAPE_SEQUENCES.sub("", text)
         text = _LINE_BREAKS.sub("\n", text)
         text = _CONTROLS.sub("", text)
+    return nfc(text)
+
+
+def nfc(text: str) -> str:
+    """`text` in Unicode normal form C: sanitize's last step, all that a piece cut from a
+    sanitised text needs (it has no controls to strip, but a cut may need composing)."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text

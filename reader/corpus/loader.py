@@ -23,6 +23,7 @@ from reader.corpus.decode import (
     binary_reason,
     control_ratio,
     decode_bytes,
+    nfc,
     sanitize,
     sanitize_line,
 )
@@ -94,7 +95,11 @@ class _Context:
         else:
             self.defaults, self.entry = manifest.metadata_for(path.name)
 
-    def article(self, article_id: str, body: str, own: dict, *, collection: bool) -> Article | Skipped:
+    def article(
+        self, article_id: str, body: str, own: dict, *, collection: bool, cut_from_sanitised: bool = False
+    ) -> Article | Skipped:
+        """The article of `body` (`cut_from_sanitised`: a piece of a text `sanitize` has seen,
+        which has no controls left to strip) and its metadata."""
         where = article_id if collection else self.rel
         try:
             own = {k: v for k, v in own.items() if k in FIELDS}
@@ -103,7 +108,7 @@ class _Context:
             else:
                 meta = {**self.defaults, **own, **self.entry}
             meta = {key: meta.get(key) for key in FIELDS}
-            body = sanitize(body).strip()
+            body = (nfc(body) if cut_from_sanitised else sanitize(body)).strip()
             if len(body) > MAX_ARTICLE_BYTES:
                 return Skipped(where, f"article too long ({_size(len(body))} of text; the limit is 10 MB)")
             if not body.strip():
@@ -208,7 +213,7 @@ def _decoded(data: bytes, *, html: bool = False) -> str:
 def _load_text(data: bytes, context: _Context, result: LoadResult) -> None:
     text = sanitize(_decoded(data))
     body, own = split_front_matter(text)
-    _add(result, context.article(context.id_base, body, own, collection=False))
+    _add(result, context.article(context.id_base, body, own, collection=False, cut_from_sanitised=True))
 
 
 def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
