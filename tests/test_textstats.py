@@ -164,3 +164,12 @@ def test_content_words_are_the_tokens_minus_stopwords_with_plurals_folded(text):
     expected = [normalize_word(t) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
     assert content_words(text) == expected
     assert content_words(text) == expected  # a second time, from what the first call kept
+
+
+def test_name_phrases_of_a_run_across_a_sentence_end_are_the_same_each_time():
+    # "Sen. Smith. Talks" is one run: "Smith" (the title dropped), then "Talks", a lone word after
+    # a sentence end that the text also writes in lower case: not a name. The run's phrases are
+    # worked out once and reused; the lower-case test is the text's own each time.
+    assert name_phrases("They met Sen. Smith. Talks went on; talks ended.") == ["Smith"]
+    assert name_phrases("They met Sen. Smith. Talks went on; talks ended.") == ["Smith"]
+    assert name_phrases("They met Sen. Smith. Talks went on.") == ["Smith", "Talks"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 __all__ = [
@@ -244,40 +245,51 @@ def name_phrases(text: str) -> list[str]:
                     continue
             phrases.append(run)
             continue
-        words = run.split()
-        piece: list[str] = []
-        first_piece = True
-        for k, raw in enumerate(words):
-            word = raw
-            ends_sentence = False
-            if word.endswith("."):
-                core = word[:-1]
-                if "." in core or (len(core) == 1 and core.isupper()):
-                    pass  # "U.S." or an initial "J." stays whole
-                else:
-                    word = core
-                    ends_sentence = core.casefold() not in _TITLES
-            word = word.replace("’", "'")
-            if word.endswith(("'s", "'S")):
-                word = word[:-2]
-            elif word.endswith("'"):
-                word = word[:-1]
-            if word:
-                piece.append(word)
-            if ends_sentence or k == len(words) - 1:
-                phrase = _clean_name(piece)
-                if phrase is not None and len(phrase) == 1 and phrase[0] == piece[0]:
-                    at_start = _sentence_start_before(text, match.start()) if first_piece else True
-                    if at_start:
-                        if lower_seen is None:
-                            lower_seen = _LowerWords(text)
-                        if phrase[0].lower() in lower_seen:
-                            phrase = None
-                if phrase is not None:
-                    phrases.append(" ".join(phrase))
-                piece = []
-                first_piece = False
+        for phrase, lone, first_piece in _run_phrases(run):
+            if lone is not None and (not first_piece or _sentence_start_before(text, match.start())):
+                if lower_seen is None:
+                    lower_seen = _LowerWords(text)
+                if lone in lower_seen:
+                    continue
+            phrases.append(phrase)
     return phrases
+
+
+@lru_cache(maxsize=65_536)
+def _run_phrases(run: str) -> tuple[tuple[str, str | None, bool], ...]:
+    """The name phrases of a run of capitalised words as (phrase, lone, first): `lone` is the
+    phrase in lower case when it is the first word of its piece alone (a name only where the text
+    never writes it in lower case; in the run's `first` piece, only at a sentence start). A pure
+    function of the run, cached: articles name the same people again and again."""
+    out = []
+    words = run.split()
+    piece: list[str] = []
+    first_piece = True
+    for k, raw in enumerate(words):
+        word = raw
+        ends_sentence = False
+        if word.endswith("."):
+            core = word[:-1]
+            if "." in core or (len(core) == 1 and core.isupper()):
+                pass  # "U.S." or an initial "J." stays whole
+            else:
+                word = core
+                ends_sentence = core.casefold() not in _TITLES
+        word = word.replace("’", "'")
+        if word.endswith(("'s", "'S")):
+            word = word[:-2]
+        elif word.endswith("'"):
+            word = word[:-1]
+        if word:
+            piece.append(word)
+        if ends_sentence or k == len(words) - 1:
+            phrase = _clean_name(piece)
+            if phrase is not None:
+                lone = phrase[0].lower() if len(phrase) == 1 and phrase[0] == piece[0] else None
+                out.append((" ".join(phrase), lone, first_piece))
+            piece = []
+            first_piece = False
+    return tuple(out)
 
 
 def _clean_name(words: list[str]) -> list[str] | None:
