@@ -73,3 +73,13 @@ def test_the_look_behind_sees_the_text_before_the_start():
     text = "x'Abc def ghi'\n'Abc def ghi.'"
     found = [m.start() for m in finditer_from(_SINGLE_QUOTE, _SINGLE_OPENING, text)]
     assert found == [m.start() for m in _SINGLE_QUOTE.finditer(text)] == [15]
+
+
+def test_quotation_marks_and_doubled_single_marks_are_found_as_before():
+    from reader.analysis.quote_marks import _ALL_MARKS, _MARK_OR_DOUBLED_SINGLE
+
+    plain = re.compile("[" + re.escape(_ALL_MARKS) + "]|’(?=’)|'(?=')")
+    rng = random.Random(1)
+    for _ in range(20_000):
+        text = "".join(rng.choice("“«„”»\"’'a ") for _ in range(10))
+        assert _spans(_MARK_OR_DOUBLED_SINGLE.finditer(text)) == _spans(plain.finditer(text)), text
