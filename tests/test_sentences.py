@@ -237,3 +237,19 @@ def test_the_word_before_a_period_is_what_the_regular_expression_finds():
         lo, hi = rng.randint(0, 12), rng.randint(0, 12)
         m = pattern.search(text, lo, hi)
         assert _word_before(text, lo, hi) == ((m.start(1), m.group(1)) if m else None), (text, lo, hi)
+
+
+def test_sentence_ends_are_found_as_with_a_repeated_class_first():
+    import random
+    import re
+
+    from reader.analysis.sentences import _SENT_END
+
+    repeated = re.compile(r"""[.?!…]+[)\]"'”’»]*(?=\s)""")
+    rng = random.Random(9)
+    for _ in range(20_000):
+        text = "".join(rng.choice(".?!…)]\"'”’» a\n") for _ in range(10))
+        lo, hi = sorted((rng.randint(0, 10), rng.randint(0, 10)))
+        assert [m.span() for m in _SENT_END.finditer(text, lo, hi)] == [
+            m.span() for m in repeated.finditer(text, lo, hi)
+        ]

@@ -71,7 +71,9 @@ _PLACE_COMPOUNDS = frozenset(
     "council circuit court police mayor metro public schools area region attorney government".split()
 )
 _CLOSERS = ")]\"'”’»"  # may follow the punctuation that ends a sentence
-_SENT_END = re.compile(r"""[.?!…]+[)\]"'”’»]*(?=\s)""")
+# [.?!…] first, not [.?!…]+: a pattern that opens with a bare character class is scanned for
+# that class in C; one that opens with a repeat is tried at every position.
+_SENT_END = re.compile(r"""[.?!…][.?!…]*[)\]"'”’»]*(?=\s)""")
 _NEXT_WORD = re.compile(r"""\s*[("'“‘«\[]*([\w'’.-]*)""")
 _NEWLINE_RUN = re.compile(r"\n\s*")
 # A short attribution after a quoted question or exclamation: '"Which is it?" Scalia asked.'
