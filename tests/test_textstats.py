@@ -173,3 +173,16 @@ def test_name_phrases_of_a_run_across_a_sentence_end_are_the_same_each_time():
     assert name_phrases("They met Sen. Smith. Talks went on; talks ended.") == ["Smith"]
     assert name_phrases("They met Sen. Smith. Talks went on; talks ended.") == ["Smith"]
     assert name_phrases("They met Sen. Smith. Talks went on.") == ["Smith", "Talks"]
+
+
+def test_very_long_words_and_runs_are_not_kept_in_the_per_process_tables():
+    # Hostile text (a 5,000-letter word, a run of 2,000 capitalised words) is analysed as any other
+    # but not remembered: many such articles must not fill a worker's memory.
+    from reader.analysis import textstats
+
+    word = "q" * 5000
+    runs_before = textstats._cached_run_phrases.cache_info().currsize
+    assert content_words(f"{word} {word}") == [word, word]
+    assert name_phrases(" ".join(["Abc"] * 2000) + " met.") == [" ".join(["Abc"] * 2000)]
+    assert word not in textstats._CONTENT_WORDS and word not in textstats._NORMALIZED
+    assert textstats._cached_run_phrases.cache_info().currsize == runs_before

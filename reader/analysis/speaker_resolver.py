@@ -108,7 +108,7 @@ class _MentionKeys(dict[str, str]):
 
     def __missing__(self, word: str) -> str:
         key = _strip_possessive(word).lower()
-        if len(self) < 200_000:
+        if len(self) < 200_000 and len(word) <= 64:  # a hostile 20,000-letter word is not kept
             self[word] = key
         return key
 

@@ -96,6 +96,9 @@ def tokenize(text: str) -> list[str]:
 
 
 _NORMALIZED: dict[str, str] = {}
+# Per-process tables keep words and runs up to this long: real ones are far shorter, and hostile
+# text (a 20,000-letter "word" in each of many articles) must not fill memory.
+_CACHED_LENGTH = 64
 
 
 def normalize_word(token: str) -> str:
@@ -117,7 +120,7 @@ def normalize_word(token: str) -> str:
         and not token.isdigit()
     ):
         out = token[:-1]
-    if len(_NORMALIZED) < 500_000:
+    if len(_NORMALIZED) < 500_000 and n <= _CACHED_LENGTH:
         _NORMALIZED[token] = out
     return out
 
@@ -129,7 +132,7 @@ class _ContentWords(dict[str, str]):
     def __missing__(self, word: str) -> str:
         token = word[:-2] if word.endswith("'s") else word
         found = normalize_word(token) if len(token) > 1 and token not in STOPWORDS else ""
-        if len(self) < 500_000:
+        if len(self) < 500_000 and len(word) <= _CACHED_LENGTH:
             self[word] = found
         return found
 
@@ -245,7 +248,8 @@ def name_phrases(text: str) -> list[str]:
                     continue
             phrases.append(run)
             continue
-        for phrase, lone, first_piece in _run_phrases(run):
+        pieces = _cached_run_phrases(run) if len(run) <= 2 * _CACHED_LENGTH else _run_phrases(run)
+        for phrase, lone, first_piece in pieces:
             if lone is not None and (not first_piece or _sentence_start_before(text, match.start())):
                 if lower_seen is None:
                     lower_seen = _LowerWords(text)
@@ -255,12 +259,12 @@ def name_phrases(text: str) -> list[str]:
     return phrases
 
 
-@lru_cache(maxsize=65_536)
 def _run_phrases(run: str) -> tuple[tuple[str, str | None, bool], ...]:
     """The name phrases of a run of capitalised words as (phrase, lone, first): `lone` is the
     phrase in lower case when it is the first word of its piece alone (a name only where the text
     never writes it in lower case; in the run's `first` piece, only at a sentence start). A pure
-    function of the run, cached: articles name the same people again and again."""
+    function of the run, cached (`_cached_run_phrases`): articles name the same people again and
+    again."""
     out = []
     words = run.split()
     piece: list[str] = []
@@ -290,6 +294,9 @@ def _run_phrases(run: str) -> tuple[tuple[str, str | None, bool], ...]:
             piece = []
             first_piece = False
     return tuple(out)
+
+
+_cached_run_phrases = lru_cache(maxsize=65_536)(_run_phrases)
 
 
 def _clean_name(words: list[str]) -> list[str] | None:
