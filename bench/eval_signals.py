@@ -1,7 +1,7 @@
 """Score candidate link signals against the shipped two-stage model, as the README's table does.
 
     python bench/eval_signals.py ../shared/corpora/align-dev [--articles DIR] [--only NAME ...]
-                                 [--splits 30] [--split-seeds 0,11]
+                                 [--splits 30] [--split-seeds 0,11] [--cross-scores FILE]
 
 Each trial changes one thing (a feature added or replaced, a context input for the second stage,
 or the second stage's form) and is scored in the same run as the shipped model, three ways:
@@ -13,13 +13,19 @@ does not lose held out or by outlets. None of these did (README, "Telling a bett
 noise"); the script keeps them reproducible, so the next attempt starts from their figures.
 
 The boosted-trees trial needs scikit-learn (not a dependency of reader); without it, it is
-skipped. Research only: nothing here runs in `reader compare`.
+skipped. The cross-encoder trials read the scores bench/train_cross_encoder.py gives every
+candidate pair (a MiniLM cross-encoder fine-tuned on MSRP, in a PyTorch venv of its own):
+`--dump-candidates FILE` writes the candidates (align-dev's and the seeds'), its `score` command
+scores them, `--cross-scores FILE` reads the result; each of those trials also prints the seed
+count (bench/eval_seeds.py's) of the model fitted on all pairs, shipped and trial. Without
+--cross-scores they are skipped. Research only: nothing here runs in `reader compare`.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import math
 import sys
 from dataclasses import dataclass
@@ -34,8 +40,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import eval_comparison as ev  # noqa: E402
 
 from reader.analysis import align  # noqa: E402
+from reader.analysis.compare import _skipped, compare  # noqa: E402
 from reader.analysis.embeddings import _content, table  # noqa: E402
 from reader.analysis.figures import _agrees, differing_figures, find_figures  # noqa: E402
+from reader.analysis.names import variant_map  # noqa: E402
+from reader.analysis.quotes import find_quotes  # noqa: E402
 
 Context = Callable[[list, np.ndarray, tuple[int, int]], np.ndarray]
 _SOFT = [align.FEATURES.index(k) for k in ("soft_f1", "soft_max", "soft_share_low", "soft_share_high")]
@@ -314,6 +323,94 @@ def context_times_similarity(x: np.ndarray) -> np.ndarray:
     return np.hstack([x, np.array(products).T.reshape(len(x), -1)])
 
 
+# --- a cross-encoder's scores (bench/train_cross_encoder.py, run in its own venv) ---------------
+
+CROSS_SCORES: dict[str, dict] = {}  # pair name -> {"keys", "forward", "backward"}, from --cross-scores
+
+
+def dump_candidates(pairs: list[ev.PairData], path: Path) -> None:
+    """Each pair's candidate keys and sentence texts (the seeds' too, as "seeds"), for
+    train_cross_encoder.py's `score`."""
+    out = {
+        p.name: {
+            "keys": [list(k) for k in p.keys],
+            "left": [s.text for s in p.left],
+            "right": [s.text for s in p.right],
+        }
+        for p in [*pairs, seed_pair()]
+    }
+    path.write_text(json.dumps(out), encoding="utf-8")
+
+
+def seed_pair() -> ev.PairData:
+    """The two seed articles as compare() reads them, unlabelled (eval_seeds.py holds the target)."""
+    import eval_seeds
+
+    comparison = compare(*eval_seeds.seed_articles())
+    left, right = comparison.left, comparison.right
+    mapping = variant_map(comparison.name_variants)
+    left_texts = align.with_speakers(left.sentences, find_quotes(left.text, left.sentences))
+    right_texts = align.with_speakers(right.sentences, find_quotes(right.text, right.sentences))
+    keys, rows = align.candidate_features(left_texts, right_texts, mapping)
+    unmapped: list[int | None] = []
+    return ev.PairData(
+        "seeds", list(left.sentences), list(right.sentences), set(_skipped(left)), set(_skipped(right)),
+        unmapped, unmapped, set(), set(), mapping, keys, rows, np.zeros(len(keys)), "", (left_texts, right_texts),
+    )  # fmt: skip
+
+
+def seed_score(model, pair: ev.PairData) -> str:
+    """eval_seeds.py's count for a model fitted on all of align-dev."""
+    import eval_seeds
+
+    f = eval_seeds._number(pair.left, eval_seeds.FOX, "F")
+    m = eval_seeds._number(pair.right, eval_seeds.MOSCOW, "M")
+    probabilities = model.probabilities(pair.keys, pair.rows, _shape(pair))
+    links = align.grade(pair.keys, probabilities, model, pair.skip_left, pair.skip_right)
+    linked = {(i, j) for i, j, _ in links.pairs}
+    same = {(f[a], m[b]) for a, b in eval_seeds.SAME_FACT}
+    banned = {(f[a], m[b]) for a, b in eval_seeds.NOT_LINKS}
+    return f"{len(linked & same)} of {len(same)} seeds, {len(linked - same - banned)} outside, {len(linked & banned)} banned"
+
+
+def _cross(pair: ev.PairData) -> tuple[np.ndarray, np.ndarray]:
+    scores = CROSS_SCORES[pair.name]
+    if [tuple(k) for k in scores["keys"]] != list(pair.keys):
+        raise SystemExit(f"eval_signals: the cross-encoder scores of {pair.name} are for other candidates")
+    forward = np.array(scores["forward"], dtype=float)
+    return forward, np.array(scores["backward"] or scores["forward"], dtype=float)  # one order scored: both alike
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def cross_encoder(pair: ev.PairData) -> ev.PairData:
+    """The cross-encoder's log-odds of "same meaning", averaged over both orders (added)."""
+    forward, backward = _cross(pair)
+    return _with_rows(pair, np.hstack([pair.rows, _logit((forward + backward) / 2).reshape(-1, 1)]))
+
+
+def cross_encoder_max(pair: ev.PairData) -> ev.PairData:
+    """The mean over both orders and the higher order's log-odds (added)."""
+    forward, backward = _cross(pair)
+    extra = np.stack([_logit((forward + backward) / 2), _logit(np.maximum(forward, backward))], axis=1)
+    return _with_rows(pair, np.hstack([pair.rows, extra.reshape(-1, 2)]))
+
+
+def cross_encoder_competition(pair: ev.PairData) -> ev.PairData:
+    """The mean log-odds and its margins to the best of its row and of its column (added)."""
+    forward, backward = _cross(pair)
+    value = _logit((forward + backward) / 2)
+    matrix = np.full((len(pair.left), len(pair.right)), -10.0)
+    for (i, j), v in zip(pair.keys, value):
+        matrix[i, j] = v
+    rows, columns = matrix.max(1), matrix.max(0)
+    extra = [(v, v - rows[i], v - columns[j]) for (i, j), v in zip(pair.keys, value)]
+    return _with_rows(pair, np.hstack([pair.rows, np.array(extra).reshape(len(pair.keys), 3)]))
+
+
 def boosted_trees(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -333,6 +430,7 @@ class Trial:
     pairs: Callable[[ev.PairData], ev.PairData] | None = None  # the pair's rows changed
     fitter: Callable[[list[ev.PairData]], TrialModel] = fit_trial
     needs: str = ""  # a module the trial imports (not a dependency of reader)
+    cross: bool = False  # reads --cross-scores
 
 
 TRIALS = [
@@ -367,6 +465,14 @@ TRIALS = [
     Trial(
         "link-density", "the article pair's link density", fitter=lambda ps: fit_trial(ps, with_context(link_density))
     ),
+    Trial("cross-encoder", "the cross-encoder's log-odds, both orders averaged", cross_encoder, cross=True),
+    Trial("cross-encoder-max", "the cross-encoder's mean and higher-order log-odds", cross_encoder_max, cross=True),
+    Trial(
+        "cross-encoder-competition",
+        "the cross-encoder's log-odds and its margins to its row's and column's best",
+        cross_encoder_competition,
+        cross=True,
+    ),
 ]
 
 
@@ -397,8 +503,15 @@ def main(argv=None) -> int:
     parser.add_argument("--only", nargs="+", metavar="NAME", choices=[t.name for t in TRIALS])
     parser.add_argument("--splits", type=int, default=30, metavar="N", help="random splits per seed (0: none)")
     parser.add_argument("--split-seeds", default="0,11", metavar="S,S", help="seeds of the split sets")
+    parser.add_argument("--dump-candidates", type=Path, metavar="FILE", help="write the candidates to score, and stop")
+    parser.add_argument("--cross-scores", type=Path, metavar="FILE", help="train_cross_encoder.py's scores")
     args = parser.parse_args(argv)
     pairs = ev.load(args.folder, args.articles or args.folder.parent / "basil-dev")
+    if args.dump_candidates:
+        dump_candidates(pairs, args.dump_candidates)
+        return 0
+    if args.cross_scores:
+        CROSS_SCORES.update(json.loads(args.cross_scores.read_text(encoding="utf-8")))
     seeds = [int(s) for s in args.split_seeds.split(",") if s.strip()]
     shipped = held_out(pairs, ev.fit)
     print(_summary("shipped", shipped, shipped))
@@ -408,8 +521,17 @@ def main(argv=None) -> int:
         if trial.needs and importlib.util.find_spec(trial.needs) is None:
             print(f"{trial.name:22s} skipped: needs {trial.needs}")
             continue
+        if trial.cross and not CROSS_SCORES:
+            print(f"{trial.name:22s} skipped: needs --cross-scores")
+            continue
         changed = [trial.pairs(p) for p in pairs] if trial.pairs else pairs
         print(_summary(trial.name, shipped, held_out(changed, trial.fitter)) + f"  [{trial.about}]", flush=True)
+        if trial.cross and trial.pairs:
+            seed_data = seed_pair()
+            shipped_seeds = seed_score(ev.fit(pairs), seed_data)
+            print(
+                f"  shipped {shipped_seeds}; {trial.name} {seed_score(trial.fitter(changed), trial.pairs(seed_data))}"
+            )
         for seed in seeds if args.splits else []:
             a, b = ev.paired_splits(pairs, ev.fit, trial.fitter, args.splits, seed, other_pairs=changed)
             print(f"  splits, seed {seed}: " + ev._paired_line("shipped", trial.name, a, b), flush=True)

