@@ -22,7 +22,7 @@ fitted on 90% of MSRP's pairs (Quality 1 = same meaning); the other 10% (drawn w
 the same pairs whatever MODEL_DIR is) are held out for the accuracy and ROC AUC printed after
 each epoch. AdamW, linear warm-up and decay, batch 16, at most 128 tokens, on the CPU. MODEL_DIR
 may be an earlier OUT: training goes on from it (the second line above is a second epoch; on
-2 shared cores an epoch over both orders took ~14-20 minutes). --layers 3 keeps only the first
+2 shared cores an epoch over both orders took 9-14 minutes). --layers 3 keeps only the first
 three layers (a model half as slow at run time).
 score: P(same meaning) of every candidate pair, before-after and after-before (--orders 1: the
 first only); the file is written after each order.
