@@ -344,6 +344,49 @@ def test_many_small_updates_merge_segments(index, corpus, monkeypatch):
     assert [h.id for h in index.search("quokka3").hits] == ["extra/e3"]
 
 
+class _Segment:
+    def __init__(self, docs: int):
+        self.docs = docs
+
+    def doc_count(self) -> int:
+        return self.docs
+
+
+def test_only_small_segments_are_merged():
+    def plan(*sizes):
+        return sorted(seg.docs for seg in store.segments_to_merge([_Segment(n) for n in sizes]))
+
+    # A 100k build's six segments and three small updates: the updates alone.
+    assert plan(*[16667] * 6, 10, 12, 9) == [9, 10, 12]
+    assert plan(*[16667] * 6, 10) == []  # one small segment: nothing to merge cheaply
+    # Past the floor, a segment joins only when what is chosen already holds half as many documents.
+    assert plan(1500, 1600, 3000, 16667) == [1500, 1600, 3000]
+    assert plan(20, 30, 5000, 16667) == [20, 30]
+    assert plan(1500, 4000, 16667) == []  # 4000 is more than twice 1500
+    assert plan(4000, 4000, 4000) == [4000, 4000, 4000]
+
+
+def test_small_updates_never_rewrite_the_large_segments(index, corpus, monkeypatch):
+    # Three large segments beside the first: merging the small updates leaves all three alone
+    # (keeping only the largest half rewrote one of them as soon as updates piled up).
+    index.update()
+    monkeypatch.setattr(update, "MAX_SEGMENTS", 4)
+    monkeypatch.setattr(store, "MERGE_FLOOR_DOCS", 1)
+    for batch, (word, month) in enumerate([("wombat", "01"), ("pelican", "05"), ("narwhal", "09")]):
+        for i in range(30):  # a story of its own, months from the others: no document moves
+            write_article(corpus, f"batch{batch}/a{i}", f"{word} {i}", "BBC", f"2024-{month}-01", f"{word} {word}")
+        index.update()
+    large = {seg.segment_id() for seg in whoosh_internals.segments(index._open()) if seg.doc_count() == 30}
+    assert len(large) == 3
+    for i in range(4):
+        write_article(corpus, f"extra/e{i}", f"Extra {i}", "BBC", "2025-12-01", f"quokka{i} text")
+        index.update()
+        ids = {seg.segment_id() for seg in whoosh_internals.segments(index._open())}
+        assert large <= ids and len(ids) <= 6
+    assert index.searcher().doc_count() == len(ARTICLES) + 90 + 4
+    assert [h.id for h in index.search("quokka3").hits] == ["extra/e3"]
+
+
 def test_rebuild_flag(index):
     index.update()
     report = index.update(rebuild=True)

@@ -554,14 +554,16 @@ class IndexUpdate:
         return parts
 
     def _merge_if_piled_up(self) -> None:
-        """The changes are committed and visible; now, only when segments have piled up, merge
-        the small ones in a second commit (readers keep using the first one meanwhile)."""
-        if len(whoosh_internals.segments(store.open_unchecked(self.wdir))) <= MAX_SEGMENTS or self.cancel():
+        """The changes are committed and visible; now, only when segments have piled up and some
+        are small enough to merge cheaply (store.segments_to_merge), merge those in a second
+        commit (readers keep using the first one meanwhile)."""
+        segments = whoosh_internals.segments(store.open_unchecked(self.wdir))
+        if len(segments) <= MAX_SEGMENTS or not store.segments_to_merge(segments) or self.cancel():
             return
         self.progress(0, 0, "merging index segments")
         merger = store.writer(store.open_unchecked(self.wdir), self.index.lock_timeout)
         try:
-            store.commit_segments(merger, [], merge=True, keep=max(1, MAX_SEGMENTS // 2))
+            store.commit_segments(merger, [], merge=True)
         except BaseException:
             store.abandon(merger)
             raise
