@@ -6,7 +6,6 @@ Pure functions over text; no UI imports here.
 from __future__ import annotations
 
 import datetime as _dt
-import email.utils
 import re
 
 from reader.corpus.outlets import Registry
@@ -100,6 +99,8 @@ def parse_date(value) -> str | None:
         return _valid(year, a, b) if a <= 12 else _valid(year, b, a)
     # RFC 2822 (feeds, e-mail): "Tue, 21 Oct 2025 10:00:00 GMT"
     if re.search(r"\d{1,2}:\d{2}", text):
+        import email.utils  # here: ~6 ms (socket, the e-mail package) every loading process paid
+
         try:
             parsed = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
