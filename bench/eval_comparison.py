@@ -92,6 +92,7 @@ class PairData:
     labels: np.ndarray  # 1 link, 0 not, -1 secondary (a positive in fitting, see fit())
     outlets: str = ""  # "Fox News – HuffPost": the two outlets, in name order
     texts: tuple[list[str], list[str]] = ([], [])  # what the features were computed on (with speakers)
+    thirds: tuple = ()  # other outlets' versions of the story (eval_signals' bridge trials): unlabelled
 
 
 def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -181,8 +182,13 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarr
 
 
 def predict(pair: PairData, model: align.LinkModel) -> align.Links:
-    """What compare() does with these sentences and this model."""
-    probabilities = model.probabilities(pair.keys, pair.rows, (len(pair.left), len(pair.right)))
+    """What compare() does with these sentences and this model (and the pair's third versions,
+    when it has any)."""
+    shape = (len(pair.left), len(pair.right))
+    if pair.thirds:
+        probabilities = model.probabilities(pair.keys, pair.rows, shape, thirds=pair.thirds)
+    else:
+        probabilities = model.probabilities(pair.keys, pair.rows, shape)
     return align.grade(pair.keys, probabilities, model, pair.skip_left, pair.skip_right)
 
 

@@ -2,6 +2,7 @@
 
     python bench/eval_signals.py ../shared/corpora/align-dev [--articles DIR] [--only NAME ...]
                                  [--splits 30] [--split-seeds 0,11] [--cross-scores FILE]
+                                 [--third-from DIR]
 
 Each trial changes one thing (a feature added or replaced, a context input for the second stage,
 or the second stage's form) and is scored in the same run as the shipped model, three ways:
@@ -18,7 +19,18 @@ candidate pair (a MiniLM cross-encoder fine-tuned on MSRP, in a PyTorch venv of 
 `--dump-candidates FILE` writes the candidates (align-dev's and the seeds'), its `score` command
 scores them, `--cross-scores FILE` reads the result; each of those trials also prints the seed
 count (bench/eval_seeds.py's) of the model fitted on all pairs, shipped and trial. Without
---cross-scores they are skipped. Research only: nothing here runs in `reader compare`.
+--cross-scores they are skipped.
+
+The bridge trials (`bridge-*`) read a third outlet's version C of each pair's story (A, B): the
+other articles of its story in `--third-from`'s stories.yaml (BASIL-style; default: the articles
+folder, where each align-dev event has a third outlet). C is never labelled: A x C and C x B are
+scored by the first stage fitted without the held-out pair (for a training pair, the same nested
+first stage its context comes from), or by the nested two-stage model, and a pair (i, j) reads
+max over C's sentences k of min(p(i,k), p(k,j)) (or the product, or second-order forms) in the
+second stage; `bridge-similarity` bridges raw similarities instead, in both stages. Every one
+lost held out and on both seeds' splits: most links are facts that only two of the three outlets
+tell, so the bridge mostly marks "told by all three" and the model grows more conservative
+(recall 0.672 -> 0.631). Research only: nothing here runs in `reader compare`.
 """
 
 from __future__ import annotations
@@ -30,7 +42,7 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 
@@ -43,10 +55,15 @@ from reader.analysis import align  # noqa: E402
 from reader.analysis.compare import _skipped, compare  # noqa: E402
 from reader.analysis.embeddings import _content, table  # noqa: E402
 from reader.analysis.figures import _agrees, differing_figures, find_figures  # noqa: E402
-from reader.analysis.names import variant_map  # noqa: E402
+from reader.analysis.names import find_name_variants, variant_map  # noqa: E402
 from reader.analysis.quotes import find_quotes  # noqa: E402
+from reader.analysis.sentences import split_sentences  # noqa: E402
+from reader.corpus.loader import load_path  # noqa: E402
 
 Context = Callable[[list, np.ndarray, tuple[int, int]], np.ndarray]
+# Second-stage inputs from a model scoring the pair's third versions (the first stage, or a fitted
+# two-stage model): (scorer, keys, shape, thirds) -> one row per key.
+Bridge = Callable[[Any, list, tuple[int, int], tuple], np.ndarray]
 _SOFT = [align.FEATURES.index(k) for k in ("soft_f1", "soft_max", "soft_share_low", "soft_share_high")]
 _SIMILARITIES = [align.FEATURES.index(k) for k in ("stem_cosine", "soft_f1", "embedding", "lexical")]
 
@@ -65,12 +82,27 @@ class TrialModel:
     threshold: float = 0.5
     possible: float = 0.5
     weak: float = 0.5
+    bridge: Bridge | None = None  # second-stage inputs read through third versions of the story
+    scorer: Any = None  # what scores A x C and C x B for the bridge (default: the first stage)
 
-    def probabilities(self, keys, rows: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    def probabilities(self, keys, rows: np.ndarray, shape: tuple[int, int], thirds: tuple = ()) -> np.ndarray:
         if not len(rows):
             return np.zeros(0)
         first = self.first.probabilities(rows)
-        return self.second(self.expand(np.hstack([rows, self.context(keys, first, shape)])))
+        parts = [rows, self.context(keys, first, shape)]
+        if self.bridge is not None:
+            parts.append(self.bridge(self.scorer or FirstStage(self.first), keys, shape, thirds))
+        return self.second(self.expand(np.hstack(parts)))
+
+
+@dataclass
+class FirstStage:
+    """A first stage scoring candidates like a LinkModel (it needs no neighbours)."""
+
+    first: align.Logistic
+
+    def probabilities(self, keys, rows: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+        return self.first.probabilities(rows)
 
 
 def _logistic(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
@@ -83,17 +115,26 @@ def fit_trial(
     context: Context = align.context_features,
     expand: Callable[[np.ndarray], np.ndarray] = lambda x: x,
     learner: Callable[[np.ndarray, np.ndarray], Callable[[np.ndarray], np.ndarray]] = _logistic,
+    bridge: Bridge | None = None,
+    bridge_scorer: Callable[[list[ev.PairData]], Any] | None = None,
 ) -> TrialModel:
     """eval_comparison.fit's two stages (the second on held-out first-stage probabilities) with
-    the trial's parts; with the defaults it is the shipped model."""
+    the trial's parts; with the defaults it is the shipped model. A bridge reads each training
+    pair's third versions through the same held-out first stage as its context."""
     first = ev._regression(pairs)
     inputs = []
     for pair in pairs:
-        held_out = ev._regression([q for q in pairs if q is not pair]).probabilities(pair.rows)
-        inputs.append(expand(np.hstack([pair.rows, context(pair.keys, held_out, _shape(pair))])))
+        fold = ev._regression([q for q in pairs if q is not pair])
+        parts = [pair.rows, context(pair.keys, fold.probabilities(pair.rows), _shape(pair))]
+        if bridge is not None:
+            others = [q for q in pairs if q is not pair]
+            scorer = bridge_scorer(others) if bridge_scorer else FirstStage(fold)
+            parts.append(bridge(scorer, pair.keys, _shape(pair), pair.thirds))
+        inputs.append(expand(np.hstack(parts)))
     labels = np.concatenate([p.labels for p in pairs]) != 0
     second = learner(np.vstack(inputs), labels.astype(float))
-    model = TrialModel(first, second, context, expand)
+    scorer = bridge_scorer(pairs) if bridge is not None and bridge_scorer else None
+    model = TrialModel(first, second, context, expand, bridge=bridge, scorer=scorer)
     model.threshold, model.possible, model.weak = ev.choose_grades(pairs, [second(x) for x in inputs])
     return model
 
@@ -420,6 +461,149 @@ def boosted_trees(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.nda
     return lambda z: trees.predict_proba(z)[:, 1] if len(z) else np.zeros(0)
 
 
+# --- a third outlet's version of the story as a bridge ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Third:
+    """Another outlet's version C of a pair's story (A, B), never labelled: the candidate pairs of
+    A x C and of C x B with their features, as compare() would compute them."""
+
+    name: str
+    size: int  # C's sentences
+    left_keys: list  # A x C
+    left_rows: np.ndarray
+    right_keys: list  # C x B
+    right_rows: np.ndarray
+
+
+def third_versions(pairs: list[ev.PairData], articles: Path, third_from: Path) -> list[ev.PairData]:
+    """The pairs with the other articles of their story (third_from's stories.yaml, BASIL-style)
+    attached as `thirds`; a pair whose story has no other (non-empty) article gets none."""
+    import yaml
+
+    stories = yaml.safe_load((third_from / "stories.yaml").read_text(encoding="utf-8")) or []
+    story_of = {Path(a).stem: story for story in stories for a in story.get("articles", ())}
+    out = []
+    for pair in pairs:
+        left_id, right_id = pair.name.split("__")
+        others = [Path(a).stem for a in story_of.get(left_id, {}).get("articles", ())]
+        left, right = (load_path(articles / f"{i}.md").articles[0] for i in (left_id, right_id))
+        thirds = []
+        for other in others:
+            if other in (left_id, right_id):
+                continue
+            path = third_from / f"{other}.md"
+            loaded = load_path(path).articles if path.is_file() else []
+            sentences = split_sentences(loaded[0].text) if loaded else []
+            if not sentences:  # missing or empty (basil-dev has a few empty articles)
+                continue
+            article = loaded[0]
+            texts = align.with_speakers(sentences, find_quotes(article.text))
+            left_keys, left_rows = align.candidate_features(
+                pair.texts[0], texts, variant_map(find_name_variants(left.text, article.text))
+            )
+            right_keys, right_rows = align.candidate_features(
+                texts, pair.texts[1], variant_map(find_name_variants(article.text, right.text))
+            )
+            thirds.append(Third(other, len(sentences), left_keys, left_rows, right_keys, right_rows))
+        out.append(ev.PairData(**(pair.__dict__ | {"thirds": tuple(thirds)})))
+    return out
+
+
+def _bridge_matrices(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Through C: max over k of min(left[i, k], right[k, j]), and of their product."""
+    if not left.size or not right.size:
+        shape = (left.shape[0], right.shape[1])
+        return np.zeros(shape), np.zeros(shape)
+    both = np.stack(np.broadcast_arrays(left[:, :, None], right[None, :, :]))
+    return both.min(0).max(1), both.prod(0).max(1)
+
+
+def _through_thirds(keys, shape, thirds, left_values, right_values) -> tuple[np.ndarray, np.ndarray]:
+    """(min bridge, product bridge) per key, the best over the thirds; `*_values(third)` gives a
+    value per candidate of A x C and of C x B (non-candidates count as 0)."""
+    out = np.zeros((2, len(keys)))
+    for third in thirds:
+        a, b = _third_matrices(third, shape, left_values, right_values)
+        low, product = _bridge_matrices(a, b)
+        for k, (i, j) in enumerate(keys):
+            out[0, k] = max(out[0, k], low[i, j])
+            out[1, k] = max(out[1, k], product[i, j])
+    return out[0], out[1]
+
+
+def _third_matrices(third: Third, shape, left_values, right_values) -> tuple[np.ndarray, np.ndarray]:
+    a = _matrix(third.left_keys, left_values(third), (shape[0], third.size))
+    b = _matrix(third.right_keys, right_values(third), (third.size, shape[1]))
+    return a, b
+
+
+def _scored(scorer, shape):
+    """left_values, right_values for _through_thirds: the scorer's probabilities."""
+    return (
+        lambda t: scorer.probabilities(t.left_keys, t.left_rows, (shape[0], t.size)),
+        lambda t: scorer.probabilities(t.right_keys, t.right_rows, (t.size, shape[1])),
+    )
+
+
+def bridge_probability(scorer, keys, shape, thirds) -> np.ndarray:
+    """A x C and C x B probabilities bridged: max_k min(p(i,k), p(k,j))."""
+    low, _ = _through_thirds(keys, shape, thirds, *_scored(scorer, shape))
+    return low.reshape(-1, 1)
+
+
+def bridge_product(scorer, keys, shape, thirds) -> np.ndarray:
+    """The same with max_k p(i,k) * p(k,j)."""
+    _, product = _through_thirds(keys, shape, thirds, *_scored(scorer, shape))
+    return product.reshape(-1, 1)
+
+
+def bridge_min_product(scorer, keys, shape, thirds) -> np.ndarray:
+    low, product = _through_thirds(keys, shape, thirds, *_scored(scorer, shape))
+    return np.stack([low, product], axis=1).reshape(-1, 2)
+
+
+def bridge_profile(scorer, keys, shape, thirds) -> np.ndarray:
+    """Second-order: the cosine of i's probabilities over C's sentences and j's, and the bridge
+    through the sentence that is best for both (i's best C partner is j's), hubs left out by
+    the cosine's normalisation."""
+    out = np.zeros((len(keys), 2))
+    left_values, right_values = _scored(scorer, shape)
+    for third in thirds:
+        a, b = _third_matrices(third, shape, left_values, right_values)
+        a_unit = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-9)
+        b_unit = b / np.maximum(np.linalg.norm(b, axis=0, keepdims=True), 1e-9)
+        cosine = a_unit @ b_unit
+        best_a, best_b = a.argmax(1), b.argmax(0)
+        for k, (i, j) in enumerate(keys):
+            shared = float(best_a[i] == best_b[j]) * min(a[i, best_a[i]], b[best_b[j], j])
+            out[k] = np.maximum(out[k], (cosine[i, j], shared))
+    return out
+
+
+def bridge_times_weakness(x: np.ndarray) -> np.ndarray:
+    """With the min bridge last: the bridge times (1 - the first-stage probability) added, what a
+    third version adds where the two sentences alone say little."""
+    first = x[:, len(align.FEATURES)]
+    return np.hstack([x, (x[:, -1] * (1 - first)).reshape(-1, 1)])
+
+
+_BRIDGED = [align.FEATURES.index(k) for k in ("stem_cosine", "soft_f1", "embedding")]
+
+
+def bridge_similarity(pair: ev.PairData) -> ev.PairData:
+    """Raw similarities bridged through C, max_k min(sim(i,k), sim(k,j)), for the stem cosine,
+    the static BERTScore and the sentence-vector cosine (added: both stages read them)."""
+    extra = [
+        _through_thirds(
+            pair.keys, _shape(pair), pair.thirds, lambda t, c=c: t.left_rows[:, c], lambda t, c=c: t.right_rows[:, c]
+        )[0]
+        for c in _BRIDGED
+    ]
+    return _with_rows(pair, np.hstack([pair.rows, np.array(extra).T.reshape(len(pair.keys), len(_BRIDGED))]))
+
+
 # --- the trials ----------------------------------------------------------------------------------
 
 
@@ -431,6 +615,14 @@ class Trial:
     fitter: Callable[[list[ev.PairData]], TrialModel] = fit_trial
     needs: str = ""  # a module the trial imports (not a dependency of reader)
     cross: bool = False  # reads --cross-scores
+    bridged: bool = False  # reads the third versions of each pair's story (--third-from)
+
+
+def _bridge_trial(name: str, about: str, bridge: Bridge, **options) -> Trial:
+    """A trial whose second stage reads `bridge` through each pair's third versions."""
+    return Trial(
+        name, f"a third version C: {about}", fitter=lambda ps: fit_trial(ps, bridge=bridge, **options), bridged=True
+    )
 
 
 TRIALS = [
@@ -473,6 +665,35 @@ TRIALS = [
         cross_encoder_competition,
         cross=True,
     ),
+    _bridge_trial(
+        "bridge-probability", "max over C's sentences k of min(p(i,k), p(k,j)), first stage", bridge_probability
+    ),
+    _bridge_trial("bridge-product", "max over k of p(i,k) * p(k,j), first stage", bridge_product),
+    _bridge_trial("bridge-min-product", "both bridges above", bridge_min_product),
+    _bridge_trial(
+        "bridge-where-weak",
+        "the min bridge and the same times (1 - the first-stage probability)",
+        bridge_probability,
+        expand=bridge_times_weakness,
+    ),
+    _bridge_trial(
+        "bridge-profile",
+        "the cosine of i's and j's probabilities over C's sentences, and the bridge through a sentence best for both",
+        bridge_profile,
+    ),
+    _bridge_trial(
+        "bridge-two-stage",
+        "the min bridge, A x C and C x B scored by the two-stage model (fitted nested)",
+        bridge_probability,
+        bridge_scorer=ev.fit,
+    ),
+    Trial(
+        "bridge-similarity",
+        "a third version C bridging raw similarities: max over k of min(sim(i,k), sim(k,j)), "
+        "stem cosine, BERTScore, sentence vectors",
+        bridge_similarity,
+        bridged=True,
+    ),
 ]
 
 
@@ -489,11 +710,16 @@ def held_out(pairs: list[ev.PairData], fitter) -> tuple[list[dict], list[dict]]:
 
 
 def _summary(label: str, shipped: tuple[list[dict], list[dict]], trial: tuple[list[dict], list[dict]]) -> str:
+    """F1 (pairs better/worse) held out and by outlets; held out also P, R and the share of the
+    "only here" marks with no link in the labels."""
     parts = []
     for before, after in zip(shipped, trial):
         better, worse = ev._better_worse(before, after)
         parts.append(f"{ev._f1(ev._total(after)):.3f} (+{better}/-{worse})")
-    return f"{label:22s} held out {parts[0]}, by outlets {parts[1]}"
+    total = ev._total(trial[0])
+    p, r, _ = ev._prf(total)
+    detail = f"P {p:.3f} R {r:.3f}, only here {total['only_ok'] / max(1, total['only']):.3f}"
+    return f"{label:22s} held out {parts[0]} [{detail}], by outlets {parts[1]}"
 
 
 def main(argv=None) -> int:
@@ -505,6 +731,13 @@ def main(argv=None) -> int:
     parser.add_argument("--split-seeds", default="0,11", metavar="S,S", help="seeds of the split sets")
     parser.add_argument("--dump-candidates", type=Path, metavar="FILE", help="write the candidates to score, and stop")
     parser.add_argument("--cross-scores", type=Path, metavar="FILE", help="train_cross_encoder.py's scores")
+    parser.add_argument(
+        "--third-from",
+        type=Path,
+        metavar="DIR",
+        help="articles and stories.yaml the bridge trials take each story's third version from "
+        "(default: the articles folder)",
+    )
     args = parser.parse_args(argv)
     pairs = ev.load(args.folder, args.articles or args.folder.parent / "basil-dev")
     if args.dump_candidates:
@@ -513,6 +746,14 @@ def main(argv=None) -> int:
     if args.cross_scores:
         CROSS_SCORES.update(json.loads(args.cross_scores.read_text(encoding="utf-8")))
     seeds = [int(s) for s in args.split_seeds.split(",") if s.strip()]
+    articles = args.articles or args.folder.parent / "basil-dev"
+    third_from = args.third_from or articles
+    selected = [t for t in TRIALS if not args.only or t.name in args.only]
+    bridged = (
+        third_versions(pairs, articles, third_from)
+        if any(t.bridged for t in selected) and (third_from / "stories.yaml").is_file()
+        else None
+    )
     shipped = held_out(pairs, ev.fit)
     print(_summary("shipped", shipped, shipped))
     for trial in TRIALS:
@@ -524,7 +765,11 @@ def main(argv=None) -> int:
         if trial.cross and not CROSS_SCORES:
             print(f"{trial.name:22s} skipped: needs --cross-scores")
             continue
-        changed = [trial.pairs(p) for p in pairs] if trial.pairs else pairs
+        if trial.bridged and bridged is None:
+            print(f"{trial.name:22s} skipped: no stories.yaml in {third_from} (--third-from)")
+            continue
+        base = bridged if trial.bridged and bridged is not None else pairs
+        changed = [trial.pairs(p) for p in base] if trial.pairs else base
         print(_summary(trial.name, shipped, held_out(changed, trial.fitter)) + f"  [{trial.about}]", flush=True)
         if trial.cross and trial.pairs:
             seed_data = seed_pair()

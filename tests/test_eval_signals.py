@@ -141,4 +141,114 @@ def test_cross_encoder_trials_add_its_scores_for_the_same_candidates(texts_pair,
 
 def test_every_trial_has_a_unique_name():
     names = [t.name for t in signals.TRIALS]
-    assert len(names) == len(set(names)) == 17
+    assert len(names) == len(set(names)) == 24
+
+
+def test_the_bridge_goes_through_the_third_versions_best_sentence():
+    through_c = np.array([[0.9, 0.1], [0.2, 0.6]])  # A x C
+    from_c = np.array([[0.8, 0.3], [0.1, 0.7]])  # C x B
+    low, product = signals._bridge_matrices(through_c, from_c)
+    assert np.allclose(low, [[0.8, 0.3], [0.2, 0.6]])
+    assert np.allclose(product, [[0.72, 0.27], [0.16, 0.42]])
+    empty = signals._bridge_matrices(np.zeros((2, 0)), np.zeros((0, 3)))
+    assert empty[0].shape == (2, 3) and not empty[0].any()
+
+
+class _ColumnScorer:
+    """Scores a candidate by its first feature column: known probabilities for the bridge."""
+
+    def probabilities(self, keys, rows, shape):
+        return rows[:, 0]
+
+
+def test_bridge_features_read_every_third_version_and_keep_the_best():
+    keys, shape = [(0, 0), (0, 1), (1, 1)], (2, 2)
+
+    def third(name, a, b):
+        return signals.Third(
+            name, 2, [(0, 0), (1, 1)], np.array([[a], [0.5]]), [(0, 0), (1, 1)], np.array([[b], [0.4]])
+        )
+
+    one = third("c1", 0.9, 0.3)
+    assert np.allclose(signals.bridge_probability(_ColumnScorer(), keys, shape, (one,))[:, 0], [0.3, 0.0, 0.4])
+    both = signals.bridge_probability(_ColumnScorer(), keys, shape, (one, third("c2", 0.6, 0.7)))
+    assert np.allclose(both[:, 0], [0.6, 0.0, 0.4])  # the better third version counts
+    assert np.allclose(signals.bridge_product(_ColumnScorer(), keys, shape, (one,))[:, 0], [0.27, 0.0, 0.2])
+    assert not signals.bridge_probability(_ColumnScorer(), keys, shape, ()).any()  # no third: nothing
+
+
+def test_a_bridge_trial_without_third_versions_is_the_shipped_model(synthetic):
+    shipped = ev.fit(synthetic[:5])
+    trial = signals.fit_trial(synthetic[:5], bridge=signals.bridge_probability)
+    held_out = synthetic[5]
+    shape = (len(held_out.left), len(held_out.right))
+    assert np.allclose(
+        shipped.probabilities(held_out.keys, held_out.rows, shape),
+        trial.probabilities(held_out.keys, held_out.rows, shape),
+    )
+
+
+def test_a_bridge_trial_scores_each_training_pair_with_a_first_stage_fitted_without_it(synthetic, monkeypatch):
+    seen: list[int] = []
+
+    def bridge(scorer, keys, shape, thirds):
+        seen.append(len(scorer.first.mean))
+        return np.zeros((len(keys), 1))
+
+    fitted: list[list[str]] = []
+    real = ev._regression
+
+    def regression(pairs, extra=None):
+        fitted.append([p.name for p in pairs])
+        return real(pairs, extra)
+
+    monkeypatch.setattr(ev, "_regression", regression)
+    signals.fit_trial(synthetic[:4], bridge=bridge)
+    folds = [names for names in fitted if len(names) == 3]
+    assert sorted(set(p.name for p in synthetic[:4]) - set(names) for names in folds) == [
+        {"p0"},
+        {"p1"},
+        {"p2"},
+        {"p3"},
+    ]
+    assert seen == [len(align.FEATURES)] * 4
+
+
+def _article(folder: Path, name: str, outlet: str, body: str) -> None:
+    (folder / f"{name}.md").write_text(f"---\ntitle: {name}\noutlet: {outlet}\n---\n\n{body}\n", encoding="utf-8")
+
+
+def test_third_versions_come_from_the_same_story(tmp_path):
+    import json
+
+    left = "The senator delayed the steel tariffs until June. Officials met in Geneva on Monday."
+    right = "Tariffs on steel were pushed back to June by the senator. The weather in Geneva was cold."
+    _article(tmp_path, "a-fox", "Fox News", left)
+    _article(tmp_path, "a-nyt", "The New York Times", right)
+    _article(tmp_path, "a-hpo", "HuffPost", "The senator put off the steel tariffs until June.")
+    _article(tmp_path, "b-fox", "Fox News", "Another story about the senator and tariffs.")
+    _article(tmp_path, "b-hpo", "HuffPost", "The senator spoke about tariffs again.")
+    _article(tmp_path, "b-nyt", "The New York Times", "")
+    (tmp_path / "stories.yaml").write_text(
+        "- story: a\n  articles: [a-fox.md, a-nyt.md, a-hpo.md]\n- story: b\n  articles: [b-fox.md, b-hpo.md, b-nyt.md, b-gone.md]\n",
+        encoding="utf-8",
+    )
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for left_id, right_id in (("a-fox", "a-nyt"), ("b-fox", "b-hpo")):
+        texts = [
+            (tmp_path / f"{i}.md").read_text(encoding="utf-8").split("---\n\n")[1].strip() for i in (left_id, right_id)
+        ]
+        record = {
+            "left_id": left_id, "right_id": right_id,
+            "left_sentences": [texts[0]], "right_sentences": [texts[1]],
+            "links": [], "secondary_links": [],
+        }  # fmt: skip
+        (gold / f"{left_id}__{right_id}.json").write_text(json.dumps(record), encoding="utf-8")
+    pairs = signals.third_versions(ev.load(gold, tmp_path), tmp_path, tmp_path)
+    first, second = pairs
+    assert [t.name for t in first.thirds] == ["a-hpo"]  # the story's third article, not the other story's
+    c = first.thirds[0]
+    assert c.size == 1 and (0, 0) in c.left_keys and (0, 0) in c.right_keys
+    assert c.left_rows.shape[1] == c.right_rows.shape[1] == len(align.FEATURES)
+    assert second.thirds == ()  # its story's other articles are empty or missing
