@@ -285,7 +285,7 @@ def test_feature_records_are_read_many_at_once_as_one_by_one(corpus, tmp_path, m
     con.close()
     ids = sorted(ARTICLES) + ["no/such-article"]
     monkeypatch.setattr(statedb, "_IDS_PER_QUERY", 2)  # several queries
-    lookup, lookup_many, close = statedb.StateDB(tmp_path / "ix").feature_lookup()
+    lookup, lookup_many, _lookup_tops, close = statedb.StateDB(tmp_path / "ix").feature_lookup()
     try:
         one_by_one = {aid: text for aid in ids if (text := lookup(aid)) is not None}
         assert lookup_many(ids) == one_by_one
@@ -303,7 +303,7 @@ def test_an_update_reads_the_window_records_in_a_few_queries(corpus, tmp_path, m
     real = statedb.StateDB.feature_lookup
 
     def counted(self):
-        lookup, lookup_many, close = real(self)
+        lookup, lookup_many, lookup_tops, close = real(self)
 
         def one(aid):
             calls["one"] += 1
@@ -313,13 +313,128 @@ def test_an_update_reads_the_window_records_in_a_few_queries(corpus, tmp_path, m
             calls["many"] += 1
             return lookup_many(ids)
 
-        return one, many, close
+        return one, many, lookup_tops, close
 
     monkeypatch.setattr(statedb.StateDB, "feature_lookup", counted)
     path = corpus / "ap" / "budget-vote.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nThe vote was close.\n", encoding="utf-8")
     assert index.update().updated == 1
     assert calls["many"] >= 1 and calls["one"] <= 1  # the changed article's old record only
+    assert_grouped_as_a_fresh_index(index, corpus, tmp_path / "fresh")
+
+
+def _top_rows(index_dir) -> dict:
+    """{article id: (epoch, seq, top terms)} of the stored top terms."""
+    from reader.analysis.stories import topcache
+
+    with sqlite3.connect(Path(index_dir) / statedb.DB_NAME) as con:
+        rows = dict(con.execute("SELECT id, data FROM tops"))
+    con.close()
+    out = {}
+    for aid, blob in rows.items():
+        value = topcache.decode(blob)
+        assert value is not None
+        out[aid] = (value[0], value[1], value[4])
+    return out
+
+
+def _stats_of(index_dir):
+    import marshal
+
+    from reader.analysis.stories import StoryStats
+    from reader.index.state import STORIES_NAME
+
+    return StoryStats.from_dict(marshal.loads((Path(index_dir) / STORIES_NAME).read_bytes())["stats"])
+
+
+@pytest.fixture
+def blocking(monkeypatch):
+    """The grouping's blocking path (candidate pairs by top terms) on a small corpus."""
+    from reader.analysis.stories import similarity
+
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 0)
+
+
+def test_an_update_reuses_the_top_terms_that_hold_and_writes_what_one_without_them_writes(
+    corpus, tmp_path, monkeypatch, blocking
+):
+    import shutil
+
+    from reader.analysis.stories import topcache
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    stats = _stats_of(tmp_path / "ix")
+    rows = _top_rows(tmp_path / "ix")
+    assert set(rows) == set(ARTICLES) and {(e, q) for e, q, _ in rows.values()} == {(stats.epoch, stats.seq)}
+    # The same index with no stored top terms (as an older reader leaves it): computes them all.
+    shutil.copytree(tmp_path / "ix", tmp_path / "cold")
+    with sqlite3.connect(tmp_path / "cold" / statedb.DB_NAME) as con:
+        con.execute("DROP TABLE tops")
+    con.close()
+    caches = []
+    real = topcache.TopsCache.__init__
+    monkeypatch.setattr(
+        topcache.TopsCache, "__init__", lambda self, *a, **k: real(self, *a, **k) or caches.append(self)
+    )
+    path = corpus / "reuters" / "budget-vote.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe vote was close.\n", encoding="utf-8")
+    for name in ("ix", "cold"):
+        index = CorpusIndex([corpus], tmp_path / name)
+        assert index.update().updated == 1
+        index.close()
+    warm, cold = caches
+    assert warm.reused > 0 and cold.reused == 0
+    assert "reuters/budget-vote" in warm.computed and "reuters/storm" not in warm.computed  # reused
+    for table in ("stories", "articles"):
+        with (
+            sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as a,
+            sqlite3.connect(tmp_path / "cold" / statedb.DB_NAME) as b,
+        ):
+            query = f"SELECT * FROM {table} ORDER BY 1"
+            assert a.execute(query).fetchall() == b.execute(query).fetchall()
+        a.close()
+        b.close()
+    # Stored: the changed article's new top terms, for the statistics as they are now.
+    now = _stats_of(tmp_path / "ix")
+    assert now.epoch == stats.epoch and now.seq == stats.seq + 1
+    rows = _top_rows(tmp_path / "ix")
+    assert rows["reuters/budget-vote"][:2] == (now.epoch, now.seq)
+    assert rows["reuters/budget-vote"][2] == warm.computed["reuters/budget-vote"]
+    assert rows["reuters/storm"][:2] == (stats.epoch, stats.seq)
+    assert_grouped_as_a_fresh_index(CorpusIndex([corpus], tmp_path / "ix"), corpus, tmp_path / "fresh")
+
+
+def test_stored_top_terms_go_with_their_article_s_record_and_with_a_full_regrouping(
+    corpus, tmp_path, monkeypatch, blocking
+):
+    from reader.analysis.stories import similarity
+    from reader.index.state import STORIES_NAME
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    (corpus / "bbc" / "football.md").unlink()
+    assert index.update().removed == 1
+    assert set(_top_rows(tmp_path / "ix")) == set(ARTICLES) - {"bbc/football"}
+    # Grouped without top terms (every pair compared): a changed article's (of its old record)
+    # are dropped, the others kept.
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 400)
+    path = corpus / "ap" / "inflation.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nRents rose again.\n", encoding="utf-8")
+    assert index.update().updated == 1
+    assert set(_top_rows(tmp_path / "ix")) == set(ARTICLES) - {"bbc/football", "ap/inflation"}
+    # Statistics lost (a process killed before it wrote them): every article is grouped again,
+    # with statistics of a new line, and every stored top-term list is theirs.
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 0)
+    epoch = _stats_of(tmp_path / "ix").epoch
+    (tmp_path / "ix" / STORIES_NAME).unlink()
+    path.write_text(path.read_text(encoding="utf-8") + "\nFood prices fell.\n", encoding="utf-8")
+    assert index.update().updated == 1
+    stats = _stats_of(tmp_path / "ix")
+    rows = _top_rows(tmp_path / "ix")
+    assert stats.epoch != epoch and set(rows) == set(ARTICLES) - {"bbc/football"}
+    assert {(e, q) for e, q, _ in rows.values()} == {(stats.epoch, 0)}
     assert_grouped_as_a_fresh_index(index, corpus, tmp_path / "fresh")
 
 

@@ -21,6 +21,9 @@ Tables:
                                      fit that form), so an update reads the date window it regroups
                                      without JSON or unpickling whole documents (a missing row is
                                      read from the Whoosh document instead)
+    tops(id, data)                   each article's top terms as the story grouping last found
+                                     them (reader.analysis.stories.topcache: used again while they
+                                     hold); dropped whenever the article's record is written
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ CREATE TABLE IF NOT EXISTS stories (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, l
                                     articles TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS features (id TEXT PRIMARY KEY, record BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS tops (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 
 
@@ -258,13 +262,14 @@ class StateDB:
         return meta, signatures, watched, count, problems
 
     def feature_lookup(self):
-        """(lookup, lookup_many, close): lookup(article id) -> the stored feature record (its
-        packed bytes, or its JSON text) or None; lookup_many(ids) -> {id: record} of those
-        stored (a few queries for a date window's 1,000s of records instead of one each). Only
-        for the lock holder, after load_for_update() matched the index."""
+        """(lookup, lookup_many, lookup_tops, close): lookup(article id) -> the stored feature
+        record (its packed bytes, or its JSON text) or None; lookup_many(ids) -> {id: record} of
+        those stored (a few queries for a date window's 1,000s of records instead of one each);
+        lookup_tops(ids) -> {id: stored top terms} of those stored. Only for the lock holder,
+        after load_for_update() matched the index."""
         con = self._connect(write=False)
         if con is None:
-            return (lambda aid: None), (lambda ids: {}), (lambda: None)
+            return (lambda aid: None), (lambda ids: {}), (lambda ids: {}), (lambda: None)
 
         def text(blob) -> str | bytes | None:
             if isinstance(blob, bytes) and blob[:3] == PACKED_MAGIC:
@@ -281,22 +286,27 @@ class StateDB:
                 return None
             return text(row[0]) if row else None
 
-        def lookup_many(ids: list[str]) -> dict[str, str | bytes]:
-            found: dict[str, str | bytes] = {}
+        def rows_of(table: str, column: str, ids: list[str]):
             for start in range(0, len(ids), _IDS_PER_QUERY):
                 chunk = ids[start : start + _IDS_PER_QUERY]
-                query = f"SELECT id, record FROM features WHERE id IN ({','.join('?' * len(chunk))})"
+                query = f"SELECT id, {column} FROM {table} WHERE id IN ({','.join('?' * len(chunk))})"
                 try:
-                    rows = con.execute(query, chunk).fetchall()
-                except sqlite3.Error:
-                    continue  # read one by one, later
-                for aid, blob in rows:
-                    value = text(blob)
-                    if value is not None:
-                        found[aid] = value
+                    yield from con.execute(query, chunk).fetchall()
+                except sqlite3.Error:  # features: read one by one, later; tops: made again
+                    continue
+
+        def lookup_many(ids: list[str]) -> dict[str, str | bytes]:
+            found: dict[str, str | bytes] = {}
+            for aid, blob in rows_of("features", "record", ids):
+                value = text(blob)
+                if value is not None:
+                    found[aid] = value
             return found
 
-        return lookup, lookup_many, con.close
+        def lookup_tops(ids: list[str]) -> dict[str, bytes]:
+            return {aid: data for aid, data in rows_of("tops", "data", ids) if isinstance(data, bytes)}
+
+        return lookup, lookup_many, lookup_tops, con.close
 
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def load_for_update(self, schema: int, folder: str, generation: int, lazy: bool = False) -> dict | None:
@@ -354,28 +364,45 @@ class StateDB:
 
     # -- writing -------------------------------------------------------------------------------
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
-    def save(self, state: dict, watch: dict[str, int] | None, features: dict[str, str | bytes] | None = None) -> None:
+    def save(
+        self,
+        state: dict,
+        watch: dict[str, int] | None,
+        features: dict[str, str | bytes] | None = None,
+        tops: dict[str, bytes] | None = None,
+        tops_reset: bool = False,
+    ) -> None:
         """Write `state` for the generation it names, in one transaction: only the rows that differ
         from what load_for_update() read (everything when it read nothing usable).
         `watch` None keeps the watched folders as they are; `features` are the feature records
-        of the articles (re)indexed now, packed or as JSON (those of removed articles are deleted).
-        A damaged database (not a database, malformed) is replaced by a new one, written in full:
-        it only mirrors the index's stored fields."""
+        of the articles (re)indexed now, packed or as JSON (those of removed articles are deleted,
+        and the stored top terms of both); `tops` are top terms to store (`tops_reset`: in place
+        of every stored one). A damaged database (not a database, malformed) is replaced by a new
+        one, written in full: it only mirrors the index's stored fields."""
         try:
-            self._save(state, watch, features)
+            self._save(state, watch, features, tops, tops_reset)
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError):  # locked, disk full: not damage
                 raise
             for suffix in ("", "-journal", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             self._loaded = None
-            self._save(state, watch, features)
+            self._save(state, watch, features, tops, tops_reset)
 
-    def _save(self, state: dict, watch: dict[str, int] | None, features: dict[str, str | bytes] | None) -> None:
+    def _save(
+        self,
+        state: dict,
+        watch: dict[str, int] | None,
+        features: dict[str, str | bytes] | None,
+        tops: dict[str, bytes] | None,
+        tops_reset: bool,
+    ) -> None:
         loaded, full = self._baseline()
         con = self._connect(write=True)
         try:
             con.execute("BEGIN IMMEDIATE")
+            if full or tops_reset:
+                con.execute("DELETE FROM tops")
             if full:
                 for table in ("files", "articles", "stories", "features"):
                     con.execute(f"DELETE FROM {table}")
@@ -384,6 +411,7 @@ class StateDB:
                     watch = loaded["watch"]
             files = _write_files(con, state["files"], loaded["files"])
             articles = _write_articles(con, state["articles"], loaded["articles"], features or {})
+            _write_tops(con, articles, features or {}, tops or {})
             stories = _write_stories(con, state["stories"], loaded["stories"])
             if watch is not None:
                 _write_watch(con, watch, loaded.get("watch") or {})
@@ -467,6 +495,7 @@ def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, st
     gone = [(aid,) for aid in old_articles if aid not in articles]
     con.executemany("DELETE FROM articles WHERE id = ?", gone)
     con.executemany("DELETE FROM features WHERE id = ?", gone)
+    con.executemany("DELETE FROM tops WHERE id = ?", gone)
     con.executemany(
         "INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
         [(aid, feature_row(record)) for aid, record in features.items() if aid in articles],
@@ -476,6 +505,17 @@ def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, st
         [row for aid, row in articles.items() if old_articles.get(aid) != row],
     )
     return articles
+
+
+def _write_tops(con, articles: dict, features: dict[str, str | bytes], tops: dict[str, bytes]) -> None:
+    """Drop the stored top terms of articles whose record was written (they were its old
+    record's) unless new ones come, and write those that come (removed articles' went with
+    their rows, _write_articles)."""
+    con.executemany("DELETE FROM tops WHERE id = ?", [(aid,) for aid in features if aid not in tops])
+    con.executemany(
+        "INSERT OR REPLACE INTO tops (id, data) VALUES (?, ?)",
+        [(aid, data) for aid, data in tops.items() if aid in articles],
+    )
 
 
 def _write_stories(con, records: list, old_stories: list) -> list:

@@ -60,16 +60,30 @@ def as_json(record: dict | str | bytes) -> str:
 
 
 def cluster_records(records: Iterable[dict | str | bytes]):  # read twice: a list, or re-readable
-    """(stories, corpus statistics) of every article's story record (dicts or JSON texts, one
-    per article): the full grouping. Each record is parsed when it is read and not kept, so the
-    memory is that of the articles' vectors, not of every record at once."""
+    """(stories, corpus statistics, stored top terms) of every article's story record (dicts or
+    JSON texts, one per article): the full grouping. Each record is parsed when it is read and
+    not kept, so the memory is that of the articles' vectors, not of every record at once. The
+    top terms (id -> bytes, topcache.py) are those the grouping found partners by, if it did."""
     from reader.analysis.stories import StoryStats, cluster_stories
 
     stats = StoryStats()
     for record in records:
         stats.add(as_record(record))
-    stories = cluster_stories((as_record(record) for record in records), stats=stats)
-    return [story_dict(s) for s in stories], stats
+    rows: dict[str, bytes] = {}
+
+    def keep(ids: list[str], tops: list) -> None:
+        rows.update(tops_rows(stats, zip(ids, tops)))
+
+    stories = cluster_stories((as_record(record) for record in records), stats=stats, on_tops=keep)
+    return [story_dict(s) for s in stories], stats, rows
+
+
+def tops_rows(stats, tops: Iterable[tuple[str, list]]) -> dict[str, bytes]:
+    """Top terms as the state database stores them, for the statistics as they are now."""
+    from reader.analysis.stories import DEFAULT_PARAMS
+    from reader.analysis.stories.topcache import encode
+
+    return {aid: encode(stats.epoch, stats.seq, DEFAULT_PARAMS, top) for aid, top in tops}
 
 
 class _LazyRecords(Mapping):
@@ -255,16 +269,18 @@ def stories_incrementally(
     new_articles: list[dict],
     new_features: dict,
 ):
-    """(stories, stats, read_back) from the stored stories, corpus statistics and records,
-    re-clustering only the region the change touches; None when the stored state cannot be
-    trusted for that (first build, an older or interrupted index): then group everything."""
-    from reader.analysis.stories import update_stories
+    """(stories, stats, read_back, top-term rows) from the stored stories, corpus statistics,
+    records and top terms, re-clustering only the region the change touches; None when the
+    stored state cannot be trusted for that (first build, an older or interrupted index): then
+    group everything."""
+    from reader.analysis.stories import DEFAULT_PARAMS, update_stories
+    from reader.analysis.stories.topcache import TopsCache
 
     stats = _trusted_stats(index_dir, state)
     if stats is None:
         return None
     searcher = ix.searcher()
-    lookup, lookup_many, close_lookup = db.feature_lookup()
+    lookup, lookup_many, lookup_tops, close_lookup = db.feature_lookup()
     try:
         reader = searcher.reader()
 
@@ -297,16 +313,15 @@ def stories_incrementally(
                 if hit is not None:
                     cache[aid] = hit
 
-        for aid in stale_ids:  # the old versions leave the statistics
-            try:
-                stats.remove(record(aid))
-            except KeyError:
-                return None
+        try:
+            old_records = [record(aid) for aid in stale_ids]  # the old versions leave the statistics
+        except KeyError:
+            return None
         cache.clear()
         now_ids = [a["id"] for a in new_articles]
         new_features = {aid: as_record(new_features[aid]) for aid in now_ids}
-        for aid in now_ids:
-            stats.add(new_features[aid])
+        stats.change(old_records, [new_features[aid] for aid in now_ids])
+        tops = TopsCache(stats, DEFAULT_PARAMS, lookup_tops, fresh=set(stale_ids) | set(now_ids))
         unchanged = [aid for aid in state["articles"] if aid not in stale_ids]
         dates = {aid: state["articles"][aid].get("date") for aid in unchanged}
         dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
@@ -315,7 +330,7 @@ def stories_incrementally(
             stories = [
                 story_dict(st)
                 for st in update_stories(
-                    state["stories"], records, now_ids, stale_ids - set(now_ids), stats=stats, dates=dates
+                    state["stories"], records, now_ids, stale_ids - set(now_ids), stats=stats, dates=dates, tops=tops
                 )
             ]
         except KeyError:  # a document the state names is not in the index
@@ -324,7 +339,7 @@ def stories_incrementally(
         # The unchanged articles whose story changed are rewritten: read them now.
         story_of = {aid: st["id"] for st in stories for aid in st["articles"]}
         moved = [stored(aid) for aid in unchanged if state["articles"][aid].get("story") != story_of.get(aid)]
-        return stories, stats, [doc for doc in moved if doc is not None]
+        return stories, stats, [doc for doc in moved if doc is not None], tops_rows(stats, tops.computed.items())
     finally:
         close_lookup()
         searcher.close()

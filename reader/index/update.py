@@ -101,6 +101,9 @@ class Grouping:
     stats: object | None  # the corpus statistics for stories.bin (None: grouped from metadata)
     unchanged_stored: list[dict]  # stored fields of unchanged documents read back (to re-story)
     unchanged_infos: dict[str, dict]  # article rows of the unchanged articles
+    # Articles' top terms to store (topcache.py), in place of every stored one with `tops_reset`.
+    tops: dict[str, bytes] = field(default_factory=dict)
+    tops_reset: bool = False
 
     def story_of(self) -> dict[str, str]:
         return {aid: s["id"] for s in self.stories for aid in s["articles"]}
@@ -396,8 +399,8 @@ class IndexUpdate:
             ix, self.db, self.index_dir, state, stale_ids, new.articles, new.features
         )
         if grouped is not None:
-            stories, stats, unchanged_stored = grouped
-            return Grouping(stories, stats, unchanged_stored, kept_infos())
+            stories, stats, unchanged_stored, tops = grouped
+            return Grouping(stories, stats, unchanged_stored, kept_infos(), tops)
         # Every record is read back from the index (no text is analysed again).
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
         records: list[dict | str | bytes] = [story_groups.stored_features(d) for d in unchanged_stored]
@@ -405,14 +408,15 @@ class IndexUpdate:
             grouped = self._group_spilled(records, new)
             if grouped is None:  # cancelled
                 return Grouping([], None, [], {})
-            stories, stats = grouped
+            stories, stats, tops = grouped
         else:
             records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
-            stories, stats = story_groups.cluster_records(records)
-        return Grouping(stories, stats, unchanged_stored, {d["id"]: info_dict(d) for d in unchanged_stored})
+            stories, stats, tops = story_groups.cluster_records(records)
+        infos = {d["id"]: info_dict(d) for d in unchanged_stored}
+        return Grouping(stories, stats, unchanged_stored, infos, tops, tops_reset=True)
 
     def _group_spilled(self, first: list, new: NewArticles):
-        """(stories, stats) of a large load's articles, grouped by a process of its own that
+        """(stories, stats, top terms) of a large load's articles, grouped by a process of its own that
         reads their story records from the spill: the grouping's vectors live and die there, and
         that process holds nothing else (the parent keeps the records' texts for the state
         database, the loading workers their caches); None when cancelled."""
@@ -598,6 +602,8 @@ class IndexUpdate:
             state,
             ix,
             {aid: new.packed.get(aid) or record for aid, record in new.features.items() if record is not None},
+            grouping.tops,
+            grouping.tops_reset,
         )
         if grouping.stats is not None:
             story_groups.write_story_stats(self.index_dir, grouping.stats, state)
@@ -624,13 +630,20 @@ class IndexUpdate:
             state["files"].update(new.file_entries)
             self.write_state(state, ix)
 
-    def write_state(self, state: dict, ix, features: dict[str, str | bytes] | None = None) -> None:
+    def write_state(
+        self,
+        state: dict,
+        ix,
+        features: dict[str, str | bytes] | None = None,
+        tops: dict[str, bytes] | None = None,
+        tops_reset: bool = False,
+    ) -> None:
         state.pop("from_index", None)
         state["generation"] = ix.latest_generation()
         state["dir"] = Path(ix.storage.folder).name
         state["schema"] = store.SCHEMA_VERSION
         state["roots"] = [os.path.abspath(r) for r in self.index.roots]
         state["scan_skipped"] = list(self.scan_skipped)
-        self.db.save(state, self.scan_watch, features)
+        self.db.save(state, self.scan_watch, features, tops, tops_reset)
         (self.index_dir / STATE_NAME).unlink(missing_ok=True)  # an older version's state file
         checksums.record(self.index_dir, ix)  # to detect damage to the committed files later

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.clustering import average_link
 from reader.analysis.stories.features import _quote_list, story_features
@@ -34,18 +34,28 @@ def group_stories(
 
 
 def cluster_stories(
-    records: Iterable[Mapping], params: StoryParams = DEFAULT_PARAMS, *, stats: StoryStats | None = None
+    records: Iterable[Mapping],
+    params: StoryParams = DEFAULT_PARAMS,
+    *,
+    stats: StoryStats | None = None,
+    on_tops: Callable[[list[str], list], None] | None = None,
 ) -> list[Story]:
     """Group feature records (from `story_features`) into stories: the whole clustering, no text.
 
     With `stats` (the corpus statistics of exactly these records, repeated ids counted once),
     `records` is read once, record by record, and only each article's vectors are kept: it may
-    be an iterable that parses stored records as it goes. The result is the same."""
+    be an iterable that parses stored records as it goes. The result is the same.
+    `on_tops(ids, tops)` (with `stats`) is given every article's top terms when the grouping
+    found candidate pairs by them (beyond EXHAUSTIVE_MAX; topcache.py stores them)."""
     if stats is not None:
         f = _from_records(records, stats.models(), slim=True)
         if not f.ids:
             return []
-        return _sort_stories(_group(f, _similarities(f, params), params))
+        sims = _similarities(f, params)
+        if on_tops is not None and f.tops is not None:
+            on_tops(f.ids, f.tops)
+        f.tops = None  # not kept through the clustering (the peak of a build's memory)
+        return _sort_stories(_group(f, sims, params))
     seen: set[str] = set()
     unique = []
     for record in records:
@@ -55,7 +65,9 @@ def cluster_stories(
     if not unique:
         return []
     f = _from_records(unique)
-    return _sort_stories(_group(f, _similarities(f, params), params))
+    sims = _similarities(f, params)
+    f.tops = None
+    return _sort_stories(_group(f, sims, params))
 
 
 def _group(

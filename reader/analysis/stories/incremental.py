@@ -11,6 +11,7 @@ from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams
 from reader.analysis.stories import similarity
 from reader.analysis.stories.similarity import _similarities, _tops
 from reader.analysis.stories.stats import LazyVectors, StoryStats, _Features, _from_records
+from reader.analysis.stories.topcache import TopsCache
 
 # An update whose affected region grows beyond this many articles regroups everything instead.
 REGION_MAX = 3000
@@ -25,6 +26,7 @@ def update_stories(
     *,
     stats: StoryStats | None = None,
     dates: Mapping[str, Any] | None = None,
+    tops: TopsCache | None = None,
 ) -> list[Story]:
     """Stories after some articles were added, changed or removed, re-clustering only the
     affected region; every other story is kept as it was (same members, id and label).
@@ -36,7 +38,8 @@ def update_stories(
     ids about to be read, so a store can fetch them in a few queries); `changed_ids`: added or changed articles; `removed_ids`:
     articles gone. `stats`: the corpus statistics of the current records (computed from all
     of them when None); `dates`: id -> date of every current article (read from the records
-    when None).
+    when None). `tops`: stored top terms to use where they still hold (topcache.py; with
+    `stats`), and where those made here are left.
 
     The region: the changed articles, the stories that held them or lost members, and, until
     nothing new joins, the stories of every article whose similarity to a region article
@@ -61,7 +64,7 @@ def update_stories(
     if dates is None:
         dates = {a: features[a].get("date") for a in ids_now}
     window = _DateWindow(ids_now, dates, params.window_days)
-    pool = _Pool(features, stats, params, len(ids_now))
+    pool = _Pool(features, stats, params, len(ids_now), tops)
     while True:
         # The articles that can pair with a region article: those within its date window. On
         # the blocking path, an article there may also choose a region article as one of its
@@ -162,8 +165,16 @@ class _Pool:
     """Features of the articles around the region, read lazily and kept across rounds, scored
     with the idf of the whole current corpus."""
 
-    def __init__(self, features: Mapping[str, Mapping], stats: StoryStats, params: StoryParams, n_total: int):
+    def __init__(
+        self,
+        features: Mapping[str, Mapping],
+        stats: StoryStats,
+        params: StoryParams,
+        n_total: int,
+        stored_tops: TopsCache | None = None,
+    ):
         self.features = features
+        self.stored_tops = stored_tops
         self.models = stats.models()
         self.params = params
         self.n_total = n_total
@@ -186,8 +197,14 @@ class _Pool:
         f = _from_records([self.records[a] for a in pool], self.models, self.cache, lazy=self.lazy)
         if self.blocking:
             missing = [k for k, a in enumerate(pool) if a not in self.tops_of]
+            stored = self.stored_tops
+            if stored is not None and missing:
+                self.tops_of.update(stored.known([pool[k] for k in missing], self.records))
+                missing = [k for k in missing if pool[k] not in self.tops_of]
             for k, top in zip(missing, _tops(f, self.params, missing)):
                 self.tops_of[pool[k]] = top
+                if stored is not None:
+                    stored.computed[pool[k]] = top
             f.tops = [self.tops_of[a] for a in pool]
         return f
 

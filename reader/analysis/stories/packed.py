@@ -19,7 +19,7 @@ import json
 import struct
 import zlib
 from array import array
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from sys import byteorder
 from typing import Any, Iterator
 
@@ -103,6 +103,25 @@ def _wide(data: bytes) -> array:
     return values
 
 
+def _joined_has_any(joined: bytes, terms: Collection[str]) -> bool:
+    """Whether one of `terms` is a whole line of `joined` (terms joined by _SEP, UTF-8). A term
+    holding the separator may be found across two (a "yes" only costs the caller a recomputation)."""
+    if not terms or not joined:
+        return False
+    if len(terms) > 16:  # many: one pass over the record's terms
+        return not set(terms).isdisjoint(joined.decode("utf-8").split(_SEP))
+    sep = ord(_SEP)
+    for term in terms:
+        needle = term.encode("utf-8", "surrogatepass")
+        at = joined.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if (at == 0 or joined[at - 1] == sep) and (end == len(joined) or joined[end] == sep):
+                return True
+            at = joined.find(needle, at + 1)
+    return False
+
+
 class PackedRecord(Mapping):
     """A packed story record read as the record (a read-only Mapping); parts decoded on first use.
     Raises ValueError when the bytes are not a whole packed record."""
@@ -146,6 +165,11 @@ class PackedRecord(Mapping):
         """(the folded names, their counts) in the order of folded_names()."""
         counts = _wide(self._part(6))
         return _split(self._part(5), len(counts)), counts
+
+    def has_any(self, words: Collection[str], names: Collection[str]) -> bool:
+        """Whether the record counts one of these words or folded names (read in the stored
+        text, nothing decoded when there are few to look for)."""
+        return _joined_has_any(self._part(1), words) or _joined_has_any(self._part(5), names)
 
     def words(self) -> dict[str, int]:
         if self._words is None:

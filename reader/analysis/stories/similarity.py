@@ -69,7 +69,9 @@ def _candidate_pairs(
                 if j != i and _in_window(f.days[i], f.days[j], p):
                     pairs.add((i, j) if i < j else (j, i))
         return pairs
-    tops = f.tops if f.tops is not None else _tops(f, p)
+    if f.tops is None:
+        f.tops = _tops(f, p)  # kept for the caller (cluster_stories' on_tops), which drops them
+    tops = f.tops
     dated: dict[str, list[tuple[int, int]]] = defaultdict(list)  # term -> [(day, i)] sorted
     undated: dict[str, list[int]] = defaultdict(list)
     for i, top in enumerate(tops):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -82,6 +83,9 @@ def _best(vector: dict[_K, float], k: int, kth: float | None = None) -> list[tup
     return items[:k]
 
 
+LOG_MAX = 64  # the changes StoryStats remembers (an older top-term record is made again)
+
+
 class StoryStats:
     """Corpus statistics of a set of feature records (document count, word and name document
     frequencies), kept up to date record by record so an update need not read every record."""
@@ -90,6 +94,14 @@ class StoryStats:
         self.n_docs = n_docs
         self.words: Counter[str] = Counter(words or {})
         self.names: Counter[str] = Counter(names or {})
+        # What each change did to the statistics (change()), so a value computed from them
+        # (an article's top terms, topcache.py) can tell whether it still holds: `epoch` names
+        # this line of statistics (new for statistics made from scratch), `seq` counts its
+        # changes, `log` holds the last LOG_MAX as (seq, whether n_docs changed, the words and
+        # the names whose document frequency changed).
+        self.epoch = os.urandom(8).hex()
+        self.seq = 0
+        self.log: list[tuple[int, bool, list[str], list[str]]] = []
 
     @classmethod
     def from_records(cls, records: Iterable[Mapping]) -> "StoryStats":
@@ -116,12 +128,70 @@ class StoryStats:
                 else:
                     counter.pop(term, None)
 
-    def to_dict(self) -> dict:
+    def change(self, removed: Iterable[Mapping], added: Iterable[Mapping]) -> None:
+        """Remove and add records (one update), and log the document frequencies it changed."""
+        removed, added = list(removed), list(added)
+        words: set[str] = set()
+        names: set[str] = set()
+        for record in removed + added:
+            words.update(record.get("words") or {})
+            names.update(folded_names(record))
+        before = self.n_docs, [self.words.get(t, 0) for t in words], [self.names.get(t, 0) for t in names]
+        for record in removed:
+            self.remove(record)
+        for record in added:
+            self.add(record)
+        self.seq += 1
+        self.log.append(
+            (
+                self.seq,
+                self.n_docs != before[0],
+                sorted(t for t, df in zip(words, before[1]) if self.words.get(t, 0) != df),
+                sorted(t for t, df in zip(names, before[2]) if self.names.get(t, 0) != df),
+            )
+        )
+        del self.log[:-LOG_MAX]
+
+    def changed_since(self, seq: int) -> tuple[set[str], set[str]] | None:
+        """(the words, the names) whose document frequency changed after change number `seq`;
+        None when that is not known (beyond the log) or the document count changed (every
+        weight then changed)."""
+        if seq == self.seq:
+            return set(), set()
+        if not 0 <= seq < self.seq or not self.log or self.log[0][0] > seq + 1:
+            return None
+        words: set[str] = set()
+        names: set[str] = set()
+        for number, n_changed, changed_words, changed_names in self.log:
+            if number > seq:
+                if n_changed:
+                    return None
+                words.update(changed_words)
+                names.update(changed_names)
+        return words, names
+
+    def frequencies(self) -> dict:
+        """The statistics themselves (to_dict() without the change log)."""
         return {"n_docs": self.n_docs, "words": dict(self.words), "names": dict(self.names)}
+
+    def to_dict(self) -> dict:
+        return {
+            "n_docs": self.n_docs,
+            "words": dict(self.words),
+            "names": dict(self.names),
+            "epoch": self.epoch,
+            "seq": self.seq,
+            "log": [list(entry) for entry in self.log],
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping) -> "StoryStats":
-        return cls(int(data["n_docs"]), data["words"], data["names"])
+        stats = cls(int(data["n_docs"]), data["words"], data["names"])
+        if isinstance(data.get("epoch"), str):  # statistics of an older reader start a new line
+            stats.epoch = data["epoch"]
+            stats.seq = int(data["seq"])
+            stats.log = [(int(n), bool(c), list(w), list(m)) for n, c, w, m in data["log"]]
+        return stats
 
     def models(self) -> tuple["_StatsModel", "_StatsModel"]:
         return _StatsModel(self.n_docs, self.words), _StatsModel(self.n_docs, self.names)
