@@ -582,6 +582,22 @@ def bridge_profile(scorer, keys, shape, thirds) -> np.ndarray:
     return out
 
 
+def bridge_coverage(scorer, keys, shape, thirds) -> np.ndarray:
+    """The min bridge, with how well C tells each sentence at all (i's best p(i,k) and j's best
+    p(k,j), smaller first): a link whose fact C does not tell is not held against it, a pair both
+    told in C through different sentences is."""
+    out = np.zeros((len(keys), 3))
+    left_values, right_values = _scored(scorer, shape)
+    for third in thirds:
+        a, b = _third_matrices(third, shape, left_values, right_values)
+        low, _ = _bridge_matrices(a, b)
+        rows, columns = a.max(1) if a.size else np.zeros(shape[0]), b.max(0) if b.size else np.zeros(shape[1])
+        for k, (i, j) in enumerate(keys):
+            told = sorted((rows[i], columns[j]))
+            out[k] = np.maximum(out[k], (low[i, j], *told))
+    return out
+
+
 def bridge_times_weakness(x: np.ndarray) -> np.ndarray:
     """With the min bridge last: the bridge times (1 - the first-stage probability) added, what a
     third version adds where the two sentences alone say little."""
@@ -675,6 +691,11 @@ TRIALS = [
         "the min bridge and the same times (1 - the first-stage probability)",
         bridge_probability,
         expand=bridge_times_weakness,
+    ),
+    _bridge_trial(
+        "bridge-coverage",
+        "the min bridge, and how well C tells each of the two sentences at all",
+        bridge_coverage,
     ),
     _bridge_trial(
         "bridge-profile",

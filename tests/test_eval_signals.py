@@ -141,7 +141,7 @@ def test_cross_encoder_trials_add_its_scores_for_the_same_candidates(texts_pair,
 
 def test_every_trial_has_a_unique_name():
     names = [t.name for t in signals.TRIALS]
-    assert len(names) == len(set(names)) == 24
+    assert len(names) == len(set(names)) == 25
 
 
 def test_the_bridge_goes_through_the_third_versions_best_sentence():
@@ -175,6 +175,10 @@ def test_bridge_features_read_every_third_version_and_keep_the_best():
     assert np.allclose(both[:, 0], [0.6, 0.0, 0.4])  # the better third version counts
     assert np.allclose(signals.bridge_product(_ColumnScorer(), keys, shape, (one,))[:, 0], [0.27, 0.0, 0.2])
     assert not signals.bridge_probability(_ColumnScorer(), keys, shape, ()).any()  # no third: nothing
+    # Both told in C, through different sentences: no bridge, but each sentence's best in C.
+    coverage = signals.bridge_coverage(_ColumnScorer(), keys, shape, (one,))
+    assert np.allclose(coverage[1], [0.0, 0.4, 0.9])
+    assert np.allclose(coverage[0], [0.3, 0.3, 0.9])
 
 
 def test_a_bridge_trial_without_third_versions_is_the_shipped_model(synthetic):
