@@ -320,3 +320,97 @@ def test_user_signatures_with_alternatives_and_groups_all_count(config_dir):
     assert registry.from_text("Text.\nGazette staff report").name == "Riverside Gazette"
     assert registry.from_text("Text.\nHilltop Herald desk").name == "Hilltop Herald"
     assert registry.from_text("Text.\nhilltop heralds staff").name == "Hilltop Herald"
+
+
+# -- the parsed YAML kept in the cache dir, patterns compiled on use ---------------------------
+def test_every_shipped_pattern_compiles(registry):
+    """Shipped patterns are compiled when first used (LazyPattern): a bad one is caught here."""
+    patterns = [p for kind in outlets_module.RULE_KINDS for p in getattr(registry.generic, kind)]
+    for outlet in registry.outlets:
+        patterns += outlet.signatures + [p for kind in outlets_module.RULE_KINDS for p in getattr(outlet.rules, kind)]
+    assert len(patterns) > 100
+    for pattern in patterns:
+        assert pattern.compiled().pattern == pattern.pattern
+        assert pattern.compiled().flags == pattern.flags
+
+
+def _registry_view(registry) -> list:
+    return [
+        (
+            o.name,
+            o.aliases,
+            o.domains,
+            o.leaning,
+            [p.pattern for p in o.signatures],
+            [[p.pattern for p in getattr(o.rules, kind)] for kind in outlets_module.RULE_KINDS],
+        )
+        for o in registry.outlets
+    ] + [[p.pattern for p in getattr(registry.generic, kind)] for kind in outlets_module.RULE_KINDS]
+
+
+def test_the_parsed_files_are_kept_and_used_while_they_are_unchanged(config_dir, tmp_path, monkeypatch):
+    from reader import yamlsafe
+
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
+    write_user(config_dir, {"outlets": [{"name": "Riverside Gazette", "drop_lines": ["support local news[.!]?"]}]})
+    first = load_registry()
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["outlets-shipped.bin", "outlets-user.bin"]
+    parsed = []
+    real_load = yamlsafe.load
+    monkeypatch.setattr(yamlsafe, "load", lambda text: parsed.append(1) or real_load(text))
+    again = load_registry()  # as a new process would: from the kept copies
+    assert parsed == [] and _registry_view(again) == _registry_view(first) and again.problems == first.problems
+    body = "The mayor resigned.\n\nSupport local news!\n\nAnd the other rule?\n\nShe will stay on."
+    assert (
+        "Support local news!"
+        not in clean_and_infer(body, {"outlet": "Riverside Gazette"}, source_name="a.md", registry=again)[0]
+    )
+    # The user changes a rule: the next load (the next `reader index`) reads the file again.
+    write_user(
+        config_dir, {"outlets": [{"name": "Riverside Gazette", "drop_lines": ["and the other rule[?]!?"]}]}
+    )  # same size
+    path = config_dir / "outlets.yaml"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    changed = load_registry()
+    assert parsed == [1]  # the user's file only; the shipped one is unchanged
+    text = clean_and_infer(body, {"outlet": "Riverside Gazette"}, source_name="a.md", registry=changed)[0]
+    assert "Support local news!" in text and "And the other rule?" not in text
+    # A damaged copy is parsed again (and replaced); so is a file marshal cannot keep (a date).
+    (tmp_path / "cache" / "outlets-shipped.bin").write_bytes(b"\x00damaged")
+    assert _registry_view(load_registry(use_user_file=False)) == _registry_view(load_registry(use_user_file=False))
+    assert parsed == [1, 1]
+    write_user(config_dir, "outlets:\n  - name: Dated Daily\n    leaning: 2024-01-01\n")
+    dated = load_registry()
+    assert dated.get("Dated Daily") is not None and dated.problems  # a date is no leaning label
+    assert load_registry().problems == dated.problems and parsed == [1, 1, 1, 1]  # parsed each time
+
+
+def test_an_index_update_sees_a_changed_rule_file(config_dir, tmp_path, monkeypatch):
+    """Each `reader index` is a new process: the registry comes from the kept copy until the
+    user's file changes, then from the file."""
+    from reader.index import CorpusIndex
+
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = corpus / "a.md"
+    body = "---\ntitle: Mayor quits\noutlet: Riverside Gazette\n---\n\nThe mayor resigned.\n\n{}\n\nShe stays on.\n"
+    article.write_text(body.format("Support local news!"), encoding="utf-8")
+    write_user(config_dir, {"outlets": [{"name": "Riverside Gazette", "drop_lines": ["support local news[.!]?"]}]})
+    index = CorpusIndex([corpus], tmp_path / "index")
+    outlets_module._cache.clear()
+    index.update()
+    assert "Support local news" not in index.get("a").text
+    write_user(
+        config_dir, {"outlets": [{"name": "Riverside Gazette", "drop_lines": ["read more here now[.!]?"]}]}
+    )  # same size
+    path = config_dir / "outlets.yaml"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    article.write_text(body.format("Read more here now!") + "\nSupport local news!\n", encoding="utf-8")
+    outlets_module._cache.clear()  # a new process
+    assert index.update().updated == 1
+    text = index.get("a").text
+    assert "Read more here now" not in text and "Support local news!" in text
+    index.close()

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from reader.corpus.outlets import Rules
+from reader.corpus.outlets import LazyPattern, Rules
 
 # Lines longer than this are paragraphs of reporting, never tested against line rules: keeps the
 # rules cheap on hostile input and stops a loose pattern from eating a paragraph.
@@ -67,7 +67,7 @@ def _combined(patterns: list) -> list:
     plain = [
         p
         for p in patterns
-        if isinstance(p, re.Pattern)
+        if isinstance(p, (re.Pattern, LazyPattern))
         and p.flags == re.IGNORECASE | re.UNICODE
         and not _REFERS_TO_GROUP.search(p.pattern)
     ]
