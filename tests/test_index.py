@@ -582,6 +582,30 @@ def test_the_index_is_rebuilt_when_stored_analysis_changes():
     )
 
 
+def test_a_small_update_runs_with_the_collector_paused_and_hands_its_objects_on(index, corpus, monkeypatch):
+    """A small update (loaded in this process) pauses the cyclic collector from the state's
+    reading to its recording; after it the collector runs again, and what the update made was
+    handed to the oldest generation (frozen, then unfrozen: nothing stays frozen)."""
+    import gc
+
+    index.update()
+    seen = []
+    for owner, name in ((pool.WorkerPool, "load"), (update.IndexUpdate, "write"), (update, "read_state")):
+        real = getattr(owner, name)
+        monkeypatch.setattr(owner, name, lambda *a, _real=real, **k: seen.append(gc.isenabled()) or _real(*a, **k))
+    write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded coastal towns.")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert index.update().indexed == 1
+    assert seen == [False, False, False] and gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()  # a caller's pause is left as it was
+    try:
+        write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded the towns.")
+        assert index.update().updated == 1
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_the_regrouping_pauses_the_cycle_collector_and_restores_it(index, corpus, monkeypatch):
     import gc
 

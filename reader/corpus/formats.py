@@ -19,9 +19,7 @@ import datetime as _dt
 import json
 import re
 
-import yaml
-
-from reader.corpus.manifest import FIELDS, YAML_VALUE_ERRORS, load_yaml, metadata_value, yaml_problem
+from reader.corpus.manifest import FIELDS, YAML_VALUE_ERRORS, _yaml_error, load_yaml, metadata_value, yaml_problem
 
 from reader.corpus.suffixes import (  # noqa: F401 (named here too)
     FEED_SUFFIXES,
@@ -121,7 +119,7 @@ def split_front_matter(text: str) -> tuple[str, dict]:
         return body, normalise_meta(simple)
     try:
         data = load_yaml(block)
-    except (yaml.YAMLError, *YAML_VALUE_ERRORS) as exc:
+    except (_yaml_error(), *YAML_VALUE_ERRORS) as exc:  # the YAML parser is imported only here
         # Line numbers count from the file's first line (the opening '---').
         raise FormatError(f"broken YAML front matter{yaml_problem(exc, line_offset=2)}") from None
     if data is None:

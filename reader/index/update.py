@@ -25,7 +25,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from reader.index import checksums, spill, statedb, store, story_groups, whoosh_internals
-from reader.index.gcpause import collector_paused
+from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
 from reader.index.scan import Scan
 from reader.index.scan import scan as scan_corpus
@@ -171,7 +171,8 @@ class IndexUpdate:
                 raise _FoundDamage(f"the index is damaged ({problem})")
 
     def _run(self, rebuild: bool, thorough: bool, damage: str | None = None) -> None:
-        ix, fresh, state = self._open(rebuild, thorough, damage)
+        with collector_paused_block():  # the state read here is kept for the update: not walked
+            ix, fresh, state = self._open(rebuild, thorough, damage)
         self.wdir = Path(ix.storage.folder)
         spill.remove_stale(self.wdir)  # left by an update that was killed
         try:
@@ -234,6 +235,16 @@ class IndexUpdate:
         diff = self.diff(self.scan(), old_files)
         for key in diff.unchanged_keys:
             self.report.skipped.extend(old_files[key].get("skipped") or [])
+        if self.pool.parallel(len(diff.jobs)):
+            self._apply(ix, state, diff)
+            return
+        # A small update runs here, with the cyclic collector paused: its collections walked the
+        # state and the window's records it keeps for the update's length (~0.03 s at 10k).
+        with collector_paused_block():
+            self._apply(ix, state, diff)
+
+    def _apply(self, ix, state: dict, diff: Diff) -> None:
+        old_files: dict[str, dict] = state["files"]
         index = self.index
         if self.pool.parallel(len(diff.jobs)):
             self.spill_dir = spill.create(self.wdir)
