@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -127,6 +128,16 @@ def _quiet_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError):
         pass
+
+
+def entry() -> None:
+    """The `reader` command and `python -m reader`: main(), then the process ends. Before it
+    does, every object is set aside from the cyclic collector (gc.freeze): the interpreter's
+    exit would otherwise walk them all in a last collection, ~0.1 s after a 10-file update at
+    10,000 articles. main() itself leaves the collector alone (tests call it in their process)."""
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -247,3 +247,20 @@ def test_global_options_work_after_a_nested_command():
 
     args = build_parser().parse_args(["feed", "list", "--color", "never", "--corpus", "x"])
     assert args.color == "never" and args.corpus_after == [Path("x")]
+
+
+def test_the_command_sets_every_object_aside_from_the_collector_before_the_process_ends(monkeypatch):
+    """`reader` and `python -m reader` (cli.entry) exit with main()'s code after gc.freeze(): the
+    interpreter's exit then does not walk every object in a last collection."""
+    import gc
+
+    from reader import cli
+
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    assert gc.get_freeze_count() == 0
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.entry()
+        assert exited.value.code == 3 and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
