@@ -408,6 +408,23 @@ def test_an_update_reuses_the_top_terms_that_hold_and_writes_what_one_without_th
     assert_grouped_as_a_fresh_index(CorpusIndex([corpus], tmp_path / "ix"), corpus, tmp_path / "fresh")
 
 
+def test_top_terms_that_hold_after_many_changes_are_stored_with_the_current_change(
+    corpus, tmp_path, monkeypatch, blocking
+):
+    from reader.analysis.stories import topcache
+
+    monkeypatch.setattr(topcache, "_FEW_TERMS", 0)  # every change counts as many
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    path = corpus / "reuters" / "budget-vote.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe vote was close.\n", encoding="utf-8")
+    assert index.update().updated == 1
+    stats = _stats_of(tmp_path / "ix")
+    rows = _top_rows(tmp_path / "ix")
+    assert rows["reuters/storm"][:2] == (stats.epoch, stats.seq) == rows["reuters/budget-vote"][:2]
+    assert_grouped_as_a_fresh_index(index, corpus, tmp_path / "fresh")
+
+
 def test_stored_top_terms_go_with_their_article_s_record_and_with_a_full_regrouping(
     corpus, tmp_path, monkeypatch, blocking
 ):

@@ -13,7 +13,7 @@ from test_stories import _event_articles, _features_of, art, groups  # noqa: E40
 
 from reader.analysis.stories import DEFAULT_PARAMS, StoryStats, cluster_stories, story_features  # noqa: E402
 from reader.analysis.stories import similarity, topcache, update_stories  # noqa: E402
-from reader.analysis.stories.packed import PackedRecord, folded_names, pack  # noqa: E402
+from reader.analysis.stories.packed import PackedRecord, folded_names, needles, pack  # noqa: E402
 from reader.analysis.stories.stats import LOG_MAX, LazyVectors, _from_records  # noqa: E402
 from reader.analysis.stories.topcache import TopsCache  # noqa: E402
 
@@ -154,9 +154,30 @@ def test_packed_records_tell_whether_they_count_a_word_or_name():
     words = set(record["words"])
     assert {"round", "roundup", "table"} <= words
     for term in ("round", "roundup", "table"):
-        assert packed.has_any({term}, set())
+        assert packed.has_any(needles({term}), [])
     for term in ("roun", "ound", "roundups", "zebra", "round table"):
-        assert not packed.has_any({term}, set()) and term not in words
-    assert packed.has_any(set(), {"ann lee"}) and not packed.has_any(set(), {"ann", "Ann Lee"})
-    many = {f"w{k}" for k in range(40)}
-    assert not packed.has_any(many, many) and packed.has_any(many | {"table"}, set())
+        assert not packed.has_any(needles({term}), []) and term not in words
+    assert packed.has_any([], needles({"ann lee"})) and not packed.has_any([], needles({"ann", "Ann Lee"}))
+    many = needles({f"w{k}" for k in range(40)})
+    assert not packed.has_any(many, many) and packed.has_any(many + needles({"table"}), [])
+    empty = PackedRecord(pack({"id": "b", "words": {}, "names": {}, "shingles": []}))  # type: ignore[arg-type]
+    assert not empty.has_any(needles({"table", ""}), needles({""}))
+
+
+def test_lists_that_hold_after_many_changes_are_stored_again():
+    """Checked against many changed terms (each article's terms read once), a list that holds is
+    handed back to be stored with the current change number; after few, it is only used."""
+    before = _features_of(_event_articles(20, seed=6))
+    ids = list(before)
+    target = ids[0]
+    for count, confirmed in ((3, False), (40, True)):
+        stats = StoryStats.from_records(before.values())
+        rows = stored_rows(before, stats)
+        new = dict(before[target], words={**before[target]["words"], **{f"zq{count}x{k}": 1 for k in range(count)}})
+        stats.change([before[target]], [new])
+        now = dict(before, **{target: new})
+        for records in (now, {aid: PackedRecord(pack(r)) for aid, r in now.items()}):  # type: ignore[arg-type]
+            cache = cache_of(stats, rows, fresh={target})
+            known = cache.known(ids, records)
+            assert set(known) == set(ids) - {target}
+            assert set(cache.confirmed) == (set(known) if confirmed else set())

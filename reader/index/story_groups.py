@@ -339,7 +339,8 @@ def stories_incrementally(
         # The unchanged articles whose story changed are rewritten: read them now.
         story_of = {aid: st["id"] for st in stories for aid in st["articles"]}
         moved = [stored(aid) for aid in unchanged if state["articles"][aid].get("story") != story_of.get(aid)]
-        return stories, stats, [doc for doc in moved if doc is not None], tops_rows(stats, tops.computed.items())
+        rows = tops_rows(stats, [*tops.computed.items(), *tops.confirmed.items()])
+        return stories, stats, [doc for doc in moved if doc is not None], rows
     finally:
         close_lookup()
         searcher.close()

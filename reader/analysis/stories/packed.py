@@ -103,22 +103,26 @@ def _wide(data: bytes) -> array:
     return values
 
 
-def _joined_has_any(joined: bytes, terms: Collection[str]) -> bool:
-    """Whether one of `terms` is a whole line of `joined` (terms joined by _SEP, UTF-8). A term
-    holding the separator may be found across two (a "yes" only costs the caller a recomputation)."""
-    if not terms or not joined:
+def needles(terms: Collection[str]) -> list[bytes]:
+    """Terms as has_any() looks for them (encoded once for many records)."""
+    return [term.encode("utf-8", "surrogatepass") for term in terms]
+
+
+def _has_line(blob: bytes, start: int, end: int, needles: list[bytes]) -> bool:
+    """Whether one of `needles` is a whole line of blob[start:end] (terms joined by _SEP),
+    searched in place. A term holding the separator may be found across two (a "yes" only
+    costs the caller a recomputation)."""
+    if start == end:
         return False
-    if len(terms) > 16:  # many: one pass over the record's terms
-        return not set(terms).isdisjoint(joined.decode("utf-8").split(_SEP))
     sep = ord(_SEP)
-    for term in terms:
-        needle = term.encode("utf-8", "surrogatepass")
-        at = joined.find(needle)
+    find = blob.find
+    for needle in needles:
+        at = find(needle, start, end)
         while at >= 0:
-            end = at + len(needle)
-            if (at == 0 or joined[at - 1] == sep) and (end == len(joined) or joined[end] == sep):
+            stop = at + len(needle)
+            if (at == start or blob[at - 1] == sep) and (stop == end or blob[stop] == sep):
                 return True
-            at = joined.find(needle, at + 1)
+            at = find(needle, at + 1, end)
     return False
 
 
@@ -166,10 +170,18 @@ class PackedRecord(Mapping):
         counts = _wide(self._part(6))
         return _split(self._part(5), len(counts)), counts
 
-    def has_any(self, words: Collection[str], names: Collection[str]) -> bool:
-        """Whether the record counts one of these words or folded names (read in the stored
-        text, nothing decoded when there are few to look for)."""
-        return _joined_has_any(self._part(1), words) or _joined_has_any(self._part(5), names)
+    def has_any(self, words: list[bytes], names: list[bytes]) -> bool:
+        """Whether the record counts one of these words or folded names (`needles()`: encoded),
+        looked for in the stored text (nothing is decoded): for a few terms."""
+        blob, parts = self._blob, self._parts
+        return _has_line(blob, *parts[1], words) or _has_line(blob, *parts[5], names)
+
+    def counts_any(self, words: set[str], names: set[str]) -> bool:
+        """has_any() for many terms: the record's terms read once."""
+        return bool(
+            (words and not words.isdisjoint(self.word_columns()[0]))
+            or (names and not names.isdisjoint(self.folded_columns()[0]))
+        )
 
     def words(self) -> dict[str, int]:
         if self._words is None:

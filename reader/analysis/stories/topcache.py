@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Callable, Collection, Mapping
 
 from reader.analysis.stories.model import StoryParams
-from reader.analysis.stories.packed import PackedRecord, folded_names
+from reader.analysis.stories.packed import PackedRecord, folded_names, needles
 from reader.analysis.stories.stats import StoryStats
 
 Tops = list[tuple[str, float]]  # an article's top words, then its top names ("\x00" + name)
@@ -69,13 +69,16 @@ class TopsCache:
         self.lookup = lookup
         self.fresh = set(fresh)
         self.computed: dict[str, Tops] = {}
+        # Stored lists found to hold after many changes: stored again with the current change
+        # number, so that the next update checks them against its own changes only.
+        self.confirmed: dict[str, Tops] = {}
         self.reused = 0  # how many stored lists were used (for tests and measurements)
 
     def known(self, ids: list[str], records: Mapping[str, Mapping]) -> dict[str, Tops]:
         """The stored tops of these articles that still hold, by id."""
         stats, params = self.stats, self.params
         found = self.lookup([aid for aid in ids if aid not in self.fresh])
-        changes: dict[int, tuple[set[str], set[str]] | None] = {}
+        changes: dict[int, _Changes | None] = {}
         out: dict[str, Tops] = {}
         for aid, blob in found.items():
             value = decode(blob)
@@ -85,20 +88,46 @@ class TopsCache:
             if epoch != stats.epoch or top_terms != params.top_terms or top_names != params.top_names:
                 continue
             if seq not in changes:
-                changes[seq] = stats.changed_since(seq) if isinstance(seq, int) else None
+                changes[seq] = _changes(stats, seq)
             changed = changes[seq]
             if changed is None:
                 continue
-            words, names = changed
-            if (words or names) and _uses_any(records[aid], words, names):
-                continue
+            if changed.words or changed.names:
+                if changed.uses_any(records[aid]):
+                    continue
+                if changed.many:
+                    self.confirmed[aid] = tops
             out[aid] = tops
         self.reused += len(out)
         return out
 
 
-def _uses_any(record: Mapping, words: set[str], names: set[str]) -> bool:
-    """Whether the record counts one of these words or (folded) names."""
-    if isinstance(record, PackedRecord):
-        return record.has_any(words, names)
-    return not words.isdisjoint(record.get("words") or {}) or not names.isdisjoint(folded_names(record))
+# Beyond this many changed terms an article's own terms are read once (a set), instead of each
+# changed term being looked for in its stored text; a list that then still holds is stored again.
+_FEW_TERMS = 16
+
+
+class _Changes:
+    """The words and names whose document frequency changed since a change number, without
+    those no article counts any more."""
+
+    def __init__(self, stats: StoryStats, words: set[str], names: set[str]):
+        self.words = {t for t in words if stats.words.get(t, 0) > 0}
+        self.names = {t for t in names if stats.names.get(t, 0) > 0}
+        self.many = len(self.words) + len(self.names) > _FEW_TERMS
+        self.word_needles = needles(self.words)
+        self.name_needles = needles(self.names)
+
+    def uses_any(self, record: Mapping) -> bool:
+        """Whether the record counts one of them."""
+        if isinstance(record, PackedRecord):
+            if self.many:
+                return record.counts_any(self.words, self.names)
+            return record.has_any(self.word_needles, self.name_needles)
+        return not self.words.isdisjoint(record.get("words") or {}) or not self.names.isdisjoint(folded_names(record))
+
+
+def _changes(stats: StoryStats, seq) -> _Changes | None:
+    """What changed since change `seq` (None: not known, or the article count changed)."""
+    changed = stats.changed_since(seq) if isinstance(seq, int) else None
+    return None if changed is None else _Changes(stats, *changed)
