@@ -111,3 +111,25 @@ def test_a_standin_asked_for_more_while_its_importer_runs_imports_the_real_modul
         """
     )
     assert got == {"real": True, "same": True}
+
+
+def test_whoosh_loads_without_the_english_morphology_until_a_variations_query_asks():
+    got = _run(
+        """
+        import json, sys
+        import reader.index.store, reader.index.search
+        import whoosh.query.terms
+        before = "whoosh.lang.morph_en" in sys.modules
+        found = sorted(whoosh.query.terms.variations("rendered"))
+        import whoosh.lang.morph_en
+        print(json.dumps({
+            "before": before,
+            "found": found,
+            "real": sorted(whoosh.lang.morph_en.variations("rendered")),
+            "module": type(sys.modules["whoosh.lang.morph_en"]).__name__,
+        }))
+        """
+    )
+    assert got["before"] is False
+    assert got["found"] == got["real"] and "render" in got["found"]
+    assert got["module"] == "module"

@@ -1,14 +1,16 @@
-"""Whoosh without two imports it never uses here (no UI imports, no Whoosh import of its own).
+"""Whoosh without three imports it never uses here (no UI imports, no Whoosh import of its own).
 
 `whoosh.compat` imports `urllib.request` (for a download helper, `urlretrieve`, that no Whoosh
 code calls: http.client, ssl and email come with it) and `cached_property`, which Whoosh uses for a
 few attributes, imports `asyncio` (for coroutine methods; Whoosh has none): ~0.02 s of every
-command that opens the index, more than a tenth of a `reader search`. While exactly those two
-modules execute, stand-ins take the two names: the download helper refuses (reader downloads
-nothing at run time; a call would be a bug), any other name of `urllib.request` imports the real
-module, the `asyncio` stand-in answers `iscoroutinefunction` (what cached_property asks on every
-read) and imports the real module for anything else. Afterwards the names are free again, so any
-other importer gets the real modules. `install()` (reader.index's __init__) adds the import hook;
+command that opens the index, more than a tenth of a `reader search`; `whoosh.query.terms`
+imports the English morphology tables (`whoosh.lang.morph_en`, ~4 ms of patterns compiled) for
+its Variations query, which reader never makes. While exactly those modules execute, stand-ins
+take the names: the download helper refuses (reader downloads nothing at run time; a call would
+be a bug), any other name of `urllib.request` imports the real module, the `asyncio` stand-in
+answers `iscoroutinefunction` (what cached_property asks on every read) and imports the real
+module for anything else, and `variations` imports the tables when first called. Afterwards the
+names are free again, so any other importer gets the real modules. `install()` (reader.index's __init__) adds the import hook;
 nothing is imported until Whoosh is.
 """
 
@@ -18,8 +20,14 @@ import sys
 import types
 from importlib.machinery import PathFinder
 
-# the Whoosh-side module being executed -> the module it imports for nothing
-_STANDINS: dict[str, str] = {"whoosh.compat": "urllib.request", "cached_property": "asyncio"}
+# the Whoosh-side module being executed -> the module it imports for nothing (whoosh.query.terms
+# imports the English morphology tables, ~4 ms of compiled patterns, for its Variations query,
+# which reader never makes: its `variations` loads them when first called)
+_STANDINS: dict[str, str] = {
+    "whoosh.compat": "urllib.request",
+    "cached_property": "asyncio",
+    "whoosh.query.terms": "whoosh.lang.morph_en",
+}
 
 
 def _real(name: str):
@@ -55,12 +63,19 @@ def _iscoroutinefunction(func) -> bool:
     return False
 
 
+def _variations(word: str):
+    """whoosh.lang.morph_en.variations, imported when first called."""
+    return _real("whoosh.lang.morph_en").variations(word)
+
+
 def _standin(name: str) -> types.ModuleType:
     module = _Standin(name)
     if name == "urllib.request":
         module.urlretrieve = _no_download  # type: ignore[attr-defined]
-    else:
+    elif name == "asyncio":
         module.iscoroutinefunction = _iscoroutinefunction  # type: ignore[attr-defined]
+    else:
+        module.variations = _variations  # type: ignore[attr-defined]
     return module
 
 
@@ -92,7 +107,7 @@ class _Loader:
 
 
 class _Finder:
-    """A meta path finder for the two modules only; every other import is left to the others."""
+    """A meta path finder for those modules only; every other import is left to the others."""
 
     @staticmethod
     def find_spec(fullname: str, path=None, target=None):
