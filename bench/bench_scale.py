@@ -18,6 +18,8 @@ Steps per size (corpus made by bench/synth.py in WORK, reused when present):
   build          `reader index` into an empty index folder (loaders, cleaning, quotes, stories, Whoosh)
   no-op index    `reader index` again (nothing changed)
   10 changed     10 files rewritten, then `reader index` (N times with --updates N: the median)
+  10 added / removed  copies of those 10 files added, `reader index`; removed, `reader index` (each
+                 moves the article count: the stored top terms of the date window are made again)
   search (CLI)   `reader search WORD --json` as a new process: median over 5 queries
   list / stories `reader list --json`, `reader stories --json`
   queries        p50/p95 of 10 queries with snippets in one process (after one warm-up query)
@@ -191,6 +193,19 @@ def measure(
             raise SystemExit(f"[{name}] 10 changed files: expected {len(changed)} updated, got {report}")
     r["changed10"] = sorted(runs, key=lambda m: m["wall"])[len(runs) // 2]  # the median by wall time
     r["changed10_runs"] = [{k: m[k] for k in ("wall", "cpu", "rss_mb")} for m in runs]
+    copies = [path.with_name(f"{path.stem}-bench-copy{path.suffix}") for path in changed]
+    try:
+        for path, copy in zip(changed, copies):
+            copy.write_bytes(path.read_bytes())
+        r["added10"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
+        if json.loads(r["added10"]["stdout"]).get("indexed") != len(copies):
+            raise SystemExit(f"[{name}] 10 added files: expected {len(copies)} indexed, got {r['added10']['stdout']}")
+    finally:
+        for copy in copies:
+            copy.unlink(missing_ok=True)
+    r["removed10"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
+    if json.loads(r["removed10"]["stdout"]).get("removed") != len(copies):
+        raise SystemExit(f"[{name}] 10 removed files: expected {len(copies)} removed, got {r['removed10']['stdout']}")
     searches = [run_measured(reader_cmd(corpus, index_dir, "search", w, "--json"), src, cwd) for w in CLI_WORDS]
     r["search"] = {k: statistics.median(s[k] for s in searches) for k in ("wall", "cpu", "rss_mb")}
     r["list"] = run_measured(reader_cmd(corpus, index_dir, "list", "--json"), src, cwd)
@@ -230,6 +245,8 @@ def print_table(size: int, results: dict[str, dict]) -> None:
         ("build (reader index, empty)", "build"),
         ("no-op reader index", "noop"),
         ("10 changed files", "changed10"),
+        ("10 added files", "added10"),
+        ("10 removed files", "removed10"),
         ("reader search (new process, median)", "search"),
         ("reader list --json", "list"),
         ("reader stories --json", "stories"),
