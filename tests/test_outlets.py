@@ -334,6 +334,18 @@ def test_every_shipped_pattern_compiles(registry):
         assert pattern.compiled().flags == pattern.flags
 
 
+def rewrite_user_same_size(config_dir, before: list[str], after: list[str]) -> None:
+    """The user's Riverside Gazette rules replaced by others of the same length, the file's time
+    moved on: only the time tells the file changed."""
+    assert [len(p) for p in before] == [len(p) for p in after]
+    path = config_dir / "outlets.yaml"
+    size = path.stat().st_size
+    write_user(config_dir, {"outlets": [{"name": "Riverside Gazette", "drop_lines": after}]})
+    assert path.stat().st_size == size
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
 def _registry_view(registry) -> list:
     return [
         (
@@ -366,12 +378,7 @@ def test_the_parsed_files_are_kept_and_used_while_they_are_unchanged(config_dir,
         not in clean_and_infer(body, {"outlet": "Riverside Gazette"}, source_name="a.md", registry=again)[0]
     )
     # The user changes a rule: the next load (the next `reader index`) reads the file again.
-    write_user(
-        config_dir, {"outlets": [{"name": "Riverside Gazette", "drop_lines": ["and the other rule[?]!?"]}]}
-    )  # same size
-    path = config_dir / "outlets.yaml"
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    rewrite_user_same_size(config_dir, ["support local news[.!]?"], ["and the other rule[?]!?"])
     changed = load_registry()
     assert parsed == [1]  # the user's file only; the shipped one is unchanged
     text = clean_and_infer(body, {"outlet": "Riverside Gazette"}, source_name="a.md", registry=changed)[0]
@@ -402,12 +409,7 @@ def test_an_index_update_sees_a_changed_rule_file(config_dir, tmp_path, monkeypa
     outlets_module._cache.clear()
     index.update()
     assert "Support local news" not in index.get("a").text
-    write_user(
-        config_dir, {"outlets": [{"name": "Riverside Gazette", "drop_lines": ["read more here now[.!]?"]}]}
-    )  # same size
-    path = config_dir / "outlets.yaml"
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    rewrite_user_same_size(config_dir, ["support local news[.!]?"], ["read more here now[.!]?"])
     article.write_text(body.format("Read more here now!") + "\nSupport local news!\n", encoding="utf-8")
     outlets_module._cache.clear()  # a new process
     assert index.update().updated == 1

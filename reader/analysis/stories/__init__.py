@@ -28,7 +28,8 @@ Method
 Each step is a module of this package: `features` (1, the per-article record), `stats` (corpus
 statistics and TF-IDF vectors), `similarity` (2-3 and 5), `clustering` (4), `labels` (6),
 `grouping` (the full run) and `incremental` (`update_stories`); `packed` is the record in the
-compact form the index stores (read without JSON: an update reads a whole date window of them).
+compact form the index stores (read without JSON: an update reads a whole date window of them),
+`topcache` each article's top terms kept between updates while they still hold.
 
 Incremental use: `story_features(article, quotes)` is the JSON-serialisable per-article record
 (word and name counts, quotation shingles, date, outlet, short title), computed once (the index
