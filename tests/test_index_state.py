@@ -425,6 +425,38 @@ def test_top_terms_that_hold_after_many_changes_are_stored_with_the_current_chan
     assert_grouped_as_a_fresh_index(index, corpus, tmp_path / "fresh")
 
 
+def test_an_update_that_adds_an_article_stores_no_top_terms_and_the_next_edit_does(
+    corpus, tmp_path, monkeypatch, blocking
+):
+    """Adding (or removing) an article moves every idf: no stored list holds after it, nor would
+    one it stored after the next addition, so it stores none; the next edit makes and stores them."""
+    from reader.analysis.stories import topcache
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    build = _stats_of(tmp_path / "ix")
+    caches = []
+    real = topcache.TopsCache.__init__
+    monkeypatch.setattr(
+        topcache.TopsCache, "__init__", lambda self, *a, **k: real(self, *a, **k) or caches.append(self)
+    )
+    write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded coastal towns.")
+    assert index.update().indexed == 1
+    assert caches[-1].reused == 0 and caches[-1].computed  # every list made again, none stored:
+    rows = _top_rows(tmp_path / "ix")
+    assert "bbc/storm" not in rows and {(e, q) for e, q, _ in rows.values()} == {(build.epoch, build.seq)}
+    path = corpus / "reuters" / "budget-vote.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe vote was close.\n", encoding="utf-8")
+    assert index.update().updated == 1
+    assert caches[-1].reused == 0  # the lists of before the addition do not hold
+    now = _stats_of(tmp_path / "ix")
+    rows = _top_rows(tmp_path / "ix")
+    assert set(caches[-1].computed) <= set(rows) and all(
+        rows[aid][:2] == (now.epoch, now.seq) for aid in caches[-1].computed
+    )
+    assert_grouped_as_a_fresh_index(index, corpus, tmp_path / "fresh")
+
+
 def test_stored_top_terms_go_with_their_article_s_record_and_with_a_full_regrouping(
     corpus, tmp_path, monkeypatch, blocking
 ):

@@ -152,6 +152,10 @@ class StoryStats:
         )
         del self.log[:-LOG_MAX]
 
+    def count_changed(self) -> bool:
+        """Whether the last change (change()) moved the article count."""
+        return bool(self.log) and self.log[-1][0] == self.seq and self.log[-1][1]
+
     def changed_since(self, seq: int) -> tuple[set[str], set[str]] | None:
         """(the words, the names) whose document frequency changed after change number `seq`;
         None when that is not known (beyond the log) or the document count changed (every
