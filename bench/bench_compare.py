@@ -10,7 +10,8 @@ of one story is compared. Three timings per pair:
 The target is well under 50 ms for a typical pair. Times are CPU time of this process
 (time.process_time, fastest of --repeat runs), which a busy shared machine inflates far less
 than wall-clock time; the wall-clock p50/p95 of `compare` is printed too, with the load average.
-Run it with `nice` on a shared machine.
+Run it with `nice` on a shared machine. NumPy's BLAS runs on one thread, as in the reader command
+(`reader.cli.default_to_one_blas_thread`), unless OPENBLAS_NUM_THREADS or the like is set.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reader.cli import default_to_one_blas_thread  # noqa: E402
+
+# As the reader command runs a comparison: BLAS on one thread, unless a variable says otherwise
+# (OPENBLAS_NUM_THREADS=2 measures what it was before: twice the CPU time, the same wall time).
+default_to_one_blas_thread(os.environ)
 
 import yaml  # noqa: E402
 

@@ -130,11 +130,29 @@ def _quiet_stdout() -> None:
         pass
 
 
+# Environment variables that choose how many threads NumPy's BLAS runs (OpenBLAS reads the first
+# three, in this order of precedence; MKL the last and OMP_NUM_THREADS).
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def default_to_one_blas_thread(environ) -> None:
+    """Run NumPy's BLAS on one thread unless the user chose a number. A comparison multiplies
+    small matrices (dozens of sentences); OpenBLAS ran them on every core and kept its extra
+    threads spinning between calls: on 2 cores that doubled a comparison's CPU time (p95 98 ->
+    53 ms, `bench/bench_compare.py`) for the same wall time, CPU the app's event loop needs. The
+    library reads the variable when NumPy is first imported, which no command does before this
+    runs (a test checks it)."""
+    if not any(environ.get(name) for name in BLAS_THREAD_VARIABLES):
+        environ["OPENBLAS_NUM_THREADS"] = "1"
+        environ["MKL_NUM_THREADS"] = "1"
+
+
 def entry() -> None:
     """The `reader` command and `python -m reader`: main(), then the process ends. Before it
     does, every object is set aside from the cyclic collector (gc.freeze): the interpreter's
     exit would otherwise walk them all in a last collection, ~0.1 s after a 10-file update at
     10,000 articles. main() itself leaves the collector alone (tests call it in their process)."""
+    default_to_one_blas_thread(os.environ)
     code = main()
     gc.freeze()
     raise SystemExit(code)

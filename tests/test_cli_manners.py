@@ -257,6 +257,8 @@ def test_the_command_sets_every_object_aside_from_the_collector_before_the_proce
     from reader import cli
 
     monkeypatch.setattr(cli, "main", lambda: 3)
+    for name in cli.BLAS_THREAD_VARIABLES:  # entry() may set them: undone after the test
+        monkeypatch.delenv(name, raising=False)
     assert gc.get_freeze_count() == 0
     try:
         with pytest.raises(SystemExit) as exited:
@@ -264,3 +266,44 @@ def test_the_command_sets_every_object_aside_from_the_collector_before_the_proce
         assert exited.value.code == 3 and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_the_command_runs_blas_on_one_thread_unless_the_user_chose(monkeypatch):
+    """cli.entry sets OPENBLAS_NUM_THREADS (and MKL's) to 1 before main() runs, so NumPy's BLAS,
+    loaded later by a comparison, does not keep a second core spinning; a number the user set
+    in any of the variables the BLAS libraries read is left alone."""
+    from reader import cli
+
+    seen = {}
+    monkeypatch.setattr(cli, "main", lambda: seen.update({n: os.environ.get(n) for n in cli.BLAS_THREAD_VARIABLES}))
+    monkeypatch.setattr(cli.gc, "freeze", lambda: None)
+    for name in cli.BLAS_THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(SystemExit):
+        cli.entry()
+    assert seen == {
+        "OPENBLAS_NUM_THREADS": "1",
+        "GOTO_NUM_THREADS": None,
+        "OMP_NUM_THREADS": None,
+        "MKL_NUM_THREADS": "1",
+    }
+
+    for name in cli.BLAS_THREAD_VARIABLES:
+        environ = {name: "4", "PATH": "/bin"}
+        cli.default_to_one_blas_thread(environ)
+        assert environ == {name: "4", "PATH": "/bin"}
+
+
+def test_numpy_is_not_loaded_before_the_blas_setting_is_made():
+    """The setting works only if NumPy (and its BLAS) is imported after entry() runs: importing
+    the command line, and running a command that needs no comparison, loads no NumPy."""
+    probe = (
+        "import sys\n"
+        "import reader.cli\n"
+        "assert 'numpy' not in sys.modules, 'imported with reader.cli'\n"
+        "from reader.commands.compare import register\n"
+        "assert 'numpy' not in sys.modules, 'imported with the compare command'\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
