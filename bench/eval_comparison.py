@@ -391,6 +391,39 @@ def _better_worse(before: list[dict], after: list[dict]) -> tuple[int, int]:
     return better, worse
 
 
+def scored_elsewhere(pairs: list[PairData], others: list[PairData]) -> list[dict]:
+    """The model fitted on all of `pairs`, scored on `others` (labelled pairs it never saw): how
+    the method does on pairs nobody tuned it on."""
+    model = fit(pairs)
+    return [learned_method(p, model) for p in others]
+
+
+def with_more_training(
+    pairs: list[PairData], more: list[PairData], splits: int = 30, seeds: tuple[int, ...] = (0, 11)
+) -> dict:
+    """`pairs` scored with models fitted on the other pairs alone and on those plus `more`
+    (extra labelled pairs, only ever fitted): leave-one-pair-out, by outlets (the extra pairs of
+    the held-out pairing of outlets left out too) and paired random splits."""
+    alone, added = [], []
+    for k, pair in enumerate(pairs):
+        training = [p for kk, p in enumerate(pairs) if kk != k]
+        alone.append(learned_method(pair, fit(training)))
+        added.append(learned_method(pair, fit(training + more)))
+    out_alone, out_added = [], []
+    for outlets in sorted({p.outlets for p in pairs}):
+        training = [p for p in pairs if p.outlets != outlets]
+        extra = [p for p in more if p.outlets != outlets]
+        model_alone, model_added = fit(training), fit(training + extra)
+        for p in pairs:
+            if p.outlets == outlets:
+                out_alone.append(learned_method(p, model_alone))
+                out_added.append(learned_method(p, model_added))
+    split_scores = {
+        seed: paired_splits(pairs, fit, lambda training: fit(training + more), splits, seed) for seed in seeds
+    }
+    return {"held_out": (alone, added), "by_outlets": (out_alone, out_added), "splits": split_scores}
+
+
 def random_splits(count: int, pairs: int, seed: int = 0) -> list[list[int]]:
     """`count` random choices of training pairs (SPLIT_TRAINING of them, at least one left out),
     the same for a given seed, so two methods can be scored on the same splits."""
@@ -450,6 +483,18 @@ def main(argv=None) -> int:
         metavar="MODEL_DIR",
         help="also score the model with the full MiniLM encoder's cosine added (research)",
     )
+    parser.add_argument(
+        "--score-on",
+        type=Path,
+        metavar="FOLDER",
+        help="also score the model fitted on all of the folder's pairs on these labelled pairs (never fitted)",
+    )
+    parser.add_argument(
+        "--also-fit",
+        type=Path,
+        metavar="FOLDER",
+        help="also fit on these labelled pairs (never scored): the folder's pairs scored with and without them",
+    )
     args = parser.parse_args(argv)
     articles = args.articles or args.folder.parent / "basil-dev"
     started = time.perf_counter()
@@ -494,6 +539,29 @@ def main(argv=None) -> int:
         )
         one_split, two_split = paired_splits(pairs, lambda ps: fit(ps, stages=1), fit, args.splits, args.split_seed)
         print("  " + _paired_line("one stage", "learned", one_split, two_split))
+    if args.score_on:
+        others = load(args.score_on, articles)
+        rows = scored_elsewhere(pairs, others)
+        print(f"\nthe model fitted on all {len(pairs)} pairs, on the {len(others)} pairs of {args.score_on}:")
+        for pair, row in zip(others, rows):
+            print(f"  {pair.name:58s} links {row['links']:3d}  tp {row['tp']:3d}  fp {row['fp']:3d}")
+        print(_line("  all of them", _total(rows)))
+    if args.also_fit:
+        more = load(args.also_fit, articles)
+        print(
+            f"\nfitted with the {len(more)} pairs of {args.also_fit} too "
+            f"({sum(len(p.links) for p in more)} links, {sum(len(p.secondary) for p in more)} secondary):"
+        )
+        result = with_more_training(pairs, more, args.splits or 30)
+        for what, (alone, added) in (("leave-one-pair-out", result["held_out"]), ("by outlets", result["by_outlets"])):
+            better, worse = _better_worse(alone, added)
+            print(_line(f"  {what}, these pairs only", _total(alone)))
+            print(_line(f"  {what}, with the others", _total(added)) + f" (+{better}/-{worse})")
+        for seed, (alone_split, added_split) in result["splits"].items():
+            print(
+                f"  splits, seed {seed}: "
+                + _paired_line("these pairs only", "with the others", alone_split, added_split)
+            )
     if args.encoder:
         print(_line("learned + full encoder (research)", _total(cross_validated(with_encoder(pairs, args.encoder)))))
     if args.fit:

@@ -117,3 +117,50 @@ def test_better_worse_counts_pairs_by_f1():
     before = [{"tp": 2, "fp": 0, "links": 4}, {"tp": 1, "fp": 1, "links": 2}, {"tp": 0, "fp": 0, "links": 1}]
     after = [{"tp": 3, "fp": 0, "links": 4}, {"tp": 0, "fp": 1, "links": 2}, {"tp": 0, "fp": 2, "links": 1}]
     assert ev._better_worse(before, after) == (1, 1)
+
+
+def test_scored_elsewhere_fits_on_every_pair_once_and_scores_only_the_others(pairs, monkeypatch):
+    rng = np.random.default_rng(3)
+    others = [_pair(rng, f"other{k}", "A – B") for k in range(2)]
+    fitted, fit = [], ev.fit
+    monkeypatch.setattr(ev, "fit", lambda ps, *a, **k: fitted.append([p.name for p in ps]) or fit(ps, *a, **k))
+    rows = ev.scored_elsewhere(pairs, others)
+    assert fitted == [[p.name for p in pairs]]
+    assert [r["links"] for r in rows] == [len(p.links) for p in others]
+
+
+def test_more_training_pairs_are_fitted_never_scored(pairs, monkeypatch):
+    rng = np.random.default_rng(5)
+    more = [_pair(rng, "moreAB", "A – B"), _pair(rng, "moreBC", "B – C")]
+    fitted, scored, fitting = [], [], []
+    fit, learned = ev.fit, ev.learned_method
+
+    def spy_fit(ps, *a, **k):  # fit() scores its training pairs to choose thresholds: not counted
+        fitted.append({p.name for p in ps})
+        fitting.append(True)
+        try:
+            return fit(ps, *a, **k)
+        finally:
+            fitting.pop()
+
+    def spy_learned(p, *a, **k):
+        if not fitting:
+            scored.append(p.name)
+        return learned(p, *a, **k)
+
+    monkeypatch.setattr(ev, "fit", spy_fit)
+    monkeypatch.setattr(ev, "learned_method", spy_learned)
+    result = ev.with_more_training(pairs, more, splits=2, seeds=(0,))
+    assert not {"moreAB", "moreBC"} & set(scored)
+    alone, added = result["held_out"]
+    assert len(alone) == len(added) == len(pairs)
+    # Leave-one-pair-out: each model without its held-out pair, once alone and once with both extras.
+    held_out_fits = fitted[: 2 * len(pairs)]
+    for k, pair in enumerate(pairs):
+        others = {p.name for p in pairs} - {pair.name}
+        assert held_out_fits[2 * k] == others and held_out_fits[2 * k + 1] == others | {"moreAB", "moreBC"}
+    # By outlets: the extra pair of the held-out pairing is left out as well.
+    by_outlets = fitted[2 * len(pairs) : 2 * len(pairs) + 6]
+    assert {"moreAB"} & by_outlets[1] == set() and "moreBC" in by_outlets[1]  # "A – B" held out
+    assert "moreAB" in by_outlets[5] and "moreBC" not in by_outlets[5]  # "B – C" held out
+    assert len(result["splits"][0][0]) == 2
