@@ -371,12 +371,14 @@ CROSS_SCORES: dict[str, dict] = {}  # pair name -> {"keys", "forward", "backward
 
 def dump_candidates(pairs: list[ev.PairData], path: Path) -> None:
     """Each pair's candidate keys and sentence texts (the seeds' too, as "seeds"), for
-    train_cross_encoder.py's `score`."""
+    train_cross_encoder.py's `score` and contextual_tokens.py."""
     out = {
         p.name: {
             "keys": [list(k) for k in p.keys],
             "left": [s.text for s in p.left],
             "right": [s.text for s in p.right],
+            "left_texts": list(p.texts[0]),  # with the quotations' speakers, as the features read them
+            "right_texts": list(p.texts[1]),
         }
         for p in [*pairs, seed_pair()]
     }
@@ -620,6 +622,141 @@ def bridge_similarity(pair: ev.PairData) -> ev.PairData:
     return _with_rows(pair, np.hstack([pair.rows, np.array(extra).T.reshape(len(pair.keys), len(_BRIDGED))]))
 
 
+# --- contextual BERTScore (bench/contextual_tokens.py, run in a PyTorch venv of its own) ---------
+
+CTX_SCORES: dict[str, dict] = {}  # pair name -> {"keys", "shape", "variants"}, from --ctx-scores
+CTX_VARIANT = "L6-idf"  # the variant (layer, weighting) the ctx-* trials read (--ctx-variant)
+
+
+def contextual_matrices(pair: ev.PairData, variant: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The pair's contextual BERTScore precision (left's tokens matched in right's) and recall,
+    over all its sentence pairs."""
+    scores = CTX_SCORES.get(pair.name)
+    if scores is None:
+        raise SystemExit(f"eval_signals: no contextual scores for {pair.name} (--ctx-scores)")
+    if [tuple(k) for k in scores["keys"]] != list(pair.keys) or tuple(scores["shape"]) != _shape(pair):
+        raise SystemExit(f"eval_signals: the contextual scores of {pair.name} are for other candidates")
+    name = variant or CTX_VARIANT
+    if name not in scores["variants"]:
+        raise SystemExit(f"eval_signals: no contextual variant {name!r} (there are {', '.join(scores['variants'])})")
+    chosen = scores["variants"][name]
+    shape = _shape(pair)
+    return (
+        np.array(chosen["precision"], dtype=float).reshape(shape),
+        np.array(chosen["recall"], dtype=float).reshape(shape),
+    )
+
+
+def _margins(matrix: np.ndarray, i: int, j: int) -> tuple[float, float]:
+    """The score minus the best of its row and of its column, smaller first (symmetric)."""
+    row, column = float(matrix[i, j] - matrix[i].max()), float(matrix[i, j] - matrix[:, j].max())
+    return (row, column) if row <= column else (column, row)
+
+
+def _contextual(pair: ev.PairData, sides: bool = False, competition: bool = False) -> np.ndarray:
+    """Per candidate: the contextual F1; with `sides` the larger and smaller of precision and
+    recall; with `competition` its margins to the best of its row and column."""
+    precision, recall = contextual_matrices(pair)
+    f1 = _f1(precision, recall)
+    out = []
+    for i, j in pair.keys:
+        row = [f1[i, j]]
+        if sides:
+            row += sorted((precision[i, j], recall[i, j]), reverse=True)
+        if competition:
+            row += _margins(f1, i, j)
+        out.append(row)
+    return np.array(out, dtype=float).reshape(len(pair.keys), 1 + 2 * sides + 2 * competition)
+
+
+def ctx_bertscore(pair: ev.PairData) -> ev.PairData:
+    """The contextual BERTScore F1 (added)."""
+    return _with_rows(pair, np.hstack([pair.rows, _contextual(pair)]))
+
+
+def ctx_bertscore_sides(pair: ev.PairData) -> ev.PairData:
+    """The contextual F1, and its precision and recall, larger first (added)."""
+    return _with_rows(pair, np.hstack([pair.rows, _contextual(pair, sides=True)]))
+
+
+def ctx_bertscore_competition(pair: ev.PairData) -> ev.PairData:
+    """The contextual F1 and its margins to the best of its row and column (added)."""
+    return _with_rows(pair, np.hstack([pair.rows, _contextual(pair, competition=True)]))
+
+
+def ctx_bertscore_all(pair: ev.PairData) -> ev.PairData:
+    """The contextual F1, its precision and recall, and its margins (added)."""
+    return _with_rows(pair, np.hstack([pair.rows, _contextual(pair, sides=True, competition=True)]))
+
+
+def ctx_replacing_soft(pair: ev.PairData) -> ev.PairData:
+    """The static BERTScore's four features (F1, the better side, shares of the row's and the
+    column's best) computed from the contextual scores instead (replacing them)."""
+    precision, recall = contextual_matrices(pair)
+    f1, best = _f1(precision, recall), np.maximum(precision, recall)
+    shares = (align._share(f1, 1), align._share(f1, 0))
+    rows = pair.rows.copy()
+    for k, (i, j) in enumerate(pair.keys):
+        rows[k, _SOFT] = (f1[i, j], best[i, j], *align._low_high(shares, i, j))
+    return _with_rows(pair, rows)
+
+
+def ctx_replacing_soft_margins(pair: ev.PairData) -> ev.PairData:
+    """The static BERTScore's four features replaced by the contextual F1, the better side and
+    the F1's margins to its row's and column's best (a difference: the contextual scores sit
+    close together, so their shares of the best hardly vary)."""
+    rows = pair.rows.copy()
+    precision, recall = contextual_matrices(pair)
+    f1, best = _f1(precision, recall), np.maximum(precision, recall)
+    for k, (i, j) in enumerate(pair.keys):
+        rows[k, _SOFT] = (f1[i, j], best[i, j], *_margins(f1, i, j))
+    return _with_rows(pair, rows)
+
+
+def ranking(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float, float]:
+    """How well one score ranks the candidates alone: ROC AUC (ties averaged), average precision
+    and the best F1 of one threshold, links against non-links (secondary links left out, recall
+    over the candidates that are links), as the README reports the stem cosine's."""
+    kept = labels != -1
+    values, positive = scores[kept], labels[kept] == 1
+    order = np.argsort(values, kind="mergesort")
+    ranks = np.empty(len(values))
+    ranks[order] = np.arange(1, len(values) + 1)
+    for value in np.unique(values):
+        same = values == value
+        ranks[same] = ranks[same].mean()
+    n_pos, n_neg = int(positive.sum()), int((~positive).sum())
+    if not n_pos or not n_neg:
+        return 0.0, 0.0, 0.0
+    auc = (ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+    hits = positive[np.argsort(-values, kind="mergesort")]
+    found = np.cumsum(hits)
+    precision, recall = found / np.arange(1, len(hits) + 1), found / n_pos
+    f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros(len(hits)), where=found > 0)
+    return float(auc), float((precision * hits).sum() / n_pos), float(f1.max())
+
+
+def print_ranking(pairs: list[ev.PairData]) -> None:
+    """The ranking figures of the stem cosine, the static BERTScore, the sentence-vector cosine
+    and, with --ctx-scores, each contextual variant's F1, over all candidates of `pairs`."""
+    labels = np.concatenate([p.labels for p in pairs])
+    columns = {name: np.concatenate([p.rows[:, align.FEATURES.index(name)] for p in pairs]) for name in _RANKED}
+    if CTX_SCORES and pairs and pairs[0].name in CTX_SCORES:
+        for variant in CTX_SCORES[pairs[0].name]["variants"]:
+            values = []
+            for p in pairs:
+                f1 = _f1(*contextual_matrices(p, variant))
+                values.append(np.array([f1[i, j] for i, j in p.keys]))
+            columns[f"contextual {variant}"] = np.concatenate(values)
+    print("alone, over all candidates (secondary links left out): ROC AUC, average precision, best F1")
+    for name, values in columns.items():
+        auc, average, best = ranking(values, labels)
+        print(f"  {name:22s} {auc:.3f}  {average:.3f}  {best:.3f}")
+
+
+_RANKED = ("stem_cosine", "soft_f1", "embedding")
+
+
 # --- the trials ----------------------------------------------------------------------------------
 
 
@@ -632,6 +769,7 @@ class Trial:
     needs: str = ""  # a module the trial imports (not a dependency of reader)
     cross: bool = False  # reads --cross-scores
     bridged: bool = False  # reads the third versions of each pair's story (--third-from)
+    contextual: bool = False  # reads --ctx-scores
 
 
 def _bridge_trial(name: str, about: str, bridge: Bridge, **options) -> Trial:
@@ -715,6 +853,37 @@ TRIALS = [
         bridge_similarity,
         bridged=True,
     ),
+    Trial("ctx-bertscore", "contextual BERTScore F1 (MiniLM token outputs)", ctx_bertscore, contextual=True),
+    Trial(
+        "ctx-bertscore-sides",
+        "contextual BERTScore F1, precision and recall (larger first)",
+        ctx_bertscore_sides,
+        contextual=True,
+    ),
+    Trial(
+        "ctx-bertscore-competition",
+        "contextual BERTScore F1 and its margins to its row's and column's best",
+        ctx_bertscore_competition,
+        contextual=True,
+    ),
+    Trial(
+        "ctx-bertscore-all",
+        "contextual BERTScore F1, precision and recall, and its margins",
+        ctx_bertscore_all,
+        contextual=True,
+    ),
+    Trial(
+        "ctx-replacing-soft",
+        "the static BERTScore's four features from the contextual scores (replacing them)",
+        ctx_replacing_soft,
+        contextual=True,
+    ),
+    Trial(
+        "ctx-replacing-soft-margins",
+        "the static BERTScore's features replaced by contextual F1, better side and margins",
+        ctx_replacing_soft_margins,
+        contextual=True,
+    ),
 ]
 
 
@@ -743,7 +912,26 @@ def _summary(label: str, shipped: tuple[list[dict], list[dict]], trial: tuple[li
     return f"{label:22s} held out {parts[0]} [{detail}], by outlets {parts[1]}"
 
 
+def scored_on(fitter, changed: list[ev.PairData], others: list[ev.PairData]) -> list[dict]:
+    """A method fitted once on all of `changed` (the folder's pairs, with the trial's rows) and
+    scored on `others` (labelled pairs it never saw, with the same change): eval_comparison's
+    --score-on for a trial."""
+    model = fitter(changed)
+    return [ev.learned_method(p, model) for p in others]
+
+
+def _elsewhere(label: str, shipped: list[dict], trial: list[dict]) -> str:
+    better, worse = ev._better_worse(shipped, trial)
+    total = ev._total(trial)
+    p, r, f = ev._prf(total)
+    only = total["only_ok"] / max(1, total["only"])
+    return (
+        f"{label:22s} on the other pairs: F1 {f:.3f} (+{better}/-{worse}) [P {p:.3f} R {r:.3f}, only here {only:.3f}]"
+    )
+
+
 def main(argv=None) -> int:
+    global CTX_VARIANT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--articles", type=Path)
@@ -752,6 +940,19 @@ def main(argv=None) -> int:
     parser.add_argument("--split-seeds", default="0,11", metavar="S,S", help="seeds of the split sets")
     parser.add_argument("--dump-candidates", type=Path, metavar="FILE", help="write the candidates to score, and stop")
     parser.add_argument("--cross-scores", type=Path, metavar="FILE", help="train_cross_encoder.py's scores")
+    parser.add_argument("--ctx-scores", type=Path, metavar="FILE", help="contextual_tokens.py's scores")
+    parser.add_argument(
+        "--ctx-variant", default=CTX_VARIANT, metavar="NAME", help=f"its variant the ctx-* trials read ({CTX_VARIANT})"
+    )
+    parser.add_argument(
+        "--ranking", action="store_true", help="print how well single scores rank the candidates alone, and stop"
+    )
+    parser.add_argument(
+        "--score-on",
+        type=Path,
+        metavar="DIR",
+        help="also score each trial fitted on all of the folder's pairs on these labelled pairs (never fitted)",
+    )
     parser.add_argument(
         "--third-from",
         type=Path,
@@ -766,6 +967,12 @@ def main(argv=None) -> int:
         return 0
     if args.cross_scores:
         CROSS_SCORES.update(json.loads(args.cross_scores.read_text(encoding="utf-8")))
+    if args.ctx_scores:
+        CTX_SCORES.update(json.loads(args.ctx_scores.read_text(encoding="utf-8")))
+        CTX_VARIANT = args.ctx_variant
+    if args.ranking:
+        print_ranking(pairs)
+        return 0
     seeds = [int(s) for s in args.split_seeds.split(",") if s.strip()]
     articles = args.articles or args.folder.parent / "basil-dev"
     third_from = args.third_from or articles
@@ -777,6 +984,10 @@ def main(argv=None) -> int:
     )
     shipped = held_out(pairs, ev.fit)
     print(_summary("shipped", shipped, shipped))
+    others = ev.load(args.score_on, articles) if args.score_on else []
+    shipped_elsewhere = scored_on(ev.fit, pairs, others) if others else []
+    if others:
+        print(_elsewhere("shipped", shipped_elsewhere, shipped_elsewhere))
     for trial in TRIALS:
         if args.only and trial.name not in args.only:
             continue
@@ -786,12 +997,19 @@ def main(argv=None) -> int:
         if trial.cross and not CROSS_SCORES:
             print(f"{trial.name:22s} skipped: needs --cross-scores")
             continue
+        if trial.contextual and not CTX_SCORES:
+            print(f"{trial.name:22s} skipped: needs --ctx-scores")
+            continue
         if trial.bridged and bridged is None:
             print(f"{trial.name:22s} skipped: no stories.yaml in {third_from} (--third-from)")
             continue
         base = bridged if trial.bridged and bridged is not None else pairs
         changed = [trial.pairs(p) for p in base] if trial.pairs else base
         print(_summary(trial.name, shipped, held_out(changed, trial.fitter)) + f"  [{trial.about}]", flush=True)
+        if others:
+            other_base = third_versions(others, articles, third_from) if trial.bridged else others
+            other_changed = [trial.pairs(p) for p in other_base] if trial.pairs else other_base
+            print("  " + _elsewhere(trial.name, shipped_elsewhere, scored_on(trial.fitter, changed, other_changed)))
         if trial.cross and trial.pairs:
             seed_data = seed_pair()
             shipped_seeds = seed_score(ev.fit(pairs), seed_data)

@@ -141,7 +141,7 @@ def test_cross_encoder_trials_add_its_scores_for_the_same_candidates(texts_pair,
 
 def test_every_trial_has_a_unique_name():
     names = [t.name for t in signals.TRIALS]
-    assert len(names) == len(set(names)) == 25
+    assert len(names) == len(set(names)) == 31
 
 
 def test_the_bridge_goes_through_the_third_versions_best_sentence():
@@ -256,3 +256,103 @@ def test_third_versions_come_from_the_same_story(tmp_path):
     assert c.size == 1 and (0, 0) in c.left_keys and (0, 0) in c.right_keys
     assert c.left_rows.shape[1] == c.right_rows.shape[1] == len(align.FEATURES)
     assert second.thirds == ()  # its story's other articles are empty or missing
+
+
+def _contextual_scores(pair: ev.PairData) -> dict:
+    """Contextual BERTScore matrices for texts_pair: (0, 0) the best of its row, not of its column."""
+    precision = np.array([[0.9, 0.5, 0.6], [0.4, 0.8, 0.5], [0.85, 0.5, 1.0]])
+    recall = np.array([[0.7, 0.5, 0.6], [0.4, 0.6, 0.5], [0.85, 0.5, 1.0]])
+    variant = {"precision": precision.tolist(), "recall": recall.tolist()}
+    return {pair.name: {"keys": [list(k) for k in pair.keys], "shape": [3, 3], "variants": {"L6-idf": variant}}}
+
+
+def test_contextual_trials_add_or_replace_only_their_own_columns(texts_pair, monkeypatch):
+    monkeypatch.setattr(signals, "CTX_SCORES", _contextual_scores(texts_pair))
+    monkeypatch.setattr(signals, "CTX_VARIANT", "L6-idf")
+    width, at = len(align.FEATURES), texts_pair.keys.index((0, 0))
+    f1 = 2 * 0.9 * 0.7 / 1.6
+    added = {
+        signals.ctx_bertscore: [f1],
+        signals.ctx_bertscore_sides: [f1, 0.9, 0.7],  # the larger side first, whichever it is
+        signals.ctx_bertscore_competition: [f1, f1 - 0.85, 0.0],  # margins to its column's and row's best
+        signals.ctx_bertscore_all: [f1, 0.9, 0.7, f1 - 0.85, 0.0],
+    }
+    for trial, expected in added.items():
+        rows = trial(texts_pair).rows
+        assert rows.shape == (len(texts_pair.keys), width + len(expected)), trial.__name__
+        assert np.array_equal(rows[:, :width], texts_pair.rows), trial.__name__
+        assert np.allclose(rows[at, width:], expected), trial.__name__
+    for trial in (signals.ctx_replacing_soft, signals.ctx_replacing_soft_margins):
+        rows = trial(texts_pair).rows
+        assert rows.shape == texts_pair.rows.shape
+        changed = np.flatnonzero(~np.isclose(rows, texts_pair.rows).all(0))
+        assert set(changed) <= set(signals._SOFT), trial.__name__
+        assert rows[at, align.FEATURES.index("soft_f1")] == pytest.approx(f1)
+        assert rows[at, align.FEATURES.index("soft_max")] == pytest.approx(0.9)
+    margins = signals.ctx_replacing_soft_margins(texts_pair).rows[at]
+    assert margins[align.FEATURES.index("soft_share_low")] == pytest.approx(f1 - 0.85)  # smaller first
+    assert margins[align.FEATURES.index("soft_share_high")] == pytest.approx(0.0)
+
+
+def test_contextual_scores_for_other_candidates_or_variants_are_refused(texts_pair, monkeypatch):
+    scores = _contextual_scores(texts_pair)
+    monkeypatch.setattr(signals, "CTX_SCORES", scores)
+    monkeypatch.setattr(signals, "CTX_VARIANT", "L4-plain")
+    with pytest.raises(SystemExit, match="no contextual variant 'L4-plain'"):
+        signals.ctx_bertscore(texts_pair)
+    monkeypatch.setattr(signals, "CTX_VARIANT", "L6-idf")
+    scores["texts"]["keys"] = scores["texts"]["keys"][::-1]
+    with pytest.raises(SystemExit, match="other candidates"):
+        signals.ctx_bertscore(texts_pair)
+    monkeypatch.setattr(signals, "CTX_SCORES", {})
+    with pytest.raises(SystemExit, match="no contextual scores"):
+        signals.ctx_bertscore(texts_pair)
+
+
+def test_ranking_leaves_secondary_links_out():
+    scores = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.95])
+    labels = np.array([1, 0, 1, 0, 0, -1])  # the best score is a secondary link: not counted
+    auc, average, best = signals.ranking(scores, labels)
+    assert auc == pytest.approx(5 / 6)  # of 6 link/non-link pairs, only (0.8 over 0.7) is misordered
+    assert average == pytest.approx((1 + 2 / 3) / 2)
+    assert best == pytest.approx(0.8)  # a threshold at 0.7: P 2/3, R 1
+    assert signals.ranking(np.array([0.1, 0.2]), np.array([0, 0])) == (0.0, 0.0, 0.0)
+
+
+def test_scored_on_fits_the_trial_once_on_every_pair_and_scores_only_the_others(synthetic):
+    fitted: list[list[str]] = []
+
+    def fitter(pairs):
+        fitted.append([p.name for p in pairs])
+        return signals.fit_trial(pairs)
+
+    others = synthetic[4:]
+    rows = signals.scored_on(fitter, synthetic[:4], others)
+    assert fitted == [["p0", "p1", "p2", "p3"]]
+    assert [r["links"] for r in rows] == [len(p.links) for p in others]
+    assert rows == [ev.learned_method(p, signals.fit_trial(synthetic[:4])) for p in others]
+
+
+def test_contextual_bertscore_matches_tokens_weighted_by_the_pairs_idf():
+    import contextual_tokens as ctx
+
+    def sentence(ids, vectors):
+        vectors = np.array(vectors, dtype=np.float32)
+        return {"ids": np.array(ids), 6: vectors / np.linalg.norm(vectors, axis=1, keepdims=True)}
+
+    # Token 1 is in every sentence (IDF near 0); token 2 means what token 3 does, token 4 not.
+    left = [sentence([1, 2], [[1, 0, 0], [0, 1, 0]])]
+    right = [sentence([1, 3], [[1, 0, 0], [0, 1, 0.1]]), sentence([1, 4], [[1, 0, 0], [0, 0, 1]])]
+    precision, recall = ctx.bertscore(left, right, 6, weighted=False)
+    assert precision.shape == (1, 2)
+    assert precision[0, 0] == pytest.approx((1 + 1 / np.sqrt(1.01)) / 2)
+    assert precision[0, 1] == pytest.approx(0.5)  # only the shared token matches
+    weighted, _ = ctx.bertscore(left, right, 6, weighted=True)
+    assert weighted[0, 1] < precision[0, 1]  # the shared common token counts for little
+    assert weighted[0, 0] > weighted[0, 1]
+    same, back = ctx.bertscore(left, left, 6, weighted=True)
+    assert same[0, 0] == pytest.approx(1.0) and back[0, 0] == pytest.approx(1.0)
+    empty, _ = ctx.bertscore([sentence([], np.zeros((0, 3)))], right, 6, weighted=False)
+    assert not empty.any()  # a sentence of punctuation only matches nothing
+    assert ctx.idf([np.array([1, 2]), np.array([1])])[1] < ctx.idf([np.array([1, 2]), np.array([1])])[2]
+    assert ctx.variant_name(4, True) == "L4-idf"
