@@ -2,7 +2,8 @@
 
     python bench/eval_signals.py ../shared/corpora/align-dev [--articles DIR] [--only NAME ...]
                                  [--splits 30] [--split-seeds 0,11] [--cross-scores FILE]
-                                 [--third-from DIR]
+                                 [--third-from DIR] [--ctx-scores FILE [--ctx-variant L6-idf]]
+                                 [--score-on DIR] [--ranking]
 
 Each trial changes one thing (a feature added or replaced, a context input for the second stage,
 or the second stage's form) and is scored in the same run as the shipped model, three ways:
@@ -31,6 +32,15 @@ second stage; `bridge-similarity` bridges raw similarities instead, in both stag
 lost held out and on both seeds' splits: most links are facts that only two of the three outlets
 tell, so the bridge mostly marks "told by all three" and the model grows more conservative
 (recall 0.672 -> 0.631). Research only: nothing here runs in `reader compare`.
+
+The contextual trials (`ctx-*`) read BERTScore over all-MiniLM-L6-v2's contextual token vectors
+(bench/contextual_tokens.py, in the same PyTorch venv as the cross-encoder; `--dump-candidates`
+writes what it reads): the F1 added, with precision and recall, with its margins to the best of
+its row and column, or in place of the static BERTScore's four features. `--ctx-variant` picks
+the layer and weighting (default: layer 6 of 6, IDF-weighted, the best alone). `--ranking`
+prints how well single scores rank all candidates alone (ROC AUC, average precision, best F1 of
+one threshold), and stops. `--score-on DIR` also scores each trial, fitted on all of the
+folder's pairs, on other labelled pairs nobody tuned on (eval_comparison.py's `--score-on`).
 """
 
 from __future__ import annotations
