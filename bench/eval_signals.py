@@ -1,8 +1,8 @@
 """Score candidate link signals against the shipped two-stage model, as the README's table does.
 
     python bench/eval_signals.py ../shared/corpora/align-dev [--articles DIR] [--only NAME ...]
-                                 [--splits 30] [--split-seeds 0,11] [--cross-scores FILE]
-                                 [--third-from DIR] [--ctx-scores FILE [--ctx-variant L6-idf]]
+                                 [--splits 30] [--split-seeds 0,11] [--cross-scores FILE ...]
+                                 [--cross-alone] [--third-from DIR] [--ctx-scores FILE [--ctx-variant L6-idf]]
                                  [--score-on DIR] [--ranking]
 
 Each trial changes one thing (a feature added or replaced, a context input for the second stage,
@@ -20,7 +20,13 @@ candidate pair (a MiniLM cross-encoder fine-tuned on MSRP, in a PyTorch venv of 
 `--dump-candidates FILE` writes the candidates (align-dev's and the seeds'), its `score` command
 scores them, `--cross-scores FILE` reads the result; each of those trials also prints the seed
 count (bench/eval_seeds.py's) of the model fitted on all pairs, shipped and trial. Without
---cross-scores they are skipped.
+--cross-scores they are skipped. A labelled pair's dumped candidates carry their labels and stem
+cosine, what train_cross_encoder.py's `finetune` trains on: its scores are out of fold (each pair
+scored by a model that never saw its labels), and the pairs of --score-on by one trained on all
+of them. --cross-alone prints the cross-encoder used alone, beside the stem cosine: its ranking
+of the candidates (ROC AUC, average precision, best one-threshold F1; secondary links left out)
+and as a linker, its threshold chosen on the other pairs (on --score-on's pairs: on all the
+folder's pairs).
 
 The bridge trials (`bridge-*`) read a third outlet's version C of each pair's story (A, B): the
 other articles of its story in `--third-from`'s stories.yaml (BASIL-style; default: the articles
@@ -52,6 +58,7 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Callable
 
 import numpy as np
@@ -381,7 +388,10 @@ CROSS_SCORES: dict[str, dict] = {}  # pair name -> {"keys", "forward", "backward
 
 def dump_candidates(pairs: list[ev.PairData], path: Path) -> None:
     """Each pair's candidate keys and sentence texts (the seeds' too, as "seeds"), for
-    train_cross_encoder.py's `score` and contextual_tokens.py."""
+    train_cross_encoder.py's `score` and contextual_tokens.py; a labelled pair's also with each
+    candidate's label (1 link, -1 secondary, 0 neither) and stem cosine, what train_cross_encoder.py's
+    `finetune` trains on and picks hard negatives by."""
+    stem = align.FEATURES.index("stem_cosine")
     out = {
         p.name: {
             "keys": [list(k) for k in p.keys],
@@ -389,6 +399,11 @@ def dump_candidates(pairs: list[ev.PairData], path: Path) -> None:
             "right": [s.text for s in p.right],
             "left_texts": list(p.texts[0]),  # with the quotations' speakers, as the features read them
             "right_texts": list(p.texts[1]),
+            **(
+                {"labels": p.labels.astype(int).tolist(), "stem_cosine": p.rows[:, stem].tolist()}
+                if p.name != "seeds"
+                else {}
+            ),
         }
         for p in [*pairs, seed_pair()]
     }
@@ -462,6 +477,69 @@ def cross_encoder_competition(pair: ev.PairData) -> ev.PairData:
     rows, columns = matrix.max(1), matrix.max(0)
     extra = [(v, v - rows[i], v - columns[j]) for (i, j), v in zip(pair.keys, value)]
     return _with_rows(pair, np.hstack([pair.rows, np.array(extra).reshape(len(pair.keys), 3)]))
+
+
+def cross_probability(pair: ev.PairData) -> np.ndarray:
+    """The cross-encoder's P(same meaning), both orders averaged, for the pair's candidates."""
+    forward, backward = _cross(pair)
+    return (forward + backward) / 2
+
+
+def alone_as_linker(pairs: list[ev.PairData], values: Callable[[ev.PairData], np.ndarray]) -> list[dict]:
+    """One score used alone as compare() would use a model's probabilities: each pair held out,
+    its link threshold (and "possibly" grade) chosen on the other pairs' scores."""
+    scores = [values(p) for p in pairs]
+    out = []
+    for k, pair in enumerate(pairs):
+        others = [q for q in range(len(pairs)) if q != k]
+        out.append(
+            ev.learned_method(pair, alone_grades([pairs[q] for q in others], [scores[q] for q in others]), scores[k])
+        )
+    return out
+
+
+def alone_grades(pairs: list[ev.PairData], scores: list[np.ndarray]) -> SimpleNamespace:
+    """choose_grades for a score that is not a fitted probability: the link threshold with the best
+    F1 on these pairs over the whole 0-1 range, and "possibly" where the "only here" marks reach
+    the training target."""
+    grades, best = SimpleNamespace(threshold=0.5, possible=0.5), (-1.0, 0.5)
+    for t in np.arange(0.01, 1.0, 0.01):
+        grades.threshold = grades.possible = float(t)
+        f = ev._f1(ev._total([ev.learned_method(p, grades, q) for p, q in zip(pairs, scores)]))
+        if f > best[0]:
+            best = (f, float(t))
+    grades.threshold = best[1]
+    for t in np.arange(best[1], 0.0, -0.01):
+        grades.possible = float(t)
+        total = ev._total([ev.learned_method(p, grades, q) for p, q in zip(pairs, scores)])
+        if total["only_ok"] >= ev.ONLY_TARGET * max(1, total["only"]):
+            break
+    return grades
+
+
+def alone_lines(pairs: list[ev.PairData], graded_on: list[ev.PairData] | None = None) -> list[str]:
+    """The cross-encoder alone (--cross-alone), beside the stem cosine: its ranking of all the
+    candidates (AUC, AP, best F1 of one threshold) and as a linker, held out pair by pair, or
+    with its grades chosen on all of `graded_on` (pairs nobody tuned on)."""
+    stem = align.FEATURES.index("stem_cosine")
+    labels = np.concatenate([p.labels for p in pairs])
+    lines = []
+    for label, values in (("cross-encoder", cross_probability), ("stem cosine", lambda p: p.rows[:, stem])):
+        auc, average_precision, best = ranking(np.concatenate([values(p) for p in pairs]), labels)
+        if graded_on:
+            grades = alone_grades(graded_on, [values(p) for p in graded_on])
+            rows = [ev.learned_method(p, grades, values(p)) for p in pairs]
+        else:
+            rows = alone_as_linker(pairs, values)
+        total = ev._total(rows)
+        p, r, f = ev._prf(total)
+        only = total["only_ok"] / max(1, total["only"])
+        lines.append(
+            f"{label:22s} alone: AUC {auc:.3f}, AP {average_precision:.3f}, best F1 {best:.3f}; as a linker "
+            f"{'graded on the others' if graded_on else 'held out'} F1 {f:.3f} (P {p:.3f} R {r:.3f}), "
+            f"only here {only:.3f}"
+        )
+    return lines
 
 
 def boosted_trees(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
@@ -949,7 +1027,14 @@ def main(argv=None) -> int:
     parser.add_argument("--splits", type=int, default=30, metavar="N", help="random splits per seed (0: none)")
     parser.add_argument("--split-seeds", default="0,11", metavar="S,S", help="seeds of the split sets")
     parser.add_argument("--dump-candidates", type=Path, metavar="FILE", help="write the candidates to score, and stop")
-    parser.add_argument("--cross-scores", type=Path, metavar="FILE", help="train_cross_encoder.py's scores")
+    parser.add_argument(
+        "--cross-scores", type=Path, nargs="+", metavar="FILE", help="train_cross_encoder.py's scores (files merged)"
+    )
+    parser.add_argument(
+        "--cross-alone",
+        action="store_true",
+        help="also the cross-encoder alone: its ranking of the candidates and as a linker, held out",
+    )
     parser.add_argument("--ctx-scores", type=Path, metavar="FILE", help="contextual_tokens.py's scores")
     parser.add_argument(
         "--ctx-variant", default=CTX_VARIANT, metavar="NAME", help=f"its variant the ctx-* trials read ({CTX_VARIANT})"
@@ -975,8 +1060,8 @@ def main(argv=None) -> int:
     if args.dump_candidates:
         dump_candidates(pairs, args.dump_candidates)
         return 0
-    if args.cross_scores:
-        CROSS_SCORES.update(json.loads(args.cross_scores.read_text(encoding="utf-8")))
+    for path in args.cross_scores or []:
+        CROSS_SCORES.update(json.loads(path.read_text(encoding="utf-8")))
     if args.ctx_scores:
         CTX_SCORES.update(json.loads(args.ctx_scores.read_text(encoding="utf-8")))
         CTX_VARIANT = args.ctx_variant
@@ -998,6 +1083,12 @@ def main(argv=None) -> int:
     shipped_elsewhere = scored_on(ev.fit, pairs, others) if others else []
     if others:
         print(_elsewhere("shipped", shipped_elsewhere, shipped_elsewhere))
+    if args.cross_alone and CROSS_SCORES:
+        for line in alone_lines(pairs):
+            print(line)
+        if others:
+            for line in alone_lines(others, graded_on=pairs):
+                print(f"  on {args.score_on}: {line}")
     for trial in TRIALS:
         if args.only and trial.name not in args.only:
             continue

@@ -26,6 +26,25 @@ may be an earlier OUT: training goes on from it (the second line above is a seco
 three layers (a model half as slow at run time).
 score: P(same meaning) of every candidate pair, before-after and after-before (--orders 1: the
 first only); the file is written after each order.
+
+finetune: the cross-encoder trained on labelled candidate pairs like the ones it scores, out of
+fold, so the scores of every labelled pair come from a model that never saw its labels:
+
+    .venv/bin/python bench/eval_signals.py ALIGN_DIR --dump-candidates CANDIDATES.json
+    .venv/bin/python bench/eval_signals.py EXTRA_DIR --articles BASIL --dump-candidates EXTRA.json
+    .venv-train/bin/python bench/train_cross_encoder.py finetune OUT2 CANDIDATES.json SCORES.json \
+        --folds 7 --score-on EXTRA.json EXTRA_SCORES.json
+    .venv/bin/python bench/eval_signals.py ALIGN_DIR --cross-scores SCORES.json --only cross-encoder
+
+The labelled pairs (those with labels in CANDIDATES.json) fall in --folds folds by pair (drawn
+with --seed); each fold's model starts from MODEL_DIR (the MSRP model, or the base encoder) and
+is trained on the other folds' candidates (and --fit-also's, never scored), then scores its own
+pairs' candidates, both orders. A last model trained on every labelled pair scores the unlabelled
+entries (the seeds) and --score-on's candidates (pairs nobody tuned on). Positives are the links
+and, unless --secondary negative or drop, the secondary links (as the shipped model fits them);
+most candidates are easy negatives, so each pair keeps only its --hard hardest negatives per
+positive (highest stem cosine) and a --random share of the rest, in both orders. SCORES.json is
+written after each fold.
 """
 
 from __future__ import annotations
@@ -66,7 +85,9 @@ def auc(scores: np.ndarray, labels: np.ndarray) -> float:
     return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def probabilities(model, tokenizer, pairs: list[tuple[str, str]], batch: int = 32) -> np.ndarray:
+def probabilities(
+    model, tokenizer, pairs: list[tuple[str, str]], batch: int = 32, max_tokens: int = MAX_TOKENS
+) -> np.ndarray:
     """P(same meaning) of each (a, b), batched by length so little padding is computed."""
     model.eval()
     out = np.zeros(len(pairs))
@@ -78,7 +99,7 @@ def probabilities(model, tokenizer, pairs: list[tuple[str, str]], batch: int = 3
                 [pairs[k][0] for k in chunk],
                 [pairs[k][1] for k in chunk],
                 truncation=True,
-                max_length=MAX_TOKENS,
+                max_length=max_tokens,
                 padding=True,
                 return_tensors="pt",
             )
@@ -174,6 +195,137 @@ def score(args) -> int:
     return 0
 
 
+# --- finetune: trained on labelled candidates like the ones scored, out of fold ------------------
+
+
+def training_examples(
+    entry: dict, hard: float, share: float, secondary: str, rng: random.Random, orders: int = 2
+) -> list[tuple[str, str, int]]:
+    """One labelled pair's training examples, both orders (or one drawn at random): every positive,
+    the `hard` x positives negatives of highest stem cosine, and a `share` of the other negatives
+    drawn at random."""
+    left, right = entry["left"], entry["right"]
+    positives, negatives = [], []
+    for (i, j), label, cosine in zip(entry["keys"], entry["labels"], entry["stem_cosine"]):
+        if label == 1 or (label == -1 and secondary == "positive"):
+            positives.append((i, j))
+        elif label == 0 or secondary == "negative":
+            negatives.append((cosine, i, j))
+    negatives.sort(reverse=True)
+    count = round(hard * len(positives))
+    kept = [(i, j) for _, i, j in negatives[:count]]
+    kept += [(i, j) for _, i, j in negatives[count:] if rng.random() < share]
+    pairs = [(i, j, 1) for i, j in positives] + [(i, j, 0) for i, j in kept]
+    if orders == 1:
+        return [(left[i], right[j], y) if rng.random() < 0.5 else (right[j], left[i], y) for i, j, y in pairs]
+    return [(left[i], right[j], y) for i, j, y in pairs] + [(right[j], left[i], y) for i, j, y in pairs]
+
+
+def fit_examples(model_dir: Path, examples: list[tuple[str, str, int]], args, log: str):
+    """A cross-encoder started from model_dir and trained on the examples: the tokenizer and model."""
+    torch.manual_seed(args.seed)
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    model = BertForSequenceClassification.from_pretrained(str(model_dir), num_labels=2)
+    steps = args.epochs * ((len(examples) + args.batch - 1) // args.batch)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    warm = max(1, steps // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+    )
+    started, step = time.time(), 0
+    for epoch in range(args.epochs):
+        random.Random(args.seed * 100 + epoch).shuffle(examples)
+        model.train()
+        for start in range(0, len(examples), args.batch):
+            chunk = examples[start : start + args.batch]
+            enc = tokenizer(
+                [a for a, _, _ in chunk],
+                [b for _, b, _ in chunk],
+                truncation=True,
+                max_length=args.max_tokens,
+                padding=True,
+                return_tensors="pt",
+            )
+            loss = model(**enc, labels=torch.tensor([y for _, _, y in chunk])).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            optimiser.zero_grad()
+            step += 1
+            if step % 20 == 0:
+                print(f"{log}: epoch {epoch + 1} step {step}/{steps} loss {loss.item():.3f}", flush=True)
+    print(f"{log}: {len(examples)} examples, {steps} steps in {time.time() - started:.0f} s", flush=True)
+    return tokenizer, model
+
+
+def score_entries(model, tokenizer, candidates: dict, names: list[str], out: dict, max_tokens: int) -> None:
+    """Both orders of every candidate of the named entries, into out (score's format)."""
+    texts = [(candidates[n]["left"][i], candidates[n]["right"][j]) for n in names for i, j in candidates[n]["keys"]]
+    forward = probabilities(model, tokenizer, texts, max_tokens=max_tokens).tolist()
+    backward = probabilities(model, tokenizer, [(b, a) for a, b in texts], max_tokens=max_tokens).tolist()
+    at = 0
+    for n in names:
+        count = len(candidates[n]["keys"])
+        out[n] = {
+            "keys": candidates[n]["keys"],
+            "forward": forward[at : at + count],
+            "backward": backward[at : at + count],
+        }
+        at += count
+
+
+def folds_of(names: list[str], count: int, seed: int) -> list[list[str]]:
+    """The labelled pairs dealt into `count` folds after a shuffle with `seed` (sorted first, so
+    the folds do not depend on the file's order)."""
+    order = sorted(names)
+    random.Random(seed).shuffle(order)
+    return [order[k::count] for k in range(count)]
+
+
+def finetune(args) -> int:
+    torch.set_num_threads(args.threads)
+    candidates = json.loads(args.pairs.read_text(encoding="utf-8"))
+    also = json.loads(args.fit_also.read_text(encoding="utf-8")) if args.fit_also else {}
+    labelled = [n for n in candidates if "labels" in candidates[n]]
+    unlabelled = [n for n in candidates if "labels" not in candidates[n]]
+    rng = random.Random(args.seed)
+    examples = {
+        n: training_examples(source[n], args.hard, args.random, args.secondary, rng, args.orders)
+        for source in (candidates, also)
+        for n in source
+        if "labels" in source[n]
+    }
+    extra = [n for n in also if "labels" in also[n]]
+    out: dict = {}
+    if args.scores.exists() and args.resume:
+        out = json.loads(args.scores.read_text(encoding="utf-8"))
+    for k, fold in enumerate(folds_of(labelled, args.folds, args.seed) if args.folds else []):
+        if all(n in out for n in fold):
+            continue
+        fitted = [e for n in [*labelled, *extra] if n not in fold for e in examples[n]]
+        started = time.time()
+        tokenizer, model = fit_examples(args.model_dir, fitted, args, f"fold {k + 1}/{args.folds}")
+        score_entries(model, tokenizer, candidates, fold, out, args.max_tokens)
+        args.scores.write_text(json.dumps(out), encoding="utf-8")
+        print(f"fold {k + 1}: scored {', '.join(fold)} ({time.time() - started:.0f} s with training)", flush=True)
+    if unlabelled or args.score_on:
+        fitted = [e for n in [*labelled, *extra] for e in examples[n]]
+        tokenizer, model = fit_examples(args.model_dir, fitted, args, "all labelled pairs")
+        if args.save:
+            model.save_pretrained(str(args.save))
+            tokenizer.save_pretrained(str(args.save))
+        score_entries(model, tokenizer, candidates, unlabelled, out, args.max_tokens)
+        args.scores.write_text(json.dumps(out), encoding="utf-8")
+        if args.score_on:
+            others = json.loads(args.score_on[0].read_text(encoding="utf-8"))
+            scored: dict = {}
+            score_entries(model, tokenizer, others, list(others), scored, args.max_tokens)
+            args.score_on[1].write_text(json.dumps(scored), encoding="utf-8")
+        print(f"all labelled pairs: scored {len(unlabelled)} unlabelled entries and --score-on", flush=True)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -193,8 +345,27 @@ def main(argv=None) -> int:
     s.add_argument("scores", type=Path)
     s.add_argument("--threads", type=int, default=2)
     s.add_argument("--orders", type=int, choices=(1, 2), default=2, help="score a before b only, or both orders")
+    f = sub.add_parser("finetune", help="trained on labelled candidates, scored out of fold")
+    f.add_argument("model_dir", type=Path, help="where training starts (the MSRP model or the base encoder)")
+    f.add_argument("pairs", type=Path, help="eval_signals.py --dump-candidates's file, with labels")
+    f.add_argument("scores", type=Path)
+    f.add_argument("--folds", type=int, default=7, help="folds by pair (0: only the model fitted on all)")
+    f.add_argument("--seed", type=int, default=0)
+    f.add_argument("--fit-also", type=Path, help="more labelled candidates, trained on in every fold, never scored")
+    f.add_argument("--score-on", nargs=2, type=Path, metavar=("CANDIDATES", "SCORES"))
+    f.add_argument("--secondary", choices=("positive", "negative", "drop"), default="positive")
+    f.add_argument("--hard", type=float, default=2.0, help="hardest negatives kept per positive, per pair")
+    f.add_argument("--random", type=float, default=0.1, help="share of the other negatives kept")
+    f.add_argument("--orders", type=int, choices=(1, 2), default=2, help="train on both orders of each pair, or one")
+    f.add_argument("--epochs", type=int, default=2)
+    f.add_argument("--batch", type=int, default=16)
+    f.add_argument("--lr", type=float, default=3e-5)
+    f.add_argument("--max-tokens", type=int, default=MAX_TOKENS)
+    f.add_argument("--threads", type=int, default=2)
+    f.add_argument("--save", type=Path, help="keep the model fitted on all labelled pairs here")
+    f.add_argument("--resume", action="store_true", help="skip the folds SCORES already holds")
     args = parser.parse_args(argv)
-    return train(args) if args.command == "train" else score(args)
+    return {"train": train, "score": score, "finetune": finetune}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ only what it says (no corpus: synthetic rows, or a few sentences of our own)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -356,3 +357,53 @@ def test_contextual_bertscore_matches_tokens_weighted_by_the_pairs_idf():
     assert not empty.any()  # a sentence of punctuation only matches nothing
     assert ctx.idf([np.array([1, 2]), np.array([1])])[1] < ctx.idf([np.array([1, 2]), np.array([1])])[2]
     assert ctx.variant_name(4, True) == "L4-idf"
+
+
+def _scored(pair: ev.PairData, values: np.ndarray) -> dict:
+    return {"keys": [list(k) for k in pair.keys], "forward": values.tolist(), "backward": values.tolist()}
+
+
+def test_a_score_alone_links_each_pair_at_a_threshold_chosen_on_the_others(synthetic, monkeypatch):
+    cross = {p.name: _scored(p, 0.2 + 0.7 * (p.labels == 1)) for p in synthetic}
+    monkeypatch.setattr(signals, "CROSS_SCORES", cross)
+    chosen, grades = [], signals.alone_grades
+    monkeypatch.setattr(signals, "alone_grades", lambda ps, s: chosen.append({p.name for p in ps}) or grades(ps, s))
+    rows = signals.alone_as_linker(synthetic, signals.cross_probability)
+    assert chosen == [{p.name for p in synthetic} - {p.name} for p in synthetic]
+    total = ev._total(rows)
+    assert total["tp"] == total["links"] and total["fp"] == 0  # a score that separates links links them all
+    # The threshold is not held to the 0.2-0.8 of fitted probabilities.
+    cross.update({p.name: _scored(p, 0.9 + 0.09 * (p.labels == 1)) for p in synthetic})
+    assert 0.9 < grades(synthetic, [signals.cross_probability(p) for p in synthetic]).threshold <= 0.99
+
+
+def test_score_on_and_cross_alone_print_the_pairs_nobody_tuned_on(synthetic, monkeypatch, tmp_path, capsys):
+    rng = np.random.default_rng(9)
+    others = [_pair(rng, f"other{k}", "A – B") for k in range(3)]
+    monkeypatch.setattr(ev, "load", lambda folder, articles: others if folder.name == "extra" else synthetic)
+    monkeypatch.setattr(signals, "seed_pair", lambda: synthetic[0])
+    monkeypatch.setattr(signals, "seed_score", lambda model, pair: "seeds")
+    main_scores, other_scores = tmp_path / "main.json", tmp_path / "other.json"
+    main_scores.write_text(json.dumps({p.name: _scored(p, 0.3 + 0.4 * (p.labels == 1)) for p in synthetic}))
+    other_scores.write_text(json.dumps({p.name: _scored(p, 0.3 + 0.4 * (p.labels == 1)) for p in others}))
+    argv = ["dev", "--score-on", str(tmp_path / "extra"), "--cross-scores", str(main_scores), str(other_scores)]
+    signals.main([*argv, "--only", "cross-encoder", "--splits", "0", "--cross-alone"])
+    out = capsys.readouterr().out
+    assert (
+        "shipped                on the other pairs: F1" in out
+        and "cross-encoder          on the other pairs: F1" in out
+    )
+    assert "cross-encoder          alone: AUC 1.000, AP 1.000, best F1 1.000" in out
+    assert "on " + str(tmp_path / "extra") + ": cross-encoder          alone: AUC 1.000" in out
+    assert "as a linker graded on the others F1 1.000" in out  # the grades chosen on the main pairs
+
+
+def test_dumped_candidates_carry_labels_and_stem_cosine_for_finetuning(synthetic, monkeypatch, tmp_path):
+    seeds = ev.PairData(**{**synthetic[0].__dict__, "name": "seeds"})
+    monkeypatch.setattr(signals, "seed_pair", lambda: seeds)
+    signals.dump_candidates(synthetic[:2], tmp_path / "c.json")
+    dumped = json.loads((tmp_path / "c.json").read_text())
+    stem = align.FEATURES.index("stem_cosine")
+    assert dumped["p0"]["labels"] == synthetic[0].labels.tolist()
+    assert dumped["p1"]["stem_cosine"] == pytest.approx(synthetic[1].rows[:, stem].tolist())
+    assert "labels" not in dumped["seeds"]  # unlabelled: scored, never trained on
