@@ -45,7 +45,7 @@ writes what it reads): the F1 added, with precision and recall, with its margins
 its row and column, or in place of the static BERTScore's four features. `--ctx-variant` picks
 the layer and weighting (default: layer 6 of 6, IDF-weighted, the best alone). `--ranking`
 prints how well single scores rank all candidates alone (ROC AUC, average precision, best F1 of
-one threshold), and stops. `--score-on DIR` also scores each trial, fitted on all of the
+one threshold), and stops. Like the cross-encoder's, each contextual trial prints the seed count. `--score-on DIR` also scores each trial, fitted on all of the
 folder's pairs, on other labelled pairs nobody tuned on (eval_comparison.py's `--score-on`).
 """
 
@@ -1111,7 +1111,7 @@ def main(argv=None) -> int:
             other_base = third_versions(others, articles, third_from) if trial.bridged else others
             other_changed = [trial.pairs(p) for p in other_base] if trial.pairs else other_base
             print("  " + _elsewhere(trial.name, shipped_elsewhere, scored_on(trial.fitter, changed, other_changed)))
-        if trial.cross and trial.pairs:
+        if (trial.cross or trial.contextual) and trial.pairs:
             seed_data = seed_pair()
             shipped_seeds = seed_score(ev.fit(pairs), seed_data)
             print(
