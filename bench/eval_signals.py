@@ -75,7 +75,8 @@ import eval_comparison as ev  # noqa: E402
 
 from reader.analysis import align  # noqa: E402
 from reader.analysis.compare import _skipped, compare  # noqa: E402
-from reader.analysis.embeddings import _content, table  # noqa: E402
+from reader.analysis.embeddings import table  # noqa: E402
+from reader.analysis.textstats import STOPWORDS, tokenize  # noqa: E402
 from reader.analysis.figures import _agrees, differing_figures, find_figures  # noqa: E402
 from reader.analysis.names import find_name_variants, variant_map  # noqa: E402
 from reader.analysis.quotes import find_quotes  # noqa: E402
@@ -86,8 +87,8 @@ Context = Callable[[list, np.ndarray, tuple[int, int]], np.ndarray]
 # Second-stage inputs from a model scoring the pair's third versions (the first stage, or a fitted
 # two-stage model): (scorer, keys, shape, thirds) -> one row per key.
 Bridge = Callable[[Any, list, tuple[int, int], tuple], np.ndarray]
-_SOFT = [align.FEATURES.index(k) for k in ("soft_f1", "soft_max", "soft_share_low", "soft_share_high")]
-_SIMILARITIES = [align.FEATURES.index(k) for k in ("stem_cosine", "soft_f1", "embedding", "lexical")]
+_SOFT = [align.FEATURES.index(k) for k in ("context_f1", "context_max", "context_margin_low", "context_margin_high")]
+_SIMILARITIES = [align.FEATURES.index(k) for k in ("stem_cosine", "context_f1", "embedding", "lexical")]
 
 
 # --- models ------------------------------------------------------------------------------------
@@ -174,6 +175,11 @@ def _matrix(keys, values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
 
 
 # --- signals computed from the texts -------------------------------------------------------------
+
+
+def _content(text: str, mapping: dict[str, str]) -> list[str]:
+    """The content words the static BERTScore matched (the shipped signal before the contextual one)."""
+    return [mapping.get(t, t) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
 
 
 def _idf(documents: list[list[str]]) -> dict[str, float]:
@@ -320,7 +326,7 @@ def figures(pair: ev.PairData) -> ev.PairData:
     """A figure conflict, the same times the soft F1, and a figure agreeing (added)."""
     left = [find_figures(s) for s in pair.texts[0]]
     right = [find_figures(s) for s in pair.texts[1]]
-    soft = align.FEATURES.index("soft_f1")
+    soft = align.FEATURES.index("context_f1")
     extra = []
     for (i, j), row in zip(pair.keys, pair.rows):
         conflict = float(bool(differing_figures(left[i], right[j])))
@@ -381,7 +387,7 @@ def link_density(keys, first, shape):
 def context_times_similarity(x: np.ndarray) -> np.ndarray:
     n = len(align.FEATURES)
     context = x[:, n : n + len(align.CONTEXT_FEATURES)]
-    similarity = x[:, _SIMILARITIES + [align.FEATURES.index("soft_share_low")]]
+    similarity = x[:, _SIMILARITIES + [align.FEATURES.index("context_margin_low")]]
     products = [context[:, a] * similarity[:, b] for a in range(context.shape[1]) for b in range(similarity.shape[1])]
     return np.hstack([x, np.array(products).T.reshape(len(x), -1)])
 
@@ -700,7 +706,7 @@ def bridge_times_weakness(x: np.ndarray) -> np.ndarray:
     return np.hstack([x, (x[:, -1] * (1 - first)).reshape(-1, 1)])
 
 
-_BRIDGED = [align.FEATURES.index(k) for k in ("stem_cosine", "soft_f1", "embedding")]
+_BRIDGED = [align.FEATURES.index(k) for k in ("stem_cosine", "context_f1", "embedding")]
 
 
 def bridge_similarity(pair: ev.PairData) -> ev.PairData:
@@ -847,7 +853,7 @@ def print_ranking(pairs: list[ev.PairData]) -> None:
         print(f"  {name:22s} {auc:.3f}  {average:.3f}  {best:.3f}")
 
 
-_RANKED = ("stem_cosine", "soft_f1", "embedding")
+_RANKED = ("stem_cosine", "context_f1", "embedding")
 
 
 # --- the trials ----------------------------------------------------------------------------------

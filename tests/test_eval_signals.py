@@ -115,7 +115,7 @@ def test_text_trials_add_or_replace_only_their_own_columns(texts_pair):
         assert set(changed) <= set(signals._SOFT) | set(signals._SIMILARITIES), trial.__name__
     # The same sentence on both sides is still a full match once the story's direction is removed.
     same = texts_pair.keys.index((0, 2))
-    assert signals.centred_soft(texts_pair).rows[same, align.FEATURES.index("soft_f1")] == pytest.approx(1.0)
+    assert signals.centred_soft(texts_pair).rows[same, align.FEATURES.index("context_f1")] == pytest.approx(1.0)
 
 
 def test_cross_encoder_trials_add_its_scores_for_the_same_candidates(texts_pair, monkeypatch, tmp_path):
@@ -288,11 +288,11 @@ def test_contextual_trials_add_or_replace_only_their_own_columns(texts_pair, mon
         assert rows.shape == texts_pair.rows.shape
         changed = np.flatnonzero(~np.isclose(rows, texts_pair.rows).all(0))
         assert set(changed) <= set(signals._SOFT), trial.__name__
-        assert rows[at, align.FEATURES.index("soft_f1")] == pytest.approx(f1)
-        assert rows[at, align.FEATURES.index("soft_max")] == pytest.approx(0.9)
+        assert rows[at, align.FEATURES.index("context_f1")] == pytest.approx(f1)
+        assert rows[at, align.FEATURES.index("context_max")] == pytest.approx(0.9)
     margins = signals.ctx_replacing_soft_margins(texts_pair).rows[at]
-    assert margins[align.FEATURES.index("soft_share_low")] == pytest.approx(f1 - 0.85)  # smaller first
-    assert margins[align.FEATURES.index("soft_share_high")] == pytest.approx(0.0)
+    assert margins[align.FEATURES.index("context_margin_low")] == pytest.approx(f1 - 0.85)  # smaller first
+    assert margins[align.FEATURES.index("context_margin_high")] == pytest.approx(0.0)
 
 
 def test_contextual_scores_for_other_candidates_or_variants_are_refused(texts_pair, monkeypatch):

@@ -18,9 +18,11 @@ neighbours less (held out on align-dev: F1 0.687 -> 0.735, 10 of 14 pairs better
 The signals, and why each is there:
 - words: the TF-IDF cosines and token-set ratio of compare.pair_features (same words);
   Porter stems and IDF-weighted containment (the whole fact inside a longer sentence);
-- meaning: a static-embedding BERTScore (embeddings.soft_overlap: "push back" ~ "delay") and a
-  sentence-vector cosine, from a token table distilled from all-MiniLM-L6-v2;
-- competition: each score relative to the best of its row and column, and whether the pair is
+- meaning: BERTScore over all-MiniLM-L6-v2's contextual token vectors (contextual.py: "push
+  back his decision" ~ "delayed"), its better side, and its margins to the best of its row and
+  column; and a sentence-vector cosine from a token table distilled from the same encoder;
+- competition: each score relative to the best of its row and column (a share of it, or for the
+  contextual score, whose values sit close together, a difference), and whether the pair is
   the best for either or both sentences (a sentence that has a much better partner elsewhere);
 - actors: names the two sentences share and names only one of them has ("Trump fired back" is
   not "Mr. Fox fired back"); a quotation's resolved speaker counts as named (with_speakers);
@@ -46,6 +48,7 @@ import numpy as np
 from whoosh.lang.porter import stem
 
 from reader.analysis import compare as lexical
+from reader.analysis.contextual import encoder
 from reader.analysis.embeddings import table
 from reader.analysis.textstats import STOPWORDS, TfidfModel, tokenize
 
@@ -72,15 +75,15 @@ FEATURES = (
     "lexical",
     "stem_cosine",
     "containment",
-    "soft_f1",
-    "soft_max",
+    "context_f1",
+    "context_max",
     "embedding",
     "lexical_share_low",
     "lexical_share_high",
     "stem_share_low",
     "stem_share_high",
-    "soft_share_low",
-    "soft_share_high",
+    "context_margin_low",
+    "context_margin_high",
     "best_for_one",
     "best_for_both",
     "shared_names",
@@ -218,6 +221,13 @@ def _share(matrix: np.ndarray, axis: int) -> np.ndarray:
     return np.divide(matrix, best, out=np.zeros_like(matrix), where=best > 0)
 
 
+def _margin(matrix: np.ndarray, axis: int) -> np.ndarray:
+    """A score minus the best of its row (axis 1) or column (axis 0): 0 for the best partner.
+    A difference, not a share: contextual scores sit close together, so shares hardly vary."""
+    best = matrix.max(axis=axis, keepdims=True) if matrix.size else matrix
+    return matrix - best
+
+
 def _low_high(pair: tuple[np.ndarray, np.ndarray], i: int, j: int) -> tuple[float, float]:
     """A score's share of its row's best and of its column's best, smaller first: the features
     do not depend on which article is on the left."""
@@ -289,9 +299,9 @@ def candidate_features(
     right_stems = [_stems(s, mapping) for s in right]
     stem_cosine, containment = _stem_scores(left_stems, right_stems)
 
-    tokens = table()
-    soft_f1, soft_p, soft_r = tokens.soft_overlap(left, right, mapping)
-    vectors = tokens.sentence_vectors(list(left) + list(right))
+    context = encoder().bertscore(left, right)
+    context_f1, context_max = context.f1, np.maximum(context.precision, context.recall)
+    vectors = table().sentence_vectors(list(left) + list(right))
     embedding = vectors[:n] @ vectors[n:].T
 
     left_names = [_names(s, {}) for s in left]
@@ -301,8 +311,8 @@ def candidate_features(
     shares = {
         "lexical": (_share(lexical_score, 1), _share(lexical_score, 0)),
         "stem": (_share(stem_cosine, 1), _share(stem_cosine, 0)),
-        "soft": (_share(soft_f1, 1), _share(soft_f1, 0)),
     }
+    margins = (_margin(context_f1, 1), _margin(context_f1, 0))
     quoted_left = [bool(_QUOTE_MARK.search(s)) for s in left]
     quoted_right = [bool(_QUOTE_MARK.search(s)) for s in right]
 
@@ -317,12 +327,12 @@ def candidate_features(
             lexical_score[i, j],
             stem_cosine[i, j],
             containment[i, j],
-            soft_f1[i, j],
-            max(soft_p[i, j], soft_r[i, j]),
+            context_f1[i, j],
+            context_max[i, j],
             embedding[i, j],
             *_low_high(shares["lexical"], i, j),
             *_low_high(shares["stem"], i, j),
-            *_low_high(shares["soft"], i, j),
+            *_low_high(margins, i, j),
             float(row_best[i, j] or column_best[i, j]),
             float(row_best[i, j] and column_best[i, j]),
             min(len(left_names[i] & right_names[j]), 3),

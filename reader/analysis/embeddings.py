@@ -6,13 +6,12 @@ token went through the encoder alone and its output, reduced by PCA, is its vect
 or a word is then the weighted mean of its tokens' vectors: microseconds, not the ~50 ms an
 encoder pass costs on two cores, so it can run on every comparison.
 
-Two signals for the aligner:
-- `sentence_vectors`: one vector per sentence, tokens weighted by their IDF among the sentences
-  of both articles, centred on the mean of those sentences (so what all of the story's sentences
-  share does not count as similarity).
-- `soft_overlap`: BERTScore with static vectors. Each content word of one sentence is matched to
-  its most similar word of the other (an identical word scores 1), weighted by IDF; precision,
-  recall and their F1 per pair. "push back" / "delay", "tariffs" / "duties" meet here.
+The aligner's sentence-vector cosine: `sentence_vectors` gives one vector per sentence, tokens
+weighted by their IDF among the sentences of both articles, centred on the mean of those
+sentences (so what all of the story's sentences share does not count as similarity). The word
+by word match, BERTScore, is contextual (contextual.py); a static BERTScore over this table
+(word vectors, `word_vector`) was the signal before it, and bench/eval_signals.py still reads
+it that way.
 
 The table loads on first use (memory-mapped, a few milliseconds). No UI imports.
 """
@@ -27,7 +26,6 @@ from typing import Sequence
 
 import numpy as np
 
-from reader.analysis.textstats import STOPWORDS, tokenize
 from reader.analysis.wordpiece import WordPiece
 
 __all__ = ["TokenTable", "table"]
@@ -90,72 +88,6 @@ class TokenTable:
             if len(self._words) < 200_000:
                 self._words[word] = vector
         return vector
-
-    def soft_overlap(
-        self, left: Sequence[str], right: Sequence[str], mapping: dict[str, str] | None = None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(F1, precision, recall) matrices of the static BERTScore between every sentence pair.
-
-        `mapping` normalises the right side's name variants to the left's spelling first.
-        """
-        mapping = mapping or {}
-        left_words = [_content(s, {}) for s in left]
-        right_words = [_content(s, mapping) for s in right]
-        documents = left_words + right_words
-        df: dict[str, int] = {}
-        for words in documents:
-            for w in set(words):
-                df[w] = df.get(w, 0) + 1
-        n = len(documents)
-        idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
-        left_vocab = sorted({w for words in left_words for w in words})
-        right_vocab = sorted({w for words in right_words for w in words})
-        shape = (len(left), len(right))
-        f1, precision, recall = np.zeros(shape), np.zeros(shape), np.zeros(shape)
-        if not left_vocab or not right_vocab:
-            return f1, precision, recall
-        left_index = {w: k for k, w in enumerate(left_vocab)}
-        right_index = {w: k for k, w in enumerate(right_vocab)}
-        similarity = (
-            np.stack([self.word_vector(w) for w in left_vocab]) @ np.stack([self.word_vector(w) for w in right_vocab]).T
-        )
-        for w, k in left_index.items():
-            if w in right_index:
-                similarity[k, right_index[w]] = 1.0
-        # Vectorised over all pairs: each left word's best match within each right sentence
-        # (maximum.reduceat over the right sentences' words laid end to end), and the reverse.
-        full_l = [i for i, words in enumerate(left_words) if words]
-        full_r = [j for j, words in enumerate(right_words) if words]
-        if not full_l or not full_r:
-            return f1, precision, recall
-        right_flat = [right_index[w] for j in full_r for w in right_words[j]]
-        right_starts = np.cumsum([0] + [len(right_words[j]) for j in full_r[:-1]])
-        best_in_right = np.maximum.reduceat(similarity[:, right_flat], right_starts, axis=1)
-        left_flat = [left_index[w] for i in full_l for w in left_words[i]]
-        left_starts = np.cumsum([0] + [len(left_words[i]) for i in full_l[:-1]])
-        best_in_left = np.maximum.reduceat(similarity[left_flat, :], left_starts, axis=0)
-        left_weights = np.zeros((len(full_l), len(left_vocab)))
-        for row, i in enumerate(full_l):
-            for w in left_words[i]:
-                left_weights[row, left_index[w]] += idf[w]
-        right_weights = np.zeros((len(full_r), len(right_vocab)))
-        for row, j in enumerate(full_r):
-            for w in right_words[j]:
-                right_weights[row, right_index[w]] += idf[w]
-        left_weights /= np.maximum(left_weights.sum(1, keepdims=True), 1e-12)
-        right_weights /= np.maximum(right_weights.sum(1, keepdims=True), 1e-12)
-        p = left_weights @ best_in_right  # (left sentences, right sentences)
-        r = best_in_left @ right_weights.T
-        rows, columns = np.ix_(full_l, full_r)
-        precision[rows, columns] = p
-        recall[rows, columns] = r
-        total = p + r
-        f1[rows, columns] = np.divide(2 * p * r, total, out=np.zeros_like(total), where=total > 0)
-        return f1, precision, recall
-
-
-def _content(text: str, mapping: dict[str, str]) -> list[str]:
-    return [mapping.get(t, t) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
 
 
 _TABLE: TokenTable | None = None

