@@ -75,3 +75,13 @@ def test_sentences_are_cached_up_to_a_bound(monkeypatch):
     assert calls[-1] == ["Three.", "Four."]
     assert again[0] is first[1]
     assert len(model._cache) == 3 and "One." not in model._cache  # the least recently used left
+
+
+def test_a_sentence_comes_out_the_same_whatever_it_is_read_with():
+    # The 8-bit model quantises activations per input: batched or padded, a sentence would differ.
+    sentence = "The summit in Budapest was called off."
+    model = encoder()
+    (alone,) = model._run([sentence])
+    among = model._run(["A much longer sentence about tariffs, steel, aluminum and June 1.", sentence, "Short."])[1]
+    assert np.array_equal(alone.ids, among.ids)
+    assert np.array_equal(alone.vectors, among.vectors)

@@ -38,7 +38,6 @@ __all__ = ["Encoder", "PairScores", "encoder"]
 _DATA = Path(__file__).resolve().parent / "data"
 MODEL_PATH = _DATA / "minilm_l6_int8.onnx"
 MAX_PIECES = 254  # the encoder reads at most 256 tokens, [CLS] and [SEP] included
-BATCH = 4  # sentences per encoder call, sorted by length: larger batches pad more (16: ~15% slower)
 CACHE_SENTENCES = 512  # ~8 MB of float16 vectors: a story's articles, compared again
 
 
@@ -110,25 +109,18 @@ class Encoder:
         return [e for e in out if e is not None]
 
     def _run(self, texts: list[str]) -> list[Encoded]:
-        pieces = [[self.cls, *self.tokenizer.ids(t)[:MAX_PIECES], self.sep] for t in texts]
-        out: list[Encoded | None] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda k: len(pieces[k]))
-        for start in range(0, len(order), BATCH):
-            chunk = order[start : start + BATCH]
-            width = max(len(pieces[k]) for k in chunk)
-            ids = np.zeros((len(chunk), width), np.int64)
-            mask = np.zeros_like(ids)
-            for row, k in enumerate(chunk):
-                ids[row, : len(pieces[k])] = pieces[k]
-                mask[row, : len(pieces[k])] = 1
-            (tokens,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-            for row, k in enumerate(chunk):
-                kept = np.array(pieces[k])
-                keep = ~self.skip[kept]
-                vectors = tokens[row, : len(kept)][keep].astype(np.float32)
-                vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-                out[k] = Encoded(kept[keep], vectors.astype(np.float16))
-        return [e for e in out if e is not None]
+        # One sentence a call: the 8-bit model quantises its activations with one scale for the
+        # whole input, so a sentence batched with others (or padded) would come out a little
+        # differently each time, and `compare A B` could differ from `compare B A`.
+        out = []
+        for text in texts:
+            pieces = np.array([self.cls, *self.tokenizer.ids(text)[:MAX_PIECES], self.sep], np.int64)[None, :]
+            (tokens,) = self.session.run(None, {"input_ids": pieces, "attention_mask": np.ones_like(pieces)})
+            keep = ~self.skip[pieces[0]]
+            vectors = tokens[0][keep].astype(np.float32)
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+            out.append(Encoded(pieces[0][keep], vectors.astype(np.float16)))
+        return out
 
     def bertscore(self, left: Sequence[str], right: Sequence[str]) -> PairScores:
         """BERTScore precision and recall of every sentence pair, IDF-weighted over both sides."""
