@@ -263,7 +263,12 @@ def _with_rows(pair: ev.PairData, rows: np.ndarray) -> ev.PairData:
 def centred_soft(pair: ev.PairData) -> ev.PairData:
     """The BERTScore features on word vectors centred on the pair's mean (replacing them)."""
     left, right = _words(pair)
-    precision, recall = soft_scores(left, right, centre=pair_centre(left, right))
+    return _soft_replaced(pair, *soft_scores(left, right, centre=pair_centre(left, right)))
+
+
+def _soft_replaced(pair: ev.PairData, precision: np.ndarray, recall: np.ndarray) -> ev.PairData:
+    """The pair with the meaning features (F1, the better side, then the F1's shares of its row's
+    and column's best, smaller first) computed from these precision and recall matrices."""
     f1, best = _f1(precision, recall), np.maximum(precision, recall)
     shares = (align._share(f1, 1), align._share(f1, 0))
     rows = pair.rows.copy()
@@ -791,13 +796,7 @@ def ctx_bertscore_all(pair: ev.PairData) -> ev.PairData:
 def ctx_replacing_soft(pair: ev.PairData) -> ev.PairData:
     """The static BERTScore's four features (F1, the better side, shares of the row's and the
     column's best) computed from the contextual scores instead (replacing them)."""
-    precision, recall = contextual_matrices(pair)
-    f1, best = _f1(precision, recall), np.maximum(precision, recall)
-    shares = (align._share(f1, 1), align._share(f1, 0))
-    rows = pair.rows.copy()
-    for k, (i, j) in enumerate(pair.keys):
-        rows[k, _SOFT] = (f1[i, j], best[i, j], *align._low_high(shares, i, j))
-    return _with_rows(pair, rows)
+    return _soft_replaced(pair, *contextual_matrices(pair))
 
 
 def ctx_replacing_soft_margins(pair: ev.PairData) -> ev.PairData:
