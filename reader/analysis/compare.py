@@ -61,6 +61,7 @@ __all__ = [
     "align",
     "classify_quotes",
     "compare",
+    "linker_texts",
     "match_quotes",
     "pair_features",
     "pair_score",
@@ -427,33 +428,48 @@ def _skipped(side: Side) -> dict[int, str]:
     return {k: kind for k, kind in kinds if kind}
 
 
+def _with_quotes(article: Article, quotes) -> tuple[Side, list]:
+    """The article's side and its quotations (found with find_quotes when not given)."""
+    side = _side(article)
+    if quotes is None:
+        from reader.analysis.quotes import find_quotes
+
+        quotes = find_quotes(side.text, side.sentences)
+    return side, list(quotes)
+
+
+def _linker_texts(side: Side, quotes: Sequence) -> list[str]:
+    from reader.analysis.align import with_speakers
+
+    return with_speakers(side.sentences, quotes)
+
+
+def linker_texts(article: Article, quotes=None) -> list[str]:
+    """The sentence texts compare() hands the sentence linker for `article` (whichever the other
+    side): encoding them ahead (contextual.encoder().encode) makes its comparisons warm."""
+    return _linker_texts(*_with_quotes(article, quotes))
+
+
 def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) -> Comparison:
     """Compare two articles; quotes are found with find_quotes when not given.
 
     Sentence links come from align.link_sentences (a learned combination of word, meaning,
     actor and structure signals); the lexical score above still confirms name variants.
     """
-    from reader.analysis.align import link_sentences, load_model, with_speakers
+    from reader.analysis.align import link_sentences, load_model
 
-    left_side, right_side = _side(left), _side(right)
-    if left_quotes is None or right_quotes is None:
-        from reader.analysis.quotes import find_quotes
-
-        if left_quotes is None:
-            left_quotes = find_quotes(left_side.text, left_side.sentences)
-        if right_quotes is None:
-            right_quotes = find_quotes(right_side.text, right_side.sentences)
+    left_side, left_quotes = _with_quotes(left, left_quotes)
+    right_side, right_quotes = _with_quotes(right, right_quotes)
     variants = find_name_variants(left_side.text, right_side.text)
     if not all(v.by_name for v in variants):
         left_terms = [sentence_terms(s.text) for s in left_side.sentences]
         variants = _confirmed(variants, left_side, right_side, left_terms)
     mapping = variant_map(variants)
-    left_quotes, right_quotes = list(left_quotes), list(right_quotes)
     skip_left, skip_right = _skipped(left_side), _skipped(right_side)
     model = load_model()
     links = link_sentences(
-        with_speakers(left_side.sentences, left_quotes),
-        with_speakers(right_side.sentences, right_quotes),
+        _linker_texts(left_side, left_quotes),
+        _linker_texts(right_side, right_quotes),
         mapping,
         skip_left=set(skip_left),
         skip_right=set(skip_right),
