@@ -54,6 +54,17 @@ _ERRORS = {
 __getattr__ = lazy_exports(__name__, _ERRORS)
 
 
+# Likely partners whose sentences prepare_comparisons encodes beside the article's (the
+# contextual encoder keeps 512 sentences: about a story's five longest versions).
+PREPARE_VERSIONS = 4
+
+
+def _log_skipped(what: str, article_id: str) -> None:
+    import logging  # only when something failed: `reader --help` stays fast
+
+    logging.getLogger(__name__).debug("not preparing %s %r", what, article_id, exc_info=True)
+
+
 def _no_progress(done: int, total: int, message: str) -> None:
     pass
 
@@ -95,6 +106,8 @@ class LibraryAPI(Protocol):
     def partner(self, article: Article) -> str: ...
 
     def versions(self, article_id: str) -> list[Version]: ...
+
+    def prepare_comparisons(self, article_id: str, cancel: Callable[[], bool] | None = None) -> list[str]: ...
 
     def fetch(
         self,
@@ -406,6 +419,48 @@ class Library:
         from reader.analysis.versions import other_versions
 
         return other_versions(article_id, self.articles(), self._stories_or_none())
+
+    def prepare_comparisons(self, article_id: str, cancel: Callable[[], bool] | None = None) -> list[str]:
+        """Encode ahead the sentences the comparisons of `article_id` will read (the article and
+        up to PREPARE_VERSIONS of its likely partners, versions.likely_partners), so that comparing
+        it then finds them in the contextual encoder's cache. Nothing when no other outlet has a
+        version of its story. The ids whose sentences are now encoded, the article first.
+
+        An optimisation in the background: it never raises (an article that fails to load is just
+        not prepared); `cancel()` true stops it between articles.
+        """
+        try:
+            from reader.analysis.versions import likely_partners
+
+            article = self.article(article_id)
+            partners = likely_partners(article, self.articles(), self._stories_or_none())[:PREPARE_VERSIONS]
+        except Exception:
+            _log_skipped("the comparisons of", article_id)
+            return []
+        if not partners:
+            return []
+        from reader.analysis.compare import linker_texts
+        from reader.analysis.contextual import CACHE_SENTENCES, encoder
+
+        prepared: list[str] = []
+        encoded: set[str] = set()
+        budget = CACHE_SENTENCES * 3 // 4  # room left for what is compared meanwhile
+        for target in [article_id, *partners]:
+            if cancel is not None and cancel():
+                break
+            try:
+                found = article if target == article_id else self.article(target)
+                texts = linker_texts(found, self.quotes(found))
+                fresh = set(texts) - encoded
+                if len(encoded) + len(fresh) > budget:
+                    continue  # too long to keep beside the others: a shorter one may still fit
+                encoder().encode(texts)
+            except Exception:
+                _log_skipped("for comparisons", target)
+                continue
+            encoded.update(fresh)
+            prepared.append(target)
+        return prepared
 
     # -- following outlets (reader.fetch) --------------------------------------------------
     def feeds(self) -> list[dict]:

@@ -252,6 +252,7 @@ class LibraryDouble:
     search_gate: threading.Event = field(default_factory=threading.Event)
     update_error: str | None = None
     searches: list = field(default_factory=list)
+    prepared: list = field(default_factory=list)  # article ids prepare_comparisons was called for
     leanings: dict = field(default_factory=dict)  # outlet -> leaning, for coverage()
 
     def __post_init__(self):
@@ -352,6 +353,16 @@ class LibraryDouble:
         from reader.analysis.versions import other_versions
 
         return other_versions(article_id, self.articles(), self.stories())
+
+    def prepare_comparisons(self, article_id, cancel=None):
+        """Records the call (`prepared`); chooses like the Library, encodes nothing."""
+        from reader.analysis.versions import likely_partners
+
+        self.prepared.append(article_id)
+        if article_id not in self.docs or (cancel is not None and cancel()):
+            return []
+        partners = likely_partners(self.docs[article_id], self.articles(), self.stories())
+        return [article_id, *partners[:4]] if partners else []
 
     def fetch(self, *, force=False, only=None, progress=None, cancel=None):
         raise RuntimeError("this double follows no feeds")

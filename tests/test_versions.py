@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.versions import Version, filter_versions, other_versions, pick_partner
+from reader.analysis.versions import Version, filter_versions, likely_partners, other_versions, pick_partner
 from reader.export_path import default_export_path, export_refusal, slug
 
 
@@ -61,6 +61,16 @@ def test_the_search_is_not_asked_when_the_story_answers():
         raise AssertionError("searched")
 
     assert pick_partner(ARTICLES[0], ARTICLES, [Story(["a1", "b1"])], search_title) == "b1"
+
+
+def test_likely_partners_start_with_the_partner_then_other_outlets():
+    stories = [Story(["a2", "a1", "c1", "b1"])]
+    found = likely_partners(ARTICLES[0], ARTICLES, stories)
+    assert found == ["c1", "b1", "a2"]  # other outlets first, in the story's order; its own outlet last
+    assert found[0] == pick_partner(ARTICLES[0], ARTICLES, stories)
+    # Nothing to prepare: a story told by one outlet, an article in no story.
+    assert likely_partners(ARTICLES[0], ARTICLES, [Story(["a1", "a2"])]) == []
+    assert likely_partners(ARTICLES[3], ARTICLES, [Story(["a1", "b1"])]) == []
 
 
 def test_versions_of_the_same_story_come_first_in_the_corpus_order():

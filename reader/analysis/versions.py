@@ -88,6 +88,19 @@ def _prefer_other_outlet(ids: list[str], outlet_of: dict[str, str], outlet: str)
     return next(iter(other_outlet or ids), None)
 
 
+def likely_partners(left: ArticleMeta, articles: Sequence[ArticleMeta], stories: Iterable[StoryMembers]) -> list[str]:
+    """The ids a comparison of `left` is likely to show beside it, most likely first: the other
+    members of its story, other outlets' first (so the first is pick_partner's choice), or []
+    when no other outlet has a version of its story (worth no preparation ahead)."""
+    outlet = _outlet_key(left)
+    outlet_of = {a.id: _outlet_key(a) for a in articles}
+    in_story = [m for m in story_members(left.id, stories) if m != left.id]
+    other_outlet = [m for m in in_story if outlet_of.get(m, "") != outlet]
+    if not other_outlet:
+        return []
+    return other_outlet + [m for m in in_story if m not in other_outlet]
+
+
 def pick_partner(
     left: ArticleMeta,
     articles: Sequence[ArticleMeta],

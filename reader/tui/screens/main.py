@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, get_current_worker
 
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
 
 # Below this many rows the quotes panel stays hidden until asked for (the article needs them).
 QUOTES_MIN_ROWS = 20
+# Seconds an article stays open before its comparisons are prepared (Library.prepare_comparisons):
+# stepping quickly through the list prepares none of the articles passed by.
+PREPARE_DELAY = 0.4
 
 
 class MainScreen(Screen):
@@ -50,6 +55,8 @@ class MainScreen(Screen):
         self._pending_marks: dict[str, Mark] = {}  # article id -> Mark, written by the next marks worker
         self._marks_lock = threading.Lock()
         self._focus_on_load = False  # the article being opened takes the focus when shown
+        self.prepare_delay = PREPARE_DELAY
+        self._prepare_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -385,6 +392,7 @@ class MainScreen(Screen):
         self.open_article(message.article_id, message.query)
 
     def open_article(self, article_id: str, query: str = "") -> None:
+        self._stop_prepare_timer()
         self.query_text = query
         self.status.say(f"Opening {article_id}…")
         self._load_article(article_id, query)
@@ -430,6 +438,30 @@ class MainScreen(Screen):
         self.status.say(" · ".join(one_line(p, 120) for p in parts))
         self.source_list.reveal(article.id)
         self.refresh_bindings()
+        self._stop_prepare_timer()
+        self._prepare_timer = self.set_timer(self.prepare_delay, partial(self.prepare_comparisons, article.id))
+
+    # -- comparisons made ready while reading ------------------------------------------------
+    def _stop_prepare_timer(self) -> None:
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+            self._prepare_timer = None
+
+    def prepare_comparisons(self, article_id: str) -> None:
+        """The article stayed open: encode its comparisons' sentences in a worker (a newer
+        article's replaces it), unless another article is shown by now."""
+        self._prepare_timer = None
+        shown = self.reader.article
+        if shown is not None and shown.id == article_id:
+            self._prepare(article_id)
+
+    @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
+    def _prepare(self, article_id: str) -> None:
+        worker = get_current_worker()
+        try:
+            self.library.prepare_comparisons(article_id, cancel=lambda: worker.is_cancelled)
+        except Exception:  # an optimisation: a comparison not prepared is only slower
+            pass
 
     async def on_article_failed(self, message: ArticleFailed) -> None:
         message.stop()

@@ -1,0 +1,75 @@
+"""Pilot tests: an article that stays open has its comparisons prepared in a worker
+(Library.prepare_comparisons), after a short delay, and only the last of articles passed by quickly."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from conftest import drive, notifications, settle
+from reader.tui.app import ReaderApp
+
+
+async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+
+
+def shown(app) -> str | None:
+    article = app.screen.reader.article
+    return article.id if article is not None else None
+
+
+async def test_an_article_left_open_has_its_comparisons_prepared(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.prepare_delay = 3600.0  # held back until the test lets it go
+        screen.open_article("a1")
+        await wait_for(pilot, lambda: shown(app) == "a1")
+        await settle(pilot)
+        assert library_double.prepared == []  # not at once: only once it stayed open
+        screen.prepare_delay = 0.05
+        screen.open_article("a1")  # shown again: the delay starts again, short this time
+        await wait_for(pilot, lambda: library_double.prepared == ["a1"])
+        await settle(pilot)
+        assert library_double.prepared == ["a1"]
+
+
+async def test_articles_passed_by_quickly_are_not_prepared(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.prepare_delay = 3600.0
+        screen.open_article("a2")
+        await wait_for(pilot, lambda: shown(app) == "a2")
+        screen.open_article("b1")
+        await wait_for(pilot, lambda: shown(app) == "b1")
+        screen.prepare_comparisons("a2")  # a2's delay ending late: b1 is shown by now
+        screen.prepare_delay = 0.05
+        screen.open_article("a1")
+        await wait_for(pilot, lambda: shown(app) == "a1")
+        await wait_for(pilot, lambda: library_double.prepared != [])
+        await settle(pilot)
+        assert library_double.prepared == ["a1"]
+
+
+async def test_a_failing_preparation_says_nothing(library_double):
+    def broken(article_id, cancel=None):
+        library_double.prepared.append(article_id)
+        raise RuntimeError("encoder missing")
+
+    library_double.prepare_comparisons = broken
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.prepare_delay = 0.01
+        app.screen.open_article("a1")
+        await wait_for(pilot, lambda: library_double.prepared == ["a1"])
+        await settle(pilot)
+        assert notifications(app) == []  # an optimisation: never a toast
