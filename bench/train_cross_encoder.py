@@ -60,6 +60,11 @@ linker F1 0.541 against the stem cosine's 0.601) but still below the stem cosine
 stages still do not gain on align-dev (held out 0.700, by outlets 0.690, splits -0.001 +- 0.006
 and -0.013 +- 0.007); on the nine extra pairs they reach F1 0.641 (P 0.676 R 0.610, +3/-1
 pairs) against 0.579, seeds 9 of 14. It costs about 20 ms of CPU a pair and order (one thread).
+Those figures are against the model of the time (static BERTScore). Against the one with the
+contextual BERTScore (held out 0.732, splits 0.735 / 0.711, extra pairs 0.605), the larger run
+adds: held out 0.729 (+3/-4), by outlets 0.700 against 0.714, splits -0.014 +- 0.005 and
+-0.011 +- 0.005 (8 and 10 of 30 better), extra pairs 0.641 (P 0.676 R 0.610, +2/-0), seeds 9 of
+14 with one banned; the first run 0.712, 0.717, -0.010 / -0.005, 0.614.
 """
 
 from __future__ import annotations
