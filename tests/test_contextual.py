@@ -85,3 +85,14 @@ def test_a_sentence_comes_out_the_same_whatever_it_is_read_with():
     among = model._run(["A much longer sentence about tariffs, steel, aluminum and June 1.", sentence, "Short."])[1]
     assert np.array_equal(alone.ids, among.ids)
     assert np.array_equal(alone.vectors, among.vectors)
+
+
+def test_long_articles_are_matched_a_block_at_a_time_with_the_same_scores(monkeypatch):
+    left = [f"Sentence {k} says the tariffs on steel were delayed until June {k}." for k in range(12)]
+    right = ["The president postponed the steel duties.", "A storm hit the coast.", ""]
+    whole = encoder().bertscore(left, right)
+    monkeypatch.setattr(contextual, "BLOCK_PIECES", 5)  # a block per sentence or two
+    assert contextual._blocks([0, 1, 2], [3, 3, 9]) == [[0], [1], [2]]
+    blocked = encoder().bertscore(left, right)
+    assert np.allclose(whole.precision, blocked.precision, atol=1e-6)
+    assert np.allclose(whole.recall, blocked.recall, atol=1e-6)

@@ -39,6 +39,7 @@ _DATA = Path(__file__).resolve().parent / "data"
 MODEL_PATH = _DATA / "minilm_l6_int8.onnx"
 MAX_PIECES = 254  # the encoder reads at most 256 tokens, [CLS] and [SEP] included
 CACHE_SENTENCES = 512  # ~8 MB of float16 vectors: a story's articles, compared again
+BLOCK_PIECES = 1024  # left pieces matched at once (similarities: 4 KB per right piece)
 
 
 @dataclass(frozen=True)
@@ -145,23 +146,39 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded]) -> PairScores:
     full_r = [j for j, s in enumerate(right) if len(s.ids)]
     if not full_l or not full_r:
         return PairScores(precision, recall)
-    a = np.vstack([left[i].vectors for i in full_l]).astype(np.float32)
     b = np.vstack([right[j].vectors for j in full_r]).astype(np.float32)
-    similarity = a @ b.T  # every left piece against every right piece
-    left_starts = np.cumsum([0] + [len(left[i].ids) for i in full_l[:-1]])
     right_starts = np.cumsum([0] + [len(right[j].ids) for j in full_r[:-1]])
-    best_in_right = np.maximum.reduceat(similarity, right_starts, axis=1)  # (left pieces, right sentences)
-    best_in_left = np.maximum.reduceat(similarity, left_starts, axis=0)  # (left sentences, right pieces)
-    weights_l = np.array([idf[t] for i in full_l for t in left[i].ids.tolist()])
     weights_r = np.array([idf[t] for j in full_r for t in right[j].ids.tolist()])
-    p = np.add.reduceat(weights_l[:, None] * best_in_right, left_starts, axis=0)
-    p /= np.maximum(np.add.reduceat(weights_l, left_starts), 1e-12)[:, None]
-    r = np.add.reduceat(best_in_left * weights_r[None, :], right_starts, axis=1)
-    r /= np.maximum(np.add.reduceat(weights_r, right_starts), 1e-12)[None, :]
-    rows, columns = np.ix_(full_l, full_r)
-    precision[rows, columns] = p
-    recall[rows, columns] = r
+    right_mass = np.maximum(np.add.reduceat(weights_r, right_starts), 1e-12)
+    # Left sentences a block at a time: the piece-by-piece similarities of two long articles
+    # would not fit in memory at once (12,000 x 12,000 pieces: 576 MB).
+    for block in _blocks(full_l, [len(left[i].ids) for i in full_l]):
+        a = np.vstack([left[i].vectors for i in block]).astype(np.float32)
+        starts = np.cumsum([0] + [len(left[i].ids) for i in block[:-1]])
+        similarity = a @ b.T  # the block's pieces against every right piece
+        best_in_right = np.maximum.reduceat(similarity, right_starts, axis=1)  # (pieces, right sentences)
+        best_in_left = np.maximum.reduceat(similarity, starts, axis=0)  # (block sentences, right pieces)
+        weights_l = np.array([idf[t] for i in block for t in left[i].ids.tolist()])
+        p = np.add.reduceat(weights_l[:, None] * best_in_right, starts, axis=0)
+        p /= np.maximum(np.add.reduceat(weights_l, starts), 1e-12)[:, None]
+        r = np.add.reduceat(best_in_left * weights_r[None, :], right_starts, axis=1) / right_mass[None, :]
+        rows, columns = np.ix_(block, full_r)
+        precision[rows, columns] = p
+        recall[rows, columns] = r
     return PairScores(precision, recall)
+
+
+def _blocks(sentences: list[int], sizes: list[int]) -> list[list[int]]:
+    """Consecutive groups of sentences of at most BLOCK_PIECES pieces (a longer one alone)."""
+    out: list[list[int]] = [[]]
+    total = 0
+    for sentence, size in zip(sentences, sizes):
+        if out[-1] and total + size > BLOCK_PIECES:
+            out.append([])
+            total = 0
+        out[-1].append(sentence)
+        total += size
+    return out
 
 
 _ENCODER: Encoder | None = None
