@@ -141,6 +141,18 @@ def notifications(app) -> list[str]:
     return list(_NOTIFIED.get(app, ()))
 
 
+async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
+    """Until `condition()` holds, letting the app run; fails after `seconds` (a deadline, not a sleep)."""
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+
+
 async def settle(pilot, rounds: int = 3) -> None:
     """Let workers finish and their messages land (no timing involved).
 

@@ -3,12 +3,10 @@ markup), new articles in the list without a restart."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 
 import pytest
 
-from conftest import drive, notifications, screen_text, settle
+from conftest import drive, notifications, screen_text, settle, wait_for
 from http_fixture import LocalServer, Reply, page, rss
 from reader.tui.app import ReaderApp
 from reader.tui.fetching import FetchProgress
@@ -32,14 +30,6 @@ def feeds_file(isolated_dirs, urls: list[str]) -> None:
     lines = ["feeds:"] + [f"  - url: '{u}'\n    outlet: Harbour Gazette" for u in urls]
     lines.append("settings:\n  host_delay: 0\n  retries: 0\n  read_timeout: 2")
     (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.05)
-        await pilot.pause()
 
 
 async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(server, isolated_dirs):

@@ -3,19 +3,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 
-from conftest import drive, notifications, settle
+from conftest import drive, notifications, settle, wait_for
 from reader.tui.app import ReaderApp
-
-
-async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.05)
-        await pilot.pause()
 
 
 def shown(app) -> str | None:
