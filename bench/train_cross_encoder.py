@@ -127,6 +127,35 @@ def probabilities(
     return out
 
 
+def _optimiser(model, lr: float, steps: int):
+    """AdamW with a linear warm-up over the first tenth of the steps, then a linear decay."""
+    optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    warm = max(1, steps // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+    )
+    return optimiser, schedule
+
+
+def _step(model, tokenizer, optimiser, schedule, chunk: list[tuple[str, str, int]], max_tokens: int):
+    """One optimisation step on a batch of (a, b, label) examples; its loss."""
+    enc = tokenizer(
+        [a for a, _, _ in chunk],
+        [b for _, b, _ in chunk],
+        truncation=True,
+        max_length=max_tokens,
+        padding=True,
+        return_tensors="pt",
+    )
+    loss = model(**enc, labels=torch.tensor([y for _, _, y in chunk])).loss
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimiser.step()
+    schedule.step()
+    optimiser.zero_grad()
+    return loss
+
+
 def train(args) -> int:
     torch.manual_seed(0)
     random.seed(0)
@@ -147,32 +176,14 @@ def train(args) -> int:
         model.bert.encoder.layer = model.bert.encoder.layer[: args.layers]
         model.config.num_hidden_layers = args.layers
     steps = args.epochs * ((len(examples) + args.batch - 1) // args.batch)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warm = max(1, steps // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
-    )
+    optimiser, schedule = _optimiser(model, args.lr, steps)
     print(f"{len(fit)} MSRP pairs fitted ({len(examples)} examples, both orders), {len(held)} held out; {steps} steps")
     started, step = time.time(), 0
     for epoch in range(args.epochs):
         random.Random(epoch).shuffle(examples)
         model.train()
         for start in range(0, len(examples), args.batch):
-            chunk = examples[start : start + args.batch]
-            enc = tokenizer(
-                [a for a, _, _ in chunk],
-                [b for _, b, _ in chunk],
-                truncation=True,
-                max_length=MAX_TOKENS,
-                padding=True,
-                return_tensors="pt",
-            )
-            loss = model(**enc, labels=torch.tensor([y for _, _, y in chunk])).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            optimiser.zero_grad()
+            loss = _step(model, tokenizer, optimiser, schedule, examples[start : start + args.batch], MAX_TOKENS)
             step += 1
             if step % 10 == 0:
                 rate = step / (time.time() - started)
@@ -247,31 +258,13 @@ def fit_examples(model_dir: Path, examples: list[tuple[str, str, int]], args, lo
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
     model = BertForSequenceClassification.from_pretrained(str(model_dir), num_labels=2)
     steps = args.epochs * ((len(examples) + args.batch - 1) // args.batch)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warm = max(1, steps // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
-    )
+    optimiser, schedule = _optimiser(model, args.lr, steps)
     started, step = time.time(), 0
     for epoch in range(args.epochs):
         random.Random(args.seed * 100 + epoch).shuffle(examples)
         model.train()
         for start in range(0, len(examples), args.batch):
-            chunk = examples[start : start + args.batch]
-            enc = tokenizer(
-                [a for a, _, _ in chunk],
-                [b for _, b, _ in chunk],
-                truncation=True,
-                max_length=args.max_tokens,
-                padding=True,
-                return_tensors="pt",
-            )
-            loss = model(**enc, labels=torch.tensor([y for _, _, y in chunk])).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            optimiser.zero_grad()
+            loss = _step(model, tokenizer, optimiser, schedule, examples[start : start + args.batch], args.max_tokens)
             step += 1
             if step % 20 == 0:
                 print(f"{log}: epoch {epoch + 1} step {step}/{steps} loss {loss.item():.3f}", flush=True)
