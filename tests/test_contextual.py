@@ -1,5 +1,8 @@
 """The shipped contextual encoder (ONNX) and the BERTScore the comparison reads from it."""
 
+import random
+import threading
+
 import numpy as np
 import pytest
 
@@ -96,3 +99,96 @@ def test_long_articles_are_matched_a_block_at_a_time_with_the_same_scores(monkey
     blocked = encoder().bertscore(left, right)
     assert np.allclose(whole.precision, blocked.precision, atol=1e-6)
     assert np.allclose(whole.recall, blocked.recall, atol=1e-6)
+
+
+_SENTENCES = [
+    "Trump has decided to push back his decision on the tariffs until June 1.",
+    "The president delayed steep steel and aluminum tariffs through June 1.",
+    "“I think this is a big mistake on the part of President Peña,” he said.",
+    "Short.",
+    "KANSAS CITY, Mo.",
+    "Mr. Fox fired back with a Twitter post on Tuesday night, calling the remarks “unacceptable.”",
+    "The summit in Budapest was called off after a phone call between the two leaders.",
+    "A storm hit the coast.",
+    "Officials said 1,200 people had been evacuated from low-lying areas near the river by noon.",
+    "He wrote on X that the meeting would take place within two weeks.",
+]
+
+
+def test_a_sentence_comes_out_the_same_on_any_thread_and_in_any_order(monkeypatch):
+    model = encoder()
+    monkeypatch.setattr(model, "threads", 1)
+    alone = {text: model._run([text])[0] for text in _SENTENCES}  # each alone, on this thread
+    monkeypatch.setattr(model, "threads", 3)
+    caller, used = threading.get_ident(), set()
+    helper_started = threading.Event()
+    encode_one = model._encode_one
+
+    def spy(text):
+        # The calling thread waits until a helper has taken a sentence: the work is shared out.
+        if threading.get_ident() == caller:
+            helper_started.wait(timeout=60)
+        else:
+            helper_started.set()
+        used.add(threading.get_ident())
+        return encode_one(text)
+
+    monkeypatch.setattr(model, "_encode_one", spy)
+    shuffled = random.Random(8).sample(_SENTENCES, len(_SENTENCES))
+    for order in (_SENTENCES, _SENTENCES[::-1], shuffled):
+        got = model._run(order)
+        assert len(got) == len(order)
+        for text, encoded in zip(order, got):
+            assert np.array_equal(encoded.ids, alone[text].ids)
+            assert np.array_equal(encoded.vectors, alone[text].vectors)
+    assert caller in used and len(used) >= 2
+
+
+def test_two_encodings_at_once_each_get_all_their_sentences(monkeypatch):
+    # The app's prepare worker encodes while a comparison does: neither waits on the other's
+    # helper, and both come out as encoded alone.
+    model = encoder()
+    monkeypatch.setattr(model, "threads", 2)
+    model._cache.clear()
+    expected = {text: model._run([text])[0] for text in _SENTENCES}
+    model._cache.clear()
+    results: dict[int, list] = {}
+
+    def encode(k, texts):
+        results[k] = model.encode(texts)
+
+    jobs = [_SENTENCES, _SENTENCES[::-1], _SENTENCES[3:] + _SENTENCES[:3]]
+    threads = [threading.Thread(target=encode, args=(k, texts)) for k, texts in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+        assert not thread.is_alive()
+    for k, texts in enumerate(jobs):
+        assert [e.vectors.tobytes() for e in results[k]] == [expected[t].vectors.tobytes() for t in texts]
+
+
+def test_a_failure_on_a_helper_thread_reaches_the_caller(monkeypatch):
+    model = encoder()
+    monkeypatch.setattr(model, "threads", 2)
+    model._cache.clear()
+    encode_one = model._encode_one
+
+    def failing(text):
+        if text == "Short.":
+            raise RuntimeError("the model failed")
+        return encode_one(text)
+
+    monkeypatch.setattr(model, "_encode_one", failing)
+    with pytest.raises(RuntimeError, match="the model failed"):
+        model.encode(_SENTENCES)
+    assert "Short." not in model._cache
+    monkeypatch.setattr(model, "_encode_one", encode_one)
+    assert len(model.encode(_SENTENCES)) == len(_SENTENCES)  # and the encoder still works
+
+
+def test_one_encoding_thread_a_core_at_most_four(monkeypatch):
+    monkeypatch.setattr(contextual.os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    assert contextual.default_threads() == contextual.MAX_THREADS == 4
+    monkeypatch.setattr(contextual.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert contextual.default_threads() == 1
