@@ -207,3 +207,30 @@ def test_the_other_side_hedging_in_another_form_or_loading_the_fact_is_not_plain
         "Hale is apparently worried about losing the House this year, he told Fox News.",
         "Hale admitted he is worried about losing the House this year, he told Fox News.",
     ) == ["loaded: (plain) vs “admitted”"]
+
+
+def test_phrases_are_found_where_a_word_by_word_scan_finds_them():
+    # _occurrences looks only where a phrase's first word is; a plain scan of every position
+    # must find the same spans, in the same order, in and out of quotes.
+    from reader.analysis.framing import _occurrences, _sentence
+
+    text = (
+        'Officials said, citing a senior official, that "it is what it said was a lie", '
+        "and what it said was, allegedly, what it said was not; purporting to be said said."
+    )
+    s = _sentence(Span(text, 40, 40 + len(text)), [(40, 52)])
+    phrases = [p for kind in load_framing_words(use_user_file=False).lists.values() for p in kind]
+    phrases += [("what", "it", "said", "was"), ("said",), ("said", "said"), ("was",), ("nowhere",)]
+    found = 0
+    for phrase in phrases:
+        for own_voice in (True, False):
+            n = len(phrase)
+            expected = [
+                (s.words[k][0], s.words[k + n - 1][1])
+                for k in range(len(s.words) - n + 1)
+                if [w for _, _, w in s.words[k : k + n]] == list(phrase)
+                and not (own_voice and any(a <= s.words[k][0] < b for a, b in s.quoted))
+            ]
+            assert _occurrences(s, phrase, own_voice) == expected
+            found += len(expected)
+    assert found > 10

@@ -188,6 +188,7 @@ class _Sentence:
     start: int
     words: list[tuple[int, int, str]]  # (start, end, casefolded word), offsets into the article
     quoted: list[tuple[int, int]]  # article offsets inside quotation marks
+    at: dict[str, list[int]] = field(default_factory=dict)  # each word's indexes in `words`
 
 
 def _sentence(span, quotes: Sequence[tuple[int, int]]) -> _Sentence:
@@ -196,14 +197,19 @@ def _sentence(span, quotes: Sequence[tuple[int, int]]) -> _Sentence:
     quoted = [(base + m.start(), base + m.end()) for m in _QUOTED.finditer(text)]
     end = base + len(text)
     quoted += [(max(a, base), min(b, end)) for a, b in quotes if a < end and b > base]
-    return _Sentence(text, base, words, quoted)
+    at: dict[str, list[int]] = {}
+    for k, (_, _, word) in enumerate(words):
+        at.setdefault(word, []).append(k)
+    return _Sentence(text, base, words, quoted, at)
 
 
 def _occurrences(s: _Sentence, phrase: tuple[str, ...], own_voice: bool) -> list[tuple[int, int]]:
     n = len(phrase)
     out = []
-    for k in range(len(s.words) - n + 1):
-        if all(s.words[k + m][2] == phrase[m] for m in range(n)):
+    # Only where the phrase's first word is (phrases are never empty): most listed phrases are
+    # in no sentence, and a comparison looks for hundreds of them.
+    for k in s.at.get(phrase[0], ()):
+        if k + n <= len(s.words) and all(s.words[k + m][2] == phrase[m] for m in range(n)):
             start, end = s.words[k][0], s.words[k + n - 1][1]
             if own_voice and any(a <= start < b for a, b in s.quoted):
                 continue
