@@ -378,13 +378,6 @@ def on_path(keys, first, shape):
     return np.array([float(through[i, j] >= best - 1e-9) for i, j in keys])
 
 
-def expected_links(keys, first, shape):
-    """Each sentence's sum of first probabilities over its other candidates, smaller first."""
-    matrix = _matrix(keys, first, shape)
-    rows, columns = matrix.sum(1), matrix.sum(0)
-    return np.array([sorted((rows[i] - matrix[i, j], columns[j] - matrix[i, j])) for i, j in keys])
-
-
 def link_density(keys, first, shape):
     return np.full(len(keys), float(np.sum(first)) / max(1, min(shape)))
 
@@ -889,11 +882,6 @@ TRIALS = [
         "path-margin", "margin to the best monotone path", fitter=lambda ps: fit_trial(ps, with_context(path_margin))
     ),
     Trial("on-path", "on the best monotone path", fitter=lambda ps: fit_trial(ps, with_context(on_path))),
-    Trial(
-        "expected-links",
-        "each sentence's expected number of other links",
-        fitter=lambda ps: fit_trial(ps, with_context(expected_links)),
-    ),
     Trial(
         "context-x-similarity",
         "context x similarity in the second stage",

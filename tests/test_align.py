@@ -14,12 +14,28 @@ def test_context_features_are_the_pair_and_its_neighbours_first_stage_probabilit
     rows = align.context_features(keys, first, (3, 3))
     # (1, 1): its diagonal neighbours are (0, 0) = 0.9 and (2, 2), not a candidate (0);
     # its adjacent ones (0, 1) (2, 1) (1, 0) (1, 2): best 0.6.
-    assert rows[1].tolist() == [0.2, 0.9, 0.6]
-    # (0, 0) sits in the corner: (1, 1) is its only diagonal neighbour, nothing adjacent.
-    assert rows[0].tolist() == [0.9, 0.2, 0.0]
-    # (2, 1): (1, 2) is on the other diagonal (order reversed), not a diagonal neighbour.
-    assert rows[3].tolist() == [0.3, 0.0, 0.2]
+    # Then each sentence's other candidates' probabilities summed, smaller first: left 1 has
+    # (1, 2) = 0.6 besides, right 1 has (2, 1) = 0.3.
+    assert rows[1] == pytest.approx([0.2, 0.9, 0.6, 0.3, 0.6])
+    # (0, 0) sits in the corner: (1, 1) is its only diagonal neighbour, nothing adjacent, and
+    # neither sentence has another candidate.
+    assert rows[0] == pytest.approx([0.9, 0.2, 0.0, 0.0, 0.0])
+    # (2, 1): (1, 2) is on the other diagonal (order reversed), not a diagonal neighbour; right 1
+    # also has (1, 1) = 0.2.
+    assert rows[3] == pytest.approx([0.3, 0.0, 0.2, 0.0, 0.2])
     assert align.context_features([], np.zeros(0), (2, 2)).shape == (0, len(align.CONTEXT_FEATURES))
+
+
+def test_a_sentence_with_many_likely_partners_counts_them_for_each_of_its_pairs():
+    # Left 0 half-matches all four right sentences (a lead or topic sentence); left 1 matches
+    # right 0 alone. The same first probability 0.5 then comes with different context.
+    keys = [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0)]
+    first = np.array([0.5, 0.5, 0.5, 0.5, 0.5])
+    rows = align.context_features(keys, first, (2, 4))
+    other_links = [align.CONTEXT_FEATURES.index("other_links_low"), align.CONTEXT_FEATURES.index("other_links_high")]
+    assert rows[1, other_links] == pytest.approx([0.0, 1.5])  # right 1: none besides; left 0: three
+    assert rows[0, other_links] == pytest.approx([0.5, 1.5])  # right 0 also has (1, 0)
+    assert rows[4, other_links] == pytest.approx([0.0, 0.5])  # left 1: none; right 0: (0, 0)
 
 
 def test_context_features_do_not_depend_on_which_article_is_left():

@@ -78,12 +78,6 @@ def test_the_monotone_path_prefers_an_order_both_articles_keep():
     assert through[0, 1] == through[1, 0] == pytest.approx(0.8)  # a crossing link leaves the path
 
 
-def test_expected_links_count_the_other_candidates_of_each_sentence():
-    keys = [(0, 0), (0, 1), (1, 1)]
-    out = signals.expected_links(keys, np.array([0.9, 0.5, 0.2]), (2, 2))
-    assert np.allclose(out, [[0.0, 0.5], [0.2, 0.9], [0.0, 0.5]])
-
-
 def test_soft_scores_match_identical_words_and_drop_weak_similarities():
     left, right = [["senator", "tariffs"]], [["senator", "tariffs"], ["weather"]]
     precision, recall = signals.soft_scores(left, right)

@@ -14,6 +14,9 @@ best first probabilities of its neighbouring pairs (CONTEXT_FEATURES): two outle
 shared passage in the same order and split a quotation over sentences alike, so a pair next to
 a confident link is more likely one itself, and a pair with a high score among unlinked
 neighbours less (held out on align-dev: F1 0.687 -> 0.735, 10 of 14 pairs better, 1 worse).
+It also reads how many other links each of the two sentences is expected to have: a topic
+sentence that half-matches many is weaker evidence for each (session 9: held out 0.732 -> 0.740,
+on nine pairs nobody tuned on 0.605 -> 0.658; README, "The comparison's judgement").
 
 The signals, and why each is there:
 - words: the TF-IDF cosines and token-set ratio of compare.pair_features (same words);
@@ -94,9 +97,19 @@ FEATURES = (
     "length_short",
     "length_long",
 )
-# The second stage's extra inputs: the first stage's probability for the pair, and the best of
-# it over the two diagonal neighbours (i-1, j-1), (i+1, j+1) and over the four adjacent pairs.
-CONTEXT_FEATURES = ("first_stage", "first_stage_diagonal", "first_stage_adjacent")
+# The second stage's extra inputs: the first stage's probability for the pair, the best of it
+# over the two diagonal neighbours (i-1, j-1), (i+1, j+1) and over the four adjacent pairs, and
+# each of the two sentences' expected number of other links (the sum of the first stage's
+# probabilities over its other candidates), smaller first. A sentence that half-matches many
+# (a topic sentence, a lead) makes each of its matches less telling; one with no other likely
+# partner makes its best one more so.
+CONTEXT_FEATURES = (
+    "first_stage",
+    "first_stage_diagonal",
+    "first_stage_adjacent",
+    "other_links_low",
+    "other_links_high",
+)
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
 _QUOTE_MARK = re.compile(r"[\"“”]")
@@ -170,16 +183,19 @@ class LinkModel:
 
 
 def context_features(keys: Sequence[tuple[int, int]], first: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """CONTEXT_FEATURES rows: each candidate's first-stage probability and the best of its
-    diagonal and of its adjacent neighbours' (pairs that are not candidates count as 0)."""
+    """CONTEXT_FEATURES rows: each candidate's first-stage probability, the best of its
+    diagonal and of its adjacent neighbours' (pairs that are not candidates count as 0), and the
+    two sentences' sums of first-stage probabilities over their other candidates."""
     matrix = np.zeros(shape)
     if len(keys):
         rows, columns = zip(*keys)
         matrix[list(rows), list(columns)] = first
     diagonal, adjacent = _neighbours(matrix)
+    row_sums, column_sums = matrix.sum(1), matrix.sum(0)
     out = np.zeros((len(keys), len(CONTEXT_FEATURES)))
     for k, (i, j) in enumerate(keys):
-        out[k] = (first[k], diagonal[i, j], adjacent[i, j])
+        others = (row_sums[i] - first[k], column_sums[j] - first[k])
+        out[k] = (first[k], diagonal[i, j], adjacent[i, j], *sorted(others))
     return out
 
 
