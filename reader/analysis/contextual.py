@@ -16,9 +16,10 @@ This is the comparison's meaning signal (held out on align-dev it is the one sig
 the static table on every set of paired splits; README, "The comparison's judgement"). The
 encoder loads on first use (~0.1 s after importing ONNX Runtime). Each call of the model runs
 on one thread with its spinning turned off, and a comparison's new sentences are shared out
-among one such call per core (at most MAX_THREADS): the user waits about half as long on two
-cores, for the same CPU time. A small cache keeps the sentences of the latest comparisons,
-which the app compares again as the reader switches outlets.
+among one such call per core (at most MAX_THREADS): on two free cores a comparison never made
+before waits about 40% less, for about the same CPU time (README, bench_compare.py). A small
+cache keeps the sentences of the latest comparisons, which the app compares again as the reader
+switches outlets.
 No UI imports.
 """
 
