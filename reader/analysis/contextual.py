@@ -88,7 +88,12 @@ class Encoder:
         # Idle worker threads would otherwise spin between calls, doubling the CPU time.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        # ONNX Runtime's fused skip-connection + layer norm kernel is slower than the plain ops on
+        # inputs this small: without it a sentence costs ~16% less (1.48 vs 1.76 ms), with the
+        # same links on align-dev (README, "The contextual BERTScore").
+        self.session = onnxruntime.InferenceSession(
+            str(model_path), options, providers=["CPUExecutionProvider"], disabled_optimizers=["SkipLayerNormFusion"]
+        )
         self.tokenizer = WordPiece(vocab)
         self.cls, self.sep = self.tokenizer.vocab["[CLS]"], self.tokenizer.vocab["[SEP]"]
         # Pieces left out of the matching: special tokens and pure punctuation.
