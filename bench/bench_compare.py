@@ -83,10 +83,14 @@ def the_encoder():
 
 
 def forget_sentences() -> None:
-    """Empty the contextual encoder's sentence cache (a checkout from before it has none)."""
+    """Empty the contextual encoder's sentence cache and its tokenizer's (a checkout from before
+    has none, or only the first)."""
     model = the_encoder()
     if model is not None:
         model._cache.clear()
+        text_ids = getattr(model.tokenizer, "_text_ids", None)
+        if text_ids is not None:
+            text_ids.cache_clear()
 
 
 def set_encoder_threads(threads: int) -> None:

@@ -13,6 +13,21 @@ def test_wordpiece_splits_like_bert_uncased():
     assert [vocab[i] for i in ids] == ["un", "##aff", "##able", ",", "runn", "##ing", "cafe", "[UNK]"]
 
 
+def test_a_sentence_is_tokenised_once_and_its_ids_stay_the_callers():
+    wp = WordPiece(["[PAD]", "[UNK]", "tariffs", "delayed"])
+    first = wp.ids("Tariffs delayed")
+    first.append(99)  # a caller changing its list must not change the cached pieces
+    assert wp.ids("Tariffs delayed") == [2, 3]
+    assert wp._text_ids.cache_info().hits == 1
+
+
+def test_the_table_and_the_contextual_encoder_share_one_tokenizer():
+    from reader.analysis.contextual import encoder
+
+    assert table().tokenizer is encoder().tokenizer
+    assert table().tokenizer.tokens[:1] == ["[PAD]"] and len(table().tokenizer.tokens) == len(table().vectors)
+
+
 def test_table_loads_and_has_one_vector_per_token():
     t = table()
     assert t.vectors.shape == (len(t.tokenizer.vocab), 256)

@@ -36,6 +36,7 @@ from typing import Sequence
 
 import numpy as np
 
+from reader.analysis import wordpiece
 from reader.analysis.wordpiece import WordPiece
 
 __all__ = ["Encoder", "PairScores", "encoder"]
@@ -77,7 +78,9 @@ class PairScores:
 
 
 class Encoder:
-    def __init__(self, model_path: Path, vocab: list[str], threads: int | None = None):
+    def __init__(
+        self, model_path: Path, vocab: list[str], threads: int | None = None, tokenizer: WordPiece | None = None
+    ):
         """`threads`: sentences encoded at once (default_threads() when None); each call of the
         model itself runs on one thread."""
         import onnxruntime  # loaded on first comparison only: ~0.25 s, never at start-up
@@ -94,7 +97,7 @@ class Encoder:
         self.session = onnxruntime.InferenceSession(
             str(model_path), options, providers=["CPUExecutionProvider"], disabled_optimizers=["SkipLayerNormFusion"]
         )
-        self.tokenizer = WordPiece(vocab)
+        self.tokenizer = tokenizer or WordPiece(vocab)
         self.cls, self.sep = self.tokenizer.vocab["[CLS]"], self.tokenizer.vocab["[SEP]"]
         # Pieces left out of the matching: special tokens and pure punctuation.
         self.skip = np.array([t.startswith("[") or not any(c.isalnum() for c in t.removeprefix("##")) for t in vocab])
@@ -105,10 +108,8 @@ class Encoder:
 
     @classmethod
     def load(cls, model_path: Path = MODEL_PATH, vocab_path: Path = _DATA / "token_vocab.txt") -> "Encoder":
-        vocab = vocab_path.read_text(encoding="utf-8").split("\n")
-        while vocab and not vocab[-1]:
-            vocab.pop()
-        return cls(model_path, vocab)
+        tokenizer = wordpiece.shared(vocab_path)
+        return cls(model_path, tokenizer.tokens, tokenizer=tokenizer)
 
     def encode(self, texts: Sequence[str]) -> list[Encoded]:
         """Each text's kept word pieces and their contextual unit vectors."""

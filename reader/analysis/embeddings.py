@@ -26,6 +26,7 @@ from typing import Sequence
 
 import numpy as np
 
+from reader.analysis import wordpiece
 from reader.analysis.wordpiece import WordPiece
 
 __all__ = ["TokenTable", "table"]
@@ -36,9 +37,9 @@ _CENTRING_PRIOR = 8
 
 
 class TokenTable:
-    def __init__(self, vectors: np.ndarray, vocab: list[str]):
+    def __init__(self, vectors: np.ndarray, vocab: list[str], tokenizer: WordPiece | None = None):
         self.vectors = vectors
-        self.tokenizer = WordPiece(vocab)
+        self.tokenizer = tokenizer or WordPiece(vocab)
         # Punctuation and special tokens carry no meaning of their own here.
         self.skip = np.array([not _HAS_LETTER.search(t) or t.startswith("[") for t in vocab])
         self.skip_ids = frozenset(np.flatnonzero(self.skip).tolist())
@@ -47,8 +48,8 @@ class TokenTable:
     @classmethod
     def load(cls, folder: Path = _DATA) -> "TokenTable":
         vectors = np.load(folder / "token_vectors.npy", mmap_mode="r")
-        vocab = (folder / "token_vocab.txt").read_text(encoding="utf-8").split("\n")[: len(vectors)]
-        return cls(vectors, vocab)
+        tokenizer = wordpiece.shared(folder / "token_vocab.txt")
+        return cls(vectors, tokenizer.tokens[: len(vectors)], tokenizer)
 
     def token_ids(self, text: str) -> list[int]:
         skip = self.skip_ids

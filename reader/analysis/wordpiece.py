@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["WordPiece"]
+__all__ = ["WordPiece", "shared"]
 
 _MAX_WORD = 100
 
@@ -59,9 +60,12 @@ class WordPiece:
     """`WordPiece(vocab).ids(text)`: token ids, without [CLS]/[SEP]."""
 
     def __init__(self, vocab: list[str]):
+        self.tokens = list(vocab)
         self.vocab = {token: k for k, token in enumerate(vocab)}
         self.unknown = self.vocab.get("[UNK]", 0)
         self.word_ids = lru_cache(maxsize=200_000)(self._word_ids)
+        # A comparison tokenises each sentence twice (the contextual encoder, the token table).
+        self._text_ids = lru_cache(maxsize=4096)(self._ids)
 
     def _word_ids(self, word: str) -> tuple[int, ...]:
         if len(word) > _MAX_WORD:
@@ -84,7 +88,20 @@ class WordPiece:
         return tuple(out)
 
     def ids(self, text: str) -> list[int]:
+        return list(self._text_ids(text))
+
+    def _ids(self, text: str) -> tuple[int, ...]:
         out: list[int] = []
         for word in _basic_words(text):
             out.extend(self.word_ids(word))
-        return out
+        return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def shared(vocab_path: Path) -> WordPiece:
+    """The one tokenizer of a vocabulary file in this process: the token table and the
+    contextual encoder read the same sentences, so each is split into pieces once."""
+    vocab = vocab_path.read_text(encoding="utf-8").split("\n")
+    while vocab and not vocab[-1]:
+        vocab.pop()
+    return WordPiece(vocab)
