@@ -78,9 +78,7 @@ class PairScores:
 
 
 class Encoder:
-    def __init__(
-        self, model_path: Path, vocab: list[str], threads: int | None = None, tokenizer: WordPiece | None = None
-    ):
+    def __init__(self, model_path: Path, tokenizer: WordPiece, threads: int | None = None):
         """`threads`: sentences encoded at once (default_threads() when None); each call of the
         model itself runs on one thread."""
         import onnxruntime  # loaded on first comparison only: ~0.25 s, never at start-up
@@ -97,10 +95,12 @@ class Encoder:
         self.session = onnxruntime.InferenceSession(
             str(model_path), options, providers=["CPUExecutionProvider"], disabled_optimizers=["SkipLayerNormFusion"]
         )
-        self.tokenizer = tokenizer or WordPiece(vocab)
+        self.tokenizer = tokenizer
         self.cls, self.sep = self.tokenizer.vocab["[CLS]"], self.tokenizer.vocab["[SEP]"]
         # Pieces left out of the matching: special tokens and pure punctuation.
-        self.skip = np.array([t.startswith("[") or not any(c.isalnum() for c in t.removeprefix("##")) for t in vocab])
+        self.skip = np.array(
+            [t.startswith("[") or not any(c.isalnum() for c in t.removeprefix("##")) for t in tokenizer.tokens]
+        )
         self._cache: OrderedDict[str, Encoded] = OrderedDict()
         self._lock = threading.Lock()
         self.threads = default_threads() if threads is None else max(1, threads)
@@ -108,8 +108,7 @@ class Encoder:
 
     @classmethod
     def load(cls, model_path: Path = MODEL_PATH, vocab_path: Path = _DATA / "token_vocab.txt") -> "Encoder":
-        tokenizer = wordpiece.shared(vocab_path)
-        return cls(model_path, tokenizer.tokens, tokenizer=tokenizer)
+        return cls(model_path, wordpiece.shared(vocab_path))
 
     def encode(self, texts: Sequence[str]) -> list[Encoded]:
         """Each text's kept word pieces and their contextual unit vectors."""

@@ -37,9 +37,10 @@ _CENTRING_PRIOR = 8
 
 
 class TokenTable:
-    def __init__(self, vectors: np.ndarray, vocab: list[str], tokenizer: WordPiece | None = None):
+    def __init__(self, vectors: np.ndarray, tokenizer: WordPiece):
         self.vectors = vectors
-        self.tokenizer = tokenizer or WordPiece(vocab)
+        self.tokenizer = tokenizer
+        vocab = tokenizer.tokens[: len(vectors)]
         # Punctuation and special tokens carry no meaning of their own here.
         self.skip = np.array([not _HAS_LETTER.search(t) or t.startswith("[") for t in vocab])
         self.skip_ids = frozenset(np.flatnonzero(self.skip).tolist())
@@ -48,8 +49,7 @@ class TokenTable:
     @classmethod
     def load(cls, folder: Path = _DATA) -> "TokenTable":
         vectors = np.load(folder / "token_vectors.npy", mmap_mode="r")
-        tokenizer = wordpiece.shared(folder / "token_vocab.txt")
-        return cls(vectors, tokenizer.tokens[: len(vectors)], tokenizer)
+        return cls(vectors, wordpiece.shared(folder / "token_vocab.txt"))
 
     def token_ids(self, text: str) -> list[int]:
         skip = self.skip_ids
