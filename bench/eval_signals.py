@@ -72,6 +72,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import eval_comparison as ev  # noqa: E402
+from rank_auc import rank_auc  # noqa: E402
 
 from reader.analysis import align  # noqa: E402
 from reader.analysis.compare import _skipped, compare  # noqa: E402
@@ -810,16 +811,10 @@ def ranking(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float, float
     over the candidates that are links), as the README reports the stem cosine's."""
     kept = labels != -1
     values, positive = scores[kept], labels[kept] == 1
-    order = np.argsort(values, kind="mergesort")
-    ranks = np.empty(len(values))
-    ranks[order] = np.arange(1, len(values) + 1)
-    for value in np.unique(values):
-        same = values == value
-        ranks[same] = ranks[same].mean()
     n_pos, n_neg = int(positive.sum()), int((~positive).sum())
     if not n_pos or not n_neg:
         return 0.0, 0.0, 0.0
-    auc = (ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+    auc = rank_auc(values, positive)
     hits = positive[np.argsort(-values, kind="mergesort")]
     found = np.cumsum(hits)
     precision, recall = found / np.arange(1, len(hits) + 1), found / n_pos

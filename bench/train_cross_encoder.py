@@ -78,6 +78,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from rank_auc import rank_auc
 from transformers import AutoTokenizer, BertForSequenceClassification
 
 MAX_TOKENS = 128
@@ -93,16 +94,8 @@ def read_msrp(path: Path) -> list[tuple[str, str, int]]:
 
 
 def auc(scores: np.ndarray, labels: np.ndarray) -> float:
-    """ROC AUC by ranks (ties averaged)."""
-    order = np.argsort(scores, kind="mergesort")
-    ranks = np.empty(len(scores))
-    ranks[order] = np.arange(1, len(scores) + 1)
-    for value in np.unique(scores):
-        same = scores == value
-        ranks[same] = ranks[same].mean()
-    positives = labels == 1
-    n_pos, n_neg = positives.sum(), (~positives).sum()
-    return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    """ROC AUC by ranks (ties averaged) of the 1-labelled pairs against the others."""
+    return rank_auc(scores, labels == 1)
 
 
 def probabilities(
