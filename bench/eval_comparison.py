@@ -5,7 +5,8 @@
                                     [--encoder MODEL_DIR]
 
 The folder holds one JSON per article pair (left_id, right_id, the gold sentences, `links` and
-`secondary_links`, see its README); the articles are read from --articles (default: the
+`secondary_links`, see its README); --score-on and --also-fit also take a JSON Lines label file
+like bench/labels/basil-pairs.jsonl (the gold sentences as character spans, no corpus text); the articles are read from --articles (default: the
 `basil-dev` folder beside it) with reader's own loader. Our sentences are mapped to the gold
 sentence they overlap most (character spans in the clean text), then scored as the README says:
 a predicted link in `links` is a true positive, one in `secondary_links` is ignored, any other is
@@ -52,6 +53,7 @@ embedding could add. It runs the encoder (~50 ms a sentence), which compare neve
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -118,10 +120,40 @@ def _to_gold(sentences, gold) -> list[int | None]:
     return out
 
 
-def load(folder: Path, articles: Path) -> list[PairData]:
+def text_digest(text: str) -> str:
+    """A short fingerprint of an article's clean text: a label file's spans hold only for it."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _records(source: Path):
+    """(name, record) of each labelled pair: a folder of JSON files like align-dev's, or a JSON
+    Lines file like bench/labels/'s (one pair a line, sentence spans instead of texts)."""
+    if source.is_file():
+        for line in source.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                yield f"{d['left_id']}__{d['right_id']}", d
+    else:
+        for path in sorted(source.glob("*.json")):
+            yield path.stem, json.loads(path.read_text(encoding="utf-8"))
+
+
+def gold_spans(d: dict, side: str, text: str) -> list[tuple[int, int]]:
+    """The labelled sentences' character spans in the article's clean text: given as spans (our
+    label files, which must not hold the corpus's text) or found from the sentences' texts."""
+    if f"{side}_spans" not in d:
+        return _spans(text, d[f"{side}_sentences"])
+    if d.get(f"{side}_digest") not in (None, text_digest(text)):
+        raise SystemExit(
+            f"eval_comparison: {d[f'{side}_id']} is not the text these labels were made on (the loader "
+            "or the article changed): its sentence spans would point elsewhere"
+        )
+    return [(int(a), int(b)) for a, b in d[f"{side}_spans"]]
+
+
+def load(source: Path, articles: Path) -> list[PairData]:
     out = []
-    for path in sorted(folder.glob("*.json")):
-        d = json.loads(path.read_text(encoding="utf-8"))
+    for name, d in _records(source):
         left = load_path(articles / f"{d['left_id']}.md").articles[0]
         right = load_path(articles / f"{d['right_id']}.md").articles[0]
         ls, rs = split_sentences(left.text), split_sentences(right.text)
@@ -130,8 +162,8 @@ def load(folder: Path, articles: Path) -> list[PairData]:
         left_texts = align.with_speakers(ls, find_quotes(left.text))
         right_texts = align.with_speakers(rs, find_quotes(right.text))
         keys, rows = align.candidate_features(left_texts, right_texts, mapping)
-        gl = _to_gold(ls, _spans(left.text, d["left_sentences"]))
-        gr = _to_gold(rs, _spans(right.text, d["right_sentences"]))
+        gl = _to_gold(ls, gold_spans(d, "left", left.text))
+        gr = _to_gold(rs, gold_spans(d, "right", right.text))
         links = {tuple(x) for x in d["links"]}
         secondary = {tuple(x) for x in d["secondary_links"]}
 
@@ -141,7 +173,7 @@ def load(folder: Path, articles: Path) -> list[PairData]:
         labels = np.array([label(i, j) for i, j in keys])
         out.append(
             PairData(
-                path.stem,
+                name,
                 ls,
                 rs,
                 {k for k, s in enumerate(ls) if non_sentence_kind(s.text)},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -164,3 +165,60 @@ def test_more_training_pairs_are_fitted_never_scored(pairs, monkeypatch):
     assert {"moreAB"} & by_outlets[1] == set() and "moreBC" in by_outlets[1]  # "A – B" held out
     assert "moreAB" in by_outlets[5] and "moreBC" not in by_outlets[5]  # "B – C" held out
     assert len(result["splits"][0][0]) == 2
+
+
+def _article(folder: Path, name: str, outlet: str, body: str) -> str:
+    (folder / f"{name}.md").write_text(f"---\ntitle: {name}\noutlet: {outlet}\n---\n\n{body}\n", encoding="utf-8")
+    return ev.load_path(folder / f"{name}.md").articles[0].text
+
+
+def test_label_files_hold_spans_not_text_and_load_like_a_folder(tmp_path):
+    left = _article(
+        tmp_path, "l", "Fox News", "The senator resigned on Monday. He cited his health. Voters were surprised."
+    )
+    right = _article(tmp_path, "r", "HuffPost", "Voters were stunned. The senator quit his seat on Monday.")
+    record = {"left_id": "l", "right_id": "r", "links": [[0, 1]], "secondary_links": [[2, 0]]}
+    for side, text, sentences in (
+        ("left", left, ["The senator resigned on Monday.", "He cited his health.", "Voters were surprised."]),
+        ("right", right, ["Voters were stunned.", "The senator quit his seat on Monday."]),
+    ):
+        record[f"{side}_spans"] = [list(span) for span in ev._spans(text, sentences)]
+        record[f"{side}_digest"] = ev.text_digest(text)
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps(record) + "\n\n", encoding="utf-8")
+    (pair,) = ev.load(labels, tmp_path)
+    assert pair.name == "l__r"
+    assert pair.links == {(0, 1)} and pair.secondary == {(2, 0)}
+    assert [pair.left[i].text for i, g in enumerate(pair.gold_left) if g == 0] == ["The senator resigned on Monday."]
+    label = dict(zip(pair.keys, pair.labels))
+    assert label.pop((0, 1)) == 1 and label.pop((2, 0)) == -1
+    assert set(label.values()) <= {0}
+
+    # The same labels as an align-dev-style folder (sentence texts) load the same way.
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    as_text = {k: v for k, v in record.items() if not k.endswith(("_spans", "_digest"))}
+    as_text["left_sentences"] = [left[a:b] for a, b in record["left_spans"]]
+    as_text["right_sentences"] = [right[a:b] for a, b in record["right_spans"]]
+    (folder / "l__r.json").write_text(json.dumps(as_text), encoding="utf-8")
+    (same,) = ev.load(folder, tmp_path)
+    assert same.gold_left == pair.gold_left and same.gold_right == pair.gold_right
+    assert (same.labels == pair.labels).all()
+
+
+def test_label_spans_made_on_another_text_are_refused(tmp_path):
+    text = _article(tmp_path, "l", "Fox News", "The senator resigned on Monday.")
+    _article(tmp_path, "r", "HuffPost", "The senator quit on Monday.")
+    record = {
+        "left_id": "l",
+        "right_id": "r",
+        "left_spans": [[0, len(text)]],
+        "right_spans": [[0, 27]],
+        "left_digest": ev.text_digest(text + " changed"),
+        "links": [[0, 0]],
+        "secondary_links": [],
+    }
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(SystemExit, match="not the text these labels were made on"):
+        ev.load(labels, tmp_path)
