@@ -12,7 +12,8 @@ twice as fast on the CPU. Per channel matters: on align-dev's sentence pairs the
 BERTScore F1 it gives correlates 0.998 with the full-precision model's (mean difference 0.005),
 against 0.991 (0.010) with one scale per matrix, and the link figures follow the full model's
 (README, "The comparison's judgement"). PyTorch is needed here only, never by reader.
-Output: reader/analysis/data/minilm_l6_int8.onnx (licence: data/README.md).
+Output: reader/analysis/data/minilm_l6_int8.onnx (licence: data/README.md). The shipped file is
+exported from the fine-tuned folder bench/finetune_encoder.py writes, not the original model.
 """
 
 from __future__ import annotations
