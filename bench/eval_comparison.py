@@ -6,8 +6,9 @@
 
 The folder holds one JSON per article pair (left_id, right_id, the gold sentences, `links` and
 `secondary_links`, see its README); --score-on and --also-fit also take a JSON Lines label file
-like bench/labels/basil-pairs.jsonl (the gold sentences as character spans, no corpus text); the articles are read from --articles (default: the
-`basil-dev` folder beside it) with reader's own loader. Our sentences are mapped to the gold
+like bench/labels/basil-pairs.jsonl (the gold sentences as character spans, no corpus text). The
+articles are read from --articles (default: the `basil-dev` folder beside it) with reader's own
+loader. Our sentences are mapped to the gold
 sentence they overlap most (character spans in the clean text), then scored as the README says:
 a predicted link in `links` is a true positive, one in `secondary_links` is ignored, any other is
 a false positive; recall over `links`; TP/FP/links summed over all pairs (micro-average).

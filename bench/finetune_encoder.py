@@ -7,24 +7,31 @@ sentences that tell the same fact. This script fine-tunes it on bench/labels/bas
 align-dev stays a clean held-out measure. The loss is exactly the signal `compare` reads: each
 candidate pair's IDF-weighted BERTScore F1 (the pair's own sentences set the IDF; special tokens
 and punctuation are left out), scaled and shifted by two learned numbers, under a logistic loss.
-Labelled links are the positives. The negatives are every candidate that is neither a link nor
-a secondary link: the 20 that the shipped model scores most alike (the hard ones) and 20 drawn at
-random. Secondary links are left out, being half-true.
+Labelled links are the positives. The negatives are drawn from the candidates that are neither
+a link nor a secondary link: the 20 with the highest contextual F1 (the hard ones) and 20 at
+random. Secondary links are left out, being half-true (`--secondary 0.5` aims them at 0.5
+instead).
 
-Two steps in two venvs. reader computes the features; PyTorch trains:
+Three steps in two venvs. reader computes the features; PyTorch trains; reader scores:
 
     .venv/bin/python bench/finetune_encoder.py dump bench/labels/basil-pairs.jsonl PAIRS.json \\
-        [--articles ../shared/corpora/basil-dev]
+        --encoder ORIGINAL.onnx [--articles ../shared/corpora/basil-dev]
     .venv-train/bin/python bench/finetune_encoder.py train PAIRS.json MODEL_DIR OUT_DIR \\
-        [--hold-out K --folds 3] [--epochs 2] [--lr 1e-5]
-    .venv-train/bin/python bench/export_encoder.py OUT_DIR [--out FILE]
+        [--hold-out K --folds 3] [--epochs 2] [--lr 1e-5] [--secondary TARGET]
+    .venv-train/bin/python bench/export_encoder.py OUT_DIR --out FILE.onnx
+    .venv/bin/python bench/finetune_encoder.py crossfit bench/labels/basil-pairs.jsonl ALIGN_DIR \\
+        --baseline ORIGINAL.onnx --folds FOLD0.onnx FOLD1.onnx FOLD2.onnx
 
-MODEL_DIR is all-MiniLM-L6-v2 (bench/export_encoder.py says where it comes from). `--hold-out K`
-leaves out the pairs of every third story, counting from K (stories sorted by their id in
-stories.yaml). Fitting three times, K = 0, 1 and 2, scores each labelled pair with an encoder that
-never saw its story (README, "The fine-tuned encoder"). The .venv-train venv is the one
-bench/train_cross_encoder.py uses (torch, transformers, onnx, onnxruntime). reader never imports
-PyTorch.
+MODEL_DIR is all-MiniLM-L6-v2 (bench/export_encoder.py says where it comes from), and
+ORIGINAL.onnx its export (`bench/export_encoder.py MODEL_DIR --out ORIGINAL.onnx`): the dump's
+hard negatives are ranked by the encoder before fine-tuning, so a rerun gives the shipped
+model's training data. `--hold-out K` leaves out the pairs of every third story, counting from K
+(stories sorted by their id in stories.yaml). Fitting three times, K = 0, 1 and 2, and then
+`crossfit` scores each labelled pair with an encoder that never saw its story, the link model
+fitted on align-dev with that encoder's features (README, "The encoder fine-tuned on 117 more
+labelled pairs"). The shipped encoder is `train` with the defaults and no hold-out. The
+.venv-train venv is the one bench/train_cross_encoder.py uses (torch, transformers, onnx,
+onnxruntime). reader never imports PyTorch.
 """
 
 from __future__ import annotations
@@ -42,14 +49,18 @@ RANDOM_NEGATIVES = 20
 MAX_TOKENS = 128
 
 
-def dump(labels: Path, articles: Path, out: Path) -> None:
+def dump(labels: Path, articles: Path, out: Path, encoder: Path | None = None) -> None:
     """The labelled pairs as the features see them: texts (with the quotations' speakers), each
-    candidate's key, label and the shipped contextual F1 (for picking hard negatives), story id."""
+    candidate's key, label and contextual F1 (by `encoder`, default the shipped one: it picks the
+    hard negatives), story id."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import eval_comparison as ev
 
-    from reader.analysis import align
+    from reader.analysis import align, contextual
+
+    if encoder is not None:
+        contextual._ENCODER = contextual.Encoder.load(encoder)
 
     story = _stories(articles)
     f1 = align.FEATURES.index("context_f1")
@@ -75,7 +86,16 @@ def held_out_stories(pairs: list[dict], hold_out: int | None, folds: int) -> set
     return set(sorted({p["story"] for p in pairs})[hold_out::folds])
 
 
-def train(data: Path, model_dir: Path, out: Path, hold_out: int | None, folds: int, epochs: int, lr: float) -> None:
+def train(
+    data: Path,
+    model_dir: Path,
+    out: Path,
+    hold_out: int | None,
+    folds: int,
+    epochs: int,
+    lr: float,
+    secondary: float | None = None,
+) -> None:
     import numpy as np
     import torch
     from transformers import AutoModel, AutoTokenizer
@@ -133,8 +153,10 @@ def train(data: Path, model_dir: Path, out: Path, hold_out: int | None, folds: i
                 (k for k, label in enumerate(labels) if label == 0), key=lambda k: -pair["context_f1"][k]
             )
             hard, rest = negatives[:HARD_NEGATIVES], negatives[HARD_NEGATIVES:]
-            chosen = links + hard + rng.sample(rest, min(len(rest), RANDOM_NEGATIVES))
-            target = torch.tensor([1.0 if labels[k] == 1 else 0.0 for k in chosen])
+            partial = [k for k, label in enumerate(labels) if label == -1] if secondary is not None else []
+            chosen = links + partial + hard + rng.sample(rest, min(len(rest), RANDOM_NEGATIVES))
+            goal = {1: 1.0, -1: secondary, 0: 0.0}
+            target = torch.tensor([goal[int(labels[k])] for k in chosen])
             scores = f1_scores(pair, [pair["keys"][k] for k in chosen])
             loss = torch.nn.functional.binary_cross_entropy_with_logits(scale * (scores - shift), target)
             optimiser.zero_grad()
@@ -241,6 +263,7 @@ def main(argv=None) -> int:
     d.add_argument("labels", type=Path)
     d.add_argument("out", type=Path)
     d.add_argument("--articles", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpora/basil-dev")
+    d.add_argument("--encoder", type=Path, help="the ONNX encoder that ranks the hard negatives (default: shipped)")
     t = sub.add_parser("train", help="fine-tune the encoder on the dumped pairs (PyTorch venv)")
     t.add_argument("data", type=Path)
     t.add_argument("model", type=Path, help="all-MiniLM-L6-v2's folder")
@@ -249,6 +272,7 @@ def main(argv=None) -> int:
     t.add_argument("--folds", type=int, default=3)
     t.add_argument("--epochs", type=int, default=2)
     t.add_argument("--lr", type=float, default=1e-5)
+    t.add_argument("--secondary", type=float, metavar="TARGET", help="train on secondary links too, aiming at TARGET")
     c = sub.add_parser("crossfit", help="score the folds' encoders on the pairs they never saw (project venv)")
     c.add_argument("labels", type=Path)
     c.add_argument("align_dev", type=Path)
@@ -261,9 +285,9 @@ def main(argv=None) -> int:
             args.labels, args.align_dev, args.articles or args.align_dev.parent / "basil-dev", args.baseline, args.folds
         )
     elif args.command == "dump":
-        dump(args.labels, args.articles, args.out)
+        dump(args.labels, args.articles, args.out, args.encoder)
     else:
-        train(args.data, args.model, args.out, args.hold_out, args.folds, args.epochs, args.lr)
+        train(args.data, args.model, args.out, args.hold_out, args.folds, args.epochs, args.lr, args.secondary)
     return 0
 
 
