@@ -195,30 +195,19 @@ def crossfit(labels: Path, align_dev: Path, articles: Path, baseline: Path, fold
     import numpy as np
     from eval_signals import ranking
 
-    dumped = [{"name": p.name, "story": p.name} for p in ev.load(labels, articles)]
     story = _stories(articles)
-    for d in dumped:
-        d["story"] = story.get(d["name"].split("__")[0], d["name"])
+    dumped = [{"name": name, "story": story.get(name.split("__")[0], name)} for name, _ in ev._records(labels)]
+
+    def f1_at(runs, probabilities, threshold: float) -> float:
+        grades = SimpleNamespace(threshold=threshold, possible=threshold, weak=threshold)
+        return ev._f1(ev._total([ev.learned_method(p, grades, q) for (_, p), q in zip(runs, probabilities)]))
 
     def scored(runs) -> None:
         """runs: (link model, pair) of every labelled pair."""
         rows = [ev.learned_method(p, m) for m, p in runs]
         probabilities = [m.probabilities(p.keys, p.rows, (len(p.left), len(p.right))) for m, p in runs]
         _, average_precision, _ = ranking(np.concatenate(probabilities), np.concatenate([p.labels for _, p in runs]))
-        best = max(
-            (
-                ev._f1(
-                    ev._total(
-                        [
-                            ev.learned_method(p, SimpleNamespace(threshold=t, possible=t, weak=t), q)
-                            for (_, p), q in zip(runs, probabilities)
-                        ]
-                    )
-                ),
-                round(float(t), 2),
-            )
-            for t in np.arange(0.30, 0.80, 0.02)
-        )
+        best = max((f1_at(runs, probabilities, t), round(float(t), 2)) for t in np.arange(0.30, 0.80, 0.02))
         print(ev._line("  at align-dev's threshold", ev._total(rows)))
         print(
             f"  average precision of the link probabilities {average_precision:.3f}; "
