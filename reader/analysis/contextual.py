@@ -5,7 +5,8 @@
     scores.recall[i, j]      # right sentence j's found in left sentence i
 
 Each sentence goes through the encoder once (data/minilm_l6_int8.onnx: the sentence encoder
-with 8-bit weights, bench/export_encoder.py), so every word piece's vector reflects its
+fine-tuned on our labelled article pairs, bench/finetune_encoder.py, then exported with 8-bit
+weights, bench/export_encoder.py), so every word piece's vector reflects its
 sentence: "pushed back his decision" and "delayed" meet here where a static table of word
 vectors sees different words. Then BERTScore (Zhang et al. 2020): each word piece of one
 sentence is matched to its most similar piece of the other, and the matches are averaged,
