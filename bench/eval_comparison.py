@@ -58,6 +58,7 @@ import hashlib
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -152,9 +153,12 @@ def gold_spans(d: dict, side: str, text: str) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in d[f"{side}_spans"]]
 
 
-def load(source: Path, articles: Path) -> list[PairData]:
+def load(source: Path, articles: Path, keep: Callable[[str], bool] | None = None) -> list[PairData]:
+    """The labelled pairs (those whose name `keep` accepts), their candidates' features read now."""
     out = []
     for name, d in _records(source):
+        if keep is not None and not keep(name):
+            continue
         left = load_path(articles / f"{d['left_id']}.md").articles[0]
         right = load_path(articles / f"{d['right_id']}.md").articles[0]
         ls, rs = split_sentences(left.text), split_sentences(right.text)
@@ -457,6 +461,31 @@ def with_more_training(
     return {"held_out": (alone, added), "by_outlets": (out_alone, out_added), "splits": split_scores}
 
 
+def write_model(pairs: list[PairData], held_out: list[dict], by: str) -> align.LinkModel:
+    """Fit the link model on these pairs and write it where reader loads it, with its held-out figures."""
+    model = fit(pairs)
+    t = _total(held_out)
+    p, r, f = _prf(t)
+    payload = {
+        "about": f"Sentence-link model for reader compare; fitted by {by} "
+        f"on the align-dev pairs ({len(pairs)} cross-outlet article pairs, "
+        f"{sum(len(pair.links) for pair in pairs)} labelled links).",
+        "held_out": {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f, 3),
+            "only_here_no_link": round(t["only_ok"] / max(1, t["only"]), 3),
+        },
+        "model": model.to_dict(),
+    }
+    align.MODEL_PATH.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    print(
+        f"\nwrote {align.MODEL_PATH} (threshold {model.threshold}, possibly from {model.possible}, "
+        f"weak below {model.weak})"
+    )
+    return model
+
+
 def random_splits(count: int, pairs: int, seed: int = 0) -> list[list[int]]:
     """`count` random choices of training pairs (SPLIT_TRAINING of them, at least one left out),
     the same for a given seed, so two methods can be scored on the same splits."""
@@ -598,25 +627,7 @@ def main(argv=None) -> int:
     if args.encoder:
         print(_line("learned + full encoder (research)", _total(cross_validated(with_encoder(pairs, args.encoder)))))
     if args.fit:
-        model = fit(pairs)
-        p, r, f = _prf(_total(held_out))
-        t = _total(held_out)
-        payload = {
-            "about": "Sentence-link model for reader compare; fitted by bench/eval_comparison.py --fit "
-            "on the align-dev pairs (14 cross-outlet article pairs, 122 labelled links).",
-            "held_out": {
-                "precision": round(p, 3),
-                "recall": round(r, 3),
-                "f1": round(f, 3),
-                "only_here_no_link": round(t["only_ok"] / max(1, t["only"]), 3),
-            },
-            "model": model.to_dict(),
-        }
-        align.MODEL_PATH.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-        print(
-            f"\nwrote {align.MODEL_PATH} (threshold {model.threshold}, possibly from {model.possible}, "
-            f"weak below {model.weak})"
-        )
+        write_model(pairs, held_out, "bench/eval_comparison.py --fit")
     return 0
 
 

@@ -18,3 +18,59 @@ def test_every_story_is_held_out_by_exactly_one_fold_and_its_pairs_with_it():
     assert all(len(f) in (2, 3) for f in folds)
     assert fe.held_out_stories(pairs, 1, 3) == folds[1]  # the same folds on every run
     assert fe.held_out_stories(pairs, None, 3) == set()  # no hold-out: train on everything
+
+
+def test_each_pair_is_read_by_the_fold_that_held_its_story_out():
+    pairs = [{"name": f"p{k}", "story": f"s{k % 7}"} for k in range(20)]
+    stories = [p["story"] for p in pairs]
+    for k in range(3):
+        held = fe.held_out_stories(pairs, k, 3)
+        assert {s for s in stories if fe.fold_of(s, stories, 3) == k} == held
+    assert fe.fold_of("told by no labelled pair", stories, 3) == 0  # every encoder is blind to it
+
+
+def test_pair_bootstrap_sees_a_better_method_and_no_change():
+    before = [{"tp": 5, "fp": 5, "links": 10} for _ in range(30)]
+    after = [{"tp": 8, "fp": 2, "links": 10} for _ in range(30)]
+    mean, sd = fe.pair_bootstrap(before, after)
+    assert abs(mean - 0.3) < 1e-9 and sd < 1e-9
+    assert fe.pair_bootstrap(before, before) == (0.0, 0.0)
+
+
+def _labelled_pair(folder: Path, left: str, right: str, labeller: str) -> dict:
+    import eval_comparison as ev
+
+    texts = {
+        left: ("Fox News", "The senator resigned on Monday. He cited his health."),
+        right: ("HuffPost", "The senator quit his seat on Monday. Voters were stunned."),
+    }
+    record = {"left_id": left, "right_id": right, "links": [[0, 0]], "secondary_links": [], "labeller": labeller}
+    for side, name in (("left", left), ("right", right)):
+        outlet, body = texts[name]
+        path = folder / f"{name}.md"
+        path.write_text(f"---\ntitle: {name}\noutlet: {outlet}\n---\n\n{body}\n", encoding="utf-8")
+        text = ev.load_path(path).articles[0].text
+        record[f"{side}_spans"] = [list(span) for span in ev._spans(text, body.split(". ", 1)[0:1])]
+        record[f"{side}_digest"] = ev.text_digest(text)
+    return record
+
+
+def test_dump_keeps_only_the_pairs_of_the_labellers_asked_for(tmp_path):
+    import json
+
+    records = [
+        _labelled_pair(tmp_path, "a1", "b1", "session 7"),
+        _labelled_pair(tmp_path, "a2", "b2", "session 11, labeller 13"),
+    ]
+    (tmp_path / "stories.yaml").write_text(
+        "- story: s1\n  articles: [a1.md, b1.md]\n- story: s2\n  articles: [a2.md, b2.md]\n", encoding="utf-8"
+    )
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "pairs.json"
+    fe.dump(labels, tmp_path, out, labelled_by=["session 7", "session 10"])
+    (pair,) = json.loads(out.read_text(encoding="utf-8"))
+    assert (pair["name"], pair["story"]) == ("a1__b1", "s1")
+    assert pair["labels"][pair["keys"].index([0, 0])] == 1
+    fe.dump(labels, tmp_path, out)
+    assert [p["story"] for p in json.loads(out.read_text(encoding="utf-8"))] == ["s1", "s2"]
