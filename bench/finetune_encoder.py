@@ -3,12 +3,15 @@
 The comparison's strongest signal is a BERTScore over all-MiniLM-L6-v2's contextual token vectors
 (reader/analysis/contextual.py). The encoder was trained on general sentence pairs, not on news
 sentences that tell the same fact. This script fine-tunes it on basil-dev pairs that we labelled
-ourselves (bench/labels/basil-pairs.jsonl). The shipped encoder learned from the 117 labelled in
-sessions 7 and 10 (`--labelled-by "session 7" "session 10"`), none of an align-dev event, so
-align-dev stays a clean held-out measure for it; session 11's 30 share articles with align-dev
-(bench/labels/README.md). The loss is exactly the signal `compare` reads: each
-candidate pair's IDF-weighted BERTScore F1 (the pair's own sentences set the IDF; special tokens
-and punctuation are left out), scaled and shifted by two learned numbers, under a logistic loss.
+ourselves (bench/labels/basil-pairs.jsonl); `--msrp` adds MSRP's news sentence pairs (a
+paraphrase or not), one batch of 32 beside each article pair (tried in session 11, not kept).
+The shipped encoder learned from the 117 pairs labelled in sessions 7 and 10 (`--labelled-by
+"session 7" "session 10"`), none of an align-dev event, so align-dev and session 11's 30 pairs
+stay clean held-out measures for it (those 30 share articles with align-dev;
+bench/labels/README.md). The loss is
+exactly the signal `compare` reads: each candidate pair's IDF-weighted BERTScore F1 (the pair's
+own sentences set the IDF; special tokens and punctuation are left out), scaled and shifted by
+two learned numbers, under a logistic loss.
 Labelled links are the positives. The negatives are drawn from the candidates that are neither
 a link nor a secondary link: the 20 with the highest contextual F1 (the hard ones) and 20 at
 random. Secondary links are left out, being half-true (`--secondary 0.5` aims them at 0.5
@@ -19,7 +22,7 @@ Three steps in two venvs. reader computes the features; PyTorch trains; reader s
     .venv/bin/python bench/finetune_encoder.py dump bench/labels/basil-pairs.jsonl PAIRS.json \\
         --encoder ORIGINAL.onnx [--labelled-by PREFIX ...] [--articles ../shared/corpora/basil-dev]
     .venv-train/bin/python bench/finetune_encoder.py train PAIRS.json MODEL_DIR OUT_DIR \\
-        [--hold-out K --folds 3] [--epochs 2] [--lr 1e-5] [--secondary TARGET]
+        [--hold-out K --folds 3] [--epochs 2] [--lr 1e-5] [--secondary TARGET] [--msrp MSRP_TSV]
     .venv-train/bin/python bench/export_encoder.py OUT_DIR --out FILE.onnx
     .venv/bin/python bench/finetune_encoder.py crossfit bench/labels/basil-pairs.jsonl ALIGN_DIR \\
         --baseline ORIGINAL.onnx --folds FOLD0.onnx FOLD1.onnx FOLD2.onnx [--fit]
@@ -31,11 +34,11 @@ model's training data. `--hold-out K` leaves out the pairs of every third story,
 (stories sorted by their id in stories.yaml). Fitting three times, K = 0, 1 and 2, and then
 `crossfit` reads every pair, align-dev's and the labelled ones, with the one fold encoder that
 never saw its story, fits the link model on align-dev read that way and scores both (README,
-"The encoder fine-tuned on 117 more labelled pairs"). That stays honest when the training pairs
-share stories with align-dev; `--fit` then writes that link model for reader, the way a stacked
-model is fitted. The shipped encoder is `train` with the defaults and no hold-out, on the 117. The
-.venv-train venv is the one bench/train_cross_encoder.py uses (torch, transformers, onnx,
-onnxruntime). reader never imports PyTorch.
+"The encoder fine-tuned on 117 more labelled pairs" and "Thirty more pairs"). That stays honest
+when the training pairs share stories with align-dev; `--fit` then writes that link model for
+reader, the way a stacked model is fitted. The shipped encoder is `train` with the defaults and
+no hold-out, on the 117. The .venv-train venv is the one bench/train_cross_encoder.py uses
+(torch, transformers, onnx, onnxruntime). reader never imports PyTorch.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from pathlib import Path
 HARD_NEGATIVES = 20
 RANDOM_NEGATIVES = 20
 MAX_TOKENS = 128
+MSRP_WEIGHT = 0.5
 
 
 def dump(
@@ -103,6 +107,7 @@ def train(
     epochs: int,
     lr: float,
     secondary: float | None = None,
+    msrp: Path | None = None,
 ) -> None:
     import numpy as np
     import torch
@@ -147,6 +152,7 @@ def train(
     optimiser = torch.optim.AdamW(
         [{"params": model.parameters(), "lr": lr}, {"params": [scale, shift], "lr": 1e-2}], weight_decay=0.01
     )
+    paraphrases = msrp_batches(msrp) if msrp is not None else []
     print(f"training on {len(training)} pairs ({len(held)} stories held out)", file=sys.stderr)
     for epoch in range(epochs):
         model.train()
@@ -167,6 +173,14 @@ def train(
             target = torch.tensor([goal[int(labels[k])] for k in chosen])
             scores = f1_scores(pair, [pair["keys"][k] for k in chosen])
             loss = torch.nn.functional.binary_cross_entropy_with_logits(scale * (scores - shift), target)
+            if paraphrases:
+                # One batch of MSRP sentence pairs a step, under the same scale and shift.
+                batch = paraphrases[rng.randrange(len(paraphrases))]
+                scores = f1_scores(batch, batch["keys"])
+                target = torch.tensor(batch["labels"], dtype=torch.float32)
+                loss = loss + MSRP_WEIGHT * torch.nn.functional.binary_cross_entropy_with_logits(
+                    scale * (scores - shift), target
+                )
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -179,6 +193,37 @@ def train(
     model.save_pretrained(str(out))
     tokenizer.save_pretrained(str(out))
     print(f"{out}: saved", file=sys.stderr)
+
+
+def msrp_batches(path: Path, size: int = 32) -> list[dict]:
+    """MSRP's sentence pairs (Quality, #1 ID, #2 ID, #1 String, #2 String, tab-separated) in
+    batches laid out like an article pair: the i-th left and right sentences are a pair, labelled
+    1 (paraphrase) or 0, and each left sentence also meets one other right sentence of the batch
+    as a non-link."""
+    import csv
+
+    rows = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) == 5 and row[0] in ("0", "1"):
+                rows.append((int(row[0]), row[3], row[4]))
+    rng = random.Random(1)
+    rng.shuffle(rows)
+    batches = []
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
+        n = len(chunk)
+        others = [[i, (i + 1 + rng.randrange(n - 1)) % n] for i in range(n)] if n > 1 else []
+        batches.append(
+            {
+                "left": [left for _, left, _ in chunk],
+                "right": [right for _, _, right in chunk],
+                "keys": [[i, i] for i in range(n)] + others,
+                "labels": [label for label, _, _ in chunk] + [0] * len(others),
+            }
+        )
+    print(f"{len(rows)} MSRP sentence pairs in {len(batches)} batches", file=sys.stderr)
+    return batches
 
 
 def fold_of(story: str, stories: Iterable[str], folds: int) -> int:
@@ -315,6 +360,9 @@ def main(argv=None) -> int:
     t.add_argument("--epochs", type=int, default=2)
     t.add_argument("--lr", type=float, default=1e-5)
     t.add_argument("--secondary", type=float, metavar="TARGET", help="train on secondary links too, aiming at TARGET")
+    t.add_argument(
+        "--msrp", type=Path, metavar="TSV", help="also learn from MSRP's sentence pairs (msrp-dev/pairs.tsv)"
+    )
     c = sub.add_parser("crossfit", help="score the folds' encoders on the pairs they never saw (project venv)")
     c.add_argument("labels", type=Path)
     c.add_argument("align_dev", type=Path)
@@ -337,7 +385,9 @@ def main(argv=None) -> int:
     elif args.command == "dump":
         dump(args.labels, args.articles, args.out, args.encoder, args.labelled_by)
     else:
-        train(args.data, args.model, args.out, args.hold_out, args.folds, args.epochs, args.lr, args.secondary)
+        train(
+            args.data, args.model, args.out, args.hold_out, args.folds, args.epochs, args.lr, args.secondary, args.msrp
+        )
     return 0
 
 

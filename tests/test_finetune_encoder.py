@@ -74,3 +74,23 @@ def test_dump_keeps_only_the_pairs_of_the_labellers_asked_for(tmp_path):
     assert pair["labels"][pair["keys"].index([0, 0])] == 1
     fe.dump(labels, tmp_path, out)
     assert [p["story"] for p in json.loads(out.read_text(encoding="utf-8"))] == ["s1", "s2"]
+
+
+def test_msrp_batches_pair_the_ith_sentences_and_add_one_other_as_a_non_link(tmp_path):
+    lines = ["\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String"]
+    lines += [f'{k % 2}\t{k}\t{k + 100}\tleft {k} said "hello"\tright {k}' for k in range(5)]
+    lines += ["broken line without tabs"]
+    path = tmp_path / "pairs.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first, second = fe.msrp_batches(path, size=3)
+    assert fe.msrp_batches(path, size=3) == [first, second]  # the same batches on every run
+    assert sorted(first["left"] + second["left"]) == sorted(f'left {k} said "hello"' for k in range(5))
+    for batch in (first, second):
+        n = len(batch["left"])
+        assert batch["keys"][:n] == [[i, i] for i in range(n)]
+        for i, left in enumerate(batch["left"]):
+            k = int(left.split()[1])
+            assert batch["right"][i] == f"right {k}" and batch["labels"][i] == k % 2
+        others = batch["keys"][n:]
+        assert [i for i, _ in others] == list(range(n)) and all(i != j for i, j in others)
+        assert batch["labels"][n:] == [0] * n
