@@ -8,10 +8,9 @@ paraphrase or not), one batch of 32 beside each article pair (tried in session 1
 The shipped encoder learned from the 117 pairs labelled in sessions 7 and 10 (`--labelled-by
 "session 7" "session 10"`), none of an align-dev event, so align-dev and session 11's 30 pairs
 stay clean held-out measures for it (those 30 share articles with align-dev;
-bench/labels/README.md). The loss is
-exactly the signal `compare` reads: each candidate pair's IDF-weighted BERTScore F1 (the pair's
-own sentences set the IDF; special tokens and punctuation are left out), scaled and shifted by
-two learned numbers, under a logistic loss.
+bench/labels/README.md). The loss is exactly the signal `compare` reads: each candidate pair's
+IDF-weighted BERTScore F1 (the pair's own sentences set the IDF; special tokens and punctuation
+are left out), scaled and shifted by two learned numbers, under a logistic loss.
 Labelled links are the positives. The negatives are drawn from the candidates that are neither
 a link nor a secondary link: the 20 with the highest contextual F1 (the hard ones) and 20 at
 random. Secondary links are left out, being half-true (`--secondary 0.5` aims them at 0.5
@@ -75,7 +74,10 @@ def dump(
 
     story = _stories(articles)
     f1 = align.FEATURES.index("context_f1")
-    chosen = {name for name, d in ev._records(labels) if d.get("labeller", "").startswith(tuple(labelled_by or ()))}
+    keep = None
+    if labelled_by is not None:
+        chosen = {name for name, d in ev._records(labels) if d.get("labeller", "").startswith(tuple(labelled_by))}
+        keep = chosen.__contains__
     pairs = [
         {
             "name": p.name,
@@ -86,7 +88,7 @@ def dump(
             "labels": p.labels.astype(int).tolist(),
             "context_f1": p.rows[:, f1].round(4).tolist(),
         }
-        for p in ev.load(labels, articles, None if labelled_by is None else chosen.__contains__)
+        for p in ev.load(labels, articles, keep)
     ]
     out.write_text(json.dumps(pairs), encoding="utf-8")
     print(f"{out}: {len(pairs)} pairs, {len({p['story'] for p in pairs})} stories", file=sys.stderr)
