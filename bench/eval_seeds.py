@@ -3,8 +3,10 @@
     python bench/eval_seeds.py [--all]
 
 The seeds are Fox News (F) and The Moscow Times (M) on the same day's news. Issue 8 lists 14
-same-fact sentence pairs that must be linked (at least 12), four pairs that must not be, and
-allows at most 2 links outside both lists. Sentences are numbered in reading order from 1, as in
+same-fact sentence pairs that must be linked (at least 12), "with at most 2 links outside them and
+F1-M3, F5-M1, F7-M1, F9-M6": those four are pairs of related sentences the issue tolerates as
+links (neither required nor counted outside; sessions 1-11 read them as forbidden, which no longer
+changes a verdict: the script prints how many of them are linked). Sentences are numbered in reading order from 1, as in
 the issue (F1 = Fox's first sentence); each is found by a snippet of its text, so a change to the
 splitter that moves a sentence is reported, not silently scored against another one.
 
@@ -57,7 +59,7 @@ SAME_FACT = [
     (1, 1), (2, 1), (2, 7), (3, 2), (4, 2), (4, 4), (5, 3),
     (6, 2), (7, 7), (8, 6), (9, 7), (10, 6), (11, 6), (12, 6),
 ]  # fmt: skip
-NOT_LINKS = [(1, 3), (5, 1), (7, 1), (9, 6)]
+TOLERATED = [(1, 3), (5, 1), (7, 1), (9, 6)]  # may be linked or not
 TARGET = 12  # of SAME_FACT linked
 OUTSIDE_ALLOWED = 2  # links in neither list
 
@@ -103,16 +105,15 @@ def main(argv=None) -> int:
     m_name = {k: n for n, k in m.items()}
     linked = {(p.left, p.right): p for p in comparison.pairs}
     same = {(f[a], m[b]) for a, b in SAME_FACT}
-    banned = {(f[a], m[b]) for a, b in NOT_LINKS}
+    tolerated = {(f[a], m[b]) for a, b in TOLERATED}
     found = same & linked.keys()
-    outside = sorted(linked.keys() - same - banned)
-    wrong = sorted(linked.keys() & banned)
+    outside = sorted(linked.keys() - same - tolerated)
     model = align.load_model()
-    ok = len(found) >= TARGET and len(outside) <= OUTSIDE_ALLOWED and not wrong
+    ok = len(found) >= TARGET and len(outside) <= OUTSIDE_ALLOWED
     print(
         f"seeds: {len(found)} of {len(same)} same-fact pairs linked (target {TARGET}), "
-        f"{len(outside)} outside (at most {OUTSIDE_ALLOWED}), {len(wrong)} banned linked: "
-        f"{'MET' if ok else 'not met'}"
+        f"{len(outside)} outside (at most {OUTSIDE_ALLOWED}), {len(linked.keys() & tolerated)} of the 4 tolerated "
+        f"linked: {'MET' if ok else 'not met'}"
     )
     p = probabilities(comparison)
 
@@ -132,7 +133,7 @@ def main(argv=None) -> int:
         return "-"
 
     print(f"(link from {model.threshold}, possibly from {model.possible})")
-    for title, keys in (("same fact", sorted(same)), ("not links", sorted(banned)), ("outside", outside)):
+    for title, keys in (("same fact", sorted(same)), ("tolerated", sorted(tolerated)), ("outside", outside)):
         print(f"{title}:")
         for key in keys:
             print(f"  {name(*key):8s} {p.get(key, 0.0):.3f}  {state(key)}")

@@ -99,6 +99,69 @@ def test_long_articles_are_matched_a_block_at_a_time_with_the_same_scores(monkey
     blocked = encoder().bertscore(left, right)
     assert np.allclose(whole.precision, blocked.precision, atol=1e-6)
     assert np.allclose(whole.recall, blocked.recall, atol=1e-6)
+    assert np.allclose(whole.part, blocked.part, atol=1e-6)
+
+
+def _clauses_of(text: str) -> list[str]:
+    """The sentence's clauses as runs of its kept word pieces."""
+    (sentence,) = encoder().encode([text])
+    token = {k: piece for piece, k in encoder().tokenizer.vocab.items()}
+    pieces = [token[i] for i in sentence.ids]
+    bounds = [*sentence.clause_starts().tolist(), len(pieces)]
+    return [" ".join(pieces[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def test_a_sentence_divides_into_clauses_at_commas_dashes_and_reported_speech():
+    assert _clauses_of(
+        "Trump hailed the call as progress and quickly posted on social media that he would meet Putin."
+    ) == [
+        "trump hailed the call as progress",  # "as progress" alone is too short: it stays
+        "and quickly posted on social media",
+        "that he would meet putin",
+    ]
+    assert _clauses_of("The city's mayor -- who spoke on Tuesday night -- denied all of it.") == [
+        "the city s mayor",
+        "who spoke on tuesday night",
+        "denied all of it",
+    ]
+    assert _clauses_of("The senator, a Republican from Ohio, said on Monday that she would vote against the bill.") == [
+        "the senator a republican from ohio",  # "the senator" alone is too short
+        "said on monday",
+        "that she would vote against the bill",
+    ]
+    assert _clauses_of("Officials said 1,200 people had been evacuated by noon.") == [
+        "officials said 1 200 people had been evacuated by noon"
+    ]  # a comma between digits divides nothing
+    assert _clauses_of("Short.") == ["short"]
+
+
+def test_clauses_shorter_than_the_minimum_join_the_one_before():
+    marks = encoder().clause_marks
+    vocab = encoder().tokenizer.vocab
+    ids = [vocab[w] for w in "the senator said that he would resign , he said".split()]
+    kept = [w != "," for w in "the senator said that he would resign , he said".split()]
+    assert contextual.clause_starts(ids, kept, marks).tolist() == [0, 3]  # "he said" joins "that he would resign"
+    assert contextual.clause_starts([], [], marks).tolist() == [0]
+    words = [vocab[w] for w in "a b c that d e f".split()]
+    assert contextual.clause_starts(words, [True] * 7, marks).tolist() == [0, 3]
+    continued = [vocab[w] for w in "a b c that ##s d e f".split()]
+    assert contextual.clause_starts(continued, [True] * 8, marks).tolist() == [0]  # "thats": a word, not "that"
+
+
+def test_a_fact_told_in_one_clause_of_a_longer_sentence_scores_higher_as_a_part():
+    short = ["Trump said he would meet Putin in Budapest."]
+    long = [
+        "The Kremlin said on Tuesday that there was no precise timeframe for a summit, "
+        "and Trump said he would meet Putin in Budapest.",
+        "A storm hit the coast.",
+    ]
+    scores = encoder().bertscore(short, long)
+    assert scores.part[0, 0] > scores.f1[0, 0] + 0.1  # the second clause tells it all
+    assert scores.part[0, 0] > scores.part[0, 1] + 0.3
+    backward = encoder().bertscore(long, short)
+    assert np.allclose(scores.part, backward.part.T, atol=1e-6)  # either side may hold the clause
+    one = encoder().bertscore(["A storm hit the coast."], ["A storm hit the coast."])
+    assert one.part[0, 0] == pytest.approx(one.f1[0, 0], abs=1e-6)  # one clause: the part is the whole
 
 
 _SENTENCES = [

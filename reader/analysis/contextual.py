@@ -48,6 +48,15 @@ MAX_PIECES = 254  # the encoder reads at most 256 tokens, [CLS] and [SEP] includ
 CACHE_SENTENCES = 512  # ~8 MB of float16 vectors: a story's articles, compared again
 BLOCK_PIECES = 1024  # left pieces matched at once (similarities: 4 KB per right piece)
 MAX_THREADS = 4  # sentences encoded at once, at most (one a core)
+# Where a sentence divides into clauses (README, "A fact told in one clause"): after these
+# punctuation pieces (not between digits: "1,000", "10:30"), at a double hyphen, and before these
+# words (the reported-speech "that" most of all); a clause of fewer kept pieces than MIN_CLAUSE
+# joins the one before it.
+CLAUSE_AFTER = (",", ";", ":", "—", "–")
+CLAUSE_BEFORE = (
+    "and", "but", "who", "which", "that", "after", "while", "because", "where", "when", "as", "saying", "according",
+)  # fmt: skip
+MIN_CLAUSE = 3
 
 
 def default_threads() -> int:
@@ -61,16 +70,24 @@ def default_threads() -> int:
 
 @dataclass(frozen=True)
 class Encoded:
-    """One sentence: its kept word pieces and their unit vectors (float16 rows)."""
+    """One sentence: its kept word pieces, their unit vectors (float16 rows), and where each of
+    its clauses starts among the kept pieces (None: one clause)."""
 
     ids: np.ndarray
     vectors: np.ndarray
+    clauses: np.ndarray | None = None
+
+    def clause_starts(self) -> np.ndarray:
+        return np.zeros(1, np.int64) if self.clauses is None else self.clauses
 
 
 @dataclass(frozen=True)
 class PairScores:
     precision: np.ndarray  # (left sentences, right sentences)
     recall: np.ndarray
+    # The best F1 of one sentence's clause against the whole other sentence, either way round:
+    # a fact one side tells in a sentence of its own, the other in one clause of a longer one.
+    part: np.ndarray
 
     @property
     def f1(self) -> np.ndarray:
@@ -102,6 +119,7 @@ class Encoder:
         self.skip = np.array(
             [t.startswith("[") or not any(c.isalnum() for c in t.removeprefix("##")) for t in tokenizer.tokens]
         )
+        self.clause_marks = ClauseMarks.of(tokenizer)
         self._cache: OrderedDict[str, Encoded] = OrderedDict()
         self._lock = threading.Lock()
         self.threads = default_threads() if threads is None else max(1, threads)
@@ -176,7 +194,8 @@ class Encoder:
         keep = ~self.skip[pieces[0]]
         vectors = tokens[0][keep].astype(np.float32)
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        return Encoded(pieces[0][keep], vectors.astype(np.float16))
+        clauses = clause_starts(pieces[0][1:-1].tolist(), keep[1:-1].tolist(), self.clause_marks)
+        return Encoded(pieces[0][keep], vectors.astype(np.float16), clauses)
 
     def _helpers(self) -> ThreadPoolExecutor:
         with self._lock:
@@ -190,6 +209,55 @@ class Encoder:
         return bertscore(encoded[: len(left)], encoded[len(left) :])
 
 
+@dataclass(frozen=True)
+class ClauseMarks:
+    """The word-piece ids where clauses divide (CLAUSE_AFTER, CLAUSE_BEFORE), "-", and which
+    pieces are digits or continue a word."""
+
+    after: frozenset[int]
+    before: frozenset[int]
+    hyphen: int
+    digits: np.ndarray
+    continuation: np.ndarray
+
+    @classmethod
+    def of(cls, tokenizer: WordPiece) -> "ClauseMarks":
+        vocab = tokenizer.vocab
+        return cls(
+            frozenset(vocab[t] for t in CLAUSE_AFTER if t in vocab),
+            frozenset(vocab[t] for t in CLAUSE_BEFORE if t in vocab),
+            vocab.get("-", -1),
+            np.array([t.removeprefix("##").isdigit() for t in tokenizer.tokens]),
+            np.array([t.startswith("##") for t in tokenizer.tokens]),
+        )
+
+
+def clause_starts(ids: Sequence[int], kept: Sequence[bool], marks: ClauseMarks) -> np.ndarray:
+    """Where each clause of a sentence starts, counted in its kept pieces (the first at 0).
+    `ids` are the sentence's word pieces without [CLS]/[SEP], `kept` which of them are matched."""
+    cuts = []
+    count = 0  # kept pieces before the current one
+    last = len(ids) - 1
+    for n, piece in enumerate(ids):
+        if piece in marks.before and count and (n == last or not marks.continuation[ids[n + 1]]):
+            cuts.append(count)
+        if kept[n]:
+            count += 1
+        elif piece in marks.after:
+            if not (0 < n < last and marks.digits[ids[n - 1]] and marks.digits[ids[n + 1]]):
+                cuts.append(count)
+        elif piece == marks.hyphen and n < last and ids[n + 1] == marks.hyphen:
+            cuts.append(count)
+    starts: list[int] = []
+    for start, end in zip([0, *cuts], [*cuts, count]):
+        if end <= start:
+            continue
+        if starts and (end - start < MIN_CLAUSE or start - starts[-1] < MIN_CLAUSE):
+            continue  # joins the clause before
+        starts.append(start)
+    return np.array(starts or [0], np.int64)
+
+
 def _idf(sentences: Sequence[Encoded]) -> dict[int, float]:
     df: dict[int, int] = {}
     for sentence in sentences:
@@ -199,34 +267,66 @@ def _idf(sentences: Sequence[Encoded]) -> dict[int, float]:
 
 
 def bertscore(left: Sequence[Encoded], right: Sequence[Encoded]) -> PairScores:
-    """(precision, recall) matrices: left's pieces matched in right's, and right's in left's."""
+    """(precision, recall) matrices: left's pieces matched in right's, and right's in left's;
+    and the best clause-against-sentence F1 of each pair (PairScores.part)."""
     shape = (len(left), len(right))
-    precision, recall = np.zeros(shape), np.zeros(shape)
+    precision, recall, part = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     idf = _idf(list(left) + list(right))
     full_l = [i for i, s in enumerate(left) if len(s.ids)]
     full_r = [j for j, s in enumerate(right) if len(s.ids)]
     if not full_l or not full_r:
-        return PairScores(precision, recall)
+        return PairScores(precision, recall, part)
     b = np.vstack([right[j].vectors for j in full_r]).astype(np.float32)
     right_starts = np.cumsum([0] + [len(right[j].ids) for j in full_r[:-1]])
     weights_r = np.array([idf[t] for j in full_r for t in right[j].ids.tolist()])
     right_mass = np.maximum(np.add.reduceat(weights_r, right_starts), 1e-12)
+    right_clauses, right_first = _clauses([right[j] for j in full_r], right_starts)
+    right_clause_mass = np.maximum(np.add.reduceat(weights_r, right_clauses), 1e-12)
     # Left sentences a block at a time: the piece-by-piece similarities of two long articles
     # would not fit in memory at once (12,000 x 12,000 pieces: 576 MB).
     for block in _blocks(full_l, [len(left[i].ids) for i in full_l]):
         a = np.vstack([left[i].vectors for i in block]).astype(np.float32)
         starts = np.cumsum([0] + [len(left[i].ids) for i in block[:-1]])
+        clauses, first = _clauses([left[i] for i in block], starts)
         similarity = a @ b.T  # the block's pieces against every right piece
-        best_in_right = np.maximum.reduceat(similarity, right_starts, axis=1)  # (pieces, right sentences)
-        best_in_left = np.maximum.reduceat(similarity, starts, axis=0)  # (block sentences, right pieces)
+        # The best match of each piece within each clause of the other side, then within each
+        # sentence (the best of its clauses): one pass over the similarities each way.
+        best_in_right_clause = np.maximum.reduceat(similarity, right_clauses, axis=1)  # (pieces, right clauses)
+        best_in_right = np.maximum.reduceat(best_in_right_clause, right_first, axis=1)  # (pieces, right sentences)
+        best_in_clause = np.maximum.reduceat(similarity, clauses, axis=0)  # (left clauses, right pieces)
+        best_in_left = np.maximum.reduceat(best_in_clause, first, axis=0)  # (block sentences, right pieces)
         weights_l = np.array([idf[t] for i in block for t in left[i].ids.tolist()])
-        p = np.add.reduceat(weights_l[:, None] * best_in_right, starts, axis=0)
-        p /= np.maximum(np.add.reduceat(weights_l, starts), 1e-12)[:, None]
+        left_mass = np.maximum(np.add.reduceat(weights_l, starts), 1e-12)
+        p = np.add.reduceat(weights_l[:, None] * best_in_right, starts, axis=0) / left_mass[:, None]
         r = np.add.reduceat(best_in_left * weights_r[None, :], right_starts, axis=1) / right_mass[None, :]
+        # Each left clause against each whole right sentence, then each right clause against
+        # each whole left sentence: the same sums over clauses instead of sentences.
+        clause_mass = np.maximum(np.add.reduceat(weights_l, clauses), 1e-12)
+        clause_p = np.add.reduceat(weights_l[:, None] * best_in_right, clauses, axis=0) / clause_mass[:, None]
+        clause_r = np.add.reduceat(best_in_clause * weights_r[None, :], right_starts, axis=1) / right_mass[None, :]
+        left_part = np.maximum.reduceat(_f1(clause_p, clause_r), first, axis=0)
+        clause_p = np.add.reduceat(weights_l[:, None] * best_in_right_clause, starts, axis=0) / left_mass[:, None]
+        clause_r = np.add.reduceat(best_in_left * weights_r[None, :], right_clauses, axis=1) / right_clause_mass
+        right_part = np.maximum.reduceat(_f1(clause_p, clause_r), right_first, axis=1)
         rows, columns = np.ix_(block, full_r)
         precision[rows, columns] = p
         recall[rows, columns] = r
-    return PairScores(precision, recall)
+        part[rows, columns] = np.maximum(left_part, right_part)
+    return PairScores(precision, recall, part)
+
+
+def _clauses(sentences: Sequence[Encoded], starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where every clause starts among the sentences' concatenated pieces (sentence k's pieces
+    from starts[k]), and the index of each sentence's first clause in that list."""
+    clauses = [sentence.clause_starts() + start for sentence, start in zip(sentences, starts)]
+    first = np.cumsum([0] + [len(c) for c in clauses[:-1]])
+    return np.concatenate(clauses), first
+
+
+def _f1(precision: np.ndarray, recall: np.ndarray) -> np.ndarray:
+    precision, recall = np.maximum(precision, 0.0), np.maximum(recall, 0.0)
+    total = precision + recall
+    return np.divide(2 * precision * recall, total, out=np.zeros_like(total), where=total > 0)
 
 
 def _blocks(sentences: list[int], sizes: list[int]) -> list[list[int]]:
