@@ -23,7 +23,9 @@ The signals, and why each is there:
   Porter stems and IDF-weighted containment (the whole fact inside a longer sentence);
 - meaning: BERTScore over all-MiniLM-L6-v2's contextual token vectors (contextual.py: "push
   back his decision" ~ "delayed"), its better side, and its margins to the best of its row and
-  column; and a sentence-vector cosine from a token table distilled from the same encoder;
+  column; the same score for one clause of either sentence against the whole other one (a fact
+  a lead sentence packs among others; session 12: held out 0.765 -> 0.783); and a
+  sentence-vector cosine from a token table distilled from the same encoder;
 - competition: each score relative to the best of its row and column (a share of it, or for the
   contextual score, whose values sit close together, a difference), and whether the pair is
   the best for either or both sentences (a sentence that has a much better partner elsewhere);

@@ -3,6 +3,7 @@
     scores = encoder().bertscore(left_texts, right_texts)
     scores.precision[i, j]   # left sentence i's word pieces found in right sentence j
     scores.recall[i, j]      # right sentence j's found in left sentence i
+    scores.part[i, j]        # the best F1 of a clause of either against the whole other
 
 Each sentence goes through the encoder once (data/minilm_l6_int8.onnx: the sentence encoder
 fine-tuned on our labelled article pairs, bench/finetune_encoder.py, then exported with 8-bit
