@@ -4,11 +4,11 @@
 
 The seeds are Fox News (F) and The Moscow Times (M) on the same day's news. Issue 8 lists 14
 same-fact sentence pairs that must be linked (at least 12), "with at most 2 links outside them and
-F1-M3, F5-M1, F7-M1, F9-M6": those four are pairs of related sentences the issue tolerates as
-links (neither required nor counted outside; sessions 1-11 read them as forbidden, which no longer
-changes a verdict: the script prints how many of them are linked). Sentences are numbered in reading order from 1, as in
-the issue (F1 = Fox's first sentence); each is found by a snippet of its text, so a change to the
-splitter that moves a sentence is reported, not silently scored against another one.
+F1-M3, F5-M1, F7-M1, F9-M6": those four are related pairs the issue tolerates as links, neither
+required nor counted outside (sessions 1-11 read them as forbidden; the script prints how many
+of them are linked). Sentences are numbered in reading order from 1, as in the issue (F1 =
+Fox's first sentence); each is found by a snippet of its text, so a change to the splitter that
+moves a sentence is reported, not silently scored against another one.
 
 The script prints the score in one line, then each listed pair with its link probability as
 `reader compare` computes it (0 when the pair is not even a candidate), and every link outside
