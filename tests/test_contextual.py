@@ -62,6 +62,9 @@ def test_sentences_without_words_score_nothing_and_hostile_text_is_safe():
     assert scores.f1.shape == (len(weird), 1)
     assert scores.f1[1, 0] == 0 and scores.f1[2, 0] == 0 and scores.f1[3, 0] == 0
     assert np.all(np.isfinite(scores.f1)) and np.all(scores.f1 <= 1.0 + 1e-3)
+    assert np.all(np.isfinite(scores.part)) and np.all((scores.part >= 0) & (scores.part <= 1.0 + 1e-3))
+    commas = encoder().bertscore([", , , and that , as -- , ;"] * 2 + ["1,2,3,4 and 5:6"], ["A, b, c."])
+    assert np.all(np.isfinite(commas.part))
     assert encoder().bertscore([], ["x"]).f1.shape == (0, 1)
 
 
