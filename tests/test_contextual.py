@@ -56,6 +56,43 @@ def test_the_best_match_counts_each_word_piece_once_weighted_by_idf():
     assert scores.precision[0, 1] == pytest.approx((common + 0.8 * rare) / (common + rare), abs=1e-3)
 
 
+def test_a_piece_counts_only_for_the_sentence_holding_its_best_match():
+    def unit(*rows):
+        v = np.array(rows, dtype=np.float32)
+        return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float16)
+
+    # a's pieces: 1 matches b's exactly and c's at 0.6; 2 matches only c's (0.8). Every piece
+    # occurs in two of the three sentences: one IDF for all.
+    a = Encoded(np.array([1, 2]), unit([1, 0], [0, 1]))
+    b = Encoded(np.array([1, 3]), unit([1, 0], [0, -1]))
+    c = Encoded(np.array([2, 3]), unit([0.6, 0.8], [0.6, 0.8]))
+    scores = bertscore([a], [b, c])
+    assert scores.precision[0, 0] == pytest.approx(0.5, abs=1e-3)  # piece 1 found, piece 2 not (-1 -> 0)
+    assert scores.won_precision[0, 0] == pytest.approx(0.5, abs=1e-3)  # b holds piece 1's best match
+    assert scores.precision[0, 1] == pytest.approx(0.7, abs=1e-3)  # (0.6 + 0.8) / 2
+    assert scores.won_precision[0, 1] == pytest.approx(0.4, abs=1e-3)  # only piece 2's 0.8 is c's win
+    # Right pieces have only one left sentence to match: each wins wherever it has a match.
+    assert np.allclose(scores.won_recall, np.maximum(scores.recall, 0), atol=1e-3)
+    backward = bertscore([b, c], [a])
+    assert np.allclose(scores.won_precision, backward.won_recall.T, atol=1e-6)
+    # A match below WIN_FLOOR is no win, even without a rival (an article of one sentence).
+    far = bertscore([Encoded(np.array([1]), unit([1, 0]))], [Encoded(np.array([2]), unit([0.4, 0.9165]))])
+    assert far.precision[0, 0] == pytest.approx(0.4, abs=1e-3) and contextual.WIN_FLOOR > 0.4
+    assert far.won_precision[0, 0] == 0 and far.won_recall[0, 0] == 0
+
+
+def test_of_two_sentences_matching_the_same_words_the_closer_one_wins_them():
+    short = ["Trump delayed the steel tariffs until June 1."]
+    right = [
+        "The president delayed the steel tariffs until June 1, the White House said.",
+        "The steel tariffs were a topic at the rally on Saturday.",
+    ]
+    scores = encoder().bertscore(short, right)
+    # The topic sentence half-matches as much as ever, but loses those pieces to the closer one.
+    assert scores.won_precision[0, 1] < 0.5 * scores.precision[0, 1]
+    assert scores.won_precision[0, 0] == pytest.approx(scores.precision[0, 0], abs=0.05)
+
+
 def test_sentences_without_words_score_nothing_and_hostile_text_is_safe():
     weird = ["\x1b[31m[bold]x[/bold]\ud800", "", "…", "“ ”", "a " * 3000, "日本語のテキスト", "🙂 ok"]
     scores = encoder().bertscore(weird, ["A real sentence about the tariffs."])
@@ -63,6 +100,8 @@ def test_sentences_without_words_score_nothing_and_hostile_text_is_safe():
     assert scores.f1[1, 0] == 0 and scores.f1[2, 0] == 0 and scores.f1[3, 0] == 0
     assert np.all(np.isfinite(scores.f1)) and np.all(scores.f1 <= 1.0 + 1e-3)
     assert np.all(np.isfinite(scores.part)) and np.all((scores.part >= 0) & (scores.part <= 1.0 + 1e-3))
+    for won in (scores.won_precision, scores.won_recall):
+        assert np.all(np.isfinite(won)) and np.all((won >= 0) & (won <= 1.0 + 1e-3))
     commas = encoder().bertscore([", , , and that , as -- , ;"] * 2 + ["1,2,3,4 and 5:6"], ["A, b, c."])
     assert np.all(np.isfinite(commas.part))
     assert encoder().bertscore([], ["x"]).f1.shape == (0, 1)
@@ -103,6 +142,8 @@ def test_long_articles_are_matched_a_block_at_a_time_with_the_same_scores(monkey
     assert np.allclose(whole.precision, blocked.precision, atol=1e-6)
     assert np.allclose(whole.recall, blocked.recall, atol=1e-6)
     assert np.allclose(whole.part, blocked.part, atol=1e-6)
+    assert np.allclose(whole.won_precision, blocked.won_precision, atol=1e-6)
+    assert np.allclose(whole.won_recall, blocked.won_recall, atol=1e-6)  # wins are known after the last block
 
 
 def _clauses_of(text: str) -> list[str]:

@@ -29,6 +29,10 @@ The signals, and why each is there:
 - competition: each score relative to the best of its row and column (a share of it, or for the
   contextual score, whose values sit close together, a difference), and whether the pair is
   the best for either or both sentences (a sentence that has a much better partner elsewhere);
+  and the same competition word piece by word piece: the BERTScore precision and recall
+  counted only over the pieces whose best match in the whole other article is in this partner
+  (a sentence that explains a part of the other no other sentence explains as well; session
+  13: held out 0.783 -> 0.79x);
 - actors: names the two sentences share and names only one of them has ("Trump fired back" is
   not "Mr. Fox fired back"); a quotation's resolved speaker counts as named (with_speakers);
 - structure: the neighbouring pairs' scores (a quotation split over sentences, or told over
@@ -90,6 +94,8 @@ FEATURES = (
     "stem_share_high",
     "context_margin_low",
     "context_margin_high",
+    "context_won_low",
+    "context_won_high",
     "best_for_one",
     "best_for_both",
     "shared_names",
@@ -332,6 +338,7 @@ def candidate_features(
         "stem": (_share(stem_cosine, 1), _share(stem_cosine, 0)),
     }
     margins = (_margin(context_f1, 1), _margin(context_f1, 0))
+    won = (context.won_precision, context.won_recall)
     quoted_left = [bool(_QUOTE_MARK.search(s)) for s in left]
     quoted_right = [bool(_QUOTE_MARK.search(s)) for s in right]
 
@@ -353,6 +360,7 @@ def candidate_features(
             *_low_high(shares["lexical"], i, j),
             *_low_high(shares["stem"], i, j),
             *_low_high(margins, i, j),
+            *_low_high(won, i, j),
             float(row_best[i, j] or column_best[i, j]),
             float(row_best[i, j] and column_best[i, j]),
             min(len(left_names[i] & right_names[j]), 3),
