@@ -98,8 +98,8 @@ class PairScores:
     # a fact one side tells in a sentence of its own, the other in one clause of a longer one.
     part: np.ndarray
     # Precision (recall) counting only the pieces whose best match in the whole other article
-    # lies in this partner (and is close: WIN_FLOOR): a sentence that explains part of the other better than any other
-    # sentence does, not one that half-matches what a closer sentence matches too.
+    # lies in this partner (and reaches WIN_FLOOR): a sentence that explains a part of the other
+    # better than any other sentence does, not one that half-matches what a closer one matches.
     won_precision: np.ndarray
     won_recall: np.ndarray
 
