@@ -46,6 +46,35 @@ def test_context_features_do_not_depend_on_which_article_is_left():
     assert np.array_equal(forward, backward)
 
 
+_FOX = [
+    "President Donald Trump has no plans to meet with Russian President Vladimir Putin, a senior official said.",
+    "Trump had said he planned to meet with Putin in Budapest, Hungary in the coming weeks.",
+    "Secretary of State Marco Rubio was scheduled to meet with Russian Foreign Minister Sergey Lavrov this week.",
+    '"I believe great progress was made with today’s telephone conversation." (Donald Trump)',
+    "Acquiring Tomahawk missiles is a top priority for Zelenskyy.",
+]
+_MOSCOW = [
+    "Trump has no immediate plans to meet Russian counterpart Vladimir Putin, a U.S. official said Tuesday.",
+    "Rubio spoke by telephone on Monday with Lavrov, after Trump said the two would meet to arrange a summit.",
+    "Trump hailed the call as progress and posted that he would meet within two weeks with Putin in Budapest.",
+    "The Kremlin also said Tuesday there was no precise timeframe for a summit.",
+]
+
+
+def test_every_feature_and_link_is_the_same_whichever_article_is_left():
+    forward_keys, forward = align.candidate_features(_FOX, _MOSCOW)
+    backward_keys, backward = align.candidate_features(_MOSCOW, _FOX)
+    mirrored = {(i, j): row for (j, i), row in zip(backward_keys, backward)}
+    assert set(forward_keys) == set(mirrored) and forward_keys
+    for key, row in zip(forward_keys, forward):
+        assert np.allclose(row, mirrored[key], atol=1e-5), key  # float rounding of the two products only
+    won = [align.FEATURES.index("context_won_low"), align.FEATURES.index("context_won_high")]
+    assert forward[:, won].max() > 0  # the pieces-won signal is read, not all zeros
+    links = align.link_sentences(_FOX, _MOSCOW)
+    back = align.link_sentences(_MOSCOW, _FOX)
+    assert [(i, j) for i, j, _ in links.pairs] == sorted((i, j) for j, i, _ in back.pairs)
+
+
 def test_shipped_model_has_two_stages_and_round_trips():
     model = align.load_model()
     assert model.second is not None
