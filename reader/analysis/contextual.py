@@ -299,10 +299,10 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded]) -> PairScores:
     right_mass = np.maximum(np.add.reduceat(weights_r, right_starts), 1e-12)
     right_clauses, right_first = _clauses([right[j] for j in full_r], right_starts)
     right_clause_mass = np.maximum(np.add.reduceat(weights_r, right_clauses), 1e-12)
-    best_of_left = []  # per block: each right piece's best match in each left sentence
     # Left sentences a block at a time: the piece-by-piece similarities of two long articles
     # would not fit in memory at once (12,000 x 12,000 pieces: 576 MB).
-    for block in _blocks(full_l, [len(left[i].ids) for i in full_l]):
+    blocks = _blocks(full_l, [len(left[i].ids) for i in full_l])
+    for block in blocks:
         a = np.vstack([left[i].vectors for i in block]).astype(np.float32)
         starts = np.cumsum([0] + [len(left[i].ids) for i in block[:-1]])
         clauses, first = _clauses([left[i] for i in block], starts)
@@ -332,12 +332,34 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded]) -> PairScores:
         part[rows, columns] = np.maximum(left_part, right_part)
         won = _won(best_in_right, axis=1)
         won_precision[rows, columns] = np.add.reduceat(weights_l[:, None] * won, starts, axis=0) / left_mass[:, None]
-        best_of_left.append(best_in_left)
-    # A right piece's best left sentence is known only once every block is done.
-    won = _won(np.vstack(best_of_left), axis=0)
-    rows, columns = np.ix_(full_l, full_r)
-    won_recall[rows, columns] = np.add.reduceat(won * weights_r[None, :], right_starts, axis=1) / right_mass[None, :]
+        if len(blocks) == 1:  # one block holds every right piece's best left sentence
+            won = _won(best_in_left, axis=0)
+            won_recall[rows, columns] = np.add.reduceat(won * weights_r[None, :], right_starts, axis=1) / right_mass
+    if len(blocks) > 1:
+        # Several blocks: a right piece's best left sentence may lie in any of them. Keeping every
+        # block's matches would undo the blocks' bound on memory, so the right side is matched
+        # against the left a block at a time instead (one more pass, for long articles only).
+        won_recall[np.ix_(full_l, full_r)] = _won_against([right[j] for j in full_r], left, full_l, idf).T
     return PairScores(precision, recall, part, won_precision, won_recall)
+
+
+def _won_against(
+    sentences: Sequence[Encoded], other: Sequence[Encoded], full: list[int], idf: dict[int, float]
+) -> np.ndarray:
+    """Row k, column n: sentence k's IDF-weighted similarity over those of its pieces whose best
+    match among the `other` sentences listed in `full` lies in other[full[n]] (as _won keeps
+    them): PairScores.won_precision with `sentences` on the left."""
+    b = np.vstack([other[k].vectors for k in full]).astype(np.float32)
+    other_starts = np.cumsum([0] + [len(other[k].ids) for k in full[:-1]])
+    out = np.zeros((len(sentences), len(full)))
+    for block in _blocks(list(range(len(sentences))), [len(s.ids) for s in sentences]):
+        a = np.vstack([sentences[k].vectors for k in block]).astype(np.float32)
+        starts = np.cumsum([0] + [len(sentences[k].ids) for k in block[:-1]])
+        weights = np.array([idf[t] for k in block for t in sentences[k].ids.tolist()])
+        mass = np.maximum(np.add.reduceat(weights, starts), 1e-12)
+        best = np.maximum.reduceat(a @ b.T, other_starts, axis=1)  # (block pieces, other sentences)
+        out[block] = np.add.reduceat(weights[:, None] * _won(best, axis=1), starts, axis=0) / mass[:, None]
+    return out
 
 
 def _won(best: np.ndarray, axis: int) -> np.ndarray:
