@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import csv
 import itertools
 import random
 import sys
@@ -37,7 +36,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import msrp  # noqa: E402
 from reader.analysis import compare as cmp  # noqa: E402
 from reader.analysis.names import find_name_variants, variant_map  # noqa: E402
 from reader.analysis.textstats import TfidfModel, cosine, tokenize  # noqa: E402
@@ -55,15 +56,7 @@ def read_pairs(folder: Path) -> list[tuple[int, str, str]]:
     path = folder / "pairs.tsv"
     if not path.is_file():
         raise SystemExit(f"eval_alignment: no pairs.tsv in {folder}")
-    rows = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        next(reader, None)
-        for row in reader:
-            if len(row) < 5 or row[0].strip() not in ("0", "1"):
-                continue
-            rows.append((int(row[0]), row[3], row[4]))
-    return rows
+    return msrp.read_pairs(path)
 
 
 def make_groups(rows, size: int, seed: int):

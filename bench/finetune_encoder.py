@@ -202,13 +202,10 @@ def msrp_batches(path: Path, size: int = 32) -> list[dict]:
     batches laid out like an article pair: the i-th left and right sentences are a pair, labelled
     1 (paraphrase) or 0, and each left sentence also meets one other right sentence of the batch
     as a non-link."""
-    import csv
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import msrp  # standard library only: this runs in the PyTorch venv
 
-    rows = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) == 5 and row[0] in ("0", "1"):
-                rows.append((int(row[0]), row[3], row[4]))
+    rows = msrp.read_pairs(path)
     rng = random.Random(1)
     rng.shuffle(rows)
     batches = []

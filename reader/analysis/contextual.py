@@ -330,11 +330,9 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded]) -> PairScores:
         precision[rows, columns] = p
         recall[rows, columns] = r
         part[rows, columns] = np.maximum(left_part, right_part)
-        won = _won(best_in_right, axis=1)
-        won_precision[rows, columns] = np.add.reduceat(weights_l[:, None] * won, starts, axis=0) / left_mass[:, None]
+        won_precision[rows, columns] = _won_share(best_in_right, weights_l, starts, left_mass)
         if len(blocks) == 1:  # one block holds every right piece's best left sentence
-            won = _won(best_in_left, axis=0)
-            won_recall[rows, columns] = np.add.reduceat(won * weights_r[None, :], right_starts, axis=1) / right_mass
+            won_recall[rows, columns] = _won_share(best_in_left.T, weights_r, right_starts, right_mass).T
     if len(blocks) > 1:
         # Several blocks: a right piece's best left sentence may lie in any of them. Keeping every
         # block's matches would undo the blocks' bound on memory, so the right side is matched
@@ -358,14 +356,17 @@ def _won_against(
         weights = np.array([idf[t] for k in block for t in sentences[k].ids.tolist()])
         mass = np.maximum(np.add.reduceat(weights, starts), 1e-12)
         best = np.maximum.reduceat(a @ b.T, other_starts, axis=1)  # (block pieces, other sentences)
-        out[block] = np.add.reduceat(weights[:, None] * _won(best, axis=1), starts, axis=0) / mass[:, None]
+        out[block] = _won_share(best, weights, starts, mass)
     return out
 
 
-def _won(best: np.ndarray, axis: int) -> np.ndarray:
-    """Each piece's best similarity in each sentence of the other side (along `axis`), kept only
-    where that sentence holds the piece's best match of all (ties: each) and it reaches WIN_FLOOR."""
-    return np.where((best == best.max(axis=axis, keepdims=True)) & (best >= WIN_FLOOR), best, 0.0)
+def _won_share(best: np.ndarray, weights: np.ndarray, starts: np.ndarray, mass: np.ndarray) -> np.ndarray:
+    """(sentences, other sentences): from each piece's best similarity in each sentence of the
+    other side (`best`, a row a piece), the IDF-weighted share each sentence (its pieces from
+    `starts`, their weight `mass`) gets in each other sentence, counting a piece only where that
+    sentence holds its best match of all (ties: each) and the match reaches WIN_FLOOR."""
+    won = np.where((best == best.max(axis=1, keepdims=True)) & (best >= WIN_FLOOR), best, 0.0)
+    return np.add.reduceat(weights[:, None] * won, starts, axis=0) / mass[:, None]
 
 
 def _clauses(sentences: Sequence[Encoded], starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
