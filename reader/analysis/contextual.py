@@ -8,9 +8,9 @@
     scores.won_recall[i, j]     # right sentence j's pieces whose best match on the left is in i
 
 Each sentence goes through the encoder once (data/minilm_l6_int8.onnx: the sentence encoder
-fine-tuned on our labelled article pairs, bench/finetune_encoder.py, then exported with 8-bit
-weights, bench/export_encoder.py), so every word piece's vector reflects its
-sentence: "pushed back his decision" and "delayed" meet here where a static table of word
+fine-tuned on our labelled article pairs, bench/finetune_encoder.py, then exported with 7-bit
+weights, which every x86 CPU multiplies exactly, bench/export_encoder.py), so every word piece's
+vector reflects its sentence: "pushed back his decision" and "delayed" meet here where a static table of word
 vectors sees different words. Then BERTScore (Zhang et al. 2020): each word piece of one
 sentence is matched to its most similar piece of the other, and the matches are averaged,
 weighted by each piece's IDF among the sentences of both articles. [CLS], [SEP] and pieces
@@ -199,7 +199,7 @@ class Encoder:
         return [e for e in out if e is not None]
 
     def _encode_one(self, text: str) -> Encoded:
-        # One sentence a call: the 8-bit model quantises its activations with one scale for the
+        # One sentence a call: the model quantises its activations to 8 bits with one scale for the
         # whole input, so a sentence batched with others (or padded) would come out a little
         # differently each time, and `compare A B` could differ from `compare B A`. Alone, it
         # comes out the same on whichever thread and in whatever order (a test checks it).
