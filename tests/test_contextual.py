@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from reader.analysis import contextual
-from reader.analysis.contextual import Encoded, bertscore, encoder
+from reader.analysis.contextual import Encoded, PairScores, bertscore, encoder
 
 
 def test_the_shipped_model_loads_and_gives_unit_vectors_of_word_pieces():
@@ -103,6 +103,17 @@ def test_a_piece_counts_only_for_the_sentence_holding_its_best_match():
     far = bertscore([Encoded(np.array([1]), unit([1, 0]))], [Encoded(np.array([2]), unit([0.4, 0.9165]))])
     assert far.precision[0, 0] == pytest.approx(0.4, abs=1e-3) and contextual.WIN_FLOOR > 0.4
     assert far.won_precision[0, 0] == 0 and far.won_recall[0, 0] == 0
+
+
+def test_opposite_signs_of_precision_and_recall_give_an_f1_of_zero_not_a_huge_one():
+    # A piece found in both of two sentences has a negative IDF (log(2 / 2.5)), so junk can score
+    # a precision just under 0 beside a recall just over: unclamped, 2PR / (P + R) ran to -19.
+    zero = np.zeros((1, 1))
+    scores = PairScores(np.array([[-0.0289]]), np.array([[0.0382]]), zero, zero, zero)
+    assert scores.f1[0, 0] == 0
+    junk = encoder().bertscore(["161 161 161 gray63"], ['"exempt_*.policy".'])
+    assert junk.precision[0, 0] < 0 < junk.recall[0, 0]  # such a pair, for real
+    assert junk.f1[0, 0] == 0
 
 
 def test_of_two_sentences_matching_the_same_words_the_closer_one_wins_them():

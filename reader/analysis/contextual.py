@@ -105,8 +105,10 @@ class PairScores:
 
     @property
     def f1(self) -> np.ndarray:
-        total = self.precision + self.recall
-        return np.divide(2 * self.precision * self.recall, total, out=np.zeros_like(total), where=total > 0)
+        # Clamped at 0 first: two sentences of junk ("161 161 gray63") can score a slightly
+        # negative precision beside a positive recall, and their unclamped F1 ran to -19 or +89,
+        # a feature far outside anything the link model was fitted on.
+        return _f1(self.precision, self.recall)
 
 
 class Encoder:
