@@ -59,6 +59,14 @@ __getattr__ = lazy_exports(__name__, _ERRORS)
 PREPARE_VERSIONS = 4
 
 
+def _sentences_on_disk() -> None:
+    """Sentences encoded for a comparison are kept in the user cache dir between runs (a new
+    `reader compare`, the app started again), not only in this process's memory."""
+    from reader.analysis.contextual import keep_on_disk
+
+    keep_on_disk(config.cache_dir() / "sentences")
+
+
 def _log_skipped(what: str, article_id: str) -> None:
     import logging  # only when something failed: `reader --help` stays fast
 
@@ -387,6 +395,7 @@ class Library:
     def compare(self, left: Article, right: Article) -> Comparison:
         from reader.analysis.compare import compare
 
+        _sentences_on_disk()
         return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
 
     def _stories_or_none(self) -> list[Story]:
@@ -441,6 +450,8 @@ class Library:
             return []
         from reader.analysis.compare import linker_texts
         from reader.analysis.contextual import CACHE_SENTENCES, encoder
+
+        _sentences_on_disk()
 
         prepared: list[str] = []
         encoded: set[str] = set()

@@ -62,7 +62,14 @@ def isolated_dirs(tmp_path, monkeypatch):
     for name in list(os.environ):
         if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
             monkeypatch.delenv(name, raising=False)
-    return {"cache": cache, "config": conf, "data": tmp_path / "data"}
+    yield {"cache": cache, "config": conf, "data": tmp_path / "data"}
+    # A Library pointed the process-wide encoder at this test's cache dir: the next test starts
+    # with memory only, as a process does.
+    import sys
+
+    contextual = sys.modules.get("reader.analysis.contextual")
+    if contextual is not None:
+        contextual.keep_on_disk(None)
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ from typing import Sequence
 import numpy as np
 
 from reader.analysis import wordpiece
+from reader.analysis.vector_cache import VectorCache, file_digest
 from reader.analysis.wordpiece import WordPiece
 
 __all__ = ["Encoder", "PairScores", "encoder"]
@@ -137,9 +138,19 @@ class Encoder:
         )
         self.clause_marks = ClauseMarks.of(tokenizer)
         self._cache: OrderedDict[str, Encoded] = OrderedDict()
+        self.disk: VectorCache | None = None  # set by keep_on_disk()
+        self.model_path = Path(model_path)
+        self._digest: str | None = None
         self._lock = threading.Lock()
         self.threads = default_threads() if threads is None else max(1, threads)
         self._pool: ThreadPoolExecutor | None = None
+
+    def digest(self) -> str:
+        """Which model this is (the on-disk cache keeps each model's vectors apart)."""
+        with self._lock:
+            if self._digest is None:
+                self._digest = file_digest(self.model_path)
+            return self._digest
 
     @classmethod
     def load(cls, model_path: Path = MODEL_PATH, vocab_path: Path = _DATA / "token_vocab.txt") -> "Encoder":
@@ -157,16 +168,27 @@ class Encoder:
                 else:
                     missing.setdefault(text, []).append(k)
                 out.append(found)
+        disk = self.disk
+        if missing and disk is not None:
+            kept = disk.get_many(list(missing))
+            self._remember(missing, {text: Encoded(*arrays) for text, arrays in kept.items()}, out)
         if missing:
-            fresh = self._run(list(missing))
-            with self._lock:
-                for text, encoded in zip(missing, fresh):
-                    for k in missing[text]:
-                        out[k] = encoded
-                    self._cache[text] = encoded
-                while len(self._cache) > CACHE_SENTENCES:
-                    self._cache.popitem(last=False)
+            texts = list(missing)
+            fresh = dict(zip(texts, self._run(texts)))
+            self._remember(missing, fresh, out)
+            if disk is not None:
+                disk.put_many([(text, (e.ids, e.vectors, e.clauses)) for text, e in fresh.items()])
         return [e for e in out if e is not None]
+
+    def _remember(self, missing: dict[str, list[int]], found: dict[str, Encoded], out: list) -> None:
+        """Place `found` where `missing` says, keep it in memory, and strike it from `missing`."""
+        with self._lock:
+            for text, encoded in found.items():
+                for k in missing.pop(text):
+                    out[k] = encoded
+                self._cache[text] = encoded
+            while len(self._cache) > CACHE_SENTENCES:
+                self._cache.popitem(last=False)
 
     def _run(self, texts: list[str]) -> list[Encoded]:
         """Each text through the encoder, on up to `self.threads` threads (this one included)."""
@@ -400,6 +422,27 @@ def _blocks(sentences: list[int], sizes: list[int]) -> list[list[int]]:
 
 _ENCODER: Encoder | None = None
 _LOCK = threading.Lock()
+_DISK_FOLDER: Path | None = None
+
+
+def keep_on_disk(folder: Path | None) -> None:
+    """Keep the shipped encoder's sentences in `folder` between runs as well (None: memory only).
+    The Library calls it with the user cache dir; the encoder itself never writes anywhere."""
+    global _DISK_FOLDER
+    with _LOCK:
+        _DISK_FOLDER = Path(folder) if folder is not None else None
+        if _ENCODER is not None:
+            _attach_disk(_ENCODER)
+
+
+def _attach_disk(model: Encoder) -> None:
+    current = model.disk
+    if _DISK_FOLDER is None:
+        model.disk = None
+    elif current is None or current.path.parent != _DISK_FOLDER:
+        model.disk = VectorCache(_DISK_FOLDER, model.digest())
+    if current is not None and current is not model.disk:
+        current.close()
 
 
 def encoder() -> Encoder:
@@ -409,4 +452,5 @@ def encoder() -> Encoder:
         with _LOCK:
             if _ENCODER is None:
                 _ENCODER = Encoder.load()
+                _attach_disk(_ENCODER)
     return _ENCODER

@@ -1,0 +1,186 @@
+"""Sentence encodings kept on disk between runs, so a comparison made before is quick again.
+
+Encoding is most of a comparison's cost (README, "Same vectors on every CPU": ~5 ms a sentence on
+a CPU without VNNI, ~1.2 ms with it). The TUI encodes an opened article's other versions ahead
+(`Library.prepare_comparisons`), but only in memory: each `reader compare` is a new process, and
+so is the next session of the app. This cache keeps every sentence's encoding in one SQLite file
+in the user cache dir, keyed by the SHA-1 of its text, in a file named after the model's digest
+(another model never reads these vectors). It is a cache: losing it costs time only, so any
+failure (a locked, full or damaged file) turns it off for the process, and the comparison goes on.
+
+The file holds the float16 vectors exactly as encoded, so a comparison read from it is the same,
+bit for bit, as one encoded afresh. A sentence takes ~27 KB (35 pieces x 384 x 2 bytes); past
+`max_bytes` the least recently used sentences go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["VectorCache", "DEFAULT_MAX_BYTES", "Arrays", "file_digest"]
+
+# One sentence's encoding: its word-piece ids, their vectors, its clause starts (or None).
+Arrays = tuple[np.ndarray, np.ndarray, "np.ndarray | None"]
+
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # ~9,500 sentences: some 300 articles
+PREFIX = "sentences-"
+CHUNK = 500  # keys a query (SQLite allows 999 parameters in old builds)
+
+_log = logging.getLogger(__name__)
+
+
+def file_digest(path: Path) -> str:
+    """The first 16 hex digits of the SHA-1 of a file's bytes (which model the vectors are from)."""
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def _key(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def _pack(array: np.ndarray | None) -> bytes | None:
+    if array is None:
+        return None
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def _unpack(blob: bytes | None) -> np.ndarray | None:
+    if blob is None:
+        return None
+    return np.load(io.BytesIO(blob), allow_pickle=False)
+
+
+def _unpack_some(blob: bytes) -> np.ndarray:
+    array = _unpack(blob)
+    if array is None:
+        raise ValueError("an encoding without arrays")
+    return array
+
+
+class VectorCache:
+    def __init__(self, folder: Path, model_digest: str, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.path = Path(folder) / f"{PREFIX}{model_digest}.sqlite"
+        self.max_bytes = max_bytes
+        self.broken: str | None = None  # why the cache is off, once it is
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+
+    def get_many(self, texts: Sequence[str]) -> dict[str, Arrays]:
+        """The encodings kept for these texts (the others are simply missing)."""
+        found: dict[str, Arrays] = {}
+        by_key = {_key(text): text for text in texts}
+        with self._lock:
+            db = self._open()
+            if db is None:
+                return found
+            try:
+                keys = list(by_key)
+                for start in range(0, len(keys), CHUNK):
+                    chunk = keys[start : start + CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    rows = db.execute(f"SELECT key, ids, vectors, clauses FROM sentences WHERE key IN ({marks})", chunk)
+                    for key, ids, vectors, clauses in rows.fetchall():
+                        found[by_key[key]] = (_unpack_some(ids), _unpack_some(vectors), _unpack(clauses))
+                    db.execute(f"UPDATE sentences SET used = ? WHERE key IN ({marks})", [time.time_ns(), *chunk])
+                db.commit()
+            except (sqlite3.Error, ValueError, OSError, KeyError) as error:
+                self._fail(error)
+                return {}
+        return found
+
+    def put_many(self, items: Sequence[tuple[str, Arrays]]) -> None:
+        """Keep these encodings, then drop the least recently used past `max_bytes`."""
+        if not items:
+            return
+        with self._lock:
+            db = self._open()
+            if db is None:
+                return
+            try:
+                now = time.time_ns()
+                rows = []
+                for text, arrays in items:
+                    ids, vectors, clauses = (_pack(array) for array in arrays)
+                    size = len(ids or b"") + len(vectors or b"") + len(clauses or b"")
+                    rows.append((_key(text), ids, vectors, clauses, size, now))
+                db.executemany("INSERT OR REPLACE INTO sentences VALUES (?, ?, ?, ?, ?, ?)", rows)
+                self._trim(db)
+                db.commit()
+            except (sqlite3.Error, ValueError, OSError) as error:
+                self._fail(error)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+    def _trim(self, db: sqlite3.Connection) -> None:
+        (total,) = db.execute("SELECT COALESCE(SUM(size), 0) FROM sentences").fetchone()
+        if total <= self.max_bytes:
+            return
+        # Down to 90%, so the next few puts do not each trim again.
+        excess = total - int(self.max_bytes * 0.9)
+        gone = 0
+        victims = []
+        for key, size in db.execute("SELECT key, size FROM sentences ORDER BY used"):
+            if gone >= excess:
+                break
+            victims.append((key,))
+            gone += size
+        db.executemany("DELETE FROM sentences WHERE key = ?", victims)
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self.broken is not None:
+            return None
+        if self._db is not None:
+            return self._db
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._remove_other_models()
+            # A short wait only: another process writing is no reason to hold a comparison up.
+            db = sqlite3.connect(self.path, timeout=0.2, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS sentences (key BLOB PRIMARY KEY, ids BLOB NOT NULL,"
+                " vectors BLOB NOT NULL, clauses BLOB, size INTEGER NOT NULL, used INTEGER NOT NULL)"
+            )
+            db.execute("CREATE INDEX IF NOT EXISTS by_use ON sentences (used)")
+            db.commit()
+        except (sqlite3.Error, OSError) as error:
+            self._fail(error)
+            return None
+        self._db = db
+        return db
+
+    def _remove_other_models(self) -> None:
+        """Files of this cache made for another model (an older reader's): nothing reads them."""
+        for other in self.path.parent.glob(f"{PREFIX}*.sqlite*"):
+            if not other.name.startswith(self.path.name):
+                other.unlink(missing_ok=True)
+
+    def _fail(self, error: Exception) -> None:
+        self.broken = f"{self.path}: {error}"
+        _log.warning("sentence cache off for this run: %s", self.broken)
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None

@@ -1,0 +1,102 @@
+"""Sentence encodings kept on disk between runs (reader/analysis/vector_cache.py)."""
+
+import numpy as np
+import pytest
+
+from reader.analysis import contextual
+from reader.analysis.compare import linker_texts
+from reader.analysis.contextual import Encoder, encoder
+from reader.analysis.vector_cache import VectorCache
+
+
+def arrays(seed: int, pieces: int = 5, clauses: bool = True):
+    rng = np.random.default_rng(seed)
+    ids = rng.integers(1000, 2000, pieces).astype(np.int64)
+    vectors = rng.standard_normal((pieces, 384)).astype(np.float16)
+    return ids, vectors, (np.array([0, 2], np.int64) if clauses else None)
+
+
+def same(a, b) -> bool:
+    return all(
+        (x is None and y is None) or (x is not None and y is not None and x.dtype == y.dtype and np.array_equal(x, y))
+        for x, y in zip(a, b)
+    )
+
+
+def test_what_one_run_keeps_the_next_finds_exactly(tmp_path):
+    first = VectorCache(tmp_path, "model-a")
+    first.put_many([("One sentence.", arrays(1)), ("Another, without clauses.", arrays(2, clauses=False))])
+    first.close()
+    found = VectorCache(tmp_path, "model-a").get_many(["One sentence.", "Never kept.", "Another, without clauses."])
+    assert set(found) == {"One sentence.", "Another, without clauses."}
+    assert same(found["One sentence."], arrays(1))
+    assert same(found["Another, without clauses."], arrays(2, clauses=False))
+
+
+def test_another_model_never_reads_these_vectors_and_its_old_files_go(tmp_path):
+    VectorCache(tmp_path, "old-model").put_many([("A sentence.", arrays(1))])
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("the user's")
+    new = VectorCache(tmp_path, "new-model")
+    assert new.get_many(["A sentence."]) == {}
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite") == ["sentences-new-model.sqlite"]
+    assert unrelated.read_text() == "the user's"
+
+
+def test_past_its_size_the_least_recently_used_sentences_go(tmp_path):
+    one = sum(len(x.tobytes()) + 128 for x in arrays(0))  # .npy bytes: a 128-byte header each
+    cache = VectorCache(tmp_path, "m", max_bytes=int(one * 3.5))  # room for three
+    cache.put_many([("s1", arrays(1)), ("s2", arrays(2)), ("s3", arrays(3))])
+    assert set(cache.get_many(["s1"])) == {"s1"}  # s1 used again: s2 is now the oldest
+    cache.put_many([("s4", arrays(4))])
+    assert set(cache.get_many(["s1", "s2", "s3", "s4"])) == {"s1", "s3", "s4"}
+
+
+def test_a_damaged_file_turns_the_cache_off_and_comparing_goes_on(tmp_path):
+    (tmp_path / "sentences-m.sqlite").write_bytes(b"not a database at all" * 100)
+    cache = VectorCache(tmp_path, "m")
+    assert cache.get_many(["A sentence."]) == {}
+    cache.put_many([("A sentence.", arrays(1))])
+    assert cache.broken and "sentences-m.sqlite" in cache.broken
+    model = Encoder(contextual.MODEL_PATH, encoder().tokenizer, threads=1)
+    model.disk = cache
+    (sentence,) = model.encode(["Trump delayed the steel tariffs."])
+    assert np.array_equal(sentence.vectors, encoder().encode(["Trump delayed the steel tariffs."])[0].vectors)
+
+
+def test_a_new_process_reads_its_sentences_from_disk_without_the_model(tmp_path, monkeypatch):
+    texts = ["Trump delayed the steel tariffs until June 1.", "The Kremlin called the talks productive."]
+    first = Encoder(contextual.MODEL_PATH, encoder().tokenizer, threads=1)
+    first.disk = VectorCache(tmp_path, first.digest())
+    encoded = first.encode(texts)
+    first.disk.close()
+
+    later = Encoder(contextual.MODEL_PATH, encoder().tokenizer, threads=1)
+    later.disk = VectorCache(tmp_path, later.digest())
+
+    def no_model(text):
+        raise AssertionError(f"encoded again: {text}")
+
+    monkeypatch.setattr(later, "_encode_one", no_model)
+    again = later.encode(texts)
+    for a, b in zip(encoded, again):
+        assert same((a.ids, a.vectors, a.clauses), (b.ids, b.vectors, b.clauses))
+    with pytest.raises(AssertionError, match="encoded again"):
+        later.encode(["A sentence never seen."])
+
+
+def test_the_library_keeps_sentences_in_the_user_cache_dir(seed_library, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "user-cache"
+    monkeypatch.setenv("READER_CACHE_DIR", str(cache_dir))
+    left, right = (seed_library.article(info.id) for info in seed_library.articles()[:2])
+    encoder()._cache.clear()  # as in a new process: earlier tests may have encoded the seeds
+    try:
+        seed_library.compare(left, right)
+        (kept,) = (cache_dir / "sentences").glob("sentences-*.sqlite")
+        assert kept.stat().st_size > 0
+        texts = linker_texts(left, seed_library.quotes(left)) + linker_texts(right, seed_library.quotes(right))
+        disk = encoder().disk
+        assert disk is not None and set(disk.get_many(texts)) == set(texts)
+    finally:
+        contextual.keep_on_disk(None)
+    assert encoder().disk is None
