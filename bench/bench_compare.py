@@ -21,7 +21,8 @@ the same runs), and every pair whose two articles have 30 sentences or more, eac
 30th (measured apart, cold only; --typical-only measures these two sets alone). "compare, warm"
 is what the app shows once `Library.prepare_comparisons` has encoded an opened article's other
 versions in the background (a CPU without VNNI encodes ~4x slower than one with it: README,
-"Same vectors on every CPU").
+"Same vectors on every CPU"); "from disk" a new process comparing a pair compared before, its
+sentences read from the on-disk cache (reader/analysis/vector_cache.py).
 Times are CPU time of this process (time.process_time, fastest of --repeat runs), which a busy
 shared machine inflates far less than wall-clock time, and the wall-clock time the user waits
 (time.perf_counter, fastest of the runs), with the load average. Run it with `nice` on a shared
@@ -37,6 +38,7 @@ import itertools
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -102,6 +104,28 @@ def set_encoder_threads(threads: int) -> None:
         model.threads = threads
 
 
+def from_disk(a, b, qa, qb, folder: Path) -> tuple[float, float] | None:
+    """(CPU ms, wall ms) of a comparison whose sentences a run before kept on disk (a new
+    `reader compare` of a pair compared before): encoded once with the on-disk cache in `folder`,
+    then compared again with memory emptied. None in a checkout without that cache."""
+    try:
+        from reader.analysis.vector_cache import VectorCache
+    except ImportError:
+        return None
+    model = the_encoder()
+    model.disk = VectorCache(folder, model.digest())
+    try:
+        forget_sentences()
+        compare(a, b, qa, qb)
+        forget_sentences()
+        w0, t0 = time.perf_counter(), time.process_time()
+        compare(a, b, qa, qb)
+        return (time.process_time() - t0) * 1000, (time.perf_counter() - w0) * 1000
+    finally:
+        model.disk.close()
+        model.disk = None
+
+
 def cold(a, b, qa, qb, threads: int):
     """(CPU ms, wall ms, result) of one comparison with the encoder's cache empty."""
     set_encoder_threads(threads)
@@ -113,7 +137,7 @@ def cold(a, b, qa, qb, threads: int):
 
 
 COLD = ("compare", "compare, wall", "compare, 1 thread", "compare, 1 thread, wall")
-TYPICAL = (*COLD[:2], "compare, warm", *COLD[2:])
+TYPICAL = (*COLD[:2], "compare, warm", "from disk", "from disk, wall", *COLD[2:])
 ALL = (*COLD[:2], "compare, warm", "+ find_quotes", "baseline tf-idf", *COLD[2:])
 
 
@@ -161,6 +185,11 @@ def time_pairs(pairs, repeat, threads: int, cold_only: bool = False) -> list[dic
             keep("compare, warm", t2 - t1)
             keep("+ find_quotes", t3 - t2)
             keep("baseline tf-idf", t4 - t3)
+            with tempfile.TemporaryDirectory() as folder:
+                timed = from_disk(a, b, qa, qb, Path(folder))
+            if timed is not None:
+                keep("from disk", timed[0])
+                keep("from disk, wall", timed[1])
         rows.append(best)
     return rows
 
