@@ -1,5 +1,7 @@
 """Sentence encodings kept on disk between runs (reader/analysis/vector_cache.py)."""
 
+import sqlite3
+
 import numpy as np
 import pytest
 
@@ -33,6 +35,26 @@ def test_what_one_run_keeps_the_next_finds_exactly(tmp_path):
     assert same(found["Another, without clauses."], arrays(2, clauses=False))
 
 
+def test_a_sentence_without_kept_pieces_round_trips_too(tmp_path):
+    empty = (np.zeros(0, np.int64), np.zeros((0, 384), np.float16), None)
+    cache = VectorCache(tmp_path, "m")
+    cache.put_many([("…", empty)])
+    assert same(cache.get_many(["…"])["…"], empty)
+    assert cache.broken is None
+
+
+def test_stored_bytes_that_do_not_fit_together_turn_the_cache_off(tmp_path):
+    cache = VectorCache(tmp_path, "m")
+    cache.put_many([("A sentence.", arrays(1))])
+    cache.close()
+    db = sqlite3.connect(tmp_path / "sentences-m.sqlite")
+    db.execute("UPDATE sentences SET vectors = ?", (b"\x00" * 7,))
+    db.commit()
+    db.close()
+    assert cache.get_many(["A sentence."]) == {}
+    assert cache.broken is not None
+
+
 def test_another_model_never_reads_these_vectors_and_its_old_files_go(tmp_path):
     VectorCache(tmp_path, "old-model").put_many([("A sentence.", arrays(1))])
     unrelated = tmp_path / "notes.txt"
@@ -44,7 +66,7 @@ def test_another_model_never_reads_these_vectors_and_its_old_files_go(tmp_path):
 
 
 def test_past_its_size_the_least_recently_used_sentences_go(tmp_path):
-    one = sum(len(x.tobytes()) + 128 for x in arrays(0))  # .npy bytes: a 128-byte header each
+    one = sum(len(x.tobytes()) for x in arrays(0))
     cache = VectorCache(tmp_path, "m", max_bytes=int(one * 3.5))  # room for three
     cache.put_many([("s1", arrays(1)), ("s2", arrays(2)), ("s3", arrays(3))])
     assert set(cache.get_many(["s1"])) == {"s1"}  # s1 used again: s2 is now the oldest
