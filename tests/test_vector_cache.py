@@ -29,7 +29,11 @@ def test_what_one_run_keeps_the_next_finds_exactly(tmp_path):
     first = VectorCache(tmp_path, "model-a")
     first.put_many([("One sentence.", arrays(1)), ("Another, without clauses.", arrays(2, clauses=False))])
     first.close()
-    found = VectorCache(tmp_path, "model-a").get_many(["One sentence.", "Never kept.", "Another, without clauses."])
+    first.put_many([("Kept after closing.", arrays(3))])  # closed for good: nothing reopens it
+    assert first.get_many(["One sentence."]) == {}
+    found = VectorCache(tmp_path, "model-a").get_many(
+        ["One sentence.", "Never kept.", "Another, without clauses.", "Kept after closing."]
+    )
     assert set(found) == {"One sentence.", "Another, without clauses."}
     assert same(found["One sentence."], arrays(1))
     assert same(found["Another, without clauses."], arrays(2, clauses=False))

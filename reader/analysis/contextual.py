@@ -10,8 +10,8 @@
 Each sentence goes through the encoder once (data/minilm_l6_int8.onnx: the sentence encoder
 fine-tuned on our labelled article pairs, bench/finetune_encoder.py, then exported with 7-bit
 weights, which every x86 CPU multiplies exactly, bench/export_encoder.py), so every word piece's
-vector reflects its sentence: "pushed back his decision" and "delayed" meet here where a static table of word
-vectors sees different words. Then BERTScore (Zhang et al. 2020): each word piece of one
+vector reflects its sentence: "pushed back his decision" and "delayed" meet here where a static
+table of word vectors sees different words. Then BERTScore (Zhang et al. 2020): each word piece of one
 sentence is matched to its most similar piece of the other, and the matches are averaged,
 weighted by each piece's IDF among the sentences of both articles. [CLS], [SEP] and pieces
 without a letter or digit are left out.

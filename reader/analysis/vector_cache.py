@@ -123,7 +123,9 @@ class VectorCache:
                 self._fail(error)
 
     def close(self) -> None:
+        """For good: a thread still holding this cache finds it off rather than opening it again."""
         with self._lock:
+            self.broken = "closed"
             if self._db is not None:
                 self._db.close()
                 self._db = None
