@@ -105,6 +105,7 @@ def test_a_new_process_reads_its_sentences_from_disk_without_the_model(tmp_path,
 
     monkeypatch.setattr(later, "_encode_one", no_model)
     again = later.encode(texts)
+    assert later._session is None  # ONNX Runtime never loaded: ~0.2 s saved a `reader compare`
     for a, b in zip(encoded, again):
         assert same((a.ids, a.vectors, a.clauses), (b.ids, b.vectors, b.clauses))
     with pytest.raises(AssertionError, match="encoded again"):
@@ -126,3 +127,13 @@ def test_the_library_keeps_sentences_in_the_user_cache_dir(seed_library, tmp_pat
     finally:
         contextual.keep_on_disk(None)
     assert encoder().disk is None
+
+
+def test_two_processes_share_one_file(tmp_path):
+    # Two connections to one file, as two `reader compare` at once: each sees what the other wrote.
+    one, other = VectorCache(tmp_path, "m"), VectorCache(tmp_path, "m")
+    one.put_many([("From the first.", arrays(1))])
+    other.put_many([("From the second.", arrays(2))])
+    assert set(one.get_many(["From the first.", "From the second."])) == {"From the first.", "From the second."}
+    assert set(other.get_many(["From the first."])) == {"From the first."}
+    assert one.broken is None and other.broken is None

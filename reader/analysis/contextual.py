@@ -36,7 +36,7 @@ from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -116,20 +116,9 @@ class Encoder:
     def __init__(self, model_path: Path, tokenizer: WordPiece, threads: int | None = None):
         """`threads`: sentences encoded at once (default_threads() when None); each call of the
         model itself runs on one thread."""
-        import onnxruntime  # loaded on first comparison only: ~0.25 s, never at start-up
-
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        # Idle worker threads would otherwise spin between calls, doubling the CPU time.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.log_severity_level = 3
-        # ONNX Runtime's fused skip-connection + layer norm kernel is slower than the plain ops on
-        # inputs this small: without it a sentence costs ~16% less (1.48 vs 1.76 ms), with the
-        # same links on align-dev (README, "The contextual BERTScore").
-        self.session = onnxruntime.InferenceSession(
-            str(model_path), options, providers=["CPUExecutionProvider"], disabled_optimizers=["SkipLayerNormFusion"]
-        )
+        self.model_path = Path(model_path)
+        self._session: Any = None  # made on the first sentence to encode (the session property)
+        self._session_lock = threading.Lock()
         self.tokenizer = tokenizer
         self.cls, self.sep = self.tokenizer.vocab["[CLS]"], self.tokenizer.vocab["[SEP]"]
         # Pieces left out of the matching: special tokens and pure punctuation.
@@ -139,11 +128,35 @@ class Encoder:
         self.clause_marks = ClauseMarks.of(tokenizer)
         self._cache: OrderedDict[str, Encoded] = OrderedDict()
         self.disk: VectorCache | None = None  # set by keep_on_disk()
-        self.model_path = Path(model_path)
         self._digest: str | None = None
         self._lock = threading.Lock()
         self.threads = default_threads() if threads is None else max(1, threads)
         self._pool: ThreadPoolExecutor | None = None
+
+    @property
+    def session(self) -> Any:
+        """The ONNX Runtime session, made when the first sentence must be encoded (~0.2 s): a
+        comparison whose sentences are all in the on-disk cache never waits for it."""
+        with self._session_lock:
+            if self._session is None:
+                import onnxruntime  # loaded on first comparison only: ~0.25 s, never at start-up
+
+                options = onnxruntime.SessionOptions()
+                options.intra_op_num_threads = 1
+                options.inter_op_num_threads = 1
+                # Idle worker threads would otherwise spin between calls, doubling the CPU time.
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                options.log_severity_level = 3
+                # ONNX Runtime's fused skip-connection + layer norm kernel is slower than the plain
+                # ops on inputs this small: without it a sentence costs ~16% less (1.48 vs 1.76
+                # ms), with the same links on align-dev (README, "The contextual BERTScore").
+                self._session = onnxruntime.InferenceSession(
+                    str(self.model_path),
+                    options,
+                    providers=["CPUExecutionProvider"],
+                    disabled_optimizers=["SkipLayerNormFusion"],
+                )
+            return self._session
 
     def digest(self) -> str:
         """Which model this is (the on-disk cache keeps each model's vectors apart)."""
