@@ -8,9 +8,10 @@ in the user cache dir, keyed by the SHA-1 of its text, in a file named after the
 (another model never reads these vectors). It is a cache: losing it costs time only, so any
 failure (a locked, full or damaged file) turns it off for the process, and the comparison goes on.
 
-The file holds the float16 vectors exactly as encoded (raw bytes), so a comparison read from it is the same,
-bit for bit, as one encoded afresh. A sentence takes ~27 KB (35 pieces x 384 x 2 bytes); past
-`max_bytes` the least recently used sentences go.
+The file holds the float16 vectors exactly as encoded (raw bytes), so a comparison read from it
+is the same, bit for bit, as one encoded afresh. A sentence takes ~27 KB (35 pieces x 384 x 2
+bytes); past `max_bytes` of stored arrays the least recently used sentences go (SQLite reuses
+their pages, so the file stays about that size).
 """
 
 from __future__ import annotations
