@@ -110,13 +110,14 @@ def train(
     lr: float,
     secondary: float | None = None,
     msrp: Path | None = None,
+    seed: int = 0,
 ) -> None:
     import numpy as np
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    torch.manual_seed(0)
-    rng = random.Random(0)
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
     model = AutoModel.from_pretrained(str(model_dir))
     pairs = json.loads(data.read_text(encoding="utf-8"))
@@ -358,6 +359,7 @@ def main(argv=None) -> int:
     t.add_argument("--folds", type=int, default=3)
     t.add_argument("--epochs", type=int, default=2)
     t.add_argument("--lr", type=float, default=1e-5)
+    t.add_argument("--seed", type=int, default=0, help="the order of the pairs and the random negatives")
     t.add_argument("--secondary", type=float, metavar="TARGET", help="train on secondary links too, aiming at TARGET")
     t.add_argument(
         "--msrp", type=Path, metavar="TSV", help="also learn from MSRP's sentence pairs (msrp-dev/pairs.tsv)"
@@ -385,7 +387,16 @@ def main(argv=None) -> int:
         dump(args.labels, args.articles, args.out, args.encoder, args.labelled_by)
     else:
         train(
-            args.data, args.model, args.out, args.hold_out, args.folds, args.epochs, args.lr, args.secondary, args.msrp
+            args.data,
+            args.model,
+            args.out,
+            args.hold_out,
+            args.folds,
+            args.epochs,
+            args.lr,
+            args.secondary,
+            args.msrp,
+            args.seed,
         )
     return 0
 
