@@ -93,10 +93,15 @@ class VectorCache:
                     chunk = keys[start : start + CHUNK]
                     marks = ",".join("?" * len(chunk))
                     query = f"SELECT key, ids, vectors, clauses, width FROM sentences WHERE key IN ({marks})"
+                    hits = []
                     for key, *stored in db.execute(query, chunk).fetchall():
                         found[by_key[key]] = _unpack(*stored)
-                    db.execute(f"UPDATE sentences SET used = ? WHERE key IN ({marks})", [time.time_ns(), *chunk])
-                db.commit()
+                        hits.append(key)
+                    if hits:  # a comparison never made before writes nothing here
+                        used = ",".join("?" * len(hits))
+                        db.execute(f"UPDATE sentences SET used = ? WHERE key IN ({used})", [time.time_ns(), *hits])
+                if db.in_transaction:
+                    db.commit()
             except (sqlite3.Error, ValueError, TypeError, OSError, KeyError) as error:
                 self._fail(error)
                 return {}

@@ -17,8 +17,8 @@ _SHOWN_UNTIL: WeakKeyDictionary[App, dict[str, float]] = WeakKeyDictionary()
 
 
 def notify_once(app: App, message: str, **options) -> None:
-    """`app.notify(message)` (never markup) unless the same message is still on screen (until
-    its timeout: the app's own record, not Textual's private list of notifications)."""
+    """Show `message` through `app.notify`, never as markup, unless the same message is still on
+    screen (until its timeout: the app's own record, not Textual's private list of notifications)."""
     now = time.monotonic()
     shown = _SHOWN_UNTIL.setdefault(app, {})
     if shown.get(message, 0.0) > now:
