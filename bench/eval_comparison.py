@@ -33,6 +33,8 @@ the other pairs, its link threshold is the one with the best F1 on those trainin
 precision. Only held-out predictions are scored. The per-pair table and the count of pairs whose
 F1 rises or falls compare the learned method with the one-stage one (14 pairs, 122 links: a
 difference under ~0.02 F1 overall is noise).
+--per-pair FILE writes each scored pair's counts (held out, by outlets, scored on) as JSON:
+bench/compare_runs.py compares two such runs, e.g. two encoders, with a paired bootstrap.
 --fit writes reader/analysis/data/link_model.json, fitted on all pairs, with the held-out figures.
 --by-outlets also scores each pairing of outlets (Fox-NYT, Fox-HuffPost, NYT-HuffPost) with the
 models fitted on the other two pairings, one stage and learned: a harder, closer stand-in for
@@ -354,6 +356,24 @@ def _f1(t: dict) -> float:
     return _prf(t)[2]
 
 
+def pair_bootstrap(before: list[dict], after: list[dict], draws: int = 2000) -> np.ndarray:
+    """The micro-averaged F1 difference (after minus before) over `draws` samples of the pairs
+    drawn with replacement, the same pairs for both: the spread a different set of pairs like
+    these would give."""
+    counts = [np.array([[r["tp"], r["fp"], r["links"]] for r in rows], float) for rows in (before, after)]
+    rng = np.random.default_rng(0)
+
+    def f1(x) -> float:
+        tp, fp, links = x.sum(0)
+        return 2 * tp / max(1e-9, tp + fp + links)
+
+    differences = []
+    for _ in range(draws):
+        drawn = rng.integers(0, len(counts[0]), len(counts[0]))
+        differences.append(f1(counts[1][drawn]) - f1(counts[0][drawn]))
+    return np.array(differences)
+
+
 def _line(label: str, t: dict) -> str:
     p, r, f = _prf(t)
     only = max(1, t["only"])
@@ -552,6 +572,12 @@ def main(argv=None) -> int:
         help="also score the model fitted on all of the folder's pairs on these labelled pairs (never fitted)",
     )
     parser.add_argument(
+        "--per-pair",
+        type=Path,
+        metavar="FILE",
+        help="also write each scored pair's counts as JSON, for bench/compare_runs.py",
+    )
+    parser.add_argument(
         "--also-fit",
         type=Path,
         metavar="FOLDER",
@@ -574,6 +600,7 @@ def main(argv=None) -> int:
             f"{pair.name:58s} {a['links']:5d} | {a['tp']:8d}/{a['fp']:<3d}   | {o['tp']:9d}/{o['fp']:<3d}   | "
             f"{b['tp']:7d}/{b['fp']:<3d} {b['possibly']:5d}"
         )
+    per_pair = {"held out": {p.name: row for p, row in zip(pairs, held_out)}}
     better, worse = _better_worse(one_stage, held_out)
     print(
         f"learned vs one stage, per-pair F1: {better} pairs better, {worse} worse, {len(pairs) - better - worse} equal"
@@ -588,6 +615,11 @@ def main(argv=None) -> int:
         for outlets in one:
             print(_line(f"  {outlets}, one stage", _total(one[outlets])))
             print(_line(f"  {outlets}, learned", _total(two[outlets])))
+        per_pair["by outlets"] = {
+            p.name: row
+            for outlets, rows in two.items()
+            for p, row in zip([p for p in pairs if p.outlets == outlets], rows)
+        }
         one_all = [r for rows in one.values() for r in rows]
         two_all = [r for rows in two.values() for r in rows]
         print(_line("  all, one stage", _total(one_all)))
@@ -608,6 +640,7 @@ def main(argv=None) -> int:
         for pair, row in zip(others, rows):
             print(f"  {pair.name:58s} links {row['links']:3d}  tp {row['tp']:3d}  fp {row['fp']:3d}")
         print(_line("  all of them", _total(rows)))
+        per_pair["scored on"] = {p.name: row for p, row in zip(others, rows)}
     if args.also_fit:
         more = load(args.also_fit, articles)
         print(
@@ -626,6 +659,8 @@ def main(argv=None) -> int:
             )
     if args.encoder:
         print(_line("learned + full encoder (research)", _total(cross_validated(with_encoder(pairs, args.encoder)))))
+    if args.per_pair:
+        args.per_pair.write_text(json.dumps(per_pair, indent=1, default=int), encoding="utf-8")
     if args.fit:
         write_model(pairs, held_out, "bench/eval_comparison.py --fit")
     return 0

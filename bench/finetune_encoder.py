@@ -22,6 +22,7 @@ Three steps in two venvs. reader computes the features; PyTorch trains; reader s
         --encoder ORIGINAL.onnx [--labelled-by PREFIX ...] [--articles ../shared/corpora/basil-dev]
     .venv-train/bin/python bench/finetune_encoder.py train PAIRS.json MODEL_DIR OUT_DIR \\
         [--hold-out K --folds 3] [--epochs 2] [--lr 1e-5] [--secondary TARGET] [--msrp MSRP_TSV]
+    .venv-train/bin/python bench/finetune_encoder.py soup SOUP_DIR OUT_DIR_SEED0 OUT_DIR_SEED1 ...
     .venv-train/bin/python bench/export_encoder.py OUT_DIR --out FILE.onnx
     .venv/bin/python bench/finetune_encoder.py crossfit bench/labels/basil-pairs.jsonl ALIGN_DIR \\
         --baseline ORIGINAL.onnx --folds FOLD0.onnx FOLD1.onnx FOLD2.onnx [--fit]
@@ -198,6 +199,29 @@ def train(
     print(f"{out}: saved", file=sys.stderr)
 
 
+def soup(models: list[Path], out: Path) -> None:
+    """The uniform average of the weights of several fine-tunes of one start (a "model soup",
+    Wortsman et al. 2022), saved as a model folder `export_encoder.py` reads. Every weight is
+    averaged; integer buffers (position ids) must agree, and are kept."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    loaded = [AutoModel.from_pretrained(str(m)) for m in models]
+    states = [m.state_dict() for m in loaded]
+    averaged = {}
+    for name, first in states[0].items():
+        if first.is_floating_point():
+            averaged[name] = torch.stack([state[name] for state in states]).mean(0)
+        elif all(torch.equal(first, state[name]) for state in states[1:]):
+            averaged[name] = first
+        else:
+            raise SystemExit(f"{name}: the models disagree on a buffer that cannot be averaged")
+    loaded[0].load_state_dict(averaged)
+    loaded[0].save_pretrained(str(out))
+    AutoTokenizer.from_pretrained(str(models[0])).save_pretrained(str(out))
+    print(f"{out}: the average of {len(models)} models", file=sys.stderr)
+
+
 def msrp_batches(path: Path, size: int = 32) -> list[dict]:
     """MSRP's sentence pairs (Quality, #1 ID, #2 ID, #1 String, #2 String, tab-separated) in
     batches laid out like an article pair: the i-th left and right sentences are a pair, labelled
@@ -254,24 +278,6 @@ def out_of_fold(encoders: list[Path], align_dev: Path, labels: Path, articles: P
     return sorted(align_pairs, key=lambda p: p.name), sorted(labelled, key=lambda p: p.name)
 
 
-def pair_bootstrap(before: list[dict], after: list[dict], draws: int = 2000) -> tuple[float, float]:
-    """The F1 difference over pairs drawn with replacement: mean and standard deviation."""
-    import numpy as np
-
-    counts = [np.array([[r["tp"], r["fp"], r["links"]] for r in rows], float) for rows in (before, after)]
-    rng = np.random.default_rng(0)
-
-    def f1(x) -> float:
-        tp, fp, links = x.sum(0)
-        return 2 * tp / max(1e-9, tp + fp + links)
-
-    diffs = []
-    for _ in range(draws):
-        drawn = rng.integers(0, len(counts[0]), len(counts[0]))
-        diffs.append(f1(counts[1][drawn]) - f1(counts[0][drawn]))
-    return float(np.mean(diffs)), float(np.std(diffs))
-
-
 def crossfit(
     labels: Path, align_dev: Path, articles: Path, baseline: Path, fold_models: list[Path], write: bool = False
 ) -> None:
@@ -321,7 +327,8 @@ def crossfit(
     align_pairs, labelled = out_of_fold(fold_models, align_dev, labels, articles)
     after = scored(align_pairs, labelled)
     for what, a, b in (("align-dev", before[0], after[0]), ("labelled pairs", before[1], after[1])):
-        mean, sd = pair_bootstrap(a, b)
+        differences = ev.pair_bootstrap(a, b)
+        mean, sd = float(differences.mean()), float(differences.std())
         plus, minus = ev._better_worse(a, b)
         print(f"{what}: fine-tuned minus before {mean:+.3f} ± {sd:.3f} (pair bootstrap), pairs +{plus}/-{minus}")
     if write:
@@ -364,6 +371,9 @@ def main(argv=None) -> int:
     t.add_argument(
         "--msrp", type=Path, metavar="TSV", help="also learn from MSRP's sentence pairs (msrp-dev/pairs.tsv)"
     )
+    s = sub.add_parser("soup", help="average the weights of several fine-tuned folders (PyTorch venv)")
+    s.add_argument("out", type=Path)
+    s.add_argument("models", type=Path, nargs="+", help="folders `train` wrote, from the same start")
     c = sub.add_parser("crossfit", help="score the folds' encoders on the pairs they never saw (project venv)")
     c.add_argument("labels", type=Path)
     c.add_argument("align_dev", type=Path)
@@ -383,6 +393,8 @@ def main(argv=None) -> int:
             args.folds,
             args.fit,
         )
+    elif args.command == "soup":
+        soup(args.models, args.out)
     elif args.command == "dump":
         dump(args.labels, args.articles, args.out, args.encoder, args.labelled_by)
     else:

@@ -120,6 +120,16 @@ def test_better_worse_counts_pairs_by_f1():
     assert ev._better_worse(before, after) == (1, 1)
 
 
+def test_pair_bootstrap_sees_a_better_method_and_no_change():
+    before = [{"tp": 5, "fp": 5, "links": 10} for _ in range(30)]
+    after = [{"tp": 8, "fp": 2, "links": 10} for _ in range(30)]
+    differences = ev.pair_bootstrap(before, after)
+    assert np.allclose(differences, 0.3)
+    assert not ev.pair_bootstrap(before, before).any()
+    mixed = [{"tp": 8, "fp": 2, "links": 10}] * 15 + [{"tp": 2, "fp": 8, "links": 10}] * 15
+    assert 0 < (ev.pair_bootstrap(before, mixed) > 0).mean() < 1  # the draws disagree on these
+
+
 def test_scored_elsewhere_fits_on_every_pair_once_and_scores_only_the_others(pairs, monkeypatch):
     rng = np.random.default_rng(3)
     others = [_pair(rng, f"other{k}", "A – B") for k in range(2)]

@@ -29,14 +29,6 @@ def test_each_pair_is_read_by_the_fold_that_held_its_story_out():
     assert fe.fold_of("told by no labelled pair", stories, 3) == 0  # every encoder is blind to it
 
 
-def test_pair_bootstrap_sees_a_better_method_and_no_change():
-    before = [{"tp": 5, "fp": 5, "links": 10} for _ in range(30)]
-    after = [{"tp": 8, "fp": 2, "links": 10} for _ in range(30)]
-    mean, sd = fe.pair_bootstrap(before, after)
-    assert abs(mean - 0.3) < 1e-9 and sd < 1e-9
-    assert fe.pair_bootstrap(before, before) == (0.0, 0.0)
-
-
 def _labelled_pair(folder: Path, left: str, right: str, labeller: str) -> dict:
     import eval_comparison as ev
 

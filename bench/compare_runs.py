@@ -1,0 +1,71 @@
+"""Compare two runs of eval_comparison.py pair by pair (e.g. two encoders), with a paired bootstrap.
+
+    python bench/eval_comparison.py ALIGN_DIR ... --per-pair A.json   # with encoder A
+    python bench/eval_comparison.py ALIGN_DIR ... --per-pair B.json   # with encoder B
+    python bench/compare_runs.py A.json B.json [--labels bench/labels/basil-pairs.jsonl]
+
+For each set both runs scored (held out, by outlets, scored on) it prints A's and B's
+micro-averaged F1 and "only here" precision, and B minus A over 2,000 draws of the pairs with
+replacement (the same draws for both): the mean, the 2.5-97.5% interval, the share of draws in
+which B is better, and how many pairs got better or worse. One pair's F1 moves with a threshold;
+the bootstrap says how much of a difference would survive another sample of pairs like these.
+With --labels, the "scored on" pairs are also split by who labelled them (the `labeller` field:
+bench/labels/README.md), so the pairs an encoder was trained on are read apart from the clean ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import eval_comparison as ev  # noqa: E402
+
+
+def subsets(runs: list[dict], labels: Path | None) -> dict[str, list[str]]:
+    """Each set both runs scored, by its pairs' names; the scored-on pairs also by labeller."""
+    out = {name: sorted(set(runs[0][name]) & set(runs[1][name])) for name in runs[0] if name in runs[1]}
+    if labels is not None and "scored on" in out:
+        labeller = {name: record.get("labeller", "?") for name, record in ev._records(labels)}
+        for who in sorted({labeller.get(name, "?") for name in out["scored on"]}):
+            out[f"scored on, labelled by {who}"] = [n for n in out["scored on"] if labeller.get(n, "?") == who]
+    return out
+
+
+def report(name: str, before: list[dict], after: list[dict]) -> str:
+    differences = ev.pair_bootstrap(before, after)
+    low, high = (float(x) for x in ev.np.percentile(differences, [2.5, 97.5]))
+    better, worse = ev._better_worse(before, after)
+    a, b = ev._total(before), ev._total(after)
+    only = f"only here {a['only_ok'] / max(1, a['only']):.3f} -> {b['only_ok'] / max(1, b['only']):.3f}"
+    return (
+        f"{name} ({len(before)} pairs): F1 {ev._f1(a):.3f} -> {ev._f1(b):.3f}, "
+        f"B-A {differences.mean():+.3f} [{low:+.3f}, {high:+.3f}], B better in {(differences > 0).mean():.0%} "
+        f"of draws; pairs +{better}/-{worse}; {only}"
+    )
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("a", type=Path, help="the first run's --per-pair file")
+    parser.add_argument("b", type=Path, help="the second run's --per-pair file")
+    parser.add_argument("--labels", type=Path, help="a JSON Lines label file: split the scored-on pairs by labeller")
+    args = parser.parse_args(argv)
+    runs = [json.loads(path.read_text(encoding="utf-8")) for path in (args.a, args.b)]
+    if not any(name in runs[1] for name in runs[0]):
+        print("compare_runs: the two files share no scored set", file=sys.stderr)
+        return 2
+    print(f"A = {args.a}, B = {args.b}")
+    for name, pairs in subsets(runs, args.labels).items():
+        if not pairs:
+            continue
+        source = "scored on" if name.startswith("scored on") else name
+        print(report(name, [runs[0][source][p] for p in pairs], [runs[1][source][p] for p in pairs]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
