@@ -9,8 +9,9 @@ micro-averaged F1 and "only here" precision, and B minus A over 2,000 draws of t
 replacement (the same draws for both): the mean, the 2.5-97.5% interval, the share of draws in
 which B is better, and how many pairs got better or worse. One pair's F1 moves with a threshold;
 the bootstrap says how much of a difference would survive another sample of pairs like these.
-With --labels, the "scored on" pairs are also split by who labelled them (the `labeller` field:
-bench/labels/README.md), so the pairs an encoder was trained on are read apart from the clean ones.
+With --labels, the "scored on" pairs are also split by who labelled them (the `labeller` field,
+bench/labels/README.md): those whose labeller starts with --apart (default "session 11": the 30
+pairs no encoder was trained on) and the others (the 117 the shipped encoder learned from).
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_comparison as ev  # noqa: E402
 
 
-def subsets(runs: list[dict], labels: Path | None) -> dict[str, list[str]]:
-    """Each set both runs scored, by its pairs' names; the scored-on pairs also by labeller."""
+def subsets(runs: list[dict], labels: Path | None, apart: str) -> dict[str, list[str]]:
+    """Each set both runs scored, by its pairs' names; the scored-on pairs also split in those
+    whose labeller starts with `apart` and the others."""
     out = {name: sorted(set(runs[0][name]) & set(runs[1][name])) for name in runs[0] if name in runs[1]}
     if labels is not None and "scored on" in out:
-        labeller = {name: record.get("labeller", "?") for name, record in ev._records(labels)}
-        for who in sorted({labeller.get(name, "?") for name in out["scored on"]}):
-            out[f"scored on, labelled by {who}"] = [n for n in out["scored on"] if labeller.get(n, "?") == who]
+        labeller = {name: record.get("labeller", "") for name, record in ev._records(labels)}
+        mine = [n for n in out["scored on"] if labeller.get(n, "").startswith(apart)]
+        out[f"scored on, labelled by {apart}"] = mine
+        out["scored on, the others"] = [n for n in out["scored on"] if n not in set(mine)]
     return out
 
 
@@ -53,13 +56,14 @@ def main(argv=None) -> int:
     parser.add_argument("a", type=Path, help="the first run's --per-pair file")
     parser.add_argument("b", type=Path, help="the second run's --per-pair file")
     parser.add_argument("--labels", type=Path, help="a JSON Lines label file: split the scored-on pairs by labeller")
+    parser.add_argument("--apart", default="session 11", help="with --labels: the labeller prefix read apart")
     args = parser.parse_args(argv)
     runs = [json.loads(path.read_text(encoding="utf-8")) for path in (args.a, args.b)]
     if not any(name in runs[1] for name in runs[0]):
         print("compare_runs: the two files share no scored set", file=sys.stderr)
         return 2
     print(f"A = {args.a}, B = {args.b}")
-    for name, pairs in subsets(runs, args.labels).items():
+    for name, pairs in subsets(runs, args.labels, args.apart).items():
         if not pairs:
             continue
         source = "scored on" if name.startswith("scored on") else name

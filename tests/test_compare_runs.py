@@ -31,17 +31,24 @@ def test_each_shared_set_is_compared_and_the_scored_on_pairs_split_by_labeller(t
     }
     labels = tmp_path / "labels.jsonl"
     labels.write_text(
-        '{"left_id": "x", "right_id": "y", "labeller": "clean"}\n{"left_id": "u", "right_id": "v", "labeller": "trained"}\n',
+        '{"left_id": "x", "right_id": "y", "labeller": "clean, labeller 1"}\n{"left_id": "u", "right_id": "v", "labeller": "trained, labeller 2"}\n',
         encoding="utf-8",
     )
-    argv = [str(_write(tmp_path / "a.json", a)), str(_write(tmp_path / "b.json", b)), "--labels", str(labels)]
+    argv = [
+        str(_write(tmp_path / "a.json", a)),
+        str(_write(tmp_path / "b.json", b)),
+        "--labels",
+        str(labels),
+        "--apart",
+        "clean",
+    ]
     assert compare_runs.main(argv) == 0
     lines = capsys.readouterr().out.splitlines()[1:]
     assert [line.split(" (")[0] for line in lines] == [
         "held out",
         "scored on",
         "scored on, labelled by clean",
-        "scored on, labelled by trained",
+        "scored on, the others",
     ]
     assert "F1 0.500 -> 0.800, B-A +0.300 [+0.300, +0.300], B better in 100% of draws; pairs +6/-0" in lines[0]
     assert "F1 0.500 -> 0.500" in lines[1] and "pairs +1/-1" in lines[1]
