@@ -130,6 +130,25 @@ def test_pair_bootstrap_sees_a_better_method_and_no_change():
     assert 0 < (ev.pair_bootstrap(before, mixed) > 0).mean() < 1  # the draws disagree on these
 
 
+def test_per_pair_writes_each_scored_sets_counts_by_pair_name(pairs, monkeypatch, tmp_path, capsys):
+    rng = np.random.default_rng(5)
+    others = [_pair(rng, f"other{k}", "A – B") for k in range(2)]
+    monkeypatch.setattr(ev, "load", lambda source, articles, keep=None: others if source.name == "more" else pairs)
+    out = tmp_path / "run.json"
+    argv = [str(tmp_path / "align"), "--articles", str(tmp_path), "--by-outlets", "--score-on", str(tmp_path / "more")]
+    assert ev.main([*argv, "--per-pair", str(out)]) == 0
+    printed = capsys.readouterr().out
+    run = json.loads(out.read_text(encoding="utf-8"))
+    assert set(run) == {"held out", "by outlets", "scored on"}
+    assert set(run["held out"]) == set(run["by outlets"]) == {p.name for p in pairs}
+    assert set(run["scored on"]) == {"other0", "other1"}
+    # The file holds what the printed totals were summed from.
+    held_out = ev._total(list(run["held out"].values()))
+    assert ev._line("learned, leave-one-pair-out", held_out) in printed
+    assert ev._line("  all, learned", ev._total(list(run["by outlets"].values()))) in printed
+    assert ev._line("  all of them", ev._total(list(run["scored on"].values()))) in printed
+
+
 def test_scored_elsewhere_fits_on_every_pair_once_and_scores_only_the_others(pairs, monkeypatch):
     rng = np.random.default_rng(3)
     others = [_pair(rng, f"other{k}", "A – B") for k in range(2)]
