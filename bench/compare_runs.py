@@ -26,15 +26,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_comparison as ev  # noqa: E402
 
 
-def subsets(runs: list[dict], labels: Path | None, apart: str) -> dict[str, list[str]]:
-    """Each set both runs scored, by its pairs' names; the scored-on pairs also split in those
-    whose labeller starts with `apart` and the others."""
-    out = {name: sorted(set(runs[0][name]) & set(runs[1][name])) for name in runs[0] if name in runs[1]}
+def subsets(runs: list[dict], labels: Path | None, apart: str) -> dict[str, tuple[str, list[str]]]:
+    """Each set both runs scored: its name, the run's set it reads, and its pairs' names; the
+    scored-on pairs also split in those whose labeller starts with `apart` and the others."""
+    out = {name: (name, sorted(set(runs[0][name]) & set(runs[1][name]))) for name in runs[0] if name in runs[1]}
     if labels is not None and "scored on" in out:
         labeller = {name: record.get("labeller", "") for name, record in ev._records(labels)}
-        mine = [n for n in out["scored on"] if labeller.get(n, "").startswith(apart)]
-        out[f"scored on, labelled by {apart}"] = mine
-        out["scored on, the others"] = [n for n in out["scored on"] if n not in set(mine)]
+        scored = out["scored on"][1]
+        mine = {n for n in scored if labeller.get(n, "").startswith(apart)}
+        out[f"scored on, labelled by {apart}"] = ("scored on", [n for n in scored if n in mine])
+        out["scored on, the others"] = ("scored on", [n for n in scored if n not in mine])
     return out
 
 
@@ -43,11 +44,11 @@ def report(name: str, before: list[dict], after: list[dict]) -> str:
     low, high = (float(x) for x in ev.np.percentile(differences, [2.5, 97.5]))
     better, worse = ev._better_worse(before, after)
     a, b = ev._total(before), ev._total(after)
-    only = f"only here {a['only_ok'] / max(1, a['only']):.3f} -> {b['only_ok'] / max(1, b['only']):.3f}"
     return (
         f"{name} ({len(before)} pairs): F1 {ev._f1(a):.3f} -> {ev._f1(b):.3f}, "
         f"B-A {differences.mean():+.3f} [{low:+.3f}, {high:+.3f}], B better in {(differences > 0).mean():.0%} "
-        f"of draws; pairs +{better}/-{worse}; {only}"
+        f"of draws; pairs +{better}/-{worse}; "
+        f"only here {ev.only_here_precision(a):.3f} -> {ev.only_here_precision(b):.3f}"
     )
 
 
@@ -63,11 +64,9 @@ def main(argv=None) -> int:
         print("compare_runs: the two files share no scored set", file=sys.stderr)
         return 2
     print(f"A = {args.a}, B = {args.b}")
-    for name, pairs in subsets(runs, args.labels, args.apart).items():
-        if not pairs:
-            continue
-        source = "scored on" if name.startswith("scored on") else name
-        print(report(name, [runs[0][source][p] for p in pairs], [runs[1][source][p] for p in pairs]))
+    for name, (source, pairs) in subsets(runs, args.labels, args.apart).items():
+        if pairs:
+            print(report(name, [runs[0][source][p] for p in pairs], [runs[1][source][p] for p in pairs]))
     return 0
 
 

@@ -360,27 +360,26 @@ def pair_bootstrap(before: list[dict], after: list[dict], draws: int = 2000) -> 
     """The micro-averaged F1 difference (after minus before) over `draws` samples of the pairs
     drawn with replacement, the same pairs for both: the spread a different set of pairs like
     these would give."""
-    counts = [np.array([[r["tp"], r["fp"], r["links"]] for r in rows], float) for rows in (before, after)]
-    rng = np.random.default_rng(0)
+    drawn = np.random.default_rng(0).integers(0, len(before), (draws, len(before)))
 
-    def f1(x) -> float:
-        tp, fp, links = x.sum(0)
-        return 2 * tp / max(1e-9, tp + fp + links)
+    def f1(rows: list[dict]) -> np.ndarray:
+        counts = np.array([[r["tp"], r["fp"], r["links"]] for r in rows], float)[drawn].sum(axis=1)
+        return 2 * counts[:, 0] / np.maximum(1e-9, counts.sum(axis=1))  # 2 tp / (tp + fp + links)
 
-    differences = []
-    for _ in range(draws):
-        drawn = rng.integers(0, len(counts[0]), len(counts[0]))
-        differences.append(f1(counts[1][drawn]) - f1(counts[0][drawn]))
-    return np.array(differences)
+    return f1(after) - f1(before)
+
+
+def only_here_precision(t: dict) -> float:
+    """The share of "only here" marks with no link in the labels."""
+    return t["only_ok"] / max(1, t["only"])
 
 
 def _line(label: str, t: dict) -> str:
     p, r, f = _prf(t)
-    only = max(1, t["only"])
     extra = f", possibly {t['possibly']}" if "possibly" in t else ""
     return (
         f"{label:44s} P {p:.3f}  R {r:.3f}  F1 {f:.3f} | only-here {t['only']:3d}: "
-        f"no link {t['only_ok'] / only:.3f}, no link or secondary {t['only_strict'] / only:.3f}{extra}"
+        f"no link {only_here_precision(t):.3f}, no link or secondary {t['only_strict'] / max(1, t['only']):.3f}{extra}"
     )
 
 
@@ -494,7 +493,7 @@ def write_model(pairs: list[PairData], held_out: list[dict], by: str) -> align.L
             "precision": round(p, 3),
             "recall": round(r, 3),
             "f1": round(f, 3),
-            "only_here_no_link": round(t["only_ok"] / max(1, t["only"]), 3),
+            "only_here_no_link": round(only_here_precision(t), 3),
         },
         "model": model.to_dict(),
     }
