@@ -76,6 +76,28 @@ def test_the_second_stage_learns_from_held_out_first_stage_probabilities(pairs, 
         assert name not in training and len(training) == len(pairs) - 1
 
 
+def test_a_nested_threshold_is_chosen_on_probabilities_of_models_that_never_saw_the_pair(pairs, monkeypatch):
+    chosen_on: list[list[np.ndarray]] = []
+    real = ev.choose_grades
+    monkeypatch.setattr(
+        ev, "choose_grades", lambda ps, probabilities: chosen_on.append(probabilities) or real(ps, probabilities)
+    )
+    plain = ev.fit(pairs)
+    nested = ev.fit(pairs, nested_threshold=True)
+    # The model is the same; only the probabilities its grades are chosen on differ.
+    assert nested.first == plain.first and nested.second == plain.second
+    outer = chosen_on[-1]  # the inner fits chose their own grades first
+    for k, pair in enumerate(pairs):
+        without = _fit_without(pairs, k)
+        assert np.allclose(outer[k], without.probabilities(pair.keys, pair.rows, (len(pair.left), len(pair.right))))
+        assert not np.allclose(outer[k], plain.probabilities(pair.keys, pair.rows, (len(pair.left), len(pair.right))))
+    assert 0 <= nested.possible <= nested.threshold < nested.weak < 1
+
+
+def _fit_without(pairs: list[ev.PairData], k: int) -> align.LinkModel:
+    return ev.fit([p for kk, p in enumerate(pairs) if kk != k])
+
+
 def test_cross_validation_and_held_out_pairings_score_every_pair(pairs):
     held_out = ev.cross_validated(pairs)
     assert len(held_out) == len(pairs)
