@@ -310,7 +310,7 @@ def fit(
 ) -> align.LinkModel:
     """The link model fitted on these pairs. Its grades are chosen on the second stage's own
     probabilities for its training pairs; with `nested_threshold`, on each pair's probabilities
-    from the model fitted on the other pairs (fourteen times the fitting), which a model cannot
+    from the model fitted on the other pairs (one more fit per pair), which a model cannot
     have seen."""
     first = _regression(pairs)
     second = None

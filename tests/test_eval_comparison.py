@@ -83,19 +83,16 @@ def test_a_nested_threshold_is_chosen_on_probabilities_of_models_that_never_saw_
         ev, "choose_grades", lambda ps, probabilities: chosen_on.append(probabilities) or real(ps, probabilities)
     )
     plain = ev.fit(pairs)
+    in_sample = chosen_on[-1]
     nested = ev.fit(pairs, nested_threshold=True)
+    nested_on = chosen_on[-1]  # the inner fits chose their own grades before it
     # The model is the same; only the probabilities its grades are chosen on differ.
     assert nested.first == plain.first and nested.second == plain.second
-    outer = chosen_on[-1]  # the inner fits chose their own grades first
     for k, pair in enumerate(pairs):
-        without = _fit_without(pairs, k)
-        assert np.allclose(outer[k], without.probabilities(pair.keys, pair.rows, (len(pair.left), len(pair.right))))
-        assert not np.allclose(outer[k], plain.probabilities(pair.keys, pair.rows, (len(pair.left), len(pair.right))))
+        without = ev.fit([p for kk, p in enumerate(pairs) if kk != k])
+        assert np.allclose(nested_on[k], ev._probabilities(without, pair))
+        assert not np.allclose(nested_on[k], in_sample[k])
     assert 0 <= nested.possible <= nested.threshold < nested.weak < 1
-
-
-def _fit_without(pairs: list[ev.PairData], k: int) -> align.LinkModel:
-    return ev.fit([p for kk, p in enumerate(pairs) if kk != k])
 
 
 def test_cross_validation_and_held_out_pairings_score_every_pair(pairs):
