@@ -86,3 +86,13 @@ def test_msrp_batches_pair_the_ith_sentences_and_add_one_other_as_a_non_link(tmp
         others = batch["keys"][n:]
         assert [i for i, _ in others] == list(range(n)) and all(i != j for i, j in others)
         assert batch["labels"][n:] == [0] * n
+
+
+def test_quote_weight_picks_the_links_between_a_quotation_and_narrative():
+    pair = {
+        "left": ['"We will meet in Budapest," he wrote.', "Trump met Zelensky on Friday."],
+        "right": ["Trump said he would meet Putin in Budapest.", '"It was a good meeting," Trump said.'],
+        "keys": [[0, 0], [0, 1], [1, 0], [1, 1]],
+        "labels": [1, 1, 0, 1],
+    }
+    assert [fe._quote_and_narrative(pair, k) for k in range(4)] == [True, False, False, True]
