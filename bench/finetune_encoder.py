@@ -14,9 +14,10 @@ are left out), scaled and shifted by two learned numbers, under a logistic loss.
 Labelled links are the positives. The negatives are drawn from the candidates that are neither
 a link nor a secondary link: the 20 with the highest contextual F1 (the hard ones) and 20 at
 random. Secondary links are left out, being half-true (`--secondary 0.5` aims them at 0.5
-instead). `--quote-weight W` counts W times each link between a sentence with quotation marks
-and one without (a quotation and its paraphrase in narrative: 181 of the 117 pairs' 651 links;
-tried in session 16 with W = 3, not kept).
+instead; `--secondary 1.0`, trained as links, was tried in session 16 on two seeds, not kept).
+`--quote-weight W` counts W times each link between a sentence with quotation marks and one
+without (a quotation and its paraphrase in narrative: 181 of the 117 pairs' 651 links; tried in
+session 16 with W = 3, not kept).
 
 Three steps in two venvs. reader computes the features; PyTorch trains; reader scores:
 
@@ -60,7 +61,8 @@ HARD_NEGATIVES = 20
 RANDOM_NEGATIVES = 20
 MAX_TOKENS = 128
 MSRP_WEIGHT = 0.5
-_QUOTE_MARK = re.compile(r"[\"“”]")  # as align.py's quotes feature
+# align.py's quotation marks, copied: `train` runs in the PyTorch venv, without reader's dependencies.
+_QUOTE_MARK = re.compile(r"[\"“”]")
 
 
 def dump(
