@@ -21,6 +21,8 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import eval_comparison as ev  # noqa: E402
@@ -41,7 +43,7 @@ def subsets(runs: list[dict], labels: Path | None, apart: str) -> dict[str, tupl
 
 def report(name: str, before: list[dict], after: list[dict]) -> str:
     differences = ev.pair_bootstrap(before, after)
-    low, high = (float(x) for x in ev.np.percentile(differences, [2.5, 97.5]))
+    low, high = (float(x) for x in np.percentile(differences, [2.5, 97.5]))
     better, worse = ev._better_worse(before, after)
     a, b = ev._total(before), ev._total(after)
     return (

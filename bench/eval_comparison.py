@@ -227,12 +227,15 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarr
 def predict(pair: PairData, model: align.LinkModel) -> align.Links:
     """What compare() does with these sentences and this model (and the pair's third versions,
     when it has any)."""
+    return align.grade(pair.keys, _probabilities(model, pair), model, pair.skip_left, pair.skip_right)
+
+
+def _probabilities(model: align.LinkModel, pair: PairData) -> np.ndarray:
+    """The model's link probabilities of the pair's candidates (read with its third versions, if any)."""
     shape = (len(pair.left), len(pair.right))
     if pair.thirds:
-        probabilities = model.probabilities(pair.keys, pair.rows, shape, thirds=pair.thirds)
-    else:
-        probabilities = model.probabilities(pair.keys, pair.rows, shape)
-    return align.grade(pair.keys, probabilities, model, pair.skip_left, pair.skip_right)
+        return model.probabilities(pair.keys, pair.rows, shape, thirds=pair.thirds)
+    return model.probabilities(pair.keys, pair.rows, shape)
 
 
 def score(pair: PairData, predicted: list[tuple[int, int]], only_left, only_right) -> dict:
@@ -326,10 +329,6 @@ def fit(
         probabilities = [_probabilities(fit([q for q in pairs if q is not p], stages, features), p) for p in pairs]
     threshold, possible, weak = choose_grades(pairs, probabilities)
     return align.LinkModel(features, first, second, threshold, possible, weak)
-
-
-def _probabilities(model: align.LinkModel, pair: PairData) -> np.ndarray:
-    return model.probabilities(pair.keys, pair.rows, (len(pair.left), len(pair.right)))
 
 
 def choose_grades(pairs: list[PairData], probabilities: list[np.ndarray]) -> tuple[float, float, float]:
