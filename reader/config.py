@@ -140,8 +140,18 @@ def _check_types(data: dict, path: Path) -> None:
         raise ConfigError(f"{path}: theme: expected a theme name, not {_shown(data['theme'])}")
     if "text_width" in data and (problem := text_width_problem(data["text_width"])):
         raise ConfigError(f"{path}: text_width: {problem}")
+    if "prepare_comparisons" in data and not isinstance(data["prepare_comparisons"], bool):
+        raise ConfigError(
+            f"{path}: prepare_comparisons: expected true or false, not {_shown(data['prepare_comparisons'])}"
+        )
     if "keymap" in data and data["keymap"] is not None and not isinstance(data["keymap"], dict):
         raise ConfigError(f"{path}: keymap: expected binding ids mapped to keys, not {_shown(data['keymap'])}")
+
+
+def prepare_comparisons(user_config: dict) -> bool:
+    """Whether `reader index` and the app encode ahead the sentences of the stories two or more
+    outlets tell (reader/analysis/prepare.py): config.yaml's prepare_comparisons, true by default."""
+    return user_config.get("prepare_comparisons", True) is not False
 
 
 def text_width_problem(value) -> str | None:

@@ -18,6 +18,7 @@ from reader.lazy_exports import lazy_exports
 if TYPE_CHECKING:
     from reader.analysis.compare import Comparison
     from reader.analysis.coverage import Coverage
+    from reader.analysis.prepare import PrepareReport
     from reader.analysis.quotes import Quote
     from reader.analysis.stories import Story
     from reader.analysis.versions import Version
@@ -117,6 +118,10 @@ class LibraryAPI(Protocol):
 
     def prepare_comparisons(self, article_id: str, cancel: Callable[[], bool] | None = None) -> list[str]: ...
 
+    def prepare_stories(
+        self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None, *, again: bool = False
+    ) -> PrepareReport: ...
+
     def fetch(
         self,
         *,
@@ -163,6 +168,7 @@ class Library:
         self._updated = False
         self._reading: str | None = None  # set by open_for_reading()
         self._update_lock = threading.Lock()
+        self._comparing: Any = None  # a ComparisonGate, made on first use
 
     def config_problems(self) -> list[str]:
         """Problems found in the user's outlets.yaml and framing.yaml (the shipped rules and
@@ -396,7 +402,17 @@ class Library:
         from reader.analysis.compare import compare
 
         _sentences_on_disk()
-        return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+        with self._gate():
+            return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+
+    def _gate(self) -> Any:
+        """The comparisons under way (prepare.ComparisonGate): prepare_stories lets them go first."""
+        with self._update_lock:
+            if self._comparing is None:
+                from reader.analysis.prepare import ComparisonGate
+
+                self._comparing = ComparisonGate()
+            return self._comparing
 
     def _stories_or_none(self) -> list[Story]:
         try:
@@ -456,22 +472,70 @@ class Library:
         prepared: list[str] = []
         encoded: set[str] = set()
         budget = CACHE_SENTENCES * 3 // 4  # room left for what is compared meanwhile
-        for target in [article_id, *partners]:
-            if cancel is not None and cancel():
-                break
-            try:
-                found = article if target == article_id else self.article(target)
-                texts = linker_texts(found, self.quotes(found))
-                fresh = set(texts) - encoded
-                if len(encoded) + len(fresh) > budget:
-                    continue  # too long to keep beside the others: a shorter one may still fit
-                encoder().encode(texts)
-            except Exception:
-                _log_skipped("for comparisons", target)
-                continue
-            encoded.update(fresh)
-            prepared.append(target)
+        with self._gate():  # what is being read goes before prepare_stories' pass
+            for target in [article_id, *partners]:
+                if cancel is not None and cancel():
+                    break
+                try:
+                    found = article if target == article_id else self.article(target)
+                    texts = linker_texts(found, self.quotes(found))
+                    fresh = set(texts) - encoded
+                    if len(encoded) + len(fresh) > budget:
+                        continue  # too long to keep beside the others: a shorter one may still fit
+                    encoder().encode(texts)
+                except Exception:
+                    _log_skipped("for comparisons", target)
+                    continue
+                encoded.update(fresh)
+                prepared.append(target)
         return prepared
+
+    def prepare_stories(
+        self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None, *, again: bool = False
+    ) -> PrepareReport:
+        """Encode ahead, and keep on disk, the sentences of every article whose story two or
+        more outlets tell, the newest story first, up to three quarters of the sentence cache
+        (reader/analysis/prepare.py): their comparisons then never wait for the encoder, in this
+        process or the next. Sentences already kept are not encoded again, and when neither the
+        index nor the encoder changed since the last pass that ran to its end, the pass is
+        skipped (its report comes back with `current` set) unless `again`. Comparisons asked
+        for meanwhile (compare, prepare_comparisons) go first; `cancel()` true stops it between
+        articles."""
+        from reader.analysis.encoder_file import MODEL_PATH
+        from reader.analysis.prepare import PassRecord, pass_stamp
+
+        self.ensure_index()
+        folder = config.cache_dir() / "sentences"
+        record = PassRecord(folder)
+        commit = self.index.commit_stamp()
+        stamp = pass_stamp(commit, MODEL_PATH) if commit else None
+        if stamp is not None and not again and (last := record.current(str(self.index_dir), stamp)):
+            return last
+
+        from reader.analysis.compare import linker_texts
+        from reader.analysis.contextual import encoder
+        from reader.analysis.prepare import SHARE_OF_CACHE, prepare_articles
+        from reader.analysis.versions import comparable_articles
+
+        ids = comparable_articles(self.articles(), self._stories_or_none())
+        _sentences_on_disk()
+        model = encoder()
+        budget = int(model.disk.max_bytes * SHARE_OF_CACHE) if model.disk is not None else 0
+
+        def texts_of(article_id: str) -> list[str]:
+            try:
+                article = self.article(article_id)
+                return linker_texts(article, self.quotes(article))
+            except Exception:
+                _log_skipped("for comparisons", article_id)
+                raise
+
+        report = prepare_articles(ids, texts_of, model.store, budget, progress, cancel, self._gate())
+        if report.problem is not None and model.disk is not None and model.disk.broken:
+            report.problem = f"the sentence cache is off: {model.disk.broken}"
+        if stamp is not None and not report.stopped and report.problem is None:
+            record.remember(str(self.index_dir), stamp, report)
+        return report
 
     # -- following outlets (reader.fetch) --------------------------------------------------
     def feeds(self) -> list[dict]:

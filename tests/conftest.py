@@ -272,6 +272,7 @@ class LibraryDouble:
     update_error: str | None = None
     searches: list = field(default_factory=list)
     prepared: list = field(default_factory=list)  # article ids prepare_comparisons was called for
+    stories_prepared: int = 0  # calls of prepare_stories
     leanings: dict = field(default_factory=dict)  # outlet -> leaning, for coverage()
 
     def __post_init__(self):
@@ -382,6 +383,15 @@ class LibraryDouble:
             return []
         partners = likely_partners(self.docs[article_id], self.articles(), self.stories())
         return [article_id, *partners[:4]] if partners else []
+
+    def prepare_stories(self, progress=None, cancel=None, *, again=False):
+        """Records the call (`stories_prepared`); lists what the Library would, encodes nothing."""
+        from reader.analysis.prepare import PrepareReport
+        from reader.analysis.versions import comparable_articles
+
+        self.stories_prepared += 1
+        ids = comparable_articles(self.articles(), self.stories())
+        return PrepareReport(articles=len(ids), ready=len(ids), encoded=0, left=0, seconds=0.0)
 
     def fetch(self, *, force=False, only=None, progress=None, cancel=None):
         raise RuntimeError("this double follows no feeds")

@@ -93,7 +93,7 @@ def test_the_example_documents_every_setting_and_works_uncommented(capsys, isola
     for key in KNOWN_KEYS:
         assert f"\n# {key}:" in out, key
     # Uncomment the settings (not the prose): the result is a valid config with no problems.
-    setting = re.compile(r"^# ((?:theme|text_width|keymap):.*|  \S+: \S+)$")
+    setting = re.compile(r"^# ((?:theme|text_width|prepare_comparisons|keymap):.*|  \S+: \S+)$")
     uncommented = "\n".join(m.group(1) for line in out.splitlines() if (m := setting.match(line)))
     (isolated_dirs["config"] / "config.yaml").write_text(uncommented + "\n", encoding="utf-8")
     code, out, err = run(capsys, "config", "--json")

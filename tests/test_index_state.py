@@ -183,7 +183,8 @@ def test_a_small_update_imports_no_worker_machinery(corpus, tmp_path):
     """A few changed files are loaded and written in-process: concurrent.futures (with logging)
     and multiprocessing are not imported for them, nor the e-mail package (dates of feeds only),
     nor the YAML parser (simple front matter is read without it, the outlets registry comes
-    from the copy an earlier process kept in the cache dir)."""
+    from the copy an earlier process kept in the cache dir). The comparisons' preparation after
+    it is left out here (--no-prepare): test_prepare_stories checks its imports."""
     index_dir = tmp_path / "ix"
     CorpusIndex([corpus], index_dir).update()
     path = corpus / "ap" / "budget-vote.md"
@@ -191,7 +192,7 @@ def test_a_small_update_imports_no_worker_machinery(corpus, tmp_path):
     script = textwrap.dedent(f"""
         import json, sys
         from reader.cli import main
-        code = main(["--corpus", {str(corpus)!r}, "--index", {str(index_dir)!r}, "index", "--json"])
+        code = main(["--corpus", {str(corpus)!r}, "--index", {str(index_dir)!r}, "index", "--no-prepare", "--json"])
         heavy = ("concurrent.futures", "logging", "multiprocessing", "email.utils", "yaml")
         print("LOADED", [name for name in heavy if name in sys.modules], code)
     """)

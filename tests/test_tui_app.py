@@ -357,6 +357,28 @@ def test_run_app_bad_config_is_one_line_exit_2(isolated_dirs, capsys):
     assert "config.yaml" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("setting, expected", [("", True), ("prepare_comparisons: false\n", False)])
+def test_run_app_passes_the_prepare_setting(isolated_dirs, tmp_path, monkeypatch, setting, expected):
+    import reader.tui.app as app_module
+    from reader.tui.launch import run_app
+
+    seen = {}
+
+    class Recorder:
+        return_code = 0
+
+        def __init__(self, library, **options):
+            seen.update(options)
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(app_module, "ReaderApp", Recorder)
+    (isolated_dirs["config"] / "config.yaml").write_text(setting, encoding="utf-8")
+    args = argparse.Namespace(corpus=[SEEDS], index=tmp_path / "ix", follow_links=False)
+    assert run_app(args) == 0 and seen["prepare_stories"] is expected
+
+
 LAUNCH_SCRIPT = """
 import sys, argparse, signal, os
 from pathlib import Path

@@ -63,3 +63,20 @@ async def test_a_failing_preparation_says_nothing(library_double):
         await wait_for(pilot, lambda: library_double.prepared == ["a1"])
         await settle(pilot)
         assert notifications(app) == []  # an optimisation: never a toast
+
+
+async def test_every_story_is_prepared_once_the_index_is_up_to_date(library_double):
+    app = ReaderApp(library_double, prepare_stories=True)  # as the launcher passes the setting
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.index_ready)
+        await wait_for(pilot, lambda: library_double.stories_prepared == 1)
+        await settle(pilot)
+        assert library_double.stories_prepared == 1
+
+
+async def test_stories_are_not_prepared_when_the_setting_is_off(library_double):
+    app = ReaderApp(library_double)  # prepare_comparisons: false in config.yaml
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.index_ready)
+        await settle(pilot)
+        assert library_double.stories_prepared == 0

@@ -41,13 +41,13 @@ from typing import Any, Sequence
 import numpy as np
 
 from reader.analysis import wordpiece
-from reader.analysis.vector_cache import VectorCache, file_digest
+from reader.analysis.encoder_file import MODEL_PATH
+from reader.analysis.vector_cache import VectorCache, file_digest, stored_size
 from reader.analysis.wordpiece import WordPiece
 
 __all__ = ["Encoder", "PairScores", "encoder"]
 
 _DATA = Path(__file__).resolve().parent / "data"
-MODEL_PATH = _DATA / "minilm_l6_int8.onnx"
 MAX_PIECES = 254  # the encoder reads at most 256 tokens, [CLS] and [SEP] included
 CACHE_SENTENCES = 512  # ~8 MB of float16 vectors: a story's articles, compared again
 BLOCK_PIECES = 1024  # left pieces matched at once (similarities: 4 KB per right piece)
@@ -192,6 +192,26 @@ class Encoder:
             if disk is not None:
                 disk.put_many([(text, (e.ids, e.vectors, e.clauses)) for text, e in fresh.items()])
         return [e for e in out if e is not None]
+
+    def store(self, texts: Sequence[str]) -> tuple[int, int] | None:
+        """Encode those of `texts` the on-disk cache lacks and keep them there, not in this
+        process's memory (a pass over a whole corpus would push out the sentences being
+        compared). (bytes all of `texts` take on disk now, sentences encoded for it), or None
+        when there is no usable disk cache (nothing would outlast the process)."""
+        disk = self.disk
+        if disk is None or disk.broken is not None:
+            return None
+        wanted = list(dict.fromkeys(texts))
+        kept = disk.present(wanted)
+        with self._lock:
+            in_memory = {t: self._cache[t] for t in wanted if t not in kept and t in self._cache}
+        missing = [t for t in wanted if t not in kept and t not in in_memory]
+        fresh = {**in_memory, **dict(zip(missing, self._run(missing)))}
+        disk.put_many([(text, (e.ids, e.vectors, e.clauses)) for text, e in fresh.items()])
+        if disk.broken is not None:
+            return None
+        size = sum(kept.values()) + sum(stored_size((e.ids, e.vectors, e.clauses)) for e in fresh.values())
+        return size, len(missing)
 
     def _remember(self, missing: dict[str, list[int]], found: dict[str, Encoded], out: list) -> None:
         """Place `found` where `missing` says, keep it in memory, and strike it from `missing`."""

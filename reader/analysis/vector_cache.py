@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["VectorCache", "DEFAULT_MAX_BYTES", "Arrays", "file_digest"]
+__all__ = ["VectorCache", "DEFAULT_MAX_BYTES", "Arrays", "file_digest", "stored_size"]
 
 # One sentence's encoding: its word-piece ids, their vectors, its clause starts (or None).
 Arrays = tuple[np.ndarray, np.ndarray, "np.ndarray | None"]
@@ -63,6 +63,12 @@ def _pack(arrays: Arrays) -> tuple[bytes, bytes, bytes | None, int]:
     )
 
 
+def stored_size(arrays: Arrays) -> int:
+    """The bytes one sentence's encoding takes in the cache (what max_bytes counts)."""
+    ids, vectors, clauses, _ = _pack(arrays)
+    return len(ids) + len(vectors) + len(clauses or b"")
+
+
 def _unpack(ids: bytes, vectors: bytes, clauses: bytes | None, width: int) -> Arrays:
     """Read-only arrays over the stored bytes (ValueError when they do not fit together)."""
     piece_ids = np.frombuffer(ids, np.int64)
@@ -81,31 +87,49 @@ class VectorCache:
 
     def get_many(self, texts: Sequence[str]) -> dict[str, Arrays]:
         """The encodings kept for these texts (the others are simply missing)."""
-        found: dict[str, Arrays] = {}
         by_key = {_key(text): text for text in texts}
         with self._lock:
             db = self._open()
             if db is None:
-                return found
+                return {}
             try:
-                keys = list(by_key)
-                for start in range(0, len(keys), CHUNK):
-                    chunk = keys[start : start + CHUNK]
-                    marks = ",".join("?" * len(chunk))
-                    query = f"SELECT key, ids, vectors, clauses, width FROM sentences WHERE key IN ({marks})"
-                    hits = []
-                    for key, *stored in db.execute(query, chunk).fetchall():
-                        found[by_key[key]] = _unpack(*stored)
-                        hits.append(key)
-                    if hits:  # a comparison never made before writes nothing here
-                        used = ",".join("?" * len(hits))
-                        db.execute(f"UPDATE sentences SET used = ? WHERE key IN ({used})", [time.time_ns(), *hits])
-                if db.in_transaction:
-                    db.commit()
+                rows = self._used_rows(db, list(by_key), "ids, vectors, clauses, width")
+                return {by_key[key]: _unpack(*stored) for key, *stored in rows}
             except (sqlite3.Error, ValueError, TypeError, OSError, KeyError) as error:
                 self._fail(error)
                 return {}
-        return found
+
+    def present(self, texts: Sequence[str]) -> dict[str, int]:
+        """Which of these texts are kept, each with the bytes its encoding takes; they count as
+        used now (a pass that wants them again keeps them from being the next dropped)."""
+        by_key = {_key(text): text for text in texts}
+        with self._lock:
+            db = self._open()
+            if db is None:
+                return {}
+            try:
+                return {by_key[key]: int(size) for key, size in self._used_rows(db, list(by_key), "size")}
+            except (sqlite3.Error, OSError) as error:
+                self._fail(error)
+                return {}
+
+    @staticmethod
+    def _used_rows(db: sqlite3.Connection, keys: list[bytes], columns: str) -> list[tuple]:
+        """The rows of these keys (the key, then `columns`), each marked used now."""
+        out: list[tuple] = []
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = db.execute(f"SELECT key, {columns} FROM sentences WHERE key IN ({marks})", chunk).fetchall()
+            if rows:  # a comparison never made before writes nothing here
+                used = ",".join("?" * len(rows))
+                db.execute(
+                    f"UPDATE sentences SET used = ? WHERE key IN ({used})", [time.time_ns(), *(r[0] for r in rows)]
+                )
+            out += rows
+        if db.in_transaction:
+            db.commit()
+        return out
 
     def put_many(self, items: Sequence[tuple[str, Arrays]]) -> None:
         """Keep these encodings, then drop the least recently used past `max_bytes`."""
@@ -120,7 +144,7 @@ class VectorCache:
                 rows = []
                 for text, arrays in items:
                     ids, vectors, clauses, width = _pack(arrays)
-                    size = len(ids) + len(vectors) + len(clauses or b"")
+                    size = len(ids) + len(vectors) + len(clauses or b"")  # stored_size()
                     rows.append((_key(text), ids, vectors, clauses, width, size, now))
                 db.executemany("INSERT OR REPLACE INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
                 self._trim(db)

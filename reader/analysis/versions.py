@@ -101,6 +101,20 @@ def likely_partners(left: ArticleMeta, articles: Sequence[ArticleMeta], stories:
     return other_outlet + [m for m in in_story if m not in other_outlet]
 
 
+def comparable_articles(articles: Sequence[Dated], stories: Iterable[StoryMembers]) -> list[str]:
+    """The ids of the articles of every story that two or more outlets tell (the comparisons the
+    story list offers), to be encoded ahead: the newest story first (by its latest dated article;
+    stories with no date last), each story's members in its own order."""
+    by_id = {str(a.id): a for a in articles}
+    chosen: list[tuple[str, list[str]]] = []
+    for story in stories:
+        members = [str(m) for m in story.articles if str(m) in by_id]
+        if len({_outlet_key(by_id[m]) for m in members}) >= 2:
+            chosen.append((max(by_id[m].date or "" for m in members), members))
+    chosen.sort(key=lambda item: item[0], reverse=True)  # stable: equal dates keep the stories' order
+    return list(dict.fromkeys(m for _, members in chosen for m in members))
+
+
 def pick_partner(
     left: ArticleMeta,
     articles: Sequence[ArticleMeta],

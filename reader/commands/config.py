@@ -82,6 +82,8 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         "theme_from": "config" if isinstance(theme, str) and theme in BUILTIN_THEMES else "default",
         "text_width": text_width or 0,  # 0: no limit
         "text_width_from": "config" if "text_width" in user and not width_problem else "default",
+        "prepare_comparisons": config.prepare_comparisons(user),
+        "prepare_comparisons_from": "config" if "prepare_comparisons" in user else "default",
         "keymap": {
             binding_id: {
                 "keys": keymap.get(binding_id, binding.key),
@@ -136,6 +138,11 @@ def run(args) -> int:
     row("theme", settings["theme"], settings["theme_from"])
     width = settings["text_width"]
     row("text_width", str(width) if width else "0 (the whole pane)", settings["text_width_from"])
+    row(
+        "prepare",
+        "comparisons, after indexing" if settings["prepare_comparisons"] else "off (prepare_comparisons: false)",
+        settings["prepare_comparisons_from"],
+    )
     print()
     print(
         "\x1b[1mkeymap\x1b[0m (binding id, keys, what it does)" if colour else "keymap (binding id, keys, what it does)"

@@ -1,4 +1,6 @@
-"""`reader index [--rebuild] [--json]`: bring the search index up to date with the corpus."""
+"""`reader index [--rebuild] [--no-prepare] [--json]`: bring the search index up to date with the
+corpus, then encode ahead the sentences of the stories two or more outlets tell (so their
+comparisons read them from the on-disk cache: reader/analysis/prepare.py)."""
 
 from __future__ import annotations
 
@@ -20,17 +22,25 @@ def register(subparsers) -> None:
         "index",
         help="update the search index",
         description="Index new files, re-index changed ones and drop deleted ones; files that "
-        "did not change are not read again. Progress is shown on stderr when it is a terminal; "
-        "ctrl+c stops without harming the index.",
+        "did not change are not read again. Then prepare the comparisons: the sentences of every "
+        "story two or more outlets tell are encoded and kept in the cache folder, newest story "
+        "first, so comparing them is quick (sentences kept before are not encoded again; "
+        "prepare_comparisons: false in config.yaml turns this off). Progress is shown on stderr "
+        "when it is a terminal; ctrl+c stops without harming the index or the prepared sentences.",
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    parser.add_argument(
+        "--no-prepare", action="store_true", help="only the index: do not prepare the comparisons this time"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
+    from reader import config
     from reader.library import IndexBusy, IndexFailure, IndexLocationError
 
+    prepare = not args.no_prepare and config.prepare_comparisons(config.load_user_config())
     progress = ProgressLine("indexing")
     library = open_library(args, progress=progress, reading=False)
     # What the start-up made (modules, the parser, the library) is set aside from the cyclic
@@ -54,15 +64,28 @@ def run(args) -> int:
     finally:
         gc.unfreeze()
         progress.finish()
+    interrupted = False
+    prepared = None
+    preparing = ProgressLine("preparing comparisons")
+    try:
+        if prepare:
+            prepared = library.prepare_stories(progress=preparing, again=args.rebuild)
+    except KeyboardInterrupt:  # the index is committed, and every sentence kept stays kept
+        interrupted = True
+    finally:
+        preparing.finish()
         library.close()
     data = report.to_dict()
+    data["comparisons"] = prepared.to_dict() if prepared is not None else None
     for problem in library.config_problems():
         print(f"reader: {strip_controls_for_terminal(problem)}", file=sys.stderr)
     if report.notice:
         print(f"reader: {strip_controls_for_terminal(report.notice)}", file=sys.stderr)
+    if interrupted:
+        print("reader: interrupted while preparing the comparisons; the index is up to date", file=sys.stderr)
     if args.json:
         emit_json(data)
-        return 0
+        return 130 if interrupted else 0
     colour = use_colour()
     counts = (
         f"{data['indexed']} indexed, {data['updated']} updated, {data['removed']} removed, "
@@ -71,9 +94,29 @@ def run(args) -> int:
     if colour:
         counts = f"\x1b[1m{counts}\x1b[0m"
     print(f"{counts} in {data['seconds']:.2f} s")
+    if prepared is not None:
+        print(_prepared_line(prepared))
     for item in data["skipped"]:
         path = strip_controls_for_terminal(str(item.get("path")))
         reason = strip_controls_for_terminal(str(item.get("reason")))
         label = "\x1b[33mskipped\x1b[0m" if colour else "skipped"
         print(f"{label} {path}: {reason}")
-    return 0
+    return 130 if interrupted else 0
+
+
+def _prepared_line(prepared) -> str:
+    """One line on the comparisons prepared (PrepareReport)."""
+    if prepared.problem is not None:
+        return f"comparisons not prepared: {strip_controls_for_terminal(prepared.problem)}"
+    if not prepared.articles:
+        return "comparisons: no story is told by two outlets yet"
+    line = f"comparisons: {prepared.ready} of {prepared.articles} articles ready"
+    if prepared.current:
+        line += " (nothing new since the last pass)"
+    else:
+        line += f" ({prepared.encoded} sentences encoded in {prepared.seconds:.2f} s)"
+    if prepared.full:
+        line += f"; {prepared.left} left for lack of room in the sentence cache"
+    if prepared.failed:
+        line += f"; {prepared.failed} could not be read"
+    return line

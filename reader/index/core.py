@@ -137,6 +137,12 @@ class CorpusIndex:
             self._articles = None
             return self._state
 
+    def commit_stamp(self) -> str | None:
+        """Names the last commit (its Whoosh folder and generation; None before the first): it
+        changes whenever an update changes the index."""
+        committed = self._committed()
+        return None if committed is None else f"{committed[0]}:{committed[1]}"
+
     def _committed(self) -> tuple[str, int] | None:
         """(Whoosh folder, generation) of the last commit, from file names only (nothing opened)."""
         folder = store.current_name(self.index_dir)

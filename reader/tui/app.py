@@ -59,9 +59,14 @@ class ReaderApp(FetchMixin, KeymapApp):
         index_on_start: bool = True,
         text_width: int | None = DEFAULT_TEXT_WIDTH,
         config_path: Path | None = None,
+        prepare_stories: bool = False,
     ) -> None:
+        """`prepare_stories`: once the index is up to date, encode ahead the sentences of every
+        story two or more outlets tell (Library.prepare_stories; the launcher passes the
+        prepare_comparisons setting, true by default)."""
         super().__init__()
         self.library = library
+        self.prepare_stories_after_index = prepare_stories
         self.articles: list[ArticleInfo] = []
         self.stories: list[Story] = []
         self.marks: dict[str, Mark] = {}  # article id -> Mark (read, starred), from the user data dir
@@ -152,6 +157,16 @@ class ReaderApp(FetchMixin, KeymapApp):
         if not worker.is_cancelled:
             self.post_message(IndexFinished(report))
 
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def prepare_stories(self) -> None:
+        """Every story's comparisons encoded ahead, quietly: an optimisation (the comparison
+        you open waits for none of it, and one not prepared is only slower)."""
+        worker = get_current_worker()
+        try:
+            self.library.prepare_stories(cancel=lambda: worker.is_cancelled)
+        except Exception:
+            pass
+
     # -- worker reports ----------------------------------------------------------------------
     def on_index_progress(self, message: IndexProgress) -> None:
         screen = self.main_screen
@@ -184,6 +199,8 @@ class ReaderApp(FetchMixin, KeymapApp):
                 markup=False,
             )
         self.load_catalog()
+        if self.prepare_stories_after_index:
+            self.prepare_stories()
 
     @staticmethod
     def _report_line(report: IndexReport | None) -> str:

@@ -61,6 +61,7 @@ def run_app(args) -> int:
         notices=notices,
         text_width=text_width_setting(user_config)[0],
         config_path=config.config_path(),
+        prepare_stories=config.prepare_comparisons(user_config),
     )
     ended_by: list[int] = []
 

@@ -59,7 +59,8 @@ def config_lines(config_path: Path | None, marks_path: Path | None) -> Content:
         Content("\n  config     "),
         label(str(path), "bold"),
         Content(state),
-        Content("\n             corpus, theme (a theme picked with the palette is saved here), text_width, keymap"),
+        Content("\n             corpus, theme (a theme picked with the palette is saved here), text_width,"),
+        Content("\n             prepare_comparisons (every story's comparisons made ready after indexing), keymap"),
     ]
     if marks_path is not None:
         parts += [Content("\n  marks      "), label(str(marks_path), "bold")]

@@ -1,0 +1,168 @@
+"""Comparisons encoded ahead: every sentence a story's comparisons will read, kept on disk.
+
+Encoding is most of a comparison's cost, and on a CPU without VNNI a typical pair never compared
+before takes ~300 ms (README, "Same vectors on every CPU"); read from the on-disk cache
+(vector_cache.py) it takes ~60-80 ms. So after the index is brought up to date, the articles of
+every story two or more outlets tell (versions.comparable_articles, the newest story first) have
+their sentences encoded and kept there: `reader index` does it (unless --no-prepare), and the app
+in a worker. It stops at three quarters of the cache's size, so that the comparisons you make
+meanwhile still fit and nothing prepared pushes out what was prepared before it.
+
+`prepare_articles` is the loop, given how to read an article's sentences and how to keep them
+(the Library passes compare.linker_texts and the encoder's `store`); `ComparisonGate` lets the
+comparisons someone is waiting for go first. `PassRecord` remembers, per index, the last pass
+that ran to its end, so that `reader index` with nothing new skips the pass without even
+importing the encoder (a no-op `reader index` stays ~0.15 s, not ~1 s). No UI imports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+__all__ = ["ComparisonGate", "PassRecord", "PrepareReport", "pass_stamp", "prepare_articles"]
+
+# The share of the on-disk cache a pass may fill (the rest: comparisons made meanwhile).
+SHARE_OF_CACHE = 0.75
+
+
+@dataclass
+class PrepareReport:
+    articles: int  # the articles of stories two or more outlets tell
+    ready: int  # of them, every sentence on disk now
+    encoded: int  # sentences encoded by this pass (the others were kept before)
+    left: int  # articles not reached: the cache's share was full, or the pass was stopped
+    seconds: float
+    full: bool = False  # stopped at the cache's share
+    problem: str | None = None  # why nothing could be kept (no usable cache)
+    failed: int = 0  # articles that could not be read (skipped, as for the index)
+    stopped: bool = False  # cancelled before the end
+    current: bool = False  # nothing changed since the last pass that ran to its end: skipped
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "seconds": round(self.seconds, 3)}
+
+
+class ComparisonGate:
+    """Counts the comparisons someone is waiting for (`with gate:` around each); a pass
+    preparing ahead waits between articles while there is one, so it never slows them for more
+    than the article it is encoding."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = threading.Condition()
+
+    def __enter__(self) -> "ComparisonGate":
+        with self._idle:
+            self._count += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._idle:
+            self._count -= 1
+            if not self._count:
+                self._idle.notify_all()
+
+    def wait_idle(self, cancel: Callable[[], bool] | None = None, poll: float = 0.1) -> None:
+        """Return once no comparison is under way (or cancel() is true)."""
+        with self._idle:
+            while self._count and not (cancel is not None and cancel()):
+                self._idle.wait(poll)
+
+
+def prepare_articles(
+    ids: Sequence[str],
+    texts_of: Callable[[str], list[str]],
+    store: Callable[[list[str]], tuple[int, int] | None],
+    budget: int,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    gate: ComparisonGate | None = None,
+) -> PrepareReport:
+    """Keep every sentence of the articles `ids`, in order, until their encodings take `budget`
+    bytes. `texts_of(id)` gives an article's sentence texts (an exception skips the article);
+    `store(texts)` keeps them and returns (bytes they take, sentences encoded), or None when
+    nothing can be kept, which ends the pass with that problem."""
+    started = time.perf_counter()
+    report = PrepareReport(articles=len(ids), ready=0, encoded=0, left=0, seconds=0.0)
+    used = 0
+    for article_id in ids:
+        if gate is not None:
+            gate.wait_idle(cancel)
+        if cancel is not None and cancel():
+            report.stopped = True
+            break
+        if used >= budget:
+            report.full = True
+            break
+        if progress is not None:
+            progress(report.ready + report.failed, len(ids), article_id)
+        try:
+            texts = texts_of(article_id)
+        except Exception:  # a broken file: the index reports it; here it is just not prepared
+            report.failed += 1
+            continue
+        stored = store(texts)
+        if stored is None:
+            report.problem = "no usable sentence cache"
+            break
+        size, encoded = stored
+        used += size
+        report.encoded += encoded
+        report.ready += 1
+    if progress is not None:
+        progress(report.ready + report.failed, len(ids), "")
+    report.left = len(ids) - report.ready - report.failed
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def pass_stamp(index_stamp: str, model_file: Path) -> str:
+    """What a pass over an index depends on: its last commit and the encoder's file."""
+    stat = model_file.stat()
+    return f"{index_stamp}|{stat.st_size}-{stat.st_mtime_ns}"
+
+
+class PassRecord:
+    """The last pass over each index that ran to its end (`prepared.json` beside the sentence
+    cache it filled): a hint only, so every failure to read or write it is ignored."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.path = self.folder / "prepared.json"
+
+    def current(self, index: str, stamp: str) -> PrepareReport | None:
+        """The report of the last complete pass over `index`, if it was made at `stamp` and
+        its sentences are still on disk (the cache file may have been deleted since)."""
+        try:
+            entry = json.loads(self.path.read_text(encoding="utf-8")).get(index)
+            if entry is None or entry.get("stamp") != stamp or not any(self.folder.glob("sentences-*.sqlite")):
+                return None
+            fields = {k: entry["report"][k] for k in ("articles", "ready", "left", "full", "failed")}
+            return PrepareReport(**fields, encoded=0, seconds=0.0, current=True)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def remember(self, index: str, stamp: str, report: PrepareReport) -> None:
+        try:
+            try:
+                entries = json.loads(self.path.read_text(encoding="utf-8"))
+                if not isinstance(entries, dict):
+                    entries = {}
+            except (OSError, ValueError):
+                entries = {}
+            entries[index] = {"stamp": stamp, "report": report.to_dict()}
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            try:
+                partial.write_text(json.dumps(entries), encoding="utf-8")
+                os.replace(partial, self.path)
+            finally:
+                partial.unlink(missing_ok=True)  # left only when the write failed
+        except OSError:
+            pass

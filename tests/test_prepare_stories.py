@@ -1,0 +1,333 @@
+"""Comparisons encoded ahead for the whole corpus (reader/analysis/prepare.py,
+Library.prepare_stories, `reader index`): every story two or more outlets tell has its sentences
+kept in the on-disk cache, so its comparisons never wait for the encoder, in this process or the
+next."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from conftest import FOX, MT, ROOT, SEEDS, run_main, write
+from reader.analysis import contextual
+from reader.analysis.prepare import ComparisonGate, PassRecord, PrepareReport, pass_stamp, prepare_articles
+from reader.analysis.vector_cache import VectorCache, stored_size
+from reader.analysis.versions import comparable_articles
+from reader.library import Library
+
+
+def meta(article_id, outlet, date=None):
+    return SimpleNamespace(id=article_id, outlet=outlet, date=date, title="")
+
+
+def story(*ids):
+    return SimpleNamespace(articles=list(ids))
+
+
+# -- which articles, in which order ------------------------------------------------------------
+
+
+def test_only_stories_of_two_or_more_outlets_newest_first():
+    articles = [
+        meta("old-fox", "Fox", "2020-01-01"),
+        meta("old-nyt", "NYT", "2020-01-02"),
+        meta("solo-a", "Fox", "2024-05-01"),
+        meta("solo-b", "fox", "2024-05-02"),  # the same outlet, written otherwise: one outlet
+        meta("new-fox", "Fox", "2023-03-01"),
+        meta("new-hp", "HuffPost", "2023-03-01T10:00"),
+        meta("undated-a", "A"),
+        meta("undated-b", "B"),
+    ]
+    stories = [
+        story("undated-a", "undated-b"),
+        story("old-fox", "old-nyt"),
+        story("solo-a", "solo-b"),
+        story("new-fox", "new-hp", "gone"),  # an id the index no longer has is left out
+    ]
+    assert comparable_articles(articles, stories) == [
+        "new-fox",
+        "new-hp",
+        "old-fox",
+        "old-nyt",
+        "undated-a",
+        "undated-b",
+    ]
+
+
+def test_stories_of_one_date_keep_their_order():
+    articles = [meta(i, o, "2021-01-01") for i, o in (("a", "X"), ("b", "Y"), ("c", "X"), ("d", "Y"))]
+    assert comparable_articles(articles, [story("c", "d"), story("a", "b")]) == ["c", "d", "a", "b"]
+
+
+# -- the pass ------------------------------------------------------------------------------------
+
+
+class Kept:
+    """A stand-in for the encoder's store: each text takes `size` bytes, and counts as encoded
+    the first time it is seen."""
+
+    def __init__(self, size=10):
+        self.size = size
+        self.seen: set[str] = set()
+        self.calls: list[list[str]] = []
+
+    def __call__(self, texts):
+        self.calls.append(list(texts))
+        fresh = set(texts) - self.seen
+        self.seen |= fresh
+        return self.size * len(set(texts)), len(fresh)
+
+
+def texts_of(article_id):
+    return [f"{article_id} one.", f"{article_id} two.", "A sentence both tell."]
+
+
+def test_a_pass_keeps_every_article_and_counts_what_it_encoded():
+    kept = Kept()
+    progress = []
+    report = prepare_articles(["a", "b"], texts_of, kept, budget=10_000, progress=lambda *p: progress.append(p))
+    assert (report.articles, report.ready, report.encoded, report.left) == (2, 2, 5, 0)
+    assert not (report.full or report.stopped or report.failed) and report.problem is None
+    assert kept.calls == [texts_of("a"), texts_of("b")]
+    assert progress == [(0, 2, "a"), (1, 2, "b"), (2, 2, "")]
+    again = prepare_articles(["a", "b"], texts_of, kept, budget=10_000)
+    assert (again.ready, again.encoded) == (2, 0)
+
+
+def test_a_pass_stops_at_its_share_of_the_cache():
+    report = prepare_articles(["a", "b", "c", "d"], texts_of, Kept(size=10), budget=60)
+    # a and b take 30 bytes each: the budget is reached, c and d are left
+    assert (report.ready, report.left, report.full) == (2, 2, True)
+
+
+def test_a_pass_stops_when_cancelled_and_skips_what_it_cannot_read():
+    asked = []
+
+    def cancel():
+        asked.append(1)
+        return len(asked) > 3
+
+    def broken_b(article_id):
+        if article_id == "b":
+            raise OSError("gone")
+        return texts_of(article_id)
+
+    report = prepare_articles(["a", "b", "c", "d", "e"], broken_b, Kept(), budget=10_000, cancel=cancel)
+    assert (report.ready, report.failed, report.stopped, report.full) == (2, 1, True, False)
+    assert report.left == 2
+
+
+def test_a_pass_without_a_cache_says_why_and_stops():
+    calls = []
+    report = prepare_articles(["a", "b"], texts_of, lambda texts: calls.append(texts), budget=10_000)
+    assert report.problem and report.ready == 0 and len(calls) == 1
+
+
+def test_a_pass_waits_while_a_comparison_is_under_way():
+    gate = ComparisonGate()
+    started, kept = threading.Event(), Kept()
+    results = []
+
+    def run():
+        started.set()
+        results.append(prepare_articles(["a"], texts_of, kept, budget=10_000, gate=gate))
+
+    with gate:
+        worker = threading.Thread(target=run)
+        worker.start()
+        assert started.wait(10)
+        worker.join(0.3)
+        assert worker.is_alive() and kept.calls == []  # held back by the comparison
+    worker.join(10)
+    assert not worker.is_alive() and results[0].ready == 1
+
+
+def test_a_cancelled_pass_does_not_wait_for_the_comparison():
+    gate = ComparisonGate()
+    with gate:
+        report = prepare_articles(["a"], texts_of, Kept(), budget=10_000, gate=gate, cancel=lambda: True)
+    assert report.stopped and report.ready == 0
+
+
+# -- what is remembered between runs -------------------------------------------------------------
+
+
+def test_the_record_names_the_last_complete_pass(tmp_path):
+    folder = tmp_path / "sentences"
+    record = PassRecord(folder)
+    report = PrepareReport(articles=5, ready=4, encoded=40, left=0, seconds=1.0, failed=1)
+    record.remember("/ix/one", "commit-1", report)
+    assert record.current("/ix/one", "commit-1") is None  # no sentence file: nothing is kept
+    write(folder / "sentences-0123456789abcdef.sqlite", b"")
+    found = record.current("/ix/one", "commit-1")
+    assert found is not None and found.current and (found.articles, found.ready, found.failed) == (5, 4, 1)
+    assert found.encoded == 0
+    assert record.current("/ix/one", "commit-2") is None  # the index changed since
+    assert record.current("/ix/two", "commit-1") is None
+    record.remember("/ix/two", "commit-9", report)
+    assert record.current("/ix/one", "commit-1") is not None  # each index has its own line
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"/ix/one": {"stamp": "commit-1"}}'])
+def test_a_damaged_record_means_a_new_pass(tmp_path, content):
+    folder = tmp_path / "sentences"
+    write(folder / "sentences-0123456789abcdef.sqlite", b"")
+    write(folder / "prepared.json", content)
+    record = PassRecord(folder)
+    assert record.current("/ix/one", "commit-1") is None
+    record.remember("/ix/one", "commit-1", PrepareReport(articles=1, ready=1, encoded=1, left=0, seconds=0.1))
+    assert record.current("/ix/one", "commit-1") is not None
+
+
+def test_the_stamp_follows_the_index_and_the_model_file(tmp_path):
+    model = write(tmp_path / "model.onnx", b"weights")
+    first = pass_stamp("ix:1", model)
+    assert pass_stamp("ix:2", model) != first
+    write(model, b"other weights")
+    assert pass_stamp("ix:1", model) != first
+
+
+# -- the sentence cache and the encoder -----------------------------------------------------------
+
+
+def arrays(n, seed=0):
+    rng = np.random.default_rng(seed)
+    return (np.arange(n, dtype=np.int64), rng.standard_normal((n, 384)).astype(np.float16), np.array([0]))
+
+
+def test_present_gives_the_stored_size_and_keeps_the_sentence_from_the_next_trim(tmp_path):
+    one = stored_size(arrays(10))
+    cache = VectorCache(tmp_path, "digest", max_bytes=int(one * 2.5))
+    cache.put_many([("first", arrays(10, 1))])
+    cache.put_many([("second", arrays(10, 2))])
+    assert cache.present(["first", "missing"]) == {"first": one}
+    cache.put_many([("third", arrays(10, 3))])  # over the limit: the least recently used goes
+    assert set(cache.get_many(["first", "second", "third"])) == {"first", "third"}
+
+
+def test_store_keeps_on_disk_not_in_memory_and_encodes_each_sentence_once(tmp_path):
+    model = contextual.Encoder(contextual.MODEL_PATH, contextual.encoder().tokenizer, threads=1)
+    assert model.store(["A sentence."]) is None  # no disk cache: nothing would outlast the run
+    model.disk = VectorCache(tmp_path, model.digest())
+    texts = ["The council approved the railway on Monday.", "Work starts in May, the mayor said."]
+    size, encoded = model.store(texts + texts[:1])
+    assert encoded == 2 and model._cache == {}
+    kept = model.disk.get_many(texts)
+    assert size == sum(stored_size(kept[t]) for t in texts)
+    assert model.store(texts)[1] == 0  # already on disk
+    fresh = contextual.Encoder(contextual.MODEL_PATH, contextual.encoder().tokenizer, threads=1)
+    for text, encoded_fresh in zip(texts, fresh.encode(texts)):  # bit for bit what encoding gives
+        assert np.array_equal(kept[text][1], encoded_fresh.vectors)
+
+
+# -- through the Library and the CLI --------------------------------------------------------------
+
+
+def test_the_seeds_are_prepared_once_then_current(seed_library, isolated_dirs):
+    report = seed_library.prepare_stories()
+    assert (report.articles, report.ready, report.left, report.current) == (2, 2, 0, False)
+    assert report.encoded > 20
+    again = seed_library.prepare_stories()
+    assert again.current and again.ready == 2 and again.encoded == 0
+    forced = seed_library.prepare_stories(again=True)
+    assert not forced.current and forced.encoded == 0  # every sentence was kept
+
+
+NEXT_PROCESS = """
+import json, sys
+from reader.library import Library
+from reader.analysis import contextual
+library = Library([{seeds!r}], {index!r}, auto_update=False)
+comparison = library.compare(library.article({fox!r}), library.article({mt!r}))
+print(json.dumps([len(comparison.pairs), contextual.encoder()._session is None]))
+"""
+
+
+def test_the_next_process_compares_from_disk_without_the_encoder(seed_library):
+    before = seed_library.compare(seed_library.article(FOX), seed_library.article(MT))
+    contextual.encoder()._cache.clear()
+    seed_library.prepare_stories()
+    script = NEXT_PROCESS.format(seeds=str(SEEDS), index=str(seed_library.index_dir), fox=FOX, mt=MT)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    pairs, never_loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    assert pairs == len(before.pairs) and never_loaded
+
+
+def test_reader_index_prepares_the_comparisons(capsys, isolated_dirs):
+    code, out, err = run_main(capsys, "--corpus", str(SEEDS), "index")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].startswith("2 indexed") and lines[1].startswith("comparisons: 2 of 2 articles ready (")
+    assert list((isolated_dirs["cache"] / "sentences").glob("sentences-*.sqlite"))
+    code, out, _ = run_main(capsys, "--corpus", str(SEEDS), "index")
+    assert out.splitlines()[1] == "comparisons: 2 of 2 articles ready (nothing new since the last pass)"
+    code, out, _ = run_main(capsys, "--corpus", str(SEEDS), "index", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["comparisons"]["current"] and data["comparisons"]["ready"] == 2
+
+
+def test_reader_index_without_preparing(capsys, isolated_dirs):
+    code, out, _ = run_main(capsys, "--corpus", str(SEEDS), "index", "--no-prepare", "--json")
+    assert code == 0 and json.loads(out)["comparisons"] is None
+    write(isolated_dirs["config"] / "config.yaml", "prepare_comparisons: false\n")
+    code, out, _ = run_main(capsys, "--corpus", str(SEEDS), "index")
+    assert code == 0 and "comparisons" not in out
+    assert not (isolated_dirs["cache"] / "sentences").exists()
+
+
+def test_a_wrong_setting_is_a_config_error(capsys, isolated_dirs):
+    write(isolated_dirs["config"] / "config.yaml", "prepare_comparisons: sometimes\n")
+    code, out, err = run_main(capsys, "--corpus", str(SEEDS), "index")
+    assert code == 2 and out == "" and "prepare_comparisons: expected true or false" in err
+
+
+def test_a_corpus_of_one_outlet_has_nothing_to_prepare(capsys, tmp_path):
+    write(tmp_path / "c" / "a.md", "---\ntitle: Railway\noutlet: Gazette\n---\nThe council approved it.\n")
+    code, out, _ = run_main(capsys, "--corpus", str(tmp_path / "c"), "index")
+    assert code == 0 and out.splitlines()[1] == "comparisons: no story is told by two outlets yet"
+
+
+def test_a_no_op_index_after_a_pass_does_not_load_the_encoder(tmp_path, isolated_dirs):
+    """The record of the last pass answers: a `reader index` with nothing new stays as light as
+    it was before comparisons were prepared (no ONNX Runtime, no encoder, no thread pool)."""
+    index = tmp_path / "ix"
+    Library([SEEDS], index).prepare_stories()
+    script = textwrap.dedent(f"""
+        import sys
+        from reader.cli import main
+        code = main(["--corpus", {str(SEEDS)!r}, "--index", {str(index)!r}, "index"])
+        heavy = ("onnxruntime", "reader.analysis.contextual", "reader.analysis.compare", "concurrent.futures")
+        print("LOADED", [name for name in heavy if name in sys.modules], code)
+    """)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    lines = out.stdout.strip().splitlines()
+    assert lines[-2] == "comparisons: 2 of 2 articles ready (nothing new since the last pass)"
+    assert lines[-1] == "LOADED [] 0"
+
+
+def test_comparisons_asked_for_hold_back_the_pass(seed_library, monkeypatch):
+    """Library.compare and prepare_comparisons run inside the Library's ComparisonGate, the one
+    prepare_stories waits on."""
+    from reader.analysis import compare as compare_module
+
+    gate = seed_library._gate()
+    inside = []
+    real = compare_module.compare
+    monkeypatch.setattr(compare_module, "compare", lambda *a, **k: inside.append(gate._count) or real(*a, **k))
+    seed_library.compare(seed_library.article(FOX), seed_library.article(MT))
+    encode = contextual.encoder().encode
+    monkeypatch.setattr(contextual.encoder(), "encode", lambda texts: inside.append(gate._count) or encode(texts))
+    seed_library.prepare_comparisons(FOX)
+    assert inside[0] == 1 and inside[1:] and set(inside[1:]) == {1}
+    assert gate._count == 0
