@@ -121,7 +121,9 @@ def main(argv=None) -> int:
             print(f"  typical pairs, both 25-35 sentences: {len(pairs)} (load average {os.getloadavg()[0]:.1f})")
             for name, values in columns.items():
                 if values:
-                    print(f"  {name:15s} p50 {percentile(values, 0.5):7.1f} ms   p95 {percentile(values, 0.95):7.1f} ms")
+                    print(
+                        f"  {name:15s} p50 {percentile(values, 0.5):7.1f} ms   p95 {percentile(values, 0.95):7.1f} ms"
+                    )
         finally:
             library.close()
     return 0

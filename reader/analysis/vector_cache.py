@@ -5,7 +5,8 @@ a CPU without VNNI, ~1.2 ms with it). The TUI encodes an opened article's other 
 (`Library.prepare_comparisons`), but only in memory: each `reader compare` is a new process, and
 so is the next session of the app. This cache keeps every sentence's encoding in one SQLite file
 in the user cache dir, keyed by the SHA-1 of its text, in a file named after the model's digest
-(another model never reads these vectors). It is a cache: losing it costs time only, so any
+(another model never reads these vectors). `Library.prepare_stories` fills it ahead for the
+stories of a whole corpus after indexing (prepare.py). It is a cache: losing it costs time only, so any
 failure (a locked, full or damaged file) turns it off for the process, and the comparison goes on.
 
 The file holds the float16 vectors exactly as encoded (raw bytes), so a comparison read from it
