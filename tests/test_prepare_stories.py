@@ -331,3 +331,14 @@ def test_comparisons_asked_for_hold_back_the_pass(seed_library, monkeypatch):
     seed_library.prepare_comparisons(FOX)
     assert inside[0] == 1 and inside[1:] and set(inside[1:]) == {1}
     assert gate._count == 0
+
+
+def test_an_unusable_sentence_cache_is_a_warning_not_a_failure(capsys, isolated_dirs):
+    write(isolated_dirs["cache"] / "sentences", "a file where the cache folder should be")
+    code, out, err = run_main(capsys, "--corpus", str(SEEDS), "index")
+    assert code == 0 and out.startswith("2 indexed") and "comparisons" not in out
+    assert err.startswith("reader: comparisons not prepared: the sentence cache is off: ")
+    assert (isolated_dirs["cache"] / "sentences").read_text() == "a file where the cache folder should be"
+    code, out, _ = run_main(capsys, "--corpus", str(SEEDS), "index", "--json")
+    problem = json.loads(out)["comparisons"]["problem"]
+    assert code == 0 and problem.startswith("the sentence cache is off: ")

@@ -83,6 +83,9 @@ def run(args) -> int:
         print(f"reader: {strip_controls_for_terminal(report.notice)}", file=sys.stderr)
     if interrupted:
         print("reader: interrupted while preparing the comparisons; the index is up to date", file=sys.stderr)
+    if prepared is not None and prepared.problem is not None:
+        problem = strip_controls_for_terminal(prepared.problem)
+        print(f"reader: comparisons not prepared: {problem}; they are encoded when made", file=sys.stderr)
     if args.json:
         emit_json(data)
         return 130 if interrupted else 0
@@ -94,7 +97,7 @@ def run(args) -> int:
     if colour:
         counts = f"\x1b[1m{counts}\x1b[0m"
     print(f"{counts} in {data['seconds']:.2f} s")
-    if prepared is not None:
+    if prepared is not None and prepared.problem is None:
         print(_prepared_line(prepared))
     for item in data["skipped"]:
         path = strip_controls_for_terminal(str(item.get("path")))
@@ -106,8 +109,6 @@ def run(args) -> int:
 
 def _prepared_line(prepared) -> str:
     """One line on the comparisons prepared (PrepareReport)."""
-    if prepared.problem is not None:
-        return f"comparisons not prepared: {strip_controls_for_terminal(prepared.problem)}"
     if not prepared.articles:
         return "comparisons: no story is told by two outlets yet"
     line = f"comparisons: {prepared.ready} of {prepared.articles} articles ready"
