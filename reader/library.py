@@ -168,7 +168,10 @@ class Library:
         self._updated = False
         self._reading: str | None = None  # set by open_for_reading()
         self._update_lock = threading.Lock()
-        self._comparing: Any = None  # a ComparisonGate, made on first use
+        from reader.analysis.prepare import ComparisonGate  # light: no analysis imported
+
+        # The comparisons under way: prepare_stories lets them go first.
+        self._comparing = ComparisonGate()
 
     def config_problems(self) -> list[str]:
         """Problems found in the user's outlets.yaml and framing.yaml (the shipped rules and
@@ -402,17 +405,8 @@ class Library:
         from reader.analysis.compare import compare
 
         _sentences_on_disk()
-        with self._gate():
+        with self._comparing:
             return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
-
-    def _gate(self) -> Any:
-        """The comparisons under way (prepare.ComparisonGate): prepare_stories lets them go first."""
-        with self._update_lock:
-            if self._comparing is None:
-                from reader.analysis.prepare import ComparisonGate
-
-                self._comparing = ComparisonGate()
-            return self._comparing
 
     def _stories_or_none(self) -> list[Story]:
         try:
@@ -472,7 +466,7 @@ class Library:
         prepared: list[str] = []
         encoded: set[str] = set()
         budget = CACHE_SENTENCES * 3 // 4  # room left for what is compared meanwhile
-        with self._gate():  # what is being read goes before prepare_stories' pass
+        with self._comparing:  # what is being read goes before prepare_stories' pass
             for target in [article_id, *partners]:
                 if cancel is not None and cancel():
                     break
@@ -530,7 +524,7 @@ class Library:
                 _log_skipped("for comparisons", article_id)
                 raise
 
-        report = prepare_articles(ids, texts_of, model.store, budget, progress, cancel, self._gate())
+        report = prepare_articles(ids, texts_of, model.store, budget, progress, cancel, self._comparing)
         if report.problem is not None and model.disk is not None and model.disk.broken:
             report.problem = f"the sentence cache is off: {model.disk.broken}"
         if stamp is not None and not report.stopped and report.problem is None:

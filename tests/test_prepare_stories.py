@@ -321,7 +321,7 @@ def test_comparisons_asked_for_hold_back_the_pass(seed_library, monkeypatch):
     prepare_stories waits on."""
     from reader.analysis import compare as compare_module
 
-    gate = seed_library._gate()
+    gate = seed_library._comparing
     inside = []
     real = compare_module.compare
     monkeypatch.setattr(compare_module, "compare", lambda *a, **k: inside.append(gate._count) or real(*a, **k))

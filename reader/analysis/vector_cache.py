@@ -66,7 +66,10 @@ def _pack(arrays: Arrays) -> tuple[bytes, bytes, bytes | None, int]:
 
 def stored_size(arrays: Arrays) -> int:
     """The bytes one sentence's encoding takes in the cache (what max_bytes counts)."""
-    ids, vectors, clauses, _ = _pack(arrays)
+    return _size(*_pack(arrays)[:3])
+
+
+def _size(ids: bytes, vectors: bytes, clauses: bytes | None) -> int:
     return len(ids) + len(vectors) + len(clauses or b"")
 
 
@@ -145,8 +148,7 @@ class VectorCache:
                 rows = []
                 for text, arrays in items:
                     ids, vectors, clauses, width = _pack(arrays)
-                    size = len(ids) + len(vectors) + len(clauses or b"")  # stored_size()
-                    rows.append((_key(text), ids, vectors, clauses, width, size, now))
+                    rows.append((_key(text), ids, vectors, clauses, width, _size(ids, vectors, clauses), now))
                 db.executemany("INSERT OR REPLACE INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
                 self._trim(db)
                 db.commit()
