@@ -28,19 +28,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reader.cli import default_to_one_blas_thread  # noqa: E402
-
-default_to_one_blas_thread(os.environ)
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-def percentile(values, q):
-    values = sorted(values)
-    k = min(len(values) - 1, max(0, round(q * (len(values) - 1))))
-    return values[k]
+from bench_prepare import SEEDS, percentile  # noqa: E402  (it also puts NumPy's BLAS on one thread)
 
 
 def timed(call):

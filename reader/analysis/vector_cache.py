@@ -22,8 +22,9 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -91,49 +92,42 @@ class VectorCache:
 
     def get_many(self, texts: Sequence[str]) -> dict[str, Arrays]:
         """The encodings kept for these texts (the others are simply missing)."""
-        by_key = {_key(text): text for text in texts}
-        with self._lock:
-            db = self._open()
-            if db is None:
-                return {}
-            try:
-                rows = self._used_rows(db, list(by_key), "ids, vectors, clauses, width")
-                return {by_key[key]: _unpack(*stored) for key, *stored in rows}
-            except (sqlite3.Error, ValueError, TypeError, OSError, KeyError) as error:
-                self._fail(error)
-                return {}
+        return self._lookup(texts, "ids, vectors, clauses, width", lambda stored: _unpack(*stored))
 
     def present(self, texts: Sequence[str]) -> dict[str, int]:
         """Which of these texts are kept, each with the bytes its encoding takes; they count as
         used now (a pass that wants them again keeps them from being the next dropped)."""
+        return self._lookup(texts, "size", lambda stored: int(stored[0]))
+
+    def _lookup(self, texts: Sequence[str], columns: str, convert: Callable[[list], Any]) -> dict[str, Any]:
+        """Each kept text's `columns`, through `convert`; the rows found count as used now. On a
+        failure the cache goes off and nothing is found."""
         by_key = {_key(text): text for text in texts}
         with self._lock:
             db = self._open()
             if db is None:
                 return {}
             try:
-                return {by_key[key]: int(size) for key, size in self._used_rows(db, list(by_key), "size")}
-            except (sqlite3.Error, OSError) as error:
+                found = {}
+                keys = list(by_key)
+                for start in range(0, len(keys), CHUNK):
+                    chunk = keys[start : start + CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    rows = db.execute(f"SELECT key, {columns} FROM sentences WHERE key IN ({marks})", chunk).fetchall()
+                    for key, *stored in rows:
+                        found[by_key[key]] = convert(stored)
+                    if rows:  # a comparison never made before writes nothing here
+                        used = ",".join("?" * len(rows))
+                        db.execute(
+                            f"UPDATE sentences SET used = ? WHERE key IN ({used})",
+                            [time.time_ns(), *(r[0] for r in rows)],
+                        )
+                if db.in_transaction:
+                    db.commit()
+                return found
+            except (sqlite3.Error, ValueError, TypeError, OSError, KeyError) as error:
                 self._fail(error)
                 return {}
-
-    @staticmethod
-    def _used_rows(db: sqlite3.Connection, keys: list[bytes], columns: str) -> list[tuple]:
-        """The rows of these keys (the key, then `columns`), each marked used now."""
-        out: list[tuple] = []
-        for start in range(0, len(keys), CHUNK):
-            chunk = keys[start : start + CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = db.execute(f"SELECT key, {columns} FROM sentences WHERE key IN ({marks})", chunk).fetchall()
-            if rows:  # a comparison never made before writes nothing here
-                used = ",".join("?" * len(rows))
-                db.execute(
-                    f"UPDATE sentences SET used = ? WHERE key IN ({used})", [time.time_ns(), *(r[0] for r in rows)]
-                )
-            out += rows
-        if db.in_transaction:
-            db.commit()
-        return out
 
     def put_many(self, items: Sequence[tuple[str, Arrays]]) -> None:
         """Keep these encodings, then drop the least recently used past `max_bytes`."""
