@@ -175,6 +175,8 @@ def test_the_record_names_the_last_complete_pass(tmp_path):
     record.remember("/ix/two", "commit-9", report)
     assert record.current("/ix/one", "commit-1") is not None  # each index has its own line
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+    write(folder / "dropped", "1234")  # the cache dropped sentences since: they may be ours
+    assert record.current("/ix/one", "commit-1") is None
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"/ix/one": {"stamp": "commit-1"}}'])
@@ -208,10 +210,21 @@ def test_present_gives_the_stored_size_and_keeps_the_sentence_from_the_next_trim
     one = stored_size(arrays(10))
     cache = VectorCache(tmp_path, "digest", max_bytes=int(one * 2.5))
     cache.put_many([("first", arrays(10, 1))])
+    made = (tmp_path / "dropped").read_text()  # a new file: whatever was kept before is gone
     cache.put_many([("second", arrays(10, 2))])
     assert cache.present(["first", "missing"]) == {"first": one}
+    assert (tmp_path / "dropped").read_text() == made
     cache.put_many([("third", arrays(10, 3))])  # over the limit: the least recently used goes
     assert set(cache.get_many(["first", "second", "third"])) == {"first", "third"}
+    assert (tmp_path / "dropped").read_text() != made
+
+
+def test_a_pass_is_done_again_once_another_corpus_pushed_its_sentences_out(seed_library, isolated_dirs):
+    assert not seed_library.prepare_stories().current
+    assert seed_library.prepare_stories().current
+    write(isolated_dirs["cache"] / "sentences" / "dropped", "another pass trimmed the cache")
+    again = seed_library.prepare_stories()
+    assert not again.current and again.ready == 2
 
 
 def test_store_keeps_on_disk_not_in_memory_and_encodes_each_sentence_once(tmp_path):

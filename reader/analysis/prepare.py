@@ -138,15 +138,25 @@ class PassRecord:
 
     def current(self, index: str, stamp: str) -> PrepareReport | None:
         """The report of the last complete pass over `index`, if it was made at `stamp` and
-        its sentences are still on disk (the cache file may have been deleted since)."""
+        the cache has dropped nothing since (another corpus's pass or many comparisons may have
+        pushed its sentences out; the cache file may have been deleted)."""
         try:
             entry = json.loads(self.path.read_text(encoding="utf-8")).get(index)
-            if entry is None or entry.get("stamp") != stamp or not any(self.folder.glob("sentences-*.sqlite")):
+            if entry is None or entry.get("stamp") != stamp or entry.get("dropped") != self._dropped():
+                return None
+            if not any(self.folder.glob("sentences-*.sqlite")):
                 return None
             fields = {k: entry["report"][k] for k in ("articles", "ready", "left", "full", "failed")}
             return PrepareReport(**fields, encoded=0, seconds=0.0, current=True)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
+
+    def _dropped(self) -> str:
+        """vector_cache's DROPPED marker ("" while the cache has never dropped anything)."""
+        try:
+            return (self.folder / "dropped").read_text(encoding="utf-8")
+        except OSError:
+            return ""
 
     def remember(self, index: str, stamp: str, report: PrepareReport) -> None:
         try:
@@ -156,7 +166,7 @@ class PassRecord:
                     entries = {}
             except (OSError, ValueError):
                 entries = {}
-            entries[index] = {"stamp": stamp, "report": report.to_dict()}
+            entries[index] = {"stamp": stamp, "dropped": self._dropped(), "report": report.to_dict()}
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             try:

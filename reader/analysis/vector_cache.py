@@ -35,6 +35,10 @@ Arrays = tuple[np.ndarray, np.ndarray, "np.ndarray | None"]
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # ~9,500 sentences: some 300 articles
 PREFIX = "sentences-"
+# A file beside the cache whose text changes whenever sentences may have gone from it (dropped as
+# least recently used, or the file made anew): prepare.PassRecord trusts a pass only while it
+# reads the same (read without this module: a `reader index` with nothing new imports no NumPy).
+DROPPED = "dropped"
 CHUNK = 500  # keys a query (SQLite allows 999 parameters in old builds)
 
 _log = logging.getLogger(__name__)
@@ -171,6 +175,7 @@ class VectorCache:
             victims.append((key,))
             gone += size
         db.executemany("DELETE FROM sentences WHERE key = ?", victims)
+        self._note_dropped()
 
     def _open(self) -> sqlite3.Connection | None:
         if self.broken is not None:
@@ -180,6 +185,8 @@ class VectorCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._remove_other_models()
+            if not self.path.exists():
+                self._note_dropped()  # a new file: whatever an earlier one held is gone
             # A short wait only: another process writing is no reason to hold a comparison up.
             db = sqlite3.connect(self.path, timeout=0.2, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
@@ -196,6 +203,9 @@ class VectorCache:
             return None
         self._db = db
         return db
+
+    def _note_dropped(self) -> None:
+        (self.path.parent / DROPPED).write_text(str(time.time_ns()), encoding="utf-8")
 
     def _remove_other_models(self) -> None:
         """Files of this cache made for another model (an older reader's): nothing reads them."""
