@@ -137,6 +137,9 @@ def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, re
     report = json.loads(reader_cli("fetch", "--json").stdout)
     assert report["new"] == 2 and report["failed"] == []
     ids = [a["id"] for a in report["articles"]]
+    # Indexed, then their story's comparisons prepared, as `reader index` does.
+    passes = json.loads((tmp_path / "cache" / "sentences" / "prepared.json").read_text(encoding="utf-8"))
+    assert [entry["report"]["ready"] for entry in passes.values()] == [4]
 
     # The fetched folder is part of the default corpus: `reader list` shows them beside the seeds.
     listed = {a["id"]: a for a in json.loads(reader_cli("list", "--json").stdout)}

@@ -145,8 +145,11 @@ def run_list(args) -> int:
     return 0
 
 
-def _index_fetched(library) -> None:
-    """Reading commands use the index as it is: index what was just fetched, now."""
+def _index_fetched(library) -> bool:
+    """Reading commands use the index as it is: index what was just fetched, now, then prepare
+    the comparisons of its stories as `reader index` does (unless prepare_comparisons: false).
+    True when ctrl+c stopped the preparation (the fetched articles are stored and indexed)."""
+    from reader import config
     from reader.library import IndexBusy
 
     progress = ProgressLine("indexing")
@@ -158,18 +161,33 @@ def _index_fetched(library) -> None:
             "articles when it has finished",
             file=sys.stderr,
         )
+        return False
     finally:
         progress.finish()
+    if not config.prepare_comparisons(config.load_user_config()):
+        return False
+    preparing = ProgressLine("preparing comparisons")
+    try:
+        prepared = library.prepare_stories(progress=preparing)
+    except KeyboardInterrupt:
+        print("reader: interrupted while preparing the comparisons; the fetched articles are indexed", file=sys.stderr)
+        return True
+    finally:
+        preparing.finish()
+    if prepared.problem is not None:
+        print(f"reader: comparisons not prepared: {clean(prepared.problem)}", file=sys.stderr)
+    return False
 
 
 def run_fetch(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
     progress = ProgressLine("fetching")
     library = open_library(args)
+    interrupted = False
     try:
         report = library.fetch(force=args.all, only=args.feeds or None, progress=progress)
         if report.articles and library.shows_fetched():
-            _index_fetched(library)
+            interrupted = _index_fetched(library)
     except FeedsFileError as exc:
         raise CommandError(str(exc), code=2) from None
     except FetchBusy as exc:
@@ -197,6 +215,6 @@ def run_fetch(args) -> int:
             print(f"{label} {clean(url)}: {clean(reason)}")
         if not report.feeds:
             print("no subscriptions yet: reader feed add URL", file=sys.stderr)
-    if report.cancelled:
+    if report.cancelled or interrupted:
         return 130
     return FETCH_FAILED if report.failures else 0
