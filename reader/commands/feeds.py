@@ -61,7 +61,8 @@ def register(subparsers) -> None:
         "fetch",
         help="fetch new articles from your subscriptions",
         description="Fetch the feeds that are due (each feed's `every`, default 15 minutes), then "
-        "each new entry's page, and store the articles in the fetched corpus. Politely: conditional "
+        "each new entry's page, and store the articles in the fetched corpus; index them and prepare "
+        "their stories' comparisons as `reader index` does. Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
         "and never stops the others; the exit code is 1 when any failed, 3 when another fetch runs.",
     )
