@@ -490,21 +490,25 @@ class Library:
         """Encode ahead, and keep on disk, the sentences of every article whose story two or
         more outlets tell, the newest story first, up to three quarters of the sentence cache
         (reader/analysis/prepare.py): their comparisons then never wait for the encoder, in this
-        process or the next. Sentences already kept are not encoded again, and when neither the
+        process or the next. Sentences already kept are not encoded again; when neither the
         index nor the encoder changed since the last pass that ran to its end, the pass is
-        skipped (its report comes back with `current` set) unless `again`. Comparisons asked
-        for meanwhile (compare, prepare_comparisons) go first; `cancel()` true stops it between
-        articles."""
+        skipped (its report comes back with `current` set), and after a change only the articles
+        whose text changed or that are new are read (unless `again`: every article is read and
+        its sentences looked up). Comparisons asked for meanwhile (compare,
+        prepare_comparisons) go first; `cancel()` true stops it between articles."""
+        from reader import __version__
         from reader.analysis.encoder_file import MODEL_PATH
-        from reader.analysis.prepare import PassRecord, pass_stamp
+        from reader.analysis.prepare import PassRecord, model_stamp
 
         self.ensure_index()
-        folder = config.cache_dir() / "sentences"
-        record = PassRecord(folder)
+        record = PassRecord(config.cache_dir() / "sentences")
+        index_key = str(self.index_dir)
         commit = self.index.commit_stamp()
-        stamp = pass_stamp(commit, MODEL_PATH) if commit else None
-        if stamp is not None and not again and (last := record.current(str(self.index_dir), stamp)):
+        model_id = model_stamp(MODEL_PATH, __version__)
+        if commit is not None and not again and (last := record.current(index_key, commit, model_id)):
             return last
+
+        import hashlib
 
         from reader.analysis.compare import linker_texts
         from reader.analysis.contextual import encoder
@@ -515,20 +519,31 @@ class Library:
         _sentences_on_disk()
         model = encoder()
         budget = int(model.disk.max_bytes * SHARE_OF_CACHE) if model.disk is not None else 0
+        known = {} if again else record.ready_articles(index_key, model_id)
+        ready: dict[str, list] = {}  # what this pass made ready, for the record
 
-        def texts_of(article_id: str) -> list[str]:
+        def prepare_one(article_id: str) -> tuple[int, int] | None:
             try:
                 article = self.article(article_id)
-                return linker_texts(article, self.quotes(article))
+                digest = hashlib.sha1(f"{article.title}\n{article.text}".encode("utf-8", "surrogatepass")).hexdigest()
+                was = known.get(article_id)
+                if isinstance(was, list) and len(was) == 2 and was[0] == digest[:16]:
+                    ready[article_id] = was  # unchanged since the last pass, and still on disk
+                    return int(was[1]), 0
+                texts = linker_texts(article, self.quotes(article))
             except Exception:
                 _log_skipped("for comparisons", article_id)
                 raise
+            stored = model.store(texts)
+            if stored is not None:
+                ready[article_id] = [digest[:16], stored[0]]
+            return stored
 
-        report = prepare_articles(ids, texts_of, model.store, budget, progress, cancel, self._comparing)
+        report = prepare_articles(ids, prepare_one, budget, progress, cancel, self._comparing)
         if report.problem is not None and model.disk is not None and model.disk.broken:
             report.problem = f"the sentence cache is off: {model.disk.broken}"
-        if stamp is not None and not report.stopped and report.problem is None:
-            record.remember(str(self.index_dir), stamp, report)
+        if commit is not None and not report.stopped and report.problem is None:
+            record.remember(index_key, commit, model_id, report, ready)
         return report
 
     # -- following outlets (reader.fetch) --------------------------------------------------

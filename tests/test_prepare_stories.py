@@ -18,7 +18,7 @@ import pytest
 
 from conftest import FOX, MT, ROOT, SEEDS, run_main, write
 from reader.analysis import contextual
-from reader.analysis.prepare import ComparisonGate, PassRecord, PrepareReport, pass_stamp, prepare_articles
+from reader.analysis.prepare import ComparisonGate, PassRecord, PrepareReport, model_stamp, prepare_articles
 from reader.analysis.vector_cache import VectorCache, stored_size
 from reader.analysis.versions import comparable_articles
 from reader.library import Library
@@ -71,19 +71,23 @@ def test_stories_of_one_date_keep_their_order():
 
 
 class Kept:
-    """A stand-in for the encoder's store: each text takes `size` bytes, and counts as encoded
-    the first time it is seen."""
+    """A stand-in for the Library's prepare_one: an article's sentences (texts_of) each take
+    `size` bytes, and count as encoded the first time they are seen."""
 
-    def __init__(self, size=10):
+    def __init__(self, size=10, broken=()):
         self.size = size
+        self.broken = set(broken)
         self.seen: set[str] = set()
-        self.calls: list[list[str]] = []
+        self.calls: list[str] = []
 
-    def __call__(self, texts):
-        self.calls.append(list(texts))
-        fresh = set(texts) - self.seen
+    def __call__(self, article_id):
+        if article_id in self.broken:
+            raise OSError("gone")
+        self.calls.append(article_id)
+        texts = set(texts_of(article_id))
+        fresh = texts - self.seen
         self.seen |= fresh
-        return self.size * len(set(texts)), len(fresh)
+        return self.size * len(texts), len(fresh)
 
 
 def texts_of(article_id):
@@ -93,17 +97,17 @@ def texts_of(article_id):
 def test_a_pass_keeps_every_article_and_counts_what_it_encoded():
     kept = Kept()
     progress = []
-    report = prepare_articles(["a", "b"], texts_of, kept, budget=10_000, progress=lambda *p: progress.append(p))
+    report = prepare_articles(["a", "b"], kept, budget=10_000, progress=lambda *p: progress.append(p))
     assert (report.articles, report.ready, report.encoded, report.left) == (2, 2, 5, 0)
     assert not (report.full or report.stopped or report.failed) and report.problem is None
-    assert kept.calls == [texts_of("a"), texts_of("b")]
+    assert kept.calls == ["a", "b"]
     assert progress == [(0, 2, "a"), (1, 2, "b"), (2, 2, "")]
-    again = prepare_articles(["a", "b"], texts_of, kept, budget=10_000)
+    again = prepare_articles(["a", "b"], kept, budget=10_000)
     assert (again.ready, again.encoded) == (2, 0)
 
 
 def test_a_pass_stops_at_its_share_of_the_cache():
-    report = prepare_articles(["a", "b", "c", "d"], texts_of, Kept(size=10), budget=60)
+    report = prepare_articles(["a", "b", "c", "d"], Kept(size=10), budget=60)
     # a and b take 30 bytes each: the budget is reached, c and d are left
     assert (report.ready, report.left, report.full) == (2, 2, True)
 
@@ -115,20 +119,15 @@ def test_a_pass_stops_when_cancelled_and_skips_what_it_cannot_read():
         asked.append(1)
         return len(asked) > 3
 
-    def broken_b(article_id):
-        if article_id == "b":
-            raise OSError("gone")
-        return texts_of(article_id)
-
-    report = prepare_articles(["a", "b", "c", "d", "e"], broken_b, Kept(), budget=10_000, cancel=cancel)
+    report = prepare_articles(["a", "b", "c", "d", "e"], Kept(broken={"b"}), budget=10_000, cancel=cancel)
     assert (report.ready, report.failed, report.stopped, report.full) == (2, 1, True, False)
     assert report.left == 2
 
 
 def test_a_pass_without_a_cache_says_why_and_stops():
     calls = []
-    report = prepare_articles(["a", "b"], texts_of, lambda texts: calls.append(texts), budget=10_000)
-    assert report.problem and report.ready == 0 and len(calls) == 1
+    report = prepare_articles(["a", "b"], lambda article_id: calls.append(article_id), budget=10_000)
+    assert report.problem and report.ready == 0 and calls == ["a"]
 
 
 def test_a_pass_waits_while_a_comparison_is_under_way():
@@ -138,7 +137,7 @@ def test_a_pass_waits_while_a_comparison_is_under_way():
 
     def run():
         started.set()
-        results.append(prepare_articles(["a"], texts_of, kept, budget=10_000, gate=gate))
+        results.append(prepare_articles(["a"], kept, budget=10_000, gate=gate))
 
     with gate:
         worker = threading.Thread(target=run)
@@ -153,7 +152,7 @@ def test_a_pass_waits_while_a_comparison_is_under_way():
 def test_a_cancelled_pass_does_not_wait_for_the_comparison():
     gate = ComparisonGate()
     with gate:
-        report = prepare_articles(["a"], texts_of, Kept(), budget=10_000, gate=gate, cancel=lambda: True)
+        report = prepare_articles(["a"], Kept(), budget=10_000, gate=gate, cancel=lambda: True)
     assert report.stopped and report.ready == 0
 
 
@@ -164,38 +163,47 @@ def test_the_record_names_the_last_complete_pass(tmp_path):
     folder = tmp_path / "sentences"
     record = PassRecord(folder)
     report = PrepareReport(articles=5, ready=4, encoded=40, left=0, seconds=1.0, failed=1)
-    record.remember("/ix/one", "commit-1", report)
-    assert record.current("/ix/one", "commit-1") is None  # no sentence file: nothing is kept
+    articles = {"a": ["digest-a", 300], "b": ["digest-b", 200]}
+    record.remember("/ix/one", "commit-1", "model-1", report, articles)
+    assert record.current("/ix/one", "commit-1", "model-1") is None  # no sentence file: nothing is kept
+    assert record.ready_articles("/ix/one", "model-1") == {}
     write(folder / "sentences-0123456789abcdef.sqlite", b"")
-    found = record.current("/ix/one", "commit-1")
+    found = record.current("/ix/one", "commit-1", "model-1")
     assert found is not None and found.current and (found.articles, found.ready, found.failed) == (5, 4, 1)
     assert found.encoded == 0
-    assert record.current("/ix/one", "commit-2") is None  # the index changed since
-    assert record.current("/ix/two", "commit-1") is None
-    record.remember("/ix/two", "commit-9", report)
-    assert record.current("/ix/one", "commit-1") is not None  # each index has its own line
+    assert record.ready_articles("/ix/one", "model-1") == articles
+    assert record.current("/ix/one", "commit-2", "model-1") is None  # the index changed since
+    assert record.ready_articles("/ix/one", "model-1") == articles  # its unchanged articles still count
+    assert record.current("/ix/one", "commit-1", "model-2") is None  # another encoder: nothing counts
+    assert record.ready_articles("/ix/one", "model-2") == {}
+    assert record.current("/ix/two", "commit-1", "model-1") is None
+    record.remember("/ix/two", "commit-9", "model-1", report, {})
+    assert record.current("/ix/one", "commit-1", "model-1") is not None  # each index has its own line
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
     write(folder / "dropped", "1234")  # the cache dropped sentences since: they may be ours
-    assert record.current("/ix/one", "commit-1") is None
+    assert record.current("/ix/one", "commit-1", "model-1") is None
+    assert record.ready_articles("/ix/one", "model-1") == {}
 
 
-@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"/ix/one": {"stamp": "commit-1"}}'])
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"/ix/one": {"commit": "commit-1"}}', '{"/ix/one": [1]}'])
 def test_a_damaged_record_means_a_new_pass(tmp_path, content):
     folder = tmp_path / "sentences"
     write(folder / "sentences-0123456789abcdef.sqlite", b"")
     write(folder / "prepared.json", content)
     record = PassRecord(folder)
-    assert record.current("/ix/one", "commit-1") is None
-    record.remember("/ix/one", "commit-1", PrepareReport(articles=1, ready=1, encoded=1, left=0, seconds=0.1))
-    assert record.current("/ix/one", "commit-1") is not None
+    assert record.current("/ix/one", "commit-1", "model-1") is None
+    assert record.ready_articles("/ix/one", "model-1") == {}
+    report = PrepareReport(articles=1, ready=1, encoded=1, left=0, seconds=0.1)
+    record.remember("/ix/one", "commit-1", "model-1", report, {})
+    assert record.current("/ix/one", "commit-1", "model-1") is not None
 
 
-def test_the_stamp_follows_the_index_and_the_model_file(tmp_path):
+def test_the_model_stamp_follows_the_model_file_and_the_version(tmp_path):
     model = write(tmp_path / "model.onnx", b"weights")
-    first = pass_stamp("ix:1", model)
-    assert pass_stamp("ix:2", model) != first
+    first = model_stamp(model, "0.1.0")
+    assert model_stamp(model, "0.2.0") != first
     write(model, b"other weights")
-    assert pass_stamp("ix:1", model) != first
+    assert model_stamp(model, "0.1.0") != first
 
 
 # -- the sentence cache and the encoder -----------------------------------------------------------
@@ -217,6 +225,34 @@ def test_present_gives_the_stored_size_and_keeps_the_sentence_from_the_next_trim
     cache.put_many([("third", arrays(10, 3))])  # over the limit: the least recently used goes
     assert set(cache.get_many(["first", "second", "third"])) == {"first", "third"}
     assert (tmp_path / "dropped").read_text() != made
+
+
+def test_after_a_change_only_the_changed_articles_are_read_again(tmp_path, isolated_dirs, monkeypatch):
+    from reader.analysis import compare as compare_module
+
+    corpus = tmp_path / "corpus"
+    for name in (FOX, MT):
+        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
+    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    library = Library([corpus], tmp_path / "ix")
+    first = library.prepare_stories()
+    assert first.ready == 2 and first.encoded > 20
+    read = []
+    real = compare_module.linker_texts
+    monkeypatch.setattr(
+        compare_module, "linker_texts", lambda article, quotes=None: read.append(article.id) or real(article, quotes)
+    )
+    path = corpus / f"{MT}.txt"  # a sentence more in its body (its tail is boilerplate, cut)
+    lead, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(f"{lead}\nThe Kremlin said the talks would go on.\n{rest}", encoding="utf-8")
+    library.update()
+    second = library.prepare_stories()
+    assert not second.current and second.ready == 2 and read == [MT]  # Fox's text did not change
+    assert second.encoded >= 1
+    read.clear()
+    forced = library.prepare_stories(again=True)
+    assert sorted(read) == sorted([FOX, MT]) and forced.encoded == 0
+    library.close()
 
 
 def test_a_pass_is_done_again_once_another_corpus_pushed_its_sentences_out(seed_library, isolated_dirs):

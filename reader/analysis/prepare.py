@@ -8,11 +8,12 @@ their sentences encoded and kept there: `reader index` does it (unless --no-prep
 in a worker. It stops at three quarters of the cache's size, so that the comparisons you make
 meanwhile still fit and nothing prepared pushes out what was prepared before it.
 
-`prepare_articles` is the loop, given how to read an article's sentences and how to keep them
-(the Library passes compare.linker_texts and the encoder's `store`); `ComparisonGate` lets the
-comparisons someone is waiting for go first. `PassRecord` remembers, per index, the last pass
-that ran to its end, so that `reader index` with nothing new skips the pass without even
-importing the encoder (a no-op `reader index` stays ~0.15 s, not ~1 s). No UI imports.
+`prepare_articles` is the loop, given how to keep one article's sentences (the Library reads
+them with compare.linker_texts and keeps them with the encoder's `store`); `ComparisonGate` lets
+the comparisons someone is waiting for go first. `PassRecord` remembers, per index, the last pass
+that ran to its end: a `reader index` with nothing new skips the pass without even importing the
+encoder (a no-op `reader index` stays ~0.15 s, not ~1 s), and after a change only the articles
+whose text changed (or that are new) have their sentences read and looked up. No UI imports.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["ComparisonGate", "PassRecord", "PrepareReport", "pass_stamp", "prepare_articles"]
+__all__ = ["ComparisonGate", "PassRecord", "PrepareReport", "model_stamp", "prepare_articles"]
 
 # The share of the on-disk cache a pass may fill (the rest: comparisons made meanwhile).
 SHARE_OF_CACHE = 0.75
@@ -77,17 +78,16 @@ class ComparisonGate:
 
 def prepare_articles(
     ids: Sequence[str],
-    texts_of: Callable[[str], list[str]],
-    store: Callable[[list[str]], tuple[int, int] | None],
+    prepare_one: Callable[[str], tuple[int, int] | None],
     budget: int,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     gate: ComparisonGate | None = None,
 ) -> PrepareReport:
     """Keep every sentence of the articles `ids`, in order, until their encodings take `budget`
-    bytes. `texts_of(id)` gives an article's sentence texts (an exception skips the article);
-    `store(texts)` keeps them and returns (bytes they take, sentences encoded), or None when
-    nothing can be kept, which ends the pass with that problem."""
+    bytes. `prepare_one(id)` keeps one article's sentences and returns (bytes they take,
+    sentences encoded), or None when nothing can be kept, which ends the pass with that problem;
+    an exception skips the article (a broken file: the index reports it)."""
     started = time.perf_counter()
     report = PrepareReport(articles=len(ids), ready=0, encoded=0, left=0, seconds=0.0)
     used = 0
@@ -103,11 +103,10 @@ def prepare_articles(
         if progress is not None:
             progress(report.ready + report.failed, len(ids), article_id)
         try:
-            texts = texts_of(article_id)
-        except Exception:  # a broken file: the index reports it; here it is just not prepared
+            stored = prepare_one(article_id)
+        except Exception:
             report.failed += 1
             continue
-        stored = store(texts)
         if stored is None:
             report.problem = "no usable sentence cache"
             break
@@ -122,33 +121,52 @@ def prepare_articles(
     return report
 
 
-def pass_stamp(index_stamp: str, model_file: Path) -> str:
-    """What a pass over an index depends on: its last commit and the encoder's file."""
+def model_stamp(model_file: Path, version: str) -> str:
+    """What prepared sentences depend on besides the articles: the encoder's file and reader's
+    version (which splits sentences and finds quotations' speakers)."""
     stat = model_file.stat()
-    return f"{index_stamp}|{stat.st_size}-{stat.st_mtime_ns}"
+    return f"{version}|{stat.st_size}-{stat.st_mtime_ns}"
 
 
 class PassRecord:
     """The last pass over each index that ran to its end (`prepared.json` beside the sentence
-    cache it filled): a hint only, so every failure to read or write it is ignored."""
+    cache it filled), with each article it made ready (a digest of its text and the bytes its
+    sentences take): a hint only, so every failure to read or write it is ignored. Nothing in it
+    is trusted once the cache has dropped sentences since (vector_cache's DROPPED marker)."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.path = self.folder / "prepared.json"
 
-    def current(self, index: str, stamp: str) -> PrepareReport | None:
-        """The report of the last complete pass over `index`, if it was made at `stamp` and
-        the cache has dropped nothing since (another corpus's pass or many comparisons may have
-        pushed its sentences out; the cache file may have been deleted)."""
+    def current(self, index: str, commit: str, model: str) -> PrepareReport | None:
+        """The report of the last complete pass over `index`, if the index was at `commit` and
+        the model at `model` then, and the cache has dropped nothing since (another corpus's
+        pass or many comparisons may have pushed its sentences out; the file may be gone)."""
+        entry = self._entry(index, model)
+        if entry is None or entry.get("commit") != commit:
+            return None
+        try:
+            fields = {k: entry["report"][k] for k in ("articles", "ready", "left", "full", "failed")}
+            return PrepareReport(**fields, encoded=0, seconds=0.0, current=True)
+        except (TypeError, KeyError):
+            return None
+
+    def ready_articles(self, index: str, model: str) -> dict[str, list]:
+        """{article id: [text digest, bytes]} of the articles the last complete pass over
+        `index` made ready, while they can be trusted to be on disk still (else {})."""
+        entry = self._entry(index, model)
+        articles = entry.get("articles") if entry is not None else None
+        return articles if isinstance(articles, dict) else {}
+
+    def _entry(self, index: str, model: str) -> dict | None:
         try:
             entry = json.loads(self.path.read_text(encoding="utf-8")).get(index)
-            if entry is None or entry.get("stamp") != stamp or entry.get("dropped") != self._dropped():
+            if not isinstance(entry, dict) or entry.get("model") != model or entry.get("dropped") != self._dropped():
                 return None
             if not any(self.folder.glob("sentences-*.sqlite")):
                 return None
-            fields = {k: entry["report"][k] for k in ("articles", "ready", "left", "full", "failed")}
-            return PrepareReport(**fields, encoded=0, seconds=0.0, current=True)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return entry
+        except (OSError, ValueError, AttributeError):
             return None
 
     def _dropped(self) -> str:
@@ -158,7 +176,7 @@ class PassRecord:
         except OSError:
             return ""
 
-    def remember(self, index: str, stamp: str, report: PrepareReport) -> None:
+    def remember(self, index: str, commit: str, model: str, report: PrepareReport, articles: dict) -> None:
         try:
             try:
                 entries = json.loads(self.path.read_text(encoding="utf-8"))
@@ -166,7 +184,13 @@ class PassRecord:
                     entries = {}
             except (OSError, ValueError):
                 entries = {}
-            entries[index] = {"stamp": stamp, "dropped": self._dropped(), "report": report.to_dict()}
+            entries[index] = {
+                "commit": commit,
+                "model": model,
+                "dropped": self._dropped(),
+                "report": report.to_dict(),
+                "articles": articles,
+            }
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             try:
