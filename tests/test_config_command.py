@@ -39,9 +39,10 @@ def test_config_without_a_file_shows_the_path_and_the_defaults(capsys, isolated_
     code, out, err = run(capsys, "config")
     assert code == 0 and err == ""
     path = isolated_dirs["config"] / "config.yaml"
-    assert f"config file  {path}" in out and "not created yet" in out
-    assert f"corpus       {SEEDS}  (default)" in out
-    assert "theme        textual-dark  (default)" in out and "text_width   100  (default)" in out
+    assert f"config file         {path}" in out and "not created yet" in out
+    assert f"corpus              {SEEDS}  (default)" in out
+    assert "theme               textual-dark  (default)" in out and "text_width          100  (default)" in out
+    assert "prepare_comparisons true (every story's comparisons made ready after indexing)  (default)" in out
     assert re.search(r"main\.search +slash +Search", out)
     assert run(capsys, "config", "--path")[1] == f"{path}\n"
 
@@ -55,6 +56,7 @@ def test_config_json_reports_where_each_setting_comes_from(capsys, isolated_dirs
     assert code == 0 and err == "" and data["problems"] == [] and data["exists"]
     assert (data["theme"], data["theme_from"]) == ("nord", "config")
     assert (data["text_width"], data["text_width_from"]) == (0, "config")
+    assert (data["prepare_comparisons"], data["prepare_comparisons_from"]) == (True, "default")
     assert (data["corpus"], data["corpus_from"]) == ([str(tmp_path)], "--corpus")
     assert data["keymap"]["main.search"] == {"keys": "ctrl+f", "from": "config", "description": "Search"}
     assert data["keymap"]["main.filter"]["from"] == "default"

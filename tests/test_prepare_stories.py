@@ -331,6 +331,8 @@ def test_reader_index_without_preparing(capsys, isolated_dirs):
     write(isolated_dirs["config"] / "config.yaml", "prepare_comparisons: false\n")
     code, out, _ = run_main(capsys, "--corpus", str(SEEDS), "index")
     assert code == 0 and "comparisons" not in out
+    settings = json.loads(run_main(capsys, "config", "--json")[1])
+    assert (settings["prepare_comparisons"], settings["prepare_comparisons_from"]) == (False, "config")
     assert not (isolated_dirs["cache"] / "sentences").exists()
 
 

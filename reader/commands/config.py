@@ -14,6 +14,7 @@ from reader.commands.common import CommandError, emit_json, strip_controls_for_t
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.yaml"
 DEFAULT_THEME = "textual-dark"  # Textual's own default
+LABEL_WIDTH = len("prepare_comparisons")  # the longest setting's name: the values line up
 
 
 def register(subparsers) -> None:
@@ -117,9 +118,9 @@ def run(args) -> int:
         value = strip_controls_for_terminal(value)
         origin = f"  ({origin})" if origin else ""
         if colour:
-            print(f"\x1b[1m{label:<12}\x1b[0m {value}\x1b[2m{origin}\x1b[0m")
+            print(f"\x1b[1m{label:<{LABEL_WIDTH}}\x1b[0m {value}\x1b[2m{origin}\x1b[0m")
         else:
-            print(f"{label:<12} {value}{origin}")
+            print(f"{label:<{LABEL_WIDTH}} {value}{origin}")
 
     row(
         "config file",
@@ -139,8 +140,8 @@ def run(args) -> int:
     width = settings["text_width"]
     row("text_width", str(width) if width else "0 (the whole pane)", settings["text_width_from"])
     row(
-        "prepare",
-        "comparisons, after indexing" if settings["prepare_comparisons"] else "off (prepare_comparisons: false)",
+        "prepare_comparisons",
+        "true (every story's comparisons made ready after indexing)" if settings["prepare_comparisons"] else "false",
         settings["prepare_comparisons_from"],
     )
     print()
