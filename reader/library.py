@@ -508,11 +508,9 @@ class Library:
         if commit is not None and not again and (last := record.current(index_key, commit, model_id)):
             return last
 
-        import hashlib
-
         from reader.analysis.compare import linker_texts
         from reader.analysis.contextual import encoder
-        from reader.analysis.prepare import SHARE_OF_CACHE, prepare_articles
+        from reader.analysis.prepare import SHARE_OF_CACHE, article_digest, prepare_articles
         from reader.analysis.versions import comparable_articles
 
         ids = comparable_articles(self.articles(), self._stories_or_none())
@@ -525,18 +523,18 @@ class Library:
         def prepare_one(article_id: str) -> tuple[int, int] | None:
             try:
                 article = self.article(article_id)
-                digest = hashlib.sha1(f"{article.title}\n{article.text}".encode("utf-8", "surrogatepass")).hexdigest()
+                digest = article_digest(article.title, article.text)
                 was = known.get(article_id)
-                if isinstance(was, list) and len(was) == 2 and was[0] == digest[:16]:
+                if was is not None and was[0] == digest:
                     ready[article_id] = was  # unchanged since the last pass, and still on disk
-                    return int(was[1]), 0
+                    return was[1], 0
                 texts = linker_texts(article, self.quotes(article))
             except Exception:
                 _log_skipped("for comparisons", article_id)
                 raise
             stored = model.store(texts)
             if stored is not None:
-                ready[article_id] = [digest[:16], stored[0]]
+                ready[article_id] = [digest, stored[0]]
             return stored
 
         report = prepare_articles(ids, prepare_one, budget, progress, cancel, self._comparing)

@@ -18,6 +18,7 @@ whose text changed (or that are new) have their sentences read and looked up. No
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
@@ -26,10 +27,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["ComparisonGate", "PassRecord", "PrepareReport", "model_stamp", "prepare_articles"]
+__all__ = ["ComparisonGate", "PassRecord", "PrepareReport", "article_digest", "model_stamp", "prepare_articles"]
 
 # The share of the on-disk cache a pass may fill (the rest: comparisons made meanwhile).
 SHARE_OF_CACHE = 0.75
+# The file beside the sentence cache whose text vector_cache changes whenever sentences may have
+# gone from it (dropped as least recently used, or the file made anew): a pass is trusted only
+# while it reads the same. Named here, so that checking it imports neither NumPy nor the cache.
+DROPPED_MARKER = "dropped"
 
 
 @dataclass
@@ -121,6 +126,11 @@ def prepare_articles(
     return report
 
 
+def article_digest(title: str | None, text: str) -> str:
+    """Names an article's title and clean text: its sentences are prepared again when it changes."""
+    return hashlib.sha1(f"{title}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def model_stamp(model_file: Path, version: str) -> str:
     """What prepared sentences depend on besides the articles: the encoder's file and reader's
     version (which splits sentences and finds quotations' speakers)."""
@@ -132,7 +142,7 @@ class PassRecord:
     """The last pass over each index that ran to its end (`prepared.json` beside the sentence
     cache it filled), with each article it made ready (a digest of its text and the bytes its
     sentences take): a hint only, so every failure to read or write it is ignored. Nothing in it
-    is trusted once the cache has dropped sentences since (vector_cache's DROPPED marker)."""
+    is trusted once the cache has dropped sentences since (DROPPED_MARKER)."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
@@ -152,11 +162,18 @@ class PassRecord:
             return None
 
     def ready_articles(self, index: str, model: str) -> dict[str, list]:
-        """{article id: [text digest, bytes]} of the articles the last complete pass over
-        `index` made ready, while they can be trusted to be on disk still (else {})."""
+        """{article id: [article_digest, bytes]} of the articles the last complete pass over
+        `index` made ready, while they can be trusted to be on disk still (else {}); malformed
+        entries are left out."""
         entry = self._entry(index, model)
         articles = entry.get("articles") if entry is not None else None
-        return articles if isinstance(articles, dict) else {}
+        if not isinstance(articles, dict):
+            return {}
+        return {
+            article_id: kept
+            for article_id, kept in articles.items()
+            if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], int)
+        }
 
     def _entry(self, index: str, model: str) -> dict | None:
         try:
@@ -170,9 +187,9 @@ class PassRecord:
             return None
 
     def _dropped(self) -> str:
-        """vector_cache's DROPPED marker ("" while the cache has never dropped anything)."""
+        """The DROPPED_MARKER's text ("" while the cache has never dropped anything)."""
         try:
-            return (self.folder / "dropped").read_text(encoding="utf-8")
+            return (self.folder / DROPPED_MARKER).read_text(encoding="utf-8")
         except OSError:
             return ""
 

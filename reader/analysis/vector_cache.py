@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from reader.analysis.prepare import DROPPED_MARKER
+
 __all__ = ["VectorCache", "DEFAULT_MAX_BYTES", "Arrays", "file_digest", "stored_size"]
 
 # One sentence's encoding: its word-piece ids, their vectors, its clause starts (or None).
@@ -35,10 +37,6 @@ Arrays = tuple[np.ndarray, np.ndarray, "np.ndarray | None"]
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # ~9,500 sentences: some 300 articles
 PREFIX = "sentences-"
-# A file beside the cache whose text changes whenever sentences may have gone from it (dropped as
-# least recently used, or the file made anew): prepare.PassRecord trusts a pass only while it
-# reads the same (read without this module: a `reader index` with nothing new imports no NumPy).
-DROPPED = "dropped"
 CHUNK = 500  # keys a query (SQLite allows 999 parameters in old builds)
 
 _log = logging.getLogger(__name__)
@@ -205,7 +203,8 @@ class VectorCache:
         return db
 
     def _note_dropped(self) -> None:
-        (self.path.parent / DROPPED).write_text(str(time.time_ns()), encoding="utf-8")
+        """prepare.DROPPED_MARKER: sentences may have gone, so no pass is trusted to have kept its own."""
+        (self.path.parent / DROPPED_MARKER).write_text(str(time.time_ns()), encoding="utf-8")
 
     def _remove_other_models(self) -> None:
         """Files of this cache made for another model (an older reader's): nothing reads them."""
