@@ -127,3 +127,25 @@ def test_link_sentences_uses_both_stages():
     by_key = dict(zip(keys, expected))
     assert links.pairs and all(p == pytest.approx(by_key[(i, j)]) for i, j, p in links.pairs)
     assert not np.allclose(expected, model.first.probabilities(rows))
+
+
+def test_names_read_possessives_hyphenated_pairs_and_a_known_first_word():
+    known = align._known_names(["Trump met Putin.", "The Kremlin and Russia’s army.", "Then Lavrov's aide came."])
+    assert {"putin", "kremlin", "russia", "lavrov"} <= known
+    # "Russia’s" and "Russia's" are Russia; "Rubio-Lavrov" names both men.
+    assert align._names("It hit Russia’s oil and Rubio's plan.", {}, known) == {"russia", "rubio"}
+    assert align._names("The Rubio-Lavrov meeting.", {}, known) == {"rubio", "lavrov"}
+    # A sentence's first word counts only as a name met elsewhere inside a sentence.
+    assert align._names("Trump hailed Putin.", {}, {"trump"}) == {"trump", "putin"}
+    assert align._names("Acquiring Tomahawk missiles.", {}, {"trump"}) == {"tomahawk"}
+    assert align._names("Trump hailed Putin.", {}, frozenset()) == {"putin"}
+    # Name variants map onto the other side's spelling.
+    assert align._names("He met Zelensky.", {"zelensky": "zelenskyy"}) == {"zelenskyy"}
+
+
+def test_a_subject_named_first_is_an_actor_both_sentences_share():
+    left = ["Trump hailed the call and said he would meet Putin in Budapest.", "Officials met Trump."]
+    right = ["Trump quickly posted that he would meet Putin in Budapest.", "Aides met Trump."]
+    keys, rows = align.candidate_features(left, right)
+    shared = rows[keys.index((0, 0)), align.FEATURES.index("shared_names")]
+    assert shared == 3  # Trump, Putin, Budapest: Trump opens both sentences

@@ -270,3 +270,25 @@ def test_label_spans_made_on_another_text_are_refused(tmp_path):
     labels.write_text(json.dumps(record), encoding="utf-8")
     with pytest.raises(SystemExit, match="not the text these labels were made on"):
         ev.load(labels, tmp_path)
+
+
+def test_the_threshold_is_the_best_neighbourhood_not_a_lone_peak():
+    thresholds = np.round(np.arange(0.40, 0.70, 0.01), 2)
+    f1 = [0.70] * len(thresholds)
+    f1[3] = 0.80  # a lone peak at 0.43
+    for k in range(15, 22):
+        f1[k] = 0.78  # a broad plateau at 0.55-0.61
+    assert ev.smoothed_best(thresholds, f1) == 0.58  # the plateau's middle
+    assert ev.smoothed_best(thresholds, f1, window=0) == 0.43  # unsmoothed: the peak
+    # At the edges the curve is extended with its end values, not zeros.
+    assert ev.smoothed_best(thresholds, sorted(f1)) == thresholds[-1]
+
+
+def test_choose_grades_takes_the_smoothed_threshold(pairs, monkeypatch):
+    seen = []
+    real = ev.smoothed_best
+    monkeypatch.setattr(ev, "smoothed_best", lambda t, f1: seen.append(list(f1)) or 0.61)
+    threshold, possible, weak = ev.choose_grades(pairs, [np.full(len(p.keys), 0.9) for p in pairs])
+    assert threshold == 0.61 and possible <= threshold and weak == round(0.61 + 0.39 / 3, 2)
+    assert len(seen[0]) == len(ev.THRESHOLDS)
+    assert real(ev.THRESHOLDS, seen[0]) == ev.THRESHOLDS[0]  # every threshold below 0.9 scores the same

@@ -122,6 +122,7 @@ CONTEXT_FEATURES = (
 )
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
+_POSSESSIVE = re.compile(r"['’]s$")
 _QUOTE_MARK = re.compile(r"[\"“”]")
 
 
@@ -230,15 +231,30 @@ def _stems(text: str, mapping: dict[str, str]) -> list[str]:
     return [_stem(mapping.get(t, t)) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
 
 
-def _names(text: str, mapping: dict[str, str]) -> set[str]:
-    """Capitalised words other than the sentence's first: a cheap stand-in for who acts."""
+def _names(text: str, mapping: dict[str, str], known: AbstractSet[str] = frozenset()) -> set[str]:
+    """Capitalised words: a cheap stand-in for who acts. A possessive counts as its name
+    ("Russia's" is Russia), a hyphenated pair as both ("the Rubio-Lavrov meeting"), and the
+    sentence's first word only when `known` holds it (a name met inside a sentence: "Trump
+    hailed ..." but not "Acquiring ...")."""
     out = set()
     for match in _CAPITALISED.finditer(text):
+        word = _POSSESSIVE.sub("", match.group().casefold())
+        parts = word.split("-")
         if match.start() == 0:
-            continue
-        word = match.group().casefold()
-        if word not in STOPWORDS:
-            out.add(mapping.get(word, word))
+            parts = [part for part in parts if part in known]
+        for part in parts:
+            if part and part not in STOPWORDS:
+                out.add(mapping.get(part, part))
+    return out
+
+
+def _known_names(texts: Sequence[str]) -> set[str]:
+    """The names found inside (not at the start of) any of `texts`, as _names reads them."""
+    out: set[str] = set()
+    for text in texts:
+        for match in _CAPITALISED.finditer(text):
+            if match.start():
+                out.update(_POSSESSIVE.sub("", match.group().casefold()).split("-"))
     return out
 
 
@@ -330,8 +346,9 @@ def candidate_features(
     vectors = table().sentence_vectors(list(left) + list(right))
     embedding = vectors[:n] @ vectors[n:].T
 
-    left_names = [_names(s, {}) for s in left]
-    right_names = [_names(s, mapping) for s in right]
+    known = _known_names(list(left) + list(right))
+    left_names = [_names(s, {}, known) for s in left]
+    right_names = [_names(s, mapping, known) for s in right]
     diagonal, adjacent = _neighbours(lexical_score)
     row_best, column_best = _best(lexical_score, 1), _best(lexical_score, 0)
     shares = {
