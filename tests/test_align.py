@@ -139,6 +139,16 @@ def test_names_read_possessives_hyphenated_pairs_and_a_known_first_word():
     assert align._names("Trump hailed Putin.", {}, {"trump"}) == {"trump", "putin"}
     assert align._names("Acquiring Tomahawk missiles.", {}, {"trump"}) == {"tomahawk"}
     assert align._names("Trump hailed Putin.", {}, frozenset()) == {"putin"}
+    # Letters of any script, and capitals inside a name; a word in capitals is not read as one.
+    assert align._names("He met Peña Nieto, Erdoğan, McCain, DeSantis and O'Brien in WASHINGTON.", {}) == {
+        "peña",
+        "nieto",
+        "erdoğan",
+        "mccain",
+        "desantis",
+        "o'brien",
+    }
+    assert align._names("Óscar Arias spoke.", {}, {"óscar"}) == {"óscar", "arias"}
     # Name variants map onto the other side's spelling.
     assert align._names("He met Zelensky.", {"zelensky": "zelenskyy"}) == {"zelenskyy"}
 

@@ -52,7 +52,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import AbstractSet, Sequence
+from typing import AbstractSet, Iterator, Sequence
 
 import numpy as np
 from whoosh.lang.porter import stem
@@ -121,7 +121,8 @@ CONTEXT_FEATURES = (
     "other_links_high",
 )
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
+# A word of letters in any script, with inner apostrophes or hyphens ("Peña", "McCain", "O'Brien").
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _QUOTE_MARK = re.compile(r"[\"“”]")
 
@@ -231,31 +232,32 @@ def _stems(text: str, mapping: dict[str, str]) -> list[str]:
     return [_stem(mapping.get(t, t)) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
 
 
+def _name_words(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(start, names) of each capitalised word ("Peña", "McCain") or acronym of two to five
+    capitals ("NATO", "FBI"): a possessive is its name ("Russia's" is Russia), a hyphenated
+    pair both names ("the Rubio-Lavrov meeting"), casefolded."""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not word[0].isupper() or word.isupper():
+            continue
+        yield match.start(), _POSSESSIVE.sub("", word.casefold()).split("-")
+
+
 def _names(text: str, mapping: dict[str, str], known: AbstractSet[str] = frozenset()) -> set[str]:
-    """Capitalised words: a cheap stand-in for who acts. A possessive counts as its name
-    ("Russia's" is Russia), a hyphenated pair as both ("the Rubio-Lavrov meeting"), and the
-    sentence's first word only when `known` holds it (a name met inside a sentence: "Trump
-    hailed ..." but not "Acquiring ...")."""
+    """The names of a sentence (_name_words): a cheap stand-in for who acts. Its first word
+    counts only when `known` holds it (a name met inside a sentence: "Trump hailed ..." but not
+    "Acquiring ...")."""
     out = set()
-    for match in _CAPITALISED.finditer(text):
-        word = _POSSESSIVE.sub("", match.group().casefold())
-        parts = word.split("-")
-        if match.start() == 0:
-            parts = [part for part in parts if part in known]
+    for start, parts in _name_words(text):
         for part in parts:
-            if part and part not in STOPWORDS:
+            if part and part not in STOPWORDS and (start or part in known):
                 out.add(mapping.get(part, part))
     return out
 
 
 def _known_names(texts: Sequence[str]) -> set[str]:
-    """The names found inside (not at the start of) any of `texts`, as _names reads them."""
-    out: set[str] = set()
-    for text in texts:
-        for match in _CAPITALISED.finditer(text):
-            if match.start():
-                out.update(_POSSESSIVE.sub("", match.group().casefold()).split("-"))
-    return out
+    """The names found inside (not at the start of) any of `texts`."""
+    return {part for text in texts for start, parts in _name_words(text) if start for part in parts}
 
 
 def _share(matrix: np.ndarray, axis: int) -> np.ndarray:
