@@ -393,3 +393,13 @@ def test_an_unusable_sentence_cache_is_a_warning_not_a_failure(capsys, isolated_
     code, out, _ = run_main(capsys, "--corpus", str(SEEDS), "index", "--json")
     problem = json.loads(out)["comparisons"]["problem"]
     assert code == 0 and problem.startswith("the sentence cache is off: ")
+
+
+def test_a_pass_report_says_in_one_line_what_was_left_and_why():
+    from reader.analysis.prepare import PrepareReport
+
+    report = PrepareReport(articles=9, ready=5, encoded=120, left=3, seconds=2.345, full=True, failed=1)
+    assert report.summary() == (
+        "comparisons: 5 of 9 articles ready (120 sentences encoded in 2.35 s); 3 left for lack of room "
+        "in the sentence cache; 1 could not be read"
+    )

@@ -80,3 +80,66 @@ async def test_stories_are_not_prepared_when_the_setting_is_off(library_double):
         await wait_for(pilot, lambda: app.index_ready)
         await settle(pilot)
         assert library_double.stories_prepared == 0
+
+
+def work_shown(app) -> str:
+    return str(app.screen.status.query_one("#status-work").render())
+
+
+async def test_the_status_bar_shows_how_far_the_pass_is_then_how_it_ended(library_double, monkeypatch):
+    import threading
+
+    from reader.analysis.prepare import PrepareReport
+    from reader.tui.widgets.status_bar import StatusBar
+
+    shown_texts: list[str] = []
+    real_working = StatusBar.working
+    monkeypatch.setattr(StatusBar, "working", lambda bar, text: shown_texts.append(text) or real_working(bar, text))
+    monkeypatch.setattr("reader.tui.app.WORK_SHOWN_SECONDS", 0.2)
+    go_on = threading.Event()
+
+    def prepare_stories(progress=None, cancel=None, *, again=False):
+        progress(1, 3, "a1")
+        go_on.wait(10)
+        progress(3, 3, "")
+        return PrepareReport(articles=3, ready=3, encoded=41, left=0, seconds=1.5)
+
+    library_double.prepare_stories = prepare_stories
+    app = ReaderApp(library_double, prepare_stories=True)
+    async with drive(app, (120, 30)) as pilot:
+        await wait_for(pilot, lambda: work_shown(app) == "preparing comparisons 1/3")
+        said = str(app.screen.status.query_one("#status-text").render())
+        assert said.startswith("Index ready")  # the line the status bar had is left as it was
+        go_on.set()
+        await wait_for(pilot, lambda: len(shown_texts) == 4)  # the last: cleared after a while
+        await settle(pilot)
+        assert shown_texts == [
+            "preparing comparisons 1/3",
+            "preparing comparisons 3/3",
+            "comparisons: 3 of 3 articles ready (41 sentences encoded in 1.50 s)",
+            "",
+        ]
+        assert work_shown(app) == ""
+
+
+async def test_a_pass_with_nothing_new_or_failing_leaves_the_status_bar_alone(library_double):
+    from reader.analysis.prepare import PrepareReport
+
+    calls = []
+
+    def prepare_stories(progress=None, cancel=None, *, again=False):
+        calls.append(1)
+        if len(calls) == 1:
+            return PrepareReport(articles=3, ready=3, encoded=0, left=0, seconds=0.0, current=True)
+        raise OSError("disk full")
+
+    library_double.prepare_stories = prepare_stories
+    app = ReaderApp(library_double, prepare_stories=True)
+    async with drive(app, (120, 30)) as pilot:
+        await wait_for(pilot, lambda: calls == [1])
+        await settle(pilot)
+        assert work_shown(app) == ""
+        app.prepare_stories()
+        await wait_for(pilot, lambda: calls == [1, 1])
+        await settle(pilot)
+        assert work_shown(app) == "" and notifications(app) == []

@@ -53,6 +53,21 @@ class PrepareReport:
     def to_dict(self) -> dict:
         return {**asdict(self), "seconds": round(self.seconds, 3)}
 
+    def summary(self) -> str:
+        """One line for the user (reader index, the app's status bar)."""
+        if not self.articles:
+            return "comparisons: no story is told by two outlets yet"
+        line = f"comparisons: {self.ready} of {self.articles} articles ready"
+        if self.current:
+            line += " (nothing new since the last pass)"
+        else:
+            line += f" ({self.encoded} sentences encoded in {self.seconds:.2f} s)"
+        if self.full:
+            line += f"; {self.left} left for lack of room in the sentence cache"
+        if self.failed:
+            line += f"; {self.failed} could not be read"
+        return line
+
 
 class ComparisonGate:
     """Counts the comparisons someone is waiting for (`with gate:` around each); a pass

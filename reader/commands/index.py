@@ -98,26 +98,10 @@ def run(args) -> int:
         counts = f"\x1b[1m{counts}\x1b[0m"
     print(f"{counts} in {data['seconds']:.2f} s")
     if prepared is not None and prepared.problem is None:
-        print(_prepared_line(prepared))
+        print(prepared.summary())
     for item in data["skipped"]:
         path = strip_controls_for_terminal(str(item.get("path")))
         reason = strip_controls_for_terminal(str(item.get("reason")))
         label = "\x1b[33mskipped\x1b[0m" if colour else "skipped"
         print(f"{label} {path}: {reason}")
     return 130 if interrupted else 0
-
-
-def _prepared_line(prepared) -> str:
-    """One line on the comparisons prepared (PrepareReport)."""
-    if not prepared.articles:
-        return "comparisons: no story is told by two outlets yet"
-    line = f"comparisons: {prepared.ready} of {prepared.articles} articles ready"
-    if prepared.current:
-        line += " (nothing new since the last pass)"
-    else:
-        line += f" ({prepared.encoded} sentences encoded in {prepared.seconds:.2f} s)"
-    if prepared.full:
-        line += f"; {prepared.left} left for lack of room in the sentence cache"
-    if prepared.failed:
-        line += f"; {prepared.failed} could not be read"
-    return line

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SuspendNotSupported
+from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from reader.config import DEFAULT_TEXT_WIDTH
@@ -18,6 +19,8 @@ from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding
 from reader.tui.messages import (
     CatalogLoaded,
+    ComparisonsPrepared,
+    ComparisonsProgress,
     IndexFailed,
     IndexFinished,
     IndexProgress,
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
     from reader.index import ArticleInfo, IndexReport
 
 CATALOG_REFRESH_SECONDS = 2.0  # while indexing, how often the source list is re-read
+WORK_SHOWN_SECONDS = 8.0  # how long the status bar shows how a background pass ended
 
 
 def known_binding_ids() -> set[str]:
@@ -80,6 +84,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._notices = list(notices or [])
         self._index_on_start = index_on_start
         self._catalog_asked = 0.0
+        self._work_timer: Timer | None = None
         if keymap:
             self.set_keymap(keymap)
 
@@ -159,13 +164,22 @@ class ReaderApp(FetchMixin, KeymapApp):
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def prepare_stories(self) -> None:
-        """Every story's comparisons encoded ahead, quietly: an optimisation (the comparison
-        you open waits for none of it, and one not prepared is only slower)."""
+        """Every story's comparisons encoded ahead: an optimisation (the comparison you open
+        waits for none of it, and one not prepared is only slower), so it says how far it is at
+        the right of the status bar, apart from the line there, and never fails aloud."""
         worker = get_current_worker()
+
+        def progress(done: int, total: int, _current: str) -> None:
+            self.post_message(ComparisonsProgress(done, total))
+
+        summary = None
         try:
-            self.library.prepare_stories(cancel=lambda: worker.is_cancelled)
+            report = self.library.prepare_stories(progress=progress, cancel=lambda: worker.is_cancelled)
+            if not (report.current or report.stopped or report.problem):
+                summary = report.summary()
         except Exception:
             pass
+        self.post_message(ComparisonsPrepared(summary))
 
     # -- worker reports ----------------------------------------------------------------------
     def on_index_progress(self, message: IndexProgress) -> None:
@@ -180,6 +194,26 @@ class ReaderApp(FetchMixin, KeymapApp):
         if now - self._catalog_asked > CATALOG_REFRESH_SECONDS:
             self._catalog_asked = now
             self.load_catalog()
+
+    def on_comparisons_progress(self, message: ComparisonsProgress) -> None:
+        screen = self.main_screen
+        if screen is not None and screen.is_mounted:
+            self._stop_work_timer()
+            screen.status.working(f"preparing comparisons {message.done}/{message.total}")
+
+    def on_comparisons_prepared(self, message: ComparisonsPrepared) -> None:
+        screen = self.main_screen
+        if screen is None or not screen.is_mounted:
+            return
+        self._stop_work_timer()
+        screen.status.working(message.summary or "")
+        if message.summary:
+            self._work_timer = self.set_timer(WORK_SHOWN_SECONDS, lambda: screen.status.working(""))
+
+    def _stop_work_timer(self) -> None:
+        if self._work_timer is not None:
+            self._work_timer.stop()
+            self._work_timer = None
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.index_ready = True

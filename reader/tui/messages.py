@@ -32,6 +32,25 @@ class IndexProgress(Message):
 
 
 @dataclass
+class ComparisonsProgress(Message):
+    """The pass preparing every story's comparisons moved on: `done` of `total` articles."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ComparisonsProgress)
+
+
+@dataclass
+class ComparisonsPrepared(Message):
+    """That pass ended; `summary` is its line for the user, None when it had nothing to say
+    (nothing new since the last pass, stopped, or failed)."""
+
+    summary: str | None = None
+
+
+@dataclass
 class IndexFinished(Message):
     """The background index update ended; `report` is the core's IndexReport (or None)."""
 

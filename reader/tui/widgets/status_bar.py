@@ -1,4 +1,5 @@
-"""One line at the bottom: what the app is doing, with a progress bar while the index updates."""
+"""One line at the bottom: what the app is doing, what runs in the background, and a progress
+bar while the index updates."""
 
 from __future__ import annotations
 
@@ -14,17 +15,27 @@ class StatusBar(Horizontal):
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; padding: 0 1; }
     StatusBar > #status-text { width: 1fr; height: 1; color: $text-muted; }
+    StatusBar > #status-work { width: auto; max-width: 60%; height: 1; color: $text-muted; padding-left: 2;
+                               display: none; }
     StatusBar > ProgressBar { width: auto; height: 1; display: none; }
     StatusBar.-busy > ProgressBar { display: block; }
     """
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="status-text")
+        yield Static(Content(""), id="status-work")
         yield ProgressBar(total=None, show_eta=False, id="status-progress")
 
     def say(self, text: str) -> None:
         """Show a line (untrusted parts allowed: it is rendered literally)."""
         self.query_one("#status-text", Static).update(label(text, limit=400))
+
+    def working(self, text: str) -> None:
+        """Show what runs in the background, at the right, apart from the line `say` shows
+        ("" clears it)."""
+        work = self.query_one("#status-work", Static)
+        work.update(label(text, limit=120))
+        work.display = bool(text)
 
     def progress(self, done: int, total: int) -> None:
         self.add_class("-busy")
