@@ -233,9 +233,10 @@ def _stems(text: str, mapping: dict[str, str]) -> list[str]:
 
 
 def _name_words(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(start, names) of each capitalised word ("Peña", "McCain") or acronym of two to five
-    capitals ("NATO", "FBI"): a possessive is its name ("Russia's" is Russia), a hyphenated
-    pair both names ("the Rubio-Lavrov meeting"), casefolded."""
+    """(start, names) of each capitalised word ("Peña", "McCain"; not a word in capitals such
+    as "NATO": as names they made the links worse, session 18): a possessive is its name
+    ("Russia's" is Russia), a hyphenated pair both names ("the Rubio-Lavrov meeting"),
+    casefolded."""
     for match in _WORD.finditer(text):
         word = match.group()
         if not word[0].isupper() or word.isupper():
