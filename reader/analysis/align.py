@@ -52,7 +52,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import AbstractSet, Iterator, Sequence
+from typing import AbstractSet, Sequence
 
 import numpy as np
 from whoosh.lang.porter import stem
@@ -232,16 +232,19 @@ def _stems(text: str, mapping: dict[str, str]) -> list[str]:
     return [_stem(mapping.get(t, t)) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
 
 
-def _name_words(text: str) -> Iterator[tuple[int, list[str]]]:
+@lru_cache(maxsize=20_000)
+def _name_words(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """(start, names) of each capitalised word ("Peña", "McCain"; not a word in capitals such
     as "NATO": as names they made the links worse, session 18): a possessive is its name
     ("Russia's" is Russia), a hyphenated pair both names ("the Rubio-Lavrov meeting"),
-    casefolded."""
+    casefolded. Kept per sentence: a comparison reads each sentence's names twice (_known_names,
+    _names), and the same sentences come back when a story's versions are compared again."""
+    out = []
     for match in _WORD.finditer(text):
         word = match.group()
-        if not word[0].isupper() or word.isupper():
-            continue
-        yield match.start(), _POSSESSIVE.sub("", word.casefold()).split("-")
+        if word[0].isupper() and not word.isupper():
+            out.append((match.start(), tuple(_POSSESSIVE.sub("", word.casefold()).split("-"))))
+    return tuple(out)
 
 
 def _names(text: str, mapping: dict[str, str], known: AbstractSet[str] = frozenset()) -> set[str]:

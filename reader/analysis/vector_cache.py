@@ -68,12 +68,10 @@ def _pack(arrays: Arrays) -> tuple[bytes, bytes, bytes | None, int]:
 
 
 def stored_size(arrays: Arrays) -> int:
-    """The bytes one sentence's encoding takes in the cache (what max_bytes counts)."""
-    return _size(*_pack(arrays)[:3])
-
-
-def _size(ids: bytes, vectors: bytes, clauses: bytes | None) -> int:
-    return len(ids) + len(vectors) + len(clauses or b"")
+    """The bytes one sentence's encoding takes in the cache (what max_bytes counts): those of
+    _pack's int64 ids, float16 vectors and int64 clause starts, counted without packing them."""
+    ids, vectors, clauses = arrays
+    return 8 * np.size(ids) + 2 * np.size(vectors) + (0 if clauses is None else 8 * np.size(clauses))
 
 
 def _unpack(ids: bytes, vectors: bytes, clauses: bytes | None, width: int) -> Arrays:
@@ -144,7 +142,7 @@ class VectorCache:
                 rows = []
                 for text, arrays in items:
                     ids, vectors, clauses, width = _pack(arrays)
-                    rows.append((_key(text), ids, vectors, clauses, width, _size(ids, vectors, clauses), now))
+                    rows.append((_key(text), ids, vectors, clauses, width, stored_size(arrays), now))
                 db.executemany("INSERT OR REPLACE INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
                 self._trim(db)
                 db.commit()
