@@ -178,6 +178,23 @@ def test_scored_elsewhere_fits_on_every_pair_once_and_scores_only_the_others(pai
     assert [r["links"] for r in rows] == [len(p.links) for p in others]
 
 
+def test_a_pair_of_a_story_fitted_on_is_scored_by_a_model_that_never_saw_the_story(pairs, monkeypatch):
+    """A labelled pair sharing an article with training pairs (another pairing of the same event)
+    is scored by the model fitted without them; pairs of the same unseen set share one fit."""
+    rng = np.random.default_rng(3)
+    named = [_pair(rng, name, "A – B") for name in ("fox1__nyt1", "fox2__hpo2", "nyt3__hpo3")]
+    others = [
+        _pair(rng, "fox1__hpo1", "A – B"),  # shares fox1 with the first training pair
+        _pair(rng, "nyt1__hpo1", "A – B"),  # shares nyt1 with it too: the same unseen set
+        _pair(rng, "fox9__nyt9", "A – B"),  # a story nobody fitted on
+    ]
+    fitted, fit = [], ev.fit
+    monkeypatch.setattr(ev, "fit", lambda ps, *a, **k: fitted.append([p.name for p in ps]) or fit(ps, *a, **k))
+    rows = ev.scored_elsewhere(named, others)
+    assert fitted == [["fox2__hpo2", "nyt3__hpo3"], ["fox1__nyt1", "fox2__hpo2", "nyt3__hpo3"]]
+    assert [r["links"] for r in rows] == [len(p.links) for p in others]
+
+
 def test_more_training_pairs_are_fitted_never_scored(pairs, monkeypatch):
     rng = np.random.default_rng(5)
     more = [_pair(rng, "moreAB", "A – B"), _pair(rng, "moreBC", "B – C")]
