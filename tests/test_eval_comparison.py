@@ -309,3 +309,23 @@ def test_choose_grades_takes_the_smoothed_threshold(pairs, monkeypatch):
     assert threshold == 0.61 and possible <= threshold and weak == round(0.61 + 0.39 / 3, 2)
     assert len(seen[0]) == len(ev.THRESHOLDS)
     assert real(ev.THRESHOLDS, seen[0]) == ev.THRESHOLDS[0]  # every threshold below 0.9 scores the same
+
+
+def test_links_are_counted_apart_by_how_many_links_their_busier_sentence_has():
+    # Left 0 is a lead linked to right 0, 1 and 2; right 3 is linked to left 1 and 2; (4, 4) alone.
+    links = {(0, 0), (0, 1), (0, 2), (1, 3), (2, 3), (4, 4)}
+    by = ev._links_by_partners(links)
+    assert by == {1: {(4, 4)}, 2: {(1, 3), (2, 3)}, 3: {(0, 0), (0, 1), (0, 2)}}
+
+
+def test_score_counts_found_links_by_partners_and_the_line_reads_them():
+    n = 5
+    sentences = [SimpleNamespace(text=f"s{k}") for k in range(n)]
+    links = {(0, 0), (0, 1), (0, 2), (1, 3), (2, 3), (4, 4)}
+    pair = ev.PairData("p", sentences, list(sentences), set(), set(), list(range(n)), list(range(n)), links,
+                       set(), {}, [], np.zeros((0, len(align.FEATURES))), np.zeros(0))  # fmt: skip
+    row = ev.score(pair, [(0, 0), (4, 4), (1, 3), (3, 3)], [], [])
+    assert (row["tp"], row["fp"]) == (3, 1)
+    assert [(row[f"tp_{k}"], row[f"links_{k}"]) for k in (1, 2, 3)] == [(1, 1), (1, 2), (1, 3)]
+    line = ev.recall_by_partners(ev._total([row, row]))
+    assert line.endswith("1: 1.000 of 2, 2: 0.500 of 4, 3+: 0.333 of 6")
