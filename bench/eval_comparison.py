@@ -513,18 +513,24 @@ def _articles(pair: PairData) -> set[str]:
     return set(pair.name.split("__"))
 
 
-def scored_elsewhere(pairs: list[PairData], others: list[PairData], nested_threshold: bool = False) -> list[dict]:
-    """Each of `others` (labelled pairs never fitted on) scored by the model fitted on all of
-    `pairs` except those of its story (sharing an article with it): how the method does on
-    stories nobody tuned it on. A pair of the same story leaks: the 30 pairs labelled in session
-    11 are the other pairings of align-dev's events, and scored by the model fitted on all 14
-    they gave F1 0.741, by models that never saw their story 0.715 (session 19)."""
+def scored_elsewhere(
+    pairs: list[PairData],
+    others: list[PairData],
+    nested_threshold: bool = False,
+    fitter: Callable[[list[PairData]], align.LinkModel] | None = None,
+) -> list[dict]:
+    """Each of `others` (labelled pairs never fitted on) scored by the model fitted (by `fitter`,
+    default fit()) on all of `pairs` except those of its story (sharing an article with it): how
+    the method does on stories nobody tuned it on. A pair of the same story leaks: the 30 pairs
+    labelled in session 11 are the other pairings of align-dev's events, and scored by the model
+    fitted on all 14 they gave F1 0.741, by models that never saw their story 0.715 (session 19)."""
+    fitter = fitter or (lambda training: fit(training, nested_threshold=nested_threshold))
     models: dict[frozenset[str], align.LinkModel] = {}
     out = []
     for other in others:
         unseen = frozenset(p.name for p in pairs if not _articles(p) & _articles(other))
         if unseen not in models:
-            models[unseen] = fit([p for p in pairs if p.name in unseen], nested_threshold=nested_threshold)
+            models[unseen] = fitter([p for p in pairs if p.name in unseen])
         out.append(learned_method(other, models[unseen]))
     return out
 

@@ -50,8 +50,9 @@ Each gains on the paired splits of seeds 0 and 11 (+0.011 to +0.030, one and a h
 standard errors; `ctx-bertscore` +0.020 and +0.022, and +0.011 and +0.025 on 40 splits of seeds
 23 and 37) and none loses held out, by outlets or on the nine extra labelled pairs. `--ranking`
 prints how well single scores rank all candidates alone (ROC AUC, average precision, best F1 of
-one threshold), and stops. Like the cross-encoder's, each contextual trial prints the seed count. `--score-on DIR` also scores each trial, fitted on all of the
-folder's pairs, on other labelled pairs nobody tuned on (eval_comparison.py's `--score-on`).
+one threshold), and stops. Like the cross-encoder's, each contextual trial prints the seed count. `--score-on DIR` also scores each trial, fitted on the folder's
+pairs without those of each scored pair's story, on other labelled pairs nobody tuned on
+(eval_comparison.py's `--score-on`).
 """
 
 from __future__ import annotations
@@ -994,11 +995,10 @@ def _summary(label: str, shipped: tuple[list[dict], list[dict]], trial: tuple[li
 
 
 def scored_on(fitter, changed: list[ev.PairData], others: list[ev.PairData]) -> list[dict]:
-    """A method fitted once on all of `changed` (the folder's pairs, with the trial's rows) and
-    scored on `others` (labelled pairs it never saw, with the same change): eval_comparison's
-    --score-on for a trial."""
-    model = fitter(changed)
-    return [ev.learned_method(p, model) for p in others]
+    """A method fitted on `changed` (the folder's pairs, with the trial's rows) and scored on
+    `others` (labelled pairs it never saw, with the same change), each by the fit without the
+    pairs of its story: eval_comparison's --score-on for a trial."""
+    return ev.scored_elsewhere(changed, others, fitter=fitter)
 
 
 def _elsewhere(label: str, shipped: list[dict], trial: list[dict]) -> str:
@@ -1039,7 +1039,8 @@ def main(argv=None) -> int:
         "--score-on",
         type=Path,
         metavar="DIR",
-        help="also score each trial fitted on all of the folder's pairs on these labelled pairs (never fitted)",
+        help="also score each trial fitted on the folder's pairs on these labelled pairs (never fitted), each by "
+        "the fit without the folder's pairs of its story",
     )
     parser.add_argument(
         "--third-from",

@@ -3,6 +3,7 @@ only what it says (no corpus: synthetic rows, or a few sentences of our own)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -326,6 +327,11 @@ def test_scored_on_fits_the_trial_once_on_every_pair_and_scores_only_the_others(
     assert fitted == [["p0", "p1", "p2", "p3"]]
     assert [r["links"] for r in rows] == [len(p.links) for p in others]
     assert rows == [ev.learned_method(p, signals.fit_trial(synthetic[:4])) for p in others]
+    # A scored pair of a story fitted on (sharing an article) is scored by the fit without it.
+    fitted.clear()
+    story = dataclasses.replace(synthetic[5], name="p0__p9")
+    signals.scored_on(fitter, synthetic[:4], [story])
+    assert fitted == [["p1", "p2", "p3"]]
 
 
 def test_contextual_bertscore_matches_tokens_weighted_by_the_pairs_idf():
