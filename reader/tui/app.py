@@ -196,19 +196,20 @@ class ReaderApp(FetchMixin, KeymapApp):
             self.load_catalog()
 
     def on_comparisons_progress(self, message: ComparisonsProgress) -> None:
-        screen = self.main_screen
-        if screen is not None and screen.is_mounted:
-            self._stop_work_timer()
-            screen.status.working(f"preparing comparisons {message.done}/{message.total}")
+        self._stop_work_timer()
+        self._show_work(f"preparing comparisons {message.done}/{message.total}")
 
     def on_comparisons_prepared(self, message: ComparisonsPrepared) -> None:
-        screen = self.main_screen
-        if screen is None or not screen.is_mounted:
-            return
         self._stop_work_timer()
-        screen.status.working(message.summary or "")
+        self._show_work(message.summary or "")
         if message.summary:
-            self._work_timer = self.set_timer(WORK_SHOWN_SECONDS, lambda: screen.status.working(""))
+            self._work_timer = self.set_timer(WORK_SHOWN_SECONDS, lambda: self._show_work(""))
+
+    def _show_work(self, text: str) -> None:
+        """The status bar's background line, when the main screen is there to show it."""
+        screen = self.main_screen
+        if screen is not None and screen.is_mounted:
+            screen.status.working(text)
 
     def _stop_work_timer(self) -> None:
         if self._work_timer is not None:
