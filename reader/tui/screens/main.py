@@ -161,10 +161,12 @@ class MainScreen(Screen):
             self._update_list_note()
             self.source_list.focus()
             self.status.say("Filter cleared.")
-        elif self.focused is filter_input:
-            self.source_list.focus()
         elif self.has_class("-no-sidebar"):
             self.set_class(False, "-no-sidebar")
+            self.source_list.focus()
+        else:
+            # From the filter box, the article or the quotes panel: back to the list, where
+            # Enter and j/k act again (the help promises it; Tab alone had no way back).
             self.source_list.focus()
 
     def action_toggle_grouping(self) -> None:
