@@ -78,6 +78,9 @@ def _no_progress(done: int, total: int, message: str) -> None:
     pass
 
 
+ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
+
+
 class ArticleNotFound(LookupError):
     pass
 
@@ -368,7 +371,7 @@ class Library:
             return found
         path = Path(target)
         if not path.is_file():
-            raise ArticleNotFound(f"no article with id or path {target!r}")
+            return self._by_id_prefix(target)
         corpus_id = self._corpus_id(path)
         if corpus_id is not None and (found := self.index.get(corpus_id)) is not None:
             return found
@@ -379,6 +382,18 @@ class Library:
             return result.articles[0]
         reason = result.skipped[0].reason if result.skipped else "no article in it"
         raise ArticleNotFound(f"{target}: {reason}")
+
+    def _by_id_prefix(self, target: str) -> Article:
+        """The one article whose id starts with `target` (as git takes a commit's first digits:
+        ids are long), or ArticleNotFound naming the candidates when there are several."""
+        matches = [info.id for info in self.index.articles() if target and info.id.startswith(target)]
+        if len(matches) == 1 and (found := self.index.get(matches[0])) is not None:
+            return found
+        if len(matches) > 1:
+            shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
+            more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
+            raise ArticleNotFound(f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id")
+        raise ArticleNotFound(f"no article with id or path {target!r}")
 
     def _corpus_id(self, path: Path) -> str | None:
         """The id a file has in this corpus, or None when it lies outside every root."""

@@ -59,6 +59,19 @@ def test_show_unknown_article_is_one_line_error(run):
     assert len(lines) == 1 and "no-such-article" in lines[0]
 
 
+def test_an_id_can_be_given_by_its_start_when_only_one_id_starts_so(run):
+    # FOX and MT are "000_..." and "004_...": "000" is FOX alone, "00" is both.
+    shown = json.loads(run("show", FOX[:3], MT[:3], "--json").stdout)
+    assert [a["id"] for a in shown] == [FOX, MT]
+    result = run("show", FOX[:2], check=False)
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "2 article ids" in lines[0] and FOX in lines[0] and MT in lines[0]
+    # An empty id is no prefix of everything.
+    result = run("show", "", check=False)
+    assert result.returncode == 1 and "no article with id or path ''" in result.stderr
+
+
 def test_missing_corpus_folder_is_one_line_error(run, tmp_path):
     result = run("--corpus", str(tmp_path / "missing"), "list", check=False)
     assert result.returncode == 2

@@ -100,3 +100,24 @@ def test_the_cli_reaches_no_error_past_the_facade():
             for line in text.splitlines():
                 if error in line and line.lstrip().startswith("from ") and "reader.library" not in line:
                     raise AssertionError(f"{path.name} imports {error} past the facade: {line.strip()}")
+
+
+def test_an_id_prefix_shared_by_many_lists_a_few_and_counts_the_rest(tmp_path):
+    from reader.library import ID_CANDIDATES_SHOWN, ArticleNotFound
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    count = ID_CANDIDATES_SHOWN + 2
+    for k in range(count):
+        (corpus / f"story-{k}.md").write_text(f"---\ntitle: Story {k}\noutlet: Reuters\n---\n\nText {k}.\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        library.update()
+        assert library.article("story-3").title == "Story 3"
+        with pytest.raises(ArticleNotFound) as raised:
+            library.article("story")
+        message = str(raised.value)
+        assert f"starts {count} article ids" in message and "and 2 more" in message
+        assert message.count("story-") == ID_CANDIDATES_SHOWN
+    finally:
+        library.close()
