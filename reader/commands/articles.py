@@ -33,7 +33,12 @@ def register(subparsers) -> None:
         help="print the clean text of articles",
         description="Print articles by id (as `reader list` shows) or by path to any file.",
     )
-    show.add_argument("targets", nargs="+", metavar="ARTICLE", help="article id (or its start, when no other id starts the same), or file path")
+    show.add_argument(
+        "targets",
+        nargs="+",
+        metavar="ARTICLE",
+        help="article id (or its start, when no other id starts the same), or file path",
+    )
     show.add_argument("--json", action="store_true", help="print JSON")
     add_update_option(show)
     show.set_defaults(run=run_show)

@@ -28,7 +28,11 @@ def register(subparsers) -> None:
         "quotations (exact, fragment, censored, altered), name variants, differing figures and "
         "framing (labels, hedges, attribution, loaded words).",
     )
-    parser.add_argument("left", metavar="A", help="article id (or its start, when no other id starts the same), or file path (left side)")
+    parser.add_argument(
+        "left",
+        metavar="A",
+        help="article id (or its start, when no other id starts the same), or file path (left side)",
+    )
     parser.add_argument("right", metavar="B", help="article id (or its start), or file path (right side)")
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON")

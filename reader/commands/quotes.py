@@ -18,7 +18,12 @@ def register(subparsers) -> None:
         description="Print the direct quotations of articles (by id, as `reader list` shows, or "
         "by path to any file) with their speakers. Offsets refer to the text `reader show` prints.",
     )
-    parser.add_argument("targets", nargs="+", metavar="ARTICLE", help="article id (or its start, when no other id starts the same), or file path")
+    parser.add_argument(
+        "targets",
+        nargs="+",
+        metavar="ARTICLE",
+        help="article id (or its start, when no other id starts the same), or file path",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_update_option(parser)
     parser.set_defaults(run=run)
