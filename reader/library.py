@@ -113,7 +113,7 @@ class LibraryAPI(Protocol):
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]: ...
 
-    def compare(self, left: Article, right: Article) -> Comparison: ...
+    def compare(self, left: Article, right: Article, progress: Progress | None = None) -> Comparison: ...
 
     def partner(self, article: Article) -> str: ...
 
@@ -416,12 +416,21 @@ class Library:
 
         return find_quotes(article.text)
 
-    def compare(self, left: Article, right: Article) -> Comparison:
+    def compare(self, left: Article, right: Article, progress: Progress | None = None) -> Comparison:
+        """The comparison of two articles; `progress` hears (done, total, "sentences encoded")
+        while the sentences of long articles never compared before go through the encoder."""
         from reader.analysis.compare import compare
+        from reader.analysis.contextual import ENCODING_PROGRESS
 
         _sentences_on_disk()
-        with self._comparing:
-            return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+        reporting = ENCODING_PROGRESS.set(
+            None if progress is None else (lambda done, total: progress(done, total, "sentences encoded"))
+        )
+        try:
+            with self._comparing:
+                return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+        finally:
+            ENCODING_PROGRESS.reset(reporting)
 
     def _stories_or_none(self) -> list[Story]:
         try:

@@ -350,7 +350,7 @@ class LibraryDouble:
                 hits.append(HitDouble(doc.id, doc.outlet, doc.title, doc.date, 1.0, [snippet]))
         return SearchResults(query, hits, len(hits), corrected)
 
-    def compare(self, left, right):
+    def compare(self, left, right, progress=None):
         from reader.analysis.compare import compare
 
         return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))

@@ -334,3 +334,22 @@ def test_one_encoding_thread_a_core_at_most_four(monkeypatch):
     assert contextual.default_threads() == contextual.MAX_THREADS == 4
     monkeypatch.setattr(contextual.os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert contextual.default_threads() == 1
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_long_encoding_reports_its_progress_in_order_and_a_short_one_stays_quiet(monkeypatch, threads):
+    monkeypatch.setattr(contextual, "PROGRESS_FROM", 4)
+    model = encoder()
+    monkeypatch.setattr(model, "threads", threads)
+    heard: list[tuple[int, int]] = []
+    reporting = contextual.ENCODING_PROGRESS.set(lambda done, total: heard.append((done, total)))
+    try:
+        model._run([f"Progress sentence number {k}." for k in range(5)])
+        assert heard == [(k, 5) for k in range(1, 6)]
+        heard.clear()
+        model._run(["Only three.", "Sentences here.", "No report."])
+        assert heard == []
+    finally:
+        contextual.ENCODING_PROGRESS.reset(reporting)
+    model._run([f"Nobody listens to sentence {k}." for k in range(5)])  # nothing set: no report
+    assert heard == []

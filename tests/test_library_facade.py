@@ -121,3 +121,30 @@ def test_an_id_prefix_shared_by_many_lists_a_few_and_counts_the_rest(tmp_path):
         assert message.count("story-") == ID_CANDIDATES_SHOWN
     finally:
         library.close()
+
+
+def test_compare_reports_the_encoding_of_long_articles_never_compared(tmp_path, monkeypatch):
+    import uuid
+
+    from reader.analysis import contextual
+
+    monkeypatch.setattr(contextual, "PROGRESS_FROM", 5)
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    run = uuid.uuid4().hex[:8]  # sentences no cache has seen
+    for name in ("left", "right"):
+        body = " ".join(f"The {name} outlet reports fact number {k} of run {run}." for k in range(4))
+        (corpus / f"{name}.md").write_text(f"---\ntitle: {name}\noutlet: {name.title()} Wire\n---\n\n{body}\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        library.update()
+        heard = []
+        left, right = library.article("left"), library.article("right")
+        library.compare(left, right, progress=lambda done, total, message: heard.append((done, total, message)))
+        assert heard and heard[-1] == (8, 8, "sentences encoded")
+        assert [done for done, _, _ in heard] == list(range(1, 9))
+        heard.clear()
+        library.compare(left, right, progress=lambda *report: heard.append(report))  # encoded already
+        assert heard == []
+    finally:
+        library.close()

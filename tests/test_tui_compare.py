@@ -14,7 +14,7 @@ from pathlib import Path
 from textual.content import Content
 from textual.geometry import Region
 
-from conftest import CompareHost, drive, screen_text, settle
+from conftest import CompareHost, drive, screen_text, settle, wait_for
 from comparison_doubles import (
     CompareLibrary,
     Doc,
@@ -237,6 +237,29 @@ async def test_loading_indicator_while_the_worker_compares():
         assert screen.loaded is not None
 
 
+class SlowLibrary(CompareLibrary):
+    """Encodes "30 sentences" before the gate opens, telling `progress` as the Library does."""
+
+    def compare(self, left, right, progress=None):
+        for done in range(1, 31):
+            if progress is not None:
+                progress(done, 30, "sentences encoded")
+        return super().compare(left, right)
+
+
+async def test_a_long_comparison_says_how_far_the_encoding_has_come():
+    gate = threading.Event()
+    app = CompareHost(SlowLibrary(gate=gate))
+    async with drive(app, (100, 30)) as pilot:
+        summary = app.screen.query_one("#compare-summary")
+        await wait_for(pilot, lambda: "Comparing… 30 of 30 sentences encoded" in str(summary.render()))
+        assert app.screen.body.loading is True
+        gate.set()
+        await settle(pilot)
+        assert app.screen.loaded is not None
+        assert "sentences encoded" not in str(summary.render())  # the summary of the comparison now
+
+
 async def test_escape_closes_the_screen():
     app = CompareHost(CompareLibrary())
     async with drive(app, (100, 30)) as pilot:
@@ -353,7 +376,7 @@ class HugeLibrary(CompareLibrary):
         self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(f"S{i}." for i in range(1000)))
         self.docs["blob"] = Doc("blob", "Blob Outlet", "Blob", "x" * 50_000)
 
-    def compare(self, left, right):
+    def compare(self, left, right, progress=None):
         def side(doc):
             if doc.id == "long":
                 sentences = sentence_dicts(doc.text, [f"S{i}." for i in range(1000)])
@@ -443,7 +466,7 @@ class TwinLibrary(CompareLibrary):
         self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(self.long))
         self.docs["short"] = Doc("short", "Short Outlet", "Short", " ".join(self.short))
 
-    def compare(self, left, right):
+    def compare(self, left, right, progress=None):
         lt, rt = self.docs["long"].text, self.docs["short"].text
         data = {
             "left": {
@@ -571,7 +594,7 @@ async def test_highlights_differ_without_colour_too():
 
 
 class FramedLibrary(CompareLibrary):
-    def compare(self, left, right):
+    def compare(self, left, right, progress=None):
         comparison = framed_comparison()
         return comparison if left.id == "left" else mirror(comparison)
 
@@ -597,7 +620,7 @@ async def test_summary_bar_shows_headlines_figure_kinds_and_framing():
 
 
 class GradedLibrary(CompareLibrary):
-    def compare(self, left, right):
+    def compare(self, left, right, progress=None):
         return graded_comparison()
 
 

@@ -34,9 +34,10 @@ import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -45,13 +46,18 @@ from reader.analysis.encoder_file import MODEL_PATH
 from reader.analysis.vector_cache import VectorCache, file_digest, stored_size
 from reader.analysis.wordpiece import WordPiece
 
-__all__ = ["Encoder", "PairScores", "encoder"]
+__all__ = ["ENCODING_PROGRESS", "Encoder", "PairScores", "encoder"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 MAX_PIECES = 254  # the encoder reads at most 256 tokens, [CLS] and [SEP] included
 CACHE_SENTENCES = 512  # ~8 MB of float16 vectors: a story's articles, compared again
 BLOCK_PIECES = 1024  # left pieces matched at once (similarities: 4 KB per right piece)
 MAX_THREADS = 4  # sentences encoded at once, at most (one a core)
+# Who hears how far a long encoding has come, as (sentences done, sentences to encode): the CLI's
+# progress line while `reader compare` encodes two long articles. Set around a call; an encoding
+# of fewer than PROGRESS_FROM new sentences (well under a second) is not reported.
+ENCODING_PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("encoding_progress", default=None)
+PROGRESS_FROM = 100
 # Where a sentence divides into clauses (README, "A fact told in one clause"): after these
 # punctuation pieces (not between digits: "1,000", "10:30"), at a double hyphen, and before these
 # words (the reported-speech "that" most of all); a clause of fewer kept pieces than MIN_CLAUSE
@@ -225,20 +231,29 @@ class Encoder:
 
     def _run(self, texts: list[str]) -> list[Encoded]:
         """Each text through the encoder, on up to `self.threads` threads (this one included)."""
+        report = ENCODING_PROGRESS.get() if len(texts) >= PROGRESS_FROM else None
         helpers = min(self.threads, len(texts)) - 1
-        if helpers <= 0:
-            return [self._encode_one(text) for text in texts]
         out: list[Encoded | None] = [None] * len(texts)
         order = iter(range(len(texts)))
         taking = threading.Lock()
+        done = 0
 
         def work() -> None:
+            nonlocal done
             while True:
                 with taking:
                     k = next(order, None)
                 if k is None:
                     return
                 out[k] = self._encode_one(texts[k])
+                if report is not None:
+                    with taking:  # one report at a time, counts in order
+                        done += 1
+                        report(done, len(texts))
+
+        if helpers <= 0:
+            work()
+            return [e for e in out if e is not None]
 
         pool = self._helpers()
         started = [pool.submit(work) for _ in range(helpers)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
+    ProgressLine,
     add_update_option,
     emit_json,
     open_library,
@@ -45,10 +46,12 @@ def run(args) -> int:
     from reader.analysis.report import render_markdown, render_text
 
     library = open_library(args)
+    progress = ProgressLine("comparing")
     try:
         left, right = library.article(args.left), library.article(args.right)
-        comparison = library.compare(left, right)
+        comparison = library.compare(left, right, progress=progress)
     finally:
+        progress.finish()
         library.close()
     if args.json:
         emit_json(comparison.to_dict())

@@ -35,6 +35,7 @@ from reader.tui.widgets.footer import ReaderFooter
 
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
+PROGRESS_STEP = 10  # sentences between two progress lines while a long comparison encodes
 
 
 class CompareError(Exception):
@@ -52,6 +53,12 @@ class Loaded:
 @dataclass
 class ComparisonReady(Message):
     loaded: Loaded
+
+
+@dataclass
+class ComparisonProgress(Message):
+    done: int  # sentences encoded so far, of
+    total: int
 
 
 @dataclass
@@ -144,7 +151,14 @@ class CompareScreen(Screen):
             right = library.article(right_id if right_id is not None else library.partner(left))
             if worker.is_cancelled:
                 return
-            loaded = Loaded(left, right, build_model(library.compare(left, right)))
+
+            def progress(done: int, total: int, _message: str) -> None:
+                # Long articles never compared before: say how far the encoder has come (every
+                # PROGRESS_STEP sentences, not each one, to keep the message queue light).
+                if not worker.is_cancelled and (done % PROGRESS_STEP == 0 or done == total):
+                    self.post_message(ComparisonProgress(done, total))
+
+            loaded = Loaded(left, right, build_model(library.compare(left, right, progress=progress)))
         except Exception as exc:  # reported as one line, never a traceback
             if not worker.is_cancelled:
                 self.post_message(ComparisonFailed(_reason(exc, "Could not compare")))
@@ -155,6 +169,13 @@ class CompareScreen(Screen):
     async def on_comparison_ready(self, message: ComparisonReady) -> None:
         message.stop()
         await self._show(message.loaded)
+
+    def on_comparison_progress(self, message: ComparisonProgress) -> None:
+        message.stop()
+        if self.body.loading:
+            self.query_one("#compare-summary", Static).update(
+                Content(f"Comparing… {message.done} of {message.total} sentences encoded")
+            )
 
     async def on_comparison_failed(self, message: ComparisonFailed) -> None:
         message.stop()
