@@ -321,8 +321,27 @@ def learned_method(pair: PairData, model: align.LinkModel, probabilities: np.nda
         [i for i in range(len(pair.left)) if i not in ll],
         [j for j in range(len(pair.right)) if j not in rl],
     )
-    result["possibly"] = len(links.possible_left) + len(links.possible_right)
+    result.update(possibly_scores(pair, links))
     return result
+
+
+def possibly_scores(pair: PairData, links: align.Links) -> dict:
+    """How the "possibly told in X" marks fare against the labels: how many there are, how many
+    of their sentences have a counterpart (a link or a secondary link), and how many name one."""
+    gold = pair.links | pair.secondary
+    # (the marked sentence's gold index, the gold pair it names, the sentences told on its side)
+    marks = [
+        (pair.gold_left[i], (pair.gold_left[i], pair.gold_right[j]), {a for a, _ in gold})
+        for i, (j, _) in links.possible_left.items()
+    ] + [
+        (pair.gold_right[j], (pair.gold_left[i], pair.gold_right[j]), {b for _, b in gold})
+        for j, (i, _) in links.possible_right.items()
+    ]
+    return {
+        "possibly": len(marks),
+        "possibly_told": sum(own in told for own, _, told in marks),
+        "possibly_named": sum(named in gold for _, named, _ in marks),
+    }
 
 
 def _regression(pairs: list[PairData], extra: list[np.ndarray] | None = None) -> align.Logistic:
@@ -438,7 +457,15 @@ def only_here_precision(t: dict) -> float:
 
 def _line(label: str, t: dict) -> str:
     p, r, f = _prf(t)
-    extra = f", possibly {t['possibly']}" if "possibly" in t else ""
+    extra = ""
+    if "possibly" in t:
+        marks = max(1, t["possibly"])
+        extra = f", possibly {t['possibly']}"
+        if "possibly_told" in t:
+            extra += (
+                f" (told by the other side {t['possibly_told'] / marks:.3f}, "
+                f"naming the counterpart {t['possibly_named'] / marks:.3f})"
+            )
     return (
         f"{label:44s} P {p:.3f}  R {r:.3f}  F1 {f:.3f} | only-here {t['only']:3d}: "
         f"no link {only_here_precision(t):.3f}, no link or secondary {t['only_strict'] / max(1, t['only']):.3f}{extra}"

@@ -329,3 +329,18 @@ def test_score_counts_found_links_by_partners_and_the_line_reads_them():
     assert [(row[f"tp_{k}"], row[f"links_{k}"]) for k in (1, 2, 3)] == [(1, 1), (1, 2), (1, 3)]
     line = ev.recall_by_partners(ev._total([row, row]))
     assert line.endswith("1: 1.000 of 2, 2: 0.500 of 4, 3+: 0.333 of 6")
+
+
+def test_possibly_marks_are_scored_by_whether_their_sentence_is_told_and_its_counterpart_named():
+    rng = np.random.default_rng(3)
+    pair = _pair(rng, "p", "A – B", n=6)  # links (i, i)
+    pair.links = {(0, 0), (1, 1)}
+    pair.secondary = {(2, 3)}
+    links = align.Links(
+        possible_left={0: (0, 0.3), 2: (5, 0.2), 4: (4, 0.2)},  # named; told but not named; untold
+        possible_right={3: (2, 0.25)},  # a secondary link, named
+    )
+    assert ev.possibly_scores(pair, links) == {"possibly": 4, "possibly_told": 3, "possibly_named": 2}
+    line = ev._line("x", {"tp": 1, "fp": 0, "links": 2, "only": 1, "only_ok": 1, "only_strict": 1,
+                          "possibly": 4, "possibly_told": 3, "possibly_named": 2})  # fmt: skip
+    assert "possibly 4 (told by the other side 0.750, naming the counterpart 0.500)" in line
