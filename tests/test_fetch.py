@@ -431,10 +431,36 @@ def test_robots_txt_unreachable_means_keep_out_and_missing_means_no_rules(server
     serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
     add_subscription(server.url("/feed.xml"))
     report = fetch(settings=fast(retries=0))
-    assert failures(report)[server.url("/feed.xml")] == "disallowed by the site's robots.txt"
+    # Kept out, but told as what it is (not as the site's rule), and tried again next run.
+    reason = failures(report)[server.url("/feed.xml")]
+    assert reason.startswith("could not read the site's robots.txt: ") and "500" in reason
 
     server.route("/robots.txt", Reply(status=404, body="x", content_type="text/plain"))
     assert fetch(settings=fast(retries=0)).new == 1
+
+
+def test_a_page_whose_robots_txt_does_not_answer_is_asked_again_not_kept_as_feed_text(server):
+    # The feed at 127.0.0.1 (its robots.txt has rules), the article at localhost: the same
+    # server under a second origin, whose robots.txt answers 500 on the first run only.
+    server.route(
+        "/robots.txt",
+        Reply("User-agent: *\nDisallow: /private/\n", content_type="text/plain"),
+        Reply(status=500, body="x", content_type="text/plain"),
+        Reply("User-agent: *\nDisallow: /private/\n", content_type="text/plain"),
+    )
+    item = article(server, "/news/1", 1)
+    item["link"] = item["link"].replace("127.0.0.1", "localhost")
+    serve_feed(server, "/feed.xml", [item])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(retries=0))
+    assert report.new == 0 and fetched_files() == []  # not stored from the feed's summary
+    assert failures(report)[item["link"]].startswith("could not read the site's robots.txt: ")
+    assert server.hits("/news/1") == 0
+
+    report = fetch(settings=fast(retries=0), force=True)  # the next run, the feed due again
+    assert report.new == 1 and server.hits("/news/1") == 1
+    assert "Article 1 sentence 5" in fetched_files()[0].read_text(encoding="utf-8")
 
 
 def test_429_retry_after_is_honoured(server):

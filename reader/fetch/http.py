@@ -68,6 +68,12 @@ class FetchFailed(Exception):
         self.retry_after = retry_after
 
 
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL, lower-cased: the unit robots.txt rules apply to."""
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
 class FetchCancelled(Exception):
     pass
 
@@ -209,6 +215,8 @@ class HttpClient:
         self.requests = 0  # every request sent, robots.txt included (for reports and tests)
         self._count_lock = threading.Lock()
         self._robots: dict[str, RobotFileParser | str] = {}
+        # origin -> why its robots.txt could not be read (so the host is kept out this run only)
+        self._robots_unread: dict[str, str] = {}
         self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._left: dict[str, str] = {}  # hosts that asked to wait longer than max_retry_after
         self._client = httpx.Client(
@@ -267,6 +275,11 @@ class HttpClient:
             if scheme not in ("http", "https"):
                 raise FetchFailed(url, f"not an http(s) URL: {current[:200]}")
             if not self.allowed(current):
+                unread = self._robots_unread.get(_origin(current))
+                if unread is not None:
+                    # Not the site's rule: its robots.txt did not answer (RFC 9309: keep out for
+                    # now). Worth trying again, and the user is told what really happened.
+                    raise FetchFailed(current, f"could not read the site's robots.txt: {unread}", transient=True)
                 raise FetchFailed(current, "disallowed by the site's robots.txt")
             headers = {}
             if etag:
@@ -352,8 +365,7 @@ class HttpClient:
 
     # -- robots.txt ------------------------------------------------------------------------
     def allowed(self, url: str) -> bool:
-        parts = urlsplit(url)
-        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        origin = _origin(url)
         with self._robots_locks[origin]:
             rules = self._robots.get(origin)
             if rules is None:
@@ -385,6 +397,7 @@ class HttpClient:
                 return "allow", None  # RFC 9309: more than five redirects, treat as unavailable
         except FetchFailed as exc:
             if exc.transient:
+                self._robots_unread[origin] = exc.reason
                 return "deny", None  # RFC 9309: unreachable or 5xx, assume complete disallow
             return "allow", None  # 4xx: no rules
         text = response.body.decode("utf-8", errors="replace")
