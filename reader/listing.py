@@ -2,7 +2,8 @@
 
 A filter is words (every one must appear in the title, outlet, date or story label) and tokens:
 `is:unread`, `is:read`, `is:starred`, `since:DATE`, `until:DATE` and `date:DATE..DATE`, where DATE
-is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a short date covers its whole year or month). Articles
+is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a short date covers its whole year or month), or relative:
+`today`, `yesterday`, `3d` (three days ago), `2w` (two weeks ago). Articles
 without a date never match a date bound. A malformed token is reported, never silently ignored.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+
+from reader.relative_dates import RELATIVE_HELP, absolute
 
 SORT_ORDERS = ("outlet", "newest", "oldest")  # the first is the default
 SORT_LABELS = {
@@ -57,10 +60,12 @@ class ListFilter:
 
 
 def _bound(text: str, end: bool) -> str:
-    """An ISO day from YYYY, YYYY-MM or YYYY-MM-DD: the first day of the span, or its last."""
+    """An ISO day from YYYY, YYYY-MM or YYYY-MM-DD (or a relative date): the first day of the
+    span, or its last."""
+    text = absolute(text) or text
     match = _DATE.match(text)
     if not match:
-        raise FilterError(f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        raise FilterError(f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM, YYYY or {RELATIVE_HELP}")
     year, month, day = match.group(1), match.group(2), match.group(3)
     if month is not None and not 1 <= int(month) <= 12:
         raise FilterError(f"{text!r}: there is no month {month}")

@@ -91,7 +91,9 @@ def check_date(value: str | None, option: str) -> int | None:
         return None
     day = _ordinal(value) if len(str(value)) == 10 else None
     if day is None:
-        raise ValueError(f"{option} must be a date like 2025-10-01 (got {str(value)[:40]!r})")
+        raise ValueError(
+            f"{option} must be a date like 2025-10-01, or today, yesterday, 3d or 2w (got {str(value)[:40]!r})"
+        )
     return day
 
 

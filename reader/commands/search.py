@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from reader.relative_dates import RELATIVE_HELP, absolute
 from reader.commands.common import (
     add_update_option,
     CommandError,
@@ -34,8 +35,18 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--outlet", metavar="O", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
     )
-    parser.add_argument("--since", metavar="D", help="only articles dated D or later (YYYY-MM-DD)")
-    parser.add_argument("--until", metavar="D", help="only articles dated D or earlier (YYYY-MM-DD)")
+    parser.add_argument(
+        "--since",
+        metavar="D",
+        type=absolute,
+        help="only articles dated D or later (YYYY-MM-DD, or " + RELATIVE_HELP + ")",
+    )
+    parser.add_argument(
+        "--until",
+        metavar="D",
+        type=absolute,
+        help="only articles dated D or earlier (YYYY-MM-DD, or " + RELATIVE_HELP + ")",
+    )
     parser.add_argument(
         "--sort", choices=("relevance", "date"), default="relevance", help="order of the results (relevance)"
     )

@@ -35,7 +35,10 @@ def date_problem(name: str, value: str) -> str | None:
     """The hint for a bad --since/--until value, or None."""
     if value is None or valid_date(str(value)):
         return None
-    return f"{name} must be a real date like 2025-10-01, 2025-10 or 2025 (got {str(value)[:40]!r})"
+    return (
+        f"{name} must be a real date like 2025-10-01, 2025-10 or 2025, or today, yesterday, 3d or 2w "
+        f"(got {str(value)[:40]!r})"
+    )
 
 
 def _outside_quotes(text: str):

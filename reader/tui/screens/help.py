@@ -41,6 +41,7 @@ FILTERS = [
     ("is:unread  is:read  is:starred", "by read mark or star (• unread, ★ starred in the list)"),
     ("since:2025-10-01  until:2025-10", "by date (a month or a year covers all its days)"),
     ("date:2025-10-01..2025-10-21", "a date range; date:2025-10 for one month"),
+    ("since:yesterday  since:3d  since:2w", "relative: today, yesterday, 3 days or 2 weeks ago"),
 ]
 
 READING = [
