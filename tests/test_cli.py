@@ -72,6 +72,29 @@ def test_an_id_can_be_given_by_its_start_when_only_one_id_starts_so(run):
     assert result.returncode == 1 and "no article with id or path ''" in result.stderr
 
 
+def test_one_unknown_article_among_several_loses_nothing_else(run):
+    # As cat does with files: the others are printed, each unknown one is one line on stderr,
+    # and the exit status says something was missing.
+    result = run("show", FOX, "no-such-article", MT, check=False)
+    assert result.returncode == 1
+    assert "Trump has no plans to meet" in result.stdout and "Dear readers" not in result.stdout
+    assert result.stdout.count("\n\n") >= 2 and "Moscow" in result.stdout
+    assert result.stderr.strip().splitlines() == ["reader: no article with id or path 'no-such-article'"]
+    shown = json.loads(run("show", FOX, "nope", MT, "--json", check=False).stdout)
+    assert [a["id"] for a in shown] == [FOX, MT]
+    result = run("quotes", "nope", MT, "--json", check=False)
+    assert result.returncode == 1 and [a["id"] for a in json.loads(result.stdout)] == [MT]
+
+
+def test_an_error_naming_a_hostile_file_name_prints_no_escape_sequence(run, tmp_path):
+    hostile = tmp_path / "evil\x1b[31mred\x1b]0;title\x07.md"
+    hostile.write_text("---\ntitle: x\n---\n\n")  # no article text: an error that names the file
+    for command in (("show", str(hostile)), ("compare", str(hostile), FOX)):
+        result = run(*command, check=False)
+        assert result.returncode == 1 and "no article text" in result.stderr
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
 def test_missing_corpus_folder_is_one_line_error(run, tmp_path):
     result = run("--corpus", str(tmp_path / "missing"), "list", check=False)
     assert result.returncode == 2

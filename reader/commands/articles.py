@@ -7,6 +7,7 @@ import sys
 from reader.commands.common import (
     add_update_option,
     emit_json,
+    found_articles,
     open_library,
     resolve_outlet,
     strip_controls_for_terminal,
@@ -89,7 +90,8 @@ def run_list(args) -> int:
 
 def run_show(args) -> int:
     library = open_library(args)
-    articles = [library.article(target) for target in args.targets]
+    articles, complete = found_articles(library, args.targets)
+    status = 0 if complete else 1
     if args.json:
         emit_json(
             [
@@ -105,7 +107,7 @@ def run_show(args) -> int:
                 for a in articles
             ]
         )
-        return 0
+        return status
     colour = use_colour()
     for number, a in enumerate(articles):
         if number:
@@ -117,4 +119,4 @@ def run_show(args) -> int:
             print(f"\x1b[2m{meta}\x1b[0m" if colour else meta)
         print()
         print(strip_controls_for_terminal(a.text))
-    return 0
+    return status

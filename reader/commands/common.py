@@ -88,6 +88,22 @@ class ProgressLine:
             self._drawn = False
 
 
+def found_articles(library, targets: list[str]) -> tuple[list, bool]:
+    """The articles `targets` name, in order, and whether every one was found. Each one that is
+    not is reported on stderr (one line) and the others are still given, as cat does with files:
+    one bad id in a list loses nothing else."""
+    from reader.library import ArticleNotFound
+
+    found, complete = [], True
+    for target in targets:
+        try:
+            found.append(library.article(target))
+        except ArticleNotFound as exc:
+            print(f"reader: {strip_controls_for_terminal(str(exc))}", file=sys.stderr)
+            complete = False
+    return found, complete
+
+
 def add_update_option(parser) -> None:
     """--update for the reading commands (they read the last committed index by default)."""
     parser.add_argument(

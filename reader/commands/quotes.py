@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader.commands.common import (
     add_update_option,
     emit_json,
+    found_articles,
     open_library,
     strip_controls_for_terminal,
     use_colour,
@@ -46,14 +47,12 @@ def _as_dict(quote) -> dict:
 
 def run(args) -> int:
     library = open_library(args)
-    results = []
-    for target in args.targets:
-        article = library.article(target)
-        quotes = [_as_dict(q) for q in library.quotes(article)]
-        results.append((article, quotes))
+    articles, complete = found_articles(library, args.targets)
+    status = 0 if complete else 1
+    results = [(article, [_as_dict(q) for q in library.quotes(article)]) for article in articles]
     if args.json:
         emit_json([{"id": article.id, "quotes": quotes} for article, quotes in results])
-        return 0
+        return status
     colour = use_colour()
     for number, (article, quotes) in enumerate(results):
         if number:
@@ -73,4 +72,4 @@ def run(args) -> int:
                 print(f"  “{text}”\n    \x1b[36m— {speaker}\x1b[0m")
             else:
                 print(f"  “{text}”\n    — {speaker}")
-    return 0
+    return status
