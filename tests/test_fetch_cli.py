@@ -156,3 +156,17 @@ def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, re
 
     second = json.loads(reader_cli("fetch", "--all", "--json").stdout)
     assert second["new"] == 0 and {f["status"] for f in second["feeds"]} == {"not-modified"}
+
+
+def test_a_hostile_server_cannot_put_escape_sequences_in_the_fetch_report(server, reader_cli, fast_feeds_file):
+    # The failure's reason quotes the server's Content-Type header, ESC and all: the summary line
+    # and the failure lines print it without them.
+    server.route("/robots.txt", Reply(status=404))
+    server.route("/feed.xml", Reply("x", content_type="text/\x1b[31mevil\x1b]0;owned\x07"))
+    reader_cli("feed", "add", server.url("/feed.xml"), "--no-check")
+
+    result = reader_cli("fetch", check=False)
+
+    assert result.returncode == 1 and "unexpected content type text/" in result.stdout
+    assert "1 feed failed" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr

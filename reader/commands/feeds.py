@@ -209,7 +209,7 @@ def run_fetch(args) -> int:
             print(
                 f"{label:4} {clean(article.outlet or '?')}: {clean(article.title or article.url)}  {clean(article.id)}"
             )
-        summary = f"{report.summary()} in {report.seconds:.1f} s"
+        summary = f"{clean(report.summary())} in {report.seconds:.1f} s"  # it quotes URLs and reasons
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
         for url, reason in report.failures:
             label = "\x1b[31mfailed\x1b[0m" if colour else "failed"

@@ -48,7 +48,7 @@ class FetchStopped(Message):
 
 def summary_text(report: FetchReport, shown: bool) -> str:
     """The toast: the summary line, then one line per failure (URL: reason), capped."""
-    lines = [report.summary() + "."]
+    lines = [one_line(report.summary()) + "."]  # it quotes a feed's URL and reason
     for url, reason in report.failures[:MAX_FAILURE_LINES]:
         lines.append(one_line(f"{url}: {reason}", 200))
     extra = len(report.failures) - MAX_FAILURE_LINES
