@@ -85,7 +85,7 @@ def run(args) -> int:
     if results.error and not results.hits:
         raise CommandError(results.error, code=2)
     if results.error:
-        print(f"reader: {results.error}", file=sys.stderr)
+        print(f"reader: {strip_controls_for_terminal(results.error)}", file=sys.stderr)
     for note in getattr(results, "notes", None) or []:
         print(f"reader: {strip_controls_for_terminal(note)}", file=sys.stderr)
     if results.corrected:
