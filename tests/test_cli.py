@@ -95,6 +95,19 @@ def test_an_error_naming_a_hostile_file_name_prints_no_escape_sequence(run, tmp_
         assert "\x1b" not in result.stderr and "\x07" not in result.stderr
 
 
+def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
+    empty = tmp_path / "news"
+    empty.mkdir()
+    result = run("--corpus", str(empty), "list")
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr.strip() == (
+        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
+        "there (`reader index` indexes them)"
+    )
+    assert run("--corpus", str(empty), "list", "--json").stdout.strip() == "[]"
+    assert "no articles" not in run("list").stderr
+
+
 def test_missing_corpus_folder_is_one_line_error(run, tmp_path):
     result = run("--corpus", str(tmp_path / "missing"), "list", check=False)
     assert result.returncode == 2

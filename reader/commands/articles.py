@@ -51,6 +51,19 @@ def _report_skipped(library) -> None:
         print(f"reader: skipped {path}: {reason}", file=sys.stderr)
 
 
+def _report_empty(library, articles: list) -> None:
+    """An empty corpus says so on stderr (a wrong --corpus folder is the usual cause), as the
+    app's reader pane does."""
+    if articles:  # (an --outlet always names an outlet the corpus has)
+        return
+    where = strip_controls_for_terminal(", ".join(str(root) for root in library.roots))
+    print(
+        f"reader: no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
+        "files there (`reader index` indexes them)",
+        file=sys.stderr,
+    )
+
+
 def run_list(args) -> int:
     library = open_library(args)
     articles = library.articles()
@@ -73,8 +86,10 @@ def run_list(args) -> int:
         )
         if sys.stderr.isatty():
             _report_skipped(library)
+            _report_empty(library, articles)
         return 0
     _report_skipped(library)
+    _report_empty(library, articles)
     colour = use_colour()
     for a in articles:
         date = a.date or "----------"
