@@ -39,13 +39,13 @@ def register(subparsers) -> None:
         "--since",
         metavar="D",
         type=absolute,
-        help="only articles dated D or later (YYYY-MM-DD, or " + RELATIVE_HELP + ")",
+        help=f"only articles dated D or later (YYYY-MM-DD, or {RELATIVE_HELP})",
     )
     parser.add_argument(
         "--until",
         metavar="D",
         type=absolute,
-        help="only articles dated D or earlier (YYYY-MM-DD, or " + RELATIVE_HELP + ")",
+        help=f"only articles dated D or earlier (YYYY-MM-DD, or {RELATIVE_HELP})",
     )
     parser.add_argument(
         "--sort", choices=("relevance", "date"), default="relevance", help="order of the results (relevance)"
