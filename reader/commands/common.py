@@ -104,6 +104,17 @@ def found_articles(library, targets: list[str]) -> tuple[list, bool]:
     return found, complete
 
 
+def add_date_options(parser, which: str) -> None:
+    """--since D and --until D ("only {which} D or later"), calendar or relative dates (the latter
+    turned into ISO days as they are read)."""
+    from reader.relative_dates import RELATIVE_HELP, absolute
+
+    for flag, side in (("--since", "later"), ("--until", "earlier")):
+        parser.add_argument(
+            flag, metavar="D", type=absolute, help=f"only {which} D or {side} (YYYY-MM-DD, or {RELATIVE_HELP})"
+        )
+
+
 def add_update_option(parser) -> None:
     """--update for the reading commands (they read the last committed index by default)."""
     parser.add_argument(

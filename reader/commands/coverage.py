@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reader.relative_dates import RELATIVE_HELP, absolute
 from reader.commands.common import (
+    add_date_options,
     add_update_option,
     CommandError,
     emit_json,
@@ -23,18 +23,7 @@ def register(subparsers) -> None:
         "leaning left the story out.",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument(
-        "--since",
-        metavar="D",
-        type=absolute,
-        help=f"only stories with an article dated D or later (or {RELATIVE_HELP})",
-    )
-    parser.add_argument(
-        "--until",
-        metavar="D",
-        type=absolute,
-        help=f"only stories with an article dated D or earlier (or {RELATIVE_HELP})",
-    )
+    add_date_options(parser, "stories with an article dated")
     parser.add_argument(
         "--active",
         type=int,

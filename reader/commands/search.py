@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from reader.relative_dates import RELATIVE_HELP, absolute
 from reader.commands.common import (
+    add_date_options,
     add_update_option,
     CommandError,
     emit_json,
@@ -35,18 +35,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--outlet", metavar="O", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
     )
-    parser.add_argument(
-        "--since",
-        metavar="D",
-        type=absolute,
-        help=f"only articles dated D or later (YYYY-MM-DD, or {RELATIVE_HELP})",
-    )
-    parser.add_argument(
-        "--until",
-        metavar="D",
-        type=absolute,
-        help=f"only articles dated D or earlier (YYYY-MM-DD, or {RELATIVE_HELP})",
-    )
+    add_date_options(parser, "articles dated")
     parser.add_argument(
         "--sort", choices=("relevance", "date"), default="relevance", help="order of the results (relevance)"
     )
