@@ -28,15 +28,17 @@ import sys
 import time
 from pathlib import Path
 
-# A sentence ends after . ! ? or a closing quote, before a capital or an opening quote: enough to
-# cut running text into training sentences (the reader's splitter is not needed for that).
-_SENTENCE_END = re.compile(r"(?<=[.!?\"”’])\s+(?=[A-Z“\"])")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # reader's splitter
+
 MIN_WORDS, MAX_WORDS = 4, 80
 
 
 def split_text(text: str) -> list[str]:
-    """The sentences of running text with MIN_WORDS..MAX_WORDS words."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if MIN_WORDS <= len(s.split()) <= MAX_WORDS]
+    """The sentences of running text (reader's own splitter, pure Python, so the training venv
+    imports it too) with MIN_WORDS..MAX_WORDS words."""
+    from reader.analysis.sentences import split_sentences
+
+    return [s.text for s in split_sentences(text) if MIN_WORDS <= len(s.text.split()) <= MAX_WORDS]
 
 
 def training_sentences(corpora: Path, seed: int = 0) -> list[str]:

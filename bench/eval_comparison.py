@@ -329,18 +329,13 @@ def possibly_scores(pair: PairData, links: align.Links) -> dict:
     """How the "possibly told in X" marks fare against the labels: how many there are, how many
     of their sentences have a counterpart (a link or a secondary link), and how many name one."""
     gold = pair.links | pair.secondary
-    # (the marked sentence's gold index, the gold pair it names, the sentences told on its side)
-    marks = [
-        (pair.gold_left[i], (pair.gold_left[i], pair.gold_right[j]), {a for a, _ in gold})
-        for i, (j, _) in links.possible_left.items()
-    ] + [
-        (pair.gold_right[j], (pair.gold_left[i], pair.gold_right[j]), {b for _, b in gold})
-        for j, (i, _) in links.possible_right.items()
-    ]
+    told_left, told_right = {i for i, _ in gold}, {j for _, j in gold}
+    left = [(pair.gold_left[i], pair.gold_right[j]) for i, (j, _) in links.possible_left.items()]
+    right = [(pair.gold_left[i], pair.gold_right[j]) for j, (i, _) in links.possible_right.items()]
     return {
-        "possibly": len(marks),
-        "possibly_told": sum(own in told for own, _, told in marks),
-        "possibly_named": sum(named in gold for _, named, _ in marks),
+        "possibly": len(left) + len(right),
+        "possibly_told": sum(i in told_left for i, _ in left) + sum(j in told_right for _, j in right),
+        "possibly_named": sum(named in gold for named in left + right),
     }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.commands.common import COLOUR_MODES, CommandError, set_colour_mode, strip_controls_for_terminal
+from reader.commands.common import COLOUR_MODES, CommandError, print_error, set_colour_mode
 
 # Each module defines register(subparsers) and sets `run=callable(args) -> int` as a default.
 COMMAND_MODULES = [
@@ -158,12 +158,6 @@ def entry() -> None:
     raise SystemExit(code)
 
 
-def _error(exc: Exception) -> None:
-    """One line on stderr. The message may quote a file name or an argument: no escape sequence
-    or bidi control in it reaches the terminal."""
-    print(f"reader: {strip_controls_for_terminal(str(exc))}", file=sys.stderr)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -197,7 +191,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         return int(args.run(args) or 0)
     except CommandError as exc:
-        _error(exc)
+        print_error(exc)
         return exc.code
     except (BrokenPipeError, KeyboardInterrupt):
         raise
@@ -206,9 +200,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from reader.library import ArticleNotFound, IndexFailure, IndexLocationError
 
         if isinstance(exc, (ArticleNotFound, IndexFailure)):
-            _error(exc)
+            print_error(exc)
             return 1
         if isinstance(exc, (IndexLocationError, ConfigError)):
-            _error(exc)
+            print_error(exc)
             return 2
         raise

@@ -88,6 +88,12 @@ class ProgressLine:
             self._drawn = False
 
 
+def print_error(message: object) -> None:
+    """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
+    server's words: no escape sequence or bidi control in it reaches the terminal."""
+    print(f"reader: {strip_controls_for_terminal(str(message))}", file=sys.stderr)
+
+
 def found_articles(library, targets: list[str]) -> tuple[list, bool]:
     """The articles `targets` name, in order, and whether every one was found. Each one that is
     not is reported on stderr (one line) and the others are still given, as cat does with files:
@@ -99,7 +105,7 @@ def found_articles(library, targets: list[str]) -> tuple[list, bool]:
         try:
             found.append(library.article(target))
         except ArticleNotFound as exc:
-            print(f"reader: {strip_controls_for_terminal(str(exc))}", file=sys.stderr)
+            print_error(exc)
             complete = False
     return found, complete
 

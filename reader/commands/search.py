@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 
 from reader.commands.common import (
+    print_error,
     add_date_options,
     add_update_option,
     CommandError,
@@ -74,11 +74,11 @@ def run(args) -> int:
     if results.error and not results.hits:
         raise CommandError(results.error, code=2)
     if results.error:
-        print(f"reader: {strip_controls_for_terminal(results.error)}", file=sys.stderr)
+        print_error(results.error)
     for note in getattr(results, "notes", None) or []:
-        print(f"reader: {strip_controls_for_terminal(note)}", file=sys.stderr)
+        print_error(note)
     if results.corrected:
-        print(f"reader: did you mean: {strip_controls_for_terminal(results.corrected)}", file=sys.stderr)
+        print_error(f"did you mean: {results.corrected}")
     found = 0 if results.hits else 1  # like grep and ripgrep: 1 means "nothing found"
     if args.json:
         emit_json([hit.to_dict() for hit in results.hits])
