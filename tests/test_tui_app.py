@@ -277,8 +277,8 @@ async def test_compare_needs_an_article_then_opens(seed_library):
     app = ReaderApp(seed_library)
     async with drive(app, (120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        assert any("Open an article first" in m for m in notifications(app))
+        await pilot.press("c")  # the cursor is on an outlet: nothing to compare
+        assert any("Open an article or put the cursor on a story first" in m for m in notifications(app))
         app.screen.open_article(app.articles[0].id)
         await settle(pilot)
         main = app.screen
@@ -300,6 +300,40 @@ async def test_compare_needs_an_article_then_opens(seed_library):
         app.pop_screen()
         await settle(pilot)
         assert app.screen is main
+
+
+async def test_compare_from_a_story_row_or_an_article_row(seed_library):
+    """c on a story's row compares its articles; on an article's row, that article, even while
+    another one is open."""
+    from reader.tui.screens.compare import CompareScreen
+
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")  # by story: the seeds' one story is the first row
+        await settle(pilot)
+        tree = app.screen.source_list
+        assert tree.cursor_node.data.kind == "group"
+        story_ids = [info.id for info in tree.cursor_node.data.items]
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.left_id == story_ids[0]
+        app.pop_screen()
+        await settle(pilot)
+        app.screen.open_article(story_ids[0])
+        await settle(pilot)
+        tree.focus()
+        tree.cursor_node.expand()
+        await settle(pilot)
+        tree.action_cursor_down()
+        tree.action_cursor_down()  # the story's second article
+        await settle(pilot)
+        assert tree.cursor_article() == story_ids[1]
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.left_id == story_ids[1]
 
 
 async def test_mouse_click_opens_article(library_double):

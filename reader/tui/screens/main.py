@@ -238,14 +238,19 @@ class MainScreen(Screen):
         self.status.say(f"Match {(reader.current or 0) + 1} of {len(reader.matches)} for: {self.query_text}")
 
     def action_compare(self) -> None:
-        article = self.reader.article
-        if article is None:
+        """Compare an article with another outlet's: the one an action is about (`_target_id`), or
+        on a story's row, the story's first article."""
+        article_id = self._target_id()
+        if article_id is None or (self.focused is self.source_list and self.source_list.cursor_article() is None):
+            article_id = self.source_list.cursor_story_article() or article_id
+        if article_id is None:
             self.notify(
-                f"Open an article first, then press {key_hint(self.app, 'main.compare')} to compare it.",
+                f"Open an article or put the cursor on a story first, then press "
+                f"{key_hint(self.app, 'main.compare')} to compare it.",
                 markup=False,
             )
             return
-        self.post_message(OpenComparison(article.id))
+        self.post_message(OpenComparison(article_id))
 
     # -- moving between articles -------------------------------------------------------------
     def action_step_article(self, step: int) -> None:
