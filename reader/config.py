@@ -132,7 +132,12 @@ def _check_types(data: dict, path: Path) -> None:
     corpus = data.get("corpus")
     if corpus is not None:
         items = corpus if isinstance(corpus, list) else [corpus]
-        if not items or not all(isinstance(item, str) and item.strip() for item in items):
+        bad = [n for n, item in enumerate(items, 1) if not (isinstance(item, str) and item.strip())]
+        if isinstance(corpus, list) and items and bad:
+            raise ConfigError(
+                f"{path}: corpus: expected a list of folders, but item {bad[0]} is {_shown(items[bad[0] - 1])}"
+            )
+        if not items or bad:
             raise ConfigError(f"{path}: corpus: expected a folder or a list of folders, not {_shown(corpus)}")
         if any(len(item) > MAX_PATH_CHARS or "\0" in item for item in items):
             raise ConfigError(f"{path}: corpus: a folder path is too long or not a path")
@@ -175,6 +180,8 @@ def _shown(value) -> str:
         dict: "a mapping",
         str: "an empty string",
     }
+    if isinstance(value, list) and not value:
+        return "an empty list"
     return names.get(type(value), type(value).__name__)
 
 

@@ -14,7 +14,12 @@ LONG = "/" + "x" * 5000
 
 CASES = {
     "corpus a number": ("corpus: 5\n", "corpus: expected a folder or a list of folders"),
-    "corpus a list with a mapping": ("corpus: [a, {b: c}]\n", "corpus: expected a folder"),
+    "corpus a list with a mapping": (
+        "corpus: [a, {b: c}]\n",
+        "corpus: expected a list of folders, but item 2 is a mapping",
+    ),
+    "corpus a list of numbers": ("corpus: [1, 2]\n", "but item 1 is a number"),
+    "corpus an empty list": ("corpus: []\n", "expected a folder or a list of folders, not an empty list"),
     "theme a list": ("theme: [1]\n", "theme: expected a theme name"),
     "keymap a number": ("keymap: 3\n", "keymap: expected binding ids mapped to keys"),
     "invalid date as corpus": ("corpus: 2025-13-45\n", "corpus: corpus folder not found: 2025-13-45"),
