@@ -297,3 +297,33 @@ async def test_the_view_reloads_when_the_catalog_does_keeping_the_cursor_story()
         assert story_order(screen) == ["new", "c", "ab", "all"]
         assert screen._cursor()[0].story == "ab"
         assert "A new story" in screen_text(app)
+
+
+async def test_a_story_far_down_opens_mid_view_and_steps_scroll_one_row():
+    lib = CoverageDouble()
+    stories = []
+    for n in range(60):
+        day = f"2025-{1 + n // 28:02d}-{1 + n % 28:02d}"
+        lib.add(Doc(f"a{n}", "Alpha Daily", f"Story {n}", day, "Text."))
+        lib.add(Doc(f"b{n}", "Beta News", f"Story {n} again", day, "Text."))
+        stories.append(StoryDouble(f"s{n}", f"Story {n}", [f"a{n}", f"b{n}"]))
+    lib.story_list = stories
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (100, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        tree = app.screen.source_list
+        tree.move_cursor(next(n for n in tree.root.children if n.data.key == "s10"))  # 50th of 60, newest first
+        await pilot.pause()
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        row = grid.cursor_row
+        assert screen.rows[row].story == "s10"
+        top, height = grid.scroll_offset.y, grid._body_height
+        assert top < row - 2 and row < top + height - 2  # mid-view, not on the last line
+        for _ in range(height):  # stepping: the view follows one row at a time
+            await pilot.press("down")
+        await settle(pilot)
+        assert grid.cursor_row == min(row + height, len(screen.rows) - 1)
+        assert grid.scroll_offset.y <= len(screen.rows) - height

@@ -185,7 +185,11 @@ class CoverageGrid(ScrollView, can_focus=True):
         x, y = self.scroll_offset
         row, column = self.cursor_row, self.cursor_column
         height = self._body_height
-        if row < y:
+        if row < y - height or row >= y + 2 * height:
+            # A jump (a story chosen elsewhere, a sort): the cursor's row mid-view, with its
+            # neighbours in sight, rather than on the last line.
+            y = max(0, min(row - height // 2, self.row_count - height))
+        elif row < y:
             y = row
         elif row >= y + height:
             y = row - height + 1
