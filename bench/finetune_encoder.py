@@ -120,6 +120,7 @@ def train(
     msrp: Path | None = None,
     seed: int = 0,
     quote_weight: float = 1.0,
+    background: Path | None = None,
 ) -> None:
     import numpy as np
     import torch
@@ -135,6 +136,7 @@ def train(
     pieces = tokenizer.convert_ids_to_tokens(list(range(tokenizer.vocab_size)))
     # As contextual.Encoder: special tokens and pure punctuation are not matched.
     skip = torch.tensor([t.startswith("[") or not any(c.isalnum() for c in t.removeprefix("##")) for t in pieces])
+    background_idf = _background_idf(background) if background is not None else None
 
     def f1_scores(pair: dict, keys: list[list[int]]) -> torch.Tensor:
         texts = pair["left"] + pair["right"]
@@ -150,6 +152,9 @@ def train(
         for s in range(len(texts)):
             for k in torch.nonzero(keep[s]).flatten().tolist():
                 idf[s, k] = math.log((len(texts) + 1) / (df[int(ids[s, k])] + 0.5))
+                if background_idf is not None:
+                    # Read as the comparison would read it: the geometric mean of the two IDFs.
+                    idf[s, k] = math.sqrt(max(float(idf[s, k]), 1e-6) * background_idf[int(ids[s, k])])
         left = torch.tensor([i for i, _ in keys])
         right = torch.tensor([j + len(pair["left"]) for _, j in keys])
         similarity = torch.einsum("ntd,nud->ntu", vectors[left], vectors[right])
@@ -206,6 +211,16 @@ def train(
     model.save_pretrained(str(out))
     tokenizer.save_pretrained(str(out))
     print(f"{out}: saved", file=sys.stderr)
+
+
+def _background_idf(path: Path) -> list[float]:
+    """Each word piece's IDF in a background collection: an .npz with `df` (documents holding the
+    piece, by piece id) and `count` (documents in all)."""
+    import numpy as np
+
+    table = np.load(path)
+    count = int(table["count"])
+    return [math.log((count + 1) / (d + 0.5)) for d in table["df"].tolist()]
 
 
 def _quote_and_narrative(pair: dict, k: int) -> bool:
@@ -395,6 +410,12 @@ def main(argv=None) -> int:
         metavar="W",
         help="count a link between a quotation and a sentence without one W times in the loss",
     )
+    t.add_argument(
+        "--background",
+        type=Path,
+        metavar="NPZ",
+        help="weigh word pieces by the geometric mean of the pair's IDF and this background's (df, count)",
+    )
     s = sub.add_parser("soup", help="average the weights of several fine-tuned folders (PyTorch venv)")
     s.add_argument("out", type=Path)
     s.add_argument("models", type=Path, nargs="+", help="folders `train` wrote, from the same start")
@@ -434,6 +455,7 @@ def main(argv=None) -> int:
             args.msrp,
             args.seed,
             args.quote_weight,
+            args.background,
         )
     return 0
 
