@@ -96,3 +96,15 @@ def test_quote_weight_picks_the_links_between_a_quotation_and_narrative():
         "labels": [1, 1, 0, 1],
     }
     assert [fe._quote_and_narrative(pair, k) for k in range(4)] == [True, False, False, True]
+
+
+def test_background_idf_reads_document_frequencies_and_their_count(tmp_path):
+    import math
+
+    import numpy as np
+
+    path = tmp_path / "bg.npz"
+    np.savez(path, df=np.array([0, 9, 99]), count=99)
+    idf = fe._background_idf(path)
+    assert idf == [math.log(100 / 0.5), math.log(100 / 9.5), math.log(100 / 99.5)]
+    assert idf[0] > idf[1] > idf[2] > 0  # a piece in every sentence weighs least, never below 0
