@@ -117,6 +117,49 @@ async def test_escape_brings_the_focus_back_to_the_list_from_the_article(library
         assert app.focused is tree
 
 
+async def burst(pilot, *keys: str) -> None:
+    """Keys queued all at once, as a paste or fast typing delivers them (Pilot's press waits for
+    each key to be handled before sending the next). Keys by name, as the terminal driver names
+    them ("c", "slash", "escape")."""
+    from textual import events
+
+    characters = {"slash": "/", "escape": "\x1b"}
+    for key in keys:
+        pilot.app.post_message(events.Key(key, characters.get(key, key)))
+    await settle(pilot)
+
+
+async def test_keys_typed_right_after_f_or_slash_go_into_the_box(library_double):
+    # f or / moved the focus only after the keys already queued behind them were handled: with
+    # an article open, "fc" opened a comparison instead of typing "c" in the filter.
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter")  # the first outlet
+        await settle(pilot)
+        await pilot.press("down", "enter")  # its first article
+        await settle(pilot)
+        assert screen.reader.article is not None
+        await pilot.press("tab")
+        await burst(pilot, "f", "c", "j")
+        assert app.screen is screen
+        assert screen.query_one("#filter", Input).value == "cj"
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await burst(pilot, "slash", "c", "u")
+        assert app.screen is screen
+        assert screen.search_panel.input.value == "cu"
+        # Escape then j, fast: the list's cursor moves; the box gets no "j".
+        tree = screen.source_list
+        await pilot.press("escape")
+        await settle(pilot)
+        line = tree.cursor_line
+        await burst(pilot, "f", "escape", "j")
+        assert screen.query_one("#filter", Input).value == ""
+        assert app.focused is tree and tree.cursor_line == line + 1
+
+
 # -- 6: hints from the active keymap; Enter in the search box ------------------------------------
 async def test_hints_are_spelled_with_the_active_keymap(library_double):
     keymap, _ = user_keymap(

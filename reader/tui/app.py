@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
@@ -89,6 +89,21 @@ class ReaderApp(FetchMixin, KeymapApp):
             self.set_keymap(keymap)
 
     # -- start -------------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and await self._bound_on_arrival(event):
+            return
+        await super().on_event(event)
+
+    async def _bound_on_arrival(self, event: events.Key) -> bool:
+        """Run the key's binding now, before the next key is read, unless the focused widget
+        takes the key itself (reader/tui/focus.py says why). True: a binding took it."""
+        if not self.screen_stack:
+            return False
+        focused = self.focused
+        if focused is not None and focused.check_consume_key(event.key, event.character):
+            return False
+        return await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key)
+
     def on_mount(self) -> None:
         if self._wanted_theme:
             if self._wanted_theme in self.available_themes:

@@ -32,6 +32,7 @@ from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_sync import SyncView
 from reader.tui.widgets.compare_view import BodyNote, CompareBody, summary_content, title_content
 from reader.tui.widgets.footer import ReaderFooter
+from reader.tui.focus import focus_now
 
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
@@ -282,7 +283,7 @@ class CompareScreen(Screen):
         if self.current is not None:
             await self._select(self.current)
         target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
-        target.focus()
+        focus_now(target)
         self.notify(
             "Both articles whole, scrolled together." if self.mode == "sync" else "Aligned rows.",
             title="Compare",

@@ -28,6 +28,7 @@ from reader.tui.safe import join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.coverage_grid import Column, CoverageGrid
 from reader.tui.widgets.footer import ReaderFooter
+from reader.tui.focus import focus_now
 
 if TYPE_CHECKING:
     from reader.analysis.coverage import Coverage
@@ -88,7 +89,7 @@ class CoverageScreen(Screen):
         yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self.grid.focus()
+        focus_now(self.grid)
         self._catalog = reader_app(self.app).stories
         self._load()
         self.set_interval(CATALOG_CHECK_SECONDS, self._check_catalog)

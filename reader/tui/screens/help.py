@@ -17,6 +17,7 @@ from textual.widgets import Static
 from reader.tui.keymap import HELP_BINDINGS, active_keymap, key_hint
 from reader.analysis.compare_layout import LEGEND
 from reader.tui.safe import join, label, one_line
+from reader.tui.focus import focus_now
 
 QUERY_LANGUAGE = [
     ("putin budapest", "articles with both words (word forms match: meet, meets, meeting)"),
@@ -165,7 +166,7 @@ class HelpScreen(ModalScreen):
 
     def on_mount(self) -> None:
         self.query_one("#help-body").border_title = "Help"
-        self.query_one("#help-body").focus()
+        focus_now(self.query_one("#help-body"))
 
     def _bindings_content(self) -> Content:
         screens = [s for s in self.app.screen_stack if not isinstance(s, HelpScreen)]

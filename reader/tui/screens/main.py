@@ -31,6 +31,7 @@ from reader.tui.widgets.reader_pane import ReaderPane
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
+from reader.tui.focus import focus_now
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -78,7 +79,7 @@ class MainScreen(Screen):
         self.quotes_panel.display = False
         self.query_one("#list-note").display = False
         self.status.say("Reading the index…")
-        self.source_list.focus()
+        focus_now(self.source_list)
         if self.reader_app.catalog_ready:
             self.catalog_changed()
 
@@ -146,28 +147,28 @@ class MainScreen(Screen):
     def action_filter(self) -> None:
         self.set_class(False, "-no-sidebar")
         self.query_one("#left", ContentSwitcher).current = "sources"
-        self.query_one("#filter", Input).focus()
+        focus_now(self.query_one("#filter", Input))
 
     def action_back(self) -> None:
         switcher = self.query_one("#left", ContentSwitcher)
         filter_input = self.query_one("#filter", Input)
         if switcher.current == "search":
             switcher.current = "sources"
-            self.source_list.focus()
+            focus_now(self.source_list)
         elif filter_input.value or self.source_list.filter_spec.active:
             # Escape always gets the whole list back: no filter can leave the user stuck.
             filter_input.value = ""
             self.source_list.set_filter("")
             self._update_list_note()
-            self.source_list.focus()
+            focus_now(self.source_list)
             self.status.say("Filter cleared.")
         elif self.has_class("-no-sidebar"):
             self.set_class(False, "-no-sidebar")
-            self.source_list.focus()
+            focus_now(self.source_list)
         else:
             # From the filter box, the article or the quotes panel: back to the list, where
             # Enter and j/k act again (the help promises it; Tab alone had no way back).
-            self.source_list.focus()
+            focus_now(self.source_list)
 
     def action_toggle_grouping(self) -> None:
         tree = self.source_list
@@ -181,9 +182,9 @@ class MainScreen(Screen):
     def action_toggle_sidebar(self) -> None:
         self.toggle_class("-no-sidebar")
         if self.has_class("-no-sidebar"):
-            self.reader.focus()
+            focus_now(self.reader)
         else:
-            self.source_list.focus()
+            focus_now(self.source_list)
 
     def action_toggle_quotes(self) -> None:
         panel = self.quotes_panel
@@ -196,9 +197,9 @@ class MainScreen(Screen):
         self.show_quotes = not panel.display
         self._sync_quotes_panel()
         if panel.display:
-            panel.focus()
+            focus_now(panel)
         elif self.focused is None or self.focused is panel:
-            self.reader.focus()
+            focus_now(self.reader)
 
     def _quotes_wanted(self) -> bool:
         if self.show_quotes is not None:
@@ -432,10 +433,10 @@ class MainScreen(Screen):
         if self.app.size.width < 90 and self.query_one("#left", ContentSwitcher).current == "sources":
             # On a narrow terminal reading gets the whole width; b or Escape brings the list back.
             self.add_class("-no-sidebar")
-            reader.focus()
+            focus_now(reader)
         if self._focus_on_load:
             self._focus_on_load = False
-            reader.focus()
+            focus_now(reader)
         if message.jump is not None and reader.matches:
             await reader.step_hit(+1)
         parts = [article.outlet or "Unknown outlet", article.title or article.id]
@@ -500,7 +501,7 @@ class MainScreen(Screen):
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.source_list.focus()
+        focus_now(self.source_list)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         notify_worker_error(self, event)

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from reader.analysis.versions import Version, filter_versions
 from reader.tui import safe
 from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
+from reader.tui.focus import focus_now
 
 # How many versions the picker lists at once (type to filter the rest).
 PICKER_LIMIT = 200
@@ -71,7 +72,7 @@ class VersionPicker(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._refill("")
-        self.query_one(Input).focus()
+        focus_now(self.query_one(Input))
 
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -140,7 +141,7 @@ class ExportPrompt(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
-        field.focus()
+        focus_now(field)
         field.cursor_position = len(field.value)
 
     @on(Input.Submitted, "#export-path")

@@ -20,6 +20,7 @@ from textual.keys import format_key
 from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key_hint
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, one_line, spans_content
+from reader.tui.focus import focus_now
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
@@ -135,7 +136,7 @@ class SearchPanel(Vertical):
         return self.query_one(ResultList)
 
     def focus_input(self) -> None:
-        self.input.focus()
+        focus_now(self.input)
 
     def set_hint(self, text: Content | str, error: bool = False) -> None:
         hint = self.query_one("#search-hint", Static)
@@ -261,7 +262,7 @@ class SearchPanel(Vertical):
 
     def action_to_results(self) -> None:
         if self.result_list.option_count:
-            self.result_list.focus()
+            focus_now(self.result_list)
 
     @on(OptionList.OptionSelected, "#search-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -271,7 +272,7 @@ class SearchPanel(Vertical):
             corrected = self.results.corrected if self.results is not None else None
             if corrected:
                 self.input.value = one_line(corrected)
-                self.input.focus()
+                focus_now(self.input)
             return
         if option_id.startswith("hit-") and self.results is not None:
             hit = self.results.hits[int(option_id[4:])]
