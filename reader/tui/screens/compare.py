@@ -191,14 +191,15 @@ class CompareScreen(Screen):
     async def _show(self, loaded: Loaded) -> None:
         self.current = None
         model = loaded.model
-        self.query_one("#compare-title-left", Static).update(title_content(model.left, "◀"))
-        self.query_one("#compare-title-right", Static).update(title_content(model.right, "▶"))
         self.loaded = None  # nothing to jump to or swap while the rows are replaced
         await self.body.show(model)
         self._sync_model = None
         if self.mode == "sync":
             await self.sync.show(model)
             self._sync_model = model
+        # The titles change with the rows, never before them (a swap takes a moment on long pairs).
+        self.query_one("#compare-title-left", Static).update(title_content(model.left, "◀"))
+        self.query_one("#compare-title-right", Static).update(title_content(model.right, "▶"))
         self.loaded = loaded
         self.left_id, self.right_id = loaded.left.id, loaded.right.id
         self.body.scroll_home(animate=False)
@@ -268,6 +269,7 @@ class CompareScreen(Screen):
             return
         current = self.current
         loaded = self.loaded
+        self._loading(True)
         await self._show(Loaded(loaded.right, loaded.left, loaded.model.swapped()))
         if current is not None and current < len(self.loaded.model.differences):
             await self._select(current)
