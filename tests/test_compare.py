@@ -635,6 +635,27 @@ def test_reports_list_possibly_told_sentences(monkeypatch):
     assert "## Possibly told by both (check)" in render_markdown(c)
 
 
+def test_markdown_counts_say_links_and_agree_in_number():
+    from reader.analysis.report import render_markdown
+
+    text = 'The council approved the budget on Monday. "It is a good day," the mayor said.'
+    c = compare(art(text), art(text, id="b"))
+    assert len(c.pairs) == 2 and len(c.shared_quotes) == 1
+    summary = next(line for line in render_markdown(c).splitlines() if "between sentences" in line)
+    assert summary.startswith("- 2 links between sentences; 0 sentences only on the left")
+    assert summary.endswith("1 shared quote")
+
+
+def test_counted_words():
+    from reader.wording import counted
+
+    assert [counted(0, "link"), counted(1, "link"), counted(2, "story", "stories")] == [
+        "0 links",
+        "1 link",
+        "2 stories",
+    ]
+
+
 def test_each_article_is_split_into_sentences_once(monkeypatch):
     """compare() splits each side once and hands the sentences to quote finding and speaker
     resolution (which once split pieces of the text again for every quotation)."""

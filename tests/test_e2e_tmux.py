@@ -59,7 +59,7 @@ def styles_at(screen: str, line: int, column: int, length: int) -> set[tuple[str
 def article_open(text: str, placeholder_seen: bool) -> bool:
     """The reader shows an article: its metadata line, or (scrolled to the first hit) at least
     the main screen's "choose an article" text is gone."""
-    if re.search(r"[\d,]+ characters, \d+ quotes", text):
+    if re.search(r"[\d,]+ characters, \d+ quotes?", text):
         return True
     return placeholder_seen and PLACEHOLDER not in text
 
@@ -175,7 +175,7 @@ def test_coverage_view_in_a_real_terminal_at_80x24(tmp_path):
         assert all(len(line.rstrip()) <= 80 for line in screen.splitlines())
         tmux.send("Enter")
         tmux.wait_for(
-            lambda s: "Coverage ·" not in s and re.search(r"[\d,]+ characters, \d+ quotes", s),
+            lambda s: "Coverage ·" not in s and re.search(r"[\d,]+ characters, \d+ quotes?", s),
             timeout=30,
             what="the story's article",
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from reader.analysis.compare import Comparison
+from reader.wording import counted
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Every character that can start markup inside a line (our own prefixes open each line).
@@ -215,12 +216,12 @@ def render_markdown(comparison: Comparison) -> str:
         f"- **Right:** {md_escape(right_name)} — {md_escape(comparison.right.title)} "
         f"(`{clean(comparison.right.id).replace('`', '')}`)"
     )
+    possibly = len(getattr(comparison, "possibly_left", [])) + len(getattr(comparison, "possibly_right", []))
     out.append(
-        f"- {len(comparison.pairs)} aligned links; {len(comparison.only_left)} sentences only on "
-        f"the left, {len(comparison.only_right)} only on the right; "
-        f"{len(getattr(comparison, 'possibly_left', [])) + len(getattr(comparison, 'possibly_right', []))} "
-        "possibly told by both; "
-        f"{len(comparison.shared_quotes)} shared quotes"
+        f"- {counted(len(comparison.pairs), 'link')} between sentences; "
+        f"{counted(len(comparison.only_left), 'sentence')} only on the left, "
+        f"{len(comparison.only_right)} only on the right; {possibly} possibly told by both; "
+        f"{counted(len(comparison.shared_quotes), 'shared quote')}"
     )
     out += _md_headline(comparison, left_name, right_name)
     out += _md_sentences(comparison, left_name, right_name)

@@ -11,6 +11,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
 )
+from reader.wording import counted
 
 
 def register(subparsers) -> None:
@@ -99,11 +100,7 @@ def print_rows(rows, outlet_count: int, active_days: int | None) -> None:
     print()
     print(
         dim(
-            f"{_count(len(rows), 'story', 'stories')}, {_count(outlet_count, 'outlet')}{scope}; "
-            f"{single} told by one outlet only; {_count(blind, 'blindspot')}"
+            f"{counted(len(rows), 'story', 'stories')}, {counted(outlet_count, 'outlet')}{scope}; "
+            f"{single} told by one outlet only; {counted(blind, 'blindspot')}"
         )
     )
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"

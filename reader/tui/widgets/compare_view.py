@@ -21,6 +21,7 @@ from reader.analysis.compare_layout import (
     ShownSide,
     cell_spans,
 )
+from reader.wording import counted
 
 # The body mounts rows CHUNK at a time, and at most MAX_ROWS of them (a huge article must not
 # freeze the screen); the Markdown export always holds the whole comparison.
@@ -229,10 +230,6 @@ def title_content(side: ShownSide, label: str) -> Content:
     return safe.join([Content(f"{label} "), outlet, Content(" — "), title])
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def export_hint(app) -> str:
     """The key the active keymap gives the compare screen's export (for notes that name it)."""
     return key_hint(app, "compare.export")
@@ -253,15 +250,15 @@ def summary_content(model: CompareModel, current: int | None = None, app=None) -
     elif total:
         forward = key_hint(app, "compare.next_difference") if app else "]"
         back = key_hint(app, "compare.previous_difference") if app else "["
-        parts.append(f"{_count(total, 'difference')} ({forward} next, {back} previous) · ")
+        parts.append(f"{counted(total, 'difference')} ({forward} next, {back} previous) · ")
     else:
         parts.append("No differences · ")
     parts.append(
-        f"{model.aligned_count} aligned · {model.only_left} only in "
+        f"{counted(len(model.comparison.pairs), 'link')} · {model.only_left} only in "
         f"{safe.one_line(model.left.outlet, 30)} · {model.only_right} only in "
         f"{safe.one_line(model.right.outlet, 30)} · "
         + (f"{model.possible_count} possibly in both (?) · " if model.possible_count else "")
-        + _count(sum(counts.values()), "shared quote")
+        + counted(sum(counts.values()), "shared quote")
     )
     details = [f"{counts[k]} {k}" for k in QUOTE_KINDS if counts.get(k)]
     if details:

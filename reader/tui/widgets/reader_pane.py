@@ -21,6 +21,7 @@ from textual.widgets import Button, Static
 from reader.tui.keymap import READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.analysis.quotes import Quote
@@ -234,7 +235,7 @@ class ReaderPane(VerticalScroll):
             fields.append(f"by {article.author}")
         if article.url:
             fields.append(article.url)
-        fields.append(f"{len(self.text):,} characters, {len(self.quotes)} quotes")
+        fields.append(f"{len(self.text):,} characters, {counted(len(self.quotes), 'quote')}")
         parts.append(label(" · ".join(one_line(f, 200) for f in fields), meta))
         return join(parts)
 
