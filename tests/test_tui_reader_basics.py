@@ -91,6 +91,20 @@ async def test_escape_clears_a_filter_that_hides_everything(library_double):
         assert len(tree.root.children) == 2
 
 
+async def test_a_bad_filter_says_which_filter_the_list_still_shows(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (160, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"since:2025-13")
+        await settle(pilot)
+        # "since:2025" was good on the way: the list shows it, and the note says so
+        assert note_text(app).endswith("(showing 'since:2025')")
+        assert "month 13" in note_text(app)
+        await pilot.press("escape", "f", *"is:bogus")
+        await settle(pilot)
+        assert note_text(app).endswith("(showing 'is')")  # the word 'is' was a good filter
+
+
 async def test_escape_brings_the_focus_back_to_the_list_from_the_article(library_double):
     # Tab moves the focus into the reader pane; Escape ("return to the source list") must bring
     # it back, or Enter and j/k act on the pane and the list looks dead.

@@ -129,7 +129,9 @@ class MainScreen(Screen):
         note = self.query_one("#list-note", Static)
         text, error = "", False
         if tree.filter_error:
-            text, error = tree.filter_error, True
+            # A bad filter keeps the last good one (no flashing while a date is typed): say which.
+            shown = f"'{one_line(tree.filter_shown, 60)}'" if tree.filter_shown else "every article"
+            text, error = f"{tree.filter_error} (showing {shown})", True
         elif tree.filter_spec.active and tree.shown_count == 0:
             text = f"No matches — {key_hint(self.app, 'main.back')} clears the filter."
         elif self.is_empty_corpus:

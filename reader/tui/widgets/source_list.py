@@ -97,6 +97,7 @@ class SourceList(Tree[Row]):
         self.filter_text = ""
         self.filter_spec = ListFilter()
         self.filter_error: str | None = None  # why the last filter typed could not be used
+        self.filter_shown = ""  # the filter the list shows: the last one that could be used
         self.list_order = SORT_ORDERS[0]  # not `sort_order`: Textual's widgets use that name
         self.marks: dict = {}  # article id -> Mark (read, starred); unmarked ids are absent
         self.shown_count = 0  # articles the current filter lets through
@@ -152,6 +153,7 @@ class SourceList(Tree[Row]):
             self.filter_error = str(exc)
             return
         self.filter_error = None
+        self.filter_shown = one_line(text).strip()
         self.filter_text = one_line(text).lower()
         self.filter_spec = spec
         self.rebuild()
