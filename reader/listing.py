@@ -21,6 +21,12 @@ SORT_LABELS = {
     "newest": "newest first",
     "oldest": "oldest first",
 }
+# The same orders with the list grouped by story (reader/tui/widgets/source_list.py).
+STORY_SORT_LABELS = {
+    "outlet": "largest stories first, then by title (A-Z); each story's articles by outlet",
+    "newest": "stories by their newest article, newest first",
+    "oldest": "stories by their oldest article, oldest first",
+}
 STATES = ("unread", "read", "starred")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

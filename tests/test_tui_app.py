@@ -496,6 +496,35 @@ async def test_story_grouping_puts_lone_articles_together_and_filters_by_label(l
         assert dates == sorted(dates, reverse=True) and len(dates) == 2
 
 
+async def test_a_long_story_title_gives_way_to_its_count(library_double):
+    library_double.story_list[0].label = "A very long story title " * 6
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        line = next(row for row in screen_text(app).splitlines() if "A very long story" in row)
+        sidebar = line.split("▕")[0].rstrip()
+        assert sidebar.endswith("… (2)")
+
+
+async def test_grouping_keeps_the_cursor_on_its_article(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.source_list
+        app.screen.open_article("b1")
+        await settle(pilot)
+        tree.focus()
+        await pilot.press("g")
+        await settle(pilot)
+        assert tree.grouping == "story" and tree.cursor_article() == "b1"
+        await pilot.press("up")  # a1, the story's other article
+        await pilot.press("g")
+        await settle(pilot)
+        assert tree.grouping == "outlet" and tree.cursor_article() == "a1"
+
+
 async def test_a_failed_worker_is_one_toast_on_the_app_and_on_a_screen(library_double):
     def boom():
         raise ValueError("disk says no\n[b]twice[/b]")

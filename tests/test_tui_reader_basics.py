@@ -635,6 +635,11 @@ async def test_sort_and_date_range_in_the_app(library_double):
         assert tree.article_order() == ["old", "a2", "a1", "b1", "new"]
         await pilot.press("S")
         assert tree.list_order == "outlet"
+        await pilot.press("g", "S")  # by story, the message tells the stories' order
+        assert "Sorted stories by their newest article, newest first." in screen_text(app)
+        await pilot.press("S", "S")
+        assert "Sorted largest stories first" in screen_text(app) and tree.list_order == "outlet"
+        await pilot.press("g")
         await pilot.press("f", *"date:2025-10-20..2025-10-21")
         await settle(pilot)
         assert sorted(tree.article_order()) == ["a1", "a2", "b1"]

@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, get_current_worker
 
-from reader.listing import SORT_LABELS, SORT_ORDERS
+from reader.listing import SORT_LABELS, SORT_ORDERS, STORY_SORT_LABELS
 from reader.library import LibraryAPI
 from reader.state.marks import UNMARKED, Mark, MarkStore
 from reader.tui.keymap import MAIN_BINDINGS, key_hint
@@ -178,7 +178,11 @@ class MainScreen(Screen):
         if grouping == "story" and not self.reader_app.stories:
             self.notify("No stories yet: they appear once the index is ready.", markup=False)
             return
+        # The cursor stays on its article (else the open one), now under its story or outlet.
+        keep = tree.cursor_article() or (self.reader.article.id if self.reader.article is not None else None)
         tree.set_grouping(grouping)
+        if keep is not None:
+            tree.call_after_refresh(tree.reveal, keep)
         self.status.say(f"Grouped by {grouping}.")
 
     def action_toggle_sidebar(self) -> None:
@@ -342,7 +346,8 @@ class MainScreen(Screen):
         tree = self.source_list
         order = SORT_ORDERS[(SORT_ORDERS.index(tree.list_order) + 1) % len(SORT_ORDERS)]
         tree.set_sort(order)
-        self.status.say(f"Sorted {SORT_LABELS[order]}.")
+        labels = STORY_SORT_LABELS if tree.grouping == "story" else SORT_LABELS
+        self.status.say(f"Sorted {labels[order]}.")
 
     # -- the article's address ---------------------------------------------------------------
     def _target_url(self) -> tuple[str | None, str]:

@@ -3,9 +3,11 @@ shows its read mark and star. Labels are literal Text."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 UNKNOWN_OUTLET = "Unknown outlet"
 STAR, UNREAD = "★", "•"  # the marks before an article's date
+_GROUP_COUNT = re.compile(r" \(\d+(?:/\d+)?\)$")  # a group label's " (12)" or " (3/12)"
 SINGLES_KEY = "\x00singles"  # the group of articles that share their story with no other
 # When a filter is typed, matching groups open by themselves until this many rows are shown.
 AUTO_EXPAND_LIMIT = 300
@@ -257,6 +260,19 @@ class SourceList(Tree[Row]):
         names = ("star", "unread", "date", "outlet")
         return {name: self.get_component_rich_style(f"source-list--{name}", partial=True) for name in names}
 
+    def render_label(self, node: TreeNode[Row], base_style: Style, style: Style) -> Text:
+        """A group's label keeps its count in sight: a long story title gives way instead."""
+        text = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width - 1
+        if node.data is None or node.data.kind != "group" or room <= 0 or text.cell_len <= room:
+            return text
+        count = _GROUP_COUNT.search(text.plain)
+        if count is None:
+            return text
+        head = text[: count.start()]
+        head.truncate(max(room - (len(text.plain) - count.start()), 4), overflow="ellipsis")
+        return Text.assemble(head, text[count.start() :], no_wrap=True, end="")
+
     def _leaf_label(self, info, styles: dict) -> Text:
         """`★• 2025-10-21  Title`: starred, unread (a read article shows neither mark)."""
         mark = self.marks.get(info.id, UNMARKED)
@@ -307,9 +323,15 @@ class SourceList(Tree[Row]):
                 group.expand()
                 for leaf in group.children:
                     if leaf.data and leaf.data.key == article_id:
-                        self.move_cursor(leaf)
-                        self.scroll_to_node(leaf, animate=False)
+                        if leaf.line < 0:  # a row just added has no line until the tree is drawn
+                            self.call_after_refresh(self._cursor_on, leaf)
+                        else:
+                            self._cursor_on(leaf)
                         return
+
+    def _cursor_on(self, leaf: TreeNode[Row]) -> None:
+        self.move_cursor(leaf)
+        self.scroll_to_node(leaf, animate=False)
 
     # -- events ------------------------------------------------------------------------------
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Row]) -> None:
