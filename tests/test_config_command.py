@@ -180,3 +180,21 @@ def test_every_binding_of_every_screen_and_dialog_can_be_remapped(capsys, isolat
     )
     code, out, err = run(capsys, "config")
     assert code == 0 and err == ""
+
+
+def test_the_readme_recipe_for_a_first_config_file_works(tmp_path, monkeypatch):
+    """README's one line that starts a config file from the example, on a machine where the
+    config folder does not exist yet."""
+    import os
+    import subprocess
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    recipe = re.search(r"`(mkdir -p [^`]*reader config --example > [^`]*)`", readme).group(1)
+    folder = tmp_path / "fresh" / "reader"
+    env = {
+        **os.environ,
+        "READER_CONFIG_DIR": str(folder),
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
+    subprocess.run(["bash", "-c", recipe], env=env, check=True, timeout=120)
+    assert (folder / "config.yaml").read_text(encoding="utf-8") == EXAMPLE.read_text(encoding="utf-8")
