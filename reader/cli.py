@@ -197,8 +197,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         raise
     except Exception as exc:
         from reader.config import ConfigError
-        from reader.library import ArticleNotFound, IndexFailure, IndexLocationError
+        from reader.library import ArticleNotFound, IndexBusy, IndexFailure, IndexLocationError
 
+        if isinstance(exc, IndexBusy):  # the index is being built for the first time
+            print_error(exc)
+            return 3
         if isinstance(exc, (ArticleNotFound, IndexFailure)):
             print_error(exc)
             return 1

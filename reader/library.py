@@ -249,6 +249,8 @@ class Library:
         try:
             self.last_report = self.index.update(progress=self.progress)
         except IndexBusy:
+            if not self.index.freshness()["indexed"]:
+                raise  # no committed state to fall back on: an empty corpus would be a lie
             self.on_notice("another process is updating the index; using its last committed state")
         except (OSError, IndexFailure, IndexNotWritable) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)

@@ -307,3 +307,23 @@ def test_numpy_is_not_loaded_before_the_blas_setting_is_made():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["stories"], ["coverage"]])
+def test_a_first_index_being_built_elsewhere_is_exit_3_not_an_empty_corpus(
+    command, tmp_path, capsys, isolated_dirs, monkeypatch
+):
+    from reader.index import lock
+
+    corpus = make_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    monkeypatch.setenv("READER_LOCK_WAIT", "0")
+    held = lock.acquire(index_dir, timeout=1)  # another process building the first index
+    try:
+        code, out, err = run_main(capsys, "--corpus", str(corpus), "--index", str(index_dir), *command)
+    finally:
+        lock.release(held)
+    assert code == 3 and out == ""
+    assert "another reader process is updating the index" in err and "no articles" not in err
+    code, out, _ = run_main(capsys, "--corpus", str(corpus), "--index", str(index_dir), *command)
+    assert code == 0 and out  # once it is free, the index is built and read
