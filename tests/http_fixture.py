@@ -138,12 +138,13 @@ def page(
     canonical: str | None = None,
     date: str = "2025-10-21",
 ) -> str:
-    """An article page trafilatura extracts."""
+    """An article page trafilatura extracts (`site` empty: a page that does not name its site)."""
     head = [
         f"<title>{html.escape(title)}</title>",
-        f'<meta property="og:site_name" content="{html.escape(site)}">',
         f'<meta property="article:published_time" content="{date}">',
     ]
+    if site:
+        head.append(f'<meta property="og:site_name" content="{html.escape(site)}">')
     if canonical:
         head.append(f'<link rel="canonical" href="{html.escape(canonical)}">')
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)

@@ -663,6 +663,19 @@ def test_canonical_url_drops_tracking_and_normalises():
     assert canonical_url("http://[broken") == "http://[broken"
 
 
+def test_a_page_that_does_not_name_its_site_takes_the_feed_s_title_as_outlet(server):
+    server.route("/news/1", Reply(page("Story number one about the harbour", text_of(1), site="")))
+    item = {"title": "Story one", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    serve_feed(server, "/feed.xml", [item])
+    add_subscription(server.url("/feed.xml"), title="Local Feed")  # as `feed add` notes it
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])
+    (article,) = load_corpus([config.fetched_corpus_dir()]).articles
+    assert article.outlet == "Local Feed"  # not the host name, 127.0.0.1:PORT
+
+
 def test_outlet_comes_from_the_registry_by_domain_when_not_given():
     from reader.fetch import Subscription
     from reader.fetch.run import outlet_for

@@ -10,6 +10,7 @@ import logging
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
 
 # trafilatura and htmldate log their doubts about a page as warnings; without a handler Python
 # prints those on stderr, which would mix with --json output and progress.
@@ -82,10 +83,11 @@ def _paragraphs(text: str, title: str | None) -> str:
     return "\n\n".join(blocks)
 
 
-def parse_html(html: str, *, source_name: str, url: str | None = None) -> tuple[str, dict]:
+def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, url, author, outlet
-    (the site's name, else its host name); values are str or None. Raises ValueError with a
-    reason a user reads when the page holds no article text."""
+    (the site's name, else its host name, unless `host_as_outlet` is off: a fetch has the
+    feed's title to fall back on); values are str or None. Raises ValueError with a reason a
+    user reads when the page holds no article text."""
     import trafilatura  # imported late: it is slow to import and only HTML needs it
 
     if not isinstance(html, str) or not html.strip():
@@ -107,7 +109,11 @@ def parse_html(html: str, *, source_name: str, url: str | None = None) -> tuple[
     text = _paragraphs(_safe(data.get("text") or "") or "", title)
     if len(re.findall(r"\w+", text)) < MIN_WORDS:
         raise ValueError("no article text found")
-    outlet = _safe(data.get("sitename")) or _safe(data.get("hostname"))
+    host = _safe(data.get("hostname")) or (urlsplit(url).netloc if url else None)
+    site = _safe(data.get("sitename"))
+    if site and host and site.lower().removeprefix("www.") == host.lower().removeprefix("www."):
+        site = None  # trafilatura names a site without a name by its host
+    outlet = site or (host if host_as_outlet else None)
     meta = {
         "title": title or None,
         "date": _safe(data.get("date")),

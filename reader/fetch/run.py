@@ -386,7 +386,7 @@ class Fetcher:
         if response is None:
             return _Page(None)
         try:
-            text, meta = parse_html(_decode(response), source_name=url, url=response.url)
+            text, meta = parse_html(_decode(response), source_name=url, url=response.url, host_as_outlet=False)
         except BinaryFile as exc:
             return _Page(response, problem=f"not a web page ({exc})")
         except ValueError as exc:
