@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Tree
 
-from conftest import SEEDS, drive, notifications, screen_text, settle
+from conftest import SEEDS, Doc, QuoteDouble, drive, notifications, screen_text, settle
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS, user_keymap
 from reader.tui.screens.help import HelpScreen
@@ -541,3 +541,24 @@ async def test_a_failed_worker_is_one_toast_on_the_app_and_on_a_screen(library_d
             "screen probe failed: disk says no [b]twice[/b]",
         ]
         assert app.is_running
+
+
+async def test_the_quotes_panel_lists_a_thousand_quotations_and_says_how_many_more(library_double):
+    from reader.tui.widgets.quotes_panel import MAX_SHOWN
+
+    text = " ".join(f'"Line {n}," he said.' for n in range(MAX_SHOWN + 5))
+    quotes = []
+    for n in range(MAX_SHOWN + 5):
+        start = text.index(f"Line {n},")
+        quotes.append(QuoteDouble(f"Line {n},", start, start + len(f"Line {n},"), "he"))
+    library_double.add(Doc("many", "Daily Planet", "Many quotes", "2025-10-22", text), quotes)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("many")
+        await settle(pilot)
+        panel = app.screen.quotes_panel
+        assert panel.option_count == MAX_SHOWN + 1
+        last = panel.get_option_at_index(MAX_SHOWN)
+        assert last.disabled and "and 5 more" in str(last.prompt)
+        assert panel.border_title == f"Quotes ({MAX_SHOWN + 5})"

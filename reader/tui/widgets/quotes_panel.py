@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from reader.analysis.quotes import Quote
 
 
+# The panel lists this many quotations at most: each option is measured and wrapped on the event
+# loop, and 40,000 of them (a 4 MB file) froze the app for seconds. `reader quotes` lists all.
+MAX_SHOWN = 1000
+
+
 class QuotesPanel(OptionList):
     BINDINGS = LIST_BINDINGS + QUOTES_BINDINGS
     HELP_SECTION = "Quotes panel"
@@ -38,7 +43,7 @@ class QuotesPanel(OptionList):
         self.quotes = list(quotes)
         speaker_style = Style.from_rich_style(self.get_component_rich_style("quotes-panel--speaker", partial=True))
         options = []
-        for index, quote in enumerate(self.quotes):
+        for index, quote in enumerate(self.quotes[:MAX_SHOWN]):
             speaker = quote.speaker or "unattributed"
             options.append(
                 Option(
@@ -52,6 +57,11 @@ class QuotesPanel(OptionList):
                     ),
                     id=f"quote-{index}",
                 )
+            )
+        hidden = len(self.quotes) - MAX_SHOWN
+        if hidden > 0:
+            options.append(
+                Option(Content(f"… and {hidden:,} more (the command reader quotes lists them all)"), disabled=True)
             )
         self.set_options(options)
         if options:
