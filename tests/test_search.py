@@ -68,6 +68,25 @@ def test_fields(index):
     assert got == {"reuters/budget-vote", "ap/budget-vote", "ap/inflation"}
 
 
+def test_a_year_or_a_month_in_date_is_the_whole_period(index):
+    october = {"reuters/budget-vote", "ap/budget-vote", "ap/inflation"}
+    everything = october | {"reuters/storm", "bbc/football", "bbc/walrus-title", "bbc/walrus-body"}
+    assert set(ids(index.search("date:2025-10", limit=50))) == october
+    assert set(ids(index.search("date:2025", limit=50))) == everything
+    assert set(ids(index.search("date:[2025 TO 2025]", limit=50))) == everything
+    # A range starts on its start's first day and ends on its end's last day.
+    assert set(ids(index.search("date:[2025-10-01 TO 2025-10]", limit=50))) == october
+    assert set(ids(index.search("date:[2025-09 TO 2025-10]", limit=50))) == october | {"reuters/storm"}
+    assert set(ids(index.search("date:[TO 2025-08]", limit=50))) == {"bbc/walrus-title", "bbc/walrus-body"}
+    # An excluded end leaves out its whole period.
+    assert set(ids(index.search("date:{2025-09 TO 2025-11}", limit=50))) == october
+    assert set(ids(index.search("inflation date:2025-10", limit=50))) == {
+        "ap/inflation",
+        "reuters/budget-vote",
+        "ap/budget-vote",
+    }
+
+
 def test_title_matches_rank_higher(index):
     assert ids(index.search("walrus"))[:2] == ["bbc/walrus-title", "bbc/walrus-body"]
 

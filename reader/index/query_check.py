@@ -9,10 +9,10 @@ real calendar dates: YYYY, YYYY-MM or YYYY-MM-DD.
 from __future__ import annotations
 
 import re
-from datetime import date
+
+from reader import calendar_dates
 
 FIELDS = frozenset({"title", "body", "outlet", "quote", "speaker", "story", "date"})
-_DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # A field name: letters at the start or after a space or a bracket, then a colon.
 _FIELD = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_]+):")
 _RANGE = re.compile(r"\s*[\[{](.*?)[\]}]", re.S)
@@ -20,15 +20,7 @@ _RANGE = re.compile(r"\s*[\[{](.*?)[\]}]", re.S)
 
 def valid_date(text: str) -> bool:
     """Whether `text` is YYYY, YYYY-MM or YYYY-MM-DD naming a real day (2010-13-01 is not)."""
-    m = _DATE_SHAPE.match(text or "")
-    if not m:
-        return False
-    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
+    return calendar_dates.span(text) is not None
 
 
 def date_problem(name: str, value: str) -> str | None:
@@ -98,9 +90,9 @@ def _date_value_problem(rest: str) -> str | None:
             return "a date range needs TO: write date:[2025-10-01 TO 2025-10-31]"
         for part in parts:
             if part.strip() and not valid_date(part.strip()):
-                return f"not a date: {part.strip()[:40]!r} (write YYYY-MM-DD, YYYY-MM or YYYY)"
+                return f"not a date: {part.strip()[:40]!r} (write {calendar_dates.FORMS})"
         return None
     value = re.split(r"[\s)]", rest, maxsplit=1)[0]
     if not valid_date(value.rstrip("*")):
-        return f"not a date: {value[:40]!r} (write YYYY-MM-DD, YYYY-MM or YYYY)"
+        return f"not a date: {value[:40]!r} (write {calendar_dates.FORMS})"
     return None

@@ -16,6 +16,7 @@ from whoosh.collectors import TimeLimitCollector
 from whoosh.qparser import MultifieldParser
 from whoosh.searching import TimeLimit
 
+from reader import calendar_dates
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
 from reader.index.snippets import Snippet, make_snippets
@@ -216,7 +217,28 @@ def _parse(schema, text: str):
     _check_wildcards(q)
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
         raise QueryProblem("a boost (^N) must be more than 0, as in budget^2")
-    return q.accept(_fast_ors)
+    return q.accept(_fast_ors).accept(_date_periods)
+
+
+def _date_periods(node):
+    """`date:` terms and range ends as whole periods: the index holds days, so `date:2010` (a
+    term) is every day of 2010, and a range from 2010 to 2010-12 runs from its first day to the
+    last day of December (as text, "2010-12-05" sorts after "2010-12")."""
+    if getattr(node, "fieldname", None) != "date":
+        return node
+    if type(node) is wq.Term:
+        found = calendar_dates.span(node.text)
+        if found is None:
+            return node
+        return wq.TermRange("date", found[0], found[1], boost=node.boost)
+    if type(node) is wq.TermRange:
+        # An excluded end excludes its whole period: {2010 TO ...] starts after 2010's last day.
+        start = calendar_dates.bound(node.start, end=node.startexcl) if node.start else None
+        end = calendar_dates.bound(node.end, end=not node.endexcl) if node.end else None
+        return wq.TermRange(
+            "date", start or node.start, end or node.end, node.startexcl, node.endexcl, boost=node.boost
+        )
+    return node
 
 
 def positive_terms(q, reader) -> set[str]:
@@ -256,8 +278,8 @@ def _filters(outlet, since, until, story):
         if problem:
             raise QueryProblem(problem)
     if since or until:
-        start = str(since) if since else None
-        end = (str(until) + "~") if until else None
+        start = calendar_dates.bound(since, end=False) if since else None
+        end = calendar_dates.bound(until, end=True) if until else None
         parts.append(wq.TermRange("date", start, end, startexcl=False, endexcl=False))
     if story:
         parts.append(wq.Term("story", str(story)))

@@ -1,0 +1,48 @@
+"""Calendar dates as a user writes them for a date bound: YYYY-MM-DD, YYYY-MM or YYYY, where a
+year or a month stands for the whole period. The one reading of --since/--until (search,
+coverage) and of the query's `date:` field, so `date:2010` and `--since 2010 --until 2010` are the
+same year. Relative dates (`3d`) are turned into ISO days before (relative_dates.py). No UI imports.
+
+    span("2010-02")               -> ("2010-02-01", "2010-02-28")
+    bound("2010", end=False)      -> "2010-01-01"   (a range's start: the period's first day)
+    bound("2010", end=True)       -> "2010-12-31"   (a range's end: its last day)
+    span("2010-13"), span("soon") -> None
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+__all__ = ["FORMS", "bound", "span"]
+
+FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
+_SHAPE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def span(text: str | None) -> tuple[str, str] | None:
+    """The first and last ISO day of the period `text` names, or None when it names no real
+    period (a wrong shape, month 13, February 30)."""
+    match = _SHAPE.match(str(text or "").strip())
+    if not match:
+        return None
+    year = int(match.group(1))
+    try:
+        if match.group(3) is not None:
+            day = date(year, int(match.group(2)), int(match.group(3))).isoformat()
+            return day, day
+        if match.group(2) is not None:
+            month = int(match.group(2))
+            first = date(year, month, 1)
+            return first.isoformat(), first.replace(day=calendar.monthrange(year, month)[1]).isoformat()
+        return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+    except ValueError:
+        return None
+
+
+def bound(text: str | None, *, end: bool) -> str | None:
+    """The ISO day a range starting (end=False) or ending (end=True) at `text` starts or ends
+    on: the period's first day or its last. None when `text` is not a date."""
+    found = span(text)
+    return None if found is None else found[1 if end else 0]
