@@ -15,7 +15,7 @@ import calendar
 import re
 from datetime import date
 
-__all__ = ["FORMS", "bound", "span"]
+__all__ = ["FORMS", "bound", "bound_problem", "span"]
 
 FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
 _SHAPE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -46,3 +46,14 @@ def bound(text: str | None, *, end: bool) -> str | None:
     on: the period's first day or its last. None when `text` is not a date."""
     found = span(text)
     return None if found is None else found[1 if end else 0]
+
+
+def bound_problem(name: str, value: str | None) -> str | None:
+    """The one-line hint for a bad --since/--until value (`name`), or None. Relative dates are
+    ISO days by then; the hint names them because the user may have mistyped one."""
+    if value is None or span(str(value)) is not None:
+        return None
+    return (
+        f"{name} must be a real date like 2025-10-01, 2025-10 or 2025, or today, yesterday, 3d or 2w "
+        f"(got {str(value)[:40]!r})"
+    )

@@ -121,10 +121,21 @@ def test_since_and_until_keep_stories_with_an_article_in_range():
     rows = rows_by_id(compute_coverage(ARTICLES, STORIES, since="2025-10-02", until="2025-10-04"))
     assert set(rows) == {"s-all", "s-x"}  # s-all's second article is dated 2025-10-02
     assert set(rows_by_id(compute_coverage(ARTICLES, STORIES, since="2025-11-01"))) == {"s-c"}
-    with pytest.raises(ValueError, match="since must be a date"):
+    with pytest.raises(ValueError, match="since must be a real date"):
         compute_coverage(ARTICLES, STORIES, since="yesterday")
-    with pytest.raises(ValueError, match="until must be a date"):
+    with pytest.raises(ValueError, match="until must be a real date"):
         compute_coverage(ARTICLES, STORIES, until="2025-02-30")
+
+
+def test_a_year_or_a_month_bound_is_the_whole_period():
+    # until a month: through its last day (s-ab's articles are dated 2025-10-05)
+    assert set(rows_by_id(compute_coverage(ARTICLES, STORIES, since="2025-10", until="2025-10"))) == {
+        "s-all",
+        "s-ab",
+        "s-x",
+    }
+    assert set(rows_by_id(compute_coverage(ARTICLES, STORIES, since="2025-11"))) == {"s-c"}
+    assert set(rows_by_id(compute_coverage(ARTICLES, STORIES, until="2025"))) == {"s-all", "s-ab", "s-c", "s-x"}
 
 
 def test_sorting_and_filters():
@@ -299,6 +310,10 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated
     assert [r["date"] for r in coverage_json(reader_cli, corpus, "--only", "single")] == ["2025-10-01"]
     ranged = coverage_json(reader_cli, corpus, "--since", "2025-10-02", "--until", "2025-10-05")
     assert [r["date"] for r in ranged] == ["2025-10-03"]
+    # the same date forms as search: a year or a month is the whole period
+    assert [r["date"] for r in coverage_json(reader_cli, corpus, "--since", "2025")] == [r["date"] for r in rows]
+    assert coverage_json(reader_cli, corpus, "--since", "2025-10", "--until", "2025-10") == rows
+    assert coverage_json(reader_cli, corpus, "--since", "2026") == []
     # Gamma's only other article is 2 days before the vote story: not active within 1 day
     active = coverage_json(reader_cli, corpus, "--active", "1")
     assert {r["date"]: r["missing"] for r in active}["2025-10-03"] == []
@@ -315,8 +330,9 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--since", "last week"], "--since must be a date like 2025-10-01"),
-        (["--until", "2025-13-01"], "--until must be a date like 2025-10-01"),
+        (["--since", "last week"], "--since must be a real date like 2025-10-01, 2025-10 or 2025"),
+        (["--until", "2025-13-01"], "--until must be a real date like 2025-10-01"),
+        (["--until", "2025-13"], "--until must be a real date like 2025-10-01"),
         (["--active", "-3"], "--active must be a number of days"),
     ],
 )

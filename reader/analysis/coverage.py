@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Callable, Iterable
 
+from reader import calendar_dates
+
 SORTS = ("date", "breadth")
 FILTERS = ("all", "single", "blindspot")
 
@@ -85,16 +87,16 @@ def _attr(obj, name: str, default=None):
     return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
 
 
-def check_date(value: str | None, option: str) -> int | None:
-    """The ordinal of an ISO date given by the user, or ValueError with a one-line reason."""
+def check_date(value: str | None, option: str, *, end: bool = False) -> int | None:
+    """The ordinal of the day a range starting (or, with `end`, ending) at the user's date
+    starts or ends on: YYYY and YYYY-MM are whole periods, as in search. ValueError with a
+    one-line reason for what is no date."""
     if value is None:
         return None
-    day = _ordinal(value) if len(str(value)) == 10 else None
-    if day is None:
-        raise ValueError(
-            f"{option} must be a date like 2025-10-01, or today, yesterday, 3d or 2w (got {str(value)[:40]!r})"
-        )
-    return day
+    problem = calendar_dates.bound_problem(option, value)
+    if problem:
+        raise ValueError(problem)
+    return Date.fromisoformat(calendar_dates.bound(value, end=end) or "").toordinal()
 
 
 def compute_coverage(
@@ -110,11 +112,12 @@ def compute_coverage(
 
     `active_days`: an outlet counts as missing from a story only when it published something
     within that many days of the story's first or last article (undated stories: every outlet).
-    `since` / `until` (ISO dates): only stories with an article dated in that range.
+    `since` / `until` (YYYY-MM-DD, YYYY-MM or YYYY): only stories with an article dated in that
+    range, from since's first day to until's last.
     """
     if active_days is not None and active_days < 0:
         raise ValueError("active days must be 0 or more")
-    low, high = check_date(since, "since"), check_date(until, "until")
+    low, high = check_date(since, "since"), check_date(until, "until", end=True)
     outlets = _Outlets(articles, leaning_of or (lambda name: None), active_days)
     rows: list[StoryCoverage] = []
     covered_count: Counter[str] = Counter()

@@ -117,8 +117,22 @@ def add_date_options(parser, which: str) -> None:
 
     for flag, side in (("--since", "later"), ("--until", "earlier")):
         parser.add_argument(
-            flag, metavar="D", type=absolute, help=f"only {which} D or {side} (YYYY-MM-DD, or {RELATIVE_HELP})"
+            flag,
+            metavar="D",
+            type=absolute,
+            help=f"only {which} D or {side} (YYYY-MM-DD, YYYY-MM, YYYY, or {RELATIVE_HELP})",
         )
+
+
+def check_date_options(args) -> None:
+    """--since and --until read as every command reads them (reader/calendar_dates.py), or
+    CommandError (exit 2) with the one-line hint."""
+    from reader.calendar_dates import bound_problem
+
+    for flag, value in (("--since", args.since), ("--until", args.until)):
+        problem = bound_problem(flag, value)
+        if problem:
+            raise CommandError(problem, code=2)
 
 
 def add_update_option(parser) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader.commands.common import (
     add_date_options,
     add_update_option,
+    check_date_options,
     CommandError,
     emit_json,
     open_library,
@@ -46,15 +47,11 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from reader.analysis.coverage import check_date, filter_stories, sort_stories
+    from reader.analysis.coverage import filter_stories, sort_stories
 
     if args.active is not None and args.active < 0:
         raise CommandError("--active must be a number of days, 0 or more", code=2)
-    try:
-        check_date(args.since, "--since")
-        check_date(args.until, "--until")
-    except ValueError as exc:
-        raise CommandError(str(exc), code=2) from exc
+    check_date_options(args)
     library = open_library(args)
     try:
         coverage = library.coverage(active_days=args.active, since=args.since, until=args.until)

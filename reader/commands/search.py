@@ -7,6 +7,7 @@ from reader.commands.common import (
     print_error,
     add_date_options,
     add_update_option,
+    check_date_options,
     CommandError,
     emit_json,
     is_terminal,
@@ -48,12 +49,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     if args.limit is not None and args.limit < 1:
         raise CommandError("--limit must be at least 1", code=2)
-    from reader.index.query_check import date_problem
-
-    for flag, value in (("--since", args.since), ("--until", args.until)):
-        problem = date_problem(flag, value)
-        if problem:
-            raise CommandError(problem, code=2)
+    check_date_options(args)
     query = " ".join(args.query)
     library = open_library(args)
     try:

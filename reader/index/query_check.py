@@ -23,16 +23,6 @@ def valid_date(text: str) -> bool:
     return calendar_dates.span(text) is not None
 
 
-def date_problem(name: str, value: str) -> str | None:
-    """The hint for a bad --since/--until value, or None."""
-    if value is None or valid_date(str(value)):
-        return None
-    return (
-        f"{name} must be a real date like 2025-10-01, 2025-10 or 2025, or today, yesterday, 3d or 2w "
-        f"(got {str(value)[:40]!r})"
-    )
-
-
 def _outside_quotes(text: str):
     """(index, character) of the quote marks and of every character outside "phrases"; the
     last item says whether a quote was left open."""

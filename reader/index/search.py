@@ -274,7 +274,7 @@ def _filters(outlet, since, until, story):
     if outlet:
         parts.append(wq.Term("outlet_id", str(outlet).casefold()))
     for name, value in (("since", since), ("until", until)):
-        problem = query_check.date_problem(name, value) if value else None
+        problem = calendar_dates.bound_problem(name, value) if value else None
         if problem:
             raise QueryProblem(problem)
     if since or until:
