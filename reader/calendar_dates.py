@@ -15,7 +15,7 @@ import calendar
 import re
 from datetime import date
 
-__all__ = ["FORMS", "bound", "bound_problem", "span"]
+__all__ = ["FORMS", "bound", "bound_problem", "empty_range", "span"]
 
 FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
 _SHAPE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -57,3 +57,9 @@ def bound_problem(name: str, value: str | None) -> str | None:
         f"{name} must be a real date like 2025-10-01, 2025-10 or 2025, or today, yesterday, 3d or 2w "
         f"(got {str(value)[:40]!r})"
     )
+
+
+def empty_range(start: str | None, end: str | None) -> bool:
+    """Whether a range from `start` to `end` (dates as the user wrote them) holds no day at all."""
+    low, high = bound(start, end=False), bound(end, end=True)
+    return low is not None and high is not None and low > high

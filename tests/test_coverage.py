@@ -334,6 +334,7 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated
         (["--until", "2025-13-01"], "--until must be a real date like 2025-10-01"),
         (["--until", "2025-13"], "--until must be a real date like 2025-10-01"),
         (["--active", "-3"], "--active must be a number of days"),
+        (["--since", "2013", "--until", "2012"], "the date range is empty: --since 2013 is after --until 2012"),
     ],
 )
 def test_cli_bad_options_are_one_line_errors(reader_cli, args, message):

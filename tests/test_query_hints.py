@@ -62,6 +62,17 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
         ("date:[2010-02-30 TO]", "not a date: '2010-02-30'"),
         ("date:2010-13", "not a date"),
         ("date:[2010]", "needs TO"),
+        # What the parser would drop without a word: a dangling operator, a field not there, an empty range.
+        ("budget AND", "AND needs a word after it"),
+        ("budget OR", "OR needs a word after it"),
+        ("budget NOT", "NOT needs a word after it"),
+        ("(budget OR) vote", "OR needs a word after it"),
+        ("AND budget", "AND needs a word before it"),
+        ("vote (OR budget)", "OR needs a word before it"),
+        ("foo:bar", "there is no field foo: the fields are title, body, outlet, quote, speaker, story and date"),
+        ('budget foo:"a phrase"', "there is no field foo"),
+        ("date:[2011-01-01 TO 2010-01-01]", "the date range is empty: 2011-01-01 is after 2010-01-01"),
+        ("date:[2011 TO 2010-12]", "the date range is empty"),
     ],
 )
 def test_malformed_queries_get_a_one_line_hint(index, query, hint):
@@ -84,6 +95,11 @@ def test_malformed_queries_get_a_one_line_hint(index, query, hint):
         "Note: budget",
         'budget "a (phrase" vote',
         "12:30 budget",
+        "http://example.com budget",
+        '"budget AND"',
+        "budget AND NOT vote",
+        "NOT budget",
+        "date:[2010-12 TO 2010-12-31]",
     ],
 )
 def test_well_formed_queries_have_no_hint(query):
@@ -103,6 +119,16 @@ def test_cli_refuses_invalid_since_and_until_dates(corpus, tmp_path, capsys):
         assert f"{option} must be a real date" in err and "2010-13-01" in err
     code, out, err = run(capsys, *base, "search", "date:[2010 TO")
     assert code == 2 and "unclosed date range" in err and err.count("\n") == 1
+
+
+def test_a_reversed_since_until_range_is_an_error_not_an_empty_result(corpus, index, tmp_path, capsys):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "search", "budget", "--since", "2026", "--until", "2025")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "the date range is empty: --since 2026 is after --until 2025" in err
+    res = index.search("budget", since="2025-11", until="2025-10")
+    assert res.hits == [] and "the date range is empty" in res.error
+    assert index.search("budget", since="2025-10", until="2025-10").hits  # one month: not empty
 
 
 # -- 16: outlets matched the same way everywhere ----------------------------------------------------

@@ -127,12 +127,14 @@ def add_date_options(parser, which: str) -> None:
 def check_date_options(args) -> None:
     """--since and --until read as every command reads them (reader/calendar_dates.py), or
     CommandError (exit 2) with the one-line hint."""
-    from reader.calendar_dates import bound_problem
+    from reader.calendar_dates import bound_problem, empty_range
 
     for flag, value in (("--since", args.since), ("--until", args.until)):
         problem = bound_problem(flag, value)
         if problem:
             raise CommandError(problem, code=2)
+    if empty_range(args.since, args.until):
+        raise CommandError(f"the date range is empty: --since {args.since} is after --until {args.until}", code=2)
 
 
 def add_update_option(parser) -> None:

@@ -2,8 +2,10 @@
 
 Whoosh's parser accepts unbalanced quotes and parentheses, an empty `title:` and a broken
 `date:[2010 TO` without a word, and searches something else than the user meant. These checks
-name the problem and how to write it instead. Dates (in `date:` and in --since/--until) must be
-real calendar dates: YYYY, YYYY-MM or YYYY-MM-DD.
+name the problem and how to write it instead, also where it would quietly drop part of the query
+(an operator with nothing to join, a field that does not exist, a date range that ends before it
+starts). Dates (in `date:` and in --since/--until) must be real calendar dates: YYYY, YYYY-MM or
+YYYY-MM-DD.
 """
 
 from __future__ import annotations
@@ -12,9 +14,19 @@ import re
 
 from reader import calendar_dates
 
-FIELDS = frozenset({"title", "body", "outlet", "quote", "speaker", "story", "date"})
+FIELD_NAMES = ("title", "body", "outlet", "quote", "speaker", "story", "date")
+FIELDS = frozenset(FIELD_NAMES)
+# outlet:X naming one outlet is rewritten to outlet_id:"name" before the check (outlet_terms.py).
+_REWRITTEN_FIELDS = frozenset({"outlet_id"})
 # A field name: letters at the start or after a space or a bracket, then a colon.
 _FIELD = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_]+):")
+# What starts a field's value: a word, a phrase, a group or a range ("Note: x" and "http://" are words).
+_VALUE_START = re.compile(r'[\w"(\[{]')
+_FIELD_LIST = ", ".join(FIELD_NAMES[:-1]) + " and " + FIELD_NAMES[-1]
+# An operator with nothing after it (at the end, or before a ")"), or AND/OR with nothing
+# before it: the parser drops it and searches the rest.
+_OPERATOR_LAST = re.compile(r"(?:^|(?<=[\s(]))(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*(?=\)|$)")
+_OPERATOR_FIRST = re.compile(r"(?:^|\()\s*(AND|OR|ANDNOT|ANDMAYBE)(?=[\s(])")
 _RANGE = re.compile(r"\s*[\[{](.*?)[\]}]", re.S)
 
 
@@ -55,11 +67,20 @@ def query_problem(text: str) -> str | None:
     if depth > 0:
         return "unbalanced parentheses: add the missing )"
     outside = "".join(unquoted)
+    operator = _OPERATOR_LAST.search(outside)
+    if operator:
+        return f"{operator.group(1)} needs a word after it, like budget {operator.group(1)} vote"
+    operator = _OPERATOR_FIRST.search(outside)
+    if operator:
+        return f"{operator.group(1)} needs a word before it, like budget {operator.group(1)} vote"
     for m in _FIELD.finditer(outside):
         name = m.group(1)
-        if name.lower() not in FIELDS:  # "Note: ..." pasted from a text is words, not a field
-            continue
         rest = outside[m.end() :]
+        if name.lower() not in FIELDS:
+            # "Note: ..." pasted from a text is words; "foo:bar" meant a field that is not there.
+            if _VALUE_START.match(rest) and name.lower() not in _REWRITTEN_FIELDS:
+                return f"there is no field {name}: the fields are {_FIELD_LIST}"
+            continue
         if not rest or rest[0].isspace() or rest[0] == ")":
             example = "date:[2025-10-01 TO 2025-10-31]" if name.lower() == "date" else f"{name}:word"
             return f"{name}: needs a value right after the colon, like {example}"
@@ -78,9 +99,12 @@ def _date_value_problem(rest: str) -> str | None:
         parts = re.split(r"\s+TO\s+|^TO\s+|\s+TO$|^TO$", m.group(1).strip())
         if len(parts) != 2:
             return "a date range needs TO: write date:[2025-10-01 TO 2025-10-31]"
-        for part in parts:
-            if part.strip() and not valid_date(part.strip()):
-                return f"not a date: {part.strip()[:40]!r} (write {calendar_dates.FORMS})"
+        start, end = (part.strip() for part in parts)
+        for part in (start, end):
+            if part and not valid_date(part):
+                return f"not a date: {part[:40]!r} (write {calendar_dates.FORMS})"
+        if calendar_dates.empty_range(start, end):
+            return f"the date range is empty: {start} is after {end}"
         return None
     value = re.split(r"[\s)]", rest, maxsplit=1)[0]
     if not valid_date(value.rstrip("*")):

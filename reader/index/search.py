@@ -277,6 +277,8 @@ def _filters(outlet, since, until, story):
         problem = calendar_dates.bound_problem(name, value) if value else None
         if problem:
             raise QueryProblem(problem)
+    if calendar_dates.empty_range(since, until):
+        raise QueryProblem(f"the date range is empty: since {since} is after until {until}")
     if since or until:
         start = calendar_dates.bound(since, end=False) if since else None
         end = calendar_dates.bound(until, end=True) if until else None
