@@ -9,10 +9,11 @@ without a date never match a date bound. A malformed token is reported, never si
 
 from __future__ import annotations
 
-import calendar
+
 import re
 from dataclasses import dataclass, field
 
+from reader import calendar_dates
 from reader.relative_dates import RELATIVE_HELP, absolute
 
 SORT_ORDERS = ("outlet", "newest", "oldest")  # the first is the default
@@ -69,21 +70,16 @@ def _bound(text: str, end: bool) -> str:
     """An ISO day from YYYY, YYYY-MM or YYYY-MM-DD (or a relative date): the first day of the
     span, or its last."""
     text = absolute(text) or text
+    found = calendar_dates.bound(text, end=end)
+    if found is not None:
+        return found
     match = _DATE.match(text)
     if not match:
         raise FilterError(f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM, YYYY or {RELATIVE_HELP}")
-    year, month, day = match.group(1), match.group(2), match.group(3)
-    if month is not None and not 1 <= int(month) <= 12:
+    month, day = match.group(2), match.group(3)
+    if not 1 <= int(month) <= 12:  # a shape calendar_dates refused: the month or the day is wrong
         raise FilterError(f"{text!r}: there is no month {month}")
-    if day is not None:
-        last = calendar.monthrange(int(year), int(month))[1]
-        if not 1 <= int(day) <= last:
-            raise FilterError(f"{text!r}: there is no day {day} in that month")
-        return text
-    if month is None:
-        return f"{year}-12-31" if end else f"{year}-01-01"
-    last = calendar.monthrange(int(year), int(month))[1]
-    return f"{year}-{month}-{last:02d}" if end else f"{year}-{month}-01"
+    raise FilterError(f"{text!r}: there is no day {day} in that month")
 
 
 def parse_filter(text: str) -> ListFilter:
