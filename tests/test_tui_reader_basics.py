@@ -329,6 +329,28 @@ async def test_resolved_speaker_is_bracketed_and_never_copied(no_color, monkeypa
         assert app.clipboard == "We are close to a deal,"
 
 
+async def test_a_mention_that_names_the_speaker_gets_no_bracket():
+    from reader.analysis.quotes import Quote
+
+    library = LibraryDouble()
+    text = '"It is a clot," said Dr. Lisa Bardack, an internist. "Rest," he said.'
+    first, second = text.index("It is"), text.index("Rest")
+    doctor, he = text.index("Dr. Lisa Bardack"), text.index("he said")
+    quotes = [
+        Quote("It is a clot,", first, first + 13, "Lisa Bardack", "Dr. Lisa Bardack", doctor, doctor + 16),
+        Quote("Rest,", second, second + 5, "Lisa Bardack", "he", he, he + 2),
+    ]
+    library.add(Doc("t2", "Daily Planet", "Clot", "2025-10-21", text), quotes)
+    app = ReaderApp(library)
+    async with drive(app, (140, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("t2")
+        await settle(pilot)
+        drawn = str(app.screen.reader._widgets[0].render())
+        assert "Dr. Lisa Bardack, an internist" in drawn  # named already: nothing added
+        assert "he ⟨Lisa Bardack⟩ said" in drawn  # "he" says less: the name is added
+
+
 # -- 10: small and wide terminals ----------------------------------------------------------------
 async def test_small_terminal_hides_quotes_until_asked_and_keeps_help_visible(library_double):
     app = ReaderApp(library_double)

@@ -9,6 +9,7 @@ editorial brackets ⟨…⟩ (which survive NO_COLOR and greyscale) and left out
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Sequence
 
@@ -199,7 +200,9 @@ class ReaderPane(VerticalScroll):
                 # the resolved speaker after it when the mention says less.
                 self._speaker_spans.append((s_start, s_end))
                 mention = " ".join(text[s_start:s_end].split()).lower()
-                if mention != speaker.lower():
+                if not re.search(
+                    rf"(?<!\w){re.escape(speaker.lower())}(?!\w)", mention
+                ):  # "Dr. Lisa Bardack" names her
                     self._annotations[s_end] = resolved_note(speaker)
                 continue
             # The speaker named next to the quote is highlighted where it stands; a speaker the
