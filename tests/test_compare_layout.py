@@ -161,7 +161,7 @@ def test_layout_grades_weak_possible_and_skipped():
     assert (ALIGNED, [4], [4], WEAK, WEAK) in layout
     assert (ALIGNED, [0], [0], ALIGNED, ALIGNED) in layout
     reasons = [reason for d in model.differences for reason in d.reasons]
-    assert f"{LEFT_OUTLET}: possibly told by Right Outlet (sentence 2)" in reasons
+    assert f"{LEFT_OUTLET}: possibly told by Right Outlet (“Only the right has this sentence.”)" in reasons
     assert not any("Right Outlet" in r and "only" in r for r in reasons)  # a caption is no absence
     assert model.only_left == 0 and model.only_right == 0 and model.possible_count == 1
     swapped = model.swapped()

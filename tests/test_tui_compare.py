@@ -691,3 +691,16 @@ async def test_help_key_stays_visible_in_a_small_compare_footer():
         keys = list(app.screen.query("FooterKey"))  # by type name: Textual does not export the class
         assert keys and keys[0].action == "help"  # first, so a narrow footer never cuts it
         assert keys[0].region.right <= 60
+
+
+def test_a_difference_s_reasons_take_at_most_two_lines_of_the_summary():
+    from comparison_doubles import graded_comparison
+
+    from reader.analysis.compare_layout import build_model
+    from reader.tui.widgets.compare_view import REASONS_CHARS, summary_content
+
+    model = build_model(graded_comparison())
+    model.differences[0].reasons = [f"reason number {n} about something" for n in range(20)]
+    first_line = summary_content(model, 0).plain.split("\n")[0]
+    reasons = first_line.removeprefix(f"Difference 1/{len(model.differences)}: ").split(" · ")[0]
+    assert len(reasons) <= REASONS_CHARS and reasons.endswith("…")

@@ -441,18 +441,24 @@ def _kinds_in(side: ShownSide, indices: list[int]) -> set[str]:
     return kinds
 
 
+OPENING_WORDS = 6  # how much of a candidate sentence a difference's reason quotes
+
+
 def _gap_reasons(row: Row, left: ShownSide, right: ShownSide, unpaired: tuple[_Unpaired, _Unpaired]) -> list[str]:
     reasons = []
-    for status, outlet, other, mine, side in (
-        (row.left_status, left.outlet, right.outlet, row.left, unpaired[0]),
-        (row.right_status, right.outlet, left.outlet, row.right, unpaired[1]),
+    for status, outlet, other, mine, side, shown_other in (
+        (row.left_status, left.outlet, right.outlet, row.left, unpaired[0], right),
+        (row.right_status, right.outlet, left.outlet, row.right, unpaired[1], left),
     ):
         if status == ONLY:
             reasons.append(f"only in {outlet}")
         elif status == MOVED:
             reasons.append(f"{outlet}: told elsewhere")
         elif status == POSSIBLE:
-            reasons.append(f"{outlet}: possibly told by {other} (sentence {side.possible[mine[0]] + 1})")
+            # The candidate by its first words: the screen shows no sentence numbers to look up.
+            words = shown_other.sentence_text(side.possible[mine[0]]).split()
+            opening = " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
+            reasons.append(f"{outlet}: possibly told by {other} (“{opening}”)")
     return reasons
 
 

@@ -29,6 +29,8 @@ CHUNK = 60
 MAX_ROWS = 2000
 # ... and a cell at most this many characters.
 MAX_CELL_CHARS = 4000
+# ... and the summary quotes a difference's reasons in at most this many characters.
+REASONS_CHARS = 140
 
 
 QUOTE_KINDS = ("exact", "fragment", "censored", "altered")
@@ -244,7 +246,8 @@ def summary_content(model: CompareModel, current: int | None = None, app=None) -
     parts: list[Content | str] = []
     total = len(model.differences)
     if current is not None and 0 <= current < total:
-        reasons = "; ".join(safe.one_line(r, 80) for r in model.differences[current].reasons)
+        # At most two lines' worth: the headline and framing lines below must stay in sight.
+        reasons = safe.one_line("; ".join(model.differences[current].reasons), REASONS_CHARS)
         parts.append(Content(f"Difference {current + 1}/{total}: ").stylize("bold"))
         parts.append(f"{reasons} · ")
     elif total:
