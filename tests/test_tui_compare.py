@@ -704,3 +704,19 @@ def test_a_difference_s_reasons_take_at_most_two_lines_of_the_summary():
     first_line = summary_content(model, 0).plain.split("\n")[0]
     reasons = first_line.removeprefix(f"Difference 1/{len(model.differences)}: ").split(" · ")[0]
     assert len(reasons) <= REASONS_CHARS and reasons.endswith("…")
+
+
+async def test_the_difference_shown_stays_in_sight_when_the_terminal_is_resized():
+    app = CompareHost(TwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for _ in range(30):  # well down the comparison
+            await pilot.press("right_square_bracket")
+        await settle(pilot)
+        first = screen.loaded.model.differences[screen.current].first
+        for size in ((200, 60), (90, 20)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            row = screen.body.rows[first].region
+            assert screen.body.region.y <= row.y < screen.body.region.bottom, size

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -263,6 +263,15 @@ class CompareScreen(Screen):
             # after the next refresh: rows mounted just now have no place on the screen yet
             body.call_after_refresh(body.scroll_to_widget, body.rows[difference.first], animate=False, top=True)
         self._update_summary()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The rows wrap anew to the new width: the difference shown stays at the top."""
+        if self.loaded is None or self.current is None or self.mode != "rows":
+            return
+        first = self.loaded.model.differences[self.current].first
+        if first < len(self.body.rows):
+            body = self.body
+            body.call_after_refresh(body.scroll_to_widget, body.rows[first], animate=False, top=True)
 
     async def action_swap(self) -> None:
         if self.loaded is None:
