@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -130,6 +131,65 @@ def _quiet_stdout() -> None:
         pass
 
 
+class OutputError(Exception):
+    """Writing to stdout failed (a full disk, a closed stdout): not the command's own failure."""
+
+
+class _GuardedStdout(io.TextIOBase):
+    """sys.stdout while a command runs: an OSError writing it becomes OutputError, so it is told
+    apart from the OSErrors of the work itself (a broken pipe stays as it is: it ends quietly)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _guarded(self, call, *args):
+        try:
+            return call(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc.strerror or str(exc)) from exc
+        except ValueError as exc:  # I/O on a closed file
+            raise OutputError(str(exc)) from exc
+
+    def write(self, text: str) -> int:
+        return self._guarded(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._guarded(self._stream.flush)
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _hold_closed_standard_streams() -> None:
+    """`reader list >&-`: Python leaves sys.stdout None when fd 1 is closed, and the next file
+    reader opens would take fd 1. Each closed one gets /dev/null: stdout read-only, so writing
+    it fails (EBADF) and is reported as for any stdout that cannot be written; stderr writable,
+    so messages nobody wants to see vanish; stdin read-only (empty)."""
+    for fd, name, flags in ((0, "stdin", os.O_RDONLY), (1, "stdout", os.O_RDONLY), (2, "stderr", os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        try:
+            null = os.open(os.devnull, flags)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        except OSError:
+            continue
+        mode = "r" if name == "stdin" else "w"
+        setattr(sys, name, open(fd, mode, encoding="utf-8", errors="replace", closefd=False))
+
+
 # Environment variables that choose how many threads NumPy's BLAS runs (OpenBLAS reads the first
 # three, in this order of precedence; MKL the last and OMP_NUM_THREADS).
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -153,6 +213,7 @@ def entry() -> None:
     exit would otherwise walk them all in a last collection, ~0.1 s after a 10-file update at
     10,000 articles. main() itself leaves the collector alone (tests call it in their process)."""
     default_to_one_blas_thread(os.environ)
+    _hold_closed_standard_streams()
     code = main()
     gc.freeze()
     raise SystemExit(code)
@@ -163,6 +224,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _merge_global_options(args)
     set_colour_mode(args.color)
+    stdout = sys.stdout
+    # The terminal app draws on stdout itself (Textual): only the commands' output is guarded.
+    guarded = args.command is not None and stdout is not None
+    if guarded:
+        sys.stdout = _GuardedStdout(stdout)
     try:
         code = _run(parser, args)
         sys.stdout.flush()  # a broken pipe shows here, not as a traceback at interpreter exit
@@ -171,9 +237,18 @@ def main(argv: list[str] | None = None) -> int:
         # Like ripgrep: the consumer has all it wanted; exit quietly and successfully.
         _quiet_stdout()
         return 0
+    except OutputError as exc:
+        # `reader list > /dev/full`: one line, and what is left unwritten is dropped (else the
+        # interpreter's last flush at exit fails again, with a traceback).
+        _quiet_stdout()
+        print_error(f"cannot write the output: {exc}")
+        return 1
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if guarded:
+            sys.stdout = stdout
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

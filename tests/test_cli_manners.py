@@ -327,3 +327,58 @@ def test_a_first_index_being_built_elsewhere_is_exit_3_not_an_empty_corpus(
     assert "another reader process is updating the index" in err and "no articles" not in err
     code, out, _ = run_main(capsys, "--corpus", str(corpus), "--index", str(index_dir), *command)
     assert code == 0 and out  # once it is free, the index is built and read
+
+
+# -- output that cannot be written --------------------------------------------------------------
+
+
+def _run_with_stdout(tmp_path, argv, stdout, preexec_fn=None, stderr=subprocess.PIPE):
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=stdout,
+        stderr=stderr,
+        env=cli_env(),
+        cwd=tmp_path,
+        timeout=120,
+        preexec_fn=preexec_fn,
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["compare", "reuters/budget-vote", "ap/budget-vote", "--markdown"],
+        ["config", "--example"],
+        ["completion", "bash"],
+    ],
+)
+def test_a_full_disk_under_stdout_is_one_line_and_exit_1(tmp_path, corpus, argv):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*base, "index", "--no-prepare"]) == 0
+    with open("/dev/full", "w") as full:
+        result = _run_with_stdout(tmp_path, [*base, *argv], full)
+    assert result.stderr.decode() == "reader: cannot write the output: No space left on device\n"
+    assert result.returncode == 1
+
+
+def test_a_closed_stdout_is_reported_not_a_crash(tmp_path, corpus):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*base, "index", "--no-prepare"]) == 0
+    result = _run_with_stdout(tmp_path, [*base, "list"], subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
+    assert result.stderr.decode() == "reader: cannot write the output: Bad file descriptor\n"
+    assert result.returncode == 1
+
+
+def test_a_closed_stderr_keeps_the_exit_code(tmp_path):
+    result = _run_with_stdout(
+        tmp_path,
+        ["--corpus", str(tmp_path / "nonexistent"), "list"],
+        subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        stderr=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2 and result.stdout == b""

@@ -36,16 +36,21 @@ def use_colour(stream=None) -> bool:
     if _colour_mode != "auto":
         return _colour_mode == "always"
     stream = sys.stdout if stream is None else stream
-    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    return _isatty(stream) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _isatty(stream) -> bool:
+    # None: Python found the stream closed at start-up (`reader list >&-`)
+    return stream is not None and stream.isatty()
 
 
 def is_terminal(stream=None) -> bool:
-    return (sys.stdout if stream is None else stream).isatty()
+    return _isatty(sys.stdout if stream is None else stream)
 
 
 def progress_enabled() -> bool:
     """Progress goes to stderr, and only when stderr is a terminal."""
-    return sys.stderr.isatty()
+    return _isatty(sys.stderr)
 
 
 # Bidirectional controls (embeddings, overrides, isolates, marks): kept in the data (they may
@@ -91,7 +96,10 @@ class ProgressLine:
 def print_error(message: object) -> None:
     """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
     server's words: no escape sequence or bidi control in it reaches the terminal."""
-    print(f"reader: {strip_controls_for_terminal(str(message))}", file=sys.stderr)
+    try:
+        print(f"reader: {strip_controls_for_terminal(str(message))}", file=sys.stderr)
+    except (OSError, ValueError):  # stderr is full or gone: there is nowhere left to say it
+        pass
 
 
 def found_articles(library, targets: list[str]) -> tuple[list, bool]:
