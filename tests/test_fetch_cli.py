@@ -93,9 +93,13 @@ def test_first_feed_add_writes_the_commented_example(reader_cli):
 def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli, fast_feeds_file):
     outlet, title, paragraphs, date = seed_pages()[0]
     server.route("/news/1", Reply(page(title, paragraphs)))
+    # A link that is no web page, shown as the feed gives it (the feed parser drops the slashes).
+    local = {"title": "Local file", "link": "file:///etc/passwd"}
     server.route(
         "/rss.xml",
-        Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
+        Reply(
+            rss("Feed", [{"title": title, "link": server.url("/news/1")}, local]), content_type="application/rss+xml"
+        ),
     )
     reader_cli("feed", "add", server.url("/rss.xml"))
     reader_cli("feed", "add", server.url("/missing.xml"), "--no-check")
@@ -105,8 +109,13 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("new  ") and title in lines[0]
-    assert f"failed {server.url('/missing.xml')}: HTTP 404" in lines
-    assert "1 new from 1 outlet; 1 feed failed" in result.stdout
+    assert lines[1:] and lines[-1].startswith("1 new from 1 outlet; 1 feed failed")  # the summary: stdout
+    assert "failed" not in "\n".join(lines[1:-1])
+    # The failures are errors: one line each on stderr.
+    assert sorted(result.stderr.splitlines()) == [
+        "reader: failed file:///etc/passwd: not an http(s) URL: file:///etc/passwd",
+        f"reader: failed {server.url('/missing.xml')}: HTTP 404",
+    ]
     listed = {f["url"]: f for f in json.loads(reader_cli("feed", "list", "--json").stdout)}
     assert listed[server.url("/missing.xml")]["error"] == "HTTP 404"
     assert listed[server.url("/rss.xml")]["stored"] == 1
@@ -167,6 +176,6 @@ def test_a_hostile_server_cannot_put_escape_sequences_in_the_fetch_report(server
 
     result = reader_cli("fetch", check=False)
 
-    assert result.returncode == 1 and "unexpected content type text/" in result.stdout
+    assert result.returncode == 1 and "unexpected content type text/" in result.stderr
     assert "1 feed failed" in result.stdout
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr

@@ -10,6 +10,7 @@ from reader.commands.common import (
     ProgressLine,
     emit_json,
     open_library,
+    print_error,
     strip_controls_for_terminal as clean,
     use_colour,
 )
@@ -211,9 +212,8 @@ def run_fetch(args) -> int:
             )
         summary = f"{clean(report.summary())} in {report.seconds:.1f} s"  # it quotes URLs and reasons
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
-        for url, reason in report.failures:
-            label = "\x1b[31mfailed\x1b[0m" if colour else "failed"
-            print(f"{label} {clean(url)}: {clean(reason)}")
+        for url, reason in report.failures:  # errors: one line each on stderr, as the README says
+            print_error(f"failed {url}: {reason}")
         if not report.feeds:
             print("no subscriptions yet: reader feed add URL", file=sys.stderr)
     if report.cancelled or interrupted:

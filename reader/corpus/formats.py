@@ -217,6 +217,25 @@ def _entry_date(entry) -> str | None:
     return None
 
 
+def _as_given(link, data: bytes):
+    """An entry's link as the feed gives it: feedparser drops the slashes after "scheme://"
+    (file:///etc/passwd comes out as file://etc/passwd), so a link that had them is found
+    again in the feed's own bytes; any other link is feedparser's as it is."""
+    if not isinstance(link, str) or b":///" not in data:
+        return link
+    scheme, sep, rest = link.partition("://")
+    if not sep or not rest:
+        return link
+    import html
+
+    for form in dict.fromkeys((rest, html.escape(rest, quote=False))):  # in XML, & is &amp;
+        pattern = re.escape(scheme.encode("utf-8")) + rb":///+" + re.escape(form.encode("utf-8"))
+        found = re.search(pattern, data, re.IGNORECASE)
+        if found:
+            return found.group(0).decode("utf-8", "replace").replace(form, rest)
+    return link
+
+
 def parse_feed(data: bytes, *, stamps: bool = False) -> list[tuple[str, dict]]:
     """(body, metadata) per entry of an RSS/Atom feed, in file order (bodies may be empty).
 
@@ -253,7 +272,7 @@ def parse_feed(data: bytes, *, stamps: bool = False) -> list[tuple[str, dict]]:
         meta = normalise_meta(
             {
                 "title": entry.get("title"),
-                "url": entry.get("link"),
+                "url": _as_given(entry.get("link"), data),
                 "author": entry.get("author"),
                 "date": _entry_date(entry),
             }
