@@ -695,3 +695,39 @@ def test_failure_reasons_are_one_line():
         FetchFailed("http://x/", "connection failed:\nline two\r\n\tthree").reason
         == "connection failed: line two three"
     )
+
+
+def test_the_progress_line_names_the_page_being_fetched_not_its_feed(server):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    calls = []
+
+    fetch(settings=fast(), progress=lambda done, total, current: calls.append((done, total, current)))
+
+    # While the page is fetched (the feed done, the page not), the line names the page.
+    assert (1, 2, server.url("/news/1")) in calls
+    assert calls[-1] == (2, 2, server.url("/news/1"))
+
+
+def test_cancelling_does_not_wait_for_a_request_under_way(server):
+    asked, release, answered = threading.Event(), threading.Event(), threading.Event()
+    slow = article(server, "/news/slow", 1)
+    reply = Reply(page(slow["title"], text_of(1)))
+
+    def held(_handler):
+        asked.set()
+        release.wait(10)  # without the fix, the fetch waits here for the answer
+        answered.set()
+        return reply
+
+    server.route("/news/slow", held)
+    serve_feed(server, "/feed.xml", [slow])
+    add_subscription(server.url("/feed.xml"))
+    try:
+        report = fetch(settings=fast(read_timeout=30, total_timeout=60), cancel=asked.is_set)
+        assert report.cancelled and not answered.is_set()  # stopped while the page was still coming
+    finally:
+        release.set()
+    assert report.new == 0 and no_temporary_files()
+    rest = fetch(settings=fast())  # the page left behind comes next run
+    assert rest.new == 1 and len(fetched_files()) == 1

@@ -179,3 +179,57 @@ def test_a_hostile_server_cannot_put_escape_sequences_in_the_fetch_report(server
     assert result.returncode == 1 and "unexpected content type text/" in result.stderr
     assert "1 feed failed" in result.stdout
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
+
+
+def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fast_feeds_file, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from conftest import ROOT
+
+    release = threading.Event()
+
+    def held(_handler):
+        release.wait(60)  # a server that answers after a minute
+        return Reply(rss("Slow", []), content_type="application/rss+xml")
+
+    server.route("/slow.xml", held)
+    fast_feeds_file.write_text(
+        f"feeds:\n  - url: {server.url('/slow.xml')}\nsettings:\n  host_delay: 0\n  read_timeout: 120\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "fetch"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while server.hits("/slow.xml") == 0 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert server.hits("/slow.xml") == 1 and proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        # Well before the server answers (release is set only after this).
+        deadline = time.monotonic() + 30
+        while proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert proc.poll() == 130
+        out, err = proc.communicate(timeout=10)
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert err.endswith("reader: interrupted\n") and "Traceback" not in err
+    assert "stopped before the end" in out
+    data = tmp_path / "data"
+    assert not [p for p in data.rglob(".*") if p.is_file()]  # no temporary file left behind

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 
 from reader.commands.common import (
     CommandError,
@@ -181,14 +184,37 @@ def _index_fetched(library) -> bool:
     return False
 
 
+@contextmanager
+def _ctrl_c_stops(stop: threading.Event):
+    """While fetching, ctrl+c sets `stop` instead of raising KeyboardInterrupt wherever the main
+    thread happens to be (in the middle of storing an article): the fetch stops at once at its
+    next check, without waiting for the requests under way. A second ctrl+c interrupts as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigint(signum, frame) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, previous)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_fetch(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
     progress = ProgressLine("fetching")
     library = open_library(args)
     interrupted = False
+    stop = threading.Event()
     try:
-        report = library.fetch(force=args.all, only=args.feeds or None, progress=progress)
-        if report.articles and library.shows_fetched():
+        with _ctrl_c_stops(stop):
+            report = library.fetch(force=args.all, only=args.feeds or None, progress=progress, cancel=stop.is_set)
+        # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
+        if report.articles and library.shows_fetched() and not report.cancelled:
             interrupted = _index_fetched(library)
     except FeedsFileError as exc:
         raise CommandError(str(exc), code=2) from None
@@ -214,8 +240,10 @@ def run_fetch(args) -> int:
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
         for url, reason in report.failures:  # errors: one line each on stderr, as the README says
             print_error(f"failed {url}: {reason}")
-        if not report.feeds:
+        if not report.feeds and not report.cancelled:
             print("no subscriptions yet: reader feed add URL", file=sys.stderr)
+    if report.cancelled:
+        print("reader: interrupted", file=sys.stderr)
     if report.cancelled or interrupted:
         return 130
     return FETCH_FAILED if report.failures else 0

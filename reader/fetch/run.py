@@ -10,10 +10,12 @@ entry changes.
 
 from __future__ import annotations
 
+import queue as _queue
 import re
+import threading
 import time
 from collections import defaultdict, deque
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -167,6 +169,46 @@ def _decode(response: Response) -> str:
     return decode_bytes(response.body, html=True)[0]
 
 
+class _DaemonPool:
+    """Worker threads for downloads, as daemon threads. A stopped run (ctrl+c) does not wait for
+    the requests under way, which a slow server can hold for its whole timeout: they are left to
+    end on their own, or with the process (ThreadPoolExecutor's threads are joined at exit). The
+    workers only download and extract; every write is the main thread's, so nothing is left
+    half-written."""
+
+    def __init__(self, workers: int, name: str):
+        self._jobs: _queue.SimpleQueue = _queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"{name}-{n}", daemon=True) for n in range(max(1, workers))
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            future, fn, args, kwargs = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # handed to the main thread with the future
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+    def submit(self, fn, *args, **kwargs) -> Future:
+        future: Future = Future()
+        self._jobs.put((future, fn, args, kwargs))
+        return future
+
+    def shutdown(self, *, wait: bool = True) -> None:
+        for _thread in self._threads:
+            self._jobs.put(None)
+        if wait:
+            for thread in self._threads:
+                thread.join()
+
+
 class _HostQueues:
     """Jobs waiting per host, handed to the pool only when their host may take a request (a free
     per-host slot, its delay over) and a worker is free, so no worker sits waiting for one host
@@ -196,9 +238,23 @@ class _HostQueues:
                 dropped.append(tag)
         return dropped
 
-    def step(self, pool: ThreadPoolExecutor) -> list[tuple[Future, tuple]]:
-        """Start what may start, wait a little, and return the jobs that finished."""
+    def abandon(self) -> list[tuple]:
+        """Stop waiting for the jobs under way (cancelling); their tags."""
+        abandoned = [tag for _host, tag in self.pending.values()]
+        for future in self.pending:
+            future.cancel()
+        self.pending.clear()
+        return abandoned
+
+    def current(self) -> str:
+        """The URL of the newest job under way ("" when none is): what the progress line names."""
+        return next(reversed(self.pending.values()))[1][1].url if self.pending else ""
+
+    def step(self, pool: _DaemonPool, on_start: Callable[[], None]) -> list[tuple[Future, tuple]]:
+        """Start what may start (then on_start(), when any did), wait a little, and return the
+        jobs that finished."""
         gate = self.client.gate
+        started = len(self.pending)
         for host, queue in self.waiting.items():
             while (
                 queue
@@ -209,6 +265,8 @@ class _HostQueues:
                 tag, fn, args, kwargs = queue.popleft()
                 self.pending[pool.submit(fn, *args, **kwargs)] = (host, tag)
                 self.running[host] += 1
+        if len(self.pending) != started:
+            on_start()
         if not self.pending:
             time.sleep(0.01)  # every waiting host is in its delay
             return []
@@ -284,21 +342,22 @@ class Fetcher:
                 last_modified=state.get("last_modified"),
             )
         self.progress(0, jobs.total, "")
-        cancel_seen = False
-        with ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="reader-fetch") as pool:
+        pool = _DaemonPool(self.settings.workers, "reader-fetch")
+        ended = False  # every job done: the workers have nothing left to finish
+        try:
             while jobs.busy():
-                if self.cancel() and not cancel_seen:
-                    cancel_seen = report.cancelled = True
-                    for kind, item in jobs.drop():
+                if self.cancel():
+                    report.cancelled = True
+                    for kind, item in [*jobs.drop(), *jobs.abandon()]:
                         if kind == "page":
                             self._incomplete.add(item.feed.url)
-                for future, (kind, item) in jobs.step(pool):
+                    break
+                finished = jobs.step(pool, lambda: self.progress(jobs.done, jobs.total, jobs.current()))
+                for future, (kind, item) in finished:
                     if future.cancelled():
                         continue
                     if kind == "feed":
                         for entry in self._feed_done(future, item, results, report):
-                            if cancel_seen:
-                                break
                             if entry.canonical in queued:
                                 report.duplicates += 1
                                 continue
@@ -318,7 +377,13 @@ class Fetcher:
                             )
                     else:
                         self._page_done(future, item, results, report)
-                    self.progress(jobs.done, jobs.total, item.url)
+                if finished:
+                    # What is being fetched now (a page of the feed that just came, say), not
+                    # what just finished.
+                    self.progress(jobs.done, jobs.total, jobs.current() or finished[-1][1][1].url)
+            ended = not report.cancelled
+        finally:
+            pool.shutdown(wait=ended)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
         for url in self._incomplete:
             # Without its validators the feed is read in full next run, so the entries whose
