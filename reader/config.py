@@ -171,18 +171,19 @@ def text_width_problem(value) -> str | None:
 
 
 def _shown(value) -> str:
-    """A value's type, in words, for an error line (never the value itself: it may be huge)."""
-    names = {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "a mapping",
-        str: "an empty string",
-    }
+    """A value in words for an error line: its kind, and a string's start (cleaned: one line, no
+    control characters, 40 characters at most; the whole value may be huge)."""
+    if value is None:
+        return "null (nothing)"
+    if isinstance(value, str):
+        text = "".join(c if c.isprintable() else " " for c in " ".join(value.split()))
+        if not text:
+            return "an empty string"
+        return f"a string {text[:40] + '…' if len(text) > 40 else text!r}"
     if isinstance(value, list) and not value:
         return "an empty list"
-    return names.get(type(value), type(value).__name__)
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def default_corpus_roots() -> list[Path]:

@@ -70,3 +70,29 @@ def test_feeds_yaml_is_read_with_the_same_bounds(tmp_path):
     path = write(tmp_path / "feeds.yaml", BOMB.replace("corpus: *a9", "feeds: *a9"))
     with pytest.raises(FeedsFileError, match="aliases expand to too many values"):
         load_subscriptions(path)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("prepare_comparisons: maybe\n", "prepare_comparisons: expected true or false, not a string 'maybe'"),
+        ('prepare_comparisons: "true"\n', "prepare_comparisons: expected true or false, not a string 'true'"),
+        ('prepare_comparisons: ""\n', "prepare_comparisons: expected true or false, not an empty string"),
+        ("prepare_comparisons: null\n", "prepare_comparisons: expected true or false, not null (nothing)"),
+        ("prepare_comparisons:\n", "prepare_comparisons: expected true or false, not null (nothing)"),
+        ("theme: null\n", "theme: expected a theme name, not null (nothing)"),
+        # Cleaned and shortened: one line, no control characters, 40 characters at most.
+        (
+            'prepare_comparisons: "a\\tb\\x1b[31m' + "x" * 60 + '"\n',
+            "prepare_comparisons: expected true or false, not a string 'a b [31m" + "x" * 32 + "…'",
+        ),
+        ("prepare_comparisons: 2025-10-01\n", "prepare_comparisons: expected true or false, not a date"),
+    ],
+)
+def test_a_wrong_value_is_named_in_plain_words(text, expected, isolated_dirs):
+    from reader.config import ConfigError, load_user_config
+
+    path = write(isolated_dirs["config"] / "config.yaml", text)
+    with pytest.raises(ConfigError) as caught:
+        load_user_config()
+    assert str(caught.value) == f"{path}: {expected}"
