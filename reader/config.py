@@ -96,7 +96,7 @@ def load_user_config() -> dict:
     try:
         data = yamlsafe.load(text)
     except yaml.YAMLError as exc:
-        key = _key_at(text, getattr(exc, "problem_mark", None))
+        key = yamlsafe.key_at(text, getattr(exc, "problem_mark", None))
         where = f"{path}: {key}" if key else str(path)
         raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc)})") from None
     if data is None:
@@ -115,17 +115,6 @@ class ConfigError(Exception):
 MAX_PATH_CHARS = 4096
 # text_width: the widest line of article text the app draws (0: the whole pane).
 DEFAULT_TEXT_WIDTH, MIN_TEXT_WIDTH, MAX_TEXT_WIDTH = 100, 20, 1000
-
-
-def _key_at(text: str, mark) -> str | None:
-    """The top-level key whose value holds the YAML error at `mark` (for the error line)."""
-    if mark is None:
-        return None
-    key = None
-    for line in text.splitlines()[: mark.line + 1]:
-        if line[:1].strip() and not line.startswith(("#", "-", "---")) and ":" in line:
-            key = line.split(":", 1)[0].strip()[:60]
-    return key
 
 
 def _check_types(data: dict, path: Path) -> None:

@@ -120,3 +120,14 @@ def describe(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or " ".join(str(exc).split()) or "invalid YAML"
     return f"line {mark.line + 1}: {problem}" if mark is not None else problem
+
+
+def key_at(text: str, mark) -> str | None:
+    """The top-level key whose value holds the YAML error at `mark` (for the error line)."""
+    if mark is None:
+        return None
+    key = None
+    for line in text.splitlines()[: mark.line + 1]:
+        if line[:1].strip() and not line.startswith(("#", "-", "---")) and ":" in line:
+            key = line.split(":", 1)[0].strip()[:60]
+    return key

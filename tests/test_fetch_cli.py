@@ -121,10 +121,17 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
     assert listed[server.url("/rss.xml")]["stored"] == 1
 
 
-def test_fetch_with_a_broken_feeds_file_exits_2(reader_cli, isolated_dirs):
-    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: [unclosed\n", encoding="utf-8")
-    result = reader_cli("fetch", check=False)
-    assert result.returncode == 2 and result.stderr.startswith("reader: cannot read ")
+@pytest.mark.parametrize(
+    "command",
+    [["fetch"], ["feed", "list"], ["feed", "add", "https://example.org/rss", "--no-check"], ["feed", "remove", "x"]],
+)
+def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_cli, isolated_dirs, command):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text("feeds: [unclosed\n", encoding="utf-8")
+    result = reader_cli(*command, check=False)
+    # As for config.yaml: the key, the line and the parser's reason; a usage error.
+    assert result.stderr == f"reader: {path}: feeds: not valid YAML (line 2: did not find expected ',' or ']')\n"
+    assert result.returncode == 2
 
 
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, reader_cli, fast_feeds_file, tmp_path):

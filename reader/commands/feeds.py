@@ -89,8 +89,8 @@ def run_add(args) -> int:
         subscription = library.add_feed(args.url, outlet=args.outlet, check=not args.no_check)
     except FetchFailed as exc:
         raise CommandError(f"cannot add {exc.url}: {exc.reason} (--no-check adds it anyway)") from None
-    except FeedsFileError as exc:
-        raise CommandError(str(exc)) from None
+    except FeedsFileError as exc:  # a broken feeds.yaml is a usage error (2), as config.yaml's is
+        raise CommandError(str(exc), code=2 if exc.broken else 1) from None
     except OSError as exc:
         raise CommandError(f"cannot write feeds.yaml: {exc}") from None
     if args.json:
@@ -106,8 +106,8 @@ def run_remove(args) -> int:
     library = open_library(args)
     try:
         subscription = library.remove_feed(args.url)
-    except FeedsFileError as exc:
-        raise CommandError(str(exc)) from None
+    except FeedsFileError as exc:  # a broken feeds.yaml is a usage error (2), as config.yaml's is
+        raise CommandError(str(exc), code=2 if exc.broken else 1) from None
     except OSError as exc:
         raise CommandError(f"cannot write feeds.yaml: {exc}") from None
     if args.json:

@@ -25,7 +25,12 @@ ENTRY_KEYS = {"url", "outlet", "title", "every", "articles"}
 
 
 class FeedsFileError(Exception):
-    pass
+    """A subscription problem, one line for the user. `broken`: feeds.yaml itself cannot be used
+    (unreadable, not YAML, the wrong shape): a usage error, as a broken config.yaml is."""
+
+    def __init__(self, message: str, *, broken: bool = False):
+        super().__init__(message)
+        self.broken = broken
 
 
 @dataclass(frozen=True)
@@ -142,17 +147,23 @@ def load_subscriptions(path: Path | None = None) -> Subscriptions:
     if not path.is_file():
         return Subscriptions([], HttpSettings(), [], path)
     try:
-        data = yamlsafe.load(path.read_text(encoding="utf-8"))  # bounded: no alias bombs
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FeedsFileError(f"cannot read {path}: {detail}") from None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FeedsFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}", broken=True) from None
+    try:
+        data = yamlsafe.load(text)  # bounded: no alias bombs
+    except yaml.YAMLError as exc:
+        # As for config.yaml: the key, the line and the parser's reason.
+        key = yamlsafe.key_at(text, getattr(exc, "problem_mark", None))
+        where = f"{path}: {key}" if key else str(path)
+        raise FeedsFileError(f"{where}: not valid YAML ({yamlsafe.describe(exc)})", broken=True) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise FeedsFileError(f"{path}: expected 'feeds:' and 'settings:' at the top level")
+        raise FeedsFileError(f"{path}: expected 'feeds:' and 'settings:' at the top level", broken=True)
     raw_feeds = data.get("feeds") or []
     if not isinstance(raw_feeds, list):
-        raise FeedsFileError(f"{path}: 'feeds' must be a list of '- url: ...' entries")
+        raise FeedsFileError(f"{path}: 'feeds' must be a list of '- url: ...' entries", broken=True)
     feeds: list[Subscription] = []
     seen: set[str] = set()
     for number, raw in enumerate(raw_feeds, 1):
