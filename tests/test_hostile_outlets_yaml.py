@@ -56,6 +56,12 @@ def test_a_catastrophic_user_pattern_is_bounded_and_reported(reader_cli, isolate
     [timed_out] = [s for s in report["skipped"] if "switched off" in s["reason"]]
     assert timed_out["path"] == "evil.txt" and "'(a|aa)+$'" in timed_out["reason"]
     assert "generic.drop_lines" in timed_out["reason"]
+    # A warning about the pattern, naming the file; the file itself was indexed, not skipped.
+    assert timed_out["warning"] is True and "on a line of evil.txt" in timed_out["reason"]
+    listed = reader_cli("--corpus", str(corpus), "--index", str(tmp_path / "index"), "list")
+    assert "evil.txt" not in listed.stderr.replace("on a line of evil.txt", "")  # never "skipped evil.txt"
+    assert "reader: warning: " in listed.stderr and "skipped" not in listed.stderr
+    assert any(line.endswith("  evil") for line in listed.stdout.splitlines())
 
 
 def test_every_yaml_reader_uses_the_bounds():

@@ -48,7 +48,10 @@ def register(subparsers) -> None:
 def _report_skipped(library) -> None:
     for item in library.skipped():  # the index's {"path", "reason"} dicts
         path, reason = strip_controls_for_terminal(item["path"]), strip_controls_for_terminal(item["reason"])
-        print(f"reader: skipped {path}: {reason}", file=sys.stderr)
+        if item.get("warning"):  # the file was read: the reason names it
+            print(f"reader: warning: {reason}", file=sys.stderr)
+        else:
+            print(f"reader: skipped {path}: {reason}", file=sys.stderr)
 
 
 def _report_empty(library, articles: list) -> None:

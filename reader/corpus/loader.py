@@ -198,8 +198,8 @@ def load_file(path: Path, root: Path) -> LoadResult:
         result.skipped.append(Skipped(rel, f"could not be read ({type(exc).__name__}: {sanitize_line(str(exc))})"))
     from reader.corpus.outlets import drain_timeouts
 
-    for problem in drain_timeouts():  # a user rule that ran out of time on this file
-        result.skipped.append(Skipped(rel, sanitize_line(problem)))
+    for problem in drain_timeouts(rel):  # a user rule that ran out of time on this file
+        result.skipped.append(Skipped(rel, sanitize_line(problem), warning=True))
     return result
 
 

@@ -45,9 +45,14 @@ class Skipped:
 
     path: str
     reason: str
+    # Loaded after all, with a warning that concerns it (a user rule switched off on it).
+    warning: bool = False
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "reason": self.reason}
+        out: dict = {"path": self.path, "reason": self.reason}
+        if self.warning:
+            out["warning"] = True
+        return out
 
 
 @dataclass

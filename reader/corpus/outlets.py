@@ -275,10 +275,7 @@ class UserPattern:
             return getattr(self._compiled, method)(text, timeout=USER_PATTERN_SECONDS)
         except TimeoutError:
             self.off = True
-            _timed_out.append(
-                f"{self.where}: pattern {self.pattern[:80]!r} took over "
-                f"{USER_PATTERN_SECONDS} s on one line and was switched off"
-            )
+            _timed_out.append(f"{self.where}: pattern {self.pattern[:80]!r}")
             return empty
 
     def match(self, text: str):
@@ -294,9 +291,15 @@ class UserPattern:
         return self._run("findall", text, [])
 
 
-def drain_timeouts() -> list[str]:
-    """The user rules that ran out of time in this process since the last call (each once)."""
-    found = list(_timed_out)
+def drain_timeouts(file: str) -> list[str]:
+    """The user rules that ran out of time in this process since the last call (each once), said
+    of `file`, the one being read: a warning about the rule, not about the file (it is read, and
+    kept, without the rule)."""
+    found = [
+        f"{rule} took over {USER_PATTERN_SECONDS} s on a line of {file} and was switched off "
+        f"(the file was read without it)"
+        for rule in _timed_out
+    ]
     _timed_out.clear()
     return found
 

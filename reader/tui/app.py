@@ -241,7 +241,8 @@ class ReaderApp(FetchMixin, KeymapApp):
         report = message.report
         if report is not None and report.notice:
             self.notify(one_line(report.notice, 300), title="Index", markup=False, timeout=10)
-        skipped = report.skipped if report is not None else []
+        # Warnings about files that were read (a user rule switched off) are not skipped files.
+        skipped = [s for s in report.skipped if not s.get("warning")] if report is not None else []
         if skipped:
             self.notify(
                 f"{len(skipped)} files skipped; `reader index` lists them with reasons.",
