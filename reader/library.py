@@ -281,6 +281,18 @@ class Library:
                 "the index was last updated for other corpus folders; results may be "
                 "out of date: run `reader index` or add --update"
             )
+        elif freshness["links_changed"] is not None:
+            # Told as the other folders are: the reading commands never update unasked.
+            if freshness["links_changed"]:
+                self.on_notice(
+                    "the index was last updated with --follow-links: it holds files from outside "
+                    "the corpus folders; run `reader index` or add --update to drop them"
+                )
+            else:
+                self.on_notice(
+                    "the index was last updated without --follow-links: it lacks the files linked "
+                    "from outside the corpus folders; run `reader --follow-links index` or add --update"
+                )
         elif freshness["changed"]:
             count = len(freshness["changed"])
             more = "+" if count >= 20 else ""

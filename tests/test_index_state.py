@@ -64,6 +64,38 @@ def test_removed_files_and_other_roots_are_noticed(corpus, tmp_path, capsys):
     assert code == 0 and "other corpus folders" in err
 
 
+def test_an_index_built_with_other_follow_links_is_noticed_and_brought_in_line(corpus, tmp_path, capsys):
+    """As with other corpus folders: the reading commands say so; an update records the setting."""
+    outside = make_corpus(tmp_path / "outside", {"fox": ARTICLES["ap/inflation"], "dir/two": ARTICLES["reuters/storm"]})
+    (corpus / "fox.md").symlink_to(outside / "fox.md")
+    (corpus / "h2link").symlink_to(outside / "dir", target_is_directory=True)
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert run(capsys, "--follow-links", *where, "index", "--no-prepare")[0] == 0
+    code, out, err = run(capsys, *where, "list")
+    assert code == 0 and "fox" in out and "h2link/two" in out  # the last update, as it is...
+    assert "last updated with --follow-links" in err and "reader index" in err  # ...said to be so
+    code, out, err = run(capsys, *where, "show", "fox")
+    assert code == 0 and "last updated with --follow-links" in err
+    code, out, err = run(capsys, *where, "list", "--update")
+    assert code == 0 and "fox" not in out and "h2link" not in out and "last updated" not in err
+    code, out, err = run(capsys, *where, "list")
+    assert code == 0 and "fox" not in out and "last updated" not in err
+    code, out, err = run(capsys, "--follow-links", *where, "list")
+    assert code == 0 and "last updated without --follow-links" in err and "fox" not in out
+
+    # No link at all: the scan finds the same files either way, and the update still records
+    # the setting (else every reading command would say so until the corpus changed).
+    for link in (corpus / "fox.md", corpus / "h2link"):
+        link.unlink()
+    assert run(capsys, *where, "index", "--no-prepare")[0] == 0
+    assert run(capsys, "--follow-links", *where, "index", "--no-prepare")[0] == 0
+    code, out, err = run(capsys, "--follow-links", *where, "list")
+    assert code == 0 and err == ""
+    assert run(capsys, *where, "index", "--no-prepare")[0] == 0
+    code, out, err = run(capsys, *where, "list")
+    assert code == 0 and err == ""
+
+
 def test_list_reports_skipped_files_without_updating(corpus, tmp_path, capsys):
     (corpus / "empty.txt").write_text("")
     where = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]

@@ -169,8 +169,9 @@ class CorpusIndex:
     def freshness(self) -> dict:
         """A cheap look at whether the corpus changed since the last update (no file is read):
         {"indexed": bool, "changed": [folders whose contents changed, at most 20],
-        "roots_changed": bool}. Edits inside an existing file change no folder: `reader index`
-        (or an update) finds those."""
+        "roots_changed": bool, "links_changed": the --follow-links the index was built with when
+        it differs from this one's, else None}. Edits inside an existing file change no folder:
+        `reader index` (or an update) finds those."""
         committed = self._committed()
         meta = self._db.meta() if committed is not None else None
         updating = lock.held_by_another(self.index_dir)
@@ -179,15 +180,19 @@ class CorpusIndex:
                 "indexed": committed is not None,
                 "changed": [],
                 "roots_changed": False,
+                "links_changed": None,
                 "unknown": committed is not None,
                 "updating": updating,
             }
         roots = [os.path.abspath(r) for r in self.roots]
         watched = self._db.watched() or {}
+        built_with = bool(meta.get("follow_links"))
         return {
             "indexed": True,
             "changed": statedb.changed_paths(watched),
             "roots_changed": sorted(meta.get("roots") or []) != sorted(roots),
+            # An index built with --follow-links holds files from outside the corpus folders.
+            "links_changed": built_with if built_with != bool(self.follow_links) else None,
             "unknown": not watched,
             "updating": updating,
         }

@@ -1,7 +1,7 @@
 """`reader index` when nothing changed, without the search engine (no Whoosh import).
 
 Under the write lock: scan the corpus (scan.py) and compare each file's signature with the state
-database's text of it, the watched folders and the walk's problems with theirs; check that the
+database's text of it, the watched folders, the walk's problems and --follow-links with theirs; check that the
 state describes the last commit and that every byte of the committed files matches the checksums
 recorded for that commit (its table of contents included, so the segments it names are those
 recorded). When all of that holds, the update would find nothing to do and write nothing: the
@@ -38,7 +38,7 @@ def check(
     try:
         progress(0, 0, "scanning the corpus")
         found = scan(roots, follow_links)
-        report = _unchanged(Path(index_dir), found, thorough)
+        report = _unchanged(Path(index_dir), found, thorough, follow_links)
     finally:
         lock.release(held)
     if report is None:
@@ -47,7 +47,7 @@ def check(
     return report, None
 
 
-def _unchanged(index_dir: Path, found: Scan, thorough: bool) -> IndexReport | None:
+def _unchanged(index_dir: Path, found: Scan, thorough: bool, follow_links: bool) -> IndexReport | None:
     from reader.index.ownership import is_own_whoosh_folder
 
     folder = layout.current_name(index_dir)
@@ -65,6 +65,9 @@ def _unchanged(index_dir: Path, found: Scan, thorough: bool) -> IndexReport | No
         or meta.get("schema") != layout.SCHEMA_VERSION
         or meta.get("dir") != folder
         or meta.get("generation") != generation
+        # Built with the other --follow-links: the update records this run's setting (readers
+        # compare it, core.freshness), even when the scan finds the same files.
+        or bool(meta.get("follow_links")) != bool(follow_links)
         or watched != found.watch
         or list(meta.get("scan_skipped") or []) != found.scan_skipped
         or len(signatures) != len(found.found)

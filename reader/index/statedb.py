@@ -9,7 +9,8 @@ index (a process killed between the two commits), the caller rebuilds the state 
 stored fields, as it did with state.json.
 
 Tables:
-    meta(key, value)                 JSON values: layout, schema, generation, dir, roots, scan_skipped
+    meta(key, value)                 JSON values: layout, schema, generation, dir, roots, follow_links,
+                                     scan_skipped
     files(key, entry, signature)     entry = JSON {signature, hash, ids, skipped} (update.py: scan);
                                      signature = the entry's signature as compact JSON, so a check
                                      for changes (noop.py) compares texts without decoding entries
@@ -548,6 +549,7 @@ def _write_meta(con, state: dict) -> None:
         "generation": state["generation"],
         "dir": state["dir"],
         "roots": state.get("roots") or [],
+        "follow_links": bool(state.get("follow_links")),
         "scan_skipped": state.get("scan_skipped") or [],
     }
     con.executemany(

@@ -629,6 +629,8 @@ class IndexUpdate:
             or state.get("from_index")
             or (meta := self.db.meta()) is None
             or meta.get("layout") != statedb.LAYOUT  # an older database: written in this layout
+            # Built with the other --follow-links: the scan may match, the recorded setting must too.
+            or bool(meta.get("follow_links")) != bool(self.index.follow_links)
             or self.scan_watch != self.db.watched()
             or self.scan_skipped != state.get("scan_skipped")
             # No checksums of this commit (a process killed before it recorded them, an older
@@ -654,6 +656,7 @@ class IndexUpdate:
         state["dir"] = Path(ix.storage.folder).name
         state["schema"] = store.SCHEMA_VERSION
         state["roots"] = [os.path.abspath(r) for r in self.index.roots]
+        state["follow_links"] = bool(self.index.follow_links)
         state["scan_skipped"] = list(self.scan_skipped)
         self.db.save(state, self.scan_watch, features, tops, tops_reset)
         (self.index_dir / STATE_NAME).unlink(missing_ok=True)  # an older version's state file
