@@ -127,6 +127,18 @@ def test_headlines_say_what_each_stresses():
     assert compare_headlines("", "Anything") is None
 
 
+def test_markup_in_a_headline_is_not_a_stressed_word():
+    h = compare_headlines("[b]Markup[/b] story shared", "Markup story shared by other")
+    assert h.left.stressed == [] and h.right.stressed == []  # not ["b", "b"]
+    assert h.shared == ["Markup", "story", "shared"]
+    h = compare_headlines("[bold red]Alarm[/bold red] rises &amp; <i>spreads</i>", "Calm rises")
+    assert h.left.stressed == ["Alarm", "spreads"] and h.right.stressed == ["Calm"]
+    # A run across markup reads without it; a lone bracketed word is still a word.
+    assert compare_headlines("[b]Markup[/b] story shared", "Other").left.stressed == ["Markup story shared"]
+    assert compare_headlines("[link=https://x.test/]Click[/link] here", "Storm").left.stressed == ["Click here"]
+    assert compare_headlines("[VIDEO] Storm hits", "Storm hits").left.stressed == ["VIDEO"]
+
+
 def test_a_headline_split_into_two_body_sentences_is_one_headline():
     text = "Mayor To Council: Step Aside. Now.\n\nThe mayor said it on Monday. Then she left."
     left = Article(

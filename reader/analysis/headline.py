@@ -26,6 +26,13 @@ from reader.analysis.names import fold_diacritics
 from reader.analysis.textstats import STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*\.?")
+# Markup-like tokens in a title are not words ("[b]Markup[/b]" stresses no "b"): closing tags
+# ("[/b]", "[/]"), tags with a value ("[link=…]", "[url=…]"), HTML tags and character entities.
+_MARKUP = re.compile(
+    r"\[/[^\[\]\n]*\]|\[[^\[\]/=\n][^\[\]=\n]*=[^\[\]\n]*\]|</?[A-Za-z][^<>\n]*>|&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]+\d*);"
+)
+_OPEN_TAG = re.compile(r"\[([^\[\]/=\n]+)\]")
+_CLOSE_TAG = re.compile(r"\[/([^\[\]\n]*)\]")
 
 
 @dataclass
@@ -70,12 +77,49 @@ def _key(word: str, mapping: dict[str, str]) -> str:
     return folded[:-1] if len(folded) > 4 and folded.endswith("s") and not folded.endswith("ss") else folded
 
 
+def _markup_spans(title: str) -> list[tuple[int, int]]:
+    """Where `title` has markup-like tokens, in order. An opening "[b]" or "[bold red]" counts
+    only when the title closes it ("[/b]", "[/bold red]", "[/]"): a lone "[VIDEO]" is a word."""
+    spans = [m.span() for m in _MARKUP.finditer(title)]
+    closed = {m.group(1).strip().casefold() for m in _CLOSE_TAG.finditer(title)}
+    for m in _OPEN_TAG.finditer(title):
+        name = m.group(1).strip().casefold()
+        if name and ("" in closed or name in closed or name.split()[0] in closed):
+            spans.append(m.span())
+    return sorted(spans)
+
+
+def _words(title: str) -> tuple[list[re.Match], list[tuple[int, int]]]:
+    """The real words of `title` (letters and digits), none inside its markup, with the markup's
+    spans (the words keep their offsets in `title`)."""
+    spans = _markup_spans(title)
+    masked = list(title)
+    for start, end in spans:
+        masked[start:end] = " " * (end - start)
+    return list(_WORD.finditer("".join(masked))), spans
+
+
+def _without_markup(title: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """title[start:end] as read, its markup left out (a space kept where words would join)."""
+    pieces, at = [], start
+    for a, b in spans:
+        if b <= at or a >= end:
+            continue
+        pieces.append(title[at:a])
+        at = b
+    pieces.append(title[at:end])
+    text = ""
+    for piece in pieces:
+        text += " " + piece if text and piece and text[-1].isalnum() and piece[0].isalnum() else piece
+    return " ".join(text.split())
+
+
 def headline_sentences(title: str, text: str, sentences: Sequence) -> list[int]:
     """Indices of the first body sentences that together are the headline (none when the body
     does not open with it)."""
     if not title or not sentences:
         return []
-    want = [_key(w, {}) for w in _WORD.findall(title)]
+    want = [_key(m.group(), {}) for m in _words(title)[0]]
     got: list[str] = []
     out: list[int] = []
     for index, span in enumerate(sentences[:3]):
@@ -88,8 +132,11 @@ def headline_sentences(title: str, text: str, sentences: Sequence) -> list[int]:
     return []
 
 
-def _runs(title: str, spans: list[tuple[int, int]], keys: list[str], shared: set[str]) -> list[str]:
-    """The runs of words whose key the other headline lacks, as written in `title`."""
+def _runs(
+    title: str, spans: list[tuple[int, int]], keys: list[str], shared: set[str], markup: list[tuple[int, int]]
+) -> list[str]:
+    """The runs of words whose key the other headline lacks, as written in `title` (its markup
+    left out)."""
     runs: list[list[int]] = []
     current: list[int] = []
     for n, key in enumerate(keys):
@@ -102,7 +149,11 @@ def _runs(title: str, spans: list[tuple[int, int]], keys: list[str], shared: set
     if current:
         runs.append(current)
     # A run of nothing but small words ("to", "of the") stresses nothing.
-    return [title[spans[r[0]][0] : spans[r[-1]][1]] for r in runs if any(keys[n] not in STOPWORDS for n in r)]
+    return [
+        _without_markup(title, spans[r[0]][0], spans[r[-1]][1], markup)
+        for r in runs
+        if any(keys[n] not in STOPWORDS for n in r)
+    ]
 
 
 def compare_headlines(
@@ -120,7 +171,7 @@ def compare_headlines(
     if not left_title or not right_title:
         return None
     mapping = {fold_diacritics(k): fold_diacritics(v) for k, v in (mapping or {}).items()}
-    lm, rm = list(_WORD.finditer(left_title)), list(_WORD.finditer(right_title))
+    (lm, l_markup), (rm, r_markup) = _words(left_title), _words(right_title)
     lw, rw = [m.group() for m in lm], [m.group() for m in rm]
     ls, rs = [m.span() for m in lm], [m.span() for m in rm]
     lk, rk = [_key(w, {}) for w in lw], [_key(w, mapping) for w in rw]
@@ -137,12 +188,12 @@ def compare_headlines(
         left=Headline(
             left_title,
             headline_sentences(left_title, left_text, left_sentences),
-            _runs(left_title, ls, lk, shared | in_order),
+            _runs(left_title, ls, lk, shared | in_order, l_markup),
         ),
         right=Headline(
             right_title,
             headline_sentences(right_title, right_text, right_sentences),
-            _runs(right_title, rs, rk, shared | in_order),
+            _runs(right_title, rs, rk, shared | in_order, r_markup),
         ),
         shared=list(dict.fromkeys(shared_words)),
         similarity=similarity,
