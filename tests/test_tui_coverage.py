@@ -327,3 +327,16 @@ async def test_a_story_far_down_opens_mid_view_and_steps_scroll_one_row():
         await settle(pilot)
         assert grid.cursor_row == min(row + height, len(screen.rows) - 1)
         assert grid.scroll_offset.y <= len(screen.rows) - height
+
+
+async def test_a_wide_terminal_shows_whole_story_titles():
+    title = "A story whose title runs on well past fifty characters, as news titles do"
+    lib = CoverageDouble()
+    lib.add(Doc("a", "Alpha Daily", title, "2025-10-01", "Text."))
+    lib.add(Doc("b", "Beta News", title + " again", "2025-10-01", "Text."))
+    lib.story_list = [StoryDouble("s", title, ["a", "b"])]
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (160, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        assert title in screen_text(app)
+        assert screen.grid.columns[0].width == len(title)  # no wider than the longest title

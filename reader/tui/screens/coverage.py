@@ -39,6 +39,7 @@ MARK, NO_MARK, CHOSEN = "●", "·", "◉"
 FILTER_NAMES = {"all": "all stories", "single": "told by one outlet only", "blindspot": "blindspots"}
 FILTER_ORDER = ("all", "single", "blindspot")
 HEAD_WIDTH = 3  # characters of an outlet's column head
+MAX_LABEL_WIDTH = 100  # characters of the story column, at most
 FIXED_COLUMNS = 2  # the story and its count stay in place when the outlets scroll
 CATALOG_CHECK_SECONDS = 1.0  # how often the view looks for a reloaded catalog (a cheap check)
 
@@ -143,9 +144,11 @@ class CoverageScreen(Screen):
 
     # -- the grid ----------------------------------------------------------------------------
     def _label_width(self) -> int:
-        """Room for story titles: what the other columns leave, within sensible bounds."""
+        """Room for story titles: what the other columns leave, up to the longest title (a wide
+        terminal shows whole titles rather than an empty right side)."""
         others = 4 + 12 + (12 if self._show_blindspots else 0) + len(self.outlet_order) * (HEAD_WIDTH + 2)
-        return max(16, min(50, self.size.width - others - 3))
+        longest = max((len(row.label or row.story) for row in self.rows), default=0)
+        return max(16, min(MAX_LABEL_WIDTH, longest, self.size.width - others - 3))
 
     @property
     def _show_blindspots(self) -> bool:
