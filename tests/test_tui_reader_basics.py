@@ -467,6 +467,21 @@ async def test_theme_picked_in_the_palette_is_saved(library_double, tmp_path):
     assert yaml.safe_load(text) == {"corpus": "~/news", "theme": "gruvbox"} and "# mine" in text
 
 
+async def test_the_palette_prompt_says_it_opens_articles_and_stories(library_double):
+    from textual.command import CommandPalette
+
+    from reader.tui.app import PALETTE_PROMPT
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).placeholder == PALETTE_PROMPT
+        assert "article" in PALETTE_PROMPT and "story" in PALETTE_PROMPT
+
+
 # -- 19: browser and clipboard -------------------------------------------------------------------
 async def test_open_in_browser_and_copy(monkeypatch):
     opened = []

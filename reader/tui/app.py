@@ -45,6 +45,9 @@ def known_binding_ids() -> set[str]:
     return set(every_binding())
 
 
+PALETTE_PROMPT = "Open an article or a story by its title, or run a command…"
+
+
 class ReaderApp(FetchMixin, KeymapApp):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere keep it
     TITLE = "reader"
@@ -89,6 +92,13 @@ class ReaderApp(FetchMixin, KeymapApp):
             self.set_keymap(keymap)
 
     # -- start -------------------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """The palette opens articles and stories as well as commands: its prompt says so."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette"))
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded and await self._bound_on_arrival(event):
             return
@@ -245,7 +255,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         skipped = [s for s in report.skipped if not s.get("warning")] if report is not None else []
         if skipped:
             self.notify(
-                f"{len(skipped)} files skipped; `reader index` lists them with reasons.",
+                f"{len(skipped)} files skipped; the command reader index lists them with reasons.",
                 severity="warning",
                 markup=False,
             )

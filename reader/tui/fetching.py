@@ -112,7 +112,7 @@ class FetchMixin(App):
             screen.status.say(one_line(report.summary(), 300))
         if not report.feeds:
             self.notify(
-                "No subscriptions yet: add one with `reader feed add URL`.",
+                "No subscriptions yet: add one with the command reader feed add URL.",
                 title="Fetch",
                 severity="warning",
                 markup=False,

@@ -40,11 +40,13 @@ def empty_corpus(roots: Iterable[Path], skipped: int) -> Content:
         label(where, limit=300),
         Content(
             ". Add plain text, Markdown, HTML, RSS/Atom or JSON Lines files there; they are indexed "
-            "at the next launch (or by `reader index`)."
+            "at the next launch (or by the command reader index)."
         ),
     ]
     if skipped:
-        parts.append(Content(f"\n\n{skipped} files were skipped; `reader index` lists them with the reasons."))
+        parts.append(
+            Content(f"\n\n{skipped} files were skipped; the command reader index lists them with the reasons.")
+        )
     return join(parts)
 
 
