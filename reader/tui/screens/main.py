@@ -64,7 +64,7 @@ class MainScreen(Screen):
             with Vertical(id="sidebar"):
                 with ContentSwitcher(initial="sources", id="left"):
                     with Vertical(id="sources"):
-                        yield Input(placeholder="Filter: words, is:unread, is:starred, since:2025-10-01…", id="filter")
+                        yield Input(placeholder="Filter: words, is:unread, is:starred, since:…", id="filter")
                         yield Static(Content(""), id="list-note")
                         yield SourceList(id="tree")
                     yield SearchPanel(self.library, id="search")
