@@ -306,6 +306,49 @@ def test_duplicate_ids_across_roots_are_skipped(tmp_path):
     ix.close()
 
 
+def test_a_duplicate_id_is_reported_by_every_update_and_list_while_it_lasts(tmp_path):
+    a = make_corpus(tmp_path / "a", {"x/one": ("One", "BBC", "2025-01-01", "alpha words here")})
+    b = make_corpus(tmp_path / "b", {"x/one": ("Other", "BBC", "2025-01-02", "beta words here")})
+    ix = CorpusIndex([a, b], tmp_path / "index")
+
+    def duplicates(items):
+        return [s["path"] for s in items if "same id 'x/one'" in s["reason"]]
+
+    assert duplicates(ix.update().skipped) == [str(b / "x/one.md")]
+    # Nothing changed (the no-op check), then something else changed (the full update).
+    assert duplicates(ix.update().skipped) == [str(b / "x/one.md")]
+    assert duplicates(ix.skipped()) == [str(b / "x/one.md")]
+    write_article(a, "two", "Two", "BBC", "2025-01-03", "gamma words here")
+    assert duplicates(ix.update().skipped) == [str(b / "x/one.md")]
+    assert [x.title for x in ix.articles() if x.id == "x/one"] == ["One"]
+    assert duplicates(ix.skipped()) == [str(b / "x/one.md")]
+    # The other file gone, the article that lost its id is indexed, and no longer reported.
+    (a / "x/one.md").unlink()
+    report = ix.update()
+    assert duplicates(report.skipped) == [] and duplicates(ix.skipped()) == []
+    assert [x.title for x in ix.articles() if x.id == "x/one"] == ["Other"]
+    assert duplicates(ix.update().skipped) == []
+    ix.close()
+
+
+def test_feeds_of_one_name_side_by_side_are_reported_by_every_update(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    items = "".join(
+        f"<item><title>R {n}</title><description>RSS entry {n} with words enough to be read.</description></item>"
+        for n in (1, 2)
+    )
+    (corpus / "feed.rss").write_text(f"<rss version='2.0'><channel><title>T</title>{items}</channel></rss>")
+    (corpus / "feed.jsonl").write_text('{"title": "J 1", "text": "JSON entry one with words enough to be read."}\n')
+    ix = CorpusIndex([corpus], tmp_path / "index")
+    for _ in range(2):
+        reasons = sorted(s["reason"].split(" as ")[0] for s in ix.update().skipped)
+        assert reasons == ["same id 'feed#1'"]
+        assert [s["path"] for s in ix.skipped()] == [str(corpus / "feed.rss")]
+    assert sorted(x.title for x in ix.articles()) == ["J 1", "R 2"]
+    ix.close()
+
+
 def test_parallel_build_writes_worker_segments(tmp_path, monkeypatch):
     """Enough files to use worker processes (spawned) for loading and for writing segments."""
     articles = {

@@ -312,6 +312,11 @@ class IndexUpdate:
         out = Diff(jobs=[], unchanged_keys=[], removed_keys=[], touched=False)
         for key, (path, root, signature) in found.items():
             old = old_files.get(key)
+            if old is not None and old.get("duplicates"):
+                # It lost an id to another file: loaded again, so that its article comes back
+                # once the other file is gone (or renamed), and is reported while it is not.
+                out.jobs.append((key, path, root, signature, None))
+                continue
             if old is not None and old.get("signature") == signature:
                 out.unchanged_keys.append(key)
                 continue
@@ -335,22 +340,26 @@ class IndexUpdate:
         for key in unchanged_keys:
             for aid in old_files[key]["ids"]:
                 new.file_of[aid] = key
-        for rec in sorted(records, key=lambda r: r["key"]):
-            ids = []
+        # A file that lost an id before loses it again (a file that changed beside it does not
+        # take the id over); otherwise the first file key wins.
+        for rec in sorted(records, key=lambda r: (bool(old_files.get(r["key"], {}).get("duplicates")), r["key"])):
+            ids, duplicates, problems = [], [], list(rec["skipped"])
             for index, art in enumerate(rec["articles"]):
                 features = (rec.get("features") or {}).get(art["id"])
                 problem = rec["unwritable"].get(index)
                 if problem:  # one bad article must not fail the whole update
-                    self.report.skipped.append({"path": art["path"], "reason": f"not indexed: {problem}"})
+                    problems.append({"path": art["path"], "reason": f"not indexed: {problem}"})
                     continue
                 if art["id"] in new.file_of:
-                    self.report.skipped.append(
+                    # Kept with the file's other problems: every list and index repeats it.
+                    problems.append(
                         {
                             "path": art["path"],
                             "reason": f"same id {art['id']!r} as another file (ids are paths without "
                             "the extension); rename one of them",
                         }
                     )
+                    duplicates.append(art["id"])
                     continue
                 new.file_of[art["id"]] = rec["key"]
                 ids.append(art["id"])
@@ -366,9 +375,11 @@ class IndexUpdate:
                 "signature": rec["signature"],
                 "hash": rec["hash"],
                 "ids": ids,
-                "skipped": rec["skipped"],
+                "skipped": problems,
             }
-            self.report.skipped.extend(rec["skipped"])
+            if duplicates:
+                new.file_entries[rec["key"]]["duplicates"] = duplicates
+            self.report.skipped.extend(problems)
         return new
 
     def count(self, new: NewArticles, diff: Diff, old_files: dict[str, dict]) -> None:
