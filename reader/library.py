@@ -78,6 +78,13 @@ def _no_progress(done: int, total: int, message: str) -> None:
     pass
 
 
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return Path(one).samefile(other)
+    except OSError:
+        return False
+
+
 ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
 
 
@@ -377,25 +384,53 @@ class Library:
     # -- single articles -------------------------------------------------------------------
     def article(self, target: str) -> Article:
         """An article by id, or by a path to a file (in the corpus or not; loaded on the fly)."""
+        return self.articles_at(target)[0]
+
+    def articles_at(self, target: str) -> list[Article]:
+        """What `target` names, as article() finds it, except that a path to a feed or a JSON
+        Lines file gives every article in it (each under its own id), not only the first."""
         self.ensure_index()
         found = self.index.get(target)
         if found is None and self.index.problem and self._repair(None):
             found = self.index.get(target)
         if found is not None:
-            return found
+            return [found]
         path = Path(target)
         if not path.is_file():
-            return self._by_id_prefix(target)
-        corpus_id = self._corpus_id(path)
-        if corpus_id is not None and (found := self.index.get(corpus_id)) is not None:
-            return found
-        from reader.corpus import load_path
+            return [self._by_id_prefix(target)]
+        return self._articles_of_file(path, target)
 
-        result = load_path(path)
-        if result.articles:
-            return result.articles[0]
-        reason = result.skipped[0].reason if result.skipped else "no article in it"
-        raise ArticleNotFound(f"{target}: {reason}")
+    def _articles_of_file(self, path: Path, target: str) -> list[Article]:
+        """The articles of the file at `path`: as indexed when the index holds this very file,
+        else loaded on the fly. An article loaded on the fly whose id is an indexed article's
+        (another file with the same name, in the corpus or not) gets `target` as its id (with
+        its "#n"): the id must not name, nor bring the quotations of, the other article."""
+        root, corpus_id = self._place(path)
+        if corpus_id is not None:
+            indexed = [
+                found
+                for info in self.index.articles()
+                if info.id.partition("#")[0] == corpus_id
+                and (found := self.index.get(info.id)) is not None
+                and _same_file(found.path, path)
+            ]
+            if indexed:
+                return indexed
+        from dataclasses import replace
+
+        from reader.corpus import load_file, load_path
+
+        result = load_path(path) if root is None else load_file(path.resolve(), root)
+        if not result.articles:
+            reason = result.skipped[0].reason if result.skipped else "no article in it"
+            raise ArticleNotFound(f"{target}: {reason}")
+        out = []
+        for article in result.articles:
+            if self.index.get(article.id) is not None:
+                article = replace(article, id=target + article.id[len(article.id.partition("#")[0]) :])
+            article = replace(article, path=path)  # as given, not resolved
+            out.append(article)
+        return out
 
     def _by_id_prefix(self, target: str) -> Article:
         """The one article whose id starts with `target` (as git takes a commit's first digits:
@@ -411,14 +446,18 @@ class Library:
 
     def _corpus_id(self, path: Path) -> str | None:
         """The id a file has in this corpus, or None when it lies outside every root."""
+        return self._place(path)[1]
+
+    def _place(self, path: Path) -> tuple[Path | None, str | None]:
+        """(the root a file lies in, its id there), or (None, None) outside every root."""
         resolved = path.resolve()
         for root in self.roots:
             try:
                 relative = resolved.relative_to(root.resolve())
             except ValueError:
                 continue
-            return relative.with_suffix("").as_posix()
-        return None
+            return root.resolve(), relative.with_suffix("").as_posix()
+        return None, None
 
     def quotes(self, article: Article) -> list[Quote]:
         """Quotations of an article: stored in the index when it is indexed, computed otherwise."""

@@ -51,6 +51,30 @@ def test_show_accepts_a_path_outside_the_corpus(run, tmp_path):
     assert shown[0]["text"].strip() == "Body text here."
 
 
+FEED = """<rss version="2.0"><channel><title>T</title>
+<item><title>First entry</title><description>The first entry of the feed, with enough words.</description></item>
+<item><title>Second entry</title><description>The second entry of the feed, with enough words.</description></item>
+</channel></rss>"""
+
+
+def test_show_and_quotes_of_a_feeds_path_give_each_of_its_articles_under_its_own_id(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.rss").write_text(FEED)
+    run("--corpus", str(corpus), "index", "--no-prepare")
+    # Indexed: its articles as the index has them.
+    shown = json.loads(run("--corpus", str(corpus), "show", str(corpus / "feed.rss"), "--json").stdout)
+    assert [(a["id"], a["title"]) for a in shown] == [("feed#1", "First entry"), ("feed#2", "Second entry")]
+    # Outside the corpus, with a name whose ids (feed#1, feed#2) the corpus's articles have.
+    outside = tmp_path / "elsewhere" / "feed.rss"
+    outside.parent.mkdir()
+    outside.write_text(FEED.replace("entry", "item"))
+    shown = json.loads(run("--corpus", str(corpus), "show", str(outside), "--json").stdout)
+    assert [(a["id"], a["title"]) for a in shown] == [(f"{outside}#1", "First item"), (f"{outside}#2", "Second item")]
+    quoted = json.loads(run("--corpus", str(corpus), "quotes", str(outside), "--json").stdout)
+    assert [q["id"] for q in quoted] == [f"{outside}#1", f"{outside}#2"]
+
+
 def test_show_unknown_article_is_one_line_error(run):
     result = run("show", "no-such-article", check=False)
     assert result.returncode != 0

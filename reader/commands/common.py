@@ -111,7 +111,7 @@ def found_articles(library, targets: list[str]) -> tuple[list, bool]:
     found, complete = [], True
     for target in targets:
         try:
-            found.append(library.article(target))
+            found.extend(library.articles_at(target))  # a feed's path: each of its articles
         except ArticleNotFound as exc:
             print_error(exc)
             complete = False
