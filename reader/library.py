@@ -85,6 +85,31 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
+def _not_an_article_file(target: str) -> str | None:
+    """Why a path that exists is no article (a folder, a link loop, a FIFO...), or None when
+    nothing is there: "no article with id or path" would say it does not exist."""
+    import errno
+    import os
+    import stat
+
+    if not target or not os.path.lexists(target):
+        return None
+    try:
+        mode = os.stat(target).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{target}: is a symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return f"{target}: is a broken symbolic link (what it points to does not exist)"
+        return f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}"
+    if stat.S_ISDIR(mode):
+        return f"{target}: is a folder, not an article file"
+    from reader.corpus.discover import special_kind
+
+    kind = special_kind(mode)
+    return f"{target}: is {kind or 'something'}, not a regular file"
+
+
 ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
 
 
@@ -442,7 +467,7 @@ class Library:
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise ArticleNotFound(f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id")
-        raise ArticleNotFound(f"no article with id or path {target!r}")
+        raise ArticleNotFound(_not_an_article_file(target) or f"no article with id or path {target!r}")
 
     def _corpus_id(self, path: Path) -> str | None:
         """The id a file has in this corpus, or None when it lies outside every root."""

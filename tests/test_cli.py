@@ -83,6 +83,25 @@ def test_show_unknown_article_is_one_line_error(run):
     assert len(lines) == 1 and "no-such-article" in lines[0]
 
 
+def test_a_path_that_is_there_but_no_article_file_says_what_it_is(run, tmp_path):
+    import os
+
+    os.symlink("loop-b", tmp_path / "loop-a")
+    os.symlink("loop-a", tmp_path / "loop-b")
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink("nowhere", tmp_path / "broken")
+    for target, said in (
+        (str(tmp_path), "is a folder, not an article file"),
+        (str(tmp_path / "loop-a"), "is a symbolic link loop"),
+        (str(tmp_path / "pipe"), "is a FIFO (named pipe), not a regular file"),
+        (str(tmp_path / "broken"), "is a broken symbolic link"),
+    ):
+        result = run("show", target, check=False)
+        assert result.returncode == 1 and result.stderr.startswith(f"reader: {target}: {said}"), result.stderr
+    result = run("compare", FOX, str(tmp_path / "pipe"), check=False)
+    assert result.returncode == 1 and "is a FIFO (named pipe), not a regular file" in result.stderr
+
+
 def test_an_id_can_be_given_by_its_start_when_only_one_id_starts_so(run):
     # FOX and MT are "000_..." and "004_...": "000" is FOX alone, "00" is both.
     shown = json.loads(run("show", FOX[:3], MT[:3], "--json").stdout)
