@@ -82,8 +82,36 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
         )
 
 
+class _Parser(argparse.ArgumentParser):
+    """The parser of reader and of each of its commands (subparsers take their parent's class).
+
+    argparse hands what a command's parser did not recognise up to the top-level parser, whose
+    error then showed `usage: reader ...` for `reader list --bogus`: a command's parser reports
+    its own (`is_command`, set by build_parser). Arguments after an option (`show A --json B`)
+    are read as argparse's intermixed parsing reads them, before anything is called unknown."""
+
+    is_command = False
+    _intermixing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        parsed, extras = super().parse_known_args(args, namespace)
+        if not extras or not self.is_command or self._intermixing:
+            return parsed, extras
+        if not self._subparsers:
+            self._intermixing = True  # its own passes call this method again
+            try:
+                parsed, extras = super().parse_known_intermixed_args(args, namespace)
+            except TypeError:  # a parser intermixed parsing does not support: as parsed first
+                pass
+            finally:
+                self._intermixing = False
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reader",
         description="Read news in the terminal and compare how outlets tell the same story. "
         "With no command, opens the terminal app (which needs a terminal).",
@@ -96,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         importlib.import_module(name).register(subparsers)
     for subparser in _commands_below(parser):
         add_global_options(subparser, after_command=True)
+        subparser.is_command = True
     return parser
 
 

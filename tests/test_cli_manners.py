@@ -101,6 +101,33 @@ def test_corpus_before_and_after_the_command_adds_up(corpus, tmp_path, capsys):
     assert "extra" in ids and "reuters/storm" in ids
 
 
+@pytest.mark.parametrize(
+    "argv, usage",
+    [
+        (["list", "--bogus"], "usage: reader list "),
+        (["compare", "a", "b", "c", "--json"], "usage: reader compare "),
+        (["feed", "list", "extra"], "usage: reader feed list "),
+        (["search", "storm", "--bogus"], "usage: reader search "),
+    ],
+)
+def test_an_argument_error_of_a_command_shows_that_commands_usage(argv, usage, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.startswith(usage), err
+    assert "unrecognized arguments" in err and "COMMAND ..." not in err
+
+
+def test_articles_may_follow_an_option(corpus, tmp_path, capsys):
+    ix = str(tmp_path / "ix")
+    code, out, _ = run(
+        capsys, "--corpus", str(corpus), "--index", ix, "show", "reuters/storm", "--json", "bbc/football"
+    )
+    assert code == 0 and [a["id"] for a in json.loads(out)] == ["reuters/storm", "bbc/football"]
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", ix, "show", "reuters/storm", "--json", "nope")
+    assert code == 1 and "no article with id or path 'nope'" in err
+
+
 def test_subcommand_help_lists_the_global_options(capsys):
     with pytest.raises(SystemExit):
         main(["list", "--help"])
