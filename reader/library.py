@@ -290,6 +290,9 @@ class Library:
         else:
             if self.last_report.notice:
                 self.on_notice(self.last_report.notice)
+        finally:
+            if self.progress is not None:
+                self.progress(0, 0, "")  # nothing left on screen before the command's output
         self._updated = True
 
     def open_for_reading(self, update: bool = False) -> None:

@@ -3,6 +3,7 @@ without a terminal."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
@@ -409,3 +410,36 @@ def test_a_closed_stderr_keeps_the_exit_code(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     assert result.returncode == 2 and result.stdout == b""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_step_without_a_count_stays_on_screen_until_the_next(monkeypatch):
+    from reader.commands.common import ProgressLine
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    line = ProgressLine("indexing")
+    line(0, 0, "grouping the stories of 5,000 articles")
+    assert screen.getvalue().endswith("\r\x1b[2Kindexing: grouping the stories of 5,000 articles")
+    line(0, 0, "")  # nothing under way: cleared
+    assert screen.getvalue().endswith("\r\x1b[2K")
+    line(3, 3, "writing the index")
+    assert screen.getvalue().endswith("\r\x1b[2K")
+
+
+def test_waiting_for_the_index_lock_is_said_while_it_lasts(tmp_path):
+    from reader.index import lock
+    from reader.library import IndexBusy
+
+    held = lock.acquire(tmp_path / "ix", 0)
+    heard = []
+    try:
+        with pytest.raises(IndexBusy):
+            lock.acquire(tmp_path / "ix", 0.2, lambda done, total, message: heard.append((done, total, message)))
+    finally:
+        lock.release(held)
+    assert heard == [(0, 0, "waiting for another reader process to finish updating the index…")]

@@ -244,7 +244,7 @@ def test_segment_writers_waiting_for_the_stories_stop_with_a_cancelled_or_failed
     grouping = []
 
     def progress(done, total, message):
-        if message == "grouping stories":
+        if message.startswith("grouping the stories"):
             grouping.append(message)
 
     # Cancelled once the writers wait for the stories: the update ends, and nothing is left.

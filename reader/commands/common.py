@@ -78,13 +78,20 @@ class ProgressLine:
     def __call__(self, done: int, total: int, message: str = "") -> None:
         if not self.enabled:
             return
+        if not total and message:
+            # A step with no count (grouping the stories, waiting for the lock): it stays on
+            # screen while it lasts; the next call or finish() replaces it.
+            self._draw(f"{self.label}: {strip_controls_for_terminal(message)}")
+            return
         percent = f"{100 * done // total:3d}%" if total else "    "
-        line = f"{self.label} {percent} {done}/{total} {strip_controls_for_terminal(message)}"
+        self._draw(f"{self.label} {percent} {done}/{total} {strip_controls_for_terminal(message)}")
+        if done >= total:  # also total == 0 without a message: nothing to leave on screen
+            self.finish()
+
+    def _draw(self, line: str) -> None:
         sys.stderr.write("\r\x1b[2K" + line[:120])
         sys.stderr.flush()
         self._drawn = True
-        if done >= total:  # also total == 0: nothing to do, nothing to leave on screen
-            self.finish()
 
     def finish(self) -> None:
         if self._drawn:

@@ -323,7 +323,7 @@ class CorpusIndex:
             if quick is not None:
                 return quick
         report = IndexReport()
-        held = lock.acquire(self.index_dir, self.lock_timeout)
+        held = lock.acquire(self.index_dir, self.lock_timeout, progress)
         try:
             self._db = statedb.StateDB(self.index_dir)  # forget rows read before the lock was taken
             IndexUpdate(self, report, progress, cancel or (lambda: False), prescan).run(rebuild, thorough)

@@ -9,13 +9,18 @@ from __future__ import annotations
 import fcntl
 import time
 from pathlib import Path
+from typing import Callable
 
 from reader.index.state import LOCK_NAME, IndexBusy, IndexLocationError, IndexNotWritable
 
 
-def acquire(index_dir: Path, timeout: float):
+WAITING = "waiting for another reader process to finish updating the index…"
+
+
+def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str], None] | None = None):
     """The locked file (pass it to release()), once the folder is known to be ours; IndexBusy
-    after `timeout` seconds when another process holds it."""
+    after `timeout` seconds when another process holds it (`progress` hears WAITING meanwhile:
+    seconds of silence look like a hang)."""
     from reader.index.ownership import NotAnIndexFolder, claim
 
     try:
@@ -34,6 +39,9 @@ def acquire(index_dir: Path, timeout: float):
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return fh
         except BlockingIOError:
+            if progress is not None and deadline > time.monotonic():
+                progress(0, 0, WAITING)
+                progress = None  # said once
             if time.monotonic() >= deadline:
                 fh.close()
                 raise IndexBusy(

@@ -34,7 +34,7 @@ def check(
     the full update has work to do."""
     started = time.perf_counter()
     check_location(roots, index_dir)
-    held = lock.acquire(index_dir, lock_timeout)
+    held = lock.acquire(index_dir, lock_timeout, progress)
     try:
         progress(0, 0, "scanning the corpus")
         found = scan(roots, follow_links)

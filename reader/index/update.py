@@ -276,7 +276,7 @@ class IndexUpdate:
         # A large load's segments are written while the stories are grouped, and finished
         # with the stories once they are known.
         started = self._start_segments(new)
-        self.progress(0, 0, "grouping stories")
+        self.progress(0, 0, f"grouping the stories of {len(new.file_of):,} articles")
         grouping = self.group_stories(ix, state, new, stale_keys)
         if self._cancelled():
             return
