@@ -133,6 +133,12 @@ async def test_hostile_corpus_shows_literally_and_changes_nothing(hostile_corpus
             await settle(pilot, rounds=1)
             status = str(app.screen.query_one("#status-text").render())
             assert "[@click=app.quit]name.txt" in status and "\x1b" not in status
+            # A step with no count says what it does, without a "0/0".
+            app.post_message(IndexProgress(0, 0, "waiting for another reader process\x1b[31m…"))
+            await settle(pilot, rounds=1)
+            status = str(app.screen.query_one("#status-text").render())
+            assert status.startswith("Indexing: waiting for another reader process") and "0/0" not in status
+            assert "\x1b" not in status
             assert app.is_running
             app.screen.source_list.focus()
             await pilot.press("q")  # the only way out here is our own binding

@@ -212,8 +212,11 @@ class ReaderApp(FetchMixin, KeymapApp):
         if screen is None:
             return
         screen.status.progress(message.done, message.total)
-        name = Path(message.current).name if message.current else ""
-        screen.status.say(f"Indexing {message.done}/{message.total} {name}")
+        if message.total:
+            name = Path(message.current).name if message.current else ""
+            screen.status.say(f"Indexing {message.done}/{message.total} {name}")
+        else:  # a step with no count ("grouping the stories", waiting for another process)
+            screen.status.say(f"Indexing: {message.current}" if message.current else "Indexing…")
         # The list fills in as the index commits: re-read it now and then while indexing.
         now = time.perf_counter()
         if now - self._catalog_asked > CATALOG_REFRESH_SECONDS:
