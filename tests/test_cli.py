@@ -75,6 +75,17 @@ def test_show_and_quotes_of_a_feeds_path_give_each_of_its_articles_under_its_own
     assert [q["id"] for q in quoted] == [f"{outside}#1", f"{outside}#2"]
 
 
+def test_compare_with_a_file_of_several_articles_names_their_ids(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.rss").write_text(FEED)
+    run("--corpus", str(corpus), "index", "--no-prepare")
+    result = run("--corpus", str(corpus), "compare", str(corpus / "feed.rss"), "feed#2", check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "feed.rss holds 2 articles: compare two by id (feed#1, feed#2)" in result.stderr
+    assert run("--corpus", str(corpus), "compare", "feed#1", "feed#2", "--json").returncode == 0
+
+
 def test_show_unknown_article_is_one_line_error(run):
     result = run("show", "no-such-article", check=False)
     assert result.returncode != 0

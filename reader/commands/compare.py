@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
+    CommandError,
     ProgressLine,
     add_update_option,
     emit_json,
@@ -18,6 +19,8 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
 )
+
+ID_SHOWN = 5  # ids named when a file holds several articles
 
 
 def register(subparsers) -> None:
@@ -42,13 +45,24 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
+def _one_article(library, target: str):
+    """The article `target` names; a file of several (a feed, JSON Lines) is a usage error that
+    lists their ids, where its first article was taken silently."""
+    found = library.articles_at(target)
+    if len(found) > 1:
+        ids = ", ".join(article.id for article in found[:ID_SHOWN])
+        more = f" and {len(found) - ID_SHOWN} more" if len(found) > ID_SHOWN else ""
+        raise CommandError(f"{target} holds {len(found)} articles: compare two by id ({ids}{more})", code=2)
+    return found[0]
+
+
 def run(args) -> int:
     from reader.analysis.report import render_markdown, render_text
 
     library = open_library(args)
     progress = ProgressLine("comparing")
     try:
-        left, right = library.article(args.left), library.article(args.right)
+        left, right = (_one_article(library, target) for target in (args.left, args.right))
         comparison = library.compare(left, right, progress=progress)
     finally:
         progress.finish()
