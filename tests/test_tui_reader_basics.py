@@ -13,7 +13,17 @@ from textual.geometry import Offset
 from textual.selection import Selection
 from textual.widgets import Input
 
-from conftest import Doc, LibraryDouble, QuoteDouble, double_library, drive, notifications, screen_text, settle
+from conftest import (
+    Doc,
+    LibraryDouble,
+    QuoteDouble,
+    double_library,
+    drive,
+    notifications,
+    screen_text,
+    settle,
+    wait_for,
+)
 from reader.state.marks import Mark
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import user_keymap
@@ -137,7 +147,7 @@ async def burst(pilot, *keys: str) -> None:
     them ("c", "slash", "escape")."""
     from textual import events
 
-    characters = {"slash": "/", "escape": "\x1b"}
+    characters = {"slash": "/", "escape": "\x1b", "enter": "\r", "ctrl+a": "\x01", "ctrl+p": "\x10"}
     for key in keys:
         pilot.app.post_message(events.Key(key, characters.get(key, key)))
     await settle(pilot)
@@ -172,6 +182,27 @@ async def test_keys_typed_right_after_f_or_slash_go_into_the_box(library_double)
         await burst(pilot, "f", "escape", "j")
         assert screen.query_one("#filter", Input).value == ""
         assert app.focused is tree and tree.cursor_line == line + 1
+
+
+async def test_enter_right_after_pasted_letters_acts_on_them(library_double):
+    # Enter's binding must wait for the letters typed before it: the search opens the top hit of
+    # the whole query, the palette runs the command its filter leaves first.
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        panel, reader = app.screen.search_panel, app.screen.reader
+        await burst(pilot, "slash", *"summit", "enter")
+        assert panel.input.value == "summit" and panel.results.hits
+        assert reader.article is not None and reader.article.id == panel.results.hits[0].id
+        await burst(pilot, "slash", "ctrl+a", *"markets", "enter")
+        assert panel.input.value == "markets" and reader.article.id == "a2"
+        await burst(pilot, "escape", "escape")
+        app.screen.open_article("b1")
+        await settle(pilot)
+        await burst(pilot, "ctrl+p", *"markets", "enter")  # the palette, filtered, then Enter
+        # The palette gathers its hits in a task of its own: wait for what Enter chose.
+        await wait_for(pilot, lambda: getattr(app.screen, "reader", None) and app.screen.reader.article.id != "b1")
+        assert app.screen.reader.article.id == "a2"
 
 
 # -- 6: hints from the active keymap; Enter in the search box ------------------------------------

@@ -15,6 +15,7 @@ from reader.config import DEFAULT_TEXT_WIDTH
 from reader.library import LibraryAPI
 from reader.state.marks import Mark
 from reader.tui.fetching import FetchMixin
+from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding
 from reader.tui.messages import (
@@ -88,6 +89,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._index_on_start = index_on_start
         self._catalog_asked = 0.0
         self._work_timer: Timer | None = None
+        self._keys_sent = KeysSent()  # keys handed to widgets, not handled yet (reader/tui/focus.py)
         if keymap:
             self.set_keymap(keymap)
 
@@ -100,17 +102,24 @@ class ReaderApp(FetchMixin, KeymapApp):
             self.push_screen(CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette"))
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and await self._bound_on_arrival(event):
+        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
+            if await self._bound_on_arrival(event):
+                return
+            target = self.focused or self.screen  # where Textual sends the key
+            await super().on_event(event)
+            self._keys_sent.sent(target)
             return
         await super().on_event(event)
 
     async def _bound_on_arrival(self, event: events.Key) -> bool:
         """Run the key's binding now, before the next key is read, unless the focused widget
         takes the key itself (reader/tui/focus.py says why). True: a binding took it."""
-        if not self.screen_stack:
-            return False
         focused = self.focused
-        if focused is not None and focused.check_consume_key(event.key, event.character):
+        if focused is None or focused.check_consume_key(event.key, event.character):
+            return False
+        if self._keys_sent.pending():
+            # Keys before this one still wait to be handled (letters pasted into a box): this
+            # one goes after them, as Textual sends it, or Enter would act before they land.
             return False
         return await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key)
 

@@ -59,10 +59,10 @@ class QuotesPanel(OptionList):
                 )
             )
         hidden = len(self.quotes) - MAX_SHOWN
-        if hidden > 0:
-            options.append(
-                Option(Content(f"… and {hidden:,} more (the command reader quotes lists them all)"), disabled=True)
-            )
+        # On the border, always in sight (a last, disabled option could not be scrolled to).
+        self.border_subtitle = (
+            f"the first {MAX_SHOWN:,}; the command reader quotes lists all {len(self.quotes):,}" if hidden > 0 else ""
+        )
         self.set_options(options)
         if options:
             self.highlighted = 0
