@@ -9,7 +9,6 @@ without a date never match a date bound. A malformed token is reported, never si
 
 from __future__ import annotations
 
-
 import re
 from dataclasses import dataclass, field
 

@@ -26,13 +26,13 @@ from reader.export_path import default_export_path, export_refusal
 from reader.library import LibraryAPI
 from reader.safe_write import write_new_file
 from reader.tui import safe
+from reader.tui.focus import focus_now
 from reader.tui.keymap import COMPARE_BINDINGS
 from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_sync import SyncView
 from reader.tui.widgets.compare_view import BodyNote, CompareBody, summary_content, title_content
 from reader.tui.widgets.footer import ReaderFooter
-from reader.tui.focus import focus_now
 
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
@@ -260,8 +260,7 @@ class CompareScreen(Screen):
         else:
             await body.ensure(difference.first)
             body.mark_current(difference.first, difference.last)
-            # after the next refresh: rows mounted just now have no place on the screen yet
-            body.call_after_refresh(body.scroll_to_widget, body.rows[difference.first], animate=False, top=True)
+            body.row_to_top(difference.first)
         self._update_summary()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -270,8 +269,7 @@ class CompareScreen(Screen):
             return
         first = self.loaded.model.differences[self.current].first
         if first < len(self.body.rows):
-            body = self.body
-            body.call_after_refresh(body.scroll_to_widget, body.rows[first], animate=False, top=True)
+            self.body.row_to_top(first)
 
     async def action_swap(self) -> None:
         if self.loaded is None:

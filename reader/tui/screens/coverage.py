@@ -23,12 +23,12 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.analysis.coverage import abbreviations, filter_stories, sort_stories
+from reader.tui.focus import focus_now
 from reader.tui.keymap import COVERAGE_BINDINGS
 from reader.tui.safe import join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.coverage_grid import Column, CoverageGrid
 from reader.tui.widgets.footer import ReaderFooter
-from reader.tui.focus import focus_now
 
 if TYPE_CHECKING:
     from reader.analysis.coverage import Coverage

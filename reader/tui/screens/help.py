@@ -14,10 +14,10 @@ from textual.app import App
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from reader.tui.focus import focus_now
 from reader.tui.keymap import HELP_BINDINGS, active_keymap, key_hint
 from reader.analysis.compare_layout import LEGEND
 from reader.tui.safe import join, label, one_line
-from reader.tui.focus import focus_now
 
 QUERY_LANGUAGE = [
     ("putin budapest", "articles with both words (word forms match: meet, meets, meeting)"),

@@ -19,6 +19,7 @@ from textual.worker import Worker, get_current_worker
 from reader.listing import SORT_LABELS, SORT_ORDERS, STORY_SORT_LABELS
 from reader.library import LibraryAPI
 from reader.state.marks import UNMARKED, Mark, MarkStore
+from reader.tui.focus import focus_now
 from reader.tui.keymap import MAIN_BINDINGS, key_hint
 from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenComparison
 from reader.tui.notify import notify_worker_error
@@ -31,7 +32,6 @@ from reader.tui.widgets.reader_pane import ReaderPane
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
-from reader.tui.focus import focus_now
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -248,7 +248,7 @@ class MainScreen(Screen):
         """Compare an article with another outlet's: the one an action is about (`_target_id`), or
         on a story's row, the story's first article."""
         article_id = self._target_id()
-        if article_id is None or (self.focused is self.source_list and self.source_list.cursor_article() is None):
+        if article_id is None or self.focused is self.source_list:  # a story's row under the cursor?
             article_id = self.source_list.cursor_story_article() or article_id
         if article_id is None:
             self.notify(

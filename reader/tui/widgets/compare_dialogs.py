@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 
 from reader.analysis.versions import Version, filter_versions
 from reader.tui import safe
-from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
 from reader.tui.focus import focus_now
+from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
 
 # How many versions the picker lists at once (type to filter the rest).
 PICKER_LIMIT = 200

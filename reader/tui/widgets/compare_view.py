@@ -157,6 +157,11 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.current = (-1, -1)  # the rows of the difference being shown (inclusive)
         self._growing = False
 
+    def row_to_top(self, index: int) -> None:
+        """Scroll row `index` (mounted) to the top, after the next refresh: rows mounted or
+        re-wrapped just now have no place on the screen yet."""
+        self.call_after_refresh(self.scroll_to_widget, self.rows[index], animate=False, top=True)
+
     def mark_current(self, first: int, last: int) -> None:
         """Highlight rows first..last (those mounted now, and those mounted later)."""
         self.current = (first, last)

@@ -64,6 +64,12 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+def _names(mention: str, speaker: str) -> bool:
+    """Whether the mention as written names the speaker ("Dr. Lisa Bardack" names Lisa Bardack;
+    "he" does not), as whole words, any case."""
+    return re.search(rf"(?<!\w){re.escape(speaker.lower())}(?!\w)", mention.lower()) is not None
+
+
 def _nearest(lower: str, needle: str, start: int, end: int, window: int = 250) -> int | None:
     """Offset of the occurrence of `needle` closest to the span start..end, within `window`."""
     if not needle:
@@ -199,10 +205,7 @@ class ReaderPane(VerticalScroll):
                 # The core located the mention ("he", "the official"): highlight it, and name
                 # the resolved speaker after it when the mention says less.
                 self._speaker_spans.append((s_start, s_end))
-                mention = " ".join(text[s_start:s_end].split()).lower()
-                if not re.search(
-                    rf"(?<!\w){re.escape(speaker.lower())}(?!\w)", mention
-                ):  # "Dr. Lisa Bardack" names her
+                if not _names(" ".join(text[s_start:s_end].split()), speaker):
                     self._annotations[s_end] = resolved_note(speaker)
                 continue
             # The speaker named next to the quote is highlighted where it stands; a speaker the

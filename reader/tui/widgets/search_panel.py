@@ -17,10 +17,10 @@ from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.keys import format_key
 
+from reader.tui.focus import focus_now
 from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key_hint
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, one_line, spans_content
-from reader.tui.focus import focus_now
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
