@@ -94,6 +94,10 @@ class _Parser(argparse.ArgumentParser):
     _intermixing = False
 
     def parse_known_args(self, args=None, namespace=None):
+        if self.is_command and not self._intermixing and args is not None:
+            unknown = self._unknown_long_options(args)
+            if unknown:  # before argparse's "ARTICLE is required", which would hide the typo
+                self.error(f"unrecognized arguments: {' '.join(unknown)}")
         parsed, extras = super().parse_known_args(args, namespace)
         if not extras or not self.is_command or self._intermixing:
             return parsed, extras
@@ -108,6 +112,19 @@ class _Parser(argparse.ArgumentParser):
         if extras:
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return parsed, extras
+
+    def _unknown_long_options(self, args) -> list[str]:
+        """The `--words` in args that name none of this parser's options (nor abbreviate one)."""
+        known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
+        unknown = []
+        for arg in args:
+            if arg == "--":
+                break
+            name = arg.split("=", 1)[0]
+            if len(name) > 2 and name.startswith("--") and name not in known:
+                if not (self.allow_abbrev and any(option.startswith(name) for option in known)):
+                    unknown.append(arg)
+        return unknown
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -250,15 +267,23 @@ def entry() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    _merge_global_options(args)
-    set_colour_mode(args.color)
     stdout = sys.stdout
-    # The terminal app draws on stdout itself (Textual): only the commands' output is guarded.
-    guarded = args.command is not None and stdout is not None
+    guarded = stdout is not None
     if guarded:
         sys.stdout = _GuardedStdout(stdout)
     try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit:
+            if guarded:
+                sys.stdout.flush()  # `reader --help > /dev/full` fails here, not silently at exit
+            raise
+        if args.command is None and guarded:
+            # The terminal app draws on stdout itself (Textual): only the commands' output is guarded.
+            sys.stdout = stdout
+            guarded = False
+        _merge_global_options(args)
+        set_colour_mode(args.color)
         code = _run(parser, args)
         sys.stdout.flush()  # a broken pipe shows here, not as a traceback at interpreter exit
         return code

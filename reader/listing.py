@@ -110,6 +110,17 @@ def parse_filter(text: str) -> ListFilter:
     return ListFilter(tuple(words), frozenset(states), since, until)
 
 
+def still_shown(good: str, bad: str) -> str:
+    """The filter to keep showing while `bad` has a token parse_filter refuses: the last good
+    filter `good`, without a plain word the user was typing into a token of `bad` ("since" on
+    the way to since:2025 filtered by the word "since", which hid every article)."""
+    half_typed = [token for token in bad.lower().split() if ":" in token]
+    kept = [
+        word for word in good.split() if ":" in word or not any(token.startswith(word.lower()) for token in half_typed)
+    ]
+    return " ".join(kept)
+
+
 def sort_articles(items: list, order: str, date_of, outlet_of, title_of) -> list:
     """`items` in the given order; articles without a date go last in every order."""
 

@@ -119,6 +119,31 @@ def test_an_argument_error_of_a_command_shows_that_commands_usage(argv, usage, c
     assert "unrecognized arguments" in err and "COMMAND ..." not in err
 
 
+@pytest.mark.parametrize(
+    "argv, named",
+    [
+        (["show", "--bogus"], "--bogus"),
+        (["compare", "--jsn"], "--jsn"),
+        (["quotes", "--json", "--wat=1"], "--wat=1"),
+    ],
+)
+def test_an_unknown_option_is_named_before_a_missing_argument(argv, named, capsys):
+    # argparse checks the required ARTICLE first, which hid the typo that caused it.
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and f"unrecognized arguments: {named}" in err, err
+
+
+def test_an_abbreviated_option_and_a_double_dash_are_not_unknown(capsys):
+    with pytest.raises(SystemExit):
+        main(["show", "--jso"])  # --json, abbreviated: only the article is missing
+    assert "required: ARTICLE" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["compare", "--", "--left"])  # after --, an article id
+    assert "unrecognized" not in capsys.readouterr().err
+
+
 def test_articles_may_follow_an_option(corpus, tmp_path, capsys):
     ix = str(tmp_path / "ix")
     code, out, _ = run(
@@ -391,6 +416,23 @@ def test_a_full_disk_under_stdout_is_one_line_and_exit_1(tmp_path, corpus, argv)
         result = _run_with_stdout(tmp_path, [*base, *argv], full)
     assert result.stderr.decode() == "reader: cannot write the output: No space left on device\n"
     assert result.returncode == 1
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["list", "--help"], ["completion", "--help"]])
+def test_help_and_version_into_a_full_disk_fail_with_one_line(tmp_path, argv):
+    # argparse prints these and exits before any command runs; its own printer drops write errors.
+    with open("/dev/full", "w") as full:
+        result = _run_with_stdout(tmp_path, argv, full)
+    assert result.stderr.decode() == "reader: cannot write the output: No space left on device\n"
+    assert result.returncode == 1
+
+
+def test_help_is_printed_whole_with_exit_0(tmp_path):
+    result = _run_with_stdout(tmp_path, ["--help"], subprocess.PIPE)
+    assert result.returncode == 0
+    assert result.stdout.decode().startswith("usage: reader")
+    assert "COMMAND" in result.stdout.decode() and not result.stderr
 
 
 def test_a_closed_stdout_is_reported_not_a_crash(tmp_path, corpus):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.listing import FilterError, ListFilter, parse_filter, sort_articles
+from reader.listing import FilterError, ListFilter, parse_filter, sort_articles, still_shown
 
 
 def test_words_and_states():
@@ -72,3 +72,21 @@ def test_sort_orders_keep_undated_last():
     assert [i[0] for i in sort_articles(items, "newest", date, outlet, title)] == ["a", "b", "d", "c"]
     assert [i[0] for i in sort_articles(items, "oldest", date, outlet, title)] == ["d", "b", "a", "c"]
     assert [i[0] for i in sort_articles(items, "outlet", date, outlet, title)] == ["a", "d", "c", "b"]
+
+
+@pytest.mark.parametrize(
+    "good, bad, shown",
+    [
+        ("since", "since:", ""),  # the word was the token half typed
+        ("budget since", "budget since:2", "budget"),
+        ("is", "is:bogus", ""),
+        ("since:2025", "since:2025-1", "since:2025"),  # a token on its way to a longer date stays
+        ("budget", "budget until:2025-13", "budget"),
+        ("since:2025", "since:2025 until:2024", "since:2025"),  # an empty range: no token to blame
+        ("Since", "since:", ""),
+        ("dat", "date:..x", ""),
+        ("news", "news is:", "news"),  # "news" is no prefix of a token
+    ],
+)
+def test_a_bad_token_keeps_the_last_good_filter_without_the_word_typed_into_it(good, bad, shown):
+    assert still_shown(good, bad) == shown

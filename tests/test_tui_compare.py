@@ -693,6 +693,24 @@ async def test_help_key_stays_visible_in_a_small_compare_footer():
         assert keys[0].region.right <= 60
 
 
+async def test_every_compare_key_fits_an_80_column_footer():
+    from textual.binding import Binding
+
+    class ReaderLikeHost(CompareHost):  # the reader app's own footer keys, as it declares them
+        BINDINGS = [Binding("question_mark", "help", "Help"), Binding("q", "quit", "Quit")]
+
+        def action_help(self) -> None:
+            pass
+
+    app = ReaderLikeHost(CompareLibrary())
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        # ] and [ share one item, o and O another: nine items cut the last ones off at 80 columns
+        for item in ("? Help", "esc Close", "] [ Diff", "s Swap", "o O Pick", "m Sync", "e Export", "q Quit"):
+            assert item in footer, footer
+
+
 def test_a_difference_s_reasons_take_at_most_two_lines_of_the_summary():
     from comparison_doubles import graded_comparison
 

@@ -69,7 +69,10 @@ def query_problem(text: str) -> str | None:
     outside = "".join(unquoted)
     operator = _OPERATOR_LAST.search(outside)
     if operator:
-        return f"{operator.group(1)} needs a word after it, like budget {operator.group(1)} vote"
+        name = operator.group(1)
+        alone = name != "NOT" and not outside[: operator.start()].strip(" \t\n(")
+        side = "a word on each side" if alone else "a word after it"
+        return f"{name} needs {side}, like budget {name} vote"
     operator = _OPERATOR_FIRST.search(outside)
     if operator:
         return f"{operator.group(1)} needs a word before it, like budget {operator.group(1)} vote"

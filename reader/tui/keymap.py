@@ -26,6 +26,7 @@ def bind(
     show: bool = True,
     key_display: str | None = None,
     priority: bool = False,
+    group: Binding.Group | None = None,
 ) -> Binding:
     return Binding(
         key,
@@ -36,7 +37,14 @@ def bind(
         priority=priority,
         tooltip=tooltip,
         id=binding_id,
+        group=group,
     )
+
+
+# Pairs of keys the compare screen's footer shows as one item ("] [ Diff"), so that every item
+# fits in 80 columns.
+_DIFFERENCES = Binding.Group("Diff")
+_PICKS = Binding.Group("Pick")
 
 
 APP_BINDINGS: list[BindingType] = [
@@ -254,6 +262,7 @@ COMPARE_BINDINGS: list[BindingType] = [
         "Next diff",
         "Jump to the next difference (a sentence one outlet alone reports, an altered or censored quote, a differing figure, different framing)",
         key_display="]",
+        group=_DIFFERENCES,
     ),
     bind(
         "compare.previous_difference",
@@ -262,6 +271,7 @@ COMPARE_BINDINGS: list[BindingType] = [
         "Prev diff",
         "Jump to the previous difference",
         key_display="[",
+        group=_DIFFERENCES,
     ),
     bind("compare.swap", "s", "swap", "Swap", "Exchange the left and right sides"),
     bind(
@@ -270,6 +280,7 @@ COMPARE_BINDINGS: list[BindingType] = [
         "pick('left')",
         "Pick left",
         "Show another outlet's version (or any article) on the left",
+        group=_PICKS,
     ),
     bind(
         "compare.pick_right",
@@ -278,6 +289,7 @@ COMPARE_BINDINGS: list[BindingType] = [
         "Pick right",
         "Show another outlet's version (or any article) on the right",
         key_display="O",
+        group=_PICKS,
     ),
     bind(
         "compare.toggle_mode",

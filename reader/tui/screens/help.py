@@ -18,6 +18,7 @@ from reader.tui.focus import focus_now
 from reader.tui.keymap import HELP_BINDINGS, active_keymap, key_hint
 from reader.analysis.compare_layout import LEGEND
 from reader.tui.safe import join, label, one_line
+from reader.tui.widgets.hanging_table import Entry, HangingTable
 
 QUERY_LANGUAGE = [
     ("putin budapest", "articles with both words (word forms match: meet, meets, meeting)"),
@@ -145,16 +146,12 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(self._bindings_content(), id="help-bindings", classes="help-section")
-            yield Static(
-                self._table("Search query language", QUERY_LANGUAGE), id="help-queries", classes="help-section"
-            )
-            yield Static(self._table("Filtering the list", FILTERS), id="help-filters", classes="help-section")
-            yield Static(self._table("Reading", READING), id="help-reading", classes="help-section")
-            yield Static(
-                self._table("Comparison marks (gutter)", LEGEND), id="help-compare-marks", classes="help-section"
-            )
-            yield Static(self._table("Moving around", NAVIGATION), classes="help-section")
+            yield self._bindings_table()
+            yield self._table("Search query language", QUERY_LANGUAGE, id="help-queries")
+            yield self._table("Filtering the list", FILTERS, id="help-filters")
+            yield self._table("Reading", READING, id="help-reading")
+            yield self._table("Comparison marks (gutter)", LEGEND, id="help-compare-marks")
+            yield self._table("Moving around", NAVIGATION)
             yield Static(
                 Content(
                     "Keys can be remapped in config.yaml (keymap: {binding-id: keys}); "
@@ -168,38 +165,26 @@ class HelpScreen(ModalScreen):
         self.query_one("#help-body").border_title = "Help"
         focus_now(self.query_one("#help-body"))
 
-    def _bindings_content(self) -> Content:
+    def _bindings_table(self) -> HangingTable:
         screens = [s for s in self.app.screen_stack if not isinstance(s, HelpScreen)]
         # The screen the user came from first: its keys matter most.
-        parts: list[Content] = [Content("Keys").stylize("bold underline")]
+        entries: list[Entry] = [Content("Keys").stylize("bold underline")]
         for title, rows in binding_rows(self.app, list(reversed(screens))):
-            parts.append(Content("\n\n" + title).stylize("bold"))
-            rows = [(one_line(key), binding) for key, binding in rows]
-            width = max(len(key) for key, _ in rows)
+            entries += [Content(""), Content(title).stylize("bold")]
             for key, binding in rows:
-                description = binding.description or binding.action
-                line = [
-                    Content("\n  "),
-                    Content(key.ljust(width)).stylize("bold $accent"),
-                    Content("  "),
-                    label(description),
-                ]
+                line = [label(binding.description or binding.action)]
                 if binding.tooltip:
                     line += [Content(" — "), label(binding.tooltip, "$text-muted")]
                 if binding.id:
                     line += [Content(" "), label(f"[{binding.id}]", "dim")]
-                parts.append(join(line))
-        return join(parts)
+                entries.append((Content(one_line(key)).stylize("bold $accent"), join(line)))
+        return HangingTable(entries, id="help-bindings", classes="help-section")
 
     @staticmethod
-    def _table(title: str, rows: list[tuple[str, str]]) -> Content:
-        width = max(len(example) for example, _ in rows)
-        parts: list[Content] = [Content(title).stylize("bold underline")]
-        for example, meaning in rows:
-            parts.append(
-                join([Content("\n  "), Content(example.ljust(width)).stylize("bold"), Content("  " + meaning)])
-            )
-        return join(parts)
+    def _table(title: str, rows: list[tuple[str, str]], id: str | None = None) -> HangingTable:
+        entries: list[Entry] = [Content(title).stylize("bold underline")]
+        entries += [(Content(example).stylize("bold"), Content(meaning)) for example, meaning in rows]
+        return HangingTable(entries, id=id, classes="help-section")
 
     def action_close(self) -> None:
         self.dismiss()

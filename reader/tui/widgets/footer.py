@@ -7,8 +7,28 @@ from textual.widgets._footer import FooterKey
 
 
 class ReaderFooter(Footer):
+    # A group's label ("] [ Diff") keeps a space after it in the compact footer as a key does.
+    DEFAULT_CSS = """
+    ReaderFooter.-compact FooterLabel {
+        margin: 0 1 0 0;
+    }
+    """
+
     def compose(self):
-        keys = list(super().compose())
-        first = [k for k in keys if isinstance(k, FooterKey) and k.action == "help"]
-        yield from first
-        yield from (k for k in keys if k not in first)
+        # Footer's own keys are yielded as they come (not gathered first): a group of keys
+        # ("] [ Diff") is a container filled while its `with` block runs.
+        if self._bindings_ready:
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+                if binding.action == "help" and binding.show:
+                    yield FooterKey(
+                        binding.key,
+                        self.app.get_key_display(binding),
+                        binding.description,
+                        binding.action,
+                        disabled=not enabled,
+                        tooltip=tooltip,
+                    ).data_bind(compact=Footer.compact)
+                    break
+        for key in super().compose():
+            if not (isinstance(key, FooterKey) and key.action == "help"):
+                yield key

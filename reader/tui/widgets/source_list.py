@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.listing import SORT_ORDERS, FilterError, ListFilter, parse_filter, sort_articles
+from reader.listing import SORT_ORDERS, FilterError, ListFilter, parse_filter, sort_articles, still_shown
 from reader.state.marks import UNMARKED
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
@@ -97,7 +97,6 @@ class SourceList(Tree[Row]):
         self.show_root = False
         self.guide_depth = 2
         self.grouping = "outlet"  # or "story"
-        self.filter_text = ""
         self.filter_spec = ListFilter()
         self.filter_error: str | None = None  # why the last filter typed could not be used
         self.filter_shown = ""  # the filter the list shows: the last one that could be used
@@ -154,10 +153,15 @@ class SourceList(Tree[Row]):
             spec = parse_filter(one_line(text))
         except FilterError as exc:
             self.filter_error = str(exc)
+            kept = still_shown(self.filter_shown, one_line(text))
+            if kept != self.filter_shown:
+                self._apply_filter(kept, parse_filter(kept))
             return
         self.filter_error = None
-        self.filter_shown = one_line(text).strip()
-        self.filter_text = one_line(text).lower()
+        self._apply_filter(one_line(text), spec)
+
+    def _apply_filter(self, text: str, spec: ListFilter) -> None:
+        self.filter_shown = text.strip()
         self.filter_spec = spec
         self.rebuild()
 
