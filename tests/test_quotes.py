@@ -522,3 +522,73 @@ def test_a_pronoun_resolves_to_a_surname_mentioned_with_a_possessive_again_and_a
     for _ in range(2):
         (quote,) = find_quotes(text)
         assert quote.speaker == "Elizabeth Warren"
+
+
+# -- speakers that are not speakers (found by QA on basil-dev) --------------------------------
+
+
+def _who(text: str) -> list[tuple[str | None, str | None]]:
+    return [(q.mention, q.speaker) for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("Gov. Rick Perry of Texas on Tuesday said he would back a plan “to detain and to deport every "
+         "illegal alien that we apprehend.”", "Gov. Rick Perry of Texas"),
+        ("Mr. Obama on Thursday said, “I can assure the public that nothing improper took place.”", "Mr. Obama"),
+        ("Mr. Obama last week said, “I can assure the public that nothing improper took place.”", "Mr. Obama"),
+        ("Theresa May said: “We are done here and we are going home now.”", "Theresa May"),
+        ("Prime Minister Theresa May on Tuesday said, “We are done here and going home.”",
+         "Prime Minister Theresa May"),
+    ],
+)  # fmt: skip
+def test_a_day_between_the_subject_and_the_verb_is_not_the_speaker(text, mention):
+    assert _who(text)[0][0] == mention
+
+
+def test_a_speaker_never_spans_a_quotation():
+    text = (
+        "He said he had never been more clear in his life. He acknowledged he \"used money that shouldn't "
+        'have been used," calling the government\'s statement accurate and saying he had "no interest in '
+        "wasting the taxpayers' time or money.\" The judge set the sentencing for June 28."
+    )
+    assert [mention for mention, _ in _who(text)] == ["He", "He"]
+
+
+def test_the_role_resolves_to_the_title_and_name_not_the_words_before_it():
+    text = (
+        "The First Daughters join President Obama at the ceremony every year. Before approaching the "
+        'two turkeys, the president remarked that it was "puzzling that I do this every year."'
+    )
+    assert _who(text) == [("the president", "President Obama")]
+
+
+def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():
+    beck = (
+        "Glenn Beck spoke on Saturday. Spending, he told the Conservative Political Action Conference, "
+        "is a cancer. But he aimed his fire at Republicans as well. \"It's not enough just to not suck "
+        'as much as the other side," he said.'
+    )
+    assert _who(beck) == [("he", "Glenn Beck")]
+    book = (
+        "Jesse Jackson Jr. co-wrote a book titled It's About the Money! with his father. He said, "
+        '"I never meant to take the money at all, and I am sorry."'
+    )
+    assert _who(book)[0][1] != "It About"
+
+
+def test_a_written_report_reads_its_quotation():
+    text = (
+        'Sestak said he almost interrupted Clinton. "There have been numerous, reported instances in the '
+        'past when prior administrations discussed alternative paths to service," the report read.'
+    )
+    assert _who(text) == [("the report", "the report")]
+
+
+def test_a_pronoun_after_other_words_is_the_mention():
+    text = (
+        "In his address to La Raza, Lindsey Graham assures his audience he will tell the “bigots” who oppose "
+        "amnesty to “shut up.”"
+    )
+    assert [mention for mention, _ in _who(text)] == ["he", "he"]

@@ -87,6 +87,11 @@ _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     tomorrow recently earlier later""".split()
 )
+# A time phrase between a subject and its verb ("Perry on Tuesday said", "Obama last week
+# told"): skipped, so the speaker is the subject and not the day.
+_TIME_NOUNS = _TIME_WORDS | frozenset("morning afternoon evening night week weekend month year".split())
+_TIME_LEADS = frozenset("on last this late early earlier later".split())
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow".split())
 
 
 _PERSON_TITLES = frozenset(
@@ -110,7 +115,15 @@ _NON_PERSON = frozenset(
     abc cbs bbc reuters associated press the a an in on at for and but of his her their its
     this that these those when while after before during as if it we i you he she they
     budapest moscow hungary oval trade tower center centre institute foundation campaign
-    administration government agency bureau commission world war day
+    administration government agency bureau commission world war day about
+    """.split()
+)
+# The last word of an organisation's name: the whole run names no person ("the Conservative
+# Political Action Conference" is not a Mr. Conservative Political Action).
+ORGANISATION_HEADS = frozenset(
+    """conference convention association organization organisation corporation company coalition
+    alliance caucus network society league club committee council party union commission agency
+    bureau institute foundation administration department ministry office court university
     """.split()
 )
 

@@ -17,6 +17,7 @@ from reader.analysis.attribution_words import (
     _BEFORE_ING,
     _CAPITAL_BREAK,
     _CONTRACTIONS,
+    _DAYS,
     _INVERTING,
     _NAMING_VERBS,
     _NP_BREAK,
@@ -27,6 +28,8 @@ from reader.analysis.attribution_words import (
     PRONOUNS,
     _ROLE_NOUNS,
     SPEECH_VERBS,
+    _TIME_LEADS,
+    _TIME_NOUNS,
     _TIME_WORDS,
     WRITTEN_THINGS,
 )
@@ -75,11 +78,17 @@ def _np_token_ok(token: str) -> bool:
 
 def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
     """Token range [i, end) of the noun phrase that ends just before index `end`."""
-    j = end
-    while j > 0 and _word(toks[j - 1][0]) in _ADVERBS:
+    j = _before_time_phrase(toks, end)
+    # Adverbs and modals in lower case: "Theresa May said" ends in a name, not in "may".
+    while j > 0 and _word(toks[j - 1][0]) in _ADVERBS and toks[j - 1][0][:1].islower():
         j -= 1
     i = j
-    while i > 0 and j - i < 8 and _np_token_ok(toks[i - 1][0]) and not _ends_sentence(toks[i - 1][0]):
+    while (
+        i > 0
+        and j - i < 8
+        and (_np_token_ok(toks[i - 1][0]) or _used_as_noun(toks, i - 1))  # "the report read"
+        and not _ends_sentence(toks[i - 1][0])
+    ):
         i -= 1
     if i == j:
         # "Smith, a spokesman for X, said": skip back over an appositive between commas.
@@ -98,6 +107,23 @@ def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] 
     if i == j:
         return None
     return i, j
+
+
+def _before_time_phrase(toks: list[tuple[str, int, int]], end: int) -> int:
+    """Where a time phrase ends the tokens before `end` ("on Tuesday", "Thursday night", "last
+    week"), its start; else `end`. Only when a word that could be the subject comes before it:
+    "Tuesday said" alone stays as it is (and is then no speaker)."""
+    j = end
+    while j > 0 and _word(toks[j - 1][0]) in _TIME_NOUNS and end - j < 3:
+        j -= 1
+    led = j > 0 and j < end and _word(toks[j - 1][0]) in _TIME_LEADS
+    if led:
+        j -= 1
+    if j == end or not (led or any(_word(t[0]) in _DAYS for t in toks[j:end])):
+        return end
+    if j == 0 or not _np_token_ok(toks[j - 1][0]):
+        return end
+    return j
 
 
 def _ends_sentence(token: str) -> bool:
@@ -267,6 +293,8 @@ def _plausible_speaker(toks, rng) -> bool:
     """
     if is_place_or_thing(toks, rng):
         return False
+    if all(_word(t[0]) in _TIME_NOUNS | _TIME_LEADS for t in toks[rng[0] : rng[1]]):
+        return False  # "Tuesday", "Thursday night": when, not who
     head = toks[rng[1] - 1][0]
     if head[:1].isupper():
         return True
@@ -308,4 +336,7 @@ def clean_noun_phrase(mention: str | None) -> str | None:
         return None
     mention = mention.strip(" ,;:—–-()'\"“”‘’")
     mention = _LEADING_TIME.sub("", mention)
+    words = mention.split()
+    if len(words) > 1 and words[-1].lower() in ("he", "she", "they", "we", "i"):
+        return words[-1]  # "Graham assures his audience he", "Wednesday he": the pronoun speaks
     return mention or None

@@ -21,6 +21,7 @@ from reader.analysis.attribution_words import (
     _NP_BREAK,
     _NP_DETERMINERS,
     _PERSON_TITLES,
+    ORGANISATION_HEADS,
     PRONOUNS,
     _ROLE_NOUNS,
 )
@@ -92,10 +93,12 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
     while raw and _word(raw[-1]) in _PERSON_TITLES:
         raw.pop()
+    if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS:
+        return None
     while raw and raw[-1].lower() in _NON_PERSON:
         raw.pop()
-    if not raw or any(w.lower().strip(".’'") in _NON_PERSON for w in raw):
-        return None
+    if not raw or any(_strip_possessive(w).lower().strip(".’'") in _NON_PERSON for w in raw):
+        return None  # "It's About the Money!" (a book) is nobody
     tokens = tuple(_strip_possessive(w) for w in raw)
     if len(tokens[-1].lower()) < 2:
         return None
@@ -324,6 +327,10 @@ class SpeakerResolver:
                 if w in ("a", "an", "the", "one"):
                     break
                 k -= 1
+            named = self._title_and_name(m)
+            if named is not None:
+                found.append(named)  # "President Obama" says who "the president" is
+                continue
             if k < 0:
                 continue
             phrase = toks[k : j + 1]
@@ -331,6 +338,17 @@ class SpeakerResolver:
                 continue
             found.append((m.start(), j - k + 1, text[toks[k][1] : toks[j][2]]))
         return found
+
+    def _title_and_name(self, m: re.Match[str]) -> tuple[int, int, str] | None:
+        """(position, words, phrase) when the head word is written as a title before a name
+        ("President Obama"); the phrase counts as fuller than any generic one."""
+        if not m.group()[:1].isupper():
+            return None
+        after = re.match(r"\s+", self.text[m.end() : m.end() + 3])
+        name = _NAME.match(self.text, m.end() + after.end()) if after else None
+        if name is None or _person_name(name.group(1)) is None:
+            return None
+        return m.start(), 1_000, self.text[m.start() : name.end()]
 
     def clause_subject(self, lo: int, hi: int, loose: bool = False) -> tuple[str, int, int] | None:
         """The subject of the sentence that ends at `hi`, for "..., saying “...”" (outside quotes).
@@ -392,6 +410,8 @@ class SpeakerResolver:
         """A role-headed noun phrase at toks[start:] ("The Florida senator", "Band member Flea")."""
         while start < len(toks) and _word(toks[start][0]) in _CONJUNCTIONS:
             start += 1
+        if start < len(toks) and _word(toks[start][0]) in PRONOUNS:
+            return None  # "He acknowledged ... the government's statement": he is the subject
         end = min(len(toks), start + 7)
         for n in range(start, end):
             tok = toks[n][0]
@@ -411,8 +431,14 @@ class SpeakerResolver:
                 if not (first[0][0].isupper() or _word(first[0]) in _NP_DETERMINERS):
                     return None
                 s, e = first[1], toks[last][2]
+                if self._holds_quote(s, e):
+                    return None  # the tokens of a quotation were left out between its words
                 return self.text[s:e], s, e
         return None
+
+    def _holds_quote(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._region_starts, end - 1) - 1
+        return i >= 0 and self.regions[i][1] > start
 
     def colon_intro(self, pos: int) -> tuple[str, int, int] | None:
         """`As X observed:` ending the paragraph before a standalone quote paragraph."""
