@@ -20,7 +20,7 @@ loaded. Two sets answer it: the story pairs whose two articles have 25-35 senten
 the same runs), and every pair whose two articles have 30 sentences or more, each cut after its
 30th (measured apart, cold only; --typical-only measures these two sets alone). "compare, warm"
 is what the app shows once `Library.prepare_comparisons` has encoded an opened article's other
-versions in the background (a CPU without VNNI encodes ~4x slower than one with it: README,
+versions in the background (a CPU without VNNI encodes ~4x slower than one with it: docs/comparison.md,
 "Same vectors on every CPU"); "from disk" a new process comparing a pair compared before, its
 sentences read from the on-disk cache (reader/analysis/vector_cache.py).
 Times are CPU time of this process (time.process_time, fastest of --repeat runs), which a busy

@@ -1,6 +1,6 @@
 """Contextual BERTScore of every candidate pair, from all-MiniLM-L6-v2's token outputs.
 
-Research only (issue 8; README, "Telling a better signal from noise"): the scores feed the
+Research only (issue 8; docs/comparison.md, "Telling a better signal from noise"): the scores feed the
 `ctx-*` trials of bench/eval_signals.py; reader never imports this. The shipped model's meaning
 signal is a *static* BERTScore over a token table distilled once from the same encoder; this one
 matches the encoder's *contextual* token vectors (Zhang et al. 2020, BERTScore), which sees

@@ -13,7 +13,7 @@ from: msrp-dev's sentence pairs, polnear-dev's articles and aeb-dev's expected t
 whose pairs score the result, is left out). Training stops after `--epochs` or `--minutes`.
 
 Session 20, three layers (0, 2, 4), 29 minutes on two cores: token cosine to the teacher 0.72, a
-sentence encoded in half the time, and every measure of real pairs lower (README, "What bounds a
+sentence encoded in half the time, and every measure of real pairs lower (docs/comparison.md, "What bounds a
 cold comparison on a CPU without VNNI"). Needs PyTorch and transformers in a separate venv, as
 finetune_encoder.py does; never a dependency of reader.
 """

@@ -43,7 +43,7 @@ pairing of the same event), so no pair is scored by a model that read its story'
 --nested-threshold chooses every fitted model's grades (link threshold, "possibly", weak) on its
 training pairs' probabilities from models fitted without each of them, instead of on its second
 stage's own probabilities for the pairs it was fitted on, which are a little too sure of them
-(session 16: the threshold of the model fitted on all of align-dev 0.53 -> 0.59; README).
+(session 16: the threshold of the model fitted on all of align-dev 0.53 -> 0.59; docs/comparison.md).
 --by-outlets also scores each pairing of outlets (Fox-NYT, Fox-HuffPost, NYT-HuffPost) with the
 models fitted on the other two pairings, one stage and learned: a harder, closer stand-in for
 pairs of outlets nobody labelled.
@@ -388,7 +388,7 @@ def smoothed_best(thresholds: np.ndarray, f1: list[float], window: int = SMOOTHI
     """The threshold whose F1 averaged with its `window` neighbours each side is the best (the
     first such). The F1 curve of 14 pairs is flat and jagged near its top (0.53-0.60 within
     noise, session 16): its single highest point moves with every refit, and the seeds' links
-    with it; the best neighbourhood moves less (session 18: README)."""
+    with it; the best neighbourhood moves less (session 18: docs/comparison.md)."""
     padded = np.pad(np.asarray(f1, dtype=float), window, mode="edge")
     smooth = np.convolve(padded, np.ones(2 * window + 1) / (2 * window + 1), mode="valid")
     return float(thresholds[int(np.argmax(smooth))])

@@ -1,4 +1,4 @@
-"""Score candidate link signals against the shipped two-stage model, as the README's table does.
+"""Score candidate link signals against the shipped two-stage model, as docs/comparison.md's table does.
 
     python bench/eval_signals.py ../shared/corpora/align-dev [--articles DIR] [--only NAME ...]
                                  [--splits 30] [--split-seeds 0,11] [--cross-scores FILE ...]
@@ -11,7 +11,7 @@ held out leave-one-pair-out (F1, pairs better/worse), with a whole pairing of ou
 (`--by-outlets` of eval_comparison.py), and on paired random splits (eval_comparison's
 `--splits`: both fitted on the same two thirds of the pairs, scored on the other third) for each
 seed. A signal worth shipping gains on the splits of every seed, by several standard errors, and
-does not lose held out or by outlets. None of these did (README, "Telling a better signal from
+does not lose held out or by outlets. None of these did (docs/comparison.md, "Telling a better signal from
 noise") before the contextual ones below; the script keeps them reproducible, so the next attempt
 starts from their figures.
 
@@ -809,7 +809,7 @@ def ctx_replacing_soft_margins(pair: ev.PairData) -> ev.PairData:
 def ranking(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float, float]:
     """How well one score ranks the candidates alone: ROC AUC (ties averaged), average precision
     and the best F1 of one threshold, links against non-links (secondary links left out, recall
-    over the candidates that are links), as the README reports the stem cosine's."""
+    over the candidates that are links), as docs/comparison.md reports the stem cosine's."""
     kept = labels != -1
     values, positive = scores[kept], labels[kept] == 1
     n_pos, n_neg = int(positive.sum()), int((~positive).sum())

@@ -12,7 +12,7 @@ output channel: 91 MB -> 23 MB, about
 twice as fast on the CPU. Per channel matters: on align-dev's sentence pairs the contextual
 BERTScore F1 it gives correlates 0.998 with the full-precision model's (mean difference 0.005),
 against 0.991 (0.010) with one scale per matrix, and the link figures follow the full model's
-(README, "The comparison's judgement"). The graph has no attention mask: contextual.py encodes
+(docs/comparison.md, "The comparison's judgement"). The graph has no attention mask: contextual.py encodes
 one sentence a call, never padded, and without the mask's operations a sentence costs ~9% less
 (1.22 vs 1.34 ms on 28 pieces), with the very same output (session 13: every one of basil-dev's
 4,613 sentences came out bit for bit the same as from the masked graph).

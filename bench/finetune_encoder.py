@@ -37,7 +37,7 @@ hard negatives are ranked by the encoder before fine-tuning, so a rerun gives th
 model's training data. `--hold-out K` leaves out the pairs of every third story, counting from K
 (stories sorted by their id in stories.yaml). Fitting three times, K = 0, 1 and 2, and then
 `crossfit` reads every pair, align-dev's and the labelled ones, with the one fold encoder that
-never saw its story, fits the link model on align-dev read that way and scores both (README,
+never saw its story, fits the link model on align-dev read that way and scores both (docs/comparison.md,
 "The encoder fine-tuned on 117 more labelled pairs" and "Thirty more pairs"). That stays honest
 when the training pairs share stories with align-dev; `--fit` then writes that link model for
 reader, the way a stacked model is fitted. The shipped encoder is `train` with the defaults and

@@ -1,6 +1,6 @@
 """Fine-tune all-MiniLM-L6-v2 as a cross-encoder on MSRP, then score align-dev's candidate pairs.
 
-Research only (README, "Telling a better signal from noise"): the scores feed the cross-encoder
+Research only (docs/comparison.md, "Telling a better signal from noise"): the scores feed the cross-encoder
 trials of bench/eval_signals.py; reader never imports this. It needs PyTorch, so it runs in a
 training venv of its own, never the project's:
 

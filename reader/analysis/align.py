@@ -16,7 +16,7 @@ a confident link is more likely one itself, and a pair with a high score among u
 neighbours less (held out on align-dev: F1 0.687 -> 0.735, 10 of 14 pairs better, 1 worse).
 It also reads how many other links each of the two sentences is expected to have: a topic
 sentence that half-matches many is weaker evidence for each (session 9: held out 0.732 -> 0.740,
-on nine pairs nobody tuned on 0.605 -> 0.658; README, "The comparison's judgement").
+on nine pairs nobody tuned on 0.605 -> 0.658; docs/comparison.md, "The comparison's judgement").
 
 The signals, and why each is there:
 - words: the TF-IDF cosines and token-set ratio of compare.pair_features (same words);

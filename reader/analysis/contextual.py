@@ -17,7 +17,7 @@ weighted by each piece's IDF among the sentences of both articles. [CLS], [SEP] 
 without a letter or digit are left out.
 
 This is the comparison's meaning signal (held out on align-dev it is the one signal that beat
-the static table on every set of paired splits; README, "The comparison's judgement"). The
+the static table on every set of paired splits; docs/comparison.md, "The comparison's judgement"). The
 encoder loads on first use (~0.1 s after importing ONNX Runtime). Each call of the model runs
 on one thread with its spinning turned off, and a comparison's new sentences are shared out
 among one such call per core (at most MAX_THREADS): on two free cores a comparison never made
@@ -58,7 +58,7 @@ MAX_THREADS = 4  # sentences encoded at once, at most (one a core)
 # of fewer than PROGRESS_FROM new sentences (well under a second) is not reported.
 ENCODING_PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("encoding_progress", default=None)
 PROGRESS_FROM = 100
-# Where a sentence divides into clauses (README, "A fact told in one clause"): after these
+# Where a sentence divides into clauses (docs/comparison.md, "A fact told in one clause"): after these
 # punctuation pieces (not between digits: "1,000", "10:30"), at a double hyphen, and before these
 # words (the reported-speech "that" most of all); a clause of fewer kept pieces than MIN_CLAUSE
 # joins the one before it.
@@ -155,7 +155,7 @@ class Encoder:
                 options.log_severity_level = 3
                 # ONNX Runtime's fused skip-connection + layer norm kernel is slower than the plain
                 # ops on inputs this small: without it a sentence costs ~16% less (1.48 vs 1.76
-                # ms), with the same links on align-dev (README, "The contextual BERTScore").
+                # ms), with the same links on align-dev (docs/comparison.md, "The contextual BERTScore").
                 self._session = onnxruntime.InferenceSession(
                     str(self.model_path),
                     options,

@@ -1,7 +1,7 @@
 """Comparisons encoded ahead: every sentence a story's comparisons will read, kept on disk.
 
 Encoding is most of a comparison's cost, and on a CPU without VNNI a typical pair never compared
-before takes ~300 ms (README, "Same vectors on every CPU"); read from the on-disk cache
+before takes ~300 ms (docs/comparison.md, "Same vectors on every CPU"); read from the on-disk cache
 (vector_cache.py) it takes ~60-80 ms. So after the index is brought up to date, the articles of
 every story two or more outlets tell (versions.comparable_articles, the newest story first) have
 their sentences encoded and kept there: `reader index` does it (unless --no-prepare), and the app

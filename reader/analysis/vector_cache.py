@@ -1,6 +1,6 @@
 """Sentence encodings kept on disk between runs, so a comparison made before is quick again.
 
-Encoding is most of a comparison's cost (README, "Same vectors on every CPU": ~5 ms a sentence on
+Encoding is most of a comparison's cost (docs/comparison.md, "Same vectors on every CPU": ~5 ms a sentence on
 a CPU without VNNI, ~1.2 ms with it). The TUI encodes an opened article's other versions ahead
 (`Library.prepare_comparisons`), but only in memory: each `reader compare` is a new process, and
 so is the next session of the app. This cache keeps every sentence's encoding in one SQLite file
