@@ -9,6 +9,7 @@ so the CLI needs no import past the facade.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
@@ -117,6 +118,16 @@ class ArticleNotFound(LookupError):
     pass
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What a watcher of the corpus and the index sees cheaply: file names and folder times,
+    no file read (Library.changes)."""
+
+    index_version: object  # differs after any process commits the index (`reader index`, a fetch)
+    corpus_changed: bool  # a corpus folder changed since the last update: files added or removed
+    updating: bool  # another process is updating the index now
+
+
 class LibraryAPI(Protocol):
     """What the terminal app uses of a Library (see Library for each method)."""
 
@@ -167,6 +178,8 @@ class LibraryAPI(Protocol):
     ) -> FetchReport: ...
 
     def shows_fetched(self) -> bool: ...
+
+    def changes(self) -> Changes: ...
 
     def close(self) -> None: ...
 
@@ -695,6 +708,17 @@ class Library:
     def shows_fetched(self) -> bool:
         """Whether fetched articles are part of this Library's corpus."""
         return config.fetched_corpus_dir() in self.roots
+
+    def changes(self) -> Changes:
+        """The index's version and whether the corpus folders changed, as cheaply as a watcher
+        polling every few seconds needs (edits inside an existing file change no folder: an
+        update finds those)."""
+        freshness = self.index.freshness()
+        return Changes(
+            self.index.committed_version(),
+            bool(freshness["changed"] or freshness["roots_changed"]),
+            bool(freshness["updating"]),
+        )
 
     def close(self) -> None:
         if self._index is not None:

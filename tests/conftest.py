@@ -274,6 +274,8 @@ class LibraryDouble:
     prepared: list = field(default_factory=list)  # article ids prepare_comparisons was called for
     stories_prepared: int = 0  # calls of prepare_stories
     leanings: dict = field(default_factory=dict)  # outlet -> leaning, for coverage()
+    index_version: int = 0  # changes() reports it; update() bumps it, as a commit does
+    corpus_changed: bool = False  # changes() reports it until the next update()
 
     def __post_init__(self):
         from reader import config
@@ -287,6 +289,8 @@ class LibraryDouble:
         self.quotes_by_id[doc.id] = list(quotes)
 
     def update(self, progress=None, cancel=None, rebuild=False):
+        self.index_version += 1
+        self.corpus_changed = False
         total = len(self.docs)
         for i, doc_id in enumerate(self.docs, 1):
             if progress:
@@ -354,6 +358,11 @@ class LibraryDouble:
         from reader.analysis.compare import compare
 
         return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+
+    def changes(self):
+        from reader.library import Changes
+
+        return Changes(self.index_version, self.corpus_changed, False)
 
     def partner(self, article):
         from reader.analysis.versions import pick_partner

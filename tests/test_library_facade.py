@@ -34,6 +34,7 @@ def test_the_api_names_what_the_app_uses():
         "update",
         "fetch",
         "shows_fetched",
+        "changes",
         "marks",
         "close",
     } <= set(API_METHODS)
@@ -148,3 +149,26 @@ def test_compare_reports_the_encoding_of_long_articles_never_compared(tmp_path, 
         assert heard == []
     finally:
         library.close()
+
+
+def test_changes_tell_a_watcher_about_new_files_and_outside_commits(tmp_path):
+    import os
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "one.md").write_text("---\ntitle: One\noutlet: Reuters\n---\n\nText one.\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    other = Library([corpus], tmp_path / "index", auto_update=False)  # `reader index` elsewhere
+    try:
+        library.update()
+        seen = library.changes()
+        assert not seen.corpus_changed and not seen.updating and seen.index_version is not None
+        (corpus / "two.md").write_text("---\ntitle: Two\noutlet: AP\n---\n\nText two.\n")
+        os.utime(corpus, (seen_time := os.stat(corpus).st_mtime + 5, seen_time))  # a coarse clock
+        assert library.changes().corpus_changed
+        other.update()
+        after = library.changes()
+        assert not after.corpus_changed and after.index_version != seen.index_version
+    finally:
+        library.close()
+        other.close()

@@ -294,6 +294,7 @@ async def test_compare_needs_an_article_then_opens(seed_library):
         for binding in CompareScreen.BINDINGS:
             if getattr(binding, "id", None):
                 assert f"[{binding.id}]" in help_text, binding
+        assert "[main.search]" not in help_text  # the main screen's keys do nothing here
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)

@@ -154,6 +154,21 @@ async def test_swap_exchanges_the_sides():
         assert library.compared == [("left", "right")]  # swapping needs no new comparison
 
 
+async def test_the_summary_says_when_no_story_groups_the_two_articles():
+    # `c` on an article no other outlet told compares it with the best other article it finds;
+    # the screen showed that as if it were another version of the story.
+    library = CompareLibrary()
+    app = CompareHost(library)
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.loaded.same_story
+        assert "Different stories" not in screen_text(app)
+        app.screen.start("third", "right")
+        await settle(pilot)
+        assert app.screen.loaded.left.id == "third" and not app.screen.loaded.same_story
+        assert "Different stories: no story groups these two articles" in screen_text(app)
+
+
 async def test_pick_another_version_for_the_left_side():
     library = CompareLibrary()
     app = CompareHost(library)

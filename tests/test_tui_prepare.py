@@ -116,7 +116,7 @@ async def test_the_status_bar_shows_how_far_the_pass_is_then_how_it_ended(librar
         assert shown_texts == [
             "preparing comparisons 1/3",
             "preparing comparisons 3/3",
-            "comparisons: 3 of 3 articles ready (41 sentences encoded in 1.50 s)",
+            "comparisons ready: 3 of 3 articles",
             "",
         ]
         assert work_shown(app) == ""

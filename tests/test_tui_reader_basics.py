@@ -22,6 +22,7 @@ from conftest import (
     notifications,
     screen_text,
     settle,
+    wait_for,
 )
 from reader.state.marks import Mark
 from reader.tui.app import ReaderApp
@@ -116,6 +117,33 @@ async def test_a_bad_filter_says_which_filter_the_list_still_shows(library_doubl
         assert len(app.screen.source_list.article_order()) == len(library_double.articles())
 
 
+async def test_the_list_says_it_is_indexing_while_the_first_index_is_built():
+    # A new corpus: the list stayed empty during the first index while the article pane said
+    # "Choose an article on the left".
+    import threading
+
+    gate = threading.Event()
+
+    class FirstIndex(LibraryDouble):
+        def update(self, progress=None, cancel=None, rebuild=False):
+            gate.wait(10)
+            return super().update(progress, cancel, rebuild)
+
+        def articles(self):
+            return super().articles() if gate.is_set() else []
+
+    library = FirstIndex()
+    library.add(Doc("a1", "Daily Planet", "Budget passes", "2025-10-20", "The budget passed."))
+    app = ReaderApp(library)
+    async with drive(app, (100, 30)) as pilot:
+        # (settle would wait for the index worker, which waits for the gate)
+        await wait_for(pilot, lambda: app.catalog_ready and "Indexing the corpus" in note_text(app))
+        gate.set()
+        await wait_for(pilot, lambda: app.index_ready and app.articles)
+        await settle(pilot)
+        assert "Indexing" not in note_text(app)
+
+
 async def test_escape_brings_the_focus_back_to_the_list_from_the_article(library_double):
     # Tab moves the focus into the reader pane; Escape ("return to the source list") must bring
     # it back, or Enter and j/k act on the pane and the list looks dead.
@@ -183,6 +211,17 @@ async def test_keys_typed_right_after_f_or_slash_go_into_the_box(library_double)
         await burst(pilot, "f", "escape", "j")
         assert screen.query_one("#filter", Input).value == ""
         assert app.focused is tree and tree.cursor_line == line + 1
+
+
+@pytest.mark.parametrize("then", ["question_mark", "ctrl+p", "v"])
+async def test_q_then_a_screen_key_in_one_burst_quits_cleanly(library_double, then):
+    # The key after q opened its screen while the app shut down: never composed, it failed in
+    # its mount handler with a traceback and exit status 1.
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "q", then)
+    assert app.return_code == 0 and app._exception is None
 
 
 async def test_enter_right_after_pasted_letters_acts_on_them(library_double):
@@ -515,6 +554,7 @@ async def test_open_in_browser_and_copy(monkeypatch):
     library = speaker_library()
     library.add(Doc("bad", "Daily Planet", "Bad link", "2025-10-20", "Text.", url="javascript:alert(1)"))
     library.add(Doc("none", "Daily Planet", "No link", "2025-10-19", "Text."))
+    library.add(Doc("spaced", "Daily Planet", "Odd link", "2025-10-18", "Text.", url='https://example.com/a b?"x"'))
     app = ReaderApp(library)
     async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
@@ -534,6 +574,11 @@ async def test_open_in_browser_and_copy(monkeypatch):
         await pilot.press("o")
         assert opened == ["https://example.com/deal"]
         assert any("only http and https" in m for m in notifications(app))
+        app.screen.open_article("spaced")
+        await settle(pilot)
+        await pilot.press("o")
+        assert opened == ["https://example.com/deal"]
+        assert any("holds no spaces" in m for m in notifications(app))  # not "only http and https"
         app.screen.open_article("none")
         await settle(pilot)
         await pilot.press("y")
@@ -714,3 +759,44 @@ async def test_sort_and_date_range_in_the_app(library_double):
         await pilot.press(*" since:2025-13")  # a bad date: said, and the list stays as it was
         await settle(pilot)
         assert "no month 13" in note_text(app) and tree.article_order() == ["old"]
+
+
+# -- the corpus and the index changed while the app is open -------------------------------------
+
+
+def _status(app) -> str:
+    return str(app.screen.query_one("#status-text").render())
+
+
+async def test_files_added_to_the_corpus_are_indexed_while_the_app_is_open(library_double, monkeypatch):
+    import reader.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.1)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        assert "new" not in {a.id for a in app.articles}
+        library_double.add(Doc("new", "Daily Planet", "Quokkas everywhere", "2025-10-22", "Quokka text."))
+        library_double.corpus_changed = True  # a folder's time changed: a file came or went
+        await wait_for(pilot, lambda: "new" in {a.id for a in app.articles})
+        assert not library_double.corpus_changed  # the app ran the update
+
+
+async def test_an_index_committed_by_another_process_is_read_again(library_double, monkeypatch):
+    import reader.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.1)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        first = app.articles[0].id
+        app.screen.open_article(first)
+        await settle(pilot)
+        # `reader index` in a shell: a new article in, the open one out, the index's version moved
+        library_double.add(Doc("new", "Daily Planet", "Quokkas everywhere", "2025-10-22", "Quokka text."))
+        del library_double.docs[first]
+        library_double.index_version += 1
+        await wait_for(pilot, lambda: "new" in {a.id for a in app.articles})
+        await settle(pilot)
+        assert "no longer in the corpus" in _status(app)
+        assert app.screen.reader.article.id == first  # still shown, as it was indexed

@@ -166,4 +166,10 @@ async def test_overlong_query_is_cut_with_a_notice(library_double):
         app.screen.search_panel.input.value = "budapest " * 2000
         await settle(pilot)
         assert len(library_double.searches[-1]) <= MAX_QUERY
-        assert "first 500 characters" in str(app.screen.query_one("#search-hint").render())
+        hint = str(app.screen.query_one("#search-hint").render())
+        # the notice and what the search found, both (the count was hidden by the notice)
+        assert "first 500 characters" in hint and "result" in hint, hint
+        app.screen.search_panel.input.value = "zzzqqq " * 100
+        await settle(pilot)
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert "first 500 characters" in hint and "No matches" in hint, hint

@@ -68,6 +68,15 @@ class PrepareReport:
             line += f"; {self.failed} could not be read"
         return line
 
+    def brief(self) -> str:
+        """The same in a few words, for the app's status bar (where space is short)."""
+        if not self.articles:
+            return "comparisons: no story is told by two outlets yet"
+        line = f"comparisons ready: {self.ready} of {self.articles} articles"
+        if self.failed:
+            line += f", {self.failed} unreadable"
+        return line
+
 
 class ComparisonGate:
     """Counts the comparisons someone is waiting for (`with gate:` around each); a pass

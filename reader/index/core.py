@@ -166,6 +166,10 @@ class CorpusIndex:
         # The index may have been committed again while the rows were read: then do not trust them.
         return rows if rows is not None and self._committed() == committed else None
 
+    def committed_version(self) -> tuple[str, int] | None:
+        """What changes whenever any process commits this index (from file names only)."""
+        return self._committed()
+
     def freshness(self) -> dict:
         """A cheap look at whether the corpus changed since the last update (no file is read):
         {"indexed": bool, "changed": [folders whose contents changed, at most 20],

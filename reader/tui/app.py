@@ -20,6 +20,7 @@ from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding
 from reader.tui.messages import (
     CatalogLoaded,
+    ChangesSeen,
     ComparisonsPrepared,
     ComparisonsProgress,
     IndexFailed,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 CATALOG_REFRESH_SECONDS = 2.0  # while indexing, how often the source list is re-read
 WORK_SHOWN_SECONDS = 8.0  # how long the status bar shows how a background pass ended
+WATCH_SECONDS = 5.0  # how often the app looks for corpus files added or removed, and outside index commits
 
 
 def known_binding_ids() -> set[str]:
@@ -90,6 +92,8 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._catalog_asked = 0.0
         self._work_timer: Timer | None = None
         self._keys_sent = KeysSent()  # keys handed to widgets, not handled yet (reader/tui/focus.py)
+        self._exiting = False  # exit() was called: keys still queued are dropped
+        self._catalog_version: object = None  # the index's version the list shows (Changes)
         if keymap:
             self.set_keymap(keymap)
 
@@ -101,7 +105,15 @@ class ReaderApp(FetchMixin, KeymapApp):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette"))
 
+    def exit(self, *args, **kwargs) -> None:
+        self._exiting = True
+        super().exit(*args, **kwargs)
+
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._exiting:
+            # "q?" typed in one burst: a screen opened while the app shuts down is never
+            # composed, and its mount handler failed with a traceback.
+            return
         if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
             if await self._bound_on_arrival(event):
                 return
@@ -142,6 +154,12 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.load_catalog()
         if self._index_on_start:
             self.update_index()
+            self.set_interval(WATCH_SECONDS, self._watch)
+
+    @property
+    def indexing(self) -> bool:
+        """The index is being brought up to date at launch (the list may still be empty)."""
+        return self._index_on_start and not self.index_ready
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -157,6 +175,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         worker = get_current_worker()
         self._catalog_asked = time.perf_counter()
         try:
+            version = self._index_version()  # read first: a commit meanwhile is seen next time
             articles = list(self.library.articles())
             stories = list(self.library.stories())
             marks = self._read_marks()
@@ -171,7 +190,45 @@ class ReaderApp(FetchMixin, KeymapApp):
                 self.post_message(IndexFailed(f"cannot read the index: {error_line(exc)}"))
             return
         if not worker.is_cancelled:
-            self.post_message(CatalogLoaded(articles, stories, marks))
+            self.post_message(CatalogLoaded(articles, stories, marks, version))
+
+    def _index_version(self) -> object:
+        try:
+            return self.library.changes().index_version
+        except Exception:  # the watcher is a convenience: without it, nothing is reloaded unasked
+            return None
+
+    # -- watching the corpus and the index ----------------------------------------------------
+    def _watch(self) -> None:
+        """Every WATCH_SECONDS: look for files added to or removed from the corpus, and for an
+        index another process committed (`reader index`, `reader fetch` from a shell or cron), unless
+        the app's own index or fetch work is under way."""
+        busy = {"index", "catalog", "fetch", "watch"}
+        if not self.index_ready or any(w.group in busy and not w.is_finished for w in self.workers):
+            return
+        self._check_changes()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _check_changes(self) -> None:
+        try:
+            changes = self.library.changes()
+        except Exception:  # an index being replaced, a folder gone: the next look may do
+            return
+        self.post_message(ChangesSeen(changes))
+
+    def on_changes_seen(self, message: ChangesSeen) -> None:
+        changes = message.changes
+        if changes.updating or not self.index_ready:
+            return
+        screen = self.main_screen
+        if changes.corpus_changed:
+            if screen is not None:
+                screen.status.say("Files were added to or removed from the corpus: updating the index…")
+            self.update_index()
+        elif changes.index_version != self._catalog_version and self._catalog_version is not None:
+            if screen is not None:
+                screen.status.say("The index was updated by another reader process: the list shows it now.")
+            self.load_catalog()
 
     def _read_marks(self) -> dict[str, Mark]:
         try:
@@ -210,7 +267,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         try:
             report = self.library.prepare_stories(progress=progress, cancel=lambda: worker.is_cancelled)
             if not (report.current or report.stopped or report.problem):
-                summary = report.summary()
+                summary = report.brief()
         except Exception:
             pass
         self.post_message(ComparisonsPrepared(summary))
@@ -299,6 +356,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         # A catalog read in a worker may predate a mark set since: the marks set here win.
         self.marks = {**message.marks, **self.marks_set_here}
         self.catalog_ready = True
+        self._catalog_version = message.version
         screen = self.main_screen
         if screen is not None and screen.is_mounted:
             screen.catalog_changed()

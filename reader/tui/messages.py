@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from reader.corpus.model import Article
     from reader.index import ArticleInfo, IndexReport, SearchResults
     from reader.state.marks import Mark
+    from reader.library import Changes
 
 
 @dataclass
@@ -71,6 +72,14 @@ class CatalogLoaded(Message):
     articles: list[ArticleInfo] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
     marks: dict[str, Mark] = field(default_factory=dict)  # article id -> Mark (read, starred)
+    version: object = None  # the index's version read (Changes.index_version), None: unknown
+
+
+@dataclass
+class ChangesSeen(Message):
+    """What the watcher found (Library.changes): the app updates or reloads as it says."""
+
+    changes: Changes
 
 
 @dataclass

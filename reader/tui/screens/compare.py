@@ -48,6 +48,7 @@ class Loaded:
     left: Article
     right: Article
     model: CompareModel
+    same_story: bool = True  # False: no story groups the two (the summary says so)
 
 
 # What the workers report (each handled by the screen; the app never sees them).
@@ -159,7 +160,8 @@ class CompareScreen(Screen):
                 if not worker.is_cancelled and (done % PROGRESS_STEP == 0 or done == total):
                     self.post_message(ComparisonProgress(done, total))
 
-            loaded = Loaded(left, right, build_model(library.compare(left, right, progress=progress)))
+            model = build_model(library.compare(left, right, progress=progress))
+            loaded = Loaded(left, right, model, _same_story(library, left.id, right.id))
         except Exception as exc:  # reported as one line, never a traceback
             if not worker.is_cancelled:
                 self.post_message(ComparisonFailed(_reason(exc, "Could not compare")))
@@ -218,7 +220,7 @@ class CompareScreen(Screen):
     def _update_summary(self) -> None:
         if self.loaded is not None:
             self.query_one("#compare-summary", Static).update(
-                summary_content(self.loaded.model, self.current, self.app)
+                summary_content(self.loaded.model, self.current, self.app, same_story=self.loaded.same_story)
             )
 
     # -- actions --------------------------------------------------------------------------------
@@ -376,6 +378,15 @@ class CompareScreen(Screen):
         message.stop()
         # Back to the dialog, with the reason and the name, to fix it or try again.
         self._ask_export(self._export_path or Path.cwd(), message.reason)
+
+
+def _same_story(library: LibraryAPI, left_id: str, right_id: str) -> bool:
+    """Whether a story groups the two articles (a partner found by its title, or any article
+    picked, may be another story: the summary says so). Unknown counts as the same."""
+    try:
+        return any(v.id == right_id and v.same_story for v in library.versions(left_id))
+    except Exception:  # the story grouping is a convenience: without it, say nothing
+        return True
 
 
 def _reason(error: BaseException | None, prefix: str) -> str:

@@ -1,4 +1,4 @@
-"""Help (`?`): every active key binding, generated from the app and the screens beneath, and the
+"""Help (`?`): every active key binding, generated from the app and the screen beneath it, and the
 search query language. Remapped keys (the user's keymap) show as remapped."""
 
 from __future__ import annotations
@@ -167,9 +167,10 @@ class HelpScreen(ModalScreen):
 
     def _bindings_table(self) -> HangingTable:
         screens = [s for s in self.app.screen_stack if not isinstance(s, HelpScreen)]
-        # The screen the user came from first: its keys matter most.
+        # The screen the user came from, and the app: the screens beneath it take no keys (the
+        # main screen's / or f do nothing on the compare screen).
         entries: list[Entry] = [Content("Keys").stylize("bold underline")]
-        for title, rows in binding_rows(self.app, list(reversed(screens))):
+        for title, rows in binding_rows(self.app, screens[-1:]):
             entries += [Content(""), Content(title).stylize("bold")]
             for key, binding in rows:
                 line = [label(binding.description or binding.action)]

@@ -25,13 +25,14 @@ from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenC
 from reader.tui.notify import notify_worker_error
 from reader.tui.safe import error_line, join, label, one_line
 from reader.tui.typed_app import reader_app
-from reader.tui.screens.main_notes import empty_corpus, is_web_url, welcome
+from reader.tui.screens.main_notes import empty_corpus, web_url_problem, welcome
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -118,6 +119,9 @@ class MainScreen(Screen):
             skipped = len(app.index_report.skipped) if app.index_report is not None else 0
             self.run_worker(self.reader.show_message(empty_corpus(self.library.roots, skipped)))
             self.status.say("The corpus has no articles: see the note on the right.")
+        article = self.reader.article
+        if article is not None and app.index_ready and not any(a.id == article.id for a in app.articles):
+            self.status.say("The open article is no longer in the corpus: it is shown as it was indexed.")
 
     @property
     def is_empty_corpus(self) -> bool:
@@ -136,6 +140,8 @@ class MainScreen(Screen):
             text = f"No matches — {key_hint(self.app, 'main.back')} clears the filter."
         elif self.is_empty_corpus:
             text = "No articles in the corpus."
+        elif self.reader_app.indexing and not self.reader_app.articles:
+            text = "Indexing the corpus: the articles appear here when it is done."
         note.update(Content(one_line(text, 300)))
         note.set_class(error, "-error")
         note.display = bool(text)
@@ -366,8 +372,8 @@ class MainScreen(Screen):
             self._no_target()
         elif not url:
             self.notify("This article has no web address.", markup=False)
-        elif not is_web_url(url):
-            self.notify(f"Not opening {url[:200]!r}: only http and https addresses go to a browser.", markup=False)
+        elif problem := web_url_problem(url):
+            self.notify(f"Not opening {url[:200]!r}: {problem}.", markup=False)
         else:
             self.reader_app.open_in_browser(url)
 
@@ -449,7 +455,7 @@ class MainScreen(Screen):
         parts = [article.outlet or "Unknown outlet", article.title or article.id]
         if reader.matches:
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
-            parts.append(f"{len(reader.matches)} matches: {steps} to step")
+            parts.append(f"{counted(len(reader.matches), 'match', 'matches')}: {steps} to step")
         self.status.say(" · ".join(one_line(p, 120) for p in parts))
         self.source_list.reveal(article.id)
         self.refresh_bindings()

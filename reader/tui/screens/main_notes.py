@@ -40,7 +40,7 @@ def empty_corpus(roots: Iterable[Path], skipped: int) -> Content:
         label(where, limit=300),
         Content(
             ". Add plain text, Markdown, HTML, RSS/Atom or JSON Lines files there; they are indexed "
-            "at the next launch (or by the command reader index)."
+            "within seconds while the app is open (or by the command reader index)."
         ),
     ]
     if skipped:
@@ -50,6 +50,15 @@ def empty_corpus(roots: Iterable[Path], skipped: int) -> Content:
     return join(parts)
 
 
-def is_web_url(url: str) -> bool:
-    """Only plain http(s) addresses go to a browser (an article's URL is untrusted)."""
-    return url.lower().startswith(WEB_SCHEMES) and url == one_line(url) and " " not in url
+# Characters a web address never holds as they are (RFC 3986 has them percent-encoded).
+_NOT_IN_URLS = frozenset(' "<>\\^`{|}')
+
+
+def web_url_problem(url: str) -> str | None:
+    """Why `url` does not go to a browser, or None: only plain http(s) addresses do (an
+    article's URL is untrusted)."""
+    if not url.lower().startswith(WEB_SCHEMES):
+        return "only http and https addresses go to a browser"
+    if url != one_line(url) or any(c in _NOT_IN_URLS for c in url):
+        return "a web address holds no spaces, line breaks, quote marks or brackets"
+    return None

@@ -242,13 +242,16 @@ def export_hint(app) -> str:
     return key_hint(app, "compare.export")
 
 
-def summary_content(model: CompareModel, current: int | None = None, app=None) -> Content:
+def summary_content(model: CompareModel, current: int | None = None, app=None, same_story: bool = True) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
-    `current` is the index of the difference being shown (in `model.differences`), if any.
+    `current` is the index of the difference being shown (in `model.differences`), if any;
+    `same_story` False: no story groups the two articles, which the bar says first.
     """
     counts = model.quote_counts
     parts: list[Content | str] = []
+    if not same_story:
+        parts.append(Content("Different stories: no story groups these two articles · ").stylize("bold $warning"))
     total = len(model.differences)
     if current is not None and 0 <= current < total:
         # At most two lines' worth: the headline and framing lines below must stay in sight.

@@ -204,24 +204,26 @@ class SearchPanel(Vertical):
             options.append(Option(render_hit(hit, match_style, meta_style), id=f"hit-{index}"))
         results_list.set_options(options)
         total = results.total
+        # A query cut to MAX_QUERY says so first, and still says what the search found.
+        cut = f"Only the first {MAX_QUERY} characters of the query were searched. " if self.cut else ""
         if results.error:
-            self.set_hint(one_line(results.error), error=True)
+            self.set_hint(cut + one_line(results.error), error=True)
         elif not hits:
             if corrected:
                 self.set_hint(
-                    f"No matches. Enter searches for “{one_line(corrected, 80)}” instead (the suggestion below)."
+                    cut + f"No matches. Enter searches for “{one_line(corrected, 80)}” instead (the suggestion below).",
+                    error=bool(cut),
                 )
             else:
-                self.set_hint("No matches.")
+                self.set_hint(cut + "No matches.", error=bool(cut))
         else:
             shown = f"{len(hits)} of {total}" if total and total > len(hits) else f"{len(hits)}"
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
             self.set_hint(
-                f"{shown} result{'s' if len(hits) != 1 else ''}. Enter opens the top one, "
-                f"{self._to_list_keys()} moves to the list; in the article {steps} step through the matches."
+                f"{cut}{shown} result{'s' if len(hits) != 1 else ''}. Enter opens the top one, "
+                f"{self._to_list_keys()} moves to the list; in the article {steps} step through the matches.",
+                error=bool(cut),
             )
-        if self.cut:
-            self.set_hint(f"Only the first {MAX_QUERY} characters of the query were searched.", error=True)
         if options:
             results_list.highlighted = 0
         self.shown_query = message.query
