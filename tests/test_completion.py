@@ -89,6 +89,97 @@ def test_bash_completes_commands_options_values_and_paths(tmp_path):
     assert lines[9].split() == [f"{tmp_path}/file.txt"]
 
 
+BASH_NAMES_DRIVER = """
+source "$1"
+cd "$2"
+complete_words() {
+    COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+    _reader
+    printf '<%s>' "${COMPREPLY[@]}"; echo
+}
+complete_words reader show my
+complete_words reader --corpus su
+complete_words reader show 'my\\ a'
+complete_words reader show '"my a'
+complete_words reader show "'my a"
+complete_words reader --index 'sub\\ '
+complete_words reader show "it\\'"
+complete_words reader show 'st'
+"""
+
+
+def names_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "names"
+    (folder / "sub dir").mkdir(parents=True)
+    for name in ("my article.md", "other.md", "it's.md", "star*.md", "stars.md"):
+        (folder / name).write_text("x")
+    return folder
+
+
+def test_bash_completes_names_with_spaces_quotes_and_glob_characters_whole(tmp_path):
+    # Each reply is one name, not the words of it, and a word typed with its quoting (my\ a,
+    # "my a, 'my a) still matches: compgen -f compares names literally.
+    folder = names_folder(tmp_path)
+    result = subprocess.run(
+        ["bash", "-c", BASH_NAMES_DRIVER, "driver", str(script("bash", tmp_path)), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    lines[-1] = "".join(sorted(lines[-1].replace("><", ">\n<").split("\n")))
+    assert lines == [
+        "<my article.md>",
+        "<sub dir>",
+        "<my article.md>",
+        "<my article.md>",
+        "<my article.md>",
+        "<sub dir>",
+        "<it's.md>",
+        "<star*.md><stars.md>",  # star*.md is a name, not a pattern that would match stars.md
+    ]
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is needed (apt-get install tmux)")
+def test_bash_inserts_names_with_spaces_quoted_in_a_real_interactive_shell(tmp_path):
+    from e2e_helpers import Tmux
+
+    path = script("bash", tmp_path)
+    folder = names_folder(tmp_path)
+    rc = tmp_path / "bashrc"
+    rc.write_text(f"source {path}\nPS1='> '\n", encoding="utf-8")
+    with Tmux(folder, width=120, height=20) as term:
+        term.start(["bash", "--noprofile", "--rcfile", str(rc), "-i"], env={"HOME": str(tmp_path)})
+        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+        for typed, expected in (
+            ("reader show my", "> reader show my\\ article.md"),
+            ("reader --corpus su", "> reader --corpus sub\\ dir/"),
+            ('reader show "my a', '> reader show "my article.md"'),
+            ("reader show it", "> reader show it\\'s.md"),
+        ):
+            term.send(typed, literal=True)
+            term.send("Tab")
+            term.wait_for(expected, what=f"completion of {typed!r}")
+            term.send("C-c")
+            term.send("clear", "Enter")
+            term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
+
+
+def test_zsh_descriptions_keep_apostrophes_colons_and_brackets_escaped():
+    script_text = generate("zsh", build_parser())
+    # An _arguments explanation: quotes and colons as they are, inside the single-quoted spec.
+    assert "'--version[show program'\\''s version number and exit]'" in script_text
+    assert "(default: every outlet of the corpus)" in script_text
+    # A _describe entry: the colon after the name separates, one inside the description is escaped.
+    assert "'compare:compare two articles\\: aligned sentences" in script_text
+    from reader.completion import _zsh_field, _zsh_text
+
+    assert _zsh_text("a [b] c\\d") == "a \\[b\\] c\\\\d"
+    assert _zsh_field("a:b\\c") == "a\\:b\\\\c"
+
+
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
 def test_fish_completes_commands_options_values_and_paths(tmp_path):
     path = script("fish", tmp_path)
@@ -132,6 +223,10 @@ def test_zsh_completes_in_a_real_interactive_shell(tmp_path):
             ("reader --color=al", "reader --color=always"),
             ("reader list --co", "--corpus"),
             ("reader --corpus /tmp feed add --n", "--no-check"),
+            # Descriptions keep their apostrophes and colons (they were blanked out).
+            ("reader co", "compare     -- compare two articles: aligned sentences"),
+            ("reader co", "config      -- show the config file's path and the settings in effect"),
+            ("reader feed add --", "the outlet's name (default: from the outlets registry"),
         ):
             term.send(typed, literal=True)
             term.send("Tab")
