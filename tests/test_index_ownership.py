@@ -98,3 +98,46 @@ def test_index_path_that_is_a_file_is_refused(reader_cli, tmp_path):
     result = reader_cli("--corpus", str(SEEDS), "--index", str(target), "index", check=False)
     assert result.returncode == 2 and "is a file, not a folder" in result.stderr
     assert target.read_text() == "a file"
+
+
+def _segment_left_by_a_killed_build(folder):
+    """A Whoosh folder as `kill -9` during `reader index --rebuild` leaves it: a real segment written
+    by Whoosh with our schema, not yet made compound (a column file per field:
+    MAIN_<id>._body_len.col, MAIN_<id>.date.col ...), and a table of contents being written."""
+    from whoosh.writing import SegmentWriter
+
+    from reader.index import store
+
+    ix, name = store.create_fresh(folder)
+    writer = SegmentWriter(ix, compound=False)
+    article = {"id": "a", "text": "The council met.", "path": "/x/a.md", "title": "T", "date": "2024-01-01"}
+    writer.add_document(
+        **store.make_document(
+            article, [{"text": "hi", "speaker": "Bob"}], "s1", {"key": "k", "signature": [1, 2], "hash": "h"}
+        )
+    )
+    writer.commit()
+    write(folder / name / "_MAIN_2.toc.1733065512.4819741", b"half a toc")
+    return folder / name
+
+
+def test_a_whoosh_folder_left_by_a_killed_build_is_removed_by_the_next_update(tmp_path):
+    from reader.index.ownership import is_own_whoosh_folder
+
+    folder = tmp_path / "index"
+    index = CorpusIndex([SEEDS], folder)
+    index.update()
+    index.close()
+    stray = _segment_left_by_a_killed_build(folder)
+    names = sorted(p.name for p in stray.iterdir())
+    assert any(n.count(".") == 2 and n.endswith(".col") for n in names), names
+    assert is_own_whoosh_folder(stray)
+    # The same files beside one Whoosh never writes: not ours, kept.
+    foreign = _segment_left_by_a_killed_build(tmp_path / "other")
+    write(foreign / "MAIN_k2p2dmv8gdrfm031.holiday.jpg", b"jpeg")
+    assert not is_own_whoosh_folder(foreign)
+    index = CorpusIndex([SEEDS], folder)
+    assert index.update().unchanged == 2
+    index.close()
+    assert not stray.exists()
+    assert len(list(folder.glob("whoosh-*"))) == 1

@@ -17,8 +17,17 @@ FORMAT_VERSION = 1
 
 # Whoosh folders we create: "whoosh" (older layout) or "whoosh-" + 10 hex digits.
 OWN_FOLDER = re.compile(r"whoosh(-[0-9a-f]{10})?")
-# Files Whoosh writes inside such a folder (index name MAIN).
-_WHOOSH_FILE = re.compile(r"_?MAIN_\w+\.\w+|MAIN_WRITELOCK|\w+\.tmp")
+# Files Whoosh writes inside such a folder (index name MAIN): the table of contents
+# (_MAIN_<generation>.toc, first written as _MAIN_<generation>.toc.<time.time()>), a segment's
+# files (MAIN_<segment id>.seg, .trm, .pst ...; before a segment is made compound, as a killed
+# build leaves it, one column file per field: MAIN_<segment id>.<field>.col), the write lock
+# and the temporary folders (MAIN.tmp). Nothing else: a folder holding any other name is not ours.
+_WHOOSH_FILE = re.compile(
+    r"_?MAIN_\w+\.\w+"
+    r"|MAIN_\w+\.\w+\.col"
+    r"|_MAIN_\d+\.toc\.\d+(\.\d+)?(e[-+]?\d+)?"
+    r"|MAIN_WRITELOCK|\w+\.tmp"
+)
 # Entries an index folder written before the marker existed may hold (adopted once, see below).
 _LEGACY_FILES = re.compile(
     r"(reader\.lock|state\.json|state\.sqlite(-journal)?|stories\.(json|bin)|checksums\.json|CURRENT"
