@@ -116,9 +116,15 @@ class _Parser(argparse.ArgumentParser):
     def _unknown_long_options(self, args) -> list[str]:
         """The `--words` in args that name none of this parser's options (nor abbreviate one)."""
         known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
+        nested = {
+            name
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices
+        }
         unknown = []
         for arg in args:
-            if arg == "--":
+            if arg == "--" or arg in nested:  # `feed add URL --no-check`: the rest is add's to judge
                 break
             name = arg.split("=", 1)[0]
             if len(name) > 2 and name.startswith("--") and name not in known:

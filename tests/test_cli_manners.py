@@ -295,6 +295,16 @@ def test_color_never_makes_the_app_monochrome(monkeypatch):
     assert main([]) == 0 and seen["NO_COLOR"] is None  # auto leaves it to the environment
 
 
+def test_a_nested_commands_own_options_are_not_unknown_to_its_parent(capsys):
+    from reader.cli import build_parser
+
+    args = build_parser().parse_args(["feed", "add", "https://example.org/rss", "--no-check", "--outlet", "X"])
+    assert args.no_check and args.outlet == "X"
+    with pytest.raises(SystemExit) as exc:
+        main(["feed", "add", "https://example.org/rss", "--no-chek"])
+    assert exc.value.code == 2 and "unrecognized arguments: --no-chek" in capsys.readouterr().err
+
+
 def test_global_options_work_after_a_nested_command():
     from reader.cli import build_parser
 
