@@ -134,6 +134,15 @@ def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_cli, i
     assert result.returncode == 2
 
 
+@pytest.mark.parametrize("command", [["fetch"], ["feed", "remove"]])
+def test_a_url_that_is_not_a_subscription_is_exit_1_as_an_unknown_article(reader_cli, command):
+    # Nothing is fetched (no request: port 9 is never asked); the README's and the help's codes.
+    result = reader_cli(*command, "http://127.0.0.1:9/notsub.xml", check=False)
+    assert result.stderr == "reader: not subscribed: http://127.0.0.1:9/notsub.xml\n"
+    assert result.returncode == 1
+    assert "FEED_URL is not one of your subscriptions" in " ".join(reader_cli("fetch", "--help").stdout.split())
+
+
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, reader_cli, fast_feeds_file, tmp_path):
     slugs = {}
     for n, (outlet, title, paragraphs, date) in enumerate(seed_pages()):

@@ -68,7 +68,8 @@ def register(subparsers) -> None:
         "each new entry's page, and store the articles in the fetched corpus; index them and prepare "
         "their stories' comparisons as `reader index` does. Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
-        "and never stops the others; the exit code is 1 when any failed, 3 when another fetch runs.",
+        "and never stops the others. Exit code: 1 when any failed or a FEED_URL is not one of your "
+        "subscriptions, 2 for an unreadable feeds.yaml, 3 when another fetch runs.",
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
     fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")
@@ -216,8 +217,8 @@ def run_fetch(args) -> int:
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library.shows_fetched() and not report.cancelled:
             interrupted = _index_fetched(library)
-    except FeedsFileError as exc:
-        raise CommandError(str(exc), code=2) from None
+    except FeedsFileError as exc:  # a broken feeds.yaml is a usage error (2); a URL not subscribed
+        raise CommandError(str(exc), code=2 if exc.broken else 1) from None  # is 1, as in feed remove
     except FetchBusy as exc:
         raise CommandError(str(exc), code=FETCH_BUSY) from None
     except OSError as exc:  # the data folder: full, read-only, gone
