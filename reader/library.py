@@ -442,10 +442,11 @@ class Library:
         return self._articles_of_file(path, target)
 
     def _articles_of_file(self, path: Path, target: str) -> list[Article]:
-        """The articles of the file at `path`: as indexed when the index holds this very file,
-        else loaded on the fly. An article loaded on the fly whose id is an indexed article's
-        (another file with the same name, in the corpus or not) gets `target` as its id (with
-        its "#n"): the id must not name, nor bring the quotations of, the other article."""
+        """The articles of the file at `path` as it is now: as indexed when the index holds this
+        very file and its bytes (and its folder's corpus.yaml) have not changed since, else
+        loaded on the fly. An article loaded on the fly whose id is another file's indexed
+        article (another file with the same name, in the corpus or not) gets `target` as its id
+        (with its "#n"): the id must not name, nor bring the quotations of, the other article."""
         root, corpus_id = self._place(path)
         if corpus_id is not None:
             indexed = [
@@ -455,7 +456,7 @@ class Library:
                 and (found := self.index.get(info.id)) is not None
                 and _same_file(found.path, path)
             ]
-            if indexed:
+            if indexed and self._unchanged_since_indexed(path, indexed[0].id):
                 return indexed
         from dataclasses import replace
 
@@ -467,11 +468,33 @@ class Library:
             raise ArticleNotFound(f"{target}: {reason}")
         out = []
         for article in result.articles:
-            if self.index.get(article.id) is not None:
+            other = self.index.get(article.id)
+            if other is not None and (root is None or not _same_file(other.path, path)):
                 article = replace(article, id=target + article.id[len(article.id.partition("#")[0]) :])
             article = replace(article, path=path)  # as given, not resolved
             out.append(article)
         return out
+
+    def _unchanged_since_indexed(self, path: Path, article_id: str) -> bool:
+        """Whether the file holds what the index read from it (its content hash, with its
+        folder's corpus.yaml, is the one recorded for `article_id`'s file)."""
+        recorded = self.index.file_hash(article_id)
+        if recorded is None:
+            return False
+        from reader.index.store import content_hash
+
+        try:
+            return content_hash(path) == recorded
+        except OSError:
+            return False
+
+    def indexed_story(self, article: Article) -> str | None:
+        """The story id the index gives `article`, when it is an indexed article of this very
+        file (a file loaded on the fly, in the corpus or not, has none until it is indexed)."""
+        found = self.index.get(article.id)
+        if found is None or not _same_file(found.path, article.path):
+            return None
+        return found.story
 
     def _by_id_prefix(self, target: str) -> Article:
         """The one article whose id starts with `target` (as git takes a commit's first digits:
@@ -501,9 +524,11 @@ class Library:
         return None, None
 
     def quotes(self, article: Article) -> list[Quote]:
-        """Quotations of an article: stored in the index when it is indexed, computed otherwise."""
+        """Quotations of an article: stored in the index when it is indexed as it is (the same
+        text: a file changed since it was indexed is read as it is now), computed otherwise."""
         if self._corpus_id(article.path) == article.id.partition("#")[0]:
-            stored = self.index.quotes(article.id)
+            indexed = self.index.get(article.id)
+            stored = self.index.quotes(article.id) if indexed is not None and indexed.text == article.text else None
             if stored is not None:
                 return stored
         from reader.analysis.quotes import find_quotes

@@ -34,7 +34,7 @@ def test_lone_surrogates_in_json_lines_and_front_matter_are_replaced(reader_cli,
         assert "Traceback" not in result.stderr
     # PyYAML refuses the escape: that file is reported, the others load.
     skipped = {s["path"]: s["reason"] for s in json.loads(result.stdout)["skipped"]}
-    assert "invalid Unicode character escape" in skipped["fm.md"]
+    assert "invalid Unicode character escape" in skipped[str(corpus / "fm.md")]
     articles = {a["id"]: a for a in json.loads(reader_cli(*base, "list", "--json").stdout)}
     assert set(articles) == {"feed#1", "feed#2", "plain"}
     assert articles["feed#1"]["title"] == "Budget \ufffd vote"

@@ -83,6 +83,7 @@ def run_list(args) -> int:
                     "date": a.date,
                     "url": a.url,
                     "story": a.story,
+                    "path": a.path,
                 }
                 for a in articles
             ]
@@ -119,6 +120,7 @@ def run_show(args) -> int:
                     "title": a.title,
                     "date": a.date,
                     "url": a.url,
+                    "story": library.indexed_story(a),
                     "path": str(a.path),
                     "text": a.text,
                 }

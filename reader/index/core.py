@@ -207,9 +207,11 @@ class CorpusIndex:
         if rows is not None:
             return rows
         state = self._load_state()
+        from reader.index.problems import file_problems
+
         out = list(state.get("scan_skipped") or [])
-        for entry in state["files"].values():
-            out.extend(entry.get("skipped") or [])
+        for key, entry in state["files"].items():
+            out.extend(file_problems(entry.get("skipped") or [], key))
         return out
 
     # -- reading --------------------------------------------------------------------------
@@ -244,6 +246,14 @@ class CorpusIndex:
 
         art = store.article_from_stored(stored)
         return Article(**{**art, "path": Path(art["path"]), "inferred": frozenset(art["inferred"])})
+
+    def file_hash(self, article_id: str) -> str | None:
+        """The content hash of the file `article_id` was read from, as it was indexed
+        (store.content_hash: the file's bytes and its folder's corpus.yaml), or None."""
+        stored = self._stored(article_id)
+        meta = (stored or {}).get("meta") or {}
+        digest = meta.get("hash")
+        return digest if isinstance(digest, str) else None
 
     def quotes(self, article_id: str):
         stored = self._stored(article_id)

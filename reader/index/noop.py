@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from reader.index import checksums, layout, lock
+from reader.index.problems import file_problems
 from reader.index.scan import Scan, scan
 from reader.index.state import IndexReport, check_location
 from reader.index.statedb import LAYOUT, StateDB
@@ -82,5 +83,5 @@ def _unchanged(index_dir: Path, found: Scan, thorough: bool, follow_links: bool)
     report = IndexReport(unchanged=count, skipped=list(found.skipped))
     if problems:
         for key in found.found:
-            report.skipped.extend(problems.get(key) or [])
+            report.skipped.extend(file_problems(problems.get(key) or [], key))
     return report

@@ -15,6 +15,16 @@ from pathlib import Path
 from reader.index import statedb
 
 
+def _scan_problem(item, top: str) -> dict:
+    """A problem the walk met, its path made absolute (the walk names it under the root)."""
+    out = item.to_dict()
+    if not os.path.isdir(top):  # the corpus folder itself cannot be read
+        out["path"] = top
+    else:
+        out["path"] = os.path.normpath(os.path.join(top, out["path"]))
+    return out
+
+
 @dataclass
 class Scan:
     found: dict[str, tuple[str, str, list[int]]] = field(default_factory=dict)  # key -> (path, root, signature)
@@ -61,16 +71,17 @@ def scan(roots, follow_links: bool) -> Scan:
         top_slash = os.path.join(top, "")
         for item in walk_files(root, follow_links):
             if not isinstance(item, tuple):
-                out.skipped.append(item.to_dict())
-                out.scan_skipped.append(item.to_dict())
+                problem = _scan_problem(item, top)
+                out.skipped.append(problem)
+                out.scan_skipped.append(dict(problem))
                 continue
             path, entry = item
+            key = top_slash + path[cut:]
             try:
                 st = entry.stat()
             except OSError as exc:
-                out.skipped.append({"path": path, "reason": f"cannot read: {exc.strerror}"})
+                out.skipped.append({"path": key, "reason": f"cannot read: {exc.strerror}"})
                 continue
-            key = top_slash + path[cut:]
             # The folder's corpus.yaml is part of each file's metadata: part of its signature.
             folder = key[: -len(entry.name) - 1] or "/"
             manifest = manifests.get(folder)

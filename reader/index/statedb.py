@@ -227,12 +227,14 @@ class StateDB:
     def skipped(self) -> list[dict] | None:
         """Files the last update could not load, with the reason (scan problems first)."""
         meta = self.meta()
-        rows = self._read("SELECT entry FROM files WHERE entry NOT LIKE '%\"skipped\":[]%'")
+        rows = self._read("SELECT key, entry FROM files WHERE entry NOT LIKE '%\"skipped\":[]%'")
         if meta is None or rows is None:
             return None
+        from reader.index.problems import file_problems
+
         out = list(meta.get("scan_skipped") or [])
-        for (entry,) in rows:
-            out.extend(json.loads(entry).get("skipped") or [])
+        for key, entry in rows:
+            out.extend(file_problems(json.loads(entry).get("skipped") or [], key))
         return out
 
     def watched(self) -> dict[str, int] | None:

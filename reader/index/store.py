@@ -422,7 +422,9 @@ def _load_one(job: tuple, load_file, quotes: bool, stories: bool) -> dict:
     try:
         if digest is None:
             record["hash"] = content_hash(Path(path))
-        result = load_file(Path(path), Path(root))
+        # Absolute (the folder as given, made absolute; links not resolved): the article's path
+        # must name its file whatever folder a later command runs in.
+        result = load_file(Path(os.path.abspath(path)), Path(os.path.abspath(root)))
         for article in result.articles:
             art = article_to_dict(article)
             record["articles"].append(art)

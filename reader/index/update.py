@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from reader.index import checksums, spill, statedb, store, story_groups, whoosh_internals
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
+from reader.index.problems import file_problems
 from reader.index.scan import Scan
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
@@ -234,7 +235,7 @@ class IndexUpdate:
         self.progress(0, 0, "scanning the corpus")
         diff = self.diff(self.scan(), old_files)
         for key in diff.unchanged_keys:
-            self.report.skipped.extend(old_files[key].get("skipped") or [])
+            self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], key))
         if self.pool.parallel(len(diff.jobs)):
             self._apply(ix, state, diff)
             return
@@ -371,6 +372,7 @@ class IndexUpdate:
                 new.features[art["id"]] = features
                 if packed := (rec.get("packed") or {}).get(art["id"]):
                     new.packed[art["id"]] = packed
+            problems = file_problems(problems, rec["key"])
             new.file_entries[rec["key"]] = {
                 "signature": rec["signature"],
                 "hash": rec["hash"],

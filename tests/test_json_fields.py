@@ -1,0 +1,108 @@
+"""The JSON fields the commands share (docs/design.md): `story` and `path` wherever an article is
+printed, and one form for the path of a file the index skipped, whatever folder a command runs in."""
+
+from __future__ import annotations
+
+import json
+
+from reader.cli import main
+
+GOOD = "The council approved the new budget on Tuesday after a long debate about the schools."
+
+
+def _corpus(tmp_path):
+    corpus = tmp_path / "work" / "news"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.md").write_text(f"---\ntitle: Budget approved\noutlet: BBC\n---\n\n{GOOD}\n", encoding="utf-8")
+    (corpus / "a.txt").write_text(GOOD + "\n", encoding="utf-8")  # the same id as a.md
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "sub" / "bad.md").write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
+    lines = [json.dumps({"title": "Wire", "text": GOOD}), "not json", json.dumps({"title": "no text"})]
+    (corpus / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return corpus
+
+
+def _json(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr().out
+    assert code == 0
+    return json.loads(out)
+
+
+def test_skipped_paths_are_absolute_file_paths_with_n_for_an_entry(tmp_path, monkeypatch, capsys):
+    corpus = _corpus(tmp_path)
+    monkeypatch.chdir(tmp_path / "work")  # the corpus given relative to where the command runs
+    report = _json(capsys, "--corpus", "news", "index", "--no-prepare", "--json")
+    expected = sorted(
+        [
+            str(corpus / "a.txt"),  # the same id as a.md: its file, not the id or a relative path
+            str(corpus / "empty.txt"),
+            str(corpus / "sub" / "bad.md"),
+            f"{corpus / 'wire.jsonl'}#2",  # one entry of a JSON Lines file: its file and #n
+            f"{corpus / 'wire.jsonl'}#3",
+        ]
+    )
+    assert sorted(item["path"] for item in report["skipped"]) == expected
+    # The same from another folder, by the no-op check and by a full update.
+    monkeypatch.chdir(tmp_path)
+    again = _json(capsys, "--corpus", str(corpus), "index", "--no-prepare", "--json")
+    assert sorted(item["path"] for item in again["skipped"]) == expected
+    (corpus / "b.md").write_text(GOOD + " More.\n", encoding="utf-8")
+    changed = _json(capsys, "--corpus", str(corpus), "index", "--no-prepare", "--json")
+    assert changed["indexed"] == 1 and sorted(item["path"] for item in changed["skipped"]) == expected
+    main(["--corpus", str(corpus), "list"])
+    err = capsys.readouterr().err
+    assert f"skipped {corpus / 'wire.jsonl'}#2: line 2" in err
+
+
+def test_list_gives_each_articles_path_and_show_its_story(tmp_path, monkeypatch, capsys):
+    corpus = _corpus(tmp_path)
+    monkeypatch.chdir(tmp_path / "work")
+    _json(capsys, "--corpus", "news", "index", "--no-prepare", "--json")
+    monkeypatch.chdir(tmp_path)  # paths name the files from any folder
+    listed = {a["id"]: a for a in _json(capsys, "--corpus", str(corpus), "list", "--json")}
+    assert listed["a"]["path"] == str(corpus / "a.md")
+    assert listed["wire#1"]["path"] == str(corpus / "wire.jsonl")
+    stories = {s["id"] for s in _json(capsys, "--corpus", str(corpus), "stories", "--json")}
+    shown = _json(capsys, "--corpus", str(corpus), "show", "a", str(corpus / "wire.jsonl"), "--json")
+    assert [(a["id"], a["story"], a["path"]) for a in shown] == [
+        ("a", listed["a"]["story"], str(corpus / "a.md")),
+        ("wire#1", listed["wire#1"]["story"], str(corpus / "wire.jsonl")),
+    ]
+    assert listed["a"]["story"] in stories
+    outside = tmp_path / "loose.md"
+    outside.write_text(GOOD + "\n", encoding="utf-8")
+    [loose] = _json(capsys, "--corpus", str(corpus), "show", str(outside), "--json")
+    assert loose["story"] is None and loose["path"] == str(outside)  # not indexed: no story
+
+
+def _article(title: str, said: str) -> str:
+    return (
+        f"---\ntitle: {title}\noutlet: BBC\ndate: 2024-03-05\n---\n\n{GOOD} "
+        f'"{said}," the mayor said. The vote was close and the council will meet again next month.\n'
+    )
+
+
+def test_a_path_is_the_file_as_it_is_now_and_an_id_the_indexed_article(tmp_path, capsys):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    path = corpus / "a.md"
+    path.write_text(_article("Old title", "We did it"), encoding="utf-8")
+    (corpus / "b.md").write_text(_article("Other outlet", "We did it"), encoding="utf-8")
+    _json(capsys, "--corpus", str(corpus), "index", "--no-prepare", "--json")
+    # Unchanged since indexed: the indexed article, under its id.
+    [same] = _json(capsys, "--corpus", str(corpus), "show", str(path), "--json")
+    assert (same["id"], same["title"], same["path"]) == ("a", "Old title", str(path))
+    path.write_text(_article("New title", "It is a fine day"), encoding="utf-8")
+    [by_path] = _json(capsys, "--corpus", str(corpus), "show", str(path), "--json")
+    assert (by_path["id"], by_path["title"]) == ("a", "New title")
+    assert "It is a fine day" in by_path["text"]
+    [by_id] = _json(capsys, "--corpus", str(corpus), "show", "a", "--json")
+    assert by_id["title"] == "Old title"  # the index, until `reader index`
+    [quoted] = _json(capsys, "--corpus", str(corpus), "quotes", str(path), "--json")
+    [quote] = quoted["quotes"]
+    assert "fine day" in quote["text"] and "We did it" not in by_path["text"]
+    assert by_path["text"][quote["start"] : quote["end"]] == quote["text"]  # offsets into the new text
+    compared = _json(capsys, "--corpus", str(corpus), "compare", str(path), str(corpus / "b.md"), "--json")
+    assert compared["left"]["title"] == "New title"
+    assert any("fine day" in s["text"] for s in compared["left"]["sentences"])
