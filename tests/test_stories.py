@@ -241,6 +241,25 @@ def test_story_given_by_metadata_links_articles():
     assert groups(group_stories([a, b])) == [["m1", "m2"]]
 
 
+def test_different_stories_given_by_metadata_keep_articles_apart():
+    # The same text under two labels the user wrote: two stories, each with its own label's
+    # articles (an unrelated article under one label joins it); an unlabelled copy joins one side.
+    water = art("a", SENATE_FOX.text, "Water bill signed", "Reuters", "2024-03-05", story="water")
+    stadium = art("b", BAKERY.text, "Stadium plan rejected", "AP", "2024-03-05", story="water")
+    other = art("c", SENATE_FOX.text, "Water bill signed into law", "BBC", "2024-03-05", story="other")
+    plain = art("d", SENATE_FOX.text, "Water law", "CNN", "2024-03-05")
+    grouped = groups(group_stories([water, stadium, other, plain]))
+    assert ["a", "b"] in grouped or ["a", "b", "d"] in grouped
+    assert ["c"] in grouped or ["c", "d"] in grouped
+    assert sorted(a for g in grouped for a in g) == ["a", "b", "c", "d"]
+
+
+def test_average_link_keeps_clusters_of_different_labels_apart():
+    sims = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9}
+    assert sorted(average_link(3, sims, 0.5, labels_of=["x", "y", None])) in ([[0, 2], [1]], [[0], [1, 2]])
+    assert sorted(average_link(3, sims, 0.5, labels_of=["x", "x", None])) == [[0, 1, 2]]
+
+
 def test_average_link_does_not_chain():
     # 0~1 and 1~2 are close but 0 and 2 share nothing: the average keeps 2 out.
     clusters = average_link(3, {(0, 1): 0.9, (1, 2): 0.8}, threshold=0.5)

@@ -21,7 +21,8 @@ Method
    as 0, so unrelated articles never chain), merging while the average link is above a threshold.
    Merging two groups that already hold an article of the same outlet needs a higher average
    (a soft penalty: an outlet rarely covers one event twice on the same day).
-5. Articles whose metadata gives the same story id are linked at full strength.
+5. Articles whose metadata gives the same story id are linked at full strength, and two groups
+   whose metadata gives different story ids never merge (the user's labels are statements).
 6. A story's label is the headline of its most central member (highest summed similarity to
    the others); with no titles, its most distinctive shared name phrases.
 

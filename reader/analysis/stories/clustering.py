@@ -13,15 +13,25 @@ def average_link(
     threshold: float,
     groups_of: Sequence[str | None] | None = None,
     same_group_penalty: float = 1.0,
+    labels_of: Sequence[str | None] | None = None,
 ) -> list[list[int]]:
     """Average-link agglomerative clustering over a sparse similarity graph.
 
     Missing pairs count as similarity 0. Two clusters merge while the average similarity over
     all cross pairs is >= threshold; when `groups_of` (e.g. outlets) is given and both clusters
     hold an item of the same group, the average is multiplied by `same_group_penalty` first.
+    `labels_of` (a story named in an article's metadata, or None) keeps apart two clusters that
+    carry different labels, however similar: a cluster carries at most one label (that of its
+    labelled items), and items without one join either side.
     Deterministic: ties go to the lowest cluster ids. Returns clusters of item indices.
     """
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    label: dict[int, str | None] = {i: labels_of[i] for i in range(n)} if labels_of is not None else {}
+
+    def apart(a: int, b: int) -> bool:
+        label_a, label_b = label.get(a), label.get(b)
+        return label_a is not None and label_b is not None and label_a != label_b
+
     tags: dict[int, Counter] = {}
     if groups_of is not None:
         tags = {i: Counter([groups_of[i]] if groups_of[i] is not None else []) for i in range(n)}
@@ -43,7 +53,7 @@ def average_link(
     heap: list[tuple[float, int, int]] = []
     for a, nbrs in links.items():
         for b, total in nbrs.items():
-            if a < b:
+            if a < b and not apart(a, b):
                 s = score(a, b, total)
                 if s >= threshold:
                     heap.append((-s, a, b))
@@ -58,6 +68,9 @@ def average_link(
         members[c] = members.pop(a) + members.pop(b)
         if groups_of is not None:
             tags[c] = tags.pop(a) + tags.pop(b)
+        if labels_of is not None:
+            label_a, label_b = label.pop(a), label.pop(b)
+            label[c] = label_a if label_a is not None else label_b
         la = links.pop(a, {})
         lb = links.pop(b, {})
         merged: dict[int, float] = {}
@@ -74,6 +87,8 @@ def average_link(
             nk[c] = total
         links[c] = merged
         for k in sorted(merged):
+            if apart(c, k):
+                continue
             s = score(c, k, merged[k])
             if s >= threshold:
                 heapq.heappush(heap, (-s, min(c, k), max(c, k)))

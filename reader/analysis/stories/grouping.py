@@ -87,6 +87,7 @@ def _group(
         params.threshold,
         groups_of=[f.outlets[g] for g in index],
         same_group_penalty=params.same_outlet_penalty,
+        labels_of=[f.given[g] for g in index] if f.given else None,
     )
     stories = []
     for member in clusters:
