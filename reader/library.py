@@ -118,6 +118,10 @@ class ArticleNotFound(LookupError):
     pass
 
 
+class StoryNotFound(LookupError):
+    """No story has this id (nor, alone, starts with it); the message says so in one line."""
+
+
 @dataclass(frozen=True)
 class Changes:
     """What a watcher of the corpus and the index sees cheaply: file names and folder times,
@@ -378,6 +382,25 @@ class Library:
         self.on_notice(f"{(reason or self.index.problem or 'the index is damaged').split(';')[0]}; rebuilding it")
         self.update(rebuild=True)
         return True
+
+    def story_named(self, asked: str) -> str:
+        """The id of the story `asked` names: its id, or the start of one when no other story id
+        starts the same way (as article ids). StoryNotFound otherwise: a story id depends on its
+        articles, so an id saved before an update may name no story now."""
+        ids = [story.id for story in self.stories()]
+        if asked in ids:
+            return asked
+        matches = [sid for sid in ids if asked and sid.startswith(asked)]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
+            more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
+            raise StoryNotFound(f"{asked!r} starts {len(matches)} story ids ({shown}{more}): give more of the id")
+        raise StoryNotFound(
+            f"no story with id {asked!r} (a story's id changes when its articles change: "
+            "`reader stories` lists them as they are now)"
+        )
 
     def match_outlet(self, asked: str) -> OutletMatch:
         """The corpus's outlet that `asked` means (name, alias, unique prefix or word), as an

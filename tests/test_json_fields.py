@@ -106,3 +106,24 @@ def test_a_path_is_the_file_as_it_is_now_and_an_id_the_indexed_article(tmp_path,
     compared = _json(capsys, "--corpus", str(corpus), "compare", str(path), str(corpus / "b.md"), "--json")
     assert compared["left"]["title"] == "New title"
     assert any("fine day" in s["text"] for s in compared["left"]["sentences"])
+
+
+def test_a_story_id_that_names_no_story_is_said_and_its_start_is_enough(tmp_path, capsys):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for name, outlet in (("a", "BBC"), ("b", "CNN"), ("c", "AP")):
+        (corpus / f"{name}.md").write_text(
+            _article(f"Budget approved ({outlet})", "We did it").replace("BBC", outlet), encoding="utf-8"
+        )
+    _json(capsys, "--corpus", str(corpus), "index", "--no-prepare", "--json")
+    [story] = [s for s in _json(capsys, "--corpus", str(corpus), "stories", "--json") if len(s["articles"]) == 3]
+    hits = _json(capsys, "--corpus", str(corpus), "search", "budget", "--story", story["id"][:5], "--json")
+    assert sorted(h["id"] for h in hits) == ["a", "b", "c"]  # the start of the id, as for articles
+    (corpus / "c.md").unlink()  # the story's articles change, and so does its id
+    _json(capsys, "--corpus", str(corpus), "index", "--no-prepare", "--json")
+    assert main(["--corpus", str(corpus), "search", "budget", "--story", story["id"], "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"no story with id {story['id']!r}" in captured.err and "reader stories" in captured.err
+    assert main(["--corpus", str(corpus), "search", f"story:{story['id']}", "--json"]) == 1
+    assert f"no story with id {story['id']!r}" in capsys.readouterr().err

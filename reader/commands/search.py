@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 
 from reader.commands.common import (
     print_error,
@@ -54,6 +55,8 @@ def run(args) -> int:
     library = open_library(args)
     try:
         outlet = resolve_outlet(library, args.outlet)
+        story = _story(library, args.story)
+        _check_story_fields(library, query)
         results = library.search(
             query,
             **{
@@ -62,7 +65,7 @@ def run(args) -> int:
                 "since": args.since,
                 "until": args.until,
                 "sort": args.sort,
-                "story": args.story,
+                "story": story,
             },
         )
     finally:
@@ -104,6 +107,36 @@ def run(args) -> int:
     plural = "s" if max(shown, results.total) != 1 else ""
     print(f"{shown}{more} result{plural}")
     return 0
+
+
+def _story(library, asked: str | None) -> str | None:
+    """--story's id (or the start of one, as for articles), or a one-line error, exit 1."""
+    if asked is None:
+        return None
+    from reader.library import StoryNotFound
+
+    try:
+        return library.story_named(asked)
+    except StoryNotFound as exc:
+        raise CommandError(str(exc), code=1) from None
+
+
+_STORY_FIELD = re.compile(r"(?<![\w:])story:([A-Za-z0-9]+)(?![\w*?])", re.IGNORECASE)
+
+
+def _check_story_fields(library, query: str) -> None:
+    """A `story:ID` in the query that names no story is said on stderr (the query still runs:
+    it may be one side of an OR); a story's id changes when its articles change."""
+    asked = _STORY_FIELD.findall(query)
+    if not asked:
+        return
+    known = {story.id for story in library.stories()}
+    for value in asked:
+        if value not in known:
+            print_error(
+                f"no story with id {value!r} (a story's id changes when its articles change: "
+                "`reader stories` lists them as they are now; --story also takes the start of one)"
+            )
 
 
 def render_snippet(text: str, matches, marks: str | None, cut: bool = True) -> str:
