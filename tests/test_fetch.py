@@ -731,3 +731,33 @@ def test_cancelling_does_not_wait_for_a_request_under_way(server):
     assert report.new == 0 and no_temporary_files()
     rest = fetch(settings=fast())  # the page left behind comes next run
     assert rest.new == 1 and len(fetched_files()) == 1
+
+
+def _undated_page(title: str, n: int) -> str:
+    """An article page that states no date: only a year, in its footer."""
+    body = "".join(f"<p>{p}</p>" for p in text_of(n))
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}"
+        "</article><footer>© 2017 Example News</footer></body></html>"
+    )
+
+
+def test_a_page_without_a_date_takes_the_feed_s_date_else_none_never_a_made_up_one(server):
+    server.route("/news/1", Reply(_undated_page("Story number one about the harbour", 1)))
+    server.route("/news/2", Reply(_undated_page("Story number two about the market", 2)))
+    dated = {"title": "One", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    undated = {"title": "Two", "link": server.url("/news/2")}
+    serve_feed(server, "/feed.xml", [dated, undated])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (2, [])
+    fronts = {}
+    for path in fetched_files():
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        fronts[front["url"].rsplit("/", 1)[-1]] = (front.get("date"), path.name)
+    assert fronts["1"][0] == "2025-10-21" and fronts["1"][1].startswith("2025-10-21-")
+    assert fronts["2"][0] is None and not fronts["2"][1].startswith("2017-")  # not "2017-01-01"
+    dates = {a.url.rsplit("/", 1)[-1]: a.date for a in load_corpus([config.fetched_corpus_dir()]).articles}
+    assert dates == {"1": "2025-10-21", "2": None}

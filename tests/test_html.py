@@ -141,3 +141,36 @@ def test_the_extraction_evaluation_scores_reader_against_trafilatura(tmp_path, c
 
     assert module.main([str(tmp_path / "missing")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def _undated(head_extra: str = "", extra: str = "", footer: str = "© 2017 Riverside Gazette") -> str:
+    """A page that states no publication date, with only years in its text and footer."""
+    ps = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f"""<!DOCTYPE html><html><head><title>Council Votes to Rebuild the Old Bridge</title>
+<meta property="og:site_name" content="Riverside Gazette">{head_extra}</head><body>
+<article><h1>Council Votes to Rebuild the Old Bridge</h1>{ps}{extra}</article>
+<footer><p>{footer}</p></footer></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _undated(),  # a copyright year in the footer
+        _undated(extra="<p>The bakery on the corner has served the town since 1998, its owner said.</p>"),
+        _undated(head_extra='<meta property="article:published_time" content="2019-13-45">'),  # invalid
+    ],
+    ids=["copyright-year", "year-in-text", "invalid-meta-date"],
+)
+def test_a_page_without_a_stated_date_has_no_date_rather_than_a_made_up_new_year(html):
+    _, meta = parse_html(html, source_name="x.html")
+    assert meta["date"] is None  # not "2017-01-01", "1998-01-01" or "2019-01-01"
+
+
+def test_a_date_the_page_states_in_its_metadata_or_markup_is_kept():
+    _, meta = parse_html(
+        _undated(head_extra='<meta property="article:published_time" content="2021-06-09T08:00:00+02:00">'),
+        source_name="x.html",
+    )
+    assert meta["date"] == "2021-06-09"
+    _, meta = parse_html(_undated(extra='<p><time datetime="2020-02-03">3 February</time></p>'), source_name="x.html")
+    assert meta["date"] == "2020-02-03"

@@ -32,6 +32,20 @@ EXTRACT_OPTIONS: dict[str, Any] = dict(
 
 MIN_WORDS = 12  # fewer words than this is a navigation stub or an error page, not an article
 
+
+def date_options() -> dict[str, Any]:
+    """htmldate's options: the page's own date (its metadata and markup, its URL), never the
+    extensive search, which guesses from any year in the page ("(c) 2017" in a footer, "since
+    1998" in the text, the year of an invalid date) and makes up "YYYY-01-01" from it."""
+    import datetime as _dt
+
+    return {
+        "original_date": True,
+        "extensive_search": False,
+        "max_date": _dt.date.today().isoformat(),
+    }
+
+
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _HTML_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # ANSI/OSC/DCS escape sequences (bounded, so an unterminated one cannot swallow a page)
@@ -97,7 +111,12 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     html = _sanitise_html(html)
     try:
         document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, output_format="python", **EXTRACT_OPTIONS
+            html,
+            url=url,
+            with_metadata=True,
+            output_format="python",
+            date_extraction_params=date_options(),
+            **EXTRACT_OPTIONS,
         )
     except Exception as exc:  # hostile markup must not crash a corpus load: report it as a reason
         raise ValueError(f"no article text found (the HTML could not be parsed: {type(exc).__name__})") from exc
