@@ -235,7 +235,7 @@ def test_real_html_extraction_when_available(tmp_path):
 def test_clean_and_infer_receives_body_and_meta(tmp_path, monkeypatch):
     seen = {}
 
-    def fake_clean(body, meta, *, source_name):
+    def fake_clean(body, meta, *, source_name, feed_title=None):
         seen.update(body=body, meta=dict(meta), source=source_name)
         return body.replace("committee", "panel"), {**meta, "outlet": "AP", "title": "T"}, frozenset({"outlet"})
 
@@ -254,7 +254,11 @@ def test_cleaner_output_is_sanitised_again(tmp_path, monkeypatch):
         loader_module,
         "_cleaner",
         lambda: (
-            lambda body, meta, *, source_name: (body + "\x1b[2J\x07", {**meta, "title": "a\x00b\x85c"}, frozenset())
+            lambda body, meta, *, source_name, feed_title=None: (
+                body + "\x1b[2J\x07",
+                {**meta, "title": "a\x00b\x85c"},
+                frozenset(),
+            )
         ),
     )
     write(tmp_path / "a.txt", BODY)
@@ -488,3 +492,108 @@ def test_a_front_matter_files_body_is_sanitised_once_and_composed(tmp_path):
     article = load_corpus([tmp_path]).articles[0]
     assert article.title == "T"
     assert article.text == unicodedata.normalize("NFC", "\u0301Café opened today.\nIt was busy.\nVery busy.")
+
+
+# --- feeds: dates, titles, links and outlets as every other format reads them -----------------
+def test_feed_dates_keep_the_day_as_written_like_every_other_format(tmp_path):
+    stamp = "2024-03-06T23:30:00-08:00"  # 2024-03-07 in UTC
+    write(
+        tmp_path / "r.rss",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>R</title><item><title>RSS</title>'
+        "<link>https://x.example/r</link><pubDate>Wed, 06 Mar 2024 23:30:00 -0800</pubDate>"
+        f"<description>{BODY}</description></item></channel></rss>",
+    )
+    write(
+        tmp_path / "a.atom",
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:a</id>'
+        f'<updated>{stamp}</updated><entry><title>Atom</title><id>urn:1</id><link href="https://x.example/a"/>'
+        f'<published>{stamp}</published><updated>2024-03-09T10:00:00Z</updated><content type="text">{BODY}</content>'
+        "</entry></feed>",
+    )
+    write(tmp_path / "f.md", f"---\ntitle: FM\ndate: {stamp}\n---\n\n{BODY}\n")
+    write(tmp_path / "j.jsonl", json.dumps({"title": "JL", "date": stamp, "text": BODY}) + "\n")
+    articles = by_id(load_corpus([tmp_path]))
+    assert {i: a.date for i, a in articles.items()} == dict.fromkeys(["r#1", "a#1", "f", "j#1"], "2024-03-06")
+
+
+def test_feed_titles_with_markup_are_plain_text_unescaped_once_as_the_feed_says(tmp_path):
+    write(
+        tmp_path / "a.atom",
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Times</title><id>urn:a</id>'
+        '<entry><title type="html">Storm &lt;em&gt;hits&lt;/em&gt; coast &amp;amp; more</title>'
+        f'<link href="https://atom.example.org/1"/><content type="text">{BODY}</content></entry>'
+        '<entry><title type="text">Fish &amp;amp; chips &lt;3</title>'
+        f'<link href="https://atom.example.org/2"/><content type="text">{BODY}</content></entry>'
+        "</feed>",
+    )
+    write(
+        tmp_path / "r.rss",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>'
+        "<item><title><![CDATA[Schools & <b>budget</b> talks]]></title><link>https://x.example/1</link>"
+        f"<description>{BODY}</description></item></channel></rss>",
+    )
+    articles = by_id(load_corpus([tmp_path]))
+    assert articles["a#1"].title == "Storm hits coast & more"
+    assert articles["a#2"].title == "Fish &amp; chips <3"  # a text title is kept as written
+    assert articles["r#1"].title == "Schools & budget talks"
+
+
+def test_relative_links_in_a_feed_file_resolve_against_the_feed_s_link_or_xml_base(tmp_path):
+    write(
+        tmp_path / "r.rss",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>R</title><link>https://example.com/news/</link>'
+        f"<item><title>One</title><link>/relative/schools</link><description>{BODY}</description></item>"
+        f"<item><title>Two</title><link>second</link><description>{BODY}</description></item>"
+        f"<item><title>Three</title><link>https://other.example/3</link><description>{BODY}</description></item>"
+        "</channel></rss>",
+    )
+    write(
+        tmp_path / "a.atom",
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
+        '<link href="https://atom.example.org/"/><id>urn:a</id>'
+        f'<entry><title>One</title><link href="second"/><content type="text">{BODY}</content></entry>'
+        f'<entry xml:base="https://base.example/x/"><title>Two</title><link href="../y"/><content type="text">{BODY}'
+        "</content></entry></feed>",
+    )
+    articles = by_id(load_corpus([tmp_path]))
+    assert {i: a.url for i, a in articles.items()} == {
+        "r#1": "https://example.com/relative/schools",
+        "r#2": "https://example.com/news/second",
+        "r#3": "https://other.example/3",
+        "a#1": "https://atom.example.org/second",
+        "a#2": "https://base.example/y",
+    }
+
+
+def test_every_entry_of_a_feed_takes_the_feed_s_title_when_no_outlet_is_known(tmp_path):
+    items = [
+        ("Known", "https://www.reuters.com/world/story"),  # the registry knows the domain
+        ("Unknown", "https://unknown.example/story"),
+        ("No link", None),
+    ]
+    parts = "".join(
+        f"<item><title>{t}</title>{f'<link>{u}</link>' if u else ''}<description>{BODY}</description></item>"
+        for t, u in items
+    )
+    write(
+        tmp_path / "r.rss",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example Daily</title>{parts}</channel></rss>',
+    )
+    write(
+        tmp_path / "a.atom",
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Atom &amp;amp; Times</title>'
+        f'<id>urn:a</id><entry><title>A</title><link href="https://atom.example.org/a"/><content type="text">{BODY}'
+        "</content></entry></feed>",
+    )
+    write(tmp_path / "m" / "r.rss", (tmp_path / "r.rss").read_text())
+    write(tmp_path / "m" / "corpus.yaml", "defaults: {outlet: Harbor Ledger}\n")
+    articles = by_id(load_corpus([tmp_path]))
+    assert {i: (a.outlet, "outlet" in a.inferred) for i, a in articles.items()} == {
+        "r#1": ("Reuters", True),
+        "r#2": ("Example Daily", True),
+        "r#3": ("Example Daily", True),
+        "a#1": ("Atom & Times", True),
+        "m/r#1": ("Harbor Ledger", False),  # the manifest's outlet is given: it wins
+        "m/r#2": ("Harbor Ledger", False),
+        "m/r#3": ("Harbor Ledger", False),
+    }

@@ -76,14 +76,20 @@ def _given(meta: dict, key: str) -> str | None:
 
 
 def clean_and_infer(
-    body: str, meta: dict, *, source_name: str, registry: Registry | None = None
+    body: str,
+    meta: dict,
+    *,
+    source_name: str,
+    registry: Registry | None = None,
+    feed_title: str | None = None,
 ) -> tuple[str, dict, frozenset[str]]:
     """Clean `body` and complete `meta` (keys title/outlet/date/url/author/story).
 
     Returns (clean text, metadata with every key present, names of the fields that were inferred).
     The outlet is canonicalised to the registry's name (by name, alias or domain); the date is ISO
     YYYY-MM-DD or None; a title is always found when the text has any words. `source_name` (the
-    file's name) is only used as a last resort for the title.
+    file's name) is only used as a last resort for the title. `feed_title` (a feed's entry): the
+    outlet when none is given and the registry knows none for the URL's domain.
     """
     registry = registry or default_registry()
     meta = meta or {}
@@ -97,13 +103,18 @@ def clean_and_infer(
     text, prefix_date = strip_date_prefix(text)
     before_rules = text
 
-    # outlet: given (canonicalised), else the URL's domain, else the outlet's signatures
+    # outlet: given (canonicalised), else the URL's domain, else the feed's title (an entry of
+    # a feed), else the outlet's signatures in the text
     given_outlet = out["outlet"]
     if given_outlet is not None and not isinstance(given_outlet, str):
         given_outlet = str(given_outlet)
     outlet = registry.canonical(given_outlet) if given_outlet else None
     if outlet is None:
-        outlet = infer_outlet(text, out["url"], registry)
+        if feed_title:
+            found = registry.from_url(out["url"]) if out["url"] else None
+            outlet = found.name if found else registry.canonical(feed_title)
+        else:
+            outlet = infer_outlet(text, out["url"], registry)
         if outlet is not None:
             inferred.add("outlet")
     out["outlet"] = outlet

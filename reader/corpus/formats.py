@@ -204,6 +204,16 @@ def html_fragment_to_text(fragment: str) -> str:
 
 
 def _entry_date(entry) -> str | None:
+    """The entry's date as written: the calendar day of its own timestamp, in the time zone it
+    was written in (as front matter, JSON Lines and HTML dates are read), not the UTC day
+    feedparser's parsed times give (23:30 at -08:00 is that day, not the next)."""
+    from reader.corpus.infer import parse_date
+
+    for key in ("published", "updated", "created"):
+        # dict.get: feedparser's own get() maps a missing `updated` to `published`, with a warning
+        value = dict.get(entry, key)
+        if isinstance(value, str) and (day := parse_date(value)):
+            return day
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
@@ -215,6 +225,59 @@ def _entry_date(entry) -> str | None:
         if entry.get(key):
             return str(entry.get(key))
     return None
+
+
+_MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def _plain_title(value, detail) -> str | None:
+    """A title as plain text: feedparser hands an HTML or XHTML title (Atom type="html", an RSS
+    title with markup) over as markup with its entities once unescaped; its tags go and its
+    entities are read once more, as the feed's type says. A text title is kept as written."""
+    if not isinstance(value, str):
+        return None
+    kind = (detail or {}).get("type") if isinstance(detail, dict) else None
+    if kind in _MARKUP_TYPES:
+        value = html_fragment_to_text(value)
+    return " ".join(value.split()) or None
+
+
+def _feed_base(feed) -> str | None:
+    """The feed's own web address (its alternate link, else its link), to resolve an entry's
+    relative link against when the feed's URL is not known (a feed file in a corpus)."""
+    links = feed.get("links") or []
+    candidates = [link.get("href") for link in links if isinstance(link, dict) and link.get("rel") == "alternate"]
+    candidates.append(feed.get("link"))
+    for candidate in candidates:
+        if isinstance(candidate, str) and _is_web_url(candidate):
+            return candidate.strip()
+    return None
+
+
+def _is_web_url(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def _resolved(link, base: str | None):
+    """An entry's link made absolute against `base` when it is relative ("/fire.html",
+    "second"); feedparser resolves it against xml:base alone. Any link with a scheme is kept."""
+    if not isinstance(link, str) or not base:
+        return link
+    from urllib.parse import urljoin, urlsplit
+
+    text = link.strip()
+    try:
+        if not text or urlsplit(text).scheme:
+            return link
+        return urljoin(base, text)
+    except ValueError:
+        return link
 
 
 def _as_given(link, data: bytes):
@@ -236,12 +299,14 @@ def _as_given(link, data: bytes):
     return link
 
 
-def parse_feed(data: bytes, *, stamps: bool = False) -> list[tuple[str, dict]]:
+def parse_feed(data: bytes, *, stamps: bool = False, base: str | None = None) -> list[tuple[str, dict]]:
     """(body, metadata) per entry of an RSS/Atom feed, in file order (bodies may be empty).
 
-    FormatError when it is not a feed, or a feed with no entries. With `stamps`, metadata also
-    has "_stamp": the entry's own updated/published text (or None), which changes when the
-    outlet updates the entry (reader.fetch uses it to notice a new version).
+    A relative link is resolved against `base` (the URL the feed was fetched from), else the
+    feed's own link. Metadata has "_feed_title", the feed's title as plain text (or None): the
+    outlet of last resort. FormatError when it is not a feed, or a feed with no entries. With
+    `stamps`, metadata also has "_stamp": the entry's own updated/published text (or None),
+    which changes when the outlet updates the entry (reader.fetch uses it to notice a new version).
     """
     import feedparser
 
@@ -257,7 +322,8 @@ def parse_feed(data: bytes, *, stamps: bool = False) -> list[tuple[str, dict]]:
             raise FormatError("not an RSS or Atom feed")
         raise FormatError("feed with no entries")
     feed = parsed.get("feed") or {}
-    feed_title = feed.get("title")
+    feed_title = metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
+    link_base = base if base and _is_web_url(base) else _feed_base(feed)
     out = []
     for entry in entries:
         body = ""
@@ -271,17 +337,13 @@ def parse_feed(data: bytes, *, stamps: bool = False) -> list[tuple[str, dict]]:
                 body = text
         meta = normalise_meta(
             {
-                "title": entry.get("title"),
-                "url": _as_given(entry.get("link"), data),
+                "title": _plain_title(entry.get("title"), entry.get("title_detail")),
+                "url": _resolved(_as_given(entry.get("link"), data), link_base),
                 "author": entry.get("author"),
                 "date": _entry_date(entry),
             }
         )
-        if "url" not in meta and feed_title:
-            # No link to infer the outlet from: the feed's own title is the best hint.
-            text = metadata_value("outlet", feed_title)
-            if text:
-                meta["outlet"] = text
+        meta["_feed_title"] = feed_title
         if stamps:
             # dict.get: feedparser's own get() warns when it maps a missing `updated` to `published`
             meta["_stamp"] = str(dict.get(entry, "updated") or dict.get(entry, "published") or "")[:100] or None

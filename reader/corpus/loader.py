@@ -102,6 +102,7 @@ class _Context:
         which has no controls left to strip) and its metadata."""
         where = article_id if collection else self.rel
         try:
+            feed_title = own.get("_feed_title")
             own = {k: v for k, v in own.items() if k in FIELDS}
             if collection:
                 meta = {**self.defaults, **self.entry, **own}
@@ -113,7 +114,7 @@ class _Context:
                 return Skipped(where, f"article too long ({_size(len(body))} of text; the limit is 10 MB)")
             if not body.strip():
                 return Skipped(where, "no article text (empty after the metadata)")
-            text, done, inferred = _cleaner()(body, meta, source_name=self.rel)
+            text, done, inferred = _cleaner()(body, meta, source_name=self.rel, feed_title=feed_title)
             text = sanitize(text).strip()
             if not text:
                 return Skipped(where, "no article text left after removing boilerplate")
