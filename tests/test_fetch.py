@@ -9,6 +9,7 @@ atomic writes and the lock. Delays and timeouts are short so the file runs in se
 from __future__ import annotations
 
 import gzip
+import json
 import threading
 import time
 from pathlib import Path
@@ -761,3 +762,56 @@ def test_a_page_without_a_date_takes_the_feed_s_date_else_none_never_a_made_up_o
     assert fronts["2"][0] is None and not fronts["2"][1].startswith("2017-")  # not "2017-01-01"
     dates = {a.url.rsplit("/", 1)[-1]: a.date for a in load_corpus([config.fetched_corpus_dir()]).articles}
     assert dates == {"1": "2025-10-21", "2": None}
+
+
+def test_a_relative_link_in_an_rss_feed_is_fetched_at_its_address_on_the_feed_s_site(server):
+    server.route("/news/fire.html", Reply(page("Warehouse fire under control", text_of(5))))
+    item = {"title": "Fire", "link": "/news/fire.html", "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    serve_feed(server, "/feeds/feed.xml", [item])  # its channel link is elsewhere: the feed's URL counts
+    add_subscription(server.url("/feeds/feed.xml"), outlet="Example News")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])
+    assert report.articles[0].url == server.url("/news/fire.html")
+    assert server.hits("/news/fire.html") == 1
+
+
+def test_an_entry_noted_gone_for_its_relative_link_by_an_older_reader_is_fetched_again(server):
+    server.route("/fire.html", Reply(page("Warehouse fire under control", text_of(6))))
+    stamp = "Tue, 21 Oct 2025 10:00:00 GMT"
+    serve_feed(server, "/feed.xml", [{"title": "Fire", "link": "/fire.html", "pubDate": stamp}], etag='"v1"')
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    state = {  # what an older reader left: the feed's validators, and the entry "gone" for good
+        "version": 1,
+        "feeds": {server.url("/feed.xml"): {"fetched_at": 0, "status": "ok", "error": None, "etag": '"v1"'}},
+        "urls": {"/fire.html": {"gone": "not an http(s) URL: /fire.html", "stamp": stamp}},
+        "hashes": {},
+        "robots": {},
+    }
+    state_path = config.data_dir() / "fetch-state.json"
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+
+    report = fetch(settings=fast(), force=True)
+
+    assert (report.new, report.failures) == (1, [])  # the feed was read in full, not a 304
+    assert server.hits("/fire.html") == 1
+    urls = json.loads(state_path.read_text(encoding="utf-8"))["urls"]
+    assert "/fire.html" not in urls and "id" in urls[server.url("/fire.html")]
+
+
+def test_a_feed_added_without_its_title_takes_the_title_it_gives_as_outlet(server):
+    server.route("/news/1", Reply(page("Story number one about the harbour", text_of(1), site="")))
+    item = {"title": "Story one", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Weird: Feed", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))  # as `feed add --no-check` adds it: no title noted
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])
+    assert report.feeds[0].outlet == "Weird: Feed" and report.articles[0].outlet == "Weird: Feed"
+    [path] = fetched_files()
+    assert path.parent.name == "weird-feed"  # not "untitled"
+    (article,) = load_corpus([config.fetched_corpus_dir()]).articles
+    assert article.outlet == "Weird: Feed"

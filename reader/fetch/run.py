@@ -107,6 +107,7 @@ class FetchReport:
 @dataclass
 class _Entry:
     feed: Subscription
+    feed_title: str | None  # the title the feed gave in this run
     outlet: str | None
     canonical: str
     url: str
@@ -123,9 +124,12 @@ class _Page:
     problem: str | None = None  # extraction failed (permanent)
 
 
-def outlet_for(feed: Subscription, url: str | None, site_name: str | None = None) -> str | None:
+def outlet_for(
+    feed: Subscription, url: str | None, site_name: str | None = None, feed_title: str | None = None
+) -> str | None:
     """The subscription's outlet, else the registry's by domain (article, then feed), else the
-    page's own site name, else the feed's title."""
+    page's own site name, else the feed's title (as `feed add` noted it, else as the feed gives
+    it now: `feed_title`; a feed added with --no-check has none noted)."""
     if feed.outlet:
         return feed.outlet
     from reader.corpus.outlets import default_registry
@@ -135,7 +139,7 @@ def outlet_for(feed: Subscription, url: str | None, site_name: str | None = None
         found = registry.from_url(candidate) if candidate else None
         if found is not None:
             return found.name
-    return site_name or feed.title
+    return site_name or feed.title or feed_title
 
 
 def _one_line(text: str) -> str:
@@ -414,7 +418,7 @@ class Fetcher:
             state.update(status="not-modified", error=None)
             return []
         try:
-            parsed = parse_feed(response.body, stamps=True)
+            parsed = parse_feed(response.body, stamps=True, base=response.url or feed.url)
         except FormatError:
             return self._feed_failed(feed, result, report, _not_a_feed(response.body), None)
         except Exception as exc:  # feedparser on hostile bytes: a reason, never a crash
@@ -423,10 +427,13 @@ class Fetcher:
             return self._feed_failed(feed, result, report, _not_a_feed(response.body), None)
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
         result.entries = len(parsed)
+        feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
+        result.outlet = outlet_for(feed, None, feed_title=feed_title)
         entries = []
         for body, meta in parsed:
             link = meta.get("url")
             stamp = meta.pop("_stamp", None)
+            meta.pop("_feed_title", None)
             if not link:
                 continue  # nothing to key it by or to fetch; such entries stay in the feed
             link = sanitize_line(str(link))
@@ -434,7 +441,18 @@ class Fetcher:
             record = self.store.state["urls"].get(canonical)
             if record is not None and (stamp is None or record.get("stamp") == stamp):
                 continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
-            entries.append(_Entry(feed, outlet_for(feed, link), canonical, link, stamp, sanitize(body), meta))
+            entries.append(
+                _Entry(
+                    feed,
+                    feed_title,
+                    outlet_for(feed, link, feed_title=feed_title),
+                    canonical,
+                    link,
+                    stamp,
+                    sanitize(body),
+                    meta,
+                )
+            )
         return entries
 
     def _feed_failed(self, feed, result, report, reason: str, retry_after: float | None) -> list:
@@ -494,7 +512,7 @@ class Fetcher:
             title=meta.get("title") or entry.meta.get("title"),
             author=meta.get("author") or entry.meta.get("author"),
             date=self._date(meta.get("date")) or self._date(entry.meta.get("date")),
-            outlet=outlet_for(entry.feed, url, meta.get("outlet")),
+            outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title),
         )
         if canonical != entry.canonical:
             self.store.note_alias(entry.canonical, canonical, entry.stamp)

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -88,6 +89,28 @@ class Saved:
         }
 
 
+def _forget_unresolved_links(state: dict) -> None:
+    """Before relative links were resolved, an entry linking to "/fire.html" failed as "not an
+    http(s) URL" and was noted as gone under that relative link, which no entry gives any more:
+    such notes are dropped, and every feed's validators with them, so the next run reads each
+    feed in full (not a 304) and fetches those entries at their resolved address."""
+    stale = [
+        key
+        for key, record in state["urls"].items()
+        if isinstance(record, dict)
+        and str(record.get("gone") or "").startswith("not an http(s) URL")
+        and not urlsplit(str(key)).scheme
+    ]
+    if not stale:
+        return
+    for key in stale:
+        del state["urls"][key]
+    for feed in state["feeds"].values():
+        if isinstance(feed, dict):
+            feed.pop("etag", None)
+            feed.pop("last_modified", None)
+
+
 class ArticleStore:
     def __init__(self, root: Path | None = None, state_path: Path | None = None):
         self.root = Path(root) if root else config.fetched_corpus_dir()
@@ -126,6 +149,7 @@ class ArticleStore:
         for key in ("feeds", "urls", "hashes", "robots"):
             if not isinstance(data.get(key), dict):
                 data[key] = {}
+        _forget_unresolved_links(data)
         return data
 
     def save_state(self) -> None:
