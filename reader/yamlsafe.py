@@ -110,9 +110,23 @@ def _lenient_timestamp(loader, node):
 BoundedSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
-def load(text: str):
-    """Parse one YAML document; raises yaml.YAMLError (YamlBoundsError beyond the bounds)."""
-    return yaml.load(text, Loader=BoundedSafeLoader)
+class TextScalarLoader(BoundedSafeLoader):
+    """BoundedSafeLoader reading every plain scalar as the text written (`title: yes` is "yes",
+    `title: 1984` is "1984", `date: 2024-02-30` is "2024-02-30"), but for null (`~`, `null`, an
+    empty value) and `<<` merges: metadata is text, and its reader judges it."""
+
+
+_KEPT_TAGS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")
+TextScalarLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
+    for first, resolvers in BoundedSafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(text: str, *, scalars_as_text: bool = False):
+    """Parse one YAML document; raises yaml.YAMLError (YamlBoundsError beyond the bounds).
+    `scalars_as_text`: plain scalars stay the text written (TextScalarLoader)."""
+    return yaml.load(text, Loader=TextScalarLoader if scalars_as_text else BoundedSafeLoader)
 
 
 def describe(exc: yaml.YAMLError) -> str:

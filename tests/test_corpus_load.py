@@ -597,3 +597,34 @@ def test_every_entry_of_a_feed_takes_the_feed_s_title_when_no_outlet_is_known(tm
         "m/r#2": ("Harbor Ledger", False),
         "m/r#3": ("Harbor Ledger", False),
     }
+
+
+# --- front matter: values as written; a value of the wrong shape is a warning ------------------
+@pytest.mark.parametrize(
+    "written, title",
+    [("yes", "yes"), ("No", "No"), ("1984", "1984"), ("1e3", "1e3"), ("0x10", "0x10"), ("'true'", "true")],
+)
+def test_front_matter_scalars_are_read_as_the_text_written(tmp_path, written, title):
+    write(tmp_path / "a.md", f"---\ntitle: {written}\noutlet: 42\ndate: 2024-03-05\n---\n\n{BODY}\n")
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert (article.title, article.outlet, article.date) == (title, "42", "2024-03-05")
+    assert result.skipped == []
+
+
+def test_a_list_of_outlets_or_an_impossible_date_is_a_warning_not_a_silent_change(tmp_path):
+    write(tmp_path / "list.md", f"---\ntitle: L\nauthor: [Ann Lee, Bo Chen]\noutlet: [Reuters, AP]\n---\n\n{BODY}\n")
+    write(tmp_path / "feb30.md", f"---\ntitle: F\ndate: 2024-02-30\n---\n\n{BODY}\n")
+    write(tmp_path / "year.md", f"---\ntitle: Y\ndate: 2024\n---\n\n{BODY}\n")
+    write(tmp_path / "fine.md", f"---\ntitle: OK\nauthor: [Ann Lee, Bo Chen]\ndate: 2024-03-05\n---\n\n{BODY}\n")
+    result = load_corpus([tmp_path])
+    articles = by_id(result)
+    assert sorted(articles) == ["feb30", "fine", "list", "year"]  # every file is still read
+    assert (articles["list"].outlet, articles["list"].author) == ("Reuters", "Ann Lee, Bo Chen")
+    assert articles["feb30"].date is None and articles["year"].date is None
+    warnings = {s.path: s.reason for s in result.skipped}
+    assert all(s.warning for s in result.skipped) and sorted(warnings) == ["feb30.md", "list.md", "year.md"]
+    assert warnings["list.md"].startswith("list.md: 'outlet' is a list (Reuters, AP)")
+    assert "'Reuters', is used" in warnings["list.md"]
+    assert warnings["feb30.md"] == "feb30.md: the date '2024-02-30' is not a full, valid date; it is ignored"
+    assert warnings["year.md"] == "year.md: the date '2024' is not a full, valid date; it is ignored"

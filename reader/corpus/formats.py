@@ -53,16 +53,20 @@ class FormatError(ValueError):
 
 
 def normalise_meta(raw: dict) -> dict:
-    """Known fields (and their aliases) from a parsed mapping, as clean one-line strings."""
+    """Known fields (and their aliases) from a parsed mapping, as clean one-line strings; a value
+    of the wrong shape (a list of outlets) is said in "_problems", which the loader reports."""
     out: dict = {}
+    problems: list[str] = []
     for key, value in raw.items():
         name = str(key).strip().lower()
         name = ALIASES.get(name, name)
         if name not in FIELDS or name in out:
             continue
-        text = metadata_value(name, value)
+        text = metadata_value(name, value, problems)
         if text is not None:
             out[name] = text
+    if problems:
+        out["_problems"] = problems
     return out
 
 

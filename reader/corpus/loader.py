@@ -54,6 +54,12 @@ def _cleaner() -> Callable:
     return clean_and_infer
 
 
+def _parse_date(value) -> str | None:
+    from reader.corpus.infer import parse_date
+
+    return parse_date(value)
+
+
 def _html_parser() -> Callable:
     # Imported on first use: trafilatura is slow to import and most corpora hold no HTML.
     from reader.corpus.html import parse_html
@@ -87,6 +93,7 @@ class _Context:
         self.path = path
         self.rel = rel
         self.id_base = _strip_suffix(rel)
+        self.warnings: list[Skipped] = []  # about articles that were read all the same
         manifest = manifest_for(path.parent)
         self.defaults: dict
         self.entry: dict
@@ -103,6 +110,7 @@ class _Context:
         where = article_id if collection else self.rel
         try:
             feed_title = own.get("_feed_title")
+            problems = list(own.get("_problems") or ())
             own = {k: v for k, v in own.items() if k in FIELDS}
             if collection:
                 meta = {**self.defaults, **self.entry, **own}
@@ -122,6 +130,11 @@ class _Context:
             for key in FIELDS:
                 value = done.get(key)
                 values[key] = sanitize_line(value) or None if isinstance(value, str) else None
+            given_date = meta.get("date")
+            if given_date is not None and _parse_date(given_date) is None:
+                shown = sanitize_line(str(given_date))[:60]
+                problems.append(f"the date {shown!r} is not a full, valid date; it is ignored")
+            self.warnings.extend(Skipped(where, f"{where}: {problem}", warning=True) for problem in problems)
             return Article(
                 id=article_id,
                 path=self.path,
@@ -197,6 +210,7 @@ def load_file(path: Path, root: Path) -> LoadResult:
         result.skipped.append(Skipped(rel, str(exc)))
     except Exception as exc:  # a parser bug on hostile input: report this file, load the rest
         result.skipped.append(Skipped(rel, f"could not be read ({type(exc).__name__}: {sanitize_line(str(exc))})"))
+    result.skipped.extend(context.warnings)
     from reader.corpus.outlets import drain_timeouts
 
     for problem in drain_timeouts(rel):  # a user rule that ran out of time on this file

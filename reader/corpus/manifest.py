@@ -51,10 +51,11 @@ YAML_VALUE_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 
 def load_yaml(text: str):
     """Parse YAML with the bounded safe loader (reader.yamlsafe: alias bombs and deep nesting are
-    errors, an impossible date stays a string); raises yaml.YAMLError or one of YAML_VALUE_ERRORS."""
+    errors), every plain scalar the text written (`title: yes` is "yes", not true; a date is
+    judged by whoever reads it); raises yaml.YAMLError or one of YAML_VALUE_ERRORS."""
     from reader import yamlsafe
 
-    return yamlsafe.load(text)
+    return yamlsafe.load(text, scalars_as_text=True)
 
 
 def _yaml_error() -> type[Exception]:
@@ -88,8 +89,10 @@ class Manifest:
         return self.defaults, self.files.get(name, {})
 
 
-def metadata_value(key: str, value) -> str | None:
-    """One metadata value from YAML/JSON as a clean one-line string (dates as ISO), or None."""
+def metadata_value(key: str, value, problems: list[str] | None = None) -> str | None:
+    """One metadata value from YAML/JSON as a clean one-line string (dates as ISO), or None.
+    A value of a shape the field cannot take (a list of outlets, a mapping for a title) is said
+    in `problems`, with what was made of it."""
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
@@ -99,14 +102,26 @@ def metadata_value(key: str, value) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (list, tuple)):
-        # A list of names (authors); only flat lists, so aliased YAML cannot blow up.
-        parts = [metadata_value(key, item) for item in value[:50] if not isinstance(item, (list, tuple, dict))]
-        text = ", ".join(p for p in parts if p)
-        return _capped(key, text) if text else None
+        # Only flat lists, so aliased YAML cannot blow up.
+        items = (metadata_value(key, item) for item in value[:50] if not isinstance(item, (list, tuple, dict)))
+        parts = [part for part in items if part]
+        if key == "author":  # a list of names
+            text = ", ".join(parts)
+            return _capped(key, text) if text else None
+        # One outlet, title, date, URL or story: the first, said.
+        if problems is not None and value:
+            listed = _capped("title", ", ".join(parts)) or ""
+            made = f"the first, {parts[0]!r}, is used" if parts else "it is ignored"
+            problems.append(f"{key!r} is a list ({listed}) where one value belongs; {made}")
+        return parts[0] if parts else None
     if isinstance(value, dict):
         # An author object such as {"name": "..."}; anything else has no sensible string form.
         name = value.get("name")
-        return metadata_value(key, name) if isinstance(name, str) else None
+        if key != "author" or not isinstance(name, str):
+            if problems is not None:
+                problems.append(f"{key!r} is a mapping, not text; it is ignored")
+            return None
+        return metadata_value(key, name)
     if isinstance(value, (int, float)):
         value = str(value)
     if not isinstance(value, str):
@@ -130,7 +145,9 @@ def _clean_fields(raw: dict, where: str, problems: list[str]) -> dict:
                 f"unknown field {sanitize_line(str(key))!r} in {where} (ignored; known fields: {', '.join(FIELDS)})"
             )
             continue
-        text = metadata_value(name, value)
+        found: list[str] = []
+        text = metadata_value(name, value, found)
+        problems.extend(f"{problem} (in {where})" for problem in found)
         if text is not None:
             out[name] = text
     return out
