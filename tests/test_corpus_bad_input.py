@@ -206,9 +206,25 @@ def test_bad_json_lines_are_skipped_per_line(tmp_path):
     got = reasons(result)
     assert set(got) == {"lines#2", "lines#3", "lines#4", "lines#5"}
     assert got["lines#2"].startswith("line 2: invalid JSON")
-    assert got["lines#3"] == "line 3: expected a JSON object, found list"
+    assert got["lines#3"] == "line 3: expected a JSON object, found a list"
     assert got["lines#4"].startswith("line 4: no article text")
     assert got["lines#5"].startswith("line 5: invalid JSON")
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("null", "expected a JSON object, found null"),
+        ('"just a string"', "expected a JSON object, found a string"),
+        ("42", "expected a JSON object, found a number"),
+        ("true", "expected a JSON object, found true"),
+        ('{"title": "x', "invalid JSON (Unterminated string starting at column 11)"),
+        ('{"title": "x"} 1', "invalid JSON (Extra data at column 16)"),
+    ],
+)
+def test_json_line_problems_are_said_in_json_s_words_once(tmp_path, line, reason):
+    write(tmp_path / "lines.jsonl", line + "\n")
+    assert reasons(load_corpus([tmp_path])) == {"lines#1": f"line 1: {reason}"}
 
 
 def test_symlink_loop_of_folders(tmp_path):

@@ -134,6 +134,21 @@ def split_front_matter(text: str) -> tuple[str, dict]:
 
 
 # --- JSON Lines ------------------------------------------------------------------------------
+def _json_kind(value) -> str:
+    """What a JSON value is, in JSON's words: "null", "true", "a list", "a string", "a number"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "something else"
+
+
 def parse_json_line(line: str) -> tuple[str, dict, bool]:
     """(body, metadata, body_is_html) of one JSON line; FormatError with the reason otherwise."""
     try:
@@ -143,9 +158,11 @@ def parse_json_line(line: str) -> tuple[str, dict, bool]:
     except ValueError as exc:
         msg = getattr(exc, "msg", None) or str(exc)
         col = getattr(exc, "colno", None)
-        raise FormatError(f"invalid JSON ({msg}{f' at column {col}' if col else ''})") from None
+        if col:  # some of json's messages end in "at" already ("Unterminated string starting at")
+            msg = f"{msg} column {col}" if msg.endswith(" at") else f"{msg} at column {col}"
+        raise FormatError(f"invalid JSON ({msg})") from None
     if not isinstance(data, dict):
-        raise FormatError(f"expected a JSON object, found {type(data).__name__}")
+        raise FormatError(f"expected a JSON object, found {_json_kind(data)}")
     lowered = {str(k).strip().lower(): v for k, v in data.items()}
     for key in BODY_KEYS:
         value = lowered.get(key)
