@@ -452,7 +452,9 @@ class Library:
 
     def articles_at(self, target: str) -> list[Article]:
         """What `target` names, as article() finds it, except that a path to a feed or a JSON
-        Lines file gives every article in it (each under its own id), not only the first."""
+        Lines file gives every article in it (each under its own id), not only the first;
+        `PATH#n` names its article n (the entry's place, a JSON line's number), in the corpus
+        or not."""
         self.ensure_index()
         found = self.index.get(target)
         if found is None and self.index.problem and self._repair(None):
@@ -461,8 +463,26 @@ class Library:
             return [found]
         path = Path(target)
         if not path.is_file():
+            base, sep, number = target.rpartition("#")
+            if sep and number.isdigit() and Path(base).is_file():
+                return [self._article_of_file(Path(base), base, number)]
             return [self._by_id_prefix(target)]
         return self._articles_of_file(path, target)
+
+    def in_corpus(self, article: Article) -> bool:
+        """Whether `article` is the indexed article of its id (its id names it), not one of a
+        file loaded on the fly."""
+        found = self.index.get(article.id)
+        return found is not None and _same_file(found.path, article.path)
+
+    def _article_of_file(self, path: Path, target: str, number: str) -> Article:
+        articles = self._articles_of_file(path, target)
+        for article in articles:
+            if article.id.rpartition("#")[2] == number:
+                return article
+        numbers = ", ".join(article.id.rpartition("#")[2] for article in articles[:ID_CANDIDATES_SHOWN])
+        more = ", …" if len(articles) > ID_CANDIDATES_SHOWN else ""
+        raise ArticleNotFound(f"{target} has no article #{number} (it has #{numbers}{more})")
 
     def _articles_of_file(self, path: Path, target: str) -> list[Article]:
         """The articles of the file at `path` as it is now: as indexed when the index holds this

@@ -86,6 +86,27 @@ def test_compare_with_a_file_of_several_articles_names_their_ids(run, tmp_path):
     assert run("--corpus", str(corpus), "compare", "feed#1", "feed#2", "--json").returncode == 0
 
 
+def test_compare_with_a_file_of_several_articles_outside_the_corpus_names_them_as_path_n(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The council met on Tuesday to vote on the budget, officials said.\n")
+    outside = tmp_path / "elsewhere" / "news.rss"
+    outside.parent.mkdir()
+    outside.write_text(FEED)
+    run("--corpus", str(corpus), "index", "--no-prepare")
+    result = run("--corpus", str(corpus), "compare", "a", str(outside), check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    assert f"{outside} holds 2 articles, not in this corpus" in result.stderr
+    assert f"({outside}#1, {outside}#2)" in result.stderr and "news#1" not in result.stderr.replace(str(outside), "")
+    # What it suggests works, for compare and show alike.
+    compared = json.loads(run("--corpus", str(corpus), "compare", "a", f"{outside}#2", "--json").stdout)
+    assert compared["right"]["title"] == "Second entry"
+    shown = json.loads(run("--corpus", str(corpus), "show", f"{outside}#1", "--json").stdout)
+    assert [a["title"] for a in shown] == ["First entry"]
+    missing = run("--corpus", str(corpus), "show", f"{outside}#3", check=False)
+    assert missing.returncode != 0 and f"{outside} has no article #3 (it has #1, 2)" in missing.stderr
+
+
 def test_show_unknown_article_is_one_line_error(run):
     result = run("show", "no-such-article", check=False)
     assert result.returncode != 0

@@ -50,9 +50,16 @@ def _one_article(library, target: str):
     lists their ids, where its first article was taken silently."""
     found = library.articles_at(target)
     if len(found) > 1:
-        ids = ", ".join(article.id for article in found[:ID_SHOWN])
         more = f" and {len(found) - ID_SHOWN} more" if len(found) > ID_SHOWN else ""
-        raise CommandError(f"{target} holds {len(found)} articles: compare two by id ({ids}{more})", code=2)
+        if all(library.in_corpus(article) for article in found[:ID_SHOWN]):
+            ids = ", ".join(article.id for article in found[:ID_SHOWN])
+            raise CommandError(f"{target} holds {len(found)} articles: compare two by id ({ids}{more})", code=2)
+        # Not this corpus's articles: their ids name nothing here, the file's path and #n do.
+        names = ", ".join(f"{target}#{article.id.rpartition('#')[2]}" for article in found[:ID_SHOWN])
+        raise CommandError(
+            f"{target} holds {len(found)} articles, not in this corpus: compare one of them as PATH#n ({names}{more})",
+            code=2,
+        )
     return found[0]
 
 
