@@ -6,6 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from reader.wording import described
+
 APP_NAME = "reader"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -124,22 +126,22 @@ def _check_types(data: dict, path: Path) -> None:
         bad = [n for n, item in enumerate(items, 1) if not (isinstance(item, str) and item.strip())]
         if isinstance(corpus, list) and items and bad:
             raise ConfigError(
-                f"{path}: corpus: expected a list of folders, but item {bad[0]} is {_shown(items[bad[0] - 1])}"
+                f"{path}: corpus: expected a list of folders, but item {bad[0]} is {described(items[bad[0] - 1])}"
             )
         if not items or bad:
-            raise ConfigError(f"{path}: corpus: expected a folder or a list of folders, not {_shown(corpus)}")
+            raise ConfigError(f"{path}: corpus: expected a folder or a list of folders, not {described(corpus)}")
         if any(len(item) > MAX_PATH_CHARS or "\0" in item for item in items):
             raise ConfigError(f"{path}: corpus: a folder path is too long or not a path")
     if "theme" in data and not isinstance(data["theme"], str):
-        raise ConfigError(f"{path}: theme: expected a theme name, not {_shown(data['theme'])}")
+        raise ConfigError(f"{path}: theme: expected a theme name, not {described(data['theme'])}")
     if "text_width" in data and (problem := text_width_problem(data["text_width"])):
         raise ConfigError(f"{path}: text_width: {problem}")
     if "prepare_comparisons" in data and not isinstance(data["prepare_comparisons"], bool):
         raise ConfigError(
-            f"{path}: prepare_comparisons: expected true or false, not {_shown(data['prepare_comparisons'])}"
+            f"{path}: prepare_comparisons: expected true or false, not {described(data['prepare_comparisons'])}"
         )
     if "keymap" in data and data["keymap"] is not None and not isinstance(data["keymap"], dict):
-        raise ConfigError(f"{path}: keymap: expected binding ids mapped to keys, not {_shown(data['keymap'])}")
+        raise ConfigError(f"{path}: keymap: expected binding ids mapped to keys, not {described(data['keymap'])}")
 
 
 def prepare_comparisons(user_config: dict) -> bool:
@@ -157,22 +159,6 @@ def text_width_problem(value) -> str | None:
     ):
         return f"expected 0 (no limit) or a number of columns from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}"
     return None
-
-
-def _shown(value) -> str:
-    """A value in words for an error line: its kind, and a string's start (cleaned: one line, no
-    control characters, 40 characters at most; the whole value may be huge)."""
-    if value is None:
-        return "null (nothing)"
-    if isinstance(value, str):
-        text = "".join(c if c.isprintable() else " " for c in " ".join(value.split()))
-        if not text:
-            return "an empty string"
-        return f"a string {text[:40] + '…' if len(text) > 40 else text!r}"
-    if isinstance(value, list) and not value:
-        return "an empty list"
-    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
-    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def default_corpus_roots() -> list[Path]:

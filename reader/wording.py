@@ -1,4 +1,4 @@
-"""Counts in words, for every message and summary ("1 shared quotation", "10 links")."""
+"""Values and counts in words, for every message and summary ("1 shared quotation", "10 links", "a mapping")."""
 
 from __future__ import annotations
 
@@ -6,3 +6,19 @@ from __future__ import annotations
 def counted(n: int, one: str, many: str | None = None) -> str:
     """`n` and the noun, singular for one: counted(1, "link") "1 link", counted(3, "link") "3 links"."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def described(value) -> str:
+    """A YAML value in words for an error line: its kind, and a string's start (cleaned: one line, no
+    control characters, 40 characters at most; the whole value may be huge)."""
+    if value is None:
+        return "null (nothing)"
+    if isinstance(value, str):
+        text = "".join(c if c.isprintable() else " " for c in " ".join(value.split()))
+        if not text:
+            return "an empty string"
+        return f"a string {text[:40] + '…' if len(text) > 40 else text!r}"
+    if isinstance(value, list) and not value:
+        return "an empty list"
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+    return names.get(type(value), f"a {type(value).__name__}")

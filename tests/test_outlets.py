@@ -231,7 +231,8 @@ def test_user_generic_rules_are_added(config_dir):
         ("- just\n- a list\n", "expected a mapping"),
         ("outlets:\n  - aliases: [nameless]\n", "needs a 'name'"),
         ("generic:\n  drop_lines: ['(unbalanced']\n", "bad pattern"),
-        ("outlets:\n  - name: X\n    drop_lines: 42\n", "expected a list"),
+        ("outlets:\n  - name: X\n    drop_lines: 42\n", "expected a list, not a number"),
+        ("outlets:\n  - name: X\n    leaning: {a: 1}\n", "not a mapping"),
         ("colours: red\n", "unknown top-level key"),
     ],
 )

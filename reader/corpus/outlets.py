@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from reader import config
 from reader.corpus.decode import strip_controls
+from reader.wording import described
 
 if TYPE_CHECKING:
     import yaml  # imported when a file is parsed (_read_yaml), not by every process
@@ -325,7 +326,7 @@ def _string_list(value, where: str, problems: list[str]) -> list:
         return [value]
     if isinstance(value, list):
         return value
-    problems.append(f"{where}: expected a list, got {type(value).__name__}")
+    problems.append(f"{where}: expected a list, not {described(value)}")
     return []
 
 
@@ -393,7 +394,7 @@ def _leaning(value, where: str, problems: list[str]) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        problems.append(f"{where}: a leaning is a short label such as 'left', not {type(value).__name__}")
+        problems.append(f"{where}: a leaning is a short label such as 'left', not {described(value)}")
         return None
     text = " ".join(strip_controls(str(value)).split()).casefold()
     if not text:
