@@ -517,6 +517,10 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
         "x",
         "economies",
         "state",
+        "Peña",
+        "O\u2019Reilly's",
+        "东京举行峰会",
+        "it's",
     ] + [f"w{i}" for i in range(300)]
     texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(5, 120))) for _ in range(120)]
 
@@ -534,11 +538,12 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
         return ix
 
     fast, plain = build(tmp_path / "fast", True), build(tmp_path / "plain", False)
-    terms = ["alpha", "run", "happi", "u.", "naïv", "caf", "economi", "w7", "w299", "state"]
+    terms = ["alpha", "run", "happi", "u.", "naiv", "caf", "economi", "w7", "w299", "state", "pena", "o'reilli", "东京"]
     queries = [wq.Term("body", t) for t in terms]
     queries += [
         wq.Phrase("body", ["alpha", "beta"]),
         wq.Phrase("body", ["run", "state"]),
+        wq.Phrase("body", ["东京", "京举", "举行"]),
         wq.And([wq.Term("body", "alpha"), wq.Term("body", "w3")]),
     ]
     with fast.searcher() as a, plain.searcher() as b:
@@ -580,6 +585,24 @@ def test_one_pass_analysis_matches_the_whoosh_chain_token_for_token():
         "won't",
         "state-of-the-art",
         "  ",
+        # Folding, apostrophes and CJK pairs (textproc's rules).
+        "Peña",
+        "NÚÑEZ",
+        "Ａｂｃ",
+        "O'Reilly",
+        "O\u2019Reilly",
+        "Trump's",
+        "it\u2019s",
+        "'",
+        "\u2019",
+        ".",
+        "东京举行峰会",
+        "東",
+        "韓国の大統領は",
+        "ソウル",
+        "서울시",
+        "iPhone发布会",
+        "nai\u0308ve",
     ]
 
     def attrs(t, kw):
@@ -614,13 +637,14 @@ def test_empty_corpus_gives_an_empty_searchable_index(tmp_path):
 
 
 def test_the_index_is_rebuilt_when_stored_analysis_changes():
-    """Quotations and story features are stored in the index: a new version of either must come
-    with a new SCHEMA_VERSION (and STORED_ANALYSIS), or old indexes keep serving stale results."""
+    """Quotations, story features and terms are stored in the index: a new version of any must
+    come with a new SCHEMA_VERSION (and STORED_ANALYSIS), or old indexes keep serving stale results."""
     from reader.analysis.quotes import QUOTES_VERSION
     from reader.analysis.stories import FEATURES_VERSION
     from reader.index.schema import STORED_ANALYSIS
+    from reader.index.textproc import TERMS_VERSION
 
-    assert STORED_ANALYSIS == {"quotes": QUOTES_VERSION, "features": FEATURES_VERSION}, (
+    assert STORED_ANALYSIS == {"quotes": QUOTES_VERSION, "features": FEATURES_VERSION, "terms": TERMS_VERSION}, (
         "bump SCHEMA_VERSION in reader/index/layout.py and update STORED_ANALYSIS"
     )
 

@@ -28,7 +28,11 @@ _OTHER_SPACES = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"  # the same, as a clas
 # Only what needs changing: a run of two or more spaces, or one space of another kind (most
 # texts are already tidy, and a substitution per single space was most of the cost).
 _SPACES = re.compile(f"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
-_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+# Invisible characters that would split a word where they stand: the soft hyphen (`&shy;` in
+# scraped HTML: "Bundes\u00adtag"), zero-width spaces and joiners, the word joiner, invisible
+# operators and a byte-order mark. Removed at load, so every offset refers to the text without
+# them (reader.index.search.INVISIBLE_CHARS removes the same from queries).
+_ZERO_WIDTH_CHARS = "\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _LINE_EDGES = re.compile(r" \n ?|\n ")  # spaces are single by then
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -71,6 +75,8 @@ def _given(meta: dict, key: str) -> str | None:
         return None
     if not isinstance(value, str):
         return value  # dates parsed by YAML, numbers: parse_date / str() deal with them
+    if not value.isascii() and any(ch in value for ch in _ZERO_WIDTH_CHARS):
+        value = _ZERO_WIDTH.sub("", value)
     value = " ".join(value.split())
     return value or None
 

@@ -10,13 +10,16 @@ import re
 from pathlib import Path
 
 # Bump when the schema or the analysis changes (including the story features record,
-# reader.analysis.stories.FEATURES_VERSION, and the stored quotations,
-# reader.analysis.quotes.QUOTES_VERSION): an older index is rebuilt automatically.
+# reader.analysis.stories.FEATURES_VERSION, the stored quotations,
+# reader.analysis.quotes.QUOTES_VERSION, and what a term is, reader.index.textproc.TERMS_VERSION):
+# an older index is rebuilt automatically.
 # 8: quotations v3 (normalised shared quotes, single-mark quotes, speakers that cannot speak).
 # 9: story records packed in the state database (reader.analysis.stories.packed).
-SCHEMA_VERSION = 9
+# 10: terms v2 (reader.index.textproc): accents folded, O'Reilly one word, a trailing 's
+#     dropped, CJK runs as pairs of characters.
+SCHEMA_VERSION = 10
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 3, "features": 1}
+STORED_ANALYSIS = {"quotes": 3, "features": 1, "terms": 2}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"

@@ -7,7 +7,16 @@ every private Whoosh name in whoosh_internals.py, so a switch of Whoosh fork sta
 from __future__ import annotations
 
 from whoosh import fields
-from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    Token,
+)
 from whoosh.system import pack_uint
 from whoosh.compat import dumps
 
@@ -17,11 +26,55 @@ from reader.index import textproc
 from reader.index.layout import SCHEMA_VERSION, STORED_ANALYSIS  # noqa: E402,F401
 
 
+class PossessiveFilter(Filter):
+    """Drops a trailing 's from each token (`trump's` is `trump`), after folding made every
+    apostrophe straight: textproc.normalise, as a Whoosh filter."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if t.text.endswith(textproc.POSSESSIVE):
+                t.text = t.text[:-2]
+            yield t
+
+
+class CJKBigramFilter(Filter):
+    """Cuts a token of three or more CJK characters into its overlapping pairs (as Lucene's
+    CJKBigramFilter does), each a token of its own with its own characters and the next
+    position; later tokens move up by as many positions. textproc.words, as a Whoosh filter."""
+
+    def __call__(self, tokens):
+        shift = 0
+        for t in tokens:
+            if t.positions:
+                t.pos += shift
+            text = t.text
+            if len(text) <= 2 or not textproc.is_cjk(text):
+                yield t
+                continue
+            pos, original = (t.pos if t.positions else 0), getattr(t, "original", None)
+            startchar = t.startchar if t.chars else 0
+            for k in range(len(text) - 1):
+                t.text = text[k : k + 2]
+                if original is not None:
+                    t.original = original[k : k + 2]
+                if t.positions:
+                    t.pos = pos + k
+                if t.chars:
+                    t.startchar = startchar + k
+                    t.endchar = startchar + k + 2
+                yield t
+            shift += len(text) - 2
+
+
 def reader_analyzer():
-    """The query-time twin of FastText.index(): same pattern, stop words, minimum size and stemmer."""
+    """The query-time twin of FastText.index(): same pattern, folding, stop words, minimum size,
+    CJK pairs and stemmer (textproc's rules, as a Whoosh chain)."""
     return (
         RegexTokenizer(textproc.TOKEN_PATTERN)
         | LowercaseFilter()
+        | CharsetFilter(textproc.FOLD_MAP)
+        | PossessiveFilter()
+        | CJKBigramFilter()
         | StopFilter(stoplist=textproc.STOP_WORDS, minsize=textproc.MIN_SIZE)
         | StemFilter(stemfn=textproc.stem, cachesize=-1)
     )
@@ -52,25 +105,19 @@ class FastAnalyzer(Analyzer):
     ):
         kwargs.pop("no_morph", None)
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if tokenize:
-            raw = ((m.group(), m.start(), m.end()) for m in textproc.TOKEN_RE.finditer(value))
-        else:
-            raw = iter([(value, 0, len(value))])
-        stops = textproc.STOP_WORDS
-        minsize = textproc.MIN_SIZE
         stem = textproc.stem
         pos = None
-        for i, (word, begin, end) in enumerate(raw):
+        for i, (lower, begin, end) in enumerate(textproc.words(value, tokenize)):
             t.boost = 1.0
             if keeporiginal:
-                t.original = word
+                t.original = value[begin:end]
             if positions:
                 t.pos = start_pos + i
             if chars:
                 t.startchar = start_char + begin
                 t.endchar = start_char + end
-            lower = word.lower()
-            if len(lower) >= minsize and lower not in stops:
+            word = textproc.normalise(lower)
+            if textproc.is_kept(word):
                 if positions:
                     if pos is None:
                         pos = t.pos
@@ -78,11 +125,11 @@ class FastAnalyzer(Analyzer):
                         pos += 1
                         t.pos = pos
                 t.stopped = False
-                t.text = stem(lower)
+                t.text = stem(word)
                 yield t
             elif not removestops:
                 t.stopped = True
-                t.text = lower
+                t.text = word
                 yield t
 
     def has_morph(self):

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
-from whoosh.qparser import MultifieldParser
+from whoosh.qparser import QueryParser
+from whoosh.qparser.plugins import MultifieldPlugin
 from whoosh.searching import TimeLimit
 
 from reader import calendar_dates
@@ -32,6 +34,10 @@ MAX_LIMIT = 1000
 DEFAULT_FIELDS = ("title", "body", "speaker", "outlet")
 TEXT_FIELDS = frozenset(DEFAULT_FIELDS) | {"quote"}
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The invisible characters the loader removes from article text (reader.corpus.clean, a test
+# keeps the two lists equal): a query pasted from a page may carry them inside a word.
+INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
 _SYNTAX_RE = re.compile(r"[()\[\]{}\"'^~*?:\\+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
 
 
@@ -116,14 +122,26 @@ class QueryProblem(Exception):
 # -- parsing --------------------------------------------------------------------------------------
 
 
-_PARSERS: dict[tuple, MultifieldParser] = {}
+class _Parser(QueryParser):
+    """A word the analyzer cuts into several terms is all of them (AND), except where it has
+    CJK characters: their pairs (textproc) must follow one another, as a phrase."""
+
+    def multitoken_query(self, spec, texts, fieldname, termclass, boost):
+        if any(textproc.CJK_RE.search(t) for t in texts):
+            return self.phraseclass(fieldname, texts, boost=boost)
+        return super().multitoken_query(spec, texts, fieldname, termclass, boost)
+
+
+_PARSERS: dict[tuple, QueryParser] = {}
 
 
 def _parser(schema):
     key = tuple(schema.names())
     parser = _PARSERS.get(key)
     if parser is None:
-        parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts={"title": 2.0})
+        # What whoosh.qparser.MultifieldParser() makes, with our parser class.
+        parser = _Parser(None, schema)
+        parser.add_plugin(MultifieldPlugin(list(DEFAULT_FIELDS), fieldboosts={"title": 2.0}))
         _PARSERS[key] = parser
     return parser
 
@@ -132,6 +150,10 @@ def clean_query(text) -> str:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     text = _CONTROL_RE.sub(" ", text).strip()
+    if not text.isascii():
+        # As the articles are: composed (NFC, so "nai\u0308ve" is one word) and without invisible
+        # characters inside words.
+        text = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", text)).strip()
     if len(text) > MAX_QUERY_CHARS:
         raise QueryProblem(f"the query is too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
     depth = deepest = 0

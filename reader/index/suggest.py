@@ -6,7 +6,8 @@ import re
 
 from reader.index import textproc
 
-_PLAIN_WORD_RE = re.compile(r"(?<![\w:\[\"'])([^\W\d_][\w]{2,})(?![\w:*?])")
+# A word (with an apostrophe inside, as O'Reilly) that is not a field, a wildcard or in a range.
+_PLAIN_WORD_RE = re.compile(r"(?<![\w:\[\"'\u2019])([^\W\d_]\w*(?:['\u2019]\w+)*)(?![\w:*?'\u2019])")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
 
 
@@ -15,12 +16,14 @@ def suggest(reader, text: str) -> str | None:
     replacements = []
     for m in _PLAIN_WORD_RE.finditer(text):
         word = m.group(1)
-        if word in _OPERATORS:
+        if len(word) < 3 or word in _OPERATORS:
             continue
         lower = word.lower()
-        if not textproc.is_indexed_word(lower):
+        if textproc.CJK_RE.search(lower):
+            continue  # indexed as pairs of characters: no spelling to correct
+        term = textproc.analyse(lower)
+        if term is None:
             continue
-        term = textproc.stem(lower)
         if reader.doc_frequency("body", term) or reader.doc_frequency("title", term):
             continue
         best = _closest(reader, lower)
@@ -41,12 +44,13 @@ def _closest(reader, word: str) -> str | None:
     sharing its first two letters.
 
     Looks among the stemmed terms (no separate spelling field to index: it would double the
-    postings) and turns the best stem back into a real word from an article that contains it.
+    postings) and turns the best stem back into a real word from an article that contains it
+    (as written there: accents and all).
     """
     from rapidfuzz.distance import DamerauLevenshtein  # only for did-you-mean
 
-    stemmed = textproc.stem(word)
-    if len(stemmed) < 3:
+    stemmed = textproc.analyse(word)
+    if stemmed is None or len(stemmed) < 3:
         return None
     scored: dict[str, tuple[int, int]] = {}
     for fieldname in ("body", "title"):
@@ -82,5 +86,7 @@ def _surface_form(reader, term: str) -> str | None:
         ranges = textproc.find_term_ranges(text, {term})
         if ranges:
             start, end = ranges[0]
-            return text[start:end].lower()
+            surface = text[start:end].lower()
+            # "trump's" is a form of "trump": suggest the word itself.
+            return surface[:-2] if textproc.fold(surface).endswith(textproc.POSSESSIVE) else surface
     return None

@@ -1,0 +1,295 @@
+"""What a word is, in the index, the query and the highlighting alike: accents folded, names with
+an apostrophe kept whole, invisible characters gone at load, CJK text cut into pairs; and an index
+built with the older rules is rebuilt."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from reader.index import CorpusIndex, textproc
+
+ARTICLES = {
+    "reuters/pena": (
+        "Enrique Peña Nieto meets Kim in São Paulo",
+        "SÃO PAULO — President Enrique Peña Nieto met Kim on Friday. The café owner, José Núñez, "
+        'said: "It\'s surreal." Naïve observers called it a win.',
+    ),
+    "ap/pena": (
+        "Pena Nieto and Kim hold talks in Sao Paulo",
+        "SAO PAULO (AP) — President Enrique Pena Nieto met Kim on Friday. The cafe owner Jose Nunez said it was surreal.",
+    ),
+    "fox/oreilly": (
+        "Bill O'Reilly returns",
+        "The host Bill O'Reilly said he would return. O'Reilly's show airs at eight.",
+    ),
+    "nyt/oreilly": (
+        "A talk with O\u2019Reilly",
+        "Bill O\u2019Reilly spoke on Monday. Trump\u2019s plan came up, and he said: \u201cdon\u2019t stop.\u201d",
+    ),
+    "wsj/reilly": (
+        "Thomas Reilly named chair",
+        "Thomas Reilly, the new chair, said Trump's budget was sound. Don Lewis agreed.",
+    ),
+    "dw/bundestag": (
+        "Der Bundes\u00adtag tagt",
+        "Der Bundes\u00adtag hat getagt. \u201eWir sind der Bundes\u00adtag\u201c, sagte Anna Schmidt. "
+        "Zero\u200bwidth, word\u2060joiner and B\ufeffOM.",
+    ),
+    "nhk/tokyo": (
+        "东京举行峰会 日本首相发表讲话",
+        "日本首相在东京表示：“我们将继续合作。”这是一个非常重要的会议。\n\n韓国の大統領は「協力を続ける」と述べた。",
+    ),
+}
+
+
+def write(root, rel, title, body):
+    path = root / f"{rel}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    quoted_title = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    path.write_text(
+        f"---\ntitle: {quoted_title}\noutlet: {rel.split('/')[0]}\ndate: '2024-03-01'\n---\n\n{body}\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    base = tmp_path_factory.mktemp("words")
+    root = base / "corpus"
+    for rel, (title, body) in ARTICLES.items():
+        write(root, rel, title, body)
+    ix = CorpusIndex([root], base / "index")
+    ix.update()
+    yield ix
+    ix.close()
+
+
+def ids(results):
+    assert results.error is None, results.error
+    return sorted(h.id for h in results.hits)
+
+
+def matched(index, query):
+    """{id: [the matched words as written]} of a search."""
+    results = index.search(query)
+    assert results.error is None, results.error
+    return {h.id: [s.text[a:b] for s in h.snippets for a, b in s.matches] for h in results.hits}
+
+
+# -- accents --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["pena", "Peña", "PEÑA", "sao paulo", "São Paulo", "nunez", "Núñez", '"peña nieto"', '"pena nieto"', "nai\u0308ve"],
+)
+def test_accents_are_folded_in_the_index_and_the_query(index, query):
+    expected = ["reuters/pena"] if "ve" in query else ["ap/pena", "reuters/pena"]
+    assert ids(index.search(query)) == expected
+
+
+def test_highlights_of_folded_words_are_the_words_as_written(index):
+    found = matched(index, "pena nunez sao")
+    assert set(found["reuters/pena"]) == {"Peña", "Núñez", "SÃO"}
+    assert set(found["ap/pena"]) == {"Pena", "Nunez", "SAO"}
+    article = index.get("reuters/pena")
+    assert [article.text[a:b] for a, b in index.match_ranges("reuters/pena", "naive sao")] == ["SÃO", "Naïve"]
+
+
+def test_did_you_mean_still_suggests_the_word_as_written(index):
+    assert index.search("naive").corrected is None  # found: nothing to correct
+    results = index.search("naivf")
+    assert results.hits == [] and results.corrected == "naïve"
+
+
+# -- apostrophes ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["O'Reilly", "O\u2019Reilly", "o'reilly", '"O\'Reilly"', "O'Reilly's"])
+def test_a_name_with_an_apostrophe_is_one_word(index, query):
+    assert ids(index.search(query)) == ["fox/oreilly", "nyt/oreilly"]
+
+
+def test_an_apostrophe_name_is_highlighted_whole(index):
+    found = matched(index, "O'Reilly")
+    assert found["fox/oreilly"] == ["O'Reilly", "O'Reilly's"]
+    assert found["nyt/oreilly"] == ["O\u2019Reilly"]
+    assert ids(index.search("Reilly")) == ["wsj/reilly"]
+
+
+def test_possessives_and_contractions(index):
+    # A trailing 's goes: Trump's is Trump (either apostrophe), it's is the stop word "it".
+    assert ids(index.search("Trump")) == ["nyt/oreilly", "wsj/reilly"]
+    assert ids(index.search("Trump\u2019s")) == ["nyt/oreilly", "wsj/reilly"]
+    assert index.search("it's").error == "the query has no words to search for"
+    # "don't" is a word of its own: not "Don".
+    assert ids(index.search("don't")) == ["nyt/oreilly"]
+    assert ids(index.search("don")) == ["wsj/reilly"]
+
+
+# -- invisible characters -------------------------------------------------------------------------
+
+
+def test_invisible_characters_are_gone_at_load_and_offsets_agree(index):
+    article = index.get("dw/bundestag")
+    assert article.title == "Der Bundestag tagt"
+    assert not re.search("[\u00ad\u200b\u2060\ufeff]", article.text)
+    assert "Zerowidth, wordjoiner and BOM." in article.text
+    assert ids(index.search("Bundestag")) == ["dw/bundestag"]
+    assert ids(index.search("title:Bundestag")) == ["dw/bundestag"]
+    assert ids(index.search("Bundes\u00adtag")) == ["dw/bundestag"]  # pasted with its soft hyphen
+    assert ids(index.search("Zerowidth wordjoiner BOM")) == ["dw/bundestag"]
+    for hit in index.search("Bundestag").hits:
+        for snippet in hit.snippets:
+            assert article.text[snippet.start : snippet.start + len(snippet.text)].replace("\n", " ") == snippet.text
+            assert [snippet.text[a:b] for a, b in snippet.matches] == ["Bundestag", "Bundestag"]
+    quotes = index.quotes("dw/bundestag")
+    assert [q.text for q in quotes] == ["Wir sind der Bundestag"]
+    assert all(article.text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_the_loader_and_the_query_remove_the_same_invisible_characters():
+    from reader.corpus import clean
+    from reader.index import search
+
+    assert set(search.INVISIBLE_CHARS) == set(clean._ZERO_WIDTH_CHARS)
+
+
+# -- CJK ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["东京", "首相", "日本首相", "大統領", "韓国", "title:峰会", '"继续合作"'])
+def test_a_word_inside_a_cjk_run_is_found(index, query):
+    assert ids(index.search(query)) == ["nhk/tokyo"]
+
+
+def test_cjk_pairs_must_follow_one_another(index):
+    # 东京 and 峰会 are both in the title, but not as 东京峰会.
+    assert ids(index.search("东京峰会")) == []
+    assert ids(index.search("东京 峰会")) == ["nhk/tokyo"]
+
+
+def test_a_cjk_word_is_highlighted_as_one_range(index):
+    assert matched(index, "日本首相")["nhk/tokyo"] == ["日本首相"]
+    assert matched(index, "大統領")["nhk/tokyo"] == ["大統領"]
+
+
+# -- one definition of a word ---------------------------------------------------------------------
+
+_PIECES = [
+    "Peña",
+    "PENA",
+    "naïve",
+    "Naïve",
+    "İstanbul",
+    "O'Reilly",
+    "O\u2019Reilly's",
+    "Trump's",
+    "it's",
+    "don\u2019t",
+    "U.S.",
+    "e.g.",
+    "x.budget",
+    "'quoted'",
+    "rock'n'roll",
+    "l'Élysée",
+    "东京举行",
+    "東",
+    "iPhone发布会",
+    "发布会iPhone",
+    "韓国の大統領は",
+    "ＡＢＣ",
+    "straße",
+    "the",
+    "of",
+    "running",
+    "a_b",
+    "3.14",
+    "'",
+    "\u2019",
+    ".",
+    "-",
+]
+
+
+def test_find_term_ranges_finds_exactly_the_indexed_words():
+    """Every word the index holds is highlighted where it stands, and nothing else (CJK pairs
+    as the runs they make)."""
+    rng = random.Random(11)
+    for _ in range(600):
+        text = "".join(
+            rng.choice(_PIECES) + rng.choice([" ", "", ", ", "\n", "'", "."]) for _ in range(rng.randint(1, 10))
+        )
+        expected_words, expected_cjk = [], []
+        for word, start, end in textproc.words(text):
+            term = textproc.analyse(word)
+            if term is None:
+                continue
+            if textproc.is_cjk(word):
+                if expected_cjk and start < expected_cjk[-1][1]:
+                    expected_cjk[-1] = (expected_cjk[-1][0], end)
+                else:
+                    expected_cjk.append((start, end))
+            else:
+                expected_words.append((start, end))
+        positions, _ = textproc.term_positions(text)
+        found = textproc.find_term_ranges(text, set(positions))
+        assert found == sorted(expected_words + expected_cjk), text
+        assert {t for t in positions} == {textproc.analyse(w) for w, _, _ in textproc.words(text)} - {None}
+
+
+def test_every_cjk_character_is_a_word_character():
+    # Highlighting relies on it: a CJK character is never the start of a Latin word.
+    for match in re.finditer(r"(.)-(.)", textproc.CJK_CHARS):
+        first, last = ord(match.group(1)), ord(match.group(2))
+        for code in range(first, last + 1, 1 if last - first < 70000 else 7):
+            assert re.match(r"\w", chr(code)), hex(code)
+
+
+def test_latin_text_costs_no_cjk_pass():
+    """A text without CJK characters is analysed by the one coarse pattern (no second pass)."""
+    text = "Peña’s naïve O'Reilly said the U.S. budget was sound. " * 3
+    words = [w for w, _, _ in textproc.words(text)]
+    assert [w.lower() for w in textproc._COARSE_RE.findall(text)] == words
+
+
+# -- an index built with the older rules ----------------------------------------------------------
+
+
+def test_an_index_built_with_older_terms_is_refused_then_rebuilt(tmp_path, monkeypatch):
+    """The old code wrote schema 9 and accented terms: reading it says to rebuild, and the next
+    update rebuilds it (so `pena` finds Peña)."""
+    from reader.index import layout, state, store
+
+    root = tmp_path / "corpus"
+    for rel in ("reuters/pena", "ap/pena"):
+        write(root, rel, *ARTICLES[rel])
+
+    def old_analyse(lower):  # the terms before version 2: no folding, no possessives
+        return textproc.stem(lower) if len(lower) >= 2 and lower not in textproc.STOP_WORDS else None
+
+    with monkeypatch.context() as old:
+        for module in (layout, store, state):
+            old.setattr(module, "SCHEMA_VERSION", 9)
+        old.setattr(store, "VERSION_FIELD", "schema_v9")
+        old.setattr(textproc, "_COARSE_RE", re.compile(r"\w+(?:\.?\w+)*"))
+        old.setattr(textproc, "analyse", old_analyse)
+        old.setattr(textproc, "_term_cache", {})
+        built = CorpusIndex([root], tmp_path / "index")
+        assert built.update().indexed == 2
+        built.close()
+        # As the old code saw it: only the spelling typed.
+        looked = CorpusIndex([root], tmp_path / "index")
+        assert ids(looked.search("title:pena")) == ["ap/pena"]
+        looked.close()
+
+    ix = CorpusIndex([root], tmp_path / "index")
+    refused = ix.search("pena")
+    assert refused.hits == [] and "older version" in refused.error and "reader index --rebuild" in refused.error
+    report = ix.update()
+    assert "older version" in report.notice and report.indexed == 2
+    assert ids(ix.search("pena")) == ["ap/pena", "reuters/pena"]
+    ix.close()
