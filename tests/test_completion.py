@@ -66,17 +66,22 @@ complete_words reader show "$2/fi"
 """
 
 
-def test_bash_completes_commands_options_values_and_paths(tmp_path):
-    (tmp_path / "folder").mkdir()
-    (tmp_path / "file.txt").write_text("x")
+def run_bash_driver(driver: str, completion_script, folder) -> list[str]:
+    """The lines a bash driver script prints, given the completion script and a folder."""
     result = subprocess.run(
-        ["bash", "-c", BASH_DRIVER, "driver", str(script("bash", tmp_path)), str(tmp_path)],
+        ["bash", "-c", driver, "driver", str(completion_script), str(folder)],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    return result.stdout.splitlines()
+
+
+def test_bash_completes_commands_options_values_and_paths(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file.txt").write_text("x")
+    lines = run_bash_driver(BASH_DRIVER, script("bash", tmp_path), tmp_path)
     assert lines[0].split() == ["list"]
     assert lines[1].split() == ["--color", "--colour", "--corpus"]
     assert lines[2].split() == ["always", "auto", "never"]
@@ -120,14 +125,7 @@ def test_bash_completes_names_with_spaces_quotes_and_glob_characters_whole(tmp_p
     # Each reply is one name, not the words of it, and a word typed with its quoting (my\ a,
     # "my a, 'my a) still matches: compgen -f compares names literally.
     folder = names_folder(tmp_path)
-    result = subprocess.run(
-        ["bash", "-c", BASH_NAMES_DRIVER, "driver", str(script("bash", tmp_path)), str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    lines = run_bash_driver(BASH_NAMES_DRIVER, script("bash", tmp_path), folder)
     lines[-1] = "".join(sorted(lines[-1].replace("><", ">\n<").split("\n")))
     assert lines == [
         "<my article.md>",
