@@ -130,6 +130,7 @@ class Changes:
     index_version: object  # differs after any process commits the index (`reader index`, a fetch)
     corpus_changed: bool  # a corpus folder changed since the last update: files added or removed
     updating: bool  # another process is updating the index now
+    missing: str | None = None  # a corpus folder went away (why, in one line): nothing is updated
 
 
 class LibraryAPI(Protocol):
@@ -257,7 +258,10 @@ class Library:
         cancel: Callable[[], bool] | None = None,
         rebuild: bool = False,
     ) -> IndexReport:
-        """Bring the index up to date with the corpus; returns an IndexReport."""
+        """Bring the index up to date with the corpus; returns an IndexReport. A corpus folder
+        that went away (an unmounted disk, a renamed share) is FileNotFoundError, never read as
+        empty: that would remove every article of it from the index."""
+        self._check_roots()
         with self._update_lock:
             report, prescan = None, None
             if not rebuild:
@@ -780,13 +784,21 @@ class Library:
     def changes(self) -> Changes:
         """The index's version and whether the corpus folders changed, as cheaply as a watcher
         polling every few seconds needs (edits inside an existing file change no folder: an
-        update finds those)."""
+        update finds those). A corpus folder that went away is `missing`, not a change."""
+        missing = [problem for root in self.roots if (problem := config.unusable_folder(root))]
         freshness = self.index.freshness()
         return Changes(
             self.index.committed_version(),
-            bool(freshness["changed"] or freshness["roots_changed"]),
+            not missing and bool(freshness["changed"] or freshness["roots_changed"]),
             bool(freshness["updating"]),
+            missing[0] if missing else None,
         )
+
+    def _check_roots(self) -> None:
+        for root in self.roots:
+            problem = config.unusable_folder(root)
+            if problem:
+                raise FileNotFoundError(problem)
 
     def close(self) -> None:
         if self._index is not None:

@@ -276,6 +276,7 @@ class LibraryDouble:
     leanings: dict = field(default_factory=dict)  # outlet -> leaning, for coverage()
     index_version: int = 0  # changes() reports it; update() bumps it, as a commit does
     corpus_changed: bool = False  # changes() reports it until the next update()
+    corpus_missing: str | None = None  # changes() reports a vanished corpus folder
 
     def __post_init__(self):
         from reader import config
@@ -362,7 +363,7 @@ class LibraryDouble:
     def changes(self):
         from reader.library import Changes
 
-        return Changes(self.index_version, self.corpus_changed, False)
+        return Changes(self.index_version, self.corpus_changed, False, self.corpus_missing)
 
     def partner(self, article):
         from reader.analysis.versions import pick_partner

@@ -691,3 +691,39 @@ def test_the_regrouping_pauses_the_cycle_collector_and_restores_it(index, corpus
     assert gc.isenabled()
     assert index.update().indexed == 1
     assert seen == [False] and gc.isenabled()
+
+
+def test_workers_start_where_stderr_has_no_descriptor(tmp_path):
+    # In the terminal app Textual captures stderr (fileno() is -1), and multiprocessing's
+    # resource tracker, started by the first spawn, was handed that -1: an update of 200+ files
+    # failed with "bad value(s) in fds_to_keep". A new process, so that no tracker runs yet.
+    import subprocess
+    import sys
+
+    script = f"""
+import io, sys
+from pathlib import Path
+
+class Captured(io.TextIOBase):
+    def write(self, text):
+        return len(text)
+
+    def fileno(self):
+        return -1
+
+if __name__ == "__main__":
+    from reader.index import CorpusIndex, pool
+    pool.PARALLEL_MIN_FILES = 10
+    root = Path({str(tmp_path / "corpus")!r})
+    root.mkdir()
+    for k in range(24):
+        (root / f"a{{k}}.md").write_text(f"---\\ntitle: T{{k}}\\noutlet: Reuters\\n---\\n\\nText {{k}} on a vote.\\n")
+    index = CorpusIndex([root], Path({str(tmp_path / "index")!r}), workers=2)
+    sys.stderr = Captured()
+    print(index.update().indexed)
+    index.close()
+"""
+    (tmp_path / "run.py").write_text(script)
+    result = subprocess.run([sys.executable, str(tmp_path / "run.py")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "24"

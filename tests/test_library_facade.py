@@ -172,3 +172,24 @@ def test_changes_tell_a_watcher_about_new_files_and_outside_commits(tmp_path):
     finally:
         library.close()
         other.close()
+
+
+def test_a_corpus_folder_that_went_away_is_never_read_as_empty(tmp_path):
+    # An unmounted disk or a renamed share: an update read it as a corpus with no files and
+    # removed every article from the index.
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "one.md").write_text("---\ntitle: One\noutlet: Reuters\n---\n\nText one.\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        library.update()
+        corpus.rename(tmp_path / "away")
+        seen = library.changes()
+        assert seen.missing and "not found" in seen.missing and not seen.corpus_changed
+        with pytest.raises(FileNotFoundError):
+            library.update()
+        assert [a.id for a in library.articles()] == ["one"]  # the index keeps what it had
+        (tmp_path / "away").rename(corpus)
+        assert library.changes().missing is None
+    finally:
+        library.close()

@@ -559,9 +559,20 @@ def test_a_speaker_never_spans_a_quotation():
 def test_the_role_resolves_to_the_title_and_name_not_the_words_before_it():
     text = (
         "The First Daughters join President Obama at the ceremony every year. Before approaching the "
-        'two turkeys, the president remarked that it was "puzzling that I do this every year."'
+        'two turkeys, the president remarked that it was "puzzling that I do this every year." Obama '
+        "then pardoned them."
     )
     assert _who(text) == [("the president", "President Obama")]
+    vice = (
+        "Vice President Joe Biden led the task force, and Biden spoke first. Later the president said: "
+        '"I intend to use whatever weight this office holds."'
+    )
+    assert _who(vice) == [("the president", "the president")]  # Biden is the vice president
+    headline = (
+        "Governor Appoints Ex-Aide\nThe state's new senator was sworn in on Monday. The governor said: "
+        '"I am not that cool, but she is."'
+    )
+    assert _who(headline) == [("The governor", "The governor")]
 
 
 def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():

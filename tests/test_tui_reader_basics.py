@@ -800,3 +800,59 @@ async def test_an_index_committed_by_another_process_is_read_again(library_doubl
         await settle(pilot)
         assert "no longer in the corpus" in _status(app)
         assert app.screen.reader.article.id == first  # still shown, as it was indexed
+
+
+async def test_a_corpus_folder_that_went_away_is_said_once_and_nothing_is_updated(library_double, monkeypatch):
+    import reader.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.1)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        version, count = library_double.index_version, len(app.articles)
+        library_double.corpus_missing = "corpus folder not found: /media/news"
+        library_double.corpus_changed = True  # what the folders' times would say: not acted on
+        await wait_for(pilot, lambda: any("/media/news" in m for m in notifications(app)))
+        await pilot.pause(0.5)
+        assert library_double.index_version == version and len(app.articles) == count
+        assert sum("/media/news" in m for m in notifications(app)) == 1
+
+
+async def test_folders_that_change_with_no_article_changed_are_looked_at_less_often(library_double, monkeypatch):
+    # A sync client or an editor's swap files: each folder change ran a full update every 5 s.
+    import time
+
+    import reader.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(app_module, "MAX_QUIET_SECONDS", 0.3)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        waits = []
+        for _ in range(4):
+            library_double.corpus_changed = True  # an update finds nothing new each time
+            await wait_for(pilot, lambda: not library_double.corpus_changed and not app._watch_update)
+            await wait_for(pilot, lambda: app._quiet_until > 0)
+            waits.append(app._quiet_for)
+        assert waits == [0.1, 0.2, 0.3, 0.3]  # doubled after each, up to the longest
+        assert app._quiet_until > time.monotonic() - 1
+        library_double.add(Doc("new", "Daily Planet", "Quokkas", "2025-10-22", "Quokka text."))
+        library_double.corpus_changed = True
+        await wait_for(pilot, lambda: "new" in {a.id for a in app.articles})  # still looked at
+
+
+async def test_the_empty_corpus_note_goes_when_articles_arrive(monkeypatch):
+    import reader.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.1)
+    library = LibraryDouble()
+    app = ReaderApp(library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        assert "The corpus has no articles" in screen_text(app)
+        library.add(Doc("a1", "Daily Planet", "Budget passes", "2025-10-20", "The budget passed."))
+        library.corpus_changed = True
+        await wait_for(pilot, lambda: bool(app.articles))
+        await settle(pilot)
+        assert "The corpus has no articles" not in screen_text(app)

@@ -28,8 +28,9 @@ from reader.analysis.attribution_words import (
 from reader.analysis.quote_speakers import _np_backward, _np_forward, _span, _tokens, _verb_at, _word
 from reader.analysis.sentences import SentenceMap
 
+# A name never runs across a line break (a headline's last word and the first line's name).
 _NAME = re.compile(
-    r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
+    r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
 )
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*")  # _CAPITALISED without its look-behind
@@ -329,8 +330,9 @@ class SpeakerResolver:
                 k -= 1
             named = self._title_and_name(m)
             if named is not None:
-                found.append(named)  # "President Obama" says who "the president" is
-                continue
+                if named[2]:
+                    found.append(named)  # "President Obama" says who "the president" is
+                continue  # a title before a name ends no phrase of words before it
             if k < 0:
                 continue
             phrase = toks[k : j + 1]
@@ -340,15 +342,22 @@ class SpeakerResolver:
         return found
 
     def _title_and_name(self, m: re.Match[str]) -> tuple[int, int, str] | None:
-        """(position, words, phrase) when the head word is written as a title before a name
-        ("President Obama"); the phrase counts as fuller than any generic one."""
+        """When the head word is written as a title before a name: (position, words, phrase)
+        for "President Obama" (counted fuller than any generic phrase), or with an empty phrase
+        when that name cannot stand for the role; None when the head is no title here."""
+        text = self.text
         if not m.group()[:1].isupper():
             return None
-        after = re.match(r"\s+", self.text[m.end() : m.end() + 3])
-        name = _NAME.match(self.text, m.end() + after.end()) if after else None
-        if name is None or _person_name(name.group(1)) is None:
+        after = re.match(r"[^\S\n]+", text[m.end() : m.end() + 3])
+        name = _NAME.match(text, m.end() + after.end()) if after else None
+        if name is None or (found := _person_name(name.group(1))) is None:
             return None
-        return m.start(), 1_000, self.text[m.start() : name.end()]
+        before = text[max(0, m.start() - 20) : m.start()].split()
+        if before and before[-1][:1].isupper() and not before[-1].endswith((".", ":", '"', "”")):
+            return m.start(), 0, ""  # "Vice President Joe Biden" is not the president
+        if text.count(found[1][-1]) < 2:
+            return m.start(), 0, ""  # named once, after title-cased words: likelier a headline's
+        return m.start(), 1_000, text[m.start() : name.end()]
 
     def clause_subject(self, lo: int, hi: int, loose: bool = False) -> tuple[str, int, int] | None:
         """The subject of the sentence that ends at `hi`, for "..., saying “...”" (outside quotes).

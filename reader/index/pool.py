@@ -9,6 +9,9 @@ loses no committed data; a dead worker's chunk is redone in the parent.
 
 from __future__ import annotations
 
+import os
+import sys
+
 from reader.index import store
 from reader.index.state import IndexFailure
 
@@ -23,7 +26,30 @@ def _spawning_executor(workers: int):
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
+    _start_resource_tracker()
     return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=store.worker_init)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr. It hands the tracker
+    sys.stderr's descriptor, and in the terminal app (Textual captures stderr) that is -1: the
+    first spawn then failed with "bad value(s) in fds_to_keep", so no update of 200+ files
+    could run in the app. Once started, the tracker serves every later spawn."""
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return
+    captured = sys.stderr
+    with open(os.devnull, "w") as quiet:  # what the tracker says must not land on the app's screen
+        sys.stderr = quiet
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
 
 
 def _stop(executor) -> None:

@@ -15,6 +15,7 @@ from reader.config import DEFAULT_TEXT_WIDTH
 from reader.library import LibraryAPI
 from reader.state.marks import Mark
 from reader.tui.fetching import FetchMixin
+from reader.wording import counted
 from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 CATALOG_REFRESH_SECONDS = 2.0  # while indexing, how often the source list is re-read
 WORK_SHOWN_SECONDS = 8.0  # how long the status bar shows how a background pass ended
 WATCH_SECONDS = 5.0  # how often the app looks for corpus files added or removed, and outside index commits
+MAX_QUIET_SECONDS = 60.0  # the longest wait after folder changes that changed no article
 
 
 def known_binding_ids() -> set[str]:
@@ -94,6 +96,12 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._keys_sent = KeysSent()  # keys handed to widgets, not handled yet (reader/tui/focus.py)
         self._exiting = False  # exit() was called: keys still queued are dropped
         self._catalog_version: object = None  # the index's version the list shows (Changes)
+        self._index_settled = False  # the launch's update ended, well or not: the watcher may run
+        self._missing_said: str | None = None  # the vanished corpus folder already reported
+        self._watch_update = False  # the update running was started by the watcher
+        self._quiet_for = WATCH_SECONDS  # how long to wait after a watcher's update found nothing
+        self._quiet_until = 0.0
+        self._skipped_said = 0  # how many skipped files the last notice named
         if keymap:
             self.set_keymap(keymap)
 
@@ -159,7 +167,7 @@ class ReaderApp(FetchMixin, KeymapApp):
     @property
     def indexing(self) -> bool:
         """The index is being brought up to date at launch (the list may still be empty)."""
-        return self._index_on_start and not self.index_ready
+        return self._index_on_start and not self._index_settled
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -204,7 +212,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         index another process committed (`reader index`, `reader fetch` from a shell or cron), unless
         the app's own index or fetch work is under way."""
         busy = {"index", "catalog", "fetch", "watch"}
-        if not self.index_ready or any(w.group in busy and not w.is_finished for w in self.workers):
+        if not self._index_settled or any(w.group in busy and not w.is_finished for w in self.workers):
             return
         self._check_changes()
 
@@ -218,10 +226,25 @@ class ReaderApp(FetchMixin, KeymapApp):
 
     def on_changes_seen(self, message: ChangesSeen) -> None:
         changes = message.changes
-        if changes.updating or not self.index_ready:
+        if changes.updating or not self._index_settled:
             return
         screen = self.main_screen
-        if changes.corpus_changed:
+        if changes.missing:
+            # An unmounted disk or a renamed folder: the index keeps what it has, until it is back.
+            if changes.missing != self._missing_said:
+                self._missing_said = changes.missing
+                self.notify(
+                    f"{changes.missing}: the list shows the last index until it is back.",
+                    title="Corpus",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
+            return
+        self._missing_said = None
+        # Folders that keep changing with no article changed (sync, swap files): wait a while.
+        if changes.corpus_changed and time.monotonic() >= self._quiet_until:
+            self._watch_update = True
             if screen is not None:
                 screen.status.say("Files were added to or removed from the corpus: updating the index…")
             self.update_index()
@@ -312,6 +335,15 @@ class ReaderApp(FetchMixin, KeymapApp):
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.index_ready = True
+        self._index_settled = True
+        report = message.report
+        if self._watch_update:
+            # Folders changed and no article did (a sync client, an editor's swap file): look
+            # less often, up to a minute apart, until an update finds something again.
+            self._watch_update = False
+            found = report is not None and (report.indexed or report.updated or report.removed)
+            self._quiet_for = WATCH_SECONDS if found else min(self._quiet_for * 2, MAX_QUIET_SECONDS)
+            self._quiet_until = time.monotonic() + (0 if found else self._quiet_for)
         self.index_report = message.report
         screen = self.main_screen
         if screen is not None:
@@ -322,12 +354,13 @@ class ReaderApp(FetchMixin, KeymapApp):
             self.notify(one_line(report.notice, 300), title="Index", markup=False, timeout=10)
         # Warnings about files that were read (a user rule switched off) are not skipped files.
         skipped = [s for s in report.skipped if not s.get("warning")] if report is not None else []
-        if skipped:
+        if skipped and len(skipped) != self._skipped_said:  # once, not at each update the watcher runs
             self.notify(
-                f"{len(skipped)} files skipped; the command reader index lists them with reasons.",
+                f"{counted(len(skipped), 'file')} skipped; the command reader index lists them with reasons.",
                 severity="warning",
                 markup=False,
             )
+        self._skipped_said = len(skipped)
         self.load_catalog()
         if self.prepare_stories_after_index:
             self.prepare_stories()
@@ -344,6 +377,8 @@ class ReaderApp(FetchMixin, KeymapApp):
         return "Index ready" + (f" ({', '.join(counts)})." if counts else ".")
 
     def on_index_failed(self, message: IndexFailed) -> None:
+        self._index_settled = True
+        self._watch_update = False
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()

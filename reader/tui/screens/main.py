@@ -75,6 +75,8 @@ class MainScreen(Screen):
         yield StatusBar(id="status")
         yield ReaderFooter()
 
+    _empty_note_shown = False  # the reader pane says the corpus has no articles
+
     async def on_mount(self) -> None:
         await self.reader.show_message(welcome(self.app))
         self.quotes_panel.display = False
@@ -119,6 +121,11 @@ class MainScreen(Screen):
             skipped = len(app.index_report.skipped) if app.index_report is not None else 0
             self.run_worker(self.reader.show_message(empty_corpus(self.library.roots, skipped)))
             self.status.say("The corpus has no articles: see the note on the right.")
+            self._empty_note_shown = True
+        elif self._empty_note_shown and app.articles and self.reader.article is None:
+            # Articles arrived (added while the app is open): the note no longer holds.
+            self._empty_note_shown = False
+            self.run_worker(self.reader.show_message(welcome(self.app)))
         article = self.reader.article
         if article is not None and app.index_ready and not any(a.id == article.id for a in app.articles):
             self.status.say("The open article is no longer in the corpus: it is shown as it was indexed.")

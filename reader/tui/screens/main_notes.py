@@ -11,6 +11,7 @@ from textual.content import Content
 
 from reader.tui.keymap import key_hint
 from reader.tui.safe import join, label, one_line
+from reader.wording import counted
 
 WEB_SCHEMES = ("http://", "https://")
 
@@ -45,7 +46,10 @@ def empty_corpus(roots: Iterable[Path], skipped: int) -> Content:
     ]
     if skipped:
         parts.append(
-            Content(f"\n\n{skipped} files were skipped; the command reader index lists them with the reasons.")
+            Content(
+                f"\n\n{counted(skipped, 'file was', 'files were')} skipped; the command reader index lists "
+                "them with the reasons."
+            )
         )
     return join(parts)
 
