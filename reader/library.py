@@ -481,12 +481,17 @@ class Library:
 
     def _article_of_file(self, path: Path, target: str, number: str) -> Article:
         articles = self._articles_of_file(path, target)
+        by_number = {}
         for article in articles:
-            if article.id.rpartition("#")[2] == number:
-                return article
-        numbers = ", ".join(article.id.rpartition("#")[2] for article in articles[:ID_CANDIDATES_SHOWN])
-        more = ", …" if len(articles) > ID_CANDIDATES_SHOWN else ""
-        raise ArticleNotFound(f"{target} has no article #{number} (it has #{numbers}{more})")
+            tail = article.id.rpartition("#")[2]
+            if tail.isdigit():
+                by_number[int(tail)] = article
+        if int(number) in by_number:  # "#08" is #8
+            return by_number[int(number)]
+        numbers = sorted(by_number)
+        shown = ", ".join(str(n) for n in numbers[:ID_CANDIDATES_SHOWN])
+        more = ", …" if len(numbers) > ID_CANDIDATES_SHOWN else ""
+        raise ArticleNotFound(f"{target} has no article #{number} (it has #{shown}{more})")
 
     def _articles_of_file(self, path: Path, target: str) -> list[Article]:
         """The articles of the file at `path` as it is now: as indexed when the index holds this

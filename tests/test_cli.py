@@ -105,6 +105,8 @@ def test_compare_with_a_file_of_several_articles_outside_the_corpus_names_them_a
     assert [a["title"] for a in shown] == ["First entry"]
     missing = run("--corpus", str(corpus), "show", f"{outside}#3", check=False)
     assert missing.returncode != 0 and f"{outside} has no article #3 (it has #1, 2)" in missing.stderr
+    padded = json.loads(run("--corpus", str(corpus), "show", f"{outside}#02", "--json").stdout)
+    assert [a["title"] for a in padded] == ["Second entry"]  # #02 is #2
 
 
 def test_show_unknown_article_is_one_line_error(run):

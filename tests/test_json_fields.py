@@ -127,3 +127,5 @@ def test_a_story_id_that_names_no_story_is_said_and_its_start_is_enough(tmp_path
     assert f"no story with id {story['id']!r}" in captured.err and "reader stories" in captured.err
     assert main(["--corpus", str(corpus), "search", f"story:{story['id']}", "--json"]) == 1
     assert f"no story with id {story['id']!r}" in capsys.readouterr().err
+    assert main(["--corpus", str(corpus), "search", "budget", "--story", "", "--json"]) == 2  # an empty variable
+    assert "--story needs a story id" in capsys.readouterr().err

@@ -113,6 +113,8 @@ def _story(library, asked: str | None) -> str | None:
     """--story's id (or the start of one, as for articles), or a one-line error, exit 1."""
     if asked is None:
         return None
+    if not asked.strip():
+        raise CommandError("--story needs a story id (`reader stories` lists them)", code=2)
     from reader.library import StoryNotFound
 
     try:

@@ -51,23 +51,25 @@ READING = [
 ]
 
 
-def config_lines(config_path: Path | None, marks_path: Path | None) -> Content:
-    """Where the settings and the user's marks live (untrusted paths: literal Content)."""
+def config_lines(config_path: Path | None, marks_path: Path | None) -> list[Entry]:
+    """Where the settings and the user's marks live (untrusted paths: literal Content), as
+    HangingTable entries: a long path wraps under itself."""
     from reader import config
 
     path = config_path or config.config_path()
     state = "" if path.is_file() else "  (not created yet)"
-    parts = [
+    settings = (
+        "corpus, theme (a theme picked with the palette is saved here), text_width, "
+        "prepare_comparisons (every story's comparisons made ready after indexing), keymap"
+    )
+    entries: list[Entry] = [
         Content("Files").stylize("bold underline"),
-        Content("\n  config     "),
-        label(str(path), "bold"),
-        Content(state),
-        Content("\n             corpus, theme (a theme picked with the palette is saved here), text_width,"),
-        Content("\n             prepare_comparisons (every story's comparisons made ready after indexing), keymap"),
+        (Content("config"), join([label(str(path), "bold"), Content(state)])),
+        (Content(""), Content(settings)),
     ]
     if marks_path is not None:
-        parts += [Content("\n  marks      "), label(str(marks_path), "bold")]
-    return join(parts)
+        entries.append((Content("marks"), label(str(marks_path), "bold")))
+    return entries
 
 
 def _section_title(node: DOMNode) -> str:
@@ -159,7 +161,9 @@ class HelpScreen(ModalScreen):
                 ),
                 classes="help-section",
             )
-            yield Static(config_lines(self.config_path, self.marks_path), id="help-config", classes="help-section")
+            yield HangingTable(
+                config_lines(self.config_path, self.marks_path), id="help-config", classes="help-section"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#help-body").border_title = "Help"

@@ -63,6 +63,10 @@ def web_url_problem(url: str) -> str | None:
     article's URL is untrusted)."""
     if not url.lower().startswith(WEB_SCHEMES):
         return "only http and https addresses go to a browser"
-    if url != one_line(url) or any(c in _NOT_IN_URLS for c in url):
-        return "a web address holds no spaces, line breaks, quote marks or brackets"
+    if url != one_line(url):
+        return "a web address holds no line breaks or control characters"
+    bad = next((c for c in url if c in _NOT_IN_URLS), None)
+    if bad is not None:
+        shown = "a space" if bad == " " else repr(bad)
+        return f"{shown} is never part of a web address (addresses write it %-encoded)"
     return None
