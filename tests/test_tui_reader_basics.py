@@ -801,6 +801,11 @@ async def test_an_index_committed_by_another_process_is_read_again(library_doubl
         await settle(pilot)
         assert "no longer in the corpus" in _status(app)
         assert app.screen.reader.article.id == first  # still shown, as it was indexed
+        app.screen.reader.focus()
+        await pilot.press("c")
+        await settle(pilot)
+        assert any("cannot be compared" in m for m in notifications(app))
+        assert type(app.screen).__name__ == "MainScreen"  # no comparison of an article gone
 
 
 async def test_a_corpus_folder_that_went_away_is_said_once_and_nothing_is_updated(library_double, monkeypatch):

@@ -270,6 +270,11 @@ class MainScreen(Screen):
                 markup=False,
             )
             return
+        app = self.reader_app
+        if app.index_ready and app.articles and not any(a.id == article_id for a in app.articles):
+            # Its file went away (the status bar said so): the index has nothing to compare.
+            self.notify("This article is no longer in the corpus, so it cannot be compared.", markup=False)
+            return
         self.post_message(OpenComparison(article_id))
 
     # -- moving between articles -------------------------------------------------------------
