@@ -184,6 +184,8 @@ class LibraryAPI(Protocol):
 
     def shows_fetched(self) -> bool: ...
 
+    def index_version(self) -> object: ...
+
     def changes(self) -> Changes: ...
 
     def close(self) -> None: ...
@@ -786,6 +788,10 @@ class Library:
         """Whether fetched articles are part of this Library's corpus."""
         return config.fetched_corpus_dir() in self.roots
 
+    def index_version(self) -> object:
+        """What changes whenever any process commits the index (from file names only)."""
+        return self.index.committed_version()
+
     def changes(self) -> Changes:
         """The index's version and whether the corpus folders changed, as cheaply as a watcher
         polling every few seconds needs (edits inside an existing file change no folder: an
@@ -793,7 +799,7 @@ class Library:
         missing = [problem for root in self.roots if (problem := config.unusable_folder(root))]
         freshness = self.index.freshness()
         return Changes(
-            self.index.committed_version(),
+            self.index_version(),
             not missing and bool(freshness["changed"] or freshness["roots_changed"]),
             bool(freshness["updating"]),
             missing[0] if missing else None,

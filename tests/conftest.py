@@ -274,7 +274,7 @@ class LibraryDouble:
     prepared: list = field(default_factory=list)  # article ids prepare_comparisons was called for
     stories_prepared: int = 0  # calls of prepare_stories
     leanings: dict = field(default_factory=dict)  # outlet -> leaning, for coverage()
-    index_version: int = 0  # changes() reports it; update() bumps it, as a commit does
+    commits: int = 0  # the index's version (index_version, changes); update() bumps it, as a commit does
     corpus_changed: bool = False  # changes() reports it until the next update()
     corpus_missing: str | None = None  # changes() reports a vanished corpus folder
 
@@ -290,7 +290,7 @@ class LibraryDouble:
         self.quotes_by_id[doc.id] = list(quotes)
 
     def update(self, progress=None, cancel=None, rebuild=False):
-        self.index_version += 1
+        self.commits += 1
         self.corpus_changed = False
         total = len(self.docs)
         for i, doc_id in enumerate(self.docs, 1):
@@ -360,10 +360,13 @@ class LibraryDouble:
 
         return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
 
+    def index_version(self):
+        return self.commits
+
     def changes(self):
         from reader.library import Changes
 
-        return Changes(self.index_version, self.corpus_changed, False, self.corpus_missing)
+        return Changes(self.commits, self.corpus_changed, False, self.corpus_missing)
 
     def partner(self, article):
         from reader.analysis.versions import pick_partner

@@ -151,12 +151,17 @@ def test_compare_reports_the_encoding_of_long_articles_never_compared(tmp_path, 
         library.close()
 
 
-def test_changes_tell_a_watcher_about_new_files_and_outside_commits(tmp_path):
-    import os
-
+def one_article_corpus(tmp_path):
     corpus = tmp_path / "news"
     corpus.mkdir()
     (corpus / "one.md").write_text("---\ntitle: One\noutlet: Reuters\n---\n\nText one.\n")
+    return corpus
+
+
+def test_changes_tell_a_watcher_about_new_files_and_outside_commits(tmp_path):
+    import os
+
+    corpus = one_article_corpus(tmp_path)
     library = Library([corpus], tmp_path / "index", auto_update=False)
     other = Library([corpus], tmp_path / "index", auto_update=False)  # `reader index` elsewhere
     try:
@@ -177,9 +182,7 @@ def test_changes_tell_a_watcher_about_new_files_and_outside_commits(tmp_path):
 def test_a_corpus_folder_that_went_away_is_never_read_as_empty(tmp_path):
     # An unmounted disk or a renamed share: an update read it as a corpus with no files and
     # removed every article from the index.
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    (corpus / "one.md").write_text("---\ntitle: One\noutlet: Reuters\n---\n\nText one.\n")
+    corpus = one_article_corpus(tmp_path)
     library = Library([corpus], tmp_path / "index", auto_update=False)
     try:
         library.update()

@@ -796,7 +796,7 @@ async def test_an_index_committed_by_another_process_is_read_again(library_doubl
         # `reader index` in a shell: a new article in, the open one out, the index's version moved
         library_double.add(Doc("new", "Daily Planet", "Quokkas everywhere", "2025-10-22", "Quokka text."))
         del library_double.docs[first]
-        library_double.index_version += 1
+        library_double.commits += 1
         await wait_for(pilot, lambda: "new" in {a.id for a in app.articles})
         await settle(pilot)
         assert "no longer in the corpus" in _status(app)
@@ -815,12 +815,12 @@ async def test_a_corpus_folder_that_went_away_is_said_once_and_nothing_is_update
     app = ReaderApp(library_double)
     async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
-        version, count = library_double.index_version, len(app.articles)
+        version, count = library_double.commits, len(app.articles)
         library_double.corpus_missing = "corpus folder not found: /media/news"
         library_double.corpus_changed = True  # what the folders' times would say: not acted on
         await wait_for(pilot, lambda: any("/media/news" in m for m in notifications(app)))
         await pilot.pause(0.5)
-        assert library_double.index_version == version and len(app.articles) == count
+        assert library_double.commits == version and len(app.articles) == count
         assert sum("/media/news" in m for m in notifications(app)) == 1
 
 

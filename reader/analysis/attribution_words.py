@@ -5,6 +5,8 @@ reader.analysis.quote_speakers)."""
 from __future__ import annotations
 
 PRONOUNS = frozenset("he she they i we you it him her them".split())
+# Those that can be the subject who speaks ("he said").
+SUBJECT_PRONOUNS = frozenset("he she they we i".split())
 
 
 # Every inflected form, as written (not stems): a quote's attribution verb is matched exactly.

@@ -28,6 +28,7 @@ from reader.analysis.attribution_words import (
     PRONOUNS,
     _ROLE_NOUNS,
     SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
     _TIME_LEADS,
     _TIME_NOUNS,
     _TIME_WORDS,
@@ -337,6 +338,6 @@ def clean_noun_phrase(mention: str | None) -> str | None:
     mention = mention.strip(" ,;:—–-()'\"“”‘’")
     mention = _LEADING_TIME.sub("", mention)
     words = mention.split()
-    if len(words) > 1 and words[-1].lower() in ("he", "she", "they", "we", "i"):
+    if len(words) > 1 and words[-1].lower() in SUBJECT_PRONOUNS:
         return words[-1]  # "Graham assures his audience he", "Wednesday he": the pronoun speaks
     return mention or None

@@ -23,6 +23,7 @@ from reader.analysis.attribution_words import (
     _PERSON_TITLES,
     ORGANISATION_HEADS,
     PRONOUNS,
+    SUBJECT_PRONOUNS,
     _ROLE_NOUNS,
 )
 from reader.analysis.quote_speakers import _np_backward, _np_forward, _span, _tokens, _verb_at, _word
@@ -381,7 +382,7 @@ class SpeakerResolver:
             return opening
         for tok, s, e in toks[start:]:
             w = _word(tok)
-            if w in ("he", "she", "they", "we", "i"):
+            if w in SUBJECT_PRONOUNS:
                 return tok, s, e
             if w.endswith("'s"):
                 continue  # "Clinton's campaign": a possessive is not the subject

@@ -15,7 +15,6 @@ from reader.config import DEFAULT_TEXT_WIDTH
 from reader.library import LibraryAPI
 from reader.state.marks import Mark
 from reader.tui.fetching import FetchMixin
-from reader.wording import counted
 from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding
@@ -34,6 +33,7 @@ from reader.tui.palette import ReaderCommands
 from reader.tui.notify import notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -102,6 +102,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._quiet_for = WATCH_SECONDS  # how long to wait after a watcher's update found nothing
         self._quiet_until = 0.0
         self._skipped_said = 0  # how many skipped files the last notice named
+        self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         if keymap:
             self.set_keymap(keymap)
 
@@ -164,6 +165,10 @@ class ReaderApp(FetchMixin, KeymapApp):
             self.update_index()
             self.set_interval(WATCH_SECONDS, self._watch)
 
+    def in_catalog(self, article_id: str) -> bool:
+        """Whether the index, as the list shows it, holds this article."""
+        return article_id in self._catalog_ids
+
     @property
     def indexing(self) -> bool:
         """The index is being brought up to date at launch (the list may still be empty)."""
@@ -202,7 +207,7 @@ class ReaderApp(FetchMixin, KeymapApp):
 
     def _index_version(self) -> object:
         try:
-            return self.library.changes().index_version
+            return self.library.index_version()
         except Exception:  # the watcher is a convenience: without it, nothing is reloaded unasked
             return None
 
@@ -344,12 +349,11 @@ class ReaderApp(FetchMixin, KeymapApp):
             found = report is not None and (report.indexed or report.updated or report.removed)
             self._quiet_for = WATCH_SECONDS if found else min(self._quiet_for * 2, MAX_QUIET_SECONDS)
             self._quiet_until = time.monotonic() + (0 if found else self._quiet_for)
-        self.index_report = message.report
+        self.index_report = report
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
-            screen.status.say(self._report_line(message.report))
-        report = message.report
+            screen.status.say(self._report_line(report))
         if report is not None and report.notice:
             self.notify(one_line(report.notice, 300), title="Index", markup=False, timeout=10)
         # Warnings about files that were read (a user rule switched off) are not skipped files.
@@ -392,6 +396,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.marks = {**message.marks, **self.marks_set_here}
         self.catalog_ready = True
         self._catalog_version = message.version
+        self._catalog_ids = {a.id for a in message.articles}
         screen = self.main_screen
         if screen is not None and screen.is_mounted:
             screen.catalog_changed()

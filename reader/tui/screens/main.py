@@ -127,7 +127,7 @@ class MainScreen(Screen):
             self._empty_note_shown = False
             self.run_worker(self.reader.show_message(welcome(self.app)))
         article = self.reader.article
-        if article is not None and app.index_ready and not any(a.id == article.id for a in app.articles):
+        if article is not None and app.index_ready and not app.in_catalog(article.id):
             self.status.say("The open article is no longer in the corpus: it is shown as it was indexed.")
 
     @property
@@ -271,7 +271,7 @@ class MainScreen(Screen):
             )
             return
         app = self.reader_app
-        if app.index_ready and app.articles and not any(a.id == article_id for a in app.articles):
+        if app.index_ready and app.articles and not app.in_catalog(article_id):
             # Its file went away (the status bar said so): the index has nothing to compare.
             self.notify("This article is no longer in the corpus, so it cannot be compared.", markup=False)
             return
