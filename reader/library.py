@@ -118,6 +118,12 @@ class ArticleNotFound(LookupError):
     pass
 
 
+# Why a story id saved earlier may name no story now (stories.story_id), for the messages that say so.
+STORY_ID_CHANGES = (
+    "a story is named by its earliest article: its id changes when that article leaves it or an earlier one joins"
+)
+
+
 class StoryNotFound(LookupError):
     """No story has this id (nor, alone, starts with it); the message says so in one line."""
 
@@ -391,8 +397,8 @@ class Library:
 
     def story_named(self, asked: str) -> str:
         """The id of the story `asked` names: its id, or the start of one when no other story id
-        starts the same way (as article ids). StoryNotFound otherwise: a story id depends on its
-        articles, so an id saved before an update may name no story now."""
+        starts the same way (as article ids). StoryNotFound otherwise: a story is named by its
+        earliest article, so an id saved before an update may name no story now."""
         ids = [story.id for story in self.stories()]
         if asked in ids:
             return asked
@@ -404,8 +410,7 @@ class Library:
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise StoryNotFound(f"{asked!r} starts {len(matches)} story ids ({shown}{more}): give more of the id")
         raise StoryNotFound(
-            f"no story with id {asked!r} (a story's id changes when its articles change: "
-            "`reader stories` lists them as they are now)"
+            f"no story with id {asked!r} ({STORY_ID_CHANGES}: `reader stories` lists them as they are now)"
         )
 
     def match_outlet(self, asked: str) -> OutletMatch:

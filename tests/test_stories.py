@@ -133,13 +133,19 @@ def test_result_is_deterministic_and_independent_of_input_order():
     assert [s.to_dict() for s in first] == [s.to_dict() for s in second]
 
 
-def test_story_ids_depend_only_on_membership():
+def test_a_story_is_named_by_its_earliest_article_and_keeps_its_id_when_others_join():
     stories = group_stories(CORPUS)
     for story in stories:
-        assert story.id == story_id(story.articles) == story_id(reversed(story.articles))
+        assert story.id == story_id(story.articles[0])
         assert len(story.id) <= 12
     assert len({s.id for s in stories}) == len(stories)
-    assert story_id(["a", "b"]) != story_id(["a", "c"])
+    senate = next(s for s in stories if "fox-senate" in s.articles)
+    assert senate.articles[-1] == "hpo-senate"  # reported a day later: not the story's first
+
+    without_the_latest = group_stories([a for a in CORPUS if a is not SENATE_HPO])
+    before = next(s for s in without_the_latest if "fox-senate" in s.articles)
+    assert sorted(before.articles) == ["fox-senate", "nyt-senate"]
+    assert before.id == senate.id  # an id saved before HuffPost's article came still names the story
 
 
 def test_labels_are_short_and_come_from_the_story():

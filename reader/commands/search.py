@@ -128,15 +128,17 @@ _STORY_FIELD = re.compile(r"(?<![\w:])story:([A-Za-z0-9]+)(?![\w*?])", re.IGNORE
 
 def _check_story_fields(library, query: str) -> None:
     """A `story:ID` in the query that names no story is said on stderr (the query still runs:
-    it may be one side of an OR); a story's id changes when its articles change."""
+    it may be one side of an OR); an id saved before an update may name no story now."""
     asked = _STORY_FIELD.findall(query)
     if not asked:
         return
+    from reader.library import STORY_ID_CHANGES
+
     known = {story.id for story in library.stories()}
     for value in asked:
         if value not in known:
             print_error(
-                f"no story with id {value!r} (a story's id changes when its articles change: "
+                f"no story with id {value!r} ({STORY_ID_CHANGES}: "
                 "`reader stories` lists them as they are now; --story also takes the start of one)"
             )
 

@@ -1,8 +1,8 @@
 """Stories: grouping articles from different outlets that report the same event.
 
 Pure Python, no UI imports. `group_stories(articles, quotes=None)` puts every article in exactly
-one `Story` (singletons included); the result is deterministic and the story ids depend only on
-the membership.
+one `Story` (singletons included); the result is deterministic, and a story's id is that of its earliest
+article (stories.story_id), so it stays as later articles join.
 
 Method
 ------

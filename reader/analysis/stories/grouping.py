@@ -93,7 +93,7 @@ def _group(
     for member in clusters:
         member = sorted((index[k] for k in member), key=lambda i: (f.days[i] is None, f.days[i] or 0, f.ids[i]))
         ids = [f.ids[i] for i in member]
-        stories.append(Story(id=story_id(ids), label=_label(f, member, sims), articles=ids))
+        stories.append(Story(id=story_id(ids[0]), label=_label(f, member, sims), articles=ids))
     return stories
 
 

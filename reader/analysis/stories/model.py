@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Iterable
 
 
 @dataclass
@@ -39,7 +38,9 @@ class StoryParams:
 DEFAULT_PARAMS = StoryParams()
 
 
-def story_id(member_ids: Iterable[str]) -> str:
-    """A short id that depends only on the membership: "s" + 10 hex digits of a hash."""
-    joined = "\n".join(sorted(member_ids))
-    return "s" + hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+def story_id(first_article: str) -> str:
+    """A short id for the story whose earliest article (by date, then id) is `first_article`:
+    "s" + 10 hex digits of a hash. It names the story for as long as that article stays in it,
+    so the id a user saved still finds the story after later articles join it or others leave
+    (an id hashed from the whole membership changed with every new article)."""
+    return "s" + hashlib.sha1(first_article.encode("utf-8", "surrogatepass")).hexdigest()[:10]
