@@ -624,7 +624,7 @@ def test_a_list_of_outlets_or_an_impossible_date_is_a_warning_not_a_silent_chang
     assert articles["feb30"].date is None and articles["year"].date is None
     warnings = {s.path: s.reason for s in result.skipped}
     assert all(s.warning for s in result.skipped) and sorted(warnings) == ["feb30.md", "list.md", "year.md"]
-    assert warnings["list.md"].startswith("list.md: 'outlet' is a list (Reuters, AP)")
+    assert warnings["list.md"].startswith("'outlet' is a list (Reuters, AP)")  # the path names the file
     assert "'Reuters', is used" in warnings["list.md"]
-    assert warnings["feb30.md"] == "feb30.md: the date '2024-02-30' is not a full, valid date; it is ignored"
-    assert warnings["year.md"] == "year.md: the date '2024' is not a full, valid date; it is ignored"
+    assert warnings["feb30.md"] == "the date '2024-02-30' is not a full, valid date; it is ignored"
+    assert warnings["year.md"] == "the date '2024' is not a full, valid date; it is ignored"

@@ -133,3 +133,23 @@ def test_a_story_id_that_names_no_story_is_said_and_its_start_is_enough(tmp_path
     assert f"no story with id {story['id']!r}" in capsys.readouterr().err
     assert main(["--corpus", str(corpus), "search", "budget", "--story", "", "--json"]) == 2  # an empty variable
     assert "--story needs a story id" in capsys.readouterr().err
+
+
+def test_a_warning_names_its_file_as_a_skipped_file_is_named(tmp_path, monkeypatch, capsys):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "odd.md").write_text(f"---\ntitle: Odd\ndate: 2024-02-30\n---\n\n{GOOD}\n", encoding="utf-8")
+    wire = [json.dumps({"title": "Wire", "text": GOOD, "date": "soon"})]
+    (corpus / "wire.jsonl").write_text("\n".join(wire) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = _json(capsys, "--corpus", "news", "index", "--no-prepare", "--json")
+    warned = {item["path"]: item["reason"] for item in report["skipped"] if item.get("warning")}
+    assert warned == {
+        str(corpus / "odd.md"): "the date '2024-02-30' is not a full, valid date; it is ignored",
+        f"{corpus / 'wire.jsonl'}#1": "the date 'soon' is not a full, valid date; it is ignored",
+    }
+    assert main(["--corpus", "news", "index", "--no-prepare", "--rebuild"]) == 0
+    out = capsys.readouterr().out
+    assert f"warning: {corpus / 'odd.md'}: the date '2024-02-30'" in out  # not the bare "odd.md"
+    main(["--corpus", "news", "list"])
+    assert f"reader: warning: {corpus / 'wire.jsonl'}#1: the date 'soon'" in capsys.readouterr().err

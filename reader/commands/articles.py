@@ -48,8 +48,8 @@ def register(subparsers) -> None:
 def _report_skipped(library) -> None:
     for item in library.skipped():  # the index's {"path", "reason"} dicts
         path, reason = strip_controls_for_terminal(item["path"]), strip_controls_for_terminal(item["reason"])
-        if item.get("warning"):  # the file was read: the reason names it
-            print(f"reader: warning: {reason}", file=sys.stderr)
+        if item.get("warning"):  # the file was read all the same
+            print(f"reader: warning: {path}: {reason}", file=sys.stderr)
         else:
             print(f"reader: skipped {path}: {reason}", file=sys.stderr)
 

@@ -102,9 +102,9 @@ def run(args) -> int:
     for item in data["skipped"]:
         path = strip_controls_for_terminal(str(item.get("path")))
         reason = strip_controls_for_terminal(str(item.get("reason")))
-        if item.get("warning"):  # the file was indexed: the reason names it
+        if item.get("warning"):  # the file was indexed all the same
             label = "\x1b[33mwarning\x1b[0m" if colour else "warning"
-            print(f"{label}: {reason}")
+            print(f"{label}: {path}: {reason}")
             continue
         label = "\x1b[33mskipped\x1b[0m" if colour else "skipped"
         print(f"{label} {path}: {reason}")

@@ -134,7 +134,7 @@ class _Context:
             if given_date is not None and _parse_date(given_date) is None:
                 shown = sanitize_line(str(given_date))[:60]
                 problems.append(f"the date {shown!r} is not a full, valid date; it is ignored")
-            self.warnings.extend(Skipped(where, f"{where}: {problem}", warning=True) for problem in problems)
+            self.warnings.extend(Skipped(where, problem, warning=True) for problem in problems)
             return Article(
                 id=article_id,
                 path=self.path,
@@ -213,7 +213,7 @@ def load_file(path: Path, root: Path) -> LoadResult:
     result.skipped.extend(context.warnings)
     from reader.corpus.outlets import drain_timeouts
 
-    for problem in drain_timeouts(rel):  # a user rule that ran out of time on this file
+    for problem in drain_timeouts():  # a user rule that ran out of time on this file
         result.skipped.append(Skipped(rel, sanitize_line(problem), warning=True))
     return result
 

@@ -292,12 +292,12 @@ class UserPattern:
         return self._run("findall", text, [])
 
 
-def drain_timeouts(file: str) -> list[str]:
+def drain_timeouts() -> list[str]:
     """The user rules that ran out of time in this process since the last call (each once), said
-    of `file`, the one being read: a warning about the rule, not about the file (it is read, and
-    kept, without the rule)."""
+    of the file being read (the warning carries its path): a warning about the rule, not about
+    the file (it is read, and kept, without the rule)."""
     found = [
-        f"{rule} took over {USER_PATTERN_SECONDS} s on a line of {file} and was switched off "
+        f"{rule} took over {USER_PATTERN_SECONDS} s on a line of this file and was switched off "
         f"(the file was read without it)"
         for rule in _timed_out
     ]
