@@ -105,6 +105,19 @@ def test_did_you_mean_still_suggests_the_word_as_written(index):
     assert results.hits == [] and results.corrected == "naïve"
 
 
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("O'Reily", {"O'Reilly", "O\u2019Reilly"}),  # a name keeps its capitals as written, not "O'reilly"
+        ("o'reily", {"o'reilly", "o\u2019reilly"}),  # typed in lower case: suggested so
+        ("Hoost", {"Host"}),  # a common word typed capitalised: only its first letter raised
+        ("Bundestog", {"Bundestag"}),
+    ],
+)
+def test_did_you_mean_spells_the_word_as_the_query_would(index, typed, suggested):
+    assert index.search(typed).corrected in suggested
+
+
 # -- apostrophes ----------------------------------------------------------------------------------
 
 

@@ -27,10 +27,8 @@ def suggest(reader, text: str) -> str | None:
         if reader.doc_frequency("body", term) or reader.doc_frequency("title", term):
             continue
         best = _closest(reader, lower)
-        if best and best != lower:
-            if word[:1].isupper():
-                best = best[:1].upper() + best[1:]
-            replacements.append((m.start(1), m.end(1), best))
+        if best and best.lower() != lower:
+            replacements.append((m.start(1), m.end(1), _cased(best, word)))
     if not replacements:
         return None
     out = text
@@ -39,13 +37,25 @@ def suggest(reader, text: str) -> str | None:
     return out
 
 
+def _cased(written: str, typed: str) -> str:
+    """The suggested word as the query would spell it: lower case for a word typed so, and for a
+    capitalised one the article's own spelling when it is a name written with capitals inside
+    ("O’Reilly", "McCain"; not "O’reilly"), else just its first letter raised."""
+    lower = written.lower()
+    if not typed[:1].isupper():
+        return lower
+    if written[:1].isupper() and not written.isupper():
+        return written
+    return lower[:1].upper() + lower[1:]
+
+
 def _closest(reader, word: str) -> str | None:
     """The closest, then most frequent, indexed word within 2 edits of `word` (1 if short),
     sharing its first two letters.
 
     Looks among the stemmed terms (no separate spelling field to index: it would double the
     postings) and turns the best stem back into a real word from an article that contains it
-    (as written there: accents and all).
+    (as written there: accents, capitals and all).
     """
     from rapidfuzz.distance import DamerauLevenshtein  # only for did-you-mean
 
@@ -73,7 +83,7 @@ def _closest(reader, word: str) -> str | None:
 
 
 def _surface_form(reader, term: str) -> str | None:
-    """A word as written in an article whose analysed form is `term` ("inflation" for "inflat")."""
+    """A word as written in an article whose analysed form is `term` ("Inflation" for "inflat")."""
     for fieldname in ("body", "title"):
         try:
             matcher = reader.postings(fieldname, term)
@@ -86,7 +96,7 @@ def _surface_form(reader, term: str) -> str | None:
         ranges = textproc.find_term_ranges(text, {term})
         if ranges:
             start, end = ranges[0]
-            surface = text[start:end].lower()
-            # "trump's" is a form of "trump": suggest the word itself.
-            return surface[:-2] if textproc.fold(surface).endswith(textproc.POSSESSIVE) else surface
+            surface = text[start:end]
+            # "Trump's" is a form of "trump": suggest the word itself.
+            return surface[:-2] if textproc.fold(surface.lower()).endswith(textproc.POSSESSIVE) else surface
     return None
