@@ -423,6 +423,18 @@ def _match(a: str, b: str):
         # one word or two is a spelling: "work force" / "workforce"
         ("how it might affect our work force", "how it might affect our workforce.", "exact"),
         ("how it might affect our work force", "how it might affect our business.", "altered"),
+        # two excerpts of one statement, the other stopping inside the ellipsis's gap
+        (
+            "You paid into Medicare for years, every paycheck",
+            "You paid in to Medicare for years … now when you need it, Obama has cut $716 billion",
+            "fragment",
+        ),
+        # but not when a word before the gap differs
+        (
+            "You paid into Medicaid for years, every paycheck",
+            "You paid in to Medicare for years … now when you need it, Obama has cut $716 billion",
+            None,
+        ),
     ],
 )
 def test_quotes_are_normalised_before_matching(a, b, expected):

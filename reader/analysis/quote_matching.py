@@ -168,13 +168,24 @@ def match_quotes(a: list[str], b: list[str]) -> str | None:
         a = a[1:]
     if b and b[0] == ELLIPSIS:
         b = b[1:]
+    a, b = _closed_compounds(a, b), _closed_compounds(b, a)
     if ELLIPSIS in a or ELLIPSIS in b:
         (gapped, whole) = (a, b) if ELLIPSIS in a else (b, a)
         segments = _segments(gapped)
         if ELLIPSIS not in whole and sum(map(len, segments)) >= _ALTERED_MIN_WORDS and _in_order(segments, whole):
             return "fragment"
+        # The other quote stops inside the gap: "You paid into Medicare for years … now when
+        # you need it" and "You paid into Medicare for years, every paycheck" are two excerpts
+        # of one statement, not an altered one. The pieces before the gap are the other's
+        # words in order, and none after it is.
+        for k in range(len(segments) - 1, 0, -1):
+            if sum(map(len, segments[:k])) < _ALTERED_MIN_WORDS:
+                break
+            if ELLIPSIS not in whole and _in_order(segments[:k], whole):
+                if not any(_contains(whole, seg) for seg in segments[k:]):
+                    return "fragment"
+                break
         a, b = [w for w in a if w != ELLIPSIS], [w for w in b if w != ELLIPSIS]
-    a, b = _closed_compounds(a, b), _closed_compounds(b, a)
     kind = classify_quotes(a, b)
     if censored and kind in ("exact", "fragment"):
         return "censored"
