@@ -208,8 +208,14 @@ def _framing_in(runs: list[str], phrases: list[tuple[str, ...]]) -> list[str]:
     """The listed framing phrases found in the runs, as written, in order, each once."""
     found: list[str] = []
     for run in runs:
-        tokens = [(m.group(), m.group().casefold().replace("’", "'")) for m in _PLAIN.finditer(run)]
+        matches = list(_PLAIN.finditer(run))
+        tokens = [(m.group(), m.group().casefold().replace("’", "'")) for m in matches]
         for k in range(len(tokens)):
+            abbreviated = len(tokens[k][0]) <= 4 and run[matches[k].end() : matches[k].end() + 1] == "."
+            if abbreviated or (k and tokens[k - 1][1] in _OFFICE_BEFORE):
+                # "Rep. Akin": an abbreviated title before a name; "Run for President": the
+                # office itself. Neither is a word chosen to label someone.
+                continue
             for phrase in phrases:
                 if tuple(t for _, t in tokens[k : k + len(phrase)]) == phrase:
                     text = " ".join(w for w, _ in tokens[k : k + len(phrase)])
@@ -218,4 +224,5 @@ def _framing_in(runs: list[str], phrases: list[tuple[str, ...]]) -> list[str]:
     return found
 
 
+_OFFICE_BEFORE = frozenset(("for", "as"))
 _PLAIN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
