@@ -256,3 +256,6 @@ def test_a_title_before_a_name_or_the_office_run_for_is_no_framing_label():
     # a label chosen for a person still counts
     h = compare_headlines("Aide to GOP lawmaker apologizes for post", "GOP Staffer Apologizes For Post")
     assert h.left.framing == ["Aide", "lawmaker"] and h.right.framing == ["Staffer"]
+    # and a loaded word after "for" is no office
+    h = compare_headlines("GOP Staffer Apologizes For Lecturing Obama Daughters", "Aide apologizes")
+    assert h.left.framing == ["Staffer", "Lecturing"]
