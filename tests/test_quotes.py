@@ -639,3 +639,13 @@ def test_a_pronoun_after_other_words_is_the_mention():
         "amnesty to “shut up.”"
     )
     assert [mention for mention, _ in _who(text)] == ["he", "he"]
+
+
+def test_a_woman_titled_by_surname_is_not_the_man_of_that_surname():
+    text = (
+        "Bill Clinton earned $13 million. Bill Clinton spoke in Stockholm. Hillary Clinton spoke too.\n\n"
+        "“The president should listen to his allies,” Mrs. Clinton said at a rally here.\n\n"
+        "“Let’s take the lemons and turn it into lemonade,” she said.\n\n"
+        "“I gave speeches,” Mr. Clinton said."
+    )
+    assert [s for _, s in pairs(text)] == ["Hillary Clinton", "Hillary Clinton", "Bill Clinton"]

@@ -223,15 +223,37 @@ class SpeakerResolver:
             self._mentions.insert(i, (pos, key))
             self._mention_set.add(pos)
 
+    def _form_for(self, key: str, female: bool | None) -> list[str] | None:
+        """The usual full name for a surname, for a woman (True), a man (False) or anyone
+        (None): "Mrs. Clinton" is Hillary Clinton when the article names her, however often it
+        names Bill Clinton. Without a form that fits (a first name not known to be a woman's,
+        "Haley Morris"), the usual one."""
+        person = self._persons.get(key)
+        if person is None or female is None:
+            return person
+        fits = [
+            (n, -len(f), f)
+            for f, n in self._forms.get(key, {}).items()
+            if len(f) >= 2 and (f[0].lower() in _FEMALE) == female
+        ]
+        return list(max(fits)[2]) if fits else person
+
     def full_name(self, mention: str) -> str:
         if not self._built:
             self._build_persons()
         tokens = mention.split()
-        _cut_titles(tokens)
+        titles = _cut_titles(tokens)
         if not tokens:
             return mention
         key = _strip_possessive(tokens[-1]).lower()
-        person = self._persons.get(key)
+        female = (
+            True
+            if any(t in _FEMALE_TITLES for t in titles)
+            else False
+            if any(t in _MALE_TITLES for t in titles)
+            else None
+        )
+        person = self._form_for(key, female)
         if person and len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
             if len(person) >= len(tokens) and [t.lower() for t in person[-len(tokens) :]] == [
                 t.lower() for t in tokens
@@ -292,7 +314,8 @@ class SpeakerResolver:
             b = bisect.bisect_left(positions, upper)
             candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
             if candidates:
-                return " ".join(self._persons[candidates[0]])
+                form = self._form_for(candidates[0], female or None)
+                return " ".join(form or self._persons[candidates[0]])
             upper = lo
         return None
 
