@@ -408,6 +408,33 @@ def _match(a: str, b: str):
         ("...win this war at any cost", "We will win this war at any cost", "fragment"),
         # a censored word that stands for another word is still a change
         ("This is a f***ing disgrace", "This is a total disgrace", "altered"),
+        # words an editor put in, in brackets or parentheses, are not the speaker's
+        (
+            "well, now these (local) supervisors have too much discretion",
+            "well, now these supervisors have too much discretion. It seems to me",
+            "fragment",
+        ),
+        ("If they [Democrats] don't pass this bill", "If they don't pass this bill", "exact"),
+        (
+            "learn and grow (and I assure you I have) from this",
+            "learn and grow (and I assure you I have) from this",
+            "exact",
+        ),
+        # one word or two is a spelling: "work force" / "workforce"
+        ("how it might affect our work force", "how it might affect our workforce.", "exact"),
+        ("how it might affect our work force", "how it might affect our business.", "altered"),
+        # two excerpts of one statement, the other stopping inside the ellipsis's gap
+        (
+            "You paid into Medicare for years, every paycheck",
+            "You paid in to Medicare for years … now when you need it, Obama has cut $716 billion",
+            "fragment",
+        ),
+        # but not when a word before the gap differs
+        (
+            "You paid into Medicaid for years, every paycheck",
+            "You paid in to Medicare for years … now when you need it, Obama has cut $716 billion",
+            None,
+        ),
     ],
 )
 def test_quotes_are_normalised_before_matching(a, b, expected):

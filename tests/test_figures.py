@@ -163,3 +163,42 @@ def test_a_difference_says_which_kind_of_figure_it_is():
         assert (difference.kind, difference.what) == (kind, what)
         data = difference.to_dict()
         assert data["kind"] == kind and data["what"] == what and data["left"]["kind"] == kind
+
+
+def test_two_dozen_is_twenty_four():
+    assert figs("he signed two-dozen executive actions") == [("two-dozen", "count", 24, "action")]
+    # so "nearly two dozen" (20 to 24) agrees with 23
+    assert diff("he signed nearly two dozen executive actions", "he signed 23 executive actions") == []
+
+
+def test_an_age_written_years_old_is_an_age_not_a_count():
+    assert figs("Mark Mattioli, whose 6-year-old son was killed") == [("6", "age", 6, None)]
+    assert figs("his six-year-old son") == [("six", "age", 6, None)]
+    assert figs("a boy 7 years old") == [("7", "age", 7, None)]
+    assert (
+        diff(
+            "Mark Mattioli, the father of one Newtown shooting victim, spoke",
+            "Hutchinson called up Mark Mattioli, whose 6-year-old son was killed",
+        )
+        == []
+    )
+
+
+def test_figures_sharing_only_names_around_them_are_different_quantities():
+    # taxes paid and income earned by the same people: not one fact told twice
+    assert (
+        diff(
+            "the documents show the Clintons have paid $43 million in federal taxes",
+            "she and former President Bill Clinton earned $139 million in adjusted gross income",
+        )
+        == []
+    )
+    # a word that is not a name in common still pairs them
+    assert diff("Clinton paid $43 million in taxes", "Clinton paid $45 million in taxes") == [
+        ("$43 million", "$45 million")
+    ]
+
+
+def test_a_year_since_is_not_compared_with_a_year_in():
+    assert diff("a program launched in 2007 called PRISM", "Congress has been briefed on the programs since 2009") == []
+    assert diff("he has served since 2007", "he has served since 2009") == [("2007", "2009")]

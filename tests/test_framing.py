@@ -246,3 +246,16 @@ def test_phrases_are_found_where_a_word_by_word_scan_finds_them():
             assert _occurrences(s, phrase, own_voice) == expected
             found += len(expected)
     assert found > 10
+
+
+def test_a_title_before_a_name_or_the_office_run_for_is_no_framing_label():
+    h = compare_headlines("Romney calls on Rep. Akin to drop Senate bid", "Mitt To Akin: Drop Out")
+    assert h.left.framing == []
+    h = compare_headlines("Mike Huckabee Is Running For President", "Mike Huckabee on the Issues")
+    assert h.left.framing == []
+    # a label chosen for a person still counts
+    h = compare_headlines("Aide to GOP lawmaker apologizes for post", "GOP Staffer Apologizes For Post")
+    assert h.left.framing == ["Aide", "lawmaker"] and h.right.framing == ["Staffer"]
+    # and a loaded word after "for" is no office
+    h = compare_headlines("GOP Staffer Apologizes For Lecturing Obama Daughters", "Aide apologizes")
+    assert h.left.framing == ["Staffer", "Lecturing"]

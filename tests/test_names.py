@@ -108,6 +108,21 @@ def test_a_name_joined_by_a_hyphen_or_by_spaces_is_one_name(left, right):
     assert variant_map(variants) == {}
 
 
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        # a headline's capitals, or a sentence's first word: the same words, not a name
+        ("Court Rules on Same-Sex Marriage", "The court ruled on same-sex marriage."),
+        ("Gun-rights groups objected.", "The gun-rights lobby objected."),
+        ("Gun-rights groups objected.", "The gun rights lobby objected."),
+        ("The Tea Party-backed candidate won.", "The tea party-backed candidate won."),
+    ],
+)
+def test_a_compound_differing_only_in_case_or_written_in_lower_case_is_no_variant(left, right):
+    assert pairs(left, right) == set()
+    assert pairs(right, left) == set()
+
+
 def test_the_same_hyphenation_on_both_sides_is_no_variant():
     assert pairs("Kim Jong-un spoke.", "Later Kim Jong-un spoke again.") == set()
 

@@ -112,6 +112,42 @@ def test_a_phrase_that_cannot_speak_is_not_taken_for_the_speaker():
     ]
 
 
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            'Sen. John Cornyn, R-TX, who heads the GOP campaign committee, said Tuesday, "It is a blockbuster."',
+            "John Cornyn",
+        ),
+        (
+            "Sen. Kay Bailey Hutchison, R-Texas, who unveiled her own plan, said Friday that it marked “a huge shift.”",
+            "Kay Bailey Hutchison",
+        ),
+    ],
+)
+def test_a_party_and_state_tag_after_a_name_is_not_the_speaker(text, speaker):
+    assert [s for _, s in pairs(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the first word of a sentence, capitalised only there, opens a noun phrase: no speaker
+        "Federal law makes it a crime for anyone “who directly or indirectly promises any employment, "
+        "position or contract” to someone else. Such a law is federal.",
+        "Scalia asked about it. Either managers are on their own, “or else a strong corporate culture tells "
+        "them what to do and they all follow.” Either way it matters.",
+    ],
+)
+def test_a_sentence_opening_ordinary_word_is_not_the_speaker(text):
+    assert [s for _, s in pairs(text)] == [None]
+
+
+def test_a_name_opening_the_clause_still_speaks():
+    text = "Pew found that “about twice as many Americans say the country is on the wrong track.”"
+    assert [s for _, s in pairs(text)] == ["Pew"]
+
+
 def test_second_partial_quote_in_the_same_sentence_shares_the_attribution():
     text = "Senator Kay Rourke spoke first. She adds that Bush is “like a spoiled child” and “not a smart man.”"
     assert pairs(text) == [("like a spoiled child", "Kay Rourke"), ("not a smart man.", "Kay Rourke")]
@@ -603,3 +639,13 @@ def test_a_pronoun_after_other_words_is_the_mention():
         "amnesty to “shut up.”"
     )
     assert [mention for mention, _ in _who(text)] == ["he", "he"]
+
+
+def test_a_woman_titled_by_surname_is_not_the_man_of_that_surname():
+    text = (
+        "Bill Clinton earned $13 million. Bill Clinton spoke in Stockholm. Hillary Clinton spoke too.\n\n"
+        "“The president should listen to his allies,” Mrs. Clinton said at a rally here.\n\n"
+        "“Let’s take the lemons and turn it into lemonade,” she said.\n\n"
+        "“I gave speeches,” Mr. Clinton said."
+    )
+    assert [s for _, s in pairs(text)] == ["Hillary Clinton", "Hillary Clinton", "Bill Clinton"]

@@ -253,3 +253,20 @@ def test_sentence_ends_are_found_as_with_a_repeated_class_first():
         assert [m.span() for m in _SENT_END.finditer(text, lo, hi)] == [
             m.span() for m in repeated.finditer(text, lo, hi)
         ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a spaced ellipsis inside a sentence is one mark, not three sentence ends
+        (
+            "NBC notes, “Strikingly, Trump . . . finishes first among voters.” Then more.",
+            ["NBC notes, “Strikingly, Trump . . . finishes first among voters.”", "Then more."],
+        ),
+        ("He paused . . . Then he left.", ["He paused . . .", "Then he left."]),
+        # an ellipsis after a sentence's period stays with it, not a "sentence" of its own
+        ("We must act now. ... We cannot wait.", ["We must act now. ...", "We cannot wait."]),
+    ],
+)
+def test_a_spaced_ellipsis_is_one_mark(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected

@@ -63,6 +63,12 @@ class Figure:
     # For a date, the range of days ("early March": 1..10).
     low: float | None = None
     high: float | None = None
+    # The context words that are names (capitalised inside the sentence): they say who, not
+    # which quantity ("the Clintons paid $43 million" / "Bill Clinton earned $139 million").
+    names: frozenset = frozenset()
+    # For a year, what the preposition before it makes of it: "in 2007" a point, "since 2009"
+    # a start, "until 2014" an end; None when nothing says.
+    relation: str | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -132,6 +138,9 @@ def _part_value(text: str) -> float | None:
 def _words_value(words: str) -> int:
     total = 0
     for part in re.split(r"[\s-]+", words.casefold()):
+        if part == "dozen" and total:
+            total *= 12  # "two dozen" is 24, not 2 + 12
+            continue
         total += _UNITS.get(part, 0) + _TENS.get(part, 0)
     return total
 
@@ -176,12 +185,17 @@ def _unit_after(text: str, end: int) -> str | None:
 
 _AGE_BEFORE = re.compile(r"[^\W\d_]+,\s*$")
 _AGE_AFTER = re.compile(r"\s*(?:,|\)|$)")
+# "a 6-year-old son", "six years old": an age, not a count of anything.
+_YEARS_OLD = re.compile(r"[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.IGNORECASE)
 
 
 def _is_age(text: str, start: int, end: int, value: float) -> bool:
-    """ "Elizabeth Lauten, 31, wrote": a small whole number set off by commas after a name."""
+    """ "Elizabeth Lauten, 31, wrote": a small whole number set off by commas after a name;
+    "a 6-year-old son"."""
     if not float(value).is_integer() or not 0 < value < 120:
         return False
+    if _YEARS_OLD.match(text, end):
+        return True
     before = text[max(0, start - 40) : start]
     m = _AGE_BEFORE.search(before)
     return bool(m and m.group()[:1].isupper() and _AGE_AFTER.match(text, end))
@@ -196,9 +210,14 @@ _CONTEXT_BEFORE = 3
 _CONTEXT_AFTER = 2
 
 
-def _context_words(text: str) -> list[tuple[int, int, str]]:
+def _context_words(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, word, is_name) for each content word; a name is capitalised and not the
+    sentence's first word."""
     out = []
+    first = True
     for m in _CONTEXT_WORD.finditer(text):
+        is_name = m.group()[:1].isupper() and not first
+        first = False
         word = m.group().casefold().replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]
@@ -206,15 +225,21 @@ def _context_words(text: str) -> list[tuple[int, int, str]]:
             continue
         if word in _MONTHS or word in ("percent", "per", "cent"):
             continue
-        out.append((m.start(), m.end(), normalize_word(word)))
+        out.append((m.start(), m.end(), normalize_word(word), is_name))
     return out
 
 
-def _with_context(figure: Figure, words: list[tuple[int, int, str]], base: int) -> Figure:
+def _with_context(figure: Figure, words: list[tuple[int, int, str, bool]], base: int) -> Figure:
     start, end = figure.start - base, figure.end - base
-    before = [w for s, e, w in words if e <= start][-_CONTEXT_BEFORE:]
-    after = [w for s, e, w in words if s >= end][:_CONTEXT_AFTER]
-    return replace(figure, context=frozenset(before + after))
+    before = [(w, n) for s, e, w, n in words if e <= start][-_CONTEXT_BEFORE:]
+    after = [(w, n) for s, e, w, n in words if s >= end][:_CONTEXT_AFTER]
+    around = before + after
+    return replace(figure, context=frozenset(w for w, _ in around), names=frozenset(w for w, n in around if n))
+
+
+# The preposition before a year, and what it makes of it.
+_YEAR_RELATION = re.compile(r"\b(in|during|of|since|from|after|until|till|through|by|before|to)\s+$", re.IGNORECASE)
+_RELATIONS = {"in": "point", "during": "point", "of": "point", "since": "start", "from": "start", "after": "start"}
 
 
 def _hedged(figure: Figure, text: str, base: int) -> Figure:
@@ -310,7 +335,9 @@ def _digits(match: re.Match, text: str, start: int, end: int) -> Figure | None:
         return Figure(raw, start, end, "percent", _clean_value(value), "%")
     digits = match.group("digits")
     if not scale and re.fullmatch(r"(?:19|20)\d\d", digits):
-        return Figure(raw, start, end, "year", int(digits))
+        prep = _YEAR_RELATION.search(text, max(0, match.start() - 10), match.start())
+        relation = _RELATIONS.get(prep.group(1).casefold(), "end") if prep else None
+        return Figure(raw, start, end, "year", int(digits), relation=relation)
     if _is_age(text, match.start(), match.end(), value):
         return Figure(raw, start, end, "age", _clean_value(value))
     return _amount(raw, start, end, value, _unit_after(text, match.end()))
@@ -323,6 +350,8 @@ def _words(match: re.Match, text: str, start: int, end: int) -> Figure | None:
     value *= _SCALES.get(scale, 1)
     if match.group("wpct"):
         return Figure(raw, start, end, "percent", _clean_value(value), "%")
+    if not scale and _YEARS_OLD.match(text, match.end()) and 0 < value < 120:
+        return Figure(raw, start, end, "age", _clean_value(value))
     unit = _unit_after(text, match.end())
     # "one" alone is a pronoun far more often than a figure ("one of them").
     if match.group("words").casefold() == "one" and not scale and unit is None:
@@ -356,6 +385,9 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return a.unit is None or b.unit is None or a.unit == b.unit
     if a.kind == "money":
         return a.unit == b.unit
+    if a.kind == "year" and a.relation and b.relation:
+        # "launched in 2007" and "briefed since 2009" date two different things
+        return a.relation == b.relation
     # Dates: only the parts both give ("Oct. 21" vs "Oct. 21, 2025" agree).
     return True
 
@@ -427,7 +459,10 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         for b, g in enumerate(open_right):
             if not _comparable(f, g):
                 continue
-            shared = len(f.context & g.context)
+            common = f.context & g.context
+            if common and common <= f.names | g.names:
+                continue  # only the names around them in common: who, not the same quantity
+            shared = len(common)
             same_unit = f.unit is not None and f.unit == g.unit and f.kind == "count"
             # One word in common is enough for the same thing counted, or for the one figure of
             # its kind on each side; otherwise two ("$43,350 watch" bought with campaign money

@@ -198,19 +198,31 @@ def compare_headlines(
         shared=list(dict.fromkeys(shared_words)),
         similarity=similarity,
     )
-    phrases = [p for kind in KINDS for p in (words or default_framing_words()).lists.get(kind, [])]
+    lists = (words or default_framing_words()).lists
+    phrases = [p for kind in KINDS for p in lists.get(kind, [])]
+    labels = frozenset(lists.get("labels", []))
     for headline in (result.left, result.right):
-        headline.framing = _framing_in(headline.stressed, phrases)
+        headline.framing = _framing_in(headline.stressed, phrases, labels)
     return result
 
 
-def _framing_in(runs: list[str], phrases: list[tuple[str, ...]]) -> list[str]:
-    """The listed framing phrases found in the runs, as written, in order, each once."""
+def _framing_in(
+    runs: list[str], phrases: list[tuple[str, ...]], labels: frozenset[tuple[str, ...]] = frozenset()
+) -> list[str]:
+    """The listed framing phrases found in the runs, as written, in order, each once; a label
+    (one of `labels`) not where it is a title or an office."""
     found: list[str] = []
     for run in runs:
-        tokens = [(m.group(), m.group().casefold().replace("’", "'")) for m in _PLAIN.finditer(run)]
+        matches = list(_PLAIN.finditer(run))
+        tokens = [(m.group(), m.group().casefold().replace("’", "'")) for m in matches]
         for k in range(len(tokens)):
+            abbreviated = len(tokens[k][0]) <= 4 and run[matches[k].end() : matches[k].end() + 1] == "."
+            # "Rep. Akin": an abbreviated title before a name; "Run for President": the office
+            # itself. Neither is a word chosen to label someone.
+            not_a_label = abbreviated or (k > 0 and tokens[k - 1][1] in _OFFICE_BEFORE)
             for phrase in phrases:
+                if not_a_label and phrase in labels:
+                    continue
                 if tuple(t for _, t in tokens[k : k + len(phrase)]) == phrase:
                     text = " ".join(w for w, _ in tokens[k : k + len(phrase)])
                     if text not in found:
@@ -218,4 +230,5 @@ def _framing_in(runs: list[str], phrases: list[tuple[str, ...]]) -> list[str]:
     return found
 
 
+_OFFICE_BEFORE = frozenset(("for", "as"))
 _PLAIN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")

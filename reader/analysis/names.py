@@ -330,6 +330,10 @@ def _joined_variants(left_text: str, right_text: str) -> list[NameVariant]:
                 body = other[m.end(1) if m.group(1) else m.start() : m.end()].strip()
                 if body == form:
                     continue  # the same joint: not a variant
+                if body.casefold() == form.casefold() or not body[:1].isupper():
+                    # only the case differs ("Same-Sex" in a headline), or the other side writes
+                    # it in lower case ("gun rights"): an ordinary word, not a name
+                    continue
                 before = m.group(1) or ""
                 if mine and before and mine.group(1).casefold() == before.casefold():
                     full_mine, full_other = f"{mine.group(1)} {form}", f"{before} {body}"

@@ -61,6 +61,11 @@ _CENSORED = re.compile(r"\b([A-Za-z])([*#@%$!]{2,}|-{2,}|\*+)([A-Za-z]*)")
 CENSORED = "\x00"
 ELLIPSIS = "…"  # words left out, in the word list
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…|\[\s*(?:\.\s?\.\s?\.|…)\s*\]")
+# Words an editor put into a quote: square brackets always ("if they [Democrats] don't"), and
+# are dropped; parentheses mostly ("now these (local) supervisors"), but a written statement
+# may have its own, so they are a gap like an ellipsis, not a changed word.
+_BRACKETED = re.compile(r"\[[^\[\]]{1,80}\]")
+_PARENTHESISED = re.compile(r"\([^()]{1,80}\)")
 _NUMBER_WORDS = {
     w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
 }
@@ -86,7 +91,9 @@ def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
     mapping = mapping or {}
     text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
     text = _CENSORED.sub(lambda m: f" {m.group(1)}{CENSORED}{m.group(3)} ", text)
-    text = _ELLIPSIS.sub(f" {ELLIPSIS} ", text).replace("&", " and ")
+    text = _ELLIPSIS.sub(f" {ELLIPSIS} ", text)
+    text = _BRACKETED.sub(" ", text)
+    text = _PARENTHESISED.sub(f" {ELLIPSIS} ", text).replace("&", " and ")
     out: list[str] = []
     for piece in text.split():
         if piece == ELLIPSIS:
@@ -161,16 +168,41 @@ def match_quotes(a: list[str], b: list[str]) -> str | None:
         a = a[1:]
     if b and b[0] == ELLIPSIS:
         b = b[1:]
+    a, b = _closed_compounds(a, b), _closed_compounds(b, a)
     if ELLIPSIS in a or ELLIPSIS in b:
         (gapped, whole) = (a, b) if ELLIPSIS in a else (b, a)
         segments = _segments(gapped)
         if ELLIPSIS not in whole and sum(map(len, segments)) >= _ALTERED_MIN_WORDS and _in_order(segments, whole):
             return "fragment"
+        # The other quote stops inside the gap: "You paid into Medicare for years … now when
+        # you need it" and "You paid into Medicare for years, every paycheck" are two excerpts
+        # of one statement, not an altered one. The pieces before the gap are the other's
+        # words in order, and none after it is.
+        for k in range(len(segments) - 1, 0, -1):
+            if sum(map(len, segments[:k])) < _ALTERED_MIN_WORDS:
+                break
+            if ELLIPSIS not in whole and _in_order(segments[:k], whole):
+                if not any(_contains(whole, seg) for seg in segments[k:]):
+                    return "fragment"
+                break
         a, b = [w for w in a if w != ELLIPSIS], [w for w in b if w != ELLIPSIS]
     kind = classify_quotes(a, b)
     if censored and kind in ("exact", "fragment"):
         return "censored"
     return kind
+
+
+def _closed_compounds(a: list[str], b: list[str]) -> list[str]:
+    """`a` with two words joined where `b` writes them as one ("work force" / "workforce",
+    "every day" / "everyday"): a spelling, not a changed word."""
+    vocabulary = set(b)
+    out: list[str] = []
+    for w in a:
+        if out and out[-1].isalpha() and w.isalpha() and out[-1] + w in vocabulary and w not in vocabulary:
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 def _contains(long_: list[str], short: list[str]) -> bool:

@@ -77,8 +77,22 @@ def _np_token_ok(token: str) -> bool:
     return w not in _NP_BREAK and w not in SPEECH_VERBS
 
 
+# A party and state after a name, set off by commas: "Sen. John Cornyn, R-TX, said", "Rep.
+# Peter King, R-N.Y., who ...". It tags the name before it; it is nobody itself.
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+
+
 def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
     """Token range [i, end) of the noun phrase that ends just before index `end`."""
+    rng = _np_backward_raw(toks, end)
+    if rng is not None and rng[1] - rng[0] == 1 and _PARTY_TAG.match(toks[rng[0]][0]):
+        i = rng[0]
+        if i >= 2 and toks[i - 1][0] == ",":
+            return _np_backward_raw(toks, i - 1)
+    return rng
+
+
+def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
     j = _before_time_phrase(toks, end)
     # Adverbs and modals in lower case: "Theresa May said" ends in a name, not in "may".
     while j > 0 and _word(toks[j - 1][0]) in _ADVERBS and toks[j - 1][0][:1].islower():

@@ -117,6 +117,8 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     first = stripped[0]
     if first.islower() or first in "-–—":
         return False  # "... he said", and a dateline's dash: "KANSAS CITY, Mo. -- The mayor ..."
+    if first == "." and text[end_punct_start] == ".":
+        return False  # a spaced ellipsis ("Trump . . . finishes"): its last dot decides
     if not (first.isupper() or first.isdigit() or first in "\"'“‘«([" or not first.isalnum()):
         return False
     punct = text[end_punct_start:match_end]

@@ -28,11 +28,14 @@ from reader.analysis.attribution_words import (
 )
 from reader.analysis.quote_speakers import _np_backward, _np_forward, _span, _tokens, _verb_at, _word
 from reader.analysis.sentences import SentenceMap
+from reader.analysis.textstats import STOPWORDS
 
 # A name never runs across a line break (a headline's last word and the first line's name).
 _NAME = re.compile(
     r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
 )
+_POSSESSIVES = frozenset("his her their its our my your".split())
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*")  # _CAPITALISED without its look-behind
 
@@ -138,6 +141,7 @@ class SpeakerResolver:
         self._female: set[str] = set()
         self._male: set[str] = set()
         self._sentence_map = sentences
+        self._lower_words: set[str] | None = None  # the words the text writes in lower case
 
     # -- geometry -------------------------------------------------------------------------
     def inside_quote(self, pos: int) -> bool:
@@ -219,15 +223,37 @@ class SpeakerResolver:
             self._mentions.insert(i, (pos, key))
             self._mention_set.add(pos)
 
+    def _form_for(self, key: str, female: bool | None) -> list[str] | None:
+        """The usual full name for a surname, for a woman (True), a man (False) or anyone
+        (None): "Mrs. Clinton" is Hillary Clinton when the article names her, however often it
+        names Bill Clinton. Without a form that fits (a first name not known to be a woman's,
+        "Haley Morris"), the usual one."""
+        person = self._persons.get(key)
+        if person is None or female is None:
+            return person
+        fits = [
+            (n, -len(f), f)
+            for f, n in self._forms.get(key, {}).items()
+            if len(f) >= 2 and (f[0].lower() in _FEMALE) == female
+        ]
+        return list(max(fits)[2]) if fits else person
+
     def full_name(self, mention: str) -> str:
         if not self._built:
             self._build_persons()
         tokens = mention.split()
-        _cut_titles(tokens)
+        titles = _cut_titles(tokens)
         if not tokens:
             return mention
         key = _strip_possessive(tokens[-1]).lower()
-        person = self._persons.get(key)
+        female = (
+            True
+            if any(t in _FEMALE_TITLES for t in titles)
+            else False
+            if any(t in _MALE_TITLES for t in titles)
+            else None
+        )
+        person = self._form_for(key, female)
         if person and len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
             if len(person) >= len(tokens) and [t.lower() for t in person[-len(tokens) :]] == [
                 t.lower() for t in tokens
@@ -288,7 +314,8 @@ class SpeakerResolver:
             b = bisect.bisect_left(positions, upper)
             candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
             if candidates:
-                return " ".join(self._persons[candidates[0]])
+                form = self._form_for(candidates[0], female or None)
+                return " ".join(form or self._persons[candidates[0]])
             upper = lo
         return None
 
@@ -411,10 +438,24 @@ class SpeakerResolver:
                 and _word(toks[first][0]) not in _CAPITAL_BREAK
                 and _word(toks[first][0]) not in _LEADING_PREPOSITIONS  # "In declaring ..."
                 and not self.inside_quote(toks[first][1])
+                and not (n - first == 1 and self._ordinary_word(toks[first][0]))
             ):
                 s, e = toks[first][1], toks[n - 1][2]
                 return self.text[s:e], s, e
         return None
+
+    def _ordinary_word(self, token: str) -> bool:
+        """A capitalised word that is an ordinary word, capitalised only as a sentence's first:
+        a stop word, or one the article also writes in lower case ("Federal law makes ...",
+        "Another review found ...", "Either managers are ..."), so it names no subject."""
+        word = _word(token)
+        if word in _POSSESSIVES:
+            return False  # "His comments came ...": whose, left to the pronoun's reading
+        if word in STOPWORDS:
+            return True
+        if self._lower_words is None:
+            self._lower_words = {m.group().casefold() for m in _LOWER_WORD.finditer(self.text)}
+        return word in self._lower_words
 
     def _opening_phrase(self, toks, start: int) -> tuple[str, int, int] | None:
         """A role-headed noun phrase at toks[start:] ("The Florida senator", "Band member Flea")."""

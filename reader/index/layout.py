@@ -17,9 +17,12 @@ from pathlib import Path
 # 9: story records packed in the state database (reader.analysis.stories.packed).
 # 10: terms v2 (reader.index.textproc): accents folded, O'Reilly one word, a trailing 's
 #     dropped, CJK runs as pairs of characters.
-SCHEMA_VERSION = 10
+# 11: quotations v4 (no party tag or sentence-opening ordinary word as the speaker; "Mrs. X"
+#     and "she" resolve to the woman of that surname; a spaced ellipsis no longer splits a
+#     quoted sentence).
+SCHEMA_VERSION = 11
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 3, "features": 1, "terms": 2}
+STORED_ANALYSIS = {"quotes": 4, "features": 1, "terms": 2}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
