@@ -264,8 +264,8 @@ def test_sentence_ends_are_found_as_with_a_repeated_class_first():
             ["NBC notes, “Strikingly, Trump . . . finishes first among voters.”", "Then more."],
         ),
         ("He paused . . . Then he left.", ["He paused . . .", "Then he left."]),
-        # an ellipsis after a sentence's period stays with it, not a "sentence" of its own
-        ("We must act now. ... We cannot wait.", ["We must act now. ...", "We cannot wait."]),
+        # after a sentence's own period the dots are a mark of their own (not aligned, not flagged)
+        ("We must act now. ... We cannot wait.", ["We must act now.", "...", "We cannot wait."]),
     ],
 )
 def test_a_spaced_ellipsis_is_one_mark(text, expected):

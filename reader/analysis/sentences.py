@@ -117,8 +117,11 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     first = stripped[0]
     if first.islower() or first in "-–—":
         return False  # "... he said", and a dateline's dash: "KANSAS CITY, Mo. -- The mayor ..."
-    if first == "." and text[end_punct_start] == ".":
-        return False  # a spaced ellipsis ("Trump . . . finishes"): its last dot decides
+    if first == "." and text[end_punct_start] == "." and text[end_punct_start - 1 : end_punct_start].isspace():
+        # A spaced ellipsis ("Trump . . . finishes"): its last dot decides. After a word's own
+        # period ("We must act now. ...") the dots stay a mark of their own, which the comparison
+        # skips: joined to the sentence they moved link features for nothing (session 23).
+        return False
     if not (first.isupper() or first.isdigit() or first in "\"'“‘«([" or not first.isalnum()):
         return False
     punct = text[end_punct_start:match_end]
