@@ -181,15 +181,40 @@ def default_corpus_roots() -> list[Path]:
 
 
 def unusable_folder(root: Path) -> str | None:
-    """Why `root` cannot be a corpus folder (missing, a file, a path the system refuses), or None."""
-    shown = str(root) if len(str(root)) <= 200 else str(root)[:200] + "…"
+    """Why `root` cannot be a corpus folder (missing, a file, a path the system refuses, a name
+    that is not UTF-8), or None."""
+    shown = _shown_path(root)
     try:
         if root.is_dir():
+            # The index keeps the folder's path, as written and resolved, as UTF-8 text (the file
+            # names under it are checked one by one as the corpus is read).
+            if not _utf8_text(str(root)):
+                return f"cannot use the folder {shown}: its path is not valid UTF-8; rename it"
+            resolved = root.resolve()
+            if not _utf8_text(str(resolved)):
+                return (
+                    f"cannot use the folder {shown}: it leads to {_shown_path(resolved)}, "
+                    "a path that is not valid UTF-8; rename it"
+                )
             return None
         exists = root.exists()
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte
         return f"cannot use the folder {shown}: {getattr(exc, 'strerror', None) or exc}"
     return f"not a folder: {shown}" if exists else f"corpus folder not found: {shown}"
+
+
+def _shown_path(path: Path) -> str:
+    """A path as an error line shows it: bytes that are not UTF-8 as U+FFFD, cut after 200."""
+    text = os.fsencode(path).decode("utf-8", "replace")
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _utf8_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: an undecodable byte of the name
+        return False
+    return True
 
 
 def default_index_dir(roots: list[Path]) -> Path:

@@ -495,3 +495,17 @@ def test_waiting_for_the_index_lock_is_said_while_it_lasts(tmp_path):
     finally:
         lock.release(held)
     assert heard == [(0, 0, "waiting for another reader process to finish updating the index…")]
+
+
+def test_a_corpus_folder_whose_path_is_not_utf8_is_one_line_and_exit_2(tmp_path, capsys):
+    # The index keeps the corpus folder's path as UTF-8 text: such a folder, named directly or
+    # reached through a link, crashed the first update (UnicodeEncodeError) with a traceback.
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/news\xff"))
+    make_corpus(folder)
+    link = tmp_path / "news-link"
+    link.symlink_to(folder)
+    for corpus, index in ((folder, ["--index", str(tmp_path / "ix")]), (link, [])):
+        code, out, err = run_main(capsys, "--corpus", str(corpus), *index, "list")
+        assert code == 2 and out == ""
+        assert err.count("\n") == 1 and "not valid UTF-8; rename it" in err, err
+        assert "news\ufffd" in err  # the byte shown as a replacement character, not as \udcff
