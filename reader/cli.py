@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.commands.common import COLOUR_MODES, CommandError, print_error, set_colour_mode
+from reader.commands.common import (
+    COLOUR_MODES,
+    CommandError,
+    Stopped,
+    interrupted_status,
+    print_error,
+    set_colour_mode,
+    stop_on_termination_signals,
+)
 
 # Each module defines register(subparsers) and sets `run=callable(args) -> int` as a default.
 COMMAND_MODULES = [
@@ -32,7 +40,7 @@ COMMAND_MODULES = [
 EXIT_CODES = (
     "exit status: 0 success; 1 nothing found (a search with no results) or a failure while "
     "working; 2 a usage error (bad option, malformed query, missing corpus, bad config); "
-    "3 another process is indexing or fetching; 130 interrupted."
+    "3 another process is indexing or fetching; 130 interrupted; 143 or 129 stopped by SIGTERM or SIGHUP."
 )
 
 
@@ -266,6 +274,7 @@ def entry() -> None:
     10,000 articles. main() itself leaves the collector alone (tests call it in their process)."""
     default_to_one_blas_thread(os.environ)
     _hold_closed_standard_streams()
+    stop_on_termination_signals()
     code = main()
     gc.freeze()
     raise SystemExit(code)
@@ -303,9 +312,14 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         print_error(f"cannot write the output: {exc}")
         return 1
-    except KeyboardInterrupt:
-        print("reader: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Stopped):
+            import signal
+
+            print_error(f"stopped by {signal.Signals(exc.signum).name}")
+        else:
+            print_error("interrupted")
+        return interrupted_status(exc)
     finally:
         if guarded:
             sys.stdout = stdout

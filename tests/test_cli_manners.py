@@ -509,3 +509,50 @@ def test_a_corpus_folder_whose_path_is_not_utf8_is_one_line_and_exit_2(tmp_path,
         assert code == 2 and out == ""
         assert err.count("\n") == 1 and "not valid UTF-8; rename it" in err, err
         assert "news\ufffd" in err  # the byte shown as a replacement character, not as \udcff
+
+
+@pytest.mark.parametrize("signame, status", [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_sigterm_stops_a_command_as_ctrl_c_does(tmp_path, signame, status):
+    # Killed outright, `reader index` left the update's unfinished files behind and its worker
+    # processes' semaphores to a warning from multiprocessing; now the signal is raised as ctrl+c
+    # is, so the same clean-ups run, and the exit status is 128 + N as a shell reports it.
+    import signal
+
+    from reader.index import lock
+
+    corpus = make_corpus(tmp_path / "corpus")
+    held = lock.acquire(tmp_path / "ix", 0)  # the command waits for it: a moment to stop it in
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=follower,  # a terminal: the wait is shown, and the test knows when it began
+            env=cli_env(READER_LOCK_WAIT="300"),
+        )
+        os.close(follower)
+        follower = None
+        said = b""
+        deadline = time.monotonic() + 120
+        while b"waiting for another" not in said and time.monotonic() < deadline:
+            if select.select([leader], [], [], 1.0)[0]:
+                said += os.read(leader, 4096)
+        proc.send_signal(getattr(signal, signame))
+        out, _ = proc.communicate(timeout=120)
+        while select.select([leader], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal's other end closed
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        lock.release(held)
+        os.close(leader)
+        if follower is not None:
+            os.close(follower)
+    assert proc.returncode == status and out == b""
+    text = said.decode()
+    assert f"reader: stopped by {signame}" in text and "Traceback" not in text, text

@@ -8,6 +8,36 @@ import sys
 from typing import Any
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP while a command runs (`timeout`, a service stopped, the terminal
+    closed), raised where ctrl+c's KeyboardInterrupt would be so that the same clean-ups run:
+    the index's worker processes stopped, its unfinished files removed, its lock released."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def interrupted_status(exc: KeyboardInterrupt) -> int:
+    """The exit status after an interruption: 128 + the signal's number, as a shell reports it
+    (130 for ctrl+c)."""
+    return 128 + exc.signum if isinstance(exc, Stopped) else 130
+
+
+def stop_on_termination_signals() -> None:
+    """SIGTERM and SIGHUP raise Stopped (only where they would kill: `nohup`'s SIG_IGN stays).
+    For the commands only: the terminal app installs its own handlers."""
+    import signal
+
+    def on_signal(signum, _frame) -> None:
+        raise Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, on_signal)
+
+
 class CommandError(Exception):
     """A failure to report as one clear line on stderr with a non-zero exit code."""
 
