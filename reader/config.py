@@ -51,6 +51,16 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
+def user_outlets_stamp() -> list[int] | None:
+    """[size, mtime_ns] of the user's outlets.yaml, None without one. Its rules clean and name
+    every article, so the index records the stamp it was built with, and a change rebuilds it."""
+    try:
+        stat = (config_dir() / "outlets.yaml").stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
 DEFAULT_LOCK_WAIT = 3.0
 
 

@@ -369,6 +369,11 @@ class Library:
                     "the index was last updated without --follow-links: it lacks the files linked "
                     "from outside the corpus folders; run `reader --follow-links index` or add --update"
                 )
+        elif freshness.get("rules_changed"):
+            self.on_notice(
+                "your outlets.yaml changed since the index was last updated; results may be out "
+                "of date: run `reader index` or add --update"
+            )
         elif freshness["changed"]:
             count = len(freshness["changed"])
             more = "+" if count >= 20 else ""
