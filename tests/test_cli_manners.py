@@ -556,3 +556,28 @@ def test_sigterm_stops_a_command_as_ctrl_c_does(tmp_path, signame, status):
     assert proc.returncode == status and out == b""
     text = said.decode()
     assert f"reader: stopped by {signame}" in text and "Traceback" not in text, text
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_stdout_that_is_not_utf8_gets_every_article(tmp_path, encoding):
+    # One title with a character the locale's encoding lacks ended the command at that article
+    # ("reader: cannot write the output: 'ascii' codec can't encode...", exit 1).
+    corpus = make_corpus(tmp_path / "corpus")
+    title = "Caf\u00e9 \u201ctalks\u201d end \u2603"
+    write_article(corpus, "cafe", title, "Riverside Gazette", "2025-10-01", "The caf\u00e9 \u2603 reopened on Monday.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    env = cli_env(PYTHONIOENCODING=encoding)
+
+    def run_piped(*argv):
+        return subprocess.run(
+            [sys.executable, "-m", "reader", *base, *argv], capture_output=True, env=env, cwd=tmp_path, timeout=120
+        )
+
+    listed = run_piped("list")
+    assert listed.returncode == 0 and listed.stderr == b"", listed.stderr
+    lines = listed.stdout.decode(encoding).splitlines()
+    assert len(lines) == len(list(corpus.rglob("*.md")))
+    assert any("talks" in line and "?" in line for line in lines)  # what it cannot show is '?'
+    shown = run_piped("show", "cafe", "--json")
+    assert shown.returncode == 0
+    assert json.loads(shown.stdout.decode("ascii"))[0]["title"] == title  # \u escapes: nothing lost
