@@ -177,7 +177,9 @@ def default_corpus_roots() -> list[Path]:
     configured = load_user_config().get("corpus")
     if configured:
         items = configured if isinstance(configured, list) else [configured]
-        roots = [Path(os.path.expanduser(item)) for item in items]
+        # A relative folder is the config file's (as git reads include.path), not the one reader
+        # happens to run in: `corpus: news` worked in one folder and was "not found" elsewhere.
+        roots = [config_dir() / os.path.expanduser(item) for item in items]
         for root in roots:
             problem = unusable_folder(root)
             if problem:
