@@ -581,3 +581,16 @@ def test_a_stdout_that_is_not_utf8_gets_every_article(tmp_path, encoding):
     shown = run_piped("show", "cafe", "--json")
     assert shown.returncode == 0
     assert json.loads(shown.stdout.decode("ascii"))[0]["title"] == title  # \u escapes: nothing lost
+
+
+@pytest.mark.parametrize("command", ["show", "quotes", "compare"])
+def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, command):
+    # The error quoted the name as it is: "reader: /x/a" and "b.txt: empty file" on two lines.
+    corpus = make_corpus(tmp_path / "corpus")
+    empty = tmp_path / "a\nb.txt"
+    empty.write_text("")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    argv = [command, str(empty)] + (["reuters/budget-vote"] if command == "compare" else [])
+    code, out, err = run_main(capsys, *base, *argv)
+    assert code == 1 and out in ("", "[]\n")
+    assert err == f"reader: {tmp_path}/a?b.txt: empty file\n"

@@ -145,9 +145,10 @@ class ProgressLine:
 
 def print_error(message: object) -> None:
     """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
-    server's words: no escape sequence or bidi control in it reaches the terminal."""
+    server's words: no escape sequence or bidi control in it reaches the terminal, and a line
+    break in it (a file name can hold one) is shown as '?', as the corpus's skipped names are."""
     try:
-        print(f"reader: {strip_controls_for_terminal(str(message))}", file=sys.stderr)
+        print(f"reader: {strip_controls_for_terminal(str(message)).replace(chr(10), '?')}", file=sys.stderr)
     except (OSError, ValueError):  # stderr is full or gone: there is nowhere left to say it
         pass
 
