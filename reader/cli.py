@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.commands.common import COLOUR_MODES, CommandError, print_error, set_colour_mode
+from reader.commands.common import (
+    COLOUR_MODES,
+    CommandError,
+    Stopped,
+    interrupted_status,
+    print_error,
+    set_colour_mode,
+    stop_on_termination_signals,
+)
 
 # Each module defines register(subparsers) and sets `run=callable(args) -> int` as a default.
 COMMAND_MODULES = [
@@ -32,7 +40,7 @@ COMMAND_MODULES = [
 EXIT_CODES = (
     "exit status: 0 success; 1 nothing found (a search with no results) or a failure while "
     "working; 2 a usage error (bad option, malformed query, missing corpus, bad config); "
-    "3 another process is indexing or fetching; 130 interrupted."
+    "3 another process is indexing or fetching; 130 interrupted; 143 or 129 stopped by SIGTERM or SIGHUP."
 )
 
 
@@ -213,6 +221,10 @@ class _GuardedStdout(io.TextIOBase):
     def isatty(self) -> bool:
         return self._stream.isatty()
 
+    @property
+    def encoding(self):  # io.TextIOBase has its own (None): the stream's is the one written
+        return getattr(self._stream, "encoding", None)
+
     def fileno(self) -> int:
         return self._stream.fileno()
 
@@ -242,6 +254,18 @@ def _hold_closed_standard_streams() -> None:
         setattr(sys, name, open(fd, mode, encoding="utf-8", errors="replace", closefd=False))
 
 
+def _replace_what_stdout_cannot_encode() -> None:
+    """In a locale that is not UTF-8 (LANG=en_US.ISO-8859-1, PYTHONIOENCODING=ascii), one title
+    with a character the encoding lacks ended the whole command ("cannot write the output",
+    nothing after it printed). Such characters are written as '?', as other tools show them;
+    --json output is written with \\u escapes instead (common.emit_json), which loses nothing."""
+    from reader.commands.common import writes_unicode
+
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper) and not writes_unicode(stream):
+        stream.reconfigure(errors="replace")
+
+
 # Environment variables that choose how many threads NumPy's BLAS runs (OpenBLAS reads the first
 # three, in this order of precedence; MKL the last and OMP_NUM_THREADS).
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -266,6 +290,8 @@ def entry() -> None:
     10,000 articles. main() itself leaves the collector alone (tests call it in their process)."""
     default_to_one_blas_thread(os.environ)
     _hold_closed_standard_streams()
+    _replace_what_stdout_cannot_encode()
+    stop_on_termination_signals()
     code = main()
     gc.freeze()
     raise SystemExit(code)
@@ -303,9 +329,14 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         print_error(f"cannot write the output: {exc}")
         return 1
-    except KeyboardInterrupt:
-        print("reader: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Stopped):
+            import signal
+
+            print_error(f"stopped by {signal.Signals(exc.signum).name}")
+        else:
+            print_error("interrupted")
+        return interrupted_status(exc)
     finally:
         if guarded:
             sys.stdout = stdout

@@ -51,6 +51,16 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
+def user_outlets_stamp() -> list[int] | None:
+    """[size, mtime_ns] of the user's outlets.yaml, None without one. Its rules clean and name
+    every article, so the index records the stamp it was built with, and a change rebuilds it."""
+    try:
+        stat = (config_dir() / "outlets.yaml").stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
 DEFAULT_LOCK_WAIT = 3.0
 
 
@@ -167,7 +177,9 @@ def default_corpus_roots() -> list[Path]:
     configured = load_user_config().get("corpus")
     if configured:
         items = configured if isinstance(configured, list) else [configured]
-        roots = [Path(os.path.expanduser(item)) for item in items]
+        # A relative folder is the config file's (as git reads include.path), not the one reader
+        # happens to run in: `corpus: news` worked in one folder and was "not found" elsewhere.
+        roots = [config_dir() / os.path.expanduser(item) for item in items]
         for root in roots:
             problem = unusable_folder(root)
             if problem:
@@ -181,15 +193,40 @@ def default_corpus_roots() -> list[Path]:
 
 
 def unusable_folder(root: Path) -> str | None:
-    """Why `root` cannot be a corpus folder (missing, a file, a path the system refuses), or None."""
-    shown = str(root) if len(str(root)) <= 200 else str(root)[:200] + "…"
+    """Why `root` cannot be a corpus folder (missing, a file, a path the system refuses, a name
+    that is not UTF-8), or None."""
+    shown = _shown_path(root)
     try:
         if root.is_dir():
+            # The index keeps the folder's path, as written and resolved, as UTF-8 text (the file
+            # names under it are checked one by one as the corpus is read).
+            if not _utf8_text(str(root)):
+                return f"cannot use the folder {shown}: its path is not valid UTF-8; rename it"
+            resolved = root.resolve()
+            if not _utf8_text(str(resolved)):
+                return (
+                    f"cannot use the folder {shown}: it leads to {_shown_path(resolved)}, "
+                    "a path that is not valid UTF-8; rename it"
+                )
             return None
         exists = root.exists()
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte
         return f"cannot use the folder {shown}: {getattr(exc, 'strerror', None) or exc}"
     return f"not a folder: {shown}" if exists else f"corpus folder not found: {shown}"
+
+
+def _shown_path(path: Path) -> str:
+    """A path as an error line shows it: bytes that are not UTF-8 as U+FFFD, cut after 200."""
+    text = os.fsencode(path).decode("utf-8", "replace")
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _utf8_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: an undecodable byte of the name
+        return False
+    return True
 
 
 def default_index_dir(roots: list[Path]) -> Path:

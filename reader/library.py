@@ -86,6 +86,12 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
+def _names_a_file(target: str) -> bool:
+    """Whether `target` is a path to a file, or to one with `#n` after it."""
+    base, sep, number = target.rpartition("#")
+    return Path(target).is_file() or bool(sep and number.isdigit() and Path(base).is_file())
+
+
 def _not_an_article_file(target: str) -> str | None:
     """Why a path that exists is no article (a folder, a link loop, a FIFO...), or None when
     nothing is there: "no article with id or path" would say it does not exist."""
@@ -227,6 +233,8 @@ class Library:
         self._index: CorpusIndex | None = None
         self._marks: MarkStore | None = None
         self._updated = False
+        # Why there is no index to read: the first update failed (a read-only or full cache).
+        self._unbuilt: Exception | None = None
         self._reading: str | None = None  # set by open_for_reading()
         self._update_lock = threading.Lock()
         from reader.analysis.prepare import ComparisonGate  # light: no analysis imported
@@ -292,7 +300,8 @@ class Library:
         After open_for_reading(), decide as it says instead.
 
         When another process is writing the index, or it cannot be updated (a full disk, a
-        read-only folder), carry on with its last committed state after a one-line notice.
+        read-only folder), carry on with its last committed state after a one-line notice; when
+        there is none, raise why it could not be built (IndexNotWritable, IndexFailure).
         """
         if self._reading is not None and not self._updated:
             with self._update_lock:
@@ -302,6 +311,8 @@ class Library:
             with self._update_lock:
                 if not self._updated:
                     self._update_once()
+        if self._unbuilt is not None:
+            raise self._unbuilt
         return self.last_report
 
     def _update_once(self) -> None:
@@ -315,7 +326,14 @@ class Library:
             self.on_notice("another process is updating the index; using its last committed state")
         except (OSError, IndexFailure, IndexNotWritable) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            self.on_notice(f"cannot update the index ({reason}); using the last committed index")
+            if self.index.freshness()["indexed"]:
+                self.on_notice(f"cannot update the index ({reason}); using the last committed index")
+            elif isinstance(exc, IndexNotWritable):
+                # Nothing committed to fall back on: reading the empty index would say the
+                # corpus has no articles (or no such id). ensure_index raises this instead.
+                self._unbuilt = exc
+            else:
+                self._unbuilt = IndexFailure(f"cannot build the index in {self.index_dir}: {reason}")
         else:
             if self.last_report.notice:
                 self.on_notice(self.last_report.notice)
@@ -357,6 +375,11 @@ class Library:
                     "the index was last updated without --follow-links: it lacks the files linked "
                     "from outside the corpus folders; run `reader --follow-links index` or add --update"
                 )
+        elif freshness.get("rules_changed"):
+            self.on_notice(
+                "your outlets.yaml changed since the index was last updated; results may be out "
+                "of date: run `reader index` or add --update"
+            )
         elif freshness["changed"]:
             count = len(freshness["changed"])
             more = "+" if count >= 20 else ""
@@ -466,7 +489,12 @@ class Library:
         Lines file gives every article in it (each under its own id), not only the first;
         `PATH#n` names its article n (the entry's place, a JSON line's number), in the corpus
         or not."""
-        self.ensure_index()
+        try:
+            self.ensure_index()
+        except Exception:
+            # Without an index a file is still read as it is now (`show PATH` on a read-only cache).
+            if self._unbuilt is None or not _names_a_file(target):
+                raise
         found = self.index.get(target)
         if found is None and self.index.problem and self._repair(None):
             found = self.index.get(target)

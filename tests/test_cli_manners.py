@@ -495,3 +495,102 @@ def test_waiting_for_the_index_lock_is_said_while_it_lasts(tmp_path):
     finally:
         lock.release(held)
     assert heard == [(0, 0, "waiting for another reader process to finish updating the index…")]
+
+
+def test_a_corpus_folder_whose_path_is_not_utf8_is_one_line_and_exit_2(tmp_path, capsys):
+    # The index keeps the corpus folder's path as UTF-8 text: such a folder, named directly or
+    # reached through a link, crashed the first update (UnicodeEncodeError) with a traceback.
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/news\xff"))
+    make_corpus(folder)
+    link = tmp_path / "news-link"
+    link.symlink_to(folder)
+    for corpus, index in ((folder, ["--index", str(tmp_path / "ix")]), (link, [])):
+        code, out, err = run_main(capsys, "--corpus", str(corpus), *index, "list")
+        assert code == 2 and out == ""
+        assert err.count("\n") == 1 and "not valid UTF-8; rename it" in err, err
+        assert "news\ufffd" in err  # the byte shown as a replacement character, not as \udcff
+
+
+@pytest.mark.parametrize("signame, status", [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_sigterm_stops_a_command_as_ctrl_c_does(tmp_path, signame, status):
+    # Killed outright, `reader index` left the update's unfinished files behind and its worker
+    # processes' semaphores to a warning from multiprocessing; now the signal is raised as ctrl+c
+    # is, so the same clean-ups run, and the exit status is 128 + N as a shell reports it.
+    import signal
+
+    from reader.index import lock
+
+    corpus = make_corpus(tmp_path / "corpus")
+    held = lock.acquire(tmp_path / "ix", 0)  # the command waits for it: a moment to stop it in
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=follower,  # a terminal: the wait is shown, and the test knows when it began
+            env=cli_env(READER_LOCK_WAIT="300"),
+        )
+        os.close(follower)
+        follower = None
+        said = b""
+        deadline = time.monotonic() + 120
+        while b"waiting for another" not in said and time.monotonic() < deadline:
+            if select.select([leader], [], [], 1.0)[0]:
+                said += os.read(leader, 4096)
+        proc.send_signal(getattr(signal, signame))
+        out, _ = proc.communicate(timeout=120)
+        while select.select([leader], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal's other end closed
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        lock.release(held)
+        os.close(leader)
+        if follower is not None:
+            os.close(follower)
+    assert proc.returncode == status and out == b""
+    text = said.decode()
+    assert f"reader: stopped by {signame}" in text and "Traceback" not in text, text
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_stdout_that_is_not_utf8_gets_every_article(tmp_path, encoding):
+    # One title with a character the locale's encoding lacks ended the command at that article
+    # ("reader: cannot write the output: 'ascii' codec can't encode...", exit 1).
+    corpus = make_corpus(tmp_path / "corpus")
+    title = "Caf\u00e9 \u201ctalks\u201d end \u2603"
+    write_article(corpus, "cafe", title, "Riverside Gazette", "2025-10-01", "The caf\u00e9 \u2603 reopened on Monday.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    env = cli_env(PYTHONIOENCODING=encoding)
+
+    def run_piped(*argv):
+        return subprocess.run(
+            [sys.executable, "-m", "reader", *base, *argv], capture_output=True, env=env, cwd=tmp_path, timeout=120
+        )
+
+    listed = run_piped("list")
+    assert listed.returncode == 0 and listed.stderr == b"", listed.stderr
+    lines = listed.stdout.decode(encoding).splitlines()
+    assert len(lines) == len(list(corpus.rglob("*.md")))
+    assert any("talks" in line and "?" in line for line in lines)  # what it cannot show is '?'
+    shown = run_piped("show", "cafe", "--json")
+    assert shown.returncode == 0
+    assert json.loads(shown.stdout.decode("ascii"))[0]["title"] == title  # \u escapes: nothing lost
+
+
+@pytest.mark.parametrize("command", ["show", "quotes", "compare"])
+def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, command):
+    # The error quoted the name as it is: "reader: /x/a" and "b.txt: empty file" on two lines.
+    corpus = make_corpus(tmp_path / "corpus")
+    empty = tmp_path / "a\nb.txt"
+    empty.write_text("")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    argv = [command, str(empty)] + (["reuters/budget-vote"] if command == "compare" else [])
+    code, out, err = run_main(capsys, *base, *argv)
+    assert code == 1 and out in ("", "[]\n")
+    assert err == f"reader: {tmp_path}/a?b.txt: empty file\n"

@@ -249,3 +249,16 @@ def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fas
     assert "stopped before the end" in out
     data = tmp_path / "data"
     assert not [p for p in data.rglob(".*") if p.is_file()]  # no temporary file left behind
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::1", "http://news.example.org:99999/rss", "http://news.example.org:x/", "http:///rss"]
+)
+@pytest.mark.parametrize("check", [[], ["--no-check"]])
+def test_feed_add_of_a_url_that_cannot_be_fetched_is_one_line_and_not_kept(reader_cli, url, check):
+    # `http://[::1` ended in a ValueError traceback; with --no-check, it and the others were
+    # subscribed, to fail at every fetch.
+    result = reader_cli("feed", "add", url, *check, check=False)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"reader: not a valid URL: {url} (") and result.stderr.count("\n") == 1
+    assert reader_cli("feed", "list", "--json").stdout.strip() == "[]"

@@ -1,9 +1,17 @@
 """config.yaml problems (issue 10, item 5): exit 2 with one line naming the file and the key, fast,
 for every command and for the app; never a traceback."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from conftest import write
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BOMB = "\n".join(
     ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
@@ -22,7 +30,7 @@ CASES = {
     "corpus an empty list": ("corpus: []\n", "expected a folder or a list of folders, not an empty list"),
     "theme a list": ("theme: [1]\n", "theme: expected a theme name"),
     "keymap a number": ("keymap: 3\n", "keymap: expected binding ids mapped to keys"),
-    "invalid date as corpus": ("corpus: 2025-13-45\n", "corpus: corpus folder not found: 2025-13-45"),
+    "invalid date as corpus": ("corpus: 2025-13-45\n", "/config/2025-13-45"),  # the config file's folder
     "bad tagged value": ("theme: dark\ncorpus: !!float abc\n", "corpus: not valid YAML (line 2: invalid value"),
     "deep nesting": ("theme: dark\ncorpus: " + "[" * 50_000 + "]" * 50_000 + "\n", "corpus: not valid YAML"),
     "alias bomb": (BOMB, "aliases expand to too many values"),
@@ -96,3 +104,24 @@ def test_a_wrong_value_is_named_in_plain_words(text, expected, isolated_dirs):
     with pytest.raises(ConfigError) as caught:
         load_user_config()
     assert str(caught.value) == f"{path}: {expected}"
+
+
+def test_a_relative_corpus_folder_is_read_from_the_config_files_folder(reader_cli, isolated_dirs, tmp_path):
+    # It was read from the folder reader ran in: found in one, "corpus folder not found" elsewhere.
+    from test_index_helpers import make_corpus
+
+    make_corpus(isolated_dirs["config"] / "news")
+    write(isolated_dirs["config"] / "config.yaml", "corpus: news\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "list", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    paths = [Path(article["path"]) for article in json.loads(result.stdout)]
+    assert paths and all(path.is_relative_to(isolated_dirs["config"] / "news") for path in paths)

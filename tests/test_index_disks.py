@@ -93,3 +93,32 @@ def test_a_read_only_index_is_read_and_only_updating_is_refused(reader_cli, smal
     result = reader_cli(*base, "index", check=False)
     assert result.returncode == 2
     assert "cannot write the index folder" in _one_line(result.stderr)
+
+
+READING = [["list"], ["list", "--json"], ["search", "putin", "--json"], ["show", "004_5af44beeb4aa5335"], ["stories"]]
+
+
+def test_reading_with_no_index_on_a_read_only_disk_says_so_not_an_empty_corpus(reader_cli, small_disk, tmp_path):
+    # With nothing committed to fall back on, the reading commands read an empty index: `list`
+    # said the folder had no articles (exit 0), `show ID` that there was no such article.
+    corpus = _corpus(tmp_path)
+    small_disk.remount("ro")
+    base = ("--corpus", str(corpus), "--index", str(small_disk.path / "index"))
+    for command in READING:
+        result = reader_cli(*base, *command, check=False)
+        assert result.returncode == 2 and result.stdout == ""
+        assert "cannot write the index folder" in _one_line(result.stderr)
+        assert "Read-only file system" in result.stderr
+    # A file's path is still read as it is, as it is without an index anywhere.
+    result = reader_cli(*base, "show", str(corpus / "004_5af44beeb4aa5335.txt"), "--json")
+    assert json.loads(result.stdout)[0]["outlet"] == "The Moscow Times" and result.stderr == ""
+
+
+def test_reading_with_no_index_on_a_full_disk_says_so_not_an_empty_corpus(reader_cli, small_disk, tmp_path):
+    corpus = _corpus(tmp_path, count=60)
+    base = ("--corpus", str(corpus), "--index", str(small_disk.path / "index"))
+    for command in READING[:3]:
+        result = reader_cli(*base, *command, check=False)
+        assert result.returncode == 1 and result.stdout == ""
+        line = _one_line(result.stderr)
+        assert line.startswith("reader: cannot build the index in ") and "No space left on device" in line

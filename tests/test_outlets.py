@@ -413,7 +413,50 @@ def test_an_index_update_sees_a_changed_rule_file(config_dir, tmp_path, monkeypa
     rewrite_user_same_size(config_dir, ["support local news[.!]?"], ["read more here now[.!]?"])
     article.write_text(body.format("Read more here now!") + "\nSupport local news!\n", encoding="utf-8")
     outlets_module._cache.clear()  # a new process
-    assert index.update().updated == 1
+    assert index.update().notice == "index rebuilt: your outlets.yaml changed since the last update"
     text = index.get("a").text
     assert "Read more here now" not in text and "Support local news!" in text
     index.close()
+
+
+def test_a_change_to_the_user_file_rebuilds_the_index(tmp_path, config_dir):
+    # Every indexed article was cleaned and named by the rules of its update: a new rule did not
+    # reach the articles of files that did not change (`reader index`: "60 unchanged"; only
+    # --rebuild applied it). The readers say the index is out of date until an update.
+    from test_index_helpers import write_article
+
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write_article(
+        corpus,
+        "a",
+        "Council votes",
+        "Riverside Gazette",
+        "2025-10-01",
+        "The council voted.\n\nBrought to you by Acme Widgets.",
+    )
+    index = tmp_path / "index"
+
+    def text() -> str:
+        return Library([corpus], index).article("a").text
+
+    Library([corpus], index).update()
+    assert "Acme Widgets" in text()
+
+    write_user(config_dir, {"generic": {"drop_lines": ["brought to you by acme widgets\\."]}})
+    notices: list[str] = []
+    reading = Library([corpus], index, on_notice=notices.append)
+    reading.open_for_reading()
+    reading.articles()
+    assert notices and "your outlets.yaml changed since the index was last updated" in notices[0]
+
+    report = Library([corpus], index).update()
+    assert report.notice == "index rebuilt: your outlets.yaml changed since the last update"
+    assert "Acme Widgets" not in text()
+    again = Library([corpus], index).update()
+    assert again.notice is None and again.unchanged == 1 and again.indexed == 0
+
+    (config_dir / "outlets.yaml").unlink()  # back to the shipped rules: rebuilt again
+    assert Library([corpus], index).update().notice == "index rebuilt: your outlets.yaml changed since the last update"
+    assert "Acme Widgets" in text()

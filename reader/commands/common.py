@@ -8,6 +8,36 @@ import sys
 from typing import Any
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP while a command runs (`timeout`, a service stopped, the terminal
+    closed), raised where ctrl+c's KeyboardInterrupt would be so that the same clean-ups run:
+    the index's worker processes stopped, its unfinished files removed, its lock released."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def interrupted_status(exc: KeyboardInterrupt) -> int:
+    """The exit status after an interruption: 128 + the signal's number, as a shell reports it
+    (130 for ctrl+c)."""
+    return 128 + exc.signum if isinstance(exc, Stopped) else 130
+
+
+def stop_on_termination_signals() -> None:
+    """SIGTERM and SIGHUP raise Stopped (only where they would kill: `nohup`'s SIG_IGN stays).
+    For the commands only: the terminal app installs its own handlers."""
+    import signal
+
+    def on_signal(signum, _frame) -> None:
+        raise Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, on_signal)
+
+
 class CommandError(Exception):
     """A failure to report as one clear line on stderr with a non-zero exit code."""
 
@@ -18,8 +48,21 @@ class CommandError(Exception):
 
 def emit_json(data: Any) -> None:
     # One write: json.dump() writes each of its ~30 pieces per article separately (0.3 s of the
-    # 0.5 s `reader list --json` took at 10,000 articles).
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # 0.5 s `reader list --json` took at 10,000 articles). Into a stream that is not UTF-8 (a
+    # Latin-1 locale, PYTHONIOENCODING=ascii), \u escapes: the same JSON, nothing replaced.
+    ascii_only = not writes_unicode(sys.stdout)
+    sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+
+
+def writes_unicode(stream) -> bool:
+    """Whether `stream` can encode every character (a UTF encoding)."""
+    import codecs
+
+    try:
+        name = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+    except LookupError:
+        return False
+    return name.startswith("utf") or name == "gb18030"
 
 
 COLOUR_MODES = ("auto", "always", "never")
@@ -102,9 +145,10 @@ class ProgressLine:
 
 def print_error(message: object) -> None:
     """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
-    server's words: no escape sequence or bidi control in it reaches the terminal."""
+    server's words: no escape sequence or bidi control in it reaches the terminal, and a line
+    break in it (a file name can hold one) is shown as '?', as the corpus's skipped names are."""
     try:
-        print(f"reader: {strip_controls_for_terminal(str(message))}", file=sys.stderr)
+        print(f"reader: {strip_controls_for_terminal(str(message)).replace(chr(10), '?')}", file=sys.stderr)
     except (OSError, ValueError):  # stderr is full or gone: there is nowhere left to say it
         pass
 

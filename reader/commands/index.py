@@ -11,6 +11,7 @@ from reader.commands.common import (
     CommandError,
     ProgressLine,
     emit_json,
+    interrupted_status,
     open_library,
     strip_controls_for_terminal,
     use_colour,
@@ -64,14 +65,14 @@ def run(args) -> int:
     finally:
         gc.unfreeze()
         progress.finish()
-    interrupted = False
+    interrupted: KeyboardInterrupt | None = None
     prepared = None
     preparing = ProgressLine("preparing comparisons")
     try:
         if prepare:
             prepared = library.prepare_stories(progress=preparing, again=args.rebuild)
-    except KeyboardInterrupt:  # the index is committed, and every sentence kept stays kept
-        interrupted = True
+    except KeyboardInterrupt as exc:  # the index is committed, and every sentence kept stays kept
+        interrupted = exc
     finally:
         preparing.finish()
         library.close()
@@ -88,7 +89,7 @@ def run(args) -> int:
         print(f"reader: comparisons not prepared: {problem}; they are encoded when made", file=sys.stderr)
     if args.json:
         emit_json(data)
-        return 130 if interrupted else 0
+        return interrupted_status(interrupted) if interrupted else 0
     colour = use_colour()
     counts = (
         f"{data['indexed']} indexed, {data['updated']} updated, {data['removed']} removed, "
@@ -108,4 +109,4 @@ def run(args) -> int:
             continue
         label = "\x1b[33mskipped\x1b[0m" if colour else "skipped"
         print(f"{label} {path}: {reason}")
-    return 130 if interrupted else 0
+    return interrupted_status(interrupted) if interrupted else 0

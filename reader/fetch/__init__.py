@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from typing import Callable
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from reader.fetch.http import FEED_TYPES, USER_AGENT, FetchCancelled, FetchFailed, HttpClient, HttpSettings
 from reader.fetch.run import FeedResult, Fetcher, FetchReport, outlet_for
@@ -113,6 +113,13 @@ def add_feed(url: str, *, outlet: str | None = None, check: bool = True) -> Subs
     url = url.strip()
     if not re.match(r"^https?://\S+$", url, re.I):
         raise FeedsFileError(f"not an http(s) URL: {url[:200]}")
+    try:  # `http://[::1` raised ValueError out of the check (a traceback), and --no-check kept it
+        parts = urlsplit(url)
+        usable = bool(parts.hostname) and parts.port != 0  # .port raises ValueError for a bad one
+    except ValueError as exc:
+        raise FeedsFileError(f"not a valid URL: {url[:200]} ({exc})") from None
+    if not usable:
+        raise FeedsFileError(f"not a valid URL: {url[:200]} (no host, or port 0)")
     title = None
     if check:
         url, title = find_feed(url)

@@ -174,8 +174,9 @@ class CorpusIndex:
         """A cheap look at whether the corpus changed since the last update (no file is read):
         {"indexed": bool, "changed": [folders whose contents changed, at most 20],
         "roots_changed": bool, "links_changed": the --follow-links the index was built with when
-        it differs from this one's, else None}. Edits inside an existing file change no folder:
-        `reader index` (or an update) finds those."""
+        it differs from this one's, else None, "rules_changed": whether the user's outlets.yaml
+        changed since (an update rebuilds the index)}. Edits inside an existing file change no
+        folder: `reader index` (or an update) finds those."""
         committed = self._committed()
         meta = self._db.meta() if committed is not None else None
         updating = lock.held_by_another(self.index_dir)
@@ -185,6 +186,7 @@ class CorpusIndex:
                 "changed": [],
                 "roots_changed": False,
                 "links_changed": None,
+                "rules_changed": False,
                 "unknown": committed is not None,
                 "updating": updating,
             }
@@ -197,6 +199,7 @@ class CorpusIndex:
             "roots_changed": sorted(meta.get("roots") or []) != sorted(roots),
             # An index built with --follow-links holds files from outside the corpus folders.
             "links_changed": built_with if built_with != bool(self.follow_links) else None,
+            "rules_changed": meta.get("rules") != config.user_outlets_stamp(),
             "unknown": not watched,
             "updating": updating,
         }

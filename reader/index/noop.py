@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from reader import config
 from reader.index import checksums, layout, lock
 from reader.index.problems import file_problems
 from reader.index.scan import Scan, scan
@@ -69,6 +70,7 @@ def _unchanged(index_dir: Path, found: Scan, thorough: bool, follow_links: bool)
         # Built with the other --follow-links: the update records this run's setting (readers
         # compare it, core.freshness), even when the scan finds the same files.
         or bool(meta.get("follow_links")) != bool(follow_links)
+        or meta.get("rules") != config.user_outlets_stamp()  # the update rebuilds the index
         or watched != found.watch
         or list(meta.get("scan_skipped") or []) != found.scan_skipped
         or len(signatures) != len(found.found)

@@ -553,6 +553,7 @@ def _write_meta(con, state: dict) -> None:
         "roots": state.get("roots") or [],
         "follow_links": bool(state.get("follow_links")),
         "scan_skipped": state.get("scan_skipped") or [],
+        "rules": state.get("rules"),  # config.user_outlets_stamp() of the update
     }
     con.executemany(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [(key, _dumps(value)) for key, value in meta.items()]

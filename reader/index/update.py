@@ -135,6 +135,7 @@ class IndexUpdate:
         self.wdir: Path  # the Whoosh folder being written (set by _run, before any step)
         self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
         self.scan_skipped: list[dict] = []
+        self.rules: list[int] | None = None  # the user's outlets.yaml as this update reads it
         self.prescan = prescan
         # The check of every byte of the committed index (`thorough`), run beside the update
         # (checksums.FullCheck); its answer is awaited before anything is committed.
@@ -203,10 +204,18 @@ class IndexUpdate:
         """(ix, name of the new Whoosh folder or None, state) to update (`damage`: why the
         index is rebuilt, found after an update had started)."""
         ix = None
+        from reader import config
+
+        self.rules = config.user_outlets_stamp()
+        meta = self.db.meta()
         if damage is not None:
             self.report.notice = f"index rebuilt: {damage}"
         elif rebuild:
             self.report.notice = "index rebuilt from scratch (--rebuild)"
+        elif meta is not None and meta.get("rules") != self.rules:
+            # Every indexed article was cleaned and named by the rules of before: a file that did
+            # not change would keep the boilerplate a new rule removes.
+            self.report.notice = "index rebuilt: your outlets.yaml changed since the last update"
         else:
             try:
                 # The sampled check now; every byte (thorough) beside the update.
@@ -644,6 +653,7 @@ class IndexUpdate:
             or meta.get("layout") != statedb.LAYOUT  # an older database: written in this layout
             # Built with the other --follow-links: the scan may match, the recorded setting must too.
             or bool(meta.get("follow_links")) != bool(self.index.follow_links)
+            or meta.get("rules") != self.rules
             or self.scan_watch != self.db.watched()
             or self.scan_skipped != state.get("scan_skipped")
             # No checksums of this commit (a process killed before it recorded them, an older
@@ -671,6 +681,7 @@ class IndexUpdate:
         state["roots"] = [os.path.abspath(r) for r in self.index.roots]
         state["follow_links"] = bool(self.index.follow_links)
         state["scan_skipped"] = list(self.scan_skipped)
+        state["rules"] = self.rules
         self.db.save(state, self.scan_watch, features, tops, tops_reset)
         (self.index_dir / STATE_NAME).unlink(missing_ok=True)  # an older version's state file
         checksums.record(self.index_dir, ix)  # to detect damage to the committed files later
