@@ -1,5 +1,6 @@
 """The shipped contextual encoder (ONNX) and the BERTScore the comparison reads from it."""
 
+import os
 import random
 import threading
 
@@ -353,3 +354,32 @@ def test_a_long_encoding_reports_its_progress_in_order_and_a_short_one_stays_qui
         contextual.ENCODING_PROGRESS.reset(reporting)
     model._run([f"Nobody listens to sentence {k}." for k in range(5)])  # nothing set: no report
     assert heard == []
+
+
+def test_the_encoder_loads_onnx_runtime_with_its_telemetry_off(tmp_path):
+    """ONNX Runtime 1.29+ keeps a device id and an upload queue under ~/.cache/Microsoft and sends
+    usage events to Microsoft unless told not to: encoding a sentence must leave no such trace."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORT_") and k not in ("CI", "XDG_CACHE_HOME")}
+    env["HOME"] = str(home)
+    code = (
+        "from reader.analysis.contextual import encoder\n"
+        "[encoded] = encoder().encode(['The council approved the budget.'])\n"
+        "import os; print(len(encoded.ids), os.environ.get('ORT_DISABLE_TELEMETRY', 'unset'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    pieces, setting = done.stdout.split()
+    assert int(pieces) > 0
+    assert not (home / ".cache" / "Microsoft").exists()  # no device id, no queue of events
+    assert "telemetry" not in done.stderr and setting == "1"
+
+
+def test_a_users_own_telemetry_setting_is_left_as_it_is(monkeypatch):
+    monkeypatch.setenv("ORT_DISABLE_TELEMETRY", "0")
+    contextual._import_onnxruntime()
+    assert os.environ["ORT_DISABLE_TELEMETRY"] == "0"

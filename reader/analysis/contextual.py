@@ -75,6 +75,18 @@ MIN_CLAUSE = 3
 WIN_FLOOR = 0.45
 
 
+def _import_onnxruntime() -> Any:
+    """ONNX Runtime, with its usage telemetry off. Since 1.29 it uploads telemetry to Microsoft
+    by default on Linux and macOS, from the moment it is imported, and keeps a device id and an
+    upload queue in ~/.cache/Microsoft; a news reader has no business phoning anyone, so
+    ORT_DISABLE_TELEMETRY=1 is set first, the opt-out it reads once at start: nothing is written
+    or sent. A user who sets the variable otherwise is left to it."""
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+    import onnxruntime
+
+    return onnxruntime
+
+
 def default_threads() -> int:
     """One encoding thread per core this process may run on, at most MAX_THREADS."""
     try:
@@ -145,7 +157,7 @@ class Encoder:
         comparison whose sentences are all in the on-disk cache never waits for it."""
         with self._session_lock:
             if self._session is None:
-                import onnxruntime  # loaded on first comparison only: ~0.25 s, never at start-up
+                onnxruntime = _import_onnxruntime()  # on first comparison only: ~0.25 s, never at start-up
 
                 options = onnxruntime.SessionOptions()
                 options.intra_op_num_threads = 1
