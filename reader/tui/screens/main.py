@@ -117,6 +117,7 @@ class MainScreen(Screen):
         self.source_list.marks = dict(app.marks)
         self.source_list.set_catalog(app.articles, app.stories)
         self._update_list_note()
+        self.search_panel.refresh_results()  # results shown were found in the index before
         if self.is_empty_corpus and self.reader.article is None:
             skipped = len(app.index_report.skipped) if app.index_report is not None else 0
             self.run_worker(self.reader.show_message(empty_corpus(self.library.roots, skipped)))
