@@ -20,7 +20,7 @@ from textual.keys import format_key
 from reader.tui.focus import focus_now
 from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key_hint
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
-from reader.tui.safe import clean, join, label, one_line, spans_content
+from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def render_hit(hit: Hit, match_style: Style, meta_style: Style) -> Content:
         # the core strips them) is shown cleaned without highlights rather than misaligned.
         cleaned = clean(text)
         flat = cleaned.replace("\n", " ").replace("\t", " ")
-        spans = [(s + 1, e + 1, match_style) for s, e in matches] if cleaned == text else []
+        spans = [] if needs_cleaning(text) else [(s + 1, e + 1, match_style) for s, e in matches]
         lines.append(join([Content("  "), spans_content(f"…{flat}…", spans)]))
     return Content("\n").join(lines)
 
