@@ -53,6 +53,29 @@ def progress_enabled() -> bool:
     return _isatty(sys.stderr)
 
 
+def _cells(char: str) -> int:
+    """Columns a character takes in a terminal: 2 for wide (CJK, most emoji), 0 for combining
+    marks and format characters, else 1."""
+    import unicodedata
+
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Cf", "Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def column(text: str, width: int) -> str:
+    """`text` cut and padded to exactly `width` terminal columns (what `f"{text:<20.20}"` does
+    for Latin text; that counts characters, so a CJK outlet name took twice its column)."""
+    out, used = [], 0
+    for char in text:
+        cells = _cells(char)
+        if used + cells > width:
+            break
+        out.append(char)
+        used += cells
+    return "".join(out) + " " * (width - used)
+
+
 def strip_controls_for_terminal(text: str) -> str:
     """Last line of defence for plain-text output: no escape sequences or bidi controls reach the
     terminal."""
