@@ -234,6 +234,22 @@ async def test_help_on_a_40_column_terminal_wraps_each_meaning_once(library_doub
         )
 
 
+async def test_j_and_k_scroll_the_help_as_they_scroll_the_article(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        body = app.screen.query_one("#help-body")
+        assert app.focused is body and body.scroll_y == 0
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        assert body.scroll_y > 0
+        await pilot.press("k", "k", "k")
+        await settle(pilot)
+        assert body.scroll_y == 0
+
+
 async def test_keymap_from_config_remaps_and_help_shows_it(library_double):
     keymap, problems = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f1", "bad": 3, "no.such": "x"}})
     assert keymap == {"main.search": "ctrl+f", "app.help": "f1", "no.such": "x"}
