@@ -14,22 +14,40 @@ def write_new_file(path: Path, text: str) -> None:
     OSError as raised). The text goes to a temp file in the same folder first, then takes the
     target's name in one step."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(tmp, path)  # fails when the target exists: never overwrites
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise
-            if path.exists():  # a file system without hard links: check, then rename
-                raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
-            os.rename(tmp, path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _about(exc, path) from None
+    try:
+        _write(fd, tmp, path, text)
+    except OSError as exc:
+        if exc.filename is None or exc.filename == tmp:
+            raise _about(exc, path) from None
+        raise
     finally:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+
+
+def _about(error: OSError, path: Path) -> OSError:
+    """The same error naming the file asked for: the temp file's name ('.x.md.jmp9pajx.tmp' on a
+    read-only folder) means nothing to the user, and a failed write named no file at all."""
+    return OSError(error.errno, error.strerror or str(error), str(path))
+
+
+def _write(fd: int, tmp: str, path: Path, text: str) -> None:
+    """The text to the temp file `tmp` (open as `fd`), then the temp file to `path`."""
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    try:
+        os.link(tmp, path)  # fails when the target exists: never overwrites
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if path.exists():  # a file system without hard links: check, then rename
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.rename(tmp, path)

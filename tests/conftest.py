@@ -277,6 +277,8 @@ class LibraryDouble:
     commits: int = 0  # the index's version (index_version, changes); update() bumps it, as a commit does
     corpus_changed: bool = False  # changes() reports it until the next update()
     corpus_missing: str | None = None  # changes() reports a vanished corpus folder
+    unindexed: bool = False  # no index yet: search() says so (as the core does) until update() ran
+    update_gate: threading.Event | None = None  # when set, update() waits for it (an index being built)
 
     def __post_init__(self):
         from reader import config
@@ -290,6 +292,9 @@ class LibraryDouble:
         self.quotes_by_id[doc.id] = list(quotes)
 
     def update(self, progress=None, cancel=None, rebuild=False):
+        if self.update_gate is not None:
+            self.update_gate.wait(10)
+        self.unindexed = False
         self.commits += 1
         self.corpus_changed = False
         total = len(self.docs)
@@ -339,6 +344,8 @@ class LibraryDouble:
         self.searches.append(query)
         if query in self.slow_queries:
             self.search_gate.wait(10)
+        if self.unindexed:
+            return SearchResults(query, error="there is no index yet; run `reader index`", no_index=True)
         if query.count('"') % 2:
             return SearchResults(query, [], 0, error='unbalanced quote mark: close the phrase with "')
         words = query.lower().split()

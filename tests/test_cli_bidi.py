@@ -34,3 +34,30 @@ def test_bidi_controls_are_dropped_from_plain_output(reader_cli, tmp_path):
     assert "Budget vote txt.exe passes" in shown and "with the result" in shown
     data = json.loads(reader_cli(*base, "show", "vote", "--json").stdout)[0]
     assert data["title"] == TITLE  # the data itself is unchanged
+
+
+def test_list_and_stories_keep_their_columns_with_wide_outlet_names(reader_cli, tmp_path):
+    """The outlet column was padded by characters: a CJK name (two columns a character) pushed
+    its titles 4-20 columns right of the others."""
+    import unicodedata
+
+    from reader.commands.common import column
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "cjk.md", f"---\ntitle: 市议会批准新预算\noutlet: 人民日报\n---\n{BODY}")
+    write(corpus / "latin.md", f"---\ntitle: Council passes the budget\noutlet: Gazette\n---\n{BODY}")
+    write(corpus / "long.md", f"---\ntitle: Another budget\noutlet: 日本経済新聞社会部政治部編集委員会\n---\n{BODY}")
+    base = ("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    for command in (["list"], ["stories"]):
+        lines = [line for line in reader_cli(*base, *command).stdout.splitlines() if "2" in line[:12] or "--" in line]
+        starts = {
+            width(line[: line.index(title)])
+            for line in lines
+            for title in ("市议会", "Council", "Another")
+            if title in line
+        }
+        assert len(starts) == 1, (command, lines)
+    assert column("人民日报", 10) == "人民日报  " and column("人民日报", 7) == "人民日 " and column("abc", 2) == "ab"

@@ -629,10 +629,12 @@ def test_empty_corpus_gives_an_empty_searchable_index(tmp_path):
     ix = CorpusIndex([root], tmp_path / "index")
     before = ix.search("anything")
     assert before.error and "no index" in before.error
+    assert before.no_index  # the app says the index is being built, not the shell's advice
     report = ix.update()
     assert (report.indexed, report.unchanged) == (0, 0)
     res = ix.search("anything")
     assert res.error is None and res.hits == [] and ix.articles() == [] and ix.stories() == []
+    assert not res.no_index
     ix.close()
 
 

@@ -86,3 +86,29 @@ def test_library_marks_live_in_the_data_dir_and_survive_a_rebuild(tmp_path, isol
     assert again.marks.path.is_relative_to(isolated_dirs["data"])
     assert sorted(p.name for p in corpus.rglob("*")) == before, "nothing is written into the corpus"
     again.close()
+
+
+def test_marks_that_cannot_be_saved_say_why_in_words(tmp_path):
+    """SQLite says "unable to open database file" for a read-only data folder: the error names
+    the file and the reason instead."""
+    import pytest
+
+    import tmpfs_helpers
+    from reader.state.marks import MarksNotSaved
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    store = MarkStore(blocker / "marks.sqlite3", [tmp_path])
+    with pytest.raises(MarksNotSaved, match="not-a-folder/marks.sqlite3: its folder is a file, not a folder"):
+        store.put({"a": Mark(read=True)})
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "1m") as disk:
+        (disk.path / "reader").mkdir()
+        kept = MarkStore(disk.path / "reader" / "kept.sqlite3", [tmp_path])
+        kept.put({"a": Mark(starred=True)})
+        disk.remount("ro")
+        with pytest.raises(MarksNotSaved) as raised:
+            MarkStore(disk.path / "reader" / "marks.sqlite3", [tmp_path]).put({"a": Mark(read=True)})
+        assert str(raised.value).endswith("marks.sqlite3: the folder is on a read-only file system")
+        with pytest.raises(MarksNotSaved, match="the file is on a read-only file system"):
+            kept.put({"a": Mark(read=True)})
+        assert kept.all() == {"a": Mark(starred=True)}  # still read

@@ -200,6 +200,56 @@ async def test_help_lists_every_binding_and_query_language(library_double):
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_help_on_a_40_column_terminal_wraps_each_meaning_once(library_double):
+    """At 40x12 the meanings' column kept its 20-column minimum beside the keys, so every line
+    was wider than the help and Textual wrapped it again: "the", "you" alone on lines."""
+    from rich.cells import cell_len
+
+    from reader.tui.widgets.hanging_table import HangingTable
+
+    app = ReaderApp(library_double)
+    async with drive(app, (40, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        tables = list(app.screen.query(HangingTable))
+        assert tables
+        for table in tables:
+            width = table.content_size.width
+            lines = table.lines(width).plain.split("\n")
+            assert all(cell_len(line) <= width for line in lines), (
+                width,
+                [line for line in lines if cell_len(line) > width],
+            )
+        text = app.screen.query_one("#help-bindings", HangingTable).lines(30).plain
+        # Each meaning under its key, in one piece (read with the lines joined).
+        assert "Search the whole corpus as you type" in " ".join(text.split())
+        assert "\n    Search" in text
+        await pilot.resize_terminal(120, 40)  # wide again: keys and meanings side by side
+        await settle(pilot)
+        wide = app.screen.query_one("#help-bindings", HangingTable)
+        assert any(
+            line.startswith("  /") and "Search" in line
+            for line in wide.lines(wide.content_size.width).plain.split("\n")
+        )
+
+
+async def test_j_and_k_scroll_the_help_as_they_scroll_the_article(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        body = app.screen.query_one("#help-body")
+        assert app.focused is body and body.scroll_y == 0
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        assert body.scroll_y > 0
+        await pilot.press("k", "k", "k")
+        await settle(pilot)
+        assert body.scroll_y == 0
+
+
 async def test_keymap_from_config_remaps_and_help_shows_it(library_double):
     keymap, problems = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f1", "bad": 3, "no.such": "x"}})
     assert keymap == {"main.search": "ctrl+f", "app.help": "f1", "no.such": "x"}

@@ -70,3 +70,35 @@ def test_write_new_file_never_overwrites(tmp_path):
     with pytest.raises(FileExistsError):
         write_new_file(target, "theirs")
     assert target.read_text() == "mine" and sorted(p.name for p in folder.iterdir()) == ["a.md"]
+
+
+def test_a_failed_write_names_the_file_asked_for_never_the_temp_file(tmp_path):
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "64k") as disk:
+        disk.remount("ro")
+        with pytest.raises(OSError) as raised:
+            write_new_file(disk.path / "report.md", "# x\n")
+        assert raised.value.filename == str(disk.path / "report.md")
+        assert "Read-only file system" in str(raised.value)
+        disk.remount("rw")
+        disk.fill()
+        with pytest.raises(OSError) as raised:  # the write itself fails: it named no file
+            write_new_file(disk.path / "big.md", "# report\n" * 2000)
+        assert raised.value.filename == str(disk.path / "big.md")
+
+
+async def test_export_to_a_read_only_folder_names_the_file_asked_for(tmp_path, monkeypatch):
+    """The dialog said 'Could not export: Read-only file system (/…/.x.md.jmp9pajx.tmp)': a temp
+    file the user never asked for."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "# x\n")
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "64k") as disk:
+        disk.remount("ro")
+        app = CompareHost(CompareLibrary())
+        async with drive(app, (120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("e")
+            await pilot.pause()
+            await _submit(app, pilot, str(disk.path / "x.md"))
+            assert isinstance(app.screen, ExportPrompt)
+            error = str(app.screen.query_one("#export-error").render())
+            assert error == f"Could not export: Read-only file system ({disk.path / 'x.md'})", error

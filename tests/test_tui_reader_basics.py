@@ -71,8 +71,18 @@ async def test_a_mark_that_cannot_be_saved_is_reported(library_double, tmp_path)
         app.screen.open_article("a1")
         await settle(pilot)
         assert app.is_running
-        assert any(m.startswith("Could not save the read marks and stars") for m in notifications(app))
+        said = [m for m in notifications(app) if m.startswith("Could not save the read marks and stars")]
+        # Why, in words (SQLite's "unable to open database file" said nothing), and what to do.
+        assert len(said) == 1 and "not-a-folder/marks.sqlite3: its folder is a file, not a folder" in said[0], said
+        assert "READER_DATA_DIR" in said[0]
         assert app.screen.source_list.marks["a1"].read  # still shown for this session
+        # Every article opened, every star, failed the same way: one toast each, piling up.
+        app.screen.open_article("a2")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert len([m for m in notifications(app) if m.startswith("Could not save the read marks")]) == 1
+        assert app.screen.source_list.marks["a2"].read
 
 
 # -- 4: the filter trap -------------------------------------------------------------------------

@@ -214,3 +214,49 @@ async def test_palette_opens_article_story_and_comparison(library_double):
         await settle(pilot)
         assert app.screen.source_list.grouping == "story"
         assert app.screen.reader.article.id in ("a1", "b1")
+
+
+async def test_bidirectional_controls_never_reach_the_screen():
+    """U+202E and its kin make a terminal reorder the line ("Trojan Source"): the CLI drops them
+    from what it prints, and the app showed them, in titles, outlets, bodies, quotes, search
+    results and the comparison. They become zero-width spaces where offsets must hold, so the
+    search highlights stay on their words."""
+    from reader.corpus.decode import BIDI_CONTROLS
+    from reader.tui.screens.compare import CompareScreen
+
+    lib = double_library()
+    body = 'The vote \u202eexe.txt\u202c passed in \u2067Budapest\u2069. "We won \u202ebig\u202c," she said.'
+    quote = body.index('"We') + 1
+    lib.add(
+        Doc("rtl", "Gazette \u202eevil\u202c", "Budget \u202etxt.exe\u202c vote", "2025-10-21", body),
+        [QuoteDouble(body[quote : quote + 15], quote, quote + 15, "the \u202emayor")],
+    )
+    lib.story_list[0].articles.append("rtl")
+    app = ReaderApp(lib)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        for group in app.screen.source_list.root.children:
+            group.expand()
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen.reader.article is not None
+        app.screen.open_article("rtl", "budapest")
+        await settle(pilot)
+        await pilot.press("apostrophe")  # the quotes panel
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Budget txt.exe vote" in shown.replace("\u200b", "") and "Gazette evil" in shown.replace("\u200b", "")
+        assert not set(BIDI_CONTROLS) & set(shown), shown
+        pane = app.screen.reader
+        rendered = pane._render_piece(0)
+        assert not set(BIDI_CONTROLS) & set(rendered.plain)
+        (start, end), *_ = pane.matches
+        assert rendered.plain[start:end] == "Budapest"  # the highlight is on its word
+        app.push_screen(CompareScreen(lib, "rtl", "b1"))
+        await settle(pilot)
+        assert not set(BIDI_CONTROLS) & set(screen_text(app))
+        await pilot.press("m")  # both articles whole
+        await settle(pilot)
+        assert not set(BIDI_CONTROLS) & set(screen_text(app))

@@ -173,3 +173,57 @@ async def test_overlong_query_is_cut_with_a_notice(library_double):
         await settle(pilot)
         hint = str(app.screen.query_one("#search-hint").render())
         assert "first 500 characters" in hint and "No matches" in hint, hint
+
+
+def result_ids(panel) -> list[str]:
+    results = panel.results
+    return [hit.id for hit in results.hits] if results is not None else []
+
+
+async def test_a_search_typed_while_the_index_is_built_is_answered_when_it_is_ready(library_double):
+    """The first launch: the app builds the index; a search typed meanwhile said "there is no
+    index yet; run `reader index`" (advice for the shell) and kept saying it once the index was
+    there, until the query was typed again."""
+    import threading
+
+    from conftest import wait_for
+
+    library_double.unindexed = True
+    library_double.update_gate = threading.Event()
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await pilot.pause()
+        panel = app.screen.search_panel
+        await pilot.press("slash", *"budapest")
+        await wait_for(pilot, lambda: panel.shown_query == "budapest")
+        hint = app.screen.query_one("#search-hint")
+        assert "being indexed" in str(hint.render()) and "reader index" not in str(hint.render())
+        assert not hint.has_class("-error")
+        library_double.update_gate.set()  # the index is built
+        await settle(pilot)
+        assert sorted(result_ids(panel)) == ["a1", "b1"]
+        assert "2 results" in str(hint.render())
+
+
+async def test_search_results_follow_files_added_to_and_removed_from_the_corpus(library_double):
+    """The watcher updates the index when files come and go: the results on screen are searched
+    again (they listed a removed article, which then could not be opened, and missed a new one),
+    and the cursor stays on the result it was on."""
+    from conftest import Doc
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        panel = app.screen.search_panel
+        await search_for(pilot, "budapest")
+        assert sorted(result_ids(panel)) == ["a1", "b1"]
+        await pilot.press("down")
+        results = panel.result_list
+        results.highlighted = result_ids(panel).index("a1")
+        del library_double.docs["b1"]  # its file removed; another added
+        library_double.add(Doc("c1", "The Herald", "Budapest again", "2025-10-22", "Budapest, once more."))
+        app.update_index()  # what the watcher does when a corpus folder changed
+        await settle(pilot)
+        assert sorted(result_ids(panel)) == ["a1", "c1"]
+        assert panel.results.hits[results.highlighted].id == "a1"
+        assert app.focused is results

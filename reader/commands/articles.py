@@ -6,6 +6,7 @@ import sys
 
 from reader.commands.common import (
     add_update_option,
+    column,
     emit_json,
     found_articles,
     open_library,
@@ -101,9 +102,9 @@ def run_list(args) -> int:
         title = strip_controls_for_terminal(a.title or "(untitled)")
         ident = strip_controls_for_terminal(a.id)
         if colour:
-            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{outlet:<20.20}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{column(outlet, 20)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
         else:
-            print(f"{date}  {outlet:<20.20}  {title}  {ident}")
+            print(f"{date}  {column(outlet, 20)}  {title}  {ident}")
     return 0
 
 

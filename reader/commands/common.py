@@ -96,18 +96,35 @@ def progress_enabled() -> bool:
     return _isatty(sys.stderr)
 
 
-# Bidirectional controls (embeddings, overrides, isolates, marks): kept in the data (they may
-# belong to Arabic or Hebrew text) but never printed, since U+202E and the like reorder what the
-# terminal shows ("Trojan Source"): a title can make a line read as something it is not.
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+def _cells(char: str) -> int:
+    """Columns a character takes in a terminal: 2 for wide (CJK, most emoji), 0 for combining
+    marks and format characters, else 1."""
+    import unicodedata
+
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Cf", "Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def column(text: str, width: int) -> str:
+    """`text` cut and padded to exactly `width` terminal columns (what `f"{text:<20.20}"` does
+    for Latin text; that counts characters, so a CJK outlet name took twice its column)."""
+    out, used = [], 0
+    for char in text:
+        cells = _cells(char)
+        if used + cells > width:
+            break
+        out.append(char)
+        used += cells
+    return "".join(out) + " " * (width - used)
 
 
 def strip_controls_for_terminal(text: str) -> str:
     """Last line of defence for plain-text output: no escape sequences or bidi controls reach the
     terminal."""
-    from reader.corpus.decode import strip_controls
+    from reader.corpus.decode import strip_controls, without_bidi_controls
 
-    return strip_controls(text).translate(_BIDI_CONTROLS)
+    return without_bidi_controls(strip_controls(text))
 
 
 class ProgressLine:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.commands.common import (
     add_update_option,
+    column,
     CommandError,
     emit_json,
     open_library,
@@ -58,9 +59,9 @@ def run(args) -> int:
             title = clean((a.title if a else None) or "(untitled)")
             ident = clean(article_id)
             if colour:
-                print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{outlet:<20.20}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+                print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{column(outlet, 20)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
             else:
-                print(f"  {date}  {outlet:<20.20}  {title}  {ident}")
+                print(f"  {date}  {column(outlet, 20)}  {title}  {ident}")
     if not stories:
         print("no stories" if min_size == 1 else f"no story with {min_size} or more articles")
     return 0

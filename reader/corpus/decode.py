@@ -202,6 +202,21 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
+# Bidirectional controls (embeddings, overrides, isolates, marks): kept in the data (they may
+# belong to Arabic or Hebrew text) but never shown, since U+202E and the like make a terminal
+# reorder what it shows ("Trojan Source"): a title can make a line read as something it is not.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_REMOVED = dict.fromkeys(map(ord, BIDI_CONTROLS))
+# Where offsets into the text must hold (highlights, quotes): a zero-width space in their place.
+_BIDI_BLANKED = dict.fromkeys(map(ord, BIDI_CONTROLS), "\u200b")
+
+
+def without_bidi_controls(text: str, *, keep_offsets: bool = False) -> str:
+    """`text` with no bidirectional control, for a terminal; `keep_offsets`: each one becomes a
+    zero-width space instead, so that offsets into `text` still point at the same characters."""
+    return text.translate(_BIDI_BLANKED if keep_offsets else _BIDI_REMOVED)
+
+
 def strip_controls(text: str) -> str:
     """Escape sequences and C0/C1 controls removed; newline and tab (and everything else) kept.
 

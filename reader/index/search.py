@@ -75,6 +75,7 @@ class SearchResults:
     partial: bool = False  # the time limit cut the search short
     damaged: bool = False  # the query failed on a damaged index file (see `error`)
     notes: list[str] = field(default_factory=list)  # e.g. which outlet `outlet:fox` matched
+    no_index: bool = False  # nothing was ever indexed here (yet): `error` says to build it
 
     def __iter__(self):
         return iter(self.hits)
@@ -338,6 +339,7 @@ def run_search(
         return results
     if searcher is None:
         problem = getattr(index, "problem", None)
+        results.no_index = not problem
         results.error = (
             f"{problem}; run `reader index --rebuild`" if problem else "there is no index yet; run `reader index`"
         )

@@ -9,6 +9,7 @@ call any method. Nothing is written until the first mark is set.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from contextlib import closing
@@ -36,6 +37,11 @@ class Mark:
 
 
 UNMARKED = Mark()
+
+
+class MarksNotSaved(OSError):
+    """The marks could not be written: the message names the file and why, in words (SQLite
+    only says "unable to open database file" for a read-only folder)."""
 
 
 def root_key(root: Path) -> str:
@@ -105,10 +111,34 @@ class MarkStore:
         if not marks:
             return
         now = time.time()
-        with closing(self._open()) as connection, connection:
-            connection.executemany(
-                "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
-                "starred = excluded.starred, changed = excluded.changed",
-                [(self._key_of(a), a, int(m.read), int(m.starred), now) for a, m in marks.items()],
-            )
+        try:
+            with closing(self._open()) as connection, connection:
+                connection.executemany(
+                    "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
+                    "starred = excluded.starred, changed = excluded.changed",
+                    [(self._key_of(a), a, int(m.read), int(m.starred), now) for a, m in marks.items()],
+                )
+        except (sqlite3.Error, OSError) as exc:
+            raise MarksNotSaved(f"{self.path}: {self._write_problem(exc)}") from exc
+
+    def _write_problem(self, error: BaseException) -> str:
+        """Why the marks file cannot be written, in words."""
+        for folder in (self.path.parent, *self.path.parent.parents):
+            if folder.exists() and not folder.is_dir():
+                if folder == self.path.parent:
+                    return "its folder is a file, not a folder"
+                return f"{folder} is a file, not a folder"
+        for place in (self.path, self.path.parent):
+            if place.exists():
+                if os.access(place, os.W_OK):
+                    break
+                what = "file" if place == self.path else "folder"
+                try:
+                    read_only = bool(os.statvfs(place).f_flag & os.ST_RDONLY)
+                except OSError:
+                    read_only = False
+                return f"the {what} is on a read-only file system" if read_only else f"the {what} is not writable"
+        if isinstance(error, OSError) and error.strerror:
+            return error.strerror if not error.filename else f"{error.strerror} ({error.filename})"
+        return str(error) or type(error).__name__

@@ -16,25 +16,26 @@ from rich.text import Text
 from textual.content import Content
 from textual.style import Style
 
-from reader.corpus.decode import strip_controls
+from reader.corpus.decode import strip_controls, without_bidi_controls
 
 _CONTROLS_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean(text: object) -> str:
-    """Untrusted text with escape sequences and C0/C1 controls removed (newline and tab kept).
+    """Untrusted text with escape sequences and C0/C1 controls removed (newline and tab kept),
+    and bidirectional controls made zero-width spaces (the terminal would reorder the line).
 
-    The length only changes when the text held such characters; the core strips them when an
-    article is loaded, so offsets from the core stay valid for article bodies.
+    The length only changes when the text held escapes or C0/C1 controls; the core strips them
+    when an article is loaded, so offsets from the core stay valid for article bodies.
     """
     if text is None:
         return ""
-    return strip_controls(str(text))
+    return without_bidi_controls(strip_controls(str(text)), keep_offsets=True)
 
 
 def one_line(text: object, limit: int | None = None) -> str:
     """Untrusted text for a label: controls removed, whitespace runs (newlines too) collapsed."""
-    s = clean(text)
+    s = without_bidi_controls(strip_controls("" if text is None else str(text)))
     s = _CONTROLS_ONE_LINE.sub(" ", s)
     s = " ".join(s.split())
     if limit is not None and len(s) > limit:
@@ -70,7 +71,7 @@ def spans_content(text: str, spans: Iterable[tuple[int, int, Style | str]], base
     `text` must already be clean (offsets refer to it): the caller passes article text from the
     core, which stripped controls at load time, or the result of `clean()`.
     """
-    result = Content(text)
+    result = Content(without_bidi_controls(text, keep_offsets=True))
     if base:
         result = result.stylize(base)
     length = len(text)

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from reader.tui.focus import focus_now
-from reader.tui.keymap import HELP_BINDINGS, active_keymap, key_hint
+from reader.tui.keymap import HELP_BINDINGS, READER_BINDINGS, active_keymap, key_hint
 from reader.analysis.compare_layout import LEGEND
 from reader.tui.safe import join, label, one_line
 from reader.tui.widgets.hanging_table import Entry, HangingTable
@@ -128,6 +128,12 @@ def binding_rows(app: App, screens) -> list[tuple[str, list[tuple[str, Binding]]
     return sections
 
 
+class HelpBody(VerticalScroll):
+    """The help's text: j and k scroll it, as they scroll the article (its "Moving around" says so)."""
+
+    BINDINGS = READER_BINDINGS
+
+
 class HelpScreen(ModalScreen):
     """`config_path`, `marks_path`: the files named at the end (the defaults and none without)."""
 
@@ -147,7 +153,7 @@ class HelpScreen(ModalScreen):
         self.marks_path = marks_path
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
+        with HelpBody(id="help-body"):
             yield self._bindings_table()
             yield self._table("Search query language", QUERY_LANGUAGE, id="help-queries")
             yield self._table("Filtering the list", FILTERS, id="help-filters")

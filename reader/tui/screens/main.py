@@ -56,6 +56,7 @@ class MainScreen(Screen):
         self.show_quotes: bool | None = None  # None: shown when the terminal is tall enough
         self._pending_marks: dict[str, Mark] = {}  # article id -> Mark, written by the next marks worker
         self._marks_lock = threading.Lock()
+        self._marks_problem_said: str | None = None  # why marks cannot be saved, once told
         self._focus_on_load = False  # the article being opened takes the focus when shown
         self.prepare_delay = PREPARE_DELAY
         self._prepare_timer: Timer | None = None
@@ -117,6 +118,7 @@ class MainScreen(Screen):
         self.source_list.marks = dict(app.marks)
         self.source_list.set_catalog(app.articles, app.stories)
         self._update_list_note()
+        self.search_panel.refresh_results()  # results shown were found in the index before
         if self.is_empty_corpus and self.reader.article is None:
             skipped = len(app.index_report.skipped) if app.index_report is not None else 0
             self.run_worker(self.reader.show_message(empty_corpus(self.library.roots, skipped)))
@@ -354,11 +356,19 @@ class MainScreen(Screen):
             try:
                 store.put(pending)
             except Exception as exc:  # a full disk or a read-only data folder: say so, go on
+                problem = one_line(exc, 500) or error_line(exc)  # the whole path: it says where
+                if problem == self._marks_problem_said:
+                    return  # said once: not again at each article opened
+                self._marks_problem_said = problem
                 self.notify(
-                    f"Could not save the read marks and stars to {store.path}: {error_line(exc)}",
+                    f"Could not save the read marks and stars: {problem}. They are kept until you quit; "
+                    "set READER_DATA_DIR to a folder you can write to, to keep them.",
                     severity="error",
                     markup=False,
+                    timeout=10,
                 )
+                return
+            self._marks_problem_said = None
 
     def action_cycle_sort(self) -> None:
         tree = self.source_list

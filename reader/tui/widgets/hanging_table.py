@@ -14,7 +14,7 @@ Entry = Content | tuple[Content, Content]
 
 INDENT = 2  # before each key
 GAP = 2  # between the key column and the meanings
-MIN_MEANING = 20  # the meanings' column never gets narrower (the keys' column gives way)
+MIN_MEANING = 20  # the meanings' column never gets narrower: below, each meaning goes under its key
 
 
 class HangingTable(Widget):
@@ -36,7 +36,16 @@ class HangingTable(Widget):
             if not run:
                 return
             key_width = max(key.cell_length for key, _ in run)
-            meaning_width = max(MIN_MEANING, width - INDENT - key_width - GAP)
+            meaning_width = width - INDENT - key_width - GAP
+            if meaning_width < MIN_MEANING:
+                # Too narrow for two columns (a 40-column terminal): lines wider than the widget
+                # were wrapped again by Textual, a word or two alone on a line under the keys.
+                hang = Content(" " * (2 * INDENT))
+                for key, meaning in run:
+                    out.extend((Content(" " * INDENT) + line).rstrip() for line in key.wrap(max(1, width - INDENT)))
+                    out.extend(hang + line.rstrip() for line in meaning.wrap(max(1, width - 2 * INDENT)))
+                run.clear()
+                return
             hang = Content(" " * (INDENT + key_width + GAP))
             for key, meaning in run:
                 wrapped = meaning.wrap(meaning_width) or [Content("")]

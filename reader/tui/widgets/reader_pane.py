@@ -347,7 +347,7 @@ class ReaderPane(VerticalScroll):
         inserted: list[tuple[int, int]] = []
         position = len(pieces[0].plain)
         for pos, piece in zip(inserts, pieces[1:]):
-            note = Content(self._annotations[pos]).stylize(resolved_style)
+            note = Content(clean(self._annotations[pos])).stylize(resolved_style)
             inserted.append((position, position + len(note.plain)))
             position += len(note.plain) + len(piece.plain)
             out += [note, piece]

@@ -20,7 +20,8 @@ from textual.keys import format_key
 from reader.tui.focus import focus_now
 from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key_hint
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
-from reader.tui.safe import clean, join, label, one_line, spans_content
+from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
+from reader.tui.typed_app import reader_app
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
@@ -77,7 +78,7 @@ def render_hit(hit: Hit, match_style: Style, meta_style: Style) -> Content:
         # the core strips them) is shown cleaned without highlights rather than misaligned.
         cleaned = clean(text)
         flat = cleaned.replace("\n", " ").replace("\t", " ")
-        spans = [(s + 1, e + 1, match_style) for s, e in matches] if cleaned == text else []
+        spans = [] if needs_cleaning(text) else [(s + 1, e + 1, match_style) for s, e in matches]
         lines.append(join([Content("  "), spans_content(f"…{flat}…", spans)]))
     return Content("\n").join(lines)
 
@@ -165,6 +166,13 @@ class SearchPanel(Vertical):
         self.started_at = time.perf_counter()
         self._search(query)
 
+    def refresh_results(self) -> None:
+        """The index changed (its first build done, files added or removed): search again for
+        the query on screen, so that no result names an article that is gone, none that arrived
+        is missing, and no hint still says there is no index."""
+        if self.current_query and self.shown_query == self.current_query:
+            self._search(self.current_query)
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str) -> None:
         worker = get_current_worker()
@@ -182,8 +190,10 @@ class SearchPanel(Vertical):
         if message.query != self.current_query:
             return  # stale: the user typed on
         results = message.results
+        again = message.query == self.shown_query  # the same search again (the index changed)
+        keep = self._highlighted_hit() if again else None
         self.results = results
-        if self.started_at is not None:
+        if self.started_at is not None and not again:
             self.last_latency = time.perf_counter() - self.started_at
         results_list = self.result_list
         match_style = results_list.style_of("result-list--match")
@@ -206,7 +216,10 @@ class SearchPanel(Vertical):
         total = results.total
         # A query cut to MAX_QUERY says so first, and still says what the search found.
         cut = f"Only the first {MAX_QUERY} characters of the query were searched. " if self.cut else ""
-        if results.error:
+        if results.no_index and reader_app(self.app).indexing:
+            # The app builds it now (the core's advice to run `reader index` is for the shell).
+            self.set_hint(cut + "The corpus is being indexed: the results appear here when it is ready.")
+        elif results.error:
             self.set_hint(cut + one_line(results.error), error=True)
         elif not hits:
             if corrected:
@@ -225,11 +238,25 @@ class SearchPanel(Vertical):
                 error=bool(cut),
             )
         if options:
-            results_list.highlighted = 0
+            # A search run again keeps the cursor on the result it was on, while that is listed.
+            ids = [hit.id for hit in hits]
+            offset = 1 if corrected else 0
+            results_list.highlighted = ids.index(keep) + offset if keep in ids else 0
         self.shown_query = message.query
         if self.open_when_ready:
             self.open_when_ready = False
             self.open_top()
+
+    def _highlighted_hit(self) -> str | None:
+        """The id of the result under the cursor of the list, if any."""
+        highlighted = self.result_list.highlighted
+        if self.results is None or highlighted is None:
+            return None
+        option_id = self.result_list.get_option_at_index(highlighted).id or ""
+        if not option_id.startswith("hit-"):
+            return None
+        index = int(option_id[4:])
+        return self.results.hits[index].id if index < len(self.results.hits) else None
 
     def on_search_failed(self, message: SearchFailed) -> None:
         message.stop()
