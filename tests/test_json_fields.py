@@ -153,3 +153,24 @@ def test_a_warning_names_its_file_as_a_skipped_file_is_named(tmp_path, monkeypat
     assert f"warning: {corpus / 'odd.md'}: the date '2024-02-30'" in out  # not the bare "odd.md"
     main(["--corpus", "news", "list"])
     assert f"reader: warning: {corpus / 'wire.jsonl'}#1: the date 'soon'" in capsys.readouterr().err
+
+
+def test_reading_commands_rebuild_an_index_another_version_of_reader_wrote(tmp_path, monkeypatch, capsys):
+    """After an upgrade that changes the index's format, `list` listed nothing ("no articles in
+    ..."): it took the old index for an up-to-date one and read none of it."""
+    from reader.index import layout, state, store
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for name in ("a", "b"):
+        (corpus / f"{name}.md").write_text(f"---\ntitle: {name.upper()}\n---\n\n{GOOD}\n", encoding="utf-8")
+    index = tmp_path / "index"
+    with monkeypatch.context() as older:  # the index as the previous version of reader wrote it
+        for module in (layout, store, state):
+            older.setattr(module, "SCHEMA_VERSION", layout.SCHEMA_VERSION - 1)
+        older.setattr(store, "VERSION_FIELD", "schema_older")
+        _json(capsys, "--corpus", str(corpus), "--index", str(index), "index", "--no-prepare", "--json")
+    assert main(["--corpus", str(corpus), "--index", str(index), "list", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert sorted(a["id"] for a in json.loads(captured.out)) == ["a", "b"]
+    assert "older version" in captured.err  # rebuilt, and said so

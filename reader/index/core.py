@@ -175,8 +175,10 @@ class CorpusIndex:
         {"indexed": bool, "changed": [folders whose contents changed, at most 20],
         "roots_changed": bool, "links_changed": the --follow-links the index was built with when
         it differs from this one's, else None, "rules_changed": whether the user's outlets.yaml
-        changed since (an update rebuilds the index)}. Edits inside an existing file change no
-        folder: `reader index` (or an update) finds those."""
+        changed since (an update rebuilds the index), "unknown": whether the index's state is
+        unknown (no folders recorded, or written by another version of reader: update it before
+        reading)}. Edits inside an existing file change no folder: `reader index` (or an update)
+        finds those."""
         committed = self._committed()
         meta = self._db.meta() if committed is not None else None
         updating = lock.held_by_another(self.index_dir)
@@ -192,6 +194,9 @@ class CorpusIndex:
             }
         roots = [os.path.abspath(r) for r in self.roots]
         watched = self._db.watched() or {}
+        # An index an older (or newer) reader wrote, or one whose state was not saved after its
+        # last commit: its rows are not read (_db_rows), so it is as good as none until updated.
+        described = self._db.matches(meta, store.SCHEMA_VERSION, *committed)
         built_with = bool(meta.get("follow_links"))
         return {
             "indexed": True,
@@ -200,7 +205,7 @@ class CorpusIndex:
             # An index built with --follow-links holds files from outside the corpus folders.
             "links_changed": built_with if built_with != bool(self.follow_links) else None,
             "rules_changed": meta.get("rules") != config.user_outlets_stamp(),
-            "unknown": not watched,
+            "unknown": not watched or not described,
             "updating": updating,
         }
 
