@@ -306,3 +306,29 @@ def test_an_index_built_with_older_terms_is_refused_then_rebuilt(tmp_path, monke
     assert "older version" in report.notice and report.indexed == 2
     assert ids(ix.search("pena")) == ["ap/pena", "reuters/pena"]
     ix.close()
+
+
+def test_reading_commands_rebuild_an_index_of_an_older_schema_first(tmp_path, monkeypatch):
+    """After an upgrade that bumps the schema, the first `reader list` said the corpus had no
+    articles (exit 0) and `reader stories` "no stories": the committed index looked current to
+    the reading commands but could not be read, and only search and show repaired it. They update
+    it first, as when there is no index yet."""
+    from reader.index import layout, state, store
+    from reader.library import Library
+
+    root = tmp_path / "corpus"
+    for rel in ("reuters/pena", "ap/pena"):
+        write(root, rel, *ARTICLES[rel])
+    older = layout.SCHEMA_VERSION - 1
+    with monkeypatch.context() as old:
+        for module in (layout, store, state):
+            old.setattr(module, "SCHEMA_VERSION", older)
+        old.setattr(store, "VERSION_FIELD", f"schema_v{older}")
+        Library([root], tmp_path / "index").update()
+
+    notices: list[str] = []
+    reading = Library([root], tmp_path / "index", on_notice=notices.append)
+    reading.open_for_reading()
+    assert sorted(a.id for a in reading.articles()) == ["ap/pena", "reuters/pena"]
+    assert any("older version" in notice for notice in notices)
+    reading.close()

@@ -175,8 +175,9 @@ class CorpusIndex:
         {"indexed": bool, "changed": [folders whose contents changed, at most 20],
         "roots_changed": bool, "links_changed": the --follow-links the index was built with when
         it differs from this one's, else None, "rules_changed": whether the user's outlets.yaml
-        changed since (an update rebuilds the index)}. Edits inside an existing file change no
-        folder: `reader index` (or an update) finds those."""
+        changed since (an update rebuilds the index), "unknown": whether readers must update
+        before they read (no folder times recorded, or another version's schema)}. Edits inside
+        an existing file change no folder: `reader index` (or an update) finds those."""
         committed = self._committed()
         meta = self._db.meta() if committed is not None else None
         updating = lock.held_by_another(self.index_dir)
@@ -200,7 +201,9 @@ class CorpusIndex:
             # An index built with --follow-links holds files from outside the corpus folders.
             "links_changed": built_with if built_with != bool(self.follow_links) else None,
             "rules_changed": meta.get("rules") != config.user_outlets_stamp(),
-            "unknown": not watched,
+            # Built by a version of reader with another schema: nothing in it can be read (`reader
+            # list` said the corpus had no articles), so readers update first, as with no index.
+            "unknown": not watched or meta.get("schema") != store.SCHEMA_VERSION,
             "updating": updating,
         }
 
