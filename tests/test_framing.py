@@ -259,3 +259,12 @@ def test_a_title_before_a_name_or_the_office_run_for_is_no_framing_label():
     # and a loaded word after "for" is no office
     h = compare_headlines("GOP Staffer Apologizes For Lecturing Obama Daughters", "Aide apologizes")
     assert h.left.framing == ["Staffer", "Lecturing"]
+
+
+def test_a_short_label_that_ends_a_headline_sentence_is_no_abbreviated_title():
+    # "Rep." is a title because it is written as one, capitalised; "a mob." and "his aide." end
+    # the headline's sentence (a period after any word of four letters or fewer passed as a title)
+    h = compare_headlines("Capitol stormed by a mob.", "Capitol stormed by protesters")
+    assert h.left.framing == ["mob"]
+    h = compare_headlines("Senator fires his aide.", "Senator fires staffer")
+    assert h.left.framing == ["aide"]

@@ -216,9 +216,11 @@ def _framing_in(
         matches = list(_PLAIN.finditer(run))
         tokens = [(m.group(), m.group().casefold().replace("’", "'")) for m in matches]
         for k in range(len(tokens)):
-            abbreviated = len(tokens[k][0]) <= 4 and run[matches[k].end() : matches[k].end() + 1] == "."
-            # "Rep. Akin": an abbreviated title before a name; "Run for President": the office
-            # itself. Neither is a word chosen to label someone.
+            word = tokens[k][0]
+            abbreviated = len(word) <= 4 and word[:1].isupper() and run[matches[k].end() : matches[k].end() + 1] == "."
+            # "Rep. Akin": an abbreviated title before a name (written capitalised: "a mob." ends
+            # a sentence); "Run for President": the office itself. Neither is a word chosen to
+            # label someone.
             not_a_label = abbreviated or (k > 0 and tokens[k - 1][1] in _OFFICE_BEFORE)
             for phrase in phrases:
                 if not_a_label and phrase in labels:
