@@ -126,7 +126,7 @@ class ArticleNotFound(LookupError):
 
 # Why a story id saved earlier may name no story now (stories.story_id), for the messages that say so.
 STORY_ID_CHANGES = (
-    "a story is named by its earliest article: its id changes when that article leaves it or an earlier one joins"
+    "a story is named by its earliest article, so its id changes when that article leaves it or an earlier one joins"
 )
 
 
