@@ -259,6 +259,11 @@ def test_a_title_before_a_name_or_the_office_run_for_is_no_framing_label():
     # and a loaded word after "for" is no office
     h = compare_headlines("GOP Staffer Apologizes For Lecturing Obama Daughters", "Aide apologizes")
     assert h.left.framing == ["Staffer", "Lecturing"]
+    # nor a label after "as" that names no office
+    h = compare_headlines("Trump Brands Protesters As Thugs", "Trump criticises protesters")
+    assert h.left.framing == ["Thugs"]
+    h = compare_headlines("Sanders Sworn In As Leader Of Party", "Sanders takes over party")
+    assert h.left.framing == []
 
 
 def test_a_short_label_that_ends_a_headline_sentence_is_no_abbreviated_title():

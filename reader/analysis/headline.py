@@ -219,9 +219,10 @@ def _framing_in(
             word = tokens[k][0]
             abbreviated = len(word) <= 4 and word[:1].isupper() and run[matches[k].end() : matches[k].end() + 1] == "."
             # "Rep. Akin": an abbreviated title before a name (written capitalised: "a mob." ends
-            # a sentence); "Run for President": the office itself. Neither is a word chosen to
-            # label someone.
-            not_a_label = abbreviated or (k > 0 and tokens[k - 1][1] in _OFFICE_BEFORE)
+            # a sentence); "Run for President": the office itself (not "Brands Protesters as
+            # Thugs"). Neither is a word chosen to label someone.
+            office = k > 0 and tokens[k - 1][1] in _OFFICE_BEFORE and tokens[k][1] in _OFFICES
+            not_a_label = abbreviated or office
             for phrase in phrases:
                 if not_a_label and phrase in labels:
                     continue
@@ -233,4 +234,5 @@ def _framing_in(
 
 
 _OFFICE_BEFORE = frozenset(("for", "as"))
+_OFFICES = frozenset(("president", "leader"))  # the listed labels that name an office one runs for
 _PLAIN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
