@@ -829,7 +829,7 @@ class Library:
         """The index's version and whether the corpus folders changed, as cheaply as a watcher
         polling every few seconds needs (edits inside an existing file change no folder: an
         update finds those). A corpus folder that went away is `missing`, not a change."""
-        missing = [problem for root in self.roots if (problem := config.unusable_folder(root))]
+        missing = self._missing_roots()
         freshness = self.index.freshness()
         return Changes(
             self.index_version(),
@@ -838,11 +838,14 @@ class Library:
             missing[0] if missing else None,
         )
 
+    def _missing_roots(self) -> list[str]:
+        """Why each corpus folder that cannot be read now cannot (gone, a file, refused)."""
+        return [problem for root in self.roots if (problem := config.unusable_folder(root))]
+
     def _check_roots(self) -> None:
-        for root in self.roots:
-            problem = config.unusable_folder(root)
-            if problem:
-                raise FileNotFoundError(problem)
+        missing = self._missing_roots()
+        if missing:
+            raise FileNotFoundError(missing[0])
 
     def close(self) -> None:
         if self._index is not None:

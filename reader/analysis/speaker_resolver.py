@@ -124,6 +124,15 @@ class _MentionKeys(dict[str, str]):
 _MENTION_KEYS = _MentionKeys()
 
 
+def _title_gender(titles: list[str]) -> bool | None:
+    """True when a title is a woman's ("Mrs.", "Congresswoman"), False when a man's, else None."""
+    if any(t in _FEMALE_TITLES for t in titles):
+        return True
+    if any(t in _MALE_TITLES for t in titles):
+        return False
+    return None
+
+
 class SpeakerResolver:
     """Resolves pronouns, generic phrases and surnames against the rest of the article."""
 
@@ -246,14 +255,7 @@ class SpeakerResolver:
         if not tokens:
             return mention
         key = _strip_possessive(tokens[-1]).lower()
-        female = (
-            True
-            if any(t in _FEMALE_TITLES for t in titles)
-            else False
-            if any(t in _MALE_TITLES for t in titles)
-            else None
-        )
-        person = self._form_for(key, female)
+        person = self._form_for(key, _title_gender(titles))
         if person and len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
             if len(person) >= len(tokens) and [t.lower() for t in person[-len(tokens) :]] == [
                 t.lower() for t in tokens

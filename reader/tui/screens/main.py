@@ -57,6 +57,7 @@ class MainScreen(Screen):
         self._pending_marks: dict[str, Mark] = {}  # article id -> Mark, written by the next marks worker
         self._marks_lock = threading.Lock()
         self._marks_problem_said: str | None = None  # why marks cannot be saved, once told
+        self._empty_note_shown = False  # the reader pane says the corpus has no articles
         self._focus_on_load = False  # the article being opened takes the focus when shown
         self.prepare_delay = PREPARE_DELAY
         self._prepare_timer: Timer | None = None
@@ -75,8 +76,6 @@ class MainScreen(Screen):
                 yield QuotesPanel(id="quotes")
         yield StatusBar(id="status")
         yield ReaderFooter()
-
-    _empty_note_shown = False  # the reader pane says the corpus has no articles
 
     async def on_mount(self) -> None:
         await self.reader.show_message(welcome(self.app))
