@@ -634,9 +634,22 @@ class Library:
         )
         try:
             with self._comparing:
-                return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+                comparison = compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
         finally:
             ENCODING_PROGRESS.reset(reporting)
+        self._tell_if_sentence_cache_off()
+        return comparison
+
+    def _tell_if_sentence_cache_off(self) -> None:
+        """A sentence cache that went off (its file unreadable, a folder in its place, a
+        read-only cache folder) is one warning through on_notice, once a process: the
+        comparison went on without it, only slower."""
+        from reader.analysis.contextual import encoder
+
+        disk = encoder().disk
+        problem = disk.take_warning() if disk is not None else None
+        if problem:
+            self.on_notice(f"warning: {problem}; comparisons are made without it (slower)")
 
     def _stories_or_none(self) -> list[Story]:
         try:
@@ -712,6 +725,7 @@ class Library:
                     continue
                 encoded.update(fresh)
                 prepared.append(target)
+        self._tell_if_sentence_cache_off()
         return prepared
 
     def prepare_stories(
@@ -770,6 +784,7 @@ class Library:
         report = prepare_articles(ids, prepare_one, budget, progress, cancel, self._comparing)
         if report.problem is not None and model.disk is not None and model.disk.broken:
             report.problem = f"the sentence cache is off: {model.disk.broken}"
+            model.disk.take_warning()  # the report says it (reader index's warning line): not twice
         if commit is not None and not report.stopped and report.problem is None:
             record.remember(index_key, commit, model_id, report, ready)
         return report
