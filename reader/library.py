@@ -492,9 +492,12 @@ class Library:
         try:
             self.ensure_index()
         except Exception:
-            # Without an index a file is still read as it is now (`show PATH` on a read-only cache).
-            if self._unbuilt is None or not _names_a_file(target):
+            # Without an index a file is still read as it is now (`show PATH` on a read-only cache),
+            # and so is the file an id names (`show PATH ID` stopped at the id, PATH unprinted).
+            if self._unbuilt is None:
                 raise
+            if not _names_a_file(target):
+                return self._articles_by_id_without_index(target, self._unbuilt)
         found = self.index.get(target)
         if found is None and self.index.problem and self._repair(None):
             found = self.index.get(target)
@@ -507,6 +510,41 @@ class Library:
                 return [self._article_of_file(Path(base), base, number)]
             return [self._by_id_prefix(target)]
         return self._articles_of_file(path, target)
+
+    def _articles_by_id_without_index(self, target: str, unbuilt: Exception) -> list[Article]:
+        """The articles of the corpus file an exact id names (an id is its file's path in a
+        corpus folder without the extension; `ID#n` one of its articles), read as a path is,
+        when there is no index to look ids up in. Anything else (the start of an id, an id no
+        file has) raises the index's error, naming the target and what to give instead."""
+        base, sep, number = target.rpartition("#")
+        if not (sep and number.isdigit()):
+            base, number = target, ""
+        files = self._files_of_id(base)
+        if len(files) == 1:
+            if number:
+                return [self._article_of_file(files[0], base, number)]
+            return self._articles_of_file(files[0], target)
+        if files:
+            raise type(unbuilt)(f"{target}: two files have this id ({files[0]}, {files[1]}); give the file's path")
+        raise type(unbuilt)(
+            f"{target}: no corpus file has this id, and there is no index to find the start of an id in ({unbuilt})"
+        )
+
+    def _files_of_id(self, article_id: str) -> list[Path]:
+        """The article files in the corpus folders whose id is `article_id` exactly."""
+        from glob import escape
+
+        from reader.corpus import SUPPORTED_SUFFIXES
+
+        if not article_id or article_id.startswith("/"):
+            return []
+        files = []
+        for root in self.roots:
+            stem = root / article_id
+            for path in sorted(stem.parent.glob(f"{escape(stem.name)}.*")):
+                if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file() and self._place(path)[1] == article_id:
+                    files.append(path)
+        return files
 
     def in_corpus(self, article: Article) -> bool:
         """Whether `article` is the indexed article of its id (its id names it), not one of a

@@ -170,20 +170,25 @@ def print_error(message: object) -> None:
         pass
 
 
-def found_articles(library, targets: list[str]) -> tuple[list, bool]:
-    """The articles `targets` name, in order, and whether every one was found. Each one that is
-    not is reported on stderr (one line) and the others are still given, as cat does with files:
-    one bad id in a list loses nothing else."""
-    from reader.library import ArticleNotFound
+def found_articles(library, targets: list[str]) -> tuple[list, int]:
+    """The articles `targets` name, in order, and the exit status: 0 when every one was found.
+    Each one that is not is reported on stderr (one line) and the others are still given, as cat
+    does with files: one bad id in a list loses nothing else. An id that cannot be looked up
+    because the index cannot be built (its files are still read by path) is reported the same
+    way, with the status `reader index` would exit with (2 for an index folder it cannot write)."""
+    from reader.library import ArticleNotFound, IndexFailure, IndexLocationError
 
-    found, complete = [], True
+    found, status = [], 0
     for target in targets:
         try:
             found.extend(library.articles_at(target))  # a feed's path: each of its articles
         except ArticleNotFound as exc:
             print_error(exc)
-            complete = False
-    return found, complete
+            status = max(status, 1)
+        except (IndexLocationError, IndexFailure) as exc:
+            print_error(exc)
+            status = max(status, 2 if isinstance(exc, IndexLocationError) else 1)
+    return found, status
 
 
 def add_date_options(parser, which: str) -> None:
