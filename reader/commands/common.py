@@ -249,6 +249,12 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
         )
     except (FileNotFoundError, ConfigError) as exc:
         raise CommandError(str(exc), code=2) from exc
+    if not args.corpus:  # the corpus came from config.yaml: a typo there (`corpsu:`) is no silent seeds
+        from reader.config import load_user_config
+        from reader.config_check import unknown_key_problems
+
+        for problem in unknown_key_problems(load_user_config()):
+            notice(problem)
     if reading:
         library.open_for_reading(update=bool(getattr(args, "update", False)))
     return library
