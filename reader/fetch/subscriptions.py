@@ -149,7 +149,7 @@ def load_subscriptions(path: Path | None = None) -> Subscriptions:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FeedsFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}", broken=True) from None
+        raise FeedsFileError(f"cannot read {path}: {yamlsafe.unreadable(exc)}", broken=True) from None
     try:
         data = yamlsafe.load(text)  # bounded: no alias bombs
     except yaml.YAMLError as exc:
