@@ -526,8 +526,11 @@ class Library:
             return self._articles_of_file(files[0], target)
         if files:
             raise type(unbuilt)(f"{target}: two files have this id ({files[0]}, {files[1]}); give the file's path")
+        not_a_file = _not_an_article_file(target)  # a folder, a FIFO: nothing to do with the index
+        if not_a_file:
+            raise ArticleNotFound(not_a_file)
         raise type(unbuilt)(
-            f"{target}: no corpus file has this id, and there is no index to find the start of an id in ({unbuilt})"
+            f"no article with id or path {target!r}; without an index only a whole id finds its file ({unbuilt})"
         )
 
     def _files_of_id(self, article_id: str) -> list[Path]:

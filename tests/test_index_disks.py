@@ -132,12 +132,14 @@ def test_show_a_path_and_ids_without_an_index_gives_what_it_can(capsys, tmp_path
     code, out, err = run_main(capsys, *base, "show", path, "004", "--json")
     assert code == 2 and [a["outlet"] for a in json.loads(out)] == ["Fox News"]
     assert _one_line(err) == (
-        "reader: 004: no corpus file has this id, and there is no index to find the start of an id in "
+        "reader: no article with id or path '004'; without an index only a whole id finds its file "
         f"(cannot write the index folder {tmp_path / 'a-file' / 'index'}: Not a directory)"
     )
     code, out, err = run_main(capsys, *base, "quotes", "004", path, "--json")
     assert code == 2 and [q["id"] for q in json.loads(out)] == ["000_d35029dd94d24c05"]
-    assert _one_line(err).startswith("reader: 004: no corpus file has this id")
+    assert _one_line(err).startswith("reader: no article with id or path '004'; without an index")
+    code, out, err = run_main(capsys, *base, "show", str(tmp_path), path, "--json")
+    assert code == 1 and _one_line(err) == f"reader: {tmp_path}: is a folder, not an article file"
     code, out, err = run_main(capsys, *base, "show", "../corpus/000_d35029dd94d24c05", "--json")
     assert code == 2 and out == "[]\n"  # an id never leads out of its corpus folder
 
