@@ -320,10 +320,13 @@ class Library:
 
         try:
             self.last_report = self.index.update(progress=self.progress)
-        except IndexBusy:
+        except IndexBusy as exc:
             if not self.index.freshness()["indexed"]:
-                raise  # no committed state to fall back on: an empty corpus would be a lie
-            self.on_notice("another process is updating the index; using its last committed state")
+                # No committed state to fall back on: an empty corpus would be a lie. ensure_index
+                # raises this (once waited for, not again per call); files are still read by path.
+                self._unbuilt = exc
+            else:
+                self.on_notice("another process is updating the index; using its last committed state")
         except (OSError, IndexFailure, IndexNotWritable) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             if self.index.freshness()["indexed"]:

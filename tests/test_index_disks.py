@@ -152,3 +152,26 @@ def test_reading_with_no_index_on_a_full_disk_says_so_not_an_empty_corpus(reader
         assert result.returncode == 1 and result.stdout == ""
         line = _one_line(result.stderr)
         assert line.startswith("reader: cannot build the index in ") and "No space left on device" in line
+
+
+def test_show_while_another_process_builds_the_first_index_reads_files(capsys, tmp_path, monkeypatch):
+    """While another process held the lock of a first build, `show PATH` exited 3 without reading
+    the file; now paths and whole ids are read, and the start of an id says why it is not."""
+    from conftest import run_main
+    from reader.index import lock
+
+    corpus = _corpus(tmp_path)
+    index = tmp_path / "index"
+    monkeypatch.setenv("READER_LOCK_WAIT", "0")
+    held = lock.acquire(index, 0)
+    try:
+        path = str(corpus / "000_d35029dd94d24c05.txt")
+        code, out, err = run_main(capsys, "--corpus", str(corpus), "--index", str(index), "show", path, "--json")
+        assert code == 0 and err == "" and json.loads(out)[0]["outlet"] == "Fox News"
+        argv = ["--corpus", str(corpus), "--index", str(index), "show", "004_5af44beeb4aa5335", "000", "--json"]
+        code, out, err = run_main(capsys, *argv)
+        assert code == 3 and [a["outlet"] for a in json.loads(out)] == ["The Moscow Times"]
+        assert _one_line(err).startswith("reader: no article with id or path '000'; without an index only a whole")
+        assert "another reader process is updating the index" in err
+    finally:
+        lock.release(held)

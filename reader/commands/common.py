@@ -174,9 +174,10 @@ def found_articles(library, targets: list[str]) -> tuple[list, int]:
     """The articles `targets` name, in order, and the exit status: 0 when every one was found.
     Each one that is not is reported on stderr (one line) and the others are still given, as cat
     does with files: one bad id in a list loses nothing else. An id that cannot be looked up
-    because the index cannot be built (its files are still read by path) is reported the same
-    way, with the status `reader index` would exit with (2 for an index folder it cannot write)."""
-    from reader.library import ArticleNotFound, IndexFailure, IndexLocationError
+    because the index cannot be built, or is being built by another process (its files are still
+    read by path), is reported the same way, with the status `reader index` would exit with (2
+    for an index folder it cannot write, 3 while another process builds it)."""
+    from reader.library import ArticleNotFound, IndexBusy, IndexFailure, IndexLocationError
 
     found, status = [], 0
     for target in targets:
@@ -185,9 +186,10 @@ def found_articles(library, targets: list[str]) -> tuple[list, int]:
         except ArticleNotFound as exc:
             print_error(exc)
             status = max(status, 1)
-        except (IndexLocationError, IndexFailure) as exc:
+        except (IndexLocationError, IndexFailure, IndexBusy) as exc:
             print_error(exc)
-            status = max(status, 2 if isinstance(exc, IndexLocationError) else 1)
+            code = 2 if isinstance(exc, IndexLocationError) else 3 if isinstance(exc, IndexBusy) else 1
+            status = max(status, code)
     return found, status
 
 
