@@ -637,7 +637,23 @@ class Library:
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise ArticleNotFound(f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id")
-        raise ArticleNotFound(_not_an_article_file(target) or f"no article with id or path {target!r}")
+        not_a_file = _not_an_article_file(target)
+        if not_a_file:
+            raise ArticleNotFound(not_a_file)
+        raise ArticleNotFound(f"no article with id or path {target!r}{self._id_hint(target)}")
+
+    def _id_hint(self, target: str) -> str:
+        """'; did you mean ID?' for the one id within two typed characters of `target` (a digit
+        off, two swapped): ids of one day and outlet share most of their characters, so a looser
+        likeness would name another article."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        ids = [info.id for info in self.index.articles()]
+        close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
+        if len(close) != 1 or len(target) < 6:
+            return ""
+        return f"; did you mean {close[0][0]!r}?"
 
     def _corpus_id(self, path: Path) -> str | None:
         """The id a file has in this corpus, or None when it lies outside every root."""
