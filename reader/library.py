@@ -706,7 +706,10 @@ class Library:
         comparison went on without it, only slower."""
         from reader.analysis.contextual import encoder
 
-        disk = encoder().disk
+        try:
+            disk = encoder().disk  # loaded by now: the comparison or preparation used it
+        except Exception:  # no model to load: nothing was kept on disk either
+            return
         problem = disk.take_warning() if disk is not None else None
         if problem:
             self.on_notice(f"warning: {problem}; comparisons are made without it (slower)")
@@ -785,7 +788,8 @@ class Library:
                     continue
                 encoded.update(fresh)
                 prepared.append(target)
-        self._tell_if_sentence_cache_off()
+        if prepared:  # the encoder ran (and so did its cache)
+            self._tell_if_sentence_cache_off()
         return prepared
 
     def prepare_stories(

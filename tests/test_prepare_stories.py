@@ -414,6 +414,7 @@ def test_a_sentence_cache_gone_off_is_one_notice_a_process(seed_library, isolate
     write(isolated_dirs["cache"] / "sentences", "a file where the cache folder should be")
     heard: list[str] = []
     seed_library.on_notice = heard.append
+    contextual.encoder()._cache.clear()  # an earlier test's sentences in memory would skip the disk
     fox, mt = seed_library.article(FOX), seed_library.article(MT)
     assert seed_library.compare(fox, mt).pairs
     seed_library.compare(mt, fox)
