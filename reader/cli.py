@@ -46,10 +46,12 @@ EXIT_CODES = (
 
 def _folder(value: str) -> Path:
     """A --corpus or --index folder. An empty one (`--index "$DIR"` with DIR unset) would be the
-    current folder: the index was written there, or the corpus read from there, unasked."""
+    current folder: the index was written there, or the corpus read from there, unasked. A
+    leading ~ is the home folder, as in config.yaml: shells leave it alone after `=`
+    (`--corpus=~/news` was "corpus folder not found: ~/news" in bash and zsh)."""
     if not value:
         raise argparse.ArgumentTypeError("an empty folder name (is a shell variable unset?)")
-    return Path(value)
+    return Path(os.path.expanduser(value))
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool = False) -> None:

@@ -630,3 +630,12 @@ def test_an_empty_folder_is_a_usage_error_not_the_current_folder(option, capsys,
         err = capsys.readouterr().err
         assert exc.value.code == 2 and f"argument {option}: an empty folder name" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "config"]  # nothing written here
+
+
+def test_a_folder_option_after_an_equals_sign_reads_a_leading_tilde_as_home(capsys, tmp_path, monkeypatch):
+    """Shells expand ~ only at the start of a word: `--corpus=~/news` reached reader as is."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    make_corpus(tmp_path / "news")
+    code, out, err = run_main(capsys, "--corpus=~/news", "list", "--index=~/ix", "--json")
+    assert code == 0 and err == "" and json.loads(out)
+    assert (tmp_path / "ix" / "reader-index.json").is_file()
