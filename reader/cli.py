@@ -44,6 +44,16 @@ EXIT_CODES = (
 )
 
 
+def _folder(value: str) -> Path:
+    """A --corpus or --index folder. An empty one (`--index "$DIR"` with DIR unset) would be the
+    current folder: the index was written there, or the corpus read from there, unasked. A
+    leading ~ is the home folder, as in config.yaml: shells leave it alone after `=`
+    (`--corpus=~/news` was "corpus folder not found: ~/news" in bash and zsh)."""
+    if not value:
+        raise argparse.ArgumentTypeError("an empty folder name (is a shell variable unset?)")
+    return Path(os.path.expanduser(value))
+
+
 def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool = False) -> None:
     """--corpus, --index, --follow-links and --color, before the command and after it
     (`reader --corpus X list` and `reader list --corpus X`).
@@ -58,7 +68,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
         group.add_argument(
             "--corpus",
             action="append",
-            type=Path,
+            type=_folder,
             metavar="DIR",
             dest="corpus_after" if after_command else "corpus",
             help="corpus folder (repeatable; default: the corpus in your config, else the bundled seeds)",
@@ -67,7 +77,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
     if "--index" not in taken:
         group.add_argument(
             "--index",
-            type=Path,
+            type=_folder,
             metavar="DIR",
             help="index folder (default: one per corpus in your cache dir)",
             **unset,
@@ -121,6 +131,31 @@ class _Parser(argparse.ArgumentParser):
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return parsed, extras
 
+    def error(self, message: str):
+        """argparse's error, with a "did you mean" for each unknown option close to a known one."""
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
+            hints = [
+                close[0]
+                for arg in message[len(prefix) :].split()
+                if arg.startswith("--") and (close := _close_matches(arg.split("=", 1)[0], known))
+            ]
+            if hints:
+                message += f" (did you mean {', '.join(hints)}?)"
+        super().error(message)
+
+    def _check_value(self, action, value):
+        """An unknown command or choice (`reader lsit`, `--sort dat`) names the close one."""
+        if action.choices is not None and value not in action.choices:
+            choices = ", ".join(map(repr, action.choices))
+            close = _close_matches(str(value), [str(choice) for choice in action.choices])
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            if isinstance(action, argparse._SubParsersAction):  # not "argument COMMAND: ..."
+                raise argparse.ArgumentError(None, f"unknown command {value!r}{hint} (choose from {choices})")
+            raise argparse.ArgumentError(action, f"unknown choice {value!r}{hint} (choose from {choices})")
+        super()._check_value(action, value)
+
     def _unknown_long_options(self, args) -> list[str]:
         """The `--words` in args that name none of this parser's options (nor abbreviate one)."""
         known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
@@ -139,6 +174,12 @@ class _Parser(argparse.ArgumentParser):
                 if not (self.allow_abbrev and any(option.startswith(name) for option in known)):
                     unknown.append(arg)
         return unknown
+
+
+def _close_matches(word: str, known: list[str]) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(word, known, n=1, cutoff=0.6)
 
 
 def build_parser() -> argparse.ArgumentParser:

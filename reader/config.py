@@ -100,7 +100,9 @@ def load_user_config() -> dict:
             return {}
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        from reader import yamlsafe
+
+        raise ConfigError(f"cannot read {path}: {yamlsafe.unreadable(exc)}") from None
     import yaml  # imported only when there is a config file to read
 
     from reader import yamlsafe

@@ -320,10 +320,13 @@ class Library:
 
         try:
             self.last_report = self.index.update(progress=self.progress)
-        except IndexBusy:
+        except IndexBusy as exc:
             if not self.index.freshness()["indexed"]:
-                raise  # no committed state to fall back on: an empty corpus would be a lie
-            self.on_notice("another process is updating the index; using its last committed state")
+                # No committed state to fall back on: an empty corpus would be a lie. ensure_index
+                # raises this (once waited for, not again per call); files are still read by path.
+                self._unbuilt = exc
+            else:
+                self.on_notice("another process is updating the index; using its last committed state")
         except (OSError, IndexFailure, IndexNotWritable) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             if self.index.freshness()["indexed"]:
@@ -492,9 +495,12 @@ class Library:
         try:
             self.ensure_index()
         except Exception:
-            # Without an index a file is still read as it is now (`show PATH` on a read-only cache).
-            if self._unbuilt is None or not _names_a_file(target):
+            # Without an index a file is still read as it is now (`show PATH` on a read-only cache),
+            # and so is the file an id names (`show PATH ID` stopped at the id, PATH unprinted).
+            if self._unbuilt is None:
                 raise
+            if not _names_a_file(target):
+                return self._articles_by_id_without_index(target, self._unbuilt)
         found = self.index.get(target)
         if found is None and self.index.problem and self._repair(None):
             found = self.index.get(target)
@@ -507,6 +513,44 @@ class Library:
                 return [self._article_of_file(Path(base), base, number)]
             return [self._by_id_prefix(target)]
         return self._articles_of_file(path, target)
+
+    def _articles_by_id_without_index(self, target: str, unbuilt: Exception) -> list[Article]:
+        """The articles of the corpus file an exact id names (an id is its file's path in a
+        corpus folder without the extension; `ID#n` one of its articles), read as a path is,
+        when there is no index to look ids up in. Anything else (the start of an id, an id no
+        file has) raises the index's error, naming the target and what to give instead."""
+        base, sep, number = target.rpartition("#")
+        if not (sep and number.isdigit()):
+            base, number = target, ""
+        files = self._files_of_id(base)
+        if len(files) == 1:
+            if number:
+                return [self._article_of_file(files[0], base, number)]
+            return self._articles_of_file(files[0], target)
+        if files:
+            raise type(unbuilt)(f"{target}: two files have this id ({files[0]}, {files[1]}); give the file's path")
+        not_a_file = _not_an_article_file(target)  # a folder, a FIFO: nothing to do with the index
+        if not_a_file:
+            raise ArticleNotFound(not_a_file)
+        raise type(unbuilt)(
+            f"no article with id or path {target!r}; without an index only a whole id finds its file ({unbuilt})"
+        )
+
+    def _files_of_id(self, article_id: str) -> list[Path]:
+        """The article files in the corpus folders whose id is `article_id` exactly."""
+        from glob import escape
+
+        from reader.corpus import SUPPORTED_SUFFIXES
+
+        if not article_id or article_id.startswith("/"):
+            return []
+        files = []
+        for root in self.roots:
+            stem = root / article_id
+            for path in sorted(stem.parent.glob(f"{escape(stem.name)}.*")):
+                if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file() and self._place(path)[1] == article_id:
+                    files.append(path)
+        return files
 
     def in_corpus(self, article: Article) -> bool:
         """Whether `article` is the indexed article of its id (its id names it), not one of a
@@ -593,7 +637,23 @@ class Library:
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise ArticleNotFound(f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id")
-        raise ArticleNotFound(_not_an_article_file(target) or f"no article with id or path {target!r}")
+        not_a_file = _not_an_article_file(target)
+        if not_a_file:
+            raise ArticleNotFound(not_a_file)
+        raise ArticleNotFound(f"no article with id or path {target!r}{self._id_hint(target)}")
+
+    def _id_hint(self, target: str) -> str:
+        """'; did you mean ID?' for the one id within two typed characters of `target` (a digit
+        off, two swapped): ids of one day and outlet share most of their characters, so a looser
+        likeness would name another article."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        ids = [info.id for info in self.index.articles()]
+        close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
+        if len(close) != 1 or len(target) < 6:
+            return ""
+        return f"; did you mean {close[0][0]!r}?"
 
     def _corpus_id(self, path: Path) -> str | None:
         """The id a file has in this corpus, or None when it lies outside every root."""
@@ -634,9 +694,25 @@ class Library:
         )
         try:
             with self._comparing:
-                return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+                comparison = compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
         finally:
             ENCODING_PROGRESS.reset(reporting)
+        self._tell_if_sentence_cache_off()
+        return comparison
+
+    def _tell_if_sentence_cache_off(self) -> None:
+        """A sentence cache that went off (its file unreadable, a folder in its place, a
+        read-only cache folder) is one warning through on_notice, once a process: the
+        comparison went on without it, only slower."""
+        from reader.analysis.contextual import encoder
+
+        try:
+            disk = encoder().disk  # loaded by now: the comparison or preparation used it
+        except Exception:  # no model to load: nothing was kept on disk either
+            return
+        problem = disk.take_warning() if disk is not None else None
+        if problem:
+            self.on_notice(f"warning: {problem}; comparisons are made without it (slower)")
 
     def _stories_or_none(self) -> list[Story]:
         try:
@@ -712,6 +788,8 @@ class Library:
                     continue
                 encoded.update(fresh)
                 prepared.append(target)
+        if prepared:  # the encoder ran (and so did its cache)
+            self._tell_if_sentence_cache_off()
         return prepared
 
     def prepare_stories(
@@ -770,6 +848,7 @@ class Library:
         report = prepare_articles(ids, prepare_one, budget, progress, cancel, self._comparing)
         if report.problem is not None and model.disk is not None and model.disk.broken:
             report.problem = f"the sentence cache is off: {model.disk.broken}"
+            model.disk.take_warning()  # the report says it (reader index's warning line): not twice
         if commit is not None and not report.stopped and report.problem is None:
             record.remember(index_key, commit, model_id, report, ready)
         return report

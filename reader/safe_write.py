@@ -51,3 +51,32 @@ def _write(fd: int, tmp: str, path: Path, text: str) -> None:
         if path.exists():  # a file system without hard links: check, then rename
             raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
         os.rename(tmp, path)
+
+
+def why_not_written(path: Path, error: BaseException) -> str:
+    """Why the file `path` (a SQLite database, say) could not be opened or written, in words:
+    SQLite only says "unable to open database file", for a read-only folder as for a folder
+    where the file should be."""
+    path = Path(path)
+    if path.is_dir():
+        return "a folder is where the file should be"
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            if folder == path.parent:
+                return "its folder is a file, not a folder"
+            return f"{folder} is a file, not a folder"
+    if path.exists() and not os.access(path, os.R_OK):
+        return "the file cannot be read (permission denied)"
+    for place in (path, path.parent):
+        if place.exists():
+            if os.access(place, os.W_OK):
+                break
+            what = "file" if place == path else "folder"
+            try:
+                read_only = bool(os.statvfs(place).f_flag & os.ST_RDONLY)
+            except OSError:
+                read_only = False
+            return f"the {what} is on a read-only file system" if read_only else f"the {what} is not writable"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror if not error.filename else f"{error.strerror} ({error.filename})"
+    return str(error) or type(error).__name__

@@ -145,3 +145,11 @@ def key_at(text: str, mark) -> str | None:
         if line[:1].strip() and not line.startswith(("#", "-", "---")) and ":" in line:
             key = line.split(":", 1)[0].strip()[:60]
     return key
+
+
+def unreadable(exc: OSError | UnicodeDecodeError) -> str:
+    """Why a YAML file could not be read, in words: "'utf-8' codec can't decode byte 0xff in
+    position 0: invalid start byte" becomes "not UTF-8 text (byte 0xff at offset 0)"."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
+    return exc.strerror or str(exc)

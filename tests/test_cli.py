@@ -231,3 +231,16 @@ def test_index_reports_problems_in_the_users_outlets_file(run, tmp_path):
     result = run("index")
     assert "outlets.yaml" in result.stderr and "(unclosed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_id_a_character_or_two_off_names_the_one_meant(seed_library):
+    """A mistyped id (a digit off, two characters swapped) names the likely one, as a mistyped
+    outlet or query word does; an id three edits from every other names none (the ids of one
+    day and outlet share most characters: a looser likeness would name another article)."""
+    from reader.library import ArticleNotFound
+
+    for typo in (FOX[:-1] + "6", FOX.replace("d35", "3d5")):
+        with pytest.raises(ArticleNotFound, match=f"no article with id or path '{typo}'; did you mean '{FOX}'\\?$"):
+            seed_library.article(typo)
+    with pytest.raises(ArticleNotFound, match="'000_d35029dd94d24xxx'$"):
+        seed_library.article("000_d35029dd94d24xxx")

@@ -594,3 +594,48 @@ def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, 
     code, out, err = run_main(capsys, *base, *argv)
     assert code == 1 and out in ("", "[]\n")
     assert err == f"reader: {tmp_path}/a?b.txt: empty file\n"
+
+
+@pytest.mark.parametrize(
+    "argv, line",
+    [
+        (["lsit"], "reader: error: unknown command 'lsit'; did you mean 'list'? (choose from 'list', "),
+        (["feed", "ad", "x"], "reader feed: error: unknown command 'ad'; did you mean 'add'? (choose from "),
+        (["search", "x", "--sort", "dat"], "reader search: error: argument --sort: unknown choice 'dat'; did you mean"),
+        (
+            ["list", "--jsn", "--outlte", "x"],
+            "reader list: error: unrecognized arguments: --jsn --outlte (did you mean",
+        ),
+        (["frobnicate"], "reader: error: unknown command 'frobnicate' (choose from 'list', "),
+    ],
+)
+def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, capsys):
+    """As ripgrep's "a similar argument exists": the error line names what was probably meant."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    (last,) = capsys.readouterr().err.splitlines()[-1:]
+    assert exc.value.code == 2 and last.startswith(line), last
+    if "--outlte" in argv:
+        assert last.endswith("(did you mean --json, --outlet?)")
+
+
+@pytest.mark.parametrize("option", ["--corpus", "--index"])
+def test_an_empty_folder_is_a_usage_error_not_the_current_folder(option, capsys, tmp_path, monkeypatch):
+    """`--index "$DIR"` with DIR unset wrote an index into the current folder (and `--corpus ''`
+    read it as the corpus)."""
+    monkeypatch.chdir(tmp_path)
+    for argv in ([option, "", "list"], ["list", option, ""]):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        err = capsys.readouterr().err
+        assert exc.value.code == 2 and f"argument {option}: an empty folder name" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "config"]  # nothing written here
+
+
+def test_a_folder_option_after_an_equals_sign_reads_a_leading_tilde_as_home(capsys, tmp_path, monkeypatch):
+    """Shells expand ~ only at the start of a word: `--corpus=~/news` reached reader as is."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    make_corpus(tmp_path / "news")
+    code, out, err = run_main(capsys, "--corpus=~/news", "list", "--index=~/ix", "--json")
+    assert code == 0 and err == "" and json.loads(out)
+    assert (tmp_path / "ix" / "reader-index.json").is_file()

@@ -171,3 +171,14 @@ def test_reports_show_headlines_and_framing():
     assert "## Headlines" in md and "## Framing" in md
     assert "](javascript" not in md.replace("\\](javascript", "")
     assert "- label: “dictator” vs “leader” (Kim Jong-un) (L1 / R1)" in md
+
+
+def test_an_unusable_sentence_cache_is_one_warning_line(run, isolated_dirs):
+    """A comparison goes on without its sentence cache and says so once, in reader's own words
+    (a bare logging line "sentence cache off for this run: ..." came out beside it)."""
+    (isolated_dirs["cache"] / "sentences").write_text("a file where the cache folder should be")
+    done = run("compare", FOX, MT, "--json")
+    assert json.loads(done.stdout)["pairs"]
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("reader: warning: the sentence cache is off for this run: ")
+    assert line.endswith(": its folder is a file, not a folder; comparisons are made without it (slower)")

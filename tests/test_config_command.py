@@ -198,3 +198,13 @@ def test_the_readme_recipe_for_a_first_config_file_works(tmp_path, monkeypatch):
     }
     subprocess.run(["bash", "-c", recipe], env=env, check=True, timeout=120)
     assert (folder / "config.yaml").read_text(encoding="utf-8") == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_a_command_reading_its_corpus_from_the_config_names_an_unknown_key(capsys, isolated_dirs):
+    """`corpsu: ~/news` read the bundled seeds without a word (only `reader config` said why)."""
+    (isolated_dirs["config"] / "config.yaml").write_text("corpsu: ~/news\n", encoding="utf-8")
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 0 and len(json.loads(out)) == 2
+    assert err.splitlines() == ["reader: config: ignoring unknown key 'corpsu'; did you mean 'corpus'?"]
+    code, out, err = run(capsys, "--corpus", str(SEEDS), "list", "--json")  # the config is not read
+    assert code == 0 and err == ""

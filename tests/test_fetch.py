@@ -28,7 +28,7 @@ from reader.fetch import (
     load_subscriptions,
 )
 from reader.fetch.store import ArticleStore
-from reader.fetch.subscriptions import add_subscription
+from reader.fetch.subscriptions import add_subscription, remove_subscription
 
 WORDS = (
     "minister council budget summit harbour election river market court village border "
@@ -633,8 +633,12 @@ def test_fetching_named_feeds_only_and_an_unknown_one(server):
     report = fetch(settings=fast(), only=[server.url("/b.xml")])
 
     assert [f.url for f in report.feeds] == [server.url("/b.xml")] and server.hits("/a.xml") == 0
-    with pytest.raises(FeedsFileError, match="not subscribed"):
+    with pytest.raises(FeedsFileError, match=r"not subscribed: \S+/c\.xml$"):  # as close to a.xml as to b.xml
         fetch(settings=fast(), only=[server.url("/c.xml")])
+    with pytest.raises(FeedsFileError, match=f"not subscribed: \\S+/b\\.xm; did you mean {server.url('/b.xml')}\\?$"):
+        fetch(settings=fast(), only=[server.url("/b.xm")])
+    with pytest.raises(FeedsFileError, match=f"did you mean {server.url('/a.xml')}\\?$"):
+        remove_subscription(server.url("/a.xm"))
 
 
 def test_cancelling_stops_early_leaves_nothing_half_written_and_the_rest_comes_next_run(server):

@@ -125,3 +125,14 @@ def test_a_relative_corpus_folder_is_read_from_the_config_files_folder(reader_cl
     assert result.returncode == 0, result.stderr
     paths = [Path(article["path"]) for article in json.loads(result.stdout)]
     assert paths and all(path.is_relative_to(isolated_dirs["config"] / "news") for path in paths)
+
+
+def test_a_config_that_is_not_utf8_says_so_in_words(isolated_dirs, capsys):
+    """Python's "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte" was the
+    whole message."""
+    from conftest import run_main
+
+    path = write(isolated_dirs["config"] / "config.yaml", b"theme: caf\xe9\n")
+    code, out, err = run_main(capsys, "list")
+    assert code == 2 and out == ""
+    assert err == f"reader: cannot read {path}: not UTF-8 text (byte 0xe9 at offset 10); save it as UTF-8\n"

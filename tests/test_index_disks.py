@@ -95,7 +95,7 @@ def test_a_read_only_index_is_read_and_only_updating_is_refused(reader_cli, smal
     assert "cannot write the index folder" in _one_line(result.stderr)
 
 
-READING = [["list"], ["list", "--json"], ["search", "putin", "--json"], ["show", "004_5af44beeb4aa5335"], ["stories"]]
+READING = [["list"], ["list", "--json"], ["search", "putin", "--json"], ["show", "004_5af4"], ["stories"]]
 
 
 def test_reading_with_no_index_on_a_read_only_disk_says_so_not_an_empty_corpus(reader_cli, small_disk, tmp_path):
@@ -109,9 +109,39 @@ def test_reading_with_no_index_on_a_read_only_disk_says_so_not_an_empty_corpus(r
         assert result.returncode == 2 and result.stdout == ""
         assert "cannot write the index folder" in _one_line(result.stderr)
         assert "Read-only file system" in result.stderr
-    # A file's path is still read as it is, as it is without an index anywhere.
+    # A file's path is still read as it is, as it is without an index anywhere; so is a whole id.
     result = reader_cli(*base, "show", str(corpus / "004_5af44beeb4aa5335.txt"), "--json")
     assert json.loads(result.stdout)[0]["outlet"] == "The Moscow Times" and result.stderr == ""
+    result = reader_cli(*base, "show", "004_5af44beeb4aa5335", "--json")
+    assert json.loads(result.stdout)[0]["outlet"] == "The Moscow Times" and result.stderr == ""
+
+
+def test_show_a_path_and_ids_without_an_index_gives_what_it_can(capsys, tmp_path):
+    """`show PATH ID` with an index that cannot be built stopped at the id (nothing printed,
+    not even PATH's article) with a line that named no id. A whole id is read from its file, as
+    a path is; the start of an id, which needs the index, is named with why; the rest is shown."""
+    from conftest import run_main
+
+    corpus = _corpus(tmp_path)
+    write(tmp_path / "a-file", "")
+    base = ("--corpus", str(corpus), "--index", str(tmp_path / "a-file" / "index"))
+    path = str(corpus / "000_d35029dd94d24c05.txt")
+    code, out, err = run_main(capsys, *base, "show", path, "004_5af44beeb4aa5335", "--json")
+    assert code == 0 and err == ""
+    assert [a["outlet"] for a in json.loads(out)] == ["Fox News", "The Moscow Times"]
+    code, out, err = run_main(capsys, *base, "show", path, "004", "--json")
+    assert code == 2 and [a["outlet"] for a in json.loads(out)] == ["Fox News"]
+    assert _one_line(err) == (
+        "reader: no article with id or path '004'; without an index only a whole id finds its file "
+        f"(cannot write the index folder {tmp_path / 'a-file' / 'index'}: Not a directory)"
+    )
+    code, out, err = run_main(capsys, *base, "quotes", "004", path, "--json")
+    assert code == 2 and [q["id"] for q in json.loads(out)] == ["000_d35029dd94d24c05"]
+    assert _one_line(err).startswith("reader: no article with id or path '004'; without an index")
+    code, out, err = run_main(capsys, *base, "show", str(tmp_path), path, "--json")
+    assert code == 1 and _one_line(err) == f"reader: {tmp_path}: is a folder, not an article file"
+    code, out, err = run_main(capsys, *base, "show", "../corpus/000_d35029dd94d24c05", "--json")
+    assert code == 2 and out == "[]\n"  # an id never leads out of its corpus folder
 
 
 def test_reading_with_no_index_on_a_full_disk_says_so_not_an_empty_corpus(reader_cli, small_disk, tmp_path):
@@ -122,3 +152,26 @@ def test_reading_with_no_index_on_a_full_disk_says_so_not_an_empty_corpus(reader
         assert result.returncode == 1 and result.stdout == ""
         line = _one_line(result.stderr)
         assert line.startswith("reader: cannot build the index in ") and "No space left on device" in line
+
+
+def test_show_while_another_process_builds_the_first_index_reads_files(capsys, tmp_path, monkeypatch):
+    """While another process held the lock of a first build, `show PATH` exited 3 without reading
+    the file; now paths and whole ids are read, and the start of an id says why it is not."""
+    from conftest import run_main
+    from reader.index import lock
+
+    corpus = _corpus(tmp_path)
+    index = tmp_path / "index"
+    monkeypatch.setenv("READER_LOCK_WAIT", "0")
+    held = lock.acquire(index, 0)
+    try:
+        path = str(corpus / "000_d35029dd94d24c05.txt")
+        code, out, err = run_main(capsys, "--corpus", str(corpus), "--index", str(index), "show", path, "--json")
+        assert code == 0 and err == "" and json.loads(out)[0]["outlet"] == "Fox News"
+        argv = ["--corpus", str(corpus), "--index", str(index), "show", "004_5af44beeb4aa5335", "000", "--json"]
+        code, out, err = run_main(capsys, *argv)
+        assert code == 3 and [a["outlet"] for a in json.loads(out)] == ["The Moscow Times"]
+        assert _one_line(err).startswith("reader: no article with id or path '000'; without an index only a whole")
+        assert "another reader process is updating the index" in err
+    finally:
+        lock.release(held)

@@ -167,6 +167,9 @@ def test_the_record_names_the_last_complete_pass(tmp_path):
     record.remember("/ix/one", "commit-1", "model-1", report, articles)
     assert record.current("/ix/one", "commit-1", "model-1") is None  # no sentence file: nothing is kept
     assert record.ready_articles("/ix/one", "model-1") == {}
+    (folder / "sentences-0123456789abcdef.sqlite").mkdir()  # nor in a folder in its place
+    assert record.current("/ix/one", "commit-1", "model-1") is None
+    (folder / "sentences-0123456789abcdef.sqlite").rmdir()
     write(folder / "sentences-0123456789abcdef.sqlite", b"")
     found = record.current("/ix/one", "commit-1", "model-1")
     assert found is not None and found.current and (found.articles, found.ready, found.failed) == (5, 4, 1)
@@ -388,7 +391,7 @@ def test_an_unusable_sentence_cache_is_a_warning_not_a_failure(capsys, isolated_
     write(isolated_dirs["cache"] / "sentences", "a file where the cache folder should be")
     code, out, err = run_main(capsys, "--corpus", str(SEEDS), "index")
     assert code == 0 and out.startswith("2 indexed") and "comparisons" not in out
-    assert err.startswith("reader: comparisons not prepared: the sentence cache is off: ")
+    assert err.startswith("reader: warning: comparisons not prepared: the sentence cache is off: ")
     assert (isolated_dirs["cache"] / "sentences").read_text() == "a file where the cache folder should be"
     code, out, _ = run_main(capsys, "--corpus", str(SEEDS), "index", "--json")
     problem = json.loads(out)["comparisons"]["problem"]
@@ -403,3 +406,19 @@ def test_a_pass_report_says_in_one_line_what_was_left_and_why():
         "comparisons: 5 of 9 articles ready (120 sentences encoded in 2.35 s); 3 left for lack of room "
         "in the sentence cache; 1 could not be read"
     )
+
+
+def test_a_sentence_cache_gone_off_is_one_notice_a_process(seed_library, isolated_dirs):
+    """Library.compare tells through on_notice why the cache went off, once; the pass over the
+    stories carries it in its report instead (reader index prints that), not a second time."""
+    write(isolated_dirs["cache"] / "sentences", "a file where the cache folder should be")
+    heard: list[str] = []
+    seed_library.on_notice = heard.append
+    contextual.encoder()._cache.clear()  # an earlier test's sentences in memory would skip the disk
+    fox, mt = seed_library.article(FOX), seed_library.article(MT)
+    assert seed_library.compare(fox, mt).pairs
+    seed_library.compare(mt, fox)
+    assert len(heard) == 1 and heard[0].startswith("warning: the sentence cache is off for this run: ")
+    report = seed_library.prepare_stories()
+    assert report.problem is not None and report.problem.startswith("the sentence cache is off: ")
+    assert len(heard) == 1

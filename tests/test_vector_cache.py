@@ -137,3 +137,33 @@ def test_two_processes_share_one_file(tmp_path):
     assert set(one.get_many(["From the first.", "From the second."])) == {"From the first.", "From the second."}
     assert set(other.get_many(["From the first."])) == {"From the first."}
     assert one.broken is None and other.broken is None
+
+
+def test_a_cache_that_goes_off_logs_nothing_and_gives_its_reason_once(tmp_path, caplog):
+    """The cache never prints (a bare "sentence cache off for this run" logging line came out
+    beside reader's own notice): the Library takes the reason, once, and says it."""
+    (tmp_path / "sentences-m.sqlite").mkdir()  # a folder where the file should be
+    cache = VectorCache(tmp_path, "m")
+    with caplog.at_level("DEBUG"):
+        assert cache.get_many(["A sentence."]) == {}
+        cache.put_many([("A sentence.", arrays(1))])
+    assert caplog.records == []
+    assert cache.take_warning() == (
+        f"the sentence cache is off for this run: {tmp_path / 'sentences-m.sqlite'}: a folder is where the file should be"
+    )
+    assert cache.take_warning() is None
+    working = VectorCache(tmp_path / "fine", "m")
+    working.put_many([("A sentence.", arrays(1))])
+    working.close()
+    assert working.take_warning() is None  # closing is not a failure
+
+
+def test_a_read_only_cache_folder_is_named_as_such(tmp_path):
+    import tmpfs_helpers
+
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "1m") as disk:
+        (disk.path / "sentences").mkdir()
+        disk.remount("ro")
+        cache = VectorCache(disk.path / "sentences", "m")
+        cache.put_many([("A sentence.", arrays(1))])
+        assert cache.broken is not None and cache.broken.endswith("the folder is on a read-only file system")

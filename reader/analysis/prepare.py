@@ -204,7 +204,8 @@ class PassRecord:
             entry = json.loads(self.path.read_text(encoding="utf-8")).get(index)
             if not isinstance(entry, dict) or entry.get("model") != model or entry.get("dropped") != self._dropped():
                 return None
-            if not any(self.folder.glob("sentences-*.sqlite")):
+            # The cache's file gone (or a folder in its place): nothing the pass kept is there.
+            if not any(path.is_file() for path in self.folder.glob("sentences-*.sqlite")):
                 return None
             return entry
         except (OSError, ValueError, AttributeError):

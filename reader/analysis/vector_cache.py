@@ -8,6 +8,9 @@ in the user cache dir, keyed by the SHA-1 of its text, in a file named after the
 (another model never reads these vectors). `Library.prepare_stories` fills it ahead for the
 stories of a whole corpus after indexing (prepare.py). It is a cache: losing it costs time only, so any
 failure (a locked, full or damaged file) turns it off for the process, and the comparison goes on.
+It never prints: the Library takes the reason once (`take_warning`) and tells the user through its
+notices, so a command says it in one line of its own ("reader: warning: ..."), not in a bare
+logging line beside it.
 
 The file holds the float16 vectors exactly as encoded (raw bytes), so a comparison read from it
 is the same, bit for bit, as one encoded afresh. A sentence takes ~27 KB (35 pieces x 384 x 2
@@ -18,7 +21,6 @@ their pages, so the file stays about that size).
 from __future__ import annotations
 
 import hashlib
-import logging
 import sqlite3
 import threading
 import time
@@ -29,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from reader.analysis.prepare import DROPPED_MARKER
+from reader.safe_write import why_not_written
 
 __all__ = ["VectorCache", "DEFAULT_MAX_BYTES", "Arrays", "file_digest", "stored_size"]
 
@@ -38,8 +41,7 @@ Arrays = tuple[np.ndarray, np.ndarray, "np.ndarray | None"]
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # ~9,500 sentences: some 300 articles
 PREFIX = "sentences-"
 CHUNK = 500  # keys a query (SQLite allows 999 parameters in old builds)
-
-_log = logging.getLogger(__name__)
+CLOSED = "closed"  # `broken` after close(): not a failure to tell anyone about
 
 
 def file_digest(path: Path) -> str:
@@ -87,6 +89,7 @@ class VectorCache:
         self.path = Path(folder) / f"{PREFIX}{model_digest}.sqlite"
         self.max_bytes = max_bytes
         self.broken: str | None = None  # why the cache is off, once it is
+        self._told = False  # whether take_warning has handed `broken` out
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
 
@@ -149,10 +152,19 @@ class VectorCache:
             except (sqlite3.Error, ValueError, OSError) as error:
                 self._fail(error)
 
+    def take_warning(self) -> str | None:
+        """Why the cache went off, the first time it is asked after it did (None while it
+        works, after close(), or once told): whoever takes it tells the user, once a process."""
+        with self._lock:
+            if self.broken is None or self.broken == CLOSED or self._told:
+                return None
+            self._told = True
+            return f"the sentence cache is off for this run: {self.broken}"
+
     def close(self) -> None:
         """For good: a thread still holding this cache finds it off rather than opening it again."""
         with self._lock:
-            self.broken = "closed"
+            self.broken = CLOSED
             if self._db is not None:
                 self._db.close()
                 self._db = None
@@ -211,8 +223,7 @@ class VectorCache:
                 other.unlink(missing_ok=True)
 
     def _fail(self, error: Exception) -> None:
-        self.broken = f"{self.path}: {error}"
-        _log.warning("sentence cache off for this run: %s", self.broken)
+        self.broken = f"{self.path}: {why_not_written(self.path, error)}"
         if self._db is not None:
             try:
                 self._db.close()

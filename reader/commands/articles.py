@@ -110,8 +110,7 @@ def run_list(args) -> int:
 
 def run_show(args) -> int:
     library = open_library(args)
-    articles, complete = found_articles(library, args.targets)
-    status = 0 if complete else 1
+    articles, status = found_articles(library, args.targets)
     if args.json:
         emit_json(
             [

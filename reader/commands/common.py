@@ -170,20 +170,27 @@ def print_error(message: object) -> None:
         pass
 
 
-def found_articles(library, targets: list[str]) -> tuple[list, bool]:
-    """The articles `targets` name, in order, and whether every one was found. Each one that is
-    not is reported on stderr (one line) and the others are still given, as cat does with files:
-    one bad id in a list loses nothing else."""
-    from reader.library import ArticleNotFound
+def found_articles(library, targets: list[str]) -> tuple[list, int]:
+    """The articles `targets` name, in order, and the exit status: 0 when every one was found.
+    Each one that is not is reported on stderr (one line) and the others are still given, as cat
+    does with files: one bad id in a list loses nothing else. An id that cannot be looked up
+    because the index cannot be built, or is being built by another process (its files are still
+    read by path), is reported the same way, with the status `reader index` would exit with (2
+    for an index folder it cannot write, 3 while another process builds it)."""
+    from reader.library import ArticleNotFound, IndexBusy, IndexFailure, IndexLocationError
 
-    found, complete = [], True
+    found, status = [], 0
     for target in targets:
         try:
             found.extend(library.articles_at(target))  # a feed's path: each of its articles
         except ArticleNotFound as exc:
             print_error(exc)
-            complete = False
-    return found, complete
+            status = max(status, 1)
+        except (IndexLocationError, IndexFailure, IndexBusy) as exc:
+            print_error(exc)
+            code = 2 if isinstance(exc, IndexLocationError) else 3 if isinstance(exc, IndexBusy) else 1
+            status = max(status, code)
+    return found, status
 
 
 def add_date_options(parser, which: str) -> None:
@@ -244,6 +251,12 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
         )
     except (FileNotFoundError, ConfigError) as exc:
         raise CommandError(str(exc), code=2) from exc
+    if not args.corpus:  # the corpus came from config.yaml: a typo there (`corpsu:`) is no silent seeds
+        from reader.config import load_user_config
+        from reader.config_check import unknown_key_problems
+
+        for problem in unknown_key_problems(load_user_config()):
+            notice(problem)
     if reading:
         library.open_for_reading(update=bool(getattr(args, "update", False)))
     return library

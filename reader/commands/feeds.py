@@ -181,7 +181,7 @@ def _index_fetched(library) -> bool:
     finally:
         preparing.finish()
     if prepared.problem is not None:
-        print(f"reader: comparisons not prepared: {clean(prepared.problem)}", file=sys.stderr)
+        print(f"reader: warning: comparisons not prepared: {clean(prepared.problem)}", file=sys.stderr)
     return False
 
 

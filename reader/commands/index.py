@@ -86,7 +86,7 @@ def run(args) -> int:
         print("reader: interrupted while preparing the comparisons; the index is up to date", file=sys.stderr)
     if prepared is not None and prepared.problem is not None:
         problem = strip_controls_for_terminal(prepared.problem)
-        print(f"reader: comparisons not prepared: {problem}; they are encoded when made", file=sys.stderr)
+        print(f"reader: warning: comparisons not prepared: {problem}; they are encoded when made", file=sys.stderr)
     if args.json:
         emit_json(data)
         return interrupted_status(interrupted) if interrupted else 0

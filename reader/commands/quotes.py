@@ -47,8 +47,7 @@ def _as_dict(quote) -> dict:
 
 def run(args) -> int:
     library = open_library(args)
-    articles, complete = found_articles(library, args.targets)
-    status = 0 if complete else 1
+    articles, status = found_articles(library, args.targets)
     results = [(article, [_as_dict(q) for q in library.quotes(article)]) for article in articles]
     if args.json:
         emit_json([{"id": article.id, "quotes": quotes} for article, quotes in results])

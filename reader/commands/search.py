@@ -35,7 +35,7 @@ def register(subparsers) -> None:
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (20)")
     parser.add_argument(
-        "--outlet", metavar="O", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
+        "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
     )
     add_date_options(parser, "articles dated")
     parser.add_argument(

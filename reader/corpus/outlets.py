@@ -461,7 +461,9 @@ def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) 
             try:
                 user_data = _read_yaml(path, "user")
             except (OSError, UnicodeDecodeError) as exc:
-                problems.append(f"{path}: cannot read it ({exc}); using the shipped outlet rules")
+                from reader import yamlsafe
+
+                problems.append(f"{path}: cannot read it ({yamlsafe.unreadable(exc)}); using the shipped outlet rules")
             except Exception as exc:
                 if not _is_yaml_error(exc):
                     raise

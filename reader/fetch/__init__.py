@@ -25,6 +25,7 @@ from reader.fetch.subscriptions import (
     add_subscription,
     feeds_path,
     load_subscriptions,
+    not_subscribed,
     remove_subscription,
 )
 
@@ -173,7 +174,7 @@ def fetch(
         feeds = [f for f in feeds if canonical_url(f.url) in wanted]
         missing = wanted - {canonical_url(f.url) for f in feeds}
         if missing:
-            raise FeedsFileError(f"not subscribed: {sorted(missing)[0]}")
+            raise FeedsFileError(not_subscribed(sorted(missing)[0], subscriptions.feeds))
         force = True
     if not feeds:
         return FetchReport(problems=list(subscriptions.problems))

@@ -149,7 +149,7 @@ def load_subscriptions(path: Path | None = None) -> Subscriptions:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FeedsFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}", broken=True) from None
+        raise FeedsFileError(f"cannot read {path}: {yamlsafe.unreadable(exc)}", broken=True) from None
     try:
         data = yamlsafe.load(text)  # bounded: no alias bombs
     except yaml.YAMLError as exc:
@@ -239,6 +239,23 @@ def add_subscription(
     return Subscription(url=url, outlet=outlet, title=title)
 
 
+def not_subscribed(url: str, feeds) -> str:
+    """'not subscribed: URL', with the one subscription it was probably meant to be (a letter
+    off, http for https) as a "did you mean"."""
+    import difflib
+
+    asked = canonical_url(url)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, asked, canonical_url(feed.url)).ratio(), feed.url) for feed in feeds),
+        reverse=True,
+    )
+    best = scored[0] if scored and scored[0][0] >= 0.8 else None
+    if best is not None and len(scored) > 1 and scored[1][0] == best[0]:
+        best = None  # two as close: neither is the one meant
+    hint = f"; did you mean {best[1]}?" if best is not None else ""
+    return f"not subscribed: {url}{hint}"
+
+
 def remove_subscription(url: str, *, path: Path | None = None) -> Subscription:
     """Remove a feed (matched by its canonical URL) from feeds.yaml; FeedsFileError when absent."""
     path = path or feeds_path()
@@ -246,7 +263,7 @@ def remove_subscription(url: str, *, path: Path | None = None) -> Subscription:
     key = canonical_url(url)
     match = next((f for f in current.feeds if canonical_url(f.url) == key), None)
     if match is None:
-        raise FeedsFileError(f"not subscribed: {url}")
+        raise FeedsFileError(not_subscribed(url, current.feeds))
     rt = _round_trip()
     data = rt.load(path.read_text(encoding="utf-8"))
     feeds = data["feeds"]

@@ -9,7 +9,6 @@ call any method. Nothing is written until the first mark is set.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from contextlib import closing
@@ -17,6 +16,8 @@ from dataclasses import dataclass
 from glob import escape as glob_escape
 from pathlib import Path
 from typing import Iterable
+
+from reader.safe_write import why_not_written
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS marks (
@@ -124,21 +125,4 @@ class MarkStore:
 
     def _write_problem(self, error: BaseException) -> str:
         """Why the marks file cannot be written, in words."""
-        for folder in (self.path.parent, *self.path.parent.parents):
-            if folder.exists() and not folder.is_dir():
-                if folder == self.path.parent:
-                    return "its folder is a file, not a folder"
-                return f"{folder} is a file, not a folder"
-        for place in (self.path, self.path.parent):
-            if place.exists():
-                if os.access(place, os.W_OK):
-                    break
-                what = "file" if place == self.path else "folder"
-                try:
-                    read_only = bool(os.statvfs(place).f_flag & os.ST_RDONLY)
-                except OSError:
-                    read_only = False
-                return f"the {what} is on a read-only file system" if read_only else f"the {what} is not writable"
-        if isinstance(error, OSError) and error.strerror:
-            return error.strerror if not error.filename else f"{error.strerror} ({error.filename})"
-        return str(error) or type(error).__name__
+        return why_not_written(self.path, error)
