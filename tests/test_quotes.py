@@ -649,3 +649,27 @@ def test_a_woman_titled_by_surname_is_not_the_man_of_that_surname():
         "“I gave speeches,” Mr. Clinton said."
     )
     assert [s for _, s in pairs(text)] == ["Hillary Clinton", "Hillary Clinton", "Bill Clinton"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a sentence-opening "Another" names nobody, but the noun phrase it opens does: the
+        # quote was dropped as a scare quote once "Another" stopped counting as its speaker
+        (
+            "Records documented more than 200 cases of violence. Another security review, on June 25, 2012, "
+            'reported a spike in violence with "foreigners also increasingly targeted."',
+            [("foreigners also increasingly targeted.", "Another security review")],
+        ),
+        (
+            'It was bad. "Foreigners are increasingly targeted," another security review found.',
+            [("Foreigners are increasingly targeted", "another security review")],
+        ),
+        (
+            'The attack was "foreseeable and preventable," the review found.',
+            [("foreseeable and preventable", "the review")],
+        ),
+    ],
+)
+def test_a_review_that_reports_a_quotation_is_its_source(text, expected):
+    assert pairs(text) == expected

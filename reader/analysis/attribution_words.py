@@ -239,7 +239,7 @@ _ROLE_NOUNS = frozenset(
     release complaint lawsuit suit filing ruling order decision board commission panel jury
     platform bill resolution guidance policy proposal message sign banner slogan headline caption
     article story book column editorial blog transcript speech remarks document documents
-    indictment verdict opinion""".split()
+    indictment verdict opinion review audit investigation inquiry analysis""".split()
 )
 
 

@@ -187,6 +187,11 @@ def _span(text: str, toks, rng) -> tuple[str, int, int]:
     return text[s:e], s, e
 
 
+# What a review, a study or a poll does with the words it is quoted for, right after the quote
+# (`“...,” another security review found`); too loose to count as speech before a quote.
+_FINDING_VERBS = frozenset("found finds concluded concludes".split())
+
+
 def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tuple[str, int, int] | None:
     """`"...," the official said` / `said the official` / `he wrote on X` right after a quote
     (in the sentence that text[lo:hi] starts in)."""
@@ -210,7 +215,7 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
                 # "Smith, a spokesman, said": allow one appositive, else stop.
                 continue
             break
-        if not _verb_at(toks, v):
+        if not (_verb_at(toks, v) or (v > 0 and tok[:1].islower() and _word(tok) in _FINDING_VERBS)):
             continue
         if _word(tok) in _NAMING_VERBS:
             return None
