@@ -673,3 +673,32 @@ def test_a_woman_titled_by_surname_is_not_the_man_of_that_surname():
 )
 def test_a_review_that_reports_a_quotation_is_its_source(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # "Fellow St. Louis ...": the name run cut at the abbreviation's period ("Fellow St")
+        # was a person, and every "St." a mention of him
+        (
+            "St. Louis Tea Party organizer Bill Hennessy wrote on the group's website Tuesday.\n\n"
+            '"The NAACP was once a vital weapon in the war against segregation," he wrote.\n\n'
+            "Fellow St. Louis Tea Party organizer Dana Loesch disagreed.",
+            "Bill Hennessy",
+        ),
+        # a town after "in" is a place, not the person a later "he" stands for
+        (
+            'President Barack Obama defended the programs. "They are classified," he said during a speech in '
+            'San Jose, Calif.\n\n"Your representatives have consistently been informed," he said.',
+            "Barack Obama",
+        ),
+        # a name ending in a place's head word is a place
+        (
+            "Attorney General Eric Holder spoke. Before a meeting at St. Louis Community College–Florissant "
+            "Valley on Wednesday, he met students.\n\n“It was an opportunity to listen to them,” he said.",
+            "Eric Holder",
+        ),
+    ],
+)
+def test_a_place_is_not_the_person_a_pronoun_stands_for(text, speaker):
+    assert {s for _, s in pairs(text)} == {speaker}

@@ -118,7 +118,8 @@ _NON_PERSON = frozenset(
     this that these those when while after before during as if it we i you he she they
     budapest moscow hungary oval trade tower center centre institute foundation campaign
     administration government agency bureau commission world war day about
-    """.split()
+    st mt ft
+    """.split()  # "St." of "St. Louis": a name run cut at its period ("Fellow St") is a place
 )
 # The last word of an organisation's name: the whole run names no person ("the Conservative
 # Political Action Conference" is not a Mr. Conservative Political Action).
@@ -217,6 +218,9 @@ WRITTEN_THINGS = frozenset(
 
 # A noun phrase right after one of these is a place (or a thing), not a speaker.
 _PLACE_PREPOSITIONS = frozenset("in at near outside inside across throughout".split())
+# Those that put a person's name as rarely as a place's after them: "in San Jose" is a place,
+# not a person a later "he" could stand for ("at" does: "a jab at Clinton").
+PLACE_ONLY_PREPOSITIONS = _PLACE_PREPOSITIONS - {"at"}
 
 
 _CONTRACTIONS = frozenset("he's she's it's that's there's who's what's here's where's let's".split())

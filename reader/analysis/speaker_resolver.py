@@ -22,6 +22,8 @@ from reader.analysis.attribution_words import (
     _NP_DETERMINERS,
     _PERSON_TITLES,
     ORGANISATION_HEADS,
+    PLACE_HEADS,
+    PLACE_ONLY_PREPOSITIONS,
     PRONOUNS,
     SUBJECT_PRONOUNS,
     _ROLE_NOUNS,
@@ -82,6 +84,10 @@ def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
 
 
+# The last word of a place's name, not a person's ("Hall" and "Park" are surnames too).
+_PLACE_NAME_HEADS = PLACE_HEADS - {"hall", "park"}
+
+
 @lru_cache(maxsize=8192)
 def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(titles, name tokens) of a capitalised run that may name a person ("President Donald
@@ -98,8 +104,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
     while raw and _word(raw[-1]) in _PERSON_TITLES:
         raw.pop()
-    if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS:
-        return None
+    if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS | _PLACE_NAME_HEADS:
+        return None  # "Florissant Valley" is a place
     while raw and raw[-1].lower() in _NON_PERSON:
         raw.pop()
     if not raw or any(_strip_possessive(w).lower().strip(".’'") in _NON_PERSON for w in raw):
@@ -177,6 +183,8 @@ class SpeakerResolver:
             titles, tokens = name
             if len(tokens) < 2 and not titles and not self._title_before(m.start()):
                 continue
+            if not titles and self._after_place_preposition(m.start()) and not m.group(1).endswith(("'s", "’s")):
+                continue  # "a speech in San Jose": a place ("in Obama's speech" still names him)
             key = tokens[-1].lower()
             self._add_form(key, tokens)
             if len(tokens) >= 2 and tokens[0].lower() in _FEMALE or (titles and titles[0] in _FEMALE_TITLES):
@@ -207,6 +215,10 @@ class SpeakerResolver:
             return list(max(multi)[2])
         longest: tuple = max(forms, key=len)
         return list(longest)
+
+    def _after_place_preposition(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 12) : pos].split()
+        return bool(before) and before[-1] in PLACE_ONLY_PREPOSITIONS
 
     def _title_before(self, pos: int) -> bool:
         before = self.text[max(0, pos - 30) : pos].split()
