@@ -702,3 +702,17 @@ def test_a_review_that_reports_a_quotation_is_its_source(text, expected):
 )
 def test_a_place_is_not_the_person_a_pronoun_stands_for(text, speaker):
     assert {s for _, s in pairs(text)} == {speaker}
+
+
+@pytest.mark.parametrize(
+    "text,quoted",
+    [
+        ("他說：「我們會贏。」", ["我們會贏。"]),
+        ("首相は「経済を立て直す」と述べた。", ["経済を立て直す"]),
+        # 『』 inside 「」 is a quote within the quote, not a quote of its own
+        ("他說：「她告訴我『不要走』，我就留下了。」", ["她告訴我『不要走』，我就留下了。"]),
+        ("『我們會贏得這場選舉』，他說。", ["我們會贏得這場選舉"]),
+    ],
+)
+def test_cjk_corner_brackets_are_quotation_marks(text, quoted):
+    assert [q for q, _ in pairs(text)] == quoted
