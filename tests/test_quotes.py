@@ -716,3 +716,37 @@ def test_a_place_is_not_the_person_a_pronoun_stands_for(text, speaker):
 )
 def test_cjk_corner_brackets_are_quotation_marks(text, quoted):
     assert [q for q, _ in pairs(text)] == quoted
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # five capitalised words: the name run was cut after four ("Senate Majority Leader Harry")
+        (
+            'Senate Majority Leader Harry Reid spoke. Reid left.\n\n"This strategy is very cynical," he said.',
+            "Harry Reid",
+        ),
+        # words before a name that are no listed title ("Pro Tem", "Safe Streets Group")
+        (
+            "Senate President Pro Tem David Long disagreed.\n\n“The new law does not discriminate,” Long said.",
+            "David Long",
+        ),
+        (
+            "Safe Streets Group Mike Elliott spoke.\n\n“They will put the organizations out of business,” Elliott said.",
+            "Mike Elliott",
+        ),
+        # a generational suffix is not the surname
+        (
+            "Representative Thomas M. Davis III, a Virginia Republican, agreed.\n\nMr. Davis said: “How do you get "
+            "anything done now?”",
+            "Thomas M. Davis",
+        ),
+        # a man who shares his surname with his wife is still "he"
+        (
+            "Jesse Jackson and his wife, Sandra Jackson, pleaded guilty.\n\n“Not a proud day,” he said.",
+            "Jesse Jackson",
+        ),
+    ],
+)
+def test_the_full_name_of_a_speaker(text, speaker):
+    assert [s for _, s in pairs(text)] == [speaker]

@@ -34,7 +34,7 @@ from reader.analysis.textstats import STOPWORDS
 
 # A name never runs across a line break (a headline's last word and the first line's name).
 _NAME = re.compile(
-    r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
+    r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,5})(?![\w’'-])"
 )
 _POSSESSIVES = frozenset("his her their its our my your".split())
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
@@ -84,6 +84,7 @@ def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
 
 
+_NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
 # The last word of a place's name, not a person's ("Hall" and "Park" are surnames too).
 _PLACE_NAME_HEADS = PLACE_HEADS - {"hall", "park"}
 
@@ -102,8 +103,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     while raw and raw[0].lower() in _LEADING_NON_NAME:
         raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
-    while raw and _word(raw[-1]) in _PERSON_TITLES:
-        raw.pop()
+    while raw and (_word(raw[-1]) in _PERSON_TITLES or raw[-1].rstrip(".,") in _NAME_SUFFIXES):
+        raw.pop()  # "Thomas M. Davis III" is Davis
     if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS | _PLACE_NAME_HEADS:
         return None  # "Florissant Valley" is a place
     while raw and raw[-1].lower() in _NON_PERSON:
@@ -113,6 +114,10 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     tokens = tuple(_strip_possessive(w) for w in raw)
     if len(tokens[-1].lower()) < 2:
         return None
+    if len(tokens) >= 4:
+        # "Safe Streets Group Mike Elliott", "Pro Tem David Long": the words before a name that
+        # are no listed title; the name is its last two words (three with a middle initial).
+        tokens = tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
     return tuple(titles), tokens
 
 
@@ -155,6 +160,7 @@ class SpeakerResolver:
         self._mention_set: set[int] = set()
         self._female: set[str] = set()
         self._male: set[str] = set()
+        self._maybe_male: set[str] = set()  # surnames with a first name not known as a woman's
         self._sentence_map = sentences
         self._lower_words: set[str] | None = None  # the words the text writes in lower case
 
@@ -191,6 +197,8 @@ class SpeakerResolver:
                 self._female.add(key)
             if titles and titles[0] in _MALE_TITLES:
                 self._male.add(key)
+            elif len(tokens) >= 2 and tokens[0].lower() not in _FEMALE:
+                self._maybe_male.add(key)  # "Jesse Jackson", beside "Sandra Jackson"
         persons = self._persons = {key: self._best_form(key) for key in self._forms}
         if persons:
             keys = _MENTION_KEYS
@@ -328,7 +336,7 @@ class SpeakerResolver:
             b = bisect.bisect_left(positions, upper)
             candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
             if candidates:
-                form = self._form_for(candidates[0], female or None)
+                form = self._form_for(candidates[0], female or (False if candidates[0] in self._female else None))
                 return " ".join(form or self._persons[candidates[0]])
             upper = lo
         return None
@@ -336,7 +344,8 @@ class SpeakerResolver:
     def _fits(self, key: str, female: bool) -> bool:
         if female:
             return key in self._female or (key not in self._male and not self._female)
-        return key not in self._female
+        # A surname a woman bears is a man's too when a man is named with it (husband and wife).
+        return key not in self._female or key in self._male or key in self._maybe_male
 
     def _fuller_mention(self, head: str, pos: int, n_words: int) -> str | None:
         """The latest fuller phrase with this head word before `pos` ("a senior ... official")."""
