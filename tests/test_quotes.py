@@ -750,3 +750,17 @@ def test_cjk_corner_brackets_are_quotation_marks(text, quoted):
 )
 def test_the_full_name_of_a_speaker(text, speaker):
     assert [s for _, s in pairs(text)] == [speaker]
+
+
+def test_a_sentence_opening_speech_verb_is_not_part_of_the_speaker():
+    text = 'Robert Gibbs spoke first. Added Gibbs: "I think you would have to ask somebody else."'
+    assert pairs(text) == [("I think you would have to ask somebody else.", "Robert Gibbs")]
+
+
+def test_a_name_with_an_article_is_no_person_a_pronoun_stands_for():
+    # "The Shelton Weekly" reported: a paper, never the "he" of a later sentence
+    text = (
+        "Richard Blumenthal spoke often.\n\nThe Shelton Weekly reported that he “was met with applause.”\n\n"
+        "“I served during the Vietnam era,” he said."
+    )
+    assert [s for _, s in pairs(text)] == ["The Shelton Weekly", "Richard Blumenthal"]

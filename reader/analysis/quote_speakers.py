@@ -357,6 +357,10 @@ def clean_noun_phrase(mention: str | None) -> str | None:
     mention = mention.strip(" ,;:—–-()'\"“”‘’")
     mention = _LEADING_TIME.sub("", mention)
     words = mention.split()
+    if len(words) > 1 and words[0][:1].isupper() and _word(words[0]) in _INVERTING:
+        # "Added Gibbs: “...”": the verb opening the sentence, then its speaker
+        mention = mention[len(words[0]) :].lstrip()
+        words = words[1:]
     if len(words) > 1 and words[-1].lower() in SUBJECT_PRONOUNS:
         return words[-1]  # "Graham assures his audience he", "Wednesday he": the pronoun speaks
     return mention or None

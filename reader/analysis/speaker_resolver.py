@@ -98,6 +98,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     raw = match.split()
     # Title words before the name, written inside the match ("President Donald Trump").
     titles = _cut_titles(raw)
+    if len(raw) > 1 and raw[0].lower() == "the":
+        return None  # "The Shelton Weekly", "The New Haven Register": a person's name takes no article
     if raw and len(raw) > 1 and len(raw[0]) > 5 and raw[0].lower().endswith("ing"):
         raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
     while raw and raw[0].lower() in _LEADING_NON_NAME:
@@ -239,8 +241,8 @@ class SpeakerResolver:
         tokens = name.split()
         _cut_titles(tokens)
         tokens = [t for t in tokens if _word(t) not in _PERSON_TITLES]
-        if not tokens or not tokens[-1][:1].isupper():
-            return
+        if not tokens or not tokens[-1][:1].isupper() or tokens[0].lower() == "the":
+            return  # "The Shelton Weekly": a person's name takes no article (a title cut above does)
         key = tokens[-1].lower()
         if key in _NON_PERSON:
             return
