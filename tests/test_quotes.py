@@ -764,3 +764,23 @@ def test_a_name_with_an_article_is_no_person_a_pronoun_stands_for():
         "“I served during the Vietnam era,” he said."
     )
     assert [s for _, s in pairs(text)] == ["The Shelton Weekly", "Richard Blumenthal"]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "A spokesman for the Democratic National Committee, Brad Woodhouse, said Mr. Steele was “betting "
+            "against our troops.”",
+            "Brad Woodhouse",
+        ),
+        (
+            "Mr. Jackson’s lawyer, Reid H. Weingarten, said his client had “come to terms with his misconduct.”",
+            "Reid H. Weingarten",
+        ),
+        # a role between the commas is still the appositive of the name before it
+        ('"We will win," Smith, a spokesman for the DNC, said.', "Smith"),
+    ],
+)
+def test_a_name_between_commas_after_a_role_is_the_speaker(text, speaker):
+    assert [s for _, s in pairs(text)] == [speaker]

@@ -37,7 +37,7 @@ refers referring thank thanked thanks thanking barked bark roared cried pleaded 
 screamed sighed laughed bemoan bemoaned bemoans decry decried decries denounce denounced
 denounces condemn condemned condemns grouse groused grouses laud lauded lauds applaud applauded
 applauds criticise criticised criticises criticizes deride derided derides ridicule ridiculed
-ridicules blame blamed blames""".split()
+ridicules blame blamed blames posit posited posits""".split()
 
 
 SPEECH_VERBS = frozenset(_SPEECH_VERB_FORMS)

@@ -112,6 +112,8 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
             while k >= 0 and toks[k][0] not in (",", ";", ":") and j - k < 14:
                 k -= 1
             if k >= 1 and toks[k][0] == ",":
+                if _is_name(toks[k + 1 : j - 1]):
+                    return k + 1, j - 1  # "A spokesman for the DNC, Brad Woodhouse, said": the name
                 return _np_backward(toks, k)
         return None
     # Start the phrase at a determiner or a capital: drop leading lower-case fragments.
@@ -122,6 +124,17 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
     if i == j:
         return None
     return i, j
+
+
+def _is_name(toks) -> bool:
+    """Whether tokens are a person's name as written: two to four capitalised words, none a
+    title, a role or a place ("Brad Woodhouse", not "Texas Governor" or "New York City")."""
+    return 2 <= len(toks) <= 4 and all(
+        t[0][:1].isupper()
+        and _np_token_ok(t[0])
+        and _word(t[0]) not in _PERSON_TITLES | _ROLE_NOUNS | PLACE_HEADS | _NP_DETERMINERS
+        for t in toks
+    )
 
 
 def _before_time_phrase(toks: list[tuple[str, int, int]], end: int) -> int:
