@@ -784,3 +784,26 @@ def test_a_name_with_an_article_is_no_person_a_pronoun_stands_for():
 )
 def test_a_name_between_commas_after_a_role_is_the_speaker(text, speaker):
     assert [s for _, s in pairs(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # what someone issues says it for them; "Steele issued a statement" is not a noun phrase
+        (
+            "Michael Steele spoke. Trying to quell the furor, Steele issued a statement saying: "
+            '"There is no question that America must win the war."',
+            [("There is no question that America must win the war.", "Michael Steele")],
+        ),
+        (
+            "Barry Rand later issued a statement calling the article “misleading” and “plain wrong.”",
+            [("misleading", "Barry Rand"), ("plain wrong.", "Barry Rand")],
+        ),
+        (
+            "Glenn Beck spoke.\n\n“It is still morning in America,” he posited.",
+            [("It is still morning in America", "Glenn Beck")],
+        ),
+    ],
+)
+def test_a_statement_issued_speaks_for_its_author(text, expected):
+    assert pairs(text) == expected

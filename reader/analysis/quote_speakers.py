@@ -64,8 +64,12 @@ def _verb_at(toks, v: int) -> bool:
         # "..., saying", "by calling", "was telling" are verbs; "his unjust labeling" is a noun.
         before = toks[v - 1][0]
         wb = _word(before)
-        return not before[0].isalnum() or wb in _BEFORE_ING or wb.endswith("ly")
+        return not before[0].isalnum() or wb in _BEFORE_ING or wb.endswith("ly") or wb in _UTTERANCES
     return True
+
+
+# "issued a statement saying", "sent a letter saying": what someone issued says it for them.
+_UTTERANCES = frozenset("statement statements letter email e-mail message tweet post note memo release".split())
 
 
 def _np_token_ok(token: str) -> bool:

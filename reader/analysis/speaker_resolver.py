@@ -492,8 +492,8 @@ class SpeakerResolver:
         for n in range(start, end):
             tok = toks[n][0]
             w = _word(tok)
-            if not tok[0].isalnum() or (n > start and w in _NP_BREAK):
-                return None
+            if not tok[0].isalnum() or (n > start and (w in _NP_BREAK or w in ("a", "an", "the"))):
+                return None  # an article starts another noun phrase: "Steele issued a statement"
             if w in _ROLE_NOUNS and n > start or (w in _ROLE_NOUNS and tok[0].isupper()):
                 last = n
                 # "Band member Flea": a name right after the role belongs to the phrase.
