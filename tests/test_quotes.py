@@ -807,3 +807,13 @@ def test_a_name_between_commas_after_a_role_is_the_speaker(text, speaker):
 )
 def test_a_statement_issued_speaks_for_its_author(text, expected):
     assert pairs(text) == expected
+
+
+def test_a_name_before_long_appositives_is_the_speaker_of_the_quote_before_it():
+    # the previous quote's speaker was inherited: the attribution ran past the words looked at
+    text = (
+        "“The First Amendment protects freedom of religion,” said Jim Manley, a top adviser to Mr. Reid.\n\n"
+        "“Ground zero is hallowed ground to Americans,” Elliott Maynard, a Republican trying to unseat "
+        "Representative Nick J. Rahall II, a Democrat, in West Virginia’s Third District, said in a statement."
+    )
+    assert [s for _, s in pairs(text)] == ["Jim Manley", "Elliott Maynard"]

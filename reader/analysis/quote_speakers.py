@@ -86,6 +86,11 @@ def _np_token_ok(token: str) -> bool:
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
 
 
+# The longest appositive skipped between a name and its verb: "Elliott Maynard, a Republican
+# trying to unseat Representative Nick J. Rahall II of West Virginia’s Third District, said".
+_APPOSITIVE_TOKENS = 24
+
+
 def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
     """Token range [i, end) of the noun phrase that ends just before index `end`."""
     rng = _np_backward_raw(toks, end)
@@ -113,7 +118,7 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
         # "Smith, a spokesman for X, said": skip back over an appositive between commas.
         if j > 0 and toks[j - 1][0] == ",":
             k = j - 2
-            while k >= 0 and toks[k][0] not in (",", ";", ":") and j - k < 14:
+            while k >= 0 and toks[k][0] not in (",", ";", ":") and j - k < _APPOSITIVE_TOKENS:
                 k -= 1
             if k >= 1 and toks[k][0] == ",":
                 if _is_name(toks[k + 1 : j - 1]):
@@ -224,7 +229,7 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
     if _word(toks[0][0]) == "according" and len(toks) > 2 and _word(toks[1][0]) == "to":
         rng = _np_forward(toks, 2)
         return _span(text, toks, rng) if rng else None
-    limit = min(len(toks), 18)
+    limit = min(len(toks), 8 + _APPOSITIVE_TOKENS)
     for v in range(limit):
         tok = toks[v][0]
         if not tok[0].isalnum():
@@ -245,6 +250,16 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
             return _span(text, toks, rng)
         rng = _np_backward(toks, v)
         if rng is None or rng[0] != 0 and not _appositive_prefix(toks, rng[0]):
+            # "Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat, in
+            # West Virginia, said": the name opening the clause, then appositives up to the verb
+            opening = _np_forward(toks, 0) if toks[v - 1][0] == "," else None
+            if (
+                opening is not None
+                and opening[1] < v
+                and toks[opening[1]][0] == ","
+                and _is_name(toks[slice(*opening)])
+            ):
+                return _span(text, toks, opening)
             return None
         return _span(text, toks, rng)
     return None
