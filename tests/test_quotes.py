@@ -817,3 +817,11 @@ def test_a_name_before_long_appositives_is_the_speaker_of_the_quote_before_it():
         "Representative Nick J. Rahall II, a Democrat, in West Virginia’s Third District, said in a statement."
     )
     assert [s for _, s in pairs(text)] == ["Jim Manley", "Elliott Maynard"]
+
+
+def test_a_quote_that_reads_a_document_is_the_documents():
+    text = (
+        "Tim Cook called the law “dangerous.” Nine companies sent a letter to Pence.\n\n"
+        '"We are deeply concerned about the impact it is having on our employees," reads the letter.'
+    )
+    assert [s for _, s in pairs(text)] == ["Tim Cook", "the letter"]
