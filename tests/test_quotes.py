@@ -735,12 +735,20 @@ def test_cjk_corner_brackets_are_quotation_marks(text, quoted):
             "Safe Streets Group Mike Elliott spoke.\n\n“They will put the organizations out of business,” Elliott said.",
             "Mike Elliott",
         ),
-        # a generational suffix is not the surname
+        # a generational suffix is not the surname, but part of the name (the son is not the father)
         (
             "Representative Thomas M. Davis III, a Virginia Republican, agreed.\n\nMr. Davis said: “How do you get "
             "anything done now?”",
-            "Thomas M. Davis",
+            "Thomas M. Davis III",
         ),
+        (
+            "Rep. Jesse Jackson Jr. and his wife spoke. Jackson pleaded guilty.\n\n“Not a proud day,” he said.",
+            "Jesse Jackson Jr.",
+        ),
+        # a title that is a surname too
+        ("Rep. Peter King, R-N.Y., disagreed.\n\nHe said Obama was “clearly” taking a side.", "Peter King"),
+        # an inverted attribution with a role in lower case before the name
+        ('"Do they have a sense of how this ends?" said senior adviser David Axelrod.', "David Axelrod"),
         # a man who shares his surname with his wife is still "he"
         (
             "Jesse Jackson and his wife, Sandra Jackson, pleaded guilty.\n\n“Not a proud day,” he said.",

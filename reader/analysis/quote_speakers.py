@@ -194,8 +194,11 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
     if i == j:
         return None
     first = toks[i][0]
-    if not (first[0].isupper() or _word(first) in ("the", "a", "an")):
-        return None  # "said that he...", "told his staff": not an inverted speaker
+    named = any(t[0][:1].isupper() for t in toks[i + 1 : j])
+    if not (first[0].isupper() or _word(first) in ("the", "a", "an") or (named and _np_token_ok(first))):
+        # "said that he...", "told his staff": not an inverted speaker ("said senior adviser
+        # David Axelrod" is: a role in lower case, then the name)
+        return None
     if not any(t[0][:1].isupper() for t in toks[i:j]) and j - i > 4:
         return None
     return i, j

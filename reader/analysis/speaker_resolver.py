@@ -85,6 +85,7 @@ def _strip_possessive(word: str) -> str:
 
 
 _NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
+_SURNAME_TITLES = frozenset("king major judge".split())  # titles that are surnames too: "Peter King"
 # The last word of a place's name, not a person's ("Hall" and "Park" are surnames too).
 _PLACE_NAME_HEADS = PLACE_HEADS - {"hall", "park"}
 
@@ -105,8 +106,14 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     while raw and raw[0].lower() in _LEADING_NON_NAME:
         raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
-    while raw and (_word(raw[-1]) in _PERSON_TITLES or raw[-1].rstrip(".,") in _NAME_SUFFIXES):
-        raw.pop()  # "Thomas M. Davis III" is Davis
+    suffix: list[str] = []
+    while raw and (
+        (_word(raw[-1]) in _PERSON_TITLES and not (len(raw) > 1 and _word(raw[-1]) in _SURNAME_TITLES))
+        or raw[-1].rstrip(".,") in _NAME_SUFFIXES
+    ):
+        if raw[-1].rstrip(".,") in _NAME_SUFFIXES and len(raw) > 1:
+            suffix.insert(0, raw[-1].rstrip(","))  # kept in the name, not its key: Jesse Jackson Jr.
+        raw.pop()
     if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS | _PLACE_NAME_HEADS:
         return None  # "Florissant Valley" is a place
     while raw and raw[-1].lower() in _NON_PERSON:
@@ -120,7 +127,16 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         # "Safe Streets Group Mike Elliott", "Pro Tem David Long": the words before a name that
         # are no listed title; the name is its last two words (three with a middle initial).
         tokens = tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
-    return tuple(titles), tokens
+    return tuple(titles), tokens + tuple(suffix)
+
+
+def _core(tokens: Sequence[str]) -> Sequence[str]:
+    """A name without its generational suffix ("Thomas M. Davis III" -> Thomas M. Davis); its
+    last word is the surname every mention is keyed by."""
+    n = len(tokens)
+    while n > 1 and tokens[n - 1].rstrip(".,") in _NAME_SUFFIXES:
+        n -= 1
+    return tokens[:n]
 
 
 class _MentionKeys(dict[str, str]):
@@ -156,6 +172,7 @@ class SpeakerResolver:
         self._built = False  # persons and mentions are found on first use
         self._persons: dict[str, list[str]] = {}  # surname -> usual full name tokens
         self._forms: dict[str, dict[tuple, int]] = {}  # surname -> {name form: count}
+        self._suffixes: dict[tuple, tuple] = {}  # name form -> its generational suffix ("Jr.",)
         self._head_phrases: dict[str, list[tuple[int, int, str]]] = {}
         self._mentions: list[tuple[int, str]] = []  # (position, surname key)
         self._positions: list[int] = []
@@ -189,11 +206,11 @@ class SpeakerResolver:
             if name is None:
                 continue
             titles, tokens = name
-            if len(tokens) < 2 and not titles and not self._title_before(m.start()):
+            if len(_core(tokens)) < 2 and not titles and not self._title_before(m.start()):
                 continue
             if not titles and self._after_place_preposition(m.start()) and not m.group(1).endswith(("'s", "’s")):
                 continue  # "a speech in San Jose": a place ("in Obama's speech" still names him)
-            key = tokens[-1].lower()
+            key = _core(tokens)[-1].lower()
             self._add_form(key, tokens)
             if len(tokens) >= 2 and tokens[0].lower() in _FEMALE or (titles and titles[0] in _FEMALE_TITLES):
                 self._female.add(key)
@@ -214,17 +231,23 @@ class SpeakerResolver:
 
     def _add_form(self, key: str, tokens: Sequence[str]) -> None:
         forms = self._forms.setdefault(key, {})
-        form = tuple(tokens[-3:])
+        core = _core(tokens)
+        form = tuple(core[-3:])  # counted without a suffix: "Jesse Jackson Jr." is "Jesse Jackson"
         forms[form] = forms.get(form, 0) + 1
+        if len(core) < len(tokens):
+            self._suffixes[form] = tuple(t if t.endswith(".") or t.isupper() else t + "." for t in tokens[len(core) :])
 
     def _best_form(self, key: str) -> list[str]:
         """The usual full form of a name: the most frequent of 2-3 words, else the longest."""
         forms = self._forms[key]
         multi = [(n, -len(f), f) for f, n in forms.items() if len(f) >= 2]
         if multi:
-            return list(max(multi)[2])
+            return self._suffixed(max(multi)[2])
         longest: tuple = max(forms, key=len)
-        return list(longest)
+        return self._suffixed(longest)
+
+    def _suffixed(self, form: tuple) -> list[str]:
+        return list(form + self._suffixes.get(form, ()))
 
     def _after_place_preposition(self, pos: int) -> bool:
         before = self.text[max(0, pos - 12) : pos].split()
@@ -240,10 +263,10 @@ class SpeakerResolver:
             self._build_persons()
         tokens = name.split()
         _cut_titles(tokens)
-        tokens = [t for t in tokens if _word(t) not in _PERSON_TITLES]
+        tokens = [t.rstrip(",") for t in tokens if _word(t) not in _PERSON_TITLES]
         if not tokens or not tokens[-1][:1].isupper() or tokens[0].lower() == "the":
             return  # "The Shelton Weekly": a person's name takes no article (a title cut above does)
-        key = tokens[-1].lower()
+        key = _core(tokens)[-1].lower()
         if key in _NON_PERSON:
             return
         self._add_form(key, [_strip_possessive(t) for t in tokens])
@@ -267,21 +290,21 @@ class SpeakerResolver:
             for f, n in self._forms.get(key, {}).items()
             if len(f) >= 2 and (f[0].lower() in _FEMALE) == female
         ]
-        return list(max(fits)[2]) if fits else person
+        return self._suffixed(max(fits)[2]) if fits else person
 
     def full_name(self, mention: str) -> str:
         if not self._built:
             self._build_persons()
         tokens = mention.split()
         titles = _cut_titles(tokens)
+        tokens = list(_core(tokens))
         if not tokens:
             return mention
         key = _strip_possessive(tokens[-1]).lower()
         person = self._form_for(key, _title_gender(titles))
+        core = _core(person) if person else []
         if person and len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
-            if len(person) >= len(tokens) and [t.lower() for t in person[-len(tokens) :]] == [
-                t.lower() for t in tokens
-            ]:
+            if len(core) >= len(tokens) and [t.lower() for t in core[-len(tokens) :]] == [t.lower() for t in tokens]:
                 if len(person) == 1 and len(mention.split()) > 1:
                     return mention  # "Ms. Lee" says more than "Lee"
                 return " ".join(person)
