@@ -833,3 +833,23 @@ def test_a_quote_that_reads_a_document_is_the_documents():
         '"We are deeply concerned about the impact it is having on our employees," reads the letter.'
     )
     assert [s for _, s in pairs(text)] == ["Tim Cook", "the letter"]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # "He said Obama was ...": the person that sentence names is not who the next "he" is
+        (
+            "Rep. Peter King, R-N.Y., said the White House heard “pushback.” He said Obama was wrong about it.\n\n"
+            '"Everyone says the community has the right to build," he told Fox News.',
+            "Peter King",
+        ),
+        (
+            "Paul Ryan spoke about how Mitt Romney and Ryan came to bond.\n\nHe recalled campaigning with Romney.\n\n"
+            "“We spent about five days on the road,” he said.",
+            "Paul Ryan",
+        ),
+    ],
+)
+def test_a_pronoun_continues_the_chain_of_the_same_pronoun(text, speaker):
+    assert [s for _, s in pairs(text)][-1] == speaker

@@ -139,6 +139,14 @@ def _core(tokens: Sequence[str]) -> Sequence[str]:
     return tokens[:n]
 
 
+def _first_word(sentence: str) -> str:
+    m = _FIRST_WORD.match(sentence)
+    return m.group(1).lower() if m else ""
+
+
+_FIRST_WORD = re.compile(r"[\s\"“‘'(]*([A-Za-z]+)\b")
+
+
 class _MentionKeys(dict[str, str]):
     """A capitalised word -> the person key it mentions (possessive cut, lower case): worked
     out once per word in a process, not at each of its uses in every article."""
@@ -263,7 +271,12 @@ class SpeakerResolver:
             self._build_persons()
         tokens = name.split()
         _cut_titles(tokens)
-        tokens = [t.rstrip(",") for t in tokens if _word(t) not in _PERSON_TITLES]
+        last = len(tokens) - 1
+        tokens = [
+            t.rstrip(",")
+            for n, t in enumerate(tokens)
+            if _word(t) not in _PERSON_TITLES or (n == last and n > 0 and _word(t) in _SURNAME_TITLES)
+        ]
         if not tokens or not tokens[-1][:1].isupper() or tokens[0].lower() == "the":
             return  # "The Shelton Weekly": a person's name takes no article (a title cut above does)
         key = _core(tokens)[-1].lower()
@@ -355,8 +368,14 @@ class SpeakerResolver:
         si = sentence_map.index_at(pos)
         positions = self._positions
         upper = pos
+        own = "she" if female else "he"
         for s_index in range(si, max(-1, si - 25), -1):
             lo = sentences[s_index].start if s_index >= 0 else 0
+            if s_index < si and s_index >= 0 and _first_word(sentences[s_index].text) == own:
+                # "He said Obama was wrong.": the sentence's subject is the same "he" again, the
+                # person it names is not; the chain goes on to an earlier sentence.
+                upper = lo
+                continue
             a = bisect.bisect_left(positions, lo)
             b = bisect.bisect_left(positions, upper)
             candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
