@@ -853,3 +853,10 @@ def test_a_quote_that_reads_a_document_is_the_documents():
 )
 def test_a_pronoun_continues_the_chain_of_the_same_pronoun(text, speaker):
     assert [s for _, s in pairs(text)][-1] == speaker
+
+
+def test_summarized_attributes_a_quote():
+    text = (
+        "Michael Steele spoke. Dan Senor objected.\n\n“It’s completely inconsistent with this logic,” summarized Senor."
+    )
+    assert pairs(text) == [("It’s completely inconsistent with this logic", "Dan Senor")]

@@ -37,7 +37,8 @@ refers referring thank thanked thanks thanking barked bark roared cried pleaded 
 screamed sighed laughed bemoan bemoaned bemoans decry decried decries denounce denounced
 denounces condemn condemned condemns grouse groused grouses laud lauded lauds applaud applauded
 applauds criticise criticised criticises criticizes deride derided derides ridicule ridiculed
-ridicules blame blamed blames posit posited posits""".split()
+ridicules blame blamed blames posit posited posits summarize summarized summarizes
+summarise summarised summarises""".split()
 
 
 SPEECH_VERBS = frozenset(_SPEECH_VERB_FORMS)
@@ -54,7 +55,7 @@ _NAMING_VERBS = frozenset(
 _INVERTING = frozenset(
     """said says added adds asked asks wrote writes explained continued continues noted recalled
     replied responded insisted argued declared observed remarked tweeted posted warned countered
-    concluded cautioned admitted acknowledged reads read""".split()
+    concluded cautioned admitted acknowledged reads read summarized summarised""".split()
 )
 
 
@@ -170,7 +171,7 @@ _BARE = frozenset(
     reiterate confirm deny agree pledge thunder scoff brag snap retort assert allege recount report
     opine chant sing whisper mutter interject tease grumble proclaim characterize criticize blast
     slam mock praise hail quote refer thank bemoan decry denounce condemn grouse laud applaud
-    criticise deride ridicule blame""".split()
+    criticise deride ridicule blame posit summarize summarise""".split()
 )
 
 
