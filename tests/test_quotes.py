@@ -860,3 +860,28 @@ def test_summarized_attributes_a_quote():
         "Michael Steele spoke. Dan Senor objected.\n\n“It’s completely inconsistent with this logic,” summarized Senor."
     )
     assert pairs(text) == [("It’s completely inconsistent with this logic", "Dan Senor")]
+
+
+@pytest.mark.parametrize(
+    "text,speakers",
+    [
+        # the name in a phrase opening the pronoun's clause is its object, not who "he" is
+        (
+            "Glenn Beck spoke. He asked: “What are we suffering from?”\n\nSaying President Obama, he said, was "
+            "“too simple an answer.”\n\n“This is the disease in America,” he said.",
+            ["Glenn Beck", "Glenn Beck", "Glenn Beck"],
+        ),
+        (
+            "Donald Trump criticized President Barack Obama on NBC.\n\nOf Obama, he said, “I want him to do well.”",
+            ["Donald Trump"],
+        ),
+        # a name before a title and long appositives still speaks
+        (
+            '"They are reading it like a sacred text," Rep. Jerrold Nadler, D-N.Y., the top Democrat on the '
+            "subcommittee on the Constitution, Civil Rights and Civil Liberties, told The Washington Post.",
+            ["Jerrold Nadler"],
+        ),
+    ],
+)
+def test_a_name_that_is_an_object_is_not_the_pronouns(text, speakers):
+    assert [s for _, s in pairs(text)] == speakers

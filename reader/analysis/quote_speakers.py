@@ -138,6 +138,10 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
 def _is_name(toks) -> bool:
     """Whether tokens are a person's name as written: two to four capitalised words, none a
     title, a role or a place ("Brad Woodhouse", not "Texas Governor" or "New York City")."""
+    n = 0
+    while n < len(toks) - 1 and _word(toks[n][0]) in _PERSON_TITLES and toks[n][0][:1].isupper():
+        n += 1  # "Rep. Jerrold Nadler": the titles before the name
+    toks = toks[n:]
     return 2 <= len(toks) <= 4 and all(
         t[0][:1].isupper()
         and _np_token_ok(t[0])

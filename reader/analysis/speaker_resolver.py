@@ -139,11 +139,25 @@ def _core(tokens: Sequence[str]) -> Sequence[str]:
     return tokens[:n]
 
 
+def _subject_pronoun(sentence: str) -> str:
+    """The sentence's first word, or the first after an opening phrase whose name is an object
+    ("Saying President Obama, he said ...": "he")."""
+    first = _first_word(sentence)
+    if first in _OBJECT_LEADS and "," in sentence:
+        return _first_word(sentence[sentence.index(",") + 1 :])
+    return first
+
+
 def _first_word(sentence: str) -> str:
     m = _FIRST_WORD.match(sentence)
     return m.group(1).lower() if m else ""
 
 
+# Words that open a phrase whose name is an object ("Of Obama, he said"), not a clause whose
+# subject the pronoun may be ("After Obama arrived, he said").
+_OBJECT_LEADS = frozenset(
+    "of about on regarding asked saying calling praising criticizing criticising speaking like unlike".split()
+)
 _FIRST_WORD = re.compile(r"[\s\"“‘'(]*([A-Za-z]+)\b")
 
 
@@ -371,12 +385,18 @@ class SpeakerResolver:
         own = "she" if female else "he"
         for s_index in range(si, max(-1, si - 25), -1):
             lo = sentences[s_index].start if s_index >= 0 else 0
-            if s_index < si and s_index >= 0 and _first_word(sentences[s_index].text) == own:
+            if s_index < si and s_index >= 0 and _subject_pronoun(sentences[s_index].text) == own:
                 # "He said Obama was wrong.": the sentence's subject is the same "he" again, the
                 # person it names is not; the chain goes on to an earlier sentence.
                 upper = lo
                 continue
-            a = bisect.bisect_left(positions, lo)
+            first = lo
+            own_lo = max(lo, self.text.rfind("\n", 0, pos) + 1)  # the pronoun's own sentence
+            if s_index == si and _first_word(self.text[own_lo:pos]) in _OBJECT_LEADS:
+                # "Of Obama, he said", "Saying President Obama, he said": a name in the phrase
+                # opening the pronoun's own clause is its object, not the pronoun's antecedent
+                first = max(lo, self.text.rfind(",", own_lo, pos))
+            a = bisect.bisect_left(positions, first)
             b = bisect.bisect_left(positions, upper)
             candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
             if candidates:
