@@ -885,3 +885,34 @@ def test_summarized_attributes_a_quote():
 )
 def test_a_name_that_is_an_object_is_not_the_pronouns(text, speakers):
     assert [s for _, s in pairs(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "his original remarks" after the quote is a noun, not "remarks" said by "his original"
+        (
+            'White House spokesman Bill Burton said Obama was not "backing off" his original remarks.',
+            [("backing off", "Bill Burton")],
+        ),
+        # "he defended his recent claims": no phrase "he defended his recent" speaks
+        (
+            "Rick Santorum spoke on CBS, where he defended his recent claims that education was "
+            '"anachronistic," and more.',
+            [("anachronistic", "Rick Santorum")],
+        ),
+        # a town and its state are an address, not a speaker
+        (
+            "One Facebook user who lives near Austin, Tex., posted this status update:\n\n"
+            "“It has been really disconcerting how many people have been posting.”",
+            [("It has been really disconcerting how many people have been posting.", None)],
+        ),
+        (
+            "This month, Bishop Daniel Jenky, of Peoria, Ill., said in a homily that the president was "
+            "“following a similar path” as others.",
+            [("following a similar path", "Bishop Daniel Jenky")],
+        ),
+    ],
+)
+def test_words_around_an_attribution_that_are_no_speaker(text, expected):
+    assert pairs(text) == expected

@@ -112,6 +112,7 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
         and j - i < 8
         and (_np_token_ok(toks[i - 1][0]) or _used_as_noun(toks, i - 1))  # "the report read"
         and not _ends_sentence(toks[i - 1][0])
+        and not (i < j and _word(toks[i - 1][0]) in SUBJECT_PRONOUNS)  # "he defended his recent claims"
     ):
         i -= 1
     if i == j:
@@ -121,9 +122,19 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
             while k >= 0 and toks[k][0] not in (",", ";", ":") and j - k < _APPOSITIVE_TOKENS:
                 k -= 1
             if k >= 1 and toks[k][0] == ",":
-                if _is_name(toks[k + 1 : j - 1]):
+                middle = toks[k + 1 : j - 1]
+                if _is_name(middle):
                     return k + 1, j - 1  # "A spokesman for the DNC, Brad Woodhouse, said": the name
-                return _np_backward(toks, k)
+                rng = _np_backward(toks, k)
+                if rng is not None and len(middle) == 1 and _STATE.match(middle[0][0]) and rng[0] >= 2:
+                    # "the bishop of Peoria, Ill., said": the town and its state are an address;
+                    # the phrase goes on before "of"
+                    of = rng[0] - 1
+                    if _word(toks[of][0]) == "of" and toks[of - 1][0] == ",":
+                        return _np_backward_raw(toks, of - 1)  # "Bishop Daniel Jenky, of Peoria, Ill.,"
+                    if _word(toks[of][0]) == "of" and (head := _np_backward_raw(toks, of)):
+                        return head[0], rng[1]
+                return rng
         return None
     # Start the phrase at a determiner or a capital: drop leading lower-case fragments.
     while i < j and not (
@@ -133,6 +144,10 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
     if i == j:
         return None
     return i, j
+
+
+# A state written after a town in news style: "Ill.", "Calif.", "N.Y.", "D.C."
+_STATE = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})$")
 
 
 def _is_name(toks) -> bool:
@@ -246,6 +261,8 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
             break
         if not (_verb_at(toks, v) or (v > 0 and tok[:1].islower() and _word(tok) in _FINDING_VERBS)):
             continue
+        if _plural_noun(toks, v):
+            return None  # `“backing off” his original remarks`: no attribution after the quote
         if _word(tok) in _NAMING_VERBS:
             return None
         if v == 0:
@@ -332,6 +349,9 @@ def is_place_or_thing(toks, rng) -> bool:
         return True
     if any(_word(t[0]) in PLACE_HEADS for t in toks[rng[0] : rng[1]] if t[0][:1].isupper()):
         return True  # "Mount Kisco", "Northern Westchester Hospital"
+    if rng[1] + 2 < len(toks) and toks[rng[1]][0] == "," and _STATE.match(toks[rng[1] + 1][0]):
+        if toks[rng[1] + 2][0] == "," and all(t[0][:1].isupper() for t in toks[rng[0] : rng[1]]):
+            return True  # "Austin, Tex., posted": a town and its state
     k = rng[0] - 1
     followed_by_comma = rng[1] < len(toks) and toks[rng[1]][0] == ","
     if k >= 1 and toks[k][0] == "," and followed_by_comma:
@@ -341,6 +361,9 @@ def is_place_or_thing(toks, rng) -> bool:
         while k >= 0 and toks[k][0][:1].isupper():
             k -= 1
     return k >= 0 and _word(toks[k][0]) in _PLACE_PREPOSITIONS
+
+
+_POSSESSIVE_DETERMINERS = frozenset("his her its their our my your".split())
 
 
 def _plausible_speaker(toks, rng) -> bool:
@@ -361,7 +384,11 @@ def _plausible_speaker(toks, rng) -> bool:
     if w in PRONOUNS:
         return True
     singular = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
-    return w in _ROLE_NOUNS or singular in _ROLE_NOUNS or singular.endswith(_AGENT_SUFFIXES)
+    if w in _ROLE_NOUNS or singular in _ROLE_NOUNS:
+        return True
+    # An agent's ending ("the protester", "a student"), not after a possessive ("his recent"
+    # is an adjective: a person there is named by a listed role, "his lawyer")
+    return singular.endswith(_AGENT_SUFFIXES) and _word(toks[rng[0]][0]) not in _POSSESSIVE_DETERMINERS
 
 
 def has_speech_verb(text: str, lo: int, hi: int) -> bool:
@@ -378,6 +405,24 @@ def _used_as_noun(toks, v: int) -> bool:
     # A possessive determines a noun too: "Trump's remarks", "the officials' claims".
     return before in _NP_DETERMINERS | {"this", "that", "your", "no"} or (
         toks[v - 1][0][:1].isalpha() and before.endswith(("'s", "s'")) and before not in _CONTRACTIONS
+    )
+
+
+def _plural_noun(toks, v: int) -> bool:
+    """ "his original remarks", "their earlier claims": a plural noun after a determiner and an
+    adjective, not a verb ("the advertisement says", "his spokesman notes": a verb after its
+    subject)."""
+    w = _word(toks[v][0])
+    before = _word(toks[v - 1][0]) if v else ""
+    return (
+        v >= 2
+        and w.endswith("s")
+        and w != "says"
+        and w[:-1] in _BARE
+        and _word(toks[v - 2][0]) in _NP_DETERMINERS
+        and toks[v - 1][0][:1].islower()
+        and before not in _ROLE_NOUNS
+        and not before.endswith(_AGENT_SUFFIXES)
     )
 
 

@@ -28,7 +28,15 @@ from reader.analysis.attribution_words import (
     SUBJECT_PRONOUNS,
     _ROLE_NOUNS,
 )
-from reader.analysis.quote_speakers import _np_backward, _np_forward, _span, _tokens, _verb_at, _word
+from reader.analysis.quote_speakers import (
+    _np_backward,
+    _np_forward,
+    _span,
+    _tokens,
+    _verb_at,
+    _word,
+    is_place_or_thing,
+)
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.textstats import STOPWORDS
 
@@ -599,7 +607,7 @@ class SpeakerResolver:
                 rng = _np_backward(toks, v)
                 if rng is None and v + 1 < len(toks):
                     rng = _np_forward(toks, v + 1)
-                if rng:
+                if rng and not is_place_or_thing(toks, rng):  # "a user near Austin, Tex., posted:"
                     return _span(text, toks, rng)
                 return None
         return None
