@@ -5,8 +5,9 @@ safe on any string: `find_quotes` never raises on text and never lets an unbalan
 rest of an article.
 
 What counts as a quotation:
-- a span between double marks (straight ", curly “ ”, guillemets « », low „ ); single marks only
-  nest inside (this ‘inglorious’ war) and never split a quote;
+- a span between double marks (straight ", curly “ ”, guillemets « », low „ , CJK corner brackets
+  「」 and 『』, the latter nesting inside the former); single marks only nest inside (this
+  ‘inglorious’ war) and never split a quote;
 - a quote never crosses a line break, except the convention for multi-paragraph quotes: a
   paragraph that ends inside a quote (no closing mark) continues when the next paragraph opens with
   a mark; each paragraph is then its own Quote, all with the same speaker. An opening mark with no
