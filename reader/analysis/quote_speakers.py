@@ -309,7 +309,7 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
             break
     for v in range(len(toks) - 1, -1, -1):
         tok = toks[v][0]
-        if not _verb_at(toks, v):
+        if not (_verb_at(toks, v) or _document_finds(toks, v)):
             continue
         if tok.endswith("ing") and subject_finder is not None:
             # "..., telling Reuters," / "began by saying": the clause's subject speaks.
@@ -328,6 +328,20 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
             continue
         return _span(text, toks, rng)
     return None
+
+
+# What a poll, a study or a review can be said to find ("Another poll found voters “deeply divided.”").
+_DOCUMENTS = frozenset(
+    "poll polls survey surveys study studies report reports review audit investigation inquiry analysis memo".split()
+)
+
+
+def _document_finds(toks, v: int) -> bool:
+    """A finding verb after a document's noun phrase: the document is the quotation's source."""
+    if not (v > 0 and toks[v][0][:1].islower() and _word(toks[v][0]) in _FINDING_VERBS):
+        return False
+    rng = _np_backward(toks, v)
+    return rng is not None and _word(toks[rng[1] - 1][0]) in _DOCUMENTS
 
 
 def colon_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
