@@ -669,6 +669,7 @@ def test_a_woman_titled_by_surname_is_not_the_man_of_that_surname():
             'The attack was "foreseeable and preventable," the review found.',
             [("foreseeable and preventable", "the review")],
         ),
+        ('Voters were asked. Another poll found voters "deeply divided."', [("deeply divided.", "Another poll")]),
     ],
 )
 def test_a_review_that_reports_a_quotation_is_its_source(text, expected):
