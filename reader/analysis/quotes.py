@@ -105,7 +105,7 @@ _INHERIT_WINDOW = 3000  # characters: a speaker is inherited only by a quote thi
 # Kana and CJK ideographs are written without spaces between words: each counts as a word (a
 # quote's length in words decides whether it is a quotation or a scare quote).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[\w'’-])+")
+_WORD = re.compile(rf"[{_CJK}]|(?:[^\W{_CJK}]|['’-])+")
 _FULL_WIDTH = str.maketrans("：，", ":,")  # the colon and comma of CJK text
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)]*$")
 
