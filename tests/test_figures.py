@@ -202,3 +202,46 @@ def test_figures_sharing_only_names_around_them_are_different_quantities():
 def test_a_year_since_is_not_compared_with_a_year_in():
     assert diff("a program launched in 2007 called PRISM", "Congress has been briefed on the programs since 2009") == []
     assert diff("he has served since 2007", "he has served since 2009") == [("2007", "2009")]
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # one year's rate and the rate over eight years are two quantities
+        (
+            "The Clintons' effective federal tax rate for 2014 was 35.7 percent.",
+            "From 2007 through 2014 the couple paid $43,885,310 in federal taxes, for an effective tax rate "
+            "of 31.55 percent.",
+            [],
+        ),
+        (
+            "Last year, the Clintons paid an effective federal tax rate of 35.7 percent.",
+            "Between 2007 and 2014 the couple paid an effective tax rate of 31.55 percent.",
+            [],
+        ),
+        # two different years (the years themselves may differ, the rates are not compared)
+        (
+            "In 2012, turnout in the state was 58 percent.",
+            "Turnout in the state was 55 percent in 2016.",
+            [("2012", "2016")],
+        ),
+        # the same year, or no year on either side: still compared
+        (
+            "In 2014 the effective tax rate was 35.7 percent.",
+            "The effective tax rate was 31.5 percent in 2014.",
+            [("35.7 percent", "31.5 percent")],
+        ),
+        (
+            "The effective tax rate was 35.7 percent.",
+            "The effective tax rate was 31.5 percent in 2014.",
+            [("35.7 percent", "31.5 percent")],
+        ),
+        (
+            "From 2007 to 2014 the effective tax rate was 35.7 percent.",
+            "The effective tax rate over 2007-2014 was 31.5 percent.",
+            [("35.7 percent", "31.5 percent")],
+        ),
+    ],
+)
+def test_amounts_for_different_periods_are_different_quantities(a, b, expected):
+    assert diff(a, b) == expected

@@ -273,3 +273,15 @@ def test_a_short_label_that_ends_a_headline_sentence_is_no_abbreviated_title():
     assert h.left.framing == ["mob"]
     h = compare_headlines("Senator fires his aide.", "Senator fires staffer")
     assert h.left.framing == ["aide"]
+
+
+def test_a_capitalised_short_label_ending_a_headline_is_no_abbreviated_title():
+    # "Mob." is capitalised in a Title-Cased headline, but no name follows it: it ends the
+    # sentence, as "a mob." does; "Rep. Akin" is still a title
+    h = compare_headlines("Capitol Stormed By Mob.", "Capitol stormed by protesters")
+    assert h.left.framing == ["Mob"]
+    # nor does a name follow it when the next sentence opens with a small word
+    h = compare_headlines("Senator Fires Aide. Then Regrets It", "Senator keeps staffer")
+    assert h.left.framing == ["Aide"]
+    h = compare_headlines("Romney calls on Rep. Akin to drop Senate bid", "Mitt To Akin: Drop Out")
+    assert h.left.framing == []

@@ -649,3 +649,271 @@ def test_a_woman_titled_by_surname_is_not_the_man_of_that_surname():
         "“I gave speeches,” Mr. Clinton said."
     )
     assert [s for _, s in pairs(text)] == ["Hillary Clinton", "Hillary Clinton", "Bill Clinton"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a sentence-opening "Another" names nobody, but the noun phrase it opens does: the
+        # quote was dropped as a scare quote once "Another" stopped counting as its speaker
+        (
+            "Records documented more than 200 cases of violence. Another security review, on June 25, 2012, "
+            'reported a spike in violence with "foreigners also increasingly targeted."',
+            [("foreigners also increasingly targeted.", "Another security review")],
+        ),
+        (
+            'It was bad. "Foreigners are increasingly targeted," another security review found.',
+            [("Foreigners are increasingly targeted", "another security review")],
+        ),
+        (
+            'The attack was "foreseeable and preventable," the review found.',
+            [("foreseeable and preventable", "the review")],
+        ),
+        ('Voters were asked. Another poll found voters "deeply divided."', [("deeply divided.", "Another poll")]),
+    ],
+)
+def test_a_review_that_reports_a_quotation_is_its_source(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # "Fellow St. Louis ...": the name run cut at the abbreviation's period ("Fellow St")
+        # was a person, and every "St." a mention of him
+        (
+            "St. Louis Tea Party organizer Bill Hennessy wrote on the group's website Tuesday.\n\n"
+            '"The NAACP was once a vital weapon in the war against segregation," he wrote.\n\n'
+            "Fellow St. Louis Tea Party organizer Dana Loesch disagreed.",
+            "Bill Hennessy",
+        ),
+        # a town after "in" is a place, not the person a later "he" stands for
+        (
+            'President Barack Obama defended the programs. "They are classified," he said during a speech in '
+            'San Jose, Calif.\n\n"Your representatives have consistently been informed," he said.',
+            "Barack Obama",
+        ),
+        # a name ending in a place's head word is a place
+        (
+            "Attorney General Eric Holder spoke. Before a meeting at St. Louis Community College–Florissant "
+            "Valley on Wednesday, he met students.\n\n“It was an opportunity to listen to them,” he said.",
+            "Eric Holder",
+        ),
+    ],
+)
+def test_a_place_is_not_the_person_a_pronoun_stands_for(text, speaker):
+    assert {s for _, s in pairs(text)} == {speaker}
+
+
+@pytest.mark.parametrize(
+    "text,quoted",
+    [
+        ("他說：「我們會贏。」", ["我們會贏。"]),
+        ("首相は「経済を立て直す」と述べた。", ["経済を立て直す"]),
+        # 『』 inside 「」 is a quote within the quote, not a quote of its own
+        ("他說：「她告訴我『不要走』，我就留下了。」", ["她告訴我『不要走』，我就留下了。"]),
+        ("『我們會贏得這場選舉』，他說。", ["我們會贏得這場選舉"]),
+    ],
+)
+def test_cjk_corner_brackets_are_quotation_marks(text, quoted):
+    assert [q for q, _ in pairs(text)] == quoted
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # five capitalised words: the name run was cut after four ("Senate Majority Leader Harry")
+        (
+            'Senate Majority Leader Harry Reid spoke. Reid left.\n\n"This strategy is very cynical," he said.',
+            "Harry Reid",
+        ),
+        # words before a name that are no listed title ("Pro Tem", "Safe Streets Group")
+        (
+            "Senate President Pro Tem David Long disagreed.\n\n“The new law does not discriminate,” Long said.",
+            "David Long",
+        ),
+        (
+            "Safe Streets Group Mike Elliott spoke.\n\n“They will put the organizations out of business,” Elliott said.",
+            "Mike Elliott",
+        ),
+        # a generational suffix is not the surname, but part of the name (the son is not the father)
+        (
+            "Representative Thomas M. Davis III, a Virginia Republican, agreed.\n\nMr. Davis said: “How do you get "
+            "anything done now?”",
+            "Thomas M. Davis III",
+        ),
+        (
+            "Rep. Jesse Jackson Jr. and his wife spoke. Jackson pleaded guilty.\n\n“Not a proud day,” he said.",
+            "Jesse Jackson Jr.",
+        ),
+        # a title that is a surname too
+        ("Rep. Peter King, R-N.Y., disagreed.\n\nHe said Obama was “clearly” taking a side.", "Peter King"),
+        # an inverted attribution with a role in lower case before the name
+        ('"Do they have a sense of how this ends?" said senior adviser David Axelrod.', "David Axelrod"),
+        # a man who shares his surname with his wife is still "he"
+        (
+            "Jesse Jackson and his wife, Sandra Jackson, pleaded guilty.\n\n“Not a proud day,” he said.",
+            "Jesse Jackson",
+        ),
+    ],
+)
+def test_the_full_name_of_a_speaker(text, speaker):
+    assert [s for _, s in pairs(text)] == [speaker]
+
+
+def test_a_sentence_opening_speech_verb_is_not_part_of_the_speaker():
+    text = 'Robert Gibbs spoke first. Added Gibbs: "I think you would have to ask somebody else."'
+    assert pairs(text) == [("I think you would have to ask somebody else.", "Robert Gibbs")]
+
+
+def test_a_name_with_an_article_is_no_person_a_pronoun_stands_for():
+    # "The Shelton Weekly" reported: a paper, never the "he" of a later sentence
+    text = (
+        "Richard Blumenthal spoke often.\n\nThe Shelton Weekly reported that he “was met with applause.”\n\n"
+        "“I served during the Vietnam era,” he said."
+    )
+    assert [s for _, s in pairs(text)] == ["The Shelton Weekly", "Richard Blumenthal"]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "A spokesman for the Democratic National Committee, Brad Woodhouse, said Mr. Steele was “betting "
+            "against our troops.”",
+            "Brad Woodhouse",
+        ),
+        (
+            "Mr. Jackson’s lawyer, Reid H. Weingarten, said his client had “come to terms with his misconduct.”",
+            "Reid H. Weingarten",
+        ),
+        # a role between the commas is still the appositive of the name before it
+        ('"We will win," Smith, a spokesman for the DNC, said.', "Smith"),
+    ],
+)
+def test_a_name_between_commas_after_a_role_is_the_speaker(text, speaker):
+    assert [s for _, s in pairs(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # what someone issues says it for them; "Steele issued a statement" is not a noun phrase
+        (
+            "Michael Steele spoke. Trying to quell the furor, Steele issued a statement saying: "
+            '"There is no question that America must win the war."',
+            [("There is no question that America must win the war.", "Michael Steele")],
+        ),
+        (
+            "Barry Rand later issued a statement calling the article “misleading” and “plain wrong.”",
+            [("misleading", "Barry Rand"), ("plain wrong.", "Barry Rand")],
+        ),
+        (
+            "Glenn Beck spoke.\n\n“It is still morning in America,” he posited.",
+            [("It is still morning in America", "Glenn Beck")],
+        ),
+    ],
+)
+def test_a_statement_issued_speaks_for_its_author(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_name_before_long_appositives_is_the_speaker_of_the_quote_before_it():
+    # the previous quote's speaker was inherited: the attribution ran past the words looked at
+    text = (
+        "“The First Amendment protects freedom of religion,” said Jim Manley, a top adviser to Mr. Reid.\n\n"
+        "“Ground zero is hallowed ground to Americans,” Elliott Maynard, a Republican trying to unseat "
+        "Representative Nick J. Rahall II, a Democrat, in West Virginia’s Third District, said in a statement."
+    )
+    assert [s for _, s in pairs(text)] == ["Jim Manley", "Elliott Maynard"]
+
+
+def test_a_quote_that_reads_a_document_is_the_documents():
+    text = (
+        "Tim Cook called the law “dangerous.” Nine companies sent a letter to Pence.\n\n"
+        '"We are deeply concerned about the impact it is having on our employees," reads the letter.'
+    )
+    assert [s for _, s in pairs(text)] == ["Tim Cook", "the letter"]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # "He said Obama was ...": the person that sentence names is not who the next "he" is
+        (
+            "Rep. Peter King, R-N.Y., said the White House heard “pushback.” He said Obama was wrong about it.\n\n"
+            '"Everyone says the community has the right to build," he told Fox News.',
+            "Peter King",
+        ),
+        (
+            "Paul Ryan spoke about how Mitt Romney and Ryan came to bond.\n\nHe recalled campaigning with Romney.\n\n"
+            "“We spent about five days on the road,” he said.",
+            "Paul Ryan",
+        ),
+    ],
+)
+def test_a_pronoun_continues_the_chain_of_the_same_pronoun(text, speaker):
+    assert [s for _, s in pairs(text)][-1] == speaker
+
+
+def test_summarized_attributes_a_quote():
+    text = (
+        "Michael Steele spoke. Dan Senor objected.\n\n“It’s completely inconsistent with this logic,” summarized Senor."
+    )
+    assert pairs(text) == [("It’s completely inconsistent with this logic", "Dan Senor")]
+
+
+@pytest.mark.parametrize(
+    "text,speakers",
+    [
+        # the name in a phrase opening the pronoun's clause is its object, not who "he" is
+        (
+            "Glenn Beck spoke. He asked: “What are we suffering from?”\n\nSaying President Obama, he said, was "
+            "“too simple an answer.”\n\n“This is the disease in America,” he said.",
+            ["Glenn Beck", "Glenn Beck", "Glenn Beck"],
+        ),
+        (
+            "Donald Trump criticized President Barack Obama on NBC.\n\nOf Obama, he said, “I want him to do well.”",
+            ["Donald Trump"],
+        ),
+        # a name before a title and long appositives still speaks
+        (
+            '"They are reading it like a sacred text," Rep. Jerrold Nadler, D-N.Y., the top Democrat on the '
+            "subcommittee on the Constitution, Civil Rights and Civil Liberties, told The Washington Post.",
+            ["Jerrold Nadler"],
+        ),
+    ],
+)
+def test_a_name_that_is_an_object_is_not_the_pronouns(text, speakers):
+    assert [s for _, s in pairs(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "his original remarks" after the quote is a noun, not "remarks" said by "his original"
+        (
+            'White House spokesman Bill Burton said Obama was not "backing off" his original remarks.',
+            [("backing off", "Bill Burton")],
+        ),
+        # "he defended his recent claims": no phrase "he defended his recent" speaks
+        (
+            "Rick Santorum spoke on CBS, where he defended his recent claims that education was "
+            '"anachronistic," and more.',
+            [("anachronistic", "Rick Santorum")],
+        ),
+        # a town and its state are an address, not a speaker
+        (
+            "One Facebook user who lives near Austin, Tex., posted this status update:\n\n"
+            "“It has been really disconcerting how many people have been posting.”",
+            [("It has been really disconcerting how many people have been posting.", None)],
+        ),
+        (
+            "This month, Bishop Daniel Jenky, of Peoria, Ill., said in a homily that the president was "
+            "“following a similar path” as others.",
+            [("following a similar path", "Bishop Daniel Jenky")],
+        ),
+    ],
+)
+def test_words_around_an_attribution_that_are_no_speaker(text, expected):
+    assert pairs(text) == expected

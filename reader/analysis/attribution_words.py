@@ -37,7 +37,8 @@ refers referring thank thanked thanks thanking barked bark roared cried pleaded 
 screamed sighed laughed bemoan bemoaned bemoans decry decried decries denounce denounced
 denounces condemn condemned condemns grouse groused grouses laud lauded lauds applaud applauded
 applauds criticise criticised criticises criticizes deride derided derides ridicule ridiculed
-ridicules blame blamed blames""".split()
+ridicules blame blamed blames posit posited posits summarize summarized summarizes
+summarise summarised summarises""".split()
 
 
 SPEECH_VERBS = frozenset(_SPEECH_VERB_FORMS)
@@ -54,7 +55,7 @@ _NAMING_VERBS = frozenset(
 _INVERTING = frozenset(
     """said says added adds asked asks wrote writes explained continued continues noted recalled
     replied responded insisted argued declared observed remarked tweeted posted warned countered
-    concluded cautioned admitted acknowledged""".split()
+    concluded cautioned admitted acknowledged reads read summarized summarised""".split()
 )
 
 
@@ -102,7 +103,7 @@ _PERSON_TITLES = frozenset(
     spokesperson pope king queen prince princess sheriff chairman chairwoman ceo director ambassador
     attorney candidate former lt col colonel sgt capt captain adm admiral maj major rev reverend
     prof professor commissioner premier envoy aide adviser advisor nominee hopeful rival
-    sens reps congressman congresswoman lawmaker host anchor correspondent""".split()
+    sens reps justices congressman congresswoman lawmaker host anchor correspondent""".split()
 )
 
 
@@ -118,7 +119,8 @@ _NON_PERSON = frozenset(
     this that these those when while after before during as if it we i you he she they
     budapest moscow hungary oval trade tower center centre institute foundation campaign
     administration government agency bureau commission world war day about
-    """.split()
+    st mt ft
+    """.split()  # "St." of "St. Louis": a name run cut at its period ("Fellow St") is a place
 )
 # The last word of an organisation's name: the whole run names no person ("the Conservative
 # Political Action Conference" is not a Mr. Conservative Political Action).
@@ -169,7 +171,7 @@ _BARE = frozenset(
     reiterate confirm deny agree pledge thunder scoff brag snap retort assert allege recount report
     opine chant sing whisper mutter interject tease grumble proclaim characterize criticize blast
     slam mock praise hail quote refer thank bemoan decry denounce condemn grouse laud applaud
-    criticise deride ridicule blame""".split()
+    criticise deride ridicule blame posit summarize summarise""".split()
 )
 
 
@@ -217,6 +219,9 @@ WRITTEN_THINGS = frozenset(
 
 # A noun phrase right after one of these is a place (or a thing), not a speaker.
 _PLACE_PREPOSITIONS = frozenset("in at near outside inside across throughout".split())
+# Those that put a person's name as rarely as a place's after them: "in San Jose" is a place,
+# not a person a later "he" could stand for ("at" does: "a jab at Clinton").
+PLACE_ONLY_PREPOSITIONS = _PLACE_PREPOSITIONS - {"at"}
 
 
 _CONTRACTIONS = frozenset("he's she's it's that's there's who's what's here's where's let's".split())
@@ -239,7 +244,7 @@ _ROLE_NOUNS = frozenset(
     release complaint lawsuit suit filing ruling order decision board commission panel jury
     platform bill resolution guidance policy proposal message sign banner slogan headline caption
     article story book column editorial blog transcript speech remarks document documents
-    indictment verdict opinion""".split()
+    indictment verdict opinion review audit investigation inquiry analysis""".split()
 )
 
 

@@ -8,8 +8,10 @@ A figure is compared only with figures of the same kind (count, money, percent, 
 date), two counts only when they count the same thing (the noun they qualify: "100,000 secret
 files" and "tens of thousands of Iranian files" both count files) or one of them names nothing,
 and only when the words around the two share one (the same fact, not another number of the same
-sentence). A figure that the other sentence also carries for the same thing agrees; several
-figures of one kind pair by what they count, not by order.
+sentence). An amount is for the period its sentence names ("for 2014", "from 2007 through 2014"):
+amounts for two different periods, or one year's against a total or an average over several,
+are two quantities and never compared. A figure that the other sentence also carries for the
+same thing agrees; several figures of one kind pair by what they count, not by order.
 
 Vague and hedged amounts are ranges: "tens of thousands" is 20,000 to 99,999 (so "100,000"
 differs from it), "hundreds of thousands" 200,000 to 999,999, "dozens" 24 to 143, "more than 40"
@@ -69,6 +71,10 @@ class Figure:
     # For a year, what the preposition before it makes of it: "in 2007" a point, "since 2009"
     # a start, "until 2014" an end; None when nothing says.
     relation: str | None = None
+    # The years the sentence states its amounts for, (first, last): "for 2014" (2014, 2014),
+    # "from 2007 through 2014" (2007, 2014); None when it names no year, or several apart. A
+    # rate for one year and one over eight are two quantities, whatever their words share.
+    period: tuple[int, int] | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -261,7 +267,42 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
     if figures:
         words = _context_words(text)
         figures = [_hedged(_with_context(f, words, base), text, base) for f in figures]
+        period = _period(text, figures)
+        if period is not None:
+            figures = [replace(f, period=period) if f.kind in _AMOUNTS else f for f in figures]
     return figures
+
+
+_AMOUNTS = ("count", "money", "percent", "ratio")
+_YEAR = r"((?:19|20)\d\d)"
+# "from 2007 through 2014", "between 2007 and 2014", "2007-2014", "2007–14"
+_YEAR_SPAN = re.compile(
+    rf"\b(?:from|between)\s+{_YEAR}\s+(?:through|thru|to|until|and)\s+{_YEAR}\b|\b{_YEAR}\s*[-–]\s*(\d\d(?:\d\d)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _period(text: str, figures: list[Figure]) -> tuple[int, int] | None:
+    """The years a sentence states its amounts for (see Figure.period)."""
+    span = _YEAR_SPAN.search(text)
+    if span is not None:
+        first, last = (span.group(1), span.group(2)) if span.group(1) else (span.group(3), span.group(4))
+        low, high = int(first), int(last) if len(last) == 4 else int(first[:2] + last)
+        return (low, high) if low < high else None
+    years = {f.value for f in figures if f.kind == "year"}
+    if len(years) == 1:
+        year = int(years.pop())
+        return year, year
+    return None
+
+
+def _same_period(a: Figure, b: Figure) -> bool:
+    """Whether two amounts can be for the same period: both say which and it is the same, or
+    neither spans several years (a total or an average over years is not one year's amount)."""
+    if a.period is not None and b.period is not None:
+        return a.period == b.period
+    known = a.period or b.period
+    return known is None or known[0] == known[1]
 
 
 def _find(text: str, base: int) -> list[Figure]:
@@ -379,7 +420,7 @@ _PARSERS = (
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
-    if a.kind != b.kind:
+    if a.kind != b.kind or not _same_period(a, b):
         return False
     if a.kind == "count":
         return a.unit is None or b.unit is None or a.unit == b.unit

@@ -202,25 +202,29 @@ def compare_headlines(
     phrases = [p for kind in KINDS for p in lists.get(kind, [])]
     labels = frozenset(lists.get("labels", []))
     for headline in (result.left, result.right):
-        headline.framing = _framing_in(headline.stressed, phrases, labels)
+        headline.framing = _framing_in(headline.stressed, phrases, labels, headline.text)
     return result
 
 
 def _framing_in(
-    runs: list[str], phrases: list[tuple[str, ...]], labels: frozenset[tuple[str, ...]] = frozenset()
+    runs: list[str],
+    phrases: list[tuple[str, ...]],
+    labels: frozenset[tuple[str, ...]] = frozenset(),
+    title: str = "",
 ) -> list[str]:
-    """The listed framing phrases found in the runs, as written, in order, each once; a label
-    (one of `labels`) not where it is a title or an office."""
+    """The listed framing phrases found in the runs (of `title`), as written, in order, each
+    once; a label (one of `labels`) not where it is a title or an office."""
     found: list[str] = []
     for run in runs:
         matches = list(_PLAIN.finditer(run))
         tokens = [(m.group(), m.group().casefold().replace("’", "'")) for m in matches]
         for k in range(len(tokens)):
             word = tokens[k][0]
-            abbreviated = len(word) <= 4 and word[:1].isupper() and run[matches[k].end() : matches[k].end() + 1] == "."
-            # "Rep. Akin": an abbreviated title before a name (written capitalised: "a mob." ends
-            # a sentence); "Run for President": the office itself (not "Brands Protesters as
-            # Thugs"). Neither is a word chosen to label someone.
+            abbreviated = len(word) <= 4 and word[:1].isupper() and _before_a_name(word, title or run)
+            # "Rep. Akin": an abbreviated title before a name (written capitalised, and a name
+            # follows: "a mob." and "Stormed By Mob." end a sentence); "Run for President": the
+            # office itself (not "Brands Protesters as Thugs"). Neither is a word chosen to label
+            # someone.
             office = k > 0 and tokens[k - 1][1] in _OFFICE_BEFORE and tokens[k][1] in _OFFICES
             not_a_label = abbreviated or office
             for phrase in phrases:
@@ -231,6 +235,15 @@ def _framing_in(
                     if text not in found:
                         found.append(text)
     return found
+
+
+def _before_a_name(word: str, title: str) -> bool:
+    """Whether `title` writes `word` with a period and a capitalised word after it ("Rep. Akin"; the
+    name may be outside the stressed run, shared by both headlines)."""
+    return any(
+        m.group(1).casefold() not in STOPWORDS  # "Fires Aide. Then Regrets It": a new sentence
+        for m in re.finditer(rf"(?<![\w.]){re.escape(word)}\.[^\S\n]+([A-Z][\w’'-]*)", title)
+    )
 
 
 _OFFICE_BEFORE = frozenset(("for", "as"))

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from reader.analysis.quote_speakers import has_speech_verb
 from reader.analysis.regex_scan import finditer_from
 
-_OPENERS = "“«„"
-_CLOSERS = "”»"
+# CJK corner brackets: 「」 quote, and 『』 quote within them (or alone, as some texts use them).
+_OPENERS = "“«„「『"
+_CLOSERS = "”»」』"
+_NESTED_IN = {"「": "『』"}  # marks that only nest inside a quotation opened by the key
 _STRAIGHT = '"'
 _ALL_MARKS = _OPENERS + _CLOSERS + _STRAIGHT
 _LINE = re.compile(r"[^\n]+")
@@ -60,6 +62,8 @@ def _paragraph_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]]
     for match in _MARK_OR_DOUBLED_SINGLE.finditer(text, lo, hi):
         i = match.start()
         ch = text[i]
+        if open_at is not None and ch in _NESTED_IN.get(text[open_at], ""):
+            continue  # 「他說『好』」: the inner marks are part of the quotation
         if ch not in _ALL_MARKS:
             if open_at is not None and not text[i - 1].isspace():
                 pairs.append((open_at, i))  # two single marks typed for a closing double one

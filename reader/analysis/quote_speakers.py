@@ -64,8 +64,12 @@ def _verb_at(toks, v: int) -> bool:
         # "..., saying", "by calling", "was telling" are verbs; "his unjust labeling" is a noun.
         before = toks[v - 1][0]
         wb = _word(before)
-        return not before[0].isalnum() or wb in _BEFORE_ING or wb.endswith("ly")
+        return not before[0].isalnum() or wb in _BEFORE_ING or wb.endswith("ly") or wb in _UTTERANCES
     return True
+
+
+# "issued a statement saying", "sent a letter saying": what someone issued says it for them.
+_UTTERANCES = frozenset("statement statements letter email e-mail message tweet post note memo release".split())
 
 
 def _np_token_ok(token: str) -> bool:
@@ -80,6 +84,11 @@ def _np_token_ok(token: str) -> bool:
 # A party and state after a name, set off by commas: "Sen. John Cornyn, R-TX, said", "Rep.
 # Peter King, R-N.Y., who ...". It tags the name before it; it is nobody itself.
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+
+
+# The longest appositive skipped between a name and its verb: "Elliott Maynard, a Republican
+# trying to unseat Representative Nick J. Rahall II of West Virginia’s Third District, said".
+_APPOSITIVE_TOKENS = 24
 
 
 def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
@@ -103,16 +112,29 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
         and j - i < 8
         and (_np_token_ok(toks[i - 1][0]) or _used_as_noun(toks, i - 1))  # "the report read"
         and not _ends_sentence(toks[i - 1][0])
+        and not (i < j and _word(toks[i - 1][0]) in SUBJECT_PRONOUNS)  # "he defended his recent claims"
     ):
         i -= 1
     if i == j:
         # "Smith, a spokesman for X, said": skip back over an appositive between commas.
         if j > 0 and toks[j - 1][0] == ",":
             k = j - 2
-            while k >= 0 and toks[k][0] not in (",", ";", ":") and j - k < 14:
+            while k >= 0 and toks[k][0] not in (",", ";", ":") and j - k < _APPOSITIVE_TOKENS:
                 k -= 1
             if k >= 1 and toks[k][0] == ",":
-                return _np_backward(toks, k)
+                middle = toks[k + 1 : j - 1]
+                if _is_name(middle):
+                    return k + 1, j - 1  # "A spokesman for the DNC, Brad Woodhouse, said": the name
+                rng = _np_backward(toks, k)
+                if rng is not None and len(middle) == 1 and _STATE.match(middle[0][0]) and rng[0] >= 2:
+                    # "the bishop of Peoria, Ill., said": the town and its state are an address;
+                    # the phrase goes on before "of"
+                    of = rng[0] - 1
+                    if _word(toks[of][0]) == "of" and toks[of - 1][0] == ",":
+                        return _np_backward_raw(toks, of - 1)  # "Bishop Daniel Jenky, of Peoria, Ill.,"
+                    if _word(toks[of][0]) == "of" and (head := _np_backward_raw(toks, of)):
+                        return head[0], rng[1]
+                return rng
         return None
     # Start the phrase at a determiner or a capital: drop leading lower-case fragments.
     while i < j and not (
@@ -122,6 +144,25 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
     if i == j:
         return None
     return i, j
+
+
+# A state written after a town in news style: "Ill.", "Calif.", "N.Y.", "D.C."
+_STATE = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})$")
+
+
+def _is_name(toks) -> bool:
+    """Whether tokens are a person's name as written: two to four capitalised words, none a
+    title, a role or a place ("Brad Woodhouse", not "Texas Governor" or "New York City")."""
+    n = 0
+    while n < len(toks) - 1 and _word(toks[n][0]) in _PERSON_TITLES and toks[n][0][:1].isupper():
+        n += 1  # "Rep. Jerrold Nadler": the titles before the name
+    toks = toks[n:]
+    return 2 <= len(toks) <= 4 and all(
+        t[0][:1].isupper()
+        and _np_token_ok(t[0])
+        and _word(t[0]) not in _PERSON_TITLES | _ROLE_NOUNS | PLACE_HEADS | _NP_DETERMINERS
+        for t in toks
+    )
 
 
 def _before_time_phrase(toks: list[tuple[str, int, int]], end: int) -> int:
@@ -172,8 +213,11 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
     if i == j:
         return None
     first = toks[i][0]
-    if not (first[0].isupper() or _word(first) in ("the", "a", "an")):
-        return None  # "said that he...", "told his staff": not an inverted speaker
+    named = any(t[0][:1].isupper() for t in toks[i + 1 : j])
+    if not (first[0].isupper() or _word(first) in ("the", "a", "an") or (named and _np_token_ok(first))):
+        # "said that he...", "told his staff": not an inverted speaker ("said senior adviser
+        # David Axelrod" is: a role in lower case, then the name)
+        return None
     if not any(t[0][:1].isupper() for t in toks[i:j]) and j - i > 4:
         return None
     return i, j
@@ -185,6 +229,11 @@ def _span(text: str, toks, rng) -> tuple[str, int, int]:
     if _ends_sentence(toks[j - 1][0]):
         e -= 1  # "said Bolton." -> "Bolton"
     return text[s:e], s, e
+
+
+# What a review, a study or a poll does with the words it is quoted for, right after the quote
+# (`“...,” another security review found`); too loose to count as speech before a quote.
+_FINDING_VERBS = frozenset("found finds concluded concludes".split())
 
 
 def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tuple[str, int, int] | None:
@@ -202,7 +251,7 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
     if _word(toks[0][0]) == "according" and len(toks) > 2 and _word(toks[1][0]) == "to":
         rng = _np_forward(toks, 2)
         return _span(text, toks, rng) if rng else None
-    limit = min(len(toks), 18)
+    limit = min(len(toks), 8 + _APPOSITIVE_TOKENS)
     for v in range(limit):
         tok = toks[v][0]
         if not tok[0].isalnum():
@@ -210,8 +259,10 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
                 # "Smith, a spokesman, said": allow one appositive, else stop.
                 continue
             break
-        if not _verb_at(toks, v):
+        if not (_verb_at(toks, v) or (v > 0 and tok[:1].islower() and _word(tok) in _FINDING_VERBS)):
             continue
+        if _plural_noun(toks, v):
+            return None  # `“backing off” his original remarks`: no attribution after the quote
         if _word(tok) in _NAMING_VERBS:
             return None
         if v == 0:
@@ -223,6 +274,16 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
             return _span(text, toks, rng)
         rng = _np_backward(toks, v)
         if rng is None or rng[0] != 0 and not _appositive_prefix(toks, rng[0]):
+            # "Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat, in
+            # West Virginia, said": the name opening the clause, then appositives up to the verb
+            opening = _np_forward(toks, 0) if toks[v - 1][0] == "," else None
+            if (
+                opening is not None
+                and opening[1] < v
+                and toks[opening[1]][0] == ","
+                and _is_name(toks[slice(*opening)])
+            ):
+                return _span(text, toks, opening)
             return None
         return _span(text, toks, rng)
     return None
@@ -248,7 +309,7 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
             break
     for v in range(len(toks) - 1, -1, -1):
         tok = toks[v][0]
-        if not _verb_at(toks, v):
+        if not (_verb_at(toks, v) or _document_finds(toks, v)):
             continue
         if tok.endswith("ing") and subject_finder is not None:
             # "..., telling Reuters," / "began by saying": the clause's subject speaks.
@@ -267,6 +328,20 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
             continue
         return _span(text, toks, rng)
     return None
+
+
+# What a poll, a study or a review can be said to find ("Another poll found voters “deeply divided.”").
+_DOCUMENTS = frozenset(
+    "poll polls survey surveys study studies report reports review audit investigation inquiry analysis memo".split()
+)
+
+
+def _document_finds(toks, v: int) -> bool:
+    """A finding verb after a document's noun phrase: the document is the quotation's source."""
+    if not (v > 0 and toks[v][0][:1].islower() and _word(toks[v][0]) in _FINDING_VERBS):
+        return False
+    rng = _np_backward(toks, v)
+    return rng is not None and _word(toks[rng[1] - 1][0]) in _DOCUMENTS
 
 
 def colon_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
@@ -288,6 +363,9 @@ def is_place_or_thing(toks, rng) -> bool:
         return True
     if any(_word(t[0]) in PLACE_HEADS for t in toks[rng[0] : rng[1]] if t[0][:1].isupper()):
         return True  # "Mount Kisco", "Northern Westchester Hospital"
+    if rng[1] + 2 < len(toks) and toks[rng[1]][0] == "," and _STATE.match(toks[rng[1] + 1][0]):
+        if toks[rng[1] + 2][0] == "," and all(t[0][:1].isupper() for t in toks[rng[0] : rng[1]]):
+            return True  # "Austin, Tex., posted": a town and its state
     k = rng[0] - 1
     followed_by_comma = rng[1] < len(toks) and toks[rng[1]][0] == ","
     if k >= 1 and toks[k][0] == "," and followed_by_comma:
@@ -297,6 +375,9 @@ def is_place_or_thing(toks, rng) -> bool:
         while k >= 0 and toks[k][0][:1].isupper():
             k -= 1
     return k >= 0 and _word(toks[k][0]) in _PLACE_PREPOSITIONS
+
+
+_POSSESSIVE_DETERMINERS = frozenset("his her its their our my your".split())
 
 
 def _plausible_speaker(toks, rng) -> bool:
@@ -317,7 +398,11 @@ def _plausible_speaker(toks, rng) -> bool:
     if w in PRONOUNS:
         return True
     singular = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
-    return w in _ROLE_NOUNS or singular in _ROLE_NOUNS or singular.endswith(_AGENT_SUFFIXES)
+    if w in _ROLE_NOUNS or singular in _ROLE_NOUNS:
+        return True
+    # An agent's ending ("the protester", "a student"), not after a possessive ("his recent"
+    # is an adjective: a person there is named by a listed role, "his lawyer")
+    return singular.endswith(_AGENT_SUFFIXES) and _word(toks[rng[0]][0]) not in _POSSESSIVE_DETERMINERS
 
 
 def has_speech_verb(text: str, lo: int, hi: int) -> bool:
@@ -337,6 +422,24 @@ def _used_as_noun(toks, v: int) -> bool:
     )
 
 
+def _plural_noun(toks, v: int) -> bool:
+    """ "his original remarks", "their earlier claims": a plural noun after a determiner and an
+    adjective, not a verb ("the advertisement says", "his spokesman notes": a verb after its
+    subject)."""
+    w = _word(toks[v][0])
+    before = _word(toks[v - 1][0]) if v else ""
+    return (
+        v >= 2
+        and w.endswith("s")
+        and w != "says"
+        and w[:-1] in _BARE
+        and _word(toks[v - 2][0]) in _NP_DETERMINERS
+        and toks[v - 1][0][:1].islower()
+        and before not in _ROLE_NOUNS
+        and not before.endswith(_AGENT_SUFFIXES)
+    )
+
+
 # "Hours later he", "Moments later, she": a time phrase the backward scan took into the subject.
 _LEADING_TIME = re.compile(
     r"^(?:(?:hours|minutes|moments|days|weeks|months|years|seconds|shortly|soon|not\s+long)\s+"
@@ -352,6 +455,10 @@ def clean_noun_phrase(mention: str | None) -> str | None:
     mention = mention.strip(" ,;:—–-()'\"“”‘’")
     mention = _LEADING_TIME.sub("", mention)
     words = mention.split()
+    if len(words) > 1 and words[0][:1].isupper() and _word(words[0]) in _INVERTING:
+        # "Added Gibbs: “...”": the verb opening the sentence, then its speaker
+        mention = mention[len(words[0]) :].lstrip()
+        words = words[1:]
     if len(words) > 1 and words[-1].lower() in SUBJECT_PRONOUNS:
         return words[-1]  # "Graham assures his audience he", "Wednesday he": the pronoun speaks
     return mention or None

@@ -5,8 +5,9 @@ safe on any string: `find_quotes` never raises on text and never lets an unbalan
 rest of an article.
 
 What counts as a quotation:
-- a span between double marks (straight ", curly “ ”, guillemets « », low „ ); single marks only
-  nest inside (this ‘inglorious’ war) and never split a quote;
+- a span between double marks (straight ", curly “ ”, guillemets « », low „ , CJK corner brackets
+  「」 and 『』, the latter nesting inside the former); single marks only nest inside (this
+  ‘inglorious’ war) and never split a quote;
 - a quote never crosses a line break, except the convention for multi-paragraph quotes: a
   paragraph that ends inside a quote (no closing mark) continues when the next paragraph opens with
   a mark; each paragraph is then its own Quote, all with the same speaker. An opening mark with no
@@ -57,7 +58,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 4
+QUOTES_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,11 @@ class Quote:
 
 _LONG_QUOTE = 6  # words: longer quoted clauses are quotations, not scare quotes
 _INHERIT_WINDOW = 3000  # characters: a speaker is inherited only by a quote this close
-_WORD = re.compile(r"[\w'’-]+")
+# Kana and CJK ideographs are written without spaces between words: each counts as a word (a
+# quote's length in words decides whether it is a quotation or a scare quote).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|(?:[^\W{_CJK}]|['’-])+")
+_FULL_WIDTH = str.maketrans("：，", ":,")  # the colon and comma of CJK text
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)]*$")
 
 
@@ -114,6 +119,11 @@ def _sentence_start(sentences: SentenceMap, lo: int, pos: int) -> int:
         return pos
     start = sentences.start_in(lo, pos)  # not None: text[lo:pos] is not blank
     return pos if start is None else start
+
+
+def _caseless(ch: str) -> bool:
+    """A letter of a script with no capitals (CJK): a sentence's start there looks like any word's."""
+    return ch.isalpha() and not ch.isupper() and not ch.islower()
 
 
 def _is_title(words: list[str], quoted: str) -> bool:
@@ -203,9 +213,10 @@ class _QuoteFinder:
             left_lo,
             right_lo,
             right_hi,
-            before=text[left_lo : span.open].strip(" \t—–-"),
+            before=text[left_lo : span.open].strip(" \t—–-").translate(_FULL_WIDTH),
             standalone=standalone,
-            sentence_like=len(words) >= 4 and (quoted[0].isupper() or quoted[0] in "‘'[(…." or standalone),
+            sentence_like=len(words) >= 4
+            and (quoted[0].isupper() or _caseless(quoted[0]) or quoted[0] in "‘'[(…." or standalone),
         )
 
     def _quote(self, i: int, span: MarkSpan) -> Quote | None:

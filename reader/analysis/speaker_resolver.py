@@ -22,17 +22,27 @@ from reader.analysis.attribution_words import (
     _NP_DETERMINERS,
     _PERSON_TITLES,
     ORGANISATION_HEADS,
+    PLACE_HEADS,
+    PLACE_ONLY_PREPOSITIONS,
     PRONOUNS,
     SUBJECT_PRONOUNS,
     _ROLE_NOUNS,
 )
-from reader.analysis.quote_speakers import _np_backward, _np_forward, _span, _tokens, _verb_at, _word
+from reader.analysis.quote_speakers import (
+    _np_backward,
+    _np_forward,
+    _span,
+    _tokens,
+    _verb_at,
+    _word,
+    is_place_or_thing,
+)
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.textstats import STOPWORDS
 
 # A name never runs across a line break (a headline's last word and the first line's name).
 _NAME = re.compile(
-    r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3})(?![\w’'-])"
+    r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,5})(?![\w’'-])"
 )
 _POSSESSIVES = frozenset("his her their its our my your".split())
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
@@ -82,6 +92,12 @@ def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
 
 
+_NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
+_SURNAME_TITLES = frozenset("king major judge".split())  # titles that are surnames too: "Peter King"
+# The last word of a place's name, not a person's ("Hall" and "Park" are surnames too).
+_PLACE_NAME_HEADS = PLACE_HEADS - {"hall", "park"}
+
+
 @lru_cache(maxsize=8192)
 def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(titles, name tokens) of a capitalised run that may name a person ("President Donald
@@ -91,15 +107,23 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     raw = match.split()
     # Title words before the name, written inside the match ("President Donald Trump").
     titles = _cut_titles(raw)
+    if len(raw) > 1 and raw[0].lower() == "the":
+        return None  # "The Shelton Weekly", "The New Haven Register": a person's name takes no article
     if raw and len(raw) > 1 and len(raw[0]) > 5 and raw[0].lower().endswith("ing"):
         raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
     while raw and raw[0].lower() in _LEADING_NON_NAME:
         raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
-    while raw and _word(raw[-1]) in _PERSON_TITLES:
+    suffix: list[str] = []
+    while raw and (
+        (_word(raw[-1]) in _PERSON_TITLES and not (len(raw) > 1 and _word(raw[-1]) in _SURNAME_TITLES))
+        or raw[-1].rstrip(".,") in _NAME_SUFFIXES
+    ):
+        if raw[-1].rstrip(".,") in _NAME_SUFFIXES and len(raw) > 1:
+            suffix.insert(0, raw[-1].rstrip(","))  # kept in the name, not its key: Jesse Jackson Jr.
         raw.pop()
-    if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS:
-        return None
+    if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS | _PLACE_NAME_HEADS:
+        return None  # "Florissant Valley" is a place
     while raw and raw[-1].lower() in _NON_PERSON:
         raw.pop()
     if not raw or any(_strip_possessive(w).lower().strip(".’'") in _NON_PERSON for w in raw):
@@ -107,7 +131,42 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     tokens = tuple(_strip_possessive(w) for w in raw)
     if len(tokens[-1].lower()) < 2:
         return None
-    return tuple(titles), tokens
+    if len(tokens) >= 4:
+        # "Safe Streets Group Mike Elliott", "Pro Tem David Long": the words before a name that
+        # are no listed title; the name is its last two words (three with a middle initial).
+        tokens = tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
+    return tuple(titles), tokens + tuple(suffix)
+
+
+def _core(tokens: Sequence[str]) -> Sequence[str]:
+    """A name without its generational suffix ("Thomas M. Davis III" -> Thomas M. Davis); its
+    last word is the surname every mention is keyed by."""
+    n = len(tokens)
+    while n > 1 and tokens[n - 1].rstrip(".,") in _NAME_SUFFIXES:
+        n -= 1
+    return tokens[:n]
+
+
+def _subject_pronoun(sentence: str) -> str:
+    """The sentence's first word, or the first after an opening phrase whose name is an object
+    ("Saying President Obama, he said ...": "he")."""
+    first = _first_word(sentence)
+    if first in _OBJECT_LEADS and "," in sentence:
+        return _first_word(sentence[sentence.index(",") + 1 :])
+    return first
+
+
+def _first_word(sentence: str) -> str:
+    m = _FIRST_WORD.match(sentence)
+    return m.group(1).lower() if m else ""
+
+
+# Words that open a phrase whose name is an object ("Of Obama, he said"), not a clause whose
+# subject the pronoun may be ("After Obama arrived, he said").
+_OBJECT_LEADS = frozenset(
+    "of about on regarding asked saying calling praising criticizing criticising speaking like unlike".split()
+)
+_FIRST_WORD = re.compile(r"[\s\"“‘'(]*([A-Za-z]+)\b")
 
 
 class _MentionKeys(dict[str, str]):
@@ -143,12 +202,14 @@ class SpeakerResolver:
         self._built = False  # persons and mentions are found on first use
         self._persons: dict[str, list[str]] = {}  # surname -> usual full name tokens
         self._forms: dict[str, dict[tuple, int]] = {}  # surname -> {name form: count}
+        self._suffixes: dict[tuple, tuple] = {}  # name form -> its generational suffix ("Jr.",)
         self._head_phrases: dict[str, list[tuple[int, int, str]]] = {}
         self._mentions: list[tuple[int, str]] = []  # (position, surname key)
         self._positions: list[int] = []
         self._mention_set: set[int] = set()
         self._female: set[str] = set()
         self._male: set[str] = set()
+        self._maybe_male: set[str] = set()  # surnames with a first name not known as a woman's
         self._sentence_map = sentences
         self._lower_words: set[str] | None = None  # the words the text writes in lower case
 
@@ -175,14 +236,18 @@ class SpeakerResolver:
             if name is None:
                 continue
             titles, tokens = name
-            if len(tokens) < 2 and not titles and not self._title_before(m.start()):
+            if len(_core(tokens)) < 2 and not titles and not self._title_before(m.start()):
                 continue
-            key = tokens[-1].lower()
+            if not titles and self._after_place_preposition(m.start()) and not m.group(1).endswith(("'s", "’s")):
+                continue  # "a speech in San Jose": a place ("in Obama's speech" still names him)
+            key = _core(tokens)[-1].lower()
             self._add_form(key, tokens)
             if len(tokens) >= 2 and tokens[0].lower() in _FEMALE or (titles and titles[0] in _FEMALE_TITLES):
                 self._female.add(key)
             if titles and titles[0] in _MALE_TITLES:
                 self._male.add(key)
+            elif len(tokens) >= 2 and tokens[0].lower() not in _FEMALE:
+                self._maybe_male.add(key)  # "Jesse Jackson", beside "Sandra Jackson"
         persons = self._persons = {key: self._best_form(key) for key in self._forms}
         if persons:
             keys = _MENTION_KEYS
@@ -196,17 +261,27 @@ class SpeakerResolver:
 
     def _add_form(self, key: str, tokens: Sequence[str]) -> None:
         forms = self._forms.setdefault(key, {})
-        form = tuple(tokens[-3:])
+        core = _core(tokens)
+        form = tuple(core[-3:])  # counted without a suffix: "Jesse Jackson Jr." is "Jesse Jackson"
         forms[form] = forms.get(form, 0) + 1
+        if len(core) < len(tokens):
+            self._suffixes[form] = tuple(t if t.endswith(".") or t.isupper() else t + "." for t in tokens[len(core) :])
 
     def _best_form(self, key: str) -> list[str]:
         """The usual full form of a name: the most frequent of 2-3 words, else the longest."""
         forms = self._forms[key]
         multi = [(n, -len(f), f) for f, n in forms.items() if len(f) >= 2]
         if multi:
-            return list(max(multi)[2])
+            return self._suffixed(max(multi)[2])
         longest: tuple = max(forms, key=len)
-        return list(longest)
+        return self._suffixed(longest)
+
+    def _suffixed(self, form: tuple) -> list[str]:
+        return list(form + self._suffixes.get(form, ()))
+
+    def _after_place_preposition(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 12) : pos].split()
+        return bool(before) and before[-1] in PLACE_ONLY_PREPOSITIONS
 
     def _title_before(self, pos: int) -> bool:
         before = self.text[max(0, pos - 30) : pos].split()
@@ -218,10 +293,15 @@ class SpeakerResolver:
             self._build_persons()
         tokens = name.split()
         _cut_titles(tokens)
-        tokens = [t for t in tokens if _word(t) not in _PERSON_TITLES]
-        if not tokens or not tokens[-1][:1].isupper():
-            return
-        key = tokens[-1].lower()
+        last = len(tokens) - 1
+        tokens = [
+            t.rstrip(",")
+            for n, t in enumerate(tokens)
+            if _word(t) not in _PERSON_TITLES or (n == last and n > 0 and _word(t) in _SURNAME_TITLES)
+        ]
+        if not tokens or not tokens[-1][:1].isupper() or tokens[0].lower() == "the":
+            return  # "The Shelton Weekly": a person's name takes no article (a title cut above does)
+        key = _core(tokens)[-1].lower()
         if key in _NON_PERSON:
             return
         self._add_form(key, [_strip_possessive(t) for t in tokens])
@@ -245,21 +325,21 @@ class SpeakerResolver:
             for f, n in self._forms.get(key, {}).items()
             if len(f) >= 2 and (f[0].lower() in _FEMALE) == female
         ]
-        return list(max(fits)[2]) if fits else person
+        return self._suffixed(max(fits)[2]) if fits else person
 
     def full_name(self, mention: str) -> str:
         if not self._built:
             self._build_persons()
         tokens = mention.split()
         titles = _cut_titles(tokens)
+        tokens = list(_core(tokens))
         if not tokens:
             return mention
         key = _strip_possessive(tokens[-1]).lower()
         person = self._form_for(key, _title_gender(titles))
+        core = _core(person) if person else []
         if person and len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
-            if len(person) >= len(tokens) and [t.lower() for t in person[-len(tokens) :]] == [
-                t.lower() for t in tokens
-            ]:
+            if len(core) >= len(tokens) and [t.lower() for t in core[-len(tokens) :]] == [t.lower() for t in tokens]:
                 if len(person) == 1 and len(mention.split()) > 1:
                     return mention  # "Ms. Lee" says more than "Lee"
                 return " ".join(person)
@@ -310,13 +390,25 @@ class SpeakerResolver:
         si = sentence_map.index_at(pos)
         positions = self._positions
         upper = pos
+        own = "she" if female else "he"
         for s_index in range(si, max(-1, si - 25), -1):
             lo = sentences[s_index].start if s_index >= 0 else 0
-            a = bisect.bisect_left(positions, lo)
+            if s_index < si and s_index >= 0 and _subject_pronoun(sentences[s_index].text) == own:
+                # "He said Obama was wrong.": the sentence's subject is the same "he" again, the
+                # person it names is not; the chain goes on to an earlier sentence.
+                upper = lo
+                continue
+            first = lo
+            own_lo = max(lo, self.text.rfind("\n", 0, pos) + 1)  # the pronoun's own sentence
+            if s_index == si and _first_word(self.text[own_lo:pos]) in _OBJECT_LEADS:
+                # "Of Obama, he said", "Saying President Obama, he said": a name in the phrase
+                # opening the pronoun's own clause is its object, not the pronoun's antecedent
+                first = max(lo, self.text.rfind(",", own_lo, pos))
+            a = bisect.bisect_left(positions, first)
             b = bisect.bisect_left(positions, upper)
             candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
             if candidates:
-                form = self._form_for(candidates[0], female or None)
+                form = self._form_for(candidates[0], female or (False if candidates[0] in self._female else None))
                 return " ".join(form or self._persons[candidates[0]])
             upper = lo
         return None
@@ -324,7 +416,8 @@ class SpeakerResolver:
     def _fits(self, key: str, female: bool) -> bool:
         if female:
             return key in self._female or (key not in self._male and not self._female)
-        return key not in self._female
+        # A surname a woman bears is a man's too when a man is named with it (husband and wife).
+        return key not in self._female or key in self._male or key in self._maybe_male
 
     def _fuller_mention(self, head: str, pos: int, n_words: int) -> str | None:
         """The latest fuller phrase with this head word before `pos` ("a senior ... official")."""
@@ -469,8 +562,8 @@ class SpeakerResolver:
         for n in range(start, end):
             tok = toks[n][0]
             w = _word(tok)
-            if not tok[0].isalnum() or (n > start and w in _NP_BREAK):
-                return None
+            if not tok[0].isalnum() or (n > start and (w in _NP_BREAK or w in ("a", "an", "the"))):
+                return None  # an article starts another noun phrase: "Steele issued a statement"
             if w in _ROLE_NOUNS and n > start or (w in _ROLE_NOUNS and tok[0].isupper()):
                 last = n
                 # "Band member Flea": a name right after the role belongs to the phrase.
@@ -514,7 +607,7 @@ class SpeakerResolver:
                 rng = _np_backward(toks, v)
                 if rng is None and v + 1 < len(toks):
                     rng = _np_forward(toks, v + 1)
-                if rng:
+                if rng and not is_place_or_thing(toks, rng):  # "a user near Austin, Tex., posted:"
                     return _span(text, toks, rng)
                 return None
         return None

@@ -20,9 +20,12 @@ from pathlib import Path
 # 11: quotations v4 (no party tag or sentence-opening ordinary word as the speaker; "Mrs. X"
 #     and "she" resolve to the woman of that surname; a spaced ellipsis no longer splits a
 #     quoted sentence).
-SCHEMA_VERSION = 11
+# 12: quotations v5 (CJK corner brackets; a review's or a document's quotation kept with its
+#     source; places and publications never the person a pronoun stands for; full names after
+#     long titles; a name after a role between commas speaks).
+SCHEMA_VERSION = 12
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 4, "features": 1, "terms": 2}
+STORED_ANALYSIS = {"quotes": 5, "features": 1, "terms": 2}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
