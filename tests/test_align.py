@@ -159,3 +159,22 @@ def test_a_subject_named_first_is_an_actor_both_sentences_share():
     keys, rows = align.candidate_features(left, right)
     shared = rows[keys.index((0, 0)), align.FEATURES.index("shared_names")]
     assert shared == 3  # Trump, Putin, Budapest: Trump opens both sentences
+
+
+def test_a_quotation_carries_its_speaker_unless_the_sentence_names_them_by_surname():
+    from types import SimpleNamespace
+
+    text = '"I misled the American people," Mr. Jackson said. "I used money I should not have used."'
+    first_end = text.index(" said.") + len(" said.")
+    sentences = [
+        SimpleNamespace(text=text[:first_end], start=0, end=first_end),
+        SimpleNamespace(text=text[first_end + 1 :], start=first_end + 1, end=len(text)),
+    ]
+    quotes = [
+        {"speaker": "Jesse L. Jackson Jr.", "start": 0, "end": 31},
+        {"speaker": "Jesse L. Jackson Jr.", "start": first_end + 1, "end": len(text)},
+    ]
+    named, unnamed = align.with_speakers(sentences, quotes)
+    # The generational suffix is no surname: "Mr. Jackson" already names him.
+    assert named == sentences[0].text
+    assert unnamed == sentences[1].text + " (Jesse L. Jackson Jr.)"

@@ -60,6 +60,7 @@ from whoosh.lang.porter import stem
 from reader.analysis import compare as lexical
 from reader.analysis.contextual import encoder
 from reader.analysis.embeddings import table
+from reader.analysis.speaker_resolver import surname
 from reader.analysis.textstats import STOPWORDS, TfidfModel, tokenize
 
 __all__ = [
@@ -420,7 +421,7 @@ def with_speakers(sentences: Sequence, quotes: Sequence) -> list[str]:
         extra = []
         for start, end, speaker in spans:
             if start < sentence.end and end > sentence.start and speaker not in extra:
-                last = speaker.split()[-1].casefold() if speaker.split() else ""
+                last = surname(speaker).casefold()  # "Mr. Jackson" names Jesse L. Jackson Jr.
                 if last and last not in lowered:
                     extra.append(speaker)
         out.append(text + "".join(f" ({speaker})" for speaker in extra))

@@ -147,6 +147,13 @@ def _core(tokens: Sequence[str]) -> Sequence[str]:
     return tokens[:n]
 
 
+def surname(name: str) -> str:
+    """A speaker's surname: the last word of the name without its generational suffix
+    ("Jesse L. Jackson Jr." -> "Jackson"); "" for an empty name."""
+    tokens = name.split()
+    return _core(tokens)[-1] if tokens else ""
+
+
 def _subject_pronoun(sentence: str) -> str:
     """The sentence's first word, or the first after an opening phrase whose name is an object
     ("Saying President Obama, he said ...": "he")."""
