@@ -753,3 +753,23 @@ async def test_the_difference_shown_stays_in_sight_when_the_terminal_is_resized(
             await settle(pilot)
             row = screen.body.rows[first].region
             assert screen.body.region.y <= row.y < screen.body.region.bottom, size
+
+
+async def test_j_and_k_scroll_the_comparison_as_they_scroll_the_article():
+    # The help says j / k scroll what is read; the compare body and the sync panes ignored them.
+    app = CompareHost(TwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (100, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.focused is screen.body
+        await pilot.press("j", "j", "j")
+        await wait_for(pilot, lambda: screen.body.scroll_y >= 3)
+        await pilot.press("k", "k", "k")
+        await wait_for(pilot, lambda: screen.body.scroll_y == 0)
+        await pilot.press("m")
+        await settle(pilot)
+        left, right = screen.sync.panes
+        assert screen.focused is left
+        await pilot.press(*"j" * 40)
+        await wait_for(pilot, lambda: left.scroll_y >= 40 and right.scroll_y > 0)  # the other follows
+

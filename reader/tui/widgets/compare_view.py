@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from reader.tui import safe
-from reader.tui.keymap import key_hint
+from reader.tui.keymap import READER_BINDINGS, key_hint
 from reader.analysis.compare_layout import (
     GAP,
     GUTTER,
@@ -134,6 +134,8 @@ class CompareBody(VerticalScroll, can_focus=True):
     end or a jump needs them, so a long comparison never freezes the screen. The highlight styles
     are component classes of the body (one set for every cell: cheap to style, same on both sides).
     """
+
+    BINDINGS = READER_BINDINGS  # j / k scroll, as in the article
 
     COMPONENT_CLASSES = {
         "compare--quote-exact",
