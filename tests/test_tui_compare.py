@@ -773,3 +773,26 @@ async def test_j_and_k_scroll_the_comparison_as_they_scroll_the_article():
         await pilot.press(*"j" * 40)
         await wait_for(pilot, lambda: left.scroll_y >= 40 and right.scroll_y > 0)  # the other follows
 
+
+async def test_export_writes_the_comparison_shown_without_comparing_again(tmp_path, monkeypatch):
+    # The export compared the two articles again (as long as opening a long pair took, with no
+    # sign of it) instead of writing what the screen shows.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(
+        "reader.tui.screens.compare.render_markdown",
+        lambda c: f"{c.left.outlet} | {c.right.outlet}\n",
+    )
+    library = CompareLibrary()
+    app = CompareHost(library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # swapped: the export follows the screen
+        await settle(pilot)
+        before = list(library.compared)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPrompt)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert library.compared == before
+    assert (tmp_path / "compare-right-vs-left.md").read_text(encoding="utf-8") == "Right Outlet | Left [b]Outlet[/b]\n"

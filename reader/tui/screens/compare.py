@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from reader.analysis.compare import Comparison
 from reader.analysis.compare_layout import CompareModel, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
@@ -348,7 +349,9 @@ class CompareScreen(Screen):
         def chosen(path: Path | None) -> None:
             if path is not None and self.loaded is not None:
                 self._export_path = path
-                self._export(self.loaded.left, self.loaded.right, path)
+                # What the screen shows, as shown (swapped or not): never computed again, which
+                # took as long as the comparison itself and could differ from it (a file edited since).
+                self._export(self.loaded.model.comparison, path)
 
         self.app.push_screen(ExportPrompt(default, self.export_refusal, error), chosen)
 
@@ -357,9 +360,9 @@ class CompareScreen(Screen):
         return export_refusal(path, self.library.roots)
 
     @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
-    def _export(self, left: Article, right: Article, path: Path) -> None:
+    def _export(self, comparison: Comparison, path: Path) -> None:
         try:
-            text = render_markdown(self.library.compare(left, right))
+            text = render_markdown(comparison)
             reason = self.export_refusal(path)
             if reason:
                 raise CompareError(reason)
