@@ -151,9 +151,7 @@ def test_compare_reports_the_encoding_of_long_articles_never_compared(tmp_path, 
         library.close()
 
 
-def test_a_comparison_made_again_is_the_one_kept_until_an_article_or_the_framing_lists_change(
-    tmp_path, monkeypatch
-):
+def test_a_comparison_made_again_is_the_one_kept_until_an_article_or_the_framing_lists_change(tmp_path, monkeypatch):
     # Reopening a comparison in the app (Escape, then c again) linked every sentence again:
     # seconds for a long pair, minutes for a huge one.
     from reader import config

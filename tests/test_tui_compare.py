@@ -796,3 +796,51 @@ async def test_export_writes_the_comparison_shown_without_comparing_again(tmp_pa
         await settle(pilot)
         assert library.compared == before
     assert (tmp_path / "compare-right-vs-left.md").read_text(encoding="utf-8") == "Right Outlet | Left [b]Outlet[/b]\n"
+
+
+def _contrast(fg, bg) -> float:
+    """WCAG contrast ratio of two rich colours."""
+
+    def luminance(color) -> float:
+        def channel(c: int) -> float:
+            c = c / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = color.get_truecolor()
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    high, low = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+async def test_every_gutter_mark_is_legible_in_colour_and_without():
+    # "?" (check before trusting an absence) was drawn in the theme's secondary colour: dark navy
+    # on near-black (1.9:1), and under NO_COLOR a grey hardly lighter than the background.
+    from textual.filter import Monochrome
+
+    from comparison_doubles import LEFT_TEXT, RIGHT_TEXT, hand_comparison, hand_data
+
+    moved = hand_data()
+    moved["only_left"], moved["only_right"] = [], []
+    moved["pairs"].append({"left": 3, "right": 1, "score": 0.7})  # out of order: "~" on both sides
+    seen = set()
+    for comparison in (graded_comparison(), hand_comparison(), typed(moved, LEFT_TEXT, RIGHT_TEXT)):
+
+        class Marked(CompareLibrary):
+            def compare(self, left, right, progress=None, comparison=comparison):
+                return comparison
+
+        app = CompareHost(Marked())
+        async with drive(app, (140, 40)) as pilot:
+            await settle(pilot)
+            for cell in app.screen.query(CompareCell):
+                mark = {"possible": "?", "weak": "≈", "skipped": "·", "only": "+", "moved": "~"}.get(cell.status)
+                if mark is None:
+                    continue
+                strip = cell.render_lines(Region(0, 0, cell.size.width, 1))[0]
+                (segment,) = [s for s in strip if s.text.startswith(mark)]
+                (grey,) = Monochrome().apply([segment], None)
+                for drawn in (segment, grey):
+                    assert _contrast(drawn.style.color, drawn.style.bgcolor) >= 3, (cell.status, drawn.style)
+                seen.add(cell.status)
+    assert seen == {"possible", "weak", "skipped", "only", "moved"}
