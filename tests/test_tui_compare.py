@@ -722,7 +722,7 @@ async def test_every_compare_key_fits_an_80_column_footer():
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         # ] and [ share one item, o and O another: nine items cut the last ones off at 80 columns
-        for item in ("? Help", "esc Close", "] [ Diff", "s Swap", "o O Pick", "m Sync", "e Export", "q Quit"):
+        for item in ("? Help", "esc Close", "] [ p Diff", "s Swap", "o O Pick", "m Sync", "e Export", "q Quit"):
             assert item in footer, footer
 
 
@@ -844,3 +844,38 @@ async def test_every_gutter_mark_is_legible_in_colour_and_without():
                     assert _contrast(drawn.style.color, drawn.style.bgcolor) >= 3, (cell.status, drawn.style)
                 seen.add(cell.status)
     assert seen == {"possible", "weak", "skipped", "only", "moved"}
+
+
+async def test_p_goes_to_where_the_other_side_tells_a_difference_and_back():
+    # "? possibly told by" and "~ told elsewhere" named no place to look: p goes there, then back.
+    from conftest import notifications
+
+    app = CompareHost(GradedLibrary())
+    async with drive(app, (140, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Choose a difference with ] first; p then shows where the other side tells it." in notifications(app)
+        model = screen.loaded.model
+        (possible,) = [r for r, row in enumerate(model.rows) if row.left_status == "possible"]
+        (candidate,) = [r for r, row in enumerate(model.rows) if 1 in row.right]
+        while screen.current is None or model.differences[screen.current].first != possible:
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        partners = [row.index for row in screen.query(CompareRow) if "-partner" in row.classes]
+        assert partners == [candidate]
+        assert [row.index for row in screen.query(CompareRow) if "-current" in row.classes] == [possible]
+        assert "told on the other side here (1/1; p: back to the difference)" in screen_text(app)
+        await pilot.press("p")  # back
+        await pilot.pause()
+        assert not [row for row in screen.query(CompareRow) if "-partner" in row.classes]
+        assert "told on the other side" not in screen_text(app)
+        await pilot.press("m", "p")  # the sync layout marks the counterpart's sentence
+        await settle(pilot)
+        assert screen.sync.panes[1].text.current == {1}
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen.sync.panes[0].text.current == {3}  # back to the "?" sentence

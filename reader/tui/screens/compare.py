@@ -28,7 +28,7 @@ from reader.library import LibraryAPI
 from reader.safe_write import write_new_file
 from reader.tui import safe
 from reader.tui.focus import focus_now
-from reader.tui.keymap import COMPARE_BINDINGS
+from reader.tui.keymap import COMPARE_BINDINGS, key_hint
 from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_sync import SyncView
@@ -114,6 +114,7 @@ class CompareScreen(Screen):
         self.loaded: Loaded | None = None
         self._export_path: Path | None = None  # the last export asked for (kept for a retry)
         self.current: int | None = None  # index into self.loaded.model.differences
+        self.partner: int | None = None  # which of the current difference's partner rows is shown
         self.mode = "rows"  # or "sync": the two articles whole, scrolled together
         self._sync_model: CompareModel | None = None  # what the sync view shows
 
@@ -193,6 +194,7 @@ class CompareScreen(Screen):
 
     async def _show(self, loaded: Loaded) -> None:
         self.current = None
+        self.partner = None
         model = loaded.model
         self.loaded = None  # nothing to jump to or swap while the rows are replaced
         await self.body.show(model)
@@ -220,8 +222,13 @@ class CompareScreen(Screen):
 
     def _update_summary(self) -> None:
         if self.loaded is not None:
+            partner = None
+            if self.partner is not None:
+                partner = (self.partner, len(self._partner_rows()))
             self.query_one("#compare-summary", Static).update(
-                summary_content(self.loaded.model, self.current, self.app, same_story=self.loaded.same_story)
+                summary_content(
+                    self.loaded.model, self.current, self.app, same_story=self.loaded.same_story, partner=partner
+                )
             )
 
     # -- actions --------------------------------------------------------------------------------
@@ -251,6 +258,42 @@ class CompareScreen(Screen):
             return
         await self._select(target)
 
+    def _partner_rows(self) -> list[int]:
+        """The rows telling the current difference's sentences elsewhere (those the body can show)."""
+        if self.loaded is None or self.current is None:
+            return []
+        difference = self.loaded.model.differences[self.current]
+        return [r for r in self.loaded.model.partner_rows(difference.first, difference.last) if r < self.body.limit]
+
+    async def action_partner(self) -> None:
+        """Visit the rows where the other side tells the current difference's sentences, one a
+        press, then come back to the difference."""
+        if self.loaded is None:
+            return
+        if self.current is None:
+            forward, key = key_hint(self.app, "compare.next_difference"), key_hint(self.app, "compare.partner")
+            notify_once(
+                self.app, f"Choose a difference with {forward} first; {key} then shows where the other side tells it."
+            )
+            return
+        rows = self._partner_rows()
+        if not rows:
+            notify_once(self.app, "The other side tells this difference nowhere else.")
+            return
+        step = 0 if self.partner is None else self.partner + 1
+        if step >= len(rows):  # after the last place: back to the difference
+            await self._select(self.current)
+            return
+        self.partner = step
+        row = rows[step]
+        if self.mode == "sync":
+            self.sync.show_rows(row, row)
+        else:
+            await self.body.ensure(row)
+            self.body.mark_partner(row)
+            self.body.row_to_top(row)
+        self._update_summary()
+
     async def _select(self, index: int) -> None:
         if self.loaded is None:
             return
@@ -258,6 +301,8 @@ class CompareScreen(Screen):
         body = self.body
         difference = model.differences[index]
         self.current = index
+        self.partner = None
+        body.mark_partner(None)
         if self.mode == "sync":
             self.sync.show_rows(difference.first, difference.last)
         else:
@@ -271,6 +316,8 @@ class CompareScreen(Screen):
         if self.loaded is None or self.current is None or self.mode != "rows":
             return
         first = self.loaded.model.differences[self.current].first
+        if self.partner is not None:  # a counterpart is shown: it stays at the top
+            first = self._partner_rows()[self.partner]
         if first < len(self.body.rows):
             self.body.row_to_top(first)
 

@@ -157,12 +157,19 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.rows: list[CompareRow] = []
         self.limit = 0
         self.current = (-1, -1)  # the rows of the difference being shown (inclusive)
+        self.partner = -1  # the row of the counterpart being visited
         self._growing = False
 
     def row_to_top(self, index: int) -> None:
         """Scroll row `index` (mounted) to the top, after the next refresh: rows mounted or
         re-wrapped just now have no place on the screen yet."""
         self.call_after_refresh(self.scroll_to_widget, self.rows[index], animate=False, top=True)
+
+    def mark_partner(self, index: int | None) -> None:
+        """Highlight row `index` as the counterpart being visited (None: no row)."""
+        self.partner = -1 if index is None else index
+        for row in self.rows:
+            row.set_class(row.index == self.partner, "-partner")
 
     def mark_current(self, first: int, last: int) -> None:
         """Highlight rows first..last (those mounted now, and those mounted later)."""
@@ -173,7 +180,7 @@ class CompareBody(VerticalScroll, can_focus=True):
     async def show(self, model: CompareModel) -> None:
         """Replace the rows with the model's (the first CHUNK of them; more on demand)."""
         await self.remove_children()
-        self.model, self.rows, self.current = model, [], (-1, -1)
+        self.model, self.rows, self.current, self.partner = model, [], (-1, -1), -1
         self.limit = min(len(model.rows), MAX_ROWS)
         if not model.rows:
             await self.mount(BodyNote("Neither article has any sentence to compare."))
@@ -192,6 +199,7 @@ class CompareBody(VerticalScroll, can_focus=True):
             return
         for row in new:
             row.set_class(self.current[0] <= row.index <= self.current[1], "-current")
+            row.set_class(row.index == self.partner, "-partner")
         self.rows.extend(new)
         await self.mount_all(new)
         hidden = len(model.rows) - self.limit
@@ -244,11 +252,18 @@ def export_hint(app) -> str:
     return key_hint(app, "compare.export")
 
 
-def summary_content(model: CompareModel, current: int | None = None, app=None, same_story: bool = True) -> Content:
+def summary_content(
+    model: CompareModel,
+    current: int | None = None,
+    app=None,
+    same_story: bool = True,
+    partner: tuple[int, int] | None = None,
+) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
     `current` is the index of the difference being shown (in `model.differences`), if any;
-    `same_story` False: no story groups the two articles, which the bar says first.
+    `same_story` False: no story groups the two articles, which the bar says first; `partner`
+    (n, of): the difference's nth counterpart row is shown.
     """
     counts = model.quote_counts
     parts: list[Content | str] = []
@@ -259,6 +274,11 @@ def summary_content(model: CompareModel, current: int | None = None, app=None, s
         # At most two lines' worth: the headline and framing lines below must stay in sight.
         reasons = safe.one_line("; ".join(model.differences[current].reasons), REASONS_CHARS)
         parts.append(Content(f"Difference {current + 1}/{total}: ").stylize("bold"))
+        if partner is not None:
+            key = key_hint(app, "compare.partner") if app else "p"
+            step, of = partner
+            back = "back to the difference" if step + 1 == of else "the next"
+            parts.append(Content(f"told on the other side here ({step + 1}/{of}; {key}: {back}) · ").stylize("bold"))
         parts.append(f"{reasons} · ")
     elif total:
         forward = key_hint(app, "compare.next_difference") if app else "]"
