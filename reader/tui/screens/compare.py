@@ -318,8 +318,7 @@ class CompareScreen(Screen):
         first = self.loaded.model.differences[self.current].first
         if self.partner is not None:  # a counterpart is shown: it stays at the top
             first = self._partner_rows()[self.partner]
-        if first < len(self.body.rows):
-            self.body.row_to_top(first)
+        self.body.row_to_top(first)
 
     async def action_swap(self) -> None:
         if self.loaded is None:
