@@ -267,7 +267,9 @@ async def test_a_long_comparison_says_how_far_the_encoding_has_come():
     app = CompareHost(SlowLibrary(gate=gate))
     async with drive(app, (100, 30)) as pilot:
         summary = app.screen.query_one("#compare-summary")
-        await wait_for(pilot, lambda: "Comparing… 30 of 30 sentences encoded" in str(summary.render()))
+        # all encoded: the screen says what it does meanwhile (linking a long pair took minutes
+        # under "30 of 30 sentences encoded", as if stuck)
+        await wait_for(pilot, lambda: "Comparing… 30 sentences encoded; linking them" in str(summary.render()))
         assert app.screen.body.loading is True
         gate.set()
         await settle(pilot)

@@ -178,9 +178,10 @@ class CompareScreen(Screen):
     def on_comparison_progress(self, message: ComparisonProgress) -> None:
         message.stop()
         if self.body.loading:
-            self.query_one("#compare-summary", Static).update(
-                Content(f"Comparing… {message.done} of {message.total} sentences encoded")
-            )
+            text = f"Comparing… {message.done:,} of {message.total:,} sentences encoded"
+            if message.done == message.total:  # linking them takes a while more on a long pair
+                text = f"Comparing… {message.total:,} sentences encoded; linking them"
+            self.query_one("#compare-summary", Static).update(Content(text))
 
     async def on_comparison_failed(self, message: ComparisonFailed) -> None:
         message.stop()
