@@ -59,6 +59,9 @@ __getattr__ = lazy_exports(__name__, _ERRORS)
 # Likely partners whose sentences prepare_comparisons encodes beside the article's (the
 # contextual encoder keeps 512 sentences: about a story's five longest versions).
 PREPARE_VERSIONS = 4
+# The last comparisons made, kept whole: reopening one (Escape, then c again; the palette) is
+# instant instead of linking every sentence again (seconds for a long pair, minutes for a huge one).
+COMPARISONS_KEPT = 8
 
 
 def _sentences_on_disk() -> None:
@@ -241,6 +244,9 @@ class Library:
 
         # The comparisons under way: prepare_stories lets them go first.
         self._comparing = ComparisonGate()
+        self._comparisons: dict[tuple, tuple[object, Comparison]] = {}  # oldest first
+        self._comparisons_lock = threading.Lock()
+        self._comparisons_made: dict[tuple, threading.Event] = {}  # those under way, set when done
 
     def config_problems(self) -> list[str]:
         """Problems found in the user's outlets.yaml and framing.yaml (the shipped rules and
@@ -685,6 +691,39 @@ class Library:
     def compare(self, left: Article, right: Article, progress: Progress | None = None) -> Comparison:
         """The comparison of two articles; `progress` hears (done, total, "sentences encoded")
         while the sentences of long articles never compared before go through the encoder."""
+        from reader.analysis.framing import default_framing_words
+
+        # The same articles as they are now, judged with the same framing lists (reloaded when
+        # the user's framing.yaml changes: a new object, so no longer the kept one).
+        words = default_framing_words()
+        key = tuple((a.id, a.outlet, a.title, a.date, a.text) for a in (left, right))
+        while True:
+            with self._comparisons_lock:
+                kept = self._comparisons.get(key)
+                if kept is not None and kept[0] is words:
+                    self._comparisons[key] = self._comparisons.pop(key)  # the newest now
+                    return kept[1]
+                under_way = self._comparisons_made.get(key)
+                if under_way is None:
+                    done = self._comparisons_made[key] = threading.Event()
+                    break
+            # The same comparison is being made (the app's, left and opened again): wait for it
+            # instead of making it twice at once; if it failed, make it here.
+            under_way.wait()
+        try:
+            comparison = self._compare(left, right, progress)
+            with self._comparisons_lock:
+                self._comparisons.pop(key, None)
+                self._comparisons[key] = (words, comparison)
+                while len(self._comparisons) > COMPARISONS_KEPT:
+                    del self._comparisons[next(iter(self._comparisons))]
+        finally:
+            with self._comparisons_lock:
+                del self._comparisons_made[key]
+            done.set()
+        return comparison
+
+    def _compare(self, left: Article, right: Article, progress: Progress | None) -> Comparison:
         from reader.analysis.compare import compare
         from reader.analysis.contextual import ENCODING_PROGRESS
 

@@ -84,6 +84,24 @@ def test_layout_keeps_reading_order_when_pairs_cross():
     assert statuses == {MOVED}
 
 
+def test_each_row_knows_the_rows_of_its_counterparts_told_out_of_order_or_possibly():
+    # "~ told elsewhere" and "? possibly told by" named no place to look: the rows holding the
+    # counterparts are known, both ways, so the screen can go there and back.
+    model = build_model(_comparison(3, 3, [(0, 2, 0.5), (1, 1, 0.6), (2, 0, 0.9)]))
+    row_of_left = {i: r for r, row in enumerate(model.rows) for i in row.left}
+    row_of_right = {j: r for r, row in enumerate(model.rows) for j in row.right}
+    assert model.rows[row_of_left[0]].partners == [row_of_right[2]]
+    assert model.rows[row_of_right[2]].partners == [row_of_left[0]]
+    assert model.rows[row_of_left[1]].partners == [row_of_right[1]]
+    assert model.rows[row_of_left[2]].partners == []  # side by side with its partner
+    graded = build_model(graded_comparison())
+    (possible,) = [r for r, row in enumerate(graded.rows) if row.left_status == POSSIBLE]
+    (candidate,) = [r for r, row in enumerate(graded.rows) if 1 in row.right]  # its closest sentence
+    assert graded.rows[possible].partners == [candidate]
+    assert graded.partner_rows(possible, possible) == [candidate]
+    assert graded.partner_rows(min(possible, candidate), max(possible, candidate)) == []  # inside
+
+
 def test_layout_groups_one_sentence_split_in_two():
     # Left 1 says what right 1 and right 2 say: one row holds all three.
     comparison = _comparison(3, 4, [(0, 0, 0.9), (1, 1, 0.7), (1, 2, 0.6), (2, 3, 0.8)])

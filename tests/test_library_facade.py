@@ -151,6 +151,88 @@ def test_compare_reports_the_encoding_of_long_articles_never_compared(tmp_path, 
         library.close()
 
 
+def test_a_comparison_made_again_is_the_one_kept_until_an_article_or_the_framing_lists_change(tmp_path, monkeypatch):
+    # Reopening a comparison in the app (Escape, then c again) linked every sentence again:
+    # seconds for a long pair, minutes for a huge one.
+    from reader import config
+    from reader.analysis import compare as compare_module
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for name in ("left", "right", "third"):
+        (corpus / f"{name}.md").write_text(
+            f"---\ntitle: {name}\noutlet: {name.title()} Wire\n---\n\nThe council met on Monday. {name} was there.\n"
+        )
+    made = []
+    real = compare_module.compare
+    monkeypatch.setattr(compare_module, "compare", lambda *a, **kw: made.append(1) or real(*a, **kw))
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        library.update()
+        left, right = library.article("left"), library.article("right")
+        first = library.compare(left, right)
+        assert library.compare(library.article("left"), library.article("right")) is first and len(made) == 1
+        assert library.compare(right, left) is not first and len(made) == 2  # each way round is its own
+        edited = type(left)(**{**vars(left), "text": left.text + " More."})
+        assert library.compare(edited, right) is not first and len(made) == 3
+        framing = config.config_dir() / "framing.yaml"
+        framing.parent.mkdir(parents=True, exist_ok=True)
+        framing.write_text("labels: []\n")
+        assert library.compare(left, right) is not first and len(made) == 4  # other lists: judged anew
+    finally:
+        library.close()
+
+
+def test_a_comparison_asked_for_while_it_is_being_made_waits_for_it(tmp_path, monkeypatch):
+    # The app's comparison, left with Escape and opened again while a long pair was linked,
+    # made the same comparison twice at once on two cores; a failed one is made again.
+    import threading
+
+    from reader.analysis import compare as compare_module
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for name in ("left", "right"):
+        (corpus / f"{name}.md").write_text(f"---\ntitle: {name}\noutlet: {name}\n---\n\nThe council met. {name}.\n")
+    started, release, made = threading.Event(), threading.Event(), []
+    real = compare_module.compare
+
+    def slow(*args, **kwargs):
+        made.append(1)
+        started.set()
+        release.wait(10)
+        if len(made) == 1:
+            raise RuntimeError("the first one fails")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(compare_module, "compare", slow)
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        library.update()
+        left, right = library.article("left"), library.article("right")
+        results: dict[str, object] = {}
+
+        def run(name: str) -> None:
+            try:
+                results[name] = library.compare(left, right)
+            except RuntimeError as exc:
+                results[name] = exc
+
+        first = threading.Thread(target=run, args=("first",))
+        first.start()
+        assert started.wait(10)
+        second, third = (threading.Thread(target=run, args=(n,)) for n in ("second", "third"))
+        second.start()
+        third.start()
+        release.set()
+        for thread in (first, second, third):
+            thread.join(10)
+        assert isinstance(results["first"], RuntimeError)
+        assert results["second"] is results["third"] and len(made) == 2  # made once more, not twice
+    finally:
+        library.close()
+
+
 def one_article_corpus(tmp_path):
     corpus = tmp_path / "news"
     corpus.mkdir()

@@ -38,11 +38,11 @@ GUTTER = {ONLY: "+ ", POSSIBLE: "? ", MOVED: "~ ", WEAK: "≈ ", SKIPPED: "· ",
 LEGEND = [
     ("(no mark)", "told by both outlets: the sentences side by side report the same fact"),
     ("≈", "a weak link: probably the same fact, with little to spare"),
-    ("~", "told elsewhere: its counterpart sits in another row, out of order"),
+    ("~", "told elsewhere: its counterpart sits in another row, out of order (p goes there)"),
     (
         "?",
         "possibly told by the other outlet: a close sentence (named in the row's tooltip "
-        "and by ]/[) fell just below the link threshold",
+        "and by ]/[; p goes there) fell just below the link threshold",
     ),
     ("+", "only this outlet reports it: no sentence of the other comes near"),
     ("·", "not compared: a photo caption, embedded post, lone dateline or punctuation"),
@@ -97,6 +97,9 @@ class Row:
     right_status: str = ""
     score: float | None = None
     reasons: list[str] = field(default_factory=list)  # why this row is a difference (empty: it is not)
+    # The other rows holding a counterpart of this row's sentences: a link out of order ("~") or
+    # the close candidate of a "?" (rows in order; the screen's partner key visits them).
+    partners: list[int] = field(default_factory=list)
 
     def cell(self, side: str) -> tuple[list[int], str]:
         """The sentences of one side ("left" or "right") in this row, and their status."""
@@ -142,6 +145,11 @@ class CompareModel:
     @property
     def possible_count(self) -> int:
         return sum((row.left_status == POSSIBLE) + (row.right_status == POSSIBLE) for row in self.rows)
+
+    def partner_rows(self, first: int, last: int) -> list[int]:
+        """The rows outside first..last holding a counterpart of their sentences, in order."""
+        found = {p for row in self.rows[first : last + 1] for p in row.partners}
+        return sorted(p for p in found if not first <= p <= last)
 
     def swapped(self) -> "CompareModel":
         return build_model(mirror(self.comparison))
@@ -472,6 +480,27 @@ def _give_reasons(rows: list[Row], left: ShownSide, right: ShownSide, unpaired: 
         row.reasons.extend(reason for kind, reason in _MARK_REASONS if kind in kinds)
 
 
+def _give_partners(rows: list[Row], links: _Links, unpaired: tuple[_Unpaired, _Unpaired]) -> None:
+    """Each row's partner rows (see Row.partners)."""
+    row_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
+    for r, row in enumerate(rows):
+        row_of[0].update(dict.fromkeys(row.left, r))
+        row_of[1].update(dict.fromkeys(row.right, r))
+    for r, row in enumerate(rows):
+        found: set[int] = set()
+        for mine, partners, side, other_rows in (
+            (row.left, links.partners_l, unpaired[0], row_of[1]),
+            (row.right, links.partners_r, unpaired[1], row_of[0]),
+        ):
+            for index in mine:
+                counterparts = set(partners.get(index, ()))
+                if not counterparts and index in side.possible:
+                    counterparts = {side.possible[index]}
+                found.update(other_rows[k] for k in counterparts if k in other_rows)
+        found.discard(r)
+        row.partners = sorted(found)
+
+
 def _differences(rows: list[Row]) -> list[Difference]:
     """What a reader wants to jump to: a run of gap rows (a hunk) with reasons is one difference;
     any other row with reasons is one too. Reasons repeated in a hunk are counted ("2× ...")."""
@@ -504,6 +533,7 @@ def build_model(comparison: Comparison) -> CompareModel:
         _Unpaired.of(links.partners_r, comparison.possibly_right, comparison.skipped_right, m, n),
     )
     rows = _with_gaps(anchors, (n, m), (row_of_l, row_of_r), unpaired)
+    _give_partners(rows, links, unpaired)
     quote_counts = _quote_marks(comparison, left, right)
     figures, figure_kinds = _figure_marks(comparison, left, right)
     framing = _framing_marks(comparison, left, right)

@@ -273,6 +273,15 @@ COMPARE_BINDINGS: list[BindingType] = [
         key_display="[",
         group=_DIFFERENCES,
     ),
+    bind(
+        "compare.partner",
+        "p",
+        "partner",
+        "Counterpart",
+        "Go to where the other side tells this difference's sentences (~ told elsewhere, ? possibly "
+        "told): again for the next place, then back to the difference",
+        group=_DIFFERENCES,
+    ),
     bind("compare.swap", "s", "swap", "Swap", "Exchange the left and right sides"),
     bind(
         "compare.pick_left",

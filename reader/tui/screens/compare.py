@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from reader.analysis.compare import Comparison
 from reader.analysis.compare_layout import CompareModel, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
@@ -27,7 +28,7 @@ from reader.library import LibraryAPI
 from reader.safe_write import write_new_file
 from reader.tui import safe
 from reader.tui.focus import focus_now
-from reader.tui.keymap import COMPARE_BINDINGS
+from reader.tui.keymap import COMPARE_BINDINGS, key_hint
 from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_sync import SyncView
@@ -113,6 +114,7 @@ class CompareScreen(Screen):
         self.loaded: Loaded | None = None
         self._export_path: Path | None = None  # the last export asked for (kept for a retry)
         self.current: int | None = None  # index into self.loaded.model.differences
+        self.partner: int | None = None  # which of the current difference's partner rows is shown
         self.mode = "rows"  # or "sync": the two articles whole, scrolled together
         self._sync_model: CompareModel | None = None  # what the sync view shows
 
@@ -176,9 +178,10 @@ class CompareScreen(Screen):
     def on_comparison_progress(self, message: ComparisonProgress) -> None:
         message.stop()
         if self.body.loading:
-            self.query_one("#compare-summary", Static).update(
-                Content(f"Comparing… {message.done} of {message.total} sentences encoded")
-            )
+            text = f"Comparing… {message.done:,} of {message.total:,} sentences encoded"
+            if message.done == message.total:  # linking them takes a while more on a long pair
+                text = f"Comparing… {message.total:,} sentences encoded; linking them"
+            self.query_one("#compare-summary", Static).update(Content(text))
 
     async def on_comparison_failed(self, message: ComparisonFailed) -> None:
         message.stop()
@@ -192,6 +195,7 @@ class CompareScreen(Screen):
 
     async def _show(self, loaded: Loaded) -> None:
         self.current = None
+        self.partner = None
         model = loaded.model
         self.loaded = None  # nothing to jump to or swap while the rows are replaced
         await self.body.show(model)
@@ -219,8 +223,13 @@ class CompareScreen(Screen):
 
     def _update_summary(self) -> None:
         if self.loaded is not None:
+            partner = None
+            if self.partner is not None:
+                partner = (self.partner, len(self._partner_rows()))
             self.query_one("#compare-summary", Static).update(
-                summary_content(self.loaded.model, self.current, self.app, same_story=self.loaded.same_story)
+                summary_content(
+                    self.loaded.model, self.current, self.app, same_story=self.loaded.same_story, partner=partner
+                )
             )
 
     # -- actions --------------------------------------------------------------------------------
@@ -250,6 +259,42 @@ class CompareScreen(Screen):
             return
         await self._select(target)
 
+    def _partner_rows(self) -> list[int]:
+        """The rows telling the current difference's sentences elsewhere (those the body can show)."""
+        if self.loaded is None or self.current is None:
+            return []
+        difference = self.loaded.model.differences[self.current]
+        return [r for r in self.loaded.model.partner_rows(difference.first, difference.last) if r < self.body.limit]
+
+    async def action_partner(self) -> None:
+        """Visit the rows where the other side tells the current difference's sentences, one a
+        press, then come back to the difference."""
+        if self.loaded is None:
+            return
+        if self.current is None:
+            forward, key = key_hint(self.app, "compare.next_difference"), key_hint(self.app, "compare.partner")
+            notify_once(
+                self.app, f"Choose a difference with {forward} first; {key} then shows where the other side tells it."
+            )
+            return
+        rows = self._partner_rows()
+        if not rows:
+            notify_once(self.app, "The other side tells this difference nowhere else.")
+            return
+        step = 0 if self.partner is None else self.partner + 1
+        if step >= len(rows):  # after the last place: back to the difference
+            await self._select(self.current)
+            return
+        self.partner = step
+        row = rows[step]
+        if self.mode == "sync":
+            self.sync.show_rows(row, row)
+        else:
+            await self.body.ensure(row)
+            self.body.mark_partner(row)
+            self.body.row_to_top(row)
+        self._update_summary()
+
     async def _select(self, index: int) -> None:
         if self.loaded is None:
             return
@@ -257,6 +302,8 @@ class CompareScreen(Screen):
         body = self.body
         difference = model.differences[index]
         self.current = index
+        self.partner = None
+        body.mark_partner(None)
         if self.mode == "sync":
             self.sync.show_rows(difference.first, difference.last)
         else:
@@ -270,8 +317,9 @@ class CompareScreen(Screen):
         if self.loaded is None or self.current is None or self.mode != "rows":
             return
         first = self.loaded.model.differences[self.current].first
-        if first < len(self.body.rows):
-            self.body.row_to_top(first)
+        if self.partner is not None:  # a counterpart is shown: it stays at the top
+            first = self._partner_rows()[self.partner]
+        self.body.row_to_top(first)
 
     async def action_swap(self) -> None:
         if self.loaded is None:
@@ -348,7 +396,9 @@ class CompareScreen(Screen):
         def chosen(path: Path | None) -> None:
             if path is not None and self.loaded is not None:
                 self._export_path = path
-                self._export(self.loaded.left, self.loaded.right, path)
+                # What the screen shows, as shown (swapped or not): never computed again, which
+                # took as long as the comparison itself and could differ from it (a file edited since).
+                self._export(self.loaded.model.comparison, path)
 
         self.app.push_screen(ExportPrompt(default, self.export_refusal, error), chosen)
 
@@ -357,9 +407,9 @@ class CompareScreen(Screen):
         return export_refusal(path, self.library.roots)
 
     @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
-    def _export(self, left: Article, right: Article, path: Path) -> None:
+    def _export(self, comparison: Comparison, path: Path) -> None:
         try:
-            text = render_markdown(self.library.compare(left, right))
+            text = render_markdown(comparison)
             reason = self.export_refusal(path)
             if reason:
                 raise CompareError(reason)

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from reader.tui import safe
+from reader.tui.keymap import READER_BINDINGS
 from reader.analysis.compare_layout import ALIGNED, GUTTER, CompareModel, ShownSide, cell_spans
 
 # A pane shows at most this many characters of its article (the export holds everything).
@@ -153,6 +154,8 @@ class SyncText(Widget):
 
 class SyncPane(VerticalScroll, can_focus=True):
     """One side's scrolling pane; tells the view when it scrolls."""
+
+    BINDINGS = READER_BINDINGS  # j / k scroll, as in the article
 
     def __init__(self, text: SyncText, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from reader.tui import safe
-from reader.tui.keymap import key_hint
+from reader.tui.keymap import READER_BINDINGS, key_hint
 from reader.analysis.compare_layout import (
     GAP,
     GUTTER,
@@ -27,6 +27,9 @@ from reader.wording import counted
 # freeze the screen); the Markdown export always holds the whole comparison.
 CHUNK = 60
 MAX_ROWS = 2000
+# A jump (or Home / End) this many rows past those mounted shows the rows around its target
+# instead: mounting every row before it froze the screen for seconds (1,500 rows: 15 s).
+FAR = 2 * CHUNK
 # ... and a cell at most this many characters.
 MAX_CELL_CHARS = 4000
 # ... and the summary quotes a difference's reasons in at most this many characters.
@@ -131,9 +134,13 @@ class CompareBody(VerticalScroll, can_focus=True):
     """The scrolling rows; one scroll moves both sides.
 
     Rows are mounted lazily, CHUNK at a time: the first ones at once, more when the view nears the
-    end or a jump needs them, so a long comparison never freezes the screen. The highlight styles
-    are component classes of the body (one set for every cell: cheap to style, same on both sides).
+    end or a jump needs them, so a long comparison never freezes the screen. A jump far ahead (or
+    back) shows the rows around its target only, from `start`; more come above when the view
+    reaches their top. The highlight styles are component classes of the body (one set for every
+    cell: cheap to style, same on both sides).
     """
+
+    BINDINGS = READER_BINDINGS  # j / k scroll, as in the article
 
     COMPONENT_CLASSES = {
         "compare--quote-exact",
@@ -152,15 +159,30 @@ class CompareBody(VerticalScroll, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.model: CompareModel | None = None
-        self.rows: list[CompareRow] = []
+        self.rows: list[CompareRow] = []  # the mounted rows: model rows start, start + 1, ...
+        self.start = 0
         self.limit = 0
         self.current = (-1, -1)  # the rows of the difference being shown (inclusive)
+        self.partner = -1  # the row of the counterpart being visited
         self._growing = False
+
+    def row_widget(self, index: int) -> CompareRow | None:
+        """The widget of model row `index`, when it is mounted."""
+        k = index - self.start
+        return self.rows[k] if 0 <= k < len(self.rows) else None
 
     def row_to_top(self, index: int) -> None:
         """Scroll row `index` (mounted) to the top, after the next refresh: rows mounted or
         re-wrapped just now have no place on the screen yet."""
-        self.call_after_refresh(self.scroll_to_widget, self.rows[index], animate=False, top=True)
+        row = self.row_widget(index)
+        if row is not None:
+            self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
+
+    def mark_partner(self, index: int | None) -> None:
+        """Highlight row `index` as the counterpart being visited (None: no row)."""
+        self.partner = -1 if index is None else index
+        for row in self.rows:
+            row.set_class(row.index == self.partner, "-partner")
 
     def mark_current(self, first: int, last: int) -> None:
         """Highlight rows first..last (those mounted now, and those mounted later)."""
@@ -171,7 +193,7 @@ class CompareBody(VerticalScroll, can_focus=True):
     async def show(self, model: CompareModel) -> None:
         """Replace the rows with the model's (the first CHUNK of them; more on demand)."""
         await self.remove_children()
-        self.model, self.rows, self.current = model, [], (-1, -1)
+        self.model, self.rows, self.start, self.current, self.partner = model, [], 0, (-1, -1), -1
         self.limit = min(len(model.rows), MAX_ROWS)
         if not model.rows:
             await self.mount(BodyNote("Neither article has any sentence to compare."))
@@ -179,38 +201,106 @@ class CompareBody(VerticalScroll, can_focus=True):
         await self.ensure(0)
 
     async def ensure(self, index: int) -> None:
-        """Mount the rows up to `index` (at least CHUNK more); no-op when they are there."""
+        """Mount row `index` (and at least CHUNK more after the last mounted); no-op when it is there."""
+        if self.model is None or not self.limit:
+            return
+        index = max(0, min(index, self.limit - 1))
+        end = self.start + len(self.rows)
+        if self.start <= index < end:
+            return
+        if index >= end + FAR or index < self.start - FAR:
+            await self._window(index)
+        elif index < self.start:
+            await self._prepend(index)
+        else:
+            await self._append(index)
+
+    def _new_rows(self, first: int, stop: int) -> list[CompareRow]:
         model = self.model
-        if model is None or index < len(self.rows):
-            return
-        stop = min(self.limit, max(index + 1, len(self.rows) + CHUNK))
+        assert model is not None
         export = export_hint(self.app)
-        new = [CompareRow(model, model.rows[n], n, export) for n in range(len(self.rows), stop)]
-        if not new:
-            return
+        new = [CompareRow(model, model.rows[n], n, export) for n in range(first, stop)]
         for row in new:
             row.set_class(self.current[0] <= row.index <= self.current[1], "-current")
+            row.set_class(row.index == self.partner, "-partner")
+        return new
+
+    async def _append(self, index: int) -> None:
+        end = self.start + len(self.rows)
+        new = self._new_rows(end, min(self.limit, max(index + 1, end + CHUNK)))
+        if not new:
+            return
         self.rows.extend(new)
         await self.mount_all(new)
-        hidden = len(model.rows) - self.limit
-        if len(self.rows) == self.limit and hidden > 0:
+        hidden = len(self.model.rows) - self.limit if self.model else 0
+        if self.start + len(self.rows) == self.limit and hidden > 0:
+            export = export_hint(self.app)
             await self.mount(
                 BodyNote(f"{hidden} more rows not shown here; press {export} to export the whole comparison.")
             )
         self.call_after_refresh(self._grow_if_near_end)  # rows shorter than the view: add more
 
+    async def _prepend(self, index: int) -> None:
+        """Mount the rows from `index` (at least CHUNK of them) above those mounted; what is on
+        screen stays in place."""
+        new = self._new_rows(max(0, min(index, self.start - CHUNK)), self.start)
+        if not new:
+            return
+        anchor = self.rows[0]
+        offset = anchor.virtual_region.y - self.scroll_y
+        self.rows[:0] = new
+        self.start = new[0].index
+        await self.mount_all(new, before=anchor)
+        self.call_after_refresh(self._keep_in_place, anchor, offset)
+
+    def _keep_in_place(self, anchor: CompareRow, offset: float) -> None:
+        self.scroll_to(y=anchor.virtual_region.y - offset, animate=False, immediate=True)
+
+    async def _window(self, index: int) -> None:
+        """Show the rows around `index` only (the rows before it come when scrolled to)."""
+        await self.remove_children()
+        self.rows, self.start = [], max(0, min(index - CHUNK // 2, self.limit - CHUNK))
+        await self._append(max(index, self.start + CHUNK - 1))  # a screenful at least, at the end too
+
+    def action_scroll_home(self) -> None:
+        self.call_later(self._to_edge, False)
+
+    def action_scroll_end(self) -> None:
+        """The end of the comparison, not of the rows mounted so far."""
+        self.call_later(self._to_edge, True)
+
+    async def _to_edge(self, end: bool) -> None:
+        await self.ensure(self.limit - 1 if end else 0)
+        self.call_after_refresh(self.scroll_end if end else self.scroll_home, animate=False)
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._grow_if_near_end()
+        if new_value < old_value:  # the reader goes up (never a jump settling): the rows above
+            self._grow_if_near_top()
+
+    def action_scroll_up(self) -> None:
+        self._grow_if_near_top()  # at the top of a window, up brings the rows above it
+        super().action_scroll_up()
+
+    def action_page_up(self) -> None:
+        self._grow_if_near_top()
+        super().action_page_up()
 
     def _grow_if_near_end(self) -> None:
-        if not self._growing and len(self.rows) < self.limit and self.scroll_y >= self.max_scroll_y - self.size.height:
-            self._growing = True
-            self.call_later(self._grow)
+        if not self._growing and self.start + len(self.rows) < self.limit:
+            if self.scroll_y >= self.max_scroll_y - self.size.height:
+                self._growing = True
+                self.call_later(self._grow, self.start + len(self.rows))
 
-    async def _grow(self) -> None:
+    def _grow_if_near_top(self) -> None:
+        if not self._growing and self.start > 0 and self.scroll_y < self.size.height:
+            self._growing = True
+            self.call_later(self._grow, self.start - 1)
+
+    async def _grow(self, index: int) -> None:
         try:
-            await self.ensure(len(self.rows))
+            await self.ensure(index)
         finally:
             self._growing = False
 
@@ -242,11 +332,18 @@ def export_hint(app) -> str:
     return key_hint(app, "compare.export")
 
 
-def summary_content(model: CompareModel, current: int | None = None, app=None, same_story: bool = True) -> Content:
+def summary_content(
+    model: CompareModel,
+    current: int | None = None,
+    app=None,
+    same_story: bool = True,
+    partner: tuple[int, int] | None = None,
+) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
     `current` is the index of the difference being shown (in `model.differences`), if any;
-    `same_story` False: no story groups the two articles, which the bar says first.
+    `same_story` False: no story groups the two articles, which the bar says first; `partner`
+    (n, of): the difference's nth counterpart row is shown.
     """
     counts = model.quote_counts
     parts: list[Content | str] = []
@@ -257,6 +354,11 @@ def summary_content(model: CompareModel, current: int | None = None, app=None, s
         # At most two lines' worth: the headline and framing lines below must stay in sight.
         reasons = safe.one_line("; ".join(model.differences[current].reasons), REASONS_CHARS)
         parts.append(Content(f"Difference {current + 1}/{total}: ").stylize("bold"))
+        if partner is not None:
+            key = key_hint(app, "compare.partner") if app else "p"
+            step, of = partner
+            back = "back to the difference" if step + 1 == of else "the next"
+            parts.append(Content(f"told on the other side here ({step + 1}/{of}; {key}: {back}) · ").stylize("bold"))
         parts.append(f"{reasons} · ")
     elif total:
         forward = key_hint(app, "compare.next_difference") if app else "]"
