@@ -51,10 +51,13 @@ def test_seeds_rubio_lavrov_sentences_are_aligned(seeds):
 def test_seeds_only_here_sentences(seeds):
     only_left = [seeds.left.sentences[i].text for i in seeds.only_left]
     only_right = [seeds.right.sentences[j].text for j in seeds.only_right]
-    # Fox's "eight conflicts" and The Moscow Times' Alaska history have no counterpart.
-    assert any("eight conflicts" in s for s in only_left)
-    assert any("Alaska" in s for s in only_right)
+    # Fox's "eight conflicts" and The Moscow Times' Alaska history have no counterpart: never
+    # linked; the Alaska history is clearly absent from Fox, while "won peace in eight conflicts"
+    # may be graded "possibly told" by the Moscow Times' "boasting that he could end the war".
     linked_left = {p.left for p in seeds.pairs}
+    eight = next(i for i, s in enumerate(seeds.left.sentences) if "eight conflicts" in s.text)
+    assert eight not in linked_left
+    assert any("Alaska" in s for s in only_right)
     possibly_left = {p.sentence for p in seeds.possibly_left}
     assert not linked_left & possibly_left
     # "Only here" is what is neither linked, nor possibly told, nor a non-sentence.

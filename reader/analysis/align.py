@@ -400,7 +400,7 @@ def candidate_features(
 
 
 def with_speakers(sentences: Sequence, quotes: Sequence) -> list[str]:
-    """Each sentence's text, followed by the speakers of the quotations it holds.
+    """Each sentence's text, followed by the surnames of the speakers of the quotations it holds.
 
     A quotation and its paraphrase share their actor only through the speaker: "'Putin and I
     will meet in Budapest,' he wrote" names nobody, "Trump posted that he would meet Putin in
@@ -424,7 +424,10 @@ def with_speakers(sentences: Sequence, quotes: Sequence) -> list[str]:
                 last = surname(speaker).casefold()  # "Mr. Jackson" names Jesse L. Jackson Jr.
                 if last and last not in lowered:
                     extra.append(speaker)
-        out.append(text + "".join(f" ({speaker})" for speaker in extra))
+        # The surname alone, as a news sentence names someone after the first mention: a first
+        # name would count as a name the other side's "Netanyahu said" lacks (session 24: the
+        # 147 labelled pairs 0.736 -> 0.742, held out 0.793 -> 0.795).
+        out.append(text + "".join(f" ({surname(speaker)})" for speaker in extra))
     return out
 
 
