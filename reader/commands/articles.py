@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
+    ARTICLE_HELP,
     add_update_option,
     column,
     emit_json,
@@ -39,7 +40,7 @@ def register(subparsers) -> None:
         "targets",
         nargs="+",
         metavar="ARTICLE",
-        help="article id (or its start, when no other id starts the same), or file path",
+        help=ARTICLE_HELP,
     )
     show.add_argument("--json", action="store_true", help="print JSON")
     add_update_option(show)

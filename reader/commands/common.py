@@ -220,6 +220,13 @@ def check_date_options(args) -> None:
         raise CommandError(f"the date range is empty: --since {args.since} is after --until {args.until}", code=2)
 
 
+# What an ARTICLE argument may be, for every command that takes one (show, quotes, compare).
+ARTICLE_HELP = (
+    "article id (or its start, when no other id starts the same), file path, or PATH#n for the "
+    "n-th article of a file that holds several (JSON Lines, a feed)"
+)
+
+
 def add_update_option(parser) -> None:
     """--update for the reading commands (they read the last committed index by default)."""
     parser.add_argument(

@@ -36,7 +36,7 @@ def register(subparsers) -> None:
         description="Subscribe to an RSS/Atom feed. The URL is fetched first: a web page is "
         'replaced by the feed its <link rel="alternate"> names, and the feed\'s title is noted.',
     )
-    add.add_argument("url", metavar="URL")
+    add.add_argument("url", metavar="URL", help="the feed's http(s) URL, or a web page that names its feed")
     add.add_argument(
         "--outlet",
         metavar="NAME",
@@ -57,7 +57,7 @@ def register(subparsers) -> None:
         help="unsubscribe (fetched articles stay)",
         description="Remove a feed from feeds.yaml. Articles already fetched stay.",
     )
-    remove.add_argument("url", metavar="URL")
+    remove.add_argument("url", metavar="URL", help="the subscription's URL, as `reader feed list` shows it")
     remove.add_argument("--json", action="store_true", help="print the removed subscription as JSON")
     remove.set_defaults(run=run_remove)
 
