@@ -6,6 +6,7 @@ import sys
 
 from reader.commands.common import (
     ARTICLE_HELP,
+    report_skipped,
     add_update_option,
     column,
     emit_json,
@@ -48,12 +49,7 @@ def register(subparsers) -> None:
 
 
 def _report_skipped(library) -> None:
-    for item in library.skipped():  # the index's {"path", "reason"} dicts
-        path, reason = strip_controls_for_terminal(item["path"]), strip_controls_for_terminal(item["reason"])
-        if item.get("warning"):  # the file was read all the same
-            print(f"reader: warning: {path}: {reason}", file=sys.stderr)
-        else:
-            print(f"reader: skipped {path}: {reason}", file=sys.stderr)
+    report_skipped(library.skipped())
 
 
 def _report_empty(library, articles: list) -> None:

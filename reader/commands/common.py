@@ -160,6 +160,19 @@ class ProgressLine:
             self._drawn = False
 
 
+def report_skipped(items) -> None:
+    """The files skipped (or read with a warning), one diagnostic line each on stderr, as ripgrep
+    reports a file it cannot read: stdout stays the command's data (`list`'s articles, `index`'s
+    counts), whatever is piped. `items` are the index's {"path", "reason"[, "warning"]} dicts."""
+    for item in items:
+        path = strip_controls_for_terminal(str(item.get("path")))
+        reason = strip_controls_for_terminal(str(item.get("reason")))
+        if item.get("warning"):  # the file was read all the same
+            print(f"reader: warning: {path}: {reason}", file=sys.stderr)
+        else:
+            print(f"reader: skipped {path}: {reason}", file=sys.stderr)
+
+
 def print_error(message: object) -> None:
     """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
     server's words: no escape sequence or bidi control in it reaches the terminal, and a line
