@@ -127,6 +127,10 @@ class ArticleNotFound(LookupError):
     pass
 
 
+class NoOtherVersion(ArticleNotFound):
+    """No other article tells this article's story (Library.partner): the user chooses one."""
+
+
 # Why a story id saved earlier may name no story now (stories.story_id), for the messages that say so.
 STORY_ID_CHANGES = (
     "a story is named by its earliest article, so its id changes when that article leaves it or an earlier one joins"
@@ -762,19 +766,15 @@ class Library:
     def partner(self, article: Article) -> str:
         """The id of the article to show beside `article` in a comparison when none is asked for
         (reader.analysis.versions: another outlet's version of its story first). Raises
-        ArticleNotFound when there is no other article."""
+        NoOtherVersion when no other article tells its story (versions() lists what the user
+        may choose instead), ArticleNotFound when there is no other article at all."""
         from reader.analysis.versions import pick_partner
 
-        def search_title() -> list:
-            if not article.title:
-                return []
-            try:
-                return self.search(article.title, limit=10).hits
-            except Exception:  # a title that is not a valid query: try the next fallback
-                return []
-
-        found = pick_partner(article, self.articles(), self._stories_or_none(), search_title)
+        articles = self.articles()
+        found = pick_partner(article, articles, self._stories_or_none())
         if found is None:
+            if any(a.id != article.id for a in articles):
+                raise NoOtherVersion("No other article tells this story.")
             raise ArticleNotFound("There is no other article to compare it with.")
         return found
 

@@ -123,7 +123,12 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
 
 @pytest.mark.parametrize(
     "command",
-    [["fetch"], ["feed", "list"], ["feed", "add", "https://example.org/rss", "--no-check"], ["feed", "remove", "https://example.org/rss"]],
+    [
+        ["fetch"],
+        ["feed", "list"],
+        ["feed", "add", "https://example.org/rss", "--no-check"],
+        ["feed", "remove", "https://example.org/rss"],
+    ],
 )
 def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_cli, isolated_dirs, command):
     path = isolated_dirs["config"] / "feeds.yaml"
@@ -143,9 +148,7 @@ def test_a_url_that_is_not_a_subscription_is_exit_1_as_an_unknown_article(reader
     assert "FEED_URL is not one of your subscriptions" in " ".join(reader_cli("fetch", "--help").stdout.split())
 
 
-@pytest.mark.parametrize(
-    "command", [["feed", "add"], ["feed", "add", "--no-check"], ["feed", "remove"], ["fetch"]]
-)
+@pytest.mark.parametrize("command", [["feed", "add"], ["feed", "add", "--no-check"], ["feed", "remove"], ["fetch"]])
 def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_cli, command):
     # `feed add notaurl` exited 1 as if a fetch had failed; nothing was tried: it is the user's
     # typing, exit status 2 (README), and no feeds.yaml entry can be such a URL either.
