@@ -157,6 +157,14 @@ def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_cli, comm
     assert result.returncode == 2 and result.stdout == ""
 
 
+def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_cli):
+    # The line had no "reader: " before it, unlike every other line reader prints on stderr.
+    for command in (["feed", "list"], ["fetch"]):
+        result = reader_cli(*command)
+        assert result.stderr == "reader: no subscriptions yet: subscribe with `reader feed add URL`\n", command
+    assert reader_cli("feed", "list").stdout == ""
+
+
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, reader_cli, fast_feeds_file, tmp_path):
     slugs = {}
     for n, (outlet, title, paragraphs, date) in enumerate(seed_pages()):

@@ -138,7 +138,7 @@ def run_list(args) -> int:
         emit_json(feeds)
         return 0
     if not feeds:
-        print("no subscriptions yet: reader feed add URL", file=sys.stderr)
+        print("reader: no subscriptions yet: subscribe with `reader feed add URL`", file=sys.stderr)
         return 0
     for feed in feeds:
         outcome = feed["status"] or "not fetched yet"
@@ -242,7 +242,7 @@ def run_fetch(args) -> int:
         for url, reason in report.failures:  # errors: one line each on stderr, as the README says
             print_error(f"failed {url}: {reason}")
         if not report.feeds and not report.cancelled:
-            print("no subscriptions yet: reader feed add URL", file=sys.stderr)
+            print("reader: no subscriptions yet: subscribe with `reader feed add URL`", file=sys.stderr)
     if report.cancelled:
         print("reader: interrupted", file=sys.stderr)
     if report.cancelled or interrupted:
