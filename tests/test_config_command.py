@@ -111,6 +111,28 @@ def test_a_missing_corpus_folder_is_shown_marked_with_the_settings_and_exit_2(ca
     assert code == 2 and out == "" and err == f"reader: {path}: corpus: corpus folder not found: {missing}\n"
 
 
+def test_config_shows_the_subscriptions_file_and_what_is_wrong_with_it(capsys, isolated_dirs):
+    # feeds.yaml is a settings file too, and reader config said nothing of it: not its path, nor
+    # that `reader fetch` could not read it.
+    path = isolated_dirs["config"] / "feeds.yaml"
+    code, out, err = run(capsys, "config")
+    assert (
+        code == 0
+        and err == ""
+        and f"feeds               {path}  (not created yet; `reader feed add URL` writes it)" in out
+    )
+    path.write_text("feeds:\n  - url: https://a.example/rss\n  - url: notaurl\n", encoding="utf-8")
+    code, out, err = run(capsys, "config")
+    assert code == 0 and f"feeds               {path}  (1 subscription)\n" in out
+    assert err == "reader: feeds.yaml: feed 2: 'url' must be an http(s) URL; skipped\n"
+    path.write_text("feeds: [x\n", encoding="utf-8")
+    code, out, err = run(capsys, "config")
+    assert code == 0 and f"{path}  <- feeds: not valid YAML (line 2:" in out
+    assert err.startswith(f"reader: {path}: feeds: not valid YAML")
+    data = json.loads(run(capsys, "config", "--json")[1])
+    assert data["feeds"]["path"] == str(path) and data["feeds"]["problem"].startswith("feeds: not valid YAML")
+
+
 def test_the_example_documents_every_setting_and_works_uncommented(capsys, isolated_dirs):
     code, out, _ = run(capsys, "config", "--example")
     assert code == 0 and out == EXAMPLE.read_text(encoding="utf-8")

@@ -71,6 +71,8 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         close = difflib.get_close_matches(str(theme), sorted(BUILTIN_THEMES), n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"themes: {', '.join(sorted(BUILTIN_THEMES))}"
         problems.append(f"config: unknown theme {str(theme)[:60]!r}; {hint}")
+    feeds = _feeds_file()
+    problems += feeds["problems"]
     text_width, width_problem = text_width_setting(user)
     if width_problem:
         problems.append(width_problem)
@@ -88,6 +90,7 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         # Each unusable folder with why (unusable_folder's words); the other commands exit 2 on it.
         "corpus_problems": {str(root): why for root, why in corpus_problems.items()},
         "index": str(args.index or config.default_index_dir(roots)),
+        "feeds": {key: feeds[key] for key in ("path", "exists", "subscriptions", "problem")},
         "cache_dir": str(config.cache_dir()),
         "data_dir": str(config.data_dir()),
         "theme": theme if isinstance(theme, str) and theme in BUILTIN_THEMES else DEFAULT_THEME,
@@ -106,6 +109,24 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         },
     }
     return settings, problems
+
+
+def _feeds_file() -> dict:
+    """feeds.yaml: its path, how many subscriptions it holds, and what is wrong with it (a file
+    `reader fetch` cannot read is shown here too, with the entries it skips)."""
+    from reader.fetch import FeedsFileError, feeds_path, load_subscriptions
+
+    path = feeds_path()
+    found = {"path": str(path), "exists": path.is_file(), "subscriptions": 0, "problem": None, "problems": []}
+    try:
+        subscriptions = load_subscriptions(path)
+    except FeedsFileError as exc:
+        found["problem"] = str(exc).removeprefix(f"{path}: ")  # shown after the path
+        found["problems"] = [str(exc)]
+        return found
+    found["subscriptions"] = len(subscriptions.feeds)
+    found["problems"] = list(subscriptions.problems)
+    return found
 
 
 def run(args) -> int:
@@ -151,11 +172,17 @@ def run(args) -> int:
             settings["corpus_problems"].get(root, ""),
         )
     row("index", settings["index"])
+    feeds = settings["feeds"]
+    if not feeds["exists"]:
+        feeds_note = "not created yet; `reader feed add URL` writes it"
+    else:
+        feeds_note = f"{feeds['subscriptions']} subscription{'' if feeds['subscriptions'] == 1 else 's'}"
+    row("feeds", feeds["path"], "" if feeds["problem"] else feeds_note, feeds["problem"] or "")
     row("cache", settings["cache_dir"])
     row(
         "data",
         settings["data_dir"],
-        "read marks, bookmarks, fetched articles; subscriptions are feeds.yaml beside config.yaml",
+        "read marks, bookmarks, fetched articles",
     )
     row("theme", settings["theme"], settings["theme_from"])
     width = settings["text_width"]
