@@ -64,6 +64,25 @@ PREPARE_VERSIONS = 4
 COMPARISONS_KEPT = 8
 
 
+def feeds_file() -> dict:
+    """feeds.yaml, for `reader config`: {"path", "exists", "subscriptions" (how many), "problem"
+    (why it cannot be read, after its path; None), "problems" (every line to report: that one,
+    or the entries it skips)}. Needs no corpus, so no Library."""
+    from reader.fetch import FeedsFileError, feeds_path, load_subscriptions
+
+    path = feeds_path()
+    found: dict = {"path": str(path), "exists": path.is_file(), "subscriptions": 0, "problem": None, "problems": []}
+    try:
+        subscriptions = load_subscriptions(path)
+    except FeedsFileError as exc:
+        found["problem"] = str(exc).removeprefix(f"{path}: ")  # shown after the path
+        found["problems"] = [str(exc)]
+        return found
+    found["subscriptions"] = len(subscriptions.feeds)
+    found["problems"] = list(subscriptions.problems)
+    return found
+
+
 def _sentences_on_disk() -> None:
     """Sentences encoded for a comparison are kept in the user cache dir between runs (a new
     `reader compare`, the app started again), not only in this process's memory."""

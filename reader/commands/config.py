@@ -71,7 +71,9 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         close = difflib.get_close_matches(str(theme), sorted(BUILTIN_THEMES), n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"themes: {', '.join(sorted(BUILTIN_THEMES))}"
         problems.append(f"config: unknown theme {str(theme)[:60]!r}; {hint}")
-    feeds = _feeds_file()
+    from reader.library import feeds_file
+
+    feeds = feeds_file()
     problems += feeds["problems"]
     text_width, width_problem = text_width_setting(user)
     if width_problem:
@@ -109,24 +111,6 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         },
     }
     return settings, problems
-
-
-def _feeds_file() -> dict:
-    """feeds.yaml: its path, how many subscriptions it holds, and what is wrong with it (a file
-    `reader fetch` cannot read is shown here too, with the entries it skips)."""
-    from reader.fetch import FeedsFileError, feeds_path, load_subscriptions
-
-    path = feeds_path()
-    found = {"path": str(path), "exists": path.is_file(), "subscriptions": 0, "problem": None, "problems": []}
-    try:
-        subscriptions = load_subscriptions(path)
-    except FeedsFileError as exc:
-        found["problem"] = str(exc).removeprefix(f"{path}: ")  # shown after the path
-        found["problems"] = [str(exc)]
-        return found
-    found["subscriptions"] = len(subscriptions.feeds)
-    found["problems"] = list(subscriptions.problems)
-    return found
 
 
 def run(args) -> int:
