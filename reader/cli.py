@@ -39,7 +39,7 @@ COMMAND_MODULES = [
 
 EXIT_CODES = (
     "exit status: 0 success; 1 nothing found (a search with no results) or a failure while "
-    "working; 2 a usage error (bad option, malformed query, missing corpus, bad config); "
+    "working; 2 a usage error (bad option, malformed query or feed URL, missing corpus, bad config); "
     "3 another process is indexing or fetching; 130 interrupted; 143 or 129 stopped by SIGTERM or SIGHUP."
 )
 

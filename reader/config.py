@@ -176,7 +176,18 @@ def text_width_problem(value) -> str | None:
 def default_corpus_roots() -> list[Path]:
     """The corpus from the user's config, else the bundled seeds; plus the fetched articles' folder
     once `reader feed add` or `reader fetch` has created it."""
-    configured = load_user_config().get("corpus")
+    roots, problems = corpus_roots_and_problems(load_user_config())
+    if problems:
+        raise ConfigError(f"{config_path()}: corpus: {next(iter(problems.values()))}")
+    return roots
+
+
+def corpus_roots_and_problems(user: dict) -> tuple[list[Path], dict[Path, str]]:
+    """default_corpus_roots() for this config without raising: the folders, and for each one the
+    config names that cannot be used, why (unusable_folder's line). `reader config`
+    shows them all with the problem marked, where every other command stops at the first."""
+    configured = user.get("corpus")
+    problems: dict[Path, str] = {}
     if configured:
         items = configured if isinstance(configured, list) else [configured]
         # A relative folder is the config file's (as git reads include.path), not the one reader
@@ -185,13 +196,13 @@ def default_corpus_roots() -> list[Path]:
         for root in roots:
             problem = unusable_folder(root)
             if problem:
-                raise ConfigError(f"{config_path()}: corpus: {problem}")
+                problems.setdefault(root, problem)
     else:
         roots = [BUNDLED_CORPUS]
     fetched = fetched_corpus_dir()
     if fetched.is_dir() and fetched not in roots:
         roots.append(fetched)
-    return roots
+    return roots, problems
 
 
 def unusable_folder(root: Path) -> str | None:

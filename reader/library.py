@@ -64,6 +64,25 @@ PREPARE_VERSIONS = 4
 COMPARISONS_KEPT = 8
 
 
+def feeds_file() -> dict:
+    """feeds.yaml, for `reader config`: {"path", "exists", "subscriptions" (how many), "problem"
+    (why it cannot be read, after its path; None), "problems" (every line to report: that one,
+    or the entries it skips)}. Needs no corpus, so no Library."""
+    from reader.fetch import FeedsFileError, feeds_path, load_subscriptions
+
+    path = feeds_path()
+    found: dict = {"path": str(path), "exists": path.is_file(), "subscriptions": 0, "problem": None, "problems": []}
+    try:
+        subscriptions = load_subscriptions(path)
+    except FeedsFileError as exc:
+        found["problem"] = str(exc).removeprefix(f"{path}: ")  # shown after the path
+        found["problems"] = [str(exc)]
+        return found
+    found["subscriptions"] = len(subscriptions.feeds)
+    found["problems"] = list(subscriptions.problems)
+    return found
+
+
 def _sentences_on_disk() -> None:
     """Sentences encoded for a comparison are kept in the user cache dir between runs (a new
     `reader compare`, the app started again), not only in this process's memory."""
@@ -125,6 +144,10 @@ ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
 
 class ArticleNotFound(LookupError):
     pass
+
+
+class NoOtherVersion(ArticleNotFound):
+    """No other article tells this article's story (Library.partner): the user chooses one."""
 
 
 # Why a story id saved earlier may name no story now (stories.story_id), for the messages that say so.
@@ -762,19 +785,15 @@ class Library:
     def partner(self, article: Article) -> str:
         """The id of the article to show beside `article` in a comparison when none is asked for
         (reader.analysis.versions: another outlet's version of its story first). Raises
-        ArticleNotFound when there is no other article."""
+        NoOtherVersion when no other article tells its story (versions() lists what the user
+        may choose instead), ArticleNotFound when there is no other article at all."""
         from reader.analysis.versions import pick_partner
 
-        def search_title() -> list:
-            if not article.title:
-                return []
-            try:
-                return self.search(article.title, limit=10).hits
-            except Exception:  # a title that is not a valid query: try the next fallback
-                return []
-
-        found = pick_partner(article, self.articles(), self._stories_or_none(), search_title)
+        articles = self.articles()
+        found = pick_partner(article, articles, self._stories_or_none())
         if found is None:
+            if any(a.id != article.id for a in articles):
+                raise NoOtherVersion("No other article tells this story.")
             raise ArticleNotFound("There is no other article to compare it with.")
         return found
 

@@ -377,16 +377,13 @@ class LibraryDouble:
 
     def partner(self, article):
         from reader.analysis.versions import pick_partner
+        from reader.library import ArticleNotFound, NoOtherVersion
 
-        def search_title():
-            try:
-                return self.search(article.title or "", limit=10).hits
-            except ValueError:  # a double without search
-                return []
-
-        found = pick_partner(article, self.articles(), self.stories(), search_title)
+        found = pick_partner(article, self.articles(), self.stories())
         if found is None:
-            raise LookupError("There is no other article to compare it with.")
+            if any(a.id != article.id for a in self.articles()):
+                raise NoOtherVersion("No other article tells this story.")
+            raise ArticleNotFound("There is no other article to compare it with.")
         return found
 
     def versions(self, article_id):

@@ -211,6 +211,25 @@ def test_list_reports_skipped_files_and_keeps_the_rest(run, tmp_path):
     assert [a["id"] for a in listed] == ["good"]
 
 
+def test_index_reports_skipped_files_on_stderr_as_list_does(run, tmp_path):
+    # `index` printed "skipped ..." on stdout and `list` on stderr: a diagnostic is stderr's
+    # (ripgrep's manners); stdout keeps the counts, and --json stays the JSON alone.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.md").write_text("---\ntitle: Good one\noutlet: Reuters\n---\n\nA sentence of news.\n")
+    (corpus / "empty.txt").write_text("")
+    base = ("--corpus", str(corpus), "--index", str(tmp_path / "ix"))
+    indexed = run(*base, "index", "--no-prepare")
+    line = f"reader: skipped {corpus / 'empty.txt'}: empty file\n"
+    assert indexed.stderr == line and "skipped" not in indexed.stdout
+    assert indexed.stdout.startswith("1 indexed, 0 updated, 0 removed, 0 unchanged in ")
+    assert run(*base, "list").stderr == line
+    again = run(*base, "index", "--no-prepare", "--json")
+    assert again.stderr == "" and json.loads(again.stdout)["skipped"] == [
+        {"path": str(corpus / "empty.txt"), "reason": "empty file"}
+    ]
+
+
 def test_list_skips_hostile_markup_and_escapes_in_plain_output(run, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

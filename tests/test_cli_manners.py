@@ -161,6 +161,24 @@ def test_subcommand_help_lists_the_global_options(capsys):
     assert "global options" in out and "--corpus" in out and "--color" in out and "--follow-links" in out
 
 
+def test_every_command_help_is_wrapped_and_says_what_each_argument_is(capsys, monkeypatch):
+    # `completion`'s description ran past the terminal (a raw formatter), `feed add URL` and
+    # `feed remove URL` said nothing, and `show` did not mention PATH#n.
+    from reader.cli import _commands_below, build_parser
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for parser in _commands_below(build_parser()):
+        for action in parser._actions:
+            if not action.option_strings and action.dest not in ("help",) and action.nargs != "A...":
+                assert action.help, f"{parser.prog} {action.metavar or action.dest} has no help"
+        head = parser.format_help().split("\n\npositional arguments:")[0]
+        assert all(len(line) <= 80 for line in head.splitlines()), parser.prog
+    for command in (["show"], ["quotes"], ["compare"]):
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        assert "PATH#n" in capsys.readouterr().out, command
+
+
 # -- 12: exit codes -------------------------------------------------------------------------------
 
 

@@ -88,6 +88,51 @@ def test_a_broken_config_is_one_line_and_exit_2(capsys, isolated_dirs):
     assert run(capsys, "config", "--path")[0] == 0  # the path is still there to fix it
 
 
+def test_a_missing_corpus_folder_is_shown_marked_with_the_settings_and_exit_2(capsys, isolated_dirs, tmp_path):
+    # `reader config` used to stop at one line, where a user comes to find out what is wrong.
+    missing = tmp_path / "gone"
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_text(f"corpus: [{tmp_path}, {missing}]\ntheme: nord\n", encoding="utf-8")
+    code, out, err = run(capsys, "config")
+    assert code == 2
+    assert err == f"reader: {path}: corpus: corpus folder not found: {missing}\n"
+    assert f"corpus              {tmp_path}  (config)\n" in out
+    assert f"                    {missing}  <- corpus folder not found: {missing}\n" in out
+    assert "theme               nord  (config)" in out and re.search(r"main\.search +slash +Search", out)
+    code, out, _ = run(capsys, "config", "--json")
+    data = json.loads(out)
+    assert code == 2 and data["corpus_problems"] == {str(missing): f"corpus folder not found: {missing}"}
+    assert data["problems"] == [f"{path}: corpus: corpus folder not found: {missing}"]
+    # The same for a --corpus folder; every other command still stops with the one line.
+    code, out, err = run(capsys, "config", "--corpus", str(missing))
+    assert code == 2 and f"{missing}  (--corpus)  <- corpus folder not found: {missing}" in out
+    assert err == f"reader: --corpus: corpus folder not found: {missing}\n"
+    code, out, err = run(capsys, "list")
+    assert code == 2 and out == "" and err == f"reader: {path}: corpus: corpus folder not found: {missing}\n"
+
+
+def test_config_shows_the_subscriptions_file_and_what_is_wrong_with_it(capsys, isolated_dirs):
+    # feeds.yaml is a settings file too, and reader config said nothing of it: not its path, nor
+    # that `reader fetch` could not read it.
+    path = isolated_dirs["config"] / "feeds.yaml"
+    code, out, err = run(capsys, "config")
+    assert (
+        code == 0
+        and err == ""
+        and f"feeds               {path}  (not created yet; `reader feed add URL` writes it)" in out
+    )
+    path.write_text("feeds:\n  - url: https://a.example/rss\n  - url: notaurl\n", encoding="utf-8")
+    code, out, err = run(capsys, "config")
+    assert code == 0 and f"feeds               {path}  (1 subscription)\n" in out
+    assert err == "reader: feeds.yaml: feed 2: 'url' must be an http(s) URL; skipped\n"
+    path.write_text("feeds: [x\n", encoding="utf-8")
+    code, out, err = run(capsys, "config")
+    assert code == 0 and f"{path}  <- feeds: not valid YAML (line 2:" in out
+    assert err.startswith(f"reader: {path}: feeds: not valid YAML")
+    data = json.loads(run(capsys, "config", "--json")[1])
+    assert data["feeds"]["path"] == str(path) and data["feeds"]["problem"].startswith("feeds: not valid YAML")
+
+
 def test_the_example_documents_every_setting_and_works_uncommented(capsys, isolated_dirs):
     code, out, _ = run(capsys, "config", "--example")
     assert code == 0 and out == EXAMPLE.read_text(encoding="utf-8")

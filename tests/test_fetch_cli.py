@@ -123,7 +123,12 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
 
 @pytest.mark.parametrize(
     "command",
-    [["fetch"], ["feed", "list"], ["feed", "add", "https://example.org/rss", "--no-check"], ["feed", "remove", "x"]],
+    [
+        ["fetch"],
+        ["feed", "list"],
+        ["feed", "add", "https://example.org/rss", "--no-check"],
+        ["feed", "remove", "https://example.org/rss"],
+    ],
 )
 def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_cli, isolated_dirs, command):
     path = isolated_dirs["config"] / "feeds.yaml"
@@ -141,6 +146,23 @@ def test_a_url_that_is_not_a_subscription_is_exit_1_as_an_unknown_article(reader
     assert result.stderr == "reader: not subscribed: http://127.0.0.1:9/notsub.xml\n"
     assert result.returncode == 1
     assert "FEED_URL is not one of your subscriptions" in " ".join(reader_cli("fetch", "--help").stdout.split())
+
+
+@pytest.mark.parametrize("command", [["feed", "add"], ["feed", "add", "--no-check"], ["feed", "remove"], ["fetch"]])
+def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_cli, command):
+    # `feed add notaurl` exited 1 as if a fetch had failed; nothing was tried: it is the user's
+    # typing, exit status 2 (README), and no feeds.yaml entry can be such a URL either.
+    result = reader_cli(*command, "notaurl", check=False)
+    assert result.stderr == "reader: not an http(s) URL: notaurl\n"
+    assert result.returncode == 2 and result.stdout == ""
+
+
+def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_cli):
+    # The line had no "reader: " before it, unlike every other line reader prints on stderr.
+    for command in (["feed", "list"], ["fetch"]):
+        result = reader_cli(*command)
+        assert result.stderr == "reader: no subscriptions yet: subscribe with `reader feed add URL`\n", command
+    assert reader_cli("feed", "list").stdout == ""
 
 
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, reader_cli, fast_feeds_file, tmp_path):
@@ -257,8 +279,8 @@ def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fas
 @pytest.mark.parametrize("check", [[], ["--no-check"]])
 def test_feed_add_of_a_url_that_cannot_be_fetched_is_one_line_and_not_kept(reader_cli, url, check):
     # `http://[::1` ended in a ValueError traceback; with --no-check, it and the others were
-    # subscribed, to fail at every fetch.
+    # subscribed, to fail at every fetch. A malformed URL is a usage error (README: exit status 2).
     result = reader_cli("feed", "add", url, *check, check=False)
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"reader: not a valid URL: {url} (") and result.stderr.count("\n") == 1
     assert reader_cli("feed", "list", "--json").stdout.strip() == "[]"

@@ -387,6 +387,36 @@ async def test_compare_from_a_story_row_or_an_article_row(seed_library):
         assert app.screen.left_id == story_ids[1]
 
 
+async def test_compare_on_a_story_no_other_article_tells_asks_which_article(library_double):
+    """`c` on an article alone in its story opened an unrelated article of another story (a title
+    search, else any other outlet's) with only a "Different stories" warning; now the version
+    picker asks which article to compare it with, and Escape goes back where `c` was pressed."""
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.widgets.compare_dialogs import VersionPicker
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 36)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        main.open_article("a2")  # story s2: Daily Planet's "Markets calm" alone
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, VersionPicker)
+        assert "No other article tells this story: choose one to compare it with." in screen_text(app)
+        assert [v.id for v in app.screen.shown] == ["a1", "b1"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is main
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press(*"bugle", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.loaded.left.id, app.screen.loaded.right.id) == ("a2", "b1")
+        assert "Different stories" in screen_text(app)  # chosen, and still said
+
+
 async def test_mouse_click_opens_article(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:

@@ -501,12 +501,59 @@ class TwinLibrary(CompareLibrary):
                 "title": "Short",
                 "sentences": sentence_dicts(rt, self.short),
             },
-            "pairs": [{"left": 2 * k, "right": k, "score": 0.8} for k in range(100)],
-            "only_left": [2 * k + 1 for k in range(100)],
+            "pairs": [{"left": 2 * k, "right": k, "score": 0.8} for k in range(len(self.short))],
+            "only_left": [2 * k + 1 for k in range(len(self.short))],
             "only_right": [],
         }
         comparison = typed(data, lt, rt)
         return comparison if left.id == "long" else mirror(comparison)
+
+
+class BigTwinLibrary(TwinLibrary):
+    """TwinLibrary at 3,000 and 1,500 sentences (the left one past what a pane shows), markup in one."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        self.long = [f"Long sentence {i} of the left article, long enough to wrap a little." for i in range(3000)]
+        self.long[1] = "Markup [b]kept[/b] [@click=app.quit]q[/]."
+        self.short = [f"Short {k}." for k in range(1500)]
+        self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(self.long))
+        self.docs["short"] = Doc("short", "Short Outlet", "Short", " ".join(self.short))
+
+
+async def test_sync_panes_draw_only_the_lines_in_view():
+    # Each pane was drawn as one Content of the whole article: switching sync mode on took 4-9 s
+    # on a 1,500-sentence pair. Now a pane styles and wraps only the sentences in view.
+    app = CompareHost(BigTwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("m")
+        await settle(pilot)
+        left, right = screen.sync.panes
+        assert left.text.count > 2000 and right.text.count == 1500
+        assert 0 < len(left.text._drawn) < 40 and 0 < len(right.text._drawn) < 40
+        shown = screen_text(app)
+        assert "Markup [b]kept[/b] [@click=app.quit]q[/]." in shown  # literally
+        assert "Short 0." in shown
+        # The current difference is styled by offsets on the lines drawn, and followed.
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert left.text.current == {1}
+        strip = left.text.render_line(left.text.offsets(SyncViewWidth(left))[1])
+        current = left.text.get_visual_style("compare--current").rich_style
+        assert any(seg.style and current.bgcolor and seg.style.bgcolor == current.bgcolor for seg in strip)
+        # The end of the left pane: the note on the sentences cut; the other pane followed.
+        left.scroll_end(animate=False, immediate=True)
+        await settle(pilot)
+        assert "… 85 more sentences; press e to export the whole" in screen_text(app)
+        assert right.scroll_y > 0 and len(left.text._drawn) < 80
+
+
+def SyncViewWidth(pane) -> int:
+    from reader.tui.widgets.compare_sync import SyncView
+
+    return SyncView._width(pane)
 
 
 def _middle_sentence(pane) -> float:

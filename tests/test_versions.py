@@ -41,26 +41,12 @@ def test_partner_is_another_outlets_version_of_the_story():
     assert pick_partner(ARTICLES[0], ARTICLES, [Story(["a1", "a2"])]) == "a2"
 
 
-def test_partner_outside_any_story_comes_from_the_title_search_then_any_other_outlet():
-    asked = []
-
-    def search_title():
-        asked.append(True)
-        return [Meta("a1", "Daily Planet"), Meta("a2", "daily planet"), Meta("c1", "Courier")]
-
-    assert pick_partner(ARTICLES[0], ARTICLES, [], search_title) == "c1"  # not its own outlet
-    assert asked == [True]
-    assert pick_partner(ARTICLES[0], ARTICLES, [], lambda: []) == "b1"  # the first of another outlet
-    same_outlet = [ARTICLES[0], ARTICLES[1]]
-    assert pick_partner(ARTICLES[0], same_outlet, []) == "a2"  # any other article at last
+def test_no_partner_outside_the_story_the_user_chooses():
+    # A title search, else any other outlet's article, opened an unrelated article of another
+    # story; now there is no partner and the app lets the user choose (other_versions).
+    assert pick_partner(ARTICLES[0], ARTICLES, []) is None
+    assert pick_partner(ARTICLES[0], ARTICLES, [Story(["a1"]), Story(["b1", "c1"])]) is None
     assert pick_partner(ARTICLES[0], [ARTICLES[0]], []) is None
-
-
-def test_the_search_is_not_asked_when_the_story_answers():
-    def search_title():
-        raise AssertionError("searched")
-
-    assert pick_partner(ARTICLES[0], ARTICLES, [Story(["a1", "b1"])], search_title) == "b1"
 
 
 def test_likely_partners_start_with_the_partner_then_other_outlets():
@@ -140,5 +126,21 @@ def test_the_library_says_when_there_is_no_other_article(tmp_path):
         with pytest.raises(ArticleNotFound, match="no other article"):
             library.partner(library.article("only"))
         assert library.versions("only") == []
+    finally:
+        library.close()
+
+
+def test_the_library_lets_the_user_choose_when_no_other_article_tells_the_story(tmp_path):
+    from reader.library import Library, NoOtherVersion
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rain.txt").write_text("Heavy rain in Lisbon\n\nRain fell all day in Lisbon.\n", encoding="utf-8")
+    (corpus / "chess.txt").write_text("Chess final drawn\n\nThe chess final ended in a draw.\n", encoding="utf-8")
+    library = Library([corpus], tmp_path / "index")
+    try:
+        with pytest.raises(NoOtherVersion, match="No other article tells this story"):
+            library.partner(library.article("rain"))
+        assert [v.id for v in library.versions("rain")] == ["chess"]
     finally:
         library.close()

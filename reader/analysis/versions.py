@@ -2,14 +2,15 @@
 first. Plain data in, plain data out (the Library feeds it the index's articles and stories).
 
 The partner of an article, when none is asked for: another outlet's version of the same story,
-else another article of the story, else the best search hit for its title from another outlet,
-else any article of another outlet, else any other article.
+else another article of the story, else none: an article of another story would be an unrelated
+one (a title search or "any other outlet" opened one, with only a "Different stories" warning),
+so the caller lets the user choose among other_versions() instead.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Iterable, Protocol, Sequence
 
 
 class ArticleMeta(Protocol):
@@ -115,21 +116,10 @@ def comparable_articles(articles: Sequence[Dated], stories: Iterable[StoryMember
     return list(dict.fromkeys(m for _, members in chosen for m in members))
 
 
-def pick_partner(
-    left: ArticleMeta,
-    articles: Sequence[ArticleMeta],
-    stories: Iterable[StoryMembers],
-    search_title: Callable[[], Sequence[ArticleMeta]] = lambda: (),
-) -> str | None:
+def pick_partner(left: ArticleMeta, articles: Sequence[ArticleMeta], stories: Iterable[StoryMembers]) -> str | None:
     """The id of the article to show beside `left` (see the module docstring for the order), or
-    None when there is no other article. `search_title()`: the search hits for its title (asked
-    only when the story has no other article)."""
+    None when no other article tells its story."""
     outlet = _outlet_key(left)
     outlet_of = {a.id: _outlet_key(a) for a in articles}
     in_story = [m for m in story_members(left.id, stories) if m != left.id]
-    if in_story:
-        return _prefer_other_outlet(in_story, outlet_of, outlet)
-    for hit in search_title():
-        if hit.id and hit.id != left.id and _outlet_key(hit) != outlet:
-            return hit.id
-    return _prefer_other_outlet([a.id for a in articles if a.id != left.id], outlet_of, outlet)
+    return _prefer_other_outlet(in_story, outlet_of, outlet)

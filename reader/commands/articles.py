@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
+    ARTICLE_HELP,
+    report_skipped,
     add_update_option,
     column,
     emit_json,
@@ -39,7 +41,7 @@ def register(subparsers) -> None:
         "targets",
         nargs="+",
         metavar="ARTICLE",
-        help="article id (or its start, when no other id starts the same), or file path",
+        help=ARTICLE_HELP,
     )
     show.add_argument("--json", action="store_true", help="print JSON")
     add_update_option(show)
@@ -47,12 +49,7 @@ def register(subparsers) -> None:
 
 
 def _report_skipped(library) -> None:
-    for item in library.skipped():  # the index's {"path", "reason"} dicts
-        path, reason = strip_controls_for_terminal(item["path"]), strip_controls_for_terminal(item["reason"])
-        if item.get("warning"):  # the file was read all the same
-            print(f"reader: warning: {path}: {reason}", file=sys.stderr)
-        else:
-            print(f"reader: skipped {path}: {reason}", file=sys.stderr)
+    report_skipped(library.skipped())
 
 
 def _report_empty(library, articles: list) -> None:

@@ -160,6 +160,19 @@ class ProgressLine:
             self._drawn = False
 
 
+def report_skipped(items) -> None:
+    """The files skipped (or read with a warning), one diagnostic line each on stderr, as ripgrep
+    reports a file it cannot read: stdout stays the command's data (`list`'s articles, `index`'s
+    counts), whatever is piped. `items` are the index's {"path", "reason"[, "warning"]} dicts."""
+    for item in items:
+        path = strip_controls_for_terminal(str(item.get("path")))
+        reason = strip_controls_for_terminal(str(item.get("reason")))
+        if item.get("warning"):  # the file was read all the same
+            print(f"reader: warning: {path}: {reason}", file=sys.stderr)
+        else:
+            print(f"reader: skipped {path}: {reason}", file=sys.stderr)
+
+
 def print_error(message: object) -> None:
     """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
     server's words: no escape sequence or bidi control in it reaches the terminal, and a line
@@ -218,6 +231,13 @@ def check_date_options(args) -> None:
             raise CommandError(problem, code=2)
     if empty_range(args.since, args.until):
         raise CommandError(f"the date range is empty: --since {args.since} is after --until {args.until}", code=2)
+
+
+# What an ARTICLE argument may be, for every command that takes one (show, quotes, compare).
+ARTICLE_HELP = (
+    "article id (or its start, when no other id starts the same), file path, or PATH#n for the "
+    "n-th article of a file that holds several (JSON Lines, a feed)"
+)
 
 
 def add_update_option(parser) -> None:

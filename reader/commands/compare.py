@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
+    ARTICLE_HELP,
     CommandError,
     ProgressLine,
     add_update_option,
@@ -35,9 +36,9 @@ def register(subparsers) -> None:
     parser.add_argument(
         "left",
         metavar="A",
-        help="article id (or its start, when no other id starts the same), or file path (left side)",
+        help=f"the left side: {ARTICLE_HELP}",
     )
-    parser.add_argument("right", metavar="B", help="article id (or its start), or file path (right side)")
+    parser.add_argument("right", metavar="B", help="the right side, named the same way")
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON")
     form.add_argument("--markdown", action="store_true", help="print the Markdown export")

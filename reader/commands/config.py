@@ -44,10 +44,19 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     path = config.config_path()
     try:
         user = config.load_user_config()
-        roots = list(args.corpus) if args.corpus else config.default_corpus_roots()
-    except config.ConfigError as exc:
+    except config.ConfigError as exc:  # nothing to show: the one line says where and why
         raise CommandError(str(exc), code=2) from exc
-    problems = unknown_key_problems(user)
+    # A corpus folder that cannot be used is shown, marked, with everything else: this command is
+    # where one comes to find out what is wrong (every other command stops with that one line).
+    if args.corpus:
+        roots = list(args.corpus)
+        corpus_problems = {root: why for root in roots if (why := config.unusable_folder(root))}
+        where = "--corpus"
+    else:
+        roots, corpus_problems = config.corpus_roots_and_problems(user)
+        where = f"{path}: corpus"
+    problems = [f"{where}: {why}" for why in corpus_problems.values()]
+    problems += unknown_key_problems(user)
     keymap, keymap_problems = user_keymap(user)
     problems += keymap_problems
     bindings = every_binding()
@@ -62,6 +71,10 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         close = difflib.get_close_matches(str(theme), sorted(BUILTIN_THEMES), n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"themes: {', '.join(sorted(BUILTIN_THEMES))}"
         problems.append(f"config: unknown theme {str(theme)[:60]!r}; {hint}")
+    from reader.library import feeds_file
+
+    feeds = feeds_file()
+    problems += feeds["problems"]
     text_width, width_problem = text_width_setting(user)
     if width_problem:
         problems.append(width_problem)
@@ -76,7 +89,10 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         "exists": path.is_file(),
         "corpus": [str(root) for root in roots],
         "corpus_from": corpus_from,
+        # Each unusable folder with why (unusable_folder's words); the other commands exit 2 on it.
+        "corpus_problems": {str(root): why for root, why in corpus_problems.items()},
         "index": str(args.index or config.default_index_dir(roots)),
+        "feeds": {key: feeds[key] for key in ("path", "exists", "subscriptions", "problem")},
         "cache_dir": str(config.cache_dir()),
         "data_dir": str(config.data_dir()),
         "theme": theme if isinstance(theme, str) and theme in BUILTIN_THEMES else DEFAULT_THEME,
@@ -109,18 +125,23 @@ def run(args) -> int:
     settings, problems = effective_settings(args)
     for problem in problems:
         print(f"reader: {strip_controls_for_terminal(problem)}", file=sys.stderr)
+    # Shown in full, but the exit status still says the corpus cannot be used (as every other
+    # command's would): `reader config >/dev/null && reader ...` keeps meaning "the config works".
+    code = 2 if settings["corpus_problems"] else 0
     if args.json:
         emit_json({**settings, "problems": problems})
-        return 0
+        return code
     colour = use_colour()
 
-    def row(label: str, value: str, origin: str = "") -> None:
+    def row(label: str, value: str, origin: str = "", problem: str = "") -> None:
         value = strip_controls_for_terminal(value)
         origin = f"  ({origin})" if origin else ""
+        problem = f"  <- {strip_controls_for_terminal(problem)}" if problem else ""
         if colour:
-            print(f"\x1b[1m{label:<{LABEL_WIDTH}}\x1b[0m {value}\x1b[2m{origin}\x1b[0m")
+            marked = f"\x1b[1;31m{problem}\x1b[0m" if problem else ""
+            print(f"\x1b[1m{label:<{LABEL_WIDTH}}\x1b[0m {value}\x1b[2m{origin}\x1b[0m{marked}")
         else:
-            print(f"{label:<{LABEL_WIDTH}} {value}{origin}")
+            print(f"{label:<{LABEL_WIDTH}} {value}{origin}{problem}")
 
     row(
         "config file",
@@ -128,13 +149,24 @@ def run(args) -> int:
         "" if settings["exists"] else "not created yet; `reader config --example` prints a commented one",
     )
     for number, root in enumerate(settings["corpus"]):
-        row("corpus" if number == 0 else "", root, settings["corpus_from"] if number == 0 else "")
+        row(
+            "corpus" if number == 0 else "",
+            root,
+            settings["corpus_from"] if number == 0 else "",
+            settings["corpus_problems"].get(root, ""),
+        )
     row("index", settings["index"])
+    feeds = settings["feeds"]
+    if not feeds["exists"]:
+        feeds_note = "not created yet; `reader feed add URL` writes it"
+    else:
+        feeds_note = f"{feeds['subscriptions']} subscription{'' if feeds['subscriptions'] == 1 else 's'}"
+    row("feeds", feeds["path"], "" if feeds["problem"] else feeds_note, feeds["problem"] or "")
     row("cache", settings["cache_dir"])
     row(
         "data",
         settings["data_dir"],
-        "read marks, bookmarks, fetched articles; subscriptions are feeds.yaml beside config.yaml",
+        "read marks, bookmarks, fetched articles",
     )
     row("theme", settings["theme"], settings["theme_from"])
     width = settings["text_width"]
@@ -154,4 +186,4 @@ def run(args) -> int:
         mine = "  (config)" if entry["from"] == "config" else ""
         keys = strip_controls_for_terminal(entry["keys"])
         print(f"  {binding_id:<{id_width}}  {keys:<{keys_width}}  {entry['description']}{mine}")
-    return 0
+    return code

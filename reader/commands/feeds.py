@@ -36,7 +36,7 @@ def register(subparsers) -> None:
         description="Subscribe to an RSS/Atom feed. The URL is fetched first: a web page is "
         'replaced by the feed its <link rel="alternate"> names, and the feed\'s title is noted.',
     )
-    add.add_argument("url", metavar="URL")
+    add.add_argument("url", metavar="URL", help="the feed's http(s) URL, or a web page that names its feed")
     add.add_argument(
         "--outlet",
         metavar="NAME",
@@ -57,7 +57,7 @@ def register(subparsers) -> None:
         help="unsubscribe (fetched articles stay)",
         description="Remove a feed from feeds.yaml. Articles already fetched stay.",
     )
-    remove.add_argument("url", metavar="URL")
+    remove.add_argument("url", metavar="URL", help="the subscription's URL, as `reader feed list` shows it")
     remove.add_argument("--json", action="store_true", help="print the removed subscription as JSON")
     remove.set_defaults(run=run_remove)
 
@@ -69,7 +69,7 @@ def register(subparsers) -> None:
         "their stories' comparisons as `reader index` does. Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
         "and never stops the others. Exit code: 1 when any failed or a FEED_URL is not one of your "
-        "subscriptions, 2 for an unreadable feeds.yaml, 3 when another fetch runs.",
+        "subscriptions, 2 for an unreadable feeds.yaml or a malformed URL, 3 when another fetch runs.",
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
     fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")
@@ -90,8 +90,8 @@ def run_add(args) -> int:
         subscription = library.add_feed(args.url, outlet=args.outlet, check=not args.no_check)
     except FetchFailed as exc:
         raise CommandError(f"cannot add {exc.url}: {exc.reason} (--no-check adds it anyway)") from None
-    except FeedsFileError as exc:  # a broken feeds.yaml is a usage error (2), as config.yaml's is
-        raise CommandError(str(exc), code=2 if exc.broken else 1) from None
+    except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
+        raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except OSError as exc:
         raise CommandError(f"cannot write feeds.yaml: {exc}") from None
     if args.json:
@@ -107,8 +107,8 @@ def run_remove(args) -> int:
     library = open_library(args)
     try:
         subscription = library.remove_feed(args.url)
-    except FeedsFileError as exc:  # a broken feeds.yaml is a usage error (2), as config.yaml's is
-        raise CommandError(str(exc), code=2 if exc.broken else 1) from None
+    except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
+        raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except OSError as exc:
         raise CommandError(f"cannot write feeds.yaml: {exc}") from None
     if args.json:
@@ -138,7 +138,7 @@ def run_list(args) -> int:
         emit_json(feeds)
         return 0
     if not feeds:
-        print("no subscriptions yet: reader feed add URL", file=sys.stderr)
+        print("reader: no subscriptions yet: subscribe with `reader feed add URL`", file=sys.stderr)
         return 0
     for feed in feeds:
         outcome = feed["status"] or "not fetched yet"
@@ -217,8 +217,8 @@ def run_fetch(args) -> int:
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library.shows_fetched() and not report.cancelled:
             interrupted = _index_fetched(library)
-    except FeedsFileError as exc:  # a broken feeds.yaml is a usage error (2); a URL not subscribed
-        raise CommandError(str(exc), code=2 if exc.broken else 1) from None  # is 1, as in feed remove
+    except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2);
+        raise CommandError(str(exc), code=2 if exc.usage else 1) from None  # not subscribed is 1
     except FetchBusy as exc:
         raise CommandError(str(exc), code=FETCH_BUSY) from None
     except OSError as exc:  # the data folder: full, read-only, gone
@@ -242,7 +242,7 @@ def run_fetch(args) -> int:
         for url, reason in report.failures:  # errors: one line each on stderr, as the README says
             print_error(f"failed {url}: {reason}")
         if not report.feeds and not report.cancelled:
-            print("no subscriptions yet: reader feed add URL", file=sys.stderr)
+            print("reader: no subscriptions yet: subscribe with `reader feed add URL`", file=sys.stderr)
     if report.cancelled:
         print("reader: interrupted", file=sys.stderr)
     if report.cancelled or interrupted:

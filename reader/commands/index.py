@@ -13,6 +13,7 @@ from reader.commands.common import (
     emit_json,
     interrupted_status,
     open_library,
+    report_skipped,
     strip_controls_for_terminal,
     use_colour,
 )
@@ -87,6 +88,10 @@ def run(args) -> int:
     if prepared is not None and prepared.problem is not None:
         problem = strip_controls_for_terminal(prepared.problem)
         print(f"reader: warning: comparisons not prepared: {problem}; they are encoded when made", file=sys.stderr)
+    # Diagnostics on stderr, as `list` prints them (with --json, only on a terminal: they are
+    # in the JSON's "skipped" already); stdout keeps the report.
+    if not args.json or sys.stderr.isatty():
+        report_skipped(data["skipped"])
     if args.json:
         emit_json(data)
         return interrupted_status(interrupted) if interrupted else 0
@@ -100,13 +105,4 @@ def run(args) -> int:
     print(f"{counts} in {data['seconds']:.2f} s")
     if prepared is not None and prepared.problem is None:
         print(prepared.summary())
-    for item in data["skipped"]:
-        path = strip_controls_for_terminal(str(item.get("path")))
-        reason = strip_controls_for_terminal(str(item.get("reason")))
-        if item.get("warning"):  # the file was indexed all the same
-            label = "\x1b[33mwarning\x1b[0m" if colour else "warning"
-            print(f"{label}: {path}: {reason}")
-            continue
-        label = "\x1b[33mskipped\x1b[0m" if colour else "skipped"
-        print(f"{label} {path}: {reason}")
     return interrupted_status(interrupted) if interrupted else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.commands.common import (
+    ARTICLE_HELP,
     add_update_option,
     emit_json,
     found_articles,
@@ -23,7 +24,7 @@ def register(subparsers) -> None:
         "targets",
         nargs="+",
         metavar="ARTICLE",
-        help="article id (or its start, when no other id starts the same), or file path",
+        help=ARTICLE_HELP,
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_update_option(parser)

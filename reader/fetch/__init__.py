@@ -108,19 +108,26 @@ def find_feed(url: str, settings: HttpSettings | None = None) -> tuple[str, str 
         raise FetchFailed(url, 'neither a feed nor a page that names one (no <link rel="alternate"> to RSS or Atom)')
 
 
-def add_feed(url: str, *, outlet: str | None = None, check: bool = True) -> Subscription:
-    """Subscribe. With `check`, the URL is fetched first: a page is replaced by the feed it names,
-    and the feed's title is noted. FetchFailed / FeedsFileError with the reason otherwise."""
+def checked_url(url: str) -> str:
+    """The URL stripped, or FeedsFileError(malformed=True) when it cannot name a feed at all
+    (feeds.yaml skips such entries, so it can be no subscription either): a usage error."""
     url = url.strip()
     if not re.match(r"^https?://\S+$", url, re.I):
-        raise FeedsFileError(f"not an http(s) URL: {url[:200]}")
+        raise FeedsFileError(f"not an http(s) URL: {url[:200]}", malformed=True)
     try:  # `http://[::1` raised ValueError out of the check (a traceback), and --no-check kept it
         parts = urlsplit(url)
         usable = bool(parts.hostname) and parts.port != 0  # .port raises ValueError for a bad one
     except ValueError as exc:
-        raise FeedsFileError(f"not a valid URL: {url[:200]} ({exc})") from None
+        raise FeedsFileError(f"not a valid URL: {url[:200]} ({exc})", malformed=True) from None
     if not usable:
-        raise FeedsFileError(f"not a valid URL: {url[:200]} (no host, or port 0)")
+        raise FeedsFileError(f"not a valid URL: {url[:200]} (no host, or port 0)", malformed=True)
+    return url
+
+
+def add_feed(url: str, *, outlet: str | None = None, check: bool = True) -> Subscription:
+    """Subscribe. With `check`, the URL is fetched first: a page is replaced by the feed it names,
+    and the feed's title is noted. FetchFailed / FeedsFileError with the reason otherwise."""
+    url = checked_url(url)
     title = None
     if check:
         url, title = find_feed(url)
@@ -130,7 +137,7 @@ def add_feed(url: str, *, outlet: str | None = None, check: bool = True) -> Subs
 
 
 def remove_feed(url: str) -> Subscription:
-    return remove_subscription(url)
+    return remove_subscription(checked_url(url))
 
 
 def feed_statuses() -> list[dict]:
@@ -165,6 +172,7 @@ def fetch(
 ) -> FetchReport:
     """Fetch the due feeds (all of them with `force`; only those whose URL is in `only` when
     given) and store their new articles. FeedsFileError, FetchBusy."""
+    only = [checked_url(u) for u in only] if only else only
     subscriptions = load_subscriptions()
     feeds = subscriptions.feeds
     if only:

@@ -26,11 +26,18 @@ ENTRY_KEYS = {"url", "outlet", "title", "every", "articles"}
 
 class FeedsFileError(Exception):
     """A subscription problem, one line for the user. `broken`: feeds.yaml itself cannot be used
-    (unreadable, not YAML, the wrong shape): a usage error, as a broken config.yaml is."""
+    (unreadable, not YAML, the wrong shape): a usage error, as a broken config.yaml is.
+    `malformed`: the URL given is no http(s) URL at all: a usage error too (nothing was tried)."""
 
-    def __init__(self, message: str, *, broken: bool = False):
+    def __init__(self, message: str, *, broken: bool = False, malformed: bool = False):
         super().__init__(message)
         self.broken = broken
+        self.malformed = malformed
+
+    @property
+    def usage(self) -> bool:
+        """Whether this is the user's mistake in what they typed or wrote (exit status 2)."""
+        return self.broken or self.malformed
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from reader.analysis.compare_layout import CompareModel, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
 from reader.export_path import default_export_path, export_refusal
-from reader.library import LibraryAPI
+from reader.library import LibraryAPI, NoOtherVersion
 from reader.safe_write import write_new_file
 from reader.tui import safe
 from reader.tui.focus import focus_now
@@ -72,6 +72,14 @@ class ComparisonFailed(Message):
 @dataclass
 class VersionsListed(Message):
     side: str  # "left" or "right": the side the user picks for
+    versions: list[Version]
+
+
+@dataclass
+class PartnerNeeded(Message):
+    """No other article tells the left one's story: the user chooses what to show beside it."""
+
+    left_id: str
     versions: list[Version]
 
 
@@ -152,7 +160,15 @@ class CompareScreen(Screen):
         library = self.library
         try:
             left = library.article(left_id)
-            right = library.article(right_id if right_id is not None else library.partner(left))
+            if right_id is None:
+                try:
+                    right_id = library.partner(left)
+                except NoOtherVersion:  # never an unrelated article unasked: the user picks one
+                    versions = library.versions(left.id)
+                    if not worker.is_cancelled:
+                        self.post_message(PartnerNeeded(left.id, versions))
+                    return
+            right = library.article(right_id)
             if worker.is_cancelled:
                 return
 
@@ -174,6 +190,22 @@ class CompareScreen(Screen):
     async def on_comparison_ready(self, message: ComparisonReady) -> None:
         message.stop()
         await self._show(message.loaded)
+
+    def on_partner_needed(self, message: PartnerNeeded) -> None:
+        message.stop()
+        left_id = message.left_id
+
+        def chosen(article_id: str | None) -> None:
+            if article_id is None:  # nothing to compare: back where `c` was pressed
+                if self.is_attached and self.app.screen is self:
+                    self.dismiss()
+                return
+            self.start(left_id, article_id)
+
+        why = "No other article tells this story: choose one to compare it with."
+        self._loading(False)
+        self.query_one("#compare-summary", Static).update(Content(why))
+        self.app.push_screen(VersionPicker(message.versions, "right", why), chosen)
 
     def on_comparison_progress(self, message: ComparisonProgress) -> None:
         message.stop()

@@ -52,14 +52,17 @@ class VersionPicker(ModalScreen[str | None]):
 
     BINDINGS = PICKER_BINDINGS
 
-    def __init__(self, versions: list[Version], side: str) -> None:
+    def __init__(self, versions: list[Version], side: str, why: str = "") -> None:
         super().__init__()
         self.versions = versions
         self.side = side
+        self.why = why  # why the user is asked (our own words, never article text), shown first
         self.shown: list[Version] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
+            if self.why:
+                yield Static(Content(self.why).stylize("bold"), id="picker-why")
             yield Static(
                 Content(
                     f"Show on the {self.side}: type to filter, Enter to pick, "

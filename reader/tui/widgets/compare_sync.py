@@ -12,6 +12,9 @@ from bisect import bisect_right
 
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
 from textual.widget import Widget
 
 from reader.tui import safe
@@ -56,7 +59,11 @@ def interpolate(points: list[tuple[float, float]], x: float) -> float:
 
 
 class SyncText(Widget):
-    """One article, sentence by sentence (a blank line between), highlights as in the rows."""
+    """One article, sentence by sentence (a blank line between), highlights as in the rows.
+
+    Drawn line by line (Textual's Line API, as its Log and TextArea are): only the lines in view
+    are styled and wrapped. Rendering the whole article as one Content took 4-9 s to switch sync
+    mode on for a 1,500-sentence pair, and as long again at every change of width."""
 
     COMPONENT_CLASSES = {
         "compare--quote-exact",
@@ -90,6 +97,11 @@ class SyncText(Widget):
                 break
             self.count += 1
         self._offsets: tuple[int, list[int]] | None = None
+        # The drawn lines of the sentences drawn so far, at one width (cleared when it changes,
+        # when the current sentences change, and with the theme).
+        self._drawn: dict[int, list[Strip]] = {}
+        self._drawn_width = -1
+        self._styles: dict[str, Style] = {}
 
     def _prefix(self, index: int) -> str:
         return GUTTER.get(self.status.get(index, ""), "")
@@ -107,47 +119,80 @@ class SyncText(Widget):
         self._offsets = (width, result)
         return result
 
-    def render(self) -> Content:
-        styles: dict[str, object] = {}
+    # -- drawing ---------------------------------------------------------------------------------
+    def _tail(self) -> Content:
+        """What follows the sentences: the note on those cut, or why there is nothing."""
+        if not self.count:
+            return Content("(no sentences)")
+        hidden = len(self.side.sentences) - self.count
+        if not hidden:
+            return Content("")
+        from reader.tui.widgets.compare_view import export_hint
 
-        def style(name: str):
-            if name not in styles:
-                styles[name] = self.get_visual_style(name)
-            return styles[name]
+        return Content(f"… {hidden} more sentences; press {export_hint(self.app)} to export the whole comparison.")
 
-        parts: list[Content] = []
-        for index in range(self.count):
-            text, spans = cell_spans(self.side, [index])
-            body = safe.spans_content(
-                text,
-                [
-                    (
-                        s,
-                        e,
-                        style(f"compare--{m.kind}" if m.kind in ("figure", "framing") else f"compare--quote-{m.kind}"),
-                    )
-                    for s, e, m in spans
-                ],
-            )
-            prefix = self._prefix(index)
-            if prefix:
-                status = self.status.get(index, "")
-                body = Content(prefix).stylize(style(f"compare--gutter-{status}")) + body
-            if index in self.current:
-                body = body.stylize_before(style("compare--current"))
-            if parts:
-                parts.append(Content("\n\n"))
-            parts.append(body)
-        if self.count < len(self.side.sentences):
-            hidden = len(self.side.sentences) - self.count
-            from reader.tui.widgets.compare_view import export_hint
+    def _tail_lines(self, width: int) -> list[Content]:
+        tail = self._tail()
+        return tail.wrap(width) if tail else []
 
-            parts.append(
-                Content(f"\n\n… {hidden} more sentences; press {export_hint(self.app)} to export the whole comparison.")
-            )
-        return Content("").join(parts) if parts else Content("(no sentences)")
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        width = max(1, width)
+        lines = self.offsets(width)[-1]
+        tail = len(self._tail_lines(width))
+        return lines + (tail + 1 if tail and lines else tail)  # a blank line before the note
+
+    def _style(self, name: str) -> Style:
+        if name not in self._styles:
+            self._styles[name] = self.get_visual_style(name)
+        return self._styles[name]
+
+    def _sentence(self, index: int) -> Content:
+        """Sentence `index` styled by offsets (never markup: the text is the article's)."""
+        style = self._style
+        text, spans = cell_spans(self.side, [index])
+        body = safe.spans_content(
+            text,
+            [
+                (s, e, style(f"compare--{m.kind}" if m.kind in ("figure", "framing") else f"compare--quote-{m.kind}"))
+                for s, e, m in spans
+            ],
+        )
+        prefix = self._prefix(index)
+        if prefix:
+            body = Content(prefix).stylize(style(f"compare--gutter-{self.status.get(index, '')}")) + body
+        if index in self.current:
+            body = body.stylize_before(style("compare--current"))
+        return body
+
+    def _strips(self, lines: list[Content]) -> list[Strip]:
+        base = self.visual_style
+        return [Strip(line.render_segments(base), line.cell_length) for line in lines]
+
+    def render_line(self, y: int) -> Strip:
+        width = max(1, self.content_region.width)
+        if width != self._drawn_width:
+            self._drawn, self._drawn_width = {}, width
+        offsets = self.offsets(width)
+        lines = offsets[-1]
+        if y < lines and self.count:
+            index = bisect_right(offsets, y, 0, self.count) - 1
+            drawn = self._drawn.get(index)
+            if drawn is None:
+                drawn = self._drawn[index] = self._strips(self._sentence(index).wrap(width))
+            line = y - offsets[index]
+            return drawn[line] if line < len(drawn) else Strip([])  # the blank line between
+        tail = y - lines - (1 if lines else 0)
+        tail_lines = self._tail_lines(width)
+        if 0 <= tail < len(tail_lines):
+            return self._strips([tail_lines[tail]])[0]
+        return Strip([])
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles, self._drawn = {}, {}  # a new theme: new colours
 
     def show_current(self, indices: set[int]) -> None:
+        self._drawn = {k: v for k, v in self._drawn.items() if k not in indices | self.current}
         self.current = indices
         self.refresh()
 
