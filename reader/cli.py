@@ -139,7 +139,7 @@ class _Parser(argparse.ArgumentParser):
             hints = [
                 close[0]
                 for arg in message[len(prefix) :].split()
-                if arg.startswith("--") and (close := _close_matches(arg.split("=", 1)[0], known))
+                if arg.startswith("--") and (close := _close_options(arg.split("=", 1)[0], known))
             ]
             if hints:
                 message += f" (did you mean {', '.join(hints)}?)"
@@ -180,6 +180,16 @@ def _close_matches(word: str, known: list[str]) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+
+
+def _close_options(option: str, known: list[str]) -> list[str]:
+    """The known option close to `option`, judged on the names without their '--': the shared
+    dashes made any two short options look alike ('--name' was offered '--index'). A likeness
+    of 0.6 on the names alone is still chance ('count' and 'until'): a hint needs more."""
+    import difflib
+
+    names = {name[2:]: name for name in known}
+    return [names[close] for close in difflib.get_close_matches(option[2:], list(names), n=1, cutoff=0.65)]
 
 
 def build_parser() -> argparse.ArgumentParser:

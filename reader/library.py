@@ -682,7 +682,10 @@ class Library:
         close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
         if len(close) != 1 or len(target) < 6:
             return ""
-        return f"; did you mean {close[0][0]!r}?"
+        meant = close[0][0]
+        if meant.partition("#")[0] == target.partition("#")[0]:
+            return ""  # 'feed#2' (a broken entry) and 'feed#1': another entry of the file, no typo
+        return f"; did you mean {meant!r}?"
 
     def _corpus_id(self, path: Path) -> str | None:
         """The id a file has in this corpus, or None when it lies outside every root."""

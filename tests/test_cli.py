@@ -263,3 +263,19 @@ def test_an_id_a_character_or_two_off_names_the_one_meant(seed_library):
             seed_library.article(typo)
     with pytest.raises(ArticleNotFound, match="'000_d35029dd94d24xxx'$"):
         seed_library.article("000_d35029dd94d24xxx")
+
+
+def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
+    """`show entries#2` where line 2 is broken (or the file has one entry) named entries#1, another
+    article: an entry number is a place in the file, not a typo of another's."""
+    from reader.library import ArticleNotFound, Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "entries.jsonl").write_text('{"title": "One", "text": "The first entry of the feed."}\n{broken\n')
+    library = Library([corpus], tmp_path / "index")
+    assert library.article("entries#1").title == "One"
+    with pytest.raises(ArticleNotFound, match="^no article with id or path 'entries#2'$"):
+        library.article("entries#2")
+    with pytest.raises(ArticleNotFound, match="; did you mean 'entries#1'\\?$"):
+        library.article("entires#1")  # the file's name mistyped is still named

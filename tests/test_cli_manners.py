@@ -637,6 +637,24 @@ def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, cap
         assert last.endswith("(did you mean --json, --outlet?)")
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["feed", "add", "--name", "x", "http://example.invalid/feed.xml"],  # was: did you mean --index?
+        ["list", "--verbose"],  # was: --version
+        ["list", "--quiet"],  # was: --outlet
+        ["list", "--csv"],  # was: --corpus
+        ["search", "x", "--count", "3"],  # was: --until
+    ],
+)
+def test_an_unknown_option_like_no_other_gets_no_hint(argv, capsys):
+    """The '--' every option shares is no likeness: an option unlike any other is only named."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    (last,) = capsys.readouterr().err.splitlines()[-1:]
+    assert exc.value.code == 2 and "unrecognized arguments" in last and "did you mean" not in last, last
+
+
 @pytest.mark.parametrize("option", ["--corpus", "--index"])
 def test_an_empty_folder_is_a_usage_error_not_the_current_folder(option, capsys, tmp_path, monkeypatch):
     """`--index "$DIR"` with DIR unset wrote an index into the current folder (and `--corpus ''`
