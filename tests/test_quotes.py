@@ -123,6 +123,9 @@ def test_a_phrase_that_cannot_speak_is_not_taken_for_the_speaker():
             "Sen. Kay Bailey Hutchison, R-Texas, who unveiled her own plan, said Friday that it marked “a huge shift.”",
             "Kay Bailey Hutchison",
         ),
+        # in parentheses, a comma after it or not
+        ('Rep. Steve King (R-Iowa), tweeted "Obama is the worst president ever to hold office."', "Steve King"),
+        ('Rep. Steve King (R-Iowa) said, "This is a bad bill for America."', "Steve King"),
     ],
 )
 def test_a_party_and_state_tag_after_a_name_is_not_the_speaker(text, speaker):

@@ -93,6 +93,15 @@ _APPOSITIVE_TOKENS = 24
 
 def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
     """Token range [i, end) of the noun phrase that ends just before index `end`."""
+    # A party tag in parentheses, a comma after it or not: "Rep. Steve King (R-Iowa), tweeted".
+    tag_end = end - 1 if end >= 1 and toks[end - 1][0] == "," else end
+    if (
+        tag_end >= 4
+        and toks[tag_end - 1][0] == ")"
+        and _PARTY_TAG.match(toks[tag_end - 2][0])
+        and toks[tag_end - 3][0] == "("
+    ):
+        return _np_backward_raw(toks, tag_end - 3)
     rng = _np_backward_raw(toks, end)
     if rng is not None and rng[1] - rng[0] == 1 and _PARTY_TAG.match(toks[rng[0]][0]):
         i = rng[0]

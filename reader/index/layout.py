@@ -23,9 +23,10 @@ from pathlib import Path
 # 12: quotations v5 (CJK corner brackets; a review's or a document's quotation kept with its
 #     source; places and publications never the person a pronoun stands for; full names after
 #     long titles; a name after a role between commas speaks).
-SCHEMA_VERSION = 12
+# 13: quotations v6 (a party tag in parentheses after a name: "Rep. Steve King (R-Iowa) said").
+SCHEMA_VERSION = 13
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 5, "features": 1, "terms": 2}
+STORED_ANALYSIS = {"quotes": 6, "features": 1, "terms": 2}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
