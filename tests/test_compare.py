@@ -49,7 +49,6 @@ def test_seeds_rubio_lavrov_sentences_are_aligned(seeds):
 
 
 def test_seeds_only_here_sentences(seeds):
-    only_left = [seeds.left.sentences[i].text for i in seeds.only_left]
     only_right = [seeds.right.sentences[j].text for j in seeds.only_right]
     # Fox's "eight conflicts" and The Moscow Times' Alaska history have no counterpart: never
     # linked; the Alaska history is clearly absent from Fox, while "won peace in eight conflicts"
