@@ -540,7 +540,7 @@ async def test_sync_panes_draw_only_the_lines_in_view():
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert left.text.current == {1}
-        strip = left.text.render_line(left.text.offsets(SyncViewWidth(left))[1])
+        strip = left.text.render_line(left.text.offsets(_sync_width(left))[1])
         current = left.text.get_visual_style("compare--current").rich_style
         assert any(seg.style and current.bgcolor and seg.style.bgcolor == current.bgcolor for seg in strip)
         # The end of the left pane: the note on the sentences cut; the other pane followed.
@@ -550,7 +550,7 @@ async def test_sync_panes_draw_only_the_lines_in_view():
         assert right.scroll_y > 0 and len(left.text._drawn) < 80
 
 
-def SyncViewWidth(pane) -> int:
+def _sync_width(pane) -> int:
     from reader.tui.widgets.compare_sync import SyncView
 
     return SyncView._width(pane)
@@ -559,7 +559,7 @@ def SyncViewWidth(pane) -> int:
 def _middle_sentence(pane) -> float:
     from reader.tui.widgets.compare_sync import SyncView
 
-    offsets = pane.text.offsets(SyncView._width(pane))
+    offsets = pane.text.offsets(_sync_width(pane))
     return SyncView._position(offsets, pane.scroll_y + pane.size.height / 2)
 
 
