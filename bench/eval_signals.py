@@ -274,8 +274,9 @@ def _soft_replaced(pair: ev.PairData, precision: np.ndarray, recall: np.ndarray)
     f1, best = _f1(precision, recall), np.maximum(precision, recall)
     shares = (align._share(f1, 1), align._share(f1, 0))
     rows = pair.rows.copy()
-    for k, (i, j) in enumerate(pair.keys):
-        rows[k, _SOFT] = (f1[i, j], best[i, j], *align._low_high(shares, i, j))
+    if len(pair.keys):
+        at = tuple(np.array(pair.keys, np.int64).T)
+        rows[:, _SOFT] = np.column_stack([f1[at], best[at], *align._low_high(shares, at)])
     return _with_rows(pair, rows)
 
 

@@ -178,3 +178,154 @@ def test_a_quotation_carries_its_speaker_unless_the_sentence_names_them_by_surna
     # The generational suffix is no surname: "Mr. Jackson" already names him.
     assert named == sentences[0].text
     assert unnamed == sentences[1].text + " (Jackson)"
+
+
+# -- the vectorised features are the pair-by-pair ones, bit for bit ------------------------------
+def _reference_stem_scores(left_stems, right_stems):
+    """align._stem_scores as it was, pair by pair."""
+    from reader.analysis.textstats import TfidfModel
+
+    n, m = len(left_stems), len(right_stems)
+    model = TfidfModel(left_stems + right_stems)
+    left_vectors = [model.vector(s) for s in left_stems]
+    right_vectors = [model.vector(s) for s in right_stems]
+    stem_cosine, containment = np.zeros((n, m)), np.zeros((n, m))
+    left_sets, right_sets = [set(s) for s in left_stems], [set(s) for s in right_stems]
+    left_mass = [sum(model.idf(t) for t in s) for s in left_sets]
+    right_mass = [sum(model.idf(t) for t in s) for s in right_sets]
+    postings: dict[str, list[int]] = {}
+    for j, stems in enumerate(right_sets):
+        for t in stems:
+            postings.setdefault(t, []).append(j)
+    for i, stems in enumerate(left_sets):
+        a = left_vectors[i]
+        for j in {j for t in stems for j in postings.get(t, ())}:
+            b = right_vectors[j]
+            stem_cosine[i, j] = min(1.0, sum(a[t] * b[t] for t in a.keys() & b.keys()))
+            shared = sum(model.idf(t) for t in stems & right_sets[j])
+            smaller = min(left_mass[i], right_mass[j])
+            containment[i, j] = shared / smaller if smaller > 0 else 0.0
+    return stem_cosine, containment
+
+
+def _reference_candidate_features(left, right, mapping=None):
+    """align.candidate_features as it was: a Python loop over every candidate pair."""
+    import math
+
+    from reader.analysis import compare as lexical
+    from reader.analysis.contextual import encoder
+    from reader.analysis.embeddings import table
+
+    mapping = mapping or {}
+    n, m = len(left), len(right)
+    word_features = lexical.pair_features(
+        [lexical.sentence_terms(s) for s in left], [lexical.sentence_terms(s, mapping) for s in right]
+    )
+    lexical_score = np.zeros((n, m))
+    for (i, j), pair in word_features.items():
+        lexical_score[i, j] = lexical.pair_score(pair, penalties=(0.0, 0.0, 0.0))
+    left_stems = [align._stems(s, {}) for s in left]
+    right_stems = [align._stems(s, mapping) for s in right]
+    stem_cosine, containment = _reference_stem_scores(left_stems, right_stems)
+    context = encoder().bertscore(left, right)
+    context_f1, context_max = context.f1, np.maximum(context.precision, context.recall)
+    vectors = table().sentence_vectors(list(left) + list(right))
+    embedding = vectors[:n] @ vectors[n:].T
+    known = align._known_names(list(left) + list(right))
+    left_names = [align._names(s, {}, known) for s in left]
+    right_names = [align._names(s, mapping, known) for s in right]
+    diagonal, adjacent = align._neighbours(lexical_score)
+    row_best, column_best = align._best(lexical_score, 1), align._best(lexical_score, 0)
+    shares = {
+        "lexical": (align._share(lexical_score, 1), align._share(lexical_score, 0)),
+        "stem": (align._share(stem_cosine, 1), align._share(stem_cosine, 0)),
+    }
+    margins = (align._margin(context_f1, 1), align._margin(context_f1, 0))
+    won = (context.won_precision, context.won_recall)
+    quoted_left = [bool(align._QUOTE_MARK.search(s)) for s in left]
+    quoted_right = [bool(align._QUOTE_MARK.search(s)) for s in right]
+
+    def low_high(pair, i, j):
+        a, b = pair[0][i, j], pair[1][i, j]
+        return (a, b) if a <= b else (b, a)
+
+    keys = [(i, j) for i in range(n) for j in range(m) if lexical_score[i, j] > 0 or stem_cosine[i, j] > 0]
+    rows = np.zeros((len(keys), len(align.FEATURES)))
+    for k, (i, j) in enumerate(keys):
+        f = word_features.get((i, j))
+        rows[k] = (
+            f.cosine if f else 0.0,
+            f.fuzzy if f else 0.0,
+            f.cosine_all if f else 0.0,
+            lexical_score[i, j],
+            stem_cosine[i, j],
+            containment[i, j],
+            context_f1[i, j],
+            context_max[i, j],
+            context.part[i, j],
+            embedding[i, j],
+            *low_high(shares["lexical"], i, j),
+            *low_high(shares["stem"], i, j),
+            *low_high(margins, i, j),
+            *low_high(won, i, j),
+            float(row_best[i, j] or column_best[i, j]),
+            float(row_best[i, j] and column_best[i, j]),
+            min(len(left_names[i] & right_names[j]), 3),
+            min(len(left_names[i] ^ right_names[j]), 6),
+            diagonal[i, j],
+            adjacent[i, j],
+            float(quoted_left[i]) + float(quoted_right[j]),
+            math.log1p(min(len(left_stems[i]), len(right_stems[j]))),
+            math.log1p(max(len(left_stems[i]), len(right_stems[j]))),
+        )
+    return keys, rows
+
+
+def _reference_context_features(keys, first, shape):
+    matrix = np.zeros(shape)
+    if len(keys):
+        rows, columns = zip(*keys)
+        matrix[list(rows), list(columns)] = first
+    diagonal, adjacent = align._neighbours(matrix)
+    row_sums, column_sums = matrix.sum(1), matrix.sum(0)
+    out = np.zeros((len(keys), len(align.CONTEXT_FEATURES)))
+    for k, (i, j) in enumerate(keys):
+        others = (row_sums[i] - first[k], column_sums[j] - first[k])
+        out[k] = (first[k], diagonal[i, j], adjacent[i, j], *sorted(others))
+    return out
+
+
+def _synthetic_article(seed: int, count: int) -> list[str]:
+    """Sentences of a made-up story: shared names, quotations, figures, repeats and empty ones."""
+    import random
+
+    rng = random.Random(seed)
+    names = ["Mr. Okafor", "Senator Lindqvist", "Ms. Peña", "the Rubio-Lavrov talks", "NATO", "O'Brien"]
+    verbs = ["said", "denied", "announced", "delayed", "rejected", "praised", "warned"]
+    things = ["the budget", "a ceasefire", "steel tariffs", "the 2.5 percent rise", "12 new schools", "the vote"]
+    out = []
+    for k in range(count):
+        kind = rng.random()
+        if kind < 0.05:
+            out.append("")
+        elif kind < 0.25:
+            out.append(f'"We will not accept {rng.choice(things)}," {rng.choice(names)} {rng.choice(verbs)}.')
+        else:
+            out.append(
+                f"{rng.choice(names)} {rng.choice(verbs)} {rng.choice(things)} on {rng.choice(['Monday', 'Friday'])}"
+                f" after {rng.choice(names)} {rng.choice(verbs)} {rng.choice(things)}."
+            )
+    return out
+
+
+@pytest.mark.parametrize("sizes", [(1, 1), (7, 40), (90, 70)])
+def test_candidate_features_are_the_pair_by_pair_rows_bit_for_bit(sizes):
+    left, right = _synthetic_article(1, sizes[0]), _synthetic_article(2, sizes[1])
+    mapping = {"okafor": "okafo"}
+    keys, rows = align.candidate_features(left, right, mapping)
+    expected_keys, expected_rows = _reference_candidate_features(left, right, mapping)
+    assert keys == expected_keys
+    assert rows.shape == expected_rows.shape and np.array_equal(rows, expected_rows)
+    first = np.linspace(0.0, 1.0, len(keys))
+    shape = (len(left), len(right))
+    assert np.array_equal(align.context_features(keys, first, shape), _reference_context_features(keys, first, shape))

@@ -158,6 +158,23 @@ def test_sentences_are_cached_up_to_a_bound(monkeypatch):
     assert len(model._cache) == 3 and "One." not in model._cache  # the least recently used left
 
 
+def test_a_comparison_longer_than_the_cache_keeps_its_sentences_till_the_next(monkeypatch):
+    # Two long articles (more sentences than the cache holds) compared again must not be encoded
+    # again: before, a 300 x 300 comparison made again cost almost as much as the first.
+    monkeypatch.setattr(contextual, "CACHE_SENTENCES", 3)
+    model = encoder()
+    model._cache.clear()
+    calls = []
+    run = model._run
+    monkeypatch.setattr(model, "_run", lambda texts: calls.append(list(texts)) or run(texts))
+    long = [f"Sentence number {k}." for k in range(6)]
+    first = model.encode(long)
+    again = model.encode(long)
+    assert len(calls) == 1 and all(a is b for a, b in zip(again, first))
+    model.encode(["Another one."])
+    assert len(model._cache) == 3  # the next call brings the cache back within its bound
+
+
 def test_a_sentence_comes_out_the_same_whatever_it_is_read_with():
     # The 8-bit model quantises activations per input: batched or padded, a sentence would differ.
     sentence = "The summit in Budapest was called off."

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -200,16 +201,15 @@ def context_features(keys: Sequence[tuple[int, int]], first: np.ndarray, shape: 
     diagonal and of its adjacent neighbours' (pairs that are not candidates count as 0), and the
     two sentences' sums of first-stage probabilities over their other candidates."""
     matrix = np.zeros(shape)
-    if len(keys):
-        rows, columns = zip(*keys)
-        matrix[list(rows), list(columns)] = first
+    if not len(keys):
+        return np.zeros((0, len(CONTEXT_FEATURES)))
+    at = tuple(np.array(keys, np.int64).T)
+    matrix[at] = first
     diagonal, adjacent = _neighbours(matrix)
     row_sums, column_sums = matrix.sum(1), matrix.sum(0)
-    out = np.zeros((len(keys), len(CONTEXT_FEATURES)))
-    for k, (i, j) in enumerate(keys):
-        others = (row_sums[i] - first[k], column_sums[j] - first[k])
-        out[k] = (first[k], diagonal[i, j], adjacent[i, j], *sorted(others))
-    return out
+    first = np.asarray(first, float)
+    others = (row_sums[at[0]] - first, column_sums[at[1]] - first)
+    return np.column_stack([first, diagonal[at], adjacent[at], np.minimum(*others), np.maximum(*others)])
 
 
 @lru_cache(maxsize=1)
@@ -277,11 +277,31 @@ def _margin(matrix: np.ndarray, axis: int) -> np.ndarray:
     return matrix - best
 
 
-def _low_high(pair: tuple[np.ndarray, np.ndarray], i: int, j: int) -> tuple[float, float]:
-    """A score's share of its row's best and of its column's best, smaller first: the features
-    do not depend on which article is on the left."""
-    a, b = pair[0][i, j], pair[1][i, j]
-    return (a, b) if a <= b else (b, a)
+def _low_high(pair: tuple[np.ndarray, np.ndarray], at: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """A score's share of its row's best and of its column's best at the pairs `at` (rows,
+    columns), smaller first: the features do not depend on which article is on the left."""
+    a, b = pair[0][at], pair[1][at]
+    first = a <= b
+    return np.where(first, a, b), np.where(first, b, a)
+
+
+def _shared_names(
+    left: Sequence[AbstractSet[str]], right: Sequence[AbstractSet[str]]
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """How many names each pair of sentences shares (left x right), and how many each sentence
+    has. Counted by a product over the names both sides use (small whole numbers: exact)."""
+    both = sorted(set().union(*left) & set().union(*right)) if left and right else []
+    column = {name: k for k, name in enumerate(both)}
+
+    def incidence(sets: Sequence[AbstractSet[str]]) -> np.ndarray:
+        out = np.zeros((len(sets), len(both)))
+        for k, names in enumerate(sets):
+            out[k, [column[name] for name in names if name in column]] = 1.0
+        return out
+
+    shared = np.rint(incidence(left) @ incidence(right).T).astype(np.int64)
+    counts = (np.array([len(s) for s in left], np.int64), np.array([len(s) for s in right], np.int64))
+    return shared, counts
 
 
 def _best(matrix: np.ndarray, axis: int) -> np.ndarray:
@@ -316,13 +336,18 @@ def _stem_scores(left_stems: list[list[str]], right_stems: list[list[str]]) -> t
     for j, stems in enumerate(right_sets):
         for t in stems:
             postings.setdefault(t, []).append(j)
+    # Summed in the same order as term by term (the sets' own), through map: a long pair of
+    # articles has hundreds of thousands of pairs sharing a stem.
+    idf = {t: model.idf(t) for s in (*left_sets, *right_sets) for t in s}
     for i, stems in enumerate(left_sets):
         partners = {j for t in stems for j in postings.get(t, ())}
         a = left_vectors[i]
+        a_keys, a_weight = a.keys(), a.__getitem__
         for j in partners:
             b = right_vectors[j]
-            stem_cosine[i, j] = min(1.0, sum(a[t] * b[t] for t in a.keys() & b.keys()))
-            shared = sum(model.idf(t) for t in stems & right_sets[j])
+            terms = a_keys & b.keys()
+            stem_cosine[i, j] = min(1.0, sum(map(operator.mul, map(a_weight, terms), map(b.__getitem__, terms))))
+            shared = sum(map(idf.__getitem__, stems & right_sets[j]))
             smaller = min(left_mass[i], right_mass[j])
             containment[i, j] = shared / smaller if smaller > 0 else 0.0
     return stem_cosine, containment
@@ -367,35 +392,50 @@ def candidate_features(
     quoted_left = [bool(_QUOTE_MARK.search(s)) for s in left]
     quoted_right = [bool(_QUOTE_MARK.search(s)) for s in right]
 
-    keys = [(i, j) for i in range(n) for j in range(m) if lexical_score[i, j] > 0 or stem_cosine[i, j] > 0]
-    rows = np.zeros((len(keys), len(FEATURES)))
-    for k, (i, j) in enumerate(keys):
-        f = word_features.get((i, j))
-        rows[k] = (
-            f.cosine if f else 0.0,
-            f.fuzzy if f else 0.0,
-            f.cosine_all if f else 0.0,
-            lexical_score[i, j],
-            stem_cosine[i, j],
-            containment[i, j],
-            context_f1[i, j],
-            context_max[i, j],
-            context.part[i, j],
-            embedding[i, j],
-            *_low_high(shares["lexical"], i, j),
-            *_low_high(shares["stem"], i, j),
-            *_low_high(margins, i, j),
-            *_low_high(won, i, j),
-            float(row_best[i, j] or column_best[i, j]),
-            float(row_best[i, j] and column_best[i, j]),
-            min(len(left_names[i] & right_names[j]), 3),
-            min(len(left_names[i] ^ right_names[j]), 6),
-            diagonal[i, j],
-            adjacent[i, j],
-            float(quoted_left[i]) + float(quoted_right[j]),
-            math.log1p(min(len(left_stems[i]), len(right_stems[j]))),
-            math.log1p(max(len(left_stems[i]), len(right_stems[j]))),
-        )
+    # Every candidate's row at once, column by column (the same numbers as pair by pair): a
+    # long pair of articles has hundreds of thousands of candidates.
+    rows_of, columns_of = np.nonzero((lexical_score > 0) | (stem_cosine > 0))  # in (i, j) order
+    keys = list(zip(rows_of.tolist(), columns_of.tolist()))
+    word = np.zeros((len(keys), 3))
+    if word_features:
+        position = {key: k for k, key in enumerate(keys)}
+        # (A pair sharing words can still score 0 on both counts, and be no candidate.)
+        found = [(position[key], f) for key, f in word_features.items() if key in position]
+        if found:
+            word[[k for k, _ in found]] = [(f.cosine, f.fuzzy, f.cosine_all) for _, f in found]
+    at = (rows_of, columns_of)
+    left_stem_counts = np.array([len(s) for s in left_stems])[rows_of]
+    right_stem_counts = np.array([len(s) for s in right_stems])[columns_of]
+    log1p = [math.log1p(k) for k in range(max(map(len, left_stems + right_stems)) + 1)]
+    shared_names, name_counts = _shared_names(left_names, right_names)
+    shared = shared_names[at]
+    either = name_counts[0][rows_of] + name_counts[1][columns_of] - 2 * shared  # the symmetric difference
+    quoted = np.array(quoted_left, float)[rows_of] + np.array(quoted_right, float)[columns_of]
+    rows = np.column_stack(
+        [
+            word,
+            lexical_score[at],
+            stem_cosine[at],
+            containment[at],
+            context_f1[at],
+            context_max[at],
+            context.part[at],
+            embedding[at],
+            *_low_high(shares["lexical"], at),
+            *_low_high(shares["stem"], at),
+            *_low_high(margins, at),
+            *_low_high(won, at),
+            (row_best[at] | column_best[at]).astype(float),
+            (row_best[at] & column_best[at]).astype(float),
+            np.minimum(shared, 3).astype(float),
+            np.minimum(either, 6).astype(float),
+            diagonal[at],
+            adjacent[at],
+            quoted,
+            np.take(log1p, np.minimum(left_stem_counts, right_stem_counts)),
+            np.take(log1p, np.maximum(left_stem_counts, right_stem_counts)),
+        ]
+    ).reshape(len(keys), len(FEATURES))
     return keys, rows
 
 

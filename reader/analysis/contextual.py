@@ -200,13 +200,16 @@ class Encoder:
                     missing.setdefault(text, []).append(k)
                 out.append(found)
         disk = self.disk
+        # A comparison of two long articles (more sentences than CACHE_SENTENCES) keeps all of
+        # them till the next call: comparing them again must not encode them all again.
+        keep = len(set(texts))
         if missing and disk is not None:
             kept = disk.get_many(list(missing))
-            self._remember(missing, {text: Encoded(*arrays) for text, arrays in kept.items()}, out)
+            self._remember(missing, {text: Encoded(*arrays) for text, arrays in kept.items()}, out, keep)
         if missing:
             texts = list(missing)
             fresh = dict(zip(texts, self._run(texts)))
-            self._remember(missing, fresh, out)
+            self._remember(missing, fresh, out, keep)
             if disk is not None:
                 disk.put_many([(text, (e.ids, e.vectors, e.clauses)) for text, e in fresh.items()])
         return [e for e in out if e is not None]
@@ -231,14 +234,15 @@ class Encoder:
         size = sum(kept.values()) + sum(stored_size((e.ids, e.vectors, e.clauses)) for e in fresh.values())
         return size, len(missing)
 
-    def _remember(self, missing: dict[str, list[int]], found: dict[str, Encoded], out: list) -> None:
-        """Place `found` where `missing` says, keep it in memory, and strike it from `missing`."""
+    def _remember(self, missing: dict[str, list[int]], found: dict[str, Encoded], out: list, keep: int = 0) -> None:
+        """Place `found` where `missing` says, keep it in memory, and strike it from `missing`;
+        keep at most CACHE_SENTENCES, or the `keep` latest ones (the call's own) if more."""
         with self._lock:
             for text, encoded in found.items():
                 for k in missing.pop(text):
                     out[k] = encoded
                 self._cache[text] = encoded
-            while len(self._cache) > CACHE_SENTENCES:
+            while len(self._cache) > max(CACHE_SENTENCES, keep):
                 self._cache.popitem(last=False)
 
     def _run(self, texts: list[str]) -> list[Encoded]:
@@ -395,8 +399,8 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded]) -> PairScores:
         # sentence (the best of its clauses): one pass over the similarities each way.
         best_in_right_clause = np.maximum.reduceat(similarity, right_clauses, axis=1)  # (pieces, right clauses)
         best_in_right = np.maximum.reduceat(best_in_right_clause, right_first, axis=1)  # (pieces, right sentences)
-        best_in_clause = np.maximum.reduceat(similarity, clauses, axis=0)  # (left clauses, right pieces)
-        best_in_left = np.maximum.reduceat(best_in_clause, first, axis=0)  # (block sentences, right pieces)
+        best_in_clause = _max_of_rows(similarity, clauses)  # (left clauses, right pieces)
+        best_in_left = _max_of_rows(best_in_clause, first)  # (block sentences, right pieces)
         weights_l = np.array([idf[t] for i in block for t in left[i].ids.tolist()])
         left_mass = np.maximum(np.add.reduceat(weights_l, starts), 1e-12)
         p = np.add.reduceat(weights_l[:, None] * best_in_right, starts, axis=0) / left_mass[:, None]
@@ -441,6 +445,20 @@ def _won_against(
         mass = np.maximum(np.add.reduceat(weights, starts), 1e-12)
         best = np.maximum.reduceat(a @ b.T, other_starts, axis=1)  # (block pieces, other sentences)
         out[block] = _won_share(best, weights, starts, mass)
+    return out
+
+
+def _max_of_rows(matrix: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """np.maximum.reduceat(matrix, starts, axis=0) for increasing `starts`, a group of rows at a
+    time: the same maxima, over ten times faster on a block's similarities (reduceat goes down
+    each column of a group apart)."""
+    out = np.empty((len(starts), matrix.shape[1]), matrix.dtype)
+    ends = [*starts[1:].tolist(), len(matrix)]
+    for k, (start, end) in enumerate(zip(starts.tolist(), ends)):
+        if end > start:
+            np.maximum.reduce(matrix[start:end], axis=0, out=out[k])
+        else:  # as reduceat: a group that does not go forward is its first row
+            out[k] = matrix[start]
     return out
 
 

@@ -321,6 +321,10 @@ def _joined_variants(left_text: str, right_text: str) -> list[NameVariant]:
             if key in seen:
                 continue
             first, _, second = (p.strip() for p in form.partition("-"))
+            # Every match holds `first`: most forms are nowhere in the other text, and the whole
+            # pattern (which may start anywhere) made two long articles' comparison quadratic.
+            if not re.search(re.escape(first), other, re.IGNORECASE):
+                continue
             pattern = re.compile(
                 rf"(?:\b([^\W\d_]+)\s+)?\b{re.escape(first)}(\s*-\s*|\s+|)(?:{re.escape(second)})\b",
                 re.IGNORECASE,
