@@ -548,6 +548,9 @@ def test_sigterm_stops_a_command_as_ctrl_c_does(tmp_path, signame, status):
             stdout=subprocess.PIPE,
             stderr=follower,  # a terminal: the wait is shown, and the test knows when it began
             env=cli_env(READER_LOCK_WAIT="300"),
+            # The signal as it is by default: under `nohup` (SIGHUP ignored, inherited) reader
+            # rightly leaves it ignored, and the command would wait out the lock.
+            preexec_fn=lambda: signal.signal(getattr(signal, signame), signal.SIG_DFL),
         )
         os.close(follower)
         follower = None
