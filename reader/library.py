@@ -108,10 +108,17 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
+def _entry(target: str) -> tuple[str, str]:
+    """(base, n) of a target written `BASE#n` (an entry of a feed or JSON Lines file), else
+    (target, "")."""
+    base, sep, number = target.rpartition("#")
+    return (base, number) if sep and number.isdigit() else (target, "")
+
+
 def _names_a_file(target: str) -> bool:
     """Whether `target` is a path to a file, or to one with `#n` after it."""
-    base, sep, number = target.rpartition("#")
-    return Path(target).is_file() or bool(sep and number.isdigit() and Path(base).is_file())
+    base, number = _entry(target)
+    return Path(target).is_file() or bool(number and Path(base).is_file())
 
 
 def _not_an_article_file(target: str) -> str | None:
@@ -537,8 +544,8 @@ class Library:
             return [found]
         path = Path(target)
         if not path.is_file():
-            base, sep, number = target.rpartition("#")
-            if sep and number.isdigit() and Path(base).is_file():
+            base, number = _entry(target)
+            if number and Path(base).is_file():
                 return [self._article_of_file(Path(base), base, number)]
             return [self._by_id_prefix(target)]
         return self._articles_of_file(path, target)
@@ -548,9 +555,7 @@ class Library:
         corpus folder without the extension; `ID#n` one of its articles), read as a path is,
         when there is no index to look ids up in. Anything else (the start of an id, an id no
         file has) raises the index's error, naming the target and what to give instead."""
-        base, sep, number = target.rpartition("#")
-        if not (sep and number.isdigit()):
-            base, number = target, ""
+        base, number = _entry(target)
         files = self._files_of_id(base)
         if len(files) == 1:
             if number:

@@ -143,13 +143,19 @@ def test_sentences_without_words_score_nothing_and_hostile_text_is_safe():
     assert encoder().bertscore([], ["x"]).f1.shape == (0, 1)
 
 
-def test_sentences_are_cached_up_to_a_bound(monkeypatch):
-    monkeypatch.setattr(contextual, "CACHE_SENTENCES", 3)
+def _spied_encoder(monkeypatch, cache_sentences: int):
+    """The encoder with an empty cache of `cache_sentences`, and the list of what it encodes."""
+    monkeypatch.setattr(contextual, "CACHE_SENTENCES", cache_sentences)
     model = encoder()
     model._cache.clear()
-    calls = []
+    calls: list[list[str]] = []
     run = model._run
     monkeypatch.setattr(model, "_run", lambda texts: calls.append(list(texts)) or run(texts))
+    return model, calls
+
+
+def test_sentences_are_cached_up_to_a_bound(monkeypatch):
+    model, calls = _spied_encoder(monkeypatch, 3)
     first = model.encode(["One.", "Two.", "One."])
     assert calls == [["One.", "Two."]]  # a repeated sentence goes through the encoder once
     again = model.encode(["Two.", "Three.", "Four."])
@@ -161,12 +167,7 @@ def test_sentences_are_cached_up_to_a_bound(monkeypatch):
 def test_a_comparison_longer_than_the_cache_keeps_its_sentences_till_the_next(monkeypatch):
     # Two long articles (more sentences than the cache holds) compared again must not be encoded
     # again: before, a 300 x 300 comparison made again cost almost as much as the first.
-    monkeypatch.setattr(contextual, "CACHE_SENTENCES", 3)
-    model = encoder()
-    model._cache.clear()
-    calls = []
-    run = model._run
-    monkeypatch.setattr(model, "_run", lambda texts: calls.append(list(texts)) or run(texts))
+    model, calls = _spied_encoder(monkeypatch, 3)
     long = [f"Sentence number {k}." for k in range(6)]
     first = model.encode(long)
     again = model.encode(long)

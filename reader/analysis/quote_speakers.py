@@ -159,6 +159,10 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
 _STATE = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})$")
 
 
+# Words no person's name holds: a title, a role, a place's head, a determiner.
+_NOT_IN_A_NAME = _PERSON_TITLES | _ROLE_NOUNS | PLACE_HEADS | _NP_DETERMINERS
+
+
 def _is_name(toks) -> bool:
     """Whether tokens are a person's name as written: two to four capitalised words, none a
     title, a role or a place ("Brad Woodhouse", not "Texas Governor" or "New York City")."""
@@ -167,10 +171,7 @@ def _is_name(toks) -> bool:
         n += 1  # "Rep. Jerrold Nadler": the titles before the name
     toks = toks[n:]
     return 2 <= len(toks) <= 4 and all(
-        t[0][:1].isupper()
-        and _np_token_ok(t[0])
-        and _word(t[0]) not in _PERSON_TITLES | _ROLE_NOUNS | PLACE_HEADS | _NP_DETERMINERS
-        for t in toks
+        t[0][:1].isupper() and _np_token_ok(t[0]) and _word(t[0]) not in _NOT_IN_A_NAME for t in toks
     )
 
 

@@ -93,6 +93,13 @@ def _strip_possessive(word: str) -> str:
 
 
 _NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
+
+
+def _is_suffix(word: str) -> bool:
+    """A generational suffix ("Jr.", "III,"), as a name's last word is written."""
+    return word.rstrip(".,") in _NAME_SUFFIXES
+
+
 _SURNAME_TITLES = frozenset("king major judge".split())  # titles that are surnames too: "Peter King"
 # The last word of a place's name, not a person's ("Hall" and "Park" are surnames too).
 _PLACE_NAME_HEADS = PLACE_HEADS - {"hall", "park"}
@@ -117,9 +124,9 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     suffix: list[str] = []
     while raw and (
         (_word(raw[-1]) in _PERSON_TITLES and not (len(raw) > 1 and _word(raw[-1]) in _SURNAME_TITLES))
-        or raw[-1].rstrip(".,") in _NAME_SUFFIXES
+        or _is_suffix(raw[-1])
     ):
-        if raw[-1].rstrip(".,") in _NAME_SUFFIXES and len(raw) > 1:
+        if _is_suffix(raw[-1]) and len(raw) > 1:
             suffix.insert(0, raw[-1].rstrip(","))  # kept in the name, not its key: Jesse Jackson Jr.
         raw.pop()
     if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS | _PLACE_NAME_HEADS:
@@ -142,7 +149,7 @@ def _core(tokens: Sequence[str]) -> Sequence[str]:
     """A name without its generational suffix ("Thomas M. Davis III" -> Thomas M. Davis); its
     last word is the surname every mention is keyed by."""
     n = len(tokens)
-    while n > 1 and tokens[n - 1].rstrip(".,") in _NAME_SUFFIXES:
+    while n > 1 and _is_suffix(tokens[n - 1]):
         n -= 1
     return tokens[:n]
 
