@@ -63,6 +63,19 @@ def test_plain_text_id_is_relative_path_without_extension(tmp_path):
     assert "second reading next month" in article.text
 
 
+def test_outlet_and_date_from_a_scraped_files_name(tmp_path):
+    """Scraped piles name their files by outlet and day: one article's file gives both, a
+    collection's (a JSON Lines dump named by the day it was saved) gives neither."""
+    write(tmp_path / "text" / "breitbart_2015-11-11_the-hellish-view.txt", BODY)
+    write(tmp_path / "nyt_2016-02-01.jsonl", json.dumps({"title": "JL", "text": BODY}) + "\n")
+    articles = {a.id: a for a in load_corpus([tmp_path]).articles}
+    one = articles["text/breitbart_2015-11-11_the-hellish-view"]
+    assert (one.outlet, one.date) == ("Breitbart News", "2015-11-11")
+    assert {"outlet", "date"} <= one.inferred
+    (dumped,) = (a for key, a in articles.items() if key.startswith("nyt_2016-02-01"))
+    assert (dumped.outlet, dumped.date) == (None, None)
+
+
 def test_markdown_front_matter_gives_metadata_and_is_not_text(tmp_path):
     write(
         tmp_path / "story.md",
@@ -235,8 +248,8 @@ def test_real_html_extraction_when_available(tmp_path):
 def test_clean_and_infer_receives_body_and_meta(tmp_path, monkeypatch):
     seen = {}
 
-    def fake_clean(body, meta, *, source_name, feed_title=None):
-        seen.update(body=body, meta=dict(meta), source=source_name)
+    def fake_clean(body, meta, *, source_name, feed_title=None, path_hints=False):
+        seen.update(body=body, meta=dict(meta), source=source_name, path_hints=path_hints)
         return body.replace("committee", "panel"), {**meta, "outlet": "AP", "title": "T"}, frozenset({"outlet"})
 
     monkeypatch.setattr(loader_module, "_cleaner", lambda: fake_clean)
@@ -244,7 +257,7 @@ def test_clean_and_infer_receives_body_and_meta(tmp_path, monkeypatch):
     article = load_corpus([tmp_path]).articles[0]
     assert seen["body"] == BODY
     assert seen["meta"] == {"title": "Given", "outlet": None, "date": None, "url": None, "author": None, "story": None}
-    assert seen["source"] == "d/a.md"
+    assert seen["source"] == "d/a.md" and seen["path_hints"] is True  # one article: its path may name it
     assert "The panel voted" in article.text
     assert article.outlet == "AP" and article.inferred == frozenset({"outlet"})
 
@@ -254,7 +267,7 @@ def test_cleaner_output_is_sanitised_again(tmp_path, monkeypatch):
         loader_module,
         "_cleaner",
         lambda: (
-            lambda body, meta, *, source_name, feed_title=None: (
+            lambda body, meta, *, source_name, feed_title=None, path_hints=False: (
                 body + "\x1b[2J\x07",
                 {**meta, "title": "a\x00b\x85c"},
                 frozenset(),

@@ -9,11 +9,13 @@ import pytest
 
 from reader.corpus.clean import clean_and_infer, tidy_whitespace
 from reader.corpus.infer import (
+    date_from_path,
     date_from_text,
     date_from_url,
     first_sentence,
     infer_title,
     looks_like_headline,
+    outlet_from_path,
     parse_date,
     shorten,
     strip_date_prefix,
@@ -104,6 +106,71 @@ def test_date_from_text(text, expected):
 )
 def test_date_from_url(url, expected):
     assert date_from_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "path, date",
+    [
+        ("text/breitbart_2015-11-11_the-ninth-circle.txt", "2015-11-11"),
+        ("nyt_2016_02_01_polls.txt", "2016-02-01"),
+        ("reuters_2016.02.01.html", "2016-02-01"),
+        ("20160201-story.md", "2016-02-01"),
+        ("nytimes/2016/02/01/story.html", "2016-02-01"),
+        ("2016/02/01/story.txt", "2016-02-01"),
+        ("2016-01-31/later-2016-02-01.txt", "2016-02-01"),  # the file's own name first
+        ("000_d35029dd94d24c05.txt", None),  # hex digits are an id
+        ("a/20160201123456.txt", None),  # a longer run of digits is a time stamp or an id
+        ("2016-13-01_story.txt", None),  # no such month
+        ("story.txt", None),
+        ("", None),
+    ],
+)
+def test_date_from_path(path, date):
+    assert date_from_path(path) == date
+
+
+@pytest.mark.parametrize(
+    "path, outlet",
+    [
+        ("text/breitbart_2015-11-11_the-ninth-circle.txt", "Breitbart News"),
+        ("text/huff-post_2016-02-01_x.txt", "HuffPost"),
+        ("2016-02-01_nyt_x.txt", "The New York Times"),  # after a leading date
+        ("the_new_york_times_20160201_x.md", "The New York Times"),
+        ("nytimes/story.md", "The New York Times"),  # a folder per outlet
+        ("Fox News/2016/story.txt", "Fox News"),
+        ("reuters_2016.02.01.html", "Reuters"),
+        # a known outlet's word elsewhere in a name is the story's
+        ("hill_vote_2016-02-01.txt", None),
+        ("2016-02-01_capitol_hill_vote.txt", None),
+        ("time_line.txt", None),
+        ("politics/time/story.txt", "Time"),  # ... but a folder is named on purpose
+        ("acme-gazette_2016-02-01_x.txt", None),  # unknown: never taken for an outlet
+        ("x.txt", None),
+    ],
+)
+def test_outlet_from_path(path, outlet, registry):
+    assert outlet_from_path(path, registry) == outlet
+
+
+def test_path_gives_outlet_and_date_only_when_nothing_else_does(registry):
+    body = "The council voted on Tuesday to rebuild the bridge.\n\nIt opens in May."
+    name = "nyt_2016-02-01_bridge.txt"
+    _, meta, inferred = clean_and_infer(body, {}, source_name=name, registry=registry, path_hints=True)
+    assert (meta["outlet"], meta["date"]) == ("The New York Times", "2016-02-01")
+    assert {"outlet", "date"} <= inferred
+    # not for an article of a collection (a feed or JSON Lines file named by the day it was saved)
+    _, meta, _ = clean_and_infer(body, {}, source_name=name, registry=registry)
+    assert (meta["outlet"], meta["date"]) == (None, None)
+    # the file's own metadata, its text and its URL come first
+    given = {"outlet": "Reuters", "date": "2016-03-05"}
+    _, meta, inferred = clean_and_infer(body, given, source_name=name, registry=registry, path_hints=True)
+    assert (meta["outlet"], meta["date"]) == ("Reuters", "2016-03-05") and not {"outlet", "date"} & inferred
+    dated = "Published March 4, 2016\n\n" + body
+    url = {"url": "https://www.foxnews.com/politics/2016/03/03/bridge"}
+    _, meta, _ = clean_and_infer(dated, url, source_name=name, registry=registry, path_hints=True)
+    assert (meta["outlet"], meta["date"]) == ("Fox News", "2016-03-04")
+    _, meta, _ = clean_and_infer(body, url, source_name=name, registry=registry, path_hints=True)
+    assert meta["date"] == "2016-03-03"
 
 
 # -- titles -------------------------------------------------------------------------------------

@@ -12,9 +12,11 @@ import re
 
 from reader.corpus.boilerplate import strip_boilerplate
 from reader.corpus.infer import (
+    date_from_path,
     date_from_text,
     date_from_url,
     infer_outlet,
+    outlet_from_path,
     infer_title,
     parse_date,
     strip_date_prefix,
@@ -88,13 +90,16 @@ def clean_and_infer(
     source_name: str,
     registry: Registry | None = None,
     feed_title: str | None = None,
+    path_hints: bool = False,
 ) -> tuple[str, dict, frozenset[str]]:
     """Clean `body` and complete `meta` (keys title/outlet/date/url/author/story).
 
     Returns (clean text, metadata with every key present, names of the fields that were inferred).
     The outlet is canonicalised to the registry's name (by name, alias or domain); the date is ISO
     YYYY-MM-DD or None; a title is always found when the text has any words. `source_name` (the
-    file's name) is only used as a last resort for the title. `feed_title` (a feed's entry): the
+    file's name; with `path_hints`, its path relative to the corpus, for a file holding one
+article) is the last resort for the title, and with `path_hints` for the outlet and the date
+as scrapers name files ("nyt_2016-02-01_slug.txt", "nytimes/2016/02/01/slug.html"). `feed_title` (a feed's entry): the
     outlet when none is given and the registry knows none for the URL's domain.
     """
     registry = registry or default_registry()
@@ -121,16 +126,21 @@ def clean_and_infer(
             outlet = found.name if found else registry.canonical(feed_title)
         else:
             outlet = infer_outlet(text, out["url"], registry)
+            if outlet is None and path_hints:
+                outlet = outlet_from_path(source_name, registry)
         if outlet is not None:
             inferred.add("outlet")
     out["outlet"] = outlet
 
     text = _tidy_after_removal(strip_boilerplate(text, registry.rules_for(outlet)).text)
 
-    # date: given, else the "date" prefix, else the text (before the boilerplate went), else the URL
+    # date: given, else the "date" prefix, else the text (before the boilerplate went), else the
+    # URL, else the file's path
     date = parse_date(out["date"])
     if date is None:
         date = prefix_date or date_from_text(before_rules) or date_from_url(out["url"])
+        if date is None and path_hints:
+            date = date_from_path(source_name)
         if date is not None:
             inferred.add("date")
     out["date"] = date

@@ -160,6 +160,65 @@ def date_from_url(url: str | None) -> str | None:
     return _valid(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
+# A date in a file's path, as scrapers name files: "nyt_2016-02-01_slug.txt", "2016_02_01-x.md",
+# "20160201.html", "2016/02/01/x.txt". Digits run on either side are an id or a time, not a date.
+_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-_./]?)(\d{2})\2(\d{2})(?!\d)")
+_PATH_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+# Words of a file or folder name; hyphens stay inside ("huff-post", "2016-02-01").
+_PATH_WORD = re.compile(r"[^_\s/\\]+")
+PATH_OUTLET_WORDS = 4  # an outlet's name in a path is at most this many words ("the_new_york_times")
+
+
+def date_from_path(path: str | None) -> str | None:
+    """The date a file's path gives (its name first, then its folders, nearest first), or None."""
+    if not path:
+        return None
+    for part in reversed(_path_parts(path)):
+        for m in _PATH_DATE.finditer(part):
+            date = _valid(int(m[1]), int(m[3]), int(m[4]))
+            if date:
+                return date
+    joined = "/".join(_path_parts(path))  # folders by year, month and day: 2016/02/01/story.txt
+    m = re.search(r"(?<![^/])((?:19|20)\d{2})/(\d{2})/(\d{2})(?![^/])", joined)
+    return _valid(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def outlet_from_path(path: str | None, registry: Registry) -> str | None:
+    """A known outlet a file's path names, as scrapers name files and folders: the words beside
+    a date in the file's name ("breitbart_2016-02-01_x.txt", "2016-02-01_nyt_x.txt"), else a
+    whole folder name, nearest first ("nytimes/x.md", "Fox News/x.txt"). Only an outlet's name,
+    alias or domain in the registry counts, and only there: other words of a name are the
+    story's ("hill_vote_2016-02-01.txt" is not The Hill, "time_line.txt" not Time)."""
+    if not path:
+        return None
+    parts = _path_parts(path)
+    name = _PATH_DATE.sub(lambda m: m[0].replace("_", "-"), parts[-1]) if parts else ""  # one word
+    words = _PATH_WORD.findall(name)
+    dated = [k for k, word in enumerate(words) if _PATH_DATE.fullmatch(word)]
+    if dated:
+        first = dated[0]
+        # the outlet before the date, all of it ("the_new_york_times_2016-02-01"), or right after
+        runs = [words[:first]] if 0 < first <= PATH_OUTLET_WORDS else []
+        runs += [words[first + 1 : first + 1 + size] for size in range(PATH_OUTLET_WORDS, 0, -1)]
+        for run in runs:
+            outlet = registry.get(" ".join(run)) if run else None
+            if outlet is not None:
+                return outlet.name
+    for folder in reversed(parts[:-1]):
+        outlet = registry.get(" ".join(_PATH_WORD.findall(folder)))
+        if outlet is not None:
+            return outlet.name
+    return None
+
+
+def _path_parts(path: str) -> list[str]:
+    """The folder names and the file's name without its suffix (a `#n` article number dropped)."""
+    parts = [p for p in re.split(r"[/\\]", path.split("#", 1)[0]) if p]
+    if parts:
+        parts[-1] = _PATH_SUFFIX.sub("", parts[-1])
+    return parts
+
+
 # -- titles ------------------------------------------------------------------------------------
 _ABBREVIATIONS = {
     "mr",

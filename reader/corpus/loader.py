@@ -122,7 +122,9 @@ class _Context:
                 return Skipped(where, f"article too long ({_size(len(body))} of text; the limit is 10 MB)")
             if not body.strip():
                 return Skipped(where, "no article text (empty after the metadata)")
-            text, done, inferred = _cleaner()(body, meta, source_name=self.rel, feed_title=feed_title)
+            text, done, inferred = _cleaner()(
+                body, meta, source_name=self.rel, feed_title=feed_title, path_hints=not collection
+            )
             text = sanitize(text).strip()
             if not text:
                 return Skipped(where, "no article text left after removing boilerplate")

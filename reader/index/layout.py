@@ -24,7 +24,9 @@ from pathlib import Path
 #     source; places and publications never the person a pronoun stands for; full names after
 #     long titles; a name after a role between commas speaks).
 # 13: quotations v6 (a party tag in parentheses after a name: "Rep. Steve King (R-Iowa) said").
-SCHEMA_VERSION = 13
+# 14: an article's outlet and date read from its file's path when nothing else gives them
+#     ("nyt_2016-02-01_slug.txt", "nytimes/slug.md").
+SCHEMA_VERSION = 14
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 6, "features": 1, "terms": 2}
 
