@@ -250,11 +250,28 @@ _DATELINE = re.compile(
     r"(?:\s\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa)\))?\s*(?:-{1,2}|–|—)?$"
 )
 
+# A time or date stamp on its own, as live blogs head each entry ("9:42 p.m.", "Updated 3:45 PM
+# ET", "Tuesday, March 15, 2016, 9:42 p.m."): it tells when, not what happened.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?"
+_CLOCK = r"\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
+_CALENDAR = (
+    rf"(?:{_DAY}\s*)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+)
+_STAMP = re.compile(
+    rf"^(?:(?:last\s+)?(?:updated|posted|published|edited)(?:\s+(?:on|at))?\s*:?\s*)?"
+    rf"(?:(?:{_CALENDAR})(?:\s*(?:,|at|\||-|–|—)?\s*(?:{_CLOCK}))?|(?:{_DAY}\s*)?(?:{_CLOCK}))"
+    r"\s*(?:\(?(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|MSK|IST|JST|AEST|AEDT)\)?)?\s*[.,:;|-]?$",
+    re.IGNORECASE,
+)
+
 
 def non_sentence_kind(text: str) -> str | None:
-    """ "punctuation", "embed", "caption" or "dateline" for a piece that reports nothing
-    (a lone "…" or quote mark, a tweet embed, a photo caption, a dateline on its own line);
-    None for a sentence."""
+    """ "punctuation", "embed", "caption", "dateline" or "timestamp" for a piece that reports
+    nothing (a lone "…" or quote mark, a tweet embed, a photo caption, a dateline or a time
+    stamp on its own line); None for a sentence."""
     stripped = text.strip()
     if _NO_WORDS.match(stripped):
         return "punctuation"
@@ -264,4 +281,6 @@ def non_sentence_kind(text: str) -> str | None:
         return "caption"
     if len(stripped) <= 60 and _DATELINE.match(stripped):
         return "dateline"
+    if len(stripped) <= 60 and _STAMP.match(stripped):
+        return "timestamp"
     return None
