@@ -767,6 +767,8 @@ def test_a_page_without_a_date_takes_the_feed_s_date_else_none_never_a_made_up_o
         fronts[front["url"].rsplit("/", 1)[-1]] = (front.get("date"), path.name)
     assert fronts["1"][0] == "2025-10-21" and fronts["1"][1].startswith("2025-10-21-")
     assert fronts["2"][0] is None and not fronts["2"][1].startswith("2017-")  # not "2017-01-01"
+    # nor the day it was fetched, which the loader would read from the file's name as its date
+    assert fronts["2"][1].startswith("undated-")
     dates = {a.url.rsplit("/", 1)[-1]: a.date for a in load_corpus([config.fetched_corpus_dir()]).articles}
     assert dates == {"1": "2025-10-21", "2": None}
 

@@ -1,6 +1,7 @@
 """Where fetched articles live: a managed corpus folder in the user data dir, and the fetch state.
 
     <data dir>/fetched/<outlet>/<date>-<title>-<url hash>.md        Markdown + YAML front matter
+                                  (<date> is "undated" when the page and its feed give none)
     <data dir>/fetched/<outlet>/<date>-<title>-<url hash>.html.gz   the raw page, gzip-compressed
     <data dir>/fetched/<outlet>/<...>-v2.md                         a later version of the article
     <data dir>/fetch-state.json   per feed: ETag, Last-Modified, last fetch and its outcome;
@@ -206,7 +207,9 @@ class ArticleStore:
         version = previous["version"] + 1 if previous else 1
         url = meta.get("url") or canonical
         fetched = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-        date = meta.get("date") or fetched.date().isoformat()
+        # An undated page's name says so: a date there would be read as the article's (the loader
+        # reads dates from file names) and the day we fetched it is not the day it was published.
+        date = meta.get("date") or "undated"
         url_hash = hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:8]
         name = f"{date[:10]}-{slug(meta.get('title'))}-{url_hash}" + (f"-v{version}" if version > 1 else "")
         folder = self.root / slug(meta.get("outlet"), 40)
