@@ -98,9 +98,10 @@ def clean_and_infer(
     The outlet is canonicalised to the registry's name (by name, alias or domain); the date is ISO
     YYYY-MM-DD or None; a title is always found when the text has any words. `source_name` (the
     file's name; with `path_hints`, its path relative to the corpus, for a file holding one
-article) is the last resort for the title, and with `path_hints` for the outlet and the date
-as scrapers name files ("nyt_2016-02-01_slug.txt", "nytimes/2016/02/01/slug.html"). `feed_title` (a feed's entry): the
-    outlet when none is given and the registry knows none for the URL's domain.
+    article) is the last resort for the title, and with `path_hints` for the outlet and the date,
+    as scrapers name files ("nyt_2016-02-01_slug.txt", "nytimes/2016/02/01/slug.html").
+    `feed_title` (a feed's entry): the outlet when none is given and the registry knows none for
+    the URL's domain.
     """
     registry = registry or default_registry()
     meta = meta or {}

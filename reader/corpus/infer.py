@@ -163,6 +163,7 @@ def date_from_url(url: str | None) -> str | None:
 # A date in a file's path, as scrapers name files: "nyt_2016-02-01_slug.txt", "2016_02_01-x.md",
 # "20160201.html", "2016/02/01/x.txt". Digits run on either side are an id or a time, not a date.
 _PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-_./]?)(\d{2})\2(\d{2})(?!\d)")
+_FOLDER_DATE = re.compile(r"(?<![^/])((?:19|20)\d{2})/(\d{2})/(\d{2})(?![^/])")
 _PATH_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 # Words of a file or folder name; hyphens stay inside ("huff-post", "2016-02-01").
 _PATH_WORD = re.compile(r"[^_\s/\\]+")
@@ -179,8 +180,8 @@ def date_from_path(path: str | None) -> str | None:
             if date:
                 return date
     joined = "/".join(_path_parts(path))  # folders by year, month and day: 2016/02/01/story.txt
-    m = re.search(r"(?<![^/])((?:19|20)\d{2})/(\d{2})/(\d{2})(?![^/])", joined)
-    return _valid(int(m[1]), int(m[2]), int(m[3])) if m else None
+    folders = _FOLDER_DATE.search(joined)
+    return _valid(int(folders[1]), int(folders[2]), int(folders[3])) if folders else None
 
 
 def outlet_from_path(path: str | None, registry: Registry) -> str | None:
