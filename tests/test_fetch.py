@@ -313,7 +313,8 @@ def test_wrong_content_type_is_refused_without_reading_it(server):
 
     reasons = failures(report)
     assert reasons[server.url("/news/paper.pdf")] == "unexpected content type application/pdf"
-    assert reasons[server.url("/page-not-feed")] == "unexpected content type text/html"
+    # A feed URL is read even when it says text/html (some servers send feeds so): then named.
+    assert reasons[server.url("/page-not-feed")] == "a web page, not a feed"
 
 
 def test_malformed_xml_fails_that_feed_only(server):
@@ -822,3 +823,109 @@ def test_a_feed_added_without_its_title_takes_the_title_it_gives_as_outlet(serve
     assert path.parent.name == "weird-feed"  # not "untitled"
     (article,) = load_corpus([config.fetched_corpus_dir()]).articles
     assert article.outlet == "Weird: Feed"
+
+
+# -- feeds as servers really send them ------------------------------------------------------------
+def test_a_json_feed_is_found_by_feed_add_and_its_articles_fetched(server):
+    from reader.fetch import find_feed
+
+    items = [article(server, f"/news/{n}", n) for n in range(2)]
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Json &amp; News",  # plain text: written as it is
+        "home_page_url": server.url("/"),
+        "items": [
+            {"id": "1", "url": items[0]["link"], "title": items[0]["title"], "date_published": "2025-10-21T10:00:00Z"},
+            {"id": "2", "url": "/news/1", "title": items[1]["title"], "authors": [{"name": "Ann Lee"}]},
+        ],
+    }
+    server.route("/feed.json", Reply(json.dumps(feed), content_type="application/feed+json"))
+    server.route("/home", Reply('<html><head><link rel="alternate" type="application/feed+json" href="/feed.json">'))
+
+    assert find_feed(server.url("/home"), fast()) == (server.url("/feed.json"), "Json &amp; News")
+    add_subscription(server.url("/feed.json"))
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (2, [])  # the relative link resolved against the feed's URL
+    assert server.hits("/news/0") == 1 and server.hits("/news/1") == 1
+
+
+def test_a_feed_served_as_text_html_is_read_and_a_real_page_is_named_as_one(server):
+    serve = [article(server, "/news/1", 1)]
+    server.route("/as-html.xml", Reply(rss("Odd server", serve), content_type="text/html; charset=utf-8"))
+    moved = '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/new.xml"></head></html>'
+    server.route("/moved.xml", Reply(moved))
+    add_subscription(server.url("/as-html.xml"))
+    add_subscription(server.url("/moved.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1 and server.hits("/news/1") == 1
+    assert failures(report) == {
+        server.url("/moved.xml"): f"a web page, not a feed; the page names its feed: {server.url('/new.xml')}"
+    }
+
+
+def test_an_empty_feed_response_says_so(server):
+    server.route("/empty.xml", Reply(b"", content_type="application/rss+xml"))
+    add_subscription(server.url("/empty.xml"))
+
+    report = fetch(settings=fast())
+
+    assert failures(report) == {server.url("/empty.xml"): "the server sent an empty response, not a feed"}
+
+
+def test_a_feed_whose_charset_only_the_http_header_gives_is_read_in_it(server, isolated_dirs):
+    title = "Новости дня: министр и совет"
+    body = " ".join(text_of(2))
+    xml = rss("Лента", [{"title": title, "link": server.url("/news/ru"), "description": body}])
+    xml = xml.replace(' encoding="utf-8"', "")  # no encoding in the XML prolog
+    server.route("/ru.xml", Reply(xml.encode("cp1251"), content_type="application/rss+xml; charset=windows-1251"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/ru.xml')}\n    articles: false\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=fast())
+
+    assert [a.title for a in report.articles] == [title] and report.articles[0].outlet == "Лента"
+
+
+def test_a_utf8_page_behind_a_latin1_header_is_read_as_utf8(server):
+    title = "Niño — the café’s story"
+    markup = page(title, text_of(3)).replace("<head>", '<head><meta charset="utf-8">')
+    server.route("/news/1", Reply(markup.encode("utf-8"), content_type="text/html; charset=iso-8859-1"))
+    serve_feed(server, "/feed.xml", [{"title": "x", "link": server.url("/news/1")}])
+    latin = page("Café crème à la française", text_of(4)).encode("latin-1")
+    server.route("/news/2", Reply(latin, content_type="text/html; charset=iso-8859-1"))
+    serve_feed(server, "/feed2.xml", [{"title": "y", "link": server.url("/news/2")}])
+    add_subscription(server.url("/feed.xml"))
+    add_subscription(server.url("/feed2.xml"))
+
+    report = fetch(settings=fast())
+
+    assert sorted(a.title for a in report.articles) == ["Café crème à la française", title]
+
+
+def test_feed_add_notes_the_feed_s_title_as_plain_text(server):
+    from reader.fetch import find_feed
+
+    xml = rss("x", [{"title": "a", "link": server.url("/a")}]).replace(
+        "<title>x</title>", "<title>Ent &amp;amp; Co &#x1b;]0;pwned&#x7; &lt;b&gt;News&lt;/b&gt;</title>"
+    )
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
+
+    assert find_feed(server.url("/feed.xml"), fast()) == (server.url("/feed.xml"), "Ent & Co News")
+
+
+def test_an_entry_whose_text_holds_a_control_character_keeps_its_text(server, isolated_dirs):
+    body = "\x1b[1m<b>Breaking:</b>\x07 " + " ".join(text_of(5))  # markup and escapes, as some feeds send
+    serve_feed(server, "/feed.xml", [{"title": "Flash", "link": server.url("/news/5"), "description": body}])
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/feed.xml')}\n    articles: false\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])
+    (article,) = load_corpus([config.fetched_corpus_dir()]).articles
+    assert article.text.startswith("Breaking: Article 5 sentence 0") and "\x1b" not in article.text
