@@ -929,3 +929,21 @@ def test_an_entry_whose_text_holds_a_control_character_keeps_its_text(server, is
     assert (report.new, report.failures) == (1, [])
     (article,) = load_corpus([config.fetched_corpus_dir()]).articles
     assert article.text.startswith("Breaking: Article 5 sentence 0") and "\x1b" not in article.text
+
+
+def test_articles_that_could_not_be_written_are_fetched_on_the_next_run(server):
+    items = [article(server, f"/news/{n}", n) for n in range(2)]
+    serve_feed(server, "/feed.xml", items, etag='"v1"')
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    blocker = config.fetched_corpus_dir() / "example-news"
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("a file where the outlet's folder belongs")  # as a full or read-only disk fails
+
+    with pytest.raises(OSError):
+        fetch(settings=fast())
+    blocker.unlink()
+    report = fetch(settings=fast())  # not forced: the feed is due again at once
+
+    assert (report.new, report.failures) == (2, [])
+    assert server.requests("/feed.xml")[-1].get("If-None-Match") is None  # read in full, not a 304
+    assert no_temporary_files()

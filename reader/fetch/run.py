@@ -365,7 +365,18 @@ class Fetcher:
         try:
             robots = self.store.state.setdefault("robots", {})
             with HttpClient(self.settings, cancel=self.cancel, robots_cache=robots) as client:
-                self._run(client, report, force)
+                self._read: set[str] = set()  # feeds whose new validators are in the state
+                try:
+                    self._run(client, report, force)
+                except BaseException:
+                    # Stopped midway (an article could not be written: a full or read-only disk;
+                    # a second ctrl+c): the feeds read are read in full and at once next run, else
+                    # their 304 would hide the entries not stored for good.
+                    for url in self._read:
+                        state = self.store.feed_state(url)
+                        for key in ("etag", "last_modified", "fetched_at"):
+                            state.pop(key, None)
+                    raise
                 report.requests = client.requests
         finally:
             self.store.save_state()
@@ -481,6 +492,7 @@ class Fetcher:
         if not any(meta.get("url") for _body, meta in parsed):
             return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
+        self._read.add(feed.url)
         result.entries = len(parsed)
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
         result.outlet = outlet_for(feed, None, feed_title=feed_title)
