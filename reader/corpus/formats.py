@@ -388,7 +388,7 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
         )
         if link is None and isinstance(item.get("id"), str) and _is_web_url(item["id"]):
             link = item["id"]  # an id that is the item's address
-        people = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
+        people: list = item["authors"] if isinstance(item.get("authors"), list) else [item.get("author")]
         authors = [p["name"] for p in people if isinstance(p, dict) and isinstance(p.get("name"), str)]
         published = item.get("date_published") if isinstance(item.get("date_published"), str) else None
         meta = normalise_meta(
