@@ -331,6 +331,24 @@ def test_malformed_xml_fails_that_feed_only(server):
 
 
 # -- dedupe and versions ----------------------------------------------------------------------
+def test_an_article_two_feeds_date_differently_is_fetched_once_across_runs(server):
+    item = article(server, "/news/shared", 3)  # no ETags: each request is a full one
+    serve_feed(server, "/a.xml", [dict(item, pubDate="Tue, 21 Oct 2025 10:00:00 GMT")], etag=None)
+    serve_feed(
+        server,
+        "/b.xml",
+        [dict(item, link=item["link"] + "?utm_source=b", pubDate="Tue, 21 Oct 2025 12:05:00 +0200")],
+        etag=None,
+    )
+    add_subscription(server.url("/a.xml"))
+    add_subscription(server.url("/b.xml"))
+
+    runs = [fetch(settings=fast(), force=True) for _ in range(3)]
+
+    assert [r.new for r in runs] == [1, 0, 0] and all(r.failures == [] for r in runs)
+    assert server.hits("/news/shared") == 1  # each feed's own date is its own; neither is a change
+
+
 def test_same_article_in_two_feeds_is_fetched_and_stored_once(server):
     item = article(server, "/news/shared", 3)
     serve_feed(server, "/a.xml", [dict(item, link=item["link"] + "?utm_source=a&utm_medium=rss")])

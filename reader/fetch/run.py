@@ -506,7 +506,7 @@ class Fetcher:
             link = sanitize_line(str(link))
             canonical = canonical_url(link)
             record = self.store.state["urls"].get(canonical)
-            if record is not None and (stamp is None or record.get("stamp") == stamp):
+            if record is not None and not self.store.entry_changed(canonical, feed.url, stamp):
                 continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
             entries.append(
                 _Entry(
@@ -561,9 +561,7 @@ class Fetcher:
             self._incomplete.add(entry.feed.url)
             return
         if page.response is None:  # 304: the page has not changed since we stored it
-            record = self.store.record(entry.canonical)
-            if record is not None:
-                record["stamp"] = entry.stamp
+            self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp)
             return
         if page.problem:
             self._keep_feed_text(entry, results, report, reason=page.problem, response=page.response)
@@ -582,7 +580,7 @@ class Fetcher:
             outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title),
         )
         if canonical != entry.canonical:
-            self.store.note_alias(entry.canonical, canonical, entry.stamp)
+            self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report)
 
     @staticmethod
@@ -599,7 +597,7 @@ class Fetcher:
             if reason is None:
                 reason = "the feed has no text for this entry (set articles: true to fetch its page)"
             report.failures.append((entry.url, reason))
-            self.store.note_gone(entry.canonical, reason, entry.stamp)
+            self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
             return
         meta = dict(entry.meta, outlet=entry.outlet, url=entry.url, date=self._date(entry.meta.get("date")))
         report.from_feed += 1
@@ -618,7 +616,7 @@ class Fetcher:
         meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
         other = self.store.duplicate_of(canonical, text_hash(text))
         if other is not None and self.store.record(canonical) is None:
-            self.store.note_alias(canonical, other, entry.stamp)
+            self.store.note_alias(canonical, other, entry.stamp, entry.feed.url)
             report.duplicates += 1
             return
         saved = self.store.save(

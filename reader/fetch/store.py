@@ -165,14 +165,46 @@ class ArticleStore:
             return self.state["urls"].get(record["alias"]) or None
         return record
 
-    def note_alias(self, canonical: str, target: str, stamp: str | None = None) -> None:
-        if canonical != target:
-            self.state["urls"][canonical] = {"alias": target, "stamp": stamp}
+    def _stamps(self, canonical: str, feed_url: str | None, stamp: str | None) -> dict:
+        """The entry's stamp in each feed that gave it, with this feed's now."""
+        record = self.state["urls"].get(canonical)
+        known = record.get("stamps") if isinstance(record, dict) else None
+        stamps = dict(known) if isinstance(known, dict) else {}
+        if feed_url is not None:
+            stamps[feed_url] = stamp
+        return stamps
 
-    def note_gone(self, canonical: str, reason: str, stamp: str | None) -> None:
+    def note_stamp(self, canonical: str, feed_url: str, stamp: str | None) -> None:
+        """The entry as this feed gives it now was handled (stored, unchanged, or gone)."""
+        record = self.state["urls"].get(canonical)
+        if isinstance(record, dict):
+            record.update(stamp=stamp, stamps=self._stamps(canonical, feed_url, stamp))
+
+    def entry_changed(self, canonical: str, feed_url: str, stamp: str | None) -> bool:
+        """Whether a known URL's entry changed since this feed last gave it (its stamp differs).
+        Two feeds often date one article differently: a URL another feed brought in is not a
+        change here (its stamp is noted for this feed), so it is not fetched again on every run."""
+        record = self.state["urls"][canonical]
+        if stamp is None:
+            return False
+        stamps = record.get("stamps")
+        if not isinstance(stamps, dict) or not stamps:  # noted before stamps were kept per feed
+            return record.get("stamp") != stamp
+        if feed_url not in stamps:
+            self.note_stamp(canonical, feed_url, stamp)
+            return False
+        return stamps[feed_url] != stamp
+
+    def note_alias(self, canonical: str, target: str, stamp: str | None = None, feed_url: str | None = None) -> None:
+        if canonical != target:
+            stamps = self._stamps(canonical, feed_url, stamp)
+            self.state["urls"][canonical] = {"alias": target, "stamp": stamp, "stamps": stamps}
+
+    def note_gone(self, canonical: str, reason: str, stamp: str | None, feed_url: str | None = None) -> None:
         """A page that failed for good (404, robots, no text): not asked again until its feed entry
         changes."""
-        self.state["urls"][canonical] = {"gone": reason, "stamp": stamp}
+        stamps = self._stamps(canonical, feed_url, stamp)
+        self.state["urls"][canonical] = {"gone": reason, "stamp": stamp, "stamps": stamps}
 
     def articles_count(self, feed_url: str) -> int:
         return sum(1 for r in self.state["urls"].values() if r.get("feed") == feed_url and "id" in r)
@@ -200,8 +232,9 @@ class ArticleStore:
         digest = text_hash(text)
         urls = self.state["urls"]
         previous = urls.get(canonical) if "id" in urls.get(canonical, {}) else None
+        stamps = self._stamps(canonical, feed_url, stamp)
         if previous and previous.get("hash") == digest:
-            previous.update(stamp=stamp, etag=etag, last_modified=last_modified)
+            previous.update(stamp=stamp, stamps=stamps, etag=etag, last_modified=last_modified)
             return None
         version = previous["version"] + 1 if previous else 1
         url = meta.get("url") or canonical
@@ -234,6 +267,7 @@ class ArticleStore:
             "hash": digest,
             "version": version,
             "stamp": stamp,
+            "stamps": stamps,
             "feed": feed_url,
             "etag": etag,
             "last_modified": last_modified,
