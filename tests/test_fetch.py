@@ -965,3 +965,14 @@ def test_articles_that_could_not_be_written_are_fetched_on_the_next_run(server):
     assert (report.new, report.failures) == (2, [])
     assert server.requests("/feed.xml")[-1].get("If-None-Match") is None  # read in full, not a 304
     assert no_temporary_files()
+
+
+def test_feed_add_keeps_a_feeds_file_of_comments_only(isolated_dirs):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text("# my feeds, paused for now\n# feeds:\n#   - url: https://old.example/rss\n", encoding="utf-8")
+
+    add_subscription("https://new.example/rss")
+
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# my feeds, paused for now\n# feeds:\n#   - url: https://old.example/rss\n")
+    assert [f.url for f in load_subscriptions(path).feeds] == ["https://new.example/rss"]

@@ -232,9 +232,8 @@ def add_subscription(
     except Exception as exc:  # ruamel raises many kinds; safe_load above already vetted the file
         raise FeedsFileError(f"cannot edit {path}: {str(exc).splitlines()[0] if str(exc) else exc}") from None
     if data is None:
-        from ruamel.yaml.comments import CommentedMap
-
-        data = CommentedMap()
+        # Nothing but comments (every entry commented out, say): they stay, above the new list.
+        data = rt.load(text.rstrip() + "\n\nfeeds:\n")
     if data.get("feeds") is None:
         from ruamel.yaml.comments import CommentedSeq
 
