@@ -976,3 +976,16 @@ def test_feed_add_keeps_a_feeds_file_of_comments_only(isolated_dirs):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# my feeds, paused for now\n# feeds:\n#   - url: https://old.example/rss\n")
     assert [f.url for f in load_subscriptions(path).feeds] == ["https://new.example/rss"]
+
+
+def test_an_entry_whose_only_address_is_an_id_that_is_no_url_is_not_a_failure(server):
+    items = [article(server, "/news/1", 1)]
+    xml = rss("Ids", items).replace(
+        "</channel>", "<item><title>No link</title><guid>urn:uuid:42</guid></item></channel>"
+    )
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])

@@ -306,6 +306,16 @@ def _resolved(link, base: str | None):
         return link
 
 
+def _entry_link(entry, data: bytes, base: str | None):
+    """An entry's link, resolved. Without one feedparser gives the entry's id instead (an Atom
+    <id>, an RSS <guid>), which is often no address at all ("urn:uuid:…", "tag:site,2025:5"):
+    such an id is no link, so the entry has none (rather than failing as "not an http(s) URL")."""
+    link = _resolved(_as_given(entry.get("link"), data), base)
+    if entry.get("guidislink") and isinstance(link, str) and not _is_web_url(link):
+        return None
+    return link
+
+
 def _as_given(link, data: bytes):
     """An entry's link as the feed gives it: feedparser drops the slashes after "scheme://"
     (file:///etc/passwd comes out as file://etc/passwd), so a link that had them is found
@@ -450,7 +460,7 @@ def parse_feed(
         meta = normalise_meta(
             {
                 "title": _plain_title(entry.get("title"), entry.get("title_detail")),
-                "url": _resolved(_as_given(entry.get("link"), data), link_base),
+                "url": _entry_link(entry, data, link_base),
                 "author": entry.get("author"),
                 "date": _entry_date(entry),
             }
