@@ -989,3 +989,30 @@ def test_an_entry_whose_only_address_is_an_id_that_is_no_url_is_not_a_failure(se
     report = fetch(settings=fast())
 
     assert (report.new, report.failures) == (1, [])
+
+
+def test_a_damaged_fetch_state_is_said_and_nothing_stored_is_written_again_or_lost(server):
+    items = [article(server, f"/news/{n}", n) for n in range(2)]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    assert fetch(settings=fast()).new == 2
+    before = {p: p.read_bytes() for p in fetched_files()}
+    state = config.data_dir() / "fetch-state.json"
+    state.write_text('{"version": 1, "feeds": {', encoding="utf-8")  # cut short
+    server.route("/news/1", Reply(page(items[1]["title"], text_of(9))))  # one page changed meanwhile
+
+    report = fetch(settings=fast(), force=True)
+
+    [problem] = report.problems
+    assert problem.startswith(f"{state} could not be read (") and problem.endswith("fetching starts afresh")
+    assert [(a.version, a.previous) for a in report.articles] == [(2, before_id(before, items[1]))]
+    assert all(path.read_bytes() == data for path, data in before.items())  # nothing overwritten
+    assert len(fetched_files()) == 3
+
+
+def before_id(files: dict, item: dict) -> str:
+    """The article id of the file holding `item` (by its URL in the front matter)."""
+    for path in files:
+        if f"url: {item['link']}\n" in path.read_text(encoding="utf-8"):
+            return path.relative_to(config.fetched_corpus_dir()).with_suffix("").as_posix()
+    raise AssertionError(item["link"])

@@ -163,7 +163,8 @@ def fetch(
         force = True
     if not feeds:
         return FetchReport(problems=list(subscriptions.problems))
-    fetcher = Fetcher(feeds, ArticleStore(), settings or subscriptions.settings, progress=progress, cancel=cancel)
+    store = ArticleStore()
+    fetcher = Fetcher(feeds, store, settings or subscriptions.settings, progress=progress, cancel=cancel)
     report = fetcher.run(force=force)
-    report.problems = list(subscriptions.problems)
+    report.problems = list(subscriptions.problems) + ([store.problem] if store.problem else [])
     return report

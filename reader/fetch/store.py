@@ -111,10 +111,25 @@ def _forget_unresolved_links(state: dict) -> None:
             feed.pop("last_modified", None)
 
 
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:160] or type(exc).__name__
+
+
+def _stored_hash(path: Path) -> str | None:
+    """text_hash of the article text of a file `save` wrote (after its front matter)."""
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    _front, sep, body = content.partition("\n---\n\n")
+    return text_hash(body) if sep else None
+
+
 class ArticleStore:
     def __init__(self, root: Path | None = None, state_path: Path | None = None):
         self.root = Path(root) if root else config.fetched_corpus_dir()
         self.state_path = Path(state_path) if state_path else self.root.parent / "fetch-state.json"
+        self.problem: str | None = None  # the state file was damaged (one line for the user)
         self.state = self._load_state()
         self._lock_handle: IO[str] | None = None
 
@@ -140,11 +155,15 @@ class ArticleStore:
         empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}}
         try:
             data = json.loads(self.state_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            # Missing or damaged: start afresh. File names are stable, so a refetch rewrites the
-            # same files rather than duplicating them.
+        except FileNotFoundError:
+            return empty
+        except (OSError, ValueError) as exc:
+            # Damaged: start afresh, and say so. File names are stable and a file already there
+            # with the same text is recognised, so a refetch duplicates nothing.
+            self.problem = f"{self.state_path} could not be read ({_one_line(exc)}): fetching starts afresh"
             return empty
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+            self.problem = f"{self.state_path} is not a fetch state this reader writes: fetching starts afresh"
             return empty
         for key in ("feeds", "urls", "hashes", "robots"):
             if not isinstance(data.get(key), dict):
@@ -237,12 +256,23 @@ class ArticleStore:
             previous.update(stamp=stamp, stamps=stamps, etag=etag, last_modified=last_modified)
             return None
         version = previous["version"] + 1 if previous else 1
+        previous_id = previous["id"] if previous else None
         url = meta.get("url") or canonical
         fetched = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
         date = meta.get("date") or fetched.date().isoformat()
         url_hash = hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:8]
-        name = f"{date[:10]}-{slug(meta.get('title'))}-{url_hash}" + (f"-v{version}" if version > 1 else "")
+        stem = f"{date[:10]}-{slug(meta.get('title'))}-{url_hash}"
         folder = self.root / slug(meta.get("outlet"), 40)
+        path = folder / f"{stem}{f'-v{version}' if version > 1 else ''}.md"
+        # A file already there (the state was lost or damaged): the same text is the article we
+        # have, not a new one; other text is never overwritten, so this one is a later version.
+        while path.is_file():
+            found = path.relative_to(self.root).with_suffix("").as_posix()
+            if _stored_hash(path) == digest:
+                self._note_stored(canonical, found, digest, version, stamp, stamps, feed_url, etag, last_modified)
+                return None
+            version, previous_id = version + 1, found
+            path = folder / f"{stem}-v{version}.md"
         front = {
             "title": meta.get("title"),
             "outlet": meta.get("outlet"),
@@ -252,17 +282,20 @@ class ArticleStore:
             "fetched": fetched.isoformat(),
             "feed": feed_url,
         }
-        if previous:
+        if previous_id:
             front["version"] = version
-            front["previous"] = previous["id"]
+            front["previous"] = previous_id
         front = {k: v for k, v in front.items() if v is not None}
         header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=4096)
         if raw is not None:
-            write_atomically(folder / f"{name}.html.gz", gzip.compress(raw, mtime=0))
-        path = folder / f"{name}.md"
+            write_atomically(path.with_suffix(".html.gz"), gzip.compress(raw, mtime=0))
         write_atomically(path, f"---\n{header}---\n\n{text.strip()}\n".encode("utf-8"))
         article_id = path.relative_to(self.root).with_suffix("").as_posix()
-        urls[canonical] = {
+        self._note_stored(canonical, article_id, digest, version, stamp, stamps, feed_url, etag, last_modified)
+        return Saved(article_id, path, url, meta.get("title"), meta.get("outlet"), version, previous_id)
+
+    def _note_stored(self, canonical, article_id, digest, version, stamp, stamps, feed_url, etag, last_modified):
+        self.state["urls"][canonical] = {
             "id": article_id,
             "hash": digest,
             "version": version,
@@ -273,6 +306,3 @@ class ArticleStore:
             "last_modified": last_modified,
         }
         self.state["hashes"][digest] = canonical
-        return Saved(
-            article_id, path, url, meta.get("title"), meta.get("outlet"), version, previous["id"] if previous else None
-        )
