@@ -1016,3 +1016,20 @@ def before_id(files: dict, item: dict) -> str:
         if f"url: {item['link']}\n" in path.read_text(encoding="utf-8"):
             return path.relative_to(config.fetched_corpus_dir()).with_suffix("").as_posix()
     raise AssertionError(item["link"])
+
+
+def test_non_latin_titles_and_outlets_name_their_files_not_untitled(server, isolated_dirs):
+    from reader.fetch.store import slug
+
+    xml = rss("x", [{"title": "Новости дня: министр", "link": server.url("/n/1"), "description": " ".join(text_of(1))}])
+    server.route("/ru.xml", Reply(xml, content_type="application/rss+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/ru.xml')}\n    outlet: Лента\n    articles: false\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=fast())
+
+    assert [a.id.split("/")[0] for a in report.articles] == ["лента"]
+    assert "-новости-дня-министр-" in report.articles[0].id
+    assert (slug("Café à Paris"), slug("人民日报 新闻"), slug("😀")) == ("cafe-a-paris", "人民日报-新闻", "untitled")
+    assert len(slug("𠀀" * 100).encode("utf-8")) <= 180  # file names stay under 255 bytes

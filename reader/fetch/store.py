@@ -46,10 +46,25 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
+def _slug_char(ch: str) -> str:
+    """A Latin letter as ASCII (é -> e; ß, ø as before: dropped), a letter or digit of another
+    script as it is (Cyrillic, Arabic, CJK titles and outlets were all "untitled"), else a break."""
+    if ch.isascii():
+        return ch.lower() if ch.isalnum() else " "
+    plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii")
+    if plain:
+        return plain.lower()
+    if not ch.isalnum() or unicodedata.name(ch, "").startswith("LATIN"):
+        return "" if ch.isalnum() else " "
+    return ch.lower()
+
+
 def slug(text: str | None, limit: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    mapped = "".join(map(_slug_char, unicodedata.normalize("NFC", text or "")))
+    words = re.findall(r"[^\W_]+", mapped)
     out = "-".join(words)[:limit].strip("-")
+    while len(out.encode("utf-8")) > 3 * limit:  # a file name is at most 255 bytes
+        out = out[:-1].rstrip("-")
     return out or "untitled"
 
 
