@@ -1033,3 +1033,33 @@ def test_non_latin_titles_and_outlets_name_their_files_not_untitled(server, isol
     assert "-новости-дня-министр-" in report.articles[0].id
     assert (slug("Café à Paris"), slug("人民日报 新闻"), slug("😀")) == ("cafe-a-paris", "人民日报-新闻", "untitled")
     assert len(slug("𠀀" * 100).encode("utf-8")) <= 180  # file names stay under 255 bytes
+
+
+def test_feed_remove_of_the_last_feed_under_a_comment_leaves_a_file_that_still_reads(isolated_dirs):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text(
+        "feeds:\n  # world news\n  - url: https://a.example/rss  # the main one\n    outlet: A\n"
+        "settings:\n  host_delay: 2  # slow host\n",
+        encoding="utf-8",
+    )
+
+    remove_subscription("https://a.example/rss")
+
+    assert path.read_text(encoding="utf-8") == "feeds:\n  # world news\nsettings:\n  host_delay: 2  # slow host\n"
+    after = load_subscriptions(path)  # was "not valid YAML": every command then stopped with exit 2
+    assert (after.feeds, after.settings.host_delay) == ([], 2)
+    add_subscription("https://b.example/rss")
+    assert [f.url for f in load_subscriptions(path).feeds] == ["https://b.example/rss"]
+
+
+def test_feed_remove_takes_a_repeat_of_the_feed_too(isolated_dirs):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text(
+        "feeds:\n  - url: https://a.example/rss\n  - https://b.example/rss\n  - url: https://a.example/rss?utm_source=x\n",
+        encoding="utf-8",
+    )
+
+    remove_subscription("https://a.example/rss")
+
+    assert [f.url for f in load_subscriptions(path).feeds] == ["https://b.example/rss"]  # not the repeat
+    assert path.read_text(encoding="utf-8") == "feeds:\n  - https://b.example/rss\n"
