@@ -163,7 +163,7 @@ def _not_a_feed(response: Response) -> str:
     body = response.body
     if not body.strip():
         return "the server sent an empty response, not a feed"
-    if _HTML_START.match(body[:4096]):
+    if _HTML_START.match(body[:4096]) or ("html" in response.content_type and b"<html" in body[:4096].lower()):
         named = alternates(body, response.url)
         hint = f"; the page names its feed: {named[0][:200]}" if named else ""
         return f"a web page, not a feed{hint}"
