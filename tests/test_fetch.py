@@ -1063,3 +1063,13 @@ def test_feed_remove_takes_a_repeat_of_the_feed_too(isolated_dirs):
 
     assert [f.url for f in load_subscriptions(path).feeds] == ["https://b.example/rss"]  # not the repeat
     assert path.read_text(encoding="utf-8") == "feeds:\n  - https://b.example/rss\n"
+
+
+def test_an_xhtml_page_at_a_feed_url_is_named_a_web_page():
+    from reader.fetch.http import Response
+    from reader.fetch.run import _not_a_feed
+
+    xhtml = b'<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">'
+    xhtml += b'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body><p>x</p></body></html>'
+    response = Response("http://example.org/feed", 200, xhtml, "application/xhtml+xml", None, None, None)
+    assert _not_a_feed(response) == "a web page, not a feed"
