@@ -313,7 +313,8 @@ def test_wrong_content_type_is_refused_without_reading_it(server):
 
     reasons = failures(report)
     assert reasons[server.url("/news/paper.pdf")] == "unexpected content type application/pdf"
-    assert reasons[server.url("/page-not-feed")] == "unexpected content type text/html"
+    # A feed URL is read even when it says text/html (some servers send feeds so): then named.
+    assert reasons[server.url("/page-not-feed")] == "a web page, not a feed"
 
 
 def test_malformed_xml_fails_that_feed_only(server):
@@ -330,6 +331,24 @@ def test_malformed_xml_fails_that_feed_only(server):
 
 
 # -- dedupe and versions ----------------------------------------------------------------------
+def test_an_article_two_feeds_date_differently_is_fetched_once_across_runs(server):
+    item = article(server, "/news/shared", 3)  # no ETags: each request is a full one
+    serve_feed(server, "/a.xml", [dict(item, pubDate="Tue, 21 Oct 2025 10:00:00 GMT")], etag=None)
+    serve_feed(
+        server,
+        "/b.xml",
+        [dict(item, link=item["link"] + "?utm_source=b", pubDate="Tue, 21 Oct 2025 12:05:00 +0200")],
+        etag=None,
+    )
+    add_subscription(server.url("/a.xml"))
+    add_subscription(server.url("/b.xml"))
+
+    runs = [fetch(settings=fast(), force=True) for _ in range(3)]
+
+    assert [r.new for r in runs] == [1, 0, 0] and all(r.failures == [] for r in runs)
+    assert server.hits("/news/shared") == 1  # each feed's own date is its own; neither is a change
+
+
 def test_same_article_in_two_feeds_is_fetched_and_stored_once(server):
     item = article(server, "/news/shared", 3)
     serve_feed(server, "/a.xml", [dict(item, link=item["link"] + "?utm_source=a&utm_medium=rss")])
@@ -824,3 +843,235 @@ def test_a_feed_added_without_its_title_takes_the_title_it_gives_as_outlet(serve
     assert path.parent.name == "weird-feed"  # not "untitled"
     (article,) = load_corpus([config.fetched_corpus_dir()]).articles
     assert article.outlet == "Weird: Feed"
+
+
+# -- feeds as servers really send them ------------------------------------------------------------
+def test_a_json_feed_is_found_by_feed_add_and_its_articles_fetched(server):
+    from reader.fetch import find_feed
+
+    items = [article(server, f"/news/{n}", n) for n in range(2)]
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Json &amp; News",  # plain text: written as it is
+        "home_page_url": server.url("/"),
+        "items": [
+            {"id": "1", "url": items[0]["link"], "title": items[0]["title"], "date_published": "2025-10-21T10:00:00Z"},
+            {"id": "2", "url": "/news/1", "title": items[1]["title"], "authors": [{"name": "Ann Lee"}]},
+        ],
+    }
+    server.route("/feed.json", Reply(json.dumps(feed), content_type="application/feed+json"))
+    server.route("/home", Reply('<html><head><link rel="alternate" type="application/feed+json" href="/feed.json">'))
+
+    assert find_feed(server.url("/home"), fast()) == (server.url("/feed.json"), "Json &amp; News")
+    add_subscription(server.url("/feed.json"))
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (2, [])  # the relative link resolved against the feed's URL
+    assert server.hits("/news/0") == 1 and server.hits("/news/1") == 1
+
+
+def test_a_feed_served_as_text_html_is_read_and_a_real_page_is_named_as_one(server):
+    serve = [article(server, "/news/1", 1)]
+    server.route("/as-html.xml", Reply(rss("Odd server", serve), content_type="text/html; charset=utf-8"))
+    moved = '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/new.xml"></head></html>'
+    server.route("/moved.xml", Reply(moved))
+    add_subscription(server.url("/as-html.xml"))
+    add_subscription(server.url("/moved.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1 and server.hits("/news/1") == 1
+    assert failures(report) == {
+        server.url("/moved.xml"): f"a web page, not a feed; the page names its feed: {server.url('/new.xml')}"
+    }
+
+
+def test_an_empty_feed_response_says_so(server):
+    server.route("/empty.xml", Reply(b"", content_type="application/rss+xml"))
+    add_subscription(server.url("/empty.xml"))
+
+    report = fetch(settings=fast())
+
+    assert failures(report) == {server.url("/empty.xml"): "the server sent an empty response, not a feed"}
+
+
+def test_a_feed_whose_charset_only_the_http_header_gives_is_read_in_it(server, isolated_dirs):
+    title = "Новости дня: министр и совет"
+    body = " ".join(text_of(2))
+    xml = rss("Лента", [{"title": title, "link": server.url("/news/ru"), "description": body}])
+    xml = xml.replace(' encoding="utf-8"', "")  # no encoding in the XML prolog
+    server.route("/ru.xml", Reply(xml.encode("cp1251"), content_type="application/rss+xml; charset=windows-1251"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/ru.xml')}\n    articles: false\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=fast())
+
+    assert [a.title for a in report.articles] == [title] and report.articles[0].outlet == "Лента"
+
+
+def test_a_utf8_page_behind_a_latin1_header_is_read_as_utf8(server):
+    title = "Niño — the café’s story"
+    markup = page(title, text_of(3)).replace("<head>", '<head><meta charset="utf-8">')
+    server.route("/news/1", Reply(markup.encode("utf-8"), content_type="text/html; charset=iso-8859-1"))
+    serve_feed(server, "/feed.xml", [{"title": "x", "link": server.url("/news/1")}])
+    latin = page("Café crème à la française", text_of(4)).encode("latin-1")
+    server.route("/news/2", Reply(latin, content_type="text/html; charset=iso-8859-1"))
+    serve_feed(server, "/feed2.xml", [{"title": "y", "link": server.url("/news/2")}])
+    add_subscription(server.url("/feed.xml"))
+    add_subscription(server.url("/feed2.xml"))
+
+    report = fetch(settings=fast())
+
+    assert sorted(a.title for a in report.articles) == ["Café crème à la française", title]
+
+
+def test_feed_add_notes_the_feed_s_title_as_plain_text(server):
+    from reader.fetch import find_feed
+
+    xml = rss("x", [{"title": "a", "link": server.url("/a")}]).replace(
+        "<title>x</title>", "<title>Ent &amp;amp; Co &#x1b;]0;pwned&#x7; &lt;b&gt;News&lt;/b&gt;</title>"
+    )
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
+
+    assert find_feed(server.url("/feed.xml"), fast()) == (server.url("/feed.xml"), "Ent & Co News")
+
+
+def test_an_entry_whose_text_holds_a_control_character_keeps_its_text(server, isolated_dirs):
+    body = "\x1b[1m<b>Breaking:</b>\x07 " + " ".join(text_of(5))  # markup and escapes, as some feeds send
+    serve_feed(server, "/feed.xml", [{"title": "Flash", "link": server.url("/news/5"), "description": body}])
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/feed.xml')}\n    articles: false\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])
+    (article,) = load_corpus([config.fetched_corpus_dir()]).articles
+    assert article.text.startswith("Breaking: Article 5 sentence 0") and "\x1b" not in article.text
+
+
+def test_articles_that_could_not_be_written_are_fetched_on_the_next_run(server):
+    items = [article(server, f"/news/{n}", n) for n in range(2)]
+    serve_feed(server, "/feed.xml", items, etag='"v1"')
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    blocker = config.fetched_corpus_dir() / "example-news"
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("a file where the outlet's folder belongs")  # as a full or read-only disk fails
+
+    with pytest.raises(OSError):
+        fetch(settings=fast())
+    blocker.unlink()
+    report = fetch(settings=fast())  # not forced: the feed is due again at once
+
+    assert (report.new, report.failures) == (2, [])
+    assert server.requests("/feed.xml")[-1].get("If-None-Match") is None  # read in full, not a 304
+    assert no_temporary_files()
+
+
+def test_feed_add_keeps_a_feeds_file_of_comments_only(isolated_dirs):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text("# my feeds, paused for now\n# feeds:\n#   - url: https://old.example/rss\n", encoding="utf-8")
+
+    add_subscription("https://new.example/rss")
+
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# my feeds, paused for now\n# feeds:\n#   - url: https://old.example/rss\n")
+    assert [f.url for f in load_subscriptions(path).feeds] == ["https://new.example/rss"]
+
+
+def test_an_entry_whose_only_address_is_an_id_that_is_no_url_is_not_a_failure(server):
+    items = [article(server, "/news/1", 1)]
+    xml = rss("Ids", items).replace(
+        "</channel>", "<item><title>No link</title><guid>urn:uuid:42</guid></item></channel>"
+    )
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])
+
+
+def test_a_damaged_fetch_state_is_said_and_nothing_stored_is_written_again_or_lost(server):
+    items = [article(server, f"/news/{n}", n) for n in range(2)]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    assert fetch(settings=fast()).new == 2
+    before = {p: p.read_bytes() for p in fetched_files()}
+    state = config.data_dir() / "fetch-state.json"
+    state.write_text('{"version": 1, "feeds": {', encoding="utf-8")  # cut short
+    server.route("/news/1", Reply(page(items[1]["title"], text_of(9))))  # one page changed meanwhile
+
+    report = fetch(settings=fast(), force=True)
+
+    [problem] = report.problems
+    assert problem.startswith(f"{state} could not be read (") and problem.endswith("fetching starts afresh")
+    assert [(a.version, a.previous) for a in report.articles] == [(2, before_id(before, items[1]))]
+    assert all(path.read_bytes() == data for path, data in before.items())  # nothing overwritten
+    assert len(fetched_files()) == 3
+
+
+def before_id(files: dict, item: dict) -> str:
+    """The article id of the file holding `item` (by its URL in the front matter)."""
+    for path in files:
+        if f"url: {item['link']}\n" in path.read_text(encoding="utf-8"):
+            return path.relative_to(config.fetched_corpus_dir()).with_suffix("").as_posix()
+    raise AssertionError(item["link"])
+
+
+def test_non_latin_titles_and_outlets_name_their_files_not_untitled(server, isolated_dirs):
+    from reader.fetch.store import slug
+
+    xml = rss("x", [{"title": "Новости дня: министр", "link": server.url("/n/1"), "description": " ".join(text_of(1))}])
+    server.route("/ru.xml", Reply(xml, content_type="application/rss+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/ru.xml')}\n    outlet: Лента\n    articles: false\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=fast())
+
+    assert [a.id.split("/")[0] for a in report.articles] == ["лента"]
+    assert "-новости-дня-министр-" in report.articles[0].id
+    assert (slug("Café à Paris"), slug("人民日报 新闻"), slug("😀")) == ("cafe-a-paris", "人民日报-新闻", "untitled")
+    assert len(slug("𠀀" * 100).encode("utf-8")) <= 180  # file names stay under 255 bytes
+
+
+def test_feed_remove_of_the_last_feed_under_a_comment_leaves_a_file_that_still_reads(isolated_dirs):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text(
+        "feeds:\n  # world news\n  - url: https://a.example/rss  # the main one\n    outlet: A\n"
+        "settings:\n  host_delay: 2  # slow host\n",
+        encoding="utf-8",
+    )
+
+    remove_subscription("https://a.example/rss")
+
+    assert path.read_text(encoding="utf-8") == "feeds:\n  # world news\nsettings:\n  host_delay: 2  # slow host\n"
+    after = load_subscriptions(path)  # was "not valid YAML": every command then stopped with exit 2
+    assert (after.feeds, after.settings.host_delay) == ([], 2)
+    add_subscription("https://b.example/rss")
+    assert [f.url for f in load_subscriptions(path).feeds] == ["https://b.example/rss"]
+
+
+def test_feed_remove_takes_a_repeat_of_the_feed_too(isolated_dirs):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text(
+        "feeds:\n  - url: https://a.example/rss\n  - https://b.example/rss\n  - url: https://a.example/rss?utm_source=x\n",
+        encoding="utf-8",
+    )
+
+    remove_subscription("https://a.example/rss")
+
+    assert [f.url for f in load_subscriptions(path).feeds] == ["https://b.example/rss"]  # not the repeat
+    assert path.read_text(encoding="utf-8") == "feeds:\n  - https://b.example/rss\n"
+
+
+def test_an_xhtml_page_at_a_feed_url_is_named_a_web_page():
+    from reader.fetch.http import Response
+    from reader.fetch.run import _not_a_feed
+
+    xhtml = b'<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">'
+    xhtml += b'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body><p>x</p></body></html>'
+    response = Response("http://example.org/feed", 200, xhtml, "application/xhtml+xml", None, None, None)
+    assert _not_a_feed(response) == "a web page, not a feed"

@@ -104,3 +104,29 @@ def test_the_fetch_toast_prints_no_escape_sequence_a_server_sent():
     text = summary_text(report, shown=True)
     assert "1 feed failed: http://example.org/feed.xml: unexpected content type text/" in text
     assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_fetch_key_says_which_subscriptions_feeds_yaml_skipped(seed_library, isolated_dirs):
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: htps://typo.example/rss\n", encoding="utf-8")
+    app = ReaderApp(seed_library, index_on_start=False)
+    async with drive(app, (110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: not app.fetching)
+        [toast] = [t for t in notifications(app) if "feeds.yaml" in t]
+        assert (
+            toast == "No usable subscription in feeds.yaml:\nfeeds.yaml: feed 1: 'url' must be an http(s) URL; skipped"
+        )
+        assert not any("No subscriptions yet" in t for t in notifications(app))
+
+
+def test_the_fetch_toast_names_the_entries_feeds_yaml_skipped():
+    from reader.fetch.run import FeedResult, FetchReport
+    from reader.tui.fetching import summary_text
+
+    report = FetchReport(feeds=[FeedResult("http://example.org/feed.xml", None, "ok")])
+    report.problems.append("feeds.yaml: feed 2: 'url' must be an http(s) URL; skipped")
+    assert summary_text(report, shown=True).splitlines() == [
+        "0 new.",
+        "feeds.yaml: feed 2: 'url' must be an http(s) URL; skipped",
+    ]

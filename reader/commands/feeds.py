@@ -33,7 +33,7 @@ def register(subparsers) -> None:
     add = actions.add_parser(
         "add",
         help="subscribe to a feed (or a page that names its feed)",
-        description="Subscribe to an RSS/Atom feed. The URL is fetched first: a web page is "
+        description="Subscribe to an RSS, Atom or JSON feed. The URL is fetched first: a web page is "
         'replaced by the feed its <link rel="alternate"> names, and the feed\'s title is noted.',
     )
     add.add_argument("url", metavar="URL", help="the feed's http(s) URL, or a web page that names its feed")

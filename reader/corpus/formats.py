@@ -182,6 +182,11 @@ _BLOCK_TAGS = frozenset(
 
 def html_fragment_to_text(fragment: str) -> str:
     """Readable text of a small HTML fragment (a feed entry's content): paragraphs kept apart."""
+    from reader.corpus.decode import sanitize
+
+    # lxml refuses a string holding a control character (ValueError): the whole text was lost
+    # for one stray ESC or BEL. They go here, as the loader would remove them anyway.
+    fragment = sanitize(fragment)
     if "<" not in fragment:
         import html as _html
 
@@ -301,6 +306,16 @@ def _resolved(link, base: str | None):
         return link
 
 
+def _entry_link(entry, data: bytes, base: str | None):
+    """An entry's link, resolved. Without one feedparser gives the entry's id instead (an Atom
+    <id>, an RSS <guid>), which is often no address at all ("urn:uuid:…", "tag:site,2025:5"):
+    such an id is no link, so the entry has none (rather than failing as "not an http(s) URL")."""
+    link = _resolved(_as_given(entry.get("link"), data), base)
+    if entry.get("guidislink") and isinstance(link, str) and not _is_web_url(link):
+        return None
+    return link
+
+
 def _as_given(link, data: bytes):
     """An entry's link as the feed gives it: feedparser drops the slashes after "scheme://"
     (file:///etc/passwd comes out as file://etc/passwd), so a link that had them is found
@@ -320,19 +335,105 @@ def _as_given(link, data: bytes):
     return link
 
 
-def parse_feed(data: bytes, *, stamps: bool = False, base: str | None = None) -> list[tuple[str, dict]]:
-    """(body, metadata) per entry of an RSS/Atom feed, in file order (bodies may be empty).
+def _feedparser(data: bytes, content_type: str | None = None):
+    """feedparser's reading of feed bytes. `content_type` is the HTTP header the bytes came with:
+    a charset given only there (no encoding in the XML prolog) is the feed's, as RFC 7303 says."""
+    import feedparser
+
+    headers = {"content-type": content_type} if content_type and "charset=" in content_type.lower() else None
+    # Bytes, never str: feedparser treats a str as a URL or a file name to open.
+    return feedparser.parse(data, response_headers=headers)
+
+
+def read_json_feed(data: bytes) -> dict | None:
+    """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as its top-level object, or None when the
+    bytes are not one (feedparser reads RSS, RDF and Atom only)."""
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"{"):
+        return None
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(parsed, dict) or "jsonfeed.org/version/" not in str(parsed.get("version") or ""):
+        return None
+    return parsed
+
+
+def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, str | None]:
+    """(whether the bytes are a feed, the feed's title as one line of plain text or None), read
+    as parse_feed reads them: entities decoded once, markup and control characters gone."""
+    json_feed = read_json_feed(data)
+    if json_feed is not None:
+        return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None))
+    parsed = _feedparser(data, content_type)
+    is_feed = bool(parsed.get("entries")) or bool(parsed.get("version"))
+    feed = parsed.get("feed") or {}
+    return is_feed, metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
+
+
+def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple[str, dict]]:
+    """parse_feed's (body, metadata) pairs of a JSON Feed (its fields are plain text or HTML, as
+    their names say; an author is {"name": ...}, `authors` a list of them in version 1.1)."""
+    from reader.corpus.infer import parse_date
+
+    listed = feed.get("items")
+    items = [item for item in listed if isinstance(item, dict)] if isinstance(listed, list) else []
+    if not items:
+        raise FormatError("feed with no entries")
+    feed_title = metadata_value("outlet", _plain_title(feed.get("title"), None))
+    home = feed.get("home_page_url") or feed.get("feed_url")
+    link_base = base if base and _is_web_url(base) else home if isinstance(home, str) and _is_web_url(home) else None
+    out = []
+    for item in items:
+        body = ""
+        for key, markup in (("content_html", True), ("content_text", False), ("summary", False)):
+            value = item.get(key)
+            if isinstance(value, str):
+                text = html_fragment_to_text(value) if markup else value
+                if len(text.strip()) > len(body.strip()):
+                    body = text
+        link = next(
+            (item[k] for k in ("url", "external_url") if isinstance(item.get(k), str) and item[k].strip()), None
+        )
+        if link is None and isinstance(item.get("id"), str) and _is_web_url(item["id"]):
+            link = item["id"]  # an id that is the item's address
+        people: list = item["authors"] if isinstance(item.get("authors"), list) else [item.get("author")]
+        authors = [p["name"] for p in people if isinstance(p, dict) and isinstance(p.get("name"), str)]
+        published = item.get("date_published") if isinstance(item.get("date_published"), str) else None
+        meta = normalise_meta(
+            {
+                "title": _plain_title(item.get("title"), None),
+                "url": _resolved(link, link_base),
+                "author": authors or None,
+                "date": parse_date(published) if published else None,
+            }
+        )
+        meta["_feed_title"] = feed_title
+        if stamps:
+            stamp = item.get("date_modified") or item.get("date_published")
+            meta["_stamp"] = str(stamp)[:100] if isinstance(stamp, str) and stamp else None
+        out.append((body, meta))
+    return out
+
+
+def parse_feed(
+    data: bytes, *, stamps: bool = False, base: str | None = None, content_type: str | None = None
+) -> list[tuple[str, dict]]:
+    """(body, metadata) per entry of an RSS/RDF/Atom feed or a JSON Feed, in file order (bodies
+    may be empty).
 
     A relative link is resolved against `base` (the URL the feed was fetched from), else the
     feed's own link. Metadata has "_feed_title", the feed's title as plain text (or None): the
     outlet of last resort. FormatError when it is not a feed, or a feed with no entries. With
     `stamps`, metadata also has "_stamp": the entry's own updated/published text (or None),
     which changes when the outlet updates the entry (reader.fetch uses it to notice a new version).
+    `content_type`: the HTTP Content-Type the bytes came with (its charset is used).
     """
-    import feedparser
-
-    # Bytes, never str: feedparser treats a str as a URL or a file name to open.
-    parsed = feedparser.parse(data)
+    json_feed = read_json_feed(data)
+    if json_feed is not None:
+        return _json_feed_entries(json_feed, stamps, base)
+    parsed = _feedparser(data, content_type)
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo") and not parsed.get("feed"):
@@ -359,7 +460,7 @@ def parse_feed(data: bytes, *, stamps: bool = False, base: str | None = None) ->
         meta = normalise_meta(
             {
                 "title": _plain_title(entry.get("title"), entry.get("title_detail")),
-                "url": _resolved(_as_given(entry.get("link"), data), link_base),
+                "url": _entry_link(entry, data, link_base),
                 "author": entry.get("author"),
                 "date": _entry_date(entry),
             }

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from typing import Callable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-from reader.fetch.http import FEED_TYPES, USER_AGENT, FetchCancelled, FetchFailed, HttpClient, HttpSettings
-from reader.fetch.run import FeedResult, Fetcher, FetchReport, outlet_for
+from reader.fetch.http import FEED_TYPES, HTML_TYPES, USER_AGENT, FetchCancelled, FetchFailed, HttpClient, HttpSettings
+from reader.fetch.run import FeedResult, Fetcher, FetchReport, alternates as _alternates, content_type, outlet_for
 from reader.fetch.store import ArticleStore, FetchBusy, Saved
 from reader.fetch.subscriptions import (
     FeedsFileError,
@@ -52,37 +52,12 @@ __all__ = [
     "remove_feed",
 ]
 
-_ALTERNATE_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 
+def _feed_title(response) -> tuple[bool, str | None]:
+    """(is a feed, its title as plain text) of a response."""
+    from reader.corpus.formats import describe_feed
 
-def _feed_title(body: bytes) -> tuple[bool, str | None]:
-    """(is a feed, its title) of a response body."""
-    import feedparser
-
-    parsed = feedparser.parse(body)
-    is_feed = bool(parsed.get("entries")) or bool(parsed.get("version"))
-    title = (parsed.get("feed") or {}).get("title")
-    return is_feed, (" ".join(str(title).split())[:200] or None) if title else None
-
-
-def _alternates(html: bytes, base: str) -> list[str]:
-    """Feed URLs a page names with <link rel="alternate" type="application/rss+xml" href=...>."""
-    import lxml.html
-
-    try:
-        root = lxml.html.fromstring(html)
-    except (ValueError, Exception):  # lxml raises ParserError on empty or hostile documents
-        return []
-    found = []
-    for link in root.iter("link"):
-        rel = (link.get("rel") or "").lower().split()
-        kind = (link.get("type") or "").lower().strip()
-        href = (link.get("href") or "").strip()
-        if "alternate" in rel and kind in _ALTERNATE_TYPES and href:
-            url = urljoin(base, href)
-            if re.match(r"^https?://", url, re.I) and url not in found:
-                found.append(url)
-    return found
+    return describe_feed(response.body, content_type(response))
 
 
 def find_feed(url: str, settings: HttpSettings | None = None) -> tuple[str, str | None]:
@@ -91,21 +66,23 @@ def find_feed(url: str, settings: HttpSettings | None = None) -> tuple[str, str 
         response = client.get(url)
         if response is None:  # no validators were sent: cannot happen, but be exact
             raise FetchFailed(url, "the server answered 304 Not Modified to a plain request")
-        is_feed, title = _feed_title(response.body)
+        is_feed, title = _feed_title(response)
         if is_feed and "html" not in response.content_type:
             return response.url, title
         for candidate in _alternates(response.body, response.url):
             try:
-                feed = client.get(candidate, accept=FEED_TYPES)
+                feed = client.get(candidate, accept=FEED_TYPES + HTML_TYPES)
             except FetchFailed:
                 continue
             if feed is not None:
-                is_feed, title = _feed_title(feed.body)
+                is_feed, title = _feed_title(feed)
                 if is_feed:
                     return feed.url, title
         if is_feed:
             return response.url, title
-        raise FetchFailed(url, 'neither a feed nor a page that names one (no <link rel="alternate"> to RSS or Atom)')
+        raise FetchFailed(
+            url, 'neither a feed nor a page that names one (no <link rel="alternate"> to RSS, Atom or JSON Feed)'
+        )
 
 
 def checked_url(url: str) -> str:
@@ -186,7 +163,8 @@ def fetch(
         force = True
     if not feeds:
         return FetchReport(problems=list(subscriptions.problems))
-    fetcher = Fetcher(feeds, ArticleStore(), settings or subscriptions.settings, progress=progress, cancel=cancel)
+    store = ArticleStore()
+    fetcher = Fetcher(feeds, store, settings or subscriptions.settings, progress=progress, cancel=cancel)
     report = fetcher.run(force=force)
-    report.problems = list(subscriptions.problems)
+    report.problems = list(subscriptions.problems) + ([store.problem] if store.problem else [])
     return report

@@ -18,9 +18,10 @@ from collections import defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Callable
+from urllib.parse import urljoin
 
 from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line
-from reader.corpus.formats import FormatError, parse_feed
+from reader.corpus.formats import FormatError, parse_feed, read_json_feed
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import FEED_TYPES, HTML_TYPES, FetchCancelled, FetchFailed, HttpClient, HttpSettings, Response
 from reader.fetch.store import ArticleStore, Saved, text_hash
@@ -146,10 +147,29 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())[:300]
 
 
-def _not_a_feed(body: bytes) -> str:
-    """Why a body gave no usable entries, in the parser's words when the XML is broken."""
+def content_type(response: Response) -> str:
+    """The Content-Type header as the server sent it (media type and charset)."""
+    return f"{response.content_type}; charset={response.charset}" if response.charset else response.content_type
+
+
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+def _not_a_feed(response: Response) -> str:
+    """Why a body gave no usable entries: empty, a web page (and the feed it names, if any), the
+    parser's words when the XML is broken."""
     import feedparser
 
+    body = response.body
+    if not body.strip():
+        return "the server sent an empty response, not a feed"
+    if _HTML_START.match(body[:4096]) or ("html" in response.content_type and b"<html" in body[:4096].lower()):
+        named = alternates(body, response.url)
+        hint = f"; the page names its feed: {named[0][:200]}" if named else ""
+        return f"a web page, not a feed{hint}"
+    json_feed = read_json_feed(body)
+    if json_feed is not None:
+        return "no entry of the feed links to an article" if json_feed.get("items") else "a JSON Feed with no entries"
     parsed = feedparser.parse(body)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None:
@@ -157,7 +177,30 @@ def _not_a_feed(body: bytes) -> str:
         return _one_line(f"malformed feed: {str(detail)[:160]}")
     if parsed.get("entries"):
         return "no entry of the feed links to an article"
-    return "not an RSS or Atom feed, or a feed with no entries"
+    return "not an RSS, Atom or JSON feed, or a feed with no entries"
+
+
+_ALTERNATE_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
+
+
+def alternates(html: bytes, base: str) -> list[str]:
+    """Feed URLs a page names with <link rel="alternate" type="application/rss+xml" href=...>."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, Exception):  # lxml raises ParserError on empty or hostile documents
+        return []
+    found = []
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().strip()
+        href = (link.get("href") or "").strip()
+        if "alternate" in rel and kind in _ALTERNATE_TYPES and href:
+            url = urljoin(base, href)
+            if re.match(r"^https?://", url, re.I) and url not in found:
+                found.append(url)
+    return found
 
 
 def _words(text: str) -> int:
@@ -165,6 +208,15 @@ def _words(text: str) -> int:
 
 
 def _decode(response: Response) -> str:
+    """A page's text: a byte-order mark or bytes that are valid UTF-8 first (a server whose
+    default says iso-8859-1 in front of UTF-8 pages is common, and legacy text is almost never
+    valid UTF-8), then the header's charset, then the page's own <meta> and a guess."""
+    try:
+        response.body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return decode_bytes(response.body, html=True)[0]
     if response.charset:
         try:
             return response.body.decode(response.charset)
@@ -313,7 +365,18 @@ class Fetcher:
         try:
             robots = self.store.state.setdefault("robots", {})
             with HttpClient(self.settings, cancel=self.cancel, robots_cache=robots) as client:
-                self._run(client, report, force)
+                self._read: set[str] = set()  # feeds whose new validators are in the state
+                try:
+                    self._run(client, report, force)
+                except BaseException:
+                    # Stopped midway (an article could not be written: a full or read-only disk;
+                    # a second ctrl+c): the feeds read are read in full and at once next run, else
+                    # their 304 would hide the entries not stored for good.
+                    for url in self._read:
+                        state = self.store.feed_state(url)
+                        for key in ("etag", "last_modified", "fetched_at"):
+                            state.pop(key, None)
+                    raise
                 report.requests = client.requests
         finally:
             self.store.save_state()
@@ -341,7 +404,8 @@ class Fetcher:
                 ("feed", feed),
                 client.get,
                 feed.url,
-                accept=FEED_TYPES,
+                # Some servers send a feed as text/html: read it, and say so if it is only a page.
+                accept=FEED_TYPES + HTML_TYPES,
                 etag=state.get("etag"),
                 last_modified=state.get("last_modified"),
             )
@@ -418,14 +482,17 @@ class Fetcher:
             state.update(status="not-modified", error=None)
             return []
         try:
-            parsed = parse_feed(response.body, stamps=True, base=response.url or feed.url)
+            parsed = parse_feed(
+                response.body, stamps=True, base=response.url or feed.url, content_type=content_type(response)
+            )
         except FormatError:
-            return self._feed_failed(feed, result, report, _not_a_feed(response.body), None)
+            return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         except Exception as exc:  # feedparser on hostile bytes: a reason, never a crash
             return self._feed_failed(feed, result, report, f"cannot parse the feed ({type(exc).__name__})", None)
         if not any(meta.get("url") for _body, meta in parsed):
-            return self._feed_failed(feed, result, report, _not_a_feed(response.body), None)
+            return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
+        self._read.add(feed.url)
         result.entries = len(parsed)
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
         result.outlet = outlet_for(feed, None, feed_title=feed_title)
@@ -439,7 +506,7 @@ class Fetcher:
             link = sanitize_line(str(link))
             canonical = canonical_url(link)
             record = self.store.state["urls"].get(canonical)
-            if record is not None and (stamp is None or record.get("stamp") == stamp):
+            if record is not None and not self.store.entry_changed(canonical, feed.url, stamp):
                 continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
             entries.append(
                 _Entry(
@@ -494,9 +561,7 @@ class Fetcher:
             self._incomplete.add(entry.feed.url)
             return
         if page.response is None:  # 304: the page has not changed since we stored it
-            record = self.store.record(entry.canonical)
-            if record is not None:
-                record["stamp"] = entry.stamp
+            self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp)
             return
         if page.problem:
             self._keep_feed_text(entry, results, report, reason=page.problem, response=page.response)
@@ -515,7 +580,7 @@ class Fetcher:
             outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title),
         )
         if canonical != entry.canonical:
-            self.store.note_alias(entry.canonical, canonical, entry.stamp)
+            self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report)
 
     @staticmethod
@@ -532,7 +597,7 @@ class Fetcher:
             if reason is None:
                 reason = "the feed has no text for this entry (set articles: true to fetch its page)"
             report.failures.append((entry.url, reason))
-            self.store.note_gone(entry.canonical, reason, entry.stamp)
+            self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
             return
         meta = dict(entry.meta, outlet=entry.outlet, url=entry.url, date=self._date(entry.meta.get("date")))
         report.from_feed += 1
@@ -551,7 +616,7 @@ class Fetcher:
         meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
         other = self.store.duplicate_of(canonical, text_hash(text))
         if other is not None and self.store.record(canonical) is None:
-            self.store.note_alias(canonical, other, entry.stamp)
+            self.store.note_alias(canonical, other, entry.stamp, entry.feed.url)
             report.duplicates += 1
             return
         saved = self.store.save(

@@ -150,13 +150,18 @@ def _entry(raw, number: int, problems: list[str]) -> Subscription | None:
 
 def load_subscriptions(path: Path | None = None) -> Subscriptions:
     path = path or feeds_path()
-    problems: list[str] = []
     if not path.is_file():
         return Subscriptions([], HttpSettings(), [], path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FeedsFileError(f"cannot read {path}: {yamlsafe.unreadable(exc)}", broken=True) from None
+    return _read(text, path)
+
+
+def _read(text: str, path: Path) -> Subscriptions:
+    """load_subscriptions of a text (feeds.yaml's, or what an edit would write into it)."""
+    problems: list[str] = []
     try:
         data = yamlsafe.load(text)  # bounded: no alias bombs
     except yaml.YAMLError as exc:
@@ -232,9 +237,8 @@ def add_subscription(
     except Exception as exc:  # ruamel raises many kinds; safe_load above already vetted the file
         raise FeedsFileError(f"cannot edit {path}: {str(exc).splitlines()[0] if str(exc) else exc}") from None
     if data is None:
-        from ruamel.yaml.comments import CommentedMap
-
-        data = CommentedMap()
+        # Nothing but comments (every entry commented out, say): they stay, above the new list.
+        data = rt.load(text.rstrip() + "\n\nfeeds:\n")
     if data.get("feeds") is None:
         from ruamel.yaml.comments import CommentedSeq
 
@@ -242,6 +246,10 @@ def add_subscription(
     data["feeds"].append(entry)
     out = io.StringIO()
     rt.dump(data, out)
+    # ruamel can misplace what sits around a comment: never write a file that reads otherwise.
+    written = _loaded(out.getvalue(), path)
+    if written is None or [f.url for f in written] != [*(f.url for f in current.feeds), url]:
+        raise FeedsFileError(f"cannot add {url} to {path} safely: add its entry by hand")
     _write_atomically(path, out.getvalue())
     return Subscription(url=url, outlet=outlet, title=title)
 
@@ -263,23 +271,79 @@ def not_subscribed(url: str, feeds) -> str:
     return f"not subscribed: {url}{hint}"
 
 
+def _loaded(text: str, path: Path) -> list[Subscription] | None:
+    """The subscriptions an edited text holds (None when it does not read at all)."""
+    try:
+        return _read(text, path).feeds
+    except FeedsFileError:
+        return None
+
+
+def _entry_url(raw) -> str | None:
+    url = raw if isinstance(raw, str) else raw.get("url") if hasattr(raw, "get") else None
+    return url.strip() if isinstance(url, str) else None
+
+
+def _cut_entries(text: str, feeds, positions: list[int]) -> str | None:
+    """`text` without the lines of the list entries at `positions` (the comments around them
+    stay where they are), or None when an entry is not laid out as a block item ("- url: ...")."""
+    lines = text.splitlines(keepends=True)
+    cut: set[int] = set()
+    for position in positions:
+        try:
+            first, _column = feeds.lc.item(position)
+        except (AttributeError, KeyError, IndexError, TypeError):
+            return None
+        if first >= len(lines) or not lines[first].lstrip().startswith("- "):
+            return None  # a flow list ([a, b]) or a dash on a line of its own
+        indent = len(lines[first]) - len(lines[first].lstrip())
+        last = first
+        for number in range(first + 1, len(lines)):
+            content = lines[number].strip()
+            if not content or content.startswith("#"):
+                continue  # a comment after the entry stays; one inside it goes with it
+            if len(lines[number]) - len(lines[number].lstrip()) <= indent:
+                break
+            last = number
+        cut.update(range(first, last + 1))
+    return "".join(line for number, line in enumerate(lines) if number not in cut)
+
+
+def _same_but(text: str, original, positions: list[int]) -> bool:
+    """Whether `text` reads as `original` without the feeds at `positions`."""
+    try:
+        data = yamlsafe.load(text)
+    except yaml.YAMLError:
+        return False
+    expected = dict(original)
+    expected["feeds"] = [raw for n, raw in enumerate(original["feeds"]) if n not in positions]
+    return isinstance(data, dict) and {**data, "feeds": data.get("feeds") or []} == expected
+
+
 def remove_subscription(url: str, *, path: Path | None = None) -> Subscription:
-    """Remove a feed (matched by its canonical URL) from feeds.yaml; FeedsFileError when absent."""
+    """Remove a feed (matched by its canonical URL; a repeat of it too) from feeds.yaml, cutting
+    its lines out of the text so everything else stays as written; FeedsFileError when absent."""
     path = path or feeds_path()
     current = load_subscriptions(path)
     key = canonical_url(url)
     match = next((f for f in current.feeds if canonical_url(f.url) == key), None)
     if match is None:
         raise FeedsFileError(not_subscribed(url, current.feeds))
+    text = path.read_text(encoding="utf-8")
+    original = yamlsafe.load(text)
     rt = _round_trip()
-    data = rt.load(path.read_text(encoding="utf-8"))
+    data = rt.load(text)
     feeds = data["feeds"]
-    for position, raw in enumerate(list(feeds)):
-        raw_url = raw if isinstance(raw, str) else raw.get("url") if hasattr(raw, "get") else None
-        if isinstance(raw_url, str) and canonical_url(raw_url.strip()) == key:
+    positions = [n for n, raw in enumerate(feeds) if (found := _entry_url(raw)) and canonical_url(found) == key]
+    edited = _cut_entries(text, feeds, positions)
+    if edited is None or not _same_but(edited, original, positions):
+        # ruamel's own dump (a flow list): it can misplace a comment, so its output is checked too.
+        for position in reversed(positions):
             del feeds[position]
-            break
-    out = io.StringIO()
-    rt.dump(data, out)
-    _write_atomically(path, out.getvalue())
+        out = io.StringIO()
+        rt.dump(data, out)
+        edited = out.getvalue()
+        if not _same_but(edited, original, positions):
+            raise FeedsFileError(f"cannot remove {match.url} from {path} safely: remove its entry by hand")
+    _write_atomically(path, edited)
     return match

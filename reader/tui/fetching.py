@@ -54,9 +54,20 @@ def summary_text(report: FetchReport, shown: bool) -> str:
     extra = len(report.failures) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra} more (reader fetch lists them all)")
+    lines.extend(_problem_lines(report))
     if report.articles and not shown:
         lines.append("Not shown here: the app was opened with --corpus; the articles are in the fetched corpus.")
     return "\n".join(lines)
+
+
+def _problem_lines(report: FetchReport) -> list[str]:
+    """What was wrong in feeds.yaml (an entry skipped) or the fetch state, one line each, capped:
+    a skipped subscription is said, never silently missing."""
+    lines = [one_line(problem, 200) for problem in report.problems[:MAX_FAILURE_LINES]]
+    extra = len(report.problems) - MAX_FAILURE_LINES
+    if extra > 0:
+        lines.append(f"… and {extra} more (reader fetch lists them all)")
+    return lines
 
 
 class FetchMixin(App):
@@ -111,8 +122,11 @@ class FetchMixin(App):
             screen.status.idle()
             screen.status.say(one_line(report.summary(), 300))
         if not report.feeds:
+            problems = _problem_lines(report)  # every entry skipped: say why, not "none yet"
             self.notify(
-                "No subscriptions yet: add one with the command reader feed add URL.",
+                "\n".join(["No usable subscription in feeds.yaml:", *problems])
+                if problems
+                else "No subscriptions yet: add one with the command reader feed add URL.",
                 title="Fetch",
                 severity="warning",
                 markup=False,
@@ -122,7 +136,7 @@ class FetchMixin(App):
         self.notify(
             summary_text(report, message.shown),
             title="Fetch",
-            severity="warning" if report.failures else "information",
+            severity="warning" if report.failures or report.problems else "information",
             markup=False,
             timeout=12,
         )
