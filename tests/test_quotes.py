@@ -614,6 +614,40 @@ def test_the_role_resolves_to_the_title_and_name_not_the_words_before_it():
     assert _who(headline) == [("The governor", "The governor")]
 
 
+def test_a_role_resolves_to_the_one_person_titled_so_before_it():
+    # a title before a name cut at its period, a modifier in capitals, the headline's name
+    etheridge = 'North Carolina Rep. Bob Etheridge was seen on video. "Who are you?" the seven-term congressman asked.'
+    assert _who(etheridge) == [("the seven-term congressman", "Bob Etheridge")]
+    perry = 'Gov. Rick Perry of Texas spoke in Iowa. "He is the toughest sheriff," the Texas governor said.'
+    assert _who(perry) == [("the Texas governor", "Rick Perry")]
+    headline = (
+        'Congressman Michael Grimm Threatens Reporter\nGrimm spoke on Monday. "I will break you in '
+        'half," the congressman told a reporter.'
+    )
+    assert _who(headline) == [("the congressman", "Michael Grimm")]
+    cheney = (
+        'Vice President Dick Cheney spoke, then Cheney left. "Freedom means freedom for everyone," the '
+        "former vice president said."
+    )
+    assert _who(cheney) == [("the former vice president", "Dick Cheney")]
+    # "the president" in office, not the former one
+    obama = (
+        "President Barack Obama met former President Bill Clinton. Obama spoke first. "
+        '"It was good," the president told reporters.'
+    )
+    assert _who(obama) == [("the president", "Barack Obama")]
+
+
+def test_a_role_stays_as_written_when_several_persons_hold_it():
+    text = (
+        "Sen. Claire McCaskill and Sen. Roy Blunt debated. McCaskill won and Blunt lost. "
+        '"It was good," the senator said.'
+    )
+    assert _who(text) == [("the senator", "the senator")]
+    press = 'Secretary John Kerry spoke, then Kerry left. "No comment," the press secretary said.'
+    assert _who(press)[0][1] != "John Kerry"
+
+
 def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():
     beck = (
         "Glenn Beck spoke on Saturday. Spending, he told the Conservative Political Action Conference, "

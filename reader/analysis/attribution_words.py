@@ -254,3 +254,25 @@ _CONJUNCTIONS = frozenset("but and yet so or still however meanwhile instead the
 _LEADING_PREPOSITIONS = frozenset(
     "in at on during after before with from following despite amid while when asked".split()
 )
+
+
+# A role as a generic speaker ("the congressman", "the Texas governor") -> the titles written
+# before a name that give a person that role ("Rep. Bob Etheridge", "Gov. Rick Perry").
+_MEMBER_OF_CONGRESS = frozenset("rep representative congressman congresswoman".split())
+ROLE_TITLES: dict[str, frozenset[str]] = {
+    "congressman": _MEMBER_OF_CONGRESS - {"congresswoman"},
+    "congresswoman": _MEMBER_OF_CONGRESS - {"congressman"},
+    "representative": _MEMBER_OF_CONGRESS,
+    "lawmaker": _MEMBER_OF_CONGRESS | {"sen", "senator"},
+    "legislator": _MEMBER_OF_CONGRESS | {"sen", "senator"},
+    "senator": frozenset({"sen", "senator"}),
+    "governor": frozenset({"gov", "governor"}),
+    "president": frozenset({"president"}),
+    "vice president": frozenset({"vice"}),
+    "mayor": frozenset({"mayor"}),
+    "judge": frozenset({"judge"}),
+    "justice": frozenset({"justice"}),
+    "sheriff": frozenset({"sheriff"}),
+    "pope": frozenset({"pope"}),
+    "ambassador": frozenset({"ambassador"}),
+}

@@ -25,6 +25,7 @@ from reader.analysis.attribution_words import (
     PLACE_HEADS,
     PLACE_ONLY_PREPOSITIONS,
     PRONOUNS,
+    ROLE_TITLES,
     SUBJECT_PRONOUNS,
     _ROLE_NOUNS,
 )
@@ -45,6 +46,8 @@ _NAME = re.compile(
     r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,5})(?![\w’'-])"
 )
 _POSSESSIVES = frozenset("his her their its our my your".split())
+# Words before a role that make it another role: "the press secretary", "the deputy mayor".
+_OTHER_ROLE_MODIFIERS = frozenset("press deputy assistant associate acting vice-presidential".split())
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*")  # _CAPITALISED without its look-behind
@@ -86,6 +89,11 @@ def _cut_titles(tokens: list[str]) -> list[str]:
     titles = [_word(t) for t in tokens[: last + 1] if _word(t) in _PERSON_TITLES]
     del tokens[: last + 1]
     return titles
+
+
+def _word_count(text: str, word: str) -> int:
+    """How often `word` is written in `text` as a word of its own."""
+    return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text))
 
 
 def _strip_possessive(word: str) -> str:
@@ -226,6 +234,7 @@ class SpeakerResolver:
         self._maybe_male: set[str] = set()  # surnames with a first name not known as a woman's
         self._sentence_map = sentences
         self._lower_words: set[str] | None = None  # the words the text writes in lower case
+        self._titled: list[tuple[int, frozenset[str], bool, str, str]] | None = None
 
     # -- geometry -------------------------------------------------------------------------
     def inside_quote(self, pos: int) -> bool:
@@ -374,6 +383,10 @@ class SpeakerResolver:
             return found or mention
         if low in PRONOUNS:
             return mention
+        if words and words[0].lower() == "the" and 2 <= len(words) <= 5:
+            titled = self._titled_person(words, pos)
+            if titled:
+                return titled
         if words and words[0].lower() == "the" and len(words) <= 4 and not any(w[:1].isupper() for w in words[1:]):
             fuller = self._fuller_mention(words[-1], pos, len(words))
             if fuller:
@@ -383,6 +396,76 @@ class SpeakerResolver:
             self.add_person(mention, pos)
             return self.full_name(mention)
         return mention
+
+    def _titled_person(self, words: list[str], pos: int) -> str | None:
+        """The person a role phrase stands for ("the congressman", "the Texas governor", "the
+        former vice president"): the one person the article titled so before `pos` ("Rep. Bob
+        Etheridge"), in its headline or a quotation too; None when none or several were."""
+        head = words[-1].lower()
+        role = "vice president" if head == "president" and words[-2].lower() == "vice" else head
+        if role not in ROLE_TITLES or any(w.lower() in _OTHER_ROLE_MODIFIERS for w in words[1:-1]):
+            return None  # "the press secretary", "the deputy mayor": another role
+        former = any(w.lower() == "former" for w in words)
+        found = [t for t in self._titled_persons() if t[0] < pos and role in t[1]]
+        # "the president" is the one in office, not "former President Bill Clinton"
+        same_time = [t for t in found if t[2] == former]
+        found = same_time or found
+        if len({t[4] for t in found}) != 1:
+            return None
+        phrase = max(found, key=lambda t: (len(t[3].split()), t[0]))[3]
+        return phrase if phrase.split()[0].lower().rstrip(".") in _PERSON_TITLES else self.full_name(phrase)
+
+    def _titled_persons(self) -> list[tuple[int, frozenset[str], bool, str, str]]:
+        """(position, roles, titled "former", name as written, surname key) of every titled name
+        in the text, quotations and headline included: "Congressman Michael Grimm"."""
+        if self._titled is not None:
+            return self._titled
+        text = self.text
+        titled = []
+        headline_end = text.find("\n") if "\n" in text else 0  # no line break: no headline
+        for m in _names(text, _capitalised_words(text)):
+            name = _person_name(m.group(1))
+            if name is None:
+                continue
+            titles, tokens = name[0], list(name[1])
+            before = text[max(0, m.start() - 30) : m.start()].split()
+            written = [w for w in m.group(1).split() if _word(w) in _PERSON_TITLES]
+            if not titles and before and before[-1][:1].isupper() and _word(before[-1]) in _PERSON_TITLES:
+                titles = (_word(before[-1]),)  # "North Carolina Rep. Bob Etheridge": a run ends at "Rep."
+                written = [before.pop()]
+            if not titles or not written:
+                continue
+            key = _core(tokens)[-1]
+            if m.start() < headline_end:
+                # A headline runs on in capitals ("Congressman Michael Grimm Threatens Reporter"):
+                # the name is the longest run after the title whose last word the article names
+                # again; a word named only there is likelier a headline's ("Governor Appoints
+                # Ex-Aide").
+                words = [_strip_possessive(w.rstrip(",")) for w in m.group(1).split()]
+                _cut_titles(words)
+                key = ""
+                for k in range(min(len(words), 4), 0, -1):
+                    word = words[k - 1].rstrip(".")
+                    if word.lower() not in _NON_PERSON and _word_count(text, word) >= 2:
+                        key, tokens = word, words[:k]
+                        break
+                if not key:
+                    continue
+            if "vice" in titles:
+                roles = frozenset({"vice president"})
+            else:
+                roles = frozenset(r for r, ts in ROLE_TITLES.items() if ts.intersection(titles))
+            former = "former" in titles or (bool(before) and before[-1].lower() == "former")
+            if len(tokens) > 1:
+                phrase = " ".join(tokens)  # resolved like any name: "Michael Grimm"
+            else:
+                # "President Obama": a surname alone says more with its title (and the usual
+                # full name for it could be a daughter's, "Malia Obama")
+                phrase = f"{written[-1]} {tokens[0]}"
+            if roles:
+                titled.append((m.start(), roles, former, phrase, key.lower()))
+        self._titled = titled
+        return titled
 
     def _keys_named(self, lo: int, hi: int) -> set[str]:
         """The persons (surname keys) named in text[lo:hi]."""
