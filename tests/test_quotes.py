@@ -648,6 +648,34 @@ def test_a_role_stays_as_written_when_several_persons_hold_it():
     assert _who(press)[0][1] != "John Kerry"
 
 
+def test_it_said_is_the_document_or_organisation_not_the_previous_speaker():
+    text = (
+        'John Smith spoke to reporters. "We are pleased with the outcome," he said. The company issued '
+        'a statement on Monday. "We are pleased with the outcome of this," it said.'
+    )
+    assert _who(text) == [("he", "John Smith"), ("it", "The company")]
+    cable = (
+        "Chris Stevens was the ambassador. The cable also warned that the brigade appeared to be "
+        'compromised. It said "requests to provide a daily police presence have gone unanswered."'
+    )
+    assert _who(cable) == [("It", "The cable")]
+    # "it" before the verb, then "he" of the reported clause: the magazine said it, not Dodd
+    slate = (
+        "Sen. Chris Dodd spoke. When a national outlet, Slate magazine, produced a profile of him, it "
+        "said he had “enlisted in the Marines rather than duck the Vietnam draft.”"
+    )
+    assert _who(slate) == [("it", "Slate magazine")]
+
+
+def test_a_rule_that_says_a_quotation_is_its_speaker():
+    text = (
+        'Pat Toomey spoke. "It was bad," Toomey said. Critics say the offer may have violated the part '
+        'of the U.S. code that says: "Whoever promises any employment for political activity shall be '
+        'fined."'
+    )
+    assert _who(text)[1] == ("the part of the U.S. code", "the part of the U.S. code")
+
+
 def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():
     beck = (
         "Glenn Beck spoke on Saturday. Spending, he told the Conservative Political Action Conference, "

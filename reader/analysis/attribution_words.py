@@ -276,3 +276,14 @@ ROLE_TITLES: dict[str, frozenset[str]] = {
     "pope": frozenset({"pope"}),
     "ambassador": frozenset({"ambassador"}),
 }
+
+
+# What "it" can stand for when it speaks ("“...,” it said"): a document or an organisation.
+SPEAKING_THINGS = ORGANISATION_HEADS | frozenset(
+    """statement report letter release memo transcript ad advertisement commercial video code law
+    bill resolution document email e-mail message complaint lawsuit filing ruling decision study
+    poll survey review audit analysis editorial article newspaper magazine website blog note cable
+    campaign group organization organisation firm board panel government network agency""".split()
+)
+# Capitals that name no organisation ("U.S.", "TV", "CEO").
+NOT_ORGANISATIONS = frozenset("us usa uk tv am pm ok ii iii iv ceo mp cfo dna".split())

@@ -282,6 +282,8 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
             if rng is None:
                 return None
             return _span(text, toks, rng)
+        if v == 1 and _it_says(toks, v):
+            return _span(text, toks, (0, 1))  # `“...,” it said`: the statement, the report
         rng = _np_backward(toks, v)
         if rng is None or rng[0] != 0 and not _appositive_prefix(toks, rng[0]):
             # "Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat, in
@@ -327,6 +329,14 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
             if found:
                 return found
             continue
+        if _it_says(toks, v) and (v == 1 or not toks[v - 2][0][:1].isalnum()):
+            return _span(text, toks, (v - 1, v))  # `It said he had “...”`: not "he"
+        if v >= 2 and _word(toks[v - 1][0]) == "that":
+            # "the part of the U.S. code that says: “...”": the thing the clause is about
+            rng = _np_backward(toks, v - 1)
+            if rng is not None and _word(toks[rng[1] - 1][0]) in _WRITINGS | _DOCUMENTS | _UTTERANCES:
+                return _span(text, toks, rng)
+            continue
         rng = _np_backward(toks, v)
         if rng is not None:
             words = [_word(t[0]) for t in toks[rng[0] : rng[1]]]
@@ -338,6 +348,16 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
             continue
         return _span(text, toks, rng)
     return None
+
+
+def _it_says(toks, v: int) -> bool:
+    """ "it said", "it reads": "it" right before a speech verb is what speaks (a statement, a
+    report, a group); a dummy "it" takes no speech verb ("it is said" has "is" between)."""
+    return v >= 1 and _word(toks[v - 1][0]) == "it" and not toks[v][0].endswith("ing")
+
+
+# Written rules a quotation can be read from: "the U.S. code that says: “...”".
+_WRITINGS = frozenset("code law laws statute rule rules provision section clause amendment constitution".split())
 
 
 # What a poll, a study or a review can be said to find ("Another poll found voters “deeply divided.”").
@@ -426,6 +446,8 @@ def _used_as_noun(toks, v: int) -> bool:
     if v == 0:
         return False
     before = _word(toks[v - 1][0])
+    if before == "that" and _finite_verb(_word(toks[v][0])) and not _word(toks[v][0]).endswith("ing"):
+        return False  # "the code that says": "that" is no determiner before a finite verb
     # A possessive determines a noun too: "Trump's remarks", "the officials' claims".
     return before in _NP_DETERMINERS | {"this", "that", "your", "no"} or (
         toks[v - 1][0][:1].isalpha() and before.endswith(("'s", "s'")) and before not in _CONTRACTIONS

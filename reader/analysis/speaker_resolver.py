@@ -21,11 +21,13 @@ from reader.analysis.attribution_words import (
     _NP_BREAK,
     _NP_DETERMINERS,
     _PERSON_TITLES,
+    NOT_ORGANISATIONS,
     ORGANISATION_HEADS,
     PLACE_HEADS,
     PLACE_ONLY_PREPOSITIONS,
     PRONOUNS,
     ROLE_TITLES,
+    SPEAKING_THINGS,
     SUBJECT_PRONOUNS,
     _ROLE_NOUNS,
 )
@@ -381,6 +383,8 @@ class SpeakerResolver:
             excluded = self._keys_named(pos, clause_end) if clause_end else set()
             found = self._nearest_person(pos, female=low in ("she", "her"), excluded=excluded)
             return found or mention
+        if low == "it":
+            return self._nearest_thing(pos) or mention
         if low in PRONOUNS:
             return mention
         if words and words[0].lower() == "the" and 2 <= len(words) <= 5:
@@ -396,6 +400,58 @@ class SpeakerResolver:
             self.add_person(mention, pos)
             return self.full_name(mention)
         return mention
+
+    def _nearest_thing(self, pos: int) -> str | None:
+        """What a speaking "it" at `pos` stands for: a document or an organisation named before
+        it, outside quotations, never a person. Like a pronoun's person: the first one named in
+        the nearest sentence naming one, this one or the two before ("The cable also warned that
+        the brigade ... It said": the cable)."""
+        sentence_map = self.sentence_map()
+        si = sentence_map.index_at(pos)
+        hi = pos
+        for s_index in range(si, max(-1, si - 3), -1):
+            lo = max(sentence_map.starts[s_index] if s_index >= 0 else 0, pos - 1200)
+            phrase = self._first_thing(lo, hi)
+            if phrase or lo <= 0:
+                return phrase
+            hi = lo
+        return None
+
+    def _first_thing(self, lo: int, hi: int) -> str | None:
+        toks = _tokens(self.text, lo, hi)
+        for k, (tok, start, end) in enumerate(toks):
+            word = _word(tok)
+            letters = tok.replace(".", "")
+            acronym = 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+            if not (word in SPEAKING_THINGS or (acronym and letters.lower() not in NOT_ORGANISATIONS)):
+                continue
+            if self.inside_quote(start) or word.endswith(("'s", "’s")):
+                continue  # "the company's statement": the phrase goes on
+            while k + 1 < len(toks) and _word(toks[k + 1][0]) in SPEAKING_THINGS:
+                k += 1  # "the Senate committee", "a campaign statement"
+            tok, _, end = toks[k]
+            # Back to the phrase's determiner ("a statement", "the official White House briefing
+            # transcript"), or over the capitals naming it ("Slate magazine").
+            first = k
+            while first > 0 and k - first < 6:
+                before = toks[first - 1][0]
+                w = _word(before)
+                if not before[:1].isalnum() or w in _NP_BREAK or self.inside_quote(toks[first - 1][1]):
+                    break
+                if w in _NP_DETERMINERS or w in _POSSESSIVES or w.endswith(("'s", "’s")):
+                    first -= 1
+                    break
+                if not before[:1].isupper() and k - first >= 3:
+                    break
+                first -= 1
+            while (
+                first < k
+                and not (toks[first][0][:1].isupper() or _word(toks[first][0]) in _NP_DETERMINERS | _POSSESSIVES)
+                and not _word(toks[first][0]).endswith(("'s", "’s"))
+            ):
+                first += 1  # "issued a statement": not the verb before it
+            return self.text[toks[first][1] : end].rstrip(".")
+        return None
 
     def _titled_person(self, words: list[str], pos: int) -> str | None:
         """The person a role phrase stands for ("the congressman", "the Texas governor", "the
