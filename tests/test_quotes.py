@@ -676,6 +676,28 @@ def test_a_rule_that_says_a_quotation_is_its_speaker():
     assert _who(text)[1] == ("the part of the U.S. code", "the part of the U.S. code")
 
 
+def test_a_question_put_to_someone_is_not_credited_to_the_person_asked():
+    passive = (
+        "Sidney Blumenthal spoke to CNN. Blumenthal was asked, “If you had known she had a personal "
+        "server, would you have told her?” He answered, “I have no idea. We are old friends.”"
+    )
+    assert _who(passive) == [(None, None), ("He", "Sidney Blumenthal")]
+    by = "Bernie Sanders was on the show. He was asked by host Bill Maher, “Now, you famously said it?”"
+    assert _who(by) == [("host Bill Maher", "Bill Maher")]
+    # the answer's attribution after a question introduces the answer only
+    weiner = (
+        'Anthony Weiner spoke. "It is a prank," he said. Asked point-blank, "Is that picture you?" Weiner '
+        'replied, "You know I am not going to talk about this anymore."'
+    )
+    assert _who(weiner) == [("he", "Anthony Weiner"), (None, None), ("Weiner", "Anthony Weiner")]
+    # an answer given after being asked is still the answerer's
+    obama = (
+        "President Barack Obama held a news conference. Obama was asked whether he would sign it and "
+        "said: “I will sign the bill into law soon.”"
+    )
+    assert _who(obama) == [("Obama", "Barack Obama")]
+
+
 def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():
     beck = (
         "Glenn Beck spoke on Saturday. Spending, he told the Conservative Political Action Conference, "

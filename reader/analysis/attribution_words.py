@@ -38,7 +38,7 @@ screamed sighed laughed bemoan bemoaned bemoans decry decried decries denounce d
 denounces condemn condemned condemns grouse groused grouses laud lauded lauds applaud applauded
 applauds criticise criticised criticises criticizes deride derided derides ridicule ridiculed
 ridicules blame blamed blames posit posited posits summarize summarized summarizes
-summarise summarised summarises""".split()
+summarise summarised summarises answered answers""".split()
 
 
 SPEECH_VERBS = frozenset(_SPEECH_VERB_FORMS)

@@ -284,6 +284,8 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
             return _span(text, toks, rng)
         if v == 1 and _it_says(toks, v):
             return _span(text, toks, (0, 1))  # `“...,” it said`: the statement, the report
+        if _passive(toks, v):
+            return _asker(text, toks, v, toks[0][1])  # `“...?” Obama was asked`: not by Obama
         rng = _np_backward(toks, v)
         if rng is None or rng[0] != 0 and not _appositive_prefix(toks, rng[0]):
             # "Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat, in
@@ -319,10 +321,14 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
             if rng and _plausible_speaker(toks, rng):
                 return _span(text, toks, rng)
             break
+    later_verb = False
     for v in range(len(toks) - 1, -1, -1):
         tok = toks[v][0]
         if not (_verb_at(toks, v) or _document_finds(toks, v)):
             continue
+        if not later_verb and _passive(toks, v):
+            return _asker(text, toks, v, hi)  # `Blumenthal was asked, “...”`: not by Blumenthal
+        later_verb = True
         if tok.endswith("ing") and subject_finder is not None:
             # "..., telling Reuters," / "began by saying": the clause's subject speaks.
             found = subject_finder(lo, toks[v][1])
@@ -347,7 +353,33 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
         if rng is None or not _plausible_speaker(toks, rng):
             continue
         return _span(text, toks, rng)
+    if not later_verb:
+        n = 1 if _word(toks[0][0]) in ("when", "once", "if") else 0
+        if n < len(toks) and _word(toks[n][0]) == "asked":
+            return _asker(text, toks, n, hi)  # `Asked point-blank, “Is that picture you?”`
     return None
+
+
+_PASSIVE_AUXILIARIES = frozenset("was were is are been being be get gets got".split())
+
+
+def _passive(toks, v: int) -> bool:
+    """ "was asked", "is also being told": the subject is the one asked, not the speaker."""
+    if _word(toks[v][0]) not in ("asked", "told"):
+        return False
+    j = v - 1
+    while j >= 0 and _word(toks[j][0]) in _ADVERBS and _word(toks[j][0]) not in _PASSIVE_AUXILIARIES:
+        j -= 1
+    return j >= 0 and _word(toks[j][0]) in _PASSIVE_AUXILIARIES
+
+
+def _asker(text: str, toks, v: int, pos: int) -> tuple[str, int, int]:
+    """Who put a question written in the passive: the agent after "by", else no one known."""
+    if v + 1 < len(toks) and _word(toks[v + 1][0]) == "by":
+        rng = _np_forward(toks, v + 2)
+        if rng is not None and _plausible_speaker(toks, rng):
+            return _span(text, toks, rng)
+    return "", pos, pos
 
 
 def _it_says(toks, v: int) -> bool:

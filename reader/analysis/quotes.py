@@ -269,6 +269,8 @@ class _QuoteFinder:
         attribution = None
         if span.close is not None and not c.quoted.endswith((".", "…")):
             attribution = right_attribution(text, c.right_lo, c.right_hi, self.sentences)
+            if attribution is not None and _answers_next(text, c, attribution):
+                attribution = None  # `“Is that picture you?” Weiner replied, “...”`: the question is not his
         # `“...,” Trump said` and `saying: “...”` introduce speech: a Title-Cased quote there
         # ("Like Oakland. Or Ferguson", "The Struggle Continues") is not a title.
         introduced = (attribution is not None and c.before == "") or c.before.endswith(":")
@@ -449,6 +451,20 @@ def _split_off_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) 
     ):
         return found
     return None
+
+
+_ANSWER_INTRO = re.compile(r"\s+(?:\w+\s+)?(?:replied|responded|answered|retorted|countered)\s*[,:]\s*$")
+
+
+def _answers_next(text: str, c: _Context, attribution: tuple[str, int, int]) -> bool:
+    """Whether the attribution after a question introduces the answer quoted next (`“Is that
+    you?” Weiner replied, “I won't talk about it.”`), not the question."""
+    return (
+        c.quoted.rstrip("”’'\")").endswith("?")
+        and attribution[2] < c.right_hi
+        and c.right_hi < len(text)
+        and bool(_ANSWER_INTRO.match(text[attribution[2] : c.right_hi]))
+    )
 
 
 def _attributed_opening(text: str, lo: int, pos: int, words: list[str], quoted: str) -> bool:
