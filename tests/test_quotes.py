@@ -698,6 +698,18 @@ def test_a_question_put_to_someone_is_not_credited_to_the_person_asked():
     assert _who(obama) == [("Obama", "Barack Obama")]
 
 
+def test_an_acronym_after_a_name_in_a_headline_is_not_part_of_the_name():
+    text = (
+        "Glenn Beck CPAC 2010 Speech VIDEO: Republicans Don't Need A Big Tent\n\nBombastic host Glenn "
+        "Beck closed the conference on Saturday.\n\nBeck had the packed auditorium at CPAC captivated. "
+        "If last year's CPAC keynote speech - delivered by radio host Rush Limbaugh - was defined by "
+        "urging President Barack Obama to fail, Beck's stood out.\n\n"
+        '"It is going to be a very good year," he declared.'
+    )
+    # the main clause after a subordinate one names whom a later "he" goes on about
+    assert _who(text) == [("he", "Glenn Beck")]
+
+
 def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():
     beck = (
         "Glenn Beck spoke on Saturday. Spending, he told the Conservative Political Action Conference, "

@@ -139,6 +139,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         if _is_suffix(raw[-1]) and len(raw) > 1:
             suffix.insert(0, raw[-1].rstrip(","))  # kept in the name, not its key: Jesse Jackson Jr.
         raw.pop()
+    while len(raw) > 1 and _is_acronym(raw[-1]) and not all(_is_acronym(w) for w in raw):
+        raw.pop()  # "Glenn Beck CPAC 2010 Speech": a headline's acronym after the name
     if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS | _PLACE_NAME_HEADS:
         return None  # "Florissant Valley" is a place
     while raw and raw[-1].lower() in _NON_PERSON:
@@ -153,6 +155,12 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         # are no listed title; the name is its last two words (three with a middle initial).
         tokens = tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
     return tuple(titles), tokens + tuple(suffix)
+
+
+def _is_acronym(word: str) -> bool:
+    """An organisation's or an event's acronym ("CPAC", "NAACP"), not a generational suffix."""
+    letters = _strip_possessive(word).rstrip(".,")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper() and not _is_suffix(word)
 
 
 def _core(tokens: Sequence[str]) -> Sequence[str]:
@@ -190,6 +198,8 @@ def _first_word(sentence: str) -> str:
 _OBJECT_LEADS = frozenset(
     "of about on regarding asked saying calling praising criticizing criticising speaking like unlike".split()
 )
+# Words that open a subordinate clause before the main one ("If ..., Beck stood out").
+_SUBORDINATORS = frozenset("if when whenever although though while because since unless once as after before".split())
 _FIRST_WORD = re.compile(r"[\s\"“‘'(]*([A-Za-z]+)\b")
 
 
@@ -560,6 +570,12 @@ class SpeakerResolver:
             a = bisect.bisect_left(positions, first)
             b = bisect.bisect_left(positions, upper)
             candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
+            if candidates and s_index < si and _first_word(sentences[s_index].text) in _SUBORDINATORS:
+                # "If last year's speech - by Rush Limbaugh - was ..., Beck's stood out.": the
+                # main clause after the comma names the one a later "he" goes on about
+                comma = self.text.find(", ", lo, upper)
+                main = [key for p, key in self._mentions[a:b] if p > comma >= 0 and key in candidates]
+                candidates = main or candidates
             if candidates:
                 form = self._form_for(candidates[0], female or (False if candidates[0] in self._female else None))
                 return " ".join(form or self._persons[candidates[0]])
