@@ -710,6 +710,20 @@ def test_an_acronym_after_a_name_in_a_headline_is_not_part_of_the_name():
     assert _who(text) == [("he", "Glenn Beck")]
 
 
+def test_mr_is_not_resolved_to_a_daughter_and_she_follows_her_own_quotes():
+    text = (
+        "President Obama pardoned a turkey with Malia Obama beside him. “You want to pet him?” Mr. Obama "
+        "asked his daughters.\n\nElizabeth Lauten, a congressional aide, criticised them. “Try showing "
+        "a little class,” she wrote above a picture of the Obama daughters. She went on to say that "
+        "they were “coming up a little short in the good role model department.”"
+    )
+    assert _who(text) == [
+        ("Mr. Obama", "Mr. Obama"),
+        ("she", "Elizabeth Lauten"),
+        ("She", "Elizabeth Lauten"),
+    ]
+
+
 def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():
     beck = (
         "Glenn Beck spoke on Saturday. Spending, he told the Conservative Political Action Conference, "

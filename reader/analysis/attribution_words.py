@@ -145,7 +145,7 @@ _FEMALE = frozenset(
     dianne tulsi jill claire kirsten tammy maxine marsha joni susana sheila hope huma donna
     jen jen psaki kristi kari marjorie lauren ilhan alexandria rashida ayanna ursula giorgia
     annalena kaja maia yulia oksana iryna olena natalia svetlana maria tatiana anna ekaterina
-    valentina""".split()
+    valentina michele malia sasha chelsea callista tipper""".split()
 )
 
 

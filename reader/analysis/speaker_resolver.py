@@ -360,7 +360,9 @@ class SpeakerResolver:
             for f, n in self._forms.get(key, {}).items()
             if len(f) >= 2 and (f[0].lower() in _FEMALE) == female
         ]
-        return self._suffixed(max(fits)[2]) if fits else person
+        if fits:
+            return self._suffixed(max(fits)[2])
+        return None if female is False else person  # "Mr. Obama" is not "Malia Obama"
 
     def full_name(self, mention: str) -> str:
         if not self._built:
@@ -556,7 +558,7 @@ class SpeakerResolver:
         own = "she" if female else "he"
         for s_index in range(si, max(-1, si - 25), -1):
             lo = sentences[s_index].start if s_index >= 0 else 0
-            if s_index < si and s_index >= 0 and _subject_pronoun(sentences[s_index].text) == own:
+            if s_index < si and s_index >= 0 and self._sentence_subject(sentences[s_index]) == own:
                 # "He said Obama was wrong.": the sentence's subject is the same "he" again, the
                 # person it names is not; the chain goes on to an earlier sentence.
                 upper = lo
@@ -581,6 +583,15 @@ class SpeakerResolver:
                 return " ".join(form or self._persons[candidates[0]])
             upper = lo
         return None
+
+    def _sentence_subject(self, sentence) -> str:
+        """The subject pronoun of a sentence read without its quotations: `“...,” she wrote
+        above a picture of the Obama daughters.` is hers as much as `She wrote ...`."""
+        text = sentence.text
+        if self.inside_quote(sentence.start):
+            i = bisect.bisect_right(self._region_starts, sentence.start) - 1
+            text = self.text[self.regions[i][1] : sentence.end].lstrip(" ,;:—–-”’\"'")
+        return _subject_pronoun(text)
 
     def _fits(self, key: str, female: bool) -> bool:
         if female:
