@@ -724,6 +724,15 @@ def test_mr_is_not_resolved_to_a_daughter_and_she_follows_her_own_quotes():
     ]
 
 
+def test_a_party_tag_in_parentheses_before_the_verb_after_a_quote():
+    text = (
+        "President Barack Obama watched the debate. “He had his Red Bull. He certainly had his "
+        "caffeine,” Sen. John Thune (R-S.D.) said after the debate."
+    )
+    assert _who(text) == [("Sen. John Thune", "John Thune")]
+    assert _who("“It was not the intent of the law,” Sen. David Long (R) said.") == [("Sen. David Long", "David Long")]
+
+
 def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():
     beck = (
         "Glenn Beck spoke on Saturday. Spending, he told the Conservative Political Action Conference, "

@@ -83,7 +83,7 @@ def _np_token_ok(token: str) -> bool:
 
 # A party and state after a name, set off by commas: "Sen. John Cornyn, R-TX, said", "Rep.
 # Peter King, R-N.Y., who ...". It tags the name before it; it is nobody itself.
-_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+_PARTY_TAG = re.compile(r"^[RDI](?:-[A-Z][A-Za-z.]*)?$")
 
 
 # The longest appositive skipped between a name and its verb: "Elliott Maynard, a Republican
@@ -268,6 +268,8 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
             if tok == "," and v > 0:
                 # "Smith, a spokesman, said": allow one appositive, else stop.
                 continue
+            if _in_party_tag(toks, v):
+                continue  # "Sen. David Long (R-Ind.) said", "David Long (R) said"
             break
         if not (_verb_at(toks, v) or (v > 0 and tok[:1].islower() and _word(tok) in _FINDING_VERBS)):
             continue
@@ -301,6 +303,13 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
             return None
         return _span(text, toks, rng)
     return None
+
+
+def _in_party_tag(toks, v: int) -> bool:
+    """Whether toks[v] is a parenthesis of a party tag: "(", "R-Ind.", ")"."""
+    if toks[v][0] == "(":
+        return v + 2 < len(toks) and toks[v + 2][0] == ")" and bool(_PARTY_TAG.match(toks[v + 1][0]))
+    return toks[v][0] == ")" and v >= 2 and toks[v - 2][0] == "(" and bool(_PARTY_TAG.match(toks[v - 1][0]))
 
 
 def _appositive_prefix(toks, start: int) -> bool:
