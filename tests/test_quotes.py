@@ -733,6 +733,14 @@ def test_a_party_tag_in_parentheses_before_the_verb_after_a_quote():
     assert _who("“It was not the intent of the law,” Sen. David Long (R) said.") == [("Sen. David Long", "David Long")]
 
 
+def test_a_name_in_an_opening_participle_phrase_is_not_the_pronoun():
+    text = (
+        "Mitt Romney and Paul Ryan spoke in Ohio. Ryan went first. Reacting to Romney's message, he said "
+        "growth was “dragging down the economy.”"
+    )
+    assert _who(text) == [("he", "Paul Ryan")]
+
+
 def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():
     beck = (
         "Glenn Beck spoke on Saturday. Spending, he told the Conservative Political Action Conference, "

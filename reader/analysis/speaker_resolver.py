@@ -200,6 +200,14 @@ _OBJECT_LEADS = frozenset(
 )
 # Words that open a subordinate clause before the main one ("If ..., Beck stood out").
 _SUBORDINATORS = frozenset("if when whenever although though while because since unless once as after before".split())
+
+
+def _object_lead(word: str) -> bool:
+    """A word opening a phrase whose names are objects, not the subject after the comma: a
+    listed one, or a participle ("Amplifying the Romney campaign message, he said")."""
+    return word in _OBJECT_LEADS or (len(word) > 5 and word.endswith("ing"))
+
+
 _FIRST_WORD = re.compile(r"[\s\"“‘'(]*([A-Za-z]+)\b")
 
 
@@ -565,7 +573,7 @@ class SpeakerResolver:
                 continue
             first = lo
             own_lo = max(lo, self.text.rfind("\n", 0, pos) + 1)  # the pronoun's own sentence
-            if s_index == si and _first_word(self.text[own_lo:pos]) in _OBJECT_LEADS:
+            if s_index == si and _object_lead(_first_word(self.text[own_lo:pos])):
                 # "Of Obama, he said", "Saying President Obama, he said": a name in the phrase
                 # opening the pronoun's own clause is its object, not the pronoun's antecedent
                 first = max(lo, self.text.rfind(",", own_lo, pos))
