@@ -741,6 +741,17 @@ def test_a_name_in_an_opening_participle_phrase_is_not_the_pronoun():
     assert _who(text) == [("he", "Paul Ryan")]
 
 
+def test_a_name_after_a_role_in_lower_case_is_the_speaker():
+    text = (
+        "Facebook denied the report. “We do not provide any government organization with direct access,” "
+        "the company's chief security officer Joe Sullivan said. “We are not aware of it,” he added."
+    )
+    assert _who(text) == [
+        ("the company's chief security officer Joe Sullivan", "Joe Sullivan"),
+        ("he", "Joe Sullivan"),
+    ]
+
+
 def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():
     beck = (
         "Glenn Beck spoke on Saturday. Spending, he told the Conservative Political Action Conference, "

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import AbstractSet, Iterator, Sequence
 
 from reader.analysis.attribution_words import (
+    _AGENT_SUFFIXES,
     _CAPITAL_BREAK,
     _CONJUNCTIONS,
     _FEMALE,
@@ -209,6 +210,23 @@ def _object_lead(word: str) -> bool:
 
 
 _FIRST_WORD = re.compile(r"[\s\"“‘'(]*([A-Za-z]+)\b")
+
+
+def _name_after_role(words: list[str]) -> str | None:
+    """The name ending a phrase that opens with a role in lower case ("the company's chief
+    security officer Joe Sullivan", "The Washington Post reporter Robert Costa"): "Joe Sullivan"."""
+    n = len(words)
+    while n > 0 and words[n - 1][:1].isupper():
+        n -= 1
+    if n == 0 or len(words) - n < 2 or len(words) - n > 4:
+        return None
+    role = _word(words[n - 1])
+    singular = role[:-1] if role.endswith("s") else role
+    if not (role in _ROLE_NOUNS or role in _PERSON_TITLES or singular.endswith(_AGENT_SUFFIXES)):
+        return None
+    if any(_word(w) in _PERSON_TITLES | _NON_PERSON for w in words[n:]):
+        return None  # "the group's President Ben Jealous": titles are cut by full_name itself
+    return " ".join(words[n:])
 
 
 class _MentionKeys(dict[str, str]):
@@ -417,8 +435,10 @@ class SpeakerResolver:
                 return fuller
             return mention
         if words and words[-1][:1].isupper():
-            self.add_person(mention, pos)
-            return self.full_name(mention)
+            # "the company's chief security officer Joe Sullivan" is Joe Sullivan
+            name = _name_after_role(words) or mention
+            self.add_person(name, pos)
+            return self.full_name(name)
         return mention
 
     def _nearest_thing(self, pos: int) -> str | None:
