@@ -31,8 +31,12 @@ What counts as a quotation:
 Speakers: the attribution's noun phrase as written is `mention` (with `speaker_start/end`);
 `speaker` is resolved: a pronoun to the nearest fitting named person earlier in the text (outside
 quotes, preferring the first person of the nearest sentence naming one), a generic phrase
-("the official") to its fuller earlier mention ("a senior White House official"), and a surname to
-the fullest form of the name used in the article ("Trump" -> "Donald Trump").
+("the official") to its fuller earlier mention ("a senior White House official"), a role ("the
+congressman", "the Texas governor") to the one person the article titled so before it ("Rep. Bob
+Etheridge"; left as written when none or several were), "it" to a document or an organisation
+("a statement", "The cable"), never a person, and a surname to the fullest form of the name used
+in the article ("Trump" -> "Donald Trump"). A question put to someone ("Blumenthal was asked,
+“...?”") is not theirs: its speaker is the asker after "by", else unknown.
 """
 
 from __future__ import annotations
