@@ -24,9 +24,11 @@ from pathlib import Path
 #     source; places and publications never the person a pronoun stands for; full names after
 #     long titles; a name after a role between commas speaks).
 # 13: quotations v6 (a party tag in parentheses after a name: "Rep. Steve King (R-Iowa) said").
-SCHEMA_VERSION = 13
+# 14: quotations v7 (a role resolves to the one person titled so, "it said" to a document or
+#     an organisation, a question put to someone is not theirs, no acronym ends a name).
+SCHEMA_VERSION = 14
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 6, "features": 1, "terms": 2}
+STORED_ANALYSIS = {"quotes": 7, "features": 1, "terms": 2}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
