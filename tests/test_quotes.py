@@ -625,6 +625,11 @@ def test_a_role_resolves_to_the_one_person_titled_so_before_it():
         'half," the congressman told a reporter.'
     )
     assert _who(headline) == [("the congressman", "Michael Grimm")]
+    quoted = (
+        "“I want to thank Sen. Claire McCaskill for her work,” Smith said. McCaskill nodded. “We will keep "
+        "fighting for this,” the senator told reporters."
+    )
+    assert _who(quoted)[1] == ("the senator", "Claire McCaskill")
     cheney = (
         'Vice President Dick Cheney spoke, then Cheney left. "Freedom means freedom for everyone," the '
         "former vice president said."
