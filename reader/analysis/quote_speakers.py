@@ -335,7 +335,7 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
         tok = toks[v][0]
         if not (_verb_at(toks, v) or _document_finds(toks, v)):
             continue
-        if not later_verb and _passive(toks, v):
+        if not later_verb and _passive(toks, v) and _introduces(toks, v):
             return _asker(text, toks, v, hi)  # `Blumenthal was asked, “...”`: not by Blumenthal
         later_verb = True
         if tok.endswith("ing") and subject_finder is not None:
@@ -364,7 +364,7 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
         return _span(text, toks, rng)
     if not later_verb:
         n = 1 if _word(toks[0][0]) in ("when", "once", "if") else 0
-        if n < len(toks) and _word(toks[n][0]) == "asked":
+        if n < len(toks) and _word(toks[n][0]) == "asked" and _introduces(toks, n):
             return _asker(text, toks, n, hi)  # `Asked point-blank, “Is that picture you?”`
     return None
 
@@ -380,6 +380,14 @@ def _passive(toks, v: int) -> bool:
     while j >= 0 and _word(toks[j][0]) in _ADVERBS and _word(toks[j][0]) not in _PASSIVE_AUXILIARIES:
         j -= 1
     return j >= 0 and _word(toks[j][0]) in _PASSIVE_AUXILIARIES
+
+
+def _introduces(toks, v: int) -> bool:
+    """Whether the phrase from the verb at `v` introduces the quote after it (`was asked by a
+    reporter,`, `Asked point-blank,`), not a clause the quote is part of (`being asked to defend
+    his criticism of “New York values”`)."""
+    by = v + 1 < len(toks) and _word(toks[v + 1][0]) == "by"  # the asker may come with an appositive
+    return toks[-1][0] in (",", ":") and (by or len(toks) - v <= 8)
 
 
 def _asker(text: str, toks, v: int, pos: int) -> tuple[str, int, int]:
