@@ -701,6 +701,12 @@ def test_a_question_put_to_someone_is_not_credited_to_the_person_asked():
         "said: “I will sign the bill into law soon.”"
     )
     assert _who(obama) == [("Obama", "Barack Obama")]
+    # a quote inside the clause of a passive "asked" is no question put: still a quotation
+    cruz = (
+        "Ted Cruz blamed the law on Democrats. His comments came after being asked yet again to defend "
+        "his criticism of “New York values.”"
+    )
+    assert [q.text for q in find_quotes(cruz)] == ["New York values."]
 
 
 def test_an_acronym_after_a_name_in_a_headline_is_not_part_of_the_name():
