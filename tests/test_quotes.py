@@ -614,6 +614,155 @@ def test_the_role_resolves_to_the_title_and_name_not_the_words_before_it():
     assert _who(headline) == [("The governor", "The governor")]
 
 
+def test_a_role_resolves_to_the_one_person_titled_so_before_it():
+    # a title before a name cut at its period, a modifier in capitals, the headline's name
+    etheridge = 'North Carolina Rep. Bob Etheridge was seen on video. "Who are you?" the seven-term congressman asked.'
+    assert _who(etheridge) == [("the seven-term congressman", "Bob Etheridge")]
+    perry = 'Gov. Rick Perry of Texas spoke in Iowa. "He is the toughest sheriff," the Texas governor said.'
+    assert _who(perry) == [("the Texas governor", "Rick Perry")]
+    headline = (
+        'Congressman Michael Grimm Threatens Reporter\nGrimm spoke on Monday. "I will break you in '
+        'half," the congressman told a reporter.'
+    )
+    assert _who(headline) == [("the congressman", "Michael Grimm")]
+    quoted = (
+        "“I want to thank Sen. Claire McCaskill for her work,” Smith said. McCaskill nodded. “We will keep "
+        "fighting for this,” the senator told reporters."
+    )
+    assert _who(quoted)[1] == ("the senator", "Claire McCaskill")
+    cheney = (
+        'Vice President Dick Cheney spoke, then Cheney left. "Freedom means freedom for everyone," the '
+        "former vice president said."
+    )
+    assert _who(cheney) == [("the former vice president", "Dick Cheney")]
+    # "the president" in office, not the former one
+    obama = (
+        "President Barack Obama met former President Bill Clinton. Obama spoke first. "
+        '"It was good," the president told reporters.'
+    )
+    assert _who(obama) == [("the president", "Barack Obama")]
+
+
+def test_a_role_stays_as_written_when_several_persons_hold_it():
+    text = (
+        "Sen. Claire McCaskill and Sen. Roy Blunt debated. McCaskill won and Blunt lost. "
+        '"It was good," the senator said.'
+    )
+    assert _who(text) == [("the senator", "the senator")]
+    press = 'Secretary John Kerry spoke, then Kerry left. "No comment," the press secretary said.'
+    assert _who(press)[0][1] != "John Kerry"
+
+
+def test_it_said_is_the_document_or_organisation_not_the_previous_speaker():
+    text = (
+        'John Smith spoke to reporters. "We are pleased with the outcome," he said. The company issued '
+        'a statement on Monday. "We are pleased with the outcome of this," it said.'
+    )
+    assert _who(text) == [("he", "John Smith"), ("it", "The company")]
+    cable = (
+        "Chris Stevens was the ambassador. The cable also warned that the brigade appeared to be "
+        'compromised. It said "requests to provide a daily police presence have gone unanswered."'
+    )
+    assert _who(cable) == [("It", "The cable")]
+    # "it" before the verb, then "he" of the reported clause: the magazine said it, not Dodd
+    slate = (
+        "Sen. Chris Dodd spoke. When a national outlet, Slate magazine, produced a profile of him, it "
+        "said he had “enlisted in the Marines rather than duck the Vietnam draft.”"
+    )
+    assert _who(slate) == [("it", "Slate magazine")]
+
+
+def test_a_rule_that_says_a_quotation_is_its_speaker():
+    text = (
+        'Pat Toomey spoke. "It was bad," Toomey said. Critics say the offer may have violated the part '
+        'of the U.S. code that says: "Whoever promises any employment for political activity shall be '
+        'fined."'
+    )
+    assert _who(text)[1] == ("the part of the U.S. code", "the part of the U.S. code")
+
+
+def test_a_question_put_to_someone_is_not_credited_to_the_person_asked():
+    passive = (
+        "Sidney Blumenthal spoke to CNN. Blumenthal was asked, “If you had known she had a personal "
+        "server, would you have told her?” He answered, “I have no idea. We are old friends.”"
+    )
+    assert _who(passive) == [(None, None), ("He", "Sidney Blumenthal")]
+    by = "Bernie Sanders was on the show. He was asked by host Bill Maher, “Now, you famously said it?”"
+    assert _who(by) == [("host Bill Maher", "Bill Maher")]
+    # the answer's attribution after a question introduces the answer only
+    weiner = (
+        'Anthony Weiner spoke. "It is a prank," he said. Asked point-blank, "Is that picture you?" Weiner '
+        'replied, "You know I am not going to talk about this anymore."'
+    )
+    assert _who(weiner) == [("he", "Anthony Weiner"), (None, None), ("Weiner", "Anthony Weiner")]
+    # an answer given after being asked is still the answerer's
+    obama = (
+        "President Barack Obama held a news conference. Obama was asked whether he would sign it and "
+        "said: “I will sign the bill into law soon.”"
+    )
+    assert _who(obama) == [("Obama", "Barack Obama")]
+    # a quote inside the clause of a passive "asked" is no question put: still a quotation
+    cruz = (
+        "Ted Cruz blamed the law on Democrats. His comments came after being asked yet again to defend "
+        "his criticism of “New York values.”"
+    )
+    assert [q.text for q in find_quotes(cruz)] == ["New York values."]
+
+
+def test_an_acronym_after_a_name_in_a_headline_is_not_part_of_the_name():
+    text = (
+        "Glenn Beck CPAC 2010 Speech VIDEO: Republicans Don't Need A Big Tent\n\nBombastic host Glenn "
+        "Beck closed the conference on Saturday.\n\nBeck had the packed auditorium at CPAC captivated. "
+        "If last year's CPAC keynote speech - delivered by radio host Rush Limbaugh - was defined by "
+        "urging President Barack Obama to fail, Beck's stood out.\n\n"
+        '"It is going to be a very good year," he declared.'
+    )
+    # the main clause after a subordinate one names whom a later "he" goes on about
+    assert _who(text) == [("he", "Glenn Beck")]
+
+
+def test_mr_is_not_resolved_to_a_daughter_and_she_follows_her_own_quotes():
+    text = (
+        "President Obama pardoned a turkey with Malia Obama beside him. “You want to pet him?” Mr. Obama "
+        "asked his daughters.\n\nElizabeth Lauten, a congressional aide, criticised them. “Try showing "
+        "a little class,” she wrote above a picture of the Obama daughters. She went on to say that "
+        "they were “coming up a little short in the good role model department.”"
+    )
+    assert _who(text) == [
+        ("Mr. Obama", "Mr. Obama"),
+        ("she", "Elizabeth Lauten"),
+        ("She", "Elizabeth Lauten"),
+    ]
+
+
+def test_a_party_tag_in_parentheses_before_the_verb_after_a_quote():
+    text = (
+        "President Barack Obama watched the debate. “He had his Red Bull. He certainly had his "
+        "caffeine,” Sen. John Thune (R-S.D.) said after the debate."
+    )
+    assert _who(text) == [("Sen. John Thune", "John Thune")]
+    assert _who("“It was not the intent of the law,” Sen. David Long (R) said.") == [("Sen. David Long", "David Long")]
+
+
+def test_a_name_in_an_opening_participle_phrase_is_not_the_pronoun():
+    text = (
+        "Mitt Romney and Paul Ryan spoke in Ohio. Ryan went first. Reacting to Romney's message, he said "
+        "growth was “dragging down the economy.”"
+    )
+    assert _who(text) == [("he", "Paul Ryan")]
+
+
+def test_a_name_after_a_role_in_lower_case_is_the_speaker():
+    text = (
+        "Facebook denied the report. “We do not provide any government organization with direct access,” "
+        "the company's chief security officer Joe Sullivan said. “We are not aware of it,” he added."
+    )
+    assert _who(text) == [
+        ("the company's chief security officer Joe Sullivan", "Joe Sullivan"),
+        ("he", "Joe Sullivan"),
+    ]
+
+
 def test_a_pronoun_resolves_to_a_person_not_an_organisation_or_a_book():
     beck = (
         "Glenn Beck spoke on Saturday. Spending, he told the Conservative Political Action Conference, "

@@ -38,7 +38,7 @@ screamed sighed laughed bemoan bemoaned bemoans decry decried decries denounce d
 denounces condemn condemned condemns grouse groused grouses laud lauded lauds applaud applauded
 applauds criticise criticised criticises criticizes deride derided derides ridicule ridiculed
 ridicules blame blamed blames posit posited posits summarize summarized summarizes
-summarise summarised summarises""".split()
+summarise summarised summarises answered answers""".split()
 
 
 SPEECH_VERBS = frozenset(_SPEECH_VERB_FORMS)
@@ -145,7 +145,7 @@ _FEMALE = frozenset(
     dianne tulsi jill claire kirsten tammy maxine marsha joni susana sheila hope huma donna
     jen jen psaki kristi kari marjorie lauren ilhan alexandria rashida ayanna ursula giorgia
     annalena kaja maia yulia oksana iryna olena natalia svetlana maria tatiana anna ekaterina
-    valentina""".split()
+    valentina michele malia sasha chelsea callista tipper""".split()
 )
 
 
@@ -254,3 +254,36 @@ _CONJUNCTIONS = frozenset("but and yet so or still however meanwhile instead the
 _LEADING_PREPOSITIONS = frozenset(
     "in at on during after before with from following despite amid while when asked".split()
 )
+
+
+# A role as a generic speaker ("the congressman", "the Texas governor") -> the titles written
+# before a name that give a person that role ("Rep. Bob Etheridge", "Gov. Rick Perry").
+_MEMBER_OF_CONGRESS = frozenset("rep representative congressman congresswoman".split())
+ROLE_TITLES: dict[str, frozenset[str]] = {
+    "congressman": _MEMBER_OF_CONGRESS - {"congresswoman"},
+    "congresswoman": _MEMBER_OF_CONGRESS - {"congressman"},
+    "representative": _MEMBER_OF_CONGRESS,
+    "lawmaker": _MEMBER_OF_CONGRESS | {"sen", "senator"},
+    "legislator": _MEMBER_OF_CONGRESS | {"sen", "senator"},
+    "senator": frozenset({"sen", "senator"}),
+    "governor": frozenset({"gov", "governor"}),
+    "president": frozenset({"president"}),
+    "vice president": frozenset({"vice"}),
+    "mayor": frozenset({"mayor"}),
+    "judge": frozenset({"judge"}),
+    "justice": frozenset({"justice"}),
+    "sheriff": frozenset({"sheriff"}),
+    "pope": frozenset({"pope"}),
+    "ambassador": frozenset({"ambassador"}),
+}
+
+
+# What "it" can stand for when it speaks ("“...,” it said"): a document or an organisation.
+SPEAKING_THINGS = ORGANISATION_HEADS | frozenset(
+    """statement report letter release memo transcript ad advertisement commercial video code law
+    bill resolution document email e-mail message complaint lawsuit filing ruling decision study
+    poll survey review audit analysis editorial article newspaper magazine website blog note cable
+    campaign group organization organisation firm board panel government network agency""".split()
+)
+# Capitals that name no organisation ("U.S.", "TV", "CEO").
+NOT_ORGANISATIONS = frozenset("us usa uk tv am pm ok ii iii iv ceo mp cfo dna".split())

@@ -83,7 +83,7 @@ def _np_token_ok(token: str) -> bool:
 
 # A party and state after a name, set off by commas: "Sen. John Cornyn, R-TX, said", "Rep.
 # Peter King, R-N.Y., who ...". It tags the name before it; it is nobody itself.
-_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+_PARTY_TAG = re.compile(r"^[RDI](?:-[A-Z][A-Za-z.]*)?$")
 
 
 # The longest appositive skipped between a name and its verb: "Elliott Maynard, a Republican
@@ -268,6 +268,8 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
             if tok == "," and v > 0:
                 # "Smith, a spokesman, said": allow one appositive, else stop.
                 continue
+            if _in_party_tag(toks, v):
+                continue  # "Sen. David Long (R-Ind.) said", "David Long (R) said"
             break
         if not (_verb_at(toks, v) or (v > 0 and tok[:1].islower() and _word(tok) in _FINDING_VERBS)):
             continue
@@ -282,6 +284,10 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
             if rng is None:
                 return None
             return _span(text, toks, rng)
+        if v == 1 and _it_says(toks, v):
+            return _span(text, toks, (0, 1))  # `“...,” it said`: the statement, the report
+        if _passive(toks, v):
+            return _asker(text, toks, v, toks[0][1])  # `“...?” Obama was asked`: not by Obama
         rng = _np_backward(toks, v)
         if rng is None or rng[0] != 0 and not _appositive_prefix(toks, rng[0]):
             # "Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat, in
@@ -297,6 +303,13 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
             return None
         return _span(text, toks, rng)
     return None
+
+
+def _in_party_tag(toks, v: int) -> bool:
+    """Whether toks[v] is a parenthesis of a party tag: "(", "R-Ind.", ")"."""
+    if toks[v][0] == "(":
+        return v + 2 < len(toks) and toks[v + 2][0] == ")" and bool(_PARTY_TAG.match(toks[v + 1][0]))
+    return toks[v][0] == ")" and v >= 2 and toks[v - 2][0] == "(" and bool(_PARTY_TAG.match(toks[v - 1][0]))
 
 
 def _appositive_prefix(toks, start: int) -> bool:
@@ -317,15 +330,27 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
             if rng and _plausible_speaker(toks, rng):
                 return _span(text, toks, rng)
             break
+    later_verb = False
     for v in range(len(toks) - 1, -1, -1):
         tok = toks[v][0]
         if not (_verb_at(toks, v) or _document_finds(toks, v)):
             continue
+        if not later_verb and _passive(toks, v) and _introduces(toks, v):
+            return _asker(text, toks, v, hi)  # `Blumenthal was asked, “...”`: not by Blumenthal
+        later_verb = True
         if tok.endswith("ing") and subject_finder is not None:
             # "..., telling Reuters," / "began by saying": the clause's subject speaks.
             found = subject_finder(lo, toks[v][1])
             if found:
                 return found
+            continue
+        if _it_says(toks, v) and (v == 1 or not toks[v - 2][0][:1].isalnum()):
+            return _span(text, toks, (v - 1, v))  # `It said he had “...”`: not "he"
+        if v >= 2 and _word(toks[v - 1][0]) == "that":
+            # "the part of the U.S. code that says: “...”": the thing the clause is about
+            rng = _np_backward(toks, v - 1)
+            if rng is not None and _word(toks[rng[1] - 1][0]) in _WRITINGS | _DOCUMENTS | _UTTERANCES:
+                return _span(text, toks, rng)
             continue
         rng = _np_backward(toks, v)
         if rng is not None:
@@ -337,7 +362,51 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
         if rng is None or not _plausible_speaker(toks, rng):
             continue
         return _span(text, toks, rng)
+    if not later_verb:
+        n = 1 if _word(toks[0][0]) in ("when", "once", "if") else 0
+        if n < len(toks) and _word(toks[n][0]) == "asked" and _introduces(toks, n):
+            return _asker(text, toks, n, hi)  # `Asked point-blank, “Is that picture you?”`
     return None
+
+
+_PASSIVE_AUXILIARIES = frozenset("was were is are been being be get gets got".split())
+
+
+def _passive(toks, v: int) -> bool:
+    """ "was asked", "is also being told": the subject is the one asked, not the speaker."""
+    if _word(toks[v][0]) not in ("asked", "told"):
+        return False
+    j = v - 1
+    while j >= 0 and _word(toks[j][0]) in _ADVERBS and _word(toks[j][0]) not in _PASSIVE_AUXILIARIES:
+        j -= 1
+    return j >= 0 and _word(toks[j][0]) in _PASSIVE_AUXILIARIES
+
+
+def _introduces(toks, v: int) -> bool:
+    """Whether the phrase from the verb at `v` introduces the quote after it (`was asked by a
+    reporter,`, `Asked point-blank,`), not a clause the quote is part of (`being asked to defend
+    his criticism of “New York values”`)."""
+    by = v + 1 < len(toks) and _word(toks[v + 1][0]) == "by"  # the asker may come with an appositive
+    return toks[-1][0] in (",", ":") and (by or len(toks) - v <= 8)
+
+
+def _asker(text: str, toks, v: int, pos: int) -> tuple[str, int, int]:
+    """Who put a question written in the passive: the agent after "by", else no one known."""
+    if v + 1 < len(toks) and _word(toks[v + 1][0]) == "by":
+        rng = _np_forward(toks, v + 2)
+        if rng is not None and _plausible_speaker(toks, rng):
+            return _span(text, toks, rng)
+    return "", pos, pos
+
+
+def _it_says(toks, v: int) -> bool:
+    """ "it said", "it reads": "it" right before a speech verb is what speaks (a statement, a
+    report, a group); a dummy "it" takes no speech verb ("it is said" has "is" between)."""
+    return v >= 1 and _word(toks[v - 1][0]) == "it" and not toks[v][0].endswith("ing")
+
+
+# Written rules a quotation can be read from: "the U.S. code that says: “...”".
+_WRITINGS = frozenset("code law laws statute rule rules provision section clause amendment constitution".split())
 
 
 # What a poll, a study or a review can be said to find ("Another poll found voters “deeply divided.”").
@@ -426,6 +495,8 @@ def _used_as_noun(toks, v: int) -> bool:
     if v == 0:
         return False
     before = _word(toks[v - 1][0])
+    if before == "that" and _finite_verb(_word(toks[v][0])) and not _word(toks[v][0]).endswith("ing"):
+        return False  # "the code that says": "that" is no determiner before a finite verb
     # A possessive determines a noun too: "Trump's remarks", "the officials' claims".
     return before in _NP_DETERMINERS | {"this", "that", "your", "no"} or (
         toks[v - 1][0][:1].isalpha() and before.endswith(("'s", "s'")) and before not in _CONTRACTIONS

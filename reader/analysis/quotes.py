@@ -31,8 +31,12 @@ What counts as a quotation:
 Speakers: the attribution's noun phrase as written is `mention` (with `speaker_start/end`);
 `speaker` is resolved: a pronoun to the nearest fitting named person earlier in the text (outside
 quotes, preferring the first person of the nearest sentence naming one), a generic phrase
-("the official") to its fuller earlier mention ("a senior White House official"), and a surname to
-the fullest form of the name used in the article ("Trump" -> "Donald Trump").
+("the official") to its fuller earlier mention ("a senior White House official"), a role ("the
+congressman", "the Texas governor") to the one person the article titled so before it ("Rep. Bob
+Etheridge"; left as written when none or several were), "it" to a document or an organisation
+("a statement", "The cable"), never a person, and a surname to the fullest form of the name used
+in the article ("Trump" -> "Donald Trump"). A question put to someone ("Blumenthal was asked,
+“...?”") is not theirs: its speaker is the asker after "by", else unknown.
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 6
+QUOTES_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -269,6 +273,8 @@ class _QuoteFinder:
         attribution = None
         if span.close is not None and not c.quoted.endswith((".", "…")):
             attribution = right_attribution(text, c.right_lo, c.right_hi, self.sentences)
+            if attribution is not None and _answers_next(text, c, attribution):
+                attribution = None  # `“Is that picture you?” Weiner replied, “...”`: the question is not his
         # `“...,” Trump said` and `saying: “...”` introduce speech: a Title-Cased quote there
         # ("Like Oakland. Or Ferguson", "The Struggle Continues") is not a title.
         introduced = (attribution is not None and c.before == "") or c.before.endswith(":")
@@ -449,6 +455,20 @@ def _split_off_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) 
     ):
         return found
     return None
+
+
+_ANSWER_INTRO = re.compile(r"\s+(?:\w+\s+)?(?:replied|responded|answered|retorted|countered)\s*[,:]\s*$")
+
+
+def _answers_next(text: str, c: _Context, attribution: tuple[str, int, int]) -> bool:
+    """Whether the attribution after a question introduces the answer quoted next (`“Is that
+    you?” Weiner replied, “I won't talk about it.”`), not the question."""
+    return (
+        c.quoted.rstrip("”’'\")").endswith("?")
+        and attribution[2] < c.right_hi
+        and c.right_hi < len(text)
+        and bool(_ANSWER_INTRO.match(text[attribution[2] : c.right_hi]))
+    )
 
 
 def _attributed_opening(text: str, lo: int, pos: int, words: list[str], quoted: str) -> bool:

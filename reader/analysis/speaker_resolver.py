@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import AbstractSet, Iterator, Sequence
 
 from reader.analysis.attribution_words import (
+    _AGENT_SUFFIXES,
     _CAPITAL_BREAK,
     _CONJUNCTIONS,
     _FEMALE,
@@ -21,10 +22,13 @@ from reader.analysis.attribution_words import (
     _NP_BREAK,
     _NP_DETERMINERS,
     _PERSON_TITLES,
+    NOT_ORGANISATIONS,
     ORGANISATION_HEADS,
     PLACE_HEADS,
     PLACE_ONLY_PREPOSITIONS,
     PRONOUNS,
+    ROLE_TITLES,
+    SPEAKING_THINGS,
     SUBJECT_PRONOUNS,
     _ROLE_NOUNS,
 )
@@ -45,6 +49,8 @@ _NAME = re.compile(
     r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,5})(?![\w’'-])"
 )
 _POSSESSIVES = frozenset("his her their its our my your".split())
+# Words before a role that make it another role: "the press secretary", "the deputy mayor".
+_OTHER_ROLE_MODIFIERS = frozenset("press deputy assistant associate acting vice-presidential".split())
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*")  # _CAPITALISED without its look-behind
@@ -88,6 +94,11 @@ def _cut_titles(tokens: list[str]) -> list[str]:
     return titles
 
 
+def _word_count(text: str, word: str) -> int:
+    """How often `word` is written in `text` as a word of its own."""
+    return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text))
+
+
 def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
 
@@ -129,6 +140,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         if _is_suffix(raw[-1]) and len(raw) > 1:
             suffix.insert(0, raw[-1].rstrip(","))  # kept in the name, not its key: Jesse Jackson Jr.
         raw.pop()
+    while len(raw) > 1 and _is_acronym(raw[-1]) and not all(_is_acronym(w) for w in raw):
+        raw.pop()  # "Glenn Beck CPAC 2010 Speech": a headline's acronym after the name
     if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS | _PLACE_NAME_HEADS:
         return None  # "Florissant Valley" is a place
     while raw and raw[-1].lower() in _NON_PERSON:
@@ -143,6 +156,12 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         # are no listed title; the name is its last two words (three with a middle initial).
         tokens = tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
     return tuple(titles), tokens + tuple(suffix)
+
+
+def _is_acronym(word: str) -> bool:
+    """An organisation's or an event's acronym ("CPAC", "NAACP"), not a generational suffix."""
+    letters = _strip_possessive(word).rstrip(".,")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper() and not _is_suffix(word)
 
 
 def _core(tokens: Sequence[str]) -> Sequence[str]:
@@ -180,7 +199,34 @@ def _first_word(sentence: str) -> str:
 _OBJECT_LEADS = frozenset(
     "of about on regarding asked saying calling praising criticizing criticising speaking like unlike".split()
 )
+# Words that open a subordinate clause before the main one ("If ..., Beck stood out").
+_SUBORDINATORS = frozenset("if when whenever although though while because since unless once as after before".split())
+
+
+def _object_lead(word: str) -> bool:
+    """A word opening a phrase whose names are objects, not the subject after the comma: a
+    listed one, or a participle ("Amplifying the Romney campaign message, he said")."""
+    return word in _OBJECT_LEADS or (len(word) > 5 and word.endswith("ing"))
+
+
 _FIRST_WORD = re.compile(r"[\s\"“‘'(]*([A-Za-z]+)\b")
+
+
+def _name_after_role(words: list[str]) -> str | None:
+    """The name ending a phrase that opens with a role in lower case ("the company's chief
+    security officer Joe Sullivan", "The Washington Post reporter Robert Costa"): "Joe Sullivan"."""
+    n = len(words)
+    while n > 0 and words[n - 1][:1].isupper():
+        n -= 1
+    if n == 0 or len(words) - n < 2 or len(words) - n > 4:
+        return None
+    role = _word(words[n - 1])
+    singular = role[:-1] if role.endswith("s") else role
+    if not (role in _ROLE_NOUNS or role in _PERSON_TITLES or singular.endswith(_AGENT_SUFFIXES)):
+        return None
+    if any(_word(w) in _PERSON_TITLES | _NON_PERSON for w in words[n:]):
+        return None  # "the group's President Ben Jealous": titles are cut by full_name itself
+    return " ".join(words[n:])
 
 
 class _MentionKeys(dict[str, str]):
@@ -226,6 +272,7 @@ class SpeakerResolver:
         self._maybe_male: set[str] = set()  # surnames with a first name not known as a woman's
         self._sentence_map = sentences
         self._lower_words: set[str] | None = None  # the words the text writes in lower case
+        self._titled: list[tuple[int, frozenset[str], bool, str, str]] | None = None
 
     # -- geometry -------------------------------------------------------------------------
     def inside_quote(self, pos: int) -> bool:
@@ -339,7 +386,9 @@ class SpeakerResolver:
             for f, n in self._forms.get(key, {}).items()
             if len(f) >= 2 and (f[0].lower() in _FEMALE) == female
         ]
-        return self._suffixed(max(fits)[2]) if fits else person
+        if fits:
+            return self._suffixed(max(fits)[2])
+        return None if female is False else person  # "Mr. Obama" is not "Malia Obama"
 
     def full_name(self, mention: str) -> str:
         if not self._built:
@@ -372,17 +421,147 @@ class SpeakerResolver:
             excluded = self._keys_named(pos, clause_end) if clause_end else set()
             found = self._nearest_person(pos, female=low in ("she", "her"), excluded=excluded)
             return found or mention
+        if low == "it":
+            return self._nearest_thing(pos) or mention
         if low in PRONOUNS:
             return mention
+        if words and words[0].lower() == "the" and 2 <= len(words) <= 5:
+            titled = self._titled_person(words, pos)
+            if titled:
+                return titled
         if words and words[0].lower() == "the" and len(words) <= 4 and not any(w[:1].isupper() for w in words[1:]):
             fuller = self._fuller_mention(words[-1], pos, len(words))
             if fuller:
                 return fuller
             return mention
         if words and words[-1][:1].isupper():
-            self.add_person(mention, pos)
-            return self.full_name(mention)
+            # "the company's chief security officer Joe Sullivan" is Joe Sullivan
+            name = _name_after_role(words) or mention
+            self.add_person(name, pos)
+            return self.full_name(name)
         return mention
+
+    def _nearest_thing(self, pos: int) -> str | None:
+        """What a speaking "it" at `pos` stands for: a document or an organisation named before
+        it, outside quotations, never a person. Like a pronoun's person: the first one named in
+        the nearest sentence naming one, this one or the two before ("The cable also warned that
+        the brigade ... It said": the cable)."""
+        sentence_map = self.sentence_map()
+        si = sentence_map.index_at(pos)
+        hi = pos
+        for s_index in range(si, max(-1, si - 3), -1):
+            lo = max(sentence_map.starts[s_index] if s_index >= 0 else 0, pos - 1200)
+            phrase = self._first_thing(lo, hi)
+            if phrase or lo <= 0:
+                return phrase
+            hi = lo
+        return None
+
+    def _first_thing(self, lo: int, hi: int) -> str | None:
+        toks = _tokens(self.text, lo, hi)
+        for k, (tok, start, end) in enumerate(toks):
+            word = _word(tok)
+            letters = tok.replace(".", "")
+            acronym = 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+            if not (word in SPEAKING_THINGS or (acronym and letters.lower() not in NOT_ORGANISATIONS)):
+                continue
+            if self.inside_quote(start) or word.endswith(("'s", "’s")):
+                continue  # "the company's statement": the phrase goes on
+            while k + 1 < len(toks) and _word(toks[k + 1][0]) in SPEAKING_THINGS:
+                k += 1  # "the Senate committee", "a campaign statement"
+            tok, _, end = toks[k]
+            # Back to the phrase's determiner ("a statement", "the official White House briefing
+            # transcript"), or over the capitals naming it ("Slate magazine").
+            first = k
+            while first > 0 and k - first < 6:
+                before = toks[first - 1][0]
+                w = _word(before)
+                if not before[:1].isalnum() or w in _NP_BREAK or self.inside_quote(toks[first - 1][1]):
+                    break
+                if w in _NP_DETERMINERS or w in _POSSESSIVES or w.endswith(("'s", "’s")):
+                    first -= 1
+                    break
+                if not before[:1].isupper() and k - first >= 3:
+                    break
+                first -= 1
+            while (
+                first < k
+                and not (toks[first][0][:1].isupper() or _word(toks[first][0]) in _NP_DETERMINERS | _POSSESSIVES)
+                and not _word(toks[first][0]).endswith(("'s", "’s"))
+            ):
+                first += 1  # "issued a statement": not the verb before it
+            return self.text[toks[first][1] : end].rstrip(".")
+        return None
+
+    def _titled_person(self, words: list[str], pos: int) -> str | None:
+        """The person a role phrase stands for ("the congressman", "the Texas governor", "the
+        former vice president"): the one person the article titled so before `pos` ("Rep. Bob
+        Etheridge"), in its headline or a quotation too; None when none or several were."""
+        head = words[-1].lower()
+        role = "vice president" if head == "president" and words[-2].lower() == "vice" else head
+        if role not in ROLE_TITLES or any(w.lower() in _OTHER_ROLE_MODIFIERS for w in words[1:-1]):
+            return None  # "the press secretary", "the deputy mayor": another role
+        former = any(w.lower() == "former" for w in words)
+        found = [t for t in self._titled_persons() if t[0] < pos and role in t[1]]
+        # "the president" is the one in office, not "former President Bill Clinton"
+        same_time = [t for t in found if t[2] == former]
+        found = same_time or found
+        if len({t[4] for t in found}) != 1:
+            return None
+        phrase = max(found, key=lambda t: (len(t[3].split()), t[0]))[3]
+        return phrase if phrase.split()[0].lower().rstrip(".") in _PERSON_TITLES else self.full_name(phrase)
+
+    def _titled_persons(self) -> list[tuple[int, frozenset[str], bool, str, str]]:
+        """(position, roles, titled "former", name as written, surname key) of every titled name
+        in the text, quotations and headline included: "Congressman Michael Grimm"."""
+        if self._titled is not None:
+            return self._titled
+        text = self.text
+        titled = []
+        headline_end = text.find("\n") if "\n" in text else 0  # no line break: no headline
+        for m in _names(text, _capitalised_words(text)):
+            name = _person_name(m.group(1))
+            if name is None:
+                continue
+            titles, tokens = name[0], list(name[1])
+            before = text[max(0, m.start() - 30) : m.start()].split()
+            written = [w for w in m.group(1).split() if _word(w) in _PERSON_TITLES]
+            if not titles and before and before[-1][:1].isupper() and _word(before[-1]) in _PERSON_TITLES:
+                titles = (_word(before[-1]),)  # "North Carolina Rep. Bob Etheridge": a run ends at "Rep."
+                written = [before.pop()]
+            if not titles or not written:
+                continue
+            key = _core(tokens)[-1]
+            if m.start() < headline_end:
+                # A headline runs on in capitals ("Congressman Michael Grimm Threatens Reporter"):
+                # the name is the longest run after the title whose last word the article names
+                # again; a word named only there is likelier a headline's ("Governor Appoints
+                # Ex-Aide").
+                words = [_strip_possessive(w.rstrip(",")) for w in m.group(1).split()]
+                _cut_titles(words)
+                key = ""
+                for k in range(min(len(words), 4), 0, -1):
+                    word = words[k - 1].rstrip(".")
+                    if word.lower() not in _NON_PERSON and _word_count(text, word) >= 2:
+                        key, tokens = word, words[:k]
+                        break
+                if not key:
+                    continue
+            if "vice" in titles:
+                roles = frozenset({"vice president"})
+            else:
+                roles = frozenset(r for r, ts in ROLE_TITLES.items() if ts.intersection(titles))
+            former = "former" in titles or (bool(before) and before[-1].lower() == "former")
+            if len(tokens) > 1:
+                phrase = " ".join(tokens)  # resolved like any name: "Michael Grimm"
+            else:
+                # "President Obama": a surname alone says more with its title (and the usual
+                # full name for it could be a daughter's, "Malia Obama")
+                phrase = f"{written[-1]} {tokens[0]}"
+            if roles:
+                titled.append((m.start(), roles, former, phrase, key.lower()))
+        self._titled = titled
+        return titled
 
     def _keys_named(self, lo: int, hi: int) -> set[str]:
         """The persons (surname keys) named in text[lo:hi]."""
@@ -407,25 +586,40 @@ class SpeakerResolver:
         own = "she" if female else "he"
         for s_index in range(si, max(-1, si - 25), -1):
             lo = sentences[s_index].start if s_index >= 0 else 0
-            if s_index < si and s_index >= 0 and _subject_pronoun(sentences[s_index].text) == own:
+            if s_index < si and s_index >= 0 and self._sentence_subject(sentences[s_index]) == own:
                 # "He said Obama was wrong.": the sentence's subject is the same "he" again, the
                 # person it names is not; the chain goes on to an earlier sentence.
                 upper = lo
                 continue
             first = lo
             own_lo = max(lo, self.text.rfind("\n", 0, pos) + 1)  # the pronoun's own sentence
-            if s_index == si and _first_word(self.text[own_lo:pos]) in _OBJECT_LEADS:
+            if s_index == si and _object_lead(_first_word(self.text[own_lo:pos])):
                 # "Of Obama, he said", "Saying President Obama, he said": a name in the phrase
                 # opening the pronoun's own clause is its object, not the pronoun's antecedent
                 first = max(lo, self.text.rfind(",", own_lo, pos))
             a = bisect.bisect_left(positions, first)
             b = bisect.bisect_left(positions, upper)
             candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
+            if candidates and s_index < si and _first_word(sentences[s_index].text) in _SUBORDINATORS:
+                # "If last year's speech - by Rush Limbaugh - was ..., Beck's stood out.": the
+                # main clause after the comma names the one a later "he" goes on about
+                comma = self.text.find(", ", lo, upper)
+                main = [key for p, key in self._mentions[a:b] if p > comma >= 0 and key in candidates]
+                candidates = main or candidates
             if candidates:
                 form = self._form_for(candidates[0], female or (False if candidates[0] in self._female else None))
                 return " ".join(form or self._persons[candidates[0]])
             upper = lo
         return None
+
+    def _sentence_subject(self, sentence) -> str:
+        """The subject pronoun of a sentence read without its quotations: `“...,” she wrote
+        above a picture of the Obama daughters.` is hers as much as `She wrote ...`."""
+        text = sentence.text
+        if self.inside_quote(sentence.start):
+            i = bisect.bisect_right(self._region_starts, sentence.start) - 1
+            text = self.text[self.regions[i][1] : sentence.end].lstrip(" ,;:—–-”’\"'")
+        return _subject_pronoun(text)
 
     def _fits(self, key: str, female: bool) -> bool:
         if female:

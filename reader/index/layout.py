@@ -26,9 +26,11 @@ from pathlib import Path
 # 13: quotations v6 (a party tag in parentheses after a name: "Rep. Steve King (R-Iowa) said").
 # 14: an article's outlet and date read from its file's path when nothing else gives them
 #     ("nyt_2016-02-01_slug.txt", "nytimes/slug.md").
-SCHEMA_VERSION = 14
+# 15: quotations v7 (a role resolves to the one person titled so, "it said" to a document or
+#     an organisation, a question put to someone is not theirs, no acronym ends a name).
+SCHEMA_VERSION = 15
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 6, "features": 1, "terms": 2}
+STORED_ANALYSIS = {"quotes": 7, "features": 1, "terms": 2}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
