@@ -17,3 +17,32 @@ async def test_compact_footer_palette_key_reaches_the_right_edge():
         assert footer.compact
         palette = footer.query_one(".-command-palette")
         assert palette.region.right == app.size.width
+
+
+async def test_the_source_list_hidden_for_a_narrow_terminal_comes_back_when_it_widens(library_double):
+    """An article opened in 60 columns takes the whole width; widened to 250 columns the list
+    stayed hidden (the article alone, a list nobody had closed gone); narrowed again while
+    reading, the article gets the width back. What b chose stands while the width stays."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (60, 20)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter", "down", "enter")  # open the first group, then its first article
+        await settle(pilot)
+        assert screen.reader.article is not None
+        assert screen.has_class("-no-sidebar") and app.focused is screen.reader
+        await pilot.resize_terminal(250, 60)
+        await settle(pilot)
+        assert not screen.has_class("-no-sidebar")
+        assert screen.source_list.region.width > 0
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.has_class("-no-sidebar")  # read in a narrow terminal again
+        await pilot.press("b")  # the user wants the list beside the article
+        await settle(pilot)
+        await pilot.press("tab")  # to the article
+        await pilot.resize_terminal(70, 24)  # narrower, still narrow: b's choice stands
+        await settle(pilot)
+        assert not screen.has_class("-no-sidebar")
