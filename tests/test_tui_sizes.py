@@ -46,3 +46,20 @@ async def test_the_source_list_hidden_for_a_narrow_terminal_comes_back_when_it_w
         await pilot.resize_terminal(70, 24)  # narrower, still narrow: b's choice stands
         await settle(pilot)
         assert not screen.has_class("-no-sidebar")
+
+
+async def test_stacked_sync_panes_carry_the_bars_of_their_sides():
+    """Both articles whole in a narrow terminal: one above the other, each with the bar its
+    title has (solid: left, dashed: right); the panes had none, so nothing said which was which."""
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (40, 15)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        left, right = screen.sync.panes
+        assert left.region.y < right.region.y
+        for pane, title in ((left, "#compare-title-left"), (right, "#compare-title-right")):
+            bar = pane.styles.border_left
+            assert bar[0] and bar == screen.query_one(title).styles.border_left
+        assert left.styles.border_left != right.styles.border_left
