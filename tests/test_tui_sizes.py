@@ -63,3 +63,24 @@ async def test_stacked_sync_panes_carry_the_bars_of_their_sides():
             bar = pane.styles.border_left
             assert bar[0] and bar == screen.query_one(title).styles.border_left
         assert left.styles.border_left != right.styles.border_left
+
+
+async def test_lists_survive_a_terminal_a_few_columns_wide(library_double):
+    """An article with quotations open (the quotes panel shown), then the terminal cut to a few
+    columns (a narrow tmux pane): Textual's OptionList raised ValueError laying out its options
+    in no columns, and the app died. The search results list is one too."""
+    from reader.tui.app import ReaderApp
+
+    for keys in ((), ("slash", *"budapest")):
+        app = ReaderApp(library_double)
+        async with drive(app, (100, 30)) as pilot:
+            await settle(pilot)
+            app.screen.open_article("a1")
+            await settle(pilot)
+            assert app.screen.quotes_panel.display
+            await pilot.press(*keys)
+            await settle(pilot)
+            for width in (12, 6, 1, 40):
+                await pilot.resize_terminal(width, 25)
+                await settle(pilot)
+                assert app.is_running, (keys, width)
