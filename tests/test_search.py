@@ -246,6 +246,25 @@ def test_make_snippets_windows():
     assert lead[0].text == "short text only" and lead[0].matches == []
 
 
+def test_snippets_of_wide_characters_take_as_many_cells_as_english():
+    """A snippet is about SNIPPET_WIDTH terminal cells: of Chinese (two cells a character, no
+    spaces to snap to) it held 240 characters, 480 cells, and one result filled the app's list."""
+    import unicodedata
+
+    from reader.index.snippets import SNIPPET_WIDTH
+
+    text = "日本首相与美国总统举行会谈，讨论了贸易问题。" * 30 + "东京峰会" + "双方同意加强安全合作。" * 60
+    start = text.index("东京")
+    (snippet,) = make_snippets(text, [(start, start + 2)])
+    assert snippet.text[slice(*snippet.matches[0])] == "东京"
+    cells = sum(2 if unicodedata.east_asian_width(ch) == "W" else 1 for ch in snippet.text)
+    assert SNIPPET_WIDTH - 4 <= cells <= SNIPPET_WIDTH + 4
+    latin = "word " * 100 + "needle " + "word " * 100
+    at = latin.index("needle")
+    (plain,) = make_snippets(latin, [(at, at + 6)])
+    assert SNIPPET_WIDTH <= len(plain.text) <= SNIPPET_WIDTH + 10  # English as before
+
+
 def test_find_term_ranges_agrees_with_the_indexer():
     text = "Happy hoping relational runners ran; U.S. economies' state-of-the-union. Naïve café"
     positions, _ = textproc.term_positions(text)

@@ -185,6 +185,13 @@ def test_cjk_pairs_must_follow_one_another(index):
     assert ids(index.search("东京 峰会")) == ["nhk/tokyo"]
 
 
+def test_a_lone_cjk_character_says_why_it_finds_nothing(index):
+    """A single character matches no pair: the hint says so (not "the query has no words")."""
+    error = index.search("东").error
+    assert error and "one Chinese, Japanese or Korean character alone" in error and "东京" in error
+    assert index.search("the").error == "the query has no words to search for"
+
+
 def test_a_cjk_word_is_highlighted_as_one_range(index):
     assert matched(index, "日本首相")["nhk/tokyo"] == ["日本首相"]
     assert matched(index, "大統領")["nhk/tokyo"] == ["大統領"]

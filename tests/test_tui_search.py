@@ -116,6 +116,34 @@ async def test_stale_results_are_dropped(library_double):
         assert "mark" in library_double.searches
 
 
+async def test_enter_before_the_results_is_taken_back_by_escape_or_typing_on(library_double):
+    """Enter while the search still runs opens the top result when it comes; Escape (leaving the
+    search) or typing on takes that back: the article opened later, and took the focus, under a
+    user who had gone back to the list."""
+    library_double.slow_queries = {"budapest"}
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"budapest", "enter", "escape")
+        await pilot.pause()
+        assert app.focused is app.screen.source_list
+        library_double.search_gate.set()
+        await settle(pilot)
+        assert app.screen.reader.article is None
+        assert app.focused is app.screen.source_list
+
+        library_double.search_gate.clear()
+        await pilot.press("slash", "ctrl+u", *"budapest", "enter", *" summit")
+        await pilot.pause()
+        library_double.search_gate.set()
+        await settle(pilot)
+        assert app.screen.search_panel.shown_query == "budapest summit"
+        assert app.screen.reader.article is None  # Enter was for "budapest": not pressed again
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.reader.article is not None  # Enter itself still opens the top one
+
+
 async def test_escape_leaves_search_and_empty_query_clears(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:

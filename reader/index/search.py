@@ -236,6 +236,12 @@ def _parse(schema, text: str):
         except Exception:
             raise QueryProblem("could not understand the query; try plain words") from None
     if q is wq.NullQuery or q is None:
+        if any(textproc.is_cjk(ch) for ch in text):
+            # CJK text is indexed as pairs of characters: a lone one matches no term.
+            raise QueryProblem(
+                "one Chinese, Japanese or Korean character alone is not searchable: "
+                "type two or more together, as in 东京"
+            )
         raise QueryProblem("the query has no words to search for")
     _check_wildcards(q)
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):

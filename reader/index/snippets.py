@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
-SNIPPET_WIDTH = 180
+SNIPPET_WIDTH = 180  # terminal cells: a Chinese, Japanese or Korean character takes two
 MAX_SNIPPETS = 2
 
 
@@ -18,10 +19,37 @@ class Snippet:
         return {"text": self.text, "matches": [list(m) for m in self.matches], "start": self.start}
 
 
+def _is_wide(ch: str) -> bool:
+    """Whether a terminal draws the character two cells wide (CJK ideographs, kana, hangul)."""
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _cells(text: str, start: int, end: int) -> int:
+    """Terminal cells of text[start:end]: two for a wide character, one for any other."""
+    return sum(2 if _is_wide(ch) else 1 for ch in text[start:end])
+
+
+def _back(text: str, pos: int, cells: int) -> int:
+    """The start of the `cells` terminal cells of text before `pos`."""
+    while pos > 0 and cells > 0:
+        pos -= 1
+        cells -= 2 if _is_wide(text[pos]) else 1
+    return pos
+
+
+def _forward(text: str, pos: int, cells: int) -> int:
+    """The end of the `cells` terminal cells of text from `pos`."""
+    while pos < len(text) and cells > 0:
+        cells -= 2 if _is_wide(text[pos]) else 1
+        pos += 1
+    return pos
+
+
 def _snap_start(text: str, pos: int) -> int:
-    """Move a window start back to the beginning of the word it cuts (at most 30 characters)."""
+    """Move a window start back to the beginning of the word it cuts (at most 30 characters).
+    Text written without spaces (Chinese, Japanese) may be cut between any two wide characters."""
     limit = max(0, pos - 30)
-    while pos > limit and not text[pos - 1].isspace():
+    while pos > limit and not text[pos - 1].isspace() and not _is_wide(text[pos - 1]):
         pos -= 1
     return pos
 
@@ -29,7 +57,7 @@ def _snap_start(text: str, pos: int) -> int:
 def _snap_end(text: str, pos: int) -> int:
     """Move a window end forward to the end of the word it cuts (at most 30 characters)."""
     limit = min(len(text), pos + 30)
-    while pos < limit and not text[pos].isspace():
+    while pos < limit and not text[pos].isspace() and not _is_wide(text[pos]):
         pos += 1
     return pos
 
@@ -41,11 +69,13 @@ def _flat(text: str) -> str:
 def make_snippets(
     text: str, ranges: list[tuple[int, int]], width: int = SNIPPET_WIDTH, count: int = MAX_SNIPPETS
 ) -> list[Snippet]:
-    """The best `count` windows of `text` (most distinct matched words, then most matches)."""
+    """The best `count` windows of `text` (most distinct matched words, then most matches), each
+    about `width` terminal cells: a window of Chinese or Japanese holds half the characters, so
+    that each snippet takes as many lines on screen as one in English."""
     if not text:
         return []
     if not ranges:
-        end = _snap_end(text, min(len(text), width))
+        end = _snap_end(text, _forward(text, 0, width))
         return [Snippet(_flat(text[:end]), [], 0)]
     windows = []
     n = len(ranges)
@@ -54,7 +84,8 @@ def make_snippets(
         start = ranges[i][0]
         if j < i:
             j = i
-        while j + 1 < n and ranges[j + 1][1] - start <= width:
+        # (A span longer in characters than `width` is longer in cells: the count is skipped.)
+        while j + 1 < n and ranges[j + 1][1] - start <= width and _cells(text, start, ranges[j + 1][1]) <= width:
             j += 1
         words = {text[s:e].lower() for s, e in ranges[i : j + 1]}
         windows.append((len(words), j - i + 1, -start, i, j))
@@ -64,9 +95,9 @@ def make_snippets(
         lo, hi = ranges[i][0], ranges[j][1]
         if any(not (hi <= a or lo >= b) for a, b, _, _ in chosen):
             continue
-        pad = max(0, (width - (hi - lo)) // 2)
-        a = _snap_start(text, max(0, lo - pad))
-        b = _snap_end(text, min(len(text), hi + pad))
+        pad = max(0, (width - _cells(text, lo, hi)) // 2)
+        a = _snap_start(text, _back(text, lo, pad))
+        b = _snap_end(text, _forward(text, hi, pad))
         if any(not (b <= ca or a >= cb) for ca, cb, _, _ in chosen):
             continue
         chosen.append((a, b, i, j))

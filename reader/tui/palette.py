@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.style import Style
 
+from reader.caseless import Caseless
 from reader.tui.safe import one_line
 from reader.tui.typed_app import reader_app
 
@@ -80,18 +81,18 @@ class ReaderCommands(Provider):
         """The candidate, literally, with the query's words (else its fuzzy letters) styled."""
         display = Content(text)
         style = self.match_style or Style(bold=True, underline=True)
-        lower = text.lower()
+        # Offsets into the text as written: its lower-cased copy can be longer ("İ" is two).
+        caseless = Caseless(text)
         found = False
         for word in set(query.lower().split()):
-            pos = lower.find(word)
-            while pos >= 0:
-                display = display.stylize(style, pos, pos + len(word))
+            for start, end in caseless.find_all(word):
+                display = display.stylize(style, start, end)
                 found = True
-                pos = lower.find(word, pos + len(word))
         if found:
             return display
-        _score, offsets = self._fuzzy.match(query, text)
-        for offset in offsets:
+        # The fuzzy matcher's offsets are into the lower-cased text: map them back.
+        _score, offsets = self._fuzzy.match(query.lower(), caseless.lower)
+        for offset in {caseless.in_text(offset) for offset in offsets}:
             if not text[offset].isspace():
                 display = display.stylize(style, offset, offset + 1)
         return display

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 # Below this many rows the quotes panel stays hidden until asked for (the article needs them).
 QUOTES_MIN_ROWS = 20
+NARROW_WIDTH = 90  # below this many columns an article opened (or read) takes the whole width
 # Seconds an article stays open before its comparisons are prepared (Library.prepare_comparisons):
 # stepping quickly through the list prepares none of the articles passed by.
 PREPARE_DELAY = 0.4
@@ -46,7 +47,7 @@ PREPARE_DELAY = 0.4
 
 class MainScreen(Screen):
     BINDINGS = MAIN_BINDINGS
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
 
     def __init__(self, library: LibraryAPI) -> None:
@@ -59,6 +60,10 @@ class MainScreen(Screen):
         self._marks_problem_said: str | None = None  # why marks cannot be saved, once told
         self._empty_note_shown = False  # the reader pane says the corpus has no articles
         self._focus_on_load = False  # the article being opened takes the focus when shown
+        # The source list was hidden for the terminal's narrowness, not by the user (b): a wide
+        # terminal again brings it back.
+        self._sidebar_hidden_for_width = False
+        self._narrow = False  # the terminal was narrower than NARROW_WIDTH at the last resize
         self.prepare_delay = PREPARE_DELAY
         self._prepare_timer: Timer | None = None
 
@@ -200,6 +205,7 @@ class MainScreen(Screen):
         self.status.say(f"Grouped by {grouping}.")
 
     def action_toggle_sidebar(self) -> None:
+        self._sidebar_hidden_for_width = False
         self.toggle_class("-no-sidebar")
         if self.has_class("-no-sidebar"):
             focus_now(self.reader)
@@ -232,6 +238,31 @@ class MainScreen(Screen):
 
     def on_resize(self) -> None:
         self._sync_quotes_panel()
+        narrow = self.app.size.width < NARROW_WIDTH
+        if narrow == self._narrow:
+            return  # only crossing the width changes the layout (b's choice stands otherwise)
+        self._narrow = narrow
+        if not narrow and self._sidebar_hidden_for_width:
+            # Hidden when the terminal was narrow: the list comes back beside the article.
+            self._sidebar_hidden_for_width = False
+            self.set_class(False, "-no-sidebar")
+        elif narrow and self._reading() and not self.has_class("-no-sidebar"):
+            # Narrowed while reading: the article gets the whole width, as when opened narrow.
+            self._hide_sidebar_for_width()
+
+    def _reading(self) -> bool:
+        """An article is open, the list (not the search) is beside it, and the focus is in it."""
+        focused = self.focused
+        return (
+            self.reader.article is not None
+            and self.query_one("#left", ContentSwitcher).current == "sources"
+            and focused is not None
+            and (focused is self.reader or self.reader in focused.ancestors)
+        )
+
+    def _hide_sidebar_for_width(self) -> None:
+        self.add_class("-no-sidebar")
+        self._sidebar_hidden_for_width = True
 
     async def action_next_hit(self) -> None:
         await self._step(+1)
@@ -464,9 +495,10 @@ class MainScreen(Screen):
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
         self._sync_quotes_panel()
-        if self.app.size.width < 90 and self.query_one("#left", ContentSwitcher).current == "sources":
+        if self.app.size.width < NARROW_WIDTH and self.query_one("#left", ContentSwitcher).current == "sources":
             # On a narrow terminal reading gets the whole width; b or Escape brings the list back.
-            self.add_class("-no-sidebar")
+            if not self.has_class("-no-sidebar"):
+                self._hide_sidebar_for_width()
             focus_now(reader)
         if self._focus_on_load:
             self._focus_on_load = False

@@ -12,6 +12,12 @@ class ReaderFooter(Footer):
     ReaderFooter.-compact FooterLabel {
         margin: 0 1 0 0;
     }
+    /* Textual's compact footer gives every key a right margin, the palette key too: docked right,
+       it then left the last column to the keys scrolled under it ("^p Open…r" at 60 columns). */
+    ReaderFooter.-compact FooterKey.-command-palette {
+        margin-right: 0;
+        padding-right: 1;
+    }
     """
 
     def compose(self):

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Button, Static
 
+from reader.caseless import Caseless
 from reader.tui.keymap import READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
@@ -70,19 +71,18 @@ def _names(mention: str, speaker: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(speaker.lower())}(?!\w)", mention.lower()) is not None
 
 
-def _nearest(lower: str, needle: str, start: int, end: int, window: int = 250) -> int | None:
-    """Offset of the occurrence of `needle` closest to the span start..end, within `window`."""
-    if not needle:
-        return None
-    best: int | None = None
-    lo = max(0, start - window)
-    pos = lower.find(needle, lo, min(len(lower), end + window))
-    while pos >= 0:
-        if not (start <= pos < end):  # not inside the quote itself
-            distance = start - pos if pos < start else pos - end
-            if best is None or distance < abs(best - (start if best < start else end)):
-                best = pos
-        pos = lower.find(needle, pos + 1, min(len(lower), end + window))
+def _nearest(text: Caseless, needle: str, start: int, end: int, window: int = 250) -> tuple[int, int] | None:
+    """The occurrence of `needle` (any case) closest to the span start..end, within `window`, as
+    offsets into the text as written."""
+    best: tuple[int, int] | None = None
+    best_distance = 0
+    for found in text.find_all(needle, start - window, end + window):
+        pos = found[0]
+        if start <= pos < end:
+            continue  # inside the quote itself
+        distance = start - pos if pos < start else pos - end
+        if best is None or distance < best_distance:
+            best, best_distance = found, distance
     return best
 
 
@@ -195,7 +195,7 @@ class ReaderPane(VerticalScroll):
         self.current = None
         self._annotations = {}
         self._speaker_spans = []
-        lower = text.lower()
+        caseless = Caseless(text)
         for quote in self.quotes:
             speaker = one_line(quote.speaker or "", 80)
             if not speaker:
@@ -210,9 +210,9 @@ class ReaderPane(VerticalScroll):
                 continue
             # The speaker named next to the quote is highlighted where it stands; a speaker the
             # text does not name there (a resolved pronoun, say) is written after the quote.
-            found = _nearest(lower, speaker.lower(), quote.start, quote.end)
+            found = _nearest(caseless, speaker, quote.start, quote.end)
             if found is not None:
-                self._speaker_spans.append((found, found + len(speaker)))
+                self._speaker_spans.append(found)
                 continue
             end = quote.end
             while end < len(text) and text[end] in CLOSING_MARKS:

@@ -155,6 +155,8 @@ class SearchPanel(Vertical):
         self.cut = len(query) > MAX_QUERY
         if self.cut:
             query = query[:MAX_QUERY]
+        if query != self.current_query:
+            self.open_when_ready = False  # Enter was for the query before: typing on takes it back
         self.current_query = query
         if not query:
             self.workers.cancel_group(self, "search")
@@ -245,7 +247,10 @@ class SearchPanel(Vertical):
         self.shown_query = message.query
         if self.open_when_ready:
             self.open_when_ready = False
-            self.open_top()
+            # Not once the search was left (Escape, f): the article would open, and take the
+            # focus, under a user who went on to something else.
+            if self.display:
+                self.open_top()
 
     def _highlighted_hit(self) -> str | None:
         """The id of the result under the cursor of the list, if any."""

@@ -1,0 +1,86 @@
+"""The app at the terminal sizes people use (80x24, 60x20, 40x15, 250x60) and across resizes."""
+
+from __future__ import annotations
+
+from conftest import CompareHost, drive, settle
+from comparison_doubles import CompareLibrary
+from reader.tui.widgets.footer import ReaderFooter
+
+
+async def test_compact_footer_palette_key_reaches_the_right_edge():
+    """The compare screen's compact footer: the palette key, docked right, covers the last column
+    (Textual's compact margin left it to the keys scrolled under it: "^p Open…r")."""
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (60, 20)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(ReaderFooter)
+        assert footer.compact
+        palette = footer.query_one(".-command-palette")
+        assert palette.region.right == app.size.width
+
+
+async def test_the_source_list_hidden_for_a_narrow_terminal_comes_back_when_it_widens(library_double):
+    """An article opened in 60 columns takes the whole width; widened to 250 columns the list
+    stayed hidden (the article alone, a list nobody had closed gone); narrowed again while
+    reading, the article gets the width back. What b chose stands while the width stays."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (60, 20)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter", "down", "enter")  # open the first group, then its first article
+        await settle(pilot)
+        assert screen.reader.article is not None
+        assert screen.has_class("-no-sidebar") and app.focused is screen.reader
+        await pilot.resize_terminal(250, 60)
+        await settle(pilot)
+        assert not screen.has_class("-no-sidebar")
+        assert screen.source_list.region.width > 0
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.has_class("-no-sidebar")  # read in a narrow terminal again
+        await pilot.press("b")  # the user wants the list beside the article
+        await settle(pilot)
+        await pilot.press("tab")  # to the article
+        await pilot.resize_terminal(70, 24)  # narrower, still narrow: b's choice stands
+        await settle(pilot)
+        assert not screen.has_class("-no-sidebar")
+
+
+async def test_stacked_sync_panes_carry_the_bars_of_their_sides():
+    """Both articles whole in a narrow terminal: one above the other, each with the bar its
+    title has (solid: left, dashed: right); the panes had none, so nothing said which was which."""
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (40, 15)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        left, right = screen.sync.panes
+        assert left.region.y < right.region.y
+        for pane, title in ((left, "#compare-title-left"), (right, "#compare-title-right")):
+            bar = pane.styles.border_left
+            assert bar[0] and bar == screen.query_one(title).styles.border_left
+        assert left.styles.border_left != right.styles.border_left
+
+
+async def test_lists_survive_a_terminal_a_few_columns_wide(library_double):
+    """An article with quotations open (the quotes panel shown), then the terminal cut to a few
+    columns (a narrow tmux pane): Textual's OptionList raised ValueError laying out its options
+    in no columns, and the app died. The search results list is one too."""
+    from reader.tui.app import ReaderApp
+
+    for keys in ((), ("slash", *"budapest")):
+        app = ReaderApp(library_double)
+        async with drive(app, (100, 30)) as pilot:
+            await settle(pilot)
+            app.screen.open_article("a1")
+            await settle(pilot)
+            assert app.screen.quotes_panel.display
+            await pilot.press(*keys)
+            await settle(pilot)
+            for width in (12, 6, 1, 40):
+                await pilot.resize_terminal(width, 25)
+                await settle(pilot)
+                assert app.is_running, (keys, width)
