@@ -822,3 +822,20 @@ def test_a_feed_added_without_its_title_takes_the_title_it_gives_as_outlet(serve
     assert path.parent.name == "weird-feed"  # not "untitled"
     (article,) = load_corpus([config.fetched_corpus_dir()]).articles
     assert article.outlet == "Weird: Feed"
+
+
+def test_editing_a_linked_feeds_file_keeps_the_link(tmp_path):
+    """feeds.yaml linked from a dotfiles repository: `reader feed add` replaced the link by a
+    plain file (the repository's copy silently stopped changing) with mode 0600."""
+    kept = tmp_path / "dotfiles" / "feeds.yaml"
+    kept.parent.mkdir()
+    kept.write_text("feeds:\n  - url: https://one.example/feed.xml\n", encoding="utf-8")
+    kept.chmod(0o644)
+    link = tmp_path / "linked" / "feeds.yaml"
+    link.parent.mkdir()
+    link.symlink_to(kept)
+    add_subscription("https://two.example/feed.xml", path=link)
+    remove_subscription("https://one.example/feed.xml", path=link)
+    assert link.is_symlink() and kept.stat().st_mode & 0o777 == 0o644
+    assert yaml.safe_load(kept.read_text(encoding="utf-8")) == {"feeds": [{"url": "https://two.example/feed.xml"}]}
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["feeds.yaml"]
