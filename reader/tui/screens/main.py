@@ -355,13 +355,16 @@ class MainScreen(Screen):
             try:
                 store.put(pending)
             except Exception as exc:  # a full disk or a read-only data folder: say so, go on
+                # Kept for the next write (newer marks of the same articles win): space freed on
+                # a full disk, the next mark saves these too.
+                self._pending_marks = {**pending, **self._pending_marks}
                 problem = one_line(exc, 500) or error_line(exc)  # the whole path: it says where
                 if problem == self._marks_problem_said:
                     return  # said once: not again at each article opened
                 self._marks_problem_said = problem
+                advice = getattr(exc, "advice", "") or "set READER_DATA_DIR to a folder you can write to, to keep them"
                 self.notify(
-                    f"Could not save the read marks and stars: {problem}. They are kept until you quit; "
-                    "set READER_DATA_DIR to a folder you can write to, to keep them.",
+                    f"Could not save the read marks and stars: {problem}. They are kept until you quit; {advice}.",
                     severity="error",
                     markup=False,
                     timeout=10,
