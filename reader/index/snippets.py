@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 SNIPPET_WIDTH = 180
 MAX_SNIPPETS = 2
+# The matches snippets are chosen among: the first ones of the article. Finding and weighing all
+# of them took 20 s for one article holding the word searched for 400,000 times.
+MAX_RANGES = 1000
 
 
 @dataclass
