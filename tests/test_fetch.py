@@ -839,3 +839,53 @@ def test_editing_a_linked_feeds_file_keeps_the_link(tmp_path):
     assert link.is_symlink() and kept.stat().st_mode & 0o777 == 0o644
     assert yaml.safe_load(kept.read_text(encoding="utf-8")) == {"feeds": [{"url": "https://two.example/feed.xml"}]}
     assert sorted(p.name for p in kept.parent.iterdir()) == ["feeds.yaml"]
+
+
+def test_two_feed_adds_at_once_keep_both(tmp_path, monkeypatch):
+    """Two `reader feed add` at once each read feeds.yaml, added their feed and wrote the file
+    back: the first one's subscription was lost (8 run together kept 3)."""
+    from reader.fetch import subscriptions
+
+    path = tmp_path / "settings" / "feeds.yaml"
+    path.parent.mkdir()
+    path.write_text("feeds:\n  - url: https://one.example/feed.xml\n", encoding="utf-8")
+    both_read = threading.Barrier(2)
+    real_load = subscriptions.load_subscriptions
+
+    def load_then_meet(*args, **kwargs):
+        loaded = real_load(*args, **kwargs)
+        try:
+            both_read.wait(timeout=1)  # without the lock, both edits have read the file here
+        except threading.BrokenBarrierError:
+            pass  # with it, the other edit waits for this one: nobody comes
+        return loaded
+
+    monkeypatch.setattr(subscriptions, "load_subscriptions", load_then_meet)
+    errors: list[BaseException] = []
+
+    def add(n: int) -> None:
+        try:
+            add_subscription(f"https://feed{n}.example/rss", path=path)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    urls = {feed["url"] for feed in yaml.safe_load(path.read_text(encoding="utf-8"))["feeds"]}
+    assert urls == {"https://one.example/feed.xml", "https://feed1.example/rss", "https://feed2.example/rss"}
+    assert sorted(p.name for p in path.parent.iterdir()) == ["feeds.yaml"], "no lock file is left"
+
+
+def test_a_new_feeds_file_gets_the_usual_permissions(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        add_subscription("https://one.example/feed.xml", path=tmp_path / "new" / "feeds.yaml")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new" / "feeds.yaml").stat().st_mode & 0o777 == 0o644

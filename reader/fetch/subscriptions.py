@@ -8,10 +8,15 @@ YAML or not a mapping is a FeedsFileError (one line for the user).
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import io
+import os
 import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -206,12 +211,49 @@ def _write_atomically(path: Path, text: str) -> None:
     write_atomically(path, text.encode("utf-8"))
 
 
+# How long an edit waits for another process's edit of feeds.yaml (each takes milliseconds).
+EDIT_WAIT = 10.0
+
+
+@contextmanager
+def _editing(path: Path) -> Iterator[None]:
+    """Hold the edit lock of feeds.yaml (an flock on its folder: no lock file is left in the
+    config folder): two `reader feed add` at once each read the file, added their feed and wrote
+    it back, and the first one's subscription was lost."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise FeedsFileError(f"cannot edit {path}: {exc.strerror or exc}", broken=True) from None
+    try:
+        deadline = time.monotonic() + EDIT_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise FeedsFileError(
+                        f"another reader process is editing {path}; try again when it has finished"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def add_subscription(
     url: str, *, outlet: str | None = None, title: str | None = None, path: Path | None = None
 ) -> Subscription:
     """Append a feed to feeds.yaml (created from the commented example when absent).
     FeedsFileError when it is already there or the file cannot be edited."""
     path = path or feeds_path()
+    with _editing(path):
+        return _add(url, outlet, title, path)
+
+
+def _add(url: str, outlet: str | None, title: str | None, path: Path) -> Subscription:
     current = load_subscriptions(path)
     key = canonical_url(url)
     for feed in current.feeds:
@@ -266,6 +308,11 @@ def not_subscribed(url: str, feeds) -> str:
 def remove_subscription(url: str, *, path: Path | None = None) -> Subscription:
     """Remove a feed (matched by its canonical URL) from feeds.yaml; FeedsFileError when absent."""
     path = path or feeds_path()
+    with _editing(path):
+        return _remove(url, path)
+
+
+def _remove(url: str, path: Path) -> Subscription:
     current = load_subscriptions(path)
     key = canonical_url(url)
     match = next((f for f in current.feeds if canonical_url(f.url) == key), None)
