@@ -889,3 +889,13 @@ def test_a_new_feeds_file_gets_the_usual_permissions(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "new" / "feeds.yaml").stat().st_mode & 0o777 == 0o644
+
+
+def test_unknown_keys_of_feeds_yaml_are_quoted_whole(tmp_path):
+    from reader.fetch.subscriptions import load_subscriptions
+
+    path = tmp_path / "feeds.yaml"
+    path.write_text('feeds:\n  - url: https://x.example/a\n    "ou\\x9b tlet": 1\n"k\\x9b ey": 2\n', encoding="utf-8")
+    problems = load_subscriptions(path).problems
+    assert any(p.endswith("unknown keys ignored: 'ou\\x9b tlet'") for p in problems), problems
+    assert "feeds.yaml: unknown top-level keys ignored: 'k\\x9b ey'" in problems

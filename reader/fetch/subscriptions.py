@@ -129,7 +129,7 @@ def _entry(raw, number: int, problems: list[str]) -> Subscription | None:
     if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip(), re.I):
         problems.append(f"{where}: 'url' must be an http(s) URL; skipped")
         return None
-    unknown = sorted(str(k) for k in raw if k not in ENTRY_KEYS)
+    unknown = sorted(repr(str(k)[:60]) for k in raw if k not in ENTRY_KEYS)  # quoted: escapes shown
     if unknown:
         problems.append(f"{where}: unknown keys ignored: {', '.join(unknown)[:120]}")
     every: float = DEFAULT_EVERY
@@ -188,7 +188,7 @@ def load_subscriptions(path: Path | None = None) -> Subscriptions:
             continue
         seen.add(key)
         feeds.append(entry)
-    unknown = sorted(str(k) for k in data if k not in ("feeds", "settings"))
+    unknown = sorted(repr(str(k)[:60]) for k in data if k not in ("feeds", "settings"))  # quoted: escapes shown
     if unknown:
         problems.append(f"feeds.yaml: unknown top-level keys ignored: {', '.join(unknown)[:120]}")
     return Subscriptions(feeds, _settings(data.get("settings"), problems), problems, path)
