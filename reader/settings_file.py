@@ -18,10 +18,19 @@ from reader.safe_write import replace_file
 HEADER = "# reader's settings (see the README's Configuration section)\n"
 
 
+class SettingNotSaved(OSError):
+    """The file cannot take the setting (not UTF-8, not valid YAML): one line, what to do."""
+
+
 def set_value(path: Path, key: str, value: str | int | bool) -> None:
-    """Set `key: value` at the top level of the YAML file at `path` (created when missing)."""
+    """Set `key: value` at the top level of the YAML file at `path` (created when missing).
+    OSError when it cannot be read or written; SettingNotSaved (an OSError) when what is in it
+    is not UTF-8 or not YAML."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8") if path.is_file() else HEADER
+    try:
+        text = path.read_text(encoding="utf-8") if path.is_file() else HEADER
+    except UnicodeDecodeError:
+        raise SettingNotSaved("the file is not UTF-8 text; fix it, then choose again") from None
     line = yaml.safe_dump({key: value}, default_flow_style=False, allow_unicode=True).strip()
     lines = text.splitlines(keepends=True)
     start = re.compile(rf"{re.escape(key)}\s*:")
@@ -41,5 +50,10 @@ def set_value(path: Path, key: str, value: str | int | bool) -> None:
         if text and not text.endswith("\n"):
             text += "\n"
         text += line + "\n"
-    yamlsafe.load(text)  # never write a file that would not load (bounded: the file may be hostile)
+    try:
+        yamlsafe.load(text)  # never write a file that would not load (bounded: the file may be hostile)
+    except yaml.YAMLError as exc:
+        raise SettingNotSaved(
+            f"the file is not valid YAML ({yamlsafe.describe(exc)}); fix it, then choose again"
+        ) from None
     replace_file(path, text.encode("utf-8"))

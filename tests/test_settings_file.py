@@ -80,6 +80,21 @@ def test_a_hostile_config_is_not_expanded(tmp_path):
     )
     path = tmp_path / "config.yaml"
     path.write_text(laughs + "\n", encoding="utf-8")
-    with pytest.raises(yaml.YAMLError):
+    with pytest.raises(OSError, match="the file is not valid YAML .*alias bomb"):
         set_value(path, "theme", "nord")
     assert path.read_text(encoding="utf-8") == laughs + "\n"
+
+
+def test_a_broken_config_is_an_oserror_that_says_what_to_do(tmp_path):
+    """The app catches OSError when saving the theme: a config edited into invalid YAML (or not
+    UTF-8) raised YAMLError / UnicodeDecodeError, reported as a crash of the worker."""
+    import pytest
+
+    path = tmp_path / "config.yaml"
+    path.write_text("corpus: [unclosed\n", encoding="utf-8")
+    with pytest.raises(OSError, match="not valid YAML .*; fix it, then choose again"):
+        set_value(path, "theme", "nord")
+    path.write_bytes(b"corpus: caf\xe9\n")
+    with pytest.raises(OSError, match="not UTF-8"):
+        set_value(path, "theme", "nord")
+    assert path.read_bytes() == b"corpus: caf\xe9\n"
