@@ -158,3 +158,15 @@ def test_a_full_disk_says_so(tmp_path):
         assert str(raised.value).endswith("marks.sqlite3: the disk is full")
         assert raised.value.advice == "free some space on it"
         assert store.all() == {"kept": Mark(starred=True)}
+
+
+def test_changing_one_field_keeps_the_other_as_stored(tmp_path):
+    """Two windows: one marks an article read, the other (its copy of the mark older) stars it.
+    Whole marks were written, and the star undid the read mark."""
+    one = MarkStore(tmp_path / "marks.sqlite3", [tmp_path])
+    other = MarkStore(tmp_path / "marks.sqlite3", [tmp_path])
+    one.change({"a": {"read": True}})
+    other.change({"a": {"starred": True}, "b": {"starred": True}})
+    assert one.all() == {"a": Mark(read=True, starred=True), "b": Mark(starred=True)}
+    one.put({"a": Mark(read=False, starred=False)})  # put still stores whole marks
+    assert one.get("a") == Mark()

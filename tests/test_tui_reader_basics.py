@@ -104,6 +104,20 @@ async def test_marks_that_failed_to_save_are_saved_with_the_next_one(library_dou
     assert library_double.marks.all() == {"a1": Mark(read=True), "a2": Mark(read=True)}
 
 
+async def test_a_star_does_not_undo_a_read_mark_set_by_another_window(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        library_double.marks.put({"a2": Mark(read=True)})  # another reader window, meanwhile
+        app.screen.source_list.focus()
+        app.screen.source_list.reveal("a2")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+    assert library_double.marks.get("a2") == Mark(read=True, starred=True)
+
+
 async def test_a_damaged_marks_file_says_what_to_do_and_is_kept(library_double, tmp_path):
     damaged = tmp_path / "marks.sqlite3"
     damaged.write_bytes(b"not a database, really" * 100)

@@ -153,16 +153,33 @@ class MarkStore:
 
     def put(self, marks: dict[str, Mark]) -> None:
         """Store whole marks ({article id: Mark}) in one transaction."""
-        if not marks:
+        self.change({a: {"read": m.read, "starred": m.starred} for a, m in marks.items()})
+
+    def change(self, changes: dict[str, dict[str, bool]]) -> None:
+        """Set some fields of some marks ({article id: {"read" and/or "starred": value}}) in one
+        transaction, leaving the others as stored: a star set in one window must not undo the
+        read mark another window stored meanwhile (its copy of the mark is older)."""
+        if not changes:
             return
         now = time.time()
+        rows = [
+            {
+                "corpus": self._key_of(a),
+                "article": a,
+                "read": None if "read" not in fields else int(fields["read"]),
+                "starred": None if "starred" not in fields else int(fields["starred"]),
+                "now": now,
+            }
+            for a, fields in changes.items()
+        ]
         try:
             with closing(self._open()) as connection, connection:
                 connection.executemany(
-                    "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
-                    "starred = excluded.starred, changed = excluded.changed",
-                    [(self._key_of(a), a, int(m.read), int(m.starred), now) for a, m in marks.items()],
+                    "INSERT INTO marks (corpus, article, read, starred, changed) "
+                    "VALUES (:corpus, :article, coalesce(:read, 0), coalesce(:starred, 0), :now) "
+                    "ON CONFLICT (corpus, article) DO UPDATE SET read = coalesce(:read, read), "
+                    "starred = coalesce(:starred, starred), changed = :now",
+                    rows,
                 )
         except (sqlite3.Error, OSError) as exc:
             if _damaged(exc):
