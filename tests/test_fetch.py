@@ -899,3 +899,43 @@ def test_unknown_keys_of_feeds_yaml_are_quoted_whole(tmp_path):
     problems = load_subscriptions(path).problems
     assert any(p.endswith("unknown keys ignored: 'ou\\x9b tlet'") for p in problems), problems
     assert "feeds.yaml: unknown top-level keys ignored: 'k\\x9b ey'" in problems
+
+
+def test_a_lost_fetch_state_never_overwrites_a_stored_article(tmp_path):
+    """fetch-state.json damaged (or deleted): it is started afresh, and the next fetch of an
+    article whose text had changed wrote its new text over the stored one (same file name)."""
+    root, state = tmp_path / "fetched", tmp_path / "fetch-state.json"
+    meta = {"title": "Council votes", "outlet": "Example News", "date": "2025-03-01"}
+    first = ArticleStore(root, state).save(
+        canonical="https://example.org/a",
+        text="The council voted on Tuesday.",
+        meta=meta,
+        raw=None,
+        feed_url="https://example.org/rss",
+        stamp=None,
+    )
+    original = first.path.read_text(encoding="utf-8")
+    state.write_text("{ damaged", encoding="utf-8")
+    store = ArticleStore(root, state)
+    again = store.save(
+        canonical="https://example.org/a",
+        text="The council voted on Tuesday, and again on Friday.",
+        meta=meta,
+        raw=None,
+        feed_url="https://example.org/rss",
+        stamp=None,
+    )
+    assert first.path.read_text(encoding="utf-8") == original
+    assert again.path != first.path and again.path.name.endswith("-v2.md")
+    assert "again on Friday" in again.path.read_text(encoding="utf-8")
+    # The same text as a stored file: that file, no copy of it.
+    same = ArticleStore(root, tmp_path / "other-state.json").save(
+        canonical="https://example.org/a",
+        text="The council voted on Tuesday.",
+        meta=meta,
+        raw=None,
+        feed_url="https://example.org/rss",
+        stamp=None,
+    )
+    assert same.path == first.path
+    assert sorted(p.name for p in first.path.parent.iterdir()) == sorted([first.path.name, again.path.name])

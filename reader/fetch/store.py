@@ -101,6 +101,18 @@ def _forget_unresolved_links(state: dict) -> None:
             feed.pop("last_modified", None)
 
 
+def _other_text_at(path: Path, digest: str) -> bool:
+    """Whether `path` holds an article whose text is not the one hashed to `digest`."""
+    try:
+        stored = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # unreadable: keep off it
+    body = stored.split("\n---\n", 1)[1] if stored.startswith("---\n") and "\n---\n" in stored else stored
+    return text_hash(body) != digest
+
+
 class ArticleStore:
     def __init__(self, root: Path | None = None, state_path: Path | None = None):
         self.root = Path(root) if root else config.fetched_corpus_dir()
@@ -131,8 +143,9 @@ class ArticleStore:
         try:
             data = json.loads(self.state_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            # Missing or damaged: start afresh. File names are stable, so a refetch rewrites the
-            # same files rather than duplicating them.
+            # Missing or damaged: start afresh. File names are stable, so a refetch of the same
+            # text rewrites the same file rather than duplicating it; other text never goes over
+            # a stored article (save() picks a later version's name).
             return empty
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             return empty
@@ -198,8 +211,13 @@ class ArticleStore:
         fetched = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
         date = meta.get("date") or fetched.date().isoformat()
         url_hash = hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:8]
-        name = f"{date[:10]}-{slug(meta.get('title'))}-{url_hash}" + (f"-v{version}" if version > 1 else "")
+        base = f"{date[:10]}-{slug(meta.get('title'))}-{url_hash}"
         folder = self.root / slug(meta.get("outlet"), 40)
+        # A file of that name with other text is an article the state no longer knows (a damaged
+        # or deleted fetch-state.json): never written over; this text becomes a later version.
+        while _other_text_at(folder / f"{base}{f'-v{version}' if version > 1 else ''}.md", digest):
+            version += 1
+        name = base + (f"-v{version}" if version > 1 else "")
         front = {
             "title": meta.get("title"),
             "outlet": meta.get("outlet"),
