@@ -103,9 +103,19 @@ class MarkStore:
         try:
             return self._open()
         except sqlite3.DatabaseError as exc:
-            if _damaged(exc):
-                raise MarksUnreadable(f"{_damaged_line(self.path, exc)}; {DAMAGED_ADVICE}") from exc
-            raise
+            raise self._unreadable(exc) from exc
+
+    def _unreadable(self, error: sqlite3.DatabaseError) -> Exception:
+        """MarksUnreadable for a damaged file, else the error itself."""
+        if _damaged(error):
+            return MarksUnreadable(f"{_damaged_line(self.path, error)}; {DAMAGED_ADVICE}")
+        return error
+
+    def _rows(self, connection: sqlite3.Connection, sql: str, params: tuple) -> list:
+        try:
+            return connection.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self._unreadable(exc) from exc
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,15 +131,11 @@ class MarkStore:
         marks: dict[str, Mark] = {}
         with closing(connection):
             for key in self.keys:
-                try:
-                    rows = connection.execute(
-                        "SELECT article, read, starred FROM marks WHERE corpus = ? AND (read OR starred)",
-                        (key,),
-                    ).fetchall()
-                except sqlite3.DatabaseError as exc:
-                    if _damaged(exc):
-                        raise MarksUnreadable(f"{_damaged_line(self.path, exc)}; {DAMAGED_ADVICE}") from exc
-                    raise
+                rows = self._rows(
+                    connection,
+                    "SELECT article, read, starred FROM marks WHERE corpus = ? AND (read OR starred)",
+                    (key,),
+                )
                 for article, read, starred in rows:
                     if article not in marks:  # the same id in two folders: the first folder's
                         marks[article] = Mark(bool(read), bool(starred))
@@ -140,16 +146,12 @@ class MarkStore:
         if connection is None:
             return UNMARKED
         with closing(connection):
-            try:
-                row = connection.execute(
-                    "SELECT read, starred FROM marks WHERE corpus = ? AND article = ?",
-                    (self._key_of(article_id), article_id),
-                ).fetchone()
-            except sqlite3.DatabaseError as exc:
-                if _damaged(exc):
-                    raise MarksUnreadable(f"{_damaged_line(self.path, exc)}; {DAMAGED_ADVICE}") from exc
-                raise
-        return Mark(bool(row[0]), bool(row[1])) if row else UNMARKED
+            rows = self._rows(
+                connection,
+                "SELECT read, starred FROM marks WHERE corpus = ? AND article = ?",
+                (self._key_of(article_id), article_id),
+            )
+        return Mark(bool(rows[0][0]), bool(rows[0][1])) if rows else UNMARKED
 
     def put(self, marks: dict[str, Mark]) -> None:
         """Store whole marks ({article id: Mark}) in one transaction."""
