@@ -225,7 +225,7 @@ def _editing(path: Path) -> Iterator[None]:
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder, os.O_RDONLY)
     except OSError as exc:
-        raise FeedsFileError(f"cannot edit {path}: {exc.strerror or exc}", broken=True) from None
+        raise FeedsFileError(f"cannot edit {path}: {exc.strerror or exc}") from None
     try:
         deadline = time.monotonic() + EDIT_WAIT
         while True:
