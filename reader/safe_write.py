@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -29,6 +30,42 @@ def write_new_file(path: Path, text: str) -> None:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace the contents of `path` (or create it) all or nothing: a temp file in the same folder,
+    flushed, renamed into place. A symbolic link (a config file kept in a dotfiles repository) stays
+    a link: its target is what gets replaced; the file keeps its permissions, a new one gets those
+    open() would give it (mkstemp's are 0600)."""
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()  # a new file: what open() would have made
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask sets it, for every thread)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
 
 
 def _about(error: OSError, path: Path) -> OSError:

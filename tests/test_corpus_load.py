@@ -641,3 +641,17 @@ def test_a_list_of_outlets_or_an_impossible_date_is_a_warning_not_a_silent_chang
     assert "'Reuters', is used" in warnings["list.md"]
     assert warnings["feb30.md"] == "the date '2024-02-30' is not a full, valid date; it is ignored"
     assert warnings["year.md"] == "the date '2024' is not a full, valid date; it is ignored"
+
+
+def test_a_date_outside_the_years_read_says_so(tmp_path):
+    """An archive's "date: 1850-03-02" was warned about as "not a full, valid date": it is one,
+    only outside the years reader reads dates in."""
+    write(tmp_path / "old.md", f"---\ntitle: O\ndate: 1850-03-02\n---\n\n{BODY}\n")
+    write(tmp_path / "far.md", f"---\ntitle: F\ndate: 'March 2, 2150'\n---\n\n{BODY}\n")
+    result = load_corpus([tmp_path])
+    assert {a.id: a.date for a in result.articles} == {"far": None, "old": None}
+    warnings = {s.path: s.reason for s in result.skipped}
+    assert warnings == {
+        "old.md": "the date '1850-03-02' is outside the years reader reads dates in (1900 to 2100); it is ignored",
+        "far.md": "the date 'March 2, 2150' is outside the years reader reads dates in (1900 to 2100); it is ignored",
+    }

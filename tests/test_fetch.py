@@ -1075,3 +1075,120 @@ def test_an_xhtml_page_at_a_feed_url_is_named_a_web_page():
     xhtml += b'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body><p>x</p></body></html>'
     response = Response("http://example.org/feed", 200, xhtml, "application/xhtml+xml", None, None, None)
     assert _not_a_feed(response) == "a web page, not a feed"
+
+
+def test_editing_a_linked_feeds_file_keeps_the_link(tmp_path):
+    """feeds.yaml linked from a dotfiles repository: `reader feed add` replaced the link by a
+    plain file (the repository's copy silently stopped changing) with mode 0600."""
+    kept = tmp_path / "dotfiles" / "feeds.yaml"
+    kept.parent.mkdir()
+    kept.write_text("feeds:\n  - url: https://one.example/feed.xml\n", encoding="utf-8")
+    kept.chmod(0o644)
+    link = tmp_path / "linked" / "feeds.yaml"
+    link.parent.mkdir()
+    link.symlink_to(kept)
+    add_subscription("https://two.example/feed.xml", path=link)
+    remove_subscription("https://one.example/feed.xml", path=link)
+    assert link.is_symlink() and kept.stat().st_mode & 0o777 == 0o644
+    assert yaml.safe_load(kept.read_text(encoding="utf-8")) == {"feeds": [{"url": "https://two.example/feed.xml"}]}
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["feeds.yaml"]
+
+
+def test_two_feed_adds_at_once_keep_both(tmp_path, monkeypatch):
+    """Two `reader feed add` at once each read feeds.yaml, added their feed and wrote the file
+    back: the first one's subscription was lost (8 run together kept 3)."""
+    from reader.fetch import subscriptions
+
+    path = tmp_path / "settings" / "feeds.yaml"
+    path.parent.mkdir()
+    path.write_text("feeds:\n  - url: https://one.example/feed.xml\n", encoding="utf-8")
+    both_read = threading.Barrier(2)
+    real_load = subscriptions.load_subscriptions
+
+    def load_then_meet(*args, **kwargs):
+        loaded = real_load(*args, **kwargs)
+        try:
+            both_read.wait(timeout=1)  # without the lock, both edits have read the file here
+        except threading.BrokenBarrierError:
+            pass  # with it, the other edit waits for this one: nobody comes
+        return loaded
+
+    monkeypatch.setattr(subscriptions, "load_subscriptions", load_then_meet)
+    errors: list[BaseException] = []
+
+    def add(n: int) -> None:
+        try:
+            add_subscription(f"https://feed{n}.example/rss", path=path)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    urls = {feed["url"] for feed in yaml.safe_load(path.read_text(encoding="utf-8"))["feeds"]}
+    assert urls == {"https://one.example/feed.xml", "https://feed1.example/rss", "https://feed2.example/rss"}
+    assert sorted(p.name for p in path.parent.iterdir()) == ["feeds.yaml"], "no lock file is left"
+
+
+def test_a_new_feeds_file_gets_the_usual_permissions(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        add_subscription("https://one.example/feed.xml", path=tmp_path / "new" / "feeds.yaml")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new" / "feeds.yaml").stat().st_mode & 0o777 == 0o644
+
+
+def test_unknown_keys_of_feeds_yaml_are_quoted_whole(tmp_path):
+    from reader.fetch.subscriptions import load_subscriptions
+
+    path = tmp_path / "feeds.yaml"
+    path.write_text('feeds:\n  - url: https://x.example/a\n    "ou\\x9b tlet": 1\n"k\\x9b ey": 2\n', encoding="utf-8")
+    problems = load_subscriptions(path).problems
+    assert any(p.endswith("unknown keys ignored: 'ou\\x9b tlet'") for p in problems), problems
+    assert "feeds.yaml: unknown top-level keys ignored: 'k\\x9b ey'" in problems
+
+
+def test_a_lost_fetch_state_never_overwrites_a_stored_article(tmp_path):
+    """fetch-state.json damaged (or deleted): it is started afresh, and the next fetch of an
+    article whose text had changed wrote its new text over the stored one (same file name)."""
+    root, state = tmp_path / "fetched", tmp_path / "fetch-state.json"
+    meta = {"title": "Council votes", "outlet": "Example News", "date": "2025-03-01"}
+    first = ArticleStore(root, state).save(
+        canonical="https://example.org/a",
+        text="The council voted on Tuesday.",
+        meta=meta,
+        raw=None,
+        feed_url="https://example.org/rss",
+        stamp=None,
+    )
+    original = first.path.read_text(encoding="utf-8")
+    state.write_text("{ damaged", encoding="utf-8")
+    store = ArticleStore(root, state)
+    again = store.save(
+        canonical="https://example.org/a",
+        text="The council voted on Tuesday, and again on Friday.",
+        meta=meta,
+        raw=None,
+        feed_url="https://example.org/rss",
+        stamp=None,
+    )
+    assert first.path.read_text(encoding="utf-8") == original
+    assert again.path != first.path and again.path.name.endswith("-v2.md")
+    assert "again on Friday" in again.path.read_text(encoding="utf-8")
+    # The same text as a stored file: that file, no copy of it.
+    same = ArticleStore(root, tmp_path / "other-state.json").save(
+        canonical="https://example.org/a",
+        text="The council voted on Tuesday.",
+        meta=meta,
+        raw=None,
+        feed_url="https://example.org/rss",
+        stamp=None,
+    )
+    assert same is None  # recognised as the article already stored
+    assert sorted(p.name for p in first.path.parent.iterdir()) == sorted([first.path.name, again.path.name])

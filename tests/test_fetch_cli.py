@@ -165,6 +165,21 @@ def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_cli):
     assert reader_cli("feed", "list").stdout == ""
 
 
+def test_feed_list_says_which_entries_feeds_yaml_skips(reader_cli, isolated_dirs):
+    """An entry with a bad URL was dropped without a word: `feed list` said "no subscriptions
+    yet" for a file holding two (`reader config` and `reader fetch` said why)."""
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text('feeds:\n  - url: "ftp://x.example/a"\n  - url: https://ok.example/rss\n', encoding="utf-8")
+    for args in (["feed", "list"], ["feed", "list", "--json"]):
+        result = reader_cli(*args)
+        assert result.stderr == "reader: warning: feeds.yaml: feed 1: 'url' must be an http(s) URL; skipped\n"
+        assert "https://ok.example/rss" in result.stdout
+    path.write_text('feeds:\n  - url: "ftp://x.example/a"\n', encoding="utf-8")
+    result = reader_cli("feed", "list")
+    assert result.stderr == "reader: warning: feeds.yaml: feed 1: 'url' must be an http(s) URL; skipped\n"
+    assert json.loads(reader_cli("feed", "list", "--json").stdout) == []
+
+
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, reader_cli, fast_feeds_file, tmp_path):
     slugs = {}
     for n, (outlet, title, paragraphs, date) in enumerate(seed_pages()):

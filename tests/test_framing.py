@@ -192,6 +192,20 @@ def test_the_library_reports_a_broken_user_word_list(tmp_path, monkeypatch):
     assert any("framing.yaml loaded: expected a list" in p for p in problems)
 
 
+def test_an_unknown_key_is_quoted_whole(tmp_path):
+    """A key holding an escape sequence ("\\x9b" starts one) was printed raw: stripped for the
+    terminal, it ate the rest of the line ("unknown key(s) badnown: labels")."""
+    from reader.analysis.framing import load_framing_words
+
+    path = tmp_path / "framing.yaml"
+    path.write_text('"bad\\e]0;x\\a\\x9b": 1\nlabel: [x]\n', encoding="utf-8")
+    [problem] = load_framing_words(path).problems
+    assert (
+        problem
+        == f"{path}: unknown key(s) 'bad\\x1b]0;x\\x07\\x9b', 'label' (known: labels, hedges, attribution, loaded)"
+    )
+
+
 def test_a_pair_linked_through_a_shared_quote_is_not_a_fact_framed_two_ways():
     left = 'Hale replied, "I will not talk about this any more."'
     right = (

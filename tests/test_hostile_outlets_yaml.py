@@ -70,3 +70,14 @@ def test_every_yaml_reader_uses_the_bounds():
         yamlsafe.load(BILLION_LAUGHS)
     assert yamlsafe.load("a: &b {x: 1}\nc: {<<: *b, y: 2}") == {"a": {"x": 1}, "c": {"x": 1, "y": 2}}
     assert yamlsafe.load("d: 2025-13-45") == {"d": "2025-13-45"}
+
+
+def test_an_unknown_key_is_quoted_whole(tmp_path):
+    """A key holding an escape sequence was printed raw: stripped for the terminal, the C1 CSI in
+    it ate the rest of the line ("unknown top-level key(s) badgnored")."""
+    from reader.corpus.outlets import load_registry
+
+    path = tmp_path / "outlets.yaml"
+    path.write_text('"bad\\e]0;x\\a\\x9b": 1\noutlets:\n  - name: X\n', encoding="utf-8")
+    [problem] = load_registry(path).problems
+    assert problem.endswith("unknown top-level key(s) 'bad\\x1b]0;x\\x07\\x9b' ignored"), problem

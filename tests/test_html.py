@@ -174,3 +174,36 @@ def test_a_date_the_page_states_in_its_metadata_or_markup_is_kept():
     assert meta["date"] == "2021-06-09"
     _, meta = parse_html(_undated(extra='<p><time datetime="2020-02-03">3 February</time></p>'), source_name="x.html")
     assert meta["date"] == "2020-02-03"
+
+
+def _nested(depth: int, tag: str = "font") -> str:
+    story = "<p>" + "The minister said the plan would go ahead after a long debate in parliament on Tuesday. " * 3
+    return (
+        '<html><head><meta charset="iso-8859-1"><title>Deep page</title></head><body>'
+        + f"<{tag}>" * depth
+        + story
+        + "Zoë agreed.</p>"
+        + f"</{tag}>" * depth
+        + "</body></html>"
+    )
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+def test_a_page_nested_past_256_tags_is_read(depth):
+    """The HTML parser stops at 256 levels of tags (years of unclosed <font> tags build more):
+    the page's text was dropped, and the file skipped as "no article text found"."""
+    text, meta = parse_html(_nested(depth), source_name="deep.html")
+    assert "The minister said the plan would go ahead" in text and "Zoë agreed." in text
+    assert meta["title"] == "Deep page"
+
+
+def test_a_page_nested_past_what_the_parser_reads_says_so(tmp_path):
+    from reader.corpus.loader import load_file
+
+    (tmp_path / "deeper.html").write_text(_nested(3000, "div"), encoding="utf-8")
+    result = load_file(tmp_path / "deeper.html", tmp_path)
+    assert result.articles == []
+    [skipped] = result.skipped
+    assert skipped.reason == (
+        "no article text found: its tags are nested more than 2,048 deep, past what the HTML parser reads"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from contextlib import closing
 
 from conftest import SEEDS
 from reader.library import Library
@@ -112,3 +113,60 @@ def test_marks_that_cannot_be_saved_say_why_in_words(tmp_path):
         with pytest.raises(MarksNotSaved, match="the file is on a read-only file system"):
             kept.put({"a": Mark(read=True)})
         assert kept.all() == {"a": Mark(starred=True)}  # still read
+
+
+def test_a_damaged_marks_file_is_named_kept_and_says_what_to_do(tmp_path):
+    """SQLite's "file is not a database" named no file and the app's hint (READER_DATA_DIR)
+    was wrong for it: the file is damaged, and moving it aside is the way out."""
+    import sqlite3
+
+    import pytest
+
+    from reader.state.marks import MarksNotSaved, MarksUnreadable
+
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"\x00junk" * 500)
+    other = tmp_path / "other.sqlite3"
+    with closing(sqlite3.connect(other)) as connection:
+        connection.execute("CREATE TABLE marks (x)")
+        connection.commit()
+    for path in (garbage, other):
+        before = path.read_bytes()
+        store = MarkStore(path, [tmp_path])
+        for read in (store.all, lambda: store.get("a")):
+            with pytest.raises(MarksUnreadable, match="move it aside") as raised:
+                read()
+            assert str(raised.value).startswith(f"{path}: the file is damaged or not a marks database")
+        with pytest.raises(MarksNotSaved) as not_saved:
+            store.put({"a": Mark(read=True)})
+        assert "damaged" in str(not_saved.value) and "move it aside" in not_saved.value.advice
+        assert path.read_bytes() == before, "never changed"
+
+
+def test_a_full_disk_says_so(tmp_path):
+    import pytest
+
+    import tmpfs_helpers
+    from reader.state.marks import MarksNotSaved
+
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "256k") as disk:
+        store = MarkStore(disk.path / "marks.sqlite3", [tmp_path])
+        store.put({"kept": Mark(starred=True)})
+        disk.fill()
+        with pytest.raises(MarksNotSaved) as raised:
+            store.put({f"article-{n}": Mark(read=True) for n in range(5000)})
+        assert str(raised.value).endswith("marks.sqlite3: the disk is full")
+        assert raised.value.advice == "free some space on it"
+        assert store.all() == {"kept": Mark(starred=True)}
+
+
+def test_changing_one_field_keeps_the_other_as_stored(tmp_path):
+    """Two windows: one marks an article read, the other (its copy of the mark older) stars it.
+    Whole marks were written, and the star undid the read mark."""
+    one = MarkStore(tmp_path / "marks.sqlite3", [tmp_path])
+    other = MarkStore(tmp_path / "marks.sqlite3", [tmp_path])
+    one.change({"a": {"read": True}})
+    other.change({"a": {"starred": True}, "b": {"starred": True}})
+    assert one.all() == {"a": Mark(read=True, starred=True), "b": Mark(starred=True)}
+    one.put({"a": Mark(read=False, starred=False)})  # put still stores whole marks
+    assert one.get("a") == Mark()

@@ -271,3 +271,40 @@ def test_find_term_ranges_agrees_with_the_indexer():
     terms = set(positions)
     found = {textproc.analyse(text[s:e].lower()) for s, e in textproc.find_term_ranges(text, terms)}
     assert found == terms
+
+
+def test_snippets_of_an_article_holding_the_word_thousands_of_times_are_quick(tmp_path, monkeypatch):
+    """One article with the searched word 400,000 times: every match was found, analysed and
+    weighed for two snippets (20 s a search, in the app as you type). Snippets are now chosen
+    among the first MAX_RANGES matches."""
+    from reader.index import search as search_module
+    from reader.index.snippets import MAX_RANGES
+
+    body = "The council met today. " + "said " * 20_000 + "The end."
+    root = make_corpus(tmp_path / "corpus", {"x/many": ("Many", "BBC", "2025-08-01", body)})
+    seen: list[int] = []
+
+    def spy(text, ranges, *args, **kwargs):
+        seen.append(len(ranges))
+        return make_snippets(text, ranges, *args, **kwargs)
+
+    monkeypatch.setattr(search_module, "make_snippets", spy)
+    ix = CorpusIndex([root], tmp_path / "index")
+    ix.update()
+    try:
+        [hit] = ix.search("said").hits
+    finally:
+        ix.close()
+    assert seen == [MAX_RANGES]
+    assert len(hit.snippets) == 2 and all(s.text.startswith("said said") for s in hit.snippets)
+
+
+def test_find_term_ranges_stops_at_the_limit():
+    text = "Budget talks: the budget, budgets and more budget. 预算预算 预算"
+    every = textproc.find_term_ranges(text, {"budget", "预算"})
+    assert len(every) > 3
+    for limit in (1, 2, 3, len(every) + 5):
+        assert textproc.find_term_ranges(text, {"budget", "预算"}, limit=limit) == every[:limit]
+    turkish = "İstanbul budget " * 5  # lower-casing moves the offsets: the other way of scanning
+    every = textproc.find_term_ranges(turkish, {"budget"})
+    assert textproc.find_term_ranges(turkish, {"budget"}, limit=2) == every[:2]

@@ -35,3 +35,66 @@ def test_block_value_is_replaced_whole(tmp_path):
     path.write_text("theme:\n  - odd\n  - list\ncorpus: x\n", encoding="utf-8")
     set_value(path, "theme", "nord")
     assert yaml.safe_load(path.read_text(encoding="utf-8")) == {"theme": "nord", "corpus": "x"}
+
+
+def test_blank_lines_before_an_odd_space_do_not_hang(tmp_path):
+    """The block after `theme:` was found by a regular expression that backtracked exponentially
+    when blank lines were followed by a line starting with a space of another kind (U+00A0): the
+    app hung on choosing a theme."""
+    path = tmp_path / "config.yaml"
+    path.write_text("theme: nord\n" + "\n" * 40 + "\u00a0odd: 1\n", encoding="utf-8")
+    set_value(path, "theme", "dracula")
+    assert yaml.safe_load(path.read_text(encoding="utf-8")) == {"theme": "dracula", "\u00a0odd": 1}
+
+
+def test_blank_lines_after_the_key_stay(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("theme:\n  - odd\n\n# the corpus\ncorpus: x\n", encoding="utf-8")
+    set_value(path, "theme", "nord")
+    assert path.read_text(encoding="utf-8") == "theme: nord\n\n# the corpus\ncorpus: x\n"
+
+
+def test_a_config_kept_behind_a_symbolic_link_stays_a_link(tmp_path):
+    """A config.yaml linked from a dotfiles repository: saving the theme replaced the link by a
+    plain file (the repository's copy silently stopped changing), with mkstemp's 0600 mode."""
+    dotfiles = tmp_path / "dotfiles" / "reader.yaml"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text("# mine\ncorpus: x\n", encoding="utf-8")
+    dotfiles.chmod(0o644)
+    link = tmp_path / "settings" / "config.yaml"
+    link.parent.mkdir()
+    link.symlink_to(dotfiles)
+    set_value(link, "theme", "nord")
+    assert link.is_symlink()
+    assert dotfiles.read_text(encoding="utf-8") == "# mine\ncorpus: x\ntheme: nord\n"
+    assert dotfiles.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in dotfiles.parent.iterdir()) == ["reader.yaml"], "no temporary file is left"
+
+
+def test_a_hostile_config_is_not_expanded(tmp_path):
+    import pytest
+
+    laughs = "\n".join(
+        ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+        + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    )
+    path = tmp_path / "config.yaml"
+    path.write_text(laughs + "\n", encoding="utf-8")
+    with pytest.raises(OSError, match="the file is not valid YAML .*alias bomb"):
+        set_value(path, "theme", "nord")
+    assert path.read_text(encoding="utf-8") == laughs + "\n"
+
+
+def test_a_broken_config_is_an_oserror_that_says_what_to_do(tmp_path):
+    """The app catches OSError when saving the theme: a config edited into invalid YAML (or not
+    UTF-8) raised YAMLError / UnicodeDecodeError, reported as a crash of the worker."""
+    import pytest
+
+    path = tmp_path / "config.yaml"
+    path.write_text("corpus: [unclosed\n", encoding="utf-8")
+    with pytest.raises(OSError, match="not valid YAML .*; fix it, then choose again"):
+        set_value(path, "theme", "nord")
+    path.write_bytes(b"corpus: caf\xe9\n")
+    with pytest.raises(OSError, match="not UTF-8"):
+        set_value(path, "theme", "nord")
+    assert path.read_bytes() == b"corpus: caf\xe9\n"

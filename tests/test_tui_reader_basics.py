@@ -85,6 +85,56 @@ async def test_a_mark_that_cannot_be_saved_is_reported(library_double, tmp_path)
         assert app.screen.source_list.marks["a2"].read
 
 
+async def test_marks_that_failed_to_save_are_saved_with_the_next_one(library_double, tmp_path):
+    """A write that failed (a full disk, a folder in the way) dropped its marks: once the cause
+    was gone, the next mark saved only itself, and the earlier ones were lost at quit."""
+    blocker = tmp_path / "not-yet"
+    blocker.write_text("", encoding="utf-8")
+    library_double.marks.path = blocker / "marks.sqlite3"
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await settle(pilot)
+        assert [m for m in notifications(app) if m.startswith("Could not save the read marks")]
+        blocker.unlink()  # the cause is gone
+        app.screen.open_article("a2")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+    assert library_double.marks.all() == {"a1": Mark(read=True), "a2": Mark(read=True)}
+
+
+async def test_a_star_does_not_undo_a_read_mark_set_by_another_window(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        library_double.marks.put({"a2": Mark(read=True)})  # another reader window, meanwhile
+        app.screen.source_list.focus()
+        app.screen.source_list.reveal("a2")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+    assert library_double.marks.get("a2") == Mark(read=True, starred=True)
+
+
+async def test_a_damaged_marks_file_says_what_to_do_and_is_kept(library_double, tmp_path):
+    damaged = tmp_path / "marks.sqlite3"
+    damaged.write_bytes(b"not a database, really" * 100)
+    library_double.marks.path = damaged
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        [warned] = [m for m in notifications(app) if m.startswith("cannot read the read marks")]
+        assert str(damaged) in warned and "move it aside" in warned
+        app.screen.open_article("a1")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        [said] = [m for m in notifications(app) if m.startswith("Could not save the read marks")]
+        assert "damaged" in said and "move it aside" in said and "READER_DATA_DIR" not in said, said
+    assert damaged.read_bytes() == b"not a database, really" * 100
+
+
 # -- 4: the filter trap -------------------------------------------------------------------------
 async def test_escape_clears_a_filter_that_hides_everything(library_double):
     app = ReaderApp(library_double)

@@ -131,6 +131,13 @@ def run_list(args) -> int:
         feeds = library.feeds()
     except FeedsFileError as exc:
         raise CommandError(str(exc), code=2) from None
+    from reader.library import feeds_file
+
+    # The entries feeds.yaml skips, and why (a bad URL): the list alone said "no subscriptions
+    # yet" for a file holding some.
+    problems = feeds_file()["problems"]
+    for problem in problems:
+        print(f"reader: warning: {clean(problem)}", file=sys.stderr)
     if args.json:
         for feed in feeds:
             stamp = feed["last_fetched"]
@@ -138,7 +145,8 @@ def run_list(args) -> int:
         emit_json(feeds)
         return 0
     if not feeds:
-        print("reader: no subscriptions yet: subscribe with `reader feed add URL`", file=sys.stderr)
+        if not problems:
+            print("reader: no subscriptions yet: subscribe with `reader feed add URL`", file=sys.stderr)
         return 0
     for feed in feeds:
         outcome = feed["status"] or "not fetched yet"

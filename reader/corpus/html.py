@@ -97,6 +97,34 @@ def _paragraphs(text: str, title: str | None) -> str:
     return "\n\n".join(blocks)
 
 
+# libxml2's limits on the depth of tags: 256 by default, 2,048 with its "huge" option.
+_DEPTH_PROBLEM = "Excessive depth"
+
+
+def _deeply_nested(html: str):
+    """None when the page is not nested past the HTML parser's default limit; else its tree read
+    with the deeper limit, or (a str) why even that cannot read it."""
+    import lxml.html
+
+    def parse(huge: bool):
+        parser = lxml.html.HTMLParser(
+            encoding="utf-8", huge_tree=huge, collect_ids=False, remove_comments=True, remove_pis=True
+        )
+        tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+        return tree, any(_DEPTH_PROBLEM in entry.message for entry in parser.error_log)
+
+    try:
+        _tree, too_deep = parse(huge=False)
+        if not too_deep:
+            return None
+        tree, too_deep = parse(huge=True)
+    except Exception:  # nothing parsable: the first reason stands
+        return None
+    if too_deep:
+        return "its tags are nested more than 2,048 deep, past what the HTML parser reads"
+    return tree
+
+
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, url, author, outlet
     (the site's name, else its host name, unless `host_as_outlet` is off: a fetch has the
@@ -109,25 +137,36 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     if len(html) > MAX_HTML_CHARS:
         raise ValueError(f"the page is too big to extract ({len(html):,} characters)")
     html = _sanitise_html(html)
-    try:
-        document = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            output_format="python",
-            date_extraction_params=date_options(),
-            **EXTRACT_OPTIONS,
-        )
-    except Exception as exc:  # hostile markup must not crash a corpus load: report it as a reason
-        raise ValueError(f"no article text found (the HTML could not be parsed: {type(exc).__name__})") from exc
-    if document is None:
-        raise ValueError("no article text found")
-    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-    title = _safe(data.get("title"))
-    title = " ".join(title.split()) if title else None
-    text = _paragraphs(_safe(data.get("text") or "") or "", title)
+
+    def extract(source) -> tuple[dict, str | None, str]:
+        try:
+            document = trafilatura.bare_extraction(
+                source,
+                url=url,
+                with_metadata=True,
+                output_format="python",
+                date_extraction_params=date_options(),
+                **EXTRACT_OPTIONS,
+            )
+        except Exception as exc:  # hostile markup must not crash a corpus load: report it as a reason
+            raise ValueError(f"no article text found (the HTML could not be parsed: {type(exc).__name__})") from exc
+        data = {} if document is None else document.as_dict() if hasattr(document, "as_dict") else dict(document)
+        title = _safe(data.get("title"))
+        title = " ".join(title.split()) if title else None
+        return data, title, _paragraphs(_safe(data.get("text") or "") or "", title)
+
+    data, title, text = extract(html)
     if len(re.findall(r"\w+", text)) < MIN_WORDS:
-        raise ValueError("no article text found")
+        # The HTML parser stops reading at 256 levels of tags (what years of unclosed <font> or
+        # <div> tags build): read such a page again with the deeper limit, 2,048.
+        deep = _deeply_nested(html)
+        if deep is None:
+            raise ValueError("no article text found")
+        if isinstance(deep, str):
+            raise ValueError(f"no article text found: {deep}")
+        data, title, text = extract(deep)
+        if len(re.findall(r"\w+", text)) < MIN_WORDS:
+            raise ValueError("no article text found")
     host = _safe(data.get("hostname")) or (urlsplit(url).netloc if url else None)
     site = _safe(data.get("sitename"))
     if site and host and site.lower().removeprefix("www.") == host.lower().removeprefix("www."):

@@ -66,20 +66,26 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)
 def _valid(year: int, month: int, day: int) -> str | None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
+    return _valid_any_year(year, month, day)
+
+
+def _valid_any_year(year: int, month: int, day: int) -> str | None:
     try:
         return _dt.date(year, month, day).isoformat()
     except ValueError:
         return None
 
 
-def parse_date(value) -> str | None:
-    """An ISO YYYY-MM-DD for a date written in any common way (or a date object), else None."""
+def parse_date(value, *, any_year: bool = False) -> str | None:
+    """An ISO YYYY-MM-DD for a date written in any common way (or a date object), else None.
+    Years outside MIN_YEAR..MAX_YEAR give None unless `any_year` (to say why a date is refused)."""
+    valid = _valid_any_year if any_year else _valid
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
-        return _valid(value.year, value.month, value.day)
+        return valid(value.year, value.month, value.day)
     if isinstance(value, _dt.date):
-        return _valid(value.year, value.month, value.day)
+        return valid(value.year, value.month, value.day)
     if isinstance(value, (int, float)) or not isinstance(value, str):
         return None
     text = " ".join(value.split())
@@ -88,15 +94,15 @@ def parse_date(value) -> str | None:
     # ISO forms: 2025-10-21, 2025-10-21T10:00:00Z, 2025/10/21, 20251021
     m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_]|\D)", text)
     if m:
-        return _valid(int(m[1]), int(m[2]), int(m[3]))
+        return valid(int(m[1]), int(m[2]), int(m[3]))
     m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
     if m:
-        return _valid(int(m[1]), int(m[2]), int(m[3]))
+        return valid(int(m[1]), int(m[2]), int(m[3]))
     # 10/21/2025 (US order), or 21/10/2025 when the first number cannot be a month
     m = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", text)
     if m:
         a, b, year = int(m[1]), int(m[2]), int(m[3])
-        return _valid(year, a, b) if a <= 12 else _valid(year, b, a)
+        return valid(year, a, b) if a <= 12 else valid(year, b, a)
     # RFC 2822 (feeds, e-mail): "Tue, 21 Oct 2025 10:00:00 GMT"
     if re.search(r"\d{1,2}:\d{2}", text):
         import email.utils  # here: ~6 ms (socket, the e-mail package) every loading process paid
@@ -106,16 +112,16 @@ def parse_date(value) -> str | None:
         except (TypeError, ValueError, IndexError):
             parsed = None
         if parsed is not None:
-            return _valid(parsed.year, parsed.month, parsed.day)
+            return valid(parsed.year, parsed.month, parsed.day)
     # Written forms: "October 21, 2025", "Tuesday, Oct. 21, 2025", "21 October 2025"
     m = re.search(rf"({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", text, re.IGNORECASE)
     if m:
         month = MONTHS.get(m[1].lower().rstrip("."))
-        return _valid(int(m[3]), month, int(m[2])) if month else None
+        return valid(int(m[3]), month, int(m[2])) if month else None
     m = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE}),?\s+(\d{{4}})", text, re.IGNORECASE)
     if m:
         month = MONTHS.get(m[2].lower().rstrip("."))
-        return _valid(int(m[3]), month, int(m[1])) if month else None
+        return valid(int(m[3]), month, int(m[1])) if month else None
     return None
 
 

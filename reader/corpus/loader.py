@@ -60,6 +60,15 @@ def _parse_date(value) -> str | None:
     return parse_date(value)
 
 
+def _date_problem(value) -> str:
+    """Why a given date is refused: a date of an archive from 1850 is a full, valid one."""
+    from reader.corpus.infer import MAX_YEAR, MIN_YEAR, parse_date
+
+    if parse_date(value, any_year=True) is not None:
+        return f"is outside the years reader reads dates in ({MIN_YEAR} to {MAX_YEAR})"
+    return "is not a full, valid date"
+
+
 def _html_parser() -> Callable:
     # Imported on first use: trafilatura is slow to import and most corpora hold no HTML.
     from reader.corpus.html import parse_html
@@ -135,7 +144,7 @@ class _Context:
             given_date = meta.get("date")
             if given_date is not None and _parse_date(given_date) is None:
                 shown = sanitize_line(str(given_date))[:60]
-                problems.append(f"the date {shown!r} is not a full, valid date; it is ignored")
+                problems.append(f"the date {shown!r} {_date_problem(given_date)}; it is ignored")
             self.warnings.extend(Skipped(where, problem, warning=True) for problem in problems)
             return Article(
                 id=article_id,

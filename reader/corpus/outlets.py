@@ -347,7 +347,8 @@ def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[
     if not isinstance(data, dict):
         problems.append(f"{source}: expected a mapping with 'generic' and/or 'outlets'")
         return {}, []
-    unknown = sorted(set(map(str, data)) - {"generic", "outlets"})
+    # Quoted (repr): a key may hold an escape sequence, which would eat the rest of the line.
+    unknown = sorted(repr(key[:60]) for key in set(map(str, data)) - {"generic", "outlets"})
     if unknown:
         problems.append(f"{source}: unknown top-level key(s) {', '.join(unknown)} ignored")
     generic_data = data.get("generic") or {}

@@ -8,10 +8,15 @@ YAML or not a mapping is a FeedsFileError (one line for the user).
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import io
+import os
 import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -124,7 +129,7 @@ def _entry(raw, number: int, problems: list[str]) -> Subscription | None:
     if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip(), re.I):
         problems.append(f"{where}: 'url' must be an http(s) URL; skipped")
         return None
-    unknown = sorted(str(k) for k in raw if k not in ENTRY_KEYS)
+    unknown = sorted(repr(str(k)[:60]) for k in raw if k not in ENTRY_KEYS)  # quoted: escapes shown
     if unknown:
         problems.append(f"{where}: unknown keys ignored: {', '.join(unknown)[:120]}")
     every: float = DEFAULT_EVERY
@@ -188,7 +193,7 @@ def _read(text: str, path: Path) -> Subscriptions:
             continue
         seen.add(key)
         feeds.append(entry)
-    unknown = sorted(str(k) for k in data if k not in ("feeds", "settings"))
+    unknown = sorted(repr(str(k)[:60]) for k in data if k not in ("feeds", "settings"))  # quoted: escapes shown
     if unknown:
         problems.append(f"feeds.yaml: unknown top-level keys ignored: {', '.join(unknown)[:120]}")
     return Subscriptions(feeds, _settings(data.get("settings"), problems), problems, path)
@@ -211,12 +216,49 @@ def _write_atomically(path: Path, text: str) -> None:
     write_atomically(path, text.encode("utf-8"))
 
 
+# How long an edit waits for another process's edit of feeds.yaml (each takes milliseconds).
+EDIT_WAIT = 10.0
+
+
+@contextmanager
+def _editing(path: Path) -> Iterator[None]:
+    """Hold the edit lock of feeds.yaml (an flock on its folder: no lock file is left in the
+    config folder): two `reader feed add` at once each read the file, added their feed and wrote
+    it back, and the first one's subscription was lost."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise FeedsFileError(f"cannot edit {path}: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + EDIT_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise FeedsFileError(
+                        f"another reader process is editing {path}; try again when it has finished"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def add_subscription(
     url: str, *, outlet: str | None = None, title: str | None = None, path: Path | None = None
 ) -> Subscription:
     """Append a feed to feeds.yaml (created from the commented example when absent).
     FeedsFileError when it is already there or the file cannot be edited."""
     path = path or feeds_path()
+    with _editing(path):
+        return _add(url, outlet, title, path)
+
+
+def _add(url: str, outlet: str | None, title: str | None, path: Path) -> Subscription:
     current = load_subscriptions(path)
     key = canonical_url(url)
     for feed in current.feeds:
@@ -324,6 +366,11 @@ def remove_subscription(url: str, *, path: Path | None = None) -> Subscription:
     """Remove a feed (matched by its canonical URL; a repeat of it too) from feeds.yaml, cutting
     its lines out of the text so everything else stays as written; FeedsFileError when absent."""
     path = path or feeds_path()
+    with _editing(path):
+        return _remove(url, path)
+
+
+def _remove(url: str, path: Path) -> Subscription:
     current = load_subscriptions(path)
     key = canonical_url(url)
     match = next((f for f in current.feeds if canonical_url(f.url) == key), None)

@@ -21,7 +21,7 @@ from whoosh.searching import TimeLimit
 from reader import calendar_dates
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
-from reader.index.snippets import Snippet, make_snippets
+from reader.index.snippets import MAX_RANGES, Snippet, make_snippets
 from reader.index.suggest import suggest
 
 MAX_QUERY_CHARS = 1000
@@ -441,7 +441,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
         docnum = found.docnum(i)
         stored = reader.stored_fields(docnum)
         body = stored.get("body") or ""
-        ranges = textproc.find_term_ranges(body, terms)
+        ranges = textproc.find_term_ranges(body, terms, limit=MAX_RANGES)
         score = found.score(i) if sort == "relevance" else None
         art = store.article_from_stored(stored)
         results.hits.append(

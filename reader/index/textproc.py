@@ -23,6 +23,7 @@ any of their accented forms, so its ranges are those of the original text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -255,8 +256,11 @@ def _is_word_char(ch: str) -> bool:
     return (ch.isalnum() or ch == "_") and CJK_RE.match(ch) is None
 
 
-def find_term_ranges(text: str, terms, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Character ranges of the words of `text[start:end]` whose term is in `terms`.
+def find_term_ranges(
+    text: str, terms, start: int = 0, end: int | None = None, limit: int | None = None
+) -> list[tuple[int, int]]:
+    """Character ranges of the words of `text[start:end]` whose term is in `terms` (`limit`: the
+    first that many only, where the text allows: a hostile text holding the word 400,000 times).
 
     Scans with one regular expression built from the terms' prefixes, each letter in any of its
     accented forms (C speed), and checks each candidate with the same analysis as the index,
@@ -269,7 +273,7 @@ def find_term_ranges(text: str, terms, start: int = 0, end: int | None = None) -
     stop = len(text) if end is None else end
     cjk_terms = tuple(sorted(t for t in terms if is_cjk(t)))
     word_terms = terms.difference(cjk_terms)
-    ranges = _word_ranges(text, word_terms, start, stop) if word_terms else []
+    ranges = _word_ranges(text, word_terms, start, stop, limit) if word_terms else []
     if cjk_terms and not text.isascii():
         spans: list[tuple[int, int]] = []
         for m in _cjk_regex(cjk_terms).finditer(text, start, stop):
@@ -278,22 +282,27 @@ def find_term_ranges(text: str, terms, start: int = 0, end: int | None = None) -
                 continue
             if spans and begin < spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(finish, spans[-1][1]))
+            elif limit is not None and len(spans) >= limit:
+                break
             else:
                 spans.append((begin, finish))
         ranges = sorted(ranges + spans)
-    return ranges
+    return ranges if limit is None else ranges[:limit]
 
 
-def _word_ranges(text: str, terms: frozenset[str], start: int, stop: int) -> list[tuple[int, int]]:
+def _word_ranges(
+    text: str, terms: frozenset[str], start: int, stop: int, limit: int | None = None
+) -> list[tuple[int, int]]:
     lowered = text.lower()
     if len(lowered) != len(text):
         # Lower-casing moved the offsets (a dotted capital I is two characters in lower case):
         # analyse every word, as the index did.
-        return [
+        found = (
             (m.start(), m.end())
             for m in TOKEN_RE.finditer(text)
             if m.start() >= start and m.end() <= stop and not is_cjk(m.group()) and analyse(m.group().lower()) in terms
-        ]
+        )
+        return list(found if limit is None else itertools.islice(found, limit))
     # A scan of the lower-cased text (same offsets) for the terms' prefixes, accents and all.
     prefixes = tuple(sorted({_prefix_for(t) for t in terms}))
     accents = not lowered.isascii() and _ACCENTED.search(lowered) is not None
@@ -321,4 +330,6 @@ def _word_ranges(text: str, terms: frozenset[str], start: int, stop: int) -> lis
             continue
         if analyse(text[begin:finish].lower()) in terms:
             ranges.append((begin, finish))
+            if limit is not None and len(ranges) >= limit:
+                break
     return ranges

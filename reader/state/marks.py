@@ -9,6 +9,7 @@ call any method. Nothing is written until the first mark is set.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import time
 from contextlib import closing
@@ -42,7 +43,32 @@ UNMARKED = Mark()
 
 class MarksNotSaved(OSError):
     """The marks could not be written: the message names the file and why, in words (SQLite
-    only says "unable to open database file" for a read-only folder)."""
+    only says "unable to open database file" for a read-only folder); `advice` is what to do."""
+
+    def __init__(self, message: str, advice: str) -> None:
+        super().__init__(message)
+        self.advice = advice
+
+
+class MarksUnreadable(OSError):
+    """The marks file is damaged or not a marks database: nothing in it can be read. The file is
+    left as it is (the marks in it may be recovered); the message says so and what to do."""
+
+
+def _damaged(error: BaseException) -> bool:
+    """Whether SQLite's error says the file is no marks database: not SQLite at all, corrupt, or
+    a `marks` table of another shape (no such column)."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    name = getattr(error, "sqlite_errorname", "")
+    return name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") or (name == "SQLITE_ERROR" and "column" in str(error))
+
+
+DAMAGED_ADVICE = "move it aside and reader starts a new one (reader never deletes it)"
+
+
+def _damaged_line(path: Path, error: BaseException) -> str:
+    return f"{path}: the file is damaged or not a marks database ({error})"
 
 
 def root_key(root: Path) -> str:
@@ -70,8 +96,26 @@ class MarkStore:
         return self.keys[0]
 
     def _existing(self) -> sqlite3.Connection | None:
-        """The database, or None when no mark was ever set (reading creates nothing)."""
-        return self._open() if self.path.is_file() else None
+        """The database, or None when no mark was ever set (reading creates nothing).
+        MarksUnreadable when the file is damaged."""
+        if not self.path.is_file():
+            return None
+        try:
+            return self._open()
+        except sqlite3.DatabaseError as exc:
+            raise self._unreadable(exc) from exc
+
+    def _unreadable(self, error: sqlite3.DatabaseError) -> Exception:
+        """MarksUnreadable for a damaged file, else the error itself."""
+        if _damaged(error):
+            return MarksUnreadable(f"{_damaged_line(self.path, error)}; {DAMAGED_ADVICE}")
+        return error
+
+    def _rows(self, connection: sqlite3.Connection, sql: str, params: tuple) -> list:
+        try:
+            return connection.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self._unreadable(exc) from exc
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,10 +131,11 @@ class MarkStore:
         marks: dict[str, Mark] = {}
         with closing(connection):
             for key in self.keys:
-                rows = connection.execute(
+                rows = self._rows(
+                    connection,
                     "SELECT article, read, starred FROM marks WHERE corpus = ? AND (read OR starred)",
                     (key,),
-                ).fetchall()
+                )
                 for article, read, starred in rows:
                     if article not in marks:  # the same id in two folders: the first folder's
                         marks[article] = Mark(bool(read), bool(starred))
@@ -101,28 +146,49 @@ class MarkStore:
         if connection is None:
             return UNMARKED
         with closing(connection):
-            row = connection.execute(
+            rows = self._rows(
+                connection,
                 "SELECT read, starred FROM marks WHERE corpus = ? AND article = ?",
                 (self._key_of(article_id), article_id),
-            ).fetchone()
-        return Mark(bool(row[0]), bool(row[1])) if row else UNMARKED
+            )
+        return Mark(bool(rows[0][0]), bool(rows[0][1])) if rows else UNMARKED
 
     def put(self, marks: dict[str, Mark]) -> None:
         """Store whole marks ({article id: Mark}) in one transaction."""
-        if not marks:
+        self.change({a: {"read": m.read, "starred": m.starred} for a, m in marks.items()})
+
+    def change(self, changes: dict[str, dict[str, bool]]) -> None:
+        """Set some fields of some marks ({article id: {"read" and/or "starred": value}}) in one
+        transaction, leaving the others as stored: a star set in one window must not undo the
+        read mark another window stored meanwhile (its copy of the mark is older)."""
+        if not changes:
             return
         now = time.time()
+        rows = [
+            {
+                "corpus": self._key_of(a),
+                "article": a,
+                "read": None if "read" not in fields else int(fields["read"]),
+                "starred": None if "starred" not in fields else int(fields["starred"]),
+                "now": now,
+            }
+            for a, fields in changes.items()
+        ]
         try:
             with closing(self._open()) as connection, connection:
                 connection.executemany(
-                    "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
-                    "starred = excluded.starred, changed = excluded.changed",
-                    [(self._key_of(a), a, int(m.read), int(m.starred), now) for a, m in marks.items()],
+                    "INSERT INTO marks (corpus, article, read, starred, changed) "
+                    "VALUES (:corpus, :article, coalesce(:read, 0), coalesce(:starred, 0), :now) "
+                    "ON CONFLICT (corpus, article) DO UPDATE SET read = coalesce(:read, read), "
+                    "starred = coalesce(:starred, starred), changed = :now",
+                    rows,
                 )
         except (sqlite3.Error, OSError) as exc:
-            raise MarksNotSaved(f"{self.path}: {self._write_problem(exc)}") from exc
-
-    def _write_problem(self, error: BaseException) -> str:
-        """Why the marks file cannot be written, in words."""
-        return why_not_written(self.path, error)
+            if _damaged(exc):
+                raise MarksNotSaved(_damaged_line(self.path, exc), DAMAGED_ADVICE) from exc
+            if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
+                raise MarksNotSaved(f"{self.path}: the disk is full", "free some space on it") from exc
+            raise MarksNotSaved(
+                f"{self.path}: {why_not_written(self.path, exc)}",
+                "set READER_DATA_DIR to a folder you can write to, to keep them",
+            ) from exc

@@ -98,6 +98,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._catalog_version: object = None  # the index's version the list shows (Changes)
         self._index_settled = False  # the launch's update ended, well or not: the watcher may run
         self._missing_said: str | None = None  # the vanished corpus folder already reported
+        self._marks_read_problem: str | None = None  # why the marks file cannot be read, once told
         self._watch_update = False  # the update running was started by the watcher
         self._quiet_for = WATCH_SECONDS  # how long to wait after a watcher's update found nothing
         self._quiet_until = 0.0
@@ -262,7 +263,14 @@ class ReaderApp(FetchMixin, KeymapApp):
         try:
             return self.library.marks.all()
         except Exception as exc:  # unreadable state must not hide the articles
-            self.notify(f"cannot read the read marks and stars: {error_line(exc)}", severity="warning", markup=False)
+            # The whole line (error_line cuts at 200): it names the file and says what to do;
+            # once, not again at each reload of the list.
+            why = one_line(exc, 500) or error_line(exc)
+            if why != self._marks_read_problem:
+                self._marks_read_problem = why
+                self.notify(
+                    f"cannot read the read marks and stars: {why}", severity="warning", markup=False, timeout=10
+                )
             return {}
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)

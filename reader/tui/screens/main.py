@@ -55,7 +55,8 @@ class MainScreen(Screen):
         self.library = library
         self.query_text = ""  # the search whose matches are highlighted in the open article
         self.show_quotes: bool | None = None  # None: shown when the terminal is tall enough
-        self._pending_marks: dict[str, Mark] = {}  # article id -> Mark, written by the next marks worker
+        # article id -> the fields of its mark changed here ({"read": True}), for the next marks worker
+        self._pending_marks: dict[str, dict[str, bool]] = {}
         self._marks_lock = threading.Lock()
         self._marks_problem_said: str | None = None  # why marks cannot be saved, once told
         self._empty_note_shown = False  # the reader pane says the corpus has no articles
@@ -369,12 +370,19 @@ class MainScreen(Screen):
         return one_line((info.title if info is not None else None) or article_id, 120)
 
     def _set_mark(self, article_id: str, mark: Mark) -> None:
-        """Show the mark at once; write it in a worker (the newest mark of an article wins)."""
+        """Show the mark at once; write what changed in a worker (the newest change of a field
+        wins; the other field stays as stored, perhaps by another window)."""
+        old = self.source_list.marks.get(article_id, UNMARKED)
+        changed = {
+            name: getattr(mark, name) for name in ("read", "starred") if getattr(mark, name) != getattr(old, name)
+        }
         self.source_list.set_mark(article_id, mark)
         self.reader_app.marks[article_id] = mark
         self.reader_app.marks_set_here[article_id] = mark
+        if not changed:
+            return
         with self._marks_lock:
-            self._pending_marks[article_id] = mark
+            self._pending_marks[article_id] = {**self._pending_marks.get(article_id, {}), **changed}
         self._save_marks(self.library.marks)
 
     @work(thread=True, group="marks", exit_on_error=False)
@@ -384,15 +392,20 @@ class MainScreen(Screen):
             if not pending:
                 return
             try:
-                store.put(pending)
+                store.change(pending)
             except Exception as exc:  # a full disk or a read-only data folder: say so, go on
+                # Kept for the next write (newer marks of the same articles win): space freed on
+                # a full disk, the next mark saves these too.
+                for article_id, fields in self._pending_marks.items():
+                    pending[article_id] = {**pending.get(article_id, {}), **fields}
+                self._pending_marks = pending
                 problem = one_line(exc, 500) or error_line(exc)  # the whole path: it says where
                 if problem == self._marks_problem_said:
                     return  # said once: not again at each article opened
                 self._marks_problem_said = problem
+                advice = getattr(exc, "advice", "") or "set READER_DATA_DIR to a folder you can write to, to keep them"
                 self.notify(
-                    f"Could not save the read marks and stars: {problem}. They are kept until you quit; "
-                    "set READER_DATA_DIR to a folder you can write to, to keep them.",
+                    f"Could not save the read marks and stars: {problem}. They are kept until you quit; {advice}.",
                     severity="error",
                     markup=False,
                     timeout=10,
