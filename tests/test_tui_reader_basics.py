@@ -872,3 +872,56 @@ async def test_the_empty_corpus_note_goes_when_articles_arrive(monkeypatch):
         await wait_for(pilot, lambda: bool(app.articles))
         await settle(pilot)
         assert "The corpus has no articles" not in screen_text(app)
+
+
+@pytest.mark.parametrize("width", [12, 30, 90])
+async def test_source_list_measures_each_row_as_it_draws_it(width):
+    """SourceList.get_label_width gives render_label's width without making the Text (the tree
+    measures every row whenever a group opens: with 1,000 story groups that took seconds)."""
+    from rich.style import Style as RichStyle
+    from textual.app import App
+
+    from reader.analysis.stories import Story
+    from reader.index.state import ArticleInfo
+    from reader.tui.widgets.source_list import SourceList
+
+    titles = [
+        "Short",
+        "A story title long enough to be cut in any sidebar at all",
+        "全角の見出しがとても長い記事です" * 3,
+    ]
+    infos = [
+        ArticleInfo(
+            f"a{k}",
+            ["Herald", "Tribune", "ОченьДлинноеНазваниеИздания" * 2][k % 3],
+            titles[k % 3],
+            f"2025-01-{k % 28 + 1:02d}",
+            None,
+            None,
+            f"a{k}.md",
+        )
+        for k in range(36)
+    ]
+    stories = [Story(f"s{k}", titles[k % 3], [f"a{k}", f"a{k + 12}", f"a{k + 24}"][: 1 + k % 3]) for k in range(12)]
+
+    class Host(App):
+        def compose(self):
+            yield SourceList(id="list")
+
+    app = Host()
+    async with app.run_test(size=(width, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        for grouping in ("outlet", "story"):
+            tree.grouping = grouping
+            tree.set_catalog(infos, stories)
+            for node in list(tree.root.children)[::2]:
+                node.expand()
+            await pilot.pause()
+            nodes = [n for g in tree.root.children for n in (g, *g.children)]
+            assert len(nodes) > len(tree.root.children)
+            drawn = [tree.render_label(node, RichStyle(), RichStyle()).cell_len for node in nodes]
+            real, made = tree.render_label, []
+            tree.render_label = lambda *a: made.append(1) or real(*a)  # type: ignore[method-assign]
+            assert [tree.get_label_width(node) for node in nodes] == drawn, grouping
+            assert not made
+            del tree.render_label

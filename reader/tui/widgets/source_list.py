@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
@@ -276,6 +277,25 @@ class SourceList(Tree[Row]):
         head = text[: count.start()]
         head.truncate(max(room - (len(text.plain) - count.start()), 4), overflow="ellipsis")
         return Text.assemble(head, text[count.start() :], no_wrap=True, end="")
+
+    def get_label_width(self, node: TreeNode[Row]) -> int:
+        """render_label's width, worked out without making the Text: Tree measures every row each
+        time a group opens or closes, and truncating a thousand story titles took seconds."""
+        label = node._label
+        width = label.cell_len
+        if node.allow_expand:
+            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        if node.data is None or node.data.kind != "group":
+            return width
+        room = self.scrollable_content_region.width - 1
+        if room <= 0 or width <= room:
+            return width
+        count = _GROUP_COUNT.search(label.plain)
+        if count is None:
+            return width
+        # render_label cuts the head to max(room - count, 4) cells, ellipsis included
+        count_width = len(label.plain) - count.start()
+        return min(width, max(room, 4 + count_width))
 
     def _leaf_label(self, info, styles: dict) -> Text:
         """`★• 2025-10-21  Title`: starred, unread (a read article shows neither mark)."""
