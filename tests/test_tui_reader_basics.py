@@ -925,3 +925,30 @@ async def test_source_list_measures_each_row_as_it_draws_it(width):
             assert [tree.get_label_width(node) for node in nodes] == drawn, grouping
             assert not made
             del tree.render_label
+
+
+async def test_the_catalog_is_sorted_and_grouped_in_the_worker(library_double, monkeypatch):
+    """The source list's groups and orders are made by the worker that reads the catalog (at
+    20,000 articles that froze the app for a second or more), and the list shows them."""
+    import threading
+
+    from reader.tui import app as app_module
+    from reader.tui.widgets import source_list
+
+    threads = []
+    real = source_list.prepare_catalog
+
+    def spy(articles, stories):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(articles, stories)
+
+    monkeypatch.setattr(app_module, "prepare_catalog", spy)
+    monkeypatch.setattr(source_list, "prepare_catalog", spy)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.source_list
+        assert threads and not any(threads)  # made off the event loop, never on it
+        groups = app.catalog_prepared.outlet_groups
+        assert tree.article_order() == [a.id for g in groups for a in g[2]] and tree.article_count == 3
+        assert [n.data.key for n in tree.root.children] == [g[0] for g in groups]

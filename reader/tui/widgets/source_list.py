@@ -52,20 +52,66 @@ def _outlet(info: ArticleInfo) -> str:
     return one_line(info.outlet or "") or UNKNOWN_OUTLET
 
 
-def _sort_key(info: ArticleInfo) -> tuple:
-    # Newest first, then by title; articles without a date last.
-    date = info.date or ""
-    return (date == "", _DateDesc(date), _title(info).lower())
+@dataclass(frozen=True)
+class Catalog:
+    """What the source list shows of a catalog, computed once (prepare_catalog)."""
+
+    articles_in: object  # the lists it was made from (set_catalog checks they are the ones given)
+    stories_in: object
+    articles: list  # newest first
+    stories: list
+    titles: dict  # article id -> its title and outlet as shown (cleaned once)
+    outlets: dict
+    by_id: dict
+    hay: dict  # article id -> the text a filter's words are looked for in
+    outlet_groups: list  # (key, label, articles, filter text) per group, in display order
+    story_groups: list
 
 
-class _DateDesc(str):
-    """An ISO date that sorts newest first."""
+def prepare_catalog(articles: Iterable[ArticleInfo], stories: Iterable[Story]) -> Catalog:
+    """Group orders and filter texts of a catalog; no widget state, so a worker thread can make
+    it. Each title and outlet is cleaned once (the sorts used to clean them six times over)."""
+    source_articles, source_stories = articles, stories
+    articles = list(articles)
+    titles = {a.id: _title(a) for a in articles}
+    outlets = {a.id: _outlet(a) for a in articles}
 
-    def __lt__(self, other: str) -> bool:
-        return str.__gt__(self, other)
+    def newest_first(items: list) -> list:
+        # Newest first, then by title, undated last: one sort by (undated, date descending,
+        # title) done in two stable passes with plain string keys (reverse keeps ties in order).
+        by_title = sorted(items, key=lambda a: titles[a.id].lower())
+        return sorted(by_title, key=lambda a: a.date or "", reverse=True)
 
-    def __gt__(self, other: str) -> bool:
-        return str.__lt__(self, other)
+    ordered = newest_first(articles)
+    by_id = {a.id: a for a in ordered}
+    hay = {a.id: " ".join([titles[a.id], outlets[a.id], a.date or ""]).lower() for a in ordered}
+    by_outlet: dict[str, list] = {}
+    for info in ordered:  # newest first within each outlet
+        by_outlet.setdefault(outlets[info.id], []).append(info)
+    outlet_groups = [
+        (outlet, outlet, by_outlet[outlet], "")
+        for outlet in sorted(by_outlet, key=lambda o: (o == UNKNOWN_OUTLET, o.lower()))
+    ]
+    # Stories told by several articles first (largest first); articles that no other one
+    # reports go together in one last group, so a corpus of unrelated articles stays short.
+    story_list = list(stories)
+    story_groups: list[tuple[str, str, list, str]] = []
+    singles: list = []
+    for story in story_list:
+        members = [by_id[i] for i in story.articles if i in by_id]
+        if len(members) > 1:
+            members = newest_first(members)
+            members.sort(key=lambda a: outlets[a.id].lower())  # stable: newest first within an outlet
+            label = one_line(story.label or story.id)
+            story_groups.append((str(story.id), label, members, label.lower()))
+        else:
+            singles.extend(members)
+    story_groups.sort(key=lambda g: (-len(g[2]), g[1].lower()))
+    if singles:
+        story_groups.append((SINGLES_KEY, "Reported by one article only", newest_first(singles), ""))
+    return Catalog(
+        source_articles, source_stories, ordered, story_list, titles, outlets, by_id, hay, outlet_groups, story_groups
+    )
 
 
 class SourceList(Tree[Row]):
@@ -108,41 +154,36 @@ class SourceList(Tree[Row]):
         self._stories: list = []
         self._by_id: dict = {}
         self._hay: dict = {}
+        self._titles: dict[str, str] = {}  # article id -> its title and outlet as shown, cleaned once
+        self._outlets: dict[str, str] = {}
         self._outlet_groups: list = []
         self._story_groups: list = []
 
     # -- data --------------------------------------------------------------------------------
-    def set_catalog(self, articles: Iterable[ArticleInfo], stories: Iterable[Story]) -> None:
-        """New article metadata and stories; group orders and filter texts are computed once here."""
-        self._articles = sorted(articles, key=_sort_key)
-        self._stories = list(stories)
-        self._by_id = {a.id: a for a in self._articles}
-        self._hay = {a.id: " ".join([_title(a), _outlet(a), a.date or ""]).lower() for a in self._articles}
-        by_outlet: dict[str, list] = {}
-        for info in self._articles:  # newest first within each outlet
-            by_outlet.setdefault(_outlet(info), []).append(info)
-        self._outlet_groups = [
-            (outlet, outlet, by_outlet[outlet], "")
-            for outlet in sorted(by_outlet, key=lambda o: (o == UNKNOWN_OUTLET, o.lower()))
-        ]
-        # Stories told by several articles first (largest first); articles that no other one
-        # reports go together in one last group, so a corpus of unrelated articles stays short.
-        stories_out: list[tuple[str, str, list, str]] = []
-        singles: list = []
-        for story in self._stories:
-            members = [self._by_id[i] for i in story.articles if i in self._by_id]
-            if len(members) > 1:
-                members.sort(key=lambda a: (_outlet(a).lower(), _sort_key(a)))
-                label = one_line(story.label or story.id)
-                stories_out.append((str(story.id), label, members, label.lower()))
-            else:
-                singles.extend(members)
-        stories_out.sort(key=lambda g: (-len(g[2]), g[1].lower()))
-        if singles:
-            singles.sort(key=_sort_key)
-            stories_out.append((SINGLES_KEY, "Reported by one article only", singles, ""))
-        self._story_groups = stories_out
+    def set_catalog(
+        self, articles: Iterable[ArticleInfo], stories: Iterable[Story], prepared: Catalog | None = None
+    ) -> None:
+        """New article metadata and stories. `prepared`: prepare_catalog() of these very lists,
+        made in a worker (at 20,000 articles it takes a second or more of a frozen app here)."""
+        if prepared is None or prepared.articles_in is not articles or prepared.stories_in is not stories:
+            prepared = prepare_catalog(articles, stories)
+        self._articles = prepared.articles
+        self._stories = prepared.stories
+        self._titles = prepared.titles
+        self._outlets = prepared.outlets
+        self._by_id = prepared.by_id
+        self._hay = prepared.hay
+        self._outlet_groups = prepared.outlet_groups
+        self._story_groups = prepared.story_groups
         self.rebuild()
+
+    def _title_of(self, info: ArticleInfo) -> str:
+        title = self._titles.get(info.id)
+        return _title(info) if title is None else title
+
+    def _outlet_of(self, info: ArticleInfo) -> str:
+        outlet = self._outlets.get(info.id)
+        return _outlet(info) if outlet is None else outlet
 
     def set_grouping(self, grouping: str) -> None:
         self.grouping = grouping
@@ -220,7 +261,7 @@ class SourceList(Tree[Row]):
             else:
                 shown = members
             if shown and self.list_order != "outlet":  # the catalog's order is by outlet already
-                shown = sort_articles(shown, self.list_order, lambda a: a.date, _outlet, _title)
+                shown = sort_articles(shown, self.list_order, lambda a: a.date, self._outlet_of, self._title_of)
             if shown:
                 groups.append((key, label, shown, len(members)))
         if self.list_order != "outlet":
