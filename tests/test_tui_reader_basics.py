@@ -925,6 +925,13 @@ async def test_source_list_measures_each_row_as_it_draws_it(width):
             assert [tree.get_label_width(node) for node in nodes] == drawn, grouping
             assert not made
             del tree.render_label
+            # A row relabelled (a star) is measured anew, not from what the list remembers of it.
+            leaf = next(n for g in tree.root.children for n in g.children)
+            before = tree.get_label_width(leaf)
+            tree.set_mark(leaf.data.key, Mark(read=True, starred=True))
+            assert tree.get_label_width(leaf) == tree.render_label(leaf, RichStyle(), RichStyle()).cell_len == before
+            leaf.set_label(str(leaf.label) + "…more")
+            assert tree.get_label_width(leaf) == before + 5
 
 
 async def test_the_catalog_is_sorted_and_grouped_in_the_worker(library_double, monkeypatch):

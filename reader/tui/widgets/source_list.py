@@ -140,6 +140,7 @@ class SourceList(Tree[Row]):
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        self._label_widths: dict = {}  # node id -> (its label, the label's width in cells)
         super().__init__(Text("Sources"), id=id, classes=classes)
         self.show_root = False
         self.guide_depth = 2
@@ -279,6 +280,7 @@ class SourceList(Tree[Row]):
         selected = self.cursor_node.data if self.cursor_node is not None else None
         expanded = {node.data.key for node in self.root.children if node.data and node.is_expanded}
         self.clear()
+        self._label_widths.clear()
         count_style = self.get_component_rich_style("source-list--count", partial=True)
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
         for key, label, shown, total in self._groups():
@@ -323,7 +325,12 @@ class SourceList(Tree[Row]):
         """render_label's width, worked out without making the Text: Tree measures every row each
         time a group opens or closes, and truncating a thousand story titles took seconds."""
         label = node._label
-        width = label.cell_len
+        known = self._label_widths.get(node._id)
+        if known is not None and known[0] is label:  # set_label() makes a new Text
+            width = known[1]
+        else:
+            width = label.cell_len  # measures every character: a list of 50,000 rows took a second
+            self._label_widths[node._id] = (label, width)
         if node.allow_expand:
             width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
         if node.data is None or node.data.kind != "group":
