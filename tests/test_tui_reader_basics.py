@@ -959,3 +959,88 @@ async def test_the_catalog_is_sorted_and_grouped_in_the_worker(library_double, m
         groups = app.catalog_prepared.outlet_groups
         assert tree.article_order() == [a.id for g in groups for a in g[2]] and tree.article_count == 3
         assert [n.data.key for n in tree.root.children] == [g[0] for g in groups]
+
+
+async def test_opening_a_group_of_many_articles_invalidates_the_tree_once(monkeypatch):
+    """Tree invalidates its caches and asks for a layout at every node added; the source list adds
+    a group's rows (and the groups themselves) in one batch, and shows every row."""
+    from textual.app import App
+    from textual.widgets import Tree
+
+    from reader.index.state import ArticleInfo
+    from reader.tui.widgets.source_list import SourceList
+
+    infos = [ArticleInfo(f"a{k}", "Herald", f"Title {k}", "2025-01-02", None, None, f"a{k}.md") for k in range(120)]
+    calls = []
+    real = Tree._invalidate
+    monkeypatch.setattr(Tree, "_invalidate", lambda self: calls.append(1) or real(self))
+
+    class Host(App):
+        def compose(self):
+            yield SourceList(id="list")
+
+    app = Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        calls.clear()
+        tree.set_catalog(infos, [])
+        group = tree.root.children[0]
+        group.expand()
+        await pilot.pause()
+        assert len(group.children) == 120 and tree.last_line == 120
+        assert [str(leaf.label).split("  ", 1)[1] for leaf in group.children][:2] == ["Title 0", "Title 1"]
+        assert len(calls) <= 4
+
+
+@pytest.mark.parametrize("grouping", ["outlet", "story"])
+async def test_a_row_label_is_the_text_the_appended_parts_made(grouping):
+    """_leaf_label makes its Text in one go: the same characters and spans as appending each part."""
+    from rich.text import Text
+    from textual.app import App
+
+    from reader.index.state import ArticleInfo
+    from reader.tui.safe import one_line
+    from reader.tui.widgets.source_list import STAR, UNREAD, SourceList
+
+    infos = [
+        ArticleInfo("a", "Herald", "Plain title", "2025-01-02", None, None, "a.md"),
+        ArticleInfo("b", "An outlet whose name is far longer than thirty cells", "T" * 300, None, None, None, "b.md"),
+        ArticleInfo("c", None, "\x1b[2Jtab\there\u202e", "2025-01-03", None, None, "c.md"),
+        ArticleInfo("d", "Post", None, "2025-01-04", None, None, "d.md"),
+    ]
+
+    class Host(App):
+        def compose(self):
+            yield SourceList(id="list")
+
+    app = Host()
+    async with app.run_test(size=(80, 20)):
+        tree = app.query_one(SourceList)
+        tree.grouping = grouping
+        tree.set_catalog(infos, [])
+        tree.marks = {"a": Mark(read=True, starred=True), "c": Mark(starred=True)}
+        styles = tree._leaf_styles()
+        for info in infos:
+            mark = tree.marks.get(info.id, Mark())
+            old = Text(no_wrap=True, end="")
+            old.append(STAR if mark.starred else " ", styles["star"])
+            old.append(" " if mark.read else UNREAD, styles["unread"])
+            old.append(" " + (info.date or "----------") + "  ", styles["date"])
+            if grouping == "story":
+                old.append(one_line(info.outlet or "Unknown outlet", 30), styles["outlet"])
+                old.append(" · ", styles["outlet"])
+            old.append(one_line(one_line(info.title or info.id) or "(untitled)", 200))
+            new = tree._leaf_label(info, styles)
+            assert (new.plain, new.spans, new.no_wrap, new.end) == (old.plain, old.spans, old.no_wrap, old.end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "plain ascii", "★• 2025-01-02  Title", "  Herald · Ünïcode — “quoted” …", "全角 and ★", "e\u0301 combining"],
+)
+def test_the_source_lists_cell_width_is_richs(text):
+    from rich.cells import cell_len
+
+    from reader.tui.widgets.source_list import _cell_width
+
+    assert _cell_width(text) == cell_len(text)
