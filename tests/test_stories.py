@@ -700,3 +700,36 @@ def test_a_lowered_exhaustive_max_takes_the_blocking_path_in_updates_too(monkeyp
     updated = update_stories(previous, current, changed, removed)
     assert pools and all(pools) and calls
     assert groups(updated) == groups(cluster_stories(list(current.values())))
+
+
+def test_an_update_whose_region_grows_scores_each_pair_once(monkeypatch):
+    """Each round of a growing region scores the pairs of the rounds before again: the update
+    keeps their scores (same statistics, same ids), so a pair is scored once and the stories are
+    those of a full regrouping."""
+    from reader.analysis.stories import incremental, similarity
+
+    rounds, scored = [], []
+    real_score, real_sims = similarity._pair_score, incremental._similarities
+    monkeypatch.setattr(
+        similarity, "_pair_score", lambda f, i, j, p: scored.append((f.ids[i], f.ids[j])) or real_score(f, i, j, p)
+    )
+    monkeypatch.setattr(incremental, "_similarities", lambda *a, **k: rounds.append(1) or real_sims(*a, **k))
+    for seed in range(8):
+        previous, current, changed, removed = _scenario(seed, n_events=12 + seed * 3)
+        scored.clear()
+        updated = update_stories(previous, current, changed, removed)
+        assert scored and len(scored) == len(set(scored))
+        assert groups(updated) == groups(cluster_stories(list(current.values())))
+    assert len(rounds) > 8  # some region grew past its first round
+
+
+def test_unit_cosine_sums_as_the_generator_did():
+    """unit_cosine's map form adds the same products in the same order: bit-identical scores."""
+    from reader.analysis.textstats import unit_cosine
+
+    rng = random.Random(3)
+    for _ in range(200):
+        a = {f"t{k}": rng.random() / 9 for k in rng.sample(range(300), rng.randint(0, 60))}
+        b = {f"t{k}": rng.random() / 9 for k in rng.sample(range(300), rng.randint(0, 60))}
+        small, big = (a, b) if len(a) <= len(b) else (b, a)
+        assert unit_cosine(a, b) == min(1.0, sum(w * big.get(t, 0.0) for t, w in small.items()))

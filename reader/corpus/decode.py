@@ -209,11 +209,14 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 _BIDI_REMOVED = dict.fromkeys(map(ord, BIDI_CONTROLS))
 # Where offsets into the text must hold (highlights, quotes): a zero-width space in their place.
 _BIDI_BLANKED = dict.fromkeys(map(ord, BIDI_CONTROLS), "\u200b")
+_HAS_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def without_bidi_controls(text: str, *, keep_offsets: bool = False) -> str:
     """`text` with no bidirectional control, for a terminal; `keep_offsets`: each one becomes a
     zero-width space instead, so that offsets into `text` still point at the same characters."""
+    if not _HAS_BIDI.search(text):  # nearly always: translate() with a dict looks up every character
+        return text
     return text.translate(_BIDI_BLANKED if keep_offsets else _BIDI_REMOVED)
 
 

@@ -33,6 +33,7 @@ from reader.tui.palette import ReaderCommands
 from reader.tui.notify import notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.source_list import Catalog, prepare_catalog
 from reader.wording import counted
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.prepare_stories_after_index = prepare_stories
         self.articles: list[ArticleInfo] = []
         self.stories: list[Story] = []
+        self.catalog_prepared: Catalog | None = None  # the source list's view of them, made in the worker
         self.marks: dict[str, Mark] = {}  # article id -> Mark (read, starred), from the user data dir
         self.marks_set_here: dict[str, Mark] = {}  # marks set in this session (newer than a catalog read)
         self.text_width = text_width  # the article's widest line (None: the whole pane)
@@ -193,6 +195,7 @@ class ReaderApp(FetchMixin, KeymapApp):
             articles = list(self.library.articles())
             stories = list(self.library.stories())
             marks = self._read_marks()
+            prepared = prepare_catalog(articles, stories)  # sorted and grouped here, off the event loop
         except Exception as exc:
             if worker.is_cancelled:
                 return
@@ -204,7 +207,7 @@ class ReaderApp(FetchMixin, KeymapApp):
                 self.post_message(IndexFailed(f"cannot read the index: {error_line(exc)}"))
             return
         if not worker.is_cancelled:
-            self.post_message(CatalogLoaded(articles, stories, marks, version))
+            self.post_message(CatalogLoaded(articles, stories, marks, version, prepared))
 
     def _index_version(self) -> object:
         try:
@@ -400,6 +403,7 @@ class ReaderApp(FetchMixin, KeymapApp):
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         self.articles = message.articles
         self.stories = message.stories
+        self.catalog_prepared = message.prepared
         # A catalog read in a worker may predate a mark set since: the marks set here win.
         self.marks = {**message.marks, **self.marks_set_here}
         self.catalog_ready = True

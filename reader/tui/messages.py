@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from reader.index import ArticleInfo, IndexReport, SearchResults
     from reader.state.marks import Mark
     from reader.library import Changes
+    from reader.tui.widgets.source_list import Catalog
 
 
 @dataclass
@@ -73,6 +74,7 @@ class CatalogLoaded(Message):
     stories: list[Story] = field(default_factory=list)
     marks: dict[str, Mark] = field(default_factory=dict)  # article id -> Mark (read, starred)
     version: object = None  # the index's version read (Changes.index_version), None: unknown
+    prepared: Catalog | None = None  # the source list's Catalog of these lists, made in the worker (or None)
 
 
 @dataclass

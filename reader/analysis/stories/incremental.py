@@ -181,6 +181,7 @@ class _Pool:
         self.records: dict[str, Mapping] = {}
         self.cache: dict[str, tuple] = {}
         self.tops_of: dict[str, list] = {}
+        self.scored: dict[tuple[str, str], float] = {}  # pair scores: every round re-scores the rounds before
         # Beyond EXHAUSTIVE_MAX only the top terms of most articles are read: their vectors
         # and shingles are made when a pair is scored (kept here across rounds). Read when the
         # pool is made, as _candidate_pairs reads it (an evaluation may lower it for a run).
@@ -219,5 +220,7 @@ class _Pool:
         if self.blocking and f.tops is not None:  # features_of() set them
             region_terms = {t for k in focus for t, _ in f.tops[k]}
             sources |= {k for k, top in enumerate(f.tops) if any(t in region_terms for t, _ in top)}
-        sims = _similarities(f, self.params, focus=focus, n_total=self.n_total, sources=sorted(sources))
+        sims = _similarities(
+            f, self.params, focus=focus, n_total=self.n_total, sources=sorted(sources), scored=self.scored
+        )
         return f, focus, sims

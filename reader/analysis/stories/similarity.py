@@ -72,18 +72,19 @@ def _candidate_pairs(
     if f.tops is None:
         f.tops = _tops(f, p)  # kept for the caller (cluster_stories' on_tops), which drops them
     tops = f.tops
-    dated: dict[str, list[tuple[int, int]]] = defaultdict(list)  # term -> [(day, i)] sorted
-    undated: dict[str, list[int]] = defaultdict(list)
+    # term -> [(day, i, weight)] sorted, and [(i, weight)] of the undated: the weights ride in the
+    # postings (a dict look-up per partner and term was most of the time)
+    dated: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+    undated: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, top in enumerate(tops):
         day = f.days[i]
-        for term, _ in top:
+        for term, w in top:
             if day is None:
-                undated[term].append(i)
+                undated[term].append((i, w))
             else:
-                dated[term].append((day, i))
+                dated[term].append((day, i, w))
     for plist in dated.values():
         plist.sort()
-    weight_of = [dict(top) for top in tops]
     cap = p.local_df_cap
     window = p.window_days
     pairs = set()
@@ -95,18 +96,20 @@ def _candidate_pairs(
         acc: dict[int, float] = defaultdict(float)
         for term, wi in top:
             plist = dated.get(term, [])
+            unplaced = undated.get(term, ())
             if day is None:
-                near = [j for _, j in plist]
+                lo, hi = 0, len(plist)
             else:
                 lo = bisect_left(plist, (day - window, -1))
                 hi = bisect_right(plist, (day + window, n))
-                near = [j for _, j in plist[lo:hi]]
-            near += undated.get(term, ())
-            if len(near) > cap + 1:
+            if hi - lo + len(unplaced) > cap + 1:  # counted before the partners are read: most are skipped
                 continue
-            for j in near:
+            for _, j, wj in plist[lo:hi]:
                 if j != i:
-                    acc[j] += wi * weight_of[j][term]
+                    acc[j] += wi * wj
+            for j, wj in unplaced:
+                if j != i:
+                    acc[j] += wi * wj
         if not acc:
             continue
         best = _best(acc, p.neighbours)  # sorted(acc.items(), key=(-score, j))[:neighbours]
@@ -148,10 +151,21 @@ def _similarities(
     focus: set[int] | None = None,
     n_total: int | None = None,
     sources: Iterable[int] | None = None,
+    scored: dict[tuple[str, str], float] | None = None,
 ) -> dict[tuple[int, int], float]:
+    """`scored`: pair scores by article ids, read and filled here; for rounds over features made
+    with the same statistics and ids in the same order (an incremental update's growing region
+    scored every pair of the round before again)."""
     sims = {}
+    ids = f.ids
     for i, j in sorted(_candidate_pairs(f, p, focus, n_total, sources)):
-        s = _pair_score(f, i, j, p)
+        if scored is None:
+            s = _pair_score(f, i, j, p)
+        else:
+            key = (ids[i], ids[j])
+            s = scored.get(key)  # type: ignore[assignment]
+            if s is None:
+                s = scored[key] = _pair_score(f, i, j, p)
         if s > 0.0:
             sims[(i, j)] = s
     by_story: dict[str, list[int]] = defaultdict(list)

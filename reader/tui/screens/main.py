@@ -121,7 +121,7 @@ class MainScreen(Screen):
         """The app's article list or stories changed: rebuild the source list."""
         app = self.reader_app
         self.source_list.marks = dict(app.marks)
-        self.source_list.set_catalog(app.articles, app.stories)
+        self.source_list.set_catalog(app.articles, app.stories, app.catalog_prepared)
         self._update_list_note()
         self.search_panel.refresh_results()  # results shown were found in the index before
         if self.is_empty_corpus and self.reader.article is None:

@@ -4,11 +4,13 @@ shows its read mark and star. Labels are literal Text."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
+from rich.cells import cell_len
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -51,20 +53,82 @@ def _outlet(info: ArticleInfo) -> str:
     return one_line(info.outlet or "") or UNKNOWN_OUTLET
 
 
-def _sort_key(info: ArticleInfo) -> tuple:
-    # Newest first, then by title; articles without a date last.
-    date = info.date or ""
-    return (date == "", _DateDesc(date), _title(info).lower())
+@dataclass(frozen=True)
+class Catalog:
+    """What the source list shows of a catalog, computed once (prepare_catalog)."""
+
+    articles_in: object  # the lists it was made from (set_catalog checks they are the ones given)
+    stories_in: object
+    articles: list  # newest first
+    stories: list
+    titles: dict  # article id -> its title and outlet as shown (cleaned once)
+    outlets: dict
+    by_id: dict
+    hay: dict  # article id -> the text a filter's words are looked for in
+    outlet_groups: list  # (key, label, articles, filter text) per group, in display order
+    story_groups: list
 
 
-class _DateDesc(str):
-    """An ISO date that sorts newest first."""
+def prepare_catalog(articles: Iterable[ArticleInfo], stories: Iterable[Story]) -> Catalog:
+    """Group orders and filter texts of a catalog; no widget state, so a worker thread can make
+    it. Each title and outlet is cleaned once (the sorts used to clean them six times over)."""
+    source_articles, source_stories = articles, stories
+    articles = list(articles)
+    titles = {a.id: _title(a) for a in articles}
+    outlets = {a.id: _outlet(a) for a in articles}
 
-    def __lt__(self, other: str) -> bool:
-        return str.__gt__(self, other)
+    def newest_first(items: list) -> list:
+        # Newest first, then by title, undated last: one sort by (undated, date descending,
+        # title) done in two stable passes with plain string keys (reverse keeps ties in order).
+        by_title = sorted(items, key=lambda a: titles[a.id].lower())
+        return sorted(by_title, key=lambda a: a.date or "", reverse=True)
 
-    def __gt__(self, other: str) -> bool:
-        return str.__lt__(self, other)
+    ordered = newest_first(articles)
+    by_id = {a.id: a for a in ordered}
+    hay = {a.id: " ".join([titles[a.id], outlets[a.id], a.date or ""]).lower() for a in ordered}
+    by_outlet: dict[str, list] = {}
+    for info in ordered:  # newest first within each outlet
+        by_outlet.setdefault(outlets[info.id], []).append(info)
+    outlet_groups = [
+        (outlet, outlet, by_outlet[outlet], "")
+        for outlet in sorted(by_outlet, key=lambda o: (o == UNKNOWN_OUTLET, o.lower()))
+    ]
+    # Stories told by several articles first (largest first); articles that no other one
+    # reports go together in one last group, so a corpus of unrelated articles stays short.
+    story_list = list(stories)
+    story_groups: list[tuple[str, str, list, str]] = []
+    singles: list = []
+    for story in story_list:
+        members = [by_id[i] for i in story.articles if i in by_id]
+        if len(members) > 1:
+            members = newest_first(members)
+            members.sort(key=lambda a: outlets[a.id].lower())  # stable: newest first within an outlet
+            label = one_line(story.label or story.id)
+            story_groups.append((str(story.id), label, members, label.lower()))
+        else:
+            singles.extend(members)
+    story_groups.sort(key=lambda g: (-len(g[2]), g[1].lower()))
+    if singles:
+        story_groups.append((SINGLES_KEY, "Reported by one article only", newest_first(singles), ""))
+    return Catalog(
+        source_articles, source_stories, ordered, story_list, titles, outlets, by_id, hay, outlet_groups, story_groups
+    )
+
+
+# Characters of our rows one cell wide (rich's own measure), read as ASCII by _cell_width.
+_ONE_CELL_MARKS = [c for c in STAR + UNREAD + "·…—’" if cell_len(c) == 1]
+
+
+def _cell_width(text: str) -> int:
+    """cell_len(text), from len() when the text is ASCII but for marks one cell wide (rich looks
+    up every character's width: a list of 50,000 rows took a second to measure)."""
+    if not text.isascii():
+        plain = text
+        for mark in _ONE_CELL_MARKS:
+            plain = plain.replace(mark, "*")
+        if not plain.isascii():
+            return cell_len(text)
+    return len(text)
 
 
 class SourceList(Tree[Row]):
@@ -93,6 +157,8 @@ class SourceList(Tree[Row]):
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        self._batching = False  # nodes being added by _batch(): the tree is invalidated once, after
+        self._label_widths: dict = {}  # node id -> (its label, the label's width in cells)
         super().__init__(Text("Sources"), id=id, classes=classes)
         self.show_root = False
         self.guide_depth = 2
@@ -107,41 +173,36 @@ class SourceList(Tree[Row]):
         self._stories: list = []
         self._by_id: dict = {}
         self._hay: dict = {}
+        self._titles: dict[str, str] = {}  # article id -> its title and outlet as shown, cleaned once
+        self._outlets: dict[str, str] = {}
         self._outlet_groups: list = []
         self._story_groups: list = []
 
     # -- data --------------------------------------------------------------------------------
-    def set_catalog(self, articles: Iterable[ArticleInfo], stories: Iterable[Story]) -> None:
-        """New article metadata and stories; group orders and filter texts are computed once here."""
-        self._articles = sorted(articles, key=_sort_key)
-        self._stories = list(stories)
-        self._by_id = {a.id: a for a in self._articles}
-        self._hay = {a.id: " ".join([_title(a), _outlet(a), a.date or ""]).lower() for a in self._articles}
-        by_outlet: dict[str, list] = {}
-        for info in self._articles:  # newest first within each outlet
-            by_outlet.setdefault(_outlet(info), []).append(info)
-        self._outlet_groups = [
-            (outlet, outlet, by_outlet[outlet], "")
-            for outlet in sorted(by_outlet, key=lambda o: (o == UNKNOWN_OUTLET, o.lower()))
-        ]
-        # Stories told by several articles first (largest first); articles that no other one
-        # reports go together in one last group, so a corpus of unrelated articles stays short.
-        stories_out: list[tuple[str, str, list, str]] = []
-        singles: list = []
-        for story in self._stories:
-            members = [self._by_id[i] for i in story.articles if i in self._by_id]
-            if len(members) > 1:
-                members.sort(key=lambda a: (_outlet(a).lower(), _sort_key(a)))
-                label = one_line(story.label or story.id)
-                stories_out.append((str(story.id), label, members, label.lower()))
-            else:
-                singles.extend(members)
-        stories_out.sort(key=lambda g: (-len(g[2]), g[1].lower()))
-        if singles:
-            singles.sort(key=_sort_key)
-            stories_out.append((SINGLES_KEY, "Reported by one article only", singles, ""))
-        self._story_groups = stories_out
+    def set_catalog(
+        self, articles: Iterable[ArticleInfo], stories: Iterable[Story], prepared: Catalog | None = None
+    ) -> None:
+        """New article metadata and stories. `prepared`: prepare_catalog() of these very lists,
+        made in a worker (at 20,000 articles it takes a second or more of a frozen app here)."""
+        if prepared is None or prepared.articles_in is not articles or prepared.stories_in is not stories:
+            prepared = prepare_catalog(articles, stories)
+        self._articles = prepared.articles
+        self._stories = prepared.stories
+        self._titles = prepared.titles
+        self._outlets = prepared.outlets
+        self._by_id = prepared.by_id
+        self._hay = prepared.hay
+        self._outlet_groups = prepared.outlet_groups
+        self._story_groups = prepared.story_groups
         self.rebuild()
+
+    def _title_of(self, info: ArticleInfo) -> str:
+        title = self._titles.get(info.id)
+        return _title(info) if title is None else title
+
+    def _outlet_of(self, info: ArticleInfo) -> str:
+        outlet = self._outlets.get(info.id)
+        return _outlet(info) if outlet is None else outlet
 
     def set_grouping(self, grouping: str) -> None:
         self.grouping = grouping
@@ -219,7 +280,7 @@ class SourceList(Tree[Row]):
             else:
                 shown = members
             if shown and self.list_order != "outlet":  # the catalog's order is by outlet already
-                shown = sort_articles(shown, self.list_order, lambda a: a.date, _outlet, _title)
+                shown = sort_articles(shown, self.list_order, lambda a: a.date, self._outlet_of, self._title_of)
             if shown:
                 groups.append((key, label, shown, len(members)))
         if self.list_order != "outlet":
@@ -237,8 +298,14 @@ class SourceList(Tree[Row]):
         selected = self.cursor_node.data if self.cursor_node is not None else None
         expanded = {node.data.key for node in self.root.children if node.data and node.is_expanded}
         self.clear()
+        self._label_widths.clear()
         count_style = self.get_component_rich_style("source-list--count", partial=True)
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
+        with self._batch():
+            self._add_groups(expanded, count_style, budget)
+        self.call_after_refresh(self._restore_cursor, selected)
+
+    def _add_groups(self, expanded: set, count_style: Style, budget: int) -> None:
         for key, label, shown, total in self._groups():
             count = f" ({len(shown)}/{total})" if self.filter_spec.active else f" ({total})"
             node = self.root.add(
@@ -251,14 +318,39 @@ class SourceList(Tree[Row]):
                     budget -= len(shown)
                 self._populate(node)
                 node.expand()
-        self.call_after_refresh(self._restore_cursor, selected)
 
     def _populate(self, node: TreeNode[Row]) -> None:
         if node.children or node.data is None:
             return
         styles = self._leaf_styles()
-        for info in node.data.items:
-            node.add_leaf(self._leaf_label(info, styles), data=Row("article", info.id))
+        with self._batch():
+            for info in node.data.items:
+                node.add_leaf(self._leaf_label(info, styles), data=Row("article", info.id))
+
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        """Add many nodes, invalidating the tree's caches and layout once at the end (Tree does
+        it at every node added: a quarter of the time a group of 50,000 articles took to open)."""
+        if self._batching:
+            yield
+            return
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        if not self._batching:
+            super()._invalidate()
+
+    def process_label(self, label: str | Text) -> Text:
+        """Our labels are literal one-line Text (never markup): Tree's own copies each to cut it
+        at its first line."""
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(Text(label) if isinstance(label, str) else label)
 
     def _leaf_styles(self) -> dict:
         names = ("star", "unread", "date", "outlet")
@@ -277,19 +369,51 @@ class SourceList(Tree[Row]):
         head.truncate(max(room - (len(text.plain) - count.start()), 4), overflow="ellipsis")
         return Text.assemble(head, text[count.start() :], no_wrap=True, end="")
 
+    def get_label_width(self, node: TreeNode[Row]) -> int:
+        """render_label's width, worked out without making the Text: Tree measures every row each
+        time a group opens or closes, and truncating a thousand story titles took seconds."""
+        label = node._label
+        known = self._label_widths.get(node._id)
+        if known is not None and known[0] is label:  # set_label() makes a new Text
+            width = known[1]
+        else:
+            width = _cell_width(label.plain)
+            self._label_widths[node._id] = (label, width)
+        if node.allow_expand:
+            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        if node.data is None or node.data.kind != "group":
+            return width
+        room = self.scrollable_content_region.width - 1
+        if room <= 0 or width <= room:
+            return width
+        count = _GROUP_COUNT.search(label.plain)
+        if count is None:
+            return width
+        # render_label cuts the head to max(room - count, 4) cells, ellipsis included
+        count_width = len(label.plain) - count.start()
+        return min(width, max(room, 4 + count_width))
+
     def _leaf_label(self, info, styles: dict) -> Text:
         """`★• 2025-10-21  Title`: starred, unread (a read article shows neither mark)."""
         mark = self.marks.get(info.id, UNMARKED)
-        # One Text appended to (not Texts joined): a list of 10,000 rows is built at once.
-        label = Text(no_wrap=True, end="")
-        label.append(STAR if mark.starred else " ", styles["star"])
-        label.append(" " if mark.read else UNREAD, styles["unread"])
-        label.append(" " + _date(info) + "  ", styles["date"])
+        parts = [
+            (STAR if mark.starred else " ", styles["star"]),
+            (" " if mark.read else UNREAD, styles["unread"]),
+            (" " + _date(info) + "  ", styles["date"]),
+        ]
         if self.grouping == "story":
-            label.append(one_line(_outlet(info), 30), styles["outlet"])
-            label.append(" · ", styles["outlet"])
-        label.append(one_line(_title(info), 200))
-        return label
+            parts.append((one_line(self._outlet_of(info), 30), styles["outlet"]))
+            parts.append((" · ", styles["outlet"]))
+        parts.append((one_line(self._title_of(info), 200), None))
+        # One Text made with its spans, as appending the parts would make it (each append
+        # scanned its part for control codes again): a group of 50,000 rows is built at once.
+        spans = []
+        offset = 0
+        for part, style in parts:
+            if part and style:
+                spans.append(Span(offset, offset + len(part), style))
+            offset += len(part)
+        return Text("".join(part for part, _ in parts), no_wrap=True, end="", spans=spans)
 
     def _relabel(self, article_id: str | None) -> None:
         """Redraw the marks of one article (or of every article shown)."""
