@@ -66,3 +66,34 @@ def test_every_key_binding_is_in_the_readme():
             if f"`{spelled}`" not in README and not (spelled in _SPELLED.values() and spelled in README):
                 missing.append(f"{binding.id}: {spelled}")
     assert not missing, f"key bindings the README never names: {missing}"
+
+
+def _readme_keys(start: str) -> set[str]:
+    """The JSON keys the README lists in the backquoted span that starts with `start`."""
+    at = README.index(start)
+    span = README[at : README.index("`", at + len(start))]
+    return set(re.findall(r'"(\w+)"', span))
+
+
+def test_fetch_json_fields_are_the_readmes():
+    from reader.fetch.run import FeedResult, FetchReport
+    from reader.fetch.store import Saved
+
+    top = set(FetchReport().to_dict())
+    feed = set(FeedResult("u", None, "ok").to_dict())
+    article = set(Saved("a", Path("a.md"), "u", None, None, 1, None).to_dict())
+    failed = {"url", "reason"}
+    assert top | feed | article | failed == _readme_keys('`{"new", "updated",'), (
+        "README's `reader fetch --json` fields differ from the report's"
+    )
+
+
+def test_index_json_comparisons_fields_are_the_readmes():
+    from dataclasses import fields
+
+    from reader.analysis.prepare import PrepareReport
+
+    at = README.index("reports the pass under `comparisons` (")
+    listed = README[at : README.index(";", at)].split("(", 1)[1]
+    documented = {word.strip() for word in listed.replace("\n", " ").split(",")}
+    assert {f.name for f in fields(PrepareReport)} == documented
