@@ -97,3 +97,15 @@ def test_index_json_comparisons_fields_are_the_readmes():
     listed = README[at : README.index(";", at)].split("(", 1)[1]
     documented = {word.strip() for word in listed.replace("\n", " ").split(",")}
     assert {f.name for f in fields(PrepareReport)} == documented
+
+
+def test_every_query_field_is_named_in_the_readme_the_search_help_and_the_help_screen():
+    from reader.commands.search import QUERY_HELP
+    from reader.index.query_check import FIELD_NAMES
+    from reader.tui.screens.help import QUERY_LANGUAGE
+
+    screen = " ".join(f"{example} {meaning}" for example, meaning in QUERY_LANGUAGE)
+    for name in FIELD_NAMES:
+        assert f"`{name}:" in README, f"README's search queries never name {name}:"
+        assert name in QUERY_HELP, f"reader search --help never names {name}"
+        assert f"{name}:" in screen, f"the help screen's query language never names {name}:"
