@@ -71,7 +71,8 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
             type=_folder,
             metavar="DIR",
             dest="corpus_after" if after_command else "corpus",
-            help="corpus folder (repeatable; default: the corpus in your config, else the bundled seeds)",
+            help="corpus folder (repeatable; default: the corpus in your config, else the bundled seeds, "
+            "plus the fetched articles)",
             **unset,
         )
     if "--index" not in taken:
