@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -182,3 +183,44 @@ def test_an_unusable_sentence_cache_is_one_warning_line(run, isolated_dirs):
     (line,) = done.stderr.splitlines()
     assert line.startswith("reader: warning: the sentence cache is off for this run: ")
     assert line.endswith(": its folder is a file, not a folder; comparisons are made without it (slower)")
+
+
+def test_markdown_export_gives_each_version_its_date_and_link():
+    a = Article(
+        id="a",
+        path=Path("a.txt"),
+        text=EVIL,
+        outlet="Left Daily",
+        title="t",
+        date="2025-10-21",
+        url="https://example.com/a?x=1|2&y=<b>(c)",
+    )
+    b = Article(id="b", path=Path("b.txt"), text=EVIL, outlet="Right", title="u", url="javascript:alert(1)")
+    c = compare(a, b)
+    md = render_markdown(c)
+    assert "(`a`, 2025-10-21)" in md and "(`b`)" in md
+    # The address links, percent-encoded so that nothing in it ends the link or opens markup.
+    assert "](https://example.com/a?x=1%7C2&y=%3Cb%3E%28c%29)" in md
+    assert "](javascript" not in md.replace("\\](javascript", "")  # shown, never linked
+    assert "javascript:alert(1)" in md
+    assert c.to_dict()["left"]["date"] == "2025-10-21" and c.to_dict()["right"]["url"] == "javascript:alert(1)"
+
+
+def test_markdown_export_says_what_marks_mean_and_which_links_are_weak():
+    c = _evil_comparison()
+    assert c.pairs
+    c.pairs[0] = dataclasses.replace(c.pairs[0], weak=True)
+    md = render_markdown(c)
+    assert "weak: linked with little to spare" in md
+    assert f"_({c.pairs[0].score:.2f}, weak)_" in md
+
+
+def test_reports_drop_bidi_controls_the_export_file_would_keep():
+    # The TUI writes the Markdown to a file that no terminal filter sees: an unclosed
+    # right-to-left override there reverses the rest of a line in a viewer.
+    a = Article(id="a", path=Path("a.txt"), text=EVIL, outlet="Left\u202e Daily", title="Ctrl \u202ertl\u2066 x")
+    b = Article(id="b", path=Path("b.txt"), text=EVIL, outlet="Right", title="u")
+    c = compare(a, b)
+    for out in (render_markdown(c), render_text(c)):
+        assert not set(out) & set("\u202e\u2066"), out
+    assert "Ctrl rtl x" in render_markdown(c)

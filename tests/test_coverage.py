@@ -55,6 +55,8 @@ def test_covering_and_missing_outlets_per_story():
     assert rows["s-c"].missing == ("Alpha", "Beta")
     # an article without an outlet covers nothing; every named outlet is missing from its story
     assert rows["s-x"].outlets == () and rows["s-x"].missing == ("Alpha", "Beta", "Gamma")
+    # ... but the story is told, and says by what
+    assert rows["s-x"].unattributed == ("x1",) and rows["s-all"].unattributed == ()
     # a story whose articles are no longer indexed is left out
     assert "s-gone" not in rows
     assert rows["s-all"].date == "2025-10-01" and rows["s-all"].last_date == "2025-10-02"
@@ -354,6 +356,16 @@ def test_cli_hostile_outlet_names_and_titles_cannot_reach_the_terminal(tmp_path,
     result = reader_cli("--corpus", str(tmp_path / "news"), "coverage")
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "Red News" in result.stdout and "Evil" in result.stdout
+
+
+def test_cli_names_articles_with_no_outlet_instead_of_a_dash(tmp_path, reader_cli):
+    write(tmp_path / "news" / "a.md", "---\ntitle: Harbour strike\ndate: 2025-10-20\n---\nThe strike went on.\n")
+    write(
+        tmp_path / "news" / "b.md",
+        "---\ntitle: Chess olympiad\noutlet: Beta News\ndate: 2025-10-21\n---\nThe chess olympiad opened.\n",
+    )
+    out = reader_cli("--corpus", str(tmp_path / "news"), "coverage").stdout
+    assert "  covered   1 article with no outlet\n  missing   Beta News" in out
 
 
 def test_library_coverage_uses_the_stored_grouping(seed_library, monkeypatch):

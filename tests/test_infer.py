@@ -187,6 +187,12 @@ def test_path_gives_outlet_and_date_only_when_nothing_else_does(registry):
             "Republicans Finally Confirmed A Judge. Is This Obama’s Last One?",
         ),
         ("Is the bridge safe?\n\nEngineers disagree.", "Is the bridge safe?"),
+        # a headline running on into its subhead: the title without the dangling separator
+        (
+            "Jobs report gives Democrats a lift; \nSolid upturn could blunt Republican claims.\n\nText.",
+            "Jobs report gives Democrats a lift",
+        ),
+        ("The senator said:\nWe will vote.", "The senator said"),
         (
             "U.S. President Donald Trump has no immediate plans to meet Russian counterpart Vladimir Putin, a U.S. official said Tuesday.\nMore.",
             "U.S. President Donald Trump has no immediate plans to meet Russian counterpart Vladimir Putin…",

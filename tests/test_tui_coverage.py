@@ -261,6 +261,20 @@ async def test_hostile_outlet_names_and_titles_are_shown_literally():
         assert app.is_running and app.screen is screen
 
 
+async def test_a_story_told_by_articles_with_no_outlet_says_so():
+    lib = CoverageDouble()
+    lib.add(Doc("n1", None, "Harbour strike in Rotterdam", "2025-10-02", "Text."))
+    lib.add(Doc("p1", "Plain", "Plain title", "2025-10-01", "Text."))
+    lib.story_list = [StoryDouble("s1", "Harbour strike in Rotterdam", ["n1"]), StoryDouble("s2", "Plain", ["p1"])]
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (100, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(0, 0)
+        await settle(pilot)
+        # not only "told by 0 of 1 outlets", which reads as a story nobody told
+        assert "told by 0 of 1 outlets and 1 article with no outlet" in screen_text(app)
+
+
 async def test_a_failing_library_is_one_line_in_the_view():
     class Broken(CoverageDouble):
         def coverage(self, **options):

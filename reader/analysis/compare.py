@@ -124,12 +124,16 @@ class Side:
     title: str | None
     text: str
     sentences: list[Span]
+    date: str | None = None  # ISO YYYY-MM-DD: the export says when each version appeared
+    url: str | None = None
 
     def to_dict(self) -> dict:
         return {
             "id": self.id,
             "outlet": self.outlet,
             "title": self.title,
+            "date": self.date,
+            "url": self.url,
             "sentences": [s.to_dict() for s in self.sentences],
         }
 
@@ -382,7 +386,7 @@ def align(
 def _side(article: Article) -> Side:
     text = article.text or ""
     sentences = [Span(s.text, s.start, s.end) for s in split_sentences(text)]
-    return Side(article.id, article.outlet, article.title, text, sentences)
+    return Side(article.id, article.outlet, article.title, text, sentences, article.date, article.url)
 
 
 def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDifference]:

@@ -42,6 +42,9 @@ class StoryCoverage:
     leanings: dict[str, int]  # covering outlets per leaning label (labelled outlets only)
     blindspot: str | None
     articles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # outlet -> article ids
+    # articles with no outlet: they tell the story but count for no outlet ("0 of 3 outlets" alone
+    # would read as a story nobody told)
+    unattributed: tuple[str, ...] = ()
 
     @property
     def breadth(self) -> int:
@@ -174,6 +177,7 @@ class _Outlets:
 def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> StoryCoverage | None:
     """One story's coverage; None when none of its articles is known or none is in [low, high]."""
     by_outlet: dict[str, list[str]] = {}
+    unattributed: list[str] = []
     dated: list[tuple[int, str | None]] = []
     for member in _attr(story, "articles", ()) or ():
         member = str(member)
@@ -183,6 +187,8 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
         outlet, day, iso = found
         if outlet:
             by_outlet.setdefault(outlet, []).append(member)
+        else:
+            unattributed.append(member)
         if day is not None:
             dated.append((day, iso))
     if not by_outlet and not dated:
@@ -209,6 +215,7 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
         leanings=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         blindspot=blindspot,
         articles={name: tuple(ids) for name, ids in by_outlet.items()},
+        unattributed=tuple(unattributed),
     )
 
 

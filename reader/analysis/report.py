@@ -12,8 +12,10 @@ Colour is plain ANSI SGR written here: the core never imports textual or rich.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, urlsplit
 
 from reader.analysis.compare import Comparison
+from reader.corpus.decode import without_bidi_controls
 from reader.wording import counted
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -36,14 +38,43 @@ _STYLES = {
 
 
 def clean(text: str | None) -> str:
-    """One line of article text, safe for any output: no controls, white space folded."""
+    """One line of article text, safe for any output: no controls, white space folded. Bidi
+    controls go too: the export is a file no terminal filter sees, and an unclosed right-to-left
+    override there reverses the rest of the line in a viewer."""
     if not text:
         return ""
-    return " ".join(_CONTROLS.sub(" ", str(text)).split())
+    return " ".join(without_bidi_controls(_CONTROLS.sub(" ", str(text))).split())
 
 
 def md_escape(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", clean(text))
+
+
+def _md_link(url: str | None) -> str:
+    """A web address as a Markdown link, or "" for none. Only http(s) becomes a link (a
+    `javascript:` address stays text); the address is percent-encoded so that no character of it
+    can end the link or open markup, and its shown text is escaped."""
+    url = clean(url)
+    if not url:
+        return ""
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket): shown, not linked
+        scheme = ""
+    if scheme not in ("http", "https"):
+        return md_escape(url)
+    target = quote(url, safe="/:?#&=%+,;@!$~.-_")
+    return f"[{md_escape(url)}]({target})"
+
+
+def _md_side(role: str, name: str, side) -> list[str]:
+    """The export's line for one article: outlet, headline, date, id; its address under it."""
+    date = f", {md_escape(side.date)}" if getattr(side, "date", None) else ""
+    lines = [f"- **{role}:** {md_escape(name)} — {md_escape(side.title)} (`{clean(side.id).replace('`', '')}`{date})"]
+    link = _md_link(getattr(side, "url", None))
+    if link:
+        lines.append(f"  - {link}")
+    return lines
 
 
 def _label(side) -> str:
@@ -208,14 +239,8 @@ def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
 def render_markdown(comparison: Comparison) -> str:
     left_name, right_name = _names(comparison)
     out: list[str] = [f"# Comparison: {md_escape(left_name)} and {md_escape(right_name)}", ""]
-    out.append(
-        f"- **Left:** {md_escape(left_name)} — {md_escape(comparison.left.title)} "
-        f"(`{clean(comparison.left.id).replace('`', '')}`)"
-    )
-    out.append(
-        f"- **Right:** {md_escape(right_name)} — {md_escape(comparison.right.title)} "
-        f"(`{clean(comparison.right.id).replace('`', '')}`)"
-    )
+    out += _md_side("Left", left_name, comparison.left)
+    out += _md_side("Right", right_name, comparison.right)
     possibly = len(getattr(comparison, "possibly_left", [])) + len(getattr(comparison, "possibly_right", []))
     out.append(
         f"- {counted(len(comparison.pairs), 'link')} between sentences; "
@@ -249,12 +274,20 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
     L, R = comparison.left.sentences, comparison.right.sentences
     out = ["", "## Aligned sentences", ""]
     groups = _by_left(comparison)
+    weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
     if not groups:
         out.append("_None._")
+    else:  # what the marks mean, as the screen's help says it
+        out += [
+            "_L1, R1…: the sentences of the left and right articles, in reading order; (0.87): how "
+            "surely the two tell the same fact; weak: linked with little to spare._",
+            "",
+        ]
     for i, partners in groups:
         out.append(f"- **L{i + 1}** {md_escape(L[i].text)}")
         for j, score in partners:
-            out.append(f"  - **R{j + 1}** {md_escape(R[j].text)} _({score:.2f})_")
+            weak = ", weak" if (i, j) in weak_pairs else ""
+            out.append(f"  - **R{j + 1}** {md_escape(R[j].text)} _({score:.2f}{weak})_")
     for name, prefix, indices, sentences in (
         (left_name, "L", comparison.only_left, L),
         (right_name, "R", comparison.only_right, R),

@@ -80,7 +80,11 @@ def print_rows(rows, outlet_count: int, active_days: int | None) -> None:
         tail = f"{len(row.outlets)} of {considered} outlets · {clean(row.story)}"
         head = f"{row.date or '----------'}  {label}"
         print(f"\x1b[1m{head}\x1b[0m  {dim(tail)}" if colour else f"{head}  ({tail})")
-        print(f"  covered   {', '.join(clean(o) for o in row.outlets) or '-'}")
+        covered = ", ".join(clean(o) for o in row.outlets)
+        if row.unattributed:  # told, though by no outlet named: not the "-" of a story nobody told
+            unnamed = f"{counted(len(row.unattributed), 'article')} with no outlet"
+            covered = f"{covered}; {unnamed}" if covered else unnamed
+        print(f"  covered   {covered or '-'}")
         print(f"  missing   {', '.join(clean(o) for o in row.missing) or '-'}")
         if row.leanings:
             counts = ", ".join(f"{clean(k)} {v}" for k, v in row.leanings.items())

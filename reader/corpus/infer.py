@@ -390,7 +390,9 @@ def infer_title(text: str) -> str | None:
             continue
         if looks_like_headline(line, followed_by_blank):
             return shorten(line, 160)
-        return shorten(first_sentence(line)) or None
+        # A line ending on ";" or ":" runs on below (a headline and its subhead: "Jobs report
+        # gives Democrats a lift;"): the title is the line, without the dangling separator.
+        return shorten(first_sentence(line)).rstrip(" ,;:") or None
     return None
 
 

@@ -255,6 +255,9 @@ class CoverageScreen(Screen):
             return
         considered = row.breadth + len(row.missing)
         facts = [Content(f"{row.date or 'undated'} · told by {row.breadth} of {considered} outlets")]
+        if row.unattributed:
+            n = len(row.unattributed)
+            facts.append(Content(f" and {n} article{'' if n == 1 else 's'} with no outlet"))
         if row.missing:
             names = ", ".join(row.missing)
             facts += [Content(" · missing: "), label(names, limit=160)]
