@@ -165,6 +165,12 @@ def test_path_gives_outlet_and_date_only_when_nothing_else_does(registry):
     given = {"outlet": "Reuters", "date": "2016-03-05"}
     _, meta, inferred = clean_and_infer(body, given, source_name=name, registry=registry, path_hints=True)
     assert (meta["outlet"], meta["date"]) == ("Reuters", "2016-03-05") and not {"outlet", "date"} & inferred
+    # a wire service's credit in the text names who wrote it; the file's name, who published it
+    wire = "WASHINGTON (AP) — " + body + "\n\nThe Associated Press contributed to this report."
+    _, meta, _ = clean_and_infer(wire, {}, source_name=name, registry=registry, path_hints=True)
+    assert meta["outlet"] == "The New York Times"
+    _, meta, _ = clean_and_infer(wire, {}, source_name="bridge.txt", registry=registry, path_hints=True)
+    assert meta["outlet"] == "Associated Press"
     dated = "Published March 4, 2016\n\n" + body
     url = {"url": "https://www.foxnews.com/politics/2016/03/03/bridge"}
     _, meta, _ = clean_and_infer(dated, url, source_name=name, registry=registry, path_hints=True)

@@ -116,7 +116,9 @@ def clean_and_infer(
     before_rules = text
 
     # outlet: given (canonicalised), else the URL's domain, else the feed's title (an entry of
-    # a feed), else the outlet's signatures in the text
+    # a feed), else the file's path, else the outlet's signatures in the text. The path, like the
+    # URL, says who published the file; the text's signatures may be a wire service's credit
+    # ("(AP) —" in a story Breitbart ran), which names who wrote it.
     given_outlet = out["outlet"]
     if given_outlet is not None and not isinstance(given_outlet, str):
         given_outlet = str(given_outlet)
@@ -126,9 +128,11 @@ def clean_and_infer(
             found = registry.from_url(out["url"]) if out["url"] else None
             outlet = found.name if found else registry.canonical(feed_title)
         else:
-            outlet = infer_outlet(text, out["url"], registry)
-            if outlet is None and path_hints:
+            by_url = registry.from_url(out["url"]) if out["url"] else None
+            if by_url is None and path_hints:
                 outlet = outlet_from_path(source_name, registry)
+            if outlet is None:
+                outlet = infer_outlet(text, out["url"], registry)
         if outlet is not None:
             inferred.add("outlet")
     out["outlet"] = outlet

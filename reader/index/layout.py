@@ -28,7 +28,8 @@ from pathlib import Path
 #     ("nyt_2016-02-01_slug.txt", "nytimes/slug.md").
 # 15: quotations v7 (a role resolves to the one person titled so, "it said" to a document or
 #     an organisation, a question put to someone is not theirs, no acronym ends a name).
-# 16: an inferred title no longer ends on the ";", ":" or "," that joins a headline to its subhead.
+# 16: an inferred title no longer ends on the ";", ":" or "," that joins a headline to its subhead;
+#     an outlet the file's path names outranks a wire service's credit in the text.
 SCHEMA_VERSION = 16
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 7, "features": 1, "terms": 2}
