@@ -107,6 +107,7 @@ class ArticleLoaded(Message):
     matches: list[tuple[int, int]] = field(default_factory=list)
     query: str = ""
     jump: int | None = None  # a character offset to show first (a search hit, a quote)
+    capped: bool = False  # more matches than `matches`: the core highlights the first ones only
 
 
 @dataclass

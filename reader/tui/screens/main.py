@@ -54,6 +54,7 @@ class MainScreen(Screen):
         super().__init__(id="main")
         self.library = library
         self.query_text = ""  # the search whose matches are highlighted in the open article
+        self.matches_capped = False  # the article has more matches than the ones highlighted
         self.show_quotes: bool | None = None  # None: shown when the terminal is tall enough
         # article id -> the fields of its mark changed here ({"read": True}), for the next marks worker
         self._pending_marks: dict[str, dict[str, bool]] = {}
@@ -288,7 +289,8 @@ class MainScreen(Screen):
         if not await reader.step_hit(step):
             self.notify("No search matches in this article.", markup=False)
             return
-        self.status.say(f"Match {(reader.current or 0) + 1} of {len(reader.matches)} for: {self.query_text}")
+        of = f"the first {len(reader.matches):,}" if self.matches_capped else f"{len(reader.matches):,}"
+        self.status.say(f"Match {(reader.current or 0) + 1:,} of {of} for: {self.query_text}")
 
     def action_compare(self) -> None:
         """Compare an article with another outlet's: the one an action is about (`_target_id`), or
@@ -497,13 +499,15 @@ class MainScreen(Screen):
             return
         if not worker.is_cancelled:
             jump = min(s for s, _ in matches) if matches else None
-            self.post_message(ArticleLoaded(article, quotes, matches, query, jump))
+            capped = bool(getattr(matches, "capped", False))  # a MatchRanges: the first ones only
+            self.post_message(ArticleLoaded(article, quotes, matches, query, jump, capped))
 
     async def on_article_loaded(self, message: ArticleLoaded) -> None:
         message.stop()
         article = message.article
         reader = self.reader
         await reader.show_article(article, message.quotes, message.matches, None)
+        self.matches_capped = message.capped
         if not self.source_list.marks.get(article.id, UNMARKED).read:
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
@@ -521,7 +525,11 @@ class MainScreen(Screen):
         parts = [article.outlet or "Unknown outlet", article.title or article.id]
         if reader.matches:
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
-            parts.append(f"{counted(len(reader.matches), 'match', 'matches')}: {steps} to step")
+            if message.capped:
+                found = f"over {len(reader.matches):,} matches (the first {len(reader.matches):,} highlighted)"
+            else:
+                found = counted(len(reader.matches), "match", "matches")
+            parts.append(f"{found}: {steps} to step")
         self.status.say(" · ".join(one_line(p, 120) for p in parts))
         self.source_list.reveal(article.id)
         self.refresh_bindings()
