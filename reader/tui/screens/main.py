@@ -379,11 +379,14 @@ class MainScreen(Screen):
             name: getattr(mark, name) for name in ("read", "starred") if getattr(mark, name) != getattr(old, name)
         }
         self.source_list.set_mark(article_id, mark)
-        self.reader_app.marks[article_id] = mark
-        self.reader_app.marks_set_here[article_id] = mark
+        app = self.reader_app
+        app.marks[article_id] = mark
         if not changed:
             return
         with self._marks_lock:
+            app.marks_numbered += 1
+            fields = app.marks_set_here.setdefault(article_id, {})
+            fields.update({name: (value, app.marks_numbered) for name, value in changed.items()})
             self._pending_marks[article_id] = {**self._pending_marks.get(article_id, {}), **changed}
         self._save_marks(self.library.marks)
 
@@ -393,6 +396,7 @@ class MainScreen(Screen):
             pending, self._pending_marks = self._pending_marks, {}
             if not pending:
                 return
+            numbered = self.reader_app.marks_numbered  # every mark set so far is in `pending`
             try:
                 store.change(pending)
             except Exception as exc:  # a full disk or a read-only data folder: say so, go on
@@ -413,6 +417,7 @@ class MainScreen(Screen):
                     timeout=10,
                 )
                 return
+            self.reader_app.marks_saved = max(self.reader_app.marks_saved, numbered)
             self._marks_problem_said = None
 
     def action_cycle_sort(self) -> None:
