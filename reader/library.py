@@ -483,7 +483,8 @@ class Library:
         return match_outlet(asked, (a.outlet for a in self.articles() if a.outlet))
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
-        """Character ranges of the query's matches in the article's clean text."""
+        """Character ranges of the query's matches in the article's clean text: the first
+        MAX_HIGHLIGHTS (a `MatchRanges`, `capped` when there are more)."""
         return self.index.match_ranges(article_id, query)
 
     def stories(self) -> list[Story]:

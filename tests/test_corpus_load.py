@@ -213,6 +213,24 @@ def test_manifest_problems_are_reported_and_valid_entries_still_apply(tmp_path):
     assert "names a path" in reasons
 
 
+def test_manifest_keys_holding_a_control_are_shown_exactly_escaped(tmp_path):
+    # Cleaned, a key holding U+009B (CSI) lost the characters after it: 'a\x9b1;31mbc' showed as
+    # 'abc', a key the user could not find. Escaped as config.yaml's warnings show theirs.
+    write(tmp_path / "a.txt", BODY)
+    write(
+        tmp_path / "corpus.yaml",
+        '"top\\x9b2Jkey": 1\ndefaults:\n  "a\\x9b1;31mbc": x\nfiles:\n  "f\\x9b0mile.txt": 5\n'
+        '  "g\\x9b0m/x": {}\n  a.txt: {"b\\u202eq": 1}\n',
+    )
+    reasons = [s.reason for s in load_corpus([tmp_path]).skipped if s.path == "corpus.yaml"]
+    assert "unknown top-level key 'top\\x9b2Jkey' (ignored; expected 'defaults' and 'files')" in reasons
+    assert any(r.startswith("unknown field 'a\\x9b1;31mbc' in 'defaults'") for r in reasons), reasons
+    assert "the entry for 'f\\x9b0mile.txt' is not a mapping of fields (ignored)" in reasons
+    assert any(r.startswith("entry 'g\\x9b0m/x' names a path") for r in reasons), reasons
+    assert any(r.startswith("unknown field 'b\\u202eq' in the entry for 'a.txt'") for r in reasons), reasons
+    assert all(r.isprintable() for r in reasons)
+
+
 # --- HTML, via reader.corpus.html -------------------------------------------------------------
 def test_html_goes_through_parse_html(tmp_path, monkeypatch):
     calls = []

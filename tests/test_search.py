@@ -308,3 +308,24 @@ def test_find_term_ranges_stops_at_the_limit():
     turkish = "İstanbul budget " * 5  # lower-casing moves the offsets: the other way of scanning
     every = textproc.find_term_ranges(turkish, {"budget"})
     assert textproc.find_term_ranges(turkish, {"budget"}, limit=2) == every[:2]
+
+
+def test_match_ranges_in_an_article_holding_the_word_thousands_of_times_are_the_first_ones(tmp_path):
+    # Finding (and drawing) 400,000 matches took seconds: the reader highlights the first ones
+    # and is told there are more; a normal article is untouched.
+    from reader.index.snippets import MAX_HIGHLIGHTS
+
+    articles = {
+        "bbc/flood": ("Flood", "BBC", "2025-08-01", "walrus " * (MAX_HIGHLIGHTS + 500)),
+        "bbc/one": ("One", "BBC", "2025-08-02", "A walrus was seen. Another walrus too."),
+    }
+    ix = CorpusIndex([make_corpus(tmp_path / "corpus", articles)], tmp_path / "index")
+    try:
+        ix.update()
+        many = ix.match_ranges("bbc/flood", "walrus")
+        assert len(many) == MAX_HIGHLIGHTS and many.capped
+        assert many[0] == (0, 6) and many == sorted(many)
+        few = ix.match_ranges("bbc/one", "walrus")
+        assert len(few) == 2 and not few.capped
+    finally:
+        ix.close()

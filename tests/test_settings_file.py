@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 import yaml
 
-from reader.settings_file import set_value
+from reader.settings_file import SettingNotSaved, set_value
 
 
 def test_replaces_the_line_and_keeps_comments(tmp_path):
@@ -98,3 +101,48 @@ def test_a_broken_config_is_an_oserror_that_says_what_to_do(tmp_path):
     with pytest.raises(OSError, match="not UTF-8"):
         set_value(path, "theme", "nord")
     assert path.read_bytes() == b"corpus: caf\xe9\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # A config written in inline form was refused as "not valid YAML" (the line was appended).
+        ("{corpus: x, theme: dark}\n", "{corpus: x, theme: nord}\n"),
+        ("{corpus: x}\n", "{corpus: x, theme: nord}\n"),
+        ("{}\n", "{theme: nord}\n"),
+        ("{corpus: x,\n}\n", "{corpus: x, theme: nord,\n}\n"),
+        (
+            "# mine\n{\n  # the folder\n  corpus: x,  # here\n  theme: dark  # old\n}\n# end\n",
+            "# mine\n{\n  # the folder\n  corpus: x,  # here\n  theme: nord  # old\n}\n# end\n",
+        ),
+        ("--- {corpus: x}\n", "--- {corpus: x, theme: nord}\n"),
+        # Document markers: the line was appended after `...`, starting a second document.
+        ("---\ncorpus: x\n...\n", "---\ncorpus: x\ntheme: nord\n...\n"),
+        ("--- # mine\ncorpus: x\n... # end\n# tail\n", "--- # mine\ncorpus: x\ntheme: nord\n... # end\n# tail\n"),
+        ("---\ntheme: dark\n...\n", "---\ntheme: nord\n...\n"),
+        # An indented mapping, and a comment after the value, are kept.
+        ("  corpus: x\n", "  corpus: x\n  theme: nord\n"),
+        ("theme: dark  # my favourite\n", "theme: nord  # my favourite\n"),
+    ],
+)
+def test_inline_mappings_and_document_markers_are_edited_in_place(tmp_path, before, after):
+    path = tmp_path / "config.yaml"
+    path.write_text(before, encoding="utf-8")
+    set_value(path, "theme", "nord")
+    assert path.read_text(encoding="utf-8") == after
+
+
+@pytest.mark.parametrize(
+    ("before", "reason"),
+    [
+        ("{corpus: &a dark, theme: *a}\n", "is an alias or carries an anchor or tag; set theme: nord in it yourself"),
+        ("theme: &a dark\ncorpus: *a\n", "would break it (line 2: found undefined alias); set theme: nord"),
+        ("- a\n", "the file holds a list, not settings written as 'key: value'"),
+    ],
+)
+def test_what_cannot_be_edited_in_place_is_left_alone_and_said(tmp_path, before, reason):
+    path = tmp_path / "config.yaml"
+    path.write_text(before, encoding="utf-8")
+    with pytest.raises(SettingNotSaved, match=re.escape(reason)):
+        set_value(path, "theme", "nord")
+    assert path.read_text(encoding="utf-8") == before

@@ -786,6 +786,23 @@ async def test_a_catalog_read_before_a_mark_does_not_undo_it(library_double):
         assert app.screen.source_list.marks["a2"] == Mark(read=True, starred=True)
 
 
+async def test_a_reload_shows_the_other_field_another_window_stored_since(library_double):
+    # A star set here used to keep this window's copy of the read mark over every reload: the
+    # store had another window's newer read mark, the list showed the old one until relaunch.
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a2")  # marked read here
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await wait_for(pilot, lambda: library_double.marks.all().get("a2") == Mark(read=True, starred=True))
+        library_double.marks.change({"a2": {"read": False}})  # another window: unread again
+        app.load_catalog()
+        await wait_for(pilot, lambda: app.screen.source_list.marks.get("a2") == Mark(read=False, starred=True))
+        assert app.marks["a2"] == Mark(read=False, starred=True)
+
+
 # -- 22: sort and date range ---------------------------------------------------------------------
 async def test_sort_and_date_range_in_the_app(library_double):
     library_double.add(Doc("old", "Daily Planet", "Old news", "2025-09-01", "Old."))

@@ -255,3 +255,30 @@ async def test_search_results_follow_files_added_to_and_removed_from_the_corpus(
         assert sorted(result_ids(panel)) == ["a1", "c1"]
         assert panel.results.hits[results.highlighted].id == "a1"
         assert app.focused is results
+
+
+async def test_an_article_with_more_matches_than_highlighted_says_so(library_double):
+    # The core highlights the first MAX_HIGHLIGHTS matches only (400,000 took seconds): the status
+    # line says so rather than pretend the article has that many.
+    from reader.index.snippets import MatchRanges
+
+    plain = library_double.match_ranges
+
+    def capped(article_id, query):
+        ranges = MatchRanges(plain(article_id, query))
+        ranges.capped = True
+        return ranges
+
+    library_double.match_ranges = capped
+    app = ReaderApp(library_double)
+    async with drive(app, (140, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1", "budapest")
+        await settle(pilot)
+        count = len(app.screen.reader.matches)
+        assert count
+        assert f"over {count:,} matches (the first {count:,} highlighted)" in screen_text(app)
+        app.screen.reader.focus()
+        await pilot.press("n")
+        await settle(pilot)
+        assert f"of the first {count:,} for: budapest" in screen_text(app)

@@ -21,7 +21,7 @@ from whoosh.searching import TimeLimit
 from reader import calendar_dates
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
-from reader.index.snippets import MAX_RANGES, Snippet, make_snippets
+from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
 from reader.index.suggest import suggest
 
 MAX_QUERY_CHARS = 1000
@@ -473,19 +473,23 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
     return results
 
 
-def article_match_ranges(index, article_id: str, text: str) -> list[tuple[int, int]]:
-    """Ranges of the query's words in an article's clean text ([] for a bad query or id)."""
+def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
+    """Ranges of the query's words in an article's clean text ([] for a bad query or id): the
+    first MAX_HIGHLIGHTS, `capped` when there are more."""
     try:
         searcher = index.searcher()
         if searcher is None:
-            return []
+            return MatchRanges()
         stored = searcher.document(id=article_id)
         if stored is None:
-            return []
+            return MatchRanges()
         q = parse(searcher.schema, text)
         terms = positive_terms(q, searcher.reader())
-        return textproc.find_term_ranges(stored.get("body") or "", terms)
+        found = textproc.find_term_ranges(stored.get("body") or "", terms, limit=MAX_HIGHLIGHTS + 1)
     except (QueryProblem, RecursionError):
-        return []
+        return MatchRanges()
     except Exception:
-        return []
+        return MatchRanges()
+    ranges = MatchRanges(found[:MAX_HIGHLIGHTS])
+    ranges.capped = len(found) > MAX_HIGHLIGHTS
+    return ranges

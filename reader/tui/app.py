@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from textual.worker import Worker, get_current_worker
 
 from reader.config import DEFAULT_TEXT_WIDTH
 from reader.library import LibraryAPI
-from reader.state.marks import Mark
+from reader.state.marks import UNMARKED, Mark
 from reader.tui.fetching import FetchMixin
 from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
@@ -84,7 +85,13 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.stories: list[Story] = []
         self.catalog_prepared: Catalog | None = None  # the source list's view of them, made in the worker
         self.marks: dict[str, Mark] = {}  # article id -> Mark (read, starred), from the user data dir
-        self.marks_set_here: dict[str, Mark] = {}  # marks set in this session (newer than a catalog read)
+        # The fields of marks set in this window: article id -> {"read"/"starred": (value, number)},
+        # numbered in the order they were set; `marks_saved`: every one up to that number is stored.
+        # A catalog's marks are read from the store: only the fields set after the last save
+        # before that read are newer (the rest, the store holds, or another window's newer value).
+        self.marks_set_here: dict[str, dict[str, tuple[bool, int]]] = {}
+        self.marks_numbered = 0
+        self.marks_saved = 0
         self.text_width = text_width  # the article's widest line (None: the whole pane)
         self.config_path = config_path  # where a theme picked in the app is saved (None: nowhere)
         self.catalog_ready = False
@@ -194,6 +201,7 @@ class ReaderApp(FetchMixin, KeymapApp):
             version = self._index_version()  # read first: a commit meanwhile is seen next time
             articles = list(self.library.articles())
             stories = list(self.library.stories())
+            saved = self.marks_saved  # before the read: these are in the store it reads
             marks = self._read_marks()
             prepared = prepare_catalog(articles, stories)  # sorted and grouped here, off the event loop
         except Exception as exc:
@@ -207,7 +215,7 @@ class ReaderApp(FetchMixin, KeymapApp):
                 self.post_message(IndexFailed(f"cannot read the index: {error_line(exc)}"))
             return
         if not worker.is_cancelled:
-            self.post_message(CatalogLoaded(articles, stories, marks, version, prepared))
+            self.post_message(CatalogLoaded(articles, stories, marks, version, prepared, saved))
 
     def _index_version(self) -> object:
         try:
@@ -404,8 +412,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.articles = message.articles
         self.stories = message.stories
         self.catalog_prepared = message.prepared
-        # A catalog read in a worker may predate a mark set since: the marks set here win.
-        self.marks = {**message.marks, **self.marks_set_here}
+        self.marks = self._marks_after_read(message.marks, message.marks_saved)
         self.catalog_ready = True
         self._catalog_version = message.version
         self._catalog_ids = {a.id for a in message.articles}
@@ -416,6 +423,22 @@ class ReaderApp(FetchMixin, KeymapApp):
                 screen.status.say(f"{len(self.articles)} articles; checking the corpus for changes…")
             elif not self._index_on_start:
                 screen.status.say(f"{len(self.articles)} articles.")
+
+    def _marks_after_read(self, stored: dict[str, Mark], saved: int) -> dict[str, Mark]:
+        """The marks read from the store, with the fields set here that the read may predate
+        (set after the last save before it): a read in a worker must not undo a mark set since,
+        and a field set here earlier must not hide the value another window stored since."""
+        marks = dict(stored)
+        for article_id, fields in list(self.marks_set_here.items()):
+            newer = {name: value for name, (value, number) in fields.items() if number > saved}
+            if newer:
+                marks[article_id] = replace(marks.get(article_id, UNMARKED), **newer)
+            kept = {name: field for name, field in fields.items() if field[1] > self.marks_saved}
+            if kept:
+                self.marks_set_here[article_id] = kept
+            else:  # stored: every later read holds it (or a newer value)
+                del self.marks_set_here[article_id]
+        return {article_id: mark for article_id, mark in marks.items() if mark != UNMARKED}
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         notify_worker_error(self, event)

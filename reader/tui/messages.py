@@ -75,6 +75,7 @@ class CatalogLoaded(Message):
     marks: dict[str, Mark] = field(default_factory=dict)  # article id -> Mark (read, starred)
     version: object = None  # the index's version read (Changes.index_version), None: unknown
     prepared: Catalog | None = None  # the source list's Catalog of these lists, made in the worker (or None)
+    marks_saved: int = 0  # the marks set in this window up to this number were stored before `marks` was read
 
 
 @dataclass
@@ -107,6 +108,7 @@ class ArticleLoaded(Message):
     matches: list[tuple[int, int]] = field(default_factory=list)
     query: str = ""
     jump: int | None = None  # a character offset to show first (a search hit, a quote)
+    capped: bool = False  # more matches than `matches`: the core highlights the first ones only
 
 
 @dataclass

@@ -54,6 +54,7 @@ class MainScreen(Screen):
         super().__init__(id="main")
         self.library = library
         self.query_text = ""  # the search whose matches are highlighted in the open article
+        self.matches_capped = False  # the article has more matches than the ones highlighted
         self.show_quotes: bool | None = None  # None: shown when the terminal is tall enough
         # article id -> the fields of its mark changed here ({"read": True}), for the next marks worker
         self._pending_marks: dict[str, dict[str, bool]] = {}
@@ -288,7 +289,8 @@ class MainScreen(Screen):
         if not await reader.step_hit(step):
             self.notify("No search matches in this article.", markup=False)
             return
-        self.status.say(f"Match {(reader.current or 0) + 1} of {len(reader.matches)} for: {self.query_text}")
+        of = f"the first {len(reader.matches):,}" if self.matches_capped else f"{len(reader.matches):,}"
+        self.status.say(f"Match {(reader.current or 0) + 1:,} of {of} for: {self.query_text}")
 
     def action_compare(self) -> None:
         """Compare an article with another outlet's: the one an action is about (`_target_id`), or
@@ -377,11 +379,14 @@ class MainScreen(Screen):
             name: getattr(mark, name) for name in ("read", "starred") if getattr(mark, name) != getattr(old, name)
         }
         self.source_list.set_mark(article_id, mark)
-        self.reader_app.marks[article_id] = mark
-        self.reader_app.marks_set_here[article_id] = mark
+        app = self.reader_app
+        app.marks[article_id] = mark
         if not changed:
             return
         with self._marks_lock:
+            app.marks_numbered += 1
+            fields = app.marks_set_here.setdefault(article_id, {})
+            fields.update({name: (value, app.marks_numbered) for name, value in changed.items()})
             self._pending_marks[article_id] = {**self._pending_marks.get(article_id, {}), **changed}
         self._save_marks(self.library.marks)
 
@@ -391,6 +396,7 @@ class MainScreen(Screen):
             pending, self._pending_marks = self._pending_marks, {}
             if not pending:
                 return
+            numbered = self.reader_app.marks_numbered  # every mark set so far is in `pending`
             try:
                 store.change(pending)
             except Exception as exc:  # a full disk or a read-only data folder: say so, go on
@@ -411,6 +417,7 @@ class MainScreen(Screen):
                     timeout=10,
                 )
                 return
+            self.reader_app.marks_saved = max(self.reader_app.marks_saved, numbered)
             self._marks_problem_said = None
 
     def action_cycle_sort(self) -> None:
@@ -497,13 +504,15 @@ class MainScreen(Screen):
             return
         if not worker.is_cancelled:
             jump = min(s for s, _ in matches) if matches else None
-            self.post_message(ArticleLoaded(article, quotes, matches, query, jump))
+            capped = bool(getattr(matches, "capped", False))  # a MatchRanges: the first ones only
+            self.post_message(ArticleLoaded(article, quotes, matches, query, jump, capped))
 
     async def on_article_loaded(self, message: ArticleLoaded) -> None:
         message.stop()
         article = message.article
         reader = self.reader
         await reader.show_article(article, message.quotes, message.matches, None)
+        self.matches_capped = message.capped
         if not self.source_list.marks.get(article.id, UNMARKED).read:
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
@@ -521,7 +530,11 @@ class MainScreen(Screen):
         parts = [article.outlet or "Unknown outlet", article.title or article.id]
         if reader.matches:
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
-            parts.append(f"{counted(len(reader.matches), 'match', 'matches')}: {steps} to step")
+            if message.capped:
+                found = f"over {len(reader.matches):,} matches (the first {len(reader.matches):,} highlighted)"
+            else:
+                found = counted(len(reader.matches), "match", "matches")
+            parts.append(f"{found}: {steps} to step")
         self.status.say(" · ".join(one_line(p, 120) for p in parts))
         self.source_list.reveal(article.id)
         self.refresh_bindings()
