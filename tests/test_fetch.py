@@ -1192,3 +1192,74 @@ def test_a_lost_fetch_state_never_overwrites_a_stored_article(tmp_path):
     )
     assert same is None  # recognised as the article already stored
     assert sorted(p.name for p in first.path.parent.iterdir()) == sorted([first.path.name, again.path.name])
+
+
+# -- entries without a link --------------------------------------------------------------------
+def _front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
+
+
+def test_entries_without_a_link_are_kept_from_their_own_text_once_across_runs(server):
+    """newsboat shows an entry without a link; it was dropped silently. RSS (with and without a
+    guid), Atom and JSON Feed entries carrying their text are kept, never fetched, once."""
+    rss_items = [
+        {"title": "Guid only", "guid": "urn:uuid:7", "description": " ".join(text_of(1))},
+        {"title": "Nothing but text", "description": " ".join(text_of(2))},
+    ]
+    xml = rss("Linkless", rss_items).replace("<guid>urn:uuid:7</guid>", '<guid isPermaLink="false">urn:uuid:7</guid>')
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))  # no ETag: parsed every run
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title>'
+        "<id>tag:example,2025:feed</id><updated>2025-10-21T10:00:00Z</updated>"
+        "<entry><title>Atom entry</title><id>tag:example,2025:1</id><updated>2025-10-21T10:00:00Z</updated>"
+        f'<content type="html">&lt;p&gt;{" ".join(text_of(3))}&lt;/p&gt;</content></entry></feed>'
+    )
+    server.route("/atom.xml", Reply(atom, content_type="application/atom+xml"))
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Json",
+        "items": [{"id": "j1", "title": "Json entry", "content_text": " ".join(text_of(4))}],
+    }
+    server.route("/feed.json", Reply(json.dumps(feed), content_type="application/feed+json"))
+    for path in ("/feed.xml", "/atom.xml", "/feed.json"):
+        add_subscription(server.url(path), outlet="Example News")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.from_feed, report.failures, report.unkept) == (4, 4, [], 0)
+    files = fetched_files()
+    assert len(files) == 4 and not fetched_files(".html.gz")
+    fronts = {_front(p)["title"]: _front(p) for p in files}
+    assert set(fronts) == {"Guid only", "Nothing but text", "Atom entry", "Json entry"}
+    assert all("url" not in f and f["feed"].startswith(server.url("/")) for f in fronts.values())
+    assert "Article 3 sentence 0" in next(p for p in files if "atom-entry" in p.name).read_text(encoding="utf-8")
+
+    again = fetch(force=True, settings=fast())
+
+    assert (again.new, again.updated, again.failures) == (0, 0, [])
+    assert fetched_files() == files
+    # The key is the feed and the entry's id, or a hash of its text: a new run keeps it stable.
+    store = ArticleStore()
+    keys = [k for k in store.state["urls"] if "#entry:" in k]
+    assert len(keys) == 4 and any(k.endswith("#entry:id:urn:uuid:7") for k in keys)
+
+
+def test_an_entry_with_neither_a_link_nor_text_is_counted_and_said_once(server):
+    items = [article(server, "/news/1", 1), {"title": "Empty one"}, {"title": "Empty two", "description": "Hi."}]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.unkept, report.failures) == (1, 2, [])
+    assert "2 entries with neither a link nor text skipped" in report.summary()
+    assert report.to_dict()["unkept"] == 2
+
+
+def test_a_feed_of_linkless_entries_with_text_is_not_a_failed_feed(server):
+    serve_feed(server, "/feed.xml", [{"title": "Only text", "description": " ".join(text_of(5))}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failed_feeds) == (1, [])

@@ -52,6 +52,7 @@ class FetchReport:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason), feeds and pages
     duplicates: int = 0  # entries already stored under another link or with the same text
     from_feed: int = 0  # articles kept from the feed's text (page unavailable or not wanted)
+    unkept: int = 0  # entries with neither a link nor enough text of their own to keep
     requests: int = 0
     seconds: float = 0.0
     cancelled: bool = False
@@ -85,6 +86,9 @@ class FetchReport:
         pages = len(self.failures) - len(failed)
         if pages:
             parts.append(f"{pages} page{'s' * (pages != 1)} failed")
+        if self.unkept:
+            n = self.unkept
+            parts.append(f"{n} entr{'ies' if n != 1 else 'y'} with neither a link nor text skipped")
         if self.cancelled:
             parts.append("stopped before the end")
         return "; ".join(parts)
@@ -95,6 +99,7 @@ class FetchReport:
             "updated": self.updated,
             "duplicates": self.duplicates,
             "from_feed": self.from_feed,
+            "unkept": self.unkept,
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
             "cancelled": self.cancelled,
@@ -115,6 +120,7 @@ class _Entry:
     stamp: str | None
     body: str  # the feed's own text of the entry
     meta: dict
+    linkless: bool = False  # no link: kept from its own text, `url` is only its key
 
 
 @dataclass
@@ -143,6 +149,18 @@ def outlet_for(
     return site_name or feed.title or feed_title
 
 
+def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str) -> str:
+    """The stable key of a feed entry without a link: its feed and its own id (an Atom <id>, an
+    RSS <guid>), else a hash of its title and text. Never fetched: it only keys the state."""
+    import hashlib
+
+    if ident and ident.strip():
+        tail = "id:" + sanitize_line(ident.strip())[:200]
+    else:
+        tail = "text:" + hashlib.sha256(f"{title or ''}\n{text_hash(body)}".encode("utf-8")).hexdigest()[:16]
+    return f"{canonical_url(feed_url)}#entry:{tail}"
+
+
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())[:300]
 
@@ -169,14 +187,18 @@ def _not_a_feed(response: Response) -> str:
         return f"a web page, not a feed{hint}"
     json_feed = read_json_feed(body)
     if json_feed is not None:
-        return "no entry of the feed links to an article" if json_feed.get("items") else "a JSON Feed with no entries"
+        return (
+            "no entry of the feed links to an article or carries its text"
+            if json_feed.get("items")
+            else "a JSON Feed with no entries"
+        )
     parsed = feedparser.parse(body)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
         return _one_line(f"malformed feed: {str(detail)[:160]}")
     if parsed.get("entries"):
-        return "no entry of the feed links to an article"
+        return "no entry of the feed links to an article or carries its text"
     return "not an RSS, Atom or JSON feed, or a feed with no entries"
 
 
@@ -430,7 +452,7 @@ class Fetcher:
                                 report.duplicates += 1
                                 continue
                             queued.add(entry.canonical)
-                            if not entry.feed.articles:
+                            if not entry.feed.articles or entry.linkless:
                                 self._keep_feed_text(entry, results, report, reason=None)
                                 continue
                             record = self.store.record(entry.canonical) or {}
@@ -489,7 +511,7 @@ class Fetcher:
             return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         except Exception as exc:  # feedparser on hostile bytes: a reason, never a crash
             return self._feed_failed(feed, result, report, f"cannot parse the feed ({type(exc).__name__})", None)
-        if not any(meta.get("url") for _body, meta in parsed):
+        if not any(meta.get("url") or _words(body) >= MIN_WORDS for body, meta in parsed):
             return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
         self._read.add(feed.url)
@@ -500,11 +522,19 @@ class Fetcher:
         for body, meta in parsed:
             link = meta.get("url")
             stamp = meta.pop("_stamp", None)
+            ident = meta.pop("_id", None)
             meta.pop("_feed_title", None)
-            if not link:
-                continue  # nothing to key it by or to fetch; such entries stay in the feed
-            link = sanitize_line(str(link))
-            canonical = canonical_url(link)
+            linkless = not link
+            if link:
+                link = sanitize_line(str(link))
+                canonical = canonical_url(link)
+            elif _words(body) >= MIN_WORDS:
+                # No page to fetch, but the entry carries its text (as newsboat shows it): kept
+                # from that text, under a key of its own in this feed.
+                link = canonical = linkless_key(feed.url, ident, meta.get("title"), body)
+            else:
+                report.unkept += 1  # said once in the summary, not one failure line each
+                continue
             record = self.store.state["urls"].get(canonical)
             if record is not None and not self.store.entry_changed(canonical, feed.url, stamp):
                 continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
@@ -518,6 +548,7 @@ class Fetcher:
                     stamp,
                     sanitize(body),
                     meta,
+                    linkless=linkless,
                 )
             )
         return entries
@@ -599,7 +630,9 @@ class Fetcher:
             report.failures.append((entry.url, reason))
             self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
             return
-        meta = dict(entry.meta, outlet=entry.outlet, url=entry.url, date=self._date(entry.meta.get("date")))
+        # A linkless entry has no address: its front matter names only its feed.
+        url = None if entry.linkless else entry.url
+        meta = dict(entry.meta, outlet=entry.outlet, url=url, date=self._date(entry.meta.get("date")))
         report.from_feed += 1
         self._store(entry, entry.canonical, entry.body, meta, response, results, report)
 
