@@ -1263,3 +1263,54 @@ def test_a_feed_of_linkless_entries_with_text_is_not_a_failed_feed(server):
     report = fetch(settings=fast())
 
     assert (report.new, report.failed_feeds) == (1, [])
+
+
+# -- feed add progress --------------------------------------------------------------------------
+def _home_naming_its_feed(server) -> None:
+    server.route("/home", Reply('<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">'))
+    serve_feed(server, "/rss.xml", [article(server, "/news/1", 1)])
+
+
+def test_find_feed_says_each_step_as_it_starts(server):
+    from reader.fetch import find_feed
+
+    _home_naming_its_feed(server)
+    steps: list[str] = []
+
+    assert find_feed(server.url("/home"), fast(), steps.append)[0] == server.url("/rss.xml")
+    assert steps == [
+        f"fetching {server.url('/home')}",
+        "reading the page",
+        f"following the feed link {server.url('/rss.xml')}",
+    ]
+
+
+@pytest.mark.parametrize("json_output", [False, True])
+def test_feed_add_shows_what_it_is_doing_on_a_terminal_only_and_never_with_json(
+    server, monkeypatch, capsys, json_output
+):
+    """A slow server showed nothing for many seconds: the steps are drawn on a terminal's stderr,
+    then cleared; with --json (or no terminal) stderr stays empty."""
+    import io
+    import sys
+
+    from reader.cli import main
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    _home_naming_its_feed(server)
+    (config.config_dir() / "feeds.yaml").write_text("settings:\n  host_delay: 0\n", encoding="utf-8")
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+
+    assert main(["feed", "add", server.url("/home"), *(["--json"] if json_output else [])]) == 0
+
+    if json_output:
+        assert screen.getvalue() == "" and json.loads(capsys.readouterr().out)["url"] == server.url("/rss.xml")
+    else:
+        drawn = screen.getvalue()
+        assert f"feed add: fetching {server.url('/home')}" in drawn
+        assert f"feed add: following the feed link {server.url('/rss.xml')}" in drawn
+        assert drawn.endswith("\r\x1b[2K")  # cleared before the result is printed
