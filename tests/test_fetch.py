@@ -732,8 +732,29 @@ def test_the_progress_line_names_the_page_being_fetched_not_its_feed(server):
     fetch(settings=fast(), progress=lambda done, total, current: calls.append((done, total, current)))
 
     # While the page is fetched (the feed done, the page not), the line names the page.
-    assert (1, 2, server.url("/news/1")) in calls
-    assert calls[-1] == (2, 2, server.url("/news/1"))
+    assert (0, 1, f"pages {server.url('/news/1')}") in calls
+    assert calls[-1] == (1, 1, f"pages {server.url('/news/1')}")
+    assert not [c for c in calls if c[2].endswith("/feed.xml") and c[2].startswith("pages")]
+
+
+def test_progress_never_moves_backwards_feeds_first_then_pages_with_known_totals(server):
+    """Pages found as feeds came in grew the one total, so the bar moved backwards: now the feeds
+    (a known number) come first, then the pages, whose number is known once every feed is read."""
+    for f in range(3):
+        serve_feed(server, f"/feed{f}.xml", [article(server, f"/news/{f}-{n}", f * 10 + n) for n in range(3)])
+        add_subscription(server.url(f"/feed{f}.xml"))
+    calls: list[tuple[int, int, str]] = []
+
+    report = fetch(settings=fast(workers=2), progress=lambda done, total, current: calls.append((done, total, current)))
+
+    assert report.new == 9
+    phases = [c[2].split(" ")[0] for c in calls if c[1]]
+    assert phases == sorted(phases) and set(phases) == {"feeds", "pages"}  # every feed call first
+    for phase, total in (("feeds", 3), ("pages", 9)):
+        seen = [(done, t) for done, t, current in calls if current.split(" ")[0] == phase and t]
+        assert {t for _done, t in seen} == {total}  # one total per phase, never growing
+        assert [done for done, _t in seen] == sorted(done for done, _t in seen)
+    assert calls[-1][:2] == (9, 9)
 
 
 def test_cancelling_does_not_wait_for_a_request_under_way(server):

@@ -431,7 +431,20 @@ class Fetcher:
                 etag=state.get("etag"),
                 last_modified=state.get("last_modified"),
             )
-        self.progress(0, jobs.total, "")
+        # Honest progress: the feeds first, whose number is known, then the pages, whose number is
+        # known once every feed is read (a single growing total made the bar move backwards).
+        count = {"feed": 0, "page": 0}
+        pages_total = 0
+
+        def say(current: str) -> None:
+            if count["feed"] < len(due):
+                self.progress(count["feed"], len(due), f"feeds {current}".rstrip())
+            elif pages_total:
+                self.progress(count["page"], pages_total, f"pages {current}".rstrip())
+            else:
+                self.progress(0, 0, "")
+
+        say("")
         pool = _DaemonPool(self.settings.workers, "reader-fetch")
         ended = False  # every job done: the workers have nothing left to finish
         try:
@@ -442,8 +455,9 @@ class Fetcher:
                         if kind == "page":
                             self._incomplete.add(item.feed.url)
                     break
-                finished = jobs.step(pool, lambda: self.progress(jobs.done, jobs.total, jobs.current()))
+                finished = jobs.step(pool, lambda: say(jobs.current()))
                 for future, (kind, item) in finished:
+                    count[kind] += 1
                     if future.cancelled():
                         continue
                     if kind == "feed":
@@ -456,6 +470,7 @@ class Fetcher:
                                 self._keep_feed_text(entry, results, report, reason=None)
                                 continue
                             record = self.store.record(entry.canonical) or {}
+                            pages_total += 1
                             jobs.add(
                                 entry.url,
                                 ("page", entry),
@@ -468,9 +483,10 @@ class Fetcher:
                     else:
                         self._page_done(future, item, results, report)
                 if finished:
-                    # What is being fetched now (a page of the feed that just came, say), not
-                    # what just finished.
-                    self.progress(jobs.done, jobs.total, jobs.current() or finished[-1][1][1].url)
+                    # What is being fetched now (a page of the feed that just came, say), else the
+                    # page that just finished; never a feed's URL under "pages".
+                    last_page = next((tag[1].url for _f, tag in reversed(finished) if tag[0] == "page"), "")
+                    say(jobs.current() or last_page)
             ended = not report.cancelled
         finally:
             pool.shutdown(wait=ended)
