@@ -1335,3 +1335,65 @@ def test_feed_add_shows_what_it_is_doing_on_a_terminal_only_and_never_with_json(
         assert f"feed add: fetching {server.url('/home')}" in drawn
         assert f"feed add: following the feed link {server.url('/rss.xml')}" in drawn
         assert drawn.endswith("\r\x1b[2K")  # cleared before the result is printed
+
+
+# -- failing feeds back off --------------------------------------------------------------------
+def test_a_feed_failing_run_after_run_waits_longer_and_is_said_until_forced(server):
+    serve_feed(server, "/good.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/good.xml"))
+    add_subscription(server.url("/broken.xml"))  # 404 every time
+
+    first = fetch(settings=fast())
+    second = fetch(settings=fast())  # one failure may be a glitch: asked again at once
+    assert server.hits("/broken.xml") == 2
+    assert [f.failures for f in second.failed_feeds] == [2]
+
+    third = fetch(settings=fast())  # twice in a row: it waits (its `every`, then longer)
+
+    assert server.hits("/broken.xml") == 2 and first.failures and not third.failures
+    waiting = next(f for f in third.feeds if f.url == server.url("/broken.xml"))
+    assert (waiting.status, waiting.failures, waiting.error) == ("not-due", 2, "HTTP 404")
+    assert waiting.retry_at and waiting.retry_at >= time.time() + 10 * 60
+    assert "1 failing feed skipped until " in third.summary() and "--all or its URL tries now" in third.summary()
+
+    fetch(settings=fast(), only=[server.url("/broken.xml")])  # naming it forces it
+    assert server.hits("/broken.xml") == 3
+    forced = fetch(settings=fast(), force=True)
+    assert server.hits("/broken.xml") == 4 and forced.failed_feeds[0].failures == 4
+    delays = ArticleStore().state["feeds"][server.url("/broken.xml")]
+    assert delays["failures"] == 4 and delays["retry_at"] >= time.time() + 3 * 15 * 60  # doubling
+
+    serve_feed(server, "/broken.xml", [article(server, "/news/2", 2)])  # it comes back
+    assert fetch(settings=fast(), force=True).new == 1
+    assert "failures" not in ArticleStore().state["feeds"][server.url("/broken.xml")]
+
+
+def test_a_410_gone_feed_says_to_unsubscribe_and_is_not_asked_again_the_next_run(server):
+    server.route("/gone.xml", Reply("gone", status=410))
+    add_subscription(server.url("/gone.xml"))
+
+    report = fetch(settings=fast())
+
+    reason = failures(report)[server.url("/gone.xml")]
+    assert reason.startswith("HTTP 410 Gone") and f"reader feed remove {server.url('/gone.xml')}" in reason
+    fetch(settings=fast())
+    assert server.hits("/gone.xml") == 1
+
+
+def test_a_fetch_state_from_before_failures_were_counted_still_loads(server):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    old = {
+        "version": 1,
+        "feeds": {server.url("/feed.xml"): {"status": "failed", "error": "HTTP 500", "retry_at": 0, "fetched_at": 1}},
+        "urls": {},
+        "hashes": {},
+        "robots": {},
+    }
+    store = ArticleStore()
+    store.state_path.parent.mkdir(parents=True, exist_ok=True)
+    store.state_path.write_text(json.dumps(old), encoding="utf-8")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.problems) == (1, [])

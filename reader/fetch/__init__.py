@@ -142,6 +142,8 @@ def feed_statuses() -> list[dict]:
                 "last_fetched": state.get("fetched_at"),
                 "status": state.get("status"),
                 "error": state.get("error"),
+                "failures": state.get("failures") or 0,  # failed runs in a row
+                "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
             }
         )

@@ -30,6 +30,27 @@ from reader.fetch.urls import canonical_url, host_key, same_site
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
+
+
+def retry_delay(every: float, failures: int, gone: bool = False) -> float:
+    """How long a feed that failed `failures` times in a row waits before it is asked again: not
+    at all after one failure (a passing glitch), then its `every`, doubling up to a day; a day
+    when it answered 410 Gone. A failing feed was asked on every run."""
+    if gone:
+        return MAX_BACKOFF
+    if failures < 2:
+        return 0.0
+    return min(max(every, 60.0) * 2 ** min(failures - 2, 20), MAX_BACKOFF)
+
+
+def when(stamp: float) -> str:
+    """A time for the user: "14:05" today, else "2025-10-21 14:05" (local time)."""
+    moment = time.localtime(stamp)
+    today = time.strftime("%Y-%m-%d", time.localtime())
+    day = time.strftime("%Y-%m-%d", moment)
+    return time.strftime("%H:%M", moment) if day == today else f"{day} {time.strftime('%H:%M', moment)}"
+
 
 @dataclass
 class FeedResult:
@@ -40,6 +61,8 @@ class FeedResult:
     new: int = 0
     updated: int = 0
     error: str | None = None
+    failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
+    retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -77,8 +100,15 @@ class FetchReport:
         if self.updated:
             parts.append(f"{self.updated} updated")
         fetched = [f for f in self.feeds if f.status != "not-due"]
-        if not fetched and self.feeds:
+        waiting = [f for f in self.feeds if f.status == "not-due" and f.failures and f.retry_at]
+        if not fetched and self.feeds and len(waiting) < len(self.feeds):
             parts.append("no feed is due (--all fetches them now)")
+        if waiting:
+            n, first = len(waiting), min(f.retry_at or 0 for f in waiting)
+            parts.append(
+                f"{n} failing feed{'s' * (n != 1)} skipped until {when(first)}"
+                f"{' at the earliest' if n > 1 else ''} (--all or its URL tries now)"
+            )
         failed = self.failed_feeds
         if failed:
             first = failed[0]
@@ -159,6 +189,12 @@ def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str)
     else:
         tail = "text:" + hashlib.sha256(f"{title or ''}\n{text_hash(body)}".encode("utf-8")).hexdigest()[:16]
     return f"{canonical_url(feed_url)}#entry:{tail}"
+
+
+def _failures(state: dict) -> int:
+    """Failed runs in a row noted for a feed (0 in a state written before they were counted)."""
+    count = state.get("failures")
+    return count if isinstance(count, int) and count > 0 else 0
 
 
 def _one_line(text: str) -> str:
@@ -377,7 +413,8 @@ class Fetcher:
     def due(self, feed: Subscription, now: float) -> bool:
         state = self.store.state["feeds"].get(feed.url) or {}
         if state.get("status") == "failed":
-            return now >= state.get("retry_at", 0)
+            retry_at = state.get("retry_at", 0)
+            return now >= (retry_at if isinstance(retry_at, (int, float)) else 0)
         return now >= state.get("fetched_at", 0) + feed.every
 
     def run(self, *, force: bool = False) -> FetchReport:
@@ -414,7 +451,12 @@ class Fetcher:
             if force or self.due(feed, now):
                 due.append(feed)
             else:
-                report.feeds.append(FeedResult(feed.url, outlet_for(feed, None), "not-due"))
+                result = FeedResult(feed.url, outlet_for(feed, None), "not-due")
+                state = self.store.state["feeds"].get(feed.url) or {}
+                if state.get("status") == "failed":  # waiting after failures in a row: said
+                    result.failures, result.retry_at = _failures(state), state.get("retry_at")
+                    result.error = state.get("error")
+                report.feeds.append(result)
         results: dict[str, FeedResult] = {}
         queued: set[str] = set()  # canonical URLs asked for in this run
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
@@ -518,6 +560,7 @@ class Fetcher:
         if response is None:
             result.status = "not-modified"
             state.update(status="not-modified", error=None)
+            state.pop("failures", None)  # it answered: a later failure starts the count afresh
             return []
         try:
             parsed = parse_feed(
@@ -530,6 +573,7 @@ class Fetcher:
         if not any(meta.get("url") or _words(body) >= MIN_WORDS for body, meta in parsed):
             return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
+        state.pop("failures", None)
         self._read.add(feed.url)
         result.entries = len(parsed)
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
@@ -571,8 +615,14 @@ class Fetcher:
 
     def _feed_failed(self, feed, result, report, reason: str, retry_after: float | None) -> list:
         state = self.store.feed_state(feed.url)
+        failures = _failures(state) + 1
+        gone = reason == "HTTP 410"
+        if gone:  # the server says the feed will not come back
+            reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {feed.url}"
+        retry_at = time.time() + max(retry_after or 0, retry_delay(feed.every, failures, gone))
         result.status, result.error = "failed", reason
-        state.update(status="failed", error=reason, retry_at=time.time() + (retry_after or 0))
+        result.failures, result.retry_at = failures, retry_at
+        state.update(status="failed", error=reason, retry_at=retry_at, failures=failures)
         report.failures.append((feed.url, reason))
         return []
 
