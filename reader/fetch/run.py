@@ -104,9 +104,9 @@ class FetchReport:
         if not fetched and self.feeds and len(waiting) < len(self.feeds):
             parts.append("no feed is due (--all fetches them now)")
         if waiting:
-            n, first = len(waiting), min(f.retry_at or 0 for f in waiting)
+            n, soonest = len(waiting), min(f.retry_at or 0 for f in waiting)
             parts.append(
-                f"{n} failing feed{'s' * (n != 1)} skipped until {when(first)}"
+                f"{n} failing feed{'s' * (n != 1)} skipped until {when(soonest)}"
                 f"{' at the earliest' if n > 1 else ''} (--all or its URL tries now)"
             )
         failed = self.failed_feeds
