@@ -927,10 +927,12 @@ class Library:
 
         return feed_statuses()
 
-    def add_feed(self, url: str, *, outlet: str | None = None, check: bool = True) -> Subscription:
+    def add_feed(
+        self, url: str, *, outlet: str | None = None, check: bool = True, progress: Callable[[str], None] | None = None
+    ) -> Subscription:
         from reader.fetch import add_feed
 
-        return add_feed(url, outlet=outlet, check=check)
+        return add_feed(url, outlet=outlet, check=check, progress=progress)
 
     def remove_feed(self, url: str) -> Subscription:
         from reader.fetch import remove_feed

@@ -732,8 +732,29 @@ def test_the_progress_line_names_the_page_being_fetched_not_its_feed(server):
     fetch(settings=fast(), progress=lambda done, total, current: calls.append((done, total, current)))
 
     # While the page is fetched (the feed done, the page not), the line names the page.
-    assert (1, 2, server.url("/news/1")) in calls
-    assert calls[-1] == (2, 2, server.url("/news/1"))
+    assert (0, 1, f"pages {server.url('/news/1')}") in calls
+    assert calls[-1] == (1, 1, f"pages {server.url('/news/1')}")
+    assert not [c for c in calls if c[2].endswith("/feed.xml") and c[2].startswith("pages")]
+
+
+def test_progress_never_moves_backwards_feeds_first_then_pages_with_known_totals(server):
+    """Pages found as feeds came in grew the one total, so the bar moved backwards: now the feeds
+    (a known number) come first, then the pages, whose number is known once every feed is read."""
+    for f in range(3):
+        serve_feed(server, f"/feed{f}.xml", [article(server, f"/news/{f}-{n}", f * 10 + n) for n in range(3)])
+        add_subscription(server.url(f"/feed{f}.xml"))
+    calls: list[tuple[int, int, str]] = []
+
+    report = fetch(settings=fast(workers=2), progress=lambda done, total, current: calls.append((done, total, current)))
+
+    assert report.new == 9
+    phases = [c[2].split(" ")[0] for c in calls if c[1]]
+    assert phases == sorted(phases) and set(phases) == {"feeds", "pages"}  # every feed call first
+    for phase, total in (("feeds", 3), ("pages", 9)):
+        seen = [(done, t) for done, t, current in calls if current.split(" ")[0] == phase and t]
+        assert {t for _done, t in seen} == {total}  # one total per phase, never growing
+        assert [done for done, _t in seen] == sorted(done for done, _t in seen)
+    assert calls[-1][:2] == (9, 9)
 
 
 def test_cancelling_does_not_wait_for_a_request_under_way(server):
@@ -1192,3 +1213,187 @@ def test_a_lost_fetch_state_never_overwrites_a_stored_article(tmp_path):
     )
     assert same is None  # recognised as the article already stored
     assert sorted(p.name for p in first.path.parent.iterdir()) == sorted([first.path.name, again.path.name])
+
+
+# -- entries without a link --------------------------------------------------------------------
+def _front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
+
+
+def test_entries_without_a_link_are_kept_from_their_own_text_once_across_runs(server):
+    """newsboat shows an entry without a link; it was dropped silently. RSS (with and without a
+    guid), Atom and JSON Feed entries carrying their text are kept, never fetched, once."""
+    rss_items = [
+        {"title": "Guid only", "guid": "urn:uuid:7", "description": " ".join(text_of(1))},
+        {"title": "Nothing but text", "description": " ".join(text_of(2))},
+    ]
+    xml = rss("Linkless", rss_items).replace("<guid>urn:uuid:7</guid>", '<guid isPermaLink="false">urn:uuid:7</guid>')
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))  # no ETag: parsed every run
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title>'
+        "<id>tag:example,2025:feed</id><updated>2025-10-21T10:00:00Z</updated>"
+        "<entry><title>Atom entry</title><id>tag:example,2025:1</id><updated>2025-10-21T10:00:00Z</updated>"
+        f'<content type="html">&lt;p&gt;{" ".join(text_of(3))}&lt;/p&gt;</content></entry></feed>'
+    )
+    server.route("/atom.xml", Reply(atom, content_type="application/atom+xml"))
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Json",
+        "items": [{"id": "j1", "title": "Json entry", "content_text": " ".join(text_of(4))}],
+    }
+    server.route("/feed.json", Reply(json.dumps(feed), content_type="application/feed+json"))
+    for path in ("/feed.xml", "/atom.xml", "/feed.json"):
+        add_subscription(server.url(path), outlet="Example News")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.from_feed, report.failures, report.unkept) == (4, 4, [], 0)
+    files = fetched_files()
+    assert len(files) == 4 and not fetched_files(".html.gz")
+    fronts = {_front(p)["title"]: _front(p) for p in files}
+    assert set(fronts) == {"Guid only", "Nothing but text", "Atom entry", "Json entry"}
+    assert all("url" not in f and f["feed"].startswith(server.url("/")) for f in fronts.values())
+    assert "Article 3 sentence 0" in next(p for p in files if "atom-entry" in p.name).read_text(encoding="utf-8")
+
+    again = fetch(force=True, settings=fast())
+
+    assert (again.new, again.updated, again.failures) == (0, 0, [])
+    assert fetched_files() == files
+    # The key is the feed and the entry's id, or a hash of its text: a new run keeps it stable.
+    store = ArticleStore()
+    keys = [k for k in store.state["urls"] if "#entry:" in k]
+    assert len(keys) == 4 and any(k.endswith("#entry:id:urn:uuid:7") for k in keys)
+
+
+def test_an_entry_with_neither_a_link_nor_text_is_counted_and_said_once(server):
+    items = [article(server, "/news/1", 1), {"title": "Empty one"}, {"title": "Empty two", "description": "Hi."}]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.unkept, report.failures) == (1, 2, [])
+    assert "2 entries with neither a link nor text skipped" in report.summary()
+    assert report.to_dict()["unkept"] == 2
+
+
+def test_a_feed_of_linkless_entries_with_text_is_not_a_failed_feed(server):
+    serve_feed(server, "/feed.xml", [{"title": "Only text", "description": " ".join(text_of(5))}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failed_feeds) == (1, [])
+
+
+# -- feed add progress --------------------------------------------------------------------------
+def _home_naming_its_feed(server) -> None:
+    server.route("/home", Reply('<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">'))
+    serve_feed(server, "/rss.xml", [article(server, "/news/1", 1)])
+
+
+def test_find_feed_says_each_step_as_it_starts(server):
+    from reader.fetch import find_feed
+
+    _home_naming_its_feed(server)
+    steps: list[str] = []
+
+    assert find_feed(server.url("/home"), fast(), steps.append)[0] == server.url("/rss.xml")
+    assert steps == [
+        f"fetching {server.url('/home')}",
+        "reading the page",
+        f"following the feed link {server.url('/rss.xml')}",
+    ]
+
+
+@pytest.mark.parametrize("json_output", [False, True])
+def test_feed_add_shows_what_it_is_doing_on_a_terminal_only_and_never_with_json(
+    server, monkeypatch, capsys, json_output
+):
+    """A slow server showed nothing for many seconds: the steps are drawn on a terminal's stderr,
+    then cleared; with --json (or no terminal) stderr stays empty."""
+    import io
+    import sys
+
+    from reader.cli import main
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    _home_naming_its_feed(server)
+    (config.config_dir() / "feeds.yaml").write_text("settings:\n  host_delay: 0\n", encoding="utf-8")
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+
+    assert main(["feed", "add", server.url("/home"), *(["--json"] if json_output else [])]) == 0
+
+    if json_output:
+        assert screen.getvalue() == "" and json.loads(capsys.readouterr().out)["url"] == server.url("/rss.xml")
+    else:
+        drawn = screen.getvalue()
+        assert f"feed add: fetching {server.url('/home')}" in drawn
+        assert f"feed add: following the feed link {server.url('/rss.xml')}" in drawn
+        assert drawn.endswith("\r\x1b[2K")  # cleared before the result is printed
+
+
+# -- failing feeds back off --------------------------------------------------------------------
+def test_a_feed_failing_run_after_run_waits_longer_and_is_said_until_forced(server):
+    serve_feed(server, "/good.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/good.xml"))
+    add_subscription(server.url("/broken.xml"))  # 404 every time
+
+    first = fetch(settings=fast())
+    second = fetch(settings=fast())  # one failure may be a glitch: asked again at once
+    assert server.hits("/broken.xml") == 2
+    assert [f.failures for f in second.failed_feeds] == [2]
+
+    third = fetch(settings=fast())  # twice in a row: it waits (its `every`, then longer)
+
+    assert server.hits("/broken.xml") == 2 and first.failures and not third.failures
+    waiting = next(f for f in third.feeds if f.url == server.url("/broken.xml"))
+    assert (waiting.status, waiting.failures, waiting.error) == ("not-due", 2, "HTTP 404")
+    assert waiting.retry_at and waiting.retry_at >= time.time() + 10 * 60
+    assert "1 failing feed skipped until " in third.summary() and "--all or its URL tries now" in third.summary()
+
+    fetch(settings=fast(), only=[server.url("/broken.xml")])  # naming it forces it
+    assert server.hits("/broken.xml") == 3
+    forced = fetch(settings=fast(), force=True)
+    assert server.hits("/broken.xml") == 4 and forced.failed_feeds[0].failures == 4
+    delays = ArticleStore().state["feeds"][server.url("/broken.xml")]
+    assert delays["failures"] == 4 and delays["retry_at"] >= time.time() + 3 * 15 * 60  # doubling
+
+    serve_feed(server, "/broken.xml", [article(server, "/news/2", 2)])  # it comes back
+    assert fetch(settings=fast(), force=True).new == 1
+    assert "failures" not in ArticleStore().state["feeds"][server.url("/broken.xml")]
+
+
+def test_a_410_gone_feed_says_to_unsubscribe_and_is_not_asked_again_the_next_run(server):
+    server.route("/gone.xml", Reply("gone", status=410))
+    add_subscription(server.url("/gone.xml"))
+
+    report = fetch(settings=fast())
+
+    reason = failures(report)[server.url("/gone.xml")]
+    assert reason.startswith("HTTP 410 Gone") and f"reader feed remove {server.url('/gone.xml')}" in reason
+    fetch(settings=fast())
+    assert server.hits("/gone.xml") == 1
+
+
+def test_a_fetch_state_from_before_failures_were_counted_still_loads(server):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    old = {
+        "version": 1,
+        "feeds": {server.url("/feed.xml"): {"status": "failed", "error": "HTTP 500", "retry_at": 0, "fetched_at": 1}},
+        "urls": {},
+        "hashes": {},
+        "robots": {},
+    }
+    store = ArticleStore()
+    store.state_path.parent.mkdir(parents=True, exist_ok=True)
+    store.state_path.write_text(json.dumps(old), encoding="utf-8")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.problems) == (1, [])

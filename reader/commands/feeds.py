@@ -86,14 +86,21 @@ def _errors():
 def run_add(args) -> int:
     FeedsFileError, _busy, FetchFailed = _errors()
     library = open_library(args)
+    # What it is doing, on a terminal only: a slow server showed nothing for many seconds.
+    progress = ProgressLine("feed add")
+    progress.enabled = progress.enabled and not args.json
     try:
-        subscription = library.add_feed(args.url, outlet=args.outlet, check=not args.no_check)
+        subscription = library.add_feed(
+            args.url, outlet=args.outlet, check=not args.no_check, progress=lambda step: progress(0, 0, step)
+        )
     except FetchFailed as exc:
         raise CommandError(f"cannot add {exc.url}: {exc.reason} (--no-check adds it anyway)") from None
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except OSError as exc:
         raise CommandError(f"cannot write feeds.yaml: {exc}") from None
+    finally:
+        progress.finish()
     if args.json:
         emit_json(subscription.to_dict())
     else:

@@ -413,6 +413,8 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
         if stamps:
             stamp = item.get("date_modified") or item.get("date_published")
             meta["_stamp"] = str(stamp)[:100] if isinstance(stamp, str) and stamp else None
+            ident = item.get("id")
+            meta["_id"] = str(ident)[:300] if isinstance(ident, (str, int)) and str(ident).strip() else None
         out.append((body, meta))
     return out
 
@@ -427,7 +429,9 @@ def parse_feed(
     feed's own link. Metadata has "_feed_title", the feed's title as plain text (or None): the
     outlet of last resort. FormatError when it is not a feed, or a feed with no entries. With
     `stamps`, metadata also has "_stamp": the entry's own updated/published text (or None),
-    which changes when the outlet updates the entry (reader.fetch uses it to notice a new version).
+    which changes when the outlet updates the entry (reader.fetch uses it to notice a new version),
+    and "_id": the entry's own id (an Atom <id>, an RSS <guid>, a JSON Feed id; or None), the key
+    of an entry that has no link.
     `content_type`: the HTTP Content-Type the bytes came with (its charset is used).
     """
     json_feed = read_json_feed(data)
@@ -469,5 +473,7 @@ def parse_feed(
         if stamps:
             # dict.get: feedparser's own get() warns when it maps a missing `updated` to `published`
             meta["_stamp"] = str(dict.get(entry, "updated") or dict.get(entry, "published") or "")[:100] or None
+            ident = dict.get(entry, "id")  # an Atom <id>, an RSS <guid>
+            meta["_id"] = str(ident)[:300] if isinstance(ident, str) and ident.strip() else None
         out.append((body, meta))
     return out

@@ -60,16 +60,23 @@ def _feed_title(response) -> tuple[bool, str | None]:
     return describe_feed(response.body, content_type(response))
 
 
-def find_feed(url: str, settings: HttpSettings | None = None) -> tuple[str, str | None]:
-    """(feed URL, feed title) for a feed URL or a page that names its feed. FetchFailed otherwise."""
+def find_feed(
+    url: str, settings: HttpSettings | None = None, progress: Callable[[str], None] | None = None
+) -> tuple[str, str | None]:
+    """(feed URL, feed title) for a feed URL or a page that names its feed. FetchFailed otherwise.
+    `progress` hears each step as it starts (a slow server otherwise shows nothing for seconds)."""
+    say = progress or (lambda message: None)
     with HttpClient(settings or load_subscriptions().settings) as client:
+        say(f"fetching {url}")
         response = client.get(url)
         if response is None:  # no validators were sent: cannot happen, but be exact
             raise FetchFailed(url, "the server answered 304 Not Modified to a plain request")
+        say("reading the page")
         is_feed, title = _feed_title(response)
         if is_feed and "html" not in response.content_type:
             return response.url, title
         for candidate in _alternates(response.body, response.url):
+            say(f"following the feed link {candidate}")
             try:
                 feed = client.get(candidate, accept=FEED_TYPES + HTML_TYPES)
             except FetchFailed:
@@ -101,13 +108,15 @@ def checked_url(url: str) -> str:
     return url
 
 
-def add_feed(url: str, *, outlet: str | None = None, check: bool = True) -> Subscription:
+def add_feed(
+    url: str, *, outlet: str | None = None, check: bool = True, progress: Callable[[str], None] | None = None
+) -> Subscription:
     """Subscribe. With `check`, the URL is fetched first: a page is replaced by the feed it names,
     and the feed's title is noted. FetchFailed / FeedsFileError with the reason otherwise."""
     url = checked_url(url)
     title = None
     if check:
-        url, title = find_feed(url)
+        url, title = find_feed(url, progress=progress)
     subscription = add_subscription(url, outlet=outlet, title=title)
     ArticleStore().root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
     return subscription
@@ -133,6 +142,8 @@ def feed_statuses() -> list[dict]:
                 "last_fetched": state.get("fetched_at"),
                 "status": state.get("status"),
                 "error": state.get("error"),
+                "failures": state.get("failures") or 0,  # failed runs in a row
+                "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
             }
         )

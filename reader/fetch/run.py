@@ -30,6 +30,27 @@ from reader.fetch.urls import canonical_url, host_key, same_site
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
+
+
+def retry_delay(every: float, failures: int, gone: bool = False) -> float:
+    """How long a feed that failed `failures` times in a row waits before it is asked again: not
+    at all after one failure (a passing glitch), then its `every`, doubling up to a day; a day
+    when it answered 410 Gone. A failing feed was asked on every run."""
+    if gone:
+        return MAX_BACKOFF
+    if failures < 2:
+        return 0.0
+    return min(max(every, 60.0) * 2 ** min(failures - 2, 20), MAX_BACKOFF)
+
+
+def when(stamp: float) -> str:
+    """A time for the user: "14:05" today, else "2025-10-21 14:05" (local time)."""
+    moment = time.localtime(stamp)
+    today = time.strftime("%Y-%m-%d", time.localtime())
+    day = time.strftime("%Y-%m-%d", moment)
+    return time.strftime("%H:%M", moment) if day == today else f"{day} {time.strftime('%H:%M', moment)}"
+
 
 @dataclass
 class FeedResult:
@@ -40,6 +61,8 @@ class FeedResult:
     new: int = 0
     updated: int = 0
     error: str | None = None
+    failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
+    retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -52,6 +75,7 @@ class FetchReport:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason), feeds and pages
     duplicates: int = 0  # entries already stored under another link or with the same text
     from_feed: int = 0  # articles kept from the feed's text (page unavailable or not wanted)
+    unkept: int = 0  # entries with neither a link nor enough text of their own to keep
     requests: int = 0
     seconds: float = 0.0
     cancelled: bool = False
@@ -76,8 +100,15 @@ class FetchReport:
         if self.updated:
             parts.append(f"{self.updated} updated")
         fetched = [f for f in self.feeds if f.status != "not-due"]
-        if not fetched and self.feeds:
+        waiting = [f for f in self.feeds if f.status == "not-due" and f.failures and f.retry_at]
+        if not fetched and self.feeds and len(waiting) < len(self.feeds):
             parts.append("no feed is due (--all fetches them now)")
+        if waiting:
+            n, soonest = len(waiting), min(f.retry_at or 0 for f in waiting)
+            parts.append(
+                f"{n} failing feed{'s' * (n != 1)} skipped until {when(soonest)}"
+                f"{' at the earliest' if n > 1 else ''} (--all or its URL tries now)"
+            )
         failed = self.failed_feeds
         if failed:
             first = failed[0]
@@ -85,6 +116,9 @@ class FetchReport:
         pages = len(self.failures) - len(failed)
         if pages:
             parts.append(f"{pages} page{'s' * (pages != 1)} failed")
+        if self.unkept:
+            n = self.unkept
+            parts.append(f"{n} entr{'ies' if n != 1 else 'y'} with neither a link nor text skipped")
         if self.cancelled:
             parts.append("stopped before the end")
         return "; ".join(parts)
@@ -95,6 +129,7 @@ class FetchReport:
             "updated": self.updated,
             "duplicates": self.duplicates,
             "from_feed": self.from_feed,
+            "unkept": self.unkept,
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
             "cancelled": self.cancelled,
@@ -115,6 +150,7 @@ class _Entry:
     stamp: str | None
     body: str  # the feed's own text of the entry
     meta: dict
+    linkless: bool = False  # no link: kept from its own text, `url` is only its key
 
 
 @dataclass
@@ -143,6 +179,24 @@ def outlet_for(
     return site_name or feed.title or feed_title
 
 
+def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str) -> str:
+    """The stable key of a feed entry without a link: its feed and its own id (an Atom <id>, an
+    RSS <guid>), else a hash of its title and text. Never fetched: it only keys the state."""
+    import hashlib
+
+    if ident and ident.strip():
+        tail = "id:" + sanitize_line(ident.strip())[:200]
+    else:
+        tail = "text:" + hashlib.sha256(f"{title or ''}\n{text_hash(body)}".encode("utf-8")).hexdigest()[:16]
+    return f"{canonical_url(feed_url)}#entry:{tail}"
+
+
+def _failures(state: dict) -> int:
+    """Failed runs in a row noted for a feed (0 in a state written before they were counted)."""
+    count = state.get("failures")
+    return count if isinstance(count, int) and count > 0 else 0
+
+
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())[:300]
 
@@ -169,14 +223,18 @@ def _not_a_feed(response: Response) -> str:
         return f"a web page, not a feed{hint}"
     json_feed = read_json_feed(body)
     if json_feed is not None:
-        return "no entry of the feed links to an article" if json_feed.get("items") else "a JSON Feed with no entries"
+        return (
+            "no entry of the feed links to an article or carries its text"
+            if json_feed.get("items")
+            else "a JSON Feed with no entries"
+        )
     parsed = feedparser.parse(body)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
         return _one_line(f"malformed feed: {str(detail)[:160]}")
     if parsed.get("entries"):
-        return "no entry of the feed links to an article"
+        return "no entry of the feed links to an article or carries its text"
     return "not an RSS, Atom or JSON feed, or a feed with no entries"
 
 
@@ -355,7 +413,8 @@ class Fetcher:
     def due(self, feed: Subscription, now: float) -> bool:
         state = self.store.state["feeds"].get(feed.url) or {}
         if state.get("status") == "failed":
-            return now >= state.get("retry_at", 0)
+            retry_at = state.get("retry_at", 0)
+            return now >= (retry_at if isinstance(retry_at, (int, float)) else 0)
         return now >= state.get("fetched_at", 0) + feed.every
 
     def run(self, *, force: bool = False) -> FetchReport:
@@ -392,7 +451,12 @@ class Fetcher:
             if force or self.due(feed, now):
                 due.append(feed)
             else:
-                report.feeds.append(FeedResult(feed.url, outlet_for(feed, None), "not-due"))
+                result = FeedResult(feed.url, outlet_for(feed, None), "not-due")
+                state = self.store.state["feeds"].get(feed.url) or {}
+                if state.get("status") == "failed":  # waiting after failures in a row: said
+                    result.failures, result.retry_at = _failures(state), state.get("retry_at")
+                    result.error = state.get("error")
+                report.feeds.append(result)
         results: dict[str, FeedResult] = {}
         queued: set[str] = set()  # canonical URLs asked for in this run
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
@@ -409,7 +473,20 @@ class Fetcher:
                 etag=state.get("etag"),
                 last_modified=state.get("last_modified"),
             )
-        self.progress(0, jobs.total, "")
+        # Honest progress: the feeds first, whose number is known, then the pages, whose number is
+        # known once every feed is read (a single growing total made the bar move backwards).
+        count = {"feed": 0, "page": 0}
+        pages_total = 0
+
+        def say(current: str) -> None:
+            if count["feed"] < len(due):
+                self.progress(count["feed"], len(due), f"feeds {current}".rstrip())
+            elif pages_total:
+                self.progress(count["page"], pages_total, f"pages {current}".rstrip())
+            else:
+                self.progress(0, 0, "")
+
+        say("")
         pool = _DaemonPool(self.settings.workers, "reader-fetch")
         ended = False  # every job done: the workers have nothing left to finish
         try:
@@ -420,8 +497,9 @@ class Fetcher:
                         if kind == "page":
                             self._incomplete.add(item.feed.url)
                     break
-                finished = jobs.step(pool, lambda: self.progress(jobs.done, jobs.total, jobs.current()))
+                finished = jobs.step(pool, lambda: say(jobs.current()))
                 for future, (kind, item) in finished:
+                    count[kind] += 1
                     if future.cancelled():
                         continue
                     if kind == "feed":
@@ -430,10 +508,11 @@ class Fetcher:
                                 report.duplicates += 1
                                 continue
                             queued.add(entry.canonical)
-                            if not entry.feed.articles:
+                            if not entry.feed.articles or entry.linkless:
                                 self._keep_feed_text(entry, results, report, reason=None)
                                 continue
                             record = self.store.record(entry.canonical) or {}
+                            pages_total += 1
                             jobs.add(
                                 entry.url,
                                 ("page", entry),
@@ -446,9 +525,10 @@ class Fetcher:
                     else:
                         self._page_done(future, item, results, report)
                 if finished:
-                    # What is being fetched now (a page of the feed that just came, say), not
-                    # what just finished.
-                    self.progress(jobs.done, jobs.total, jobs.current() or finished[-1][1][1].url)
+                    # What is being fetched now (a page of the feed that just came, say), else the
+                    # page that just finished; never a feed's URL under "pages".
+                    last_page = next((tag[1].url for _f, tag in reversed(finished) if tag[0] == "page"), "")
+                    say(jobs.current() or last_page)
             ended = not report.cancelled
         finally:
             pool.shutdown(wait=ended)
@@ -480,6 +560,7 @@ class Fetcher:
         if response is None:
             result.status = "not-modified"
             state.update(status="not-modified", error=None)
+            state.pop("failures", None)  # it answered: a later failure starts the count afresh
             return []
         try:
             parsed = parse_feed(
@@ -489,9 +570,10 @@ class Fetcher:
             return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         except Exception as exc:  # feedparser on hostile bytes: a reason, never a crash
             return self._feed_failed(feed, result, report, f"cannot parse the feed ({type(exc).__name__})", None)
-        if not any(meta.get("url") for _body, meta in parsed):
+        if not any(meta.get("url") or _words(body) >= MIN_WORDS for body, meta in parsed):
             return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
+        state.pop("failures", None)
         self._read.add(feed.url)
         result.entries = len(parsed)
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
@@ -500,11 +582,19 @@ class Fetcher:
         for body, meta in parsed:
             link = meta.get("url")
             stamp = meta.pop("_stamp", None)
+            ident = meta.pop("_id", None)
             meta.pop("_feed_title", None)
-            if not link:
-                continue  # nothing to key it by or to fetch; such entries stay in the feed
-            link = sanitize_line(str(link))
-            canonical = canonical_url(link)
+            linkless = not link
+            if link:
+                link = sanitize_line(str(link))
+                canonical = canonical_url(link)
+            elif _words(body) >= MIN_WORDS:
+                # No page to fetch, but the entry carries its text (as newsboat shows it): kept
+                # from that text, under a key of its own in this feed.
+                link = canonical = linkless_key(feed.url, ident, meta.get("title"), body)
+            else:
+                report.unkept += 1  # said once in the summary, not one failure line each
+                continue
             record = self.store.state["urls"].get(canonical)
             if record is not None and not self.store.entry_changed(canonical, feed.url, stamp):
                 continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
@@ -518,14 +608,21 @@ class Fetcher:
                     stamp,
                     sanitize(body),
                     meta,
+                    linkless=linkless,
                 )
             )
         return entries
 
     def _feed_failed(self, feed, result, report, reason: str, retry_after: float | None) -> list:
         state = self.store.feed_state(feed.url)
+        failures = _failures(state) + 1
+        gone = reason == "HTTP 410"
+        if gone:  # the server says the feed will not come back
+            reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {feed.url}"
+        retry_at = time.time() + max(retry_after or 0, retry_delay(feed.every, failures, gone))
         result.status, result.error = "failed", reason
-        state.update(status="failed", error=reason, retry_at=time.time() + (retry_after or 0))
+        result.failures, result.retry_at = failures, retry_at
+        state.update(status="failed", error=reason, retry_at=retry_at, failures=failures)
         report.failures.append((feed.url, reason))
         return []
 
@@ -599,7 +696,9 @@ class Fetcher:
             report.failures.append((entry.url, reason))
             self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
             return
-        meta = dict(entry.meta, outlet=entry.outlet, url=entry.url, date=self._date(entry.meta.get("date")))
+        # A linkless entry has no address: its front matter names only its feed.
+        url = None if entry.linkless else entry.url
+        meta = dict(entry.meta, outlet=entry.outlet, url=url, date=self._date(entry.meta.get("date")))
         report.from_feed += 1
         self._store(entry, entry.canonical, entry.body, meta, response, results, report)
 

@@ -285,7 +285,7 @@ class ArticleStore:
             "title": meta.get("title"),
             "outlet": meta.get("outlet"),
             "date": meta.get("date"),
-            "url": url,
+            "url": meta.get("url"),  # none for a feed entry without a link (kept from its text)
             "author": meta.get("author"),
             "fetched": fetched.isoformat(),
             "feed": feed_url,

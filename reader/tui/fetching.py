@@ -29,7 +29,7 @@ MAX_FAILURE_LINES = 5  # in the toast; `reader feed list` and `reader fetch` sho
 class FetchProgress(Message):
     done: int
     total: int
-    current: str = ""  # a URL (untrusted)
+    current: str = ""  # "feeds URL" or "pages URL" (the URL is untrusted)
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, FetchProgress)
@@ -111,8 +111,11 @@ class FetchMixin(App):
         screen = self.main_screen
         if screen is None:
             return
+        # "3/10 feeds URL", then "5/12 pages URL": each count has a known total (the core's).
         screen.status.progress(message.done, message.total)
-        screen.status.say(f"Fetching {message.done}/{message.total} {message.current}")
+        screen.status.say(
+            f"Fetching {message.done}/{message.total} {message.current}" if message.total else "Fetching…"
+        )
 
     def on_fetch_finished(self, message: FetchFinished) -> None:
         self.fetching = False
