@@ -1,5 +1,5 @@
 """The JSON fields the commands share (docs/design.md): `story` and `path` wherever an article is
-printed, and one form for the path of a file the index skipped, whatever folder a command runs in."""
+printed (list, show, search), and one form for the path of a file the index skipped, whatever folder a command runs in."""
 
 from __future__ import annotations
 
@@ -70,6 +70,8 @@ def test_list_gives_each_articles_path_and_show_its_story(tmp_path, monkeypatch,
         ("wire#1", listed["wire#1"]["story"], str(corpus / "wire.jsonl")),
     ]
     assert listed["a"]["story"] in stories
+    found = {h["id"]: h for h in _json(capsys, "--corpus", str(corpus), "search", "budget", "--json")}
+    assert {k: h["path"] for k, h in found.items()} == {k: listed[k]["path"] for k in found} and "a" in found
     outside = tmp_path / "loose.md"
     outside.write_text(GOOD + "\n", encoding="utf-8")
     [loose] = _json(capsys, "--corpus", str(corpus), "show", str(outside), "--json")

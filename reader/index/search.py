@@ -51,6 +51,7 @@ class Hit:
     snippets: list[Snippet]
     story: str | None = None
     url: str | None = None
+    path: str = ""  # the article's file, as `list --json` gives it (a script opens it from here)
 
     def to_dict(self) -> dict:
         return {
@@ -61,6 +62,7 @@ class Hit:
             "score": round(self.score, 4),
             "story": self.story,
             "url": self.url,
+            "path": self.path,
             "snippets": [s.to_dict() for s in self.snippets],
         }
 
@@ -454,6 +456,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
                 snippets=make_snippets(body, ranges),
                 story=art["story"],
                 url=art["url"],
+                path=art["path"],
             )
         )
     if scored == 0:
