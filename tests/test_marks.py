@@ -170,3 +170,48 @@ def test_changing_one_field_keeps_the_other_as_stored(tmp_path):
     assert one.all() == {"a": Mark(read=True, starred=True), "b": Mark(starred=True)}
     one.put({"a": Mark(read=False, starred=False)})  # put still stores whole marks
     assert one.get("a") == Mark()
+
+
+def _articles(folder, *names):
+    folder.mkdir(parents=True)
+    for name in names:
+        (folder / f"{name}.txt").write_text(name, encoding="utf-8")
+
+
+def test_a_moved_or_renamed_corpus_folder_keeps_its_marks(tmp_path):
+    """Marks are keyed by the folder's path: after `mv ~/news ~/archive/news` they vanished from
+    view. The moved folder takes over the marks of the folder that is gone, when they are its
+    articles; nothing is taken from a folder still on disk (a copy) or from another corpus."""
+    path = tmp_path / "marks.sqlite3"
+    _articles(tmp_path / "news", "a", "b", "c")
+    MarkStore(path, [tmp_path / "news"]).put({"a": Mark(read=True), "b": Mark(starred=True)})
+    _articles(tmp_path / "elsewhere", "x", "y")
+    MarkStore(path, [tmp_path / "elsewhere"]).put({"x": Mark(read=True)})
+
+    copy = tmp_path / "copy"
+    shutil.copytree(tmp_path / "news", copy)
+    assert MarkStore(path, [copy]).all() == {}, "a copy: the original still has its marks"
+
+    moved = tmp_path / "archive" / "news-2016"
+    moved.parent.mkdir()
+    (tmp_path / "news").rename(moved)
+    shutil.rmtree(tmp_path / "elsewhere")  # gone too, but its articles are not these
+    assert MarkStore(path, [moved]).all() == {"a": Mark(read=True), "b": Mark(starred=True)}
+    assert MarkStore(path, [moved]).get("b") == Mark(starred=True)
+    # the copy, which has none of its own, takes nothing either: the marks are the moved folder's
+    assert MarkStore(path, [copy]).all() == {}
+    # a marked folder does not gather a gone folder's marks on top of its own
+    _articles(tmp_path / "fresh", "x")
+    fresh = MarkStore(path, [tmp_path / "fresh"])
+    fresh.put({"x": Mark(starred=True)})
+    assert fresh.all() == {"x": Mark(starred=True)}
+
+
+def test_the_first_mark_in_a_moved_folder_keeps_the_older_ones(tmp_path):
+    path = tmp_path / "marks.sqlite3"
+    _articles(tmp_path / "news", "a", "b")
+    MarkStore(path, [tmp_path / "news"]).put({"a": Mark(read=True)})
+    (tmp_path / "news").rename(tmp_path / "renamed")
+    store = MarkStore(path, [tmp_path / "renamed"])
+    store.put({"b": Mark(starred=True)})  # set before anything was read
+    assert store.all() == {"a": Mark(read=True), "b": Mark(starred=True)}

@@ -2,7 +2,8 @@
 
 Marks are keyed by the corpus folder that holds the article (resolved) and the article id, never
 by anything the index holds, so they survive index rebuilds and deleting the cache, and a folder
-joining the corpus (fetched articles) leaves the others' marks in place. SQLite makes concurrent
+joining the corpus (fetched articles) leaves the others' marks in place. A moved or renamed folder
+takes over the marks of its old path (MarkStore._follow_moved_folders). SQLite makes concurrent
 writers (two `reader` windows) safe; each call opens its own connection, so worker threads may
 call any method. Nothing is written until the first mark is set.
 """
@@ -76,6 +77,18 @@ def root_key(root: Path) -> str:
     return str(Path(root).resolve())
 
 
+# A folder that no longer exists hands its marks to a folder of the corpus that has none when at
+# least this share of its marked articles (of the first MOVED_SAMPLE) are files there.
+MOVED_SHARE = 0.8
+MOVED_SAMPLE = 500
+
+
+def _holds(root: Path, article_id: str) -> bool:
+    """Whether `root` holds the file of `article_id` (its path without the suffix, `#n` dropped)."""
+    candidate = root / article_id.partition("#")[0]
+    return candidate.exists() or any(candidate.parent.glob(f"{glob_escape(candidate.name)}.*"))
+
+
 class MarkStore:
     """Marks of the articles of a corpus made of `roots` (one or more folders)."""
 
@@ -83,17 +96,51 @@ class MarkStore:
         self.path = Path(path)
         self.roots = [Path(root) for root in roots]
         self.keys = [root_key(root) for root in self.roots]
+        self._moves_checked: set[str] = set()  # keys looked for a moved folder's marks once
 
     def _key_of(self, article_id: str) -> str:
         """The key of the folder holding the article's file (ids are relative to their folder;
         `file#n` names an entry of a feed or JSON Lines file); the first folder when none does."""
-        base = article_id.partition("#")[0]
         if len(self.keys) > 1:
             for root, key in zip(self.roots, self.keys):
-                candidate = root / base
-                if candidate.exists() or any(candidate.parent.glob(f"{glob_escape(candidate.name)}.*")):
+                if _holds(root, article_id):
                     return key
         return self.keys[0]
+
+    def _follow_moved_folders(self, connection: sqlite3.Connection) -> None:
+        """Marks are keyed by the folder's path, so a corpus folder moved or renamed would lose
+        them from view. A folder of this corpus with no marks takes over those of a folder that no
+        longer exists when most of that folder's marked articles are files of this one (the same
+        articles under the new path). Nothing is ever deleted; a database that cannot be read or
+        written here leaves them where they were (the reading or writing that follows says why)."""
+        for root, key in zip(self.roots, self.keys):
+            if key in self._moves_checked:
+                continue
+            self._moves_checked.add(key)
+            try:
+                moved = self._moved_here(connection, root, key)
+                if moved is not None:
+                    with connection:
+                        connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
+            except sqlite3.Error:
+                return
+
+    @staticmethod
+    def _moved_here(connection: sqlite3.Connection, root: Path, key: str) -> str | None:
+        """The key of a folder gone from disk whose marks are this empty folder's, or None."""
+        if connection.execute("SELECT 1 FROM marks WHERE corpus = ? LIMIT 1", (key,)).fetchone():
+            return None
+        best, best_share = None, MOVED_SHARE
+        for (old,) in connection.execute("SELECT DISTINCT corpus FROM marks").fetchall():
+            if Path(old).exists():
+                continue
+            ids = connection.execute(
+                "SELECT article FROM marks WHERE corpus = ? LIMIT ?", (old, MOVED_SAMPLE)
+            ).fetchall()
+            share = sum(_holds(root, a) for (a,) in ids) / len(ids) if ids else 0.0
+            if share >= best_share:
+                best, best_share = old, share
+        return best
 
     def _existing(self) -> sqlite3.Connection | None:
         """The database, or None when no mark was ever set (reading creates nothing).
@@ -130,6 +177,7 @@ class MarkStore:
             return {}
         marks: dict[str, Mark] = {}
         with closing(connection):
+            self._follow_moved_folders(connection)
             for key in self.keys:
                 rows = self._rows(
                     connection,
@@ -146,6 +194,7 @@ class MarkStore:
         if connection is None:
             return UNMARKED
         with closing(connection):
+            self._follow_moved_folders(connection)
             rows = self._rows(
                 connection,
                 "SELECT read, starred FROM marks WHERE corpus = ? AND article = ?",
@@ -176,6 +225,7 @@ class MarkStore:
         ]
         try:
             with closing(self._open()) as connection, connection:
+                self._follow_moved_folders(connection)  # before this folder's first mark
                 connection.executemany(
                     "INSERT INTO marks (corpus, article, read, starred, changed) "
                     "VALUES (:corpus, :article, coalesce(:read, 0), coalesce(:starred, 0), :now) "
