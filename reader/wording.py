@@ -8,6 +8,17 @@ def counted(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+KEY_SHOWN = 60  # characters of a key a warning shows
+
+
+def quoted_key(key) -> str:
+    """A settings key as written, for a warning: quoted and escaped as Python writes a string, so
+    that a control character in it (U+009B starts an escape sequence) is shown, not obeyed or
+    eaten, and at most KEY_SHOWN characters of it."""
+    text = str(key)
+    return repr(text if len(text) <= KEY_SHOWN else text[: KEY_SHOWN - 1] + "…")
+
+
 def described(value) -> str:
     """A YAML value in words for an error line: its kind, and a string's start (cleaned: one line, no
     control characters, 40 characters at most; the whole value may be huge)."""

@@ -35,6 +35,7 @@ import yaml
 from reader import config, yamlsafe
 from reader.analysis.names import fold_diacritics
 from reader.analysis.textstats import STOPWORDS, normalize_word
+from reader.wording import quoted_key
 
 SHIPPED_PATH = Path(__file__).resolve().parent.parent / "corpus" / "framing.yaml"
 KINDS = ("labels", "hedges", "attribution", "loaded")
@@ -111,9 +112,7 @@ def load_framing_words(user_path: Path | None = None, *, use_user_file: bool = T
     if not isinstance(data, dict):
         words.problems.append(f"{path}: expected a mapping (labels, hedges, attribution, loaded)")
         return words
-    # Quoted as Python does (repr): a key may hold an escape sequence, which would eat the
-    # rest of the line where it is printed.
-    unknown = sorted(repr(str(k)[:60]) for k in data if k not in KINDS and k != "replace")
+    unknown = sorted(quoted_key(k) for k in data if k not in KINDS and k != "replace")
     if unknown:
         problems.append(f"{path}: unknown key(s) {', '.join(unknown)} (known: {', '.join(KINDS)})")
     user = {kind: _phrases(data.get(kind), f"{path} {kind}", problems) for kind in KINDS}

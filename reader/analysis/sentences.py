@@ -31,6 +31,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
+from reader.corpus.infer import MONTHS
+
 __all__ = ["Sentence", "SentenceMap", "non_sentence_kind", "split_sentences"]
 
 
@@ -252,7 +254,7 @@ _DATELINE = re.compile(
 
 # A time or date stamp on its own, as live blogs head each entry ("9:42 p.m.", "Updated 3:45 PM
 # ET", "Tuesday, March 15, 2016, 9:42 p.m."): it tells when, not what happened.
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"  # the date parser's names
 _DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
 _CALENDAR = (

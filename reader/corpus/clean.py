@@ -15,7 +15,6 @@ from reader.corpus.infer import (
     date_from_path,
     date_from_text,
     date_from_url,
-    infer_outlet,
     outlet_from_path,
     infer_title,
     parse_date,
@@ -124,15 +123,17 @@ def clean_and_infer(
         given_outlet = str(given_outlet)
     outlet = registry.canonical(given_outlet) if given_outlet else None
     if outlet is None:
-        if feed_title:
-            found = registry.from_url(out["url"]) if out["url"] else None
-            outlet = found.name if found else registry.canonical(feed_title)
+        by_url = registry.from_url(out["url"]) if out["url"] else None
+        if by_url is not None:
+            outlet = by_url.name
+        elif feed_title:
+            outlet = registry.canonical(feed_title)
         else:
-            by_url = registry.from_url(out["url"]) if out["url"] else None
-            if by_url is None and path_hints:
+            if path_hints:
                 outlet = outlet_from_path(source_name, registry)
             if outlet is None:
-                outlet = infer_outlet(text, out["url"], registry)
+                by_text = registry.from_text(text)
+                outlet = by_text.name if by_text else None
         if outlet is not None:
             inferred.add("outlet")
     out["outlet"] = outlet

@@ -180,12 +180,13 @@ def date_from_path(path: str | None) -> str | None:
     """The date a file's path gives (its name first, then its folders, nearest first), or None."""
     if not path:
         return None
-    for part in reversed(_path_parts(path)):
+    parts = _path_parts(path)
+    for part in reversed(parts):
         for m in _PATH_DATE.finditer(part):
             date = _valid(int(m[1]), int(m[3]), int(m[4]))
             if date:
                 return date
-    joined = "/".join(_path_parts(path))  # folders by year, month and day: 2016/02/01/story.txt
+    joined = "/".join(parts)  # folders by year, month and day: 2016/02/01/story.txt
     folders = _FOLDER_DATE.search(joined)
     return _valid(int(folders[1]), int(folders[2]), int(folders[3])) if folders else None
 
@@ -394,11 +395,3 @@ def infer_title(text: str) -> str | None:
         # gives Democrats a lift;"): the title is the line, without the dangling separator.
         return shorten(first_sentence(line)).rstrip(" ,;:") or None
     return None
-
-
-def infer_outlet(text: str, url: str | None, registry: Registry) -> str | None:
-    """The outlet from the URL's domain, else from the outlet's own signature phrases in text."""
-    outlet = registry.from_url(url) if url else None
-    if outlet is None:
-        outlet = registry.from_text(text)
-    return outlet.name if outlet else None

@@ -35,6 +35,7 @@ from pathlib import Path
 
 
 from reader.corpus.decode import sanitize_line
+from reader.wording import quoted_key
 
 MANIFEST_NAME = "corpus.yaml"
 FIELDS = ("title", "outlet", "date", "url", "author", "story")
@@ -136,23 +137,12 @@ def _capped(key: str, text: str) -> str | None:
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1].rstrip() + "…"
 
 
-MAX_KEY_SHOWN = 60
-
-
-def _shown_key(key) -> str:
-    """A key as written, quoted and escaped (as config.yaml's warnings show theirs): cleaning it
-    ate the characters after a control (U+009B CSI starts an escape sequence) and the reader
-    could not find the key."""
-    text = str(key)
-    return repr(text if len(text) <= MAX_KEY_SHOWN else text[: MAX_KEY_SHOWN - 1] + "…")
-
-
 def _clean_fields(raw: dict, where: str, problems: list[str]) -> dict:
     out = {}
     for key, value in raw.items():
         name = str(key).strip().lower()
         if name not in FIELDS:
-            problems.append(f"unknown field {_shown_key(key)} in {where} (ignored; known fields: {', '.join(FIELDS)})")
+            problems.append(f"unknown field {quoted_key(key)} in {where} (ignored; known fields: {', '.join(FIELDS)})")
             continue
         found: list[str] = []
         text = metadata_value(name, value, found)
@@ -175,7 +165,7 @@ def parse_manifest(path: Path, text: str) -> Manifest:
     problems: list[str] = []
     for key in data:
         if key not in ("defaults", "files"):
-            problems.append(f"unknown top-level key {_shown_key(key)} (ignored; expected 'defaults' and 'files')")
+            problems.append(f"unknown top-level key {quoted_key(key)} (ignored; expected 'defaults' and 'files')")
     defaults: dict = {}
     raw_defaults = data.get("defaults")
     if isinstance(raw_defaults, dict):
@@ -187,7 +177,7 @@ def parse_manifest(path: Path, text: str) -> Manifest:
     if isinstance(raw_files, dict):
         for name, entry in raw_files.items():
             name = str(name)
-            label = _shown_key(name)
+            label = quoted_key(name)
             if "/" in name or "\\" in name or name in (".", ".."):
                 problems.append(
                     f"entry {label} names a path, not a file of this folder (ignored; "

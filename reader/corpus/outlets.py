@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from reader import config
 from reader.corpus.decode import strip_controls
-from reader.wording import described
+from reader.wording import described, quoted_key
 
 if TYPE_CHECKING:
     import yaml  # imported when a file is parsed (_read_yaml), not by every process
@@ -347,8 +347,7 @@ def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[
     if not isinstance(data, dict):
         problems.append(f"{source}: expected a mapping with 'generic' and/or 'outlets'")
         return {}, []
-    # Quoted (repr): a key may hold an escape sequence, which would eat the rest of the line.
-    unknown = sorted(repr(key[:60]) for key in set(map(str, data)) - {"generic", "outlets"})
+    unknown = sorted(quoted_key(key) for key in set(map(str, data)) - {"generic", "outlets"})
     if unknown:
         problems.append(f"{source}: unknown top-level key(s) {', '.join(unknown)} ignored")
     generic_data = data.get("generic") or {}

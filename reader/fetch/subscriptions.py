@@ -23,6 +23,7 @@ import yaml
 from reader import config, yamlsafe
 from reader.fetch.http import HttpSettings
 from reader.fetch.urls import canonical_url
+from reader.wording import quoted_key
 
 EXAMPLE = Path(__file__).with_name("feeds.example.yaml")
 DEFAULT_EVERY = 15 * 60
@@ -129,7 +130,7 @@ def _entry(raw, number: int, problems: list[str]) -> Subscription | None:
     if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip(), re.I):
         problems.append(f"{where}: 'url' must be an http(s) URL; skipped")
         return None
-    unknown = sorted(repr(str(k)[:60]) for k in raw if k not in ENTRY_KEYS)  # quoted: escapes shown
+    unknown = sorted(quoted_key(k) for k in raw if k not in ENTRY_KEYS)
     if unknown:
         problems.append(f"{where}: unknown keys ignored: {', '.join(unknown)[:120]}")
     every: float = DEFAULT_EVERY
@@ -193,7 +194,7 @@ def _read(text: str, path: Path) -> Subscriptions:
             continue
         seen.add(key)
         feeds.append(entry)
-    unknown = sorted(repr(str(k)[:60]) for k in data if k not in ("feeds", "settings"))  # quoted: escapes shown
+    unknown = sorted(quoted_key(k) for k in data if k not in ("feeds", "settings"))
     if unknown:
         problems.append(f"feeds.yaml: unknown top-level keys ignored: {', '.join(unknown)[:120]}")
     return Subscriptions(feeds, _settings(data.get("settings"), problems), problems, path)
