@@ -241,6 +241,84 @@ def test_quotation_marks_in_the_text_count_when_no_quotes_are_given():
     assert with_quote > pair_similarities(plain).get((0, 1), 0.0) + DEFAULT_PARAMS.quote_bonus / 2
 
 
+STOCK = "the next president of the United States"
+FILLER_TOPICS = [
+    "harbour dredging contract",
+    "orchard frost damage",
+    "library roof repair",
+    "rail signal upgrade",
+    "school lunch menu",
+    "river flood barrier",
+    "museum ticket prices",
+    "airport runway lights",
+    "hospital parking fees",
+    "bridge paint tender",
+    "ferry timetable change",
+    "stadium seat colours",
+]
+
+
+def _stock_phrase_corpus():
+    """Two articles of different events, a day apart, whose quotations share only a stock
+    phrase that a dozen other articles' quotations use too."""
+    a = art(
+        "vp",
+        f'The senator ruled out joining any ticket. "I wanted to be {STOCK} and I will serve out my term '
+        'in the Senate," he said in a radio interview about his plans after the primaries.',
+        "Senator rules out running mate role",
+        "A",
+        "2024-04-22",
+    )
+    b = art(
+        "trade",
+        f'The candidate backed the trade bloc in a statement. "Whoever becomes {STOCK} must keep our '
+        'alliance with Europe strong," her adviser said as ministers met about tariffs and exports.',
+        "Candidate backs trade bloc",
+        "B",
+        "2024-04-23",
+    )
+    fillers = [
+        art(
+            f"f{k}",
+            f'Officials discussed the {topic} on Monday. "This matters to {STOCK} as much as to anyone '
+            f'here," a spokesman said of the {topic}.',
+            f"Officials weigh {topic}",
+            "C",
+            f"2024-04-{10 + k:02d}",
+        )
+        for k, topic in enumerate(FILLER_TOPICS)
+    ]
+    return a, b, fillers
+
+
+@pytest.mark.parametrize("blocking", [False, True])
+def test_a_stock_phrase_in_many_quotations_earns_no_quote_bonus(monkeypatch, blocking):
+    """polnear-dev: a senator's interview and a candidate's Brexit statement were one story
+    because both quoted "president of the United States", which 15 other articles quote too."""
+    from reader.analysis.stories import similarity
+
+    if blocking:
+        monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 0)
+    a, b, fillers = _stock_phrase_corpus()
+    articles = [a, b, *fillers]
+    assert pair_similarities(articles).get((0, 1), 0.0) < DEFAULT_PARAMS.quote_bonus  # words alone
+    assert ["trade", "vp"] not in groups(group_stories(articles))
+    # Among a few articles the same words are a shared quotation: the bonus stays.
+    assert pair_similarities([a, b])[(0, 1)] > DEFAULT_PARAMS.quote_bonus
+
+
+def test_a_real_shared_quotation_keeps_its_bonus_among_stock_phrases():
+    """Beside the stock phrase, words only these two articles quote still count."""
+    a, b, fillers = _stock_phrase_corpus()
+    shared = "we will not let a single farm fail this year"
+    a = art(a.id, a.text + f' "{shared}," he added.', a.title, a.outlet, a.date)
+    b = art(b.id, b.text + f' "{shared}," she added.', b.title, b.outlet, b.date)
+    unquoted = [art(x.id, x.text.replace(f'"{shared},"', "so"), x.title, x.outlet, x.date) for x in (a, b)]
+    with_quote = pair_similarities([a, b, *fillers])[(0, 1)]
+    without = pair_similarities([*unquoted, *fillers]).get((0, 1), 0.0)
+    assert with_quote > without + DEFAULT_PARAMS.quote_bonus / 2
+
+
 def test_story_given_by_metadata_links_articles():
     a = art("m1", BAKERY.text, "Bakery", "NYT", "2024-03-05", story="given-1")
     b = art("m2", HOUSE_FOX.text, "House", "Fox", "2024-09-05", story="given-1")
@@ -709,9 +787,9 @@ def test_an_update_whose_region_grows_scores_each_pair_once(monkeypatch):
     from reader.analysis.stories import incremental, similarity
 
     rounds, scored = [], []
-    real_score, real_sims = similarity._pair_score, incremental._similarities
+    real_score, real_sims = similarity._pair_parts, incremental._similarities
     monkeypatch.setattr(
-        similarity, "_pair_score", lambda f, i, j, p: scored.append((f.ids[i], f.ids[j])) or real_score(f, i, j, p)
+        similarity, "_pair_parts", lambda f, i, j, p: scored.append((f.ids[i], f.ids[j])) or real_score(f, i, j, p)
     )
     monkeypatch.setattr(incremental, "_similarities", lambda *a, **k: rounds.append(1) or real_sims(*a, **k))
     for seed in range(8):

@@ -69,6 +69,14 @@ def test_a_packed_record_reads_as_the_record_it_was_made_from():
         assert as_record(blob) == record and json.loads(as_json(blob)) == record
 
 
+def test_shingle_values_are_the_shingles_and_are_not_kept():
+    record = _random_record(random.Random(3), 7)
+    packed = PackedRecord(pack(record))
+    assert list(packed.shingle_values()) == record["shingles"]
+    assert packed._shingles is None  # a pass over a window's records keeps nothing
+    assert packed.shingles() == record["shingles"] and packed.shingle_values() is packed.shingles()
+
+
 def test_records_that_do_not_fit_are_kept_as_json():
     base = {"v": 1, "id": "a", "words": {"x": 1}, "names": {"X": 1}, "shingles": [1]}
     unfit = [

@@ -23,7 +23,7 @@ class StoryParams:
     threshold: float = 0.16  # minimum average link to merge two groups
     text_weight: float = 0.6
     name_weight: float = 0.4
-    quote_bonus: float = 0.15  # added once a pair shares >= 2 quotation shingles
+    quote_bonus: float = 0.15  # added once a pair shares >= 2 quotation shingles (not stock phrases)
     grace_days: int = 2  # no date penalty up to this many days apart
     date_scale: float = 3.0  # beyond the grace, similarity / (1 + extra_days / date_scale)
     window_days: int = 30  # pairs further apart (both dated) are never compared

@@ -202,12 +202,20 @@ class PackedRecord(Mapping):
 
     def shingles(self) -> list[int]:
         if self._shingles is None:
-            values = array("Q")
-            values.frombytes(self._part(7))
-            if _SWAP:
-                values.byteswap()
-            self._shingles = values.tolist()
+            self._shingles = self._shingle_array().tolist()
         return self._shingles
+
+    def shingle_values(self) -> list[int] | array[int]:
+        """The shingles without keeping them on the record (a pass over a whole date window's
+        records reads each once)."""
+        return self._shingles if self._shingles is not None else self._shingle_array()
+
+    def _shingle_array(self) -> array[int]:
+        values = array("Q")
+        values.frombytes(self._part(7))
+        if _SWAP:
+            values.byteswap()
+        return values
 
     def __getitem__(self, key: str):
         value = self.meta[key]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from typing import AbstractSet as Set
 from typing import Any, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.model import DEFAULT_PARAMS, StoryParams
+from reader.analysis.stories.packed import PackedRecord
 from reader.analysis.stories.stats import _best, _features, _Features, _LazyColumn
 from reader.analysis.textstats import unit_cosine
 
@@ -123,14 +125,57 @@ def _in_window(d1: int | None, d2: int | None, p: StoryParams) -> bool:
     return d1 is None or d2 is None or abs(d1 - d2) <= p.window_days
 
 
-def _pair_score(f: _Features, i: int, j: int, p: StoryParams) -> float:
-    score = p.text_weight * unit_cosine(f.text_vecs[i], f.text_vecs[j])
-    score += p.name_weight * unit_cosine(f.name_vecs[i], f.name_vecs[j])
+def _pair_parts(f: _Features, i: int, j: int, p: StoryParams) -> tuple[float, set[int] | None]:
+    """(text and name similarity, the quotation shingles the pair shares when they could earn
+    the quote bonus, else None)."""
+    base = p.text_weight * unit_cosine(f.text_vecs[i], f.text_vecs[j])
+    base += p.name_weight * unit_cosine(f.name_vecs[i], f.name_vecs[j])
     if p.quote_bonus and f.shingles[i] and f.shingles[j]:
-        shared = len(f.shingles[i] & f.shingles[j])
-        if shared >= 2:
-            score += p.quote_bonus
-    return score * _date_factor(f.days[i], f.days[j], p)
+        shared = f.shingles[i] & f.shingles[j]
+        if len(shared) >= 2:
+            return base, shared
+    return base, None
+
+
+def _with_quote_bonus(
+    f: _Features, i: int, j: int, p: StoryParams, base: float, shared: set[int] | None, stock: Set[int] = frozenset()
+) -> float:
+    if shared is not None and len(shared - stock) >= 2:
+        base += p.quote_bonus
+    return base * _date_factor(f.days[i], f.days[j], p)
+
+
+# A quotation of one event is repeated by the few outlets that cover it; a word 4-gram found in
+# the quotations of more than this share of the articles compared (and of more than
+# STOCK_PHRASE_MIN) is a stock phrase ("president of the United States", "a lot of people"):
+# two articles using it do not quote the same words.
+STOCK_PHRASE_SHARE = 0.02
+STOCK_PHRASE_MIN = 5
+
+
+def _stock_shingles(f: _Features, shared: set[int]) -> frozenset[int]:
+    """Those of the `shared` shingles that are stock phrases among f's articles (each article's
+    shingles read without keeping them: beyond EXHAUSTIVE_MAX only the scored ones are made)."""
+    cap = max(STOCK_PHRASE_MIN, STOCK_PHRASE_SHARE * len(f.ids))
+    if not shared or len(f.ids) <= cap:
+        return frozenset()
+    counts = dict.fromkeys(shared, 0)
+    column = f.shingles
+    if isinstance(column, _LazyColumn):
+        known = column.known
+        values: Iterable[Iterable[int]] = (known.get(r["id"]) or _record_shingles(r) for r in column.records)
+    else:
+        values = column
+    for article in values:
+        for s in shared.intersection(article):
+            counts[s] += 1
+    return frozenset(s for s, n in counts.items() if n > cap)
+
+
+def _record_shingles(record: Mapping) -> Iterable[int]:
+    if isinstance(record, PackedRecord):
+        return record.shingle_values()  # not kept on the record
+    return record.get("shingles") or ()
 
 
 def pair_similarities(
@@ -158,16 +203,31 @@ def _similarities(
     scored every pair of the round before again)."""
     sims = {}
     ids = f.ids
+    quoting: list[tuple[int, int, float, set[int]]] = []  # pairs sharing quotation shingles
     for i, j in sorted(_candidate_pairs(f, p, focus, n_total, sources)):
-        if scored is None:
-            s = _pair_score(f, i, j, p)
-        else:
-            key = (ids[i], ids[j])
-            s = scored.get(key)  # type: ignore[assignment]
-            if s is None:
-                s = scored[key] = _pair_score(f, i, j, p)
+        if scored is not None:
+            known = scored.get((ids[i], ids[j]))
+            if known is not None:
+                if known > 0.0:
+                    sims[(i, j)] = known
+                continue
+        base, shared = _pair_parts(f, i, j, p)
+        if shared is not None:
+            quoting.append((i, j, base, shared))
+            continue
+        s = _with_quote_bonus(f, i, j, p, base, None)
+        if scored is not None:
+            scored[(ids[i], ids[j])] = s
         if s > 0.0:
             sims[(i, j)] = s
+    if quoting:
+        stock = _stock_shingles(f, set().union(*(q[3] for q in quoting)))
+        for i, j, base, shared in quoting:
+            s = _with_quote_bonus(f, i, j, p, base, shared, stock)
+            if scored is not None:
+                scored[(ids[i], ids[j])] = s
+            if s > 0.0:
+                sims[(i, j)] = s
     by_story: dict[str, list[int]] = defaultdict(list)
     for i, story in enumerate(f.given):
         if story is not None:
