@@ -1069,3 +1069,85 @@ def test_a_name_that_is_an_object_is_not_the_pronouns(text, speakers):
 )
 def test_words_around_an_attribution_that_are_no_speaker(text, expected):
     assert pairs(text) == expected
+
+
+# -- speakers v8 ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            'Jeb Bush attacked Donald Trump.\n\n"Jeb wants to be a tough guy tonight," Trump shot back.',
+            [("Jeb wants to be a tough guy tonight", "Donald Trump")],
+        ),
+        (
+            "Jerry Brown criticized Bill Clinton. Hillary Clinton fired back, “I suppose I could have chosen "
+            "to bake cookies.”",
+            [("I suppose I could have chosen to bake cookies.", "Hillary Clinton")],
+        ),
+        (
+            "Donald Trump spoke.\n\n“France will always be France,” an angry François Hollande retaliated.",
+            [("France will always be France", "François Hollande")],
+        ),
+    ],
+)
+def test_answering_back_is_speech(text, expected):
+    assert pairs(text) == expected
+
+
+def test_retaliated_is_speech_only_next_to_its_quotation():
+    assert pairs('Russia retaliated with sanctions on "unfriendly" states.') == []
+
+
+def test_a_name_after_an_article_and_adjectives_is_the_person():
+    text = "François Hollande met Donald Trump.\n\n“France will always be France,” an angry Hollande retaliated."
+    assert pairs(text) == [("France will always be France", "François Hollande")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawmakers met on Monday.\n\n“We hope to have a fix very soon,” state Senate President Pro Tem David "
+        "Long (R) said.",
+        "Lawmakers met on Monday.\n\n“We hope to have a fix very soon,” said state Senate President Pro Tem "
+        "David Long.",
+    ],
+)
+def test_a_state_title_chain_and_party_tag_before_the_verb(text):
+    assert pairs(text) == [("We hope to have a fix very soon", "David Long")]
+
+
+def test_a_person_heard_asking_is_the_one_asking():
+    text = (
+        "Donald Trump spoke at length on Monday about his plans.\n\n"
+        "A reporter can be heard asking, “Should there be a database system that tracks the Muslims?”"
+    )
+    assert pairs(text) == [("Should there be a database system that tracks the Muslims?", "A reporter")]
+    text = (
+        "Donald Trump spoke.\n\n“Should there be a database system that tracks the Muslims?” a reporter can be "
+        "heard asking Trump after an event in Iowa."
+    )
+    assert pairs(text) == [("Should there be a database system that tracks the Muslims?", "a reporter")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'John Smith spoke on Monday. He said he met Bill Jones yesterday, and he added, "It went well."',
+        'John Smith spoke on Monday. He said Bill Jones was wrong and he added: "It went well."',
+    ],
+)
+def test_a_second_pronoun_in_a_sentence_is_the_first(text):
+    assert pairs(text) == [("It went well.", "John Smith")]
+
+
+def test_a_pronoun_is_the_person_the_sentence_has_speak_not_one_it_names_first():
+    text = (
+        "Donald Trump spoke on Monday.\n\nSoon after the murder of Father Jacques Hamel in Normandy, Trump "
+        "asserted that France had lost its identity: “France is no longer France,” he claimed."
+    )
+    assert pairs(text) == [("France is no longer France", "Donald Trump")]
+    text = (
+        "Attorney General Eric Holder spoke on Wednesday. The issues raised by Michael Brown's death, Holder "
+        "said, have simmered for years.\n\nHe also said that “few things have affected me as greatly.”"
+    )
+    assert pairs(text)[-1] == ("few things have affected me as greatly.", "Eric Holder")

@@ -63,7 +63,7 @@ _ADVERBS = frozenset(
     """also nonetheless nevertheless later then once again reportedly recently repeatedly publicly
     privately simply flatly often never already just initially first last further even famously
     memorably quickly sharply angrily bluntly openly subsequently ultimately finally has had have
-    would will could may might did does do has had is was were are been be being not previously
+    would will could can may might did does do has had is was were are been be being not previously
     still frequently earlier recently himself herself themselves in fact however""".split()
 )
 
@@ -189,7 +189,7 @@ SPEECH_VERBS = SPEECH_VERBS | frozenset(
 _BEFORE_ING = frozenset(
     """by while when after before without in on is was were are been be am kept keeps keep
     began begins begin started starts start continued continues also repeatedly again even then
-    and or but just still now""".split()
+    and or but just still now heard overheard seen""".split()
 )
 
 

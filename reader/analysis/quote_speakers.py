@@ -55,6 +55,8 @@ def _is_verb(token: str) -> bool:
 
 def _verb_at(toks, v: int) -> bool:
     tok = toks[v][0]
+    if _answers_back(toks, v):
+        return True
     if not _is_verb(tok) or _used_as_noun(toks, v):
         return False
     w = _word(tok)
@@ -68,6 +70,24 @@ def _verb_at(toks, v: int) -> bool:
     return True
 
 
+# Verbs that are speech only with "back" after them: "Trump shot back", "Rubio fired back at
+# Christie", "Clinton hit back". "Retaliated" is speech only right next to its quotation
+# (`“...,” Hollande retaliated.`, `Hollande retaliated: “...”`): "Russia retaliated with
+# sanctions on “unfriendly” states" is no speech.
+_BACK_VERBS = frozenset("shot shoots fired fires hit hits struck strikes snapped snaps".split())
+_RETORTS = frozenset("retaliated retaliates".split())
+
+
+def _answers_back(toks, v: int) -> bool:
+    tok = toks[v][0]
+    w = _word(tok)
+    if not tok[:1].islower() or v == 0:
+        return False  # a subject comes before it ("Shot back" opening a sentence is a headline's)
+    if w in _BACK_VERBS:
+        return v + 1 < len(toks) and _word(toks[v + 1][0]) == "back"
+    return w in _RETORTS and (v + 1 == len(toks) or toks[v + 1][0] in (",", ":", ";"))
+
+
 # "issued a statement saying", "sent a letter saying": what someone issued says it for them.
 _UTTERANCES = frozenset("statement statements letter email e-mail message tweet post note memo release".split())
 
@@ -79,6 +99,12 @@ def _np_token_ok(token: str) -> bool:
     if token[0].isupper():
         return w not in _CAPITAL_BREAK
     return w not in _NP_BREAK and w not in SPEECH_VERBS
+
+
+def _np_token_at(toks, i: int) -> bool:
+    """_np_token_ok, and "state" before a capital: "state Sen. David Long", "state Senate
+    President Pro Tem David Long" (a bare speech verb elsewhere: "they state")."""
+    return _np_token_ok(toks[i][0]) or (toks[i][0] == "state" and i + 1 < len(toks) and toks[i + 1][0][:1].isupper())
 
 
 # A party and state after a name, set off by commas: "Sen. John Cornyn, R-TX, said", "Rep.
@@ -113,13 +139,20 @@ def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] 
 def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
     j = _before_time_phrase(toks, end)
     # Adverbs and modals in lower case: "Theresa May said" ends in a name, not in "may".
-    while j > 0 and _word(toks[j - 1][0]) in _ADVERBS and toks[j - 1][0][:1].islower():
+    while (
+        j > 0
+        and toks[j - 1][0][:1].islower()
+        and (
+            _word(toks[j - 1][0]) in _ADVERBS
+            or (_word(toks[j - 1][0]) in _PERCEIVED and j > 1 and _word(toks[j - 2][0]) in _PASSIVE_AUXILIARIES)
+        )
+    ):
         j -= 1
     i = j
     while (
         i > 0
         and j - i < 8
-        and (_np_token_ok(toks[i - 1][0]) or _used_as_noun(toks, i - 1))  # "the report read"
+        and (_np_token_at(toks, i - 1) or _used_as_noun(toks, i - 1))  # "the report read"
         and not _ends_sentence(toks[i - 1][0])
         and not (i < j and _word(toks[i - 1][0]) in SUBJECT_PRONOUNS)  # "he defended his recent claims"
     ):
@@ -224,7 +257,7 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
         return None
     first = toks[i][0]
     named = any(t[0][:1].isupper() for t in toks[i + 1 : j])
-    if not (first[0].isupper() or _word(first) in ("the", "a", "an") or (named and _np_token_ok(first))):
+    if not (first[0].isupper() or _word(first) in ("the", "a", "an") or (named and _np_token_at(toks, i))):
         # "said that he...", "told his staff": not an inverted speaker ("said senior adviser
         # David Axelrod" is: a role in lower case, then the name)
         return None
@@ -313,7 +346,7 @@ def _in_party_tag(toks, v: int) -> bool:
 
 
 def _appositive_prefix(toks, start: int) -> bool:
-    return all(_np_token_ok(t[0]) or t[0] == "," for t in toks[:start])
+    return all(_np_token_at(toks, n) or toks[n][0] == "," for n in range(start))
 
 
 def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[str, int, int] | None:
@@ -367,6 +400,10 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
         if n < len(toks) and _word(toks[n][0]) == "asked" and _introduces(toks, n):
             return _asker(text, toks, n, hi)  # `Asked point-blank, “Is that picture you?”`
     return None
+
+
+# "a reporter can be heard asking", "he was seen telling": the one heard speaks.
+_PERCEIVED = frozenset("heard overheard seen".split())
 
 
 _PASSIVE_AUXILIARIES = frozenset("was were is are been being be get gets got".split())

@@ -48,6 +48,8 @@ from reader.analysis.textstats import STOPWORDS
 _NAME = re.compile(
     r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,5})(?![\w’'-])"
 )
+# Words between a subject and its verb: "Trump also said", "Rubio later told".
+_VERB_ADVERBS = frozenset("also later then again once has had have would will repeatedly publicly".split())
 _POSSESSIVES = frozenset("his her their its our my your".split())
 # Words before a role that make it another role: "the press secretary", "the deputy mayor".
 _OTHER_ROLE_MODIFIERS = frozenset("press deputy assistant associate acting vice-presidential".split())
@@ -151,11 +153,16 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     tokens = tuple(_strip_possessive(w) for w in raw)
     if len(tokens[-1].lower()) < 2:
         return None
+    return tuple(titles), tuple(_name_tail(tokens)) + tuple(suffix)
+
+
+def _name_tail(tokens: Sequence[str]) -> Sequence[str]:
+    """A name of four words or more: "Safe Streets Group Mike Elliott", "Pro Tem David Long" are
+    words before a name that are no listed title; the name is its last two words (three with a
+    middle initial)."""
     if len(tokens) >= 4:
-        # "Safe Streets Group Mike Elliott", "Pro Tem David Long": the words before a name that
-        # are no listed title; the name is its last two words (three with a middle initial).
-        tokens = tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
-    return tuple(titles), tokens + tuple(suffix)
+        return tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
+    return tokens
 
 
 def _is_acronym(word: str) -> bool:
@@ -227,6 +234,21 @@ def _name_after_role(words: list[str]) -> str | None:
     if any(_word(w) in _PERSON_TITLES | _NON_PERSON for w in words[n:]):
         return None  # "the group's President Ben Jealous": titles are cut by full_name itself
     return " ".join(words[n:])
+
+
+def _name_after_adjectives(words: list[str]) -> str | None:
+    """The name ending an article and adjectives in lower case ("an angry Hollande", "a
+    visibly irritated Donald Trump"): "Hollande"; None when the capitals name no person ("the
+    conservative Washington Times")."""
+    n = len(words)
+    while n > 0 and words[n - 1][:1].isupper():
+        n -= 1
+    if n < 2 or n == len(words) or words[0].lower() not in ("a", "an", "the"):
+        return None
+    if any(_word(w) in _ROLE_NOUNS | _PERSON_TITLES or w.endswith(("'s", "’s")) for w in words[1:n]):
+        return None  # a role, or whose: "the company's founder Joe", left to _name_after_role
+    name = " ".join(words[n:])
+    return name if _person_name(name) is not None else None
 
 
 class _MentionKeys(dict[str, str]):
@@ -362,6 +384,8 @@ class SpeakerResolver:
         ]
         if not tokens or not tokens[-1][:1].isupper() or tokens[0].lower() == "the":
             return  # "The Shelton Weekly": a person's name takes no article (a title cut above does)
+        if all(t[:1].isupper() for t in tokens):
+            tokens = list(_name_tail(tokens))  # "Senate President Pro Tem David Long": David Long
         key = _core(tokens)[-1].lower()
         if key in _NON_PERSON:
             return
@@ -398,6 +422,8 @@ class SpeakerResolver:
         tokens = list(_core(tokens))
         if not tokens:
             return mention
+        if all(t[:1].isupper() for t in tokens):
+            tokens = list(_name_tail(tokens))
         key = _strip_possessive(tokens[-1]).lower()
         person = self._form_for(key, _title_gender(titles))
         core = _core(person) if person else []
@@ -436,7 +462,7 @@ class SpeakerResolver:
             return mention
         if words and words[-1][:1].isupper():
             # "the company's chief security officer Joe Sullivan" is Joe Sullivan
-            name = _name_after_role(words) or mention
+            name = _name_after_role(words) or _name_after_adjectives(words) or mention
             self.add_person(name, pos)
             return self.full_name(name)
         return mention
@@ -591,8 +617,13 @@ class SpeakerResolver:
                 # person it names is not; the chain goes on to an earlier sentence.
                 upper = lo
                 continue
-            first = lo
             own_lo = max(lo, self.text.rfind("\n", 0, pos) + 1)  # the pronoun's own sentence
+            if s_index == si and own_lo < pos and self._leading_subject(own_lo, pos) == own:
+                # "He said he met Bill Jones, and he added, “...”": the second "he" is the
+                # first, whoever else the sentence names before it
+                upper = lo
+                continue
+            first = lo
             if s_index == si and _object_lead(_first_word(self.text[own_lo:pos])):
                 # "Of Obama, he said", "Saying President Obama, he said": a name in the phrase
                 # opening the pronoun's own clause is its object, not the pronoun's antecedent
@@ -606,11 +637,34 @@ class SpeakerResolver:
                 comma = self.text.find(", ", lo, upper)
                 main = [key for p, key in self._mentions[a:b] if p > comma >= 0 and key in candidates]
                 candidates = main or candidates
+            if len(set(candidates)) > 1:
+                # "After the murder of Father Jacques Hamel, Trump asserted that ...: “...,” he
+                # claimed": the one the sentence has speak is the one who goes on speaking
+                speaking = [key for p, key in self._mentions[a:b] if key in candidates and self._speaks_at(p, upper)]
+                candidates = speaking or candidates
             if candidates:
                 form = self._form_for(candidates[0], female or (False if candidates[0] in self._female else None))
                 return " ".join(form or self._persons[candidates[0]])
             upper = lo
         return None
+
+    def _speaks_at(self, pos: int, hi: int) -> bool:
+        """Whether the name mentioned at `pos` is the subject of a speech verb right after it
+        ("Trump asserted", "Rubio also said", "Cruz shot back"), before `hi`."""
+        toks = _tokens(self.text, pos, min(hi, pos + 120))
+        k = 1
+        while k < len(toks) and toks[k][0][:1].islower() and _word(toks[k][0]) in _VERB_ADVERBS:
+            k += 1
+        return k < len(toks) and not toks[k][0].endswith("ing") and _verb_at(toks, k)
+
+    def _leading_subject(self, lo: int, pos: int) -> str:
+        """The subject pronoun opening text[lo:pos] (the pronoun's own sentence before it), read
+        without a quotation that opens it; "" when it opens otherwise."""
+        if self.inside_quote(lo):
+            i = bisect.bisect_right(self._region_starts, lo) - 1
+            lo = min(pos, self.regions[i][1])
+            return _subject_pronoun(self.text[lo:pos].lstrip(" ,;:—–-”’\"'"))
+        return _subject_pronoun(self.text[lo:pos])
 
     def _sentence_subject(self, sentence) -> str:
         """The subject pronoun of a sentence read without its quotations: `“...,” she wrote
