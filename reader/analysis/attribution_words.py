@@ -275,6 +275,7 @@ ROLE_TITLES: dict[str, frozenset[str]] = {
     "sheriff": frozenset({"sheriff"}),
     "pope": frozenset({"pope"}),
     "ambassador": frozenset({"ambassador"}),
+    "secretary": frozenset({"secretary"}),
 }
 
 

@@ -33,6 +33,7 @@ from reader.analysis.attribution_words import (
     _ROLE_NOUNS,
 )
 from reader.analysis.quote_speakers import (
+    _ends_sentence,
     _np_backward,
     _np_forward,
     _span,
@@ -53,6 +54,8 @@ _VERB_ADVERBS = frozenset("also later then again once has had have would will re
 _POSSESSIVES = frozenset("his her their its our my your".split())
 # Words before a role that make it another role: "the press secretary", "the deputy mayor".
 _OTHER_ROLE_MODIFIERS = frozenset("press deputy assistant associate acting vice-presidential".split())
+# Titles written "Secretary of State Hillary Clinton": the department between the title and the name.
+_OF_TITLES = frozenset("Secretary Secretary-General".split())
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*")  # _CAPITALISED without its look-behind
@@ -546,24 +549,36 @@ class SpeakerResolver:
         titled = []
         headline_end = text.find("\n") if "\n" in text else 0  # no line break: no headline
         for m in _names(text, _capitalised_words(text)):
-            name = _person_name(m.group(1))
+            run = m.group(1)
+            before = text[max(0, m.start() - 30) : m.start()].split()
+            department = len(before) >= 2 and before[-1] == "of" and before[-2] in _OF_TITLES
+            if department:
+                run = run.partition(" ")[2]  # "Secretary of State Hillary Clinton": not "State"
+            name = _person_name(run) if run else None
             if name is None:
                 continue
             titles, tokens = name[0], list(name[1])
-            before = text[max(0, m.start() - 30) : m.start()].split()
-            written = [w for w in m.group(1).split() if _word(w) in _PERSON_TITLES]
-            if not titles and before and before[-1][:1].isupper() and _word(before[-1]) in _PERSON_TITLES:
+            written = [w for w in run.split() if _word(w) in _PERSON_TITLES]
+            if department and not titles:
+                titles = (_word(before[-2]),)
+                written = [before[-2]]
+                del before[-2:]
+            elif not titles and before and before[-1][:1].isupper() and _word(before[-1]) in _PERSON_TITLES:
                 titles = (_word(before[-1]),)  # "North Carolina Rep. Bob Etheridge": a run ends at "Rep."
                 written = [before.pop()]
             if not titles or not written:
                 continue
+            run_words = run.split()
+            last_title = max((n for n, w in enumerate(run_words) if _word(w) in _PERSON_TITLES), default=0)
+            if any(_word(w) in _OTHER_ROLE_MODIFIERS for w in before[-1:] + run_words[:last_title]):
+                continue  # "White House Press Secretary Josh Earnest", "Deputy Mayor ...": another role
             key = _core(tokens)[-1]
             if m.start() < headline_end:
                 # A headline runs on in capitals ("Congressman Michael Grimm Threatens Reporter"):
                 # the name is the longest run after the title whose last word the article names
                 # again; a word named only there is likelier a headline's ("Governor Appoints
                 # Ex-Aide").
-                words = [_strip_possessive(w.rstrip(",")) for w in m.group(1).split()]
+                words = [_strip_possessive(w.rstrip(",")) for w in run.split()]
                 _cut_titles(words)
                 key = ""
                 for k in range(min(len(words), 4), 0, -1):
@@ -707,12 +722,14 @@ class SpeakerResolver:
             k = j - 1
             while k >= 0 and j - k <= 6:
                 w = _word(toks[k][0])
-                if not toks[k][0][0].isalnum() or w in _NP_BREAK:
+                if not toks[k][0][0].isalnum() or w in _NP_BREAK or _ends_sentence(toks[k][0]):
                     k = -1
                     break
                 if w in ("a", "an", "the", "one"):
                     break
                 k -= 1
+            else:
+                k = -1  # no determiner within reach: "Former Secretary of State ... spoke. Former Secretary"
             named = self._title_and_name(m)
             if named is not None:
                 if named[2]:
