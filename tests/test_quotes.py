@@ -1151,3 +1151,77 @@ def test_a_pronoun_is_the_person_the_sentence_has_speak_not_one_it_names_first()
         "said, have simmered for years.\n\nHe also said that “few things have affected me as greatly.”"
     )
     assert pairs(text)[-1] == ("few things have affected me as greatly.", "Eric Holder")
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Hearing on Libya\n\nSecretary of State Hillary Clinton testified on Wednesday. Sen. Rand Paul "
+            'questioned her.\n\n"I take responsibility," the secretary said.',
+            "Hillary Clinton",
+        ),
+        # a press secretary is not "the secretary"
+        (
+            "Budget news\n\nWhite House Press Secretary Josh Earnest spoke. Treasury Secretary Jacob Lew met "
+            'him.\n\n"The deficit is falling," the secretary said.',
+            "Jacob Lew",
+        ),
+        # two secretaries: nobody in particular
+        (
+            "Budget news\n\nTreasury Secretary Jacob Lew spoke. Defense Secretary Ash Carter met him.\n\n"
+            '"The deficit is falling," the secretary said.',
+            "the secretary",
+        ),
+        # and no run of words across a sentence end stands for "the former secretary" either
+        (
+            "Iran deal\n\nFormer Secretary of State Hillary Clinton spoke. Former Secretary of State Colin "
+            'Powell met her.\n\n"The deal is good," the former secretary said.',
+            "the former secretary",
+        ),
+        (
+            "Iran\n\nForeign Minister Sergei Lavrov spoke. Prime Minister Benjamin Netanyahu of Israel warned "
+            'of the risks.\n\n"We will not wait," the prime minister said.',
+            "Benjamin Netanyahu",
+        ),
+        (
+            "Iran\n\nForeign Minister Sergei Lavrov spoke. Prime Minister Benjamin Netanyahu of Israel warned "
+            'of the risks.\n\n"We will not wait," the foreign minister said.',
+            "the foreign minister",
+        ),
+    ],
+)
+def test_a_secretary_or_prime_minister_resolves_to_the_one_titled_so(text, speaker):
+    assert [s for _, s in pairs(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ('"The NSA collects a great deal," the Washington Post report said.', "the Washington Post report"),
+        ("“This would be a priority even in peace,” Mr. Rubio is expected to say.", "Mr. Rubio"),
+        ("“Iran gets closer to nuclear arms,” Mr. Netanyahu is shown saying.", "Mr. Netanyahu"),
+        (
+            '"She has not committed any crime," the letter addressed to Chairman Darrell Issa (R-Calif.) reads.',
+            "the letter",
+        ),
+        ('"We met at the White House," a statement released by each office said.', "a statement"),
+        ('"We met at the White House," a man interviewed by CNN said.', "a man"),
+        (
+            "Cruz backers watched footage from Rubio’s party, where his supporters were shown chanting “Marco! Marco!”",
+            "his supporters",
+        ),
+    ],
+)
+def test_the_speaker_phrase_around_a_noun_head_a_raising_verb_or_a_participle(text, mention):
+    (q,) = find_quotes("News\n\n" + text)
+    assert q.mention == mention
+
+
+def test_a_sentence_ending_in_its_speech_verb_introduces_the_quotation_after_it():
+    text = (
+        "Iran ad\n\nThe ad uses a clip of Prime Minister Benjamin Netanyahu of Israel.\n\nA soundtrack plays as "
+        "the prime minister continues. “The world tells Israel, ‘Wait. There’s still time.’ And I say wait for "
+        "what?”"
+    )
+    assert [(q.mention, q.speaker) for q in find_quotes(text)] == [("the prime minister", "Benjamin Netanyahu")]

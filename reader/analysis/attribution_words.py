@@ -189,7 +189,7 @@ SPEECH_VERBS = SPEECH_VERBS | frozenset(
 _BEFORE_ING = frozenset(
     """by while when after before without in on is was were are been be am kept keeps keep
     began begins begin started starts start continued continues also repeatedly again even then
-    and or but just still now heard overheard seen""".split()
+    and or but just still now heard overheard seen shown""".split()
 )
 
 
@@ -276,6 +276,7 @@ ROLE_TITLES: dict[str, frozenset[str]] = {
     "pope": frozenset({"pope"}),
     "ambassador": frozenset({"ambassador"}),
     "secretary": frozenset({"secretary"}),
+    "prime minister": frozenset({"minister"}),
 }
 
 

@@ -139,20 +139,23 @@ def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] 
 def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
     j = _before_time_phrase(toks, end)
     # Adverbs and modals in lower case: "Theresa May said" ends in a name, not in "may".
-    while (
-        j > 0
-        and toks[j - 1][0][:1].islower()
-        and (
-            _word(toks[j - 1][0]) in _ADVERBS
-            or (_word(toks[j - 1][0]) in _PERCEIVED and j > 1 and _word(toks[j - 2][0]) in _PASSIVE_AUXILIARIES)
-        )
-    ):
-        j -= 1
+    while j > 0 and toks[j - 1][0][:1].islower():
+        w = _word(toks[j - 1][0])
+        if w in _ADVERBS or (w in _PERCEIVED and j > 1 and _word(toks[j - 2][0]) in _PASSIVE_AUXILIARIES):
+            j -= 1
+        elif w == "to" and j > 1 and _word(toks[j - 2][0]) in _RAISING:
+            j -= 2  # "Rubio is expected to say": Rubio
+        else:
+            break
     i = j
     while (
         i > 0
         and j - i < 8
-        and (_np_token_at(toks, i - 1) or _used_as_noun(toks, i - 1))  # "the report read"
+        and (
+            _np_token_at(toks, i - 1)
+            or _used_as_noun(toks, i - 1)  # "the report read"
+            or (i == j and _word(toks[i - 1][0]) in _BARE and not _verb_at(toks, i - 1))  # "the Post report said"
+        )
         and not _ends_sentence(toks[i - 1][0])
         and not (i < j and _word(toks[i - 1][0]) in SUBJECT_PRONOUNS)  # "he defended his recent claims"
     ):
@@ -178,14 +181,33 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
                         return head[0], rng[1]
                 return rng
         return None
-    # Start the phrase at a determiner or a capital: drop leading lower-case fragments.
+    if i >= 2 and _word(toks[i - 1][0]) in ("to", "by") and _participle(toks[i - 2][0]):
+        # "the letter addressed to Chairman Darrell Issa reads", "a man interviewed by CNN said",
+        # "the statement released by each office said": the phrase the participle qualifies
+        head = _np_backward_raw(toks, i - 2)
+        if head is not None:
+            return head
+    start = _np_start(toks, i, j)
+    return None if start is None else (start, j)
+
+
+def _np_start(toks, i: int, j: int) -> int | None:
+    """Start the phrase toks[i:j] at a determiner or a capital: leading lower-case fragments
+    dropped; None when nothing is left."""
     while i < j and not (
         toks[i][0][0].isupper() or _word(toks[i][0]) in _NP_DETERMINERS or _word(toks[i][0]) in PRONOUNS
     ):
         i += 1
-    if i == j:
-        return None
-    return i, j
+    return None if i == j else i
+
+
+# A past participle after its noun: "the letter addressed to", "a statement released by".
+def _participle(token: str) -> bool:
+    return token[:1].islower() and _word(token).endswith("ed") and len(token) > 4
+
+
+# Verbs that raise their subject over "to": "Rubio is expected to say", "Trump is set to tell".
+_RAISING = frozenset("expected scheduled set likely due going about poised slated".split())
 
 
 # A state written after a town in news style: "Ill.", "Calif.", "N.Y.", "D.C."
@@ -371,6 +393,11 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
         if not later_verb and _passive(toks, v) and _introduces(toks, v):
             return _asker(text, toks, v, hi)  # `Blumenthal was asked, “...”`: not by Blumenthal
         later_verb = True
+        if tok.endswith("ing") and v > 0 and _word(toks[v - 1][0]) in _PERCEIVED:
+            # "his supporters were shown chanting", "a reporter can be heard asking": the one heard
+            rng = _np_backward(toks, v)
+            if rng is not None and _plausible_speaker(toks, rng):
+                return _span(text, toks, rng)
         if tok.endswith("ing") and subject_finder is not None:
             # "..., telling Reuters," / "began by saying": the clause's subject speaks.
             found = subject_finder(lo, toks[v][1])
@@ -403,7 +430,7 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
 
 
 # "a reporter can be heard asking", "he was seen telling": the one heard speaks.
-_PERCEIVED = frozenset("heard overheard seen".split())
+_PERCEIVED = frozenset("heard overheard seen shown".split())
 
 
 _PASSIVE_AUXILIARIES = frozenset("was were is are been being be get gets got".split())

@@ -307,6 +307,9 @@ class _QuoteFinder:
         if span.continued or (prev_span is not None and prev_span.continues):
             return prev_speaker, True, introduced
         if c.standalone or c.sentence_like:
+            intro = self.resolver.verb_intro(span.open)
+            if intro is not None:
+                return intro, False, introduced  # "..., as the prime minister continues. “...”"
             near = prev_speaker is not None and (
                 span.open - self.prev_end < _INHERIT_WINDOW
                 and text.count("\n\n" if self.blank_lines else "\n", self.prev_end, span.open) <= 2

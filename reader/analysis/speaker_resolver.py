@@ -14,6 +14,7 @@ from reader.analysis.attribution_words import (
     _CAPITAL_BREAK,
     _CONJUNCTIONS,
     _FEMALE,
+    _INVERTING,
     _FEMALE_TITLES,
     _LEADING_NON_NAME,
     _LEADING_PREPOSITIONS,
@@ -527,7 +528,9 @@ class SpeakerResolver:
         former vice president"): the one person the article titled so before `pos` ("Rep. Bob
         Etheridge"), in its headline or a quotation too; None when none or several were."""
         head = words[-1].lower()
-        role = "vice president" if head == "president" and words[-2].lower() == "vice" else head
+        role = head
+        if head in ("president", "minister") and words[-2].lower() in ("vice", "prime"):
+            role = f"{words[-2].lower()} {head}"  # "the vice president", "the prime minister"
         if role not in ROLE_TITLES or any(w.lower() in _OTHER_ROLE_MODIFIERS for w in words[1:-1]):
             return None  # "the press secretary", "the deputy mayor": another role
         former = any(w.lower() == "former" for w in words)
@@ -590,6 +593,11 @@ class SpeakerResolver:
                     continue
             if "vice" in titles:
                 roles = frozenset({"vice president"})
+            elif "minister" in titles:
+                # "Prime Minister Benjamin Netanyahu" is the prime minister; "Foreign Minister
+                # Sergei Lavrov" is no role a phrase resolves to
+                prime = "prime" in (w.lower() for w in before[-1:] + run_words[:last_title])
+                roles = frozenset({"prime minister"} if prime else ())
             else:
                 roles = frozenset(r for r, ts in ROLE_TITLES.items() if ts.intersection(titles))
             former = "former" in titles or (bool(before) and before[-1].lower() == "former")
@@ -864,6 +872,28 @@ class SpeakerResolver:
     def _holds_quote(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self._region_starts, end - 1) - 1
         return i >= 0 and self.regions[i][1] > start
+
+    def verb_intro(self, pos: int) -> tuple[str, int, int] | None:
+        """`..., as the prime minister continues. “...”`: the speaker of a sentence that ends in its
+        speech verb, right before a quotation in the same paragraph."""
+        text = self.text
+        k = pos
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k == 0 or text[k - 1] != ".":
+            return None
+        line_lo = text.rfind("\n", 0, k) + 1
+        lo = self.sentence_map().start_in(line_lo, k - 1)
+        if lo is None:
+            return None
+        toks = _tokens(text, lo, k)
+        v = len(toks) - 1
+        if v < 1 or _word(toks[v][0]) not in _INVERTING or not _verb_at(toks, v) or self.inside_quote(toks[v][1]):
+            return None
+        rng = _np_backward(toks, v)
+        if rng is None or is_place_or_thing(toks, rng) or self._holds_quote(toks[rng[0]][1], toks[v][1]):
+            return None
+        return _span(text, toks, rng)
 
     def colon_intro(self, pos: int) -> tuple[str, int, int] | None:
         """`As X observed:` ending the paragraph before a standalone quote paragraph."""
