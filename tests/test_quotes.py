@@ -1225,3 +1225,57 @@ def test_a_sentence_ending_in_its_speech_verb_introduces_the_quotation_after_it(
         "what?”"
     )
     assert [(q.mention, q.speaker) for q in find_quotes(text)] == [("the prime minister", "Benjamin Netanyahu")]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Radio\n\nRoger Stone was speaking in an interview.\n\nStated Stone:\n\n“I think that the stakes are "
+            "so high that they would do anything necessary to remain in power.”",
+            "Roger Stone",
+        ),
+        (
+            "Ali\n\nThe home was renovated. Said Dorothy Poynter, who grew up with Ali in the neighborhood, “We were "
+            "all so proud of him.”",
+            "Dorothy Poynter",
+        ),
+        (
+            "Skywriting\n\nMike Murphy praised a donor.\n\n“Not us but can’t argue with it!” Murphy, the head of "
+            "Right to Rise USA, Tweeted on Friday.",
+            "Mike Murphy",
+        ),
+    ],
+)
+def test_a_speech_verb_opening_its_sentence_or_capitalised(text, speaker):
+    assert [s for _, s in pairs(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Kaine\n\n“He has a 100% rating,” Cecile Richards wrote.\n\nTim Kaine has adopted the stance common "
+            "among some Catholics in public office: “I’m pro-life in my personal life, but support abortion in my "
+            "public life.”",
+            "Tim Kaine",
+        ),
+        (
+            "Refugees\n\n“No State shall expel a refugee,” the convention says.\n\nFilippo Grandi, the United "
+            "Nations High Commissioner for Refugees, reacted skeptically to the deal, “I am concerned about any "
+            "agreement that involves blanket return.”",
+            "Filippo Grandi",
+        ),
+    ],
+)
+def test_a_full_sentence_quoted_after_a_colon_or_comma_is_its_clauses_subjects(text, speaker):
+    assert [s for _, s in pairs(text)][-1] == speaker
+
+
+def test_a_pronoun_deep_in_the_clause_before_a_colon_is_not_its_speaker():
+    text = (
+        "Crime\n\n“It is a disgrace,” Hillary Clinton said.\n\nAnd how about this new headline from the "
+        "Washington Post, which hits liberals where they live: “Surge in robberies on Capitol Hill alters "
+        "residents’ routines.”"
+    )
+    assert [q.mention for q in find_quotes(text)][-1] != "they"

@@ -55,7 +55,7 @@ _NAMING_VERBS = frozenset(
 _INVERTING = frozenset(
     """said says added adds asked asks wrote writes explained continued continues noted recalled
     replied responded insisted argued declared observed remarked tweeted posted warned countered
-    concluded cautioned admitted acknowledged reads read summarized summarised""".split()
+    concluded cautioned admitted acknowledged reads read summarized summarised stated""".split()
 )
 
 

@@ -49,8 +49,9 @@ def _word(token: str) -> str:
 
 
 def _is_verb(token: str) -> bool:
-    """A speech verb as written in running text (lower case: "Post" and "States" are names)."""
-    return token[:1].islower() and _word(token) in SPEECH_VERBS
+    """A speech verb as written in running text (lower case: "Post" and "States" are names;
+    "Tweeted" is a verb however it is written: `Murphy, the head of X, Tweeted on Friday`)."""
+    return (token[:1].islower() or token == "Tweeted") and _word(token) in SPEECH_VERBS
 
 
 def _verb_at(toks, v: int) -> bool:
@@ -367,6 +368,17 @@ def _in_party_tag(toks, v: int) -> bool:
     return toks[v][0] == ")" and v >= 2 and toks[v - 2][0] == "(" and bool(_PARTY_TAG.match(toks[v - 1][0]))
 
 
+def opening_verb_speaker(toks) -> tuple[int, int] | None:
+    """The speaker after a speech verb opening the sentence, capitalised there (`Said Dorothy
+    Poynter, who ...,`, `Stated Stone:`): a capitalised name right after it."""
+    if len(toks) < 2 or not toks[0][0][:1].isupper() or _word(toks[0][0]) not in _INVERTING:
+        return None
+    rng = _np_forward(toks, 1)
+    if rng is None or not toks[rng[0]][0][:1].isupper() or not _plausible_speaker(toks, rng):
+        return None
+    return rng
+
+
 def _appositive_prefix(toks, start: int) -> bool:
     return all(_np_token_at(toks, n) or toks[n][0] == "," for n in range(start))
 
@@ -378,6 +390,9 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
     toks = _tokens(text, lo, hi)
     if not toks:
         return None
+    opening = opening_verb_speaker(toks)
+    if opening is not None:
+        return _span(text, toks, opening)  # `Said Dorothy Poynter, who grew up with Ali, “...”`
     # according to X, "..."
     for n in range(len(toks) - 2, -1, -1):
         if _word(toks[n][0]) == "according" and n + 1 < len(toks) and _word(toks[n + 1][0]) == "to":

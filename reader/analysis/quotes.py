@@ -306,6 +306,12 @@ class _QuoteFinder:
         text, prev_span, prev_speaker = self.text, self.prev_span, self.prev_speaker
         if span.continued or (prev_span is not None and prev_span.continues):
             return prev_speaker, True, introduced
+        if c.sentence_like and not c.standalone and c.before.endswith((":", ",")):
+            # "Kaine has adopted the stance common among some Catholics: “I’m pro-life ...”":
+            # the clause before the colon introduces it, whoever spoke before
+            subject = self.resolver.opening_subject(c.left_lo, span.open)
+            if subject is not None:
+                return subject, False, introduced
         if c.standalone or c.sentence_like:
             intro = self.resolver.verb_intro(span.open)
             if intro is not None:

@@ -42,6 +42,7 @@ from reader.analysis.quote_speakers import (
     _verb_at,
     _word,
     is_place_or_thing,
+    opening_verb_speaker,
 )
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.textstats import STOPWORDS
@@ -135,6 +136,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         return None  # "The Shelton Weekly", "The New Haven Register": a person's name takes no article
     if raw and len(raw) > 1 and len(raw[0]) > 5 and raw[0].lower().endswith("ing"):
         raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
+    if len(raw) > 1 and raw[0].lower() in _INVERTING:
+        raw.pop(0)  # "Stated Stone:", "Said Dorothy Poynter": a sentence-initial speech verb
     while raw and raw[0].lower() in _LEADING_NON_NAME:
         raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
@@ -826,6 +829,27 @@ class SpeakerResolver:
                 return self.text[s:e], s, e
         return None
 
+    def opening_subject(self, lo: int, hi: int) -> tuple[str, int, int] | None:
+        """clause_subject (loose) when it opens the clause: nothing before it but an opening
+        phrase ("In a riff on his line, they will hold banners proclaiming:"), a conjunction,
+        capitals or an article ("The letter goes on:", "Politico reveals a few facts:"); not a
+        name or pronoun further in ("a headline from the Post, which hits liberals where they live:")."""
+        found = self.clause_subject(lo, hi, loose=True)
+        if found is None:
+            return None
+        sentence_map = self.sentence_map()
+        si = sentence_map.index_at(max(lo, hi - 1))
+        if si >= 0:
+            lo = min(lo, sentence_map.starts[si])  # where clause_subject reads from
+        toks = [t for t in _tokens(self.text, lo, found[1]) if not self.inside_quote(t[1])]
+        if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
+            toks = toks[next((n + 1 for n, t in enumerate(toks) if t[0] == ","), 0) :]
+        while toks and _word(toks[0][0]) in _CONJUNCTIONS:
+            toks = toks[1:]
+        if all(t[0][:1].isupper() or _word(t[0]) in ("the", "a", "an") for t in toks):
+            return found
+        return None
+
     def _ordinary_word(self, token: str) -> bool:
         """A capitalised word that is an ordinary word, capitalised only as a sentence's first:
         a stop word, or one the article also writes in lower case ("Federal law makes ...",
@@ -911,6 +935,9 @@ class SpeakerResolver:
         if lo is None:
             return None
         toks = _tokens(text, lo, k - 1)
+        opening = opening_verb_speaker(toks)
+        if opening is not None and opening[1] == len(toks):
+            return _span(text, toks, opening)  # "Stated Stone:"
         for v in range(len(toks) - 1, -1, -1):
             if _verb_at(toks, v):
                 rng = _np_backward(toks, v)
