@@ -1279,3 +1279,58 @@ def test_a_pronoun_deep_in_the_clause_before_a_colon_is_not_its_speaker():
         "residents’ routines.”"
     )
     assert [q.mention for q in find_quotes(text)][-1] != "they"
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Perry ad\n\nRepublican presidential candidate Rick Perry pledges to end the war in a new ad.\n\n"
+            '"I\'m not ashamed to admit I\'m a Christian," says Perry.\n\n"As president, I\'ll end it," the '
+            "Texas governor continues.",
+            "Rick Perry",
+        ),
+        (
+            "NAACP\n\nSarah Palin, a vocal tea party supporter, said in a statement that she was saddened. The "
+            'former Alaska governor said claims that activists "judge people by the color of their skin" were '
+            "false.",
+            "Sarah Palin",
+        ),
+        # the names in a prepositional phrase opening the sentence are objects
+        (
+            "Clinton on Trump\n\nHillary Clinton does not recognize Donald Trump.\n\nIn an interview with "
+            "Morning Joe hosts Joe Scarborough and Mika Brzezinski, the Democratic presidential candidate "
+            "stated that his comments do not “fit with what I thought I knew about him.”",
+            "Hillary Clinton",
+        ),
+        # the sentence's subject, not the name in its opening phrase
+        (
+            "Rubio\n\nOne month after announcing his support for Donald Trump, Marco Rubio still believes "
+            "that the nominee is unfit. “I stand by everything I said,” the Florida senator told reporters.",
+            "Marco Rubio",
+        ),
+        # "he" opening the main clause is the one named before: Trump is an object
+        (
+            "Adelson\n\nSheldon Adelson met reporters in Macau. While Adelson didn't disclose his backing, he did "
+            "say he found Trump to be charming.\n\n“It was very nice,” the gambling tycoon told Reuters.",
+            "Sheldon Adelson",
+        ),
+        # a headline's capitals are nobody a description stands for
+        (
+            "Governor Appoints Ex-Aide\nThe state's new senator was sworn in on Monday. The governor said: "
+            '"I am not that cool, but she is."',
+            "The governor",
+        ),
+    ],
+)
+def test_a_description_stands_for_the_person_named_before_it(text, speaker):
+    assert [s for _, s in pairs(text)][-1] == speaker
+
+
+def test_a_main_clause_opening_with_the_same_pronoun_continues_its_chain():
+    text = (
+        "Cruz\n\nTed Cruz is calling for his rivals to drop out.\n\nThough he did not mention Marco Rubio by "
+        "name, he made it clear that they should drop out.\n\nHe asked them to “prayerfully consider” their "
+        "campaigns."
+    )
+    assert pairs(text) == [("prayerfully consider", "Ted Cruz")]

@@ -53,6 +53,14 @@ _NAME = re.compile(
 )
 # Words between a subject and its verb: "Trump also said", "Rubio later told".
 _VERB_ADVERBS = frozenset("also later then again once has had have would will repeatedly publicly".split())
+# Heads of a description that stands for a public figure named before it ("the Texas governor",
+# "the billionaire businessman", "the presumptive nominee"), and ages ("the 46-year-old").
+_DESCRIBED_PERSONS = frozenset(
+    """senator governor congressman congresswoman lawmaker legislator candidate nominee hopeful
+    frontrunner front-runner contender challenger incumbent businessman businesswoman billionaire
+    mogul tycoon mayor republican democrat""".split()
+)
+_AGE = re.compile(r"\d{1,3}-year-old")
 _POSSESSIVES = frozenset("his her their its our my your".split())
 # Words before a role that make it another role: "the press secretary", "the deputy mayor".
 _OTHER_ROLE_MODIFIERS = frozenset("press deputy assistant associate acting vice-presidential".split())
@@ -210,6 +218,9 @@ def _first_word(sentence: str) -> str:
 
 # Words that open a phrase whose name is an object ("Of Obama, he said"), not a clause whose
 # subject the pronoun may be ("After Obama arrived, he said").
+# Prepositions opening a phrase before the pronoun's clause: its names are objects ("In an
+# interview with Joe Scarborough, she said").
+_PHRASE_LEADS = frozenset("in at during with from amid despite following".split())
 _OBJECT_LEADS = frozenset(
     "of about on regarding asked saying calling praising criticizing criticising speaking like unlike".split()
 )
@@ -462,6 +473,9 @@ class SpeakerResolver:
             titled = self._titled_person(words, pos)
             if titled:
                 return titled
+            described = self._described_person(words, pos, clause_end)
+            if described:
+                return described
         if words and words[0].lower() == "the" and len(words) <= 4 and not any(w[:1].isupper() for w in words[1:]):
             fuller = self._fuller_mention(words[-1], pos, len(words))
             if fuller:
@@ -473,6 +487,23 @@ class SpeakerResolver:
             self.add_person(name, pos)
             return self.full_name(name)
         return mention
+
+    def _described_person(self, words: list[str], pos: int, clause_end: int | None) -> str | None:
+        """The person a description of a public figure stands for ("the Texas governor", "the
+        presidential hopeful", "the 43-year-old", "the gambling tycoon"): the one a pronoun there
+        would stand for, named in this sentence or the three before; None for a role the article
+        titles someone with (that is _titled_person's: several hold it) or another role ("the
+        press secretary")."""
+        head = words[-1].lower()
+        if not (head in _DESCRIBED_PERSONS or _AGE.fullmatch(head)):
+            return None
+        if any(w.lower() in _OTHER_ROLE_MODIFIERS or w.endswith(("'s", "’s")) for w in words[1:-1]):
+            return None  # "the deputy mayor", "the company's chairman": another person
+        if any(r.split()[-1] == head for t in self._titled_persons() for r in t[1]):
+            return None  # several titled so: which one is not for a guess
+        excluded = self._keys_named(pos, clause_end) if clause_end else set()
+        headline_end = self.text.find("\n") + 1  # a headline's capitals name no one for sure
+        return self._nearest_person(pos, female=None, excluded=excluded, reach=4, floor=headline_end)
 
     def _nearest_thing(self, pos: int) -> str | None:
         """What a speaking "it" at `pos` stands for: a document or an organisation named before
@@ -623,7 +654,16 @@ class SpeakerResolver:
         b = bisect.bisect_left(self._positions, hi)
         return {key for _, key in self._mentions[a:b]}
 
-    def _nearest_person(self, pos: int, female: bool, excluded: AbstractSet[str] = frozenset()) -> str | None:
+    def _nearest_person(
+        self,
+        pos: int,
+        female: bool | None,
+        excluded: AbstractSet[str] = frozenset(),
+        reach: int = 25,
+        floor: int = 0,
+    ) -> str | None:
+        """The person a pronoun at `pos` stands for ("he": female False, "she": True), or a
+        description of no known sex ("the Texas governor": None), within `reach` sentences."""
         if not self._built:
             self._build_persons()
         if not self._mentions:
@@ -635,25 +675,35 @@ class SpeakerResolver:
         si = sentence_map.index_at(pos)
         positions = self._positions
         upper = pos
-        own = "she" if female else "he"
-        for s_index in range(si, max(-1, si - 25), -1):
+        # A description ("the gambling tycoon") goes on from either pronoun's chain.
+        own = {True: {"she"}, False: {"he"}, None: {"he", "she"}}[female]
+        for s_index in range(si, max(-1, si - reach), -1):
             lo = sentences[s_index].start if s_index >= 0 else 0
-            if s_index < si and s_index >= 0 and self._sentence_subject(sentences[s_index]) == own:
+            if upper <= floor:
+                break
+            lo = max(lo, floor)
+            if s_index < si and s_index >= 0 and self._sentence_subject(sentences[s_index]) in own:
                 # "He said Obama was wrong.": the sentence's subject is the same "he" again, the
                 # person it names is not; the chain goes on to an earlier sentence.
                 upper = lo
                 continue
             own_lo = max(lo, self.text.rfind("\n", 0, pos) + 1)  # the pronoun's own sentence
-            if s_index == si and own_lo < pos and self._leading_subject(own_lo, pos) == own:
+            if s_index == si and own_lo < pos and self._leading_subject(own_lo, pos) in own:
                 # "He said he met Bill Jones, and he added, “...”": the second "he" is the
                 # first, whoever else the sentence names before it
                 upper = lo
                 continue
             first = lo
-            if s_index == si and _object_lead(_first_word(self.text[own_lo:pos])):
+            lead = _first_word(self.text[own_lo:pos])
+            if s_index == si and _object_lead(lead):
                 # "Of Obama, he said", "Saying President Obama, he said": a name in the phrase
                 # opening the pronoun's own clause is its object, not the pronoun's antecedent
                 first = max(lo, self.text.rfind(",", own_lo, pos))
+            elif s_index == si and lead in _PHRASE_LEADS:
+                # "In an interview with Joe Scarborough, she said": so is one in a prepositional
+                # phrase up to its comma ("In an appeal ..., Gov. Rick Perry ... vows to end what
+                # he calls": Perry is named after it)
+                first = max(lo, self.text.find(",", own_lo, pos))
             a = bisect.bisect_left(positions, first)
             b = bisect.bisect_left(positions, upper)
             candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
@@ -662,14 +712,27 @@ class SpeakerResolver:
                 # main clause after the comma names the one a later "he" goes on about
                 comma = self.text.find(", ", lo, upper)
                 main = [key for p, key in self._mentions[a:b] if p > comma >= 0 and key in candidates]
+                if comma >= 0 and _first_word(self.text[comma + 2 : upper]) in own:
+                    # "While Adelson didn't say ..., he did say he found Trump charming", "Though
+                    # he did not mention Rubio by name, he made it clear": the main clause's
+                    # subject is the same pronoun again; the chain goes on to an earlier sentence
+                    upper = lo
+                    continue
                 candidates = main or candidates
             if len(set(candidates)) > 1:
                 # "After the murder of Father Jacques Hamel, Trump asserted that ...: “...,” he
                 # claimed": the one the sentence has speak is the one who goes on speaking
                 speaking = [key for p, key in self._mentions[a:b] if key in candidates and self._speaks_at(p, upper)]
+                if not speaking and female is None:
+                    # "One month after backing Donald Trump, Marco Rubio still believes ...":
+                    # a description stands for the sentence's subject
+                    speaking = [
+                        key for p, key in self._mentions[a:b] if key in candidates and self._subject_at(p, upper)
+                    ]
                 candidates = speaking or candidates
             if candidates:
-                form = self._form_for(candidates[0], female or (False if candidates[0] in self._female else None))
+                sex = female or (False if female is False and candidates[0] in self._female else None)
+                form = self._form_for(candidates[0], sex)  # a description ("the candidate"): the usual form
                 return " ".join(form or self._persons[candidates[0]])
             upper = lo
         return None
@@ -682,6 +745,21 @@ class SpeakerResolver:
         while k < len(toks) and toks[k][0][:1].islower() and _word(toks[k][0]) in _VERB_ADVERBS:
             k += 1
         return k < len(toks) and not toks[k][0].endswith("ing") and _verb_at(toks, k)
+
+    def _subject_at(self, pos: int, hi: int) -> bool:
+        """Whether the name mentioned at `pos` is followed by a finite verb ("Rubio still
+        believes", "Adelson declined"): not a modifier ("the Obama administration")."""
+        before = self.text[max(0, pos - 12) : pos].split()
+        if before and _word(before[-1]) in _NP_DETERMINERS:
+            return False
+        toks = _tokens(self.text, pos, min(hi, pos + 120))
+        k = 1
+        while k < len(toks) and toks[k][0][:1].islower() and _word(toks[k][0]) in _VERB_ADVERBS | {"still", "now"}:
+            k += 1
+        if k >= len(toks) or not toks[k][0][:1].islower():
+            return False
+        w = _word(toks[k][0])
+        return w not in STOPWORDS and (w.endswith(("ed", "es")) or (w.endswith("s") and not w.endswith("ss")))
 
     def _leading_subject(self, lo: int, pos: int) -> str:
         """The subject pronoun opening text[lo:pos] (the pronoun's own sentence before it), read
@@ -701,7 +779,9 @@ class SpeakerResolver:
             text = self.text[self.regions[i][1] : sentence.end].lstrip(" ,;:—–-”’\"'")
         return _subject_pronoun(text)
 
-    def _fits(self, key: str, female: bool) -> bool:
+    def _fits(self, key: str, female: bool | None) -> bool:
+        if female is None:
+            return True
         if female:
             return key in self._female or (key not in self._male and not self._female)
         # A surname a woman bears is a man's too when a man is named with it (husband and wife).
