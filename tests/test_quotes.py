@@ -1069,3 +1069,268 @@ def test_a_name_that_is_an_object_is_not_the_pronouns(text, speakers):
 )
 def test_words_around_an_attribution_that_are_no_speaker(text, expected):
     assert pairs(text) == expected
+
+
+# -- speakers v8 ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            'Jeb Bush attacked Donald Trump.\n\n"Jeb wants to be a tough guy tonight," Trump shot back.',
+            [("Jeb wants to be a tough guy tonight", "Donald Trump")],
+        ),
+        (
+            "Jerry Brown criticized Bill Clinton. Hillary Clinton fired back, “I suppose I could have chosen "
+            "to bake cookies.”",
+            [("I suppose I could have chosen to bake cookies.", "Hillary Clinton")],
+        ),
+        (
+            "Donald Trump spoke.\n\n“France will always be France,” an angry François Hollande retaliated.",
+            [("France will always be France", "François Hollande")],
+        ),
+    ],
+)
+def test_answering_back_is_speech(text, expected):
+    assert pairs(text) == expected
+
+
+def test_retaliated_is_speech_only_next_to_its_quotation():
+    assert pairs('Russia retaliated with sanctions on "unfriendly" states.') == []
+
+
+def test_a_name_after_an_article_and_adjectives_is_the_person():
+    text = "François Hollande met Donald Trump.\n\n“France will always be France,” an angry Hollande retaliated."
+    assert pairs(text) == [("France will always be France", "François Hollande")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawmakers met on Monday.\n\n“We hope to have a fix very soon,” state Senate President Pro Tem David "
+        "Long (R) said.",
+        "Lawmakers met on Monday.\n\n“We hope to have a fix very soon,” said state Senate President Pro Tem "
+        "David Long.",
+    ],
+)
+def test_a_state_title_chain_and_party_tag_before_the_verb(text):
+    assert pairs(text) == [("We hope to have a fix very soon", "David Long")]
+
+
+def test_a_person_heard_asking_is_the_one_asking():
+    text = (
+        "Donald Trump spoke at length on Monday about his plans.\n\n"
+        "A reporter can be heard asking, “Should there be a database system that tracks the Muslims?”"
+    )
+    assert pairs(text) == [("Should there be a database system that tracks the Muslims?", "A reporter")]
+    text = (
+        "Donald Trump spoke.\n\n“Should there be a database system that tracks the Muslims?” a reporter can be "
+        "heard asking Trump after an event in Iowa."
+    )
+    assert pairs(text) == [("Should there be a database system that tracks the Muslims?", "a reporter")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'John Smith spoke on Monday. He said he met Bill Jones yesterday, and he added, "It went well."',
+        'John Smith spoke on Monday. He said Bill Jones was wrong and he added: "It went well."',
+    ],
+)
+def test_a_second_pronoun_in_a_sentence_is_the_first(text):
+    assert pairs(text) == [("It went well.", "John Smith")]
+
+
+def test_a_pronoun_is_the_person_the_sentence_has_speak_not_one_it_names_first():
+    text = (
+        "Donald Trump spoke on Monday.\n\nSoon after the murder of Father Jacques Hamel in Normandy, Trump "
+        "asserted that France had lost its identity: “France is no longer France,” he claimed."
+    )
+    assert pairs(text) == [("France is no longer France", "Donald Trump")]
+    text = (
+        "Attorney General Eric Holder spoke on Wednesday. The issues raised by Michael Brown's death, Holder "
+        "said, have simmered for years.\n\nHe also said that “few things have affected me as greatly.”"
+    )
+    assert pairs(text)[-1] == ("few things have affected me as greatly.", "Eric Holder")
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Hearing on Libya\n\nSecretary of State Hillary Clinton testified on Wednesday. Sen. Rand Paul "
+            'questioned her.\n\n"I take responsibility," the secretary said.',
+            "Hillary Clinton",
+        ),
+        # a press secretary is not "the secretary"
+        (
+            "Budget news\n\nWhite House Press Secretary Josh Earnest spoke. Treasury Secretary Jacob Lew met "
+            'him.\n\n"The deficit is falling," the secretary said.',
+            "Jacob Lew",
+        ),
+        # two secretaries: nobody in particular
+        (
+            "Budget news\n\nTreasury Secretary Jacob Lew spoke. Defense Secretary Ash Carter met him.\n\n"
+            '"The deficit is falling," the secretary said.',
+            "the secretary",
+        ),
+        # and no run of words across a sentence end stands for "the former secretary" either
+        (
+            "Iran deal\n\nFormer Secretary of State Hillary Clinton spoke. Former Secretary of State Colin "
+            'Powell met her.\n\n"The deal is good," the former secretary said.',
+            "the former secretary",
+        ),
+        (
+            "Iran\n\nForeign Minister Sergei Lavrov spoke. Prime Minister Benjamin Netanyahu of Israel warned "
+            'of the risks.\n\n"We will not wait," the prime minister said.',
+            "Benjamin Netanyahu",
+        ),
+        (
+            "Iran\n\nForeign Minister Sergei Lavrov spoke. Prime Minister Benjamin Netanyahu of Israel warned "
+            'of the risks.\n\n"We will not wait," the foreign minister said.',
+            "the foreign minister",
+        ),
+    ],
+)
+def test_a_secretary_or_prime_minister_resolves_to_the_one_titled_so(text, speaker):
+    assert [s for _, s in pairs(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ('"The NSA collects a great deal," the Washington Post report said.', "the Washington Post report"),
+        ("“This would be a priority even in peace,” Mr. Rubio is expected to say.", "Mr. Rubio"),
+        ("“Iran gets closer to nuclear arms,” Mr. Netanyahu is shown saying.", "Mr. Netanyahu"),
+        (
+            '"She has not committed any crime," the letter addressed to Chairman Darrell Issa (R-Calif.) reads.',
+            "the letter",
+        ),
+        ('"We met at the White House," a statement released by each office said.', "a statement"),
+        ('"We met at the White House," a man interviewed by CNN said.', "a man"),
+        (
+            "Cruz backers watched footage from Rubio’s party, where his supporters were shown chanting “Marco! Marco!”",
+            "his supporters",
+        ),
+    ],
+)
+def test_the_speaker_phrase_around_a_noun_head_a_raising_verb_or_a_participle(text, mention):
+    (q,) = find_quotes("News\n\n" + text)
+    assert q.mention == mention
+
+
+def test_a_sentence_ending_in_its_speech_verb_introduces_the_quotation_after_it():
+    text = (
+        "Iran ad\n\nThe ad uses a clip of Prime Minister Benjamin Netanyahu of Israel.\n\nA soundtrack plays as "
+        "the prime minister continues. “The world tells Israel, ‘Wait. There’s still time.’ And I say wait for "
+        "what?”"
+    )
+    assert [(q.mention, q.speaker) for q in find_quotes(text)] == [("the prime minister", "Benjamin Netanyahu")]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Radio\n\nRoger Stone was speaking in an interview.\n\nStated Stone:\n\n“I think that the stakes are "
+            "so high that they would do anything necessary to remain in power.”",
+            "Roger Stone",
+        ),
+        (
+            "Ali\n\nThe home was renovated. Said Dorothy Poynter, who grew up with Ali in the neighborhood, “We were "
+            "all so proud of him.”",
+            "Dorothy Poynter",
+        ),
+        (
+            "Skywriting\n\nMike Murphy praised a donor.\n\n“Not us but can’t argue with it!” Murphy, the head of "
+            "Right to Rise USA, Tweeted on Friday.",
+            "Mike Murphy",
+        ),
+    ],
+)
+def test_a_speech_verb_opening_its_sentence_or_capitalised(text, speaker):
+    assert [s for _, s in pairs(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Kaine\n\n“He has a 100% rating,” Cecile Richards wrote.\n\nTim Kaine has adopted the stance common "
+            "among some Catholics in public office: “I’m pro-life in my personal life, but support abortion in my "
+            "public life.”",
+            "Tim Kaine",
+        ),
+        (
+            "Refugees\n\n“No State shall expel a refugee,” the convention says.\n\nFilippo Grandi, the United "
+            "Nations High Commissioner for Refugees, reacted skeptically to the deal, “I am concerned about any "
+            "agreement that involves blanket return.”",
+            "Filippo Grandi",
+        ),
+    ],
+)
+def test_a_full_sentence_quoted_after_a_colon_or_comma_is_its_clauses_subjects(text, speaker):
+    assert [s for _, s in pairs(text)][-1] == speaker
+
+
+def test_a_pronoun_deep_in_the_clause_before_a_colon_is_not_its_speaker():
+    text = (
+        "Crime\n\n“It is a disgrace,” Hillary Clinton said.\n\nAnd how about this new headline from the "
+        "Washington Post, which hits liberals where they live: “Surge in robberies on Capitol Hill alters "
+        "residents’ routines.”"
+    )
+    assert [q.mention for q in find_quotes(text)][-1] != "they"
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Perry ad\n\nRepublican presidential candidate Rick Perry pledges to end the war in a new ad.\n\n"
+            '"I\'m not ashamed to admit I\'m a Christian," says Perry.\n\n"As president, I\'ll end it," the '
+            "Texas governor continues.",
+            "Rick Perry",
+        ),
+        (
+            "NAACP\n\nSarah Palin, a vocal tea party supporter, said in a statement that she was saddened. The "
+            'former Alaska governor said claims that activists "judge people by the color of their skin" were '
+            "false.",
+            "Sarah Palin",
+        ),
+        # the names in a prepositional phrase opening the sentence are objects
+        (
+            "Clinton on Trump\n\nHillary Clinton does not recognize Donald Trump.\n\nIn an interview with "
+            "Morning Joe hosts Joe Scarborough and Mika Brzezinski, the Democratic presidential candidate "
+            "stated that his comments do not “fit with what I thought I knew about him.”",
+            "Hillary Clinton",
+        ),
+        # the sentence's subject, not the name in its opening phrase
+        (
+            "Rubio\n\nOne month after announcing his support for Donald Trump, Marco Rubio still believes "
+            "that the nominee is unfit. “I stand by everything I said,” the Florida senator told reporters.",
+            "Marco Rubio",
+        ),
+        # "he" opening the main clause is the one named before: Trump is an object
+        (
+            "Adelson\n\nSheldon Adelson met reporters in Macau. While Adelson didn't disclose his backing, he did "
+            "say he found Trump to be charming.\n\n“It was very nice,” the gambling tycoon told Reuters.",
+            "Sheldon Adelson",
+        ),
+        # a headline's capitals are nobody a description stands for
+        (
+            "Governor Appoints Ex-Aide\nThe state's new senator was sworn in on Monday. The governor said: "
+            '"I am not that cool, but she is."',
+            "The governor",
+        ),
+    ],
+)
+def test_a_description_stands_for_the_person_named_before_it(text, speaker):
+    assert [s for _, s in pairs(text)][-1] == speaker
+
+
+def test_a_main_clause_opening_with_the_same_pronoun_continues_its_chain():
+    text = (
+        "Cruz\n\nTed Cruz is calling for his rivals to drop out.\n\nThough he did not mention Marco Rubio by "
+        "name, he made it clear that they should drop out.\n\nHe asked them to “prayerfully consider” their "
+        "campaigns."
+    )
+    assert pairs(text) == [("prayerfully consider", "Ted Cruz")]

@@ -55,7 +55,7 @@ _NAMING_VERBS = frozenset(
 _INVERTING = frozenset(
     """said says added adds asked asks wrote writes explained continued continues noted recalled
     replied responded insisted argued declared observed remarked tweeted posted warned countered
-    concluded cautioned admitted acknowledged reads read summarized summarised""".split()
+    concluded cautioned admitted acknowledged reads read summarized summarised stated""".split()
 )
 
 
@@ -63,7 +63,7 @@ _ADVERBS = frozenset(
     """also nonetheless nevertheless later then once again reportedly recently repeatedly publicly
     privately simply flatly often never already just initially first last further even famously
     memorably quickly sharply angrily bluntly openly subsequently ultimately finally has had have
-    would will could may might did does do has had is was were are been be being not previously
+    would will could can may might did does do has had is was were are been be being not previously
     still frequently earlier recently himself herself themselves in fact however""".split()
 )
 
@@ -189,7 +189,7 @@ SPEECH_VERBS = SPEECH_VERBS | frozenset(
 _BEFORE_ING = frozenset(
     """by while when after before without in on is was were are been be am kept keeps keep
     began begins begin started starts start continued continues also repeatedly again even then
-    and or but just still now""".split()
+    and or but just still now heard overheard seen shown""".split()
 )
 
 
@@ -275,6 +275,8 @@ ROLE_TITLES: dict[str, frozenset[str]] = {
     "sheriff": frozenset({"sheriff"}),
     "pope": frozenset({"pope"}),
     "ambassador": frozenset({"ambassador"}),
+    "secretary": frozenset({"secretary"}),
+    "prime minister": frozenset({"minister"}),
 }
 
 

@@ -49,12 +49,15 @@ def _word(token: str) -> str:
 
 
 def _is_verb(token: str) -> bool:
-    """A speech verb as written in running text (lower case: "Post" and "States" are names)."""
-    return token[:1].islower() and _word(token) in SPEECH_VERBS
+    """A speech verb as written in running text (lower case: "Post" and "States" are names;
+    "Tweeted" is a verb however it is written: `Murphy, the head of X, Tweeted on Friday`)."""
+    return (token[:1].islower() or token == "Tweeted") and _word(token) in SPEECH_VERBS
 
 
 def _verb_at(toks, v: int) -> bool:
     tok = toks[v][0]
+    if _answers_back(toks, v):
+        return True
     if not _is_verb(tok) or _used_as_noun(toks, v):
         return False
     w = _word(tok)
@@ -68,6 +71,24 @@ def _verb_at(toks, v: int) -> bool:
     return True
 
 
+# Verbs that are speech only with "back" after them: "Trump shot back", "Rubio fired back at
+# Christie", "Clinton hit back". "Retaliated" is speech only right next to its quotation
+# (`“...,” Hollande retaliated.`, `Hollande retaliated: “...”`): "Russia retaliated with
+# sanctions on “unfriendly” states" is no speech.
+_BACK_VERBS = frozenset("shot shoots fired fires hit hits struck strikes snapped snaps".split())
+_RETORTS = frozenset("retaliated retaliates".split())
+
+
+def _answers_back(toks, v: int) -> bool:
+    tok = toks[v][0]
+    w = _word(tok)
+    if not tok[:1].islower() or v == 0:
+        return False  # a subject comes before it ("Shot back" opening a sentence is a headline's)
+    if w in _BACK_VERBS:
+        return v + 1 < len(toks) and _word(toks[v + 1][0]) == "back"
+    return w in _RETORTS and (v + 1 == len(toks) or toks[v + 1][0] in (",", ":", ";"))
+
+
 # "issued a statement saying", "sent a letter saying": what someone issued says it for them.
 _UTTERANCES = frozenset("statement statements letter email e-mail message tweet post note memo release".split())
 
@@ -79,6 +100,12 @@ def _np_token_ok(token: str) -> bool:
     if token[0].isupper():
         return w not in _CAPITAL_BREAK
     return w not in _NP_BREAK and w not in SPEECH_VERBS
+
+
+def _np_token_at(toks, i: int) -> bool:
+    """_np_token_ok, and "state" before a capital: "state Sen. David Long", "state Senate
+    President Pro Tem David Long" (a bare speech verb elsewhere: "they state")."""
+    return _np_token_ok(toks[i][0]) or (toks[i][0] == "state" and i + 1 < len(toks) and toks[i + 1][0][:1].isupper())
 
 
 # A party and state after a name, set off by commas: "Sen. John Cornyn, R-TX, said", "Rep.
@@ -113,13 +140,23 @@ def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] 
 def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
     j = _before_time_phrase(toks, end)
     # Adverbs and modals in lower case: "Theresa May said" ends in a name, not in "may".
-    while j > 0 and _word(toks[j - 1][0]) in _ADVERBS and toks[j - 1][0][:1].islower():
-        j -= 1
+    while j > 0 and toks[j - 1][0][:1].islower():
+        w = _word(toks[j - 1][0])
+        if w in _ADVERBS or (w in _PERCEIVED and j > 1 and _word(toks[j - 2][0]) in _PASSIVE_AUXILIARIES):
+            j -= 1
+        elif w == "to" and j > 1 and _word(toks[j - 2][0]) in _RAISING:
+            j -= 2  # "Rubio is expected to say": Rubio
+        else:
+            break
     i = j
     while (
         i > 0
         and j - i < 8
-        and (_np_token_ok(toks[i - 1][0]) or _used_as_noun(toks, i - 1))  # "the report read"
+        and (
+            _np_token_at(toks, i - 1)
+            or _used_as_noun(toks, i - 1)  # "the report read"
+            or (i == j and _word(toks[i - 1][0]) in _BARE and not _verb_at(toks, i - 1))  # "the Post report said"
+        )
         and not _ends_sentence(toks[i - 1][0])
         and not (i < j and _word(toks[i - 1][0]) in SUBJECT_PRONOUNS)  # "he defended his recent claims"
     ):
@@ -145,14 +182,33 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
                         return head[0], rng[1]
                 return rng
         return None
-    # Start the phrase at a determiner or a capital: drop leading lower-case fragments.
+    if i >= 2 and _word(toks[i - 1][0]) in ("to", "by") and _participle(toks[i - 2][0]):
+        # "the letter addressed to Chairman Darrell Issa reads", "a man interviewed by CNN said",
+        # "the statement released by each office said": the phrase the participle qualifies
+        head = _np_backward_raw(toks, i - 2)
+        if head is not None:
+            return head
+    start = _np_start(toks, i, j)
+    return None if start is None else (start, j)
+
+
+def _np_start(toks, i: int, j: int) -> int | None:
+    """Start the phrase toks[i:j] at a determiner or a capital: leading lower-case fragments
+    dropped; None when nothing is left."""
     while i < j and not (
         toks[i][0][0].isupper() or _word(toks[i][0]) in _NP_DETERMINERS or _word(toks[i][0]) in PRONOUNS
     ):
         i += 1
-    if i == j:
-        return None
-    return i, j
+    return None if i == j else i
+
+
+# A past participle after its noun: "the letter addressed to", "a statement released by".
+def _participle(token: str) -> bool:
+    return token[:1].islower() and _word(token).endswith("ed") and len(token) > 4
+
+
+# Verbs that raise their subject over "to": "Rubio is expected to say", "Trump is set to tell".
+_RAISING = frozenset("expected scheduled set likely due going about poised slated".split())
 
 
 # A state written after a town in news style: "Ill.", "Calif.", "N.Y.", "D.C."
@@ -224,7 +280,7 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
         return None
     first = toks[i][0]
     named = any(t[0][:1].isupper() for t in toks[i + 1 : j])
-    if not (first[0].isupper() or _word(first) in ("the", "a", "an") or (named and _np_token_ok(first))):
+    if not (first[0].isupper() or _word(first) in ("the", "a", "an") or (named and _np_token_at(toks, i))):
         # "said that he...", "told his staff": not an inverted speaker ("said senior adviser
         # David Axelrod" is: a role in lower case, then the name)
         return None
@@ -312,8 +368,19 @@ def _in_party_tag(toks, v: int) -> bool:
     return toks[v][0] == ")" and v >= 2 and toks[v - 2][0] == "(" and bool(_PARTY_TAG.match(toks[v - 1][0]))
 
 
+def opening_verb_speaker(toks) -> tuple[int, int] | None:
+    """The speaker after a speech verb opening the sentence, capitalised there (`Said Dorothy
+    Poynter, who ...,`, `Stated Stone:`): a capitalised name right after it."""
+    if len(toks) < 2 or not toks[0][0][:1].isupper() or _word(toks[0][0]) not in _INVERTING:
+        return None
+    rng = _np_forward(toks, 1)
+    if rng is None or not toks[rng[0]][0][:1].isupper() or not _plausible_speaker(toks, rng):
+        return None
+    return rng
+
+
 def _appositive_prefix(toks, start: int) -> bool:
-    return all(_np_token_ok(t[0]) or t[0] == "," for t in toks[:start])
+    return all(_np_token_at(toks, n) or toks[n][0] == "," for n in range(start))
 
 
 def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[str, int, int] | None:
@@ -323,6 +390,9 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
     toks = _tokens(text, lo, hi)
     if not toks:
         return None
+    opening = opening_verb_speaker(toks)
+    if opening is not None:
+        return _span(text, toks, opening)  # `Said Dorothy Poynter, who grew up with Ali, “...”`
     # according to X, "..."
     for n in range(len(toks) - 2, -1, -1):
         if _word(toks[n][0]) == "according" and n + 1 < len(toks) and _word(toks[n + 1][0]) == "to":
@@ -338,6 +408,11 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
         if not later_verb and _passive(toks, v) and _introduces(toks, v):
             return _asker(text, toks, v, hi)  # `Blumenthal was asked, “...”`: not by Blumenthal
         later_verb = True
+        if tok.endswith("ing") and v > 0 and _word(toks[v - 1][0]) in _PERCEIVED:
+            # "his supporters were shown chanting", "a reporter can be heard asking": the one heard
+            rng = _np_backward(toks, v)
+            if rng is not None and _plausible_speaker(toks, rng):
+                return _span(text, toks, rng)
         if tok.endswith("ing") and subject_finder is not None:
             # "..., telling Reuters," / "began by saying": the clause's subject speaks.
             found = subject_finder(lo, toks[v][1])
@@ -367,6 +442,10 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
         if n < len(toks) and _word(toks[n][0]) == "asked" and _introduces(toks, n):
             return _asker(text, toks, n, hi)  # `Asked point-blank, “Is that picture you?”`
     return None
+
+
+# "a reporter can be heard asking", "he was seen telling": the one heard speaks.
+_PERCEIVED = frozenset("heard overheard seen shown".split())
 
 
 _PASSIVE_AUXILIARIES = frozenset("was were is are been being be get gets got".split())

@@ -62,7 +62,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 7
+QUOTES_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -306,7 +306,16 @@ class _QuoteFinder:
         text, prev_span, prev_speaker = self.text, self.prev_span, self.prev_speaker
         if span.continued or (prev_span is not None and prev_span.continues):
             return prev_speaker, True, introduced
+        if c.sentence_like and not c.standalone and c.before.endswith((":", ",")):
+            # "Kaine has adopted the stance common among some Catholics: “I’m pro-life ...”":
+            # the clause before the colon introduces it, whoever spoke before
+            subject = self.resolver.opening_subject(c.left_lo, span.open)
+            if subject is not None:
+                return subject, False, introduced
         if c.standalone or c.sentence_like:
+            intro = self.resolver.verb_intro(span.open)
+            if intro is not None:
+                return intro, False, introduced  # "..., as the prime minister continues. “...”"
             near = prev_speaker is not None and (
                 span.open - self.prev_end < _INHERIT_WINDOW
                 and text.count("\n\n" if self.blank_lines else "\n", self.prev_end, span.open) <= 2

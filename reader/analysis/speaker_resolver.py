@@ -14,6 +14,7 @@ from reader.analysis.attribution_words import (
     _CAPITAL_BREAK,
     _CONJUNCTIONS,
     _FEMALE,
+    _INVERTING,
     _FEMALE_TITLES,
     _LEADING_NON_NAME,
     _LEADING_PREPOSITIONS,
@@ -33,6 +34,7 @@ from reader.analysis.attribution_words import (
     _ROLE_NOUNS,
 )
 from reader.analysis.quote_speakers import (
+    _ends_sentence,
     _np_backward,
     _np_forward,
     _span,
@@ -40,6 +42,7 @@ from reader.analysis.quote_speakers import (
     _verb_at,
     _word,
     is_place_or_thing,
+    opening_verb_speaker,
 )
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.textstats import STOPWORDS
@@ -48,9 +51,21 @@ from reader.analysis.textstats import STOPWORDS
 _NAME = re.compile(
     r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,5})(?![\w’'-])"
 )
+# Words between a subject and its verb: "Trump also said", "Rubio later told".
+_VERB_ADVERBS = frozenset("also later then again once has had have would will repeatedly publicly".split())
+# Heads of a description that stands for a public figure named before it ("the Texas governor",
+# "the billionaire businessman", "the presumptive nominee"), and ages ("the 46-year-old").
+_DESCRIBED_PERSONS = frozenset(
+    """senator governor congressman congresswoman lawmaker legislator candidate nominee hopeful
+    frontrunner front-runner contender challenger incumbent businessman businesswoman billionaire
+    mogul tycoon mayor republican democrat""".split()
+)
+_AGE = re.compile(r"\d{1,3}-year-old")
 _POSSESSIVES = frozenset("his her their its our my your".split())
 # Words before a role that make it another role: "the press secretary", "the deputy mayor".
 _OTHER_ROLE_MODIFIERS = frozenset("press deputy assistant associate acting vice-presidential".split())
+# Titles written "Secretary of State Hillary Clinton": the department between the title and the name.
+_OF_TITLES = frozenset("Secretary Secretary-General".split())
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*")  # _CAPITALISED without its look-behind
@@ -129,6 +144,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         return None  # "The Shelton Weekly", "The New Haven Register": a person's name takes no article
     if raw and len(raw) > 1 and len(raw[0]) > 5 and raw[0].lower().endswith("ing"):
         raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
+    if len(raw) > 1 and raw[0].lower() in _INVERTING:
+        raw.pop(0)  # "Stated Stone:", "Said Dorothy Poynter": a sentence-initial speech verb
     while raw and raw[0].lower() in _LEADING_NON_NAME:
         raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
@@ -151,11 +168,16 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     tokens = tuple(_strip_possessive(w) for w in raw)
     if len(tokens[-1].lower()) < 2:
         return None
+    return tuple(titles), tuple(_name_tail(tokens)) + tuple(suffix)
+
+
+def _name_tail(tokens: Sequence[str]) -> Sequence[str]:
+    """A name of four words or more: "Safe Streets Group Mike Elliott", "Pro Tem David Long" are
+    words before a name that are no listed title; the name is its last two words (three with a
+    middle initial)."""
     if len(tokens) >= 4:
-        # "Safe Streets Group Mike Elliott", "Pro Tem David Long": the words before a name that
-        # are no listed title; the name is its last two words (three with a middle initial).
-        tokens = tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
-    return tuple(titles), tokens + tuple(suffix)
+        return tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
+    return tokens
 
 
 def _is_acronym(word: str) -> bool:
@@ -196,6 +218,9 @@ def _first_word(sentence: str) -> str:
 
 # Words that open a phrase whose name is an object ("Of Obama, he said"), not a clause whose
 # subject the pronoun may be ("After Obama arrived, he said").
+# Prepositions opening a phrase before the pronoun's clause: its names are objects ("In an
+# interview with Joe Scarborough, she said").
+_PHRASE_LEADS = frozenset("in at during with from amid despite following".split())
 _OBJECT_LEADS = frozenset(
     "of about on regarding asked saying calling praising criticizing criticising speaking like unlike".split()
 )
@@ -227,6 +252,21 @@ def _name_after_role(words: list[str]) -> str | None:
     if any(_word(w) in _PERSON_TITLES | _NON_PERSON for w in words[n:]):
         return None  # "the group's President Ben Jealous": titles are cut by full_name itself
     return " ".join(words[n:])
+
+
+def _name_after_adjectives(words: list[str]) -> str | None:
+    """The name ending an article and adjectives in lower case ("an angry Hollande", "a
+    visibly irritated Donald Trump"): "Hollande"; None when the capitals name no person ("the
+    conservative Washington Times")."""
+    n = len(words)
+    while n > 0 and words[n - 1][:1].isupper():
+        n -= 1
+    if n < 2 or n == len(words) or words[0].lower() not in ("a", "an", "the"):
+        return None
+    if any(_word(w) in _ROLE_NOUNS | _PERSON_TITLES or w.endswith(("'s", "’s")) for w in words[1:n]):
+        return None  # a role, or whose: "the company's founder Joe", left to _name_after_role
+    name = " ".join(words[n:])
+    return name if _person_name(name) is not None else None
 
 
 class _MentionKeys(dict[str, str]):
@@ -362,6 +402,8 @@ class SpeakerResolver:
         ]
         if not tokens or not tokens[-1][:1].isupper() or tokens[0].lower() == "the":
             return  # "The Shelton Weekly": a person's name takes no article (a title cut above does)
+        if all(t[:1].isupper() for t in tokens):
+            tokens = list(_name_tail(tokens))  # "Senate President Pro Tem David Long": David Long
         key = _core(tokens)[-1].lower()
         if key in _NON_PERSON:
             return
@@ -398,6 +440,8 @@ class SpeakerResolver:
         tokens = list(_core(tokens))
         if not tokens:
             return mention
+        if all(t[:1].isupper() for t in tokens):
+            tokens = list(_name_tail(tokens))
         key = _strip_possessive(tokens[-1]).lower()
         person = self._form_for(key, _title_gender(titles))
         core = _core(person) if person else []
@@ -429,6 +473,9 @@ class SpeakerResolver:
             titled = self._titled_person(words, pos)
             if titled:
                 return titled
+            described = self._described_person(words, pos, clause_end)
+            if described:
+                return described
         if words and words[0].lower() == "the" and len(words) <= 4 and not any(w[:1].isupper() for w in words[1:]):
             fuller = self._fuller_mention(words[-1], pos, len(words))
             if fuller:
@@ -436,10 +483,27 @@ class SpeakerResolver:
             return mention
         if words and words[-1][:1].isupper():
             # "the company's chief security officer Joe Sullivan" is Joe Sullivan
-            name = _name_after_role(words) or mention
+            name = _name_after_role(words) or _name_after_adjectives(words) or mention
             self.add_person(name, pos)
             return self.full_name(name)
         return mention
+
+    def _described_person(self, words: list[str], pos: int, clause_end: int | None) -> str | None:
+        """The person a description of a public figure stands for ("the Texas governor", "the
+        presidential hopeful", "the 43-year-old", "the gambling tycoon"): the one a pronoun there
+        would stand for, named in this sentence or the three before; None for a role the article
+        titles someone with (that is _titled_person's: several hold it) or another role ("the
+        press secretary")."""
+        head = words[-1].lower()
+        if not (head in _DESCRIBED_PERSONS or _AGE.fullmatch(head)):
+            return None
+        if any(w.lower() in _OTHER_ROLE_MODIFIERS or w.endswith(("'s", "’s")) for w in words[1:-1]):
+            return None  # "the deputy mayor", "the company's chairman": another person
+        if any(r.split()[-1] == head for t in self._titled_persons() for r in t[1]):
+            return None  # several titled so: which one is not for a guess
+        excluded = self._keys_named(pos, clause_end) if clause_end else set()
+        headline_end = self.text.find("\n") + 1  # a headline's capitals name no one for sure
+        return self._nearest_person(pos, female=None, excluded=excluded, reach=4, floor=headline_end)
 
     def _nearest_thing(self, pos: int) -> str | None:
         """What a speaking "it" at `pos` stands for: a document or an organisation named before
@@ -498,7 +562,9 @@ class SpeakerResolver:
         former vice president"): the one person the article titled so before `pos` ("Rep. Bob
         Etheridge"), in its headline or a quotation too; None when none or several were."""
         head = words[-1].lower()
-        role = "vice president" if head == "president" and words[-2].lower() == "vice" else head
+        role = head
+        if head in ("president", "minister") and words[-2].lower() in ("vice", "prime"):
+            role = f"{words[-2].lower()} {head}"  # "the vice president", "the prime minister"
         if role not in ROLE_TITLES or any(w.lower() in _OTHER_ROLE_MODIFIERS for w in words[1:-1]):
             return None  # "the press secretary", "the deputy mayor": another role
         former = any(w.lower() == "former" for w in words)
@@ -520,24 +586,36 @@ class SpeakerResolver:
         titled = []
         headline_end = text.find("\n") if "\n" in text else 0  # no line break: no headline
         for m in _names(text, _capitalised_words(text)):
-            name = _person_name(m.group(1))
+            run = m.group(1)
+            before = text[max(0, m.start() - 30) : m.start()].split()
+            department = len(before) >= 2 and before[-1] == "of" and before[-2] in _OF_TITLES
+            if department:
+                run = run.partition(" ")[2]  # "Secretary of State Hillary Clinton": not "State"
+            name = _person_name(run) if run else None
             if name is None:
                 continue
             titles, tokens = name[0], list(name[1])
-            before = text[max(0, m.start() - 30) : m.start()].split()
-            written = [w for w in m.group(1).split() if _word(w) in _PERSON_TITLES]
-            if not titles and before and before[-1][:1].isupper() and _word(before[-1]) in _PERSON_TITLES:
+            written = [w for w in run.split() if _word(w) in _PERSON_TITLES]
+            if department and not titles:
+                titles = (_word(before[-2]),)
+                written = [before[-2]]
+                del before[-2:]
+            elif not titles and before and before[-1][:1].isupper() and _word(before[-1]) in _PERSON_TITLES:
                 titles = (_word(before[-1]),)  # "North Carolina Rep. Bob Etheridge": a run ends at "Rep."
                 written = [before.pop()]
             if not titles or not written:
                 continue
+            run_words = run.split()
+            last_title = max((n for n, w in enumerate(run_words) if _word(w) in _PERSON_TITLES), default=0)
+            if any(_word(w) in _OTHER_ROLE_MODIFIERS for w in before[-1:] + run_words[:last_title]):
+                continue  # "White House Press Secretary Josh Earnest", "Deputy Mayor ...": another role
             key = _core(tokens)[-1]
             if m.start() < headline_end:
                 # A headline runs on in capitals ("Congressman Michael Grimm Threatens Reporter"):
                 # the name is the longest run after the title whose last word the article names
                 # again; a word named only there is likelier a headline's ("Governor Appoints
                 # Ex-Aide").
-                words = [_strip_possessive(w.rstrip(",")) for w in m.group(1).split()]
+                words = [_strip_possessive(w.rstrip(",")) for w in run.split()]
                 _cut_titles(words)
                 key = ""
                 for k in range(min(len(words), 4), 0, -1):
@@ -549,6 +627,11 @@ class SpeakerResolver:
                     continue
             if "vice" in titles:
                 roles = frozenset({"vice president"})
+            elif "minister" in titles:
+                # "Prime Minister Benjamin Netanyahu" is the prime minister; "Foreign Minister
+                # Sergei Lavrov" is no role a phrase resolves to
+                prime = "prime" in (w.lower() for w in before[-1:] + run_words[:last_title])
+                roles = frozenset({"prime minister"} if prime else ())
             else:
                 roles = frozenset(r for r, ts in ROLE_TITLES.items() if ts.intersection(titles))
             former = "former" in titles or (bool(before) and before[-1].lower() == "former")
@@ -571,7 +654,16 @@ class SpeakerResolver:
         b = bisect.bisect_left(self._positions, hi)
         return {key for _, key in self._mentions[a:b]}
 
-    def _nearest_person(self, pos: int, female: bool, excluded: AbstractSet[str] = frozenset()) -> str | None:
+    def _nearest_person(
+        self,
+        pos: int,
+        female: bool | None,
+        excluded: AbstractSet[str] = frozenset(),
+        reach: int = 25,
+        floor: int = 0,
+    ) -> str | None:
+        """The person a pronoun at `pos` stands for ("he": female False, "she": True), or a
+        description of no known sex ("the Texas governor": None), within `reach` sentences."""
         if not self._built:
             self._build_persons()
         if not self._mentions:
@@ -583,20 +675,35 @@ class SpeakerResolver:
         si = sentence_map.index_at(pos)
         positions = self._positions
         upper = pos
-        own = "she" if female else "he"
-        for s_index in range(si, max(-1, si - 25), -1):
+        # A description ("the gambling tycoon") goes on from either pronoun's chain.
+        own = {True: {"she"}, False: {"he"}, None: {"he", "she"}}[female]
+        for s_index in range(si, max(-1, si - reach), -1):
             lo = sentences[s_index].start if s_index >= 0 else 0
-            if s_index < si and s_index >= 0 and self._sentence_subject(sentences[s_index]) == own:
+            if upper <= floor:
+                break
+            lo = max(lo, floor)
+            if s_index < si and s_index >= 0 and self._sentence_subject(sentences[s_index]) in own:
                 # "He said Obama was wrong.": the sentence's subject is the same "he" again, the
                 # person it names is not; the chain goes on to an earlier sentence.
                 upper = lo
                 continue
-            first = lo
             own_lo = max(lo, self.text.rfind("\n", 0, pos) + 1)  # the pronoun's own sentence
-            if s_index == si and _object_lead(_first_word(self.text[own_lo:pos])):
+            if s_index == si and own_lo < pos and self._leading_subject(own_lo, pos) in own:
+                # "He said he met Bill Jones, and he added, “...”": the second "he" is the
+                # first, whoever else the sentence names before it
+                upper = lo
+                continue
+            first = lo
+            lead = _first_word(self.text[own_lo:pos])
+            if s_index == si and _object_lead(lead):
                 # "Of Obama, he said", "Saying President Obama, he said": a name in the phrase
                 # opening the pronoun's own clause is its object, not the pronoun's antecedent
                 first = max(lo, self.text.rfind(",", own_lo, pos))
+            elif s_index == si and lead in _PHRASE_LEADS:
+                # "In an interview with Joe Scarborough, she said": so is one in a prepositional
+                # phrase up to its comma ("In an appeal ..., Gov. Rick Perry ... vows to end what
+                # he calls": Perry is named after it)
+                first = max(lo, self.text.find(",", own_lo, pos))
             a = bisect.bisect_left(positions, first)
             b = bisect.bisect_left(positions, upper)
             candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
@@ -605,12 +712,63 @@ class SpeakerResolver:
                 # main clause after the comma names the one a later "he" goes on about
                 comma = self.text.find(", ", lo, upper)
                 main = [key for p, key in self._mentions[a:b] if p > comma >= 0 and key in candidates]
+                if comma >= 0 and _first_word(self.text[comma + 2 : upper]) in own:
+                    # "While Adelson didn't say ..., he did say he found Trump charming", "Though
+                    # he did not mention Rubio by name, he made it clear": the main clause's
+                    # subject is the same pronoun again; the chain goes on to an earlier sentence
+                    upper = lo
+                    continue
                 candidates = main or candidates
+            if len(set(candidates)) > 1:
+                # "After the murder of Father Jacques Hamel, Trump asserted that ...: “...,” he
+                # claimed": the one the sentence has speak is the one who goes on speaking
+                speaking = [key for p, key in self._mentions[a:b] if key in candidates and self._speaks_at(p, upper)]
+                if not speaking and female is None:
+                    # "One month after backing Donald Trump, Marco Rubio still believes ...":
+                    # a description stands for the sentence's subject
+                    speaking = [
+                        key for p, key in self._mentions[a:b] if key in candidates and self._subject_at(p, upper)
+                    ]
+                candidates = speaking or candidates
             if candidates:
-                form = self._form_for(candidates[0], female or (False if candidates[0] in self._female else None))
+                sex = female or (False if female is False and candidates[0] in self._female else None)
+                form = self._form_for(candidates[0], sex)  # a description ("the candidate"): the usual form
                 return " ".join(form or self._persons[candidates[0]])
             upper = lo
         return None
+
+    def _speaks_at(self, pos: int, hi: int) -> bool:
+        """Whether the name mentioned at `pos` is the subject of a speech verb right after it
+        ("Trump asserted", "Rubio also said", "Cruz shot back"), before `hi`."""
+        toks = _tokens(self.text, pos, min(hi, pos + 120))
+        k = 1
+        while k < len(toks) and toks[k][0][:1].islower() and _word(toks[k][0]) in _VERB_ADVERBS:
+            k += 1
+        return k < len(toks) and not toks[k][0].endswith("ing") and _verb_at(toks, k)
+
+    def _subject_at(self, pos: int, hi: int) -> bool:
+        """Whether the name mentioned at `pos` is followed by a finite verb ("Rubio still
+        believes", "Adelson declined"): not a modifier ("the Obama administration")."""
+        before = self.text[max(0, pos - 12) : pos].split()
+        if before and _word(before[-1]) in _NP_DETERMINERS:
+            return False
+        toks = _tokens(self.text, pos, min(hi, pos + 120))
+        k = 1
+        while k < len(toks) and toks[k][0][:1].islower() and _word(toks[k][0]) in _VERB_ADVERBS | {"still", "now"}:
+            k += 1
+        if k >= len(toks) or not toks[k][0][:1].islower():
+            return False
+        w = _word(toks[k][0])
+        return w not in STOPWORDS and (w.endswith(("ed", "es")) or (w.endswith("s") and not w.endswith("ss")))
+
+    def _leading_subject(self, lo: int, pos: int) -> str:
+        """The subject pronoun opening text[lo:pos] (the pronoun's own sentence before it), read
+        without a quotation that opens it; "" when it opens otherwise."""
+        if self.inside_quote(lo):
+            i = bisect.bisect_right(self._region_starts, lo) - 1
+            lo = min(pos, self.regions[i][1])
+            return _subject_pronoun(self.text[lo:pos].lstrip(" ,;:—–-”’\"'"))
+        return _subject_pronoun(self.text[lo:pos])
 
     def _sentence_subject(self, sentence) -> str:
         """The subject pronoun of a sentence read without its quotations: `“...,” she wrote
@@ -621,7 +779,9 @@ class SpeakerResolver:
             text = self.text[self.regions[i][1] : sentence.end].lstrip(" ,;:—–-”’\"'")
         return _subject_pronoun(text)
 
-    def _fits(self, key: str, female: bool) -> bool:
+    def _fits(self, key: str, female: bool | None) -> bool:
+        if female is None:
+            return True
         if female:
             return key in self._female or (key not in self._male and not self._female)
         # A surname a woman bears is a man's too when a man is named with it (husband and wife).
@@ -653,12 +813,14 @@ class SpeakerResolver:
             k = j - 1
             while k >= 0 and j - k <= 6:
                 w = _word(toks[k][0])
-                if not toks[k][0][0].isalnum() or w in _NP_BREAK:
+                if not toks[k][0][0].isalnum() or w in _NP_BREAK or _ends_sentence(toks[k][0]):
                     k = -1
                     break
                 if w in ("a", "an", "the", "one"):
                     break
                 k -= 1
+            else:
+                k = -1  # no determiner within reach: "Former Secretary of State ... spoke. Former Secretary"
             named = self._title_and_name(m)
             if named is not None:
                 if named[2]:
@@ -747,6 +909,27 @@ class SpeakerResolver:
                 return self.text[s:e], s, e
         return None
 
+    def opening_subject(self, lo: int, hi: int) -> tuple[str, int, int] | None:
+        """clause_subject (loose) when it opens the clause: nothing before it but an opening
+        phrase ("In a riff on his line, they will hold banners proclaiming:"), a conjunction,
+        capitals or an article ("The letter goes on:", "Politico reveals a few facts:"); not a
+        name or pronoun further in ("a headline from the Post, which hits liberals where they live:")."""
+        found = self.clause_subject(lo, hi, loose=True)
+        if found is None:
+            return None
+        sentence_map = self.sentence_map()
+        si = sentence_map.index_at(max(lo, hi - 1))
+        if si >= 0:
+            lo = min(lo, sentence_map.starts[si])  # where clause_subject reads from
+        toks = [t for t in _tokens(self.text, lo, found[1]) if not self.inside_quote(t[1])]
+        if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
+            toks = toks[next((n + 1 for n, t in enumerate(toks) if t[0] == ","), 0) :]
+        while toks and _word(toks[0][0]) in _CONJUNCTIONS:
+            toks = toks[1:]
+        if all(t[0][:1].isupper() or _word(t[0]) in ("the", "a", "an") for t in toks):
+            return found
+        return None
+
     def _ordinary_word(self, token: str) -> bool:
         """A capitalised word that is an ordinary word, capitalised only as a sentence's first:
         a stop word, or one the article also writes in lower case ("Federal law makes ...",
@@ -794,6 +977,28 @@ class SpeakerResolver:
         i = bisect.bisect_right(self._region_starts, end - 1) - 1
         return i >= 0 and self.regions[i][1] > start
 
+    def verb_intro(self, pos: int) -> tuple[str, int, int] | None:
+        """`..., as the prime minister continues. “...”`: the speaker of a sentence that ends in its
+        speech verb, right before a quotation in the same paragraph."""
+        text = self.text
+        k = pos
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k == 0 or text[k - 1] != ".":
+            return None
+        line_lo = text.rfind("\n", 0, k) + 1
+        lo = self.sentence_map().start_in(line_lo, k - 1)
+        if lo is None:
+            return None
+        toks = _tokens(text, lo, k)
+        v = len(toks) - 1
+        if v < 1 or _word(toks[v][0]) not in _INVERTING or not _verb_at(toks, v) or self.inside_quote(toks[v][1]):
+            return None
+        rng = _np_backward(toks, v)
+        if rng is None or is_place_or_thing(toks, rng) or self._holds_quote(toks[rng[0]][1], toks[v][1]):
+            return None
+        return _span(text, toks, rng)
+
     def colon_intro(self, pos: int) -> tuple[str, int, int] | None:
         """`As X observed:` ending the paragraph before a standalone quote paragraph."""
         text = self.text
@@ -810,6 +1015,9 @@ class SpeakerResolver:
         if lo is None:
             return None
         toks = _tokens(text, lo, k - 1)
+        opening = opening_verb_speaker(toks)
+        if opening is not None and opening[1] == len(toks):
+            return _span(text, toks, opening)  # "Stated Stone:"
         for v in range(len(toks) - 1, -1, -1):
             if _verb_at(toks, v):
                 rng = _np_backward(toks, v)
