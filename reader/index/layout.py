@@ -32,7 +32,8 @@ from pathlib import Path
 #     an outlet the file's path names outranks a wire service's credit in the text.
 # 17: quotations v8 ("shot back" is speech, "state Senate President Pro Tem David Long (R)",
 #     "a reporter can be heard asking", a second "he" is the first, "the secretary", a
-#     description of a public figure resolves like a pronoun, "Said X, who ...", "Stated X:").
+#     description of a public figure resolves like a pronoun, "Said X, who ...", "Stated X:");
+#     stories regrouped: a stock phrase many articles quote earns no shared-quote bonus.
 SCHEMA_VERSION = 17
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 8, "features": 1, "terms": 2}
