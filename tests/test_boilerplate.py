@@ -338,3 +338,24 @@ def test_what_boilerplate_removal_leaves_of_tidy_text_needs_only_blank_runs_and_
         rest = tidy[rng.randint(0, len(tidy)) :]  # what a date prefix or a teaser leaves
         left = strip_boilerplate(rest, kinds).text
         assert _tidy_after_removal(left) == tidy_whitespace(left), (tidy, rest)
+
+
+def test_shipped_rules_drop_a_scraped_stylesheet_and_export_labels(registry):
+    """Lines that scrapes and database exports leave in plain text: a page's <style> block, an
+    export's section labels, a photo agency or a video player's close button alone."""
+    text = (
+        "ABSTRACT.\nThe senator spoke.\nFULL TEXT.\nThe senator spoke on Monday in Ohio.\nGetty.\nX.\n"
+        ".gmobile {\n   width:100%;\n   border-top:1px solid #cccccc;\n   }\n"
+        "@media screen and (max-width: 600px) {\n.bio-text, .twitter-bio {\nheight: 275px !important;\n}.\n}.\n"
+        "We Are Sorry,This video is restricted from playing in your locationEcode: 17.\n"
+        "Abstract art sold well. X marks the spot.\nUpdate: the vote was close;\nFull text of the speech:\n"
+        "Getty Images said it would appeal."
+    )
+    assert clean(text, registry=registry).split("\n") == [
+        "The senator spoke.",
+        "The senator spoke on Monday in Ohio.",
+        "Abstract art sold well. X marks the spot.",
+        "Update: the vote was close;",
+        "Full text of the speech:",
+        "Getty Images said it would appeal.",
+    ]
