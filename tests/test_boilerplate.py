@@ -87,6 +87,56 @@ def rules(**kinds) -> list[Rules]:
     return [Rules(**{k: [re.compile(p, re.I) for p in v] for k, v in kinds.items()})]
 
 
+def test_cut_removes_glued_widget_text_and_splits_the_line_there():
+    text = "Intro.\nJane DoeWIDGETNext heading\nA sentence.\n WIDGET\nEnd WIDGETWIDGET."
+    out = strip_boilerplate(text, rules(cut=["widget"], drop_lines=["end"]))
+    assert out.text == "Intro.\nJane Doe\nNext heading\nA sentence.\n."
+    assert out.removed == ["WIDGET", "WIDGET", "WIDGET", "WIDGET", "End"]
+
+
+# A live blog as scraped with its comment widget (Livefyre): the buttons and each post's header
+# glued to the byline before them and the heading after them.
+LIVE_BLOG = (
+    "Follow the debate below:\n\n"
+    "12 postsGet LivefyreFAQSign in3 people listening + FollowSharePost comment as...LoadingFollow "
+    "LiveblogNewest | OldestJane Roe 5ptsmoderatorFeaturedMarch 3, 2016 9:19PMSanders Takes On Clinton\n"
+    "Bernie Sanders said he would share the stage. People like to reply, Flag Day aside.\n"
+    "Sam O'NeilFlagShareLikeReplyJane Roe 5ptsmoderatorFeaturedMarch 3, 2016 9:02PMA Photo\n"
+    "Candidates on stage in Detroit, Mich.FlagShareLikeReplyAl Smith 12ptsmoderatorFeaturedMarch 3, 2016 8:57PMOpening\n"
+    "The debate opened with a question on water.\n"
+    " FlagShareLikeReplyShow More Posts."
+)
+
+
+def test_shipped_rules_cut_a_live_blogs_comment_widget_and_keep_its_posts(registry):
+    text = clean(LIVE_BLOG, outlet="HuffPost", registry=registry)
+    assert text.split("\n") == [
+        "Follow the debate below:",
+        "",
+        "Sanders Takes On Clinton",
+        "Bernie Sanders said he would share the stage. People like to reply, Flag Day aside.",
+        "Sam O'Neil",
+        "A Photo",
+        "Candidates on stage in Detroit, Mich.",
+        "Opening",
+        "The debate opened with a question on water.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell. Like the reply, it was flagged.",
+        "The app's LikeShare button is new.",  # two glued words: a product's name, perhaps
+        "FlagStaff Reporter Jane Doe wrote it.",
+        "The team won by 5pts in March 3, 2016 9:02PM play.",
+        "Jane Doe 5 pts moderator.",
+    ],
+)
+def test_shipped_widget_cuts_leave_sentences_alone(registry, line):
+    assert clean(f"Intro.\n{line}", registry=registry) == f"Intro.\n{line}"
+
+
 def test_drop_lines_match_whole_lines_only():
     text = "Intro sentence here.\nSponsored\nThe word Sponsored inside a sentence stays.\n"
     out = strip_boilerplate(text, rules(drop_lines=["sponsored"]))
@@ -282,9 +332,30 @@ def test_what_boilerplate_removal_leaves_of_tidy_text_needs_only_blank_runs_and_
 
     rng = random.Random(3)
     pieces = ["Sponsored", "LISTEN NOW", "Donate:", "word", "  ", " ", "\n", "\n\n", "\t", "\u00a0", "\u2028", "x. "]
-    kinds = rules(drop_lines=["sponsored", "x\\."], teaser=["listen now ?", "word "], appeal=["donate:"])
+    kinds = rules(drop_lines=["sponsored", "x\\."], teaser=["listen now ?", "word "], appeal=["donate:"], cut=["x"])
     for _ in range(5000):
         tidy = tidy_whitespace("".join(rng.choice(pieces) for _ in range(rng.randint(0, 16))))
         rest = tidy[rng.randint(0, len(tidy)) :]  # what a date prefix or a teaser leaves
         left = strip_boilerplate(rest, kinds).text
         assert _tidy_after_removal(left) == tidy_whitespace(left), (tidy, rest)
+
+
+def test_shipped_rules_drop_a_scraped_stylesheet_and_export_labels(registry):
+    """Lines that scrapes and database exports leave in plain text: a page's <style> block, an
+    export's section labels, a photo agency or a video player's close button alone."""
+    text = (
+        "ABSTRACT.\nThe senator spoke.\nFULL TEXT.\nThe senator spoke on Monday in Ohio.\nGetty.\nX.\n"
+        ".gmobile {\n   width:100%;\n   border-top:1px solid #cccccc;\n   }\n"
+        "@media screen and (max-width: 600px) {\n.bio-text, .twitter-bio {\nheight: 275px !important;\n}.\n}.\n"
+        "We Are Sorry,This video is restricted from playing in your locationEcode: 17.\n"
+        "Abstract art sold well. X marks the spot.\nUpdate: the vote was close;\nFull text of the speech:\n"
+        "Getty Images said it would appeal."
+    )
+    assert clean(text, registry=registry).split("\n") == [
+        "The senator spoke.",
+        "The senator spoke on Monday in Ohio.",
+        "Abstract art sold well. X marks the spot.",
+        "Update: the vote was close;",
+        "Full text of the speech:",
+        "Getty Images said it would appeal.",
+    ]

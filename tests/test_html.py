@@ -207,3 +207,51 @@ def test_a_page_nested_past_what_the_parser_reads_says_so(tmp_path):
     assert skipped.reason == (
         "no article text found: its tags are nested more than 2,048 deep, past what the HTML parser reads"
     )
+
+
+def _split_body_page(second_wrapper: str = "div") -> str:
+    last = (
+        "The council will meet again next month to choose a builder from the four firms that have "
+        "bid for the work, the mayor said after the vote on Tuesday evening."
+    )
+    first, second = PARAGRAPHS[:2], [*PARAGRAPHS[2:], last]
+    part = '<div class="body body__container article__body">{}</div>'
+    return f"""<!DOCTYPE html><html><head><title>Council Votes to Rebuild the Old Bridge</title></head><body>
+<{second_wrapper} class="grid">{part.format("".join(f"<p>{p}</p>" for p in first))}
+<div class="aside"><a href="/a">Most popular</a></div></{second_wrapper}>
+<div class="row full-bleed-ad"><span class="ad-label">Advertisement</span></div>
+<{second_wrapper} class="grid">{part.format("".join(f"<p>{p}</p>" for p in second))}</{second_wrapper}>
+<footer><p>Copyright 2024 Riverside Gazette. All rights reserved.</p></footer></body></html>"""
+
+
+def test_an_article_body_split_around_an_ad_is_read_whole():
+    """The body in two containers of one kind with an ad row between them (as Wired's pages are):
+    trafilatura read only the first, and the rest of the article was lost."""
+    text, _ = parse_html(_split_body_page(), source_name="bridge.html")
+    assert text.split("\n\n")[:2] == PARAGRAPHS[:2]
+    assert PARAGRAPHS[2] in text and "choose a builder from the four firms" in text
+    assert "Advertisement" not in text and "Most popular" not in text
+
+
+def test_bodies_of_separate_posts_are_not_joined():
+    """A page listing posts, each an <article> with its own body: not one article."""
+    text, _ = parse_html(_split_body_page(second_wrapper="article"), source_name="posts.html")
+    assert PARAGRAPHS[0] in text and "choose a builder" not in text
+
+
+def test_a_popup_card_inside_a_paragraph_is_not_glued_to_its_word():
+    """A person's hover card (photo, name, latest headlines) in the paragraph's markup: its text
+    came out glued to the name ("Rep. Ana RuizAna RuizBridge vote..."). The name stays."""
+    card = (
+        '<span class="rollover-people"><a class="rollover-people-link" href="/people/ana-ruiz">Ana Ruiz</a>'
+        '<span class="rollover-people-block"><span class="rollover-block"><img src="/ruiz.jpg" alt="">'
+        '<a class="name" href="/people/ana-ruiz">Ana Ruiz</a><a href="/news/1">Bridge vote splits the town</a> '
+        '<a href="/news/2">Ruiz asks for a new budget</a><a class="more" href="/people/ana-ruiz">MORE</a>'
+        "</span></span></span>"
+    )
+    sentence = "The plan was put forward by council member {} (D-Riverside), the clerk's office announced on Monday."
+    text, _ = parse_html(page(body=[sentence.format(card), *PARAGRAPHS[1:]]), source_name="bridge.html")
+    assert text.split("\n\n")[0] == sentence.format("Ana Ruiz")
+    tooltip = 'A <span class="tooltip">bond<span class="tooltiptext">a loan</span></span> measure passed.'
+    text, _ = parse_html(page(body=[*PARAGRAPHS, tooltip]), source_name="bridge.html")
+    assert text.endswith("A bonda loan measure passed.")  # a plain tooltip (no card) is as it was

@@ -347,3 +347,30 @@ def test_markup_like_text_passes_unchanged(registry):
     body = "The [bold]council[/bold] voted [@click=app.quit]now[/] on $5."
     text, _, _ = run(body, {}, registry)
     assert text == body
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("می\u200cخواهم", "می\u200cخواهم"),  # Persian: part of the spelling
+        ("\u0915\u094d\u200d\u0937", "\u0915\u094d\u200d\u0937"),  # Devanagari: after a virama (a mark)
+        ("\u0915\u094d\u200c\u0937", "\u0915\u094d\u200c\u0937"),
+        ("👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧"),  # one family
+        ("🏳\ufe0f\u200d🌈", "🏳\ufe0f\u200d🌈"),  # after the presentation selector
+        ("👍\U0001f3fd\u200d👍", "👍\U0001f3fd\u200d👍"),  # after a skin tone
+        ("Tr\u200dump", "Trump"),  # a Latin name: only there to defeat search
+        ("Tr\u200cump", "Trump"),
+        ("م\u200cx", "مx"),  # between two scripts
+        ("می\u200c\u200cخواهم", "میخواهم"),  # a run is never a spelling
+        ("\u200cمی", "می"),
+        ("می\u200c", "می"),
+        ("👨\u200c👩", "👨👩"),  # the non-joiner joins no emoji
+        ("a\u200d👩", "a👩"),
+        ("1\u200c 2", "1 2"),
+    ],
+)
+def test_joiners_are_kept_only_inside_a_word_or_an_emoji(raw, kept):
+    assert tidy_whitespace(f"x {raw} y") == f"x {kept} y"
+    text, meta, _ = clean_and_infer(f"Body {raw}.", {"title": f"T {raw}", "author": raw}, source_name="a.txt")
+    assert text == f"Body {kept}."
+    assert meta["title"] == f"T {kept}" and meta["author"] == kept

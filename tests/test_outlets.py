@@ -73,7 +73,7 @@ def test_shipped_file_is_plain_yaml_with_a_documented_header():
     text = SHIPPED_PATH.read_text(encoding="utf-8")
     assert "!!python" not in text
     header = text.split("\ngeneric:")[0]
-    for word in ("drop_lines", "teaser", "appeal", "signatures", "aliases", "domains", "replace"):
+    for word in ("drop_lines", "teaser", "appeal", "cut", "signatures", "aliases", "domains", "replace"):
         assert word in header
     yaml.safe_load(text)
 

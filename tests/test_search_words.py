@@ -38,6 +38,10 @@ ARTICLES = {
         "Der Bundes\u00adtag hat getagt. \u201eWir sind der Bundes\u00adtag\u201c, sagte Anna Schmidt. "
         "Zero\u200bwidth, word\u2060joiner and B\ufeffOM.",
     ),
+    "bbc/persian": (
+        "خانواده 👨\u200d👩\u200d👧 در تهران",
+        "وزیر گفت که ما می\u200cخواهیم صلح کنیم. Ka\u200dmala\u200c Harris waved a 🏳\ufe0f\u200d🌈 flag.",
+    ),
     "nhk/tokyo": (
         "东京举行峰会 日本首相发表讲话",
         "日本首相在东京表示：“我们将继续合作。”这是一个非常重要的会议。\n\n韓国の大統領は「協力を続ける」と述べた。",
@@ -171,6 +175,26 @@ def test_the_loader_and_the_query_remove_the_same_invisible_characters():
     assert set(search.INVISIBLE_CHARS) == set(clean._ZERO_WIDTH_CHARS)
 
 
+@pytest.mark.parametrize("query", ["میخواهیم", "می\u200cخواهیم", '"ما میخواهیم صلح"', "title:خانواده"])
+def test_a_word_with_its_non_joiner_is_found_whether_the_query_has_it_or_not(index, query):
+    # The Persian "we want" is written with a zero-width non-joiner; many type it without.
+    assert ids(index.search(query)) == ["bbc/persian"]
+
+
+def test_joiners_are_kept_in_words_and_emoji_and_dropped_elsewhere(index):
+    article = index.get("bbc/persian")
+    assert "ما می\u200cخواهیم صلح" in article.text  # the word's spelling
+    assert article.title == "خانواده 👨\u200d👩\u200d👧 در تهران"  # one family, not three people
+    assert "🏳\ufe0f\u200d🌈 flag" in article.text
+    assert "Kamala Harris" in article.text  # hidden in a Latin name: gone, so the name is found
+    assert ids(index.search("Kamala")) == ["bbc/persian"]
+    assert matched(index, "میخواهیم")["bbc/persian"] == ["می\u200cخواهیم"]
+    for hit in index.search("میخواهیم Harris").hits:
+        for snippet in hit.snippets:
+            assert article.text[snippet.start : snippet.start + len(snippet.text)].replace("\n", " ") == snippet.text
+    assert [article.text[a:b] for a, b in index.match_ranges("bbc/persian", "میخواهیم")] == ["می\u200cخواهیم"]
+
+
 # -- CJK ------------------------------------------------------------------------------------------
 
 
@@ -232,6 +256,10 @@ _PIECES = [
     "\u2019",
     ".",
     "-",
+    "می\u200cخواهیم",
+    "\u0915\u094d\u200d\u0937",  # Devanagari half form with a joiner
+    "\u200c",
+    "👨\u200d👩",
 ]
 
 

@@ -4,6 +4,8 @@ hard text in the app: highlights stay on their characters, and nothing breaks th
 from __future__ import annotations
 
 from conftest import Doc, QuoteDouble, double_library, drive, settle
+from rich.cells import cell_len
+
 from reader.tui.app import ReaderApp
 from reader.tui.palette import ReaderCommands
 
@@ -65,3 +67,38 @@ async def test_palette_fuzzy_highlight_after_dotted_capitals():
         await provider.startup()
         display = provider._display(hit_text, "hbsmt")
         assert "".join(_styled(display)) == "Hbsmt"
+
+
+FAMILY = "👨\u200d👩\u200d👧"  # one emoji: two joiners hold the three people together
+
+
+async def test_joined_emoji_and_non_joiners_keep_the_layout_and_the_highlights():
+    """A title with an emoji family and a Persian word with its non-joiner (both kept at load):
+    every row is exactly the screen's width, the panes' divider stays in its column, and the
+    quotation is styled on its own characters."""
+    lib = double_library()
+    body = f'ما می\u200cخواهیم صلح کنیم. The {FAMILY} family said: "We are home now." More text.'
+    quote = body.index("We are")
+    lib.add(
+        Doc("fa", "Haber", f"Family {FAMILY} returns home", "2025-10-22", body),
+        [QuoteDouble("We are home now.", quote, quote + 16, "The family")],
+    )
+    app = ReaderApp(lib)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("fa")
+        await settle(pilot)
+        strips = app.screen._compositor.render_strips()
+        assert all(strip.cell_length == 100 for strip in strips)
+        columns = set()
+        for strip in strips:
+            text = strip.text
+            if "▕" in text and FAMILY in text or text.startswith("▶"):
+                columns.add(cell_len(text[: text.index("▕")]))
+        assert len(columns) == 1, columns  # the family row's divider where the others have it
+        pane = app.screen.reader
+        rendered = pane._render_piece(0)
+        quote_style = pane.style_of("reader-pane--quote")
+        assert [rendered.plain[s.start : s.end] for s in rendered.spans if s.style == quote_style] == [
+            "We are home now."
+        ]

@@ -1,7 +1,9 @@
 """Boilerplate removal by the registry's rules (see outlets.yaml for what each kind does).
 
 Rules act on whole lines only (plus a teaser at the very start of the text), so words that merely
-look like boilerplate inside a sentence of reporting are never touched. No UI imports here.
+look like boilerplate inside a sentence of reporting are never touched; the one exception, `cut`,
+is for widget text that a scrape glued to the text around it ("Jane DoeFlagShareLikeReply..."),
+which no sentence contains. No UI imports here.
 """
 
 from __future__ import annotations
@@ -84,11 +86,45 @@ def _combined(patterns: list) -> list:
     return out
 
 
+def _cut(lines: list[str], patterns: list, removed: list[str]) -> list[str]:
+    """Each line with what `patterns` find in it cut out, the text on either side of a cut a line
+    of its own (the widget stood between two blocks: a byline and the next post's heading)."""
+    out: list[str] = []
+    for line in lines:
+        pieces = [line]
+        for pattern in patterns:
+            pieces = [part for piece in pieces for part in _split_at(piece, pattern, removed)]
+        if len(pieces) == 1 and pieces[0] is line:
+            out.append(line)
+        else:
+            out.extend(p for p in (piece.strip() for piece in pieces) if p)
+    return out
+
+
+def _split_at(line: str, pattern, removed: list[str]) -> list[str]:
+    pieces, start = [], 0
+    for m in pattern.finditer(line):
+        if m.end() == m.start():
+            continue
+        pieces.append(line[start : m.start()])
+        removed.append(m.group().strip())
+        start = m.end()
+    if not start:
+        return [line]
+    pieces.append(line[start:])
+    return pieces
+
+
 def strip_boilerplate(text: str, rules: list[Rules]) -> Stripped:
-    """Remove teasers, an end appeal (and all after it) and dropped lines; nothing else changes."""
+    """Remove teasers, an end appeal (and all after it), cut widget text and dropped lines;
+    nothing else changes."""
     removed: list[str] = []
     text = _strip_teasers(text, rules, removed)
-    lines = text.split("\n")
+    cut = _combined([p for r in rules for p in r.cut])
+    if cut and any(p.search(text) for p in cut):  # nearly never: one scan, not one per line
+        lines = _cut(text.split("\n"), cut, removed)
+    else:
+        lines = text.split("\n")
 
     appeal = _combined([p for r in rules for p in r.appeal])
     if appeal:

@@ -20,6 +20,7 @@ from reader.corpus.infer import (
     parse_date,
     strip_date_prefix,
 )
+from reader.corpus.joiners import drop_stray_joiners
 from reader.corpus.outlets import Registry, default_registry
 
 META_KEYS = ("title", "outlet", "date", "url", "author", "story")
@@ -32,9 +33,19 @@ _SPACES = re.compile(f"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
 # Invisible characters that would split a word where they stand: the soft hyphen (`&shy;` in
 # scraped HTML: "Bundes\u00adtag"), zero-width spaces and joiners, the word joiner, invisible
 # operators and a byte-order mark. Removed at load, so every offset refers to the text without
-# them (reader.index.search.INVISIBLE_CHARS removes the same from queries).
+# them (reader.index.search.INVISIBLE_CHARS removes the same from queries), except the joiners
+# that belong to a word or an emoji (reader.corpus.joiners: the index folds those out of terms).
 _ZERO_WIDTH_CHARS = "\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
-_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+_ZERO_WIDTH = re.compile("[\u00ad\u200b\u2060\u2061\u2062\u2063\u2064\ufeff]")
+
+
+def _drop_invisible(text: str) -> str:
+    """`text` without its invisible characters (the meaningful joiners kept); not ASCII."""
+    if any(ch in text for ch in _ZERO_WIDTH_CHARS):
+        text = drop_stray_joiners(_ZERO_WIDTH.sub("", text))
+    return text
+
+
 _LINE_EDGES = re.compile(r" \n ?|\n ")  # spaces are single by then
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
@@ -49,8 +60,7 @@ def tidy_whitespace(text: str) -> str:
     ascii_only = text.isascii()
     if not ascii_only:
         text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
-        if any(ch in text for ch in _ZERO_WIDTH_CHARS):
-            text = _ZERO_WIDTH.sub("", text)
+        text = _drop_invisible(text)
     if "  " in text or "\t" in text or (not ascii_only and any(ch in text for ch in _OTHER_SPACE_CHARS)):
         text = _SPACES.sub(" ", text)
     if " \n" in text or "\n " in text:
@@ -76,8 +86,8 @@ def _given(meta: dict, key: str) -> str | None:
         return None
     if not isinstance(value, str):
         return value  # dates parsed by YAML, numbers: parse_date / str() deal with them
-    if not value.isascii() and any(ch in value for ch in _ZERO_WIDTH_CHARS):
-        value = _ZERO_WIDTH.sub("", value)
+    if not value.isascii():
+        value = _drop_invisible(value)
     value = " ".join(value.split())
     return value or None
 

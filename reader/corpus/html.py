@@ -125,6 +125,80 @@ def _deeply_nested(html: str):
     return tree
 
 
+# A popup that a page shows over a word when the pointer rests on it (a person's card with their
+# photo and latest headlines): its text sits inside the paragraph's markup, and extracted with it
+# it glues to the word ("Rep. Ilhan OmarIlhan OmarHillicon Valley: ... (D-Minn.)").
+_POPUP_CLASS = re.compile(r"tooltip|popover|pop-?up|hover-?card|rollover", re.IGNORECASE)
+_WORDS_OF_A_PARAGRAPH = 8  # words a body part's paragraph has, at least: not a caption or a button
+
+
+def _drop_popups(tree) -> None:
+    """Remove the popup cards (an image or two or more links under a popup's class) inside the
+    paragraphs; the deepest first, so the word the card hangs on (often in the popup's own
+    wrapper) stays."""
+    found = tree.xpath(".//p//*[@class]")
+    for element in reversed(found):
+        if not _POPUP_CLASS.search(element.get("class") or ""):
+            continue
+        if element.find(".//img") is not None or len(element.findall(".//a")) >= 2:
+            element.drop_tree()  # keeps the tail: the sentence goes on after the card
+
+
+def _join_split_body(tree) -> None:
+    """Join an article body that the page split into several containers of one kind (an ad row
+    between them, as Condé Nast's pages do): trafilatura reads the first container its body
+    expressions find, so the rest of the article was lost. The later parts are moved, in order,
+    to the end of the first one. Only parts of the same tag and class, none inside another,
+    each with a paragraph of text, and none in another <article> (a list of posts is not one)."""
+    from trafilatura.xpaths import BODY_XPATH
+
+    for expression in BODY_XPATH:
+        parts = [e for e in expression(tree) if e is not None]
+        if parts:
+            break
+    else:
+        return
+    if len(parts) < 2:
+        return
+    first = parts[0]
+    kind = (first.tag, first.get("class"))
+
+    def has_text(element) -> bool:
+        return any(len(p.text_content().split()) >= _WORDS_OF_A_PARAGRAPH for p in element.iter("p"))
+
+    def article_of(element):
+        return next(element.iterancestors("article"), None)
+
+    same = [e for e in parts if (e.tag, e.get("class")) == kind]
+    if len(same) < 2 or not all(has_text(e) for e in same):
+        return
+    if any(a is not b and (a in b.iterancestors()) for a in same for b in same):
+        return
+    articles = [article_of(e) for e in same]  # kept alive: lxml gives one node one proxy then
+    if any(a is not articles[0] for a in articles):
+        return
+    for part in same[1:]:
+        for child in list(part):
+            first.append(child)
+        part.getparent().remove(part)
+
+
+def _mended(source):
+    """The page's tree with the fixes above, for trafilatura; `source` unchanged when it is not
+    a page trafilatura can parse (its own error path then stands)."""
+    from trafilatura.utils import load_html
+
+    try:
+        tree = source if not isinstance(source, str) else load_html(source)
+        if tree is None:
+            return source
+        _drop_popups(tree)
+        _join_split_body(tree)
+    except Exception:  # a mending problem must never cost the page: trafilatura reads it as it is
+        return source
+    return tree
+
+
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, url, author, outlet
     (the site's name, else its host name, unless `host_as_outlet` is off: a fetch has the
@@ -141,7 +215,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     def extract(source) -> tuple[dict, str | None, str]:
         try:
             document = trafilatura.bare_extraction(
-                source,
+                _mended(source),
                 url=url,
                 with_metadata=True,
                 output_format="python",

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import yaml  # imported when a file is parsed (_read_yaml), not by every process
 
 SHIPPED_PATH = Path(__file__).with_name("outlets.yaml")
-RULE_KINDS = ("drop_lines", "teaser", "appeal")
+RULE_KINDS = ("drop_lines", "teaser", "appeal", "cut")
 _METACHARS = r"[\\\[\](){}.*+?^$|]"
 SIGNATURE_WINDOW = 10_000  # characters searched for signatures at each end of a long text
 
@@ -91,6 +91,7 @@ class Rules:
     drop_lines: list[re.Pattern] = field(default_factory=list)
     teaser: list[re.Pattern] = field(default_factory=list)
     appeal: list[re.Pattern] = field(default_factory=list)
+    cut: list[re.Pattern] = field(default_factory=list)
 
 
 @dataclass

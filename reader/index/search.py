@@ -35,7 +35,8 @@ DEFAULT_FIELDS = ("title", "body", "speaker", "outlet")
 TEXT_FIELDS = frozenset(DEFAULT_FIELDS) | {"quote"}
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # The invisible characters the loader removes from article text (reader.corpus.clean, a test
-# keeps the two lists equal): a query pasted from a page may carry them inside a word.
+# keeps the two lists equal): a query pasted from a page may carry them inside a word. The
+# joiners the loader keeps inside a word are not in its term either (textproc.FOLD_MAP).
 INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
 _SYNTAX_RE = re.compile(r"[()\[\]{}\"'^~*?:\\+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")

@@ -41,8 +41,11 @@ CJK_CHARS = (
     "\U00020000-\U0002a6df\U0002a700-\U0002b738\U0002b740-\U0002b81d\U0002b820-\U0002cea1"
     "\U0002ceb0-\U0002ebe0\U0002f800-\U0002fa1d\U00030000-\U0003134a"
 )
-# What joins two runs of word characters into one word.
-JOINERS = ".'\u2019"
+# What joins two runs of word characters into one word. The zero-width (non-)joiner is part of
+# a Persian, Arabic or Indic word's spelling (the loader keeps it only there): the word is one,
+# and its term leaves it out (FOLD_MAP), so the word is found whether a query has it or not.
+ZERO_WIDTH_JOINERS = "\u200c\u200d"
+JOINERS = ".'\u2019" + ZERO_WIDTH_JOINERS
 _WORD_CHAR = rf"[^\W{CJK_CHARS}]"
 TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:[{JOINERS}]{_WORD_CHAR}+)*|[{CJK_CHARS}]+"
 TOKEN_RE = re.compile(TOKEN_PATTERN, re.UNICODE)
@@ -51,7 +54,7 @@ CJK_RE = re.compile(f"[{CJK_CHARS}]")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 2
+TERMS_VERSION = 3
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -59,10 +62,10 @@ MAX_STEM_LENGTH = 40
 POSSESSIVE = "'s"
 
 
-def _fold_map() -> dict[int, str]:
+def _fold_map() -> dict[int, str | None]:
     """Whoosh's accent map (one letter or digit for one, lower-cased), without its entries for
-    combining marks (it maps some to letters, which would join words), and the curly
-    apostrophe as a straight one."""
+    combining marks (it maps some to letters, which would join words), the curly apostrophe as
+    a straight one, and the zero-width (non-)joiners removed."""
     import unicodedata
 
     fold = {
@@ -71,7 +74,7 @@ def _fold_map() -> dict[int, str]:
         if len(base) == 1 and not unicodedata.category(chr(code)).startswith("M")
     }
     fold[0x2019] = "'"
-    return fold
+    return {**fold, **dict.fromkeys(map(ord, ZERO_WIDTH_JOINERS))}
 
 
 FOLD_MAP = _fold_map()
@@ -94,7 +97,8 @@ def stem(word: str) -> str:
 
 
 def fold(lower: str) -> str:
-    """A lower-cased word with its accents folded and its apostrophes straight (same length)."""
+    """A lower-cased word with its accents folded, its apostrophes straight and no zero-width
+    (non-)joiner (the same length but for those)."""
     return lower if lower.isascii() else lower.translate(FOLD_MAP)
 
 
@@ -189,7 +193,7 @@ def _variants() -> dict[str, str]:
     found: dict[str, str] = {}
     for code, base in FOLD_MAP.items():
         char = chr(code)
-        if char.lower() == char:
+        if base is not None and char.lower() == char:
             found[base] = found.get(base, base) + char
     return found
 
@@ -213,21 +217,23 @@ def _class_of(codes: list[int]) -> str:
 _ACCENTED = re.compile(_class_of([ord(c) for v in _VARIANTS.values() for c in v if ord(c) > 127 and c != "\u2019"]))
 
 
-def _unfolded(prefix: str, accents: bool) -> str:
+def _unfolded(prefix: str, accents: bool, joiners: bool = False) -> str:
     """A regular expression for `prefix` as a lower-cased text may write it: either apostrophe,
-    and with `accents`, each letter in any of its accented forms (`pen` matches peñ)."""
+    with `accents`, each letter in any of its accented forms (`pen` matches peñ), and with
+    `joiners`, a zero-width (non-)joiner allowed between two letters (the term has none)."""
     out = []
     for ch in prefix:
         variants = _VARIANTS.get(ch) if accents or ch == "'" else None
         out.append(f"[{re.escape(variants)}]" if variants else re.escape(ch))
-    return "".join(out)
+    return f"[{ZERO_WIDTH_JOINERS}]?".join(out) if joiners else "".join(out)
 
 
 @lru_cache(maxsize=256)
-def _candidate_regex(prefixes: tuple[str, ...], accents: bool) -> re.Pattern:
+def _candidate_regex(prefixes: tuple[str, ...], accents: bool, joiners: bool = False) -> re.Pattern:
     # Accented forms only for a text that has accented letters: the classes make the scan about
-    # twice as slow, and a scan of a folded copy of the text (str.translate) ten times.
-    alternation = "|".join(_unfolded(p, accents) for p in sorted(prefixes, key=len, reverse=True))
+    # twice as slow, and a scan of a folded copy of the text (str.translate) ten times; the same
+    # for the joiners, only in a text that has one.
+    alternation = "|".join(_unfolded(p, accents, joiners) for p in sorted(prefixes, key=len, reverse=True))
     # No leading \b (it doubles the scan time): callers check the left boundary themselves.
     # \w, not _WORD_CHAR: compiling that class (the CJK ranges) took 2 ms, once per query; the
     # caller cuts a match at its first CJK character instead.
@@ -306,7 +312,8 @@ def _word_ranges(
     # A scan of the lower-cased text (same offsets) for the terms' prefixes, accents and all.
     prefixes = tuple(sorted({_prefix_for(t) for t in terms}))
     accents = not lowered.isascii() and _ACCENTED.search(lowered) is not None
-    regex, scanned = _candidate_regex(prefixes, accents), lowered
+    joiners = not lowered.isascii() and any(ch in lowered for ch in ZERO_WIDTH_JOINERS)
+    regex, scanned = _candidate_regex(prefixes, accents, joiners), lowered
     ranges = []
     search = regex.search
     pos = start
