@@ -282,3 +282,26 @@ async def test_an_article_with_more_matches_than_highlighted_says_so(library_dou
         await pilot.press("n")
         await settle(pilot)
         assert f"of the first {count:,} for: budapest" in screen_text(app)
+
+
+async def test_a_multi_line_paste_is_searched_whole(seed_library):
+    # Textual's Input kept only the first line of a paste: a quotation copied across two lines
+    # searched for its first words alone. Every box of the app keeps all of it, on one line.
+    from textual import events
+    from textual.widgets import Input
+
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        box = app.screen.query_one("#search-input", Input)
+        box.post_message(events.Paste('"no plans for President Trump\n  to meet"\n'))
+        await settle(pilot)
+        assert box.value == '"no plans for President Trump to meet"'
+        assert app.screen.search_panel.result_list.option_count == 2  # the phrase, whole
+        await pilot.press("escape")
+        await pilot.press("f")
+        filter_box = app.screen.query_one("#filter", Input)
+        filter_box.post_message(events.Paste("fox\nnews"))
+        await settle(pilot)
+        assert filter_box.value == "fox news"

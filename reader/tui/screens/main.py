@@ -32,6 +32,7 @@ from reader.tui.widgets.reader_pane import ReaderPane
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
+from reader.tui.widgets.line_input import LineInput
 from reader.wording import counted
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class MainScreen(Screen):
             with Vertical(id="sidebar"):
                 with ContentSwitcher(initial="sources", id="left"):
                     with Vertical(id="sources"):
-                        yield Input(placeholder="Filter: words, is:unread, is:starred, since:…", id="filter")
+                        yield LineInput(placeholder="Filter: words, is:unread, is:starred, since:…", id="filter")
                         yield Static(Content(""), id="list-note")
                         yield SourceList(id="tree")
                     yield SearchPanel(self.library, id="search")

@@ -22,6 +22,7 @@ from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
+from reader.tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
@@ -112,7 +113,7 @@ class SearchPanel(Vertical):
         self.open_when_ready = False  # Enter was pressed before the results arrived
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='Search: words, "phrases", outlet:…, date:[… TO …]', id="search-input")
+        yield LineInput(placeholder='Search: words, "phrases", outlet:…, date:[… TO …]', id="search-input")
         yield Static(Content(""), id="search-hint")
         yield ResultList(id="search-results")
 
