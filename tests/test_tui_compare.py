@@ -996,3 +996,30 @@ async def test_a_far_jump_in_a_long_comparison_mounts_only_the_rows_around_it():
         await settle(pilot)
         row = body.row_widget(screen.loaded.model.differences[298].first)
         assert screen.current == 298 and row is not None and body.region.y <= row.region.y < body.region.bottom
+
+
+class TwinLibrary(CompareLibrary):
+    """Two outlets printing the very same article: every sentence linked, no difference."""
+
+    def compare(self, left, right, progress=None):
+        def side(doc) -> dict:
+            return {"id": doc.id, "outlet": doc.outlet, "title": doc.title, "sentences": sentence_dicts(LEFT, [LEFT])}
+
+        data = {"left": side(left), "right": side(right), "pairs": [{"left": 0, "right": 0, "score": 0.99}]}
+        return typed(data, LEFT, LEFT)
+
+
+LEFT = "The very same sentence in both."
+
+
+async def test_p_on_identical_articles_says_there_is_no_difference():
+    # p told the user to choose a difference with ] first, when ] had none to choose.
+    from conftest import notifications
+
+    app = CompareHost(TwinLibrary())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.loaded is not None and not app.screen.loaded.model.differences
+        await pilot.press("p")
+        await pilot.pause()
+        assert notifications(app) == ["No differences between these versions."]
