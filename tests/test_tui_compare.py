@@ -1023,3 +1023,23 @@ async def test_p_on_identical_articles_says_there_is_no_difference():
         await pilot.press("p")
         await pilot.pause()
         assert notifications(app) == ["No differences between these versions."]
+
+
+async def test_help_names_every_section_of_the_compare_screen_in_words():
+    # The help on the compare screen headed j and k "CompareBody" and again "SyncPane" (class
+    # names), and the version picker's keys "VersionPicker screen".
+    import re
+
+    from reader.tui.screens.help import binding_rows
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        titles = [title for title, _ in binding_rows(app, [app.screen])]
+        assert titles == ["Compare screen", "Comparison", "Everywhere"]
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        titles = [title for title, _ in binding_rows(app, [app.screen])]
+        assert titles[0] == "Version picker"
+        export = ExportPrompt(Path("comparison.md"), lambda path: None)
+        assert not [t for t in (title for title, _ in binding_rows(app, [export])) if re.search(r"[a-z][A-Z]", t)]

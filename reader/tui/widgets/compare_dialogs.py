@@ -52,6 +52,7 @@ class VersionPicker(ModalScreen[str | None]):
     """
 
     BINDINGS = PICKER_BINDINGS
+    HELP_SECTION = "Version picker"
 
     def __init__(self, versions: list[Version], side: str, why: str = "") -> None:
         super().__init__()
@@ -128,6 +129,7 @@ class ExportPrompt(ModalScreen[Path | None]):
     """
 
     BINDINGS = EXPORT_BINDINGS
+    HELP_SECTION = "Export"
 
     def __init__(self, default: Path, check: Callable[[Path], str | None], error: str | None = None) -> None:
         super().__init__()

@@ -141,6 +141,7 @@ class CompareBody(VerticalScroll, can_focus=True):
     """
 
     BINDINGS = READER_BINDINGS  # j / k scroll, as in the article
+    HELP_SECTION = "Comparison"  # the sync panes' j and k too: one section in the help
 
     COMPONENT_CLASSES = {
         "compare--quote-exact",
