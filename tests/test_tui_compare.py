@@ -1043,3 +1043,40 @@ async def test_help_names_every_section_of_the_compare_screen_in_words():
         assert titles[0] == "Version picker"
         export = ExportPrompt(Path("comparison.md"), lambda path: None)
         assert not [t for t in (title for title, _ in binding_rows(app, [export])) if re.search(r"[a-z][A-Z]", t)]
+
+
+async def test_every_bar_beside_a_sentence_is_explained_in_the_help_and_the_readme():
+    # The bars at a sentence's left (solid: only here; dashed: told elsewhere; stacked: which
+    # side) were in neither the help's legend nor the README, and the bar meant to mark the row
+    # p went to was drawn under the cells, never seen.
+    from comparison_doubles import LEFT_TEXT, RIGHT_TEXT, hand_data
+
+    from reader.analysis.compare_layout import LEGEND
+
+    moved = hand_data()
+    moved["only_left"], moved["only_right"] = [], []
+    moved["pairs"].append({"left": 3, "right": 1, "score": 0.7})  # out of order: "~" on both sides
+    bars: set[str] = set()
+    for width in (140, 70):  # side by side, then stacked
+        for comparison in (graded_comparison(), typed(moved, LEFT_TEXT, RIGHT_TEXT)):
+
+            class Marked(CompareLibrary):
+                def compare(self, left, right, progress=None, comparison=comparison):
+                    return comparison
+
+            app = CompareHost(Marked())
+            async with drive(app, (width, 40)) as pilot:
+                await settle(pilot)
+                screen = app.screen
+                for _ in range(len(screen.loaded.model.differences) + 1):
+                    await pilot.press("right_square_bracket", "p")
+                    await pilot.pause()
+                    for cell in screen.query(CompareCell):
+                        lines = cell.render_lines(Region(0, 0, cell.size.width, cell.size.height))
+                        bars |= {line.text[0] for line in lines if line.text[:1].strip()}
+    assert {"▌", "╏", "║"} <= bars  # only here / told elsewhere (or the sides, stacked) / p's row
+    legend = {mark for mark, _ in LEGEND}
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for bar in bars:
+        assert bar in legend, f"the help's legend does not explain {bar}"
+        assert f"`{bar}`" in readme, f"README does not explain {bar}"
