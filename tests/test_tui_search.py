@@ -305,3 +305,20 @@ async def test_a_multi_line_paste_is_searched_whole(seed_library):
         filter_box.post_message(events.Paste("fox\nnews"))
         await settle(pilot)
         assert filter_box.value == "fox news"
+
+
+async def test_an_overlong_query_is_cut_between_two_words(seed_library):
+    # A long paste was cut at 500 characters, mid-word: "lavrov lavrov … la" found nothing,
+    # under a notice saying the first 500 characters had been searched.
+    from reader.tui.widgets.search_panel import MAX_QUERY
+
+    app = ReaderApp(seed_library)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        panel = app.screen.search_panel
+        panel.input.value = "lavrov " * 100
+        await settle(pilot)
+        assert panel.current_query.split() == ["lavrov"] * (MAX_QUERY // len("lavrov "))
+        assert panel.result_list.option_count == 2
+        assert "first 500 characters" in str(app.screen.query_one("#search-hint").render())

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.keys import format_key
 
+from reader.index.query_check import query_start
 from reader.tui.focus import focus_now
 from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key_hint
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
@@ -154,8 +155,8 @@ class SearchPanel(Vertical):
     def run_query(self, raw: str) -> None:
         query = one_line(raw)
         self.cut = len(query) > MAX_QUERY
-        if self.cut:
-            query = query[:MAX_QUERY]
+        if self.cut:  # between two words, with nothing left open (the core decides how)
+            query = query_start(query, MAX_QUERY)
         if query != self.current_query:
             self.open_when_ready = False  # Enter was for the query before: typing on takes it back
         self.current_query = query
