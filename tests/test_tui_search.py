@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from conftest import drive, notifications, screen_text, settle
+from conftest import drive, notifications, screen_text, settle, wait_for
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.search_panel import SUGGESTION_ID
 
@@ -322,3 +322,28 @@ async def test_an_overlong_query_is_cut_between_two_words(seed_library):
         assert panel.current_query.split() == ["lavrov"] * (MAX_QUERY // len("lavrov "))
         assert panel.result_list.option_count == 2
         assert "first 500 characters" in str(app.screen.query_one("#search-hint").render())
+
+
+async def test_keys_in_the_results_act_on_the_highlighted_result(library_double):
+    # s, u, c, o, y in the results acted on the hidden source list's cursor (here "Markets
+    # calm"), not on the result under the cursor; with none there, c said to open one first.
+    from reader.state.marks import Mark
+    from reader.tui.screens.compare import CompareScreen
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.source_list.focus()
+        app.screen.source_list.reveal("a2")
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        await pilot.press("down", "down")  # to the results, then to the second: b1
+        await settle(pilot)
+        assert app.focused is app.screen.search_panel.result_list
+        await pilot.press("s")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert library_double.marks.all() == {"b1": Mark(starred=True)}
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
+        assert app.screen.left_id == "b1"

@@ -338,10 +338,12 @@ class MainScreen(Screen):
 
     # -- marks, sorting ----------------------------------------------------------------------
     def _target_id(self) -> str | None:
-        """The article an action is about: under the list's cursor when the list has the focus,
-        else the open article, else the one under the cursor."""
-        cursor = self.source_list.cursor_article()
-        if self.focused is self.source_list and cursor is not None:
+        """The article an action is about: under the cursor of the list that has the focus (the
+        source list or the search results), else the open article, else the one under the cursor
+        of the list shown (never of the source list hidden behind the results)."""
+        searching = self.query_one("#left", ContentSwitcher).current == "search"
+        cursor = self.search_panel.highlighted_hit() if searching else self.source_list.cursor_article()
+        if self.focused in (self.source_list, self.search_panel.result_list) and cursor is not None:
             return cursor
         if self.reader.article is not None:
             return self.reader.article.id

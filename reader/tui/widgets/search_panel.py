@@ -195,7 +195,7 @@ class SearchPanel(Vertical):
             return  # stale: the user typed on
         results = message.results
         again = message.query == self.shown_query  # the same search again (the index changed)
-        keep = self._highlighted_hit() if again else None
+        keep = self.highlighted_hit() if again else None
         self.results = results
         if self.started_at is not None and not again:
             self.last_latency = time.perf_counter() - self.started_at
@@ -254,7 +254,7 @@ class SearchPanel(Vertical):
             if self.display:
                 self.open_top()
 
-    def _highlighted_hit(self) -> str | None:
+    def highlighted_hit(self) -> str | None:
         """The id of the result under the cursor of the list, if any."""
         highlighted = self.result_list.highlighted
         if self.results is None or highlighted is None:
