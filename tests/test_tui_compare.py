@@ -1074,6 +1074,10 @@ async def test_every_bar_beside_a_sentence_is_explained_in_the_help_and_the_read
                     for cell in screen.query(CompareCell):
                         lines = cell.render_lines(Region(0, 0, cell.size.width, cell.size.height))
                         bars |= {line.text[0] for line in lines if line.text[:1].strip()}
+                        bars |= {line.text[-1] for line in lines if line.text[-1:] == "║"}
+                        if width < 80 and cell.display:  # stacked: the bar at the left says which side
+                            side = "▌" if "-left" in cell.classes else "╏"
+                            assert {line.text[0] for line in lines} == {side}, cell.text
     assert {"▌", "╏", "║"} <= bars  # only here / told elsewhere (or the sides, stacked) / p's row
     legend = {mark for mark, _ in LEGEND}
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
