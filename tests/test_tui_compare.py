@@ -1084,3 +1084,23 @@ async def test_every_bar_beside_a_sentence_is_explained_in_the_help_and_the_read
     for bar in bars:
         assert bar in legend, f"the help's legend does not explain {bar}"
         assert f"`{bar}`" in readme, f"README does not explain {bar}"
+
+
+async def test_the_sync_pane_with_the_focus_shows_it():
+    # j and k scroll the focused pane (the other follows): which one that is did not show.
+    def background(widget) -> set:
+        strip = widget.render_lines(Region(0, 0, widget.size.width, 1))[0]
+        return {seg.style.bgcolor for seg in strip if seg.style and seg.style.bgcolor}
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        left, right = app.screen.sync.panes
+        left.focus()
+        await settle(pilot)
+        assert background(left) != background(right)
+        right.focus()
+        await settle(pilot)
+        assert background(left) != background(right)
