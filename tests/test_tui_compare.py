@@ -998,25 +998,30 @@ async def test_a_far_jump_in_a_long_comparison_mounts_only_the_rows_around_it():
         assert screen.current == 298 and row is not None and body.region.y <= row.region.y < body.region.bottom
 
 
-class TwinLibrary(CompareLibrary):
+SAME_TEXT = "The very same sentence in both."
+
+
+class SameTextLibrary(CompareLibrary):
     """Two outlets printing the very same article: every sentence linked, no difference."""
 
     def compare(self, left, right, progress=None):
         def side(doc) -> dict:
-            return {"id": doc.id, "outlet": doc.outlet, "title": doc.title, "sentences": sentence_dicts(LEFT, [LEFT])}
+            return {
+                "id": doc.id,
+                "outlet": doc.outlet,
+                "title": doc.title,
+                "sentences": sentence_dicts(SAME_TEXT, [SAME_TEXT]),
+            }
 
         data = {"left": side(left), "right": side(right), "pairs": [{"left": 0, "right": 0, "score": 0.99}]}
-        return typed(data, LEFT, LEFT)
-
-
-LEFT = "The very same sentence in both."
+        return typed(data, SAME_TEXT, SAME_TEXT)
 
 
 async def test_p_on_identical_articles_says_there_is_no_difference():
     # p told the user to choose a difference with ] first, when ] had none to choose.
     from conftest import notifications
 
-    app = CompareHost(TwinLibrary())
+    app = CompareHost(SameTextLibrary())
     async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
         assert app.screen.loaded is not None and not app.screen.loaded.model.differences
@@ -1104,3 +1109,26 @@ async def test_the_sync_pane_with_the_focus_shows_it():
         right.focus()
         await settle(pilot)
         assert background(left) != background(right)
+
+
+async def test_the_titles_name_the_two_articles_while_they_are_compared():
+    # The titles read "Left" and "Right" until the comparison was ready (seconds on a long
+    # pair), and under the picker of an article no other one tells.
+    from comparison_doubles import LEFT_OUTLET
+
+    def titles(screen) -> tuple[str, str]:
+        left, right = (str(screen.query_one(f"#compare-title-{side}").render()) for side in ("left", "right"))
+        return left, right
+
+    gate = threading.Event()
+    app = CompareHost(CompareLibrary(gate=gate))
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, lambda: "Right Outlet" in titles(app.screen)[1])
+        assert app.screen.loaded is None and LEFT_OUTLET in titles(app.screen)[0]
+        gate.set()
+        await settle(pilot)
+    app = CompareHost(CompareLibrary(), "third", None)  # alone in its story: the picker opens
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        screen = app.screen_stack[-2]
+        assert titles(screen) == ("◀ Third Outlet — A third paper", "▶ (choose an article)")

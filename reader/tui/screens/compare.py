@@ -60,6 +60,14 @@ class ComparisonReady(Message):
 
 
 @dataclass
+class SidesKnown(Message):
+    """The two articles being compared, before the comparison is ready (for the titles)."""
+
+    left: Article
+    right: Article | None  # None: the user is to choose it
+
+
+@dataclass
 class ComparisonProgress(Message):
     done: int  # sentences encoded so far, of
     total: int
@@ -167,11 +175,13 @@ class CompareScreen(Screen):
                 except NoOtherVersion:  # never an unrelated article unasked: the user picks one
                     versions = library.versions(left.id)
                     if not worker.is_cancelled:
+                        self.post_message(SidesKnown(left, None))
                         self.post_message(PartnerNeeded(left.id, versions))
                     return
             right = library.article(right_id)
             if worker.is_cancelled:
                 return
+            self.post_message(SidesKnown(left, right))
 
             def progress(done: int, total: int, _message: str) -> None:
                 # Long articles never compared before: say how far the encoder has come (every
@@ -191,6 +201,15 @@ class CompareScreen(Screen):
     async def on_comparison_ready(self, message: ComparisonReady) -> None:
         message.stop()
         await self._show(message.loaded)
+
+    def on_sides_known(self, message: SidesKnown) -> None:
+        message.stop()
+        if self.loaded is not None:  # a swap or a pick: the titles change with the rows
+            return
+        # "Left" and "Right" said nothing while a long pair was encoded, or under the picker.
+        self.query_one("#compare-title-left", Static).update(title_content(message.left, "◀"))
+        right = title_content(message.right, "▶") if message.right is not None else Content("▶ (choose an article)")
+        self.query_one("#compare-title-right", Static).update(right)
 
     def on_partner_needed(self, message: PartnerNeeded) -> None:
         message.stop()
