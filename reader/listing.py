@@ -103,6 +103,8 @@ def parse_filter(text: str) -> ListFilter:
             until = _bound(value, end=True)
         else:
             first, dots, last = value.partition("..")
+            if not (first or last):  # "date:.." bounds nothing: say so rather than show everything
+                raise FilterError(f"{token!r} needs a date on one side at least, e.g. date:2025-10-01..2025-10-21")
             since = _bound(first, end=False) if first else None
             until = _bound(last if dots else first, end=True) if (last or not dots) else None
     if since and until and since > until:

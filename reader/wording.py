@@ -33,3 +33,21 @@ def described(value) -> str:
         return "an empty list"
     names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
     return names.get(type(value), f"a {type(value).__name__}")
+
+
+SKIPPED_SHOWN = 3  # skipped files a notice names, with their reasons
+
+
+def skipped_lines(items, shown: int = SKIPPED_SHOWN) -> list[str]:
+    """What a notice says of the files the index skipped (its {"path", "reason"} dicts): the
+    count, then each file's name and reason, the first `shown` of them, then how many more (and
+    where all are listed). The name alone: the corpus folder is the user's own."""
+    items = list(items)
+    lines = [f"{counted(len(items), 'file')} skipped:"]
+    for item in items[:shown]:
+        name = str(item.get("path") or "").replace("\\", "/").rsplit("/", 1)[-1] or "?"
+        lines.append(f"{name}: {item.get('reason') or 'unreadable'}")
+    more = len(items) - shown
+    if more > 0:
+        lines.append(f"and {more} more; the command reader index lists them all.")
+    return lines

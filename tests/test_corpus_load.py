@@ -20,7 +20,7 @@ from reader.corpus import (
     load_path,
 )
 from reader.corpus import loader as loader_module
-from reader.corpus.decode import decode_bytes, sanitize
+from reader.corpus.decode import decode_bytes, pasted_line, sanitize
 from reader.corpus.model import Skipped
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -423,6 +423,20 @@ def test_invalid_utf8_file_loads_with_fallback(tmp_path):
 )
 def test_sanitize(raw, clean):
     assert sanitize(raw) == clean
+
+
+@pytest.mark.parametrize(
+    "pasted, line",
+    [
+        ("Putin\nsummit in Budapest\n", "Putin summit in Budapest"),
+        ("“no plans for President Trump  \r\n   to meet”", "“no plans for President Trump to meet”"),
+        ("a\n\n\nb\tc", "a b c"),
+        (" putin", " putin"),  # the blank parts it from a word typed before it
+        ("evil\x1b[2J\x1b]0;t\x07 paste", "evil paste"),
+    ],
+)
+def test_pasted_line(pasted, line):
+    assert pasted_line(pasted) == line
 
 
 def test_escape_sequences_never_survive_loading(tmp_path):

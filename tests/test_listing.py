@@ -49,6 +49,7 @@ def test_date_range_matches_inclusive_and_never_undated():
         ("since:someday", "not a date"),
         ("is:new", "is:unread"),
         ("since:", "needs a value"),
+        ("date:..", "needs a date on one side"),
         ("since:2025-10-22 until:2025-10-01", "range is empty"),
     ],
 )

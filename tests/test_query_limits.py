@@ -37,3 +37,24 @@ def test_a_slow_expansion_stops_at_the_deadline_with_what_it_found(seed_library,
     results = seed_library.search("body:[a TO z]")
     assert results.partial and results.hits
     assert results.error == "the search took longer than 2 s; showing what was found by then"
+
+
+@pytest.mark.parametrize(
+    "text, limit, start",
+    [
+        ("obama obama obama", 8, "obama"),  # not "obama ob": half a word finds nothing
+        ("obama obama obama", 11, "obama obama"),
+        ("putin budapest", 50, "putin budapest"),
+        ('trump "foreign minister said', 20, "trump"),  # a phrase cut open is dropped
+        ("trump AND putin", 12, "trump"),
+        ("(summit OR meeting) AND budapest", 15, "(summit)"),  # the group closed, its OR dropped
+        ("budapest date:[2010 TO 2011]", 20, "budapest"),
+        ("budapest title:summit", 17, "budapest"),
+        ("supercalifragilistic", 5, ""),
+    ],
+)
+def test_a_query_too_long_is_cut_into_one_that_reads_well(text, limit, start):
+    from reader.index.query_check import query_problem, query_start
+
+    assert query_start(text, limit) == start
+    assert not start or query_problem(start) is None

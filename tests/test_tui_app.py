@@ -644,3 +644,23 @@ async def test_the_quotes_panel_lists_a_thousand_quotations_and_says_how_many_mo
         assert (
             panel.border_subtitle == f"the first {MAX_SHOWN:,}; the command reader quotes lists all {MAX_SHOWN + 5:,}"
         )
+
+
+async def test_a_skipped_file_is_named_with_its_reason(tmp_path):
+    # The notice only counted the skipped files and sent the user to `reader index` to learn
+    # which and why.
+    from conftest import wait_for, write
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    write(corpus / "empty.md", "---\ntitle: Nothing\noutlet: Daily\n---\n\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (100, 30)) as pilot:
+            await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
+            (notice,) = [n for n in notifications(app) if "skipped" in n]
+            assert notice.splitlines() == ["1 file skipped:", "empty.md: no article text (empty after the metadata)"]
+    finally:
+        library.close()

@@ -996,3 +996,139 @@ async def test_a_far_jump_in_a_long_comparison_mounts_only_the_rows_around_it():
         await settle(pilot)
         row = body.row_widget(screen.loaded.model.differences[298].first)
         assert screen.current == 298 and row is not None and body.region.y <= row.region.y < body.region.bottom
+
+
+SAME_TEXT = "The very same sentence in both."
+
+
+class SameTextLibrary(CompareLibrary):
+    """Two outlets printing the very same article: every sentence linked, no difference."""
+
+    def compare(self, left, right, progress=None):
+        def side(doc) -> dict:
+            return {
+                "id": doc.id,
+                "outlet": doc.outlet,
+                "title": doc.title,
+                "sentences": sentence_dicts(SAME_TEXT, [SAME_TEXT]),
+            }
+
+        data = {"left": side(left), "right": side(right), "pairs": [{"left": 0, "right": 0, "score": 0.99}]}
+        return typed(data, SAME_TEXT, SAME_TEXT)
+
+
+async def test_p_on_identical_articles_says_there_is_no_difference():
+    # p told the user to choose a difference with ] first, when ] had none to choose.
+    from conftest import notifications
+
+    app = CompareHost(SameTextLibrary())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.loaded is not None and not app.screen.loaded.model.differences
+        await pilot.press("p")
+        await pilot.pause()
+        assert notifications(app) == ["No differences between these versions."]
+
+
+async def test_help_names_every_section_of_the_compare_screen_in_words():
+    # The help on the compare screen headed j and k "CompareBody" and again "SyncPane" (class
+    # names), and the version picker's keys "VersionPicker screen".
+    import re
+
+    from reader.tui.screens.help import binding_rows
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        titles = [title for title, _ in binding_rows(app, [app.screen])]
+        assert titles == ["Compare screen", "Comparison", "Everywhere"]
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        titles = [title for title, _ in binding_rows(app, [app.screen])]
+        assert titles[0] == "Version picker"
+        export = ExportPrompt(Path("comparison.md"), lambda path: None)
+        assert not [t for t in (title for title, _ in binding_rows(app, [export])) if re.search(r"[a-z][A-Z]", t)]
+
+
+async def test_every_bar_beside_a_sentence_is_explained_in_the_help_and_the_readme():
+    # The bars at a sentence's left (solid: only here; dashed: told elsewhere; stacked: which
+    # side) were in neither the help's legend nor the README, and the bar meant to mark the row
+    # p went to was drawn under the cells, never seen.
+    from comparison_doubles import LEFT_TEXT, RIGHT_TEXT, hand_data
+
+    from reader.analysis.compare_layout import LEGEND
+
+    moved = hand_data()
+    moved["only_left"], moved["only_right"] = [], []
+    moved["pairs"].append({"left": 3, "right": 1, "score": 0.7})  # out of order: "~" on both sides
+    bars: set[str] = set()
+    for width in (140, 70):  # side by side, then stacked
+        for comparison in (graded_comparison(), typed(moved, LEFT_TEXT, RIGHT_TEXT)):
+
+            class Marked(CompareLibrary):
+                def compare(self, left, right, progress=None, comparison=comparison):
+                    return comparison
+
+            app = CompareHost(Marked())
+            async with drive(app, (width, 40)) as pilot:
+                await settle(pilot)
+                screen = app.screen
+                for _ in range(len(screen.loaded.model.differences) + 1):
+                    await pilot.press("right_square_bracket", "p")
+                    await pilot.pause()
+                    for cell in screen.query(CompareCell):
+                        lines = cell.render_lines(Region(0, 0, cell.size.width, cell.size.height))
+                        bars |= {line.text[0] for line in lines if line.text[:1].strip()}
+                        bars |= {line.text[-1] for line in lines if line.text[-1:] == "║"}
+                        if width < 80 and cell.display:  # stacked: the bar at the left says which side
+                            side = "▌" if "-left" in cell.classes else "╏"
+                            assert {line.text[0] for line in lines} == {side}, cell.text
+    assert {"▌", "╏", "║"} <= bars  # only here / told elsewhere (or the sides, stacked) / p's row
+    legend = {mark for mark, _ in LEGEND}
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for bar in bars:
+        assert bar in legend, f"the help's legend does not explain {bar}"
+        assert f"`{bar}`" in readme, f"README does not explain {bar}"
+
+
+async def test_the_sync_pane_with_the_focus_shows_it():
+    # j and k scroll the focused pane (the other follows): which one that is did not show.
+    def background(widget) -> set:
+        strip = widget.render_lines(Region(0, 0, widget.size.width, 1))[0]
+        return {seg.style.bgcolor for seg in strip if seg.style and seg.style.bgcolor}
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        left, right = app.screen.sync.panes
+        left.focus()
+        await settle(pilot)
+        assert background(left) != background(right)
+        right.focus()
+        await settle(pilot)
+        assert background(left) != background(right)
+
+
+async def test_the_titles_name_the_two_articles_while_they_are_compared():
+    # The titles read "Left" and "Right" until the comparison was ready (seconds on a long
+    # pair), and under the picker of an article no other one tells.
+    from comparison_doubles import LEFT_OUTLET
+
+    def titles(screen) -> tuple[str, str]:
+        left, right = (str(screen.query_one(f"#compare-title-{side}").render()) for side in ("left", "right"))
+        return left, right
+
+    gate = threading.Event()
+    app = CompareHost(CompareLibrary(gate=gate))
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, lambda: "Right Outlet" in titles(app.screen)[1])
+        assert app.screen.loaded is None and LEFT_OUTLET in titles(app.screen)[0]
+        gate.set()
+        await settle(pilot)
+    app = CompareHost(CompareLibrary(), "third", None)  # alone in its story: the picker opens
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        screen = app.screen_stack[-2]
+        assert titles(screen) == ("◀ Third Outlet — A third paper", "▶ (choose an article)")

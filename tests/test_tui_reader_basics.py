@@ -1111,3 +1111,27 @@ def test_the_source_lists_cell_width_is_richs(text):
     from reader.tui.widgets.source_list import _cell_width
 
     assert _cell_width(text) == cell_len(text)
+
+
+async def test_the_article_shows_when_it_has_the_focus(library_double):
+    # The lists lighten when they take the focus; the article looked the same focused or not,
+    # so after Tab or Enter nothing said where j, k and the arrows would go.
+    from textual.geometry import Region
+
+    def background(widget) -> set:
+        strip = widget.render_lines(Region(0, 0, widget.size.width, 1))[0]
+        return {seg.style.bgcolor for seg in strip if seg.style and seg.style.bgcolor}
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await settle(pilot)
+        reader = app.screen.reader
+        app.screen.source_list.focus()
+        await settle(pilot)
+        blurred = background(reader)
+        reader.focus()
+        await settle(pilot)
+        assert app.focused is reader
+        assert background(reader) != blurred

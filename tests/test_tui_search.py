@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from conftest import drive, notifications, screen_text, settle
+from conftest import drive, notifications, screen_text, settle, wait_for
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.search_panel import SUGGESTION_ID
 
@@ -282,3 +282,68 @@ async def test_an_article_with_more_matches_than_highlighted_says_so(library_dou
         await pilot.press("n")
         await settle(pilot)
         assert f"of the first {count:,} for: budapest" in screen_text(app)
+
+
+async def test_a_multi_line_paste_is_searched_whole(seed_library):
+    # Textual's Input kept only the first line of a paste: a quotation copied across two lines
+    # searched for its first words alone. Every box of the app keeps all of it, on one line.
+    from textual import events
+    from textual.widgets import Input
+
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        box = app.screen.query_one("#search-input", Input)
+        box.post_message(events.Paste('"no plans for President Trump\n  to meet"\n'))
+        await settle(pilot)
+        assert box.value == '"no plans for President Trump to meet"'
+        assert app.screen.search_panel.result_list.option_count == 2  # the phrase, whole
+        await pilot.press("escape")
+        await pilot.press("f")
+        filter_box = app.screen.query_one("#filter", Input)
+        filter_box.post_message(events.Paste("fox\nnews"))
+        await settle(pilot)
+        assert filter_box.value == "fox news"
+
+
+async def test_an_overlong_query_is_cut_between_two_words(seed_library):
+    # A long paste was cut at 500 characters, mid-word: "lavrov lavrov … la" found nothing,
+    # under a notice saying the first 500 characters had been searched.
+    from reader.tui.widgets.search_panel import MAX_QUERY
+
+    app = ReaderApp(seed_library)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        panel = app.screen.search_panel
+        panel.input.value = "lavrov " * 100
+        await settle(pilot)
+        assert panel.current_query.split() == ["lavrov"] * (MAX_QUERY // len("lavrov "))
+        assert panel.result_list.option_count == 2
+        assert "first 500 characters" in str(app.screen.query_one("#search-hint").render())
+
+
+async def test_keys_in_the_results_act_on_the_highlighted_result(library_double):
+    # s, u, c, o, y in the results acted on the hidden source list's cursor (here "Markets
+    # calm"), not on the result under the cursor; with none there, c said to open one first.
+    from reader.state.marks import Mark
+    from reader.tui.screens.compare import CompareScreen
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.source_list.focus()
+        app.screen.source_list.reveal("a2")
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        await pilot.press("down", "down")  # to the results, then to the second: b1
+        await settle(pilot)
+        assert app.focused is app.screen.search_panel.result_list
+        await pilot.press("s")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert library_double.marks.all() == {"b1": Mark(starred=True)}
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
+        assert app.screen.left_id == "b1"

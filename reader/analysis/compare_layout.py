@@ -46,6 +46,9 @@ LEGEND = [
     ),
     ("+", "only this outlet reports it: no sentence of the other comes near"),
     ("·", "not compared: a photo caption, embedded post, lone dateline, time stamp or punctuation"),
+    ("▌", "a bar beside a sentence only this outlet reports (+); stacked on a narrow terminal: the left version"),
+    ("╏", "a dashed bar beside a sentence told elsewhere (~); stacked on a narrow terminal: the right version"),
+    ("║", "the row p went to: where the other side tells the difference shown (at its right edge when stacked)"),
     (
         "highlight",
         "a quotation both outlets print (numbered alike; shortened, censored or "

@@ -258,6 +258,17 @@ def sanitize_line(text: str) -> str:
     return _WHITESPACE.sub(" ", sanitize(text)).strip()
 
 
+_PASTED_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*|\t")
+
+
+def pasted_line(text: str) -> str:
+    """Text pasted into a one-line box (search, filter): sanitised, each line break (and the
+    blanks around it) or tab one space, a final line break dropped. A quotation copied from a
+    page often spans lines; keeping only its first line would search for a fragment of it.
+    Blanks at the ends stay: they may part the pasted words from those typed around them."""
+    return _PASTED_BREAKS.sub(" ", sanitize(text).rstrip("\n"))
+
+
 def control_ratio(text: str) -> float:
     """The share of characters that are controls (other than newline/tab/CR): binary junk is high."""
     if not text:

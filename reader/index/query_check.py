@@ -30,6 +30,34 @@ _OPERATOR_FIRST = re.compile(r"(?:^|\()\s*(AND|OR|ANDNOT|ANDMAYBE)(?=[\s(])")
 _RANGE = re.compile(r"\s*[\[{](.*?)[\]}]", re.S)
 
 
+_LAST_WORD = re.compile(r"\s+\S*$")
+_OPEN_RANGE = re.compile(r"\S*[\[{][^\]}]*$")
+_DANGLING = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT|ANDMAYBE|[A-Za-z_]+:)$|\($")
+
+
+def query_start(text: str, limit: int) -> str:
+    """The start of a query too long to search whole, at most `limit` characters, and a query
+    that reads well: cut between two words (half a word is another word, and finds nothing), then
+    without what the cut left open: a phrase or a date range it cut into, an operator or a field
+    with nothing after it; a group it cut into is closed."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    if not text[limit].isspace():
+        head = _LAST_WORD.sub("", head) if _LAST_WORD.search(head) else ""
+    head = head.rstrip()
+    if head.count('"') % 2:  # a phrase cut open: drop it
+        head = head[: head.rindex('"')].rstrip()
+    head = _OPEN_RANGE.sub("", head).rstrip()
+    while _DANGLING.search(head):
+        head = _DANGLING.sub("", head).rstrip()
+    depth = 0
+    for i, ch in _outside_quotes(head):
+        if i >= 0 and ch in "()":
+            depth = max(0, depth + (1 if ch == "(" else -1))
+    return head + ")" * depth
+
+
 def valid_date(text: str) -> bool:
     """Whether `text` is YYYY, YYYY-MM or YYYY-MM-DD naming a real day (2010-13-01 is not)."""
     return calendar_dates.span(text) is not None

@@ -35,7 +35,7 @@ from reader.tui.notify import notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
-from reader.wording import counted
+from reader.wording import skipped_lines
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -378,10 +378,13 @@ class ReaderApp(FetchMixin, KeymapApp):
         # Warnings about files that were read (a user rule switched off) are not skipped files.
         skipped = [s for s in report.skipped if not s.get("warning")] if report is not None else []
         if skipped and len(skipped) != self._skipped_said:  # once, not at each update the watcher runs
+            # Each with its reason (a broken file is skipped visibly), not only a count that sends
+            # the user to a shell to find out which and why.
             self.notify(
-                f"{counted(len(skipped), 'file')} skipped; the command reader index lists them with reasons.",
+                "\n".join(one_line(line, 200) for line in skipped_lines(skipped)),
                 severity="warning",
                 markup=False,
+                timeout=10,
             )
         self._skipped_said = len(skipped)
         self.load_catalog()

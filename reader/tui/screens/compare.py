@@ -20,7 +20,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.analysis.compare import Comparison
-from reader.analysis.compare_layout import CompareModel, build_model
+from reader.analysis.compare_layout import CompareModel, Difference, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
 from reader.export_path import default_export_path, export_refusal
@@ -37,6 +37,7 @@ from reader.tui.widgets.footer import ReaderFooter
 
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
+NO_DIFFERENCES = "No differences between these versions."
 PROGRESS_STEP = 10  # sentences between two progress lines while a long comparison encodes
 
 
@@ -56,6 +57,14 @@ class Loaded:
 @dataclass
 class ComparisonReady(Message):
     loaded: Loaded
+
+
+@dataclass
+class SidesKnown(Message):
+    """The two articles being compared, before the comparison is ready (for the titles)."""
+
+    left: Article
+    right: Article | None  # None: the user is to choose it
 
 
 @dataclass
@@ -166,11 +175,13 @@ class CompareScreen(Screen):
                 except NoOtherVersion:  # never an unrelated article unasked: the user picks one
                     versions = library.versions(left.id)
                     if not worker.is_cancelled:
+                        self.post_message(SidesKnown(left, None))
                         self.post_message(PartnerNeeded(left.id, versions))
                     return
             right = library.article(right_id)
             if worker.is_cancelled:
                 return
+            self.post_message(SidesKnown(left, right))
 
             def progress(done: int, total: int, _message: str) -> None:
                 # Long articles never compared before: say how far the encoder has come (every
@@ -190,6 +201,15 @@ class CompareScreen(Screen):
     async def on_comparison_ready(self, message: ComparisonReady) -> None:
         message.stop()
         await self._show(message.loaded)
+
+    def on_sides_known(self, message: SidesKnown) -> None:
+        message.stop()
+        if self.loaded is not None:  # a swap or a pick: the titles change with the rows
+            return
+        # "Left" and "Right" said nothing while a long pair was encoded, or under the picker.
+        self.query_one("#compare-title-left", Static).update(title_content(message.left, "◀"))
+        right = title_content(message.right, "▶") if message.right is not None else Content("▶ (choose an article)")
+        self.query_one("#compare-title-right", Static).update(right)
 
     def on_partner_needed(self, message: PartnerNeeded) -> None:
         message.stop()
@@ -277,9 +297,9 @@ class CompareScreen(Screen):
     async def _jump(self, step: int) -> None:
         if self.loaded is None:
             return
-        differences = [d for d in self.loaded.model.differences if d.first < self.body.limit]
+        differences = self._differences()
         if not differences:
-            self.notify("No differences between these versions.", markup=False)
+            self.notify(NO_DIFFERENCES, markup=False)
             return
         if self.current is None:
             target = 0 if step > 0 else len(differences) - 1
@@ -290,6 +310,12 @@ class CompareScreen(Screen):
             notify_once(self.app, f"That was the {where} difference.")
             return
         await self._select(target)
+
+    def _differences(self) -> list[Difference]:
+        """The differences ] and [ visit (those in the rows the body can show)."""
+        if self.loaded is None:
+            return []
+        return [d for d in self.loaded.model.differences if d.first < self.body.limit]
 
     def _partner_rows(self) -> list[int]:
         """The rows telling the current difference's sentences elsewhere (those the body can show)."""
@@ -302,6 +328,9 @@ class CompareScreen(Screen):
         """Visit the rows where the other side tells the current difference's sentences, one a
         press, then come back to the difference."""
         if self.loaded is None:
+            return
+        if self.current is None and not self._differences():
+            self.notify(NO_DIFFERENCES, markup=False)  # no ] to press first
             return
         if self.current is None:
             forward, key = key_hint(self.app, "compare.next_difference"), key_hint(self.app, "compare.partner")

@@ -32,6 +32,7 @@ from reader.tui.widgets.reader_pane import ReaderPane
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
+from reader.tui.widgets.line_input import LineInput
 from reader.wording import counted
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class MainScreen(Screen):
             with Vertical(id="sidebar"):
                 with ContentSwitcher(initial="sources", id="left"):
                     with Vertical(id="sources"):
-                        yield Input(placeholder="Filter: words, is:unread, is:starred, since:…", id="filter")
+                        yield LineInput(placeholder="Filter: words, is:unread, is:starred, since:…", id="filter")
                         yield Static(Content(""), id="list-note")
                         yield SourceList(id="tree")
                     yield SearchPanel(self.library, id="search")
@@ -337,10 +338,12 @@ class MainScreen(Screen):
 
     # -- marks, sorting ----------------------------------------------------------------------
     def _target_id(self) -> str | None:
-        """The article an action is about: under the list's cursor when the list has the focus,
-        else the open article, else the one under the cursor."""
-        cursor = self.source_list.cursor_article()
-        if self.focused is self.source_list and cursor is not None:
+        """The article an action is about: under the cursor of the list that has the focus (the
+        source list or the search results), else the open article, else the one under the cursor
+        of the list shown (never of the source list hidden behind the results)."""
+        searching = self.query_one("#left", ContentSwitcher).current == "search"
+        cursor = self.search_panel.highlighted_hit() if searching else self.source_list.cursor_article()
+        if self.focused in (self.source_list, self.search_panel.result_list) and cursor is not None:
             return cursor
         if self.reader.article is not None:
             return self.reader.article.id

@@ -17,6 +17,7 @@ from reader.analysis.versions import Version, filter_versions
 from reader.tui import safe
 from reader.tui.focus import focus_now
 from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
+from reader.tui.widgets.line_input import LineInput
 
 # How many versions the picker lists at once (type to filter the rest).
 PICKER_LIMIT = 200
@@ -51,6 +52,7 @@ class VersionPicker(ModalScreen[str | None]):
     """
 
     BINDINGS = PICKER_BINDINGS
+    HELP_SECTION = "Version picker"
 
     def __init__(self, versions: list[Version], side: str, why: str = "") -> None:
         super().__init__()
@@ -70,7 +72,7 @@ class VersionPicker(ModalScreen[str | None]):
                     "● marks versions of the same story."
                 )
             )
-            yield Input(placeholder="outlet, title or date", id="picker-filter")
+            yield LineInput(placeholder="outlet, title or date", id="picker-filter")
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
@@ -127,6 +129,7 @@ class ExportPrompt(ModalScreen[Path | None]):
     """
 
     BINDINGS = EXPORT_BINDINGS
+    HELP_SECTION = "Export"
 
     def __init__(self, default: Path, check: Callable[[Path], str | None], error: str | None = None) -> None:
         super().__init__()
@@ -139,7 +142,7 @@ class ExportPrompt(ModalScreen[Path | None]):
             cancel = key_hint(self.app, "compare.export.cancel")
             yield Static(Content(f"Export the comparison as Markdown to (Enter writes, {cancel} cancels):"))
             # The cursor at the end, nothing selected: the next key edits the name, never wipes it.
-            yield Input(value=str(self.default), id="export-path", select_on_focus=False)
+            yield LineInput(value=str(self.default), id="export-path", select_on_focus=False)
             yield Static(safe.content(self.error or ""), id="export-error")
 
     def on_mount(self) -> None:

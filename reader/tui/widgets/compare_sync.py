@@ -201,6 +201,7 @@ class SyncPane(VerticalScroll, can_focus=True):
     """One side's scrolling pane; tells the view when it scrolls."""
 
     BINDINGS = READER_BINDINGS  # j / k scroll, as in the article
+    HELP_SECTION = "Comparison"
 
     def __init__(self, text: SyncText, **kwargs) -> None:
         super().__init__(**kwargs)

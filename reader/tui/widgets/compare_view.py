@@ -22,6 +22,7 @@ from reader.analysis.compare_layout import (
     cell_spans,
 )
 from reader.wording import counted
+from reader.corpus.model import Article
 
 # The body mounts rows CHUNK at a time, and at most MAX_ROWS of them (a huge article must not
 # freeze the screen); the Markdown export always holds the whole comparison.
@@ -141,6 +142,7 @@ class CompareBody(VerticalScroll, can_focus=True):
     """
 
     BINDINGS = READER_BINDINGS  # j / k scroll, as in the article
+    HELP_SECTION = "Comparison"  # the sync panes' j and k too: one section in the help
 
     COMPONENT_CLASSES = {
         "compare--quote-exact",
@@ -320,7 +322,7 @@ class BodyNote(Widget):
         return safe.content(self.text)
 
 
-def title_content(side: ShownSide, label: str) -> Content:
+def title_content(side: ShownSide | Article, label: str) -> Content:
     """`Outlet — Title` for a column header (untrusted strings, literal)."""
     outlet = safe.label(side.outlet, "bold")
     title = safe.label(side.title or side.id or "untitled")

@@ -52,6 +52,7 @@ def fit(text: str, width: int, justify: str = "left") -> str:
 
 class CoverageGrid(ScrollView, can_focus=True):
     BINDINGS = LIST_BINDINGS  # j / k, as in every list
+    HELP_SECTION = "Coverage grid"
     COMPONENT_CLASSES = {
         "coverage-grid--header",
         "coverage-grid--cursor",

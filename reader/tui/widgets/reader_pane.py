@@ -124,6 +124,7 @@ class ReaderPane(VerticalScroll):
     }
     DEFAULT_CSS = """
     ReaderPane { padding: 0 1; }
+    ReaderPane:focus { background: $foreground 4%; }
     ReaderPane > .reader-pane--quote { color: $text-success; text-style: italic; }
     ReaderPane > .reader-pane--speaker { color: $text-accent; text-style: bold; }
     ReaderPane > .reader-pane--resolved { color: $text-muted; text-style: italic; }

@@ -17,11 +17,13 @@ from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.keys import format_key
 
+from reader.index.query_check import query_start
 from reader.tui.focus import focus_now
 from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key_hint
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
+from reader.tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
@@ -112,7 +114,7 @@ class SearchPanel(Vertical):
         self.open_when_ready = False  # Enter was pressed before the results arrived
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='Search: words, "phrases", outlet:…, date:[… TO …]', id="search-input")
+        yield LineInput(placeholder='Search: words, "phrases", outlet:…, date:[… TO …]', id="search-input")
         yield Static(Content(""), id="search-hint")
         yield ResultList(id="search-results")
 
@@ -153,8 +155,8 @@ class SearchPanel(Vertical):
     def run_query(self, raw: str) -> None:
         query = one_line(raw)
         self.cut = len(query) > MAX_QUERY
-        if self.cut:
-            query = query[:MAX_QUERY]
+        if self.cut:  # between two words, with nothing left open (the core decides how)
+            query = query_start(query, MAX_QUERY)
         if query != self.current_query:
             self.open_when_ready = False  # Enter was for the query before: typing on takes it back
         self.current_query = query
@@ -193,7 +195,7 @@ class SearchPanel(Vertical):
             return  # stale: the user typed on
         results = message.results
         again = message.query == self.shown_query  # the same search again (the index changed)
-        keep = self._highlighted_hit() if again else None
+        keep = self.highlighted_hit() if again else None
         self.results = results
         if self.started_at is not None and not again:
             self.last_latency = time.perf_counter() - self.started_at
@@ -252,7 +254,7 @@ class SearchPanel(Vertical):
             if self.display:
                 self.open_top()
 
-    def _highlighted_hit(self) -> str | None:
+    def highlighted_hit(self) -> str | None:
         """The id of the result under the cursor of the list, if any."""
         highlighted = self.result_list.highlighted
         if self.results is None or highlighted is None:
