@@ -151,12 +151,14 @@ def _row_cells(articles: list, titles: dict, outlets: dict) -> dict:
     for a in articles:
         date = dates.get(a.date)
         if date is None:
-            date = dates[a.date] = _cell_width(_row_date(a.date))
-        outlet = shown_outlets.get(outlets[a.id])
-        if outlet is None:
-            outlet = shown_outlets[outlets[a.id]] = _cell_width(_row_outlet(outlets[a.id]))
-        width = 2 + date + _cell_width(_row_title(titles[a.id]))  # the two marks, one cell each
-        cells[a.id] = (width, width + outlet + 3)  # the outlet and " · "
+            date = dates[a.date] = 2 + _cell_width(_row_date(a.date))  # the two marks, one cell each
+        outlet = outlets[a.id]
+        by_story = shown_outlets.get(outlet)
+        if by_story is None:
+            by_story = shown_outlets[outlet] = _cell_width(_row_outlet(outlet)) + 3  # and " · "
+        title = titles[a.id]
+        width = date + (len(title) if len(title) <= 200 and title.isascii() else _cell_width(_row_title(title)))
+        cells[a.id] = (width, width + by_story)
     return cells
 
 
@@ -327,6 +329,7 @@ class SourceList(Tree[Row]):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         self._batching = False  # nodes being added by _batch(): the tree is invalidated once, after
         self._label_widths: dict = {}  # node id -> (its label, the label's width in cells)
+        self._room: int | None = None  # a group label's room in cells, while _build measures them
         self._rows_widths: dict = {}  # group node id -> the width of its widest row
         self._shown_dates: dict = {}  # an article's date -> as its row shows it
         self._shown_outlets: dict = {}  # an outlet (cleaned) -> as a row shows it, cut
@@ -540,14 +543,18 @@ class SourceList(Tree[Row]):
         line = 0
         width = 0
         guide = self.guide_depth  # a row's indent: one level
-        for group in groups:
-            group._line = line
-            starts.append(line)
-            width = max(width, self.get_label_width(group))
-            line += 1
-            if group._expanded and group._children:
-                line += len(group._children)
-                width = max(width, guide + self._rows_width(group))
+        self._room = self.scrollable_content_region.width - 1  # looked up once, not per group
+        try:
+            for group in groups:
+                group._line = line
+                starts.append(line)
+                width = max(width, self.get_label_width(group))
+                line += 1
+                if group._expanded and group._children:
+                    line += len(group._children)
+                    width = max(width, guide + self._rows_width(group))
+        finally:
+            self._room = None
         lines = _Lines(groups, starts, line)
         self._tree_lines_cached = lines  # type: ignore[assignment]
         self.virtual_size = Size(width if line else self.size.width, line)
@@ -610,7 +617,7 @@ class SourceList(Tree[Row]):
             width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
         if node.data is None or node.data.kind != "group":
             return width
-        room = self.scrollable_content_region.width - 1
+        room = self.scrollable_content_region.width - 1 if self._room is None else self._room
         if room <= 0 or width <= room:
             return width
         count = _GROUP_COUNT.search(label.plain)
