@@ -267,6 +267,15 @@ class _ArticleNode(TreeNode[Row]):
         self._updates += 1
 
 
+def _index_in(group: TreeNode[Row], article_id: str) -> int | None:
+    """An article's place in a group (its row's, once the group is open: the rows are the
+    group's articles, in order), or None. No row's data is made to find it."""
+    for index, info in enumerate(group.data.items if group.data is not None else ()):
+        if info.id == article_id:
+            return index
+    return None
+
+
 class _Lines(Sequence):
     """The source list's lines (Tree's _TreeLine, as Tree._build would make them), each made when
     it is read: a group's line, then its rows' while it is open."""
@@ -693,26 +702,26 @@ class SourceList(Tree[Row]):
             if group.data == selected:
                 self.move_cursor(group)
                 return
-            for leaf in group.children:
-                if leaf.data == selected:
-                    self.move_cursor(leaf)
-                    return
+            index = _index_in(group, selected.key) if selected.kind == "article" and group._children else None
+            if index is not None:
+                self.move_cursor(group._children[index])
+                return
         if self.root.children:
             self.move_cursor(self.root.children[0])
 
     def reveal(self, article_id: str) -> None:
         """Expand the group holding an article and put the cursor on it."""
         for group in self.root.children:
-            if group.data and any(a.id == article_id for a in group.data.items):
+            index = _index_in(group, article_id)
+            if index is not None:
                 self._populate(group)
                 group.expand()
-                for leaf in group.children:
-                    if leaf.data and leaf.data.key == article_id:
-                        if leaf.line < 0:  # a row just added has no line until the tree is drawn
-                            self.call_after_refresh(self._cursor_on, leaf)
-                        else:
-                            self._cursor_on(leaf)
-                        return
+                leaf = group._children[index]
+                if leaf.line < 0:  # a row of a group just made has no line until the tree is drawn
+                    self.call_after_refresh(self._cursor_on, leaf)
+                else:
+                    self._cursor_on(leaf)
+                return
 
     def _cursor_on(self, leaf: TreeNode[Row]) -> None:
         self.move_cursor(leaf)
