@@ -1,0 +1,177 @@
+"""The source list with groups of thousands of rows: each row's label is made when it is drawn and
+the tree's lines when they are read, with the keys, marks, cursor and lines of Textual's Tree."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from textual.app import App
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from conftest import screen_text
+from reader.analysis.stories import Story
+from reader.index.state import ArticleInfo
+from reader.state.marks import Mark
+from reader.tui.messages import OpenArticle
+from reader.tui.widgets.source_list import STAR, SourceList
+
+ROWS = 2_000
+
+
+def big_catalog() -> tuple[list, list]:
+    """One outlet of ROWS articles (newest first: a0000 is the newest), two small ones, and a
+    story told by three of them."""
+    infos = [
+        ArticleInfo(
+            f"a{k:04d}",
+            "Herald",
+            f"Herald title {k:04d}",
+            str(date(2025, 12, 31) - timedelta(days=k)),
+            None,
+            None,
+            "x.md",
+        )
+        for k in range(ROWS)
+    ]
+    infos += [ArticleInfo(f"t{k}", "Tribune", f"Tribune title {k}", "2024-05-01", None, None, "t.md") for k in range(3)]
+    infos += [ArticleInfo("p0", "Post", "Post title", None, None, None, "p.md")]
+    stories = [Story("s0", "A shared story", ["a0005", "t0", "p0"])]
+    told = {"a0005", "t0", "p0"}
+    stories += [Story(f"l{a.id}", "", [a.id]) for a in infos if a.id not in told]
+    return infos, stories
+
+
+class Host(App):
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    def compose(self):
+        yield SourceList(id="list")
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        self.opened.append(message.article_id)
+
+
+def lines_of(tree: SourceList) -> list[tuple[list, bool]]:
+    lines = tree._tree_lines
+    return [(line.path, line.last) for line in lines[0 : len(lines)]]
+
+
+@pytest.mark.parametrize("grouping", ["outlet", "story"])
+async def test_the_lines_are_the_ones_trees_own_build_makes(grouping):
+    app = Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        tree.grouping = grouping
+        tree.set_catalog(*big_catalog())
+        for group in tree.root.children:
+            group.expand()
+        tree.root.children[1].collapse()
+        await pilot.pause()
+        ours, size = lines_of(tree), tree.virtual_size
+        Tree._build(tree)  # Textual's own: a line object per row
+        assert lines_of(tree) == ours and tree.virtual_size == size
+        assert [node.line for node, _ in [(p[-1], last) for p, last in ours]] == list(range(len(ours)))
+        # Textual reads the lines as a list: by index (negative too), by slice, IndexError past the end
+        tree._build()
+        lines = tree._tree_lines
+        assert lines[-1].path == ours[-1][0] and lines[len(lines) - 2 :][0].path == ours[-2][0]
+        with pytest.raises(IndexError):
+            lines[len(lines)]
+        # A collapsed group's rows have no line
+        assert all(leaf.line == -1 for leaf in tree.root.children[1].children)
+
+
+async def test_an_article_row_has_every_attribute_of_a_tree_node():
+    """_ArticleNode sets TreeNode's attributes itself (no Row nor label made per row): a Textual
+    that adds one to TreeNode must make this fail, not the app."""
+    app = Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        tree.set_catalog(*big_catalog())
+        group = tree.root.children[0]
+        group.expand()
+        await pilot.pause()
+        leaf = group.children[0]
+        plain = TreeNode(tree, group, leaf.id, leaf.label, leaf.data, expanded=False, allow_expand=False)
+        for name, value in vars(plain).items():
+            assert getattr(leaf, name) == value or name == "_line", name
+        assert leaf.data.kind == "article" and leaf.data.key == "a0000"
+
+
+async def test_a_group_of_thousands_of_rows_keeps_its_keys_marks_and_cursor():
+    app = Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        tree.set_catalog(*big_catalog())
+        tree.focus()
+        await pilot.pause()
+        assert tree.root.children[0].data.key == "Herald"
+        await pilot.press("space")  # open the group of ROWS articles
+        await pilot.pause()
+        group = tree.root.children[0]
+        assert len(group.children) == ROWS and tree.last_line == ROWS + 2
+        # Only the rows drawn have made their label.
+        assert 0 < sum(leaf._made is not None for leaf in group.children) < 40
+
+        await pilot.press("down", "down")
+        assert tree.cursor_article() == "a0001"
+        await pilot.press("pagedown")
+        page = tree.cursor_line
+        assert page > 2 and tree.cursor_article() == f"a{page - 1:04d}"
+        await pilot.press("end")
+        await pilot.pause()
+        assert tree.cursor_node is tree.root.children[-1]  # the last group (Tribune, after Post)
+        await pilot.press("up", "up")
+        await pilot.pause()
+        assert tree.cursor_article() == f"a{ROWS - 1:04d}"
+        assert f"Herald title {ROWS - 1:04d}" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.opened == [f"a{ROWS - 1:04d}"]
+
+        # A star shows on its row at once; every row's marks drawn anew from set_marks.
+        tree.set_mark(f"a{ROWS - 1:04d}", Mark(read=True, starred=True))
+        await pilot.pause()
+        assert f"{STAR}  20" in screen_text(app)
+        tree.set_marks({f"a{ROWS - 2:04d}": Mark(read=False, starred=True)})
+        await pilot.pause()
+        row = next(line for line in screen_text(app).splitlines() if f"title {ROWS - 2:04d}" in line)
+        assert f"{STAR}•" in row
+        assert STAR not in next(line for line in screen_text(app).splitlines() if f"title {ROWS - 1:04d}" in line)
+
+        # The cursor stays on its article when the list is made again (sorted another way).
+        tree.set_sort("oldest")
+        await pilot.pause()
+        await pilot.pause()
+        assert tree.cursor_article() == f"a{ROWS - 1:04d}"
+        assert f"Herald title {ROWS - 1:04d}" in screen_text(app)
+
+        # An article deep in a group is revealed and shown.
+        tree.set_sort("newest")
+        tree.reveal("a1234")
+        await pilot.pause()
+        await pilot.pause()
+        assert tree.cursor_article() == "a1234" and "Herald title 1234" in screen_text(app)
+        await pilot.press("home")
+        assert tree.cursor_line == 0
+
+
+async def test_a_filter_narrows_a_group_of_thousands_of_rows():
+    app = Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        tree.set_catalog(*big_catalog())
+        tree.root.children[0].expand()
+        await pilot.pause()
+        tree.set_filter("herald")  # every row; the group stays open
+        await pilot.pause()
+        assert len(tree.root.children) == 1 and len(tree.root.children[0].children) == ROWS
+        assert tree.last_line == ROWS and f"Herald ({ROWS}/{ROWS})" in screen_text(app)
+        tree.set_filter("1234")
+        await pilot.pause()
+        assert [leaf.data.key for leaf in tree.root.children[0].children] == ["a1234"]
+        assert tree.last_line == 1 and "Herald title 1234" in screen_text(app)
