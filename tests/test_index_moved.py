@@ -285,3 +285,15 @@ def test_a_skipped_file_is_named_under_the_moved_folder(tmp_path):
         assert ix.skipped() == [{"path": str(moved_to / "empty.txt"), "reason": "empty file"}]
     finally:
         ix.close()
+
+
+def test_the_progress_says_the_index_is_carried_over_by_the_old_folders_name(news, tmp_path):
+    moved_to = move(news, tmp_path / "archive" / "renamed")
+    said = []
+    ix = CorpusIndex([moved_to], tmp_path / "indexes" / "news-2", carry_over=True)
+    try:
+        ix.update(progress=lambda done, total, message: said.append(message))
+    finally:
+        ix.close()
+    # The app shows a counted step's text as a file name (the part after the last "/").
+    assert "carrying the index over from news" in said

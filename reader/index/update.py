@@ -324,7 +324,8 @@ class IndexUpdate:
         files = state["files"]
         new_key = {key: moved.translate(key, moves) for key in files}
         total = ix.doc_count()
-        message = f"carrying the index over from {old}"
+        # The folder's name, not its path: the app shows a counted step's text as a file's name.
+        message = f"carrying the index over from {', '.join(os.path.basename(r) or r for r in moves)}"
         self.progress(0, total, message)
         writer = store.writer(ix, self.index.lock_timeout)
         committed = False
