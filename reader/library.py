@@ -258,6 +258,7 @@ class Library:
             if problem:
                 raise FileNotFoundError(problem)
         self.index_dir = Path(index_dir) if index_dir else config.default_index_dir(self.roots)
+        self._default_index = index_dir is None
         self.auto_update = auto_update
         self.follow_links = follow_links  # follow symbolic links out of the corpus folders
         self.progress = progress
@@ -301,7 +302,11 @@ class Library:
         if self._index is None:
             from reader.index import CorpusIndex
 
-            self._index = CorpusIndex(self.roots, self.index_dir, follow_links=self.follow_links)
+            # The default folder is named after the corpus folder's path: a moved corpus takes
+            # over its index from the cache (an --index DIR is the user's, and keeps its index).
+            self._index = CorpusIndex(
+                self.roots, self.index_dir, follow_links=self.follow_links, carry_over=self._default_index
+            )
         return self._index
 
     def update(

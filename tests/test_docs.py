@@ -88,6 +88,15 @@ def test_fetch_json_fields_are_the_readmes():
     )
 
 
+def test_index_json_fields_are_the_readmes():
+    from reader.index.state import IndexReport
+
+    report = IndexReport(notice="n", cancelled=True, moved_from=["/old"])
+    assert set(report.to_dict()) | {"comparisons"} == _readme_keys('`{"indexed", "updated",'), (
+        "README's `reader index --json` fields differ from the report's"
+    )
+
+
 def test_index_json_comparisons_fields_are_the_readmes():
     from dataclasses import fields
 

@@ -63,16 +63,20 @@ class CorpusIndex:
         quotes: bool = True,
         stories: bool = True,
         follow_links: bool = False,
+        carry_over: bool = False,
     ):
         """`loader` ("module:function", like reader.corpus.load_file), `quotes` and `stories`
         exist for benchmarks and tests; the application uses the defaults. `follow_links`
-        follows symbolic links out of the corpus roots (see reader.corpus.discover)."""
+        follows symbolic links out of the corpus roots (see reader.corpus.discover). `carry_over`:
+        when `index_dir` holds no index, take over the one a sibling folder holds for this corpus
+        before its folder moved (moved.py; for the default folders in the cache, one per corpus)."""
         self.roots = [Path(r) for r in roots]
         self.index_dir = Path(index_dir)
         check_location(self.roots, self.index_dir)
         self.lock_timeout = config.lock_wait()  # seconds to wait for another writer
         self.workers = workers or max(1, min(os.cpu_count() or 1, 4))
         self.follow_links = follow_links
+        self.carry_over = carry_over
         self.loader = loader
         self.find_quotes = quotes
         self.group_stories = stories

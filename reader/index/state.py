@@ -48,6 +48,7 @@ class IndexReport:
     seconds: float = 0.0
     notice: str | None = None
     cancelled: bool = False
+    moved_from: list[str] = field(default_factory=list)  # the corpus folders the index was carried over from
 
     @property
     def changed(self) -> bool:
@@ -66,6 +67,8 @@ class IndexReport:
             out["notice"] = self.notice
         if self.cancelled:
             out["cancelled"] = True
+        if self.moved_from:
+            out["moved_from"] = list(self.moved_from)
         return out
 
 

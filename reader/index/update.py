@@ -24,7 +24,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from reader.index import checksums, spill, statedb, store, story_groups, whoosh_internals
+from whoosh.writing import CLEAR
+
+from reader.index import checksums, moved, spill, statedb, store, story_groups, whoosh_internals
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
@@ -176,6 +178,8 @@ class IndexUpdate:
         with collector_paused_block():  # the state read here is kept for the update: not walked
             ix, fresh, state = self._open(rebuild, thorough, damage)
         self.wdir = Path(ix.storage.folder)
+        if self.report.cancelled:  # while the index was carried over (_reroot): nothing changed
+            return
         spill.remove_stale(self.wdir)  # left by an update that was killed
         try:
             self.apply(ix, state)
@@ -207,6 +211,8 @@ class IndexUpdate:
         from reader import config
 
         self.rules = config.user_outlets_stamp()
+        if damage is None and not rebuild:
+            self._take_over_moved()
         meta = self.db.meta()
         if damage is not None:
             self.report.notice = f"index rebuilt: {damage}"
@@ -231,7 +237,135 @@ class IndexUpdate:
             return ix, fresh, empty_state(0)
         with ix.searcher() as s:
             state = read_state(self.db, s, ix.latest_generation(), Path(ix.storage.folder).name, lazy=True)
+        moves = self._moves(meta, state)
+        if moves:
+            ix, state = self._reroot(ix, state, moves)
         return ix, None, state
+
+    # -- a moved corpus folder (moved.py) -----------------------------------------------------
+    def _rerooted_documents(self, ix, new_key: dict, moves: dict, writer, total: int, message: str) -> list | None:
+        """Every document again, its paths under the new roots, from its stored fields: added to
+        `writer` (a small index), or written by the workers as segments (returned, for the
+        commit; a few at a time, so the parent never holds the whole corpus's texts). None when
+        cancelled."""
+
+        def documents(docnums) -> Iterator[dict]:
+            for docnum in docnums:
+                stored = reader.stored_fields(docnum)
+                # An article's path is its file's (store.article_to_dict).
+                key = new_key.get(stored["file"]) or moved.translate(stored["file"], moves)
+                doc = dict(stored, file=key, meta=dict(stored.get("meta") or {}, path=key))
+                yield store.document_from_stored(doc, stored.get("story"))
+
+        with ix.searcher() as s:
+            reader = s.reader()
+            docnums = list(reader.all_doc_ids())
+            if not self.pool.parallel(len(docnums)):
+                if not self._add_here(writer, documents(docnums), total, message):
+                    return None
+                return []
+            count = max(self.pool.workers, min(MAX_SEGMENTS - 2, (len(docnums) + SEGMENT_SIZE - 1) // SEGMENT_SIZE))
+            size = (len(docnums) + count - 1) // count
+            chunks = [docnums[start : start + size] for start in range(0, len(docnums), size)]
+            segments: list = []
+            done = 0
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                for wave in range(0, len(chunks), self.pool.workers):
+                    parts = [
+                        (store.write_segment, str(self.wdir), list(documents(chunk)), len(chunk))
+                        for chunk in chunks[wave : wave + self.pool.workers]
+                    ]
+                    written = self.pool.write_segments(
+                        parts, lambda d, t, m: self.progress(done + d, total, message), self.cancel, total
+                    )
+                    if written is None:
+                        return None
+                    segments += [seg for seg, _ in written]
+                    done += sum(n for _, n in written)
+            except BrokenProcessPool:  # a worker died (out of memory?): all of it here instead
+                if not self._add_here(writer, documents(docnums), total, message):
+                    return None
+                return []
+            return segments
+
+    def _take_over_moved(self) -> None:
+        """This corpus's index folder holds no index: take over the one it had before its folder
+        moved, if one is found in the cache (CorpusIndex.carry_over)."""
+        index = self.index
+        if not index.carry_over or moved.has_index(self.index_dir):
+            return
+        roots = [os.path.abspath(r) for r in index.roots]
+        found = moved.find(self.index_dir, roots, index.follow_links, self.rules)
+        if found is not None:
+            moved.take_over(found[0], self.index_dir, roots, index.follow_links, self.rules)
+            self.db = statedb.StateDB(self.index_dir)  # the database moved in
+
+    def _moves(self, meta: dict | None, state: dict) -> dict[str, str] | None:
+        """{old root: new root} when the index's recorded corpus folders moved to this corpus's."""
+        if meta is None or state.get("from_index") or not isinstance(meta.get("roots"), list):
+            return None
+        files = {key: (entry.get("signature"), entry.get("hash")) for key, entry in state["files"].items()}
+        found = moved.mapping(meta["roots"], [os.path.abspath(r) for r in self.index.roots], files)
+        return None if found is None else found[0]
+
+    def _reroot(self, ix, state: dict, moves: dict[str, str]):
+        """Rewrite every path the index holds from the old roots to the new ones, in one commit,
+        from the stored fields (no file is read, no article analysed again): (ix, state) after
+        it. The scan that follows checks every file, as at any update."""
+        # The check of every byte reads the files of the commit this one drops: it ends first
+        # (and a damaged index is rebuilt, not carried over).
+        self._no_damage_found()
+        wdir = self.wdir = Path(ix.storage.folder)
+        old = ", ".join(moves)
+        self.report.moved_from = list(moves)
+        self.report.notice = moved.CARRIED.format(old=old)
+        files = state["files"]
+        new_key = {key: moved.translate(key, moves) for key in files}
+        total = ix.doc_count()
+        # The folder's name, not its path: the app shows a counted step's text as a file's name.
+        message = f"carrying the index over from {', '.join(os.path.basename(r) or r for r in moves)}"
+        self.progress(0, total, message)
+        writer = store.writer(ix, self.index.lock_timeout)
+        committed = False
+        try:
+            segments = self._rerooted_documents(ix, new_key, moves, writer, total, message)
+            if segments is None:  # cancelled: nothing changed, and the update stops (_run)
+                self.report.cancelled = True
+                return ix, state
+            self.progress(total, total, "committing")
+            # CLEAR: the commit holds the rewritten documents alone (the old segments are dropped).
+            whoosh_internals.commit_with_segments(writer, segments, CLEAR)
+            committed = True
+        finally:
+            if not committed:
+                store.abandon(writer)
+                store.clean_unreferenced(wdir)
+        path_of = {aid: new_key[key] for key, entry in files.items() for aid in entry.get("ids") or ()}
+        old_state = {"generation": state["generation"], "dir": state["dir"]}
+        rerooted = {
+            "schema": store.SCHEMA_VERSION,
+            "files": {
+                new_key[key]: dict(
+                    entry,
+                    skipped=[
+                        dict(p, path=moved.translate(p["path"], moves)) if isinstance(p.get("path"), str) else p
+                        for p in entry.get("skipped") or ()
+                    ],
+                )
+                for key, entry in files.items()
+            },
+            "articles": {
+                aid: dict(info, path=path_of.get(aid) or moved.translate(info.get("path") or "", moves))
+                for aid, info in state["articles"].items()
+            },
+            "stories": state["stories"],
+        }
+        ix = store.open_unchecked(wdir)
+        self.write_state(rerooted, ix)
+        story_groups.restamp_story_stats(self.index_dir, old_state, rerooted)
+        return ix, rerooted
 
     def _cancelled(self) -> bool:
         if self.cancel():
@@ -523,7 +657,7 @@ class IndexUpdate:
         key = new.file_of[aid]
         return dict(new.file_entries[key], key=key)
 
-    def _add_here(self, writer, docs: Iterable[dict], total: int) -> bool:
+    def _add_here(self, writer, docs: Iterable[dict], total: int, message: str = "writing the index") -> bool:
         """Add documents with this process's writer; False when cancelled."""
         done = 0
         for doc in docs:
@@ -532,7 +666,7 @@ class IndexUpdate:
             if done % 200 == 0:
                 if self.cancel():
                     return False
-                self.progress(done, total, "writing the index")
+                self.progress(done, total, message)
         return True
 
     def _start_segments(self, new: NewArticles) -> dict | None:

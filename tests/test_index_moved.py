@@ -1,0 +1,299 @@
+"""A corpus folder moved or renamed keeps its index (reader/index/moved.py): carried over, never
+taken from a folder that still exists, and every file checked again before it is served."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
+
+from reader.index import CorpusIndex, lock, moved  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+N = len(ARTICLES)
+
+
+def counts(report):
+    d = report.to_dict()
+    return d["indexed"], d["updated"], d["removed"], d["unchanged"]
+
+
+def build(corpus: Path, index_dir: Path, n: int = N) -> None:
+    ix = CorpusIndex([corpus], index_dir)
+    assert counts(ix.update()) == (n, 0, 0, 0)
+    ix.close()
+
+
+def update(corpus: Path, index_dir: Path):
+    """(report, articles, the paths of a search's hits) of an update with carry-over, as the
+    default index folder has it."""
+    ix = CorpusIndex([corpus], index_dir, carry_over=True)
+    try:
+        report = ix.update()
+        return report, ix.articles(), [hit.path for hit in ix.search("inflation")]
+    finally:
+        ix.close()
+
+
+@pytest.fixture
+def news(tmp_path):
+    corpus = make_corpus(tmp_path / "news")
+    build(corpus, tmp_path / "indexes" / "news-1")
+    return corpus
+
+
+def move(src: Path, dst: Path) -> Path:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    src.rename(dst)
+    return dst
+
+
+def test_a_moved_folder_takes_over_its_index_and_reads_no_unchanged_file(news, tmp_path):
+    moved_to = move(news, tmp_path / "archive" / "news")
+    report, articles, hits = update(moved_to, tmp_path / "indexes" / "news-2")
+    assert counts(report) == (0, 0, 0, N)  # nothing read again
+    assert hits and all(Path(path).is_file() and path.startswith(str(moved_to) + os.sep) for path in hits)
+    assert report.moved_from == [str(news)]
+    assert "carried over" in report.notice and report.to_dict()["moved_from"] == [str(news)]
+    assert sorted(a.id for a in articles) == sorted(ARTICLES)
+    assert all(a.path.startswith(str(moved_to) + os.sep) for a in articles)
+    assert not (tmp_path / "indexes" / "news-1").exists()  # moved, not copied
+    ix = CorpusIndex([moved_to], tmp_path / "indexes" / "news-2", carry_over=True)
+    try:
+        art = ix.get("reuters/storm")
+        assert art is not None and art.path == moved_to / "reuters" / "storm.md"
+        assert art.path.is_file()
+        again = ix.update()
+        assert counts(again) == (0, 0, 0, N) and not again.moved_from
+        assert not ix.skipped()
+    finally:
+        ix.close()
+
+
+def test_a_changed_added_or_removed_file_under_the_moved_folder_is_indexed_again(tmp_path):
+    more = {f"wire/note-{i}": (f"Note {i}", "Reuters", "2025-08-01", f"Short note number {i}.") for i in range(10)}
+    news = make_corpus(tmp_path / "news", {**ARTICLES, **more})
+    n = len(ARTICLES) + len(more)
+    ix = CorpusIndex([news], tmp_path / "indexes" / "news-1")
+    assert counts(ix.update()) == (n, 0, 0, 0)
+    ix.close()
+    moved_to = move(news, tmp_path / "archive" / "news")
+    write_article(moved_to, "reuters/storm", "Storm hits coastal towns", "Reuters", "2025-09-15", "Floods rose.")
+    write_article(moved_to, "bbc/new-one", "A new one", "BBC", "2025-11-21", "A brand new article about ferries.")
+    next(moved_to.glob("bbc/football.*")).unlink()
+    report, articles, _ = update(moved_to, tmp_path / "indexes" / "news-2")
+    assert report.moved_from == [str(news)]
+    assert counts(report) == (1, 1, 1, n - 2)
+    ix = CorpusIndex([moved_to], tmp_path / "indexes" / "news-2")
+    try:
+        assert "Floods rose." in ix.get("reuters/storm").text
+        assert ix.get("bbc/football") is None
+    finally:
+        ix.close()
+
+
+def test_a_copy_takes_nothing_and_the_original_index_stays_as_it_was(news, tmp_path):
+    copy = tmp_path / "copy" / "news"
+    shutil.copytree(news, copy)
+    report, articles, _ = update(copy, tmp_path / "indexes" / "copy-1")
+    assert counts(report) == (N, 0, 0, 0) and not report.moved_from
+    original = CorpusIndex([news], tmp_path / "indexes" / "news-1")
+    try:
+        assert counts(original.update()) == (0, 0, 0, N)
+        assert all(a.path.startswith(str(news) + os.sep) for a in original.articles())
+    finally:
+        original.close()
+
+
+def test_an_old_folder_that_is_back_keeps_its_index(news, tmp_path):
+    moved_to = move(news, tmp_path / "archive" / "news")
+    shutil.copytree(moved_to, news)  # the old path exists again: the new one is a copy of it
+    report, _, _ = update(moved_to, tmp_path / "indexes" / "news-2")
+    assert counts(report) == (N, 0, 0, 0) and not report.moved_from
+    assert (tmp_path / "indexes" / "news-1" / "state.sqlite").is_file()
+
+
+def test_moved_back_the_index_follows_again(news, tmp_path):
+    moved_to = move(news, tmp_path / "archive" / "news")
+    assert update(moved_to, tmp_path / "indexes" / "news-2")[0].moved_from == [str(news)]
+    move(moved_to, news)
+    report, articles, _ = update(news, tmp_path / "indexes" / "news-1")
+    assert counts(report) == (0, 0, 0, N) and report.moved_from == [str(moved_to)]
+    assert all(a.path.startswith(str(news) + os.sep) for a in articles)
+
+
+def test_of_two_gone_indexes_the_one_of_these_files_is_taken(news, tmp_path):
+    # The same file names, other versions of them (another size): gone too, but not these files.
+    other = make_corpus(
+        tmp_path / "other",
+        {rel: (title, outlet, date, body + " More.") for rel, (title, outlet, date, body) in ARTICLES.items()},
+    )
+    build(other, tmp_path / "indexes" / "other-1")
+    shutil.rmtree(other)
+    moved_to = move(news, tmp_path / "archive" / "news")
+    report, _, _ = update(moved_to, tmp_path / "indexes" / "news-2")
+    assert counts(report) == (0, 0, 0, N) and report.moved_from == [str(news)]
+    assert (tmp_path / "indexes" / "other-1" / "state.sqlite").is_file()  # left alone
+
+
+def test_an_index_of_an_older_schema_is_not_taken_over(news, tmp_path):
+    con = sqlite3.connect(tmp_path / "indexes" / "news-1" / "state.sqlite")
+    with con:
+        con.execute("UPDATE meta SET value = '15' WHERE key = 'schema'")
+    con.close()
+    moved_to = move(news, tmp_path / "archive" / "news")
+    report, _, _ = update(moved_to, tmp_path / "indexes" / "news-2")
+    assert counts(report) == (N, 0, 0, 0) and not report.moved_from  # rebuilt, as before
+
+
+def test_an_index_whose_lock_is_held_is_not_taken(news, tmp_path):
+    moved_to = move(news, tmp_path / "archive" / "news")
+    held = lock.acquire(tmp_path / "indexes" / "news-1", 1)
+    try:
+        report, _, _ = update(moved_to, tmp_path / "indexes" / "news-2")
+    finally:
+        lock.release(held)
+    assert counts(report) == (N, 0, 0, 0) and not report.moved_from
+    assert (tmp_path / "indexes" / "news-1" / "state.sqlite").is_file()
+
+
+def test_an_index_folder_given_by_the_user_follows_its_moved_corpus_in_place(news, tmp_path):
+    moved_to = move(news, tmp_path / "archive" / "news")
+    ix = CorpusIndex([moved_to], tmp_path / "indexes" / "news-1")  # --index DIR: no carry-over
+    try:
+        report = ix.update()
+        assert counts(report) == (0, 0, 0, N) and report.moved_from == [str(news)]
+        assert all(a.path.startswith(str(moved_to) + os.sep) for a in ix.articles())
+    finally:
+        ix.close()
+
+
+def test_a_take_over_killed_before_the_paths_were_rewritten_is_finished_by_the_next_update(news, tmp_path):
+    moved_to = move(news, tmp_path / "archive" / "news")
+    target = tmp_path / "indexes" / "news-2"
+    held = lock.acquire(target, 1)
+    try:
+        rules = json.loads(
+            sqlite3.connect(tmp_path / "indexes" / "news-1" / "state.sqlite")
+            .execute("SELECT value FROM meta WHERE key = 'rules'")
+            .fetchone()[0]
+        )
+        assert moved.take_over(tmp_path / "indexes" / "news-1", target, [str(moved_to)], False, rules)
+    finally:
+        lock.release(held)
+    report, articles, _ = update(moved_to, target)
+    assert counts(report) == (0, 0, 0, N) and report.moved_from == [str(news)]
+    assert all(a.path.startswith(str(moved_to) + os.sep) for a in articles)
+
+
+_UPDATE = """
+import json, sys
+from reader.index import CorpusIndex
+ix = CorpusIndex([sys.argv[1]], sys.argv[2], carry_over=True)
+ix.lock_timeout = 120
+print(json.dumps(ix.update().to_dict()))
+"""
+
+
+def test_two_processes_opening_the_moved_folder_at_once(news, tmp_path):
+    moved_to = move(news, tmp_path / "archive" / "news")
+    target = tmp_path / "indexes" / "news-2"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _UPDATE, str(moved_to), str(target)], stdout=subprocess.PIPE, text=True, env=env
+        )
+        for _ in range(2)
+    ]
+    reports = [json.loads(p.communicate(timeout=300)[0]) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    # One carried the index over; the other found it done (or, had it come first, the same).
+    assert sum(bool(r.get("moved_from")) for r in reports) == 1
+    assert all((r["indexed"], r["updated"], r["removed"], r["unchanged"]) == (0, 0, 0, N) for r in reports)
+    ix = CorpusIndex([moved_to], target)
+    try:
+        assert sorted(a.id for a in ix.articles()) == sorted(ARTICLES)
+        assert ix.damage() is None
+    finally:
+        ix.close()
+
+
+def test_cli_index_after_mv_carries_the_index_over(tmp_path, reader_cli):
+    corpus = make_corpus(tmp_path / "news")
+    first = json.loads(reader_cli("--corpus", str(corpus), "index", "--no-prepare", "--json").stdout)
+    assert first["indexed"] == N
+    moved_to = move(corpus, tmp_path / "archive" / "news")
+    result = reader_cli("--corpus", str(moved_to), "index", "--no-prepare")
+    assert result.stdout.startswith(f"0 indexed, 0 updated, 0 removed, {N} unchanged in ")
+    assert result.stderr == f"reader: {moved.CARRIED.format(old=corpus)}\n"
+    listed = json.loads(reader_cli("--corpus", str(moved_to), "list", "--json").stdout)
+    assert sorted(a["path"] for a in listed) == sorted(str(p) for p in moved_to.rglob("*.md"))
+
+
+def test_a_large_index_is_carried_over_by_the_workers_in_waves(tmp_path, monkeypatch):
+    from reader.index import pool, update as update_module, whoosh_internals
+
+    articles = {
+        f"o{i % 3}/a{i:03d}": (
+            f"Title {i}",
+            f"Outlet {i % 3}",
+            "2025-03-1{}".format(i % 10),
+            f"Article {i} on zebra{i}.",
+        )
+        for i in range(40)
+    }
+    news = make_corpus(tmp_path / "news", articles)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(update_module, "SEGMENT_SIZE", 10)  # 4 segments: two waves of two workers
+    ix = CorpusIndex([news], tmp_path / "indexes" / "news-1", workers=2)
+    assert counts(ix.update()) == (40, 0, 0, 0)
+    ix.close()
+    moved_to = move(news, tmp_path / "archive" / "news")
+    ix = CorpusIndex([moved_to], tmp_path / "indexes" / "news-2", workers=2, carry_over=True)
+    try:
+        report = ix.update()
+        assert counts(report) == (0, 0, 0, 40) and report.moved_from == [str(news)]
+        assert len(whoosh_internals.segments(ix._open())) == 4
+        assert ix.searcher().doc_count() == 40
+        [hit] = ix.search("zebra17").hits
+        assert (hit.id, hit.path) == ("o2/a017", str(moved_to / "o2" / "a017.md"))
+        assert ix.damage() is None
+    finally:
+        ix.close()
+
+
+def test_a_skipped_file_is_named_under_the_moved_folder(tmp_path):
+    news = make_corpus(tmp_path / "news")
+    (news / "empty.txt").write_text("")
+    build(news, tmp_path / "indexes" / "news-1")
+    moved_to = move(news, tmp_path / "archive" / "news")
+    report, _, _ = update(moved_to, tmp_path / "indexes" / "news-2")
+    assert report.moved_from == [str(news)]
+    assert report.skipped == [{"path": str(moved_to / "empty.txt"), "reason": "empty file"}]
+    ix = CorpusIndex([moved_to], tmp_path / "indexes" / "news-2")
+    try:
+        assert ix.skipped() == [{"path": str(moved_to / "empty.txt"), "reason": "empty file"}]
+    finally:
+        ix.close()
+
+
+def test_the_progress_says_the_index_is_carried_over_by_the_old_folders_name(news, tmp_path):
+    moved_to = move(news, tmp_path / "archive" / "renamed")
+    said = []
+    ix = CorpusIndex([moved_to], tmp_path / "indexes" / "news-2", carry_over=True)
+    try:
+        ix.update(progress=lambda done, total, message: said.append(message))
+    finally:
+        ix.close()
+    # The app shows a counted step's text as a file name (the part after the last "/").
+    assert "carrying the index over from news" in said
