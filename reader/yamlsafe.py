@@ -147,6 +147,21 @@ def key_at(text: str, mark) -> str | None:
     return key
 
 
+def key_line(text: str, key: str) -> int | None:
+    """The line (from 1) where the top-level `key` of a document that loads is written, for a
+    message about its value ("config.yaml: line 3: theme: ..."); None when it cannot be told."""
+    try:
+        node = yaml.compose(text, Loader=BoundedSafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, _value in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return key_node.start_mark.line + 1
+    return None
+
+
 def unreadable(exc: OSError | UnicodeDecodeError) -> str:
     """Why a YAML file could not be read, in words: "'utf-8' codec can't decode byte 0xff in
     position 0: invalid start byte" becomes "not UTF-8 text (byte 0xff at offset 0)"."""
