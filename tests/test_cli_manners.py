@@ -135,6 +135,30 @@ def test_an_unknown_option_is_named_before_a_missing_argument(argv, named, capsy
     assert exc.value.code == 2 and f"unrecognized arguments: {named}" in err, err
 
 
+@pytest.mark.parametrize(
+    "argv, named",
+    [
+        (["show", "-rf"], "-rf"),
+        (["compare", "-a", "b"], "-a"),
+        (["search", "-putin"], "-putin"),
+        (["list", "-x"], "-x"),
+    ],
+)
+def test_an_unknown_short_option_is_named_too(argv, named, capsys):
+    # `reader show -rf` (an article file named -rf.txt) said only "ARTICLE is required".
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and f"unrecognized arguments: {named}" in err, err
+    if argv[0] != "list":  # a command that takes arguments says how to give one that starts with '-'
+        assert f"goes after '--' (reader {argv[0]} -- {named})" in err
+
+
+def test_a_negative_number_is_not_an_unknown_option(capsys):
+    assert main(["search", "x", "--limit", "-3"]) == 2
+    assert capsys.readouterr().err == "reader: --limit must be at least 1\n"  # the value judged, not the option
+
+
 def test_an_abbreviated_option_and_a_double_dash_are_not_unknown(capsys):
     with pytest.raises(SystemExit):
         main(["show", "--jso"])  # --json, abbreviated: only the article is missing
