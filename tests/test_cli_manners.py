@@ -525,6 +525,22 @@ def test_a_progress_step_without_a_count_stays_on_screen_until_the_next(monkeypa
     assert screen.getvalue().endswith("\r\x1b[2K")
 
 
+def test_no_progress_line_on_a_dumb_terminal(monkeypatch):
+    # TERM=dumb (Emacs's shell) printed "^[[2Kindexing   0% 0/180" as text, one line per step.
+    from reader.commands.common import ProgressLine
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "dumb")
+    line = ProgressLine("indexing")
+    line(1, 3, "loading articles")
+    line.finish()
+    assert screen.getvalue() == ""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    ProgressLine("indexing")(1, 3, "loading articles")
+    assert screen.getvalue() == "\r\x1b[2Kindexing  33% 1/3 loading articles"
+
+
 def test_waiting_for_the_index_lock_is_said_while_it_lasts(tmp_path):
     from reader.index import lock
     from reader.library import IndexBusy

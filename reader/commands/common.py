@@ -116,8 +116,9 @@ def is_terminal(stream=None) -> bool:
 
 
 def progress_enabled() -> bool:
-    """Progress goes to stderr, and only when stderr is a terminal."""
-    return _isatty(sys.stderr)
+    """Progress goes to stderr, and only when stderr is a terminal that can take it: TERM=dumb
+    (Emacs's shell and compile buffers) shows the line's escape codes as text, line after line."""
+    return _isatty(sys.stderr) and os.environ.get("TERM") != "dumb"
 
 
 def _cells(char: str) -> int:
