@@ -145,7 +145,8 @@ class _Parser(argparse.ArgumentParser):
             if hints:
                 message += f" (did you mean {', '.join(hints)}?)"
             dashed = next((arg for arg in message[len(prefix) :].split() if arg[:1] == "-"), None)
-            if dashed and not hints and self._positionals._group_actions:
+            free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
+            if dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
         super().error(message)

@@ -154,6 +154,14 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
         assert f"goes after '--' (reader {argv[0]} -- {named})" in err
 
 
+def test_no_double_dash_hint_where_the_arguments_are_choices(capsys):
+    # `completion bash --json`: --json is a wrong option there, no shell name that starts with '-'.
+    with pytest.raises(SystemExit):
+        main(["completion", "bash", "--json"])
+    err = capsys.readouterr().err
+    assert "unrecognized arguments: --json" in err and "goes after" not in err
+
+
 def test_a_negative_number_is_not_an_unknown_option(capsys):
     assert main(["search", "x", "--limit", "-3"]) == 2
     assert capsys.readouterr().err == "reader: --limit must be at least 1\n"  # the value judged, not the option
