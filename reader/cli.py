@@ -144,6 +144,11 @@ class _Parser(argparse.ArgumentParser):
             ]
             if hints:
                 message += f" (did you mean {', '.join(hints)}?)"
+            dashed = next((arg for arg in message[len(prefix) :].split() if arg[:1] == "-"), None)
+            free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
+            if dashed and not hints and free:
+                # as ripgrep says it: an argument that starts with a dash goes after `--`
+                message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
         super().error(message)
 
     def _check_value(self, action, value):
@@ -158,8 +163,10 @@ class _Parser(argparse.ArgumentParser):
         super()._check_value(action, value)
 
     def _unknown_long_options(self, args) -> list[str]:
-        """The `--words` in args that name none of this parser's options (nor abbreviate one)."""
+        """The `--words` in args that name none of this parser's options (nor abbreviate one), and
+        the `-x` that name no short one (`reader show -rf` said only "ARTICLE is required")."""
         known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
+        short = {s for action in self._actions for s in action.option_strings if not s.startswith("--")}
         nested = {
             name
             for action in self._actions
@@ -173,6 +180,9 @@ class _Parser(argparse.ArgumentParser):
             name = arg.split("=", 1)[0]
             if len(name) > 2 and name.startswith("--") and name not in known:
                 if not (self.allow_abbrev and any(option.startswith(name) for option in known)):
+                    unknown.append(arg)
+            elif len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and arg[:2] not in short:
+                if not self._negative_number_matcher.match(arg):  # `-3` is an argument, as for argparse
                     unknown.append(arg)
         return unknown
 

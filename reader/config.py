@@ -96,8 +96,10 @@ def load_user_config() -> dict:
     """
     path = config_path()
     try:
-        if not path.is_file():
+        if not path.exists():
             return {}
+        if path.is_dir():  # was skipped as if absent: the settings written there went unread
+            raise ConfigError(f"{path}: is a folder, not a file; the settings go in a file of that name")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         from reader import yamlsafe
@@ -117,7 +119,7 @@ def load_user_config() -> dict:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level (corpus, theme, keymap)")
-    _check_types(data, path)
+    _check_types(data, _Place(path, text))
     return data
 
 
@@ -131,29 +133,42 @@ MAX_PATH_CHARS = 4096
 DEFAULT_TEXT_WIDTH, MIN_TEXT_WIDTH, MAX_TEXT_WIDTH = 100, 20, 1000
 
 
-def _check_types(data: dict, path: Path) -> None:
+class _Place:
+    """Where a key of config.yaml is written, for its messages: "PATH: line 3: theme"."""
+
+    def __init__(self, path: Path, text: str):
+        self.path, self.text = path, text
+
+    def __call__(self, key: str) -> str:
+        from reader import yamlsafe
+
+        line = yamlsafe.key_line(self.text, key)
+        return f"{self.path}: line {line}: {key}" if line else f"{self.path}: {key}"
+
+
+def _check_types(data: dict, where: _Place) -> None:
     corpus = data.get("corpus")
     if corpus is not None:
         items = corpus if isinstance(corpus, list) else [corpus]
         bad = [n for n, item in enumerate(items, 1) if not (isinstance(item, str) and item.strip())]
         if isinstance(corpus, list) and items and bad:
             raise ConfigError(
-                f"{path}: corpus: expected a list of folders, but item {bad[0]} is {described(items[bad[0] - 1])}"
+                f"{where('corpus')}: expected a list of folders, but item {bad[0]} is {described(items[bad[0] - 1])}"
             )
         if not items or bad:
-            raise ConfigError(f"{path}: corpus: expected a folder or a list of folders, not {described(corpus)}")
+            raise ConfigError(f"{where('corpus')}: expected a folder or a list of folders, not {described(corpus)}")
         if any(len(item) > MAX_PATH_CHARS or "\0" in item for item in items):
-            raise ConfigError(f"{path}: corpus: a folder path is too long or not a path")
+            raise ConfigError(f"{where('corpus')}: a folder path is too long or not a path")
     if "theme" in data and not isinstance(data["theme"], str):
-        raise ConfigError(f"{path}: theme: expected a theme name, not {described(data['theme'])}")
+        raise ConfigError(f"{where('theme')}: expected a theme name, not {described(data['theme'])}")
     if "text_width" in data and (problem := text_width_problem(data["text_width"])):
-        raise ConfigError(f"{path}: text_width: {problem}")
+        raise ConfigError(f"{where('text_width')}: {problem}")
     if "prepare_comparisons" in data and not isinstance(data["prepare_comparisons"], bool):
         raise ConfigError(
-            f"{path}: prepare_comparisons: expected true or false, not {described(data['prepare_comparisons'])}"
+            f"{where('prepare_comparisons')}: expected true or false, not {described(data['prepare_comparisons'])}"
         )
     if "keymap" in data and data["keymap"] is not None and not isinstance(data["keymap"], dict):
-        raise ConfigError(f"{path}: keymap: expected binding ids mapped to keys, not {described(data['keymap'])}")
+        raise ConfigError(f"{where('keymap')}: expected binding ids mapped to keys, not {described(data['keymap'])}")
 
 
 def prepare_comparisons(user_config: dict) -> bool:
@@ -173,12 +188,22 @@ def text_width_problem(value) -> str | None:
     return None
 
 
+def config_key_place(key: str) -> str:
+    """ "PATH: line N: KEY" for a key of config.yaml (without the line when it cannot be read)."""
+    path = config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return _Place(path, text)(key)
+
+
 def default_corpus_roots() -> list[Path]:
     """The corpus from the user's config, else the bundled seeds; plus the fetched articles' folder
     once `reader feed add` or `reader fetch` has created it."""
     roots, problems = corpus_roots_and_problems(load_user_config())
     if problems:
-        raise ConfigError(f"{config_path()}: corpus: {next(iter(problems.values()))}")
+        raise ConfigError(f"{config_key_place('corpus')}: {next(iter(problems.values()))}")
     return roots
 
 

@@ -115,10 +115,19 @@ def _entry(target: str) -> tuple[str, str]:
     return (base, number) if sep and number.isdigit() else (target, "")
 
 
+def _is_file(target: str | Path) -> bool:
+    """Whether `target` is a regular file (or a link to one), False when it cannot be looked at:
+    Path.is_file() raises for a name too long or a path through a folder we may not search, and
+    a target may be any id or path typed on the command line."""
+    import os
+
+    return os.path.isfile(target)
+
+
 def _names_a_file(target: str) -> bool:
     """Whether `target` is a path to a file, or to one with `#n` after it."""
     base, number = _entry(target)
-    return Path(target).is_file() or bool(number and Path(base).is_file())
+    return _is_file(target) or bool(number and _is_file(base))
 
 
 def _not_an_article_file(target: str) -> str | None:
@@ -128,7 +137,14 @@ def _not_an_article_file(target: str) -> str | None:
     import os
     import stat
 
-    if not target or not os.path.lexists(target):
+    if not target:
+        return None
+    try:
+        os.lstat(target)
+    except OSError as exc:
+        # Nothing there; but a path through a folder we may not search is there for all we know.
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}"
         return None
     try:
         mode = os.stat(target).st_mode
@@ -549,9 +565,9 @@ class Library:
         if found is not None:
             return [found]
         path = Path(target)
-        if not path.is_file():
+        if not _is_file(path):
             base, number = _entry(target)
-            if number and Path(base).is_file():
+            if number and _is_file(base):
                 return [self._article_of_file(Path(base), base, number)]
             return [self._by_id_prefix(target)]
         return self._articles_of_file(path, target)
@@ -587,8 +603,12 @@ class Library:
         files = []
         for root in self.roots:
             stem = root / article_id
-            for path in sorted(stem.parent.glob(f"{escape(stem.name)}.*")):
-                if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file() and self._place(path)[1] == article_id:
+            try:  # glob's own look at the folder raises for a name too long (a typed id)
+                candidates = sorted(stem.parent.glob(f"{escape(stem.name)}.*"))
+            except OSError:
+                continue
+            for path in candidates:
+                if path.suffix.lower() in SUPPORTED_SUFFIXES and _is_file(path) and self._place(path)[1] == article_id:
                     files.append(path)
         return files
 

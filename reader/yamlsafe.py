@@ -147,6 +147,36 @@ def key_at(text: str, mark) -> str | None:
     return key
 
 
+def _top_level(text: str, key: str):
+    """(key node, value node) of the top-level `key` of a document that loads, else None."""
+    try:
+        node = yaml.compose(text, Loader=BoundedSafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return key_node, value_node
+    return None
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line (from 1) where the top-level `key` of a document that loads is written, for a
+    message about its value ("config.yaml: line 3: theme: ..."); None when it cannot be told."""
+    found = _top_level(text, key)
+    return found[0].start_mark.line + 1 if found else None
+
+
+def item_lines(text: str, key: str) -> list[int]:
+    """The line (from 1) of each item of the list under the top-level `key` ("feeds.yaml: line 7:
+    feed 3: ..."); [] when it cannot be told."""
+    found = _top_level(text, key)
+    if not found or not isinstance(found[1], yaml.SequenceNode):
+        return []
+    return [item.start_mark.line + 1 for item in found[1].value]
+
+
 def unreadable(exc: OSError | UnicodeDecodeError) -> str:
     """Why a YAML file could not be read, in words: "'utf-8' codec can't decode byte 0xff in
     position 0: invalid start byte" becomes "not UTF-8 text (byte 0xff at offset 0)"."""

@@ -1,6 +1,8 @@
 """The command line's contract (docs/design.md, README) on the bundled corpus: list, show, errors, exit codes."""
 
 import json
+import os
+
 import pytest
 
 from conftest import FOX, MT
@@ -134,6 +136,36 @@ def test_a_path_that_is_there_but_no_article_file_says_what_it_is(run, tmp_path)
         assert result.returncode == 1 and result.stderr.startswith(f"reader: {target}: {said}"), result.stderr
     result = run("compare", FOX, str(tmp_path / "pipe"), check=False)
     assert result.returncode == 1 and "is a FIFO (named pipe), not a regular file" in result.stderr
+
+
+def test_a_name_too_long_for_the_system_is_no_article_not_a_traceback(run):
+    # Path.is_file() raised ENAMETOOLONG for it (an id or path typed wrong is any string).
+    for target in ("a" * 5000, "a/" * 2500):
+        result = run("show", target, check=False)
+        assert result.returncode == 1 and result.stdout == "", result.stderr
+        assert result.stderr.startswith("reader: no article with id or path") and "Traceback" not in result.stderr
+
+
+def test_a_path_through_a_folder_we_may_not_search_says_so(monkeypatch, tmp_path, capsys):
+    from conftest import run_main, write
+
+    locked = tmp_path / "locked"
+    write(locked / "a.txt", "A title\n\nSome text here.\n")
+    real_stat, real_lstat = os.stat, os.lstat
+
+    def denied(real):
+        def look(path, *args, **kwargs):
+            if str(path).startswith(f"{locked}/"):  # as the kernel says it when `locked` is chmod 000
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args, **kwargs)
+
+        return look
+
+    monkeypatch.setattr(os, "stat", denied(real_stat))
+    monkeypatch.setattr(os, "lstat", denied(real_lstat))
+    code, out, err = run_main(capsys, "show", str(locked / "a.txt"))
+    assert code == 1 and out == ""
+    assert err == f"reader: {locked / 'a.txt'}: cannot read it: permission denied\n"
 
 
 def test_an_id_can_be_given_by_its_start_when_only_one_id_starts_so(run):

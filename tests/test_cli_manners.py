@@ -135,6 +135,38 @@ def test_an_unknown_option_is_named_before_a_missing_argument(argv, named, capsy
     assert exc.value.code == 2 and f"unrecognized arguments: {named}" in err, err
 
 
+@pytest.mark.parametrize(
+    "argv, named",
+    [
+        (["show", "-rf"], "-rf"),
+        (["compare", "-a", "b"], "-a"),
+        (["search", "-putin"], "-putin"),
+        (["list", "-x"], "-x"),
+    ],
+)
+def test_an_unknown_short_option_is_named_too(argv, named, capsys):
+    # `reader show -rf` (an article file named -rf.txt) said only "ARTICLE is required".
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and f"unrecognized arguments: {named}" in err, err
+    if argv[0] != "list":  # a command that takes arguments says how to give one that starts with '-'
+        assert f"goes after '--' (reader {argv[0]} -- {named})" in err
+
+
+def test_no_double_dash_hint_where_the_arguments_are_choices(capsys):
+    # `completion bash --json`: --json is a wrong option there, no shell name that starts with '-'.
+    with pytest.raises(SystemExit):
+        main(["completion", "bash", "--json"])
+    err = capsys.readouterr().err
+    assert "unrecognized arguments: --json" in err and "goes after" not in err
+
+
+def test_a_negative_number_is_not_an_unknown_option(capsys):
+    assert main(["search", "x", "--limit", "-3"]) == 2
+    assert capsys.readouterr().err == "reader: --limit must be at least 1\n"  # the value judged, not the option
+
+
 def test_an_abbreviated_option_and_a_double_dash_are_not_unknown(capsys):
     with pytest.raises(SystemExit):
         main(["show", "--jso"])  # --json, abbreviated: only the article is missing
@@ -499,6 +531,22 @@ def test_a_progress_step_without_a_count_stays_on_screen_until_the_next(monkeypa
     assert screen.getvalue().endswith("\r\x1b[2K")
     line(3, 3, "writing the index")
     assert screen.getvalue().endswith("\r\x1b[2K")
+
+
+def test_no_progress_line_on_a_dumb_terminal(monkeypatch):
+    # TERM=dumb (Emacs's shell) printed "^[[2Kindexing   0% 0/180" as text, one line per step.
+    from reader.commands.common import ProgressLine
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "dumb")
+    line = ProgressLine("indexing")
+    line(1, 3, "loading articles")
+    line.finish()
+    assert screen.getvalue() == ""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    ProgressLine("indexing")(1, 3, "loading articles")
+    assert screen.getvalue() == "\r\x1b[2Kindexing  33% 1/3 loading articles"
 
 
 def test_waiting_for_the_index_lock_is_said_while_it_lasts(tmp_path):

@@ -95,20 +95,20 @@ def test_a_missing_corpus_folder_is_shown_marked_with_the_settings_and_exit_2(ca
     path.write_text(f"corpus: [{tmp_path}, {missing}]\ntheme: nord\n", encoding="utf-8")
     code, out, err = run(capsys, "config")
     assert code == 2
-    assert err == f"reader: {path}: corpus: corpus folder not found: {missing}\n"
+    assert err == f"reader: {path}: line 1: corpus: corpus folder not found: {missing}\n"
     assert f"corpus              {tmp_path}  (config)\n" in out
     assert f"                    {missing}  <- corpus folder not found: {missing}\n" in out
     assert "theme               nord  (config)" in out and re.search(r"main\.search +slash +Search", out)
     code, out, _ = run(capsys, "config", "--json")
     data = json.loads(out)
     assert code == 2 and data["corpus_problems"] == {str(missing): f"corpus folder not found: {missing}"}
-    assert data["problems"] == [f"{path}: corpus: corpus folder not found: {missing}"]
+    assert data["problems"] == [f"{path}: line 1: corpus: corpus folder not found: {missing}"]
     # The same for a --corpus folder; every other command still stops with the one line.
     code, out, err = run(capsys, "config", "--corpus", str(missing))
     assert code == 2 and f"{missing}  (--corpus)  <- corpus folder not found: {missing}" in out
     assert err == f"reader: --corpus: corpus folder not found: {missing}\n"
     code, out, err = run(capsys, "list")
-    assert code == 2 and out == "" and err == f"reader: {path}: corpus: corpus folder not found: {missing}\n"
+    assert code == 2 and out == "" and err == f"reader: {path}: line 1: corpus: corpus folder not found: {missing}\n"
 
 
 def test_config_shows_the_subscriptions_file_and_what_is_wrong_with_it(capsys, isolated_dirs):
@@ -124,7 +124,7 @@ def test_config_shows_the_subscriptions_file_and_what_is_wrong_with_it(capsys, i
     path.write_text("feeds:\n  - url: https://a.example/rss\n  - url: notaurl\n", encoding="utf-8")
     code, out, err = run(capsys, "config")
     assert code == 0 and f"feeds               {path}  (1 subscription)\n" in out
-    assert err == "reader: feeds.yaml: feed 2: 'url' must be an http(s) URL; skipped\n"
+    assert err == "reader: feeds.yaml: line 3: feed 2: 'url' must be an http(s) URL; skipped\n"
     path.write_text("feeds: [x\n", encoding="utf-8")
     code, out, err = run(capsys, "config")
     assert code == 0 and f"{path}  <- feeds: not valid YAML (line 2:" in out

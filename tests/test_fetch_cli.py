@@ -157,6 +157,28 @@ def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_cli, comm
     assert result.returncode == 2 and result.stdout == ""
 
 
+def test_each_skipped_entry_of_feeds_yaml_names_its_line(reader_cli, isolated_dirs):
+    # "feed 4" alone left one counting the entries of a long, commented file by hand.
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text(
+        "# mine\nfeeds:\n  - url: https://a.example/rss\n  - 7\n  - https://a.example/rss\n\n  -   url: ftp://x\n",
+        encoding="utf-8",
+    )
+    assert reader_cli("feed", "list").stderr.splitlines() == [
+        "reader: warning: feeds.yaml: line 4: feed 2: expected 'url: ...' (and options); skipped",
+        "reader: warning: feeds.yaml: line 5: feed 3 repeats https://a.example/rss; skipped",
+        "reader: warning: feeds.yaml: line 7: feed 4: 'url' must be an http(s) URL; skipped",
+    ]
+
+
+def test_a_feeds_yaml_that_is_a_folder_is_an_error_not_no_subscriptions(reader_cli, isolated_dirs):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.mkdir(parents=True)
+    for command in (["feed", "list"], ["fetch"], ["feed", "add", "https://b.example/rss", "--no-check"]):
+        result = reader_cli(*command, check=False)
+        assert result.returncode == 2 and result.stderr == f"reader: {path}: is a folder, not a file\n", command
+
+
 def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_cli):
     # The line had no "reader: " before it, unlike every other line reader prints on stderr.
     for command in (["feed", "list"], ["fetch"]):
@@ -172,11 +194,11 @@ def test_feed_list_says_which_entries_feeds_yaml_skips(reader_cli, isolated_dirs
     path.write_text('feeds:\n  - url: "ftp://x.example/a"\n  - url: https://ok.example/rss\n', encoding="utf-8")
     for args in (["feed", "list"], ["feed", "list", "--json"]):
         result = reader_cli(*args)
-        assert result.stderr == "reader: warning: feeds.yaml: feed 1: 'url' must be an http(s) URL; skipped\n"
+        assert result.stderr == "reader: warning: feeds.yaml: line 2: feed 1: 'url' must be an http(s) URL; skipped\n"
         assert "https://ok.example/rss" in result.stdout
     path.write_text('feeds:\n  - url: "ftp://x.example/a"\n', encoding="utf-8")
     result = reader_cli("feed", "list")
-    assert result.stderr == "reader: warning: feeds.yaml: feed 1: 'url' must be an http(s) URL; skipped\n"
+    assert result.stderr == "reader: warning: feeds.yaml: line 2: feed 1: 'url' must be an http(s) URL; skipped\n"
     assert json.loads(reader_cli("feed", "list", "--json").stdout) == []
 
 

@@ -103,7 +103,28 @@ def test_a_wrong_value_is_named_in_plain_words(text, expected, isolated_dirs):
     path = write(isolated_dirs["config"] / "config.yaml", text)
     with pytest.raises(ConfigError) as caught:
         load_user_config()
-    assert str(caught.value) == f"{path}: {expected}"
+    assert str(caught.value) == f"{path}: line 1: {expected}"
+
+
+def test_a_wrong_value_names_the_line_its_key_is_on(isolated_dirs):
+    # The file and the key were named, not where in a long, commented file the key is.
+    from reader.config import ConfigError, load_user_config
+
+    path = write(isolated_dirs["config"] / "config.yaml", "# my settings\ntheme: nord\n\ntext_width: -3\n")
+    with pytest.raises(ConfigError, match=r"config\.yaml: line 4: text_width: expected 0 \(no limit\)"):
+        load_user_config()
+    write(path, "{theme: nord,\n prepare_comparisons: 3}\n")  # flow style: the key's own line
+    with pytest.raises(ConfigError, match=r"config\.yaml: line 2: prepare_comparisons: expected true or false"):
+        load_user_config()
+
+
+def test_a_config_yaml_that_is_a_folder_is_an_error_not_no_settings(isolated_dirs, reader_cli):
+    # It was taken for a missing file: every setting the user meant to give silently had no effect.
+    path = isolated_dirs["config"] / "config.yaml"
+    path.mkdir(parents=True)
+    result = reader_cli("list", check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"reader: {path}: is a folder, not a file; the settings go in a file of that name\n"
 
 
 def test_a_relative_corpus_folder_is_read_from_the_config_files_folder(reader_cli, isolated_dirs, tmp_path):

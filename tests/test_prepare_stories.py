@@ -328,6 +328,41 @@ def test_reader_index_prepares_the_comparisons(capsys, isolated_dirs):
     assert code == 0 and data["comparisons"]["current"] and data["comparisons"]["ready"] == 2
 
 
+def test_ctrl_c_stops_the_pass_at_the_next_article_and_reports_how_far_it_got(capsys, isolated_dirs, monkeypatch):
+    """ctrl+c during the pass: exit 130 after the report, whose `comparisons` says the pass
+    stopped and what it left (KeyboardInterrupt used to drop it: "comparisons": null)."""
+    import os
+    import signal
+
+    from reader.analysis import prepare
+
+    real = prepare.prepare_articles
+
+    def interrupted_after_the_first(ids, prepare_one, *args, **kwargs):
+        def one(article_id):
+            done = prepare_one(article_id)
+            os.kill(os.getpid(), signal.SIGINT)  # as ctrl+c, while the first article is prepared
+            return done
+
+        return real(ids, one, *args, **kwargs)
+
+    monkeypatch.setattr(prepare, "prepare_articles", interrupted_after_the_first)
+    code, out, err = run_main(capsys, "--corpus", str(SEEDS), "index", "--json")
+    assert code == 130 and err == "reader: interrupted while preparing the comparisons; the index is up to date\n"
+    data = json.loads(out)
+    assert data["indexed"] == 2
+    assert {k: data["comparisons"][k] for k in ("articles", "ready", "left", "stopped")} == {
+        "articles": 2,
+        "ready": 1,
+        "left": 1,
+        "stopped": True,
+    }
+    code, out, err = run_main(capsys, "--corpus", str(SEEDS), "index")
+    assert code == 130 and out.splitlines()[1].startswith("comparisons: 1 of 2 articles ready (")
+    assert out.splitlines()[1].endswith("; stopped, 1 left")
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handed back
+
+
 def test_reader_index_without_preparing(capsys, isolated_dirs):
     code, out, _ = run_main(capsys, "--corpus", str(SEEDS), "index", "--no-prepare", "--json")
     assert code == 0 and json.loads(out)["comparisons"] is None

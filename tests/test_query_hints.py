@@ -153,6 +153,10 @@ def test_outlet_matching_rules():
         match_outlet("foks", names)
     with pytest.raises(OutletNotFound, match="no outlet matches 'zzz'"):
         match_outlet("zzz", names)
+    with pytest.raises(OutletNotFound, match="no outlet matches '!!!': an outlet's name has letters or digits"):
+        match_outlet("!!!", names)  # given, not missing
+    with pytest.raises(OutletNotFound, match="an outlet name is needed"):
+        match_outlet("  ", names)
 
 
 def test_outlet_option_and_query_field_find_the_same_articles(corpus, tmp_path, capsys):

@@ -82,6 +82,15 @@ def test_first_search_builds_the_index_and_prints_the_contract(corpus, tmp_path,
     assert dates == sorted(dates, reverse=True) and dates
 
 
+def test_results_by_date_show_no_score(corpus, tmp_path, capsys):
+    # Sorted by date nothing is scored: every line said "score 0.00".
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, _ = run(capsys, *base, "search", "inflation OR storm", "--sort", "date")
+    assert code == 0 and "  20" in out and "score" not in out
+    code, out, _ = run(capsys, *base, "search", "inflation OR storm")
+    assert code == 0 and "score " in out
+
+
 def test_search_errors_and_suggestions(corpus, tmp_path, capsys):
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     code, out, err = run(capsys, *base, "search", "*e*", "--json")

@@ -119,7 +119,8 @@ async def test_fetch_key_says_which_subscriptions_feeds_yaml_skipped(seed_librar
         await wait_for(pilot, lambda: not app.fetching)
         [toast] = [t for t in notifications(app) if "feeds.yaml" in t]
         assert (
-            toast == "No usable subscription in feeds.yaml:\nfeeds.yaml: feed 1: 'url' must be an http(s) URL; skipped"
+            toast
+            == "No usable subscription in feeds.yaml:\nfeeds.yaml: line 2: feed 1: 'url' must be an http(s) URL; skipped"
         )
         assert not any("No subscriptions yet" in t for t in notifications(app))
 

@@ -64,6 +64,8 @@ class PrepareReport:
             line += f" ({self.encoded} sentences encoded in {self.seconds:.2f} s)"
         if self.full:
             line += f"; {self.left} left for lack of room in the sentence cache"
+        elif self.stopped:
+            line += f"; stopped, {self.left} left"
         if self.failed:
             line += f"; {self.failed} could not be read"
         return line

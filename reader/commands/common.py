@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -36,6 +40,26 @@ def stop_on_termination_signals() -> None:
         signum = getattr(signal, name, None)
         if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
             signal.signal(signum, on_signal)
+
+
+@contextmanager
+def ctrl_c_stops(stop: threading.Event) -> Iterator[None]:
+    """While a long pass runs (a fetch, preparing the comparisons), ctrl+c sets `stop` instead of
+    raising KeyboardInterrupt wherever the main thread happens to be: the pass stops at its next
+    check and its report still says how far it got. A second ctrl+c interrupts as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigint(signum, frame) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, previous)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class CommandError(Exception):
@@ -92,8 +116,9 @@ def is_terminal(stream=None) -> bool:
 
 
 def progress_enabled() -> bool:
-    """Progress goes to stderr, and only when stderr is a terminal."""
-    return _isatty(sys.stderr)
+    """Progress goes to stderr, and only when stderr is a terminal that can take it: TERM=dumb
+    (Emacs's shell and compile buffers) shows the line's escape codes as text, line after line."""
+    return _isatty(sys.stderr) and os.environ.get("TERM") != "dumb"
 
 
 def _cells(char: str) -> int:

@@ -55,7 +55,7 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         where = "--corpus"
     else:
         roots, corpus_problems = config.corpus_roots_and_problems(user)
-        where = f"{path}: corpus"
+        where = config.config_key_place("corpus")
     problems = [f"{where}: {why}" for why in corpus_problems.values()]
     problems += unknown_key_problems(user)
     keymap, keymap_problems = user_keymap(user)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-import signal
 import sys
 import threading
-from contextlib import contextmanager
 
 from reader.commands.common import (
     CommandError,
     ProgressLine,
+    ctrl_c_stops,
     emit_json,
     open_library,
     print_error,
@@ -188,36 +187,20 @@ def _index_fetched(library) -> bool:
     if not config.prepare_comparisons(config.load_user_config()):
         return False
     preparing = ProgressLine("preparing comparisons")
+    stop = threading.Event()
     try:
-        prepared = library.prepare_stories(progress=preparing)
-    except KeyboardInterrupt:
-        print("reader: interrupted while preparing the comparisons; the fetched articles are indexed", file=sys.stderr)
-        return True
+        with ctrl_c_stops(stop):
+            prepared = library.prepare_stories(progress=preparing, cancel=stop.is_set)
+    except KeyboardInterrupt:  # a second ctrl+c
+        stop.set()
     finally:
         preparing.finish()
+    if stop.is_set():
+        print("reader: interrupted while preparing the comparisons; the fetched articles are indexed", file=sys.stderr)
+        return True
     if prepared.problem is not None:
         print(f"reader: warning: comparisons not prepared: {clean(prepared.problem)}", file=sys.stderr)
     return False
-
-
-@contextmanager
-def _ctrl_c_stops(stop: threading.Event):
-    """While fetching, ctrl+c sets `stop` instead of raising KeyboardInterrupt wherever the main
-    thread happens to be (in the middle of storing an article): the fetch stops at once at its
-    next check, without waiting for the requests under way. A second ctrl+c interrupts as usual."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_sigint(signum, frame) -> None:
-        stop.set()
-        signal.signal(signal.SIGINT, previous)
-
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def run_fetch(args) -> int:
@@ -227,7 +210,7 @@ def run_fetch(args) -> int:
     interrupted = False
     stop = threading.Event()
     try:
-        with _ctrl_c_stops(stop):
+        with ctrl_c_stops(stop):
             report = library.fetch(force=args.all, only=args.feeds or None, progress=progress, cancel=stop.is_set)
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library.shows_fetched() and not report.cancelled:

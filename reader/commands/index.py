@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 
 from reader.commands.common import (
     CommandError,
     ProgressLine,
+    ctrl_c_stops,
     emit_json,
     interrupted_status,
     open_library,
@@ -69,14 +71,19 @@ def run(args) -> int:
     interrupted: KeyboardInterrupt | None = None
     prepared = None
     preparing = ProgressLine("preparing comparisons")
+    stop = threading.Event()
     try:
         if prepare:
-            prepared = library.prepare_stories(progress=preparing, again=args.rebuild)
+            # ctrl+c stops the pass at the next article and keeps its report (`stopped`, `left`).
+            with ctrl_c_stops(stop):
+                prepared = library.prepare_stories(progress=preparing, cancel=stop.is_set, again=args.rebuild)
     except KeyboardInterrupt as exc:  # the index is committed, and every sentence kept stays kept
         interrupted = exc
     finally:
         preparing.finish()
         library.close()
+    if stop.is_set() and interrupted is None:
+        interrupted = KeyboardInterrupt()
     data = report.to_dict()
     data["comparisons"] = prepared.to_dict() if prepared is not None else None
     for problem in library.config_problems():

@@ -89,6 +89,7 @@ def run(args) -> int:
         if is_terminal():  # piped, an empty output and exit 1 say it
             print("no results")
         return found
+    by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)
     for rank, hit in enumerate(results.hits, 1):
         title = strip_controls_for_terminal(hit.title or "(untitled)")
         outlet = strip_controls_for_terminal(hit.outlet or "?")
@@ -96,10 +97,12 @@ def run(args) -> int:
         date = hit.date or "----------"
         if colour:
             print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
-            print(f"     \x1b[36m{outlet}\x1b[0m \x1b[2m{date}  {ident}  score {hit.score:.2f}\x1b[0m")
+            score = "" if by_date else f"  score {hit.score:.2f}"
+            print(f"     \x1b[36m{outlet}\x1b[0m \x1b[2m{date}  {ident}{score}\x1b[0m")
         else:
+            score = "" if by_date else f"  score {hit.score:.2f}"
             print(f"{rank:>3}. {title}")
-            print(f"     {outlet}  {date}  {ident}  score {hit.score:.2f}")
+            print(f"     {outlet}  {date}  {ident}{score}")
         for snippet in hit.snippets:
             print("     " + render_snippet(snippet.text, snippet.matches, marks, snippet.start > 0))
     shown = len(results.hits)

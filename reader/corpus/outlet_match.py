@@ -41,6 +41,8 @@ def match_outlet(asked: str, names: Iterable[str]) -> OutletMatch:
     names = sorted({n for n in names if n}, key=str.casefold)
     key = name_key(asked or "")
     if not key:
+        if (asked or "").strip():  # `--outlet '!!!'` was given: "needed" sent one looking for a typo in the command
+            raise OutletNotFound(f"no outlet matches {asked!r}: an outlet's name has letters or digits")
         raise OutletNotFound("an outlet name is needed")
     by_key = {name_key(n): n for n in names}
     if key in by_key:

@@ -119,8 +119,8 @@ def _settings(raw, problems: list[str]) -> HttpSettings:
     return settings
 
 
-def _entry(raw, number: int, problems: list[str]) -> Subscription | None:
-    where = f"feeds.yaml: feed {number}"
+def _entry(raw, number: int, problems: list[str], line: int | None = None) -> Subscription | None:
+    where = f"feeds.yaml: line {line}: feed {number}" if line else f"feeds.yaml: feed {number}"
     if isinstance(raw, str):
         raw = {"url": raw}
     if not isinstance(raw, dict):
@@ -156,6 +156,8 @@ def _entry(raw, number: int, problems: list[str]) -> Subscription | None:
 
 def load_subscriptions(path: Path | None = None) -> Subscriptions:
     path = path or feeds_path()
+    if path.is_dir():  # not "no subscriptions yet": the file cannot be where the folder is
+        raise FeedsFileError(f"{path}: is a folder, not a file", broken=True)
     if not path.is_file():
         return Subscriptions([], HttpSettings(), [], path)
     try:
@@ -184,13 +186,17 @@ def _read(text: str, path: Path) -> Subscriptions:
         raise FeedsFileError(f"{path}: 'feeds' must be a list of '- url: ...' entries", broken=True)
     feeds: list[Subscription] = []
     seen: set[str] = set()
+    # Each entry's line, for its problems: "feed 7" alone left one counting entries by hand.
+    lines = yamlsafe.item_lines(text, "feeds") if raw_feeds else []
     for number, raw in enumerate(raw_feeds, 1):
-        entry = _entry(raw, number, problems)
+        line = lines[number - 1] if len(lines) == len(raw_feeds) else None
+        entry = _entry(raw, number, problems, line)
         if entry is None:
             continue
         key = canonical_url(entry.url)
         if key in seen:
-            problems.append(f"feeds.yaml: feed {number} repeats {entry.url[:200]}; skipped")
+            at = f"line {line}: " if line else ""
+            problems.append(f"feeds.yaml: {at}feed {number} repeats {entry.url[:200]}; skipped")
             continue
         seen.add(key)
         feeds.append(entry)
