@@ -59,6 +59,10 @@ class StoryCoverage:
             "missing": list(self.missing),
             "leanings": dict(self.leanings),
             "blindspot": self.blindspot,
+            # the ids behind the map, so a script can open what it shows: per covering outlet
+            # (in the order of `outlets`), and those with no outlet
+            "articles": {name: list(self.articles.get(name, ())) for name in self.outlets},
+            "unattributed": list(self.unattributed),
         }
 
 
