@@ -166,9 +166,9 @@ def test_404_feed_and_404_page_are_one_line_each_and_the_rest_is_stored(server):
 
     assert report.new == 1
     reasons = failures(report)
-    assert reasons[server.url("/no-such-feed.xml")] == "HTTP 404"
-    assert reasons[server.url("/news/gone")] == "HTTP 404"
-    assert "1 feed failed: " + server.url("/no-such-feed.xml") + ": HTTP 404" in report.summary()
+    assert reasons[server.url("/no-such-feed.xml")] == "HTTP 404 Not Found"
+    assert reasons[server.url("/news/gone")] == "HTTP 404 Not Found"
+    assert "1 feed failed: " + server.url("/no-such-feed.xml") + ": HTTP 404 Not Found" in report.summary()
     # A page that is gone for good is not asked for again (its feed entry did not change).
     fetch(settings=fast(), force=True)
     assert server.hits("/news/gone") == 1
@@ -207,7 +207,7 @@ def test_500_every_time_fails_after_the_retries(server):
 
     report = fetch(settings=fast(retries=2))
 
-    assert failures(report) == {server.url("/down.xml"): "HTTP 503"}
+    assert failures(report) == {server.url("/down.xml"): "HTTP 503 Service Unavailable"}
     assert server.hits("/down.xml") == 3
 
 
@@ -520,7 +520,7 @@ def test_429_asking_for_too_long_leaves_the_host_for_this_run(server):
     report = fetch(settings=fast(max_retry_after=2, workers=1))
 
     reasons = failures(report)
-    assert reasons[server.url("/news/1")] == "HTTP 429 (too many requests); asked to wait 3600 s, more than 2 s"
+    assert reasons[server.url("/news/1")] == "HTTP 429 Too Many Requests; asked to wait 3600 s, more than 2 s"
     assert reasons[server.url("/news/2")] == "not asked: the host asked to wait 3600 s"
     assert server.hits("/news/1") + server.hits("/news/2") == 1
 
@@ -1352,7 +1352,7 @@ def test_a_feed_failing_run_after_run_waits_longer_and_is_said_until_forced(serv
 
     assert server.hits("/broken.xml") == 2 and first.failures and not third.failures
     waiting = next(f for f in third.feeds if f.url == server.url("/broken.xml"))
-    assert (waiting.status, waiting.failures, waiting.error) == ("not-due", 2, "HTTP 404")
+    assert (waiting.status, waiting.failures, waiting.error) == ("not-due", 2, "HTTP 404 Not Found")
     assert waiting.retry_at and waiting.retry_at >= time.time() + 10 * 60
     assert "1 failing feed skipped until " in third.summary() and "--all or its URL tries now" in third.summary()
 
@@ -1378,6 +1378,62 @@ def test_a_410_gone_feed_says_to_unsubscribe_and_is_not_asked_again_the_next_run
     assert reason.startswith("HTTP 410 Gone") and f"reader feed remove {server.url('/gone.xml')}" in reason
     fetch(settings=fast())
     assert server.hits("/gone.xml") == 1
+
+
+def test_http_failures_carry_their_status_and_its_standard_phrase(server):
+    """410 Gone was told by comparing the reason's words with "HTTP 410": a reason worded
+    otherwise ("HTTP 410 Gone", as every status now reads) lost it. The status decides."""
+    from reader.fetch import FetchFailed, HttpClient
+
+    server.route("/gone.xml", Reply("gone", status=410))
+    server.route("/moved.xml", Reply(status=308, headers={"Location": "/gone.xml"}, content_type=None))
+    server.route("/odd", Reply("odd", status=499))
+    with HttpClient(fast()) as client:
+        for path, status, reason in [
+            ("/gone.xml", 410, "HTTP 410 Gone"),
+            ("/moved.xml", 410, "HTTP 410 Gone"),  # behind a redirect: the final answer's status
+            ("/missing", 404, "HTTP 404 Not Found"),
+            ("/odd", 499, "HTTP 499"),
+        ]:
+            with pytest.raises(FetchFailed) as caught:
+                client.get(server.url(path))
+            assert (caught.value.status, caught.value.reason) == (status, reason)
+    add_subscription(server.url("/moved.xml"))
+
+    report = fetch(settings=fast())
+
+    assert failures(report)[server.url("/moved.xml")].startswith("HTTP 410 Gone: the feed was removed for good")
+    assert ArticleStore().state["feeds"][server.url("/moved.xml")]["retry_at"] >= time.time() + 23 * 3600
+
+
+def test_a_feed_that_moved_for_good_is_read_there_and_said_a_temporary_move_is_not(server):
+    from reader.fetch import feed_statuses
+
+    serve_feed(server, "/new.xml", [article(server, "/news/1", 1)], etag=None)
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/hop.xml"}, content_type=None))
+    server.route("/hop.xml", Reply(status=308, headers={"Location": "/new.xml"}, content_type=None))
+    server.route("/away.xml", Reply(status=302, headers={"Location": "/new.xml"}, content_type=None))
+    add_subscription(server.url("/old.xml"))
+    add_subscription(server.url("/away.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1 and not report.failures
+    moved = {f.url: f.moved_to for f in report.feeds}
+    assert moved == {server.url("/old.xml"): server.url("/new.xml"), server.url("/away.xml"): None}
+    assert (
+        f"1 feed moved for good: {server.url('/old.xml')} is now {server.url('/new.xml')} "
+        "(change its url in feeds.yaml)" in report.summary()
+    )
+    assert report.to_dict()["feeds"][0]["moved_to"] in (server.url("/new.xml"), None)
+    statuses = {f["url"]: f["moved_to"] for f in feed_statuses()}
+    assert statuses == {server.url("/old.xml"): server.url("/new.xml"), server.url("/away.xml"): None}
+
+    # The subscription is changed by hand: nothing more is said.
+    remove_subscription(server.url("/old.xml"))
+    add_subscription(server.url("/new.xml"))
+    again = fetch(settings=fast(), force=True)
+    assert "moved" not in again.summary() and not any(f.moved_to for f in again.feeds)
 
 
 def test_a_fetch_state_from_before_failures_were_counted_still_loads(server):

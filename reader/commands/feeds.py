@@ -159,6 +159,8 @@ def run_list(args) -> int:
         outcome = feed["status"] or "not fetched yet"
         if feed["error"]:
             outcome = f"failed: {feed['error']}"
+        if feed.get("moved_to"):
+            outcome += f"; moved for good to {feed['moved_to']} (change its url in feeds.yaml)"
         print(
             f"{clean(feed['url'])}  {clean(feed['outlet'] or '?')}  {feed['stored']} articles  "
             f"last {_when(feed['last_fetched'])}  {clean(outcome)}"

@@ -145,6 +145,7 @@ def feed_statuses() -> list[dict]:
                 "failures": state.get("failures") or 0,  # failed runs in a row
                 "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
+                "moved_to": state.get("moved_to"),  # answered at this URL through a 301/308
             }
         )
     return out

@@ -63,6 +63,7 @@ class FeedResult:
     error: str | None = None
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
+    moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -108,6 +109,13 @@ class FetchReport:
             parts.append(
                 f"{n} failing feed{'s' * (n != 1)} skipped until {when(soonest)}"
                 f"{' at the earliest' if n > 1 else ''} (--all or its URL tries now)"
+            )
+        moved = [f for f in self.feeds if f.moved_to]
+        if moved:
+            first_moved = moved[0]
+            parts.append(
+                f"{len(moved)} feed{'s' * (len(moved) != 1)} moved for good: {first_moved.url} is now "
+                f"{first_moved.moved_to} (change its url in feeds.yaml)"
             )
         failed = self.failed_feeds
         if failed:
@@ -552,7 +560,7 @@ class Fetcher:
             return []
         except FetchFailed as exc:
             state["fetched_at"] = time.time()
-            return self._feed_failed(feed, result, report, exc.reason, exc.retry_after)
+            return self._feed_failed(feed, result, report, exc.reason, exc.retry_after, exc.status)
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             state["fetched_at"] = time.time()
             return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), None)
@@ -574,6 +582,13 @@ class Fetcher:
             return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
         state.pop("failures", None)
+        # A permanent redirect: followed every run, and said every run until feeds.yaml names the
+        # new address (a temporary one is not the feed's new home). Kept through a 304.
+        result.moved_to = response.moved if response.moved and response.moved != feed.url else None
+        if result.moved_to:
+            state["moved_to"] = result.moved_to
+        else:
+            state.pop("moved_to", None)
         self._read.add(feed.url)
         result.entries = len(parsed)
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
@@ -613,10 +628,12 @@ class Fetcher:
             )
         return entries
 
-    def _feed_failed(self, feed, result, report, reason: str, retry_after: float | None) -> list:
+    def _feed_failed(
+        self, feed, result, report, reason: str, retry_after: float | None, status: int | None = None
+    ) -> list:
         state = self.store.feed_state(feed.url)
         failures = _failures(state) + 1
-        gone = reason == "HTTP 410"
+        gone = status == 410
         if gone:  # the server says the feed will not come back
             reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {feed.url}"
         retry_at = time.time() + max(retry_after or 0, retry_delay(feed.every, failures, gone))
