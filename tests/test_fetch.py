@@ -1265,6 +1265,79 @@ def test_entries_without_a_link_are_kept_from_their_own_text_once_across_runs(se
     assert len(keys) == 4 and any(k.endswith("#entry:id:urn:uuid:7") for k in keys)
 
 
+def _linkless_feed(server, items: list[dict]) -> None:
+    xml = rss("Linkless", items).replace("<guid>", '<guid isPermaLink="false">')
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
+
+
+def test_a_linkless_entry_the_feed_edits_is_a_new_version_not_a_new_article(server):
+    """Kept from its own text, keyed by a hash of that text: an edit was a second article. Its
+    title and published date are its identity; an edit (even with an unchanged pubDate, with or
+    without a guid) is version 2 of it, as for a linked entry."""
+    when = "Tue, 21 Oct 2025 10:00:00 GMT"
+    first = [
+        {"title": "No id", "pubDate": when, "description": " ".join(text_of(1))},
+        {"title": "Guid", "guid": "urn:uuid:9", "pubDate": when, "description": " ".join(text_of(2))},
+    ]
+    _linkless_feed(server, first)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    assert fetch(settings=fast()).new == 2
+    originals = {
+        _front(p)["title"]: p.relative_to(config.fetched_corpus_dir()).with_suffix("").as_posix()
+        for p in fetched_files()
+    }
+
+    _linkless_feed(server, [dict(item, description=item["description"] + " Corrected later.") for item in first])
+    report = fetch(settings=fast(), force=True)
+
+    assert (report.new, report.updated, report.failures) == (0, 2, [])
+    assert {a.title: a.previous for a in report.articles} == originals
+    assert {_front(p).get("version") for p in fetched_files()} == {None, 2}
+    assert fetch(settings=fast(), force=True).articles == []  # the edit is stored once
+
+
+def test_linkless_entries_of_one_title_on_other_days_or_with_other_text_are_other_articles(server):
+    same = "Tue, 21 Oct 2025 10:00:00 GMT"
+    items = [
+        {"title": "Briefing", "pubDate": same, "description": " ".join(text_of(1))},
+        {"title": "Briefing", "pubDate": same, "description": " ".join(text_of(2))},  # one title, one date
+        {"title": "Briefing", "pubDate": "Wed, 22 Oct 2025 10:00:00 GMT", "description": " ".join(text_of(3))},
+    ]
+    _linkless_feed(server, items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.updated, report.duplicates) == (3, 0, 0)
+    assert fetch(settings=fast(), force=True).articles == []
+
+
+def test_a_linkless_entry_an_older_reader_stored_under_its_text_key_is_versioned_when_edited(server):
+    from reader.fetch.run import linkless_key
+
+    item = {"title": "Old key", "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT", "description": " ".join(text_of(1))}
+    _linkless_feed(server, [item])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    assert fetch(settings=fast()).new == 1
+    store = ArticleStore()  # as an older reader keyed it: by its title and text
+    new_key = next(k for k in store.state["urls"] if "#entry:" in k)
+    from reader.corpus.formats import parse_feed
+
+    body, _meta = parse_feed(rss("Linkless", [item]).encode(), stamps=True)[0]
+    old_key = linkless_key(server.url("/feed.xml"), None, "Old key", body)
+    assert old_key != new_key
+    store.state["urls"][old_key] = store.state["urls"].pop(new_key)
+    store.state["hashes"] = {h: old_key for h in store.state["hashes"]}
+    store.save_state()
+    unchanged = fetch(settings=fast(), force=True)
+    assert (unchanged.new, unchanged.duplicates) == (0, 1)
+
+    _linkless_feed(server, [dict(item, description=item["description"] + " Corrected later.")])
+    edited = fetch(settings=fast(), force=True)
+
+    assert (edited.new, edited.updated) == (0, 1) and edited.articles[0].previous is not None
+
+
 def test_an_entry_with_neither_a_link_nor_text_is_counted_and_said_once(server):
     items = [article(server, "/news/1", 1), {"title": "Empty one"}, {"title": "Empty two", "description": "Hi."}]
     serve_feed(server, "/feed.xml", items)

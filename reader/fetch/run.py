@@ -187,16 +187,38 @@ def outlet_for(
     return site_name or feed.title or feed_title
 
 
-def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str) -> str:
+def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str, published: str | None = None) -> str:
     """The stable key of a feed entry without a link: its feed and its own id (an Atom <id>, an
-    RSS <guid>), else a hash of its title and text. Never fetched: it only keys the state."""
+    RSS <guid>), else its title and published date (what an edit of the entry leaves as it was,
+    so the edit is a new version, as for a linked entry), else a hash of its title and text.
+    Never fetched: it only keys the state."""
     import hashlib
 
     if ident and ident.strip():
         tail = "id:" + sanitize_line(ident.strip())[:200]
+    elif published and published.strip():
+        tail = "dated:" + hashlib.sha256(f"{title or ''}\n{published.strip()}".encode("utf-8")).hexdigest()[:16]
     else:
         tail = "text:" + hashlib.sha256(f"{title or ''}\n{text_hash(body)}".encode("utf-8")).hexdigest()[:16]
     return f"{canonical_url(feed_url)}#entry:{tail}"
+
+
+def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]]) -> dict[int, str]:
+    """linkless_key of each entry without a link (by position). Two entries of one feed with the
+    same title and date (and no id) are told apart by their text: they are two articles."""
+    keys = {
+        n: linkless_key(feed_url, meta.get("_id"), meta.get("title"), body, meta.get("_published"))
+        for n, (body, meta) in enumerate(parsed)
+        if not meta.get("url")
+    }
+    counts: dict[str, int] = defaultdict(int)
+    for key in keys.values():
+        counts[key] += 1
+    for n, key in keys.items():
+        if counts[key] > 1:
+            body, meta = parsed[n]
+            keys[n] = linkless_key(feed_url, None, meta.get("title"), body)
+    return keys
 
 
 def _failures(state: dict) -> int:
@@ -594,11 +616,12 @@ class Fetcher:
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
         result.outlet = outlet_for(feed, None, feed_title=feed_title)
         entries = []
-        for body, meta in parsed:
+        keys = _linkless_keys(feed.url, parsed)
+        for number, (body, meta) in enumerate(parsed):
             link = meta.get("url")
             stamp = meta.pop("_stamp", None)
-            ident = meta.pop("_id", None)
-            meta.pop("_feed_title", None)
+            for internal in ("_id", "_published", "_feed_title"):
+                meta.pop(internal, None)
             linkless = not link
             if link:
                 link = sanitize_line(str(link))
@@ -606,12 +629,18 @@ class Fetcher:
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
                 # from that text, under a key of its own in this feed.
-                link = canonical = linkless_key(feed.url, ident, meta.get("title"), body)
+                link = canonical = keys[number]
             else:
                 report.unkept += 1  # said once in the summary, not one failure line each
                 continue
             record = self.store.state["urls"].get(canonical)
-            if record is not None and not self.store.entry_changed(canonical, feed.url, stamp):
+            if linkless and record is not None:
+                # Its text is all there is of it: an edit is a change whatever its stamps say (an
+                # RSS item with only a pubDate keeps it when edited).
+                kept = self.store.record(canonical) or {}
+                if "gone" in kept or kept.get("hash") == text_hash(sanitize(body)):
+                    continue
+            elif record is not None and not self.store.entry_changed(canonical, feed.url, stamp):
                 continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
             entries.append(
                 _Entry(
@@ -717,7 +746,14 @@ class Fetcher:
         url = None if entry.linkless else entry.url
         meta = dict(entry.meta, outlet=entry.outlet, url=url, date=self._date(entry.meta.get("date")))
         report.from_feed += 1
-        self._store(entry, entry.canonical, entry.body, meta, response, results, report)
+        canonical = entry.canonical
+        if entry.linkless:
+            # Stored by an older reader under the key of its text (the new key was noted as its
+            # duplicate): an edit is a new version of that article, not a new one.
+            alias = (self.store.state["urls"].get(canonical) or {}).get("alias")
+            if isinstance(alias, str) and alias.startswith(f"{canonical_url(entry.feed.url)}#entry:"):
+                canonical = alias
+        self._store(entry, canonical, entry.body, meta, response, results, report)
 
     def _store(
         self,
