@@ -1526,3 +1526,33 @@ def test_a_fetch_state_from_before_failures_were_counted_still_loads(server):
     report = fetch(settings=fast())
 
     assert (report.new, report.problems) == (1, [])
+
+
+def test_an_undated_page_an_older_reader_named_by_its_fetch_day_has_no_date(tmp_path):
+    """Older readers named an undated page's file by the day it was fetched; the loader reads a
+    date from a file's name, so that day became its publication date. A file of the fetch store
+    whose front matter says it was fetched and gives no date takes none from its name; a dated
+    one keeps its date, and a user's file named by a date (even one copied from the store) keeps
+    the name's date."""
+    front = "---\ntitle: Some title\noutlet: Example News\nurl: http://example.invalid/some-title\n"
+    tail = "fetched: '2026-11-03T10:00:00+00:00'\nfeed: http://example.invalid/feed.xml\n---\n\n"
+    body = " ".join(text_of(1)) + "\n"
+    store = config.fetched_corpus_dir() / "example-news"
+    store.mkdir(parents=True)
+    (store / "2026-11-03-some-title-0a1b2c3d.md").write_text(front + tail + body, encoding="utf-8")
+    (store / "2026-11-04-dated-0a1b2c3e.md").write_text(
+        front + "date: '2025-10-21'\n" + tail + body.replace("Article 1", "Article 2"), encoding="utf-8"
+    )
+    (store / "2026-11-05-mine.md").write_text("---\ntitle: Mine\n---\n\n" + " ".join(text_of(3)), encoding="utf-8")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "2026-11-03-copied.md").write_text(front + tail + body, encoding="utf-8")
+
+    dates = {a.id: a.date for a in load_corpus([config.fetched_corpus_dir(), mine]).articles}
+
+    assert dates == {
+        "example-news/2026-11-03-some-title-0a1b2c3d": None,
+        "example-news/2026-11-04-dated-0a1b2c3e": "2025-10-21",
+        "example-news/2026-11-05-mine": "2026-11-05",  # not a page reader fetched
+        "2026-11-03-copied": "2026-11-03",  # outside the store: the user's file
+    }

@@ -30,7 +30,9 @@ from pathlib import Path
 #     an organisation, a question put to someone is not theirs, no acronym ends a name).
 # 16: an inferred title no longer ends on the ";", ":" or "," that joins a headline to its subhead;
 #     an outlet the file's path names outranks a wire service's credit in the text.
-SCHEMA_VERSION = 16
+# 17: a page `reader fetch` stored without a date takes none from its file's name (older readers
+#     named it by the day it was fetched).
+SCHEMA_VERSION = 17
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 7, "features": 1, "terms": 2}
 
