@@ -1556,3 +1556,16 @@ def test_an_undated_page_an_older_reader_named_by_its_fetch_day_has_no_date(tmp_
         "example-news/2026-11-05-mine": "2026-11-05",  # not a page reader fetched
         "2026-11-03-copied": "2026-11-03",  # outside the store: the user's file
     }
+
+
+def test_a_retry_after_years_ahead_is_said_in_days_and_the_feed_waits_a_day_at_most(server):
+    far = "Wed, 21 Oct 2099 07:28:00 GMT"
+    server.route("/busy.xml", Reply("busy", status=503, content_type="text/plain", headers={"Retry-After": far}))
+    add_subscription(server.url("/busy.xml"))
+
+    report = fetch(settings=fast())
+
+    reason = failures(report)[server.url("/busy.xml")]
+    assert reason.startswith("HTTP 503 Service Unavailable; asked to wait ") and reason.endswith(" days, more than 3 s")
+    retry_at = ArticleStore().state["feeds"][server.url("/busy.xml")]["retry_at"]
+    assert time.time() + 23 * 3600 < retry_at <= time.time() + 24 * 3600  # not 2099

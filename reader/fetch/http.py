@@ -126,6 +126,12 @@ def _status_line(status: int) -> str:
         return f"HTTP {status}"
 
 
+def _wait_words(seconds: float) -> str:
+    """A wait for the user: "3600 s", but "73 days" for a Retry-After date years ahead (its
+    2300068431 s said nothing)."""
+    return f"{seconds:.0f} s" if seconds < 2 * 86400 else f"{seconds / 86400:,.0f} days"
+
+
 def _retry_after(value: str | None) -> float | None:
     """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
     if not value:
@@ -285,8 +291,9 @@ class HttpClient:
                 wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
                 if wait > s.max_retry_after:
                     # Too long to wait in this run: leave the host alone until the next one.
-                    reason = f"{exc.reason}; asked to wait {wait:.0f} s, more than {s.max_retry_after:.0f} s"
-                    self._left[host_key(exc.url)] = f"not asked: the host asked to wait {wait:.0f} s"
+                    asked = _wait_words(wait)
+                    reason = f"{exc.reason}; asked to wait {asked}, more than {s.max_retry_after:.0f} s"
+                    self._left[host_key(exc.url)] = f"not asked: the host asked to wait {asked}"
                     raise FetchFailed(url, reason, transient=True, retry_after=wait, status=exc.status) from None
                 # The whole host waits, not only this request: that is what Retry-After asks.
                 self.gate.pause(host_key(exc.url), wait)

@@ -665,7 +665,10 @@ class Fetcher:
         gone = status == 410
         if gone:  # the server says the feed will not come back
             reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {feed.url}"
-        retry_at = time.time() + max(retry_after or 0, retry_delay(feed.every, failures, gone))
+        # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
+        # years ahead (a misconfigured server) would silence the feed for good.
+        asked = min(retry_after or 0, MAX_BACKOFF)
+        retry_at = time.time() + max(asked, retry_delay(feed.every, failures, gone))
         result.status, result.error = "failed", reason
         result.failures, result.retry_at = failures, retry_at
         state.update(status="failed", error=reason, retry_at=retry_at, failures=failures)
