@@ -68,6 +68,14 @@ def test_covering_and_missing_outlets_per_story():
     }
 
 
+def test_a_story_of_undated_articles_with_no_outlet_is_still_a_story():
+    """It was left out ("no stories") while `reader stories` listed it: only a story none of whose
+    articles is known any more is left out."""
+    rows = rows_by_id(compute_coverage([art("u1", None, None), art("u2", None, "")], [story("s-u", "u1", "u2")]))
+    assert rows["s-u"].unattributed == ("u1", "u2") and rows["s-u"].date is None
+    assert rows["s-u"].outlets == () and rows["s-u"].missing == ()
+
+
 def test_json_shape_is_exactly_the_issues():
     row = rows_by_id(compute_coverage(ARTICLES, STORIES, LEANINGS.get))["s-ab"]
     assert row.to_dict() == {

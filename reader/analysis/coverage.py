@@ -195,7 +195,7 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
             unattributed.append(member)
         if day is not None:
             dated.append((day, iso))
-    if not by_outlet and not dated:
+    if not by_outlet and not unattributed:  # none of its articles is indexed any more
         return None
     first = min(dated) if dated else None
     last = max(dated) if dated else None
