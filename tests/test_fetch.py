@@ -1569,3 +1569,22 @@ def test_a_retry_after_years_ahead_is_said_in_days_and_the_feed_waits_a_day_at_m
     assert reason.startswith("HTTP 503 Service Unavailable; asked to wait ") and reason.endswith(" days, more than 3 s")
     retry_at = ArticleStore().state["feeds"][server.url("/busy.xml")]["retry_at"]
     assert time.time() + 23 * 3600 < retry_at <= time.time() + 24 * 3600  # not 2099
+
+
+def test_a_date_after_the_fetch_is_no_date_and_the_feed_s_own_is_taken_instead(server):
+    """A feed or a page dated 2099 was stored as published in 2099 (file name and front matter),
+    heading every newest-first list for good. Nothing is published after it is fetched."""
+    server.route("/news/1", Reply(page("Story number one about the harbour", text_of(1), date="2099-10-21")))
+    server.route("/news/2", Reply(_undated_page("Story number two about the market", 2)))
+    items = [
+        {"title": "One", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"},
+        {"title": "Two", "link": server.url("/news/2"), "pubDate": "Wed, 21 Oct 2099 10:00:00 GMT"},
+    ]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+
+    assert fetch(settings=fast()).new == 2
+
+    dates = {a.url.rsplit("/", 1)[-1]: a.date for a in load_corpus([config.fetched_corpus_dir()]).articles}
+    assert dates == {"1": "2025-10-21", "2": None}
+    assert not [p for p in fetched_files() if p.name.startswith("2099")]

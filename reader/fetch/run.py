@@ -10,6 +10,7 @@ entry changes.
 
 from __future__ import annotations
 
+import datetime as _dt
 import queue as _queue
 import re
 import threading
@@ -731,8 +732,13 @@ class Fetcher:
 
     @staticmethod
     def _date(value) -> str | None:
+        """An ISO date, or None for no date or one after tomorrow (UTC): nothing is published
+        after it is fetched, and a feed's bogus "2099" would head every newest-first list."""
         text = str(value)[:10] if value else ""
-        return text if _ISO_DATE.match(text) else None
+        if not _ISO_DATE.match(text):
+            return None
+        latest = (_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=1)).date().isoformat()
+        return text if text <= latest else None
 
     def _keep_feed_text(
         self, entry: _Entry, results: dict, report: FetchReport, *, reason: str | None, response: Response | None = None
