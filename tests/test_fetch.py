@@ -1482,7 +1482,7 @@ def test_http_failures_carry_their_status_and_its_standard_phrase(server):
 def test_a_feed_that_moved_for_good_is_read_there_and_said_a_temporary_move_is_not(server):
     from reader.fetch import feed_statuses
 
-    serve_feed(server, "/new.xml", [article(server, "/news/1", 1)], etag=None)
+    serve_feed(server, "/new.xml", [article(server, "/news/1", 1)])
     server.route("/old.xml", Reply(status=301, headers={"Location": "/hop.xml"}, content_type=None))
     server.route("/hop.xml", Reply(status=308, headers={"Location": "/new.xml"}, content_type=None))
     server.route("/away.xml", Reply(status=302, headers={"Location": "/new.xml"}, content_type=None))
@@ -1501,6 +1501,11 @@ def test_a_feed_that_moved_for_good_is_read_there_and_said_a_temporary_move_is_n
     assert report.to_dict()["feeds"][0]["moved_to"] in (server.url("/new.xml"), None)
     statuses = {f["url"]: f["moved_to"] for f in feed_statuses()}
     assert statuses == {server.url("/old.xml"): server.url("/new.xml"), server.url("/away.xml"): None}
+    # Asked again, the new address answers 304 Not Modified: still said.
+    unchanged = fetch(settings=fast(), force=True)
+    old_feed = next(f for f in unchanged.feeds if f.url == server.url("/old.xml"))
+    assert (old_feed.status, old_feed.moved_to) == ("not-modified", server.url("/new.xml"))
+    assert "1 feed moved for good" in unchanged.summary()
 
     # The subscription is changed by hand: nothing more is said.
     remove_subscription(server.url("/old.xml"))

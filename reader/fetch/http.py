@@ -250,6 +250,9 @@ class HttpClient:
         self._robots_unread: dict[str, str] = {}
         self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._left: dict[str, str] = {}  # hosts that asked to wait longer than max_retry_after
+        # URL asked for -> where it moved for good, when the answer there was 304 Not Modified
+        # (get() gives None then: no Response to carry `moved`)
+        self.moved_unmodified: dict[str, str] = {}
         self._client = httpx.Client(
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             follow_redirects=False,
@@ -326,10 +329,12 @@ class HttpClient:
                 permanent = permanent and response.status in PERMANENT_REDIRECTS
                 current = response.url
                 continue
+            moved = current if permanent and current != url else None
             if response.status == 304:
+                if moved:
+                    self.moved_unmodified[url] = moved
                 return None
-            if permanent and current != url:
-                response.moved = current
+            response.moved = moved
             return response
         raise FetchFailed(url, f"too many redirects (more than {self.settings.max_redirects})")
 

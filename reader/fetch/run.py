@@ -491,6 +491,7 @@ class Fetcher:
         results: dict[str, FeedResult] = {}
         queued: set[str] = set()  # canonical URLs asked for in this run
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
+        self._http = client
         jobs = _HostQueues(client, self.settings)
         for feed in due:
             state = self.store.feed_state(feed.url)
@@ -590,6 +591,7 @@ class Fetcher:
         state["fetched_at"] = time.time()
         if response is None:
             result.status = "not-modified"
+            self._note_moved(feed, result, state, self._http.moved_unmodified.get(feed.url))
             state.update(status="not-modified", error=None)
             state.pop("failures", None)  # it answered: a later failure starts the count afresh
             return []
@@ -605,13 +607,7 @@ class Fetcher:
             return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
         state.pop("failures", None)
-        # A permanent redirect: followed every run, and said every run until feeds.yaml names the
-        # new address (a temporary one is not the feed's new home). Kept through a 304.
-        result.moved_to = response.moved if response.moved and response.moved != feed.url else None
-        if result.moved_to:
-            state["moved_to"] = result.moved_to
-        else:
-            state.pop("moved_to", None)
+        self._note_moved(feed, result, state, response.moved)
         self._read.add(feed.url)
         result.entries = len(parsed)
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
@@ -657,6 +653,16 @@ class Fetcher:
                 )
             )
         return entries
+
+    @staticmethod
+    def _note_moved(feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
+        """A permanent redirect: followed every run, and said every run until feeds.yaml names the
+        new address (a temporary one is not the feed's new home)."""
+        result.moved_to = moved if moved and moved != feed.url else None
+        if result.moved_to:
+            state["moved_to"] = result.moved_to
+        else:
+            state.pop("moved_to", None)
 
     def _feed_failed(
         self, feed, result, report, reason: str, retry_after: float | None, status: int | None = None
