@@ -1593,3 +1593,18 @@ def test_a_date_after_the_fetch_is_no_date_and_the_feed_s_own_is_taken_instead(s
     dates = {a.url.rsplit("/", 1)[-1]: a.date for a in load_corpus([config.fetched_corpus_dir()]).articles}
     assert dates == {"1": "2025-10-21", "2": None}
     assert not [p for p in fetched_files() if p.name.startswith("2099")]
+
+
+def test_feed_add_subscribes_to_where_a_feed_moved_for_good_not_to_a_temporary_target(server):
+    """A feed behind a 302 (a CDN's signed link that expires) was subscribed at the target."""
+    from reader.fetch import add_feed
+
+    serve_feed(server, "/cdn/feed.xml", [article(server, "/news/1", 1)])
+    server.route("/temp.xml", Reply(status=302, headers={"Location": "/cdn/feed.xml?token=abc"}, content_type=None))
+    server.route("/perm.xml", Reply(status=301, headers={"Location": "/cdn/feed.xml"}, content_type=None))
+    server.route("/home", Reply('<html><head><link rel="alternate" type="application/rss+xml" href="/temp.xml">'))
+
+    assert add_feed(server.url("/temp.xml")).url == server.url("/temp.xml")
+    remove_subscription(server.url("/temp.xml"))
+    assert add_feed(server.url("/home")).url == server.url("/temp.xml")  # the feed the page names
+    assert add_feed(server.url("/perm.xml")).url == server.url("/cdn/feed.xml")
