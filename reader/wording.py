@@ -51,3 +51,26 @@ def skipped_lines(items, shown: int = SKIPPED_SHOWN) -> list[str]:
     if more > 0:
         lines.append(f"and {more} more; the command reader index lists them all.")
     return lines
+
+
+_WORD_BREAKS = " -‐–—/"  # a word ends at a space, or after a hyphen, a dash or a slash
+_DANGLING = " ,;:-‐–—/"  # not left before the "…"
+
+
+def clipped(text: str, limit: int, crop=None) -> str:
+    """`text` in at most `limit` characters (or whatever `crop(text, n)` measures: the longest
+    start of `text` that fits in n), cut at a word boundary with "…" where it is cut, so no
+    headline ends on half a word ("national infrastructure spe…"). A word longer than half the
+    room is cut inside (a run of CJK, a URL): else "A…" would stand for a whole headline."""
+    crop = crop or (lambda whole, n: whole[:n])
+    if limit <= 0:
+        return ""
+    if crop(text, limit) == text:
+        return text
+    head = crop(text, limit - 1)
+    whole_word = len(head) < len(text) and (text[len(head)] in " " or head[-1:] in _WORD_BREAKS)
+    if not whole_word:
+        boundary = max(head.rfind(ch) + (ch != " ") for ch in _WORD_BREAKS)
+        if boundary >= max(len(head) // 2, 1):
+            head = head[:boundary]
+    return head.rstrip(_DANGLING) + "…" if head.strip(_DANGLING) else "…"

@@ -68,6 +68,14 @@ def test_covering_and_missing_outlets_per_story():
     }
 
 
+def test_a_story_of_undated_articles_with_no_outlet_is_still_a_story():
+    """It was left out ("no stories") while `reader stories` listed it: only a story none of whose
+    articles is known any more is left out."""
+    rows = rows_by_id(compute_coverage([art("u1", None, None), art("u2", None, "")], [story("s-u", "u1", "u2")]))
+    assert rows["s-u"].unattributed == ("u1", "u2") and rows["s-u"].date is None
+    assert rows["s-u"].outlets == () and rows["s-u"].missing == ()
+
+
 def test_json_shape_is_exactly_the_issues():
     row = rows_by_id(compute_coverage(ARTICLES, STORIES, LEANINGS.get))["s-ab"]
     assert row.to_dict() == {
@@ -78,6 +86,8 @@ def test_json_shape_is_exactly_the_issues():
         "missing": ["Gamma"],
         "leanings": {"left": 2},
         "blindspot": "left",
+        "articles": {"Alpha": ["a2"], "Beta": ["b2"]},
+        "unattributed": [],
     }
 
 
@@ -85,6 +95,7 @@ def test_leanings_and_blindspots():
     rows = rows_by_id(compute_coverage(ARTICLES, STORIES, LEANINGS.get))
     assert rows["s-all"].leanings == {"left": 2, "right": 1} and rows["s-all"].blindspot is None
     assert rows["s-ab"].blindspot == "left"  # only left outlets told it; the right one did not
+    assert rows["s-x"].to_dict()["articles"] == {} and rows["s-x"].to_dict()["unattributed"] == ["x1"]
     assert rows["s-c"].blindspot == "right" and rows["s-c"].leanings == {"right": 1}
     assert rows["s-x"].blindspot is None and rows["s-x"].leanings == {}
 
@@ -269,9 +280,25 @@ def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_onl
     corpus = three_outlet_corpus(tmp_path / "news")
     before = coverage_json(reader_cli, corpus)
     for row in before:
-        assert set(row) == {"story", "label", "date", "outlets", "missing", "leanings", "blindspot"}
+        assert set(row) == {
+            "story",
+            "label",
+            "date",
+            "outlets",
+            "missing",
+            "leanings",
+            "blindspot",
+            "articles",
+            "unattributed",
+        }
+        assert list(row["articles"]) == row["outlets"] and row["unattributed"] == []
     flood = next(r for r in before if len(r["outlets"]) == 3)
     assert flood["missing"] == [] and len(before) == 3
+    # a script opens what the map shows: each id is an article `show` knows, of that outlet
+    beta_id = flood["articles"]["Beta News"][0]
+    assert beta_id == "beta/flood"
+    shown = json.loads(reader_cli("--corpus", str(corpus), "show", "--json", beta_id).stdout)
+    assert shown[0]["outlet"] == "Beta News"
 
     (corpus / "beta" / "flood.md").unlink()
     after = coverage_json(reader_cli, corpus, "--update")  # reading commands use the index as it is

@@ -166,9 +166,9 @@ def test_404_feed_and_404_page_are_one_line_each_and_the_rest_is_stored(server):
 
     assert report.new == 1
     reasons = failures(report)
-    assert reasons[server.url("/no-such-feed.xml")] == "HTTP 404"
-    assert reasons[server.url("/news/gone")] == "HTTP 404"
-    assert "1 feed failed: " + server.url("/no-such-feed.xml") + ": HTTP 404" in report.summary()
+    assert reasons[server.url("/no-such-feed.xml")] == "HTTP 404 Not Found"
+    assert reasons[server.url("/news/gone")] == "HTTP 404 Not Found"
+    assert "1 feed failed: " + server.url("/no-such-feed.xml") + ": HTTP 404 Not Found" in report.summary()
     # A page that is gone for good is not asked for again (its feed entry did not change).
     fetch(settings=fast(), force=True)
     assert server.hits("/news/gone") == 1
@@ -207,7 +207,7 @@ def test_500_every_time_fails_after_the_retries(server):
 
     report = fetch(settings=fast(retries=2))
 
-    assert failures(report) == {server.url("/down.xml"): "HTTP 503"}
+    assert failures(report) == {server.url("/down.xml"): "HTTP 503 Service Unavailable"}
     assert server.hits("/down.xml") == 3
 
 
@@ -520,7 +520,7 @@ def test_429_asking_for_too_long_leaves_the_host_for_this_run(server):
     report = fetch(settings=fast(max_retry_after=2, workers=1))
 
     reasons = failures(report)
-    assert reasons[server.url("/news/1")] == "HTTP 429 (too many requests); asked to wait 3600 s, more than 2 s"
+    assert reasons[server.url("/news/1")] == "HTTP 429 Too Many Requests; asked to wait 3600 s, more than 2 s"
     assert reasons[server.url("/news/2")] == "not asked: the host asked to wait 3600 s"
     assert server.hits("/news/1") + server.hits("/news/2") == 1
 
@@ -1265,6 +1265,79 @@ def test_entries_without_a_link_are_kept_from_their_own_text_once_across_runs(se
     assert len(keys) == 4 and any(k.endswith("#entry:id:urn:uuid:7") for k in keys)
 
 
+def _linkless_feed(server, items: list[dict]) -> None:
+    xml = rss("Linkless", items).replace("<guid>", '<guid isPermaLink="false">')
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
+
+
+def test_a_linkless_entry_the_feed_edits_is_a_new_version_not_a_new_article(server):
+    """Kept from its own text, keyed by a hash of that text: an edit was a second article. Its
+    title and published date are its identity; an edit (even with an unchanged pubDate, with or
+    without a guid) is version 2 of it, as for a linked entry."""
+    when = "Tue, 21 Oct 2025 10:00:00 GMT"
+    first = [
+        {"title": "No id", "pubDate": when, "description": " ".join(text_of(1))},
+        {"title": "Guid", "guid": "urn:uuid:9", "pubDate": when, "description": " ".join(text_of(2))},
+    ]
+    _linkless_feed(server, first)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    assert fetch(settings=fast()).new == 2
+    originals = {
+        _front(p)["title"]: p.relative_to(config.fetched_corpus_dir()).with_suffix("").as_posix()
+        for p in fetched_files()
+    }
+
+    _linkless_feed(server, [dict(item, description=item["description"] + " Corrected later.") for item in first])
+    report = fetch(settings=fast(), force=True)
+
+    assert (report.new, report.updated, report.failures) == (0, 2, [])
+    assert {a.title: a.previous for a in report.articles} == originals
+    assert {_front(p).get("version") for p in fetched_files()} == {None, 2}
+    assert fetch(settings=fast(), force=True).articles == []  # the edit is stored once
+
+
+def test_linkless_entries_of_one_title_on_other_days_or_with_other_text_are_other_articles(server):
+    same = "Tue, 21 Oct 2025 10:00:00 GMT"
+    items = [
+        {"title": "Briefing", "pubDate": same, "description": " ".join(text_of(1))},
+        {"title": "Briefing", "pubDate": same, "description": " ".join(text_of(2))},  # one title, one date
+        {"title": "Briefing", "pubDate": "Wed, 22 Oct 2025 10:00:00 GMT", "description": " ".join(text_of(3))},
+    ]
+    _linkless_feed(server, items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.updated, report.duplicates) == (3, 0, 0)
+    assert fetch(settings=fast(), force=True).articles == []
+
+
+def test_a_linkless_entry_an_older_reader_stored_under_its_text_key_is_versioned_when_edited(server):
+    from reader.fetch.run import linkless_key
+
+    item = {"title": "Old key", "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT", "description": " ".join(text_of(1))}
+    _linkless_feed(server, [item])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    assert fetch(settings=fast()).new == 1
+    store = ArticleStore()  # as an older reader keyed it: by its title and text
+    new_key = next(k for k in store.state["urls"] if "#entry:" in k)
+    from reader.corpus.formats import parse_feed
+
+    body, _meta = parse_feed(rss("Linkless", [item]).encode(), stamps=True)[0]
+    old_key = linkless_key(server.url("/feed.xml"), None, "Old key", body)
+    assert old_key != new_key
+    store.state["urls"][old_key] = store.state["urls"].pop(new_key)
+    store.state["hashes"] = {h: old_key for h in store.state["hashes"]}
+    store.save_state()
+    unchanged = fetch(settings=fast(), force=True)
+    assert (unchanged.new, unchanged.duplicates) == (0, 1)
+
+    _linkless_feed(server, [dict(item, description=item["description"] + " Corrected later.")])
+    edited = fetch(settings=fast(), force=True)
+
+    assert (edited.new, edited.updated) == (0, 1) and edited.articles[0].previous is not None
+
+
 def test_an_entry_with_neither_a_link_nor_text_is_counted_and_said_once(server):
     items = [article(server, "/news/1", 1), {"title": "Empty one"}, {"title": "Empty two", "description": "Hi."}]
     serve_feed(server, "/feed.xml", items)
@@ -1352,7 +1425,7 @@ def test_a_feed_failing_run_after_run_waits_longer_and_is_said_until_forced(serv
 
     assert server.hits("/broken.xml") == 2 and first.failures and not third.failures
     waiting = next(f for f in third.feeds if f.url == server.url("/broken.xml"))
-    assert (waiting.status, waiting.failures, waiting.error) == ("not-due", 2, "HTTP 404")
+    assert (waiting.status, waiting.failures, waiting.error) == ("not-due", 2, "HTTP 404 Not Found")
     assert waiting.retry_at and waiting.retry_at >= time.time() + 10 * 60
     assert "1 failing feed skipped until " in third.summary() and "--all or its URL tries now" in third.summary()
 
@@ -1380,6 +1453,67 @@ def test_a_410_gone_feed_says_to_unsubscribe_and_is_not_asked_again_the_next_run
     assert server.hits("/gone.xml") == 1
 
 
+def test_http_failures_carry_their_status_and_its_standard_phrase(server):
+    """410 Gone was told by comparing the reason's words with "HTTP 410": a reason worded
+    otherwise ("HTTP 410 Gone", as every status now reads) lost it. The status decides."""
+    from reader.fetch import FetchFailed, HttpClient
+
+    server.route("/gone.xml", Reply("gone", status=410))
+    server.route("/moved.xml", Reply(status=308, headers={"Location": "/gone.xml"}, content_type=None))
+    server.route("/odd", Reply("odd", status=499))
+    with HttpClient(fast()) as client:
+        for path, status, reason in [
+            ("/gone.xml", 410, "HTTP 410 Gone"),
+            ("/moved.xml", 410, "HTTP 410 Gone"),  # behind a redirect: the final answer's status
+            ("/missing", 404, "HTTP 404 Not Found"),
+            ("/odd", 499, "HTTP 499"),
+        ]:
+            with pytest.raises(FetchFailed) as caught:
+                client.get(server.url(path))
+            assert (caught.value.status, caught.value.reason) == (status, reason)
+    add_subscription(server.url("/moved.xml"))
+
+    report = fetch(settings=fast())
+
+    assert failures(report)[server.url("/moved.xml")].startswith("HTTP 410 Gone: the feed was removed for good")
+    assert ArticleStore().state["feeds"][server.url("/moved.xml")]["retry_at"] >= time.time() + 23 * 3600
+
+
+def test_a_feed_that_moved_for_good_is_read_there_and_said_a_temporary_move_is_not(server):
+    from reader.fetch import feed_statuses
+
+    serve_feed(server, "/new.xml", [article(server, "/news/1", 1)])
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/hop.xml"}, content_type=None))
+    server.route("/hop.xml", Reply(status=308, headers={"Location": "/new.xml"}, content_type=None))
+    server.route("/away.xml", Reply(status=302, headers={"Location": "/new.xml"}, content_type=None))
+    add_subscription(server.url("/old.xml"))
+    add_subscription(server.url("/away.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 1 and not report.failures
+    moved = {f.url: f.moved_to for f in report.feeds}
+    assert moved == {server.url("/old.xml"): server.url("/new.xml"), server.url("/away.xml"): None}
+    assert (
+        f"1 feed moved for good: {server.url('/old.xml')} is now {server.url('/new.xml')} "
+        "(change its url in feeds.yaml)" in report.summary()
+    )
+    assert report.to_dict()["feeds"][0]["moved_to"] in (server.url("/new.xml"), None)
+    statuses = {f["url"]: f["moved_to"] for f in feed_statuses()}
+    assert statuses == {server.url("/old.xml"): server.url("/new.xml"), server.url("/away.xml"): None}
+    # Asked again, the new address answers 304 Not Modified: still said.
+    unchanged = fetch(settings=fast(), force=True)
+    old_feed = next(f for f in unchanged.feeds if f.url == server.url("/old.xml"))
+    assert (old_feed.status, old_feed.moved_to) == ("not-modified", server.url("/new.xml"))
+    assert "1 feed moved for good" in unchanged.summary()
+
+    # The subscription is changed by hand: nothing more is said.
+    remove_subscription(server.url("/old.xml"))
+    add_subscription(server.url("/new.xml"))
+    again = fetch(settings=fast(), force=True)
+    assert "moved" not in again.summary() and not any(f.moved_to for f in again.feeds)
+
+
 def test_a_fetch_state_from_before_failures_were_counted_still_loads(server):
     serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
     add_subscription(server.url("/feed.xml"))
@@ -1397,3 +1531,80 @@ def test_a_fetch_state_from_before_failures_were_counted_still_loads(server):
     report = fetch(settings=fast())
 
     assert (report.new, report.problems) == (1, [])
+
+
+def test_an_undated_page_an_older_reader_named_by_its_fetch_day_has_no_date(tmp_path):
+    """Older readers named an undated page's file by the day it was fetched; the loader reads a
+    date from a file's name, so that day became its publication date. A file of the fetch store
+    whose front matter says it was fetched and gives no date takes none from its name; a dated
+    one keeps its date, and a user's file named by a date (even one copied from the store) keeps
+    the name's date."""
+    front = "---\ntitle: Some title\noutlet: Example News\nurl: http://example.invalid/some-title\n"
+    tail = "fetched: '2026-11-03T10:00:00+00:00'\nfeed: http://example.invalid/feed.xml\n---\n\n"
+    body = " ".join(text_of(1)) + "\n"
+    store = config.fetched_corpus_dir() / "example-news"
+    store.mkdir(parents=True)
+    (store / "2026-11-03-some-title-0a1b2c3d.md").write_text(front + tail + body, encoding="utf-8")
+    (store / "2026-11-04-dated-0a1b2c3e.md").write_text(
+        front + "date: '2025-10-21'\n" + tail + body.replace("Article 1", "Article 2"), encoding="utf-8"
+    )
+    (store / "2026-11-05-mine.md").write_text("---\ntitle: Mine\n---\n\n" + " ".join(text_of(3)), encoding="utf-8")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "2026-11-03-copied.md").write_text(front + tail + body, encoding="utf-8")
+
+    dates = {a.id: a.date for a in load_corpus([config.fetched_corpus_dir(), mine]).articles}
+
+    assert dates == {
+        "example-news/2026-11-03-some-title-0a1b2c3d": None,
+        "example-news/2026-11-04-dated-0a1b2c3e": "2025-10-21",
+        "example-news/2026-11-05-mine": "2026-11-05",  # not a page reader fetched
+        "2026-11-03-copied": "2026-11-03",  # outside the store: the user's file
+    }
+
+
+def test_a_retry_after_years_ahead_is_said_in_days_and_the_feed_waits_a_day_at_most(server):
+    far = "Wed, 21 Oct 2099 07:28:00 GMT"
+    server.route("/busy.xml", Reply("busy", status=503, content_type="text/plain", headers={"Retry-After": far}))
+    add_subscription(server.url("/busy.xml"))
+
+    report = fetch(settings=fast())
+
+    reason = failures(report)[server.url("/busy.xml")]
+    assert reason.startswith("HTTP 503 Service Unavailable; asked to wait ") and reason.endswith(" days, more than 3 s")
+    retry_at = ArticleStore().state["feeds"][server.url("/busy.xml")]["retry_at"]
+    assert time.time() + 23 * 3600 < retry_at <= time.time() + 24 * 3600  # not 2099
+
+
+def test_a_date_after_the_fetch_is_no_date_and_the_feed_s_own_is_taken_instead(server):
+    """A feed or a page dated 2099 was stored as published in 2099 (file name and front matter),
+    heading every newest-first list for good. Nothing is published after it is fetched."""
+    server.route("/news/1", Reply(page("Story number one about the harbour", text_of(1), date="2099-10-21")))
+    server.route("/news/2", Reply(_undated_page("Story number two about the market", 2)))
+    items = [
+        {"title": "One", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"},
+        {"title": "Two", "link": server.url("/news/2"), "pubDate": "Wed, 21 Oct 2099 10:00:00 GMT"},
+    ]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+
+    assert fetch(settings=fast()).new == 2
+
+    dates = {a.url.rsplit("/", 1)[-1]: a.date for a in load_corpus([config.fetched_corpus_dir()]).articles}
+    assert dates == {"1": "2025-10-21", "2": None}
+    assert not [p for p in fetched_files() if p.name.startswith("2099")]
+
+
+def test_feed_add_subscribes_to_where_a_feed_moved_for_good_not_to_a_temporary_target(server):
+    """A feed behind a 302 (a CDN's signed link that expires) was subscribed at the target."""
+    from reader.fetch import add_feed
+
+    serve_feed(server, "/cdn/feed.xml", [article(server, "/news/1", 1)])
+    server.route("/temp.xml", Reply(status=302, headers={"Location": "/cdn/feed.xml?token=abc"}, content_type=None))
+    server.route("/perm.xml", Reply(status=301, headers={"Location": "/cdn/feed.xml"}, content_type=None))
+    server.route("/home", Reply('<html><head><link rel="alternate" type="application/rss+xml" href="/temp.xml">'))
+
+    assert add_feed(server.url("/temp.xml")).url == server.url("/temp.xml")
+    remove_subscription(server.url("/temp.xml"))
+    assert add_feed(server.url("/home")).url == server.url("/temp.xml")  # the feed the page names
+    assert add_feed(server.url("/perm.xml")).url == server.url("/cdn/feed.xml")

@@ -114,11 +114,13 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
     # The failures are errors: one line each on stderr.
     assert sorted(result.stderr.splitlines()) == [
         "reader: failed file:///etc/passwd: not an http(s) URL: file:///etc/passwd",
-        f"reader: failed {server.url('/missing.xml')}: HTTP 404",
+        f"reader: failed {server.url('/missing.xml')}: HTTP 404 Not Found",
     ]
     listed = {f["url"]: f for f in json.loads(reader_cli("feed", "list", "--json").stdout)}
-    assert listed[server.url("/missing.xml")]["error"] == "HTTP 404"
+    assert listed[server.url("/missing.xml")]["error"] == "HTTP 404 Not Found"
     assert listed[server.url("/rss.xml")]["stored"] == 1
+    text = reader_cli("feed", "list").stdout
+    assert f"{server.url('/rss.xml')}  Feed  1 article  last " in text  # not "1 articles"
 
 
 @pytest.mark.parametrize(

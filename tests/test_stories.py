@@ -811,3 +811,19 @@ def test_unit_cosine_sums_as_the_generator_did():
         b = {f"t{k}": rng.random() / 9 for k in rng.sample(range(300), rng.randint(0, 60))}
         small, big = (a, b) if len(a) <= len(b) else (b, a)
         assert unit_cosine(a, b) == min(1.0, sum(w * big.get(t, 0.0) for t, w in small.items()))
+
+
+def test_a_long_label_is_cut_between_words_with_an_ellipsis():
+    from reader.analysis.stories.labels import _shorten
+    from reader.wording import clipped
+
+    hyphenated = "Government-announces-sweeping-overhaul-of-national-infrastructure-spending-programme"
+    assert _shorten(hyphenated) == "Government-announces-sweeping-overhaul-of-national-infrastructure…"
+    # a cut that falls where a word ends keeps that word
+    exact = "Word " * 13 + "abc" + " jj" * 5
+    assert _shorten(exact) == "Word " * 13 + "abc…"
+    # a word longer than half the room is cut inside (else "A…" would be the whole label)
+    assert _shorten("A " + "x" * 100) == "A " + "x" * 67 + "…"
+    assert len(_shorten("東京" * 60)) == 70  # no spaces in the script: cut by characters
+    assert _shorten("Short one") == "Short one"
+    assert clipped("Summit, talks, and more", 16) == "Summit, talks…"  # no comma left before "…"

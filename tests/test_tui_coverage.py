@@ -354,3 +354,23 @@ async def test_a_wide_terminal_shows_whole_story_titles():
         screen = await open_coverage(pilot)
         assert title in screen_text(app)
         assert screen.grid.columns[0].width == len(title)  # no wider than the longest title
+
+
+async def test_a_narrow_terminal_cuts_a_story_title_between_words_with_an_ellipsis():
+    """The story column cut its title wherever the column ended ("…national infrastructure spe…")."""
+    title = "Ministers defend sweeping overhaul of national infrastructure-spending programme"
+    lib = CoverageDouble()
+    lib.add(Doc("a", "Alpha Daily", title, "2025-10-01", "Text."))
+    lib.add(Doc("b", "Beta News", title, "2025-10-01", "Text."))
+    lib.story_list = [StoryDouble("s", title, ["a", "b"])]
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (60, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        width = screen.grid.columns[0].width
+        assert width < len(title)
+        shown = screen_text(app)
+        cut = next(line for line in shown.splitlines() if "Ministers" in line)
+        head = cut[cut.index("Ministers") :].split("…")[0]
+        assert "…" in cut and title.startswith(head)
+        # the cut falls where a word ends: a space or a hyphen follows it in the title
+        assert title[len(head)] in " -" and not head.endswith((" ", ","))

@@ -62,7 +62,7 @@ async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(serve
             await wait_for(pilot, lambda: any("new from" in t for t in notifications(app)))
             summary = next(t for t in notifications(app) if "new from" in t)
             assert summary.startswith("1 new from 1 outlet; 1 feed failed: ")
-            assert f"{broken}: HTTP 404" in summary  # literal: the markup in the URL did nothing
+            assert f"{broken}: HTTP 404 Not Found" in summary  # literal: the markup in the URL did nothing
             await wait_for(pilot, lambda: len(app.articles) == 3)
             new = [a for a in app.articles if a.outlet == "Harbour Gazette"]
             assert len(new) == 1 and new[0].title == "Harbour railway approved"

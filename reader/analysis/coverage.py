@@ -59,6 +59,10 @@ class StoryCoverage:
             "missing": list(self.missing),
             "leanings": dict(self.leanings),
             "blindspot": self.blindspot,
+            # the ids behind the map, so a script can open what it shows: per covering outlet
+            # (in the order of `outlets`), and those with no outlet
+            "articles": {name: list(self.articles.get(name, ())) for name in self.outlets},
+            "unattributed": list(self.unattributed),
         }
 
 
@@ -191,7 +195,7 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
             unattributed.append(member)
         if day is not None:
             dated.append((day, iso))
-    if not by_outlet and not dated:
+    if not by_outlet and not unattributed:  # none of its articles is indexed any more
         return None
     first = min(dated) if dated else None
     last = max(dated) if dated else None

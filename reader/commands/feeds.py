@@ -16,6 +16,7 @@ from reader.commands.common import (
     strip_controls_for_terminal as clean,
     use_colour,
 )
+from reader.wording import counted
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
@@ -158,8 +159,10 @@ def run_list(args) -> int:
         outcome = feed["status"] or "not fetched yet"
         if feed["error"]:
             outcome = f"failed: {feed['error']}"
+        if feed.get("moved_to"):
+            outcome += f"; moved for good to {feed['moved_to']} (change its url in feeds.yaml)"
         print(
-            f"{clean(feed['url'])}  {clean(feed['outlet'] or '?')}  {feed['stored']} articles  "
+            f"{clean(feed['url'])}  {clean(feed['outlet'] or '?')}  {counted(feed['stored'], 'article')}  "
             f"last {_when(feed['last_fetched'])}  {clean(outcome)}"
         )
     return 0

@@ -100,6 +100,7 @@ def clean_and_infer(
     registry: Registry | None = None,
     feed_title: str | None = None,
     path_hints: bool = False,
+    path_date: bool = True,
 ) -> tuple[str, dict, frozenset[str]]:
     """Clean `body` and complete `meta` (keys title/outlet/date/url/author/story).
 
@@ -155,7 +156,7 @@ def clean_and_infer(
     date = parse_date(out["date"])
     if date is None:
         date = prefix_date or date_from_text(before_rules) or date_from_url(out["url"])
-        if date is None and path_hints:
+        if date is None and path_hints and path_date:
             date = date_from_path(source_name)
         if date is not None:
             inferred.add("date")

@@ -415,6 +415,7 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
             meta["_stamp"] = str(stamp)[:100] if isinstance(stamp, str) and stamp else None
             ident = item.get("id")
             meta["_id"] = str(ident)[:300] if isinstance(ident, (str, int)) and str(ident).strip() else None
+            meta["_published"] = published[:100] if published else None
         out.append((body, meta))
     return out
 
@@ -430,8 +431,9 @@ def parse_feed(
     outlet of last resort. FormatError when it is not a feed, or a feed with no entries. With
     `stamps`, metadata also has "_stamp": the entry's own updated/published text (or None),
     which changes when the outlet updates the entry (reader.fetch uses it to notice a new version),
-    and "_id": the entry's own id (an Atom <id>, an RSS <guid>, a JSON Feed id; or None), the key
-    of an entry that has no link.
+    "_id": the entry's own id (an Atom <id>, an RSS <guid>, a JSON Feed id; or None), the key
+    of an entry that has no link, and "_published": its published text as written (an RSS
+    pubDate, an Atom <published>; or None), which an edit of the entry does not change.
     `content_type`: the HTTP Content-Type the bytes came with (its charset is used).
     """
     json_feed = read_json_feed(data)
@@ -475,5 +477,7 @@ def parse_feed(
             meta["_stamp"] = str(dict.get(entry, "updated") or dict.get(entry, "published") or "")[:100] or None
             ident = dict.get(entry, "id")  # an Atom <id>, an RSS <guid>
             meta["_id"] = str(ident)[:300] if isinstance(ident, str) and ident.strip() else None
+            published = dict.get(entry, "published")
+            meta["_published"] = str(published)[:100] if isinstance(published, str) and published.strip() else None
         out.append((body, meta))
     return out

@@ -14,6 +14,7 @@ Limits: an article file (text, Markdown, HTML) may be at most 10 MiB; a feed or 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Callable, Iterable
@@ -112,7 +113,14 @@ class _Context:
             self.defaults, self.entry = manifest.metadata_for(path.name)
 
     def article(
-        self, article_id: str, body: str, own: dict, *, collection: bool, cut_from_sanitised: bool = False
+        self,
+        article_id: str,
+        body: str,
+        own: dict,
+        *,
+        collection: bool,
+        cut_from_sanitised: bool = False,
+        path_date: bool = True,
     ) -> Article | Skipped:
         """The article of `body` (`cut_from_sanitised`: a piece of a text `sanitize` has seen,
         which has no controls left to strip) and its metadata."""
@@ -132,7 +140,12 @@ class _Context:
             if not body.strip():
                 return Skipped(where, "no article text (empty after the metadata)")
             text, done, inferred = _cleaner()(
-                body, meta, source_name=self.rel, feed_title=feed_title, path_hints=not collection
+                body,
+                meta,
+                source_name=self.rel,
+                feed_title=feed_title,
+                path_hints=not collection,
+                path_date=path_date,
             )
             text = sanitize(text).strip()
             if not text:
@@ -236,10 +249,30 @@ def _decoded(data: bytes, *, html: bool = False) -> str:
     return text
 
 
+_FETCH_KEYS = (re.compile(r"^fetched:[ \t]", re.M), re.compile(r"^feed:[ \t]", re.M))
+
+
+def _fetched_undated(head: str, own: dict, path: Path) -> bool:
+    """Whether the file is a page `reader fetch` stored without a date (its front matter has the
+    `fetched:` and `feed:` keys the store writes, and no date), in the fetch store. Older readers
+    named such a file by the day they fetched it ("2026-11-03-title-….md"): that day is no
+    publication date, and a user's own file named by a date still gives its date."""
+    if own.get("date") is not None or not all(key.search(head) for key in _FETCH_KEYS):
+        return False
+    from reader import config
+
+    store = os.path.realpath(config.fetched_corpus_dir())
+    return os.path.realpath(path).startswith(store + os.sep)
+
+
 def _load_text(data: bytes, context: _Context, result: LoadResult) -> None:
     text = sanitize(_decoded(data))
     body, own = split_front_matter(text)
-    _add(result, context.article(context.id_base, body, own, collection=False, cut_from_sanitised=True))
+    path_date = not _fetched_undated(text[: len(text) - len(body)], own, context.path)
+    _add(
+        result,
+        context.article(context.id_base, body, own, collection=False, cut_from_sanitised=True, path_date=path_date),
+    )
 
 
 def _extract_html(html: str, source_name: str) -> tuple[str, dict]:

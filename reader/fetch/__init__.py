@@ -60,6 +60,12 @@ def _feed_title(response) -> tuple[bool, str | None]:
     return describe_feed(response.body, content_type(response))
 
 
+def _address(asked: str, response) -> str:
+    """The URL to subscribe to: where the feed moved for good (301, 308), else the one asked
+    for. A temporary redirect's target (a signed CDN link, a tracker's hop) is no address."""
+    return response.moved or asked
+
+
 def find_feed(
     url: str, settings: HttpSettings | None = None, progress: Callable[[str], None] | None = None
 ) -> tuple[str, str | None]:
@@ -74,7 +80,7 @@ def find_feed(
         say("reading the page")
         is_feed, title = _feed_title(response)
         if is_feed and "html" not in response.content_type:
-            return response.url, title
+            return _address(url, response), title
         for candidate in _alternates(response.body, response.url):
             say(f"following the feed link {candidate}")
             try:
@@ -84,9 +90,9 @@ def find_feed(
             if feed is not None:
                 is_feed, title = _feed_title(feed)
                 if is_feed:
-                    return feed.url, title
+                    return _address(candidate, feed), title
         if is_feed:
-            return response.url, title
+            return _address(url, response), title
         raise FetchFailed(
             url, 'neither a feed nor a page that names one (no <link rel="alternate"> to RSS, Atom or JSON Feed)'
         )
@@ -145,6 +151,7 @@ def feed_statuses() -> list[dict]:
                 "failures": state.get("failures") or 0,  # failed runs in a row
                 "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
+                "moved_to": state.get("moved_to"),  # answered at this URL through a 301/308
             }
         )
     return out

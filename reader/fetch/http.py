@@ -13,6 +13,7 @@ host's delay.
 from __future__ import annotations
 
 import email.utils
+from http import HTTPStatus
 import threading
 import time
 import zlib
@@ -31,6 +32,7 @@ from reader.fetch.urls import host_key
 USER_AGENT = f"reader/{__version__} (terminal news reader; honours robots.txt)"
 ROBOTS_AGENT = "reader"  # the token robots.txt rules name
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+PERMANENT_REDIRECTS = frozenset({301, 308})
 MAX_ROBOTS_BYTES = 512_000
 MAX_CRAWL_DELAY = 60.0
 ROBOTS_MAX_AGE = 24 * 3600  # RFC 9309: a cached robots.txt is used for a day at most
@@ -59,13 +61,24 @@ class HttpSettings:
 class FetchFailed(Exception):
     """A request that did not give a usable response; `reason` is one line for the user."""
 
-    def __init__(self, url: str, reason: str, *, transient: bool = False, retry_after: float | None = None):
+    def __init__(
+        self,
+        url: str,
+        reason: str,
+        *,
+        transient: bool = False,
+        retry_after: float | None = None,
+        status: int | None = None,
+    ):
         reason = " ".join(str(reason).split())[:300]  # one line, whatever the server or library said
         super().__init__(reason)
         self.url = url
         self.reason = reason
         self.transient = transient  # worth trying again later (timeouts, 5xx, 429)
         self.retry_after = retry_after
+        # The HTTP status the server answered (None when it did not answer): callers decide on it
+        # (410 Gone), never on the words of `reason`.
+        self.status = status
 
 
 def _origin(url: str) -> str:
@@ -87,6 +100,9 @@ class Response:
     charset: str | None
     etag: str | None
     last_modified: str | None
+    # Where the URL asked for has moved for good: the final URL when every redirect on the way
+    # was permanent (301, 308), else None. A feed that moved says so (its subscription is stale).
+    moved: str | None = None
 
 
 def _media_type(header: str | None) -> tuple[str, str | None]:
@@ -99,6 +115,21 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
         if name.strip().lower() == "charset" and value.strip():
             charset = value.strip().strip("\"'")
     return parts[0].lower(), charset
+
+
+def _status_line(status: int) -> str:
+    """ "HTTP 404 Not Found": the code with its standard phrase (the server's own words are not
+    trusted, nor needed), the code alone when it has none."""
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def _wait_words(seconds: float) -> str:
+    """A wait for the user: "3600 s", but "73 days" for a Retry-After date years ahead (its
+    2300068431 s said nothing)."""
+    return f"{seconds:.0f} s" if seconds < 2 * 86400 else f"{seconds / 86400:,.0f} days"
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -219,6 +250,9 @@ class HttpClient:
         self._robots_unread: dict[str, str] = {}
         self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._left: dict[str, str] = {}  # hosts that asked to wait longer than max_retry_after
+        # URL asked for -> where it moved for good, when the answer there was 304 Not Modified
+        # (get() gives None then: no Response to carry `moved`)
+        self.moved_unmodified: dict[str, str] = {}
         self._client = httpx.Client(
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             follow_redirects=False,
@@ -260,9 +294,10 @@ class HttpClient:
                 wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
                 if wait > s.max_retry_after:
                     # Too long to wait in this run: leave the host alone until the next one.
-                    reason = f"{exc.reason}; asked to wait {wait:.0f} s, more than {s.max_retry_after:.0f} s"
-                    self._left[host_key(exc.url)] = f"not asked: the host asked to wait {wait:.0f} s"
-                    raise FetchFailed(url, reason, transient=True, retry_after=wait) from None
+                    asked = _wait_words(wait)
+                    reason = f"{exc.reason}; asked to wait {asked}, more than {s.max_retry_after:.0f} s"
+                    self._left[host_key(exc.url)] = f"not asked: the host asked to wait {asked}"
+                    raise FetchFailed(url, reason, transient=True, retry_after=wait, status=exc.status) from None
                 # The whole host waits, not only this request: that is what Retry-After asks.
                 self.gate.pause(host_key(exc.url), wait)
                 attempt += 1
@@ -270,6 +305,7 @@ class HttpClient:
     # -- redirects, robots, one request ----------------------------------------------------
     def _follow(self, url, accept, etag, last_modified) -> Response | None:
         current = url
+        permanent = True  # every redirect so far was a 301 or a 308
         for _hop in range(self.settings.max_redirects + 1):
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
@@ -290,10 +326,15 @@ class HttpClient:
             if response.status in REDIRECTS:
                 if not response.url:
                     raise FetchFailed(current, f"HTTP {response.status} redirect without a Location")
+                permanent = permanent and response.status in PERMANENT_REDIRECTS
                 current = response.url
                 continue
+            moved = current if permanent and current != url else None
             if response.status == 304:
+                if moved:
+                    self.moved_unmodified[url] = moved
                 return None
+            response.moved = moved
             return response
         raise FetchFailed(url, f"too many redirects (more than {self.settings.max_redirects})")
 
@@ -314,11 +355,10 @@ class HttpClient:
                         return Response(url, status, b"", "", None, None, None)
                     if status == 429 or status >= 500:
                         wait = _retry_after(r.headers.get("retry-after"))
-                        reason = "HTTP 429 (too many requests)" if status == 429 else f"HTTP {status}"
-                        raise FetchFailed(url, reason, transient=True, retry_after=wait)
+                        raise FetchFailed(url, _status_line(status), transient=True, retry_after=wait, status=status)
                     # 1xx are handled by the client; other 2xx bodies are read like 200.
                     if status >= 300:
-                        raise FetchFailed(url, f"HTTP {status}")
+                        raise FetchFailed(url, _status_line(status), status=status)
                     media, charset = _media_type(r.headers.get("content-type"))
                     if accept and media and not any(kind in media for kind in accept):
                         raise FetchFailed(url, f"unexpected content type {media[:80]}")

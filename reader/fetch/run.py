@@ -10,6 +10,7 @@ entry changes.
 
 from __future__ import annotations
 
+import datetime as _dt
 import queue as _queue
 import re
 import threading
@@ -63,6 +64,7 @@ class FeedResult:
     error: str | None = None
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
+    moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -108,6 +110,13 @@ class FetchReport:
             parts.append(
                 f"{n} failing feed{'s' * (n != 1)} skipped until {when(soonest)}"
                 f"{' at the earliest' if n > 1 else ''} (--all or its URL tries now)"
+            )
+        moved = [f for f in self.feeds if f.moved_to]
+        if moved:
+            first_moved = moved[0]
+            parts.append(
+                f"{len(moved)} feed{'s' * (len(moved) != 1)} moved for good: {first_moved.url} is now "
+                f"{first_moved.moved_to} (change its url in feeds.yaml)"
             )
         failed = self.failed_feeds
         if failed:
@@ -179,16 +188,38 @@ def outlet_for(
     return site_name or feed.title or feed_title
 
 
-def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str) -> str:
+def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str, published: str | None = None) -> str:
     """The stable key of a feed entry without a link: its feed and its own id (an Atom <id>, an
-    RSS <guid>), else a hash of its title and text. Never fetched: it only keys the state."""
+    RSS <guid>), else its title and published date (what an edit of the entry leaves as it was,
+    so the edit is a new version, as for a linked entry), else a hash of its title and text.
+    Never fetched: it only keys the state."""
     import hashlib
 
     if ident and ident.strip():
         tail = "id:" + sanitize_line(ident.strip())[:200]
+    elif published and published.strip():
+        tail = "dated:" + hashlib.sha256(f"{title or ''}\n{published.strip()}".encode("utf-8")).hexdigest()[:16]
     else:
         tail = "text:" + hashlib.sha256(f"{title or ''}\n{text_hash(body)}".encode("utf-8")).hexdigest()[:16]
     return f"{canonical_url(feed_url)}#entry:{tail}"
+
+
+def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]]) -> dict[int, str]:
+    """linkless_key of each entry without a link (by position). Two entries of one feed with the
+    same title and date (and no id) are told apart by their text: they are two articles."""
+    keys = {
+        n: linkless_key(feed_url, meta.get("_id"), meta.get("title"), body, meta.get("_published"))
+        for n, (body, meta) in enumerate(parsed)
+        if not meta.get("url")
+    }
+    counts: dict[str, int] = defaultdict(int)
+    for key in keys.values():
+        counts[key] += 1
+    for n, key in keys.items():
+        if counts[key] > 1:
+            body, meta = parsed[n]
+            keys[n] = linkless_key(feed_url, None, meta.get("title"), body)
+    return keys
 
 
 def _failures(state: dict) -> int:
@@ -460,6 +491,7 @@ class Fetcher:
         results: dict[str, FeedResult] = {}
         queued: set[str] = set()  # canonical URLs asked for in this run
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
+        self._http = client
         jobs = _HostQueues(client, self.settings)
         for feed in due:
             state = self.store.feed_state(feed.url)
@@ -552,13 +584,14 @@ class Fetcher:
             return []
         except FetchFailed as exc:
             state["fetched_at"] = time.time()
-            return self._feed_failed(feed, result, report, exc.reason, exc.retry_after)
+            return self._feed_failed(feed, result, report, exc.reason, exc.retry_after, exc.status)
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             state["fetched_at"] = time.time()
             return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), None)
         state["fetched_at"] = time.time()
         if response is None:
             result.status = "not-modified"
+            self._note_moved(feed, result, state, self._http.moved_unmodified.get(feed.url))
             state.update(status="not-modified", error=None)
             state.pop("failures", None)  # it answered: a later failure starts the count afresh
             return []
@@ -574,16 +607,18 @@ class Fetcher:
             return self._feed_failed(feed, result, report, _not_a_feed(response), None)
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
         state.pop("failures", None)
+        self._note_moved(feed, result, state, response.moved)
         self._read.add(feed.url)
         result.entries = len(parsed)
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
         result.outlet = outlet_for(feed, None, feed_title=feed_title)
         entries = []
-        for body, meta in parsed:
+        keys = _linkless_keys(feed.url, parsed)
+        for number, (body, meta) in enumerate(parsed):
             link = meta.get("url")
             stamp = meta.pop("_stamp", None)
-            ident = meta.pop("_id", None)
-            meta.pop("_feed_title", None)
+            for internal in ("_id", "_published", "_feed_title"):
+                meta.pop(internal, None)
             linkless = not link
             if link:
                 link = sanitize_line(str(link))
@@ -591,12 +626,18 @@ class Fetcher:
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
                 # from that text, under a key of its own in this feed.
-                link = canonical = linkless_key(feed.url, ident, meta.get("title"), body)
+                link = canonical = keys[number]
             else:
                 report.unkept += 1  # said once in the summary, not one failure line each
                 continue
             record = self.store.state["urls"].get(canonical)
-            if record is not None and not self.store.entry_changed(canonical, feed.url, stamp):
+            if linkless and record is not None:
+                # Its text is all there is of it: an edit is a change whatever its stamps say (an
+                # RSS item with only a pubDate keeps it when edited).
+                kept = self.store.record(canonical) or {}
+                if "gone" in kept or kept.get("hash") == text_hash(sanitize(body)):
+                    continue
+            elif record is not None and not self.store.entry_changed(canonical, feed.url, stamp):
                 continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
             entries.append(
                 _Entry(
@@ -613,13 +654,28 @@ class Fetcher:
             )
         return entries
 
-    def _feed_failed(self, feed, result, report, reason: str, retry_after: float | None) -> list:
+    @staticmethod
+    def _note_moved(feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
+        """A permanent redirect: followed every run, and said every run until feeds.yaml names the
+        new address (a temporary one is not the feed's new home)."""
+        result.moved_to = moved if moved and moved != feed.url else None
+        if result.moved_to:
+            state["moved_to"] = result.moved_to
+        else:
+            state.pop("moved_to", None)
+
+    def _feed_failed(
+        self, feed, result, report, reason: str, retry_after: float | None, status: int | None = None
+    ) -> list:
         state = self.store.feed_state(feed.url)
         failures = _failures(state) + 1
-        gone = reason == "HTTP 410"
+        gone = status == 410
         if gone:  # the server says the feed will not come back
             reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {feed.url}"
-        retry_at = time.time() + max(retry_after or 0, retry_delay(feed.every, failures, gone))
+        # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
+        # years ahead (a misconfigured server) would silence the feed for good.
+        asked = min(retry_after or 0, MAX_BACKOFF)
+        retry_at = time.time() + max(asked, retry_delay(feed.every, failures, gone))
         result.status, result.error = "failed", reason
         result.failures, result.retry_at = failures, retry_at
         state.update(status="failed", error=reason, retry_at=retry_at, failures=failures)
@@ -682,8 +738,13 @@ class Fetcher:
 
     @staticmethod
     def _date(value) -> str | None:
+        """An ISO date, or None for no date or one after tomorrow (UTC): nothing is published
+        after it is fetched, and a feed's bogus "2099" would head every newest-first list."""
         text = str(value)[:10] if value else ""
-        return text if _ISO_DATE.match(text) else None
+        if not _ISO_DATE.match(text):
+            return None
+        latest = (_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=1)).date().isoformat()
+        return text if text <= latest else None
 
     def _keep_feed_text(
         self, entry: _Entry, results: dict, report: FetchReport, *, reason: str | None, response: Response | None = None
@@ -700,7 +761,14 @@ class Fetcher:
         url = None if entry.linkless else entry.url
         meta = dict(entry.meta, outlet=entry.outlet, url=url, date=self._date(entry.meta.get("date")))
         report.from_feed += 1
-        self._store(entry, entry.canonical, entry.body, meta, response, results, report)
+        canonical = entry.canonical
+        if entry.linkless:
+            # Stored by an older reader under the key of its text (the new key was noted as its
+            # duplicate): an edit is a new version of that article, not a new one.
+            alias = (self.store.state["urls"].get(canonical) or {}).get("alias")
+            if isinstance(alias, str) and alias.startswith(f"{canonical_url(entry.feed.url)}#entry:"):
+                canonical = alias
+        self._store(entry, canonical, entry.body, meta, response, results, report)
 
     def _store(
         self,

@@ -37,7 +37,9 @@ from pathlib import Path
 #     terms v3: a zero-width (non-)joiner inside a Persian, Arabic or Indic word (now kept at
 #     load) is part of the word and left out of its term; the joiners the loader keeps move
 #     every offset after them. The shipped rules cut a comment widget's glued buttons and drop
-#     scraped stylesheets, export labels ("ABSTRACT.", "FULL TEXT.") and lone "Getty."/"X".
+#     scraped stylesheets, export labels ("ABSTRACT.", "FULL TEXT.") and lone "Getty."/"X";
+#     a page `reader fetch` stored without a date takes none from its file's name (older readers
+#     named it by the day it was fetched).
 SCHEMA_VERSION = 17
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 8, "features": 1, "terms": 3}

@@ -8,16 +8,13 @@ from typing import Mapping
 
 from reader.analysis.stories.features import _folded
 from reader.analysis.stories.stats import _Features
+from reader.wording import clipped
 
 _LABEL_MAX = 70
 
 
 def _shorten(text: str, limit: int = _LABEL_MAX) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return (cut or text[: limit - 1]) + "…"
+    return clipped(" ".join(text.split()), limit)
 
 
 def _label(f: _Features, member: list[int], sims: Mapping[tuple[int, int], float]) -> str:

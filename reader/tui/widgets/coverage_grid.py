@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.tui.keymap import LIST_BINDINGS
+from reader.wording import clipped
 
 PADDING = 1  # blank cells either side of every column
 
@@ -34,14 +35,22 @@ class Column:
     justify: str = "left"  # or "right", "center"
 
 
+def _crop_cells(text: str, cells: int) -> str:
+    """The longest start of `text` that fits in `cells` terminal cells (never padded)."""
+    used = 0
+    for end, ch in enumerate(text):
+        used += cell_len(ch)
+        if used > cells:
+            return text[:end]
+    return text
+
+
 def fit(text: str, width: int, justify: str = "left") -> str:
     """`text` in exactly `width` cells: cropped with an ellipsis, or padded."""
     if width <= 0:
         return ""
     if cell_len(text) > width:
-        if width == 1:
-            return "…"
-        text = set_cell_size(text, width - 1).rstrip() + "…"
+        text = clipped(text, width, _crop_cells)  # a story's title cut between words
     gap = width - cell_len(text)
     if justify == "right":
         return " " * gap + text
