@@ -224,3 +224,15 @@ def test_reports_drop_bidi_controls_the_export_file_would_keep():
     for out in (render_markdown(c), render_text(c)):
         assert not set(out) & set("\u202e\u2066"), out
     assert "Ctrl rtl x" in render_markdown(c)
+
+
+def test_a_side_too_long_to_compare_whole_is_said_on_stderr_and_in_the_json(run, tmp_path):
+    from reader.analysis.compare import MAX_SENTENCES
+
+    long = tmp_path / "long.txt"
+    long.write_text("The vote passed by seven votes to four. " * (MAX_SENTENCES + 10), encoding="utf-8")
+    result = run("compare", FOX, str(long), "--json")
+    data = json.loads(result.stdout)  # the warning never reaches stdout
+    assert data["limited"] == {"right": {"compared": MAX_SENTENCES, "sentences": MAX_SENTENCES + 10}}
+    assert f"first {MAX_SENTENCES} of {MAX_SENTENCES + 10} sentences" in result.stderr
+    assert "limited" not in json.loads(run("compare", FOX, MT, "--json").stdout)

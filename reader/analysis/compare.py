@@ -47,7 +47,9 @@ __all__ = [
     "COSINE_WEIGHT",
     "DIRECTION_PENALTY",
     "FIGURE_PENALTY",
+    "MAX_SENTENCES",
     "NEGATION_PENALTY",
+    "NOT_COMPARED",
     "THRESHOLD",
     "Comparison",
     "Pair",
@@ -102,6 +104,13 @@ _MAX_CANDIDATES = 25
 _FULL_FUZZY_WORDS = 4
 # Both cosines below this: the pair scores under any threshold in use, its conflicts are not read.
 _CONFLICT_FLOOR = 0.15
+# The most sentences of one side a comparison reads (about 15,000 words; a long news article has
+# 20 to 100). The sentence linker scores every pair of sentences, word piece against word piece:
+# two such sides already take tens of seconds, a book-length file would take hours. Beyond it a
+# side is compared on its first MAX_SENTENCES sentences, the rest marked NOT_COMPARED and the
+# comparison says so (Comparison.limited). Under it nothing changes.
+MAX_SENTENCES = 600
+NOT_COMPARED = "not compared (too long)"
 
 
 # -- the result ----------------------------------------------------------------------------------
@@ -179,8 +188,25 @@ class Comparison:
     # Captions, embeds, lone datelines and punctuation: shown, never aligned or flagged.
     skipped_left: dict[int, str] = field(default_factory=dict)
     skipped_right: dict[int, str] = field(default_factory=dict)
+    # A side longer than MAX_SENTENCES: {"left"/"right": (sentences compared, sentences)}.
+    limited: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def limit_notice(self) -> str | None:
+        """One line saying which side was compared only in part, or None."""
+        if not self.limited:
+            return None
+        parts = [f"{name} side: first {done:,} of {total:,} sentences" for name, (done, total) in self.limited.items()]
+        return f"compared in part ({'; '.join(parts)}): the rest is too long to compare"
 
     def to_dict(self) -> dict:
+        out = self._to_dict()
+        if self.limited:  # only then: a normal comparison's JSON stays as it was
+            out["limited"] = {
+                name: {"compared": done, "sentences": total} for name, (done, total) in self.limited.items()
+            }
+        return out
+
+    def _to_dict(self) -> dict:
         return {
             "left": self.left.to_dict(),
             "right": self.right.to_dict(),
@@ -464,6 +490,9 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
 
     left_side, left_quotes = _with_quotes(left, left_quotes)
     right_side, right_quotes = _with_quotes(right, right_quotes)
+    # Everything below reads the compared part of each side only (the whole side when short).
+    left_side, left_quotes, left_over = _compared_part(left_side, left_quotes)
+    right_side, right_quotes, right_over = _compared_part(right_side, right_quotes)
     variants = find_name_variants(left_side.text, right_side.text)
     if not all(v.by_name for v in variants):
         left_terms = [sentence_terms(s.text) for s in left_side.sentences]
@@ -482,7 +511,7 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
     pairs = [Pair(i, j, p, p < model.weak) for i, j, p in links.pairs]
     graded_left = {p.left for p in pairs} | set(links.possible_left) | set(skip_left)
     graded_right = {p.right for p in pairs} | set(links.possible_right) | set(skip_right)
-    return Comparison(
+    comparison = Comparison(
         left=left_side,
         right=right_side,
         pairs=pairs,
@@ -515,6 +544,37 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
         skipped_left=skip_left,
         skipped_right=skip_right,
     )
+    for name, over in (("left", left_over), ("right", right_over)):
+        if over is not None:
+            _restore_whole(comparison, name, over)
+    return comparison
+
+
+def _compared_part(side: Side, quotes: list) -> tuple[Side, list, Side | None]:
+    """The part of `side` a comparison reads, its quotations, and the whole side when that part
+    is shorter (None: the whole side is compared)."""
+    if len(side.sentences) <= MAX_SENTENCES:
+        return side, quotes, None
+    kept = side.sentences[:MAX_SENTENCES]
+    end = kept[-1].end
+    part = Side(side.id, side.outlet, side.title, side.text[:end], kept, side.date, side.url)
+    inside = [q for q in quotes if _quote_end(q) <= end]
+    return part, inside, side
+
+
+def _quote_end(quote) -> int:
+    end = quote.get("end") if isinstance(quote, dict) else getattr(quote, "end", None)
+    return end if isinstance(end, int) else 0
+
+
+def _restore_whole(comparison: Comparison, name: str, whole: Side) -> None:
+    """Put the whole side back in a comparison made on its first MAX_SENTENCES sentences: the
+    sentences after them are shown, marked NOT_COMPARED (never "only on this side")."""
+    compared = len(getattr(comparison, name).sentences)
+    setattr(comparison, name, whole)
+    skipped = comparison.skipped_left if name == "left" else comparison.skipped_right
+    skipped.update({k: NOT_COMPARED for k in range(compared, len(whole.sentences))})
+    comparison.limited[name] = (compared, len(whole.sentences))
 
 
 def _quote_spans(quotes) -> list[QuoteSpan]:

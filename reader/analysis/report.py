@@ -113,6 +113,9 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
         paint("left", f"LEFT   {left_name}: {clean(comparison.left.title)} [{clean(comparison.left.id)}]"),
         paint("right", f"RIGHT  {right_name}: {clean(comparison.right.title)} [{clean(comparison.right.id)}]"),
     ]
+    notice = comparison.limit_notice() if hasattr(comparison, "limit_notice") else None
+    if notice:
+        lines.append(paint("heading", f"Note: {notice}"))
     lines += _text_headline(comparison, paint)
     lines += _text_aligned(comparison, paint)
     lines += _text_only(comparison, paint, left_name, right_name)
@@ -248,6 +251,9 @@ def render_markdown(comparison: Comparison) -> str:
         f"{len(comparison.only_right)} only on the right; {possibly} possibly told by both; "
         f"{counted(len(comparison.shared_quotes), 'shared quote')}"
     )
+    notice = comparison.limit_notice() if hasattr(comparison, "limit_notice") else None
+    if notice:
+        out.append(f"- Note: {md_escape(notice)}")
     out += _md_headline(comparison, left_name, right_name)
     out += _md_sentences(comparison, left_name, right_name)
     out += _md_quotes_and_names(comparison)

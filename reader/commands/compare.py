@@ -68,12 +68,18 @@ def run(args) -> int:
     from reader.analysis.report import render_markdown, render_text
 
     library = open_library(args)
-    progress = ProgressLine("comparing")
+    line = ProgressLine("comparing")
+
+    def progress(done: int, total: int, message: str) -> None:
+        line(done, total, message)
+        if total and done >= total:  # the pairs are scored next: seconds more on long articles
+            line(0, 0, "linking the sentences")
+
     try:
         left, right = (_one_article(library, target) for target in (args.left, args.right))
         comparison = library.compare(left, right, progress=progress)
     finally:
-        progress.finish()
+        line.finish()
         library.close()
     if args.json:
         emit_json(comparison.to_dict())

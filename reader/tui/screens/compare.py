@@ -201,6 +201,9 @@ class CompareScreen(Screen):
     async def on_comparison_ready(self, message: ComparisonReady) -> None:
         message.stop()
         await self._show(message.loaded)
+        notice = message.loaded.model.comparison.limit_notice()
+        if notice:  # a side too long to compare whole: its tail is marked, and said here
+            self.notify(notice.capitalize(), title="Compare", severity="warning", markup=False)
 
     def on_sides_known(self, message: SidesKnown) -> None:
         message.stop()
