@@ -910,7 +910,33 @@ class Library:
         model_id = model_stamp(MODEL_PATH, __version__)
         if commit is not None and not again and (last := record.current(index_key, commit, model_id)):
             return last
+        import time
 
+        from reader.analysis.prepare import PassLock, PrepareReport
+
+        # Another process making this pass (a second `reader index`, the app): wait as long as
+        # for the index's lock, then leave it to that one rather than encode everything twice.
+        lock = PassLock(record.folder, index_key)
+        started = time.monotonic()
+        held = lock.acquire(config.lock_wait(), cancel, progress)
+        waited = time.monotonic() - started
+        if held is False:
+            stopped = cancel is not None and cancel()
+            return PrepareReport(0, 0, 0, 0, 0.0, stopped=stopped, busy=True, waited=waited)
+        try:
+            # It may have just finished this very pass.
+            if commit is not None and not again and (last := record.current(index_key, commit, model_id)):
+                last.waited = waited
+                return last
+            report = self._prepare_pass(record, index_key, commit, model_id, progress, cancel, again)
+            report.waited = waited
+            return report
+        finally:
+            lock.release()
+
+    def _prepare_pass(
+        self, record, index_key: str, commit, model_id: str, progress, cancel, again: bool
+    ) -> PrepareReport:
         from reader.analysis.compare import linker_texts
         from reader.analysis.contextual import encoder
         from reader.analysis.prepare import SHARE_OF_CACHE, article_digest, prepare_articles

@@ -457,3 +457,88 @@ def test_a_sentence_cache_gone_off_is_one_notice_a_process(seed_library, isolate
     report = seed_library.prepare_stories()
     assert report.problem is not None and report.problem.startswith("the sentence cache is off: ")
     assert len(heard) == 1
+
+
+# -- one pass at a time, across processes (PassLock) ---------------------------------------------
+
+
+def test_a_pass_lock_is_held_by_one_and_waited_for_by_another(tmp_path):
+    from reader.analysis.prepare import WAITING, PassLock
+
+    first, second = PassLock(tmp_path, "/index/a"), PassLock(tmp_path, "/index/a")
+    assert first.acquire(0) is True
+    assert second.acquire(0) is False  # held: not waited for
+    assert PassLock(tmp_path, "/index/b").acquire(0) is True  # another index's pass is its own
+    waiting, result = threading.Event(), []
+    thread = threading.Thread(
+        target=lambda: result.append(second.acquire(60, progress=lambda d, t, m: m == WAITING and waiting.set()))
+    )
+    thread.start()
+    assert waiting.wait(30)  # it says it waits, then takes the lock as soon as it is free
+    first.release()
+    thread.join(30)
+    assert result == [True]
+    second.release()
+    cancelled = PassLock(tmp_path, "/index/a")
+    assert first.acquire(0) is True and cancelled.acquire(60, cancel=lambda: True) is False
+    first.release()
+
+
+HOLD_PASS = """
+import sys
+from pathlib import Path
+from reader import config
+from reader.analysis.prepare import PassLock
+lock = PassLock(config.cache_dir() / "sentences", str(config.default_index_dir([Path({seeds!r})])))
+assert lock.acquire(0)
+print("held", flush=True)
+sys.stdin.read()  # until the test closes it
+"""
+
+
+def _reader(*args, env):
+    return subprocess.run([sys.executable, "-m", "reader", *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_reader_index_leaves_the_pass_to_the_process_making_it(isolated_dirs):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), READER_LOCK_WAIT="0")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_PASS.format(seeds=str(SEEDS))],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        busy = _reader("--corpus", str(SEEDS), "index", "--json", env=env)
+        assert busy.returncode == 0, busy.stderr
+        comparisons = json.loads(busy.stdout)["comparisons"]
+        assert comparisons["busy"] and comparisons["encoded"] == 0
+        text = _reader("--corpus", str(SEEDS), "index", env=env)
+        assert "another reader process is preparing them; skipped here" in text.stdout
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(60)
+    done = json.loads(_reader("--corpus", str(SEEDS), "index", "--json", env=env).stdout)["comparisons"]
+    assert not done["busy"] and done["ready"] == 2 and done["encoded"] > 0
+
+
+def test_two_reader_index_runs_at_once_encode_the_sentences_once(isolated_dirs):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), READER_LOCK_WAIT="120")
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "reader", "--corpus", str(SEEDS), "index", "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err for _, err in outputs]
+    reports = [json.loads(out)["comparisons"] for out, _ in outputs]
+    assert all(r["ready"] == 2 and not r["busy"] for r in reports)
+    assert sorted(r["encoded"] > 0 for r in reports) == [False, True]  # one pass did the work

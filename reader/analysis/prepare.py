@@ -26,8 +26,17 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import IO
 
-__all__ = ["ComparisonGate", "PassRecord", "PrepareReport", "article_digest", "model_stamp", "prepare_articles"]
+__all__ = [
+    "ComparisonGate",
+    "PassLock",
+    "PassRecord",
+    "PrepareReport",
+    "article_digest",
+    "model_stamp",
+    "prepare_articles",
+]
 
 # The share of the on-disk cache a pass may fill (the rest: comparisons made meanwhile).
 SHARE_OF_CACHE = 0.75
@@ -35,6 +44,10 @@ SHARE_OF_CACHE = 0.75
 # gone from it (dropped as least recently used, or the file made anew): a pass is trusted only
 # while it reads the same. Named here, so that checking it imports neither NumPy nor the cache.
 DROPPED_MARKER = "dropped"
+
+
+BUSY_SUMMARY = "comparisons: another reader process is preparing them; skipped here"
+WAITING = "waiting for another reader process to finish preparing the comparisons…"
 
 
 @dataclass
@@ -49,12 +62,16 @@ class PrepareReport:
     failed: int = 0  # articles that could not be read (skipped, as for the index)
     stopped: bool = False  # cancelled before the end
     current: bool = False  # nothing changed since the last pass that ran to its end: skipped
+    busy: bool = False  # another process was making this pass (PassLock): skipped here
+    waited: float = 0.0  # seconds spent waiting for another process's pass
 
     def to_dict(self) -> dict:
         return {**asdict(self), "seconds": round(self.seconds, 3)}
 
     def summary(self) -> str:
         """One line for the user (reader index, the app's status bar)."""
+        if self.busy:
+            return BUSY_SUMMARY
         if not self.articles:
             return "comparisons: no story is told by two outlets yet"
         line = f"comparisons: {self.ready} of {self.articles} articles ready"
@@ -72,6 +89,8 @@ class PrepareReport:
 
     def brief(self) -> str:
         """The same in a few words, for the app's status bar (where space is short)."""
+        if self.busy:
+            return "comparisons: being prepared by another reader process"
         if not self.articles:
             return "comparisons: no story is told by two outlets yet"
         line = f"comparisons ready: {self.ready} of {self.articles} articles"
@@ -244,3 +263,59 @@ class PassRecord:
                 partial.unlink(missing_ok=True)  # left only when the write failed
         except OSError:
             pass
+
+
+class PassLock:
+    """One pass over an index at a time, across processes: an flock on a file beside
+    prepared.json, one per index. Two `reader index` runs (or the app and one) would otherwise
+    both encode every sentence of the same stories; the second waits a little for the first,
+    then leaves the pass to it (the sentences it keeps are shared through the disk cache)."""
+
+    def __init__(self, folder: Path, index: str):
+        digest = hashlib.sha256(index.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        self.path = Path(folder) / f"prepare-{digest}.lock"
+        self._fh: IO[str] | None = None
+
+    def acquire(
+        self,
+        wait: float,
+        cancel: Callable[[], bool] | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        poll: float = 0.05,
+    ) -> bool | None:
+        """True once held; False when another process still holds it after `wait` seconds (or
+        cancel() turned true); None when there is no lock file to take (an unwritable cache: the
+        pass goes on unlocked, and finds no usable cache itself)."""
+        import fcntl
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(self.path, "a+")
+        except OSError:
+            return None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._fh = fh
+                return True
+            except BlockingIOError:
+                pass
+            except OSError:  # a file system without locks: as if there were no lock
+                fh.close()
+                return None
+            if time.monotonic() >= deadline or (cancel is not None and cancel()):
+                fh.close()
+                return False
+            if progress is not None:
+                progress(0, 0, WAITING)
+                progress = None  # said once
+            time.sleep(poll)
+
+    def release(self) -> None:
+        if self._fh is not None:
+            import fcntl
+
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None

@@ -307,8 +307,9 @@ class ReaderApp(FetchMixin, KeymapApp):
         the right of the status bar, apart from the line there, and never fails aloud."""
         worker = get_current_worker()
 
-        def progress(done: int, total: int, _current: str) -> None:
-            self.post_message(ComparisonsProgress(done, total))
+        def progress(done: int, total: int, current: str) -> None:
+            if total or not current:  # a step with no count (waiting for another process): not "0/0"
+                self.post_message(ComparisonsProgress(done, total))
 
         summary = None
         try:
