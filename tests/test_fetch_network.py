@@ -107,3 +107,34 @@ def test_https_to_a_plain_http_server_says_the_secure_connection_failed(no_proxi
     reason = reason_of(server.url("/page").replace("http://", "https://"))
 
     assert "the secure (TLS) connection failed: " in reason and "[SSL:" not in reason
+
+
+def test_a_body_shorter_than_its_content_length_is_said_to_be_cut_short(no_proxies, server):
+    def short(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", "1000")
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        handler.wfile.write(b"<p>only a bit</p>")
+        handler.close_connection = True
+
+    server.route("/short", short)
+    with HttpClient(settings()) as client:
+        with pytest.raises(FetchFailed) as caught:
+            client.get(server.url("/short"))
+
+    reason = caught.value.reason  # (the fixture may add its own bytes after ours: not exactly 17)
+    assert reason.startswith("the response was cut short: ") and reason.endswith(
+        " of the 1,000 bytes the server announced came"
+    )
+    assert caught.value.transient  # asked again next run
+
+
+def test_a_compression_reader_did_not_ask_for_is_named(no_proxies, server):
+    server.route("/br", Reply(b"abcd", headers={"Content-Encoding": "br"}))
+    with HttpClient(settings()) as client:
+        with pytest.raises(FetchFailed) as caught:
+            client.get(server.url("/br"))
+
+    assert caught.value.reason.startswith("the server compressed the response as 'br', which reader cannot read")

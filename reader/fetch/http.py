@@ -13,6 +13,7 @@ host's delay.
 from __future__ import annotations
 
 import email.utils
+import re
 from http import HTTPStatus
 import threading
 import time
@@ -145,6 +146,10 @@ def _transport_words(exc: Exception) -> str:
     if isinstance(cause, ssl.SSLError):
         why = (cause.reason or str(cause)).replace("_", " ").lower()
         return f"the secure (TLS) connection failed: {why}"
+    cut = re.search(r"\(received (\d+) bytes, expected (\d+)\)", str(exc))
+    if isinstance(exc, httpx.RemoteProtocolError) and cut:  # a Content-Length the body did not keep
+        got, promised = (int(n) for n in cut.groups())
+        return f"the response was cut short: {got:,} of the {promised:,} bytes the server announced came"
     return f"connection failed: {type(exc).__name__}: {str(exc)[:120]}"
 
 
@@ -204,7 +209,10 @@ class _Decoder:
             self._zlib = zlib.decompressobj(zlib.MAX_WBITS)
             self._deflate_raw_tried = False
         else:
-            raise ValueError(f"unsupported content encoding {name!r}")
+            raise ValueError(
+                f"the server compressed the response as {name[:40]!r}, which reader cannot read "
+                "(it asks for gzip or deflate only)"
+            )
         self._name = name
 
     def feed(self, data: bytes, limit: int) -> bytes:
