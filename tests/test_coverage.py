@@ -408,3 +408,12 @@ def test_library_coverage_uses_the_stored_grouping(seed_library, monkeypatch):
     (row,) = coverage.stories
     assert row.outlets == ("Fox News", "The Moscow Times") and row.missing == ()
     assert row.date == "2025-10-21"
+
+
+def test_cli_counts_a_single_outlet_in_the_singular(tmp_path, reader_cli):
+    write(
+        tmp_path / "news" / "a.md",
+        "---\ntitle: Harbour strike\noutlet: Beta News\ndate: 2025-10-20\n---\nThe harbour strike went on.\n",
+    )
+    out = reader_cli("--corpus", str(tmp_path / "news"), "coverage").stdout
+    assert "(1 of 1 outlet · " in out and "1 of 1 outlets" not in out

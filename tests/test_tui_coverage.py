@@ -272,7 +272,7 @@ async def test_a_story_told_by_articles_with_no_outlet_says_so():
         screen.grid.move_cursor(0, 0)
         await settle(pilot)
         # not only "told by 0 of 1 outlets", which reads as a story nobody told
-        assert "told by 0 of 1 outlets and 1 article with no outlet" in screen_text(app)
+        assert "told by 0 of 1 outlet and 1 article with no outlet" in screen_text(app)
 
 
 async def test_a_failing_library_is_one_line_in_the_view():

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from reader.commands.common import CommandError, emit_json, strip_controls_for_terminal, use_colour
+from reader.wording import counted
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.yaml"
 DEFAULT_THEME = "textual-dark"  # Textual's own default
@@ -161,7 +162,7 @@ def run(args) -> int:
     if not feeds["exists"]:
         feeds_note = "not created yet; `reader feed add URL` writes it"
     else:
-        feeds_note = f"{feeds['subscriptions']} subscription{'' if feeds['subscriptions'] == 1 else 's'}"
+        feeds_note = counted(feeds["subscriptions"], "subscription")
     row("feeds", feeds["path"], "" if feeds["problem"] else feeds_note, feeds["problem"] or "")
     row("cache", settings["cache_dir"])
     row(

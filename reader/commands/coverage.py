@@ -77,7 +77,7 @@ def print_rows(rows, outlet_count: int, active_days: int | None) -> None:
             print()
         label = clean(row.label or row.story)
         considered = len(row.outlets) + len(row.missing)
-        tail = f"{len(row.outlets)} of {considered} outlets · {clean(row.story)}"
+        tail = f"{len(row.outlets)} of {counted(considered, 'outlet')} · {clean(row.story)}"
         head = f"{row.date or '----------'}  {label}"
         print(f"\x1b[1m{head}\x1b[0m  {dim(tail)}" if colour else f"{head}  ({tail})")
         covered = ", ".join(clean(o) for o in row.outlets)

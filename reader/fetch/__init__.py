@@ -16,7 +16,15 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from reader.fetch.http import FEED_TYPES, HTML_TYPES, USER_AGENT, FetchCancelled, FetchFailed, HttpClient, HttpSettings
-from reader.fetch.run import FeedResult, Fetcher, FetchReport, alternates as _alternates, content_type, outlet_for
+from reader.fetch.run import (
+    FeedResult,
+    Fetcher,
+    FetchReport,
+    noted_title,
+    alternates as _alternates,
+    content_type,
+    outlet_for,
+)
 from reader.fetch.store import ArticleStore, FetchBusy, Saved
 from reader.fetch.subscriptions import (
     FeedsFileError,
@@ -141,7 +149,8 @@ def feed_statuses() -> list[dict]:
         out.append(
             {
                 "url": feed.url,
-                "outlet": outlet_for(feed, None),
+                # A feed added with --no-check has no title noted: the one its last fetch gave.
+                "outlet": outlet_for(feed, None, feed_title=noted_title(state)),
                 "title": feed.title,
                 "every": feed.every,
                 "articles": feed.articles,

@@ -13,6 +13,7 @@ host's delay.
 from __future__ import annotations
 
 import email.utils
+import re
 from http import HTTPStatus
 import threading
 import time
@@ -105,6 +106,53 @@ class Response:
     moved: str | None = None
 
 
+def _proxy_variable(url: str) -> str | None:
+    """The environment variable whose proxy a request to `url` goes through (as httpx reads them:
+    HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, less NO_PROXY), else None. Only its name is ever shown:
+    a proxy URL may carry a password."""
+    import os
+    import urllib.request
+
+    proxies = urllib.request.getproxies_environment()
+    parts = urlsplit(url)
+    if parts.hostname and urllib.request.proxy_bypass_environment(parts.hostname, proxies):  # type: ignore[attr-defined]  # in the stdlib, not in typeshed
+        return None
+    for scheme in (parts.scheme.lower(), "all"):
+        if proxies.get(scheme):
+            names = [f"{scheme.upper()}_PROXY", f"{scheme}_proxy"]
+            return next((name for name in names if os.environ.get(name)), names[0])
+    return None
+
+
+def _proxy_variables() -> str:
+    import urllib.request
+
+    names = sorted(f"{scheme.upper()}_PROXY" for scheme in urllib.request.getproxies_environment() if scheme != "no")
+    return ", ".join(names) or "the environment"
+
+
+def _transport_words(exc: Exception) -> str:
+    """A failed connection in words: a TLS failure says what is wrong with the certificate (the
+    ssl module's "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ... (_ssl.c:1000)"
+    told a reader little), anything else as the library said it."""
+    import ssl
+
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, ssl.SSLError):
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        why = cause.verify_message or "it could not be verified"
+        return f"the site's TLS certificate is not trusted: {why} (a wrong clock or an intercepting proxy can cause this too)"
+    if isinstance(cause, ssl.SSLError):
+        why = (cause.reason or str(cause)).replace("_", " ").lower()
+        return f"the secure (TLS) connection failed: {why}"
+    cut = re.search(r"\(received (\d+) bytes, expected (\d+)\)", str(exc))
+    if isinstance(exc, httpx.RemoteProtocolError) and cut:  # a Content-Length the body did not keep
+        got, promised = (int(n) for n in cut.groups())
+        return f"the response was cut short: {got:,} of the {promised:,} bytes the server announced came"
+    return f"connection failed: {type(exc).__name__}: {str(exc)[:120]}"
+
+
 def _media_type(header: str | None) -> tuple[str, str | None]:
     if not header:
         return "", None
@@ -161,7 +209,10 @@ class _Decoder:
             self._zlib = zlib.decompressobj(zlib.MAX_WBITS)
             self._deflate_raw_tried = False
         else:
-            raise ValueError(f"unsupported content encoding {name!r}")
+            raise ValueError(
+                f"the server compressed the response as {name[:40]!r}, which reader cannot read "
+                "(it asks for gzip or deflate only)"
+            )
         self._name = name
 
     def feed(self, data: bytes, limit: int) -> bytes:
@@ -253,12 +304,21 @@ class HttpClient:
         # URL asked for -> where it moved for good, when the answer there was 304 Not Modified
         # (get() gives None then: no Response to carry `moved`)
         self.moved_unmodified: dict[str, str] = {}
-        self._client = httpx.Client(
+        options: dict = dict(
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             limits=httpx.Limits(max_connections=max(4, s.workers * 2), max_keepalive_connections=s.workers),
         )
+        # A proxy the environment names that httpx cannot use (a SOCKS one without socksio, a
+        # malformed URL) raised out of here: a traceback for `reader fetch`. Each request fails
+        # with the reason instead; the proxy is never silently bypassed.
+        self._unusable_proxy: str | None = None
+        try:
+            self._client = httpx.Client(**options)
+        except (ImportError, ValueError) as exc:
+            self._unusable_proxy = f"cannot use the proxy set in {_proxy_variables()}: {exc}"
+            self._client = httpx.Client(**options, trust_env=False)  # never sends a request
 
     def close(self) -> None:
         self._client.close()
@@ -281,6 +341,8 @@ class HttpClient:
         """The response for `url` after redirects, or None when the server says it has not changed
         (304). Raises FetchFailed with the reason; transient failures are retried first."""
         s = self.settings
+        if self._unusable_proxy:
+            raise FetchFailed(url, self._unusable_proxy, transient=True)
         attempt = 0
         while True:
             left = self._left.get(host_key(url))
@@ -372,9 +434,9 @@ class HttpClient:
             except httpx.TooManyRedirects:
                 raise FetchFailed(url, "too many redirects") from None
             except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise FetchFailed(
-                    url, f"connection failed: {type(exc).__name__}: {str(exc)[:120]}", transient=True
-                ) from None
+                proxy = _proxy_variable(url) if isinstance(exc, httpx.TransportError) else None
+                through = f" (through the proxy set in {proxy})" if proxy else ""
+                raise FetchFailed(url, f"{_transport_words(exc)}{through}", transient=True) from None
             except httpx.InvalidURL as exc:
                 raise FetchFailed(url, f"invalid URL: {exc}") from None
 

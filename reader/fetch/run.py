@@ -28,10 +28,20 @@ from reader.fetch.http import FEED_TYPES, HTML_TYPES, FetchCancelled, FetchFaile
 from reader.fetch.store import ArticleStore, Saved, text_hash
 from reader.fetch.subscriptions import Subscription
 from reader.fetch.urls import canonical_url, host_key, same_site
+from reader.wording import counted
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
+PAGE_ATTEMPTS = 5  # runs in a row a page may fail for now before it counts as gone
+
+
+def page_retry_delay(attempts: int, retry_after: float | None = None) -> float:
+    """How long a page that failed for now `attempts` runs in a row waits before it is asked
+    again: not at all after one failure (the next run asks), then 10 minutes, growing fourfold;
+    longer when the server asked for it (Retry-After, a day at most)."""
+    delay = 0.0 if attempts < 2 else min(600.0 * 4 ** (attempts - 2), MAX_BACKOFF)
+    return max(delay, min(retry_after or 0.0, MAX_BACKOFF))
 
 
 def retry_delay(every: float, failures: int, gone: bool = False) -> float:
@@ -98,7 +108,7 @@ class FetchReport:
     def summary(self) -> str:
         """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line)."""
         outlets = {a.outlet for a in self.articles if a.version == 1}
-        parts = [f"{self.new} new" + (f" from {len(outlets)} outlet{'s' * (len(outlets) != 1)}" if self.new else "")]
+        parts = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
         if self.updated:
             parts.append(f"{self.updated} updated")
         fetched = [f for f in self.feeds if f.status != "not-due"]
@@ -108,26 +118,26 @@ class FetchReport:
         if waiting:
             n, soonest = len(waiting), min(f.retry_at or 0 for f in waiting)
             parts.append(
-                f"{n} failing feed{'s' * (n != 1)} skipped until {when(soonest)}"
+                f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
                 f"{' at the earliest' if n > 1 else ''} (--all or its URL tries now)"
             )
         moved = [f for f in self.feeds if f.moved_to]
         if moved:
             first_moved = moved[0]
             parts.append(
-                f"{len(moved)} feed{'s' * (len(moved) != 1)} moved for good: {first_moved.url} is now "
+                f"{counted(len(moved), 'feed')} moved for good: {first_moved.url} is now "
                 f"{first_moved.moved_to} (change its url in feeds.yaml)"
             )
         failed = self.failed_feeds
         if failed:
             first = failed[0]
-            parts.append(f"{len(failed)} feed{'s' * (len(failed) != 1)} failed: {first.url}: {first.error}")
+            parts.append(f"{counted(len(failed), 'feed')} failed: {first.url}: {first.error}")
         pages = len(self.failures) - len(failed)
         if pages:
-            parts.append(f"{pages} page{'s' * (pages != 1)} failed")
+            parts.append(f"{counted(pages, 'page')} failed")
         if self.unkept:
             n = self.unkept
-            parts.append(f"{n} entr{'ies' if n != 1 else 'y'} with neither a link nor text skipped")
+            parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
         if self.cancelled:
             parts.append("stopped before the end")
         return "; ".join(parts)
@@ -222,10 +232,22 @@ def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]]) -> dict[int, s
     return keys
 
 
+def _retry_at(record) -> float:
+    """When a page that failed for now may be asked again (at once for a damaged record)."""
+    at = record.get("retry_at") if isinstance(record, dict) else None
+    return at if isinstance(at, (int, float)) else 0.0
+
+
 def _failures(state: dict) -> int:
     """Failed runs in a row noted for a feed (0 in a state written before they were counted)."""
     count = state.get("failures")
     return count if isinstance(count, int) and count > 0 else 0
+
+
+def noted_title(state: dict) -> str | None:
+    """The feed's own title as the last good fetch gave it (None before, or in an older state)."""
+    title = state.get("title")
+    return title if isinstance(title, str) and title.strip() else None
 
 
 def _one_line(text: str) -> str:
@@ -446,7 +468,39 @@ class Fetcher:
         if state.get("status") == "failed":
             retry_at = state.get("retry_at", 0)
             return now >= (retry_at if isinstance(retry_at, (int, float)) else 0)
-        return now >= state.get("fetched_at", 0) + feed.every
+        # A page of it that failed for now is asked again on the next run, not when the feed is
+        # next due (its entry is found again by reading the feed in full).
+        return now >= state.get("fetched_at", 0) + feed.every or any(
+            isinstance(record, dict) and record.get("feed") == feed.url and now >= _retry_at(record)
+            for record in self._retries().values()
+        )
+
+    def _retries(self) -> dict:
+        """canonical URL -> {"feed", "attempts", "retry_at", "reason"}: pages that failed for now."""
+        return self.store.state.setdefault("retries", {})
+
+    def _page_failed_for_now(
+        self, entry: _Entry, results: dict, report: FetchReport, reason: str, retry_after: float | None
+    ) -> None:
+        """A page that failed for now: asked again next run, then after a growing pause; after
+        PAGE_ATTEMPTS runs in a row, gone (the feed's text is kept when it has enough)."""
+        retries = self._retries()
+        known = retries.get(entry.canonical)
+        attempts = (known.get("attempts") if isinstance(known, dict) else 0) or 0
+        attempts = attempts + 1 if isinstance(attempts, int) else 1
+        if attempts >= PAGE_ATTEMPTS:
+            retries.pop(entry.canonical, None)
+            reason = f"{reason} ({counted(attempts, 'run')} in a row; not asked again until its feed entry changes)"
+            self._keep_feed_text(entry, results, report, reason=reason)
+            return
+        retries[entry.canonical] = {
+            "feed": entry.feed.url,
+            "attempts": attempts,
+            "retry_at": time.time() + page_retry_delay(attempts, retry_after),
+            "reason": reason,
+        }
+        report.failures.append((entry.url, reason))
+        self._incomplete.add(entry.feed.url)
 
     def run(self, *, force: bool = False) -> FetchReport:
         started = time.perf_counter()
@@ -482,8 +536,8 @@ class Fetcher:
             if force or self.due(feed, now):
                 due.append(feed)
             else:
-                result = FeedResult(feed.url, outlet_for(feed, None), "not-due")
                 state = self.store.state["feeds"].get(feed.url) or {}
+                result = FeedResult(feed.url, outlet_for(feed, None, feed_title=noted_title(state)), "not-due")
                 if state.get("status") == "failed":  # waiting after failures in a row: said
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
                     result.error = state.get("error")
@@ -543,6 +597,11 @@ class Fetcher:
                             if not entry.feed.articles or entry.linkless:
                                 self._keep_feed_text(entry, results, report, reason=None)
                                 continue
+                            if time.time() < _retry_at(self._retries().get(entry.canonical)):
+                                # Failed for now in a recent run and its pause is not over: left
+                                # for a later run (which reads the feed in full again).
+                                self._incomplete.add(entry.feed.url)
+                                continue
                             record = self.store.record(entry.canonical) or {}
                             pages_total += 1
                             jobs.add(
@@ -576,7 +635,7 @@ class Fetcher:
 
     def _feed_done(self, future: Future, feed: Subscription, results: dict, report: FetchReport) -> list[_Entry]:
         state = self.store.feed_state(feed.url)
-        result = results[feed.url] = FeedResult(feed.url, outlet_for(feed, None), "ok")
+        result = results[feed.url] = FeedResult(feed.url, outlet_for(feed, None, feed_title=noted_title(state)), "ok")
         try:
             response = future.result()
         except FetchCancelled:
@@ -594,6 +653,7 @@ class Fetcher:
             self._note_moved(feed, result, state, self._http.moved_unmodified.get(feed.url))
             state.update(status="not-modified", error=None)
             state.pop("failures", None)  # it answered: a later failure starts the count afresh
+            self._forget_retries(feed.url, keep=set())
             return []
         try:
             parsed = parse_feed(
@@ -611,9 +671,12 @@ class Fetcher:
         self._read.add(feed.url)
         result.entries = len(parsed)
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
+        if feed_title:  # the outlet of a feed added with --no-check, for `feed list` and not-due runs
+            state["title"] = sanitize_line(str(feed_title))[:200]
         result.outlet = outlet_for(feed, None, feed_title=feed_title)
         entries = []
         keys = _linkless_keys(feed.url, parsed)
+        listed = set()  # the canonical URLs the feed gives now
         for number, (body, meta) in enumerate(parsed):
             link = meta.get("url")
             stamp = meta.pop("_stamp", None)
@@ -623,6 +686,7 @@ class Fetcher:
             if link:
                 link = sanitize_line(str(link))
                 canonical = canonical_url(link)
+                listed.add(canonical)
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
                 # from that text, under a key of its own in this feed.
@@ -652,7 +716,16 @@ class Fetcher:
                     linkless=linkless,
                 )
             )
+        self._forget_retries(feed.url, keep=listed)
         return entries
+
+    def _forget_retries(self, feed_url: str, keep: set[str]) -> None:
+        """Pages of the feed that failed for now and are no longer among its entries (or cannot be
+        found again: it answered 304): nothing to try again, and the feed is not due for them."""
+        retries = self._retries()
+        for canonical in [c for c, r in retries.items() if not isinstance(r, dict) or r.get("feed") == feed_url]:
+            if canonical not in keep:
+                del retries[canonical]
 
     @staticmethod
     def _note_moved(feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
@@ -704,15 +777,15 @@ class Fetcher:
             return
         except FetchFailed as exc:
             if exc.transient:
-                report.failures.append((entry.url, exc.reason))  # asked again next run
-                self._incomplete.add(entry.feed.url)
+                self._page_failed_for_now(entry, results, report, exc.reason, exc.retry_after)
                 return
+            self._retries().pop(entry.canonical, None)
             self._keep_feed_text(entry, results, report, reason=exc.reason)
             return
         except Exception as exc:  # a bug or the machine: this page only, tried again next run
-            report.failures.append((entry.url, _one_line(f"{type(exc).__name__}: {exc}")))
-            self._incomplete.add(entry.feed.url)
+            self._page_failed_for_now(entry, results, report, _one_line(f"{type(exc).__name__}: {exc}"), None)
             return
+        self._retries().pop(entry.canonical, None)  # it answered
         if page.response is None:  # 304: the page has not changed since we stored it
             self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp)
             return

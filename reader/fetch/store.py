@@ -6,7 +6,8 @@
     <data dir>/fetched/<outlet>/<...>-v2.md                         a later version of the article
     <data dir>/fetch-state.json   per feed: ETag, Last-Modified, last fetch and its outcome;
                                   per canonical URL: the file, text hash and version;
-                                  per host: its robots.txt (kept a day)
+                                  per host: its robots.txt (kept a day);
+                                  per page that failed for now: its attempts and next try
     <data dir>/fetch.lock         held while a fetch runs (one at a time)
 
 Every file is written to a hidden temporary file in the same folder, flushed and renamed into
@@ -158,7 +159,7 @@ class ArticleStore:
 
     # -- state -------------------------------------------------------------------------------
     def _load_state(self) -> dict:
-        empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}}
+        empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
         try:
             data = json.loads(self.state_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -171,7 +172,7 @@ class ArticleStore:
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             self.problem = f"{self.state_path} is not a fetch state this reader writes: fetching starts afresh"
             return empty
-        for key in ("feeds", "urls", "hashes", "robots"):
+        for key in ("feeds", "urls", "hashes", "robots", "retries"):
             if not isinstance(data.get(key), dict):
                 data[key] = {}
         _forget_unresolved_links(data)

@@ -29,6 +29,7 @@ from reader.tui.safe import join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.coverage_grid import Column, CoverageGrid
 from reader.tui.widgets.footer import ReaderFooter
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.analysis.coverage import Coverage
@@ -238,8 +239,8 @@ class CoverageScreen(Screen):
         parts = [
             Content("Coverage").stylize("bold"),
             Content(
-                f" · {len(self.rows)} of {total} {'story' if total == 1 else 'stories'} · "
-                f"{len(self.outlet_order)} outlet{'' if len(self.outlet_order) == 1 else 's'} · "
+                f" · {len(self.rows)} of {counted(total, 'story', 'stories')} · "
+                f"{counted(len(self.outlet_order), 'outlet')} · "
                 f"by {'date' if self.sort == 'date' else 'breadth'} · "
                 f"{FILTER_NAMES[self.filter_kind]}"
             ),
@@ -254,10 +255,9 @@ class CoverageScreen(Screen):
             self._say("#coverage-detail", Content(self._empty_reason()))
             return
         considered = row.breadth + len(row.missing)
-        facts = [Content(f"{row.date or 'undated'} · told by {row.breadth} of {considered} outlets")]
+        facts = [Content(f"{row.date or 'undated'} · told by {row.breadth} of {counted(considered, 'outlet')}")]
         if row.unattributed:
-            n = len(row.unattributed)
-            facts.append(Content(f" and {n} article{'' if n == 1 else 's'} with no outlet"))
+            facts.append(Content(f" and {counted(len(row.unattributed), 'article')} with no outlet"))
         if row.missing:
             names = ", ".join(row.missing)
             facts += [Content(" · missing: "), label(names, limit=160)]

@@ -1,0 +1,140 @@
+"""The network around a fetch: proxies from the environment and TLS failures, on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import shutil
+import ssl
+import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from http_fixture import LocalServer, Reply
+from reader.fetch.http import FetchFailed, HttpClient, HttpSettings
+
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@pytest.fixture
+def no_proxies(monkeypatch):
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    return monkeypatch
+
+
+@pytest.fixture
+def server():
+    srv = LocalServer().start()
+    srv.route("/robots.txt", Reply(status=404))
+    srv.route("/page", Reply("<p>hello</p>"))
+    yield srv
+    srv.stop()
+
+
+def settings() -> HttpSettings:
+    return HttpSettings(connect_timeout=2, read_timeout=2, retries=0, host_delay=0)
+
+
+def reason_of(url: str) -> str:
+    with HttpClient(settings()) as client:
+        with pytest.raises(FetchFailed) as caught:
+            client.get(url)
+    return caught.value.reason
+
+
+def test_a_socks_proxy_httpx_cannot_use_is_a_reason_not_a_traceback(no_proxies, server):
+    # httpx raised ImportError (no socksio) out of the client's constructor: `reader fetch` crashed.
+    no_proxies.setenv("ALL_PROXY", "socks5://user:secret@127.0.0.1:9")
+
+    reason = reason_of(server.url("/page"))
+
+    assert reason.startswith("cannot use the proxy set in ALL_PROXY") or "through the proxy set in ALL_PROXY" in reason
+    assert "secret" not in reason  # a proxy URL may carry a password: only the variable is named
+
+
+def test_a_failing_proxy_is_named_and_no_proxy_is_honoured(no_proxies, server):
+    no_proxies.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+
+    assert "(through the proxy set in HTTP_PROXY)" in reason_of(server.url("/page"))
+
+    no_proxies.setenv("NO_PROXY", "127.0.0.1")
+    with HttpClient(settings()) as client:
+        assert client.get(server.url("/page")).body == b"<p>hello</p>"
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert]
+        + ["-days", "2", "-subj", "/CN=127.0.0.1"],
+        check=True,
+        capture_output=True,
+    )
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_an_untrusted_certificate_is_said_in_words(no_proxies, tls_server):
+    reason = reason_of(tls_server + "/page")
+
+    assert reason.startswith("could not read the site's robots.txt: the site's TLS certificate is not trusted: ")
+    assert "self-signed" in reason and "_ssl.c" not in reason and "[SSL:" not in reason
+
+
+def test_https_to_a_plain_http_server_says_the_secure_connection_failed(no_proxies, server):
+    reason = reason_of(server.url("/page").replace("http://", "https://"))
+
+    assert "the secure (TLS) connection failed: " in reason and "[SSL:" not in reason
+
+
+def test_a_body_shorter_than_its_content_length_is_said_to_be_cut_short(no_proxies, server):
+    def short(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", "1000")
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        handler.wfile.write(b"<p>only a bit</p>")
+        handler.close_connection = True
+
+    server.route("/short", short)
+    with HttpClient(settings()) as client:
+        with pytest.raises(FetchFailed) as caught:
+            client.get(server.url("/short"))
+
+    reason = caught.value.reason  # (the fixture may add its own bytes after ours: not exactly 17)
+    assert reason.startswith("the response was cut short: ") and reason.endswith(
+        " of the 1,000 bytes the server announced came"
+    )
+    assert caught.value.transient  # asked again next run
+
+
+def test_a_compression_reader_did_not_ask_for_is_named(no_proxies, server):
+    server.route("/br", Reply(b"abcd", headers={"Content-Encoding": "br"}))
+    with HttpClient(settings()) as client:
+        with pytest.raises(FetchFailed) as caught:
+            client.get(server.url("/br"))
+
+    assert caught.value.reason.startswith("the server compressed the response as 'br', which reader cannot read")
