@@ -489,6 +489,41 @@ def test_searching_from_threads_while_updating(index, corpus):
     assert errors == []
 
 
+@pytest.mark.parametrize("caught", ["gone", "half deleted"])
+def test_an_index_replaced_while_it_is_opened_is_read_from_its_new_folder(index, tmp_path, monkeypatch, caught):
+    """A rebuild switches CURRENT to its new folder and deletes the old one; a reader that had
+    just read the old name found its files gone and said "the index is damaged
+    (FileNotFoundError)" (seen under load in test_searching_from_threads_while_updating)."""
+    import shutil
+
+    from reader.index import store
+
+    index.update()
+    index_dir = tmp_path / "index"
+    real_open = store.open_folder
+    replaced = []
+
+    def open_while_replaced(wdir, full=False):
+        if not replaced:  # between reading CURRENT and opening its folder, a rebuild lands
+            replaced.append(wdir.name)
+            shutil.copytree(wdir, index_dir / f"{store.DEFAULT_DIR}-rebuilt")
+            store.activate(index_dir, f"{store.DEFAULT_DIR}-rebuilt")
+            if caught == "half deleted":  # the deletion caught halfway: a file left, no contents
+                wdir.mkdir()
+                (wdir / "left.seg").write_bytes(b"")
+        return real_open(wdir, full)
+
+    monkeypatch.setattr(store, "open_folder", open_while_replaced)
+    ix = store.open_existing(index_dir)
+    assert replaced
+    assert Path(ix.storage.folder).name == f"{store.DEFAULT_DIR}-rebuilt"
+    fresh = CorpusIndex([tmp_path / "corpus"], index_dir)
+    try:
+        assert fresh.search("inflation").hits
+    finally:
+        fresh.close()
+
+
 def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path):
     """Our indexing shortcuts (one-pass analysis, inlined rare postings, recorded lengths) must
     produce the same matches and scores as Whoosh's own writer and analyzer chain."""

@@ -114,9 +114,26 @@ def schema():
     return s
 
 
+_OPEN_ATTEMPTS = 3  # a folder replaced while being opened, then again: rebuilds back to back
+
+
 def open_existing(index_dir: Path, full: bool = False):
     """Open and sanity-check the active index; IndexCorrupt with a reason when it cannot be
-    trusted; None when there is none. `full` checks every byte against the recorded checksums."""
+    trusted; None when there is none. `full` checks every byte against the recorded checksums.
+
+    A rebuild in another thread or process may switch CURRENT to its new folder and delete the
+    old one while this opens it: a folder gone, or files missing from it, once it is no longer
+    active is that, not "no index" or damage, so the new active folder is opened instead."""
+    for _ in range(_OPEN_ATTEMPTS - 1):
+        name = current_name(index_dir)
+        try:
+            ix = open_folder(Path(index_dir) / name, full)
+        except IndexCorrupt:
+            if current_name(index_dir) == name:
+                raise
+            continue
+        if ix is not None or current_name(index_dir) == name:
+            return ix
     return open_folder(whoosh_dir(index_dir), full)
 
 
