@@ -51,6 +51,25 @@ def test_an_empty_or_new_folder_is_claimed_with_a_versioned_marker(tmp_path):
         index.close()
 
 
+def test_a_new_folder_another_process_is_claiming_is_not_taken_for_a_users(tmp_path):
+    """Two processes claiming one new index folder at once: the second saw the first's marker
+    half written (its temporary file) and refused the folder as "not a reader index folder"
+    (two `reader index` runs on a just-moved corpus, under load)."""
+    from reader.index.ownership import claim
+
+    folder = tmp_path / "index"
+    folder.mkdir()
+    write(folder / f"{MARKER_NAME}.tmp4242", '{"app": "reader", "format": 1}')
+    claim(folder)
+    assert json.loads((folder / MARKER_NAME).read_text())["format"] == FORMAT_VERSION
+    # and once the other's marker is in place beside its lock, the folder is ours as well
+    other = tmp_path / "other"
+    other.mkdir()
+    write(other / MARKER_NAME, json.dumps({"app": "reader", "format": FORMAT_VERSION}))
+    write(other / "reader.lock", "")
+    claim(other)
+
+
 def test_unknown_entries_in_our_folder_are_never_removed(tmp_path):
     folder = tmp_path / "index"
     index = CorpusIndex([SEEDS], folder)

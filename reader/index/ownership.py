@@ -89,8 +89,10 @@ def claim(folder: Path) -> None:
             )
         return
     folder.mkdir(parents=True, exist_ok=True)
-    names = sorted(os.listdir(folder))
-    if names and not _looks_like_legacy_index(folder, names):
+    # Another process claiming the same new folder at this moment leaves its marker's temporary
+    # file, then the marker: ours to share, not the user's files.
+    names = sorted(n for n in os.listdir(folder) if not n.startswith(f"{MARKER_NAME}.tmp"))
+    if names and not _looks_like_legacy_index(folder, names) and read_marker(folder) is None:
         raise NotAnIndexFolder(
             f"{folder} is not empty and is not a reader index folder (no {MARKER_NAME}); "
             "choose an empty or new folder for --index so nothing of yours is overwritten"
