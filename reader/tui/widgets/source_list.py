@@ -194,7 +194,7 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else cut(text, limit)
 
 
-def _clipped_text(text: Text, cells: int) -> Text:
+def _clipped_text(text: Text, cells: int, pad: bool = True) -> Text:
     """A styled label in `cells` cells, cut between words with "…" (safe.cut) and padded to
     them: get_label_width then knows a cut row's width without cutting it."""
     plain = cut(text.plain, cells)
@@ -202,7 +202,8 @@ def _clipped_text(text: Text, cells: int) -> Text:
         return text
     head = text[: len(plain) - 1]  # cut() keeps a start of the text, then adds "…"
     head.append("…")
-    head.pad_right(cells - head.cell_len)
+    if pad:
+        head.pad_right(cells - head.cell_len)
     return head
 
 
@@ -631,8 +632,11 @@ class SourceList(Tree[Row]):
         count = _GROUP_COUNT.search(text.plain)
         if count is None:
             return text
-        head = _clipped_text(text[: count.start()], max(room - (len(text.plain) - count.start()), 4))
-        return Text.assemble(head, text[count.start() :], no_wrap=True, end="")
+        cells = max(room - (len(text.plain) - count.start()), 4)
+        head = _clipped_text(text[: count.start()], cells, pad=False)  # the count right after the "…"
+        label = Text.assemble(head, text[count.start() :], no_wrap=True, end="")
+        label.pad_right(cells - head.cell_len)
+        return label
 
     def _article_room(self, room: int) -> int:
         """The cells an article's label has in a list `room` cells wide: all but its indent."""
