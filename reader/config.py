@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from reader.wording import described
+from reader.wording import described, undecodable_shown
 
 APP_NAME = "reader"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -254,8 +254,9 @@ def unusable_folder(root: Path) -> str | None:
 
 
 def _shown_path(path: Path) -> str:
-    """A path as an error line shows it: bytes that are not UTF-8 as U+FFFD, cut after 200."""
-    text = os.fsencode(path).decode("utf-8", "replace")
+    """A path as an error line shows it: bytes that are not UTF-8 written "\\xff" (U+FFFD did not
+    say which byte: the name could not be typed back), cut after 200."""
+    text = undecodable_shown(os.fsdecode(path))
     return text if len(text) <= 200 else text[:200] + "…"
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 
 def counted(n: int, one: str, many: str | None = None) -> str:
     """`n` and the noun, singular for one: counted(1, "link") "1 link", counted(3, "link") "3 links"."""
@@ -54,7 +57,7 @@ def skipped_lines(items, shown: int = SKIPPED_SHOWN) -> list[str]:
 
 
 _WORD_BREAKS = " -‐–—/"  # a word ends at a space, or after a hyphen, a dash or a slash
-_DANGLING = " ,;:-‐–—/"  # not left before the "…"
+_DANGLING = " ,;:-‐–—/·"  # not left before the "…"
 
 
 def clipped(text: str, limit: int, crop=None) -> str:
@@ -74,3 +77,44 @@ def clipped(text: str, limit: int, crop=None) -> str:
         if boundary >= max(len(head) // 2, 1):
             head = head[:boundary]
     return head.rstrip(_DANGLING) + "…" if head.strip(_DANGLING) else "…"
+
+
+def char_cells(char: str) -> int:
+    """Columns a character takes in a terminal: 2 for wide (CJK, most emoji), 0 for combining
+    marks and format characters, else 1."""
+    if char.isascii():
+        return 1
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Cf", "Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def crop_cells(text: str, cells: int) -> str:
+    """The longest start of `text` that fits in `cells` terminal columns (clipped's crop)."""
+    if text.isascii():
+        return text[:cells]
+    used = 0
+    for end, char in enumerate(text):
+        used += char_cells(char)
+        if used > cells:
+            return text[:end]
+    return text
+
+
+def clipped_cells(text: str, cells: int) -> str:
+    """clipped(), measured in terminal columns: a CJK title cut to 20 columns, not 20 characters."""
+    return clipped(text, cells, crop_cells)
+
+
+# A byte of a name that is not UTF-8 (a command-line argument, a file name) reaches Python as a
+# lone surrogate U+DC80..U+DCFF (surrogateescape); repr() writes it "\\udcff".
+_UNDECODABLE = re.compile(r"[\udc80-\udcff]|\\udc([89a-f][0-9a-f])")
+
+
+def undecodable_shown(text: str) -> str:
+    """`text` with each byte that was not UTF-8 written "\\xff", as Python writes a byte: the
+    surrogate itself (which a terminal shows as "?" or "\ufffd") and the "\\udcff" repr() makes
+    of it, which no user typed."""
+    if text.isascii() and "\\udc" not in text:
+        return text
+    return _UNDECODABLE.sub(lambda m: f"\\x{m.group(1) or format(ord(m.group()) - 0xDC00, '02x')}", text)

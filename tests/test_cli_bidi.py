@@ -60,4 +60,6 @@ def test_list_and_stories_keep_their_columns_with_wide_outlet_names(reader_cli, 
             if title in line
         }
         assert len(starts) == 1, (command, lines)
-    assert column("人民日报", 10) == "人民日报  " and column("人民日报", 7) == "人民日 " and column("abc", 2) == "ab"
+    assert column("人民日报", 10) == "人民日报  " and column("人民日报", 7) == "人民日…" and column("abc", 2) == "a…"
+    # cut between words with "…", as every shortened label is: not "Deutsche Welle Engli"
+    assert column("Deutsche Welle English", 20) == "Deutsche Welle…     "

@@ -574,7 +574,18 @@ def test_a_corpus_folder_whose_path_is_not_utf8_is_one_line_and_exit_2(tmp_path,
         code, out, err = run_main(capsys, "--corpus", str(corpus), *index, "list")
         assert code == 2 and out == ""
         assert err.count("\n") == 1 and "not valid UTF-8; rename it" in err, err
-        assert "news\ufffd" in err  # the byte shown as a replacement character, not as \udcff
+        assert "news\\xff" in err  # the byte written as Python writes one: not \udcff, nor U+FFFD
+
+
+def test_an_argument_that_is_not_utf8_is_shown_with_its_byte_escaped(tmp_path, capsys):
+    """An id or outlet given with a byte that is not UTF-8 was quoted "'a\\udcff'": Python's
+    name for the byte, which no user typed. It is written "'a\\xff'"."""
+    make_corpus(tmp_path / "news")
+    base = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"))
+    code, out, err = run_main(capsys, *base, "show", os.fsdecode(b"a\xff"))
+    assert code != 0 and err.count("\n") == 1 and "'a\\xff'" in err and "udc" not in err, err
+    code, out, err = run_main(capsys, *base, "search", "--outlet", os.fsdecode(b"x\xff"), "budget")
+    assert code != 0 and "'x\\xff'" in err and "udc" not in err, err
 
 
 @pytest.mark.parametrize("signame, status", [("SIGTERM", 143), ("SIGHUP", 129)])

@@ -476,3 +476,24 @@ def test_every_bidi_control_is_removed_or_blanked_and_plain_text_is_returned_as_
     assert without_bidi_controls(text, keep_offsets=True) == "Überschrift — \u200bevil\u200b title"
     plain = "Überschrift — ordinary title"
     assert without_bidi_controls(plain) is plain
+
+
+def test_index_json_gives_the_bytes_of_a_name_it_had_to_change(tmp_path, capsys):
+    """`index --json` named a file whose name is not UTF-8 or holds a control character with '?'
+    or U+FFFD in `path`: a script could not open or rename it. `path_bytes` gives its bytes."""
+    import json
+
+    from conftest import run_main
+
+    corpus = tmp_path / "news"
+    write(corpus / "good.txt", GOOD)
+    write(corpus / "line\nbreak.md", GOOD)
+    with open(os.fsencode(corpus) + b"/caf\xe9.txt", "wb") as handle:
+        handle.write(GOOD.encode())
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index", "--json")
+    skipped = json.loads(out)["skipped"]
+    assert code == 0 and len(skipped) == 2, skipped
+    for item in skipped:
+        raw = bytes.fromhex(item["path_bytes"])
+        assert os.path.isfile(raw) and os.path.isabs(raw), item
+        assert os.path.basename(raw) in (b"line\nbreak.md", b"caf\xe9.txt")

@@ -59,7 +59,26 @@ def test_bad_tokens_say_why(text, says):
 
 
 def test_other_colons_are_words():
-    assert parse_filter("outlet:fox 10:30").words == ("outlet:fox", "10:30")
+    assert parse_filter("10:30 re:think").words == ("10:30", "re:think")
+
+
+def test_a_search_field_in_the_filter_says_what_the_filter_does():
+    """`outlet:fox` was the literal word "outlet:fox": every article hidden, and only "No
+    matches" said. The filter has no fields (it matches words anywhere in a row); it says so and
+    names the search, which has them."""
+    with pytest.raises(FilterError) as caught:
+        parse_filter("budget outlet:fox")
+    message = str(caught.value)
+    assert "'outlet:fox'" in message and "type fox alone" in message and "search for outlet:fox" in message
+    with pytest.raises(FilterError, match="search for speaker:trump"):
+        parse_filter("speaker:trump")
+
+
+def test_the_filter_knows_every_field_search_has():
+    from reader.index.query_check import FIELD_NAMES
+    from reader.listing import SEARCH_FIELDS
+
+    assert set(SEARCH_FIELDS) == set(FIELD_NAMES) - {"date"}  # date: is a filter token too
 
 
 def test_sort_orders_keep_undated_last():

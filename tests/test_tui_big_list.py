@@ -175,3 +175,19 @@ async def test_a_filter_narrows_a_group_of_thousands_of_rows():
         await pilot.pause()
         assert [leaf.data.key for leaf in tree.root.children[0].children] == ["a1234"]
         assert tree.last_line == 1 and "Herald title 1234" in screen_text(app)
+
+
+async def test_a_long_title_is_cut_between_words_to_the_lists_width():
+    """A row wider than the list ran off its edge ("…national infrastructure spe") and gave the
+    list a horizontal scrollbar: it is cut between words with "…", as every label is."""
+    title = "Council backs a national infrastructure spending plan after a long night of debate"
+    app = Host()
+    async with app.run_test(size=(50, 10)) as pilot:
+        tree = app.query_one(SourceList)
+        tree.set_catalog([ArticleInfo("x", "Herald", title, "2025-10-21", None, None, "x.md")], [])
+        tree.root.children[0].expand()
+        await pilot.pause()
+        row = next(line for line in screen_text(app).splitlines() if "Council" in line)
+        shown = row[row.index("Council") :].rstrip(" ▁▂▃▄▅▆▇█▏▕▎▍▌▋▊▉│")
+        assert shown.endswith("…") and title.startswith(shown[:-1]) and title[len(shown) - 1] == " ", row
+        assert tree.max_scroll_x == 0

@@ -177,6 +177,17 @@ async def test_a_bad_filter_says_which_filter_the_list_still_shows(library_doubl
         assert len(app.screen.source_list.article_order()) == len(library_double.articles())
 
 
+async def test_a_search_field_in_the_filter_names_the_search(library_double):
+    """`outlet:planet` hid every article as the word "outlet:planet" and said only "No matches"."""
+    app = ReaderApp(library_double)
+    async with drive(app, (160, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"outlet:planet")
+        await settle(pilot)
+        assert "type planet alone, or search for outlet:planet" in note_text(app)
+        assert len(app.screen.source_list.article_order()) == len(library_double.articles())
+
+
 async def test_the_list_says_it_is_indexing_while_the_first_index_is_built():
     # A new corpus: the list stayed empty during the first index while the article pane said
     # "Choose an article on the left".
@@ -993,12 +1004,15 @@ async def test_source_list_measures_each_row_as_it_draws_it(width):
             assert not made
             del tree.render_label
             # A row relabelled (a star) is measured anew, not from what the list remembers of it.
-            leaf = next(n for g in tree.root.children for n in g.children)
+            leaf = min((n for g in tree.root.children for n in g.children), key=tree.get_label_width)
             before = tree.get_label_width(leaf)
             tree.set_mark(leaf.data.key, Mark(read=True, starred=True))
             assert tree.get_label_width(leaf) == tree.render_label(leaf, RichStyle(), RichStyle()).cell_len == before
             leaf.set_label(str(leaf.label) + "…more")
-            assert tree.get_label_width(leaf) == before + 5
+            # as wide as drawn: a row wider than the list is cut to it (render_label)
+            room = tree._article_room(tree.scrollable_content_region.width - 1)
+            assert tree.get_label_width(leaf) == min(before + 5, room)
+            assert tree.get_label_width(leaf) == tree.render_label(leaf, RichStyle(), RichStyle()).cell_len
 
 
 async def test_the_catalog_is_sorted_and_grouped_in_the_worker(library_double, monkeypatch):

@@ -92,7 +92,7 @@ async def test_hostile_corpus_shows_literally_and_changes_nothing(hostile_corpus
                 label.endswith("[bold]Bold[/bold] [@click=app.quit]Click to quit[/] [/foo] [Reuters]")
                 for label in labels
             ), labels
-            assert "[bold]Bold[/bold] [@click=app.quit]Cl" in text
+            assert "[bold]Bold[/bold] [@click=app.quit]C…" in text  # literal, cut to the list with "…"
             assert "\x1b" not in text and "\x07" not in text
             # Click every row of the list (titles and outlets carry [@click=app.quit]).
             for line in range(tree.last_line + 1):
@@ -260,3 +260,10 @@ async def test_bidirectional_controls_never_reach_the_screen():
         await pilot.press("m")  # both articles whole
         await settle(pilot)
         assert not set(BIDI_CONTROLS) & set(screen_text(app))
+
+
+def test_a_shortened_label_is_cut_between_words_and_counts_wide_characters():
+    """one_line(text, n) cut "national infrastructure spending" mid-word ("…spe…"), and counted
+    a CJK character as one cell though it takes two."""
+    assert one_line("Council backs national infrastructure spending", 40) == "Council backs national infrastructure…"
+    assert one_line("日本経済新聞社会部", 9) == "日本経済…"

@@ -18,3 +18,12 @@ def test_many_skipped_files_name_the_first_and_count_the_rest():
         "1.html: binary file",
         "and 3 more; the command reader index lists them all.",
     ]
+
+
+def test_clipped_cells_counts_a_wide_character_as_two_columns():
+    from reader.wording import clipped_cells, crop_cells
+
+    assert crop_cells("日本経済", 5) == "日本"  # the third would need columns 5 and 6
+    assert clipped_cells("日本経済新聞", 7) == "日本経…"  # 6 columns of text and the "…"
+    assert clipped_cells("Deutsche Welle English", 20) == "Deutsche Welle…"  # not "Deutsche Welle Engli"
+    assert clipped_cells("short", 20) == "short"

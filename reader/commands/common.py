@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from reader.wording import undecodable_shown
+
 
 class Stopped(KeyboardInterrupt):
     """SIGTERM or SIGHUP while a command runs (`timeout`, a service stopped, the terminal
@@ -121,27 +123,14 @@ def progress_enabled() -> bool:
     return _isatty(sys.stderr) and os.environ.get("TERM") != "dumb"
 
 
-def _cells(char: str) -> int:
-    """Columns a character takes in a terminal: 2 for wide (CJK, most emoji), 0 for combining
-    marks and format characters, else 1."""
-    import unicodedata
-
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Cf", "Mn", "Me"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
 def column(text: str, width: int) -> str:
-    """`text` cut and padded to exactly `width` terminal columns (what `f"{text:<20.20}"` does
-    for Latin text; that counts characters, so a CJK outlet name took twice its column)."""
-    out, used = [], 0
-    for char in text:
-        cells = _cells(char)
-        if used + cells > width:
-            break
-        out.append(char)
-        used += cells
-    return "".join(out) + " " * (width - used)
+    """`text` in exactly `width` terminal columns: cut between words with "…" (clipped_cells), then
+    padded. `f"{text:<20.20}"` counts characters, so a CJK outlet name took twice its column, and
+    cut "Deutsche Welle Englis" with nothing to say it was cut."""
+    from reader.wording import char_cells, clipped_cells
+
+    text = clipped_cells(text, width)
+    return text + " " * (width - sum(char_cells(char) for char in text))
 
 
 def strip_controls_for_terminal(text: str) -> str:
@@ -190,7 +179,7 @@ def report_skipped(items) -> None:
     reports a file it cannot read: stdout stays the command's data (`list`'s articles, `index`'s
     counts), whatever is piped. `items` are the index's {"path", "reason"[, "warning"]} dicts."""
     for item in items:
-        path = strip_controls_for_terminal(str(item.get("path")))
+        path = strip_controls_for_terminal(undecodable_shown(str(item.get("path"))))
         reason = strip_controls_for_terminal(str(item.get("reason")))
         if item.get("warning"):  # the file was read all the same
             print(f"reader: warning: {path}: {reason}", file=sys.stderr)
@@ -201,9 +190,11 @@ def report_skipped(items) -> None:
 def print_error(message: object) -> None:
     """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
     server's words: no escape sequence or bidi control in it reaches the terminal, and a line
-    break in it (a file name can hold one) is shown as '?', as the corpus's skipped names are."""
+    break in it (a file name can hold one) is shown as '?', as the corpus's skipped names are. A
+    byte of an argument that is not UTF-8 is shown "\\xff" (not "\\udcff", nor "\ufffd")."""
     try:
-        print(f"reader: {strip_controls_for_terminal(str(message)).replace(chr(10), '?')}", file=sys.stderr)
+        text = strip_controls_for_terminal(undecodable_shown(str(message)))
+        print(f"reader: {text.replace(chr(10), '?')}", file=sys.stderr)
     except (OSError, ValueError):  # stderr is full or gone: there is nowhere left to say it
         pass
 

@@ -136,12 +136,12 @@ def _entry(entry: os.DirEntry, path: str, rel: str, inside: str | None) -> Liter
         is_file = entry.is_file()
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return Skipped(_printable(rel), f"symbolic link loop (points to {_link_target(path)!r})")
-        return Skipped(_printable(rel), f"cannot inspect: {_why(exc)}")
+            return _skipped(rel, f"symbolic link loop (points to {_link_target(path)!r})")
+        return _skipped(rel, f"cannot inspect: {_why(exc)}")
     supported = _suffix(entry.name) in SUPPORTED_SUFFIXES
     problem = _unsafe_name(entry.name)
     if problem:
-        return Skipped(_printable(rel), f"{problem}; rename it to load it") if is_dir or supported else None
+        return _skipped(rel, f"{problem}; rename it to load it") if is_dir or supported else None
     if is_link and (is_dir or is_file):
         problem = _outside(path, inside)
         if problem:
@@ -268,6 +268,13 @@ def _printable(text: str) -> str:
     """A path safe to show: undecodable bytes and control characters replaced by '?'."""
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return "".join("?" if ch in _CONTROL_CHARS else ch for ch in text)
+
+
+def _skipped(rel: str, reason: str) -> Skipped:
+    """A file skipped, named as shown (_printable) and, when that changed its name, by its bytes
+    too: a script reading `index --json` can open or rename it."""
+    shown = _printable(rel)
+    return Skipped(shown, reason, path_bytes=None if shown == rel else os.fsencode(rel).hex())
 
 
 def _folder_name(folder: str, root: Path) -> str:

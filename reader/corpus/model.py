@@ -47,11 +47,16 @@ class Skipped:
     reason: str
     # Loaded after all, with a warning that concerns it (a user rule switched off on it).
     warning: bool = False
+    # The path's bytes in hex when `path` had to change them to be shown (a byte that is not
+    # UTF-8, a control character): `path` alone could not open the file again.
+    path_bytes: str | None = None
 
     def to_dict(self) -> dict:
         out: dict = {"path": self.path, "reason": self.reason}
         if self.warning:
             out["warning"] = True
+        if self.path_bytes is not None:
+            out["path_bytes"] = self.path_bytes
         return out
 
 

@@ -21,6 +21,9 @@ def _scan_problem(item, top: str) -> dict:
     if not os.path.isdir(top):  # the corpus folder itself cannot be read
         out["path"] = top
     else:
+        if "path_bytes" in out:  # the name's own bytes, made absolute as `path` is
+            raw = os.path.join(os.fsencode(top), bytes.fromhex(out["path_bytes"]))
+            out["path_bytes"] = os.path.normpath(raw).hex()
         out["path"] = os.path.normpath(os.path.join(top, out["path"]))
     return out
 

@@ -488,7 +488,7 @@ class ReaderApp(FetchMixin, KeymapApp):
             self.notify(f"Could not open a browser: {exc}", severity="error", markup=False)
             return
         if opened:
-            self.notify(f"Opened {url[:200]}", markup=False, timeout=3)
+            self.notify(f"Opened {one_line(url, 200)}", markup=False, timeout=3)
         else:
             self.notify("No browser found: set $BROWSER to the command of one.", severity="error", markup=False)
 

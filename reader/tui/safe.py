@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.content import Content
 from textual.style import Style
 
 from reader.corpus.decode import strip_controls, without_bidi_controls
+from reader.wording import clipped
 
 _CONTROLS_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -33,13 +35,32 @@ def clean(text: object) -> str:
     return without_bidi_controls(strip_controls(str(text)), keep_offsets=True)
 
 
+def crop_cells(text: str, cells: int) -> str:
+    """The longest start of `text` that fits in `cells` terminal cells, as Rich measures them."""
+    if text.isascii():
+        return text[:cells]
+    used = 0
+    for end, ch in enumerate(text):
+        used += cell_len(ch)
+        if used > cells:
+            return text[:end]
+    return text
+
+
+def cut(text: str, cells: int) -> str:
+    """`text` in at most `cells` terminal cells, cut between words with "…" (wording.clipped):
+    every title, label and message the app shortens is shortened this one way."""
+    return clipped(text, cells, crop_cells)
+
+
 def one_line(text: object, limit: int | None = None) -> str:
-    """Untrusted text for a label: controls removed, whitespace runs (newlines too) collapsed."""
+    """Untrusted text for a label: controls removed, whitespace runs (newlines too) collapsed,
+    and at most `limit` cells wide (cut between words with "…")."""
     s = without_bidi_controls(strip_controls("" if text is None else str(text)))
     s = _CONTROLS_ONE_LINE.sub(" ", s)
     s = " ".join(s.split())
-    if limit is not None and len(s) > limit:
-        s = s[: max(limit - 1, 0)].rstrip() + "…"
+    if limit is not None and (len(s) > limit or not s.isascii()):
+        s = cut(s, limit)
     return s
 
 

@@ -23,7 +23,7 @@ from reader.tui.focus import focus_now
 from reader.tui.keymap import MAIN_BINDINGS, key_hint
 from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenComparison
 from reader.tui.notify import notify_worker_error
-from reader.tui.safe import error_line, join, label, one_line
+from reader.tui.safe import cut, error_line, join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.screens.main_notes import empty_corpus, web_url_problem, welcome
 from reader.tui.widgets.footer import ReaderFooter
@@ -448,7 +448,7 @@ class MainScreen(Screen):
         elif not url:
             self.notify("This article has no web address.", markup=False)
         elif problem := web_url_problem(url):
-            self.notify(f"Not opening {url[:200]!r}: {problem}.", markup=False)
+            self.notify(f"Not opening {cut(url, 200)!r}: {problem}.", markup=False)
         else:
             self.reader_app.open_in_browser(url)
 
@@ -462,7 +462,7 @@ class MainScreen(Screen):
             self.notify("This article has no web address.", markup=False)
             return
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied the {'id' if what == 'id' else 'URL'}: {text[:200]}", markup=False)
+        self.notify(f"Copied the {'id' if what == 'id' else 'URL'}: {one_line(text, 200)}", markup=False)
 
     def action_coverage(self) -> None:
         from reader.tui.screens.coverage import CoverageScreen

@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.tui.keymap import LIST_BINDINGS
-from reader.wording import clipped
+from reader.tui.safe import cut
 
 PADDING = 1  # blank cells either side of every column
 
@@ -35,22 +35,12 @@ class Column:
     justify: str = "left"  # or "right", "center"
 
 
-def _crop_cells(text: str, cells: int) -> str:
-    """The longest start of `text` that fits in `cells` terminal cells (never padded)."""
-    used = 0
-    for end, ch in enumerate(text):
-        used += cell_len(ch)
-        if used > cells:
-            return text[:end]
-    return text
-
-
 def fit(text: str, width: int, justify: str = "left") -> str:
     """`text` in exactly `width` cells: cropped with an ellipsis, or padded."""
     if width <= 0:
         return ""
     if cell_len(text) > width:
-        text = clipped(text, width, _crop_cells)  # a story's title cut between words
+        text = cut(text, width)  # a story's title cut between words
     gap = width - cell_len(text)
     if justify == "right":
         return " " * gap + text

@@ -23,7 +23,7 @@ from reader.listing import SORT_ORDERS, FilterError, ListFilter, parse_filter, s
 from reader.state.marks import UNMARKED
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
-from reader.tui.safe import one_line, rich_join, rich_text
+from reader.tui.safe import cut, one_line, rich_join, rich_text
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -191,7 +191,20 @@ def _collector_paused() -> Iterator[None]:
 
 def _cut(text: str, limit: int) -> str:
     """one_line(text, limit) of a text one_line() made already."""
-    return text if len(text) <= limit else text[: max(limit - 1, 0)].rstrip() + "…"
+    return text if len(text) <= limit else cut(text, limit)
+
+
+def _clipped_text(text: Text, cells: int, pad: bool = True) -> Text:
+    """A styled label in `cells` cells, cut between words with "…" (safe.cut) and padded to
+    them: get_label_width then knows a cut row's width without cutting it."""
+    plain = cut(text.plain, cells)
+    if plain == text.plain:
+        return text
+    head = text[: len(plain) - 1]  # cut() keeps a start of the text, then adds "…"
+    head.append("…")
+    if pad:
+        head.pad_right(cells - head.cell_len)
+    return head
 
 
 class _ArticleNode(TreeNode[Row]):
@@ -561,7 +574,8 @@ class SourceList(Tree[Row]):
                 line += 1
                 if group._expanded and group._children:
                     line += len(group._children)
-                    width = max(width, guide + self._rows_width(group))
+                    rows = self._rows_width(group)  # render_label cuts an article's row to the list
+                    width = max(width, guide + (min(rows, self._article_room(self._room)) if self._room > 0 else rows))
         finally:
             self._room = None
         lines = _Lines(groups, starts, line)
@@ -598,23 +612,43 @@ class SourceList(Tree[Row]):
         return {name: self.get_component_rich_style(f"source-list--{name}", partial=True) for name in names}
 
     def render_label(self, node: TreeNode[Row], base_style: Style, style: Style) -> Text:
-        """A group's label keeps its count in sight: a long story title gives way instead."""
+        """A group's label keeps its count in sight: a long story title gives way instead; an
+        article's row is cut to the list's width."""
         text = super().render_label(node, base_style, style)
         room = self.scrollable_content_region.width - 1
-        if node.data is None or node.data.kind != "group" or room <= 0 or text.cell_len <= room:
+        if node.data is None or room <= 0 or text.cell_len <= min(room, self._article_room(room)):
             return text
+        if node.data.kind != "group":
+            # An article's row fits the list, its title cut between words with "…" (cut at the
+            # edge, with a horizontal scrollbar for the rest, it read "national infrastructure spe").
+            room = self._article_room(room)
+            title = _row_title(self._title_of(node._info)) if isinstance(node, _ArticleNode) else ""
+            start = len(text.plain) - len(title)
+            lead = cell_len(text.plain[:start])
+            if title and text.plain.endswith(title) and room - lead >= 4:
+                # the title is cut, not the date or outlet before it ("Daily Planet ·…")
+                return Text.assemble(text[:start], _clipped_text(text[start:], room - lead), no_wrap=True, end="")
+            return _clipped_text(text, room)
         count = _GROUP_COUNT.search(text.plain)
         if count is None:
             return text
-        head = text[: count.start()]
-        head.truncate(max(room - (len(text.plain) - count.start()), 4), overflow="ellipsis")
-        return Text.assemble(head, text[count.start() :], no_wrap=True, end="")
+        cells = max(room - (len(text.plain) - count.start()), 4)
+        head = _clipped_text(text[: count.start()], cells, pad=False)  # the count right after the "…"
+        label = Text.assemble(head, text[count.start() :], no_wrap=True, end="")
+        label.pad_right(cells - head.cell_len)
+        return label
+
+    def _article_room(self, room: int) -> int:
+        """The cells an article's label has in a list `room` cells wide: all but its indent."""
+        return max(room - self.guide_depth, 8)
 
     def get_label_width(self, node: TreeNode[Row]) -> int:
         """render_label's width, worked out without making the Text: Tree measures every row each
         time a group opens or closes, and truncating a thousand story titles took seconds."""
+        room = self.scrollable_content_region.width - 1 if self._room is None else self._room
         if isinstance(node, _ArticleNode) and node._set is None:
-            return self._row_width(node._info)
+            width = self._row_width(node._info)
+            return min(width, self._article_room(room)) if room > 0 else width
         label = node._label
         known = self._label_widths.get(node._id)
         if known is not None and known[0] is label:  # set_label() makes a new Text
@@ -625,8 +659,7 @@ class SourceList(Tree[Row]):
         if node.allow_expand:
             width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
         if node.data is None or node.data.kind != "group":
-            return width
-        room = self.scrollable_content_region.width - 1 if self._room is None else self._room
+            return min(width, self._article_room(room)) if room > 0 else width
         if room <= 0 or width <= room:
             return width
         count = _GROUP_COUNT.search(label.plain)
