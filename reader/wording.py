@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 import unicodedata
 
 
@@ -89,13 +90,14 @@ def char_cells(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-def crop_cells(text: str, cells: int) -> str:
-    """The longest start of `text` that fits in `cells` terminal columns (clipped's crop)."""
+def crop_cells(text: str, cells: int, measure: Callable[[str], int] = char_cells) -> str:
+    """The longest start of `text` that fits in `cells` terminal columns (clipped's crop), each
+    character measured by `measure` (the app passes Rich's own)."""
     if text.isascii():
         return text[:cells]
     used = 0
     for end, char in enumerate(text):
-        used += char_cells(char)
+        used += measure(char)
         if used > cells:
             return text[:end]
     return text

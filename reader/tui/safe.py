@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.style import Style
 
 from reader.corpus.decode import strip_controls, without_bidi_controls
+from reader import wording
 from reader.wording import clipped
 
 _CONTROLS_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -37,14 +38,7 @@ def clean(text: object) -> str:
 
 def crop_cells(text: str, cells: int) -> str:
     """The longest start of `text` that fits in `cells` terminal cells, as Rich measures them."""
-    if text.isascii():
-        return text[:cells]
-    used = 0
-    for end, ch in enumerate(text):
-        used += cell_len(ch)
-        if used > cells:
-            return text[:end]
-    return text
+    return wording.crop_cells(text, cells, cell_len)
 
 
 def cut(text: str, cells: int) -> str:
