@@ -199,15 +199,7 @@ class Comparison:
         return f"compared in part ({'; '.join(parts)}): the rest is too long to compare"
 
     def to_dict(self) -> dict:
-        out = self._to_dict()
-        if self.limited:  # only then: a normal comparison's JSON stays as it was
-            out["limited"] = {
-                name: {"compared": done, "sentences": total} for name, (done, total) in self.limited.items()
-            }
-        return out
-
-    def _to_dict(self) -> dict:
-        return {
+        out = {
             "left": self.left.to_dict(),
             "right": self.right.to_dict(),
             "pairs": [p.to_dict() for p in self.pairs],
@@ -223,6 +215,11 @@ class Comparison:
             "skipped_left": [{"sentence": k, "kind": v} for k, v in sorted(self.skipped_left.items())],
             "skipped_right": [{"sentence": k, "kind": v} for k, v in sorted(self.skipped_right.items())],
         }
+        if self.limited:  # only then: a normal comparison's JSON stays as it was
+            out["limited"] = {
+                name: {"compared": done, "sentences": total} for name, (done, total) in self.limited.items()
+            }
+        return out
 
 
 # -- alignment ---------------------------------------------------------------------------------
@@ -558,13 +555,9 @@ def _compared_part(side: Side, quotes: list) -> tuple[Side, list, Side | None]:
     kept = side.sentences[:MAX_SENTENCES]
     end = kept[-1].end
     part = Side(side.id, side.outlet, side.title, side.text[:end], kept, side.date, side.url)
-    inside = [q for q in quotes if _quote_end(q) <= end]
+    spans = [_as_quote_span(q) for q in quotes]
+    inside = [q for q, span in zip(quotes, spans) if span is None or span.end <= end]
     return part, inside, side
-
-
-def _quote_end(quote) -> int:
-    end = quote.get("end") if isinstance(quote, dict) else getattr(quote, "end", None)
-    return end if isinstance(end, int) else 0
 
 
 def _restore_whole(comparison: Comparison, name: str, whole: Side) -> None:

@@ -286,31 +286,24 @@ class PassLock:
         """True once held; False when another process still holds it after `wait` seconds (or
         cancel() turned true); None when there is no lock file to take (an unwritable cache: the
         pass goes on unlocked, and finds no usable cache itself)."""
-        import fcntl
+        from reader.file_lock import wait_for_flock
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fh = open(self.path, "a+")
         except OSError:
             return None
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                self._fh = fh
-                return True
-            except BlockingIOError:
-                pass
-            except OSError:  # a file system without locks: as if there were no lock
-                fh.close()
-                return None
-            if time.monotonic() >= deadline or (cancel is not None and cancel()):
-                fh.close()
-                return False
-            if progress is not None:
-                progress(0, 0, WAITING)
-                progress = None  # said once
-            time.sleep(poll)
+        try:
+            said = None if progress is None else (lambda: progress(0, 0, WAITING))
+            held = wait_for_flock(fh, wait, poll=poll, cancel=cancel, on_wait=said)
+        except OSError:  # a file system without locks: as if there were no lock
+            fh.close()
+            return None
+        if held:
+            self._fh = fh
+        else:
+            fh.close()
+        return held
 
     def release(self) -> None:
         if self._fh is not None:

@@ -8,11 +8,9 @@ YAML or not a mapping is a FeedsFileError (one line for the user).
 from __future__ import annotations
 
 import dataclasses
-import fcntl
 import io
 import os
 import re
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ import yaml
 from reader import config, yamlsafe
 from reader.fetch.http import HttpSettings
 from reader.fetch.urls import canonical_url
+from reader.file_lock import wait_for_flock
 from reader.wording import quoted_key
 
 EXAMPLE = Path(__file__).with_name("feeds.example.yaml")
@@ -239,17 +238,8 @@ def _editing(path: Path) -> Iterator[None]:
     except OSError as exc:
         raise FeedsFileError(f"cannot edit {path}: {exc.strerror or exc}") from None
     try:
-        deadline = time.monotonic() + EDIT_WAIT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise FeedsFileError(
-                        f"another reader process is editing {path}; try again when it has finished"
-                    ) from None
-                time.sleep(0.02)
+        if not wait_for_flock(fd, EDIT_WAIT, poll=0.02):
+            raise FeedsFileError(f"another reader process is editing {path}; try again when it has finished")
         yield
     finally:
         os.close(fd)  # releases the lock

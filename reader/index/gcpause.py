@@ -17,18 +17,25 @@ from typing import Callable, Iterator, TypeVar
 F = TypeVar("F", bound=Callable)
 
 
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """The cyclic garbage collector paused for a block (restored after, if it was on)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def collector_paused(func: F) -> F:
-    """`func` run with the cyclic garbage collector paused (restored after, if it was on)."""
+    """`func` run with the cyclic garbage collector paused (collector_off)."""
 
     @functools.wraps(func)
     def paused(*args, **kwargs):
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_off():
             return func(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
 
     return paused  # type: ignore[return-value]
 

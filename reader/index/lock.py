@@ -7,10 +7,10 @@ readers never take it, so a search never waits for an update.
 from __future__ import annotations
 
 import fcntl
-import time
 from pathlib import Path
 from typing import Callable
 
+from reader.file_lock import wait_for_flock
 from reader.index.state import LOCK_NAME, IndexBusy, IndexLocationError, IndexNotWritable
 
 
@@ -33,21 +33,10 @@ def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str],
         fh = open(Path(index_dir) / LOCK_NAME, "a+")
     except OSError as exc:
         raise IndexNotWritable(f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return fh
-        except BlockingIOError:
-            if progress is not None and deadline > time.monotonic():
-                progress(0, 0, WAITING)
-                progress = None  # said once
-            if time.monotonic() >= deadline:
-                fh.close()
-                raise IndexBusy(
-                    f"another reader process is updating the index in {index_dir}; try again when it has finished"
-                ) from None
-            time.sleep(0.05)
+    if wait_for_flock(fh, timeout, on_wait=None if progress is None else lambda: progress(0, 0, WAITING)):
+        return fh
+    fh.close()
+    raise IndexBusy(f"another reader process is updating the index in {index_dir}; try again when it has finished")
 
 
 def release(fh) -> None:

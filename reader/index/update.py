@@ -306,8 +306,11 @@ class IndexUpdate:
         """{old root: new root} when the index's recorded corpus folders moved to this corpus's."""
         if meta is None or state.get("from_index") or not isinstance(meta.get("roots"), list):
             return None
+        roots = [os.path.abspath(r) for r in self.index.roots]
+        if sorted(meta["roots"]) == sorted(roots):
+            return None  # the usual case: not moved (and every update asks, so no file table made)
         files = {key: (entry.get("signature"), entry.get("hash")) for key, entry in state["files"].items()}
-        found = moved.mapping(meta["roots"], [os.path.abspath(r) for r in self.index.roots], files)
+        found = moved.mapping(meta["roots"], roots, files)
         return None if found is None else found[0]
 
     def _reroot(self, ix, state: dict, moves: dict[str, str]):

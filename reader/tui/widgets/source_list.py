@@ -3,7 +3,6 @@ shows its read mark and star. Labels are literal Text."""
 
 from __future__ import annotations
 
-import gc
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from textual.geometry import Size
 from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
 
+from reader.index.gcpause import collector_off
 from reader.listing import SORT_ORDERS, FilterError, ListFilter, parse_filter, sort_articles, still_shown
 from reader.state.marks import UNMARKED
 from reader.tui.keymap import LIST_BINDINGS
@@ -176,17 +176,6 @@ def _cell_width(text: str) -> int:
         if not plain.isascii():
             return cell_len(text)
     return len(text)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _cut(text: str, limit: int) -> str:
@@ -527,7 +516,7 @@ class SourceList(Tree[Row]):
         # Rows whose labels are made when first drawn or measured, added in one go: opening a
         # group of 28,000 articles made 28,000 labels for the forty or so in sight (1.4 s).
         new_id = self._new_id
-        with _collector_paused():  # it walked the whole app a few times for the new objects
+        with collector_off():  # it walked the whole app a few times for the new objects
             leaves = [_ArticleNode(self, node, new_id(), k, info, styles) for k, info in enumerate(node.data.items)]
         node._children.extend(leaves)
         self._tree_nodes.update((leaf._id, leaf) for leaf in leaves)
