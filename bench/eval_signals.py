@@ -393,6 +393,59 @@ def context_times_similarity(x: np.ndarray) -> np.ndarray:
     return np.hstack([x, np.array(products).T.reshape(len(x), -1)])
 
 
+# --- a sibling's link: the same fact told twice on one side -----------------------------------
+
+# Each pair's within-side similarity matrices (left x left, right x right), by id(pair.keys):
+# the context hook sees only keys, first-stage probabilities and the shape.
+SIBLINGS: dict[int, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
+
+
+def _within(texts: list[str], kind: str) -> np.ndarray:
+    from reader.analysis.contextual import encoder
+
+    if kind == "ctx":
+        scores = encoder().bertscore(texts, texts)
+        p, r = scores.precision, scores.recall
+        s = np.divide(2 * p * r, p + r, out=np.zeros_like(p), where=(p + r) > 0)
+    elif kind == "embedding":
+        v = table().sentence_vectors(texts)
+        s = np.clip(v @ v.T, 0.0, 1.0)
+    else:  # the shipped first stage on the side's own candidate pairs
+        model = align.load_model()
+        keys, rows = align.candidate_features(texts, texts)
+        s = np.zeros((len(texts), len(texts)))
+        if keys:
+            s[tuple(np.array(keys).T)] = model.first.probabilities(rows)
+        s = np.maximum(s, s.T)
+    np.fill_diagonal(s, 0.0)
+    return s
+
+
+def remember_siblings(pair: ev.PairData) -> ev.PairData:
+    left, right = pair.texts
+    SIBLINGS[id(pair.keys)] = {kind: (_within(left, kind), _within(right, kind)) for kind in ("ctx", "embedding", "first")}
+    return pair
+
+
+def sibling_context(kind: str, power: float = 1.0) -> Context:
+    """For (i, j): the best of S_L[i, i'] * p(i', j) over the left's other sentences and of
+    S_R[j, j'] * p(i, j') over the right's, smaller first (p: first-stage probabilities)."""
+
+    def extra(keys, first, shape):
+        if not len(keys):
+            return np.zeros((0, 2))
+        sl, sr = SIBLINGS[id(keys)][kind]
+        sl, sr = sl**power, sr**power
+        matrix = _matrix(keys, first, shape)
+        through_left = (sl[:, :, None] * matrix[None, :, :]).max(1)  # [i, j] = max_i' S[i,i'] p(i',j)
+        through_right = (matrix[:, :, None] * sr[None, :, :]).max(1)  # [i, j] = max_j' p(i,j') S[j',j]
+        at = tuple(np.array(keys).T)
+        a, b = through_left[at], through_right[at]
+        return np.column_stack([np.minimum(a, b), np.maximum(a, b)])
+
+    return with_context(extra)
+
+
 # --- a cross-encoder's scores (bench/train_cross_encoder.py, run in its own venv) ---------------
 
 CROSS_SCORES: dict[str, dict] = {}  # pair name -> {"keys", "forward", "backward"}, from --cross-scores
@@ -967,6 +1020,21 @@ TRIALS = [
         ctx_replacing_soft_margins,
         contextual=True,
     ),
+    Trial(
+        "sibling-ctx",
+        "a same-side sibling's first-stage link times their contextual BERTScore F1",
+        fitter=lambda ps: fit_trial(ps, sibling_context("ctx", 4.0)),
+    ),
+    Trial(
+        "sibling-embedding",
+        "a same-side sibling's first-stage link times their sentence-vector cosine",
+        fitter=lambda ps: fit_trial(ps, sibling_context("embedding")),
+    ),
+    Trial(
+        "sibling-first",
+        "a same-side sibling's first-stage link times their same-fact probability (shipped first stage)",
+        fitter=lambda ps: fit_trial(ps, sibling_context("first")),
+    ),
 ]
 
 
@@ -1051,7 +1119,7 @@ def main(argv=None) -> int:
         "(default: the articles folder)",
     )
     args = parser.parse_args(argv)
-    pairs = ev.load(args.folder, args.articles or args.folder.parent / "basil-dev")
+    pairs = [remember_siblings(p) for p in ev.load(args.folder, args.articles or args.folder.parent / "basil-dev")]
     if args.dump_candidates:
         dump_candidates(pairs, args.dump_candidates)
         return 0
@@ -1074,7 +1142,7 @@ def main(argv=None) -> int:
     )
     shipped = held_out(pairs, ev.fit)
     print(_summary("shipped", shipped, shipped))
-    others = ev.load(args.score_on, articles) if args.score_on else []
+    others = [remember_siblings(p) for p in ev.load(args.score_on, articles)] if args.score_on else []
     shipped_elsewhere = scored_on(ev.fit, pairs, others) if others else []
     if others:
         print(_elsewhere("shipped", shipped_elsewhere, shipped_elsewhere))
@@ -1106,6 +1174,9 @@ def main(argv=None) -> int:
             other_base = third_versions(others, articles, third_from) if trial.bridged else others
             other_changed = [trial.pairs(p) for p in other_base] if trial.pairs else other_base
             print("  " + _elsewhere(trial.name, shipped_elsewhere, scored_on(trial.fitter, changed, other_changed)))
+        if trial.name.startswith("sibling"):
+            seed_data = remember_siblings(seed_pair())
+            print(f"  shipped {seed_score(ev.fit(pairs), seed_data)}; {trial.name} {seed_score(trial.fitter(pairs), seed_data)}")
         if (trial.cross or trial.contextual) and trial.pairs:
             seed_data = seed_pair()
             shipped_seeds = seed_score(ev.fit(pairs), seed_data)
