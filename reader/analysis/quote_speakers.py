@@ -510,7 +510,50 @@ def colon_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | Non
     rng = _np_backward(toks, len(toks) - 1)
     if rng is None or not toks[rng[1] - 1][0][:1].isupper() or not _plausible_speaker(toks, rng):
         return None
+    if rng[0] > 0 and toks[rng[0] - 1][0] == ",":
+        return None  # "... to beat up on his opponent, Sen. John McCain:": an object in apposition
     return _span(text, toks, rng)
+
+
+# What a person gives in reply, named before the words it is: "His response:", "Trump's answer
+# was simple:".
+_REPLIES = frozenset(
+    """response responses reply replies answer answers retort rejoinder comeback reaction verdict
+    message advice explanation comment comments words take""".split()
+)
+_POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+
+
+def possessor_of_reply(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """Whose reply the clause text[lo:hi] (ending at a colon) introduces: `His response:` gives
+    "His" (a pronoun the resolver reads as "he"), `Donald Trump’s answer was simple:` gives
+    "Donald Trump"; None when the clause opens otherwise."""
+    toks = _tokens(text, lo, hi)
+    n = 0
+    while n < len(toks) and _word(toks[n][0]) in ("and", "but", "so"):
+        n += 1
+    if n >= len(toks):
+        return None
+    first = toks[n]
+    w = _word(first[0])
+    if w in _POSSESSIVE_PRONOUNS:
+        start, end, k = first[1], first[2], n + 1
+    else:
+        k = n
+        while k < len(toks) and k - n < 4 and toks[k][0][:1].isupper() and not _word(toks[k][0]).endswith(("'s", "s'")):
+            k += 1
+        if k >= len(toks) or not toks[k][0][:1].isupper() or not _word(toks[k][0]).endswith(("'s", "s'")):
+            return None
+        start, end, k = first[1], toks[k][2] - (2 if _word(toks[k][0]).endswith("'s") else 1), k + 1
+    m = k
+    while m < len(toks) and m - k < 2 and toks[m][0][:1].islower() and _word(toks[m][0]) not in _REPLIES:
+        m += 1  # "his terse reply", "her written response"
+    if m >= len(toks) or _word(toks[m][0]) not in _REPLIES:
+        return None
+    rest = [_word(t[0]) for t in toks[m + 1 :]]
+    if rest and (rest[0] not in ("was", "is", "came") or len(rest) > 3):
+        return None  # "His response to the charges prompted ...": the clause goes on about it
+    return text[start:end], start, end
 
 
 def is_place_or_thing(toks, rng) -> bool:
@@ -549,6 +592,14 @@ def _plausible_speaker(toks, rng) -> bool:
         return False
     if all(_word(t[0]) in _TIME_NOUNS | _TIME_LEADS for t in toks[rng[0] : rng[1]]):
         return False  # "Tuesday", "Thursday night": when, not who
+    of = next((n for n in range(rng[0] + 1, rng[1] - 1) if _word(toks[n][0]) == "of"), None)
+    if of is not None and _speaking_head(toks, (rng[0], of)):
+        return True  # "Dr. Ann Lee of the clinic": the head is before "of" ("dozens of voters": after it)
+    return _speaking_head(toks, rng)
+
+
+def _speaking_head(toks, rng) -> bool:
+    """Whether the last word of toks[rng] is a head that can speak (see _plausible_speaker)."""
     head = toks[rng[1] - 1][0]
     if head[:1].isupper():
         return True

@@ -36,13 +36,17 @@ from reader.analysis.attribution_words import (
 from reader.analysis.quote_speakers import (
     _ends_sentence,
     _np_backward,
-    _np_forward,
     _span,
     _tokens,
     _verb_at,
+    _passive,
+    _plausible_speaker,
     _word,
+    colon_attribution,
+    has_speech_verb,
     is_place_or_thing,
-    opening_verb_speaker,
+    left_attribution,
+    possessor_of_reply,
 )
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.textstats import STOPWORDS
@@ -176,7 +180,10 @@ def _name_tail(tokens: Sequence[str]) -> Sequence[str]:
     words before a name that are no listed title; the name is its last two words (three with a
     middle initial)."""
     if len(tokens) >= 4:
-        return tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
+        tail = tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
+        # "Casually Conflates Ted Cruz With George" (a headline's words): no name runs across a
+        # preposition or a conjunction: those words are left out
+        return [w for w in tail if w.lower() not in _LEADING_NON_NAME] or tail
     return tokens
 
 
@@ -267,6 +274,16 @@ def _name_after_adjectives(words: list[str]) -> str | None:
         return None  # a role, or whose: "the company's founder Joe", left to _name_after_role
     name = " ".join(words[n:])
     return name if _person_name(name) is not None else None
+
+
+def _agent_noun(token: str) -> bool:
+    """A lower-case noun that names who does something: a listed role ("campaign", "official")
+    or an agent's ending ("user", "protester")."""
+    if not token[:1].islower():
+        return False
+    w = _word(token)
+    singular = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    return w in _ROLE_NOUNS or singular in _ROLE_NOUNS or (len(w) > 3 and singular.endswith(("er", "or", "ist", "ian")))
 
 
 class _MentionKeys(dict[str, str]):
@@ -461,11 +478,13 @@ class SpeakerResolver:
         low = mention.lower()
         if pos is None:
             pos = len(self.text)
+        if low == "his":
+            low = "he"  # "His response:": the one "he" would be
         if low in ("he", "she", "him", "her"):
             excluded = self._keys_named(pos, clause_end) if clause_end else set()
             found = self._nearest_person(pos, female=low in ("she", "her"), excluded=excluded)
             return found or mention
-        if low == "it":
+        if low in ("it", "its"):
             return self._nearest_thing(pos) or mention
         if low in PRONOUNS:
             return mention
@@ -905,7 +924,12 @@ class SpeakerResolver:
                 and not self.inside_quote(toks[first][1])
                 and not (n - first == 1 and self._ordinary_word(toks[first][0]))
             ):
-                s, e = toks[first][1], toks[n - 1][2]
+                last = n
+                while last < len(toks) and last - n < 2 and _agent_noun(toks[last][0]):
+                    last += 1  # "One Facebook user who lives ...": the noun the capitals qualify
+                if last == len(toks):
+                    last = n
+                s, e = toks[first][1], toks[last - 1][2]
                 return self.text[s:e], s, e
         return None
 
@@ -977,53 +1001,124 @@ class SpeakerResolver:
         i = bisect.bisect_right(self._region_starts, end - 1) - 1
         return i >= 0 and self.regions[i][1] > start
 
-    def verb_intro(self, pos: int) -> tuple[str, int, int] | None:
-        """`..., as the prime minister continues. “...”`: the speaker of a sentence that ends in its
-        speech verb, right before a quotation in the same paragraph."""
+    def intro(self, pos: int) -> tuple[str, int, int] | None:
+        """The speaker of a quotation that opens a sentence or a paragraph with no attribution of
+        its own, as the sentence right before it names them: one that ends the paragraph before
+        with a colon (`As X observed:`, `His response:`), or one that reports speech, in the
+        same paragraph or ending the one before (`..., as the prime minister continues.`,
+        `Carter said that the U.S. would stay.`). None when that sentence names no speaker: the
+        quotation then goes on from the quotation before it, if any.
+
+        The colon's sentence is read as a sentence running into its quotation is (`X said: “...`):
+        the same attribution, wherever the line break falls."""
+        found = self._sentence_before(pos)
+        speaker = None
+        if found is not None:
+            lo, end, colon = found
+            speaker = self._colon_speaker(lo, end) if colon else self._reporting_speaker(lo, end)
+        return speaker if speaker is not None else self._block_intro(pos)
+
+    def _block_intro(self, pos: int) -> tuple[str, int, int] | None:
+        """A quotation inside a paragraph that is quoted as a whole (it opens with a quotation
+        mark): the speaker the paragraph before introduces with a colon."""
+        text = self.text
+        line_lo = text.rfind("\n", 0, pos) + 1
+        if pos == line_lo or text[line_lo:pos].lstrip()[:1] not in ('"', "“", "«"):
+            return None
+        found = self._sentence_before(line_lo + len(text[line_lo:pos]) - len(text[line_lo:pos].lstrip()))
+        return self._colon_speaker(found[0], found[1]) if found is not None and found[2] else None
+
+    def _sentence_before(self, pos: int) -> tuple[int, int, bool] | None:
+        """(start, end, ends in a colon) of the sentence right before a quotation at `pos` that
+        opens its sentence: in the same paragraph, or ending the paragraph before when the
+        quotation opens its own; `end` is at its final "." or ":". None when there is none, or it
+        is inside a quotation."""
         text = self.text
         k = pos
         while k > 0 and text[k - 1] in " \t":
             k -= 1
-        if k == 0 or text[k - 1] != ".":
+        own_paragraph = k == 0 or text[k - 1] == "\n"
+        if own_paragraph:
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+        if k == 0 or text[k - 1] not in ".:" or self.inside_quote(k - 1):
             return None
-        line_lo = text.rfind("\n", 0, k) + 1
+        colon = text[k - 1] == ":"
+        if colon and not own_paragraph:
+            return None  # `X said: “...` in one sentence: the quotation's own attribution
+        line_lo = text.rfind("\n", 0, k - 1) + 1
         lo = self.sentence_map().start_in(line_lo, k - 1)
         if lo is None:
             return None
-        toks = _tokens(text, lo, k)
-        v = len(toks) - 1
-        if v < 1 or _word(toks[v][0]) not in _INVERTING or not _verb_at(toks, v) or self.inside_quote(toks[v][1]):
-            return None
-        rng = _np_backward(toks, v)
-        if rng is None or is_place_or_thing(toks, rng) or self._holds_quote(toks[rng[0]][1], toks[v][1]):
-            return None
-        return _span(text, toks, rng)
+        return lo, k - 1, colon
 
-    def colon_intro(self, pos: int) -> tuple[str, int, int] | None:
-        """`As X observed:` ending the paragraph before a standalone quote paragraph."""
+    def _reporting_speaker(self, lo: int, end: int) -> tuple[str, int, int] | None:
+        """The speaker a sentence of reported speech names: the subject of its first speech
+        verb when that opens the main clause (`Carter said that ...`, `In a statement, Lynch
+        announced ...`, `Bolton distanced himself ... by saying ...`), or the one after a verb
+        that ends it (`..., as the prime minister continues.`)."""
         text = self.text
-        line_start = text.rfind("\n", 0, pos)
-        if line_start < 0:
-            return None
-        k = line_start
-        while k > 0 and text[k - 1].isspace():
-            k -= 1
-        if k == 0 or text[k - 1] != ":":
-            return None
-        prev_lo = text.rfind("\n", 0, k) + 1
-        lo = self.sentence_map().start_in(prev_lo, k - 1)
-        if lo is None:
-            return None
-        toks = _tokens(text, lo, k - 1)
-        opening = opening_verb_speaker(toks)
-        if opening is not None and opening[1] == len(toks):
-            return _span(text, toks, opening)  # "Stated Stone:"
-        for v in range(len(toks) - 1, -1, -1):
-            if _verb_at(toks, v):
-                rng = _np_backward(toks, v)
-                if rng is None and v + 1 < len(toks):
-                    rng = _np_forward(toks, v + 1)
-                if rng and not is_place_or_thing(toks, rng):  # "a user near Austin, Tex., posted:"
-                    return _span(text, toks, rng)
+        toks = _tokens(text, lo, end)
+        last = len(toks) - 1
+        if last >= 1 and _word(toks[last][0]) in _INVERTING and _verb_at(toks, last):
+            rng = _np_backward(toks, last)
+            if rng is None or is_place_or_thing(toks, rng) or self._holds_quote(toks[rng[0]][1], toks[last][1]):
                 return None
+            return _span(text, toks, rng)  # `“...” a message on the website reads. “...”`
+        if self._holds_quote(lo, end):
+            return None  # a sentence with a quotation of its own: the next one goes on from it
+        for v in range(len(toks)):
+            tok = toks[v][0]
+            if not _verb_at(toks, v) or (v == 0 and tok.endswith("ing")):
+                continue  # "Speaking to reporters, Trump said": the participle's subject comes later
+            if _passive(toks, v):
+                return None  # "Rubio was asked ...": not Rubio's words
+            if tok.endswith("ing") or (v > 0 and _word(toks[v - 1][0]) == "to"):
+                found = self.clause_subject(lo, toks[v][1])  # "..., saying", "went on to say"
+                return found if found is not None and self._opens_clause(toks, found[1]) else None
+            rng = _np_backward(toks, v)
+            if rng is None or not _plausible_speaker(toks, rng) or not self._opens_clause(toks, toks[rng[0]][1]):
+                return None  # the first speech verb is no main clause's ("The plan Smith said ...")
+            return _span(text, toks, rng)
         return None
+
+    @staticmethod
+    def _opens_clause(toks, pos: int) -> bool:
+        """Whether the token at `pos` opens the sentence's main clause: nothing before it but
+        conjunctions, or an opening phrase ended by a comma ("In a statement, Lynch ...")."""
+        n = next((n for n, t in enumerate(toks) if t[1] == pos), None)
+        if n is None:
+            return False
+        before = toks[:n]
+        return all(_word(t[0]) in _CONJUNCTIONS for t in before) or before[-1][0] == ","
+
+    def _person_like(self, phrase: str) -> bool:
+        """Whether a subject phrase names a person: a pronoun, a person the article names, or
+        a role ("The president", "A spokeswoman for the group")."""
+        words = [_word(w) for w in phrase.split()]
+        if not words:
+            return False
+        if not self._built:
+            self._build_persons()
+        head = _strip_possessive(words[-1])
+        return head in SUBJECT_PRONOUNS or head in self._persons or head in _ROLE_NOUNS
+
+    def _colon_speaker(self, lo: int, end: int) -> tuple[str, int, int] | None:
+        """The speaker a sentence ending in a colon introduces, read as when its quotation
+        follows on the same line: its speech verb's subject (`As X observed:`, `He then went on
+        to say:`), a name before the colon (`Michael P. McDonald:`), whose reply it is (`His
+        response:`), or the subject of a sentence that introduces words with no speech verb
+        (`President Clinton released the following statement:`)."""
+        text = self.text
+        found = left_attribution(text, lo, end + 1, self.clause_subject)
+        if found is None and has_speech_verb(text, lo, end):
+            found = self.clause_subject(lo, end, loose=True)
+        if found is None:
+            found = colon_attribution(text, lo, end + 1) or possessor_of_reply(text, lo, end)
+        if found is None:
+            found = self.opening_subject(lo, end)
+            if found is not None and not self._person_like(found[0]):
+                return None  # "Read the latest updates below:": no one speaks
+        if found is not None and found[0] and self._holds_quote(found[1], found[2]):
+            return None  # a phrase put together around a quotation's words
+        return found

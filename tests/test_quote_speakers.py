@@ -1,0 +1,105 @@
+"""Who speaks a quotation: the rules of reader.analysis.quote_speakers and speaker_resolver, each
+with made-up sentences (the quotation finder's marks and spans are tested in test_quotes.py)."""
+
+import pytest
+
+from reader.analysis.quotes import find_quotes
+
+
+def speakers(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(first words of the quotation, mention as written, resolved speaker) for each quotation."""
+    quotes = find_quotes(text)
+    for q in quotes:
+        if q.speaker_start is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.mention
+    return [(" ".join(q.text.split()[:3]), q.mention, q.speaker) for q in quotes]
+
+
+def last_speaker(text: str) -> str | None:
+    return find_quotes(text)[-1].speaker
+
+
+# -- the sentence before a quotation that opens its own sentence or paragraph ------------------
+EARLIER = "“The vote is over,” Bob Jones said on Monday.\n\n"
+
+
+@pytest.mark.parametrize(
+    "intro,speaker",
+    [
+        ("Mary Brown said that the council had acted too fast:", "Mary Brown"),  # a speech verb
+        ("Mary Brown, the mayor, later went on to say:", "Mary Brown"),  # "to say": the subject's
+        ("The Daily Courier confirmed the count, reporting:", "The Daily Courier"),  # a participle
+        ("When the count ended, Mayor Mary Brown released the following statement:", "Mary Brown"),
+        ("Mary Brown’s answer was simple:", "Mary Brown"),  # whose answer it is
+    ],
+)
+def test_a_colon_paragraph_names_the_speaker_of_the_quotation_after_it(intro, speaker):
+    # Before: the quotation went on from Bob Jones's, two paragraphs up.
+    text = EARLIER + intro + "\n\n“We will count every ballot again.”"
+    assert last_speaker(text) == speaker
+
+
+def test_a_possessive_pronoun_before_a_reply_stands_for_its_person():
+    text = "Tom Reed met the voters of Elm County on Monday.\n\nHis response:\n\n“We will count every ballot.”"
+    assert speakers(text) == [("We will count", "His", "Tom Reed")]
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Mary Brown said that the council had not been told about the count.",  # the paragraph before
+        "The count was delayed. Mary Brown said that the council had not been told.",
+        "In a statement on Tuesday, Mary Brown announced a second count.",  # an opening phrase
+        "Mary Brown, clearly angry, responded by saying the council had not been told.",
+    ],
+)
+def test_a_sentence_of_reported_speech_names_the_speaker_of_the_quotation_after_it(intro):
+    assert last_speaker(EARLIER + intro + "\n\n“We will count every ballot again.”") == "Mary Brown"
+    # in the same paragraph too
+    assert last_speaker(EARLIER + intro + " “We will count every ballot again.”") == "Mary Brown"
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Critics of the plan Mary Brown drew up were angry.",  # no speech verb
+        "Mary Brown said the count was “a farce,” Tom Reed wrote.",  # a quotation of its own
+        "Mary Brown was asked whether the count was fair.",  # asked, not asking
+    ],
+)
+def test_a_sentence_that_reports_no_one_speaking_leaves_the_quotation_to_the_one_before(intro):
+    text = EARLIER + intro + "\n\n“We will count every ballot again.”"
+    assert last_speaker(text) != "Mary Brown"
+
+
+def test_a_colon_paragraph_that_names_no_one_names_no_speaker():
+    text = (
+        "The results came in late.\n\nRead the latest updates below:\n\n“The count goes on in the north and the west.”"
+    )
+    assert speakers(text) == [("The count goes", None, None)]
+
+
+def test_a_name_in_apposition_before_a_colon_is_not_the_speaker():
+    # Obama's words about McCain, not McCain's.
+    text = (
+        "Senator Barack Obama used the same language against his opponent, Sen. John McCain (R-Ariz.):\n\n"
+        "“How would your golden years turn out under John McCain? Not well.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] != ["John McCain"]
+
+
+def test_a_quotation_inside_a_quoted_paragraph_goes_to_the_speaker_the_colon_introduced():
+    text = (
+        "“The vote is over,” Bob Jones said.\n\nThe analysis was sharp.\n\nAs Mary Brown wrote in her column:\n\n"
+        '"Nothing has been done. Tom Reed fought a lonely battle for years. “They haven’t done anything,” '
+        'perhaps only a tenth."'
+    )
+    assert last_speaker(text) == "Mary Brown"
+
+
+def test_a_headline_run_of_capitals_does_not_make_a_name_of_a_preposition():
+    text = (
+        "Paper Casually Conflates Reed With George Wallace.\n\nGeorge Wallace was the symbol of the era, "
+        "and he carried that message far. In a 1963 speech, he declared:\n\n“It is very appropriate.”"
+    )
+    assert speakers(text) == [("It is very", "he", "George Wallace")]
