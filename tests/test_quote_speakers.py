@@ -103,3 +103,29 @@ def test_a_headline_run_of_capitals_does_not_make_a_name_of_a_preposition():
         "and he carried that message far. In a 1963 speech, he declared:\n\n“It is very appropriate.”"
     )
     assert speakers(text) == [("It is very", "he", "George Wallace")]
+
+
+# -- speech verbs --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("“The count is over,” Bob Jones points out.", "Bob Jones"),  # a verb with its particle
+        ("“The count is over,” Bob Jones chimed in.", "Bob Jones"),
+        ("“The count is over, right?” Bob Jones went on, as if he had not heard her.", "Bob Jones"),
+        ("“The count is over,” I confessed.", "I"),
+        ("“The count is over,” he mocks.", "he"),
+        ("Bob Jones echoed: “The count is over.”", "Bob Jones"),
+        # a party tag, then an auxiliary: not "As House Speaker Bob Jones"
+        (
+            "As House Speaker Bob Jones (R-Wis.) has pointed out, that is the “textbook definition” of it.",
+            "House Speaker Bob Jones",
+        ),
+    ],
+)
+def test_speech_verbs_with_a_particle_and_more_verbs_of_saying(text, mention):
+    assert [q.mention for q in find_quotes(text)] == [mention]
+
+
+def test_went_on_is_speech_only_where_its_clause_ends():
+    text = "The count went on for hours, and the clerks were “very tired of the whole thing” by the end."
+    assert [q.mention for q in find_quotes(text)] != ["The count"]

@@ -38,7 +38,8 @@ screamed sighed laughed bemoan bemoaned bemoans decry decried decries denounce d
 denounces condemn condemned condemns grouse groused grouses laud lauded lauds applaud applauded
 applauds criticise criticised criticises criticizes deride derided derides ridicule ridiculed
 ridicules blame blamed blames posit posited posits summarize summarized summarizes
-summarise summarised summarises answered answers""".split()
+summarise summarised summarises answered answers confess confessed confesses confessing
+echoed echoes mocks mocking""".split()
 
 
 SPEECH_VERBS = frozenset(_SPEECH_VERB_FORMS)
@@ -171,7 +172,7 @@ _BARE = frozenset(
     reiterate confirm deny agree pledge thunder scoff brag snap retort assert allege recount report
     opine chant sing whisper mutter interject tease grumble proclaim characterize criticize blast
     slam mock praise hail quote refer thank bemoan decry denounce condemn grouse laud applaud
-    criticise deride ridicule blame posit summarize summarise""".split()
+    criticise deride ridicule blame posit summarize summarise confess""".split()
 )
 
 

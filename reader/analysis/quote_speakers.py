@@ -77,6 +77,22 @@ def _verb_at(toks, v: int) -> bool:
 # sanctions on “unfriendly” states" is no speech.
 _BACK_VERBS = frozenset("shot shoots fired fires hit hits struck strikes snapped snaps".split())
 _RETORTS = frozenset("retaliated retaliates".split())
+# Verbs that are speech with their particle: "he points out", "Smith chimed in", "Trump went on,"
+# ("went on" and "goes on" only where the clause ends after them: "the rally went on for hours"
+# is no speech).
+_PARTICLE_VERBS = {
+    "pointed": "out",
+    "points": "out",
+    "chimed": "in",
+    "chimes": "in",
+    "weighed": "in",
+    "weighs": "in",
+    "piped": "up",
+    "pipes": "up",
+    "went": "on",
+    "goes": "on",
+}
+_CLAUSE_ENDS = frozenset(",:;.")
 
 
 def _answers_back(toks, v: int) -> bool:
@@ -86,6 +102,10 @@ def _answers_back(toks, v: int) -> bool:
         return False  # a subject comes before it ("Shot back" opening a sentence is a headline's)
     if w in _BACK_VERBS:
         return v + 1 < len(toks) and _word(toks[v + 1][0]) == "back"
+    if w in _PARTICLE_VERBS:
+        if not (v + 1 < len(toks) and _word(toks[v + 1][0]) == _PARTICLE_VERBS[w]):
+            return False
+        return _PARTICLE_VERBS[w] != "on" or v + 2 == len(toks) or toks[v + 2][0] in _CLAUSE_ENDS
     return w in _RETORTS and (v + 1 == len(toks) or toks[v + 1][0] in (",", ":", ";"))
 
 
@@ -120,8 +140,13 @@ _APPOSITIVE_TOKENS = 24
 
 def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
     """Token range [i, end) of the noun phrase that ends just before index `end`."""
-    # A party tag in parentheses, a comma after it or not: "Rep. Steve King (R-Iowa), tweeted".
-    tag_end = end - 1 if end >= 1 and toks[end - 1][0] == "," else end
+    # A party tag in parentheses, a comma after it or not: "Rep. Steve King (R-Iowa), tweeted",
+    # "House Speaker Paul Ryan (R-Wis.) has pointed out".
+    tag_end = end
+    while tag_end > 0 and toks[tag_end - 1][0][:1].islower() and _word(toks[tag_end - 1][0]) in _ADVERBS:
+        tag_end -= 1
+    if tag_end >= 1 and toks[tag_end - 1][0] == ",":
+        tag_end -= 1
     if (
         tag_end >= 4
         and toks[tag_end - 1][0] == ")"
