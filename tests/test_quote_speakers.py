@@ -129,3 +129,28 @@ def test_speech_verbs_with_a_particle_and_more_verbs_of_saying(text, mention):
 def test_went_on_is_speech_only_where_its_clause_ends():
     text = "The count went on for hours, and the clerks were “very tired of the whole thing” by the end."
     assert [q.mention for q in find_quotes(text)] != ["The count"]
+
+
+# -- photo credits ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Neilson Barnard via Getty Images.",
+        "John Brown / Reuters.",
+        "JOHN BROWN/AFP/Getty Images.",
+        "Photo: John Brown/Reuters",
+        "AP Photo/John Brown",
+        "Photo by John Brown.",
+    ],
+)
+def test_a_photo_credit_names_no_one_a_later_phrase_stands_for(credit):
+    text = (
+        "Comedy clip\n\nPeter Serafinowicz posted the clip to YouTube on Thursday.\n\n" + credit + "\n\n"
+        "“What if he had lessons?” the 43-year-old asked in the video’s description."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Peter Serafinowicz"]
+
+
+def test_a_photo_agency_is_no_person():
+    text = "Vote count\n\nGetty Images.\n\n“We will count every ballot,” he said."
+    assert [q.speaker for q in find_quotes(text)] == ["he"]  # not "Getty Images"

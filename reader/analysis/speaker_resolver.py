@@ -75,6 +75,27 @@ _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*")  # _CAPITALISED without its look-behind
 
 
+# A photo's credit: the photographer's name before an agency ("Neilson Barnard via Getty Images",
+# "Carlos Barria / Reuters", "FABRICE COFFRINI/AFP/Getty Images") or after "Photo:" ("Photo by",
+# "AP Photo/Evan Vucci"), and the agency's own name ("Getty Images"). Nobody there speaks, and
+# a later "he" or "the 43-year-old" is not the photographer.
+_AGENCIES = r"(?:Getty(?:\s+Images)?|Reuters|AP|AFP|EPA|Bloomberg|Corbis|Shutterstock|Sipa|ZUMA|Redux|Xinhua|NurPhoto)"
+_CREDIT_AFTER = re.compile(rf"[^\S\n]*(?:/|\bvia\b)[^\S\n]*(?:[A-Z]+[^\S\n]*/[^\S\n]*)?{_AGENCIES}\b")
+_CREDIT_BEFORE = re.compile(
+    rf"(?:\b(?:Photo(?:graph)?s?|Image|Picture|Credit)(?:[^\S\n]+(?:credit|by))?[^\S\n]*[:/|]?|\b{_AGENCIES}[^\S\n]+Photo[^\S\n]*/)[^\S\n]*$"
+)
+_AGENCY_NAME = re.compile(rf"{_AGENCIES}(?:[^\S\n]+(?:Images|Photo))?")
+
+
+def _credited(text: str, m: re.Match[str]) -> bool:
+    """Whether the capitalised run `m` (a _NAME match) is a photo credit's name or an agency's."""
+    return (
+        _AGENCY_NAME.fullmatch(m.group(1)) is not None
+        or _CREDIT_AFTER.match(text, m.end(1)) is not None
+        or _CREDIT_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1)) is not None
+    )
+
+
 def _capitalised_words(text: str) -> list[tuple[int, str]]:
     """(start, word) of each match of `_CAPITALISED` (a capitalised word: every _NAME match starts
     at one), in one pass: with its look-behind first, the regular expression would be tried at
@@ -347,8 +368,12 @@ class SpeakerResolver:
         mentions: list[tuple[int, str]] = []
         text = self.text
         words = _capitalised_words(text)  # read by both passes
+        credits: list[tuple[int, int]] = []
         for m in _names(text, words):
             if self.inside_quote(m.start()):
+                continue
+            if _credited(text, m):
+                credits.append(m.span(1))  # "Neilson Barnard via Getty Images.": who took the photo
                 continue
             name = _person_name(m.group(1))
             if name is None:
@@ -369,9 +394,15 @@ class SpeakerResolver:
         persons = self._persons = {key: self._best_form(key) for key in self._forms}
         if persons:
             keys = _MENTION_KEYS
+            in_credit = set()
+            for a, b in credits:
+                n = bisect.bisect_left(words, (a,))
+                while n < len(words) and words[n][0] < b:
+                    in_credit.add(words[n][0])
+                    n += 1
             for start, word in words:
                 key = keys[word]
-                if key in persons and not self.inside_quote(start):
+                if key in persons and not self.inside_quote(start) and start not in in_credit:
                     mentions.append((start, key))
         self._mentions = mentions
         self._positions = [p for p, _ in mentions]
