@@ -154,3 +154,46 @@ def test_a_photo_credit_names_no_one_a_later_phrase_stands_for(credit):
 def test_a_photo_agency_is_no_person():
     text = "Vote count\n\nGetty Images.\n\n“We will count every ballot,” he said."
     assert [q.speaker for q in find_quotes(text)] == ["he"]  # not "Getty Images"
+
+
+# -- an attribution with a short quotation inside it -------------------------------------------
+def test_an_attribution_after_the_quotation_goes_on_past_a_quoted_title():
+    # Before: the attribution stopped at “Ted Cruz”, and the quotation, left with no speaker,
+    # was dropped as a scare quote.
+    text = "“We will win,” Texas delegate Bill Eastland, wearing “Ted Cruz” pins, said."
+    assert speakers(text) == [("We will win", "Texas delegate Bill Eastland", "Texas delegate Bill Eastland")]
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        # the subject before a quoted title (before: Obama, the object)
+        (
+            "Kerry Washington, star of television’s “Scandal,” thanked Obama for “taking these steps at last.”",
+            "Kerry Washington",
+        ),
+        # the speech verb before a quoted title (before: no speaker)
+        (
+            "David Axelrod, the adviser, said on CNN’s “American Morning” that voters were “going to get hurt” by it.",
+            "David Axelrod",
+        ),
+    ],
+)
+def test_an_attribution_before_the_quotation_goes_back_past_a_quoted_title(text, mention):
+    assert [q.mention for q in find_quotes(text)][-1] == mention
+
+
+def test_a_verb_that_introduces_an_earlier_quoted_phrase_is_not_the_next_ones():
+    text = (
+        "The ad\n\nGov. Tom Reed is broadcasting an ad that vows to end what he calls “Obama’s war on religion,” "
+        "and highlights Mr. Reed’s criticism of overturning the “don’t ask, don’t tell” policy."
+    )
+    assert [q.text for q in find_quotes(text) if q.mention == "he"] == ["Obama’s war on religion"]
+
+
+def test_a_second_verb_of_a_sentence_shares_the_first_ones_subject_past_a_quoted_phrase():
+    text = (
+        "Trade\n\nHillary Clinton spoke after Bill Clinton did. Mrs. Clinton called Ms. Pelosi “as strong a "
+        "supporter” as Mr. Obama has, and said she hoped he would “seize” the chance."
+    )
+    assert [(q.text, q.speaker) for q in find_quotes(text)][-1] == ("seize", "Hillary Clinton")

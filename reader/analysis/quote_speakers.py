@@ -34,7 +34,7 @@ from reader.analysis.attribution_words import (
     _TIME_WORDS,
     WRITTEN_THINGS,
 )
-from reader.analysis.sentences import SentenceMap
+from reader.analysis.sentences import SentenceMap, split_sentences
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿĀ-ž][\w’'.-]*|[,;:()—–]|\S")
@@ -330,8 +330,15 @@ _FINDING_VERBS = frozenset("found finds concluded concludes".split())
 def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tuple[str, int, int] | None:
     """`"...," the official said` / `said the official` / `he wrote on X` right after a quote
     (in the sentence that text[lo:hi] starts in)."""
-    hi = sentences.end_in(lo, hi)
-    toks = _tokens(text, lo, hi)
+    found = _right_attribution_in(text, _tokens(text, lo, sentences.end_in(lo, hi)))
+    if found is None and (past := _past_inner_quote(text, hi)) is not None:
+        # `“...,” Texas delegate Bill Eastland, wearing “Ted Cruz” campaign pins, said`: the
+        # attribution goes on past a short quotation inside it
+        found = _right_attribution_in(text, _unmarked(_tokens(text, lo, sentences.end_in(lo, past))))
+    return found
+
+
+def _right_attribution_in(text: str, toks) -> tuple[str, int, int] | None:
     k = 0
     while k < len(toks) and toks[k][0] in (",", "—", "–", "-", ":", ";", "(", ")"):
         k += 1
@@ -412,7 +419,91 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
     """`X said: "..."`, `according to X, "..."`, `X called it "..."` in the sentence before a quote."""
     if hi <= lo:
         return None
-    toks = _tokens(text, lo, hi)
+    found = _left_attribution_in(text, lo, _tokens(text, lo, hi), hi, subject_finder)
+    if found is None and (opening := _inner_quote_before(text, lo)) is not None:
+        # `Washington, star of television’s “Scandal,” thanked Obama for “...”`: the sentence
+        # the quotation is in began before the short quotation inside it
+        start = _sentence_start_before(text, opening)
+        toks = _unmarked(_tokens(text, start, hi))
+        # A verb before a quoted phrase is that phrase's ("what he calls “Obama’s war on religion,”
+        # and highlights ... the “don’t ask, don’t tell” policy": "calls" is not about the second);
+        # before a title it may be ours ("Axelrod said on CNN’s “American Morning” that ...")
+        title = _title_cased(text[opening + 1 : _inner_quote_close(text, lo)])
+        found = _left_attribution_in(text, start, toks, hi, subject_finder, verbs_from=0 if title else lo)
+    return found
+
+
+_OPENING_MARKS = {"”": "“", "»": "«", '"': '"'}
+_INNER_QUOTE_WORDS = 8
+
+
+def _short_inner_quote(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a short quotation inside a sentence (a title, a phrase), not
+    a sentence quoted whole."""
+    inner = text[start:end].rstrip(" ,")
+    return 0 < len(inner.split()) <= _INNER_QUOTE_WORDS and inner[-1:] not in ".?!…"
+
+
+def _inner_quote_before(text: str, lo: int) -> int | None:
+    """Where the short quotation that closes right before `lo` opens, on the same line."""
+    k = lo
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k == 0 or text[k - 1] not in _OPENING_MARKS:
+        return None
+    close = k - 1
+    opening = text.rfind(_OPENING_MARKS[text[close]], text.rfind("\n", 0, close) + 1, close)
+    return opening if opening >= 0 and _short_inner_quote(text, opening + 1, close) else None
+
+
+def _inner_quote_close(text: str, lo: int) -> int:
+    """The closing mark right before `lo` (white space between)."""
+    return len(text[:lo].rstrip(" \t")) - 1
+
+
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from vs".split())
+
+
+def _title_cased(quoted: str) -> bool:
+    """Whether a short quotation is a title ("American Morning", "Parks and Recreation"):
+    every word but the small ones capitalised."""
+    words = [w for w in re.findall(r"[\w’'-]+", quoted) if w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(words) and quoted.lstrip()[:1].isupper() and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _past_inner_quote(text: str, hi: int) -> int | None:
+    """Where the stretch after a short quotation opening at `hi` ends (the next opening mark or
+    the line's end), when one opens there and closes on the same line."""
+    k = hi
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    if k >= len(text) or text[k] not in '“«"':
+        return None
+    closing = {"“": "”", "«": "»", '"': '"'}[text[k]]
+    line_hi = text.find("\n", k)
+    line_hi = len(text) if line_hi < 0 else line_hi
+    close = text.find(closing, k + 1, line_hi)
+    if close < 0 or not _short_inner_quote(text, k + 1, close):
+        return None
+    after = min((i for i in (text.find(m, close + 1, line_hi) for m in '“«"') if i >= 0), default=line_hi)
+    return after
+
+
+def _sentence_start_before(text: str, pos: int) -> int:
+    """The start of the sentence `pos` is in, on its line."""
+    line_lo = text.rfind("\n", 0, pos) + 1
+    sentences = split_sentences(text[line_lo:pos])
+    return line_lo + sentences[-1].start if sentences else line_lo
+
+
+def _unmarked(toks):
+    """Tokens without quotation marks: the words of a short quotation read as the sentence's."""
+    return [t for t in toks if t[0] not in "“”«»\"‘’'"]
+
+
+def _left_attribution_in(
+    text: str, lo: int, toks, hi: int, subject_finder, verbs_from: int = 0
+) -> tuple[str, int, int] | None:
     if not toks:
         return None
     opening = opening_verb_speaker(toks)
@@ -426,8 +517,11 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
                 return _span(text, toks, rng)
             break
     later_verb = False
+    coordinated = False  # a verb after "and" with no subject of its own: an earlier verb's is its
     for v in range(len(toks) - 1, -1, -1):
         tok = toks[v][0]
+        if toks[v][1] < verbs_from and not coordinated:
+            break
         if not (_verb_at(toks, v) or _document_finds(toks, v)):
             continue
         if not later_verb and _passive(toks, v) and _introduces(toks, v):
@@ -459,6 +553,10 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
                 rng = None
         if rng is None and v == 0 and _word(tok) in _INVERTING:
             rng = _np_forward(toks, 1)
+        if rng is None and v > 0 and _word(toks[v - 1][0]) in ("and", "but"):
+            # "Mrs. Clinton called Ms. Pelosi “as strong a supporter” as Mr. Obama has, and said
+            # she hoped ...": the subject of the verb before
+            coordinated = True
         if rng is None or not _plausible_speaker(toks, rng):
             continue
         return _span(text, toks, rng)

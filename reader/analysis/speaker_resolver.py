@@ -929,7 +929,7 @@ class SpeakerResolver:
             if w.endswith("'s"):
                 continue  # "Clinton's campaign": a possessive is not the subject
             if tok[:1].isupper() and w in self._persons and not w.endswith("ing"):
-                return tok, s, e
+                return self._with_name_before(toks, start, s, e, w)
         if loose:
             # A named subject opening the clause ("Pew found that “...”", "The Sanders campaign
             # projects that “...”"): the words before the first lower-case word, if any is a name.
@@ -963,6 +963,19 @@ class SpeakerResolver:
                 s, e = toks[first][1], toks[last - 1][2]
                 return self.text[s:e], s, e
         return None
+
+    def _with_name_before(self, toks, start: int, s: int, e: int, key: str) -> tuple[str, int, int]:
+        """The surname at text[s:e] with the titles and names written before it ("Mrs. Clinton",
+        "Sen. John Cornyn"): a title tells whom a surname shared in the article stands for."""
+        n = next(k for k, t in enumerate(toks) if t[1] == s)
+        names = {w.lower() for w in self._persons[key]}
+        while (
+            n > start
+            and toks[n - 1][0][:1].isupper()
+            and (_word(toks[n - 1][0]) in _PERSON_TITLES or toks[n - 1][0].lower() in names)
+        ):
+            n -= 1
+        return self.text[toks[n][1] : e], toks[n][1], e
 
     def opening_subject(self, lo: int, hi: int) -> tuple[str, int, int] | None:
         """clause_subject (loose) when it opens the clause: nothing before it but an opening
