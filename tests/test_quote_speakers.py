@@ -197,3 +197,34 @@ def test_a_second_verb_of_a_sentence_shares_the_first_ones_subject_past_a_quoted
         "supporter” as Mr. Obama has, and said she hoped he would “seize” the chance."
     )
     assert [(q.text, q.speaker) for q in find_quotes(text)][-1] == ("seize", "Hillary Clinton")
+
+
+# -- a role with the one it serves: "a spokesman for the campaign" -----------------------------
+@pytest.mark.parametrize(
+    "text,mention,speaker",
+    [
+        # before: no speaker, or "the campaign"
+        ("“We will win this time,” a spokesman for the campaign said.", "a spokesman for the campaign", None),
+        ("A spokesman for the campaign said: “We will win this time.”", "A spokesman for the campaign", None),
+        # the lawyer speaks, not his client (before: Tom Reed)
+        ("Tom Reed was charged.\n\n“He is innocent,” a lawyer for Mr. Reed said.", "a lawyer for Mr. Reed", None),
+        # a name before the appositives (before: Third Way)
+        ("“We will win,” Matt Bennett, a spokesman for Third Way, a research group, said.", "Matt Bennett", None),
+        # a name before an appositive with a party tag (before: Stephen Fincher)
+        (
+            "Elizabeth Lauten, the communications director for Rep. Stephen Fincher (R-Tenn.), wrote that they "
+            "should “try showing a little class.”",
+            "Elizabeth Lauten",
+            None,
+        ),
+    ],
+)
+def test_a_role_for_someone_speaks_for_them_not_as_them(text, mention, speaker):
+    (q,) = find_quotes(text)
+    assert q.mention == mention
+    assert q.speaker == (speaker or mention)
+
+
+def test_a_role_in_a_relative_clause_is_not_the_subject():
+    text = "Tom Swanson, who is a pastor at the church in Elm, slammed the group for “promoting the wrong values.”"
+    assert [q.mention for q in find_quotes(text)] != ["a pastor at the church in Elm"]

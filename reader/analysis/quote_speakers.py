@@ -153,7 +153,14 @@ def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] 
         and _PARTY_TAG.match(toks[tag_end - 2][0])
         and toks[tag_end - 3][0] == "("
     ):
-        return _np_backward_raw(toks, tag_end - 3)
+        tagged = _np_backward_raw(toks, tag_end - 3)
+        if tagged is not None and tagged[0] >= 3 and toks[tagged[0] - 1][0] == ",":
+            # "Elizabeth Lauten, the communications director for Rep. Stephen Fincher (R-Tenn.),
+            # wrote": the name the appositive is about
+            named = _np_backward_raw(toks, tagged[0] - 1)
+            if named is not None and _is_name(toks[slice(*named)]):
+                return named
+        return tagged
     rng = _np_backward_raw(toks, end)
     if rng is not None and rng[1] - rng[0] == 1 and _PARTY_TAG.match(toks[rng[0]][0]):
         i = rng[0]
@@ -213,8 +220,38 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
         head = _np_backward_raw(toks, i - 2)
         if head is not None:
             return head
+    if i >= 2 and _word(toks[i - 1][0]) in _ROLE_PREPOSITIONS:
+        # "a spokesman for the campaign said", "an adviser to Mr. Reed told": the role the
+        # phrase after the preposition qualifies
+        head = _np_backward_raw(toks, i - 1)
+        if (
+            head is not None
+            and _role_head(toks[head[1] - 1][0])
+            and _np_start(toks, i, j) is not None
+            and not (head[0] > 0 and _word(toks[head[0] - 1][0]) in _PREDICATE_LEADS)
+        ):
+            return head[0], j
     start = _np_start(toks, i, j)
     return None if start is None else (start, j)
+
+
+_ROLE_PREPOSITIONS = frozenset("for to at with from".split())
+# Words before a predicate's noun phrase: "Swanson, who is a pastor at the church, slammed": not
+# the subject.
+_PREDICATE_LEADS = frozenset("is was are were be been as who which".split())
+
+
+def _role_head(token: str) -> bool:
+    """A lower-case noun naming a person by role: "spokesman", "aides", "lawyer"."""
+    w = _word(token)
+    singular = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    return token[:1].islower() and (w in _ROLE_NOUNS or singular in _ROLE_NOUNS) and w not in _NOT_PERSON_ROLES
+
+
+# Role nouns that name no person: "a report for the committee said" is the report's.
+_NOT_PERSON_ROLES = frozenset(
+    "statement report letter email memo tweet post release video ad commercial document documents".split()
+)
 
 
 def _np_start(toks, i: int, j: int) -> int | None:
@@ -377,9 +414,10 @@ def _right_attribution_in(text: str, toks) -> tuple[str, int, int] | None:
         if _passive(toks, v):
             return _asker(text, toks, v, toks[0][1])  # `“...?” Obama was asked`: not by Obama
         rng = _np_backward(toks, v)
-        if rng is None or rng[0] != 0 and not _appositive_prefix(toks, rng[0]):
+        if rng is None or rng[0] != 0:
             # "Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat, in
-            # West Virginia, said": the name opening the clause, then appositives up to the verb
+            # West Virginia, said", "Matt Bennett, a spokesman for Third Way, a left-leaning
+            # group, said": the name opening the clause, then appositives up to the verb
             opening = _np_forward(toks, 0) if toks[v - 1][0] == "," else None
             if (
                 opening is not None
@@ -388,7 +426,8 @@ def _right_attribution_in(text: str, toks) -> tuple[str, int, int] | None:
                 and _is_name(toks[slice(*opening)])
             ):
                 return _span(text, toks, opening)
-            return None
+            if rng is None or not _appositive_prefix(toks, rng[0]):
+                return None
         return _span(text, toks, rng)
     return None
 

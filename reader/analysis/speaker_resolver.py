@@ -41,6 +41,8 @@ from reader.analysis.quote_speakers import (
     _verb_at,
     _passive,
     _plausible_speaker,
+    _ROLE_PREPOSITIONS,
+    _role_head,
     _word,
     colon_attribution,
     has_speech_verb,
@@ -531,6 +533,8 @@ class SpeakerResolver:
             if fuller:
                 return fuller
             return mention
+        if any(_word(w) in _ROLE_PREPOSITIONS and _role_head(words[n - 1]) for n, w in enumerate(words) if n):
+            return mention  # "a lawyer for Mr. Grimm", "a spokesman for Third Way": not Grimm, not Third Way
         if words and words[-1][:1].isupper():
             # "the company's chief security officer Joe Sullivan" is Joe Sullivan
             name = _name_after_role(words) or _name_after_adjectives(words) or mention
