@@ -228,3 +228,30 @@ def test_a_role_for_someone_speaks_for_them_not_as_them(text, mention, speaker):
 def test_a_role_in_a_relative_clause_is_not_the_subject():
     text = "Tom Swanson, who is a pastor at the church in Elm, slammed the group for “promoting the wrong values.”"
     assert [q.mention for q in find_quotes(text)] != ["a pastor at the church in Elm"]
+
+
+# -- participles and aspect ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        # the participle's own subject after "with" (before: the sentence's first person)
+        ("Bob Reed and Tom Gorka spoke, with Gorka noting the folly of “a few hundred guys here.”", "Gorka"),
+        ("Supporters punched a protester, with Trump reportedly yelling: “Get him out of here!”", "Trump"),
+        # not the object of "with" before a comma
+        (
+            "After meeting with President Bob Reed, Mr. Obama disputed it, saying that “the more who look, the more agree.”",
+            "Mr. Obama",
+        ),
+        # "continue to" is no speech (before: Rubio)
+        ("Cruz said he is certain Rubio will continue to be “a champion for limitless opportunity.”", "Cruz"),
+        # a day before the noun is part of the phrase (before: "a")
+        ("“There is more spine in a jellyfish,” reads a Wednesday editorial in The Register.", "a Wednesday editorial"),
+    ],
+)
+def test_participles_aspect_and_days_in_the_speaker_phrase(text, mention):
+    assert [q.mention for q in find_quotes(text)] == [mention]
+
+
+def test_continued_to_before_a_scare_quote_is_no_attribution():
+    text = "Trump continued to portray “illegal” immigrants as criminals."
+    assert find_quotes(text) == []

@@ -54,12 +54,17 @@ def _is_verb(token: str) -> bool:
     return (token[:1].islower() or token == "Tweeted") and _word(token) in SPEECH_VERBS
 
 
+_CONTINUE = frozenset("continue continues continued continuing".split())
+
+
 def _verb_at(toks, v: int) -> bool:
     tok = toks[v][0]
     if _answers_back(toks, v):
         return True
     if not _is_verb(tok) or _used_as_noun(toks, v):
         return False
+    if _word(tok) in _CONTINUE and v + 1 < len(toks) and _word(toks[v + 1][0]) in ("to", "with"):
+        return False  # "Rubio will continue to be", "continued with the plan": no speech
     w = _word(tok)
     if w in _BARE:
         return v > 0 and _word(toks[v - 1][0]) in _BEFORE_BARE
@@ -67,8 +72,26 @@ def _verb_at(toks, v: int) -> bool:
         # "..., saying", "by calling", "was telling" are verbs; "his unjust labeling" is a noun.
         before = toks[v - 1][0]
         wb = _word(before)
-        return not before[0].isalnum() or wb in _BEFORE_ING or wb.endswith("ly") or wb in _UTTERANCES
+        return (
+            not before[0].isalnum()
+            or wb in _BEFORE_ING
+            or wb.endswith("ly")
+            or wb in _UTTERANCES
+            or _with_subject(toks, v) is not None
+        )
     return True
+
+
+def _with_subject(toks, v: int) -> tuple[int, int] | None:
+    """The subject of a participle after "with" ("with Gorka noting", "with Donald Trump
+    reportedly yelling"): a name right before it, adverbs between."""
+    j = v
+    while j > 0 and toks[j - 1][0][:1].islower() and _word(toks[j - 1][0]).endswith("ly"):
+        j -= 1
+    i = j
+    while i > 0 and j - i < 4 and toks[i - 1][0][:1].isupper() and _np_token_ok(toks[i - 1][0]):
+        i -= 1
+    return (i, j) if i < j and i > 0 and _word(toks[i - 1][0]) == "with" else None
 
 
 # Verbs that are speech only with "back" after them: "Trump shot back", "Rubio fired back at
@@ -335,8 +358,8 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
         w = _word(tok)
         if not tok[0].isalnum() or (w in _AFTER_VERB_STOP and j > i) or _finite_verb(w):
             break
-        if w in _TIME_WORDS and j > i:
-            break
+        if w in _TIME_WORDS and j > i and _word(toks[j - 1][0]) not in _NP_DETERMINERS:
+            break  # "said Perry on Monday" ("a Wednesday editorial": the day qualifies the noun)
         j += 1
     if i == j:
         return None
@@ -571,6 +594,8 @@ def _left_attribution_in(
             rng = _np_backward(toks, v)
             if rng is not None and _plausible_speaker(toks, rng):
                 return _span(text, toks, rng)
+        if tok.endswith("ing") and (rng := _with_subject(toks, v)) is not None:
+            return _span(text, toks, rng)  # "..., with Gorka noting": the participle's own subject
         if tok.endswith("ing") and subject_finder is not None:
             # "..., telling Reuters," / "began by saying": the clause's subject speaks.
             found = subject_finder(lo, toks[v][1])
