@@ -255,3 +255,47 @@ def test_participles_aspect_and_days_in_the_speaker_phrase(text, mention):
 def test_continued_to_before_a_scare_quote_is_no_attribution():
     text = "Trump continued to portray “illegal” immigrants as criminals."
     assert find_quotes(text) == []
+
+
+# -- more openings that name a source --------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,mention,speaker",
+    [
+        (
+            "Not all panels are equal - More from the report: “Today many vendors weight their samples.”",
+            "the report",
+            None,
+        ),
+        (
+            "Tom Frank has a theory.\n\nHere’s Clinton in December 1992: “Our new direction must rest on it.”",
+            "Clinton",
+            "Clinton",
+        ),
+        ("“America is great! Trump is disgusting,” read one.", "one", None),
+        (
+            "The conservative magazine opposes Tom Reed, arguing he is “an opportunist who would trash the party.”",
+            "The conservative magazine",
+            None,
+        ),
+        (
+            "The conservative publication opposes Tom Reed, arguing he is “an opportunist who would trash it.”",
+            "The conservative publication",
+            None,
+        ),
+        (
+            "Sanders’ fundraising email to his supporters notes that Jane Kim “is a civil rights attorney.”",
+            "Sanders’ fundraising email to his supporters",
+            None,
+        ),
+    ],
+)
+def test_sources_named_by_from_here_one_and_a_writing(text, mention, speaker):
+    assert [(q.mention, q.speaker) for q in find_quotes(text)] == [(mention, speaker or mention)]
+
+
+def test_a_sentence_ending_in_a_speech_verb_with_no_subject_is_read_on_past_a_no_break_space():
+    text = (
+        "Bob Reed met Tom Gorka.\n\nReed distanced himself from the group by saying he would serve if asked.\xa0 "
+        "“I’m going to support him, and support him enthusiastically.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Bob Reed"]

@@ -244,7 +244,7 @@ _ROLE_NOUNS = frozenset(
     kremlin team party military army ministry embassy child kid ad commercial video tweet post
     release complaint lawsuit suit filing ruling order decision board commission panel jury
     platform bill resolution guidance policy proposal message sign banner slogan headline caption
-    article story book column editorial blog transcript speech remarks document documents
+    article story book column editorial blog transcript speech remarks document documents publication
     indictment verdict opinion review audit investigation inquiry analysis""".split()
 )
 

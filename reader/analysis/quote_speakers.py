@@ -249,7 +249,7 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
         head = _np_backward_raw(toks, i - 1)
         if (
             head is not None
-            and _role_head(toks[head[1] - 1][0])
+            and _role_noun(toks[head[1] - 1][0])
             and _np_start(toks, i, j) is not None
             and not (head[0] > 0 and _word(toks[head[0] - 1][0]) in _PREDICATE_LEADS)
         ):
@@ -264,11 +264,16 @@ _ROLE_PREPOSITIONS = frozenset("for to at with from".split())
 _PREDICATE_LEADS = frozenset("is was are were be been as who which".split())
 
 
-def _role_head(token: str) -> bool:
-    """A lower-case noun naming a person by role: "spokesman", "aides", "lawyer"."""
+def _role_noun(token: str) -> bool:
+    """A lower-case noun that can speak: a role ("spokesman", "aides") or a writing ("email")."""
     w = _word(token)
     singular = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
-    return token[:1].islower() and (w in _ROLE_NOUNS or singular in _ROLE_NOUNS) and w not in _NOT_PERSON_ROLES
+    return token[:1].islower() and (w in _ROLE_NOUNS or singular in _ROLE_NOUNS)
+
+
+def _role_head(token: str) -> bool:
+    """A lower-case noun naming a person by role: "spokesman", "aides", "lawyer"."""
+    return _role_noun(token) and _word(token) not in _NOT_PERSON_ROLES
 
 
 # Role nouns that name no person: "a report for the committee said" is the report's.
@@ -364,6 +369,8 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
     if i == j:
         return None
     first = toks[i][0]
+    if _word(first) in ("one", "another") and (j == i + 1 or toks[i + 1][0][:1].islower()):
+        return i, i + 1  # `“America is great!” read one.`: one of those just named
     named = any(t[0][:1].isupper() for t in toks[i + 1 : j])
     if not (first[0].isupper() or _word(first) in ("the", "a", "an") or (named and _np_token_at(toks, i))):
         # "said that he...", "told his staff": not an inverted speaker ("said senior adviser
@@ -509,7 +516,7 @@ def _short_inner_quote(text: str, start: int, end: int) -> bool:
 def _inner_quote_before(text: str, lo: int) -> int | None:
     """Where the short quotation that closes right before `lo` opens, on the same line."""
     k = lo
-    while k > 0 and text[k - 1] in " \t":
+    while k > 0 and text[k - 1] in " \t\xa0":
         k -= 1
     if k == 0 or text[k - 1] not in _OPENING_MARKS:
         return None
@@ -520,7 +527,7 @@ def _inner_quote_before(text: str, lo: int) -> int | None:
 
 def _inner_quote_close(text: str, lo: int) -> int:
     """The closing mark right before `lo` (white space between)."""
-    return len(text[:lo].rstrip(" \t")) - 1
+    return len(text[:lo].rstrip(" \t\xa0")) - 1
 
 
 _TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from vs".split())
@@ -537,7 +544,7 @@ def _past_inner_quote(text: str, hi: int) -> int | None:
     """Where the stretch after a short quotation opening at `hi` ends (the next opening mark or
     the line's end), when one opens there and closes on the same line."""
     k = hi
-    while k < len(text) and text[k] in " \t":
+    while k < len(text) and text[k] in " \t\xa0":
         k += 1
     if k >= len(text) or text[k] not in '“«"':
         return None
@@ -690,10 +697,21 @@ def _document_finds(toks, v: int) -> bool:
 
 
 def colon_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
-    """`David Wasserman: “...`, `More from Jones: “...`: the name right before the colon at `hi`."""
+    """`David Wasserman: “...`, `More from Jones: “...`: the name right before the colon at `hi`;
+    what a clause opening with "from" or "here's" names (`From the report: “...`, `Here’s
+    Clinton in December 1992: “...`)."""
     toks = _tokens(text, lo, hi)
     if len(toks) < 2 or toks[-1][0] != ":":
         return None
+    n = max((k + 1 for k, t in enumerate(toks) if t[0] in ("-", "—", "–")), default=0)  # "... - From X:"
+    while n < len(toks) - 1 and _word(toks[n][0]) in ("more", "and", "but"):
+        n += 1
+    lead = _word(toks[n][0])
+    if lead in ("from", "here's", "here") and n + 1 < len(toks):
+        k = n + 2 if lead == "here" and _word(toks[n + 1][0]) == "is" else n + 1
+        rng = _np_forward(toks, k) if k < len(toks) else None
+        if rng is not None and _plausible_speaker(toks, rng):
+            return _span(text, toks, rng)
     rng = _np_backward(toks, len(toks) - 1)
     if rng is None or not toks[rng[1] - 1][0][:1].isupper() or not _plausible_speaker(toks, rng):
         return None

@@ -173,8 +173,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
     if len(raw) > 1 and raw[0].lower() in _INVERTING:
         raw.pop(0)  # "Stated Stone:", "Said Dorothy Poynter": a sentence-initial speech verb
-    while raw and raw[0].lower() in _LEADING_NON_NAME:
-        raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
+    while raw and _strip_possessive(raw[0]).lower() in _LEADING_NON_NAME:
+        raw.pop(0)  # "To Frank ...", "Not Like Donald", "Here’s Clinton": a sentence-initial function word
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
     suffix: list[str] = []
     while raw and (
@@ -1083,8 +1083,8 @@ class SpeakerResolver:
         is inside a quotation."""
         text = self.text
         k = pos
-        while k > 0 and text[k - 1] in " \t":
-            k -= 1
+        while k > 0 and text[k - 1].isspace() and text[k - 1] != "\n":
+            k -= 1  # spaces, tabs, no-break spaces
         own_paragraph = k == 0 or text[k - 1] == "\n"
         if own_paragraph:
             while k > 0 and text[k - 1].isspace():
@@ -1110,9 +1110,11 @@ class SpeakerResolver:
         last = len(toks) - 1
         if last >= 1 and _word(toks[last][0]) in _INVERTING and _verb_at(toks, last):
             rng = _np_backward(toks, last)
-            if rng is None or is_place_or_thing(toks, rng) or self._holds_quote(toks[rng[0]][1], toks[last][1]):
+            if rng is not None and self._holds_quote(toks[rng[0]][1], toks[last][1]):
                 return None
-            return _span(text, toks, rng)  # `“...” a message on the website reads. “...”`
+            if rng is not None and not is_place_or_thing(toks, rng):
+                return _span(text, toks, rng)  # `“...” a message on the website reads. “...”`
+            # "Bolton distanced himself ... by saying he would serve if asked.": read on
         if self._holds_quote(lo, end):
             return None  # a sentence with a quotation of its own: the next one goes on from it
         for v in range(len(toks)):
