@@ -299,3 +299,20 @@ def test_a_sentence_ending_in_a_speech_verb_with_no_subject_is_read_on_past_a_no
         "“I’m going to support him, and support him enthusiastically.”"
     )
     assert [q.speaker for q in find_quotes(text)] == ["Bob Reed"]
+
+
+# -- names -------------------------------------------------------------------------------------
+def test_a_party_or_chamber_before_a_name_is_no_part_of_it():
+    # Before: "House Republican Tom Massie" was no person, and the clause's person was Rand Paul.
+    text = "Vote\n\nHouse Republican Tom Massie used to support Rand Paul, but now said Trump had “the chance to unite us.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Tom Massie"]
+
+
+def test_she_is_a_woman_named_before_when_another_woman_is_named_too():
+    # "Ruth" is a woman's name: with Hillary Clinton known as a woman, Ginsburg was not a "she".
+    text = (
+        "Court\n\nJustice Ruth Bader Ginsburg said she feels Trump is unfit. She predicted that "
+        "Hillary Clinton will win.\n\nIt is unusual, though Ginsburg is known for speaking her mind.\n\n"
+        "In an interview, she joked about moving away. “He has no consistency about him,” she said."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Ruth Bader Ginsburg"]

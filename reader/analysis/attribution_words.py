@@ -146,7 +146,13 @@ _FEMALE = frozenset(
     dianne tulsi jill claire kirsten tammy maxine marsha joni susana sheila hope huma donna
     jen jen psaki kristi kari marjorie lauren ilhan alexandria rashida ayanna ursula giorgia
     annalena kaja maia yulia oksana iryna olena natalia svetlana maria tatiana anna ekaterina
-    valentina michele malia sasha chelsea callista tipper""".split()
+    valentina michele malia sasha chelsea callista tipper ruth meredith madeleine katie kate
+    jeanne jeanine nina tina gina ellen eleanor loretta valerie sonia elena claudia kelli
+    kellie joanne pam wendy brigid harriet irene lynn carla cindy sally sue sylvia vanessa
+    veronica yvonne zoe aisha fatima jenna jenny josephine katrina kristen kristin krista leah
+    lena liza lois lucy marcia maureen melanie miriam molly monica nadia naomi nora paula peggy
+    priscilla rita roberta rosa rosemary sabrina serena shannon sonya stacy stella tara tracy
+    trisha vera vicki virginia wanda zephyr""".split()
 )
 
 

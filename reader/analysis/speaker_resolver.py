@@ -146,6 +146,9 @@ def _strip_possessive(word: str) -> str:
 
 
 _NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
+# Words of a party or a chamber written before a name as a title is ("House Republican Thomas
+# Massie"): no part of the name.
+_AFFILIATIONS = frozenset("house senate republican republicans democrat democrats democratic gop congressional".split())
 
 
 def _is_suffix(word: str) -> bool:
@@ -176,6 +179,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     while raw and _strip_possessive(raw[0]).lower() in _LEADING_NON_NAME:
         raw.pop(0)  # "To Frank ...", "Not Like Donald", "Here’s Clinton": a sentence-initial function word
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
+    while len(raw) > 2 and raw[0].lower() in _AFFILIATIONS:
+        raw.pop(0)  # "House Republican Thomas Massie", "Democrat Hillary Clinton": whose side, then the name
     suffix: list[str] = []
     while raw and (
         (_word(raw[-1]) in _PERSON_TITLES and not (len(raw) > 1 and _word(raw[-1]) in _SURNAME_TITLES))
@@ -514,8 +519,9 @@ class SpeakerResolver:
         if low == "his":
             low = "he"  # "His response:": the one "he" would be
         if low in ("he", "she", "him", "her"):
+            female = low in ("she", "her")
             excluded = self._keys_named(pos, clause_end) if clause_end else set()
-            found = self._nearest_person(pos, female=low in ("she", "her"), excluded=excluded)
+            found = self._nearest_person(pos, female=female, excluded=excluded)
             return found or mention
         if low in ("it", "its"):
             return self._nearest_thing(pos) or mention
