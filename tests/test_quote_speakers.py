@@ -316,3 +316,28 @@ def test_she_is_a_woman_named_before_when_another_woman_is_named_too():
         "In an interview, she joked about moving away. “He has no consistency about him,” she said."
     )
     assert [q.speaker for q in find_quotes(text)] == ["Ruth Bader Ginsburg"]
+
+
+# -- around the attribution ------------------------------------------------------------------
+def test_a_phrase_that_completes_the_quotation_comes_before_its_attribution():
+    # Before: the phrase hid the attribution, and the quotation went on from Bob Harvey's.
+    text = (
+        "“We show anger,” said Bob Harvey.\n\nTom Reed spoke later.\n\n"
+        "“We’re alive, unlike the robots you will see next week” at the other convention, he said."
+    )
+    assert [q.mention for q in find_quotes(text)] == ["Bob Harvey", "he"]
+
+
+def test_after_all_opens_the_next_quotations_attribution_not_a_completing_phrase():
+    text = (
+        "The judge asked Mr. Sellers “how many examples of abuse need to be shown before”  After all, he said, "
+        "“you’re going to have some bad apples.”"
+    )
+    assert [q.mention for q in find_quotes(text)][0] != "he"
+
+
+def test_a_question_put_by_someone_is_theirs_with_the_words_it_quotes():
+    text = (
+        "Rubio was asked by moderator Gerard Baker whether his plan would risk “adding another program to the budget.”"
+    )
+    assert [(q.mention, q.speaker) for q in find_quotes(text)] == [("moderator Gerard Baker", "Gerard Baker")]

@@ -83,7 +83,8 @@ _NP_BREAK = frozenset(
 
 _AFTER_VERB_STOP = frozenset(
     """on in at during to about after before when while that in of for from with as by via
-    this last next early late earlier later told who whose whom which""".split()
+    this last next early late earlier later told who whose whom which whether if why how what
+    where""".split()
 )
 
 

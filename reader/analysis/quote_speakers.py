@@ -456,7 +456,7 @@ def _right_attribution_in(text: str, toks) -> tuple[str, int, int] | None:
                 and _is_name(toks[slice(*opening)])
             ):
                 return _span(text, toks, opening)
-            if rng is None or not _appositive_prefix(toks, rng[0]):
+            if rng is None or not (_appositive_prefix(toks, rng[0]) or _completing_phrase(toks, rng[0])):
                 return None
         return _span(text, toks, rng)
     return None
@@ -478,6 +478,23 @@ def opening_verb_speaker(toks) -> tuple[int, int] | None:
     if rng is None or not toks[rng[0]][0][:1].isupper() or not _plausible_speaker(toks, rng):
         return None
     return rng
+
+
+_COMPLETING_PREPOSITIONS = frozenset("at in on during to".split())
+
+
+def _completing_phrase(toks, start: int) -> bool:
+    """Whether toks[:start] is a phrase that completes the quotation's sentence before its
+    attribution (`“We’re alive, unlike the robots you’ll see” at the Democratic convention, he
+    said`): a preposition, words with no verb, a comma."""
+    return (
+        start >= 3
+        and _word(toks[0][0]) in _COMPLETING_PREPOSITIONS
+        and toks[start - 1][0] == ","
+        and start <= 8
+        and all(t[0][:1].isalnum() for t in toks[: start - 1])
+        and not any(_verb_at(toks, n) for n in range(start - 1))
+    )
 
 
 def _appositive_prefix(toks, start: int) -> bool:
@@ -595,6 +612,12 @@ def _left_attribution_in(
             continue
         if not later_verb and _passive(toks, v) and _introduces(toks, v):
             return _asker(text, toks, v, hi)  # `Blumenthal was asked, “...”`: not by Blumenthal
+        if not later_verb and _passive(toks, v) and v + 1 < len(toks) and _word(toks[v + 1][0]) == "by":
+            # `Rubio was asked by moderator Gerard Baker whether his plan would risk “...”`: the
+            # question, and its words, are the asker's
+            found = _asker(text, toks, v, hi)
+            if found[0]:
+                return found
         later_verb = True
         if tok.endswith("ing") and v > 0 and _word(toks[v - 1][0]) in _PERCEIVED:
             # "his supporters were shown chanting", "a reporter can be heard asking": the one heard
