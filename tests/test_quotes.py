@@ -1054,11 +1054,11 @@ def test_a_name_that_is_an_object_is_not_the_pronouns(text, speakers):
             '"anachronistic," and more.',
             [("anachronistic", "Rick Santorum")],
         ),
-        # a town and its state are an address, not a speaker
+        # a town and its state are an address, not a speaker: the user is
         (
             "One Facebook user who lives near Austin, Tex., posted this status update:\n\n"
             "“It has been really disconcerting how many people have been posting.”",
-            [("It has been really disconcerting how many people have been posting.", None)],
+            [("It has been really disconcerting how many people have been posting.", "One Facebook user")],
         ),
         (
             "This month, Bishop Daniel Jenky, of Peoria, Ill., said in a homily that the president was "

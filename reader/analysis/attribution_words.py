@@ -38,7 +38,8 @@ screamed sighed laughed bemoan bemoaned bemoans decry decried decries denounce d
 denounces condemn condemned condemns grouse groused grouses laud lauded lauds applaud applauded
 applauds criticise criticised criticises criticizes deride derided derides ridicule ridiculed
 ridicules blame blamed blames posit posited posits summarize summarized summarizes
-summarise summarised summarises answered answers""".split()
+summarise summarised summarises answered answers confess confessed confesses confessing
+echoed echoes mocks mocking""".split()
 
 
 SPEECH_VERBS = frozenset(_SPEECH_VERB_FORMS)
@@ -82,7 +83,8 @@ _NP_BREAK = frozenset(
 
 _AFTER_VERB_STOP = frozenset(
     """on in at during to about after before when while that in of for from with as by via
-    this last next early late earlier later told who whose whom which""".split()
+    this last next early late earlier later told who whose whom which whether if why how what
+    where""".split()
 )
 
 
@@ -145,7 +147,13 @@ _FEMALE = frozenset(
     dianne tulsi jill claire kirsten tammy maxine marsha joni susana sheila hope huma donna
     jen jen psaki kristi kari marjorie lauren ilhan alexandria rashida ayanna ursula giorgia
     annalena kaja maia yulia oksana iryna olena natalia svetlana maria tatiana anna ekaterina
-    valentina michele malia sasha chelsea callista tipper""".split()
+    valentina michele malia sasha chelsea callista tipper ruth meredith madeleine katie kate
+    jeanne jeanine nina tina gina ellen eleanor loretta valerie sonia elena claudia kelli
+    kellie joanne pam wendy brigid harriet irene lynn carla cindy sally sue sylvia vanessa
+    veronica yvonne zoe aisha fatima jenna jenny josephine katrina kristen kristin krista leah
+    lena liza lois lucy marcia maureen melanie miriam molly monica nadia naomi nora paula peggy
+    priscilla rita roberta rosa rosemary sabrina serena shannon sonya stacy stella tara tracy
+    trisha vera vicki virginia wanda zephyr""".split()
 )
 
 
@@ -171,7 +179,7 @@ _BARE = frozenset(
     reiterate confirm deny agree pledge thunder scoff brag snap retort assert allege recount report
     opine chant sing whisper mutter interject tease grumble proclaim characterize criticize blast
     slam mock praise hail quote refer thank bemoan decry denounce condemn grouse laud applaud
-    criticise deride ridicule blame posit summarize summarise""".split()
+    criticise deride ridicule blame posit summarize summarise confess""".split()
 )
 
 
@@ -243,7 +251,7 @@ _ROLE_NOUNS = frozenset(
     kremlin team party military army ministry embassy child kid ad commercial video tweet post
     release complaint lawsuit suit filing ruling order decision board commission panel jury
     platform bill resolution guidance policy proposal message sign banner slogan headline caption
-    article story book column editorial blog transcript speech remarks document documents
+    article story book column editorial blog transcript speech remarks document documents publication
     indictment verdict opinion review audit investigation inquiry analysis""".split()
 )
 

@@ -34,7 +34,7 @@ from reader.analysis.attribution_words import (
     _TIME_WORDS,
     WRITTEN_THINGS,
 )
-from reader.analysis.sentences import SentenceMap
+from reader.analysis.sentences import SentenceMap, split_sentences
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿĀ-ž][\w’'.-]*|[,;:()—–]|\S")
@@ -54,12 +54,17 @@ def _is_verb(token: str) -> bool:
     return (token[:1].islower() or token == "Tweeted") and _word(token) in SPEECH_VERBS
 
 
+_CONTINUE = frozenset("continue continues continued continuing".split())
+
+
 def _verb_at(toks, v: int) -> bool:
     tok = toks[v][0]
     if _answers_back(toks, v):
         return True
     if not _is_verb(tok) or _used_as_noun(toks, v):
         return False
+    if _word(tok) in _CONTINUE and v + 1 < len(toks) and _word(toks[v + 1][0]) in ("to", "with"):
+        return False  # "Rubio will continue to be", "continued with the plan": no speech
     w = _word(tok)
     if w in _BARE:
         return v > 0 and _word(toks[v - 1][0]) in _BEFORE_BARE
@@ -67,8 +72,26 @@ def _verb_at(toks, v: int) -> bool:
         # "..., saying", "by calling", "was telling" are verbs; "his unjust labeling" is a noun.
         before = toks[v - 1][0]
         wb = _word(before)
-        return not before[0].isalnum() or wb in _BEFORE_ING or wb.endswith("ly") or wb in _UTTERANCES
+        return (
+            not before[0].isalnum()
+            or wb in _BEFORE_ING
+            or wb.endswith("ly")
+            or wb in _UTTERANCES
+            or _with_subject(toks, v) is not None
+        )
     return True
+
+
+def _with_subject(toks, v: int) -> tuple[int, int] | None:
+    """The subject of a participle after "with" ("with Gorka noting", "with Donald Trump
+    reportedly yelling"): a name right before it, adverbs between."""
+    j = v
+    while j > 0 and toks[j - 1][0][:1].islower() and _word(toks[j - 1][0]).endswith("ly"):
+        j -= 1
+    i = j
+    while i > 0 and j - i < 4 and toks[i - 1][0][:1].isupper() and _np_token_ok(toks[i - 1][0]):
+        i -= 1
+    return (i, j) if i < j and i > 0 and _word(toks[i - 1][0]) == "with" else None
 
 
 # Verbs that are speech only with "back" after them: "Trump shot back", "Rubio fired back at
@@ -77,6 +100,22 @@ def _verb_at(toks, v: int) -> bool:
 # sanctions on “unfriendly” states" is no speech.
 _BACK_VERBS = frozenset("shot shoots fired fires hit hits struck strikes snapped snaps".split())
 _RETORTS = frozenset("retaliated retaliates".split())
+# Verbs that are speech with their particle: "he points out", "Smith chimed in", "Trump went on,"
+# ("went on" and "goes on" only where the clause ends after them: "the rally went on for hours"
+# is no speech).
+_PARTICLE_VERBS = {
+    "pointed": "out",
+    "points": "out",
+    "chimed": "in",
+    "chimes": "in",
+    "weighed": "in",
+    "weighs": "in",
+    "piped": "up",
+    "pipes": "up",
+    "went": "on",
+    "goes": "on",
+}
+_CLAUSE_ENDS = frozenset(",:;.")
 
 
 def _answers_back(toks, v: int) -> bool:
@@ -86,6 +125,10 @@ def _answers_back(toks, v: int) -> bool:
         return False  # a subject comes before it ("Shot back" opening a sentence is a headline's)
     if w in _BACK_VERBS:
         return v + 1 < len(toks) and _word(toks[v + 1][0]) == "back"
+    if w in _PARTICLE_VERBS:
+        if not (v + 1 < len(toks) and _word(toks[v + 1][0]) == _PARTICLE_VERBS[w]):
+            return False
+        return _PARTICLE_VERBS[w] != "on" or v + 2 == len(toks) or toks[v + 2][0] in _CLAUSE_ENDS
     return w in _RETORTS and (v + 1 == len(toks) or toks[v + 1][0] in (",", ":", ";"))
 
 
@@ -120,15 +163,27 @@ _APPOSITIVE_TOKENS = 24
 
 def _np_backward(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
     """Token range [i, end) of the noun phrase that ends just before index `end`."""
-    # A party tag in parentheses, a comma after it or not: "Rep. Steve King (R-Iowa), tweeted".
-    tag_end = end - 1 if end >= 1 and toks[end - 1][0] == "," else end
+    # A party tag in parentheses, a comma after it or not: "Rep. Steve King (R-Iowa), tweeted",
+    # "House Speaker Paul Ryan (R-Wis.) has pointed out".
+    tag_end = end
+    while tag_end > 0 and toks[tag_end - 1][0][:1].islower() and _word(toks[tag_end - 1][0]) in _ADVERBS:
+        tag_end -= 1
+    if tag_end >= 1 and toks[tag_end - 1][0] == ",":
+        tag_end -= 1
     if (
         tag_end >= 4
         and toks[tag_end - 1][0] == ")"
         and _PARTY_TAG.match(toks[tag_end - 2][0])
         and toks[tag_end - 3][0] == "("
     ):
-        return _np_backward_raw(toks, tag_end - 3)
+        tagged = _np_backward_raw(toks, tag_end - 3)
+        if tagged is not None and tagged[0] >= 3 and toks[tagged[0] - 1][0] == ",":
+            # "Elizabeth Lauten, the communications director for Rep. Stephen Fincher (R-Tenn.),
+            # wrote": the name the appositive is about
+            named = _np_backward_raw(toks, tagged[0] - 1)
+            if named is not None and _is_name(toks[slice(*named)]):
+                return named
+        return tagged
     rng = _np_backward_raw(toks, end)
     if rng is not None and rng[1] - rng[0] == 1 and _PARTY_TAG.match(toks[rng[0]][0]):
         i = rng[0]
@@ -188,8 +243,43 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
         head = _np_backward_raw(toks, i - 2)
         if head is not None:
             return head
+    if i >= 2 and _word(toks[i - 1][0]) in _ROLE_PREPOSITIONS:
+        # "a spokesman for the campaign said", "an adviser to Mr. Reed told": the role the
+        # phrase after the preposition qualifies
+        head = _np_backward_raw(toks, i - 1)
+        if (
+            head is not None
+            and _role_noun(toks[head[1] - 1][0])
+            and _np_start(toks, i, j) is not None
+            and not (head[0] > 0 and _word(toks[head[0] - 1][0]) in _PREDICATE_LEADS)
+        ):
+            return head[0], j
     start = _np_start(toks, i, j)
     return None if start is None else (start, j)
+
+
+_ROLE_PREPOSITIONS = frozenset("for to at with from".split())
+# Words before a predicate's noun phrase: "Swanson, who is a pastor at the church, slammed": not
+# the subject.
+_PREDICATE_LEADS = frozenset("is was are were be been as who which".split())
+
+
+def _role_noun(token: str) -> bool:
+    """A lower-case noun that can speak: a role ("spokesman", "aides") or a writing ("email")."""
+    w = _word(token)
+    singular = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    return token[:1].islower() and (w in _ROLE_NOUNS or singular in _ROLE_NOUNS)
+
+
+def _role_head(token: str) -> bool:
+    """A lower-case noun naming a person by role: "spokesman", "aides", "lawyer"."""
+    return _role_noun(token) and _word(token) not in _NOT_PERSON_ROLES
+
+
+# Role nouns that name no person: "a report for the committee said" is the report's.
+_NOT_PERSON_ROLES = frozenset(
+    "statement report letter email memo tweet post release video ad commercial document documents".split()
+)
 
 
 def _np_start(toks, i: int, j: int) -> int | None:
@@ -273,12 +363,14 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
         w = _word(tok)
         if not tok[0].isalnum() or (w in _AFTER_VERB_STOP and j > i) or _finite_verb(w):
             break
-        if w in _TIME_WORDS and j > i:
-            break
+        if w in _TIME_WORDS and j > i and _word(toks[j - 1][0]) not in _NP_DETERMINERS:
+            break  # "said Perry on Monday" ("a Wednesday editorial": the day qualifies the noun)
         j += 1
     if i == j:
         return None
     first = toks[i][0]
+    if _word(first) in ("one", "another") and (j == i + 1 or toks[i + 1][0][:1].islower()):
+        return i, i + 1  # `“America is great!” read one.`: one of those just named
     named = any(t[0][:1].isupper() for t in toks[i + 1 : j])
     if not (first[0].isupper() or _word(first) in ("the", "a", "an") or (named and _np_token_at(toks, i))):
         # "said that he...", "told his staff": not an inverted speaker ("said senior adviser
@@ -305,8 +397,15 @@ _FINDING_VERBS = frozenset("found finds concluded concludes".split())
 def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tuple[str, int, int] | None:
     """`"...," the official said` / `said the official` / `he wrote on X` right after a quote
     (in the sentence that text[lo:hi] starts in)."""
-    hi = sentences.end_in(lo, hi)
-    toks = _tokens(text, lo, hi)
+    found = _right_attribution_in(text, _tokens(text, lo, sentences.end_in(lo, hi)))
+    if found is None and (past := _past_inner_quote(text, hi)) is not None:
+        # `“...,” Texas delegate Bill Eastland, wearing “Ted Cruz” campaign pins, said`: the
+        # attribution goes on past a short quotation inside it
+        found = _right_attribution_in(text, _unmarked(_tokens(text, lo, sentences.end_in(lo, past))))
+    return found
+
+
+def _right_attribution_in(text: str, toks) -> tuple[str, int, int] | None:
     k = 0
     while k < len(toks) and toks[k][0] in (",", "—", "–", "-", ":", ";", "(", ")"):
         k += 1
@@ -345,9 +444,10 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
         if _passive(toks, v):
             return _asker(text, toks, v, toks[0][1])  # `“...?” Obama was asked`: not by Obama
         rng = _np_backward(toks, v)
-        if rng is None or rng[0] != 0 and not _appositive_prefix(toks, rng[0]):
+        if rng is None or rng[0] != 0:
             # "Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat, in
-            # West Virginia, said": the name opening the clause, then appositives up to the verb
+            # West Virginia, said", "Matt Bennett, a spokesman for Third Way, a left-leaning
+            # group, said": the name opening the clause, then appositives up to the verb
             opening = _np_forward(toks, 0) if toks[v - 1][0] == "," else None
             if (
                 opening is not None
@@ -356,7 +456,8 @@ def right_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) -> tu
                 and _is_name(toks[slice(*opening)])
             ):
                 return _span(text, toks, opening)
-            return None
+            if rng is None or not (_appositive_prefix(toks, rng[0]) or _completing_phrase(toks, rng[0])):
+                return None
         return _span(text, toks, rng)
     return None
 
@@ -379,6 +480,23 @@ def opening_verb_speaker(toks) -> tuple[int, int] | None:
     return rng
 
 
+_COMPLETING_PREPOSITIONS = frozenset("at in on during to".split())
+
+
+def _completing_phrase(toks, start: int) -> bool:
+    """Whether toks[:start] is a phrase that completes the quotation's sentence before its
+    attribution (`“We’re alive, unlike the robots you’ll see” at the Democratic convention, he
+    said`): a preposition, words with no verb, a comma."""
+    return (
+        start >= 3
+        and _word(toks[0][0]) in _COMPLETING_PREPOSITIONS
+        and toks[start - 1][0] == ","
+        and start <= 8
+        and all(t[0][:1].isalnum() for t in toks[: start - 1])
+        and not any(_verb_at(toks, n) for n in range(start - 1))
+    )
+
+
 def _appositive_prefix(toks, start: int) -> bool:
     return all(_np_token_at(toks, n) or toks[n][0] == "," for n in range(start))
 
@@ -387,7 +505,91 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
     """`X said: "..."`, `according to X, "..."`, `X called it "..."` in the sentence before a quote."""
     if hi <= lo:
         return None
-    toks = _tokens(text, lo, hi)
+    found = _left_attribution_in(text, lo, _tokens(text, lo, hi), hi, subject_finder)
+    if found is None and (opening := _inner_quote_before(text, lo)) is not None:
+        # `Washington, star of television’s “Scandal,” thanked Obama for “...”`: the sentence
+        # the quotation is in began before the short quotation inside it
+        start = _sentence_start_before(text, opening)
+        toks = _unmarked(_tokens(text, start, hi))
+        # A verb before a quoted phrase is that phrase's ("what he calls “Obama’s war on religion,”
+        # and highlights ... the “don’t ask, don’t tell” policy": "calls" is not about the second);
+        # before a title it may be ours ("Axelrod said on CNN’s “American Morning” that ...")
+        title = _title_cased(text[opening + 1 : _inner_quote_close(text, lo)])
+        found = _left_attribution_in(text, start, toks, hi, subject_finder, verbs_from=0 if title else lo)
+    return found
+
+
+_OPENING_MARKS = {"”": "“", "»": "«", '"': '"'}
+_INNER_QUOTE_WORDS = 8
+
+
+def _short_inner_quote(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a short quotation inside a sentence (a title, a phrase), not
+    a sentence quoted whole."""
+    inner = text[start:end].rstrip(" ,")
+    return 0 < len(inner.split()) <= _INNER_QUOTE_WORDS and inner[-1:] not in ".?!…"
+
+
+def _inner_quote_before(text: str, lo: int) -> int | None:
+    """Where the short quotation that closes right before `lo` opens, on the same line."""
+    k = lo
+    while k > 0 and text[k - 1] in " \t\xa0":
+        k -= 1
+    if k == 0 or text[k - 1] not in _OPENING_MARKS:
+        return None
+    close = k - 1
+    opening = text.rfind(_OPENING_MARKS[text[close]], text.rfind("\n", 0, close) + 1, close)
+    return opening if opening >= 0 and _short_inner_quote(text, opening + 1, close) else None
+
+
+def _inner_quote_close(text: str, lo: int) -> int:
+    """The closing mark right before `lo` (white space between)."""
+    return len(text[:lo].rstrip(" \t\xa0")) - 1
+
+
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from vs".split())
+
+
+def _title_cased(quoted: str) -> bool:
+    """Whether a short quotation is a title ("American Morning", "Parks and Recreation"):
+    every word but the small ones capitalised."""
+    words = [w for w in re.findall(r"[\w’'-]+", quoted) if w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(words) and quoted.lstrip()[:1].isupper() and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _past_inner_quote(text: str, hi: int) -> int | None:
+    """Where the stretch after a short quotation opening at `hi` ends (the next opening mark or
+    the line's end), when one opens there and closes on the same line."""
+    k = hi
+    while k < len(text) and text[k] in " \t\xa0":
+        k += 1
+    if k >= len(text) or text[k] not in '“«"':
+        return None
+    closing = {"“": "”", "«": "»", '"': '"'}[text[k]]
+    line_hi = text.find("\n", k)
+    line_hi = len(text) if line_hi < 0 else line_hi
+    close = text.find(closing, k + 1, line_hi)
+    if close < 0 or not _short_inner_quote(text, k + 1, close):
+        return None
+    after = min((i for i in (text.find(m, close + 1, line_hi) for m in '“«"') if i >= 0), default=line_hi)
+    return after
+
+
+def _sentence_start_before(text: str, pos: int) -> int:
+    """The start of the sentence `pos` is in, on its line."""
+    line_lo = text.rfind("\n", 0, pos) + 1
+    sentences = split_sentences(text[line_lo:pos])
+    return line_lo + sentences[-1].start if sentences else line_lo
+
+
+def _unmarked(toks):
+    """Tokens without quotation marks: the words of a short quotation read as the sentence's."""
+    return [t for t in toks if t[0] not in "“”«»\"‘’'"]
+
+
+def _left_attribution_in(
+    text: str, lo: int, toks, hi: int, subject_finder, verbs_from: int = 0
+) -> tuple[str, int, int] | None:
     if not toks:
         return None
     opening = opening_verb_speaker(toks)
@@ -401,18 +603,29 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
                 return _span(text, toks, rng)
             break
     later_verb = False
+    coordinated = False  # a verb after "and" with no subject of its own: an earlier verb's is its
     for v in range(len(toks) - 1, -1, -1):
         tok = toks[v][0]
+        if toks[v][1] < verbs_from and not coordinated:
+            break
         if not (_verb_at(toks, v) or _document_finds(toks, v)):
             continue
         if not later_verb and _passive(toks, v) and _introduces(toks, v):
             return _asker(text, toks, v, hi)  # `Blumenthal was asked, “...”`: not by Blumenthal
+        if not later_verb and _passive(toks, v) and v + 1 < len(toks) and _word(toks[v + 1][0]) == "by":
+            # `Rubio was asked by moderator Gerard Baker whether his plan would risk “...”`: the
+            # question, and its words, are the asker's
+            found = _asker(text, toks, v, hi)
+            if found[0]:
+                return found
         later_verb = True
         if tok.endswith("ing") and v > 0 and _word(toks[v - 1][0]) in _PERCEIVED:
             # "his supporters were shown chanting", "a reporter can be heard asking": the one heard
             rng = _np_backward(toks, v)
             if rng is not None and _plausible_speaker(toks, rng):
                 return _span(text, toks, rng)
+        if tok.endswith("ing") and (rng := _with_subject(toks, v)) is not None:
+            return _span(text, toks, rng)  # "..., with Gorka noting": the participle's own subject
         if tok.endswith("ing") and subject_finder is not None:
             # "..., telling Reuters," / "began by saying": the clause's subject speaks.
             found = subject_finder(lo, toks[v][1])
@@ -434,6 +647,10 @@ def left_attribution(text: str, lo: int, hi: int, subject_finder=None) -> tuple[
                 rng = None
         if rng is None and v == 0 and _word(tok) in _INVERTING:
             rng = _np_forward(toks, 1)
+        if rng is None and v > 0 and _word(toks[v - 1][0]) in ("and", "but"):
+            # "Mrs. Clinton called Ms. Pelosi “as strong a supporter” as Mr. Obama has, and said
+            # she hoped ...": the subject of the verb before
+            coordinated = True
         if rng is None or not _plausible_speaker(toks, rng):
             continue
         return _span(text, toks, rng)
@@ -503,14 +720,68 @@ def _document_finds(toks, v: int) -> bool:
 
 
 def colon_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
-    """`David Wasserman: “...`, `More from Jones: “...`: the name right before the colon at `hi`."""
+    """`David Wasserman: “...`, `More from Jones: “...`: the name right before the colon at `hi`;
+    what a clause opening with "from" or "here's" names (`From the report: “...`, `Here’s
+    Clinton in December 1992: “...`)."""
     toks = _tokens(text, lo, hi)
     if len(toks) < 2 or toks[-1][0] != ":":
         return None
+    n = max((k + 1 for k, t in enumerate(toks) if t[0] in ("-", "—", "–")), default=0)  # "... - From X:"
+    while n < len(toks) - 1 and _word(toks[n][0]) in ("more", "and", "but"):
+        n += 1
+    lead = _word(toks[n][0])
+    if lead in ("from", "here's", "here") and n + 1 < len(toks):
+        k = n + 2 if lead == "here" and _word(toks[n + 1][0]) == "is" else n + 1
+        rng = _np_forward(toks, k) if k < len(toks) else None
+        if rng is not None and _plausible_speaker(toks, rng):
+            return _span(text, toks, rng)
     rng = _np_backward(toks, len(toks) - 1)
     if rng is None or not toks[rng[1] - 1][0][:1].isupper() or not _plausible_speaker(toks, rng):
         return None
+    if rng[0] > 0 and toks[rng[0] - 1][0] == ",":
+        return None  # "... to beat up on his opponent, Sen. John McCain:": an object in apposition
     return _span(text, toks, rng)
+
+
+# What a person gives in reply, named before the words it is: "His response:", "Trump's answer
+# was simple:".
+_REPLIES = frozenset(
+    """response responses reply replies answer answers retort rejoinder comeback reaction verdict
+    message advice explanation comment comments words take""".split()
+)
+_POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+
+
+def possessor_of_reply(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """Whose reply the clause text[lo:hi] (ending at a colon) introduces: `His response:` gives
+    "His" (a pronoun the resolver reads as "he"), `Donald Trump’s answer was simple:` gives
+    "Donald Trump"; None when the clause opens otherwise."""
+    toks = _tokens(text, lo, hi)
+    n = 0
+    while n < len(toks) and _word(toks[n][0]) in ("and", "but", "so"):
+        n += 1
+    if n >= len(toks):
+        return None
+    first = toks[n]
+    w = _word(first[0])
+    if w in _POSSESSIVE_PRONOUNS:
+        start, end, k = first[1], first[2], n + 1
+    else:
+        k = n
+        while k < len(toks) and k - n < 4 and toks[k][0][:1].isupper() and not _word(toks[k][0]).endswith(("'s", "s'")):
+            k += 1
+        if k >= len(toks) or not toks[k][0][:1].isupper() or not _word(toks[k][0]).endswith(("'s", "s'")):
+            return None
+        start, end, k = first[1], toks[k][2] - (2 if _word(toks[k][0]).endswith("'s") else 1), k + 1
+    m = k
+    while m < len(toks) and m - k < 2 and toks[m][0][:1].islower() and _word(toks[m][0]) not in _REPLIES:
+        m += 1  # "his terse reply", "her written response"
+    if m >= len(toks) or _word(toks[m][0]) not in _REPLIES:
+        return None
+    rest = [_word(t[0]) for t in toks[m + 1 :]]
+    if rest and (rest[0] not in ("was", "is", "came") or len(rest) > 3):
+        return None  # "His response to the charges prompted ...": the clause goes on about it
+    return text[start:end], start, end
 
 
 def is_place_or_thing(toks, rng) -> bool:
@@ -549,6 +820,14 @@ def _plausible_speaker(toks, rng) -> bool:
         return False
     if all(_word(t[0]) in _TIME_NOUNS | _TIME_LEADS for t in toks[rng[0] : rng[1]]):
         return False  # "Tuesday", "Thursday night": when, not who
+    of = next((n for n in range(rng[0] + 1, rng[1] - 1) if _word(toks[n][0]) == "of"), None)
+    if of is not None and _speaking_head(toks, (rng[0], of)):
+        return True  # "Dr. Ann Lee of the clinic": the head is before "of" ("dozens of voters": after it)
+    return _speaking_head(toks, rng)
+
+
+def _speaking_head(toks, rng) -> bool:
+    """Whether the last word of toks[rng] is a head that can speak (see _plausible_speaker)."""
     head = toks[rng[1] - 1][0]
     if head[:1].isupper():
         return True

@@ -62,7 +62,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 8
+QUOTES_VERSION = 9
 
 
 @dataclass(frozen=True)
@@ -313,16 +313,14 @@ class _QuoteFinder:
             if subject is not None:
                 return subject, False, introduced
         if c.standalone or c.sentence_like:
-            intro = self.resolver.verb_intro(span.open)
+            intro = self.resolver.intro(span.open)
             if intro is not None:
-                return intro, False, introduced  # "..., as the prime minister continues. “...”"
+                return intro, False, introduced  # the sentence before names its speaker ("X said:", "X said that ...")
             near = prev_speaker is not None and (
                 span.open - self.prev_end < _INHERIT_WINDOW
                 and text.count("\n\n" if self.blank_lines else "\n", self.prev_end, span.open) <= 2
             )
-            if near:
-                return prev_speaker, True, introduced
-            return self.resolver.colon_intro(span.open), False, introduced
+            return (prev_speaker if near else None), near, introduced
         if (
             len(c.words) >= _LONG_QUOTE
             or c.before.endswith(":")

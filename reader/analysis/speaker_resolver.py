@@ -36,13 +36,19 @@ from reader.analysis.attribution_words import (
 from reader.analysis.quote_speakers import (
     _ends_sentence,
     _np_backward,
-    _np_forward,
     _span,
     _tokens,
     _verb_at,
+    _passive,
+    _plausible_speaker,
+    _ROLE_PREPOSITIONS,
+    _role_head,
     _word,
+    colon_attribution,
+    has_speech_verb,
     is_place_or_thing,
-    opening_verb_speaker,
+    left_attribution,
+    possessor_of_reply,
 )
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.textstats import STOPWORDS
@@ -69,6 +75,27 @@ _OF_TITLES = frozenset("Secretary Secretary-General".split())
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*")  # _CAPITALISED without its look-behind
+
+
+# A photo's credit: the photographer's name before an agency ("Neilson Barnard via Getty Images",
+# "Carlos Barria / Reuters", "FABRICE COFFRINI/AFP/Getty Images") or after "Photo:" ("Photo by",
+# "AP Photo/Evan Vucci"), and the agency's own name ("Getty Images"). Nobody there speaks, and
+# a later "he" or "the 43-year-old" is not the photographer.
+_AGENCIES = r"(?:Getty(?:\s+Images)?|Reuters|AP|AFP|EPA|Bloomberg|Corbis|Shutterstock|Sipa|ZUMA|Redux|Xinhua|NurPhoto)"
+_CREDIT_AFTER = re.compile(rf"[^\S\n]*(?:/|\bvia\b)[^\S\n]*(?:[A-Z]+[^\S\n]*/[^\S\n]*)?{_AGENCIES}\b")
+_CREDIT_BEFORE = re.compile(
+    rf"(?:\b(?:Photo(?:graph)?s?|Image|Picture|Credit)(?:[^\S\n]+(?:credit|by))?[^\S\n]*[:/|]?|\b{_AGENCIES}[^\S\n]+Photo[^\S\n]*/)[^\S\n]*$"
+)
+_AGENCY_NAME = re.compile(rf"{_AGENCIES}(?:[^\S\n]+(?:Images|Photo))?")
+
+
+def _credited(text: str, m: re.Match[str]) -> bool:
+    """Whether the capitalised run `m` (a _NAME match) is a photo credit's name or an agency's."""
+    return (
+        _AGENCY_NAME.fullmatch(m.group(1)) is not None
+        or _CREDIT_AFTER.match(text, m.end(1)) is not None
+        or _CREDIT_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1)) is not None
+    )
 
 
 def _capitalised_words(text: str) -> list[tuple[int, str]]:
@@ -119,6 +146,9 @@ def _strip_possessive(word: str) -> str:
 
 
 _NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
+# Words of a party or a chamber written before a name as a title is ("House Republican Thomas
+# Massie"): no part of the name.
+_AFFILIATIONS = frozenset("house senate republican republicans democrat democrats democratic gop congressional".split())
 
 
 def _is_suffix(word: str) -> bool:
@@ -146,9 +176,11 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
     if len(raw) > 1 and raw[0].lower() in _INVERTING:
         raw.pop(0)  # "Stated Stone:", "Said Dorothy Poynter": a sentence-initial speech verb
-    while raw and raw[0].lower() in _LEADING_NON_NAME:
-        raw.pop(0)  # "To Frank ...", "Not Like Donald": a sentence-initial function word
+    while raw and _strip_possessive(raw[0]).lower() in _LEADING_NON_NAME:
+        raw.pop(0)  # "To Frank ...", "Not Like Donald", "Here’s Clinton": a sentence-initial function word
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
+    while len(raw) > 2 and raw[0].lower() in _AFFILIATIONS:
+        raw.pop(0)  # "House Republican Thomas Massie", "Democrat Hillary Clinton": whose side, then the name
     suffix: list[str] = []
     while raw and (
         (_word(raw[-1]) in _PERSON_TITLES and not (len(raw) > 1 and _word(raw[-1]) in _SURNAME_TITLES))
@@ -176,7 +208,10 @@ def _name_tail(tokens: Sequence[str]) -> Sequence[str]:
     words before a name that are no listed title; the name is its last two words (three with a
     middle initial)."""
     if len(tokens) >= 4:
-        return tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
+        tail = tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
+        # "Casually Conflates Ted Cruz With George" (a headline's words): no name runs across a
+        # preposition or a conjunction: those words are left out
+        return [w for w in tail if w.lower() not in _LEADING_NON_NAME] or tail
     return tokens
 
 
@@ -269,6 +304,16 @@ def _name_after_adjectives(words: list[str]) -> str | None:
     return name if _person_name(name) is not None else None
 
 
+def _agent_noun(token: str) -> bool:
+    """A lower-case noun that names who does something: a listed role ("campaign", "official")
+    or an agent's ending ("user", "protester")."""
+    if not token[:1].islower():
+        return False
+    w = _word(token)
+    singular = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    return w in _ROLE_NOUNS or singular in _ROLE_NOUNS or (len(w) > 3 and singular.endswith(("er", "or", "ist", "ian")))
+
+
 class _MentionKeys(dict[str, str]):
     """A capitalised word -> the person key it mentions (possessive cut, lower case): worked
     out once per word in a process, not at each of its uses in every article."""
@@ -330,8 +375,12 @@ class SpeakerResolver:
         mentions: list[tuple[int, str]] = []
         text = self.text
         words = _capitalised_words(text)  # read by both passes
+        credits: list[tuple[int, int]] = []
         for m in _names(text, words):
             if self.inside_quote(m.start()):
+                continue
+            if _credited(text, m):
+                credits.append(m.span(1))  # "Neilson Barnard via Getty Images.": who took the photo
                 continue
             name = _person_name(m.group(1))
             if name is None:
@@ -352,9 +401,15 @@ class SpeakerResolver:
         persons = self._persons = {key: self._best_form(key) for key in self._forms}
         if persons:
             keys = _MENTION_KEYS
+            in_credit = set()
+            for a, b in credits:
+                n = bisect.bisect_left(words, (a,))
+                while n < len(words) and words[n][0] < b:
+                    in_credit.add(words[n][0])
+                    n += 1
             for start, word in words:
                 key = keys[word]
-                if key in persons and not self.inside_quote(start):
+                if key in persons and not self.inside_quote(start) and start not in in_credit:
                     mentions.append((start, key))
         self._mentions = mentions
         self._positions = [p for p, _ in mentions]
@@ -461,11 +516,14 @@ class SpeakerResolver:
         low = mention.lower()
         if pos is None:
             pos = len(self.text)
+        if low == "his":
+            low = "he"  # "His response:": the one "he" would be
         if low in ("he", "she", "him", "her"):
+            female = low in ("she", "her")
             excluded = self._keys_named(pos, clause_end) if clause_end else set()
-            found = self._nearest_person(pos, female=low in ("she", "her"), excluded=excluded)
+            found = self._nearest_person(pos, female=female, excluded=excluded)
             return found or mention
-        if low == "it":
+        if low in ("it", "its"):
             return self._nearest_thing(pos) or mention
         if low in PRONOUNS:
             return mention
@@ -481,6 +539,8 @@ class SpeakerResolver:
             if fuller:
                 return fuller
             return mention
+        if any(_word(w) in _ROLE_PREPOSITIONS and _role_head(words[n - 1]) for n, w in enumerate(words) if n):
+            return mention  # "a lawyer for Mr. Grimm", "a spokesman for Third Way": not Grimm, not Third Way
         if words and words[-1][:1].isupper():
             # "the company's chief security officer Joe Sullivan" is Joe Sullivan
             name = _name_after_role(words) or _name_after_adjectives(words) or mention
@@ -879,7 +939,7 @@ class SpeakerResolver:
             if w.endswith("'s"):
                 continue  # "Clinton's campaign": a possessive is not the subject
             if tok[:1].isupper() and w in self._persons and not w.endswith("ing"):
-                return tok, s, e
+                return self._with_name_before(toks, start, s, e, w)
         if loose:
             # A named subject opening the clause ("Pew found that “...”", "The Sanders campaign
             # projects that “...”"): the words before the first lower-case word, if any is a name.
@@ -905,9 +965,27 @@ class SpeakerResolver:
                 and not self.inside_quote(toks[first][1])
                 and not (n - first == 1 and self._ordinary_word(toks[first][0]))
             ):
-                s, e = toks[first][1], toks[n - 1][2]
+                last = n
+                while last < len(toks) and last - n < 2 and _agent_noun(toks[last][0]):
+                    last += 1  # "One Facebook user who lives ...": the noun the capitals qualify
+                if last == len(toks):
+                    last = n
+                s, e = toks[first][1], toks[last - 1][2]
                 return self.text[s:e], s, e
         return None
+
+    def _with_name_before(self, toks, start: int, s: int, e: int, key: str) -> tuple[str, int, int]:
+        """The surname at text[s:e] with the titles and names written before it ("Mrs. Clinton",
+        "Sen. John Cornyn"): a title tells whom a surname shared in the article stands for."""
+        n = next(k for k, t in enumerate(toks) if t[1] == s)
+        names = {w.lower() for w in self._persons[key]}
+        while (
+            n > start
+            and toks[n - 1][0][:1].isupper()
+            and (_word(toks[n - 1][0]) in _PERSON_TITLES or toks[n - 1][0].lower() in names)
+        ):
+            n -= 1
+        return self.text[toks[n][1] : e], toks[n][1], e
 
     def opening_subject(self, lo: int, hi: int) -> tuple[str, int, int] | None:
         """clause_subject (loose) when it opens the clause: nothing before it but an opening
@@ -977,53 +1055,126 @@ class SpeakerResolver:
         i = bisect.bisect_right(self._region_starts, end - 1) - 1
         return i >= 0 and self.regions[i][1] > start
 
-    def verb_intro(self, pos: int) -> tuple[str, int, int] | None:
-        """`..., as the prime minister continues. “...”`: the speaker of a sentence that ends in its
-        speech verb, right before a quotation in the same paragraph."""
+    def intro(self, pos: int) -> tuple[str, int, int] | None:
+        """The speaker of a quotation that opens a sentence or a paragraph with no attribution of
+        its own, as the sentence right before it names them: one that ends the paragraph before
+        with a colon (`As X observed:`, `His response:`), or one that reports speech, in the
+        same paragraph or ending the one before (`..., as the prime minister continues.`,
+        `Carter said that the U.S. would stay.`). None when that sentence names no speaker: the
+        quotation then goes on from the quotation before it, if any.
+
+        The colon's sentence is read as a sentence running into its quotation is (`X said: “...`):
+        the same attribution, wherever the line break falls."""
+        found = self._sentence_before(pos)
+        speaker = None
+        if found is not None:
+            lo, end, colon = found
+            speaker = self._colon_speaker(lo, end) if colon else self._reporting_speaker(lo, end)
+        return speaker if speaker is not None else self._block_intro(pos)
+
+    def _block_intro(self, pos: int) -> tuple[str, int, int] | None:
+        """A quotation inside a paragraph that is quoted as a whole (it opens with a quotation
+        mark): the speaker the paragraph before introduces with a colon."""
+        text = self.text
+        line_lo = text.rfind("\n", 0, pos) + 1
+        if pos == line_lo or text[line_lo:pos].lstrip()[:1] not in ('"', "“", "«"):
+            return None
+        found = self._sentence_before(line_lo + len(text[line_lo:pos]) - len(text[line_lo:pos].lstrip()))
+        return self._colon_speaker(found[0], found[1]) if found is not None and found[2] else None
+
+    def _sentence_before(self, pos: int) -> tuple[int, int, bool] | None:
+        """(start, end, ends in a colon) of the sentence right before a quotation at `pos` that
+        opens its sentence: in the same paragraph, or ending the paragraph before when the
+        quotation opens its own; `end` is at its final "." or ":". None when there is none, or it
+        is inside a quotation."""
         text = self.text
         k = pos
-        while k > 0 and text[k - 1] in " \t":
-            k -= 1
-        if k == 0 or text[k - 1] != ".":
+        while k > 0 and text[k - 1].isspace() and text[k - 1] != "\n":
+            k -= 1  # spaces, tabs, no-break spaces
+        own_paragraph = k == 0 or text[k - 1] == "\n"
+        if own_paragraph:
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+        if k == 0 or text[k - 1] not in ".:" or self.inside_quote(k - 1):
             return None
-        line_lo = text.rfind("\n", 0, k) + 1
+        colon = text[k - 1] == ":"
+        if colon and not own_paragraph:
+            return None  # `X said: “...` in one sentence: the quotation's own attribution
+        line_lo = text.rfind("\n", 0, k - 1) + 1
         lo = self.sentence_map().start_in(line_lo, k - 1)
         if lo is None:
             return None
-        toks = _tokens(text, lo, k)
-        v = len(toks) - 1
-        if v < 1 or _word(toks[v][0]) not in _INVERTING or not _verb_at(toks, v) or self.inside_quote(toks[v][1]):
-            return None
-        rng = _np_backward(toks, v)
-        if rng is None or is_place_or_thing(toks, rng) or self._holds_quote(toks[rng[0]][1], toks[v][1]):
-            return None
-        return _span(text, toks, rng)
+        return lo, k - 1, colon
 
-    def colon_intro(self, pos: int) -> tuple[str, int, int] | None:
-        """`As X observed:` ending the paragraph before a standalone quote paragraph."""
+    def _reporting_speaker(self, lo: int, end: int) -> tuple[str, int, int] | None:
+        """The speaker a sentence of reported speech names: the subject of its first speech
+        verb when that opens the main clause (`Carter said that ...`, `In a statement, Lynch
+        announced ...`, `Bolton distanced himself ... by saying ...`), or the one after a verb
+        that ends it (`..., as the prime minister continues.`)."""
         text = self.text
-        line_start = text.rfind("\n", 0, pos)
-        if line_start < 0:
-            return None
-        k = line_start
-        while k > 0 and text[k - 1].isspace():
-            k -= 1
-        if k == 0 or text[k - 1] != ":":
-            return None
-        prev_lo = text.rfind("\n", 0, k) + 1
-        lo = self.sentence_map().start_in(prev_lo, k - 1)
-        if lo is None:
-            return None
-        toks = _tokens(text, lo, k - 1)
-        opening = opening_verb_speaker(toks)
-        if opening is not None and opening[1] == len(toks):
-            return _span(text, toks, opening)  # "Stated Stone:"
-        for v in range(len(toks) - 1, -1, -1):
-            if _verb_at(toks, v):
-                rng = _np_backward(toks, v)
-                if rng is None and v + 1 < len(toks):
-                    rng = _np_forward(toks, v + 1)
-                if rng and not is_place_or_thing(toks, rng):  # "a user near Austin, Tex., posted:"
-                    return _span(text, toks, rng)
+        toks = _tokens(text, lo, end)
+        last = len(toks) - 1
+        if last >= 1 and _word(toks[last][0]) in _INVERTING and _verb_at(toks, last):
+            rng = _np_backward(toks, last)
+            if rng is not None and self._holds_quote(toks[rng[0]][1], toks[last][1]):
                 return None
+            if rng is not None and not is_place_or_thing(toks, rng):
+                return _span(text, toks, rng)  # `“...” a message on the website reads. “...”`
+            # "Bolton distanced himself ... by saying he would serve if asked.": read on
+        if self._holds_quote(lo, end):
+            return None  # a sentence with a quotation of its own: the next one goes on from it
+        for v in range(len(toks)):
+            tok = toks[v][0]
+            if not _verb_at(toks, v) or (v == 0 and tok.endswith("ing")):
+                continue  # "Speaking to reporters, Trump said": the participle's subject comes later
+            if _passive(toks, v):
+                return None  # "Rubio was asked ...": not Rubio's words
+            if tok.endswith("ing") or (v > 0 and _word(toks[v - 1][0]) == "to"):
+                found = self.clause_subject(lo, toks[v][1])  # "..., saying", "went on to say"
+                return found if found is not None and self._opens_clause(toks, found[1]) else None
+            rng = _np_backward(toks, v)
+            if rng is None or not _plausible_speaker(toks, rng) or not self._opens_clause(toks, toks[rng[0]][1]):
+                return None  # the first speech verb is no main clause's ("The plan Smith said ...")
+            return _span(text, toks, rng)
         return None
+
+    @staticmethod
+    def _opens_clause(toks, pos: int) -> bool:
+        """Whether the token at `pos` opens the sentence's main clause: nothing before it but
+        conjunctions, or an opening phrase ended by a comma ("In a statement, Lynch ...")."""
+        n = next((n for n, t in enumerate(toks) if t[1] == pos), None)
+        if n is None:
+            return False
+        before = toks[:n]
+        return all(_word(t[0]) in _CONJUNCTIONS for t in before) or before[-1][0] == ","
+
+    def _person_like(self, phrase: str) -> bool:
+        """Whether a subject phrase names a person: a pronoun, a person the article names, or
+        a role ("The president", "A spokeswoman for the group")."""
+        words = [_word(w) for w in phrase.split()]
+        if not words:
+            return False
+        if not self._built:
+            self._build_persons()
+        head = _strip_possessive(words[-1])
+        return head in SUBJECT_PRONOUNS or head in self._persons or head in _ROLE_NOUNS
+
+    def _colon_speaker(self, lo: int, end: int) -> tuple[str, int, int] | None:
+        """The speaker a sentence ending in a colon introduces, read as when its quotation
+        follows on the same line: its speech verb's subject (`As X observed:`, `He then went on
+        to say:`), a name before the colon (`Michael P. McDonald:`), whose reply it is (`His
+        response:`), or the subject of a sentence that introduces words with no speech verb
+        (`President Clinton released the following statement:`)."""
+        text = self.text
+        found = left_attribution(text, lo, end + 1, self.clause_subject)
+        if found is None and has_speech_verb(text, lo, end):
+            found = self.clause_subject(lo, end, loose=True)
+        if found is None:
+            found = colon_attribution(text, lo, end + 1) or possessor_of_reply(text, lo, end)
+        if found is None:
+            found = self.opening_subject(lo, end)
+            if found is not None and not self._person_like(found[0]):
+                return None  # "Read the latest updates below:": no one speaks
+        if found is not None and found[0] and self._holds_quote(found[1], found[2]):
+            return None  # a phrase put together around a quotation's words
+        return found

@@ -40,9 +40,12 @@ from pathlib import Path
 #     scraped stylesheets, export labels ("ABSTRACT.", "FULL TEXT.") and lone "Getty."/"X";
 #     a page `reader fetch` stored without a date takes none from its file's name (older readers
 #     named it by the day it was fetched).
-SCHEMA_VERSION = 17
+# 18: quotations v9 (speakers: the sentence before a quotation names it, "X said:" ending the
+#     paragraph before comes first; an attribution reads past a short quotation inside it; "a
+#     spokesman for the campaign"; photo credits name no person; more verbs of saying).
+SCHEMA_VERSION = 18
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 8, "features": 1, "terms": 3}
+STORED_ANALYSIS = {"quotes": 9, "features": 1, "terms": 3}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"

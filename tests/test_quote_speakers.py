@@ -1,0 +1,343 @@
+"""Who speaks a quotation: the rules of reader.analysis.quote_speakers and speaker_resolver, each
+with made-up sentences (the quotation finder's marks and spans are tested in test_quotes.py)."""
+
+import pytest
+
+from reader.analysis.quotes import find_quotes
+
+
+def speakers(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(first words of the quotation, mention as written, resolved speaker) for each quotation."""
+    quotes = find_quotes(text)
+    for q in quotes:
+        if q.speaker_start is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.mention
+    return [(" ".join(q.text.split()[:3]), q.mention, q.speaker) for q in quotes]
+
+
+def last_speaker(text: str) -> str | None:
+    return find_quotes(text)[-1].speaker
+
+
+# -- the sentence before a quotation that opens its own sentence or paragraph ------------------
+EARLIER = "“The vote is over,” Bob Jones said on Monday.\n\n"
+
+
+@pytest.mark.parametrize(
+    "intro,speaker",
+    [
+        ("Mary Brown said that the council had acted too fast:", "Mary Brown"),  # a speech verb
+        ("Mary Brown, the mayor, later went on to say:", "Mary Brown"),  # "to say": the subject's
+        ("The Daily Courier confirmed the count, reporting:", "The Daily Courier"),  # a participle
+        ("When the count ended, Mayor Mary Brown released the following statement:", "Mary Brown"),
+        ("Mary Brown’s answer was simple:", "Mary Brown"),  # whose answer it is
+    ],
+)
+def test_a_colon_paragraph_names_the_speaker_of_the_quotation_after_it(intro, speaker):
+    # Before: the quotation went on from Bob Jones's, two paragraphs up.
+    text = EARLIER + intro + "\n\n“We will count every ballot again.”"
+    assert last_speaker(text) == speaker
+
+
+def test_a_possessive_pronoun_before_a_reply_stands_for_its_person():
+    text = "Tom Reed met the voters of Elm County on Monday.\n\nHis response:\n\n“We will count every ballot.”"
+    assert speakers(text) == [("We will count", "His", "Tom Reed")]
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Mary Brown said that the council had not been told about the count.",  # the paragraph before
+        "The count was delayed. Mary Brown said that the council had not been told.",
+        "In a statement on Tuesday, Mary Brown announced a second count.",  # an opening phrase
+        "Mary Brown, clearly angry, responded by saying the council had not been told.",
+    ],
+)
+def test_a_sentence_of_reported_speech_names_the_speaker_of_the_quotation_after_it(intro):
+    assert last_speaker(EARLIER + intro + "\n\n“We will count every ballot again.”") == "Mary Brown"
+    # in the same paragraph too
+    assert last_speaker(EARLIER + intro + " “We will count every ballot again.”") == "Mary Brown"
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Critics of the plan Mary Brown drew up were angry.",  # no speech verb
+        "Mary Brown said the count was “a farce,” Tom Reed wrote.",  # a quotation of its own
+        "Mary Brown was asked whether the count was fair.",  # asked, not asking
+    ],
+)
+def test_a_sentence_that_reports_no_one_speaking_leaves_the_quotation_to_the_one_before(intro):
+    text = EARLIER + intro + "\n\n“We will count every ballot again.”"
+    assert last_speaker(text) != "Mary Brown"
+
+
+def test_a_colon_paragraph_that_names_no_one_names_no_speaker():
+    text = (
+        "The results came in late.\n\nRead the latest updates below:\n\n“The count goes on in the north and the west.”"
+    )
+    assert speakers(text) == [("The count goes", None, None)]
+
+
+def test_a_name_in_apposition_before_a_colon_is_not_the_speaker():
+    # Obama's words about McCain, not McCain's.
+    text = (
+        "Senator Barack Obama used the same language against his opponent, Sen. John McCain (R-Ariz.):\n\n"
+        "“How would your golden years turn out under John McCain? Not well.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] != ["John McCain"]
+
+
+def test_a_quotation_inside_a_quoted_paragraph_goes_to_the_speaker_the_colon_introduced():
+    text = (
+        "“The vote is over,” Bob Jones said.\n\nThe analysis was sharp.\n\nAs Mary Brown wrote in her column:\n\n"
+        '"Nothing has been done. Tom Reed fought a lonely battle for years. “They haven’t done anything,” '
+        'perhaps only a tenth."'
+    )
+    assert last_speaker(text) == "Mary Brown"
+
+
+def test_a_headline_run_of_capitals_does_not_make_a_name_of_a_preposition():
+    text = (
+        "Paper Casually Conflates Reed With George Wallace.\n\nGeorge Wallace was the symbol of the era, "
+        "and he carried that message far. In a 1963 speech, he declared:\n\n“It is very appropriate.”"
+    )
+    assert speakers(text) == [("It is very", "he", "George Wallace")]
+
+
+# -- speech verbs --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("“The count is over,” Bob Jones points out.", "Bob Jones"),  # a verb with its particle
+        ("“The count is over,” Bob Jones chimed in.", "Bob Jones"),
+        ("“The count is over, right?” Bob Jones went on, as if he had not heard her.", "Bob Jones"),
+        ("“The count is over,” I confessed.", "I"),
+        ("“The count is over,” he mocks.", "he"),
+        ("Bob Jones echoed: “The count is over.”", "Bob Jones"),
+        # a party tag, then an auxiliary: not "As House Speaker Bob Jones"
+        (
+            "As House Speaker Bob Jones (R-Wis.) has pointed out, that is the “textbook definition” of it.",
+            "House Speaker Bob Jones",
+        ),
+    ],
+)
+def test_speech_verbs_with_a_particle_and_more_verbs_of_saying(text, mention):
+    assert [q.mention for q in find_quotes(text)] == [mention]
+
+
+def test_went_on_is_speech_only_where_its_clause_ends():
+    text = "The count went on for hours, and the clerks were “very tired of the whole thing” by the end."
+    assert [q.mention for q in find_quotes(text)] != ["The count"]
+
+
+# -- photo credits ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Neilson Barnard via Getty Images.",
+        "John Brown / Reuters.",
+        "JOHN BROWN/AFP/Getty Images.",
+        "Photo: John Brown/Reuters",
+        "AP Photo/John Brown",
+        "Photo by John Brown.",
+    ],
+)
+def test_a_photo_credit_names_no_one_a_later_phrase_stands_for(credit):
+    text = (
+        "Comedy clip\n\nPeter Serafinowicz posted the clip to YouTube on Thursday.\n\n" + credit + "\n\n"
+        "“What if he had lessons?” the 43-year-old asked in the video’s description."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Peter Serafinowicz"]
+
+
+def test_a_photo_agency_is_no_person():
+    text = "Vote count\n\nGetty Images.\n\n“We will count every ballot,” he said."
+    assert [q.speaker for q in find_quotes(text)] == ["he"]  # not "Getty Images"
+
+
+# -- an attribution with a short quotation inside it -------------------------------------------
+def test_an_attribution_after_the_quotation_goes_on_past_a_quoted_title():
+    # Before: the attribution stopped at “Ted Cruz”, and the quotation, left with no speaker,
+    # was dropped as a scare quote.
+    text = "“We will win,” Texas delegate Bill Eastland, wearing “Ted Cruz” pins, said."
+    assert speakers(text) == [("We will win", "Texas delegate Bill Eastland", "Texas delegate Bill Eastland")]
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        # the subject before a quoted title (before: Obama, the object)
+        (
+            "Kerry Washington, star of television’s “Scandal,” thanked Obama for “taking these steps at last.”",
+            "Kerry Washington",
+        ),
+        # the speech verb before a quoted title (before: no speaker)
+        (
+            "David Axelrod, the adviser, said on CNN’s “American Morning” that voters were “going to get hurt” by it.",
+            "David Axelrod",
+        ),
+    ],
+)
+def test_an_attribution_before_the_quotation_goes_back_past_a_quoted_title(text, mention):
+    assert [q.mention for q in find_quotes(text)][-1] == mention
+
+
+def test_a_verb_that_introduces_an_earlier_quoted_phrase_is_not_the_next_ones():
+    text = (
+        "The ad\n\nGov. Tom Reed is broadcasting an ad that vows to end what he calls “Obama’s war on religion,” "
+        "and highlights Mr. Reed’s criticism of overturning the “don’t ask, don’t tell” policy."
+    )
+    assert [q.text for q in find_quotes(text) if q.mention == "he"] == ["Obama’s war on religion"]
+
+
+def test_a_second_verb_of_a_sentence_shares_the_first_ones_subject_past_a_quoted_phrase():
+    text = (
+        "Trade\n\nHillary Clinton spoke after Bill Clinton did. Mrs. Clinton called Ms. Pelosi “as strong a "
+        "supporter” as Mr. Obama has, and said she hoped he would “seize” the chance."
+    )
+    assert [(q.text, q.speaker) for q in find_quotes(text)][-1] == ("seize", "Hillary Clinton")
+
+
+# -- a role with the one it serves: "a spokesman for the campaign" -----------------------------
+@pytest.mark.parametrize(
+    "text,mention,speaker",
+    [
+        # before: no speaker, or "the campaign"
+        ("“We will win this time,” a spokesman for the campaign said.", "a spokesman for the campaign", None),
+        ("A spokesman for the campaign said: “We will win this time.”", "A spokesman for the campaign", None),
+        # the lawyer speaks, not his client (before: Tom Reed)
+        ("Tom Reed was charged.\n\n“He is innocent,” a lawyer for Mr. Reed said.", "a lawyer for Mr. Reed", None),
+        # a name before the appositives (before: Third Way)
+        ("“We will win,” Matt Bennett, a spokesman for Third Way, a research group, said.", "Matt Bennett", None),
+        # a name before an appositive with a party tag (before: Stephen Fincher)
+        (
+            "Elizabeth Lauten, the communications director for Rep. Stephen Fincher (R-Tenn.), wrote that they "
+            "should “try showing a little class.”",
+            "Elizabeth Lauten",
+            None,
+        ),
+    ],
+)
+def test_a_role_for_someone_speaks_for_them_not_as_them(text, mention, speaker):
+    (q,) = find_quotes(text)
+    assert q.mention == mention
+    assert q.speaker == (speaker or mention)
+
+
+def test_a_role_in_a_relative_clause_is_not_the_subject():
+    text = "Tom Swanson, who is a pastor at the church in Elm, slammed the group for “promoting the wrong values.”"
+    assert [q.mention for q in find_quotes(text)] != ["a pastor at the church in Elm"]
+
+
+# -- participles and aspect ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        # the participle's own subject after "with" (before: the sentence's first person)
+        ("Bob Reed and Tom Gorka spoke, with Gorka noting the folly of “a few hundred guys here.”", "Gorka"),
+        ("Supporters punched a protester, with Trump reportedly yelling: “Get him out of here!”", "Trump"),
+        # not the object of "with" before a comma
+        (
+            "After meeting with President Bob Reed, Mr. Obama disputed it, saying that “the more who look, the more agree.”",
+            "Mr. Obama",
+        ),
+        # "continue to" is no speech (before: Rubio)
+        ("Cruz said he is certain Rubio will continue to be “a champion for limitless opportunity.”", "Cruz"),
+        # a day before the noun is part of the phrase (before: "a")
+        ("“There is more spine in a jellyfish,” reads a Wednesday editorial in The Register.", "a Wednesday editorial"),
+    ],
+)
+def test_participles_aspect_and_days_in_the_speaker_phrase(text, mention):
+    assert [q.mention for q in find_quotes(text)] == [mention]
+
+
+def test_continued_to_before_a_scare_quote_is_no_attribution():
+    text = "Trump continued to portray “illegal” immigrants as criminals."
+    assert find_quotes(text) == []
+
+
+# -- more openings that name a source --------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,mention,speaker",
+    [
+        (
+            "Not all panels are equal - More from the report: “Today many vendors weight their samples.”",
+            "the report",
+            None,
+        ),
+        (
+            "Tom Frank has a theory.\n\nHere’s Clinton in December 1992: “Our new direction must rest on it.”",
+            "Clinton",
+            "Clinton",
+        ),
+        ("“America is great! Trump is disgusting,” read one.", "one", None),
+        (
+            "The conservative magazine opposes Tom Reed, arguing he is “an opportunist who would trash the party.”",
+            "The conservative magazine",
+            None,
+        ),
+        (
+            "The conservative publication opposes Tom Reed, arguing he is “an opportunist who would trash it.”",
+            "The conservative publication",
+            None,
+        ),
+        (
+            "Sanders’ fundraising email to his supporters notes that Jane Kim “is a civil rights attorney.”",
+            "Sanders’ fundraising email to his supporters",
+            None,
+        ),
+    ],
+)
+def test_sources_named_by_from_here_one_and_a_writing(text, mention, speaker):
+    assert [(q.mention, q.speaker) for q in find_quotes(text)] == [(mention, speaker or mention)]
+
+
+def test_a_sentence_ending_in_a_speech_verb_with_no_subject_is_read_on_past_a_no_break_space():
+    text = (
+        "Bob Reed met Tom Gorka.\n\nReed distanced himself from the group by saying he would serve if asked.\xa0 "
+        "“I’m going to support him, and support him enthusiastically.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Bob Reed"]
+
+
+# -- names -------------------------------------------------------------------------------------
+def test_a_party_or_chamber_before_a_name_is_no_part_of_it():
+    # Before: "House Republican Tom Massie" was no person, and the clause's person was Rand Paul.
+    text = "Vote\n\nHouse Republican Tom Massie used to support Rand Paul, but now said Trump had “the chance to unite us.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Tom Massie"]
+
+
+def test_she_is_a_woman_named_before_when_another_woman_is_named_too():
+    # "Ruth" is a woman's name: with Hillary Clinton known as a woman, Ginsburg was not a "she".
+    text = (
+        "Court\n\nJustice Ruth Bader Ginsburg said she feels Trump is unfit. She predicted that "
+        "Hillary Clinton will win.\n\nIt is unusual, though Ginsburg is known for speaking her mind.\n\n"
+        "In an interview, she joked about moving away. “He has no consistency about him,” she said."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Ruth Bader Ginsburg"]
+
+
+# -- around the attribution ------------------------------------------------------------------
+def test_a_phrase_that_completes_the_quotation_comes_before_its_attribution():
+    # Before: the phrase hid the attribution, and the quotation went on from Bob Harvey's.
+    text = (
+        "“We show anger,” said Bob Harvey.\n\nTom Reed spoke later.\n\n"
+        "“We’re alive, unlike the robots you will see next week” at the other convention, he said."
+    )
+    assert [q.mention for q in find_quotes(text)] == ["Bob Harvey", "he"]
+
+
+def test_after_all_opens_the_next_quotations_attribution_not_a_completing_phrase():
+    text = (
+        "The judge asked Mr. Sellers “how many examples of abuse need to be shown before”  After all, he said, "
+        "“you’re going to have some bad apples.”"
+    )
+    assert [q.mention for q in find_quotes(text)][0] != "he"
+
+
+def test_a_question_put_by_someone_is_theirs_with_the_words_it_quotes():
+    text = (
+        "Rubio was asked by moderator Gerard Baker whether his plan would risk “adding another program to the budget.”"
+    )
+    assert [(q.mention, q.speaker) for q in find_quotes(text)] == [("moderator Gerard Baker", "Gerard Baker")]
