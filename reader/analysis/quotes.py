@@ -27,6 +27,9 @@ What counts as a quotation:
   noun phrase (a "paint over" ceremony, the nation's "broken" system) is a scare quote. A partial
   quote after a speech verb counts (called the call "productive."), even when the speaker phrase
   cannot be parsed (then the clause's subject, or None).
+- a pull quote or a subhead is not a second quotation: a paragraph that is nothing but a quotation
+  (or one closed after a credit line, "...\nSen. Jane Doe.\"") repeating, word for word, ten words
+  the article has elsewhere, or all of a subhead in capitals;
 
 Speakers: the attribution's noun phrase as written is `mention` (with `speaker_start/end`);
 `speaker` is resolved: a pronoun to the nearest fitting named person earlier in the text (outside
@@ -183,6 +186,7 @@ class _QuoteFinder:
         self.prev_speaker: tuple[str | None, str | None, int | None, int | None] | None = None
         self.prev_end = -1
         self.prev_span: MarkSpan | None = None
+        self.repeated = _repeated_paragraphs(text, spans)
 
     def run(self) -> list[Quote]:
         for i, span in enumerate(self.spans):
@@ -229,6 +233,8 @@ class _QuoteFinder:
         words = _WORD.findall(quoted)
         if not words:
             return None
+        if i in self.repeated:
+            return None  # a pull quote or a subhead: the article tells it where it repeats it from
         c = self._context(i, span, quoted, words)
         if span.unclosed and not span.continued and not _attributed_opening(text, c.left_lo, span.open, words, quoted):
             return None
@@ -352,6 +358,63 @@ class _QuoteFinder:
                 s_start, s_end = found, found + len(mention)
         speaker = self.resolver.resolve(mention, s_start, span.open) if mention else None
         return speaker, mention, s_start, s_end
+
+
+_PULL_WORDS = 10  # words a paragraph of quotation must repeat from elsewhere to be a pull quote
+_CLOSING_MARKS = '"”»'
+
+
+def _bare_paragraph(text: str, span: MarkSpan) -> tuple[int, int] | None:
+    """(start, end) of the paragraph `span` is all of: its mark opens the paragraph and nothing
+    but punctuation follows its closing mark, or (a pull quote's layout) it is left open and the
+    next line, a short credit, closes it ("...\nS.C. Rep. Jim Clyburn.\"")."""
+    line_lo = text.rfind("\n", 0, span.open) + 1
+    if text[line_lo : span.open].strip() or span.continues or span.continued:
+        return None
+    line_hi = text.find("\n", span.end)
+    line_hi = len(text) if line_hi < 0 else line_hi
+    if span.close is not None:
+        return (line_lo, line_hi) if not text[span.close + 1 : line_hi].strip(" \t.,;:!?—–-") else None
+    credit_hi = text.find("\n", line_hi + 1)
+    credit = text[line_hi + 1 : len(text) if credit_hi < 0 else credit_hi].rstrip()
+    if credit[-1:] in _CLOSING_MARKS and not any(m in credit[:-1] for m in _CLOSING_MARKS + "“«") and credit.strip():
+        return line_lo, line_hi + 1 + len(credit)
+    return None
+
+
+def _repeated_paragraphs(text: str, spans: list[MarkSpan]) -> set[int]:
+    """Indices of the spans that are a pull quote or a subhead: a paragraph that is nothing but a
+    quotation repeating, word for word (case aside), a passage the article has elsewhere, in a
+    quotation or in its narrative. A display element, not a second quotation: the article tells
+    it where it repeats it from. Ten words must repeat, or all of a subhead in capitals."""
+    wanted: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
+    for i, span in enumerate(spans):
+        para = _bare_paragraph(text, span)
+        if para is None:
+            continue
+        words = _WORD.findall(text[span.start : span.end])
+        shouted = len(words) >= 3 and text[span.start : span.end].isupper()
+        if len(words) < _PULL_WORDS and not shouted:
+            continue
+        key = tuple(w.casefold() for w in words[:_PULL_WORDS])
+        wanted.setdefault(key, []).append((i, *para))
+    if not wanted:
+        return set()
+    firsts = {key[0] for key in wanted}
+    found = [(m.group().casefold(), m.start()) for m in _WORD.finditer(text)]
+    repeated: set[int] = set()
+    for k, (word, _) in enumerate(found):
+        if word not in firsts:
+            continue
+        for key, places in wanted.items():
+            if tuple(w for w, _ in found[k : k + len(key)]) != key:
+                continue
+            at = found[k][1]
+            # Elsewhere: outside the paragraph, and not a copy that is itself such a paragraph.
+            if any(lo <= at < hi for _, lo, hi in places):
+                continue
+            repeated.update(i for i, _, _ in places)
+    return repeated
 
 
 # A term named with no one naming it: "what is typically called", "so-called", "known as".
