@@ -1,4 +1,7 @@
-"""Which quoted spans are quotations (quotations v9): pull quotes. Made-up text only."""
+"""Which quoted spans are quotations (quotations v9): pull quotes, terms, titles and captions.
+Made-up text only."""
+
+import pytest
 
 from reader.analysis.quotes import find_quotes
 
@@ -63,3 +66,62 @@ def test_the_same_quotation_in_two_paragraphs_of_their_own_is_kept_in_both():
     quote = "“We cannot wait another year for this bill to pass the Senate.”"
     text = f"Jane Doe said:\n\n{quote}\n\nLater, at the rally, she said again:\n\n{quote}"
     assert len(pairs(text)) == 2
+
+
+# -- terms, titles and captions ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump said it was a play on words with the phrase “anchor baby,” which critics use.",
+        "What he said about Romney’s phrase “self-deportation.”",
+        "Paul said it shook up what is called a “debate” but is really a set of speeches.",
+        "Santorum said that when he used the word “theology” he meant something else.",
+    ],
+)
+def test_a_term_talked_about_is_not_a_quotation(text):
+    assert pairs(text) == []
+
+
+def test_two_coordinated_terms_are_terms_and_the_attribution_still_speaks_next():
+    text = (
+        "Jane Doe, the spokeswoman, met reporters.\n"
+        "People should not use words like “maybe” and “perhaps”, she told reporters.\n"
+        "“This is extremely irresponsible.”"
+    )
+    assert pairs(text) == [("This is extremely irresponsible.", "Jane Doe")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He blasted the hit Disney film “Frozen” for its message.",
+        "He acted in the Syfy movie “Sharknado 3: Oh Hell No!” last year.",
+        "Carson shared a syllabus for a psychology class called “Perception” online.",
+        "“Orange is the New Black” star Dascha Polanco opened up about her life.",
+    ],
+)
+def test_the_title_of_a_work_is_not_a_quotation(text):
+    assert pairs(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        (
+            "“What I fundamentally believe — and what the president believes,” former Secretary Arne Duncan said.",
+            "What I fundamentally believe — and what the president believes",
+        ),
+        ("Trump said the judge was biased because he is “Mexican,” given his plan.", "Mexican"),
+    ],
+)
+def test_a_quotation_before_a_role_and_a_name_is_still_a_quotation(text, quoted):
+    assert [t for t, _ in pairs(text)] == [quoted]
+
+
+def test_a_text_dated_like_a_caption_is_not_a_quotation():
+    text = (
+        "The party’s posters stoked fears.\n\n"
+        "“We are becoming strangers in our own land” (election poster 2003) — "
+        "“No special rights for foreigners!” (2015). (Party archive.)"
+    )
+    assert pairs(text) == []

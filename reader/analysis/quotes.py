@@ -30,6 +30,9 @@ What counts as a quotation:
 - a pull quote or a subhead is not a second quotation: a paragraph that is nothing but a quotation
   (or one closed after a credit line, "...\nSen. Jane Doe.\"") repeating, word for word, ten words
   the article has elsewhere, or all of a subhead in capitals;
+- a term talked about ("the phrase “anchor baby”", "words like “maybe” and “perhaps”", "what is
+  called a “debate”"), the title of a work ("the Disney film “Frozen”", "“Orange is the New Black”
+  star Dascha Polanco") and a text dated like a caption (“...” (2015)) are not quotations;
 
 Speakers: the attribution's noun phrase as written is `mention` (with `speaker_start/end`);
 `speaker` is resolved: a pronoun to the nearest fitting named person earlier in the text (outside
@@ -48,6 +51,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from reader.analysis.attribution_words import SPEECH_VERBS
 from reader.analysis.quote_speakers import (
     PLACE_HEADS,
     WRITTEN_THINGS,
@@ -262,8 +266,18 @@ class _QuoteFinder:
             return None  # a short quote nobody is said to have said: a scare quote ("told to “smile”")
         if not continuation and _label_not_spoken(text, span, words, quoted):
             return None  # "Related:" on a line of its own, Fox News Channel’s “Hannity”: labels
-        if not continuation and _named_not_spoken(text, c.left_lo, span.open, words):
-            return None  # "what is typically called “regenerative medicine”": a term, not speech
+        if not continuation and (
+            _named_not_spoken(text, self.spans, i, c.left_lo, words)
+            or (not c.standalone and _work_title(text, span, c.left_lo, quoted))
+        ):
+            # "what is typically called “regenerative medicine”", "words like “maybe”": a term;
+            # "the Disney film “Frozen”": a title. Not speech, though whoever the sentence has
+            # speak ("..., he told reporters.") is who speaks next.
+            if mention and not inherited and not _cannot_speak(mention):
+                self.prev_speaker = (speaker, mention, s_start, s_end)
+            return None
+        if not continuation and _dated_caption(text, span):
+            return None  # a poster's or a work's text, dated like a caption
         if not continuation and _written_not_spoken(text, c.left_lo, span.open, mention, words):
             return None  # a word read off a sign or a chalkboard: not a quotation
         if mention and _cannot_speak(mention):
@@ -420,13 +434,74 @@ def _repeated_paragraphs(text: str, spans: list[MarkSpan]) -> set[int]:
 # A term named with no one naming it: "what is typically called", "so-called", "known as".
 _NAMED_AS = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|typically|commonly|often|sometimes|now|what['’]s)\s+"
-    r"(?:called|dubbed|termed|labell?ed)|\bknown\s+as|\bso[\s-]called)\s*$"
+    r"(?:called|dubbed|termed|labell?ed)|\bknown\s+as|\bso[\s-]called)(?:\s+(?:a|an|the))?\s*$"
+    # A word talked about, not said: "the phrase “anchor baby”", "words like “maybe” and “perhaps”".
+    r"|\b(?:word|words|phrase|phrases|term|terms|expression|expressions|catchphrase|buzzword|buzzwords)"
+    r"(?:\s+(?:like|such\s+as))?\s*,?\s*$"
 )  # lower case on purpose: a Title-Cased headline ("Being Called “A Real Woman”") is not this
 _SHORT_TERM = 4  # words
+_COORDINATED = re.compile(r"\s*,?\s*(?:and|or)?\s*$")
 
 
-def _named_not_spoken(text: str, lo: int, pos: int, words: list[str]) -> bool:
-    return len(words) <= _SHORT_TERM and bool(_NAMED_AS.search(text, lo, pos))
+def _named_not_spoken(text: str, spans: list[MarkSpan], i: int, lo: int, words: list[str]) -> bool:
+    """A short term that the words before it name as a term; the second of two coordinated
+    terms ("words like “maybe” and “perhaps”") is read after the words before the first."""
+    if len(words) > _SHORT_TERM:
+        return False
+    pos = spans[i].open
+    while i > 0:
+        prev = spans[i - 1]
+        if prev.close is None or prev.close >= pos or "\n" in text[prev.close : pos]:
+            break
+        if not _COORDINATED.fullmatch(text, prev.close + 1, pos):
+            break
+        i, pos = i - 1, prev.open
+        lo = min(lo, text.rfind("\n", 0, pos) + 1)
+    return bool(_NAMED_AS.search(text, lo, pos))
+
+
+# A work named before its title: "the Disney film “Frozen”", "a class called “Perception”".
+_WORK_BEFORE = re.compile(
+    r"\b(?:film|films|movie|movies|show|shows|series|sitcom|documentary|book|books|novel|memoir|song|songs"
+    r"|album|play|musical|opera|poem|painting|episode|column|essay|podcast|class|course|exhibit|exhibition)"
+    r"(?:\s+(?:called|titled|entitled|named))?\s*,?\s*$"
+)
+_ROLE_AFTER = re.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
+
+
+def _work_title(text: str, span: MarkSpan, lo: int, quoted: str) -> bool:
+    """A title of a work: capitalised, right after a noun for a kind of work, or before a role
+    and a name (“Orange is the New Black” star Dascha Polanco, “Meet the Press” host Chuck
+    Todd): a name, whoever is said to have said it."""
+    if not (quoted[:1].isupper() or quoted[:1].isdigit()):
+        return False
+    if _WORK_BEFORE.search(text, lo, span.open):
+        return True
+    if span.close is None or text[span.end - 1 : span.close].strip()[-1:] in ".,;:!?…" or not _title_cased(quoted):
+        return False
+    m = _ROLE_AFTER.match(text, span.close + 1)
+    if m is None:
+        return False
+    word = m.group(1).replace("’", "'")
+    return word not in _NOT_NOUNS and word not in SPEECH_VERBS and not word.endswith(("ly", "ed", "ing"))
+
+
+_TITLE_SMALL = frozenset("a an the of and or in on at to for with by vs is are be as from".split())
+
+
+def _title_cased(quoted: str) -> bool:
+    """Two or more words, each capitalised but for small ones ("Orange is the New Black")."""
+    words = _WORD.findall(quoted)
+    return len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() or w in _TITLE_SMALL for w in words)
+
+
+# A quotation dated in parentheses the way a caption or a work is: “...” (2015), “...” (election
+# poster 2003).
+_DATED = re.compile(r"\s*\((?:[^(),\n]{0,60}\s)?(?:1[89]|20)\d\d\)")  # not "(Kennedy, 1963)", a source
+
+
+def _dated_caption(text: str, span: MarkSpan) -> bool:
+    return span.close is not None and _DATED.match(text, span.close + 1) is not None
 
 
 _SCARE_WORDS = 4  # words: a partial quote this short needs a speaker to be a quotation
