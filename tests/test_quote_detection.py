@@ -1,5 +1,5 @@
-"""Which quoted spans are quotations (quotations v9): pull quotes, terms, titles and captions.
-Made-up text only."""
+"""Which quoted spans are quotations (quotations v9): pull quotes, terms, titles, captions and
+marks inside a block quote. Made-up text only."""
 
 import pytest
 
@@ -125,3 +125,13 @@ def test_a_text_dated_like_a_caption_is_not_a_quotation():
         "“No special rights for foreigners!” (2015). (Party archive.)"
     )
     assert pairs(text) == []
+
+
+# -- a mark inside a continued paragraph -----------------------------------------------------
+def test_a_quoted_word_inside_a_paragraph_of_a_block_quote_is_not_its_continuation():
+    text = (
+        "From Ann Lee writing at the Post:\n\n"
+        '"Rising to the top of the pack requires cunning, good hair and laser-focused determination.\n\n'
+        '"At the debate, the moderator unloaded on the front-runner with a “question’’ that stung.'
+    )
+    assert "question" not in [t for t, _ in pairs(text)]

@@ -246,7 +246,9 @@ class _QuoteFinder:
         if found is None:
             return None  # a scare quote or a title
         attribution, inherited, introduced = found
-        continuation = span.continued or (self.prev_span is not None and self.prev_span.continues)
+        continuation = span.continued or (
+            self.prev_span is not None and self.prev_span.continues and _opens_paragraph(text, span)
+        )
         if (
             not continuation
             and not c.standalone
@@ -324,7 +326,7 @@ class _QuoteFinder:
         """A quote with no attribution of its own: a multi-paragraph continuation or a full quote
         following a quote inherits; a long or introduced clause is spoken by its clause's subject."""
         text, prev_span, prev_speaker = self.text, self.prev_span, self.prev_speaker
-        if span.continued or (prev_span is not None and prev_span.continues):
+        if span.continued or (prev_span is not None and prev_span.continues and _opens_paragraph(text, span)):
             return prev_speaker, True, introduced
         if c.sentence_like and not c.standalone and c.before.endswith((":", ",")):
             # "Kaine has adopted the stance common among some Catholics: “I’m pro-life ...”":
@@ -680,6 +682,12 @@ def _same_sentence(text: str, last: Quote, span: MarkSpan) -> bool:
 
 
 _TERMINAL = re.compile(r"[.!?](?:\s|$)")
+
+
+def _opens_paragraph(text: str, span: MarkSpan) -> bool:
+    """Whether the span's mark opens its paragraph: only such a mark continues a quote from the
+    paragraph before; a “term” inside the paragraph is quoted within it."""
+    return not text[text.rfind("\n", 0, span.open) + 1 : span.open].strip()
 
 
 def _right_is_bare(text: str, lo: int, hi: int) -> bool:
