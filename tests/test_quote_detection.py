@@ -1,5 +1,5 @@
-"""Which quoted spans are quotations (quotations v9): pull quotes, terms, titles, captions and
-marks inside a block quote. Made-up text only."""
+"""Which quoted spans are quotations (quotations v9): pull quotes, terms, titles, captions, marks
+inside a block quote, exclamations and chants. Made-up text only."""
 
 import pytest
 
@@ -135,3 +135,35 @@ def test_a_quoted_word_inside_a_paragraph_of_a_block_quote_is_not_its_continuati
         '"At the debate, the moderator unloaded on the front-runner with a “question’’ that stung.'
     )
     assert "question" not in [t for t, _ in pairs(text)]
+
+
+# -- exclamations and chants -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        (
+            "This is why Democrats cannot just point their fingers and cry “but they’re racist!” at voters.",
+            "but they’re racist!",
+        ),
+        ("An email invited supporters to enter the contest, to “win my engraved shotgun!”", "win my engraved shotgun!"),
+        ("The team was met with chants of “Trump, Trump, Trump” and jeers.", "Trump, Trump, Trump"),
+        ("It was not just the cries of “Liar!” from the back.", "Liar!"),
+    ],
+)
+def test_an_exclamation_or_a_chant_is_speech_with_no_speech_verb(text, quoted):
+    assert [t for t, _ in pairs(text)] == [quoted]
+
+
+def test_a_chant_is_the_crowds_not_the_clause_subjects():
+    text = "The team was met with chants of “Trump, Trump, Trump” and jeers."
+    assert pairs(text) == [("Trump, Trump, Trump", None)]
+
+
+def test_a_short_quoted_word_is_still_a_scare_quote():
+    assert pairs("The museum was “closed” for weeks.") == []
+
+
+def test_one_word_repeated_is_a_chant_not_a_title():
+    assert pairs("Supporters chanted “Marco, Marco, Marco” outside the hall.") == [
+        ("Marco, Marco, Marco", "Supporters")
+    ]

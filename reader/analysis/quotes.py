@@ -33,6 +33,8 @@ What counts as a quotation:
 - a term talked about ("the phrase “anchor baby”", "words like “maybe” and “perhaps”", "what is
   called a “debate”"), the title of a work ("the Disney film “Frozen”", "“Orange is the New Black”
   star Dascha Polanco") and a text dated like a caption (“...” (2015)) are not quotations;
+- an exclamation or a question ("cry “but they’re racist!”") and the words of a chant or a cry
+  ("chants of “Trump, Trump, Trump”", spoken by no one named) are speech with no speech verb.
 
 Speakers: the attribution's noun phrase as written is `mention` (with `speaker_start/end`);
 `speaker` is resolved: a pronoun to the nearest fitting named person earlier in the text (outside
@@ -140,10 +142,12 @@ def _caseless(ch: str) -> bool:
 def _is_title(words: list[str], quoted: str) -> bool:
     """A Title-Cased phrase ("Saturday Night Live", "Meet the Press."): a name, not speech.
 
-    One capitalised word ("No.") is not a title; a question or exclamation never is.
+    One capitalised word ("No.") is not a title; a question or exclamation never is, nor a chant.
     """
     if len(words) < 2 or len(words) > 12 or quoted.rstrip("”’'\")").endswith(("?", "!", "…", "...")):
         return False
+    if len({w.casefold() for w in words}) == 1:
+        return False  # one word repeated ("Trump, Trump, Trump"): a chant
     small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "vs"}
     caps = [w for w in words if w.lower() not in small]
     return bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
@@ -264,6 +268,8 @@ class _QuoteFinder:
             and len(words) <= _SCARE_WORDS
             and c.before
             and c.before[-1] not in ",:"
+            and not _exclaimed(quoted, words)
+            and not _SPEECH_NOUN_OF.search(c.before)
         ):
             return None  # a short quote nobody is said to have said: a scare quote ("told to “smile”")
         if not continuation and _label_not_spoken(text, span, words, quoted):
@@ -349,12 +355,16 @@ class _QuoteFinder:
             len(c.words) >= _LONG_QUOTE
             or c.before.endswith(":")
             or (c.before and text[c.left_lo : span.open].rstrip().endswith(("—", "–")))
+            or _exclaimed(c.quoted, c.words)
         ):
             # A quoted clause this long, or one a colon introduces, is a quotation even with
             # no speech verb in reach ("Pew found that “about twice as many ...”", "emailed
-            # supporters saying: “The struggle continues”"); the clause's subject speaks.
+            # supporters saying: “The struggle continues”"), and so is an exclamation or a
+            # question ("cry “but they’re racist!”"): a term is neither. The clause's subject speaks.
             subject = self.resolver.clause_subject(c.left_lo, span.open, loose=True)
             return subject or ("", span.open, span.open), False, introduced
+        if _SPEECH_NOUN_OF.search(c.before):
+            return ("", span.open, span.open), False, True  # "chants of “Trump, Trump”": a crowd's words
         return None
 
     def _speaker(self, span: MarkSpan, attribution, inherited: bool):
@@ -682,6 +692,14 @@ def _same_sentence(text: str, last: Quote, span: MarkSpan) -> bool:
 
 
 _TERMINAL = re.compile(r"[.!?](?:\s|$)")
+
+
+_SPEECH_NOUN_OF = re.compile(r"\b(?:chants?|cries|cry|shouts?|screams?|yells?|cheers?|boos?|choruse?s?)\s+of$")
+
+
+def _exclaimed(quoted: str, words: list[str]) -> bool:
+    """An exclamation or a question of two words or more: said by someone, never a term."""
+    return len(words) >= 2 and quoted.rstrip("”’'\")").endswith(("!", "?"))
 
 
 def _opens_paragraph(text: str, span: MarkSpan) -> bool:
