@@ -40,9 +40,12 @@ from pathlib import Path
 #     scraped stylesheets, export labels ("ABSTRACT.", "FULL TEXT.") and lone "Getty."/"X";
 #     a page `reader fetch` stored without a date takes none from its file's name (older readers
 #     named it by the day it was fetched).
-SCHEMA_VERSION = 17
+# 18: quotations v9 (a pull quote or a subhead is not a second quotation; a term talked about, the
+#     title of a work and a text dated like a caption are not quotations; a quoted word inside a
+#     block quote's paragraph does not continue it; an exclamation, a question or a chant is speech).
+SCHEMA_VERSION = 18
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 8, "features": 1, "terms": 3}
+STORED_ANALYSIS = {"quotes": 9, "features": 1, "terms": 3}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
