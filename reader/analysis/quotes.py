@@ -27,6 +27,14 @@ What counts as a quotation:
   noun phrase (a "paint over" ceremony, the nation's "broken" system) is a scare quote. A partial
   quote after a speech verb counts (called the call "productive."), even when the speaker phrase
   cannot be parsed (then the clause's subject, or None).
+- a pull quote or a subhead is not a second quotation: a paragraph that is nothing but a quotation
+  (or one closed after a credit line, "...\nSen. Jane Doe.\"") repeating, word for word, ten words
+  the article has elsewhere, or all of a subhead in capitals;
+- a term talked about ("the phrase “anchor baby”", "words like “maybe” and “perhaps”", "what is
+  called a “debate”"), the title of a work ("the Disney film “Frozen”", "“Orange is the New Black”
+  star Dascha Polanco") and a text dated like a caption (“...” (2015)) are not quotations;
+- an exclamation or a question ("cry “but they’re racist!”") and the words of a chant or a cry
+  ("chants of “Trump, Trump, Trump”", spoken by no one named) are speech with no speech verb.
 
 Speakers: the attribution's noun phrase as written is `mention` (with `speaker_start/end`);
 `speaker` is resolved: a pronoun to the nearest fitting named person earlier in the text (outside
@@ -45,6 +53,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from reader.analysis.attribution_words import SPEECH_VERBS
 from reader.analysis.quote_speakers import (
     PLACE_HEADS,
     WRITTEN_THINGS,
@@ -133,10 +142,12 @@ def _caseless(ch: str) -> bool:
 def _is_title(words: list[str], quoted: str) -> bool:
     """A Title-Cased phrase ("Saturday Night Live", "Meet the Press."): a name, not speech.
 
-    One capitalised word ("No.") is not a title; a question or exclamation never is.
+    One capitalised word ("No.") is not a title; a question or exclamation never is, nor a chant.
     """
     if len(words) < 2 or len(words) > 12 or quoted.rstrip("”’'\")").endswith(("?", "!", "…", "...")):
         return False
+    if len({w.casefold() for w in words}) == 1:
+        return False  # one word repeated ("Trump, Trump, Trump"): a chant
     small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "vs"}
     caps = [w for w in words if w.lower() not in small]
     return bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
@@ -183,6 +194,7 @@ class _QuoteFinder:
         self.prev_speaker: tuple[str | None, str | None, int | None, int | None] | None = None
         self.prev_end = -1
         self.prev_span: MarkSpan | None = None
+        self.repeated = _repeated_paragraphs(text, spans)
 
     def run(self) -> list[Quote]:
         for i, span in enumerate(self.spans):
@@ -229,6 +241,8 @@ class _QuoteFinder:
         words = _WORD.findall(quoted)
         if not words:
             return None
+        if i in self.repeated:
+            return None  # a pull quote or a subhead: the article tells it where it repeats it from
         c = self._context(i, span, quoted, words)
         if span.unclosed and not span.continued and not _attributed_opening(text, c.left_lo, span.open, words, quoted):
             return None
@@ -236,7 +250,9 @@ class _QuoteFinder:
         if found is None:
             return None  # a scare quote or a title
         attribution, inherited, introduced = found
-        continuation = span.continued or (self.prev_span is not None and self.prev_span.continues)
+        continuation = span.continued or (
+            self.prev_span is not None and self.prev_span.continues and _opens_paragraph(text, span)
+        )
         if (
             not continuation
             and not c.standalone
@@ -252,12 +268,24 @@ class _QuoteFinder:
             and len(words) <= _SCARE_WORDS
             and c.before
             and c.before[-1] not in ",:"
+            and not _exclaimed(quoted, words)
+            and not _SPEECH_NOUN_OF.search(c.before)
         ):
             return None  # a short quote nobody is said to have said: a scare quote ("told to “smile”")
         if not continuation and _label_not_spoken(text, span, words, quoted):
             return None  # "Related:" on a line of its own, Fox News Channel’s “Hannity”: labels
-        if not continuation and _named_not_spoken(text, c.left_lo, span.open, words):
-            return None  # "what is typically called “regenerative medicine”": a term, not speech
+        if not continuation and (
+            _named_not_spoken(text, self.spans, i, c.left_lo, words)
+            or (not c.standalone and _work_title(text, span, c.left_lo, quoted))
+        ):
+            # "what is typically called “regenerative medicine”", "words like “maybe”": a term;
+            # "the Disney film “Frozen”": a title. Not speech, though whoever the sentence has
+            # speak ("..., he told reporters.") is who speaks next.
+            if mention and not inherited and not _cannot_speak(mention):
+                self.prev_speaker = (speaker, mention, s_start, s_end)
+            return None
+        if not continuation and _dated_caption(text, span):
+            return None  # a poster's or a work's text, dated like a caption
         if not continuation and _written_not_spoken(text, c.left_lo, span.open, mention, words):
             return None  # a word read off a sign or a chalkboard: not a quotation
         if mention and _cannot_speak(mention):
@@ -304,7 +332,7 @@ class _QuoteFinder:
         """A quote with no attribution of its own: a multi-paragraph continuation or a full quote
         following a quote inherits; a long or introduced clause is spoken by its clause's subject."""
         text, prev_span, prev_speaker = self.text, self.prev_span, self.prev_speaker
-        if span.continued or (prev_span is not None and prev_span.continues):
+        if span.continued or (prev_span is not None and prev_span.continues and _opens_paragraph(text, span)):
             return prev_speaker, True, introduced
         if c.sentence_like and not c.standalone and c.before.endswith((":", ",")):
             # "Kaine has adopted the stance common among some Catholics: “I’m pro-life ...”":
@@ -325,12 +353,16 @@ class _QuoteFinder:
             len(c.words) >= _LONG_QUOTE
             or c.before.endswith(":")
             or (c.before and text[c.left_lo : span.open].rstrip().endswith(("—", "–")))
+            or _exclaimed(c.quoted, c.words)
         ):
             # A quoted clause this long, or one a colon introduces, is a quotation even with
             # no speech verb in reach ("Pew found that “about twice as many ...”", "emailed
-            # supporters saying: “The struggle continues”"); the clause's subject speaks.
+            # supporters saying: “The struggle continues”"), and so is an exclamation or a
+            # question ("cry “but they’re racist!”"): a term is neither. The clause's subject speaks.
             subject = self.resolver.clause_subject(c.left_lo, span.open, loose=True)
             return subject or ("", span.open, span.open), False, introduced
+        if _SPEECH_NOUN_OF.search(c.before):
+            return ("", span.open, span.open), False, True  # "chants of “Trump, Trump”": a crowd's words
         return None
 
     def _speaker(self, span: MarkSpan, attribution, inherited: bool):
@@ -352,16 +384,134 @@ class _QuoteFinder:
         return speaker, mention, s_start, s_end
 
 
+_PULL_WORDS = 10  # words a paragraph of quotation must repeat from elsewhere to be a pull quote
+_CLOSING_MARKS = '"”»'
+
+
+def _bare_paragraph(text: str, span: MarkSpan) -> tuple[int, int] | None:
+    """(start, end) of the paragraph `span` is all of: its mark opens the paragraph and nothing
+    but punctuation follows its closing mark, or (a pull quote's layout) it is left open and the
+    next line, a short credit, closes it ("...\nS.C. Rep. Jim Clyburn.\"")."""
+    line_lo = text.rfind("\n", 0, span.open) + 1
+    if text[line_lo : span.open].strip() or span.continues or span.continued:
+        return None
+    line_hi = text.find("\n", span.end)
+    line_hi = len(text) if line_hi < 0 else line_hi
+    if span.close is not None:
+        return (line_lo, line_hi) if not text[span.close + 1 : line_hi].strip(" \t.,;:!?—–-") else None
+    credit_hi = text.find("\n", line_hi + 1)
+    credit = text[line_hi + 1 : len(text) if credit_hi < 0 else credit_hi].rstrip()
+    if credit[-1:] in _CLOSING_MARKS and not any(m in credit[:-1] for m in _CLOSING_MARKS + "“«") and credit.strip():
+        return line_lo, line_hi + 1 + len(credit)
+    return None
+
+
+def _repeated_paragraphs(text: str, spans: list[MarkSpan]) -> set[int]:
+    """Indices of the spans that are a pull quote or a subhead: a paragraph that is nothing but a
+    quotation repeating, word for word (case aside), a passage the article has elsewhere, in a
+    quotation or in its narrative. A display element, not a second quotation: the article tells
+    it where it repeats it from. Ten words must repeat, or all of a subhead in capitals."""
+    wanted: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
+    for i, span in enumerate(spans):
+        para = _bare_paragraph(text, span)
+        if para is None:
+            continue
+        words = _WORD.findall(text[span.start : span.end])
+        shouted = len(words) >= 3 and text[span.start : span.end].isupper()
+        if len(words) < _PULL_WORDS and not shouted:
+            continue
+        key = tuple(w.casefold() for w in words[:_PULL_WORDS])
+        wanted.setdefault(key, []).append((i, *para))
+    if not wanted:
+        return set()
+    firsts = {key[0] for key in wanted}
+    found = [(m.group().casefold(), m.start()) for m in _WORD.finditer(text)]
+    repeated: set[int] = set()
+    for k, (word, _) in enumerate(found):
+        if word not in firsts:
+            continue
+        for key, places in wanted.items():
+            if tuple(w for w, _ in found[k : k + len(key)]) != key:
+                continue
+            at = found[k][1]
+            # Elsewhere: outside the paragraph, and not a copy that is itself such a paragraph.
+            if any(lo <= at < hi for _, lo, hi in places):
+                continue
+            repeated.update(i for i, _, _ in places)
+    return repeated
+
+
 # A term named with no one naming it: "what is typically called", "so-called", "known as".
 _NAMED_AS = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|typically|commonly|often|sometimes|now|what['’]s)\s+"
-    r"(?:called|dubbed|termed|labell?ed)|\bknown\s+as|\bso[\s-]called)\s*$"
+    r"(?:called|dubbed|termed|labell?ed)|\bknown\s+as|\bso[\s-]called)(?:\s+(?:a|an|the))?\s*$"
+    # A word talked about, not said: "the phrase “anchor baby”", "words like “maybe” and “perhaps”".
+    r"|\b(?:word|words|phrase|phrases|term|terms|expression|expressions|catchphrase|buzzword|buzzwords)"
+    r"(?:\s+(?:like|such\s+as))?\s*,?\s*$"
 )  # lower case on purpose: a Title-Cased headline ("Being Called “A Real Woman”") is not this
 _SHORT_TERM = 4  # words
+_COORDINATED = re.compile(r"\s*,?\s*(?:and|or)?\s*$")
 
 
-def _named_not_spoken(text: str, lo: int, pos: int, words: list[str]) -> bool:
-    return len(words) <= _SHORT_TERM and bool(_NAMED_AS.search(text, lo, pos))
+def _named_not_spoken(text: str, spans: list[MarkSpan], i: int, lo: int, words: list[str]) -> bool:
+    """A short term that the words before it name as a term; the second of two coordinated
+    terms ("words like “maybe” and “perhaps”") is read after the words before the first."""
+    if len(words) > _SHORT_TERM:
+        return False
+    pos = spans[i].open
+    while i > 0:
+        prev = spans[i - 1]
+        if prev.close is None or prev.close >= pos or "\n" in text[prev.close : pos]:
+            break
+        if not _COORDINATED.fullmatch(text, prev.close + 1, pos):
+            break
+        i, pos = i - 1, prev.open
+        lo = min(lo, text.rfind("\n", 0, pos) + 1)
+    return bool(_NAMED_AS.search(text, lo, pos))
+
+
+# A work named before its title: "the Disney film “Frozen”", "a class called “Perception”".
+_WORK_BEFORE = re.compile(
+    r"\b(?:film|films|movie|movies|show|shows|series|sitcom|documentary|book|books|novel|memoir|song|songs"
+    r"|album|play|musical|opera|poem|painting|episode|column|essay|podcast|class|course|exhibit|exhibition)"
+    r"(?:\s+(?:called|titled|entitled|named))?\s*,?\s*$"
+)
+_ROLE_AFTER = re.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
+
+
+def _work_title(text: str, span: MarkSpan, lo: int, quoted: str) -> bool:
+    """A title of a work: capitalised, right after a noun for a kind of work, or before a role
+    and a name (“Orange is the New Black” star Dascha Polanco, “Meet the Press” host Chuck
+    Todd): a name, whoever is said to have said it."""
+    if not (quoted[:1].isupper() or quoted[:1].isdigit()):
+        return False
+    if _WORK_BEFORE.search(text, lo, span.open):
+        return True
+    if span.close is None or text[span.end - 1 : span.close].strip()[-1:] in ".,;:!?…" or not _title_cased(quoted):
+        return False
+    m = _ROLE_AFTER.match(text, span.close + 1)
+    if m is None:
+        return False
+    word = m.group(1).replace("’", "'")
+    return word not in _NOT_NOUNS and word not in SPEECH_VERBS and not word.endswith(("ly", "ed", "ing"))
+
+
+_TITLE_SMALL = frozenset("a an the of and or in on at to for with by vs is are be as from".split())
+
+
+def _title_cased(quoted: str) -> bool:
+    """Two or more words, each capitalised but for small ones ("Orange is the New Black")."""
+    words = _WORD.findall(quoted)
+    return len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() or w in _TITLE_SMALL for w in words)
+
+
+# A quotation dated in parentheses the way a caption or a work is: “...” (2015), “...” (election
+# poster 2003).
+_DATED = re.compile(r"\s*\((?:[^(),\n]{0,60}\s)?(?:1[89]|20)\d\d\)")  # not "(Kennedy, 1963)", a source
+
+
+def _dated_caption(text: str, span: MarkSpan) -> bool:
+    return span.close is not None and _DATED.match(text, span.close + 1) is not None
 
 
 _SCARE_WORDS = 4  # words: a partial quote this short needs a speaker to be a quotation
@@ -540,6 +690,20 @@ def _same_sentence(text: str, last: Quote, span: MarkSpan) -> bool:
 
 
 _TERMINAL = re.compile(r"[.!?](?:\s|$)")
+
+
+_SPEECH_NOUN_OF = re.compile(r"\b(?:chants?|cries|cry|shouts?|screams?|yells?|cheers?|boos?|choruse?s?)\s+of$")
+
+
+def _exclaimed(quoted: str, words: list[str]) -> bool:
+    """An exclamation or a question of two words or more: said by someone, never a term."""
+    return len(words) >= 2 and quoted.rstrip("”’'\")").endswith(("!", "?"))
+
+
+def _opens_paragraph(text: str, span: MarkSpan) -> bool:
+    """Whether the span's mark opens its paragraph: only such a mark continues a quote from the
+    paragraph before; a “term” inside the paragraph is quoted within it."""
+    return not text[text.rfind("\n", 0, span.open) + 1 : span.open].strip()
 
 
 def _right_is_bare(text: str, lo: int, hi: int) -> bool:

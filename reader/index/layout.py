@@ -42,7 +42,10 @@ from pathlib import Path
 #     named it by the day it was fetched).
 # 18: quotations v9 (speakers: the sentence before a quotation names it, "X said:" ending the
 #     paragraph before comes first; an attribution reads past a short quotation inside it; "a
-#     spokesman for the campaign"; photo credits name no person; more verbs of saying).
+#     spokesman for the campaign"; photo credits name no person; more verbs of saying; and what
+#     is found: a pull quote or a subhead is not a second quotation; a term talked about, the title
+#     of a work and a text dated like a caption are not quotations; a quoted word inside a block
+#     quote's paragraph does not continue it; an exclamation, a question or a chant is speech).
 SCHEMA_VERSION = 18
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 9, "features": 1, "terms": 3}
