@@ -1460,6 +1460,54 @@ def test_a_feed_of_linkless_entries_with_text_is_not_a_failed_feed(server):
     assert (report.new, report.failed_feeds) == (1, [])
 
 
+def test_a_feed_of_many_linkless_entries_shows_progress_while_it_is_read_and_stored(server, monkeypatch):
+    """5,000 entries without a link showed no progress for ~20 s: the feed was parsed in the main
+    thread (which draws the progress) and each entry's file written without a word. The feed is
+    parsed in the worker that downloaded it ("reading N bytes"), and each entry kept from its
+    text is counted, "12/40 entries URL", a total that never grows."""
+    import reader.fetch.run as run
+
+    parsed_in: list[bool] = []
+    real_parse = run.parse_feed
+
+    def parse(*args, **kwargs):
+        parsed_in.append(threading.current_thread() is threading.main_thread())
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(run, "parse_feed", parse)
+    items = [{"title": f"Note {n}", "description": " ".join(text_of(n))} for n in range(40)]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"))
+    calls: list[tuple[int, int, str]] = []
+
+    report = fetch(settings=fast(), progress=lambda done, total, current: calls.append((done, total, current)))
+
+    assert report.new == 40 and parsed_in == [False]
+    url = server.url("/feed.xml")
+    body_size = len(rss("Feed /feed.xml", items).encode("utf-8"))
+    assert (0, 1, f"feeds {url}: reading {body_size:,} bytes") in calls
+    stored = [(done, total) for done, total, current in calls if current == f"entries {url}"]
+    assert stored == [(n, 40) for n in range(40)]
+
+
+def test_ctrl_c_while_a_feeds_entries_are_stored_stops_there_and_the_next_run_stores_the_rest(server):
+    """Stopping waited for every entry of the feed to be written (half a minute for 5,000)."""
+    items = [{"title": f"Note {n}", "description": " ".join(text_of(n))} for n in range(30)]
+    serve_feed(server, "/feed.xml", items)  # with an ETag: a 304 next run would hide the rest
+    add_subscription(server.url("/feed.xml"))
+    stored: list[int] = []
+
+    def progress(done, total, current):
+        if current.startswith("entries "):
+            stored.append(done)
+
+    report = fetch(settings=fast(), progress=progress, cancel=lambda: len(stored) >= 5)
+
+    assert report.cancelled and 0 < report.new < 30
+    rest = fetch(settings=fast())
+    assert report.new + rest.new == 30 and len(fetched_files()) == 30
+
+
 # -- feed add progress --------------------------------------------------------------------------
 def _home_naming_its_feed(server) -> None:
     server.route("/home", Reply('<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">'))
