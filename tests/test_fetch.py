@@ -1508,6 +1508,29 @@ def test_ctrl_c_while_a_feeds_entries_are_stored_stops_there_and_the_next_run_st
     assert report.new + rest.new == 30 and len(fetched_files()) == 30
 
 
+@pytest.mark.parametrize("base", ["", ' xml:base="/base/"'])
+def test_an_rss_guid_that_is_no_url_is_no_link_to_fetch(server, base):
+    """RSS's <guid>12345</guid> (no isPermaLink="false", as many feeds write it) was taken for a
+    relative link: each such entry fetched http://host/12345, a 404 or the site's home page,
+    instead of being kept from its own text. A guid written as a whole URL is still its link."""
+    linked = article(server, "/news/1", 1)
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        f'<rss version="2.0"{base}><channel><title>Notes</title><link>{server.url("/")}</link>'
+        f"<item><title>Only text</title><guid>12345</guid><description>{' '.join(text_of(5))}</description></item>"
+        f"<item><title>{linked['title']}</title><guid>{linked['link']}</guid></item>"
+        "</channel></rss>"
+    )
+    server.route("/feed.xml", Reply(body, content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.from_feed, report.failures) == (2, 1, [])
+    assert server.hits("/12345") == server.hits("/base/12345") == 0
+    assert server.hits("/news/1") == 1
+
+
 # -- feed add progress --------------------------------------------------------------------------
 def _home_naming_its_feed(server) -> None:
     server.route("/home", Reply('<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">'))
