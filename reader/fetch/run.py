@@ -306,14 +306,25 @@ _ALTERNATE_TYPES = ("application/rss+xml", "application/atom+xml", "application/
 
 
 def alternates(html: bytes, base: str) -> list[str]:
-    """Feed URLs a page names with <link rel="alternate" type="application/rss+xml" href=...>."""
+    """Feed URLs a page names with <link rel="alternate" type="application/rss+xml" href=...>,
+    the site's own feeds before its comment feeds (named_feeds)."""
+    return [url for url, _title in named_feeds(html, base)]
+
+
+_COMMENTS = re.compile(r"comment", re.I)
+
+
+def named_feeds(html: bytes, base: str) -> list[tuple[str, str | None]]:
+    """(URL, title as the page gives it) of each feed a page names, in the page's order but its
+    comment feeds last: WordPress names "Comments Feed" and each post's "… Comments Feed" beside
+    its articles' feed, sometimes first, and `feed add` took whichever came first."""
     import lxml.html
 
     try:
         root = lxml.html.fromstring(html)
     except (ValueError, Exception):  # lxml raises ParserError on empty or hostile documents
         return []
-    found = []
+    found: dict[str, str | None] = {}
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().strip()
@@ -321,8 +332,10 @@ def alternates(html: bytes, base: str) -> list[str]:
         if "alternate" in rel and kind in _ALTERNATE_TYPES and href:
             url = urljoin(base, href)
             if re.match(r"^https?://", url, re.I) and url not in found:
-                found.append(url)
-    return found
+                title = sanitize_line(str(link.get("title") or "")).strip()[:200]
+                found[url] = title or None
+    named = list(found.items())
+    return sorted(named, key=lambda feed: bool(_COMMENTS.search(f"{feed[0]} {feed[1] or ''}")))
 
 
 def _words(text: str) -> int:
