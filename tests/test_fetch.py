@@ -337,8 +337,25 @@ def test_redirect_loop_stops_at_the_cap(server):
 
     report = fetch(settings=fast(max_redirects=3))
 
-    assert failures(report)[server.url("/loop")] == "too many redirects (more than 3)"
+    # Said as a loop, not only as a count a long chain would give too.
+    loop = server.url("/loop")
+    assert failures(report)[loop] == f"a redirect loop: {loop} -> {loop} (gave up after 3 redirects)"
     assert server.hits("/loop") == 4
+
+
+def test_a_redirect_loop_between_two_addresses_and_a_long_chain_are_told_apart(server):
+    server.route("/a", Reply(status=302, headers={"Location": "/b"}, content_type=None))
+    server.route("/b", Reply(status=301, headers={"Location": "/a"}, content_type=None))
+    for n in range(6):
+        server.route(f"/hop{n}", Reply(status=302, headers={"Location": f"/hop{n + 1}"}, content_type=None))
+    serve_feed(server, "/feed.xml", [{"title": t, "link": server.url(p)} for t, p in (("a", "/a"), ("c", "/hop0"))])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(max_redirects=3))
+
+    a, b = server.url("/a"), server.url("/b")
+    assert failures(report)[a] == f"a redirect loop: {a} -> {b} -> {a} (gave up after 3 redirects)"
+    assert failures(report)[server.url("/hop0")] == "too many redirects (more than 3, the max_redirects)"
 
 
 def test_redirect_is_followed_and_the_final_url_is_kept(server):

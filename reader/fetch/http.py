@@ -404,6 +404,7 @@ class HttpClient:
     def _follow(self, url, accept, etag, last_modified) -> Response | None:
         current = url
         permanent = True  # every redirect so far was a 301 or a 308
+        visited = [url]  # to tell a loop from a long chain when the cap is reached
         for _hop in range(self.settings.max_redirects + 1):
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
@@ -430,6 +431,7 @@ class HttpClient:
                     raise FetchFailed(current, f"HTTP {response.status} redirect without a Location")
                 permanent = permanent and response.status in PERMANENT_REDIRECTS
                 current = response.url
+                visited.append(current)
                 continue
             moved = current if permanent and current != url else None
             if response.status == 304:
@@ -438,7 +440,14 @@ class HttpClient:
                 return None
             response.moved = moved
             return response
-        raise FetchFailed(url, f"too many redirects (more than {self.settings.max_redirects})")
+        cap = self.settings.max_redirects
+        for start, hop in enumerate(visited):
+            if hop in visited[start + 1 :]:
+                # The same address again: a loop (a cookie wall, a bad rewrite rule), said as one.
+                circle = visited[start : visited.index(hop, start + 1) + 1]
+                shown = " -> ".join(circle) if len(circle) <= 4 else f"{circle[0]} -> … -> {circle[-1]}"
+                raise FetchFailed(url, f"a redirect loop: {shown} (gave up after {cap} redirects)")
+        raise FetchFailed(url, f"too many redirects (more than {cap}, the max_redirects)")
 
     def _request(self, url: str, headers: dict, accept: tuple[str, ...], max_bytes: int) -> Response:
         """One GET through the host gate. A redirect comes back with its target as `url`."""
@@ -507,7 +516,11 @@ class HttpClient:
                 if self.cancel():
                     raise FetchCancelled()
                 if time.monotonic() - started > s.total_timeout:
-                    raise FetchFailed(url, f"too slow (no complete response in {s.total_timeout:g} s)", transient=True)
+                    raise FetchFailed(
+                        url,
+                        f"too slow (no complete response in {s.total_timeout:g} s, the total_timeout)",
+                        transient=True,
+                    )
                 out += decoder.feed(chunk, max_bytes - len(out) + 1)
                 if len(out) > max_bytes or decoder.over_limit():
                     what = "after decompression " if encoding else ""
