@@ -1551,6 +1551,27 @@ def test_an_rss_guid_that_is_no_url_is_no_link_to_fetch(server, base):
     assert server.hits("/news/1") == 1
 
 
+def test_a_feed_whose_entries_carry_only_an_enclosure_says_so(server):
+    """A podcast's feed failed as "no entry of the feed links to an article or carries its text",
+    which reads as a broken feed."""
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Pod</title>'
+        '<item><title>Episode 1</title><enclosure url="/ep1.mp3" length="1" type="audio/mpeg"/></item>'
+        "</channel></rss>"
+    )
+    server.route("/pod.xml", Reply(body, content_type="application/rss+xml"))
+    add_subscription(server.url("/pod.xml"))
+
+    report = fetch(settings=fast())
+
+    assert failures(report) == {
+        server.url(
+            "/pod.xml"
+        ): "the feed's entries carry only enclosures (audio/mpeg), no article link or text: a podcast?"
+    }
+    assert server.hits("/ep1.mp3") == 0
+
+
 # -- feed add progress --------------------------------------------------------------------------
 def _home_naming_its_feed(server) -> None:
     server.route("/home", Reply('<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">'))

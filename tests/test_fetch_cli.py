@@ -83,7 +83,9 @@ def test_feed_add_of_a_page_naming_several_feeds_takes_the_sites_own_and_names_t
     head = "".join(f'<link rel="alternate" type="application/rss+xml" title="{t}" href="{h}">' for t, h in links)
     server.route("/", Reply(f"<html><head>{head}</head><body>home</body></html>"))
     for title, path in (("Comments", "/comments/feed/"), ("Example", "/feed/"), ("Podcast", "/podcast.xml")):
-        server.route(path, Reply(rss(title, [{"title": "x", "link": server.url("/a")}]), content_type="application/rss+xml"))
+        server.route(
+            path, Reply(rss(title, [{"title": "x", "link": server.url("/a")}]), content_type="application/rss+xml")
+        )
 
     added = json.loads(reader_cli("feed", "add", server.url("/"), "--json").stdout)
 

@@ -297,7 +297,11 @@ def _not_a_feed(response: Response) -> str:
     if problem is not None:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
         return _one_line(f"malformed feed: {str(detail)[:160]}")
-    if parsed.get("entries"):
+    entries = parsed.get("entries") or []
+    media = sorted({str(e.get("type") or "a file")[:40] for entry in entries for e in entry.get("enclosures") or []})
+    if media:  # a podcast: said as one, not as a feed that lost its links
+        return f"the feed's entries carry only enclosures ({', '.join(media[:3])}), no article link or text: a podcast?"
+    if entries:
         return "no entry of the feed links to an article or carries its text"
     return "not an RSS, Atom or JSON feed, or a feed with no entries"
 
