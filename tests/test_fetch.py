@@ -1572,6 +1572,26 @@ def test_a_feed_whose_entries_carry_only_an_enclosure_says_so(server):
     assert server.hits("/ep1.mp3") == 0
 
 
+def test_an_atom_entrys_relative_xml_base_under_a_relative_feed_base_resolves_against_the_feeds_url(server):
+    """feed xml:base="/blog/", entry xml:base="2025/", link "post.html": the entry's own base was
+    dropped (feedparser cannot chain relative bases without the document's URL) and the page
+    fetched was /blog/post.html, another page or a 404."""
+    server.route("/blog/2025/post.html", Reply(page("The post", text_of(3))))
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/">'
+        '<title>Blog</title><id>urn:blog</id><entry xml:base="2025/"><title>The post</title>'
+        '<link href="post.html"/><id>urn:1</id><updated>2025-10-21T10:00:00Z</updated></entry></feed>'
+    )
+    server.route("/feeds/atom.xml", Reply(body, content_type="application/atom+xml"))
+    add_subscription(server.url("/feeds/atom.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])
+    assert report.articles[0].url == server.url("/blog/2025/post.html")
+    assert server.hits("/blog/post.html") == 0
+
+
 # -- feed add progress --------------------------------------------------------------------------
 def _home_naming_its_feed(server) -> None:
     server.route("/home", Reply('<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">'))

@@ -349,14 +349,19 @@ def _as_given(link, data: bytes):
     return link
 
 
-def _feedparser(data: bytes, content_type: str | None = None):
+def _feedparser(data: bytes, content_type: str | None = None, location: str | None = None):
     """feedparser's reading of feed bytes. `content_type` is the HTTP header the bytes came with:
-    a charset given only there (no encoding in the XML prolog) is the feed's, as RFC 7303 says."""
+    a charset given only there (no encoding in the XML prolog) is the feed's, as RFC 7303 says.
+    `location` is the URL they came from: a relative xml:base is resolved against it (without
+    it feedparser dropped an entry's xml:base="2025/" under the feed's xml:base="/blog/", and
+    the link went to /blog/post.html, not /blog/2025/post.html)."""
     import feedparser
 
-    headers = {"content-type": content_type} if content_type and "charset=" in content_type.lower() else None
+    headers = {"content-type": content_type} if content_type and "charset=" in content_type.lower() else {}
+    if location and _is_web_url(location):
+        headers["content-location"] = location.strip()
     # Bytes, never str: feedparser treats a str as a URL or a file name to open.
-    return feedparser.parse(data, response_headers=headers)
+    return feedparser.parse(data, response_headers=headers or None)
 
 
 def read_json_feed(data: bytes) -> dict | None:
@@ -453,7 +458,7 @@ def parse_feed(
     json_feed = read_json_feed(data)
     if json_feed is not None:
         return _json_feed_entries(json_feed, stamps, base)
-    parsed = _feedparser(data, content_type)
+    parsed = _feedparser(data, content_type, base)
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo") and not parsed.get("feed"):
