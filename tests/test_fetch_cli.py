@@ -196,6 +196,21 @@ def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_cli, comm
     assert result.returncode == 2 and result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("example.com/rss", "https://example.com/rss"),
+        ("feed://example.com/rss", "https://example.com/rss"),
+        ("feed:https://example.com/rss", "https://example.com/rss"),
+    ],
+)
+def test_a_url_typed_without_its_scheme_or_as_feed_colon_suggests_the_https_one(reader_cli, typed, meant):
+    # A browser's address bar hides "https://"; feed:// links still appear on sites.
+    result = reader_cli("feed", "add", "--no-check", typed, check=False)
+    assert result.stderr == f"reader: not an http(s) URL: {typed} (did you mean {meant}?)\n"
+    assert result.returncode == 2
+
+
 def test_each_skipped_entry_of_feeds_yaml_names_its_line(reader_cli, isolated_dirs):
     # "feed 4" alone left one counting the entries of a long, commented file by hand.
     path = isolated_dirs["config"] / "feeds.yaml"

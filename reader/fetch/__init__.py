@@ -115,12 +115,25 @@ def find_feed(
         )
 
 
+def _meant(url: str) -> str:
+    """What a URL that is not http(s) probably meant, as a hint: a browser's address without its
+    scheme ("example.com/rss"), or a feed:// link (feed:https://…, feed://… is http://…)."""
+    tail = re.sub(r"^feed:(//)?", "", url, flags=re.I) if url.lower().startswith("feed:") else None
+    if tail is not None:
+        guess = tail if re.match(r"^https?://", tail, re.I) else f"https://{tail}"
+    elif re.match(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/\S*)?$", url) and not url.startswith("/"):
+        guess = f"https://{url}"
+    else:
+        return ""
+    return f" (did you mean {guess[:200]}?)"
+
+
 def checked_url(url: str) -> str:
     """The URL stripped, or FeedsFileError(malformed=True) when it cannot name a feed at all
     (feeds.yaml skips such entries, so it can be no subscription either): a usage error."""
     url = url.strip()
     if not re.match(r"^https?://\S+$", url, re.I):
-        raise FeedsFileError(f"not an http(s) URL: {url[:200]}", malformed=True)
+        raise FeedsFileError(f"not an http(s) URL: {url[:200]}{_meant(url)}", malformed=True)
     try:  # `http://[::1` raised ValueError out of the check (a traceback), and --no-check kept it
         parts = urlsplit(url)
         usable = bool(parts.hostname) and parts.port != 0  # .port raises ValueError for a bad one
