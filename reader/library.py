@@ -982,11 +982,18 @@ class Library:
         return feed_statuses()
 
     def add_feed(
-        self, url: str, *, outlet: str | None = None, check: bool = True, progress: Callable[[str], None] | None = None
+        self,
+        url: str,
+        *,
+        outlet: str | None = None,
+        check: bool = True,
+        progress: Callable[[str], None] | None = None,
+        others: list[tuple[str, str | None]] | None = None,
     ) -> Subscription:
+        """Subscribe; `others` is given the other feeds a page names (URL, title), to pick from."""
         from reader.fetch import add_feed
 
-        return add_feed(url, outlet=outlet, check=check, progress=progress)
+        return add_feed(url, outlet=outlet, check=check, progress=progress, others=others)
 
     def remove_feed(self, url: str) -> Subscription:
         from reader.fetch import remove_feed

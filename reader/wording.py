@@ -49,7 +49,7 @@ def skipped_lines(items, shown: int = SKIPPED_SHOWN) -> list[str]:
     items = list(items)
     lines = [f"{counted(len(items), 'file')} skipped:"]
     for item in items[:shown]:
-        name = str(item.get("path") or "").replace("\\", "/").rsplit("/", 1)[-1] or "?"
+        name = skipped_path(item, name_only=True) or "?"
         lines.append(f"{name}: {item.get('reason') or 'unreadable'}")
     more = len(items) - shown
     if more > 0:
@@ -120,3 +120,19 @@ def undecodable_shown(text: str) -> str:
     if text.isascii() and "\\udc" not in text:
         return text
     return _UNDECODABLE.sub(lambda m: f"\\x{m.group(1) or format(ord(m.group()) - 0xDC00, '02x')}", text)
+
+
+def skipped_path(item, *, name_only: bool = False) -> str:
+    """A skipped file's path for people ({"path"[, "path_bytes"]} as `index --json` gives it), or
+    its name alone: a byte of it that is not UTF-8 written "\\xff", as every error line writes one
+    (`path` itself has U+FFFD there, which names no byte), a control character as "?"."""
+    path = str(item.get("path") or "")
+    raw = item.get("path_bytes")
+    if isinstance(raw, str):
+        try:
+            path = bytes.fromhex(raw).decode("utf-8", "surrogateescape")
+        except ValueError:
+            pass
+    if name_only:
+        path = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return undecodable_shown("".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in path))

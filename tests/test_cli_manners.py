@@ -588,6 +588,23 @@ def test_an_argument_that_is_not_utf8_is_shown_with_its_byte_escaped(tmp_path, c
     assert code != 0 and "'x\\xff'" in err and "udc" not in err, err
 
 
+def test_a_skipped_file_name_that_is_not_utf8_shows_its_byte_as_errors_do(tmp_path, capsys):
+    """The skipped list wrote a byte of a name that is not UTF-8 as U+FFFD (the JSON `path`'s
+    stand-in, which names no byte) while every error line writes it "\\xff"."""
+    from reader.wording import skipped_lines
+
+    news = make_corpus(tmp_path / "news")
+    (news / os.fsdecode(b"caf\xe9\x01.txt")).write_bytes(b"")
+    base = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    code, out, err = run_main(capsys, *base, "index")
+    assert code == 0
+    assert "caf\\xe9?.txt: the name is not valid UTF-8" in err and "\ufffd" not in err, err
+    code, out, err = run_main(capsys, *base, "index", "--json")
+    (item,) = json.loads(out)["skipped"]
+    assert item["path"].endswith("caf\ufffd?.txt")  # the JSON is as it was
+    assert skipped_lines([item])[1] == "caf\\xe9?.txt: the name is not valid UTF-8; rename it to load it"
+
+
 @pytest.mark.parametrize("signame, status", [("SIGTERM", 143), ("SIGHUP", 129)])
 def test_sigterm_stops_a_command_as_ctrl_c_does(tmp_path, signame, status):
     # Killed outright, `reader index` left the update's unfinished files behind and its worker

@@ -219,7 +219,10 @@ def test_slow_response_past_the_timeout_fails_and_is_asked_again_next_run(server
     report = fetch(settings=fast(read_timeout=0.3, retries=0))
 
     assert report.new == 1
-    assert failures(report)[server.url("/news/slow")] == "timed out waiting for the server"
+    # How long it waited, and the setting that says so: "timed out" alone did not tell a slow
+    # server from a dead one.
+    reason = "timed out waiting for the server (nothing came in 0.3 s, the read_timeout)"
+    assert failures(report)[server.url("/news/slow")] == reason
     server.route("/news/slow", Reply(page("Slow story now fast", text_of(7))))
     assert fetch(settings=fast(), force=True).new == 1  # transient: tried again
 
@@ -334,8 +337,25 @@ def test_redirect_loop_stops_at_the_cap(server):
 
     report = fetch(settings=fast(max_redirects=3))
 
-    assert failures(report)[server.url("/loop")] == "too many redirects (more than 3)"
+    # Said as a loop, not only as a count a long chain would give too.
+    loop = server.url("/loop")
+    assert failures(report)[loop] == f"a redirect loop: {loop} -> {loop} (gave up after 3 redirects)"
     assert server.hits("/loop") == 4
+
+
+def test_a_redirect_loop_between_two_addresses_and_a_long_chain_are_told_apart(server):
+    server.route("/a", Reply(status=302, headers={"Location": "/b"}, content_type=None))
+    server.route("/b", Reply(status=301, headers={"Location": "/a"}, content_type=None))
+    for n in range(6):
+        server.route(f"/hop{n}", Reply(status=302, headers={"Location": f"/hop{n + 1}"}, content_type=None))
+    serve_feed(server, "/feed.xml", [{"title": t, "link": server.url(p)} for t, p in (("a", "/a"), ("c", "/hop0"))])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(max_redirects=3))
+
+    a, b = server.url("/a"), server.url("/b")
+    assert failures(report)[a] == f"a redirect loop: {a} -> {b} -> {a} (gave up after 3 redirects)"
+    assert failures(report)[server.url("/hop0")] == "too many redirects (more than 3, the max_redirects)"
 
 
 def test_redirect_is_followed_and_the_final_url_is_kept(server):
@@ -1458,6 +1478,118 @@ def test_a_feed_of_linkless_entries_with_text_is_not_a_failed_feed(server):
     report = fetch(settings=fast())
 
     assert (report.new, report.failed_feeds) == (1, [])
+
+
+def test_a_feed_of_many_linkless_entries_shows_progress_while_it_is_read_and_stored(server, monkeypatch):
+    """5,000 entries without a link showed no progress for ~20 s: the feed was parsed in the main
+    thread (which draws the progress) and each entry's file written without a word. The feed is
+    parsed in the worker that downloaded it ("reading N bytes"), and each entry kept from its
+    text is counted, "12/40 entries URL", a total that never grows."""
+    import reader.fetch.run as run
+
+    parsed_in: list[bool] = []
+    real_parse = run.parse_feed
+
+    def parse(*args, **kwargs):
+        parsed_in.append(threading.current_thread() is threading.main_thread())
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(run, "parse_feed", parse)
+    items = [{"title": f"Note {n}", "description": " ".join(text_of(n))} for n in range(40)]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"))
+    calls: list[tuple[int, int, str]] = []
+
+    report = fetch(settings=fast(), progress=lambda done, total, current: calls.append((done, total, current)))
+
+    assert report.new == 40 and parsed_in == [False]
+    url = server.url("/feed.xml")
+    body_size = len(rss("Feed /feed.xml", items).encode("utf-8"))
+    assert (0, 1, f"feeds {url}: reading {body_size:,} bytes") in calls
+    stored = [(done, total) for done, total, current in calls if current == f"entries {url}"]
+    assert stored == [(n, 40) for n in range(40)]
+
+
+def test_ctrl_c_while_a_feeds_entries_are_stored_stops_there_and_the_next_run_stores_the_rest(server):
+    """Stopping waited for every entry of the feed to be written (half a minute for 5,000)."""
+    items = [{"title": f"Note {n}", "description": " ".join(text_of(n))} for n in range(30)]
+    serve_feed(server, "/feed.xml", items)  # with an ETag: a 304 next run would hide the rest
+    add_subscription(server.url("/feed.xml"))
+    stored: list[int] = []
+
+    def progress(done, total, current):
+        if current.startswith("entries "):
+            stored.append(done)
+
+    report = fetch(settings=fast(), progress=progress, cancel=lambda: len(stored) >= 5)
+
+    assert report.cancelled and 0 < report.new < 30
+    rest = fetch(settings=fast())
+    assert report.new + rest.new == 30 and len(fetched_files()) == 30
+
+
+@pytest.mark.parametrize("base", ["", ' xml:base="/base/"'])
+def test_an_rss_guid_that_is_no_url_is_no_link_to_fetch(server, base):
+    """RSS's <guid>12345</guid> (no isPermaLink="false", as many feeds write it) was taken for a
+    relative link: each such entry fetched http://host/12345, a 404 or the site's home page,
+    instead of being kept from its own text. A guid written as a whole URL is still its link."""
+    linked = article(server, "/news/1", 1)
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        f'<rss version="2.0"{base}><channel><title>Notes</title><link>{server.url("/")}</link>'
+        f"<item><title>Only text</title><guid>12345</guid><description>{' '.join(text_of(5))}</description></item>"
+        f"<item><title>{linked['title']}</title><guid>{linked['link']}</guid></item>"
+        "</channel></rss>"
+    )
+    server.route("/feed.xml", Reply(body, content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.from_feed, report.failures) == (2, 1, [])
+    assert server.hits("/12345") == server.hits("/base/12345") == 0
+    assert server.hits("/news/1") == 1
+
+
+def test_a_feed_whose_entries_carry_only_an_enclosure_says_so(server):
+    """A podcast's feed failed as "no entry of the feed links to an article or carries its text",
+    which reads as a broken feed."""
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Pod</title>'
+        '<item><title>Episode 1</title><enclosure url="/ep1.mp3" length="1" type="audio/mpeg"/></item>'
+        "</channel></rss>"
+    )
+    server.route("/pod.xml", Reply(body, content_type="application/rss+xml"))
+    add_subscription(server.url("/pod.xml"))
+
+    report = fetch(settings=fast())
+
+    assert failures(report) == {
+        server.url(
+            "/pod.xml"
+        ): "the feed's entries carry only enclosures (audio/mpeg), no article link or text: a podcast?"
+    }
+    assert server.hits("/ep1.mp3") == 0
+
+
+def test_an_atom_entrys_relative_xml_base_under_a_relative_feed_base_resolves_against_the_feeds_url(server):
+    """feed xml:base="/blog/", entry xml:base="2025/", link "post.html": the entry's own base was
+    dropped (feedparser cannot chain relative bases without the document's URL) and the page
+    fetched was /blog/post.html, another page or a 404."""
+    server.route("/blog/2025/post.html", Reply(page("The post", text_of(3))))
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/">'
+        '<title>Blog</title><id>urn:blog</id><entry xml:base="2025/"><title>The post</title>'
+        '<link href="post.html"/><id>urn:1</id><updated>2025-10-21T10:00:00Z</updated></entry></feed>'
+    )
+    server.route("/feeds/atom.xml", Reply(body, content_type="application/atom+xml"))
+    add_subscription(server.url("/feeds/atom.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])
+    assert report.articles[0].url == server.url("/blog/2025/post.html")
+    assert server.hits("/blog/post.html") == 0
 
 
 # -- feed add progress --------------------------------------------------------------------------

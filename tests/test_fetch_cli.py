@@ -70,6 +70,43 @@ def test_feed_add_finds_the_feed_a_page_names_and_list_and_remove(server, reader
     assert gone.returncode == 1 and "not subscribed" in gone.stderr
 
 
+def test_feed_add_of_a_page_naming_several_feeds_takes_the_sites_own_and_names_the_others(
+    server, reader_cli, fast_feeds_file
+):
+    """A WordPress page names its "Comments Feed" beside (here: before) its articles' feed: `feed
+    add` took the first, a feed of comments, and never said the page named others."""
+    links = [
+        ("Example &raquo; Comments Feed", "/comments/feed/"),
+        ("Example &raquo; Feed", "/feed/"),
+        ("Example &raquo; Podcast [b]x[/b]", "/podcast.xml"),
+    ]
+    head = "".join(f'<link rel="alternate" type="application/rss+xml" title="{t}" href="{h}">' for t, h in links)
+    server.route("/", Reply(f"<html><head>{head}</head><body>home</body></html>"))
+    for title, path in (("Comments", "/comments/feed/"), ("Example", "/feed/"), ("Podcast", "/podcast.xml")):
+        server.route(
+            path, Reply(rss(title, [{"title": "x", "link": server.url("/a")}]), content_type="application/rss+xml")
+        )
+
+    added = json.loads(reader_cli("feed", "add", server.url("/"), "--json").stdout)
+
+    assert (added["url"], added["title"]) == (server.url("/feed/"), "Example")
+    assert added["other_feeds"] == [
+        {"url": server.url("/podcast.xml"), "title": "Example » Podcast [b]x[/b]"},
+        {"url": server.url("/comments/feed/"), "title": "Example » Comments Feed"},
+    ]
+    reader_cli("feed", "remove", server.url("/feed/"))
+    out = reader_cli("feed", "add", server.url("/")).stdout.splitlines()
+    assert out[0] == f"subscribed to {server.url('/feed/')} (Example)"
+    assert out[1].startswith("the page names 2 other feeds (`reader feed add URL` follows one as well")
+    assert out[2:] == [
+        f"  {server.url('/podcast.xml')}  Example » Podcast [b]x[/b]",
+        f"  {server.url('/comments/feed/')}  Example » Comments Feed",
+    ]
+    # A feed URL given as it is names no others.
+    reader_cli("feed", "remove", server.url("/feed/"))
+    assert json.loads(reader_cli("feed", "add", server.url("/feed/"), "--json").stdout)["other_feeds"] == []
+
+
 def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_cli, fast_feeds_file):
     server.route("/plain", Reply("<html><body>no feed here</body></html>"))
     result = reader_cli("feed", "add", server.url("/plain"), check=False)
@@ -157,6 +194,21 @@ def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_cli, comm
     result = reader_cli(*command, "notaurl", check=False)
     assert result.stderr == "reader: not an http(s) URL: notaurl\n"
     assert result.returncode == 2 and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("example.com/rss", "https://example.com/rss"),
+        ("feed://example.com/rss", "https://example.com/rss"),
+        ("feed:https://example.com/rss", "https://example.com/rss"),
+    ],
+)
+def test_a_url_typed_without_its_scheme_or_as_feed_colon_suggests_the_https_one(reader_cli, typed, meant):
+    # A browser's address bar hides "https://"; feed:// links still appear on sites.
+    result = reader_cli("feed", "add", "--no-check", typed, check=False)
+    assert result.stderr == f"reader: not an http(s) URL: {typed} (did you mean {meant}?)\n"
+    assert result.returncode == 2
 
 
 def test_each_skipped_entry_of_feeds_yaml_names_its_line(reader_cli, isolated_dirs):

@@ -99,8 +99,34 @@ def tls_server(tmp_path):
 def test_an_untrusted_certificate_is_said_in_words(no_proxies, tls_server):
     reason = reason_of(tls_server + "/page")
 
-    assert reason.startswith("could not read the site's robots.txt: the site's TLS certificate is not trusted: ")
+    # No connection to the site at all: said as it is, not as a robots.txt problem.
+    assert reason.startswith("the site's TLS certificate is not trusted: ")
     assert "self-signed" in reason and "_ssl.c" not in reason and "[SSL:" not in reason
+
+
+def test_a_host_that_does_not_exist_or_refuses_is_said_in_words_not_as_a_robots_txt_problem(no_proxies, server):
+    """Each read "could not read the site's robots.txt: connection failed: ConnectError: [Errno
+    -2] Name or service not known": the first request to a site is its robots.txt, but no
+    connection could be made at all, which is what the user needs to hear, in words."""
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert reason_of(f"http://127.0.0.1:{port}/feed.xml") == (
+        f"the server refused the connection (nothing answers at 127.0.0.1:{port})"
+    )
+    # No DNS query from a test: the error as httpx raises it.
+    import httpx
+
+    from reader.fetch.http import _transport_words
+
+    lookup = httpx.ConnectError("[Errno -2] Name or service not known")
+    assert _transport_words(lookup, "https://no-such-host.example/feed.xml") == (
+        "no such host: no-such-host.example (its name could not be found in DNS)"
+    )
+    # Through a proxy the error is the proxy's: not put on the site's host.
+    assert _transport_words(lookup, "").startswith("connection failed: ConnectError: ")
 
 
 def test_https_to_a_plain_http_server_says_the_secure_connection_failed(no_proxies, server):

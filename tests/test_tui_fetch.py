@@ -78,6 +78,36 @@ async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(serve
         library.close()
 
 
+async def test_fetch_key_counts_a_feeds_entries_in_the_status_bar_as_they_are_stored(server, isolated_dirs):
+    """A feed of thousands of entries without links stood at "Fetching…" for ~20 s: each entry
+    kept from its own text is counted now, "Fetching 3/30 entries URL"."""
+    from reader.library import Library
+
+    items = [{"title": f"Note {n}", "description": f"Note {n}: " + PARAGRAPHS[n % 2]} for n in range(30)]
+    server.route("/notes.xml", Reply(rss("Notes", items), content_type="application/rss+xml"))
+    feeds_file(isolated_dirs, [server.url("/notes.xml")])
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    said: list[tuple[int, int]] = []
+
+    def hook(message) -> None:
+        if isinstance(message, FetchProgress) and message.current == f"entries {server.url('/notes.xml')}":
+            said.append((message.done, message.total))
+
+    try:
+        async with drive(app, (120, 36), message_hook=hook) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: app.index_ready)
+            await pilot.press("R")
+            await wait_for(pilot, lambda: any("30 new from" in t for t in notifications(app)))
+            assert said and {total for _done, total in said} == {30}  # merged as they come (can_replace)
+            app.on_fetch_progress(FetchProgress(3, 30, f"entries {server.url('/notes.xml')}"))
+            status = app.main_screen.query_one("#status-text")
+            assert f"Fetching 3/30 entries {server.url('/notes.xml')}" in str(status.render())
+    finally:
+        library.close()
+
+
 async def test_fetch_key_without_subscriptions_says_how_to_add_one(seed_library):
     app = ReaderApp(seed_library, index_on_start=False)
     async with drive(app, (110, 32)) as pilot:

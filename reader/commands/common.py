@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reader.wording import undecodable_shown
+from reader.wording import skipped_path, undecodable_shown
 
 
 class Stopped(KeyboardInterrupt):
@@ -179,7 +179,7 @@ def report_skipped(items) -> None:
     reports a file it cannot read: stdout stays the command's data (`list`'s articles, `index`'s
     counts), whatever is piped. `items` are the index's {"path", "reason"[, "warning"]} dicts."""
     for item in items:
-        path = strip_controls_for_terminal(undecodable_shown(str(item.get("path"))))
+        path = strip_controls_for_terminal(skipped_path(item))
         reason = strip_controls_for_terminal(str(item.get("reason")))
         if item.get("warning"):  # the file was read all the same
             print(f"reader: warning: {path}: {reason}", file=sys.stderr)

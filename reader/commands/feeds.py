@@ -89,9 +89,14 @@ def run_add(args) -> int:
     # What it is doing, on a terminal only: a slow server showed nothing for many seconds.
     progress = ProgressLine("feed add")
     progress.enabled = progress.enabled and not args.json
+    others: list[tuple[str, str | None]] = []  # the other feeds a page names
     try:
         subscription = library.add_feed(
-            args.url, outlet=args.outlet, check=not args.no_check, progress=lambda step: progress(0, 0, step)
+            args.url,
+            outlet=args.outlet,
+            check=not args.no_check,
+            progress=lambda step: progress(0, 0, step),
+            others=others,
         )
     except FetchFailed as exc:
         raise CommandError(f"cannot add {exc.url}: {exc.reason} (--no-check adds it anyway)") from None
@@ -102,10 +107,18 @@ def run_add(args) -> int:
     finally:
         progress.finish()
     if args.json:
-        emit_json(subscription.to_dict())
+        emit_json({**subscription.to_dict(), "other_feeds": [{"url": url, "title": title} for url, title in others]})
     else:
         title = f" ({clean(subscription.title)})" if subscription.title else ""
         print(f"subscribed to {clean(subscription.url)}{title}")
+        if others:
+            # The page named several: which one was taken is said, and how to take another.
+            print(
+                f"the page names {counted(len(others), 'other feed')} (`reader feed add URL` follows one as well, "
+                f"`reader feed remove {clean(subscription.url)}` drops this one):"
+            )
+            for url, name in others:
+                print(f"  {clean(url)}" + (f"  {clean(name)}" if name else ""))
     return 0
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from typing import Callable
 
 from reader.corpus.manifest import FIELDS, YAML_VALUE_ERRORS, _yaml_error, load_yaml, metadata_value, yaml_problem
 
@@ -306,14 +307,27 @@ def _resolved(link, base: str | None):
         return link
 
 
-def _entry_link(entry, data: bytes, base: str | None):
+def _entry_link(entry, data: bytes, base: str | None, guids: Callable[[], set[str]]):
     """An entry's link, resolved. Without one feedparser gives the entry's id instead (an Atom
-    <id>, an RSS <guid>), which is often no address at all ("urn:uuid:…", "tag:site,2025:5"):
-    such an id is no link, so the entry has none (rather than failing as "not an http(s) URL")."""
-    link = _resolved(_as_given(entry.get("link"), data), base)
-    if entry.get("guidislink") and isinstance(link, str) and not _is_web_url(link):
-        return None
-    return link
+    <id>, an RSS <guid>), which is often no address at all ("urn:uuid:…", "tag:site,2025:5",
+    "12345"): such an id is no link, so the entry has none (rather than failing as "not an
+    http(s) URL"). Only an id written as a whole http(s) URL is one: "12345" was resolved
+    against the feed's address (by feedparser against xml:base) and each such entry fetched
+    http://site/12345, a 404 or the site's home page."""
+    link = entry.get("link")
+    if entry.get("guidislink"):
+        return link.strip() if isinstance(link, str) and _is_web_url(link) and link.strip() in guids() else None
+    return _resolved(_as_given(link, data), base)
+
+
+_GUID = re.compile(rb"<guid\b[^>]*>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</guid>", re.S | re.I)
+
+
+def _written_guids(data: bytes) -> set[str]:
+    """Every RSS <guid> as the feed writes it (entities read): read once per feed, not per entry."""
+    import html
+
+    return {html.unescape(m.decode("utf-8", "replace")) for m in _GUID.findall(data)}
 
 
 def _as_given(link, data: bytes):
@@ -335,14 +349,19 @@ def _as_given(link, data: bytes):
     return link
 
 
-def _feedparser(data: bytes, content_type: str | None = None):
+def _feedparser(data: bytes, content_type: str | None = None, location: str | None = None):
     """feedparser's reading of feed bytes. `content_type` is the HTTP header the bytes came with:
-    a charset given only there (no encoding in the XML prolog) is the feed's, as RFC 7303 says."""
+    a charset given only there (no encoding in the XML prolog) is the feed's, as RFC 7303 says.
+    `location` is the URL they came from: a relative xml:base is resolved against it (without
+    it feedparser dropped an entry's xml:base="2025/" under the feed's xml:base="/blog/", and
+    the link went to /blog/post.html, not /blog/2025/post.html)."""
     import feedparser
 
-    headers = {"content-type": content_type} if content_type and "charset=" in content_type.lower() else None
+    headers = {"content-type": content_type} if content_type and "charset=" in content_type.lower() else {}
+    if location and _is_web_url(location):
+        headers["content-location"] = location.strip()
     # Bytes, never str: feedparser treats a str as a URL or a file name to open.
-    return feedparser.parse(data, response_headers=headers)
+    return feedparser.parse(data, response_headers=headers or None)
 
 
 def read_json_feed(data: bytes) -> dict | None:
@@ -439,7 +458,7 @@ def parse_feed(
     json_feed = read_json_feed(data)
     if json_feed is not None:
         return _json_feed_entries(json_feed, stamps, base)
-    parsed = _feedparser(data, content_type)
+    parsed = _feedparser(data, content_type, base)
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo") and not parsed.get("feed"):
@@ -455,6 +474,13 @@ def parse_feed(
     # Looked for once: asked per entry, it read the whole feed each time (5,000 entries of a
     # 2 MB feed took most of a minute).
     slashed = data if b":///" in data else b""
+    written: list[set[str]] = []
+
+    def guids() -> set[str]:
+        if not written:
+            written.append(_written_guids(data))
+        return written[0]
+
     out = []
     for entry in entries:
         body = ""
@@ -469,7 +495,7 @@ def parse_feed(
         meta = normalise_meta(
             {
                 "title": _plain_title(entry.get("title"), entry.get("title_detail")),
-                "url": _entry_link(entry, slashed, link_base),
+                "url": _entry_link(entry, slashed, link_base, guids),
                 "author": entry.get("author"),
                 "date": _entry_date(entry),
             }

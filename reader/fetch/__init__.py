@@ -21,8 +21,8 @@ from reader.fetch.run import (
     Fetcher,
     FetchReport,
     noted_title,
-    alternates as _alternates,
     content_type,
+    named_feeds,
     outlet_for,
 )
 from reader.fetch.store import ArticleStore, FetchBusy, Saved
@@ -75,10 +75,16 @@ def _address(asked: str, response) -> str:
 
 
 def find_feed(
-    url: str, settings: HttpSettings | None = None, progress: Callable[[str], None] | None = None
+    url: str,
+    settings: HttpSettings | None = None,
+    progress: Callable[[str], None] | None = None,
+    *,
+    others: list[tuple[str, str | None]] | None = None,
 ) -> tuple[str, str | None]:
-    """(feed URL, feed title) for a feed URL or a page that names its feed. FetchFailed otherwise.
-    `progress` hears each step as it starts (a slow server otherwise shows nothing for seconds)."""
+    """(feed URL, feed title) for a feed URL or a page that names its feed (the site's own feed
+    before a comments feed). FetchFailed otherwise. `progress` hears each step as it starts (a
+    slow server otherwise shows nothing for seconds); `others` is given the other feeds the page
+    names, (URL, title), for the user to pick one instead."""
     say = progress or (lambda message: None)
     with HttpClient(settings or load_subscriptions().settings) as client:
         say(f"fetching {url}")
@@ -89,7 +95,8 @@ def find_feed(
         is_feed, title = _feed_title(response)
         if is_feed and "html" not in response.content_type:
             return _address(url, response), title
-        for candidate in _alternates(response.body, response.url):
+        named = named_feeds(response.body, response.url)
+        for candidate, _title in named:
             say(f"following the feed link {candidate}")
             try:
                 feed = client.get(candidate, accept=FEED_TYPES + HTML_TYPES)
@@ -98,6 +105,8 @@ def find_feed(
             if feed is not None:
                 is_feed, title = _feed_title(feed)
                 if is_feed:
+                    if others is not None:
+                        others.extend(other for other in named if other[0] != candidate)
                     return _address(candidate, feed), title
         if is_feed:
             return _address(url, response), title
@@ -106,12 +115,25 @@ def find_feed(
         )
 
 
+def _meant(url: str) -> str:
+    """What a URL that is not http(s) probably meant, as a hint: a browser's address without its
+    scheme ("example.com/rss"), or a feed:// link (feed:https://…, feed://… is http://…)."""
+    tail = re.sub(r"^feed:(//)?", "", url, flags=re.I) if url.lower().startswith("feed:") else None
+    if tail is not None:
+        guess = tail if re.match(r"^https?://", tail, re.I) else f"https://{tail}"
+    elif re.match(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/\S*)?$", url) and not url.startswith("/"):
+        guess = f"https://{url}"
+    else:
+        return ""
+    return f" (did you mean {guess[:200]}?)"
+
+
 def checked_url(url: str) -> str:
     """The URL stripped, or FeedsFileError(malformed=True) when it cannot name a feed at all
     (feeds.yaml skips such entries, so it can be no subscription either): a usage error."""
     url = url.strip()
     if not re.match(r"^https?://\S+$", url, re.I):
-        raise FeedsFileError(f"not an http(s) URL: {url[:200]}", malformed=True)
+        raise FeedsFileError(f"not an http(s) URL: {url[:200]}{_meant(url)}", malformed=True)
     try:  # `http://[::1` raised ValueError out of the check (a traceback), and --no-check kept it
         parts = urlsplit(url)
         usable = bool(parts.hostname) and parts.port != 0  # .port raises ValueError for a bad one
@@ -123,14 +145,20 @@ def checked_url(url: str) -> str:
 
 
 def add_feed(
-    url: str, *, outlet: str | None = None, check: bool = True, progress: Callable[[str], None] | None = None
+    url: str,
+    *,
+    outlet: str | None = None,
+    check: bool = True,
+    progress: Callable[[str], None] | None = None,
+    others: list[tuple[str, str | None]] | None = None,
 ) -> Subscription:
-    """Subscribe. With `check`, the URL is fetched first: a page is replaced by the feed it names,
-    and the feed's title is noted. FetchFailed / FeedsFileError with the reason otherwise."""
+    """Subscribe. With `check`, the URL is fetched first: a page is replaced by the feed it names
+    (the other feeds it names go in `others`), and the feed's title is noted. FetchFailed /
+    FeedsFileError with the reason otherwise."""
     url = checked_url(url)
     title = None
     if check:
-        url, title = find_feed(url, progress=progress)
+        url, title = find_feed(url, progress=progress, others=others)
     subscription = add_subscription(url, outlet=outlet, title=title)
     ArticleStore().root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
     return subscription

@@ -70,6 +70,7 @@ class FetchFailed(Exception):
         transient: bool = False,
         retry_after: float | None = None,
         status: int | None = None,
+        unreachable: bool = False,
     ):
         reason = " ".join(str(reason).split())[:300]  # one line, whatever the server or library said
         super().__init__(reason)
@@ -80,6 +81,9 @@ class FetchFailed(Exception):
         # The HTTP status the server answered (None when it did not answer): callers decide on it
         # (410 Gone), never on the words of `reason`.
         self.status = status
+        # No connection at all (no such host, refused, a TLS failure): the whole site is out of
+        # reach, whatever was asked of it.
+        self.unreachable = unreachable
 
 
 def _origin(url: str) -> str:
@@ -131,10 +135,33 @@ def _proxy_variables() -> str:
     return ", ".join(names) or "the environment"
 
 
-def _transport_words(exc: Exception) -> str:
+# What the system says of a connection that failed, in words ("[Errno -2] Name or service not
+# known" told a reader nothing); {host} is the URL's host, {port} its port.
+_SOCKET_WORDS = (
+    (
+        re.compile(r"Name or service not known|nodename nor servname|No address associated|getaddrinfo failed", re.I),
+        "no such host: {host} (its name could not be found in DNS)",
+    ),
+    (
+        re.compile(r"Temporary failure in name resolution", re.I),
+        "could not look up {host}: no answer from DNS (offline?)",
+    ),
+    (re.compile(r"Connection refused", re.I), "the server refused the connection (nothing answers at {host}:{port})"),
+    (re.compile(r"Network is unreachable", re.I), "the network is unreachable (offline?)"),
+    (re.compile(r"No route to host", re.I), "no route to {host} (offline, or a firewall?)"),
+    (re.compile(r"Connection reset by peer", re.I), "the server dropped the connection"),
+    (
+        re.compile(r"Server disconnected without sending a response", re.I),
+        "the server closed the connection without answering",
+    ),
+)
+
+
+def _transport_words(exc: Exception, url: str = "") -> str:
     """A failed connection in words: a TLS failure says what is wrong with the certificate (the
     ssl module's "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ... (_ssl.c:1000)"
-    told a reader little), anything else as the library said it."""
+    told a reader little), a socket error to `url`'s host what it means (none given: through a
+    proxy, whose error it is), anything else as the library said it."""
     import ssl
 
     cause: BaseException | None = exc
@@ -150,6 +177,14 @@ def _transport_words(exc: Exception) -> str:
     if isinstance(exc, httpx.RemoteProtocolError) and cut:  # a Content-Length the body did not keep
         got, promised = (int(n) for n in cut.groups())
         return f"the response was cut short: {got:,} of the {promised:,} bytes the server announced came"
+    for pattern, words in _SOCKET_WORDS if url else ():
+        if pattern.search(str(exc)):
+            try:
+                parts = urlsplit(url)
+                host, port = parts.hostname or "the host", parts.port or (443 if parts.scheme == "https" else 80)
+            except ValueError:
+                host, port = "the host", 0
+            return words.format(host=host, port=port)
     return f"connection failed: {type(exc).__name__}: {str(exc)[:120]}"
 
 
@@ -299,6 +334,7 @@ class HttpClient:
         self._robots: dict[str, RobotFileParser | str] = {}
         # origin -> why its robots.txt could not be read (so the host is kept out this run only)
         self._robots_unread: dict[str, str] = {}
+        self._unreachable: set[str] = set()  # origins no connection could be made to this run
         self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._left: dict[str, str] = {}  # hosts that asked to wait longer than max_retry_after
         # URL asked for -> where it moved for good, when the answer there was 304 Not Modified
@@ -368,12 +404,17 @@ class HttpClient:
     def _follow(self, url, accept, etag, last_modified) -> Response | None:
         current = url
         permanent = True  # every redirect so far was a 301 or a 308
+        visited = [url]  # to tell a loop from a long chain when the cap is reached
         for _hop in range(self.settings.max_redirects + 1):
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
                 raise FetchFailed(url, f"not an http(s) URL: {current[:200]}")
             if not self.allowed(current):
                 unread = self._robots_unread.get(_origin(current))
+                if unread is not None and _origin(current) in self._unreachable:
+                    # No connection to the site at all: that is the reason, not its robots.txt
+                    # ("could not read the site's robots.txt: no such host" sent users to robots.txt).
+                    raise FetchFailed(current, unread, transient=True, unreachable=True)
                 if unread is not None:
                     # Not the site's rule: its robots.txt did not answer (RFC 9309: keep out for
                     # now). Worth trying again, and the user is told what really happened.
@@ -390,6 +431,7 @@ class HttpClient:
                     raise FetchFailed(current, f"HTTP {response.status} redirect without a Location")
                 permanent = permanent and response.status in PERMANENT_REDIRECTS
                 current = response.url
+                visited.append(current)
                 continue
             moved = current if permanent and current != url else None
             if response.status == 304:
@@ -398,7 +440,14 @@ class HttpClient:
                 return None
             response.moved = moved
             return response
-        raise FetchFailed(url, f"too many redirects (more than {self.settings.max_redirects})")
+        cap = self.settings.max_redirects
+        for start, hop in enumerate(visited):
+            if hop in visited[start + 1 :]:
+                # The same address again: a loop (a cookie wall, a bad rewrite rule), said as one.
+                circle = visited[start : visited.index(hop, start + 1) + 1]
+                shown = " -> ".join(circle) if len(circle) <= 4 else f"{circle[0]} -> … -> {circle[-1]}"
+                raise FetchFailed(url, f"a redirect loop: {shown} (gave up after {cap} redirects)")
+        raise FetchFailed(url, f"too many redirects (more than {cap}, the max_redirects)")
 
     def _request(self, url: str, headers: dict, accept: tuple[str, ...], max_bytes: int) -> Response:
         """One GET through the host gate. A redirect comes back with its target as `url`."""
@@ -429,14 +478,25 @@ class HttpClient:
                         str(r.url), status, body, media, charset, r.headers.get("etag"), r.headers.get("last-modified")
                     )
             except httpx.TimeoutException as exc:
-                kind = "connecting" if isinstance(exc, httpx.ConnectTimeout) else "waiting for the server"
-                raise FetchFailed(url, f"timed out {kind}", transient=True) from None
+                # How long was waited, in words: "timed out" alone did not say a slow server from
+                # a dead one, nor which setting to raise.
+                s = self.settings
+                if isinstance(exc, httpx.ConnectTimeout):
+                    reason = f"timed out connecting (no connection in {s.connect_timeout:g} s, the connect_timeout)"
+                else:
+                    reason = (
+                        f"timed out waiting for the server (nothing came in {s.read_timeout:g} s, the read_timeout)"
+                    )
+                unreachable = isinstance(exc, httpx.ConnectTimeout)
+                raise FetchFailed(url, reason, transient=True, unreachable=unreachable) from None
             except httpx.TooManyRedirects:
                 raise FetchFailed(url, "too many redirects") from None
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 proxy = _proxy_variable(url) if isinstance(exc, httpx.TransportError) else None
                 through = f" (through the proxy set in {proxy})" if proxy else ""
-                raise FetchFailed(url, f"{_transport_words(exc)}{through}", transient=True) from None
+                unreachable = isinstance(exc, httpx.ConnectError)
+                words = _transport_words(exc, "" if proxy else url)  # through a proxy: not the site's words
+                raise FetchFailed(url, f"{words}{through}", transient=True, unreachable=unreachable) from None
             except httpx.InvalidURL as exc:
                 raise FetchFailed(url, f"invalid URL: {exc}") from None
 
@@ -456,7 +516,11 @@ class HttpClient:
                 if self.cancel():
                     raise FetchCancelled()
                 if time.monotonic() - started > s.total_timeout:
-                    raise FetchFailed(url, f"too slow (no complete response in {s.total_timeout:g} s)", transient=True)
+                    raise FetchFailed(
+                        url,
+                        f"too slow (no complete response in {s.total_timeout:g} s, the total_timeout)",
+                        transient=True,
+                    )
                 out += decoder.feed(chunk, max_bytes - len(out) + 1)
                 if len(out) > max_bytes or decoder.over_limit():
                     what = "after decompression " if encoding else ""
@@ -500,6 +564,8 @@ class HttpClient:
         except FetchFailed as exc:
             if exc.transient:
                 self._robots_unread[origin] = exc.reason
+                if exc.unreachable:
+                    self._unreachable.add(origin)
                 return "deny", None  # RFC 9309: unreachable or 5xx, assume complete disallow
             return "allow", None  # 4xx: no rules
         text = response.body.decode("utf-8", errors="replace")

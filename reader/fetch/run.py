@@ -173,6 +173,17 @@ class _Entry:
 
 
 @dataclass
+class _FeedPage:
+    """A feed as a worker read it: the response (None: not modified) and its entries, parsed in
+    the worker, not the main thread (feedparser took 10 s on a feed of 5,000 entries, and the
+    progress line stood still meanwhile), or why it gave none."""
+
+    response: Response | None
+    parsed: list[tuple[str, dict]] = field(default_factory=list)
+    problem: str | None = None  # not a feed, or no usable entry
+
+
+@dataclass
 class _Page:
     response: Response | None  # None: not modified
     text: str | None = None
@@ -286,7 +297,11 @@ def _not_a_feed(response: Response) -> str:
     if problem is not None:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
         return _one_line(f"malformed feed: {str(detail)[:160]}")
-    if parsed.get("entries"):
+    entries = parsed.get("entries") or []
+    media = sorted({str(e.get("type") or "a file")[:40] for entry in entries for e in entry.get("enclosures") or []})
+    if media:  # a podcast: said as one, not as a feed that lost its links
+        return f"the feed's entries carry only enclosures ({', '.join(media[:3])}), no article link or text: a podcast?"
+    if entries:
         return "no entry of the feed links to an article or carries its text"
     return "not an RSS, Atom or JSON feed, or a feed with no entries"
 
@@ -295,14 +310,25 @@ _ALTERNATE_TYPES = ("application/rss+xml", "application/atom+xml", "application/
 
 
 def alternates(html: bytes, base: str) -> list[str]:
-    """Feed URLs a page names with <link rel="alternate" type="application/rss+xml" href=...>."""
+    """Feed URLs a page names with <link rel="alternate" type="application/rss+xml" href=...>,
+    the site's own feeds before its comment feeds (named_feeds)."""
+    return [url for url, _title in named_feeds(html, base)]
+
+
+_COMMENTS = re.compile(r"comment", re.I)
+
+
+def named_feeds(html: bytes, base: str) -> list[tuple[str, str | None]]:
+    """(URL, title as the page gives it) of each feed a page names, in the page's order but its
+    comment feeds last: WordPress names "Comments Feed" and each post's "… Comments Feed" beside
+    its articles' feed, sometimes first, and `feed add` took whichever came first."""
     import lxml.html
 
     try:
         root = lxml.html.fromstring(html)
     except (ValueError, Exception):  # lxml raises ParserError on empty or hostile documents
         return []
-    found = []
+    found: dict[str, str | None] = {}
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().strip()
@@ -310,8 +336,10 @@ def alternates(html: bytes, base: str) -> list[str]:
         if "alternate" in rel and kind in _ALTERNATE_TYPES and href:
             url = urljoin(base, href)
             if re.match(r"^https?://", url, re.I) and url not in found:
-                found.append(url)
-    return found
+                title = sanitize_line(str(link.get("title") or "")).strip()[:200]
+                found[url] = title or None
+    named = list(found.items())
+    return sorted(named, key=lambda feed: bool(_COMMENTS.search(f"{feed[0]} {feed[1] or ''}")))
 
 
 def _words(text: str) -> int:
@@ -547,22 +575,26 @@ class Fetcher:
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
         self._http = client
         jobs = _HostQueues(client, self.settings)
+        reading: _queue.SimpleQueue = _queue.SimpleQueue()  # feeds a worker downloaded and now parses
         for feed in due:
             state = self.store.feed_state(feed.url)
             jobs.add(
                 feed.url,
                 ("feed", feed),
-                client.get,
+                self._fetch_feed,
+                client,
                 feed.url,
-                # Some servers send a feed as text/html: read it, and say so if it is only a page.
-                accept=FEED_TYPES + HTML_TYPES,
-                etag=state.get("etag"),
-                last_modified=state.get("last_modified"),
+                state.get("etag"),
+                state.get("last_modified"),
+                reading.put,
             )
         # Honest progress: the feeds first, whose number is known, then the pages, whose number is
         # known once every feed is read (a single growing total made the bar move backwards).
         count = {"feed": 0, "page": 0}
         pages_total = 0
+        # A feed's entries kept from its own text are written here, one file each (5,000 of them
+        # took half a minute): counted too, "120/5000 entries URL", so the line never stands still.
+        storing: dict = {"done": 0, "total": 0}
 
         def say(current: str) -> None:
             if count["feed"] < len(due):
@@ -584,17 +616,32 @@ class Fetcher:
                             self._incomplete.add(item.feed.url)
                     break
                 finished = jobs.step(pool, lambda: say(jobs.current()))
+                while not reading.empty():
+                    url, size = reading.get()
+                    say(f"{url}: reading {size:,} bytes")
                 for future, (kind, item) in finished:
                     count[kind] += 1
                     if future.cancelled():
                         continue
                     if kind == "feed":
-                        for entry in self._feed_done(future, item, results, report):
+                        entries = self._feed_done(future, item, results, report)
+                        from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
+                        storing.update(done=0, total=from_text if from_text > 1 else 0)
+                        for entry in entries:
+                            if self.cancel():
+                                # Not stored: its feed is read in full next run (no 304 hides it).
+                                report.cancelled = True
+                                self._incomplete.add(entry.feed.url)
+                                break
+                            kept_from_text = not entry.feed.articles or entry.linkless
+                            if kept_from_text and storing["total"]:
+                                self.progress(storing["done"], storing["total"], f"entries {entry.feed.url}")
+                                storing["done"] += 1
                             if entry.canonical in queued:
                                 report.duplicates += 1
                                 continue
                             queued.add(entry.canonical)
-                            if not entry.feed.articles or entry.linkless:
+                            if kept_from_text:
                                 self._keep_feed_text(entry, results, report, reason=None)
                                 continue
                             if time.time() < _retry_at(self._retries().get(entry.canonical)):
@@ -613,6 +660,7 @@ class Fetcher:
                                 record.get("etag"),
                                 record.get("last_modified"),
                             )
+                        storing["total"] = 0
                     else:
                         self._page_done(future, item, results, report)
                 if finished:
@@ -637,7 +685,7 @@ class Fetcher:
         state = self.store.feed_state(feed.url)
         result = results[feed.url] = FeedResult(feed.url, outlet_for(feed, None, feed_title=noted_title(state)), "ok")
         try:
-            response = future.result()
+            read: _FeedPage = future.result()
         except FetchCancelled:
             result.status, result.error = "failed", "cancelled"  # still due next run
             return []
@@ -648,6 +696,7 @@ class Fetcher:
             state["fetched_at"] = time.time()
             return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), None)
         state["fetched_at"] = time.time()
+        response = read.response
         if response is None:
             result.status = "not-modified"
             self._note_moved(feed, result, state, self._http.moved_unmodified.get(feed.url))
@@ -655,16 +704,9 @@ class Fetcher:
             state.pop("failures", None)  # it answered: a later failure starts the count afresh
             self._forget_retries(feed.url, keep=set())
             return []
-        try:
-            parsed = parse_feed(
-                response.body, stamps=True, base=response.url or feed.url, content_type=content_type(response)
-            )
-        except FormatError:
-            return self._feed_failed(feed, result, report, _not_a_feed(response), None)
-        except Exception as exc:  # feedparser on hostile bytes: a reason, never a crash
-            return self._feed_failed(feed, result, report, f"cannot parse the feed ({type(exc).__name__})", None)
-        if not any(meta.get("url") or _words(body) >= MIN_WORDS for body, meta in parsed):
-            return self._feed_failed(feed, result, report, _not_a_feed(response), None)
+        if read.problem is not None:
+            return self._feed_failed(feed, result, report, read.problem, None)
+        parsed = read.parsed
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
         state.pop("failures", None)
         self._note_moved(feed, result, state, response.moved)
@@ -754,6 +796,29 @@ class Fetcher:
         state.update(status="failed", error=reason, retry_at=retry_at, failures=failures)
         report.failures.append((feed.url, reason))
         return []
+
+    @staticmethod
+    def _fetch_feed(
+        client: HttpClient, url: str, etag: str | None, last_modified: str | None, reading: Callable
+    ) -> _FeedPage:
+        """Download and parse one feed (in a worker thread); `reading((url, size))` is told when the
+        download is done and the parse starts, which takes seconds for a feed of thousands."""
+        # Some servers send a feed as text/html: read it, and say so if it is only a page.
+        response = client.get(url, accept=FEED_TYPES + HTML_TYPES, etag=etag, last_modified=last_modified)
+        if response is None:
+            return _FeedPage(None)
+        reading((url, len(response.body)))
+        try:
+            parsed = parse_feed(
+                response.body, stamps=True, base=response.url or url, content_type=content_type(response)
+            )
+        except FormatError:
+            return _FeedPage(response, problem=_not_a_feed(response))
+        except Exception as exc:  # feedparser on hostile bytes: a reason, never a crash
+            return _FeedPage(response, problem=f"cannot parse the feed ({type(exc).__name__})")
+        if not any(meta.get("url") or _words(body) >= MIN_WORDS for body, meta in parsed):
+            return _FeedPage(response, problem=_not_a_feed(response))
+        return _FeedPage(response, parsed)
 
     @staticmethod
     def _fetch_page(client: HttpClient, url: str, etag: str | None, last_modified: str | None) -> _Page:
