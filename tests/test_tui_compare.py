@@ -255,7 +255,7 @@ async def test_loading_indicator_while_the_worker_compares():
 class SlowLibrary(CompareLibrary):
     """Encodes "30 sentences" before the gate opens, telling `progress` as the Library does."""
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         for done in range(1, 31):
             if progress is not None:
                 progress(done, 30, "sentences encoded")
@@ -396,7 +396,7 @@ class HugeLibrary(CompareLibrary):
         self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(f"S{i}." for i in range(1000)))
         self.docs["blob"] = Doc("blob", "Blob Outlet", "Blob", "x" * 50_000)
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         def side(doc):
             if doc.id == "long":
                 sentences = sentence_dicts(doc.text, [f"S{i}." for i in range(1000)])
@@ -486,7 +486,7 @@ class TwinLibrary(CompareLibrary):
         self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(self.long))
         self.docs["short"] = Doc("short", "Short Outlet", "Short", " ".join(self.short))
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         lt, rt = self.docs["long"].text, self.docs["short"].text
         data = {
             "left": {
@@ -661,7 +661,7 @@ async def test_highlights_differ_without_colour_too():
 
 
 class FramedLibrary(CompareLibrary):
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         comparison = framed_comparison()
         return comparison if left.id == "left" else mirror(comparison)
 
@@ -687,7 +687,7 @@ async def test_summary_bar_shows_headlines_figure_kinds_and_framing():
 
 
 class GradedLibrary(CompareLibrary):
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         return graded_comparison()
 
 
@@ -876,7 +876,7 @@ async def test_every_gutter_mark_is_legible_in_colour_and_without():
     for comparison in (graded_comparison(), hand_comparison(), typed(moved, LEFT_TEXT, RIGHT_TEXT)):
 
         class Marked(CompareLibrary):
-            def compare(self, left, right, progress=None, comparison=comparison):
+            def compare(self, left, right, progress=None, cancel=None, comparison=comparison):
                 return comparison
 
         app = CompareHost(Marked())
@@ -943,7 +943,7 @@ class LongPairLibrary(CompareLibrary):
         for side in "ab":
             self.docs[side] = Doc(side, side.upper(), side.upper(), " ".join(self.sentences[side]))
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         def side(name):
             text = " ".join(self.sentences[name])
             return {
@@ -1004,7 +1004,7 @@ SAME_TEXT = "The very same sentence in both."
 class SameTextLibrary(CompareLibrary):
     """Two outlets printing the very same article: every sentence linked, no difference."""
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         def side(doc) -> dict:
             return {
                 "id": doc.id,
@@ -1066,7 +1066,7 @@ async def test_every_bar_beside_a_sentence_is_explained_in_the_help_and_the_read
         for comparison in (graded_comparison(), typed(moved, LEFT_TEXT, RIGHT_TEXT)):
 
             class Marked(CompareLibrary):
-                def compare(self, left, right, progress=None, comparison=comparison):
+                def compare(self, left, right, progress=None, cancel=None, comparison=comparison):
                     return comparison
 
             app = CompareHost(Marked())
