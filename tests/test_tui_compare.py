@@ -1132,3 +1132,110 @@ async def test_the_titles_name_the_two_articles_while_they_are_compared():
         await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
         screen = app.screen_stack[-2]
         assert titles(screen) == ("◀ Third Outlet — A third paper", "▶ (choose an article)")
+
+
+# -- stopping a long comparison: Escape, another comparison, quitting --------------------------------
+class HeldEncoder:
+    """The real encoder, made slow and observable: its first sentence waits for `release`
+    (set by the test once it has pressed its key), and every sentence encoded is counted."""
+
+    def __init__(self, monkeypatch):
+        from reader.analysis.contextual import encoder
+
+        model = encoder()
+        model._cache.clear()  # the test's sentences go through the model
+        monkeypatch.setattr(model, "disk", None)
+        monkeypatch.setattr(model, "threads", 1)  # one sentence at a time: the count below is exact
+        self.started, self.release = threading.Event(), threading.Event()
+        self.encoded: list[str] = []
+        encode_one = model._encode_one
+
+        def held(text):
+            self.started.set()
+            self.release.wait(30)
+            self.encoded.append(text)
+            return encode_one(text)
+
+        monkeypatch.setattr(model, "_encode_one", held)
+
+
+class RealComparisons(CompareLibrary):
+    """The hand-written articles compared by the real core; `ended` says how each call ended."""
+
+    ended: list
+
+    def compare(self, left, right, progress=None, cancel=None):
+        from reader.analysis.compare import compare
+
+        try:
+            comparison = compare(left, right, cancel=cancel)
+        except BaseException as exc:
+            self.ended.append(type(exc).__name__)
+            raise
+        self.ended.append("done")
+        return comparison
+
+
+async def test_escape_on_a_slow_comparison_stops_its_worker(monkeypatch):
+    # Escape closed the screen, but the worker ran the comparison to its end (25 s of both
+    # cores on a book-length pair), and the next comparison waited behind it.
+    held = HeldEncoder(monkeypatch)
+    library = RealComparisons()
+    library.ended = []
+    app = CompareHost(library)
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, held.started.is_set)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CompareScreen))
+        held.release.set()
+        await wait_for(pilot, lambda: library.ended)
+        assert library.ended == ["Cancelled"]
+        assert len(held.encoded) == 1  # the sentence under way, then no other
+        assert app.is_running and not app.query("Toast")  # quietly: no error shown
+
+
+async def test_quitting_during_a_slow_comparison_stops_its_worker(monkeypatch):
+    held = HeldEncoder(monkeypatch)
+    library = RealComparisons()
+    library.ended = []
+    app = CompareHost(library)
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, held.started.is_set)
+        app.exit()
+        held.release.set()
+    assert library.ended == ["Cancelled"] and len(held.encoded) == 1
+
+
+async def test_another_comparison_opened_over_a_slow_one_stops_it_and_it_starts_again_when_shown(
+    monkeypatch, library_double
+):
+    from reader.tui.app import ReaderApp
+
+    held = HeldEncoder(monkeypatch)
+    ended: list[str] = []
+    compare = library_double.compare
+
+    def recorded(left, right, progress=None, cancel=None):
+        try:
+            comparison = compare(left, right, progress, cancel)
+        except BaseException as exc:
+            ended.append(f"{left.id} {type(exc).__name__}")
+            raise
+        ended.append(f"{left.id} done")
+        return comparison
+
+    monkeypatch.setattr(library_double, "compare", recorded)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        app.open_comparison("a1", "b1")
+        await wait_for(pilot, held.started.is_set)
+        first = app.screen
+        app.open_comparison("b1", "a1")  # from the palette, over the first
+        await wait_for(pilot, lambda: app.screen is not first and isinstance(app.screen, CompareScreen))
+        held.release.set()
+        await wait_for(pilot, lambda: app.screen.loaded is not None)
+        assert ended[0] == "a1 Cancelled" and ended[1:] == ["b1 done"]
+        await pilot.press("escape")  # back to the first: computed again now
+        await wait_for(pilot, lambda: app.screen is first and first.loaded is not None)
+        assert ended[2:] == ["a1 done"]
