@@ -1,6 +1,7 @@
 """Time of comparing two long articles (speech transcripts, live blogs: 300-1,500 sentences).
 
     python bench/bench_long_compare.py BASIL_DIR [--sizes 30,300,800,1500] [--profile N] [--dump FILE]
+                                       [--cancel-after S,S...]
 
 BASIL_DIR is a basil-dev style folder (Markdown articles named DATE-OUTLET-ID.md). Each long
 article is one outlet's articles concatenated in date order (the left side Fox News, the right
@@ -12,6 +13,9 @@ encoder's cache holds them), and the load average: run it with `nice` on a share
 --profile N prints cProfile's top N functions (by cumulative time) of the cold comparison.
 --dump FILE writes each size's `compare().to_dict()` as JSON, to check that two checkouts give
 the same comparison (bench/check_link_identity.py checks the link features themselves).
+--cancel-after S,S... runs each size's cold comparison again in a thread and cancels it after each
+S seconds (as Escape does in the app): it prints how long the thread then took to end, and its
+CPU meanwhile (the process's, so run it alone).
 NumPy's BLAS runs on one thread, as in the reader command.
 """
 
@@ -24,6 +28,7 @@ import json
 import os
 import pstats
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -33,6 +38,7 @@ from reader.cli import default_to_one_blas_thread  # noqa: E402
 
 default_to_one_blas_thread(os.environ)
 
+from reader.analysis.cancel import Cancelled  # noqa: E402
 from reader.analysis.compare import compare  # noqa: E402
 from reader.analysis.quotes import find_quotes  # noqa: E402
 from reader.analysis.sentences import split_sentences  # noqa: E402
@@ -76,6 +82,33 @@ def timed(a, b, qa, qb):
     return time.process_time() - t0, time.perf_counter() - w0, result
 
 
+def time_to_stop(a, b, qa, qb, after: float) -> str:
+    """One cold comparison cancelled `after` seconds in: how long its thread took to end."""
+    forget_sentences()
+    stop = threading.Event()
+    ended: list[str] = []
+
+    def run() -> None:
+        try:
+            compare(a, b, qa, qb, cancel=stop.is_set)
+            ended.append("finished first")
+        except Cancelled:
+            ended.append("cancelled")
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(after)
+    if not worker.is_alive():
+        return f"cancel after {after:g} s: {ended[0]} (too late)"
+    w0, t0 = time.perf_counter(), time.process_time()
+    stop.set()
+    worker.join()
+    return (
+        f"cancel after {after:g} s: ended {time.perf_counter() - w0:.2f} s later"
+        f" ({time.process_time() - t0:.2f} s CPU; {ended[0]})"
+    )
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("basil", type=Path, help="basil-dev style folder")
@@ -85,6 +118,7 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", type=int, default=0, help="print the top N functions of the cold comparison")
     ap.add_argument("--no-warm", action="store_true", help="cold comparisons only")
     ap.add_argument("--dump", type=Path, help="write each size's comparison as JSON to this file")
+    ap.add_argument("--cancel-after", default="", help="seconds into a cold comparison to cancel it (comma-separated)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     dumped = {}
@@ -116,6 +150,8 @@ def main(argv=None) -> int:
         if profiler:
             pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(args.profile)
         dumped[str(size)] = result.to_dict()
+        for after in [float(s) for s in args.cancel_after.split(",") if s]:
+            print(f"  {time_to_stop(a, b, qa, qb, after)}", flush=True)
     if args.dump:
         args.dump.write_text(json.dumps(dumped, sort_keys=True), encoding="utf-8")
     return 0

@@ -42,6 +42,7 @@ Progress = Callable[[int, int, str], None]
 
 # Errors of the layers below, re-exported (imported on first use: `reader --help` stays fast).
 _ERRORS = {
+    "Cancelled": "reader.analysis.cancel",
     "IndexBusy": "reader.index",
     "IndexFailure": "reader.index",
     "IndexLocationError": "reader.index",
@@ -222,7 +223,13 @@ class LibraryAPI(Protocol):
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]: ...
 
-    def compare(self, left: Article, right: Article, progress: Progress | None = None) -> Comparison: ...
+    def compare(
+        self,
+        left: Article,
+        right: Article,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> Comparison: ...
 
     def partner(self, article: Article) -> str: ...
 
@@ -745,9 +752,18 @@ class Library:
 
         return find_quotes(article.text)
 
-    def compare(self, left: Article, right: Article, progress: Progress | None = None) -> Comparison:
+    def compare(
+        self,
+        left: Article,
+        right: Article,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> Comparison:
         """The comparison of two articles; `progress` hears (done, total, "sentences encoded")
-        while the sentences of long articles never compared before go through the encoder."""
+        while the sentences of long articles never compared before go through the encoder.
+        `cancel()` true stops it within a fraction of a second (Cancelled, from
+        reader.analysis.cancel): nothing is kept of it but whole sentence encodings."""
+        from reader.analysis.cancel import check
         from reader.analysis.framing import default_framing_words
 
         # The same articles as they are now, judged with the same framing lists (reloaded when
@@ -765,10 +781,11 @@ class Library:
                     done = self._comparisons_made[key] = threading.Event()
                     break
             # The same comparison is being made (the app's, left and opened again): wait for it
-            # instead of making it twice at once; if it failed, make it here.
-            under_way.wait()
+            # instead of making it twice at once; if it failed or was cancelled, make it here.
+            while not under_way.wait(0.05):
+                check(cancel)
         try:
-            comparison = self._compare(left, right, progress)
+            comparison = self._compare(left, right, progress, cancel)
             with self._comparisons_lock:
                 self._comparisons.pop(key, None)
                 self._comparisons[key] = (words, comparison)
@@ -780,7 +797,9 @@ class Library:
             done.set()
         return comparison
 
-    def _compare(self, left: Article, right: Article, progress: Progress | None) -> Comparison:
+    def _compare(
+        self, left: Article, right: Article, progress: Progress | None, cancel: Callable[[], bool] | None
+    ) -> Comparison:
         from reader.analysis.compare import compare
         from reader.analysis.contextual import ENCODING_PROGRESS
 
@@ -790,7 +809,8 @@ class Library:
         )
         try:
             with self._comparing:
-                comparison = compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+                quotes = self.quotes(left), self.quotes(right)
+                comparison = compare(left, right, left_quotes=quotes[0], right_quotes=quotes[1], cancel=cancel)
         finally:
             ENCODING_PROGRESS.reset(reporting)
         self._tell_if_sentence_cache_off()
@@ -859,6 +879,7 @@ class Library:
             return []
         if not partners:
             return []
+        from reader.analysis.cancel import Cancelled
         from reader.analysis.compare import linker_texts
         from reader.analysis.contextual import CACHE_SENTENCES, encoder
 
@@ -877,7 +898,9 @@ class Library:
                     fresh = set(texts) - encoded
                     if len(encoded) + len(fresh) > budget:
                         continue  # too long to keep beside the others: a shorter one may still fit
-                    encoder().encode(texts)
+                    encoder().encode(texts, cancel)
+                except Cancelled:  # what was encoded by then is kept (whole sentences)
+                    break
                 except Exception:
                     _log_skipped("for comparisons", target)
                     continue
@@ -961,7 +984,7 @@ class Library:
             except Exception:
                 _log_skipped("for comparisons", article_id)
                 raise
-            stored = model.store(texts)
+            stored = model.store(texts, cancel)  # cancel() true: Cancelled, the pass ends
             if stored is not None:
                 ready[article_id] = [digest, stored[0]]
             return stored

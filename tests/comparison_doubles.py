@@ -238,7 +238,7 @@ class CompareLibrary(LibraryDouble):
     def search(self, query, **options):
         raise ValueError("no index in this double")
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         self.compared.append((left.id, right.id))
         if self.gate is not None:
             self.gate.wait(10)

@@ -362,10 +362,10 @@ class LibraryDouble:
                 hits.append(HitDouble(doc.id, doc.outlet, doc.title, doc.date, 1.0, [snippet]))
         return SearchResults(query, hits, len(hits), corrected)
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         from reader.analysis.compare import compare
 
-        return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right))
+        return compare(left, right, left_quotes=self.quotes(left), right_quotes=self.quotes(right), cancel=cancel)
 
     def index_version(self):
         return self.commits

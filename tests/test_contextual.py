@@ -150,7 +150,7 @@ def _spied_encoder(monkeypatch, cache_sentences: int):
     model._cache.clear()
     calls: list[list[str]] = []
     run = model._run
-    monkeypatch.setattr(model, "_run", lambda texts: calls.append(list(texts)) or run(texts))
+    monkeypatch.setattr(model, "_run", lambda texts, cancel=None: calls.append(list(texts)) or run(texts, cancel))
     return model, calls
 
 

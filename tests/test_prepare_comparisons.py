@@ -18,7 +18,7 @@ def encoded(monkeypatch):
     model._cache.clear()
     calls: list[str] = []
     run = model._run
-    monkeypatch.setattr(model, "_run", lambda texts: calls.extend(texts) or run(texts))
+    monkeypatch.setattr(model, "_run", lambda texts, cancel=None: calls.extend(texts) or run(texts, cancel))
     yield calls
     model._cache.clear()  # other tests start from an empty cache, as before
 

@@ -416,7 +416,9 @@ def test_comparisons_asked_for_hold_back_the_pass(seed_library, monkeypatch):
     monkeypatch.setattr(compare_module, "compare", lambda *a, **k: inside.append(gate._count) or real(*a, **k))
     seed_library.compare(seed_library.article(FOX), seed_library.article(MT))
     encode = contextual.encoder().encode
-    monkeypatch.setattr(contextual.encoder(), "encode", lambda texts: inside.append(gate._count) or encode(texts))
+    monkeypatch.setattr(
+        contextual.encoder(), "encode", lambda texts, cancel=None: inside.append(gate._count) or encode(texts, cancel)
+    )
     seed_library.prepare_comparisons(FOX)
     assert inside[0] == 1 and inside[1:] and set(inside[1:]) == {1}
     assert gate._count == 0

@@ -255,7 +255,7 @@ async def test_loading_indicator_while_the_worker_compares():
 class SlowLibrary(CompareLibrary):
     """Encodes "30 sentences" before the gate opens, telling `progress` as the Library does."""
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         for done in range(1, 31):
             if progress is not None:
                 progress(done, 30, "sentences encoded")
@@ -396,7 +396,7 @@ class HugeLibrary(CompareLibrary):
         self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(f"S{i}." for i in range(1000)))
         self.docs["blob"] = Doc("blob", "Blob Outlet", "Blob", "x" * 50_000)
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         def side(doc):
             if doc.id == "long":
                 sentences = sentence_dicts(doc.text, [f"S{i}." for i in range(1000)])
@@ -486,7 +486,7 @@ class TwinLibrary(CompareLibrary):
         self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(self.long))
         self.docs["short"] = Doc("short", "Short Outlet", "Short", " ".join(self.short))
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         lt, rt = self.docs["long"].text, self.docs["short"].text
         data = {
             "left": {
@@ -661,7 +661,7 @@ async def test_highlights_differ_without_colour_too():
 
 
 class FramedLibrary(CompareLibrary):
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         comparison = framed_comparison()
         return comparison if left.id == "left" else mirror(comparison)
 
@@ -687,7 +687,7 @@ async def test_summary_bar_shows_headlines_figure_kinds_and_framing():
 
 
 class GradedLibrary(CompareLibrary):
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         return graded_comparison()
 
 
@@ -876,7 +876,7 @@ async def test_every_gutter_mark_is_legible_in_colour_and_without():
     for comparison in (graded_comparison(), hand_comparison(), typed(moved, LEFT_TEXT, RIGHT_TEXT)):
 
         class Marked(CompareLibrary):
-            def compare(self, left, right, progress=None, comparison=comparison):
+            def compare(self, left, right, progress=None, cancel=None, comparison=comparison):
                 return comparison
 
         app = CompareHost(Marked())
@@ -943,7 +943,7 @@ class LongPairLibrary(CompareLibrary):
         for side in "ab":
             self.docs[side] = Doc(side, side.upper(), side.upper(), " ".join(self.sentences[side]))
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         def side(name):
             text = " ".join(self.sentences[name])
             return {
@@ -1004,7 +1004,7 @@ SAME_TEXT = "The very same sentence in both."
 class SameTextLibrary(CompareLibrary):
     """Two outlets printing the very same article: every sentence linked, no difference."""
 
-    def compare(self, left, right, progress=None):
+    def compare(self, left, right, progress=None, cancel=None):
         def side(doc) -> dict:
             return {
                 "id": doc.id,
@@ -1066,7 +1066,7 @@ async def test_every_bar_beside_a_sentence_is_explained_in_the_help_and_the_read
         for comparison in (graded_comparison(), typed(moved, LEFT_TEXT, RIGHT_TEXT)):
 
             class Marked(CompareLibrary):
-                def compare(self, left, right, progress=None, comparison=comparison):
+                def compare(self, left, right, progress=None, cancel=None, comparison=comparison):
                     return comparison
 
             app = CompareHost(Marked())
@@ -1132,3 +1132,110 @@ async def test_the_titles_name_the_two_articles_while_they_are_compared():
         await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
         screen = app.screen_stack[-2]
         assert titles(screen) == ("◀ Third Outlet — A third paper", "▶ (choose an article)")
+
+
+# -- stopping a long comparison: Escape, another comparison, quitting --------------------------------
+class HeldEncoder:
+    """The real encoder, made slow and observable: its first sentence waits for `release`
+    (set by the test once it has pressed its key), and every sentence encoded is counted."""
+
+    def __init__(self, monkeypatch):
+        from reader.analysis.contextual import encoder
+
+        model = encoder()
+        model._cache.clear()  # the test's sentences go through the model
+        monkeypatch.setattr(model, "disk", None)
+        monkeypatch.setattr(model, "threads", 1)  # one sentence at a time: the count below is exact
+        self.started, self.release = threading.Event(), threading.Event()
+        self.encoded: list[str] = []
+        encode_one = model._encode_one
+
+        def held(text):
+            self.started.set()
+            self.release.wait(30)
+            self.encoded.append(text)
+            return encode_one(text)
+
+        monkeypatch.setattr(model, "_encode_one", held)
+
+
+class RealComparisons(CompareLibrary):
+    """The hand-written articles compared by the real core; `ended` says how each call ended."""
+
+    ended: list
+
+    def compare(self, left, right, progress=None, cancel=None):
+        from reader.analysis.compare import compare
+
+        try:
+            comparison = compare(left, right, cancel=cancel)
+        except BaseException as exc:
+            self.ended.append(type(exc).__name__)
+            raise
+        self.ended.append("done")
+        return comparison
+
+
+async def test_escape_on_a_slow_comparison_stops_its_worker(monkeypatch):
+    # Escape closed the screen, but the worker ran the comparison to its end (25 s of both
+    # cores on a book-length pair), and the next comparison waited behind it.
+    held = HeldEncoder(monkeypatch)
+    library = RealComparisons()
+    library.ended = []
+    app = CompareHost(library)
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, held.started.is_set)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CompareScreen))
+        held.release.set()
+        await wait_for(pilot, lambda: library.ended)
+        assert library.ended == ["Cancelled"]
+        assert len(held.encoded) == 1  # the sentence under way, then no other
+        assert app.is_running and not app.query("Toast")  # quietly: no error shown
+
+
+async def test_quitting_during_a_slow_comparison_stops_its_worker(monkeypatch):
+    held = HeldEncoder(monkeypatch)
+    library = RealComparisons()
+    library.ended = []
+    app = CompareHost(library)
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, held.started.is_set)
+        app.exit()
+        held.release.set()
+    assert library.ended == ["Cancelled"] and len(held.encoded) == 1
+
+
+async def test_another_comparison_opened_over_a_slow_one_stops_it_and_it_starts_again_when_shown(
+    monkeypatch, library_double
+):
+    from reader.tui.app import ReaderApp
+
+    held = HeldEncoder(monkeypatch)
+    ended: list[str] = []
+    compare = library_double.compare
+
+    def recorded(left, right, progress=None, cancel=None):
+        try:
+            comparison = compare(left, right, progress, cancel)
+        except BaseException as exc:
+            ended.append(f"{left.id} {type(exc).__name__}")
+            raise
+        ended.append(f"{left.id} done")
+        return comparison
+
+    monkeypatch.setattr(library_double, "compare", recorded)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        app.open_comparison("a1", "b1")
+        await wait_for(pilot, held.started.is_set)
+        first = app.screen
+        app.open_comparison("b1", "a1")  # from the palette, over the first
+        await wait_for(pilot, lambda: app.screen is not first and isinstance(app.screen, CompareScreen))
+        held.release.set()
+        await wait_for(pilot, lambda: app.screen.loaded is not None)
+        assert ended[0] == "a1 Cancelled" and ended[1:] == ["b1 done"]
+        await pilot.press("escape")  # back to the first: computed again now
+        await wait_for(pilot, lambda: app.screen is first and first.loaded is not None)
+        assert ended[2:] == ["a1 done"]

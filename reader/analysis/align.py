@@ -59,6 +59,7 @@ import numpy as np
 from whoosh.lang.porter import stem
 
 from reader.analysis import compare as lexical
+from reader.analysis.cancel import ROWS_PER_CHECK, Cancel, check
 from reader.analysis.contextual import encoder
 from reader.analysis.embeddings import table
 from reader.analysis.speaker_resolver import surname
@@ -319,7 +320,9 @@ def _neighbours(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return diagonal, adjacent
 
 
-def _stem_scores(left_stems: list[list[str]], right_stems: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+def _stem_scores(
+    left_stems: list[list[str]], right_stems: list[list[str]], cancel: Cancel | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Stem TF-IDF cosine, and IDF-weighted containment (the shared stems' weight over the
     smaller sentence's: a fact told whole inside a longer sentence scores 1)."""
     n, m = len(left_stems), len(right_stems)
@@ -340,6 +343,8 @@ def _stem_scores(left_stems: list[list[str]], right_stems: list[list[str]]) -> t
     # articles has hundreds of thousands of pairs sharing a stem.
     idf = {t: model.idf(t) for s in (*left_sets, *right_sets) for t in s}
     for i, stems in enumerate(left_sets):
+        if i % ROWS_PER_CHECK == 0:
+            check(cancel)
         partners = {j for t in stems for j in postings.get(t, ())}
         a = left_vectors[i]
         a_keys, a_weight = a.keys(), a.__getitem__
@@ -354,16 +359,17 @@ def _stem_scores(left_stems: list[list[str]], right_stems: list[list[str]]) -> t
 
 
 def candidate_features(
-    left: Sequence[str], right: Sequence[str], mapping: dict[str, str] | None = None
+    left: Sequence[str], right: Sequence[str], mapping: dict[str, str] | None = None, cancel: Cancel | None = None
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """The candidate pairs (sharing a content word or stem) and their FEATURES rows."""
+    """The candidate pairs (sharing a content word or stem) and their FEATURES rows
+    (`cancel()` true: cancel.Cancelled, asked every batch of the long steps)."""
     mapping = mapping or {}
     n, m = len(left), len(right)
     if not n or not m:
         return [], np.zeros((0, len(FEATURES)))
     left_terms = [lexical.sentence_terms(s) for s in left]
     right_terms = [lexical.sentence_terms(s, mapping) for s in right]
-    word_features = lexical.pair_features(left_terms, right_terms)
+    word_features = lexical.pair_features(left_terms, right_terms, cancel)
     no_penalty = (0.0, 0.0, 0.0)
     lexical_score = np.zeros((n, m))
     for (i, j), pair in word_features.items():
@@ -371,9 +377,10 @@ def candidate_features(
 
     left_stems = [_stems(s, {}) for s in left]
     right_stems = [_stems(s, mapping) for s in right]
-    stem_cosine, containment = _stem_scores(left_stems, right_stems)
+    stem_cosine, containment = _stem_scores(left_stems, right_stems, cancel)
 
-    context = encoder().bertscore(left, right)
+    context = encoder().bertscore(left, right, cancel)
+    check(cancel)
     context_f1, context_max = context.f1, np.maximum(context.precision, context.recall)
     vectors = table().sentence_vectors(list(left) + list(right))
     embedding = vectors[:n] @ vectors[n:].T
@@ -480,10 +487,12 @@ def link_sentences(
     skip_left: AbstractSet[int] = frozenset(),
     skip_right: AbstractSet[int] = frozenset(),
     model: LinkModel | None = None,
+    cancel: Cancel | None = None,
 ) -> Links:
-    """Links between two lists of sentences; sentences in skip_* are neither linked nor graded."""
+    """Links between two lists of sentences; sentences in skip_* are neither linked nor graded
+    (`cancel()` true: cancel.Cancelled at the next check)."""
     model = model or load_model()
-    keys, rows = candidate_features(left, right, mapping)
+    keys, rows = candidate_features(left, right, mapping, cancel)
     return grade(keys, model.probabilities(keys, rows, (len(left), len(right))), model, skip_left, skip_right)
 
 

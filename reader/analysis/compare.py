@@ -25,6 +25,7 @@ from typing import NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
+from reader.analysis.cancel import ROWS_PER_CHECK, Cancel, check
 from reader.analysis.figures import Figure, FigureDifference, differing_figures, find_figures
 from reader.analysis.framing import FramingFlag, find_framing
 from reader.analysis.headline import HeadlineComparison, compare_headlines
@@ -307,14 +308,15 @@ def _conflicts(a, b) -> tuple[float, float, float]:
 
 
 def pair_features(
-    left_terms: Sequence[Sequence[str]], right_terms: Sequence[Sequence[str]]
+    left_terms: Sequence[Sequence[str]], right_terms: Sequence[Sequence[str]], cancel: Cancel | None = None
 ) -> dict[tuple[int, int], PairFeatures]:
     """The PairFeatures of every sentence pair sharing at least one content word.
 
     Pairs sharing nothing are left out (their cosine is 0, and their token-set ratio is only
     character noise): this keeps the cost proportional to the overlap, not to n x m. Plain word
     lists work too (as from an older sentence_terms): all words are then the content words, and
-    no conflict is seen.
+    no conflict is seen. `cancel()` true raises Cancelled (asked every ROWS_PER_CHECK left
+    sentences).
     """
     model = TfidfModel(list(left_terms) + list(right_terms))
     left_vectors = [model.vector(t) for t in left_terms]
@@ -337,6 +339,8 @@ def pair_features(
     right_strings = [" ".join(t) for t in right_terms]
     features: dict[tuple[int, int], PairFeatures] = {}
     for i, vector in enumerate(left_vectors):
+        if i % ROWS_PER_CHECK == 0:
+            check(cancel)
         dots: dict[int, float] = {}
         for term, weight in vector.items():
             for j, other in postings.get(term, ()):
@@ -387,9 +391,11 @@ def score_matrix(
     left_terms: Sequence[Sequence[str]],
     right_terms: Sequence[Sequence[str]],
     cosine_weight: float = COSINE_WEIGHT,
+    cancel: Cancel | None = None,
 ) -> dict[tuple[int, int], float]:
     """Combined similarity of every sentence pair sharing at least one content word."""
-    return {key: pair_score(f, cosine_weight) for key, f in pair_features(left_terms, right_terms).items()}
+    features = pair_features(left_terms, right_terms, cancel)
+    return {key: pair_score(f, cosine_weight) for key, f in features.items()}
 
 
 def align(
@@ -397,9 +403,10 @@ def align(
     right_terms: Sequence[Sequence[str]],
     threshold: float = THRESHOLD,
     cosine_weight: float = COSINE_WEIGHT,
+    cancel: Cancel | None = None,
 ) -> list[Pair]:
     """Many-to-many links: every pair whose score reaches the threshold, in (left, right) order."""
-    scores = score_matrix(left_terms, right_terms, cosine_weight)
+    scores = score_matrix(left_terms, right_terms, cosine_weight, cancel)
     pairs = [Pair(i, j, s) for (i, j), s in scores.items() if s >= threshold]
     pairs.sort(key=lambda p: (p.left, p.right))
     return pairs
@@ -434,12 +441,14 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
     return out
 
 
-def _confirmed(variants: list[NameVariant], left: Side, right: Side, left_terms) -> list[NameVariant]:
+def _confirmed(
+    variants: list[NameVariant], left: Side, right: Side, left_terms, cancel: Cancel | None = None
+) -> list[NameVariant]:
     """Variants shown by a shared neighbouring name, plus those the text confirms: a sentence
     with one spelling is aligned (without this variant's help) to one with the other."""
     sure = [v for v in variants if v.by_name]
     right_terms = [sentence_terms(s.text, variant_map(sure)) for s in right.sentences]
-    pairs = align(left_terms, right_terms)
+    pairs = align(left_terms, right_terms, cancel=cancel)
     left_words = [name_tokens(s.text) for s in left.sentences]
     right_words = [name_tokens(s.text) for s in right.sentences]
     kept = []
@@ -477,11 +486,15 @@ def linker_texts(article: Article, quotes=None) -> list[str]:
     return _linker_texts(*_with_quotes(article, quotes))
 
 
-def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) -> Comparison:
+def compare(
+    left: Article, right: Article, left_quotes=None, right_quotes=None, *, cancel: Cancel | None = None
+) -> Comparison:
     """Compare two articles; quotes are found with find_quotes when not given.
 
     Sentence links come from align.link_sentences (a learned combination of word, meaning,
     actor and structure signals); the lexical score above still confirms name variants.
+    `cancel()` true raises cancel.Cancelled at the next check (between stages, and every batch
+    of the long ones: a long pair stops within a fraction of a second).
     """
     from reader.analysis.align import link_sentences, load_model
 
@@ -490,10 +503,11 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
     # Everything below reads the compared part of each side only (the whole side when short).
     left_side, left_quotes, left_over = _compared_part(left_side, left_quotes)
     right_side, right_quotes, right_over = _compared_part(right_side, right_quotes)
-    variants = find_name_variants(left_side.text, right_side.text)
+    check(cancel)
+    variants = find_name_variants(left_side.text, right_side.text, cancel)
     if not all(v.by_name for v in variants):
         left_terms = [sentence_terms(s.text) for s in left_side.sentences]
-        variants = _confirmed(variants, left_side, right_side, left_terms)
+        variants = _confirmed(variants, left_side, right_side, left_terms, cancel)
     mapping = variant_map(variants)
     skip_left, skip_right = _skipped(left_side), _skipped(right_side)
     model = load_model()
@@ -504,7 +518,9 @@ def compare(left: Article, right: Article, left_quotes=None, right_quotes=None) 
         skip_left=set(skip_left),
         skip_right=set(skip_right),
         model=model,
+        cancel=cancel,
     )
+    check(cancel)
     pairs = [Pair(i, j, p, p < model.weak) for i, j, p in links.pairs]
     graded_left = {p.left for p in pairs} | set(links.possible_left) | set(skip_left)
     graded_right = {p.right for p in pairs} | set(links.possible_right) | set(skip_right)

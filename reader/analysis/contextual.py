@@ -42,6 +42,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from reader.analysis import wordpiece
+from reader.analysis.cancel import Cancel, Cancelled, check
 from reader.analysis.encoder_file import MODEL_PATH
 from reader.analysis.vector_cache import VectorCache, file_digest, stored_size
 from reader.analysis.wordpiece import WordPiece
@@ -187,8 +188,9 @@ class Encoder:
     def load(cls, model_path: Path = MODEL_PATH, vocab_path: Path = _DATA / "token_vocab.txt") -> "Encoder":
         return cls(model_path, wordpiece.shared(vocab_path))
 
-    def encode(self, texts: Sequence[str]) -> list[Encoded]:
-        """Each text's kept word pieces and their contextual unit vectors."""
+    def encode(self, texts: Sequence[str], cancel: Cancel | None = None) -> list[Encoded]:
+        """Each text's kept word pieces and their contextual unit vectors. `cancel()` true
+        raises Cancelled at the next sentence; those encoded by then are kept, whole."""
         out: list[Encoded | None] = []
         missing: dict[str, list[int]] = {}
         with self._lock:
@@ -208,17 +210,26 @@ class Encoder:
             self._remember(missing, {text: Encoded(*arrays) for text, arrays in kept.items()}, out, keep)
         if missing:
             texts = list(missing)
-            fresh = dict(zip(texts, self._run(texts)))
+            stopped: PartlyEncoded | None = None
+            try:
+                fresh = dict(zip(texts, self._run(texts, cancel)))
+            except PartlyEncoded as partly:
+                fresh, stopped = partly.done, partly
+            # Stopped part-way: the sentences encoded so far are whole, and kept (comparing the
+            # pair again goes on from there); nothing else is.
             self._remember(missing, fresh, out, keep)
             if disk is not None:
                 disk.put_many([(text, (e.ids, e.vectors, e.clauses)) for text, e in fresh.items()])
+            if stopped is not None:
+                raise Cancelled() from None
         return [e for e in out if e is not None]
 
-    def store(self, texts: Sequence[str]) -> tuple[int, int] | None:
+    def store(self, texts: Sequence[str], cancel: Cancel | None = None) -> tuple[int, int] | None:
         """Encode those of `texts` the on-disk cache lacks and keep them there, not in this
         process's memory (a pass over a whole corpus would push out the sentences being
         compared). (bytes all of `texts` take on disk now, sentences encoded for it), or None
-        when there is no usable disk cache (nothing would outlast the process)."""
+        when there is no usable disk cache (nothing would outlast the process). `cancel()` true
+        raises Cancelled at the next sentence, after keeping those encoded by then."""
         disk = self.disk
         if disk is None or disk.broken is not None:
             return None
@@ -227,7 +238,11 @@ class Encoder:
         with self._lock:
             in_memory = {t: self._cache[t] for t in wanted if t not in kept and t in self._cache}
         missing = [t for t in wanted if t not in kept and t not in in_memory]
-        fresh = {**in_memory, **dict(zip(missing, self._run(missing)))}
+        try:
+            fresh = {**in_memory, **dict(zip(missing, self._run(missing, cancel)))}
+        except PartlyEncoded as partly:
+            disk.put_many([(text, (e.ids, e.vectors, e.clauses)) for text, e in {**in_memory, **partly.done}.items()])
+            raise Cancelled() from None
         disk.put_many([(text, (e.ids, e.vectors, e.clauses)) for text, e in fresh.items()])
         if disk.broken is not None:
             return None
@@ -245,8 +260,10 @@ class Encoder:
             while len(self._cache) > max(CACHE_SENTENCES, keep):
                 self._cache.popitem(last=False)
 
-    def _run(self, texts: list[str]) -> list[Encoded]:
-        """Each text through the encoder, on up to `self.threads` threads (this one included)."""
+    def _run(self, texts: list[str], cancel: Cancel | None = None) -> list[Encoded]:
+        """Each text through the encoder, on up to `self.threads` threads (this one included).
+        `cancel()` is asked before each sentence (one model call, a few ms): once true, every
+        thread stops at its next one and PartlyEncoded carries those done."""
         report = ENCODING_PROGRESS.get() if len(texts) >= PROGRESS_FROM else None
         helpers = min(self.threads, len(texts)) - 1
         out: list[Encoded | None] = [None] * len(texts)
@@ -257,6 +274,8 @@ class Encoder:
         def work() -> None:
             nonlocal done
             while True:
+                if cancel is not None and cancel():
+                    return
                 with taking:
                     k = next(order, None)
                 if k is None:
@@ -269,7 +288,7 @@ class Encoder:
 
         if helpers <= 0:
             work()
-            return [e for e in out if e is not None]
+            return _whole(texts, out)
 
         pool = self._helpers()
         started = [pool.submit(work) for _ in range(helpers)]
@@ -284,7 +303,7 @@ class Encoder:
                 # cancel it rather than wait for its turn.
                 if not future.cancel():
                     future.result()
-        return [e for e in out if e is not None]
+        return _whole(texts, out)
 
     def _encode_one(self, text: str) -> Encoded:
         # One sentence a call: the model quantises its activations to 8 bits with one scale for the
@@ -306,10 +325,26 @@ class Encoder:
                 self._pool = ThreadPoolExecutor(max(1, self.threads - 1), thread_name_prefix="encoder")
             return self._pool
 
-    def bertscore(self, left: Sequence[str], right: Sequence[str]) -> PairScores:
-        """BERTScore precision and recall of every sentence pair, IDF-weighted over both sides."""
-        encoded = self.encode(list(left) + list(right))
-        return bertscore(encoded[: len(left)], encoded[len(left) :])
+    def bertscore(self, left: Sequence[str], right: Sequence[str], cancel: Cancel | None = None) -> PairScores:
+        """BERTScore precision and recall of every sentence pair, IDF-weighted over both sides
+        (`cancel()` true: Cancelled, at the next sentence encoded or block of pieces matched)."""
+        encoded = self.encode(list(left) + list(right), cancel)
+        return bertscore(encoded[: len(left)], encoded[len(left) :], cancel)
+
+
+class PartlyEncoded(Cancelled):
+    """Encoder._run stopped by its `cancel()`: `done` holds the sentences encoded by then."""
+
+    def __init__(self, done: dict[str, Encoded]) -> None:
+        super().__init__()
+        self.done = done
+
+
+def _whole(texts: Sequence[str], out: Sequence[Encoded | None]) -> list[Encoded]:
+    """Encoder._run's result: every text's encoding, or PartlyEncoded when it stopped part-way."""
+    if any(e is None for e in out):
+        raise PartlyEncoded({text: e for text, e in zip(texts, out) if e is not None})
+    return list(out)  # type: ignore[arg-type]  # none is None
 
 
 @dataclass(frozen=True)
@@ -369,14 +404,16 @@ def _idf(sentences: Sequence[Encoded]) -> dict[int, float]:
     return {t: math.log((len(sentences) + 1) / (c + 0.5)) for t, c in df.items()}
 
 
-def bertscore(left: Sequence[Encoded], right: Sequence[Encoded]) -> PairScores:
+def bertscore(left: Sequence[Encoded], right: Sequence[Encoded], cancel: Cancel | None = None) -> PairScores:
     """(precision, recall) matrices: left's pieces matched in right's, and right's in left's;
     the best clause-against-sentence F1 of each pair (PairScores.part); and both counted over
-    the pieces each pair wins (PairScores.won_precision, won_recall)."""
+    the pieces each pair wins (PairScores.won_precision, won_recall). `cancel()` is asked before
+    each block of left pieces (a fraction of a second on long articles)."""
     shape = (len(left), len(right))
     precision, recall, part = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     won_precision, won_recall = np.zeros(shape), np.zeros(shape)
     idf = _idf(list(left) + list(right))
+    check(cancel)
     full_l = [i for i, s in enumerate(left) if len(s.ids)]
     full_r = [j for j, s in enumerate(right) if len(s.ids)]
     if not full_l or not full_r:
@@ -391,16 +428,20 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded]) -> PairScores:
     # would not fit in memory at once (12,000 x 12,000 pieces: 576 MB).
     blocks = _blocks(full_l, [len(left[i].ids) for i in full_l])
     for block in blocks:
+        check(cancel)
         a = np.vstack([left[i].vectors for i in block]).astype(np.float32)
         starts = np.cumsum([0] + [len(left[i].ids) for i in block[:-1]])
         clauses, first = _clauses([left[i] for i in block], starts)
         similarity = a @ b.T  # the block's pieces against every right piece
+        check(cancel)  # and between the block's steps: one block of two long articles takes a second
         # The best match of each piece within each clause of the other side, then within each
         # sentence (the best of its clauses): one pass over the similarities each way.
         best_in_right_clause = np.maximum.reduceat(similarity, right_clauses, axis=1)  # (pieces, right clauses)
         best_in_right = np.maximum.reduceat(best_in_right_clause, right_first, axis=1)  # (pieces, right sentences)
+        check(cancel)
         best_in_clause = _max_of_rows(similarity, clauses)  # (left clauses, right pieces)
         best_in_left = _max_of_rows(best_in_clause, first)  # (block sentences, right pieces)
+        check(cancel)
         weights_l = np.array([idf[t] for i in block for t in left[i].ids.tolist()])
         left_mass = np.maximum(np.add.reduceat(weights_l, starts), 1e-12)
         p = np.add.reduceat(weights_l[:, None] * best_in_right, starts, axis=0) / left_mass[:, None]
@@ -411,6 +452,7 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded]) -> PairScores:
         clause_p = np.add.reduceat(weights_l[:, None] * best_in_right, clauses, axis=0) / clause_mass[:, None]
         clause_r = np.add.reduceat(best_in_clause * weights_r[None, :], right_starts, axis=1) / right_mass[None, :]
         left_part = np.maximum.reduceat(_f1(clause_p, clause_r), first, axis=0)
+        check(cancel)
         clause_p = np.add.reduceat(weights_l[:, None] * best_in_right_clause, starts, axis=0) / left_mass[:, None]
         clause_r = np.add.reduceat(best_in_left * weights_r[None, :], right_clauses, axis=1) / right_clause_mass
         right_part = np.maximum.reduceat(_f1(clause_p, clause_r), right_first, axis=1)
@@ -425,12 +467,16 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded]) -> PairScores:
         # Several blocks: a right piece's best left sentence may lie in any of them. Keeping every
         # block's matches would undo the blocks' bound on memory, so the right side is matched
         # against the left a block at a time instead (one more pass, for long articles only).
-        won_recall[np.ix_(full_l, full_r)] = _won_against([right[j] for j in full_r], left, full_l, idf).T
+        won_recall[np.ix_(full_l, full_r)] = _won_against([right[j] for j in full_r], left, full_l, idf, cancel).T
     return PairScores(precision, recall, part, won_precision, won_recall)
 
 
 def _won_against(
-    sentences: Sequence[Encoded], other: Sequence[Encoded], full: list[int], idf: dict[int, float]
+    sentences: Sequence[Encoded],
+    other: Sequence[Encoded],
+    full: list[int],
+    idf: dict[int, float],
+    cancel: Cancel | None = None,
 ) -> np.ndarray:
     """Row k, column n: sentence k's IDF-weighted similarity over those of its pieces whose best
     match among the `other` sentences listed in `full` lies in other[full[n]] (as _won keeps
@@ -439,6 +485,7 @@ def _won_against(
     other_starts = np.cumsum([0] + [len(other[k].ids) for k in full[:-1]])
     out = np.zeros((len(sentences), len(full)))
     for block in _blocks(list(range(len(sentences))), [len(s.ids) for s in sentences]):
+        check(cancel)
         a = np.vstack([sentences[k].vectors for k in block]).astype(np.float32)
         starts = np.cumsum([0] + [len(sentences[k].ids) for k in block[:-1]])
         weights = np.array([idf[t] for k in block for t in sentences[k].ids.tolist()])

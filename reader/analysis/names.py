@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from reader.analysis.cancel import ROWS_PER_CHECK, Cancel, check
 from reader.analysis.textstats import STOPWORDS
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
@@ -191,16 +192,19 @@ def fold_diacritics(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def find_name_variants(left_text: str, right_text: str) -> list[NameVariant]:
+def find_name_variants(left_text: str, right_text: str, cancel: Cancel | None = None) -> list[NameVariant]:
     """Pairs of spellings of one name: left as the left text writes it, right as the right does.
 
     Besides the spelling rules of the module doc, a name written with and without accents
     (Peña/Pena) is a variant whatever its length, and so is one written with a hyphen or with
     spaces (Kim Jong-un / Kim Jong Un / Kim Jong - un), and an acronym with and without stops
-    (N.A.A.C.P. / NAACP).
+    (N.A.A.C.P. / NAACP). `cancel()` true raises cancel.Cancelled (two long articles: seconds).
     """
     left, right = _scan(left_text or ""), _scan(right_text or "")
-    joined = _joined_variants(left_text or "", right_text or "") + _acronym_variants(left_text or "", right_text or "")
+    check(cancel)
+    joined = _joined_variants(left_text or "", right_text or "", cancel)
+    joined += _acronym_variants(left_text or "", right_text or "")
+    check(cancel)
     variants = _spelling_variants(left, right)
     taken = {(v.left.casefold(), v.right.casefold()) for v in variants}
     variants += [v for v in joined if (v.left.casefold(), v.right.casefold()) not in taken]
@@ -307,7 +311,7 @@ def _acronym_variants(left_text: str, right_text: str) -> list[NameVariant]:
     return out
 
 
-def _joined_variants(left_text: str, right_text: str) -> list[NameVariant]:
+def _joined_variants(left_text: str, right_text: str, cancel: Cancel | None = None) -> list[NameVariant]:
     """Kim Jong-un / Kim Jong Un / Kim Jong - un / Kim Jongun: one name, joined differently.
 
     Each side's hyphenated names are looked for on the other side written with another joint
@@ -317,7 +321,9 @@ def _joined_variants(left_text: str, right_text: str) -> list[NameVariant]:
     out: list[NameVariant] = []
     seen: set[str] = set()
     for text, other, flipped in ((left_text, right_text, False), (right_text, left_text, True)):
-        for key, form in _compound_forms(text).items():
+        for n, (key, form) in enumerate(_compound_forms(text).items()):
+            if n % ROWS_PER_CHECK == 0:
+                check(cancel)
             if key in seen:
                 continue
             first, _, second = (p.strip() for p in form.partition("-"))

@@ -28,6 +28,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
 
+from reader.analysis.cancel import Cancelled
+
 __all__ = [
     "ComparisonGate",
     "PassLock",
@@ -154,6 +156,9 @@ def prepare_articles(
             progress(report.ready + report.failed, len(ids), article_id)
         try:
             stored = prepare_one(article_id)
+        except Cancelled:  # stopped within the article: its sentences encoded by then are kept
+            report.stopped = True
+            break
         except Exception:
             report.failed += 1
             continue

@@ -525,4 +525,7 @@ class ReaderApp(FetchMixin, KeymapApp):
     def open_comparison(self, left_id: str, right_id: str | None = None) -> None:
         from reader.tui.screens.compare import CompareScreen
 
+        for screen in self.screen_stack:  # one comparison computed at a time: the one asked for
+            if isinstance(screen, CompareScreen):
+                screen.interrupt()
         self.push_screen(CompareScreen(self.library, left_id, right_id))

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from reader.analysis.cancel import Cancelled
 from reader.analysis.compare import Comparison
 from reader.analysis.compare_layout import CompareModel, Difference, build_model
 from reader.analysis.versions import Version
@@ -134,6 +135,8 @@ class CompareScreen(Screen):
         self.partner: int | None = None  # which of the current difference's partner rows is shown
         self.mode = "rows"  # or "sync": the two articles whole, scrolled together
         self._sync_model: CompareModel | None = None  # what the sync view shows
+        self._pending: tuple[str, str | None] | None = None  # the comparison being computed
+        self._interrupted = False  # another comparison opened over this one stopped it
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -161,7 +164,20 @@ class CompareScreen(Screen):
         """Compare two articles (right_id None: pick a partner) in a worker; show it when done."""
         self._loading(True)
         self.query_one("#compare-summary", Static).update(Content("Comparing…"))
+        self._pending = (left_id, right_id)
         self._compute(left_id, right_id)
+
+    def interrupt(self) -> None:
+        """Another comparison opens over this one: stop computing this one (both cores would
+        go on with it unseen, the new one waiting behind); it starts again when shown again."""
+        if self._pending is not None:
+            self.workers.cancel_group(self, "compare")
+            self._interrupted = True
+
+    def on_screen_resume(self) -> None:
+        if self._interrupted and self._pending is not None:
+            self._interrupted = False
+            self.start(*self._pending)
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     def _compute(self, left_id: str, right_id: str | None) -> None:
@@ -189,8 +205,15 @@ class CompareScreen(Screen):
                 if not worker.is_cancelled and (done % PROGRESS_STEP == 0 or done == total):
                     self.post_message(ComparisonProgress(done, total))
 
-            model = build_model(library.compare(left, right, progress=progress))
+            # Escape, another comparison or quitting cancels this worker: the core stops at its
+            # next check (a fraction of a second) instead of running to its end.
+            comparison = library.compare(left, right, progress=progress, cancel=lambda: worker.is_cancelled)
+            if worker.is_cancelled:  # done just as it was cancelled: no layout for nobody
+                return
+            model = build_model(comparison)
             loaded = Loaded(left, right, model, _same_story(library, left.id, right.id))
+        except Cancelled:  # nobody waits for it any more
+            return
         except Exception as exc:  # reported as one line, never a traceback
             if not worker.is_cancelled:
                 self.post_message(ComparisonFailed(_reason(exc, "Could not compare")))
@@ -200,6 +223,7 @@ class CompareScreen(Screen):
 
     async def on_comparison_ready(self, message: ComparisonReady) -> None:
         message.stop()
+        self._pending = None
         await self._show(message.loaded)
         notice = message.loaded.model.comparison.limit_notice()
         if notice:  # a side too long to compare whole: its tail is marked, and said here
@@ -216,6 +240,7 @@ class CompareScreen(Screen):
 
     def on_partner_needed(self, message: PartnerNeeded) -> None:
         message.stop()
+        self._pending = None
         left_id = message.left_id
 
         def chosen(article_id: str | None) -> None:
@@ -240,6 +265,7 @@ class CompareScreen(Screen):
 
     async def on_comparison_failed(self, message: ComparisonFailed) -> None:
         message.stop()
+        self._pending = None
         self._loading(False)
         if self.loaded is not None:  # a new pick failed: keep showing the last comparison
             await self._show(self.loaded)

@@ -1,0 +1,139 @@
+"""Stopping a comparison part-way (reader.analysis.cancel): Cancelled at the next check, and
+nothing half-kept (whole sentence encodings only; no comparison kept by the Library)."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+
+import numpy as np
+import pytest
+
+from reader.analysis import contextual
+from reader.analysis.cancel import Cancelled
+from reader.analysis.compare import compare
+from reader.analysis.contextual import Encoder, encoder
+from reader.analysis.prepare import prepare_articles
+from reader.analysis.vector_cache import VectorCache
+
+
+def stop_at(n: int):
+    """A cancel() that says stop from its n-th question on (asked from several threads)."""
+    asked = itertools.count()
+    lock = threading.Lock()
+
+    def cancel() -> bool:
+        with lock:
+            return next(asked) >= n
+
+    return cancel
+
+
+def counting():
+    """A cancel() that never stops, and how often it was asked."""
+    asked = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return False
+
+    return cancel, asked
+
+
+def same_encoding(a, b) -> bool:
+    (ids, vectors, clauses), other = a, b
+    return (
+        np.array_equal(ids, other.ids)
+        and np.array_equal(vectors, other.vectors)
+        and (clauses is None) == (other.clauses is None)
+        and (clauses is None or np.array_equal(clauses, other.clauses))
+    )
+
+
+TEXTS = [f"Council member {k} voted against the budget of {k + 3} million dollars on Tuesday." for k in range(24)]
+
+
+def test_an_encoding_cancelled_part_way_keeps_whole_sentences_only_and_goes_on_from_there(tmp_path, monkeypatch):
+    model = Encoder(contextual.MODEL_PATH, encoder().tokenizer, threads=2)
+    model.disk = VectorCache(tmp_path, model.digest())
+    with pytest.raises(Cancelled):
+        model.encode(TEXTS, cancel=stop_at(8))
+    kept = model.disk.get_many(TEXTS)
+    assert 0 < len(kept) < len(TEXTS)  # stopped part-way
+    reference = Encoder(contextual.MODEL_PATH, encoder().tokenizer, threads=1)  # no disk, no cancel
+    for text, arrays in kept.items():
+        assert same_encoding(arrays, reference.encode([text])[0])  # each entry whole, bit for bit
+    encoded: list[str] = []
+    run = model._run
+    monkeypatch.setattr(model, "_run", lambda texts, cancel=None: encoded.extend(texts) or run(texts, cancel))
+    again = model.encode(TEXTS)
+    assert sorted(encoded) == sorted(set(TEXTS) - set(kept))  # only the rest is encoded
+    for text, found in zip(TEXTS, again):
+        expected = reference.encode([text])[0]
+        assert same_encoding((found.ids, found.vectors, found.clauses), expected)
+
+
+def test_a_store_cancelled_part_way_keeps_whole_sentences_only(tmp_path):
+    model = Encoder(contextual.MODEL_PATH, encoder().tokenizer, threads=2)
+    model.disk = VectorCache(tmp_path, model.digest())
+    with pytest.raises(Cancelled):
+        model.store(TEXTS, cancel=stop_at(5))
+    kept = model.disk.get_many(TEXTS)
+    assert len(kept) < len(TEXTS)
+    reference = Encoder(contextual.MODEL_PATH, encoder().tokenizer, threads=1)
+    for text, arrays in kept.items():
+        assert same_encoding(arrays, reference.encode([text])[0])
+    assert model.store(TEXTS) == (sum(model.disk.present(TEXTS).values()), len(TEXTS) - len(kept))
+
+
+def test_a_comparison_cancelled_at_any_check_raises_and_the_next_one_is_the_same(seed_library):
+    left, right = (seed_library.article(info.id) for info in seed_library.articles()[:2])
+    quotes = seed_library.quotes(left), seed_library.quotes(right)
+    encoder()._cache.clear()  # the encoder's checks too, as in a comparison never made before
+    cancel, asked = counting()
+    expected = compare(left, right, *quotes, cancel=cancel).to_dict()
+    assert expected == compare(left, right, *quotes).to_dict()  # asking changes nothing
+    checks = len(asked)
+    assert checks > 20  # between stages, a sentence encoded, a block of rows
+    for n in sorted({0, 1, checks // 3, checks // 2, checks - 1}):
+        encoder()._cache.clear()
+        with pytest.raises(Cancelled):
+            compare(left, right, *quotes, cancel=stop_at(n))
+        assert compare(left, right, *quotes).to_dict() == expected
+
+
+def test_the_library_keeps_no_cancelled_comparison(seed_library, tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "user-cache"))
+    left, right = (seed_library.article(info.id) for info in seed_library.articles()[:2])
+    try:
+        encoder()._cache.clear()
+        cancel, asked = counting()
+        expected = compare(left, right, seed_library.quotes(left), seed_library.quotes(right), cancel=cancel)
+        encoder()._cache.clear()
+        with pytest.raises(Cancelled):
+            seed_library.compare(left, right, cancel=stop_at(len(asked) // 2))
+        assert seed_library._comparisons == {} and seed_library._comparisons_made == {}
+        disk = encoder().disk
+        assert disk is not None and disk.broken is None
+        assert seed_library.compare(left, right).to_dict() == expected.to_dict()
+    finally:
+        contextual.keep_on_disk(None)
+
+
+def test_a_comparison_waiting_for_the_same_one_under_way_can_be_cancelled(seed_library):
+    left, right = (seed_library.article(info.id) for info in seed_library.articles()[:2])
+    key = tuple((a.id, a.outlet, a.title, a.date, a.text) for a in (left, right))
+    seed_library._comparisons_made[key] = threading.Event()  # as if another thread made it now
+    with pytest.raises(Cancelled):
+        seed_library.compare(left, right, cancel=lambda: True)
+    assert seed_library._comparisons == {}
+
+
+def test_a_preparing_pass_cancelled_inside_an_article_stops_without_counting_it_failed():
+    def prepare_one(article_id: str):
+        if article_id == "b":
+            raise Cancelled()
+        return 10, 1
+
+    report = prepare_articles(["a", "b", "c"], prepare_one, budget=1000)
+    assert report.stopped and report.ready == 1 and report.failed == 0 and report.left == 2
