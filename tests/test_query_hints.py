@@ -72,6 +72,11 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
         ("NOT", "NOT needs a word after it"),
         ("AND budget", "AND needs a word before it"),
         ("vote (OR budget)", "OR needs a word before it"),
+        # Two operators in a row: the parser took the second for a word, and found nothing.
+        ("budget OR OR vote", "OR OR: two operators in a row"),
+        ("budget AND  AND vote", "AND AND: two operators in a row"),
+        ("budget NOT OR vote", "NOT OR: two operators in a row"),
+        ("budget NOT NOT vote", "NOT NOT: two operators in a row"),
         ("foo:bar", "there is no field foo: the fields are title, body, outlet, quote, speaker, story and date"),
         ('budget foo:"a phrase"', "there is no field foo"),
         ("date:[2011-01-01 TO 2010-01-01]", "the date range is empty: 2011-01-01 is after 2010-01-01"),
@@ -102,11 +107,28 @@ def test_malformed_queries_get_a_one_line_hint(index, query, hint):
         '"budget AND"',
         "budget AND NOT vote",
         "NOT budget",
+        "budget OR NOT vote",
+        '"budget OR OR vote"',
         "date:[2010-12 TO 2010-12-31]",
     ],
 )
 def test_well_formed_queries_have_no_hint(query):
     assert query_problem(query) is None
+
+
+def test_field_names_are_read_whatever_their_case(index):
+    """`Title:budget` found nothing (the parser knows only `title`) and `Date:2025` searched the
+    word 2025, though the hints took both for fields."""
+    for upper, lower in (
+        ("Title:budget", "title:budget"),
+        ("BODY:senate", "body:senate"),
+        ("Date:2025-10-02", "date:2025-10-02"),
+        ('Title:"budget news" Date:[2025-10-01 TO 2025-10-03]', 'title:"budget news" date:[2025-10-01 TO 2025-10-03]'),
+    ):
+        expected = sorted(hit.id for hit in index.search(lower).hits)
+        assert expected and sorted(hit.id for hit in index.search(upper).hits) == expected, upper
+    assert [hit.id for hit in index.search("Date:2025-10-02").hits] == ["mt"]
+    assert index.search('"Title:budget"').hits == []  # inside a phrase it is words, as written
 
 
 def test_valid_dates_are_calendar_dates():

@@ -226,6 +226,7 @@ def _parse(schema, text: str):
     problem = query_check.query_problem(text)
     if problem:
         raise QueryProblem(problem)
+    text = query_check.lower_field_names(text)
     parser = _parser(schema)
     try:
         q = parser.parse(text)
