@@ -6,6 +6,7 @@ import sys
 
 from reader.commands.common import (
     ARTICLE_HELP,
+    article_fields,
     report_skipped,
     add_update_option,
     column,
@@ -109,21 +110,7 @@ def run_show(args) -> int:
     library = open_library(args)
     articles, status = found_articles(library, args.targets)
     if args.json:
-        emit_json(
-            [
-                {
-                    "id": a.id,
-                    "outlet": a.outlet,
-                    "title": a.title,
-                    "date": a.date,
-                    "url": a.url,
-                    "story": library.indexed_story(a),
-                    "path": str(a.path),
-                    "text": a.text,
-                }
-                for a in articles
-            ]
-        )
+        emit_json([{**article_fields(library, a), "text": a.text} for a in articles])
         return status
     colour = use_colour()
     for number, a in enumerate(articles):

@@ -97,10 +97,10 @@ def run(args) -> int:
         date = hit.date or "----------"
         if colour:
             print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
-            score = "" if by_date else f"  score {hit.score:.2f}"
+            score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
             print(f"     \x1b[36m{outlet}\x1b[0m \x1b[2m{date}  {ident}{score}\x1b[0m")
         else:
-            score = "" if by_date else f"  score {hit.score:.2f}"
+            score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
             print(f"{rank:>3}. {title}")
             print(f"     {outlet}  {date}  {ident}{score}")
         for snippet in hit.snippets:

@@ -48,7 +48,7 @@ class Hit:
     outlet: str | None
     title: str | None
     date: str | None
-    score: float
+    score: float | None  # None when sorted by date: nothing was scored (0.0 read as "no match")
     snippets: list[Snippet]
     story: str | None = None
     url: str | None = None
@@ -60,7 +60,7 @@ class Hit:
             "outlet": self.outlet,
             "title": self.title,
             "date": self.date,
-            "score": round(self.score, 4),
+            "score": None if self.score is None else round(self.score, 4),
             "story": self.story,
             "url": self.url,
             "path": self.path,
@@ -454,7 +454,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
                 outlet=art["outlet"],
                 title=art["title"],
                 date=art["date"],
-                score=float(score or 0.0),
+                score=None if score is None else float(score),
                 snippets=make_snippets(body, ranges),
                 story=art["story"],
                 url=art["url"],
