@@ -180,3 +180,32 @@ def test_every_json_key_of_the_reading_commands_is_in_the_readme(tmp_path, capsy
     }
     for command, data in runs.items():
         assert _keys(data, set()) == _json_row(command), f"reader {command} --json differs from README's row"
+
+
+def test_every_command_s_help_ends_with_examples_that_parse(capsys):
+    """As git's and ripgrep's do: a newcomer's first lines to type, under every command's --help
+    (but `completion`, whose install lines are its examples); each is a command reader takes."""
+    import shlex
+
+    from reader.cli import EXAMPLES
+
+    parser = build_parser()
+    for command in commands(command_tree(parser)):
+        name = " ".join(command.path) or "reader"
+        if name == "completion":
+            continue
+        assert EXAMPLES.get(name), f"`reader {name} --help` shows no examples"
+        argv = [*command.path, "--help"] if command.path else ["--help"]
+        try:
+            build_parser().parse_args(argv)
+        except SystemExit:
+            pass
+        shown = capsys.readouterr().out
+        assert "\nexamples:\n" in shown and all(f"  {line}\n" in shown for line in EXAMPLES[name])
+        for line in EXAMPLES[name]:
+            assert len(line) <= 78, f"wider than 80 columns: {line}"
+            if not line.startswith("reader"):
+                continue
+            words = shlex.split(re.split(r"\s+#\s|\s[|>]\s", line)[0])
+            assert words[: 1 + len(command.path)] == ["reader", *command.path], line
+            build_parser().parse_args(words[1:])  # exits (2) on an example reader would refuse
