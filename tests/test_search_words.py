@@ -341,3 +341,18 @@ def test_an_index_built_with_older_terms_is_refused_then_rebuilt(tmp_path, monke
     assert "older version" in report.notice and report.indexed == 2
     assert ids(ix.search("pena")) == ["ap/pena", "reuters/pena"]
     ix.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["http://www.bundestog.de/hoost", "bundestog.de", "www.reily.com", "hoost@bundestog.de"],
+)
+def test_did_you_mean_leaves_addresses_alone(index, query):
+    """A URL or a domain pasted into the search was "corrected" piece by piece
+    (http://www.foxnews.com/politics -> http://wwe.foxnews.comes/politics)."""
+    results = index.search(query)
+    assert results.hits == [] and results.corrected is None
+
+
+def test_did_you_mean_still_corrects_a_word_before_a_full_stop(index):
+    assert index.search("Bundestog.").corrected == "Bundestag."
