@@ -205,3 +205,15 @@ def test_an_unknown_or_ambiguous_outlet_is_a_usage_error(corpus, tmp_path, capsy
     # In a query an ambiguous outlet word keeps matching every outlet with that word.
     code, out, err = run(capsys, *base, "search", "outlet:times", "--json")
     assert code == 0 and {h["id"] for h in json.loads(out)} == {"mt", "nyt"}
+
+
+def test_an_outlet_field_that_names_no_outlet_says_so_when_nothing_is_found(corpus, index, tmp_path, capsys):
+    """`outlet:foxx` found nothing and said nothing (exit 1), where `--outlet foxx` names the
+    outlet meant; a word that still finds one (`outlet:foxes`, stemmed) needs no note."""
+    res = index.search("budget outlet:foxx")
+    assert res.hits == [] and res.notes == ["no outlet matches 'foxx'; did you mean Fox News?"]
+    assert [hit.id for hit in index.search("outlet:foxes").hits] == ["fox"] and index.search("outlet:foxes").notes == []
+    assert not any("no outlet" in note for note in index.search("outlet:times").notes)  # several: no miss
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "search", "outlet:zzz", "--json")
+    assert code == 1 and json.loads(out) == [] and "no outlet matches 'zzz'" in err and err.count("\n") == 1

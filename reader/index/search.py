@@ -79,6 +79,8 @@ class SearchResults:
     damaged: bool = False  # the query failed on a damaged index file (see `error`)
     notes: list[str] = field(default_factory=list)  # e.g. which outlet `outlet:fox` matched
     no_index: bool = False  # nothing was ever indexed here (yet): `error` says to build it
+    # `outlet:X` naming no outlet of the index: said (in `notes`) when nothing was found.
+    outlet_misses: list[str] = field(default_factory=list)
 
     def __iter__(self):
         return iter(self.hits)
@@ -356,7 +358,7 @@ def run_search(
         return results
     try:
         if isinstance(text, str) and "outlet:" in text.lower():
-            text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher))
+            text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses)
         q = parse(searcher.schema, text)
         filterq = _filters(outlet, since, until, story)
     except QueryProblem as exc:
@@ -462,6 +464,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
             )
         )
     if scored == 0:
+        results.notes.extend(results.outlet_misses)
         try:
             results.corrected = suggest(reader, results.query)
         except Exception:
