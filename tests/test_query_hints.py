@@ -62,6 +62,8 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
         ("date:[2010-02-30 TO]", "not a date: '2010-02-30'"),
         ("date:2010-13", "not a date"),
         ("date:[2010]", "needs TO"),
+        ("date:[* TO 2010]", "open end is left empty: date:[TO 2010] or date:[2010 TO]"),
+        ("date:[2010 TO *]", "open end is left empty"),
         # What the parser would drop without a word: a dangling operator, a field not there, an empty range.
         ("budget AND", "AND needs a word after it"),
         ("budget OR", "OR needs a word after it"),

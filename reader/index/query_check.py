@@ -156,6 +156,8 @@ def _date_value_problem(rest: str) -> str | None:
             return "a date range needs TO: write date:[2025-10-01 TO 2025-10-31]"
         start, end = (part.strip() for part in parts)
         for part in (start, end):
+            if part == "*":  # Lucene's and Elasticsearch's open end: here it is left empty
+                return "a date range's open end is left empty: date:[TO 2010] or date:[2010 TO]"
             if part and not valid_date(part):
                 return f"not a date: {part[:40]!r} (write {calendar_dates.FORMS})"
         if calendar_dates.empty_range(start, end):
