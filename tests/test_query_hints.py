@@ -219,3 +219,17 @@ def test_an_outlet_field_that_names_no_outlet_says_so_when_nothing_is_found(corp
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     code, out, err = run(capsys, *base, "search", "outlet:zzz", "--json")
     assert code == 1 and json.loads(out) == [] and "no outlet matches 'zzz'" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("marks", ["\u201c\u201d", "\u201e\u201c", "\u00ab\u00bb", "\uff02\uff02"])
+def test_smart_quotes_and_guillemets_make_a_phrase(index, marks):
+    """“vote budget” (smart quotes, or pasted) searched the two words anywhere; it is a phrase,
+    as "vote budget" is (which no article has, in that order)."""
+    opening, closing = marks
+    assert [h.id for h in index.search('"budget vote"').hits]
+    for words in ("budget vote", "vote budget"):
+        expected = sorted(h.id for h in index.search(f'"{words}"').hits)
+        assert sorted(h.id for h in index.search(f"{opening}{words}{closing}").hits) == expected
+    assert index.search("vote budget").hits  # the words alone are everywhere
+    assert "unbalanced quote mark" in index.search(f"{opening}budget vote").error
+    assert [h.id for h in index.search(f"outlet:{opening}fox news{closing} budget").hits] == ["fox"]

@@ -152,11 +152,22 @@ def _parser(schema):
     return parser
 
 
+# Double quotation marks as typed with "smart quotes" or pasted from a page, and guillemets: each
+# is the query's " (a phrase), where they were dropped as punctuation and the words searched
+# one by one: “peace talks” found every article with both words anywhere.
+_QUOTE_MARKS = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02", '"'))
+
+
+def straight_quotes(text: str) -> str:
+    return text if text.isascii() else text.translate(_QUOTE_MARKS)
+
+
 def clean_query(text) -> str:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     text = _CONTROL_RE.sub(" ", text).strip()
     if not text.isascii():
+        text = straight_quotes(text)
         # As the articles are: composed (NFC, so "nai\u0308ve" is one word) and without invisible
         # characters inside words.
         text = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", text)).strip()
@@ -358,6 +369,7 @@ def run_search(
         return results
     try:
         if isinstance(text, str) and "outlet:" in text.lower():
+            text = straight_quotes(text)  # before outlet:“Fox News” is read as a phrase
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses)
         q = parse(searcher.schema, text)
         filterq = _filters(outlet, since, until, story)
