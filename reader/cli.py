@@ -91,13 +91,21 @@ class HelpFormatter(argparse.HelpFormatter):
     completion's install lines) is kept as laid out; the other paragraphs are wrapped to the
     terminal as usual (RawDescriptionHelpFormatter kept those raw too: lines past the width)."""
 
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # Not at a hyphen: "YYYY-MM-DD" was cut into "(YYYY-" and "MM-DD" in the options' help.
+        import textwrap
+
+        return textwrap.wrap(self._whitespace_matcher.sub(" ", text).strip(), width, break_on_hyphens=False)
+
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         paragraphs = []
         for paragraph in text.split("\n\n"):
             if any(line.startswith(" ") for line in paragraph.splitlines()):
                 paragraphs.append("\n".join(indent + line for line in paragraph.splitlines()))
             else:
-                paragraphs.append(super()._fill_text(paragraph, width, indent))
+                paragraphs.append(
+                    "\n".join(indent + line for line in self._split_lines(paragraph, width - len(indent)))
+                )
         return "\n\n".join(paragraphs)
 
 

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -737,3 +738,13 @@ def test_a_folder_option_after_an_equals_sign_reads_a_leading_tilde_as_home(caps
     code, out, err = run_main(capsys, "--corpus=~/news", "list", "--index=~/ix", "--json")
     assert code == 0 and err == "" and json.loads(out)
     assert (tmp_path / "ix" / "reader-index.json").is_file()
+
+
+def test_help_never_cuts_a_date_form_at_its_hyphens(capsys, monkeypatch):
+    """argparse wrapped at hyphens: `--since D ... (YYYY-` / `MM-DD, ...`."""
+    from reader.cli import _commands_below, build_parser
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for parser in [build_parser(), *_commands_below(build_parser())]:
+        shown = parser.format_help()
+        assert not re.search(r"\w-\n", shown), parser.prog
