@@ -201,3 +201,17 @@ def test_every_command_names_an_article_with_the_same_keys_and_values(tmp_path, 
     assert shown["a"]["inferred"] == [] and sides["a"]["inferred"] == []
     assert set(shown["b"]["inferred"]) >= {"title"} and shown["b"]["date"] is None
     assert sides["b"]["inferred"] == shown["b"]["inferred"]
+
+
+def test_show_says_which_outlet_and_date_were_inferred(tmp_path, capsys):
+    """A wire credit or a date line of a plain text file was shown as if the file stated them."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text(f"date 2016-03-02\nWASHINGTON (AP) — {GOOD}\n", encoding="utf-8")
+    (corpus / "a.md").write_text(_article("Budget approved", "We did it"), encoding="utf-8")
+    assert main(["--corpus", str(corpus), "show", "wire", "a"]) == 0
+    out = capsys.readouterr().out
+    assert "\nAssociated Press (inferred) · 2016-03-02 (inferred)\n" in out
+    assert "\nBBC News · 2024-03-05\n" in out  # given in its front matter (the registry's name)
+    [shown] = _json(capsys, "--corpus", str(corpus), "show", "wire", "--json")
+    assert {"outlet", "date"} <= set(shown["inferred"])

@@ -117,7 +117,14 @@ def run_show(args) -> int:
         if number:
             print()
         title = strip_controls_for_terminal(a.title or "(untitled)")
-        meta = " · ".join(strip_controls_for_terminal(part) for part in (a.outlet, a.date, a.url) if part)
+        # An outlet or a date worked out from the text or the path is said to be one: a wire
+        # credit names who wrote it, not always who published it.
+        shown = [(a.outlet, "outlet"), (a.date, "date"), (a.url, "url")]
+        meta = " · ".join(
+            strip_controls_for_terminal(part) + (" (inferred)" if field in a.inferred else "")
+            for part, field in shown
+            if part
+        )
         print(f"\x1b[1m{title}\x1b[0m" if colour else title)
         if meta:
             print(f"\x1b[2m{meta}\x1b[0m" if colour else meta)
