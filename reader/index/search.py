@@ -39,6 +39,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # joiners the loader keeps inside a word are not in its term either (textproc.FOLD_MAP).
 INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _SYNTAX_RE = re.compile(r"[()\[\]{}\"'^~*?:\\+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
 
 
@@ -259,6 +260,11 @@ def _parse(schema, text: str):
                 "one Chinese, Japanese or Korean character alone is not searchable: "
                 "type two or more together, as in 东京"
             )
+        words = [w for w in re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)*", text) if w not in _OPERATORS]
+        if words:
+            # "the query has no words" answered `the`, a word: it is one too common to be indexed.
+            shown = ", ".join(dict.fromkeys(words[:5]))
+            raise QueryProblem(f"only words too common or too short to be searched ({shown}): add one that says more")
         raise QueryProblem("the query has no words to search for")
     _check_wildcards(q)
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
