@@ -44,6 +44,79 @@ EXIT_CODES = (
 )
 
 
+# Shown under each command's --help, as git and ripgrep show theirs: what a newcomer types first.
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "reader": (
+        "reader                          # the terminal app, on the bundled articles",
+        "reader --corpus ~/news          # ... on your folder of articles",
+        "reader --corpus ~/news search 'budget AND vote'",
+    ),
+    "list": ("reader list --outlet nyt", "reader list --json | jq -r '.[].id'"),
+    "show": (
+        "reader show 000            # the article whose id starts with 000",
+        "reader show ~/Downloads/page.html",
+        "reader show feed.rss#2     # the second article of a feed",
+    ),
+    "index": ("reader index", "reader index --rebuild --no-prepare"),
+    "search": (
+        "reader search putin budapest            # articles with both words",
+        "reader search '\"peace talks\" OR summit' --since 2025-10",
+        "reader search 'title:budget outlet:reuters' --sort date",
+        "reader search 'minist*' --limit 5 --json",
+    ),
+    "quotes": ("reader quotes 000", "reader quotes ~/Downloads/page.html --json"),
+    "stories": ("reader stories --min-size 2",),
+    "compare": (
+        "reader compare 000 004          # two articles by the start of their ids",
+        "reader compare old.md new.md --markdown > changes.md",
+    ),
+    "coverage": ("reader coverage --since 2w --only blindspot", "reader coverage --sort breadth --active 30"),
+    "feed": ("reader feed add https://www.theguardian.com/world/rss", "reader feed list"),
+    "feed add": (
+        "reader feed add https://www.theguardian.com/world/rss",
+        'reader feed add https://www.aljazeera.com/ --outlet "Al Jazeera"',
+    ),
+    "feed list": ("reader feed list", "reader feed list --json"),
+    "feed remove": ("reader feed remove https://www.theguardian.com/world/rss",),
+    "fetch": ("reader fetch", "reader fetch --all"),
+    "config": (
+        "reader config",
+        "reader config --example     # a commented config.yaml with every setting",
+    ),
+}
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's, but a paragraph of a description or epilog with indented lines (examples, the
+    completion's install lines) is kept as laid out; the other paragraphs are wrapped to the
+    terminal as usual (RawDescriptionHelpFormatter kept those raw too: lines past the width)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # Not at a hyphen: "YYYY-MM-DD" was cut into "(YYYY-" and "MM-DD" in the options' help.
+        import textwrap
+
+        return textwrap.wrap(self._whitespace_matcher.sub(" ", text).strip(), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            if any(line.startswith(" ") for line in paragraph.splitlines()):
+                paragraphs.append("\n".join(indent + line for line in paragraph.splitlines()))
+            else:
+                paragraphs.append(
+                    "\n".join(indent + line for line in self._split_lines(paragraph, width - len(indent)))
+                )
+        return "\n\n".join(paragraphs)
+
+
+def _with_examples(parser: argparse.ArgumentParser) -> None:
+    examples = EXAMPLES.get(parser.prog.split(" ", 1)[-1])
+    if examples:
+        block = "examples:\n" + "\n".join(f"  {line}" for line in examples)
+        parser.epilog = f"{parser.epilog.rstrip()}\n\n{block}" if parser.epilog else block
+    parser.formatter_class = HelpFormatter
+
+
 def _folder(value: str) -> Path:
     """A --corpus or --index folder. An empty one (`--index "$DIR"` with DIR unset) would be the
     current folder: the index was written there, or the corpus read from there, unasked. A
@@ -210,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the terminal app (which needs a terminal).",
         epilog=EXIT_CODES,
     )
+    _with_examples(parser)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -218,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     for subparser in _commands_below(parser):
         add_global_options(subparser, after_command=True)
         subparser.is_command = True
+        _with_examples(subparser)
     return parser
 
 

@@ -8,6 +8,7 @@ so the CLI needs no import past the facade.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -423,13 +424,11 @@ class Library:
             self._update_once()
             return
         self._updated = True  # reads use the committed index as it is
+        update = self._update_advice()
         if freshness["updating"]:
             self.on_notice("another process is updating the index; using its last committed state")
         elif freshness["roots_changed"]:
-            self.on_notice(
-                "the index was last updated for other corpus folders; results may be "
-                "out of date: run `reader index` or add --update"
-            )
+            self.on_notice(f"the index was last updated for other corpus folders; results may be out of date: {update}")
         elif freshness["links_changed"] is not None:
             # Told as the other folders are: the reading commands never update unasked.
             if freshness["links_changed"]:
@@ -444,17 +443,23 @@ class Library:
                 )
         elif freshness.get("rules_changed"):
             self.on_notice(
-                "your outlets.yaml changed since the index was last updated; results may be out "
-                "of date: run `reader index` or add --update"
+                f"your outlets.yaml changed since the index was last updated; results may be out of date: {update}"
             )
         elif freshness["changed"]:
             count = len(freshness["changed"])
             more = "+" if count >= 20 else ""
             self.on_notice(
                 f"the corpus changed since the index was last updated ({count}{more} "
-                f"folder{'s' if count != 1 else ''}); results may be out of date: "
-                "run `reader index` or add --update"
+                f"folder{'s' if count != 1 else ''}); results may be out of date: {update}"
             )
+
+    def _update_advice(self) -> str:
+        """What brings the index up to date: `reader index`, unless its folder cannot be written
+        (a read-only mount), where that advice only led to "cannot write the index folder"."""
+        folder = Path(self.index_dir)
+        if folder.is_dir() and not os.access(folder, os.W_OK):
+            return f"its folder {folder} is read-only, so it cannot be updated here"
+        return "run `reader index` or add --update"
 
     def skipped(self) -> list[dict]:
         """Files that could not be loaded ({"path", "reason"}), from this run's update if there was

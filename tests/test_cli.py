@@ -257,9 +257,12 @@ def test_index_reports_skipped_files_on_stderr_as_list_does(run, tmp_path):
     assert indexed.stdout.startswith("1 indexed, 0 updated, 0 removed, 0 unchanged in ")
     assert run(*base, "list").stderr == line
     again = run(*base, "index", "--no-prepare", "--json")
-    assert again.stderr == "" and json.loads(again.stdout)["skipped"] == [
-        {"path": str(corpus / "empty.txt"), "reason": "empty file"}
+    report = json.loads(again.stdout)
+    assert again.stderr == "" and report["skipped"] == [
+        {"path": str(corpus / "empty.txt"), "reason": "empty file", "warning": False, "path_bytes": None}
     ]
+    # Every key always there, null, false or empty when it does not apply (they were left out).
+    assert (report["notice"], report["cancelled"], report["moved_from"]) == (None, False, [])
 
 
 def test_list_skips_hostile_markup_and_escapes_in_plain_output(run, tmp_path):

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -754,3 +755,35 @@ def test_a_folder_option_after_an_equals_sign_reads_a_leading_tilde_as_home(caps
     code, out, err = run_main(capsys, "--corpus=~/news", "list", "--index=~/ix", "--json")
     assert code == 0 and err == "" and json.loads(out)
     assert (tmp_path / "ix" / "reader-index.json").is_file()
+
+
+def test_help_never_cuts_a_date_form_at_its_hyphens(capsys, monkeypatch):
+    """argparse wrapped at hyphens: `--since D ... (YYYY-` / `MM-DD, ...`."""
+    from reader.cli import _commands_below, build_parser
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for parser in [build_parser(), *_commands_below(build_parser())]:
+        shown = parser.format_help()
+        assert not re.search(r"\w-\n", shown), parser.prog
+
+
+def test_a_read_only_index_folder_is_not_answered_with_run_reader_index(tmp_path, capsys, monkeypatch):
+    """On a read-only index folder (a read-only mount), the reading commands said to run `reader
+    index`, which could only fail with "cannot write the index folder"."""
+    import reader.library
+
+    corpus = make_corpus(tmp_path / "news", {"a": ("Storm", "Reuters", "2025-10-01", "A storm hit the coast.")})
+    ix = tmp_path / "ix"
+    assert run_main(capsys, "--corpus", str(corpus), "--index", str(ix), "index", "--no-prepare")[0] == 0
+    write_article(corpus, "b", "Vote", "AP", "2025-10-02", "The vote was close.")
+    code, _, err = run_main(capsys, "--corpus", str(corpus), "--index", str(ix), "list")
+    assert code == 0 and "run `reader index` or add --update" in err
+    real_access = os.access
+    monkeypatch.setattr(
+        reader.library.os,
+        "access",
+        lambda path, mode, **kw: False if Path(path) == ix and mode == os.W_OK else real_access(path, mode, **kw),
+    )
+    code, _, err = run_main(capsys, "--corpus", str(corpus), "--index", str(ix), "list")
+    assert code == 0 and err.count("\n") == 1 and "reader index" not in err
+    assert f"its folder {ix} is read-only, so it cannot be updated here" in err

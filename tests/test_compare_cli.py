@@ -236,3 +236,16 @@ def test_a_side_too_long_to_compare_whole_is_said_on_stderr_and_in_the_json(run,
     assert data["limited"] == {"right": {"compared": MAX_SENTENCES, "sentences": MAX_SENTENCES + 10}}
     assert f"first {MAX_SENTENCES} of {MAX_SENTENCES + 10} sentences" in result.stderr
     assert "limited" not in json.loads(run("compare", FOX, MT, "--json").stdout)
+
+
+def test_an_article_compared_with_itself_says_so_first():
+    """`compare A A` listed every sentence linked to itself, and the reader had to work out that
+    nothing differs."""
+    text = '"We will never negotiate," Smith said. He had ended eight wars since taking office.'
+    a = Article(id="a", path=Path("a.txt"), text=text, outlet="Fox News", title="Wars")
+    copy = dataclasses.replace(a, id="copy", path=Path("copy.txt"))
+    same = "Note: the two texts are the same, word for word: nothing differs"
+    assert same in render_text(compare(a, a)).splitlines()[2]
+    assert same in render_text(compare(a, copy))
+    other = dataclasses.replace(copy, text=text.replace("eight", "seven"))
+    assert same not in render_text(compare(a, other))

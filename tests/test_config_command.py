@@ -47,6 +47,21 @@ def test_config_without_a_file_shows_the_path_and_the_defaults(capsys, isolated_
     assert run(capsys, "config", "--path")[1] == f"{path}\n"
 
 
+def test_config_gives_corpus_folders_as_absolute_paths_as_every_other_path(
+    capsys, isolated_dirs, tmp_path, monkeypatch
+):
+    """`--corpus news` was shown as "news" (and `"corpus": ["news"]`), beside the index's absolute
+    path and `list`'s absolute file paths: a script could not tell which folder was meant."""
+    (tmp_path / "news").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "config", "--json", "--corpus", "news", "--corpus", "gone")
+    data = json.loads(out)
+    assert code == 2 and data["corpus"] == [str(tmp_path / "news"), str(tmp_path / "gone")]
+    assert list(data["corpus_problems"]) == [str(tmp_path / "gone")]
+    code, out, _ = run(capsys, "config", "--corpus", "news")
+    assert code == 0 and f"corpus              {tmp_path / 'news'}  (--corpus)\n" in out
+
+
 def test_config_json_reports_where_each_setting_comes_from(capsys, isolated_dirs, tmp_path):
     (isolated_dirs["config"] / "config.yaml").write_text(
         "theme: nord\ntext_width: 0\nkeymap:\n  main.search: ctrl+f\n", encoding="utf-8"

@@ -417,3 +417,22 @@ def test_cli_counts_a_single_outlet_in_the_singular(tmp_path, reader_cli):
     )
     out = reader_cli("--corpus", str(tmp_path / "news"), "coverage").stdout
     assert "(1 of 1 outlet · " in out and "1 of 1 outlets" not in out
+
+
+def test_cli_says_why_coverage_can_say_little(tmp_path, reader_cli):
+    """On articles that name no outlet every story read "0 of 0 outlets", and `--only blindspot`
+    without leanings "no stories", with no word of why (the app's view says the second)."""
+    for name, text in (("a", "The harbour strike went on."), ("b", "The chess olympiad opened.")):
+        write(tmp_path / "bare" / f"{name}.txt", text + "\n")
+    result = reader_cli("--corpus", str(tmp_path / "bare"), "coverage", "--json")
+    assert len(json.loads(result.stdout)) == 2
+    assert result.stderr.startswith("reader: no article names its outlet, so no story shows who told it")
+    write(tmp_path / "news" / "a.md", "---\ntitle: Harbour strike\noutlet: Beta News\n---\nThe strike went on.\n")
+    result = reader_cli("--corpus", str(tmp_path / "news"), "coverage", "--only", "blindspot")
+    assert result.stdout == "no blindspots\n"
+    assert result.stderr == (
+        "reader: no outlet has a leaning, so no story can be a blindspot: give outlets a `leaning:` "
+        "in outlets.yaml in your config folder (README, Leanings)\n"
+    )
+    result = reader_cli("--corpus", str(tmp_path / "news"), "coverage")
+    assert result.stderr == "" and "Harbour strike" in result.stdout

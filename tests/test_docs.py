@@ -118,3 +118,94 @@ def test_every_query_field_is_named_in_the_readme_the_search_help_and_the_help_s
         assert f"`{name}:" in README, f"README's search queries never name {name}:"
         assert name in QUERY_HELP, f"reader search --help never names {name}"
         assert f"{name}:" in screen, f"the help screen's query language never names {name}:"
+
+
+# Keys whose values are keyed by data (outlet names, binding ids, folders), not by reader.
+_DATA_KEYED = {"articles", "keymap", "leanings", "corpus_problems"}
+
+
+def _keys(data, found: set[str]) -> set[str]:
+    """Every key of every object in `data`, the objects under _DATA_KEYED read one level down."""
+    if isinstance(data, list):
+        for item in data:
+            _keys(item, found)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            found.add(key)
+            if key in _DATA_KEYED and isinstance(value, dict):
+                for inner in value.values():
+                    _keys(inner if isinstance(inner, dict) else [], found)
+            else:
+                _keys(value, found)
+    return found
+
+
+def _json_row(command: str) -> set[str]:
+    """The keys README's "What `--json` prints" table lists for `reader COMMAND`."""
+    table = README.split("### What `--json` prints", 1)[1].split("\n\n", 2)[2]
+    row = next(line for line in table.splitlines() if line.startswith(f"| `reader {command}` |"))
+    shape = row.split("|")[2].split("`")[1]  # the first backquoted span: the words after it explain
+    return set(re.findall(r'"(\w+)"', shape))
+
+
+def test_every_json_key_of_the_reading_commands_is_in_the_readme(tmp_path, capsys, isolated_dirs):
+    """Each command's `--json` against its README row, both ways: a key added, renamed or
+    dropped in one and not the other fails here."""
+    import json
+
+    from reader.cli import main
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    body = 'The council approved the budget on Tuesday. "We did it," the mayor said after the vote.\n'
+    (corpus / "a.md").write_text(f"---\ntitle: Budget\noutlet: BBC\ndate: 2024-03-05\n---\n\n{body}", encoding="utf-8")
+    (corpus / "b.md").write_text(f"---\ntitle: Vote\noutlet: CNN\ndate: 2024-03-05\n---\n\n{body}", encoding="utf-8")
+
+    def printed(*argv):
+        assert main(["--corpus", str(corpus), *argv, "--json"]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    printed("index", "--no-prepare")
+    compared = printed("compare", "a", "b")
+    runs = {
+        "list": printed("list"),
+        "show": printed("show", "a"),
+        "search": printed("search", "budget"),
+        "stories": printed("stories"),
+        "quotes": printed("quotes", "a"),
+        "coverage": printed("coverage"),
+        "config": printed("config"),
+        # Its sides: the findings have their own paragraphs.
+        "compare": {"left": compared["left"], "right": compared["right"]},
+    }
+    for command, data in runs.items():
+        assert _keys(data, set()) == _json_row(command), f"reader {command} --json differs from README's row"
+
+
+def test_every_command_s_help_ends_with_examples_that_parse(capsys):
+    """As git's and ripgrep's do: a newcomer's first lines to type, under every command's --help
+    (but `completion`, whose install lines are its examples); each is a command reader takes."""
+    import shlex
+
+    from reader.cli import EXAMPLES
+
+    parser = build_parser()
+    for command in commands(command_tree(parser)):
+        name = " ".join(command.path) or "reader"
+        if name == "completion":
+            continue
+        assert EXAMPLES.get(name), f"`reader {name} --help` shows no examples"
+        argv = [*command.path, "--help"] if command.path else ["--help"]
+        try:
+            build_parser().parse_args(argv)
+        except SystemExit:
+            pass
+        shown = capsys.readouterr().out
+        assert "\nexamples:\n" in shown and all(f"  {line}\n" in shown for line in EXAMPLES[name])
+        for line in EXAMPLES[name]:
+            assert len(line) <= 78, f"wider than 80 columns: {line}"
+            if not line.startswith("reader"):
+                continue
+            words = shlex.split(re.split(r"\s+#\s|\s[|>]\s", line)[0])
+            assert words[: 1 + len(command.path)] == ["reader", *command.path], line
+            build_parser().parse_args(words[1:])  # exits (2) on an example reader would refuse

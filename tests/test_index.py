@@ -302,7 +302,10 @@ def test_duplicate_ids_across_roots_are_skipped(tmp_path):
     ix = CorpusIndex([a, b], tmp_path / "index")
     report = ix.update()
     assert report.indexed == 1
-    assert any("same id" in s["reason"] for s in report.skipped)
+    # The file that keeps the id is named: in another corpus folder, it is not beside this one.
+    [skipped] = [s for s in report.skipped if "same id" in s["reason"]]
+    assert skipped["path"] == str(b / "x/one.md")
+    assert skipped["reason"].startswith(f"same id 'x/one' as {a / 'x/one.md'} (")
     ix.close()
 
 

@@ -352,3 +352,30 @@ def test_sigint_in_the_cli_interrupts_without_harm(setup, tmp_path):
     assert ix.search("okapi").hits == []
     assert ix.update().indexed == 1
     ix.close()
+
+
+def load_after_its_file_went_away(path, root):
+    """A loader for files deleted (or renamed) between the update's scan and their reading."""
+    from reader.corpus.loader import load_file
+
+    if path.name.startswith("gone"):
+        path.unlink()
+    return load_file(path, root)
+
+
+def test_a_file_deleted_while_the_update_runs_is_gone_not_a_problem(tmp_path):
+    """Files renamed or deleted during `reader index` were each reported as "skipped PATH: cannot
+    read: No such file or directory", by that update and every `list` until the next one."""
+    corpus = make_corpus(tmp_path / "corpus", {"kept": ARTICLES["reuters/storm"], "gone": ARTICLES["ap/budget-vote"]})
+    ix = CorpusIndex([corpus], tmp_path / "index", loader="test_index_faults:load_after_its_file_went_away")
+    report = ix.update()
+    assert report.skipped == [] and ix.skipped() == []
+    assert [a.id for a in ix.articles()] == ["kept"]
+    again = ix.update()
+    assert (again.indexed, again.removed, again.skipped) == (0, 0, [])
+    ix.close()
+    # A file that is there and cannot be read is still reported.
+    (corpus / "empty.txt").write_text("")
+    ix = CorpusIndex([corpus], tmp_path / "index", loader="test_index_faults:load_after_its_file_went_away")
+    assert [(s["path"], s["reason"]) for s in ix.update().skipped] == [(str(corpus / "empty.txt"), "empty file")]
+    ix.close()

@@ -177,3 +177,41 @@ def test_reading_commands_rebuild_an_index_another_version_of_reader_wrote(tmp_p
     captured = capsys.readouterr()
     assert sorted(a["id"] for a in json.loads(captured.out)) == ["a", "b"]
     assert "older version" in captured.err  # rebuilt, and said so
+
+
+def test_every_command_names_an_article_with_the_same_keys_and_values(tmp_path, capsys):
+    """`compare --json`'s sides lacked the `story` and `path` that `list`, `show` and `search`
+    give an article, so a script could not go from a comparison to the file or the story."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(_article("Budget approved", "We did it"), encoding="utf-8")
+    (corpus / "b.txt").write_text(GOOD + ' "We did it," the mayor said.\n', encoding="utf-8")  # no metadata
+    _json(capsys, "--corpus", str(corpus), "index", "--no-prepare", "--json")
+    listed = {a["id"]: a for a in _json(capsys, "--corpus", str(corpus), "list", "--json")}
+    keys = ("id", "outlet", "title", "date", "url", "story", "path")
+    shown = {a["id"]: a for a in _json(capsys, "--corpus", str(corpus), "show", "a", "b", "--json")}
+    found = {h["id"]: h for h in _json(capsys, "--corpus", str(corpus), "search", "budget", "--json")}
+    compared = _json(capsys, "--corpus", str(corpus), "compare", "a", "b", "--json")
+    sides = {compared[side]["id"]: compared[side] for side in ("left", "right")}
+    for named in (shown, found, sides):
+        assert set(named) == {"a", "b"}
+        for ident, article in named.items():
+            assert {key: article[key] for key in keys} == {key: listed[ident][key] for key in keys}
+    # What was worked out rather than given: b.txt states nothing, a.md all but its url.
+    assert shown["a"]["inferred"] == [] and sides["a"]["inferred"] == []
+    assert set(shown["b"]["inferred"]) >= {"title"} and shown["b"]["date"] is None
+    assert sides["b"]["inferred"] == shown["b"]["inferred"]
+
+
+def test_show_says_which_outlet_and_date_were_inferred(tmp_path, capsys):
+    """A wire credit or a date line of a plain text file was shown as if the file stated them."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text(f"date 2016-03-02\nWASHINGTON (AP) — {GOOD}\n", encoding="utf-8")
+    (corpus / "a.md").write_text(_article("Budget approved", "We did it"), encoding="utf-8")
+    assert main(["--corpus", str(corpus), "show", "wire", "a"]) == 0
+    out = capsys.readouterr().out
+    assert "\nAssociated Press (inferred) · 2016-03-02 (inferred)\n" in out
+    assert "\nBBC News · 2024-03-05\n" in out  # given in its front matter (the registry's name)
+    [shown] = _json(capsys, "--corpus", str(corpus), "show", "wire", "--json")
+    assert {"outlet", "date"} <= set(shown["inferred"])

@@ -62,6 +62,8 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
         ("date:[2010-02-30 TO]", "not a date: '2010-02-30'"),
         ("date:2010-13", "not a date"),
         ("date:[2010]", "needs TO"),
+        ("date:[* TO 2010]", "open end is left empty: date:[TO 2010] or date:[2010 TO]"),
+        ("date:[2010 TO *]", "open end is left empty"),
         # What the parser would drop without a word: a dangling operator, a field not there, an empty range.
         ("budget AND", "AND needs a word after it"),
         ("budget OR", "OR needs a word after it"),
@@ -72,6 +74,11 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
         ("NOT", "NOT needs a word after it"),
         ("AND budget", "AND needs a word before it"),
         ("vote (OR budget)", "OR needs a word before it"),
+        # Two operators in a row: the parser took the second for a word, and found nothing.
+        ("budget OR OR vote", "OR OR: two operators in a row"),
+        ("budget AND  AND vote", "AND AND: two operators in a row"),
+        ("budget NOT OR vote", "NOT OR: two operators in a row"),
+        ("budget NOT NOT vote", "NOT NOT: two operators in a row"),
         ("foo:bar", "there is no field foo: the fields are title, body, outlet, quote, speaker, story and date"),
         ('budget foo:"a phrase"', "there is no field foo"),
         ("date:[2011-01-01 TO 2010-01-01]", "the date range is empty: 2011-01-01 is after 2010-01-01"),
@@ -102,11 +109,28 @@ def test_malformed_queries_get_a_one_line_hint(index, query, hint):
         '"budget AND"',
         "budget AND NOT vote",
         "NOT budget",
+        "budget OR NOT vote",
+        '"budget OR OR vote"',
         "date:[2010-12 TO 2010-12-31]",
     ],
 )
 def test_well_formed_queries_have_no_hint(query):
     assert query_problem(query) is None
+
+
+def test_field_names_are_read_whatever_their_case(index):
+    """`Title:budget` found nothing (the parser knows only `title`) and `Date:2025` searched the
+    word 2025, though the hints took both for fields."""
+    for upper, lower in (
+        ("Title:budget", "title:budget"),
+        ("BODY:senate", "body:senate"),
+        ("Date:2025-10-02", "date:2025-10-02"),
+        ('Title:"budget news" Date:[2025-10-01 TO 2025-10-03]', 'title:"budget news" date:[2025-10-01 TO 2025-10-03]'),
+    ):
+        expected = sorted(hit.id for hit in index.search(lower).hits)
+        assert expected and sorted(hit.id for hit in index.search(upper).hits) == expected, upper
+    assert [hit.id for hit in index.search("Date:2025-10-02").hits] == ["mt"]
+    assert index.search('"Title:budget"').hits == []  # inside a phrase it is words, as written
 
 
 def test_valid_dates_are_calendar_dates():
@@ -183,3 +207,29 @@ def test_an_unknown_or_ambiguous_outlet_is_a_usage_error(corpus, tmp_path, capsy
     # In a query an ambiguous outlet word keeps matching every outlet with that word.
     code, out, err = run(capsys, *base, "search", "outlet:times", "--json")
     assert code == 0 and {h["id"] for h in json.loads(out)} == {"mt", "nyt"}
+
+
+def test_an_outlet_field_that_names_no_outlet_says_so_when_nothing_is_found(corpus, index, tmp_path, capsys):
+    """`outlet:foxx` found nothing and said nothing (exit 1), where `--outlet foxx` names the
+    outlet meant; a word that still finds one (`outlet:foxes`, stemmed) needs no note."""
+    res = index.search("budget outlet:foxx")
+    assert res.hits == [] and res.notes == ["no outlet matches 'foxx'; did you mean Fox News?"]
+    assert [hit.id for hit in index.search("outlet:foxes").hits] == ["fox"] and index.search("outlet:foxes").notes == []
+    assert not any("no outlet" in note for note in index.search("outlet:times").notes)  # several: no miss
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "search", "outlet:zzz", "--json")
+    assert code == 1 and json.loads(out) == [] and "no outlet matches 'zzz'" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("marks", ["\u201c\u201d", "\u201e\u201c", "\u00ab\u00bb", "\uff02\uff02"])
+def test_smart_quotes_and_guillemets_make_a_phrase(index, marks):
+    """“vote budget” (smart quotes, or pasted) searched the two words anywhere; it is a phrase,
+    as "vote budget" is (which no article has, in that order)."""
+    opening, closing = marks
+    assert [h.id for h in index.search('"budget vote"').hits]
+    for words in ("budget vote", "vote budget"):
+        expected = sorted(h.id for h in index.search(f'"{words}"').hits)
+        assert sorted(h.id for h in index.search(f"{opening}{words}{closing}").hits) == expected
+    assert index.search("vote budget").hits  # the words alone are everywhere
+    assert "unbalanced quote mark" in index.search(f"{opening}budget vote").error
+    assert [h.id for h in index.search(f"outlet:{opening}fox news{closing} budget").hits] == ["fox"]

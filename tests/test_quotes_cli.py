@@ -72,3 +72,20 @@ def test_unknown_article_is_a_one_line_error(run):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no-such-article" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_every_quote_has_every_key_null_when_not_known():
+    """A quote read from an index written before `mention` had no `mention`, `speaker_start` or
+    `speaker_end` at all, where others had them as null: one shape for scripts."""
+    from reader.commands.quotes import _as_dict
+
+    old = _as_dict({"text": "We did it", "speaker": None, "start": 3, "end": 12})
+    assert old == {
+        "text": "We did it",
+        "speaker": None,
+        "start": 3,
+        "end": 12,
+        "mention": None,
+        "speaker_start": None,
+        "speaker_end": None,
+    }

@@ -89,6 +89,11 @@ def test_results_by_date_show_no_score(corpus, tmp_path, capsys):
     assert code == 0 and "  20" in out and "score" not in out
     code, out, _ = run(capsys, *base, "search", "inflation OR storm")
     assert code == 0 and "score " in out
+    # Nor does the JSON: null, as for any value not known (0.0 read as a score of nothing).
+    code, out, _ = run(capsys, *base, "search", "inflation OR storm", "--sort", "date", "--json")
+    assert code == 0 and {hit["score"] for hit in json.loads(out)} == {None}
+    code, out, _ = run(capsys, *base, "search", "inflation OR storm", "--json")
+    assert all(isinstance(hit["score"], float) and hit["score"] > 0 for hit in json.loads(out))
 
 
 def test_search_errors_and_suggestions(corpus, tmp_path, capsys):

@@ -141,7 +141,9 @@ def test_possessives_and_contractions(index):
     # A trailing 's goes: Trump's is Trump (either apostrophe), it's is the stop word "it".
     assert ids(index.search("Trump")) == ["nyt/oreilly", "wsj/reilly"]
     assert ids(index.search("Trump\u2019s")) == ["nyt/oreilly", "wsj/reilly"]
-    assert index.search("it's").error == "the query has no words to search for"
+    assert (
+        index.search("it's").error == "only words too common or too short to be searched (it's): add one that says more"
+    )
     # "don't" is a word of its own: not "Don".
     assert ids(index.search("don't")) == ["nyt/oreilly"]
     assert ids(index.search("don")) == ["wsj/reilly"]
@@ -213,7 +215,11 @@ def test_a_lone_cjk_character_says_why_it_finds_nothing(index):
     """A single character matches no pair: the hint says so (not "the query has no words")."""
     error = index.search("东").error
     assert error and "one Chinese, Japanese or Korean character alone" in error and "东京" in error
-    assert index.search("the").error == "the query has no words to search for"
+    # "the" is a word, one too common to be indexed: "the query has no words" said it was none.
+    assert index.search("the AND of").error == (
+        "only words too common or too short to be searched (the, of): add one that says more"
+    )
+    assert index.search("(())").error == "the query has no words to search for"
 
 
 def test_a_cjk_word_is_highlighted_as_one_range(index):
@@ -341,3 +347,18 @@ def test_an_index_built_with_older_terms_is_refused_then_rebuilt(tmp_path, monke
     assert "older version" in report.notice and report.indexed == 2
     assert ids(ix.search("pena")) == ["ap/pena", "reuters/pena"]
     ix.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["http://www.bundestog.de/hoost", "bundestog.de", "www.reily.com", "hoost@bundestog.de"],
+)
+def test_did_you_mean_leaves_addresses_alone(index, query):
+    """A URL or a domain pasted into the search was "corrected" piece by piece
+    (http://www.foxnews.com/politics -> http://wwe.foxnews.comes/politics)."""
+    results = index.search(query)
+    assert results.hits == [] and results.corrected is None
+
+
+def test_did_you_mean_still_corrects_a_word_before_a_full_stop(index):
+    assert index.search("Bundestog.").corrected == "Bundestag."

@@ -261,6 +261,23 @@ def sort_stories(rows: Iterable[StoryCoverage], by: str = "date") -> list[StoryC
     return rows
 
 
+def caveats(coverage: Coverage, kind: str = "all") -> list[str]:
+    """What makes the coverage say less than asked, one line each: a corpus whose articles name no
+    outlet (every story "0 of 0 outlets"), blindspots asked for where no outlet has a leaning."""
+    out = []
+    if coverage.stories and not coverage.outlets:
+        out.append(
+            "no article names its outlet, so no story shows who told it: give each an `outlet:` "
+            "(front matter or corpus.yaml) or keep each outlet's files in a folder named after it"
+        )
+    if kind == "blindspot" and not coverage.has_leanings:
+        out.append(
+            "no outlet has a leaning, so no story can be a blindspot: give outlets a `leaning:` "
+            "in outlets.yaml in your config folder (README, Leanings)"
+        )
+    return out
+
+
 def filter_stories(rows: Iterable[StoryCoverage], kind: str = "all") -> list[StoryCoverage]:
     """All stories, those told by one outlet only ("single"), or the blindspots."""
     if kind == "single":

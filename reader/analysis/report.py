@@ -116,6 +116,10 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
     notice = comparison.limit_notice() if hasattr(comparison, "limit_notice") else None
     if notice:
         lines.append(paint("heading", f"Note: {notice}"))
+    if comparison.left.text == comparison.right.text:
+        # `compare A A`, or two copies of one file: said first, not left to a reader to work out
+        # from every sentence linked to itself (git diff of a file with itself says nothing).
+        lines.append(paint("heading", "Note: the two texts are the same, word for word: nothing differs"))
     lines += _text_headline(comparison, paint)
     lines += _text_aligned(comparison, paint)
     lines += _text_only(comparison, paint, left_name, right_name)

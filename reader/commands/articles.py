@@ -6,6 +6,7 @@ import sys
 
 from reader.commands.common import (
     ARTICLE_HELP,
+    article_fields,
     report_skipped,
     add_update_option,
     column,
@@ -109,28 +110,21 @@ def run_show(args) -> int:
     library = open_library(args)
     articles, status = found_articles(library, args.targets)
     if args.json:
-        emit_json(
-            [
-                {
-                    "id": a.id,
-                    "outlet": a.outlet,
-                    "title": a.title,
-                    "date": a.date,
-                    "url": a.url,
-                    "story": library.indexed_story(a),
-                    "path": str(a.path),
-                    "text": a.text,
-                }
-                for a in articles
-            ]
-        )
+        emit_json([{**article_fields(library, a), "text": a.text} for a in articles])
         return status
     colour = use_colour()
     for number, a in enumerate(articles):
         if number:
             print()
         title = strip_controls_for_terminal(a.title or "(untitled)")
-        meta = " · ".join(strip_controls_for_terminal(part) for part in (a.outlet, a.date, a.url) if part)
+        # An outlet or a date worked out from the text or the path is said to be one: a wire
+        # credit names who wrote it, not always who published it.
+        shown = [(a.outlet, "outlet"), (a.date, "date"), (a.url, "url")]
+        meta = " · ".join(
+            strip_controls_for_terminal(part) + (" (inferred)" if field in a.inferred else "")
+            for part, field in shown
+            if part
+        )
         print(f"\x1b[1m{title}\x1b[0m" if colour else title)
         if meta:
             print(f"\x1b[2m{meta}\x1b[0m" if colour else meta)

@@ -222,6 +222,22 @@ def found_articles(library, targets: list[str]) -> tuple[list, int]:
     return found, status
 
 
+def article_fields(library, article) -> dict:
+    """An article as every command's JSON names it, the same keys as `list --json`'s: `story` the
+    index's story id (null for a file outside the index), `path` its file; `inferred` the
+    metadata fields worked out from the text or the path rather than given (README, "The corpus")."""
+    return {
+        "id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "date": article.date,
+        "url": article.url,
+        "story": library.indexed_story(article),
+        "path": str(article.path),
+        "inferred": sorted(article.inferred or ()),
+    }
+
+
 def add_date_options(parser, which: str) -> None:
     """--since D and --until D ("only {which} D or later"), calendar or relative dates (the latter
     turned into ISO days as they are read)."""

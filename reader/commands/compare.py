@@ -13,6 +13,7 @@ import sys
 from reader.commands.common import (
     ARTICLE_HELP,
     CommandError,
+    article_fields,
     ProgressLine,
     add_update_option,
     emit_json,
@@ -78,11 +79,16 @@ def run(args) -> int:
     try:
         left, right = (_one_article(library, target) for target in (args.left, args.right))
         comparison = library.compare(left, right, progress=progress)
+        # The keys `list`, `show` and `search` give an article (its story read before closing).
+        fields = {"left": article_fields(library, left), "right": article_fields(library, right)}
     finally:
         line.finish()
         library.close()
     if args.json:
-        emit_json(comparison.to_dict())
+        data = comparison.to_dict()
+        for side in ("left", "right"):
+            data[side] = {**fields[side], **data[side]}
+        emit_json(data)
     elif args.markdown:
         sys.stdout.write(strip_controls_for_terminal(render_markdown(comparison)))
     else:

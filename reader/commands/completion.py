@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 INSTALL = """\
@@ -15,17 +14,6 @@ install it once:
 """
 
 
-class _KeepIndentedText(argparse.HelpFormatter):
-    """Wraps the description as every other command's is, and keeps a text whose lines are laid
-    out by hand (INSTALL: a line is indented) as it is. RawDescriptionHelpFormatter kept both raw,
-    so the description ran past the terminal's width."""
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if any(line.startswith(" ") for line in text.splitlines()):
-            return "".join(indent + line for line in text.splitlines(keepends=True))
-        return super()._fill_text(text, width, indent)
-
-
 def register(subparsers) -> None:
     from reader.completion import SHELLS
 
@@ -35,7 +23,6 @@ def register(subparsers) -> None:
         description="Print the completion script for your shell: commands, options, their "
         "values, folders and files complete with Tab. It is generated from reader's own options.",
         epilog=INSTALL,
-        formatter_class=_KeepIndentedText,
     )
     parser.add_argument("shell", choices=SHELLS, help="the shell: " + ", ".join(SHELLS))
     parser.set_defaults(run=run)

@@ -7,6 +7,7 @@ unknown binding ids, an unknown theme) are warnings on stderr, one line each.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -89,10 +90,11 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     settings = {
         "path": str(path),
         "exists": path.is_file(),
-        "corpus": [str(root) for root in roots],
+        # Absolute, as every other path reader prints (`--corpus news` said "news", the index's full path).
+        "corpus": [os.path.abspath(root) for root in roots],
         "corpus_from": corpus_from,
         # Each unusable folder with why (unusable_folder's words); the other commands exit 2 on it.
-        "corpus_problems": {str(root): why for root, why in corpus_problems.items()},
+        "corpus_problems": {os.path.abspath(root): why for root, why in corpus_problems.items()},
         "index": str(args.index or config.default_index_dir(roots)),
         "feeds": {key: feeds[key] for key in ("path", "exists", "subscriptions", "problem")},
         "cache_dir": str(config.cache_dir()),

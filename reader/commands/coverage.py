@@ -9,6 +9,7 @@ from reader.commands.common import (
     CommandError,
     emit_json,
     open_library,
+    print_error,
     strip_controls_for_terminal,
     use_colour,
 )
@@ -47,7 +48,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from reader.analysis.coverage import filter_stories, sort_stories
+    from reader.analysis.coverage import caveats, filter_stories, sort_stories
 
     if args.active is not None and args.active < 0:
         raise CommandError("--active must be a number of days, 0 or more", code=2)
@@ -58,14 +59,19 @@ def run(args) -> int:
     finally:
         library.close()
     rows = filter_stories(sort_stories(coverage.stories, args.sort), args.only or "all")
+    for caveat in caveats(coverage, args.only or "all"):  # said, where the app's view says it too
+        print_error(caveat)
     if args.json:
         emit_json([row.to_dict() for row in rows])
         return 0
-    print_rows(rows, len(coverage.outlets), args.active)
+    print_rows(rows, len(coverage.outlets), args.active, args.only or "all")
     return 0
 
 
-def print_rows(rows, outlet_count: int, active_days: int | None) -> None:
+_NONE = {"all": "no stories", "single": "no story told by one outlet only", "blindspot": "no blindspots"}
+
+
+def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "all") -> None:
     colour = use_colour()
     clean = strip_controls_for_terminal
 
@@ -93,7 +99,7 @@ def print_rows(rows, outlet_count: int, active_days: int | None) -> None:
             text = f"  blindspot: only outlets labelled {clean(row.blindspot)!r} covered it"
             print(f"\x1b[33m{text}\x1b[0m" if colour else text)
     if not rows:
-        print("no stories")
+        print(_NONE[kind])
         return
     single = sum(1 for r in rows if r.breadth == 1)
     blind = sum(1 for r in rows if r.blindspot)

@@ -34,16 +34,9 @@ def register(subparsers) -> None:
 def _as_dict(quote) -> dict:
     """A quote from the analysis (Quote) or from the index (dict), as the CLI's JSON shape."""
     data = quote if isinstance(quote, dict) else quote.to_dict()
-    out = {
-        "text": data.get("text"),
-        "speaker": data.get("speaker"),
-        "start": data.get("start"),
-        "end": data.get("end"),
-    }
-    for extra in ("mention", "speaker_start", "speaker_end"):
-        if extra in data:
-            out[extra] = data[extra]
-    return out
+    # Every key always there, null when not known (an index written before `mention` lacked it).
+    keys = ("text", "speaker", "start", "end", "mention", "speaker_start", "speaker_end")
+    return {key: data.get(key) for key in keys}
 
 
 def run(args) -> int:

@@ -28,7 +28,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "search",
         help="search the corpus",
-        description="Search every article (title, text, quotes, speakers, outlet). " + QUERY_HELP,
+        description="Search every article (title, text, quotes, speakers, outlet). The query: " + QUERY_HELP + ".",
         epilog="exit status: 0 when something was found, 1 when nothing was, 2 for an error "
         "(a malformed query, a bad option).",
     )
@@ -41,7 +41,9 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--sort", choices=("relevance", "date"), default="relevance", help="order of the results (relevance)"
     )
-    parser.add_argument("--story", metavar="S", help="only articles of this story id")
+    parser.add_argument(
+        "--story", metavar="S", help="only articles of this story (its id, as `reader stories` gives it, or its start)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_update_option(parser)
     parser.set_defaults(run=run)
@@ -97,10 +99,10 @@ def run(args) -> int:
         date = hit.date or "----------"
         if colour:
             print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
-            score = "" if by_date else f"  score {hit.score:.2f}"
+            score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
             print(f"     \x1b[36m{outlet}\x1b[0m \x1b[2m{date}  {ident}{score}\x1b[0m")
         else:
-            score = "" if by_date else f"  score {hit.score:.2f}"
+            score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
             print(f"{rank:>3}. {title}")
             print(f"     {outlet}  {date}  {ident}{score}")
         for snippet in hit.snippets:

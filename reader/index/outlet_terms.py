@@ -31,10 +31,12 @@ def _spans_outside_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def rewrite_outlet_fields(text: str, names: list[str]) -> tuple[str, list[str]]:
+def rewrite_outlet_fields(text: str, names: list[str], misses: list[str] | None = None) -> tuple[str, list[str]]:
     """(the query with outlet:X made exact where X names one outlet, notes for the user).
 
-    `names` are the index's outlet_id terms (casefolded outlet names).
+    `names` are the index's outlet_id terms (casefolded outlet names). `misses` gets a line for
+    each X that names no outlet at all ("no outlet matches 'foxx'; did you mean Fox News?"): the
+    word match may still find one (`outlet:foxes`), so the caller says it when nothing is found.
     """
     if "outlet:" not in text.lower() or not names:
         return text, []
@@ -54,6 +56,8 @@ def rewrite_outlet_fields(text: str, names: list[str]) -> tuple[str, list[str]]:
         try:
             found = match_outlet(asked, names)
         except OutletNotFound:
+            if misses is not None:
+                misses.extend(_no_outlet(asked, names))
             continue
         if '"' in found.name:
             continue
@@ -66,3 +70,17 @@ def rewrite_outlet_fields(text: str, names: list[str]) -> tuple[str, list[str]]:
             notes.append(note)
     out.append(text[pos:])
     return "".join(out), notes
+
+
+def _no_outlet(asked: str, names: list[str]) -> list[str]:
+    """The line saying `asked` names no outlet, with the outlets' names as the corpus spells
+    them, or nothing when it names several (`outlet:times` matches each of them)."""
+    from reader.corpus.outlet_match import OutletNotFound, match_outlet
+    from reader.corpus.outlets import default_registry
+
+    registry = default_registry()
+    try:
+        match_outlet(asked, [registry.canonical(name) or name for name in names])
+    except OutletNotFound as exc:
+        return [str(exc)] if str(exc).startswith("no outlet matches") else []
+    return []

@@ -28,6 +28,11 @@ _FIELD_LIST = ", ".join(FIELD_NAMES[:-1]) + " and " + FIELD_NAMES[-1]
 _OPERATOR_LAST = re.compile(r"(?:^|(?<=[\s(]))(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*(?=\)|$)")
 _OPERATOR_FIRST = re.compile(r"(?:^|\()\s*(AND|OR|ANDNOT|ANDMAYBE)(?=[\s(])")
 _RANGE = re.compile(r"\s*[\[{](.*?)[\]}]", re.S)
+# Two operators in a row ("budget OR OR vote", "budget NOT OR vote"): the parser takes the second
+# for a word that no article has, and the query finds nothing, silently. AND NOT and OR NOT are one.
+_OPERATOR_PAIR = re.compile(
+    r"(?:^|(?<=[\s(]))(?:(AND|OR|NOT|ANDNOT|ANDMAYBE)\s+(AND|OR|ANDNOT|ANDMAYBE)|(NOT)\s+(NOT))(?=[\s(]|$)"
+)
 
 
 _LAST_WORD = re.compile(r"\s+\S*$")
@@ -101,6 +106,10 @@ def query_problem(text: str) -> str | None:
         alone = name != "NOT" and not outside[: operator.start()].strip(" \t\n(")
         side = "a word on each side" if alone else "a word after it"
         return f"{name} needs {side}, like budget {name} vote"
+    pair = _OPERATOR_PAIR.search(outside)
+    if pair:
+        first, second = pair.group(1) or pair.group(3), pair.group(2) or pair.group(4)
+        return f"{first} {second}: two operators in a row; keep one, as in budget {first} vote"
     operator = _OPERATOR_FIRST.search(outside)
     if operator:
         return f"{operator.group(1)} needs a word before it, like budget {operator.group(1)} vote"
@@ -122,6 +131,21 @@ def query_problem(text: str) -> str | None:
     return None
 
 
+def lower_field_names(text: str) -> str:
+    """The query with its field names in lower case (`Title:budget` is `title:budget`), outside
+    "phrases": the parser knows them only so, and took `Title:budget` for a word no article has
+    (nothing found, silently) and `Date:2010` for the word 2010."""
+    if ":" not in text:
+        return text
+    out = list(text)
+    inside = {i for i, _ in _outside_quotes(text) if i >= 0}
+    for m in _FIELD.finditer(text):
+        name = m.group(1)
+        if m.start(1) in inside and name != name.lower() and name.lower() in FIELDS:
+            out[m.start(1) : m.end(1)] = name.lower()
+    return "".join(out)
+
+
 def _date_value_problem(rest: str) -> str | None:
     if rest[0] in "[{":
         m = _RANGE.match(rest)
@@ -132,6 +156,8 @@ def _date_value_problem(rest: str) -> str | None:
             return "a date range needs TO: write date:[2025-10-01 TO 2025-10-31]"
         start, end = (part.strip() for part in parts)
         for part in (start, end):
+            if part == "*":  # Lucene's and Elasticsearch's open end: here it is left empty
+                return "a date range's open end is left empty: date:[TO 2010] or date:[2010 TO]"
             if part and not valid_date(part):
                 return f"not a date: {part[:40]!r} (write {calendar_dates.FORMS})"
         if calendar_dates.empty_range(start, end):

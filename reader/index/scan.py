@@ -82,6 +82,8 @@ def scan(roots, follow_links: bool) -> Scan:
             key = top_slash + path[cut:]
             try:
                 st = entry.stat()
+            except FileNotFoundError:  # deleted or renamed since the folder was listed: gone
+                continue
             except OSError as exc:
                 out.skipped.append({"path": key, "reason": f"cannot read: {exc.strerror}"})
                 continue

@@ -39,6 +39,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # joiners the loader keeps inside a word are not in its term either (textproc.FOLD_MAP).
 INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _SYNTAX_RE = re.compile(r"[()\[\]{}\"'^~*?:\\+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
 
 
@@ -48,7 +49,7 @@ class Hit:
     outlet: str | None
     title: str | None
     date: str | None
-    score: float
+    score: float | None  # None when sorted by date: nothing was scored (0.0 read as "no match")
     snippets: list[Snippet]
     story: str | None = None
     url: str | None = None
@@ -60,7 +61,7 @@ class Hit:
             "outlet": self.outlet,
             "title": self.title,
             "date": self.date,
-            "score": round(self.score, 4),
+            "score": None if self.score is None else round(self.score, 4),
             "story": self.story,
             "url": self.url,
             "path": self.path,
@@ -79,6 +80,8 @@ class SearchResults:
     damaged: bool = False  # the query failed on a damaged index file (see `error`)
     notes: list[str] = field(default_factory=list)  # e.g. which outlet `outlet:fox` matched
     no_index: bool = False  # nothing was ever indexed here (yet): `error` says to build it
+    # `outlet:X` naming no outlet of the index: said (in `notes`) when nothing was found.
+    outlet_misses: list[str] = field(default_factory=list)
 
     def __iter__(self):
         return iter(self.hits)
@@ -150,11 +153,22 @@ def _parser(schema):
     return parser
 
 
+# Double quotation marks as typed with "smart quotes" or pasted from a page, and guillemets: each
+# is the query's " (a phrase), where they were dropped as punctuation and the words searched
+# one by one: “peace talks” found every article with both words anywhere.
+_QUOTE_MARKS = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02", '"'))
+
+
+def straight_quotes(text: str) -> str:
+    return text if text.isascii() else text.translate(_QUOTE_MARKS)
+
+
 def clean_query(text) -> str:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     text = _CONTROL_RE.sub(" ", text).strip()
     if not text.isascii():
+        text = straight_quotes(text)
         # As the articles are: composed (NFC, so "nai\u0308ve" is one word) and without invisible
         # characters inside words.
         text = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", text)).strip()
@@ -226,6 +240,7 @@ def _parse(schema, text: str):
     problem = query_check.query_problem(text)
     if problem:
         raise QueryProblem(problem)
+    text = query_check.lower_field_names(text)
     parser = _parser(schema)
     try:
         q = parser.parse(text)
@@ -245,6 +260,11 @@ def _parse(schema, text: str):
                 "one Chinese, Japanese or Korean character alone is not searchable: "
                 "type two or more together, as in 东京"
             )
+        words = [w for w in re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)*", text) if w not in _OPERATORS]
+        if words:
+            # "the query has no words" answered `the`, a word: it is one too common to be indexed.
+            shown = ", ".join(dict.fromkeys(words[:5]))
+            raise QueryProblem(f"only words too common or too short to be searched ({shown}): add one that says more")
         raise QueryProblem("the query has no words to search for")
     _check_wildcards(q)
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
@@ -355,7 +375,8 @@ def run_search(
         return results
     try:
         if isinstance(text, str) and "outlet:" in text.lower():
-            text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher))
+            text = straight_quotes(text)  # before outlet:“Fox News” is read as a phrase
+            text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses)
         q = parse(searcher.schema, text)
         filterq = _filters(outlet, since, until, story)
     except QueryProblem as exc:
@@ -453,7 +474,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
                 outlet=art["outlet"],
                 title=art["title"],
                 date=art["date"],
-                score=float(score or 0.0),
+                score=None if score is None else float(score),
                 snippets=make_snippets(body, ranges),
                 story=art["story"],
                 url=art["url"],
@@ -461,6 +482,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
             )
         )
     if scored == 0:
+        results.notes.extend(results.outlet_misses)
         try:
             results.corrected = suggest(reader, results.query)
         except Exception:

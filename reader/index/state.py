@@ -55,21 +55,25 @@ class IndexReport:
         return bool(self.indexed or self.updated or self.removed)
 
     def to_dict(self) -> dict:
-        out = {
+        """The `reader index --json` report: every key always there (null, false or empty when
+        it does not apply; they were left out, so `data["notice"]` failed in a script)."""
+        return {
             "indexed": self.indexed,
             "updated": self.updated,
             "removed": self.removed,
             "unchanged": self.unchanged,
-            "skipped": list(self.skipped),
+            "skipped": [skipped_dict(item) for item in self.skipped],
             "seconds": round(self.seconds, 3),
+            "notice": self.notice or None,
+            "cancelled": bool(self.cancelled),
+            "moved_from": list(self.moved_from),
         }
-        if self.notice:
-            out["notice"] = self.notice
-        if self.cancelled:
-            out["cancelled"] = True
-        if self.moved_from:
-            out["moved_from"] = list(self.moved_from)
-        return out
+
+
+def skipped_dict(item: dict) -> dict:
+    """A skipped file as the JSON gives it: `warning` (read all the same) and `path_bytes` (the
+    path's bytes in hex, when `path` had to change them) always there, false and null if not."""
+    return {**item, "warning": bool(item.get("warning")), "path_bytes": item.get("path_bytes")}
 
 
 @dataclass(frozen=True)

@@ -465,6 +465,10 @@ def _load_one(job: tuple, load_file, quotes: bool, stories: bool) -> dict:
         record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
     except Exception as exc:  # a loader bug: report the file, keep indexing the rest
         record["skipped"].append({"path": path, "reason": f"could not load ({type(exc).__name__}: {exc})"})
+    if record["skipped"] and not os.path.lexists(path):
+        # Deleted or renamed while the update ran: not a problem of the file's to report ("cannot
+        # read: No such file or directory" for each), just gone; the next update drops it.
+        record["skipped"] = []
     # Checked here, before writing: a failure inside Whoosh's writer fails the whole commit.
     record["unwritable"] = {
         i: problem

@@ -6,8 +6,10 @@ import re
 
 from reader.index import textproc
 
-# A word (with an apostrophe inside, as O'Reilly) that is not a field, a wildcard or in a range.
-_PLAIN_WORD_RE = re.compile(r"(?<![\w:\[\"'\u2019])([^\W\d_]\w*(?:['\u2019]\w+)*)(?![\w:*?'\u2019])")
+# A word (with an apostrophe inside, as O'Reilly) that is not a field, a wildcard or in a range,
+# nor a piece of an address: a URL pasted into the search ("www.foxnews.com/politics") was
+# "corrected" piece by piece, into "wwe.foxnews.comes/politics".
+_PLAIN_WORD_RE = re.compile(r"(?<![\w:\[\"'\u2019/.@])([^\W\d_]\w*(?:['\u2019]\w+)*)(?![\w:*?'\u2019/@]|\.\w)")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
 
 

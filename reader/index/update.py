@@ -502,8 +502,9 @@ class IndexUpdate:
                     problems.append(
                         {
                             "path": art["path"],
-                            "reason": f"same id {art['id']!r} as another file (ids are paths without "
-                            "the extension); rename one of them",
+                            # Named: with two corpus folders the other is not beside it.
+                            "reason": f"same id {art['id']!r} as {new.file_of[art['id']]} (ids are "
+                            "paths without the extension); rename one of them",
                         }
                     )
                     duplicates.append(art["id"])
