@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from textual.widgets import Input
 from textual.content import Content
 from textual.geometry import Region
 
@@ -222,12 +223,14 @@ async def test_export_writes_markdown_in_the_current_folder(tmp_path, monkeypatc
 async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    monkeypatch.chdir(corpus)  # the default name would land in the corpus
+    monkeypatch.chdir(corpus)
     monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "x")
     app = CompareHost(CompareLibrary(roots=[corpus]))
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(corpus / "report.md")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ExportPrompt)  # still asking
@@ -236,6 +239,27 @@ async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
     assert list(corpus.iterdir()) == []
+
+
+async def test_started_inside_the_corpus_the_export_is_proposed_in_the_home_folder(tmp_path, monkeypatch):
+    # `cd ~/news && reader --corpus .`: the dialog proposed ~/news/compare-….md, and Enter got
+    # "That is inside the corpus folder": the name offered was one it would refuse.
+    corpus, home = tmp_path / "corpus", tmp_path / "home"
+    corpus.mkdir()
+    home.mkdir()
+    monkeypatch.chdir(corpus)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "# x\n")
+    app = CompareHost(CompareLibrary(roots=[corpus]))
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#export-path", Input).value == str(home / "compare-left-vs-right.md")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+    assert (home / "compare-left-vs-right.md").read_text() == "# x\n" and list(corpus.iterdir()) == []
 
 
 async def test_loading_indicator_while_the_worker_compares():
