@@ -1156,3 +1156,20 @@ async def test_the_titles_name_the_two_articles_while_they_are_compared():
         await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
         screen = app.screen_stack[-2]
         assert titles(screen) == ("◀ Third Outlet — A third paper", "▶ (choose an article)")
+
+
+async def test_help_on_the_comparison_says_how_to_move_in_it(library_double):
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.help import HelpScreen
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 60)) as pilot:
+        await settle(pilot)
+        app.open_comparison("a1", "b1")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        moving = " ".join(str(app.screen.query_one("#help-navigation").render()).split())
+        assert "both sides move together" in moving and "quotes panel" not in moving

@@ -374,3 +374,19 @@ async def test_a_narrow_terminal_cuts_a_story_title_between_words_with_an_ellips
         assert "…" in cut and title.startswith(head)
         # the cut falls where a word ends: a space or a hyphen follows it in the title
         assert title[len(head)] in " -" and not head.endswith((" ", ","))
+
+
+async def test_help_on_the_coverage_view_says_how_to_move_in_the_grid():
+    # "Moving around" was the main screen's ("between the list, the article and the quotes
+    # panel") and left out ← →, which move between the outlets' columns here.
+    from reader.tui.screens.help import HelpScreen
+
+    app = ReaderApp(wide_library())
+    async with drive(app, (100, 60)) as pilot:
+        await open_coverage(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        moving = " ".join(str(app.screen.query_one("#help-navigation").render()).split())
+        assert "← →" in moving and "outlets scroll sideways" in moving
+        assert "quotes panel" not in moving

@@ -122,6 +122,11 @@ class CompareScreen(Screen):
     AUTO_FOCUS = "#compare-body"
 
     BINDINGS = COMPARE_BINDINGS
+    HELP_NAVIGATION = [  # the help's "Moving around" on this screen
+        ("↑ ↓  PgUp PgDn  Home End", "scroll the comparison (j k too, see above): both sides move together"),
+        ("Tab  Shift+Tab", "with both articles whole (m), move between the two"),
+        ("Mouse", "the wheel scrolls; rest the pointer on a row for what it is linked to; click a footer key"),
+    ]
 
     def __init__(self, library: LibraryAPI, left_id: str, right_id: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
