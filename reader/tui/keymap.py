@@ -326,13 +326,14 @@ EXPORT_BINDINGS: list[BindingType] = [
 ]
 
 
-# Where bindings are active together: a key serves one binding at a time in each place. (The
-# quotes panel's y over the screen's y is the one default overlap, on purpose: it copies the quote.)
+# Bindings active together (those of a focused widget, its screen and the app): a key serves one
+# binding at a time in each. (The quotes panel's y over the screen's y is the one default overlap,
+# on purpose: it copies the quote.) The main screen's lists, article and search box are apart:
+# the search box's ↓ never meets the lists' keys.
 BINDING_PLACES: tuple[tuple[str, list[BindingType]], ...] = (
-    (
-        "the main screen",
-        APP_BINDINGS + MAIN_BINDINGS + LIST_BINDINGS + READER_BINDINGS + SEARCH_BINDINGS + QUOTES_BINDINGS,
-    ),
+    ("the main screen", APP_BINDINGS + MAIN_BINDINGS + LIST_BINDINGS + QUOTES_BINDINGS),
+    ("the main screen", APP_BINDINGS + MAIN_BINDINGS + READER_BINDINGS),
+    ("the main screen", APP_BINDINGS + MAIN_BINDINGS + SEARCH_BINDINGS),
     ("the coverage view", APP_BINDINGS + COVERAGE_BINDINGS + LIST_BINDINGS),
     ("the comparison", APP_BINDINGS + COMPARE_BINDINGS + READER_BINDINGS),
     ("the version picker", APP_BINDINGS + PICKER_BINDINGS),
@@ -340,8 +341,13 @@ BINDING_PLACES: tuple[tuple[str, list[BindingType]], ...] = (
     ("the help screen", APP_BINDINGS + HELP_BINDINGS + READER_BINDINGS),
 )
 
-# Dialogs whose text box has the focus throughout: a character typed there is text, not a key.
-TYPED_INTO = {"compare.picker.": "the version picker's filter", "compare.export.": "the export dialog's file name"}
+# Bindings of a text box (or of a dialog whose box has the focus throughout): a character typed
+# there is text, not a key.
+TYPED_INTO = {
+    "search.": "the search box",
+    "compare.picker.": "the version picker's filter",
+    "compare.export.": "the export dialog's file name",
+}
 
 # Keys Textual binds on every screen itself: a binding mapped to one would never fire, or would
 # take the key from Textual.
