@@ -232,7 +232,7 @@ def corpus_roots_and_problems(user: dict) -> tuple[list[Path], dict[Path, str]]:
 
 def unusable_folder(root: Path) -> str | None:
     """Why `root` cannot be a corpus folder (missing, a file, a path the system refuses, a name
-    that is not UTF-8), or None."""
+    that is not UTF-8, a folder that cannot be listed), or None."""
     shown = _shown_path(root)
     try:
         if root.is_dir():
@@ -246,11 +246,24 @@ def unusable_folder(root: Path) -> str | None:
                     f"cannot use the folder {shown}: it leads to {_shown_path(resolved)}, "
                     "a path that is not valid UTF-8; rename it"
                 )
-            return None
+            return _unlistable(root, shown)
         exists = root.exists()
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte
         return f"cannot use the folder {shown}: {getattr(exc, 'strerror', None) or exc}"
     return f"not a folder: {shown}" if exists else f"corpus folder not found: {shown}"
+
+
+def _unlistable(root: Path, shown: str) -> str | None:
+    """Why a folder that exists cannot be listed now (chmod 000, a dead network mount), or None:
+    an update would read it as a folder with no files and drop every article of it."""
+    try:
+        with os.scandir(root):
+            pass
+    except OSError as exc:
+        return f"cannot read the folder {shown}: {exc.strerror or exc}"
+    if not os.access(root, os.X_OK):  # listed, but no file in it can be opened
+        return f"cannot read the folder {shown}: Permission denied"
+    return None
 
 
 def _shown_path(path: Path) -> str:

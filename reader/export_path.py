@@ -6,6 +6,7 @@ where the folder is missing; the default name is derived from the two article id
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Iterable
@@ -28,14 +29,36 @@ def default_export_path(folder: Path, left_id: str, right_id: str) -> Path:
     return path
 
 
+def export_folder(cwd: Path, corpus_roots: Iterable[Path], home: Path) -> Path:
+    """The folder an export is first proposed in: the current folder, unless it lies inside a
+    corpus folder (the app started as `cd ~/news && reader --corpus .` proposed a file the
+    export then refused) or cannot be written; then the home folder."""
+    roots = list(corpus_roots)
+    for folder in (cwd, home):
+        try:
+            if _corpus_holding(folder.resolve(), roots) is None and os.access(folder, os.W_OK):
+                return folder
+        except (OSError, RuntimeError, ValueError):
+            continue
+    return cwd  # the dialog says what is wrong with it
+
+
+def _corpus_holding(resolved: Path, corpus_roots: Iterable[Path]) -> Path | None:
+    """The corpus folder that holds (or is) the resolved path `resolved`, if any."""
+    for root in corpus_roots:
+        root = Path(root).resolve()
+        if resolved == root or root in resolved.parents:
+            return root
+    return None
+
+
 def export_refusal(path: Path, corpus_roots: Iterable[Path]) -> str | None:
     """Why `path` must not receive an export, in one line for the user (None: it may)."""
     try:
         resolved = path.resolve()
-        for root in corpus_roots:
-            root = Path(root).resolve()
-            if resolved == root or root in resolved.parents:
-                return f"That is inside the corpus folder {root}; the corpus stays read-only."
+        root = _corpus_holding(resolved, corpus_roots)
+        if root is not None:
+            return f"That is inside the corpus folder {root}; the corpus stays read-only."
         if resolved.is_dir():
             return "That is a folder; type a file name."
         if resolved.exists():

@@ -13,7 +13,7 @@ from pathlib import Path
 def write_new_file(path: Path, text: str) -> None:
     """Write `text` to `path`, which must not exist yet (FileExistsError when it does; any other
     OSError as raised). The text goes to a temp file in the same folder first, then takes the
-    target's name in one step."""
+    target's name in one step, with the permissions open() would give a new file."""
     path = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
@@ -77,6 +77,9 @@ def _about(error: OSError, path: Path) -> OSError:
 def _write(fd: int, tmp: str, path: Path, text: str) -> None:
     """The text to the temp file `tmp` (open as `fd`), then the temp file to `path`."""
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        # mkstemp makes the file 0600: an export is the user's to share, so it gets what open()
+        # would have given it (0644 under the usual umask), as `reader compare --markdown > f` does.
+        os.fchmod(handle.fileno(), 0o666 & ~_umask())
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())

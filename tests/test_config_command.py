@@ -212,6 +212,69 @@ def test_user_keymap_drops_bad_keys_and_config_check_names_unknown_keys():
     assert binding_id_problem("main.search", {"main.search"}) is None
 
 
+def test_a_key_mapped_onto_another_bindings_key_is_ignored_with_both_named():
+    # Textual let `main.search: g` take g silently (Group lost its key) and `app.quit: j` quit
+    # where j should scroll; such entries are now left out, each with its reason.
+    keymap, problems = user_keymap(
+        {"keymap": {"main.search": "g", "app.quit": "j", "coverage.sort": "x", "coverage.filter": "x"}}
+    )
+    assert keymap == {}
+    assert problems == [
+        "config keymap: ignoring main.search: g is already Group (main.group) on the main screen; "
+        "map main.group to another key as well to give g to main.search",
+        "config keymap: ignoring app.quit: j is already Down (nav.down) on the main screen; "
+        "map nav.down to another key as well to give j to app.quit",
+        "config keymap: ignoring coverage.sort and coverage.filter: both mapped to x on the coverage view, "
+        "where a key does one thing",
+    ]
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        {"main.search": "g", "main.group": "/"},  # two bindings swap their keys
+        {"main.copy_url": "y,ctrl+y"},  # y stays the quotes panel's too, as by default
+        {"app.quit": "q,ctrl+q"},  # ctrl+q quits anyway
+        {"compare.swap": "x", "coverage.sort": "x"},  # one key, two screens
+        {"compare.picker.cancel": "ctrl+g", "nav.down": "ctrl+n"},
+        {"nav.down": "down"},  # the lists' key; the search box's ↓ is never in the same place
+    ],
+)
+def test_keymaps_without_a_clash_are_kept_whole(entries):
+    assert user_keymap({"keymap": entries}) == (entries, [])
+
+
+@pytest.mark.parametrize(
+    "entries, says",
+    [
+        ({"main.filter": "/"}, "/ is already Search (main.search) on the main screen"),
+        ({"main.search": "tab"}, "tab moves the focus to the next pane (Textual's own key)"),
+        ({"main.search": "ctrl+q"}, "ctrl+q quits before any other binding sees it"),
+        ({"compare.picker.cancel": "q"}, "q would be typed into the version picker's filter"),
+        ({"compare.export.cancel": "space"}, "space would be typed into the export dialog's file name"),
+        ({"search.to_results": "j"}, "j would be typed into the search box"),
+    ],
+)
+def test_a_key_that_cannot_do_the_binding_is_ignored_with_the_reason(entries, says):
+    keymap, problems = user_keymap({"keymap": entries})
+    assert keymap == {} and len(problems) == 1 and says in problems[0]
+
+
+def test_every_binding_belongs_to_a_place_the_clash_check_knows():
+    from reader.tui.keymap import BINDING_PLACES, all_bindings
+
+    placed = {b.id for _, bindings in BINDING_PLACES for b in bindings}
+    assert {b.id for b in all_bindings()} <= placed
+
+
+def test_reader_config_names_a_clash_and_shows_the_key_in_effect(capsys, isolated_dirs):
+    (isolated_dirs["config"] / "config.yaml").write_text("keymap:\n  main.search: g\n", encoding="utf-8")
+    code, out, err = run(capsys, "config")
+    assert code == 0
+    assert "ignoring main.search: g is already Group (main.group) on the main screen" in err
+    assert re.search(r"main\.search +slash +Search\n", out) and re.search(r"main\.group +g +Group\n", out)
+
+
 async def test_the_app_warns_about_an_unknown_binding_id_with_a_did_you_mean():
     from reader.tui.app import ReaderApp
 
@@ -236,7 +299,7 @@ def test_every_binding_of_every_screen_and_dialog_can_be_remapped(capsys, isolat
         "nav.down",
     } <= ids
     (isolated_dirs["config"] / "config.yaml").write_text(
-        "keymap:\n  compare.picker.cancel: q\n  coverage.sort: ctrl+s\n", encoding="utf-8"
+        "keymap:\n  compare.picker.cancel: ctrl+g\n  coverage.sort: ctrl+s\n", encoding="utf-8"
     )
     code, out, err = run(capsys, "config")
     assert code == 0 and err == ""

@@ -261,6 +261,34 @@ def test_changes_tell_a_watcher_about_new_files_and_outside_commits(tmp_path):
         other.close()
 
 
+def test_a_corpus_folder_that_cannot_be_read_is_never_read_as_empty(tmp_path, monkeypatch):
+    # chmod 000 (or a dead network mount) while the app ran: the next update listed no file in
+    # it and removed every article from the index; now it is `missing`, as a folder gone is.
+    import os
+
+    corpus = one_article_corpus(tmp_path)
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        library.update()
+        real_scandir = os.scandir
+
+        def refused(path="."):
+            if os.fspath(path).rstrip("/") == str(corpus):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", refused)  # root reads a chmod 000 folder anyway
+        seen = library.changes()
+        assert seen.missing == f"cannot read the folder {corpus}: Permission denied"
+        with pytest.raises(FileNotFoundError):
+            library.update()
+        monkeypatch.undo()
+        assert [a.id for a in library.articles()] == ["one"]  # the index keeps what it had
+        assert library.changes().missing is None
+    finally:
+        library.close()
+
+
 def test_a_corpus_folder_that_went_away_is_never_read_as_empty(tmp_path):
     # An unmounted disk or a renamed share: an update read it as a corpus with no files and
     # removed every article from the index.

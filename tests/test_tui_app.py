@@ -270,6 +270,27 @@ async def test_keymap_from_config_remaps_and_help_shows_it(library_double):
         assert "^f" in text or "ctrl+f" in text
 
 
+async def test_a_clashing_keymap_entry_is_named_and_the_keys_keep_working(library_double):
+    # `app.quit: j` quit the app on j in an article too short to scroll; `main.search: g` left
+    # Group with no key. Both entries are ignored, with a notice naming the clash.
+    keymap, problems = user_keymap({"keymap": {"app.quit": "j", "main.search": "g"}})
+    app = ReaderApp(library_double, keymap=keymap, notices=problems)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        shown = " ".join(notifications(app))
+        assert "ignoring app.quit: j is already Down (nav.down)" in shown
+        assert "ignoring main.search: g is already Group (main.group)" in shown
+        app.screen.query_one("#reader").focus()
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.is_running
+        tree = app.screen.query_one("#tree")
+        assert tree.grouping == "outlet"
+        await pilot.press("g")
+        await settle(pilot)
+        assert tree.grouping == "story" and app.focused.id != "search-input"
+
+
 async def test_theme_from_config_and_unknown_theme_notice(library_double):
     app = ReaderApp(library_double, theme="nord")
     async with drive(app, (80, 24)) as pilot:

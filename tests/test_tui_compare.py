@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from textual.widgets import Input
 from textual.content import Content
 from textual.geometry import Region
 
@@ -222,12 +223,14 @@ async def test_export_writes_markdown_in_the_current_folder(tmp_path, monkeypatc
 async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    monkeypatch.chdir(corpus)  # the default name would land in the corpus
+    monkeypatch.chdir(corpus)
     monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "x")
     app = CompareHost(CompareLibrary(roots=[corpus]))
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(corpus / "report.md")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ExportPrompt)  # still asking
@@ -236,6 +239,27 @@ async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
     assert list(corpus.iterdir()) == []
+
+
+async def test_started_inside_the_corpus_the_export_is_proposed_in_the_home_folder(tmp_path, monkeypatch):
+    # `cd ~/news && reader --corpus .`: the dialog proposed ~/news/compare-….md, and Enter got
+    # "That is inside the corpus folder": the name offered was one it would refuse.
+    corpus, home = tmp_path / "corpus", tmp_path / "home"
+    corpus.mkdir()
+    home.mkdir()
+    monkeypatch.chdir(corpus)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "# x\n")
+    app = CompareHost(CompareLibrary(roots=[corpus]))
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#export-path", Input).value == str(home / "compare-left-vs-right.md")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+    assert (home / "compare-left-vs-right.md").read_text() == "# x\n" and list(corpus.iterdir()) == []
 
 
 async def test_loading_indicator_while_the_worker_compares():
@@ -1239,3 +1263,20 @@ async def test_another_comparison_opened_over_a_slow_one_stops_it_and_it_starts_
         await pilot.press("escape")  # back to the first: computed again now
         await wait_for(pilot, lambda: app.screen is first and first.loaded is not None)
         assert ended[2:] == ["a1 done"]
+
+
+async def test_help_on_the_comparison_says_how_to_move_in_it(library_double):
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.help import HelpScreen
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 60)) as pilot:
+        await settle(pilot)
+        app.open_comparison("a1", "b1")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        moving = " ".join(str(app.screen.query_one("#help-navigation").render()).split())
+        assert "both sides move together" in moving and "quotes panel" not in moving

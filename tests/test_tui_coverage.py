@@ -153,7 +153,7 @@ async def test_blindspot_filter_without_leanings_says_how_to_set_them():
         await pilot.press("f", "f")
         await settle(pilot)
         assert screen.grid.row_count == 0
-        assert "give outlets a leaning: in outlets.yaml" in screen_text(app)
+        assert "give outlets a leaning in outlets.yaml (see the README). f shows all." in screen_text(app)
 
 
 async def test_enter_on_a_story_opens_its_articles():
@@ -374,3 +374,37 @@ async def test_a_narrow_terminal_cuts_a_story_title_between_words_with_an_ellips
         assert "…" in cut and title.startswith(head)
         # the cut falls where a word ends: a space or a hyphen follows it in the title
         assert title[len(head)] in " -" and not head.endswith((" ", ","))
+
+
+async def test_help_on_the_coverage_view_says_how_to_move_in_the_grid():
+    # "Moving around" was the main screen's ("between the list, the article and the quotes
+    # panel") and left out ← →, which move between the outlets' columns here.
+    from reader.tui.screens.help import HelpScreen
+
+    app = ReaderApp(wide_library())
+    async with drive(app, (100, 60)) as pilot:
+        await open_coverage(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        moving = " ".join(str(app.screen.query_one("#help-navigation").render()).split())
+        assert "← →" in moving and "outlets scroll sideways" in moving
+        assert "quotes panel" not in moving
+
+
+async def test_the_coverage_hints_name_the_keys_of_the_users_keymap():
+    # The view said "f shows all", "Enter chooses it … o opens it" with those keys remapped.
+    app = ReaderApp(
+        wide_library(),
+        index_on_start=False,
+        keymap={"coverage.filter": "x", "coverage.choose": "ctrl+o", "coverage.open": "w"},
+    )
+    async with drive(app, (120, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        assert "^o opens the story's articles" in screen_text(app)
+        screen.grid.move_cursor(row=0, column=screen.column_of("Gamma Post"))
+        await settle(pilot)
+        assert "told it: ^o chooses it for a comparison, w opens it" in screen_text(app)
+        await pilot.press("x", "x")
+        await settle(pilot)
+        assert screen.grid.row_count == 0 and "x shows all." in screen_text(app)

@@ -1,6 +1,9 @@
 """The comparison's export dialog on hostile names and a full disk (issue 10, item 10): every
 OSError is reported in the dialog, the app keeps running, and a failed write leaves no file."""
 
+import os
+import stat
+
 import pytest
 from textual.widgets import Input
 
@@ -102,3 +105,16 @@ async def test_export_to_a_read_only_folder_names_the_file_asked_for(tmp_path, m
             assert isinstance(app.screen, ExportPrompt)
             error = str(app.screen.query_one("#export-error").render())
             assert error == f"Could not export: Read-only file system ({disk.path / 'x.md'})", error
+
+
+def test_an_export_gets_the_permissions_of_any_new_file_not_mkstemps_0600(tmp_path):
+    # The export was 0600 (mkstemp's mode): a colleague could not read the report it shared.
+    old = os.umask(0o022)
+    try:
+        write_new_file(tmp_path / "report.md", "# x\n")
+        os.umask(0o027)
+        write_new_file(tmp_path / "private.md", "# x\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "report.md").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "private.md").stat().st_mode) == 0o640

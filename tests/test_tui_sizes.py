@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CompareHost, drive, settle
+from conftest import CompareHost, drive, screen_text, settle
 from comparison_doubles import CompareLibrary
 from reader.tui.widgets.footer import ReaderFooter
 
@@ -84,3 +84,46 @@ async def test_lists_survive_a_terminal_a_few_columns_wide(library_double):
                 await pilot.resize_terminal(width, 25)
                 await settle(pilot)
                 assert app.is_running, (keys, width)
+
+
+LONG_OUTLETS = {
+    "c1": "The Extraordinarily Long-Named Daily Chronicle of Northern Provincial Affairs",
+    "c2": "The Extraordinarily Long-Named Evening Herald",
+    "c3": "Fox News",
+}
+
+
+def _long_outlet_story():
+    from conftest import Doc, LibraryDouble, StoryDouble
+
+    lib = LibraryDouble()
+    for article_id, outlet in LONG_OUTLETS.items():
+        title = f"Council approves the budget after a long debate ({article_id})"
+        lib.add(Doc(article_id, outlet, title, "2024-03-01", "The council approved the budget."))
+    lib.story_list = [StoryDouble("s1", "Council approves the budget", list(LONG_OUTLETS))]
+    return lib
+
+
+async def test_a_storys_rows_tell_long_outlet_names_apart_at_every_size():
+    """Grouped by story, a row showed "The…" for an outlet named "The Extraordinarily …" (the
+    cut fell between words, the title gone): every row of the story read the same. The outlet
+    is cut inside its words instead, and in a narrow list the dates give way first."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(_long_outlet_story())
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        tree = app.screen.source_list
+        tree.focus()
+        await pilot.press("home", "enter")
+        await settle(pilot)
+        for size, shows_title in (((80, 24), True), ((60, 20), True), ((40, 15), False), ((120, 30), True)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            rows = [line for line in screen_text(app).splitlines() if line.lstrip().startswith(("├", "└"))]
+            assert len(rows) == 3, (size, rows)
+            starts = [row.split("•", 1)[-1].split(" · ")[0].strip() for row in rows]
+            assert len(set(starts)) == 3 and all(len(s) >= 8 for s in starts), (size, rows)
+            assert all(("· Co" in row) == shows_title for row in rows), (size, rows)

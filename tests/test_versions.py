@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.analysis.versions import Version, filter_versions, likely_partners, other_versions, pick_partner
-from reader.export_path import default_export_path, export_refusal, slug
+from reader.export_path import default_export_path, export_folder, export_refusal, slug
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,15 @@ def test_default_export_name_is_safe_and_never_taken(tmp_path):
     assert first == tmp_path / "compare-b-1-vs-c.md"
     first.write_text("", encoding="utf-8")
     assert default_export_path(tmp_path, "a/b 1", "c") == tmp_path / "compare-b-1-vs-c-2.md"
+
+
+def test_an_export_is_proposed_outside_the_corpus(tmp_path):
+    corpus, home = tmp_path / "corpus", tmp_path / "home"
+    (corpus / "sub").mkdir(parents=True)
+    home.mkdir()
+    assert export_folder(tmp_path, [corpus], home) == tmp_path
+    assert export_folder(corpus / "sub", [corpus], home) == home  # started inside the corpus
+    assert export_folder(corpus, [corpus, home], home) == corpus  # nowhere better: the dialog says why
 
 
 def test_export_refusals(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 
-from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys, key_to_character
+from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys, _normalize_key_list, key_to_character
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 # Named keys without modifiers: escape, enter, tab, up, pageup, f1..f24, space, backspace, ...
@@ -56,6 +56,12 @@ def key_problem(keys: str) -> str | None:
             )
             return f"{key!r}: {name!r} is not a key a terminal can send" + hint
     return None
+
+
+def normalize_keys(keys: str) -> str:
+    """Keys as Textual compares them once a keymap is applied: "/" and "slash" are one key (its
+    own normalisation, so that a clash is judged as Textual will see it)."""
+    return _normalize_key_list(keys)
 
 
 def binding_id_problem(binding_id: str, known: set[str]) -> str | None:

@@ -8,12 +8,14 @@ from here (the keymap check and the help screen rely on it).
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from reader.tui.keycheck import key_problem
+from textual.keys import format_key, key_to_character
+
+from reader.tui.keycheck import key_problem, normalize_keys
 
 
 def bind(
@@ -324,6 +326,39 @@ EXPORT_BINDINGS: list[BindingType] = [
 ]
 
 
+# Bindings active together (those of a focused widget, its screen and the app): a key serves one
+# binding at a time in each. (The quotes panel's y over the screen's y is the one default overlap,
+# on purpose: it copies the quote.) The main screen's lists, article and search box are apart:
+# the search box's ↓ never meets the lists' keys.
+BINDING_PLACES: tuple[tuple[str, list[BindingType]], ...] = (
+    ("the main screen", APP_BINDINGS + MAIN_BINDINGS + LIST_BINDINGS + QUOTES_BINDINGS),
+    ("the main screen", APP_BINDINGS + MAIN_BINDINGS + READER_BINDINGS),
+    ("the main screen", APP_BINDINGS + MAIN_BINDINGS + SEARCH_BINDINGS),
+    ("the coverage view", APP_BINDINGS + COVERAGE_BINDINGS + LIST_BINDINGS),
+    ("the comparison", APP_BINDINGS + COMPARE_BINDINGS + READER_BINDINGS),
+    ("the version picker", APP_BINDINGS + PICKER_BINDINGS),
+    ("the export dialog", APP_BINDINGS + EXPORT_BINDINGS),
+    ("the help screen", APP_BINDINGS + HELP_BINDINGS + READER_BINDINGS),
+)
+
+# Bindings of a text box (or of a dialog whose box has the focus throughout): a character typed
+# there is text, not a key.
+TYPED_INTO = {
+    "search.": "the search box",
+    "compare.picker.": "the version picker's filter",
+    "compare.export.": "the export dialog's file name",
+}
+
+# Keys Textual binds on every screen itself: a binding mapped to one would never fire, or would
+# take the key from Textual.
+TEXTUAL_KEYS = {
+    "tab": "tab moves the focus to the next pane",
+    "shift+tab": "shift+tab moves the focus back",
+    "ctrl+q": "ctrl+q quits before any other binding sees it",
+    "ctrl+c": "ctrl+c copies the selected text",
+}
+
+
 def all_bindings() -> list[Binding]:
     """Every binding of the app, its screens, dialogs and widgets (one per id)."""
     found: dict[str, Binding] = {}
@@ -406,4 +441,71 @@ def user_keymap(config: dict) -> tuple[dict[str, str], list[str]]:
             problems.append(f"config keymap: ignoring {binding_id}: {problem}")
             continue
         keymap[binding_id.strip()] = keys.strip()
+    keymap, clashes = without_clashes(keymap)
+    return keymap, problems + clashes
+
+
+def _keys(keys: str) -> list[str]:
+    """The keys of a binding as Textual matches them ("/" is "slash", "?" "question_mark")."""
+    return [k for k in normalize_keys(keys).split(",") if k]
+
+
+def without_clashes(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The keymap without the entries that give a key two bindings in one place (or one that
+    Textual keeps), and why each was left out.
+
+    Textual lets such a binding take the key silently: `main.search: g` left Group with no key,
+    `app.quit: j` quit where j should move down. An entry is left out only when it brings the
+    key to the clash (two bindings that swap keys are fine); its binding keeps its default keys.
+    """
+    keymap = dict(keymap)
+    problems: list[str] = []
+    while (found := _first_clash(keymap)) is not None:
+        dropped, reason = found
+        for binding_id in dropped:
+            keymap.pop(binding_id, None)
+        problems.append(f"config keymap: ignoring {' and '.join(dropped)}: {reason}")
     return keymap, problems
+
+
+def _first_clash(keymap: dict[str, str]) -> tuple[list[str], str] | None:
+    """The clash of the entry written first, if any: (the entries to leave out, why)."""
+    order = list(keymap)
+    return min(_clashes(keymap), key=lambda clash: min(order.index(i) for i in clash[0]), default=None)
+
+
+def _clashes(keymap: dict[str, str]) -> Iterator[tuple[list[str], str]]:
+    for binding_id, keys in keymap.items():
+        box = next((box for prefix, box in TYPED_INTO.items() if binding_id.startswith(prefix)), None)
+        typed = [key for key in _keys(keys) if (key_to_character(key) or "\n").isprintable()]
+        if box and typed:
+            yield [binding_id], f"{format_key(typed[0])} would be typed into {box}"
+    order = list(keymap)
+    for place, bindings in BINDING_PLACES:
+        users: dict[str, list[Binding]] = {}  # key -> the bindings of this place it fires
+        for binding in bindings:
+            if not isinstance(binding, Binding) or not binding.id:
+                continue
+            for key in _keys(keymap.get(binding.id, binding.key)):
+                if all(other.id != binding.id for other in users.setdefault(key, [])):
+                    users[key].append(binding)
+        for key, sharing in users.items():
+            # The bindings the keymap brought to this key (it was not one of their own keys).
+            moved = sorted(
+                (b for b in sharing if b.id in keymap and key not in _keys(b.key)), key=lambda b: order.index(str(b.id))
+            )
+            shown = format_key(key)  # "/", not "slash"
+            if moved and len(sharing) > 1:
+                stayed = [b for b in sharing if b not in moved]
+                if stayed:
+                    other = stayed[0]
+                    reason = (
+                        f"{shown} is already {other.description} ({other.id}) on {place}; "
+                        f"map {other.id} to another key as well to give {shown} to {moved[0].id}"
+                    )
+                else:
+                    every = "both" if len(moved) == 2 else "all"
+                    reason = f"{every} mapped to {shown} on {place}, where a key does one thing"
+                yield [str(b.id) for b in moved], reason
+            elif moved and key in TEXTUAL_KEYS and not (key == "ctrl+q" and moved[0].action == "quit"):
+                yield [str(moved[0].id)], f"{TEXTUAL_KEYS[key]} (Textual's own key)"

@@ -24,7 +24,7 @@ from reader.analysis.compare import Comparison
 from reader.analysis.compare_layout import CompareModel, Difference, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
-from reader.export_path import default_export_path, export_refusal
+from reader.export_path import default_export_path, export_folder, export_refusal
 from reader.library import LibraryAPI, NoOtherVersion
 from reader.safe_write import write_new_file
 from reader.tui import safe
@@ -123,6 +123,11 @@ class CompareScreen(Screen):
     AUTO_FOCUS = "#compare-body"
 
     BINDINGS = COMPARE_BINDINGS
+    HELP_NAVIGATION = [  # the help's "Moving around" on this screen
+        ("↑ ↓  PgUp PgDn  Home End", "scroll the comparison (j k too, see above): both sides move together"),
+        ("Tab  Shift+Tab", "with both articles whole (m), move between the two"),
+        ("Mouse", "the wheel scrolls; rest the pointer on a row for what it is linked to; click a footer key"),
+    ]
 
     def __init__(self, library: LibraryAPI, left_id: str, right_id: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -480,7 +485,8 @@ class CompareScreen(Screen):
         if self.loaded is None:
             self.notify("Nothing to export yet.", markup=False)
             return
-        self._ask_export(default_export_path(Path.cwd(), self.loaded.left.id, self.loaded.right.id))
+        folder = export_folder(Path.cwd(), self.library.roots, Path.home())
+        self._ask_export(default_export_path(folder, self.loaded.left.id, self.loaded.right.id))
 
     def _ask_export(self, default: Path, error: str | None = None) -> None:
         def chosen(path: Path | None) -> None:

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from reader.analysis.coverage import abbreviations, filter_stories, sort_stories
 from reader.tui.focus import focus_now
-from reader.tui.keymap import COVERAGE_BINDINGS
+from reader.tui.keymap import COVERAGE_BINDINGS, key_hint
 from reader.tui.safe import join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.coverage_grid import Column, CoverageGrid
@@ -57,6 +57,11 @@ class CoverageFailed(Message):
 
 class CoverageScreen(Screen):
     BINDINGS = COVERAGE_BINDINGS
+    HELP_NAVIGATION = [  # the help's "Moving around" on this screen
+        ("↑ ↓  PgUp PgDn  Home End", "move between the stories (j k too, see above)"),
+        ("← →", "move between the columns: the outlets scroll sideways, the story and its count stay"),
+        ("Mouse", "click a cell to do what Enter does there; the wheel scrolls; click a footer key to run it"),
+    ]
     DEFAULT_CSS = """
     CoverageScreen #coverage-head { height: 1; padding: 0 1; background: $panel; }
     CoverageScreen #coverage-grid { height: 1fr; }
@@ -271,13 +276,16 @@ class CoverageScreen(Screen):
                 lines += [Content(" ("), label(self.leaning_of[outlet]), Content(")")]
             lines.append(
                 Content(
-                    f" {MARK} told it: Enter chooses it for a comparison, o opens it"
+                    f" {MARK} told it: {self._key('coverage.choose')} chooses it for a comparison, "
+                    f"{self._key('coverage.open')} opens it"
                     if told
                     else f" {NO_MARK} did not tell this story"
                 )
             )
         else:
-            lines.append(Content("\nEnter opens the story's articles; on two marks, compares them"))
+            lines.append(
+                Content(f"\n{self._key('coverage.choose')} opens the story's articles; on two marks, compares them")
+            )
         self._say("#coverage-detail", join(lines))
 
     def _empty_reason(self) -> str:
@@ -286,8 +294,17 @@ class CoverageScreen(Screen):
         if not self.coverage.stories:
             return "No stories yet: they appear once the index is ready."
         if self.filter_kind == "blindspot" and not self.coverage.has_leanings:
-            return "No blindspots: give outlets a leaning: in outlets.yaml (see the README). f shows all."
-        return f"No story is {FILTER_NAMES[self.filter_kind]}. f shows the others."
+            return (
+                "No blindspots: give outlets a leaning in outlets.yaml (see the README). "
+                f"{self._key('coverage.filter')} shows all."
+            )
+        return f"No story is {FILTER_NAMES[self.filter_kind]}. {self._key('coverage.filter')} shows the others."
+
+    def _key(self, binding_id: str) -> str:
+        """A binding's key for a hint, as the user's keymap has it (hints said f and Enter
+        whatever the keys were)."""
+        hint = key_hint(self.app, binding_id)
+        return "Enter" if hint in ("⏎", "enter") else hint
 
     # -- actions -----------------------------------------------------------------------------
     def action_sort(self) -> None:
@@ -370,7 +387,8 @@ class CoverageScreen(Screen):
         self._update_head()
         if self.chosen is not None:
             self.notify(
-                f"Chose {one_line(outlet, 80)}: Enter on another {MARK} of this story compares them.",
+                f"Chose {one_line(outlet, 80)}: {self._key('coverage.choose')} on another {MARK} of this story "
+                "compares them.",
                 markup=False,
                 timeout=4,
             )

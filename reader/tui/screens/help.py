@@ -159,7 +159,7 @@ class HelpScreen(ModalScreen):
             yield self._table("Filtering the list", FILTERS, id="help-filters")
             yield self._table("Reading", READING, id="help-reading")
             yield self._table("Comparison marks (gutter)", LEGEND, id="help-compare-marks")
-            yield self._table("Moving around", NAVIGATION)
+            yield self._table("Moving around", self._navigation(), id="help-navigation")
             yield Static(
                 Content(
                     "Keys can be remapped in config.yaml (keymap: {binding-id: keys}); "
@@ -190,6 +190,13 @@ class HelpScreen(ModalScreen):
                     line += [Content(" "), label(f"[{binding.id}]", "dim")]
                 entries.append((Content(one_line(key)).stylize("bold $accent"), join(line)))
         return HangingTable(entries, id="help-bindings", classes="help-section")
+
+    def _navigation(self) -> list[tuple[str, str]]:
+        """How to move on the screen the help was opened from (a screen may name its own: the
+        main screen's "the list, the article and the quotes panel" said nothing true of the
+        coverage grid or the comparison, and left out the grid's ← →)."""
+        screens = [s for s in self.app.screen_stack if not isinstance(s, HelpScreen)]
+        return list(getattr(screens[-1], "HELP_NAVIGATION", NAVIGATION)) if screens else NAVIGATION
 
     @staticmethod
     def _table(title: str, rows: list[tuple[str, str]], id: str | None = None) -> HangingTable:

@@ -24,6 +24,7 @@ from reader.state.marks import UNMARKED
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.safe import cut, one_line, rich_join, rich_text
+from reader.wording import crop_cells
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -58,6 +59,12 @@ def _outlet(info: ArticleInfo) -> str:
 # grouped by story) and its cleaned title: `★• 2025-10-21  Outlet · Title`.
 def _row_date(date: str | None) -> str:
     return " " + (one_line(date or "") or "----------") + "  "
+
+
+OUTLET_SEPARATOR = " · "  # between the outlet and the title of a story's row
+STORY_ROW_ROOM = 24  # cells for "outlet · title" below which a story's rows leave out their dates
+STORY_ROW_OUTLET_ONLY = 16  # ... and below which they show the outlet alone (the group names the story)
+STORY_ROW_TITLE = 6  # cells a title keeps beside an outlet cut short (a short word and "…")
 
 
 def _row_outlet(outlet: str) -> str:
@@ -194,6 +201,26 @@ def _clipped_text(text: Text, cells: int, pad: bool = True) -> Text:
     if pad:
         head.pad_right(cells - head.cell_len)
     return head
+
+
+def _padded(row: Text, cells: int) -> Text:
+    """`row` padded to `cells`: as wide as get_label_width says (the row as made, or the room)."""
+    row.pad_right(cells - row.cell_len)
+    return row
+
+
+def _clipped_outlet(shown: Text, outlet: str, cells: int) -> Text:
+    """An outlet's name (`shown`: as the row has it, styled, cut at 30; `outlet`: whole) in at
+    most `cells` cells: its start and its last word, "…" between ("The New Y…Times", "The New
+    Y…Post": names that start alike stay apart; a cut between words made "The…" of both), or its
+    start alone when the last word leaves the start fewer than 3 cells."""
+    if shown.cell_len <= cells:
+        return shown
+    style = shown.spans[0].style if shown.spans else ""
+    words = outlet.split()
+    tail = words[-1] if len(words) > 1 and cell_len(words[-1]) <= cells - 4 else ""  # 3 cells of start
+    head = crop_cells(outlet, cells - 1 - cell_len(tail)).rstrip()
+    return Text(head + "…" + tail, style=style, no_wrap=True, end="")
 
 
 class _ArticleNode(TreeNode[Row]):
@@ -605,7 +632,13 @@ class SourceList(Tree[Row]):
         article's row is cut to the list's width."""
         text = super().render_label(node, base_style, style)
         room = self.scrollable_content_region.width - 1
-        if node.data is None or room <= 0 or text.cell_len <= min(room, self._article_room(room)):
+        if node.data is None or room <= 0:
+            return text
+        if self.grouping == "story" and isinstance(node, _ArticleNode):
+            row = self._story_row(text, node._info, self._article_room(room))
+            if row is not None:
+                return row
+        if text.cell_len <= min(room, self._article_room(room)):
             return text
         if node.data.kind != "group":
             # An article's row fits the list, its title cut between words with "…" (cut at the
@@ -626,6 +659,43 @@ class SourceList(Tree[Row]):
         label = Text.assemble(head, text[count.start() :], no_wrap=True, end="")
         label.pad_right(cells - head.cell_len)
         return label
+
+    def _story_row(self, text: Text, info, room: int) -> Text | None:
+        """A row of a story in a narrow list, `room` cells: the outlet is what tells a story's
+        rows apart, and "The Extraordinarily Long…" read "The…" on every row, the title gone.
+        Below STORY_ROW_ROOM cells after the date, the dates give way (a story's articles
+        mostly share their day), and below STORY_ROW_OUTLET_ONLY the titles (the group names
+        the story); an outlet that leaves its title less than STORY_ROW_TITLE cells is cut
+        inside its words. None: the row as it is (the title cut as any row's)."""
+        whole, outlet, title = self._outlet_of(info), self._shown_outlet(info), _row_title(self._title_of(info))
+        start = len(text.plain) - len(title)
+        before = start - len(outlet) - len(OUTLET_SEPARATOR)
+        if not title or before < 2 or text.plain[before:start] != outlet + OUTLET_SEPARATOR:
+            return None
+        marks = text[:before]  # the star, the unread mark, the date
+        rest = room - marks.cell_len  # cells for "outlet · title"
+        if rest < STORY_ROW_ROOM:
+            marks = Text.assemble(text[:2], " ")
+            rest = room - marks.cell_len
+        elif text.cell_len <= room:
+            return None
+        shown = text[before : before + len(outlet)]
+        if rest < STORY_ROW_OUTLET_ONLY:  # the group's label names the story
+            row = Text.assemble(marks, _clipped_outlet(shown, whole, max(rest, 2)), no_wrap=True, end="")
+            return _padded(row, min(text.cell_len, room))
+        longest = rest - STORY_ROW_TITLE - len(OUTLET_SEPARATOR)
+        if shown.cell_len > longest and shown.cell_len + len(OUTLET_SEPARATOR) + cell_len(title) > rest:
+            shown = _clipped_outlet(shown, whole, longest)
+        title_room = rest - shown.cell_len - len(OUTLET_SEPARATOR)
+        row = Text.assemble(
+            marks,
+            shown,
+            text[start - len(OUTLET_SEPARATOR) : start],
+            _clipped_text(text[start:], title_room),
+            no_wrap=True,
+            end="",
+        )
+        return _padded(row, min(text.cell_len, room))
 
     def _article_room(self, room: int) -> int:
         """The cells an article's label has in a list `room` cells wide: all but its indent."""
@@ -688,7 +758,7 @@ class SourceList(Tree[Row]):
         ]
         if self.grouping == "story":
             parts.append((self._shown_outlet(info), styles["outlet"]))
-            parts.append((" · ", styles["outlet"]))
+            parts.append((OUTLET_SEPARATOR, styles["outlet"]))
         parts.append((_row_title(self._title_of(info)), None))
         # One Text made with its spans, as appending the parts would make it (each append
         # scanned its part for control codes again).
