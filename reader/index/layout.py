@@ -40,9 +40,11 @@ from pathlib import Path
 #     scraped stylesheets, export labels ("ABSTRACT.", "FULL TEXT.") and lone "Getty."/"X";
 #     a page `reader fetch` stored without a date takes none from its file's name (older readers
 #     named it by the day it was fetched).
-SCHEMA_VERSION = 17
+# 18: story features v2: a live blog or a roundup (reader.analysis.stories.items) is grouped by
+#     its lead item, so it no longer glues the stories of its other items together.
+SCHEMA_VERSION = 18
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 8, "features": 1, "terms": 3}
+STORED_ANALYSIS = {"quotes": 8, "features": 2, "terms": 3}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
