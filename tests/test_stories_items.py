@@ -89,6 +89,24 @@ def test_a_roundup_is_split_at_its_headings_in_capitals():
     assert [("Millbrook" in text[a:b], "Carlton" in text[a:b]) for a, b in spans] == [(True, False), (False, True)]
 
 
+def test_a_numbered_list_of_the_day_s_stories_is_split_at_its_numbers():
+    """AP's "10 Things to Know for Today": each item a numbered headline in capitals."""
+    text = "\n\n".join(
+        [
+            "10 Things to Know for Today.",
+            "Your daily look at late-breaking news:",
+            "1. GOVERNOR UNVEILS BUDGET.",
+            BUDGET,
+            "2. BRIDGE COLLAPSES IN MILLBROOK.",
+            BRIDGE,
+            "3. CARLTON BOARD CLOSES SCHOOL.",
+            SCHOOL,
+        ]
+    )
+    lead_end, spans = split_items("10 Things to Know for Today.", text)
+    assert text[:lead_end].rstrip().endswith(BUDGET) and len(spans) == 2
+
+
 @pytest.mark.parametrize(
     "lines",
     [

@@ -41,7 +41,10 @@ def _marker(line: str) -> str | None:
         return None
     if len(s) <= _STAMP_CHARS and _CLOCK.search(s) and non_sentence_kind(s) == "timestamp":
         return "stamp"
-    tokens = s.split()
+    first = s[:40].split(None, 1)[0]
+    if first != first.upper():
+        return None  # most paragraphs: their first word has a lower-case letter
+    tokens = s.split(None, _HEADING_TOKENS)  # the last piece holds the rest of a longer line
     capitals = 0
     whole = True
     for token in tokens:
