@@ -45,10 +45,12 @@ from pathlib import Path
 #     spokesman for the campaign"; photo credits name no person; more verbs of saying; and what
 #     is found: a pull quote or a subhead is not a second quotation; a term talked about, the title
 #     of a work and a text dated like a caption are not quotations; a quoted word inside a block
-#     quote's paragraph does not continue it; an exclamation, a question or a chant is speech).
+#     quote's paragraph does not continue it; an exclamation, a question or a chant is speech);
+#     story features v2: a live blog or a roundup (reader.analysis.stories.items) is grouped by
+#     its lead item, so it no longer glues the stories of its other items together.
 SCHEMA_VERSION = 18
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 9, "features": 1, "terms": 3}
+STORED_ANALYSIS = {"quotes": 9, "features": 2, "terms": 3}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"

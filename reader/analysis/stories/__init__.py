@@ -9,6 +9,9 @@ Method
 1. Each article becomes two sparse TF-IDF vectors: its content words (title counted twice) and
    its name phrases ("Liz Cheney", "Wyoming"), plus the set of its quotation shingles (word
    4-grams of quoted text: from `quotes` when given, else from the quotation marks in the text).
+   An article of many items (a live blog's entries under time stamps, a roundup's sections under
+   headings in capitals: `items`) is read by its lead item, the one its headline names; its
+   other items are kept so that two versions of one live blog still match (step 3).
 2. Candidate pairs: up to 400 articles, every pair within the date window (30 days). Beyond,
    an inverted index over each article's most distinctive words and names (terms of one article
    only, and terms used by more than 60 articles in its date window, are skipped) ranks its
@@ -18,7 +21,8 @@ Method
    bonus (two shared quotation 4-grams, stock phrases left out: a 4-gram in the quotations of
    more than 2% of the articles compared, and of more than 5, such as "president of the United
    States"), multiplied by a date factor (outlets publish a day or two apart; the same topic weeks
-   apart is usually another event).
+   apart is usually another event). Two articles of many items also match when one's lead item
+   matches an item of the other (the newer version of a live blog holds the older's entries).
 4. Average-link agglomerative clustering over that sparse similarity graph (missing pairs count
    as 0, so unrelated articles never chain), merging while the average link is above a threshold.
    Merging two groups that already hold an article of the same outlet needs a higher average
@@ -28,7 +32,8 @@ Method
 6. A story's label is the headline of its most central member (highest summed similarity to
    the others); with no titles, its most distinctive shared name phrases.
 
-Each step is a module of this package: `features` (1, the per-article record), `stats` (corpus
+Each step is a module of this package: `features` (1, the per-article record; `items` the lead
+item of a live blog or a roundup), `stats` (corpus
 statistics and TF-IDF vectors), `similarity` (2-3 and 5), `clustering` (4), `labels` (6),
 `grouping` (the full run) and `incremental` (`update_stories`); `packed` is the record in the
 compact form the index stores (read without JSON: an update reads a whole date window of them),

@@ -10,6 +10,7 @@ from datetime import date
 from sys import intern
 from typing import Any, Iterable, Mapping
 
+from reader.analysis.stories.items import item_of, split_items
 from reader.analysis.textstats import content_words, name_phrases, tokenize
 
 
@@ -127,7 +128,9 @@ def _folded(found: Mapping[str, int]) -> Counter:
 
 
 # Bump when story_features() changes what it records: stored records are recomputed.
-FEATURES_VERSION = 1
+# 2: an article of many items (a live blog, a roundup: items.py) records its lead item's words,
+#    names and shingles, and its other items under "items".
+FEATURES_VERSION = 2
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
 
@@ -141,6 +144,8 @@ def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
     name phrases as written, the quotation shingles (stable hashes), the date (ISO), the
     folded outlet, a short title and, for untitled articles, the first words of the text.
     Corpus statistics (idf) are not in it: they are applied when records are clustered.
+    An article of many items (a live blog, a roundup: items.py) records these of its lead item
+    and, under "items", each other item's word and name counts and shingles.
     """
     aid = str(article.id)
     story = getattr(article, "story", None)
@@ -152,8 +157,25 @@ def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
     outlet = getattr(article, "outlet", None)
     outlet = outlet.strip().casefold() if isinstance(outlet, str) and outlet.strip() else None
     day = _parse_date(getattr(article, "date", None))
-    words, names = _article_terms(aid, title, text)
-    quote_texts = _quote_texts(quotes) if quotes is not None else _quote_texts_from_text(text[:MAX_CHARS])
+    text = text[:MAX_CHARS]
+    split = split_items(title, text)
+    items: list[dict] | None = None
+    if split is None:
+        words, names = _article_terms(aid, title, text)
+        quote_texts = _quote_texts(quotes) if quotes is not None else _quote_texts_from_text(text)
+    else:
+        lead_end, spans = split
+        words, names = _article_terms(aid, title, text[:lead_end])
+        by_item = _quotes_by_item(text, quotes, lead_end, spans)
+        quote_texts = by_item[-1]
+        items = [
+            {
+                "words": _capped(Counter(content_words(text[start:end]))),
+                "names": _capped(Counter(name_phrases(text[start:end]))),
+                "shingles": _shingles(by_item[k]),
+            }
+            for k, (start, end) in enumerate(spans)
+        ]
     record = {
         "v": FEATURES_VERSION,
         "id": aid,
@@ -167,4 +189,36 @@ def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
     }
     if not record["title"]:
         record["lead"] = " ".join(text.split()[:12])
+    if items is not None:
+        record["items"] = items
     return record
+
+
+def _capped(counts: Counter) -> dict[str, int]:
+    return {intern(term): min(count, 255) for term, count in counts.items()}
+
+
+def _quotes_by_item(
+    text: str, quotes: Iterable[Any] | None, lead_end: int, spans: list[tuple[int, int]]
+) -> dict[int, list[str]]:
+    """The quotations of each item (-1: the lead item; k: spans[k]): a quotation goes by its
+    start offset when it has one, else to the first item whose text holds it."""
+    out: dict[int, list[str]] = {k: [] for k in range(-1, len(spans))}
+    if quotes is None:
+        out[-1] = _quote_texts_from_text(text[:lead_end])
+        for k, (start, end) in enumerate(spans):
+            out[k] = _quote_texts_from_text(text[start:end])
+        return out
+    bounds = [(-1, 0, lead_end)] + [(k, start, end) for k, (start, end) in enumerate(spans)]
+    for quote in quotes:
+        quote_text = _quote_texts([quote])
+        if not quote_text:
+            continue
+        at = quote.get("start") if isinstance(quote, Mapping) else getattr(quote, "start", None)
+        if isinstance(at, int) and not isinstance(at, bool) and 0 <= at < len(text):
+            k = item_of(at, lead_end, spans)
+        else:
+            k = next((k for k, a, b in bounds if quote_text[0] in text[a:b]), len(spans))
+        if k in out:
+            out[k].append(quote_text[0])
+    return out

@@ -127,14 +127,46 @@ def _in_window(d1: int | None, d2: int | None, p: StoryParams) -> bool:
 
 def _pair_parts(f: _Features, i: int, j: int, p: StoryParams) -> tuple[float, set[int] | None]:
     """(text and name similarity, the quotation shingles the pair shares when they could earn
-    the quote bonus, else None)."""
+    the quote bonus, else None). An article of many items (a live blog, a roundup: items.py)
+    is its lead item here; two such articles also match when one's lead item matches an item
+    of the other (two versions of one live blog, the newer holding the older's items)."""
     base = p.text_weight * unit_cosine(f.text_vecs[i], f.text_vecs[j])
     base += p.name_weight * unit_cosine(f.name_vecs[i], f.name_vecs[j])
+    best: tuple[float, set[int] | None] = (base, None)
     if p.quote_bonus and f.shingles[i] and f.shingles[j]:
         shared = f.shingles[i] & f.shingles[j]
         if len(shared) >= 2:
+            best = (base, shared)
+    if f.items and i in f.items and j in f.items:
+        for lead, other in ((i, j), (j, i)):
+            text, names, shingles = f.text_vecs[lead], f.name_vecs[lead], f.shingles[lead]
+            for item in f.item_vectors(other):
+                parts = _parts(p, text, names, shingles, *item)
+                if _worth(parts, p) > _worth(best, p):
+                    best = parts
+    return best
+
+
+def _parts(
+    p: StoryParams,
+    text_a: dict[str, float],
+    names_a: dict[str, float],
+    shingles_a: set[int],
+    text_b: dict[str, float],
+    names_b: dict[str, float],
+    shingles_b: set[int],
+) -> tuple[float, set[int] | None]:
+    base = p.text_weight * unit_cosine(text_a, text_b)
+    base += p.name_weight * unit_cosine(names_a, names_b)
+    if p.quote_bonus and shingles_a and shingles_b:
+        shared = shingles_a & shingles_b
+        if len(shared) >= 2:
             return base, shared
     return base, None
+
+
+def _worth(parts: tuple[float, set[int] | None], p: StoryParams) -> float:
+    return parts[0] + (p.quote_bonus if parts[1] is not None else 0.0)
 
 
 def _with_quote_bonus(

@@ -12,7 +12,7 @@ from operator import mul
 from sys import intern
 from typing import Any, Iterable, Mapping, Sequence, TypeVar
 
-from reader.analysis.stories.features import _parse_date, _quote_list, story_features
+from reader.analysis.stories.features import _folded, _parse_date, _quote_list, story_features
 from reader.analysis.stories.packed import PackedRecord, folded_names
 from reader.analysis.textstats import TfidfModel, _normalised
 
@@ -31,6 +31,72 @@ class _Features:
     name_model: TfidfModel | _StatsModel | None = None
     text_model: TfidfModel | _StatsModel | None = None
     tops: list[list[tuple[str, float]]] | None = None  # _tops(), when already known
+    # The articles of many items (items.py): index -> the record's "items", and their vectors
+    # (item_vectors(), made when first read)
+    items: dict[int, list] = field(default_factory=dict)
+    _item_vectors: dict[int, list[tuple[dict[str, float], dict[str, float], set[int]]]] = field(default_factory=dict)
+
+    def item_vectors(self, i: int) -> list[tuple[dict[str, float], dict[str, float], set[int]]]:
+        """(word vector, name vector, shingles) of each item of article i beyond its lead, with
+        the idf its own vectors have."""
+        vectors = self._item_vectors.get(i)
+        if vectors is None:
+            vectors = self._item_vectors[i] = [
+                (
+                    _vector_of(self.text_model, item.get("words") or {}),
+                    _vector_of(self.name_model, _folded(item.get("names") or {})),
+                    set(item.get("shingles") or ()),
+                )
+                for item in self.items.get(i, ())
+                if isinstance(item, Mapping)
+            ]
+        return vectors
+
+
+def _df_words(record: Mapping) -> Iterable[str]:
+    """The words an article counts for document frequency: its record's, and those of its
+    items beyond the lead (items.py) too, so a word of a live blog's later entry is not taken
+    for a word of no other article (the vectors leave those out)."""
+    words = (record.get("words") or {}).keys()
+    items = record.get("items")
+    if not items or not isinstance(items, list):
+        return words
+    every = set(words)
+    for item in items:
+        if isinstance(item, Mapping):
+            every.update(item.get("words") or ())
+    return every
+
+
+def _df_names(record: Mapping) -> Iterable[str]:
+    """_df_words() of the folded names."""
+    names = folded_names(record).keys()
+    items = record.get("items")
+    if not items or not isinstance(items, list):
+        return names
+    every = set(names)
+    for item in items:
+        if isinstance(item, Mapping):
+            every.update(_folded(item.get("names") or {}))
+    return every
+
+
+def _items_of(records: Sequence[Mapping]) -> dict[int, list]:
+    """Index -> "items" of the records that have them (items.py)."""
+    out = {}
+    for k, record in enumerate(records):
+        items = record.get("items")
+        if items and isinstance(items, list):
+            out[k] = items
+    return out
+
+
+def _vector_of(model: Any, counts: Mapping[str, int]) -> dict[str, float]:
+    if model is None:
+        return {}
+    if isinstance(model, _StatsModel):
+        return model.shared_vector(counts)
+    return _shared_terms(model.vector(counts), model.df)
 
 
 def _shared_terms(vector: dict[str, float], df: Mapping[str, int]) -> dict[str, float]:
@@ -112,14 +178,14 @@ class StoryStats:
 
     def add(self, record: Mapping) -> None:
         self.n_docs += 1
-        self.words.update((record.get("words") or {}).keys())
-        self.names.update(folded_names(record).keys())
+        self.words.update(_df_words(record))
+        self.names.update(_df_names(record))
 
     def remove(self, record: Mapping) -> None:
         self.n_docs -= 1
         for counter, terms in (
-            (self.words, (record.get("words") or {}).keys()),
-            (self.names, folded_names(record).keys()),
+            (self.words, _df_words(record)),
+            (self.names, _df_names(record)),
         ):
             for term in terms:
                 left = counter.get(term, 0) - 1
@@ -134,8 +200,8 @@ class StoryStats:
         words: set[str] = set()
         names: set[str] = set()
         for record in removed + added:
-            words.update(record.get("words") or {})
-            names.update(folded_names(record))
+            words.update(_df_words(record))
+            names.update(_df_names(record))
         before = self.n_docs, [self.words.get(t, 0) for t in words], [self.names.get(t, 0) for t in names]
         for record in removed:
             self.remove(record)
@@ -342,9 +408,8 @@ def _from_records(
     name_model: TfidfModel | _StatsModel
     if models is None:
         records = list(records)
-        words = [record.get("words") or {} for record in records]
-        names = [folded_names(record) for record in records]
-        text_model, name_model = TfidfModel(words), TfidfModel(names)
+        text_model = TfidfModel(_df_words(record) for record in records)
+        name_model = TfidfModel(_df_names(record) for record in records)
     else:
         text_model, name_model = models
     if lazy is not None and isinstance(text_model, _StatsModel) and isinstance(name_model, _StatsModel):
@@ -390,6 +455,7 @@ def _from_records(
         given=[r.get("story") for r in kept],
         name_model=name_model,
         text_model=text_model,
+        items=_items_of(kept),
     )
 
 
@@ -475,11 +541,12 @@ def _lazy_features(records: list[Mapping], text_model: _StatsModel, name_model: 
         given=[r.get("story") for r in records],
         name_model=name_model,
         text_model=text_model,
+        items=_items_of(records),
     )
 
 
 # What a slim record keeps: what _Features and the labels read (not the word counts).
-_SLIM_KEYS = ("id", "outlet", "date", "title", "story", "names", "lead")
+_SLIM_KEYS = ("id", "outlet", "date", "title", "story", "names", "lead", "items")
 
 
 def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Features:
