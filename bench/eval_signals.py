@@ -423,7 +423,9 @@ def _within(texts: list[str], kind: str) -> np.ndarray:
 
 def remember_siblings(pair: ev.PairData) -> ev.PairData:
     left, right = pair.texts
-    SIBLINGS[id(pair.keys)] = {kind: (_within(left, kind), _within(right, kind)) for kind in ("ctx", "embedding", "first")}
+    SIBLINGS[id(pair.keys)] = {
+        kind: (_within(left, kind), _within(right, kind)) for kind in ("ctx", "embedding", "first")
+    }
     return pair
 
 
@@ -1176,7 +1178,9 @@ def main(argv=None) -> int:
             print("  " + _elsewhere(trial.name, shipped_elsewhere, scored_on(trial.fitter, changed, other_changed)))
         if trial.name.startswith("sibling"):
             seed_data = remember_siblings(seed_pair())
-            print(f"  shipped {seed_score(ev.fit(pairs), seed_data)}; {trial.name} {seed_score(trial.fitter(pairs), seed_data)}")
+            print(
+                f"  shipped {seed_score(ev.fit(pairs), seed_data)}; {trial.name} {seed_score(trial.fitter(pairs), seed_data)}"
+            )
         if (trial.cross or trial.contextual) and trial.pairs:
             seed_data = seed_pair()
             shipped_seeds = seed_score(ev.fit(pairs), seed_data)

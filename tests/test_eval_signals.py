@@ -137,7 +137,7 @@ def test_cross_encoder_trials_add_its_scores_for_the_same_candidates(texts_pair,
 
 def test_every_trial_has_a_unique_name():
     names = [t.name for t in signals.TRIALS]
-    assert len(names) == len(set(names)) == 30
+    assert len(names) == len(set(names)) == 33
 
 
 def test_the_bridge_goes_through_the_third_versions_best_sentence():

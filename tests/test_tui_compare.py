@@ -1187,6 +1187,7 @@ class RealComparisons(CompareLibrary):
     """The hand-written articles compared by the real core; `ended` says how each call ended."""
 
     ended: list
+    finished: threading.Event  # set once the call has ended, however
 
     def compare(self, left, right, progress=None, cancel=None):
         from reader.analysis.compare import compare
@@ -1196,6 +1197,8 @@ class RealComparisons(CompareLibrary):
         except BaseException as exc:
             self.ended.append(type(exc).__name__)
             raise
+        finally:
+            self.finished.set()
         self.ended.append("done")
         return comparison
 
@@ -1205,7 +1208,7 @@ async def test_escape_on_a_slow_comparison_stops_its_worker(monkeypatch):
     # cores on a book-length pair), and the next comparison waited behind it.
     held = HeldEncoder(monkeypatch)
     library = RealComparisons()
-    library.ended = []
+    library.ended, library.finished = [], threading.Event()
     app = CompareHost(library)
     async with drive(app, (100, 30)) as pilot:
         await wait_for(pilot, held.started.is_set)
@@ -1221,12 +1224,15 @@ async def test_escape_on_a_slow_comparison_stops_its_worker(monkeypatch):
 async def test_quitting_during_a_slow_comparison_stops_its_worker(monkeypatch):
     held = HeldEncoder(monkeypatch)
     library = RealComparisons()
-    library.ended = []
+    library.ended, library.finished = [], threading.Event()
     app = CompareHost(library)
     async with drive(app, (100, 30)) as pilot:
         await wait_for(pilot, held.started.is_set)
         app.exit()
         held.release.set()
+    # The test's app may return before the worker's thread has ended (the real app's run waits
+    # for it): wait for the call's end, with a deadline.
+    assert library.finished.wait(30)
     assert library.ended == ["Cancelled"] and len(held.encoded) == 1
 
 
