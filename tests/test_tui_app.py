@@ -667,6 +667,36 @@ async def test_the_quotes_panel_lists_a_thousand_quotations_and_says_how_many_mo
         )
 
 
+async def test_the_quotes_panel_title_says_where_the_highlight_is_while_moving_through_it(library_double):
+    """The count alone ("Quotes (12)") left the user counting lines in a long list; while they move through it,
+    the title says where they are ("Quotes 3/12"), and the count alone once they leave it."""
+    text = " ".join(f'"Line {n}," he said.' for n in range(12))
+    quotes = []
+    for n in range(12):
+        start = text.index(f"Line {n},")
+        quotes.append(QuoteDouble(f"Line {n},", start, start + len(f"Line {n},"), "he"))
+    library_double.add(Doc("twelve", "Daily Planet", "Twelve quotes", "2025-10-22", text), quotes)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("twelve")
+        await settle(pilot)
+        panel = app.screen.quotes_panel
+        assert panel.border_title == "Quotes (12)"  # not in it: the count
+        panel.focus()
+        await settle(pilot)
+        assert panel.border_title == "Quotes 1/12"
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert panel.border_title == "Quotes 3/12"
+        await pilot.press("end")
+        await settle(pilot)
+        assert panel.border_title == "Quotes 12/12"
+        await pilot.press("escape")  # back to the source list
+        await settle(pilot)
+        assert app.focused is not panel and panel.border_title == "Quotes (12)"
+
+
 async def test_a_skipped_file_is_named_with_its_reason(tmp_path):
     # The notice only counted the skipped files and sent the user to `reader index` to learn
     # which and why.
