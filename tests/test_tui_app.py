@@ -303,6 +303,24 @@ async def test_theme_from_config_and_unknown_theme_notice(library_double):
         assert any("unknown theme" in m for m in notifications(app))
 
 
+async def test_the_palette_command_the_readme_names_for_the_theme_is_the_palette_s(library_double):
+    """README sent users to "Change theme", which Textual 8's palette does not list (it says
+    "Theme"): each command the README's ctrl+p row quotes is one the app's palette offers."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `ctrl+p` |"))
+    named = re.findall(r'"([^"]+)"', row)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        offered = {command.title for command in app.get_system_commands(app.screen)}
+        assert named and set(named) <= offered, f"README names {named}; the palette offers {sorted(offered)}"
+        # The one for the theme opens the theme picker, whose choice is saved (watch_theme).
+        [theme] = [c for c in app.get_system_commands(app.screen) if c.title in named]
+        assert theme.callback == app.action_change_theme
+
+
 async def test_no_color_is_honoured(library_double, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = ReaderApp(library_double)
