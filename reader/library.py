@@ -19,7 +19,7 @@ from reader.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from reader.analysis.compare import Comparison
-    from reader.analysis.coverage import Coverage
+    from reader.analysis.coverage import Coverage, StorySpan
     from reader.analysis.prepare import PrepareReport
     from reader.analysis.quotes import Quote
     from reader.analysis.stories import Story
@@ -523,6 +523,13 @@ class Library:
     def stories(self) -> list[Story]:
         self.ensure_index()
         return self.index.stories()
+
+    def story_spans(self, stories: list[Story] | None = None) -> dict[str, StorySpan]:
+        """Each story's outlets and first and last dates, by story id, as `coverage` counts them
+        (reader.analysis.coverage.story_spans); `stories`: those of stories() when not given."""
+        from reader.analysis.coverage import story_spans
+
+        return story_spans(self.articles(), self.stories() if stories is None else stories)
 
     def coverage(
         self, *, active_days: int | None = None, since: str | None = None, until: str | None = None

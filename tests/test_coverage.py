@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import SEEDS, write
-from reader.analysis.coverage import abbreviations, compute_coverage, filter_stories, sort_stories
+from reader.analysis.coverage import abbreviations, compute_coverage, filter_stories, sort_stories, story_spans
 from reader.corpus.outlets import SHIPPED_PATH, load_registry
 
 
@@ -74,6 +74,20 @@ def test_a_story_of_undated_articles_with_no_outlet_is_still_a_story():
     rows = rows_by_id(compute_coverage([art("u1", None, None), art("u2", None, "")], [story("s-u", "u1", "u2")]))
     assert rows["s-u"].unattributed == ("u1", "u2") and rows["s-u"].date is None
     assert rows["s-u"].outlets == () and rows["s-u"].missing == ()
+
+
+def test_story_spans_say_who_told_each_story_and_when_as_coverage_does():
+    """`reader stories --json` gives them: the outlets and dates coverage shows, for every story
+    (one whose articles are gone too), articles with no outlet or no valid date counting for none."""
+    extra = [art("z1", "beta", "2025-10-04"), art("z2", None, "2025-13-40"), art("z3", "Alpha", None)]
+    stories = [*STORIES, story("s-mixed", "z3", "z2", "z1", "a1")]
+    spans = story_spans([*ARTICLES, *extra], stories)
+    rows = rows_by_id(compute_coverage([*ARTICLES, *extra], stories))
+    for sid, row in rows.items():
+        assert (spans[sid].outlets, spans[sid].date, spans[sid].last_date) == (row.outlets, row.date, row.last_date)
+    assert spans["s-mixed"].to_dict() == {"outlets": ["Alpha", "beta"], "date": "2025-10-01", "last_date": "2025-10-04"}
+    assert spans["s-x"].to_dict() == {"outlets": [], "date": "2025-10-03", "last_date": "2025-10-03"}
+    assert spans["s-gone"].to_dict() == {"outlets": [], "date": None, "last_date": None}
 
 
 def test_json_shape_is_exactly_the_issues():

@@ -215,3 +215,28 @@ def test_show_says_which_outlet_and_date_were_inferred(tmp_path, capsys):
     assert "\nBBC News · 2024-03-05\n" in out  # given in its front matter (the registry's name)
     [shown] = _json(capsys, "--corpus", str(corpus), "show", "wire", "--json")
     assert {"outlet", "date"} <= set(shown["inferred"])
+
+
+def test_stories_give_each_story_its_outlets_and_dates_as_coverage_does(tmp_path, capsys):
+    """A script needs no second command (`coverage`) for who told a story and when: the same keys."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for name, outlet, date in [
+        ("a", "Zeta Post", "2024-03-06"),
+        ("b", "Alpha Herald", "2024-03-05"),
+        ("c", None, "2024-03-09"),
+    ]:
+        meta = f"outlet: {outlet}\n" if outlet else ""
+        (corpus / f"{name}.md").write_text(
+            f"---\ntitle: Budget {name}\n{meta}date: {date}\n---\n\n{GOOD}\n", encoding="utf-8"
+        )
+    stories = _json(capsys, "--corpus", str(corpus), "stories", "--json")
+    [told] = [s for s in stories if len(s["articles"]) == 3]
+    assert (told["outlets"], told["date"], told["last_date"]) == (
+        ["Alpha Herald", "Zeta Post"],
+        "2024-03-05",
+        "2024-03-09",
+    )
+    covered = {row["story"]: row for row in _json(capsys, "--corpus", str(corpus), "coverage", "--json")}
+    for s in stories:
+        assert (s["outlets"], s["date"]) == (covered[s["id"]]["outlets"], covered[s["id"]]["date"])

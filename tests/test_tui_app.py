@@ -303,6 +303,24 @@ async def test_theme_from_config_and_unknown_theme_notice(library_double):
         assert any("unknown theme" in m for m in notifications(app))
 
 
+async def test_the_palette_command_the_readme_names_for_the_theme_is_the_palette_s(library_double):
+    """README sent users to "Change theme", which Textual 8's palette does not list (it says
+    "Theme"): each command the README's ctrl+p row quotes is one the app's palette offers."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `ctrl+p` |"))
+    named = re.findall(r'"([^"]+)"', row)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        offered = {command.title for command in app.get_system_commands(app.screen)}
+        assert named and set(named) <= offered, f"README names {named}; the palette offers {sorted(offered)}"
+        # The one for the theme opens the theme picker, whose choice is saved (watch_theme).
+        [theme] = [c for c in app.get_system_commands(app.screen) if c.title in named]
+        assert theme.callback == app.action_change_theme
+
+
 async def test_no_color_is_honoured(library_double, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = ReaderApp(library_double)
@@ -665,6 +683,36 @@ async def test_the_quotes_panel_lists_a_thousand_quotations_and_says_how_many_mo
         assert (
             panel.border_subtitle == f"the first {MAX_SHOWN:,}; the command reader quotes lists all {MAX_SHOWN + 5:,}"
         )
+
+
+async def test_the_quotes_panel_title_says_where_the_highlight_is_while_moving_through_it(library_double):
+    """The count alone ("Quotes (12)") left the user counting lines in a long list; while they move through it,
+    the title says where they are ("Quotes 3/12"), and the count alone once they leave it."""
+    text = " ".join(f'"Line {n}," he said.' for n in range(12))
+    quotes = []
+    for n in range(12):
+        start = text.index(f"Line {n},")
+        quotes.append(QuoteDouble(f"Line {n},", start, start + len(f"Line {n},"), "he"))
+    library_double.add(Doc("twelve", "Daily Planet", "Twelve quotes", "2025-10-22", text), quotes)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("twelve")
+        await settle(pilot)
+        panel = app.screen.quotes_panel
+        assert panel.border_title == "Quotes (12)"  # not in it: the count
+        panel.focus()
+        await settle(pilot)
+        assert panel.border_title == "Quotes 1/12"
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert panel.border_title == "Quotes 3/12"
+        await pilot.press("end")
+        await settle(pilot)
+        assert panel.border_title == "Quotes 12/12"
+        await pilot.press("escape")  # back to the source list
+        await settle(pilot)
+        assert app.focused is not panel and panel.border_title == "Quotes (12)"
 
 
 async def test_a_skipped_file_is_named_with_its_reason(tmp_path):

@@ -178,8 +178,8 @@ class _Outlets:
         return found
 
 
-def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> StoryCoverage | None:
-    """One story's coverage; None when none of its articles is known or none is in [low, high]."""
+def _members(story, outlets: _Outlets) -> tuple[dict[str, list[str]], list[str], list[tuple[int, str | None]]]:
+    """A story's known articles: by outlet, those with no outlet, and the (day, ISO date) of the dated."""
     by_outlet: dict[str, list[str]] = {}
     unattributed: list[str] = []
     dated: list[tuple[int, str | None]] = []
@@ -195,6 +195,40 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
             unattributed.append(member)
         if day is not None:
             dated.append((day, iso))
+    return by_outlet, unattributed, dated
+
+
+@dataclass(frozen=True)
+class StorySpan:
+    """Who told a story and when, as `coverage` says it: `outlets` in name order (articles with
+    no outlet count for none), `date` its earliest article's date, `last_date` its latest."""
+
+    outlets: tuple[str, ...]
+    date: str | None
+    last_date: str | None
+
+    def to_dict(self) -> dict:
+        return {"outlets": list(self.outlets), "date": self.date, "last_date": self.last_date}
+
+
+def story_spans(articles: Iterable, stories: Iterable) -> dict[str, StorySpan]:
+    """Each story's StorySpan by story id (objects or dicts with the Library's fields); a story
+    none of whose articles is known has no outlet and no dates."""
+    outlets = _Outlets(articles, lambda name: None, None)
+    spans: dict[str, StorySpan] = {}
+    for story in stories:
+        by_outlet, _, dated = _members(story, outlets)
+        spans[str(_attr(story, "id"))] = StorySpan(
+            outlets=tuple(sorted(by_outlet, key=_name_order)),
+            date=min(dated)[1] if dated else None,
+            last_date=max(dated)[1] if dated else None,
+        )
+    return spans
+
+
+def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> StoryCoverage | None:
+    """One story's coverage; None when none of its articles is known or none is in [low, high]."""
+    by_outlet, unattributed, dated = _members(story, outlets)
     if not by_outlet and not unattributed:  # none of its articles is indexed any more
         return None
     first = min(dated) if dated else None

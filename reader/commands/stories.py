@@ -40,7 +40,8 @@ def run(args) -> int:
     library = open_library(args)
     stories = [s for s in library.stories() if len(s.articles) >= min_size]
     if args.json:
-        emit_json([s.to_dict() for s in stories])
+        spans = library.story_spans(stories)
+        emit_json([{**s.to_dict(), **spans[s.id].to_dict()} for s in stories])
         return 0
     info = {a.id: a for a in library.articles()}
     colour = use_colour()

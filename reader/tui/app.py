@@ -449,7 +449,7 @@ class ReaderApp(FetchMixin, KeymapApp):
 
     # -- settings, the world outside ---------------------------------------------------------
     def watch_theme(self, name: str) -> None:
-        """A theme picked in the app (the palette's "Change theme") is saved for the next launch."""
+        """A theme picked in the app (the palette's "Theme") is saved for the next launch."""
         if self._theme_ready and self.config_path is not None and name != self._wanted_theme:
             self._wanted_theme = name
             self._save_theme(name)

@@ -66,7 +66,25 @@ class QuotesPanel(OptionList):
         self.set_options(options)
         if options:
             self.highlighted = 0
-        self.border_title = f"Quotes ({len(self.quotes)})"  # our own text only: no untrusted input
+        self._show_title(self.has_focus)
+
+    def _show_title(self, focused: bool) -> None:
+        """The count; while the user moves through the panel, where the highlight is too
+        ("Quotes 12/78"). Our own text only: no untrusted input in a title (it is markup)."""
+        index = self.highlighted
+        if focused and index is not None and 0 <= index < len(self.quotes):
+            self.border_title = f"Quotes {index + 1}/{len(self.quotes)}"
+        else:
+            self.border_title = f"Quotes ({len(self.quotes)})"
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_title(self.has_focus)  # not stopped: the screen may want it too
+
+    def on_focus(self) -> None:
+        self._show_title(True)  # explicit: has_focus may not be set yet when this runs
+
+    def on_blur(self) -> None:
+        self._show_title(False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
