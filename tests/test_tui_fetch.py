@@ -129,12 +129,12 @@ async def test_fetch_key_with_a_broken_feeds_file_is_one_error_line(seed_library
 
 
 def test_the_fetch_toast_prints_no_escape_sequence_a_server_sent():
-    from reader.fetch.run import FeedResult, FetchReport
+    from reader.fetch.run import Failure, FeedResult, FetchReport
     from reader.tui.fetching import summary_text
 
     reason = "unexpected content type text/\x1b[31mevil\x1b]0;owned\x07"
     report = FetchReport(feeds=[FeedResult("http://example.org/feed.xml", None, "failed", error=reason)])
-    report.failures.append(("http://example.org/feed.xml", reason))
+    report.failures.append(Failure("http://example.org/feed.xml", reason, "content_type"))
     text = summary_text(report, shown=True)
     assert "1 feed failed: http://example.org/feed.xml: unexpected content type text/" in text
     assert "\x1b" not in text and "\x07" not in text

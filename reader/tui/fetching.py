@@ -49,8 +49,8 @@ class FetchStopped(Message):
 def summary_text(report: FetchReport, shown: bool) -> str:
     """The toast: the summary line, then one line per failure (URL: reason), capped."""
     lines = [one_line(report.summary()) + "."]  # it quotes a feed's URL and reason
-    for url, reason in report.failures[:MAX_FAILURE_LINES]:
-        lines.append(one_line(f"{url}: {reason}", 200))
+    for failure in report.failures[:MAX_FAILURE_LINES]:
+        lines.append(one_line(f"{failure.url}: {failure.reason}", 200))
     extra = len(report.failures) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra} more (reader fetch lists them all)")
