@@ -156,6 +156,19 @@ class FetchReport:
             parts.append("stopped before the end")
         return "; ".join(parts)
 
+    def nothing_to_fetch(self) -> str | None:
+        """Why the run fetched nothing at all: no subscription (or none usable in feeds.yaml), and
+        how to subscribe; None when there was a feed. ("0 new" said nothing of the cause.)"""
+        if self.feeds or self.cancelled:
+            return None
+        skipped = [p for p in self.problems if p.endswith("; skipped")]
+        if skipped:  # every entry of feeds.yaml was skipped: fixing it is the first remedy
+            return (
+                f"nothing to fetch: no usable subscription in feeds.yaml ({counted(len(skipped), 'entry', 'entries')}"
+                " skipped); fix it, or subscribe with `reader feed add URL`"
+            )
+        return "nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`"
+
     def to_dict(self) -> dict:
         return {
             "new": self.new,

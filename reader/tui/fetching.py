@@ -15,6 +15,7 @@ from textual.app import App
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from reader.tui.keymap import key_hint
 from reader.tui.safe import one_line
 
 if TYPE_CHECKING:
@@ -123,7 +124,12 @@ class FetchMixin(App):
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
-            screen.status.say(one_line(report.summary(), 300))
+            nothing = report.nothing_to_fetch()
+            if nothing:  # not "0 new": why, and what to do (the toast goes away, this line stays)
+                key = key_hint(self, "app.fetch")
+                screen.status.say(f"{nothing[0].upper()}{nothing[1:]} in a shell, then press {key} again.")
+            else:
+                screen.status.say(one_line(report.summary(), 300))
         if not report.feeds:
             problems = _problem_lines(report)  # every entry skipped: say why, not "none yet"
             self.notify(
