@@ -76,16 +76,19 @@ def _readme_keys(start: str) -> set[str]:
 
 
 def test_fetch_json_fields_are_the_readmes():
-    from reader.fetch.run import FeedResult, FetchReport
+    from reader.fetch.http import FAILURE_KINDS
+    from reader.fetch.run import Failure, FeedResult, FetchReport
     from reader.fetch.store import Saved
 
     top = set(FetchReport().to_dict())
     feed = set(FeedResult("u", None, "ok").to_dict())
     article = set(Saved("a", Path("a.md"), "u", None, None, 1, None).to_dict())
-    failed = {"url", "reason"}
+    failed = set(Failure("u", "r", "http", 404).to_dict())
     assert top | feed | article | failed == _readme_keys('`{"new", "updated",'), (
         "README's `reader fetch --json` fields differ from the report's"
     )
+    fetching = README.split("**Fetching.**", 1)[1].split("**Storage.**", 1)[0]
+    assert [kind for kind in FAILURE_KINDS if f"`{kind}`" not in fetching] == [], "a failure kind the README omits"
 
 
 def test_index_json_fields_are_the_readmes():

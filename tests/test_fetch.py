@@ -89,7 +89,7 @@ def no_temporary_files() -> bool:
 
 
 def failures(report) -> dict[str, str]:
-    return dict(report.failures)
+    return {failure.url: failure.reason for failure in report.failures}
 
 
 # -- new entries, 304, storage ----------------------------------------------------------------
@@ -821,7 +821,7 @@ def test_failure_reasons_are_one_line():
     from reader.fetch import FetchFailed
 
     assert (
-        FetchFailed("http://x/", "connection failed:\nline two\r\n\tthree").reason
+        FetchFailed("http://x/", "connection failed:\nline two\r\n\tthree", kind="network").reason
         == "connection failed: line two three"
     )
 
@@ -1684,6 +1684,30 @@ def test_a_410_gone_feed_says_to_unsubscribe_and_is_not_asked_again_the_next_run
     assert reason.startswith("HTTP 410 Gone") and f"reader feed remove {server.url('/gone.xml')}" in reason
     fetch(settings=fast())
     assert server.hits("/gone.xml") == 1
+
+
+def test_every_http_failure_names_its_kind_for_scripts(server):
+    """`reader fetch --json` scripts had only the words of `reason` to tell a timeout from a 404
+    or robots.txt: each failure names its kind, and the status when the server answered one."""
+    from reader.fetch import FetchFailed, HttpClient
+
+    server.route("/503", Reply("busy", status=503))
+    server.route("/loop", Reply(status=302, headers={"Location": "/loop"}, content_type=None))
+    server.route("/big", Reply("x" * 5000))
+    server.route("/slow", Reply("late", delay=2))
+    server.route("/image", Reply(b"\x89PNG", content_type="image/png"))
+    with HttpClient(fast(retries=0, max_bytes=1000)) as client:
+        for path, accept, kind, status in [
+            ("/503", (), "http", 503),
+            ("/loop", (), "redirects", None),
+            ("/big", (), "too_large", None),
+            ("/slow", (), "timeout", None),
+            ("/image", ("text/html",), "content_type", None),
+            ("/private/x", (), "robots", None),
+        ]:
+            with pytest.raises(FetchFailed) as caught:
+                client.get(server.url(path), accept=accept)
+            assert (caught.value.kind, caught.value.status) == (kind, status), path
 
 
 def test_http_failures_carry_their_status_and_its_standard_phrase(server):

@@ -256,6 +256,34 @@ def test_feed_list_says_which_entries_feeds_yaml_skips(reader_cli, isolated_dirs
     assert json.loads(reader_cli("feed", "list", "--json").stdout) == []
 
 
+def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_cli, fast_feeds_file):
+    import socket
+
+    # A port nothing listens on: refused at once.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/feed.xml"
+    server.route("/home", Reply("<html><head><title>Home</title></head><body>a page</body></html>"))
+    local = {"title": "Local file", "link": "file:///etc/passwd"}
+    server.route("/rss.xml", Reply(rss("Feed", [local]), content_type="application/rss+xml"))
+    for url in (server.url("/rss.xml"), server.url("/missing.xml"), server.url("/home"), closed):
+        reader_cli("feed", "add", url, "--no-check")
+
+    result = reader_cli("fetch", "--json", check=False)
+
+    assert result.returncode == 1
+    failed = {f["url"]: f for f in json.loads(result.stdout)["failed"]}
+    # Scripts read `kind` and `status`; `reason` keeps its words for people.
+    assert {url: (f["kind"], f["status"]) for url, f in failed.items()} == {
+        "file:///etc/passwd": ("bad_url", None),
+        server.url("/missing.xml"): ("http", 404),
+        server.url("/home"): ("not_a_feed", None),
+        closed: ("refused", None),
+    }
+    assert failed[server.url("/missing.xml")]["reason"] == "HTTP 404 Not Found"
+    assert all(set(f) == {"url", "reason", "kind", "status"} for f in failed.values())
+
+
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, reader_cli, fast_feeds_file, tmp_path):
     slugs = {}
     for n, (outlet, title, paragraphs, date) in enumerate(seed_pages()):

@@ -129,12 +129,12 @@ async def test_fetch_key_with_a_broken_feeds_file_is_one_error_line(seed_library
 
 
 def test_the_fetch_toast_prints_no_escape_sequence_a_server_sent():
-    from reader.fetch.run import FeedResult, FetchReport
+    from reader.fetch.run import Failure, FeedResult, FetchReport
     from reader.tui.fetching import summary_text
 
     reason = "unexpected content type text/\x1b[31mevil\x1b]0;owned\x07"
     report = FetchReport(feeds=[FeedResult("http://example.org/feed.xml", None, "failed", error=reason)])
-    report.failures.append(("http://example.org/feed.xml", reason))
+    report.failures.append(Failure("http://example.org/feed.xml", reason, "content_type"))
     text = summary_text(report, shown=True)
     assert "1 feed failed: http://example.org/feed.xml: unexpected content type text/" in text
     assert "\x1b" not in text and "\x07" not in text
@@ -153,6 +153,26 @@ async def test_fetch_key_says_which_subscriptions_feeds_yaml_skipped(seed_librar
             == "No usable subscription in feeds.yaml:\nfeeds.yaml: line 2: feed 1: 'url' must be an http(s) URL; skipped"
         )
         assert not any("No subscriptions yet" in t for t in notifications(app))
+        status = str(app.main_screen.query_one("#status-text").render())
+        assert status.startswith("Nothing to fetch: no usable subscription in feeds.yaml (1 entry skipped); fix it")
+
+
+async def test_fetch_key_with_no_subscriptions_says_so_in_the_status_bar_with_the_users_key(
+    seed_library, isolated_dirs
+):
+    # No feeds.yaml at all; the fetch key remapped: the status bar said "0 new", only a toast
+    # (gone after 10 s) said why. It now says how to subscribe and the key to press then.
+    app = ReaderApp(seed_library, index_on_start=False, keymap={"app.fetch": "f5"})
+    async with drive(app, (110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: not app.fetching)
+        await settle(pilot)
+        status = str(app.main_screen.query_one("#status-text").render())
+        assert status == (
+            "Nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL` in a shell, "
+            "then press f5 again."
+        )
 
 
 def test_the_fetch_toast_names_the_entries_feeds_yaml_skipped():

@@ -253,8 +253,8 @@ def run_fetch(args) -> int:
             )
         summary = f"{clean(report.summary())} in {report.seconds:.1f} s"  # it quotes URLs and reasons
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
-        for url, reason in report.failures:  # errors: one line each on stderr, as the README says
-            print_error(f"failed {url}: {reason}")
+        for failure in report.failures:  # errors: one line each on stderr, as the README says
+            print_error(f"failed {failure.url}: {failure.reason}")
         if not report.feeds and not report.cancelled:
             print("reader: no subscriptions yet: subscribe with `reader feed add URL`", file=sys.stderr)
     if report.cancelled:

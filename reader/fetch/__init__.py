@@ -90,7 +90,7 @@ def find_feed(
         say(f"fetching {url}")
         response = client.get(url)
         if response is None:  # no validators were sent: cannot happen, but be exact
-            raise FetchFailed(url, "the server answered 304 Not Modified to a plain request")
+            raise FetchFailed(url, "the server answered 304 Not Modified to a plain request", kind="error")
         say("reading the page")
         is_feed, title = _feed_title(response)
         if is_feed and "html" not in response.content_type:
@@ -111,7 +111,9 @@ def find_feed(
         if is_feed:
             return _address(url, response), title
         raise FetchFailed(
-            url, 'neither a feed nor a page that names one (no <link rel="alternate"> to RSS, Atom or JSON Feed)'
+            url,
+            'neither a feed nor a page that names one (no <link rel="alternate"> to RSS, Atom or JSON Feed)',
+            kind="not_a_feed",
         )
 
 

@@ -59,14 +59,40 @@ class HttpSettings:
     workers: int = 8  # requests at once in all
 
 
+# What went wrong, for scripts (`reader fetch --json`: each failure's `kind`): a fixed vocabulary, so
+# that nobody has to match the words of `reason`, which are for people and may be reworded.
+FAILURE_KINDS = (
+    "http",  # the server answered an error status (`status` says which)
+    "timeout",  # no connection, no answer or no complete response in time
+    "dns",  # the host name could not be looked up
+    "refused",  # nothing accepts connections at the host's port
+    "tls",  # the secure connection failed (an untrusted certificate, ...)
+    "network",  # another failed connection: offline, no route, dropped, cut short
+    "proxy",  # the proxy set in the environment cannot be used
+    "redirects",  # too many redirects, a loop, or a redirect with no Location
+    "robots",  # the site's robots.txt disallows it, or could not be read
+    "deferred",  # not asked: its host asked to wait longer than max_retry_after
+    "bad_url",  # not an http(s) URL, or an invalid one
+    "content_type",  # the server sent something else than was asked for
+    "too_large",  # over max_bytes
+    "malformed",  # a broken compressed response, or a feed that does not parse
+    "not_a_feed",  # a web page, an empty response, a feed with no usable entries
+    "not_an_article",  # a page that is no web page, or holds no article text
+    "no_text",  # the feed carries no text of the entry and its page is not fetched
+    "error",  # anything else (a bug, the machine): `reason` says what
+)
+
+
 class FetchFailed(Exception):
-    """A request that did not give a usable response; `reason` is one line for the user."""
+    """A request that did not give a usable response; `reason` is one line for the user, `kind`
+    one of FAILURE_KINDS for scripts."""
 
     def __init__(
         self,
         url: str,
         reason: str,
         *,
+        kind: str,
         transient: bool = False,
         retry_after: float | None = None,
         status: int | None = None,
@@ -76,6 +102,8 @@ class FetchFailed(Exception):
         super().__init__(reason)
         self.url = url
         self.reason = reason
+        assert kind in FAILURE_KINDS, kind
+        self.kind = kind
         self.transient = transient  # worth trying again later (timeouts, 5xx, 429)
         self.retry_after = retry_after
         # The HTTP status the server answered (None when it did not answer): callers decide on it
@@ -141,24 +169,35 @@ _SOCKET_WORDS = (
     (
         re.compile(r"Name or service not known|nodename nor servname|No address associated|getaddrinfo failed", re.I),
         "no such host: {host} (its name could not be found in DNS)",
+        "dns",
     ),
     (
         re.compile(r"Temporary failure in name resolution", re.I),
         "could not look up {host}: no answer from DNS (offline?)",
+        "dns",
     ),
-    (re.compile(r"Connection refused", re.I), "the server refused the connection (nothing answers at {host}:{port})"),
-    (re.compile(r"Network is unreachable", re.I), "the network is unreachable (offline?)"),
-    (re.compile(r"No route to host", re.I), "no route to {host} (offline, or a firewall?)"),
-    (re.compile(r"Connection reset by peer", re.I), "the server dropped the connection"),
+    (
+        re.compile(r"Connection refused", re.I),
+        "the server refused the connection (nothing answers at {host}:{port})",
+        "refused",
+    ),
+    (re.compile(r"Network is unreachable", re.I), "the network is unreachable (offline?)", "network"),
+    (re.compile(r"No route to host", re.I), "no route to {host} (offline, or a firewall?)", "network"),
+    (re.compile(r"Connection reset by peer", re.I), "the server dropped the connection", "network"),
     (
         re.compile(r"Server disconnected without sending a response", re.I),
         "the server closed the connection without answering",
+        "network",
     ),
 )
 
 
 def _transport_words(exc: Exception, url: str = "") -> str:
-    """A failed connection in words: a TLS failure says what is wrong with the certificate (the
+    return _transport_failure(exc, url)[1]
+
+
+def _transport_failure(exc: Exception, url: str = "") -> tuple[str, str]:
+    """A failed connection as (kind, words): a TLS failure says what is wrong with the certificate (the
     ssl module's "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ... (_ssl.c:1000)"
     told a reader little), a socket error to `url`'s host what it means (none given: through a
     proxy, whose error it is), anything else as the library said it."""
@@ -169,23 +208,26 @@ def _transport_words(exc: Exception, url: str = "") -> str:
         cause = cause.__cause__ or cause.__context__
     if isinstance(cause, ssl.SSLCertVerificationError):
         why = cause.verify_message or "it could not be verified"
-        return f"the site's TLS certificate is not trusted: {why} (a wrong clock or an intercepting proxy can cause this too)"
+        return (
+            "tls",
+            f"the site's TLS certificate is not trusted: {why} (a wrong clock or an intercepting proxy can cause this too)",
+        )
     if isinstance(cause, ssl.SSLError):
         why = (cause.reason or str(cause)).replace("_", " ").lower()
-        return f"the secure (TLS) connection failed: {why}"
+        return "tls", f"the secure (TLS) connection failed: {why}"
     cut = re.search(r"\(received (\d+) bytes, expected (\d+)\)", str(exc))
     if isinstance(exc, httpx.RemoteProtocolError) and cut:  # a Content-Length the body did not keep
         got, promised = (int(n) for n in cut.groups())
-        return f"the response was cut short: {got:,} of the {promised:,} bytes the server announced came"
-    for pattern, words in _SOCKET_WORDS if url else ():
+        return "network", f"the response was cut short: {got:,} of the {promised:,} bytes the server announced came"
+    for pattern, words, kind in _SOCKET_WORDS if url else ():
         if pattern.search(str(exc)):
             try:
                 parts = urlsplit(url)
                 host, port = parts.hostname or "the host", parts.port or (443 if parts.scheme == "https" else 80)
             except ValueError:
                 host, port = "the host", 0
-            return words.format(host=host, port=port)
-    return f"connection failed: {type(exc).__name__}: {str(exc)[:120]}"
+            return kind, words.format(host=host, port=port)
+    return "network", f"connection failed: {type(exc).__name__}: {str(exc)[:120]}"
 
 
 def _media_type(header: str | None) -> tuple[str, str | None]:
@@ -332,8 +374,9 @@ class HttpClient:
         self.requests = 0  # every request sent, robots.txt included (for reports and tests)
         self._count_lock = threading.Lock()
         self._robots: dict[str, RobotFileParser | str] = {}
-        # origin -> why its robots.txt could not be read (so the host is kept out this run only)
-        self._robots_unread: dict[str, str] = {}
+        # origin -> why its robots.txt could not be read, (kind, reason) (so the host is kept out
+        # this run only)
+        self._robots_unread: dict[str, tuple[str, str]] = {}
         self._unreachable: set[str] = set()  # origins no connection could be made to this run
         self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._left: dict[str, str] = {}  # hosts that asked to wait longer than max_retry_after
@@ -378,12 +421,12 @@ class HttpClient:
         (304). Raises FetchFailed with the reason; transient failures are retried first."""
         s = self.settings
         if self._unusable_proxy:
-            raise FetchFailed(url, self._unusable_proxy, transient=True)
+            raise FetchFailed(url, self._unusable_proxy, kind="proxy", transient=True)
         attempt = 0
         while True:
             left = self._left.get(host_key(url))
             if left is not None:
-                raise FetchFailed(url, left, transient=True)
+                raise FetchFailed(url, left, kind="deferred", transient=True)
             try:
                 return self._follow(url, accept, etag, last_modified)
             except FetchFailed as exc:
@@ -395,7 +438,9 @@ class HttpClient:
                     asked = _wait_words(wait)
                     reason = f"{exc.reason}; asked to wait {asked}, more than {s.max_retry_after:.0f} s"
                     self._left[host_key(exc.url)] = f"not asked: the host asked to wait {asked}"
-                    raise FetchFailed(url, reason, transient=True, retry_after=wait, status=exc.status) from None
+                    raise FetchFailed(
+                        url, reason, kind=exc.kind, transient=True, retry_after=wait, status=exc.status
+                    ) from None
                 # The whole host waits, not only this request: that is what Retry-After asks.
                 self.gate.pause(host_key(exc.url), wait)
                 attempt += 1
@@ -408,18 +453,19 @@ class HttpClient:
         for _hop in range(self.settings.max_redirects + 1):
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
-                raise FetchFailed(url, f"not an http(s) URL: {current[:200]}")
+                raise FetchFailed(url, f"not an http(s) URL: {current[:200]}", kind="bad_url")
             if not self.allowed(current):
                 unread = self._robots_unread.get(_origin(current))
                 if unread is not None and _origin(current) in self._unreachable:
                     # No connection to the site at all: that is the reason, not its robots.txt
                     # ("could not read the site's robots.txt: no such host" sent users to robots.txt).
-                    raise FetchFailed(current, unread, transient=True, unreachable=True)
+                    raise FetchFailed(current, unread[1], kind=unread[0], transient=True, unreachable=True)
                 if unread is not None:
                     # Not the site's rule: its robots.txt did not answer (RFC 9309: keep out for
                     # now). Worth trying again, and the user is told what really happened.
-                    raise FetchFailed(current, f"could not read the site's robots.txt: {unread}", transient=True)
-                raise FetchFailed(current, "disallowed by the site's robots.txt")
+                    why = f"could not read the site's robots.txt: {unread[1]}"
+                    raise FetchFailed(current, why, kind="robots", transient=True)
+                raise FetchFailed(current, "disallowed by the site's robots.txt", kind="robots")
             headers = {}
             if etag:
                 headers["If-None-Match"] = etag
@@ -428,7 +474,7 @@ class HttpClient:
             response = self._request(current, headers, accept, self.settings.max_bytes)
             if response.status in REDIRECTS:
                 if not response.url:
-                    raise FetchFailed(current, f"HTTP {response.status} redirect without a Location")
+                    raise FetchFailed(current, f"HTTP {response.status} redirect without a Location", kind="redirects")
                 permanent = permanent and response.status in PERMANENT_REDIRECTS
                 current = response.url
                 visited.append(current)
@@ -446,8 +492,8 @@ class HttpClient:
                 # The same address again: a loop (a cookie wall, a bad rewrite rule), said as one.
                 circle = visited[start : visited.index(hop, start + 1) + 1]
                 shown = " -> ".join(circle) if len(circle) <= 4 else f"{circle[0]} -> … -> {circle[-1]}"
-                raise FetchFailed(url, f"a redirect loop: {shown} (gave up after {cap} redirects)")
-        raise FetchFailed(url, f"too many redirects (more than {cap}, the max_redirects)")
+                raise FetchFailed(url, f"a redirect loop: {shown} (gave up after {cap} redirects)", kind="redirects")
+        raise FetchFailed(url, f"too many redirects (more than {cap}, the max_redirects)", kind="redirects")
 
     def _request(self, url: str, headers: dict, accept: tuple[str, ...], max_bytes: int) -> Response:
         """One GET through the host gate. A redirect comes back with its target as `url`."""
@@ -466,13 +512,15 @@ class HttpClient:
                         return Response(url, status, b"", "", None, None, None)
                     if status == 429 or status >= 500:
                         wait = _retry_after(r.headers.get("retry-after"))
-                        raise FetchFailed(url, _status_line(status), transient=True, retry_after=wait, status=status)
+                        raise FetchFailed(
+                            url, _status_line(status), kind="http", transient=True, retry_after=wait, status=status
+                        )
                     # 1xx are handled by the client; other 2xx bodies are read like 200.
                     if status >= 300:
-                        raise FetchFailed(url, _status_line(status), status=status)
+                        raise FetchFailed(url, _status_line(status), kind="http", status=status)
                     media, charset = _media_type(r.headers.get("content-type"))
                     if accept and media and not any(kind in media for kind in accept):
-                        raise FetchFailed(url, f"unexpected content type {media[:80]}")
+                        raise FetchFailed(url, f"unexpected content type {media[:80]}", kind="content_type")
                     body = self._read(r, url, max_bytes, started)
                     return Response(
                         str(r.url), status, body, media, charset, r.headers.get("etag"), r.headers.get("last-modified")
@@ -488,28 +536,34 @@ class HttpClient:
                         f"timed out waiting for the server (nothing came in {s.read_timeout:g} s, the read_timeout)"
                     )
                 unreachable = isinstance(exc, httpx.ConnectTimeout)
-                raise FetchFailed(url, reason, transient=True, unreachable=unreachable) from None
+                raise FetchFailed(url, reason, kind="timeout", transient=True, unreachable=unreachable) from None
             except httpx.TooManyRedirects:
-                raise FetchFailed(url, "too many redirects") from None
+                raise FetchFailed(url, "too many redirects", kind="redirects") from None
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 proxy = _proxy_variable(url) if isinstance(exc, httpx.TransportError) else None
                 through = f" (through the proxy set in {proxy})" if proxy else ""
                 unreachable = isinstance(exc, httpx.ConnectError)
-                words = _transport_words(exc, "" if proxy else url)  # through a proxy: not the site's words
-                raise FetchFailed(url, f"{words}{through}", transient=True, unreachable=unreachable) from None
+                kind, words = _transport_failure(exc, "" if proxy else url)  # through a proxy: not the site's words
+                if isinstance(exc, httpx.DecodingError):
+                    kind = "malformed"  # the server's bytes, not the connection
+                raise FetchFailed(
+                    url, f"{words}{through}", kind=kind, transient=True, unreachable=unreachable
+                ) from None
             except httpx.InvalidURL as exc:
-                raise FetchFailed(url, f"invalid URL: {exc}") from None
+                raise FetchFailed(url, f"invalid URL: {exc}", kind="bad_url") from None
 
     def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:
         s = self.settings
         declared = r.headers.get("content-length")
         encoding = r.headers.get("content-encoding")
         if declared and declared.isdigit() and not encoding and int(declared) > max_bytes:
-            raise FetchFailed(url, f"response too large ({int(declared):,} bytes; the limit is {max_bytes:,})")
+            raise FetchFailed(
+                url, f"response too large ({int(declared):,} bytes; the limit is {max_bytes:,})", kind="too_large"
+            )
         try:
             decoder = _Decoder(encoding)
         except ValueError as exc:
-            raise FetchFailed(url, str(exc)) from None
+            raise FetchFailed(url, str(exc), kind="malformed") from None
         out = bytearray()
         try:
             for chunk in r.iter_raw():
@@ -519,14 +573,15 @@ class HttpClient:
                     raise FetchFailed(
                         url,
                         f"too slow (no complete response in {s.total_timeout:g} s, the total_timeout)",
+                        kind="timeout",
                         transient=True,
                     )
                 out += decoder.feed(chunk, max_bytes - len(out) + 1)
                 if len(out) > max_bytes or decoder.over_limit():
                     what = "after decompression " if encoding else ""
-                    raise FetchFailed(url, f"response too large {what}(over {max_bytes:,} bytes)")
+                    raise FetchFailed(url, f"response too large {what}(over {max_bytes:,} bytes)", kind="too_large")
         except zlib.error as exc:
-            raise FetchFailed(url, f"broken compressed response ({exc})") from None
+            raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
         return bytes(out)
 
     # -- robots.txt ------------------------------------------------------------------------
@@ -563,7 +618,7 @@ class HttpClient:
                 return "allow", None  # RFC 9309: more than five redirects, treat as unavailable
         except FetchFailed as exc:
             if exc.transient:
-                self._robots_unread[origin] = exc.reason
+                self._robots_unread[origin] = (exc.kind, exc.reason)
                 if exc.unreachable:
                     self._unreachable.add(origin)
                 return "deny", None  # RFC 9309: unreachable or 5xx, assume complete disallow

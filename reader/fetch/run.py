@@ -80,11 +80,25 @@ class FeedResult:
         return dict(self.__dict__)
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A feed or page that failed: `reason` for people, `kind` (one of FAILURE_KINDS) and the HTTP
+    `status` the server answered (None when it did not answer, or answered fine) for scripts."""
+
+    url: str
+    reason: str
+    kind: str
+    status: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status}
+
+
 @dataclass
 class FetchReport:
     feeds: list[FeedResult] = field(default_factory=list)
     articles: list[Saved] = field(default_factory=list)  # new articles and new versions
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason), feeds and pages
+    failures: list[Failure] = field(default_factory=list)  # feeds and pages
     duplicates: int = 0  # entries already stored under another link or with the same text
     from_feed: int = 0  # articles kept from the feed's text (page unavailable or not wanted)
     unkept: int = 0  # entries with neither a link nor enough text of their own to keep
@@ -142,6 +156,19 @@ class FetchReport:
             parts.append("stopped before the end")
         return "; ".join(parts)
 
+    def nothing_to_fetch(self) -> str | None:
+        """Why the run fetched nothing at all: no subscription (or none usable in feeds.yaml), and
+        how to subscribe; None when there was a feed. ("0 new" said nothing of the cause.)"""
+        if self.feeds or self.cancelled:
+            return None
+        skipped = [p for p in self.problems if p.endswith("; skipped")]
+        if skipped:  # every entry of feeds.yaml was skipped: fixing it is the first remedy
+            return (
+                f"nothing to fetch: no usable subscription in feeds.yaml ({counted(len(skipped), 'entry', 'entries')}"
+                " skipped); fix it, or subscribe with `reader feed add URL`"
+            )
+        return "nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`"
+
     def to_dict(self) -> dict:
         return {
             "new": self.new,
@@ -154,7 +181,7 @@ class FetchReport:
             "cancelled": self.cancelled,
             "feeds": [f.to_dict() for f in self.feeds],
             "articles": [a.to_dict() for a in self.articles],
-            "failed": [{"url": url, "reason": reason} for url, reason in self.failures],
+            "failed": [failure.to_dict() for failure in self.failures],
             "problems": list(self.problems),
         }
 
@@ -181,6 +208,7 @@ class _FeedPage:
     response: Response | None
     parsed: list[tuple[str, dict]] = field(default_factory=list)
     problem: str | None = None  # not a feed, or no usable entry
+    problem_kind: str = "not_a_feed"  # or "malformed"
 
 
 @dataclass
@@ -274,20 +302,24 @@ _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])"
 
 
 def _not_a_feed(response: Response) -> str:
-    """Why a body gave no usable entries: empty, a web page (and the feed it names, if any), the
-    parser's words when the XML is broken."""
+    return _feed_problem(response)[1]
+
+
+def _feed_problem(response: Response) -> tuple[str, str]:
+    """Why a body gave no usable entries, as (kind, reason): empty, a web page (and the feed it
+    names, if any), the parser's words when the XML is broken ("malformed")."""
     import feedparser
 
     body = response.body
     if not body.strip():
-        return "the server sent an empty response, not a feed"
+        return "not_a_feed", "the server sent an empty response, not a feed"
     if _HTML_START.match(body[:4096]) or ("html" in response.content_type and b"<html" in body[:4096].lower()):
         named = alternates(body, response.url)
         hint = f"; the page names its feed: {named[0][:200]}" if named else ""
-        return f"a web page, not a feed{hint}"
+        return "not_a_feed", f"a web page, not a feed{hint}"
     json_feed = read_json_feed(body)
     if json_feed is not None:
-        return (
+        return "not_a_feed", (
             "no entry of the feed links to an article or carries its text"
             if json_feed.get("items")
             else "a JSON Feed with no entries"
@@ -296,14 +328,16 @@ def _not_a_feed(response: Response) -> str:
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
-        return _one_line(f"malformed feed: {str(detail)[:160]}")
+        return "malformed", _one_line(f"malformed feed: {str(detail)[:160]}")
     entries = parsed.get("entries") or []
     media = sorted({str(e.get("type") or "a file")[:40] for entry in entries for e in entry.get("enclosures") or []})
     if media:  # a podcast: said as one, not as a feed that lost its links
-        return f"the feed's entries carry only enclosures ({', '.join(media[:3])}), no article link or text: a podcast?"
+        return "not_a_feed", (
+            f"the feed's entries carry only enclosures ({', '.join(media[:3])}), no article link or text: a podcast?"
+        )
     if entries:
-        return "no entry of the feed links to an article or carries its text"
-    return "not an RSS, Atom or JSON feed, or a feed with no entries"
+        return "not_a_feed", "no entry of the feed links to an article or carries its text"
+    return "not_a_feed", "not an RSS, Atom or JSON feed, or a feed with no entries"
 
 
 _ALTERNATE_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
@@ -508,7 +542,15 @@ class Fetcher:
         return self.store.state.setdefault("retries", {})
 
     def _page_failed_for_now(
-        self, entry: _Entry, results: dict, report: FetchReport, reason: str, retry_after: float | None
+        self,
+        entry: _Entry,
+        results: dict,
+        report: FetchReport,
+        reason: str,
+        retry_after: float | None,
+        *,
+        kind: str,
+        status: int | None = None,
     ) -> None:
         """A page that failed for now: asked again next run, then after a growing pause; after
         PAGE_ATTEMPTS runs in a row, gone (the feed's text is kept when it has enough)."""
@@ -519,7 +561,7 @@ class Fetcher:
         if attempts >= PAGE_ATTEMPTS:
             retries.pop(entry.canonical, None)
             reason = f"{reason} ({counted(attempts, 'run')} in a row; not asked again until its feed entry changes)"
-            self._keep_feed_text(entry, results, report, reason=reason)
+            self._keep_feed_text(entry, results, report, reason=reason, kind=kind, status=status)
             return
         retries[entry.canonical] = {
             "feed": entry.feed.url,
@@ -527,7 +569,7 @@ class Fetcher:
             "retry_at": time.time() + page_retry_delay(attempts, retry_after),
             "reason": reason,
         }
-        report.failures.append((entry.url, reason))
+        report.failures.append(Failure(entry.url, reason, kind, status))
         self._incomplete.add(entry.feed.url)
 
     def run(self, *, force: bool = False) -> FetchReport:
@@ -642,7 +684,7 @@ class Fetcher:
                                 continue
                             queued.add(entry.canonical)
                             if kept_from_text:
-                                self._keep_feed_text(entry, results, report, reason=None)
+                                self._keep_feed_text(entry, results, report, reason=None, kind="no_text")
                                 continue
                             if time.time() < _retry_at(self._retries().get(entry.canonical)):
                                 # Failed for now in a recent run and its pause is not over: left
@@ -691,10 +733,10 @@ class Fetcher:
             return []
         except FetchFailed as exc:
             state["fetched_at"] = time.time()
-            return self._feed_failed(feed, result, report, exc.reason, exc.retry_after, exc.status)
+            return self._feed_failed(feed, result, report, exc.reason, exc.kind, exc.retry_after, exc.status)
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             state["fetched_at"] = time.time()
-            return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), None)
+            return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), "error", None)
         state["fetched_at"] = time.time()
         response = read.response
         if response is None:
@@ -705,7 +747,7 @@ class Fetcher:
             self._forget_retries(feed.url, keep=set())
             return []
         if read.problem is not None:
-            return self._feed_failed(feed, result, report, read.problem, None)
+            return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None)
         parsed = read.parsed
         state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
         state.pop("failures", None)
@@ -780,7 +822,7 @@ class Fetcher:
             state.pop("moved_to", None)
 
     def _feed_failed(
-        self, feed, result, report, reason: str, retry_after: float | None, status: int | None = None
+        self, feed, result, report, reason: str, kind: str, retry_after: float | None, status: int | None = None
     ) -> list:
         state = self.store.feed_state(feed.url)
         failures = _failures(state) + 1
@@ -794,7 +836,7 @@ class Fetcher:
         result.status, result.error = "failed", reason
         result.failures, result.retry_at = failures, retry_at
         state.update(status="failed", error=reason, retry_at=retry_at, failures=failures)
-        report.failures.append((feed.url, reason))
+        report.failures.append(Failure(feed.url, reason, kind, status))
         return []
 
     @staticmethod
@@ -813,11 +855,15 @@ class Fetcher:
                 response.body, stamps=True, base=response.url or url, content_type=content_type(response)
             )
         except FormatError:
-            return _FeedPage(response, problem=_not_a_feed(response))
+            kind, problem = _feed_problem(response)
+            return _FeedPage(response, problem=problem, problem_kind=kind)
         except Exception as exc:  # feedparser on hostile bytes: a reason, never a crash
-            return _FeedPage(response, problem=f"cannot parse the feed ({type(exc).__name__})")
+            return _FeedPage(
+                response, problem=f"cannot parse the feed ({type(exc).__name__})", problem_kind="malformed"
+            )
         if not any(meta.get("url") or _words(body) >= MIN_WORDS for body, meta in parsed):
-            return _FeedPage(response, problem=_not_a_feed(response))
+            kind, problem = _feed_problem(response)
+            return _FeedPage(response, problem=problem, problem_kind=kind)
         return _FeedPage(response, parsed)
 
     @staticmethod
@@ -842,20 +888,25 @@ class Fetcher:
             return
         except FetchFailed as exc:
             if exc.transient:
-                self._page_failed_for_now(entry, results, report, exc.reason, exc.retry_after)
+                self._page_failed_for_now(
+                    entry, results, report, exc.reason, exc.retry_after, kind=exc.kind, status=exc.status
+                )
                 return
             self._retries().pop(entry.canonical, None)
-            self._keep_feed_text(entry, results, report, reason=exc.reason)
+            self._keep_feed_text(entry, results, report, reason=exc.reason, kind=exc.kind, status=exc.status)
             return
         except Exception as exc:  # a bug or the machine: this page only, tried again next run
-            self._page_failed_for_now(entry, results, report, _one_line(f"{type(exc).__name__}: {exc}"), None)
+            why = _one_line(f"{type(exc).__name__}: {exc}")
+            self._page_failed_for_now(entry, results, report, why, None, kind="error")
             return
         self._retries().pop(entry.canonical, None)  # it answered
         if page.response is None:  # 304: the page has not changed since we stored it
             self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp)
             return
         if page.problem:
-            self._keep_feed_text(entry, results, report, reason=page.problem, response=page.response)
+            self._keep_feed_text(
+                entry, results, report, reason=page.problem, kind="not_an_article", response=page.response
+            )
             return
         meta = dict(page.meta or {})
         final = page.response.url
@@ -885,14 +936,22 @@ class Fetcher:
         return text if text <= latest else None
 
     def _keep_feed_text(
-        self, entry: _Entry, results: dict, report: FetchReport, *, reason: str | None, response: Response | None = None
+        self,
+        entry: _Entry,
+        results: dict,
+        report: FetchReport,
+        *,
+        reason: str | None,
+        kind: str,
+        status: int | None = None,
+        response: Response | None = None,
     ) -> None:
         """The feed's own text of an entry, when the page is unavailable (or not wanted); a page
         that came but held no article is kept beside it, for a better extractor later."""
         if _words(entry.body) < MIN_WORDS:
             if reason is None:
                 reason = "the feed has no text for this entry (set articles: true to fetch its page)"
-            report.failures.append((entry.url, reason))
+            report.failures.append(Failure(entry.url, reason, kind, status))
             self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
             return
         # A linkless entry has no address: its front matter names only its feed.

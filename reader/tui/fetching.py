@@ -15,6 +15,7 @@ from textual.app import App
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from reader.tui.keymap import key_hint
 from reader.tui.safe import one_line
 
 if TYPE_CHECKING:
@@ -49,8 +50,8 @@ class FetchStopped(Message):
 def summary_text(report: FetchReport, shown: bool) -> str:
     """The toast: the summary line, then one line per failure (URL: reason), capped."""
     lines = [one_line(report.summary()) + "."]  # it quotes a feed's URL and reason
-    for url, reason in report.failures[:MAX_FAILURE_LINES]:
-        lines.append(one_line(f"{url}: {reason}", 200))
+    for failure in report.failures[:MAX_FAILURE_LINES]:
+        lines.append(one_line(f"{failure.url}: {failure.reason}", 200))
     extra = len(report.failures) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra} more (reader fetch lists them all)")
@@ -123,7 +124,12 @@ class FetchMixin(App):
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
-            screen.status.say(one_line(report.summary(), 300))
+            nothing = report.nothing_to_fetch()
+            if nothing:  # not "0 new": why, and what to do (the toast goes away, this line stays)
+                key = key_hint(self, "app.fetch")
+                screen.status.say(f"{nothing[0].upper()}{nothing[1:]} in a shell, then press {key} again.")
+            else:
+                screen.status.say(one_line(report.summary(), 300))
         if not report.feeds:
             problems = _problem_lines(report)  # every entry skipped: say why, not "none yet"
             self.notify(
