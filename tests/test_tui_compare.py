@@ -9,6 +9,7 @@ analysis.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from textual.widgets import Input
@@ -1188,10 +1189,12 @@ class RealComparisons(CompareLibrary):
 
     ended: list
     finished: threading.Event  # set once the call has ended, however
+    cancel = None  # the last call's cancel()
 
     def compare(self, left, right, progress=None, cancel=None):
         from reader.analysis.compare import compare
 
+        self.cancel = cancel  # what the worker is asked: the quit test waits for it to say stop
         try:
             comparison = compare(left, right, cancel=cancel)
         except BaseException as exc:
@@ -1214,11 +1217,19 @@ async def test_escape_on_a_slow_comparison_stops_its_worker(monkeypatch):
         await wait_for(pilot, held.started.is_set)
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, CompareScreen))
+        await wait_for(pilot, lambda: library.cancel is not None and library.cancel())  # told to stop
         held.release.set()
         await wait_for(pilot, lambda: library.ended)
         assert library.ended == ["Cancelled"]
         assert len(held.encoded) == 1  # the sentence under way, then no other
         assert app.is_running and not app.query("Toast")  # quietly: no error shown
+
+
+def release_once_cancelled(library, held, deadline: float = 30.0) -> None:
+    end = time.monotonic() + deadline
+    while time.monotonic() < end and not (library.cancel and library.cancel()):
+        time.sleep(0.01)
+    held.release.set()
 
 
 async def test_quitting_during_a_slow_comparison_stops_its_worker(monkeypatch):
@@ -1229,7 +1240,9 @@ async def test_quitting_during_a_slow_comparison_stops_its_worker(monkeypatch):
     async with drive(app, (100, 30)) as pilot:
         await wait_for(pilot, held.started.is_set)
         app.exit()
-        held.release.set()
+        # The first sentence goes on once the app has told the worker to stop (released at once,
+        # the worker could take the next sentence before the app's shutdown reaches it).
+        threading.Thread(target=release_once_cancelled, args=(library, held), daemon=True).start()
     # The test's app may return before the worker's thread has ended (the real app's run waits
     # for it): wait for the call's end, with a deadline.
     assert library.finished.wait(30)
@@ -1246,6 +1259,7 @@ async def test_another_comparison_opened_over_a_slow_one_stops_it_and_it_starts_
     compare = library_double.compare
 
     def recorded(left, right, progress=None, cancel=None):
+        cancels.append(cancel)
         try:
             comparison = compare(left, right, progress, cancel)
         except BaseException as exc:
@@ -1254,6 +1268,7 @@ async def test_another_comparison_opened_over_a_slow_one_stops_it_and_it_starts_
         ended.append(f"{left.id} done")
         return comparison
 
+    cancels: list = []
     monkeypatch.setattr(library_double, "compare", recorded)
     app = ReaderApp(library_double)
     async with drive(app, (120, 40)) as pilot:
@@ -1263,6 +1278,7 @@ async def test_another_comparison_opened_over_a_slow_one_stops_it_and_it_starts_
         first = app.screen
         app.open_comparison("b1", "a1")  # from the palette, over the first
         await wait_for(pilot, lambda: app.screen is not first and isinstance(app.screen, CompareScreen))
+        await wait_for(pilot, lambda: cancels[0] is not None and cancels[0]())  # the first told to stop
         held.release.set()
         await wait_for(pilot, lambda: app.screen.loaded is not None)
         assert ended[0] == "a1 Cancelled" and ended[1:] == ["b1 done"]
