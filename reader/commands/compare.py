@@ -9,6 +9,7 @@ terminal and plain when piped.
 from __future__ import annotations
 
 import sys
+import threading
 
 from reader.commands.common import (
     ARTICLE_HELP,
@@ -16,8 +17,11 @@ from reader.commands.common import (
     article_fields,
     ProgressLine,
     add_update_option,
+    ctrl_c_stops,
     emit_json,
+    interrupted_status,
     open_library,
+    print_error,
     strip_controls_for_terminal,
     use_colour,
 )
@@ -32,7 +36,8 @@ def register(subparsers) -> None:
         description="Compare two articles (by id, as `reader list` shows, or by path to any "
         "file): the two headlines, aligned sentences, sentences only one side has, shared "
         "quotations (exact, fragment, censored, altered), name variants, differing figures and "
-        "framing (labels, hedges, attribution, loaded words).",
+        "framing (labels, hedges, attribution, loaded words). ctrl+c stops the encoding of new "
+        "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",
     )
     parser.add_argument(
         "left",
@@ -66,6 +71,7 @@ def _one_article(library, target: str):
 
 
 def run(args) -> int:
+    from reader.analysis.cancel import Cancelled
     from reader.analysis.report import render_markdown, render_text
 
     library = open_library(args)
@@ -76,14 +82,23 @@ def run(args) -> int:
         if total and done >= total:  # the pairs are scored next: seconds more on long articles
             line(0, 0, "linking the sentences")
 
+    stop = threading.Event()
     try:
         left, right = (_one_article(library, target) for target in (args.left, args.right))
-        comparison = library.compare(left, right, progress=progress)
+        # ctrl+c stops the encoder at its next sentence, and those encoded so far stay in the
+        # sentence cache (a KeyboardInterrupt there threw them away: the next run started over).
+        with ctrl_c_stops(stop):
+            comparison = library.compare(left, right, progress=progress, cancel=stop.is_set)
         # The keys `list`, `show` and `search` give an article (its story read before closing).
         fields = {"left": article_fields(library, left), "right": article_fields(library, right)}
+    except Cancelled:
+        pass
     finally:
         line.finish()
         library.close()
+    if stop.is_set():  # also when ctrl+c came after the last check: the user asked to stop
+        print_error("interrupted; the sentences encoded so far are kept, and a new run goes on from there")
+        return interrupted_status(KeyboardInterrupt())
     if args.json:
         data = comparison.to_dict()
         for side in ("left", "right"):
