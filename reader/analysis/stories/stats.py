@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import mul
 from sys import intern
-from typing import Any, Iterable, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from reader.analysis.stories.features import _folded, _parse_date, _quote_list, story_features
 from reader.analysis.stories.packed import PackedRecord, folded_names
@@ -57,27 +57,23 @@ def _df_words(record: Mapping) -> Iterable[str]:
     """The words an article counts for document frequency: its record's, and those of its
     items beyond the lead (items.py) too, so a word of a live blog's later entry is not taken
     for a word of no other article (the vectors leave those out)."""
-    words = (record.get("words") or {}).keys()
-    items = record.get("items")
-    if not items or not isinstance(items, list):
-        return words
-    every = set(words)
-    for item in items:
-        if isinstance(item, Mapping):
-            every.update(item.get("words") or ())
-    return every
+    return _with_items(record, (record.get("words") or {}).keys(), lambda item: item.get("words") or ())
 
 
 def _df_names(record: Mapping) -> Iterable[str]:
     """_df_words() of the folded names."""
-    names = folded_names(record).keys()
+    return _with_items(record, folded_names(record).keys(), lambda item: _folded(item.get("names") or {}))
+
+
+def _with_items(record: Mapping, own: Iterable[str], of_item: Callable[[Mapping], Iterable[str]]) -> Iterable[str]:
+    """`own`, and what `of_item` reads from each of the record's items, if it has any."""
     items = record.get("items")
     if not items or not isinstance(items, list):
-        return names
-    every = set(names)
+        return own
+    every = set(own)
     for item in items:
         if isinstance(item, Mapping):
-            every.update(_folded(item.get("names") or {}))
+            every.update(of_item(item))
     return every
 
 
