@@ -130,13 +130,7 @@ def _pair_parts(f: _Features, i: int, j: int, p: StoryParams) -> tuple[float, se
     the quote bonus, else None). An article of many items (a live blog, a roundup: items.py)
     is its lead item here; two such articles also match when one's lead item matches an item
     of the other (two versions of one live blog, the newer holding the older's items)."""
-    base = p.text_weight * unit_cosine(f.text_vecs[i], f.text_vecs[j])
-    base += p.name_weight * unit_cosine(f.name_vecs[i], f.name_vecs[j])
-    best: tuple[float, set[int] | None] = (base, None)
-    if p.quote_bonus and f.shingles[i] and f.shingles[j]:
-        shared = f.shingles[i] & f.shingles[j]
-        if len(shared) >= 2:
-            best = (base, shared)
+    best = _parts(p, f.text_vecs[i], f.name_vecs[i], f.shingles[i], f.text_vecs[j], f.name_vecs[j], f.shingles[j])
     if f.items and i in f.items and j in f.items:
         for lead, other in ((i, j), (j, i)):
             text, names, shingles = f.text_vecs[lead], f.name_vecs[lead], f.shingles[lead]

@@ -67,8 +67,8 @@ def _df_names(record: Mapping) -> Iterable[str]:
 
 def _with_items(record: Mapping, own: Iterable[str], of_item: Callable[[Mapping], Iterable[str]]) -> Iterable[str]:
     """`own`, and what `of_item` reads from each of the record's items, if it has any."""
-    items = record.get("items")
-    if not items or not isinstance(items, list):
+    items = _record_items(record)
+    if not items:
         return own
     every = set(own)
     for item in items:
@@ -77,14 +77,15 @@ def _with_items(record: Mapping, own: Iterable[str], of_item: Callable[[Mapping]
     return every
 
 
+def _record_items(record: Mapping) -> list:
+    """The record's "items" (items.py), or [] for an article read whole."""
+    items = record.get("items")
+    return items if items and isinstance(items, list) else []
+
+
 def _items_of(records: Sequence[Mapping]) -> dict[int, list]:
     """Index -> "items" of the records that have them (items.py)."""
-    out = {}
-    for k, record in enumerate(records):
-        items = record.get("items")
-        if items and isinstance(items, list):
-            out[k] = items
-    return out
+    return {k: items for k, record in enumerate(records) if (items := _record_items(record))}
 
 
 def _vector_of(model: Any, counts: Mapping[str, int]) -> dict[str, float]:
