@@ -622,6 +622,27 @@ def test_captions_embeds_datelines_are_shown_but_not_compared():
     assert {d["kind"] for d in c.to_dict()["skipped_left"]} == {"dateline", "caption", "embed", "punctuation"}
 
 
+def test_credits_promos_and_list_numbers_are_shown_but_never_only_here():
+    """A digest's "[Reuters]", a reporter's "Follow him on Twitter" and a list's "7." were
+    flagged as told by one outlet only."""
+    left = art(
+        "1.\n\nThe city council approved the new stadium on Monday.\n\n[Reuters]\n\n"
+        "Jim Urquhart / Reuters.\n\nFollow him on Twitter at @reporter.\n\n"
+        "Jane Roe contributed reporting from Kansas City."
+    )
+    right = art("The council approved a new stadium for the city on Monday.", id="b")
+    c = compare(left, right, [], [])
+    kinds = {c.left.sentences[k].text: kind for k, kind in c.skipped_left.items()}
+    assert kinds == {
+        "1.": "number",
+        "[Reuters]": "credit",
+        "Jim Urquhart / Reuters.": "credit",
+        "Follow him on Twitter at @reporter.": "promo",
+        "Jane Roe contributed reporting from Kansas City.": "credit",
+    }
+    assert c.only_left == [] and [(p.left, p.right) for p in c.pairs] == [(1, 0)]
+
+
 def test_a_bare_attribution_after_a_quoted_statement_is_not_flagged_on_its_own():
     """'"..." Durbin said.' (a comma printed as a period): before, "Durbin said." was a sentence
     of its own, marked as told by the left outlet only."""

@@ -11,7 +11,8 @@ both sides, so the layout is built like a side-by-side diff:
 3. Gaps: the sentences between two anchor rows form a hunk shown side by side, the shorter side padded.
    Each is marked "only" (no partner at all), "possible" (a close partner below the link
    threshold), "moved" (its partner sits in another row, out of order) or "skipped" (not a
-   sentence: caption, embed, dateline, time stamp). Aligned rows whose links are all weak are "weak".
+   sentence: caption, embed, credit, promo, list number, dateline, time stamp). Aligned rows
+   whose links are all weak are "weak".
 
 Offsets in marks (shared quotes, figures, framing words) refer to each side's `text` (the
 article's clean text).
@@ -31,7 +32,7 @@ ONLY = "only"
 MOVED = "moved"
 WEAK = "weak"  # aligned, but the link has little to spare
 POSSIBLE = "possible"  # no link; a close partner below the threshold ("possibly told in ...")
-SKIPPED = "skipped"  # a caption, embed, lone dateline, time stamp or punctuation: shown, not compared
+SKIPPED = "skipped"  # a caption, embed, credit, promo, lone dateline, ...: shown, not compared
 
 # The gutter mark of each status, and what it means (the help screen and README show this).
 GUTTER = {ONLY: "+ ", POSSIBLE: "? ", MOVED: "~ ", WEAK: "≈ ", SKIPPED: "· ", ALIGNED: "", "": ""}
@@ -45,7 +46,11 @@ LEGEND = [
         "and by ]/[; p goes there) fell just below the link threshold",
     ),
     ("+", "only this outlet reports it: no sentence of the other comes near"),
-    ("·", "not compared: a photo caption, embedded post, lone dateline, time stamp or punctuation"),
+    (
+        "·",
+        "not compared: a photo caption, embedded post, source or reporting credit, call to follow or"
+        " subscribe, list number, lone dateline, time stamp or punctuation",
+    ),
     ("▌", "a bar beside a sentence only this outlet reports (+); stacked on a narrow terminal: the left version"),
     ("╏", "a dashed bar beside a sentence told elsewhere (~); stacked on a narrow terminal: the right version"),
     ("║", "the row p went to: where the other side tells the difference shown (at its right edge when stacked)"),

@@ -270,10 +270,58 @@ _STAMP = re.compile(
 )
 
 
+# A credit, not a report: a bracketed source or cue on its own ("[Reuters]", "[HuffPost, NBC/WSJ]",
+# "(h/t The Hill.)", "(END VIDEO CLIP.)": a few words, none in lower case but small joining ones),
+# a photo credit naming an agency after a slash ("Facebook/Leaders' College.", "POOL New/Reuters."),
+# a copyright line, and the reporting credits news agencies and papers end with.
+_JOINERS = frozenset("of the and by via on for at in from with to h/t a de la van von".split())
+_BRACKETED = re.compile(r"^[\[(]([^\[\]()]{1,80})[\])]\.?$")
+
+
+def _credit_aside(text: str) -> bool:
+    match = _BRACKETED.match(text)
+    if not match:
+        return False
+    words = match.group(1).split()
+    if not 0 < len(words) <= 6:
+        return False
+    for word in words:
+        letters = [c for c in word if c.isalpha()]
+        if letters and letters[0].islower() and word.casefold() not in _JOINERS:
+            return False
+    return True
+
+
+_NAME_WORDS = r"[A-Z][\w.’'&-]*(?:\s(?:[A-Z][\w.’'&-]*|of|de|la|the)){0,3}"
+_SLASH_CREDIT = re.compile(rf"^{_NAME_WORDS}\s?/\s?{_NAME_WORDS}\.?$")
+_CREDIT_LINE = re.compile(
+    r"^(?:copyright\b|©|\(c\)\s*\d{4}).{0,80}$|all rights reserved\.?$|"
+    r"^\(?(?:additional\s+)?(?:reporting|writing|editing)\s+by\s+[A-Z]|"
+    r"^.{0,100}?\bcontributed\s+(?:(?:additional\s+)?reporting(?:\s+(?:to|for)\s+this\s+"
+    r"(?:report|story|article))?|(?:to|for)\s+this\s+(?:report|story|article))"
+    r"(?:\s+from\s+.{1,80}?)?\.?\)?$",
+    re.IGNORECASE,
+)
+# A call to follow, subscribe or write in, or a bare link: the outlet speaking, not the story.
+_PROMO = re.compile(
+    r"^(?:follow|subscribe|sign\s+up|like\s+us|join\s+us|download)(?![-\w])[^.!?]{0,100}"
+    r"\b(?:twitter|facebook|instagram|newsletter|podcast|inbox|youtube|tiktok|app|here|@\w+)\b|"
+    r"\b(?:be\s+(?:reached|contacted)\s+at|e-?mail\s+(?:us|me|him|her)?\s*(?:at|:))"
+    r"[^.!?]{0,80}?(?:\S@\S|@\w)|"
+    r"^(?:watch|listen|read|see|click)(?![-\w])[^.!?]{0,30}\b(?:above|below|here|more)\s*[.:!]?$|"
+    r"^(?:also\s+on|read\s+more|more\s+from|related)\b[^.!?]{0,40}:$|"
+    r"^<?(?:https?://|www\.)\S+?>?\.?$",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = '"“”«»„'
+_LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)]?$")
+
+
 def non_sentence_kind(text: str) -> str | None:
-    """ "punctuation", "embed", "caption", "dateline" or "timestamp" for a piece that reports
-    nothing (a lone "…" or quote mark, a tweet embed, a photo caption, a dateline or a time
-    stamp on its own line); None for a sentence."""
+    """ "punctuation", "embed", "caption", "credit", "promo", "number", "dateline" or
+    "timestamp" for a piece that reports nothing (a lone "…" or quote mark, a tweet embed, a
+    photo caption, a source or reporting credit, a call to follow or subscribe, a list item's
+    number, a dateline or a time stamp on its own line); None for a sentence."""
     stripped = text.strip()
     if _NO_WORDS.match(stripped):
         return "punctuation"
@@ -281,8 +329,16 @@ def non_sentence_kind(text: str) -> str | None:
         return "embed"
     if _CAPTION.search(stripped):
         return "caption"
+    if _LIST_NUMBER.match(stripped):
+        return "number"
     if len(stripped) <= 60 and _DATELINE.match(stripped):
         return "dateline"
     if len(stripped) <= 60 and _STAMP.match(stripped):
         return "timestamp"
+    if len(stripped) > 160 or any(mark in stripped for mark in _QUOTE_MARKS):
+        return None  # a quotation's piece ("Join us here!”") is someone speaking
+    if _credit_aside(stripped) or _SLASH_CREDIT.match(stripped) or _CREDIT_LINE.search(stripped):
+        return "credit"
+    if _PROMO.search(stripped):
+        return "promo"
     return None
