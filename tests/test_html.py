@@ -255,3 +255,28 @@ def test_a_popup_card_inside_a_paragraph_is_not_glued_to_its_word():
     tooltip = 'A <span class="tooltip">bond<span class="tooltiptext">a loan</span></span> measure passed.'
     text, _ = parse_html(page(body=[*PARAGRAPHS, tooltip]), source_name="bridge.html")
     assert text.endswith("A bonda loan measure passed.")  # a plain tooltip (no card) is as it was
+
+
+MASTHEAD_PAGE = """<!DOCTYPE html><html><head><title>{title} - Gazette</title>
+</head><body>
+<div id="menu">{heading}<ul><li><a href="/news">News</a></li></ul></div>
+<div class="story">{paragraphs}</div>
+</body></html>"""
+BODY = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+def test_a_masthead_heading_is_not_taken_for_the_headline():
+    """A page whose only heading is its masthead (a link to the home page) was listed under its
+    site's name: the headline is the page's title without the site."""
+    heading = '<a href="/"><h1>Riverside Gazette</h1></a>'
+    html = MASTHEAD_PAGE.format(title="Council Votes to Rebuild the Old Bridge", heading=heading, paragraphs=BODY)
+    text, meta = parse_html(html, source_name="bridge.html")
+    assert meta["title"] == "Council Votes to Rebuild the Old Bridge"
+    assert text.startswith(PARAGRAPHS[0][:40])
+
+
+def test_an_article_heading_next_to_a_home_link_stays_the_headline():
+    heading = '<a href="/">Home</a> <h1>Bridge Vote Splits Council</h1>'
+    html = MASTHEAD_PAGE.format(title="Other Words Entirely", heading=heading, paragraphs=BODY)
+    _, meta = parse_html(html, source_name="b.html")
+    assert meta["title"] == "Bridge Vote Splits Council"

@@ -199,6 +199,58 @@ def _mended(source):
     return tree
 
 
+# A heading that is the page's masthead: marked so (id or class "site-title", "logo", "brand",
+# "masthead") or a link to the site's home page ("<a href="/"><h1>Site</h1></a>"). trafilatura can
+# take it for the headline, and the article was listed under its site's name.
+_HEADING = re.compile(r"<h[1-3]\b[^>]*>(.{0,400}?)</h[1-3]\s*>", re.IGNORECASE | re.S)
+_MASTHEAD_MARK = re.compile(
+    r"(?:\b(?:id|class)\s*=\s*[\"'][^\"']*(?:site|logo|brand|masthead)|\bhref\s*=\s*[\"']/[\"'])", re.IGNORECASE
+)
+_TAG = re.compile(r"<[^>]*>")
+_TITLE_SEPARATOR = re.compile(r"\s+[–•·—|⁄:~«»-]\s+")
+_META_TITLE = re.compile(
+    r"<meta\b[^>]*\b(?:property|name)\s*=\s*[\"'](?:og:title|twitter:title)[\"'][^>]*>", re.IGNORECASE
+)
+_CONTENT = re.compile(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+_TITLE_ELEMENT = re.compile(r"<title\b[^>]*>(.{0,2000}?)</title\s*>", re.IGNORECASE | re.S)
+
+
+def _masthead_title(html: str, title: str | None) -> str | None:
+    """The headline of a page whose extracted title is its masthead: the page's og:title,
+    twitter:title or <title> (the longest part between separators: the site's name is the
+    shorter); None when the title is no masthead or nothing better is there."""
+    import html as entities
+
+    if not title or not isinstance(html, str):
+        return None
+    key = _key(title)
+    masthead = False
+    for match in _HEADING.finditer(html):
+        if _key(entities.unescape(_TAG.sub(" ", match[1]))) != key:
+            continue
+        # the heading's own tag or content, or a link to the home page wrapping it
+        own = html[match.start() : match.end()]
+        before = html[max(0, match.start() - 120) : match.start()]
+        wrapping = re.search(r"<a\b[^>]*>\s*$", before)
+        masthead = masthead or bool(_MASTHEAD_MARK.search(own) or (wrapping and _MASTHEAD_MARK.search(wrapping[0])))
+    if not masthead:
+        return None
+    candidates = []
+    for tag in _META_TITLE.findall(html):
+        content = _CONTENT.search(tag)
+        if content:
+            candidates.append(content[1] if content[1] is not None else content[2])
+    element = _TITLE_ELEMENT.search(html)
+    if element:
+        whole = " ".join(entities.unescape(_TAG.sub(" ", element[1])).split())
+        candidates.append(max(_TITLE_SEPARATOR.split(whole), key=len) if whole else "")
+    for candidate in candidates:
+        candidate = " ".join(entities.unescape(candidate).split())
+        if candidate and _key(candidate) and _key(candidate) != key:
+            return candidate
+    return None
+
+
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, url, author, outlet
     (the site's name, else its host name, unless `host_as_outlet` is off: a fetch has the
@@ -227,6 +279,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         data = {} if document is None else document.as_dict() if hasattr(document, "as_dict") else dict(document)
         title = _safe(data.get("title"))
         title = " ".join(title.split()) if title else None
+        title = _safe(_masthead_title(source, title)) or title
         return data, title, _paragraphs(_safe(data.get("text") or "") or "", title)
 
     data, title, text = extract(html)
