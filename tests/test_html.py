@@ -280,3 +280,17 @@ def test_an_article_heading_next_to_a_home_link_stays_the_headline():
     html = MASTHEAD_PAGE.format(title="Other Words Entirely", heading=heading, paragraphs=BODY)
     _, meta = parse_html(html, source_name="b.html")
     assert meta["title"] == "Bridge Vote Splits Council"
+
+
+@pytest.mark.parametrize(
+    "site,outlet",
+    [
+        ("LinkNaija | Nigeria's popular news platform", "LinkNaija"),
+        ("Autoracing | F1 | Indy | MotoGP | StockCar", "Autoracing"),
+        ("Wday_", "Wday"),
+        ("AT&T Newsroom", "AT&T Newsroom"),
+    ],
+)
+def test_the_outlet_is_the_site_name_without_its_tagline(site, outlet):
+    _, meta = parse_html(page(site=site), source_name="bridge.html")
+    assert meta["outlet"] == outlet

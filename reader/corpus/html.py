@@ -251,6 +251,15 @@ def _masthead_title(html: str, title: str | None) -> str | None:
     return None
 
 
+def _site_name(site: str | None) -> str | None:
+    """The site's name without a tagline ("LinkNaija | Nigeria's popular news platform") or the
+    underscores of a social handle it was read from ("@Wday_")."""
+    if not site:
+        return None
+    name = site.split(" | ", 1)[0].strip().strip("_").strip()
+    return name if len(name) >= 2 else site
+
+
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, url, author, outlet
     (the site's name, else its host name, unless `host_as_outlet` is off: a fetch has the
@@ -298,7 +307,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     site = _safe(data.get("sitename"))
     if site and host and site.lower().removeprefix("www.") == host.lower().removeprefix("www."):
         site = None  # trafilatura names a site without a name by its host
-    outlet = site or (host if host_as_outlet else None)
+    outlet = _site_name(site) or (host if host_as_outlet else None)
     meta = {
         "title": title or None,
         "date": _safe(data.get("date")),

@@ -48,7 +48,9 @@ from pathlib import Path
 #     quote's paragraph does not continue it; an exclamation, a question or a chant is speech);
 #     story features v2: a live blog or a roundup (reader.analysis.stories.items) is grouped by
 #     its lead item, so it no longer glues the stories of its other items together.
-SCHEMA_VERSION = 18
+# 19: an HTML page's masthead heading is not its headline, and a site's name drops its tagline
+#     ("LinkNaija | Nigeria's popular news platform") and a handle's underscores ("Wday_").
+SCHEMA_VERSION = 19
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 9, "features": 2, "terms": 3}
 
