@@ -826,8 +826,7 @@ class Library:
         finally:
             ENCODING_PROGRESS.reset(reporting)
         self._tell_if_sentence_cache_off()
-        notice = comparison.limit_notice()
-        if notice:  # said on stderr too: the output may be piped or --json
+        for notice in comparison.notices():  # said on stderr too: the output may be piped or --json
             self.on_notice(f"warning: {notice}")
         return comparison
 

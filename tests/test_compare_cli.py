@@ -249,3 +249,17 @@ def test_an_article_compared_with_itself_says_so_first():
     assert same in render_text(compare(a, copy))
     other = dataclasses.replace(copy, text=text.replace("eight", "seven"))
     assert same not in render_text(compare(a, other))
+
+
+def test_articles_not_in_english_are_compared_with_a_caveat_on_every_output(run, tmp_path):
+    from test_language import GERMAN, PORTUGUESE
+
+    left, right = tmp_path / "ponte.txt", tmp_path / "bruecke.txt"
+    left.write_text(PORTUGUESE + "\n", encoding="utf-8")
+    right.write_text(GERMAN + "\n", encoding="utf-8")
+    done = run("compare", str(left), str(right))
+    said = "the left side reads as Portuguese and the right side reads as German"
+    assert said in done.stderr and f"Note: {said}" in done.stdout
+    assert said in run("compare", str(left), str(right), "--markdown").stdout
+    data = json.loads(run("compare", str(left), str(right), "--json").stdout)
+    assert data["languages"] == {"left": "pt", "right": "de"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 
 from comparison_doubles import (
@@ -150,6 +152,10 @@ def test_mirror_exchanges_every_side():
     )
     assert variant.name_variants == [NameVariant("Sergei", "Sergey", "Sergei Lavrov", "Sergey Lavrov")]
     assert mirror(flipped) == comparison
+    # what is said of one side moves with it: the compared part, the language
+    said = dataclasses.replace(comparison, limited={"left": (600, 900)}, languages={"right": "pt"})
+    assert mirror(said).limited == {"right": (600, 900)} and mirror(said).languages == {"left": "pt"}
+    assert "right side: first 600 of 900" in mirror(said).limit_notice()
 
 
 def test_display_text_keeps_offsets_and_drops_controls():

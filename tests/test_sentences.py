@@ -214,6 +214,8 @@ def test_bare_attribution_after_a_quoted_statement_stays_with_it(text, expected)
         ("Watch the video above.", "promo"),
         ("Also on WorldPost:", "promo"),
         ("http://amzn.to/2hWHtYm", "promo"),
+        ("Filed under: Khawarij |", "promo"),
+        ("Tags: Congress, Budget", "promo"),
         ("7.", "number"),
         ("(3)", "number"),
         # look-alikes that report something, or are someone speaking

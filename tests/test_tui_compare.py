@@ -1302,3 +1302,23 @@ async def test_help_on_the_comparison_says_how_to_move_in_it(library_double):
         assert isinstance(app.screen, HelpScreen)
         moving = " ".join(str(app.screen.query_one("#help-navigation").render()).split())
         assert "both sides move together" in moving and "quotes panel" not in moving
+
+
+async def test_a_comparison_not_in_english_says_so():
+    import dataclasses
+
+    from conftest import notifications
+
+    library = CompareLibrary()
+    compared = library.compare
+
+    def compare(left, right, progress=None, cancel=None):
+        return dataclasses.replace(compared(left, right, progress, cancel), languages={"left": "pt"})
+
+    library.compare = compare  # type: ignore[method-assign]
+    app = CompareHost(library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        shown = notifications(app)
+        assert any(m.startswith("The left side reads as Portuguese") for m in shown), shown

@@ -31,6 +31,7 @@ from reader.analysis.framing import FramingFlag, find_framing
 from reader.analysis.headline import HeadlineComparison, compare_headlines
 from reader.analysis.figures import _same as _same_figure  # two figures agree (rounding aware)
 from reader.analysis.names import NameVariant, find_name_variants, name_tokens, variant_map
+from reader.analysis.language import ENGLISH, describe, language_of
 from reader.analysis.quote_matching import (  # re-exported: part of the comparison's API
     QuoteSpan,
     SharedQuote,
@@ -191,6 +192,8 @@ class Comparison:
     skipped_right: dict[int, str] = field(default_factory=dict)
     # A side longer than MAX_SENTENCES: {"left"/"right": (sentences compared, sentences)}.
     limited: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # A side that does not read as English: {"left"/"right": language code (language.NAMES)}.
+    languages: dict[str, str] = field(default_factory=dict)
 
     def limit_notice(self) -> str | None:
         """One line saying which side was compared only in part, or None."""
@@ -198,6 +201,25 @@ class Comparison:
             return None
         parts = [f"{name} side: first {done:,} of {total:,} sentences" for name, (done, total) in self.limited.items()]
         return f"compared in part ({'; '.join(parts)}): the rest is too long to compare"
+
+    def language_notice(self) -> str | None:
+        """One line saying which side does not read as English (the judgement was fitted on
+        English news), or None."""
+        if not self.languages:
+            return None
+        codes = set(self.languages.values())
+        if len(self.languages) == 2 and len(codes) == 1:
+            said = f"both sides read as {describe(codes.pop())}"
+        else:
+            said = " and ".join(f"the {name} side reads as {describe(code)}" for name, code in self.languages.items())
+        return (
+            f"{said}: the comparison's judgement was fitted on English news, so its links there rest on "
+            "shared words; check them"
+        )
+
+    def notices(self) -> list[str]:
+        """Every caveat a reader of this comparison should see, one line each."""
+        return [n for n in (self.limit_notice(), self.language_notice()) if n]
 
     def to_dict(self) -> dict:
         out = {
@@ -220,6 +242,8 @@ class Comparison:
             out["limited"] = {
                 name: {"compared": done, "sentences": total} for name, (done, total) in self.limited.items()
             }
+        if self.languages:  # likewise: an English comparison's JSON stays as it was
+            out["languages"] = dict(self.languages)
         return out
 
 
@@ -560,6 +584,10 @@ def compare(
     for name, over in (("left", left_over), ("right", right_over)):
         if over is not None:
             _restore_whole(comparison, name, over)
+    for name, article in (("left", left), ("right", right)):
+        code = language_of(article.text or "")
+        if code not in (None, ENGLISH):
+            comparison.languages[name] = code
     return comparison
 
 

@@ -171,6 +171,9 @@ def mirror(item: T) -> T:
     pair swapped (left/right, left_name/right_name, only_left/only_right...), all the way down."""
     if isinstance(item, list):
         return [mirror(x) for x in item]  # type: ignore[return-value]
+    if isinstance(item, dict) and item and set(item) <= {"left", "right"}:
+        # keyed by side (Comparison.limited, .languages)
+        return {"right" if key == "left" else "left": value for key, value in item.items()}  # type: ignore[return-value]
     if not is_dataclass(item) or isinstance(item, type):
         return item
     values = {f.name: mirror(getattr(item, f.name)) for f in fields(item) if f.init}

@@ -113,8 +113,7 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
         paint("left", f"LEFT   {left_name}: {clean(comparison.left.title)} [{clean(comparison.left.id)}]"),
         paint("right", f"RIGHT  {right_name}: {clean(comparison.right.title)} [{clean(comparison.right.id)}]"),
     ]
-    notice = comparison.limit_notice() if hasattr(comparison, "limit_notice") else None
-    if notice:
+    for notice in comparison.notices() if hasattr(comparison, "notices") else ():
         lines.append(paint("heading", f"Note: {notice}"))
     if comparison.left.text == comparison.right.text:
         # `compare A A`, or two copies of one file: said first, not left to a reader to work out
@@ -255,8 +254,7 @@ def render_markdown(comparison: Comparison) -> str:
         f"{len(comparison.only_right)} only on the right; {possibly} possibly told by both; "
         f"{counted(len(comparison.shared_quotes), 'shared quote')}"
     )
-    notice = comparison.limit_notice() if hasattr(comparison, "limit_notice") else None
-    if notice:
+    for notice in comparison.notices() if hasattr(comparison, "notices") else ():
         out.append(f"- Note: {md_escape(notice)}")
     out += _md_headline(comparison, left_name, right_name)
     out += _md_sentences(comparison, left_name, right_name)

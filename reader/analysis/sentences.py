@@ -302,7 +302,7 @@ _CREDIT_LINE = re.compile(
     r"(?:\s+from\s+.{1,80}?)?\.?\)?$",
     re.IGNORECASE,
 )
-# A call to follow, subscribe or write in, or a bare link: the outlet speaking, not the story.
+# A call to follow, subscribe or write in, a bare link or a tags line: the outlet speaking, not the story.
 _PROMO = re.compile(
     r"^(?:follow|subscribe|sign\s+up|like\s+us|join\s+us|download)(?![-\w])[^.!?]{0,100}"
     r"\b(?:twitter|facebook|instagram|newsletter|podcast|inbox|youtube|tiktok|app|here|@\w+)\b|"
@@ -310,7 +310,8 @@ _PROMO = re.compile(
     r"[^.!?]{0,80}?(?:\S@\S|@\w)|"
     r"^(?:watch|listen|read|see|click)(?![-\w])[^.!?]{0,30}\b(?:above|below|here|more)\s*[.:!]?$|"
     r"^(?:also\s+on|read\s+more|more\s+from|related)\b[^.!?]{0,40}:$|"
-    r"^<?(?:https?://|www\.)\S+?>?\.?$",
+    r"^<?(?:https?://|www\.)\S+?>?\.?$|"
+    r"^(?:filed\s+under|tagged|tags|topics|categories|posted\s+in)\s*:[^.!?]{0,80}$",
     re.IGNORECASE,
 )
 _QUOTE_MARKS = '"“”«»„'

@@ -230,9 +230,9 @@ class CompareScreen(Screen):
         message.stop()
         self._pending = None
         await self._show(message.loaded)
-        notice = message.loaded.model.comparison.limit_notice()
-        if notice:  # a side too long to compare whole: its tail is marked, and said here
-            self.notify(notice.capitalize(), title="Compare", severity="warning", markup=False)
+        # a side too long to compare whole (its tail is marked), or not in English: said here
+        for notice in message.loaded.model.comparison.notices():
+            self.notify(notice[:1].upper() + notice[1:], title="Compare", severity="warning", markup=False)
 
     def on_sides_known(self, message: SidesKnown) -> None:
         message.stop()

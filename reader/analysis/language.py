@@ -1,0 +1,68 @@
+"""Whether a text reads as English, from its function words and its script (no UI imports).
+
+The comparison's judgement (its encoder, word weights and link model) was fitted on English news:
+on two Portuguese or Korean articles its links rest on shared word forms, and a user should be
+told so. A language identifier of the field (py3langid) names every language of aeb-dev's pages
+right but loads its model in ~2 s and reads an article in 4-13 ms, far over a comparison's budget;
+counting the commonest function words of English and of the other languages most often met in
+Latin script tells English apart as well on our corpora (all 480 English articles of basil-dev,
+polnear-dev and aeb-dev read as English; 8 of aeb-dev's 9 others are named, the 9th, an Italian
+shopping list of English product names, reads as English) in well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+ENGLISH = "en"
+OTHER_SCRIPT = "other script"
+
+_FUNCTION_WORDS = {
+    ENGLISH: "the of and to is that for on with was as by at it said from has are this have be not his he",
+    "es": "el los las del que y se por una con para es al lo como más pero sus le ha",
+    "pt": "o os do da que e em um uma para com não no na dos das se por mais ao",
+    "fr": "le les des et en un une du est que pour dans qui au sur pas par ce il",
+    "it": "il di che è per un una del della non con si le al da sono gli nel anche",
+    "de": "der die und den von zu das mit sich des auf für ist im dem nicht ein eine auch",
+    "id": "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke ada karena",
+    "nl": "het een en van is dat op te met voor niet zijn ook maar",
+}
+_SETS = {code: frozenset(words.split()) for code, words in _FUNCTION_WORDS.items()}
+_LONGEST = max(len(word) for members in _SETS.values() for word in members)
+NAMES = {
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "fr": "French",
+    "it": "Italian",
+    "de": "German",
+    "id": "Indonesian",
+    "nl": "Dutch",
+    OTHER_SCRIPT: "a script other than the Latin alphabet",
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_READ = 6_000  # characters read: an article's opening tells its language
+_MIN_LETTERS = 200  # fewer: too little to tell
+_MIN_HITS = 10  # another language's function words needed, and twice English's
+
+
+def language_of(text: str) -> str | None:
+    """ENGLISH, another language's code (a key of NAMES) or OTHER_SCRIPT; None when the text is
+    too short to tell."""
+    words = _WORD.findall(text[:_READ])
+    letters = sum(map(len, words))
+    if letters < _MIN_LETTERS:
+        return None
+    if sum(len(word) for word in words if word[0] <= "\u024f") < letters / 2:  # Latin ends at U+024F
+        return OTHER_SCRIPT
+    frequency = Counter(word.casefold() for word in words if len(word) <= _LONGEST)
+    counts = {code: sum(frequency[word] for word in members) for code, members in _SETS.items()}
+    hits, code = max((n, code) for code, n in counts.items() if code != ENGLISH)
+    if hits >= _MIN_HITS and hits >= 2 * counts[ENGLISH]:
+        return code
+    return ENGLISH
+
+
+def describe(code: str) -> str:
+    """ "Portuguese", "a script other than the Latin alphabet"."""
+    return NAMES.get(code, code)

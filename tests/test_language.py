@@ -1,0 +1,79 @@
+"""Whether a text reads as English: the comparison says when its judgement is out of its depth."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.compare import compare
+from reader.analysis.language import ENGLISH, OTHER_SCRIPT, language_of
+from reader.corpus.model import Article
+
+ENGLISH_TEXT = (
+    "The city council voted on Tuesday to rebuild the old stone bridge over the river, ending a debate "
+    "that has divided the town for more than a decade. The mayor said the work would begin in the spring "
+    "and that traffic would be sent to the north crossing while it lasts. Critics of the plan said it was "
+    "too costly and that the money should have gone to the schools."
+)
+PORTUGUESE = (
+    "A câmara municipal votou na terça-feira a reconstrução da velha ponte de pedra sobre o rio, pondo fim "
+    "a um debate que dividiu a cidade por mais de uma década. O prefeito disse que as obras começam na "
+    "primavera e que o trânsito será desviado para a travessia do norte. Os críticos do plano disseram que "
+    "era caro demais e que o dinheiro deveria ir para as escolas da cidade."
+)
+GERMAN = (
+    "Der Stadtrat hat am Dienstag beschlossen, die alte Steinbrücke über den Fluss neu zu bauen, und damit "
+    "eine Debatte beendet, die die Stadt seit mehr als einem Jahrzehnt spaltet. Der Bürgermeister sagte, die "
+    "Arbeiten würden im Frühjahr beginnen und der Verkehr werde über die nördliche Brücke umgeleitet. Kritiker "
+    "des Plans sagten, er sei zu teuer und das Geld hätte in die Schulen fließen sollen."
+)
+INDONESIAN = (
+    "Dewan kota pada hari Selasa memutuskan untuk membangun kembali jembatan batu tua yang melintasi sungai, "
+    "dan mengakhiri perdebatan yang telah memecah kota itu selama lebih dari satu dekade. Wali kota "
+    "mengatakan bahwa pekerjaan itu akan dimulai pada musim semi dan lalu lintas akan dialihkan ke "
+    "penyeberangan utara. Para pengkritik mengatakan rencana itu terlalu mahal dan bahwa dana itu "
+    "seharusnya digunakan untuk sekolah yang ada di kota."
+)
+RUSSIAN = (
+    "Городской совет во вторник проголосовал за восстановление старого каменного моста через реку, положив "
+    "конец спорам, которые более десяти лет разделяли город. Мэр сказал, что работы начнутся весной, а "
+    "движение будет направлено на северный переход."
+)
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        (ENGLISH_TEXT, ENGLISH),
+        # English naming foreign places and people stays English
+        (ENGLISH_TEXT + " São Paulo, Düsseldorf and Jakarta sent their own delegations to the vote.", ENGLISH),
+        (PORTUGUESE, "pt"),
+        (GERMAN, "de"),
+        (INDONESIAN, "id"),
+        (RUSSIAN, OTHER_SCRIPT),
+        ("Too short to tell.", None),
+        ("", None),
+    ],
+)
+def test_language_of(text, code):
+    assert language_of(text) == code
+
+
+def art(text: str, id: str) -> Article:
+    return Article(id=id, title=id, text=text, outlet=id, path=None)
+
+
+def test_a_comparison_of_articles_not_in_english_says_its_links_rest_on_shared_words():
+    c = compare(art(PORTUGUESE, "a"), art(PORTUGUESE.replace("terça-feira", "segunda-feira"), "b"), [], [])
+    assert c.languages == {"left": "pt", "right": "pt"}
+    assert c.to_dict()["languages"] == {"left": "pt", "right": "pt"}
+    [notice] = c.notices()
+    assert notice.startswith("both sides read as Portuguese") and "fitted on English news" in notice
+
+    mixed = compare(art(ENGLISH_TEXT, "a"), art(GERMAN, "b"), [], [])
+    assert mixed.languages == {"right": "de"}
+    assert mixed.notices() == [mixed.language_notice()] and "the right side reads as German" in mixed.notices()[0]
+
+
+def test_an_english_comparison_has_no_language_caveat():
+    c = compare(art(ENGLISH_TEXT, "a"), art(ENGLISH_TEXT.replace("Tuesday", "Monday"), "b"), [], [])
+    assert c.languages == {} and c.notices() == [] and "languages" not in c.to_dict()
