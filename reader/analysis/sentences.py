@@ -283,7 +283,7 @@ def _credit_aside(text: str) -> bool:
     if not match:
         return False
     words = match.group(1).split()
-    if not 0 < len(words) <= 6:
+    if not 0 < len(words) <= 10:
         return False
     for word in words:
         letters = [c for c in word if c.isalpha()]
@@ -311,7 +311,9 @@ _PROMO = re.compile(
     r"^(?:watch|listen|read|see|click)(?![-\w])[^.!?]{0,30}\b(?:above|below|here|more)\s*[.:!]?$|"
     r"^(?:also\s+on|read\s+more|more\s+from|related)\b[^.!?]{0,40}:$|"
     r"^<?(?:https?://|www\.)\S+?>?\.?$|"
-    r"^(?:filed\s+under|tagged|tags|topics|categories|posted\s+in)\s*:[^.!?]{0,80}$",
+    r"^(?:filed\s+under|tagged|tags|topics|categories|posted\s+in)\s*:[^.!?]{0,80}$|"
+    r"^for\s+more\b[^.!?]{0,80}\b(?:sign\s+up|subscribe|newsletter|check\s+out|visit|click|go\s+to)\b|"
+    r"^(?:send|e-?mail)\b.{0,100}?\S@\S+\.\w",
     re.IGNORECASE,
 )
 _QUOTE_MARKS = '"“”«»„'
