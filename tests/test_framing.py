@@ -23,6 +23,13 @@ def test_different_labels_for_the_same_person():
     assert flags(left, right) == ["label: “dictator” vs “leader” (Kim Jong-un)"]
 
 
+def test_words_across_a_copula_are_no_label():
+    """ "the candidate holding the spotlight was Donald J. Trump" labels nobody "spotlight was"."""
+    left = "Clinton said that the real estate mogul Donald Trump was a recruiter for the group."
+    right = "The day after the debate, the candidate holding the spotlight was Donald J. Trump."
+    assert flags(left, right) == []
+
+
 def test_the_same_label_or_an_unlisted_word_is_no_flag():
     assert flags("Leader Kim Jong-un spoke.", "Leader Kim Jong Un spoke.") == []
     assert flags("The tall Kim Jong-un spoke.", "The short Kim Jong Un spoke.") == []

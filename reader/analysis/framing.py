@@ -43,11 +43,14 @@ FLAG_KINDS = {"labels": "label", "hedges": "hedge", "attribution": "attribution"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _QUOTED = re.compile(r"[\"“«„][^\"”»\n]*[\"”»]")
-# Words before a name that are not labels of it ("said Kim", "met Kim", "and Kim").
+# Words before a name that are not labels of it ("said Kim", "met Kim", "and Kim"; "the
+# candidate holding the spotlight was Donald J. Trump": a copula or an auxiliary ends the label).
 _NOT_LABELS = frozenset(
     """a an the and or but of to for with by from in on at as that which who said says told
     met meets called calls asked urged than after before while when if his her their its our
-    your my this these those former then now also both""".split()
+    your my this these those former then now also both is was are were be been being has have
+    had will would could should may might can do does did not about over into against like
+    including versus vs per via under between among behind toward towards upon without""".split()
 )
 
 
