@@ -6,7 +6,7 @@ import json
 import random
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -311,12 +311,88 @@ def test_a_real_shared_quotation_keeps_its_bonus_among_stock_phrases():
     """Beside the stock phrase, words only these two articles quote still count."""
     a, b, fillers = _stock_phrase_corpus()
     shared = "we will not let a single farm fail this year"
-    a = art(a.id, a.text + f' "{shared}," he added.', a.title, a.outlet, a.date)
+    a = art(a.id, f'"{shared}," he added. ' + a.text, a.title, a.outlet, a.date)  # in a's lead part
     b = art(b.id, b.text + f' "{shared}," she added.', b.title, b.outlet, b.date)
     unquoted = [art(x.id, x.text.replace(f'"{shared},"', "so"), x.title, x.outlet, x.date) for x in (a, b)]
     with_quote = pair_similarities([a, b, *fillers])[(0, 1)]
     without = pair_similarities([*unquoted, *fillers]).get((0, 1), 0.0)
     assert with_quote > without + DEFAULT_PARAMS.quote_bonus / 2
+
+
+RECALLED = "Russia, if you are listening, I hope you are able to find the thirty thousand emails"
+
+
+def _recalling(aid, lead, body, recall, title, outlet, date, quote_first=False):
+    """An article whose lead reports its own event and whose body recalls an older remark."""
+    recalled = f'{recall} "{RECALLED}."'
+    text = f"{recalled} {lead} {body}" if quote_first else f"{lead} {body} {recalled}"
+    return art(aid, text, title, outlet, date)
+
+
+def _recalling_pair(quote_first=False):
+    a = _recalling(
+        "speech",
+        "The president will address the convention on Wednesday and make the case that his former "
+        "rival is ready to lead the armed forces, according to excerpts released by the White House. "
+        "He will praise her years as the nation's top diplomat.",
+        "Aides said the address had been drafted over several weeks and would close with a plea "
+        "for unity among delegates still loyal to the senator from Vermont.",
+        "Critics of the nominee pointed to his remark that morning:",
+        "President to frame election as a test of command",
+        "AFP",
+        "2016-07-27",
+    )
+    b = _recalling(
+        "interview",
+        "The candidate said in a television interview on Sunday that foreign intelligence services "
+        "broke into the party's computers and released its messages. She called her opponent's "
+        "praise of a foreign leader troubling.",
+        "Cyber security experts believe the messages were leaked to influence the vote in November, "
+        "though officials have made no public accusation.",
+        "Her opponent had invited the hackers to search for her correspondence days before:",
+        "Candidate says hackers broke into party computers",
+        "Reuters",
+        "2016-07-28",
+        quote_first,
+    )
+    return a, b
+
+
+def test_a_quotation_two_articles_recall_in_their_bodies_earns_no_quote_bonus():
+    """polnear-dev: an AFP preview of Obama's convention speech and a Reuters interview with
+    Clinton were one story because both recalled Trump's "Russia, if you're listening" as
+    background. A quotation earns the bonus only from the lead part of one of the articles."""
+    no_bonus = replace(DEFAULT_PARAMS, quote_bonus=0.0)
+    a, b = _recalling_pair()
+    assert pair_similarities([a, b]) == pair_similarities([a, b], params=no_bonus)
+    assert groups(group_stories([a, b])) == [["interview"], ["speech"]]
+    # The same words in the lead of one of them (its own event: the remark itself) still count.
+    a, b = _recalling_pair(quote_first=True)
+    without = pair_similarities([a, b], params=no_bonus)[(0, 1)]
+    assert pair_similarities([a, b])[(0, 1)] == pytest.approx(without + DEFAULT_PARAMS.quote_bonus)
+    assert groups(group_stories([a, b])) == [["interview", "speech"]]
+
+
+def test_the_record_puts_its_lead_quotations_shingles_first():
+    from reader.analysis.stories import story_features
+    from reader.analysis.stories.packed import PackedRecord, pack
+    from reader.analysis.stories.stats import _shingle_set
+
+    _, b = _recalling_pair()
+    record = story_features(b)  # quotations by their marks
+    assert record["lead_shingles"] == 0 and record["shingles"]
+    _, b = _recalling_pair(quote_first=True)
+    record = story_features(b)
+    assert 0 < record["lead_shingles"] == len(record["shingles"])
+    # by the quotations' offsets: the same quotation given later in the text is body
+    start = b.text.index(RECALLED)
+    late = story_features(b, [{"text": RECALLED, "start": start + len(b.text) // 2}])
+    assert late["lead_shingles"] == 0 and set(late["shingles"]) == set(record["shingles"])
+    packed = PackedRecord(pack(record))  # type: ignore[arg-type]
+    assert packed["shingles"] == record["shingles"] and packed["lead_shingles"] == record["lead_shingles"]
+    assert _shingle_set(packed).lead is None and _shingle_set(late).lead == frozenset()
+    older = {key: value for key, value in late.items() if key != "lead_shingles"}
+    assert _shingle_set(older).lead is None  # a record of features v2: all its shingles count
 
 
 def test_story_given_by_metadata_links_articles():

@@ -155,8 +155,19 @@ def _parts(
     if p.quote_bonus and shingles_a and shingles_b:
         shared = shingles_a & shingles_b
         if len(shared) >= 2:
+            shared = _in_a_lead(shared, shingles_a, shingles_b)
+        if len(shared) >= 2:
             return base, shared
     return base, None
+
+
+def _in_a_lead(shared: set[int], shingles_a: set[int], shingles_b: set[int]) -> set[int]:
+    """Those of the `shared` shingles quoted in the lead part of one of the two articles
+    (features.LEAD_SHARE): a quotation both recall in their bodies is background, not the event."""
+    lead_a, lead_b = getattr(shingles_a, "lead", None), getattr(shingles_b, "lead", None)
+    if lead_a is None or lead_b is None:  # all of one's shingles are its lead's
+        return shared
+    return {s for s in shared if s in lead_a or s in lead_b}
 
 
 def _worth(parts: tuple[float, set[int] | None], p: StoryParams) -> float:
