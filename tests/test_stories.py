@@ -192,6 +192,22 @@ def test_undated_articles_group_by_text():
     assert ["fox-senate", "hpo-senate", "nyt-senate"] in groups(group_stories(undated))
 
 
+@pytest.mark.parametrize("dated", [0, 1])
+def test_undated_articles_on_one_topic_weeks_apart_are_not_one_story(dated):
+    """The Senate's vote and the House's bill six weeks later are two stories when dated; without
+    a date (either or both: a plain text file, a page with no date) they were one, as if the
+    same day. An unknown gap may be months: the pair counts as if some days apart."""
+    assert groups(group_stories([SENATE_FOX, HOUSE_FOX])) == [["fox-house"], ["fox-senate"]]
+    senate = art(SENATE_FOX.id, SENATE_FOX.text, SENATE_FOX.title, SENATE_FOX.outlet, None)
+    house = art(HOUSE_FOX.id, HOUSE_FOX.text, HOUSE_FOX.title, HOUSE_FOX.outlet, None)
+    pair = [SENATE_FOX if dated else senate, house]
+    assert pair_similarities(pair).get((0, 1), 0.0) < DEFAULT_PARAMS.threshold
+    assert groups(group_stories(pair)) == [["fox-house"], ["fox-senate"]]
+    # one event's articles still find each other without dates
+    undated = [art(a.id, a.text, a.title, a.outlet, None) for a in CORPUS]
+    assert groups(group_stories(undated)) == groups(group_stories(CORPUS))
+
+
 def test_malformed_dates_and_odd_metadata_do_not_raise():
     odd = [
         art("x1", SENATE_FOX.text, None, "", "not a date"),

@@ -16,7 +16,7 @@ from reader.analysis.textstats import unit_cosine
 
 def _date_factor(d1: int | None, d2: int | None, p: StoryParams) -> float:
     if d1 is None or d2 is None:
-        return 1.0
+        return p.undated_factor  # the gap may be anything: not the benefit of a same-day pair
     extra = abs(d1 - d2) - p.grace_days
     if extra <= 0:
         return 1.0
