@@ -411,6 +411,45 @@ def test_the_record_puts_its_lead_quotations_shingles_first():
     assert _shingle_set(older).lead is None  # a record of features v2: all its shingles count
 
 
+def test_one_shared_name_does_not_make_a_story():
+    """aeb-dev: a piece on Alibaba's listing in Hong Kong joined two on the Hong Kong protests,
+    70% of its similarity to them "Hong Kong" (the name and its words). A place or a company is a
+    setting, not an event: one shared name may make at most half of a pair's score."""
+    listing = art(
+        "listing",
+        "Alibaba will raise up to 12.9 billion dollars from its second listing in Hong Kong, pricing its "
+        "shares at a small discount. The listing is the largest in Hong Kong this year and a boost for the "
+        "Hong Kong exchange after months of unrest. Investors in Hong Kong snapped up the shares, bankers said.",
+        "Alibaba to raise billions in landmark Hong Kong listing",
+        "CityAM",
+        "2019-11-20",
+    )
+    protest = art(
+        "protest",
+        "Police in Hong Kong surrounded the Polytechnic University, where hundreds of protesters remain, and "
+        "warned that surrender was the only option. Beijing has stationed troops of the People's Liberation "
+        "Army in Hong Kong, and Carrie Lam said the siege would end peacefully. Hong Kong has seen months of "
+        "unrest.",
+        "Hong Kong police besiege Polytechnic University",
+        "Express",
+        "2019-11-19",
+    )
+    siege = art(
+        "siege",
+        "Hundreds of protesters are still inside Hong Kong's Polytechnic University as police tighten the "
+        "siege. Carrie Lam urged them to surrender peacefully, and the People's Liberation Army troops in "
+        "Hong Kong stayed in their barracks, officials in Beijing said.",
+        "Siege of Polytechnic University goes on",
+        "Guardian",
+        "2019-11-18",
+    )
+    articles = [listing, protest, siege, BAKERY, SENATE_FOX, HOUSE_FOX]
+    sims = pair_similarities(articles)
+    assert sims.get((0, 1), 0.0) < DEFAULT_PARAMS.threshold and sims.get((0, 2), 0.0) < DEFAULT_PARAMS.threshold
+    assert ["protest", "siege"] in groups(group_stories(articles))
+    assert ["listing"] in groups(group_stories(articles))
+
+
 def test_story_given_by_metadata_links_articles():
     a = art("m1", BAKERY.text, "Bakery", "NYT", "2024-03-05", story="given-1")
     b = art("m2", HOUSE_FOX.text, "House", "Fox", "2024-09-05", story="given-1")

@@ -51,7 +51,8 @@ from pathlib import Path
 # 19: story features v3: a quotation earns two articles the shared-quote bonus only from the
 #     lead part (the first third) of one of them, so a remark both recall as background no
 #     longer makes them one story; a pair with an undated article counts as some days apart,
-#     not as the same day (stories.StoryParams.undated_factor).
+#     not as the same day (stories.StoryParams.undated_factor); one shared name makes at most
+#     half of a pair's score.
 SCHEMA_VERSION = 19
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 9, "features": 3, "terms": 3}
