@@ -13,6 +13,7 @@ and F1 for:
     the same way.
 `--force-blocking` finds candidate pairs as beyond EXHAUSTIVE_MAX articles (an inverted index over
 each article's distinctive terms) even on a small corpus, which otherwise compares every pair.
+`--no-dates` strips every date (the grouping of undated articles).
 `--scale` times group_stories on N synthetic articles made from the corpus: a dense one-year
 corpus where every copy of an event has its own rare words and its own dates (see `synthetic`).
 """
@@ -301,6 +302,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="find candidate pairs by blocking (the path beyond EXHAUSTIVE_MAX articles) at any size",
     )
+    parser.add_argument(
+        "--no-dates",
+        action="store_true",
+        help="strip every article's date (how a folder of undated text files or pages is grouped)",
+    )
     args = parser.parse_args(argv)
     if args.force_blocking:
         # A small labelled corpus compares every pair; this judges the large corpora's path on it.
@@ -312,9 +318,12 @@ def main(argv: list[str] | None = None) -> int:
     gold = load_gold(args.corpus)
     docs = [d for d in docs if d.id in gold]
     gold = {d.id: gold[d.id] for d in docs}
+    if args.no_dates:
+        docs = [replace(d, date=None) for d in docs]
     print(
         f"{len(docs)} articles, {len(set(gold.values()))} gold stories"
         + ("; candidate pairs by blocking (--force-blocking)" if args.force_blocking else "")
+        + ("; dates stripped (--no-dates)" if args.no_dates else "")
     )
     quotes = None
     if not args.no_quotes:

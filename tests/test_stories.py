@@ -6,7 +6,7 @@ import json
 import random
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -192,6 +192,22 @@ def test_undated_articles_group_by_text():
     assert ["fox-senate", "hpo-senate", "nyt-senate"] in groups(group_stories(undated))
 
 
+@pytest.mark.parametrize("dated", [0, 1])
+def test_undated_articles_on_one_topic_weeks_apart_are_not_one_story(dated):
+    """The Senate's vote and the House's bill six weeks later are two stories when dated; without
+    a date (either or both: a plain text file, a page with no date) they were one, as if the
+    same day. An unknown gap may be months: the pair counts as if some days apart."""
+    assert groups(group_stories([SENATE_FOX, HOUSE_FOX])) == [["fox-house"], ["fox-senate"]]
+    senate = art(SENATE_FOX.id, SENATE_FOX.text, SENATE_FOX.title, SENATE_FOX.outlet, None)
+    house = art(HOUSE_FOX.id, HOUSE_FOX.text, HOUSE_FOX.title, HOUSE_FOX.outlet, None)
+    pair = [SENATE_FOX if dated else senate, house]
+    assert pair_similarities(pair).get((0, 1), 0.0) < DEFAULT_PARAMS.threshold
+    assert groups(group_stories(pair)) == [["fox-house"], ["fox-senate"]]
+    # one event's articles still find each other without dates
+    undated = [art(a.id, a.text, a.title, a.outlet, None) for a in CORPUS]
+    assert groups(group_stories(undated)) == groups(group_stories(CORPUS))
+
+
 def test_malformed_dates_and_odd_metadata_do_not_raise():
     odd = [
         art("x1", SENATE_FOX.text, None, "", "not a date"),
@@ -311,12 +327,127 @@ def test_a_real_shared_quotation_keeps_its_bonus_among_stock_phrases():
     """Beside the stock phrase, words only these two articles quote still count."""
     a, b, fillers = _stock_phrase_corpus()
     shared = "we will not let a single farm fail this year"
-    a = art(a.id, a.text + f' "{shared}," he added.', a.title, a.outlet, a.date)
+    a = art(a.id, f'"{shared}," he added. ' + a.text, a.title, a.outlet, a.date)  # in a's lead part
     b = art(b.id, b.text + f' "{shared}," she added.', b.title, b.outlet, b.date)
     unquoted = [art(x.id, x.text.replace(f'"{shared},"', "so"), x.title, x.outlet, x.date) for x in (a, b)]
     with_quote = pair_similarities([a, b, *fillers])[(0, 1)]
     without = pair_similarities([*unquoted, *fillers]).get((0, 1), 0.0)
     assert with_quote > without + DEFAULT_PARAMS.quote_bonus / 2
+
+
+RECALLED = "Russia, if you are listening, I hope you are able to find the thirty thousand emails"
+
+
+def _recalling(aid, lead, body, recall, title, outlet, date, quote_first=False):
+    """An article whose lead reports its own event and whose body recalls an older remark."""
+    recalled = f'{recall} "{RECALLED}."'
+    text = f"{recalled} {lead} {body}" if quote_first else f"{lead} {body} {recalled}"
+    return art(aid, text, title, outlet, date)
+
+
+def _recalling_pair(quote_first=False):
+    a = _recalling(
+        "speech",
+        "The president will address the convention on Wednesday and make the case that his former "
+        "rival is ready to lead the armed forces, according to excerpts released by the White House. "
+        "He will praise her years as the nation's top diplomat.",
+        "Aides said the address had been drafted over several weeks and would close with a plea "
+        "for unity among delegates still loyal to the senator from Vermont.",
+        "Critics of the nominee pointed to his remark that morning:",
+        "President to frame election as a test of command",
+        "AFP",
+        "2016-07-27",
+    )
+    b = _recalling(
+        "interview",
+        "The candidate said in a television interview on Sunday that foreign intelligence services "
+        "broke into the party's computers and released its messages. She called her opponent's "
+        "praise of a foreign leader troubling.",
+        "Cyber security experts believe the messages were leaked to influence the vote in November, "
+        "though officials have made no public accusation.",
+        "Her opponent had invited the hackers to search for her correspondence days before:",
+        "Candidate says hackers broke into party computers",
+        "Reuters",
+        "2016-07-28",
+        quote_first,
+    )
+    return a, b
+
+
+def test_a_quotation_two_articles_recall_in_their_bodies_earns_no_quote_bonus():
+    """polnear-dev: an AFP preview of Obama's convention speech and a Reuters interview with
+    Clinton were one story because both recalled Trump's "Russia, if you're listening" as
+    background. A quotation earns the bonus only from the lead part of one of the articles."""
+    no_bonus = replace(DEFAULT_PARAMS, quote_bonus=0.0)
+    a, b = _recalling_pair()
+    assert pair_similarities([a, b]) == pair_similarities([a, b], params=no_bonus)
+    assert groups(group_stories([a, b])) == [["interview"], ["speech"]]
+    # The same words in the lead of one of them (its own event: the remark itself) still count.
+    a, b = _recalling_pair(quote_first=True)
+    without = pair_similarities([a, b], params=no_bonus)[(0, 1)]
+    assert pair_similarities([a, b])[(0, 1)] == pytest.approx(without + DEFAULT_PARAMS.quote_bonus)
+    assert groups(group_stories([a, b])) == [["interview", "speech"]]
+
+
+def test_the_record_puts_its_lead_quotations_shingles_first():
+    from reader.analysis.stories import story_features
+    from reader.analysis.stories.packed import PackedRecord, pack
+    from reader.analysis.stories.stats import _shingle_set
+
+    _, b = _recalling_pair()
+    record = story_features(b)  # quotations by their marks
+    assert record["lead_shingles"] == 0 and record["shingles"]
+    _, b = _recalling_pair(quote_first=True)
+    record = story_features(b)
+    assert 0 < record["lead_shingles"] == len(record["shingles"])
+    # by the quotations' offsets: the same quotation given later in the text is body
+    start = b.text.index(RECALLED)
+    late = story_features(b, [{"text": RECALLED, "start": start + len(b.text) // 2}])
+    assert late["lead_shingles"] == 0 and set(late["shingles"]) == set(record["shingles"])
+    packed = PackedRecord(pack(record))  # type: ignore[arg-type]
+    assert packed["shingles"] == record["shingles"] and packed["lead_shingles"] == record["lead_shingles"]
+    assert _shingle_set(packed).lead is None and _shingle_set(late).lead == frozenset()
+    older = {key: value for key, value in late.items() if key != "lead_shingles"}
+    assert _shingle_set(older).lead is None  # a record of features v2: all its shingles count
+
+
+def test_one_shared_name_does_not_make_a_story():
+    """aeb-dev: a piece on Alibaba's listing in Hong Kong joined two on the Hong Kong protests,
+    70% of its similarity to them "Hong Kong" (the name and its words). A place or a company is a
+    setting, not an event: one shared name may make at most half of a pair's score."""
+    listing = art(
+        "listing",
+        "Alibaba will raise up to 12.9 billion dollars from its second listing in Hong Kong, pricing its "
+        "shares at a small discount. The listing is the largest in Hong Kong this year and a boost for the "
+        "Hong Kong exchange after months of unrest. Investors in Hong Kong snapped up the shares, bankers said.",
+        "Alibaba to raise billions in landmark Hong Kong listing",
+        "CityAM",
+        "2019-11-20",
+    )
+    protest = art(
+        "protest",
+        "Police in Hong Kong surrounded the Polytechnic University, where hundreds of protesters remain, and "
+        "warned that surrender was the only option. Beijing has stationed troops of the People's Liberation "
+        "Army in Hong Kong, and Carrie Lam said the siege would end peacefully. Hong Kong has seen months of "
+        "unrest.",
+        "Hong Kong police besiege Polytechnic University",
+        "Express",
+        "2019-11-19",
+    )
+    siege = art(
+        "siege",
+        "Hundreds of protesters are still inside Hong Kong's Polytechnic University as police tighten the "
+        "siege. Carrie Lam urged them to surrender peacefully, and the People's Liberation Army troops in "
+        "Hong Kong stayed in their barracks, officials in Beijing said.",
+        "Siege of Polytechnic University goes on",
+        "Guardian",
+        "2019-11-18",
+    )
+    articles = [listing, protest, siege, BAKERY, SENATE_FOX, HOUSE_FOX]
+    sims = pair_similarities(articles)
+    assert sims.get((0, 1), 0.0) < DEFAULT_PARAMS.threshold and sims.get((0, 2), 0.0) < DEFAULT_PARAMS.threshold
+    assert ["protest", "siege"] in groups(group_stories(articles))
+    assert ["listing"] in groups(group_stories(articles))
 
 
 def test_story_given_by_metadata_links_articles():

@@ -50,9 +50,14 @@ from pathlib import Path
 #     its lead item, so it no longer glues the stories of its other items together.
 # 19: an HTML page's masthead heading is not its headline, and a site's name drops its tagline
 #     ("LinkNaija | Nigeria's popular news platform") and a handle's underscores ("Wday_").
-SCHEMA_VERSION = 19
+# 20: story features v3: a quotation earns two articles the shared-quote bonus only from the
+#     lead part (the first third) of one of them, so a remark both recall as background no
+#     longer makes them one story; a pair with an undated article counts as some days apart,
+#     not as the same day (stories.StoryParams.undated_factor); one shared name makes at most
+#     half of a pair's score.
+SCHEMA_VERSION = 20
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 9, "features": 2, "terms": 3}
+STORED_ANALYSIS = {"quotes": 9, "features": 3, "terms": 3}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"

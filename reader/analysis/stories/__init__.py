@@ -20,9 +20,13 @@ Method
 3. A pair's similarity is a weighted sum of the text cosine, the name cosine and a shared-quote
    bonus (two shared quotation 4-grams, stock phrases left out: a 4-gram in the quotations of
    more than 2% of the articles compared, and of more than 5, such as "president of the United
-   States"), multiplied by a date factor (outlets publish a day or two apart; the same topic weeks
-   apart is usually another event). Two articles of many items also match when one's lead item
-   matches an item of the other (the newer version of a live blog holds the older's entries).
+   States"; and only 4-grams quoted in the lead part, the first third, of one of the two: a
+   remark both recall in their bodies is background), multiplied by a date factor (outlets
+   publish a day or two apart; the same topic weeks apart is usually another event; a pair with
+   an undated article counts as some days apart, as its gap may be anything). At most half of
+   it may come from one shared name (a city, a company: a setting, not an event). Two articles
+   of many items also match when one's lead item matches an item of the other (the newer
+   version of a live blog holds the older's entries).
 4. Average-link agglomerative clustering over that sparse similarity graph (missing pairs count
    as 0, so unrelated articles never chain), merging while the average link is above a threshold.
    Merging two groups that already hold an article of the same outlet needs a higher average
@@ -47,8 +51,10 @@ changed, removed)` re-clusters only the region an update touches and keeps every
 as it was (see its doc for the region and the small, documented difference from a full run).
 
 Only the threshold was fitted (the middle of the range that scores best on basil-dev, which is
-also where 2-fold cross-validation over its events lands); the other parameters are set by
-reasoning, not tuned. `bench/eval_stories.py` measures it against a plain TF-IDF baseline.
+also where 2-fold cross-validation over its events lands) and the undated factor (chosen from
+0.4-1.0 on polnear-dev and basil-dev with their dates stripped: docs/stories.md); the other
+parameters are set by reasoning, not tuned. `bench/eval_stories.py` measures it against a plain
+TF-IDF baseline.
 """
 
 from __future__ import annotations

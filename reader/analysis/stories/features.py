@@ -34,6 +34,36 @@ def _quote_texts_from_text(text: str) -> list[str]:
     return [m.group(1) for m in _QUOTE_RE.finditer(text)]
 
 
+# The lead part of an article: its first third. A report quotes its own event there (the
+# inverted pyramid); a remark recalled as background ("Trump last week invited Russia to...")
+# sits in the body. Two articles sharing a quotation only in their bodies are not sharing the
+# event (polnear-dev: an AFP preview of Obama's convention speech and a Reuters interview with
+# Clinton four days later both recalled Trump's "Russia, if you're listening").
+LEAD_SHARE = 1 / 3
+
+
+def _lead_quotes(text: str, quotes: Iterable[Any] | None) -> tuple[list[str], list[str]]:
+    """(the quotations in the lead part of `text`, the others): by a quotation's start offset
+    when it has one, else where its text is found; one found nowhere counts as lead (nothing
+    says it is background)."""
+    lead_end = len(text) * LEAD_SHARE
+    lead: list[str] = []
+    body: list[str] = []
+    if quotes is None:
+        for m in _QUOTE_RE.finditer(text):
+            (lead if m.start(1) < lead_end else body).append(m.group(1))
+        return lead, body
+    for quote in quotes:
+        quote_text = _quote_texts([quote])
+        if not quote_text:
+            continue
+        at = quote.get("start") if isinstance(quote, Mapping) else getattr(quote, "start", None)
+        if not (isinstance(at, int) and not isinstance(at, bool) and at >= 0):
+            at = text.find(quote_text[0])  # -1 (lead) when not found
+        (lead if at < lead_end else body).append(quote_text[0])
+    return lead, body
+
+
 def _shingle_hash(gram: tuple[str, ...]) -> int:
     """A stable 48-bit hash of a word 4-gram (the same in every process, exact in JSON)."""
     digest = hashlib.blake2b("\x1f".join(gram).encode("utf-8", "surrogatepass"), digest_size=6).digest()
@@ -130,7 +160,9 @@ def _folded(found: Mapping[str, int]) -> Counter:
 # Bump when story_features() changes what it records: stored records are recomputed.
 # 2: an article of many items (a live blog, a roundup: items.py) records its lead item's words,
 #    names and shingles, and its other items under "items".
-FEATURES_VERSION = 2
+# 3: the shingles of quotations in the article's lead part (LEAD_SHARE) come first, and
+#    "lead_shingles" counts them: only those earn a pair the shared-quote bonus.
+FEATURES_VERSION = 3
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
 
@@ -141,7 +173,9 @@ def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
     `article` has id, outlet, date, title, text and optionally story; `quotes` are this
     article's quotations (objects or dicts with "text", or strings), or None to take quoted
     passages from the text. The record holds the content-word counts (title counted twice), the
-    name phrases as written, the quotation shingles (stable hashes), the date (ISO), the
+    name phrases as written, the quotation shingles (stable hashes; those of the quotations in
+    the article's lead part first, sorted, then the others, sorted; "lead_shingles" counts the
+    first), the date (ISO), the
     folded outlet, a short title and, for untitled articles, the first words of the text.
     Corpus statistics (idf) are not in it: they are applied when records are clustered.
     An article of many items (a live blog, a roundup: items.py) records these of its lead item
@@ -162,12 +196,16 @@ def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
     items: list[dict] | None = None
     if split is None:
         words, names = _article_terms(aid, title, text)
-        quote_texts = _quote_texts(quotes) if quotes is not None else _quote_texts_from_text(text)
+        lead_quotes, body_quotes = _lead_quotes(text, quotes)
+        lead_shingles = _shingles(lead_quotes)
+        held = set(lead_shingles)
+        shingles = lead_shingles + [s for s in _shingles(body_quotes) if s not in held]
     else:
         lead_end, spans = split
         words, names = _article_terms(aid, title, text[:lead_end])
         by_item = _quotes_by_item(text, quotes, lead_end, spans)
-        quote_texts = by_item[-1]
+        # the lead item is the article's lead part: all its quotations count as lead
+        shingles = lead_shingles = _shingles(by_item[-1])
         items = [
             {
                 "words": _capped(Counter(content_words(text[start:end]))),
@@ -185,7 +223,8 @@ def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
         "story": given,
         "words": dict(words),
         "names": dict(names),
-        "shingles": _shingles(quote_texts),
+        "shingles": shingles,
+        "lead_shingles": len(lead_shingles),
     }
     if not record["title"]:
         record["lead"] = " ".join(text.split()[:12])

@@ -53,6 +53,25 @@ class _Features:
         return vectors
 
 
+class Shingles(set):
+    """An article's quotation shingles; `lead` those of the quotations in its lead part
+    (features.LEAD_SHARE), None when that is all of them."""
+
+    __slots__ = ("lead",)
+    lead: frozenset[int] | None
+
+
+def _shingle_set(record: Mapping) -> Shingles:
+    """The record's shingles (the first "lead_shingles" of them are its lead's; a record
+    without that count is read as all lead, as it was grouped before)."""
+    values = record.get("shingles") or ()
+    out = Shingles(values)
+    k = record.get("lead_shingles")
+    lead_only = isinstance(k, int) and not isinstance(k, bool) and 0 <= k < len(values)
+    out.lead = frozenset(values[:k]) if lead_only else None
+    return out
+
+
 def _df_words(record: Mapping) -> Iterable[str]:
     """The words an article counts for document frequency: its record's, and those of its
     items beyond the lead (items.py) too, so a word of a live blog's later entry is not taken
@@ -424,7 +443,7 @@ def _from_records(
             hit = (
                 text_model.shared_vector(record.get("words") or {}, compact=slim),
                 name_model.shared_vector(folded_names(record), compact=slim),
-                set(record.get("shingles") or ()),
+                _shingle_set(record),
             )
             if keep_vectors:  # the incremental grouping's next round reads them again
                 cache[record["id"]] = hit
@@ -432,7 +451,7 @@ def _from_records(
             hit = (
                 _shared_terms(text_model.vector(record.get("words") or {}), text_model.df),
                 _shared_terms(name_model.vector(folded_names(record)), name_model.df),
-                set(record.get("shingles") or ()),
+                _shingle_set(record),
             )
             if models is not None:
                 cache[record["id"]] = hit
@@ -533,7 +552,7 @@ def _lazy_features(records: list[Mapping], text_model: _StatsModel, name_model: 
         name_vecs=_LazyColumn(
             records, lazy.names, lambda r: name_model.shared_vector(_names_of(r)), _name_columns, name_model
         ),
-        shingles=_LazyColumn(records, lazy.shingles, lambda r: set(r.get("shingles") or ())),
+        shingles=_LazyColumn(records, lazy.shingles, _shingle_set),
         records=records,
         given=[r.get("story") for r in records],
         name_model=name_model,
