@@ -318,6 +318,36 @@ def test_she_is_a_woman_named_before_when_another_woman_is_named_too():
     assert [q.speaker for q in find_quotes(text)] == ["Ruth Bader Ginsburg"]
 
 
+def test_she_is_not_ruled_out_by_her_husband_named_in_her_own_clause():
+    # Before: "Bill Clinton" in the clause ruled out every Clinton, and "she" was Jane Roe.
+    text = (
+        "Email\n\nHillary Clinton was asked for her emails, and so was Jane Roe. At a news conference, "
+        "Mrs. Clinton said she kept none. But she then said that the server, which held emails of her "
+        "husband, former President Bill Clinton, “will remain private.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Hillary Clinton"]
+
+
+def test_she_is_still_not_the_person_her_own_clause_names_by_first_name():
+    text = "Email\n\nJane Roe spoke after Mrs. Clinton did. Later she called Hillary Clinton “a friend.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Jane Roe"]
+
+
+def test_he_is_not_a_woman_titled_or_first_named_though_her_husband_shares_her_surname():
+    # Before: with Bill Clinton named elsewhere, "he" stood for "Mrs. Clinton" (or "Hillary
+    # Clinton") just before him, and was Bill Clinton.
+    text = (
+        "Email\n\nBill Clinton stayed home. Rep. Tom Gowdy wrote to Mrs. Clinton’s lawyer on Tuesday. "
+        "He added that Mrs. Clinton’s answer “only makes our need greater.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Tom Gowdy"]
+    text = (
+        "Vote\n\nBill Clinton stayed home. Tom Sanders won Vermont. His opponent, Hillary Clinton, won Georgia."
+        "\n\nHe told the crowd that “the people who know me best” voted for him."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Tom Sanders"]
+
+
 # -- around the attribution ------------------------------------------------------------------
 def test_a_phrase_that_completes_the_quotation_comes_before_its_attribution():
     # Before: the phrase hid the attribution, and the quotation went on from Bob Harvey's.

@@ -71,7 +71,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 9
+QUOTES_VERSION = 10
 
 
 @dataclass(frozen=True)

@@ -48,9 +48,11 @@ from pathlib import Path
 #     quote's paragraph does not continue it; an exclamation, a question or a chant is speech);
 #     story features v2: a live blog or a roundup (reader.analysis.stories.items) is grouped by
 #     its lead item, so it no longer glues the stories of its other items together.
-SCHEMA_VERSION = 18
+# 19: quotations v10 (speakers: a pronoun is not ruled out by a namesake its clause names by
+#     first name or title, "her husband, Bill Clinton", and "he" is not a mention titled "Mrs.").
+SCHEMA_VERSION = 19
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 9, "features": 2, "terms": 3}
+STORED_ANALYSIS = {"quotes": 10, "features": 2, "terms": 3}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
