@@ -301,6 +301,19 @@ def test_a_sentence_ending_in_a_speech_verb_with_no_subject_is_read_on_past_a_no
     assert [q.speaker for q in find_quotes(text)] == ["Bob Reed"]
 
 
+@pytest.mark.parametrize("space", ["\xa0", " \xa0", "\u2009", "\u202f", "\u3000"])
+def test_a_colon_introduces_its_quotation_across_a_no_break_or_other_unusual_space(space):
+    # Before: the colon was not seen past the space, and the quotation went on from the earlier one.
+    text = (
+        "“The polls were right,” HuffPollster wrote.\n\n"
+        f"TURNOUT WAS HIGH - Michael P. McDonald:{space}“At long last the contests have finally started.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["HuffPollster", "Michael P. McDonald"]
+    # A short Title-Cased quotation a colon introduces is speech, not a title.
+    text = f"The campaign emailed supporters saying:{space}“The Struggle Continues”"
+    assert [q.text for q in find_quotes(text)] == ["The Struggle Continues"]
+
+
 # -- names -------------------------------------------------------------------------------------
 def test_a_party_or_chamber_before_a_name_is_no_part_of_it():
     # Before: "House Republican Tom Massie" was no person, and the clause's person was Rand Paul.

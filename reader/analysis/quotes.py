@@ -123,6 +123,17 @@ _FULL_WIDTH = str.maketrans("：，", ":,")  # the colon and comma of CJK text
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)]*$")
 
 
+def _strip_edges(part: str, marks: str) -> str:
+    """`part` without white space and `marks` at its ends: any white space, as str.strip takes
+    it (a no-break space or a thin space before a quotation's mark, as scraped pages have)."""
+    lo, hi = 0, len(part)
+    while lo < hi and (part[lo].isspace() or part[lo] in marks):
+        lo += 1
+    while hi > lo and (part[hi - 1].isspace() or part[hi - 1] in marks):
+        hi -= 1
+    return part[lo:hi]
+
+
 def _sentence_start(sentences: SentenceMap, lo: int, pos: int) -> int:
     """Start of the sentence containing `pos`, not before `lo`; `pos` when the quote starts a
     sentence: nothing but white space before it, or a sentence end right before it (read as
@@ -222,14 +233,14 @@ class _QuoteFinder:
         right_hi = line_hi
         if i + 1 < len(spans) and spans[i + 1].open < right_hi:
             right_hi = spans[i + 1].open
-        standalone = text[left_lo : span.open].strip(" \t—–-:") == "" and _right_is_bare(text, right_lo, right_hi)
+        standalone = _strip_edges(text[left_lo : span.open], "—–-:") == "" and _right_is_bare(text, right_lo, right_hi)
         return _Context(
             quoted,
             words,
             left_lo,
             right_lo,
             right_hi,
-            before=text[left_lo : span.open].strip(" \t—–-").translate(_FULL_WIDTH),
+            before=_strip_edges(text[left_lo : span.open], "—–-").translate(_FULL_WIDTH),
             standalone=standalone,
             sentence_like=len(words) >= 4
             and (quoted[0].isupper() or _caseless(quoted[0]) or quoted[0] in "‘'[(…." or standalone),
@@ -398,7 +409,7 @@ def _bare_paragraph(text: str, span: MarkSpan) -> tuple[int, int] | None:
     line_hi = text.find("\n", span.end)
     line_hi = len(text) if line_hi < 0 else line_hi
     if span.close is not None:
-        return (line_lo, line_hi) if not text[span.close + 1 : line_hi].strip(" \t.,;:!?—–-") else None
+        return (line_lo, line_hi) if not _strip_edges(text[span.close + 1 : line_hi], ".,;:!?—–-") else None
     credit_hi = text.find("\n", line_hi + 1)
     credit = text[line_hi + 1 : len(text) if credit_hi < 0 else credit_hi].rstrip()
     if credit[-1:] in _CLOSING_MARKS and not any(m in credit[:-1] for m in _CLOSING_MARKS + "“«") and credit.strip():
@@ -708,4 +719,4 @@ def _opens_paragraph(text: str, span: MarkSpan) -> bool:
 
 def _right_is_bare(text: str, lo: int, hi: int) -> bool:
     rest = text[lo:hi]
-    return rest.strip(" \t.,;:!?—–-)") == "" or bool(re.match(r"\s*$", rest))
+    return _strip_edges(rest, ".,;:!?—–-)") == ""
