@@ -314,6 +314,29 @@ def test_a_colon_introduces_its_quotation_across_a_no_break_or_other_unusual_spa
     assert [q.text for q in find_quotes(text)] == ["The Struggle Continues"]
 
 
+# -- a digest's list of headlines ----------------------------------------------------------------
+DIGEST = (
+    "Morning Email\n\nTOP STORIES.\n\n"
+    "AT LEAST 10 KILLED IN DEADLY CITY BLAST President Tom Reed said the bomber, who struck in the middle "
+    "of the old town’s Harbor district, had “foreign roots.” [Reuters.]\n\n"
+    "HOW THE SLOWDOWN AFFECTS THE REST OF THE WORLD “The economic slowdown is fostering a cycle of decline "
+    "and panic across much of the world.” [WaPo.]\n\n"
+    "JANE ROE IS FEELING THE HEAT As the race tightens, Bob Jones said his rival is in “serious trouble.” [NYT.]\n\n"
+    "PEACEKEEPERS ACCUSED AGAIN “The United Nations has been grappling with many allegations.” [WaPo.]\n"
+)
+
+
+def test_a_digests_headline_is_no_attribution_and_its_item_does_not_go_on_from_the_one_before():
+    # Before: the first headline's capitals ran into the name, and the clause's last capitalised
+    # place spoke ("Harbor"); each item's quotation then went on from the item before.
+    assert [q.speaker for q in find_quotes(DIGEST)] == ["Tom Reed", None, "Bob Jones", None]
+
+
+def test_one_paragraph_opening_in_capitals_is_no_digest():
+    text = "Update\n\nUPDATE: AARP CEO A. Barry Rand said in a statement, “It has long been our policy.”"
+    assert [q.speaker for q in find_quotes(text)] == ["A. Barry Rand"]
+
+
 # -- names -------------------------------------------------------------------------------------
 def test_a_party_or_chamber_before_a_name_is_no_part_of_it():
     # Before: "House Republican Tom Massie" was no person, and the clause's person was Rand Paul.

@@ -113,6 +113,29 @@ class Quote:
         )
 
 
+# A headline opening a paragraph, as a digest lists its items: three words or more in capitals,
+# then the item's first sentence (a capitalised word) or its quotation. Not a dateline ("NEW YORK
+# (AP) —"), nor capitals before lower case ("FBI AND CIA officials said").
+_HEADLINE_LEAD = re.compile(
+    r"^[^\S\n]*((?:[A-Z0-9‘’'][A-Z0-9‘’'.,:&$%/-]*[^\S\n]+){2,}[A-Z0-9‘’'][A-Z0-9‘’'.,:&$%/-]*)"
+    r"(?=[^\S\n]*[“«\"]|[^\S\n]+[A-Z][a-z])",
+    re.M,
+)
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _headline_leads(text: str) -> dict[int, int]:
+    """{paragraph start: end of the headline opening it} for a text that lists items under
+    headlines (two or more): a lone run of capitals opening a paragraph ("UPDATE: AARP CEO A.
+    Barry Rand said") is no list of headlines."""
+    found = {}
+    for m in _HEADLINE_LEAD.finditer(text):
+        words = m.group(1).split()
+        if sum(len(re.sub(r"[^A-Z]", "", w)) >= 2 for w in words) >= 3 and not _INITIAL.fullmatch(words[-1]):
+            found[m.start()] = m.end(1)
+    return found if len(found) >= 2 else {}
+
+
 _LONG_QUOTE = 6  # words: longer quoted clauses are quotations, not scare quotes
 _INHERIT_WINDOW = 3000  # characters: a speaker is inherited only by a quote this close
 # Kana and CJK ideographs are written without spaces between words: each counts as a word (a
@@ -206,6 +229,30 @@ class _QuoteFinder:
         self.prev_end = -1
         self.prev_span: MarkSpan | None = None
         self.repeated = _repeated_paragraphs(text, spans)
+        self.headline_ends: dict[int, int] | None = None  # paragraph start -> end of its headline
+
+    def _headline_end(self, line_lo: int) -> int:
+        """Where the headline that opens the paragraph at `line_lo` ends, as a digest or a
+        newsletter lists its items ("HOW CHINA’S DECLINE AFFECTS THE WORLD “China’s economic
+        slowdown ...” [WaPo.]"); `line_lo` when there is none."""
+        if self.headline_ends is None:
+            self.headline_ends = _headline_leads(self.text)
+        return self.headline_ends.get(line_lo, line_lo)
+
+    def _item_between(self, lo: int, hi: int) -> bool:
+        """Whether a digest's item, opened by a headline, starts in text[lo:hi] or opens the
+        paragraph at `hi`: a quotation there does not go on from one before it."""
+        if self.headline_ends is None:
+            self.headline_ends = _headline_leads(self.text)
+        if not self.headline_ends:
+            return False
+        text = self.text
+        line_lo = text.rfind("\n", 0, hi) + 1
+        while line_lo > max(lo, 0):
+            if self._headline_end(line_lo) > line_lo:
+                return True
+            line_lo = text.rfind("\n", 0, line_lo - 1) + 1
+        return False
 
     def run(self) -> list[Quote]:
         for i, span in enumerate(self.spans):
@@ -221,6 +268,7 @@ class _QuoteFinder:
     def _context(self, i: int, span: MarkSpan, quoted: str, words: list[str]) -> _Context:
         text, spans = self.text, self.spans
         line_lo = text.rfind("\n", 0, span.open) + 1
+        line_lo = max(line_lo, min(span.open, self._headline_end(line_lo)))  # a digest's headline says nothing
         line_hi = text.find("\n", span.end)
         line_hi = len(text) if line_hi < 0 else line_hi
         prev = spans[i - 1] if i > 0 else None
@@ -294,6 +342,7 @@ class _QuoteFinder:
             # speak ("..., he told reporters.") is who speaks next.
             if mention and not inherited and not _cannot_speak(mention):
                 self.prev_speaker = (speaker, mention, s_start, s_end)
+                self.prev_end = span.end  # where that speaker was last heard from
             return None
         if not continuation and _dated_caption(text, span):
             return None  # a poster's or a work's text, dated like a caption
@@ -358,6 +407,7 @@ class _QuoteFinder:
             near = prev_speaker is not None and (
                 span.open - self.prev_end < _INHERIT_WINDOW
                 and text.count("\n\n" if self.blank_lines else "\n", self.prev_end, span.open) <= 2
+                and not self._item_between(self.prev_end, span.open)
             )
             return (prev_speaker if near else None), near, introduced
         if (
