@@ -49,6 +49,7 @@ in the article ("Trump" -> "Donald Trump"). A question put to someone ("Blumenth
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -63,7 +64,7 @@ from reader.analysis.quote_speakers import (
     left_attribution,
     right_attribution,
 )
-from reader.analysis.quote_marks import MarkSpan, mark_spans
+from reader.analysis.quote_marks import MarkSpan, doubled_marks_read, mark_spans
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.speaker_resolver import SpeakerResolver
 
@@ -192,10 +193,16 @@ def find_quotes(text: str, sentences: Sequence | None = None) -> list[Quote]:
 
     `sentences`: the text's sentences when the caller has split it already (`split_sentences`,
     or anything with the same start and end offsets); otherwise it is split here, once."""
-    spans = mark_spans(text) if text else []
+    # Two straight marks typed for one double mark are read as that mark; the quotations' text is
+    # the article's own. Single marks then only nest, as the old wire style that types them has it.
+    marked = doubled_marks_read(text)
+    spans = mark_spans(marked, singles="''" not in text) if text else []
     if not spans:
         return []
-    return _QuoteFinder(text, spans, SentenceMap(text, sentences)).run()
+    quotes = _QuoteFinder(marked, spans, SentenceMap(marked, sentences)).run()
+    if marked is not text:
+        quotes = [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
+    return quotes
 
 
 @dataclass
