@@ -384,6 +384,34 @@ def test_he_is_not_a_woman_titled_or_first_named_though_her_husband_shares_her_s
     assert [q.speaker for q in find_quotes(text)] == ["Tom Sanders"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "And he put a twist on the dilemma facing the stretched Social Security system.",  # a conjunction first
+        "His office claims the bill would keep Social Security solvent.",  # whose office: his
+    ],
+)
+def test_a_sentence_opened_by_the_same_pronoun_after_a_conjunction_or_as_a_possessive_goes_on_with_its_chain(
+    sentence,
+):
+    # Before: "Social Security" in that sentence was the person "he" stood for.
+    text = f"Budget\n\nGov. Chris Christie spoke on Tuesday. {sentence}\n\n“We need to get it back,” he said."
+    assert [q.speaker for q in find_quotes(text)] == ["Chris Christie"]
+
+
+def test_the_words_before_a_title_are_no_persons_name():
+    # Before: "Former Arkansas" (before "Rep.") was a person, the one "he" stood for.
+    text = (
+        "Guns\n\nFormer Arkansas Rep. Asa Hutchinson, who led the review, eased off -- he said it is "
+        "“important” for every school to have one."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Asa Hutchinson"]
+    text = (
+        "Guns\n\nFormer Arkansas Gov. Mike Huckabee, for his part, is labeling the actions “a blatant abuse of power.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Mike Huckabee"]
+
+
 # -- around the attribution ------------------------------------------------------------------
 def test_a_phrase_that_completes_the_quotation_comes_before_its_attribution():
     # Before: the phrase hid the attribution, and the quotation went on from Bob Harvey's.

@@ -182,6 +182,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     while len(raw) > 2 and raw[0].lower() in _AFFILIATIONS:
         raw.pop(0)  # "House Republican Thomas Massie", "Democrat Hillary Clinton": whose side, then the name
     suffix: list[str] = []
+    if len(raw) > 1 and _word(raw[-1]) in _PERSON_TITLES - _SURNAME_TITLES and not _is_suffix(raw[-1]):
+        return None  # "Former Arkansas Rep." Asa Hutchinson, "Texas Gov.": the words before a title name no one
     while raw and (
         (_word(raw[-1]) in _PERSON_TITLES and not (len(raw) > 1 and _word(raw[-1]) in _SURNAME_TITLES))
         or _is_suffix(raw[-1])
@@ -243,7 +245,14 @@ def _subject_pronoun(sentence: str) -> str:
     first = _first_word(sentence)
     if first in _OBJECT_LEADS and "," in sentence:
         return _first_word(sentence[sentence.index(",") + 1 :])
+    if first in _LEADING_CONJUNCTIONS:
+        # "And he put an unusual twist on ...": the pronoun after the conjunction is the subject
+        second = _FIRST_WORD.match(sentence)
+        return _first_word(sentence[second.end() :]) if second else first
     return first
+
+
+_LEADING_CONJUNCTIONS = frozenset("and but so yet".split())
 
 
 def _first_word(sentence: str) -> str:
@@ -787,12 +796,15 @@ class SpeakerResolver:
         upper = pos
         # A description ("the gambling tycoon") goes on from either pronoun's chain.
         own = {True: {"she"}, False: {"he"}, None: {"he", "she"}}[female]
+        # "Her office claims the bill would keep Social Security solvent.": whose office it is,
+        # the same person again, opens the sentence
+        own_lead = own | {{"she": "her", "he": "his"}[p] for p in own}
         for s_index in range(si, max(-1, si - reach), -1):
             lo = sentences[s_index].start if s_index >= 0 else 0
             if upper <= floor:
                 break
             lo = max(lo, floor)
-            if s_index < si and s_index >= 0 and self._sentence_subject(sentences[s_index]) in own:
+            if s_index < si and s_index >= 0 and self._sentence_subject(sentences[s_index]) in own_lead:
                 # "He said Obama was wrong.": the sentence's subject is the same "he" again, the
                 # person it names is not; the chain goes on to an earlier sentence.
                 upper = lo

@@ -52,7 +52,8 @@ from pathlib import Path
 #     first name or title, "her husband, Bill Clinton", and "he" is not a mention titled "Mrs.";
 #     a colon introduces its quotation across a no-break space, "McDonald:\xa0“..."; a digest's
 #     headlines are no attribution, and its items' quotations do not go on from one another;
-#     two straight marks typed for one double mark, ''...'' or ""..."", are quotation marks).
+#     two straight marks typed for one double mark, ''...'' or ""..."", are quotation marks; "And
+#     he ..." or "His office ..." goes on with the pronoun's chain; "Former Arkansas Rep." is no name).
 SCHEMA_VERSION = 19
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 10, "features": 2, "terms": 3}
