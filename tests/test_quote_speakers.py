@@ -412,6 +412,18 @@ def test_the_words_before_a_title_are_no_persons_name():
     assert [q.speaker for q in find_quotes(text)] == ["Mike Huckabee"]
 
 
+def test_a_name_after_whose_it_is_is_the_speaker_without_the_owner():
+    # Before: "Twitter’s Adam Sharp" was the speaker, and "he" was "Twitter Adam Sharp".
+    text = (
+        "Tips\n\n“We will not comment,” said Twitter’s Adam Sharp.\n\n"
+        "He urged offices to use a “strong password” of ten characters."
+    )
+    assert [(q.mention, q.speaker) for q in find_quotes(text)] == [
+        ("Twitter’s Adam Sharp", "Adam Sharp"),
+        ("He", "Adam Sharp"),
+    ]
+
+
 # -- around the attribution ------------------------------------------------------------------
 def test_a_phrase_that_completes_the_quotation_comes_before_its_attribution():
     # Before: the phrase hid the attribution, and the quotation went on from Bob Harvey's.

@@ -313,6 +313,16 @@ def _name_after_adjectives(words: list[str]) -> str | None:
     return name if _person_name(name) is not None else None
 
 
+def _name_after_possessive(words: list[str]) -> str | None:
+    """The name after whose it is ("Twitter’s Adam Sharp", "NRSC's Brian Walsh"): "Adam Sharp";
+    None without a possessive before a capitalised name."""
+    n = max((k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+    if n < 0 or not all(w[:1].isupper() for w in words[n + 1 :]):
+        return None
+    name = " ".join(words[n + 1 :])
+    return name if _person_name(name) is not None else None
+
+
 def _agent_noun(token: str) -> bool:
     """A lower-case noun that names who does something: a listed role ("campaign", "official")
     or an agent's ending ("user", "protester")."""
@@ -555,7 +565,7 @@ class SpeakerResolver:
             return mention  # "a lawyer for Mr. Grimm", "a spokesman for Third Way": not Grimm, not Third Way
         if words and words[-1][:1].isupper():
             # "the company's chief security officer Joe Sullivan" is Joe Sullivan
-            name = _name_after_role(words) or _name_after_adjectives(words) or mention
+            name = _name_after_role(words) or _name_after_adjectives(words) or _name_after_possessive(words) or mention
             self.add_person(name, pos)
             return self.full_name(name)
         return mention

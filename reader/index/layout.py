@@ -53,7 +53,8 @@ from pathlib import Path
 #     a colon introduces its quotation across a no-break space, "McDonald:\xa0“..."; a digest's
 #     headlines are no attribution, and its items' quotations do not go on from one another;
 #     two straight marks typed for one double mark, ''...'' or ""..."", are quotation marks; "And
-#     he ..." or "His office ..." goes on with the pronoun's chain; "Former Arkansas Rep." is no name).
+#     he ..." or "His office ..." goes on with the pronoun's chain; "Former Arkansas Rep." is no name;
+#     "Twitter’s Adam Sharp" is Adam Sharp).
 SCHEMA_VERSION = 19
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 10, "features": 2, "terms": 3}
