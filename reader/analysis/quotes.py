@@ -6,8 +6,8 @@ rest of an article.
 
 What counts as a quotation:
 - a span between double marks (straight ", curly “ ”, guillemets « », low „ , CJK corner brackets
-  「」 and 『』, the latter nesting inside the former); single marks only nest inside (this
-  ‘inglorious’ war) and never split a quote;
+  「」 and 『』, the latter nesting inside the former, and two straight marks typed for one, ''...''
+  or ""...""); single marks only nest inside (this ‘inglorious’ war) and never split a quote;
 - a quote never crosses a line break, except the convention for multi-paragraph quotes: a
   paragraph that ends inside a quote (no closing mark) continues when the next paragraph opens with
   a mark; each paragraph is then its own Quote, all with the same speaker. An opening mark with no
@@ -35,6 +35,9 @@ What counts as a quotation:
   star Dascha Polanco") and a text dated like a caption (“...” (2015)) are not quotations;
 - an exclamation or a question ("cry “but they’re racist!”") and the words of a chant or a cry
   ("chants of “Trump, Trump, Trump”", spoken by no one named) are speech with no speech verb.
+
+In a digest that lists its items under headlines in capitals ("HOW CHINA’S DECLINE AFFECTS THE WORLD
+“...” [WaPo.]"), a headline is no attribution, and no quotation goes on from another item's.
 
 Speakers: the attribution's noun phrase as written is `mention` (with `speaker_start/end`);
 `speaker` is resolved: a pronoun to the nearest fitting named person earlier in the text (outside
