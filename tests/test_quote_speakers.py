@@ -301,6 +301,42 @@ def test_a_sentence_ending_in_a_speech_verb_with_no_subject_is_read_on_past_a_no
     assert [q.speaker for q in find_quotes(text)] == ["Bob Reed"]
 
 
+@pytest.mark.parametrize("space", ["\xa0", " \xa0", "\u2009", "\u202f", "\u3000"])
+def test_a_colon_introduces_its_quotation_across_a_no_break_or_other_unusual_space(space):
+    # Before: the colon was not seen past the space, and the quotation went on from the earlier one.
+    text = (
+        "“The polls were right,” HuffPollster wrote.\n\n"
+        f"TURNOUT WAS HIGH - Michael P. McDonald:{space}“At long last the contests have finally started.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["HuffPollster", "Michael P. McDonald"]
+    # A short Title-Cased quotation a colon introduces is speech, not a title.
+    text = f"The campaign emailed supporters saying:{space}“The Struggle Continues”"
+    assert [q.text for q in find_quotes(text)] == ["The Struggle Continues"]
+
+
+# -- a digest's list of headlines ----------------------------------------------------------------
+DIGEST = (
+    "Morning Email\n\nTOP STORIES.\n\n"
+    "AT LEAST 10 KILLED IN DEADLY CITY BLAST President Tom Reed said the bomber, who struck in the middle "
+    "of the old town’s Harbor district, had “foreign roots.” [Reuters.]\n\n"
+    "HOW THE SLOWDOWN AFFECTS THE REST OF THE WORLD “The economic slowdown is fostering a cycle of decline "
+    "and panic across much of the world.” [WaPo.]\n\n"
+    "JANE ROE IS FEELING THE HEAT As the race tightens, Bob Jones said his rival is in “serious trouble.” [NYT.]\n\n"
+    "PEACEKEEPERS ACCUSED AGAIN “The United Nations has been grappling with many allegations.” [WaPo.]\n"
+)
+
+
+def test_a_digests_headline_is_no_attribution_and_its_item_does_not_go_on_from_the_one_before():
+    # Before: the first headline's capitals ran into the name, and the clause's last capitalised
+    # place spoke ("Harbor"); each item's quotation then went on from the item before.
+    assert [q.speaker for q in find_quotes(DIGEST)] == ["Tom Reed", None, "Bob Jones", None]
+
+
+def test_one_paragraph_opening_in_capitals_is_no_digest():
+    text = "Update\n\nUPDATE: AARP CEO A. Barry Rand said in a statement, “It has long been our policy.”"
+    assert [q.speaker for q in find_quotes(text)] == ["A. Barry Rand"]
+
+
 # -- names -------------------------------------------------------------------------------------
 def test_a_party_or_chamber_before_a_name_is_no_part_of_it():
     # Before: "House Republican Tom Massie" was no person, and the clause's person was Rand Paul.
@@ -316,6 +352,76 @@ def test_she_is_a_woman_named_before_when_another_woman_is_named_too():
         "In an interview, she joked about moving away. “He has no consistency about him,” she said."
     )
     assert [q.speaker for q in find_quotes(text)] == ["Ruth Bader Ginsburg"]
+
+
+def test_she_is_not_ruled_out_by_her_husband_named_in_her_own_clause():
+    # Before: "Bill Clinton" in the clause ruled out every Clinton, and "she" was Jane Roe.
+    text = (
+        "Email\n\nHillary Clinton was asked for her emails, and so was Jane Roe. At a news conference, "
+        "Mrs. Clinton said she kept none. But she then said that the server, which held emails of her "
+        "husband, former President Bill Clinton, “will remain private.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Hillary Clinton"]
+
+
+def test_she_is_still_not_the_person_her_own_clause_names_by_first_name():
+    text = "Email\n\nJane Roe spoke after Mrs. Clinton did. Later she called Hillary Clinton “a friend.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Jane Roe"]
+
+
+def test_he_is_not_a_woman_titled_or_first_named_though_her_husband_shares_her_surname():
+    # Before: with Bill Clinton named elsewhere, "he" stood for "Mrs. Clinton" (or "Hillary
+    # Clinton") just before him, and was Bill Clinton.
+    text = (
+        "Email\n\nBill Clinton stayed home. Rep. Tom Gowdy wrote to Mrs. Clinton’s lawyer on Tuesday. "
+        "He added that Mrs. Clinton’s answer “only makes our need greater.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Tom Gowdy"]
+    text = (
+        "Vote\n\nBill Clinton stayed home. Tom Sanders won Vermont. His opponent, Hillary Clinton, won Georgia."
+        "\n\nHe told the crowd that “the people who know me best” voted for him."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Tom Sanders"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "And he put a twist on the dilemma facing the stretched Social Security system.",  # a conjunction first
+        "His office claims the bill would keep Social Security solvent.",  # whose office: his
+    ],
+)
+def test_a_sentence_opened_by_the_same_pronoun_after_a_conjunction_or_as_a_possessive_goes_on_with_its_chain(
+    sentence,
+):
+    # Before: "Social Security" in that sentence was the person "he" stood for.
+    text = f"Budget\n\nGov. Chris Christie spoke on Tuesday. {sentence}\n\n“We need to get it back,” he said."
+    assert [q.speaker for q in find_quotes(text)] == ["Chris Christie"]
+
+
+def test_the_words_before_a_title_are_no_persons_name():
+    # Before: "Former Arkansas" (before "Rep.") was a person, the one "he" stood for.
+    text = (
+        "Guns\n\nFormer Arkansas Rep. Asa Hutchinson, who led the review, eased off -- he said it is "
+        "“important” for every school to have one."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Asa Hutchinson"]
+    text = (
+        "Guns\n\nFormer Arkansas Gov. Mike Huckabee, for his part, is labeling the actions “a blatant abuse of power.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Mike Huckabee"]
+
+
+def test_a_name_after_whose_it_is_is_the_speaker_without_the_owner():
+    # Before: "Twitter’s Adam Sharp" was the speaker, and "he" was "Twitter Adam Sharp".
+    text = (
+        "Tips\n\n“We will not comment,” said Twitter’s Adam Sharp.\n\n"
+        "He urged offices to use a “strong password” of ten characters."
+    )
+    assert [(q.mention, q.speaker) for q in find_quotes(text)] == [
+        ("Twitter’s Adam Sharp", "Adam Sharp"),
+        ("He", "Adam Sharp"),
+    ]
 
 
 # -- around the attribution ------------------------------------------------------------------

@@ -39,6 +39,33 @@ def test_offsets_exclude_the_marks_and_a_trailing_comma():
     assert q.mention == "Smith" and text[q.speaker_start : q.speaker_end] == "Smith"
 
 
+@pytest.mark.parametrize("mark", ["''", '""'])
+def test_two_straight_marks_typed_for_one_double_mark_are_quotation_marks(mark):
+    # Before: nothing was found (old wire text types '' for each double mark; scraped text "").
+    text = (
+        f"Vote\n\n{mark}We will win this race in November,{mark} Tom Reed said. {mark}And we will "
+        f"win it again.{mark}\n\nHe called the poll {mark}a disgrace{mark} on Monday."
+    )
+    assert pairs(text) == [
+        ("We will win this race in November", "Tom Reed"),
+        ("And we will win it again.", "Tom Reed"),
+        ("a disgrace", "Tom Reed"),
+    ]
+
+
+def test_a_doubled_closing_mark_after_a_nested_quotation_and_a_doubled_opening_typo():
+    text = "Vote\n\n''I hate the term 'Manhattan poor,' '' Jane Roe said."
+    assert pairs(text) == [("I hate the term 'Manhattan poor,'", "Jane Roe")]
+    # A paragraph opened with two marks and closed with one: the quotation is still there.
+    text = 'Vote\n\n""We have learned something important since then," Mr. Blumenthal said.'
+    assert pairs(text) == [("We have learned something important since then", "Mr. Blumenthal")]
+
+
+def test_an_empty_pair_of_marks_is_not_a_quotation_mark():
+    text = 'Tweet\n\n<tweet pic="" author="jroe">We will win, Tom Reed said. "Go and vote, all of you."</tweet>'
+    assert pairs(text) == [("Go and vote, all of you.", "Tom Reed")]
+
+
 # -- attribution ---------------------------------------------------------------------------
 def test_attribution_after_subject_verb():
     assert pairs("“The talks were useful,” the minister said.") == [("The talks were useful", "the minister")]

@@ -197,9 +197,46 @@ _SINGLE_QUOTE = re.compile(
 _SINGLE_OPENING = re.compile("[‘']")  # where a _SINGLE_QUOTE match can start
 
 
-def mark_spans(text: str) -> list[MarkSpan]:
-    """Every candidate quotation of `text` (double and single marks), in order of the opening mark."""
+def mark_spans(text: str, singles: bool = True) -> list[MarkSpan]:
+    """Every candidate quotation of `text` (double marks, and single ones unless `singles` is
+    False), in order of the opening mark."""
     if not any(m in text for m in _ALL_MARKS + _SINGLE_MARKS):
         return []
     spans = _find_spans(text)
-    return sorted(spans + _single_spans(text, spans), key=lambda sp: sp.open)
+    return sorted(spans + (_single_spans(text, spans) if singles else []), key=lambda sp: sp.open)
+
+
+# Two straight marks typed for one double mark, as scraped or old wire text has them (''We will
+# win,'' he said; ""We will win,"" he said).
+_DOUBLED = re.compile("''|\"\"")
+_BEFORE_OPENING = "([{—–-/:“‘«"
+_AFTER_CLOSING = ".,;:!?)]}—–-…"
+
+
+def doubled_marks_read(text: str) -> str:
+    """`text` with each pair of straight marks typed for one double mark read as that mark:
+    an opening pair becomes a space and “, a closing pair ” and a space. The same length, so
+    every offset stays valid; a pair that is neither (an empty attribute, pic="") is kept."""
+    if "''" not in text and '""' not in text:
+        return text
+    chars: list[str] | None = None
+    for m in _DOUBLED.finditer(text):
+        i = m.start()
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 2] if i + 2 < len(text) else " "
+        if (prev.isspace() or prev in _BEFORE_OPENING) and not nxt.isspace() and nxt not in "'\"":
+            pair = " “"
+        elif (
+            not prev.isspace()
+            and prev not in "=“‘«"
+            or prev == " "
+            and i > 1
+            and text[i - 2] in "'’"  # ''I hate the term 'Manhattan poor,' '' she said
+        ) and (nxt.isspace() or nxt in _AFTER_CLOSING):
+            pair = "” "
+        else:
+            continue
+        if chars is None:
+            chars = list(text)
+        chars[i : i + 2] = pair
+    return text if chars is None else "".join(chars)

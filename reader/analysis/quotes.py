@@ -6,8 +6,8 @@ rest of an article.
 
 What counts as a quotation:
 - a span between double marks (straight ", curly “ ”, guillemets « », low „ , CJK corner brackets
-  「」 and 『』, the latter nesting inside the former); single marks only nest inside (this
-  ‘inglorious’ war) and never split a quote;
+  「」 and 『』, the latter nesting inside the former, and two straight marks typed for one, ''...''
+  or ""...""); single marks only nest inside (this ‘inglorious’ war) and never split a quote;
 - a quote never crosses a line break, except the convention for multi-paragraph quotes: a
   paragraph that ends inside a quote (no closing mark) continues when the next paragraph opens with
   a mark; each paragraph is then its own Quote, all with the same speaker. An opening mark with no
@@ -36,6 +36,9 @@ What counts as a quotation:
 - an exclamation or a question ("cry “but they’re racist!”") and the words of a chant or a cry
   ("chants of “Trump, Trump, Trump”", spoken by no one named) are speech with no speech verb.
 
+In a digest that lists its items under headlines in capitals ("HOW CHINA’S DECLINE AFFECTS THE WORLD
+“...” [WaPo.]"), a headline is no attribution, and no quotation goes on from another item's.
+
 Speakers: the attribution's noun phrase as written is `mention` (with `speaker_start/end`);
 `speaker` is resolved: a pronoun to the nearest fitting named person earlier in the text (outside
 quotes, preferring the first person of the nearest sentence naming one), a generic phrase
@@ -49,6 +52,7 @@ in the article ("Trump" -> "Donald Trump"). A question put to someone ("Blumenth
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -63,7 +67,7 @@ from reader.analysis.quote_speakers import (
     left_attribution,
     right_attribution,
 )
-from reader.analysis.quote_marks import MarkSpan, mark_spans
+from reader.analysis.quote_marks import MarkSpan, doubled_marks_read, mark_spans
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.speaker_resolver import SpeakerResolver
 
@@ -71,7 +75,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 9
+QUOTES_VERSION = 10
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,29 @@ class Quote:
         )
 
 
+# A headline opening a paragraph, as a digest lists its items: three words or more in capitals,
+# then the item's first sentence (a capitalised word) or its quotation. Not a dateline ("NEW YORK
+# (AP) —"), nor capitals before lower case ("FBI AND CIA officials said").
+_HEADLINE_LEAD = re.compile(
+    r"^[^\S\n]*((?:[A-Z0-9‘’'][A-Z0-9‘’'.,:&$%/-]*[^\S\n]+){2,}[A-Z0-9‘’'][A-Z0-9‘’'.,:&$%/-]*)"
+    r"(?=[^\S\n]*[“«\"]|[^\S\n]+[A-Z][a-z])",
+    re.M,
+)
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _headline_leads(text: str) -> dict[int, int]:
+    """{paragraph start: end of the headline opening it} for a text that lists items under
+    headlines (two or more): a lone run of capitals opening a paragraph ("UPDATE: AARP CEO A.
+    Barry Rand said") is no list of headlines."""
+    found = {}
+    for m in _HEADLINE_LEAD.finditer(text):
+        words = m.group(1).split()
+        if sum(len(re.sub(r"[^A-Z]", "", w)) >= 2 for w in words) >= 3 and not _INITIAL.fullmatch(words[-1]):
+            found[m.start()] = m.end(1)
+    return found if len(found) >= 2 else {}
+
+
 _LONG_QUOTE = 6  # words: longer quoted clauses are quotations, not scare quotes
 _INHERIT_WINDOW = 3000  # characters: a speaker is inherited only by a quote this close
 # Kana and CJK ideographs are written without spaces between words: each counts as a word (a
@@ -121,6 +148,17 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]|(?:[^\W{_CJK}]|['’-])+")
 _FULL_WIDTH = str.maketrans("：，", ":,")  # the colon and comma of CJK text
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)]*$")
+
+
+def _strip_edges(part: str, marks: str) -> str:
+    """`part` without white space and `marks` at its ends: any white space, as str.strip takes
+    it (a no-break space or a thin space before a quotation's mark, as scraped pages have)."""
+    lo, hi = 0, len(part)
+    while lo < hi and (part[lo].isspace() or part[lo] in marks):
+        lo += 1
+    while hi > lo and (part[hi - 1].isspace() or part[hi - 1] in marks):
+        hi -= 1
+    return part[lo:hi]
 
 
 def _sentence_start(sentences: SentenceMap, lo: int, pos: int) -> int:
@@ -158,10 +196,16 @@ def find_quotes(text: str, sentences: Sequence | None = None) -> list[Quote]:
 
     `sentences`: the text's sentences when the caller has split it already (`split_sentences`,
     or anything with the same start and end offsets); otherwise it is split here, once."""
-    spans = mark_spans(text) if text else []
+    # Two straight marks typed for one double mark are read as that mark; the quotations' text is
+    # the article's own. Single marks then only nest, as the old wire style that types them has it.
+    marked = doubled_marks_read(text)
+    spans = mark_spans(marked, singles="''" not in text) if text else []
     if not spans:
         return []
-    return _QuoteFinder(text, spans, SentenceMap(text, sentences)).run()
+    quotes = _QuoteFinder(marked, spans, SentenceMap(marked, sentences)).run()
+    if marked is not text:
+        quotes = [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
+    return quotes
 
 
 @dataclass
@@ -195,6 +239,30 @@ class _QuoteFinder:
         self.prev_end = -1
         self.prev_span: MarkSpan | None = None
         self.repeated = _repeated_paragraphs(text, spans)
+        self.headline_ends: dict[int, int] | None = None  # paragraph start -> end of its headline
+
+    def _headline_end(self, line_lo: int) -> int:
+        """Where the headline that opens the paragraph at `line_lo` ends, as a digest or a
+        newsletter lists its items ("HOW CHINA’S DECLINE AFFECTS THE WORLD “China’s economic
+        slowdown ...” [WaPo.]"); `line_lo` when there is none."""
+        if self.headline_ends is None:
+            self.headline_ends = _headline_leads(self.text)
+        return self.headline_ends.get(line_lo, line_lo)
+
+    def _item_between(self, lo: int, hi: int) -> bool:
+        """Whether a digest's item, opened by a headline, starts in text[lo:hi] or opens the
+        paragraph at `hi`: a quotation there does not go on from one before it."""
+        if self.headline_ends is None:
+            self.headline_ends = _headline_leads(self.text)
+        if not self.headline_ends:
+            return False
+        text = self.text
+        line_lo = text.rfind("\n", 0, hi) + 1
+        while line_lo > max(lo, 0):
+            if self._headline_end(line_lo) > line_lo:
+                return True
+            line_lo = text.rfind("\n", 0, line_lo - 1) + 1
+        return False
 
     def run(self) -> list[Quote]:
         for i, span in enumerate(self.spans):
@@ -210,6 +278,7 @@ class _QuoteFinder:
     def _context(self, i: int, span: MarkSpan, quoted: str, words: list[str]) -> _Context:
         text, spans = self.text, self.spans
         line_lo = text.rfind("\n", 0, span.open) + 1
+        line_lo = max(line_lo, min(span.open, self._headline_end(line_lo)))  # a digest's headline says nothing
         line_hi = text.find("\n", span.end)
         line_hi = len(text) if line_hi < 0 else line_hi
         prev = spans[i - 1] if i > 0 else None
@@ -222,14 +291,14 @@ class _QuoteFinder:
         right_hi = line_hi
         if i + 1 < len(spans) and spans[i + 1].open < right_hi:
             right_hi = spans[i + 1].open
-        standalone = text[left_lo : span.open].strip(" \t—–-:") == "" and _right_is_bare(text, right_lo, right_hi)
+        standalone = _strip_edges(text[left_lo : span.open], "—–-:") == "" and _right_is_bare(text, right_lo, right_hi)
         return _Context(
             quoted,
             words,
             left_lo,
             right_lo,
             right_hi,
-            before=text[left_lo : span.open].strip(" \t—–-").translate(_FULL_WIDTH),
+            before=_strip_edges(text[left_lo : span.open], "—–-").translate(_FULL_WIDTH),
             standalone=standalone,
             sentence_like=len(words) >= 4
             and (quoted[0].isupper() or _caseless(quoted[0]) or quoted[0] in "‘'[(…." or standalone),
@@ -283,6 +352,7 @@ class _QuoteFinder:
             # speak ("..., he told reporters.") is who speaks next.
             if mention and not inherited and not _cannot_speak(mention):
                 self.prev_speaker = (speaker, mention, s_start, s_end)
+                self.prev_end = span.end  # where that speaker was last heard from
             return None
         if not continuation and _dated_caption(text, span):
             return None  # a poster's or a work's text, dated like a caption
@@ -347,6 +417,7 @@ class _QuoteFinder:
             near = prev_speaker is not None and (
                 span.open - self.prev_end < _INHERIT_WINDOW
                 and text.count("\n\n" if self.blank_lines else "\n", self.prev_end, span.open) <= 2
+                and not self._item_between(self.prev_end, span.open)
             )
             return (prev_speaker if near else None), near, introduced
         if (
@@ -398,7 +469,7 @@ def _bare_paragraph(text: str, span: MarkSpan) -> tuple[int, int] | None:
     line_hi = text.find("\n", span.end)
     line_hi = len(text) if line_hi < 0 else line_hi
     if span.close is not None:
-        return (line_lo, line_hi) if not text[span.close + 1 : line_hi].strip(" \t.,;:!?—–-") else None
+        return (line_lo, line_hi) if not _strip_edges(text[span.close + 1 : line_hi], ".,;:!?—–-") else None
     credit_hi = text.find("\n", line_hi + 1)
     credit = text[line_hi + 1 : len(text) if credit_hi < 0 else credit_hi].rstrip()
     if credit[-1:] in _CLOSING_MARKS and not any(m in credit[:-1] for m in _CLOSING_MARKS + "“«") and credit.strip():
@@ -708,4 +779,4 @@ def _opens_paragraph(text: str, span: MarkSpan) -> bool:
 
 def _right_is_bare(text: str, lo: int, hi: int) -> bool:
     rest = text[lo:hi]
-    return rest.strip(" \t.,;:!?—–-)") == "" or bool(re.match(r"\s*$", rest))
+    return _strip_edges(rest, ".,;:!?—–-)") == ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import AbstractSet, Iterator, Sequence
+from typing import AbstractSet, Iterator, Mapping, Sequence
 
 from reader.analysis.attribution_words import (
     _AGENT_SUFFIXES,
@@ -182,6 +182,8 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     while len(raw) > 2 and raw[0].lower() in _AFFILIATIONS:
         raw.pop(0)  # "House Republican Thomas Massie", "Democrat Hillary Clinton": whose side, then the name
     suffix: list[str] = []
+    if len(raw) > 1 and _word(raw[-1]) in _PERSON_TITLES - _SURNAME_TITLES and not _is_suffix(raw[-1]):
+        return None  # "Former Arkansas Rep." Asa Hutchinson, "Texas Gov.": the words before a title name no one
     while raw and (
         (_word(raw[-1]) in _PERSON_TITLES and not (len(raw) > 1 and _word(raw[-1]) in _SURNAME_TITLES))
         or _is_suffix(raw[-1])
@@ -243,7 +245,14 @@ def _subject_pronoun(sentence: str) -> str:
     first = _first_word(sentence)
     if first in _OBJECT_LEADS and "," in sentence:
         return _first_word(sentence[sentence.index(",") + 1 :])
+    if first in _LEADING_CONJUNCTIONS:
+        # "And he put an unusual twist on ...": the pronoun after the conjunction is the subject
+        second = _FIRST_WORD.match(sentence)
+        return _first_word(sentence[second.end() :]) if second else first
     return first
+
+
+_LEADING_CONJUNCTIONS = frozenset("and but so yet".split())
 
 
 def _first_word(sentence: str) -> str:
@@ -304,6 +313,16 @@ def _name_after_adjectives(words: list[str]) -> str | None:
     return name if _person_name(name) is not None else None
 
 
+def _name_after_possessive(words: list[str]) -> str | None:
+    """The name after whose it is ("Twitter’s Adam Sharp", "NRSC's Brian Walsh"): "Adam Sharp";
+    None without a possessive before a capitalised name."""
+    n = max((k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+    if n < 0 or not all(w[:1].isupper() for w in words[n + 1 :]):
+        return None
+    name = " ".join(words[n + 1 :])
+    return name if _person_name(name) is not None else None
+
+
 def _agent_noun(token: str) -> bool:
     """A lower-case noun that names who does something: a listed role ("campaign", "official")
     or an agent's ending ("user", "protester")."""
@@ -335,6 +354,9 @@ def _title_gender(titles: list[str]) -> bool | None:
     if any(t in _MALE_TITLES for t in titles):
         return False
     return None
+
+
+_NONE_EXCLUDED: Mapping[str, AbstractSet[str] | None] = {}
 
 
 class SpeakerResolver:
@@ -520,7 +542,7 @@ class SpeakerResolver:
             low = "he"  # "His response:": the one "he" would be
         if low in ("he", "she", "him", "her"):
             female = low in ("she", "her")
-            excluded = self._keys_named(pos, clause_end) if clause_end else set()
+            excluded = self._keys_named(pos, clause_end) if clause_end else {}
             found = self._nearest_person(pos, female=female, excluded=excluded)
             return found or mention
         if low in ("it", "its"):
@@ -543,7 +565,7 @@ class SpeakerResolver:
             return mention  # "a lawyer for Mr. Grimm", "a spokesman for Third Way": not Grimm, not Third Way
         if words and words[-1][:1].isupper():
             # "the company's chief security officer Joe Sullivan" is Joe Sullivan
-            name = _name_after_role(words) or _name_after_adjectives(words) or mention
+            name = _name_after_role(words) or _name_after_adjectives(words) or _name_after_possessive(words) or mention
             self.add_person(name, pos)
             return self.full_name(name)
         return mention
@@ -561,7 +583,7 @@ class SpeakerResolver:
             return None  # "the deputy mayor", "the company's chairman": another person
         if any(r.split()[-1] == head for t in self._titled_persons() for r in t[1]):
             return None  # several titled so: which one is not for a guess
-        excluded = self._keys_named(pos, clause_end) if clause_end else set()
+        excluded = self._keys_named(pos, clause_end) if clause_end else {}
         headline_end = self.text.find("\n") + 1  # a headline's capitals name no one for sure
         return self._nearest_person(pos, female=None, excluded=excluded, reach=4, floor=headline_end)
 
@@ -706,19 +728,66 @@ class SpeakerResolver:
         self._titled = titled
         return titled
 
-    def _keys_named(self, lo: int, hi: int) -> set[str]:
-        """The persons (surname keys) named in text[lo:hi]."""
+    def _keys_named(self, lo: int, hi: int) -> dict[str, set[str] | None]:
+        """The persons named in text[lo:hi]: surname key -> the full names named, when a first
+        name or a title tells which of those bearing the surname it is ("her husband, former
+        President Bill Clinton": Bill Clinton, not Hillary Clinton), else None (any of them)."""
         if not self._built:
             self._build_persons()
         a = bisect.bisect_left(self._positions, lo)
         b = bisect.bisect_left(self._positions, hi)
-        return {key for _, key in self._mentions[a:b]}
+        named: dict[str, set[str] | None] = {}
+        for p, key in self._mentions[a:b]:
+            form = self._form_named_at(p, key)
+            if form is None or named.get(key, set()) is None:
+                named[key] = None
+            else:
+                named.setdefault(key, set()).add(form)  # type: ignore[union-attr]
+        return named
+
+    def _form_named_at(self, pos: int, key: str) -> str | None:
+        """The full name of the person a surname at `pos` names, when the words written before
+        it on its line tell which one: a first name of one of the article's forms of the name
+        ("Bill Clinton"), or a title of one sex ("Mrs. Clinton"); None when they do not."""
+        form, sex = self._named_at(pos, key)
+        if form is None and sex is not None:
+            form = self._form_for(key, sex)
+            if form and (len(form) < 2 or (form[0].lower() in _FEMALE) != sex):
+                form = None  # "Mrs. Clinton" where only Bill Clinton is named in full: which one is not known
+        return " ".join(form) if form else None
+
+    def _named_at(self, pos: int, key: str) -> tuple[list[str] | None, bool | None]:
+        """(the form of the name, the sex: True for a woman) the words written right before a
+        surname at `pos` tell: a first name of one of the article's forms of the name ("Bill
+        Clinton": that form, sex unknown unless the first name is a woman's), or a title ("Mrs.
+        Clinton": no form, a woman)."""
+        line_lo = self.text.rfind("\n", 0, pos) + 1
+        before = self.text[max(line_lo, pos - 60) : pos].split()
+        for form in self._forms.get(key, {}):
+            if len(form) >= 2 and [_word(w) for w in before[-(len(form) - 1) :]] == [w.lower() for w in form[:-1]]:
+                return self._suffixed(form), (True if form[0].lower() in _FEMALE else None)
+        return None, (_title_gender([_word(before[-1])]) if before else None)
+
+    def _pronoun_form(self, key: str, female: bool | None) -> list[str]:
+        """The full name a pronoun ("she": female True, "he": False) or a description (None)
+        stands for when its antecedent is a mention of the surname `key`."""
+        sex = female or (False if female is False and key in self._female else None)
+        return self._form_for(key, sex) or self._persons[key]
+
+    def _excluded(self, key: str, female: bool | None, excluded: Mapping[str, AbstractSet[str] | None]) -> bool:
+        """Whether an antecedent with the surname `key` for a pronoun of this sex is one of the
+        persons `excluded` (from _keys_named): its surname is named there with no first name or
+        title, or the full name it stands for is."""
+        if key not in excluded:
+            return False
+        names = excluded[key]
+        return names is None or " ".join(self._pronoun_form(key, female)) in names
 
     def _nearest_person(
         self,
         pos: int,
         female: bool | None,
-        excluded: AbstractSet[str] = frozenset(),
+        excluded: Mapping[str, AbstractSet[str] | None] = _NONE_EXCLUDED,
         reach: int = 25,
         floor: int = 0,
     ) -> str | None:
@@ -737,12 +806,15 @@ class SpeakerResolver:
         upper = pos
         # A description ("the gambling tycoon") goes on from either pronoun's chain.
         own = {True: {"she"}, False: {"he"}, None: {"he", "she"}}[female]
+        # "Her office claims the bill would keep Social Security solvent.": whose office it is,
+        # the same person again, opens the sentence
+        own_lead = own | {{"she": "her", "he": "his"}[p] for p in own}
         for s_index in range(si, max(-1, si - reach), -1):
             lo = sentences[s_index].start if s_index >= 0 else 0
             if upper <= floor:
                 break
             lo = max(lo, floor)
-            if s_index < si and s_index >= 0 and self._sentence_subject(sentences[s_index]) in own:
+            if s_index < si and s_index >= 0 and self._sentence_subject(sentences[s_index]) in own_lead:
                 # "He said Obama was wrong.": the sentence's subject is the same "he" again, the
                 # person it names is not; the chain goes on to an earlier sentence.
                 upper = lo
@@ -766,7 +838,13 @@ class SpeakerResolver:
                 first = max(lo, self.text.find(",", own_lo, pos))
             a = bisect.bisect_left(positions, first)
             b = bisect.bisect_left(positions, upper)
-            candidates = [key for _, key in self._mentions[a:b] if self._fits(key, female) and key not in excluded]
+            candidates = [
+                key
+                for p, key in self._mentions[a:b]
+                if self._fits(key, female)
+                and (female is None or self._named_at(p, key)[1] in (None, female))  # "he" is not "Mrs. Clinton"
+                and not self._excluded(key, female, excluded)
+            ]
             if candidates and s_index < si and _first_word(sentences[s_index].text) in _SUBORDINATORS:
                 # "If last year's speech - by Rush Limbaugh - was ..., Beck's stood out.": the
                 # main clause after the comma names the one a later "he" goes on about
@@ -791,9 +869,8 @@ class SpeakerResolver:
                     ]
                 candidates = speaking or candidates
             if candidates:
-                sex = female or (False if female is False and candidates[0] in self._female else None)
-                form = self._form_for(candidates[0], sex)  # a description ("the candidate"): the usual form
-                return " ".join(form or self._persons[candidates[0]])
+                # a description ("the candidate"): the usual form
+                return " ".join(self._pronoun_form(candidates[0], female))
             upper = lo
         return None
 
