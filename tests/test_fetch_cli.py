@@ -284,6 +284,45 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_cli
     assert all(set(f) == {"url", "reason", "kind", "status"} for f in failed.values())
 
 
+def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, reader_cli, fast_feeds_file):
+    """`feed add --json` printed nothing when the URL could not be fetched (a script had only the
+    words of stderr), and a failed feed of `fetch --json`'s `feeds` had no `kind`: both now say it
+    as `failed` does, and `feed list --json` keeps it."""
+    from test_docs import _json_row
+
+    server.route("/home", Reply("<html><head><title>Home</title></head><body>a page</body></html>"))
+
+    added = reader_cli("feed", "add", server.url("/missing.xml"), "--json", check=False)
+    page = reader_cli("feed", "add", server.url("/home"), "--json", check=False)
+    malformed = reader_cli("feed", "add", "example.com/rss", "--json", check=False)
+
+    assert (added.returncode, page.returncode, malformed.returncode) == (1, 1, 2)
+    assert json.loads(added.stdout) == {
+        "failed": [{"url": server.url("/missing.xml"), "reason": "HTTP 404 Not Found", "kind": "http", "status": 404}]
+    }
+    assert [(f["kind"], f["status"]) for f in json.loads(page.stdout)["failed"]] == [("not_a_feed", None)]
+    assert [(f["kind"], f["status"]) for f in json.loads(malformed.stdout)["failed"]] == [("bad_url", None)]
+    assert added.stderr.count("\n") == 1 and "HTTP 404" in added.stderr  # the line for people stays
+
+    reader_cli("feed", "add", server.url("/missing.xml"), "--no-check")
+    fetched = json.loads(reader_cli("fetch", "--json", check=False).stdout)
+    listed = json.loads(reader_cli("feed", "list", "--json").stdout)
+
+    [feed] = fetched["feeds"]
+    [failure] = fetched["failed"]
+    assert (feed["status"], feed["error"], feed["kind"]) == ("failed", failure["reason"], failure["kind"])
+    assert failure["kind"] == "http" and listed[0]["kind"] == "http" and listed[0]["status"] == "failed"
+    # Every key is in README's table, both ways.
+    from test_docs import _keys
+
+    assert _keys(fetched, set()) <= _json_row("fetch")  # (no article: test_docs checks all of them)
+    assert _keys(listed, set()) == _json_row("feed list")
+    from test_docs import README
+
+    row = next(line for line in README.splitlines() if line.startswith("| `reader feed add` |"))
+    assert '`{"failed": [{"url", "reason", "kind", "status"}]}`' in row
+
+
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, reader_cli, fast_feeds_file, tmp_path):
     slugs = {}
     for n, (outlet, title, paragraphs, date) in enumerate(seed_pages()):

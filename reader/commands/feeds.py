@@ -99,8 +99,12 @@ def run_add(args) -> int:
             others=others,
         )
     except FetchFailed as exc:
+        if args.json:  # what went wrong, for scripts, as `reader fetch --json` names a failure
+            emit_json({"failed": [exc.to_dict()]})
         raise CommandError(f"cannot add {exc.url}: {exc.reason} (--no-check adds it anyway)") from None
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
+        if args.json and exc.malformed:
+            emit_json({"failed": [{"url": args.url, "reason": str(exc), "kind": "bad_url", "status": None}]})
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except OSError as exc:
         raise CommandError(f"cannot write feeds.yaml: {exc}") from None

@@ -21,6 +21,7 @@ from reader.fetch.run import (
     Fetcher,
     FetchReport,
     noted_title,
+    noted_kind,
     content_type,
     named_feeds,
     outlet_for,
@@ -187,6 +188,7 @@ def feed_statuses() -> list[dict]:
                 "last_fetched": state.get("fetched_at"),
                 "status": state.get("status"),
                 "error": state.get("error"),
+                "kind": noted_kind(state),  # why the last fetch failed (as `reader fetch --json` says it)
                 "failures": state.get("failures") or 0,  # failed runs in a row
                 "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),

@@ -24,7 +24,16 @@ from urllib.parse import urljoin
 from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line
 from reader.corpus.formats import FormatError, parse_feed, read_json_feed
 from reader.corpus.html import MIN_WORDS, parse_html
-from reader.fetch.http import FEED_TYPES, HTML_TYPES, FetchCancelled, FetchFailed, HttpClient, HttpSettings, Response
+from reader.fetch.http import (
+    FAILURE_KINDS,
+    FEED_TYPES,
+    HTML_TYPES,
+    FetchCancelled,
+    FetchFailed,
+    HttpClient,
+    HttpSettings,
+    Response,
+)
 from reader.fetch.store import ArticleStore, Saved, text_hash
 from reader.fetch.subscriptions import Subscription
 from reader.fetch.urls import canonical_url, host_key, same_site
@@ -72,6 +81,7 @@ class FeedResult:
     new: int = 0
     updated: int = 0
     error: str | None = None
+    kind: str | None = None  # why it failed, one of FAILURE_KINDS (as in `failed`); None unless failed
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
     moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
@@ -281,6 +291,15 @@ def _failures(state: dict) -> int:
     """Failed runs in a row noted for a feed (0 in a state written before they were counted)."""
     count = state.get("failures")
     return count if isinstance(count, int) and count > 0 else 0
+
+
+def noted_kind(state: dict) -> str | None:
+    """The kind of a failing feed's last failure (FAILURE_KINDS); "error" in a state written
+    before kinds were noted, so that a failed feed always has one."""
+    if state.get("status") != "failed":
+        return None
+    kind = state.get("kind")
+    return kind if isinstance(kind, str) and kind in FAILURE_KINDS else "error"
 
 
 def noted_title(state: dict) -> str | None:
@@ -610,7 +629,7 @@ class Fetcher:
                 result = FeedResult(feed.url, outlet_for(feed, None, feed_title=noted_title(state)), "not-due")
                 if state.get("status") == "failed":  # waiting after failures in a row: said
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
-                    result.error = state.get("error")
+                    result.error, result.kind = state.get("error"), noted_kind(state)
                 report.feeds.append(result)
         results: dict[str, FeedResult] = {}
         queued: set[str] = set()  # canonical URLs asked for in this run
@@ -729,7 +748,7 @@ class Fetcher:
         try:
             read: _FeedPage = future.result()
         except FetchCancelled:
-            result.status, result.error = "failed", "cancelled"  # still due next run
+            result.status, result.error, result.kind = "failed", "cancelled", "cancelled"  # still due next run
             return []
         except FetchFailed as exc:
             state["fetched_at"] = time.time()
@@ -742,14 +761,14 @@ class Fetcher:
         if response is None:
             result.status = "not-modified"
             self._note_moved(feed, result, state, self._http.moved_unmodified.get(feed.url))
-            state.update(status="not-modified", error=None)
+            state.update(status="not-modified", error=None, kind=None)
             state.pop("failures", None)  # it answered: a later failure starts the count afresh
             self._forget_retries(feed.url, keep=set())
             return []
         if read.problem is not None:
             return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None)
         parsed = read.parsed
-        state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
+        state.update(status="ok", error=None, kind=None, etag=response.etag, last_modified=response.last_modified)
         state.pop("failures", None)
         self._note_moved(feed, result, state, response.moved)
         self._read.add(feed.url)
@@ -833,9 +852,9 @@ class Fetcher:
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
         retry_at = time.time() + max(asked, retry_delay(feed.every, failures, gone))
-        result.status, result.error = "failed", reason
+        result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
-        state.update(status="failed", error=reason, retry_at=retry_at, failures=failures)
+        state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
         report.failures.append(Failure(feed.url, reason, kind, status))
         return []
 
