@@ -994,7 +994,7 @@ def test_a_json_feed_is_found_by_feed_add_and_its_articles_fetched(server):
     items = [article(server, f"/news/{n}", n) for n in range(2)]
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": "Json &amp; News",  # plain text: written as it is
+        "title": "Json &amp; News",  # plain text escaped twice, as publishers do: read once more
         "home_page_url": server.url("/"),
         "items": [
             {"id": "1", "url": items[0]["link"], "title": items[0]["title"], "date_published": "2025-10-21T10:00:00Z"},
@@ -1004,7 +1004,7 @@ def test_a_json_feed_is_found_by_feed_add_and_its_articles_fetched(server):
     server.route("/feed.json", Reply(json.dumps(feed), content_type="application/feed+json"))
     server.route("/home", Reply('<html><head><link rel="alternate" type="application/feed+json" href="/feed.json">'))
 
-    assert find_feed(server.url("/home"), fast()) == (server.url("/feed.json"), "Json &amp; News")
+    assert find_feed(server.url("/home"), fast()) == (server.url("/feed.json"), "Json & News")
     add_subscription(server.url("/feed.json"))
     report = fetch(settings=fast())
 
@@ -1077,6 +1077,32 @@ def test_feed_add_notes_the_feed_s_title_as_plain_text(server):
     server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
 
     assert find_feed(server.url("/feed.xml"), fast()) == (server.url("/feed.xml"), "Ent & Co News")
+
+
+def test_fetched_titles_read_as_the_page_reads_them_whatever_the_feed_s_escaping(server, isolated_dirs):
+    """An Atom text title "Trump&amp;#8217;s" and an RSS CDATA title "Tom &amp; Jerry" were stored
+    with their entities, while the page of the same article reads "Trump’s"."""
+    body = " ".join(text_of(6))
+    xml = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title type="text">Ann &amp;amp; Co</title>'
+        f'<id>urn:a</id><entry><title type="text">Trump&amp;#8217;s plan</title><link href="{server.url("/a")}"/>'
+        f'<id>urn:a:1</id><content type="text">{body}</content></entry>'
+        f'<entry><title><![CDATA[Tom &amp; Jerry <3]]></title><link href="{server.url("/b")}"/>'
+        f'<id>urn:a:2</id><content type="html">&lt;p&gt;Q&amp;amp;amp;A {body}&lt;/p&gt;</content></entry></feed>'
+    )
+    server.route("/feed.atom", Reply(xml, content_type="application/atom+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/feed.atom')}\n    articles: false\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=fast())
+
+    assert sorted((a.title, a.outlet) for a in report.articles) == [
+        ("Tom & Jerry <3", "Ann & Co"),
+        ("Trump’s plan", "Ann & Co"),
+    ]
+    texts = [a.text for a in load_corpus([config.fetched_corpus_dir()]).articles]
+    assert any(t.startswith("Q&A Article") for t in texts) and not any("&amp;" in t for t in texts)
 
 
 def test_an_entry_whose_text_holds_a_control_character_keeps_its_text(server, isolated_dirs):

@@ -22,7 +22,7 @@ from typing import Callable
 from urllib.parse import urljoin
 
 from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line
-from reader.corpus.formats import FormatError, parse_feed, read_json_feed
+from reader.corpus.formats import FormatError, parse_feed, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import (
     FAILURE_KINDS,
@@ -389,7 +389,7 @@ def named_feeds(html: bytes, base: str) -> list[tuple[str, str | None]]:
         if "alternate" in rel and kind in _ALTERNATE_TYPES and href:
             url = urljoin(base, href)
             if re.match(r"^https?://", url, re.I) and url not in found:
-                title = sanitize_line(str(link.get("title") or "")).strip()[:200]
+                title = sanitize_line(readable(str(link.get("title") or ""))).strip()[:200]
                 found[url] = title or None
     named = list(found.items())
     return sorted(named, key=lambda feed: bool(_COMMENTS.search(f"{feed[0]} {feed[1] or ''}")))
