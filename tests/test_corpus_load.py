@@ -529,6 +529,31 @@ def test_legacy_encodings_without_a_bom_read_correctly(tmp_path, encoding, text)
     assert article.text.strip() == text
 
 
+@pytest.mark.parametrize(
+    "encoding, channel, title, text",
+    [
+        ("cp1251", "Лента", "Новости дня: министр и совет", "Президент России заявил, что встреча не состоится."),
+        ("koi8-r", "Лента", "Бюджет на следующий год", "Правительство внесло в Думу проект бюджета с дефицитом."),
+        ("cp1253", "Ροή", "Ειδήσεις της ημέρας", "Ο πρωθυπουργός δήλωσε ότι η συνάντηση δεν θα γίνει σήμερα."),
+        ("cp1252", "Le Flux", "Café crème à la française", "L’été dernier, le maire a dit « c’est bien » à Orléans."),
+    ],
+)
+def test_a_feed_in_a_legacy_encoding_declared_nowhere_is_read_in_it(tmp_path, encoding, channel, title, text):
+    """No XML declaration's encoding, no BOM: feedparser read the bytes as windows-1252, and a
+    cp1251 feed's titles came out "Íîâîñòè äíÿ" (the letters of its tags, all ASCII, hid the
+    mojibake from the check that catches it in plain text)."""
+    body = " ".join([text] * 3)
+    items = "".join(
+        f"<item><title>{title} {n}</title><link>https://x.example/{n}</link><description>{body}</description></item>"
+        for n in range(3)
+    )
+    xml = f'<?xml version="1.0"?><rss version="2.0"><channel><title>{channel}</title>{items}</channel></rss>'
+    write(tmp_path / "f.rss", xml.encode(encoding))
+    articles = load_corpus([tmp_path]).articles
+    assert sorted(a.title for a in articles) == [f"{title} {n}" for n in range(3)]
+    assert {a.outlet for a in articles} == {channel} and articles[0].text.startswith(text)
+
+
 def test_a_front_matter_files_body_is_sanitised_once_and_composed(tmp_path):
     # The whole decoded text is sanitised before the front matter is split off: the body needs
     # only composing (NFC) where it was cut, not its controls stripped again.

@@ -1052,6 +1052,50 @@ def test_a_feed_whose_charset_only_the_http_header_gives_is_read_in_it(server, i
     assert [a.title for a in report.articles] == [title] and report.articles[0].outlet == "Лента"
 
 
+def test_a_cp1251_feed_and_page_that_declare_no_charset_anywhere_are_read_in_it(server, isolated_dirs, monkeypatch):
+    """No charset in the Content-Type, no encoding in the XML declaration, no <meta charset>:
+    the feed's titles and the page's text came out as "Íîâîñòè äíÿ". The guess is made only
+    when the bytes are not UTF-8: a UTF-8 feed in the same run never reaches charset-normalizer."""
+    import charset_normalizer
+
+    guessed: list[int] = []
+    real = charset_normalizer.from_bytes
+    monkeypatch.setattr(
+        charset_normalizer, "from_bytes", lambda data, **kw: guessed.append(len(data)) or real(data, **kw)
+    )
+    russian = "Президент России заявил журналистам, что встреча министров в Москве не состоится."
+    title = "Новости дня: министр и совет"
+    xml = rss("Лента", [{"title": title, "link": server.url("/news/ru"), "description": f"{russian} {russian}"}])
+    xml = xml.replace(' encoding="utf-8"', "")
+    server.route("/ru.xml", Reply(xml.encode("cp1251"), content_type="application/rss+xml"))
+    markup = page("Бюджет на следующий год", [russian * 3] * 3, site="Лента")
+    server.route("/news/ru2", Reply(markup.encode("cp1251"), content_type="text/html"))
+    serve_feed(server, "/pages.xml", [{"title": "x", "link": server.url("/news/ru2")}])
+    utf8 = rss(
+        "Лента UTF-8",
+        [{"title": "Заголовок в UTF-8", "link": server.url("/news/u"), "description": "Сегодня " + russian * 2}],
+    )
+    server.route("/utf8.xml", Reply(utf8.encode("utf-8"), content_type="application/rss+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/ru.xml')}\n    articles: false\n"
+        f"  - url: {server.url('/pages.xml')}\n    outlet: Лента\n"
+        f"  - url: {server.url('/utf8.xml')}\n    articles: false\n",
+        encoding="utf-8",
+    )
+
+    report = fetch(settings=fast())
+
+    assert report.failures == []
+    assert sorted((a.title, a.outlet) for a in report.articles) == [
+        ("Бюджет на следующий год", "Лента"),
+        ("Заголовок в UTF-8", "Лента UTF-8"),
+        (title, "Лента"),
+    ]
+    texts = {a.title: a.text for a in load_corpus([config.fetched_corpus_dir()]).articles}
+    assert texts[title].startswith("Президент России") and russian in texts["Бюджет на следующий год"]
+    assert len(guessed) == 2  # the cp1251 feed and the cp1251 page, never the UTF-8 feed
+
+
 def test_a_utf8_page_behind_a_latin1_header_is_read_as_utf8(server):
     title = "Niño — the café’s story"
     markup = page(title, text_of(3)).replace("<head>", '<head><meta charset="utf-8">')

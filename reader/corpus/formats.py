@@ -395,6 +395,33 @@ def _feedparser(data: bytes, content_type: str | None = None, location: str | No
     return feedparser.parse(data, response_headers=headers or None)
 
 
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.I)
+
+
+def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
+    """The feed's bytes as UTF-8 when they are not UTF-8 and nothing says what they are (no BOM,
+    no encoding in the XML declaration, no charset in the HTTP header): feedparser then read
+    them as windows-1252, and a cp1251 or koi8-r feed came out as "Íîâîñòè". They are decoded
+    as any undeclared file is (decode_bytes: cp1252 unless that reading is mojibake outside the
+    markup, then charset-normalizer's guess). Any declaration is left to feedparser."""
+    if content_type and "charset=" in content_type.lower():
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    from reader.corpus.decode import BinaryFile, decode_bytes
+
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED_ENCODING.match(data[:1024]):
+        return data
+    try:
+        text, _encoding = decode_bytes(data, html=True)
+    except BinaryFile:
+        return data
+    return text.encode("utf-8")
+
+
 def read_json_feed(data: bytes) -> dict | None:
     """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as its top-level object, or None when the
     bytes are not one (feedparser reads RSS, RDF and Atom only)."""
@@ -416,7 +443,7 @@ def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, s
     json_feed = read_json_feed(data)
     if json_feed is not None:
         return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None))
-    parsed = _feedparser(data, content_type)
+    parsed = _feedparser(_undeclared_as_utf8(data, content_type), content_type)
     is_feed = bool(parsed.get("entries")) or bool(parsed.get("version"))
     feed = parsed.get("feed") or {}
     return is_feed, metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
@@ -489,6 +516,7 @@ def parse_feed(
     json_feed = read_json_feed(data)
     if json_feed is not None:
         return _json_feed_entries(json_feed, stamps, base)
+    data = _undeclared_as_utf8(data, content_type)
     parsed = _feedparser(data, content_type, base)
     entries = parsed.get("entries") or []
     if not entries:
