@@ -34,7 +34,7 @@ from reader.fetch.http import (
     HttpSettings,
     Response,
 )
-from reader.fetch.store import ArticleStore, Saved, text_hash
+from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
 from reader.fetch.subscriptions import Subscription
 from reader.fetch.urls import canonical_url, host_key, same_site
 from reader.wording import counted
@@ -595,16 +595,22 @@ class Fetcher:
         started = time.perf_counter()
         report = FetchReport()
         self.store.lock()
+        self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         try:
             robots = self.store.state.setdefault("robots", {})
             with HttpClient(self.settings, cancel=self.cancel, robots_cache=robots) as client:
                 self._read: set[str] = set()  # feeds whose new validators are in the state
                 try:
                     self._run(client, report, force)
+                    self.store.flush()  # the last batch of articles, in place before the state
                 except BaseException:
                     # Stopped midway (an article could not be written: a full or read-only disk;
                     # a second ctrl+c): the feeds read are read in full and at once next run, else
                     # their 304 would hide the entries not stored for good.
+                    try:
+                        self.store.flush()  # what was fetched before a second ctrl+c is kept
+                    except OSError:
+                        pass  # the batch is forgotten: fetched again next run
                     for url in self._read:
                         state = self.store.feed_state(url)
                         for key in ("etag", "last_modified", "fetched_at"):
