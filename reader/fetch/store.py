@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import fcntl
+import functools
 import gzip
 import hashlib
 import json
@@ -44,9 +45,6 @@ import yaml
 from reader import config
 
 STATE_VERSION = 1
-# libyaml's emitter when PyYAML has it: the same YAML for our one-line strings, 5x as fast (the
-# pure-Python one took 4 of the 6 s that 5,000 entries of one feed took to store).
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 BATCH_FILES = 400  # files written before a batch is synced and renamed into place
 BATCH_SECONDS = 2.0  # ... or this long after its first file: fetched pages show up soon
 
@@ -153,19 +151,21 @@ def _stage(path: Path, data: bytes) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes it 0600: an article gets what open() would have given it
+            os.fchmod(handle.fileno(), _new_file_mode())
             handle.write(data)
-        # mkstemp makes it 0600: an article gets what open() would have given it
-        os.chmod(tmp, 0o666 & ~_umask())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return tmp
 
 
-def _umask() -> int:
-    from reader.safe_write import _umask as umask
+@functools.cache
+def _new_file_mode() -> int:
+    """What open() gives a new file under the process's umask (read once: it is read from /proc)."""
+    from reader.safe_write import _umask
 
-    return umask()
+    return 0o666 & ~_umask()
 
 
 def _sync(path: str | Path, *, folder: bool = False) -> None:
@@ -372,7 +372,7 @@ class ArticleStore:
             front["version"] = version
             front["previous"] = previous_id
         front = {k: v for k, v in front.items() if v is not None}
-        header = yaml.dump(front, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=4096)
+        header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=4096)
         batch = self._batch
         if not batch:
             batch.started = time.monotonic()
