@@ -1960,8 +1960,7 @@ def test_a_long_feed_is_read_in_one_pass_not_once_per_entry():
 def notes_feed(server, isolated_dirs, count: int) -> None:
     """A feed of `count` entries kept from their own text (articles: false)."""
     items = [
-        {"title": f"Note {n}", "link": server.url(f"/n/{n}"), "description": " ".join(text_of(n))}
-        for n in range(count)
+        {"title": f"Note {n}", "link": server.url(f"/n/{n}"), "description": " ".join(text_of(n))} for n in range(count)
     ]
     serve_feed(server, "/notes.xml", items)
     (isolated_dirs["config"] / "feeds.yaml").write_text(
