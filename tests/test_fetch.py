@@ -1088,7 +1088,7 @@ def test_a_cp1251_feed_and_page_that_declare_no_charset_anywhere_are_read_in_it(
     assert report.failures == []
     assert sorted((a.title, a.outlet) for a in report.articles) == [
         ("Бюджет на следующий год", "Лента"),
-        ("Заголовок в UTF-8", "Лента UTF-8"),
+        ("Заголовок в UTF-8", "Лента"),  # one site: the outlet given to its other feed
         (title, "Лента"),
     ]
     texts = {a.title: a.text for a in load_corpus([config.fetched_corpus_dir()]).articles}
@@ -2094,3 +2094,64 @@ def test_kill_9_in_the_middle_of_a_batch_loses_no_article(server, isolated_dirs,
     assert report.new == 40  # the 20 in place recognised by their text: no copy of any
     titles = sorted(a.title for a in load_corpus([config.fetched_corpus_dir()]).articles)
     assert titles == sorted(f"Note {n}" for n in range(60))
+
+
+# -- one outlet for the sections of one site -----------------------------------------------------
+def sections(server, isolated_dirs, titles: dict[str, str], **given: str) -> None:
+    """One feed per section path, each with an entry kept from its text; `given`: outlets set."""
+    lines = ["feeds:"]
+    for n, (path, title) in enumerate(titles.items()):
+        item = {"title": f"{title} story", "link": server.url(f"{path}/story"), "description": " ".join(text_of(n))}
+        server.route(f"{path}/rss", Reply(rss(title, [item]), content_type="application/rss+xml"))
+        lines.append(f"  - url: {server.url(f'{path}/rss')}\n    articles: false")
+        if path in given:
+            lines.append(f"    outlet: {given[path]}")
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "titles, outlet",
+    [
+        ({"/world": "Example News - World", "/politics": "Example News - Politics"}, "Example News"),
+        ({"/world": "World news | The Courier", "/politics": "Politics | The Courier"}, "The Courier"),
+        ({"/world": "World", "/politics": "Politics"}, None),  # titles that name no outlet: the host's
+    ],
+)
+def test_the_sections_of_one_site_are_one_outlet(server, isolated_dirs, titles, outlet):
+    """https://example.com/world/rss and https://example.com/politics/rss counted as two outlets
+    (each feed's own title) when the outlets registry did not know the site: stories seemed told
+    by two outlets, and coverage counted one outlet twice."""
+    from reader.fetch import feed_statuses
+
+    sections(server, isolated_dirs, titles)
+    outlet = outlet or server.url("/").split("//")[1].rstrip("/")  # 127.0.0.1:PORT
+
+    report = fetch(settings=fast())
+
+    assert report.new == 2 and {a.outlet for a in report.articles} == {outlet}
+    assert {f.outlet for f in report.feeds} == {outlet}
+    assert {f["outlet"] for f in feed_statuses()} == {outlet}
+    assert {a.outlet for a in load_corpus([config.fetched_corpus_dir()]).articles} == {outlet}
+
+
+def test_a_section_takes_the_outlet_given_to_another_section_of_its_site(server, isolated_dirs):
+    sections(server, isolated_dirs, {"/world": "World", "/politics": "Politics"}, **{"/world": "The Courier"})
+
+    report = fetch(settings=fast())
+
+    assert {a.outlet for a in report.articles} == {"The Courier"}
+
+
+def test_feeds_of_other_sites_or_of_a_platform_of_many_outlets_stay_apart():
+    from reader.fetch.sections import shared_outlet
+
+    subscriptions = [
+        ("https://example.com/world/rss", None, "Example News - World"),
+        ("https://other.example.org/rss", None, "Example News - Politics"),  # another site
+        ("https://feeds.feedburner.com/alice", None, "Alice - Notes"),
+        ("https://feeds.feedburner.com/bob", None, "Bob - Notes"),
+    ]
+    assert [shared_outlet(url, subscriptions) for url, _outlet, _title in subscriptions] == [None] * 4
+    # feeds.example.com and www.example.com are example.com
+    both = [("https://feeds.example.com/w", None, "Ex - World"), ("https://www.example.com/p", None, "Ex - Politics")]
+    assert [shared_outlet(url, both) for url, _o, _t in both] == ["Ex", "Ex"]

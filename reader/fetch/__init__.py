@@ -25,6 +25,7 @@ from reader.fetch.run import (
     content_type,
     named_feeds,
     outlet_for,
+    siblings_of,
 )
 from reader.fetch.store import ArticleStore, FetchBusy, Saved
 from reader.fetch.subscriptions import (
@@ -174,6 +175,7 @@ def remove_feed(url: str) -> Subscription:
 def feed_statuses() -> list[dict]:
     subscriptions = load_subscriptions()
     store = ArticleStore()
+    siblings = siblings_of(subscriptions.feeds, store.state)
     out = []
     for feed in subscriptions.feeds:
         state = store.state["feeds"].get(feed.url) or {}
@@ -181,7 +183,7 @@ def feed_statuses() -> list[dict]:
             {
                 "url": feed.url,
                 # A feed added with --no-check has no title noted: the one its last fetch gave.
-                "outlet": outlet_for(feed, None, feed_title=noted_title(state)),
+                "outlet": outlet_for(feed, None, feed_title=noted_title(state), siblings=siblings),
                 "title": feed.title,
                 "every": feed.every,
                 "articles": feed.articles,
@@ -223,7 +225,14 @@ def fetch(
     if not feeds:
         return FetchReport(problems=list(subscriptions.problems))
     store = ArticleStore()
-    fetcher = Fetcher(feeds, store, settings or subscriptions.settings, progress=progress, cancel=cancel)
+    fetcher = Fetcher(
+        feeds,
+        store,
+        settings or subscriptions.settings,
+        progress=progress,
+        cancel=cancel,
+        subscriptions=subscriptions.feeds,
+    )
     report = fetcher.run(force=force)
     report.problems = list(subscriptions.problems) + ([store.problem] if store.problem else [])
     return report

@@ -15,10 +15,10 @@ import queue as _queue
 import re
 import threading
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 from urllib.parse import urljoin
 
 from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line
@@ -35,6 +35,7 @@ from reader.fetch.http import (
     Response,
 )
 from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
+from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription
 from reader.fetch.urls import canonical_url, host_key, same_site
 from reader.wording import counted
@@ -230,21 +231,39 @@ class _Page:
 
 
 def outlet_for(
-    feed: Subscription, url: str | None, site_name: str | None = None, feed_title: str | None = None
+    feed: Subscription,
+    url: str | None,
+    site_name: str | None = None,
+    feed_title: str | None = None,
+    siblings: Iterable[tuple[str, str | None, str | None]] = (),
 ) -> str | None:
     """The subscription's outlet, else the registry's by domain (article, then feed), else the
-    page's own site name, else the feed's title (as `feed add` noted it, else as the feed gives
-    it now: `feed_title`; a feed added with --no-check has none noted)."""
+    outlet of the site's other sections (`siblings`: every subscription's url, outlet given and
+    title; sections.shared_outlet: one given to another feed of the site, or the part of the title
+    they all share), else the page's own site name, else the site's host when several feeds
+    of it share no title, else the feed's title (as `feed add` noted it, else as the feed gives it
+    now: `feed_title`; a feed added with --no-check has none noted)."""
     if feed.outlet:
         return feed.outlet
     from reader.corpus.outlets import default_registry
+    from reader.fetch.sections import shared_outlet, site_of
 
     registry = default_registry()
     for candidate in (url, feed.url):
         found = registry.from_url(candidate) if candidate else None
         if found is not None:
             return found.name
-    return site_name or feed.title or feed_title
+    shared = shared_outlet(feed.url, siblings)
+    if shared is not None and shared != site_of(feed.url):
+        return shared
+    return site_name or shared or feed.title or feed_title
+
+
+def siblings_of(feeds: Iterable[Subscription], state: dict) -> list[tuple[str, str | None, str | None]]:
+    """(url, outlet given, title) of each subscription, for outlet_for: the title as the last
+    fetch gave it, else as `feed add` noted it."""
+    noted = state.get("feeds") or {}
+    return [(f.url, f.outlet, noted_title(noted.get(f.url) or {}) or f.title) for f in feeds]
 
 
 def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str, published: str | None = None) -> str:
@@ -537,8 +556,12 @@ class Fetcher:
         *,
         progress: Callable[[int, int, str], None] | None = None,
         cancel: Callable[[], bool] | None = None,
+        subscriptions: list[Subscription] | None = None,
     ):
         self.feeds = feeds
+        # Every subscription (`feeds` may be those named on the command line): a feed's outlet
+        # may be the one of its site's other sections.
+        self.subscriptions = subscriptions if subscriptions is not None else feeds
         self.store = store
         self.settings = settings or HttpSettings()
         self.progress = progress or (lambda done, total, current: None)
@@ -555,6 +578,9 @@ class Fetcher:
             isinstance(record, dict) and record.get("feed") == feed.url and now >= _retry_at(record)
             for record in self._retries().values()
         )
+
+    def _siblings(self) -> list[tuple[str, str | None, str | None]]:
+        return siblings_of(self.subscriptions, self.store.state)
 
     def _retries(self) -> dict:
         """canonical URL -> {"feed", "attempts", "retry_at", "reason"}: pages that failed for now."""
@@ -632,7 +658,8 @@ class Fetcher:
                 due.append(feed)
             else:
                 state = self.store.state["feeds"].get(feed.url) or {}
-                result = FeedResult(feed.url, outlet_for(feed, None, feed_title=noted_title(state)), "not-due")
+                outlet = outlet_for(feed, None, feed_title=noted_title(state), siblings=self._siblings())
+                result = FeedResult(feed.url, outlet, "not-due")
                 if state.get("status") == "failed":  # waiting after failures in a row: said
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
                     result.error, result.kind = state.get("error"), noted_kind(state)
@@ -672,6 +699,8 @@ class Fetcher:
                 self.progress(0, 0, "")
 
         say("")
+        unread = Counter(site_of(feed.url) for feed in due)  # due feeds of each site not read yet
+        held: dict[str, list[_Entry]] = defaultdict(list)  # their sections' entries, meanwhile
         pool = _DaemonPool(self.settings.workers, "reader-fetch")
         ended = False  # every job done: the workers have nothing left to finish
         try:
@@ -692,6 +721,23 @@ class Fetcher:
                         continue
                     if kind == "feed":
                         entries = self._feed_done(future, item, results, report)
+                        # A site's entries wait until every due feed of the site is read: their
+                        # outlet may be the part of the title all its sections share.
+                        site = site_of(item.url)
+                        unread[site] -= 1
+                        held[site].extend(entries)
+                        if unread[site] > 0:
+                            continue
+                        entries = held.pop(site)
+                        siblings = self._siblings()
+                        for feed in due:
+                            if site_of(feed.url) == site and feed.url in results:
+                                noted = noted_title(self.store.feed_state(feed.url))
+                                results[feed.url].outlet = outlet_for(feed, None, feed_title=noted, siblings=siblings)
+                        for entry in entries:
+                            entry.outlet = outlet_for(
+                                entry.feed, entry.url, feed_title=entry.feed_title, siblings=siblings
+                            )
                         from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
                         storing.update(done=0, total=from_text if from_text > 1 else 0)
                         for entry in entries:
@@ -736,6 +782,8 @@ class Fetcher:
                     last_page = next((tag[1].url for _f, tag in reversed(finished) if tag[0] == "page"), "")
                     say(jobs.current() or last_page)
             ended = not report.cancelled
+            for waiting in held.values():  # stopped before the site's other feeds were read
+                self._incomplete.update(entry.feed.url for entry in waiting)
         finally:
             pool.shutdown(wait=ended)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
@@ -750,7 +798,8 @@ class Fetcher:
 
     def _feed_done(self, future: Future, feed: Subscription, results: dict, report: FetchReport) -> list[_Entry]:
         state = self.store.feed_state(feed.url)
-        result = results[feed.url] = FeedResult(feed.url, outlet_for(feed, None, feed_title=noted_title(state)), "ok")
+        outlet = outlet_for(feed, None, feed_title=noted_title(state), siblings=self._siblings())
+        result = results[feed.url] = FeedResult(feed.url, outlet, "ok")
         try:
             read: _FeedPage = future.result()
         except FetchCancelled:
@@ -782,7 +831,8 @@ class Fetcher:
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
         if feed_title:  # the outlet of a feed added with --no-check, for `feed list` and not-due runs
             state["title"] = sanitize_line(str(feed_title))[:200]
-        result.outlet = outlet_for(feed, None, feed_title=feed_title)
+        siblings = self._siblings()  # with this feed's title as it gives it now
+        result.outlet = outlet_for(feed, None, feed_title=feed_title, siblings=siblings)
         entries = []
         keys = _linkless_keys(feed.url, parsed)
         listed = set()  # the canonical URLs the feed gives now
@@ -816,7 +866,7 @@ class Fetcher:
                 _Entry(
                     feed,
                     feed_title,
-                    outlet_for(feed, link, feed_title=feed_title),
+                    outlet_for(feed, link, feed_title=feed_title, siblings=siblings),
                     canonical,
                     link,
                     stamp,
@@ -944,7 +994,7 @@ class Fetcher:
             title=meta.get("title") or entry.meta.get("title"),
             author=meta.get("author") or entry.meta.get("author"),
             date=self._date(meta.get("date")) or self._date(entry.meta.get("date")),
-            outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title),
+            outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title, self._siblings()),
         )
         if canonical != entry.canonical:
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
