@@ -127,11 +127,17 @@ class FetchReport:
         return sum(1 for a in self.articles if a.version > 1)
 
     @property
+    def nothing_due(self) -> bool:
+        """Whether every feed was left alone: not due yet, or waiting after failures."""
+        return bool(self.feeds) and all(f.status == "not-due" for f in self.feeds) and not self.cancelled
+
+    @property
     def failed_feeds(self) -> list[FeedResult]:
         return [f for f in self.feeds if f.status == "failed"]
 
-    def summary(self) -> str:
-        """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line)."""
+    def summary(self, now_hint: str = "--all fetches them now", retry_hint: str = "--all or its URL tries now") -> str:
+        """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line). The hints
+        say how to fetch the feeds not due now, where the summary is read (the app has no --all)."""
         outlets = {a.outlet for a in self.articles if a.version == 1}
         parts = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
         if self.updated:
@@ -139,12 +145,12 @@ class FetchReport:
         fetched = [f for f in self.feeds if f.status != "not-due"]
         waiting = [f for f in self.feeds if f.status == "not-due" and f.failures and f.retry_at]
         if not fetched and self.feeds and len(waiting) < len(self.feeds):
-            parts.append("no feed is due (--all fetches them now)")
+            parts.append(f"no feed is due ({now_hint})")
         if waiting:
             n, soonest = len(waiting), min(f.retry_at or 0 for f in waiting)
             parts.append(
                 f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
-                f"{' at the earliest' if n > 1 else ''} (--all or its URL tries now)"
+                f"{' at the earliest' if n > 1 else ''} ({retry_hint})"
             )
         moved = [f for f in self.feeds if f.moved_to]
         if moved:
