@@ -972,9 +972,9 @@ def test_feed_list_and_later_runs_name_the_outlet_a_no_check_feed_gave(server):
     # `feed list` said "?" for such a feed for ever: only `feed add` noted a title.
     from reader.fetch import feed_statuses
 
-    server.route(
-        "/feed.xml", Reply(rss("Weird: Feed", [article(server, "/news/1", 1)]), content_type="application/rss+xml")
-    )
+    item = article(server, "/news/1", 1)
+    server.route("/news/1", Reply(page(item["title"], text_of(1), site="")))  # a page naming no site
+    server.route("/feed.xml", Reply(rss("Weird: Feed", [item]), content_type="application/rss+xml"))
     add_subscription(server.url("/feed.xml"))
     [before] = feed_statuses()
     assert before["outlet"] is None  # nothing known yet
@@ -2155,3 +2155,21 @@ def test_feeds_of_other_sites_or_of_a_platform_of_many_outlets_stay_apart():
     # feeds.example.com and www.example.com are example.com
     both = [("https://feeds.example.com/w", None, "Ex - World"), ("https://www.example.com/p", None, "Ex - Politics")]
     assert [shared_outlet(url, both) for url, _o, _t in both] == ["Ex", "Ex"]
+
+
+def test_a_feed_s_outlet_is_the_name_its_own_pages_give_their_site(server):
+    """`feed list` and the report named the outlet after the feed's title ("Harbor Ledger -
+    Local") while every article of it said "Harbor Ledger", as its pages name their site."""
+    from reader.fetch import feed_statuses
+
+    items = [article(server, "/news/0", 0)]
+    server.route("/news/0", Reply(page(items[0]["title"], text_of(0), site="Harbor Ledger")))
+    server.route("/feed.xml", Reply(rss("Harbor Ledger - Local", items), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert [a.outlet for a in report.articles] == ["Harbor Ledger"]
+    assert [f.outlet for f in report.feeds] == ["Harbor Ledger"]
+    assert [f["outlet"] for f in feed_statuses()] == ["Harbor Ledger"]
+    assert [f.outlet for f in fetch(settings=fast()).feeds] == ["Harbor Ledger"]  # not due: the same

@@ -157,7 +157,8 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
     assert listed[server.url("/missing.xml")]["error"] == "HTTP 404 Not Found"
     assert listed[server.url("/rss.xml")]["stored"] == 1
     text = reader_cli("feed", "list").stdout
-    assert f"{server.url('/rss.xml')}  Feed  1 article  last " in text  # not "1 articles"
+    # not "1 articles"; the outlet as the feed's pages name their site (its articles' outlet)
+    assert f"{server.url('/rss.xml')}  Example News  1 article  last " in text
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from reader.fetch.run import (
     FeedResult,
     Fetcher,
     FetchReport,
+    noted_site,
     noted_title,
     noted_kind,
     content_type,
@@ -183,7 +184,7 @@ def feed_statuses() -> list[dict]:
             {
                 "url": feed.url,
                 # A feed added with --no-check has no title noted: the one its last fetch gave.
-                "outlet": outlet_for(feed, None, feed_title=noted_title(state), siblings=siblings),
+                "outlet": outlet_for(feed, None, noted_site(state), noted_title(state), siblings),
                 "title": feed.title,
                 "every": feed.every,
                 "articles": feed.articles,

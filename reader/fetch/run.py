@@ -327,6 +327,12 @@ def noted_kind(state: dict) -> str | None:
     return kind if isinstance(kind, str) and kind in FAILURE_KINDS else "error"
 
 
+def noted_site(state: dict) -> str | None:
+    """The name the feed's own pages gave their site (og:site_name), as its last pages gave it."""
+    site = state.get("site_name")
+    return site if isinstance(site, str) and site.strip() else None
+
+
 def noted_title(state: dict) -> str | None:
     """The feed's own title as the last good fetch gave it (None before, or in an older state)."""
     title = state.get("title")
@@ -585,6 +591,10 @@ class Fetcher:
             for record in self._retries().values()
         )
 
+    def _feed_outlet(self, feed: Subscription, siblings: list[tuple[str, str | None, str | None]]) -> str | None:
+        state = self.store.feed_state(feed.url)
+        return outlet_for(feed, None, noted_site(state), noted_title(state), siblings)
+
     def _siblings(self) -> list[tuple[str, str | None, str | None]]:
         return siblings_of(self.subscriptions, self.store.state)
 
@@ -664,7 +674,7 @@ class Fetcher:
                 due.append(feed)
             else:
                 state = self.store.state["feeds"].get(feed.url) or {}
-                outlet = outlet_for(feed, None, feed_title=noted_title(state), siblings=self._siblings())
+                outlet = outlet_for(feed, None, noted_site(state), noted_title(state), self._siblings())
                 result = FeedResult(feed.url, outlet, "not-due")
                 if state.get("status") == "failed":  # waiting after failures in a row: said
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
@@ -738,11 +748,14 @@ class Fetcher:
                         siblings = self._siblings()
                         for feed in due:
                             if site_of(feed.url) == site and feed.url in results:
-                                noted = noted_title(self.store.feed_state(feed.url))
-                                results[feed.url].outlet = outlet_for(feed, None, feed_title=noted, siblings=siblings)
+                                results[feed.url].outlet = self._feed_outlet(feed, siblings)
                         for entry in entries:
                             entry.outlet = outlet_for(
-                                entry.feed, entry.url, feed_title=entry.feed_title, siblings=siblings
+                                entry.feed,
+                                entry.url,
+                                noted_site(self.store.feed_state(entry.feed.url)),
+                                entry.feed_title,
+                                siblings,
                             )
                         from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
                         storing.update(done=0, total=from_text if from_text > 1 else 0)
@@ -792,6 +805,10 @@ class Fetcher:
                 self._incomplete.update(entry.feed.url for entry in waiting)
         finally:
             pool.shutdown(wait=ended)
+        siblings = self._siblings()
+        for feed in due:  # as its pages named their site, now that they are read
+            if feed.url in results:
+                results[feed.url].outlet = self._feed_outlet(feed, siblings)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
         for url in self._incomplete:
             # Without its validators the feed is read in full next run, so the entries whose
@@ -804,7 +821,7 @@ class Fetcher:
 
     def _feed_done(self, future: Future, feed: Subscription, results: dict, report: FetchReport) -> list[_Entry]:
         state = self.store.feed_state(feed.url)
-        outlet = outlet_for(feed, None, feed_title=noted_title(state), siblings=self._siblings())
+        outlet = outlet_for(feed, None, noted_site(state), noted_title(state), self._siblings())
         result = results[feed.url] = FeedResult(feed.url, outlet, "ok")
         try:
             read: _FeedPage = future.result()
@@ -838,7 +855,7 @@ class Fetcher:
         if feed_title:  # the outlet of a feed added with --no-check, for `feed list` and not-due runs
             state["title"] = sanitize_line(str(feed_title))[:200]
         siblings = self._siblings()  # with this feed's title as it gives it now
-        result.outlet = outlet_for(feed, None, feed_title=feed_title, siblings=siblings)
+        result.outlet = outlet_for(feed, None, noted_site(state), feed_title, siblings)
         entries = []
         keys = _linkless_keys(feed.url, parsed)
         listed = set()  # the canonical URLs the feed gives now
@@ -872,7 +889,7 @@ class Fetcher:
                 _Entry(
                     feed,
                     feed_title,
-                    outlet_for(feed, link, feed_title=feed_title, siblings=siblings),
+                    outlet_for(feed, link, noted_site(state), feed_title, siblings),
                     canonical,
                     link,
                     stamp,
@@ -1002,6 +1019,12 @@ class Fetcher:
             date=self._date(meta.get("date")) or self._date(entry.meta.get("date")),
             outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title, self._siblings()),
         )
+        site = page.meta.get("outlet") if page.meta else None
+        if site and same_site(final, entry.feed.url):
+            # The site's own name for itself (og:site_name): the feed's outlet in `feed list` and
+            # for its entries kept from their text, as for its pages ("Example News", not the
+            # feed's title "Example News - Local").
+            self.store.feed_state(entry.feed.url)["site_name"] = sanitize_line(str(site))[:200]
         if canonical != entry.canonical:
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report)
