@@ -236,10 +236,22 @@ def test_a_feeds_yaml_that_is_a_folder_is_an_error_not_no_subscriptions(reader_c
 
 def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_cli):
     # The line had no "reader: " before it, unlike every other line reader prints on stderr.
-    for command in (["feed", "list"], ["fetch"]):
-        result = reader_cli(*command)
-        assert result.stderr == "reader: no subscriptions yet: subscribe with `reader feed add URL`\n", command
-    assert reader_cli("feed", "list").stdout == ""
+    assert reader_cli("feed", "list").stderr == "reader: no subscriptions yet: subscribe with `reader feed add URL`\n"
+    fetched = reader_cli("fetch")
+    assert fetched.stderr == "reader: nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`\n"
+    assert reader_cli("feed", "list").stdout == "" and fetched.stdout == ""  # not "0 new in 0.0 s"
+
+
+def test_fetch_with_every_entry_of_feeds_yaml_skipped_says_so_not_no_subscriptions(reader_cli, isolated_dirs):
+    """It said "no subscriptions yet" under the warnings for a feeds.yaml of two entries, after
+    "0 new in 0.0 s" (the app said it right)."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: ftp://x\n  - 7\n", encoding="utf-8")
+    result = reader_cli("fetch")
+    assert result.stdout == "" and "no subscriptions yet" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "reader: nothing to fetch: no usable subscription in feeds.yaml (2 entries skipped); fix it, "
+        "or subscribe with `reader feed add URL`"
+    )
 
 
 def test_feed_list_says_which_entries_feeds_yaml_skips(reader_cli, isolated_dirs):
