@@ -4,7 +4,9 @@
     python bench/bench_fetch_store.py [--entries 5000] [--runs 3] [--source DIR]
 
 Each run starts from empty data folders and prints the whole fetch's seconds and the seconds from
-the first entry stored to the end (what the progress line shows as "N/5000 entries"). `--source`
+the first entry stored to the end (what the progress line shows as "N/5000 entries"), with the
+CPU seconds of that stretch: the rest is waiting (for the disk's syncs, or for a busy machine's
+cores). `--source`
 measures another checkout's `reader` (the baseline) on the same load, in the same run.
 """
 
@@ -22,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def one_run(entries: int) -> tuple[float, float]:
+def one_run(entries: int) -> tuple[float, float, float]:
     sys.path.insert(0, str(ROOT / "tests"))  # the tests' local HTTP server
     from http_fixture import LocalServer, Reply, rss
 
@@ -46,18 +48,19 @@ def one_run(entries: int) -> tuple[float, float]:
     )
     from reader.fetch import fetch
 
-    first: list[float] = []
+    first: list[tuple[float, float]] = []
 
     def progress(done: int, total: int, current: str) -> None:
         if current.startswith("entries") and not first:
-            first.append(time.perf_counter())
+            first.append((time.perf_counter(), time.process_time()))
 
     started = time.perf_counter()
     report = fetch(progress=progress)
-    ended = time.perf_counter()
+    ended, cpu = time.perf_counter(), time.process_time()
     server.stop()
     assert report.new == entries, (report.new, report.failures[:1])
-    return ended - started, ended - (first[0] if first else started)
+    began, cpu_began = first[0] if first else (started, 0.0)
+    return ended - started, ended - began, cpu - cpu_began
 
 
 def main() -> None:
@@ -68,12 +71,13 @@ def main() -> None:
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a single run, in this process
     args = parser.parse_args()
     if args.one:
-        total, storing = one_run(args.entries)
-        print(f"{total:.3f} {storing:.3f}")
+        total, storing, cpu = one_run(args.entries)
+        print(f"{total:.3f} {storing:.3f} {cpu:.3f}")
         return
     sources = [("this checkout", ROOT)] + ([("--source", args.source.resolve())] if args.source else [])
     totals: dict[str, list[float]] = {label: [] for label, _source in sources}
     stores: dict[str, list[float]] = {label: [] for label, _source in sources}
+    cpus: dict[str, list[float]] = {label: [] for label, _source in sources}
     for _run in range(args.runs):
         for label, source in sources:  # interleaved: a busy spell of the machine hits both alike
             # Each run in a fresh process importing `reader` from `source` (the bench itself from here).
@@ -87,11 +91,13 @@ def main() -> None:
             ).stdout.split()
             totals[label].append(float(out[0]))
             stores[label].append(float(out[1]))
+            cpus[label].append(float(out[2]))
     for label, _source in sources:
         print(
             f"{label:14} {args.entries} entries: fetch {statistics.median(totals[label]):6.2f} s "
             f"(runs {', '.join(f'{t:.2f}' for t in totals[label])}), storing {statistics.median(stores[label]):6.2f} s "
-            f"(runs {', '.join(f'{s:.2f}' for s in stores[label])})"
+            f"(runs {', '.join(f'{s:.2f}' for s in stores[label])}), of which CPU "
+            f"{statistics.median(cpus[label]):.2f} s: waiting {statistics.median(w - c for w, c in zip(stores[label], cpus[label])):.2f} s"
         )
 
 
