@@ -529,6 +529,31 @@ def test_legacy_encodings_without_a_bom_read_correctly(tmp_path, encoding, text)
     assert article.text.strip() == text
 
 
+@pytest.mark.parametrize(
+    "encoding, channel, title, text",
+    [
+        ("cp1251", "Лента", "Новости дня: министр и совет", "Президент России заявил, что встреча не состоится."),
+        ("koi8-r", "Лента", "Бюджет на следующий год", "Правительство внесло в Думу проект бюджета с дефицитом."),
+        ("cp1253", "Ροή", "Ειδήσεις της ημέρας", "Ο πρωθυπουργός δήλωσε ότι η συνάντηση δεν θα γίνει σήμερα."),
+        ("cp1252", "Le Flux", "Café crème à la française", "L’été dernier, le maire a dit « c’est bien » à Orléans."),
+    ],
+)
+def test_a_feed_in_a_legacy_encoding_declared_nowhere_is_read_in_it(tmp_path, encoding, channel, title, text):
+    """No XML declaration's encoding, no BOM: feedparser read the bytes as windows-1252, and a
+    cp1251 feed's titles came out "Íîâîñòè äíÿ" (the letters of its tags, all ASCII, hid the
+    mojibake from the check that catches it in plain text)."""
+    body = " ".join([text] * 3)
+    items = "".join(
+        f"<item><title>{title} {n}</title><link>https://x.example/{n}</link><description>{body}</description></item>"
+        for n in range(3)
+    )
+    xml = f'<?xml version="1.0"?><rss version="2.0"><channel><title>{channel}</title>{items}</channel></rss>'
+    write(tmp_path / "f.rss", xml.encode(encoding))
+    articles = load_corpus([tmp_path]).articles
+    assert sorted(a.title for a in articles) == [f"{title} {n}" for n in range(3)]
+    assert {a.outlet for a in articles} == {channel} and articles[0].text.startswith(text)
+
+
 def test_a_front_matter_files_body_is_sanitised_once_and_composed(tmp_path):
     # The whole decoded text is sanitised before the front matter is split off: the body needs
     # only composing (NFC) where it was cut, not its controls stripped again.
@@ -579,8 +604,61 @@ def test_feed_titles_with_markup_are_plain_text_unescaped_once_as_the_feed_says(
     )
     articles = by_id(load_corpus([tmp_path]))
     assert articles["a#1"].title == "Storm hits coast & more"
-    assert articles["a#2"].title == "Fish &amp; chips <3"  # a text title is kept as written
+    assert articles["a#2"].title == "Fish & chips <3"  # a text title keeps its "<3", and is read once more
     assert articles["r#1"].title == "Schools & budget talks"
+
+
+# (as the feed writes the title, its Atom type or None for RSS) -> how a reader reads it
+ESCAPED_TITLES = [
+    ("AT&amp;amp;T wins", None, "AT&T wins"),
+    ("Trump&amp;#8217;s plan", None, "Trump’s plan"),
+    ("<![CDATA[Tom &amp; Jerry <3]]>", None, "Tom & Jerry <3"),  # feedparser took it for plain text
+    ("<![CDATA[Trump&amp;#8217;s plan]]>", None, "Trump’s plan"),
+    ("<![CDATA[Use &amp;lt;b&amp;gt; tags]]>", None, "Use <b> tags"),  # read, never taken for a tag
+    ("AT&amp;amp;T wins", "text", "AT&T wins"),
+    ("Trump&amp;#8217;s plan", "text", "Trump’s plan"),
+    ("<![CDATA[Trump&#8217;s plan]]>", "text", "Trump’s plan"),
+    ("5 &lt; 6 &amp;&amp; Q&amp;A", "text", "5 < 6 && Q&A"),
+    ("AT&amp;amp;amp;T wins", "html", "AT&T wins"),
+    ("Use &amp;lt;b&amp;gt; tags", "html", "Use <b> tags"),
+    ("<![CDATA[Trump&#8217;s <em>plan</em>]]>", "html", "Trump’s plan"),
+    ('<div xmlns="http://www.w3.org/1999/xhtml">AT&amp;amp;T <b>wins</b></div>', "xhtml", "AT&T wins"),
+    ("AT&amp;T; R&amp;D&amp;copy", "text", "AT&T; R&D&copy"),  # no whole reference: as written
+]
+
+
+@pytest.mark.parametrize("written, kind, title", ESCAPED_TITLES)
+def test_a_feed_title_and_summary_read_as_a_reader_reads_them_whatever_the_escaping(tmp_path, written, kind, title):
+    """Titles kept entities ("Trump&#8217;s", "AT&amp;T") or not depending on the feed's format,
+    its Atom type and whether feedparser guessed HTML; the page itself reads "Trump’s"."""
+    if kind is None:
+        write(
+            tmp_path / "f.rss",
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{written}</title><item><title>{written}</title>'
+            f"<link>https://x.example/1</link><description>{written} {BODY}</description></item></channel></rss>",
+        )
+    else:
+        write(
+            tmp_path / "f.atom",
+            f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title type="{kind}">{written}</title>'
+            f'<id>urn:a</id><entry><title type="{kind}">{written}</title><link href="https://x.example/1"/>'
+            f'<summary type="{kind}">{written} {BODY}</summary></entry></feed>',
+        )
+    [article] = load_corpus([tmp_path]).articles
+    assert (article.title, article.outlet) == (title, title)  # the feed's title is the outlet
+    assert " ".join(article.text.split()).startswith(title) or kind is None  # RSS text is HTML
+    assert "&#" not in article.text and "&amp;" not in article.text
+
+
+def test_a_json_feed_s_plain_text_is_read_once_more_when_escaped_twice(tmp_path):
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Json &amp; News",
+        "items": [{"id": "1", "url": "https://x.example/1", "title": "Trump&#8217;s plan", "content_text": BODY}],
+    }
+    write(tmp_path / "f.rss", json.dumps(feed))  # a JSON Feed is read under any feed suffix
+    [article] = load_corpus([tmp_path]).articles
+    assert (article.title, article.outlet) == ("Trump’s plan", "Json & News")
 
 
 def test_relative_links_in_a_feed_file_resolve_against_the_feed_s_link_or_xml_base(tmp_path):

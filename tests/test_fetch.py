@@ -972,9 +972,9 @@ def test_feed_list_and_later_runs_name_the_outlet_a_no_check_feed_gave(server):
     # `feed list` said "?" for such a feed for ever: only `feed add` noted a title.
     from reader.fetch import feed_statuses
 
-    server.route(
-        "/feed.xml", Reply(rss("Weird: Feed", [article(server, "/news/1", 1)]), content_type="application/rss+xml")
-    )
+    item = article(server, "/news/1", 1)
+    server.route("/news/1", Reply(page(item["title"], text_of(1), site="")))  # a page naming no site
+    server.route("/feed.xml", Reply(rss("Weird: Feed", [item]), content_type="application/rss+xml"))
     add_subscription(server.url("/feed.xml"))
     [before] = feed_statuses()
     assert before["outlet"] is None  # nothing known yet
@@ -994,7 +994,7 @@ def test_a_json_feed_is_found_by_feed_add_and_its_articles_fetched(server):
     items = [article(server, f"/news/{n}", n) for n in range(2)]
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": "Json &amp; News",  # plain text: written as it is
+        "title": "Json &amp; News",  # plain text escaped twice, as publishers do: read once more
         "home_page_url": server.url("/"),
         "items": [
             {"id": "1", "url": items[0]["link"], "title": items[0]["title"], "date_published": "2025-10-21T10:00:00Z"},
@@ -1004,7 +1004,7 @@ def test_a_json_feed_is_found_by_feed_add_and_its_articles_fetched(server):
     server.route("/feed.json", Reply(json.dumps(feed), content_type="application/feed+json"))
     server.route("/home", Reply('<html><head><link rel="alternate" type="application/feed+json" href="/feed.json">'))
 
-    assert find_feed(server.url("/home"), fast()) == (server.url("/feed.json"), "Json &amp; News")
+    assert find_feed(server.url("/home"), fast()) == (server.url("/feed.json"), "Json & News")
     add_subscription(server.url("/feed.json"))
     report = fetch(settings=fast())
 
@@ -1052,6 +1052,50 @@ def test_a_feed_whose_charset_only_the_http_header_gives_is_read_in_it(server, i
     assert [a.title for a in report.articles] == [title] and report.articles[0].outlet == "Лента"
 
 
+def test_a_cp1251_feed_and_page_that_declare_no_charset_anywhere_are_read_in_it(server, isolated_dirs, monkeypatch):
+    """No charset in the Content-Type, no encoding in the XML declaration, no <meta charset>:
+    the feed's titles and the page's text came out as "Íîâîñòè äíÿ". The guess is made only
+    when the bytes are not UTF-8: a UTF-8 feed in the same run never reaches charset-normalizer."""
+    import charset_normalizer
+
+    guessed: list[int] = []
+    real = charset_normalizer.from_bytes
+    monkeypatch.setattr(
+        charset_normalizer, "from_bytes", lambda data, **kw: guessed.append(len(data)) or real(data, **kw)
+    )
+    russian = "Президент России заявил журналистам, что встреча министров в Москве не состоится."
+    title = "Новости дня: министр и совет"
+    xml = rss("Лента", [{"title": title, "link": server.url("/news/ru"), "description": f"{russian} {russian}"}])
+    xml = xml.replace(' encoding="utf-8"', "")
+    server.route("/ru.xml", Reply(xml.encode("cp1251"), content_type="application/rss+xml"))
+    markup = page("Бюджет на следующий год", [russian * 3] * 3, site="Лента")
+    server.route("/news/ru2", Reply(markup.encode("cp1251"), content_type="text/html"))
+    serve_feed(server, "/pages.xml", [{"title": "x", "link": server.url("/news/ru2")}])
+    utf8 = rss(
+        "Лента UTF-8",
+        [{"title": "Заголовок в UTF-8", "link": server.url("/news/u"), "description": "Сегодня " + russian * 2}],
+    )
+    server.route("/utf8.xml", Reply(utf8.encode("utf-8"), content_type="application/rss+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/ru.xml')}\n    articles: false\n"
+        f"  - url: {server.url('/pages.xml')}\n    outlet: Лента\n"
+        f"  - url: {server.url('/utf8.xml')}\n    articles: false\n",
+        encoding="utf-8",
+    )
+
+    report = fetch(settings=fast())
+
+    assert report.failures == []
+    assert sorted((a.title, a.outlet) for a in report.articles) == [
+        ("Бюджет на следующий год", "Лента"),
+        ("Заголовок в UTF-8", "Лента"),  # one site: the outlet given to its other feed
+        (title, "Лента"),
+    ]
+    texts = {a.title: a.text for a in load_corpus([config.fetched_corpus_dir()]).articles}
+    assert texts[title].startswith("Президент России") and russian in texts["Бюджет на следующий год"]
+    assert len(guessed) == 2  # the cp1251 feed and the cp1251 page, never the UTF-8 feed
+
+
 def test_a_utf8_page_behind_a_latin1_header_is_read_as_utf8(server):
     title = "Niño — the café’s story"
     markup = page(title, text_of(3)).replace("<head>", '<head><meta charset="utf-8">')
@@ -1077,6 +1121,32 @@ def test_feed_add_notes_the_feed_s_title_as_plain_text(server):
     server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
 
     assert find_feed(server.url("/feed.xml"), fast()) == (server.url("/feed.xml"), "Ent & Co News")
+
+
+def test_fetched_titles_read_as_the_page_reads_them_whatever_the_feed_s_escaping(server, isolated_dirs):
+    """An Atom text title "Trump&amp;#8217;s" and an RSS CDATA title "Tom &amp; Jerry" were stored
+    with their entities, while the page of the same article reads "Trump’s"."""
+    body = " ".join(text_of(6))
+    xml = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title type="text">Ann &amp;amp; Co</title>'
+        f'<id>urn:a</id><entry><title type="text">Trump&amp;#8217;s plan</title><link href="{server.url("/a")}"/>'
+        f'<id>urn:a:1</id><content type="text">{body}</content></entry>'
+        f'<entry><title><![CDATA[Tom &amp; Jerry <3]]></title><link href="{server.url("/b")}"/>'
+        f'<id>urn:a:2</id><content type="html">&lt;p&gt;Q&amp;amp;amp;A {body}&lt;/p&gt;</content></entry></feed>'
+    )
+    server.route("/feed.atom", Reply(xml, content_type="application/atom+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/feed.atom')}\n    articles: false\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=fast())
+
+    assert sorted((a.title, a.outlet) for a in report.articles) == [
+        ("Tom & Jerry <3", "Ann & Co"),
+        ("Trump’s plan", "Ann & Co"),
+    ]
+    texts = [a.text for a in load_corpus([config.fetched_corpus_dir()]).articles]
+    assert any(t.startswith("Q&A Article") for t in texts) and not any("&amp;" in t for t in texts)
 
 
 def test_an_entry_whose_text_holds_a_control_character_keeps_its_text(server, isolated_dirs):
@@ -1884,3 +1954,222 @@ def test_a_long_feed_is_read_in_one_pass_not_once_per_entry():
 
     assert len(entries) == 300 and entries[-1][1]["url"] == "https://example.org/n/299"
     assert scans.count(b":///") <= 1
+
+
+# -- storing in batches: fast, and nothing lost to a kill -9 or a failed write ---------------------
+def notes_feed(server, isolated_dirs, count: int) -> None:
+    """A feed of `count` entries kept from their own text (articles: false)."""
+    items = [
+        {"title": f"Note {n}", "link": server.url(f"/n/{n}"), "description": " ".join(text_of(n))} for n in range(count)
+    ]
+    serve_feed(server, "/notes.xml", items)
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/notes.xml')}\n    articles: false\n    outlet: Notes\n", encoding="utf-8"
+    )
+
+
+def test_a_batch_of_articles_is_synced_then_renamed_then_named_in_the_state(server, isolated_dirs, monkeypatch):
+    """Each article was written, fsync'ed and renamed on its own: 5,000 entries of one feed took
+    ~20 s, nearly all of it one fsync after another. A batch's files are all written, then all
+    synced, then all renamed into place, and the state that names them is written last: no
+    article file is ever in place before its bytes are on disk."""
+    import os
+
+    import reader.fetch.store as store
+
+    events: list[tuple[str, str]] = []
+    real_sync, real_replace = store._sync, os.replace
+
+    def sync(path, *, folder=False):
+        events.append(("sync-folder" if folder else "sync", str(path)))
+        real_sync(path, folder=folder)
+
+    def replace(src, dst, **kwargs):
+        events.append(("rename", str(dst)))
+        real_replace(src, dst, **kwargs)
+
+    monkeypatch.setattr(store, "_sync", sync)
+    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr(store, "BATCH_FILES", 10)
+    monkeypatch.setattr("reader.fetch.run.BATCH_FILES", 10)
+    notes_feed(server, isolated_dirs, 25)
+
+    report = fetch(settings=fast())
+
+    assert report.new == 25 and len(fetched_files()) == 25
+    kinds = [kind for kind, _path in events]
+    renamed_articles = [path for kind, path in events if kind == "rename" and path.endswith(".md")]
+    assert len(renamed_articles) == 25 and renamed_articles[-1] != str(config.data_dir() / "fetch-state.json")
+    # Three batches (10, 10, 5), each: every sync, then every rename, then its folder's sync.
+    batches = "".join({"sync": "s", "rename": "r", "sync-folder": "f"}[k] for k in kinds).split("f")
+    state_rename = "r"  # the state file, renamed into place by replace_file after the last batch
+    assert batches[:3] == ["s" * 10 + "r" * 10, "s" * 10 + "r" * 10, "s" * 5 + "r" * 5]
+    assert batches[3] == state_rename and events[-1] == ("rename", str(config.data_dir() / "fetch-state.json"))
+    assert no_temporary_files()
+
+
+def test_a_batch_that_cannot_be_put_in_place_is_forgotten_and_fetched_next_run(server, isolated_dirs, monkeypatch):
+    """The state names an article only once its file is in place: a batch whose rename fails (a
+    full disk) leaves no temporary file and no note of its articles, so the next run stores them
+    (with the feed read in full, not a 304)."""
+    import os
+
+    import reader.fetch.store as store
+
+    real_replace = os.replace
+    renames: list[str] = []
+
+    def replace(src, dst, **kwargs):
+        renames.append(str(dst))
+        if len(renames) == 14:  # in the second batch
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst, **kwargs)
+
+    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr("reader.fetch.run.BATCH_FILES", 10)
+    notes_feed(server, isolated_dirs, 25)
+
+    with pytest.raises(OSError):
+        fetch(settings=fast())
+    assert len(fetched_files()) == 13 and no_temporary_files()  # the first batch, and 3 of the second
+    state = json.loads((config.data_dir() / "fetch-state.json").read_text(encoding="utf-8"))
+    assert sum(1 for record in state["urls"].values() if "id" in record) == 10
+    monkeypatch.setattr(store.os, "replace", real_replace)
+
+    report = fetch(settings=fast())
+
+    assert report.new == 12 and len(fetched_files()) == 25  # the 3 in place were recognised by their text
+    assert server.requests("/notes.xml")[-1].get("If-None-Match") is None
+
+
+def test_kill_9_in_the_middle_of_a_batch_loses_no_article(server, isolated_dirs, tmp_path):
+    """Fetched articles are the user's data: a fetch killed (kill -9) between writing a batch and
+    putting it in place leaves every article file whole, no temporary file read as an article,
+    and the next run stores every entry once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    notes_feed(server, isolated_dirs, 60)
+    child = tmp_path / "child.py"
+    child.write_text(
+        "import sys, threading\n"
+        "import reader.fetch.store as store, reader.fetch.run as run\n"
+        "from reader.fetch import fetch, HttpSettings\n"
+        "run.BATCH_FILES = 20\n"
+        "real_stage, staged = store._stage, []\n"
+        "def stage(path, data):\n"
+        "    name = real_stage(path, data)\n"
+        "    staged.append(name)\n"
+        "    if len(staged) == 30:  # the second batch half written: stop here, to be killed\n"
+        "        print('mid-batch', flush=True)\n"
+        "        threading.Event().wait()\n"
+        "    return name\n"
+        "store._stage = stage\n"
+        "fetch(settings=HttpSettings(host_delay=0, workers=2))\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    proc = subprocess.Popen([sys.executable, str(child)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        assert proc.stdout.readline() == b"mid-batch\n", proc.stderr.read().decode()
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+    in_place = fetched_files()
+    assert len(in_place) == 20  # the first batch, synced and renamed; the second never in place
+    assert not no_temporary_files()  # the second batch's temporary files, hidden
+    loaded = load_corpus([config.fetched_corpus_dir()])
+    assert len(loaded.articles) == 20 and not loaded.skipped
+    assert all(a.text.startswith("Article") and a.title.startswith("Note") for a in loaded.articles)
+
+    report = fetch(settings=fast())
+
+    assert len(fetched_files()) == 60 and no_temporary_files()
+    assert report.new == 40  # the 20 in place recognised by their text: no copy of any
+    titles = sorted(a.title for a in load_corpus([config.fetched_corpus_dir()]).articles)
+    assert titles == sorted(f"Note {n}" for n in range(60))
+
+
+# -- one outlet for the sections of one site -----------------------------------------------------
+def sections(server, isolated_dirs, titles: dict[str, str], **given: str) -> None:
+    """One feed per section path, each with an entry kept from its text; `given`: outlets set."""
+    lines = ["feeds:"]
+    for n, (path, title) in enumerate(titles.items()):
+        item = {"title": f"{title} story", "link": server.url(f"{path}/story"), "description": " ".join(text_of(n))}
+        server.route(f"{path}/rss", Reply(rss(title, [item]), content_type="application/rss+xml"))
+        lines.append(f"  - url: {server.url(f'{path}/rss')}\n    articles: false")
+        if path in given:
+            lines.append(f"    outlet: {given[path]}")
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "titles, outlet",
+    [
+        ({"/world": "Example News - World", "/politics": "Example News - Politics"}, "Example News"),
+        ({"/world": "World news | The Courier", "/politics": "Politics | The Courier"}, "The Courier"),
+        ({"/world": "World", "/politics": "Politics"}, None),  # titles that name no outlet: the host's
+    ],
+)
+def test_the_sections_of_one_site_are_one_outlet(server, isolated_dirs, titles, outlet):
+    """https://example.com/world/rss and https://example.com/politics/rss counted as two outlets
+    (each feed's own title) when the outlets registry did not know the site: stories seemed told
+    by two outlets, and coverage counted one outlet twice."""
+    from reader.fetch import feed_statuses
+
+    sections(server, isolated_dirs, titles)
+    outlet = outlet or server.url("/").split("//")[1].rstrip("/")  # 127.0.0.1:PORT
+
+    report = fetch(settings=fast())
+
+    assert report.new == 2 and {a.outlet for a in report.articles} == {outlet}
+    assert {f.outlet for f in report.feeds} == {outlet}
+    assert {f["outlet"] for f in feed_statuses()} == {outlet}
+    assert {a.outlet for a in load_corpus([config.fetched_corpus_dir()]).articles} == {outlet}
+
+
+def test_a_section_takes_the_outlet_given_to_another_section_of_its_site(server, isolated_dirs):
+    sections(server, isolated_dirs, {"/world": "World", "/politics": "Politics"}, **{"/world": "The Courier"})
+
+    report = fetch(settings=fast())
+
+    assert {a.outlet for a in report.articles} == {"The Courier"}
+
+
+def test_feeds_of_other_sites_or_of_a_platform_of_many_outlets_stay_apart():
+    from reader.fetch.sections import shared_outlet
+
+    subscriptions = [
+        ("https://example.com/world/rss", None, "Example News - World"),
+        ("https://other.example.org/rss", None, "Example News - Politics"),  # another site
+        ("https://feeds.feedburner.com/alice", None, "Alice - Notes"),
+        ("https://feeds.feedburner.com/bob", None, "Bob - Notes"),
+    ]
+    assert [shared_outlet(url, subscriptions) for url, _outlet, _title in subscriptions] == [None] * 4
+    # feeds.example.com and www.example.com are example.com
+    both = [("https://feeds.example.com/w", None, "Ex - World"), ("https://www.example.com/p", None, "Ex - Politics")]
+    assert [shared_outlet(url, both) for url, _o, _t in both] == ["Ex", "Ex"]
+
+
+def test_a_feed_s_outlet_is_the_name_its_own_pages_give_their_site(server):
+    """`feed list` and the report named the outlet after the feed's title ("Harbor Ledger -
+    Local") while every article of it said "Harbor Ledger", as its pages name their site."""
+    from reader.fetch import feed_statuses
+
+    items = [article(server, "/news/0", 0)]
+    server.route("/news/0", Reply(page(items[0]["title"], text_of(0), site="Harbor Ledger")))
+    server.route("/feed.xml", Reply(rss("Harbor Ledger - Local", items), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert [a.outlet for a in report.articles] == ["Harbor Ledger"]
+    assert [f.outlet for f in report.feeds] == ["Harbor Ledger"]
+    assert [f["outlet"] for f in feed_statuses()] == ["Harbor Ledger"]
+    assert [f.outlet for f in fetch(settings=fast()).feeds] == ["Harbor Ledger"]  # not due: the same

@@ -157,7 +157,8 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
     assert listed[server.url("/missing.xml")]["error"] == "HTTP 404 Not Found"
     assert listed[server.url("/rss.xml")]["stored"] == 1
     text = reader_cli("feed", "list").stdout
-    assert f"{server.url('/rss.xml')}  Feed  1 article  last " in text  # not "1 articles"
+    # not "1 articles"; the outlet as the feed's pages name their site (its articles' outlet)
+    assert f"{server.url('/rss.xml')}  Example News  1 article  last " in text
 
 
 @pytest.mark.parametrize(
@@ -235,10 +236,22 @@ def test_a_feeds_yaml_that_is_a_folder_is_an_error_not_no_subscriptions(reader_c
 
 def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_cli):
     # The line had no "reader: " before it, unlike every other line reader prints on stderr.
-    for command in (["feed", "list"], ["fetch"]):
-        result = reader_cli(*command)
-        assert result.stderr == "reader: no subscriptions yet: subscribe with `reader feed add URL`\n", command
-    assert reader_cli("feed", "list").stdout == ""
+    assert reader_cli("feed", "list").stderr == "reader: no subscriptions yet: subscribe with `reader feed add URL`\n"
+    fetched = reader_cli("fetch")
+    assert fetched.stderr == "reader: nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`\n"
+    assert reader_cli("feed", "list").stdout == "" and fetched.stdout == ""  # not "0 new in 0.0 s"
+
+
+def test_fetch_with_every_entry_of_feeds_yaml_skipped_says_so_not_no_subscriptions(reader_cli, isolated_dirs):
+    """It said "no subscriptions yet" under the warnings for a feeds.yaml of two entries, after
+    "0 new in 0.0 s" (the app said it right)."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: ftp://x\n  - 7\n", encoding="utf-8")
+    result = reader_cli("fetch")
+    assert result.stdout == "" and "no subscriptions yet" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "reader: nothing to fetch: no usable subscription in feeds.yaml (2 entries skipped); fix it, "
+        "or subscribe with `reader feed add URL`"
+    )
 
 
 def test_feed_list_says_which_entries_feeds_yaml_skips(reader_cli, isolated_dirs):
@@ -282,6 +295,45 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_cli
     }
     assert failed[server.url("/missing.xml")]["reason"] == "HTTP 404 Not Found"
     assert all(set(f) == {"url", "reason", "kind", "status"} for f in failed.values())
+
+
+def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, reader_cli, fast_feeds_file):
+    """`feed add --json` printed nothing when the URL could not be fetched (a script had only the
+    words of stderr), and a failed feed of `fetch --json`'s `feeds` had no `kind`: both now say it
+    as `failed` does, and `feed list --json` keeps it."""
+    from test_docs import _json_row
+
+    server.route("/home", Reply("<html><head><title>Home</title></head><body>a page</body></html>"))
+
+    added = reader_cli("feed", "add", server.url("/missing.xml"), "--json", check=False)
+    page = reader_cli("feed", "add", server.url("/home"), "--json", check=False)
+    malformed = reader_cli("feed", "add", "example.com/rss", "--json", check=False)
+
+    assert (added.returncode, page.returncode, malformed.returncode) == (1, 1, 2)
+    assert json.loads(added.stdout) == {
+        "failed": [{"url": server.url("/missing.xml"), "reason": "HTTP 404 Not Found", "kind": "http", "status": 404}]
+    }
+    assert [(f["kind"], f["status"]) for f in json.loads(page.stdout)["failed"]] == [("not_a_feed", None)]
+    assert [(f["kind"], f["status"]) for f in json.loads(malformed.stdout)["failed"]] == [("bad_url", None)]
+    assert added.stderr.count("\n") == 1 and "HTTP 404" in added.stderr  # the line for people stays
+
+    reader_cli("feed", "add", server.url("/missing.xml"), "--no-check")
+    fetched = json.loads(reader_cli("fetch", "--json", check=False).stdout)
+    listed = json.loads(reader_cli("feed", "list", "--json").stdout)
+
+    [feed] = fetched["feeds"]
+    [failure] = fetched["failed"]
+    assert (feed["status"], feed["error"], feed["kind"]) == ("failed", failure["reason"], failure["kind"])
+    assert failure["kind"] == "http" and listed[0]["kind"] == "http" and listed[0]["status"] == "failed"
+    # Every key is in README's table, both ways.
+    from test_docs import _keys
+
+    assert _keys(fetched, set()) <= _json_row("fetch")  # (no article: test_docs checks all of them)
+    assert _keys(listed, set()) == _json_row("feed list")
+    from test_docs import README
+
+    row = next(line for line in README.splitlines() if line.startswith("| `reader feed add` |"))
+    assert '`{"failed": [{"url", "reason", "kind", "status"}]}`' in row
 
 
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, reader_cli, fast_feeds_file, tmp_path):

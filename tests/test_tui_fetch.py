@@ -185,3 +185,42 @@ def test_the_fetch_toast_names_the_entries_feeds_yaml_skipped():
         "0 new.",
         "feeds.yaml: feed 2: 'url' must be an http(s) URL; skipped",
     ]
+
+
+async def test_fetch_key_when_no_feed_is_due_says_pressing_it_again_fetches_them_now(server, isolated_dirs):
+    """The app said "no feed is due (--all fetches them now)": an option of the command line the
+    app has no way to give. It names its own key, and that key pressed again fetches every feed."""
+    from reader.library import Library
+
+    server.route("/news/1", Reply(page("Harbour railway approved", PARAGRAPHS, site="Harbour Gazette")))
+    server.route(
+        "/rss.xml",
+        Reply(
+            rss("Gazette", [{"title": "Harbour railway approved", "link": server.url("/news/1")}]),
+            content_type="application/rss+xml",
+        ),
+    )
+    feeds_file(isolated_dirs, [server.url("/rss.xml")])
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (120, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: app.index_ready)
+            await pilot.press("R")
+            await wait_for(pilot, lambda: any("1 new from" in t for t in notifications(app)))
+            await wait_for(pilot, lambda: not app.fetching)
+            await pilot.press("R")
+            await wait_for(pilot, lambda: any("no feed is due" in t for t in notifications(app)))
+            said = next(t for t in notifications(app) if "no feed is due" in t)
+            assert "(R again fetches them now)" in said and "--all" not in said
+            assert server.hits("/rss.xml") == 1
+            await wait_for(pilot, lambda: not app.fetching)
+            await pilot.press("R")  # again: every feed now, due or not
+            await wait_for(pilot, lambda: server.hits("/rss.xml") == 2)
+            await wait_for(pilot, lambda: not app.fetching)
+            await pilot.press("R")  # after a fetch that asked them: due or not, as before
+            await wait_for(pilot, lambda: sum("no feed is due" in t for t in notifications(app)) == 2)
+            assert server.hits("/rss.xml") == 2
+    finally:
+        library.close()

@@ -99,8 +99,12 @@ def run_add(args) -> int:
             others=others,
         )
     except FetchFailed as exc:
+        if args.json:  # what went wrong, for scripts, as `reader fetch --json` names a failure
+            emit_json({"failed": [exc.to_dict()]})
         raise CommandError(f"cannot add {exc.url}: {exc.reason} (--no-check adds it anyway)") from None
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
+        if args.json and exc.malformed:
+            emit_json({"failed": [{"url": args.url, "reason": str(exc), "kind": "bad_url", "status": None}]})
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except OSError as exc:
         raise CommandError(f"cannot write feeds.yaml: {exc}") from None
@@ -245,6 +249,12 @@ def run_fetch(args) -> int:
     if args.json:
         emit_json(report.to_dict())
     else:
+        nothing = report.nothing_to_fetch()
+        if nothing:
+            # Not "0 new in 0.0 s" then "no subscriptions yet" for a feeds.yaml whose every entry
+            # was skipped: why nothing was fetched, and what to do (as the app says it).
+            print(f"reader: {clean(nothing)}", file=sys.stderr)
+            return 130 if report.cancelled else 0
         colour = use_colour()
         for article in report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
@@ -255,8 +265,6 @@ def run_fetch(args) -> int:
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
         for failure in report.failures:  # errors: one line each on stderr, as the README says
             print_error(f"failed {failure.url}: {failure.reason}")
-        if not report.feeds and not report.cancelled:
-            print("reader: no subscriptions yet: subscribe with `reader feed add URL`", file=sys.stderr)
     if report.cancelled:
         print("reader: interrupted", file=sys.stderr)
     if report.cancelled or interrupted:

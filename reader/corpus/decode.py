@@ -8,8 +8,8 @@ Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) wins; then UTF-16 with
 every other byte is NUL (mostly-ASCII text saved as "Unicode"); then strict UTF-8; then, for HTML,
 a `<meta charset>` declaration; then cp1252 (what "invalid UTF-8" almost always is in news text),
 or latin-1 for the five bytes cp1252 leaves undefined, so decoding never fails. When that reading
-is mojibake (most letters non-ASCII), charset-normalizer's guess of a non-Latin legacy encoding
-(cp1251, koi8-r, …) is taken instead.
+is mojibake (most letters non-ASCII; in HTML or XML, of the letters outside the markup),
+charset-normalizer's guess of a non-Latin legacy encoding (cp1251, koi8-r, …) is taken instead.
 """
 
 from __future__ import annotations
@@ -126,11 +126,21 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin-1"
-    if _looks_like_mojibake(text):
+    if _looks_like_mojibake(_outside_markup(text) if html else text):
         guessed = _guess_non_latin(data)
         if guessed is not None:
             return guessed
     return text, encoding
+
+
+# What a page or a feed says outside its markup: scripts, styles, comments and tags go (their
+# ASCII names and attributes outnumbered the letters of a Cyrillic feed's titles, so the
+# cp1252 reading of a cp1251 feed passed for Latin text).
+_NOT_TEXT = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[|\]\]>|<[^>]*>", re.I | re.S)
+
+
+def _outside_markup(text: str) -> str:
+    return _NOT_TEXT.sub(" ", text[: _SNIFF * 4])
 
 
 def _looks_like_mojibake(text: str) -> bool:

@@ -256,17 +256,48 @@ def _entry_date(entry) -> str | None:
 
 _MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
+# A character reference written out in full, with its semicolon: "&amp;", "&#8217;", "&#x2019;".
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _reference(match: re.Match) -> str:
+    import html
+    import html.entities
+
+    written = match.group(0)
+    if written[1] != "#" and written[1:] not in html.entities.html5:
+        return written  # "&T;" in "AT&T;" is no reference
+    return html.unescape(written)
+
+
+def readable(text: str) -> str:
+    """Text a feed gives, already decoded as its type says (XML, then HTML for markup), with the
+    character references still in it read: publishers that escape twice are common
+    ("AT&amp;amp;T", "Trump&amp;#8217;s" in the XML, or "&#8217;" in a plain-text title), and
+    a title read "Trump&#8217;s" where the page itself reads "Trump’s". Only whole references
+    (with their semicolon, a name HTML knows) are read, a few rounds at most; what they stand for
+    is never read as markup again ("&lt;b&gt;" becomes the text "<b>", not a tag removed)."""
+    if "&" not in text:
+        return text
+    for _round in range(3):
+        decoded = _REFERENCE.sub(_reference, text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
 
 def _plain_title(value, detail) -> str | None:
     """A title as plain text: feedparser hands an HTML or XHTML title (Atom type="html", an RSS
     title with markup) over as markup with its entities once unescaped; its tags go and its
-    entities are read once more, as the feed's type says. A text title is kept as written."""
+    entities are read once more, as the feed's type says. A text title keeps what looks like
+    markup ("<3"); in either, a reference left over from escaping twice is read (`readable`)."""
     if not isinstance(value, str):
         return None
     kind = (detail or {}).get("type") if isinstance(detail, dict) else None
     if kind in _MARKUP_TYPES:
         value = html_fragment_to_text(value)
-    return " ".join(value.split()) or None
+    return " ".join(readable(value).split()) or None
 
 
 def _feed_base(feed) -> str | None:
@@ -364,6 +395,33 @@ def _feedparser(data: bytes, content_type: str | None = None, location: str | No
     return feedparser.parse(data, response_headers=headers or None)
 
 
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.I)
+
+
+def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
+    """The feed's bytes as UTF-8 when they are not UTF-8 and nothing says what they are (no BOM,
+    no encoding in the XML declaration, no charset in the HTTP header): feedparser then read
+    them as windows-1252, and a cp1251 or koi8-r feed came out as "Íîâîñòè". They are decoded
+    as any undeclared file is (decode_bytes: cp1252 unless that reading is mojibake outside the
+    markup, then charset-normalizer's guess). Any declaration is left to feedparser."""
+    if content_type and "charset=" in content_type.lower():
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    from reader.corpus.decode import BinaryFile, decode_bytes
+
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED_ENCODING.match(data[:1024]):
+        return data
+    try:
+        text, _encoding = decode_bytes(data, html=True)
+    except BinaryFile:
+        return data
+    return text.encode("utf-8")
+
+
 def read_json_feed(data: bytes) -> dict | None:
     """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as its top-level object, or None when the
     bytes are not one (feedparser reads RSS, RDF and Atom only)."""
@@ -385,7 +443,7 @@ def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, s
     json_feed = read_json_feed(data)
     if json_feed is not None:
         return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None))
-    parsed = _feedparser(data, content_type)
+    parsed = _feedparser(_undeclared_as_utf8(data, content_type), content_type)
     is_feed = bool(parsed.get("entries")) or bool(parsed.get("version"))
     feed = parsed.get("feed") or {}
     return is_feed, metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
@@ -409,7 +467,7 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
         for key, markup in (("content_html", True), ("content_text", False), ("summary", False)):
             value = item.get(key)
             if isinstance(value, str):
-                text = html_fragment_to_text(value) if markup else value
+                text = readable(html_fragment_to_text(value) if markup else value)
                 if len(text.strip()) > len(body.strip()):
                     body = text
         link = next(
@@ -418,7 +476,7 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
         if link is None and isinstance(item.get("id"), str) and _is_web_url(item["id"]):
             link = item["id"]  # an id that is the item's address
         people: list = item["authors"] if isinstance(item.get("authors"), list) else [item.get("author")]
-        authors = [p["name"] for p in people if isinstance(p, dict) and isinstance(p.get("name"), str)]
+        authors = [readable(p["name"]) for p in people if isinstance(p, dict) and isinstance(p.get("name"), str)]
         published = item.get("date_published") if isinstance(item.get("date_published"), str) else None
         meta = normalise_meta(
             {
@@ -458,6 +516,7 @@ def parse_feed(
     json_feed = read_json_feed(data)
     if json_feed is not None:
         return _json_feed_entries(json_feed, stamps, base)
+    data = _undeclared_as_utf8(data, content_type)
     parsed = _feedparser(data, content_type, base)
     entries = parsed.get("entries") or []
     if not entries:
@@ -489,14 +548,14 @@ def parse_feed(
         if entry.get("summary"):
             candidates.append((entry.get("summary"), (entry.get("summary_detail") or {}).get("type", "")))
         for value, kind in candidates:
-            text = value if kind == "text/plain" else html_fragment_to_text(value)
+            text = readable(value if kind == "text/plain" else html_fragment_to_text(value))
             if len(text.strip()) > len(body.strip()):
                 body = text
         meta = normalise_meta(
             {
                 "title": _plain_title(entry.get("title"), entry.get("title_detail")),
                 "url": _entry_link(entry, slashed, link_base, guids),
-                "author": entry.get("author"),
+                "author": readable(author) if isinstance(author := entry.get("author"), str) else author,
                 "date": _entry_date(entry),
             }
         )

@@ -20,10 +20,13 @@ from reader.fetch.run import (
     FeedResult,
     Fetcher,
     FetchReport,
+    noted_site,
     noted_title,
+    noted_kind,
     content_type,
     named_feeds,
     outlet_for,
+    siblings_of,
 )
 from reader.fetch.store import ArticleStore, FetchBusy, Saved
 from reader.fetch.subscriptions import (
@@ -173,6 +176,7 @@ def remove_feed(url: str) -> Subscription:
 def feed_statuses() -> list[dict]:
     subscriptions = load_subscriptions()
     store = ArticleStore()
+    siblings = siblings_of(subscriptions.feeds, store.state)
     out = []
     for feed in subscriptions.feeds:
         state = store.state["feeds"].get(feed.url) or {}
@@ -180,13 +184,14 @@ def feed_statuses() -> list[dict]:
             {
                 "url": feed.url,
                 # A feed added with --no-check has no title noted: the one its last fetch gave.
-                "outlet": outlet_for(feed, None, feed_title=noted_title(state)),
+                "outlet": outlet_for(feed, None, noted_site(state), noted_title(state), siblings),
                 "title": feed.title,
                 "every": feed.every,
                 "articles": feed.articles,
                 "last_fetched": state.get("fetched_at"),
                 "status": state.get("status"),
                 "error": state.get("error"),
+                "kind": noted_kind(state),  # why the last fetch failed (as `reader fetch --json` says it)
                 "failures": state.get("failures") or 0,  # failed runs in a row
                 "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
@@ -221,7 +226,14 @@ def fetch(
     if not feeds:
         return FetchReport(problems=list(subscriptions.problems))
     store = ArticleStore()
-    fetcher = Fetcher(feeds, store, settings or subscriptions.settings, progress=progress, cancel=cancel)
+    fetcher = Fetcher(
+        feeds,
+        store,
+        settings or subscriptions.settings,
+        progress=progress,
+        cancel=cancel,
+        subscriptions=subscriptions.feeds,
+    )
     report = fetcher.run(force=force)
     report.problems = list(subscriptions.problems) + ([store.problem] if store.problem else [])
     return report

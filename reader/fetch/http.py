@@ -80,6 +80,7 @@ FAILURE_KINDS = (
     "not_an_article",  # a page that is no web page, or holds no article text
     "no_text",  # the feed carries no text of the entry and its page is not fetched
     "error",  # anything else (a bug, the machine): `reason` says what
+    "cancelled",  # a feed not read to its end: ctrl+c stopped the run (it is due again at once)
 )
 
 
@@ -112,6 +113,11 @@ class FetchFailed(Exception):
         # No connection at all (no such host, refused, a TLS failure): the whole site is out of
         # reach, whatever was asked of it.
         self.unreachable = unreachable
+
+    def to_dict(self) -> dict:
+        """As `reader fetch --json` names a failure (one of its `failed`): what `feed add --json`
+        prints when the URL cannot be fetched, so that a script reads both alike."""
+        return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status}
 
 
 def _origin(url: str) -> str:

@@ -15,17 +15,27 @@ import queue as _queue
 import re
 import threading
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 from urllib.parse import urljoin
 
 from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line
-from reader.corpus.formats import FormatError, parse_feed, read_json_feed
+from reader.corpus.formats import FormatError, parse_feed, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
-from reader.fetch.http import FEED_TYPES, HTML_TYPES, FetchCancelled, FetchFailed, HttpClient, HttpSettings, Response
-from reader.fetch.store import ArticleStore, Saved, text_hash
+from reader.fetch.http import (
+    FAILURE_KINDS,
+    FEED_TYPES,
+    HTML_TYPES,
+    FetchCancelled,
+    FetchFailed,
+    HttpClient,
+    HttpSettings,
+    Response,
+)
+from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
+from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription
 from reader.fetch.urls import canonical_url, host_key, same_site
 from reader.wording import counted
@@ -72,6 +82,7 @@ class FeedResult:
     new: int = 0
     updated: int = 0
     error: str | None = None
+    kind: str | None = None  # why it failed, one of FAILURE_KINDS (as in `failed`); None unless failed
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
     moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
@@ -116,11 +127,17 @@ class FetchReport:
         return sum(1 for a in self.articles if a.version > 1)
 
     @property
+    def nothing_due(self) -> bool:
+        """Whether every feed was left alone: not due yet, or waiting after failures."""
+        return bool(self.feeds) and all(f.status == "not-due" for f in self.feeds) and not self.cancelled
+
+    @property
     def failed_feeds(self) -> list[FeedResult]:
         return [f for f in self.feeds if f.status == "failed"]
 
-    def summary(self) -> str:
-        """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line)."""
+    def summary(self, now_hint: str = "--all fetches them now", retry_hint: str = "--all or its URL tries now") -> str:
+        """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line). The hints
+        say how to fetch the feeds not due now, where the summary is read (the app has no --all)."""
         outlets = {a.outlet for a in self.articles if a.version == 1}
         parts = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
         if self.updated:
@@ -128,12 +145,12 @@ class FetchReport:
         fetched = [f for f in self.feeds if f.status != "not-due"]
         waiting = [f for f in self.feeds if f.status == "not-due" and f.failures and f.retry_at]
         if not fetched and self.feeds and len(waiting) < len(self.feeds):
-            parts.append("no feed is due (--all fetches them now)")
+            parts.append(f"no feed is due ({now_hint})")
         if waiting:
             n, soonest = len(waiting), min(f.retry_at or 0 for f in waiting)
             parts.append(
                 f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
-                f"{' at the earliest' if n > 1 else ''} (--all or its URL tries now)"
+                f"{' at the earliest' if n > 1 else ''} ({retry_hint})"
             )
         moved = [f for f in self.feeds if f.moved_to]
         if moved:
@@ -220,21 +237,39 @@ class _Page:
 
 
 def outlet_for(
-    feed: Subscription, url: str | None, site_name: str | None = None, feed_title: str | None = None
+    feed: Subscription,
+    url: str | None,
+    site_name: str | None = None,
+    feed_title: str | None = None,
+    siblings: Iterable[tuple[str, str | None, str | None]] = (),
 ) -> str | None:
     """The subscription's outlet, else the registry's by domain (article, then feed), else the
-    page's own site name, else the feed's title (as `feed add` noted it, else as the feed gives
-    it now: `feed_title`; a feed added with --no-check has none noted)."""
+    outlet of the site's other sections (`siblings`: every subscription's url, outlet given and
+    title; sections.shared_outlet: one given to another feed of the site, or the part of the title
+    they all share), else the page's own site name, else the site's host when several feeds
+    of it share no title, else the feed's title (as `feed add` noted it, else as the feed gives it
+    now: `feed_title`; a feed added with --no-check has none noted)."""
     if feed.outlet:
         return feed.outlet
     from reader.corpus.outlets import default_registry
+    from reader.fetch.sections import shared_outlet, site_of
 
     registry = default_registry()
     for candidate in (url, feed.url):
         found = registry.from_url(candidate) if candidate else None
         if found is not None:
             return found.name
-    return site_name or feed.title or feed_title
+    shared = shared_outlet(feed.url, siblings)
+    if shared is not None and shared != site_of(feed.url):
+        return shared
+    return site_name or shared or feed.title or feed_title
+
+
+def siblings_of(feeds: Iterable[Subscription], state: dict) -> list[tuple[str, str | None, str | None]]:
+    """(url, outlet given, title) of each subscription, for outlet_for: the title as the last
+    fetch gave it, else as `feed add` noted it."""
+    noted = state.get("feeds") or {}
+    return [(f.url, f.outlet, noted_title(noted.get(f.url) or {}) or f.title) for f in feeds]
 
 
 def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str, published: str | None = None) -> str:
@@ -281,6 +316,21 @@ def _failures(state: dict) -> int:
     """Failed runs in a row noted for a feed (0 in a state written before they were counted)."""
     count = state.get("failures")
     return count if isinstance(count, int) and count > 0 else 0
+
+
+def noted_kind(state: dict) -> str | None:
+    """The kind of a failing feed's last failure (FAILURE_KINDS); "error" in a state written
+    before kinds were noted, so that a failed feed always has one."""
+    if state.get("status") != "failed":
+        return None
+    kind = state.get("kind")
+    return kind if isinstance(kind, str) and kind in FAILURE_KINDS else "error"
+
+
+def noted_site(state: dict) -> str | None:
+    """The name the feed's own pages gave their site (og:site_name), as its last pages gave it."""
+    site = state.get("site_name")
+    return site if isinstance(site, str) and site.strip() else None
 
 
 def noted_title(state: dict) -> str | None:
@@ -370,7 +420,7 @@ def named_feeds(html: bytes, base: str) -> list[tuple[str, str | None]]:
         if "alternate" in rel and kind in _ALTERNATE_TYPES and href:
             url = urljoin(base, href)
             if re.match(r"^https?://", url, re.I) and url not in found:
-                title = sanitize_line(str(link.get("title") or "")).strip()[:200]
+                title = sanitize_line(readable(str(link.get("title") or ""))).strip()[:200]
                 found[url] = title or None
     named = list(found.items())
     return sorted(named, key=lambda feed: bool(_COMMENTS.search(f"{feed[0]} {feed[1] or ''}")))
@@ -518,8 +568,12 @@ class Fetcher:
         *,
         progress: Callable[[int, int, str], None] | None = None,
         cancel: Callable[[], bool] | None = None,
+        subscriptions: list[Subscription] | None = None,
     ):
         self.feeds = feeds
+        # Every subscription (`feeds` may be those named on the command line): a feed's outlet
+        # may be the one of its site's other sections.
+        self.subscriptions = subscriptions if subscriptions is not None else feeds
         self.store = store
         self.settings = settings or HttpSettings()
         self.progress = progress or (lambda done, total, current: None)
@@ -536,6 +590,13 @@ class Fetcher:
             isinstance(record, dict) and record.get("feed") == feed.url and now >= _retry_at(record)
             for record in self._retries().values()
         )
+
+    def _feed_outlet(self, feed: Subscription, siblings: list[tuple[str, str | None, str | None]]) -> str | None:
+        state = self.store.feed_state(feed.url)
+        return outlet_for(feed, None, noted_site(state), noted_title(state), siblings)
+
+    def _siblings(self) -> list[tuple[str, str | None, str | None]]:
+        return siblings_of(self.subscriptions, self.store.state)
 
     def _retries(self) -> dict:
         """canonical URL -> {"feed", "attempts", "retry_at", "reason"}: pages that failed for now."""
@@ -576,16 +637,22 @@ class Fetcher:
         started = time.perf_counter()
         report = FetchReport()
         self.store.lock()
+        self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         try:
             robots = self.store.state.setdefault("robots", {})
             with HttpClient(self.settings, cancel=self.cancel, robots_cache=robots) as client:
                 self._read: set[str] = set()  # feeds whose new validators are in the state
                 try:
                     self._run(client, report, force)
+                    self.store.flush()  # the last batch of articles, in place before the state
                 except BaseException:
                     # Stopped midway (an article could not be written: a full or read-only disk;
                     # a second ctrl+c): the feeds read are read in full and at once next run, else
                     # their 304 would hide the entries not stored for good.
+                    try:
+                        self.store.flush()  # what was fetched before a second ctrl+c is kept
+                    except OSError:
+                        pass  # the batch is forgotten: fetched again next run
                     for url in self._read:
                         state = self.store.feed_state(url)
                         for key in ("etag", "last_modified", "fetched_at"):
@@ -607,10 +674,11 @@ class Fetcher:
                 due.append(feed)
             else:
                 state = self.store.state["feeds"].get(feed.url) or {}
-                result = FeedResult(feed.url, outlet_for(feed, None, feed_title=noted_title(state)), "not-due")
+                outlet = outlet_for(feed, None, noted_site(state), noted_title(state), self._siblings())
+                result = FeedResult(feed.url, outlet, "not-due")
                 if state.get("status") == "failed":  # waiting after failures in a row: said
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
-                    result.error = state.get("error")
+                    result.error, result.kind = state.get("error"), noted_kind(state)
                 report.feeds.append(result)
         results: dict[str, FeedResult] = {}
         queued: set[str] = set()  # canonical URLs asked for in this run
@@ -647,6 +715,8 @@ class Fetcher:
                 self.progress(0, 0, "")
 
         say("")
+        unread = Counter(site_of(feed.url) for feed in due)  # due feeds of each site not read yet
+        held: dict[str, list[_Entry]] = defaultdict(list)  # their sections' entries, meanwhile
         pool = _DaemonPool(self.settings.workers, "reader-fetch")
         ended = False  # every job done: the workers have nothing left to finish
         try:
@@ -667,6 +737,26 @@ class Fetcher:
                         continue
                     if kind == "feed":
                         entries = self._feed_done(future, item, results, report)
+                        # A site's entries wait until every due feed of the site is read: their
+                        # outlet may be the part of the title all its sections share.
+                        site = site_of(item.url)
+                        unread[site] -= 1
+                        held[site].extend(entries)
+                        if unread[site] > 0:
+                            continue
+                        entries = held.pop(site)
+                        siblings = self._siblings()
+                        for feed in due:
+                            if site_of(feed.url) == site and feed.url in results:
+                                results[feed.url].outlet = self._feed_outlet(feed, siblings)
+                        for entry in entries:
+                            entry.outlet = outlet_for(
+                                entry.feed,
+                                entry.url,
+                                noted_site(self.store.feed_state(entry.feed.url)),
+                                entry.feed_title,
+                                siblings,
+                            )
                         from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
                         storing.update(done=0, total=from_text if from_text > 1 else 0)
                         for entry in entries:
@@ -711,8 +801,14 @@ class Fetcher:
                     last_page = next((tag[1].url for _f, tag in reversed(finished) if tag[0] == "page"), "")
                     say(jobs.current() or last_page)
             ended = not report.cancelled
+            for waiting in held.values():  # stopped before the site's other feeds were read
+                self._incomplete.update(entry.feed.url for entry in waiting)
         finally:
             pool.shutdown(wait=ended)
+        siblings = self._siblings()
+        for feed in due:  # as its pages named their site, now that they are read
+            if feed.url in results:
+                results[feed.url].outlet = self._feed_outlet(feed, siblings)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
         for url in self._incomplete:
             # Without its validators the feed is read in full next run, so the entries whose
@@ -725,11 +821,12 @@ class Fetcher:
 
     def _feed_done(self, future: Future, feed: Subscription, results: dict, report: FetchReport) -> list[_Entry]:
         state = self.store.feed_state(feed.url)
-        result = results[feed.url] = FeedResult(feed.url, outlet_for(feed, None, feed_title=noted_title(state)), "ok")
+        outlet = outlet_for(feed, None, noted_site(state), noted_title(state), self._siblings())
+        result = results[feed.url] = FeedResult(feed.url, outlet, "ok")
         try:
             read: _FeedPage = future.result()
         except FetchCancelled:
-            result.status, result.error = "failed", "cancelled"  # still due next run
+            result.status, result.error, result.kind = "failed", "cancelled", "cancelled"  # still due next run
             return []
         except FetchFailed as exc:
             state["fetched_at"] = time.time()
@@ -742,14 +839,14 @@ class Fetcher:
         if response is None:
             result.status = "not-modified"
             self._note_moved(feed, result, state, self._http.moved_unmodified.get(feed.url))
-            state.update(status="not-modified", error=None)
+            state.update(status="not-modified", error=None, kind=None)
             state.pop("failures", None)  # it answered: a later failure starts the count afresh
             self._forget_retries(feed.url, keep=set())
             return []
         if read.problem is not None:
             return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None)
         parsed = read.parsed
-        state.update(status="ok", error=None, etag=response.etag, last_modified=response.last_modified)
+        state.update(status="ok", error=None, kind=None, etag=response.etag, last_modified=response.last_modified)
         state.pop("failures", None)
         self._note_moved(feed, result, state, response.moved)
         self._read.add(feed.url)
@@ -757,7 +854,8 @@ class Fetcher:
         feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
         if feed_title:  # the outlet of a feed added with --no-check, for `feed list` and not-due runs
             state["title"] = sanitize_line(str(feed_title))[:200]
-        result.outlet = outlet_for(feed, None, feed_title=feed_title)
+        siblings = self._siblings()  # with this feed's title as it gives it now
+        result.outlet = outlet_for(feed, None, noted_site(state), feed_title, siblings)
         entries = []
         keys = _linkless_keys(feed.url, parsed)
         listed = set()  # the canonical URLs the feed gives now
@@ -791,7 +889,7 @@ class Fetcher:
                 _Entry(
                     feed,
                     feed_title,
-                    outlet_for(feed, link, feed_title=feed_title),
+                    outlet_for(feed, link, noted_site(state), feed_title, siblings),
                     canonical,
                     link,
                     stamp,
@@ -833,9 +931,9 @@ class Fetcher:
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
         retry_at = time.time() + max(asked, retry_delay(feed.every, failures, gone))
-        result.status, result.error = "failed", reason
+        result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
-        state.update(status="failed", error=reason, retry_at=retry_at, failures=failures)
+        state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
         report.failures.append(Failure(feed.url, reason, kind, status))
         return []
 
@@ -919,8 +1017,14 @@ class Fetcher:
             title=meta.get("title") or entry.meta.get("title"),
             author=meta.get("author") or entry.meta.get("author"),
             date=self._date(meta.get("date")) or self._date(entry.meta.get("date")),
-            outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title),
+            outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title, self._siblings()),
         )
+        site = page.meta.get("outlet") if page.meta else None
+        if site and same_site(final, entry.feed.url):
+            # The site's own name for itself (og:site_name): the feed's outlet in `feed list` and
+            # for its entries kept from their text, as for its pages ("Example News", not the
+            # feed's title "Example News - Local").
+            self.store.feed_state(entry.feed.url)["site_name"] = sanitize_line(str(site))[:200]
         if canonical != entry.canonical:
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report)

@@ -10,21 +10,32 @@
                                   per page that failed for now: its attempts and next try
     <data dir>/fetch.lock         held while a fetch runs (one at a time)
 
-Every file is written to a hidden temporary file in the same folder, flushed and renamed into
-place, so a crash leaves no half-written article (hidden files are never read as articles). The
-state is written the same way. Nothing here deletes an article.
+Every file is written to a hidden temporary file in the same folder and renamed into place, so
+a crash leaves no half-written article (hidden files are never read as articles). Articles are
+written in batches (`flush`): the batch's temporary files are written, then each is synced to disk
+(the first fsync commits the file system's journal for them all, so the others cost next to
+nothing), then all are renamed into place and their folders synced. One fsync per article took
+~20 s for a feed of 5,000 entries. An article is renamed into place only once its bytes are on
+disk, and the state that names it is written only after that, so neither a killed process nor a
+power cut leaves an article file short or the state naming a file that is not there; a batch
+not yet renamed is fetched again by the next run (the state does not know it either). The state
+is written the same way. Nothing here deletes an article.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import fcntl
+import functools
 import gzip
 import hashlib
 import json
+import os
 import re
+import tempfile
+import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
@@ -34,6 +45,8 @@ import yaml
 from reader import config
 
 STATE_VERSION = 1
+BATCH_FILES = 400  # files written before a batch is synced and renamed into place
+BATCH_SECONDS = 2.0  # ... or this long after its first file: fetched pages show up soon
 
 
 class FetchBusy(Exception):
@@ -118,6 +131,51 @@ def _forget_unresolved_links(state: dict) -> None:
             feed.pop("last_modified", None)
 
 
+@dataclass
+class _Batch:
+    """Files written to hidden temporary names and not yet renamed into place, with what the
+    state held before each article was noted in it (put back when the batch cannot be written)."""
+
+    files: list[tuple[str, Path]] = field(default_factory=list)  # (temporary, final) in order
+    texts: dict[Path, str] = field(default_factory=dict)  # final .md path -> its text hash
+    undo: list[tuple[str, dict | None, str, str | None]] = field(default_factory=list)
+    started: float = 0.0
+
+    def __bool__(self) -> bool:
+        return bool(self.files)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """`data` in a new hidden temporary file beside `path` (not synced yet); its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes it 0600: an article gets what open() would have given it
+            os.fchmod(handle.fileno(), _new_file_mode())
+            handle.write(data)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+@functools.cache
+def _new_file_mode() -> int:
+    """What open() gives a new file under the process's umask (read once: it is read from /proc)."""
+    from reader.safe_write import _umask
+
+    return 0o666 & ~_umask()
+
+
+def _sync(path: str | Path, *, folder: bool = False) -> None:
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if folder else 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:160] or type(exc).__name__
 
@@ -139,6 +197,10 @@ class ArticleStore:
         self.problem: str | None = None  # the state file was damaged (one line for the user)
         self.state = self._load_state()
         self._lock_handle: IO[str] | None = None
+        self._batch = _Batch()
+        # Files per batch: 1 writes each article at once (a caller that saves one); a fetch run
+        # sets BATCH_FILES and flushes at its end.
+        self.batch_files = 1
 
     # -- the lock ----------------------------------------------------------------------------
     def lock(self) -> None:
@@ -150,6 +212,19 @@ class ArticleStore:
             handle.close()
             raise FetchBusy("another reader fetch is running; try again when it has finished") from None
         self._lock_handle = handle
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        """Temporary files of a batch that a killed run never renamed into place: never read as
+        articles (hidden), and their articles are fetched again (the state does not name them).
+        Only a fetch writes here, and this one holds the lock."""
+        if not self.root.is_dir():
+            return
+        for leftover in self.root.glob("*/.*.tmp"):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
 
     def unlock(self) -> None:
         if self._lock_handle is not None:
@@ -179,6 +254,8 @@ class ArticleStore:
         return data
 
     def save_state(self) -> None:
+        """The state, once every article it names is in place (an unwritten batch is written first)."""
+        self.flush()
         write_atomically(self.state_path, json.dumps(self.state, ensure_ascii=False, indent=1).encode("utf-8"))
 
     def feed_state(self, url: str) -> dict:
@@ -275,9 +352,9 @@ class ArticleStore:
         path = folder / f"{stem}{f'-v{version}' if version > 1 else ''}.md"
         # A file already there (the state was lost or damaged): the same text is the article we
         # have, not a new one; other text is never overwritten, so this one is a later version.
-        while path.is_file():
+        while path.is_file() or path in self._batch.texts:
             found = path.relative_to(self.root).with_suffix("").as_posix()
-            if _stored_hash(path) == digest:
+            if (self._batch.texts.get(path) or _stored_hash(path)) == digest:
                 self._note_stored(canonical, found, digest, version, stamp, stamps, feed_url, etag, last_modified)
                 return None
             version, previous_id = version + 1, found
@@ -296,12 +373,63 @@ class ArticleStore:
             front["previous"] = previous_id
         front = {k: v for k, v in front.items() if v is not None}
         header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=4096)
-        if raw is not None:
-            write_atomically(path.with_suffix(".html.gz"), gzip.compress(raw, mtime=0))
-        write_atomically(path, f"---\n{header}---\n\n{text.strip()}\n".encode("utf-8"))
+        batch = self._batch
+        if not batch:
+            batch.started = time.monotonic()
+        try:
+            if raw is not None:
+                raw_path = path.with_suffix(".html.gz")
+                batch.files.append((_stage(raw_path, gzip.compress(raw, mtime=0)), raw_path))
+            batch.files.append((_stage(path, f"---\n{header}---\n\n{text.strip()}\n".encode("utf-8")), path))
+        except BaseException:
+            self._abandon()  # this batch as a whole: its articles are fetched again next run
+            raise
+        batch.texts[path] = digest
+        # Noted at once (an entry later in this run finds it, by URL or text), undone if the batch
+        # cannot be written.
+        urls, hashes = self.state["urls"], self.state["hashes"]
+        batch.undo.append((canonical, urls.get(canonical), digest, hashes.get(digest)))
         article_id = path.relative_to(self.root).with_suffix("").as_posix()
         self._note_stored(canonical, article_id, digest, version, stamp, stamps, feed_url, etag, last_modified)
+        if len(batch.files) >= self.batch_files or time.monotonic() - batch.started >= BATCH_SECONDS:
+            self.flush()
         return Saved(article_id, path, url, meta.get("title"), meta.get("outlet"), version, previous_id)
+
+    def flush(self) -> None:
+        """Put the articles written since the last flush in place: each file synced to disk, then
+        renamed to its name, then each folder synced. OSError when that fails: the batch is
+        removed and the state forgets its articles, so the next run fetches them again."""
+        batch = self._batch
+        if not batch:
+            return
+        try:
+            for tmp, _final in batch.files:
+                _sync(tmp)
+            for tmp, final in batch.files:
+                os.replace(tmp, final)
+            for folder in {final.parent for _tmp, final in batch.files}:
+                _sync(folder, folder=True)
+        except BaseException:
+            self._abandon()
+            raise
+        self._batch = _Batch()
+
+    def _abandon(self) -> None:
+        """Forget the batch: its temporary files removed (a file already renamed stays: it is
+        complete), and the state as it was before its articles were noted."""
+        batch, self._batch = self._batch, _Batch()
+        for tmp, _final in batch.files:
+            Path(tmp).unlink(missing_ok=True)
+        urls, hashes = self.state["urls"], self.state["hashes"]
+        for canonical, record, digest, owner in reversed(batch.undo):
+            if record is None:
+                urls.pop(canonical, None)
+            else:
+                urls[canonical] = record
+            if owner is None:
+                hashes.pop(digest, None)
+            else:
+                hashes[digest] = owner
 
     def _note_stored(self, canonical, article_id, digest, version, stamp, stamps, feed_url, etag, last_modified):
         self.state["urls"][canonical] = {

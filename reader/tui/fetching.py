@@ -47,9 +47,15 @@ class FetchStopped(Message):
     reason: str  # one line for the user
 
 
-def summary_text(report: FetchReport, shown: bool) -> str:
+def summary_line(report: FetchReport, key: str) -> str:
+    """The summary, its hints for the app: the key pressed again fetches every feed now (the
+    CLI's --all, which the app has no way to give)."""
+    return report.summary(now_hint=f"{key} again fetches them now", retry_hint=f"{key} again tries now")
+
+
+def summary_text(report: FetchReport, shown: bool, key: str = "R") -> str:
     """The toast: the summary line, then one line per failure (URL: reason), capped."""
-    lines = [one_line(report.summary()) + "."]  # it quotes a feed's URL and reason
+    lines = [one_line(summary_line(report, key)) + "."]  # it quotes a feed's URL and reason
     for failure in report.failures[:MAX_FAILURE_LINES]:
         lines.append(one_line(f"{failure.url}: {failure.reason}", 200))
     extra = len(report.failures) - MAX_FAILURE_LINES
@@ -75,6 +81,8 @@ class FetchMixin(App):
     """What ReaderApp needs to fetch; uses self.library, self.main_screen and update_index()."""
 
     fetching = False
+    # The last fetch found no feed due: the key pressed again fetches them all now (as --all).
+    fetch_all_next = False
     if TYPE_CHECKING:  # ReaderApp's
         library: LibraryAPI
 
@@ -92,17 +100,18 @@ class FetchMixin(App):
         if screen is not None:
             screen.status.progress(0, 0)
             screen.status.say("Fetching your subscriptions…")
-        self.fetch_feeds()
+        force, self.fetch_all_next = self.fetch_all_next, False
+        self.fetch_feeds(force)
 
     @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
-    def fetch_feeds(self) -> None:
+    def fetch_feeds(self, force: bool = False) -> None:
         worker = get_current_worker()
 
         def progress(done: int, total: int, current: str = "") -> None:
             self.post_message(FetchProgress(done, total, str(current)))
 
         try:
-            report = self.library.fetch(progress=progress, cancel=lambda: worker.is_cancelled)
+            report = self.library.fetch(force=force, progress=progress, cancel=lambda: worker.is_cancelled)
         except Exception as exc:  # FeedsFileError, FetchBusy, a full disk: one line, never a crash
             self.post_message(FetchStopped(one_line(str(exc), 300) or type(exc).__name__))
             return
@@ -121,15 +130,18 @@ class FetchMixin(App):
     def on_fetch_finished(self, message: FetchFinished) -> None:
         self.fetching = False
         report = message.report
+        key = key_hint(self, "app.fetch")
+        # "No feed is due (--all fetches them now)" named an option the app has none of: the key
+        # pressed again is its --all.
+        self.fetch_all_next = report.nothing_due
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
             nothing = report.nothing_to_fetch()
             if nothing:  # not "0 new": why, and what to do (the toast goes away, this line stays)
-                key = key_hint(self, "app.fetch")
                 screen.status.say(f"{nothing[0].upper()}{nothing[1:]} in a shell, then press {key} again.")
             else:
-                screen.status.say(one_line(report.summary(), 300))
+                screen.status.say(one_line(summary_line(report, key), 300))
         if not report.feeds:
             problems = _problem_lines(report)  # every entry skipped: say why, not "none yet"
             self.notify(
@@ -143,7 +155,7 @@ class FetchMixin(App):
             )
             return
         self.notify(
-            summary_text(report, message.shown),
+            summary_text(report, message.shown, key),
             title="Fetch",
             severity="warning" if report.failures or report.problems else "information",
             markup=False,
