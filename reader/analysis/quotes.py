@@ -51,9 +51,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from typing import Sequence
 
 from reader.analysis.attribution_words import SPEECH_VERBS
+from reader.analysis.cancel import Cancel, check
 from reader.analysis.quote_speakers import (
     PLACE_HEADS,
     WRITTEN_THINGS,
@@ -153,15 +155,18 @@ def _is_title(words: list[str], quoted: str) -> bool:
     return bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
 
 
-def find_quotes(text: str, sentences: Sequence | None = None) -> list[Quote]:
+def find_quotes(text: str, sentences: Sequence | None = None, cancel: Cancel | None = None) -> list[Quote]:
     """Direct quotations in `text`, in order, with resolved speakers (see the module doc).
 
     `sentences`: the text's sentences when the caller has split it already (`split_sentences`,
-    or anything with the same start and end offsets); otherwise it is split here, once."""
+    or anything with the same start and end offsets); otherwise it is split here, once.
+    `cancel()` is asked between candidate quotations (Cancelled): those of a 1 MB file not
+    indexed take seconds, and a comparison finds them before anything else."""
     spans = mark_spans(text) if text else []
     if not spans:
         return []
-    return _QuoteFinder(text, spans, SentenceMap(text, sentences)).run()
+    check(cancel)
+    return _QuoteFinder(text, spans, SentenceMap(text, sentences), cancel).run()
 
 
 @dataclass
@@ -182,8 +187,9 @@ class _QuoteFinder:
     """One pass over the candidate spans, in order: each is kept as a quotation (with its
     speaker) or dropped as a scare quote, a title, a label or a stray mark."""
 
-    def __init__(self, text: str, spans: list[MarkSpan], sentences: SentenceMap):
+    def __init__(self, text: str, spans: list[MarkSpan], sentences: SentenceMap, cancel: Cancel | None = None):
         self.text = text
+        self.cancel = cancel
         self.spans = spans
         self.sentences = sentences
         self.resolver = SpeakerResolver(
@@ -194,10 +200,11 @@ class _QuoteFinder:
         self.prev_speaker: tuple[str | None, str | None, int | None, int | None] | None = None
         self.prev_end = -1
         self.prev_span: MarkSpan | None = None
-        self.repeated = _repeated_paragraphs(text, spans)
+        self.repeated = _repeated_paragraphs(text, spans, cancel)
 
     def run(self) -> list[Quote]:
         for i, span in enumerate(self.spans):
+            check(self.cancel)  # one candidate: at most a few tenths of a second (its speaker's search)
             quote = self._quote(i, span)
             if quote is not None:
                 self.results.append(quote)
@@ -406,7 +413,10 @@ def _bare_paragraph(text: str, span: MarkSpan) -> tuple[int, int] | None:
     return None
 
 
-def _repeated_paragraphs(text: str, spans: list[MarkSpan]) -> set[int]:
+_WORDS_PER_CHECK = 50_000  # words read between two cancel checks (~0.03 s)
+
+
+def _repeated_paragraphs(text: str, spans: list[MarkSpan], cancel: Cancel | None = None) -> set[int]:
     """Indices of the spans that are a pull quote or a subhead: a paragraph that is nothing but a
     quotation repeating, word for word (case aside), a passage the article has elsewhere, in a
     quotation or in its narrative. A display element, not a second quotation: the article tells
@@ -425,9 +435,18 @@ def _repeated_paragraphs(text: str, spans: list[MarkSpan]) -> set[int]:
     if not wanted:
         return set()
     firsts = {key[0] for key in wanted}
-    found = [(m.group().casefold(), m.start()) for m in _WORD.finditer(text)]
+    found: list[tuple[str, int]] = []
+    matches = _WORD.finditer(text)
+    while True:  # every word of the text: a fraction of a second a megabyte, so a check now and then
+        check(cancel)
+        part = [(m.group().casefold(), m.start()) for m in islice(matches, _WORDS_PER_CHECK)]
+        found += part
+        if len(part) < _WORDS_PER_CHECK:
+            break
     repeated: set[int] = set()
     for k, (word, _) in enumerate(found):
+        if not k % _WORDS_PER_CHECK:
+            check(cancel)
         if word not in firsts:
             continue
         for key, places in wanted.items():
