@@ -752,9 +752,10 @@ class Library:
             return root.resolve(), relative.with_suffix("").as_posix()
         return None, None
 
-    def quotes(self, article: Article) -> list[Quote]:
+    def quotes(self, article: Article, cancel: Callable[[], bool] | None = None) -> list[Quote]:
         """Quotations of an article: stored in the index when it is indexed as it is (the same
-        text: a file changed since it was indexed is read as it is now), computed otherwise."""
+        text: a file changed since it was indexed is read as it is now), computed otherwise
+        (`cancel()` true stops that: Cancelled)."""
         if self._corpus_id(article.path) == article.id.partition("#")[0]:
             indexed = self.index.get(article.id)
             stored = self.index.quotes(article.id) if indexed is not None and indexed.text == article.text else None
@@ -762,7 +763,7 @@ class Library:
                 return stored
         from reader.analysis.quotes import find_quotes
 
-        return find_quotes(article.text)
+        return find_quotes(article.text, cancel=cancel)
 
     def compare(
         self,
@@ -821,7 +822,8 @@ class Library:
         )
         try:
             with self._comparing:
-                quotes = self.quotes(left), self.quotes(right)
+                # A file outside the corpus has none stored: found here, where Escape must stop it too.
+                quotes = self.quotes(left, cancel), self.quotes(right, cancel)
                 comparison = compare(left, right, left_quotes=quotes[0], right_quotes=quotes[1], cancel=cancel)
         finally:
             ENCODING_PROGRESS.reset(reporting)

@@ -137,3 +137,55 @@ def test_a_preparing_pass_cancelled_inside_an_article_stops_without_counting_it_
 
     report = prepare_articles(["a", "b", "c"], prepare_one, budget=1000)
     assert report.stopped and report.ready == 1 and report.failed == 0 and report.left == 2
+
+
+@pytest.mark.parametrize("left_rows", [1, 2, 17, 64, 300, 1024])
+def test_a_long_product_is_asked_between_parts_and_is_the_same_to_the_bit(monkeypatch, left_rows):
+    # One block's product against a long right side took 0.2-2 s between two checks; its parts
+    # must give the very same similarities (the links are fitted on them).
+    monkeypatch.setattr(contextual, "PRODUCT_BUDGET", 1 << 24)  # the same path, on a test's sizes
+    rng = np.random.default_rng(left_rows)
+    a = rng.standard_normal((left_rows, 384)).astype(np.float32)
+    for right_rows in (1, 63, 200, 1000, 3001):
+        b = rng.standard_normal((right_rows, 384)).astype(np.float32)
+        cancel, asked = counting()
+        assert np.array_equal(contextual._product(a, b, cancel), a @ b.T)
+        # asked between parts when it is made in parts
+        parted = right_rows * a.size > contextual.PRODUCT_BUDGET and right_rows >= 2 * contextual.PRODUCT_ROWS
+        assert bool(asked) == parted
+    big = rng.standard_normal((4000, 384)).astype(np.float32)
+    if len(a) * big.size > contextual.PRODUCT_BUDGET:
+        with pytest.raises(Cancelled):
+            contextual._product(a, big, stop_at(0))
+
+
+def test_quotations_of_a_long_text_are_asked_between_candidates_and_stay_the_same():
+    # A 1.3 MB file outside the corpus: its quotations (seconds) were found before any check.
+    from reader.analysis.quotes import find_quotes
+
+    text = "\n\n".join(
+        f'"We voted against the budget number {k}," council member Ann Lee {k} said on Tuesday. '
+        f'The vote was {k} to 3, and the "budget" of {k} million passed.'
+        for k in range(150)
+    )
+    cancel, asked = counting()
+    found = find_quotes(text, cancel=cancel)
+    assert found == find_quotes(text) and len(found) >= 150
+    assert len(asked) >= 300  # a check per candidate quotation, and a few more
+    for n in (0, 1, len(asked) // 2, len(asked) - 1):
+        with pytest.raises(Cancelled):
+            find_quotes(text, cancel=stop_at(n))
+
+
+def test_a_comparison_of_files_outside_the_corpus_stops_while_their_quotations_are_found(seed_library, tmp_path):
+    from reader.corpus.model import Article
+
+    left, right = (seed_library.article(info.id) for info in seed_library.articles()[:2])
+    outside = [
+        Article(id=str(tmp_path / f"{a.id}.txt"), path=tmp_path / f"{a.id}.txt", text=a.text) for a in (left, right)
+    ]
+    cancel, asked = counting()
+    quotes = seed_library.quotes(outside[0], cancel)
+    assert quotes == seed_library.quotes(left) and len(asked) > len(quotes)
+    with pytest.raises(Cancelled):
+        seed_library.compare(*outside, cancel=stop_at(1))  # the first check is among the quotations

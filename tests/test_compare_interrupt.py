@@ -124,6 +124,9 @@ def test_ctrl_c_stops_compare_markdown_the_same_way(capsys, isolated_dirs, monke
         return real(self, text)
 
     monkeypatch.setattr(Encoder, "_encode_one", encode_one)
+    from reader.analysis.contextual import encoder
+
+    encoder()._cache.clear()  # a test before in this process may have encoded the seeds already
     code, out, err = run_main(capsys, "--corpus", str(SEEDS), "compare", FOX, MT, "--markdown")
     assert (code, out) == (130, "")
     assert err == "reader: interrupted; the sentences encoded so far are kept, and a new run goes on from there\n"

@@ -297,3 +297,22 @@ def test_the_progress_says_the_index_is_carried_over_by_the_old_folders_name(new
         ix.close()
     # The app shows a counted step's text as a file name (the part after the last "/").
     assert "carrying the index over from news" in said
+
+
+def test_an_index_folder_given_by_the_user_follows_a_copy_of_its_corpus_without_reading_it_again(news, tmp_path):
+    # `--index DIR` (or the config's corpus) now naming a copy of the corpus elsewhere, the
+    # original still there: every article was read and analysed again as new.
+    copy = tmp_path / "copy" / "news"
+    shutil.copytree(news, copy)  # new modification times: recognised by contents
+    ix = CorpusIndex([copy], tmp_path / "indexes" / "news-1")
+    try:
+        report = ix.update()
+        assert counts(report) == (0, 0, 0, N) and report.moved_from == [str(news)]
+        assert "copy" in report.notice
+        assert all(a.path.startswith(str(copy) + os.sep) for a in ix.articles())
+        assert all(hit.path.startswith(str(copy) + os.sep) for hit in ix.search("inflation"))
+    finally:
+        ix.close()
+    assert sorted(p.name for p in news.rglob("*") if p.is_file()) == sorted(
+        p.name for p in copy.rglob("*") if p.is_file()
+    )

@@ -239,4 +239,5 @@ def test_stories_give_each_story_its_outlets_and_dates_as_coverage_does(tmp_path
     )
     covered = {row["story"]: row for row in _json(capsys, "--corpus", str(corpus), "coverage", "--json")}
     for s in stories:
-        assert (s["outlets"], s["date"]) == (covered[s["id"]]["outlets"], covered[s["id"]]["date"])
+        row = covered[s["id"]]
+        assert (s["outlets"], s["date"], s["last_date"]) == (row["outlets"], row["date"], row["last_date"])

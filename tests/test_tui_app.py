@@ -175,11 +175,72 @@ async def test_long_article_renders_in_chunks(library_double):
         assert 0 < pane.rendered_pieces < pane.total_pieces
         assert pane.rendered_pieces * reader_pane.PIECE_CHARS <= 3 * reader_pane.CHUNK_CHARS
         assert app.screen.query_one("#reader-more")
-        # A jump to the end mounts what it needs.
+        # A jump to the end mounts the paragraphs around it, not every one on the way (mounting
+        # and laying out 800,000 characters took seconds), and scrolls it into view.
         await pane.jump_to(len(text) - 5)
         await settle(pilot)
-        assert pane.rendered_pieces == pane.total_pieces
+        assert pane.first_piece > 0 and pane.first_piece + pane.rendered_pieces == pane.total_pieces
+        assert pane.rendered_pieces * reader_pane.PIECE_CHARS <= 3 * reader_pane.CHUNK_CHARS
         assert not app.screen.query("#reader-more")
+        end = pane.shown_widget(len(text) - 5)
+        assert end is not None and "needle at the very end" in str(end.render())
+        assert pane.scroll_y <= end.virtual_region.y < pane.scroll_y + pane.scrollable_content_region.height
+        # "Show earlier" mounts the chunk before, the paragraph in view staying where it was.
+        first, at = pane.first_piece, end.virtual_region.y - pane.scroll_y
+        app.screen.query_one("#reader-earlier").press()
+        await settle(pilot)
+        assert pane.first_piece < first and pane.first_piece + pane.rendered_pieces == pane.total_pieces
+        assert end.virtual_region.y - pane.scroll_y == at
+        # A jump back to the start shows the start again.
+        await pane.jump_to(0)
+        await settle(pilot)
+        assert pane.first_piece == 0 and not app.screen.query("#reader-earlier")
+
+
+async def test_a_search_hit_far_into_a_long_article_opens_with_its_paragraphs_only(library_double):
+    # A hit at 390,000 of 400,000 characters mounted every paragraph before it (2.4 s before it
+    # showed, and the scroll landed short of it). Its paragraphs come alone, highlighted by offsets.
+    from conftest import Doc
+    from reader.tui.widgets import reader_pane
+
+    said = '"We will go on," the mayor said.'
+    paragraph = "word " * 190 + said + "\n"
+    text = paragraph * 400
+    hit = len(text) - 10 * len(paragraph) + 5
+    text = text[:hit] + "zanzibarite" + text[hit + len("zanzibarite") :]
+    quote_at = len(text) - len(paragraph) + paragraph.index(said)
+    library_double.add(
+        Doc("long", "Daily Planet", "Long", "2025-10-22", text),
+        [
+            QuoteDouble(
+                said[: -len(" the mayor said.")], quote_at, quote_at + len(said) - len(" the mayor said."), "the mayor"
+            )
+        ],
+    )
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("long", "zanzibarite")
+        await settle(pilot)
+        pane = screen.reader
+        assert pane.current == 0 and pane.matches == [(hit, hit + len("zanzibarite"))]
+        assert pane.first_piece > 0 and pane.rendered_pieces * reader_pane.PIECE_CHARS <= 3 * reader_pane.CHUNK_CHARS
+        widget = pane.shown_widget(hit)
+        assert widget is not None
+        assert pane.scroll_y <= widget.virtual_region.y < pane.scroll_y + pane.scrollable_content_region.height
+        index = pane._piece_at(hit)
+        start = pane._pieces[index][0]
+        current = pane.style_of("reader-pane--current")
+        assert any(
+            (span.start, span.end) == (hit - start, hit - start + len("zanzibarite")) and span.style == current
+            for span in pane._render_piece(index).spans
+        )
+        last = pane._piece_at(quote_at)
+        quote = pane.style_of("reader-pane--quote")
+        at = quote_at - pane._pieces[last][0]
+        assert pane.shown_widget(quote_at) is not None
+        assert any(span.start == at and span.style == quote for span in pane._render_piece(last).spans)
 
 
 async def test_help_lists_every_binding_and_query_language(library_double):

@@ -488,13 +488,13 @@ def _skipped(side: Side) -> dict[int, str]:
     return {k: kind for k, kind in kinds if kind}
 
 
-def _with_quotes(article: Article, quotes) -> tuple[Side, list]:
+def _with_quotes(article: Article, quotes, cancel: Cancel | None = None) -> tuple[Side, list]:
     """The article's side and its quotations (found with find_quotes when not given)."""
     side = _side(article)
     if quotes is None:
         from reader.analysis.quotes import find_quotes
 
-        quotes = find_quotes(side.text, side.sentences)
+        quotes = find_quotes(side.text, side.sentences, cancel)
     return side, list(quotes)
 
 
@@ -522,8 +522,8 @@ def compare(
     """
     from reader.analysis.align import link_sentences, load_model
 
-    left_side, left_quotes = _with_quotes(left, left_quotes)
-    right_side, right_quotes = _with_quotes(right, right_quotes)
+    left_side, left_quotes = _with_quotes(left, left_quotes, cancel)
+    right_side, right_quotes = _with_quotes(right, right_quotes, cancel)
     # Everything below reads the compared part of each side only (the whole side when short).
     left_side, left_quotes, left_over = _compared_part(left_side, left_quotes)
     right_side, right_quotes, right_over = _compared_part(right_side, right_quotes)

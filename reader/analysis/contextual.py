@@ -53,6 +53,13 @@ _DATA = Path(__file__).resolve().parent / "data"
 MAX_PIECES = 254  # the encoder reads at most 256 tokens, [CLS] and [SEP] included
 CACHE_SENTENCES = 512  # ~8 MB of float16 vectors: a story's articles, compared again
 BLOCK_PIECES = 1024  # left pieces matched at once (similarities: 4 KB per right piece)
+# A block's product against a long right side (1,024 x 45,000 pieces: 0.2-2 s) is made this many
+# multiply-adds at a time, `cancel()` asked between them (~0.05-0.15 s each). Its parts are whole
+# multiples of PRODUCT_ROWS right pieces and each far above the sizes where OpenBLAS switches
+# to its small-matrix kernels: BLAS then computes every similarity as in one product, the same
+# to the bit (a test checks it); a smaller product is made at once.
+PRODUCT_BUDGET = 1 << 29
+PRODUCT_ROWS = 64
 MAX_THREADS = 4  # sentences encoded at once, at most (one a core)
 # Who hears how far a long encoding has come, as (sentences done, sentences to encode): the CLI's
 # progress line while `reader compare` encodes two long articles. Set around a call; an encoding
@@ -432,7 +439,7 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded], cancel: Cancel 
         a = np.vstack([left[i].vectors for i in block]).astype(np.float32)
         starts = np.cumsum([0] + [len(left[i].ids) for i in block[:-1]])
         clauses, first = _clauses([left[i] for i in block], starts)
-        similarity = a @ b.T  # the block's pieces against every right piece
+        similarity = _product(a, b, cancel)  # the block's pieces against every right piece
         check(cancel)  # and between the block's steps: one block of two long articles takes a second
         # The best match of each piece within each clause of the other side, then within each
         # sentence (the best of its clauses): one pass over the similarities each way.
@@ -490,8 +497,29 @@ def _won_against(
         starts = np.cumsum([0] + [len(sentences[k].ids) for k in block[:-1]])
         weights = np.array([idf[t] for k in block for t in sentences[k].ids.tolist()])
         mass = np.maximum(np.add.reduceat(weights, starts), 1e-12)
-        best = np.maximum.reduceat(a @ b.T, other_starts, axis=1)  # (block pieces, other sentences)
+        best = np.maximum.reduceat(_product(a, b, cancel), other_starts, axis=1)  # (block pieces, other sentences)
         out[block] = _won_share(best, weights, starts, mass)
+    return out
+
+
+def _product(a: np.ndarray, b: np.ndarray, cancel: Cancel | None) -> np.ndarray:
+    """a @ b.T, asking `cancel()` between parts of about PRODUCT_BUDGET multiply-adds (see there)."""
+    per_row = max(1, a.size)  # multiply-adds per row of b
+    rows = len(b)
+    if rows * per_row <= PRODUCT_BUDGET or rows < 2 * PRODUCT_ROWS:
+        return a @ b.T
+    step = max(PRODUCT_ROWS, PRODUCT_BUDGET // per_row // PRODUCT_ROWS * PRODUCT_ROWS)
+    out = np.empty((len(a), rows), np.result_type(a, b))
+    start = 0
+    while start < rows:
+        end = start + step
+        if rows - end < PRODUCT_ROWS:  # the rest joins this part: no part of a few rows
+            end = rows
+        # b's rows a part at a time: `a` (one block) stays in the cache while b streams by once.
+        out[:, start:end] = a @ b[start:end].T
+        start = end
+        if start < rows:
+            check(cancel)
     return out
 
 

@@ -55,6 +55,7 @@ class StoryCoverage:
             "story": self.story,
             "label": self.label,
             "date": self.date,
+            "last_date": self.last_date,  # as `stories --json` gives it (the same pass)
             "outlets": list(self.outlets),
             "missing": list(self.missing),
             "leanings": dict(self.leanings),

@@ -55,9 +55,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from itertools import islice
 from typing import Sequence
 
 from reader.analysis.attribution_words import SPEECH_VERBS
+from reader.analysis.cancel import Cancel, check
 from reader.analysis.quote_speakers import (
     PLACE_HEADS,
     WRITTEN_THINGS,
@@ -191,18 +193,21 @@ def _is_title(words: list[str], quoted: str) -> bool:
     return bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
 
 
-def find_quotes(text: str, sentences: Sequence | None = None) -> list[Quote]:
+def find_quotes(text: str, sentences: Sequence | None = None, cancel: Cancel | None = None) -> list[Quote]:
     """Direct quotations in `text`, in order, with resolved speakers (see the module doc).
 
     `sentences`: the text's sentences when the caller has split it already (`split_sentences`,
-    or anything with the same start and end offsets); otherwise it is split here, once."""
+    or anything with the same start and end offsets); otherwise it is split here, once.
+    `cancel()` is asked between candidate quotations (Cancelled): those of a 1 MB file not
+    indexed take seconds, and a comparison finds them before anything else."""
     # Two straight marks typed for one double mark are read as that mark; the quotations' text is
     # the article's own. Single marks then only nest, as the old wire style that types them has it.
     marked = doubled_marks_read(text)
     spans = mark_spans(marked, singles="''" not in text) if text else []
     if not spans:
         return []
-    quotes = _QuoteFinder(marked, spans, SentenceMap(marked, sentences)).run()
+    check(cancel)
+    quotes = _QuoteFinder(marked, spans, SentenceMap(marked, sentences), cancel).run()
     if marked is not text:
         quotes = [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
     return quotes
@@ -226,8 +231,9 @@ class _QuoteFinder:
     """One pass over the candidate spans, in order: each is kept as a quotation (with its
     speaker) or dropped as a scare quote, a title, a label or a stray mark."""
 
-    def __init__(self, text: str, spans: list[MarkSpan], sentences: SentenceMap):
+    def __init__(self, text: str, spans: list[MarkSpan], sentences: SentenceMap, cancel: Cancel | None = None):
         self.text = text
+        self.cancel = cancel
         self.spans = spans
         self.sentences = sentences
         self.resolver = SpeakerResolver(
@@ -238,7 +244,7 @@ class _QuoteFinder:
         self.prev_speaker: tuple[str | None, str | None, int | None, int | None] | None = None
         self.prev_end = -1
         self.prev_span: MarkSpan | None = None
-        self.repeated = _repeated_paragraphs(text, spans)
+        self.repeated = _repeated_paragraphs(text, spans, cancel)
         self.headline_ends: dict[int, int] | None = None  # paragraph start -> end of its headline
 
     def _headline_end(self, line_lo: int) -> int:
@@ -266,6 +272,7 @@ class _QuoteFinder:
 
     def run(self) -> list[Quote]:
         for i, span in enumerate(self.spans):
+            check(self.cancel)  # one candidate: at most a few tenths of a second (its speaker's search)
             quote = self._quote(i, span)
             if quote is not None:
                 self.results.append(quote)
@@ -477,7 +484,10 @@ def _bare_paragraph(text: str, span: MarkSpan) -> tuple[int, int] | None:
     return None
 
 
-def _repeated_paragraphs(text: str, spans: list[MarkSpan]) -> set[int]:
+_WORDS_PER_CHECK = 50_000  # words read between two cancel checks (~0.03 s)
+
+
+def _repeated_paragraphs(text: str, spans: list[MarkSpan], cancel: Cancel | None = None) -> set[int]:
     """Indices of the spans that are a pull quote or a subhead: a paragraph that is nothing but a
     quotation repeating, word for word (case aside), a passage the article has elsewhere, in a
     quotation or in its narrative. A display element, not a second quotation: the article tells
@@ -496,9 +506,18 @@ def _repeated_paragraphs(text: str, spans: list[MarkSpan]) -> set[int]:
     if not wanted:
         return set()
     firsts = {key[0] for key in wanted}
-    found = [(m.group().casefold(), m.start()) for m in _WORD.finditer(text)]
+    found: list[tuple[str, int]] = []
+    matches = _WORD.finditer(text)
+    while True:  # every word of the text: a fraction of a second a megabyte, so a check now and then
+        check(cancel)
+        part = [(m.group().casefold(), m.start()) for m in islice(matches, _WORDS_PER_CHECK)]
+        found += part
+        if len(part) < _WORDS_PER_CHECK:
+            break
     repeated: set[int] = set()
     for k, (word, _) in enumerate(found):
+        if not k % _WORDS_PER_CHECK:
+            check(cancel)
         if word not in firsts:
             continue
         for key, places in wanted.items():

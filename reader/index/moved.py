@@ -10,8 +10,9 @@ be indexed again from scratch, though no article changed. Two steps carry it ove
   taken over: take_over() moves its entries into this corpus's index folder, under both folders'
   locks. An index whose folder still exists is never taken (a copy gets its own index, and the
   original's stays as it is).
-- mapping(): at an update, when the roots the index recorded are gone and this corpus's roots hold
-  their files, the update rewrites the recorded paths (update.py: IndexUpdate._reroot) from the
+- mapping(): at an update, when the roots the index recorded are gone (or, for the index folder the
+  corpus is configured with, merely no longer its roots: the user pointed it at a copy or a new
+  place) and this corpus's roots hold their files, the update rewrites the recorded paths (update.py: IndexUpdate._reroot) from the
   stored fields, without reading the files; then its scan compares every file as usual, so a file
   that changed, appeared or went away is indexed again, added or removed before anything is served.
 
@@ -30,6 +31,7 @@ from reader.index.state import LOCK_NAME
 MOVED_SHARE = 0.8  # as the read marks (reader.state.marks.MOVED_SHARE)
 SAMPLE = 200  # files compared per recorded root
 CARRIED = "index carried over from {old}: the corpus folder moved; only changed files are read again"
+RELINKED = "index carried over from {old}: the corpus is a copy of it now; only changed files are read again"
 
 
 def _under(path: str, root: str) -> str | None:
@@ -86,11 +88,14 @@ def _share(files: dict[str, tuple], old: str, new: str) -> float:
     return same / len(sample)
 
 
-def mapping(recorded: list[str], roots: list[str], files: dict[str, tuple]) -> tuple[dict[str, str], float] | None:
+def mapping(
+    recorded: list[str], roots: list[str], files: dict[str, tuple], original_may_remain: bool = False
+) -> tuple[dict[str, str], float] | None:
     """({old root: new root}, the lowest share) when the index's recorded roots moved to these:
-    every recorded root that is not one of `roots` is gone from disk and MOVED_SHARE of its files
-    are files of a root of this corpus that the index did not record. None otherwise (the index
-    is updated as it is: the files of a root that went away are removed). `files`: {key:
+    every recorded root that is not one of `roots` is gone from disk (unless `original_may_remain`:
+    the index is this corpus's own, and it now names a copy of its folder) and MOVED_SHARE of its
+    files are files of a root of this corpus that the index did not record. None otherwise (the
+    index is updated as it is: the files of a root that went away are removed). `files`: {key:
     (signature, hash)} as recorded."""
     if not recorded or len(recorded) != len(roots) or sorted(recorded) == sorted(roots):
         return None
@@ -101,7 +106,7 @@ def mapping(recorded: list[str], roots: list[str], files: dict[str, tuple]) -> t
     moves: dict[str, str] = {}
     lowest = 1.0
     for old in gone:
-        if os.path.lexists(old):
+        if os.path.lexists(old) and not original_may_remain:
             return None  # the original is still there: this corpus is a copy, or another one
         best, best_share = None, MOVED_SHARE
         for new in new_roots:

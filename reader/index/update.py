@@ -310,7 +310,10 @@ class IndexUpdate:
         if sorted(meta["roots"]) == sorted(roots):
             return None  # the usual case: not moved (and every update asks, so no file table made)
         files = {key: (entry.get("signature"), entry.get("hash")) for key, entry in state["files"].items()}
-        found = moved.mapping(meta["roots"], roots, files)
+        # This index folder is the corpus's own (its path, or the one the user gave): the corpus
+        # pointed at a copy of its folder (or the config at its new place) re-links the files it
+        # finds the same, instead of reading every one again as new.
+        found = moved.mapping(meta["roots"], roots, files, original_may_remain=True)
         return None if found is None else found[0]
 
     def _reroot(self, ix, state: dict, moves: dict[str, str]):
@@ -323,7 +326,8 @@ class IndexUpdate:
         wdir = self.wdir = Path(ix.storage.folder)
         old = ", ".join(moves)
         self.report.moved_from = list(moves)
-        self.report.notice = moved.CARRIED.format(old=old)
+        gone = not any(os.path.lexists(root) for root in moves)
+        self.report.notice = (moved.CARRIED if gone else moved.RELINKED).format(old=old)
         files = state["files"]
         new_key = {key: moved.translate(key, moves) for key in files}
         total = ix.doc_count()

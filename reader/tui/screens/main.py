@@ -514,7 +514,8 @@ class MainScreen(Screen):
         message.stop()
         article = message.article
         reader = self.reader
-        await reader.show_article(article, message.quotes, message.matches, None)
+        # The first hit's paragraphs are mounted first (not the article's start, then those).
+        await reader.show_article(article, message.quotes, message.matches, message.jump)
         self.matches_capped = message.capped
         if not self.source_list.marks.get(article.id, UNMARKED).read:
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))

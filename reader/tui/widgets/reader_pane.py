@@ -1,7 +1,10 @@
 """The reader: metadata line, the clean article, quotes and search matches highlighted.
 
 Long articles are rendered in chunks (a "show more" button, or a jump to a later hit, mounts the
-next ones), so a huge article never freezes the screen. All text is literal Content.
+next ones), so a huge article never freezes the screen; a jump far past what is mounted (a search
+hit near the end of a 400,000-character article) mounts the paragraphs around its target alone,
+with a "show earlier" button above them: mounting and laying out every paragraph before it took
+seconds. All text is literal Content.
 
 A speaker the analysis resolved ("the official" -> who) is not the outlet's text: it is drawn in
 editorial brackets ⟨…⟩ (which survive NO_COLOR and greyscale) and left out of copied selections.
@@ -30,6 +33,9 @@ if TYPE_CHECKING:
     from reader.corpus.model import Article
 
 CHUNK_CHARS = 30_000  # characters mounted at once
+# A jump this many characters past the mounted paragraphs (or any jump before them) mounts the
+# paragraphs around its target instead of every one on the way.
+FAR_CHARS = 2 * CHUNK_CHARS
 PIECE_CHARS = 3_000  # a paragraph longer than this is cut at a space into several widgets
 CLOSING_MARKS = "\"”’'»›"
 RESOLVED_OPEN, RESOLVED_CLOSE = "⟨", "⟩"  # around a speaker the text does not name there
@@ -133,7 +139,7 @@ class ReaderPane(VerticalScroll):
     ReaderPane > .reader-pane--meta { color: $text-muted; }
     ReaderPane > .reader-pane--title { text-style: bold; }
     ReaderPane > #reader-meta { margin: 0 0 1 0; }
-    ReaderPane > #reader-more { width: 100%; margin: 0 0 1 0; }
+    ReaderPane > #reader-more, ReaderPane > #reader-earlier { width: 100%; margin: 0 0 1 0; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -147,7 +153,8 @@ class ReaderPane(VerticalScroll):
         self._quotes_in: list[list[tuple[int, int]]] = []  # per paragraph: its quotations' spans
         self._speakers_in: list[list[tuple[int, int]]] = []  # ... and its speakers' spans
         self._starts: list[int] = []
-        self._widgets: list[Paragraph] = []
+        self._widgets: list[Paragraph] = []  # the mounted paragraphs: pieces _first, _first + 1, ...
+        self._first = 0
         self._annotations: dict[int, str] = {}  # offset after a quote -> its speaker
         self._speaker_spans: list[tuple[int, int]] = []  # speakers named beside their quotes
 
@@ -158,7 +165,7 @@ class ReaderPane(VerticalScroll):
     def _theme_changed(self, _theme) -> None:
         if self.article is None:
             return
-        for index in range(len(self._widgets)):
+        for index in range(self._first, self._first + len(self._widgets)):
             self._refresh_piece(index)
         meta = self.query("#reader-meta")
         if meta:
@@ -171,7 +178,7 @@ class ReaderPane(VerticalScroll):
     async def show_message(self, message: Content | str) -> None:
         self.article = None
         self.quotes, self.matches, self.current = [], [], None
-        self._pieces, self._starts, self._widgets = [], [], []
+        self._pieces, self._starts, self._widgets, self._first = [], [], [], 0
         self._quotes_in, self._speakers_in = [], []
         await self.remove_children()
         body = message if isinstance(message, Content) else Content(one_line(message))
@@ -225,12 +232,15 @@ class ReaderPane(VerticalScroll):
         # own, not at all of them (40,000 quotes in a 4 MB file took seconds to draw).
         self._quotes_in = self._by_piece([(q.start, q.end) for q in self.quotes])
         self._speakers_in = self._by_piece(self._speaker_spans)
-        self._widgets = []
+        self._widgets, self._first = [], 0
         await self.remove_children()
         await self.mount(self._capped(Static(self._meta(article), id="reader-meta")))
         if not self._pieces:
             await self.mount(Static(Content("(This article has no text.)"), id="reader-message"))
-        await self._mount_until(0)
+        if jump is not None and self._pieces and self._starts[self._piece_at(jump)] > FAR_CHARS:
+            await self._window(self._piece_at(jump))  # not the start first: it would be unmounted at once
+        else:
+            await self._mount_until(0)
         self.scroll_home(animate=False)
         if jump is not None:
             await self.jump_to(jump)
@@ -255,15 +265,22 @@ class ReaderPane(VerticalScroll):
 
     # -- lazy mounting -----------------------------------------------------------------------
     async def _mount_until(self, offset: int) -> None:
-        """Mount chunks of paragraphs until the one holding `offset` (at least one chunk)."""
+        """Mount chunks of paragraphs until the one holding `offset` (at least one chunk); one far
+        from those mounted gets the paragraphs around it instead (FAR_CHARS)."""
         target = self._piece_at(offset)
+        end = self._first + len(self._widgets)
+        if self._widgets and self._first <= target < end:
+            return
+        if self._widgets and (target < self._first or self._starts[target] - self._pieces[end - 1][1] > FAR_CHARS):
+            await self._window(target)
+            return
         new: list[Paragraph] = []
         budget = CHUNK_CHARS
-        index = len(self._widgets)
+        index = end
         while index < len(self._pieces) and (budget > 0 or index <= target):
-            start, end = self._pieces[index]
+            start, stop = self._pieces[index]
             new.append(self._capped(Paragraph(*self._render_piece_parts(index))))
-            budget -= end - start
+            budget -= stop - start
             index += 1
         if new:
             self._widgets.extend(new)
@@ -272,15 +289,41 @@ class ReaderPane(VerticalScroll):
                 await self.mount_all(new, before=more.first())
             else:
                 await self.mount_all(new)
+        await self._update_buttons()
+
+    async def _window(self, target: int) -> None:
+        """Mount the paragraphs from about half a chunk before piece `target` to a chunk after
+        it, in place of those mounted."""
+        first = target
+        budget = CHUNK_CHARS // 2
+        while first > 0 and budget > 0:
+            first -= 1
+            budget -= self._pieces[first][1] - self._pieces[first][0]
+        await self.query(Paragraph).remove()
+        self._widgets, self._first = [], first
+        await self._update_buttons()
+        await self._mount_until(self._starts[target])
+
+    async def _update_buttons(self) -> None:
         await self._update_more_button()
+        existing = self.query("#reader-earlier")
+        if self._first <= 0:
+            await existing.remove()
+            return
+        chars = sum(e - s for s, e in self._pieces[: self._first])
+        text = Content(f"Show earlier ({chars:,} characters before)")
+        if existing:
+            existing.first(Button).label = text
+        else:
+            await self.mount(Button(text, id="reader-earlier"), after=self.query_one("#reader-meta"))
 
     async def _update_more_button(self) -> None:
-        left = len(self._pieces) - len(self._widgets)
+        left = len(self._pieces) - self._first - len(self._widgets)
         existing = self.query("#reader-more")
         if left <= 0:
             await existing.remove()
             return
-        chars = sum(e - s for s, e in self._pieces[len(self._widgets) :])
+        chars = sum(e - s for s, e in self._pieces[self._first + len(self._widgets) :])
         text = f"Show more ({chars:,} more characters)"
         if existing:
             existing.first(Button).label = Content(text)
@@ -290,8 +333,35 @@ class ReaderPane(VerticalScroll):
     @on(Button.Pressed, "#reader-more")
     async def _more(self, event: Button.Pressed) -> None:
         event.stop()
-        if self._widgets:
-            await self._mount_until(self._pieces[len(self._widgets)][0])
+        end = self._first + len(self._widgets)
+        if self._widgets and end < len(self._pieces):
+            await self._mount_until(self._pieces[end][0])
+
+    @on(Button.Pressed, "#reader-earlier")
+    async def _earlier(self, event: Button.Pressed) -> None:
+        """Mount the chunk before the first paragraph mounted, the view kept where it was."""
+        event.stop()
+        if not self._widgets or self._first <= 0:
+            return
+        anchor = self._widgets[0]
+        offset = anchor.virtual_region.y - self.scroll_y
+        new: list[Paragraph] = []
+        budget = CHUNK_CHARS
+        index = self._first
+        while index > 0 and budget > 0:
+            index -= 1
+            new.append(self._capped(Paragraph(*self._render_piece_parts(index))))
+            budget -= self._pieces[index][1] - self._pieces[index][0]
+        new.reverse()
+        self._widgets[:0] = new
+        self._first = index
+        await self.mount_all(new, before=anchor)
+        await self._update_buttons()
+
+        def keep_in_place() -> None:
+            self.scroll_to(y=max(0, anchor.virtual_region.y - offset), animate=False, immediate=True)
+
+        self.call_after_refresh(keep_in_place)
 
     def _piece_at(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
@@ -355,8 +425,8 @@ class ReaderPane(VerticalScroll):
         return join(out), inserted
 
     def _refresh_piece(self, index: int) -> None:
-        if 0 <= index < len(self._widgets):
-            self._widgets[index].show(*self._render_piece_parts(index))
+        if 0 <= index - self._first < len(self._widgets):
+            self._widgets[index - self._first].show(*self._render_piece_parts(index))
 
     # -- moving ------------------------------------------------------------------------------
     async def jump_to(self, offset: int) -> None:
@@ -366,7 +436,7 @@ class ReaderPane(VerticalScroll):
         await self._mount_until(offset)
         index = self._piece_at(offset)
         start, end = self._pieces[index]
-        widget = self._widgets[index]
+        widget = self._widgets[index - self._first]
 
         def scroll() -> None:
             fraction = (offset - start) / max(1, end - start)
@@ -392,9 +462,21 @@ class ReaderPane(VerticalScroll):
         await self.jump_to(start)
         return True
 
+    def shown_widget(self, offset: int) -> Paragraph | None:
+        """The mounted paragraph holding the character at `offset`, if any."""
+        if not self._pieces:
+            return None
+        index = self._piece_at(offset) - self._first
+        return self._widgets[index] if 0 <= index < len(self._widgets) else None
+
     @property
     def rendered_pieces(self) -> int:
+        """How many paragraphs are mounted (from `first_piece` on)."""
         return len(self._widgets)
+
+    @property
+    def first_piece(self) -> int:
+        return self._first
 
     @property
     def total_pieces(self) -> int:
