@@ -50,9 +50,11 @@ from pathlib import Path
 #     its lead item, so it no longer glues the stories of its other items together.
 # 19: an HTML page's masthead heading is not its headline, and a site's name drops its tagline
 #     ("LinkNaija | Nigeria's popular news platform") and a handle's underscores ("Wday_").
-SCHEMA_VERSION = 19
+# 20: terms v4: a word keeps its combining marks (vowelled Arabic, Devanagari were cut into
+#     letters), and a term drops Arabic and Hebrew vowel points and the tatweel.
+SCHEMA_VERSION = 20
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 9, "features": 2, "terms": 3}
+STORED_ANALYSIS = {"quotes": 9, "features": 2, "terms": 4}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
