@@ -42,6 +42,18 @@ ARTICLES = {
         "خانواده 👨\u200d👩\u200d👧 در تهران",
         "وزیر گفت که ما می\u200cخواهیم صلح کنیم. Ka\u200dmala\u200c Harris waved a 🏳\ufe0f\u200d🌈 flag.",
     ),
+    "nzz/strasse": (
+        "Die Bahnhofstrasse wird gesperrt",
+        "Die Bahnhofstrasse in Zürich bleibt ab Montag gesperrt, sagte die Stadt. Das Mass ist voll.",
+    ),
+    "faz/strasse": (
+        "Die Hauptstraße wird gesperrt",
+        "DIE HAUPTSTRASSE bleibt gesperrt; die Große Bockenheimer Straße auch. Ein Maß Bier kostet mehr.",
+    ),
+    "ria/yo": (
+        "Ёлка на площади",
+        "Мы всё кладём в холодильник, и ёлка стоит на площади.",
+    ),
     "aj/arabic": (
         "مُحَمَّد يَزُور القاهرة",
         "قال الرئيس مُحَمَّد إن المحادثات ستستمر. وصل الوفد إلى القاهـــرة يوم الاثنين.",
@@ -205,6 +217,28 @@ def test_joiners_are_kept_in_words_and_emoji_and_dropped_elsewhere(index):
     assert [article.text[a:b] for a, b in index.match_ranges("bbc/persian", "میخواهیم")] == ["می\u200cخواهیم"]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected", "words"),
+    [
+        ("strasse", ["faz/strasse"], {"Straße"}),
+        ("straße", ["faz/strasse"], {"Straße"}),
+        ("bahnhofstraße", ["nzz/strasse"], {"Bahnhofstrasse"}),
+        ("hauptstraße", ["faz/strasse"], {"HAUPTSTRASSE"}),
+        ("maß", ["faz/strasse", "nzz/strasse"], {"Maß", "Mass"}),
+        ("grosse", ["faz/strasse"], {"Große"}),
+        ("кладем", ["ria/yo"], {"кладём"}),
+        ("елка", ["ria/yo"], {"ёлка"}),
+        ("всё", ["ria/yo"], {"всё"}),
+    ],
+)
+def test_sharp_s_is_ss_and_yo_is_ye(index, query, expected, words):
+    """ß was folded to s (Straße "strase", maß "mas"): strasse, as the Swiss write it, found
+    nothing; ё was kept: кладем (as most Russian text is typed) did not find кладём."""
+    found = matched(index, query)
+    assert sorted(found) == expected
+    assert {w for ws in found.values() for w in ws} == words
+
+
 # -- combining marks ------------------------------------------------------------------------------
 
 
@@ -304,6 +338,11 @@ _PIECES = [
     "می\u200cخواهیم",
     "\u0915\u094d\u200d\u0937",  # Devanagari half form with a joiner
     "मुंबई",
+    "Maß",
+    "STRASSE",
+    "Ёлка",
+    "кладём",
+    "ẞ",
     "مُحَمَّد",
     "القاهـــرة",
     "עִבְרִית",

@@ -14,13 +14,14 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   overlapping pairs of characters, as Lucene's CJK analyzer does (`东京举行` is `东京 京举 举行`),
   so a word inside the run is found; a character alone is not indexed;
 - each word is lower-cased and its accents folded (Whoosh's accent map: `Peña` is `pena`,
-  `Núñez` `nunez`, `naïve` `naive`; Arabic and Hebrew vowel points and the tatweel go,
+  `Núñez` `nunez`, `naïve` `naive`, `Straße` `strasse`, `кладём` `кладем`; Arabic and Hebrew vowel points and the tatweel go,
   so `مُحَمَّد` is `محمد`), the curly apostrophe becomes `'`, and a trailing `'s` goes
   (`Trump's` is `trump`, `it's` is the stop word `it`);
 - stop words and one-letter words are dropped, the rest Porter-stemmed (cached per process).
 
-Folding maps one character to one character, and highlighting looks for each term's letters in
-any of their accented forms, so its ranges are those of the original text.
+Folding maps one character to one (but ß to ss, and the characters it drops), and highlighting
+looks for each term's letters in any of their accented forms (ss as ß too, the dropped ones
+allowed between), so its ranges are those of the original text.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ CJK_RE = re.compile(f"[{CJK_CHARS}]")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 4
+TERMS_VERSION = 5
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -120,6 +121,11 @@ def _fold_map() -> dict[int, str | None]:
         for code, base in _WHOOSH_ACCENT_MAP.items()
         if len(base) == 1 and not unicodedata.category(chr(code)).startswith("M")
     }
+    # ß is ss (Whoosh folds it to s: Straße was "strase", and strasse, as the Swiss and many
+    # others write it, did not find it; maß was "mas", the Portuguese "but"); ё is е (Russian
+    # texts and users mostly write е: кладем did not find кладём).
+    fold[ord("ß")] = "ss"
+    fold[ord("ё")] = "е"
     fold[0x2019] = "'"
     dropped = ZERO_WIDTH_JOINERS + TATWEEL + "".join(_expand(DIACRITIC_MARKS))
     return {**fold, **dict.fromkeys(map(ord, dropped))}
@@ -159,8 +165,8 @@ def stem(word: str) -> str:
 
 
 def fold(lower: str) -> str:
-    """A lower-cased word with its accents folded, its apostrophes straight and no zero-width
-    (non-)joiner (the same length but for those)."""
+    """A lower-cased word with its accents folded (ß as ss), its apostrophes straight, without
+    zero-width (non-)joiners, diacritic marks or tatweels."""
     return lower if lower.isascii() else lower.translate(FOLD_MAP)
 
 
@@ -251,11 +257,12 @@ def spell_words(text: str) -> list[str]:
 
 
 def _variants() -> dict[str, str]:
-    """{folded character: it and every lower-case character that folds to it}."""
+    """{folded character: it and every lower-case character that folds to it} (ß, folded to two
+    characters, is _unfolded's)."""
     found: dict[str, str] = {}
     for code, base in FOLD_MAP.items():
         char = chr(code)
-        if base is not None and char.lower() == char:
+        if base is not None and len(base) == 1 and char.lower() == char:
             found[base] = found.get(base, base) + char
     return found
 
@@ -276,7 +283,9 @@ def _class_of(codes: list[int]) -> str:
 
 # A lower-cased letter that folds to another (the curly apostrophe aside: a prefix never starts
 # with one, and every scan takes either apostrophe): a text without one needs no accented forms.
-_ACCENTED = re.compile(_class_of([ord(c) for v in _VARIANTS.values() for c in v if ord(c) > 127 and c != "\u2019"]))
+_ACCENTED = re.compile(
+    _class_of([ord(c) for v in _VARIANTS.values() for c in v if ord(c) > 127 and c != "\u2019"] + [ord("ß")])
+)
 
 
 # What a term leaves out of a word (FOLD_MAP drops them): a text holding none needs no pattern
@@ -291,9 +300,19 @@ def _unfolded(prefix: str, accents: bool, joiners: bool = False) -> str:
     `joiners`, what the term leaves out (zero-width (non-)joiners, diacritic marks, the tatweel)
     allowed between two letters (مُحَمَّد for محمد)."""
     out = []
-    for ch in prefix:
+    k = 0
+    while k < len(prefix):
+        ch = prefix[k]
         variants = _VARIANTS.get(ch) if accents or ch == "'" else None
+        if accents and ch == "s":
+            if prefix.startswith("ss", k):  # the ss of a term may be written ß
+                out.append(f"(?:[{re.escape(variants or ch)}]{{2}}|ß)")
+                k += 2
+                continue
+            if k == len(prefix) - 1:  # a prefix may end on the first half of an ß
+                variants = (variants or ch) + "ß"
         out.append(f"[{re.escape(variants)}]" if variants else re.escape(ch))
+        k += 1
     return f"[{_DROPPED}]*".join(out) if joiners else "".join(out)
 
 
