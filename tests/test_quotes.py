@@ -32,6 +32,24 @@ def test_straight_curly_and_guillemet_marks(text):
     assert pairs(text) == [("We will win this fight.", "The senator")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator said: »We will win this fight.« Then she left.",  # German and Danish style
+        "»We will win this fight, and we will win it together«, the senator said.",
+    ],
+)
+def test_guillemets_pointing_inwards_are_quotation_marks(text):
+    """» opened, and « was taken for a new opening: the quotation was dropped as unbalanced."""
+    ((quoted, speaker),) = pairs(text)
+    assert quoted.startswith("We will win this fight") and not quoted.endswith(("«", " Then she left."))
+    assert speaker == "the senator" if text.startswith("»") else speaker == "The senator"
+
+
+def test_inward_guillemets_around_a_name_are_no_quotation():
+    assert pairs("Die Firma »Apple« und das Buch »Der Prozess« sind bekannt.") == []
+
+
 def test_offsets_exclude_the_marks_and_a_trailing_comma():
     text = "“We are ready,” Smith said."
     (q,) = find_quotes(text)

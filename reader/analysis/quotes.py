@@ -5,7 +5,7 @@ safe on any string: `find_quotes` never raises on text and never lets an unbalan
 rest of an article.
 
 What counts as a quotation:
-- a span between double marks (straight ", curly “ ”, guillemets « », low „ , CJK corner brackets
+- a span between double marks (straight ", curly “ ”, guillemets « » and »«, low „ , CJK corner brackets
   「」 and 『』, the latter nesting inside the former); single marks only nest inside (this
   ‘inglorious’ war) and never split a quote;
 - a quote never crosses a line break, except the convention for multi-paragraph quotes: a
@@ -71,7 +71,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 9
+QUOTES_VERSION = 10
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,10 @@ from pathlib import Path
 # 20: terms v4: a word keeps its combining marks (vowelled Arabic, Devanagari were cut into
 #     letters), and a term drops Arabic and Hebrew vowel points and the tatweel.
 # 21: terms v5: ß is folded to ss (it was s), ё to е.
-SCHEMA_VERSION = 21
+# 22: quotations v10: »…« (German, Danish) is a quotation.
+SCHEMA_VERSION = 22
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 9, "features": 2, "terms": 5}
+STORED_ANALYSIS = {"quotes": 10, "features": 2, "terms": 5}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
