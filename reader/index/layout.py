@@ -54,7 +54,9 @@ from pathlib import Path
 #     letters), and a term drops Arabic and Hebrew vowel points and the tatweel.
 # 21: terms v5: ß is folded to ss (it was s), ё to е.
 # 22: quotations v10: »…« (German, Danish) is a quotation.
-SCHEMA_VERSION = 22
+# 23: an HTML page's title drops the site's name it carries ("... | MoreBikes", "LinkNaija |
+#     Nigeria's popular news platform: ...").
+SCHEMA_VERSION = 23
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 10, "features": 2, "terms": 5}
 
