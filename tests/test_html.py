@@ -331,3 +331,20 @@ def test_the_title_drops_the_site_name_it_carries(title, site, host, expected):
 <div class="story">{BODY}</div></body></html>"""
     _, meta = parse_html(html, source_name="story.html", url=url)
     assert meta["title"] == (expected or title)
+
+
+@pytest.mark.parametrize(
+    "title_element,outlet",
+    [
+        ("엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유 - Entermedia", "Entermedia"),
+        ("Council Votes to Rebuild the Old Bridge", None),  # nothing after the headline
+    ],
+)
+def test_a_page_with_no_site_name_takes_the_one_its_title_signs_with(title_element, outlet):
+    """A Korean page with no site name in its metadata and no address was 'Unknown outlet',
+    though its <title> ended with '- Entermedia'."""
+    headline = title_element.split(" - ")[0]
+    html = f"""<!DOCTYPE html><html><head><title>{title_element}</title></head><body>
+<article><h1>{headline}</h1>{BODY}</article></body></html>"""
+    _, meta = parse_html(html, source_name="story.html")
+    assert (meta["title"], meta["outlet"]) == (headline, outlet)

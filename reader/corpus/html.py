@@ -286,6 +286,24 @@ def _without_site(title: str | None, names: list[str]) -> str | None:
     return title
 
 
+def _site_in_title_element(html: str, title: str | None) -> str | None:
+    """The site's name a page without one in its metadata or address signs its <title> with:
+    "<headline> - Entermedia" gives Entermedia when the headline is the page's title (a short
+    name, not the rest of a longer headline)."""
+    import html as entities
+
+    element = _TITLE_ELEMENT.search(html) if title else None
+    if element is None:
+        return None
+    whole = " ".join(entities.unescape(_TAG.sub(" ", element[1])).split())
+    for sep in _TITLE_SEPARATOR.finditer(whole):
+        if _key(whole[: sep.start()]) == _key(title or ""):
+            name = whole[sep.end() :].strip()
+            if 2 <= len(name) <= 40 and len(name.split()) <= 5 and _key(name):
+                return name
+    return None
+
+
 def _host_name(host: str | None) -> str | None:
     """The name in a host's address ("www.zdnet.com" -> "zdnet"), as sites sign their titles."""
     if not host:
@@ -342,6 +360,8 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     if site and host and site.lower().removeprefix("www.") == host.lower().removeprefix("www."):
         site = None  # trafilatura names a site without a name by its host
     outlet = _site_name(site) or (host if host_as_outlet else None)
+    if outlet is None:
+        outlet = _site_in_title_element(html, title)
     title = _without_site(title, [_safe(data.get("sitename")) or "", _site_name(site) or "", _host_name(host) or ""])
     meta = {
         "title": title or None,

@@ -56,7 +56,9 @@ from pathlib import Path
 # 22: quotations v10: »…« (German, Danish) is a quotation.
 # 23: an HTML page's title drops the site's name it carries ("... | MoreBikes", "LinkNaija |
 #     Nigeria's popular news platform: ...").
-SCHEMA_VERSION = 23
+# 24: an HTML page with no site name in its metadata nor an address takes the one its <title>
+#     signs with ("<headline> - Entermedia").
+SCHEMA_VERSION = 24
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 10, "features": 2, "terms": 5}
 
