@@ -890,6 +890,25 @@ def test_cjk_corner_brackets_are_quotation_marks(text, quoted):
 
 
 @pytest.mark.parametrize(
+    "text,quoted",
+    [
+        ("대통령은 “경제 협력을 강화하겠다”고 말했다.", ["경제 협력을 강화하겠다"]),
+        ("대통령은 「경제 협력을 강화하겠다」고 말했다.", ["경제 협력을 강화하겠다"]),
+        ("김 장관은 “협력하겠다”라고 밝혔다.", ["협력하겠다"]),
+        ("首相は「協力」と述べた。", ["協力"]),
+        # a term named, or talked about: no quotation
+        ("이른바 “데이트 폭력”이라고 불리는 사건이다.", []),
+        ("그는 “날씨”에 대해 이야기했다.", []),
+        ("映画「千と千尋」を見た。", []),
+    ],
+)
+def test_a_short_korean_or_japanese_quotation_said_with_a_quotative_particle(text, quoted):
+    """Three Korean words (“경제 협력을 강화하겠다”고 말했다, 'said: we will strengthen economic
+    cooperation') were taken for a scare quote: the particle 고 and the verb were not read."""
+    assert [q for q, _ in pairs(text)] == quoted
+
+
+@pytest.mark.parametrize(
     "text,speaker",
     [
         # five capitalised words: the name run was cut after four ("Senate Majority Leader Harry")

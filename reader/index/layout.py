@@ -58,9 +58,11 @@ from pathlib import Path
 #     Nigeria's popular news platform: ...").
 # 24: an HTML page with no site name in its metadata nor an address takes the one its <title>
 #     signs with ("<headline> - Entermedia").
-SCHEMA_VERSION = 24
+# 25: quotations v11: a short Korean or Japanese quotation said with a quotative particle
+#     (“…”고 말했다, 「…」と述べた) is no scare quote.
+SCHEMA_VERSION = 25
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 10, "features": 2, "terms": 5}
+STORED_ANALYSIS = {"quotes": 11, "features": 2, "terms": 5}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
