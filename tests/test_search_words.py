@@ -54,6 +54,10 @@ ARTICLES = {
         "Ёлка на площади",
         "Мы всё кладём в холодильник, и ёлка стоит на площади.",
     ),
+    "kathimerini/athens": (
+        "Νέο μετρό στην Αθήνα",
+        "Ο δήμαρχος της Αθήνας είπε ότι η πόλη θα αποκτήσει νέο μετρό.",
+    ),
     "aj/arabic": (
         "مُحَمَّد يَزُور القاهرة",
         "قال الرئيس مُحَمَّد إن المحادثات ستستمر. وصل الوفد إلى القاهـــرة يوم الاثنين.",
@@ -239,6 +243,18 @@ def test_sharp_s_is_ss_and_yo_is_ye(index, query, expected, words):
     assert {w for ws in found.values() for w in ws} == words
 
 
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [("αθηνα", set()), ("ΑΘΗΝΑ", set()), ("ΑΘΗΝΑΣ", {"Αθήνας"}), ("δημαρχος", {"δήμαρχος"})],
+)
+def test_greek_accents_and_final_sigma_are_folded(index, query, words):
+    """Greek capitals drop the accent and many type none: ΑΘΗΝΑ did not find Αθήνα, nor
+    ΑΘΗΝΑΣ (lower-cased with a plain sigma at the end) Αθήνας."""
+    found = matched(index, query)
+    assert sorted(found) == ["kathimerini/athens"]
+    assert set(found["kathimerini/athens"]) == words  # (Αθήνα is in the title)
+
+
 # -- combining marks ------------------------------------------------------------------------------
 
 
@@ -341,6 +357,9 @@ _PIECES = [
     "Maß",
     "STRASSE",
     "Ёлка",
+    "ΑΘΗΝΑΣ",
+    "Αθήνας",
+    "ἀθῆναι",
     "кладём",
     "ẞ",
     "مُحَمَّد",

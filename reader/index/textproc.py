@@ -14,7 +14,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   overlapping pairs of characters, as Lucene's CJK analyzer does (`东京举行` is `东京 京举 举行`),
   so a word inside the run is found; a character alone is not indexed;
 - each word is lower-cased and its accents folded (Whoosh's accent map: `Peña` is `pena`,
-  `Núñez` `nunez`, `naïve` `naive`, `Straße` `strasse`, `кладём` `кладем`; Arabic and Hebrew vowel points and the tatweel go,
+  `Núñez` `nunez`, `naïve` `naive`, `Straße` `strasse`, `кладём` `кладем`, `Αθήνας`
+  `αθηνασ`; Arabic and Hebrew vowel points and the tatweel go,
   so `مُحَمَّد` is `محمد`), the curly apostrophe becomes `'`, and a trailing `'s` goes
   (`Trump's` is `trump`, `it's` is the stop word `it`);
 - stop words and one-letter words are dropped, the rest Porter-stemmed (cached per process).
@@ -101,7 +102,7 @@ CJK_RE = re.compile(f"[{CJK_CHARS}]")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 5
+TERMS_VERSION = 6
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -126,6 +127,13 @@ def _fold_map() -> dict[int, str | None]:
     # texts and users mostly write е: кладем did not find кладём).
     fold[ord("ß")] = "ss"
     fold[ord("ё")] = "е"
+    # Greek: Whoosh's map has no Greek. Capitals drop the accent (ΑΘΗΝΑ for Αθήνα) and many type
+    # none, so a vowel's tonos, dialytika and polytonic marks fold, and the final sigma is a sigma.
+    for code in [*range(0x0386, 0x03D0), *range(0x1F00, 0x2000)]:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and "GREEK" in unicodedata.name(base, ""):
+            fold[code] = base.lower()
+    fold[ord("ς")] = "σ"
     fold[0x2019] = "'"
     dropped = ZERO_WIDTH_JOINERS + TATWEEL + "".join(_expand(DIACRITIC_MARKS))
     return {**fold, **dict.fromkeys(map(ord, dropped))}
