@@ -294,3 +294,57 @@ def test_an_article_heading_next_to_a_home_link_stays_the_headline():
 def test_the_outlet_is_the_site_name_without_its_tagline(site, outlet):
     _, meta = parse_html(page(site=site), source_name="bridge.html")
     assert meta["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    "title,site,host,expected",
+    [
+        ("Clymer workshop manual review | MoreBikes", "MoreBikes", "morebikes.co.uk", "Clymer workshop manual review"),
+        ("Best tech gadgets of 2019 | ZDNet", None, "www.zdnet.com", "Best tech gadgets of 2019"),
+        ("Uma loja incrível - Como Educar Seus Filhos", "Como Educar Seus Filhos", None, "Uma loja incrível"),
+        (
+            "Black Friday: le occasioni - Remember 80/90 - Memorabilia anni 80/90",
+            "Remember 80/90 - Memorabilia anni 80/90",
+            None,
+            "Black Friday: le occasioni",
+        ),
+        ("The Light Festival | Inexhibit", "Inexhibit magazine", "www.inexhibit.com", "The Light Festival"),
+        (
+            "LinkNaija | Nigeria's popular news platform: BREAKING NEWS: Chelsea sign Kepa",
+            "LinkNaija | Nigeria's popular news platform",
+            None,
+            "BREAKING NEWS: Chelsea sign Kepa",
+        ),
+        # not the site: kept
+        ("The Guardian view on Hong Kong: a city on the brink | Editorial", "The Guardian", "theguardian.com", None),
+        ("Opinion | Republicans Are Following Trump to Nowhere", "The New York Times", "nytimes.com", None),
+        ("MoreBikes", "MoreBikes", None, None),
+    ],
+)
+def test_the_title_drops_the_site_name_it_carries(title, site, host, expected):
+    """The list showed 'Clymer workshop manual review | MoreBikes' beside the outlet MoreBikes,
+    and 'LinkNaija | Nigeria's popular news platform: ...' for every LinkNaija story."""
+    site_meta = f'<meta property="og:site_name" content="{site}">' if site else ""
+    url = f"https://{host}/news/story" if host else None
+    html = f"""<!DOCTYPE html><html><head><title>{title}</title>{site_meta}
+<meta property="og:title" content="{title}"></head><body>
+<div class="story">{BODY}</div></body></html>"""
+    _, meta = parse_html(html, source_name="story.html", url=url)
+    assert meta["title"] == (expected or title)
+
+
+@pytest.mark.parametrize(
+    "title_element,outlet",
+    [
+        ("엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유 - Entermedia", "Entermedia"),
+        ("Council Votes to Rebuild the Old Bridge", None),  # nothing after the headline
+    ],
+)
+def test_a_page_with_no_site_name_takes_the_one_its_title_signs_with(title_element, outlet):
+    """A Korean page with no site name in its metadata and no address was 'Unknown outlet',
+    though its <title> ended with '- Entermedia'."""
+    headline = title_element.split(" - ")[0]
+    html = f"""<!DOCTYPE html><html><head><title>{title_element}</title></head><body>
+<article><h1>{headline}</h1>{BODY}</article></body></html>"""
+    _, meta = parse_html(html, source_name="story.html")
+    assert (meta["title"], meta["outlet"]) == (headline, outlet)

@@ -32,6 +32,24 @@ def test_straight_curly_and_guillemet_marks(text):
     assert pairs(text) == [("We will win this fight.", "The senator")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator said: »We will win this fight.« Then she left.",  # German and Danish style
+        "»We will win this fight, and we will win it together«, the senator said.",
+    ],
+)
+def test_guillemets_pointing_inwards_are_quotation_marks(text):
+    """» opened, and « was taken for a new opening: the quotation was dropped as unbalanced."""
+    ((quoted, speaker),) = pairs(text)
+    assert quoted.startswith("We will win this fight") and not quoted.endswith(("«", " Then she left."))
+    assert speaker == "the senator" if text.startswith("»") else speaker == "The senator"
+
+
+def test_inward_guillemets_around_a_name_are_no_quotation():
+    assert pairs("Die Firma »Apple« und das Buch »Der Prozess« sind bekannt.") == []
+
+
 def test_offsets_exclude_the_marks_and_a_trailing_comma():
     text = "“We are ready,” Smith said."
     (q,) = find_quotes(text)
@@ -895,6 +913,25 @@ def test_a_place_is_not_the_person_a_pronoun_stands_for(text, speaker):
     ],
 )
 def test_cjk_corner_brackets_are_quotation_marks(text, quoted):
+    assert [q for q, _ in pairs(text)] == quoted
+
+
+@pytest.mark.parametrize(
+    "text,quoted",
+    [
+        ("대통령은 “경제 협력을 강화하겠다”고 말했다.", ["경제 협력을 강화하겠다"]),
+        ("대통령은 「경제 협력을 강화하겠다」고 말했다.", ["경제 협력을 강화하겠다"]),
+        ("김 장관은 “협력하겠다”라고 밝혔다.", ["협력하겠다"]),
+        ("首相は「協力」と述べた。", ["協力"]),
+        # a term named, or talked about: no quotation
+        ("이른바 “데이트 폭력”이라고 불리는 사건이다.", []),
+        ("그는 “날씨”에 대해 이야기했다.", []),
+        ("映画「千と千尋」を見た。", []),
+    ],
+)
+def test_a_short_korean_or_japanese_quotation_said_with_a_quotative_particle(text, quoted):
+    """Three Korean words (“경제 협력을 강화하겠다”고 말했다, 'said: we will strengthen economic
+    cooperation') were taken for a scare quote: the particle 고 and the verb were not read."""
     assert [q for q, _ in pairs(text)] == quoted
 
 

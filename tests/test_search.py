@@ -265,6 +265,25 @@ def test_snippets_of_wide_characters_take_as_many_cells_as_english():
     assert SNIPPET_WIDTH <= len(plain.text) <= SNIPPET_WIDTH + 10  # English as before
 
 
+@pytest.mark.parametrize("width", range(40, 200, 7))
+def test_a_snippet_never_cuts_a_character_from_its_marks(width):
+    """Thai written without spaces (and long Indic or Arabic runs) has no word start within
+    reach: a snippet started on a vowel sign (drawn on the ellipsis) or ended on a letter
+    without it."""
+    import unicodedata
+
+    text = "ประเทศไทยมีประชากรประมาณหกสิบหกล้านคนและกรุงเทพมหานครเป็นเมืองหลวงที่ใหญ่ที่สุด" * 6
+    family = "👨\u200d👩\u200d👧"
+    for body in (text, (family * 3 + "x") * 40):
+        at = body.index("กรุงเทพ", 200) if body is text else 200
+        for snippet in make_snippets(body, [(at, at + 3)], width=width):
+            end = snippet.start + len(snippet.text)
+            assert unicodedata.category(snippet.text[0])[0] != "M" and snippet.text[0] != "\u200d"
+            assert end == len(body) or (
+                unicodedata.category(body[end])[0] != "M" and "\u200d" not in body[end - 1 : end + 1]
+            )
+
+
 def test_find_term_ranges_agrees_with_the_indexer():
     text = "Happy hoping relational runners ran; U.S. economies' state-of-the-union. Naïve café"
     positions, _ = textproc.term_positions(text)

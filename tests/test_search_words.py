@@ -42,6 +42,30 @@ ARTICLES = {
         "خانواده 👨\u200d👩\u200d👧 در تهران",
         "وزیر گفت که ما می\u200cخواهیم صلح کنیم. Ka\u200dmala\u200c Harris waved a 🏳\ufe0f\u200d🌈 flag.",
     ),
+    "nzz/strasse": (
+        "Die Bahnhofstrasse wird gesperrt",
+        "Die Bahnhofstrasse in Zürich bleibt ab Montag gesperrt, sagte die Stadt. Das Mass ist voll.",
+    ),
+    "faz/strasse": (
+        "Die Hauptstraße wird gesperrt",
+        "DIE HAUPTSTRASSE bleibt gesperrt; die Große Bockenheimer Straße auch. Ein Maß Bier kostet mehr.",
+    ),
+    "ria/yo": (
+        "Ёлка на площади",
+        "Мы всё кладём в холодильник, и ёлка стоит на площади.",
+    ),
+    "kathimerini/athens": (
+        "Νέο μετρό στην Αθήνα",
+        "Ο δήμαρχος της Αθήνας είπε ότι η πόλη θα αποκτήσει νέο μετρό.",
+    ),
+    "aj/arabic": (
+        "مُحَمَّد يَزُور القاهرة",
+        "قال الرئيس مُحَمَّد إن المحادثات ستستمر. وصل الوفد إلى القاهـــرة يوم الاثنين.",
+    ),
+    "bbc/hindi": (
+        "भारत में चुनाव",
+        "हिन्दी समाचार: भारत में आज मतदान हुआ।",
+    ),
     "nhk/tokyo": (
         "东京举行峰会 日本首相发表讲话",
         "日本首相在东京表示：“我们将继续合作。”这是一个非常重要的会议。\n\n韓国の大統領は「協力を続ける」と述べた。",
@@ -197,6 +221,71 @@ def test_joiners_are_kept_in_words_and_emoji_and_dropped_elsewhere(index):
     assert [article.text[a:b] for a, b in index.match_ranges("bbc/persian", "میخواهیم")] == ["می\u200cخواهیم"]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected", "words"),
+    [
+        ("strasse", ["faz/strasse"], {"Straße"}),
+        ("straße", ["faz/strasse"], {"Straße"}),
+        ("bahnhofstraße", ["nzz/strasse"], {"Bahnhofstrasse"}),
+        ("hauptstraße", ["faz/strasse"], {"HAUPTSTRASSE"}),
+        ("maß", ["faz/strasse", "nzz/strasse"], {"Maß", "Mass"}),
+        ("grosse", ["faz/strasse"], {"Große"}),
+        ("кладем", ["ria/yo"], {"кладём"}),
+        ("елка", ["ria/yo"], {"ёлка"}),
+        ("всё", ["ria/yo"], {"всё"}),
+    ],
+)
+def test_sharp_s_is_ss_and_yo_is_ye(index, query, expected, words):
+    """ß was folded to s (Straße "strase", maß "mas"): strasse, as the Swiss write it, found
+    nothing; ё was kept: кладем (as most Russian text is typed) did not find кладём."""
+    found = matched(index, query)
+    assert sorted(found) == expected
+    assert {w for ws in found.values() for w in ws} == words
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [("αθηνα", set()), ("ΑΘΗΝΑ", set()), ("ΑΘΗΝΑΣ", {"Αθήνας"}), ("δημαρχος", {"δήμαρχος"})],
+)
+def test_greek_accents_and_final_sigma_are_folded(index, query, words):
+    """Greek capitals drop the accent and many type none: ΑΘΗΝΑ did not find Αθήνα, nor
+    ΑΘΗΝΑΣ (lower-cased with a plain sigma at the end) Αθήνας."""
+    found = matched(index, query)
+    assert sorted(found) == ["kathimerini/athens"]
+    assert set(found["kathimerini/athens"]) == words  # (Αθήνα is in the title)
+
+
+# -- combining marks ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("محمد", "مُحَمَّد"),  # typed without its vowel points, as Arabic usually is
+        ("مُحَمَّد", "مُحَمَّد"),
+        ("القاهرة", "القاهـــرة"),  # stretched with tatweels
+        ("हिन्दी", "हिन्दी"),  # Devanagari: the vowel signs and the virama are marks
+        ("भारत", "भारत"),
+    ],
+)
+def test_a_word_with_combining_marks_is_one_word(index, query, found):
+    """Marks are not \\w: the word was cut at each one (مُحَمَّد into four letters, none
+    indexed; 'the query has only words too short'), so vowelled Arabic and Hindi were not found."""
+    results = index.search(query)
+    assert results.error is None, results.error
+    hits = matched(index, query)
+    assert len(hits) == 1 and found in next(iter(hits.values())), hits
+
+
+def test_the_marks_are_the_combining_marks_of_the_basic_plane():
+    import unicodedata
+
+    listed = set(textproc._expand(textproc.MARKS))
+    assert all(unicodedata.category(ch).startswith("M") for ch in listed)
+    if unicodedata.unidata_version == "14.0.0":  # the version they were listed from (Python 3.11)
+        assert listed == {chr(c) for c in range(0x10000) if unicodedata.category(chr(c)).startswith("M")}
+
+
 # -- CJK ------------------------------------------------------------------------------------------
 
 
@@ -264,6 +353,19 @@ _PIECES = [
     "-",
     "می\u200cخواهیم",
     "\u0915\u094d\u200d\u0937",  # Devanagari half form with a joiner
+    "मुंबई",
+    "Maß",
+    "STRASSE",
+    "Ёлка",
+    "ΑΘΗΝΑΣ",
+    "Αθήνας",
+    "ἀθῆναι",
+    "кладём",
+    "ẞ",
+    "مُحَمَّد",
+    "القاهـــرة",
+    "עִבְרִית",
+    "n\u0308o",
     "\u200c",
     "👨\u200d👩",
 ]

@@ -12,6 +12,8 @@ from reader.analysis.quote_speakers import has_speech_verb
 from reader.analysis.regex_scan import finditer_from
 
 # CJK corner brackets: 「」 quote, and 『』 quote within them (or alone, as some texts use them).
+# Guillemets pointing inwards (»…«, German, Danish) are read by _paragraph_spans: » opens as any
+# closing mark typed before words does.
 _OPENERS = "“«„「『"
 _CLOSERS = "”»」』"
 _NESTED_IN = {"「": "『』"}  # marks that only nest inside a quotation opened by the key
@@ -75,8 +77,9 @@ def _paragraph_spans(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]]
             elif ch in _CLOSERS and i + 1 < hi and not text[i + 1].isspace() and (i == lo or text[i - 1].isspace()):
                 open_at = i  # a closing mark typed for an opening one
             continue
-        # A quote is open: does this mark close it?
-        if ch in _CLOSERS or (ch == _STRAIGHT and _closing_straight(text, i)):
+        # A quote is open: does this mark close it? (»…« is how German and Danish quote: the
+        # guillemets point inwards, and « closes what » opened.)
+        if ch in _CLOSERS or (ch == _STRAIGHT and _closing_straight(text, i)) or (ch == "«" and text[open_at] == "»"):
             pairs.append((open_at, i))
             open_at = None
         elif ch == "“" and _closing_straight(text, i) and (i + 1 >= hi or not text[i + 1].isalnum()):

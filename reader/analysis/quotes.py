@@ -5,9 +5,10 @@ safe on any string: `find_quotes` never raises on text and never lets an unbalan
 rest of an article.
 
 What counts as a quotation:
-- a span between double marks (straight ", curly “ ”, guillemets « », low „ , CJK corner brackets
-  「」 and 『』, the latter nesting inside the former, and two straight marks typed for one, ''...''
-  or ""...""); single marks only nest inside (this ‘inglorious’ war) and never split a quote;
+- a span between double marks (straight ", curly “ ”, guillemets « » and »«, low „ , CJK corner
+  brackets 「」 and 『』, the latter nesting inside the former, and two straight marks typed for
+  one, ''...'' or ""...""); single marks only nest inside (this ‘inglorious’ war) and never split
+  a quote;
 - a quote never crosses a line break, except the convention for multi-paragraph quotes: a
   paragraph that ends inside a quote (no closing mark) continues when the next paragraph opens with
   a mark; each paragraph is then its own Quote, all with the same speaker. An opening mark with no
@@ -77,7 +78,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 10
+QUOTES_VERSION = 11
 
 
 @dataclass(frozen=True)
@@ -346,6 +347,7 @@ class _QuoteFinder:
             and c.before[-1] not in ",:"
             and not _exclaimed(quoted, words)
             and not _SPEECH_NOUN_OF.search(c.before)
+            and not _quotative(text, span)
         ):
             return None  # a short quote nobody is said to have said: a scare quote ("told to “smile”")
         if not continuation and _label_not_spoken(text, span, words, quoted):
@@ -441,6 +443,8 @@ class _QuoteFinder:
             return subject or ("", span.open, span.open), False, introduced
         if _SPEECH_NOUN_OF.search(c.before):
             return ("", span.open, span.open), False, True  # "chants of “Trump, Trump”": a crowd's words
+        if _quotative(text, span):
+            return ("", span.open, span.open), False, True  # 「協力を続ける」と述べた: said, by the clause's speaker
         return None
 
     def _speaker(self, span: MarkSpan, attribution, inherited: bool):
@@ -780,6 +784,21 @@ def _same_sentence(text: str, last: Quote, span: MarkSpan) -> bool:
 
 
 _TERMINAL = re.compile(r"[.!?](?:\s|$)")
+
+
+# Korean and Japanese mark what was said by a particle right after the closing mark and a verb
+# of saying: “…”고 말했다, 「…」라고 밝혔다, 「…」と述べた. Their words run together (one word
+# for several English ones, or a character each): a short quotation there is no scare quote.
+_QUOTATIVE = re.compile(
+    r"[”」』\"»](?:이?라고|고)\s*(?:\S+\s+){0,2}?"
+    r"(?:말|밝히|밝혔|전했|전하|설명|강조|덧붙|물었|답했|주장|지적|했다|한다|토로|반박|발표|언급|외쳤|적었|썼다)"
+    r"|[」』”](?:と|などと)\s*(?:述べ|語っ|語り|言っ|言い|話し|話す|強調|説明|明らかに|指摘|主張|発表|答え|書い|訴え)"
+)
+
+
+def _quotative(text: str, span: MarkSpan) -> bool:
+    """Whether a Korean or Japanese quotative particle and verb of saying follow the quote."""
+    return span.close is not None and _QUOTATIVE.match(text, span.close, span.close + 40) is not None
 
 
 _SPEECH_NOUN_OF = re.compile(r"\b(?:chants?|cries|cry|shouts?|screams?|yells?|cheers?|boos?|choruse?s?)\s+of$")

@@ -260,6 +260,58 @@ def _site_name(site: str | None) -> str | None:
     return name if len(name) >= 2 else site
 
 
+_HEAD_SEPARATOR = re.compile(r"\s*[:–•·—|⁄~-]\s+")
+
+
+def _without_site(title: str | None, names: list[str]) -> str | None:
+    """The title without the site's name the page's <title> carries after or before the
+    headline ("Clymer workshop manual review | MoreBikes", "LinkNaija | Nigeria's popular news
+    platform: BREAKING NEWS: ..."): a part between separators that is one of `names` (the
+    site's name as given or cleaned, its host's name) goes; anything else stays ("... |
+    Editorial", "Opinion | ...")."""
+    if not title:
+        return title
+    keys = {_key(name) for name in names if name and _key(name)}
+    if not keys:
+        return title
+    for sep in _TITLE_SEPARATOR.finditer(title):  # the leftmost cut keeps the most: "X - Site - Tagline"
+        if _key(title[sep.end() :]) in keys and _key(title[: sep.start()]):
+            title = title[: sep.start()].rstrip()
+            break
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        if title[: len(name)].casefold() == name.casefold():
+            head = _HEAD_SEPARATOR.match(title, len(name))
+            if head and _key(title[head.end() :]):
+                return title[head.end() :]
+    return title
+
+
+def _site_in_title_element(html: str, title: str | None) -> str | None:
+    """The site's name a page without one in its metadata or address signs its <title> with:
+    "<headline> - Entermedia" gives Entermedia when the headline is the page's title (a short
+    name, not the rest of a longer headline)."""
+    import html as entities
+
+    element = _TITLE_ELEMENT.search(html) if title else None
+    if element is None:
+        return None
+    whole = " ".join(entities.unescape(_TAG.sub(" ", element[1])).split())
+    for sep in _TITLE_SEPARATOR.finditer(whole):
+        if _key(whole[: sep.start()]) == _key(title or ""):
+            name = whole[sep.end() :].strip()
+            if 2 <= len(name) <= 40 and len(name.split()) <= 5 and _key(name):
+                return name
+    return None
+
+
+def _host_name(host: str | None) -> str | None:
+    """The name in a host's address ("www.zdnet.com" -> "zdnet"), as sites sign their titles."""
+    if not host:
+        return None
+    labels = host.lower().removeprefix("www.").split(".")
+    return labels[-2] if len(labels) >= 2 else None
+
+
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, url, author, outlet
     (the site's name, else its host name, unless `host_as_outlet` is off: a fetch has the
@@ -308,6 +360,9 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     if site and host and site.lower().removeprefix("www.") == host.lower().removeprefix("www."):
         site = None  # trafilatura names a site without a name by its host
     outlet = _site_name(site) or (host if host_as_outlet else None)
+    if outlet is None:
+        outlet = _site_in_title_element(html, title)
+    title = _without_site(title, [_safe(data.get("sitename")) or "", _site_name(site) or "", _host_name(host) or ""])
     meta = {
         "title": title or None,
         "date": _safe(data.get("date")),

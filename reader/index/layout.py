@@ -55,16 +55,25 @@ from pathlib import Path
 #     longer makes them one story; a pair with an undated article counts as some days apart,
 #     not as the same day (stories.StoryParams.undated_factor); one shared name makes at most
 #     half of a pair's score;
-#     quotations v10 (speakers: a pronoun is not ruled out by a namesake its clause names by
+#     quotations v11 (speakers: a pronoun is not ruled out by a namesake its clause names by
 #     first name or title, "her husband, Bill Clinton", and "he" is not a mention titled "Mrs.";
 #     a colon introduces its quotation across a no-break space, "McDonald:\xa0“..."; a digest's
 #     headlines are no attribution, and its items' quotations do not go on from one another;
 #     two straight marks typed for one double mark, ''...'' or ""..."", are quotation marks; "And
 #     he ..." or "His office ..." goes on with the pronoun's chain; "Former Arkansas Rep." is no name;
-#     "Twitter’s Adam Sharp" is Adam Sharp).
+#     "Twitter’s Adam Sharp" is Adam Sharp; »…« (German, Danish) is a quotation; a short Korean or
+#     Japanese quotation said with a quotative particle, “…”고 말했다, 「…」と述べた, is no scare
+#     quote);
+#     terms v6: a word keeps its combining marks (vowelled Arabic, Devanagari were cut into
+#     letters), and a term drops Arabic and Hebrew vowel points and the tatweel; ß is folded to
+#     ss (it was s), ё to е; Greek accents and the final sigma are folded (ΑΘΗΝΑ did not find
+#     Αθήνα);
+#     an HTML page's title drops the site's name it carries ("... | MoreBikes", "LinkNaija |
+#     Nigeria's popular news platform: ..."), and a page with no site name in its metadata nor
+#     an address takes the one its <title> signs with ("<headline> - Entermedia").
 SCHEMA_VERSION = 20
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 10, "features": 3, "terms": 3}
+STORED_ANALYSIS = {"quotes": 11, "features": 3, "terms": 6}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"

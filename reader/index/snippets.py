@@ -75,6 +75,29 @@ def _snap_end(text: str, pos: int) -> int:
     return pos
 
 
+def _joined(text: str, pos: int) -> bool:
+    """Whether `pos` is inside a character as drawn: before a combining mark (Thai and Indic
+    vowel signs, Arabic vowel points) or around a zero-width joiner (an emoji family)."""
+    if pos <= 0 or pos >= len(text):
+        return False
+    return unicodedata.category(text[pos])[0] == "M" or "\u200d" in (text[pos], text[pos - 1])
+
+
+def _whole_start(text: str, pos: int) -> int:
+    """A window start moved back to the start of the character it cuts (a snippet started with
+    an orphan mark, drawn on the ellipsis before it)."""
+    while _joined(text, pos):
+        pos -= 1
+    return pos
+
+
+def _whole_end(text: str, pos: int) -> int:
+    """A window end moved on to the end of the character it cuts (a letter without its vowel)."""
+    while _joined(text, pos):
+        pos += 1
+    return pos
+
+
 def _flat(text: str) -> str:
     return text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
 
@@ -88,7 +111,7 @@ def make_snippets(
     if not text:
         return []
     if not ranges:
-        end = _snap_end(text, _forward(text, 0, width))
+        end = _whole_end(text, _snap_end(text, _forward(text, 0, width)))
         return [Snippet(_flat(text[:end]), [], 0)]
     windows = []
     n = len(ranges)
@@ -109,8 +132,8 @@ def make_snippets(
         if any(not (hi <= a or lo >= b) for a, b, _, _ in chosen):
             continue
         pad = max(0, (width - _cells(text, lo, hi)) // 2)
-        a = _snap_start(text, _back(text, lo, pad))
-        b = _snap_end(text, _forward(text, hi, pad))
+        a = _whole_start(text, _snap_start(text, _back(text, lo, pad)))
+        b = _whole_end(text, _snap_end(text, _forward(text, hi, pad)))
         if any(not (b <= ca or a >= cb) for ca, cb, _, _ in chosen):
             continue
         chosen.append((a, b, i, j))

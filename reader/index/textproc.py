@@ -7,18 +7,22 @@ same analysis as a Whoosh chain); the rest is plain regular expressions.
 Indexing, the query analyzer and the snippet finder must agree exactly on what a term is, so the
 rules live in one place (TERMS_VERSION says which; an index built with others is rebuilt):
 
-- a word is a run of letters and digits, with single dots or apostrophes inside it (`U.S`,
-  `O'Reilly`, `O’Reilly`, `don't`): `O'Reilly` is one word, never `Reilly`;
+- a word is a run of letters and digits, with their combining marks (Arabic vowel points,
+  Devanagari vowel signs: `مُحَمَّد`, `हिन्दी` are one word each) and single dots or apostrophes
+  inside it (`U.S`, `O'Reilly`, `O’Reilly`, `don't`): `O'Reilly` is one word, never `Reilly`;
 - a run of Chinese, Japanese or Korean characters (written without spaces) is cut into
   overlapping pairs of characters, as Lucene's CJK analyzer does (`东京举行` is `东京 京举 举行`),
   so a word inside the run is found; a character alone is not indexed;
 - each word is lower-cased and its accents folded (Whoosh's accent map: `Peña` is `pena`,
-  `Núñez` `nunez`, `naïve` `naive`), the curly apostrophe becomes `'`, and a trailing `'s`
-  goes (`Trump's` is `trump`, `it's` is the stop word `it`);
+  `Núñez` `nunez`, `naïve` `naive`, `Straße` `strasse`, `кладём` `кладем`, `Αθήνας`
+  `αθηνασ`; Arabic and Hebrew vowel points and the tatweel go,
+  so `مُحَمَّد` is `محمد`), the curly apostrophe becomes `'`, and a trailing `'s` goes
+  (`Trump's` is `trump`, `it's` is the stop word `it`);
 - stop words and one-letter words are dropped, the rest Porter-stemmed (cached per process).
 
-Folding maps one character to one character, and highlighting looks for each term's letters in
-any of their accented forms, so its ranges are those of the original text.
+Folding maps one character to one (but ß to ss, and the characters it drops), and highlighting
+looks for each term's letters in any of their accented forms (ss as ß too, the dropped ones
+allowed between), so its ranges are those of the original text.
 """
 
 from __future__ import annotations
@@ -46,15 +50,60 @@ CJK_CHARS = (
 # and its term leaves it out (FOLD_MAP), so the word is found whether a query has it or not.
 ZERO_WIDTH_JOINERS = "\u200c\u200d"
 JOINERS = ".'\u2019" + ZERO_WIDTH_JOINERS
+# The combining marks of the Basic Multilingual Plane (Unicode categories Mn, Mc and Me, as of
+# Unicode 14; a test checks them against unicodedata). They are not \w, yet they are part of a
+# word: Arabic and Hebrew vowel points, Devanagari's vowel signs and virama (हिन्दी), a Latin
+# accent with no precomposed letter. A word split at each of them was lost: مُحَمَّد was four
+# one-letter words, none indexed. The supplementary planes are left out: their marks belong to
+# historic scripts, and one range there makes a scan of the class ten times slower.
+MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1-\u05c2\u05c4-\u05c5\u05c7\u0610-\u061a"
+    "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7-\u06e8\u06ea-\u06ed\u0711\u0730-\u074a"
+    "\u07a6-\u07b0\u07eb-\u07f3\u07fd\u0816-\u0819\u081b-\u0823\u0825-\u0827\u0829-\u082d\u0859-\u085b"
+    "\u0898-\u089f\u08ca-\u08e1\u08e3-\u0903\u093a-\u093c\u093e-\u094f\u0951-\u0957\u0962-\u0963"
+    "\u0981-\u0983\u09bc\u09be-\u09c4\u09c7-\u09c8\u09cb-\u09cd\u09d7\u09e2-\u09e3\u09fe\u0a01-\u0a03"
+    "\u0a3c\u0a3e-\u0a42\u0a47-\u0a48\u0a4b-\u0a4d\u0a51\u0a70-\u0a71\u0a75\u0a81-\u0a83\u0abc"
+    "\u0abe-\u0ac5\u0ac7-\u0ac9\u0acb-\u0acd\u0ae2-\u0ae3\u0afa-\u0aff\u0b01-\u0b03\u0b3c\u0b3e-\u0b44"
+    "\u0b47-\u0b48\u0b4b-\u0b4d\u0b55-\u0b57\u0b62-\u0b63\u0b82\u0bbe-\u0bc2\u0bc6-\u0bc8\u0bca-\u0bcd"
+    "\u0bd7\u0c00-\u0c04\u0c3c\u0c3e-\u0c44\u0c46-\u0c48\u0c4a-\u0c4d\u0c55-\u0c56\u0c62-\u0c63"
+    "\u0c81-\u0c83\u0cbc\u0cbe-\u0cc4\u0cc6-\u0cc8\u0cca-\u0ccd\u0cd5-\u0cd6\u0ce2-\u0ce3\u0d00-\u0d03"
+    "\u0d3b-\u0d3c\u0d3e-\u0d44\u0d46-\u0d48\u0d4a-\u0d4d\u0d57\u0d62-\u0d63\u0d81-\u0d83\u0dca"
+    "\u0dcf-\u0dd4\u0dd6\u0dd8-\u0ddf\u0df2-\u0df3\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
+    "\u0ec8-\u0ecd\u0f18-\u0f19\u0f35\u0f37\u0f39\u0f3e-\u0f3f\u0f71-\u0f84\u0f86-\u0f87\u0f8d-\u0f97"
+    "\u0f99-\u0fbc\u0fc6\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074"
+    "\u1082-\u108d\u108f\u109a-\u109d\u135d-\u135f\u1712-\u1715\u1732-\u1734\u1752-\u1753\u1772-\u1773"
+    "\u17b4-\u17d3\u17dd\u180b-\u180d\u180f\u1885-\u1886\u18a9\u1920-\u192b\u1930-\u193b\u1a17-\u1a1b"
+    "\u1a55-\u1a5e\u1a60-\u1a7c\u1a7f\u1ab0-\u1ace\u1b00-\u1b04\u1b34-\u1b44\u1b6b-\u1b73\u1b80-\u1b82"
+    "\u1ba1-\u1bad\u1be6-\u1bf3\u1c24-\u1c37\u1cd0-\u1cd2\u1cd4-\u1ce8\u1ced\u1cf4\u1cf7-\u1cf9"
+    "\u1dc0-\u1dff\u20d0-\u20f0\u2cef-\u2cf1\u2d7f\u2de0-\u2dff\u302a-\u302f\u3099-\u309a\ua66f-\ua672"
+    "\ua674-\ua67d\ua69e-\ua69f\ua6f0-\ua6f1\ua802\ua806\ua80b\ua823-\ua827\ua82c\ua880-\ua881"
+    "\ua8b4-\ua8c5\ua8e0-\ua8f1\ua8ff\ua926-\ua92d\ua947-\ua953\ua980-\ua983\ua9b3-\ua9c0\ua9e5"
+    "\uaa29-\uaa36\uaa43\uaa4c-\uaa4d\uaa7b-\uaa7d\uaab0\uaab2-\uaab4\uaab7-\uaab8\uaabe-\uaabf\uaac1"
+    "\uaaeb-\uaaef\uaaf5-\uaaf6\uabe3-\uabea\uabec-\uabed\ufb1e\ufe00-\ufe0f\ufe20-\ufe2f"
+)
 _WORD_CHAR = rf"[^\W{CJK_CHARS}]"
-TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:[{JOINERS}]{_WORD_CHAR}+)*|[{CJK_CHARS}]+"
+# Word characters, with marks or a joiner and a word character between them. (The word class
+# written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
+TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|[{JOINERS}]{_WORD_CHAR})+{_WORD_CHAR}*)*|[{CJK_CHARS}]+"
 TOKEN_RE = re.compile(TOKEN_PATTERN, re.UNICODE)
-_COARSE_RE = re.compile(rf"\w+(?:[{JOINERS}]\w+)*", re.UNICODE)
+_COARSE_RE = re.compile(rf"\w[\w{MARKS}]*(?:[{JOINERS}]\w[\w{MARKS}]*)*", re.UNICODE)
+_MARK_RE = re.compile(f"[{MARKS}]")
+# The marks that are diacritics, not letters: a term leaves them out, as it folds accents, so
+# that a word is found with or without them (vowelled Arabic as usually written unvowelled,
+# pointed Hebrew): the combining diacritics blocks, Arabic harakat and Quranic marks, Hebrew
+# points and cantillation. The tatweel (ـ, a stretch between Arabic letters) goes with them.
+# Other marks (Indic vowel signs and viramas) spell the word and stay in its term.
+DIACRITIC_MARKS = (
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+)
+TATWEEL = "\u0640"
 CJK_RE = re.compile(f"[{CJK_CHARS}]")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 3
+TERMS_VERSION = 6
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -65,7 +114,8 @@ POSSESSIVE = "'s"
 def _fold_map() -> dict[int, str | None]:
     """Whoosh's accent map (one letter or digit for one, lower-cased), without its entries for
     combining marks (it maps some to letters, which would join words), the curly apostrophe as
-    a straight one, and the zero-width (non-)joiners removed."""
+    a straight one, and the zero-width (non-)joiners, the diacritic marks and the tatweel
+    removed."""
     import unicodedata
 
     fold = {
@@ -73,8 +123,35 @@ def _fold_map() -> dict[int, str | None]:
         for code, base in _WHOOSH_ACCENT_MAP.items()
         if len(base) == 1 and not unicodedata.category(chr(code)).startswith("M")
     }
+    # ß is ss (Whoosh folds it to s: Straße was "strase", and strasse, as the Swiss and many
+    # others write it, did not find it; maß was "mas", the Portuguese "but"); ё is е (Russian
+    # texts and users mostly write е: кладем did not find кладём).
+    fold[ord("ß")] = "ss"
+    fold[ord("ё")] = "е"
+    # Greek: Whoosh's map has no Greek. Capitals drop the accent (ΑΘΗΝΑ for Αθήνα) and many type
+    # none, so a vowel's tonos, dialytika and polytonic marks fold, and the final sigma is a sigma.
+    for code in [*range(0x0386, 0x03D0), *range(0x1F00, 0x2000)]:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and "GREEK" in unicodedata.name(base, ""):
+            fold[code] = base.lower()
+    fold[ord("ς")] = "σ"
     fold[0x2019] = "'"
-    return {**fold, **dict.fromkeys(map(ord, ZERO_WIDTH_JOINERS))}
+    dropped = ZERO_WIDTH_JOINERS + TATWEEL + "".join(_expand(DIACRITIC_MARKS))
+    return {**fold, **dict.fromkeys(map(ord, dropped))}
+
+
+def _expand(body: str) -> list[str]:
+    """The characters of a character class's body of single characters and ranges (a-z)."""
+    out: list[str] = []
+    k = 0
+    while k < len(body):
+        if k + 2 < len(body) and body[k + 1] == "-":
+            out.extend(map(chr, range(ord(body[k]), ord(body[k + 2]) + 1)))
+            k += 3
+        else:
+            out.append(body[k])
+            k += 1
+    return out
 
 
 FOLD_MAP = _fold_map()
@@ -97,8 +174,8 @@ def stem(word: str) -> str:
 
 
 def fold(lower: str) -> str:
-    """A lower-cased word with its accents folded, its apostrophes straight and no zero-width
-    (non-)joiner (the same length but for those)."""
+    """A lower-cased word with its accents folded (ß as ss), its apostrophes straight, without
+    zero-width (non-)joiners, diacritic marks or tatweels."""
     return lower if lower.isascii() else lower.translate(FOLD_MAP)
 
 
@@ -189,11 +266,12 @@ def spell_words(text: str) -> list[str]:
 
 
 def _variants() -> dict[str, str]:
-    """{folded character: it and every lower-case character that folds to it}."""
+    """{folded character: it and every lower-case character that folds to it} (ß, folded to two
+    characters, is _unfolded's)."""
     found: dict[str, str] = {}
     for code, base in FOLD_MAP.items():
         char = chr(code)
-        if base is not None and char.lower() == char:
+        if base is not None and len(base) == 1 and char.lower() == char:
             found[base] = found.get(base, base) + char
     return found
 
@@ -214,30 +292,52 @@ def _class_of(codes: list[int]) -> str:
 
 # A lower-cased letter that folds to another (the curly apostrophe aside: a prefix never starts
 # with one, and every scan takes either apostrophe): a text without one needs no accented forms.
-_ACCENTED = re.compile(_class_of([ord(c) for v in _VARIANTS.values() for c in v if ord(c) > 127 and c != "\u2019"]))
+_ACCENTED = re.compile(
+    _class_of([ord(c) for v in _VARIANTS.values() for c in v if ord(c) > 127 and c != "\u2019"] + [ord("ß")])
+)
+
+
+# What a term leaves out of a word (FOLD_MAP drops them): a text holding none needs no pattern
+# that allows them between two letters.
+_DROPPED = ZERO_WIDTH_JOINERS + TATWEEL + DIACRITIC_MARKS
+_DROPPED_RE = re.compile(f"[{_DROPPED}]")
 
 
 def _unfolded(prefix: str, accents: bool, joiners: bool = False) -> str:
     """A regular expression for `prefix` as a lower-cased text may write it: either apostrophe,
     with `accents`, each letter in any of its accented forms (`pen` matches peñ), and with
-    `joiners`, a zero-width (non-)joiner allowed between two letters (the term has none)."""
+    `joiners`, what the term leaves out (zero-width (non-)joiners, diacritic marks, the tatweel)
+    allowed between two letters (مُحَمَّد for محمد)."""
     out = []
-    for ch in prefix:
+    k = 0
+    while k < len(prefix):
+        ch = prefix[k]
         variants = _VARIANTS.get(ch) if accents or ch == "'" else None
+        if accents and ch == "s":
+            if prefix.startswith("ss", k):  # the ss of a term may be written ß
+                out.append(f"(?:[{re.escape(variants or ch)}]{{2}}|ß)")
+                k += 2
+                continue
+            if k == len(prefix) - 1:  # a prefix may end on the first half of an ß
+                variants = (variants or ch) + "ß"
         out.append(f"[{re.escape(variants)}]" if variants else re.escape(ch))
-    return f"[{ZERO_WIDTH_JOINERS}]?".join(out) if joiners else "".join(out)
+        k += 1
+    return f"[{_DROPPED}]*".join(out) if joiners else "".join(out)
 
 
 @lru_cache(maxsize=256)
-def _candidate_regex(prefixes: tuple[str, ...], accents: bool, joiners: bool = False) -> re.Pattern:
+def _candidate_regex(
+    prefixes: tuple[str, ...], accents: bool, joiners: bool = False, marks: bool = False
+) -> re.Pattern:
     # Accented forms only for a text that has accented letters: the classes make the scan about
     # twice as slow, and a scan of a folded copy of the text (str.translate) ten times; the same
-    # for the joiners, only in a text that has one.
+    # for the joiners, only in a text that has one, and for the marks a word may hold.
     alternation = "|".join(_unfolded(p, accents, joiners) for p in sorted(prefixes, key=len, reverse=True))
     # No leading \b (it doubles the scan time): callers check the left boundary themselves.
     # \w, not _WORD_CHAR: compiling that class (the CJK ranges) took 2 ms, once per query; the
     # caller cuts a match at its first CJK character instead.
-    return re.compile(rf"(?:{alternation})\w*(?:[{JOINERS}]\w+)*", re.UNICODE)
+    letters = rf"[\w{MARKS}]" if marks else r"\w"
+    return re.compile(rf"(?:{alternation}){letters}*(?:[{JOINERS}]\w{letters}*)*", re.UNICODE)
 
 
 @lru_cache(maxsize=256)
@@ -258,8 +358,8 @@ def _prefix_for(term: str) -> str:
 
 
 def _is_word_char(ch: str) -> bool:
-    """A character of a (non-CJK) word: \\w less the CJK characters."""
-    return (ch.isalnum() or ch == "_") and CJK_RE.match(ch) is None
+    """A character of a (non-CJK) word: \\w less the CJK characters, and the combining marks."""
+    return ((ch.isalnum() or ch == "_") and CJK_RE.match(ch) is None) or _MARK_RE.match(ch) is not None
 
 
 def find_term_ranges(
@@ -312,8 +412,9 @@ def _word_ranges(
     # A scan of the lower-cased text (same offsets) for the terms' prefixes, accents and all.
     prefixes = tuple(sorted({_prefix_for(t) for t in terms}))
     accents = not lowered.isascii() and _ACCENTED.search(lowered) is not None
-    joiners = not lowered.isascii() and any(ch in lowered for ch in ZERO_WIDTH_JOINERS)
-    regex, scanned = _candidate_regex(prefixes, accents, joiners), lowered
+    joiners = not lowered.isascii() and _DROPPED_RE.search(lowered) is not None
+    marks = not lowered.isascii() and _MARK_RE.search(lowered) is not None
+    regex, scanned = _candidate_regex(prefixes, accents, joiners, marks), lowered
     ranges = []
     search = regex.search
     pos = start
