@@ -306,3 +306,24 @@ def test_a_capitalised_short_label_ending_a_headline_is_no_abbreviated_title():
     assert h.left.framing == ["Aide"]
     h = compare_headlines("Romney calls on Rep. Akin to drop Senate bid", "Mitt To Akin: Drop Out")
     assert h.left.framing == []
+
+
+def test_a_first_name_the_other_article_also_gives_is_not_stressed():
+    # "Sanders" against "Bernie Sanders": one person, whose full name the other body writes
+    h = compare_headlines(
+        "Sanders wins Minnesota caucuses",
+        "Bernie Sanders Beats Hillary Clinton In Oklahoma",
+        left_text="Sen. Bernie Sanders won Minnesota on Tuesday.",
+        right_text="Bernie Sanders beat Hillary Clinton.",
+    )
+    assert h.right.stressed == ["Beats Hillary Clinton In Oklahoma"]
+    h = compare_headlines(
+        "Jackson pleads guilty over campaign spending",
+        "Jesse Jackson Jr. Pleads Guilty in Campaign Money Case",
+        left_text="Former Rep. Jesse Jackson Jr. pleaded guilty.",
+    )
+    assert h.right.stressed == ["Money Case"]
+    # a name the other body never gives in that form stays a difference
+    h = compare_headlines("Smith wins", "Anna Smith Wins", left_text="Joe Smith won.")
+    assert h.right.stressed == ["Anna"]
+

@@ -133,14 +133,19 @@ def headline_sentences(title: str, text: str, sentences: Sequence) -> list[int]:
 
 
 def _runs(
-    title: str, spans: list[tuple[int, int]], keys: list[str], shared: set[str], markup: list[tuple[int, int]]
+    title: str,
+    spans: list[tuple[int, int]],
+    keys: list[str],
+    shared: set[str],
+    markup: list[tuple[int, int]],
+    same_name: frozenset[int] = frozenset(),
 ) -> list[str]:
     """The runs of words whose key the other headline lacks, as written in `title` (its markup
-    left out)."""
+    left out); the words at `same_name` count as shared."""
     runs: list[list[int]] = []
     current: list[int] = []
     for n, key in enumerate(keys):
-        if key in shared:
+        if key in shared or n in same_name:
             if current:
                 runs.append(current)
             current = []
@@ -154,6 +159,36 @@ def _runs(
         for r in runs
         if any(keys[n] not in STOPWORDS for n in r)
     ]
+
+
+def _rest_of_shared_names(
+    words: list[str], keys: list[str], shared: set[str], other_text: str, gaps: list[str]
+) -> frozenset[int]:
+    """Indexes of the words that only complete a name both headlines give: "Bernie Sanders Beats"
+    against "Sanders wins" when the other article's body writes "Bernie Sanders" (the same
+    person, named in full on one side, is not something that side stresses)."""
+    if not other_text:
+        return frozenset()
+    out: set[int] = set()
+    for n, key in enumerate(keys):
+        if key not in shared or key in STOPWORDS or not words[n][:1].isupper():
+            continue
+        # The capitalised words next to the shared one, up to two on each side, none small.
+        for first in range(max(0, n - 2), n + 1):
+            for last in range(n, min(len(words), n + 3)):
+                if first == last or any(
+                    not words[k][:1].isupper() or keys[k].casefold() in STOPWORDS for k in range(first, last + 1)
+                ):
+                    continue
+                if any(gaps[k].strip() for k in range(first, last)):
+                    continue  # "Rubio: 'You" is no name
+                name = [words[k].removesuffix("’s").removesuffix("'s") for k in range(first, last + 1)]
+                if last == len(words) - 1 and not re.search(r"\.\w", name[-1]):
+                    name[-1] = name[-1].removesuffix(".")  # the title's full stop, not "Jr."
+                pattern = r"(?<![\w.])" + r"\s+".join(re.escape(w) for w in name) + r"(?![\w])"
+                if re.search(pattern, other_text, re.IGNORECASE):
+                    out.update(range(first, last + 1))
+    return frozenset(out)
 
 
 def compare_headlines(
@@ -184,16 +219,20 @@ def compare_headlines(
     matcher = difflib.SequenceMatcher(None, lk, rk, autojunk=False)
     in_order = {lk[m.a + n] for m in matcher.get_matching_blocks() for n in range(m.size)}
     shared_words = [w for w, k in zip(lw, lk) if k in common]
+    l_gaps = [left_title[ls[n][1] : ls[n + 1][0]] for n in range(len(ls) - 1)] + [""]
+    r_gaps = [right_title[rs[n][1] : rs[n + 1][0]] for n in range(len(rs) - 1)] + [""]
+    l_names = _rest_of_shared_names(lw, lk, shared, right_text, l_gaps)
+    r_names = _rest_of_shared_names(rw, rk, shared, left_text, r_gaps)
     result = HeadlineComparison(
         left=Headline(
             left_title,
             headline_sentences(left_title, left_text, left_sentences),
-            _runs(left_title, ls, lk, shared | in_order, l_markup),
+            _runs(left_title, ls, lk, shared | in_order, l_markup, l_names),
         ),
         right=Headline(
             right_title,
             headline_sentences(right_title, right_text, right_sentences),
-            _runs(right_title, rs, rk, shared | in_order, r_markup),
+            _runs(right_title, rs, rk, shared | in_order, r_markup, r_names),
         ),
         shared=list(dict.fromkeys(shared_words)),
         similarity=similarity,
