@@ -327,3 +327,20 @@ def test_a_first_name_the_other_article_also_gives_is_not_stressed():
     h = compare_headlines("Smith wins", "Anna Smith Wins", left_text="Joe Smith won.")
     assert h.right.stressed == ["Anna"]
 
+
+def test_a_loaded_word_the_other_side_has_in_another_form_is_no_flag():
+    left = "The group passed a resolution asking members to expel “racist elements” from the party."
+    right = "The group passed a resolution condemning racism within the party."
+    assert flags(left, right) == []
+    # a word of another family is still a difference
+    assert flags("The group passed a resolution on the party.", right) == ["loaded: (plain) vs “racism”"]
+
+
+def test_a_hedge_on_what_the_other_side_never_tells_is_no_flag():
+    plain = "The party chair resigned on Sunday, one day before the convention."
+    # the other side tells of no bias: "alleged" does not cast doubt on a fact both tell
+    hedged = "After criticism over an alleged bias, the party chair resigned on Sunday, before the convention."
+    assert flags(plain, hedged) == []
+    # the hedged fact on both sides: a flag
+    left = "The party chair allegedly resigned on Sunday, one day before the convention."
+    assert flags(left, plain) == ["hedge: “allegedly” vs (plain)"]

@@ -251,15 +251,44 @@ def _stem(word: str) -> str:
     return word
 
 
+def _same_family(a: str, b: str) -> bool:
+    """racism / racist, admitted / admits: one stem with endings of three letters at most."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 5 and len(a) - n <= 3 and len(b) - n <= 3
+
+
 def _has_any(s: _Sentence, phrases: Iterable[tuple[str, ...]]) -> bool:
-    """Whether the sentence has any of the phrases, in any form (claimed / claiming)."""
-    stems = [_stem(w) for _, _, w in s.words]
+    """Whether the sentence has any of the phrases, in any form (claimed / claiming; a word alone
+    also in another word of its family: "racist" has "racism")."""
+    words = [w for _, _, w in s.words]
+    stems = [_stem(w) for w in words]
     for phrase in phrases:
         want = [_stem(w) for w in phrase]
         n = len(want)
         if any(stems[k : k + n] == want for k in range(len(stems) - n + 1)):
             return True
+        if n == 1 and any(_same_family(phrase[0], w) for w in words):
+            return True
     return False
+
+
+def _next_word(s: _Sentence, end: int) -> str | None:
+    """The content word right after a phrase that ends at `end` ("alleged *bias*"), None when
+    a small word or punctuation comes first."""
+    for k, (start, _, word) in enumerate(s.words):
+        if start < end:
+            continue
+        gap = s.text[end - s.start : start - s.start]
+        if gap.strip() or word in STOPWORDS or len(word) < 3:
+            return None
+        return word
+    return None
 
 
 def _name_runs(s: _Sentence) -> list[tuple[int, int]]:
@@ -371,6 +400,17 @@ def _voice_flag(
         spans = _occurrences(s, phrase, own_voice=True)
         if not spans or any(_has_any(o, [phrase]) for o in others):
             continue
+        if kind == "hedges" and len(phrase) == 1:
+            # "an alleged bias" hedges the bias: a side that tells of no bias does not state it
+            # plainly, it tells another fact. (A longer hedge, "what it said was evidence",
+            # leads to what both name, often in other words.)
+            spans = [
+                (a, b)
+                for a, b in spans
+                if (after := _next_word(s, b)) is None or any(_has_any(o, [(after,)]) for o in others)
+            ]
+            if not spans:
+                continue
         found += [Word(s.text[a - s.start : b - s.start], a, b) for a, b in spans]
     if not found:
         return None
