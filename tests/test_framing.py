@@ -344,3 +344,22 @@ def test_a_hedge_on_what_the_other_side_never_tells_is_no_flag():
     # the hedged fact on both sides: a flag
     left = "The party chair allegedly resigned on Sunday, one day before the convention."
     assert flags(left, plain) == ["hedge: “allegedly” vs (plain)"]
+
+
+def test_claims_as_a_noun_is_no_hedge():
+    plain = "Obama disputed that Democrats feel betrayed by his deal with Republicans."
+    assert flags("Obama rejected claims that Democrats feel betrayed by his deal with Republicans.", plain) == []
+    assert flags("Obama was whipsawed by the claims that Democrats feel betrayed by his deal.", plain) == []
+    # the verb puts it in doubt
+    assert flags("Obama claims that Democrats feel betrayed by his deal with Republicans.", plain) == [
+        "hedge: “claims” vs (plain)"
+    ]
+
+
+def test_a_side_that_attributes_is_not_plain_against_a_hedge():
+    left = "The union would reportedly push for tax increases to close the shortfall."
+    right = "The union will push for tax increases to close the shortfall, according to the Journal."
+    assert flags(left, right) == []
+    assert flags(left, "The union will push for tax increases to close the shortfall.") == [
+        "hedge: “reportedly” vs (plain)"
+    ]

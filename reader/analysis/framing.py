@@ -278,6 +278,25 @@ def _has_any(s: _Sentence, phrases: Iterable[tuple[str, ...]]) -> bool:
     return False
 
 
+# Listed hedges that are also nouns: "Obama rejected claims that ..." and "whipsawed by the
+# claims" report others' claims; only the verb ("she claims that ...") is the outlet's doubt.
+_NOUN_OR_VERB = frozenset({("claims",), ("claim",)})
+_BEFORE_A_NOUN = frozenset(
+    """a an the these those such his her their its our your my this that any all many some no
+    new false baseless unfounded by of with about against on for from over into under to""".split()
+)
+
+
+def _used_as_noun(s: _Sentence, start: int) -> bool:
+    """Whether the word at `start` follows a determiner, a preposition, an adjective-like
+    compound ("class-action claims") or a past verb ("rejected claims")."""
+    before = [w for _, end, w in s.words if end <= start]
+    if not before:
+        return False
+    prev = before[-1]
+    return prev in _BEFORE_A_NOUN or "-" in prev or (prev.endswith("ed") and len(prev) > 4)
+
+
 def _next_word(s: _Sentence, end: int) -> str | None:
     """The content word right after a phrase that ends at `end` ("alleged *bias*"), None when
     a small word or punctuation comes first."""
@@ -400,6 +419,8 @@ def _voice_flag(
         spans = _occurrences(s, phrase, own_voice=True)
         if not spans or any(_has_any(o, [phrase]) for o in others):
             continue
+        if phrase in _NOUN_OR_VERB:
+            spans = [(a, b) for a, b in spans if not _used_as_noun(s, a)]
         if kind == "hedges" and len(phrase) == 1:
             # "an alleged bias" hedges the bias: a side that tells of no bias does not state it
             # plainly, it tells another fact. (A longer hedge, "what it said was evidence",
@@ -414,7 +435,15 @@ def _voice_flag(
         found += [Word(s.text[a - s.start : b - s.start], a, b) for a, b in spans]
     if not found:
         return None
-    not_plain = phrases + _ALSO_NOT_PLAIN[kind] + words.lists.get("loaded", []) if plain_needed else []
+    # Plain is neither hedged nor attributed: "The Journal reported that ..." does not state
+    # plainly what the other side says is "reportedly" so.
+    not_plain = (
+        [p for k in ("hedges", "attribution", "loaded") for p in words.lists.get(k, [])]
+        + _ALSO_NOT_PLAIN["hedges"]
+        + _ALSO_NOT_PLAIN["attribution"]
+        if plain_needed
+        else []
+    )
     if plain_needed and any(_has_any(o, not_plain) for o in others):
         return None  # the other side hedges, attributes or loads it too: not plain
     overlaps = [_own_overlap(s, o) for o in others]
