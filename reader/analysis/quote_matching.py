@@ -84,6 +84,35 @@ _ABBREVIATIONS = {
 }
 
 
+# Two words an outlet may print as one contraction ("he is" / "he's", "do not" / "don't"): a
+# transcript's spelling, not a changed word. Both read as the contraction; "he's" is "he" once
+# tokenised (its 's is dropped like a possessive's), so "he is" and "he has" read "he".
+_S_CONTRACTED = frozenset("he she it that there here what who where how".split())
+_CONTRACTIONS = {
+    **{(w, v): w for w in _S_CONTRACTED for v in ("is", "has")},
+    ("i", "am"): "i'm",
+    **{(w, "are"): f"{w}'re" for w in ("you", "we", "they")},
+    **{(w, "have"): f"{w}'ve" for w in ("i", "you", "we", "they")},
+    **{(w, "will"): f"{w}'ll" for w in ("i", "you", "we", "they", "he", "she", "it")},
+    **{(w, "not"): f"{w}n't" for w in "do does did is are was were has have had would should could".split()},
+    ("can", "not"): "can't",
+    ("cannot",): "can't",
+    ("will", "not"): "won't",
+}
+
+
+def _contract(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if (w,) in _CONTRACTIONS:
+            w = _CONTRACTIONS[(w,)]
+        if out and (out[-1], w) in _CONTRACTIONS:
+            out[-1] = _CONTRACTIONS[(out[-1], w)]
+            continue
+        out.append(w)
+    return out
+
+
 def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
     """A quote's words for matching: case, punctuation and curly or straight marks gone,
     "&" read as "and", F.B.I. as FBI, Gen. as General, "one" as "1", a censored word kept as
@@ -108,7 +137,7 @@ def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
             out.append(mapping.get(t, t))
     while out and out[-1] == ELLIPSIS:
         out.pop()
-    return out
+    return _contract(out)
 
 
 def _uncensor(a: list[str], b: list[str]) -> tuple[list[str], bool]:
@@ -185,11 +214,58 @@ def match_quotes(a: list[str], b: list[str]) -> str | None:
                 if not any(_contains(whole, seg) for seg in segments[k:]):
                     return "fragment"
                 break
+        # Or starts inside it: "We have learned ... whatever we think about the war" and "And
+        # you exemplify it. Whatever we think about the war": the pieces after the gap are the
+        # other's words in order, and none before it is.
+        for k in range(1, len(segments)):
+            if sum(map(len, segments[k:])) < _ALTERED_MIN_WORDS:
+                break
+            if ELLIPSIS not in whole and _in_order(segments[k:], whole):
+                # ... and what the other says before them is not the gapped one's words before
+                # the gap, changed ("we would be careless" for "we would be remiss").
+                before = whole[: _find(whole, segments[k])]
+                pairs_before = set(zip(before, before[1:]))
+                if not any(_contains(whole, seg) for seg in segments[:k]) and not any(
+                    set(zip(seg, seg[1:])) & pairs_before for seg in segments[:k]
+                ):
+                    return "fragment"
+                break
+        # Or the gapped one starts earlier or ends later than the other ("However, we would be
+        # remiss … if we did not" / "We would be remiss in our duty to you if we did not"):
+        # its first piece ends with the other's first words, its last begins with its last.
+        if ELLIPSIS not in whole and len(segments) > 1:
+            trimmed = [_tail_on(segments[0], whole)] + segments[1:-1] + [_head_on(segments[-1], whole)]
+            if sum(map(len, trimmed)) >= _ALTERED_MIN_WORDS and _in_order(trimmed, whole):
+                return "fragment"
         a, b = [w for w in a if w != ELLIPSIS], [w for w in b if w != ELLIPSIS]
     kind = classify_quotes(a, b)
     if censored and kind in ("exact", "fragment"):
         return "censored"
     return kind
+
+
+def _find(long_: list[str], short: list[str]) -> int:
+    """Where `short` first occurs in `long_` as a run of words (len(long_) when it does not)."""
+    for k in range(len(long_) - len(short) + 1):
+        if long_[k : k + len(short)] == short:
+            return k
+    return len(long_)
+
+
+def _tail_on(first: list[str], whole: list[str]) -> list[str]:
+    """`first` less its leading words when its last words (two at least) open `whole`."""
+    for k in range(1, len(first) - _ALTERED_MIN_RUN + 1):
+        if whole[: len(first) - k] == first[k:]:
+            return first[k:]
+    return first
+
+
+def _head_on(last: list[str], whole: list[str]) -> list[str]:
+    """`last` less its trailing words when its first words (two at least) close `whole`."""
+    for n in range(len(last) - 1, _ALTERED_MIN_RUN - 1, -1):
+        if whole[-n:] == last[:n]:
+            return last[:n]
+    return last
 
 
 def _closed_compounds(a: list[str], b: list[str]) -> list[str]:
