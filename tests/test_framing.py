@@ -363,3 +363,14 @@ def test_a_side_that_attributes_is_not_plain_against_a_hedge():
     assert flags(left, "The union will push for tax increases to close the shortfall.") == [
         "hedge: “reportedly” vs (plain)"
     ]
+
+
+def test_a_word_hyphenated_on_one_side_only_is_not_stressed():
+    h = compare_headlines("Boehner: '1-in-3 chance' Republicans could lose House", "Boehner Sees '1 In 3 Chance'")
+    assert h.left.stressed == ["Republicans could lose House"] and h.right.stressed == ["Sees"]
+    h = compare_headlines("Boehner Sees One-in-Three Chance", "Boehner Sees 1 In 3 Chance")
+    assert h.left.stressed == [] and h.right.stressed == []
+    h = compare_headlines("Benghazi E-Mails Show Jostling", "Benghazi emails underscore concern")
+    assert h.left.stressed == ["Show Jostling"] and h.right.stressed == ["underscore concern"]
+    h = compare_headlines("Double-Dip Recession Possible", "Risk Of A Double Dip Recession")
+    assert h.left.stressed == ["Possible"] and h.right.stressed == ["Risk Of A"]

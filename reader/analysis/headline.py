@@ -191,6 +191,35 @@ def _rest_of_shared_names(
     return frozenset(out)
 
 
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+def _forms(key: str) -> list[str]:
+    """A word's key and, for a hyphenated one, its parts and the parts joined ("1-in-3": 1, in,
+    3, 1in3; "E-Mails": e, mail, email), number words as digits."""
+    parts = [p for p in key.split("-") if p]
+    if len(parts) < 2:
+        return [_NUMBER_WORDS.get(key.casefold(), key.casefold())]
+    parts = [_NUMBER_WORDS.get(p.casefold(), _key(p.casefold(), {})) for p in parts]
+    return [key.casefold(), *parts, _key("".join(parts), {})]
+
+
+def _hyphen_shared(keys: list[str], other: list[str]) -> frozenset[int]:
+    """Indexes of the words the other headline has in another hyphenation: "Double-Dip" /
+    "Double Dip", "E-Mails" / "emails", "1-in-3" / "1 In 3" / "One-in-Three", "Biden-Ryan" /
+    "Biden, Ryan"."""
+    known = {f for k in other for f in _forms(k)}
+    out = set()
+    for n, key in enumerate(keys):
+        forms = _forms(key)
+        if len(forms) == 1:
+            if forms[0] in known:
+                out.add(n)
+        elif forms[-1] in known or all(p in known for p in forms[1:-1]):
+            out.add(n)
+    return frozenset(out)
+
+
 def compare_headlines(
     left_title: str | None,
     right_title: str | None,
@@ -221,8 +250,8 @@ def compare_headlines(
     shared_words = [w for w, k in zip(lw, lk) if k in common]
     l_gaps = [left_title[ls[n][1] : ls[n + 1][0]] for n in range(len(ls) - 1)] + [""]
     r_gaps = [right_title[rs[n][1] : rs[n + 1][0]] for n in range(len(rs) - 1)] + [""]
-    l_names = _rest_of_shared_names(lw, lk, shared, right_text, l_gaps)
-    r_names = _rest_of_shared_names(rw, rk, shared, left_text, r_gaps)
+    l_names = _rest_of_shared_names(lw, lk, shared, right_text, l_gaps) | _hyphen_shared(lk, rk)
+    r_names = _rest_of_shared_names(rw, rk, shared, left_text, r_gaps) | _hyphen_shared(rk, lk)
     result = HeadlineComparison(
         left=Headline(
             left_title,
