@@ -374,3 +374,9 @@ def test_a_word_hyphenated_on_one_side_only_is_not_stressed():
     assert h.left.stressed == ["Show Jostling"] and h.right.stressed == ["underscore concern"]
     h = compare_headlines("Double-Dip Recession Possible", "Risk Of A Double Dip Recession")
     assert h.left.stressed == ["Possible"] and h.right.stressed == ["Risk Of A"]
+
+
+def test_a_side_that_raises_the_possibility_is_not_plain():
+    left = "The Times reported that she may have violated federal records law with a personal account."
+    right = "Her personal account raises the possibility that she violated federal records law."
+    assert flags(left, right) == []

@@ -59,7 +59,8 @@ _NOT_LABELS = frozenset(
 _ALSO_NOT_PLAIN = {
     "attribution": [(w,) for w in "said says say told according reported reports cited".split()],
     "hedges": [
-        (w,) for w in "accusations accused allegation allegations alleging charged suspected possible possibly".split()
+        (w,)
+        for w in "accusations accused allegation allegations alleging charged suspected possible possibly possibility".split()
     ],
 }
 
