@@ -380,3 +380,9 @@ def test_a_side_that_raises_the_possibility_is_not_plain():
     left = "The Times reported that she may have violated federal records law with a personal account."
     right = "Her personal account raises the possibility that she violated federal records law."
     assert flags(left, right) == []
+
+
+def test_claimed_against_said_is_a_hedge():
+    left = "Clinton claimed that the group has used Trump in its recruitment videos on Saturday."
+    right = "Clinton said that the group has used Trump in its recruitment videos on Saturday."
+    assert flags(left, right) == ["hedge: “claimed” vs (plain)"]

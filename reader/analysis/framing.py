@@ -436,12 +436,13 @@ def _voice_flag(
         found += [Word(s.text[a - s.start : b - s.start], a, b) for a, b in spans]
     if not found:
         return None
-    # Plain is neither hedged nor attributed: "The Journal reported that ..." does not state
-    # plainly what the other side says is "reportedly" so.
+    # Plain is neither hedged nor attributed: "..., according to the Journal" does not state
+    # plainly what the other side says is "reportedly" so. (A bare "said" does: "she claimed
+    # that" against "she said that" is the hedge itself.)
     not_plain = (
         [p for k in ("hedges", "attribution", "loaded") for p in words.lists.get(k, [])]
         + _ALSO_NOT_PLAIN["hedges"]
-        + _ALSO_NOT_PLAIN["attribution"]
+        + (_ALSO_NOT_PLAIN["attribution"] if kind == "attribution" else [("reported",), ("reports",)])
         if plain_needed
         else []
     )
