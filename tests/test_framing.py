@@ -386,3 +386,12 @@ def test_claimed_against_said_is_a_hedge():
     left = "Clinton claimed that the group has used Trump in its recruitment videos on Saturday."
     right = "Clinton said that the group has used Trump in its recruitment videos on Saturday."
     assert flags(left, right) == ["hedge: “claimed” vs (plain)"]
+
+
+def test_a_title_case_phrase_the_other_body_writes_in_lower_case_is_no_name():
+    h = compare_headlines(
+        "Weiner Denies Sending Lewd Photo",
+        "Weiner Photo Scandal",
+        right_text="The tweet of the lewd photo was reported Saturday by Anthony Weiner's critics.",
+    )
+    assert h.left.stressed == ["Denies Sending Lewd"] and h.left.framing == ["Lewd"]

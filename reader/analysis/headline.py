@@ -165,8 +165,9 @@ def _rest_of_shared_names(
     words: list[str], keys: list[str], shared: set[str], other_text: str, gaps: list[str]
 ) -> frozenset[int]:
     """Indexes of the words that only complete a name both headlines give: "Bernie Sanders Beats"
-    against "Sanders wins" when the other article's body writes "Bernie Sanders" (the same
-    person, named in full on one side, is not something that side stresses)."""
+    against "Sanders wins" when the other article's body writes "Bernie Sanders", capitalised
+    (the same person, named in full on one side, is not something that side stresses; "Senate
+    Race" against a body's "Senate race" is no name)."""
     if not other_text:
         return frozenset()
     out: set[int] = set()
@@ -186,7 +187,7 @@ def _rest_of_shared_names(
                 if last == len(words) - 1 and not re.search(r"\.\w", name[-1]):
                     name[-1] = name[-1].removesuffix(".")  # the title's full stop, not "Jr."
                 pattern = r"(?<![\w.])" + r"\s+".join(re.escape(w) for w in name) + r"(?![\w])"
-                if re.search(pattern, other_text, re.IGNORECASE):
+                if re.search(pattern, other_text):  # as written: a name is capitalised in running text
                     out.update(range(first, last + 1))
     return frozenset(out)
 
