@@ -395,3 +395,19 @@ def test_a_title_case_phrase_the_other_body_writes_in_lower_case_is_no_name():
         right_text="The tweet of the lewd photo was reported Saturday by Anthony Weiner's critics.",
     )
     assert h.left.stressed == ["Denies Sending Lewd"] and h.left.framing == ["Lewd"]
+
+
+def test_a_modal_hedge_on_what_the_other_side_never_tells_is_no_flag():
+    plain = "The lanes were closed for four days in September, creating gridlock in the town."
+    hedged = "The lanes were closed in September, in what appeared to be a political retribution scheme."
+    assert "hedge" not in " ".join(flags(plain, hedged))
+    # the hedged fact on both sides: a flag
+    assert flags("The lanes may have been closed for four days in September.", plain) == [
+        "hedge: “may have” vs (plain)"
+    ]
+
+
+def test_a_side_that_rests_the_fact_on_a_document_is_not_plain():
+    left = "The Clintons paid $43 million in federal taxes since 2007, according to their tax returns."
+    right = "The documents show the Clintons have paid $43 million in federal taxes since 2007."
+    assert flags(left, right) == []

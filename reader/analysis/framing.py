@@ -57,7 +57,13 @@ _NOT_LABELS = frozenset(
 # The other side is not "plain" when it attributes in ordinary words either ("two of the people
 # said", "people briefed on the matter said"), or hedges with an accusation.
 _ALSO_NOT_PLAIN = {
-    "attribution": [(w,) for w in "said says say told according reported reports cited".split()],
+    # ... or rests it on a document or an estimate ("the documents show", "Vanity Fair, which
+    # estimated it", "projections ... indicate", "trustees warned").
+    "attribution": [
+        (w,)
+        for w in """said says say told according reported reports cited estimated estimates show shows
+        showing indicate indicates warned""".split()
+    ],
     "hedges": [
         (w,)
         for w in "accusations accused allegation allegations alleging charged suspected possible possibly possibility".split()
@@ -298,15 +304,21 @@ def _used_as_noun(s: _Sentence, start: int) -> bool:
     return prev in _BEFORE_A_NOUN or "-" in prev or (prev.endswith("ed") and len(prev) > 4)
 
 
-def _next_word(s: _Sentence, end: int) -> str | None:
+def _next_word(s: _Sentence, end: int, skip_small: bool = False) -> str | None:
     """The content word right after a phrase that ends at `end` ("alleged *bias*"), None when
-    a small word or punctuation comes first."""
-    for k, (start, _, word) in enumerate(s.words):
-        if start < end:
+    a small word (unless `skip_small`: "appears to be in his *early* 20s") or punctuation comes
+    first."""
+    at = end
+    for start, stop, word in s.words:
+        if start < at:
             continue
-        gap = s.text[end - s.start : start - s.start]
-        if gap.strip() or word in STOPWORDS or len(word) < 3:
+        if s.text[at - s.start : start - s.start].strip():
             return None
+        if word in STOPWORDS or len(word) < 3:
+            if not skip_small:
+                return None
+            at = stop
+            continue
         return word
     return None
 
@@ -422,14 +434,16 @@ def _voice_flag(
             continue
         if phrase in _NOUN_OR_VERB:
             spans = [(a, b) for a, b in spans if not _used_as_noun(s, a)]
-        if kind == "hedges" and len(phrase) == 1:
+        if kind == "hedges" and (len(phrase) == 1 or phrase[-1] in ("to", "have")):
             # "an alleged bias" hedges the bias: a side that tells of no bias does not state it
-            # plainly, it tells another fact. (A longer hedge, "what it said was evidence",
-            # leads to what both name, often in other words.)
+            # plainly, it tells another fact; so for "appeared to be a political retribution
+            # scheme" (past the small words). (Other long hedges, "what it said was evidence",
+            # lead to what both name, often in other words.)
+            skip = len(phrase) > 1
             spans = [
                 (a, b)
                 for a, b in spans
-                if (after := _next_word(s, b)) is None or any(_has_any(o, [(after,)]) for o in others)
+                if (after := _next_word(s, b, skip)) is None or any(_has_any(o, [(after,)]) for o in others)
             ]
             if not spans:
                 continue
