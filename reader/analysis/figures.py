@@ -511,9 +511,7 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
                 continue
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
-            common = {
-                w for w in f.context & g.context if w in (f.unit, g.unit) or (w in f.plurals) == (w in g.plurals)
-            }
+            common = {w for w in f.context & g.context if w in (f.unit, g.unit) or (w in f.plurals) == (w in g.plurals)}
             if common and common <= f.names | g.names:
                 continue  # only the names around them in common: who, not the same quantity
             shared = len(common)

@@ -56,7 +56,7 @@ _NOT_LABELS = frozenset(
 
 # The other side is not "plain" when it attributes in ordinary words either ("two of the people
 # said", "people briefed on the matter said"), or hedges with an accusation.
-_ALSO_NOT_PLAIN = {
+_ALSO_NOT_PLAIN: dict[str, list[tuple[str, ...]]] = {
     # ... or rests it on a document or an estimate ("the documents show", "Vanity Fair, which
     # estimated it", "projections ... indicate", "trustees warned").
     "attribution": [
@@ -69,6 +69,10 @@ _ALSO_NOT_PLAIN = {
         for w in "accusations accused allegation allegations alleging charged suspected possible possibly possibility".split()
     ],
 }
+
+
+# What makes the other side not plain against a hedge, beyond the lists ("The Journal reported").
+_REPORTED: list[tuple[str, ...]] = [("reported",), ("reports",)]
 
 
 @dataclass
@@ -453,10 +457,10 @@ def _voice_flag(
     # Plain is neither hedged nor attributed: "..., according to the Journal" does not state
     # plainly what the other side says is "reportedly" so. (A bare "said" does: "she claimed
     # that" against "she said that" is the hedge itself.)
-    not_plain = (
+    not_plain: list[tuple[str, ...]] = (
         [p for k in ("hedges", "attribution", "loaded") for p in words.lists.get(k, [])]
         + _ALSO_NOT_PLAIN["hedges"]
-        + (_ALSO_NOT_PLAIN["attribution"] if kind == "attribution" else [("reported",), ("reports",)])
+        + (_ALSO_NOT_PLAIN["attribution"] if kind == "attribution" else _REPORTED)
         if plain_needed
         else []
     )

@@ -88,7 +88,7 @@ _ABBREVIATIONS = {
 # transcript's spelling, not a changed word. Both read as the contraction; "he's" is "he" once
 # tokenised (its 's is dropped like a possessive's), so "he is" and "he has" read "he".
 _S_CONTRACTED = frozenset("he she it that there here what who where how".split())
-_CONTRACTIONS = {
+_CONTRACTIONS: dict[tuple[str, ...], str] = {
     **{(w, v): w for w in _S_CONTRACTED for v in ("is", "has")},
     ("i", "am"): "i'm",
     **{(w, "are"): f"{w}'re" for w in ("you", "we", "they")},
