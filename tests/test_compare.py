@@ -451,6 +451,8 @@ def test_quotes_are_normalised_before_matching(a, b, expected):
         ("I am not going to talk about it", "I'm not going to talk about it. Ever", "fragment"),
         ("we do not know", "we don't know", "exact"),
         ("we do not know what happened there", "we won't know what happened there", "altered"),
+        # a quote that starts inside a contraction of the other
+        ("will be vindicated.", "When the dust settles, he’ll be vindicated", "fragment"),
         # the other quote starts inside the ellipsis's gap: two excerpts of one statement
         (
             "We have learned a lot since I served ... whatever we think about the war, we owe them support",

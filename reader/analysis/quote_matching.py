@@ -84,33 +84,34 @@ _ABBREVIATIONS = {
 }
 
 
-# Two words an outlet may print as one contraction ("he is" / "he's", "do not" / "don't"): a
-# transcript's spelling, not a changed word. Both read as the contraction; "he's" is "he" once
-# tokenised (its 's is dropped like a possessive's), so "he is" and "he has" read "he".
-_S_CONTRACTED = frozenset("he she it that there here what who where how".split())
-_CONTRACTIONS: dict[tuple[str, ...], str] = {
-    **{(w, v): w for w in _S_CONTRACTED for v in ("is", "has")},
-    ("i", "am"): "i'm",
-    **{(w, "are"): f"{w}'re" for w in ("you", "we", "they")},
-    **{(w, "have"): f"{w}'ve" for w in ("i", "you", "we", "they")},
-    **{(w, "will"): f"{w}'ll" for w in ("i", "you", "we", "they", "he", "she", "it")},
-    **{(w, "not"): f"{w}n't" for w in "do does did is are was were has have had would should could".split()},
-    ("can", "not"): "can't",
-    ("cannot",): "can't",
-    ("will", "not"): "won't",
-}
+# A contraction is a transcript's spelling, not a changed word ("he is" / "he's", "do not" /
+# "don't"): both read as the two words, so a quote that starts inside one ("will be vindicated"
+# of "he'll be vindicated") is still a run of the other's words. ('d, would or had, is left.)
+_APOSTROPHE = "['’]"
+_CONTRACTIONS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(can){_APOSTROPHE}t\b|\b(can)not\b", re.IGNORECASE), "can not"),
+    (re.compile(rf"\bwon{_APOSTROPHE}t\b", re.IGNORECASE), "will not"),
+    (re.compile(rf"\b(\w+)n{_APOSTROPHE}t\b", re.IGNORECASE), r"\1 not"),
+    (re.compile(rf"\b(i){_APOSTROPHE}m\b", re.IGNORECASE), r"\1 am"),
+    (re.compile(rf"\b(you|we|they){_APOSTROPHE}re\b", re.IGNORECASE), r"\1 are"),
+    (re.compile(rf"\b(i|you|we|they){_APOSTROPHE}ve\b", re.IGNORECASE), r"\1 have"),
+    (re.compile(rf"\b(i|you|we|they|he|she|it|that|there){_APOSTROPHE}ll\b", re.IGNORECASE), r"\1 will"),
+    # "he's been" has, "he's determined" is (a possessive 's is never on these words)
+    (
+        re.compile(
+            rf"\b(he|she|it|that|there|here|what|who|where|how){_APOSTROPHE}s(?=\s+(?:been|got|gotten)\b)",
+            re.IGNORECASE,
+        ),
+        r"\1 has",
+    ),
+    (re.compile(rf"\b(he|she|it|that|there|here|what|who|where|how){_APOSTROPHE}s\b", re.IGNORECASE), r"\1 is"),
+]
 
 
-def _contract(words: list[str]) -> list[str]:
-    out: list[str] = []
-    for w in words:
-        if (w,) in _CONTRACTIONS:
-            w = _CONTRACTIONS[(w,)]
-        if out and (out[-1], w) in _CONTRACTIONS:
-            out[-1] = _CONTRACTIONS[(out[-1], w)]
-            continue
-        out.append(w)
-    return out
+def _expand_contractions(text: str) -> str:
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
@@ -118,6 +119,7 @@ def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
     "&" read as "and", F.B.I. as FBI, Gen. as General, "one" as "1", a censored word kept as
     its letters around CENSORED, and ELLIPSIS where words were left out (not at either end)."""
     mapping = mapping or {}
+    text = _expand_contractions(text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
     text = _CENSORED.sub(lambda m: f" {m.group(1)}{CENSORED}{m.group(3)} ", text)
     text = _ELLIPSIS.sub(f" {ELLIPSIS} ", text)
@@ -137,7 +139,7 @@ def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
             out.append(mapping.get(t, t))
     while out and out[-1] == ELLIPSIS:
         out.pop()
-    return _contract(out)
+    return out
 
 
 def _uncensor(a: list[str], b: list[str]) -> tuple[list[str], bool]:
