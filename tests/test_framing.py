@@ -411,3 +411,13 @@ def test_a_side_that_rests_the_fact_on_a_document_is_not_plain():
     left = "The Clintons paid $43 million in federal taxes since 2007, according to their tax returns."
     right = "The documents show the Clintons have paid $43 million in federal taxes since 2007."
     assert flags(left, right) == []
+
+
+def test_a_word_after_a_shared_one_is_no_first_name():
+    # "Senate Republicans" in the other body does not make "Republicans" part of a name "Senate"
+    h = compare_headlines(
+        "Senate Republicans Vow to Block Bills",
+        "Senate Votes on Bills",
+        right_text="Senate Republicans said they would block it.",
+    )
+    assert h.left.stressed == ["Republicans Vow to Block"]

@@ -161,6 +161,9 @@ def _runs(
     ]
 
 
+_NAME_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV"))
+
+
 def _rest_of_shared_names(
     words: list[str], keys: list[str], shared: set[str], other_text: str, gaps: list[str]
 ) -> frozenset[int]:
@@ -174,9 +177,12 @@ def _rest_of_shared_names(
     for n, key in enumerate(keys):
         if key not in shared or key in STOPWORDS or not words[n][:1].isupper():
             continue
-        # The capitalised words next to the shared one, up to two on each side, none small.
-        for first in range(max(0, n - 2), n + 1):
-            for last in range(n, min(len(words), n + 3)):
+        # The capitalised word before the shared one (a first name or a title: "Bernie", "Gov."),
+        # and a suffix after it ("Jr."); not a word after it: "Senate Republicans", "Gun
+        # Violence" name other things than "Senate" and "Gun".
+        suffix = n + 1 < len(words) and words[n + 1].rstrip(".") in _NAME_SUFFIXES
+        for first in range(max(0, n - 1), n + 1):
+            for last in range(n, n + 2 if suffix else n + 1):
                 if first == last or any(
                     not words[k][:1].isupper() or keys[k].casefold() in STOPWORDS for k in range(first, last + 1)
                 ):
