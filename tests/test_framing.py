@@ -421,3 +421,21 @@ def test_a_word_after_a_shared_one_is_no_first_name():
         right_text="Senate Republicans said they would block it.",
     )
     assert h.left.stressed == ["Republicans Vow to Block"]
+
+
+def test_a_title_or_another_persons_first_name_is_still_stressed():
+    # "Sheriff" is a common word ("the sheriff said"): "Arizona" is the headline's own word
+    h = compare_headlines(
+        "Arizona Sheriff Endorses Perry",
+        "Toughest Sheriff Endorses Perry",
+        right_text="Arizona Sheriff Joe Arpaio endorsed him. The sheriff said so.",
+    )
+    assert h.left.stressed == ["Arizona"]
+    # "Mary Cheney" and "Elizabeth Cheney": two people of one name
+    h = compare_headlines(
+        "Mary Cheney Criticizes Her Sister",
+        "Elizabeth Cheney Blasted by Older Sister",
+        left_text="Elizabeth Cheney said so. Mary Cheney wrote on Facebook.",
+        right_text="Mary Cheney wrote on Facebook. Elizabeth Cheney said so.",
+    )
+    assert h.left.stressed[0] == "Mary" and h.right.stressed[0] == "Elizabeth"

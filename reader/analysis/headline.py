@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from reader.analysis.framing import KINDS, FramingWords, default_framing_words
-from reader.analysis.names import fold_diacritics
+from reader.analysis.names import _TITLES, fold_diacritics
 from reader.analysis.textstats import STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*\.?")
@@ -164,8 +164,34 @@ def _runs(
 _NAME_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV"))
 
 
+def _own_first_name(key: str, other_words: list[str], other_keys: list[str], shared: set[str], other_text: str) -> bool:
+    """Whether the other headline puts a first name of its own before `key`, one its body writes
+    too ("Elizabeth Cheney" against "Mary Cheney": two people of one name)."""
+    for m, other in enumerate(other_keys):
+        if other != key or m == 0:
+            continue
+        before = other_words[m - 1]
+        name = other_words[m].removesuffix("’s").removesuffix("'s")
+        if (
+            re.search(rf"(?<![\w.]){re.escape(before)}\s+{re.escape(name)}(?![\w])", other_text)
+            and before[:1].isupper()
+            and not before.endswith(".")
+            and other_keys[m - 1] not in shared
+            and other_keys[m - 1].casefold() not in STOPWORDS
+            and before.casefold() not in _TITLES
+        ):
+            return True
+    return False
+
+
 def _rest_of_shared_names(
-    words: list[str], keys: list[str], shared: set[str], other_text: str, gaps: list[str]
+    words: list[str],
+    keys: list[str],
+    shared: set[str],
+    other_text: str,
+    gaps: list[str],
+    other_words: list[str],
+    other_keys: list[str],
 ) -> frozenset[int]:
     """Indexes of the words that only complete a name both headlines give: "Bernie Sanders Beats"
     against "Sanders wins" when the other article's body writes "Bernie Sanders", capitalised
@@ -176,6 +202,13 @@ def _rest_of_shared_names(
     out: set[int] = set()
     for n, key in enumerate(keys):
         if key not in shared or key in STOPWORDS or not words[n][:1].isupper():
+            continue
+        # A name: never written in lower case ("the sheriff said": "Arizona Sheriff" is no name),
+        # and not the other headline's name for someone else.
+        plain = words[n].removesuffix("’s").removesuffix("'s").rstrip(".")
+        if re.search(rf"(?<![\w]){re.escape(plain.lower())}(?![\w])", other_text):
+            continue
+        if _own_first_name(key, other_words, other_keys, shared, other_text):
             continue
         # The capitalised word before the shared one (a first name or a title: "Bernie", "Gov."),
         # and a suffix after it ("Jr."); not a word after it: "Senate Republicans", "Gun
@@ -257,8 +290,8 @@ def compare_headlines(
     shared_words = [w for w, k in zip(lw, lk) if k in common]
     l_gaps = [left_title[ls[n][1] : ls[n + 1][0]] for n in range(len(ls) - 1)] + [""]
     r_gaps = [right_title[rs[n][1] : rs[n + 1][0]] for n in range(len(rs) - 1)] + [""]
-    l_names = _rest_of_shared_names(lw, lk, shared, right_text, l_gaps) | _hyphen_shared(lk, rk)
-    r_names = _rest_of_shared_names(rw, rk, shared, left_text, r_gaps) | _hyphen_shared(rk, lk)
+    l_names = _rest_of_shared_names(lw, lk, shared, right_text, l_gaps, rw, rk) | _hyphen_shared(lk, rk)
+    r_names = _rest_of_shared_names(rw, rk, shared, left_text, r_gaps, lw, lk) | _hyphen_shared(rk, lk)
     result = HeadlineComparison(
         left=Headline(
             left_title,
