@@ -443,6 +443,40 @@ def test_quotes_are_normalised_before_matching(a, b, expected):
     assert _match(a, b) == expected
 
 
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # a contraction is a transcript's spelling, not a changed word
+        ("Obama said that he is determined to stop Iran", "Obama said that he’s determined to stop Iran", "exact"),
+        ("I am not going to talk about it", "I'm not going to talk about it. Ever", "fragment"),
+        ("we do not know", "we don't know", "exact"),
+        ("we do not know what happened there", "we won't know what happened there", "altered"),
+        # a quote that starts inside a contraction of the other
+        ("will be vindicated.", "When the dust settles, he’ll be vindicated", "fragment"),
+        # the other quote starts inside the ellipsis's gap: two excerpts of one statement
+        (
+            "We have learned a lot since I served ... whatever we think about the war, we owe them support",
+            "And you exemplify it. Whatever we think about the war, we owe them support.",
+            "fragment",
+        ),
+        # the gapped one starts earlier than the other
+        (
+            "However, we would be remiss … if we did not challenge your misuse of the teaching",
+            "We would be remiss in our duty to you if we did not challenge your misuse of the teaching",
+            "fragment",
+        ),
+        # but a word changed before the gap is still a change
+        (
+            "However, we would be remiss … if we did not challenge your misuse of the teaching",
+            "We would be careless in our duty if we did not challenge your misuse of the teaching",
+            "altered",
+        ),
+    ],
+)
+def test_contractions_and_excerpts_around_a_gap_are_not_alterations(a, b, expected):
+    assert _match(a, b) == expected
+
+
 def _article(id_, text, outlet):
     return Article(id=id_, path=Path(f"{id_}.txt"), text=text, outlet=outlet, title=id_)
 

@@ -245,3 +245,20 @@ def test_a_year_since_is_not_compared_with_a_year_in():
 )
 def test_amounts_for_different_periods_are_different_quantities(a, b, expected):
     assert diff(a, b) == expected
+
+
+def test_one_givers_part_is_not_all_givers_total():
+    # "a donor ... $5 million" and "donors ... $25 million": a part and the whole, two quantities
+    assert (
+        diff(
+            "The mayor's brother was the fund's top donor in May, contributing $5 million.",
+            "In May, prominent donors poured $25 million into the fund.",
+        )
+        == []
+    )
+    # the same number on both sides still pairs them
+    assert diff("donors poured $5 million into the fund", "donors poured $25 million into the fund") == [
+        ("$5 million", "$25 million")
+    ]
+    # what the figures count may be singular on one side ("1 donor") and plural on the other
+    assert diff("the fund had 1 donor in May", "the fund had 3 donors in May") == [("1", "3")]

@@ -306,3 +306,136 @@ def test_a_capitalised_short_label_ending_a_headline_is_no_abbreviated_title():
     assert h.left.framing == ["Aide"]
     h = compare_headlines("Romney calls on Rep. Akin to drop Senate bid", "Mitt To Akin: Drop Out")
     assert h.left.framing == []
+
+
+def test_a_first_name_the_other_article_also_gives_is_not_stressed():
+    # "Sanders" against "Bernie Sanders": one person, whose full name the other body writes
+    h = compare_headlines(
+        "Sanders wins Minnesota caucuses",
+        "Bernie Sanders Beats Hillary Clinton In Oklahoma",
+        left_text="Sen. Bernie Sanders won Minnesota on Tuesday.",
+        right_text="Bernie Sanders beat Hillary Clinton.",
+    )
+    assert h.right.stressed == ["Beats Hillary Clinton In Oklahoma"]
+    h = compare_headlines(
+        "Jackson pleads guilty over campaign spending",
+        "Jesse Jackson Jr. Pleads Guilty in Campaign Money Case",
+        left_text="Former Rep. Jesse Jackson Jr. pleaded guilty.",
+    )
+    assert h.right.stressed == ["Money Case"]
+    # a name the other body never gives in that form stays a difference
+    h = compare_headlines("Smith wins", "Anna Smith Wins", left_text="Joe Smith won.")
+    assert h.right.stressed == ["Anna"]
+
+
+def test_a_loaded_word_the_other_side_has_in_another_form_is_no_flag():
+    left = "The group passed a resolution asking members to expel “racist elements” from the party."
+    right = "The group passed a resolution condemning racism within the party."
+    assert flags(left, right) == []
+    # a word of another family is still a difference
+    assert flags("The group passed a resolution on the party.", right) == ["loaded: (plain) vs “racism”"]
+
+
+def test_a_hedge_on_what_the_other_side_never_tells_is_no_flag():
+    plain = "The party chair resigned on Sunday, one day before the convention."
+    # the other side tells of no bias: "alleged" does not cast doubt on a fact both tell
+    hedged = "After criticism over an alleged bias, the party chair resigned on Sunday, before the convention."
+    assert flags(plain, hedged) == []
+    # the hedged fact on both sides: a flag
+    left = "The party chair allegedly resigned on Sunday, one day before the convention."
+    assert flags(left, plain) == ["hedge: “allegedly” vs (plain)"]
+
+
+def test_claims_as_a_noun_is_no_hedge():
+    plain = "Obama disputed that Democrats feel betrayed by his deal with Republicans."
+    assert flags("Obama rejected claims that Democrats feel betrayed by his deal with Republicans.", plain) == []
+    assert flags("Obama was whipsawed by the claims that Democrats feel betrayed by his deal.", plain) == []
+    # the verb puts it in doubt
+    assert flags("Obama claims that Democrats feel betrayed by his deal with Republicans.", plain) == [
+        "hedge: “claims” vs (plain)"
+    ]
+
+
+def test_a_side_that_attributes_is_not_plain_against_a_hedge():
+    left = "The union would reportedly push for tax increases to close the shortfall."
+    right = "The union will push for tax increases to close the shortfall, according to the Journal."
+    assert flags(left, right) == []
+    assert flags(left, "The union will push for tax increases to close the shortfall.") == [
+        "hedge: “reportedly” vs (plain)"
+    ]
+
+
+def test_a_word_hyphenated_on_one_side_only_is_not_stressed():
+    h = compare_headlines("Boehner: '1-in-3 chance' Republicans could lose House", "Boehner Sees '1 In 3 Chance'")
+    assert h.left.stressed == ["Republicans could lose House"] and h.right.stressed == ["Sees"]
+    h = compare_headlines("Boehner Sees One-in-Three Chance", "Boehner Sees 1 In 3 Chance")
+    assert h.left.stressed == [] and h.right.stressed == []
+    h = compare_headlines("Benghazi E-Mails Show Jostling", "Benghazi emails underscore concern")
+    assert h.left.stressed == ["Show Jostling"] and h.right.stressed == ["underscore concern"]
+    h = compare_headlines("Double-Dip Recession Possible", "Risk Of A Double Dip Recession")
+    assert h.left.stressed == ["Possible"] and h.right.stressed == ["Risk Of A"]
+
+
+def test_a_side_that_raises_the_possibility_is_not_plain():
+    left = "The Times reported that she may have violated federal records law with a personal account."
+    right = "Her personal account raises the possibility that she violated federal records law."
+    assert flags(left, right) == []
+
+
+def test_claimed_against_said_is_a_hedge():
+    left = "Clinton claimed that the group has used Trump in its recruitment videos on Saturday."
+    right = "Clinton said that the group has used Trump in its recruitment videos on Saturday."
+    assert flags(left, right) == ["hedge: “claimed” vs (plain)"]
+
+
+def test_a_title_case_phrase_the_other_body_writes_in_lower_case_is_no_name():
+    h = compare_headlines(
+        "Weiner Denies Sending Lewd Photo",
+        "Weiner Photo Scandal",
+        right_text="The tweet of the lewd photo was reported Saturday by Anthony Weiner's critics.",
+    )
+    assert h.left.stressed == ["Denies Sending Lewd"] and h.left.framing == ["Lewd"]
+
+
+def test_a_modal_hedge_on_what_the_other_side_never_tells_is_no_flag():
+    plain = "The lanes were closed for four days in September, creating gridlock in the town."
+    hedged = "The lanes were closed in September, in what appeared to be a political retribution scheme."
+    assert "hedge" not in " ".join(flags(plain, hedged))
+    # the hedged fact on both sides: a flag
+    assert flags("The lanes may have been closed for four days in September.", plain) == [
+        "hedge: “may have” vs (plain)"
+    ]
+
+
+def test_a_side_that_rests_the_fact_on_a_document_is_not_plain():
+    left = "The Clintons paid $43 million in federal taxes since 2007, according to their tax returns."
+    right = "The documents show the Clintons have paid $43 million in federal taxes since 2007."
+    assert flags(left, right) == []
+
+
+def test_a_word_after_a_shared_one_is_no_first_name():
+    # "Senate Republicans" in the other body does not make "Republicans" part of a name "Senate"
+    h = compare_headlines(
+        "Senate Republicans Vow to Block Bills",
+        "Senate Votes on Bills",
+        right_text="Senate Republicans said they would block it.",
+    )
+    assert h.left.stressed == ["Republicans Vow to Block"]
+
+
+def test_a_title_or_another_persons_first_name_is_still_stressed():
+    # "Sheriff" is a common word ("the sheriff said"): "Arizona" is the headline's own word
+    h = compare_headlines(
+        "Arizona Sheriff Endorses Perry",
+        "Toughest Sheriff Endorses Perry",
+        right_text="Arizona Sheriff Joe Arpaio endorsed him. The sheriff said so.",
+    )
+    assert h.left.stressed == ["Arizona"]
+    # "Mary Cheney" and "Elizabeth Cheney": two people of one name
+    h = compare_headlines(
+        "Mary Cheney Criticizes Her Sister",
+        "Elizabeth Cheney Blasted by Older Sister",
+        left_text="Elizabeth Cheney said so. Mary Cheney wrote on Facebook.",
+        right_text="Mary Cheney wrote on Facebook. Elizabeth Cheney said so.",
+    )
+    assert h.left.stressed[0] == "Mary" and h.right.stressed[0] == "Elizabeth"

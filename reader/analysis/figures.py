@@ -75,6 +75,9 @@ class Figure:
     # "from 2007 through 2014" (2007, 2014); None when it names no year, or several apart. A
     # rate for one year and one over eight are two quantities, whatever their words share.
     period: tuple[int, int] | None = None
+    # The context words written in the plural ("donors"): "the top donor gave $5 million" and
+    # "donors poured $25 million" name one giver's part and all givers' total, two quantities.
+    plurals: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -216,9 +219,9 @@ _CONTEXT_BEFORE = 3
 _CONTEXT_AFTER = 2
 
 
-def _context_words(text: str) -> list[tuple[int, int, str, bool]]:
-    """(start, end, word, is_name) for each content word; a name is capitalised and not the
-    sentence's first word."""
+def _context_words(text: str) -> list[tuple[int, int, str, bool, bool]]:
+    """(start, end, word, is_name, is_plural) for each content word; a name is capitalised and
+    not the sentence's first word."""
     out = []
     first = True
     for m in _CONTEXT_WORD.finditer(text):
@@ -231,16 +234,22 @@ def _context_words(text: str) -> list[tuple[int, int, str, bool]]:
             continue
         if word in _MONTHS or word in ("percent", "per", "cent"):
             continue
-        out.append((m.start(), m.end(), normalize_word(word), is_name))
+        norm = normalize_word(word)
+        out.append((m.start(), m.end(), norm, is_name, norm != word and word.endswith("s")))
     return out
 
 
-def _with_context(figure: Figure, words: list[tuple[int, int, str, bool]], base: int) -> Figure:
+def _with_context(figure: Figure, words: list[tuple[int, int, str, bool, bool]], base: int) -> Figure:
     start, end = figure.start - base, figure.end - base
-    before = [(w, n) for s, e, w, n in words if e <= start][-_CONTEXT_BEFORE:]
-    after = [(w, n) for s, e, w, n in words if s >= end][:_CONTEXT_AFTER]
+    before = [(w, n, p) for s, e, w, n, p in words if e <= start][-_CONTEXT_BEFORE:]
+    after = [(w, n, p) for s, e, w, n, p in words if s >= end][:_CONTEXT_AFTER]
     around = before + after
-    return replace(figure, context=frozenset(w for w, _ in around), names=frozenset(w for w, n in around if n))
+    return replace(
+        figure,
+        context=frozenset(w for w, _, _ in around),
+        names=frozenset(w for w, n, _ in around if n),
+        plurals=frozenset(w for w, _, p in around if p),
+    )
 
 
 # The preposition before a year, and what it makes of it.
@@ -500,7 +509,9 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         for b, g in enumerate(open_right):
             if not _comparable(f, g):
                 continue
-            common = f.context & g.context
+            # A word one side writes in the singular and the other in the plural (not what the
+            # figures count) is not a shared one: one donor's gift is not the donors' total.
+            common = {w for w in f.context & g.context if w in (f.unit, g.unit) or (w in f.plurals) == (w in g.plurals)}
             if common and common <= f.names | g.names:
                 continue  # only the names around them in common: who, not the same quantity
             shared = len(common)

@@ -56,12 +56,23 @@ _NOT_LABELS = frozenset(
 
 # The other side is not "plain" when it attributes in ordinary words either ("two of the people
 # said", "people briefed on the matter said"), or hedges with an accusation.
-_ALSO_NOT_PLAIN = {
-    "attribution": [(w,) for w in "said says say told according reported reports cited".split()],
+_ALSO_NOT_PLAIN: dict[str, list[tuple[str, ...]]] = {
+    # ... or rests it on a document or an estimate ("the documents show", "Vanity Fair, which
+    # estimated it", "projections ... indicate", "trustees warned").
+    "attribution": [
+        (w,)
+        for w in """said says say told according reported reports cited estimated estimates show shows
+        showing indicate indicates warned""".split()
+    ],
     "hedges": [
-        (w,) for w in "accusations accused allegation allegations alleging charged suspected possible possibly".split()
+        (w,)
+        for w in "accusations accused allegation allegations alleging charged suspected possible possibly possibility".split()
     ],
 }
+
+
+# What makes the other side not plain against a hedge, beyond the lists ("The Journal reported").
+_REPORTED: list[tuple[str, ...]] = [("reported",), ("reports",)]
 
 
 @dataclass
@@ -251,15 +262,69 @@ def _stem(word: str) -> str:
     return word
 
 
+def _same_family(a: str, b: str) -> bool:
+    """racism / racist, admitted / admits: one stem with endings of three letters at most."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 5 and len(a) - n <= 3 and len(b) - n <= 3
+
+
 def _has_any(s: _Sentence, phrases: Iterable[tuple[str, ...]]) -> bool:
-    """Whether the sentence has any of the phrases, in any form (claimed / claiming)."""
-    stems = [_stem(w) for _, _, w in s.words]
+    """Whether the sentence has any of the phrases, in any form (claimed / claiming; a word alone
+    also in another word of its family: "racist" has "racism")."""
+    words = [w for _, _, w in s.words]
+    stems = [_stem(w) for w in words]
     for phrase in phrases:
         want = [_stem(w) for w in phrase]
         n = len(want)
         if any(stems[k : k + n] == want for k in range(len(stems) - n + 1)):
             return True
+        if n == 1 and any(_same_family(phrase[0], w) for w in words):
+            return True
     return False
+
+
+# Listed hedges that are also nouns: "Obama rejected claims that ..." and "whipsawed by the
+# claims" report others' claims; only the verb ("she claims that ...") is the outlet's doubt.
+_NOUN_OR_VERB = frozenset({("claims",), ("claim",)})
+_BEFORE_A_NOUN = frozenset(
+    """a an the these those such his her their its our your my this that any all many some no
+    new false baseless unfounded by of with about against on for from over into under to""".split()
+)
+
+
+def _used_as_noun(s: _Sentence, start: int) -> bool:
+    """Whether the word at `start` follows a determiner, a preposition, an adjective-like
+    compound ("class-action claims") or a past verb ("rejected claims")."""
+    before = [w for _, end, w in s.words if end <= start]
+    if not before:
+        return False
+    prev = before[-1]
+    return prev in _BEFORE_A_NOUN or "-" in prev or (prev.endswith("ed") and len(prev) > 4)
+
+
+def _next_word(s: _Sentence, end: int, skip_small: bool = False) -> str | None:
+    """The content word right after a phrase that ends at `end` ("alleged *bias*"), None when
+    a small word (unless `skip_small`: "appears to be in his *early* 20s") or punctuation comes
+    first."""
+    at = end
+    for start, stop, word in s.words:
+        if start < at:
+            continue
+        if s.text[at - s.start : start - s.start].strip():
+            return None
+        if word in STOPWORDS or len(word) < 3:
+            if not skip_small:
+                return None
+            at = stop
+            continue
+        return word
+    return None
 
 
 def _name_runs(s: _Sentence) -> list[tuple[int, int]]:
@@ -371,10 +436,34 @@ def _voice_flag(
         spans = _occurrences(s, phrase, own_voice=True)
         if not spans or any(_has_any(o, [phrase]) for o in others):
             continue
+        if phrase in _NOUN_OR_VERB:
+            spans = [(a, b) for a, b in spans if not _used_as_noun(s, a)]
+        if kind == "hedges" and (len(phrase) == 1 or phrase[-1] in ("to", "have")):
+            # "an alleged bias" hedges the bias: a side that tells of no bias does not state it
+            # plainly, it tells another fact; so for "appeared to be a political retribution
+            # scheme" (past the small words). (Other long hedges, "what it said was evidence",
+            # lead to what both name, often in other words.)
+            skip = len(phrase) > 1
+            spans = [
+                (a, b)
+                for a, b in spans
+                if (after := _next_word(s, b, skip)) is None or any(_has_any(o, [(after,)]) for o in others)
+            ]
+            if not spans:
+                continue
         found += [Word(s.text[a - s.start : b - s.start], a, b) for a, b in spans]
     if not found:
         return None
-    not_plain = phrases + _ALSO_NOT_PLAIN[kind] + words.lists.get("loaded", []) if plain_needed else []
+    # Plain is neither hedged nor attributed: "..., according to the Journal" does not state
+    # plainly what the other side says is "reportedly" so. (A bare "said" does: "she claimed
+    # that" against "she said that" is the hedge itself.)
+    not_plain: list[tuple[str, ...]] = (
+        [p for k in ("hedges", "attribution", "loaded") for p in words.lists.get(k, [])]
+        + _ALSO_NOT_PLAIN["hedges"]
+        + (_ALSO_NOT_PLAIN["attribution"] if kind == "attribution" else _REPORTED)
+        if plain_needed
+        else []
+    )
     if plain_needed and any(_has_any(o, not_plain) for o in others):
         return None  # the other side hedges, attributes or loads it too: not plain
     overlaps = [_own_overlap(s, o) for o in others]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from reader.analysis.framing import KINDS, FramingWords, default_framing_words
-from reader.analysis.names import fold_diacritics
+from reader.analysis.names import _TITLES, fold_diacritics
 from reader.analysis.textstats import STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*\.?")
@@ -133,14 +133,19 @@ def headline_sentences(title: str, text: str, sentences: Sequence) -> list[int]:
 
 
 def _runs(
-    title: str, spans: list[tuple[int, int]], keys: list[str], shared: set[str], markup: list[tuple[int, int]]
+    title: str,
+    spans: list[tuple[int, int]],
+    keys: list[str],
+    shared: set[str],
+    markup: list[tuple[int, int]],
+    same_name: frozenset[int] = frozenset(),
 ) -> list[str]:
     """The runs of words whose key the other headline lacks, as written in `title` (its markup
-    left out)."""
+    left out); the words at `same_name` count as shared."""
     runs: list[list[int]] = []
     current: list[int] = []
     for n, key in enumerate(keys):
-        if key in shared:
+        if key in shared or n in same_name:
             if current:
                 runs.append(current)
             current = []
@@ -154,6 +159,105 @@ def _runs(
         for r in runs
         if any(keys[n] not in STOPWORDS for n in r)
     ]
+
+
+_NAME_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV"))
+
+
+def _own_first_name(key: str, other_words: list[str], other_keys: list[str], shared: set[str], other_text: str) -> bool:
+    """Whether the other headline puts a first name of its own before `key`, one its body writes
+    too ("Elizabeth Cheney" against "Mary Cheney": two people of one name)."""
+    for m, other in enumerate(other_keys):
+        if other != key or m == 0:
+            continue
+        before = other_words[m - 1]
+        name = other_words[m].removesuffix("’s").removesuffix("'s")
+        if (
+            re.search(rf"(?<![\w.]){re.escape(before)}\s+{re.escape(name)}(?![\w])", other_text)
+            and before[:1].isupper()
+            and not before.endswith(".")
+            and other_keys[m - 1] not in shared
+            and other_keys[m - 1].casefold() not in STOPWORDS
+            and before.casefold() not in _TITLES
+        ):
+            return True
+    return False
+
+
+def _rest_of_shared_names(
+    words: list[str],
+    keys: list[str],
+    shared: set[str],
+    other_text: str,
+    gaps: list[str],
+    other_words: list[str],
+    other_keys: list[str],
+) -> frozenset[int]:
+    """Indexes of the words that only complete a name both headlines give: "Bernie Sanders Beats"
+    against "Sanders wins" when the other article's body writes "Bernie Sanders", capitalised
+    (the same person, named in full on one side, is not something that side stresses; "Senate
+    Race" against a body's "Senate race" is no name)."""
+    if not other_text:
+        return frozenset()
+    out: set[int] = set()
+    for n, key in enumerate(keys):
+        if key not in shared or key in STOPWORDS or not words[n][:1].isupper():
+            continue
+        # A name: never written in lower case ("the sheriff said": "Arizona Sheriff" is no name),
+        # and not the other headline's name for someone else.
+        plain = words[n].removesuffix("’s").removesuffix("'s").rstrip(".")
+        if re.search(rf"(?<![\w]){re.escape(plain.lower())}(?![\w])", other_text):
+            continue
+        if _own_first_name(key, other_words, other_keys, shared, other_text):
+            continue
+        # The capitalised word before the shared one (a first name or a title: "Bernie", "Gov."),
+        # and a suffix after it ("Jr."); not a word after it: "Senate Republicans", "Gun
+        # Violence" name other things than "Senate" and "Gun".
+        suffix = n + 1 < len(words) and words[n + 1].rstrip(".") in _NAME_SUFFIXES
+        for first in range(max(0, n - 1), n + 1):
+            for last in range(n, n + 2 if suffix else n + 1):
+                if first == last or any(
+                    not words[k][:1].isupper() or keys[k].casefold() in STOPWORDS for k in range(first, last + 1)
+                ):
+                    continue
+                if any(gaps[k].strip() for k in range(first, last)):
+                    continue  # "Rubio: 'You" is no name
+                name = [words[k].removesuffix("’s").removesuffix("'s") for k in range(first, last + 1)]
+                if last == len(words) - 1 and not re.search(r"\.\w", name[-1]):
+                    name[-1] = name[-1].removesuffix(".")  # the title's full stop, not "Jr."
+                pattern = r"(?<![\w.])" + r"\s+".join(re.escape(w) for w in name) + r"(?![\w])"
+                if re.search(pattern, other_text):  # as written: a name is capitalised in running text
+                    out.update(range(first, last + 1))
+    return frozenset(out)
+
+
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+def _forms(key: str) -> list[str]:
+    """A word's key and, for a hyphenated one, its parts and the parts joined ("1-in-3": 1, in,
+    3, 1in3; "E-Mails": e, mail, email), number words as digits."""
+    parts = [p for p in key.split("-") if p]
+    if len(parts) < 2:
+        return [_NUMBER_WORDS.get(key.casefold(), key.casefold())]
+    parts = [_NUMBER_WORDS.get(p.casefold(), _key(p.casefold(), {})) for p in parts]
+    return [key.casefold(), *parts, _key("".join(parts), {})]
+
+
+def _hyphen_shared(keys: list[str], other: list[str]) -> frozenset[int]:
+    """Indexes of the words the other headline has in another hyphenation: "Double-Dip" /
+    "Double Dip", "E-Mails" / "emails", "1-in-3" / "1 In 3" / "One-in-Three", "Biden-Ryan" /
+    "Biden, Ryan"."""
+    known = {f for k in other for f in _forms(k)}
+    out = set()
+    for n, key in enumerate(keys):
+        forms = _forms(key)
+        if len(forms) == 1:
+            if forms[0] in known:
+                out.add(n)
+        elif forms[-1] in known or all(p in known for p in forms[1:-1]):
+            out.add(n)
+    return frozenset(out)
 
 
 def compare_headlines(
@@ -184,16 +288,20 @@ def compare_headlines(
     matcher = difflib.SequenceMatcher(None, lk, rk, autojunk=False)
     in_order = {lk[m.a + n] for m in matcher.get_matching_blocks() for n in range(m.size)}
     shared_words = [w for w, k in zip(lw, lk) if k in common]
+    l_gaps = [left_title[ls[n][1] : ls[n + 1][0]] for n in range(len(ls) - 1)] + [""]
+    r_gaps = [right_title[rs[n][1] : rs[n + 1][0]] for n in range(len(rs) - 1)] + [""]
+    l_names = _rest_of_shared_names(lw, lk, shared, right_text, l_gaps, rw, rk) | _hyphen_shared(lk, rk)
+    r_names = _rest_of_shared_names(rw, rk, shared, left_text, r_gaps, lw, lk) | _hyphen_shared(rk, lk)
     result = HeadlineComparison(
         left=Headline(
             left_title,
             headline_sentences(left_title, left_text, left_sentences),
-            _runs(left_title, ls, lk, shared | in_order, l_markup),
+            _runs(left_title, ls, lk, shared | in_order, l_markup, l_names),
         ),
         right=Headline(
             right_title,
             headline_sentences(right_title, right_text, right_sentences),
-            _runs(right_title, rs, rk, shared | in_order, r_markup),
+            _runs(right_title, rs, rk, shared | in_order, r_markup, r_names),
         ),
         shared=list(dict.fromkeys(shared_words)),
         similarity=similarity,

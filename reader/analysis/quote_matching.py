@@ -84,11 +84,42 @@ _ABBREVIATIONS = {
 }
 
 
+# A contraction is a transcript's spelling, not a changed word ("he is" / "he's", "do not" /
+# "don't"): both read as the two words, so a quote that starts inside one ("will be vindicated"
+# of "he'll be vindicated") is still a run of the other's words. ('d, would or had, is left.)
+_APOSTROPHE = "['’]"
+_CONTRACTIONS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(can){_APOSTROPHE}t\b|\b(can)not\b", re.IGNORECASE), "can not"),
+    (re.compile(rf"\bwon{_APOSTROPHE}t\b", re.IGNORECASE), "will not"),
+    (re.compile(rf"\b(\w+)n{_APOSTROPHE}t\b", re.IGNORECASE), r"\1 not"),
+    (re.compile(rf"\b(i){_APOSTROPHE}m\b", re.IGNORECASE), r"\1 am"),
+    (re.compile(rf"\b(you|we|they){_APOSTROPHE}re\b", re.IGNORECASE), r"\1 are"),
+    (re.compile(rf"\b(i|you|we|they){_APOSTROPHE}ve\b", re.IGNORECASE), r"\1 have"),
+    (re.compile(rf"\b(i|you|we|they|he|she|it|that|there){_APOSTROPHE}ll\b", re.IGNORECASE), r"\1 will"),
+    # "he's been" has, "he's determined" is (a possessive 's is never on these words)
+    (
+        re.compile(
+            rf"\b(he|she|it|that|there|here|what|who|where|how){_APOSTROPHE}s(?=\s+(?:been|got|gotten)\b)",
+            re.IGNORECASE,
+        ),
+        r"\1 has",
+    ),
+    (re.compile(rf"\b(he|she|it|that|there|here|what|who|where|how){_APOSTROPHE}s\b", re.IGNORECASE), r"\1 is"),
+]
+
+
+def _expand_contractions(text: str) -> str:
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
     """A quote's words for matching: case, punctuation and curly or straight marks gone,
     "&" read as "and", F.B.I. as FBI, Gen. as General, "one" as "1", a censored word kept as
     its letters around CENSORED, and ELLIPSIS where words were left out (not at either end)."""
     mapping = mapping or {}
+    text = _expand_contractions(text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
     text = _CENSORED.sub(lambda m: f" {m.group(1)}{CENSORED}{m.group(3)} ", text)
     text = _ELLIPSIS.sub(f" {ELLIPSIS} ", text)
@@ -185,11 +216,58 @@ def match_quotes(a: list[str], b: list[str]) -> str | None:
                 if not any(_contains(whole, seg) for seg in segments[k:]):
                     return "fragment"
                 break
+        # Or starts inside it: "We have learned ... whatever we think about the war" and "And
+        # you exemplify it. Whatever we think about the war": the pieces after the gap are the
+        # other's words in order, and none before it is.
+        for k in range(1, len(segments)):
+            if sum(map(len, segments[k:])) < _ALTERED_MIN_WORDS:
+                break
+            if ELLIPSIS not in whole and _in_order(segments[k:], whole):
+                # ... and what the other says before them is not the gapped one's words before
+                # the gap, changed ("we would be careless" for "we would be remiss").
+                before = whole[: _find(whole, segments[k])]
+                pairs_before = set(zip(before, before[1:]))
+                if not any(_contains(whole, seg) for seg in segments[:k]) and not any(
+                    set(zip(seg, seg[1:])) & pairs_before for seg in segments[:k]
+                ):
+                    return "fragment"
+                break
+        # Or the gapped one starts earlier or ends later than the other ("However, we would be
+        # remiss … if we did not" / "We would be remiss in our duty to you if we did not"):
+        # its first piece ends with the other's first words, its last begins with its last.
+        if ELLIPSIS not in whole and len(segments) > 1:
+            trimmed = [_tail_on(segments[0], whole)] + segments[1:-1] + [_head_on(segments[-1], whole)]
+            if sum(map(len, trimmed)) >= _ALTERED_MIN_WORDS and _in_order(trimmed, whole):
+                return "fragment"
         a, b = [w for w in a if w != ELLIPSIS], [w for w in b if w != ELLIPSIS]
     kind = classify_quotes(a, b)
     if censored and kind in ("exact", "fragment"):
         return "censored"
     return kind
+
+
+def _find(long_: list[str], short: list[str]) -> int:
+    """Where `short` first occurs in `long_` as a run of words (len(long_) when it does not)."""
+    for k in range(len(long_) - len(short) + 1):
+        if long_[k : k + len(short)] == short:
+            return k
+    return len(long_)
+
+
+def _tail_on(first: list[str], whole: list[str]) -> list[str]:
+    """`first` less its leading words when its last words (two at least) open `whole`."""
+    for k in range(1, len(first) - _ALTERED_MIN_RUN + 1):
+        if whole[: len(first) - k] == first[k:]:
+            return first[k:]
+    return first
+
+
+def _head_on(last: list[str], whole: list[str]) -> list[str]:
+    """`last` less its trailing words when its first words (two at least) close `whole`."""
+    for n in range(len(last) - 1, _ALTERED_MIN_RUN - 1, -1):
+        if whole[-n:] == last[:n]:
+            return last[:n]
+    return last
 
 
 def _closed_compounds(a: list[str], b: list[str]) -> list[str]:
