@@ -1149,3 +1149,17 @@ async def test_the_article_shows_when_it_has_the_focus(library_double):
         await settle(pilot)
         assert app.focused is reader
         assert background(reader) != blurred
+
+
+async def test_a_catalog_read_while_the_main_screen_is_taken_down_is_dropped(library_double):
+    """The app quitting while a worker read the catalog: the main screen was still mounted, its
+    source list already gone, and the late catalog raised NoMatches (seen in a full test run)."""
+    from reader.tui.messages import CatalogLoaded
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await app.screen.source_list.remove()
+        app.on_catalog_loaded(CatalogLoaded(library_double.articles(), library_double.stories(), {}))
+        await settle(pilot)
+        assert app.catalog_ready and app.is_running

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SuspendNotSupported
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
@@ -422,7 +423,10 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._catalog_ids = {a.id for a in message.articles}
         screen = self.main_screen
         if screen is not None and screen.is_mounted:
-            screen.catalog_changed()
+            try:
+                screen.catalog_changed()
+            except NoMatches:  # the screen is being taken down (the app quits): nothing shows it
+                return
             if not self.index_ready and self._index_on_start and not screen.status.has_class("-busy"):
                 screen.status.say(f"{len(self.articles)} articles; checking the corpus for changes…")
             elif not self._index_on_start:
