@@ -5,9 +5,10 @@ on two Portuguese or Korean articles its links rest on shared word forms, and a 
 told so. A language identifier of the field (py3langid) names every language of aeb-dev's pages
 right but loads its model in ~2 s and reads an article in 4-13 ms, far over a comparison's budget;
 counting the commonest function words of English and of the other languages most often met in
-Latin script tells English apart as well on our corpora (all 480 English articles of basil-dev,
-polnear-dev and aeb-dev read as English; 8 of aeb-dev's 9 others are named, the 9th, an Italian
-shopping list of English product names, reads as English) in well under a millisecond.
+Latin script tells English apart as well on our corpora (all 476 English articles of basil-dev,
+polnear-dev and aeb-dev long enough to tell read as English; 8 of aeb-dev's 9 others are named, the
+9th, an Italian shopping list of English product names, reads as English) in about half a
+millisecond.
 """
 
 from __future__ import annotations

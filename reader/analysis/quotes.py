@@ -56,6 +56,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from typing import Sequence
 
@@ -246,21 +247,21 @@ class _QuoteFinder:
         self.prev_end = -1
         self.prev_span: MarkSpan | None = None
         self.repeated = _repeated_paragraphs(text, spans, cancel)
-        self.headline_ends: dict[int, int] | None = None  # paragraph start -> end of its headline
+
+    @cached_property
+    def headline_ends(self) -> dict[int, int]:
+        """{paragraph start: end of the headline opening it}, read when first asked."""
+        return _headline_leads(self.text)
 
     def _headline_end(self, line_lo: int) -> int:
         """Where the headline that opens the paragraph at `line_lo` ends, as a digest or a
         newsletter lists its items ("HOW CHINA’S DECLINE AFFECTS THE WORLD “China’s economic
         slowdown ...” [WaPo.]"); `line_lo` when there is none."""
-        if self.headline_ends is None:
-            self.headline_ends = _headline_leads(self.text)
         return self.headline_ends.get(line_lo, line_lo)
 
     def _item_between(self, lo: int, hi: int) -> bool:
         """Whether a digest's item, opened by a headline, starts in text[lo:hi] or opens the
         paragraph at `hi`: a quotation there does not go on from one before it."""
-        if self.headline_ends is None:
-            self.headline_ends = _headline_leads(self.text)
         if not self.headline_ends:
             return False
         text = self.text

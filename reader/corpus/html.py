@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from html import unescape as _unescape
 import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
@@ -215,37 +216,41 @@ _CONTENT = re.compile(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECA
 _TITLE_ELEMENT = re.compile(r"<title\b[^>]*>(.{0,2000}?)</title\s*>", re.IGNORECASE | re.S)
 
 
+def _title_element_text(html: str) -> str:
+    """The page's <title> as a reader sees it (tags dropped, entities read, spaces folded); ""
+    when it has none."""
+    element = _TITLE_ELEMENT.search(html)
+    return " ".join(_unescape(_TAG.sub(" ", element[1])).split()) if element else ""
+
+
+def _is_masthead(html: str, heading: re.Match) -> bool:
+    """Whether the heading's own tag or content, or a link to the home page wrapping it, marks
+    it as the masthead."""
+    before = html[max(0, heading.start() - 120) : heading.start()]
+    wrapping = re.search(r"<a\b[^>]*>\s*$", before)
+    return bool(_MASTHEAD_MARK.search(heading[0]) or (wrapping and _MASTHEAD_MARK.search(wrapping[0])))
+
+
 def _masthead_title(html: str, title: str | None) -> str | None:
     """The headline of a page whose extracted title is its masthead: the page's og:title,
     twitter:title or <title> (the longest part between separators: the site's name is the
     shorter); None when the title is no masthead or nothing better is there."""
-    import html as entities
-
     if not title or not isinstance(html, str):
         return None
     key = _key(title)
-    masthead = False
-    for match in _HEADING.finditer(html):
-        if _key(entities.unescape(_TAG.sub(" ", match[1]))) != key:
-            continue
-        # the heading's own tag or content, or a link to the home page wrapping it
-        own = html[match.start() : match.end()]
-        before = html[max(0, match.start() - 120) : match.start()]
-        wrapping = re.search(r"<a\b[^>]*>\s*$", before)
-        masthead = masthead or bool(_MASTHEAD_MARK.search(own) or (wrapping and _MASTHEAD_MARK.search(wrapping[0])))
-    if not masthead:
+    headings = (m for m in _HEADING.finditer(html) if _key(_unescape(_TAG.sub(" ", m[1]))) == key)
+    if not any(_is_masthead(html, m) for m in headings):
         return None
     candidates = []
     for tag in _META_TITLE.findall(html):
         content = _CONTENT.search(tag)
         if content:
             candidates.append(content[1] if content[1] is not None else content[2])
-    element = _TITLE_ELEMENT.search(html)
-    if element:
-        whole = " ".join(entities.unescape(_TAG.sub(" ", element[1])).split())
-        candidates.append(max(_TITLE_SEPARATOR.split(whole), key=len) if whole else "")
+    whole = _title_element_text(html)
+    if whole:
+        candidates.append(max(_TITLE_SEPARATOR.split(whole), key=len))
     for candidate in candidates:
-        candidate = " ".join(entities.unescape(candidate).split())
+        candidate = " ".join(_unescape(candidate).split())
         if candidate and _key(candidate) and _key(candidate) != key:
             return candidate
     return None
@@ -290,12 +295,7 @@ def _site_in_title_element(html: str, title: str | None) -> str | None:
     """The site's name a page without one in its metadata or address signs its <title> with:
     "<headline> - Entermedia" gives Entermedia when the headline is the page's title (a short
     name, not the rest of a longer headline)."""
-    import html as entities
-
-    element = _TITLE_ELEMENT.search(html) if title else None
-    if element is None:
-        return None
-    whole = " ".join(entities.unescape(_TAG.sub(" ", element[1])).split())
+    whole = _title_element_text(html) if title else ""
     for sep in _TITLE_SEPARATOR.finditer(whole):
         if _key(whole[: sep.start()]) == _key(title or ""):
             name = whole[sep.end() :].strip()
