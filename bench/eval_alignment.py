@@ -10,7 +10,7 @@ sentences in the group (the label-0 pairs and the 90 unrelated ones) is a non-li
 
 Two methods, scored in the same run on the same groups:
   baseline  plain TF-IDF cosine over all word tokens (IDF from the group's sentences);
-  reader    reader.analysis.compare: name variants normalised, content words, TF-IDF cosine
+  reader    reader.analysis.lexical: name variants normalised, content words, TF-IDF cosine
             combined with a rapidfuzz token-set ratio; then (rows below) a cosine over all
             words mixed in, and penalties for signs of a different fact (figures on both sides
             that the other lacks, negation on one side only, a rise against a fall), each
@@ -20,7 +20,7 @@ picked for their overlap, so this is what "rejects every unrelated sentence and 
 paraphrase from a near-miss" scores; a lexical method lands close to it.
 Thresholds (and the reader's weights and penalties, from small grids) are chosen on the training
 folds of a k-fold cross-validation over groups; the precision/recall/F1 printed are pooled over
-the held-out folds. The shipped defaults (compare.COSINE_WEIGHT, ALL_WORDS_WEIGHT, the three
+the held-out folds. The shipped defaults (lexical.COSINE_WEIGHT, ALL_WORDS_WEIGHT, the three
 penalties and THRESHOLD) are also scored as they are, and, since they use one threshold for both
 cases, next to the baseline's best single threshold for both (the last lines).
 """
@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import msrp  # noqa: E402
-from reader.analysis import compare as cmp  # noqa: E402
+from reader.analysis import lexical as cmp  # noqa: E402
 from reader.analysis.names import find_name_variants, variant_map  # noqa: E402
 from reader.analysis.textstats import TfidfModel, cosine, tokenize  # noqa: E402
 

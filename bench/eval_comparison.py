@@ -19,7 +19,7 @@ as "only" just the sentences with no partner above the `possible` grade; the oth
 "possibly told in ..." and counted apart.
 
 Methods, in the same run:
-  previous   the lexical similarity with one threshold (compare.align, as shipped before);
+  previous   the lexical similarity with one threshold (lexical.word_links, as shipped before);
   one stage  a logistic regression over align.FEATURES (labelled links and secondary links as
              positives): the learned model as shipped before the second stage;
   learned    align.link_sentences as shipped: that regression, then a second one over the same
@@ -79,7 +79,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.analysis import align  # noqa: E402
-from reader.analysis import compare as cmp  # noqa: E402
+from reader.analysis import lexical  # noqa: E402
 from reader.analysis.quotes import find_quotes  # noqa: E402
 from reader.analysis.names import find_name_variants, variant_map  # noqa: E402
 from reader.analysis.sentences import non_sentence_kind, split_sentences  # noqa: E402
@@ -295,9 +295,9 @@ def recall_by_partners(t: dict) -> str:
 
 
 def previous_method(pair: PairData) -> dict:
-    lt = [cmp.sentence_terms(s.text) for s in pair.left]
-    rt = [cmp.sentence_terms(s.text, pair.mapping) for s in pair.right]
-    pairs = [(p.left, p.right) for p in cmp.align(lt, rt)]
+    lt = [lexical.sentence_terms(s.text) for s in pair.left]
+    rt = [lexical.sentence_terms(s.text, pair.mapping) for s in pair.right]
+    pairs = [(i, j) for i, j, _ in lexical.word_links(lt, rt)]
     ll, rl = {i for i, _ in pairs}, {j for _, j in pairs}
     return score(
         pair,

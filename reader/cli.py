@@ -293,6 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
         add_global_options(subparser, after_command=True)
         subparser.is_command = True
         _with_examples(subparser)
+    # For `reader completion`, which writes its script from every command's options.
+    parser.set_defaults(root_parser=parser)
     return parser
 
 

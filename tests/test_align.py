@@ -212,7 +212,7 @@ def _reference_candidate_features(left, right, mapping=None):
     """align.candidate_features as it was: a Python loop over every candidate pair."""
     import math
 
-    from reader.analysis import compare as lexical
+    from reader.analysis import lexical
     from reader.analysis.contextual import encoder
     from reader.analysis.embeddings import table
 

@@ -9,7 +9,7 @@ from conftest import SEEDS, write
 from reader.corpus import load_file
 from reader.corpus.model import Article
 from reader.index import CorpusIndex
-from reader.index import store
+from reader.index import checksums, store
 
 GOOD = "The council approved the budget on Tuesday after a long and heated debate in the chamber."
 
@@ -73,7 +73,7 @@ def test_a_failed_state_write_leaves_no_temp_file(tmp_path):
     folder = tmp_path / "index"
     folder.mkdir()
     with pytest.raises(UnicodeEncodeError):
-        store.atomic_write_json(folder / "state.json", {"title": "x\ud800"})
+        checksums.atomic_write_json(folder / "state.json", {"title": "x\ud800"})
     assert list(folder.iterdir()) == []
 
 

@@ -337,27 +337,27 @@ def test_a_spelling_variant_needs_aligned_sentences_or_a_shared_name():
 
 # -- "same fact" or "similar but different" ------------------------------------------------------
 def _features(a: str, b: str):
-    from reader.analysis.compare import pair_features, sentence_terms
+    from reader.analysis.lexical import pair_features, sentence_terms
 
     return pair_features([sentence_terms(a)], [sentence_terms(b)])[(0, 0)]
 
 
 def test_sentence_terms_are_still_the_content_words_and_plain_lists_still_align():
-    from reader.analysis.compare import align, sentence_terms
+    from reader.analysis.lexical import sentence_terms, word_links
     from reader.analysis.textstats import content_words
 
     text = "The storm killed twelve people in the coastal towns of Harlow."
     assert sentence_terms(text) == content_words(text)
     plain = [content_words("Rescue teams searched flooded streets in Harlow.")]
-    pairs = align(plain, [list(plain[0])])
-    assert [(p.left, p.right) for p in pairs] == [(0, 0)]
+    pairs = word_links(plain, [list(plain[0])])
+    assert [(i, j) for i, j, _ in pairs] == [(0, 0)]
 
 
 def test_a_rise_against_a_fall_with_other_figures_is_not_the_same_fact():
     up = "Shares of Acme rose 6 cents to close at $44.42 on the Nasdaq on Tuesday."
     down = "Shares of Acme fell 26 cents to close at $44.10 on the Nasdaq on Tuesday."
     same = "Acme shares rose 6 cents to close at $44.42 on the Nasdaq on Tuesday."
-    from reader.analysis import compare as cmp
+    from reader.analysis import lexical as cmp
 
     f = _features(up, down)
     assert (f.figures, f.direction) == (1.0, 1.0)
@@ -378,7 +378,7 @@ def test_a_figure_on_one_side_only_is_no_conflict():
 
 
 def test_negation_and_direction_are_read_from_the_whole_sentence():
-    from reader.analysis.compare import sentence_terms
+    from reader.analysis.lexical import sentence_terms
 
     t = sentence_terms("The minister didn't say whether prices fell.")
     assert t.negated and t.direction == -1
@@ -561,7 +561,7 @@ def test_a_date_within_a_part_of_a_month_is_no_conflict():
 
 
 def test_name_variants_reach_the_aligner_as_a_token_mapping():
-    from reader.analysis.compare import sentence_terms
+    from reader.analysis.lexical import sentence_terms
     from reader.analysis.names import find_name_variants, variant_map
 
     mapping = variant_map(find_name_variants("Enrique Pena Nieto spoke.", "Enrique Peña Nieto spoke."))

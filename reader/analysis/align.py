@@ -19,7 +19,7 @@ sentence that half-matches many is weaker evidence for each (session 9: held out
 on nine pairs nobody tuned on 0.605 -> 0.658; docs/comparison.md, "The comparison's judgement").
 
 The signals, and why each is there:
-- words: the TF-IDF cosines and token-set ratio of compare.pair_features (same words);
+- words: the TF-IDF cosines and token-set ratio of lexical.pair_features (same words);
   Porter stems and IDF-weighted containment (the whole fact inside a longer sentence);
 - meaning: BERTScore over all-MiniLM-L6-v2's contextual token vectors (contextual.py: "push
   back his decision" ~ "delayed"), its better side, and its margins to the best of its row and
@@ -58,7 +58,7 @@ from typing import AbstractSet, Sequence
 import numpy as np
 from whoosh.lang.porter import stem
 
-from reader.analysis import compare as lexical
+from reader.analysis import lexical
 from reader.analysis.cancel import ROWS_PER_CHECK, Cancel, check
 from reader.analysis.contextual import encoder
 from reader.analysis.embeddings import table

@@ -29,8 +29,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from reader.cli import build_parser
     from reader.completion import generate
 
-    sys.stdout.write(generate(args.shell, build_parser()))
+    # The whole command line's parser, handed down by reader.cli (importing it here was a cycle).
+    sys.stdout.write(generate(args.shell, args.root_parser))
     return 0

@@ -59,10 +59,21 @@ def _read(index_dir: Path, folder: str) -> dict:
     return data["files"]
 
 
+def atomic_write_json(path: Path, data) -> None:
+    """Write `data` as JSON to `path` all or nothing (a temp file renamed into place)."""
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    # json.dumps uses the C encoder; json.dump to a file would use the pure-Python one.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    finally:  # a full disk, an unencodable string: leave no temp file behind
+        tmp.unlink(missing_ok=True)
+
+
 def record(index_dir: Path, ix) -> None:
     """Record the committed files of `ix` (new ones are hashed; known ones keep their record)."""
-    from reader.index.store import atomic_write_json
-
     wdir = Path(ix.storage.folder)
     known = _read(index_dir, wdir.name)
     files = {}

@@ -608,18 +608,6 @@ def commit_segments(writer, segments, merge: bool) -> None:
     whoosh_internals.commit_with_segments(writer, segments, _merge_small if merge else NO_MERGE)
 
 
-def atomic_write_json(path: Path, data) -> None:
-    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    # json.dumps uses the C encoder; json.dump to a file would use the pure-Python one.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:  # a full disk, an unencodable string: leave no temp file behind
-        tmp.unlink(missing_ok=True)
-
-
 _SCALARS = (int, float, bool, type(None))
 
 
