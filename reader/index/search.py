@@ -21,6 +21,7 @@ from whoosh.searching import TimeLimit
 from reader import calendar_dates
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
+from reader.index.schema import VARIANTS_MARK
 from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
 from reader.index.suggest import suggest
 
@@ -33,6 +34,8 @@ MAX_LIMIT = 1000
 # (quote: still searches them alone); an extra 5th field would cost a matcher per word.
 DEFAULT_FIELDS = ("title", "body", "speaker", "outlet")
 TEXT_FIELDS = frozenset(DEFAULT_FIELDS) | {"quote"}
+# The fields whose articles' words are stemmed in the article's language (schema.FastText).
+LANGUAGE_FIELDS = frozenset({"title", "body", "quote", "speaker"})
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # The invisible characters the loader removes from article text (reader.corpus.clean, a test
 # keeps the two lists equal): a query pasted from a page may carry them inside a word. The
@@ -212,17 +215,19 @@ _PARSED: dict[tuple, object] = {}
 _PARSED_MAX = 512
 
 
-def parse(schema, text: str):
-    """A Whoosh query for the user's text, or QueryProblem. Falls back to plain words.
+def parse(schema, text: str, languages: tuple[str, ...] = textproc.LANGUAGES):
+    """A Whoosh query for the user's text, or QueryProblem. Falls back to plain words. Each
+    word is looked up as its term in English and in each of `languages` (those of the index:
+    index_languages(); by default all that have a stemmer of their own).
 
     Parsed queries are cached (search-as-you-type and match_ranges repeat them); a refused
     query is cached as its QueryProblem.
     """
-    key = (tuple(schema.names()), text if isinstance(text, str) else repr(text))
+    key = (tuple(schema.names()), text if isinstance(text, str) else repr(text), languages)
     cached = _PARSED.get(key)
     if cached is None:
         try:
-            cached = _parse(schema, text)
+            cached = localise(_parse(schema, text), languages)
         except QueryProblem as exc:
             cached = exc
         if len(_PARSED) >= _PARSED_MAX:
@@ -231,6 +236,71 @@ def parse(schema, text: str):
     if isinstance(cached, QueryProblem):
         raise QueryProblem(str(cached))
     return cached
+
+
+def index_languages(reader) -> tuple[str, ...]:
+    """The languages other than English whose articles the index holds (stemmed in their own)."""
+    try:
+        found = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("lang")}
+    except Exception:
+        return textproc.LANGUAGES  # unreadable: look everywhere rather than miss
+    return tuple(code for code in textproc.LANGUAGES if code in found)
+
+
+def _variants(text: str, languages: tuple[str, ...]) -> list[str]:
+    """A query word's terms: English's (the analyzer's), then each language's, each once."""
+    english, _, lower = text.partition(VARIANTS_MARK)
+    out = [english]
+    for code in languages:
+        term = textproc.analyse(lower, code)
+        if term is not None and term not in out:
+            out.append(term)
+    return out
+
+
+def _word_in(word, code: str | None):
+    """A phrase's word as its term in language `code` (None: English)."""
+    if not isinstance(word, str) or VARIANTS_MARK not in word:
+        return word
+    english, _, lower = word.partition(VARIANTS_MARK)
+    return english if code is None else (textproc.analyse(lower, code) or english)
+
+
+def localise(q, languages: tuple[str, ...]):
+    """`q` with each word of a field stemmed per language (schema.FastText(languages=True))
+    looked up in English and in each of `languages`: a word is any of its terms, a phrase any of
+    its per-language phrases (an article is stemmed in one language, so its words all are)."""
+
+    def fix(node):
+        if type(node) is wq.Term and isinstance(node.text, str) and VARIANTS_MARK in node.text:
+            terms = _variants(node.text, languages)
+            if len(terms) == 1:
+                return wq.Term(node.fieldname, terms[0], boost=node.boost)
+            return _Or([wq.Term(node.fieldname, t) for t in terms], boost=node.boost)
+        if type(node) is wq.Phrase and any(isinstance(w, str) and VARIANTS_MARK in w for w in node.words):
+            phrases: list[list[str]] = []
+            for code in (None, *languages):
+                words = [_word_in(w, code) for w in node.words]
+                if words not in phrases:
+                    phrases.append(words)
+            if len(phrases) == 1:
+                return wq.Phrase(node.fieldname, phrases[0], slop=node.slop, boost=node.boost)
+            return _Or([wq.Phrase(node.fieldname, words, slop=node.slop) for words in phrases], boost=node.boost)
+        if (
+            type(node) is wq.Wildcard
+            and languages
+            and node.fieldname in LANGUAGE_FIELDS
+            and not node.text.endswith("*")
+        ):
+            # `w?hl` matches a whole term: an article in another language marks its terms.
+            marked = wq.Wildcard(node.fieldname, node.text + textproc.LANGUAGE_MARK + "*")
+            return _Or([wq.Wildcard(node.fieldname, node.text), marked], boost=node.boost)
+        if isinstance(getattr(node, "text", None), str) and VARIANTS_MARK in node.text:
+            node = node.copy()  # any other query of a word (none made today): its English term
+            node.text = node.text.partition(VARIANTS_MARK)[0]
+        return node
+
+    return q.accept(fix)
 
 
 def _parse(schema, text: str):
@@ -377,7 +447,7 @@ def run_search(
         if isinstance(text, str) and "outlet:" in text.lower():
             text = straight_quotes(text)  # before outlet:“Fox News” is read as a phrase
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses)
-        q = parse(searcher.schema, text)
+        q = parse(searcher.schema, text, index_languages(searcher.reader()))
         filterq = _filters(outlet, since, until, story)
     except QueryProblem as exc:
         results.error = str(exc)
@@ -465,7 +535,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
         docnum = found.docnum(i)
         stored = reader.stored_fields(docnum)
         body = stored.get("body") or ""
-        ranges = textproc.find_term_ranges(body, terms, limit=MAX_RANGES)
+        ranges = textproc.find_term_ranges(body, terms, limit=MAX_RANGES, language=stored.get("lang"))
         score = found.score(i) if sort == "relevance" else None
         art = store.article_from_stored(stored)
         results.hits.append(
@@ -484,7 +554,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
     if scored == 0:
         results.notes.extend(results.outlet_misses)
         try:
-            results.corrected = suggest(reader, results.query)
+            results.corrected = suggest(reader, results.query, index_languages(reader))
         except Exception:
             results.corrected = None
     if results.partial or (expansion is not None and expansion.cut == "time"):
@@ -509,9 +579,12 @@ def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
         stored = searcher.document(id=article_id)
         if stored is None:
             return MatchRanges()
-        q = parse(searcher.schema, text)
-        terms = positive_terms(q, searcher.reader())
-        found = textproc.find_term_ranges(stored.get("body") or "", terms, limit=MAX_HIGHLIGHTS + 1)
+        reader = searcher.reader()
+        q = parse(searcher.schema, text, index_languages(reader))
+        terms = positive_terms(q, reader)
+        found = textproc.find_term_ranges(
+            stored.get("body") or "", terms, limit=MAX_HIGHLIGHTS + 1, language=stored.get("lang")
+        )
     except (QueryProblem, RecursionError):
         return MatchRanges()
     except Exception:
