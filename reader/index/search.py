@@ -259,11 +259,12 @@ def _variants(text: str, languages: tuple[str, ...]) -> list[str]:
 
 
 def _word_in(word, code: str | None):
-    """A phrase's word as its term in language `code` (None: English)."""
+    """A phrase's word as its term in language `code` (None: English); None for a stop word of
+    that language."""
     if not isinstance(word, str) or VARIANTS_MARK not in word:
         return word
     english, _, lower = word.partition(VARIANTS_MARK)
-    return english if code is None else (textproc.analyse(lower, code) or english)
+    return english if code is None else textproc.analyse(lower, code)
 
 
 def localise(q, languages: tuple[str, ...]):
@@ -276,16 +277,22 @@ def localise(q, languages: tuple[str, ...]):
             terms = _variants(node.text, languages)
             if len(terms) == 1:
                 return wq.Term(node.fieldname, terms[0], boost=node.boost)
-            return _Or([wq.Term(node.fieldname, t) for t in terms], boost=node.boost)
+            # The boost on each term (not the Or): a term scores as it did alone.
+            return _Or([wq.Term(node.fieldname, t, boost=node.boost) for t in terms])
         if type(node) is wq.Phrase and any(isinstance(w, str) and VARIANTS_MARK in w for w in node.words):
             phrases: list[list[str]] = []
             for code in (None, *languages):
-                words = [_word_in(w, code) for w in node.words]
-                if words not in phrases:
+                # A language's stop word is left out of its phrase, as of its articles' terms.
+                words = [w for w in (_word_in(w, code) for w in node.words) if w is not None]
+                if words and words not in phrases:
                     phrases.append(words)
-            if len(phrases) == 1:
-                return wq.Phrase(node.fieldname, phrases[0], slop=node.slop, boost=node.boost)
-            return _Or([wq.Phrase(node.fieldname, words, slop=node.slop) for words in phrases], boost=node.boost)
+            made = [
+                wq.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost)
+                if len(words) > 1
+                else wq.Term(node.fieldname, words[0], boost=node.boost)
+                for words in phrases
+            ]
+            return made[0] if len(made) == 1 else _Or(made)
         if (
             type(node) is wq.Wildcard
             and languages
@@ -293,8 +300,8 @@ def localise(q, languages: tuple[str, ...]):
             and not node.text.endswith("*")
         ):
             # `w?hl` matches a whole term: an article in another language marks its terms.
-            marked = wq.Wildcard(node.fieldname, node.text + textproc.LANGUAGE_MARK + "*")
-            return _Or([wq.Wildcard(node.fieldname, node.text), marked], boost=node.boost)
+            marked = wq.Wildcard(node.fieldname, node.text + textproc.LANGUAGE_MARK + "*", boost=node.boost)
+            return _Or([wq.Wildcard(node.fieldname, node.text, boost=node.boost), marked])
         if isinstance(getattr(node, "text", None), str) and VARIANTS_MARK in node.text:
             node = node.copy()  # any other query of a word (none made today): its English term
             node.text = node.text.partition(VARIANTS_MARK)[0]
@@ -361,6 +368,37 @@ def _date_periods(node):
             "date", start or node.start, end or node.end, node.startexcl, node.endexcl, boost=node.boost
         )
     return node
+
+
+def _marked(text) -> bool:
+    return isinstance(text, str) and textproc.LANGUAGE_MARK in text
+
+
+def without_absent_variants(q, reader):
+    """`q` without the terms in other languages than English (localise) that the index does not
+    hold, nor the phrases holding one: most words of a query hold none in most languages, and
+    each absent term still cost a matcher (an English search in an index with articles in three
+    other languages took half as long again)."""
+
+    def present(node) -> bool:
+        try:
+            if type(node) is wq.Term and _marked(node.text):
+                return (node.fieldname, node.text) in reader
+            if type(node) is wq.Phrase and any(_marked(w) for w in node.words):
+                return all((node.fieldname, w) in reader for w in node.words)
+        except Exception:
+            return True  # let the search itself say what is wrong
+        return True
+
+    def fix(node):
+        if type(node) is _Or and any(not present(sub) for sub in node.subqueries):
+            kept = [sub for sub in node.subqueries if present(sub)]
+            if len(kept) == 1:
+                return kept[0]
+            return _Or(kept, boost=node.boost) if kept else wq.NullQuery
+        return node
+
+    return q.accept(fix)
 
 
 def positive_terms(q, reader) -> set[str]:
@@ -447,7 +485,10 @@ def run_search(
         if isinstance(text, str) and "outlet:" in text.lower():
             text = straight_quotes(text)  # before outlet:“Fox News” is read as a phrase
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses)
-        q = parse(searcher.schema, text, index_languages(searcher.reader()))
+        languages = index_languages(searcher.reader())
+        q = parse(searcher.schema, text, languages)
+        if languages:
+            q = without_absent_variants(q, searcher.reader())
         filterq = _filters(outlet, since, until, story)
     except QueryProblem as exc:
         results.error = str(exc)

@@ -23,8 +23,9 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   Spanish, French, Italian, Dutch, Portuguese, Russian; reader.index.languages tells which): its
   words are stemmed by that language's Snowball stemmer and each term carries the language
   (`wahl@de` for Wahlen and Wahl), so it never meets an English term of the same letters (the
-  German stem of Sanders is `sand`); a CJK pair carries none. A query word is looked up in each
-  language of the index (reader.index.search).
+  German stem of Sanders is `sand`), and the language's own stop words are dropped as well; a CJK
+  pair carries no language. A query word is looked up in each language of the index
+  (reader.index.search).
 
 Folding maps one character to one (but ß to ss, and the characters it drops), and highlighting
 looks for each term's letters in any of their accented forms (ss as ß too, the dropped ones
@@ -39,6 +40,7 @@ from functools import lru_cache
 
 from whoosh.analysis.filters import STOP_WORDS as _WHOOSH_STOP_WORDS
 from whoosh.lang import stemmer_for_language as _stemmer_for_language
+from whoosh.lang import stopwords_for_language as _stopwords_for_language
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map as _WHOOSH_ACCENT_MAP
 
@@ -199,12 +201,15 @@ def _portuguese_endings(word: str) -> str:
 
 class _LanguageAnalysis:
     """One language's terms: its Snowball stemmer over the folded word (so that a word typed
-    without its accents finds it), the result folded and marked with the language."""
+    without its accents finds it), the result folded and marked with the language. Its own stop
+    words (Snowball's lists) are dropped too: Portuguese `com` (with) was the term of the English
+    `come`, in every Portuguese article."""
 
     def __init__(self, code: str) -> None:
         self.code = code
         self.mark = LANGUAGE_MARK + code
         self.snowball = _stemmer_for_language(code)
+        self.stops = frozenset(fold(word) for word in _stopwords_for_language(code))
         self.terms: dict[str, str | None] = {}
 
     def stem(self, word: str) -> str:
@@ -218,7 +223,7 @@ class _LanguageAnalysis:
         term = self.terms.get(lower, _MISSING)
         if term is _MISSING:
             word = normalise(lower)
-            if not is_kept(word):
+            if not is_kept(word) or word in self.stops:
                 term = None
             elif not word.isascii() and is_cjk(word):
                 term = word  # a pair of CJK characters: no language
