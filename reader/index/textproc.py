@@ -215,6 +215,10 @@ class _LanguageAnalysis:
     def stem(self, word: str) -> str:
         if len(word) > MAX_STEM_LENGTH:
             return word + self.mark
+        if self.code == "ru" and _CYRILLIC_WORD.fullmatch(word) is None:
+            # Whoosh's Russian stemmer spells the Latin letters of a word holding Cyrillic ones in
+            # Cyrillic (and an apostrophe as ь): a Latin name in a Russian article stays whole.
+            return word + self.mark
         if self.code == "pt":
             word = _portuguese_endings(word)
         return fold(self.snowball(word)) + self.mark
@@ -234,6 +238,7 @@ class _LanguageAnalysis:
         return term  # type: ignore[return-value]
 
 
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 _ANALYSES: dict[str, _LanguageAnalysis] = {}
 
 
@@ -450,6 +455,16 @@ def _prefix_for(term: str) -> str:
     return term
 
 
+def _after_orphan_marks(text: str, pos: int) -> bool:
+    """Whether combining marks that belong to no word come right before `pos`: marks after a
+    space or at the start (an Arabic text scraped in visual order, "ْﺐِﺒْﺣَﺃ", puts a word's last
+    vowel sign before it), which the tokenizer skips, so that a word starts at `pos`."""
+    k = pos - 1
+    while k >= 0 and _MARK_RE.match(text[k]) is not None:
+        k -= 1
+    return k < pos - 1 and (k < 0 or not _is_word_char(text[k]))
+
+
 def _is_word_char(ch: str) -> bool:
     """A character of a (non-CJK) word: \\w less the CJK characters, and the combining marks."""
     return ((ch.isalnum() or ch == "_") and CJK_RE.match(ch) is None) or _MARK_RE.match(ch) is not None
@@ -534,7 +549,7 @@ def _word_ranges(
             pos = max(finish, begin + 1)
         if begin:
             before = scanned[begin - 1]
-            if _is_word_char(before):
+            if _is_word_char(before) and not _after_orphan_marks(scanned, begin):
                 continue  # inside a word, not at its start
             if before in JOINERS and begin > 1 and _is_word_char(scanned[begin - 2]):
                 continue  # after "O'" or "U.": part of a longer word
