@@ -376,9 +376,9 @@ def _marked(text) -> bool:
 
 def without_absent_variants(q, reader):
     """`q` without the terms in other languages than English (localise) that the index does not
-    hold, nor the phrases holding one: most words of a query hold none in most languages, and
-    each absent term still cost a matcher (an English search in an index with articles in three
-    other languages took half as long again)."""
+    hold, nor the phrases holding one: most words of a query have no term in most languages,
+    and each absent term still cost a size estimate and a matcher (two lookups, an exception)
+    for one lookup here."""
 
     def present(node) -> bool:
         try:
