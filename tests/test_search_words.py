@@ -368,13 +368,15 @@ _PIECES = [
     "n\u0308o",
     "\u200c",
     "👨\u200d👩",
+    "Wahlen",
+    "выборов",
 ]
 
 
 def test_find_term_ranges_finds_exactly_the_indexed_words():
     """Every word the index holds is highlighted where it stands, and nothing else (CJK pairs
     as the runs they make)."""
-    rng = random.Random(11)
+    rng, other = random.Random(11), random.Random(12)
     for _ in range(600):
         text = "".join(
             rng.choice(_PIECES) + rng.choice([" ", "", ", ", "\n", "'", "."]) for _ in range(rng.randint(1, 10))
@@ -395,6 +397,27 @@ def test_find_term_ranges_finds_exactly_the_indexed_words():
         found = textproc.find_term_ranges(text, set(positions))
         assert found == sorted(expected_words + expected_cjk), text
         assert {t for t in positions} == {textproc.analyse(w) for w, _, _ in textproc.words(text)} - {None}
+        # The same for an article in another language (its own stemmer and stop words), on a
+        # third of the texts (each scan's regular expression is compiled anew: seconds).
+        language = other.choice(textproc.LANGUAGES)
+        if other.random() > 0.35:
+            continue
+        positions, _ = textproc.term_positions(text, language)
+        expected = [(a, b) for w, a, b in textproc.words(text) if textproc.analyse(w, language) in positions]
+        found = textproc.find_term_ranges(text, set(positions), language=language)
+        assert [r for r in found if not textproc.is_cjk(text[r[0] : r[1]])] == [
+            r for r in expected if not textproc.is_cjk(text[r[0] : r[1]])
+        ], (language, text)
+
+
+def test_a_word_after_marks_that_belong_to_no_word_is_highlighted():
+    # An Arabic text scraped in visual order puts a word's last vowel sign first, after a space:
+    # the tokenizer skips it and indexes the word, the highlighter took it for the inside of one.
+    text = "Rasulullah SAW bersabda :\n\n\u0652\ufe90\ufe92\ufea3\ufe83 \u064e\ufedb\ufe92\ufef4\ufe92\ufea3"
+    positions, _ = textproc.term_positions(text)
+    words = [text[a:b] for a, b in textproc.find_term_ranges(text, set(positions))]
+    assert words[-2:] == ["\ufe90\ufe92\ufea3\ufe83", "\ufedb\ufe92\ufef4\ufe92\ufea3"]
+    assert textproc.find_term_ranges("a\u0652bc", {"bc"}) == []  # a mark inside a word joins it
 
 
 def test_every_cjk_character_is_a_word_character():

@@ -71,9 +71,12 @@ from pathlib import Path
 #     an HTML page's title drops the site's name it carries ("... | MoreBikes", "LinkNaija |
 #     Nigeria's popular news platform: ..."), and a page with no site name in its metadata nor
 #     an address takes the one its <title> signs with ("<headline> - Entermedia").
-SCHEMA_VERSION = 20
+# 21: terms v7: an article in German, Spanish, French, Italian, Dutch, Portuguese or Russian is
+#     stemmed in its language (its terms marked with it: `wahl@de`), and a new `lang` field names
+#     the language of each article (reader.index.languages).
+SCHEMA_VERSION = 21
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 11, "features": 3, "terms": 6}
+STORED_ANALYSIS = {"quotes": 11, "features": 3, "terms": 7}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"

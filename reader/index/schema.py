@@ -81,6 +81,30 @@ def reader_analyzer():
 
 
 ONE_POSITION: dict[int, bytes] = {}
+# Between a query word's English term and the word itself, in the one token FastAnalyzer(
+# variants=True) gives the parser; search.localise() makes it the word's term in each language
+# of the index. No word holds it (it is a control character).
+VARIANTS_MARK = "\x1f"
+
+
+class LanguageText(str):
+    """A field's text for indexing that knows its article's language (textproc.LANGUAGES, or
+    None for English): FastText reads it, as Whoosh hands a field nothing but its value. Only
+    ever indexed: a stored field stores the plain text (`_stored_<field>`)."""
+
+    language: str | None = None
+
+    def __new__(cls, text: str, language: str | None):
+        made = super().__new__(cls, text)
+        made.language = language
+        return made
+
+    def __reduce__(self):
+        return (LanguageText, (str(self), self.language))
+
+
+def language_of_value(value) -> str | None:
+    return getattr(value, "language", None)
 
 
 class FastAnalyzer(Analyzer):
@@ -89,6 +113,12 @@ class FastAnalyzer(Analyzer):
     (renumbered after stop words), character ranges, `stopped` flags and originals."""
 
     is_morph = True
+
+    def __init__(self, variants: bool = False):
+        super().__init__()
+        # A query word's token also carries the word (VARIANTS_MARK): the field's articles may
+        # be stemmed in other languages than English.
+        self.variants = variants
 
     def __call__(
         self,
@@ -106,6 +136,7 @@ class FastAnalyzer(Analyzer):
         kwargs.pop("no_morph", None)
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         stem = textproc.stem
+        variants = self.variants and mode == "query" and tokenize
         pos = None
         for i, (lower, begin, end) in enumerate(textproc.words(value, tokenize)):
             t.boost = 1.0
@@ -126,6 +157,8 @@ class FastAnalyzer(Analyzer):
                         t.pos = pos
                 t.stopped = False
                 t.text = stem(word)
+                if variants and (word.isascii() or not textproc.is_cjk(word)):
+                    t.text += VARIANTS_MARK + lower
                 yield t
             elif not removestops:
                 t.stopped = True
@@ -163,19 +196,25 @@ class FastText(fields.TEXT):
     uses the equivalent Whoosh analyzer (reader_analyzer), so queries and index agree.
     """
 
-    def __init__(self, stored=False, field_boost=1.0, spelling=False):
+    def __init__(self, stored=False, field_boost=1.0, spelling=False, languages=False):
+        # `languages`: an article's words are stemmed in its language (a LanguageText value).
+        self.languages = languages
         super().__init__(
-            analyzer=FastAnalyzer(),
+            analyzer=FastAnalyzer(variants=languages),
             phrase=True,
             stored=stored,
             field_boost=field_boost,
             spelling=spelling,
         )
 
+    def _language(self, value) -> str | None:
+        return language_of_value(value) if self.languages else None
+
     def index(self, value, **kwargs):
+        language = self._language(value)
         if isinstance(value, (list, tuple)):
             value = " ".join(value)
-        positions, _length = textproc.term_positions(value)
+        positions, _length = textproc.term_positions(value, language)
         fb = self.format.field_boost
         for term, plist in positions.items():
             n = len(plist)
@@ -184,9 +223,10 @@ class FastText(fields.TEXT):
     def term_positions(self, value) -> tuple[dict[str, list[int]], int]:
         """({term: [positions]}, field length): what index() yields, before encoding, for
         whoosh_internals.FastSegmentWriter (its pool encodes them)."""
+        language = self._language(value)
         if isinstance(value, (list, tuple)):
             value = " ".join(value)
-        return textproc.term_positions(value)
+        return textproc.term_positions(value, language)
 
     def spellable_words(self, value):
         if isinstance(value, (list, tuple)):
@@ -199,15 +239,18 @@ def build_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         file=fields.ID(stored=True),  # the source file's key (several articles may share one)
         outlet_id=fields.ID(stored=True),  # casefolded outlet name (filters); stores the original
-        outlet=FastText(),  # words of the outlet name (outlet:reuters in queries)
-        title=FastText(stored=True, field_boost=3.0),
-        body=FastText(stored=True),
+        outlet=FastText(),  # words of the outlet name (outlet:reuters in queries): English terms
+        title=FastText(stored=True, field_boost=3.0, languages=True),
+        body=FastText(stored=True, languages=True),
         date=fields.ID(stored=True, sortable=True),  # ISO YYYY-MM-DD; ranges compare as text
         url=fields.STORED(),
         author=fields.STORED(),
         story=fields.ID(stored=True),
-        quote=FastText(),
-        speaker=FastText(),
+        quote=FastText(languages=True),
+        speaker=FastText(languages=True),
+        # The language the article's words are stemmed in (textproc.LANGUAGES or "en"): the
+        # search looks a query word up in each language its index holds.
+        lang=fields.ID(stored=True),
         quotes_json=fields.STORED(),
         meta=fields.STORED(),  # {"path", "inferred", "signature", "hash"} (index/update.py: scan)
         story_features=fields.STORED(),  # JSON of reader.analysis.stories.story_features

@@ -21,6 +21,7 @@ from whoosh.searching import TimeLimit
 from reader import calendar_dates
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
+from reader.index.schema import VARIANTS_MARK
 from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
 from reader.index.suggest import suggest
 
@@ -33,6 +34,8 @@ MAX_LIMIT = 1000
 # (quote: still searches them alone); an extra 5th field would cost a matcher per word.
 DEFAULT_FIELDS = ("title", "body", "speaker", "outlet")
 TEXT_FIELDS = frozenset(DEFAULT_FIELDS) | {"quote"}
+# The fields whose articles' words are stemmed in the article's language (schema.FastText).
+LANGUAGE_FIELDS = frozenset({"title", "body", "quote", "speaker"})
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # The invisible characters the loader removes from article text (reader.corpus.clean, a test
 # keeps the two lists equal): a query pasted from a page may carry them inside a word. The
@@ -212,17 +215,19 @@ _PARSED: dict[tuple, object] = {}
 _PARSED_MAX = 512
 
 
-def parse(schema, text: str):
-    """A Whoosh query for the user's text, or QueryProblem. Falls back to plain words.
+def parse(schema, text: str, languages: tuple[str, ...] = textproc.LANGUAGES):
+    """A Whoosh query for the user's text, or QueryProblem. Falls back to plain words. Each
+    word is looked up as its term in English and in each of `languages` (those of the index:
+    index_languages(); by default all that have a stemmer of their own).
 
     Parsed queries are cached (search-as-you-type and match_ranges repeat them); a refused
     query is cached as its QueryProblem.
     """
-    key = (tuple(schema.names()), text if isinstance(text, str) else repr(text))
+    key = (tuple(schema.names()), text if isinstance(text, str) else repr(text), languages)
     cached = _PARSED.get(key)
     if cached is None:
         try:
-            cached = _parse(schema, text)
+            cached = localise(_parse(schema, text), languages)
         except QueryProblem as exc:
             cached = exc
         if len(_PARSED) >= _PARSED_MAX:
@@ -231,6 +236,78 @@ def parse(schema, text: str):
     if isinstance(cached, QueryProblem):
         raise QueryProblem(str(cached))
     return cached
+
+
+def index_languages(reader) -> tuple[str, ...]:
+    """The languages other than English whose articles the index holds (stemmed in their own)."""
+    try:
+        found = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("lang")}
+    except Exception:
+        return textproc.LANGUAGES  # unreadable: look everywhere rather than miss
+    return tuple(code for code in textproc.LANGUAGES if code in found)
+
+
+def _variants(text: str, languages: tuple[str, ...]) -> list[str]:
+    """A query word's terms: English's (the analyzer's), then each language's, each once."""
+    english, _, lower = text.partition(VARIANTS_MARK)
+    out = [english]
+    for code in languages:
+        term = textproc.analyse(lower, code)
+        if term is not None and term not in out:
+            out.append(term)
+    return out
+
+
+def _word_in(word, code: str | None):
+    """A phrase's word as its term in language `code` (None: English); None for a stop word of
+    that language."""
+    if not isinstance(word, str) or VARIANTS_MARK not in word:
+        return word
+    english, _, lower = word.partition(VARIANTS_MARK)
+    return english if code is None else textproc.analyse(lower, code)
+
+
+def localise(q, languages: tuple[str, ...]):
+    """`q` with each word of a field stemmed per language (schema.FastText(languages=True))
+    looked up in English and in each of `languages`: a word is any of its terms, a phrase any of
+    its per-language phrases (an article is stemmed in one language, so its words all are)."""
+
+    def fix(node):
+        if type(node) is wq.Term and isinstance(node.text, str) and VARIANTS_MARK in node.text:
+            terms = _variants(node.text, languages)
+            if len(terms) == 1:
+                return wq.Term(node.fieldname, terms[0], boost=node.boost)
+            # The boost on each term (not the Or): a term scores as it did alone.
+            return _Or([wq.Term(node.fieldname, t, boost=node.boost) for t in terms])
+        if type(node) is wq.Phrase and any(isinstance(w, str) and VARIANTS_MARK in w for w in node.words):
+            phrases: list[list[str]] = []
+            for code in (None, *languages):
+                # A language's stop word is left out of its phrase, as of its articles' terms.
+                words = [w for w in (_word_in(w, code) for w in node.words) if w is not None]
+                if words and words not in phrases:
+                    phrases.append(words)
+            made = [
+                wq.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost)
+                if len(words) > 1
+                else wq.Term(node.fieldname, words[0], boost=node.boost)
+                for words in phrases
+            ]
+            return made[0] if len(made) == 1 else _Or(made)
+        if (
+            type(node) is wq.Wildcard
+            and languages
+            and node.fieldname in LANGUAGE_FIELDS
+            and not node.text.endswith("*")
+        ):
+            # `w?hl` matches a whole term: an article in another language marks its terms.
+            marked = wq.Wildcard(node.fieldname, node.text + textproc.LANGUAGE_MARK + "*", boost=node.boost)
+            return _Or([wq.Wildcard(node.fieldname, node.text, boost=node.boost), marked])
+        if isinstance(getattr(node, "text", None), str) and VARIANTS_MARK in node.text:
+            node = node.copy()  # any other query of a word (none made today): its English term
+            node.text = node.text.partition(VARIANTS_MARK)[0]
+        return node
+
+    return q.accept(fix)
 
 
 def _parse(schema, text: str):
@@ -291,6 +368,37 @@ def _date_periods(node):
             "date", start or node.start, end or node.end, node.startexcl, node.endexcl, boost=node.boost
         )
     return node
+
+
+def _marked(text) -> bool:
+    return isinstance(text, str) and textproc.LANGUAGE_MARK in text
+
+
+def without_absent_variants(q, reader):
+    """`q` without the terms in other languages than English (localise) that the index does not
+    hold, nor the phrases holding one: most words of a query have no term in most languages,
+    and each absent term still cost a size estimate and a matcher (two lookups, an exception)
+    for one lookup here."""
+
+    def present(node) -> bool:
+        try:
+            if type(node) is wq.Term and _marked(node.text):
+                return (node.fieldname, node.text) in reader
+            if type(node) is wq.Phrase and any(_marked(w) for w in node.words):
+                return all((node.fieldname, w) in reader for w in node.words)
+        except Exception:
+            return True  # let the search itself say what is wrong
+        return True
+
+    def fix(node):
+        if type(node) is _Or and any(not present(sub) for sub in node.subqueries):
+            kept = [sub for sub in node.subqueries if present(sub)]
+            if len(kept) == 1:
+                return kept[0]
+            return _Or(kept, boost=node.boost) if kept else wq.NullQuery
+        return node
+
+    return q.accept(fix)
 
 
 def positive_terms(q, reader) -> set[str]:
@@ -377,7 +485,10 @@ def run_search(
         if isinstance(text, str) and "outlet:" in text.lower():
             text = straight_quotes(text)  # before outlet:“Fox News” is read as a phrase
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses)
-        q = parse(searcher.schema, text)
+        languages = index_languages(searcher.reader())
+        q = parse(searcher.schema, text, languages)
+        if languages:
+            q = without_absent_variants(q, searcher.reader())
         filterq = _filters(outlet, since, until, story)
     except QueryProblem as exc:
         results.error = str(exc)
@@ -465,7 +576,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
         docnum = found.docnum(i)
         stored = reader.stored_fields(docnum)
         body = stored.get("body") or ""
-        ranges = textproc.find_term_ranges(body, terms, limit=MAX_RANGES)
+        ranges = textproc.find_term_ranges(body, terms, limit=MAX_RANGES, language=stored.get("lang"))
         score = found.score(i) if sort == "relevance" else None
         art = store.article_from_stored(stored)
         results.hits.append(
@@ -484,7 +595,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
     if scored == 0:
         results.notes.extend(results.outlet_misses)
         try:
-            results.corrected = suggest(reader, results.query)
+            results.corrected = suggest(reader, results.query, index_languages(reader))
         except Exception:
             results.corrected = None
     if results.partial or (expansion is not None and expansion.cut == "time"):
@@ -509,9 +620,12 @@ def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
         stored = searcher.document(id=article_id)
         if stored is None:
             return MatchRanges()
-        q = parse(searcher.schema, text)
-        terms = positive_terms(q, searcher.reader())
-        found = textproc.find_term_ranges(stored.get("body") or "", terms, limit=MAX_HIGHLIGHTS + 1)
+        reader = searcher.reader()
+        q = parse(searcher.schema, text, index_languages(reader))
+        terms = positive_terms(q, reader)
+        found = textproc.find_term_ranges(
+            stored.get("body") or "", terms, limit=MAX_HIGHLIGHTS + 1, language=stored.get("lang")
+        )
     except (QueryProblem, RecursionError):
         return MatchRanges()
     except Exception:

@@ -23,8 +23,10 @@ from whoosh.writing import NO_MERGE
 
 from reader.index import whoosh_internals
 from reader.index.gcpause import collector_paused
+from reader.index.languages import article_language
 from reader.index.layout import CURRENT_NAME, DEFAULT_DIR, INDEX_NAME, current_name  # noqa: F401 (named here too)
-from reader.index.schema import SCHEMA_VERSION, build_schema
+from reader.index.schema import SCHEMA_VERSION, LanguageText, build_schema
+from reader.index.textproc import DEFAULT_LANGUAGE
 from reader.index.whoosh_internals import FastSegmentWriter
 
 # Every segment pickles its codec by class path; indexes written before whoosh_internals.py
@@ -222,16 +224,29 @@ def writer(ix, timeout: float):
 
 
 def make_document(
-    art: dict, quotes: list[dict], story: str | None, filemeta: dict, features: dict | str | bytes | None = None
+    art: dict,
+    quotes: list[dict],
+    story: str | None,
+    filemeta: dict,
+    features: dict | str | bytes | None = None,
+    language: str | None = None,
 ) -> dict:
     """Field values for one article (art is Article-like: a dict of its fields); `features` is
     its story-grouping record (reader.analysis.stories.story_features: a dict, its JSON or its
-    packed bytes), stored as JSON."""
+    packed bytes), stored as JSON; `language`, the one its words are stemmed in (None: told from
+    its text, reader.index.languages)."""
+    text = art["text"] or ""
+    if language is None:
+        language = article_language(text)
+    # Stemmed in its language (textproc.LANGUAGES): each text field that takes one gets its
+    # text as a LanguageText, and stores the plain text.
+    tagged = LanguageText if language != DEFAULT_LANGUAGE else None
     doc = {
         "id": art["id"],
         "file": filemeta["key"],
-        "body": art["text"] or "",
-        "_stored_body": art["text"] or "",
+        "body": tagged(text, language) if tagged else text,
+        "_stored_body": text,
+        "lang": language,
         "quotes_json": json.dumps(quotes, ensure_ascii=False),
         "meta": {
             "path": art["path"],
@@ -242,7 +257,8 @@ def make_document(
         VERSION_FIELD: SCHEMA_VERSION,
     }
     if art.get("title"):
-        doc["title"] = art["title"]
+        doc["title"] = tagged(art["title"], language) if tagged else art["title"]
+        doc["_stored_title"] = art["title"]
     if art.get("outlet"):
         doc["outlet"] = art["outlet"]
         doc["outlet_id"] = art["outlet"].casefold()
@@ -264,10 +280,11 @@ def make_document(
             features if isinstance(features, str) else json.dumps(features, ensure_ascii=False, separators=(",", ":"))
         )
     if quotes:
-        doc["quote"] = "\n".join(q.get("text") or "" for q in quotes)
+        quoted = "\n".join(q.get("text") or "" for q in quotes)
+        doc["quote"] = tagged(quoted, language) if tagged else quoted
         speakers = [q["speaker"] for q in quotes if q.get("speaker")]
         if speakers:
-            doc["speaker"] = "\n".join(speakers)
+            doc["speaker"] = tagged("\n".join(speakers), language) if tagged else "\n".join(speakers)
     return doc
 
 
@@ -291,7 +308,7 @@ def document_from_stored(stored: dict, story: str | None) -> dict:
     quotes = json.loads(stored.get("quotes_json") or "[]")
     meta = dict(stored["meta"])
     meta["key"] = stored["file"]
-    return make_document(art, quotes, story, meta, stored.get("story_features"))
+    return make_document(art, quotes, story, meta, stored.get("story_features"), stored.get("lang"))
 
 
 # -- worker processes ---------------------------------------------------------------------------

@@ -13,8 +13,9 @@ _PLAIN_WORD_RE = re.compile(r"(?<![\w:\[\"'\u2019/.@])([^\W\d_]\w*(?:['\u2019]\w
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
 
 
-def suggest(reader, text: str) -> str | None:
-    """The query with unknown words replaced by the closest indexed words, or None."""
+def suggest(reader, text: str, languages: tuple[str, ...] = ()) -> str | None:
+    """The query with unknown words replaced by the closest indexed words, or None. A word is
+    known when its term in English or in one of `languages` (those of the index) is indexed."""
     replacements = []
     for m in _PLAIN_WORD_RE.finditer(text):
         word = m.group(1)
@@ -26,7 +27,9 @@ def suggest(reader, text: str) -> str | None:
         term = textproc.analyse(lower)
         if term is None:
             continue
-        if reader.doc_frequency("body", term) or reader.doc_frequency("title", term):
+        # "Wahlen" in an index of German articles is the known word wahl@de, not a typo.
+        terms = {term, *(textproc.analyse(lower, code) for code in languages)}
+        if any(reader.doc_frequency("body", t) or reader.doc_frequency("title", t) for t in terms if t):
             continue
         best = _closest(reader, lower)
         if best and best.lower() != lower:
@@ -69,9 +72,11 @@ def _closest(reader, word: str) -> str | None:
         try:
             for btext in reader.expand_prefix(fieldname, stemmed[:2]):
                 cand = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-                if cand == stemmed or cand.isdigit() or abs(len(cand) - len(stemmed)) > 2:
+                # A term of an article in another language is compared without its mark.
+                bare = textproc.bare_term(cand)
+                if bare == stemmed or bare.isdigit() or abs(len(bare) - len(stemmed)) > 2:
                     continue
-                dist = DamerauLevenshtein.distance(cand, stemmed, score_cutoff=2)
+                dist = DamerauLevenshtein.distance(bare, stemmed, score_cutoff=2)
                 if dist <= (2 if len(word) > 4 else 1):
                     freq = reader.doc_frequency(fieldname, cand)
                     old = scored.get(cand)
@@ -81,7 +86,7 @@ def _closest(reader, word: str) -> str | None:
     if not scored:
         return None
     best = min(sorted(scored), key=lambda c: (scored[c][0], -scored[c][1]))
-    return _surface_form(reader, best) or best
+    return _surface_form(reader, best) or textproc.bare_term(best)
 
 
 def _surface_form(reader, term: str) -> str | None:
@@ -95,7 +100,7 @@ def _surface_form(reader, term: str) -> str | None:
             continue
         stored = reader.stored_fields(matcher.id())
         text = stored.get(fieldname) or ""
-        ranges = textproc.find_term_ranges(text, {term})
+        ranges = textproc.find_term_ranges(text, {term}, language=textproc.language_of_term(term))
         if ranges:
             start, end = ranges[0]
             surface = text[start:end]

@@ -18,7 +18,14 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   `αθηνασ`; Arabic and Hebrew vowel points and the tatweel go,
   so `مُحَمَّد` is `محمد`), the curly apostrophe becomes `'`, and a trailing `'s` goes
   (`Trump's` is `trump`, `it's` is the stop word `it`);
-- stop words and one-letter words are dropped, the rest Porter-stemmed (cached per process).
+- stop words and one-letter words are dropped, the rest Porter-stemmed (cached per process);
+- except in an article written in a language with a stemmer of its own (LANGUAGES: German,
+  Spanish, French, Italian, Dutch, Portuguese, Russian; reader.index.languages tells which): its
+  words are stemmed by that language's Snowball stemmer and each term carries the language
+  (`wahl@de` for Wahlen and Wahl), so it never meets an English term of the same letters (the
+  German stem of Sanders is `sand`), and the language's own stop words are dropped as well; a CJK
+  pair carries no language. A query word is looked up in each language of the index
+  (reader.index.search).
 
 Folding maps one character to one (but ß to ss, and the characters it drops), and highlighting
 looks for each term's letters in any of their accented forms (ss as ß too, the dropped ones
@@ -32,6 +39,8 @@ import re
 from functools import lru_cache
 
 from whoosh.analysis.filters import STOP_WORDS as _WHOOSH_STOP_WORDS
+from whoosh.lang import stemmer_for_language as _stemmer_for_language
+from whoosh.lang import stopwords_for_language as _stopwords_for_language
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map as _WHOOSH_ACCENT_MAP
 
@@ -103,12 +112,19 @@ CJK_RE = re.compile(f"[{CJK_CHARS}]")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 6
+TERMS_VERSION = 7
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
 MAX_STEM_LENGTH = 40
 POSSESSIVE = "'s"
+# The analysis of English (Porter), also that of every article in a language without its own.
+DEFAULT_LANGUAGE = "en"
+# The languages whose articles are stemmed with their own (Snowball) stemmer, in the order a
+# query's variants are tried.
+LANGUAGES = ("de", "es", "fr", "it", "nl", "pt", "ru")
+# Between a term and its language: no word holds it (TOKEN_PATTERN), so a query cannot type it.
+LANGUAGE_MARK = "@"
 
 
 def _fold_map() -> dict[int, str | None]:
@@ -173,6 +189,81 @@ def stem(word: str) -> str:
     return cached
 
 
+def _portuguese_endings(word: str) -> str:
+    """A folded Portuguese word with the accents of its -ção/-ções ending back: the stemmer reads
+    them (classificação and classificações are both `classific`; folded first, they were two)."""
+    if word.endswith("coes"):
+        return word[:-4] + "ções"
+    if word.endswith("cao"):
+        return word[:-3] + "ção"
+    return word
+
+
+class _LanguageAnalysis:
+    """One language's terms: its Snowball stemmer over the folded word (so that a word typed
+    without its accents finds it), the result folded and marked with the language. Its own stop
+    words (Snowball's lists) are dropped too: Portuguese `com` (with) was the term of the English
+    `come`, in every Portuguese article."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.mark = LANGUAGE_MARK + code
+        self.snowball = _stemmer_for_language(code)
+        self.stops = frozenset(fold(word) for word in _stopwords_for_language(code))
+        self.terms: dict[str, str | None] = {}
+
+    def stem(self, word: str) -> str:
+        if len(word) > MAX_STEM_LENGTH:
+            return word + self.mark
+        if self.code == "ru" and _CYRILLIC_WORD.fullmatch(word) is None:
+            # Whoosh's Russian stemmer spells the Latin letters of a word holding Cyrillic ones in
+            # Cyrillic (and an apostrophe as ь): a Latin name in a Russian article stays whole.
+            return word + self.mark
+        if self.code == "pt":
+            word = _portuguese_endings(word)
+        return fold(self.snowball(word)) + self.mark
+
+    def analyse(self, lower: str) -> str | None:
+        term = self.terms.get(lower, _MISSING)
+        if term is _MISSING:
+            word = normalise(lower)
+            if not is_kept(word) or word in self.stops:
+                term = None
+            elif not word.isascii() and is_cjk(word):
+                term = word  # a pair of CJK characters: no language
+            else:
+                term = self.stem(word)
+            if len(self.terms) < _CACHE_LIMIT:
+                self.terms[lower] = term
+        return term  # type: ignore[return-value]
+
+
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
+_ANALYSES: dict[str, _LanguageAnalysis] = {}
+
+
+def _analysis(language: str | None) -> _LanguageAnalysis | None:
+    """The analysis of a language with its own stemmer; None for English and the rest."""
+    if not language or language == DEFAULT_LANGUAGE or language not in LANGUAGES:
+        return None
+    found = _ANALYSES.get(language)
+    if found is None:
+        found = _ANALYSES[language] = _LanguageAnalysis(language)
+    return found
+
+
+def language_of_term(term: str) -> str:
+    """The language a term was made in (DEFAULT_LANGUAGE for an English or unmarked term)."""
+    at = term.rfind(LANGUAGE_MARK)
+    return term[at + 1 :] if at > 0 else DEFAULT_LANGUAGE
+
+
+def bare_term(term: str) -> str:
+    """A term without its language mark (`wahl` for `wahl@de`)."""
+    at = term.rfind(LANGUAGE_MARK)
+    return term[:at] if at > 0 else term
+
+
 def fold(lower: str) -> str:
     """A lower-cased word with its accents folded (ß as ss), its apostrophes straight, without
     zero-width (non-)joiners, diacritic marks or tatweels."""
@@ -192,8 +283,13 @@ def is_kept(word: str) -> bool:
     return len(word) >= MIN_SIZE and word not in STOP_WORDS
 
 
-def analyse(lower: str) -> str | None:
-    """The term of one lower-cased word (or pair of CJK characters), None if not indexed."""
+def analyse(lower: str, language: str | None = None) -> str | None:
+    """The term of one lower-cased word (or pair of CJK characters) in an article of `language`
+    (None: English), None if not indexed."""
+    if language is not None and language != DEFAULT_LANGUAGE:
+        own = _analysis(language)
+        if own is not None:
+            return own.analyse(lower)
     term = _term_cache.get(lower, _MISSING)
     if term is _MISSING:
         word = normalise(lower)
@@ -224,8 +320,9 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     return out
 
 
-def term_positions(text: str) -> tuple[dict[str, list[int]], int]:
-    """{stemmed term: [token positions]} and the field length (number of indexed tokens).
+def term_positions(text: str, language: str | None = None) -> tuple[dict[str, list[int]], int]:
+    """{stemmed term: [token positions]} and the field length (number of indexed tokens), the
+    words stemmed as `language`'s (None: English).
 
     Positions are renumbered over the kept tokens (stop words dropped), exactly as Whoosh's
     StopFilter does, so query-time phrases line up.
@@ -238,14 +335,15 @@ def term_positions(text: str) -> tuple[dict[str, list[int]], int]:
     else:
         lowered = [word.lower() for word in found]
     positions: dict[str, list[int]] = {}
-    cache = _term_cache
+    own = _analysis(language)
+    cache = _term_cache if own is None else own.terms
     missing = _MISSING
     pos = None
     length = 0
     for i, lower in enumerate(lowered):
         term = cache.get(lower, missing)
         if term is missing:
-            term = analyse(lower)
+            term = analyse(lower) if own is None else own.analyse(lower)
         if term is None:
             continue
         # Whoosh's StopFilter keeps the first kept token's own index, then counts up.
@@ -357,29 +455,50 @@ def _prefix_for(term: str) -> str:
     return term
 
 
+def _after_orphan_marks(text: str, pos: int) -> bool:
+    """Whether combining marks that belong to no word come right before `pos`: marks after a
+    space or at the start (an Arabic text scraped in visual order, "ْﺐِﺒْﺣَﺃ", puts a word's last
+    vowel sign before it), which the tokenizer skips, so that a word starts at `pos`."""
+    k = pos - 1
+    while k >= 0 and _MARK_RE.match(text[k]) is not None:
+        k -= 1
+    return k < pos - 1 and (k < 0 or not _is_word_char(text[k]))
+
+
 def _is_word_char(ch: str) -> bool:
     """A character of a (non-CJK) word: \\w less the CJK characters, and the combining marks."""
     return ((ch.isalnum() or ch == "_") and CJK_RE.match(ch) is None) or _MARK_RE.match(ch) is not None
 
 
 def find_term_ranges(
-    text: str, terms, start: int = 0, end: int | None = None, limit: int | None = None
+    text: str,
+    terms,
+    start: int = 0,
+    end: int | None = None,
+    limit: int | None = None,
+    language: str | None = None,
 ) -> list[tuple[int, int]]:
     """Character ranges of the words of `text[start:end]` whose term is in `terms` (`limit`: the
-    first that many only, where the text allows: a hostile text holding the word 400,000 times).
+    first that many only, where the text allows: a hostile text holding the word 400,000 times),
+    the text analysed as `language`'s (None: English): only the terms of that language count.
 
     Scans with one regular expression built from the terms' prefixes, each letter in any of its
     accented forms (C speed), and checks each candidate with the same analysis as the index,
     instead of re-analysing the whole body. A CJK term (a pair of characters) is found wherever the pair occurs; pairs
     that overlap (a longer CJK word) make one range.
     """
-    terms = frozenset(t for t in terms if t)
+    if _analysis(language) is None:
+        language = None
+        terms = frozenset(t for t in terms if t and LANGUAGE_MARK not in t)
+    else:
+        mark = LANGUAGE_MARK + language  # type: ignore[operator]
+        terms = frozenset(t for t in terms if t and (t.endswith(mark) or is_cjk(t)))
     if not terms or not text:
         return []
     stop = len(text) if end is None else end
     cjk_terms = tuple(sorted(t for t in terms if is_cjk(t)))
     word_terms = terms.difference(cjk_terms)
-    ranges = _word_ranges(text, word_terms, start, stop, limit) if word_terms else []
+    ranges = _word_ranges(text, word_terms, start, stop, limit, language) if word_terms else []
     if cjk_terms and not text.isascii():
         spans: list[tuple[int, int]] = []
         for m in _cjk_regex(cjk_terms).finditer(text, start, stop):
@@ -397,8 +516,10 @@ def find_term_ranges(
 
 
 def _word_ranges(
-    text: str, terms: frozenset[str], start: int, stop: int, limit: int | None = None
+    text: str, terms: frozenset[str], start: int, stop: int, limit: int | None = None, language: str | None = None
 ) -> list[tuple[int, int]]:
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
     lowered = text.lower()
     if len(lowered) != len(text):
         # Lower-casing moved the offsets (a dotted capital I is two characters in lower case):
@@ -406,11 +527,11 @@ def _word_ranges(
         found = (
             (m.start(), m.end())
             for m in TOKEN_RE.finditer(text)
-            if m.start() >= start and m.end() <= stop and not is_cjk(m.group()) and analyse(m.group().lower()) in terms
+            if m.start() >= start and m.end() <= stop and not is_cjk(m.group()) and term_of(m.group().lower()) in terms
         )
         return list(found if limit is None else itertools.islice(found, limit))
     # A scan of the lower-cased text (same offsets) for the terms' prefixes, accents and all.
-    prefixes = tuple(sorted({_prefix_for(t) for t in terms}))
+    prefixes = tuple(sorted({_prefix_for(bare_term(t)) for t in terms}))
     accents = not lowered.isascii() and _ACCENTED.search(lowered) is not None
     joiners = not lowered.isascii() and _DROPPED_RE.search(lowered) is not None
     marks = not lowered.isascii() and _MARK_RE.search(lowered) is not None
@@ -428,7 +549,7 @@ def _word_ranges(
             pos = max(finish, begin + 1)
         if begin:
             before = scanned[begin - 1]
-            if _is_word_char(before):
+            if _is_word_char(before) and not _after_orphan_marks(scanned, begin):
                 continue  # inside a word, not at its start
             if before in JOINERS and begin > 1 and _is_word_char(scanned[begin - 2]):
                 continue  # after "O'" or "U.": part of a longer word
@@ -436,7 +557,7 @@ def _word_ranges(
             finish -= 1  # a prefix ending on a dot or an apostrophe no letter follows
         if finish == begin:
             continue
-        if analyse(text[begin:finish].lower()) in terms:
+        if term_of(text[begin:finish].lower()) in terms:
             ranges.append((begin, finish))
             if limit is not None and len(ranges) >= limit:
                 break
