@@ -71,7 +71,9 @@ from pathlib import Path
 #     an HTML page's title drops the site's name it carries ("... | MoreBikes", "LinkNaija |
 #     Nigeria's popular news platform: ..."), and a page with no site name in its metadata nor
 #     an address takes the one its <title> signs with ("<headline> - Entermedia").
-SCHEMA_VERSION = 20
+# 21: a file is named by its corpus folder's token and its path under that folder (roots.py),
+#     the folders' places recorded once: a moved or copied corpus rewrites no document.
+SCHEMA_VERSION = 21
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 11, "features": 3, "terms": 6}
 
