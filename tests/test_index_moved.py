@@ -403,3 +403,33 @@ def test_a_corpus_folder_inside_another_indexes_each_file_once(tmp_path):
         assert ix.update().unchanged == N
     finally:
         ix.close()
+
+
+def test_a_reader_open_before_another_process_re_links_the_moved_corpus_gives_the_new_paths(news, tmp_path):
+    index_dir = tmp_path / "indexes" / "news-1"
+    reading = CorpusIndex([news], index_dir)  # the app, open all along
+    try:
+        assert all(a.path.startswith(str(news) + os.sep) for a in reading.articles())
+        moved_to = move(news, tmp_path / "archive" / "news")
+        ix = CorpusIndex([moved_to], index_dir)
+        assert ix.update().moved_from == [str(news)]
+        ix.close()
+        # No commit was made: the paths change with the record of the folders alone.
+        assert all(a.path.startswith(str(moved_to) + os.sep) for a in reading.articles())
+        assert all(hit.path.startswith(str(moved_to) + os.sep) for hit in reading.search("inflation").hits)
+    finally:
+        reading.close()
+
+
+def test_the_library_s_index_version_changes_when_another_process_re_links_its_corpus(news, tmp_path):
+    # The app reloads its lists when the version changes: a re-link changes every path, and commits nothing.
+    from reader.library import Library
+
+    index_dir = tmp_path / "indexes" / "news-1"
+    library = Library([news], index_dir, auto_update=False)
+    before = library.index_version()
+    moved_to = move(news, tmp_path / "archive" / "news")
+    ix = CorpusIndex([moved_to], index_dir)
+    assert ix.update().moved_from == [str(news)]
+    ix.close()
+    assert library.index_version() != before

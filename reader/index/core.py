@@ -86,7 +86,8 @@ class CorpusIndex:
         self._searcher = None
         self._state: dict | None = None
         self._articles: list[ArticleInfo] | None = None
-        self._articles_key: tuple[str, int] | None = None  # the (folder, generation) of self._articles
+        # The (folder, generation) of self._articles, and the root table their paths were read with.
+        self._articles_key: tuple | None = None
         self._db = statedb.StateDB(self.index_dir)
         self._table: tuple[tuple, dict[str, str]] | None = None  # (roots.json's stat, root table)
         # Readers (search, get, articles...) may run in several threads while update() runs in
@@ -249,15 +250,15 @@ class CorpusIndex:
     def articles(self) -> list[ArticleInfo]:
         with self._lock:
             committed = self._committed()
-            if self._articles is not None and self._articles_key == committed:
+            table = self.root_table()  # a re-linked corpus (moved.py) changes it, not the commit
+            if self._articles is not None and self._articles_key == (committed, table):
                 return list(self._articles)
             rows = self._db_rows(lambda db: db.articles())
             if rows is None:  # no usable state database: the full state (read or rebuilt)
                 rows = self._load_state()["articles"]
-            table = self.root_table()
             infos = [ArticleInfo(**{**d, "path": roots_table.resolve(d["path"] or "", table)}) for d in rows.values()]
             infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", a.id))
-            self._articles, self._articles_key = infos, committed
+            self._articles, self._articles_key = infos, (committed, table)
             return list(self._articles)
 
     def _stored(self, article_id: str) -> dict | None:
