@@ -616,3 +616,17 @@ def test_a_story_of_the_grouping_is_stored_as_any_story_object_would_be():
         general = story_dict(SimpleNamespace(to_dict=story.to_dict))
         assert story_dict(story) == general and list(story_dict(story)) == list(general)
         assert story_dict(story)["articles"] is not story.articles
+
+
+@pytest.mark.parametrize("name", ["news#1", "what?", "100%25"])
+def test_an_index_folder_whose_name_has_uri_characters_reads_its_state(corpus, tmp_path, name):
+    # The state database is opened read-only through a file: URI; "#", "?" and "%" in the
+    # folder's path cut or changed it, and the state was never read.
+    index_dir = tmp_path / name
+    index = CorpusIndex([corpus], index_dir)
+    index.update()
+    assert statedb.StateDB(index_dir).meta() is not None
+    assert index.freshness()["unknown"] is False
+    assert index.update().to_dict()["unchanged"] == len(ARTICLES)
+    assert {p.name for p in tmp_path.iterdir()} - {"cache", "config", "data"} == {"corpus", name}  # nothing stray
+    index.close()

@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import urllib.parse
 import zlib
 from typing import Literal, overload
 from pathlib import Path
@@ -166,7 +167,10 @@ class StateDB:
         if not self.path.is_file():
             return None
         try:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10, isolation_level=None)
+            # Quoted: a "#" or "?" in the folder's name (a corpus "news#1" names its default index
+            # folder so) cut the URI there, and its state was never read (every update a full one).
+            uri = f"file:{urllib.parse.quote(os.fsencode(self.path))}?mode=ro"
+            con = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
         except sqlite3.Error:
             return None
         return con
