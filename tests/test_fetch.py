@@ -178,6 +178,21 @@ def test_a_feed_is_not_removed_while_a_fetch_that_would_write_its_state_back_run
     assert load_subscriptions().feeds == [] and len(fetched_files()) == 1
 
 
+def test_a_run_starts_from_the_state_another_run_saved_after_it_first_read_it(server):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    prepared = ArticleStore()  # a run about to start: the state read, the lock not yet taken
+    assert fetch(settings=fast()).new == 1  # another run, to its end
+
+    prepared.lock()
+    try:
+        # Its save would have dropped the other run's notes: the article fetched again.
+        assert prepared.articles_count(server.url("/feed.xml")) == 1
+        assert server.url("/feed.xml") in prepared.state["feeds"]
+    finally:
+        prepared.unlock()
+
+
 def test_feed_without_etag_still_skips_entries_already_stored(server):
     serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)], etag=None)
     add_subscription(server.url("/feed.xml"))

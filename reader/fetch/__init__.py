@@ -183,7 +183,6 @@ def remove_feed(url: str) -> Subscription:
     store.lock(wait=config.lock_wait())
     try:
         removed = remove_subscription(url)
-        store.state = store._load_state()  # as it is now that no fetch runs
         if store.problem is None and store.forget_feed(removed.url):
             store.save_state()
         return removed

@@ -217,6 +217,11 @@ class ArticleStore:
             handle.close()
             raise FetchBusy("another reader fetch is running; try again when it has finished")
         self._lock_handle = handle
+        # Read again now that no other run can write it: a run that saved between this store's
+        # first read and the lock would otherwise be undone by this one's save (its articles
+        # forgotten, fetched again; a feed removed meanwhile given its fetch state back).
+        self.problem = None
+        self.state = self._load_state()
         self._remove_leftovers()
 
     def _remove_leftovers(self) -> None:
