@@ -1067,8 +1067,9 @@ class Library:
         return config.fetched_corpus_dir() in self.roots
 
     def index_version(self) -> object:
-        """What changes whenever any process commits the index (from file names only)."""
-        return self.index.committed_version()
+        """What changes whenever any process commits the index (from file names only), or re-links
+        it to its corpus's new place (the articles' paths change without a commit)."""
+        return self.index.committed_version(), tuple(sorted(self.index.root_table().items()))
 
     def changes(self) -> Changes:
         """The index's version and whether the corpus folders changed, as cheaply as a watcher

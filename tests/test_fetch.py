@@ -26,6 +26,7 @@ from reader.fetch import (
     HttpSettings,
     fetch,
     load_subscriptions,
+    remove_feed,
 )
 from reader.fetch.store import ArticleStore
 from reader.fetch.subscriptions import add_subscription, remove_subscription
@@ -141,6 +142,55 @@ def test_a_feed_not_due_is_not_requested_until_forced(server):
 
     assert server.hits("/feed.xml") == 1
     assert report.feeds[0].status == "not-due" and "no feed is due" in report.summary()
+
+
+def test_a_feed_removed_and_added_back_is_fetched_at_once_as_a_new_subscription(server):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)], etag='"abc"')
+    add_subscription(server.url("/feed.xml"))
+    assert fetch(settings=fast()).new == 1
+
+    remove_feed(server.url("/feed.xml"))
+    add_subscription(server.url("/feed.xml"))
+    report = fetch(settings=fast())
+
+    # Due at once, and read in full (no validator of before: not a 304).
+    assert server.hits("/feed.xml") == 2 and report.feeds[0].status == "ok"
+    assert server.requests("/feed.xml")[-1].get("If-None-Match") is None
+    # The article fetched before is still there, and not fetched again.
+    assert len(fetched_files()) == 1 and server.hits("/news/1") == 1
+    assert ArticleStore().articles_count(server.url("/feed.xml")) == 1
+
+
+def test_a_feed_is_not_removed_while_a_fetch_that_would_write_its_state_back_runs(server, monkeypatch):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+    monkeypatch.setenv("READER_LOCK_WAIT", "0")
+    running = ArticleStore()
+    running.lock()
+    try:
+        with pytest.raises(FetchBusy):
+            remove_feed(server.url("/feed.xml"))
+    finally:
+        running.unlock()
+    assert [f.url for f in load_subscriptions().feeds] == [server.url("/feed.xml")]
+    remove_feed(server.url("/feed.xml"))
+    assert load_subscriptions().feeds == [] and len(fetched_files()) == 1
+
+
+def test_a_run_starts_from_the_state_another_run_saved_after_it_first_read_it(server):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+    prepared = ArticleStore()  # a run about to start: the state read, the lock not yet taken
+    assert fetch(settings=fast()).new == 1  # another run, to its end
+
+    prepared.lock()
+    try:
+        # Its save would have dropped the other run's notes: the article fetched again.
+        assert prepared.articles_count(server.url("/feed.xml")) == 1
+        assert server.url("/feed.xml") in prepared.state["feeds"]
+    finally:
+        prepared.unlock()
 
 
 def test_feed_without_etag_still_skips_entries_already_stored(server):

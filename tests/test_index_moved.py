@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
-from reader.index import CorpusIndex, lock, moved  # noqa: E402
+from reader.index import CorpusIndex, layout, lock, moved  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 N = len(ARTICLES)
@@ -240,8 +240,15 @@ def test_cli_index_after_mv_carries_the_index_over(tmp_path, reader_cli):
     assert sorted(a["path"] for a in listed) == sorted(str(p) for p in moved_to.rglob("*.md"))
 
 
-def test_a_large_index_is_carried_over_by_the_workers_in_waves(tmp_path, monkeypatch):
-    from reader.index import pool, update as update_module, whoosh_internals
+def _whoosh_files(index_dir: Path) -> dict[str, int]:
+    """{file name: mtime_ns} of the active Whoosh folder's files (a rewrite of the documents
+    commits a new table of contents and new segments)."""
+    folder = index_dir / layout.current_name(index_dir)
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+
+
+def test_a_large_moved_index_is_carried_over_without_rewriting_a_document(tmp_path, monkeypatch):
+    from reader.index import pool, update as update_module
 
     articles = {
         f"o{i % 3}/a{i:03d}": (
@@ -254,20 +261,86 @@ def test_a_large_index_is_carried_over_by_the_workers_in_waves(tmp_path, monkeyp
     }
     news = make_corpus(tmp_path / "news", articles)
     monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
-    monkeypatch.setattr(update_module, "SEGMENT_SIZE", 10)  # 4 segments: two waves of two workers
+    monkeypatch.setattr(update_module, "SEGMENT_SIZE", 10)
     ix = CorpusIndex([news], tmp_path / "indexes" / "news-1", workers=2)
     assert counts(ix.update()) == (40, 0, 0, 0)
     ix.close()
+    before = _whoosh_files(tmp_path / "indexes" / "news-1")
     moved_to = move(news, tmp_path / "archive" / "news")
     ix = CorpusIndex([moved_to], tmp_path / "indexes" / "news-2", workers=2, carry_over=True)
     try:
         report = ix.update()
         assert counts(report) == (0, 0, 0, 40) and report.moved_from == [str(news)]
-        assert len(whoosh_internals.segments(ix._open())) == 4
-        assert ix.searcher().doc_count() == 40
+        # The documents name their files under the corpus folder's token: none was written again.
+        assert _whoosh_files(tmp_path / "indexes" / "news-2") == before
         [hit] = ix.search("zebra17").hits
         assert (hit.id, hit.path) == ("o2/a017", str(moved_to / "o2" / "a017.md"))
+        assert str(ix.get("o2/a017").path) == str(moved_to / "o2" / "a017.md")
         assert ix.damage() is None
+    finally:
+        ix.close()
+
+
+def test_a_renamed_home_folder_moves_corpus_and_index_together_and_rewrites_nothing(tmp_path):
+    home = tmp_path / "alice"
+    news = make_corpus(home / "news")
+    build(news, home / "cache" / "index")
+    before = _whoosh_files(home / "cache" / "index")
+    renamed = move(home, tmp_path / "bob")
+    ix = CorpusIndex([renamed / "news"], renamed / "cache" / "index")
+    try:
+        report = ix.update()
+        assert counts(report) == (0, 0, 0, N) and report.moved_from == [str(news)]
+        assert _whoosh_files(renamed / "cache" / "index") == before
+        assert sorted(a.path for a in ix.articles()) == sorted(str(p) for p in (renamed / "news").rglob("*.md"))
+        assert ix.skipped() == []
+    finally:
+        ix.close()
+
+
+def test_one_of_two_corpus_folders_moved_keeps_the_other_s_articles_where_they_are(tmp_path):
+    news = make_corpus(tmp_path / "news")
+    wire = make_corpus(tmp_path / "wire", {"reuters/oil": ("Oil rises", "Reuters", "2025-11-02", "Crude oil rose.")})
+    index_dir = tmp_path / "indexes" / "both"
+    ix = CorpusIndex([news, wire], index_dir)
+    assert counts(ix.update()) == (N + 1, 0, 0, 0)
+    ix.close()
+    before = _whoosh_files(index_dir)
+    moved_to = move(news, tmp_path / "archive" / "news")
+    ix = CorpusIndex([wire, moved_to], index_dir)  # another order, too
+    try:
+        report = ix.update()
+        assert counts(report) == (0, 0, 0, N + 1) and report.moved_from == [str(news)]
+        assert _whoosh_files(index_dir) == before
+        paths = {a.id: a.path for a in ix.articles()}
+        assert paths["reuters/oil"] == str(wire / "reuters" / "oil.md")
+        assert all(p.startswith(str(moved_to) + os.sep) for aid, p in paths.items() if aid != "reuters/oil")
+    finally:
+        ix.close()
+    # A corpus folder dropped: its articles go, the other's stay; one added: its articles come.
+    ix = CorpusIndex([wire], index_dir)
+    try:
+        assert counts(ix.update()) == (0, 0, N, 1)
+        assert [a.path for a in ix.articles()] == [str(wire / "reuters" / "oil.md")]
+        other = make_corpus(tmp_path / "other", {"ap/rain": ("Rain", "AP", "2025-11-03", "It rained all day.")})
+        ix2 = CorpusIndex([wire, other], index_dir)
+        assert counts(ix2.update()) == (1, 0, 0, 1)
+        assert sorted(a.path for a in ix2.articles()) == sorted(
+            [str(wire / "reuters" / "oil.md"), str(other / "ap" / "rain.md")]
+        )
+        ix2.close()
+    finally:
+        ix.close()
+
+
+def test_an_index_whose_record_of_its_corpus_folders_is_lost_is_rebuilt(news, tmp_path):
+    index_dir = tmp_path / "indexes" / "news-1"
+    (index_dir / "roots.json").unlink()
+    ix = CorpusIndex([news], index_dir)
+    try:
+        report = ix.update()
+        assert counts(report) == (N, 0, 0, 0) and "corpus folders was lost" in report.notice
+        assert all(a.path.startswith(str(news) + os.sep) for a in ix.articles())
     finally:
         ix.close()
 
@@ -316,3 +389,47 @@ def test_an_index_folder_given_by_the_user_follows_a_copy_of_its_corpus_without_
     assert sorted(p.name for p in news.rglob("*") if p.is_file()) == sorted(
         p.name for p in copy.rglob("*") if p.is_file()
     )
+
+
+def test_a_corpus_folder_inside_another_indexes_each_file_once(tmp_path):
+    news = make_corpus(tmp_path / "news")
+    inner = sorted(p for p in news.iterdir() if p.is_dir())[0]
+    ix = CorpusIndex([news, inner], tmp_path / "index")
+    try:
+        report = ix.update()
+        assert report.indexed == N and report.skipped == []
+        paths = [a.path for a in ix.articles()]
+        assert sorted(paths) == sorted(str(p) for p in news.rglob("*.md"))
+        assert ix.update().unchanged == N
+    finally:
+        ix.close()
+
+
+def test_a_reader_open_before_another_process_re_links_the_moved_corpus_gives_the_new_paths(news, tmp_path):
+    index_dir = tmp_path / "indexes" / "news-1"
+    reading = CorpusIndex([news], index_dir)  # the app, open all along
+    try:
+        assert all(a.path.startswith(str(news) + os.sep) for a in reading.articles())
+        moved_to = move(news, tmp_path / "archive" / "news")
+        ix = CorpusIndex([moved_to], index_dir)
+        assert ix.update().moved_from == [str(news)]
+        ix.close()
+        # No commit was made: the paths change with the record of the folders alone.
+        assert all(a.path.startswith(str(moved_to) + os.sep) for a in reading.articles())
+        assert all(hit.path.startswith(str(moved_to) + os.sep) for hit in reading.search("inflation").hits)
+    finally:
+        reading.close()
+
+
+def test_the_library_s_index_version_changes_when_another_process_re_links_its_corpus(news, tmp_path):
+    # The app reloads its lists when the version changes: a re-link changes every path, and commits nothing.
+    from reader.library import Library
+
+    index_dir = tmp_path / "indexes" / "news-1"
+    library = Library([news], index_dir, auto_update=False)
+    before = library.index_version()
+    moved_to = move(news, tmp_path / "archive" / "news")
+    ix = CorpusIndex([moved_to], index_dir)
+    assert ix.update().moved_from == [str(news)]
+    ix.close()
+    assert library.index_version() != before

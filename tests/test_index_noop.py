@@ -20,7 +20,7 @@ from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E40
 from test_index_state import without_signature_column  # noqa: E402
 
 from reader.corpus.discover import discover  # noqa: E402
-from reader.index import CorpusIndex, checksums, layout, noop, statedb, update  # noqa: E402
+from reader.index import CorpusIndex, checksums, layout, noop, roots, statedb, update  # noqa: E402
 from reader.index.scan import scan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,15 +199,19 @@ def test_an_update_that_is_not_thorough_is_a_no_op_too(corpus, tmp_path, full_up
     assert len(full_updates) == 1
 
 
-def test_the_scan_keys_are_absolute_paths_of_what_discover_finds(corpus, tmp_path, monkeypatch):
+def test_the_scan_keys_are_the_root_s_token_and_the_paths_under_it_of_what_discover_finds(
+    corpus, tmp_path, monkeypatch
+):
     monkeypatch.chdir(corpus.parent)
     for root in (Path("corpus"), Path("corpus/"), Path("./corpus"), corpus, Path(".")):
-        found = scan([root], False).found
+        top = os.path.abspath(root)
+        found = scan([root], False, {"3": top}).found
         paths = [os.fspath(p) for p in discover(root)]
         assert [path for path, _, _ in found.values()] == paths
-        assert list(found) == [os.path.abspath(p) for p in paths]
+        assert list(found) == ["3:" + os.path.relpath(os.path.abspath(p), top) for p in paths]
+        assert [roots.resolve(key, {"3": top}) for key in found] == [os.path.abspath(p) for p in paths]
         for key, (_, _, signature) in found.items():
-            st = os.stat(key)
+            st = os.stat(roots.resolve(key, {"3": top}))
             assert signature[:2] == [st.st_size, st.st_mtime_ns]
 
 

@@ -200,8 +200,8 @@ def test_an_article_s_row_is_the_row_of_its_document(art, story):
         return dict(doc, outlet_id=doc.get("_stored_outlet_id"))
 
     art = dict(art, id="o/a", path="/c/o/a.md", text="Body", story=None, inferred=[])
-    doc = store.make_document(art, [], story, {"key": "/c/o/a.md", "signature": [1, 2, 0, 0], "hash": "h"})
-    assert store.article_row(art, story) == info_dict(doc_as_stored(doc))
+    doc = store.make_document(art, [], story, {"key": "0:o/a.md", "signature": [1, 2, 0, 0], "hash": "h"})
+    assert store.article_row(art, story, "0:o/a.md") == info_dict(doc_as_stored(doc))
 
 
 def test_stories_are_grouped_here_when_the_grouping_worker_is_lost(tmp_path, small_parallel, monkeypatch):

@@ -129,7 +129,7 @@ def test_an_update_rewrites_only_the_rows_of_what_changed(corpus, tmp_path):
     )
     assert index.update().updated == 1
     files_after, articles_after = rowids()
-    changed_key = str((corpus / "bbc" / "football.md").resolve())
+    changed_key = "0:bbc/football.md"  # the corpus folder's token and the path under it
     assert {k for k in files_after if files_after[k] != files_before.get(k)} == {changed_key}
     assert {a for a in articles_after if articles_after[a] != articles_before.get(a)} == {"bbc/football"}
     assert sorted(a.id for a in index.articles()) == sorted(ARTICLES)
@@ -241,7 +241,7 @@ def test_a_touched_file_gets_its_new_signature_without_being_read_again(corpus, 
     index = CorpusIndex([corpus], tmp_path / "ix")
     index.update()
     path = corpus / "ap" / "inflation.md"
-    key = str(path.resolve())
+    key = "0:ap/inflation.md"  # the corpus folder's token and the path under it
     before = statedb.StateDB(tmp_path / "ix").files()[key]
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
     report = index.update()
@@ -616,3 +616,17 @@ def test_a_story_of_the_grouping_is_stored_as_any_story_object_would_be():
         general = story_dict(SimpleNamespace(to_dict=story.to_dict))
         assert story_dict(story) == general and list(story_dict(story)) == list(general)
         assert story_dict(story)["articles"] is not story.articles
+
+
+@pytest.mark.parametrize("name", ["news#1", "what?", "100%25"])
+def test_an_index_folder_whose_name_has_uri_characters_reads_its_state(corpus, tmp_path, name):
+    # The state database is opened read-only through a file: URI; "#", "?" and "%" in the
+    # folder's path cut or changed it, and the state was never read.
+    index_dir = tmp_path / name
+    index = CorpusIndex([corpus], index_dir)
+    index.update()
+    assert statedb.StateDB(index_dir).meta() is not None
+    assert index.freshness()["unknown"] is False
+    assert index.update().to_dict()["unchanged"] == len(ARTICLES)
+    assert {p.name for p in tmp_path.iterdir()} - {"cache", "config", "data"} == {"corpus", name}  # nothing stray
+    index.close()

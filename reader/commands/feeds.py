@@ -127,12 +127,14 @@ def run_add(args) -> int:
 
 
 def run_remove(args) -> int:
-    FeedsFileError, _busy, _failed = _errors()
+    FeedsFileError, FetchBusy, _failed = _errors()
     library = open_library(args)
     try:
         subscription = library.remove_feed(args.url)
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
+    except FetchBusy as exc:  # a fetch still running: its state would bring the feed's back
+        raise CommandError(f"{exc} (nothing was removed)", code=3) from None
     except OSError as exc:
         raise CommandError(f"cannot write feeds.yaml: {exc}") from None
     if args.json:

@@ -170,7 +170,24 @@ def add_feed(
 
 
 def remove_feed(url: str) -> Subscription:
-    return remove_subscription(checked_url(url))
+    """Unsubscribe, and forget the feed's fetch state (ArticleStore.forget_feed): added back, it
+    is fetched at once as any new subscription, not when its old schedule says. Its fetched
+    articles stay. Waits for a fetch that is running (its state would overwrite ours) as an
+    index update waits for another; FetchBusy when it does not end by then."""
+    from reader import config
+
+    url = checked_url(url)
+    store = ArticleStore()
+    if not store.state_path.exists():  # never fetched: nothing to forget
+        return remove_subscription(url)
+    store.lock(wait=config.lock_wait())
+    try:
+        removed = remove_subscription(url)
+        if store.problem is None and store.forget_feed(removed.url):
+            store.save_state()
+        return removed
+    finally:
+        store.unlock()
 
 
 def feed_statuses() -> list[dict]:

@@ -203,15 +203,25 @@ class ArticleStore:
         self.batch_files = 1
 
     # -- the lock ----------------------------------------------------------------------------
-    def lock(self) -> None:
+    def lock(self, wait: float = 0.0) -> None:
+        """Take the fetch lock, waiting up to `wait` seconds for a run that holds it; FetchBusy."""
+        from reader.file_lock import wait_for_flock
+
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.state_path.parent / "fetch.lock", "a+")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held = wait_for_flock(handle, wait)
         except OSError:
+            held = False
+        if not held:
             handle.close()
-            raise FetchBusy("another reader fetch is running; try again when it has finished") from None
+            raise FetchBusy("another reader fetch is running; try again when it has finished")
         self._lock_handle = handle
+        # Read again now that no other run can write it: a run that saved between this store's
+        # first read and the lock would otherwise be undone by this one's save (its articles
+        # forgotten, fetched again; a feed removed meanwhile given its fetch state back).
+        self.problem = None
+        self.state = self._load_state()
         self._remove_leftovers()
 
     def _remove_leftovers(self) -> None:
@@ -257,6 +267,26 @@ class ArticleStore:
         """The state, once every article it names is in place (an unwritten batch is written first)."""
         self.flush()
         write_atomically(self.state_path, json.dumps(self.state, ensure_ascii=False, indent=1).encode("utf-8"))
+
+    def forget_feed(self, url: str) -> bool:
+        """Forget what the fetches noted about a feed (when it was last fetched, its validators,
+        its failures, its pages to retry), as a feed never subscribed to has none; its stored
+        articles, and what identifies them (the URLs and texts seen), stay: they are the user's.
+        Whether anything was forgotten. The caller holds the lock."""
+        from reader.fetch.urls import canonical_url
+
+        key = canonical_url(url)
+        feeds = [u for u in self.state["feeds"] if canonical_url(u) == key]
+        retries = [
+            u
+            for u, record in self.state["retries"].items()
+            if isinstance(record, dict) and isinstance(record.get("feed"), str) and canonical_url(record["feed"]) == key
+        ]
+        for u in feeds:
+            del self.state["feeds"][u]
+        for u in retries:
+            del self.state["retries"][u]
+        return bool(feeds or retries)
 
     def feed_state(self, url: str) -> dict:
         return self.state["feeds"].setdefault(url, {})

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from reader import config
 from reader.index import checksums, lock, statedb, store, whoosh_internals
+from reader.index import roots as roots_table
 from reader.index.state import (
     ArticleInfo,
     IndexBusy,
@@ -85,8 +86,10 @@ class CorpusIndex:
         self._searcher = None
         self._state: dict | None = None
         self._articles: list[ArticleInfo] | None = None
-        self._articles_key: tuple[str, int] | None = None  # the (folder, generation) of self._articles
+        # The (folder, generation) of self._articles, and the root table their paths were read with.
+        self._articles_key: tuple | None = None
         self._db = statedb.StateDB(self.index_dir)
+        self._table: tuple[tuple, dict[str, str]] | None = None  # (roots.json's stat, root table)
         # Readers (search, get, articles...) may run in several threads while update() runs in
         # another: reader-side objects are only touched under this lock.
         self._lock = threading.RLock()
@@ -140,6 +143,23 @@ class CorpusIndex:
             self._state = read_state(self._db, s, generation, Path(self._ix.storage.folder).name)
             self._articles = None
             return self._state
+
+    def root_table(self) -> dict[str, str]:
+        """{token: corpus folder} of the index's file keys (roots.py), read again whenever the
+        file changed (a moved corpus is re-linked there, with no new commit)."""
+        try:
+            st = (self.index_dir / roots_table.TABLE_NAME).stat()
+            stamp: tuple = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            stamp = ()
+        with self._lock:
+            if self._table is None or self._table[0] != stamp or not stamp:
+                self._table = (stamp, roots_table.read_table(self.index_dir))
+            return self._table[1]
+
+    def resolve(self, key: str) -> str:
+        """The absolute path of the file an index key names."""
+        return roots_table.resolve(key, self.root_table())
 
     def commit_stamp(self) -> str | None:
         """Names the last commit (its Whoosh folder and generation; None before the first): it
@@ -223,21 +243,22 @@ class CorpusIndex:
 
         out = list(state.get("scan_skipped") or [])
         for key, entry in state["files"].items():
-            out.extend(file_problems(entry.get("skipped") or [], key))
+            out.extend(file_problems(entry.get("skipped") or [], self.resolve(key)))
         return out
 
     # -- reading --------------------------------------------------------------------------
     def articles(self) -> list[ArticleInfo]:
         with self._lock:
             committed = self._committed()
-            if self._articles is not None and self._articles_key == committed:
+            table = self.root_table()  # a re-linked corpus (moved.py) changes it, not the commit
+            if self._articles is not None and self._articles_key == (committed, table):
                 return list(self._articles)
             rows = self._db_rows(lambda db: db.articles())
             if rows is None:  # no usable state database: the full state (read or rebuilt)
                 rows = self._load_state()["articles"]
-            infos = [ArticleInfo(**d) for d in rows.values()]
+            infos = [ArticleInfo(**{**d, "path": roots_table.resolve(d["path"] or "", table)}) for d in rows.values()]
             infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", a.id))
-            self._articles, self._articles_key = infos, committed
+            self._articles, self._articles_key = infos, (committed, table)
             return list(self._articles)
 
     def _stored(self, article_id: str) -> dict | None:
@@ -257,7 +278,8 @@ class CorpusIndex:
         from reader.corpus.model import Article
 
         art = store.article_from_stored(stored)
-        return Article(**{**art, "path": Path(art["path"]), "inferred": frozenset(art["inferred"])})
+        path = Path(self.resolve(art["path"]))
+        return Article(**{**art, "path": path, "inferred": frozenset(art["inferred"])})
 
     def file_hash(self, article_id: str) -> str | None:
         """The content hash of the file `article_id` was read from, as it was indexed

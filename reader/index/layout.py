@@ -74,7 +74,9 @@ from pathlib import Path
 # 21: terms v7: an article in German, Spanish, French, Italian, Dutch, Portuguese or Russian is
 #     stemmed in its language (its terms marked with it: `wahl@de`), and a new `lang` field names
 #     the language of each article (reader.index.languages).
-SCHEMA_VERSION = 21
+# 22: a file is named by its corpus folder's token and its path under that folder (roots.py),
+#     the folders' places recorded once: a moved or copied corpus rewrites no document.
+SCHEMA_VERSION = 22
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 11, "features": 3, "terms": 7}
 

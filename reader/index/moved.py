@@ -1,8 +1,8 @@
 """A corpus folder moved or renamed keeps its index (no Whoosh import here; update.py rewrites).
 
-The index names every file by its absolute path, and the default index folder is named after the
-corpus folder's path (config.default_index_dir): after `mv ~/news ~/archive/news` the corpus would
-be indexed again from scratch, though no article changed. Two steps carry it over instead:
+The default index folder is named after the corpus folder's path (config.default_index_dir): after
+`mv ~/news ~/archive/news` the corpus would be indexed again from scratch, though no article
+changed. Two steps carry it over instead:
 
 - find(): when the corpus's own index folder holds no index, a sibling index folder (in the cache)
   whose every recorded corpus folder is gone from disk and whose files are, for the most part
@@ -12,8 +12,10 @@ be indexed again from scratch, though no article changed. Two steps carry it ove
   original's stays as it is).
 - mapping(): at an update, when the roots the index recorded are gone (or, for the index folder the
   corpus is configured with, merely no longer its roots: the user pointed it at a copy or a new
-  place) and this corpus's roots hold their files, the update rewrites the recorded paths (update.py: IndexUpdate._reroot) from the
-  stored fields, without reading the files; then its scan compares every file as usual, so a file
+  place) and this corpus's roots hold their files, the update points the old roots' tokens at the
+  new folders (update.py: IndexUpdate._reroot; the index names a file by its root's token and its
+  path under it, roots.py), without reading the files or rewriting a document; then its scan
+  compares every file as usual, so a file
   that changed, appeared or went away is indexed again, added or removed before anything is served.
 
 The share is only a judgement that this is the same corpus: correctness rests on the update's
@@ -151,8 +153,11 @@ def _recorded(index_dir: Path, follow_links: bool, rules) -> tuple[list[str], di
         entries = _loads_all([entry for _, entry in rows])
     except ValueError:
         return None
+    from reader.index.roots import read_table, resolve
+
+    table = read_table(index_dir)
     files = {
-        key: (entry.get("signature"), entry.get("hash"))
+        resolve(key, table): (entry.get("signature"), entry.get("hash"))
         for (key, _), entry in zip(rows, entries)
         if isinstance(entry, dict)
     }

@@ -18,6 +18,7 @@ from typing import Callable
 
 from reader import config
 from reader.index import checksums, layout, lock
+from reader.index import roots as roots_table
 from reader.index.problems import file_problems
 from reader.index.scan import Scan, scan
 from reader.index.state import IndexReport, check_location
@@ -39,7 +40,8 @@ def check(
     held = lock.acquire(index_dir, lock_timeout, progress)
     try:
         progress(0, 0, "scanning the corpus")
-        found = scan(roots, follow_links)
+        recorded = roots_table.read_table(Path(index_dir))
+        found = scan(roots, follow_links, roots_table.assign(recorded, [os.path.abspath(r) for r in roots]))
         report = _unchanged(Path(index_dir), found, thorough, follow_links)
     finally:
         lock.release(held)
@@ -71,6 +73,7 @@ def _unchanged(index_dir: Path, found: Scan, thorough: bool, follow_links: bool)
         # compare it, core.freshness), even when the scan finds the same files.
         or bool(meta.get("follow_links")) != bool(follow_links)
         or meta.get("rules") != config.user_outlets_stamp()  # the update rebuilds the index
+        or roots_table.read_table(index_dir) != found.table  # a corpus folder new to the index
         or watched != found.watch
         or list(meta.get("scan_skipped") or []) != found.scan_skipped
         or len(signatures) != len(found.found)
@@ -85,5 +88,5 @@ def _unchanged(index_dir: Path, found: Scan, thorough: bool, follow_links: bool)
     report = IndexReport(unchanged=count, skipped=list(found.skipped))
     if problems:
         for key in found.found:
-            report.skipped.extend(file_problems(problems.get(key) or [], key))
+            report.skipped.extend(file_problems(problems.get(key) or [], roots_table.resolve(key, found.table)))
     return report

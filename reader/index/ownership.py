@@ -30,7 +30,7 @@ _WHOOSH_FILE = re.compile(
 )
 # Entries an index folder written before the marker existed may hold (adopted once, see below).
 _LEGACY_FILES = re.compile(
-    r"(reader\.lock|state\.json|state\.sqlite(-journal)?|stories\.(json|bin)|checksums\.json|CURRENT"
+    r"(reader\.lock|state\.json|state\.sqlite(-journal)?|stories\.(json|bin)|checksums\.json|roots\.json|CURRENT"
     r"|reader-index\.json)(\.tmp\d+)?"
 )
 

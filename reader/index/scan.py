@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.index import roots as roots_table
 from reader.index import statedb
 
 
@@ -31,6 +32,7 @@ def _scan_problem(item, top: str) -> dict:
 @dataclass
 class Scan:
     found: dict[str, tuple[str, str, list[int]]] = field(default_factory=dict)  # key -> (path, root, signature)
+    table: dict[str, str] = field(default_factory=dict)  # the root table its keys use (roots.py)
     skipped: list[dict] = field(default_factory=list)  # every problem, in the order met
     scan_skipped: list[dict] = field(default_factory=list)  # those the walk reported (not stat failures)
     watch: dict[str, int] = field(default_factory=dict)  # folders and corpus.yaml files -> mtime_ns
@@ -55,12 +57,15 @@ def _manifest_signature(folder: str, top: str, watch: dict[str, int]) -> tuple[i
     return manifest
 
 
-def scan(roots, follow_links: bool) -> Scan:
+def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
     """{file key: (path, root, signature)} of every article file under `roots`, with the problems
-    met and the watched folders (for the readers' cheap change check)."""
+    met and the watched folders (for the readers' cheap change check). A key is the file's path
+    under its root, after the root's token in `table` (roots.py; it names every root)."""
     from reader.corpus.discover import walk_files
 
-    out = Scan()
+    out = Scan(table=dict(table))
+    token_of = roots_table.tokens(table)
+    key_of: dict[str, str] = {}  # absolute path -> its key (a corpus folder inside another meets it twice)
     found, watch = out.found, out.watch
     manifests: dict[str, tuple[int, int]] = {}
     for root in roots:
@@ -68,10 +73,11 @@ def scan(roots, follow_links: bool) -> Scan:
         root_text = str(root)
         watch.update(statedb.folder_signatures([top]))
         # The walk yields paths under the root as written (the str of Path(root) / relative path);
-        # a key is the same relative path under the root's absolute path.
+        # a key is the same relative path after the root's token.
         written = str(Path(root))
         cut = 0 if written == "." else len(os.path.join(written, "x")) - 1
         top_slash = os.path.join(top, "")
+        prefix = roots_table.make_key(token_of[top], "")
         for item in walk_files(root, follow_links):
             if not isinstance(item, tuple):
                 problem = _scan_problem(item, top)
@@ -79,16 +85,21 @@ def scan(roots, follow_links: bool) -> Scan:
                 out.scan_skipped.append(dict(problem))
                 continue
             path, entry = item
-            key = top_slash + path[cut:]
+            full = top_slash + path[cut:]
             try:
                 st = entry.stat()
             except FileNotFoundError:  # deleted or renamed since the folder was listed: gone
                 continue
             except OSError as exc:
-                out.skipped.append({"path": key, "reason": f"cannot read: {exc.strerror}"})
+                out.skipped.append({"path": full, "reason": f"cannot read: {exc.strerror}"})
                 continue
+            key = prefix + path[cut:]
+            earlier = key_of.get(full)
+            if earlier is not None:  # one file, one article: the later folder's, as before keys were relative
+                found.pop(earlier, None)
+            key_of[full] = key
             # The folder's corpus.yaml is part of each file's metadata: part of its signature.
-            folder = key[: -len(entry.name) - 1] or "/"
+            folder = full[: -len(entry.name) - 1] or "/"
             manifest = manifests.get(folder)
             if manifest is None:
                 manifest = manifests[folder] = _manifest_signature(folder, top, watch)

@@ -494,7 +494,9 @@ def run_search(
         results.error = str(exc)
         return results
     try:
-        return _execute(searcher, q, filterq, results, limit, sort)
+        # A hit's path: the index names files under their corpus folder's token (roots.py).
+        resolve = getattr(index, "resolve", None) or (lambda key: key)
+        return _execute(searcher, q, filterq, results, limit, sort, resolve)
     except RecursionError:
         results.error = "the query is too complex"
     except QueryProblem as exc:
@@ -548,7 +550,7 @@ def _bounded(q, expansion: _Expansion):
     return q.accept(fix)
 
 
-def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str) -> SearchResults:
+def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str, resolve) -> SearchResults:
     reader = searcher.reader()
     if sort == "date":
         collector = searcher.collector(limit=limit, sortedby="date", reverse=True, filter=filterq)
@@ -589,7 +591,7 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
                 snippets=make_snippets(body, ranges),
                 story=art["story"],
                 url=art["url"],
-                path=art["path"],
+                path=resolve(art["path"]),
             )
         )
     if scored == 0:

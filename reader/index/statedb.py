@@ -11,10 +11,11 @@ stored fields, as it did with state.json.
 Tables:
     meta(key, value)                 JSON values: layout, schema, generation, dir, roots, follow_links,
                                      scan_skipped
-    files(key, entry, signature)     entry = JSON {signature, hash, ids, skipped} (update.py: scan);
+    files(key, entry, signature)     key = "token:path under the corpus folder" (roots.py);
+                                     entry = JSON {signature, hash, ids, skipped} (update.py: scan);
                                      signature = the entry's signature as compact JSON, so a check
                                      for changes (noop.py) compares texts without decoding entries
-    articles(id, outlet, title, date, url, story, path)
+    articles(id, outlet, title, date, url, story, path)   path = its file's key
     stories(pos, id, label, articles)   articles = JSON list of ids, in story order
     watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed
     features(id, record)             each article's story-grouping record, packed
@@ -32,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import urllib.parse
 import zlib
 from typing import Literal, overload
 from pathlib import Path
@@ -165,7 +167,10 @@ class StateDB:
         if not self.path.is_file():
             return None
         try:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10, isolation_level=None)
+            # Quoted: a "#" or "?" in the folder's name (a corpus "news#1" names its default index
+            # folder so) cut the URI there, and its state was never read (every update a full one).
+            uri = f"file:{urllib.parse.quote(os.fsencode(self.path))}?mode=ro"
+            con = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
         except sqlite3.Error:
             return None
         return con
@@ -230,11 +235,13 @@ class StateDB:
         rows = self._read("SELECT key, entry FROM files WHERE entry NOT LIKE '%\"skipped\":[]%'")
         if meta is None or rows is None:
             return None
+        from reader.index import roots
         from reader.index.problems import file_problems
 
+        table = roots.read_table(self.path.parent)
         out = list(meta.get("scan_skipped") or [])
         for key, entry in rows:
-            out.extend(file_problems(json.loads(entry).get("skipped") or [], key))
+            out.extend(file_problems(json.loads(entry).get("skipped") or [], roots.resolve(key, table)))
         return out
 
     def watched(self) -> dict[str, int] | None:

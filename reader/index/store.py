@@ -249,7 +249,8 @@ def make_document(
         "lang": language,
         "quotes_json": json.dumps(quotes, ensure_ascii=False),
         "meta": {
-            "path": art["path"],
+            # Its file's key, as `file` (roots.py): a moved corpus folder rewrites no document.
+            "path": filemeta["key"],
             "inferred": sorted(art.get("inferred") or ()),
             "signature": filemeta["signature"],
             "hash": filemeta["hash"],
@@ -288,9 +289,10 @@ def make_document(
     return doc
 
 
-def article_row(art: dict, story: str | None) -> dict:
-    """The article row (state.info_dict) of the document make_document writes for `art`, without
-    making it (the update may hold the article's metadata only: its text is spilled)."""
+def article_row(art: dict, story: str | None, key: str) -> dict:
+    """The article row (state.info_dict) of the document make_document writes for `art` read
+    from the file `key`, without making it (the update may hold the article's metadata only: its
+    text is spilled)."""
     return {
         "id": art["id"],
         "outlet": art.get("outlet") or None,
@@ -298,7 +300,7 @@ def article_row(art: dict, story: str | None) -> dict:
         "date": art.get("date") or None,
         "url": art.get("url") or None,
         "story": story or None,
-        "path": art["path"],
+        "path": key,
     }
 
 

@@ -220,23 +220,6 @@ def _read_stats_file(index_dir: Path):
         return None
 
 
-def restamp_story_stats(index_dir: Path, old: dict, new: dict) -> None:
-    """The statistics of `old`'s commit, named for `new`'s: a commit that only rewrote the
-    documents' paths (update.py: IndexUpdate._reroot) changed no article's words."""
-    if read_story_stats(index_dir, old) is None:
-        return
-    data = _read_stats_file(Path(index_dir))
-    path = Path(index_dir) / STORIES_NAME
-    data.update(generation=new["generation"], dir=new["dir"])
-    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps(data))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def write_story_stats(index_dir: Path, stats, state: dict) -> None:
     """Written after the state database, for the same commit (read_story_stats checks that)."""
     from reader.analysis.stories import FEATURES_VERSION

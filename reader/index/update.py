@@ -24,9 +24,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from whoosh.writing import CLEAR
 
 from reader.index import checksums, moved, spill, statedb, store, story_groups, whoosh_internals
+from reader.index import roots as roots_table
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
@@ -137,6 +137,7 @@ class IndexUpdate:
         self.wdir: Path  # the Whoosh folder being written (set by _run, before any step)
         self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
         self.scan_skipped: list[dict] = []
+        self.table: dict[str, str] = {}  # the root table of this update's keys (roots.py; set by _open)
         self.rules: list[int] | None = None  # the user's outlets.yaml as this update reads it
         self.prescan = prescan
         # The check of every byte of the committed index (`thorough`), run beside the update
@@ -178,8 +179,6 @@ class IndexUpdate:
         with collector_paused_block():  # the state read here is kept for the update: not walked
             ix, fresh, state = self._open(rebuild, thorough, damage)
         self.wdir = Path(ix.storage.folder)
-        if self.report.cancelled:  # while the index was carried over (_reroot): nothing changed
-            return
         spill.remove_stale(self.wdir)  # left by an update that was killed
         try:
             self.apply(ix, state)
@@ -231,65 +230,37 @@ class IndexUpdate:
             except IndexCorrupt as exc:
                 self.report.notice = f"index rebuilt: {exc}"
         store.remove_inactive(self.index_dir)
+        recorded = roots_table.read_table(self.index_dir)
+        roots = [os.path.abspath(r) for r in self.index.roots]
+        state = None
+        if ix is not None:
+            with ix.searcher() as s:
+                state = read_state(self.db, s, ix.latest_generation(), Path(ix.storage.folder).name, lazy=True)
+            if not roots_table.all_known(state["files"], recorded):
+                # Files under a corpus folder the state database does not name (it was lost):
+                # their paths are unknown, so their articles cannot be kept.
+                self.report.notice = "index rebuilt: its record of the corpus folders was lost"
+                ix = None
         if ix is None:
             # Build a new index beside the old one; readers keep the old until it is complete.
+            # Its keys use the recorded tokens: readers of the old one still resolve theirs.
+            self._set_table(roots_table.assign(recorded, roots), recorded)
             ix, fresh = store.create_fresh(self.index_dir)
             return ix, fresh, empty_state(0)
-        with ix.searcher() as s:
-            state = read_state(self.db, s, ix.latest_generation(), Path(ix.storage.folder).name, lazy=True)
-        moves = self._moves(meta, state)
+        assert state is not None
+        moves = self._moves(meta, state, recorded)
+        self._set_table(roots_table.assign(recorded, roots, moves), recorded)
         if moves:
-            ix, state = self._reroot(ix, state, moves)
+            state = self._reroot(ix, state, moves)
         return ix, None, state
 
+    def _set_table(self, table: dict[str, str], recorded: dict[str, str]) -> None:
+        """The root table of this update's keys, recorded before anything is committed with it."""
+        self.table = table
+        if table != recorded:
+            roots_table.write_table(self.index_dir, table)
+
     # -- a moved corpus folder (moved.py) -----------------------------------------------------
-    def _rerooted_documents(self, ix, new_key: dict, moves: dict, writer, total: int, message: str) -> list | None:
-        """Every document again, its paths under the new roots, from its stored fields: added to
-        `writer` (a small index), or written by the workers as segments (returned, for the
-        commit; a few at a time, so the parent never holds the whole corpus's texts). None when
-        cancelled."""
-
-        def documents(docnums) -> Iterator[dict]:
-            for docnum in docnums:
-                stored = reader.stored_fields(docnum)
-                # An article's path is its file's (store.article_to_dict).
-                key = new_key.get(stored["file"]) or moved.translate(stored["file"], moves)
-                doc = dict(stored, file=key, meta=dict(stored.get("meta") or {}, path=key))
-                yield store.document_from_stored(doc, stored.get("story"))
-
-        with ix.searcher() as s:
-            reader = s.reader()
-            docnums = list(reader.all_doc_ids())
-            if not self.pool.parallel(len(docnums)):
-                if not self._add_here(writer, documents(docnums), total, message):
-                    return None
-                return []
-            count = max(self.pool.workers, min(MAX_SEGMENTS - 2, (len(docnums) + SEGMENT_SIZE - 1) // SEGMENT_SIZE))
-            size = (len(docnums) + count - 1) // count
-            chunks = [docnums[start : start + size] for start in range(0, len(docnums), size)]
-            segments: list = []
-            done = 0
-            from concurrent.futures.process import BrokenProcessPool
-
-            try:
-                for wave in range(0, len(chunks), self.pool.workers):
-                    parts = [
-                        (store.write_segment, str(self.wdir), list(documents(chunk)), len(chunk))
-                        for chunk in chunks[wave : wave + self.pool.workers]
-                    ]
-                    written = self.pool.write_segments(
-                        parts, lambda d, t, m: self.progress(done + d, total, message), self.cancel, total
-                    )
-                    if written is None:
-                        return None
-                    segments += [seg for seg, _ in written]
-                    done += sum(n for _, n in written)
-            except BrokenProcessPool:  # a worker died (out of memory?): all of it here instead
-                if not self._add_here(writer, documents(docnums), total, message):
-                    return None
-                return []
-            return segments
-
     def _take_over_moved(self) -> None:
         """This corpus's index folder holds no index: take over the one it had before its folder
         moved, if one is found in the cache (CorpusIndex.carry_over)."""
@@ -302,77 +273,52 @@ class IndexUpdate:
             moved.take_over(found[0], self.index_dir, roots, index.follow_links, self.rules)
             self.db = statedb.StateDB(self.index_dir)  # the database moved in
 
-    def _moves(self, meta: dict | None, state: dict) -> dict[str, str] | None:
+    def _moves(self, meta: dict | None, state: dict, recorded: dict[str, str]) -> dict[str, str] | None:
         """{old root: new root} when the index's recorded corpus folders moved to this corpus's."""
         if meta is None or state.get("from_index") or not isinstance(meta.get("roots"), list):
             return None
         roots = [os.path.abspath(r) for r in self.index.roots]
         if sorted(meta["roots"]) == sorted(roots):
             return None  # the usual case: not moved (and every update asks, so no file table made)
-        files = {key: (entry.get("signature"), entry.get("hash")) for key, entry in state["files"].items()}
+        files = {
+            roots_table.resolve(key, recorded): (entry.get("signature"), entry.get("hash"))
+            for key, entry in state["files"].items()
+        }
         # This index folder is the corpus's own (its path, or the one the user gave): the corpus
         # pointed at a copy of its folder (or the config at its new place) re-links the files it
         # finds the same, instead of reading every one again as new.
         found = moved.mapping(meta["roots"], roots, files, original_may_remain=True)
         return None if found is None else found[0]
 
-    def _reroot(self, ix, state: dict, moves: dict[str, str]):
-        """Rewrite every path the index holds from the old roots to the new ones, in one commit,
-        from the stored fields (no file is read, no article analysed again): (ix, state) after
-        it. The scan that follows checks every file, as at any update."""
-        # The check of every byte reads the files of the commit this one drops: it ends first
-        # (and a damaged index is rebuilt, not carried over).
+    def _reroot(self, ix, state: dict, moves: dict[str, str]) -> dict:
+        """Re-link the index to the corpus folders' new places: the root table (roots.py) names
+        them, so no document, file key or article row changes; only the paths of the recorded
+        problems (absolute, as reported) are translated. The state after it. The scan that
+        follows checks every file, as at any update."""
+        # The check of every byte reads the committed files: a damaged index is rebuilt, not carried over.
         self._no_damage_found()
-        wdir = self.wdir = Path(ix.storage.folder)
         old = ", ".join(moves)
         self.report.moved_from = list(moves)
         gone = not any(os.path.lexists(root) for root in moves)
         self.report.notice = (moved.CARRIED if gone else moved.RELINKED).format(old=old)
-        files = state["files"]
-        new_key = {key: moved.translate(key, moves) for key in files}
-        total = ix.doc_count()
         # The folder's name, not its path: the app shows a counted step's text as a file's name.
-        message = f"carrying the index over from {', '.join(os.path.basename(r) or r for r in moves)}"
-        self.progress(0, total, message)
-        writer = store.writer(ix, self.index.lock_timeout)
-        committed = False
-        try:
-            segments = self._rerooted_documents(ix, new_key, moves, writer, total, message)
-            if segments is None:  # cancelled: nothing changed, and the update stops (_run)
-                self.report.cancelled = True
-                return ix, state
-            self.progress(total, total, "committing")
-            # CLEAR: the commit holds the rewritten documents alone (the old segments are dropped).
-            whoosh_internals.commit_with_segments(writer, segments, CLEAR)
-            committed = True
-        finally:
-            if not committed:
-                store.abandon(writer)
-                store.clean_unreferenced(wdir)
-        path_of = {aid: new_key[key] for key, entry in files.items() for aid in entry.get("ids") or ()}
-        old_state = {"generation": state["generation"], "dir": state["dir"]}
-        rerooted = {
-            "schema": store.SCHEMA_VERSION,
-            "files": {
-                new_key[key]: dict(
+        self.progress(0, 0, f"carrying the index over from {', '.join(os.path.basename(r) or r for r in moves)}")
+        files = state["files"]
+        for key, entry in list(files.items()):
+            if entry.get("skipped"):
+                files[key] = dict(
                     entry,
                     skipped=[
                         dict(p, path=moved.translate(p["path"], moves)) if isinstance(p.get("path"), str) else p
-                        for p in entry.get("skipped") or ()
+                        for p in entry["skipped"]
                     ],
                 )
-                for key, entry in files.items()
-            },
-            "articles": {
-                aid: dict(info, path=path_of.get(aid) or moved.translate(info.get("path") or "", moves))
-                for aid, info in state["articles"].items()
-            },
-            "stories": state["stories"],
-        }
-        ix = store.open_unchecked(wdir)
-        self.write_state(rerooted, ix)
-        story_groups.restamp_story_stats(self.index_dir, old_state, rerooted)
-        return ix, rerooted
+        state["scan_skipped"] = [
+            dict(p, path=moved.translate(p["path"], moves)) if isinstance(p.get("path"), str) else p
+            for p in state.get("scan_skipped") or ()
+        ]
+        self.write_state(state, ix, table=self.table)
+        return state
 
     def _cancelled(self) -> bool:
         if self.cancel():
@@ -385,7 +331,7 @@ class IndexUpdate:
         self.progress(0, 0, "scanning the corpus")
         diff = self.diff(self.scan(), old_files)
         for key in diff.unchanged_keys:
-            self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], key))
+            self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], self._path(key)))
         if self.pool.parallel(len(diff.jobs)):
             self._apply(ix, state, diff)
             return
@@ -449,7 +395,9 @@ class IndexUpdate:
     def scan(self) -> dict[str, tuple[str, str, list[int]]]:
         """{file key: (path, root, signature)} of every article file in the corpus (scan.py),
         or the scan the no-op check made just before (noop.py)."""
-        found = self.prescan if self.prescan is not None else scan_corpus(self.index.roots, self.index.follow_links)
+        found = self.prescan
+        if found is None or found.table != self.table:  # the no-op check's keys used other tokens
+            found = scan_corpus(self.index.roots, self.index.follow_links, self.table)
         self.prescan = None
         self.report.skipped.extend(found.skipped)
         self.scan_skipped = found.scan_skipped
@@ -507,7 +455,7 @@ class IndexUpdate:
                         {
                             "path": art["path"],
                             # Named: with two corpus folders the other is not beside it.
-                            "reason": f"same id {art['id']!r} as {new.file_of[art['id']]} (ids are "
+                            "reason": f"same id {art['id']!r} as {self._path(new.file_of[art['id']])} (ids are "
                             "paths without the extension); rename one of them",
                         }
                     )
@@ -523,7 +471,7 @@ class IndexUpdate:
                 new.features[art["id"]] = features
                 if packed := (rec.get("packed") or {}).get(art["id"]):
                     new.packed[art["id"]] = packed
-            problems = file_problems(problems, rec["key"])
+            problems = file_problems(problems, self._path(rec["key"]))
             new.file_entries[rec["key"]] = {
                 "signature": rec["signature"],
                 "hash": rec["hash"],
@@ -534,6 +482,10 @@ class IndexUpdate:
                 new.file_entries[rec["key"]]["duplicates"] = duplicates
             self.report.skipped.extend(problems)
         return new
+
+    def _path(self, key: str) -> str:
+        """The absolute path of the file a key names (as reports give it)."""
+        return roots_table.resolve(key, self.table)
 
     def count(self, new: NewArticles, diff: Diff, old_files: dict[str, dict]) -> None:
         old_ids_of = {k: set(old_files[k]["ids"]) for k in list(new.file_entries) + diff.removed_keys if k in old_files}
@@ -755,7 +707,7 @@ class IndexUpdate:
         articles = grouping.unchanged_infos
         story_of = grouping.story_of()
         for art in new.articles:
-            articles[art["id"]] = store.article_row(art, story_of.get(art["id"]))
+            articles[art["id"]] = store.article_row(art, story_of.get(art["id"]), new.file_of[art["id"]])
         for aid, info in articles.items():
             story = story_of.get(aid)
             if info.get("story") != story:  # a new row: the state read may be a reader's too
@@ -815,15 +767,22 @@ class IndexUpdate:
         features: dict[str, str | bytes] | None = None,
         tops: dict[str, bytes] | None = None,
         tops_reset: bool = False,
+        table: dict[str, str] | None = None,
     ) -> None:
+        """`table`: the root table to record (by default this update's, without the folders no
+        longer given: their files are gone from the index once the update ran to its end)."""
         state.pop("from_index", None)
         state["generation"] = ix.latest_generation()
         state["dir"] = Path(ix.storage.folder).name
         state["schema"] = store.SCHEMA_VERSION
         state["roots"] = [os.path.abspath(r) for r in self.index.roots]
+        final = table if table is not None else roots_table.current(self.table, state["roots"])
         state["follow_links"] = bool(self.index.follow_links)
         state["scan_skipped"] = list(self.scan_skipped)
         state["rules"] = self.rules
         self.db.save(state, self.scan_watch, features, tops, tops_reset)
+        if final != self.table:  # the folders no longer given: their files are gone
+            roots_table.write_table(self.index_dir, final)
+            self.table = final
         (self.index_dir / STATE_NAME).unlink(missing_ok=True)  # an older version's state file
         checksums.record(self.index_dir, ix)  # to detect damage to the committed files later
