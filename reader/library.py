@@ -646,6 +646,9 @@ class Library:
                 by_number[int(tail)] = article
         if int(number) in by_number:  # "#08" is #8
             return by_number[int(number)]
+        if not by_number:
+            # A plain file (text, Markdown, a page) is one article, not numbered: "it has #" said nothing.
+            raise ArticleNotFound(f"{target} holds one article, not numbered ones: name it without #{number}")
         numbers = sorted(by_number)
         shown = ", ".join(str(n) for n in numbers[:ID_CANDIDATES_SHOWN])
         more = ", …" if len(numbers) > ID_CANDIDATES_SHOWN else ""
