@@ -141,7 +141,7 @@ def test_an_unknown_option_is_named_before_a_missing_argument(argv, named, capsy
     [
         (["show", "-rf"], "-rf"),
         (["compare", "-a", "b"], "-a"),
-        (["search", "-putin"], "-putin"),
+        (["search", "-5x"], "-5x"),
         (["list", "-x"], "-x"),
     ],
 )
@@ -153,6 +153,15 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
     assert exc.value.code == 2 and f"unrecognized arguments: {named}" in err, err
     if argv[0] != "list":  # a command that takes arguments says how to give one that starts with '-'
         assert f"goes after '--' (reader {argv[0]} -- {named})" in err
+
+
+def test_a_word_with_a_minus_in_a_search_is_told_how_to_leave_it_out(capsys):
+    # `reader search fox -obama`: the hint was `reader search -- -obama`, which searched obama.
+    with pytest.raises(SystemExit) as exc:
+        main(["search", "fox", "-obama"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "unrecognized arguments: -obama; " in err and "write NOT obama" in err, err
+    assert "goes after" not in err
 
 
 def test_no_double_dash_hint_where_the_arguments_are_choices(capsys):

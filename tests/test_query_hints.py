@@ -83,6 +83,10 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
         ('budget foo:"a phrase"', "there is no field foo"),
         ("date:[2011-01-01 TO 2010-01-01]", "the date range is empty: 2011-01-01 is after 2010-01-01"),
         ("date:[2011 TO 2010-12]", "the date range is empty"),
+        # A minus as web search engines use it: the parser searched the word it was to leave out.
+        ("budget -vote", "-vote would search vote: to leave a word out, write NOT vote"),
+        ("-senate", "write NOT senate"),
+        ("(budget OR -vote)", "write NOT vote"),
     ],
 )
 def test_malformed_queries_get_a_one_line_hint(index, query, hint):
@@ -112,6 +116,10 @@ def test_malformed_queries_get_a_one_line_hint(index, query, hint):
         "budget OR NOT vote",
         '"budget OR OR vote"',
         "date:[2010-12 TO 2010-12-31]",
+        "Jong-un budget",
+        '"budget -vote"',
+        "budget - vote",
+        "budget -5",
     ],
 )
 def test_well_formed_queries_have_no_hint(query):
