@@ -657,6 +657,32 @@ async def test_open_in_browser_and_copy(monkeypatch):
         assert app.clipboard == "t1" and "This article has no web address." in notifications(app)
 
 
+async def test_a_browser_that_fails_is_named_not_said_missing(monkeypatch):
+    # lynx offline exits with an error: the app said "No browser found", though one ran.
+    class Lynx:
+        name = "lynx"
+
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: False)
+    monkeypatch.setattr(webbrowser, "get", lambda *a, **k: Lynx())
+    app = ReaderApp(speaker_library())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("t1")
+        await settle(pilot)
+        app.screen.reader.focus()
+        await pilot.press("o")
+        said = notifications(app)
+        assert any(m.startswith("lynx could not open https://example.com/deal") for m in said), said
+        assert not any("No browser found" in m for m in said)
+
+        def no_browser(*args, **kwargs):
+            raise webbrowser.Error("could not locate runnable browser")
+
+        monkeypatch.setattr(webbrowser, "get", no_browser)
+        await pilot.press("o")
+        assert any("No browser found" in m for m in notifications(app))
+
+
 async def test_browser_from_the_browser_variable(tmp_path, monkeypatch):
     """webbrowser honours $BROWSER: a stand-in browser script records what it was given."""
     record = tmp_path / "opened.txt"

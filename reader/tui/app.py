@@ -493,8 +493,20 @@ class ReaderApp(FetchMixin, KeymapApp):
             return
         if opened:
             self.notify(f"Opened {one_line(url, 200)}", markup=False, timeout=3)
-        else:
+            return
+        try:
+            browser = getattr(webbrowser.get(), "name", "") or "the browser"
+        except webbrowser.Error:
             self.notify("No browser found: set $BROWSER to the command of one.", severity="error", markup=False)
+            return
+        # One was found and ran, but failed (lynx offline, a browser that cannot start): it said
+        # "No browser found", sending the user after a browser they have.
+        self.notify(
+            f"{browser} could not open {one_line(url, 200)} (it exited with an error); "
+            "$BROWSER chooses another browser.",
+            severity="error",
+            markup=False,
+        )
 
     # -- routing -----------------------------------------------------------------------------
     def action_help(self) -> None:
