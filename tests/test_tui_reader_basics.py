@@ -572,6 +572,25 @@ async def test_empty_corpus_says_so():
         assert note_text(app) == "No articles in the corpus."
 
 
+async def test_an_empty_corpus_has_no_stories_to_wait_for():
+    # g and the coverage view said "No stories yet: they appear once the index is ready" with the
+    # index ready and nothing in the corpus to group.
+    from reader.tui.screens.coverage import CoverageScreen
+
+    app = ReaderApp(LibraryDouble())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        assert app.index_ready
+        await pilot.press("g")
+        said = notifications(app)
+        assert "No stories: the corpus has no articles." in said and not any("No stories yet" in m for m in said)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, CoverageScreen) and app.screen.coverage is not None)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "No stories: the corpus has no articles." in text and "No stories yet" not in text
+
+
 # -- 17: the config path on the help screen, a theme picked in the palette is saved -------------
 async def test_help_shows_the_config_path(library_double, tmp_path):
     path = tmp_path / "conf" / "config.yaml"

@@ -198,7 +198,10 @@ class MainScreen(Screen):
         tree = self.source_list
         grouping = "story" if tree.grouping == "outlet" else "outlet"
         if grouping == "story" and not self.reader_app.stories:
-            self.notify("No stories yet: they appear once the index is ready.", markup=False)
+            if self.is_empty_corpus:  # the index is ready: nothing will appear by waiting
+                self.notify("No stories: the corpus has no articles.", markup=False)
+            else:
+                self.notify("No stories yet: they appear once the index is ready.", markup=False)
             return
         # The cursor stays on its article (else the open one), now under its story or outlet.
         keep = tree.cursor_article() or (self.reader.article.id if self.reader.article is not None else None)
