@@ -238,6 +238,11 @@ class _Parser(argparse.ArgumentParser):
             close = _close_matches(str(value), [str(choice) for choice in action.choices])
             hint = f"; did you mean {close[0]!r}?" if close else ""
             if isinstance(action, argparse._SubParsersAction):  # not "argument COMMAND: ..."
+                if value == "help":  # as git and pip take it; a list of commands did not say where help is
+                    raise argparse.ArgumentError(
+                        None,
+                        f"unknown command 'help': `{self.prog} --help` lists the commands, `{self.prog} COMMAND --help` says what one does",
+                    )
                 raise argparse.ArgumentError(None, f"unknown command {value!r}{hint} (choose from {choices})")
             raise argparse.ArgumentError(action, f"unknown choice {value!r}{hint} (choose from {choices})")
         super()._check_value(action, value)

@@ -714,6 +714,12 @@ def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, 
             "reader list: error: unrecognized arguments: --jsn --outlte (did you mean",
         ),
         (["frobnicate"], "reader: error: unknown command 'frobnicate' (choose from 'list', "),
+        # `reader help list`, as git takes it, listed the commands without saying where help is.
+        (
+            ["help", "list"],
+            "reader: error: unknown command 'help': `reader --help` lists the commands, `reader COMMAND --help`",
+        ),
+        (["feed", "help"], "reader feed: error: unknown command 'help': `reader feed --help` lists the commands"),
     ],
 )
 def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, capsys):
