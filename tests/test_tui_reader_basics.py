@@ -638,6 +638,28 @@ async def test_the_palette_prompt_says_it_opens_articles_and_stories(library_dou
         assert "article" in PALETTE_PROMPT and "story" in PALETTE_PROMPT
 
 
+async def test_the_palette_finds_articles_that_arrive_while_it_is_open(monkeypatch):
+    """ctrl+p pressed as the app starts, before its catalog was read (seconds on a busy machine),
+    found no article for as long as it stayed open: it had taken the empty list once."""
+    from textual.command import CommandPalette
+
+    import reader.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.1)
+    library = LibraryDouble()
+    app = ReaderApp(library)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        library.add(Doc("a1", "Daily Planet", "Quokkas win the vote", "2025-10-20", "The budget passed."))
+        library.corpus_changed = True
+        await wait_for(pilot, lambda: bool(app.articles))
+        await pilot.press(*"quokkas")
+        await wait_for(pilot, lambda: "Daily Planet · Quokkas win the vote" in screen_text(app))
+
+
 # -- 19: browser and clipboard -------------------------------------------------------------------
 async def test_open_in_browser_and_copy(monkeypatch):
     opened = []
