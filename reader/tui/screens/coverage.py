@@ -293,7 +293,7 @@ class CoverageScreen(Screen):
             return ""
         if not self.coverage.stories:
             app = reader_app(self.app)
-            if app.index_ready and not app.articles:
+            if app.catalog_of_index and not app.articles:
                 # Waiting for the index would wait forever: there is nothing to group.
                 return "No stories: the corpus has no articles."
             return "No stories yet: they appear once the index is ready."
