@@ -543,6 +543,25 @@ def test_a_progress_step_without_a_count_stays_on_screen_until_the_next(monkeypa
     assert screen.getvalue().endswith("\r\x1b[2K")
 
 
+def test_the_progress_line_fits_a_narrow_terminal(monkeypatch):
+    # At 40 columns a longer line wrapped, \r went back to its last row only, and each update left
+    # a row behind: "preparing comparisons  92% 166/180 2010-" once per article.
+    from reader.commands.common import ProgressLine
+    from reader.wording import char_cells
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "40")
+    ProgressLine("preparing comparisons")(166, 180, "2010-05-18-fox-8a841e62 东京举行峰会东京举行峰会")
+    drawn = screen.getvalue().rpartition("\x1b[2K")[2]
+    assert drawn.startswith("preparing comparisons  92% 166/180") and drawn.endswith("…")
+    assert sum(char_cells(c) for c in drawn) < 40
+    monkeypatch.setenv("COLUMNS", "200")
+    ProgressLine("indexing")(1, 3, "loading articles")
+    assert screen.getvalue().endswith("\r\x1b[2Kindexing  33% 1/3 loading articles")
+
+
 def test_no_progress_line_on_a_dumb_terminal(monkeypatch):
     # TERM=dumb (Emacs's shell) printed "^[[2Kindexing   0% 0/180" as text, one line per step.
     from reader.commands.common import ProgressLine
