@@ -189,6 +189,9 @@ def test_outlet_matching_rules():
         match_outlet("!!!", names)  # given, not missing
     with pytest.raises(OutletNotFound, match="an outlet name is needed"):
         match_outlet("  ", names)
+    # A registered outlet the corpus has no article of is named, not taken for an unknown word.
+    with pytest.raises(OutletNotFound, match="no outlet matches 'bbc': BBC News has no articles in this corpus"):
+        match_outlet("bbc", names)
 
 
 def test_outlet_option_and_query_field_find_the_same_articles(corpus, tmp_path, capsys):
