@@ -125,6 +125,13 @@ def test_path_n_of_a_file_of_one_article_says_it_is_not_numbered(run, tmp_path):
         assert result.stderr == f"reader: {path} holds one article, not numbered ones: name it without #1\n"
 
 
+def test_an_empty_article_id_asks_whether_a_variable_is_unset(run):
+    for argv in (["show", ""], ["quotes", " "], ["compare", "", "000"]):
+        result = run(*argv, check=False)
+        assert result.returncode == 1 and result.stdout in ("", "[]\n")
+        assert result.stderr == "reader: an empty article id or path (is a shell variable unset?)\n", argv
+
+
 def test_show_unknown_article_is_one_line_error(run):
     result = run("show", "no-such-article", check=False)
     assert result.returncode != 0
