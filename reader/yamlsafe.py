@@ -156,9 +156,10 @@ def describe(exc: BaseException) -> str:
     problem = getattr(exc, "problem", None) or " ".join(str(exc).split()) or "invalid YAML"
     if mark is None:
         return problem
+    line = mark.line + 1
     if mark is not getattr(exc, "problem_mark", None):
-        return f"line {mark.line + 1}: {_LEFT_OPEN[getattr(exc, 'context', '')]} is not closed ({problem})"
-    return f"line {mark.line + 1}: {problem}"
+        return f"line {line}: {_LEFT_OPEN[getattr(exc, 'context', '')]} is not closed ({problem})"
+    return f"line {line}: {problem}"
 
 
 def key_at(text: str, mark) -> str | None:
