@@ -199,7 +199,7 @@ def test_an_id_can_be_given_by_its_start_when_only_one_id_starts_so(run):
     assert len(lines) == 1 and "2 article ids" in lines[0] and FOX in lines[0] and MT in lines[0]
     # An empty id is no prefix of everything.
     result = run("show", "", check=False)
-    assert result.returncode == 1 and "no article with id or path ''" in result.stderr
+    assert result.returncode == 1 and "an empty article id or path (is a shell variable unset?)" in result.stderr
 
 
 def test_one_unknown_article_among_several_loses_nothing_else(run):
