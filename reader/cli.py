@@ -219,7 +219,14 @@ class _Parser(argparse.ArgumentParser):
                 message += f" (did you mean {', '.join(hints)}?)"
             dashed = next((arg for arg in message[len(prefix) :].split() if arg[:1] == "-"), None)
             free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
-            if dashed and not hints and free:
+            minus = None
+            if dashed and any(a.dest == "query" for a in free):
+                from reader.index.query_check import minus_hint
+
+                minus = minus_hint(dashed[1:])  # `reader search fox -obama` meant to leave obama out
+            if minus:
+                message += f"; {minus}"
+            elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
         super().error(message)
@@ -231,6 +238,11 @@ class _Parser(argparse.ArgumentParser):
             close = _close_matches(str(value), [str(choice) for choice in action.choices])
             hint = f"; did you mean {close[0]!r}?" if close else ""
             if isinstance(action, argparse._SubParsersAction):  # not "argument COMMAND: ..."
+                if value == "help":  # as git and pip take it; a list of commands did not say where help is
+                    raise argparse.ArgumentError(
+                        None,
+                        f"unknown command 'help': `{self.prog} --help` lists the commands, `{self.prog} COMMAND --help` says what one does",
+                    )
                 raise argparse.ArgumentError(None, f"unknown command {value!r}{hint} (choose from {choices})")
             raise argparse.ArgumentError(action, f"unknown choice {value!r}{hint} (choose from {choices})")
         super()._check_value(action, value)

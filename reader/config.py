@@ -112,7 +112,7 @@ def load_user_config() -> dict:
     try:
         data = yamlsafe.load(text)
     except yaml.YAMLError as exc:
-        key = yamlsafe.key_at(text, getattr(exc, "problem_mark", None))
+        key = yamlsafe.key_at(text, yamlsafe.error_mark(exc))
         where = f"{path}: {key}" if key else str(path)
         raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc)})") from None
     if data is None:

@@ -646,6 +646,9 @@ class Library:
                 by_number[int(tail)] = article
         if int(number) in by_number:  # "#08" is #8
             return by_number[int(number)]
+        if not by_number:
+            # A plain file (text, Markdown, a page) is one article, not numbered: "it has #" said nothing.
+            raise ArticleNotFound(f"{target} holds one article, not numbered ones: name it without #{number}")
         numbers = sorted(by_number)
         shown = ", ".join(str(n) for n in numbers[:ID_CANDIDATES_SHOWN])
         more = ", …" if len(numbers) > ID_CANDIDATES_SHOWN else ""
@@ -709,6 +712,8 @@ class Library:
     def _by_id_prefix(self, target: str) -> Article:
         """The one article whose id starts with `target` (as git takes a commit's first digits:
         ids are long), or ArticleNotFound naming the candidates when there are several."""
+        if not target.strip():  # `reader show "$ID"` with ID unset: "no article with id or path ''" said little
+            raise ArticleNotFound("an empty article id or path (is a shell variable unset?)")
         matches = [info.id for info in self.index.articles() if target and info.id.startswith(target)]
         if len(matches) == 1 and (found := self.index.get(matches[0])) is not None:
             return found

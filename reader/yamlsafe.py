@@ -129,11 +129,37 @@ def load(text: str, *, scalars_as_text: bool = False):
     return yaml.load(text, Loader=TextScalarLoader if scalars_as_text else BoundedSafeLoader)
 
 
-def describe(exc: yaml.YAMLError) -> str:
-    """One line saying why: "line 3: found undefined alias" or "nested too deeply (...)"."""
+# A [, { or quotation mark left open is noticed where the text ends, or at the first line that
+# cannot go on inside it: past the mistake, often a line past the end of a one-line file.
+_LEFT_OPEN = {
+    "while parsing a flow sequence": "a [",
+    "while parsing a flow mapping": "a {",
+    "while scanning a quoted scalar": "a quotation mark",
+}
+
+
+def error_mark(exc: BaseException):
+    """Where to look for the mistake: the line where a [, { or quotation mark left open starts,
+    else where the parser noticed the problem (None when it says nowhere)."""
     mark = getattr(exc, "problem_mark", None)
+    opened = getattr(exc, "context_mark", None)
+    if mark is not None and opened is not None and getattr(exc, "context", None) in _LEFT_OPEN:
+        if opened.line < mark.line:
+            return opened
+    return mark
+
+
+def describe(exc: BaseException) -> str:
+    """One line saying why: "line 3: found undefined alias", "line 1: a [ is not closed (...)" or
+    "nested too deeply (...)"."""
+    mark = error_mark(exc)
     problem = getattr(exc, "problem", None) or " ".join(str(exc).split()) or "invalid YAML"
-    return f"line {mark.line + 1}: {problem}" if mark is not None else problem
+    if mark is None:
+        return problem
+    line = mark.line + 1
+    if mark is not getattr(exc, "problem_mark", None):
+        return f"line {line}: {_LEFT_OPEN[getattr(exc, 'context', '')]} is not closed ({problem})"
+    return f"line {line}: {problem}"
 
 
 def key_at(text: str, mark) -> str | None:

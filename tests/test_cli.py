@@ -111,6 +111,27 @@ def test_compare_with_a_file_of_several_articles_outside_the_corpus_names_them_a
     assert [a["title"] for a in padded] == ["Second entry"]  # #02 is #2
 
 
+def test_path_n_of_a_file_of_one_article_says_it_is_not_numbered(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The council met on Tuesday to vote on the budget, officials said.\n")
+    outside = tmp_path / "page.txt"
+    outside.write_text("The mayor spoke on Wednesday about the new bridge, aides said.\n")
+    run("--corpus", str(corpus), "index", "--no-prepare")
+    for path in (corpus / "a.txt", outside):
+        result = run("--corpus", str(corpus), "show", f"{path}#1", check=False)
+        assert result.returncode == 1 and result.stdout == ""
+        # It said "has no article #1 (it has #)", naming no number to give instead.
+        assert result.stderr == f"reader: {path} holds one article, not numbered ones: name it without #1\n"
+
+
+def test_an_empty_article_id_asks_whether_a_variable_is_unset(run):
+    for argv in (["show", ""], ["quotes", " "], ["compare", "", "000"]):
+        result = run(*argv, check=False)
+        assert result.returncode == 1 and result.stdout in ("", "[]\n")
+        assert result.stderr == "reader: an empty article id or path (is a shell variable unset?)\n", argv
+
+
 def test_show_unknown_article_is_one_line_error(run):
     result = run("show", "no-such-article", check=False)
     assert result.returncode != 0
@@ -178,7 +199,7 @@ def test_an_id_can_be_given_by_its_start_when_only_one_id_starts_so(run):
     assert len(lines) == 1 and "2 article ids" in lines[0] and FOX in lines[0] and MT in lines[0]
     # An empty id is no prefix of everything.
     result = run("show", "", check=False)
-    assert result.returncode == 1 and "no article with id or path ''" in result.stderr
+    assert result.returncode == 1 and "an empty article id or path (is a shell variable unset?)" in result.stderr
 
 
 def test_one_unknown_article_among_several_loses_nothing_else(run):

@@ -141,7 +141,7 @@ def test_an_unknown_option_is_named_before_a_missing_argument(argv, named, capsy
     [
         (["show", "-rf"], "-rf"),
         (["compare", "-a", "b"], "-a"),
-        (["search", "-putin"], "-putin"),
+        (["search", "-5x"], "-5x"),
         (["list", "-x"], "-x"),
     ],
 )
@@ -153,6 +153,15 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
     assert exc.value.code == 2 and f"unrecognized arguments: {named}" in err, err
     if argv[0] != "list":  # a command that takes arguments says how to give one that starts with '-'
         assert f"goes after '--' (reader {argv[0]} -- {named})" in err
+
+
+def test_a_word_with_a_minus_in_a_search_is_told_how_to_leave_it_out(capsys):
+    # `reader search fox -obama`: the hint was `reader search -- -obama`, which searched obama.
+    with pytest.raises(SystemExit) as exc:
+        main(["search", "fox", "-obama"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "unrecognized arguments: -obama; " in err and "write NOT obama" in err, err
+    assert "goes after" not in err
 
 
 def test_no_double_dash_hint_where_the_arguments_are_choices(capsys):
@@ -534,6 +543,25 @@ def test_a_progress_step_without_a_count_stays_on_screen_until_the_next(monkeypa
     assert screen.getvalue().endswith("\r\x1b[2K")
 
 
+def test_the_progress_line_fits_a_narrow_terminal(monkeypatch):
+    # At 40 columns a longer line wrapped, \r went back to its last row only, and each update left
+    # a row behind: "preparing comparisons  92% 166/180 2010-" once per article.
+    from reader.commands.common import ProgressLine
+    from reader.wording import char_cells
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "40")
+    ProgressLine("preparing comparisons")(166, 180, "2010-05-18-fox-8a841e62 东京举行峰会东京举行峰会")
+    drawn = screen.getvalue().rpartition("\x1b[2K")[2]
+    assert drawn.startswith("preparing comparisons  92% 166/180") and drawn.endswith("…")
+    assert sum(char_cells(c) for c in drawn) < 40
+    monkeypatch.setenv("COLUMNS", "200")
+    ProgressLine("indexing")(1, 3, "loading articles")
+    assert screen.getvalue().endswith("\r\x1b[2Kindexing  33% 1/3 loading articles")
+
+
 def test_no_progress_line_on_a_dumb_terminal(monkeypatch):
     # TERM=dumb (Emacs's shell) printed "^[[2Kindexing   0% 0/180" as text, one line per step.
     from reader.commands.common import ProgressLine
@@ -705,6 +733,12 @@ def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, 
             "reader list: error: unrecognized arguments: --jsn --outlte (did you mean",
         ),
         (["frobnicate"], "reader: error: unknown command 'frobnicate' (choose from 'list', "),
+        # `reader help list`, as git takes it, listed the commands without saying where help is.
+        (
+            ["help", "list"],
+            "reader: error: unknown command 'help': `reader --help` lists the commands, `reader COMMAND --help`",
+        ),
+        (["feed", "help"], "reader feed: error: unknown command 'help': `reader feed --help` lists the commands"),
     ],
 )
 def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, capsys):

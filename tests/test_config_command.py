@@ -142,7 +142,7 @@ def test_config_shows_the_subscriptions_file_and_what_is_wrong_with_it(capsys, i
     assert err == "reader: feeds.yaml: line 3: feed 2: 'url' must be an http(s) URL; skipped\n"
     path.write_text("feeds: [x\n", encoding="utf-8")
     code, out, err = run(capsys, "config")
-    assert code == 0 and f"{path}  <- feeds: not valid YAML (line 2:" in out
+    assert code == 0 and f"{path}  <- feeds: not valid YAML (line 1: a [ is not closed" in out
     assert err.startswith(f"reader: {path}: feeds: not valid YAML")
     data = json.loads(run(capsys, "config", "--json")[1])
     assert data["feeds"]["path"] == str(path) and data["feeds"]["problem"].startswith("feeds: not valid YAML")

@@ -101,7 +101,12 @@ def test_invalid_utf8_falls_back_and_loads(tmp_path):
 @pytest.mark.parametrize(
     "content, expected",
     [
-        ("---\ntitle: [unclosed\n---\nBody text here.", "broken YAML front matter at line 3"),
+        # The line the [ or quotation mark is left open on, not the one where the parser noticed.
+        ("---\ntitle: [unclosed\n---\nBody text here.", "broken YAML front matter at line 2: a [ is not closed"),
+        (
+            '---\ntitle: "unclosed\ndate: 2020-01-01\n---\nBody text here.',
+            "broken YAML front matter at line 2: a quotation mark is not closed",
+        ),
         ("---\ntitle: a\n  bad: indent: here\n---\nBody text here.", "broken YAML front matter at line 3"),
         ("---\ntitle: no closing line\nBody text here.", "the opening '---' line has no closing '---' line"),
         ("---\n- a list\n- not fields\n---\nBody text here.", "expected 'field: value' lines"),
@@ -109,7 +114,16 @@ def test_invalid_utf8_falls_back_and_loads(tmp_path):
         ("---\nscore: !!float abc\n---\nBody text here.", "broken YAML front matter at line 2: invalid value"),
         ("---\nx: !!python/object/apply:os.system [echo hi]\n---\nBody.", "broken YAML front matter at line 2"),
     ],
-    ids=["unclosed-list", "bad-indent", "no-closing-line", "not-a-mapping", "deep-nesting", "bad-value", "unsafe-tag"],
+    ids=[
+        "unclosed-list",
+        "unclosed-quote",
+        "bad-indent",
+        "no-closing-line",
+        "not-a-mapping",
+        "deep-nesting",
+        "bad-value",
+        "unsafe-tag",
+    ],
 )
 def test_broken_front_matter(tmp_path, content, expected):
     result = load_with_good(tmp_path, "broken.md", content)

@@ -175,7 +175,10 @@ def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_cli, i
     path.write_text("feeds: [unclosed\n", encoding="utf-8")
     result = reader_cli(*command, check=False)
     # As for config.yaml: the key, the line and the parser's reason; a usage error.
-    assert result.stderr == f"reader: {path}: feeds: not valid YAML (line 2: did not find expected ',' or ']')\n"
+    # Line 1, where the [ is left open: the parser notices it past the end of the file.
+    assert result.stderr == (
+        f"reader: {path}: feeds: not valid YAML (line 1: a [ is not closed (did not find expected ',' or ']'))\n"
+    )
     assert result.returncode == 2
 
 

@@ -32,6 +32,13 @@ CASES = {
     "keymap a number": ("keymap: 3\n", "keymap: expected binding ids mapped to keys"),
     "invalid date as corpus": ("corpus: 2025-13-45\n", "/config/2025-13-45"),  # the config file's folder
     "bad tagged value": ("theme: dark\ncorpus: !!float abc\n", "corpus: not valid YAML (line 2: invalid value"),
+    # A [ or quotation mark left open is said on its own line and key, not where the parser
+    # noticed it (past the end of the file, or under the next key: "theme: ... line 3").
+    "unclosed list": ("theme: dark\ncorpus: [a, b\n", "corpus: not valid YAML (line 2: a [ is not closed ("),
+    "unclosed quote": (
+        'corpus: "~/news\ntheme: dark\n',
+        "corpus: not valid YAML (line 1: a quotation mark is not closed",
+    ),
     "deep nesting": ("theme: dark\ncorpus: " + "[" * 50_000 + "]" * 50_000 + "\n", "corpus: not valid YAML"),
     "alias bomb": (BOMB, "aliases expand to too many values"),
     "long corpus path": (f"corpus: {LONG}\n", "corpus: a folder path is too long"),

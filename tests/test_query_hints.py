@@ -83,6 +83,10 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
         ('budget foo:"a phrase"', "there is no field foo"),
         ("date:[2011-01-01 TO 2010-01-01]", "the date range is empty: 2011-01-01 is after 2010-01-01"),
         ("date:[2011 TO 2010-12]", "the date range is empty"),
+        # A minus as web search engines use it: the parser searched the word it was to leave out.
+        ("budget -vote", "-vote would search vote: to leave a word out, write NOT vote"),
+        ("-senate", "write NOT senate"),
+        ("(budget OR -vote)", "write NOT vote"),
     ],
 )
 def test_malformed_queries_get_a_one_line_hint(index, query, hint):
@@ -112,6 +116,10 @@ def test_malformed_queries_get_a_one_line_hint(index, query, hint):
         "budget OR NOT vote",
         '"budget OR OR vote"',
         "date:[2010-12 TO 2010-12-31]",
+        "Jong-un budget",
+        '"budget -vote"',
+        "budget - vote",
+        "budget -5",
     ],
 )
 def test_well_formed_queries_have_no_hint(query):
@@ -181,6 +189,9 @@ def test_outlet_matching_rules():
         match_outlet("!!!", names)  # given, not missing
     with pytest.raises(OutletNotFound, match="an outlet name is needed"):
         match_outlet("  ", names)
+    # A registered outlet the corpus has no article of is named, not taken for an unknown word.
+    with pytest.raises(OutletNotFound, match="no outlet matches 'bbc': BBC News has no articles in this corpus"):
+        match_outlet("bbc", names)
 
 
 def test_outlet_option_and_query_field_find_the_same_articles(corpus, tmp_path, capsys):

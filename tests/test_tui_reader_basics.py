@@ -572,6 +572,25 @@ async def test_empty_corpus_says_so():
         assert note_text(app) == "No articles in the corpus."
 
 
+async def test_an_empty_corpus_has_no_stories_to_wait_for():
+    # g and the coverage view said "No stories yet: they appear once the index is ready" with the
+    # index ready and nothing in the corpus to group.
+    from reader.tui.screens.coverage import CoverageScreen
+
+    app = ReaderApp(LibraryDouble())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        assert app.index_ready
+        await pilot.press("g")
+        said = notifications(app)
+        assert "No stories: the corpus has no articles." in said and not any("No stories yet" in m for m in said)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, CoverageScreen) and app.screen.coverage is not None)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "No stories: the corpus has no articles." in text and "No stories yet" not in text
+
+
 # -- 17: the config path on the help screen, a theme picked in the palette is saved -------------
 async def test_help_shows_the_config_path(library_double, tmp_path):
     path = tmp_path / "conf" / "config.yaml"
@@ -619,6 +638,28 @@ async def test_the_palette_prompt_says_it_opens_articles_and_stories(library_dou
         assert "article" in PALETTE_PROMPT and "story" in PALETTE_PROMPT
 
 
+async def test_the_palette_finds_articles_that_arrive_while_it_is_open(monkeypatch):
+    """ctrl+p pressed as the app starts, before its catalog was read (seconds on a busy machine),
+    found no article for as long as it stayed open: it had taken the empty list once."""
+    from textual.command import CommandPalette
+
+    import reader.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.1)
+    library = LibraryDouble()
+    app = ReaderApp(library)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        library.add(Doc("a1", "Daily Planet", "Quokkas win the vote", "2025-10-20", "The budget passed."))
+        library.corpus_changed = True
+        await wait_for(pilot, lambda: bool(app.articles))
+        await pilot.press(*"quokkas")
+        await wait_for(pilot, lambda: "Daily Planet · Quokkas win the vote" in screen_text(app))
+
+
 # -- 19: browser and clipboard -------------------------------------------------------------------
 async def test_open_in_browser_and_copy(monkeypatch):
     opened = []
@@ -655,6 +696,32 @@ async def test_open_in_browser_and_copy(monkeypatch):
         await settle(pilot)
         await pilot.press("y")
         assert app.clipboard == "t1" and "This article has no web address." in notifications(app)
+
+
+async def test_a_browser_that_fails_is_named_not_said_missing(monkeypatch):
+    # lynx offline exits with an error: the app said "No browser found", though one ran.
+    class Lynx:
+        name = "lynx"
+
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: False)
+    monkeypatch.setattr(webbrowser, "get", lambda *a, **k: Lynx())
+    app = ReaderApp(speaker_library())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("t1")
+        await settle(pilot)
+        app.screen.reader.focus()
+        await pilot.press("o")
+        said = notifications(app)
+        assert any(m.startswith("lynx could not open https://example.com/deal") for m in said), said
+        assert not any("No browser found" in m for m in said)
+
+        def no_browser(*args, **kwargs):
+            raise webbrowser.Error("could not locate runnable browser")
+
+        monkeypatch.setattr(webbrowser, "get", no_browser)
+        await pilot.press("o")
+        assert any("No browser found" in m for m in notifications(app))
 
 
 async def test_browser_from_the_browser_variable(tmp_path, monkeypatch):

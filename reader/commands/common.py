@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reader.wording import skipped_path, undecodable_shown
+from reader.wording import clipped_cells, skipped_path, undecodable_shown
 
 
 class Stopped(KeyboardInterrupt):
@@ -141,6 +141,21 @@ def strip_controls_for_terminal(text: str) -> str:
     return without_bidi_controls(strip_controls(text))
 
 
+def _terminal_columns() -> int:
+    """The width of the terminal stderr draws on: COLUMNS when set (as shutil reads it), else the
+    terminal's own, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.stderr.fileno()).columns
+        except (AttributeError, OSError, ValueError):  # not a real terminal (a test's stand-in)
+            columns = 0
+    return max(columns, 20) if columns > 0 else 80
+
+
 class ProgressLine:
     """A one-line progress display on stderr, drawn only when stderr is a terminal."""
 
@@ -163,7 +178,9 @@ class ProgressLine:
             self.finish()
 
     def _draw(self, line: str) -> None:
-        sys.stderr.write("\r\x1b[2K" + line[:120])
+        # Within one row of the terminal: a longer line wraps, \r goes back to its last row only,
+        # and each update left a row behind (at 40 columns, one per article prepared).
+        sys.stderr.write("\r\x1b[2K" + clipped_cells(line, min(_terminal_columns(), 121) - 1))
         sys.stderr.flush()
         self._drawn = True
 

@@ -73,9 +73,14 @@ def yaml_problem(exc: BaseException, line_offset: int = 1) -> str:
         return ": nested too deeply"
     if not isinstance(exc, _yaml_error()):
         return f": invalid value ({exc})"
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or "invalid YAML"
-    return f" at line {mark.line + line_offset}: {problem}" if mark is not None else f": {problem}"
+    from reader import yamlsafe
+
+    said = yamlsafe.describe(exc)
+    mark = yamlsafe.error_mark(exc)
+    if mark is None:
+        return f": {said}"
+    # describe() counts lines from 1; front matter starts on the file's second line.
+    return f" at line {mark.line + line_offset}: {said.partition(': ')[2]}"
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,12 @@ def match_outlet(asked: str, names: Iterable[str]) -> OutletMatch:
             raise OutletNotFound(f"outlet {asked!r} matches {len(found)} outlets ({shown}); say which")
     if not names:
         raise OutletNotFound(f"no outlet matches {asked!r}: the corpus names no outlets")
+    if registered is not None:
+        # `--outlet nyt` (the help's example) on a corpus without it read as if nyt were unknown.
+        raise OutletNotFound(
+            f"no outlet matches {asked!r}: {registered.name} has no articles in this corpus "
+            f"(`reader list` shows its {len(names)} outlets)"
+        )
     # Did you mean: the closest names, or names with the closest word ("foks" -> Fox News).
     spelled: dict[str, str] = {}
     for n in names:

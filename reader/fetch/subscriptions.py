@@ -173,7 +173,7 @@ def _read(text: str, path: Path) -> Subscriptions:
         data = yamlsafe.load(text)  # bounded: no alias bombs
     except yaml.YAMLError as exc:
         # As for config.yaml: the key, the line and the parser's reason.
-        key = yamlsafe.key_at(text, getattr(exc, "problem_mark", None))
+        key = yamlsafe.key_at(text, yamlsafe.error_mark(exc))
         where = f"{path}: {key}" if key else str(path)
         raise FeedsFileError(f"{where}: not valid YAML ({yamlsafe.describe(exc)})", broken=True) from None
     if data is None:

@@ -35,6 +35,11 @@ _OPERATOR_PAIR = re.compile(
 )
 
 
+# A word with a minus in front ("budget -vote"), as web search engines leave a word out: the
+# parser dropped the minus and searched the very word, finding what it was meant to leave out.
+_MINUS_WORD = re.compile(r"(?:^|(?<=[\s(]))-([^\W\d_][\w'’-]*)")
+
+
 _LAST_WORD = re.compile(r"\s+\S*$")
 _OPEN_RANGE = re.compile(r"\S*[\[{][^\]}]*$")
 _DANGLING = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT|ANDMAYBE|[A-Za-z_]+:)$|\($")
@@ -113,6 +118,9 @@ def query_problem(text: str) -> str | None:
     operator = _OPERATOR_FIRST.search(outside)
     if operator:
         return f"{operator.group(1)} needs a word before it, like budget {operator.group(1)} vote"
+    minus = _MINUS_WORD.search(outside)
+    if minus:
+        return minus_hint(minus.group(1))
     for m in _FIELD.finditer(outside):
         name = m.group(1)
         rest = outside[m.end() :]
@@ -129,6 +137,14 @@ def query_problem(text: str) -> str | None:
             if problem:
                 return problem
     return None
+
+
+def minus_hint(word: str) -> str | None:
+    """The hint for `-word` in a query, or None when `word` is not a word (`-5` is a number)."""
+    word = word[:40]
+    if not _MINUS_WORD.fullmatch("-" + word):
+        return None
+    return f"-{word} would search {word}: to leave a word out, write NOT {word}"
 
 
 def lower_field_names(text: str) -> str:

@@ -96,6 +96,9 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.text_width = text_width  # the article's widest line (None: the whole pane)
         self.config_path = config_path  # where a theme picked in the app is saved (None: nowhere)
         self.catalog_ready = False
+        # The catalog shown was read after an index update had finished (not the one read at
+        # start, nor one an update under way will replace): an empty one means an empty corpus.
+        self.catalog_of_index = False
         self.index_ready = False
         self.index_report: IndexReport | None = None
         self._wanted_theme = theme
@@ -389,6 +392,7 @@ class ReaderApp(FetchMixin, KeymapApp):
                 timeout=10,
             )
         self._skipped_said = len(skipped)
+        self.catalog_of_index = False
         self.load_catalog()
         if self.prepare_stories_after_index:
             self.prepare_stories()
@@ -419,6 +423,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.catalog_prepared = message.prepared
         self.marks = self._marks_after_read(message.marks, message.marks_saved)
         self.catalog_ready = True
+        self.catalog_of_index = self.index_ready
         self._catalog_version = message.version
         self._catalog_ids = {a.id for a in message.articles}
         screen = self.main_screen
@@ -493,8 +498,20 @@ class ReaderApp(FetchMixin, KeymapApp):
             return
         if opened:
             self.notify(f"Opened {one_line(url, 200)}", markup=False, timeout=3)
-        else:
+            return
+        try:
+            browser = getattr(webbrowser.get(), "name", "") or "the browser"
+        except webbrowser.Error:
             self.notify("No browser found: set $BROWSER to the command of one.", severity="error", markup=False)
+            return
+        # One was found and ran, but failed (lynx offline, a browser that cannot start): it said
+        # "No browser found", sending the user after a browser they have.
+        self.notify(
+            f"{browser} could not open {one_line(url, 200)} (it exited with an error); "
+            "$BROWSER chooses another browser.",
+            severity="error",
+            markup=False,
+        )
 
     # -- routing -----------------------------------------------------------------------------
     def action_help(self) -> None:

@@ -60,9 +60,21 @@ def candidates(app: App) -> list[tuple[str, str, Callable[[], object]]]:
 
 class ReaderCommands(Provider):
     async def startup(self) -> None:
+        self._catalog: tuple[object, object] | None = None
+        self._fuzzy = FuzzySearch()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """The candidates of the app's catalog as it is now. The app replaces its lists when the
+        catalog is (re)loaded: a palette opened before that, as the app starts, found nothing
+        for as long as it stayed open."""
+        app = reader_app(self.app)
+        catalog = (app.articles, app.stories)
+        if self._catalog is not None and all(a is b for a, b in zip(catalog, self._catalog)):
+            return
+        self._catalog = catalog
         self._items = candidates(self.app)
         self._lower = [text.lower() for text, _, _ in self._items]
-        self._fuzzy = FuzzySearch()
 
     def _best(self, query: str) -> list[tuple[int, float]]:
         """(item index, score 0-1) of the best candidates: those holding every word of the query
@@ -99,6 +111,7 @@ class ReaderCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         query = one_line(query, 200)
+        self._refresh()
         if not query or not self._items:
             return
         # Ranking thousands of titles takes a while: off the event loop, so typing stays smooth.
@@ -108,6 +121,7 @@ class ReaderCommands(Provider):
             yield Hit(score, self._display(text, query), callback, text=text, help=help_text)
 
     async def discover(self) -> Hits:
+        self._refresh()
         stories = [item for item in self._items if item[0].startswith("Story: ")]
         for text, help_text, callback in stories[:20]:
             yield DiscoveryHit(Content(text), callback, text=text, help=help_text)

@@ -292,6 +292,10 @@ class CoverageScreen(Screen):
         if self.coverage is None:
             return ""
         if not self.coverage.stories:
+            app = reader_app(self.app)
+            if app.catalog_of_index and not app.articles:
+                # Waiting for the index would wait forever: there is nothing to group.
+                return "No stories: the corpus has no articles."
             return "No stories yet: they appear once the index is ready."
         if self.filter_kind == "blindspot" and not self.coverage.has_leanings:
             return (

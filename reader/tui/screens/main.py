@@ -141,7 +141,8 @@ class MainScreen(Screen):
 
     @property
     def is_empty_corpus(self) -> bool:
-        return self.reader_app.index_ready and not self.reader_app.articles
+        # Not merely index_ready: the catalog is read after the update, and was empty meanwhile.
+        return self.reader_app.catalog_of_index and not self.reader_app.articles
 
     def _update_list_note(self) -> None:
         """One line above the list: a bad filter, a filter that hides everything, an empty corpus."""
@@ -198,7 +199,10 @@ class MainScreen(Screen):
         tree = self.source_list
         grouping = "story" if tree.grouping == "outlet" else "outlet"
         if grouping == "story" and not self.reader_app.stories:
-            self.notify("No stories yet: they appear once the index is ready.", markup=False)
+            if self.is_empty_corpus:  # nothing will come by waiting
+                self.notify("No stories: the corpus has no articles.", markup=False)
+            else:
+                self.notify("No stories yet: they appear once the index is ready.", markup=False)
             return
         # The cursor stays on its article (else the open one), now under its story or outlet.
         keep = tree.cursor_article() or (self.reader.article.id if self.reader.article is not None else None)
