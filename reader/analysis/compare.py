@@ -348,6 +348,7 @@ def pair_features(
     left_words = [getattr(t, "words", t) for t in left_terms]
     right_words = [getattr(t, "words", t) for t in right_terms]
     all_model = TfidfModel(left_words + right_words, sublinear_tf=False)
+    check(cancel)
     left_all: list[dict[str, float] | None] = [None] * len(left_terms)
     right_all: list[dict[str, float] | None] = [None] * len(right_terms)
     postings: dict[str, list[tuple[int, float]]] = {}
@@ -472,6 +473,7 @@ def _confirmed(
     with one spelling is aligned (without this variant's help) to one with the other."""
     sure = [v for v in variants if v.by_name]
     right_terms = [sentence_terms(s.text, variant_map(sure)) for s in right.sentences]
+    check(cancel)
     pairs = align(left_terms, right_terms, cancel=cancel)
     left_words = [name_tokens(s.text) for s in left.sentences]
     right_words = [name_tokens(s.text) for s in right.sentences]
@@ -531,6 +533,7 @@ def compare(
     variants = find_name_variants(left_side.text, right_side.text, cancel)
     if not all(v.by_name for v in variants):
         left_terms = [sentence_terms(s.text) for s in left_side.sentences]
+        check(cancel)
         variants = _confirmed(variants, left_side, right_side, left_terms, cancel)
     mapping = variant_map(variants)
     skip_left, skip_right = _skipped(left_side), _skipped(right_side)
