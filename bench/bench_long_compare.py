@@ -16,6 +16,10 @@ the same comparison (bench/check_link_identity.py checks the link features thems
 --cancel-after S,S... runs each size's cold comparison again in a thread and cancels it after each
 S seconds (as Escape does in the app): it prints how long the thread then took to end, and its
 CPU meanwhile (the process's, so run it alone).
+--check-gaps N runs each size's comparison once more (warm) and prints the N longest stretches
+of the comparing thread's own CPU time (time.thread_time: not stretched by other processes)
+between two calls of `cancel()`, each with where the two checks are: how long a cancel can
+wait at worst, whatever the load.
 NumPy's BLAS runs on one thread, as in the reader command.
 """
 
@@ -109,6 +113,31 @@ def time_to_stop(a, b, qa, qb, after: float) -> str:
     )
 
 
+def check_gaps(a, b, qa, qb, top: int) -> list[str]:
+    """The `top` longest stretches of this thread's CPU between two cancel checks of one compare()."""
+    import traceback
+
+    def where() -> str:
+        for frame in reversed(traceback.extract_stack()[:-2]):
+            if "/reader/analysis/" in frame.filename and Path(frame.filename).name != "cancel.py":
+                return f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+        return "?"
+
+    last = [time.thread_time(), "start"]
+    gaps: list[tuple[float, str, str]] = []
+
+    def cancel() -> bool:
+        now, here = time.thread_time(), where()
+        gaps.append((now - last[0], str(last[1]), here))
+        last[:] = [time.thread_time(), here]
+        return False
+
+    compare(a, b, qa, qb, cancel=cancel)
+    gaps.append((time.thread_time() - last[0], str(last[1]), "end"))
+    gaps.sort(reverse=True)
+    return [f"{gap * 1000:7.0f} ms CPU  {start}  ->  {end}" for gap, start, end in gaps[:top]]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("basil", type=Path, help="basil-dev style folder")
@@ -118,6 +147,7 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", type=int, default=0, help="print the top N functions of the cold comparison")
     ap.add_argument("--no-warm", action="store_true", help="cold comparisons only")
     ap.add_argument("--dump", type=Path, help="write each size's comparison as JSON to this file")
+    ap.add_argument("--check-gaps", type=int, default=0, help="print the N longest CPU stretches between cancel checks")
     ap.add_argument("--cancel-after", default="", help="seconds into a cold comparison to cancel it (comma-separated)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -150,6 +180,10 @@ def main(argv=None) -> int:
         if profiler:
             pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(args.profile)
         dumped[str(size)] = result.to_dict()
+        if args.check_gaps:
+            print(f"  the {args.check_gaps} longest stretches between two cancel checks (warm):")
+            for line in check_gaps(a, b, qa, qb, args.check_gaps):
+                print(f"    {line}", flush=True)
         for after in [float(s) for s in args.cancel_after.split(",") if s]:
             print(f"  {time_to_stop(a, b, qa, qb, after)}", flush=True)
     if args.dump:

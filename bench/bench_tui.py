@@ -15,6 +15,10 @@
    Only the in-app time is printed for it: Pilot's key press waits for the process to go idle
    (at most 1 s, twice a key), which a busy worker never lets it, so its "on screen" time is ~2 s
    a key whatever the app does.
+3. The quotes panel given 2,000 quotations (it shows the first 1,000): the longest the event loop
+   was blocked (a ticker's lateness: what a key pressed then waits) from set_quotes to the panel
+   drawn, then over ten resizes, and after End; for the panel, and for Textual's OptionList
+   measuring every option (the panel's line table before it was filled lazily) in the same run.
 """
 
 from __future__ import annotations
@@ -129,6 +133,81 @@ async def type_queries(
     return on_screen, in_app
 
 
+class LoopLag:
+    """The longest the event loop went without running a 2 ms ticker (the longest stall)."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task: asyncio.Task | None = None
+
+    async def _tick(self) -> None:
+        while True:
+            start = time.perf_counter()
+            await asyncio.sleep(0.002)
+            self.worst = max(self.worst, time.perf_counter() - start - 0.002)
+
+    def __enter__(self) -> LoopLag:
+        self._task = asyncio.get_running_loop().create_task(self._tick())
+        return self
+
+    def __exit__(self, *exc) -> None:
+        assert self._task is not None
+        self._task.cancel()
+
+
+async def quotes_panel_stalls(count: int, eager: bool) -> tuple[float, float, float]:
+    """(worst stall from set_quotes to drawn, over ten resizes, after End), in seconds."""
+    from dataclasses import dataclass
+
+    from textual.app import App
+    from textual.containers import Vertical
+    from textual.widgets import OptionList, Static
+
+    from reader.tui.widgets.quotes_panel import QuotesPanel
+
+    @dataclass
+    class Quote:
+        text: str
+        start: int
+        end: int
+        speaker: str | None
+
+    class Eager(QuotesPanel):  # Textual's own: every option wrapped to lay the list out
+        _update_lines = OptionList._update_lines
+        get_content_height = OptionList.get_content_height
+
+    class Host(App):
+        CSS = "#quotes { height: auto; max-height: 30%; } #article { height: 1fr; }"
+
+        def compose(self):
+            with Vertical():
+                yield Static("article", id="article")
+                yield (Eager if eager else QuotesPanel)(id="quotes")
+
+    words = "the minister said that the budget would be balanced by next year despite all the opposition".split()
+    quotes = [
+        Quote(" ".join(words[k % 9 :] * (1 + k % 3)) + f" ({k})", 100 * k, 100 * k + 90, f"Speaker {k % 13}")
+        for k in range(count)
+    ]
+    app = Host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.query_one("#quotes", QuotesPanel)
+        await pilot.pause()
+        with LoopLag() as opened:
+            panel.set_quotes(quotes)
+            await pilot.pause()
+            await pilot.pause()
+        with LoopLag() as resized:
+            for k in range(10):
+                await pilot.resize_terminal(100 + 2 * k, 40)
+                await pilot.pause()
+        panel.focus()
+        with LoopLag() as ended:
+            await pilot.press("end")
+            await pilot.pause()
+    return opened.worst, resized.worst, ended.worst
+
+
 def summary(label: str, seconds: list[float]) -> str:
     ms = [x * 1000 for x in seconds]
     return (
@@ -192,6 +271,13 @@ def main() -> None:
             _, busy_app = asyncio.run(type_queries([corpus], index_dir, preparing=True))
         print(summary("the same while every story is prepared (in app)", busy_app))
     print(summary("baseline in app", base_app))
+    print("quotes panel given 2,000 quotations (1,000 shown), longest event-loop stall:")
+    for eager in (True, False):
+        opened, resized, ended = asyncio.run(quotes_panel_stalls(2000, eager))
+        name = "every option measured (before)" if eager else "measured as drawn"
+        print(
+            f"  {name:<32} opened {opened * 1000:6.0f} ms  ten resizes {resized * 1000:6.0f} ms  End {ended * 1000:6.0f} ms"
+        )
 
 
 if __name__ == "__main__":

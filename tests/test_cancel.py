@@ -189,3 +189,75 @@ def test_a_comparison_of_files_outside_the_corpus_stops_while_their_quotations_a
     assert quotes == seed_library.quotes(left) and len(asked) > len(quotes)
     with pytest.raises(Cancelled):
         seed_library.compare(*outside, cancel=stop_at(1))  # the first check is among the quotations
+
+
+def test_a_product_written_over_the_last_ones_memory_is_the_same_to_the_bit(monkeypatch):
+    # A fresh 70 MB product had every page zeroed by the kernel in its first part (0.05-0.4 s
+    # before the first check): a block's product reuses the last one's memory, and new memory is
+    # written a band at a time with a check between.
+    monkeypatch.setattr(contextual, "PRODUCT_BUDGET", 1 << 20)
+    monkeypatch.setattr(contextual, "TOUCH_BYTES", 1 << 12)
+    rng = np.random.default_rng(7)
+    b = rng.standard_normal((700, 384)).astype(np.float32)
+    first, second = (rng.standard_normal((rows, 384)).astype(np.float32) for rows in (40, 25))
+    cancel, asked = counting()
+    made = contextual._product(first, b, cancel)
+    assert np.array_equal(made, first @ b.T)
+    bands = len(asked)
+    assert bands >= 40 * 700 * 4 // (1 << 12)  # the fresh memory's bands, then the product's parts
+    again = contextual._product(second, b, cancel, made)
+    assert np.array_equal(again, second @ b.T) and np.shares_memory(again, made)
+    with pytest.raises(Cancelled):
+        contextual._touched((40, 700), np.dtype(np.float32), stop_at(3))
+
+
+def test_the_best_in_each_group_of_columns_is_taken_a_band_of_rows_at_a_time(monkeypatch):
+    monkeypatch.setattr(contextual, "TOUCH_BYTES", 1 << 12)
+    rng = np.random.default_rng(3)
+    matrix = rng.standard_normal((100, 500)).astype(np.float32)
+    starts = np.array([0, 3, 3, 90, 250, 499])
+    cancel, asked = counting()
+    assert np.array_equal(
+        contextual._max_of_columns(matrix, starts, cancel), np.maximum.reduceat(matrix, starts, axis=1)
+    )
+    assert len(asked) >= 100 * 500 * 4 // (1 << 12)
+    vectors = [rng.standard_normal((k, 384)).astype(np.float16) for k in (1, 7, 30)]
+    assert np.array_equal(contextual._stacked(vectors, None), np.vstack(vectors).astype(np.float32))
+
+
+def test_the_findings_after_the_links_are_cancelled_between_them(seed_library, monkeypatch):
+    # Shared quotations, figures, framing and headlines (~0.3 s of CPU on two long articles)
+    # ran one after another without a check: Escape waited for all of them.
+    from reader.analysis import compare as compare_module
+
+    left, right = (seed_library.article(info.id) for info in seed_library.articles()[:2])
+    quotes = seed_library.quotes(left), seed_library.quotes(right)
+    stop = threading.Event()
+    reached: list[str] = []
+    shared = compare_module.shared_quotes
+    framing = compare_module.find_framing
+
+    def shared_then_stop(*args, **options):
+        reached.append("shared quotes")
+        found = shared(*args, **options)
+        stop.set()  # Escape while the quotations are matched
+        return found
+
+    monkeypatch.setattr(compare_module, "shared_quotes", shared_then_stop)
+    monkeypatch.setattr(compare_module, "find_framing", lambda *a, **k: reached.append("framing") or framing(*a, **k))
+    with pytest.raises(Cancelled):
+        compare(left, right, *quotes, cancel=stop.is_set)
+    assert reached == ["shared quotes"]
+
+
+def test_shared_quotations_are_asked_at_each_left_quotation():
+    from reader.analysis.quote_matching import shared_quotes
+    from reader.analysis.quotes import Quote
+
+    lefts = [Quote(f"we will cut the budget number {k} this year", 0, 10, "Ann Lee") for k in range(30)]
+    rights = [Quote(f"we will cut the budget number {k} this year", 0, 10, "Ann Lee") for k in range(30)]
+    cancel, asked = counting()
+    assert shared_quotes(lefts, rights, [], [], [], cancel=cancel) == shared_quotes(lefts, rights, [], [], [])
+    assert len(asked) >= 30
+    with pytest.raises(Cancelled):
+        shared_quotes(lefts, rights, [], [], [], cancel=stop_at(10))

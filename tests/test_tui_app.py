@@ -746,6 +746,84 @@ async def test_the_quotes_panel_lists_a_thousand_quotations_and_says_how_many_mo
         )
 
 
+def many_quotes_article(library_double, count: int) -> None:
+    """An article "many" of `count` long quotations (each wraps to a few lines in the panel)."""
+    said = "the council will not raise the rates this year whatever the auditors say about it " * 3
+    text = " ".join(f'"Line {n}, {said}" he said.' for n in range(count))
+    quotes = []
+    for n in range(count):
+        start = text.index(f"Line {n},")
+        quotes.append(QuoteDouble(f"Line {n}, {said}", start, start + len(f"Line {n}, {said}"), "he"))
+    library_double.add(Doc("many", "Daily Planet", "Many quotes", "2025-10-22", text), quotes)
+
+
+async def test_a_thousand_quotations_are_measured_as_they_come_into_view_not_all_at_once(library_double, monkeypatch):
+    """Textual's OptionList wrapped every option to lay the panel out (twice: for its height and
+    its line table, and again at each resize): 1,000 quotations held the event loop ~0.2-0.7 s when
+    an article opened, and at each step of a resize. The panel measures what the view shows; the
+    rest later, a step at a time (here never: the steps are put off), and End still reaches the last."""
+    from textual.content import Content
+
+    from reader.tui.widgets import quotes_panel
+
+    monkeypatch.setattr(quotes_panel, "MEASURE_PAUSE", 3600.0)  # the background steps never come
+    many_quotes_article(library_double, quotes_panel.MAX_SHOWN)
+    measured = 0
+    get_height = Content.get_height
+
+    def counting(self, rules, width):
+        nonlocal measured
+        measured += 1
+        return get_height(self, rules, width)
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(Content, "get_height", counting)
+        app.screen.open_article("many")
+        await settle(pilot)
+        panel = app.screen.quotes_panel
+        assert panel.display and panel.option_count == quotes_panel.MAX_SHOWN
+        assert measured < 100, measured
+        measured = 0
+        await pilot.resize_terminal(110, 40)
+        await settle(pilot)
+        assert measured < 100, measured
+        assert "Line 3," in screen_text(app)
+        panel.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert panel.highlighted == quotes_panel.MAX_SHOWN - 1
+        assert f"Line {quotes_panel.MAX_SHOWN - 1}," in screen_text(app)
+        await pilot.press("home")
+        await settle(pilot)
+        assert "Line 0," in screen_text(app)
+
+
+async def test_the_quotes_panel_measures_the_rest_in_steps_and_pages_down_to_the_last(library_double):
+    from conftest import wait_for
+    from reader.tui.widgets import quotes_panel
+
+    many_quotes_article(library_double, 300)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("many")
+        await settle(pilot)
+        panel = app.screen.quotes_panel
+        await wait_for(pilot, lambda: len(panel._line_cache.heights) == 300)
+        lines = len(panel._line_cache.lines)
+        assert panel.virtual_size.height == lines > 300  # each wraps: every line counted, none guessed
+        panel.focus()
+        for _ in range(200):
+            if panel.highlighted == 299:
+                break
+            await pilot.press("pagedown")
+        assert panel.highlighted == 299
+        assert "Line 299," in screen_text(app)
+        assert quotes_panel.MEASURE_STEP < 300
+
+
 async def test_the_quotes_panel_title_says_where_the_highlight_is_while_moving_through_it(library_double):
     """The count alone ("Quotes (12)") left the user counting lines in a long list; while they move through it,
     the title says where they are ("Quotes 3/12"), and the count alone once they leave it."""

@@ -60,6 +60,7 @@ BLOCK_PIECES = 1024  # left pieces matched at once (similarities: 4 KB per right
 # to the bit (a test checks it); a smaller product is made at once.
 PRODUCT_BUDGET = 1 << 29
 PRODUCT_ROWS = 64
+TOUCH_BYTES = 2 << 20  # a product's fresh memory is first written this much at a time (_touched)
 MAX_THREADS = 4  # sentences encoded at once, at most (one a core)
 # Who hears how far a long encoding has come, as (sentences done, sentences to encode): the CLI's
 # progress line while `reader compare` encodes two long articles. Set around a call; an encoding
@@ -425,25 +426,28 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded], cancel: Cancel 
     full_r = [j for j, s in enumerate(right) if len(s.ids)]
     if not full_l or not full_r:
         return PairScores(precision, recall, part, won_precision, won_recall)
-    b = np.vstack([right[j].vectors for j in full_r]).astype(np.float32)
+    b = _stacked([right[j].vectors for j in full_r], cancel)
     right_starts = np.cumsum([0] + [len(right[j].ids) for j in full_r[:-1]])
     weights_r = np.array([idf[t] for j in full_r for t in right[j].ids.tolist()])
     right_mass = np.maximum(np.add.reduceat(weights_r, right_starts), 1e-12)
+    check(cancel)
     right_clauses, right_first = _clauses([right[j] for j in full_r], right_starts)
     right_clause_mass = np.maximum(np.add.reduceat(weights_r, right_clauses), 1e-12)
     # Left sentences a block at a time: the piece-by-piece similarities of two long articles
     # would not fit in memory at once (12,000 x 12,000 pieces: 576 MB).
     blocks = _blocks(full_l, [len(left[i].ids) for i in full_l])
+    similarity = None  # the last block's, its memory used again for the next (see _product)
     for block in blocks:
         check(cancel)
         a = np.vstack([left[i].vectors for i in block]).astype(np.float32)
         starts = np.cumsum([0] + [len(left[i].ids) for i in block[:-1]])
         clauses, first = _clauses([left[i] for i in block], starts)
-        similarity = _product(a, b, cancel)  # the block's pieces against every right piece
+        check(cancel)
+        similarity = _product(a, b, cancel, similarity)  # the block's pieces against every right piece
         check(cancel)  # and between the block's steps: one block of two long articles takes a second
         # The best match of each piece within each clause of the other side, then within each
         # sentence (the best of its clauses): one pass over the similarities each way.
-        best_in_right_clause = np.maximum.reduceat(similarity, right_clauses, axis=1)  # (pieces, right clauses)
+        best_in_right_clause = _max_of_columns(similarity, right_clauses, cancel)  # (pieces, right clauses)
         best_in_right = np.maximum.reduceat(best_in_right_clause, right_first, axis=1)  # (pieces, right sentences)
         check(cancel)
         best_in_clause = _max_of_rows(similarity, clauses)  # (left clauses, right pieces)
@@ -453,10 +457,12 @@ def bertscore(left: Sequence[Encoded], right: Sequence[Encoded], cancel: Cancel 
         left_mass = np.maximum(np.add.reduceat(weights_l, starts), 1e-12)
         p = np.add.reduceat(weights_l[:, None] * best_in_right, starts, axis=0) / left_mass[:, None]
         r = np.add.reduceat(best_in_left * weights_r[None, :], right_starts, axis=1) / right_mass[None, :]
+        check(cancel)
         # Each left clause against each whole right sentence, then each right clause against
         # each whole left sentence: the same sums over clauses instead of sentences.
         clause_mass = np.maximum(np.add.reduceat(weights_l, clauses), 1e-12)
         clause_p = np.add.reduceat(weights_l[:, None] * best_in_right, clauses, axis=0) / clause_mass[:, None]
+        check(cancel)
         clause_r = np.add.reduceat(best_in_clause * weights_r[None, :], right_starts, axis=1) / right_mass[None, :]
         left_part = np.maximum.reduceat(_f1(clause_p, clause_r), first, axis=0)
         check(cancel)
@@ -488,28 +494,36 @@ def _won_against(
     """Row k, column n: sentence k's IDF-weighted similarity over those of its pieces whose best
     match among the `other` sentences listed in `full` lies in other[full[n]] (as _won keeps
     them): PairScores.won_precision with `sentences` on the left."""
-    b = np.vstack([other[k].vectors for k in full]).astype(np.float32)
+    b = _stacked([other[k].vectors for k in full], cancel)
     other_starts = np.cumsum([0] + [len(other[k].ids) for k in full[:-1]])
     out = np.zeros((len(sentences), len(full)))
+    similarity = None  # as in bertscore: one block's memory used again for the next
     for block in _blocks(list(range(len(sentences))), [len(s.ids) for s in sentences]):
         check(cancel)
         a = np.vstack([sentences[k].vectors for k in block]).astype(np.float32)
         starts = np.cumsum([0] + [len(sentences[k].ids) for k in block[:-1]])
         weights = np.array([idf[t] for k in block for t in sentences[k].ids.tolist()])
         mass = np.maximum(np.add.reduceat(weights, starts), 1e-12)
-        best = np.maximum.reduceat(_product(a, b, cancel), other_starts, axis=1)  # (block pieces, other sentences)
+        similarity = _product(a, b, cancel, similarity)
+        best = np.maximum.reduceat(similarity, other_starts, axis=1)  # (block pieces, other sentences)
         out[block] = _won_share(best, weights, starts, mass)
     return out
 
 
-def _product(a: np.ndarray, b: np.ndarray, cancel: Cancel | None) -> np.ndarray:
-    """a @ b.T, asking `cancel()` between parts of about PRODUCT_BUDGET multiply-adds (see there)."""
+def _product(a: np.ndarray, b: np.ndarray, cancel: Cancel | None, spare: np.ndarray | None = None) -> np.ndarray:
+    """a @ b.T, asking `cancel()` between parts of about PRODUCT_BUDGET multiply-adds (see there).
+    `spare`: a product made before against the same `b` (the previous block's), whose memory is
+    written over instead of new memory's (see _touched)."""
     per_row = max(1, a.size)  # multiply-adds per row of b
     rows = len(b)
     if rows * per_row <= PRODUCT_BUDGET or rows < 2 * PRODUCT_ROWS:
         return a @ b.T
     step = max(PRODUCT_ROWS, PRODUCT_BUDGET // per_row // PRODUCT_ROWS * PRODUCT_ROWS)
-    out = np.empty((len(a), rows), np.result_type(a, b))
+    dtype = np.result_type(a, b)
+    if spare is not None and spare.shape[1] == rows and len(spare) >= len(a) and spare.dtype == dtype:
+        out = spare[: len(a)]
+    else:
+        out = _touched((len(a), rows), dtype, cancel)
     start = 0
     while start < rows:
         end = start + step
@@ -520,6 +534,42 @@ def _product(a: np.ndarray, b: np.ndarray, cancel: Cancel | None) -> np.ndarray:
         start = end
         if start < rows:
             check(cancel)
+    return out
+
+
+def _touched(shape: tuple[int, int], dtype: np.dtype, cancel: Cancel | None) -> np.ndarray:
+    """An uninitialised array whose memory has been written a band of rows at a time, `cancel()`
+    asked between bands. The first part of a product writes a few columns of every row of a
+    fresh array, so the kernel zeroes all its pages then (a block's 70 MB): 0.05-0.4 s of CPU
+    in the one step before the first check, that a cancel waited for."""
+    out = np.empty(shape, dtype)
+    band = max(1, TOUCH_BYTES // max(1, out.strides[0]))
+    for start in range(0, shape[0], band):
+        out[start : start + band] = 0
+        check(cancel)
+    return out
+
+
+def _stacked(vectors: list[np.ndarray], cancel: Cancel | None) -> np.ndarray:
+    """np.vstack(vectors).astype(np.float32) (the same numbers: float16 and float32 vectors are
+    copied exactly), in memory made by _touched: a long side's pieces are ~30 MB."""
+    out = _touched((sum(len(v) for v in vectors), vectors[0].shape[1]), np.dtype(np.float32), cancel)
+    row = 0
+    for v in vectors:
+        out[row : row + len(v)] = v
+        row += len(v)
+    return out
+
+
+def _max_of_columns(matrix: np.ndarray, starts: np.ndarray, cancel: Cancel | None) -> np.ndarray:
+    """np.maximum.reduceat(matrix, starts, axis=1), a band of rows at a time with `cancel()`
+    asked between (the same maxima: each row's are its own): one pass over a block's 70 MB of
+    similarities took ~0.1 s of CPU."""
+    out = np.empty((len(matrix), len(starts)), matrix.dtype)
+    band = max(1, TOUCH_BYTES // max(1, matrix.strides[0]))
+    for start in range(0, len(matrix), band):
+        out[start : start + band] = np.maximum.reduceat(matrix[start : start + band], starts, axis=1)
+        check(cancel)
     return out
 
 

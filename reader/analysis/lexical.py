@@ -174,6 +174,7 @@ def pair_features(
     left_words = [getattr(t, "words", t) for t in left_terms]
     right_words = [getattr(t, "words", t) for t in right_terms]
     all_model = TfidfModel(left_words + right_words, sublinear_tf=False)
+    check(cancel)
     left_all: list[dict[str, float] | None] = [None] * len(left_terms)
     right_all: list[dict[str, float] | None] = [None] * len(right_terms)
     postings: dict[str, list[tuple[int, float]]] = {}

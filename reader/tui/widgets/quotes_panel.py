@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.message import Message
 from textual.style import Style
 from textual.widgets import OptionList
@@ -14,12 +16,17 @@ from reader.tui.keymap import LIST_BINDINGS, QUOTES_BINDINGS
 from reader.tui.safe import join, label, one_line
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from reader.analysis.quotes import Quote
 
 
 # The panel lists this many quotations at most: each option is measured and wrapped on the event
 # loop, and 40,000 of them (a 4 MB file) froze the app for seconds. `reader quotes` lists all.
 MAX_SHOWN = 1000
+# Options measured (wrapped) at a time beyond the view, ~20 ms of work, and the pause between.
+MEASURE_STEP = 100
+MEASURE_PAUSE = 0.01
 
 
 class QuotesPanel(OptionList):
@@ -38,6 +45,77 @@ class QuotesPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.quotes: list[Quote] = []
+        self._measure_to = 0  # options measured at least down to this one (see _update_lines)
+        self._measuring: Timer | None = None
+
+    # -- measured as drawn -----------------------------------------------------------------------
+    # Textual's OptionList wraps every option to learn its height, on the event loop: 1,000
+    # quotations cost ~0.2 s at each set_quotes and again at each resize, and the auto height
+    # (for max-height) summed them once more at another width. Here an option is wrapped when
+    # the view (or the highlight) reaches it, and the others a hundred at a time between other
+    # work (so End, or a page far down, finds them measured); one not wrapped yet counts as one line.
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The options' height, summed only until it fills the container: the panel's max-height
+        (30%, or 4 rows) is never taller, so the rest would not change its size."""
+        padding = self.get_component_styles("option-list--option").padding.width
+        rules = cast(RulesMap, self.styles)
+        height = 0
+        for option in self.options:
+            if height >= container.height:
+                break
+            height += self._get_visual(option).get_height(rules, width - padding) + option._divider
+        return height
+
+    def _update_lines(self) -> None:
+        """OptionList's line table, filled only down to two screens below the view and to the
+        highlighted option (its own is filled for every option)."""
+        region = self.scrollable_content_region
+        if not region:
+            return
+        cache = self._line_cache
+        lines = cache.lines
+        options = self.options
+        next_index = lines[-1][0] + 1 if lines else 0
+        width = region.width - self._get_left_gutter_width()
+        wanted_lines = self.scroll_offset.y + 2 * max(region.height, 1)
+        wanted_index = max(self.highlighted or 0, self._measure_to)
+        if next_index < len(options):
+            padding = self.get_component_styles("option-list--option").padding.width
+            rules = cast(RulesMap, self.styles)
+            while next_index < len(options) and (len(lines) < wanted_lines or next_index <= wanted_index):
+                option = options[next_index]
+                cache.index_to_line[next_index] = len(lines)
+                count = self._get_visual(option).get_height(rules, width - padding) + option._divider
+                cache.heights[next_index] = count
+                lines.extend((next_index, n) for n in range(count))
+                next_index += 1
+        last_divider = bool(options) and options[-1]._divider
+        virtual_size = Size(width, len(lines) + (len(options) - next_index) - (1 if last_divider else 0))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def _measure_more(self) -> None:
+        """Measure the next MEASURE_STEP options, and come back for more until all are."""
+        self._measuring = None
+        lines = self._line_cache.lines
+        if not self.is_mounted or not self.scrollable_content_region:
+            return
+        measured = lines[-1][0] + 1 if lines else 0
+        if measured >= self.option_count:
+            return
+        self._measure_to = measured + MEASURE_STEP
+        self._update_lines()
+        self._measuring = self.set_timer(MEASURE_PAUSE, self._measure_more)
+
+    def _measure_later(self) -> None:
+        self._measure_to = 0
+        if self._measuring is None:
+            self._measuring = self.set_timer(MEASURE_PAUSE, self._measure_more)
+
+    def on_resize(self) -> None:
+        self._measure_later()  # OptionList dropped its line table: the new width's, a step at a time
 
     def set_quotes(self, quotes: list[Quote]) -> None:
         self.quotes = list(quotes)
@@ -64,6 +142,7 @@ class QuotesPanel(OptionList):
             f"the first {MAX_SHOWN:,}; the command reader quotes lists all {len(self.quotes):,}" if hidden > 0 else ""
         )
         self.set_options(options)
+        self._measure_later()
         if options:
             self.highlighted = 0
         self._show_title(self.has_focus)
