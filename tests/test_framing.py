@@ -439,3 +439,46 @@ def test_a_title_or_another_persons_first_name_is_still_stressed():
         right_text="Mary Cheney wrote on Facebook. Elizabeth Cheney said so.",
     )
     assert h.left.stressed[0] == "Mary" and h.right.stressed[0] == "Elizabeth"
+
+
+def test_a_what_he_called_hedge_on_another_fact_or_on_words_both_quote_is_no_flag():
+    # the hedge sits on the Clintons' rate; the other side tells Bush's
+    left = "Mr. Bush said his federal tax rate was 36 percent, and contrasted that with what he said was the Clintons’ rate: 30 percent."
+    assert flags(left, "Bush paid a federal tax rate of roughly 36 percent over three decades.") == []
+    # both keep the words at a distance
+    left = "In Ohio on Saturday Mr. Santorum described what he called the “phony theology” of Mr. Obama’s agenda."
+    right = "In Ohio on Saturday, Santorum dismissed Obama’s politics as based in “some phony theology.”"
+    assert flags(left, right) == []
+    # the hedged fact is the one the other tells
+    left = "Mr. Bush contrasted his rate with what he said was the Clintons’ 2014 tax rate: 30 percent."
+    right = "The Clintons' federal tax rate for 2014 was 35.7 percent, Mr. Bush's rate higher."
+    assert flags(left, right) == ["hedge: “what he said was” vs (plain)"]
+
+
+def test_a_loaded_word_in_single_quotes_or_named_as_a_word_is_no_flag():
+    plain = "Senator Hale criticized the group's platform on Monday."
+    assert flags("Senator Hale criticized the group's 'radical' platform on Monday.", plain) == []
+    assert flags("Senator Hale criticized the group's platform and the radical label on Monday.", plain) == []
+    assert flags("Senator Hale criticized the group's radical platform on Monday.", plain) == [
+        "loaded: “radical” vs (plain)"
+    ]
+    # an apostrophe is no quotation mark
+    assert flags("Senator Hale criticized the members' radical platform and the group's plan Monday.", plain) == [
+        "loaded: “radical” vs (plain)"
+    ]
+
+
+def test_a_modal_of_any_or_a_speakers_citing_is_no_hedge_or_attribution():
+    left = "The department asked former secretaries to turn over any official documents they may have had in their possession."
+    right = "The department asked former secretaries for the documents in their possession."
+    assert flags(left, right) == []
+    assert flags(left.replace("any official documents they", "the documents he"), right) == [
+        "hedge: “may have” vs (plain)"
+    ]
+    left = "“He should exit the race,” Mr. Romney said in a statement, citing former senators Ashcroft and Bond."
+    right = "The statement on the race came from former senators Ashcroft and Bond."
+    assert flags(left, right) == []
+    # a poll the other side names is its source
+    left = "According to the Pollster average, Huckabee trails Paul and Cruz in the race."
+    assert flags(left, "Huckabee trails Paul and Cruz in the race, the poll finds.") == []
+    assert flags(left, "Huckabee trails Paul and Cruz in the race.") == ["attribution: “According to” vs (plain)"]
