@@ -542,3 +542,26 @@ def test_a_modal_of_any_or_a_speakers_citing_is_no_hedge_or_attribution():
     left = "According to the Pollster average, Huckabee trails Paul and Cruz in the race."
     assert flags(left, "Huckabee trails Paul and Cruz in the race, the poll finds.") == []
     assert flags(left, "Huckabee trails Paul and Cruz in the race.") == ["attribution: “According to” vs (plain)"]
+
+
+def test_the_outlets_signature_and_a_short_title_are_not_stressed():
+    h = compare_headlines(
+        "Huckabee announces White House bid, with focus on economy | Fox News",
+        "Mike Huckabee Is Running For President",
+        left_outlet="Fox News",
+    )
+    assert h.left.stressed == ["announces White House bid, with focus on economy"]
+    # another outlet's name is part of the headline
+    h = compare_headlines("Huckabee talks to Fox News", "Huckabee talks", left_outlet="The New York Times")
+    assert h.left.stressed == ["to Fox News"]
+    h = compare_headlines("Arkansas Gov. Signs Amended Freedom Bill", "Arkansas governor seeks changes in freedom bill")
+    assert h.left.stressed == ["Signs Amended"] and h.right.stressed == ["seeks changes in"]
+
+
+def test_compare_passes_the_outlets_to_the_headlines(tmp_path):
+    def article(name: str, title: str, outlet: str) -> Article:
+        text = "The storm hit the coast on Monday and closed the port."
+        return Article(id=name, path=tmp_path / f"{name}.md", title=title, outlet=outlet, text=text)
+
+    c = compare(article("a", "Storm closes port | Fox News", "Fox News"), article("b", "Storm closes port", "Reuters"))
+    assert c.headline.left.stressed == []

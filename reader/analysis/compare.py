@@ -575,6 +575,8 @@ def compare(
             mapping,
             left_side.text,
             right_side.text,
+            left_outlet=left.outlet,
+            right_outlet=right.outlet,
         ),
         possibly_left=[Possible(i, j, p) for i, (j, p) in sorted(links.possible_left.items())],
         possibly_right=[Possible(j, i, p) for j, (i, p) in sorted(links.possible_right.items())],

@@ -86,9 +86,26 @@ def _rubric_end(title: str) -> int:
     return m.end() if m and m.end() < len(title.rstrip()) else 0
 
 
+def _site_start(title: str, outlet: str | None) -> int:
+    """Where the outlet's own name signs the end of a headline ("... economy and security | Fox
+    News", as a page's <title> carried it), else len(title): the outlet's name is no word it
+    stresses."""
+    name = (outlet or "").strip()
+    if not name:
+        return len(title)
+    m = re.search(
+        rf"\s+[|–—-]\s+(?:the\s+)?{re.escape(name.removeprefix('The ').removeprefix('the '))}\s*$", title, re.I
+    )
+    return m.start() if m and title[: m.start()].strip() else len(title)
+
+
+_SHORT_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "lt": "lieutenant", "atty": "attorney"}
+
+
 def _key(word: str, mapping: dict[str, str]) -> str:
     folded = fold_diacritics(word.replace(".", "").replace("’", "'"))  # N.A.A.C.P. / NAACP
     folded = mapping.get(folded, folded)
+    folded = _SHORT_TITLES.get(folded, folded)  # "Arkansas Gov. Signs" / "Arkansas governor seeks"
     if folded.endswith("'s"):
         folded = folded[:-2]
     # resigns / resign, Democrats / Democrat: one word for this purpose
@@ -289,6 +306,8 @@ def compare_headlines(
     left_text: str = "",
     right_text: str = "",
     words: FramingWords | None = None,
+    left_outlet: str | None = None,
+    right_outlet: str | None = None,
 ) -> HeadlineComparison | None:
     """The two headlines compared; None when either article has none."""
     left_title, right_title = (left_title or "").strip(), (right_title or "").strip()
@@ -296,9 +315,11 @@ def compare_headlines(
         return None
     mapping = {fold_diacritics(k): fold_diacritics(v) for k, v in (mapping or {}).items()}
     (lm, l_markup), (rm, r_markup) = _words(left_title), _words(right_title)
-    # A rubric's words are neither shared nor stressed.
+    # A rubric's words and the outlet's signature are neither shared nor stressed.
     l_from, r_from = _rubric_end(left_title), _rubric_end(right_title)
-    lm, rm = [m for m in lm if m.start() >= l_from], [m for m in rm if m.start() >= r_from]
+    l_to, r_to = _site_start(left_title, left_outlet), _site_start(right_title, right_outlet)
+    lm = [m for m in lm if l_from <= m.start() < l_to]
+    rm = [m for m in rm if r_from <= m.start() < r_to]
     lw, rw = [m.group() for m in lm], [m.group() for m in rm]
     ls, rs = [m.span() for m in lm], [m.span() for m in rm]
     lk, rk = [_key(w, {}) for w in lw], [_key(w, mapping) for w in rw]
