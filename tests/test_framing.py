@@ -439,3 +439,129 @@ def test_a_title_or_another_persons_first_name_is_still_stressed():
         right_text="Mary Cheney wrote on Facebook. Elizabeth Cheney said so.",
     )
     assert h.left.stressed[0] == "Mary" and h.right.stressed[0] == "Elizabeth"
+
+
+def test_a_rubric_opening_a_headline_is_not_stressed():
+    # polnear-dev: every AP live blog's "The Latest:" was stressed against the other outlet
+    h = compare_headlines("The Latest: Sanders wins Minnesota caucuses", "Sanders wins Minnesota caucuses")
+    assert h.left.stressed == [] and h.shared == ["Sanders", "wins", "Minnesota", "caucuses"]
+    h = compare_headlines("Monday’s Morning Email: Putin’s Role In The DNC Hack", "Putin’s Role In DNC Hack")
+    assert h.left.stressed == []
+    h = compare_headlines("AP FACT CHECK: Trump claims victory", "Trump wins")
+    assert h.left.stressed == ["claims victory"]
+    # without its colon it is the headline's own words; a rubric alone is still read
+    assert compare_headlines("The Latest GOP Debate Kicked Off", "GOP Debate").left.stressed == [
+        "The Latest",
+        "Kicked Off",
+    ]
+    assert compare_headlines("WATCH:", "Storm").left.stressed == ["WATCH"]
+
+
+def test_a_headline_framing_word_in_quotation_marks_is_someone_elses():
+    h = compare_headlines("Blumenthal Calls NYT Report 'Outrageous Distortion'", "Blumenthal disputes report")
+    assert h.left.framing == []
+    h = compare_headlines("NAACP Asks Tea Party to Repudiate ‘Racist Elements’", "NAACP resolution passes")
+    assert h.left.framing == []
+    assert compare_headlines("NAACP Condemns Tea Party Racism", "NAACP resolution passes").left.framing == ["Racism"]
+
+
+def test_an_office_one_is_named_to_or_a_title_before_a_name_is_no_headline_label():
+    assert (
+        compare_headlines("Labrador To Run for House Majority Leader", "Labrador challenges McCarthy").left.framing
+        == []
+    )
+    assert compare_headlines("William Cowan Named Interim Senator", "Patrick picks Cowan").left.framing == []
+    # a person called by a label still counts, title-cased or not
+    h = compare_headlines("Representative Apologizes for Criticizing Iowa Senator", "King apologizes to Grassley")
+    assert h.left.framing == ["Representative", "Senator"]
+    # "President Obama's": a title, as the body writes it; "Congressman Breaks": no name follows
+    body = "Tonight President Obama gives his last address."
+    h = compare_headlines("President Obama’s Last State Of The Union", "Obama speech", left_text=body)
+    assert h.left.framing == []
+    h = compare_headlines("Congressman Breaks His Silence", "Weiner speaks", left_text="Congressman Weiner spoke.")
+    assert h.left.framing == ["Congressman"]
+
+
+def test_illegal_and_claims_frame_a_headline_only_where_they_label_or_doubt():
+    h = compare_headlines("Jackson pleads guilty over illegal campaign spending spree", "Jackson guilty")
+    assert h.left.framing == ["spree"]
+    assert compare_headlines("Trump Vows To Deport Illegal Aliens", "Trump plan").left.framing == ["Illegal", "Aliens"]
+    assert compare_headlines("Supreme Court Questions Claims in Bias Suit", "Justices hear case").left.framing == []
+    assert compare_headlines("Republicans challenge Clinton claims on cuts", "Clinton testifies").left.framing == []
+    assert compare_headlines("Clinton Claims Victory In Iowa", "Sanders wins").left.framing == ["Claims"]
+
+
+def test_a_first_name_the_other_body_writes_with_a_middle_name_is_not_stressed():
+    h = compare_headlines(
+        "Paul Ryan Challenged On Budget By Faculty",
+        "Faculty Chide Ryan",
+        left_text="",
+        right_text="Representative Paul D. Ryan of Wisconsin and Hillary Rodham Clinton.",
+    )
+    assert h.left.stressed == ["Challenged On Budget By"]
+
+
+def test_a_what_he_called_hedge_on_another_fact_or_on_words_both_quote_is_no_flag():
+    # the hedge sits on the Clintons' rate; the other side tells Bush's
+    left = "Mr. Bush said his federal tax rate was 36 percent, and contrasted that with what he said was the Clintons’ rate: 30 percent."
+    assert flags(left, "Bush paid a federal tax rate of roughly 36 percent over three decades.") == []
+    # both keep the words at a distance
+    left = "In Ohio on Saturday Mr. Santorum described what he called the “phony theology” of Mr. Obama’s agenda."
+    right = "In Ohio on Saturday, Santorum dismissed Obama’s politics as based in “some phony theology.”"
+    assert flags(left, right) == []
+    # the hedged fact is the one the other tells
+    left = "Mr. Bush contrasted his rate with what he said was the Clintons’ 2014 tax rate: 30 percent."
+    right = "The Clintons' federal tax rate for 2014 was 35.7 percent, Mr. Bush's rate higher."
+    assert flags(left, right) == ["hedge: “what he said was” vs (plain)"]
+
+
+def test_a_loaded_word_in_single_quotes_or_named_as_a_word_is_no_flag():
+    plain = "Senator Hale criticized the group's platform on Monday."
+    assert flags("Senator Hale criticized the group's 'radical' platform on Monday.", plain) == []
+    assert flags("Senator Hale criticized the group's platform and the radical label on Monday.", plain) == []
+    assert flags("Senator Hale criticized the group's radical platform on Monday.", plain) == [
+        "loaded: “radical” vs (plain)"
+    ]
+    # an apostrophe is no quotation mark
+    assert flags("Senator Hale criticized the members' radical platform and the group's plan Monday.", plain) == [
+        "loaded: “radical” vs (plain)"
+    ]
+
+
+def test_a_modal_of_any_or_a_speakers_citing_is_no_hedge_or_attribution():
+    left = "The department asked former secretaries to turn over any official documents they may have had in their possession."
+    right = "The department asked former secretaries for the documents in their possession."
+    assert flags(left, right) == []
+    assert flags(left.replace("any official documents they", "the documents he"), right) == [
+        "hedge: “may have” vs (plain)"
+    ]
+    left = "“He should exit the race,” Mr. Romney said in a statement, citing former senators Ashcroft and Bond."
+    right = "The statement on the race came from former senators Ashcroft and Bond."
+    assert flags(left, right) == []
+    # a poll the other side names is its source
+    left = "According to the Pollster average, Huckabee trails Paul and Cruz in the race."
+    assert flags(left, "Huckabee trails Paul and Cruz in the race, the poll finds.") == []
+    assert flags(left, "Huckabee trails Paul and Cruz in the race.") == ["attribution: “According to” vs (plain)"]
+
+
+def test_the_outlets_signature_and_a_short_title_are_not_stressed():
+    h = compare_headlines(
+        "Huckabee announces White House bid, with focus on economy | Fox News",
+        "Mike Huckabee Is Running For President",
+        left_outlet="Fox News",
+    )
+    assert h.left.stressed == ["announces White House bid, with focus on economy"]
+    # another outlet's name is part of the headline
+    h = compare_headlines("Huckabee talks to Fox News", "Huckabee talks", left_outlet="The New York Times")
+    assert h.left.stressed == ["to Fox News"]
+    h = compare_headlines("Arkansas Gov. Signs Amended Freedom Bill", "Arkansas governor seeks changes in freedom bill")
+    assert h.left.stressed == ["Signs Amended"] and h.right.stressed == ["seeks changes in"]
+
+
+def test_compare_passes_the_outlets_to_the_headlines(tmp_path):
+    def article(name: str, title: str, outlet: str) -> Article:
+        text = "The storm hit the coast on Monday and closed the port."
+        return Article(id=name, path=tmp_path / f"{name}.md", title=title, outlet=outlet, text=text)
+
+    c = compare(article("a", "Storm closes port | Fox News", "Fox News"), article("b", "Storm closes port", "Reuters"))
+    assert c.headline.left.stressed == []

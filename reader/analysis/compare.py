@@ -335,6 +335,8 @@ def compare(
         mapping,
         left_side.text,
         right_side.text,
+        left_outlet=left.outlet,
+        right_outlet=right.outlet,
     )
     comparison = Comparison(
         left=left_side,

@@ -42,7 +42,11 @@ KINDS = ("labels", "hedges", "attribution", "loaded")
 FLAG_KINDS = {"labels": "label", "hedges": "hedge", "attribution": "attribution", "loaded": "loaded"}
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_QUOTED = re.compile(r"[\"“«„][^\"”»\n]*[\"”»]")
+# Single marks too ("the so-called 'radical' label"): one opens only before a letter and after
+# no letter, and closes only where no letter follows (not "don't", "the Clintons' rate").
+_QUOTED = re.compile(
+    r"[\"“«„][^\"”»\n]*[\"”»]|(?<!\w)['‘](?=[^\W\d_])(?:[^'‘’\n]|['’](?=\w)){1,80}?(?<=[\w.!?,])['’](?!\w)"
+)
 # Words before a name that are not labels of it ("said Kim", "met Kim", "and Kim"; "the
 # candidate holding the spotlight was Donald J. Trump": a copula or an auxiliary ends the label).
 _NOT_LABELS = frozenset(
@@ -57,12 +61,12 @@ _NOT_LABELS = frozenset(
 # The other side is not "plain" when it attributes in ordinary words either ("two of the people
 # said", "people briefed on the matter said"), or hedges with an accusation.
 _ALSO_NOT_PLAIN: dict[str, list[tuple[str, ...]]] = {
-    # ... or rests it on a document or an estimate ("the documents show", "Vanity Fair, which
-    # estimated it", "projections ... indicate", "trustees warned").
+    # ... or rests it on a document, an estimate or a poll ("the documents show", "Vanity Fair,
+    # which estimated it", "projections ... indicate", "trustees warned", "followed in the poll by").
     "attribution": [
         (w,)
         for w in """said says say told according reported reports cited estimated estimates show shows
-        showing indicate indicates warned""".split()
+        showing indicate indicates warned poll polls survey""".split()
     ],
     "hedges": [
         (w,)
@@ -327,6 +331,59 @@ def _next_word(s: _Sentence, end: int, skip_small: bool = False) -> str | None:
     return None
 
 
+# A loaded word named rather than used: "the radical label", "the word racist", "a term
+# like scandal" tell of the word, not in it.
+_MENTION_AFTER = frozenset("label labels term terms word words tag moniker epithet".split())
+_MENTION_BEFORE = frozenset("word term label tag".split())
+
+
+def _words_around(s: _Sentence, start: int, end: int) -> tuple[list[str], list[str]]:
+    return [w for _, e, w in s.words if e <= start], [w for a, _, w in s.words if a >= end]
+
+
+def _mentioned(s: _Sentence, start: int, end: int) -> bool:
+    before, after = _words_around(s, start, end)
+    return bool(after and after[0] in _MENTION_AFTER) or bool(before and before[-1] in _MENTION_BEFORE)
+
+
+def _any_before(s: _Sentence, start: int) -> bool:
+    """ "any documents they may have had": the modal asks whether such things exist, it does not
+    doubt a fact."""
+    before, _ = _words_around(s, start, start)
+    return any(w in ("any", "whatever", "whichever") for w in before[-4:])
+
+
+def _said_before(s: _Sentence, start: int) -> bool:
+    """ "Mr. Romney said in a statement, citing former senators": the speaker cites, the outlet
+    hangs nothing on a source."""
+    before, _ = _words_around(s, start, start)
+    return any(w in ("said", "says", "told", "statement") for w in before)
+
+
+def _content(word: str) -> str | None:
+    return normalize_word(word) if len(word) > 2 and word not in STOPWORDS else None
+
+
+def _hedges_the_shared_fact(s: _Sentence, end: int, others: list[_Sentence]) -> bool:
+    """Whether the words a "what he said was" or "what he called" hedge (the rest of the
+    sentence after `end`) carry what the other side tells, plainly. Not when they add no word
+    the other side shares beyond the words before the hedge ("Mr. Bush said his tax rate was 36
+    percent, and contrasted that with what he said was the Clintons' rate" against "Bush paid a
+    tax rate of 36 percent": the hedge is on the Clintons' rate, another fact), nor when the
+    other side quotes the words hedged (“phony theology” is kept at a distance on both sides)."""
+    before = {c for a, _, w in s.words if a < end and (c := _content(w))}
+    scope = [(a, c) for a, _, w in s.words if a >= end and (c := _content(w))]
+    quoted_scope = {c for a, c in scope if any(x <= a < y for x, y in s.quoted)}
+    for o in others:
+        theirs = {c for _, _, w in o.words if (c := _content(w))}
+        their_quoted = {c for a, _, w in o.words if (c := _content(w)) and any(x <= a < y for x, y in o.quoted)}
+        if quoted_scope & their_quoted:
+            continue
+        if any(c in theirs and c not in before for _, c in scope):
+            return True
+    return False
+
+
 def _name_runs(s: _Sentence) -> list[tuple[int, int]]:
     """(first word index, last word index + 1) of runs of capitalised words."""
     runs = []
@@ -449,6 +506,18 @@ def _voice_flag(
                 for a, b in spans
                 if (after := _next_word(s, b, skip)) is None or any(_has_any(o, [(after,)]) for o in others)
             ]
+            if not spans:
+                continue
+        if kind == "loaded":
+            spans = [(a, b) for a, b in spans if not _mentioned(s, a, b)]
+        elif kind == "hedges" and phrase[-1] == "have":
+            spans = [(a, b) for a, b in spans if not _any_before(s, a)]
+        elif kind == "attribution" and phrase[0] in ("citing", "cited"):
+            spans = [(a, b) for a, b in spans if not _said_before(s, a)]
+        if not spans:
+            continue
+        if kind == "hedges" and phrase[0] == "what":
+            spans = [(a, b) for a, b in spans if _hedges_the_shared_fact(s, b, others)]
             if not spans:
                 continue
         found += [Word(s.text[a - s.start : b - s.start], a, b) for a, b in spans]

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from reader.analysis.framing import KINDS, FramingWords, default_framing_words
+from reader.analysis.framing import _BEFORE_A_NOUN, _NOUN_OR_VERB, _QUOTED, KINDS, FramingWords, default_framing_words
 from reader.analysis.names import _TITLES, fold_diacritics
 from reader.analysis.textstats import STOPWORDS
 
@@ -68,9 +68,44 @@ class HeadlineComparison:
         }
 
 
+# A rubric that opens a headline is the outlet's filing label, not a word it chose for the story
+# ("The Latest: Sanders wins Minnesota", "AP Explains: ...", "Monday's Morning Email: ..."): read
+# on polnear-dev, every AP live blog's "The Latest" was stressed against the other outlet. Only
+# before a colon or a bar ("The Latest GOP Debate Kicked Off" keeps its words).
+_RUBRIC = re.compile(
+    r"\s*(?:AP\s+)?(?:the\s+latest|explains|fact\s+check|news\s+guide|live\s+updates?|live|watch(?:\s+live)?"
+    r"|breaking(?:\s+news)?|updated?|developing|just\s+in|analysis|exclusive|opinion"
+    r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s\s+)?morning\s+email)\s*[:|]\s*",
+    re.IGNORECASE,
+)
+
+
+def _rubric_end(title: str) -> int:
+    """Where the words after a headline's opening rubric start (0 when it has none)."""
+    m = _RUBRIC.match(title)
+    return m.end() if m and m.end() < len(title.rstrip()) else 0
+
+
+def _site_start(title: str, outlet: str | None) -> int:
+    """Where the outlet's own name signs the end of a headline ("... economy and security | Fox
+    News", as a page's <title> carried it), else len(title): the outlet's name is no word it
+    stresses."""
+    name = (outlet or "").strip()
+    if not name:
+        return len(title)
+    m = re.search(
+        rf"\s+[|–—-]\s+(?:the\s+)?{re.escape(name.removeprefix('The ').removeprefix('the '))}\s*$", title, re.I
+    )
+    return m.start() if m and title[: m.start()].strip() else len(title)
+
+
+_SHORT_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "lt": "lieutenant", "atty": "attorney"}
+
+
 def _key(word: str, mapping: dict[str, str]) -> str:
     folded = fold_diacritics(word.replace(".", "").replace("’", "'"))  # N.A.A.C.P. / NAACP
     folded = mapping.get(folded, folded)
+    folded = _SHORT_TITLES.get(folded, folded)  # "Arkansas Gov. Signs" / "Arkansas governor seeks"
     if folded.endswith("'s"):
         folded = folded[:-2]
     # resigns / resign, Democrats / Democrat: one word for this purpose
@@ -225,8 +260,10 @@ def _rest_of_shared_names(
                 name = [words[k].removesuffix("’s").removesuffix("'s") for k in range(first, last + 1)]
                 if last == len(words) - 1 and not re.search(r"\.\w", name[-1]):
                     name[-1] = name[-1].removesuffix(".")  # the title's full stop, not "Jr."
-                pattern = r"(?<![\w.])" + r"\s+".join(re.escape(w) for w in name) + r"(?![\w])"
-                if re.search(pattern, other_text):  # as written: a name is capitalised in running text
+                # as written (a name is capitalised in running text), a middle name or initial
+                # allowed: "Paul Ryan" is the body's "Paul D. Ryan", "Hillary Rodham Clinton"
+                pattern = r"(?<![\w.])" + r"\s+(?:[A-Z][\w’'-]*\.?\s+)?".join(re.escape(w) for w in name) + r"(?![\w])"
+                if re.search(pattern, other_text):
                     out.update(range(first, last + 1))
     return frozenset(out)
 
@@ -269,6 +306,8 @@ def compare_headlines(
     left_text: str = "",
     right_text: str = "",
     words: FramingWords | None = None,
+    left_outlet: str | None = None,
+    right_outlet: str | None = None,
 ) -> HeadlineComparison | None:
     """The two headlines compared; None when either article has none."""
     left_title, right_title = (left_title or "").strip(), (right_title or "").strip()
@@ -276,6 +315,11 @@ def compare_headlines(
         return None
     mapping = {fold_diacritics(k): fold_diacritics(v) for k, v in (mapping or {}).items()}
     (lm, l_markup), (rm, r_markup) = _words(left_title), _words(right_title)
+    # A rubric's words and the outlet's signature are neither shared nor stressed.
+    l_from, r_from = _rubric_end(left_title), _rubric_end(right_title)
+    l_to, r_to = _site_start(left_title, left_outlet), _site_start(right_title, right_outlet)
+    lm = [m for m in lm if l_from <= m.start() < l_to]
+    rm = [m for m in rm if r_from <= m.start() < r_to]
     lw, rw = [m.group() for m in lm], [m.group() for m in rm]
     ls, rs = [m.span() for m in lm], [m.span() for m in rm]
     lk, rk = [_key(w, {}) for w in lw], [_key(w, mapping) for w in rw]
@@ -309,8 +353,8 @@ def compare_headlines(
     lists = (words or default_framing_words()).lists
     phrases = [p for kind in KINDS for p in lists.get(kind, [])]
     labels = frozenset(lists.get("labels", []))
-    for headline in (result.left, result.right):
-        headline.framing = _framing_in(headline.stressed, phrases, labels, headline.text)
+    for headline, text in ((result.left, left_text), (result.right, right_text)):
+        headline.framing = _framing_in(headline.stressed, phrases, labels, headline.text, text)
     return result
 
 
@@ -319,30 +363,94 @@ def _framing_in(
     phrases: list[tuple[str, ...]],
     labels: frozenset[tuple[str, ...]] = frozenset(),
     title: str = "",
+    text: str = "",
 ) -> list[str]:
     """The listed framing phrases found in the runs (of `title`), as written, in order, each
-    once; a label (one of `labels`) not where it is a title or an office."""
+    once; none inside quotation marks (someone else's word: "Calls NYT Report 'Outrageous
+    Distortion'"); a label (one of `labels`) not where it is a title or an office."""
     found: list[str] = []
+    quoted = [m.span() for m in _QUOTED.finditer(title)]  # single marks too: 'Racist Elements'
+    at = 0
     for run in runs:
+        # Where the run is in the title (a run read across markup is not found: no offsets).
+        where = title.find(run, at) if title else -1
+        if where >= 0:
+            at = where + len(run)
         matches = list(_PLAIN.finditer(run))
         tokens = [(m.group(), m.group().casefold().replace("’", "'")) for m in matches]
         for k in range(len(tokens)):
             word = tokens[k][0]
+            start = where + matches[k].start() if where >= 0 else -1
+            if start >= 0 and any(a <= start < b for a, b in quoted):
+                continue
             abbreviated = len(word) <= 4 and word[:1].isupper() and _before_a_name(word, title or run)
             # "Rep. Akin": an abbreviated title before a name (written capitalised, and a name
             # follows: "a mob." and "Stormed By Mob." end a sentence); "Run for President": the
             # office itself (not "Brands Protesters as Thugs"). Neither is a word chosen to label
             # someone.
-            office = k > 0 and tokens[k - 1][1] in _OFFICE_BEFORE and tokens[k][1] in _OFFICES
-            not_a_label = abbreviated or office
+            office = tokens[k][1] in _OFFICES and (
+                (k > 0 and tokens[k - 1][1] in _OFFICE_BEFORE) or (start >= 0 and _after_office_verb(title[:start]))
+            )
+            titled = start >= 0 and _title_of_a_name(word, title[start + len(word) :], text)
+            not_a_label = abbreviated or office or titled
+            after, before = _title_word(title, start, 1), _title_word(title, start, -1)
             for phrase in phrases:
                 if not_a_label and phrase in labels:
                     continue
+                # "illegal campaign spending" labels no one (unlike "illegal immigrants")
+                if (
+                    phrase in labels
+                    and phrase[0] in _PEOPLE_ADJECTIVES
+                    and after is not None
+                    and (after,) not in labels
+                ):
+                    continue
+                # "Questions Claims in Sex Bias Suit", "challenge Clinton claims on": the noun
+                # reports others' claims (as in the body, framing._used_as_noun); the verb doubts
+                if phrase in _NOUN_OR_VERB and (after in _AFTER_A_NOUN or before in _BEFORE_A_NOUN):
+                    continue
                 if tuple(t for _, t in tokens[k : k + len(phrase)]) == phrase:
-                    text = " ".join(w for w, _ in tokens[k : k + len(phrase)])
-                    if text not in found:
-                        found.append(text)
+                    text_ = " ".join(w for w, _ in tokens[k : k + len(phrase)])
+                    if text_ not in found:
+                        found.append(text_)
     return found
+
+
+def _title_word(title: str, start: int, step: int) -> str | None:
+    """The word of `title` after (step 1) or before (step -1) the word at `start`, casefolded;
+    None at either end or when the word's place is not known."""
+    if start < 0:
+        return None
+    words = [(m.start(), m.group().casefold().replace("’", "'")) for m in _PLAIN.finditer(title)]
+    at = next((n for n, (a, _) in enumerate(words) if a == start), None)
+    if at is None or not 0 <= at + step < len(words):
+        return None
+    return words[at + step][1]
+
+
+_PEOPLE_ADJECTIVES = frozenset(("illegal", "undocumented"))
+_AFTER_A_NOUN = frozenset("in on of about over against from by for with to".split())
+
+
+def _after_office_verb(before: str) -> bool:
+    """Whether the title before an office's word ends with "for", "as" or "named", with at most
+    two words of an office's name between ("Run for House Majority Leader", "Named Interim
+    Senator"; not "Apologizes for Criticizing Iowa Senator", a person)."""
+    words = [w.casefold() for w in _PLAIN.findall(before)[-3:]]
+    for n in range(len(words) - 1, -1, -1):
+        if words[n] in _OFFICE_BEFORE:
+            return all(w in _OFFICE_WORDS for w in words[n + 1 :])
+    return False
+
+
+def _title_of_a_name(word: str, after: str, text: str) -> bool:
+    """Whether a capitalised label is a title before a name: the article's body writes it before
+    the same capitalised word ("President Obama's Last State Of The Union" and "President Obama"
+    in the body; not "Congressman Breaks His Silence")."""
+    m = re.match(r"[^\S\n]+([A-Z][\w]*)", after)
+    if not word[:1].isupper() or not m or not text or m.group(1).casefold() in STOPWORDS:
+        return False
+    return re.search(rf"(?<!\w){re.escape(word)}[^\S\n]+{re.escape(m.group(1))}(?!\w)", text) is not None
 
 
 def _before_a_name(word: str, title: str) -> bool:
@@ -354,6 +462,8 @@ def _before_a_name(word: str, title: str) -> bool:
     )
 
 
-_OFFICE_BEFORE = frozenset(("for", "as"))
-_OFFICES = frozenset(("president", "leader"))  # the listed labels that name an office one runs for
+_OFFICE_BEFORE = frozenset(("for", "as", "named"))
+_OFFICE_WORDS = frozenset("house senate majority minority interim acting deputy vice assistant chief state".split())
+# the listed labels that name an office one runs for or is named to
+_OFFICES = frozenset(("president", "leader", "senator", "representative", "congressman", "congresswoman", "sheriff"))
 _PLAIN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
