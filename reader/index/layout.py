@@ -71,9 +71,14 @@ from pathlib import Path
 #     an HTML page's title drops the site's name it carries ("... | MoreBikes", "LinkNaija |
 #     Nigeria's popular news platform: ..."), and a page with no site name in its metadata nor
 #     an address takes the one its <title> signs with ("<headline> - Entermedia").
-SCHEMA_VERSION = 20
+# 21: quotations v12: speakers in Russian, German, French, Spanish, Italian and Portuguese
+#     (their verbs of saying: "„...“, sagte Merkel", "« ... », a déclaré Macron", "«...», —
+#     сказал Лавров"); a name in Cyrillic, Greek or Latin with any diacritic is one name
+#     ("Łukasz", not a letter); "Capitol Hill", "Central Park" and the "S. Internet" of "U.S.
+#     Internet" are no persons; "Dana" is no woman's name only.
+SCHEMA_VERSION = 21
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 11, "features": 3, "terms": 6}
+STORED_ANALYSIS = {"quotes": 12, "features": 3, "terms": 6}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
