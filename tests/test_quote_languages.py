@@ -166,3 +166,16 @@ def test_dana_is_no_woman_only():
         'But Rep. Dana Rohrabacher, R-Calif., said "any suggestion that this is a budget issue is off base."'
     )
     assert speakers(text)[0] == ("she", "Charlene Lamb")
+
+
+@pytest.mark.parametrize(
+    "paragraph,speaker",
+    [
+        ("По словам Пескова, «никаких решений пока не принято».", "Дмитрий Песков"),
+        ("По словам Захаровой, «это провокация».", "Мария Захарова"),
+    ],
+)
+def test_a_russian_name_in_another_case_is_the_person_named_before(paragraph, speaker):
+    """ "по словам" takes the genitive: "Пескова" was a speaker of its own, not Dmitry Peskov."""
+    text = LEADS["ru"] + "Дмитрий Песков и Мария Захарова выступили в среду.\n\n" + paragraph
+    assert speakers(text)[-1][1] == speaker

@@ -43,13 +43,25 @@ class AttributionWords:
     determiners: frozenset[str] = frozenset()  # before a role noun: "le ministre"
     particles: frozenset[str] = frozenset()  # inside a name: "Ursula von der Leyen"
     stops: frozenset[str] = frozenset()  # words no speaker phrase runs over: "in", "dass", "à"
+    # A name's case endings and its nominative's ("Пескова" -> "Песков", "Захаровой" ->
+    # "Захарова"): "по словам" takes the genitive, a name a speaker is looked up by is nominative.
+    cases: tuple[tuple[str, str], ...] = ()
 
 
 def _table(code: str, verbs: str, **rest: str) -> AttributionWords:
     words = {key: frozenset(value.split()) for key, value in rest.items() if key not in ("according", "pronouns")}
     according = tuple(tuple(phrase.split()) for phrase in rest.get("according", "").split(","))
     pronouns = dict(pair.split("=") for pair in rest.get("pronouns", "").split())
-    return AttributionWords(code, frozenset(verbs.split()), according=according, pronouns=pronouns, **words)
+    cases = tuple((pair.partition("=")[0], pair.partition("=")[2]) for pair in rest.get("cases", "").split())
+    words.pop("cases", None)
+    return AttributionWords(
+        code,
+        frozenset(verbs.split()),
+        according=according,
+        pronouns=pronouns,
+        cases=cases,
+        **words,
+    )
 
 
 TABLES: dict[str, AttributionWords] = {
@@ -65,6 +77,8 @@ TABLES: dict[str, AttributionWords] = {
         according="по словам, по мнению, как сказал, как сказала, как заявил, как заявила, как отметил, как отметила",
         pronouns="он=he она=she",
         stops="в во на и а но что чтобы как о об по к с со у из за для от при после перед",
+        # genitive, dative, instrumental, prepositional of -ов/-ев/-ин names and of -ова/-ина ones
+        cases="ой=а ым= ом= а= у= е=",
     ),
     "de": _table(
         "de",
@@ -481,3 +495,15 @@ def speaker_words(mention: str, words: AttributionWords) -> str:
             name = name[1:]  # "Finanzminister Christian Lindner"
         return " ".join(name)
     return mention
+
+
+def nominatives(name: str, words: AttributionWords) -> list[str]:
+    """The nominatives a one-word name in another case may have, by the table's endings
+    ("Пескова": ["Песков"]); [] when it is several words or no ending fits."""
+    if " " in name or not words.cases:
+        return []
+    return [
+        name[: len(name) - len(ending)] + nominative
+        for ending, nominative in words.cases
+        if name.endswith(ending) and len(name) - len(ending) >= 3
+    ]
