@@ -127,8 +127,6 @@ def _names(text: str, words: list[tuple[int, str]]) -> Iterator[re.Match[str]]:
     _capitalised_words) starts, and not inside the previous match."""
     end = 0
     for start, _ in words:
-        if start >= 2 and text[start - 1] == "." and _COUNTRY_ABBREVIATION.match(text, start - 2):
-            continue  # the "S." of "U.S. Internet companies" starts no name ("George H.W. Bush" still does)
         if start >= end and (m := _NAME.match(text, start)):
             end = m.end()
             yield m
@@ -436,6 +434,8 @@ class SpeakerResolver:
         for m in _names(text, words):
             if self.inside_quote(m.start()):
                 continue
+            if m.start() >= 2 and text[m.start() - 1] == "." and _COUNTRY_ABBREVIATION.match(text, m.start() - 2):
+                continue  # the "S. Internet" of "U.S. Internet companies" ("George H.W. Bush" still names him)
             if _credited(text, m):
                 credits.append(m.span(1))  # "Neilson Barnard via Getty Images.": who took the photo
                 continue
