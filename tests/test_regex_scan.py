@@ -4,10 +4,11 @@ import random
 import re
 
 from reader.analysis.quote_marks import _SINGLE_OPENING, _SINGLE_QUOTE
+from reader.analysis.letters import UPPER
 from reader.analysis.regex_scan import finditer_from
 from reader.analysis.speaker_resolver import _CAPITALISED, _NAME, _capitalised_words, _names
 
-_CAPITAL = re.compile("[A-Z]")  # where a _NAME or _CAPITALISED match can start
+_CAPITAL = re.compile(f"[{UPPER}]")  # where a _NAME or _CAPITALISED match can start (any alphabet's capital)
 
 
 def _spans(matches):
@@ -38,6 +39,7 @@ def _random_texts(count: int, seed: int = 7) -> list[str]:
         "'Abc",
         " said ",
         "Ünïcode ",
+        "Łukasz Сергей ",
         "-Jones ",
         "''",
         "New York Times ",

@@ -121,7 +121,7 @@ _NON_PERSON = frozenset(
     this that these those when while after before during as if it we i you he she they
     budapest moscow hungary oval trade tower center centre institute foundation campaign
     administration government agency bureau commission world war day about
-    st mt ft
+    st mt ft internet web
     """.split()  # "St." of "St. Louis": a name run cut at its period ("Fellow St") is a place
 )
 # The last word of an organisation's name: the whole run names no person ("the Conservative
@@ -143,7 +143,7 @@ _FEMALE = frozenset(
     kelly christina joan evelyn lauren judith olivia martha cheryl megan andrea hannah jacqueline
     ann jean alice kathryn gloria teresa doris sara janice julia marie madison grace judy theresa
     beverly denise marilyn amber danielle rose brittany diana abigail natalie jane lori alexis
-    tiffany kayla dana hope condoleezza condi angela theresa marine nikki liz elise debbie
+    tiffany kayla hope condoleezza condi angela theresa marine nikki liz elise debbie
     dianne tulsi jill claire kirsten tammy maxine marsha joni susana sheila hope huma donna
     jen jen psaki kristi kari marjorie lauren ilhan alexandria rashida ayanna ursula giorgia
     annalena kaja maia yulia oksana iryna olena natalia svetlana maria tatiana anna ekaterina
@@ -155,6 +155,10 @@ _FEMALE = frozenset(
     priscilla rita roberta rosa rosemary sabrina serena shannon sonya stacy stella tara tracy
     trisha vera vicki virginia wanda zephyr""".split()
 )
+
+
+# First names given to men and women alike ("Dana Perino", "Dana Rohrabacher"): no gender.
+_EITHER_GENDER = frozenset("dana".split())
 
 
 _FEMALE_TITLES = frozenset("mrs ms miss madam congresswoman chairwoman spokeswoman queen princess".split())

@@ -34,10 +34,13 @@ from reader.analysis.attribution_words import (
     _TIME_WORDS,
     WRITTEN_THINGS,
 )
+from reader.analysis.letters import MARKS
 from reader.analysis.sentences import SentenceMap, split_sentences
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿĀ-ž][\w’'.-]*|[,;:()—–]|\S")
+# A word of any script ("Лавров", "Łukasz", "Αλέξης" are one word each, not a letter a token),
+# with the marks its letters carry.
+_TOKEN = re.compile(rf"[^\W_][\w{MARKS}’'.-]*|[,;:()—–]|\S")
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:

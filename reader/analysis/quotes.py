@@ -47,7 +47,9 @@ quotes, preferring the first person of the nearest sentence naming one), a gener
 congressman", "the Texas governor") to the one person the article titled so before it ("Rep. Bob
 Etheridge"; left as written when none or several were), "it" to a document or an organisation
 ("a statement", "The cable"), never a person, and a surname to the fullest form of the name used
-in the article ("Trump" -> "Donald Trump"). A question put to someone ("Blumenthal was asked,
+in the article ("Trump" -> "Donald Trump"). In an article in Russian, German, French, Spanish,
+Italian or Portuguese, its own verbs of saying are read first (reader.analysis.attribution_languages:
+"„...“, sagte Merkel", "« ... », a-t-il dit", "«...», — сказал Лавров"). A question put to someone ("Blumenthal was asked,
 “...?”") is not theirs: its speaker is the asker after "by", else unknown.
 """
 
@@ -60,6 +62,7 @@ from functools import cached_property
 from itertools import islice
 from typing import Sequence
 
+from reader.analysis import attribution_languages as languages
 from reader.analysis.attribution_words import SPEECH_VERBS
 from reader.analysis.cancel import Cancel, check
 from reader.analysis.quote_speakers import (
@@ -79,7 +82,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 11
+QUOTES_VERSION = 12
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,10 @@ class _QuoteFinder:
         self.prev_end = -1
         self.prev_span: MarkSpan | None = None
         self.repeated = _repeated_paragraphs(text, spans, cancel)
+        # Another language's words of attribution (None for English): its quotations' speakers
+        # are read with them ("„...“, sagte Merkel", "« ... », a déclaré Macron").
+        self.foreign = languages.attribution_words(text)
+        self.foreign_found: set[tuple[str, int, int]] = set()  # the attributions read in its words
 
     @cached_property
     def headline_ends(self) -> dict[int, int]:
@@ -379,6 +386,11 @@ class _QuoteFinder:
         start, end)."""
         text, resolver = self.text, self.resolver
         attribution = None
+        foreign = self.foreign
+        if foreign is not None and foreign is not languages.ANY_LANGUAGE:
+            found = self._foreign_attribution(span, c, foreign)
+            if found is not None:
+                return found
         if span.close is not None and not c.quoted.endswith((".", "…")):
             attribution = right_attribution(text, c.right_lo, c.right_hi, self.sentences)
             if attribution is not None and _answers_next(text, c, attribution):
@@ -393,6 +405,11 @@ class _QuoteFinder:
             # splitter cuts off: `“... his life.” Trump wrote on Saturday.`, or a tweet's
             # signature `“...” — Jane Doe (@janedoe) May 2, 2017`.
             attribution = _split_off_attribution(text, c.right_lo, c.right_hi, self.sentences)
+        if attribution is None and foreign is languages.ANY_LANGUAGE:
+            # A text too short to tell its language by, that English did not attribute.
+            found = self._foreign_attribution(span, c, foreign)
+            if found is not None:
+                return found
         if attribution is None and has_speech_verb(text, c.left_lo, span.open):
             # Reported speech whose speaker phrase we cannot parse: the clause's subject, if any.
             attribution = resolver.clause_subject(c.left_lo, span.open, loose=True)
@@ -407,6 +424,21 @@ class _QuoteFinder:
             last = self.results[-1]
             return (last.speaker, last.mention, last.speaker_start, last.speaker_end), True, introduced
         return self._unattributed(span, c, introduced)
+
+    def _foreign_attribution(self, span: MarkSpan, c: _Context, words: languages.AttributionWords):
+        """An attribution in another language's words (`„...“, sagte Merkel`, `Merkel sagte: „`),
+        as _attribution gives it; None when there is none."""
+        attribution = None
+        if span.close is not None:
+            sentence_hi = self.sentences.end_in(c.right_lo, c.right_hi)
+            attribution = languages.right_attribution(self.text, c.right_lo, sentence_hi, words)
+        introduced = (attribution is not None and c.before == "") or c.before.endswith(":")
+        if attribution is None:
+            attribution = languages.left_attribution(self.text, c.left_lo, span.open, words)
+        if attribution is None:
+            return None
+        self.foreign_found.add(attribution)
+        return attribution, False, introduced
 
     def _unattributed(self, span: MarkSpan, c: _Context, introduced: bool):
         """A quote with no attribution of its own: a multi-paragraph continuation or a full quote
@@ -455,6 +487,7 @@ class _QuoteFinder:
         if inherited:
             return attribution
         text = self.text
+        foreign = self.foreign if attribution in self.foreign_found else None
         mention, s_start, s_end = attribution
         mention = clean_noun_phrase(mention)
         if mention is None:
@@ -463,7 +496,14 @@ class _QuoteFinder:
             found = text.find(mention, s_start, s_end)  # cleaning trims the phrase's ends
             if found >= 0:
                 s_start, s_end = found, found + len(mention)
-        speaker = self.resolver.resolve(mention, s_start, span.open) if mention else None
+        said = mention
+        if mention and foreign is not None:
+            said = languages.speaker_words(mention, foreign)  # "il": "he"; "министр Лавров": "Лавров"
+            for nominative in languages.nominatives(said, foreign):
+                if self.resolver.full_name(nominative) != nominative:
+                    said = nominative  # "По словам Пескова": Дмитрий Песков, named before
+                    break
+        speaker = self.resolver.resolve(said, s_start, span.open) if said else None
         return speaker, mention, s_start, s_end
 
 

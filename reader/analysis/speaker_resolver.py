@@ -13,6 +13,7 @@ from reader.analysis.attribution_words import (
     _AGENT_SUFFIXES,
     _CAPITAL_BREAK,
     _CONJUNCTIONS,
+    _EITHER_GENDER,
     _FEMALE,
     _INVERTING,
     _FEMALE_TITLES,
@@ -50,12 +51,16 @@ from reader.analysis.quote_speakers import (
     left_attribution,
     possessor_of_reply,
 )
+from reader.analysis.attribution_languages import COMPLEMENT_PARTICLES, LEADING_WORDS, is_title_word
+from reader.analysis.letters import LOWER, UPPER
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.textstats import STOPWORDS
 
 # A name never runs across a line break (a headline's last word and the first line's name).
+# Capitals and small letters of any alphabet with capitals: "Łukasz Fabiański", "Сергей Лавров".
 _NAME = re.compile(
-    r"(?<![\w’'-])((?:[A-Z][a-z]{0,3}\.|[A-Z][a-zà-ÿ’'-]*)(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,5})(?![\w’'-])"
+    rf"(?<![\w’'-])((?:[{UPPER}][{LOWER}]{{0,3}}\.|[{UPPER}][{LOWER}’'-]*)"
+    rf"(?:[^\S\n]+(?:[{UPPER}]\.|[{UPPER}][\w’'-]+)){{0,5}})(?![\w’'-])"
 )
 # Words between a subject and its verb: "Trump also said", "Rubio later told".
 _VERB_ADVERBS = frozenset("also later then again once has had have would will repeatedly publicly".split())
@@ -72,9 +77,9 @@ _POSSESSIVES = frozenset("his her their its our my your".split())
 _OTHER_ROLE_MODIFIERS = frozenset("press deputy assistant associate acting vice-presidential".split())
 # Titles written "Secretary of State Hillary Clinton": the department between the title and the name.
 _OF_TITLES = frozenset("Secretary Secretary-General".split())
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
-_CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*")  # _CAPITALISED without its look-behind
+_LOWER_WORD = re.compile(rf"(?<![\w’'-])[{LOWER}][{LOWER}’'-]*")
+_CAPITALISED = re.compile(rf"(?<![\w’'-])[{UPPER}][\w’'-]*")
+_CAPITAL_RUN = re.compile(rf"[{UPPER}][\w’'-]*")  # _CAPITALISED without its look-behind
 
 
 # A photo's credit: the photographer's name before an agency ("Neilson Barnard via Getty Images",
@@ -111,6 +116,10 @@ def _capitalised_words(text: str) -> list[tuple[int, str]]:
                 continue
         words.append((start, m.group()))
     return words
+
+
+# Dotted abbreviations of a country or a union, up to the second letter's dot.
+_COUNTRY_ABBREVIATION = re.compile(r"(?<![\w.])(?:U\.[SKN]|E\.U)\.")
 
 
 def _names(text: str, words: list[tuple[int, str]]) -> Iterator[re.Match[str]]:
@@ -159,6 +168,12 @@ def _is_suffix(word: str) -> bool:
 _SURNAME_TITLES = frozenset("king major judge".split())  # titles that are surnames too: "Peter King"
 # The last word of a place's name, not a person's ("Hall" and "Park" are surnames too).
 _PLACE_NAME_HEADS = PLACE_HEADS - {"hall", "park"}
+# ... but not after these: "Capitol Hill", "Central Park", "Carnegie Hall" are places.
+_SURNAME_PLACE_HEADS = frozenset("hill hills park hall".split())
+_PLACE_QUALIFIERS = frozenset(
+    """capitol central city town state national memorial independence carnegie hyde notting
+    beverly gorky chapel olympic royal liberty union constitution freedom battery""".split()
+)
 
 
 @lru_cache(maxsize=8192)
@@ -170,14 +185,18 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     raw = match.split()
     # Title words before the name, written inside the match ("President Donald Trump").
     titles = _cut_titles(raw)
+    while len(raw) > 1 and is_title_word(raw[0]):
+        titles.append(raw.pop(0).lower())  # "Bundeskanzlerin Angela Merkel", "Finanzminister Christian Lindner"
     if len(raw) > 1 and raw[0].lower() == "the":
         return None  # "The Shelton Weekly", "The New Haven Register": a person's name takes no article
     if raw and len(raw) > 1 and len(raw[0]) > 5 and raw[0].lower().endswith("ing"):
         raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
     if len(raw) > 1 and raw[0].lower() in _INVERTING:
         raw.pop(0)  # "Stated Stone:", "Said Dorothy Poynter": a sentence-initial speech verb
-    while raw and _strip_possessive(raw[0]).lower() in _LEADING_NON_NAME:
-        raw.pop(0)  # "To Frank ...", "Not Like Donald", "Here’s Clinton": a sentence-initial function word
+    while raw and _strip_possessive(raw[0]).lower() in _LEADING_NON_NAME | LEADING_WORDS:
+        # "To Frank ...", "Not Like Donald", "Here’s Clinton", "Según Sánchez": a sentence-initial
+        # function word
+        raw.pop(0)
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
     while len(raw) > 2 and raw[0].lower() in _AFFILIATIONS:
         raw.pop(0)  # "House Republican Thomas Massie", "Democrat Hillary Clinton": whose side, then the name
@@ -195,6 +214,12 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         raw.pop()  # "Glenn Beck CPAC 2010 Speech": a headline's acronym after the name
     if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS | _PLACE_NAME_HEADS:
         return None  # "Florissant Valley" is a place
+    if (
+        len(raw) == 2
+        and _strip_possessive(raw[1]).lower() in _SURNAME_PLACE_HEADS
+        and raw[0].lower() in _PLACE_QUALIFIERS
+    ):
+        return None  # "Capitol Hill", "Central Park": no Mr. Hill, no Mr. Park
     while raw and raw[-1].lower() in _NON_PERSON:
         raw.pop()
     if not raw or any(_strip_possessive(w).lower().strip(".’'") in _NON_PERSON for w in raw):
@@ -205,10 +230,18 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     return tuple(titles), tuple(_name_tail(tokens)) + tuple(suffix)
 
 
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff-]+")
+_PATRONYMIC = re.compile(r"(?:вич|вна|ична|ичн|ич)$")
+
+
 def _name_tail(tokens: Sequence[str]) -> Sequence[str]:
     """A name of four words or more: "Safe Streets Group Mike Elliott", "Pro Tem David Long" are
     words before a name that are no listed title; the name is its last two words (three with a
     middle initial)."""
+    if len(tokens) == 3 and _CYRILLIC_WORD.fullmatch(tokens[0]) and not _PATRONYMIC.search(tokens[1]):
+        # "России Сергей Лавров" (Russia's minister Sergei Lavrov): a Russian name of three words
+        # has a patronymic in the middle ("Владимир Владимирович Путин")
+        return tokens[1:]
     if len(tokens) >= 4:
         tail = tokens[-3:] if re.fullmatch(r"[A-Z]\.", tokens[-2]) else tokens[-2:]
         # "Casually Conflates Ted Cruz With George" (a headline's words): no name runs across a
@@ -278,7 +311,7 @@ def _object_lead(word: str) -> bool:
     return word in _OBJECT_LEADS or (len(word) > 5 and word.endswith("ing"))
 
 
-_FIRST_WORD = re.compile(r"[\s\"“‘'(]*([A-Za-z]+)\b")
+_FIRST_WORD = re.compile(r"[\s\"“‘'(]*([^\W\d_]+)\b")
 
 
 def _name_after_role(words: list[str]) -> str | None:
@@ -401,6 +434,8 @@ class SpeakerResolver:
         for m in _names(text, words):
             if self.inside_quote(m.start()):
                 continue
+            if m.start() >= 2 and text[m.start() - 1] == "." and _COUNTRY_ABBREVIATION.match(text, m.start() - 2):
+                continue  # the "S. Internet" of "U.S. Internet companies" ("George H.W. Bush" still names him)
             if _credited(text, m):
                 credits.append(m.span(1))  # "Neilson Barnard via Getty Images.": who took the photo
                 continue
@@ -412,13 +447,15 @@ class SpeakerResolver:
                 continue
             if not titles and self._after_place_preposition(m.start()) and not m.group(1).endswith(("'s", "’s")):
                 continue  # "a speech in San Jose": a place ("in Obama's speech" still names him)
+            if len(tokens) >= 3 and self._after_complement_particle(m.start()):
+                tokens = tokens[1:]  # "del Consiglio Giuseppe Conte": the role's complement, then the name
             key = _core(tokens)[-1].lower()
             self._add_form(key, tokens)
             if len(tokens) >= 2 and tokens[0].lower() in _FEMALE or (titles and titles[0] in _FEMALE_TITLES):
                 self._female.add(key)
             if titles and titles[0] in _MALE_TITLES:
                 self._male.add(key)
-            elif len(tokens) >= 2 and tokens[0].lower() not in _FEMALE:
+            elif len(tokens) >= 2 and tokens[0].lower() not in _FEMALE | _EITHER_GENDER:
                 self._maybe_male.add(key)  # "Jesse Jackson", beside "Sandra Jackson"
         persons = self._persons = {key: self._best_form(key) for key in self._forms}
         if persons:
@@ -460,6 +497,10 @@ class SpeakerResolver:
     def _after_place_preposition(self, pos: int) -> bool:
         before = self.text[max(0, pos - 12) : pos].split()
         return bool(before) and before[-1] in PLACE_ONLY_PREPOSITIONS
+
+    def _after_complement_particle(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 8) : pos].split()
+        return bool(before) and before[-1].lower() in COMPLEMENT_PARTICLES
 
     def _title_before(self, pos: int) -> bool:
         before = self.text[max(0, pos - 30) : pos].split()
