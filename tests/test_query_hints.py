@@ -87,6 +87,9 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
         ("budget -vote", "-vote would search vote: to leave a word out, write NOT vote"),
         ("-senate", "write NOT senate"),
         ("(budget OR -vote)", "write NOT vote"),
+        ("budget title:-obama", "title:-obama would search title:obama: to leave it out, write NOT title:obama"),
+        ("Body:-obama", "write NOT body:obama"),
+        ("Outlet:-fox", "write NOT outlet:fox"),
     ],
 )
 def test_malformed_queries_get_a_one_line_hint(index, query, hint):

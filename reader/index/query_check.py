@@ -136,6 +136,11 @@ def query_problem(text: str) -> str | None:
             problem = _date_value_problem(rest)
             if problem:
                 return problem
+            continue
+        minus = _MINUS_WORD.match(rest)
+        if minus:  # `title:-obama` searched title:obama, as `-obama` searched obama
+            field, value = name.lower(), minus.group(1)[:40]
+            return f"{field}:-{value} would search {field}:{value}: to leave it out, write NOT {field}:{value}"
     return None
 
 
