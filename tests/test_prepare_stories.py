@@ -230,7 +230,18 @@ def test_present_gives_the_stored_size_and_keeps_the_sentence_from_the_next_trim
     assert (tmp_path / "dropped").read_text() != made
 
 
-def test_after_a_change_only_the_changed_articles_are_read_again(tmp_path, isolated_dirs, monkeypatch):
+@pytest.fixture
+def nothing_encoded_in_memory():
+    """The encoder as a new process has it: no sentence kept in memory. An earlier test of the
+    same worker process may have encoded the seeds, and a pass then counts none as encoded."""
+    model = contextual.encoder()
+    with model._lock:
+        model._cache.clear()
+
+
+def test_after_a_change_only_the_changed_articles_are_read_again(
+    tmp_path, isolated_dirs, monkeypatch, nothing_encoded_in_memory
+):
     from reader.analysis import compare as compare_module
 
     corpus = tmp_path / "corpus"
@@ -284,7 +295,7 @@ def test_store_keeps_on_disk_not_in_memory_and_encodes_each_sentence_once(tmp_pa
 # -- through the Library and the CLI --------------------------------------------------------------
 
 
-def test_the_seeds_are_prepared_once_then_current(seed_library, isolated_dirs):
+def test_the_seeds_are_prepared_once_then_current(seed_library, isolated_dirs, nothing_encoded_in_memory):
     report = seed_library.prepare_stories()
     assert (report.articles, report.ready, report.left, report.current) == (2, 2, 0, False)
     assert report.encoded > 20
