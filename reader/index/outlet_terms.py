@@ -51,8 +51,8 @@ def rewrite_outlet_fields(text: str, names: list[str], misses: list[str] | None 
             continue  # inside someone's "phrase"
         raw = m.group(1)
         asked = raw[1:-1] if raw.startswith('"') else raw
-        if not asked.strip() or any(ch in asked for ch in "*?[]{}\\"):
-            continue
+        if not asked.strip() or any(ch in asked for ch in "*?[]{}\\") or asked.startswith("-"):
+            continue  # `outlet:-fox` is left for the query check to refuse (it meant NOT)
         try:
             found = match_outlet(asked, names)
         except OutletNotFound:

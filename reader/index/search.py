@@ -483,10 +483,6 @@ def run_search(
         return results
     try:
         if isinstance(text, str) and "outlet:" in text.lower():
-            # Checked before the outlets are matched: `outlet:-fox` matched Fox News.
-            problem = query_check.query_problem(clean_query(text))
-            if problem:
-                raise QueryProblem(problem)
             text = straight_quotes(text)  # before outlet:“Fox News” is read as a phrase
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses)
         languages = index_languages(searcher.reader())
