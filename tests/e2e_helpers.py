@@ -133,6 +133,19 @@ class Tmux:
             time.sleep(delay)  # polling interval, not a wait for an effect
             delay = min(delay * 1.5, 0.2)
 
+    def interrupt_until(self, condition: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+        """Send Ctrl-C until `condition` holds. A shell still inside a completion widget when the
+        first one arrives only aborts the widget and keeps the line, with no new prompt (seen in
+        zsh under load); a second Ctrl-C at a fresh prompt is harmless."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.send("C-c")
+            try:
+                return self.wait_for(condition, timeout=min(2.0, max(0.1, deadline - time.monotonic())), what=what)
+            except ScreenTimeout:
+                if time.monotonic() > deadline:
+                    raise
+
     def close(self) -> None:
         if self.started:
             self._tmux("kill-server", check=False)

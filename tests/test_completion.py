@@ -160,10 +160,9 @@ def test_bash_inserts_names_with_spaces_quoted_in_a_real_interactive_shell(tmp_p
             term.send(typed, literal=True)
             term.send("Tab")
             term.wait_for(expected, what=f"completion of {typed!r}")
-            term.send("C-c")
             # Type on only once bash has shown a new prompt: under load, keys sent while it was
             # still handling the interrupt were added to the old line ('bash: eader: not found').
-            term.wait_for(lambda text: text.strip().splitlines()[-1:] == [">"], what="a new prompt")
+            term.interrupt_until(lambda text: text.strip().splitlines()[-1:] == [">"], what="a new prompt")
             term.send("clear", "Enter")
             term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
 
@@ -232,7 +231,6 @@ def test_zsh_completes_in_a_real_interactive_shell(tmp_path):
             term.send(typed, literal=True)
             term.send("Tab")
             term.wait_for(expected, what=f"completion of {typed!r}")
-            term.send("C-c")
-            term.wait_for(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
+            term.interrupt_until(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
             term.send("clear", "Enter")
             term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
