@@ -77,3 +77,23 @@ def test_a_comparison_of_articles_not_in_english_says_its_links_rest_on_shared_w
 def test_an_english_comparison_has_no_language_caveat():
     c = compare(art(ENGLISH_TEXT, "a"), art(ENGLISH_TEXT.replace("Tuesday", "Monday"), "b"), [], [])
     assert c.languages == {} and c.notices() == [] and "languages" not in c.to_dict()
+
+
+def test_one_rule_tells_a_text_russian_for_search_and_for_quotations():
+    """The index (stemming) and the quotations' speakers each had their own "mostly Cyrillic"
+    test: one counted letters with str.isalpha and took exactly half, the other only more than
+    half, so a text at the boundary was stemmed as Russian while its speakers were not read in
+    Russian. One helper, one rule: more than half the letters."""
+    from reader.analysis.attribution_languages import TABLES, attribution_words
+    from reader.analysis.language import mostly_cyrillic
+    from reader.index.languages import article_language
+
+    half = "мир φως " * 50  # 150 Cyrillic letters of 300 (the rest Greek)
+    assert not mostly_cyrillic(half)
+    assert article_language(half) == "en"
+    assert attribution_words(half) is not TABLES["ru"]
+    more = half + "мир"
+    assert mostly_cyrillic(more)
+    assert article_language(more) == "ru"
+    assert attribution_words(more) is TABLES["ru"]
+    assert article_language(RUSSIAN) == "ru" and attribution_words(RUSSIAN) is TABLES["ru"]

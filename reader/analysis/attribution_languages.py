@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from reader.analysis.language import _FUNCTION_WORDS, ENGLISH, language_of
+from reader.analysis.language import _FUNCTION_WORDS, ENGLISH, language_of, mostly_cyrillic
 from reader.analysis.letters import MARKS
 
 
@@ -181,9 +181,6 @@ ANY_LANGUAGE = _merged()
 # ("Según Sánchez", "Segundo Haddad"): no part of the name.
 LEADING_WORDS = frozenset(p[0] for t in TABLES.values() for p in t.according if len(p) == 1 and p != ("so",))
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LETTER = re.compile(r"[^\W\d_]")
-
 
 # Titles written before a name as part of its capitalised run, in German (nouns are capitalised:
 # "Bundeskanzlerin Angela Merkel", "SPD-Vorsitzende Lars Klingbeil"): by their endings.
@@ -211,9 +208,7 @@ def attribution_words(text: str) -> AttributionWords | None:
         return None
     if code in TABLES:
         return TABLES[code]
-    head = text[:6000]
-    letters = len(_LETTER.findall(head))
-    if letters and len(_CYRILLIC.findall(head)) * 2 > letters:
+    if mostly_cyrillic(text):
         return TABLES["ru"]
     return ANY_LANGUAGE if code in (None, ENGLISH) else None
 

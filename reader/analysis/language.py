@@ -64,6 +64,19 @@ def language_of(text: str) -> str | None:
     return ENGLISH
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def mostly_cyrillic(text: str) -> bool:
+    """Whether more than half the letters of `text`'s opening (what language_of reads; a letter
+    as language_of counts them) are Cyrillic: the one test of a Russian-looking text, for the
+    index's stemming (reader.index.languages) and for the quotations' speakers
+    (reader.analysis.attribution_languages), so the two never disagree on a text."""
+    opening = text[:_READ]
+    letters = sum(map(len, _WORD.findall(opening)))
+    return letters > 0 and len(_CYRILLIC.findall(opening)) * 2 > letters
+
+
 def describe(code: str) -> str:
     """ "Portuguese", "a script other than the Latin alphabet"."""
     return NAMES.get(code, code)

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.language import ENGLISH, OTHER_SCRIPT, language_of
+from reader.analysis.language import ENGLISH, OTHER_SCRIPT, language_of, mostly_cyrillic
 from reader.index.textproc import DEFAULT_LANGUAGE, LANGUAGES
 
 _READ = 6_000  # characters read, as language_of reads them
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _NOT_RUSSIAN = re.compile("[іїєґђјљњћџѓќѕўІЇЄҐЂЈЉЊЋЏЃЌЅЎ]")
 
 
@@ -28,10 +27,6 @@ def article_language(text: str) -> str:
         return DEFAULT_LANGUAGE
     if code in LANGUAGES:
         return code
-    if code == OTHER_SCRIPT:
-        opening = text[:_READ]
-        letters = sum(ch.isalpha() for ch in opening)
-        cyrillic = len(_CYRILLIC.findall(opening))
-        if letters and cyrillic >= letters / 2 and _NOT_RUSSIAN.search(opening) is None:
-            return "ru"
+    if code == OTHER_SCRIPT and mostly_cyrillic(text) and _NOT_RUSSIAN.search(text, 0, _READ) is None:
+        return "ru"
     return DEFAULT_LANGUAGE
