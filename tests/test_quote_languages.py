@@ -179,3 +179,61 @@ def test_a_russian_name_in_another_case_is_the_person_named_before(paragraph, sp
     """ "по словам" takes the genitive: "Пескова" was a speaker of its own, not Dmitry Peskov."""
     text = LEADS["ru"] + "Дмитрий Песков и Мария Захарова выступили в среду.\n\n" + paragraph
     assert speakers(text)[-1][1] == speaker
+
+
+# Long enough for each language to be told (a text too short to tell tries every table).
+LONG_LEADS = {code: lead * 3 for code, lead in LEADS.items()}
+
+
+@pytest.mark.parametrize(
+    "language,paragraph",
+    [
+        ("pt", 'Quando perguntado, disse: "Não vamos desistir do país agora".'),
+        ("pt", 'Quando questionado sobre o assunto, "não vamos desistir do país agora e nunca", afirmou.'),
+        ("pt", 'Também disse: "Não vamos desistir do país agora".'),
+        ("es", 'Cuando le preguntaron, dijo: "No vamos a rendirnos ahora".'),
+        ("es", 'Donde estaba, dijo: "No vamos a rendirnos ahora".'),
+        ("it", 'Quando interrogato sulla questione, "non ci arrenderemo adesso né mai", ha affermato.'),
+        ("it", 'Poi disse: "Non ci arrenderemo adesso".'),
+        ("fr", "Quand on lui a demandé, il a dit : « Nous ne renoncerons pas maintenant »."),
+        ("fr", "Ensuite a déclaré : « Nous ne renoncerons pas maintenant »."),
+        ("de", "Auch sagte: „Wir geben jetzt nicht auf.“"),
+        ("de", "Wenn man fragt, „wir geben jetzt nicht auf und niemals“, sagte."),
+        ("ru", "Когда спросили о ситуации, «мы не сдадимся сейчас и никогда», — заявил."),
+        ("ru", "Также заявил: «Мы не сдадимся сейчас»."),
+    ],
+)
+def test_a_function_word_opening_a_sentence_is_no_speaker(language, paragraph):
+    """A Portuguese article's sentence-initial "Quando" (when) was a quotation's speaker, and so was
+    any capitalised function word ("Poi", "Auch", "Когда", "Wenn man"): the language's stop words
+    (Snowball's list, as the index drops them) and the sentence openers it lacks name no one."""
+    text = LONG_LEADS[language] + paragraph
+    assert languages.attribution_words(text).code == language
+    assert speakers(text) == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    "language,paragraph,mention,speaker",
+    [
+        ("pt", 'Mas Lula disse: "Não vamos desistir do país agora".', "Lula", "Luiz Lula"),
+        ("es", 'Pero Sánchez dijo: "No vamos a rendirnos ahora".', "Sánchez", "Pedro Sánchez"),
+        ("it", 'Ma Conte ha detto: "Non ci arrenderemo adesso".', "Conte", "Giuseppe Conte"),
+        ("fr", "Mais Macron a dit : « Nous ne renoncerons pas maintenant ».", "Macron", "Emmanuel Macron"),
+        ("de", "Aber Merkel sagte: „Wir geben jetzt nicht auf.“", "Merkel", "Angela Merkel"),
+        ("ru", "Однако Лавров заявил: «Мы не сдадимся сейчас».", "Лавров", "Сергей Лавров"),
+    ],
+)
+def test_a_function_word_before_a_name_is_no_part_of_it(language, paragraph, mention, speaker):
+    """ "Mas Lula disse:" was spoken by "Mas Lula" (But Lula), a person of its own."""
+    assert speakers(LONG_LEADS[language] + paragraph) == [(mention, speaker)]
+
+
+def test_function_words_are_the_languages_stop_words_but_not_its_pronouns_or_particles():
+    from whoosh.lang.stopwords import stoplists
+
+    for code, table in languages.TABLES.items():
+        kept = set(table.pronouns) | table.determiners | table.particles
+        nouns = {"estado", "estados"}  # "Estados Unidos dijo": Spanish forms of estar that are nouns too
+        assert stoplists[code] - kept - nouns <= table.function_words, code
+        assert not kept & table.function_words, code
+    assert "quando" in languages.TABLES["pt"].function_words and "ele" not in languages.TABLES["pt"].function_words

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from whoosh.lang.stopwords import stoplists as _SNOWBALL_STOP_WORDS
+
 from reader.analysis.language import _FUNCTION_WORDS, ENGLISH, language_of, mostly_cyrillic
 from reader.analysis.letters import MARKS
 
@@ -43,6 +45,11 @@ class AttributionWords:
     determiners: frozenset[str] = frozenset()  # before a role noun: "le ministre"
     particles: frozenset[str] = frozenset()  # inside a name: "Ursula von der Leyen"
     stops: frozenset[str] = frozenset()  # words no speaker phrase runs over: "in", "dass", "à"
+    # Words that open no name and are no speaker, capitalised or not ("Quando perguntado, disse:",
+    # "Mas Lula disse:", "Poi disse:"): the language's stop words (Snowball's list, the one the
+    # index drops), `stops`, and the sentence openers that list lacks, but not the pronouns,
+    # determiners and particles above ("il", "Le Pen", "Da Silva" at a sentence's start).
+    function_words: frozenset[str] = frozenset()
     # A name's case endings and its nominative's ("Пескова" -> "Песков", "Захаровой" ->
     # "Захарова"): "по словам" takes the genitive, a name a speaker is looked up by is nominative.
     cases: tuple[tuple[str, str], ...] = ()
@@ -54,12 +61,19 @@ def _table(code: str, verbs: str, **rest: str) -> AttributionWords:
     pronouns = dict(pair.split("=") for pair in rest.get("pronouns", "").split())
     cases = tuple((pair.partition("=")[0], pair.partition("=")[2]) for pair in rest.get("cases", "").split())
     words.pop("cases", None)
+    openers = words.pop("openers", frozenset())
+    nouns = words.pop("nouns", frozenset())  # listed words that are nouns too: "Estados Unidos"
+    empty: frozenset[str] = frozenset()
+    function_words = frozenset(_SNOWBALL_STOP_WORDS[code] | words.get("stops", empty) | openers) - (
+        pronouns.keys() | words.get("determiners", empty) | words.get("particles", empty) | nouns
+    )
     return AttributionWords(
         code,
         frozenset(verbs.split()),
         according=according,
         pronouns=pronouns,
         cases=cases,
+        function_words=function_words,
         **words,
     )
 
@@ -77,6 +91,7 @@ TABLES: dict[str, AttributionWords] = {
         according="по словам, по мнению, как сказал, как сказала, как заявил, как заявила, как отметил, как отметила",
         pronouns="он=he она=she",
         stops="в во на и а но что чтобы как о об по к с со у из за для от при после перед",
+        openers="также однако затем сегодня вчера хотя поэтому кроме",
         # genitive, dative, instrumental, prepositional of -ов/-ев/-ин names and of -ова/-ина ones
         cases="ой=а ым= ом= а= у= е=",
     ),
@@ -93,6 +108,7 @@ TABLES: dict[str, AttributionWords] = {
         determiners="der die das den dem des ein eine einer einem einen",
         particles="von van der den de zu",
         stops="in im am an auf aus bei mit nach vor über zu zum zur und oder aber dass ob wie als für gegen",
+        openers="nachdem jedoch später heute gestern zudem außerdem dabei danach deshalb trotzdem bereits",
     ),
     "fr": _table(
         "fr",
@@ -108,6 +124,7 @@ TABLES: dict[str, AttributionWords] = {
         determiners="le la les l' l’ un une ce cette",
         particles="de du des la le d' d’",
         stops="à au aux en dans sur par pour avec et ou mais que qui lors devant après avant vendredi",
+        openers="quand lorsque puis ensuite alors aussi cependant pourtant depuis aujourd'hui hier enfin",
     ),
     "es": _table(
         "es",
@@ -124,6 +141,8 @@ TABLES: dict[str, AttributionWords] = {
         determiners="el la los las un una este esta",
         particles="de del la y",
         stops="a al en con por para sobre ante tras y o pero que quien durante",
+        openers="aunque mientras luego después entonces además hoy ayer",
+        nouns="estado estados",
     ),
     "it": _table(
         "it",
@@ -138,6 +157,7 @@ TABLES: dict[str, AttributionWords] = {
         determiners="il lo la l' l’ i gli le un uno una",
         particles="di de del della da d' d’",
         stops="a al alla in nel nella con per su tra fra e o ma che chi durante",
+        openers="quando mentre poi però inoltre dopo oggi ieri allora",
     ),
     "pt": _table(
         "pt",
@@ -151,6 +171,7 @@ TABLES: dict[str, AttributionWords] = {
         determiners="o a os as um uma",
         particles="de da do dos das e",
         stops="em no na nos nas com por para sobre e ou mas que quem durante ao à",
+        openers="ainda então porém contudo entretanto enquanto embora após antes agora hoje ontem",
     ),
 }
 
@@ -310,7 +331,8 @@ def _np_forward(words: AttributionWords, toks, i: int) -> tuple[int, int] | None
         return (i, j) if j > i else None
     # Lower-case words before a name: "министр иностранных дел Сергей Лавров"
     while j < len(toks) and j - i < 4 and _is_word(toks[j][0]) and not _capital(toks[j][0]):
-        if _low(toks[j][0]) in words.stops or _verb_at(words, toks, j) or _low(toks[j][0]) in words.pronouns:
+        low = _low(toks[j][0])
+        if low in words.stops or low in words.function_words or _verb_at(words, toks, j) or low in words.pronouns:
             break
         j += 1
     name = _name_run(words, toks, j)
@@ -323,7 +345,10 @@ def _np_forward(words: AttributionWords, toks, i: int) -> tuple[int, int] | None
 
 def _name_run(words: AttributionWords, toks, i: int) -> int:
     """The end of the run of capitalised words at toks[i] (particles inside it: "Ursula von der
-    Leyen", "Luiz Inácio Lula da Silva"); `i` when none starts there."""
+    Leyen", "Luiz Inácio Lula da Silva"); `i` when none starts there (a function word, capitalised
+    as a sentence's first, starts none: "Quando", "Mas")."""
+    if i < len(toks) and _low(toks[i][0]) in words.function_words:
+        return i
     j = i
     while j < len(toks) and j - i < _MAX_NAME + 2:
         token = toks[j][0]
@@ -361,6 +386,13 @@ def _np_backward(words: AttributionWords, toks, v: int) -> tuple[int, int] | Non
             i -= 1
             continue
         break
+    if i < v and _low(toks[i][0]) in words.function_words:
+        # A sentence's first word, capitalised, is no part of the name after it ("Mas Lula
+        # disse", "Aber Merkel sagte"), and no speaker alone ("Poi disse:", "Auch sagte:").
+        while i < v and _low(toks[i][0]) in words.function_words:
+            i += 1
+        if i == v:
+            return None
     if i < v:
         if i > 0 and _low(toks[i - 1][0]) in words.determiners:
             i -= 1  # "die Kanzlerin"
@@ -490,6 +522,13 @@ def speaker_words(mention: str, words: AttributionWords) -> str:
             name = name[1:]  # "Finanzminister Christian Lindner"
         return " ".join(name)
     return mention
+
+
+def only_function_words(mention: str, words: AttributionWords) -> bool:
+    """Whether every word of `mention` is one of the language's function words ("Quando", "Wenn
+    man"): no speaker, whichever rule read it."""
+    tokens = [_low(t) for t in mention.split()]
+    return bool(tokens) and all(t in words.function_words for t in tokens)
 
 
 def nominatives(name: str, words: AttributionWords) -> list[str]:

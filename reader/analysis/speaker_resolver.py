@@ -177,7 +177,9 @@ _PLACE_QUALIFIERS = frozenset(
 
 
 @lru_cache(maxsize=8192)
-def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+def _person_name(
+    match: str, function_words: AbstractSet[str] = frozenset()
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(titles, name tokens) of a capitalised run that may name a person ("President Donald
     Trump's" -> (("president",), ("Donald", "Trump"))), or None when it cannot. A pure function of
     the run, cached: an article names the same people again and again. Whether a one-word name
@@ -193,9 +195,11 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
     if len(raw) > 1 and raw[0].lower() in _INVERTING:
         raw.pop(0)  # "Stated Stone:", "Said Dorothy Poynter": a sentence-initial speech verb
-    while raw and _strip_possessive(raw[0]).lower() in _LEADING_NON_NAME | LEADING_WORDS:
-        # "To Frank ...", "Not Like Donald", "Here’s Clinton", "Según Sánchez": a sentence-initial
-        # function word
+    while raw and (
+        _strip_possessive(raw[0]).lower() in _LEADING_NON_NAME | LEADING_WORDS or raw[0].lower() in function_words
+    ):
+        # "To Frank ...", "Not Like Donald", "Here’s Clinton", "Según Sánchez", in a Portuguese
+        # article "Mas Lula": a sentence-initial function word
         raw.pop(0)
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
     while len(raw) > 2 and raw[0].lower() in _AFFILIATIONS:
@@ -395,8 +399,18 @@ _NONE_EXCLUDED: Mapping[str, AbstractSet[str] | None] = {}
 class SpeakerResolver:
     """Resolves pronouns, generic phrases and surnames against the rest of the article."""
 
-    def __init__(self, text: str, quote_regions: list[tuple[int, int]], sentences: SentenceMap | None = None):
+    def __init__(
+        self,
+        text: str,
+        quote_regions: list[tuple[int, int]],
+        sentences: SentenceMap | None = None,
+        function_words: frozenset[str] = frozenset(),
+    ):
         self.text = text
+        # The function words of the article's language when not English (its stop words:
+        # attribution_languages.AttributionWords.function_words): capitalised as a sentence's
+        # first word ("Quando", "Mas Lula"), they name no one, as English stop words do not.
+        self.function_words = function_words
         self.regions = sorted(quote_regions)
         self._region_starts = [a for a, _ in self.regions]
         self._built = False  # persons and mentions are found on first use
@@ -439,7 +453,7 @@ class SpeakerResolver:
             if _credited(text, m):
                 credits.append(m.span(1))  # "Neilson Barnard via Getty Images.": who took the photo
                 continue
-            name = _person_name(m.group(1))
+            name = _person_name(m.group(1), self.function_words)
             if name is None:
                 continue
             titles, tokens = name
@@ -1062,7 +1076,7 @@ class SpeakerResolver:
             # A named subject opening the clause ("Pew found that “...”", "The Sanders campaign
             # projects that “...”"): the words before the first lower-case word, if any is a name.
             n = start
-            while n < len(toks) and _word(toks[n][0]) in _CONJUNCTIONS:
+            while n < len(toks) and (_word(toks[n][0]) in _CONJUNCTIONS or _word(toks[n][0]) in self.function_words):
                 n += 1
             first = n
             while (
@@ -1133,7 +1147,7 @@ class SpeakerResolver:
         word = _word(token)
         if word in _POSSESSIVES:
             return False  # "His comments came ...": whose, left to the pronoun's reading
-        if word in STOPWORDS:
+        if word in STOPWORDS or word in self.function_words:
             return True
         if self._lower_words is None:
             self._lower_words = {m.group().casefold() for m in _LOWER_WORD.finditer(self.text)}
@@ -1141,7 +1155,9 @@ class SpeakerResolver:
 
     def _opening_phrase(self, toks, start: int) -> tuple[str, int, int] | None:
         """A role-headed noun phrase at toks[start:] ("The Florida senator", "Band member Flea")."""
-        while start < len(toks) and _word(toks[start][0]) in _CONJUNCTIONS:
+        while start < len(toks) and (
+            _word(toks[start][0]) in _CONJUNCTIONS or _word(toks[start][0]) in self.function_words
+        ):
             start += 1
         if start < len(toks) and _word(toks[start][0]) in PRONOUNS:
             return None  # "He acknowledged ... the government's statement": he is the subject
@@ -1151,6 +1167,8 @@ class SpeakerResolver:
             w = _word(tok)
             if not tok[0].isalnum() or (n > start and (w in _NP_BREAK or w in ("a", "an", "the"))):
                 return None  # an article starts another noun phrase: "Steele issued a statement"
+            if w in self.function_words:
+                continue  # German "man" (one) is no role
             if w in _ROLE_NOUNS and n > start or (w in _ROLE_NOUNS and tok[0].isupper()):
                 last = n
                 # "Band member Flea": a name right after the role belongs to the phrase.
