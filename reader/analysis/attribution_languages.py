@@ -22,6 +22,7 @@ No UI imports; pure functions of the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -92,8 +93,15 @@ TABLES: dict[str, AttributionWords] = {
         pronouns="он=he она=she",
         stops="в во на и а но что чтобы как о об по к с со у из за для от при после перед",
         openers="также однако затем сегодня вчера хотя поэтому кроме",
-        # genitive, dative, instrumental, prepositional of -ов/-ев/-ин names and of -ова/-ина ones
-        cases="ой=а ым= ом= а= у= е=",
+        # The endings of a name's oblique cases and its nominative's, longest first: surnames in
+        # -ов/-ев/-ин (Пескова, Пескову, Песковым, Пескове) and -ова/-ина (Захаровой, Захарову),
+        # -ский/-ская and -ой (Жириновского, -ому, -им, -ом; Яровой, Яровую), first names in a
+        # consonant (Сергея is -й, Игоря -ь, Ивана -), in -а/-я (Марии, Ольги, Анны, Никиты) and
+        # -ия. An ending gives candidates only: a nominative counts when it names a person the
+        # article names, so Пескова is Песков only beside a Песков.
+        cases="""ого=ий ого=ой ого=ый ому=ий ому=ой ому=ый ым=ий ым=ой ым=ый ым= ом=ий ом=ой ом=
+        ой=ая ую=ая ой=а ою=а ии=ия ию=ия ией=ия ия=ий ию=ий ием=ий ии=ий ем=й ем=ь ей=я ы=а и=а и=я
+        я=й я=ь ю=й ю=ь ю=я у=а у= а= е=й е=ь е=а е=я е=""",
     ),
     "de": _table(
         "de",
@@ -532,12 +540,25 @@ def only_function_words(mention: str, words: AttributionWords) -> bool:
 
 
 def nominatives(name: str, words: AttributionWords) -> list[str]:
-    """The nominatives a one-word name in another case may have, by the table's endings
-    ("Пескова": ["Песков"]); [] when it is several words or no ending fits."""
-    if " " in name or not words.cases:
+    """The nominatives a name of up to three words in another case may have, by the table's
+    endings, each word read in each of its cases ("Пескова": ["Песков", ...], "Дмитрия Пескова":
+    ["Дмитрий Песков", ...]), nearest first; [] when no ending fits. Candidates only: the caller
+    keeps one that names a person of the article."""
+    parts = name.split()
+    if not words.cases or not 0 < len(parts) <= 3:
         return []
+    options = [[part] + _word_nominatives(part, words) for part in parts]
+    found: list[str] = []
+    for combination in itertools.product(*options):
+        candidate = " ".join(combination)
+        if candidate != name and candidate not in found:
+            found.append(candidate)
+    return found
+
+
+def _word_nominatives(word: str, words: AttributionWords) -> list[str]:
     return [
-        name[: len(name) - len(ending)] + nominative
+        word[: len(word) - len(ending)] + nominative
         for ending, nominative in words.cases
-        if name.endswith(ending) and len(name) - len(ending) >= 3
+        if word.endswith(ending) and len(word) - len(ending) >= 2
     ]

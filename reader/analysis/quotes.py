@@ -504,10 +504,12 @@ class _QuoteFinder:
         said = mention
         if mention and foreign is not None:
             said = languages.speaker_words(mention, foreign)  # "il": "he"; "министр Лавров": "Лавров"
-            for nominative in languages.nominatives(said, foreign):
-                if self.resolver.full_name(nominative) != nominative:
-                    said = nominative  # "По словам Пескова": Дмитрий Песков, named before
-                    break
+            here = (s_start, s_end) if s_start is not None and s_end is not None else (0, 0)
+            if not self.resolver.names_person(said, besides=here):
+                for nominative in languages.nominatives(said, foreign):
+                    if self.resolver.names_person(nominative):
+                        said = nominative  # "По словам (Дмитрия) Пескова": Дмитрий Песков, named before
+                        break
         speaker = self.resolver.resolve(said, s_start, span.open) if said else None
         return speaker, mention, s_start, s_end
 

@@ -564,6 +564,25 @@ class SpeakerResolver:
             return self._suffixed(max(fits)[2])
         return None if female is False else person  # "Mr. Obama" is not "Malia Obama"
 
+    def names_person(self, name: str, besides: tuple[int, int] | None = None) -> bool:
+        """Whether `name` ends a name the article writes in full ("Песков", "Дмитрий Песков" of
+        Дмитрий Песков), and, given `besides` (a mention's span), writes `name` outside it too:
+        "Дмитрия Пескова" read as a name where it is the mention is no person of its own."""
+        if not self._built:
+            self._build_persons()
+        tokens = [t.lower() for t in name.split()]
+        if not tokens:
+            return False
+        forms = self._forms.get(tokens[-1], {})
+        if not any(len(f) >= 2 and [t.lower() for t in f[-len(tokens) :]] == tokens for f in forms):
+            return False
+        if besides is None:
+            return True
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", self.text):
+            if m.end() <= besides[0] or m.start() >= besides[1]:
+                return True
+        return False
+
     def full_name(self, mention: str) -> str:
         if not self._built:
             self._build_persons()

@@ -83,7 +83,10 @@ from pathlib import Path
 #     Internet" are no persons; "Dana" is no woman's name only.
 # 24: quotations v13: in an article not in English, a function word of its language (Snowball's
 #     stop words and the sentence openers they lack) is no speaker and no part of a name
-#     ("Quando perguntado, disse:", "Mas Lula disse:").
+#     ("Quando perguntado, disse:", "Mas Lula disse:"); a Russian name in another case is the
+#     person the article names in the nominative for every common pattern ("Дмитрия Пескова",
+#     "Жириновского", "Яровой"), and a nominative is never taken for another case ("сказала
+#     Захарова" was Андрей Захаров).
 SCHEMA_VERSION = 24
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 13, "features": 3, "terms": 7}
