@@ -266,3 +266,43 @@ def test_russian_names_in_other_cases_and_patterns(paragraph, speaker):
     in -а) were speakers of their own. Every ending gives candidates only, kept when the article
     names that person, so a nominative is never merged with another person."""
     assert speakers(LEADS["ru"] + _NAMED + paragraph)[-1][1] == speaker
+
+
+PT_LEAD = (
+    "A reunião em Brasília discutiu a reforma tributária com os governadores dos estados do Nordeste. O "
+    "encontro durou mais de quatro horas e terminou com um compromisso entre as partes sobre os próximos "
+    "passos da proposta no Congresso.\n\n"
+)
+
+
+def test_a_name_with_particles_is_one_name():
+    """ "Luiz Inácio Lula da Silva" was read as "Luiz Inácio Lula" (the run stopped at "da"): "ele"
+    and "Lula" were a cut name; "von der Leyen" was no Ursula von der Leyen."""
+    text = PT_LEAD + "O presidente Luiz Inácio Lula da Silva visitou o estado.\n\n"
+    text += '"Vamos aprovar a reforma", disse Lula. "Seguimos em frente", afirmou ele.'
+    assert speakers(text) == [("Lula", "Luiz Inácio Lula da Silva"), ("ele", "Luiz Inácio Lula da Silva")]
+    text = LONG_LEADS["de"] + "Kommissionspräsidentin Ursula von der Leyen war in Berlin.\n\n"
+    text += "„Wir geben nicht auf“, sagte von der Leyen. „Nie“, sagte sie."
+    assert speakers(text) == [("von der Leyen", "Ursula von der Leyen"), ("sie", "Ursula von der Leyen")]
+
+
+def test_of_the_between_capitals_joins_no_name():
+    """ "da", "de", "der" are "of (the)" too: a role's or an institution's complement is no name."""
+    text = PT_LEAD + "O ministro da Fazenda Fernando Haddad visitou o estado.\n\n"
+    assert speakers(text + '"Vamos aprovar a reforma", disse ele.') == [("ele", "Fernando Haddad")]
+    text = LONG_LEADS["es"] + "El Banco de España publicó su informe. El ministro Carlos Cuerpo lo presentó.\n\n"
+    assert speakers(text + '"No vamos a rendirnos", dijo él.') == [("él", "Carlos Cuerpo")]
+
+
+@pytest.mark.parametrize(
+    "language,paragraph,mention",
+    [
+        ("de", "Von der Leyen sagte: „Wir geben jetzt nicht auf.“", "Von der Leyen"),
+        ("it", 'Di Maio ha detto: "Non ci arrenderemo adesso".', "Di Maio"),
+        ("fr", "Le Pen a déclaré : « Nous ne renoncerons pas maintenant ».", "Le Pen"),
+    ],
+)
+def test_a_name_opening_with_its_particle(language, paragraph, mention):
+    """At a sentence's start the particle is capitalised: "Von der Leyen sagte" was spoken by "Von",
+    "Di Maio" by "Maio", "Le Pen" by "Pen"."""
+    assert speakers(LONG_LEADS[language] + paragraph)[0][0] == mention

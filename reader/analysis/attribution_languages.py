@@ -51,6 +51,13 @@ class AttributionWords:
     # index drops), `stops`, and the sentence openers that list lacks, but not the pronouns,
     # determiners and particles above ("il", "Le Pen", "Da Silva" at a sentence's start).
     function_words: frozenset[str] = frozenset()
+
+    @property
+    def name_particles(self) -> frozenset[str]:
+        """The particles a person's name carries between its words, for reading names in the
+        article ("Luiz Inácio Lula da Silva"): `particles` but conjunctions and elisions."""
+        return _name_particles(self)
+
     # A name's case endings and its nominative's ("Пескова" -> "Песков", "Захаровой" ->
     # "Захарова"): "по словам" takes the genitive, a name a speaker is looked up by is nominative.
     cases: tuple[tuple[str, str], ...] = ()
@@ -404,8 +411,8 @@ def _np_backward(words: AttributionWords, toks, v: int) -> tuple[int, int] | Non
     if i < v:
         if i > 0 and _low(toks[i - 1][0]) in words.determiners:
             i -= 1  # "die Kanzlerin"
-        while i < v and _low(toks[i][0]) in words.particles:
-            i += 1
+        while i < v and _low(toks[i][0]) in words.particles and not _capital(toks[i][0]):
+            i += 1  # a capitalised one opens the name: "Von der Leyen", "Di Maio", "Le Pen"
         if i > 0 and _low(toks[i - 1][0]) in words.particles and not _capital(toks[i - 1][0]):
             # "El líder del PP declaró": the capitals complete a role, whose determiner opens it
             k = i - 1
@@ -530,6 +537,13 @@ def speaker_words(mention: str, words: AttributionWords) -> str:
             name = name[1:]  # "Finanzminister Christian Lindner"
         return " ".join(name)
     return mention
+
+
+_CONJUNCTIONS = frozenset("e y".split())  # "Ortega y Gasset", but far more often "Lula e Dilma"
+
+
+def _name_particles(words: AttributionWords) -> frozenset[str]:
+    return frozenset(p for p in words.particles if p.isalpha() and p not in _CONJUNCTIONS)
 
 
 def only_function_words(mention: str, words: AttributionWords) -> bool:

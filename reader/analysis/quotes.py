@@ -249,6 +249,7 @@ class _QuoteFinder:
             [(s.open, (s.close + 1) if s.close is not None else s.end) for s in spans],
             sentences,
             self.foreign.function_words if self.foreign is not None else frozenset(),
+            self.foreign.name_particles if self.foreign is not None else frozenset(),
         )
         self.blank_lines = "\n\n" in text  # paragraphs separated by blank lines, else by single breaks
         self.results: list[Quote] = []

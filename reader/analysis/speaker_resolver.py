@@ -122,12 +122,40 @@ def _capitalised_words(text: str) -> list[tuple[int, str]]:
 _COUNTRY_ABBREVIATION = re.compile(r"(?<![\w.])(?:U\.[SKN]|E\.U)\.")
 
 
-def _names(text: str, words: list[tuple[int, str]]) -> Iterator[re.Match[str]]:
-    """The matches of `_NAME.finditer(text)`, tried only where a capitalised word (`words`, from
-    _capitalised_words) starts, and not inside the previous match."""
+# Particles that begin a surname and mean nothing else ("Ursula von der Leyen", "Osama bin
+# Laden"); any other ("da", "de", "del", "der": "of (the)") joins a run only after two capitalised
+# words ("Luiz Inácio Lula da Silva"): "Ministro da Fazenda", "Banco de España", "Präsident der
+# Ukraine" are no names.
+_SURNAME_PARTICLES = frozenset("von van zu bin ibn".split())
+
+
+@lru_cache(maxsize=16)
+def _name_pattern(particles: frozenset[str]) -> re.Pattern[str]:
+    """_NAME, with the name particles of the article's language before a run's last word, the
+    surname they belong to ("Luiz Inácio Lula da Silva", "Ursula von der Leyen"); _NAME itself
+    without particles (English)."""
+    if not particles:
+        return _NAME
+    space = r"[^\S\n]+"
+    capital = rf"(?:{space}(?:[{UPPER}]\.|[{UPPER}][\w’'-]+))"
+    surname = rf"{space}[{UPPER}][\w’'-]+"
+    any_particle = "|".join(re.escape(p) for p in sorted(particles | _SURNAME_PARTICLES, key=len, reverse=True))
+    sure = "|".join(sorted(_SURNAME_PARTICLES))
+    sure_tail = rf"(?:{space}(?:{sure})(?:{space}(?:{any_particle}|der|den))*{surname})"
+    any_tail = rf"(?:(?:{space}(?:{any_particle}))+{surname})"
+    return re.compile(
+        rf"(?<![\w’'-])((?:[{UPPER}][{LOWER}]{{0,3}}\.|[{UPPER}][{LOWER}’'-]*)"
+        rf"(?:{capital}{{1,5}}(?:{sure_tail}|{any_tail})?|{capital}{{0,5}}{sure_tail}?))"
+        rf"(?![\w’'-])"
+    )
+
+
+def _names(text: str, words: list[tuple[int, str]], pattern: re.Pattern[str] = _NAME) -> Iterator[re.Match[str]]:
+    """The matches of `pattern.finditer(text)` (_NAME), tried only where a capitalised word
+    (`words`, from _capitalised_words) starts, and not inside the previous match."""
     end = 0
     for start, _ in words:
-        if start >= end and (m := _NAME.match(text, start)):
+        if start >= end and (m := pattern.match(text, start)):
             end = m.end()
             yield m
 
@@ -178,7 +206,7 @@ _PLACE_QUALIFIERS = frozenset(
 
 @lru_cache(maxsize=8192)
 def _person_name(
-    match: str, function_words: AbstractSet[str] = frozenset()
+    match: str, function_words: AbstractSet[str] = frozenset(), particles: AbstractSet[str] = frozenset()
 ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(titles, name tokens) of a capitalised run that may name a person ("President Donald
     Trump's" -> (("president",), ("Donald", "Trump"))), or None when it cannot. A pure function of
@@ -231,17 +259,21 @@ def _person_name(
     tokens = tuple(_strip_possessive(w) for w in raw)
     if len(tokens[-1].lower()) < 2:
         return None
-    return tuple(titles), tuple(_name_tail(tokens)) + tuple(suffix)
+    return tuple(titles), tuple(_name_tail(tokens, particles)) + tuple(suffix)
 
 
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff-]+")
 _PATRONYMIC = re.compile(r"(?:вич|вна|ична|ичн|ич)$")
 
 
-def _name_tail(tokens: Sequence[str]) -> Sequence[str]:
+def _name_tail(tokens: Sequence[str], particles: AbstractSet[str] = frozenset()) -> Sequence[str]:
     """A name of four words or more: "Safe Streets Group Mike Elliott", "Pro Tem David Long" are
     words before a name that are no listed title; the name is its last two words (three with a
-    middle initial)."""
+    middle initial). Particles inside a name ("Luiz Inácio Lula da Silva") are no words of their
+    own: such a name is kept whole up to four capitalised words, else from its last four."""
+    if particles and any(t in particles for t in tokens):
+        capitals = [n for n, t in enumerate(tokens) if t not in particles]
+        return tokens[capitals[-4] :] if len(capitals) > 4 else tokens
     if len(tokens) == 3 and _CYRILLIC_WORD.fullmatch(tokens[0]) and not _PATRONYMIC.search(tokens[1]):
         # "России Сергей Лавров" (Russia's minister Sergei Lavrov): a Russian name of three words
         # has a patronymic in the middle ("Владимир Владимирович Путин")
@@ -405,8 +437,13 @@ class SpeakerResolver:
         quote_regions: list[tuple[int, int]],
         sentences: SentenceMap | None = None,
         function_words: frozenset[str] = frozenset(),
+        particles: frozenset[str] = frozenset(),
     ):
         self.text = text
+        # The particles names carry in the article's language ("da", "von", "de la"), when not
+        # English: "Luiz Inácio Lula da Silva" is one name, not "Luiz Inácio Lula" and "Silva".
+        self.particles = particles
+        self._name_re = _name_pattern(particles)
         # The function words of the article's language when not English (its stop words:
         # attribution_languages.AttributionWords.function_words): capitalised as a sentence's
         # first word ("Quando", "Mas Lula"), they name no one, as English stop words do not.
@@ -445,7 +482,7 @@ class SpeakerResolver:
         text = self.text
         words = _capitalised_words(text)  # read by both passes
         credits: list[tuple[int, int]] = []
-        for m in _names(text, words):
+        for m in _names(text, words, self._name_re):
             if self.inside_quote(m.start()):
                 continue
             if m.start() >= 2 and text[m.start() - 1] == "." and _COUNTRY_ABBREVIATION.match(text, m.start() - 2):
@@ -453,7 +490,7 @@ class SpeakerResolver:
             if _credited(text, m):
                 credits.append(m.span(1))  # "Neilson Barnard via Getty Images.": who took the photo
                 continue
-            name = _person_name(m.group(1), self.function_words)
+            name = _person_name(m.group(1), self.function_words, self.particles)
             if name is None:
                 continue
             titles, tokens = name
@@ -465,6 +502,9 @@ class SpeakerResolver:
                 tokens = tokens[1:]  # "del Consiglio Giuseppe Conte": the role's complement, then the name
             key = _core(tokens)[-1].lower()
             self._add_form(key, tokens)
+            before = self._before_particle(tokens)
+            if before:
+                self._add_form(before.lower(), tokens)  # "Lula" alone is Luiz Inácio Lula da Silva too
             if len(tokens) >= 2 and tokens[0].lower() in _FEMALE or (titles and titles[0] in _FEMALE_TITLES):
                 self._female.add(key)
             if titles and titles[0] in _MALE_TITLES:
@@ -488,10 +528,22 @@ class SpeakerResolver:
         self._positions = [p for p, _ in mentions]
         self._mention_set = set(self._positions)
 
+    def _name_words(self, form: Sequence[str]) -> int:
+        """How many words a name form has, its particles not counted ("von der Leyen": one)."""
+        return len(form) - sum(t in self.particles for t in form) if self.particles else len(form)
+
+    def _before_particle(self, tokens: Sequence[str]) -> str | None:
+        """The capitalised word before a name's first particle ("Lula" of "Luiz Inácio Lula da
+        Silva"), which the name is also known by; None without a particle."""
+        n = next((n for n, t in enumerate(tokens) if t in self.particles), 0) if self.particles else 0
+        return tokens[n - 1] if n > 0 else None
+
     def _add_form(self, key: str, tokens: Sequence[str]) -> None:
         forms = self._forms.setdefault(key, {})
         core = _core(tokens)
-        form = tuple(core[-3:])  # counted without a suffix: "Jesse Jackson Jr." is "Jesse Jackson"
+        # counted without a suffix: "Jesse Jackson Jr." is "Jesse Jackson"; a name with a
+        # particle ("Luiz Inácio Lula da Silva") is kept as _name_tail cut it
+        form = tuple(core) if self._before_particle(core) else tuple(core[-3:])
         forms[form] = forms.get(form, 0) + 1
         if len(core) < len(tokens):
             self._suffixes[form] = tuple(t if t.endswith(".") or t.isupper() else t + "." for t in tokens[len(core) :])
@@ -499,7 +551,7 @@ class SpeakerResolver:
     def _best_form(self, key: str) -> list[str]:
         """The usual full form of a name: the most frequent of 2-3 words, else the longest."""
         forms = self._forms[key]
-        multi = [(n, -len(f), f) for f, n in forms.items() if len(f) >= 2]
+        multi = [(n, -len(f), f) for f, n in forms.items() if self._name_words(f) >= 2]
         if multi:
             return self._suffixed(max(multi)[2])
         longest: tuple = max(forms, key=len)
@@ -558,7 +610,7 @@ class SpeakerResolver:
         fits = [
             (n, -len(f), f)
             for f, n in self._forms.get(key, {}).items()
-            if len(f) >= 2 and (f[0].lower() in _FEMALE) == female
+            if self._name_words(f) >= 2 and (f[0].lower() in _FEMALE) == female
         ]
         if fits:
             return self._suffixed(max(fits)[2])
@@ -574,7 +626,7 @@ class SpeakerResolver:
         if not tokens:
             return False
         forms = self._forms.get(tokens[-1], {})
-        if not any(len(f) >= 2 and [t.lower() for t in f[-len(tokens) :]] == tokens for f in forms):
+        if not any(self._name_words(f) >= 2 and [t.lower() for t in f[-len(tokens) :]] == tokens for f in forms):
             return False
         if besides is None:
             return True
@@ -596,8 +648,19 @@ class SpeakerResolver:
         key = _strip_possessive(tokens[-1]).lower()
         person = self._form_for(key, _title_gender(titles))
         core = _core(person) if person else []
-        if person and len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
-            if len(core) >= len(tokens) and [t.lower() for t in core[-len(tokens) :]] == [t.lower() for t in tokens]:
+        # A name with a particle is also known by its words up to it ("Lula" of "Luiz Inácio
+        # Lula da Silva") and written with its particle ("Lula da Silva").
+        before = self._before_particle(core) if person else None
+        ends = [core, core[: core.index(before) + 1]] if before else [core]
+        if (
+            person
+            and len(tokens) <= 3 + len([t for t in tokens if t in self.particles])
+            and all(t[:1].isupper() or t in self.particles for t in tokens)
+        ):
+            if any(
+                len(end) >= len(tokens) and [t.lower() for t in end[-len(tokens) :]] == [t.lower() for t in tokens]
+                for end in ends
+            ):
                 if len(person) == 1 and len(mention.split()) > 1:
                     return mention  # "Ms. Lee" says more than "Lee"
                 return " ".join(person)

@@ -86,7 +86,8 @@ from pathlib import Path
 #     ("Quando perguntado, disse:", "Mas Lula disse:"); a Russian name in another case is the
 #     person the article names in the nominative for every common pattern ("Дмитрия Пескова",
 #     "Жириновского", "Яровой"), and a nominative is never taken for another case ("сказала
-#     Захарова" was Андрей Захаров).
+#     Захарова" was Андрей Захаров); a name with particles is one name ("Luiz Inácio Lula da
+#     Silva", "Ursula von der Leyen", "Von der Leyen sagte").
 SCHEMA_VERSION = 24
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 13, "features": 3, "terms": 7}
