@@ -77,3 +77,74 @@ def test_a_comparison_of_articles_not_in_english_says_its_links_rest_on_shared_w
 def test_an_english_comparison_has_no_language_caveat():
     c = compare(art(ENGLISH_TEXT, "a"), art(ENGLISH_TEXT.replace("Tuesday", "Monday"), "b"), [], [])
     assert c.languages == {} and c.notices() == [] and "languages" not in c.to_dict()
+
+
+def test_one_rule_tells_a_text_russian_for_search_and_for_quotations():
+    """The index (stemming) and the quotations' speakers each had their own "mostly Cyrillic"
+    test: one counted letters with str.isalpha and took exactly half, the other only more than
+    half, so a text at the boundary was stemmed as Russian while its speakers were not read in
+    Russian. One helper, one rule: more than half the letters."""
+    from reader.analysis.attribution_languages import TABLES, attribution_words
+    from reader.analysis.language import mostly_cyrillic
+    from reader.index.languages import article_language
+
+    half = "мир φως " * 50  # 150 Cyrillic letters of 300 (the rest Greek)
+    assert not mostly_cyrillic(half)
+    assert article_language(half) == "en"
+    assert attribution_words(half) is not TABLES["ru"]
+    more = half + "мир"
+    assert mostly_cyrillic(more)
+    assert article_language(more) == "ru"
+    assert attribution_words(more) is TABLES["ru"]
+    assert article_language(RUSSIAN) == "ru" and attribution_words(RUSSIAN) is TABLES["ru"]
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        (
+            "Regeringen presenterade på tisdagen sin nya budget för nästa år. Finansministern sa att det är "
+            "viktigt att hålla ordning på ekonomin och att skatterna inte ska höjas, och att det inte blir "
+            "några nya lån.",
+            "sv",
+        ),
+        (
+            "Valget blev afholdt i søndags, og resultatet kom sent om aftenen. Statsministeren sagde, at hun "
+            "var glad for opbakningen fra vælgerne, og at regeringen vil fortsætte sit arbejde efter valget.",
+            "da",
+        ),
+        (
+            "Valget ble holdt på søndag, og resultatet kom sent på kvelden. Statsministeren sa at hun var glad "
+            "for støtten fra velgerne, og at regjeringen vil fortsette arbeidet etter valget.",
+            "no",
+        ),
+        (
+            "Presidentin vierailu kaupungissa kesti kaksi päivää. Hän tapasi myös kaupungin johtajan, ja he "
+            "puhuivat siitä, että talous on nyt vaikea. Presidentti sanoi, että hallitus ei ole vielä tehnyt "
+            "päätöstä, mutta se on tulossa pian.",
+            "fi",
+        ),
+        (
+            "A kormány kedden bemutatta a jövő évi költségvetést. A pénzügyminiszter szerint az, hogy a gazdaság "
+            "erős, nem jelenti azt, hogy az adók csökkenni fognak, és hogy már nem kell több pénz.",
+            "hu",
+        ),
+        (
+            "Rząd przedstawił we wtorek nowy budżet na przyszły rok. Minister finansów powiedział, że to jest "
+            "ważne, aby utrzymać porządek w gospodarce i że podatki nie wzrosną, ale opozycja się nie zgadza.",
+            "pl",
+        ),
+        (
+            "Hükümet salı günü yeni bütçeyi açıkladı. Bakan, ekonominin çok daha güçlü olduğunu ve vergilerin "
+            "artmayacağını söyledi, ancak muhalefet bu planın gerçekçi olmadığını ve bir değişiklik gerektiğini "
+            "ileri sürdü.",
+            "tr",
+        ),
+    ],
+)
+def test_more_languages_are_named(text, code):
+    """Swedish, Danish, Norwegian, Finnish and Hungarian could not be told (read as English, so
+    their articles were stemmed as English and compared with no caveat), and Polish or Turkish
+    were taken for Portuguese by their short words ("na", "do", "o", "da")."""
+    text = f"{text}\n\n{text}"  # two paragraphs: long enough to tell (200 letters)
+    assert language_of(text) == code

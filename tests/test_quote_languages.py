@@ -179,3 +179,130 @@ def test_a_russian_name_in_another_case_is_the_person_named_before(paragraph, sp
     """ "по словам" takes the genitive: "Пескова" was a speaker of its own, not Dmitry Peskov."""
     text = LEADS["ru"] + "Дмитрий Песков и Мария Захарова выступили в среду.\n\n" + paragraph
     assert speakers(text)[-1][1] == speaker
+
+
+# Long enough for each language to be told (a text too short to tell tries every table).
+LONG_LEADS = {code: lead * 3 for code, lead in LEADS.items()}
+
+
+@pytest.mark.parametrize(
+    "language,paragraph",
+    [
+        ("pt", 'Quando perguntado, disse: "Não vamos desistir do país agora".'),
+        ("pt", 'Quando questionado sobre o assunto, "não vamos desistir do país agora e nunca", afirmou.'),
+        ("pt", 'Também disse: "Não vamos desistir do país agora".'),
+        ("es", 'Cuando le preguntaron, dijo: "No vamos a rendirnos ahora".'),
+        ("es", 'Donde estaba, dijo: "No vamos a rendirnos ahora".'),
+        ("it", 'Quando interrogato sulla questione, "non ci arrenderemo adesso né mai", ha affermato.'),
+        ("it", 'Poi disse: "Non ci arrenderemo adesso".'),
+        ("fr", "Quand on lui a demandé, il a dit : « Nous ne renoncerons pas maintenant »."),
+        ("fr", "Ensuite a déclaré : « Nous ne renoncerons pas maintenant »."),
+        ("de", "Auch sagte: „Wir geben jetzt nicht auf.“"),
+        ("de", "Wenn man fragt, „wir geben jetzt nicht auf und niemals“, sagte."),
+        ("ru", "Когда спросили о ситуации, «мы не сдадимся сейчас и никогда», — заявил."),
+        ("ru", "Также заявил: «Мы не сдадимся сейчас»."),
+    ],
+)
+def test_a_function_word_opening_a_sentence_is_no_speaker(language, paragraph):
+    """A Portuguese article's sentence-initial "Quando" (when) was a quotation's speaker, and so was
+    any capitalised function word ("Poi", "Auch", "Когда", "Wenn man"): the language's stop words
+    (Snowball's list, as the index drops them) and the sentence openers it lacks name no one."""
+    text = LONG_LEADS[language] + paragraph
+    assert languages.attribution_words(text).code == language
+    assert speakers(text) == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    "language,paragraph,mention,speaker",
+    [
+        ("pt", 'Mas Lula disse: "Não vamos desistir do país agora".', "Lula", "Luiz Lula"),
+        ("es", 'Pero Sánchez dijo: "No vamos a rendirnos ahora".', "Sánchez", "Pedro Sánchez"),
+        ("it", 'Ma Conte ha detto: "Non ci arrenderemo adesso".', "Conte", "Giuseppe Conte"),
+        ("fr", "Mais Macron a dit : « Nous ne renoncerons pas maintenant ».", "Macron", "Emmanuel Macron"),
+        ("de", "Aber Merkel sagte: „Wir geben jetzt nicht auf.“", "Merkel", "Angela Merkel"),
+        ("ru", "Однако Лавров заявил: «Мы не сдадимся сейчас».", "Лавров", "Сергей Лавров"),
+    ],
+)
+def test_a_function_word_before_a_name_is_no_part_of_it(language, paragraph, mention, speaker):
+    """ "Mas Lula disse:" was spoken by "Mas Lula" (But Lula), a person of its own."""
+    assert speakers(LONG_LEADS[language] + paragraph) == [(mention, speaker)]
+
+
+def test_function_words_are_the_languages_stop_words_but_not_its_pronouns_or_particles():
+    from whoosh.lang.stopwords import stoplists
+
+    for code, table in languages.TABLES.items():
+        kept = set(table.pronouns) | table.determiners | table.particles
+        nouns = {"estado", "estados"}  # "Estados Unidos dijo": Spanish forms of estar that are nouns too
+        assert stoplists[code] - kept - nouns <= table.function_words, code
+        assert not kept & table.function_words, code
+    assert "quando" in languages.TABLES["pt"].function_words and "ele" not in languages.TABLES["pt"].function_words
+
+
+_NAMED = (
+    "Дмитрий Песков, Мария Захарова, Андрей Захаров и Ирина Яровая выступили в среду. Владимир "
+    "Жириновский и Никита Михалков тоже пришли.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "paragraph,speaker",
+    [
+        ("По словам Дмитрия Пескова, «никаких решений пока не принято».", "Дмитрий Песков"),
+        ("По словам Марии Захаровой, «это провокация».", "Мария Захарова"),
+        ("По словам Жириновского, «это провокация».", "Владимир Жириновский"),
+        ("По словам Владимира Жириновского, «это провокация».", "Владимир Жириновский"),
+        ("По словам Яровой, «это провокация».", "Ирина Яровая"),
+        ("По словам Ирины Яровой, «это провокация».", "Ирина Яровая"),
+        ("По словам Никиты Михалкова, «это провокация».", "Никита Михалков"),
+        ("«Это провокация», — сказала Захарова.", "Мария Захарова"),  # nominative: not Андрей Захаров
+        ("«Это провокация», — сказал Андрей Захаров.", "Андрей Захаров"),
+        ("По словам Иванова, «это провокация».", "Иванова"),  # no Иванов named: no one to merge with
+    ],
+)
+def test_russian_names_in_other_cases_and_patterns(paragraph, speaker):
+    """Only one-word names of -ов/-ев/-ин surnames were read back to their nominative: "По словам
+    Дмитрия Пескова" (two words), "Жириновского" (-ский), "Яровой" (-ая), "Ирины" (a first name
+    in -а) were speakers of their own. Every ending gives candidates only, kept when the article
+    names that person, so a nominative is never merged with another person."""
+    assert speakers(LEADS["ru"] + _NAMED + paragraph)[-1][1] == speaker
+
+
+PT_LEAD = (
+    "A reunião em Brasília discutiu a reforma tributária com os governadores dos estados do Nordeste. O "
+    "encontro durou mais de quatro horas e terminou com um compromisso entre as partes sobre os próximos "
+    "passos da proposta no Congresso.\n\n"
+)
+
+
+def test_a_name_with_particles_is_one_name():
+    """ "Luiz Inácio Lula da Silva" was read as "Luiz Inácio Lula" (the run stopped at "da"): "ele"
+    and "Lula" were a cut name; "von der Leyen" was no Ursula von der Leyen."""
+    text = PT_LEAD + "O presidente Luiz Inácio Lula da Silva visitou o estado.\n\n"
+    text += '"Vamos aprovar a reforma", disse Lula. "Seguimos em frente", afirmou ele.'
+    assert speakers(text) == [("Lula", "Luiz Inácio Lula da Silva"), ("ele", "Luiz Inácio Lula da Silva")]
+    text = LONG_LEADS["de"] + "Kommissionspräsidentin Ursula von der Leyen war in Berlin.\n\n"
+    text += "„Wir geben nicht auf“, sagte von der Leyen. „Nie“, sagte sie."
+    assert speakers(text) == [("von der Leyen", "Ursula von der Leyen"), ("sie", "Ursula von der Leyen")]
+
+
+def test_of_the_between_capitals_joins_no_name():
+    """ "da", "de", "der" are "of (the)" too: a role's or an institution's complement is no name."""
+    text = PT_LEAD + "O ministro da Fazenda Fernando Haddad visitou o estado.\n\n"
+    assert speakers(text + '"Vamos aprovar a reforma", disse ele.') == [("ele", "Fernando Haddad")]
+    text = LONG_LEADS["es"] + "El Banco de España publicó su informe. El ministro Carlos Cuerpo lo presentó.\n\n"
+    assert speakers(text + '"No vamos a rendirnos", dijo él.') == [("él", "Carlos Cuerpo")]
+
+
+@pytest.mark.parametrize(
+    "language,paragraph,mention",
+    [
+        ("de", "Von der Leyen sagte: „Wir geben jetzt nicht auf.“", "Von der Leyen"),
+        ("it", 'Di Maio ha detto: "Non ci arrenderemo adesso".', "Di Maio"),
+        ("fr", "Le Pen a déclaré : « Nous ne renoncerons pas maintenant ».", "Le Pen"),
+    ],
+)
+def test_a_name_opening_with_its_particle(language, paragraph, mention):
+    """At a sentence's start the particle is capitalised: "Von der Leyen sagte" was spoken by "Von",
+    "Di Maio" by "Maio", "Le Pen" by "Pen"."""
+    assert speakers(LONG_LEADS[language] + paragraph)[0][0] == mention

@@ -186,3 +186,52 @@ def test_a_stored_document_keeps_its_language_when_rebuilt(index):
     assert stored["lang"] == "de"
     doc = store.document_from_stored(stored, "story-1")
     assert doc["lang"] == "de" and doc["body"].language == "de" and doc["_stored_title"] == "Wahlen in Berlin"
+
+
+NORDIC = {
+    "sv": (
+        "Regeringen presenterade på tisdagen sin nya budget för nästa år. Finansministern sa att det är "
+        "viktigt att hålla ordning på ekonomin och att skatterna inte ska höjas. Oppositionen kritiserade "
+        "förslaget och menade att det inte finns pengar för skolan eller vården i kommunerna.",
+        "regeringar",
+    ),
+    "da": (
+        "Valget blev afholdt i søndags, og resultatet kom sent om aftenen. Statsministeren sagde, at hun "
+        "var glad for opbakningen fra vælgerne, og at regeringen vil fortsætte sit arbejde efter valget. "
+        "Oppositionen har ikke meget at sige, men den vil kræve en ny debat om skatterne.",
+        "valgene",
+    ),
+    "no": (
+        "Valget ble holdt på søndag, og resultatet kom sent på kvelden. Statsministeren sa at hun var glad "
+        "for støtten fra velgerne, og at regjeringen vil fortsette arbeidet etter valget. Opposisjonen har "
+        "ikke mye å si, men den vil kreve en ny debatt om skattene og hva det koster.",
+        "valgene",
+    ),
+    "fi": (
+        "Presidentin vierailu kaupungissa kesti kaksi päivää. Hän tapasi myös kaupungin johtajan, ja he "
+        "puhuivat siitä, että talous on nyt vaikea. Presidentti sanoi, että hallitus ei ole vielä tehnyt "
+        "päätöstä, mutta se on tulossa pian. Kun vierailu oli ohi, hän palasi kotiin.",
+        "presidentille",
+    ),
+    "hu": (
+        "A kormány kedden bemutatta a jövő évi költségvetést. A pénzügyminiszter szerint az hogy a gazdaság "
+        "erős, nem jelenti azt, hogy az adók csökkenni fognak. Az ellenzék azt mondta, hogy a kormánynak "
+        "még sok dolga van, mert az iskolák és a kórházak pénz nélkül maradtak, és ez már nem mehet így.",
+        "kormányt",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(NORDIC))
+def test_swedish_danish_norwegian_finnish_and_hungarian_are_stemmed_in_their_language(tmp_path, code):
+    """They were stemmed as English (the language could not be told): "regeringar" did not find
+    an article about "regeringen", nor "valgene" one about "valget"."""
+    text, query = NORDIC[code]
+    assert article_language(text) == code
+    articles = {f"{code}/news": ("Nyheter", "Avis", "2025-08-01", text), "en/sanders": ARTICLES["en/sanders"]}
+    ix = CorpusIndex([make_corpus(tmp_path / "corpus", articles)], tmp_path / "index")
+    try:
+        ix.update()
+        assert found(ix, query) == [f"{code}/news"]
+    finally:
+        ix.close()

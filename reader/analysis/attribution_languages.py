@@ -22,11 +22,14 @@ No UI imports; pure functions of the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from reader.analysis.language import _FUNCTION_WORDS, ENGLISH, language_of
+from whoosh.lang.stopwords import stoplists as _SNOWBALL_STOP_WORDS
+
+from reader.analysis.language import _FUNCTION_WORDS, ENGLISH, language_of, mostly_cyrillic
 from reader.analysis.letters import MARKS
 
 
@@ -43,6 +46,18 @@ class AttributionWords:
     determiners: frozenset[str] = frozenset()  # before a role noun: "le ministre"
     particles: frozenset[str] = frozenset()  # inside a name: "Ursula von der Leyen"
     stops: frozenset[str] = frozenset()  # words no speaker phrase runs over: "in", "dass", "à"
+    # Words that open no name and are no speaker, capitalised or not ("Quando perguntado, disse:",
+    # "Mas Lula disse:", "Poi disse:"): the language's stop words (Snowball's list, the one the
+    # index drops), `stops`, and the sentence openers that list lacks, but not the pronouns,
+    # determiners and particles above ("il", "Le Pen", "Da Silva" at a sentence's start).
+    function_words: frozenset[str] = frozenset()
+
+    @property
+    def name_particles(self) -> frozenset[str]:
+        """The particles a person's name carries between its words, for reading names in the
+        article ("Luiz Inácio Lula da Silva"): `particles` but conjunctions and elisions."""
+        return _name_particles(self)
+
     # A name's case endings and its nominative's ("Пескова" -> "Песков", "Захаровой" ->
     # "Захарова"): "по словам" takes the genitive, a name a speaker is looked up by is nominative.
     cases: tuple[tuple[str, str], ...] = ()
@@ -54,12 +69,19 @@ def _table(code: str, verbs: str, **rest: str) -> AttributionWords:
     pronouns = dict(pair.split("=") for pair in rest.get("pronouns", "").split())
     cases = tuple((pair.partition("=")[0], pair.partition("=")[2]) for pair in rest.get("cases", "").split())
     words.pop("cases", None)
+    openers = words.pop("openers", frozenset())
+    nouns = words.pop("nouns", frozenset())  # listed words that are nouns too: "Estados Unidos"
+    empty: frozenset[str] = frozenset()
+    function_words = frozenset(_SNOWBALL_STOP_WORDS[code] | words.get("stops", empty) | openers) - (
+        pronouns.keys() | words.get("determiners", empty) | words.get("particles", empty) | nouns
+    )
     return AttributionWords(
         code,
         frozenset(verbs.split()),
         according=according,
         pronouns=pronouns,
         cases=cases,
+        function_words=function_words,
         **words,
     )
 
@@ -77,8 +99,16 @@ TABLES: dict[str, AttributionWords] = {
         according="по словам, по мнению, как сказал, как сказала, как заявил, как заявила, как отметил, как отметила",
         pronouns="он=he она=she",
         stops="в во на и а но что чтобы как о об по к с со у из за для от при после перед",
-        # genitive, dative, instrumental, prepositional of -ов/-ев/-ин names and of -ова/-ина ones
-        cases="ой=а ым= ом= а= у= е=",
+        openers="также однако затем сегодня вчера хотя поэтому кроме",
+        # The endings of a name's oblique cases and its nominative's, longest first: surnames in
+        # -ов/-ев/-ин (Пескова, Пескову, Песковым, Пескове) and -ова/-ина (Захаровой, Захарову),
+        # -ский/-ская and -ой (Жириновского, -ому, -им, -ом; Яровой, Яровую), first names in a
+        # consonant (Сергея is -й, Игоря -ь, Ивана -), in -а/-я (Марии, Ольги, Анны, Никиты) and
+        # -ия. An ending gives candidates only: a nominative counts when it names a person the
+        # article names, so Пескова is Песков only beside a Песков.
+        cases="""ого=ий ого=ой ого=ый ому=ий ому=ой ому=ый ым=ий ым=ой ым=ый ым= ом=ий ом=ой ом=
+        ой=ая ую=ая ой=а ою=а ии=ия ию=ия ией=ия ия=ий ию=ий ием=ий ии=ий ем=й ем=ь ей=я ы=а и=а и=я
+        я=й я=ь ю=й ю=ь ю=я у=а у= а= е=й е=ь е=а е=я е=""",
     ),
     "de": _table(
         "de",
@@ -93,6 +123,7 @@ TABLES: dict[str, AttributionWords] = {
         determiners="der die das den dem des ein eine einer einem einen",
         particles="von van der den de zu",
         stops="in im am an auf aus bei mit nach vor über zu zum zur und oder aber dass ob wie als für gegen",
+        openers="nachdem jedoch später heute gestern zudem außerdem dabei danach deshalb trotzdem bereits",
     ),
     "fr": _table(
         "fr",
@@ -108,6 +139,7 @@ TABLES: dict[str, AttributionWords] = {
         determiners="le la les l' l’ un une ce cette",
         particles="de du des la le d' d’",
         stops="à au aux en dans sur par pour avec et ou mais que qui lors devant après avant vendredi",
+        openers="quand lorsque puis ensuite alors aussi cependant pourtant depuis aujourd'hui hier enfin",
     ),
     "es": _table(
         "es",
@@ -124,6 +156,8 @@ TABLES: dict[str, AttributionWords] = {
         determiners="el la los las un una este esta",
         particles="de del la y",
         stops="a al en con por para sobre ante tras y o pero que quien durante",
+        openers="aunque mientras luego después entonces además hoy ayer",
+        nouns="estado estados",
     ),
     "it": _table(
         "it",
@@ -138,6 +172,7 @@ TABLES: dict[str, AttributionWords] = {
         determiners="il lo la l' l’ i gli le un uno una",
         particles="di de del della da d' d’",
         stops="a al alla in nel nella con per su tra fra e o ma che chi durante",
+        openers="quando mentre poi però inoltre dopo oggi ieri allora",
     ),
     "pt": _table(
         "pt",
@@ -151,6 +186,7 @@ TABLES: dict[str, AttributionWords] = {
         determiners="o a os as um uma",
         particles="de da do dos das e",
         stops="em no na nos nas com por para sobre e ou mas que quem durante ao à",
+        openers="ainda então porém contudo entretanto enquanto embora após antes agora hoje ontem",
     ),
 }
 
@@ -181,9 +217,6 @@ ANY_LANGUAGE = _merged()
 # ("Según Sánchez", "Segundo Haddad"): no part of the name.
 LEADING_WORDS = frozenset(p[0] for t in TABLES.values() for p in t.according if len(p) == 1 and p != ("so",))
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LETTER = re.compile(r"[^\W\d_]")
-
 
 # Titles written before a name as part of its capitalised run, in German (nouns are capitalised:
 # "Bundeskanzlerin Angela Merkel", "SPD-Vorsitzende Lars Klingbeil"): by their endings.
@@ -211,9 +244,7 @@ def attribution_words(text: str) -> AttributionWords | None:
         return None
     if code in TABLES:
         return TABLES[code]
-    head = text[:6000]
-    letters = len(_LETTER.findall(head))
-    if letters and len(_CYRILLIC.findall(head)) * 2 > letters:
+    if mostly_cyrillic(text):
         return TABLES["ru"]
     return ANY_LANGUAGE if code in (None, ENGLISH) else None
 
@@ -315,7 +346,8 @@ def _np_forward(words: AttributionWords, toks, i: int) -> tuple[int, int] | None
         return (i, j) if j > i else None
     # Lower-case words before a name: "министр иностранных дел Сергей Лавров"
     while j < len(toks) and j - i < 4 and _is_word(toks[j][0]) and not _capital(toks[j][0]):
-        if _low(toks[j][0]) in words.stops or _verb_at(words, toks, j) or _low(toks[j][0]) in words.pronouns:
+        low = _low(toks[j][0])
+        if low in words.stops or low in words.function_words or _verb_at(words, toks, j) or low in words.pronouns:
             break
         j += 1
     name = _name_run(words, toks, j)
@@ -328,7 +360,10 @@ def _np_forward(words: AttributionWords, toks, i: int) -> tuple[int, int] | None
 
 def _name_run(words: AttributionWords, toks, i: int) -> int:
     """The end of the run of capitalised words at toks[i] (particles inside it: "Ursula von der
-    Leyen", "Luiz Inácio Lula da Silva"); `i` when none starts there."""
+    Leyen", "Luiz Inácio Lula da Silva"); `i` when none starts there (a function word, capitalised
+    as a sentence's first, starts none: "Quando", "Mas")."""
+    if i < len(toks) and _low(toks[i][0]) in words.function_words:
+        return i
     j = i
     while j < len(toks) and j - i < _MAX_NAME + 2:
         token = toks[j][0]
@@ -366,11 +401,18 @@ def _np_backward(words: AttributionWords, toks, v: int) -> tuple[int, int] | Non
             i -= 1
             continue
         break
+    if i < v and _low(toks[i][0]) in words.function_words:
+        # A sentence's first word, capitalised, is no part of the name after it ("Mas Lula
+        # disse", "Aber Merkel sagte"), and no speaker alone ("Poi disse:", "Auch sagte:").
+        while i < v and _low(toks[i][0]) in words.function_words:
+            i += 1
+        if i == v:
+            return None
     if i < v:
         if i > 0 and _low(toks[i - 1][0]) in words.determiners:
             i -= 1  # "die Kanzlerin"
-        while i < v and _low(toks[i][0]) in words.particles:
-            i += 1
+        while i < v and _low(toks[i][0]) in words.particles and not _capital(toks[i][0]):
+            i += 1  # a capitalised one opens the name: "Von der Leyen", "Di Maio", "Le Pen"
         if i > 0 and _low(toks[i - 1][0]) in words.particles and not _capital(toks[i - 1][0]):
             # "El líder del PP declaró": the capitals complete a role, whose determiner opens it
             k = i - 1
@@ -497,13 +539,40 @@ def speaker_words(mention: str, words: AttributionWords) -> str:
     return mention
 
 
+_CONJUNCTIONS = frozenset("e y".split())  # "Ortega y Gasset", but far more often "Lula e Dilma"
+
+
+def _name_particles(words: AttributionWords) -> frozenset[str]:
+    return frozenset(p for p in words.particles if p.isalpha() and p not in _CONJUNCTIONS)
+
+
+def only_function_words(mention: str, words: AttributionWords) -> bool:
+    """Whether every word of `mention` is one of the language's function words ("Quando", "Wenn
+    man"): no speaker, whichever rule read it."""
+    tokens = [_low(t) for t in mention.split()]
+    return bool(tokens) and all(t in words.function_words for t in tokens)
+
+
 def nominatives(name: str, words: AttributionWords) -> list[str]:
-    """The nominatives a one-word name in another case may have, by the table's endings
-    ("Пескова": ["Песков"]); [] when it is several words or no ending fits."""
-    if " " in name or not words.cases:
+    """The nominatives a name of up to three words in another case may have, by the table's
+    endings, each word read in each of its cases ("Пескова": ["Песков", ...], "Дмитрия Пескова":
+    ["Дмитрий Песков", ...]), nearest first; [] when no ending fits. Candidates only: the caller
+    keeps one that names a person of the article."""
+    parts = name.split()
+    if not words.cases or not 0 < len(parts) <= 3:
         return []
+    options = [[part] + _word_nominatives(part, words) for part in parts]
+    found: list[str] = []
+    for combination in itertools.product(*options):
+        candidate = " ".join(combination)
+        if candidate != name and candidate not in found:
+            found.append(candidate)
+    return found
+
+
+def _word_nominatives(word: str, words: AttributionWords) -> list[str]:
     return [
-        name[: len(name) - len(ending)] + nominative
+        word[: len(word) - len(ending)] + nominative
         for ending, nominative in words.cases
-        if name.endswith(ending) and len(name) - len(ending) >= 3
+        if word.endswith(ending) and len(word) - len(ending) >= 2
     ]

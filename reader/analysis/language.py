@@ -28,6 +28,20 @@ _FUNCTION_WORDS = {
     "de": "der die und den von zu das mit sich des auf für ist im dem nicht ein eine auch",
     "id": "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke ada karena",
     "nl": "het een en van is dat op te met voor niet zijn ook maar",
+    # Danish and Norwegian (Bokmål) share most of theirs: each has the shared ones and its own
+    # spellings (af/av, efter/etter, blev/ble, hvad/hva, nu/nå, meget/mye), which tell them apart.
+    "sv": "och att det som är för med av till inte har om ett var jag men också kan ska från sig eller när vid",
+    "da": "og af det er til på som med ikke har den et var også fra kan skal vil efter blev sig hvad noget meget være jeg",
+    "no": "og av det er til på som med ikke har den et var også fra kan skal vil etter ble seg hva noe mye være jeg",
+    "fi": "ja on ei että se oli hän mutta myös kun tai ovat joka sen tämä mukaan jo vain niin kuin olla",
+    "hu": "és az hogy nem egy meg ez már csak mint még volt azt fel szerint után lesz vagy kell",
+    # Named so that they are not taken for a language they share short words with (Estonian's
+    # "ja on ei" for Finnish; Polish, Czech and Turkish "o", "na", "do", "da" for Portuguese):
+    # no stemmer of theirs is installed, so they keep the English analysis.
+    "et": "ja on ei et see kui oli ka või mis ta aga nii kes seda siis veel pole ning",
+    "pl": "i w z się na nie do to że jest jak ale po co tak od przez jego jej są",
+    "cs": "se na je v že to z jako ale po jsou by jeho které který také jak pro není",
+    "tr": "ve bir bu için ile olarak çok daha gibi olan ama sonra kadar değil var ancak göre",
 }
 _SETS = {code: frozenset(words.split()) for code, words in _FUNCTION_WORDS.items()}
 _LONGEST = max(len(word) for members in _SETS.values() for word in members)
@@ -39,6 +53,15 @@ NAMES = {
     "de": "German",
     "id": "Indonesian",
     "nl": "Dutch",
+    "sv": "Swedish",
+    "da": "Danish",
+    "no": "Norwegian",
+    "fi": "Finnish",
+    "hu": "Hungarian",
+    "et": "Estonian",
+    "pl": "Polish",
+    "cs": "Czech",
+    "tr": "Turkish",
     OTHER_SCRIPT: "a script other than the Latin alphabet",
 }
 _WORD = re.compile(r"[^\W\d_]+")
@@ -62,6 +85,19 @@ def language_of(text: str) -> str | None:
     if hits >= _MIN_HITS and hits >= 2 * counts[ENGLISH]:
         return code
     return ENGLISH
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def mostly_cyrillic(text: str) -> bool:
+    """Whether more than half the letters of `text`'s opening (what language_of reads; a letter
+    as language_of counts them) are Cyrillic: the one test of a Russian-looking text, for the
+    index's stemming (reader.index.languages) and for the quotations' speakers
+    (reader.analysis.attribution_languages), so the two never disagree on a text."""
+    opening = text[:_READ]
+    letters = sum(map(len, _WORD.findall(opening)))
+    return letters > 0 and len(_CYRILLIC.findall(opening)) * 2 > letters
 
 
 def describe(code: str) -> str:

@@ -82,7 +82,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 12
+QUOTES_VERSION = 13
 
 
 @dataclass(frozen=True)
@@ -241,8 +241,15 @@ class _QuoteFinder:
         self.cancel = cancel
         self.spans = spans
         self.sentences = sentences
+        # Another language's words of attribution (None for English): its quotations' speakers
+        # are read with them ("„...“, sagte Merkel", "« ... », a déclaré Macron").
+        self.foreign = languages.attribution_words(text)
         self.resolver = SpeakerResolver(
-            text, [(s.open, (s.close + 1) if s.close is not None else s.end) for s in spans], sentences
+            text,
+            [(s.open, (s.close + 1) if s.close is not None else s.end) for s in spans],
+            sentences,
+            self.foreign.function_words if self.foreign is not None else frozenset(),
+            self.foreign.name_particles if self.foreign is not None else frozenset(),
         )
         self.blank_lines = "\n\n" in text  # paragraphs separated by blank lines, else by single breaks
         self.results: list[Quote] = []
@@ -250,9 +257,6 @@ class _QuoteFinder:
         self.prev_end = -1
         self.prev_span: MarkSpan | None = None
         self.repeated = _repeated_paragraphs(text, spans, cancel)
-        # Another language's words of attribution (None for English): its quotations' speakers
-        # are read with them ("„...“, sagte Merkel", "« ... », a déclaré Macron").
-        self.foreign = languages.attribution_words(text)
         self.foreign_found: set[tuple[str, int, int]] = set()  # the attributions read in its words
 
     @cached_property
@@ -490,6 +494,8 @@ class _QuoteFinder:
         foreign = self.foreign if attribution in self.foreign_found else None
         mention, s_start, s_end = attribution
         mention = clean_noun_phrase(mention)
+        if mention and self.foreign is not None and languages.only_function_words(mention, self.foreign):
+            mention = None  # "Quando", "Wenn man": whatever rule read it, a function word is no speaker
         if mention is None:
             s_start = s_end = None
         elif s_start is not None and s_end is not None:
@@ -499,10 +505,12 @@ class _QuoteFinder:
         said = mention
         if mention and foreign is not None:
             said = languages.speaker_words(mention, foreign)  # "il": "he"; "министр Лавров": "Лавров"
-            for nominative in languages.nominatives(said, foreign):
-                if self.resolver.full_name(nominative) != nominative:
-                    said = nominative  # "По словам Пескова": Дмитрий Песков, named before
-                    break
+            here = (s_start, s_end) if s_start is not None and s_end is not None else (0, 0)
+            if not self.resolver.names_person(said, besides=here):
+                for nominative in languages.nominatives(said, foreign):
+                    if self.resolver.names_person(nominative):
+                        said = nominative  # "По словам (Дмитрия) Пескова": Дмитрий Песков, named before
+                        break
         speaker = self.resolver.resolve(said, s_start, span.open) if said else None
         return speaker, mention, s_start, s_end
 

@@ -122,12 +122,40 @@ def _capitalised_words(text: str) -> list[tuple[int, str]]:
 _COUNTRY_ABBREVIATION = re.compile(r"(?<![\w.])(?:U\.[SKN]|E\.U)\.")
 
 
-def _names(text: str, words: list[tuple[int, str]]) -> Iterator[re.Match[str]]:
-    """The matches of `_NAME.finditer(text)`, tried only where a capitalised word (`words`, from
-    _capitalised_words) starts, and not inside the previous match."""
+# Particles that begin a surname and mean nothing else ("Ursula von der Leyen", "Osama bin
+# Laden"); any other ("da", "de", "del", "der": "of (the)") joins a run only after two capitalised
+# words ("Luiz Inácio Lula da Silva"): "Ministro da Fazenda", "Banco de España", "Präsident der
+# Ukraine" are no names.
+_SURNAME_PARTICLES = frozenset("von van zu bin ibn".split())
+
+
+@lru_cache(maxsize=16)
+def _name_pattern(particles: frozenset[str]) -> re.Pattern[str]:
+    """_NAME, with the name particles of the article's language before a run's last word, the
+    surname they belong to ("Luiz Inácio Lula da Silva", "Ursula von der Leyen"); _NAME itself
+    without particles (English)."""
+    if not particles:
+        return _NAME
+    space = r"[^\S\n]+"
+    capital = rf"(?:{space}(?:[{UPPER}]\.|[{UPPER}][\w’'-]+))"
+    surname = rf"{space}[{UPPER}][\w’'-]+"
+    any_particle = "|".join(re.escape(p) for p in sorted(particles | _SURNAME_PARTICLES, key=len, reverse=True))
+    sure = "|".join(sorted(_SURNAME_PARTICLES))
+    sure_tail = rf"(?:{space}(?:{sure})(?:{space}(?:{any_particle}|der|den))*{surname})"
+    any_tail = rf"(?:(?:{space}(?:{any_particle}))+{surname})"
+    return re.compile(
+        rf"(?<![\w’'-])((?:[{UPPER}][{LOWER}]{{0,3}}\.|[{UPPER}][{LOWER}’'-]*)"
+        rf"(?:{capital}{{1,5}}(?:{sure_tail}|{any_tail})?|{capital}{{0,5}}{sure_tail}?))"
+        rf"(?![\w’'-])"
+    )
+
+
+def _names(text: str, words: list[tuple[int, str]], pattern: re.Pattern[str] = _NAME) -> Iterator[re.Match[str]]:
+    """The matches of `pattern.finditer(text)` (_NAME), tried only where a capitalised word
+    (`words`, from _capitalised_words) starts, and not inside the previous match."""
     end = 0
     for start, _ in words:
-        if start >= end and (m := _NAME.match(text, start)):
+        if start >= end and (m := pattern.match(text, start)):
             end = m.end()
             yield m
 
@@ -177,7 +205,9 @@ _PLACE_QUALIFIERS = frozenset(
 
 
 @lru_cache(maxsize=8192)
-def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+def _person_name(
+    match: str, function_words: AbstractSet[str] = frozenset(), particles: AbstractSet[str] = frozenset()
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(titles, name tokens) of a capitalised run that may name a person ("President Donald
     Trump's" -> (("president",), ("Donald", "Trump"))), or None when it cannot. A pure function of
     the run, cached: an article names the same people again and again. Whether a one-word name
@@ -193,9 +223,11 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         raw.pop(0)  # "Criticizing Iowa ...": a sentence-initial participle
     if len(raw) > 1 and raw[0].lower() in _INVERTING:
         raw.pop(0)  # "Stated Stone:", "Said Dorothy Poynter": a sentence-initial speech verb
-    while raw and _strip_possessive(raw[0]).lower() in _LEADING_NON_NAME | LEADING_WORDS:
-        # "To Frank ...", "Not Like Donald", "Here’s Clinton", "Según Sánchez": a sentence-initial
-        # function word
+    while raw and (
+        _strip_possessive(raw[0]).lower() in _LEADING_NON_NAME | LEADING_WORDS or raw[0].lower() in function_words
+    ):
+        # "To Frank ...", "Not Like Donald", "Here’s Clinton", "Según Sánchez", in a Portuguese
+        # article "Mas Lula": a sentence-initial function word
         raw.pop(0)
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
     while len(raw) > 2 and raw[0].lower() in _AFFILIATIONS:
@@ -227,17 +259,21 @@ def _person_name(match: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     tokens = tuple(_strip_possessive(w) for w in raw)
     if len(tokens[-1].lower()) < 2:
         return None
-    return tuple(titles), tuple(_name_tail(tokens)) + tuple(suffix)
+    return tuple(titles), tuple(_name_tail(tokens, particles)) + tuple(suffix)
 
 
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff-]+")
 _PATRONYMIC = re.compile(r"(?:вич|вна|ична|ичн|ич)$")
 
 
-def _name_tail(tokens: Sequence[str]) -> Sequence[str]:
+def _name_tail(tokens: Sequence[str], particles: AbstractSet[str] = frozenset()) -> Sequence[str]:
     """A name of four words or more: "Safe Streets Group Mike Elliott", "Pro Tem David Long" are
     words before a name that are no listed title; the name is its last two words (three with a
-    middle initial)."""
+    middle initial). Particles inside a name ("Luiz Inácio Lula da Silva") are no words of their
+    own: such a name is kept whole up to four capitalised words, else from its last four."""
+    if particles and any(t in particles for t in tokens):
+        capitals = [n for n, t in enumerate(tokens) if t not in particles]
+        return tokens[capitals[-4] :] if len(capitals) > 4 else tokens
     if len(tokens) == 3 and _CYRILLIC_WORD.fullmatch(tokens[0]) and not _PATRONYMIC.search(tokens[1]):
         # "России Сергей Лавров" (Russia's minister Sergei Lavrov): a Russian name of three words
         # has a patronymic in the middle ("Владимир Владимирович Путин")
@@ -395,8 +431,23 @@ _NONE_EXCLUDED: Mapping[str, AbstractSet[str] | None] = {}
 class SpeakerResolver:
     """Resolves pronouns, generic phrases and surnames against the rest of the article."""
 
-    def __init__(self, text: str, quote_regions: list[tuple[int, int]], sentences: SentenceMap | None = None):
+    def __init__(
+        self,
+        text: str,
+        quote_regions: list[tuple[int, int]],
+        sentences: SentenceMap | None = None,
+        function_words: frozenset[str] = frozenset(),
+        particles: frozenset[str] = frozenset(),
+    ):
         self.text = text
+        # The particles names carry in the article's language ("da", "von", "de la"), when not
+        # English: "Luiz Inácio Lula da Silva" is one name, not "Luiz Inácio Lula" and "Silva".
+        self.particles = particles
+        self._name_re = _name_pattern(particles)
+        # The function words of the article's language when not English (its stop words:
+        # attribution_languages.AttributionWords.function_words): capitalised as a sentence's
+        # first word ("Quando", "Mas Lula"), they name no one, as English stop words do not.
+        self.function_words = function_words
         self.regions = sorted(quote_regions)
         self._region_starts = [a for a, _ in self.regions]
         self._built = False  # persons and mentions are found on first use
@@ -431,7 +482,7 @@ class SpeakerResolver:
         text = self.text
         words = _capitalised_words(text)  # read by both passes
         credits: list[tuple[int, int]] = []
-        for m in _names(text, words):
+        for m in _names(text, words, self._name_re):
             if self.inside_quote(m.start()):
                 continue
             if m.start() >= 2 and text[m.start() - 1] == "." and _COUNTRY_ABBREVIATION.match(text, m.start() - 2):
@@ -439,7 +490,7 @@ class SpeakerResolver:
             if _credited(text, m):
                 credits.append(m.span(1))  # "Neilson Barnard via Getty Images.": who took the photo
                 continue
-            name = _person_name(m.group(1))
+            name = _person_name(m.group(1), self.function_words, self.particles)
             if name is None:
                 continue
             titles, tokens = name
@@ -451,6 +502,9 @@ class SpeakerResolver:
                 tokens = tokens[1:]  # "del Consiglio Giuseppe Conte": the role's complement, then the name
             key = _core(tokens)[-1].lower()
             self._add_form(key, tokens)
+            before = self._before_particle(tokens)
+            if before:
+                self._add_form(before.lower(), tokens)  # "Lula" alone is Luiz Inácio Lula da Silva too
             if len(tokens) >= 2 and tokens[0].lower() in _FEMALE or (titles and titles[0] in _FEMALE_TITLES):
                 self._female.add(key)
             if titles and titles[0] in _MALE_TITLES:
@@ -474,10 +528,22 @@ class SpeakerResolver:
         self._positions = [p for p, _ in mentions]
         self._mention_set = set(self._positions)
 
+    def _name_words(self, form: Sequence[str]) -> int:
+        """How many words a name form has, its particles not counted ("von der Leyen": one)."""
+        return len(form) - sum(t in self.particles for t in form) if self.particles else len(form)
+
+    def _before_particle(self, tokens: Sequence[str]) -> str | None:
+        """The capitalised word before a name's first particle ("Lula" of "Luiz Inácio Lula da
+        Silva"), which the name is also known by; None without a particle."""
+        n = next((n for n, t in enumerate(tokens) if t in self.particles), 0) if self.particles else 0
+        return tokens[n - 1] if n > 0 else None
+
     def _add_form(self, key: str, tokens: Sequence[str]) -> None:
         forms = self._forms.setdefault(key, {})
         core = _core(tokens)
-        form = tuple(core[-3:])  # counted without a suffix: "Jesse Jackson Jr." is "Jesse Jackson"
+        # counted without a suffix: "Jesse Jackson Jr." is "Jesse Jackson"; a name with a
+        # particle ("Luiz Inácio Lula da Silva") is kept as _name_tail cut it
+        form = tuple(core) if self._before_particle(core) else tuple(core[-3:])
         forms[form] = forms.get(form, 0) + 1
         if len(core) < len(tokens):
             self._suffixes[form] = tuple(t if t.endswith(".") or t.isupper() else t + "." for t in tokens[len(core) :])
@@ -485,7 +551,7 @@ class SpeakerResolver:
     def _best_form(self, key: str) -> list[str]:
         """The usual full form of a name: the most frequent of 2-3 words, else the longest."""
         forms = self._forms[key]
-        multi = [(n, -len(f), f) for f, n in forms.items() if len(f) >= 2]
+        multi = [(n, -len(f), f) for f, n in forms.items() if self._name_words(f) >= 2]
         if multi:
             return self._suffixed(max(multi)[2])
         longest: tuple = max(forms, key=len)
@@ -544,11 +610,30 @@ class SpeakerResolver:
         fits = [
             (n, -len(f), f)
             for f, n in self._forms.get(key, {}).items()
-            if len(f) >= 2 and (f[0].lower() in _FEMALE) == female
+            if self._name_words(f) >= 2 and (f[0].lower() in _FEMALE) == female
         ]
         if fits:
             return self._suffixed(max(fits)[2])
         return None if female is False else person  # "Mr. Obama" is not "Malia Obama"
+
+    def names_person(self, name: str, besides: tuple[int, int] | None = None) -> bool:
+        """Whether `name` ends a name the article writes in full ("Песков", "Дмитрий Песков" of
+        Дмитрий Песков), and, given `besides` (a mention's span), writes `name` outside it too:
+        "Дмитрия Пескова" read as a name where it is the mention is no person of its own."""
+        if not self._built:
+            self._build_persons()
+        tokens = [t.lower() for t in name.split()]
+        if not tokens:
+            return False
+        forms = self._forms.get(tokens[-1], {})
+        if not any(self._name_words(f) >= 2 and [t.lower() for t in f[-len(tokens) :]] == tokens for f in forms):
+            return False
+        if besides is None:
+            return True
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", self.text):
+            if m.end() <= besides[0] or m.start() >= besides[1]:
+                return True
+        return False
 
     def full_name(self, mention: str) -> str:
         if not self._built:
@@ -563,8 +648,19 @@ class SpeakerResolver:
         key = _strip_possessive(tokens[-1]).lower()
         person = self._form_for(key, _title_gender(titles))
         core = _core(person) if person else []
-        if person and len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
-            if len(core) >= len(tokens) and [t.lower() for t in core[-len(tokens) :]] == [t.lower() for t in tokens]:
+        # A name with a particle is also known by its words up to it ("Lula" of "Luiz Inácio
+        # Lula da Silva") and written with its particle ("Lula da Silva").
+        before = self._before_particle(core) if person else None
+        ends = [core, core[: core.index(before) + 1]] if before else [core]
+        if (
+            person
+            and len(tokens) <= 3 + len([t for t in tokens if t in self.particles])
+            and all(t[:1].isupper() or t in self.particles for t in tokens)
+        ):
+            if any(
+                len(end) >= len(tokens) and [t.lower() for t in end[-len(tokens) :]] == [t.lower() for t in tokens]
+                for end in ends
+            ):
                 if len(person) == 1 and len(mention.split()) > 1:
                     return mention  # "Ms. Lee" says more than "Lee"
                 return " ".join(person)
@@ -1062,7 +1158,7 @@ class SpeakerResolver:
             # A named subject opening the clause ("Pew found that “...”", "The Sanders campaign
             # projects that “...”"): the words before the first lower-case word, if any is a name.
             n = start
-            while n < len(toks) and _word(toks[n][0]) in _CONJUNCTIONS:
+            while n < len(toks) and (_word(toks[n][0]) in _CONJUNCTIONS or _word(toks[n][0]) in self.function_words):
                 n += 1
             first = n
             while (
@@ -1133,7 +1229,7 @@ class SpeakerResolver:
         word = _word(token)
         if word in _POSSESSIVES:
             return False  # "His comments came ...": whose, left to the pronoun's reading
-        if word in STOPWORDS:
+        if word in STOPWORDS or word in self.function_words:
             return True
         if self._lower_words is None:
             self._lower_words = {m.group().casefold() for m in _LOWER_WORD.finditer(self.text)}
@@ -1141,7 +1237,9 @@ class SpeakerResolver:
 
     def _opening_phrase(self, toks, start: int) -> tuple[str, int, int] | None:
         """A role-headed noun phrase at toks[start:] ("The Florida senator", "Band member Flea")."""
-        while start < len(toks) and _word(toks[start][0]) in _CONJUNCTIONS:
+        while start < len(toks) and (
+            _word(toks[start][0]) in _CONJUNCTIONS or _word(toks[start][0]) in self.function_words
+        ):
             start += 1
         if start < len(toks) and _word(toks[start][0]) in PRONOUNS:
             return None  # "He acknowledged ... the government's statement": he is the subject
@@ -1151,6 +1249,8 @@ class SpeakerResolver:
             w = _word(tok)
             if not tok[0].isalnum() or (n > start and (w in _NP_BREAK or w in ("a", "an", "the"))):
                 return None  # an article starts another noun phrase: "Steele issued a statement"
+            if w in self.function_words:
+                continue  # German "man" (one) is no role
             if w in _ROLE_NOUNS and n > start or (w in _ROLE_NOUNS and tok[0].isupper()):
                 last = n
                 # "Band member Flea": a name right after the role belongs to the phrase.

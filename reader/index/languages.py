@@ -1,7 +1,8 @@
 """The language an article's words are stemmed in, for the index (no UI imports).
 
 reader.analysis.language tells English from Spanish, Portuguese, French, Italian, German,
-Indonesian and Dutch by their function words, and names any other script as such; the index
+Dutch, Swedish, Danish, Norwegian, Finnish, Hungarian (each with a Snowball stemmer of Whoosh's),
+Indonesian, Estonian, Polish, Czech and Turkish (none) by their function words, and names any other script as such; the index
 stems an article in its own language when Whoosh has a Snowball stemmer for it
 (textproc.LANGUAGES). Cyrillic text is stemmed as Russian unless it has letters Russian does not
 use (Ukrainian і ї є ґ, Serbian and Macedonian ђ ј љ њ ћ џ ѓ ќ ѕ, Belarusian ў). Everything else
@@ -12,11 +13,10 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.language import ENGLISH, OTHER_SCRIPT, language_of
+from reader.analysis.language import ENGLISH, OTHER_SCRIPT, language_of, mostly_cyrillic
 from reader.index.textproc import DEFAULT_LANGUAGE, LANGUAGES
 
 _READ = 6_000  # characters read, as language_of reads them
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _NOT_RUSSIAN = re.compile("[іїєґђјљњћџѓќѕўІЇЄҐЂЈЉЊЋЏЃЌЅЎ]")
 
 
@@ -28,10 +28,6 @@ def article_language(text: str) -> str:
         return DEFAULT_LANGUAGE
     if code in LANGUAGES:
         return code
-    if code == OTHER_SCRIPT:
-        opening = text[:_READ]
-        letters = sum(ch.isalpha() for ch in opening)
-        cyrillic = len(_CYRILLIC.findall(opening))
-        if letters and cyrillic >= letters / 2 and _NOT_RUSSIAN.search(opening) is None:
-            return "ru"
+    if code == OTHER_SCRIPT and mostly_cyrillic(text) and _NOT_RUSSIAN.search(text, 0, _READ) is None:
+        return "ru"
     return DEFAULT_LANGUAGE

@@ -20,7 +20,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   (`Trump's` is `trump`, `it's` is the stop word `it`);
 - stop words and one-letter words are dropped, the rest Porter-stemmed (cached per process);
 - except in an article written in a language with a stemmer of its own (LANGUAGES: German,
-  Spanish, French, Italian, Dutch, Portuguese, Russian; reader.index.languages tells which): its
+  Spanish, French, Italian, Dutch, Portuguese, Russian, Danish, Finnish, Hungarian, Norwegian,
+  Swedish; reader.index.languages tells which): its
   words are stemmed by that language's Snowball stemmer and each term carries the language
   (`wahl@de` for Wahlen and Wahl), so it never meets an English term of the same letters (the
   German stem of Sanders is `sand`), and the language's own stop words are dropped as well; a CJK
@@ -112,7 +113,7 @@ CJK_RE = re.compile(f"[{CJK_CHARS}]")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 7
+TERMS_VERSION = 8
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -122,7 +123,7 @@ POSSESSIVE = "'s"
 DEFAULT_LANGUAGE = "en"
 # The languages whose articles are stemmed with their own (Snowball) stemmer, in the order a
 # query's variants are tried.
-LANGUAGES = ("de", "es", "fr", "it", "nl", "pt", "ru")
+LANGUAGES = ("de", "es", "fr", "it", "nl", "pt", "ru", "da", "fi", "hu", "no", "sv")
 # Between a term and its language: no word holds it (TOKEN_PATTERN), so a query cannot type it.
 LANGUAGE_MARK = "@"
 
