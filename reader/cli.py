@@ -7,6 +7,7 @@ import gc
 import importlib
 import io
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -231,6 +232,12 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
         super().error(message)
 
+    def _parse_optional(self, arg_string):
+        """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""
+        if _STDIN_ENTRY.match(arg_string):
+            return None
+        return super()._parse_optional(arg_string)
+
     def _check_value(self, action, value):
         """An unknown command or choice (`reader lsit`, `--sort dat`) names the close one."""
         if action.choices is not None and value not in action.choices:
@@ -267,9 +274,13 @@ class _Parser(argparse.ArgumentParser):
                 if not (self.allow_abbrev and any(option.startswith(name) for option in known)):
                     unknown.append(arg)
             elif len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and arg[:2] not in short:
-                if not self._negative_number_matcher.match(arg):  # `-3` is an argument, as for argparse
+                # `-3` is an argument, as for argparse; so is `-#2`, an article of standard input
+                if not self._negative_number_matcher.match(arg) and not _STDIN_ENTRY.match(arg):
                     unknown.append(arg)
         return unknown
+
+
+_STDIN_ENTRY = re.compile(r"-#\d+$")
 
 
 def _close_matches(word: str, known: list[str]) -> list[str]:
