@@ -313,7 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     for subparser in _commands_below(parser):
-        add_global_options(subparser, after_command=True)
+        if getattr(subparser, "takes_global_options", True):
+            add_global_options(subparser, after_command=True)
         subparser.is_command = True
         _with_examples(subparser)
     # For `reader completion`, which writes its script from every command's options.
