@@ -17,6 +17,7 @@ from reader.commands.common import (
     COLOUR_MODES,
     CommandError,
     Stopped,
+    error_text,
     interrupted_status,
     print_error,
     set_colour_mode,
@@ -230,7 +231,8 @@ class _Parser(argparse.ArgumentParser):
             elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
-        super().error(message)
+        # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
+        super().error(error_text(message))
 
     def _parse_optional(self, arg_string):
         """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""

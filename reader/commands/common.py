@@ -210,10 +210,19 @@ def print_error(message: object) -> None:
     break in it (a file name can hold one) is shown as '?', as the corpus's skipped names are. A
     byte of an argument that is not UTF-8 is shown "\\xff" (not "\\udcff", nor "\ufffd")."""
     try:
-        text = strip_controls_for_terminal(undecodable_shown(str(message)))
-        print(f"reader: {text.replace(chr(10), '?')}", file=sys.stderr)
+        print(f"reader: {error_text(message)}", file=sys.stderr)
     except (OSError, ValueError):  # stderr is full or gone: there is nowhere left to say it
         pass
+
+
+def error_text(message: object) -> str:
+    """A message as print_error shows it: one line, no escape sequence or bidi control, a byte
+    that is not UTF-8 as "\\xff", and a long word of input (a 5,000-character id) cut in the
+    middle, as is the whole line past LINE_SHOWN characters."""
+    from reader.wording import shortened
+
+    text = strip_controls_for_terminal(undecodable_shown(str(message)))
+    return shortened(text.replace("\n", "?"))
 
 
 def names_standard_input(target: str) -> bool:
@@ -360,7 +369,7 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
     from reader.library import Library
 
     def notice(message: str) -> None:
-        print(f"reader: {strip_controls_for_terminal(message)}", file=sys.stderr)
+        print(f"reader: {error_text(message)}", file=sys.stderr)
 
     try:
         library = Library(
@@ -395,5 +404,5 @@ def resolve_outlet(library, asked: str | None) -> str | None:
         raise CommandError(strip_controls_for_terminal(str(exc)), code=2) from exc
     note = match.describe(asked)
     if note:
-        print(f"reader: {strip_controls_for_terminal(note)}", file=sys.stderr)
+        print(f"reader: {error_text(note)}", file=sys.stderr)
     return match.name
