@@ -864,3 +864,16 @@ def test_shortened_keeps_short_text_and_cuts_long_words_in_the_middle():
     assert "…(4," in text and len(text) < 320
     many = shortened("ab " * 2000)
     assert len(many) < 1100 and many.startswith("ab ab") and "characters)…" in many
+
+
+def test_an_empty_listing_says_so_on_stderr_when_piped(corpus, tmp_path, capsys):
+    """`reader stories --min-size 99 | wc -l` counted "no story with 99 or more articles" as a
+    line of data; on a terminal it is still said in its place."""
+    code, out, err = run(
+        capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "stories", "--min-size", "99"
+    )
+    assert (code, out) == (0, "") and err.endswith("reader: no story with 99 or more articles\n")
+    code, out, err = run(
+        capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "coverage", "--only", "blindspot"
+    )
+    assert (code, out) == (0, "") and err.endswith("reader: no blindspots\n")

@@ -225,6 +225,16 @@ def error_text(message: object) -> str:
     return shortened(text.replace("\n", "?"))
 
 
+def say_nothing_found(message: str) -> None:
+    """That a listing is empty ("no stories"): on a terminal in its place; piped, on stderr, so that
+    the data stream stays empty (`reader stories --min-size 9 | wc -l` counted the sentence as a
+    story) while whoever runs it still reads why nothing came."""
+    if is_terminal():
+        print(message)
+    else:
+        print_error(message)
+
+
 def names_standard_input(target: str) -> bool:
     """Whether an ARTICLE argument is standard input: `-`, or `-#n` for its article n."""
     from reader.library import STDIN
