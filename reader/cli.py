@@ -7,6 +7,7 @@ import gc
 import importlib
 import io
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from reader.commands.common import (
     COLOUR_MODES,
     CommandError,
     Stopped,
+    error_text,
     interrupted_status,
     print_error,
     set_colour_mode,
@@ -229,7 +231,14 @@ class _Parser(argparse.ArgumentParser):
             elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
-        super().error(message)
+        # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
+        super().error(error_text(message))
+
+    def _parse_optional(self, arg_string):
+        """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""
+        if _STDIN_ENTRY.match(arg_string):
+            return None
+        return super()._parse_optional(arg_string)
 
     def _check_value(self, action, value):
         """An unknown command or choice (`reader lsit`, `--sort dat`) names the close one."""
@@ -267,9 +276,13 @@ class _Parser(argparse.ArgumentParser):
                 if not (self.allow_abbrev and any(option.startswith(name) for option in known)):
                     unknown.append(arg)
             elif len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and arg[:2] not in short:
-                if not self._negative_number_matcher.match(arg):  # `-3` is an argument, as for argparse
+                # `-3` is an argument, as for argparse; so is `-#2`, an article of standard input
+                if not self._negative_number_matcher.match(arg) and not _STDIN_ENTRY.match(arg):
                     unknown.append(arg)
         return unknown
+
+
+_STDIN_ENTRY = re.compile(r"-#\d+$")
 
 
 def _close_matches(word: str, known: list[str]) -> list[str]:
@@ -302,7 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     for subparser in _commands_below(parser):
-        add_global_options(subparser, after_command=True)
+        if getattr(subparser, "takes_global_options", True):
+            add_global_options(subparser, after_command=True)
         subparser.is_command = True
         _with_examples(subparser)
     # For `reader completion`, which writes its script from every command's options.

@@ -114,7 +114,9 @@ def load_user_config() -> dict:
     except yaml.YAMLError as exc:
         key = yamlsafe.key_at(text, yamlsafe.error_mark(exc))
         where = f"{path}: {key}" if key else str(path)
-        raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc)})") from None
+        # `reader config` shows keys as typed ("?", "]"), which YAML reads as its own signs unquoted.
+        hint = '; a key such as ? [ ] or \' goes in quotes: main.search: "?"' if key == "keymap" else ""
+        raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc)}){hint}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

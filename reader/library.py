@@ -12,7 +12,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Protocol
 
 from reader import config
 from reader.lazy_exports import lazy_exports
@@ -169,6 +169,28 @@ ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
 
 class ArticleNotFound(LookupError):
     pass
+
+
+# The article target that is standard input (`reader show -`, `reader compare - B`), as for cat and git.
+STDIN = "-"
+
+
+def _numbered(articles: list[Article], target: str, number: str) -> Article:
+    """Article `number` of the `articles` of one file (`PATH#n`), or ArticleNotFound naming those it has."""
+    by_number = {}
+    for article in articles:
+        tail = article.id.rpartition("#")[2]
+        if tail.isdigit():
+            by_number[int(tail)] = article
+    if int(number) in by_number:  # "#08" is #8
+        return by_number[int(number)]
+    if not by_number:
+        # A plain file (text, Markdown, a page) is one article, not numbered: "it has #" said nothing.
+        raise ArticleNotFound(f"{target} holds one article, not numbered ones: name it without #{number}")
+    numbers = sorted(by_number)
+    shown = ", ".join(str(n) for n in numbers[:ID_CANDIDATES_SHOWN])
+    more = ", …" if len(numbers) > ID_CANDIDATES_SHOWN else ""
+    raise ArticleNotFound(f"{target} has no article #{number} (it has #{shown}{more})")
 
 
 class NoOtherVersion(ArticleNotFound):
@@ -637,22 +659,24 @@ class Library:
         found = self.index.get(article.id)
         return found is not None and _same_file(found.path, article.path)
 
+    def articles_of_stream(self, stream: BinaryIO, target: str = STDIN) -> list[Article]:
+        """The articles piped in on `stream` (standard input, read to its end: `reader show -`),
+        read as a file's are, their format told from their content: named `-` (`-#n` in a feed or
+        JSON Lines); `target` `-#n` gives article n alone. ArticleNotFound says why there is none
+        (nothing piped in, no article text...)."""
+        from reader.corpus import load_stream
+
+        base, number = _entry(target)
+        if base != STDIN:
+            raise ValueError(f"not standard input: {target!r}")
+        result = load_stream(stream, STDIN)
+        if not result.articles:
+            reason = result.skipped[0].reason if result.skipped else "no article in it"
+            raise ArticleNotFound(f"standard input: {reason}")
+        return [_numbered(result.articles, "standard input", number)] if number else result.articles
+
     def _article_of_file(self, path: Path, target: str, number: str) -> Article:
-        articles = self._articles_of_file(path, target)
-        by_number = {}
-        for article in articles:
-            tail = article.id.rpartition("#")[2]
-            if tail.isdigit():
-                by_number[int(tail)] = article
-        if int(number) in by_number:  # "#08" is #8
-            return by_number[int(number)]
-        if not by_number:
-            # A plain file (text, Markdown, a page) is one article, not numbered: "it has #" said nothing.
-            raise ArticleNotFound(f"{target} holds one article, not numbered ones: name it without #{number}")
-        numbers = sorted(by_number)
-        shown = ", ".join(str(n) for n in numbers[:ID_CANDIDATES_SHOWN])
-        more = ", …" if len(numbers) > ID_CANDIDATES_SHOWN else ""
-        raise ArticleNotFound(f"{target} has no article #{number} (it has #{shown}{more})")
+        return _numbered(self._articles_of_file(path, target), target, number)
 
     def _articles_of_file(self, path: Path, target: str) -> list[Article]:
         """The articles of the file at `path` as it is now: as indexed when the index holds this

@@ -80,6 +80,29 @@ def clipped(text: str, limit: int, crop=None) -> str:
     return head.rstrip(_DANGLING) + "…" if head.strip(_DANGLING) else "…"
 
 
+# How much of a user's input an error line quotes: an id, a path or a URL typed or pasted, 5,000
+# characters long, was echoed whole (a screenful for one line of error).
+WORD_SHOWN = 240  # characters of one word (a run without a space): a deep path stays whole
+LINE_SHOWN = 1000  # characters of the whole line
+
+
+def shortened(text: str, word: int = WORD_SHOWN, line: int = LINE_SHOWN) -> str:
+    """`text` (one line) with each word longer than `word` characters cut in the middle, and the
+    whole in at most about `line`: the start and the end kept (an id's or a path's end tells it
+    apart), "…" and how many characters were left out between."""
+
+    def cut(piece: str, room: int) -> str:
+        if len(piece) <= room:
+            return piece
+        tail = room // 4
+        head = room - tail
+        return f"{piece[:head]}…({len(piece) - head - tail:,} characters)…{piece[len(piece) - tail :]}"
+
+    if len(text) > word:
+        text = " ".join(cut(piece, word) for piece in text.split(" "))
+    return cut(text, line)
+
+
 def char_cells(char: str) -> int:
     """Columns a character takes in a terminal: 2 for wide (CJK, most emoji), 0 for combining
     marks and format characters, else 1."""

@@ -821,3 +821,59 @@ def test_a_read_only_index_folder_is_not_answered_with_run_reader_index(tmp_path
     code, _, err = run_main(capsys, "--corpus", str(corpus), "--index", str(ix), "list")
     assert code == 0 and err.count("\n") == 1 and "reader index" not in err
     assert f"its folder {ix} is read-only, so it cannot be updated here" in err
+
+
+LONG = "a" * 4000 + "tail-of-it"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", LONG],
+        ["quotes", LONG],
+        ["compare", LONG, "x"],
+        ["list", "--outlet", LONG],
+        ["search", "budget", "--story", LONG],
+        ["stories", "--min-size", LONG],  # argparse's own error
+        ["search", "budget", "--sort", LONG],
+        [LONG],  # an unknown command
+        ["show", "--" + LONG],
+    ],
+)
+def test_a_huge_argument_is_cut_in_its_error_line(corpus, tmp_path, capsys, argv):
+    """A 5,000-character id was echoed whole in its error line: a screenful of it."""
+    code = 0
+    try:
+        code = main(["--corpus", str(corpus), "--index", str(tmp_path / "ix"), *argv])
+    except SystemExit as exc:
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code in (1, 2)
+    line = next(line for line in err.splitlines() if "aaaa" in line)
+    assert len(line) < 700, line  # (the option hint quotes it twice)
+    assert "characters)…" in line and line.count("aaaa") >= 2
+    assert "tail-of-it" in line  # the end kept: it tells two long ids apart
+
+
+def test_shortened_keeps_short_text_and_cuts_long_words_in_the_middle():
+    from reader.wording import shortened
+
+    assert shortened("no article with id or path 'abc'") == "no article with id or path 'abc'"
+    text = shortened("no article with id or path '" + "x" * 5000 + "END'; did you mean 'y'?")
+    assert text.startswith("no article with id or path 'xxx") and text.endswith("xxEND'; did you mean 'y'?")
+    assert "…(4," in text and len(text) < 320
+    many = shortened("ab " * 2000)
+    assert len(many) < 1100 and many.startswith("ab ab") and "characters)…" in many
+
+
+def test_an_empty_listing_says_so_on_stderr_when_piped(corpus, tmp_path, capsys):
+    """`reader stories --min-size 99 | wc -l` counted "no story with 99 or more articles" as a
+    line of data; on a terminal it is still said in its place."""
+    code, out, err = run(
+        capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "stories", "--min-size", "99"
+    )
+    assert (code, out) == (0, "") and err.endswith("reader: no story with 99 or more articles\n")
+    code, out, err = run(
+        capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "coverage", "--only", "blindspot"
+    )
+    assert (code, out) == (0, "") and err.endswith("reader: no blindspots\n")

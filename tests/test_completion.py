@@ -234,3 +234,19 @@ def test_zsh_completes_in_a_real_interactive_shell(tmp_path):
             term.interrupt_until(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
             term.send("clear", "Enter")
             term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
+
+
+def test_completion_help_lists_only_what_applies_to_it(capsys):
+    """`reader completion --help` listed --corpus, --index, --follow-links and --color, which
+    change nothing in the script."""
+    with pytest.raises(SystemExit) as exc:
+        main(["completion", "--help"])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0 and out.startswith("usage: reader completion [-h] {bash,zsh,fish}\n")
+    for option in ("--corpus", "--index", "--follow-links", "--color", "global options"):
+        assert option not in out
+    # Before the command they are the global options as ever; after it, an unknown option.
+    assert main(["--corpus", "/nonexistent", "completion", "bash"]) == 0
+    with pytest.raises(SystemExit) as exc:
+        main(["completion", "bash", "--index", "x"])
+    assert exc.value.code == 2 and "unrecognized arguments: --index" in capsys.readouterr().err

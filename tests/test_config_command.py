@@ -18,7 +18,7 @@ from conftest import SEEDS, double_library, drive, notifications, settle  # noqa
 from conftest import run_main  # noqa: E402
 from reader.commands.config import EXAMPLE  # noqa: E402
 from reader.config_check import KNOWN_KEYS, unknown_key_problems  # noqa: E402
-from reader.tui.keycheck import binding_id_problem, key_problem  # noqa: E402
+from reader.tui.keycheck import binding_id_problem, key_problem, normalize_keys, typed_keys  # noqa: E402
 from reader.tui.keymap import user_keymap  # noqa: E402
 
 BAD_CONFIG = """\
@@ -43,7 +43,7 @@ def test_config_without_a_file_shows_the_path_and_the_defaults(capsys, isolated_
     assert f"corpus              {SEEDS}  (default)" in out
     assert "theme               textual-dark  (default)" in out and "text_width          100  (default)" in out
     assert "prepare_comparisons true (every story's comparisons made ready after indexing)  (default)" in out
-    assert re.search(r"main\.search +slash +Search", out)
+    assert re.search(r"main\.search +/ +Search", out)
     assert run(capsys, "config", "--path")[1] == f"{path}\n"
 
 
@@ -113,7 +113,7 @@ def test_a_missing_corpus_folder_is_shown_marked_with_the_settings_and_exit_2(ca
     assert err == f"reader: {path}: line 1: corpus: corpus folder not found: {missing}\n"
     assert f"corpus              {tmp_path}  (config)\n" in out
     assert f"                    {missing}  <- corpus folder not found: {missing}\n" in out
-    assert "theme               nord  (config)" in out and re.search(r"main\.search +slash +Search", out)
+    assert "theme               nord  (config)" in out and re.search(r"main\.search +/ +Search", out)
     code, out, _ = run(capsys, "config", "--json")
     data = json.loads(out)
     assert code == 2 and data["corpus_problems"] == {str(missing): f"corpus folder not found: {missing}"}
@@ -272,7 +272,7 @@ def test_reader_config_names_a_clash_and_shows_the_key_in_effect(capsys, isolate
     code, out, err = run(capsys, "config")
     assert code == 0
     assert "ignoring main.search: g is already Group (main.group) on the main screen" in err
-    assert re.search(r"main\.search +slash +Search\n", out) and re.search(r"main\.group +g +Group\n", out)
+    assert re.search(r"main\.search +/ +Search\n", out) and re.search(r"main\.group +g +Group\n", out)
 
 
 async def test_the_app_warns_about_an_unknown_binding_id_with_a_did_you_mean():
@@ -331,3 +331,55 @@ def test_a_command_reading_its_corpus_from_the_config_names_an_unknown_key(capsy
     assert err.splitlines() == ["reader: config: ignoring unknown key 'corpsu'; did you mean 'corpus'?"]
     code, out, err = run(capsys, "--corpus", str(SEEDS), "list", "--json")  # the config is not read
     assert code == 0 and err == ""
+
+
+def test_config_names_keys_as_config_yaml_takes_them_and_the_footer_shows_them(capsys):
+    """`reader config` said "question_mark,f1", "right_square_bracket", "apostrophe": Textual's
+    internal names, where the app's footer and help say ?, ] and '."""
+    from reader.tui.keymap import every_binding
+
+    code, out, _ = run(capsys, "config", "--json")
+    shown = {binding_id: entry["keys"] for binding_id, entry in json.loads(out)["keymap"].items()}
+    assert shown["app.help"] == "?,f1" and shown["main.search"] == "/" and shown["main.quotes"] == "'"
+    assert (shown["compare.next_difference"], shown["compare.previous_difference"]) == ("]", "[")
+    assert shown["app.palette"] == "ctrl+p" and shown["coverage.mark"] == "space" and shown["main.back"] == "escape"
+    # Each as written back into the keymap is accepted, and is the very keys it was.
+    bindings = every_binding()
+    for binding_id, keys in shown.items():
+        assert key_problem(keys) is None, binding_id
+        assert normalize_keys(keys) == normalize_keys(bindings[binding_id].key), binding_id
+    code, out, _ = run(capsys, "config")
+    assert re.search(r"app\.help +\?,f1 +Help", out) and "question_mark" not in out
+
+
+@pytest.mark.parametrize(
+    "keys, typed",
+    [
+        ("question_mark", "?"),
+        ("comma", "comma"),  # "," separates keys
+        ("plus", "plus"),  # "+" joins a modifier
+        ("minus", "-"),
+        ("ctrl+question_mark", "ctrl+question_mark"),  # Textual reads a character alone only
+        ("down,enter,space,escape", "down,enter,space,escape"),
+        ("full_stop,f1", ".,f1"),
+    ],
+)
+def test_typed_keys_round_trip(keys, typed):
+    assert typed_keys(keys) == typed
+    assert key_problem(typed) is None and normalize_keys(typed) == normalize_keys(keys)
+
+
+@pytest.mark.parametrize(("shown", "name"), [("↓", "down"), ("⏎", "enter"), ("ctrl+⌫", "backspace")])
+def test_a_key_typed_as_the_footer_draws_it_is_named_not_taken(shown, name):
+    """`main.search: ↓` was accepted, and never fired: no terminal sends the arrow's character."""
+    assert f"is how the app shows the {name} key; write '{name}'" in key_problem(shown)
+
+
+def test_an_unquoted_yaml_sign_as_a_key_says_to_quote_it(capsys, isolated_dirs):
+    (isolated_dirs["config"] / "config.yaml").write_text("keymap:\n  compare.swap: ]\n", encoding="utf-8")
+    code, out, err = run(capsys, "config")
+    assert code == 2 and out == ""
+    assert err.endswith(
+        "keymap: not valid YAML (line 2: did not find expected node content); "
+        'a key such as ? [ ] or \' goes in quotes: main.search: "?"\n'
+    )

@@ -487,3 +487,38 @@ def test_did_you_mean_leaves_addresses_alone(index, query):
 
 def test_did_you_mean_still_corrects_a_word_before_a_full_stop(index):
     assert index.search("Bundestog.").corrected == "Bundestag."
+
+
+@pytest.fixture(scope="module")
+def names_index(tmp_path_factory):
+    """Jon Stewart but no Kim Jong-un, and Jean-Marie Le Pen."""
+    base = tmp_path_factory.mktemp("hyphens")
+    root = base / "corpus"
+    write(root, "fox/stewart", "Jon Stewart returns", "Jon Stewart said he would return. Jon spoke of Le Pen.")
+    write(root, "nyt/lepen", "Jean-Marie Le Pen dies", "Jean-Marie Le Pen, the founder of the party, died on Tuesday.")
+    ix = CorpusIndex([root], base / "index")
+    ix.update()
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize("query", ["Jong-un", "Kim Jong-un", "jong-un", "Lee-Jong", "Stewrat-Jon", "Jong\u2011un"])
+def test_did_you_mean_never_corrects_a_hyphenated_name_into_one_no_article_has(names_index, query):
+    """Each piece of "Jong-un" was corrected on its own: "Jon-un", which no article has (nor
+    "Le-Jong" for "Lee-Jong")."""
+    results = names_index.search(query)
+    assert results.hits == [] and results.corrected is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("Jean-Marei", "Jean-Marie"),  # a typo in a piece: the compound as an article writes it
+        ("jaen-marie", None),  # "jae", "jean"... : no close word of "jaen" makes a written compound
+        ("Jean\u2010Marei", "Jean\u2010Marie"),  # typed with another hyphen: the query's kept
+        ("Stewrat Jong-un", "Stewart Jong-un"),  # a plain word beside it is still corrected
+    ],
+)
+def test_did_you_mean_corrects_a_hyphenated_name_whole(names_index, typed, suggested):
+    results = names_index.search(typed)
+    assert results.hits == [] and results.corrected == suggested

@@ -210,28 +210,99 @@ def print_error(message: object) -> None:
     break in it (a file name can hold one) is shown as '?', as the corpus's skipped names are. A
     byte of an argument that is not UTF-8 is shown "\\xff" (not "\\udcff", nor "\ufffd")."""
     try:
-        text = strip_controls_for_terminal(undecodable_shown(str(message)))
-        print(f"reader: {text.replace(chr(10), '?')}", file=sys.stderr)
+        print(f"reader: {error_text(message)}", file=sys.stderr)
     except (OSError, ValueError):  # stderr is full or gone: there is nowhere left to say it
         pass
 
 
-def found_articles(library, targets: list[str]) -> tuple[list, int]:
+def error_text(message: object) -> str:
+    """A message as print_error shows it: one line, no escape sequence or bidi control, a byte
+    that is not UTF-8 as "\\xff", and a long word of input (a 5,000-character id) cut in the
+    middle, as is the whole line past LINE_SHOWN characters."""
+    from reader.wording import shortened
+
+    text = strip_controls_for_terminal(undecodable_shown(str(message)))
+    return shortened(text.replace("\n", "?"))
+
+
+def say_nothing_found(message: str) -> None:
+    """That a listing is empty ("no stories"): on a terminal in its place; piped, on stderr, so that
+    the data stream stays empty (`reader stories --min-size 9 | wc -l` counted the sentence as a
+    story) while whoever runs it still reads why nothing came."""
+    if is_terminal():
+        print(message)
+    else:
+        print_error(message)
+
+
+def names_standard_input(target: str) -> bool:
+    """Whether an ARTICLE argument is standard input: `-`, or `-#n` for its article n."""
+    from reader.library import STDIN
+
+    base, sep, number = target.rpartition("#")
+    return (base if sep and number.isdigit() else target) == STDIN
+
+
+class Articles:
+    """The articles that ARTICLE arguments name, for one command: standard input (`-`, `-#n`)
+    is read once, when first named, and each `-` of the command reads the same bytes (`reader
+    compare -#1 -#2` compares two entries of a feed piped in)."""
+
+    def __init__(self, library, command: str):
+        self.library = library
+        self.command = command
+        self._piped: bytes | None = None
+
+    def at(self, target: str) -> list:
+        if not names_standard_input(target):
+            return self.library.articles_at(target)
+        import io
+
+        if self._piped is None:
+            self._piped = self._read_standard_input()
+        return self.library.articles_of_stream(io.BytesIO(self._piped), target)
+
+    def _read_standard_input(self) -> bytes:
+        from reader.corpus import MAX_COLLECTION_BYTES
+
+        stdin = sys.stdin
+        if stdin is not None and stdin.isatty():
+            # Waiting for an article typed in (as cat does) looks like a hang: say what '-' wants.
+            raise CommandError(
+                f"'-' reads the article from standard input, which is a terminal here: pipe one in "
+                f"(curl -s URL | reader {self.command} -, or reader {self.command} - < page.html)",
+                code=2,
+            )
+        stream = getattr(stdin, "buffer", None)
+        if stream is None:
+            return b""
+        try:
+            return stream.read(MAX_COLLECTION_BYTES + 1)  # one byte over: the loader says it is too large
+        except OSError as exc:
+            raise CommandError(f"cannot read standard input: {(exc.strerror or str(exc)).lower()}") from exc
+
+
+def found_articles(library, targets: list[str], command: str = "show") -> tuple[list, int]:
     """The articles `targets` name, in order, and the exit status: 0 when every one was found.
     Each one that is not is reported on stderr (one line) and the others are still given, as cat
     does with files: one bad id in a list loses nothing else. An id that cannot be looked up
     because the index cannot be built, or is being built by another process (its files are still
     read by path), is reported the same way, with the status `reader index` would exit with (2
-    for an index folder it cannot write, 3 while another process builds it)."""
+    for an index folder it cannot write, 3 while another process builds it); so is a `-` with
+    no standard input to read (2: a terminal)."""
     from reader.library import ArticleNotFound, IndexBusy, IndexFailure, IndexLocationError
 
+    named = Articles(library, command)
     found, status = [], 0
     for target in targets:
         try:
-            found.extend(library.articles_at(target))  # a feed's path: each of its articles
+            found.extend(named.at(target))  # a feed's path: each of its articles
         except ArticleNotFound as exc:
             print_error(exc)
             status = max(status, 1)
+        except CommandError as exc:
+            print_error(exc)
+            status = max(status, exc.code)
         except (IndexLocationError, IndexFailure, IndexBusy) as exc:
             print_error(exc)
             code = 2 if isinstance(exc, IndexLocationError) else 3 if isinstance(exc, IndexBusy) else 1
@@ -284,8 +355,8 @@ def check_date_options(args) -> None:
 
 # What an ARTICLE argument may be, for every command that takes one (show, quotes, compare).
 ARTICLE_HELP = (
-    "article id (or its start, when no other id starts the same), file path, or PATH#n for the "
-    "n-th article of a file that holds several (JSON Lines, a feed)"
+    "article id (or its start, when no other id starts the same), file path, PATH#n for the "
+    "n-th article of a file that holds several (JSON Lines, a feed), or - to read it from standard input"
 )
 
 
@@ -308,7 +379,7 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
     from reader.library import Library
 
     def notice(message: str) -> None:
-        print(f"reader: {strip_controls_for_terminal(message)}", file=sys.stderr)
+        print(f"reader: {error_text(message)}", file=sys.stderr)
 
     try:
         library = Library(
@@ -343,5 +414,5 @@ def resolve_outlet(library, asked: str | None) -> str | None:
         raise CommandError(strip_controls_for_terminal(str(exc)), code=2) from exc
     note = match.describe(asked)
     if note:
-        print(f"reader: {strip_controls_for_terminal(note)}", file=sys.stderr)
+        print(f"reader: {error_text(note)}", file=sys.stderr)
     return match.name

@@ -13,6 +13,7 @@ import threading
 
 from reader.commands.common import (
     ARTICLE_HELP,
+    Articles,
     CommandError,
     article_fields,
     ProgressLine,
@@ -20,6 +21,7 @@ from reader.commands.common import (
     ctrl_c_stops,
     emit_json,
     interrupted_status,
+    names_standard_input,
     open_library,
     print_error,
     strip_controls_for_terminal,
@@ -52,10 +54,10 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _one_article(library, target: str):
+def _one_article(library, named: Articles, target: str):
     """The article `target` names; a file of several (a feed, JSON Lines) is a usage error that
     lists their ids, where its first article was taken silently."""
-    found = library.articles_at(target)
+    found = named.at(target)
     if len(found) > 1:
         more = f" and {len(found) - ID_SHOWN} more" if len(found) > ID_SHOWN else ""
         if all(library.in_corpus(article) for article in found[:ID_SHOWN]):
@@ -63,6 +65,10 @@ def _one_article(library, target: str):
             raise CommandError(f"{target} holds {len(found)} articles: compare two by id ({ids}{more})", code=2)
         # Not this corpus's articles: their ids name nothing here, the file's path and #n do.
         names = ", ".join(f"{target}#{article.id.rpartition('#')[2]}" for article in found[:ID_SHOWN])
+        if names_standard_input(target):
+            raise CommandError(
+                f"standard input holds {len(found)} articles: compare one of them as -#n ({names}{more})", code=2
+            )
         raise CommandError(
             f"{target} holds {len(found)} articles, not in this corpus: compare one of them as PATH#n ({names}{more})",
             code=2,
@@ -84,7 +90,8 @@ def run(args) -> int:
 
     stop = threading.Event()
     try:
-        left, right = (_one_article(library, target) for target in (args.left, args.right))
+        named = Articles(library, "compare")
+        left, right = (_one_article(library, named, target) for target in (args.left, args.right))
         # ctrl+c stops the encoder at its next sentence, and those encoded so far stay in the
         # sentence cache (a KeyboardInterrupt there threw them away: the next run started over).
         with ctrl_c_stops(stop):

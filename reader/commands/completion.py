@@ -25,6 +25,9 @@ def register(subparsers) -> None:
         epilog=INSTALL,
     )
     parser.add_argument("shell", choices=SHELLS, help="the shell: " + ", ".join(SHELLS))
+    # The script is the same whatever the corpus, index or colour: --corpus & co. after
+    # `completion` are no options of its (its --help listed them).
+    parser.takes_global_options = False
     parser.set_defaults(run=run)
 
 

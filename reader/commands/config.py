@@ -39,7 +39,7 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     """The settings in effect for these global options, and the problems found in config.yaml."""
     from reader import config
     from reader.config_check import unknown_key_problems
-    from reader.tui.keycheck import binding_id_problem
+    from reader.tui.keycheck import binding_id_problem, typed_keys
     from reader.tui.keymap import every_binding
     from reader.tui.keymap import user_keymap
     from reader.tui.launch import text_width_setting
@@ -107,7 +107,8 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         "prepare_comparisons_from": "config" if "prepare_comparisons" in user else "default",
         "keymap": {
             binding_id: {
-                "keys": keymap.get(binding_id, binding.key),
+                # As config.yaml takes them and the footer shows them: "?", not "question_mark".
+                "keys": typed_keys(keymap.get(binding_id, binding.key)),
                 "from": "config" if binding_id in keymap else "default",
                 "description": binding.description or binding.tooltip or "",
             }

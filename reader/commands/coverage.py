@@ -10,6 +10,7 @@ from reader.commands.common import (
     emit_json,
     open_library,
     print_error,
+    say_nothing_found,
     strip_controls_for_terminal,
     use_colour,
 )
@@ -99,7 +100,7 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
             text = f"  blindspot: only outlets labelled {clean(row.blindspot)!r} covered it"
             print(f"\x1b[33m{text}\x1b[0m" if colour else text)
     if not rows:
-        print(_NONE[kind])
+        say_nothing_found(_NONE[kind])
         return
     single = sum(1 for r in rows if r.breadth == 1)
     blind = sum(1 for r in rows if r.blindspot)

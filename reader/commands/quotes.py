@@ -41,7 +41,7 @@ def _as_dict(quote) -> dict:
 
 def run(args) -> int:
     library = open_library(args)
-    articles, status = found_articles(library, args.targets)
+    articles, status = found_articles(library, args.targets, "quotes")
     results = [(article, [_as_dict(q) for q in library.quotes(article)]) for article in articles]
     if args.json:
         emit_json([{"id": article.id, "quotes": quotes} for article, quotes in results])

@@ -8,6 +8,7 @@ from reader.commands.common import (
     CommandError,
     emit_json,
     open_library,
+    say_nothing_found,
     strip_controls_for_terminal,
     use_colour,
 )
@@ -64,5 +65,5 @@ def run(args) -> int:
             else:
                 print(f"  {date}  {column(outlet, 20)}  {title}  {ident}")
     if not stories:
-        print("no stories" if min_size == 1 else f"no story with {min_size} or more articles")
+        say_nothing_found("no stories" if min_size == 1 else f"no story with {min_size} or more articles")
     return 0

@@ -5,6 +5,7 @@ Public API:
     discover(root) -> Iterator[Path | Skipped]
     load_file(path, root) -> LoadResult   one file of a corpus (0..n articles + skipped reasons)
     load_path(path) -> LoadResult         a file anywhere; id = its name without extension
+    load_stream(stream, name) -> LoadResult  bytes piped in (standard input); id = name
     SUPPORTED_SUFFIXES                    the article file suffixes discover() yields
 """
 
@@ -23,6 +24,7 @@ _EXPORTS = {
     "load_corpus": "reader.corpus.loader",
     "load_file": "reader.corpus.loader",
     "load_path": "reader.corpus.loader",
+    "load_stream": "reader.corpus.loader",
     "MANIFEST_NAME": "reader.corpus.manifest",
     "Article": "reader.corpus.model",
     "LoadResult": "reader.corpus.model",
@@ -64,4 +66,5 @@ __all__ = [
     "load_corpus",
     "load_file",
     "load_path",
+    "load_stream",
 ]

@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import BinaryIO, Callable, Iterable
 
 from reader.corpus.decode import (
     BinaryFile,
@@ -97,14 +97,16 @@ def _strip_suffix(rel: str) -> str:
 
 
 class _Context:
-    """What every article of one file shares."""
+    """What every article of one file shares. `on_disk` false: bytes from no file (standard
+    input), which no folder's corpus.yaml, file name or path describes."""
 
-    def __init__(self, path: Path, rel: str):
+    def __init__(self, path: Path, rel: str, *, on_disk: bool = True):
         self.path = path
         self.rel = rel
-        self.id_base = _strip_suffix(rel)
+        self.on_disk = on_disk
+        self.id_base = _strip_suffix(rel) if on_disk else rel
         self.warnings: list[Skipped] = []  # about articles that were read all the same
-        manifest = manifest_for(path.parent)
+        manifest = manifest_for(path.parent) if on_disk else None
         self.defaults: dict
         self.entry: dict
         if manifest is None:
@@ -144,8 +146,8 @@ class _Context:
                 meta,
                 source_name=self.rel,
                 feed_title=feed_title,
-                path_hints=not collection,
-                path_date=path_date,
+                path_hints=not collection and self.on_disk,
+                path_date=path_date and self.on_disk,
             )
             text = sanitize(text).strip()
             if not text:
@@ -215,18 +217,78 @@ def load_file(path: Path, root: Path) -> LoadResult:
     if not data.strip():
         result.skipped.append(Skipped(rel, "empty file" if not data else "empty file (only whitespace)"))
         return result
+    if suffix in FEED_SUFFIXES:
+        kind = "feed"
+    elif suffix in JSONL_SUFFIXES:
+        kind = "jsonl"
+    else:
+        kind = "html" if suffix in HTML_SUFFIXES else "text"
+    _load_data(data, kind, _Context(path, rel), result)
+    return result
+
+
+def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
+    """The articles of bytes read from `stream` (standard input: `reader show -`) to its end, at
+    most a feed's limit: its format told from its content (a feed, a page, JSON Lines, else text
+    with or without front matter), as there is no file name to tell it. Ids are `name`, and
+    `name#n` in a feed or JSON Lines. Never raises for what is read; an error reading raises."""
+    result = LoadResult()
+    data = stream.read(MAX_COLLECTION_BYTES + 1)
+    if not data.strip():
+        result.skipped.append(Skipped(name, "nothing was piped in (empty input)"))
+        return result
+    kind = sniff_format(data)
+    limit = MAX_COLLECTION_BYTES if kind in ("feed", "jsonl") else MAX_ARTICLE_BYTES
+    if len(data) > limit:
+        result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit)"))
+        return result
+    _load_data(data, kind, _Context(Path(name), name, on_disk=False), result)
+    return result
+
+
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.I)
+_MARKUP_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|h[1-6]|title|meta)[\s>/]", re.I)
+
+
+def sniff_format(data: bytes) -> str:
+    """ "feed", "html", "jsonl" or "text": what bytes with no file name are, from their start."""
+    from reader.corpus.formats import read_json_feed
+
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"{"):
+        if read_json_feed(data) is not None:
+            return "feed"
+        import json
+
+        try:
+            first = json.loads(start.split(b"\n", 1)[0])
+        except (ValueError, RecursionError):
+            return "text"
+        return "jsonl" if isinstance(first, dict) else "text"
+    head = start[:4096]
+    if head.startswith(b"<"):
+        feed, page = _FEED_ROOT.search(head), _MARKUP_START.search(head)
+        if feed and (page is None or feed.start() < page.start()):
+            return "feed"
+        if page:
+            return "html"
+    return "text"
+
+
+def _load_data(data: bytes, kind: str, context: _Context, result: LoadResult) -> None:
+    """The articles of a file's bytes (not empty, within the limit) of `kind` ("feed", "jsonl",
+    "html", "text") into `result`."""
+    rel = context.rel
     reason = binary_reason(data)
     if reason:
         result.skipped.append(Skipped(rel, reason))
-        return result
-
-    context = _Context(path, rel)
+        return
     try:
-        if suffix in FEED_SUFFIXES:
+        if kind == "feed":
             _load_feed(data, context, result)
-        elif suffix in JSONL_SUFFIXES:
+        elif kind == "jsonl":
             _load_jsonl(data, context, result)
-        elif suffix in HTML_SUFFIXES:
+        elif kind == "html":
             _load_html(data, context, result)
         else:
             _load_text(data, context, result)
@@ -239,7 +301,6 @@ def load_file(path: Path, root: Path) -> LoadResult:
 
     for problem in drain_timeouts():  # a user rule that ran out of time on this file
         result.skipped.append(Skipped(rel, sanitize_line(problem), warning=True))
-    return result
 
 
 def _decoded(data: bytes, *, html: bool = False) -> str:
@@ -268,7 +329,7 @@ def _fetched_undated(head: str, own: dict, path: Path) -> bool:
 def _load_text(data: bytes, context: _Context, result: LoadResult) -> None:
     text = sanitize(_decoded(data))
     body, own = split_front_matter(text)
-    path_date = not _fetched_undated(text[: len(text) - len(body)], own, context.path)
+    path_date = context.on_disk and not _fetched_undated(text[: len(text) - len(body)], own, context.path)
     _add(
         result,
         context.article(context.id_base, body, own, collection=False, cut_from_sanitised=True, path_date=path_date),

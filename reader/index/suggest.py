@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from reader.index import textproc
@@ -11,12 +12,26 @@ from reader.index import textproc
 # "corrected" piece by piece, into "wwe.foxnews.comes/politics".
 _PLAIN_WORD_RE = re.compile(r"(?<![\w:\[\"'\u2019/.@])([^\W\d_]\w*(?:['\u2019]\w+)*)(?![\w:*?'\u2019/@]|\.\w)")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
+# A hyphenated name or word ("Jong-un", "Jean-Marie", "Moon Jae-in"): its pieces are one spelling.
+# Each piece corrected on its own gave a compound no article has ("Jong-un" was "Jon-un" in a
+# corpus with Jon Stewart and no Kim Jong-un): a compound is corrected whole, into one as written
+# in an article, or not at all.
+_HYPHENS = "-\u2010\u2011"
+_PIECE_RE = re.compile(r"\w+(?:['\u2019.]\w+)*")
+_COMPOUND_RE = re.compile(rf"{_PIECE_RE.pattern}(?:[{_HYPHENS}]{_PIECE_RE.pattern})+")
+# How many close words of each piece of a compound are tried, and how many articles read for each try.
+_COMPOUND_CANDIDATES = 3
+_COMPOUND_ARTICLES = 200
 
 
 def suggest(reader, text: str, languages: tuple[str, ...] = ()) -> str | None:
     """The query with unknown words replaced by the closest indexed words, or None. A word is
     known when its term in English or in one of `languages` (those of the index) is indexed."""
     replacements = []
+    # Each hyphenated compound's span: {the span of each unknown piece: its close words}.
+    compounds: dict[tuple[int, int], dict[tuple[int, int], list[str]]] = {
+        m.span(): {} for m in _COMPOUND_RE.finditer(text)
+    }
     for m in _PLAIN_WORD_RE.finditer(text):
         word = m.group(1)
         if len(word) < 3 or word in _OPERATORS:
@@ -31,9 +46,17 @@ def suggest(reader, text: str, languages: tuple[str, ...] = ()) -> str | None:
         terms = {term, *(textproc.analyse(lower, code) for code in languages)}
         if any(reader.doc_frequency("body", t) or reader.doc_frequency("title", t) for t in terms if t):
             continue
+        compound = next((span for span in compounds if span[0] <= m.start(1) < span[1]), None)
+        if compound is not None:
+            compounds[compound][m.span(1)] = _candidates(reader, lower)[:_COMPOUND_CANDIDATES]
+            continue
         best = _closest(reader, lower)
         if best and best.lower() != lower:
             replacements.append((m.start(1), m.end(1), _cased(best, word)))
+    for span, pieces in compounds.items():
+        if pieces:
+            replacements.extend(_compound_correction(reader, text, span, pieces))
+    replacements.sort()
     if not replacements:
         return None
     out = text
@@ -54,6 +77,49 @@ def _cased(written: str, typed: str) -> str:
     return lower[:1].upper() + lower[1:]
 
 
+def _compound_correction(reader, text: str, span: tuple[int, int], pieces: dict) -> list[tuple[int, int, str]]:
+    """The replacements of the unknown pieces of the hyphenated compound text[span] that make it
+    a compound written in an article ("Jomg-un" -> "Jong-un", spelt as the article does), the
+    closest words tried first; none when no such compound is written anywhere."""
+    start = span[0]
+    typed = [(start + m.start(), start + m.end()) for m in _PIECE_RE.finditer(text[span[0] : span[1]])]
+    if not set(pieces) <= set(typed):
+        return []  # a piece the word pattern cut otherwise ("U.S.-led"): left as typed
+    unknown = [piece for piece in typed if piece in pieces]
+    for choice in itertools.product(*(pieces[piece] for piece in unknown)):
+        wanted = [dict(zip(unknown, choice)).get(piece) or text[piece[0] : piece[1]] for piece in typed]
+        written = _written_compound(reader, choice[0], wanted, [piece in pieces for piece in typed])
+        if written:
+            return [
+                (*piece, _cased(word, text[piece[0] : piece[1]]))
+                for piece, word, corrected in zip(typed, written, [piece in pieces for piece in typed])
+                if corrected
+            ]
+    return []
+
+
+def _written_compound(reader, term: str, wanted: list[str], corrected: list[bool]) -> list[str] | None:
+    """The pieces of a hyphenated compound written in an article that holds `term`, whose pieces
+    are `wanted`: a corrected piece any word whose term it is, another the word as typed (any case
+    and accents); None when no article among the first _COMPOUND_ARTICLES has one."""
+    language = textproc.language_of_term(term)
+    typed = [None if fix else textproc.fold(word.lower()) for word, fix in zip(wanted, corrected)]
+    for fieldname in ("body", "title"):
+        try:
+            docs = list(itertools.islice(reader.postings(fieldname, term).all_ids(), _COMPOUND_ARTICLES))
+        except Exception:
+            continue
+        for docnum in docs:
+            for m in _COMPOUND_RE.finditer(reader.stored_fields(docnum).get(fieldname) or ""):
+                words = _PIECE_RE.findall(m.group())
+                if len(words) == len(wanted) and all(
+                    textproc.analyse(word.lower(), language) == want if fix else textproc.fold(word.lower()) == same
+                    for word, want, fix, same in zip(words, wanted, corrected, typed)
+                ):
+                    return words
+    return None
+
+
 def _closest(reader, word: str) -> str | None:
     """The closest, then most frequent, indexed word within 2 edits of `word` (1 if short),
     sharing its first two letters.
@@ -62,11 +128,20 @@ def _closest(reader, word: str) -> str | None:
     postings) and turns the best stem back into a real word from an article that contains it
     (as written there: accents, capitals and all).
     """
+    candidates = _candidates(reader, word)
+    if not candidates:
+        return None
+    return _surface_form(reader, candidates[0]) or textproc.bare_term(candidates[0])
+
+
+def _candidates(reader, word: str) -> list[str]:
+    """The indexed terms within 2 edits of `word` (1 if short) that share its first two letters,
+    closest then most frequent first."""
     from rapidfuzz.distance import DamerauLevenshtein  # only for did-you-mean
 
     stemmed = textproc.analyse(word)
     if stemmed is None or len(stemmed) < 3:
-        return None
+        return []
     scored: dict[str, tuple[int, int]] = {}
     for fieldname in ("body", "title"):
         try:
@@ -83,10 +158,7 @@ def _closest(reader, word: str) -> str | None:
                     scored[cand] = (dist, (old[1] if old else 0) + freq)
         except Exception:
             continue
-    if not scored:
-        return None
-    best = min(sorted(scored), key=lambda c: (scored[c][0], -scored[c][1]))
-    return _surface_form(reader, best) or textproc.bare_term(best)
+    return sorted(sorted(scored), key=lambda c: (scored[c][0], -scored[c][1]))
 
 
 def _surface_form(reader, term: str) -> str | None:

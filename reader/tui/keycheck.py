@@ -10,7 +10,15 @@ from __future__ import annotations
 import difflib
 import unicodedata
 
-from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys, _normalize_key_list, key_to_character
+from textual.keys import (
+    KEY_DISPLAY_ALIASES,
+    KEY_TO_UNICODE_NAME,
+    REPLACED_KEYS,
+    Keys,
+    _normalize_key_list,
+    format_key,
+    key_to_character,
+)
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 # Named keys without modifiers: escape, enter, tab, up, pageup, f1..f24, space, backspace, ...
@@ -28,6 +36,11 @@ def _is_key_name(name: str) -> bool:
         return True
     character = key_to_character(name)  # "question_mark", "apostrophe", "full_stop", ...
     return character is not None and len(character) == 1 and unicodedata.category(character)[0] != "C"
+
+
+# The symbols the app's footer and help screen show for named keys (↓ for down, ⏎ for enter): one
+# of them typed into the keymap is a character no terminal sends, so the binding never fired.
+_SHOWN_AS = {shown: name for name, shown in KEY_DISPLAY_ALIASES.items() if len(shown) == 1 and not shown.isascii()}
 
 
 def _suggest(word: str, choices) -> str:
@@ -50,12 +63,29 @@ def key_problem(keys: str) -> str | None:
                 )
         if len(set(modifiers)) != len(modifiers):
             return f"{key!r} repeats a modifier"
+        if name in _SHOWN_AS:
+            return f"{key!r}: {name!r} is how the app shows the {_SHOWN_AS[name]} key; write {_SHOWN_AS[name]!r}"
         if not _is_key_name(name):
             hint = _suggest(name.lower(), NAMED_KEYS) or (
                 "; a key is one character or a name such as escape, enter, tab, space, up, pageup, f1 or question_mark"
             )
             return f"{key!r}: {name!r} is not a key a terminal can send" + hint
     return None
+
+
+def typed_keys(keys: str) -> str:
+    """`keys` as one writes them in config.yaml and the app shows them: a key that is a character
+    by that character ("?,f1" for question_mark,f1; "]" for right_square_bracket; ctrl+p stays),
+    except the comma and the plus, which write keys themselves, and the keys named for what they do
+    (escape, down, space). Every form it gives is accepted back in the keymap, as the same keys."""
+    shown = []
+    for key in (part.strip() for part in keys.split(",")):
+        *modifiers, name = key.split("+")
+        character = format_key(name) if name not in KEY_DISPLAY_ALIASES or name == "minus" else name
+        if not modifiers and len(character) == 1 and character.isascii() and character not in ",+ ":
+            name = character
+        shown.append("+".join([*modifiers, name]))
+    return ",".join(shown)
 
 
 def normalize_keys(keys: str) -> str:

@@ -1,0 +1,173 @@
+"""`-` as an article: `reader show -`, `quotes -` and `compare - B` read it from standard input, as
+cat and git do, its format told from its content (there is no file name to tell it)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, run_main, write
+from reader.corpus.loader import load_stream, sniff_format
+
+TEXT = "---\ntitle: A piped article\noutlet: Reuters\ndate: 2024-01-02\n---\n\nThe mayor said the bridge would open on Monday.\n"
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Bridge opens</title></head><body><article><h1>Bridge opens</h1>"
+    "<p>The mayor said the bridge would open on Monday after two years of repairs to its deck. "
+    "Drivers welcomed the news.</p></article></body></html>"
+)
+FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Example News</title>
+<item><title>First story</title><description>The mayor said the bridge would open on Monday after two years of repairs.</description></item>
+<item><title>Second story</title><description>The bridge will open on Monday, the mayor said, after repairs that took two years.</description></item>
+</channel></rss>"""
+JSON_LINES = '{"title": "A", "text": "The first line of words."}\n{"title": "B", "text": "The second line of words."}\n'
+
+
+class _Stdin(io.TextIOWrapper):
+    """A standard input holding `data`, a terminal or not."""
+
+    def __init__(self, data: bytes, tty: bool = False):
+        super().__init__(io.BytesIO(data), encoding="utf-8")
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "corpus"
+    write(root / "a.md", "---\ntitle: In the corpus\noutlet: AP\ndate: 2024-01-01\n---\n\nThe bridge opens Monday.\n")
+    return root
+
+
+def run(capsys, monkeypatch, corpus, stdin: bytes | str, *argv, tty: bool = False):
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    monkeypatch.setattr(sys, "stdin", _Stdin(data, tty))
+    return run_main(capsys, "--corpus", str(corpus), *argv)
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (TEXT, "text"),
+        ("Just words, a headline\n\nand a body.", "text"),
+        ("<p>a fragment</p>", "html"),
+        (PAGE, "html"),
+        ("\ufeff  " + PAGE, "html"),
+        (FEED, "feed"),
+        ('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', "feed"),
+        ('{"version": "https://jsonfeed.org/version/1.1", "title": "x", "items": []}', "feed"),
+        (JSON_LINES, "jsonl"),
+        ("[1, 2]", "text"),
+        ("{not json", "text"),
+        ("<3 for everyone", "text"),
+    ],
+)
+def test_the_format_of_piped_bytes_is_told_from_their_content(data, kind):
+    assert sniff_format(data.encode()) == kind
+
+
+def test_a_stream_is_loaded_as_a_file_of_its_format_is():
+    result = load_stream(io.BytesIO(FEED.encode()), "-")
+    assert [a.id for a in result.articles] == ["-#1", "-#2"]
+    assert [a.title for a in result.articles] == ["First story", "Second story"]
+    assert all(str(a.path) == "-" for a in result.articles)
+    (article,) = load_stream(io.BytesIO(TEXT.encode()), "-").articles
+    assert (article.id, article.title, article.outlet, article.date) == (
+        "-",
+        "A piped article",
+        "Reuters",
+        "2024-01-02",
+    )
+
+
+def test_a_stream_reads_no_corpus_yaml_of_the_current_folder(tmp_path, monkeypatch):
+    """Bytes from no file: no folder's corpus.yaml describes them (the current folder's did)."""
+    write(tmp_path / "corpus.yaml", "defaults:\n  outlet: Wrong Outlet\n")
+    monkeypatch.chdir(tmp_path)
+    (article,) = load_stream(io.BytesIO(b"A headline\n\nSome words of a body.\n"), "-").articles
+    assert article.outlet is None
+
+
+@pytest.mark.parametrize(("data", "title"), [(TEXT, "A piped article"), (PAGE, "Bridge opens")])
+def test_show_dash_reads_the_article_from_standard_input(capsys, monkeypatch, corpus, data, title):
+    code, out, err = run(capsys, monkeypatch, corpus, data, "show", "-", "--json")
+    assert code == 0, err
+    (shown,) = json.loads(out)
+    assert (shown["id"], shown["path"], shown["title"], shown["story"]) == ("-", "-", title, None)
+    assert "the bridge would open on Monday" in shown["text"]
+
+
+def test_show_dash_with_ids_and_paths_around_it(capsys, monkeypatch, corpus):
+    code, out, err = run(capsys, monkeypatch, corpus, TEXT, "show", "a", "-", "--json")
+    assert code == 0, err
+    assert [a["title"] for a in json.loads(out)] == ["In the corpus", "A piped article"]
+
+
+def test_a_feed_piped_in_gives_each_article_and_dash_n_names_one(capsys, monkeypatch, corpus):
+    code, out, _ = run(capsys, monkeypatch, corpus, FEED, "show", "-", "--json")
+    assert code == 0 and [a["id"] for a in json.loads(out)] == ["-#1", "-#2"]
+    # `-#2` is an argument, not an unknown option (as `-3` is for argparse), without `--` before it.
+    code, out, err = run(capsys, monkeypatch, corpus, FEED, "show", "-#2", "--json")
+    assert code == 0, err
+    assert [a["title"] for a in json.loads(out)] == ["Second story"]
+    code, out, err = run(capsys, monkeypatch, corpus, FEED, "show", "-#5")
+    assert code == 1 and out == "" and err == "reader: standard input has no article #5 (it has #1, 2)\n"
+
+
+def test_quotes_dash(capsys, monkeypatch, corpus):
+    piped = 'The mayor spoke on Monday. "The bridge is finally open," said Mayor Anna Lee.\n'
+    code, out, err = run(capsys, monkeypatch, corpus, piped, "quotes", "-", "--json")
+    assert code == 0, err
+    (found,) = json.loads(out)
+    assert found["id"] == "-" and [q["text"] for q in found["quotes"]] == ["The bridge is finally open"]
+
+
+def test_compare_dash_with_a_corpus_article_and_two_entries_of_a_piped_feed(capsys, monkeypatch, corpus):
+    code, out, err = run(capsys, monkeypatch, corpus, FEED, "compare", "-#1", "-#2", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["left"]["id"], data["right"]["id"]) == ("-#1", "-#2")  # stdin read once, named twice
+    code, out, err = run(capsys, monkeypatch, corpus, FEED, "compare", "-", "a")
+    assert code == 2 and out == ""
+    assert err == "reader: standard input holds 2 articles: compare one of them as -#n (-#1, -#2)\n"
+
+
+def test_dash_on_a_terminal_is_a_usage_error_not_a_wait(capsys, monkeypatch, corpus):
+    """As cat does, `reader show -` on a terminal waited for an article typed in: it looked hung."""
+    for argv in (["show", "-"], ["quotes", "-"], ["compare", "-", "a"]):
+        code, out, err = run(capsys, monkeypatch, corpus, "", *argv, tty=True)
+        assert code == 2 and out == "", argv
+        assert err.startswith("reader: '-' reads the article from standard input, which is a terminal here")
+        assert err.count("\n") == 1 and f"reader {argv[0]} - < page.html" in err
+    # The other articles named are still shown, as for an id not found.
+    code, out, err = run(capsys, monkeypatch, corpus, "", "show", "-", "a", tty=True)
+    assert code == 2 and "In the corpus" in out and "is a terminal" in err
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\t\n"])
+def test_nothing_piped_in_says_so(capsys, monkeypatch, corpus, data):
+    code, out, err = run(capsys, monkeypatch, corpus, data, "show", "-")
+    assert code == 1 and out == ""
+    assert err == "reader: standard input: nothing was piped in (empty input)\n"
+
+
+def test_a_real_pipe_into_a_real_process(tmp_path, corpus):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "READER_CACHE_DIR": str(tmp_path / "cache")}
+    env["READER_CONFIG_DIR"] = str(tmp_path / "config")
+    env["READER_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--corpus", str(corpus), "show", "-"],
+        input=PAGE.encode(),
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("Bridge opens\n")
