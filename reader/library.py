@@ -1040,14 +1040,17 @@ class Library:
         return report
 
     # -- following outlets (reader.fetch) --------------------------------------------------
-    def feeds(self) -> list[dict]:
+    # The subscriptions live in the config and data folders, not in the corpus: static, so that
+    # `reader feed` works while the corpus in config.yaml is missing (a moved or unmounted folder).
+    @staticmethod
+    def feeds() -> list[dict]:
         """The subscriptions in feeds.yaml, each with its last fetch and outcome."""
         from reader.fetch import feed_statuses
 
         return feed_statuses()
 
+    @staticmethod
     def add_feed(
-        self,
         url: str,
         *,
         outlet: str | None = None,
@@ -1060,7 +1063,8 @@ class Library:
 
         return add_feed(url, outlet=outlet, check=check, progress=progress, others=others)
 
-    def remove_feed(self, url: str) -> Subscription:
+    @staticmethod
+    def remove_feed(url: str) -> Subscription:
         from reader.fetch import remove_feed
 
         return remove_feed(url)

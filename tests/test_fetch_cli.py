@@ -127,6 +127,24 @@ def test_first_feed_add_writes_the_commented_example(reader_cli):
     assert yaml.safe_load(text)["feeds"] == [{"url": "https://news.example.org/rss"}]
 
 
+@pytest.mark.parametrize("corpus_option", [False, True])
+def test_feed_commands_work_while_the_corpus_folder_is_missing(reader_cli, isolated_dirs, tmp_path, corpus_option):
+    """Subscriptions live in the config and data folders: a corpus in config.yaml that was moved
+    or unmounted (or a missing --corpus) stopped `feed add/list/remove` with exit status 2."""
+    missing = tmp_path / "moved-away"
+    (isolated_dirs["config"] / "config.yaml").write_text(f"corpus: {missing}\n", encoding="utf-8")
+    before = ["--corpus", str(missing)] if corpus_option else []
+
+    reader_cli(*before, "feed", "add", "https://news.example.org/rss", "--no-check")
+    listed = json.loads(reader_cli(*before, "feed", "list", "--json").stdout)
+    removed = json.loads(reader_cli(*before, "feed", "remove", "https://news.example.org/rss", "--json").stdout)
+
+    assert [feed["url"] for feed in listed] == ["https://news.example.org/rss"]
+    assert removed["url"] == "https://news.example.org/rss"
+    # A command that reads the corpus still says it is missing.
+    assert reader_cli(*before, "list", check=False).returncode == 2
+
+
 def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli, fast_feeds_file):
     outlet, title, paragraphs, date = seed_pages()[0]
     server.route("/news/1", Reply(page(title, paragraphs)))

@@ -83,9 +83,17 @@ def _errors():
     return FeedsFileError, FetchBusy, FetchFailed
 
 
+def _subscriptions():
+    """The facade's subscription calls, with no corpus opened: they do not read it, and a corpus
+    folder that is missing (moved, unmounted) must not stop `reader feed`."""
+    from reader.library import Library
+
+    return Library
+
+
 def run_add(args) -> int:
     FeedsFileError, _busy, FetchFailed = _errors()
-    library = open_library(args)
+    library = _subscriptions()
     # What it is doing, on a terminal only: a slow server showed nothing for many seconds.
     progress = ProgressLine("feed add")
     progress.enabled = progress.enabled and not args.json
@@ -128,7 +136,7 @@ def run_add(args) -> int:
 
 def run_remove(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
-    library = open_library(args)
+    library = _subscriptions()
     try:
         subscription = library.remove_feed(args.url)
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
@@ -152,7 +160,7 @@ def _when(timestamp) -> str:
 
 def run_list(args) -> int:
     FeedsFileError, _busy, _failed = _errors()
-    library = open_library(args)
+    library = _subscriptions()
     try:
         feeds = library.feeds()
     except FeedsFileError as exc:
