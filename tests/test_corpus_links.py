@@ -153,3 +153,17 @@ def test_a_file_outside_reached_by_several_links_is_one_article_under_the_first(
     assert _skipped(root, True)["a/b/far/far.txt"] == (
         "same file as n.txt, reached by a symbolic link (not read twice)"
     )
+
+
+def test_a_path_through_a_followed_link_out_of_the_corpus_is_the_indexed_article(reader_cli, tmp_path):
+    """`show PATH` of a file indexed through a link out of the corpus (--follow-links) loaded it
+    on the fly as a file outside the corpus (no story), though the index holds it under that path."""
+    outside = write(tmp_path / "elsewhere" / "news" / "far.txt", "Far away\n\n" + BODY).parent
+    root = tmp_path / "corpus"
+    write(root / "good.txt", "Good news\n\n" + BODY)
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    base = ("--follow-links", "--corpus", str(root), "--index", str(tmp_path / "index"))
+    reader_cli(*base, "index", "--no-prepare")
+    [listed] = [a for a in json.loads(reader_cli(*base, "list", "--json").stdout) if a["id"] == "linked/far"]
+    [shown] = json.loads(reader_cli(*base, "show", str(root / "linked" / "far.txt"), "--json").stdout)
+    assert (shown["id"], shown["story"]) == ("linked/far", listed["story"]) and listed["story"] is not None
