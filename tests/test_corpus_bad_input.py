@@ -205,6 +205,24 @@ def test_feed_entry_without_text(tmp_path):
     assert reasons(result) == {"f#1": "feed entry without text"}
 
 
+def test_a_feed_entry_whose_tags_nest_past_the_parser_s_depth_keeps_its_text(tmp_path):
+    """Past libxml2's 256 levels the fragment parser gave up and the entry's text was lost: the
+    entry was "without text", and a fetched feed of such entries "carries no text"."""
+    deep = "<div>" * 300 + "Deep &amp; low. " + "</div>" * 300
+    content = f"{deep}<p>{GOOD}</p><script>alert(1)</script><p>The end.</p>"
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        f"<item><title>Deep</title><link>https://e.org/1</link><description><![CDATA[{content}]]></description></item>"
+        "</channel></rss>"
+    )
+    write(tmp_path / "f.rss", feed)
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert result.skipped == []
+    assert article.text.startswith("Deep & low.") and GOOD.split("\n")[0] in article.text
+    assert article.text.endswith("The end.") and "alert" not in article.text
+
+
 def test_bad_json_lines_are_skipped_per_line(tmp_path):
     lines = [
         json.dumps({"title": "First", "text": GOOD}),
