@@ -529,3 +529,23 @@ def test_index_json_gives_the_bytes_of_a_name_it_had_to_change(tmp_path, capsys)
         raw = bytes.fromhex(item["path_bytes"])
         assert os.path.isfile(raw) and os.path.isabs(raw), item
         assert os.path.basename(raw) in (b"line\nbreak.md", b"caf\xe9.txt")
+
+
+def test_folders_nested_a_thousand_deep_load_without_overflowing_the_stack(tmp_path):
+    """The walk recursed once a folder (two frames a level): a corpus nested some 500 folders
+    deep ended `reader index` with a RecursionError traceback."""
+    write(tmp_path / "good.txt", GOOD)
+    folder = str(tmp_path)
+    for _ in range(1200):  # 2,400 characters of path: well within PATH_MAX
+        folder = os.path.join(folder, "d")
+        os.mkdir(folder)
+    write(Path(folder) / "deep.txt", GOOD)
+    try:
+        result = load_corpus([tmp_path])
+        assert [a.id for a in result.articles] == ["d/" * 1200 + "deep", "good"]
+        assert result.skipped == []
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses once a level too
+        os.unlink(Path(folder) / "deep.txt")
+        while folder != str(tmp_path):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)

@@ -25,7 +25,7 @@ import heapq
 import os
 import stat
 from pathlib import Path
-from typing import Iterator, Literal, NamedTuple
+from typing import Generator, Iterator, Literal, NamedTuple
 
 from reader.corpus.suffixes import SUPPORTED_SUFFIXES
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
@@ -113,6 +113,23 @@ class _Walk:
         key: tuple[int, int],
         ancestors: list[tuple[int, int]],
     ) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
+        """Walk a folder and every real folder below it, depth first, each folder's own entries
+        before its subfolders. A loop over a stack, not recursion: folders nested some 500 deep
+        overflowed Python's stack (a RecursionError out of `reader index`)."""
+        subs, inner = yield from self._entries(folder, prefix, key, ancestors)
+        stack = [(sub, inner) for sub in reversed(subs)]
+        while stack:
+            sub, above = stack.pop()
+            sub_key = yield from self._enter(sub, above)
+            if sub_key is not None:
+                subs, inner = yield from self._entries(sub.path, sub.rel + "/", sub_key, above)
+                stack.extend((sub, inner) for sub in reversed(subs))
+
+    def _entries(
+        self, folder: str, prefix: str, key: tuple[int, int], ancestors: list[tuple[int, int]]
+    ) -> Generator[tuple[str, os.DirEntry] | Skipped, None, tuple[list[_Subfolder], list[tuple[int, int]]]]:
+        """One folder's files and problems; returns its real subfolders (links wait for the
+        end: see walk_files) and the ancestors of what is inside it."""
         root = self.root
         self.seen[key] = folder
         ancestors = ancestors + [key]
@@ -121,7 +138,7 @@ class _Walk:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             yield Skipped(_display(Path(folder), root) or ".", f"cannot read this folder: {_why(exc)}")
-            return
+            return [], ancestors
         names = set()
         subfolders: list[_Subfolder] = []
         base = _base(folder)
@@ -150,8 +167,7 @@ class _Walk:
             elif found is not None:
                 yield found
         yield from _manifest_problems(Path(folder), root, names)
-        for sub in subfolders:
-            yield from self.subfolder(sub, ancestors)
+        return subfolders, ancestors
 
     def file(self, path: str, entry: os.DirEntry, rel: str) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
         """A file to read, unless the file was read already (by its own path or another link)."""
@@ -171,12 +187,21 @@ class _Walk:
         self, sub: _Subfolder, ancestors: list[tuple[int, int]]
     ) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
         """Walk a subfolder unless it is a loop back to an ancestor or a folder walked already."""
+        sub_key = yield from self._enter(sub, ancestors)
+        if sub_key is not None:
+            yield from self.folder(sub.path, sub.rel + "/", sub_key, ancestors)
+
+    def _enter(
+        self, sub: _Subfolder, ancestors: list[tuple[int, int]]
+    ) -> Generator[Skipped, None, tuple[int, int] | None]:
+        """The subfolder's (device, inode) to walk it, or None (and why) when it is a loop back
+        to an ancestor, a folder walked already, or cannot be opened."""
         root, seen = self.root, self.seen
         try:
             st = os.stat(sub.path)
         except OSError as exc:
             yield Skipped(sub.rel, f"cannot open this folder: {_why(exc)}")
-            return
+            return None
         sub_key = (st.st_dev, st.st_ino)
         if sub_key in ancestors:
             target = _link_target(sub.path) if sub.is_link else sub.rel
@@ -184,14 +209,14 @@ class _Walk:
                 sub.rel,
                 f"symbolic link loop: {target!r} leads back to {_folder_name(seen[sub_key], root)} (not followed)",
             )
-            return
+            return None
         if sub_key in seen:
             yield Skipped(
                 sub.rel,
                 f"same folder as {_folder_name(seen[sub_key], root)}, reached by a symbolic link (not read twice)",
             )
-            return
-        yield from self.folder(sub.path, sub.rel + "/", sub_key, ancestors)
+            return None
+        return sub_key
 
 
 class _Subfolder(NamedTuple):
