@@ -756,8 +756,8 @@ class Library:
     def _place(self, path: Path) -> tuple[Path | None, str | None]:
         """(the root a file lies in, its id there), or (None, None) outside every root. A file
         inside a root by its real path is named by that path (links followed); one outside by
-        its real path but reached through a link in a root (--follow-links indexes it under the
-        link's path) is named by that path, as the index names it."""
+        its real path but reached through a link in a root is named by that path with
+        --follow-links, as the index names it (without it, such a file is no corpus file)."""
         resolved = path.resolve()
         for root in self.roots:
             try:
@@ -765,6 +765,8 @@ class Library:
             except ValueError:
                 continue
             return root.resolve(), relative.with_suffix("").as_posix()
+        if not self.follow_links:
+            return None, None
         written = Path(os.path.abspath(path))
         for root in self.roots:
             try:

@@ -167,3 +167,16 @@ def test_a_path_through_a_followed_link_out_of_the_corpus_is_the_indexed_article
     [listed] = [a for a in json.loads(reader_cli(*base, "list", "--json").stdout) if a["id"] == "linked/far"]
     [shown] = json.loads(reader_cli(*base, "show", str(root / "linked" / "far.txt"), "--json").stdout)
     assert (shown["id"], shown["story"]) == ("linked/far", listed["story"]) and listed["story"] is not None
+
+
+def test_without_follow_links_an_id_never_reaches_a_file_out_of_the_corpus(reader_cli, corpus, tmp_path):
+    """A whole id is read from its file when the index cannot answer: the file behind a link out
+    of the corpus is no corpus file without --follow-links, whatever its name in the corpus."""
+    (corpus / "everything").unlink()
+    (tmp_path / "not-a-folder").write_text("")  # an index that cannot be built: ids read from files
+    base = ("--corpus", str(corpus), "--index", str(tmp_path / "not-a-folder" / "index"))
+    for target in ("shadow", "private/secret"):
+        shown = reader_cli(*base, "show", target, check=False)
+        assert shown.returncode != 0 and "hunter2" not in shown.stdout, shown.stderr
+    # Given the file's path, the user has asked for it: read as any file outside the corpus.
+    assert "hunter2" in reader_cli(*base, "show", str(corpus / "shadow.txt")).stdout
