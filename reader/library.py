@@ -699,7 +699,7 @@ class Library:
 
         from reader.corpus import load_file, load_path
 
-        result = load_path(path) if root is None else load_file(path.resolve(), root)
+        result = load_path(path) if root is None else load_file(self._within(path, root), root)
         if not result.articles:
             reason = result.skipped[0].reason if result.skipped else "no article in it"
             raise ArticleNotFound(f"{target}: {reason}")
@@ -711,6 +711,13 @@ class Library:
             article = replace(article, path=path)  # as given, not resolved
             out.append(article)
         return out
+
+    @staticmethod
+    def _within(path: Path, root: Path) -> Path:
+        """The path of a file under `root` (_place's): its real path, else the path through the
+        link that leads out of the root."""
+        resolved = path.resolve()
+        return resolved if resolved.is_relative_to(root) else Path(os.path.abspath(path))
 
     def _unchanged_since_indexed(self, path: Path, article_id: str) -> bool:
         """Whether the file holds what the index read from it (its content hash, with its
@@ -771,7 +778,10 @@ class Library:
         return self._place(path)[1]
 
     def _place(self, path: Path) -> tuple[Path | None, str | None]:
-        """(the root a file lies in, its id there), or (None, None) outside every root."""
+        """(the root a file lies in, its id there), or (None, None) outside every root. A file
+        inside a root by its real path is named by that path (links followed); one outside by
+        its real path but reached through a link in a root is named by that path with
+        --follow-links, as the index names it (without it, such a file is no corpus file)."""
         resolved = path.resolve()
         for root in self.roots:
             try:
@@ -779,6 +789,15 @@ class Library:
             except ValueError:
                 continue
             return root.resolve(), relative.with_suffix("").as_posix()
+        if not self.follow_links:
+            return None, None
+        written = Path(os.path.abspath(path))
+        for root in self.roots:
+            try:
+                relative = written.relative_to(os.path.abspath(root))
+            except ValueError:
+                continue
+            return Path(os.path.abspath(root)), relative.with_suffix("").as_posix()
         return None, None
 
     def quotes(self, article: Article, cancel: Callable[[], bool] | None = None) -> list[Quote]:

@@ -205,6 +205,24 @@ def test_feed_entry_without_text(tmp_path):
     assert reasons(result) == {"f#1": "feed entry without text"}
 
 
+def test_a_feed_entry_whose_tags_nest_past_the_parser_s_depth_keeps_its_text(tmp_path):
+    """Past libxml2's 256 levels the fragment parser gave up and the entry's text was lost: the
+    entry was "without text", and a fetched feed of such entries "carries no text"."""
+    deep = "<div>" * 300 + "Deep &amp; low. " + "</div>" * 300
+    content = f"{deep}<p>{GOOD}</p><script>alert(1)</script><p>The end.</p>"
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        f"<item><title>Deep</title><link>https://e.org/1</link><description><![CDATA[{content}]]></description></item>"
+        "</channel></rss>"
+    )
+    write(tmp_path / "f.rss", feed)
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert result.skipped == []
+    assert article.text.startswith("Deep & low.") and GOOD.split("\n")[0] in article.text
+    assert article.text.endswith("The end.") and "alert" not in article.text
+
+
 def test_bad_json_lines_are_skipped_per_line(tmp_path):
     lines = [
         json.dumps({"title": "First", "text": GOOD}),
@@ -511,3 +529,23 @@ def test_index_json_gives_the_bytes_of_a_name_it_had_to_change(tmp_path, capsys)
         raw = bytes.fromhex(item["path_bytes"])
         assert os.path.isfile(raw) and os.path.isabs(raw), item
         assert os.path.basename(raw) in (b"line\nbreak.md", b"caf\xe9.txt")
+
+
+def test_folders_nested_a_thousand_deep_load_without_overflowing_the_stack(tmp_path):
+    """The walk recursed once a folder (two frames a level): a corpus nested some 500 folders
+    deep ended `reader index` with a RecursionError traceback."""
+    write(tmp_path / "good.txt", GOOD)
+    folder = str(tmp_path)
+    for _ in range(1200):  # 2,400 characters of path: well within PATH_MAX
+        folder = os.path.join(folder, "d")
+        os.mkdir(folder)
+    write(Path(folder) / "deep.txt", GOOD)
+    try:
+        result = load_corpus([tmp_path])
+        assert [a.id for a in result.articles] == ["d/" * 1200 + "deep", "good"]
+        assert result.skipped == []
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses once a level too
+        os.unlink(Path(folder) / "deep.txt")
+        while folder != str(tmp_path):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)

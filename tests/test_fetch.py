@@ -24,6 +24,7 @@ from reader.fetch import (
     USER_AGENT,
     FetchBusy,
     HttpSettings,
+    add_feed,
     fetch,
     load_subscriptions,
     remove_feed,
@@ -159,6 +160,57 @@ def test_a_feed_removed_and_added_back_is_fetched_at_once_as_a_new_subscription(
     # The article fetched before is still there, and not fetched again.
     assert len(fetched_files()) == 1 and server.hits("/news/1") == 1
     assert ArticleStore().articles_count(server.url("/feed.xml")) == 1
+
+
+class _Killed(BaseException):
+    """kill -9 between two steps: nothing after it runs (not even a `finally` that writes)."""
+
+
+@pytest.mark.parametrize("step", ["state", "feeds.yaml"])
+def test_a_feed_remove_killed_between_its_steps_leaves_no_stale_state(server, step):
+    """Killed after feeds.yaml lost the feed but before its fetch state was forgotten, `feed
+    remove` left the old schedule and validators behind: added back, the feed was not due."""
+    url = server.url("/feed.xml")
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)], etag='"abc"')
+    add_subscription(url)
+    assert fetch(settings=fast()).new == 1
+
+    def killed(*args, **kwargs):
+        raise _Killed
+
+    with pytest.MonkeyPatch.context() as patch:  # (monkeypatch.undo() would undo the test's isolation)
+        if step == "state":
+            patch.setattr(ArticleStore, "save_state", killed)
+        else:
+            patch.setattr("reader.fetch.subscriptions._write_atomically", killed)
+        with pytest.raises(_Killed):
+            remove_feed(url)
+
+    subscribed = [f.url for f in load_subscriptions().feeds] == [url]
+    assert subscribed or url not in ArticleStore().state["feeds"]
+    if subscribed:  # the user sees it still listed, and removes it again
+        remove_feed(url)
+    add_feed(url, check=False)
+    report = fetch(settings=fast())
+    assert server.hits("/feed.xml") == 2 and report.feeds[0].status == "ok"
+    assert len(fetched_files()) == 1 and server.hits("/news/1") == 1  # kept, not fetched again
+
+
+def test_a_feed_added_back_forgets_fetch_state_left_by_an_earlier_removal(server):
+    """Fetch state a killed `feed remove` of an older reader left (or an entry deleted from
+    feeds.yaml by hand): the new subscription is fetched at once, in full."""
+    url = server.url("/feed.xml")
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)], etag='"abc"')
+    add_subscription(url)
+    assert fetch(settings=fast()).new == 1
+    remove_subscription(url)  # feeds.yaml only: the fetch state stays
+    assert url in ArticleStore().state["feeds"]
+
+    add_feed(url, check=False)
+    report = fetch(settings=fast())
+
+    assert report.feeds[0].status == "ok" and server.requests("/feed.xml")[-1].get("If-None-Match") is None
+    assert ArticleStore().articles_count(url) == 1 and len(fetched_files()) == 1
 
 
 def test_a_feed_is_not_removed_while_a_fetch_that_would_write_its_state_back_runs(server, monkeypatch):

@@ -476,3 +476,25 @@ def test_feed_add_of_a_url_that_cannot_be_fetched_is_one_line_and_not_kept(reade
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"reader: not a valid URL: {url} (") and result.stderr.count("\n") == 1
     assert reader_cli("feed", "list", "--json").stdout.strip() == "[]"
+
+
+def test_feed_add_over_a_removed_feed_s_state_while_a_fetch_runs_is_exit_3_not_a_traceback(reader_cli, fast_feeds_file):
+    """`feed add` forgets the fetch state an earlier removal left (it must hold the fetch lock for
+    that): with a fetch running it says so and adds nothing, as `feed remove` does."""
+    from reader.fetch.store import ArticleStore
+
+    url = "http://127.0.0.1:9/feed.xml"
+    store = ArticleStore()
+    store.feed_state(url)["fetched_at"] = 1.0
+    store.save_state()
+    running = ArticleStore()
+    running.lock()
+    try:
+        busy = reader_cli("feed", "add", url, "--no-check", check=False)
+    finally:
+        running.unlock()
+    assert busy.returncode == 3 and "Traceback" not in busy.stderr
+    assert busy.stderr.count("\n") == 1 and "nothing was added" in busy.stderr
+    assert url not in fast_feeds_file.read_text(encoding="utf-8")
+    reader_cli("feed", "add", url, "--no-check")
+    assert url in fast_feeds_file.read_text(encoding="utf-8") and url not in ArticleStore().state["feeds"]

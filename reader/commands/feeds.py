@@ -92,7 +92,7 @@ def _subscriptions():
 
 
 def run_add(args) -> int:
-    FeedsFileError, _busy, FetchFailed = _errors()
+    FeedsFileError, FetchBusy, FetchFailed = _errors()
     library = _subscriptions()
     # What it is doing, on a terminal only: a slow server showed nothing for many seconds.
     progress = ProgressLine("feed add")
@@ -114,6 +114,8 @@ def run_add(args) -> int:
         if args.json and exc.malformed:
             emit_json({"failed": [{"url": args.url, "reason": str(exc), "kind": "bad_url", "status": None}]})
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
+    except FetchBusy as exc:  # fetch state left by an earlier removal must go first (fetch.add_feed)
+        raise CommandError(f"{exc} (nothing was added)", code=3) from None
     except OSError as exc:
         raise CommandError(f"cannot write feeds.yaml: {exc}") from None
     finally:

@@ -1,9 +1,14 @@
 """Walk a corpus folder: every article file, and every problem found on the way, in a stable order.
 
 - Recursive; symbolic links to folders and files inside the corpus root are followed, a link back
-  into a folder that is already being walked (a loop) is reported and not entered, and a folder
-  reached twice by two links is walked once. Links that lead outside the root are reported and not
-  followed (a link to /etc/shadow or to / must not pull them in) unless `follow_links` is set.
+  into a folder that is already being walked (a loop) is reported and not entered, and a folder or
+  file reached twice (by its own path and a link, or by two links) is read once. Links that lead
+  outside the root are reported and not followed (a link to /etc/shadow or to / must not pull them
+  in) unless `follow_links` is set.
+- One file, one id, whatever the links: the folders are walked first without following a link, so
+  a file inside the corpus is always named by its own path; then the links, the shallowest first
+  (then by path), each naming what it leads to that nothing before it reached: adding or removing
+  a link does not rename what other paths reach first.
 - Only regular files are articles: FIFOs, sockets and devices (directly, or behind a link) are
   reported with what they are (reading a FIFO would block, /dev/zero never ends).
 - Hidden folders and files (names starting with ".") are skipped, as are files whose suffix is not
@@ -16,10 +21,11 @@ Nothing is ever written.
 from __future__ import annotations
 
 import errno
+import heapq
 import os
 import stat
 from pathlib import Path
-from typing import Iterator, Literal, NamedTuple
+from typing import Generator, Iterator, Literal, NamedTuple
 
 from reader.corpus.suffixes import SUPPORTED_SUFFIXES
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
@@ -60,9 +66,17 @@ def walk_files(root: Path, follow_links: bool = False) -> Iterator[tuple[str, os
     if not os.path.isdir(root):
         yield Skipped(_printable(str(root)), "not a folder")
         return
-    seen: dict[tuple[int, int], str] = {}
-    inside = None if follow_links else os.path.realpath(root)
-    yield from _walk(str(root), root, "", (st.st_dev, st.st_ino), [], seen, inside)
+    walk = _Walk(root, None if follow_links else os.path.realpath(root))
+    yield from walk.folder(str(root), "", (st.st_dev, st.st_ino), [])
+    # Then the links, the shallowest first: what they lead to that the folders' own paths did not
+    # reach is named by the first link (in this order) that reaches it.
+    walk.via_links = True
+    while walk.links:
+        _depth, _rel, link, ancestors = heapq.heappop(walk.links)
+        if isinstance(link, _Subfolder):
+            yield from walk.subfolder(link, ancestors)
+        else:
+            yield from walk.file(*link)
 
 
 def _base(folder: str) -> str:
@@ -77,47 +91,132 @@ def _suffix(name: str) -> str:
     return name[dot:].lower() if dot > 0 else ""
 
 
-def _walk(
-    folder: str,
-    root: Path,
-    prefix: str,  # the folder relative to root, "" or ending in "/" (cheaper than relative_to)
-    key: tuple[int, int],
-    ancestors: list[tuple[int, int]],
-    seen: dict[tuple[int, int], str],
-    inside: str | None,  # the real path links must stay within, None to follow them anywhere
-) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
-    seen[key] = folder
-    ancestors = ancestors + [key]
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        yield Skipped(_display(Path(folder), root) or ".", f"cannot read this folder: {_why(exc)}")
-        return
-    names = set()
-    subfolders: list[_Subfolder] = []
-    base = _base(folder)
-    for entry in entries:
-        name = entry.name
-        names.add(name)
-        if name.startswith("."):
-            continue
-        path = base + name
-        if _plain_article(entry, name):  # most entries: _entry's answer in fewer steps
+class _Walk:
+    """One root's walk: the folders and files met (by device and inode, to read each once) and
+    the links left for after the folders (a heap: shallowest first, then by path)."""
+
+    def __init__(self, root: Path, inside: str | None) -> None:
+        self.root = root
+        self.inside = inside  # the real path links must stay within, None to follow them anywhere
+        self.seen: dict[tuple[int, int], str] = {}  # folders walked -> their path
+        # Files yielded: their real path -> their path under the root. The folders' own walk comes
+        # first and follows no link, so there a file's real path is the root's and its own.
+        self.real_root = os.path.join(os.path.realpath(root), "")
+        self.files: dict[str, str] = {}
+        self.via_links = False  # the walk has gone on to the links
+        self.links: list[tuple[int, str, _Subfolder | tuple[str, os.DirEntry, str], list[tuple[int, int]]]] = []
+
+    def folder(
+        self,
+        folder: str,
+        prefix: str,  # the folder relative to root, "" or ending in "/" (cheaper than relative_to)
+        key: tuple[int, int],
+        ancestors: list[tuple[int, int]],
+    ) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
+        """Walk a folder and every real folder below it, depth first, each folder's own entries
+        before its subfolders. A loop over a stack, not recursion: folders nested some 500 deep
+        overflowed Python's stack (a RecursionError out of `reader index`)."""
+        subs, inner = yield from self._entries(folder, prefix, key, ancestors)
+        stack = [(sub, inner) for sub in reversed(subs)]
+        while stack:
+            sub, above = stack.pop()
+            sub_key = yield from self._enter(sub, above)
+            if sub_key is not None:
+                subs, inner = yield from self._entries(sub.path, sub.rel + "/", sub_key, above)
+                stack.extend((sub, inner) for sub in reversed(subs))
+
+    def _entries(
+        self, folder: str, prefix: str, key: tuple[int, int], ancestors: list[tuple[int, int]]
+    ) -> Generator[tuple[str, os.DirEntry] | Skipped, None, tuple[list[_Subfolder], list[tuple[int, int]]]]:
+        """One folder's files and problems; returns its real subfolders (links wait for the
+        end: see walk_files) and the ancestors of what is inside it."""
+        root = self.root
+        self.seen[key] = folder
+        ancestors = ancestors + [key]
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield Skipped(_display(Path(folder), root) or ".", f"cannot read this folder: {_why(exc)}")
+            return [], ancestors
+        names = set()
+        subfolders: list[_Subfolder] = []
+        base = _base(folder)
+        depth = prefix.count("/")
+        for entry in entries:
+            name = entry.name
+            names.add(name)
+            if name.startswith("."):
+                continue
+            path = base + name
+            if _plain_article(entry, name):  # most entries: _entry's answer in fewer steps
+                yield from self.file(path, entry, prefix + name)
+                continue
+            found = _entry(entry, path, prefix + name, self.inside)
+            if found is True:
+                if entry.is_symlink():
+                    link = (path, entry, prefix + name)
+                    heapq.heappush(self.links, (depth, prefix + name, link, ancestors))
+                else:
+                    yield from self.file(path, entry, prefix + name)
+            elif isinstance(found, _Subfolder):
+                if found.is_link:
+                    heapq.heappush(self.links, (depth, found.rel, found, ancestors))
+                else:
+                    subfolders.append(found)
+            elif found is not None:
+                yield found
+        yield from _manifest_problems(Path(folder), root, names)
+        return subfolders, ancestors
+
+    def file(self, path: str, entry: os.DirEntry, rel: str) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
+        """A file to read, unless the file was read already (by its own path or another link)."""
+        if not self.via_links:
+            self.files[self.real_root + rel] = rel
             yield path, entry
-            continue
-        found = _entry(entry, path, prefix + name, inside)
-        if found is True:
-            yield path, entry
-        elif isinstance(found, _Subfolder):
-            subfolders.append(found)
-        elif found is not None:
-            yield found
-    yield from _manifest_problems(Path(folder), root, names)
-    # Real folders before links to folders, so a folder reached both ways keeps its own path.
-    subfolders.sort(key=lambda item: (item.is_link, item.entry.name))
-    for sub in subfolders:
-        yield from _subfolder(sub, root, ancestors, seen, inside)
+            return
+        real = os.path.realpath(path)
+        first = self.files.get(real)
+        if first is not None:
+            yield _skipped(rel, f"same file as {_printable(first)}, reached by a symbolic link (not read twice)")
+            return
+        self.files[real] = rel
+        yield path, entry
+
+    def subfolder(
+        self, sub: _Subfolder, ancestors: list[tuple[int, int]]
+    ) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
+        """Walk a subfolder unless it is a loop back to an ancestor or a folder walked already."""
+        sub_key = yield from self._enter(sub, ancestors)
+        if sub_key is not None:
+            yield from self.folder(sub.path, sub.rel + "/", sub_key, ancestors)
+
+    def _enter(
+        self, sub: _Subfolder, ancestors: list[tuple[int, int]]
+    ) -> Generator[Skipped, None, tuple[int, int] | None]:
+        """The subfolder's (device, inode) to walk it, or None (and why) when it is a loop back
+        to an ancestor, a folder walked already, or cannot be opened."""
+        root, seen = self.root, self.seen
+        try:
+            st = os.stat(sub.path)
+        except OSError as exc:
+            yield Skipped(sub.rel, f"cannot open this folder: {_why(exc)}")
+            return None
+        sub_key = (st.st_dev, st.st_ino)
+        if sub_key in ancestors:
+            target = _link_target(sub.path) if sub.is_link else sub.rel
+            yield Skipped(
+                sub.rel,
+                f"symbolic link loop: {target!r} leads back to {_folder_name(seen[sub_key], root)} (not followed)",
+            )
+            return None
+        if sub_key in seen:
+            yield Skipped(
+                sub.rel,
+                f"same folder as {_folder_name(seen[sub_key], root)}, reached by a symbolic link (not read twice)",
+            )
+            return None
+        return sub_key
 
 
 class _Subfolder(NamedTuple):
@@ -220,32 +319,6 @@ def _manifest_problems(folder: Path, root: Path, names: set[str]) -> Iterator[Sk
                 shown,
                 f"listed in {mrel} but not read: hidden files and files of this kind are not articles",
             )
-
-
-def _subfolder(
-    sub: _Subfolder, root: Path, ancestors: list[tuple[int, int]], seen: dict[tuple[int, int], str], inside: str | None
-) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
-    """Walk a subfolder unless it is a loop back to an ancestor or a folder walked already."""
-    try:
-        st = os.stat(sub.path)
-    except OSError as exc:
-        yield Skipped(sub.rel, f"cannot open this folder: {_why(exc)}")
-        return
-    sub_key = (st.st_dev, st.st_ino)
-    if sub_key in ancestors:
-        target = _link_target(sub.path) if sub.is_link else sub.rel
-        yield Skipped(
-            sub.rel,
-            f"symbolic link loop: {target!r} leads back to {_folder_name(seen[sub_key], root)} (not followed)",
-        )
-        return
-    if sub_key in seen:
-        yield Skipped(
-            sub.rel,
-            f"same folder as {_folder_name(seen[sub_key], root)}, reached by a symbolic link (not read twice)",
-        )
-        return
-    yield from _walk(sub.path, root, sub.rel + "/", sub_key, ancestors, seen, inside)
 
 
 _CONTROL_CHARS = frozenset(chr(c) for c in [*range(32), *range(127, 160)])

@@ -198,7 +198,7 @@ def html_fragment_to_text(fragment: str) -> str:
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
-        return ""
+        return _tags_stripped(fragment)
     parts: list[str] = []
 
     def walk(el) -> None:
@@ -223,7 +223,39 @@ def html_fragment_to_text(fragment: str) -> str:
         parts.append(root.text)
     for child in root:
         walk(child)
-    text = "".join(parts)
+    text = _tidy_fragment("".join(parts))
+    if not text and _TEXT_BETWEEN_TAGS.search(fragment):
+        # The parser gave up (tags nested past libxml2's 256 levels: a hostile feed): the text
+        # was lost and the entry called empty.
+        return _tags_stripped(fragment)
+    return text
+
+
+_TEXT_BETWEEN_TAGS = re.compile(r">[^<]*\w")
+_BLOCK_TAG = re.compile(r"</?(?:%s)\b[^>]*>" % "|".join(sorted(_BLOCK_TAGS)), re.I)
+
+
+def _tags_stripped(fragment: str) -> str:
+    """The text of a fragment lxml cannot read, its tags taken out (paragraphs kept apart)."""
+    import html as _html
+
+    # Scripts and styles out by a scan, not a lazy regex (an unclosed <script> many times over
+    # would be scanned to the end each time).
+    lowered, kept, at = fragment.lower(), [], 0
+    while found := _SCRIPT_START.search(lowered, at):
+        kept.append(fragment[at : found.start()])
+        close = lowered.find(f"</{found.group(1)}", found.end())
+        close = lowered.find(">", close) if close >= 0 else -1
+        at = len(fragment) if close < 0 else close + 1
+    kept.append(fragment[at:])
+    text = _BLOCK_TAG.sub("\n\n", " ".join(kept))
+    return _tidy_fragment(_html.unescape(re.sub(r"<[^>]*>", "", text)))
+
+
+_SCRIPT_START = re.compile(r"<(script|style)\b")
+
+
+def _tidy_fragment(text: str) -> str:
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)

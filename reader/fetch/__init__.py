@@ -164,16 +164,48 @@ def add_feed(
     title = None
     if check:
         url, title = find_feed(url, progress=progress, others=others)
+    store = ArticleStore()
+    if not _subscribed(url) and store.forget_feed(url):
+        # Fetch state of a subscription removed before (by a `feed remove` killed before it
+        # forgot it, or an entry deleted by hand): a new subscription starts without it.
+        _forget_state(url)
     subscription = add_subscription(url, outlet=outlet, title=title)
-    ArticleStore().root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
+    store.root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
     return subscription
+
+
+def _subscribed(url: str) -> bool:
+    from reader.fetch.urls import canonical_url
+
+    try:
+        feeds = load_subscriptions().feeds
+    except FeedsFileError:  # add_subscription says why; nothing is forgotten
+        return True
+    return any(canonical_url(feed.url) == canonical_url(url) for feed in feeds)
+
+
+def _forget_state(url: str) -> None:
+    """Forget a feed's fetch state under the fetch lock. FetchBusy."""
+    from reader import config
+
+    store = ArticleStore()
+    store.lock(wait=config.lock_wait())
+    try:
+        if store.problem is None and store.forget_feed(url):
+            store.save_state()
+    finally:
+        store.unlock()
 
 
 def remove_feed(url: str) -> Subscription:
     """Unsubscribe, and forget the feed's fetch state (ArticleStore.forget_feed): added back, it
     is fetched at once as any new subscription, not when its old schedule says. Its fetched
     articles stay. Waits for a fetch that is running (its state would overwrite ours) as an
-    index update waits for another; FetchBusy when it does not end by then."""
+    index update waits for another; FetchBusy when it does not end by then.
+
+    The state is forgotten before feeds.yaml is written: killed in between, the feed is still
+    subscribed (a new `feed remove` finishes the job; a fetch meanwhile reads it anew), never
+    unsubscribed with its old schedule and validators kept for when it is added back."""
     from reader import config
 
     url = checked_url(url)
@@ -182,10 +214,12 @@ def remove_feed(url: str) -> Subscription:
         return remove_subscription(url)
     store.lock(wait=config.lock_wait())
     try:
-        removed = remove_subscription(url)
-        if store.problem is None and store.forget_feed(removed.url):
-            store.save_state()
-        return removed
+
+        def forget(feed: Subscription) -> None:
+            if store.problem is None and store.forget_feed(feed.url):
+                store.save_state()
+
+        return remove_subscription(url, before_write=forget)
     finally:
         store.unlock()
 

@@ -14,7 +14,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import yaml
 
@@ -359,15 +359,19 @@ def _same_but(text: str, original, positions: list[int]) -> bool:
     return isinstance(data, dict) and {**data, "feeds": data.get("feeds") or []} == expected
 
 
-def remove_subscription(url: str, *, path: Path | None = None) -> Subscription:
+def remove_subscription(
+    url: str, *, path: Path | None = None, before_write: Callable[[Subscription], None] | None = None
+) -> Subscription:
     """Remove a feed (matched by its canonical URL; a repeat of it too) from feeds.yaml, cutting
-    its lines out of the text so everything else stays as written; FeedsFileError when absent."""
+    its lines out of the text so everything else stays as written; FeedsFileError when absent.
+    `before_write` is called with the feed once the edit is known to be safe, before feeds.yaml
+    is written (what goes with the subscription is dropped first: see fetch.remove_feed)."""
     path = path or feeds_path()
     with _editing(path):
-        return _remove(url, path)
+        return _remove(url, path, before_write)
 
 
-def _remove(url: str, path: Path) -> Subscription:
+def _remove(url: str, path: Path, before_write: Callable[[Subscription], None] | None = None) -> Subscription:
     current = load_subscriptions(path)
     key = canonical_url(url)
     match = next((f for f in current.feeds if canonical_url(f.url) == key), None)
@@ -389,5 +393,7 @@ def _remove(url: str, path: Path) -> Subscription:
         edited = out.getvalue()
         if not _same_but(edited, original, positions):
             raise FeedsFileError(f"cannot remove {match.url} from {path} safely: remove its entry by hand")
+    if before_write is not None:
+        before_write(match)
     _write_atomically(path, edited)
     return match
