@@ -565,3 +565,51 @@ def test_compare_passes_the_outlets_to_the_headlines(tmp_path):
 
     c = compare(article("a", "Storm closes port | Fox News", "Fox News"), article("b", "Storm closes port", "Reuters"))
     assert c.headline.left.stressed == []
+
+
+def test_a_state_written_short_is_the_same_words_as_written_in_full():
+    # basil-dev: "N.C." against "North Carolina", "Ariz." against "Arizona" were stressed
+    h = compare_headlines(
+        "Etheridge, N.C. Congressman, Apologizes", "North Carolina Congressman Etheridge Attacks Student"
+    )
+    assert h.left.stressed == ["Apologizes"] and h.right.stressed == ["Attacks Student"]
+    h = compare_headlines("Republicans call for Ariz. veto", "Arizona veto call")
+    assert h.left.stressed == ["Republicans"] and h.right.stressed == []
+    h = compare_headlines("Subpoenas for NJ GOP", "Subpoenas for New Jersey GOP")
+    assert h.left.stressed == [] and h.right.stressed == []
+    # only as abbreviations: a word ("Mass", "Ore" without its stop) or another state stays stressed
+    assert compare_headlines("Mass protest in Boston", "Massachusetts protest").left.stressed == ["Mass", "in Boston"]
+    assert compare_headlines("Mining Ore", "Mining in Oregon").left.stressed == ["Ore"]
+    assert compare_headlines("Storm hits N.D.", "Storm hits North Carolina").left.stressed == ["N.D."]
+
+
+def test_the_dateline_of_a_title_taken_from_the_text_is_not_stressed(tmp_path):
+    # basil-dev: an untitled article's first sentence is its title, dateline and all, and
+    # "WASHINGTON" was stressed against the other outlet's headline
+    h = compare_headlines(
+        "WASHINGTON — Representative Labrador will challenge McCarthy",
+        "Labrador to challenge McCarthy",
+        left_from_text=True,
+    )
+    assert h.left.stressed == ["Representative"]
+    h = compare_headlines("MOSCOW (Reuters) - Russia expels diplomats", "Russia expels diplomats", left_from_text=True)
+    assert h.left.stressed == []
+    # a headline's own words are kept: "NATO - Russia" is no dateline there
+    assert compare_headlines("NATO - Russia talks resume", "Russia talks resume").left.stressed == ["NATO"]
+
+    def article(name: str, text: str, title: str, inferred: bool) -> Article:
+        return Article(
+            id=name,
+            path=tmp_path / f"{name}.md",
+            title=title,
+            outlet=name,
+            text=text,
+            inferred=frozenset({"title"} if inferred else ()),
+        )
+
+    text = "WASHINGTON — The Senate passed the budget. It now goes to the House."
+    other = article("b", "The Senate passed the budget.", "Senate passed budget", False)
+    c = compare(article("a", text, "WASHINGTON — The Senate passed the budget.", True), other)
+    assert c.headline.left.stressed == []
+    c = compare(article("a", text, "WASHINGTON — The Senate passed the budget.", False), other)
+    assert c.headline.left.stressed == ["WASHINGTON — The"]
