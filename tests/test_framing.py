@@ -613,3 +613,50 @@ def test_the_dateline_of_a_title_taken_from_the_text_is_not_stressed(tmp_path):
     assert c.headline.left.stressed == []
     c = compare(article("a", text, "WASHINGTON — The Senate passed the budget.", False), other)
     assert c.headline.left.stressed == ["WASHINGTON — The"]
+
+
+def test_a_loaded_word_the_other_article_writes_too_is_the_storys_word():
+    # align-dev: HuffPost's "the lewd photo" was flagged against a Fox sentence, while Fox's own
+    # headline and body say "lewd photo" too; basil-dev: "extremist threats" against an article
+    # quoting "Islamic extremists"
+    left = [
+        Span("The congressman denied sending a lewd photo to the woman.", 0, 57),
+        Span("The blog first reported the tweet of the photo on Saturday.", 58, 117),
+    ]
+    right = [Span("The blog first reported the tweet of the lewd photo on Saturday.", 0, 64)]
+    assert find_framing(left, right, [Pair(1, 0, 0.9)]) == []
+    # the word nowhere on the other side: flagged
+    left[0] = Span("The congressman denied sending a picture to the woman.....", 0, 57)
+    assert [f.summary() for f in find_framing(left, right, [Pair(1, 0, 0.9)])] == ["loaded: (plain) vs “lewd”"]
+
+
+def test_a_loaded_word_qualifying_a_thing_the_other_side_does_not_tell_is_no_flag():
+    # basil-dev: "an extreme close-up" against a sentence that tells of no close-up describes
+    # the photo, it frames no fact both tell
+    plain = "Newsweek defended the cover photo of Bachmann on Monday."
+    assert flags("Newsweek defended the cover photo, an extreme close-up of Bachmann, on Monday.", plain) == []
+    assert flags("Newsweek defended the extreme cover photo of Bachmann on Monday.", plain) == [
+        "loaded: “extreme” vs (plain)"
+    ]
+    # the head of its phrase before an adverb or a verb's form is the thing itself
+    plain = "The bridge lanes were closed in September as political payback."
+    assert flags("The bridge lanes were closed in September in a payback scheme aimed at the mayor.", plain) == [
+        "loaded: “scheme” vs (plain)"
+    ]
+
+
+def test_an_attribution_to_data_or_on_amounts_of_other_things_is_no_flag():
+    # polnear-dev: "according to exit polling data" names the evidence of a finding (Clinton's
+    # voters), not a source the outlet hangs "Clinton wins" on
+    plain = "Hillary Clinton wins the Democratic presidential primary in New York."
+    left = "Hillary Clinton performed well among New York Democratic primary voters, according to exit polling data."
+    assert flags(left, plain) == []
+    left = "Hillary Clinton wins the Democratic presidential primary in New York, according to two officials."
+    assert flags(left, plain) == ["attribution: “according to” vs (plain)"]
+    # polnear-dev: Rubio's money and Cruz's, linked: two statements
+    left = (
+        "In February he raised $5.7 million, and he had $5 million in cash at the start of March, according to aides."
+    )
+    right = "Mr. Cruz raised $11.9 million in February and, despite spending, began March with $8 million on hand."
+    assert flags(left, right) == []
+    assert flags(left, right.replace("$11.9", "$5.7").replace("$8", "$5")) == ["attribution: “according to” vs (plain)"]
