@@ -127,10 +127,15 @@ def test_headlines_say_what_each_stresses():
         "Texas Rep. Blake Farenthold resigns from Congress",
         "Texas Congressman Who Settled Harassment Case With Taxpayer Funds Resigns",
     )
-    assert h.shared == ["Texas", "resigns"]
-    assert h.left.stressed == ["Rep. Blake Farenthold", "from Congress"]
-    assert h.right.stressed == ["Congressman Who Settled Harassment Case With Taxpayer Funds"]
+    # "Rep." is the other's "Congressman": one office, not a label either side chose
+    assert h.shared == ["Texas", "Rep.", "resigns"]
+    assert h.left.stressed == ["Blake Farenthold", "from Congress"]
+    assert h.right.stressed == ["Who Settled Harassment Case With Taxpayer Funds"]
+    assert h.right.framing == []
+    h = compare_headlines("Texas Lawmaker Resigns", "Texas Congressman Who Settled Case Resigns")
     assert h.right.framing == ["Congressman"]
+    h = compare_headlines("Boehner Sees G.O.P. Keeping House", "Boehner: Republicans Could Lose House")
+    assert h.left.stressed == ["Sees", "Keeping"] and h.right.stressed == ["Could Lose"]
     assert compare_headlines("", "Anything") is None
 
 

@@ -3,9 +3,9 @@
     headline = compare_headlines(left_title, right_title, left_text, right_text, mapping)
 
 "Texas Rep. Blake Farenthold resigns from Congress" / "Texas Congressman Who Settled Harassment
-Case With Taxpayer Funds Resigns": the words both share ("Texas", "resigns"), and the runs of
-words only one of them has, in its own order and spelling ("Rep. Blake Farenthold", "from
-Congress" / "Congressman Who Settled Harassment Case With Taxpayer Funds").
+Case With Taxpayer Funds Resigns": the words both share ("Texas", "Rep." / "Congressman",
+"resigns"), and the runs of words only one of them has, in its own order and spelling ("Blake
+Farenthold", "from Congress" / "Who Settled Harassment Case With Taxpayer Funds").
 
 A headline that the loader left at the top of the body, which the sentence splitter cuts in two
 ("Mitt To Akin: Drop Out" ... ), is one headline: `sentences` lists the body sentences it covers,
@@ -105,6 +105,9 @@ def _site_start(title: str, outlet: str | None) -> int:
 
 
 _SHORT_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "lt": "lieutenant", "atty": "attorney"}
+# One office or party in two names: "Rep. Weiner" is the other headline's "Congressman", "G.O.P."
+# its "Republicans".
+_SHORT_TITLES |= {"congressman": "representative", "congresswoman": "representative", "gop": "republican"}
 
 # The states as news writes them short (AP's abbreviations and the postal codes), folded and
 # without their dots: "N.C." / "North Carolina", "Ariz." / "Arizona", "NJ" / "New Jersey".
