@@ -108,6 +108,7 @@ _SHORT_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "
 # One office or party in two names: "Rep. Weiner" is the other headline's "Congressman", "G.O.P."
 # its "Republicans".
 _SHORT_TITLES |= {"congressman": "representative", "congresswoman": "representative", "gop": "republican"}
+_SHORT_TITLES |= {"dem": "democrat", "dems": "democrat", "democratic": "democrat"}  # "Dem running" / "Democratic"
 
 # The states as news writes them short (AP's abbreviations and the postal codes), folded and
 # without their dots: "N.C." / "North Carolina", "Ariz." / "Arizona", "NJ" / "New Jersey".
@@ -329,6 +330,17 @@ def _rest_of_shared_names(
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 
 
+def _middle_initials(words: list[str], keys: list[str], shared: set[str]) -> frozenset[int]:
+    """Indexes of middle initials inside a name both headlines give ("Raúl R. Labrador" against
+    "Raul Labrador"): a capital and a full stop between two capitalised shared words."""
+    return frozenset(
+        n
+        for n in range(1, len(words) - 1)
+        if re.fullmatch(r"[A-Z]\.", words[n])
+        and all(keys[k] in shared and words[k][:1].isupper() for k in (n - 1, n + 1))
+    )
+
+
 def _forms(key: str) -> list[str]:
     """A word's key and, for a hyphenated one, its parts and the parts joined ("1-in-3": 1, in,
     3, 1in3; "E-Mails": e, mail, email), number words as digits."""
@@ -400,6 +412,7 @@ def compare_headlines(
     l_short, r_full = _short_forms_shared(lw, rk)
     r_short, l_full = _short_forms_shared(rw, lk)
     l_names, r_names = l_names | l_short | l_full, r_names | r_short | r_full
+    l_names, r_names = l_names | _middle_initials(lw, lk, shared), r_names | _middle_initials(rw, rk, shared)
     result = HeadlineComparison(
         left=Headline(
             left_title,
