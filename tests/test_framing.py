@@ -667,11 +667,14 @@ def test_an_attribution_to_data_or_on_amounts_of_other_things_is_no_flag():
     assert flags(left, right.replace("$11.9", "$5.7").replace("$8", "$5")) == ["attribution: “according to” vs (plain)"]
 
 
-def test_a_middle_initial_and_a_party_written_short_are_not_stressed():
+def test_a_middle_initial_a_party_written_short_and_a_verbs_past_are_not_stressed():
     # basil-dev: "Raúl R. Labrador" against "Raul Labrador" stressed "R."; "Dem" against "Democratic"
     h = compare_headlines("Raul Labrador To Run for Leader", "Representative Raúl R. Labrador, a Republican of Idaho")
     assert h.right.stressed == ["Representative", "a Republican of Idaho"]
     h = compare_headlines("Dem running for Senate in Iowa", "Democratic Senate Candidate Faces Criticism")
     assert h.left.stressed == ["running for", "in Iowa"]
+    # polnear-dev: "wins" against "Won" is one verb
+    h = compare_headlines("Clinton wins primary in New York", "Hillary Clinton Won Among Voters In New York")
+    assert h.left.stressed == ["primary"] and h.right.stressed == ["Hillary", "Among Voters"]
     # an initial before a name only one headline gives is its own
     assert compare_headlines("John F. Kennedy Airport closes", "Kennedy Airport closes").left.stressed == ["John F."]

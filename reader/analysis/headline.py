@@ -161,10 +161,23 @@ def _short_forms_shared(words: list[str], other_keys: list[str]) -> tuple[frozen
     return frozenset(mine), frozenset(theirs)
 
 
+# The irregular forms of verbs headlines report with: "Clinton wins" / "Clinton Won", one verb.
+_VERB_FORMS = {
+    form: verb
+    for verb, forms in {
+        "win": "wins won winning", "lose": "loses lost losing", "say": "says said", "tell": "tells told",
+        "lead": "leads led", "seek": "seeks sought", "meet": "meets met", "hold": "holds held",
+        "fight": "fights fought", "take": "takes took taken", "beat": "beats beaten", "quit": "quits",
+    }.items()
+    for form in forms.split()
+}  # fmt: skip
+
+
 def _key(word: str, mapping: dict[str, str]) -> str:
     folded = fold_diacritics(word.replace(".", "").replace("’", "'"))  # N.A.A.C.P. / NAACP
     folded = mapping.get(folded, folded)
     folded = _SHORT_TITLES.get(folded, folded)  # "Arkansas Gov. Signs" / "Arkansas governor seeks"
+    folded = _VERB_FORMS.get(folded, folded)
     if folded.endswith("'s"):
         folded = folded[:-2]
     # resigns / resign, Democrats / Democrat: one word for this purpose
