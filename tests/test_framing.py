@@ -586,6 +586,7 @@ def test_a_state_written_short_is_the_same_words_as_written_in_full():
     assert compare_headlines("Mass protest in Boston", "Massachusetts protest").left.stressed == ["Mass", "in Boston"]
     assert compare_headlines("Mining Ore", "Mining in Oregon").left.stressed == ["Ore"]
     assert compare_headlines("Storm hits N.D.", "Storm hits North Carolina").left.stressed == ["N.D."]
+    assert compare_headlines("STORM HITS TOWN IN OHIO", "Storm hits Indiana town").right.stressed == ["Indiana"]
 
 
 def test_the_dateline_of_a_title_taken_from_the_text_is_not_stressed(tmp_path):

@@ -130,14 +130,15 @@ _STATES = {
 _STATE_OF = {short: tuple(name.split()) for name, shorts in _STATES.items() for short in shorts}
 
 
-def _short_form(word: str) -> tuple[str, ...] | None:
+def _short_form(word: str, capitals: bool = False) -> tuple[str, ...] | None:
     """The words a state's short form stands for ("N.C." -> north, carolina): an AP abbreviation
-    only with its full stop, a two-letter postal code only in capitals ("NJ", not "in" or "me")."""
+    only with its full stop, a two-letter postal code only in capitals ("NJ", not "in" or "me"),
+    and not in a headline all in `capitals` ("STORM IN OHIO")."""
     bare = word.replace(".", "")
     folded = fold_diacritics(bare)
     if folded not in _STATE_OF:
         return None
-    if len(bare) == 2 and not (bare.isupper() or word.endswith(".")):
+    if len(bare) == 2 and not word.endswith(".") and (capitals or not bare.isupper()):
         return None
     if len(bare) > 2 and not word.endswith("."):
         return None  # "Mass", "Wash", "Ill" are words
@@ -150,8 +151,9 @@ def _short_forms_shared(words: list[str], other_keys: list[str]) -> tuple[frozen
     other = [k.casefold() for k in other_keys]
     mine: set[int] = set()
     theirs: set[int] = set()
+    capitals = not any(c.islower() for w in words for c in w)
     for n, word in enumerate(words):
-        full = _short_form(word)
+        full = _short_form(word, capitals)
         if full is None:
             continue
         for m in range(len(other) - len(full) + 1):
