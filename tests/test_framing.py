@@ -127,10 +127,15 @@ def test_headlines_say_what_each_stresses():
         "Texas Rep. Blake Farenthold resigns from Congress",
         "Texas Congressman Who Settled Harassment Case With Taxpayer Funds Resigns",
     )
-    assert h.shared == ["Texas", "resigns"]
-    assert h.left.stressed == ["Rep. Blake Farenthold", "from Congress"]
-    assert h.right.stressed == ["Congressman Who Settled Harassment Case With Taxpayer Funds"]
+    # "Rep." is the other's "Congressman": one office, not a label either side chose
+    assert h.shared == ["Texas", "Rep.", "resigns"]
+    assert h.left.stressed == ["Blake Farenthold", "from Congress"]
+    assert h.right.stressed == ["Who Settled Harassment Case With Taxpayer Funds"]
+    assert h.right.framing == []
+    h = compare_headlines("Texas Lawmaker Resigns", "Texas Congressman Who Settled Case Resigns")
     assert h.right.framing == ["Congressman"]
+    h = compare_headlines("Boehner Sees G.O.P. Keeping House", "Boehner: Republicans Could Lose House")
+    assert h.left.stressed == ["Sees", "Keeping"] and h.right.stressed == ["Could Lose"]
     assert compare_headlines("", "Anything") is None
 
 
@@ -565,3 +570,112 @@ def test_compare_passes_the_outlets_to_the_headlines(tmp_path):
 
     c = compare(article("a", "Storm closes port | Fox News", "Fox News"), article("b", "Storm closes port", "Reuters"))
     assert c.headline.left.stressed == []
+
+
+def test_a_state_written_short_is_the_same_words_as_written_in_full():
+    # basil-dev: "N.C." against "North Carolina", "Ariz." against "Arizona" were stressed
+    h = compare_headlines(
+        "Etheridge, N.C. Congressman, Apologizes", "North Carolina Congressman Etheridge Attacks Student"
+    )
+    assert h.left.stressed == ["Apologizes"] and h.right.stressed == ["Attacks Student"]
+    h = compare_headlines("Republicans call for Ariz. veto", "Arizona veto call")
+    assert h.left.stressed == ["Republicans"] and h.right.stressed == []
+    h = compare_headlines("Subpoenas for NJ GOP", "Subpoenas for New Jersey GOP")
+    assert h.left.stressed == [] and h.right.stressed == []
+    # only as abbreviations: a word ("Mass", "Ore" without its stop) or another state stays stressed
+    assert compare_headlines("Mass protest in Boston", "Massachusetts protest").left.stressed == ["Mass", "in Boston"]
+    assert compare_headlines("Mining Ore", "Mining in Oregon").left.stressed == ["Ore"]
+    assert compare_headlines("Storm hits N.D.", "Storm hits North Carolina").left.stressed == ["N.D."]
+    assert compare_headlines("STORM HITS TOWN IN OHIO", "Storm hits Indiana town").right.stressed == ["Indiana"]
+
+
+def test_the_dateline_of_a_title_taken_from_the_text_is_not_stressed(tmp_path):
+    # basil-dev: an untitled article's first sentence is its title, dateline and all, and
+    # "WASHINGTON" was stressed against the other outlet's headline
+    h = compare_headlines(
+        "WASHINGTON — Representative Labrador will challenge McCarthy",
+        "Labrador to challenge McCarthy",
+        left_from_text=True,
+    )
+    assert h.left.stressed == ["Representative"]
+    h = compare_headlines("MOSCOW (Reuters) - Russia expels diplomats", "Russia expels diplomats", left_from_text=True)
+    assert h.left.stressed == []
+    # a headline's own words are kept: "NATO - Russia" is no dateline there
+    assert compare_headlines("NATO - Russia talks resume", "Russia talks resume").left.stressed == ["NATO"]
+
+    def article(name: str, text: str, title: str, inferred: bool) -> Article:
+        return Article(
+            id=name,
+            path=tmp_path / f"{name}.md",
+            title=title,
+            outlet=name,
+            text=text,
+            inferred=frozenset({"title"} if inferred else ()),
+        )
+
+    text = "WASHINGTON — The Senate passed the budget. It now goes to the House."
+    other = article("b", "The Senate passed the budget.", "Senate passed budget", False)
+    c = compare(article("a", text, "WASHINGTON — The Senate passed the budget.", True), other)
+    assert c.headline.left.stressed == []
+    c = compare(article("a", text, "WASHINGTON — The Senate passed the budget.", False), other)
+    assert c.headline.left.stressed == ["WASHINGTON — The"]
+
+
+def test_a_loaded_word_the_other_article_writes_too_is_the_storys_word():
+    # align-dev: HuffPost's "the lewd photo" was flagged against a Fox sentence, while Fox's own
+    # headline and body say "lewd photo" too; basil-dev: "extremist threats" against an article
+    # quoting "Islamic extremists"
+    left = [
+        Span("The congressman denied sending a lewd photo to the woman.", 0, 57),
+        Span("The blog first reported the tweet of the photo on Saturday.", 58, 117),
+    ]
+    right = [Span("The blog first reported the tweet of the lewd photo on Saturday.", 0, 64)]
+    assert find_framing(left, right, [Pair(1, 0, 0.9)]) == []
+    # the word nowhere on the other side: flagged
+    left[0] = Span("The congressman denied sending a picture to the woman.....", 0, 57)
+    assert [f.summary() for f in find_framing(left, right, [Pair(1, 0, 0.9)])] == ["loaded: (plain) vs “lewd”"]
+
+
+def test_a_loaded_word_qualifying_a_thing_the_other_side_does_not_tell_is_no_flag():
+    # basil-dev: "an extreme close-up" against a sentence that tells of no close-up describes
+    # the photo, it frames no fact both tell
+    plain = "Newsweek defended the cover photo of Bachmann on Monday."
+    assert flags("Newsweek defended the cover photo, an extreme close-up of Bachmann, on Monday.", plain) == []
+    assert flags("Newsweek defended the extreme cover photo of Bachmann on Monday.", plain) == [
+        "loaded: “extreme” vs (plain)"
+    ]
+    # the head of its phrase before an adverb or a verb's form is the thing itself
+    plain = "The bridge lanes were closed in September as political payback."
+    assert flags("The bridge lanes were closed in September in a payback scheme aimed at the mayor.", plain) == [
+        "loaded: “scheme” vs (plain)"
+    ]
+
+
+def test_an_attribution_to_data_or_on_amounts_of_other_things_is_no_flag():
+    # polnear-dev: "according to exit polling data" names the evidence of a finding (Clinton's
+    # voters), not a source the outlet hangs "Clinton wins" on
+    plain = "Hillary Clinton wins the Democratic presidential primary in New York."
+    left = "Hillary Clinton performed well among New York Democratic primary voters, according to exit polling data."
+    assert flags(left, plain) == []
+    left = "Hillary Clinton wins the Democratic presidential primary in New York, according to two officials."
+    assert flags(left, plain) == ["attribution: “according to” vs (plain)"]
+    # polnear-dev: Rubio's money and Cruz's, linked: two statements
+    left = (
+        "In February he raised $5.7 million, and he had $5 million in cash at the start of March, according to aides."
+    )
+    right = "Mr. Cruz raised $11.9 million in February and, despite spending, began March with $8 million on hand."
+    assert flags(left, right) == []
+    assert flags(left, right.replace("$11.9", "$5.7").replace("$8", "$5")) == ["attribution: “according to” vs (plain)"]
+
+
+def test_a_middle_initial_a_party_written_short_and_a_verbs_past_are_not_stressed():
+    # basil-dev: "Raúl R. Labrador" against "Raul Labrador" stressed "R."; "Dem" against "Democratic"
+    h = compare_headlines("Raul Labrador To Run for Leader", "Representative Raúl R. Labrador, a Republican of Idaho")
+    assert h.right.stressed == ["Representative", "a Republican of Idaho"]
+    h = compare_headlines("Dem running for Senate in Iowa", "Democratic Senate Candidate Faces Criticism")
+    assert h.left.stressed == ["running for", "in Iowa"]
+    # polnear-dev: "wins" against "Won" is one verb
+    h = compare_headlines("Clinton wins primary in New York", "Hillary Clinton Won Among Voters In New York")
+    assert h.left.stressed == ["primary"] and h.right.stressed == ["Hillary", "Among Voters"]
+    # an initial before a name only one headline gives is its own
+    assert compare_headlines("John F. Kennedy Airport closes", "Kennedy Airport closes").left.stressed == ["John F."]

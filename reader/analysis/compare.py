@@ -337,6 +337,8 @@ def compare(
         right_side.text,
         left_outlet=left.outlet,
         right_outlet=right.outlet,
+        left_from_text="title" in left.inferred,
+        right_from_text="title" in right.inferred,
     )
     comparison = Comparison(
         left=left_side,

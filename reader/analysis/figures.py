@@ -535,3 +535,13 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         pairs.append((open_left[a], open_right[b]))
     pairs.sort(key=lambda p: (p[0].start, p[1].start))
     return pairs
+
+
+def amounts_of_other_things(left: list[Figure], right: list[Figure]) -> bool:
+    """Whether two sentences give figures of a kind both have and none of them agree, nor pair
+    as one quantity told with other values: amounts of different things ("he raised $5.7
+    million" against "Mr. Cruz raised $11.9 million": Rubio's money and Cruz's), two facts."""
+    comparable = [(f, g) for f in left for g in right if _comparable(f, g)]
+    if not comparable or any(_same(f, g) for f, g in comparable):
+        return False
+    return not differing_figures(left, right)

@@ -28,11 +28,12 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import yaml
 
 from reader import config, yamlsafe
+from reader.analysis.figures import amounts_of_other_things, find_figures
 from reader.analysis.names import fold_diacritics
 from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.wording import quoted_key
@@ -346,6 +347,35 @@ def _mentioned(s: _Sentence, start: int, end: int) -> bool:
     return bool(after and after[0] in _MENTION_AFTER) or bool(before and before[-1] in _MENTION_BEFORE)
 
 
+def _qualifies_an_untold_thing(s: _Sentence, end: int, others: list[_Sentence]) -> bool:
+    """Whether the loaded word ending at `end` qualifies a thing none of the linked sentences
+    tells: "an extreme close-up" against a sentence telling of no close-up, "extremist threats"
+    against one with no threats. It describes another fact then, as an "alleged bias" hedges
+    a bias the other side does not tell. The word after it is the thing unless it is an adverb or
+    a verb's form ("the scandal finally forced", "a scheme aimed at"), or a small word."""
+    after = _next_word(s, end)
+    if after is None or after.endswith(("ly", "ed", "ing")):
+        return False
+    return not any(_has_any(o, [(after,)]) for o in others)
+
+
+# What a record, a count or a poll is: "according to exit polling data", "citing campaign finance
+# records" name the evidence of a figure or a finding (the one only it can give), not a source the
+# outlet hangs a statement on ("according to multiple reports", "according to those briefed").
+_EVIDENCE = frozenset(
+    """data poll polls polling survey surveys record records filing filings statistics census
+    study studies tally tallies count results""".split()
+)
+
+
+def _cites_evidence(s: _Sentence, end: int) -> bool:
+    """Whether the source after an attribution ending at `end` (up to the clause's end) is a
+    record, a count or a poll."""
+    rest = s.text[end - s.start :]
+    clause = re.split(r"[,;:.!?()—–]|\s-{1,2}\s", rest, maxsplit=1)[0]
+    return any(w.casefold() in _EVIDENCE for w in _WORD.findall(clause))
+
+
 def _any_before(s: _Sentence, start: int) -> bool:
     """ "any documents they may have had": the modal asks whether such things exist, it does not
     doubt a fact."""
@@ -457,12 +487,24 @@ class _Sides:
             "right": [(int(q.start), int(q.end)) for q in right_quotes or ()],
         }
         self.cache: dict[str, dict[int, _Sentence]] = {"left": {}, "right": {}}
+        self.wholes: dict[str, _Sentence] = {}
 
     def get(self, side: str, i: int) -> _Sentence:
         cache = self.cache[side]
         if i not in cache:
             cache[i] = _sentence(self.sentences[side][i], self.quotes[side])
         return cache[i]
+
+    def whole(self, side: str) -> _Sentence:
+        """Every word of the side's sentences as one (for _has_any; its text is not theirs)."""
+        if side not in self.wholes:
+            parts = [self.get(side, i) for i in range(len(self.sentences[side]))]
+            words = [w for p in parts for w in p.words]
+            at: dict[str, list[int]] = {}
+            for k, (_, _, word) in enumerate(words):
+                at.setdefault(word, []).append(k)
+            self.wholes[side] = _Sentence("", 0, words, [q for p in parts for q in p.quoted], at)
+        return self.wholes[side]
 
 
 def _voice_flags(sides: _Sides, pairs: Sequence, words: FramingWords) -> list[FramingFlag]:
@@ -477,15 +519,25 @@ def _voice_flags(sides: _Sides, pairs: Sequence, words: FramingWords) -> list[Fr
             for index, links in sorted(partners[side].items()):
                 s = sides.get(side, index)
                 others = [sides.get(other, p.right if side == "left" else p.left) for p in links]
-                flag = _voice_flag(kind, words, side, s, others, links)
+                flag = _voice_flag(kind, words, side, s, others, links, lambda: sides.whole(other))
                 if flag is not None:
                     flags.append(flag)
     return flags
 
 
 def _voice_flag(
-    kind: str, words: FramingWords, side: str, s: _Sentence, others: list[_Sentence], links: list
+    kind: str,
+    words: FramingWords,
+    side: str,
+    s: _Sentence,
+    others: list[_Sentence],
+    links: list,
+    other_article: Callable[[], _Sentence] | None = None,
 ) -> FramingFlag | None:
+    """The flag of one kind on sentence `s` of `side`, linked to `others`; `other_article`
+    gives the other side's every word (a loaded word it writes anywhere, in a quotation too, is
+    the story's word, not this side's choice: "lewd photo" on both sides, "extremist threats"
+    where the other quotes "Islamic extremists")."""
     phrases = words.lists.get(kind, [])
     plain_needed = kind in ("hedges", "attribution")
     found: list[Word] = []
@@ -509,11 +561,17 @@ def _voice_flag(
             if not spans:
                 continue
         if kind == "loaded":
-            spans = [(a, b) for a, b in spans if not _mentioned(s, a, b)]
+            if other_article is not None and _has_any(other_article(), [phrase]):
+                continue
+            spans = [
+                (a, b) for a, b in spans if not _mentioned(s, a, b) and not _qualifies_an_untold_thing(s, b, others)
+            ]
         elif kind == "hedges" and phrase[-1] == "have":
             spans = [(a, b) for a, b in spans if not _any_before(s, a)]
         elif kind == "attribution" and phrase[0] in ("citing", "cited"):
-            spans = [(a, b) for a, b in spans if not _said_before(s, a)]
+            spans = [(a, b) for a, b in spans if not _said_before(s, a) and not _cites_evidence(s, b)]
+        elif kind == "attribution" and phrase == ("according", "to"):
+            spans = [(a, b) for a, b in spans if not _cites_evidence(s, b)]
         if not spans:
             continue
         if kind == "hedges" and phrase[0] == "what":
@@ -535,6 +593,15 @@ def _voice_flag(
     )
     if plain_needed and any(_has_any(o, not_plain) for o in others):
         return None  # the other side hedges, attributes or loads it too: not plain
+    if kind == "attribution":
+        # Only sentences telling the same statement: not amounts of other things (one
+        # candidate's money against another's). (A hedge is on its words, which may be the
+        # pair's shared fact beside amounts of two things: "reportedly to air in Miami".)
+        mine = find_figures(s.text, s.start)
+        kept = [n for n, o in enumerate(others) if not amounts_of_other_things(mine, find_figures(o.text, o.start))]
+        if not kept:
+            return None
+        others, links = [others[n] for n in kept], [links[n] for n in kept]
     overlaps = [_own_overlap(s, o) for o in others]
     if max(overlaps) < MIN_OWN_OVERLAP:
         return None  # linked through a quote or another fact: not the same words framed

@@ -3,9 +3,9 @@
     headline = compare_headlines(left_title, right_title, left_text, right_text, mapping)
 
 "Texas Rep. Blake Farenthold resigns from Congress" / "Texas Congressman Who Settled Harassment
-Case With Taxpayer Funds Resigns": the words both share ("Texas", "resigns"), and the runs of
-words only one of them has, in its own order and spelling ("Rep. Blake Farenthold", "from
-Congress" / "Congressman Who Settled Harassment Case With Taxpayer Funds").
+Case With Taxpayer Funds Resigns": the words both share ("Texas", "Rep." / "Congressman",
+"resigns"), and the runs of words only one of them has, in its own order and spelling ("Blake
+Farenthold", "from Congress" / "Who Settled Harassment Case With Taxpayer Funds").
 
 A headline that the loader left at the top of the body, which the sentence splitter cuts in two
 ("Mitt To Akin: Drop Out" ... ), is one headline: `sentences` lists the body sentences it covers,
@@ -23,6 +23,7 @@ from typing import Sequence
 
 from reader.analysis.framing import _BEFORE_A_NOUN, _NOUN_OR_VERB, _QUOTED, KINDS, FramingWords, default_framing_words
 from reader.analysis.names import _TITLES, fold_diacritics
+from reader.analysis.sentences import dateline_end
 from reader.analysis.textstats import STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*\.?")
@@ -80,10 +81,14 @@ _RUBRIC = re.compile(
 )
 
 
-def _rubric_end(title: str) -> int:
-    """Where the words after a headline's opening rubric start (0 when it has none)."""
+def _rubric_end(title: str, from_text: bool = False) -> int:
+    """Where the words after a headline's opening rubric start (0 when it has none); for a title
+    taken `from_text` (the article's first sentence), after its dateline too ("WASHINGTON —
+    Representative Raúl R. Labrador ...", "MOSCOW (Reuters) - ..."): a place, no word the
+    headline stresses. (Not in a headline: "U.S. - China talks resume".)"""
     m = _RUBRIC.match(title)
-    return m.end() if m and m.end() < len(title.rstrip()) else 0
+    end = m.end() if m and m.end() < len(title.rstrip()) else 0
+    return end + dateline_end(title[end:]) if from_text else end
 
 
 def _site_start(title: str, outlet: str | None) -> int:
@@ -100,12 +105,81 @@ def _site_start(title: str, outlet: str | None) -> int:
 
 
 _SHORT_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "lt": "lieutenant", "atty": "attorney"}
+# One office or party in two names: "Rep. Weiner" is the other headline's "Congressman", "G.O.P."
+# its "Republicans".
+_SHORT_TITLES |= {"congressman": "representative", "congresswoman": "representative", "gop": "republican"}
+_SHORT_TITLES |= {"dem": "democrat", "dems": "democrat", "democratic": "democrat"}  # "Dem running" / "Democratic"
+
+# The states as news writes them short (AP's abbreviations and the postal codes), folded and
+# without their dots: "N.C." / "North Carolina", "Ariz." / "Arizona", "NJ" / "New Jersey".
+_STATES = {
+    "alabama": ("ala", "al"), "alaska": ("ak",), "arizona": ("ariz", "az"), "arkansas": ("ark", "ar"),
+    "california": ("calif", "cal", "ca"), "colorado": ("colo", "co"), "connecticut": ("conn", "ct"),
+    "delaware": ("del", "de"), "florida": ("fla", "fl"), "georgia": ("ga",), "hawaii": ("hi",), "idaho": ("id",),
+    "illinois": ("ill", "il"), "indiana": ("ind", "in"), "iowa": ("ia",), "kansas": ("kan", "kans", "ks"),
+    "kentucky": ("ky",), "louisiana": ("la",), "maine": ("me",), "maryland": ("md",),
+    "massachusetts": ("mass", "ma"), "michigan": ("mich", "mi"), "minnesota": ("minn", "mn"),
+    "mississippi": ("miss", "ms"), "missouri": ("mo",), "montana": ("mont", "mt"), "nebraska": ("neb", "ne"),
+    "nevada": ("nev", "nv"), "new hampshire": ("nh",), "new jersey": ("nj",), "new mexico": ("nm",),
+    "new york": ("ny",), "north carolina": ("nc",), "north dakota": ("nd",), "ohio": ("oh",),
+    "oklahoma": ("okla", "ok"), "oregon": ("ore", "or"), "pennsylvania": ("pa",), "rhode island": ("ri",),
+    "south carolina": ("sc",), "south dakota": ("sd",), "tennessee": ("tenn", "tn"), "texas": ("tex", "tx"),
+    "utah": ("ut",), "vermont": ("vt",), "virginia": ("va",), "washington": ("wash", "wa"),
+    "west virginia": ("wva", "wv"), "wisconsin": ("wis", "wisc", "wi"), "wyoming": ("wyo", "wy"),
+}  # fmt: skip
+_STATE_OF = {short: tuple(name.split()) for name, shorts in _STATES.items() for short in shorts}
+
+
+def _short_form(word: str, capitals: bool = False) -> tuple[str, ...] | None:
+    """The words a state's short form stands for ("N.C." -> north, carolina): an AP abbreviation
+    only with its full stop, a two-letter postal code only in capitals ("NJ", not "in" or "me"),
+    and not in a headline all in `capitals` ("STORM IN OHIO")."""
+    bare = word.replace(".", "")
+    folded = fold_diacritics(bare)
+    if folded not in _STATE_OF:
+        return None
+    if len(bare) == 2 and not word.endswith(".") and (capitals or not bare.isupper()):
+        return None
+    if len(bare) > 2 and not word.endswith("."):
+        return None  # "Mass", "Wash", "Ill" are words
+    return _STATE_OF[folded]
+
+
+def _short_forms_shared(words: list[str], other_keys: list[str]) -> tuple[frozenset[int], frozenset[int]]:
+    """Indexes of this headline's short forms of a state the other one writes in full, and of the
+    other one's words that write it ("N.C. Congressman" / "North Carolina Rep."): the same words."""
+    other = [k.casefold() for k in other_keys]
+    mine: set[int] = set()
+    theirs: set[int] = set()
+    capitals = not any(c.islower() for w in words for c in w)
+    for n, word in enumerate(words):
+        full = _short_form(word, capitals)
+        if full is None:
+            continue
+        for m in range(len(other) - len(full) + 1):
+            if tuple(other[m : m + len(full)]) == full:
+                mine.add(n)
+                theirs.update(range(m, m + len(full)))
+    return frozenset(mine), frozenset(theirs)
+
+
+# The irregular forms of verbs headlines report with: "Clinton wins" / "Clinton Won", one verb.
+_VERB_FORMS = {
+    form: verb
+    for verb, forms in {
+        "win": "wins won winning", "lose": "loses lost losing", "say": "says said", "tell": "tells told",
+        "lead": "leads led", "seek": "seeks sought", "meet": "meets met", "hold": "holds held",
+        "fight": "fights fought", "take": "takes took taken", "beat": "beats beaten", "quit": "quits",
+    }.items()
+    for form in forms.split()
+}  # fmt: skip
 
 
 def _key(word: str, mapping: dict[str, str]) -> str:
     folded = fold_diacritics(word.replace(".", "").replace("’", "'"))  # N.A.A.C.P. / NAACP
     folded = mapping.get(folded, folded)
     folded = _SHORT_TITLES.get(folded, folded)  # "Arkansas Gov. Signs" / "Arkansas governor seeks"
+    folded = _VERB_FORMS.get(folded, folded)
     if folded.endswith("'s"):
         folded = folded[:-2]
     # resigns / resign, Democrats / Democrat: one word for this purpose
@@ -271,6 +345,17 @@ def _rest_of_shared_names(
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 
 
+def _middle_initials(words: list[str], keys: list[str], shared: set[str]) -> frozenset[int]:
+    """Indexes of middle initials inside a name both headlines give ("Raúl R. Labrador" against
+    "Raul Labrador"): a capital and a full stop between two capitalised shared words."""
+    return frozenset(
+        n
+        for n in range(1, len(words) - 1)
+        if re.fullmatch(r"[A-Z]\.", words[n])
+        and all(keys[k] in shared and words[k][:1].isupper() for k in (n - 1, n + 1))
+    )
+
+
 def _forms(key: str) -> list[str]:
     """A word's key and, for a hyphenated one, its parts and the parts joined ("1-in-3": 1, in,
     3, 1in3; "E-Mails": e, mail, email), number words as digits."""
@@ -308,15 +393,18 @@ def compare_headlines(
     words: FramingWords | None = None,
     left_outlet: str | None = None,
     right_outlet: str | None = None,
+    left_from_text: bool = False,
+    right_from_text: bool = False,
 ) -> HeadlineComparison | None:
-    """The two headlines compared; None when either article has none."""
+    """The two headlines compared; None when either article has none. `left_from_text`: the left
+    title is the article's first sentence (inferred), not a headline."""
     left_title, right_title = (left_title or "").strip(), (right_title or "").strip()
     if not left_title or not right_title:
         return None
     mapping = {fold_diacritics(k): fold_diacritics(v) for k, v in (mapping or {}).items()}
     (lm, l_markup), (rm, r_markup) = _words(left_title), _words(right_title)
     # A rubric's words and the outlet's signature are neither shared nor stressed.
-    l_from, r_from = _rubric_end(left_title), _rubric_end(right_title)
+    l_from, r_from = _rubric_end(left_title, left_from_text), _rubric_end(right_title, right_from_text)
     l_to, r_to = _site_start(left_title, left_outlet), _site_start(right_title, right_outlet)
     lm = [m for m in lm if l_from <= m.start() < l_to]
     rm = [m for m in rm if r_from <= m.start() < r_to]
@@ -336,6 +424,10 @@ def compare_headlines(
     r_gaps = [right_title[rs[n][1] : rs[n + 1][0]] for n in range(len(rs) - 1)] + [""]
     l_names = _rest_of_shared_names(lw, lk, shared, right_text, l_gaps, rw, rk) | _hyphen_shared(lk, rk)
     r_names = _rest_of_shared_names(rw, rk, shared, left_text, r_gaps, lw, lk) | _hyphen_shared(rk, lk)
+    l_short, r_full = _short_forms_shared(lw, rk)
+    r_short, l_full = _short_forms_shared(rw, lk)
+    l_names, r_names = l_names | l_short | l_full, r_names | r_short | r_full
+    l_names, r_names = l_names | _middle_initials(lw, lk, shared), r_names | _middle_initials(rw, rk, shared)
     result = HeadlineComparison(
         left=Headline(
             left_title,

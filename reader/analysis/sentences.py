@@ -252,6 +252,18 @@ _DATELINE = re.compile(
     r"(?:\s\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa)\))?\s*(?:-{1,2}|–|—)?$"
 )
 
+_DATELINE_DASH = re.compile(r"[^\S\n]*(?:-{1,2}|–|—)[^\S\n]+")
+
+
+def dateline_end(text: str) -> int:
+    """Where the words after a dateline that opens `text` start ("WASHINGTON — The Senate ...",
+    "MOSCOW (Reuters) - ...", "KANSAS CITY, Mo. -- ..."), 0 when it opens with none: the
+    lone-dateline rule of non_sentence_kind, read up to the first dash."""
+    for m in _DATELINE_DASH.finditer(text, 0, 64):
+        return m.end() if _DATELINE.match(text[: m.end()].strip()) and text[m.end() :].strip() else 0
+    return 0
+
+
 # A time or date stamp on its own, as live blogs head each entry ("9:42 p.m.", "Updated 3:45 PM
 # ET", "Tuesday, March 15, 2016, 9:42 p.m."): it tells when, not what happened.
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"  # the date parser's names
