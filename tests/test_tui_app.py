@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Tree
 
-from conftest import SEEDS, Doc, QuoteDouble, drive, notifications, screen_text, settle
+from conftest import SEEDS, Doc, QuoteDouble, drive, notifications, screen_text, settle, wait_for
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS, user_keymap
 from reader.tui.screens.help import HelpScreen
@@ -399,6 +399,38 @@ async def test_index_progress_then_list_fills(library_double):
         assert "IndexProgress" in progress and "IndexFinished" in progress
         assert app.index_ready and len(app.articles) == 3
         assert not app.screen.status.has_class("-busy")
+
+
+def status_line(app) -> str:
+    return str(app.main_screen.status.query_one("#status-text").render())
+
+
+async def test_index_ready_is_said_once_the_list_shows_the_index(library_double):
+    # It was said when the update ended, while the list was still being read (empty on a first
+    # launch: a 10,000-article index takes seconds to list).
+    import threading
+
+    listed = threading.Event()
+    every_article = library_double.articles
+
+    def articles():
+        if library_double.commits == 0:
+            return []  # a first launch: no index yet
+        listed.wait(10)
+        return every_article()
+
+    library_double.articles = articles
+    app = ReaderApp(library_double, prepare_stories=True)
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.index_ready)
+        await pilot.pause()
+        assert not app.main_screen.source_list.root.children
+        assert status_line(app) == "Index updated; reading the list…"
+        assert library_double.stories_prepared == 0  # the pass waits for the list: two cores
+        listed.set()
+        await wait_for(pilot, lambda: bool(app.main_screen.source_list.root.children))
+        assert status_line(app) == "Index ready."
+        await wait_for(pilot, lambda: library_double.stories_prepared == 1)
 
 
 async def test_index_failure_is_one_line_not_a_crash(library_double):
