@@ -295,6 +295,27 @@ async def test_help_on_a_40_column_terminal_wraps_each_meaning_once(library_doub
         )
 
 
+async def test_the_help_s_footer_shows_its_own_keys_and_q_or_the_help_key_closes_it(library_double):
+    # The main screen's footer showed through beneath the help: / Search, g Group, q Quit...,
+    # none of which the (modal) help takes; q and ? did nothing there, without a word.
+    from textual.widgets._footer import FooterKey
+
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        for close in ("escape", "q", "question_mark", "f1"):
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            keys = [(key.key_display, key.description) for key in app.screen.query(FooterKey)]
+            assert keys == [("esc", "Close")]
+            assert screen_text(app).rstrip().split("\n")[-1].strip() == "esc Close"
+            await pilot.press(close)
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen), close
+        assert app.is_running
+
+
 async def test_j_and_k_scroll_the_help_as_they_scroll_the_article(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 20)) as pilot:

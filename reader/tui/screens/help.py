@@ -18,6 +18,7 @@ from reader.tui.focus import focus_now
 from reader.tui.keymap import HELP_BINDINGS, READER_BINDINGS, active_keymap, key_hint
 from reader.analysis.compare_layout import LEGEND
 from reader.tui.safe import join, label, one_line
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.hanging_table import Entry, HangingTable
 
 QUERY_LANGUAGE = [
@@ -170,6 +171,8 @@ class HelpScreen(ModalScreen):
             yield HangingTable(
                 config_lines(self.config_path, self.marks_path), id="help-config", classes="help-section"
             )
+        # Its own keys: the main screen's footer showed through beneath, with keys the help does not take.
+        yield ReaderFooter(help_key=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").border_title = "Help"
