@@ -853,6 +853,52 @@ async def test_a_thousand_quotations_are_measured_as_they_come_into_view_not_all
         assert "Line 0," in screen_text(app)
 
 
+async def test_quotations_are_made_as_they_are_measured_and_the_next_article_starts_afresh(library_double, monkeypatch):
+    """set_quotes made the 1,000 lines at once (~30 ms on the event loop when an article opened);
+    and once the last article's steps had measured it to its end, the next article's 1,000 were
+    all measured at once as well (0.2 s and more)."""
+    from conftest import wait_for
+    from textual.content import Content
+
+    from reader.tui.widgets import quotes_panel
+
+    many_quotes_article(library_double, quotes_panel.MAX_SHOWN)
+    second = library_double.docs["many"]
+    library_double.add(
+        Doc("many2", "The Bugle", "More quotes", "2025-10-23", second.text), library_double.quotes_by_id["many"]
+    )
+    made = measured = 0
+    join, get_height = quotes_panel.join, Content.get_height
+
+    def counting_join(parts):
+        nonlocal made
+        made += 1
+        return join(parts)
+
+    def counting_height(self, rules, width):
+        nonlocal measured
+        measured += 1
+        return get_height(self, rules, width)
+
+    monkeypatch.setattr(quotes_panel, "join", counting_join)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("many")
+        await settle(pilot)
+        panel = app.screen.quotes_panel
+        await wait_for(pilot, lambda: len(panel._line_cache.heights) == quotes_panel.MAX_SHOWN)
+        assert made == quotes_panel.MAX_SHOWN  # each made once, in the steps
+        monkeypatch.setattr(quotes_panel, "MEASURE_PAUSE", 3600.0)  # the background steps never come
+        monkeypatch.setattr(Content, "get_height", counting_height)
+        made = 0
+        app.screen.open_article("many2")
+        await settle(pilot)
+        assert app.screen.reader.article.id == "many2" and panel.option_count == quotes_panel.MAX_SHOWN
+        assert made < 100 and measured < 100, (made, measured)
+        assert "Line 0," in screen_text(app)
+
+
 async def test_the_quotes_panel_measures_the_rest_in_steps_and_pages_down_to_the_last(library_double):
     from conftest import wait_for
     from reader.tui.widgets import quotes_panel
