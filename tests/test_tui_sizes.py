@@ -127,3 +127,41 @@ async def test_a_storys_rows_tell_long_outlet_names_apart_at_every_size():
             starts = [row.split("•", 1)[-1].split(" · ")[0].strip() for row in rows]
             assert len(set(starts)) == 3 and all(len(s) >= 8 for s in starts), (size, rows)
             assert all(("· Co" in row) == shows_title for row in rows), (size, rows)
+
+
+async def test_a_search_result_opened_narrow_takes_the_width_and_escape_brings_the_results_back(library_double):
+    """In 40 columns an article opened from the search results shared the width with them (22
+    columns of text); one opened from the list had it all. And with the side hidden while the
+    results were there (b), Escape went to the source list, hidden too: the focus was nowhere."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (40, 15)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        await pilot.press("enter")  # the top result
+        await settle(pilot)
+        assert screen.reader.article is not None and app.focused is screen.reader
+        assert screen.has_class("-no-sidebar") and screen.reader.region.width == 40
+        await pilot.press("escape")
+        await settle(pilot)
+        results = screen.search_panel.result_list
+        assert not screen.has_class("-no-sidebar") and app.focused is results and results.region.width > 0
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        await pilot.press("enter", "b")  # read it, the side hidden
+        await settle(pilot)
+        assert screen.has_class("-no-sidebar")
+        await pilot.press("escape")
+        await settle(pilot)
+        results = screen.search_panel.result_list
+        assert not screen.has_class("-no-sidebar") and app.focused is results and results.region.width > 0
+        await pilot.press("escape")  # then out of the search, to the list
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.source_list.region.width > 0
