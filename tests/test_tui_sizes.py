@@ -165,3 +165,25 @@ async def test_a_search_result_opened_narrow_takes_the_width_and_escape_brings_t
         await pilot.press("escape")  # then out of the search, to the list
         await settle(pilot)
         assert app.focused is screen.source_list and screen.source_list.region.width > 0
+
+
+async def test_the_status_line_and_the_search_hint_say_when_they_are_cut(library_double):
+    """Both wrapped, and the rows past their height were cut with no sign: "Fox News ·" alone in
+    the status bar of a 40-column terminal, the hint stopped at "↓ or"."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (40, 15)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.status.say("Daily Planet · Minister visits Budapest for the summit talks")
+        screen.status.working("preparing comparisons 1/180")
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        status, work = lines[-2].split("…", 1)
+        assert status.strip() == "Daily Planet ·" and work.strip().startswith("preparing compar")
+        hint = screen.query_one("#search-hint")
+        assert hint.region.height == 3
+        rows = [line[hint.region.x : hint.region.right] for line in lines[hint.region.y : hint.region.bottom]]
+        assert rows[0].strip() == "2 results." and rows[-1].rstrip().endswith("…"), rows
