@@ -17,6 +17,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS, user_keymap
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.hanging_table import HangingTable
 
 
 def article_rows(tree):
@@ -314,6 +315,19 @@ async def test_the_help_s_footer_shows_its_own_keys_and_q_or_the_help_key_closes
             await settle(pilot)
             assert isinstance(app.screen, MainScreen), close
         assert app.is_running
+
+
+async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_double):
+    # It opened with tab, shift+tab, ^c and super+c (Textual's), the app's keys below them.
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        lines = app.screen.query_one("#help-bindings", HangingTable).lines(90).plain.split("\n")
+        section = lines[lines.index("Main screen") + 1 :]
+        keys = [line.split()[0] for line in section if line.startswith("  ") and line[2] != " "]
+        assert keys[0] == "/" and keys.index("tab") > keys.index("c"), keys
 
 
 async def test_j_and_k_scroll_the_help_as_they_scroll_the_article(library_double):

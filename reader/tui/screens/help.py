@@ -87,10 +87,14 @@ def _section_title(node: DOMNode) -> str:
 
 def declared_bindings(node: DOMNode) -> BindingsMap:
     """The bindings a node's class and its bases declare (BINDINGS), as Textual merges them."""
-    maps: list[BindingsMap] = []
+    ours: list[BindingsMap] = []
+    textuals: list[BindingsMap] = []
     for base in reversed(type(node).__mro__):
         if isinstance(base, type) and issubclass(base, DOMNode) and "BINDINGS" in vars(base):
-            maps.append(BindingsMap(vars(base)["BINDINGS"]))
+            # Reader's own keys first: the main screen's section opened with Textual's tab,
+            # shift+tab and copy keys, above the keys a newcomer looks for.
+            (ours if base.__module__.startswith("reader.") else textuals).append(BindingsMap(vars(base)["BINDINGS"]))
+    maps = ours + textuals
     return BindingsMap.merge(maps)
 
 
