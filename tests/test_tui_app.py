@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Tree
 
-from conftest import SEEDS, Doc, QuoteDouble, drive, notifications, screen_text, settle
+from conftest import SEEDS, Doc, QuoteDouble, drive, notifications, screen_text, settle, wait_for
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS, user_keymap
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.hanging_table import HangingTable
 
 
 def article_rows(tree):
@@ -295,6 +296,40 @@ async def test_help_on_a_40_column_terminal_wraps_each_meaning_once(library_doub
         )
 
 
+async def test_the_help_s_footer_shows_its_own_keys_and_q_or_the_help_key_closes_it(library_double):
+    # The main screen's footer showed through beneath the help: / Search, g Group, q Quit...,
+    # none of which the (modal) help takes; q and ? did nothing there, without a word.
+    from textual.widgets._footer import FooterKey
+
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        for close in ("escape", "q", "question_mark", "f1"):
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            keys = [(key.key_display, key.description) for key in app.screen.query(FooterKey)]
+            assert keys == [("esc", "Close")]
+            assert screen_text(app).rstrip().split("\n")[-1].strip() == "esc Close"
+            await pilot.press(close)
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen), close
+        assert app.is_running
+
+
+async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_double):
+    # It opened with tab, shift+tab, ^c and super+c (Textual's), the app's keys below them.
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        lines = app.screen.query_one("#help-bindings", HangingTable).lines(90).plain.split("\n")
+        section = lines[lines.index("Main screen") + 1 :]
+        keys = [line.split()[0] for line in section if line.startswith("  ") and line[2] != " "]
+        assert keys[0] == "/" and keys.index("tab") > keys.index("c"), keys
+
+
 async def test_j_and_k_scroll_the_help_as_they_scroll_the_article(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 20)) as pilot:
@@ -399,6 +434,38 @@ async def test_index_progress_then_list_fills(library_double):
         assert "IndexProgress" in progress and "IndexFinished" in progress
         assert app.index_ready and len(app.articles) == 3
         assert not app.screen.status.has_class("-busy")
+
+
+def status_line(app) -> str:
+    return str(app.main_screen.status.query_one("#status-text").render())
+
+
+async def test_index_ready_is_said_once_the_list_shows_the_index(library_double):
+    # It was said when the update ended, while the list was still being read (empty on a first
+    # launch: a 10,000-article index takes seconds to list).
+    import threading
+
+    listed = threading.Event()
+    every_article = library_double.articles
+
+    def articles():
+        if library_double.commits == 0:
+            return []  # a first launch: no index yet
+        listed.wait(10)
+        return every_article()
+
+    library_double.articles = articles
+    app = ReaderApp(library_double, prepare_stories=True)
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.index_ready)
+        await pilot.pause()
+        assert not app.main_screen.source_list.root.children
+        assert status_line(app) == "Index updated; reading the list…"
+        assert library_double.stories_prepared == 0  # the pass waits for the list: two cores
+        listed.set()
+        await wait_for(pilot, lambda: bool(app.main_screen.source_list.root.children))
+        assert status_line(app) == "Index ready."
+        await wait_for(pilot, lambda: library_double.stories_prepared == 1)
 
 
 async def test_index_failure_is_one_line_not_a_crash(library_double):
@@ -797,6 +864,52 @@ async def test_a_thousand_quotations_are_measured_as_they_come_into_view_not_all
         assert f"Line {quotes_panel.MAX_SHOWN - 1}," in screen_text(app)
         await pilot.press("home")
         await settle(pilot)
+        assert "Line 0," in screen_text(app)
+
+
+async def test_quotations_are_made_as_they_are_measured_and_the_next_article_starts_afresh(library_double, monkeypatch):
+    """set_quotes made the 1,000 lines at once (~30 ms on the event loop when an article opened);
+    and once the last article's steps had measured it to its end, the next article's 1,000 were
+    all measured at once as well (0.2 s and more)."""
+    from conftest import wait_for
+    from textual.content import Content
+
+    from reader.tui.widgets import quotes_panel
+
+    many_quotes_article(library_double, quotes_panel.MAX_SHOWN)
+    second = library_double.docs["many"]
+    library_double.add(
+        Doc("many2", "The Bugle", "More quotes", "2025-10-23", second.text), library_double.quotes_by_id["many"]
+    )
+    made = measured = 0
+    join, get_height = quotes_panel.join, Content.get_height
+
+    def counting_join(parts):
+        nonlocal made
+        made += 1
+        return join(parts)
+
+    def counting_height(self, rules, width):
+        nonlocal measured
+        measured += 1
+        return get_height(self, rules, width)
+
+    monkeypatch.setattr(quotes_panel, "join", counting_join)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("many")
+        await settle(pilot)
+        panel = app.screen.quotes_panel
+        await wait_for(pilot, lambda: len(panel._line_cache.heights) == quotes_panel.MAX_SHOWN)
+        assert made == quotes_panel.MAX_SHOWN  # each made once, in the steps
+        monkeypatch.setattr(quotes_panel, "MEASURE_PAUSE", 3600.0)  # the background steps never come
+        monkeypatch.setattr(Content, "get_height", counting_height)
+        made = 0
+        app.screen.open_article("many2")
+        await settle(pilot)
+        assert app.screen.reader.article.id == "many2" and panel.option_count == quotes_panel.MAX_SHOWN
+        assert made < 100 and measured < 100, (made, measured)
         assert "Line 0," in screen_text(app)
 
 

@@ -195,6 +195,27 @@ async def test_pick_another_version_for_the_left_side():
         assert app.screen.loaded.right.id == "right"
 
 
+async def test_the_dialogs_footers_show_their_own_keys(monkeypatch, tmp_path):
+    """The picker and the export dialog are modal: the comparison's footer showed through beneath
+    them (] [ Diff, s Swap, m Sync...), keys neither dialog takes."""
+    from textual.widgets._footer import FooterKey
+
+    monkeypatch.chdir(tmp_path)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        for key, dialog in (("o", VersionPicker), ("e", ExportPrompt)):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, dialog)
+            shown = [(k.key_display, k.description) for k in app.screen.query(FooterKey)]
+            assert shown == [("esc", "Cancel")], (dialog, shown)
+            assert screen_text(app).rstrip().split("\n")[-1].strip() == "esc Cancel"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, CompareScreen)
+
+
 async def test_export_writes_markdown_in_the_current_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     written = []

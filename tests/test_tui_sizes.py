@@ -127,3 +127,63 @@ async def test_a_storys_rows_tell_long_outlet_names_apart_at_every_size():
             starts = [row.split("•", 1)[-1].split(" · ")[0].strip() for row in rows]
             assert len(set(starts)) == 3 and all(len(s) >= 8 for s in starts), (size, rows)
             assert all(("· Co" in row) == shows_title for row in rows), (size, rows)
+
+
+async def test_a_search_result_opened_narrow_takes_the_width_and_escape_brings_the_results_back(library_double):
+    """In 40 columns an article opened from the search results shared the width with them (22
+    columns of text); one opened from the list had it all. And with the side hidden while the
+    results were there (b), Escape went to the source list, hidden too: the focus was nowhere."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (40, 15)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        await pilot.press("enter")  # the top result
+        await settle(pilot)
+        assert screen.reader.article is not None and app.focused is screen.reader
+        assert screen.has_class("-no-sidebar") and screen.reader.region.width == 40
+        await pilot.press("escape")
+        await settle(pilot)
+        results = screen.search_panel.result_list
+        assert not screen.has_class("-no-sidebar") and app.focused is results and results.region.width > 0
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        await pilot.press("enter", "b")  # read it, the side hidden
+        await settle(pilot)
+        assert screen.has_class("-no-sidebar")
+        await pilot.press("escape")
+        await settle(pilot)
+        results = screen.search_panel.result_list
+        assert not screen.has_class("-no-sidebar") and app.focused is results and results.region.width > 0
+        await pilot.press("escape")  # then out of the search, to the list
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.source_list.region.width > 0
+
+
+async def test_the_status_line_and_the_search_hint_say_when_they_are_cut(library_double):
+    """Both wrapped, and the rows past their height were cut with no sign: "Fox News ·" alone in
+    the status bar of a 40-column terminal, the hint stopped at "↓ or"."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (40, 15)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.status.say("Daily Planet · Minister visits Budapest for the summit talks")
+        screen.status.working("preparing comparisons 1/180")
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        status, work = lines[-2].split("…", 1)
+        assert status.strip() == "Daily Planet ·" and work.strip().startswith("preparing compar")
+        hint = screen.query_one("#search-hint")
+        assert hint.region.height == 3
+        rows = [line[hint.region.x : hint.region.right] for line in lines[hint.region.y : hint.region.bottom]]
+        assert rows[0].strip() == "2 results." and rows[-1].rstrip().endswith("…"), rows

@@ -117,6 +117,12 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._quiet_until = 0.0
         self._skipped_said = 0  # how many skipped files the last notice named
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
+        self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
+        # The first read asked after the last index update ended: from it on, the list shows that
+        # index, and the update's line ("Index ready (180 indexed).") is said once the list is filled.
+        self._first_load_of_update = 0
+        self._ready_line: str | None = None  # said when that read lands
+        self._prepare_after_list = False  # the story pass starts when that read lands
         if keymap:
             self.set_keymap(keymap)
 
@@ -196,9 +202,13 @@ class ReaderApp(FetchMixin, KeymapApp):
         return None
 
     # -- workers -----------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
         """Whatever the index holds now (possibly from an earlier run), at once."""
+        self._catalog_loads += 1
+        self._read_catalog(self._catalog_loads)
+
+    @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
+    def _read_catalog(self, load: int) -> None:
         worker = get_current_worker()
         self._catalog_asked = time.perf_counter()
         try:
@@ -219,7 +229,7 @@ class ReaderApp(FetchMixin, KeymapApp):
                 self.post_message(IndexFailed(f"cannot read the index: {error_line(exc)}"))
             return
         if not worker.is_cancelled:
-            self.post_message(CatalogLoaded(articles, stories, marks, version, prepared, saved))
+            self.post_message(CatalogLoaded(articles, stories, marks, version, prepared, saved, load))
 
     def _index_version(self) -> object:
         try:
@@ -374,10 +384,18 @@ class ReaderApp(FetchMixin, KeymapApp):
             self._quiet_for = WATCH_SECONDS if found else min(self._quiet_for * 2, MAX_QUIET_SECONDS)
             self._quiet_until = time.monotonic() + (0 if found else self._quiet_for)
         self.index_report = report
+        changed = report is None or bool(report.indexed or report.updated or report.removed)
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
-            screen.status.say(self._report_line(report))
+            if self.catalog_ready and not changed:
+                screen.status.say(self._report_line(report))  # the list shown is the index as it is
+                self._ready_line = None
+            else:
+                # "Index ready" only once the list shows it: reading a large index's list takes a
+                # while, and the list was still empty (first launch) or out of date meanwhile.
+                screen.status.say("Index updated; reading the list…")
+                self._ready_line = self._report_line(report)
         if report is not None and report.notice:
             self.notify(one_line(report.notice, 300), title="Index", markup=False, timeout=10)
         # Warnings about files that were read (a user rule switched off) are not skipped files.
@@ -393,9 +411,10 @@ class ReaderApp(FetchMixin, KeymapApp):
             )
         self._skipped_said = len(skipped)
         self.catalog_of_index = False
+        self._first_load_of_update = self._catalog_loads + 1
         self.load_catalog()
-        if self.prepare_stories_after_index:
-            self.prepare_stories()
+        # After the list is read: the pass shares the two cores with that read.
+        self._prepare_after_list = self.prepare_stories_after_index
 
     @staticmethod
     def _report_line(report: IndexReport | None) -> str:
@@ -411,6 +430,7 @@ class ReaderApp(FetchMixin, KeymapApp):
     def on_index_failed(self, message: IndexFailed) -> None:
         self._index_settled = True
         self._watch_update = False
+        self._ready_line = None
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
@@ -423,11 +443,19 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.catalog_prepared = message.prepared
         self.marks = self._marks_after_read(message.marks, message.marks_saved)
         self.catalog_ready = True
-        self.catalog_of_index = self.index_ready
+        of_update = bool(self._first_load_of_update) and message.load >= self._first_load_of_update
+        self.catalog_of_index = of_update
         self._catalog_version = message.version
         self._catalog_ids = {a.id for a in message.articles}
         screen = self.main_screen
+        if of_update and self._prepare_after_list:
+            self._prepare_after_list = False
+            self.prepare_stories()
         if screen is not None and screen.is_mounted:
+            if of_update and self._ready_line is not None:
+                # Before catalog_changed, which may say more (an empty corpus, the open article gone).
+                screen.status.say(self._ready_line)
+                self._ready_line = None
             try:
                 screen.catalog_changed()
             except NoMatches:  # the screen is being taken down (the app quits): nothing shows it

@@ -252,7 +252,9 @@ COVERAGE_BINDINGS: list[BindingType] = [
 ]
 
 HELP_BINDINGS: list[BindingType] = [
-    bind("help.close", "escape", "close", "Close", "Close the help screen"),
+    # The help is modal: the app's keys do not reach it, so q and the help key close it (they
+    # did nothing there, as every key but Escape).
+    bind("help.close", "escape,q,question_mark,f1", "close", "Close", "Close the help screen (q and ? too)"),
 ]
 
 COMPARE_BINDINGS: list[BindingType] = [

@@ -76,6 +76,7 @@ class CatalogLoaded(Message):
     version: object = None  # the index's version read (Changes.index_version), None: unknown
     prepared: Catalog | None = None  # the source list's Catalog of these lists, made in the worker (or None)
     marks_saved: int = 0  # the marks set in this window up to this number were stored before `marks` was read
+    load: int = 0  # the load_catalog call this read answers (the app tells a stale read by it)
 
 
 @dataclass

@@ -18,6 +18,7 @@ from reader.tui.focus import focus_now
 from reader.tui.keymap import HELP_BINDINGS, READER_BINDINGS, active_keymap, key_hint
 from reader.analysis.compare_layout import LEGEND
 from reader.tui.safe import join, label, one_line
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.hanging_table import Entry, HangingTable
 
 QUERY_LANGUAGE = [
@@ -86,10 +87,14 @@ def _section_title(node: DOMNode) -> str:
 
 def declared_bindings(node: DOMNode) -> BindingsMap:
     """The bindings a node's class and its bases declare (BINDINGS), as Textual merges them."""
-    maps: list[BindingsMap] = []
+    ours: list[BindingsMap] = []
+    textuals: list[BindingsMap] = []
     for base in reversed(type(node).__mro__):
         if isinstance(base, type) and issubclass(base, DOMNode) and "BINDINGS" in vars(base):
-            maps.append(BindingsMap(vars(base)["BINDINGS"]))
+            # Reader's own keys first: the main screen's section opened with Textual's tab,
+            # shift+tab and copy keys, above the keys a newcomer looks for.
+            (ours if base.__module__.startswith("reader.") else textuals).append(BindingsMap(vars(base)["BINDINGS"]))
+    maps = ours + textuals
     return BindingsMap.merge(maps)
 
 
@@ -170,6 +175,8 @@ class HelpScreen(ModalScreen):
             yield HangingTable(
                 config_lines(self.config_path, self.marks_path), id="help-config", classes="help-section"
             )
+        # Its own keys: the main screen's footer showed through beneath, with keys the help does not take.
+        yield ReaderFooter(help_key=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").border_title = "Help"

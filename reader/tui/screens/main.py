@@ -177,7 +177,18 @@ class MainScreen(Screen):
     def action_back(self) -> None:
         switcher = self.query_one("#left", ContentSwitcher)
         filter_input = self.query_one("#filter", Input)
-        if switcher.current == "search":
+        if self.has_class("-no-sidebar"):
+            # First the hidden side comes back, as it was (b, or a narrow terminal while reading):
+            # from the search it went to the source list, hidden as well, and the focus was lost.
+            self._sidebar_hidden_for_width = False
+            self.set_class(False, "-no-sidebar")
+            searching = switcher.current == "search"
+            results = self.search_panel.result_list
+            if searching and not results.option_count:
+                self.search_panel.focus_input()
+            else:
+                focus_now(results if searching else self.source_list)
+        elif switcher.current == "search":
             switcher.current = "sources"
             focus_now(self.source_list)
         elif filter_input.value or self.source_list.filter_spec.active:
@@ -187,9 +198,6 @@ class MainScreen(Screen):
             self._update_list_note()
             focus_now(self.source_list)
             self.status.say("Filter cleared.")
-        elif self.has_class("-no-sidebar"):
-            self.set_class(False, "-no-sidebar")
-            focus_now(self.source_list)
         else:
             # From the filter box, the article or the quotes panel: back to the list, where
             # Enter and j/k act again (the help promises it; Tab alone had no way back).
@@ -258,11 +266,10 @@ class MainScreen(Screen):
             self._hide_sidebar_for_width()
 
     def _reading(self) -> bool:
-        """An article is open, the list (not the search) is beside it, and the focus is in it."""
+        """An article is open and the focus is in it."""
         focused = self.focused
         return (
             self.reader.article is not None
-            and self.query_one("#left", ContentSwitcher).current == "sources"
             and focused is not None
             and (focused is self.reader or self.reader in focused.ancestors)
         )
@@ -525,8 +532,9 @@ class MainScreen(Screen):
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
         self._sync_quotes_panel()
-        if self.app.size.width < NARROW_WIDTH and self.query_one("#left", ContentSwitcher).current == "sources":
-            # On a narrow terminal reading gets the whole width; b or Escape brings the list back.
+        if self.app.size.width < NARROW_WIDTH:
+            # On a narrow terminal reading gets the whole width (from the list or the search
+            # results: beside them it had 22 columns of 40); b or Escape brings them back.
             if not self.has_class("-no-sidebar"):
                 self._hide_sidebar_for_width()
             focus_now(reader)

@@ -17,6 +17,7 @@ from reader.analysis.versions import Version, filter_versions
 from reader.tui import safe
 from reader.tui.focus import focus_now
 from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.line_input import LineInput
 
 # How many versions the picker lists at once (type to filter the rest).
@@ -74,6 +75,8 @@ class VersionPicker(ModalScreen[str | None]):
             )
             yield LineInput(placeholder="outlet, title or date", id="picker-filter")
             yield OptionList(id="picker-options")
+        # Its own keys: the comparison's showed through beneath, and the dialog takes none of them.
+        yield ReaderFooter(help_key=False)
 
     def on_mount(self) -> None:
         self._refill("")
@@ -144,6 +147,7 @@ class ExportPrompt(ModalScreen[Path | None]):
             # The cursor at the end, nothing selected: the next key edits the name, never wipes it.
             yield LineInput(value=str(self.default), id="export-path", select_on_focus=False)
             yield Static(safe.content(self.error or ""), id="export-error")
+        yield ReaderFooter(help_key=False)  # its own keys, not the comparison's beneath
 
     def on_mount(self) -> None:
         field = self.query_one(Input)

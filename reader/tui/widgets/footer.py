@@ -20,10 +20,15 @@ class ReaderFooter(Footer):
     }
     """
 
+    def __init__(self, *, help_key: bool = True, **options) -> None:
+        """`help_key`: show the help key (not on the help screen itself, where it closes the help)."""
+        super().__init__(**options)
+        self.help_key = help_key
+
     def compose(self):
         # Footer's own keys are yielded as they come (not gathered first): a group of keys
         # ("] [ Diff") is a container filled while its `with` block runs.
-        if self._bindings_ready:
+        if self._bindings_ready and self.help_key:
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
                 if binding.action == "help" and binding.show:
                     yield FooterKey(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, cast
 
 from textual.content import Content
@@ -24,9 +25,37 @@ if TYPE_CHECKING:
 # The panel lists this many quotations at most: each option is measured and wrapped on the event
 # loop, and 40,000 of them (a 4 MB file) froze the app for seconds. `reader quotes` lists all.
 MAX_SHOWN = 1000
-# Options measured (wrapped) at a time beyond the view, ~20 ms of work, and the pause between.
-MEASURE_STEP = 100
+# Beyond the view, options are made and measured (wrapped) MEASURE_STEP at a time for at most
+# MEASURE_BUDGET seconds, then the event loop runs MEASURE_PAUSE before the next: a fixed 100 took
+# 13-40 ms a step on a busy machine (the time an arrow key waited). bench/bench_tui.py measures it.
+MEASURE_STEP = 10
+MEASURE_BUDGET = 0.008
 MEASURE_PAUSE = 0.01
+
+
+class QuoteOption(Option):
+    """A quotation's line, made when the panel first measures or draws it: 1,000 of them made at
+    once held the event loop some 30 ms (100 ms and more on a busy machine) when an article opened."""
+
+    def __init__(self, quote: Quote, index: int, speaker_style: Style) -> None:
+        super().__init__("", id=f"quote-{index}")
+        self.quote = quote
+        self._speaker_style = speaker_style
+        self._made: Content | None = None
+
+    @property
+    def prompt(self) -> Content:
+        if self._made is None:
+            speaker = self.quote.speaker or "unattributed"
+            self._made = join(
+                [
+                    label(speaker, self._speaker_style, limit=40),
+                    Content(": “"),
+                    label(self.quote.text, limit=240),
+                    Content("”"),
+                ]
+            )
+        return self._made
 
 
 class QuotesPanel(OptionList):
@@ -97,16 +126,18 @@ class QuotesPanel(OptionList):
             self._scroll_update(virtual_size)
 
     def _measure_more(self) -> None:
-        """Measure the next MEASURE_STEP options, and come back for more until all are."""
+        """Measure the next options for MEASURE_BUDGET seconds, and come back for more until all are."""
         self._measuring = None
-        lines = self._line_cache.lines
         if not self.is_mounted or not self.scrollable_content_region:
             return
-        measured = lines[-1][0] + 1 if lines else 0
-        if measured >= self.option_count:
-            return
-        self._measure_to = measured + MEASURE_STEP
-        self._update_lines()
+        lines = self._line_cache.lines
+        started = time.perf_counter()
+        while time.perf_counter() - started < MEASURE_BUDGET:
+            measured = lines[-1][0] + 1 if lines else 0
+            if measured >= self.option_count:
+                return
+            self._measure_to = measured + MEASURE_STEP
+            self._update_lines()
         self._measuring = self.set_timer(MEASURE_PAUSE, self._measure_more)
 
     def _measure_later(self) -> None:
@@ -120,27 +151,15 @@ class QuotesPanel(OptionList):
     def set_quotes(self, quotes: list[Quote]) -> None:
         self.quotes = list(quotes)
         speaker_style = Style.from_rich_style(self.get_component_rich_style("quotes-panel--speaker", partial=True))
-        options = []
-        for index, quote in enumerate(self.quotes[:MAX_SHOWN]):
-            speaker = quote.speaker or "unattributed"
-            options.append(
-                Option(
-                    join(
-                        [
-                            label(speaker, speaker_style, limit=40),
-                            Content(": “"),
-                            label(quote.text, limit=240),
-                            Content("”"),
-                        ]
-                    ),
-                    id=f"quote-{index}",
-                )
-            )
+        options = [QuoteOption(quote, index, speaker_style) for index, quote in enumerate(self.quotes[:MAX_SHOWN])]
         hidden = len(self.quotes) - MAX_SHOWN
         # On the border, always in sight (a last, disabled option could not be scrolled to).
         self.border_subtitle = (
             f"the first {MAX_SHOWN:,}; the command reader quotes lists all {len(self.quotes):,}" if hidden > 0 else ""
         )
+        # The last article's steps had measured down to its end: set_options would measure (and
+        # make) every option of this one at once.
+        self._measure_to = 0
         self.set_options(options)
         self._measure_later()
         if options:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.style import Style
+from textual.visual import Visual
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -26,6 +27,10 @@ from reader.tui.typed_app import reader_app
 from reader.tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+    from textual.strip import Strip
+    from textual.visual import RenderOptions
+
     from reader.index import Hit, SearchResults
     from reader.library import LibraryAPI
 
@@ -85,6 +90,37 @@ def render_hit(hit: Hit, match_style: Style, meta_style: Style) -> Content:
     return Content("\n").join(lines)
 
 
+HINT_LINES = 3  # the hint under the search box never takes more rows than this
+
+
+class Clamped(Visual):
+    """`content` wrapped to at most `lines` rows, the last ending in … when the rest is cut: the
+    search hint in a narrow sidebar stopped mid-sentence ("↓ or"), with no sign of the rest."""
+
+    def __init__(self, content: Content, lines: int) -> None:
+        self.content = content
+        self.lines = lines
+
+    def __str__(self) -> str:
+        return str(self.content)  # the whole text, as a Content says it
+
+    def _rows(self, width: int) -> list[Content]:
+        rows = self.content.wrap(max(width, 1))
+        if len(rows) > self.lines:
+            rows = rows[: self.lines]
+            rows[-1] = rows[-1].rstrip().truncate(max(width - 1, 0)) + "…"
+        return rows
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return Content("\n").join(self._rows(width)).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self._rows(width))
+
+
 class SearchPanel(Vertical):
     """`/` opens it. Each keystroke starts an exclusive search worker; stale answers are dropped.
 
@@ -97,7 +133,7 @@ class SearchPanel(Vertical):
 
     DEFAULT_CSS = """
     SearchPanel { height: 1fr; }
-    SearchPanel > #search-hint { height: auto; max-height: 3; color: $text-muted; padding: 0 1; }
+    SearchPanel > #search-hint { height: auto; color: $text-muted; padding: 0 1; }
     SearchPanel > #search-hint.-error { color: $text-error; }
     SearchPanel > ResultList { height: 1fr; }
     """
@@ -143,7 +179,7 @@ class SearchPanel(Vertical):
 
     def set_hint(self, text: Content | str, error: bool = False) -> None:
         hint = self.query_one("#search-hint", Static)
-        hint.update(text if isinstance(text, Content) else Content(one_line(text)))
+        hint.update(Clamped(text if isinstance(text, Content) else Content(one_line(text)), HINT_LINES))
         hint.set_class(error, "-error")
 
     # -- searching ---------------------------------------------------------------------------

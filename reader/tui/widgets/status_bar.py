@@ -14,6 +14,8 @@ from reader.tui.safe import label
 class StatusBar(Horizontal):
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; padding: 0 1; }
+    /* One row: a longer line ends in … (wrapped, its second row was cut with no sign of it). */
+    StatusBar > Static { text-wrap: nowrap; text-overflow: ellipsis; }
     StatusBar > #status-text { width: 1fr; height: 1; color: $text-muted; }
     StatusBar > #status-work { width: auto; max-width: 60%; height: 1; color: $text-muted; padding-left: 2;
                                display: none; }
