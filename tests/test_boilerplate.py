@@ -359,3 +359,45 @@ def test_shipped_rules_drop_a_scraped_stylesheet_and_export_labels(registry):
         "Full text of the speech:",
         "Getty Images said it would appeal.",
     ]
+
+
+# -- cut rules on a large text ------------------------------------------------------------------
+def test_cut_rules_need_a_literal_so_only_lines_holding_one_are_searched(registry):
+    # The shipped cut rules each need a word a plain substring search finds; without one the fast
+    # path is off and every line of a 10 MB article is searched by each rule again.
+    from reader.corpus.boilerplate import _needs
+
+    for pattern in registry.generic.cut:
+        assert _needs(pattern), pattern.pattern
+    assert _needs(re.compile(r"a(?:cde|efg)+h?", re.I)) == {("cde", True), ("efg", True)}
+    assert _needs(re.compile(r"(?-i:Flag)x", re.I)) == {("Flag", False)}
+    assert _needs(re.compile(r"^widget", re.I)) is None  # a line's start is not the text's
+    assert _needs(re.compile(r"(?:x|(?<=a$))widget", re.I)) is None
+    assert _needs(re.compile(r"[a-z]+\d", re.I)) is None
+
+
+@pytest.mark.parametrize("outlet", [None, "Fox News"])
+def test_cut_on_a_big_text_is_the_same_as_searching_every_line(registry, monkeypatch, outlet):
+    import random
+
+    from reader.corpus import boilerplate
+
+    rng = random.Random(5)
+    pieces = [
+        "Julia CravenFlagShareLikeReplyAni Vrabel 5ptsmoderatorFeaturedFebruary 6, 2016 10:57PMJeb Bush Hits",
+        "34 postsGet LivefyreFAQSign in5 people listening Newest | OldestAni Vrabel 5ptsmoderatorFeatured",
+        "Joe Smith 12ptsFeatured",
+        "ReportQuoteMute Mary Ann Lee 3ptsmoderator",
+        "He attempts a reply. The Washington Post reported it; officials Like the plan.",
+        "Share this article",
+        "A sentence of reporting about the vote, long enough to be a paragraph of its own.",
+        "",
+    ]
+    text = "\n".join(" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(10_000))
+    rules = registry.rules_for(outlet)
+    fast = strip_boilerplate(text, rules)
+    monkeypatch.setattr(boilerplate, "_lines_to_cut", lambda *args: None)  # every line searched
+    reference = strip_boilerplate(text, rules)
+    assert fast.text == reference.text
+    assert fast.removed == reference.removed
+    assert "5pts" not in fast.text and "Get Livefyre" not in fast.text

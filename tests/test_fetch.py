@@ -2275,3 +2275,42 @@ def test_a_feed_s_outlet_is_the_name_its_own_pages_give_their_site(server):
     assert [f.outlet for f in report.feeds] == ["Harbor Ledger"]
     assert [f["outlet"] for f in feed_statuses()] == ["Harbor Ledger"]
     assert [f.outlet for f in fetch(settings=fast()).feeds] == ["Harbor Ledger"]  # not due: the same
+
+
+# -- a feed of thousands of entries -----------------------------------------------------------
+def test_a_big_feed_has_its_newest_pages_fetched_and_the_rest_on_later_runs(server):
+    # Tens of thousands of entries would be hours of pages one host_delay apart: max_pages per
+    # feed per run, the newest first; the others are asked for by the next runs, none lost.
+    items = []
+    for n in range(7):
+        item = article(server, f"/news/{n}", n)
+        item["pubDate"] = f"Tue, {10 + (n * 3) % 7:02d} Nov 2025 10:00:00 GMT"  # not in date order
+        items.append(item)
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"))
+    newest_first = sorted(range(7), key=lambda n: -((n * 3) % 7))
+
+    report = fetch(settings=fast(max_pages=3))
+
+    assert [n for n in range(7) if server.hits(f"/news/{n}")] == sorted(newest_first[:3])
+    assert (report.new, report.later, report.feeds[0].later) == (3, 4, 4)
+    assert "4 pages left for later runs" in report.summary()
+    assert report.to_dict()["later"] == 4 and report.to_dict()["feeds"][0]["later"] == 4
+
+    second = fetch(settings=fast(max_pages=3), force=True)  # read in full: no 304 hides the rest
+    assert [n for n in range(7) if server.hits(f"/news/{n}")] == sorted(newest_first[:6])
+    assert (second.new, second.later) == (3, 1)
+    third = fetch(settings=fast(max_pages=3), force=True)
+    assert (third.new, third.later) == (1, 0) and "later" not in third.summary()
+    assert len(fetched_files()) == 7
+    assert all(server.hits(f"/news/{n}") == 1 for n in range(7))
+
+
+def test_max_pages_is_a_setting_and_zero_means_no_limit(server, isolated_dirs):
+    assert HttpSettings().max_pages > 0
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: []\nsettings:\n  max_pages: 0\n", encoding="utf-8")
+    assert load_subscriptions().settings.max_pages == 0
+    serve_feed(server, "/feed.xml", [article(server, f"/news/{n}", n) for n in range(4)])
+    add_subscription(server.url("/feed.xml"))
+    report = fetch(settings=fast(max_pages=0))
+    assert (report.new, report.later) == (4, 0)

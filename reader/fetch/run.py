@@ -86,6 +86,7 @@ class FeedResult:
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
     moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
+    later: int = 0  # entries whose pages wait for a later run (over max_pages in this one)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -127,6 +128,10 @@ class FetchReport:
         return sum(1 for a in self.articles if a.version > 1)
 
     @property
+    def later(self) -> int:
+        return sum(f.later for f in self.feeds)
+
+    @property
     def nothing_due(self) -> bool:
         """Whether every feed was left alone: not due yet, or waiting after failures."""
         return bool(self.feeds) and all(f.status == "not-due" for f in self.feeds) and not self.cancelled
@@ -166,6 +171,8 @@ class FetchReport:
         pages = len(self.failures) - len(failed)
         if pages:
             parts.append(f"{counted(pages, 'page')} failed")
+        if self.later:
+            parts.append(f"{counted(self.later, 'page')} left for later runs (max_pages per feed per run)")
         if self.unkept:
             n = self.unkept
             parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
@@ -193,6 +200,7 @@ class FetchReport:
             "duplicates": self.duplicates,
             "from_feed": self.from_feed,
             "unkept": self.unkept,
+            "later": self.later,
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
             "cancelled": self.cancelled,
@@ -682,6 +690,7 @@ class Fetcher:
                 report.feeds.append(result)
         results: dict[str, FeedResult] = {}
         queued: set[str] = set()  # canonical URLs asked for in this run
+        asked: Counter = Counter()  # pages asked for, per feed (at most max_pages)
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
         self._http = client
         jobs = _HostQueues(client, self.settings)
@@ -781,6 +790,14 @@ class Fetcher:
                                 # for a later run (which reads the feed in full again).
                                 self._incomplete.add(entry.feed.url)
                                 continue
+                            if self.settings.max_pages and asked[entry.feed.url] >= self.settings.max_pages:
+                                # Left for a later run, which reads the feed in full again (no
+                                # 304 hides it) and asks for the next newest.
+                                queued.discard(entry.canonical)
+                                results[entry.feed.url].later += 1
+                                self._incomplete.add(entry.feed.url)
+                                continue
+                            asked[entry.feed.url] += 1
                             record = self.store.record(entry.canonical) or {}
                             pages_total += 1
                             jobs.add(
@@ -899,6 +916,10 @@ class Fetcher:
                 )
             )
         self._forget_retries(feed.url, keep=listed)
+        if self.settings.max_pages and feed.articles and len(entries) > self.settings.max_pages:
+            # Only max_pages pages are asked for in this run: the newest first (a stable sort, so
+            # the feed's own order among entries of one date; undated ones last).
+            entries.sort(key=lambda e: str(e.meta.get("date") or ""), reverse=True)
         return entries
 
     def _forget_retries(self, feed_url: str, keep: set[str]) -> None:
