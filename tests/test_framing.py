@@ -621,6 +621,28 @@ def test_the_dateline_of_a_title_taken_from_the_text_is_not_stressed(tmp_path):
     assert c.headline.left.stressed == ["WASHINGTON — The"]
 
 
+def test_the_run_a_title_taken_from_the_text_was_cut_in_is_not_stressed():
+    # a plain text without a headline line, piped in: its title is its first sentence, cut at
+    # about 100 characters, and "a senior White" (of "White House official") was stressed
+    cut = "President Donald Trump has no plans to meet with Russian President Vladimir Putin, a senior White…"
+    other = "Trump has no plans to meet Putin in the immediate future, White House official says"
+    assert compare_headlines(cut, other, left_from_text=True).left.stressed == [
+        "President Donald",
+        "with Russian President Vladimir",
+    ]
+    # a headline written with an ellipsis keeps its last clause, as does a title not cut
+    assert compare_headlines(cut, other).left.stressed[-1] == "a senior"
+    whole = "Trump will not meet Putin in Budapest soon, a U.S. official said."
+    assert compare_headlines(whole, "Trump will not meet Putin", left_from_text=True).left.stressed == [
+        "in Budapest soon, a U.S. official said."
+    ]
+    # no clause mark before the cut: the last word alone is left out
+    cut = "Lawmakers in the state house voted on the long awaited budget bill late on Tuesday evening after hours…"
+    stressed = compare_headlines(cut, "Lawmakers voted on the budget", left_from_text=True).left.stressed
+    assert stressed[-1].endswith("evening after") and "hours" not in " ".join(stressed)
+    assert compare_headlines(cut, "Lawmakers voted on the budget").left.stressed[-1].endswith("after hours")
+
+
 def test_a_loaded_word_the_other_article_writes_too_is_the_storys_word():
     # align-dev: HuffPost's "the lewd photo" was flagged against a Fox sentence, while Fox's own
     # headline and body say "lewd photo" too; basil-dev: "extremist threats" against an article

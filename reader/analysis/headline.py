@@ -91,6 +91,21 @@ def _rubric_end(title: str, from_text: bool = False) -> int:
     return end + dateline_end(title[end:]) if from_text else end
 
 
+def _cut_clause_start(title: str) -> int:
+    """For a title taken from a long first sentence and cut with "…" (corpus.infer.shorten):
+    where its cut clause starts, after the last comma, semicolon, colon or dash ("… Vladimir
+    Putin, a senior White…": half a phrase, not what the article stresses), else where its last
+    word starts. The whole title when it was not cut (a headline the outlet wrote with "…" is
+    not taken from the text)."""
+    if not title.endswith("…"):
+        return len(title)
+    body = title[:-1]
+    separator = max(body.rfind(mark) for mark in (",", ";", ":", " —", " –", " - "))
+    if separator > 0:
+        return separator
+    return body.rstrip().rfind(" ") + 1 or len(title)
+
+
 def _site_start(title: str, outlet: str | None) -> int:
     """Where the outlet's own name signs the end of a headline ("... economy and security | Fox
     News", as a page's <title> carried it), else len(title): the outlet's name is no word it
@@ -406,6 +421,8 @@ def compare_headlines(
     # A rubric's words and the outlet's signature are neither shared nor stressed.
     l_from, r_from = _rubric_end(left_title, left_from_text), _rubric_end(right_title, right_from_text)
     l_to, r_to = _site_start(left_title, left_outlet), _site_start(right_title, right_outlet)
+    l_to = min(l_to, _cut_clause_start(left_title)) if left_from_text else l_to
+    r_to = min(r_to, _cut_clause_start(right_title)) if right_from_text else r_to
     lm = [m for m in lm if l_from <= m.start() < l_to]
     rm = [m for m in rm if r_from <= m.start() < r_to]
     lw, rw = [m.group() for m in lm], [m.group() for m in rm]
