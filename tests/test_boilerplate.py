@@ -401,3 +401,18 @@ def test_cut_on_a_big_text_is_the_same_as_searching_every_line(registry, monkeyp
     assert fast.text == reference.text
     assert fast.removed == reference.removed
     assert "5pts" not in fast.text and "Get Livefyre" not in fast.text
+
+
+def test_without_the_regex_parser_every_line_is_searched_with_the_same_result(registry, monkeypatch):
+    # re._parser is CPython's private module: on a Python without it, cutting still works
+    from reader.corpus import boilerplate
+
+    text = "A sentence of reporting.\n34 postsGet LivefyreFAQSign in5 people listening Newest | Oldest\nMore news."
+    rules = registry.rules_for("Fox News")
+    expected = strip_boilerplate(text, rules)
+    monkeypatch.setattr(boilerplate, "sre_parse", None)
+    monkeypatch.setattr(boilerplate, "_NEEDS", {})
+    assert boilerplate._needs(re.compile("Newest \\| Oldest")) is None
+    stripped = strip_boilerplate(text, rules)
+    assert (stripped.text, stripped.removed) == (expected.text, expected.removed)
+    assert "Livefyre" not in stripped.text

@@ -9,8 +9,12 @@ which no sentence contains. No UI imports here.
 from __future__ import annotations
 
 import re
-import re._constants as sre  # type: ignore[import-not-found]  # the parser's opcodes (literals a pattern needs)
-import re._parser as sre_parse  # type: ignore[import-not-found]
+
+try:  # CPython's own regex parser (3.11+), private: without it every line is searched, as before
+    import re._constants as sre  # type: ignore[import-not-found]  # its opcodes (literals a pattern needs)
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - another Python
+    sre_parse = None
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -167,7 +171,11 @@ def _anchored(items) -> bool:
 def _needs(pattern) -> _Needs | None:
     """What `pattern` needs in a line to match there, or None when it may match anywhere (a user's
     pattern, an anchored one, one made of classes only)."""
-    if not isinstance(pattern, (re.Pattern, LazyPattern)) or pattern.flags & (re.LOCALE | re.ASCII):
+    if (
+        sre_parse is None
+        or not isinstance(pattern, (re.Pattern, LazyPattern))
+        or pattern.flags & (re.LOCALE | re.ASCII)
+    ):
         return None
     key = (pattern.pattern, pattern.flags)
     if key not in _NEEDS:
