@@ -65,7 +65,7 @@ NAMES = {
     OTHER_SCRIPT: "a script other than the Latin alphabet",
 }
 _WORD = re.compile(r"[^\W\d_]+")
-_READ = 6_000  # characters read: an article's opening tells its language
+OPENING = 6_000  # characters read: an article's opening tells its language
 _MIN_LETTERS = 200  # fewer: too little to tell
 _MIN_HITS = 10  # another language's function words needed, and twice English's
 
@@ -73,7 +73,7 @@ _MIN_HITS = 10  # another language's function words needed, and twice English's
 def language_of(text: str) -> str | None:
     """ENGLISH, another language's code (a key of NAMES) or OTHER_SCRIPT; None when the text is
     too short to tell."""
-    words = _WORD.findall(text[:_READ])
+    words = _WORD.findall(text[:OPENING])
     letters = sum(map(len, words))
     if letters < _MIN_LETTERS:
         return None
@@ -95,7 +95,7 @@ def mostly_cyrillic(text: str) -> bool:
     as language_of counts them) are Cyrillic: the one test of a Russian-looking text, for the
     index's stemming (reader.index.languages) and for the quotations' speakers
     (reader.analysis.attribution_languages), so the two never disagree on a text."""
-    opening = text[:_READ]
+    opening = text[:OPENING]
     letters = sum(map(len, _WORD.findall(opening)))
     return letters > 0 and len(_CYRILLIC.findall(opening)) * 2 > letters
 

@@ -165,7 +165,7 @@ def add_feed(
     if check:
         url, title = find_feed(url, progress=progress, others=others)
     store = ArticleStore()
-    if not _subscribed(url) and store.forget_feed(url):
+    if store.knows_feed(url) and not _subscribed(url):
         # Fetch state of a subscription removed before (by a `feed remove` killed before it
         # forgot it, or an entry deleted by hand): a new subscription starts without it.
         _forget_state(url)
@@ -191,10 +191,15 @@ def _forget_state(url: str) -> None:
     store = ArticleStore()
     store.lock(wait=config.lock_wait())
     try:
-        if store.problem is None and store.forget_feed(url):
-            store.save_state()
+        _forget_locked(store, url)
     finally:
         store.unlock()
+
+
+def _forget_locked(store: ArticleStore, url: str) -> None:
+    """Forget a feed's fetch state and save it; the caller holds the fetch lock."""
+    if store.problem is None and store.forget_feed(url):
+        store.save_state()
 
 
 def remove_feed(url: str) -> Subscription:
@@ -214,12 +219,7 @@ def remove_feed(url: str) -> Subscription:
         return remove_subscription(url)
     store.lock(wait=config.lock_wait())
     try:
-
-        def forget(feed: Subscription) -> None:
-            if store.problem is None and store.forget_feed(feed.url):
-                store.save_state()
-
-        return remove_subscription(url, before_write=forget)
+        return remove_subscription(url, before_write=lambda feed: _forget_locked(store, feed.url))
     finally:
         store.unlock()
 

@@ -273,6 +273,19 @@ class ArticleStore:
         its failures, its pages to retry), as a feed never subscribed to has none; its stored
         articles, and what identifies them (the URLs and texts seen), stay: they are the user's.
         Whether anything was forgotten. The caller holds the lock."""
+        feeds, retries = self._noted_about(url)
+        for u in feeds:
+            del self.state["feeds"][u]
+        for u in retries:
+            del self.state["retries"][u]
+        return bool(feeds or retries)
+
+    def knows_feed(self, url: str) -> bool:
+        """Whether the fetches noted anything about a feed (what forget_feed would forget)."""
+        return any(self._noted_about(url))
+
+    def _noted_about(self, url: str) -> tuple[list[str], list[str]]:
+        """The keys of a feed's records: its own (any spelling of its URL) and its pages' retries."""
         from reader.fetch.urls import canonical_url
 
         key = canonical_url(url)
@@ -282,11 +295,7 @@ class ArticleStore:
             for u, record in self.state["retries"].items()
             if isinstance(record, dict) and isinstance(record.get("feed"), str) and canonical_url(record["feed"]) == key
         ]
-        for u in feeds:
-            del self.state["feeds"][u]
-        for u in retries:
-            del self.state["retries"][u]
-        return bool(feeds or retries)
+        return feeds, retries
 
     def feed_state(self, url: str) -> dict:
         return self.state["feeds"].setdefault(url, {})

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.language import ENGLISH, OTHER_SCRIPT, language_of, mostly_cyrillic
+from reader.analysis.language import ENGLISH, OPENING, OTHER_SCRIPT, language_of, mostly_cyrillic
 from reader.index.textproc import DEFAULT_LANGUAGE, LANGUAGES
 
-_READ = 6_000  # characters read, as language_of reads them
 _NOT_RUSSIAN = re.compile("[іїєґђјљњћџѓќѕўІЇЄҐЂЈЉЊЋЏЃЌЅЎ]")
 
 
@@ -28,6 +27,6 @@ def article_language(text: str) -> str:
         return DEFAULT_LANGUAGE
     if code in LANGUAGES:
         return code
-    if code == OTHER_SCRIPT and mostly_cyrillic(text) and _NOT_RUSSIAN.search(text, 0, _READ) is None:
+    if code == OTHER_SCRIPT and mostly_cyrillic(text) and _NOT_RUSSIAN.search(text, 0, OPENING) is None:
         return "ru"
     return DEFAULT_LANGUAGE
