@@ -95,7 +95,9 @@ def differences(name: str, old: dict, new: dict) -> list[str]:
             elif not np.array_equal(a[1], b[1]):
                 out.append(f"{name}: feature rows differ by up to {np.abs(a[1] - b[1]).max():.3g}")
         else:
-            if not np.array_equal(a[0], b[0]):
+            if a[0].shape != b[0].shape:
+                out.append(f"{name}: {len(a[0])} probabilities before, {len(b[0])} now")
+            elif not np.array_equal(a[0], b[0]):
                 out.append(f"{name}: probabilities differ by up to {np.abs(a[0] - b[0]).max():.3g}")
             if a[1] != b[1]:
                 linked = [(i, j) for i, j, _ in a[1].pairs] == [(i, j) for i, j, _ in b[1].pairs]
