@@ -256,6 +256,30 @@ def test_altered_quote_is_flagged():
     assert [q.match for q in c.shared_quotes] == ["altered"]
 
 
+@pytest.mark.parametrize(
+    "left_name,right_name",
+    [("al-Qaddafi", "Gadhafi"), ("Qaddafi", "Gadhafi"), ("Gaddafi", "el-Qaddafi"), ("al-Assad", "Assad")],
+)
+def test_a_name_spelt_the_outlets_way_does_not_alter_a_quote(left_name, right_name):
+    # Each outlet transliterates the name in its own style: the words quoted are the same.
+    lt = f'"We will not leave Libya to {left_name} and his sons," the rebel commander said.'
+    rt = f'"We will not leave Libya to {right_name} and his sons," the rebel commander said.'
+    lq = [quote(lt[1 : lt.index(',"') + 1], 1, "the rebel commander")]
+    rq = [quote(rt[1 : rt.index(',"') + 1], 1, "the rebel commander")]
+    c = compare(art(lt), art(rt, id="b"), lq, rq)
+    assert [q.match for q in c.shared_quotes] == ["exact"]
+
+
+@pytest.mark.parametrize("left_name,right_name", [("Michael", "Michelle"), ("Gaddafi", "Assad")])
+def test_another_name_in_a_quote_still_alters_it(left_name, right_name):
+    lt = f'"We will never negotiate with {left_name} under any circumstances," Smith said.'
+    rt = f'"We will never negotiate with {right_name} under any circumstances," Smith said.'
+    lq = [quote(lt[1 : lt.index(',"') + 1], 1, "Smith")]
+    rq = [quote(rt[1 : rt.index(',"') + 1], 1, "Smith")]
+    c = compare(art(lt), art(rt, id="b"), lq, rq)
+    assert [q.match for q in c.shared_quotes] == ["altered"]
+
+
 def test_one_word_fragment_needs_agreement():
     lt = 'Jones called the plan "historic, bold and overdue." The vote is on Friday.'
     rt = 'Critics of the dam in Peru described the flood as "historic."'

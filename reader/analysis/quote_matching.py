@@ -1,5 +1,6 @@
 """Quotations both outlets print: matched after normalising what outlets print differently
-(case, curly or straight marks, "&"/"and", F.B.I./FBI, ellipses), graded exact, fragment,
+(case, curly or straight marks, "&"/"and", F.B.I./FBI, ellipses, a name's transliteration:
+al-Qaddafi/Gadhafi), graded exact, fragment,
 censored or altered, with the speakers checked (`shared_quotes`). Used by
 reader.analysis.compare; no UI imports."""
 
@@ -12,7 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
+from rapidfuzz.distance import OSA
+
 from reader.analysis.cancel import Cancel, check
+from reader.analysis.names import fold_diacritics
 from reader.analysis.textstats import STOPWORDS, normalize_word, tokenize
 
 if TYPE_CHECKING:
@@ -109,6 +113,11 @@ _CONTRACTIONS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# The Arabic article joined to a name ("al-Qaddafi", "el-Sisi", "Al-Assad"): outlets write the
+# name with it or without it, and a quotation does not change with the house style.
+_ARTICLE_BEFORE_NAME = re.compile(r"\b[aAeE]l[-‐‑](?=[A-Z])")
+
+
 def _expand_contractions(text: str) -> str:
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
@@ -121,6 +130,7 @@ def _quote_words(text: str, mapping: dict[str, str] | None = None) -> list[str]:
     its letters around CENSORED, and ELLIPSIS where words were left out (not at either end)."""
     mapping = mapping or {}
     text = _expand_contractions(text)
+    text = _ARTICLE_BEFORE_NAME.sub("", text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
     text = _CENSORED.sub(lambda m: f" {m.group(1)}{CENSORED}{m.group(3)} ", text)
     text = _ELLIPSIS.sub(f" {ELLIPSIS} ", text)
@@ -408,6 +418,8 @@ def shared_quotes(
         for k in sorted(shared):
             b, qb = right_words[k], rights[k]
             kind = match_quotes(a, b)
+            if kind == "altered":
+                kind = _respelled_names_match(qa.text, qb.text, a, b) or kind
             if kind is None:
                 continue
             if kind == "altered" and _speakers_differ(qa.speaker, qb.speaker, mapping):
@@ -426,6 +438,43 @@ def shared_quotes(
                     continue
             found.append((_strength(a, b), ia, k, SharedQuote(qa, qb, kind)))
     return _best_counterparts(found)
+
+
+# Transliterations of one name ("Qaddafi", "Gadhafi", "Gaddafi", "Kadhafi"): its consonants once
+# each, with the letters romanisations swap for one another read as one.
+_SPELLING_DIGRAPHS = (("kh", "k"), ("gh", "k"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("sh", "s"))
+_SPELLING_LETTERS = str.maketrans({"q": "k", "g": "k", "c": "k", "z": "s", "j": "y"})
+_CAPITALISED = re.compile(r"(?<![\w.’'])[A-Z][^\W\d_]{3,}")
+
+
+def _spelling_key(word: str) -> str:
+    key = fold_diacritics(word)
+    for digraph, letter in _SPELLING_DIGRAPHS:
+        key = key.replace(digraph, letter)
+    key = re.sub(r"[aeiouyhw]", "", key.translate(_SPELLING_LETTERS))
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def _respelled_names_match(left_text: str, right_text: str, a: list[str], b: list[str]) -> str | None:
+    """match_quotes once the names one quote spells differently from the other are read as the
+    other's ("...leave Libya to Gadhafi" / "...to al-Qaddafi": the same words, each outlet's
+    transliteration); None when no name is respelled or the quotes still differ."""
+    left_names = {w.casefold() for w in _CAPITALISED.findall(left_text)} - set(b)
+    right_names = {w.casefold() for w in _CAPITALISED.findall(right_text)} - set(a)
+    keys: dict[str, str] = {}
+    for name in left_names:
+        if len(key := _spelling_key(name)) >= 3:
+            keys.setdefault(key, name)
+    respelled = {}
+    for name in right_names:
+        left_name = keys.get(_spelling_key(name))
+        # At most two letters changed: Qaddafi/Gadhafi, not Michael/Michelle.
+        if left_name is not None and OSA.distance(left_name, name, score_cutoff=2) <= 2:
+            respelled[name] = left_name
+    if not respelled:
+        return None
+    kind = match_quotes(a, [respelled.get(w, w) for w in b])
+    return kind if kind != "altered" else None
 
 
 def _strength(a: list[str], b: list[str]) -> tuple[float, tuple[int, int], tuple[int, int]]:
