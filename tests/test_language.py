@@ -135,6 +135,38 @@ def test_one_rule_tells_a_text_russian_for_search_and_for_quotations():
             "pl",
         ),
         (
+            "Vláda v úterý představila nový rozpočet na příští rok. Ministr financí řekl, že je to důležité, "
+            "aby se udržel pořádek v hospodářství, a že daně se nebudou zvyšovat, ale opozice s tím "
+            "nesouhlasí, protože podle ní jsou výdaje příliš vysoké a ještě není jasné, jak je vláda pokryje.",
+            "cs",
+        ),
+        (
+            "Vláda v utorok predstavila nový rozpočet na budúci rok. Minister financií povedal, že je to "
+            "dôležité, aby sa udržal poriadok v hospodárstve, a že dane sa nebudú zvyšovať, ale opozícia s "
+            "tým nesúhlasí, pretože podľa nej sú výdavky príliš vysoké a ešte nie je jasné, ako ich vláda "
+            "pokryje.",
+            "sk",
+        ),
+        (
+            "Vlada je v torek predstavila nov proračun za prihodnje leto. Minister za finance je dejal, da je "
+            "to pomembno, da se ohrani red v gospodarstvu, in da se davki ne bodo zvišali, vendar se "
+            "opozicija s tem ne strinja, ker so po njenem mnenju izdatki previsoki in še ni jasno, kako jih "
+            "bo vlada pokrila.",
+            "sl",
+        ),
+        (
+            "Vlada je u utorak predstavila novi proračun za sljedeću godinu. Ministar financija rekao je da je "
+            "važno da se održi red u gospodarstvu i da se porezi neće povećati, ali oporba se s tim ne slaže, "
+            "jer su prema njezinu mišljenju izdaci previsoki i još nije jasno kako će ih vlada pokriti.",
+            "hbs",
+        ),
+        (  # Serbian in the Latin script: the same language by its function words
+            "Vlada je u utorak predstavila novi budžet za sledeću godinu. Ministar finansija rekao je da je "
+            "važno da se održi red u privredi i da se porezi neće povećati, ali opozicija se s tim ne slaže, "
+            "jer su prema njenom mišljenju izdaci previsoki i još nije jasno kako će ih vlada pokriti.",
+            "hbs",
+        ),
+        (
             "Hükümet salı günü yeni bütçeyi açıkladı. Bakan, ekonominin çok daha güçlü olduğunu ve vergilerin "
             "artmayacağını söyledi, ancak muhalefet bu planın gerçekçi olmadığını ve bir değişiklik gerektiğini "
             "ileri sürdü.",
@@ -148,3 +180,28 @@ def test_more_languages_are_named(text, code):
     were taken for Portuguese by their short words ("na", "do", "o", "da")."""
     text = f"{text}\n\n{text}"  # two paragraphs: long enough to tell (200 letters)
     assert language_of(text) == code
+
+
+def test_slovak_slovenian_and_croatian_are_not_called_czech_or_portuguese():
+    """Slovak and Slovenian read as Czech (their shared "na je že to"), Croatian as Portuguese
+    ("da se na o"): the comparison's notice named the wrong language, and a Croatian article was
+    stemmed, and its quotations' speakers read, as Portuguese."""
+    from reader.analysis.attribution_languages import attribution_words
+    from reader.index.languages import article_language
+
+    slovak = (
+        "Vláda v utorok predstavila nový rozpočet na budúci rok. Minister financií povedal, že je to "
+        "dôležité, aby sa udržal poriadok v hospodárstve, a že dane sa nebudú zvyšovať, ale opozícia s tým "
+        "nesúhlasí, pretože podľa nej sú výdavky príliš vysoké a ešte nie je jasné, ako ich vláda pokryje."
+    )
+    croatian = (
+        "Vlada je u utorak predstavila novi proračun za sljedeću godinu. Ministar financija rekao je da je "
+        "važno da se održi red u gospodarstvu i da se porezi neće povećati, ali oporba se s tim ne slaže, "
+        "jer su prema njezinu mišljenju izdaci previsoki i još nije jasno kako će ih vlada pokriti."
+    )
+    c = compare(art(slovak, "a"), art(slovak.replace("utorok", "pondelok"), "b"), [], [])
+    assert c.notices()[0].startswith("both sides read as Slovak")
+    c = compare(art(croatian, "a"), art(croatian.replace("utorak", "ponedjeljak"), "b"), [], [])
+    assert c.notices()[0].startswith("both sides read as Croatian, Bosnian or Serbian")
+    assert article_language(croatian) == "en"  # no stemmer of its own: not Portuguese's
+    assert attribution_words(croatian) is None

@@ -122,6 +122,26 @@ def test_a_short_text_tries_every_table_after_english():
 
 
 @pytest.mark.parametrize(
+    "paragraph,expected",
+    [
+        ('O presidente falou no Palácio do Planalto. Mas Lula disse: "Vamos vencer a crise."', [("Lula", "Lula")]),
+        ('Quando perguntado sobre a reforma, disse: "Não há outro caminho para o país."', [(None, None)]),
+        ('Pero Sánchez dijo en la sede del partido: "No vamos a rendirnos ahora".', [("Sánchez", "Sánchez")]),
+    ],
+)
+def test_a_short_text_reads_the_function_words_of_its_likely_language(paragraph, expected):
+    """Under 200 letters a text's language is not told, and every table was tried with no
+    function words at all: a short Portuguese item's "Mas Lula" (But Lula) and "Quando" (When)
+    were speakers. The language its few function words point to gives its own."""
+    assert speakers(paragraph) == expected
+
+
+def test_a_short_text_with_too_few_function_words_still_tries_every_table():
+    assert languages.attribution_words('"Vamos a seguir", dijo Sánchez.') is languages.ANY_LANGUAGE
+    assert languages.attribution_words('"We will go on," said Smith and the others.') is languages.ANY_LANGUAGE
+
+
+@pytest.mark.parametrize(
     "name",
     ["Łukasz Fabiański", "Sergueï Lavrov", "Ștefan Răzvan", "Αλέξης Τσίπρας", "Сергей Лавров"],
 )

@@ -29,7 +29,7 @@ from typing import Mapping
 
 from whoosh.lang.stopwords import stoplists as _SNOWBALL_STOP_WORDS
 
-from reader.analysis.language import _FUNCTION_WORDS, ENGLISH, language_of, mostly_cyrillic
+from reader.analysis.language import _FUNCTION_WORDS, ENGLISH, language_of, likely_language, mostly_cyrillic
 from reader.analysis.letters import MARKS
 
 
@@ -246,7 +246,12 @@ def attribution_words(text: str) -> AttributionWords | None:
         return TABLES[code]
     if mostly_cyrillic(text):
         return TABLES["ru"]
-    return ANY_LANGUAGE if code in (None, ENGLISH) else None
+    if code not in (None, ENGLISH):
+        return None
+    # Too short to tell for sure: a language its few function words point to gives its own
+    # table, whose function words are no speaker ("Mas Lula disse:", "Quando perguntado, disse:").
+    guess = likely_language(text, TABLES)
+    return TABLES[guess] if guess is not None else ANY_LANGUAGE
 
 
 _ENGLISH_WORDS = frozenset(_FUNCTION_WORDS[ENGLISH].split())

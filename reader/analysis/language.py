@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Iterable
 
 ENGLISH = "en"
 OTHER_SCRIPT = "other script"
@@ -41,6 +42,12 @@ _FUNCTION_WORDS = {
     "et": "ja on ei et see kui oli ka või mis ta aga nii kes seda siis veel pole ning",
     "pl": "i w z się na nie do to że jest jak ale po co tak od przez jego jej są",
     "cs": "se na je v že to z jako ale po jsou by jeho které který také jak pro není",
+    # Slovak shares Czech's commonest words ("na je že to ale po by jeho"): its own spellings
+    # (sa, ako, sú, ktorý, pre, nie, aj, tiež) tell it apart. Slovenian and the Croatian, Bosnian
+    # and Serbian of the Latin script ("je na da se za") by theirs: "in ki so tudi", "i u su koji".
+    "sk": "sa na je v že to z ako ale po sú by jeho ktoré ktorý ktorá tiež pre nie aj alebo ešte",
+    "sl": "in je v na da se za z so ki tudi pa ne bo po kot iz pri še lahko tem",
+    "hbs": "i je u na da se za su od koji koja koje što ne kao iz bi će nije ili već samo",
     "tr": "ve bir bu için ile olarak çok daha gibi olan ama sonra kadar değil var ancak göre",
 }
 _SETS = {code: frozenset(words.split()) for code, words in _FUNCTION_WORDS.items()}
@@ -61,6 +68,11 @@ NAMES = {
     "et": "Estonian",
     "pl": "Polish",
     "cs": "Czech",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    # One language by its words, standardised three ways (ijekavian or ekavian spellings
+    # aside): its function words cannot tell which.
+    "hbs": "Croatian, Bosnian or Serbian",
     "tr": "Turkish",
     OTHER_SCRIPT: "a script other than the Latin alphabet",
 }
@@ -85,6 +97,26 @@ def language_of(text: str) -> str | None:
     if hits >= _MIN_HITS and hits >= 2 * counts[ENGLISH]:
         return code
     return ENGLISH
+
+
+_MIN_SHORT_HITS = 2  # in a text too short for language_of: its function words a guess needs
+
+
+def likely_language(text: str, among: Iterable[str]) -> str | None:
+    """For a text too short for language_of to tell (a caption, a one-paragraph item): the code
+    of `among` whose function words it has most of, when it has at least _MIN_SHORT_HITS of them,
+    more than of any other language's and twice English's ("Mas Lula disse: ..." reads as
+    Portuguese); else None."""
+    frequency = Counter(word.casefold() for word in _WORD.findall(text[:OPENING]) if len(word) <= _LONGEST)
+    counts = sorted(
+        ((sum(frequency[word] for word in members), code) for code, members in _SETS.items() if code != ENGLISH),
+        reverse=True,
+    )
+    (hits, code), (runner_up, _) = counts[0], counts[1]
+    english = sum(frequency[word] for word in _SETS[ENGLISH])
+    if code in among and hits >= _MIN_SHORT_HITS and hits > runner_up and hits >= 2 * english:
+        return code
+    return None
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")

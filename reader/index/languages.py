@@ -2,7 +2,8 @@
 
 reader.analysis.language tells English from Spanish, Portuguese, French, Italian, German,
 Dutch, Swedish, Danish, Norwegian, Finnish, Hungarian (each with a Snowball stemmer of Whoosh's),
-Indonesian, Estonian, Polish, Czech and Turkish (none) by their function words, and names any other script as such; the index
+Indonesian, Estonian, Polish, Czech, Slovak, Slovenian, Croatian/Bosnian/Serbian and Turkish
+(none) by their function words, and names any other script as such; the index
 stems an article in its own language when Whoosh has a Snowball stemmer for it
 (textproc.LANGUAGES). Cyrillic text is stemmed as Russian unless it has letters Russian does not
 use (Ukrainian і ї є ґ, Serbian and Macedonian ђ ј љ њ ћ џ ѓ ќ ѕ, Belarusian ў). Everything else
