@@ -447,3 +447,49 @@ def test_a_question_put_by_someone_is_theirs_with_the_words_it_quotes():
         "Rubio was asked by moderator Gerard Baker whether his plan would risk “adding another program to the budget.”"
     )
     assert [(q.mention, q.speaker) for q in find_quotes(text)] == [("moderator Gerard Baker", "Gerard Baker")]
+
+
+# -- names with particles in English -------------------------------------------------------------
+LEAD = (
+    "The city council met on Monday to discuss the budget for the coming year, and the talks went on late "
+    "into the night without an agreement between the parties. It was the third meeting of the week.\n\n"
+)
+
+
+ASSAD = "President Bashar al-Assad spoke on state television. "
+
+
+@pytest.mark.parametrize(
+    "paragraph,mention,speaker",
+    [
+        (ASSAD + '"We will win," Assad said.', "Assad", "Bashar al-Assad"),
+        (ASSAD + '"We will win," al-Assad said.', "al-Assad", "Bashar al-Assad"),
+        (ASSAD + '"We will win," he said.', "he", "Bashar al-Assad"),
+        (
+            'Charles de Gaulle spoke from London. "France has lost a battle," de Gaulle said.',
+            "Gaulle",
+            "Charles de Gaulle",
+        ),
+        (
+            'Bill de Blasio spoke at City Hall. "We will not cut it," said Mr. de Blasio.',
+            "Mr. de Blasio",
+            "Bill de Blasio",
+        ),
+        ('Osama bin Laden released a new tape. "We will fight on," bin Laden said.', "Laden", "Osama bin Laden"),
+    ],
+)
+def test_a_surname_with_a_particle_resolves_to_the_full_name(paragraph, mention, speaker):
+    """ "Bashar al-Assad" was "Bashar" (the lower-case "al-Assad" ended the name), so "he" was
+    Bashar, "Assad" no one known and "al-Assad said" no attribution at all; "de Gaulle said" was
+    Mr. Gaulle's. The full name, whatever part of it the attribution writes."""
+    assert [q[1:] for q in speakers(LEAD + paragraph)] == [(mention, speaker)]
+
+
+def test_a_name_with_a_particle_is_no_antecedent_of_its_own():
+    """Made a person, Osama bin Laden would be the "he" of the president who ordered the raid:
+    the particle name only completes a surname the attribution writes."""
+    text = (
+        LEAD
+        + 'The president who ordered the raid that killed Osama bin Laden spoke on Tuesday. "We are safer," he said.'
+    )
+    assert speakers(text)[0][2] != "Osama bin Laden"

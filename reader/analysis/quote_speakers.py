@@ -289,10 +289,17 @@ def _np_start(toks, i: int, j: int) -> int | None:
     """Start the phrase toks[i:j] at a determiner or a capital: leading lower-case fragments
     dropped; None when nothing is left."""
     while i < j and not (
-        toks[i][0][0].isupper() or _word(toks[i][0]) in _NP_DETERMINERS or _word(toks[i][0]) in PRONOUNS
+        toks[i][0][0].isupper()
+        or _word(toks[i][0]) in _NP_DETERMINERS
+        or _word(toks[i][0]) in PRONOUNS
+        or _ARTICLE_NAME.match(toks[i][0])  # "al-Assad said"
     ):
         i += 1
     return None if i == j else i
+
+
+# A surname with the Arabic article, written in lower case: "al-Assad", "el-Sisi".
+_ARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 
 
 # A past participle after its noun: "the letter addressed to", "a statement released by".

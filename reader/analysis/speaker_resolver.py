@@ -58,10 +58,22 @@ from reader.analysis.textstats import STOPWORDS
 
 # A name never runs across a line break (a headline's last word and the first line's name).
 # Capitals and small letters of any alphabet with capitals: "Łukasz Fabiański", "Сергей Лавров".
+# A surname may carry the Arabic article, joined in lower case ("Bashar al-Assad", "Muammar
+# el-Qaddafi"): it is the name's last word, keyed without the article (_name_key).
+_ARTICLE_SURNAME = rf"(?:al|el)-[{UPPER}][\w’'-]+"
 _NAME = re.compile(
     rf"(?<![\w’'-])((?:[{UPPER}][{LOWER}]{{0,3}}\.|[{UPPER}][{LOWER}’'-]*)"
-    rf"(?:[^\S\n]+(?:[{UPPER}]\.|[{UPPER}][\w’'-]+)){{0,5}})(?![\w’'-])"
+    rf"(?:[^\S\n]+(?:[{UPPER}]\.|[{UPPER}][\w’'-]+)){{0,5}}(?:[^\S\n]+{_ARTICLE_SURNAME})?)(?![\w’'-])"
 )
+_ARTICLE = re.compile(r"^(?:al|el)-(?=\w)", re.IGNORECASE)
+
+
+def _name_key(word: str) -> str:
+    """The key a surname's mentions share: lower case, no possessive, no article ("al-Assad's",
+    "Assad" -> "assad")."""
+    return _ARTICLE.sub("", _strip_possessive(word).lower())
+
+
 # Words between a subject and its verb: "Trump also said", "Rubio later told".
 _VERB_ADVERBS = frozenset("also later then again once has had have would will repeatedly publicly".split())
 # Heads of a description that stands for a public figure named before it ("the Texas governor",
@@ -113,6 +125,8 @@ def _capitalised_words(text: str) -> list[tuple[int, str]]:
         if start:
             before = text[start - 1]  # the look-behind: not after a word character, ’, ' or -
             if before.isalnum() or before in "_’'-":
+                if before == "-" and text[max(0, start - 4) : start - 1].lower() in (" al", " el", "\nal", "\nel"):
+                    words.append((start - 3, text[start - 3 : m.end()]))  # "al-Assad": a mention of Assad
                 continue
         words.append((start, m.group()))
     return words
@@ -129,6 +143,19 @@ _COUNTRY_ABBREVIATION = re.compile(r"(?<![\w.])(?:U\.[SKN]|E\.U)\.")
 _SURNAME_PARTICLES = frozenset("von van zu bin ibn".split())
 
 
+# Particles before an English name's surname ("Charles de Gaulle", "Osama bin Laden", "Ursula von
+# der Leyen", "Oscar de la Renta"). Read in an English article only to give a surname mentioned
+# alone ("de Gaulle said": "Gaulle") its full name: made persons, the names would also be ones a
+# pronoun may stand for, and "the raid that killed Osama bin Laden ... he said" is not his.
+_ENGLISH_PARTICLES = frozenset("de da di du del della des van von der den ter bin ibn la".split())
+_PARTICLE_NAME = re.compile(
+    rf"(?<![\w’'-])((?:[{UPPER}][{LOWER}]{{0,3}}\.[^\S\n]+|[{UPPER}][{LOWER}’'-]+[^\S\n]+){{1,3}}"
+    rf"(?:(?:{'|'.join(sorted(_ENGLISH_PARTICLES))})[^\S\n]+)+[{UPPER}][\w’'-]+)"
+)
+
+_PARTICLE_BEFORE_CAPITAL = re.compile(rf"[^\S\n](?:{'|'.join(sorted(_ENGLISH_PARTICLES))})[^\S\n]+[{UPPER}]")
+
+
 @lru_cache(maxsize=16)
 def _name_pattern(particles: frozenset[str]) -> re.Pattern[str]:
     """_NAME, with the name particles of the article's language before a run's last word, the
@@ -137,7 +164,7 @@ def _name_pattern(particles: frozenset[str]) -> re.Pattern[str]:
     if not particles:
         return _NAME
     space = r"[^\S\n]+"
-    capital = rf"(?:{space}(?:[{UPPER}]\.|[{UPPER}][\w’'-]+))"
+    capital = rf"(?:{space}(?:[{UPPER}]\.|[{UPPER}][\w’'-]+|{_ARTICLE_SURNAME}))"
     surname = rf"{space}[{UPPER}][\w’'-]+"
     any_particle = "|".join(re.escape(p) for p in sorted(particles | _SURNAME_PARTICLES, key=len, reverse=True))
     sure = "|".join(sorted(_SURNAME_PARTICLES))
@@ -407,7 +434,7 @@ class _MentionKeys(dict[str, str]):
     out once per word in a process, not at each of its uses in every article."""
 
     def __missing__(self, word: str) -> str:
-        key = _strip_possessive(word).lower()
+        key = _name_key(word)
         if len(self) < 200_000 and len(word) <= 64:  # a hostile 20,000-letter word is not kept
             self[word] = key
         return key
@@ -464,6 +491,7 @@ class SpeakerResolver:
         self._sentence_map = sentences
         self._lower_words: set[str] | None = None  # the words the text writes in lower case
         self._titled: list[tuple[int, frozenset[str], bool, str, str]] | None = None
+        self._particle_names: dict[str, list[str]] = {}  # English: surname key -> "Charles de Gaulle"
 
     # -- geometry -------------------------------------------------------------------------
     def inside_quote(self, pos: int) -> bool:
@@ -500,7 +528,7 @@ class SpeakerResolver:
                 continue  # "a speech in San Jose": a place ("in Obama's speech" still names him)
             if len(tokens) >= 3 and self._after_complement_particle(m.start()):
                 tokens = tokens[1:]  # "del Consiglio Giuseppe Conte": the role's complement, then the name
-            key = _core(tokens)[-1].lower()
+            key = _name_key(_core(tokens)[-1])
             self._add_form(key, tokens)
             before = self._before_particle(tokens)
             if before:
@@ -512,6 +540,7 @@ class SpeakerResolver:
             elif len(tokens) >= 2 and tokens[0].lower() not in _FEMALE | _EITHER_GENDER:
                 self._maybe_male.add(key)  # "Jesse Jackson", beside "Sandra Jackson"
         persons = self._persons = {key: self._best_form(key) for key in self._forms}
+        self._find_particle_names(words)
         if persons:
             keys = _MENTION_KEYS
             in_credit = set()
@@ -527,6 +556,28 @@ class SpeakerResolver:
         self._mentions = mentions
         self._positions = [p for p, _ in mentions]
         self._mention_set = set(self._positions)
+
+    def _find_particle_names(self, words: list[tuple[int, str]]) -> None:
+        """The English names with a particle before the surname (_PARTICLE_NAME), by surname key:
+        the most frequent form of each."""
+        counts: dict[str, dict[tuple[str, ...], int]] = {}
+        if not _PARTICLE_BEFORE_CAPITAL.search(self.text):
+            return  # most articles: no particle before a capital at all
+        for m in _names(self.text, words, _PARTICLE_NAME):
+            if self.inside_quote(m.start()):
+                continue
+            name = _person_name(m.group(1), frozenset(), _ENGLISH_PARTICLES)
+            if name is None:
+                continue
+            tokens = name[1]
+            first = next((n for n, t in enumerate(tokens) if t in _ENGLISH_PARTICLES), 0)
+            if first == 0 or len(tokens) < 3:
+                continue  # "In de Blasio's ...": no capitalised word of the name before its particle
+            forms = counts.setdefault(_name_key(tokens[-1]), {})
+            forms[tokens] = forms.get(tokens, 0) + 1
+        self._particle_names = {
+            key: list(max(seen.items(), key=lambda item: (item[1], len(item[0])))[0]) for key, seen in counts.items()
+        }
 
     def _name_words(self, form: Sequence[str]) -> int:
         """How many words a name form has, its particles not counted ("von der Leyen": one)."""
@@ -588,7 +639,7 @@ class SpeakerResolver:
             return  # "The Shelton Weekly": a person's name takes no article (a title cut above does)
         if all(t[:1].isupper() for t in tokens):
             tokens = list(_name_tail(tokens))  # "Senate President Pro Tem David Long": David Long
-        key = _core(tokens)[-1].lower()
+        key = _name_key(_core(tokens)[-1])
         if key in _NON_PERSON:
             return
         self._add_form(key, [_strip_possessive(t) for t in tokens])
@@ -645,8 +696,17 @@ class SpeakerResolver:
             return mention
         if all(t[:1].isupper() for t in tokens):
             tokens = list(_name_tail(tokens))
-        key = _strip_possessive(tokens[-1]).lower()
+        key = _name_key(tokens[-1])
         person = self._form_for(key, _title_gender(titles))
+        particled = self._particle_names.get(key)
+        if (
+            particled
+            and (person is None or sum(t not in _ENGLISH_PARTICLES for t in _core(person)) == 1)
+            and tokens[-1][:1].isupper()
+            and all(t in _ENGLISH_PARTICLES for t in tokens[:-1])
+            and [_name_key(t) for t in particled[-len(tokens) :]] == [_name_key(t) for t in tokens]
+        ):
+            return " ".join(particled)  # "Gaulle" (of "de Gaulle said"), "Mr. de Blasio": the full name
         core = _core(person) if person else []
         # A name with a particle is also known by its words up to it ("Lula" of "Luiz Inácio
         # Lula da Silva") and written with its particle ("Lula da Silva").
@@ -655,10 +715,12 @@ class SpeakerResolver:
         if (
             person
             and len(tokens) <= 3 + len([t for t in tokens if t in self.particles])
-            and all(t[:1].isupper() or t in self.particles for t in tokens)
+            and all(t[:1].isupper() or t in self.particles or _ARTICLE.match(t) for t in tokens)
         ):
             if any(
-                len(end) >= len(tokens) and [t.lower() for t in end[-len(tokens) :]] == [t.lower() for t in tokens]
+                len(end) >= len(tokens)
+                and [_ARTICLE.sub("", t.lower()) for t in end[-len(tokens) :]]
+                == [_ARTICLE.sub("", t.lower()) for t in tokens]  # "Assad" of "Bashar al-Assad"
                 for end in ends
             ):
                 if len(person) == 1 and len(mention.split()) > 1:
@@ -700,8 +762,9 @@ class SpeakerResolver:
             return mention
         if any(_word(w) in _ROLE_PREPOSITIONS and _role_head(words[n - 1]) for n, w in enumerate(words) if n):
             return mention  # "a lawyer for Mr. Grimm", "a spokesman for Third Way": not Grimm, not Third Way
-        if words and words[-1][:1].isupper():
-            # "the company's chief security officer Joe Sullivan" is Joe Sullivan
+        if words and (words[-1][:1].isupper() or _ARTICLE.match(words[-1])):
+            # "the company's chief security officer Joe Sullivan" is Joe Sullivan ("al-Assad":
+            # Bashar al-Assad)
             name = _name_after_role(words) or _name_after_adjectives(words) or _name_after_possessive(words) or mention
             self.add_person(name, pos)
             return self.full_name(name)
