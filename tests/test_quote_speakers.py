@@ -493,3 +493,25 @@ def test_a_name_with_a_particle_is_no_antecedent_of_its_own():
         + 'The president who ordered the raid that killed Osama bin Laden spoke on Tuesday. "We are safer," he said.'
     )
     assert speakers(text)[0][2] != "Osama bin Laden"
+
+
+# -- a name set off after a descriptor: "said one commuter, Jane Doe" ----------------------------
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("“It is a disgrace,” said one commuter, Jane Doe. Others agreed.", "Jane Doe"),
+        ("“We are watching closely,” said a spokesman, John Kirby. The talks went on.", "John Kirby"),
+        ("Apple reported results. “We are very pleased,” said its chief executive, Tim Cook.", "Tim Cook"),
+        ("“I was surprised,” said the legislator, Representative Carl Seel, on Monday.", "Carl Seel"),
+        # not a name after the comma: the descriptor stays
+        ("“It is a disgrace,” said the commuter, who declined to give her name.", "the commuter"),
+        ("“It is a disgrace,” said a commuter, adding that she would complain.", "a commuter"),
+        # a capitalised head is a name or a party, not a descriptor: unchanged
+        ("“We will vote no,” said Senator Mitch McConnell, the Republican leader.", "Mitch McConnell"),
+    ],
+)
+def test_a_name_after_a_descriptor_speaks(text, speaker):
+    """ "said one commuter, Jane Doe" was spoken by "one", "said a spokesman, John Kirby" by a
+    spokesman and "said its chief executive, Tim Cook" by the company: the descriptor names
+    nobody, the name set off after it does."""
+    assert last_speaker(text) == speaker

@@ -391,6 +391,33 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
     return i, j
 
 
+def _named_after_descriptor(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int] | None:
+    """Token range of the name set off after a descriptor in lower case: `said one commuter, Jane
+    Doe.`, `said a spokesman, John Kirby`, `said its chief executive, Tim Cook` (the descriptor
+    alone names nobody: "one", "a spokesman"); None when no such name ends the clause."""
+    comma = start
+    while comma < len(toks) and toks[comma][0] != ",":
+        if comma - start >= 6 or not toks[comma][0][0].isalnum() or _ends_sentence(toks[comma][0]):
+            return None
+        comma += 1
+    if comma == start or comma >= len(toks):
+        return None
+    if _word(toks[start][0]) not in _NP_DETERMINERS or not toks[start][0][:1].islower():
+        return None
+    if not toks[comma - 1][0][:1].islower():
+        return None  # "said the Republican, Mitch McConnell": the head is no descriptor
+    end = comma + 1
+    while end < len(toks) and end - comma <= 5 and toks[end][0][:1].isupper() and _np_token_ok(toks[end][0]):
+        end += 1
+        if _ends_sentence(toks[end - 1][0]):
+            break
+    if end == comma + 1 or not _is_name(toks[comma + 1 : end]):
+        return None
+    if end < len(toks) and not (_ends_sentence(toks[end - 1][0]) or toks[end][0] in (",", ";", ".", ")", "—", "–")):
+        return None
+    return comma + 1, end
+
+
 def _span(text: str, toks, rng) -> tuple[str, int, int]:
     i, j = rng
     s, e = toks[i][1], toks[j - 1][2]
@@ -445,7 +472,7 @@ def _right_attribution_in(text: str, toks) -> tuple[str, int, int] | None:
         if v == 0:
             if _word(tok) not in _INVERTING:
                 return None
-            rng = _np_forward(toks, 1)
+            rng = _named_after_descriptor(toks, 1) or _np_forward(toks, 1)
             if rng is None:
                 return None
             return _span(text, toks, rng)

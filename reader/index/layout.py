@@ -93,7 +93,8 @@ from pathlib import Path
 # 25: quotations v14: a surname with a particle is the full name in English ("Assad said", "al-Assad
 #     said" and "he" after "Bashar al-Assad", "de Gaulle said": Charles de Gaulle); a short text
 #     reads the function words of the language they point to ("Mas Lula disse:" is Lula's); a
-#     Croatian article's speakers are no longer read with Portuguese words;
+#     Croatian article's speakers are no longer read with Portuguese words; the name set off
+#     after a descriptor speaks ("said a spokesman, John Kirby": John Kirby, not a spokesman);
 #     terms v9: Croatian (Bosnian, Serbian) articles read as Portuguese and were stemmed so.
 SCHEMA_VERSION = 25
 # The analysis versions this schema version stores (a test checks they are current).
