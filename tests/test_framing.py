@@ -728,3 +728,20 @@ def test_a_plain_word_for_a_role_or_group_frames_a_headline_only_against_a_charg
     # a user who lists a plain word as loaded too gets it flagged
     words = FramingWords(lists={"labels": [("aide",)], "loaded": [("aide",)]})
     assert compare_headlines("Aide Quits", "Senator quits", words=words).left.framing == ["Aide"]
+
+
+def test_a_stressed_run_keeps_both_quotation_marks_of_what_it_quotes():
+    # basil-dev: "Calls NYT Report 'Outrageous Distortion", "Over 'Inaccurate", "Trust' Vote":
+    # a run ended at its last word, leaving the closing (or opening) mark outside
+    h = compare_headlines("Blumenthal Calls NYT Report 'Outrageous Distortion'", "Blumenthal's Words Differ")
+    assert h.left.stressed == ["Calls NYT Report 'Outrageous Distortion'"]
+    h = compare_headlines("Obama: ‘In God We Trust' Vote Not Creating Jobs", "Obama Taunts G.O.P. Over Jobs")
+    assert h.left.stressed == ["‘In God We Trust' Vote Not Creating"]
+    h = compare_headlines("Panel seeks “transcribed” interview with Clinton", "House Panel Seeks Talk With Clinton")
+    assert h.left.stressed == ["“transcribed” interview"]
+    # a mark both ends of the quote leave outside, or an apostrophe, stays as it was
+    h = compare_headlines("Santorum: 'Phony theology' comment was about energy", "Santorum defends comment")
+    assert h.left.stressed == ["Phony theology", "was about energy"]
+    assert compare_headlines("'America's Toughest Sheriff' Endorses Perry", "Perry wins").left.stressed == [
+        "'America's Toughest Sheriff' Endorses"
+    ]

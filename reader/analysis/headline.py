@@ -279,10 +279,40 @@ def _runs(
         runs.append(current)
     # A run of nothing but small words ("to", "of the") stresses nothing.
     return [
-        _without_markup(title, spans[r[0]][0], spans[r[-1]][1], markup)
+        _without_markup(title, *_with_its_quote_marks(title, spans[r[0]][0], spans[r[-1]][1]), markup)
         for r in runs
         if any(keys[n] not in STOPWORDS for n in r)
     ]
+
+
+# Quotation marks, single and double, each family's opening and closing forms together (a title
+# may open with a curly mark and close with a straight one: "‘In God We Trust' Vote").
+_MARK_FAMILIES = ("'‘’", '"“”')
+
+
+def _with_its_quote_marks(title: str, start: int, end: int) -> tuple[int, int]:
+    """title[start:end] widened over the quotation mark just outside it that closes (or opens)
+    one it holds: "Calls NYT Report 'Outrageous Distortion'", not "…'Outrageous Distortion"."""
+    for family in _MARK_FAMILIES:
+        opened = closed = 0
+        for k in range(start, end):
+            if title[k] not in family:
+                continue
+            before = title[k - 1] if k > start else ""
+            after = title[k + 1] if k + 1 < end else ""
+            if before.isalnum() and after.isalnum():
+                continue  # an apostrophe inside a word: "America's", "Don't"
+            if after.isalnum() and not before.isalnum():
+                opened += 1
+            elif closed < opened:
+                opened -= 1
+            else:
+                closed += 1
+        if opened and end < len(title) and title[end] in family:
+            end += 1
+        if closed and start > 0 and title[start - 1] in family:
+            start -= 1
+    return start, end
 
 
 _NAME_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV"))
