@@ -745,3 +745,23 @@ def test_a_stressed_run_keeps_both_quotation_marks_of_what_it_quotes():
     assert compare_headlines("'America's Toughest Sheriff' Endorses Perry", "Perry wins").left.stressed == [
         "'America's Toughest Sheriff' Endorses"
     ]
+
+
+def test_a_small_word_both_headlines_have_does_not_cut_a_stressed_run():
+    # basil-dev: "Face To Face" against "... Focus Turns to Investigation" stressed "Face; Face"
+    h = compare_headlines(
+        "Eric Holder Hears From The People Of Ferguson Face To Face",
+        "As Tension Eases on Ferguson's Streets, Focus Turns to Investigation",
+    )
+    assert h.left.stressed == ["Eric Holder Hears From The People Of", "Face To Face"]
+    assert h.right.stressed == ["As Tension Eases on", "Streets, Focus Turns to Investigation"]
+    # a shared word that means something still cuts; a small word at a run's end stays out
+    h = compare_headlines("Obama Mocks Congress For Jobs Vote", "Obama Taunts G.O.P. for Jobs Bill")
+    assert h.left.stressed == ["Mocks Congress", "Vote"]
+    assert compare_headlines("Storm Hits Town Of Ely", "Storm of the century").left.stressed == ["Hits Town Of Ely"]
+    # nor does a run of small words alone grow into the next one ("but Is Less Sure")
+    h = compare_headlines(
+        "Weiner Denies Sending Lewd Photo, Can't Say Whether Image Is Him",
+        "Weiner Denies Sending Photo but Is Less Sure About Its Origin",
+    )
+    assert h.right.stressed == ["Less Sure About Its Origin"]

@@ -268,13 +268,20 @@ def _runs(
     left out); the words at `same_name` count as shared."""
     runs: list[list[int]] = []
     current: list[int] = []
+    held: list[int] = []  # small shared words after the run: inside it if it goes on
     for n, key in enumerate(keys):
         if key in shared or n in same_name:
+            # "Face To Face" against "Focus Turns to Investigation": a shared "to" alone is no
+            # common ground, and cutting there stressed "Face; Face"
+            if key in STOPWORDS and any(keys[m] not in STOPWORDS for m in current):
+                held.append(n)
+                continue
             if current:
                 runs.append(current)
-            current = []
+            current, held = [], []
         else:
-            current.append(n)
+            current += held + [n]
+            held = []
     if current:
         runs.append(current)
     # A run of nothing but small words ("to", "of the") stresses nothing.
