@@ -372,6 +372,15 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated
     assert "\x1b" not in text  # not a terminal: no colour
 
 
+def test_cli_text_counts_no_blindspots_where_no_outlet_has_a_leaning(tmp_path, reader_cli, isolated_dirs):
+    # basil-dev, no leanings given: "60 stories, 3 outlets; 0 told by one outlet only; 0 blindspots"
+    # read as checked and none found; none could be
+    corpus = three_outlet_corpus(tmp_path / "news")
+    text = reader_cli("--corpus", str(corpus), "coverage").stdout
+    assert text.rstrip().endswith("3 stories, 3 outlets; 1 told by one outlet only")
+    assert "blindspot" not in text
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.analysis.compare import Pair, Span, compare
-from reader.analysis.framing import find_framing, load_framing_words
+from reader.analysis.framing import FramingWords, find_framing, load_framing_words
 from reader.analysis.headline import compare_headlines
 from reader.corpus.model import Article
 
@@ -132,8 +132,9 @@ def test_headlines_say_what_each_stresses():
     assert h.left.stressed == ["Blake Farenthold", "from Congress"]
     assert h.right.stressed == ["Who Settled Harassment Case With Taxpayer Funds"]
     assert h.right.framing == []
+    # "Lawmaker" / "Congressman": two plain words for one role, neither a framing label
     h = compare_headlines("Texas Lawmaker Resigns", "Texas Congressman Who Settled Case Resigns")
-    assert h.right.framing == ["Congressman"]
+    assert h.left.framing == [] and h.right.framing == []
     h = compare_headlines("Boehner Sees G.O.P. Keeping House", "Boehner: Republicans Could Lose House")
     assert h.left.stressed == ["Sees", "Keeping"] and h.right.stressed == ["Could Lose"]
     assert compare_headlines("", "Anything") is None
@@ -279,12 +280,15 @@ def test_a_title_before_a_name_or_the_office_run_for_is_no_framing_label():
     assert h.left.framing == []
     h = compare_headlines("Mike Huckabee Is Running For President", "Mike Huckabee on the Issues")
     assert h.left.framing == []
-    # a label chosen for a person still counts
+    # a label chosen for a person counts, but "Aide", "lawmaker" and "Staffer" name roles plainly
+    # (align-dev flagged "Aide, lawmaker" against "Staffer")
     h = compare_headlines("Aide to GOP lawmaker apologizes for post", "GOP Staffer Apologizes For Post")
-    assert h.left.framing == ["Aide", "lawmaker"] and h.right.framing == ["Staffer"]
+    assert h.left.framing == [] and h.right.framing == []
+    h = compare_headlines("Aide to GOP extremist apologizes for post", "GOP Staffer Apologizes For Post")
+    assert h.left.framing == ["extremist"]
     # and a loaded word after "for" is no office
     h = compare_headlines("GOP Staffer Apologizes For Lecturing Obama Daughters", "Aide apologizes")
-    assert h.left.framing == ["Staffer", "Lecturing"]
+    assert h.left.framing == ["Lecturing"]
     # nor a label after "as" that names no office
     h = compare_headlines("Trump Brands Protesters As Thugs", "Trump criticises protesters")
     assert h.left.framing == ["Thugs"]
@@ -297,7 +301,7 @@ def test_a_short_label_that_ends_a_headline_sentence_is_no_abbreviated_title():
     # the headline's sentence (a period after any word of four letters or fewer passed as a title)
     h = compare_headlines("Capitol stormed by a mob.", "Capitol stormed by protesters")
     assert h.left.framing == ["mob"]
-    h = compare_headlines("Senator fires his aide.", "Senator fires staffer")
+    h = compare_headlines("Senator fires his aide.", "Senator fires radical staffer")
     assert h.left.framing == ["aide"]
 
 
@@ -307,7 +311,7 @@ def test_a_capitalised_short_label_ending_a_headline_is_no_abbreviated_title():
     h = compare_headlines("Capitol Stormed By Mob.", "Capitol stormed by protesters")
     assert h.left.framing == ["Mob"]
     # nor does a name follow it when the next sentence opens with a small word
-    h = compare_headlines("Senator Fires Aide. Then Regrets It", "Senator keeps staffer")
+    h = compare_headlines("Senator Fires Aide. Then Regrets It", "Senator keeps radical staffer")
     assert h.left.framing == ["Aide"]
     h = compare_headlines("Romney calls on Rep. Akin to drop Senate bid", "Mitt To Akin: Drop Out")
     assert h.left.framing == []
@@ -477,13 +481,14 @@ def test_an_office_one_is_named_to_or_a_title_before_a_name_is_no_headline_label
     )
     assert compare_headlines("William Cowan Named Interim Senator", "Patrick picks Cowan").left.framing == []
     # a person called by a label still counts, title-cased or not
-    h = compare_headlines("Representative Apologizes for Criticizing Iowa Senator", "King apologizes to Grassley")
+    # (against a charged label: a plain word for a role frames nothing on its own)
+    h = compare_headlines("Representative Apologizes for Criticizing Iowa Senator", "Radical King apologizes")
     assert h.left.framing == ["Representative", "Senator"]
     # "President Obama's": a title, as the body writes it; "Congressman Breaks": no name follows
     body = "Tonight President Obama gives his last address."
     h = compare_headlines("President Obama’s Last State Of The Union", "Obama speech", left_text=body)
     assert h.left.framing == []
-    h = compare_headlines("Congressman Breaks His Silence", "Weiner speaks", left_text="Congressman Weiner spoke.")
+    h = compare_headlines("Congressman Breaks His Silence", "Radical speaks", left_text="Congressman Weiner spoke.")
     assert h.left.framing == ["Congressman"]
 
 
@@ -701,3 +706,62 @@ def test_a_middle_initial_a_party_written_short_and_a_verbs_past_are_not_stresse
     assert h.left.stressed == ["primary"] and h.right.stressed == ["Hillary", "Among Voters"]
     # an initial before a name only one headline gives is its own
     assert compare_headlines("John F. Kennedy Airport closes", "Kennedy Airport closes").left.stressed == ["John F."]
+
+
+def test_a_plain_word_for_a_role_or_group_frames_a_headline_only_against_a_charged_label():
+    # basil-dev: "Congressman", "staffer", "Rep", "protesters", "Immigrants" were listed as each
+    # headline's framing words, though they name a role or a group as plainly as can be
+    h = compare_headlines("Congressman Breaks His Silence", "Weiner denies sending photo")
+    assert h.left.framing == []
+    h = compare_headlines("Appreciation Day brings out supporters, protesters", "Chick-fil-A Draws Huge Crowds")
+    assert h.left.framing == []
+    h = compare_headlines("GOP Rep Shows Support For Company", "Chick-fil-A Draws Crowds")
+    assert h.left.framing == []
+    # the charged word of a phrase stays ("Undocumented"), the plain one goes
+    h = compare_headlines("Republican Calls For Legalizing Undocumented Immigrants", "House GOP To Offer Plan")
+    assert h.left.framing == ["Undocumented"]
+    # against a charged label the plain word is one side of the contrast
+    h = compare_headlines("North Korean Leader Kim Visits Beijing", "Dictator Kim Visits Beijing")
+    assert h.left.framing == ["Leader"] and h.right.framing == ["Dictator"]
+    h = compare_headlines("Protesters Gather At Capitol", "Rioters Gather At Capitol")
+    assert h.left.framing == ["Protesters"] and h.right.framing == ["Rioters"]
+    # a user who lists a plain word as loaded too gets it flagged
+    words = FramingWords(lists={"labels": [("aide",)], "loaded": [("aide",)]})
+    assert compare_headlines("Aide Quits", "Senator quits", words=words).left.framing == ["Aide"]
+
+
+def test_a_stressed_run_keeps_both_quotation_marks_of_what_it_quotes():
+    # basil-dev: "Calls NYT Report 'Outrageous Distortion", "Over 'Inaccurate", "Trust' Vote":
+    # a run ended at its last word, leaving the closing (or opening) mark outside
+    h = compare_headlines("Blumenthal Calls NYT Report 'Outrageous Distortion'", "Blumenthal's Words Differ")
+    assert h.left.stressed == ["Calls NYT Report 'Outrageous Distortion'"]
+    h = compare_headlines("Obama: ‘In God We Trust' Vote Not Creating Jobs", "Obama Taunts G.O.P. Over Jobs")
+    assert h.left.stressed == ["‘In God We Trust' Vote Not Creating"]
+    h = compare_headlines("Panel seeks “transcribed” interview with Clinton", "House Panel Seeks Talk With Clinton")
+    assert h.left.stressed == ["“transcribed” interview"]
+    # a mark both ends of the quote leave outside, or an apostrophe, stays as it was
+    h = compare_headlines("Santorum: 'Phony theology' comment was about energy", "Santorum defends comment")
+    assert h.left.stressed == ["Phony theology", "was about energy"]
+    assert compare_headlines("'America's Toughest Sheriff' Endorses Perry", "Perry wins").left.stressed == [
+        "'America's Toughest Sheriff' Endorses"
+    ]
+
+
+def test_a_small_word_both_headlines_have_does_not_cut_a_stressed_run():
+    # basil-dev: "Face To Face" against "... Focus Turns to Investigation" stressed "Face; Face"
+    h = compare_headlines(
+        "Eric Holder Hears From The People Of Ferguson Face To Face",
+        "As Tension Eases on Ferguson's Streets, Focus Turns to Investigation",
+    )
+    assert h.left.stressed == ["Eric Holder Hears From The People Of", "Face To Face"]
+    assert h.right.stressed == ["As Tension Eases on", "Streets, Focus Turns to Investigation"]
+    # a shared word that means something still cuts; a small word at a run's end stays out
+    h = compare_headlines("Obama Mocks Congress For Jobs Vote", "Obama Taunts G.O.P. for Jobs Bill")
+    assert h.left.stressed == ["Mocks Congress", "Vote"]
+    assert compare_headlines("Storm Hits Town Of Ely", "Storm of the century").left.stressed == ["Hits Town Of Ely"]
+    # nor does a run of small words alone grow into the next one ("but Is Less Sure")
+    h = compare_headlines(
+        "Weiner Denies Sending Lewd Photo, Can't Say Whether Image Is Him",
+        "Weiner Denies Sending Photo but Is Less Sure About Its Origin",
+    )
+    assert h.right.stressed == ["Less Sure About Its Origin"]

@@ -268,21 +268,58 @@ def _runs(
     left out); the words at `same_name` count as shared."""
     runs: list[list[int]] = []
     current: list[int] = []
+    held: list[int] = []  # small shared words after the run: inside it if it goes on
     for n, key in enumerate(keys):
         if key in shared or n in same_name:
+            # "Face To Face" against "Focus Turns to Investigation": a shared "to" alone is no
+            # common ground, and cutting there stressed "Face; Face"
+            if key in STOPWORDS and any(keys[m] not in STOPWORDS for m in current):
+                held.append(n)
+                continue
             if current:
                 runs.append(current)
-            current = []
+            current, held = [], []
         else:
-            current.append(n)
+            current += held + [n]
+            held = []
     if current:
         runs.append(current)
     # A run of nothing but small words ("to", "of the") stresses nothing.
     return [
-        _without_markup(title, spans[r[0]][0], spans[r[-1]][1], markup)
+        _without_markup(title, *_with_its_quote_marks(title, spans[r[0]][0], spans[r[-1]][1]), markup)
         for r in runs
         if any(keys[n] not in STOPWORDS for n in r)
     ]
+
+
+# Quotation marks, single and double, each family's opening and closing forms together (a title
+# may open with a curly mark and close with a straight one: "‘In God We Trust' Vote").
+_MARK_FAMILIES = ("'‘’", '"“”')
+
+
+def _with_its_quote_marks(title: str, start: int, end: int) -> tuple[int, int]:
+    """title[start:end] widened over the quotation mark just outside it that closes (or opens)
+    one it holds: "Calls NYT Report 'Outrageous Distortion'", not "…'Outrageous Distortion"."""
+    for family in _MARK_FAMILIES:
+        opened = closed = 0
+        for k in range(start, end):
+            if title[k] not in family:
+                continue
+            before = title[k - 1] if k > start else ""
+            after = title[k + 1] if k + 1 < end else ""
+            if before.isalnum() and after.isalnum():
+                continue  # an apostrophe inside a word: "America's", "Don't"
+            if after.isalnum() and not before.isalnum():
+                opened += 1
+            elif closed < opened:
+                opened -= 1
+            else:
+                closed += 1
+        if opened and end < len(title) and title[end] in family:
+            end += 1
+        if closed and start > 0 and title[start - 1] in family:
+            start -= 1
+    return start, end
 
 
 _NAME_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV"))
@@ -464,7 +501,37 @@ def compare_headlines(
     labels = frozenset(lists.get("labels", []))
     for headline, text in ((result.left, left_text), (result.right, right_text)):
         headline.framing = _framing_in(headline.stressed, phrases, labels, headline.text, text)
+    # a plain label is one only as a label (a user may list "aide" as loaded too)
+    plain = frozenset(p for p in labels & _PLAIN_LABELS if not any(p in lists.get(k, []) for k in KINDS[1:]))
+    left_found, right_found = result.left.framing, result.right.framing
+    result.left.framing = _without_plain_labels(left_found, right_found, labels, plain)
+    result.right.framing = _without_plain_labels(right_found, left_found, labels, plain)
     return result
+
+
+# Listed labels that name a role or a group plainly ("Congressman Breaks His Silence", "GOP
+# Staffer Apologizes", "Chick-fil-A Day Brings Out Supporters, Protesters"): the list carries
+# them to contrast with charged ones ("leader" / "dictator", "protesters" / "rioters"). On its
+# own such a word chooses no side: on basil-dev it was two thirds of the headlines' framing words.
+_PLAIN_LABELS = frozenset(
+    (w,)
+    for w in """leader president government administration activist activists protesters militant militants
+    insurgent insurgents rebel rebels fighters migrant migrants immigrant immigrants refugee refugees staffer
+    aide lawmaker congressman congresswoman representative rep senator sheriff""".split()
+)
+
+
+def _phrase_key(written: str) -> tuple[str, ...]:
+    return tuple(written.casefold().replace("’", "'").split())
+
+
+def _without_plain_labels(
+    found: list[str], other: list[str], labels: frozenset[tuple[str, ...]], plain: frozenset[tuple[str, ...]]
+) -> list[str]:
+    """`found` less its plain labels, unless the other headline has a charged label (then the
+    plain word is one side of the contrast: "Leader" against "Dictator")."""
+    charged = any(_phrase_key(w) in labels and _phrase_key(w) not in plain for w in other)
+    return [w for w in found if charged or _phrase_key(w) not in plain]
 
 
 def _framing_in(

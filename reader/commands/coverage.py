@@ -65,14 +65,14 @@ def run(args) -> int:
     if args.json:
         emit_json([row.to_dict() for row in rows])
         return 0
-    print_rows(rows, len(coverage.outlets), args.active, args.only or "all")
+    print_rows(rows, len(coverage.outlets), args.active, args.only or "all", coverage.has_leanings)
     return 0
 
 
 _NONE = {"all": "no stories", "single": "no story told by one outlet only", "blindspot": "no blindspots"}
 
 
-def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "all") -> None:
+def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "all", has_leanings: bool = True) -> None:
     colour = use_colour()
     clean = strip_controls_for_terminal
 
@@ -106,9 +106,12 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
     blind = sum(1 for r in rows if r.blindspot)
     scope = f" (missing: outlets active within {active_days} days)" if active_days is not None else ""
     print()
+    # Without a leaning no story can be a blindspot: "0 blindspots" would read as checked and none
+    # found (the app's view shows no Blindspot column then either).
+    blindspots = f"; {counted(blind, 'blindspot')}" if has_leanings else ""
     print(
         dim(
             f"{counted(len(rows), 'story', 'stories')}, {counted(outlet_count, 'outlet')}{scope}; "
-            f"{single} told by one outlet only; {counted(blind, 'blindspot')}"
+            f"{single} told by one outlet only{blindspots}"
         )
     )
