@@ -543,6 +543,28 @@ def test_a_progress_step_without_a_count_stays_on_screen_until_the_next(monkeypa
     assert screen.getvalue().endswith("\r\x1b[2K")
 
 
+def test_the_comparisons_pass_is_on_screen_before_its_first_article(corpus, tmp_path, monkeypatch):
+    """Between the index's last progress and the pass's first article (the encoder loading, the
+    stories read), `reader index` drew nothing for 1-2.5 s: a blank line under a finished index."""
+    from reader.library import Library
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    seen = []
+
+    def prepare_stories(self, progress=None, cancel=None, *, again=False):
+        seen.append(screen.getvalue().rpartition("\x1b[2K")[2])
+        raise KeyboardInterrupt  # stop here: only what was on screen when the pass began matters
+
+    monkeypatch.setattr(Library, "prepare_stories", prepare_stories)
+    code = main(["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index"])
+    assert code == 130 and seen == ["preparing comparisons: loading the sentence encoder"]
+    assert screen.getvalue().endswith(
+        "\r\x1b[2Kreader: interrupted while preparing the comparisons; the index is up to date\n"
+    )
+
+
 def test_the_progress_line_fits_a_narrow_terminal(monkeypatch):
     # At 40 columns a longer line wrapped, \r went back to its last row only, and each update left
     # a row behind: "preparing comparisons  92% 166/180 2010-" once per article.

@@ -191,6 +191,15 @@ class ProgressLine:
             self._drawn = False
 
 
+def preparing_comparisons() -> ProgressLine:
+    """The progress line of the pass that prepares the comparisons (`reader index`, `reader
+    fetch`), on screen at once: the encoder's loading and the stories' reading come before its
+    first article, and left a blank line for a second or two under a finished index."""
+    line = ProgressLine("preparing comparisons")
+    line(0, 0, "loading the sentence encoder")
+    return line
+
+
 def report_skipped(items) -> None:
     """The files skipped (or read with a warning), one diagnostic line each on stderr, as ripgrep
     reports a file it cannot read: stdout stays the command's data (`list`'s articles, `index`'s
