@@ -565,6 +565,29 @@ def test_the_comparisons_pass_is_on_screen_before_its_first_article(corpus, tmp_
     )
 
 
+def test_a_comparison_is_on_screen_before_its_sentences_are_encoded(corpus, tmp_path, monkeypatch):
+    """`reader compare` of two long files drew nothing while they were read and their quotations
+    found (6 s for two 200 KB files) until the encoder began counting its sentences."""
+    from reader.library import Library
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    seen = []
+    real = Library.articles_at
+
+    def articles_at(self, target):
+        seen.append(screen.getvalue().rpartition("\x1b[2K")[2])
+        return real(self, target)
+
+    monkeypatch.setattr(Library, "articles_at", articles_at)
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*where, "index", "--no-prepare"]) == 0
+    assert main([*where, "compare", "reuters/budget-vote", "ap/budget-vote", "--json"]) == 0
+    assert seen == ["comparing: reading the articles"] * 2
+    assert screen.getvalue().endswith("\r\x1b[2K")  # and cleared before the output
+
+
 def test_the_progress_line_fits_a_narrow_terminal(monkeypatch):
     # At 40 columns a longer line wrapped, \r went back to its last row only, and each update left
     # a row behind: "preparing comparisons  92% 166/180 2010-" once per article.
