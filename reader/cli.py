@@ -17,6 +17,7 @@ from reader.commands.common import (
     COLOUR_MODES,
     CommandError,
     Stopped,
+    clear_progress,
     error_text,
     interrupted_status,
     print_error,
@@ -378,6 +379,7 @@ class _GuardedStdout(io.TextIOBase):
             raise OutputError(str(exc)) from exc
 
     def write(self, text: str) -> int:
+        clear_progress()  # the output's first line is not written after a progress line on screen
         return self._guarded(self._stream.write, text)
 
     def flush(self) -> None:
@@ -503,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
             print_error("interrupted")
         return interrupted_status(exc)
     finally:
+        clear_progress()  # the shell's prompt is not drawn after it either
         if guarded:
             sys.stdout = stdout
 

@@ -471,8 +471,8 @@ class Library:
             count = len(freshness["changed"])
             more = "+" if count >= 20 else ""
             self.on_notice(
-                f"the corpus changed since the index was last updated ({count}{more} "
-                f"folder{'s' if count != 1 else ''}); results may be out of date: {update}"
+                f"the corpus changed since the index was last updated (files added, removed or renamed "
+                f"in {count}{more} folder{'s' if count != 1 else ''}); results may be out of date: {update}"
             )
 
     def _update_advice(self) -> str:

@@ -539,8 +539,77 @@ def test_a_progress_step_without_a_count_stays_on_screen_until_the_next(monkeypa
     assert screen.getvalue().endswith("\r\x1b[2Kindexing: grouping the stories of 5,000 articles")
     line(0, 0, "")  # nothing under way: cleared
     assert screen.getvalue().endswith("\r\x1b[2K")
-    line(3, 3, "writing the index")
+    line(3, 3, "")  # a full count without words: cleared
     assert screen.getvalue().endswith("\r\x1b[2K")
+
+
+def test_a_full_count_with_words_stays_until_the_next_step_or_other_text(corpus, tmp_path, monkeypatch):
+    """The index's last step is "180/180 committing": a full count, so the line was cleared at
+    once, and the commit (1-2 s) ran under a blank line. It stays now, and goes before anything
+    else reaches the terminal: the command's output, an error, the end of the process."""
+    from reader.commands.common import ProgressLine, clear_progress
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    line = ProgressLine("indexing")
+    line(180, 180, "committing")
+    assert screen.getvalue().endswith("\r\x1b[2Kindexing 100% 180/180 committing")
+    clear_progress()
+    assert screen.getvalue().endswith("committing\r\x1b[2K")
+    # A reading command's first build (no finish() of its own): its output starts on a clean row.
+    monkeypatch.setattr(sys, "stdout", screen)
+    assert main(["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "list", "--color", "never"]) == 0
+    drawn, _, output = screen.getvalue().rpartition("\r\x1b[2K")
+    assert "committing" in drawn and "indexing" not in output
+    assert output.splitlines()[0].startswith("20") and output.endswith("\n")
+    assert main(["--corpus", str(corpus), "--index", str(tmp_path / "ix2"), "show", "nosuch"]) == 1
+    assert screen.getvalue().rpartition("\r\x1b[2K")[2] == "reader: no article with id or path 'nosuch'\n"
+
+
+def test_the_comparisons_pass_is_on_screen_before_its_first_article(corpus, tmp_path, monkeypatch):
+    """Between the index's last progress and the pass's first article (the encoder loading, the
+    stories read), `reader index` drew nothing for 1-2.5 s: a blank line under a finished index."""
+    from reader.library import Library
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    seen = []
+
+    def prepare_stories(self, progress=None, cancel=None, *, again=False):
+        seen.append(screen.getvalue().rpartition("\x1b[2K")[2])
+        raise KeyboardInterrupt  # stop here: only what was on screen when the pass began matters
+
+    monkeypatch.setattr(Library, "prepare_stories", prepare_stories)
+    code = main(["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index"])
+    assert code == 130 and seen == ["preparing comparisons: loading the sentence encoder"]
+    assert screen.getvalue().endswith(
+        "\r\x1b[2Kreader: interrupted while preparing the comparisons; the index is up to date\n"
+    )
+
+
+def test_a_comparison_is_on_screen_before_its_sentences_are_encoded(corpus, tmp_path, monkeypatch):
+    """`reader compare` of two long files drew nothing while they were read and their quotations
+    found (6 s for two 200 KB files) until the encoder began counting its sentences."""
+    from reader.library import Library
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    seen = []
+    real = Library.articles_at
+
+    def articles_at(self, target):
+        seen.append(screen.getvalue().rpartition("\x1b[2K")[2])
+        return real(self, target)
+
+    monkeypatch.setattr(Library, "articles_at", articles_at)
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*where, "index", "--no-prepare"]) == 0
+    assert main([*where, "compare", "reuters/budget-vote", "ap/budget-vote", "--json"]) == 0
+    assert seen == ["comparing: reading the articles"] * 2
+    assert screen.getvalue().endswith("\r\x1b[2K")  # and cleared before the output
 
 
 def test_the_progress_line_fits_a_narrow_terminal(monkeypatch):

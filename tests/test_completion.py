@@ -35,6 +35,17 @@ def test_completion_command_prints_each_script(capsys):
     assert exc.value.code == 2
 
 
+def test_a_missing_or_unknown_shell_is_named_as_the_usage_names_arguments(capsys):
+    """`the following arguments are required: shell` named the argument by its variable, where
+    every other command names its own in capitals (ARTICLE, QUERY, URL)."""
+    with pytest.raises(SystemExit):
+        main(["completion"])
+    assert capsys.readouterr().err.endswith("error: the following arguments are required: SHELL\n")
+    with pytest.raises(SystemExit):
+        main(["completion", "tcsh"])
+    assert "error: argument SHELL: unknown choice 'tcsh'" in capsys.readouterr().err
+
+
 def test_the_tree_holds_every_command_nested_ones_and_global_options():
     tree = command_tree(build_parser())
     assert {"list", "show", "search", "index", "compare", "feed", "completion"} <= set(tree.commands)
@@ -250,3 +261,39 @@ def test_completion_help_lists_only_what_applies_to_it(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["completion", "bash", "--index", "x"])
     assert exc.value.code == 2 and "unrecognized arguments: --index" in capsys.readouterr().err
+
+
+def _install_lines() -> list[tuple[str, str]]:
+    """(where, command) of every install line: the README's block and `completion --help`'s."""
+    from reader.commands.completion import INSTALL
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Shell completion", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    lines = [("README", line.split("  #", 1)[0].strip()) for line in block.splitlines() if line.strip()]
+    for line in INSTALL.splitlines()[1:]:
+        command = line.strip()
+        if command.startswith(SHELLS_LISTED):
+            lines.append(("--help", command.split(None, 1)[1]))
+    return lines
+
+
+SHELLS_LISTED = ("bash ", "zsh ", "fish ")
+
+
+@pytest.mark.parametrize("where, command", _install_lines())
+def test_each_install_line_works_in_a_new_account(tmp_path, where, command):
+    """`reader completion bash > ~/.local/share/bash-completion/completions/reader` failed with
+    "No such file or directory" in an account where that folder was never made (nor ~/.zfunc,
+    nor fish's completions folder before fish first ran)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "reader"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m reader "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "PATH": f"{bin_dir}:/usr/bin:/bin"}
+    done = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, f"{where}: {command}: {done.stderr}"
+    written = command.rsplit("> ", 1)[1].replace("~", str(home))
+    assert Path(written).read_text(encoding="utf-8").startswith(("# bash", "#compdef", "# fish"))

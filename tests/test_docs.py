@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from reader.cli import build_parser
 from reader.completion import Command, command_tree
@@ -28,6 +32,25 @@ def test_every_command_is_in_the_usage_block():
             assert re.search(rf"\breader {' '.join(command.path)}\b|\| {' '.join(command.path)}\b", USAGE), (
                 f"reader {' '.join(command.path)} is missing from README's 'Using it' block"
             )
+
+
+def test_the_usage_says_where_the_reader_command_is_after_the_install(tmp_path):
+    """The install puts `reader` in .venv/bin, which is on no PATH: a newcomer who typed the
+    first line of "Using it" got "reader: command not found". The README says how to reach it,
+    and that way works (the venv these tests run in, when it is one)."""
+    intro = README.split("## Using it", 1)[1].split("```sh", 1)[0]
+    assert "`.venv/bin/reader`" in intro and "`. .venv/bin/activate`" in intro
+    activate = Path(sys.prefix) / "bin" / "activate"
+    if sys.prefix == sys.base_prefix or not activate.is_file():
+        pytest.skip("not running in a venv")
+    found = subprocess.run(
+        ["bash", "-c", f'. "{activate}" && command -v reader'],
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert found.stdout.strip() == str(Path(sys.prefix) / "bin" / "reader")
 
 
 def test_every_option_is_in_the_readme():

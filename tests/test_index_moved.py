@@ -433,3 +433,35 @@ def test_the_library_s_index_version_changes_when_another_process_re_links_its_c
     assert ix.update().moved_from == [str(news)]
     ix.close()
     assert library.index_version() != before
+
+
+def test_the_same_folder_named_through_a_symbolic_link_is_not_another_corpus(news, tmp_path):
+    """`cd ~/news && reader --corpus . list` (the working folder is the link's target) after
+    `reader --corpus ~/news index` (a link): one index folder for both (default_index_dir
+    resolves), but every reading command said "the index was last updated for other corpus
+    folders", and the update called the folder "a copy of it now"."""
+    link = tmp_path / "news-link"
+    link.symlink_to(news, target_is_directory=True)
+    index_dir = tmp_path / "indexes" / "news-1"
+    ix = CorpusIndex([link], index_dir)
+    try:
+        assert ix.freshness()["roots_changed"] is False
+        report = ix.update()
+        assert counts(report) == (0, 0, 0, N) and report.notice is None
+        assert ix.freshness()["roots_changed"] is False
+    finally:
+        ix.close()
+    ix = CorpusIndex([news], index_dir)  # and back: the same again
+    try:
+        assert ix.freshness()["roots_changed"] is False
+        assert ix.update().notice is None
+        assert {hit.path for hit in ix.search("inflation")} <= {str(p) for p in news.rglob("*") if p.is_file()}
+    finally:
+        ix.close()
+    elsewhere = tmp_path / "copy"
+    shutil.copytree(news, elsewhere)
+    ix = CorpusIndex([elsewhere], index_dir)  # a real copy is still another folder
+    try:
+        assert ix.freshness()["roots_changed"] is True
+    finally:
+        ix.close()

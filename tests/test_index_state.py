@@ -58,6 +58,8 @@ def test_removed_files_and_other_roots_are_noticed(corpus, tmp_path, capsys):
     (corpus / "bbc" / "football.md").unlink()
     code, out, err = run(capsys, "--corpus", str(corpus), "--index", index_dir, "list")
     assert code == 0 and STALE in err and "football" in out
+    # What changed, in words: "(1 folder)" left one to guess that files came or went there.
+    assert "(files added, removed or renamed in 1 folder)" in err
     assert run(capsys, "--corpus", str(corpus), "--index", index_dir, "index")[0] == 0
     other = make_corpus(tmp_path / "other", {"x/y": ARTICLES["ap/inflation"]})
     code, out, err = run(capsys, "--corpus", str(other), "--index", index_dir, "list")

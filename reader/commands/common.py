@@ -174,27 +174,60 @@ class ProgressLine:
             return
         percent = f"{100 * done // total:3d}%" if total else "    "
         self._draw(f"{self.label} {percent} {done}/{total} {strip_controls_for_terminal(message)}")
-        if done >= total:  # also total == 0 without a message: nothing to leave on screen
+        if done >= total and not (total and message.strip()):  # also total == 0 without a message
             self.finish()
+        # A full count with words stays until the next call or finish(): it is often the start of
+        # a step of its own (the index's "180/180 committing", 1-2 s of a blank line when cleared).
+        # Whatever is written next to the terminal clears it first (clear_progress).
 
     def _draw(self, line: str) -> None:
+        global _on_screen
         # Within one row of the terminal: a longer line wraps, \r goes back to its last row only,
         # and each update left a row behind (at 40 columns, one per article prepared).
         sys.stderr.write("\r\x1b[2K" + clipped_cells(line, min(_terminal_columns(), 121) - 1))
         sys.stderr.flush()
         self._drawn = True
+        _on_screen = self
 
     def finish(self) -> None:
+        global _on_screen
         if self._drawn:
             sys.stderr.write("\r\x1b[2K")
             sys.stderr.flush()
             self._drawn = False
+        if _on_screen is self:
+            _on_screen = None
+
+
+_on_screen: ProgressLine | None = None  # the progress line drawn last, until it is cleared
+
+
+def clear_progress() -> None:
+    """Clear the progress line on screen, if any, before other text goes to the terminal (the
+    command's output, an error or a notice), or the process ends: that text would follow it on
+    its row. A reading command's first index build has no finish() of its own."""
+    line = _on_screen
+    if line is not None:
+        try:
+            line.finish()
+        except (OSError, ValueError):  # stderr is gone: nothing on screen to clear
+            pass
+
+
+def preparing_comparisons() -> ProgressLine:
+    """The progress line of the pass that prepares the comparisons (`reader index`, `reader
+    fetch`), on screen at once: the encoder's loading and the stories' reading come before its
+    first article, and left a blank line for a second or two under a finished index."""
+    line = ProgressLine("preparing comparisons")
+    line(0, 0, "loading the sentence encoder")
+    return line
 
 
 def report_skipped(items) -> None:
     """The files skipped (or read with a warning), one diagnostic line each on stderr, as ripgrep
     reports a file it cannot read: stdout stays the command's data (`list`'s articles, `index`'s
     counts), whatever is piped. `items` are the index's {"path", "reason"[, "warning"]} dicts."""
+    clear_progress()
     for item in items:
         path = strip_controls_for_terminal(skipped_path(item))
         reason = strip_controls_for_terminal(str(item.get("reason")))
@@ -209,6 +242,7 @@ def print_error(message: object) -> None:
     server's words: no escape sequence or bidi control in it reaches the terminal, and a line
     break in it (a file name can hold one) is shown as '?', as the corpus's skipped names are. A
     byte of an argument that is not UTF-8 is shown "\\xff" (not "\\udcff", nor "\ufffd")."""
+    clear_progress()
     try:
         print(f"reader: {error_text(message)}", file=sys.stderr)
     except (OSError, ValueError):  # stderr is full or gone: there is nowhere left to say it
@@ -379,6 +413,7 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
     from reader.library import Library
 
     def notice(message: str) -> None:
+        clear_progress()
         print(f"reader: {error_text(message)}", file=sys.stderr)
 
     try:

@@ -12,6 +12,7 @@ from reader.commands.common import (
     ctrl_c_stops,
     emit_json,
     open_library,
+    preparing_comparisons,
     print_error,
     strip_controls_for_terminal as clean,
     use_colour,
@@ -218,7 +219,7 @@ def _index_fetched(library) -> bool:
         progress.finish()
     if not config.prepare_comparisons(config.load_user_config()):
         return False
-    preparing = ProgressLine("preparing comparisons")
+    preparing = preparing_comparisons()
     stop = threading.Event()
     try:
         with ctrl_c_stops(stop):

@@ -15,6 +15,7 @@ from reader.commands.common import (
     emit_json,
     interrupted_status,
     open_library,
+    preparing_comparisons,
     report_skipped,
     strip_controls_for_terminal,
     use_colour,
@@ -70,7 +71,7 @@ def run(args) -> int:
         progress.finish()
     interrupted: KeyboardInterrupt | None = None
     prepared = None
-    preparing = ProgressLine("preparing comparisons")
+    preparing = preparing_comparisons() if prepare else ProgressLine("preparing comparisons")
     stop = threading.Event()
     try:
         if prepare:

@@ -225,7 +225,9 @@ class CorpusIndex:
         return {
             "indexed": True,
             "changed": statedb.changed_paths(watched),
-            "roots_changed": sorted(meta.get("roots") or []) != sorted(roots),
+            # Compared where they lead: a folder named through a symbolic link (or `--corpus .`
+            # inside one, which is its target) is the same corpus, and the same index folder.
+            "roots_changed": _real(meta.get("roots") or []) != _real(roots),
             # An index built with --follow-links holds files from outside the corpus folders.
             "links_changed": built_with if built_with != bool(self.follow_links) else None,
             "rules_changed": meta.get("rules") != config.user_outlets_stamp(),
@@ -394,3 +396,8 @@ class CorpusIndex:
             self.close()
             self._state = None
             self._articles = None
+
+
+def _real(roots) -> list[str]:
+    """The folders `roots` name, symbolic links followed, in order (as default_index_dir names them)."""
+    return sorted(os.path.realpath(root) for root in roots if isinstance(root, str))

@@ -64,10 +64,11 @@ class Hit:
             "outlet": self.outlet,
             "title": self.title,
             "date": self.date,
-            "score": None if self.score is None else round(self.score, 4),
-            "story": self.story,
+            # An article's keys in the order `list --json` gives them (README), then the hit's own.
             "url": self.url,
+            "story": self.story,
             "path": self.path,
+            "score": None if self.score is None else round(self.score, 4),
             "snippets": [s.to_dict() for s in self.snippets],
         }
 

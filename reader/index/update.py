@@ -300,7 +300,12 @@ class IndexUpdate:
         old = ", ".join(moves)
         self.report.moved_from = list(moves)
         gone = not any(os.path.lexists(root) for root in moves)
-        self.report.notice = (moved.CARRIED if gone else moved.RELINKED).format(old=old)
+        if all(os.path.realpath(old_root) == os.path.realpath(new_root) for old_root, new_root in moves.items()):
+            # The same folders by another name (a symbolic link, or `--corpus .` inside one):
+            # re-linked to the name given, and nothing to tell ("a copy of it now" was false).
+            self.report.notice = None
+        else:
+            self.report.notice = (moved.CARRIED if gone else moved.RELINKED).format(old=old)
         # The folder's name, not its path: the app shows a counted step's text as a file's name.
         self.progress(0, 0, f"carrying the index over from {', '.join(os.path.basename(r) or r for r in moves)}")
         files = state["files"]
