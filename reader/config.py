@@ -147,6 +147,14 @@ class _Place:
         line = yamlsafe.key_line(self.text, key)
         return f"{self.path}: line {line}: {key}" if line else f"{self.path}: {key}"
 
+    def item(self, key: str, index: int) -> str:
+        """Where item `index` (from 0) of the list under `key` is written: a list of folders
+        names the line of the bad one, not the key's first line."""
+        from reader import yamlsafe
+
+        lines = yamlsafe.item_lines(self.text, key)
+        return f"{self.path}: line {lines[index]}: {key}" if index < len(lines) else self(key)
+
 
 def _check_types(data: dict, where: _Place) -> None:
     corpus = data.get("corpus")
@@ -190,22 +198,39 @@ def text_width_problem(value) -> str | None:
     return None
 
 
-def config_key_place(key: str) -> str:
-    """ "PATH: line N: KEY" for a key of config.yaml (without the line when it cannot be read)."""
+def _config_place() -> _Place:
     path = config_path()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = ""
-    return _Place(path, text)(key)
+    return _Place(path, text)
+
+
+def config_key_place(key: str) -> str:
+    """ "PATH: line N: KEY" for a key of config.yaml (without the line when it cannot be read)."""
+    return _config_place()(key)
+
+
+def corpus_folder_place(user: dict, root: Path) -> str:
+    """ "PATH: line N: corpus" for one of the config's corpus folders: the line of its item when
+    `corpus` is a list (a bad third folder was reported on the key's line)."""
+    configured = user.get("corpus")
+    if isinstance(configured, list):
+        for index, item in enumerate(configured):
+            if isinstance(item, str) and config_dir() / os.path.expanduser(item) == root:
+                return _config_place().item("corpus", index)
+    return config_key_place("corpus")
 
 
 def default_corpus_roots() -> list[Path]:
     """The corpus from the user's config, else the bundled seeds; plus the fetched articles' folder
     once `reader feed add` or `reader fetch` has created it."""
-    roots, problems = corpus_roots_and_problems(load_user_config())
+    user = load_user_config()
+    roots, problems = corpus_roots_and_problems(user)
     if problems:
-        raise ConfigError(f"{config_key_place('corpus')}: {next(iter(problems.values()))}")
+        root, why = next(iter(problems.items()))
+        raise ConfigError(f"{corpus_folder_place(user, root)}: {why}")
     return roots
 
 

@@ -126,6 +126,34 @@ def test_a_missing_corpus_folder_is_shown_marked_with_the_settings_and_exit_2(ca
     assert code == 2 and out == "" and err == f"reader: {path}: line 1: corpus: corpus folder not found: {missing}\n"
 
 
+def test_a_bad_folder_in_a_block_list_is_reported_on_its_own_line(capsys, isolated_dirs, tmp_path):
+    # Every corpus error named the key's line ("line 1"), though the missing folder was written
+    # on line 4: with several folders the user had to guess which one.
+    missing = tmp_path / "gone"
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_text(f"theme: nord\ncorpus:\n  - {tmp_path}\n  - {missing}\n", encoding="utf-8")
+    code, out, err = run(capsys, "config", "--json")
+    assert code == 2 and json.loads(out)["problems"] == [f"{path}: line 4: corpus: corpus folder not found: {missing}"]
+    code, out, err = run(capsys, "list")
+    assert code == 2 and err == f"reader: {path}: line 4: corpus: corpus folder not found: {missing}\n"
+
+
+def test_config_shows_the_lock_wait_and_a_bad_one_with_the_settings(capsys, isolated_dirs, monkeypatch):
+    # Every other command stops on a bad READER_LOCK_WAIT with exit 2; `reader config` said
+    # nothing of it and exited 0, so `reader config && reader index` could not catch it.
+    data = json.loads(run(capsys, "config", "--json")[1])
+    assert (data["lock_wait"], data["lock_wait_from"], data["lock_wait_problem"]) == (3.0, "default", "")
+    monkeypatch.setenv("READER_LOCK_WAIT", "10")
+    data = json.loads(run(capsys, "config", "--json")[1])
+    assert (data["lock_wait"], data["lock_wait_from"]) == (10.0, "READER_LOCK_WAIT")
+    monkeypatch.setenv("READER_LOCK_WAIT", "soon")
+    code, out, err = run(capsys, "config")
+    assert code == 2 and err == "reader: READER_LOCK_WAIT: expected seconds from 0 to 86400, not 'soon'\n"
+    assert re.search(r"^lock_wait +3 s  \(default\)  <- READER_LOCK_WAIT: expected seconds", out, re.M)
+    code, out, _ = run(capsys, "config", "--json")
+    assert code == 2 and json.loads(out)["lock_wait_problem"].startswith("READER_LOCK_WAIT: expected")
+
+
 def test_config_shows_the_subscriptions_file_and_what_is_wrong_with_it(capsys, isolated_dirs):
     # feeds.yaml is a settings file too, and reader config said nothing of it: not its path, nor
     # that `reader fetch` could not read it.

@@ -54,11 +54,10 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     if args.corpus:
         roots = list(args.corpus)
         corpus_problems = {root: why for root in roots if (why := config.unusable_folder(root))}
-        where = "--corpus"
+        problems = [f"--corpus: {why}" for why in corpus_problems.values()]
     else:
         roots, corpus_problems = config.corpus_roots_and_problems(user)
-        where = config.config_key_place("corpus")
-    problems = [f"{where}: {why}" for why in corpus_problems.values()]
+        problems = [f"{config.corpus_folder_place(user, root)}: {why}" for root, why in corpus_problems.items()]
     problems += unknown_key_problems(user)
     keymap, keymap_problems = user_keymap(user)
     problems += keymap_problems
@@ -81,6 +80,14 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     text_width, width_problem = text_width_setting(user)
     if width_problem:
         problems.append(width_problem)
+    # Every other command stops on a bad READER_LOCK_WAIT (exit 2); this one shows it with the rest.
+    try:
+        lock_wait, lock_wait_problem = config.lock_wait(), ""
+    except config.ConfigError as exc:
+        lock_wait, lock_wait_problem = config.DEFAULT_LOCK_WAIT, str(exc)
+        problems.append(lock_wait_problem)
+    set_by_env = os.environ.get("READER_LOCK_WAIT", "").strip() and not lock_wait_problem
+    lock_wait_from = "READER_LOCK_WAIT" if set_by_env else "default"
     if args.corpus:
         corpus_from = "--corpus"
     elif user.get("corpus"):
@@ -105,6 +112,9 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         "text_width_from": "config" if "text_width" in user and not width_problem else "default",
         "prepare_comparisons": config.prepare_comparisons(user),
         "prepare_comparisons_from": "config" if "prepare_comparisons" in user else "default",
+        "lock_wait": lock_wait,  # seconds an index update waits for another one
+        "lock_wait_from": lock_wait_from,
+        "lock_wait_problem": lock_wait_problem,
         "keymap": {
             binding_id: {
                 # As config.yaml takes them and the footer shows them: "?", not "question_mark".
@@ -132,7 +142,7 @@ def run(args) -> int:
         print(f"reader: {strip_controls_for_terminal(problem)}", file=sys.stderr)
     # Shown in full, but the exit status still says the corpus cannot be used (as every other
     # command's would): `reader config >/dev/null && reader ...` keeps meaning "the config works".
-    code = 2 if settings["corpus_problems"] else 0
+    code = 2 if settings["corpus_problems"] or settings["lock_wait_problem"] else 0
     if args.json:
         emit_json({**settings, "problems": problems})
         return code
@@ -180,6 +190,12 @@ def run(args) -> int:
         "prepare_comparisons",
         "true (every story's comparisons made ready after indexing)" if settings["prepare_comparisons"] else "false",
         settings["prepare_comparisons_from"],
+    )
+    row(
+        "lock_wait",
+        f"{settings['lock_wait']:g} s",
+        settings["lock_wait_from"],
+        settings["lock_wait_problem"],
     )
     print()
     print(
