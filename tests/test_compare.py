@@ -280,6 +280,26 @@ def test_another_name_in_a_quote_still_alters_it(left_name, right_name):
     assert [q.match for q in c.shared_quotes] == ["altered"]
 
 
+@pytest.mark.parametrize(
+    "short,match",
+    [
+        # Two whole sentences of the longer quote, the two between them left out: a fragment.
+        ("America is not a clown show. America is an idea that sets people free.", "fragment"),
+        # The same with a word changed in one of them is still altered.
+        ("America is not a clown show. America is an idea that sets us free.", "altered"),
+    ],
+)
+def test_whole_sentences_quoted_without_those_between_are_a_fragment(short, match):
+    # Fox quoted two of Beck's sentences and HuffPost all four: "altered" said Fox changed his words.
+    whole = "America is not a clown show. America is not a circus. America is an idea. America is an idea that sets people free."
+    lt, rt = f'"{short}" Beck said.', f'"{whole}" Beck said.'
+    lq, rq = [quote(short, 1, "Glenn Beck")], [quote(whole, 1, "Glenn Beck")]
+    c = compare(art(lt), art(rt, id="b"), lq, rq)
+    assert [q.match for q in c.shared_quotes] == [match]
+    c = compare(art(rt), art(lt, id="b"), rq, lq)  # either side may be the shorter
+    assert [q.match for q in c.shared_quotes] == [match]
+
+
 def test_one_word_fragment_needs_agreement():
     lt = 'Jones called the plan "historic, bold and overdue." The vote is on Friday.'
     rt = 'Critics of the dam in Peru described the flood as "historic."'

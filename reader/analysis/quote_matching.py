@@ -419,7 +419,7 @@ def shared_quotes(
             b, qb = right_words[k], rights[k]
             kind = match_quotes(a, b)
             if kind == "altered":
-                kind = _respelled_names_match(qa.text, qb.text, a, b) or kind
+                kind = _respelled_names_match(qa.text, qb.text, a, b) or _spliced_sentences(qa.text, qb.text, a, b) or kind
             if kind is None:
                 continue
             if kind == "altered" and _speakers_differ(qa.speaker, qb.speaker, mapping):
@@ -475,6 +475,25 @@ def _respelled_names_match(left_text: str, right_text: str, a: list[str], b: lis
         return None
     kind = match_quotes(a, [respelled.get(w, w) for w in b])
     return kind if kind != "altered" else None
+
+
+# Where a quote's sentence ends: after . ! or ? (a closing mark maybe), before a capital.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"'“‘]?[A-Z])")
+
+
+def _spliced_sentences(left_text: str, right_text: str, a: list[str], b: list[str]) -> str | None:
+    """"fragment" when the shorter quote is whole sentences of the longer one, in its order,
+    with the sentences between them left out and no ellipsis ("America is not a clown show.
+    America is an idea that sets people free." of "... not a clown show. America is not a
+    circus. America is an idea. America is an idea that sets people free."): every word was
+    said, as said; an outlet quoted less, it changed nothing. None otherwise."""
+    short_text, long_words = (left_text, b) if len(a) <= len(b) else (right_text, a)
+    pieces = [words for part in _SENTENCE_END.split(short_text) if (words := _quote_words(part))]
+    if len(pieces) < 2 or ELLIPSIS in long_words or any(ELLIPSIS in words for words in pieces):
+        return None
+    if min(map(len, pieces)) < _ALTERED_MIN_WORDS:
+        return None  # "No. ... Never." is too little to tell where each word came from
+    return "fragment" if _in_order(pieces, long_words) else None
 
 
 def _strength(a: list[str], b: list[str]) -> tuple[float, tuple[int, int], tuple[int, int]]:
