@@ -419,7 +419,9 @@ def shared_quotes(
             b, qb = right_words[k], rights[k]
             kind = match_quotes(a, b)
             if kind == "altered":
-                kind = _respelled_names_match(qa.text, qb.text, a, b) or _spliced_sentences(qa.text, qb.text, a, b) or kind
+                kind = (
+                    _respelled_names_match(qa.text, qb.text, a, b) or _spliced_sentences(qa.text, qb.text, a, b) or kind
+                )
             if kind is None:
                 continue
             if kind == "altered" and _speakers_differ(qa.speaker, qb.speaker, mapping):
@@ -482,7 +484,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"'“‘]?[A-Z])")
 
 
 def _spliced_sentences(left_text: str, right_text: str, a: list[str], b: list[str]) -> str | None:
-    """"fragment" when the shorter quote is whole sentences of the longer one, in its order,
+    """ "fragment" when the shorter quote is whole sentences of the longer one, in its order,
     with the sentences between them left out and no ellipsis ("America is not a clown show.
     America is an idea that sets people free." of "... not a clown show. America is not a
     circus. America is an idea. America is an idea that sets people free."): every word was
