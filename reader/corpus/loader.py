@@ -24,6 +24,7 @@ from reader.corpus.decode import (
     binary_reason,
     control_ratio,
     decode_bytes,
+    is_wide_text,
     nfc,
     sanitize,
     sanitize_line,
@@ -279,7 +280,8 @@ def _load_data(data: bytes, kind: str, context: _Context, result: LoadResult) ->
     """The articles of a file's bytes (not empty, within the limit) of `kind` ("feed", "jsonl",
     "html", "text") into `result`."""
     rel = context.rel
-    reason = binary_reason(data)
+    # JSON Lines judges NUL bytes line by line: one damaged record does not make the file binary.
+    reason = binary_reason(data, nul=kind != "jsonl")
     if reason:
         result.skipped.append(Skipped(rel, reason))
         return
@@ -363,13 +365,25 @@ def _load_feed(data: bytes, context: _Context, result: LoadResult) -> None:
 
 
 def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
-    text = _decoded(data)
+    """Each line on its own: a line with NUL bytes or binary junk (a record damaged on disk, a
+    crash that left zeros behind) is skipped with its line number, and a line that is not UTF-8
+    is decoded alone; either spoilt the whole file ("binary file", or every line read as cp1252)."""
+    if is_wide_text(data):  # UTF-16/32: NUL bytes belong to the characters; decoded as a whole
+        lines = [(line, None) for line in _decoded(data).split("\n")]
+    else:
+        lines = _jsonl_lines(data, context)
+        if lines is None:
+            result.skipped.append(Skipped(context.rel, "binary file (most lines hold NUL bytes or controls), not text"))
+            return
     found = False
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for n, (line, problem) in enumerate(lines, start=1):
+        if problem is None and not line.strip():
             continue
         found = True
         article_id = f"{context.id_base}#{n}"
+        if problem is not None:
+            result.skipped.append(Skipped(article_id, f"line {n}: {problem}"))
+            continue
         try:
             body, own, is_html = parse_json_line(line)
             if is_html:
@@ -381,6 +395,51 @@ def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
         _add(result, context.article(article_id, body, own, collection=True))
     if not found:
         result.skipped.append(Skipped(context.rel, "empty file (no JSON lines)"))
+
+
+def _jsonl_lines(data: bytes, context: _Context) -> list[tuple[str, str | None]] | None:
+    """(text, None) or ("", why it is skipped) for each line of a JSON Lines file; None when most
+    lines are binary (a binary file named .jsonl: one reason, not one per line).
+
+    Lines that are not UTF-8 are decoded together as a file would be (cp1252, or the legacy
+    encoding charset-normalizer finds in them), each UTF-8 line as UTF-8; a file mixing both is
+    said for each line so read."""
+    raw = data.split(b"\n")
+    out: list[tuple[str, str | None]] = []
+    legacy: list[int] = []  # lines that are not UTF-8
+    utf8_beyond_ascii = False
+    for n, line in enumerate(raw):
+        if b"\x00" in line:
+            out.append(("", "binary data (NUL bytes) in this line, not text; the other lines are read"))
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            legacy.append(n)
+            out.append(("", None))
+            continue
+        utf8_beyond_ascii = utf8_beyond_ascii or not line.isascii()
+        out.append((text, None))
+    if legacy:
+        try:
+            _text, encoding = decode_bytes(b"\n".join(raw[n] for n in legacy))
+        except BinaryFile:  # they open like a known binary format: read as cp1252 all the same
+            encoding = "cp1252"
+        for n in legacy:
+            out[n] = (raw[n].decode(encoding, errors="replace"), None)
+            if utf8_beyond_ascii:
+                where = f"{context.id_base}#{n + 1}"
+                note = f"line {n + 1}: not valid UTF-8 unlike the other lines; read as {encoding}"
+                context.warnings.append(Skipped(where, note, warning=True))
+    binary = 0
+    for n, (text, problem) in enumerate(out):
+        if problem is None and control_ratio(text) > MAX_CONTROL_RATIO:
+            out[n] = ("", "binary data (mostly control characters) in this line, not text; the other lines are read")
+        if out[n][1] is not None:
+            binary += 1
+    if binary and binary * 2 > sum(1 for text, problem in out if problem is not None or text.strip()):
+        return None
+    return out
 
 
 def load_path(path: Path) -> LoadResult:
