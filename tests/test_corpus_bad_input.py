@@ -267,6 +267,27 @@ def test_a_json_line_with_nul_bytes_is_skipped_alone(tmp_path):
     }
 
 
+def test_a_feed_with_a_nul_byte_keeps_its_entries_with_a_warning(tmp_path):
+    # The feed parser reads such a feed well; the "binary file" check before it lost every entry.
+    items = "".join(
+        f"<item><title>{t}</title><link>http://x.test/{n}</link><description>{GOOD}</description></item>\n"
+        for n, t in enumerate(("One", "Two", "Three"))
+    )
+    feed = f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>T</title>\n{items}</channel></rss>'
+    data = feed.encode().replace(b"<title>Two", b"<title>Tw\x00o")
+    write(tmp_path / "feed.xml", data)
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["One", "Two", "Three"]
+    assert reasons(result) == {"feed.xml": "NUL bytes removed (the first on line 6); the feed was read without them"}
+    assert [s.warning for s in result.skipped] == [True]
+
+
+def test_a_binary_file_named_xml_is_still_a_binary_file(tmp_path):
+    data = bytes(random.Random(5).randrange(256) for _ in range(4096)) + b"\x00"
+    result = load_with_good(tmp_path, "blob.xml", data)
+    assert list(reasons(result).values())[0].startswith("binary file (contains NUL bytes, the first on line")
+
+
 def test_a_json_line_of_control_junk_is_skipped_alone(tmp_path):
     junk = bytes(range(1, 9)) * 20
     lines = [json.dumps({"title": "First", "text": GOOD}).encode(), junk, json.dumps({"text": GOOD}).encode()]

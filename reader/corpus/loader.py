@@ -281,7 +281,7 @@ def _load_data(data: bytes, kind: str, context: _Context, result: LoadResult) ->
     "html", "text") into `result`."""
     rel = context.rel
     # JSON Lines judges NUL bytes line by line: one damaged record does not make the file binary.
-    reason = binary_reason(data, nul=kind != "jsonl")
+    reason = binary_reason(data, nul=kind not in ("jsonl", "feed"))
     if reason:
         result.skipped.append(Skipped(rel, reason))
         return
@@ -356,7 +356,21 @@ def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
 
 
 def _load_feed(data: bytes, context: _Context, result: LoadResult) -> None:
-    for n, (body, own) in enumerate(parse_feed(data), start=1):
+    # NUL bytes in a feed (a damaged copy, zeros a crash left behind) cost every entry as a
+    # "binary file", while the feed parser reads the rest well: they go, and are said. Bytes that
+    # are no feed without them are the binary file they looked like.
+    at = -1 if is_wide_text(data) else data.find(b"\x00")
+    if at >= 0:
+        line = data.count(b"\n", 0, at) + 1
+        try:
+            entries = parse_feed(data.replace(b"\x00", b""))
+        except FormatError:
+            raise BinaryFile(f"binary file (contains NUL bytes, the first on line {line}), not text") from None
+        note = f"NUL bytes removed (the first on line {line}); the feed was read without them"
+        context.warnings.append(Skipped(context.rel, note, warning=True))
+    else:
+        entries = parse_feed(data)
+    for n, (body, own) in enumerate(entries, start=1):
         article_id = f"{context.id_base}#{n}"
         if not body.strip():
             result.skipped.append(Skipped(article_id, "feed entry without text"))
