@@ -167,6 +167,7 @@ class _Context:
                 path=self.path,
                 text=text,
                 inferred=frozenset(k for k in inferred if k in FIELDS),
+                title_source=done.get("title_source") if values["title"] else None,
                 **values,
             )
         except Exception as exc:  # a bug in cleaning must not stop the rest of the corpus

@@ -90,7 +90,9 @@ from pathlib import Path
 #     Silva", "Ursula von der Leyen", "Von der Leyen sagte");
 #     terms v8: an article in Danish, Finnish, Hungarian, Norwegian or Swedish is stemmed in its
 #     language (they were stemmed as English: "regeringar" did not find "regeringen").
-SCHEMA_VERSION = 24
+# 25: an article's `title_source` (given, headline, first_sentence, file_name) is stored with
+#     its metadata; an older document has none, so it is read again.
+SCHEMA_VERSION = 25
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 13, "features": 3, "terms": 8}
 
