@@ -2314,3 +2314,45 @@ def test_max_pages_is_a_setting_and_zero_means_no_limit(server, isolated_dirs):
     add_subscription(server.url("/feed.xml"))
     report = fetch(settings=fast(max_pages=0))
     assert (report.new, report.later) == (4, 0)
+
+
+# -- politeness per host ------------------------------------------------------------------------
+def test_feeds_of_one_host_share_its_page_limit_newest_first(server, isolated_dirs):
+    # max_pages is per feed: 30 sections of one site were 30 x 200 pages of it in one run.
+    # max_host_pages bounds a host's pages per run whichever feeds list them, the newest first.
+    day = {}
+    for f in range(3):
+        items = []
+        for k in range(3):
+            n = f * 3 + k
+            item = article(server, f"/news/{n}", n)
+            day[n] = 1 + (n * 4) % 9  # dates mixed across the feeds
+            item["pubDate"] = f"Tue, {day[n]:02d} Nov 2025 10:00:00 GMT"
+            items.append(item)
+        serve_feed(server, f"/section{f}.xml", items)
+        add_subscription(server.url(f"/section{f}.xml"))
+    newest = sorted(range(9), key=lambda n: -day[n])
+
+    report = fetch(settings=fast(max_pages=0, max_host_pages=4))
+
+    assert sorted(n for n in range(9) if server.hits(f"/news/{n}")) == sorted(newest[:4])
+    assert (report.new, report.later) == (4, 5)
+    assert "5 pages left for later runs (max_host_pages per host per run)" in report.summary()
+    second = fetch(settings=fast(max_pages=0, max_host_pages=4), force=True)
+    third = fetch(settings=fast(max_pages=0, max_host_pages=4), force=True)
+    assert (second.new, second.later, third.new, third.later) == (4, 1, 1, 0)
+    assert all(server.hits(f"/news/{n}") == 1 for n in range(9))  # none lost, none asked twice
+
+
+def test_max_host_pages_is_a_setting_and_zero_means_no_limit(server, isolated_dirs):
+    assert HttpSettings().max_host_pages >= HttpSettings().max_pages > 0
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        "feeds: []\nsettings:\n  max_host_pages: 0\n", encoding="utf-8"
+    )
+    assert load_subscriptions().settings.max_host_pages == 0
+    for f in range(2):
+        serve_feed(server, f"/s{f}.xml", [article(server, f"/news/{f * 3 + n}", f * 3 + n) for n in range(3)])
+        add_subscription(server.url(f"/s{f}.xml"))
+    report = fetch(settings=fast(max_pages=2, max_host_pages=0))
+    assert (report.new, report.later) == (4, 2)
+    assert "2 pages left for later runs (max_pages per feed per run)" in report.summary()

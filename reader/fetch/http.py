@@ -60,6 +60,9 @@ class HttpSettings:
     # Article pages asked for per feed per run, the newest first; the others wait for later runs
     # (a feed of 50,000 entries would otherwise take half a day at host_delay). 0: no limit.
     max_pages: int = 200
+    # Article pages asked for per host per run, whichever feeds list them (30 sections of one
+    # site would otherwise be 30 x max_pages pages of it in one run), the newest first. 0: no limit.
+    max_host_pages: int = 300
 
 
 # What went wrong, for scripts (`reader fetch --json`: each failure's `kind`): a fixed vocabulary, so
