@@ -273,7 +273,9 @@ def test_a_feed_with_a_nul_byte_keeps_its_entries_with_a_warning(tmp_path):
         f"<item><title>{t}</title><link>http://x.test/{n}</link><description>{GOOD}</description></item>\n"
         for n, t in enumerate(("One", "Two", "Three"))
     )
-    feed = f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>T</title>\n{items}</channel></rss>'
+    feed = (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>T</title>\n{items}</channel></rss>'
+    )
     data = feed.encode().replace(b"<title>Two", b"<title>Tw\x00o")
     write(tmp_path / "feed.xml", data)
     result = load_corpus([tmp_path])

@@ -2346,9 +2346,7 @@ def test_feeds_of_one_host_share_its_page_limit_newest_first(server, isolated_di
 
 def test_max_host_pages_is_a_setting_and_zero_means_no_limit(server, isolated_dirs):
     assert HttpSettings().max_host_pages >= HttpSettings().max_pages > 0
-    (isolated_dirs["config"] / "feeds.yaml").write_text(
-        "feeds: []\nsettings:\n  max_host_pages: 0\n", encoding="utf-8"
-    )
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: []\nsettings:\n  max_host_pages: 0\n", encoding="utf-8")
     assert load_subscriptions().settings.max_host_pages == 0
     for f in range(2):
         serve_feed(server, f"/s{f}.xml", [article(server, f"/news/{f * 3 + n}", f * 3 + n) for n in range(3)])
@@ -2356,3 +2354,52 @@ def test_max_host_pages_is_a_setting_and_zero_means_no_limit(server, isolated_di
     report = fetch(settings=fast(max_pages=2, max_host_pages=0))
     assert (report.new, report.later) == (4, 2)
     assert "2 pages left for later runs (max_pages per feed per run)" in report.summary()
+
+
+# -- what a server can answer -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "location, said",
+    [
+        ("file:///etc/passwd", "redirected to file:///etc/passwd, not an http(s) URL"),
+        ("javascript:alert(1)", "redirected to javascript:alert(1), not an http(s) URL"),
+        ("http://[::1/x", "redirected to http://[::1/x, not a valid address"),
+        ("http://127.0.0.1:99999/x", "redirected to http://127.0.0.1:99999/x, not a valid address"),
+    ],
+)
+def test_a_redirect_to_no_web_address_is_said_as_a_redirect_and_not_retried(server, location, said):
+    # httpx read the Location before reader saw the status: "javascript:" gave "invalid URL: For
+    # absolute URLs, path must be empty…", a bad port "connection failed: RemoteProtocolError",
+    # a network failure retried as if the server were down; file:// read as the feed's own link.
+    server.route("/go", Reply(status=302, headers={"Location": location}, content_type=None))
+    serve_feed(server, "/feed.xml", [{"title": "away", "link": server.url("/go")}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(retries=2))
+
+    assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/go"), said, "redirects")]
+    assert server.hits("/go") == 1
+
+
+def test_a_compressed_page_cut_short_is_not_stored_as_the_whole_page(server):
+    # gzip bytes that stop midway decompress to the part that came: half an article was stored as
+    # the article (the Content-Length, when the server sends the cut body's, cannot tell).
+    whole = gzip.compress(page("Cut short", text_of(1, sentences=40)).encode())
+    server.route(
+        "/news/cut", Reply(whole[: len(whole) // 2], content_type="text/html", headers={"Content-Encoding": "gzip"})
+    )
+    serve_feed(server, "/feed.xml", [{"title": "cut", "link": server.url("/news/cut")}])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(retries=0))
+
+    assert report.new == 0 and fetched_files() == []
+    [failure] = report.failures
+    assert failure.kind == "network" and failure.reason.startswith("the response was cut short: its gzip stream stops")
+
+
+def test_an_empty_compressed_body_is_not_cut_short(server):
+    from reader.fetch.http import HttpClient
+
+    server.route("/empty", Reply(b"", headers={"Content-Encoding": "gzip"}))
+    with HttpClient(fast()) as client:
+        assert client.get(server.url("/empty")).body == b""

@@ -278,7 +278,13 @@ def test_everything_inferred_is_marked(registry):
     "body, meta, source_name, title, source",
     [
         ("The council voted on Monday.", {"title": "Given"}, "a.txt", "Given", "given"),
-        ("Council Votes to Rebuild Bridge\n\nThe council voted.", {}, "a.txt", "Council Votes to Rebuild Bridge", "headline"),
+        (
+            "Council Votes to Rebuild Bridge\n\nThe council voted.",
+            {},
+            "a.txt",
+            "Council Votes to Rebuild Bridge",
+            "headline",
+        ),
         ("The council voted on Monday. It was late.", {}, "a.txt", "The council voted on Monday.", "first_sentence"),
         ("—\n\n…", {}, "bridge_vote.txt", "bridge vote", "file_name"),
     ],

@@ -107,7 +107,11 @@ def run_list(args) -> int:
 
 
 # How `reader show` says where an inferred title came from (reader.corpus.infer.TITLE_SOURCES).
-TITLE_SOURCE_WORDS = {"headline": "its first line", "first_sentence": "its first sentence", "file_name": "its file name"}
+TITLE_SOURCE_WORDS = {
+    "headline": "its first line",
+    "first_sentence": "its first sentence",
+    "file_name": "its file name",
+}
 
 
 def run_show(args) -> int:

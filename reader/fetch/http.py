@@ -126,6 +126,25 @@ class FetchFailed(Exception):
         return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status}
 
 
+def _web_address(url: str) -> bool:
+    """Whether `url` is an http(s) URL httpx can ask for (a scheme, a host, a valid port)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises for a port that is no number)
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL):
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def _has_other_scheme(url: str) -> bool:
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return False
+    return bool(scheme) and scheme not in ("http", "https")
+
+
 def _origin(url: str) -> str:
     """scheme://host[:port] of a URL, lower-cased: the unit robots.txt rules apply to."""
     parts = urlsplit(url)
@@ -148,6 +167,20 @@ class Response:
     # Where the URL asked for has moved for good: the final URL when every redirect on the way
     # was permanent (301, 308), else None. A feed that moved says so (its subscription is stale).
     moved: str | None = None
+
+
+# Where a redirect's Location header is kept aside (see _set_location_aside).
+_LOCATION_ASIDE = "x-reader-location"
+
+
+def _set_location_aside(response: httpx.Response) -> None:
+    """httpx builds a redirect's next request even when it does not follow it, and raised on a
+    Location it cannot read ("http://[::1/x", a bad port, "javascript:…") before the status was
+    seen: a "connection failed" network error, retried as if the server were down. The header is
+    set aside here (an event hook, run before that) and _request judges the target itself."""
+    if response.status_code in REDIRECTS and "location" in response.headers:
+        response.headers[_LOCATION_ASIDE] = response.headers["location"]
+        del response.headers["location"]
 
 
 def _proxy_variable(url: str) -> str | None:
@@ -303,10 +336,12 @@ class _Decoder:
                 "(it asks for gzip or deflate only)"
             )
         self._name = name
+        self._seen = False  # any compressed byte came
 
     def feed(self, data: bytes, limit: int) -> bytes:
         if self._zlib is None:
             return data
+        self._seen = self._seen or bool(data)
         try:
             return self._zlib.decompress(data, limit)
         except zlib.error:
@@ -319,6 +354,11 @@ class _Decoder:
 
     def over_limit(self) -> bool:
         return bool(self._zlib is not None and self._zlib.unconsumed_tail)
+
+    def complete(self) -> bool:
+        """Whether the compressed stream came to its end (an empty body is complete too): one cut
+        short decompresses to the part that came, which read as a whole page, half an article."""
+        return self._zlib is None or self._zlib.eof or not self._seen
 
 
 class HostGate:
@@ -399,6 +439,7 @@ class HttpClient:
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            event_hooks={"response": [_set_location_aside]},
             limits=httpx.Limits(max_connections=max(4, s.workers * 2), max_keepalive_connections=s.workers),
         )
         # A proxy the environment names that httpx cannot use (a SOCKS one without socksio, a
@@ -463,6 +504,11 @@ class HttpClient:
         permanent = True  # every redirect so far was a 301 or a 308
         visited = [url]  # to tell a loop from a long chain when the cap is reached
         for _hop in range(self.settings.max_redirects + 1):
+            if current != url and not _web_address(current):
+                # Where a redirect leads is said as such: "not an http(s) URL: file:///etc/passwd"
+                # read as if the feed had named that file.
+                what = "not an http(s) URL" if _has_other_scheme(current) else "not a valid address"
+                raise FetchFailed(url, f"redirected to {current[:200]}, {what}", kind="redirects")
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
                 raise FetchFailed(url, f"not an http(s) URL: {current[:200]}", kind="bad_url")
@@ -517,8 +563,11 @@ class HttpClient:
                 with self._client.stream("GET", url, headers=headers) as r:
                     status = r.status_code
                     if status in REDIRECTS:
-                        location = r.headers.get("location")
-                        target = urljoin(url, location.strip()) if location else ""
+                        location = (r.headers.get(_LOCATION_ASIDE) or "").strip()
+                        try:
+                            target = urljoin(url, location) if location else ""
+                        except ValueError:  # "http://[::1/x": no address at all
+                            target = location
                         return Response(target, status, b"", "", None, None, None)
                     if status == 304:
                         return Response(url, status, b"", "", None, None, None)
@@ -594,6 +643,15 @@ class HttpClient:
                     raise FetchFailed(url, f"response too large {what}(over {max_bytes:,} bytes)", kind="too_large")
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
+        if not decoder.complete():
+            # No Content-Length to check it by (or one the cut body kept): the stream's own end.
+            raise FetchFailed(
+                url,
+                f"the response was cut short: its {encoding.strip().lower()} stream stops before its end "
+                f"(after {len(out):,} bytes of content)",
+                kind="network",
+                transient=True,
+            )
         return bytes(out)
 
     # -- robots.txt ------------------------------------------------------------------------
