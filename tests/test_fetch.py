@@ -2403,3 +2403,25 @@ def test_an_empty_compressed_body_is_not_cut_short(server):
     server.route("/empty", Reply(b"", headers={"Content-Encoding": "gzip"}))
     with HttpClient(fast()) as client:
         assert client.get(server.url("/empty")).body == b""
+
+
+def test_a_host_that_keeps_answering_429_is_left_alone_for_the_run(server):
+    # Each of its pages was asked for retries + 1 times, every one answered "Too Many Requests".
+    items = []
+    for n in range(5):
+        server.route(f"/news/{n}", Reply(status=429, content_type="text/plain"))
+        items.append({"title": f"t{n}", "link": server.url(f"/news/{n}")})
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(retries=2, workers=1))
+
+    assert sum(server.hits(f"/news/{n}") for n in range(5)) == 3  # one page, asked 3 times
+    kinds = sorted(f.kind for f in report.failures)
+    assert kinds == ["deferred"] * 4 + ["http"]
+    deferred = next(f for f in report.failures if f.kind == "deferred")
+    assert deferred.reason == "not asked: the host answered HTTP 429 Too Many Requests even after waiting"
+    server.route("/news/0", Reply(page("Back", text_of(0))))
+    for n in range(1, 5):
+        server.route(f"/news/{n}", Reply(page(f"Back {n}", text_of(n))))
+    assert fetch(settings=fast(), force=True).new == 5  # asked again by the next run

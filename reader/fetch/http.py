@@ -484,6 +484,13 @@ class HttpClient:
                 return self._follow(url, accept, etag, last_modified)
             except FetchFailed as exc:
                 if not exc.transient or attempt >= s.retries:
+                    if exc.status == 429 or (exc.status == 503 and exc.retry_after is not None):
+                        # Still asking to slow down after every retry: the host is left alone for
+                        # the rest of the run (its 200 other pages were each asked for, 3 times).
+                        self._left.setdefault(
+                            host_key(exc.url),
+                            f"not asked: the host answered {_status_line(exc.status)} even after waiting",
+                        )
                     raise
                 wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
                 if wait > s.max_retry_after:
