@@ -1154,6 +1154,22 @@ def test_a_feed_whose_charset_only_the_http_header_gives_is_read_in_it(server, i
     assert [a.title for a in report.articles] == [title] and report.articles[0].outlet == "Лента"
 
 
+def test_a_utf8_feed_behind_a_default_latin1_header_is_read_as_utf8(server, isolated_dirs):
+    # As a page is read: the server's default charset said iso-8859-1 in front of a UTF-8 feed,
+    # and every title read "Ã‡a va â€” dÃ©jÃ ".
+    title = "Ça va — déjà l'été à Zürich"
+    xml = rss("Café Über", [{"title": title, "link": server.url("/news/fr"), "description": " ".join(text_of(2))}])
+    xml = xml.replace(' encoding="utf-8"', "")  # the header alone names a charset
+    server.route("/fr.xml", Reply(xml.encode("utf-8"), content_type="application/rss+xml; charset=iso-8859-1"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/fr.xml')}\n    articles: false\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=fast())
+
+    assert [(a.title, a.outlet) for a in report.articles] == [(title, "Café Über")]
+
+
 def test_a_cp1251_feed_and_page_that_declare_no_charset_anywhere_are_read_in_it(server, isolated_dirs, monkeypatch):
     """No charset in the Content-Type, no encoding in the XML declaration, no <meta charset>:
     the feed's titles and the page's text came out as "Íîâîñòè äíÿ". The guess is made only

@@ -359,8 +359,18 @@ def _one_line(text: str) -> str:
 
 
 def content_type(response: Response) -> str:
-    """The Content-Type header as the server sent it (media type and charset)."""
-    return f"{response.content_type}; charset={response.charset}" if response.charset else response.content_type
+    """The Content-Type to read a feed by: the header's media type and charset, less a one-byte
+    charset that the bytes contradict by being valid UTF-8 beyond ASCII, as a page is read
+    (_decode): a server whose default says iso-8859-1 in front of a UTF-8 feed made every
+    "Ça va — déjà" read "Ã‡a va â€” dÃ©jÃ", and legacy text is almost never valid UTF-8."""
+    charset = response.charset
+    if charset and not charset.lower().startswith(("utf", "ucs")) and not response.body.isascii():
+        try:
+            response.body.decode("utf-8")
+            charset = None
+        except UnicodeDecodeError:
+            pass
+    return f"{response.content_type}; charset={charset}" if charset else response.content_type
 
 
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
