@@ -2441,3 +2441,32 @@ def test_a_host_that_keeps_answering_429_is_left_alone_for_the_run(server):
     for n in range(1, 5):
         server.route(f"/news/{n}", Reply(page(f"Back {n}", text_of(n))))
     assert fetch(settings=fast(), force=True).new == 5  # asked again by the next run
+
+
+def test_a_304_to_a_first_request_is_a_failure_not_an_unchanged_feed(server):
+    # Nothing was stored, no failure said, and the feed read "not-modified" run after run.
+    server.route("/always.xml", Reply(b"", status=304, content_type=None))
+    add_subscription(server.url("/always.xml"))
+
+    report = fetch(settings=fast())
+
+    assert [(f.status, f.kind) for f in report.feeds] == [("failed", "http")]
+    assert report.failures[0].reason == "HTTP 304 Not Modified to a request with nothing to compare (no content sent)"
+
+
+def test_a_feed_with_only_last_modified_is_asked_with_if_modified_since(server):
+    stamp = "Tue, 21 Oct 2025 10:00:00 GMT"
+    feed = rss("LM", [article(server, "/news/1", 1)])
+
+    def answer(handler):
+        if handler.headers.get("If-Modified-Since") == stamp:
+            return Reply(b"", status=304, content_type=None)
+        return Reply(feed, content_type="application/rss+xml", headers={"Last-Modified": stamp})
+
+    server.route("/feed.xml", answer)
+    add_subscription(server.url("/feed.xml"))
+
+    assert fetch(settings=fast()).new == 1
+    again = fetch(settings=fast(), force=True)
+    assert (again.new, [f.status for f in again.feeds]) == (0, ["not-modified"])
+    assert server.requests("/feed.xml")[-1].get("If-Modified-Since") == stamp

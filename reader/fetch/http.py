@@ -545,6 +545,15 @@ class HttpClient:
                 visited.append(current)
                 continue
             moved = current if permanent and current != url else None
+            if response.status == 304 and not (etag or last_modified):
+                # "Not modified" since nothing: a first fetch read it as "no change" and kept
+                # nothing, run after run, without a word.
+                raise FetchFailed(
+                    url,
+                    "HTTP 304 Not Modified to a request with nothing to compare (no content sent)",
+                    kind="http",
+                    status=304,
+                )
             if response.status == 304:
                 if moved:
                     self.moved_unmodified[url] = moved
