@@ -297,8 +297,11 @@ def _status_line(status: int) -> str:
 
 
 def _wait_words(seconds: float) -> str:
-    """A wait for the user: "3600 s", but "73 days" for a Retry-After date years ahead (its
-    2300068431 s said nothing)."""
+    """A wait for the user: "3600 s", but "73 days" for a Retry-After date weeks ahead (its
+    2300068431 s said nothing), "over a year" beyond (a Retry-After of 10^23 s read
+    "1,157,407,407,407,407,360 days")."""
+    if seconds >= 365 * 86400:
+        return "over a year"
     return f"{seconds:.0f} s" if seconds < 2 * 86400 else f"{seconds / 86400:,.0f} days"
 
 
