@@ -2478,3 +2478,48 @@ def test_a_feed_with_only_last_modified_is_asked_with_if_modified_since(server):
     again = fetch(settings=fast(), force=True)
     assert (again.new, [f.status for f in again.feeds]) == (0, ["not-modified"])
     assert server.requests("/feed.xml")[-1].get("If-Modified-Since") == stamp
+
+
+def test_headers_trickled_a_byte_at_a_time_end_at_the_total_timeout():
+    # Each byte came within the read_timeout, and the total was checked only between chunks of
+    # the body: a header trickled a byte at a time held the request (and its host) for hours.
+    import socket
+
+    from reader.fetch.http import FetchFailed, HttpClient
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    stop = threading.Event()
+
+    def trickle() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    conn.recv(65536)
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                    for _byte in range(60):  # 6 s of it, then the connection closes
+                        if stop.wait(0.1):
+                            break
+                        conn.sendall(b"a")
+                except OSError:
+                    pass
+
+    threading.Thread(target=trickle, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/page"
+    try:
+        with HttpClient(fast(read_timeout=0.5, total_timeout=1, retries=0)) as client:
+            client._robots["http://" + url.split("/")[2]] = "allow"  # no robots.txt from this server
+            with pytest.raises(FetchFailed) as failed:
+                client.get(url)
+    finally:
+        stop.set()
+        listener.close()
+    assert (failed.value.kind, failed.value.reason) == (
+        "timeout",
+        "too slow (no complete response in 1 s, the total_timeout)",
+    )

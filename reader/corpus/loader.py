@@ -383,6 +383,7 @@ def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
     """Each line on its own: a line with NUL bytes or binary junk (a record damaged on disk, a
     crash that left zeros behind) is skipped with its line number, and a line that is not UTF-8
     is decoded alone; either spoilt the whole file ("binary file", or every line read as cp1252)."""
+    lines: list[tuple[str, str | None]] | None
     if is_wide_text(data):  # UTF-16/32: NUL bytes belong to the characters; decoded as a whole
         lines = [(line, None) for line in _decoded(data).split("\n")]
     else:

@@ -155,6 +155,71 @@ class FetchCancelled(Exception):
     pass
 
 
+# The moment the response under way in this thread must be complete by (total_timeout): every
+# read of its connection waits no longer than that. A read timeout alone is per read, and the
+# total was checked only between chunks of the body: a server trickling its headers a byte per
+# read_timeout held a request (and its host) for hours.
+_DEADLINE = threading.local()
+
+
+class _DeadlineStream:
+    """A connection whose reads end at the thread's _DEADLINE (httpcore's NetworkStream)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        import httpcore
+
+        at = getattr(_DEADLINE, "at", None)
+        if at is not None:
+            left = at - time.monotonic()
+            if left <= 0:
+                raise httpcore.ReadTimeout("the total_timeout passed")
+            timeout = left if timeout is None else min(timeout, left)
+        return self._stream.read(max_bytes, timeout)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, *args, **kwargs):
+        return _DeadlineStream(self._stream.start_tls(*args, **kwargs))
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend:
+    """httpcore's network backend, its connections' reads bounded by _DEADLINE."""
+
+    def __init__(self, backend):
+        self._backend = backend
+
+    def connect_tcp(self, *args, **kwargs):
+        return _DeadlineStream(self._backend.connect_tcp(*args, **kwargs))
+
+    def connect_unix_socket(self, *args, **kwargs):
+        return _DeadlineStream(self._backend.connect_unix_socket(*args, **kwargs))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _bound_reads(client: httpx.Client) -> None:
+    """Every connection pool of `client` (direct, and through each proxy the environment names)
+    reads within _DEADLINE. httpx has no public hook for it: where its internals differ, the
+    pools are left as they are (the body's total time is still checked between its chunks)."""
+    transports = [getattr(client, "_transport", None), *getattr(client, "_mounts", {}).values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if backend is not None and not isinstance(backend, _DeadlineBackend):
+            pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+
+
 @dataclass
 class Response:
     url: str  # after redirects
@@ -454,6 +519,7 @@ class HttpClient:
         except (ImportError, ValueError) as exc:
             self._unusable_proxy = f"cannot use the proxy set in {_proxy_variables()}: {exc}"
             self._client = httpx.Client(**options, trust_env=False)  # never sends a request
+        _bound_reads(self._client)
 
     def close(self) -> None:
         self._client.close()
@@ -578,6 +644,7 @@ class HttpClient:
             with self._count_lock:
                 self.requests += 1
             started = time.monotonic()
+            _DEADLINE.at = started + self.settings.total_timeout
             try:
                 with self._client.stream("GET", url, headers=headers) as r:
                     status = r.status_code
@@ -609,6 +676,9 @@ class HttpClient:
                 # How long was waited, in words: "timed out" alone did not say a slow server from
                 # a dead one, nor which setting to raise.
                 s = self.settings
+                if not isinstance(exc, httpx.ConnectTimeout) and time.monotonic() >= _DEADLINE.at - 0.05:
+                    reason = f"too slow (no complete response in {s.total_timeout:g} s, the total_timeout)"
+                    raise FetchFailed(url, reason, kind="timeout", transient=True) from None
                 if isinstance(exc, httpx.ConnectTimeout):
                     reason = f"timed out connecting (no connection in {s.connect_timeout:g} s, the connect_timeout)"
                 else:
@@ -631,6 +701,8 @@ class HttpClient:
                 ) from None
             except httpx.InvalidURL as exc:
                 raise FetchFailed(url, f"invalid URL: {exc}", kind="bad_url") from None
+            finally:
+                _DEADLINE.at = None
 
     def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:
         s = self.settings
