@@ -301,6 +301,13 @@ def test_a_json_line_of_control_junk_is_skipped_alone(tmp_path):
     }
 
 
+def test_a_short_json_line_with_a_stray_control_character_is_read(tmp_path):
+    # Two BELs in a short record are over 5% of its characters, but no sign of binary junk.
+    write(tmp_path / "lines.jsonl", b'{"text": "Short\x07 one\x07."}\n' + json.dumps({"text": GOOD}).encode())
+    result = load_corpus([tmp_path])
+    assert [a.text for a in result.articles] == ["Short one.", GOOD] and result.skipped == []
+
+
 def test_a_binary_file_named_jsonl_is_one_reason_not_one_per_line(tmp_path):
     data = b"\n".join(bytes(random.Random(n).randrange(256) for _ in range(200)) + b"\x00" for n in range(50))
     result = load_with_good(tmp_path, "blob.jsonl", data)

@@ -413,6 +413,10 @@ def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
         result.skipped.append(Skipped(context.rel, "empty file (no JSON lines)"))
 
 
+# Characters a JSON line needs before its share of control characters can call it binary junk.
+_JUNK_LINE = 80
+
+
 def _jsonl_lines(data: bytes, context: _Context) -> list[tuple[str, str | None]] | None:
     """(text, None) or ("", why it is skipped) for each line of a JSON Lines file; None when most
     lines are binary (a binary file named .jsonl: one reason, not one per line).
@@ -449,7 +453,9 @@ def _jsonl_lines(data: bytes, context: _Context) -> list[tuple[str, str | None]]
                 context.warnings.append(Skipped(where, note, warning=True))
     binary = 0
     for n, (text, problem) in enumerate(out):
-        if problem is None and control_ratio(text) > MAX_CONTROL_RATIO:
+        # A short record with a stray control or two is read (its controls go when sanitised):
+        # the share of a few characters says nothing of binary junk.
+        if problem is None and len(text) >= _JUNK_LINE and control_ratio(text) > MAX_CONTROL_RATIO:
             out[n] = ("", "binary data (mostly control characters) in this line, not text; the other lines are read")
         if out[n][1] is not None:
             binary += 1
