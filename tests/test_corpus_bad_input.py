@@ -56,7 +56,13 @@ def test_front_matter_only(tmp_path):
 def test_binary_file_with_nul_bytes(tmp_path):
     data = bytes(random.Random(7).randrange(256) for _ in range(4096)) + b"\x00"
     result = load_with_good(tmp_path, "blob.txt", data)
-    assert reasons(result) == {"blob.txt": "binary file (contains NUL bytes), not text"}
+    assert reasons(result) == {"blob.txt": "binary file (contains NUL bytes, the first on line 1), not text"}
+
+
+def test_a_nul_byte_in_a_text_file_is_said_with_its_line(tmp_path):
+    # "contains NUL bytes" alone sent the user looking through the whole file for the damage.
+    result = load_with_good(tmp_path, "notes.txt", b"Title\n\nFirst line.\nSecond\x00line.\n")
+    assert reasons(result) == {"notes.txt": "binary file (contains NUL bytes, the first on line 4), not text"}
 
 
 def test_binary_file_with_known_signature(tmp_path):
@@ -241,6 +247,96 @@ def test_bad_json_lines_are_skipped_per_line(tmp_path):
     assert got["lines#3"] == "line 3: expected a JSON object, found a list"
     assert got["lines#4"].startswith("line 4: no article text")
     assert got["lines#5"].startswith("line 5: invalid JSON")
+
+
+def test_a_json_line_with_nul_bytes_is_skipped_alone(tmp_path):
+    # One record damaged on disk (or zeros a crash left at the end) made the whole file
+    # "binary": every other record was lost with no word of which line was at fault.
+    lines = [
+        json.dumps({"title": "First", "text": GOOD}).encode(),
+        b'{"title": "Dam\x00aged", "text": ' + json.dumps(GOOD).encode() + b"}",
+        json.dumps({"title": "Last", "text": GOOD}).encode(),
+        b"\x00" * 40,
+    ]
+    write(tmp_path / "lines.jsonl", b"\n".join(lines))
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["First", "Last"]
+    assert reasons(result) == {
+        "lines#2": "line 2: binary data (NUL bytes) in this line, not text; the other lines are read",
+        "lines#4": "line 4: binary data (NUL bytes) in this line, not text; the other lines are read",
+    }
+
+
+def test_a_feed_with_a_nul_byte_keeps_its_entries_with_a_warning(tmp_path):
+    # The feed parser reads such a feed well; the "binary file" check before it lost every entry.
+    items = "".join(
+        f"<item><title>{t}</title><link>http://x.test/{n}</link><description>{GOOD}</description></item>\n"
+        for n, t in enumerate(("One", "Two", "Three"))
+    )
+    feed = (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>T</title>\n{items}</channel></rss>'
+    )
+    data = feed.encode().replace(b"<title>Two", b"<title>Tw\x00o")
+    write(tmp_path / "feed.xml", data)
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["One", "Two", "Three"]
+    assert reasons(result) == {"feed.xml": "NUL bytes removed (the first on line 6); the feed was read without them"}
+    assert [s.warning for s in result.skipped] == [True]
+
+
+def test_a_binary_file_named_xml_is_still_a_binary_file(tmp_path):
+    data = bytes(random.Random(5).randrange(256) for _ in range(4096)) + b"\x00"
+    result = load_with_good(tmp_path, "blob.xml", data)
+    assert list(reasons(result).values())[0].startswith("binary file (contains NUL bytes, the first on line")
+
+
+def test_a_json_line_of_control_junk_is_skipped_alone(tmp_path):
+    junk = bytes(range(1, 9)) * 20
+    lines = [json.dumps({"title": "First", "text": GOOD}).encode(), junk, json.dumps({"text": GOOD}).encode()]
+    write(tmp_path / "lines.jsonl", b"\n".join(lines))
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["lines#1", "lines#3"]
+    assert reasons(result) == {
+        "lines#2": "line 2: binary data (mostly control characters) in this line, not text; the other lines are read"
+    }
+
+
+def test_a_short_json_line_with_a_stray_control_character_is_read(tmp_path):
+    # Two BELs in a short record are over 5% of its characters, but no sign of binary junk.
+    write(tmp_path / "lines.jsonl", b'{"text": "Short\x07 one\x07."}\n' + json.dumps({"text": GOOD}).encode())
+    result = load_corpus([tmp_path])
+    assert [a.text for a in result.articles] == ["Short one.", GOOD] and result.skipped == []
+
+
+def test_a_binary_file_named_jsonl_is_one_reason_not_one_per_line(tmp_path):
+    data = b"\n".join(bytes(random.Random(n).randrange(256) for _ in range(200)) + b"\x00" for n in range(50))
+    result = load_with_good(tmp_path, "blob.jsonl", data)
+    assert reasons(result) == {"blob.jsonl": "binary file (most lines hold NUL bytes or controls), not text"}
+
+
+def test_one_json_line_not_in_utf8_does_not_turn_the_others_to_mojibake(tmp_path):
+    # One line in cp1252 made the whole file decode as cp1252: every UTF-8 "café" read "cafÃ©".
+    good = json.dumps({"title": "Un café à Zürich", "text": GOOD}, ensure_ascii=False).encode("utf-8")
+    legacy = json.dumps({"title": "Crème brûlée", "text": GOOD}, ensure_ascii=False).encode("cp1252")
+    write(tmp_path / "lines.jsonl", good + b"\n" + legacy + b"\n")
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Un café à Zürich", "Crème brûlée"]
+    assert reasons(result) == {"lines#2": "line 2: not valid UTF-8 unlike the other lines; read as cp1252"}
+    assert [s.warning for s in result.skipped] == [True]
+
+
+def test_a_json_lines_file_all_in_cp1252_is_read_without_a_warning_per_line(tmp_path):
+    lines = [json.dumps({"title": t, "text": GOOD}, ensure_ascii=False).encode("cp1252") for t in ("Café", "Noël")]
+    write(tmp_path / "lines.jsonl", b"\n".join(lines))
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Café", "Noël"] and result.skipped == []
+
+
+def test_a_json_lines_file_in_utf16_is_still_read_whole(tmp_path):
+    text = json.dumps({"title": "Wide", "text": GOOD}) + "\n" + json.dumps({"title": "Too", "text": GOOD})
+    write(tmp_path / "lines.jsonl", text.encode("utf-16"))
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Wide", "Too"] and result.skipped == []
 
 
 @pytest.mark.parametrize(

@@ -554,6 +554,18 @@ def test_a_feed_in_a_legacy_encoding_declared_nowhere_is_read_in_it(tmp_path, en
     assert {a.outlet for a in articles} == {channel} and articles[0].text.startswith(text)
 
 
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252", "ISO-8859-15"])
+def test_a_utf8_feed_that_declares_a_one_byte_encoding_is_read_as_utf8(tmp_path, declared):
+    # As a page whose bytes are valid UTF-8 is read whatever its <meta> says: feedparser followed
+    # the declaration (a CMS's default) and every entry's title read "Ã‡a va â€“ dÃ©jÃ".
+    title, text = "Ça va – déjà l’été", "L’été dernier, le maire a dit « c’est bien » à Orléans."
+    item = f"<item><title>{title}</title><link>https://x.example/1</link><description>{text}</description></item>"
+    xml = f'<?xml version="1.0" encoding="{declared}"?><rss version="2.0"><channel><title>Café</title>{item}</channel></rss>'
+    write(tmp_path / "f.rss", xml.encode("utf-8"))
+    [article] = load_corpus([tmp_path]).articles
+    assert (article.title, article.outlet, article.text) == (title, "Café", text)
+
+
 def test_a_front_matter_files_body_is_sanitised_once_and_composed(tmp_path):
     # The whole decoded text is sanitised before the front matter is split off: the body needs
     # only composing (NFC) where it was cut, not its controls stripped again.

@@ -258,6 +258,7 @@ def test_given_metadata_wins_and_nothing_is_marked_inferred(registry):
         "url": "https://x.example/a",
         "author": "Jane Roe",
         "story": "bridge",
+        "title_source": "given",
     }
     assert inferred == frozenset()
     assert text.startswith("Council Votes")
@@ -271,6 +272,29 @@ def test_everything_inferred_is_marked(registry):
     assert out["title"] == "Council Votes to Rebuild Bridge"
     assert out["url"] is None and out["author"] is None and out["story"] is None
     assert inferred == {"outlet", "date", "title"}
+
+
+@pytest.mark.parametrize(
+    "body, meta, source_name, title, source",
+    [
+        ("The council voted on Monday.", {"title": "Given"}, "a.txt", "Given", "given"),
+        (
+            "Council Votes to Rebuild Bridge\n\nThe council voted.",
+            {},
+            "a.txt",
+            "Council Votes to Rebuild Bridge",
+            "headline",
+        ),
+        ("The council voted on Monday. It was late.", {}, "a.txt", "The council voted on Monday.", "first_sentence"),
+        ("—\n\n…", {}, "bridge_vote.txt", "bridge vote", "file_name"),
+    ],
+)
+def test_where_a_title_came_from_is_recorded(registry, body, meta, source_name, title, source):
+    # Both a headline line and a first sentence were only "inferred: title": a comparison of
+    # headlines could not tell a real headline from the article's first sentence cut short.
+    _, out, inferred = clean_and_infer(body, meta, source_name=source_name, registry=registry)
+    assert (out["title"], out["title_source"]) == (title, source)
+    assert ("title" in inferred) == (source != "given")
 
 
 def test_outlet_from_url_beats_signatures_and_date_from_url(registry):

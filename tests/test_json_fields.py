@@ -213,10 +213,32 @@ def test_show_says_which_outlet_and_date_were_inferred(tmp_path, capsys):
     (corpus / "a.md").write_text(_article("Budget approved", "We did it"), encoding="utf-8")
     assert main(["--corpus", str(corpus), "show", "wire", "a"]) == 0
     out = capsys.readouterr().out
-    assert "\nAssociated Press (inferred) · 2016-03-02 (inferred)\n" in out
+    assert "\nAssociated Press (inferred) · 2016-03-02 (inferred) · title from its first sentence (inferred)\n" in out
     assert "\nBBC News · 2024-03-05\n" in out  # given in its front matter (the registry's name)
     [shown] = _json(capsys, "--corpus", str(corpus), "show", "wire", "--json")
     assert {"outlet", "date"} <= set(shown["inferred"])
+
+
+def test_show_says_where_each_title_came_from_from_a_file_and_from_the_index(tmp_path, capsys):
+    """A title taken from a headline-like first line and one cut from the first sentence were
+    both only `inferred: title`: `title_source` says which, the same read from the index as
+    from the file, and `reader show` says it in words."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "given.md").write_text(_article("Budget approved", "We did it"), encoding="utf-8")
+    (corpus / "headline.txt").write_text(f"Council Approves the Budget\n\n{GOOD}\n", encoding="utf-8")
+    (corpus / "sentence.txt").write_text(f"{GOOD}\n", encoding="utf-8")
+    _json(capsys, "--corpus", str(corpus), "index", "--no-prepare", "--json")
+    expected = {"given": "given", "headline": "headline", "sentence": "first_sentence"}
+    listed = _json(capsys, "--corpus", str(corpus), "show", *expected, "--json")
+    assert {a["id"]: a["title_source"] for a in listed} == expected
+    paths = [str(corpus / name) for name in ("given.md", "headline.txt", "sentence.txt")]
+    from_files = _json(capsys, "--corpus", str(corpus), "show", *paths, "--json")
+    assert [a["title_source"] for a in from_files] == list(expected.values())
+    assert main(["--corpus", str(corpus), "show", "headline", "sentence", "given"]) == 0
+    out = capsys.readouterr().out
+    assert "title from its first line (inferred)" in out and "title from its first sentence (inferred)" in out
+    assert out.count("title from") == 2  # a given title is not said to be inferred
 
 
 def test_stories_give_each_story_its_outlets_and_dates_as_coverage_does(tmp_path, capsys):

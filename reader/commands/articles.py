@@ -106,6 +106,14 @@ def run_list(args) -> int:
     return 0
 
 
+# How `reader show` says where an inferred title came from (reader.corpus.infer.TITLE_SOURCES).
+TITLE_SOURCE_WORDS = {
+    "headline": "its first line",
+    "first_sentence": "its first sentence",
+    "file_name": "its file name",
+}
+
+
 def run_show(args) -> int:
     library = open_library(args)
     articles, status = found_articles(library, args.targets)
@@ -120,11 +128,16 @@ def run_show(args) -> int:
         # An outlet or a date worked out from the text or the path is said to be one: a wire
         # credit names who wrote it, not always who published it.
         shown = [(a.outlet, "outlet"), (a.date, "date"), (a.url, "url")]
-        meta = " · ".join(
+        parts = [
             strip_controls_for_terminal(part) + (" (inferred)" if field in a.inferred else "")
             for part, field in shown
             if part
-        )
+        ]
+        # A title worked out from the text is said to be one, and how: a first sentence cut
+        # short reads as no headline.
+        if a.title and a.title_source in TITLE_SOURCE_WORDS:
+            parts.append(f"title from {TITLE_SOURCE_WORDS[a.title_source]} (inferred)")
+        meta = " · ".join(parts)
         print(f"\x1b[1m{title}\x1b[0m" if colour else title)
         if meta:
             print(f"\x1b[2m{meta}\x1b[0m" if colour else meta)

@@ -357,6 +357,7 @@ def article_fields(library, article) -> dict:
         "story": library.indexed_story(article),
         "path": str(article.path),
         "inferred": sorted(article.inferred or ()),
+        "title_source": article.title_source,
     }
 
 

@@ -15,8 +15,10 @@ from reader.corpus.infer import (
     date_from_path,
     date_from_text,
     date_from_url,
+    TITLE_FILE_NAME,
+    TITLE_GIVEN,
+    infer_title_and_source,
     outlet_from_path,
-    infer_title,
     parse_date,
     strip_date_prefix,
 )
@@ -24,6 +26,8 @@ from reader.corpus.joiners import drop_stray_joiners
 from reader.corpus.outlets import Registry, default_registry
 
 META_KEYS = ("title", "outlet", "date", "url", "author", "story")
+# The metadata key clean_and_infer says where the title came from under (infer.TITLE_SOURCES).
+TITLE_SOURCE_KEY = "title_source"
 # Spaces other than " ", listed one by one: testing for each with `in` is fast.
 _OTHER_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 # Only what needs changing: a run of two or more spaces (most texts are already tidy, and a
@@ -109,6 +113,8 @@ def clean_and_infer(
     """Clean `body` and complete `meta` (keys title/outlet/date/url/author/story).
 
     Returns (clean text, metadata with every key present, names of the fields that were inferred).
+    The metadata also has TITLE_SOURCE_KEY: where the title came from, one of infer.TITLE_SOURCES
+    (None when there is no title).
     The outlet is canonicalised to the registry's name (by name, alias or domain); the date is ISO
     YYYY-MM-DD or None; a title is always found when the text has any words. `source_name` (the
     file's name; with `path_hints`, its path relative to the corpus, for a file holding one
@@ -166,16 +172,19 @@ def clean_and_infer(
             inferred.add("date")
     out["date"] = date
 
-    # title: given, else a headline-like first line, else the first sentence
+    # title: given, else a headline-like first line, else the first sentence, else the file's name
     title = out["title"] if isinstance(out["title"], str) else None
     if title is None and out["title"] is not None:
         title = " ".join(str(out["title"]).split()) or None
+    source = TITLE_GIVEN if title is not None else None
     if title is None:
-        title = infer_title(text)
+        title, source = infer_title_and_source(text)
         if title is None and source_name:
             stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", str(source_name))
             title = " ".join(re.sub(r"[_-]+", " ", stem).split()) or None
+            source = TITLE_FILE_NAME if title else None
         if title is not None:
             inferred.add("title")
     out["title"] = title
+    out[TITLE_SOURCE_KEY] = source
     return text, out, frozenset(inferred)

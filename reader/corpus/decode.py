@@ -50,17 +50,27 @@ class BinaryFile(ValueError):
     """The bytes are not text; the message says why, in words a user reads."""
 
 
-def binary_reason(data: bytes) -> str | None:
-    """Why `data` looks like a binary file, or None when it looks like text."""
+def binary_reason(data: bytes, *, nul: bool = True) -> str | None:
+    """Why `data` looks like a binary file, or None when it looks like text. `nul` false: NUL
+    bytes are left for the caller to judge (a file of many records judges each record)."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
             return f"binary file ({what}), not text"
-    if _bom_encoding(data) is not None or _utf16_without_bom(data):
+    if not nul or _bom_encoding(data) is not None or _utf16_without_bom(data):
         return None
     head = data[:_SNIFF]
-    if b"\x00" in head:
-        return "binary file (contains NUL bytes), not text"
+    at = head.find(b"\x00")
+    if at >= 0:
+        # Where: a file that is text but for one damaged spot can be mended by hand.
+        line = head.count(b"\n", 0, at) + 1
+        return f"binary file (contains NUL bytes, the first on line {line}), not text"
     return None
+
+
+def is_wide_text(data: bytes) -> bool:
+    """Whether `data` is UTF-16 or UTF-32 text (a byte-order mark, or UTF-16 without one), whose
+    NUL bytes are part of its characters."""
+    return _bom_encoding(data) not in (None, "utf-8") or _utf16_without_bom(data) is not None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

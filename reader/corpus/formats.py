@@ -431,7 +431,8 @@ _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.I)
 
 
 def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
-    """The feed's bytes as UTF-8 when they are not UTF-8 and nothing says what they are (no BOM,
+    """The feed's bytes declared UTF-8 when they are valid UTF-8 (_prolog_as_utf8), and as UTF-8
+    when they are not UTF-8 and nothing says what they are (no BOM,
     no encoding in the XML declaration, no charset in the HTTP header): feedparser then read
     them as windows-1252, and a cp1251 or koi8-r feed came out as "Íîâîñòè". They are decoded
     as any undeclared file is (decode_bytes: cp1252 unless that reading is mojibake outside the
@@ -440,7 +441,7 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
         return data
     try:
         data.decode("utf-8")
-        return data
+        return _prolog_as_utf8(data)
     except UnicodeDecodeError:
         pass
     from reader.corpus.decode import BinaryFile, decode_bytes
@@ -452,6 +453,20 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
     except BinaryFile:
         return data
     return text.encode("utf-8")
+
+
+_PROLOG_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.I)
+
+
+def _prolog_as_utf8(data: bytes) -> bytes:
+    """Valid UTF-8 bytes beyond ASCII whose XML declaration names a one-byte encoding
+    (encoding="iso-8859-1", a CMS setting left at its default) declared UTF-8, as a page whose
+    bytes are valid UTF-8 is read whatever its <meta> says: feedparser followed the declaration
+    and "Ça va – déjà" read "Ã‡a va â€“ dÃ©jÃ". Legacy text is almost never valid UTF-8."""
+    match = _PROLOG_ENCODING.match(data[:1024])
+    if match is None or data.isascii() or match.group(2).lower().startswith((b"utf", b"ucs")):
+        return data
+    return match.group(1) + b"utf-8" + match.group(3) + data[match.end() :]
 
 
 def read_json_feed(data: bytes) -> dict | None:

@@ -378,8 +378,20 @@ def looks_like_headline(line: str, followed_by_blank: bool) -> bool:
     return len(words) <= 12 or (len(words) <= 22 and _capitalised_share(words) >= 0.6)
 
 
+# Where an article's title came from (Article.title_source): given in its metadata, its first
+# line read as a headline, its first sentence, or its file's name.
+TITLE_GIVEN, TITLE_HEADLINE, TITLE_SENTENCE, TITLE_FILE_NAME = "given", "headline", "first_sentence", "file_name"
+TITLE_SOURCES = (TITLE_GIVEN, TITLE_HEADLINE, TITLE_SENTENCE, TITLE_FILE_NAME)
+
+
 def infer_title(text: str) -> str | None:
     """The first line when it reads as a headline, else the first sentence, shortened."""
+    return infer_title_and_source(text)[0]
+
+
+def infer_title_and_source(text: str) -> tuple[str | None, str | None]:
+    """(infer_title's title, TITLE_HEADLINE or TITLE_SENTENCE: which way it was found), or
+    (None, None)."""
     lines = text.split("\n")
     for i, raw in enumerate(lines):
         line = raw.strip()
@@ -390,8 +402,9 @@ def infer_title(text: str) -> str | None:
         if not re.search(r"\w", line):
             continue
         if looks_like_headline(line, followed_by_blank):
-            return shorten(line, 160)
+            return shorten(line, 160), TITLE_HEADLINE
         # A line ending on ";" or ":" runs on below (a headline and its subhead: "Jobs report
         # gives Democrats a lift;"): the title is the line, without the dangling separator.
-        return shorten(first_sentence(line)).rstrip(" ,;:") or None
-    return None
+        title = shorten(first_sentence(line)).rstrip(" ,;:") or None
+        return title, TITLE_SENTENCE if title else None
+    return None, None

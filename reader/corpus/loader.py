@@ -24,6 +24,7 @@ from reader.corpus.decode import (
     binary_reason,
     control_ratio,
     decode_bytes,
+    is_wide_text,
     nfc,
     sanitize,
     sanitize_line,
@@ -166,6 +167,7 @@ class _Context:
                 path=self.path,
                 text=text,
                 inferred=frozenset(k for k in inferred if k in FIELDS),
+                title_source=done.get("title_source") if values["title"] else None,
                 **values,
             )
         except Exception as exc:  # a bug in cleaning must not stop the rest of the corpus
@@ -279,7 +281,8 @@ def _load_data(data: bytes, kind: str, context: _Context, result: LoadResult) ->
     """The articles of a file's bytes (not empty, within the limit) of `kind` ("feed", "jsonl",
     "html", "text") into `result`."""
     rel = context.rel
-    reason = binary_reason(data)
+    # JSON Lines judges NUL bytes line by line: one damaged record does not make the file binary.
+    reason = binary_reason(data, nul=kind not in ("jsonl", "feed"))
     if reason:
         result.skipped.append(Skipped(rel, reason))
         return
@@ -354,7 +357,21 @@ def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
 
 
 def _load_feed(data: bytes, context: _Context, result: LoadResult) -> None:
-    for n, (body, own) in enumerate(parse_feed(data), start=1):
+    # NUL bytes in a feed (a damaged copy, zeros a crash left behind) cost every entry as a
+    # "binary file", while the feed parser reads the rest well: they go, and are said. Bytes that
+    # are no feed without them are the binary file they looked like.
+    at = -1 if is_wide_text(data) else data.find(b"\x00")
+    if at >= 0:
+        line = data.count(b"\n", 0, at) + 1
+        try:
+            entries = parse_feed(data.replace(b"\x00", b""))
+        except FormatError:
+            raise BinaryFile(f"binary file (contains NUL bytes, the first on line {line}), not text") from None
+        note = f"NUL bytes removed (the first on line {line}); the feed was read without them"
+        context.warnings.append(Skipped(context.rel, note, warning=True))
+    else:
+        entries = parse_feed(data)
+    for n, (body, own) in enumerate(entries, start=1):
         article_id = f"{context.id_base}#{n}"
         if not body.strip():
             result.skipped.append(Skipped(article_id, "feed entry without text"))
@@ -363,13 +380,26 @@ def _load_feed(data: bytes, context: _Context, result: LoadResult) -> None:
 
 
 def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
-    text = _decoded(data)
+    """Each line on its own: a line with NUL bytes or binary junk (a record damaged on disk, a
+    crash that left zeros behind) is skipped with its line number, and a line that is not UTF-8
+    is decoded alone; either spoilt the whole file ("binary file", or every line read as cp1252)."""
+    lines: list[tuple[str, str | None]] | None
+    if is_wide_text(data):  # UTF-16/32: NUL bytes belong to the characters; decoded as a whole
+        lines = [(line, None) for line in _decoded(data).split("\n")]
+    else:
+        lines = _jsonl_lines(data, context)
+        if lines is None:
+            result.skipped.append(Skipped(context.rel, "binary file (most lines hold NUL bytes or controls), not text"))
+            return
     found = False
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for n, (line, problem) in enumerate(lines, start=1):
+        if problem is None and not line.strip():
             continue
         found = True
         article_id = f"{context.id_base}#{n}"
+        if problem is not None:
+            result.skipped.append(Skipped(article_id, f"line {n}: {problem}"))
+            continue
         try:
             body, own, is_html = parse_json_line(line)
             if is_html:
@@ -381,6 +411,57 @@ def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
         _add(result, context.article(article_id, body, own, collection=True))
     if not found:
         result.skipped.append(Skipped(context.rel, "empty file (no JSON lines)"))
+
+
+# Characters a JSON line needs before its share of control characters can call it binary junk.
+_JUNK_LINE = 80
+
+
+def _jsonl_lines(data: bytes, context: _Context) -> list[tuple[str, str | None]] | None:
+    """(text, None) or ("", why it is skipped) for each line of a JSON Lines file; None when most
+    lines are binary (a binary file named .jsonl: one reason, not one per line).
+
+    Lines that are not UTF-8 are decoded together as a file would be (cp1252, or the legacy
+    encoding charset-normalizer finds in them), each UTF-8 line as UTF-8; a file mixing both is
+    said for each line so read."""
+    raw = data.split(b"\n")
+    out: list[tuple[str, str | None]] = []
+    legacy: list[int] = []  # lines that are not UTF-8
+    utf8_beyond_ascii = False
+    for n, line in enumerate(raw):
+        if b"\x00" in line:
+            out.append(("", "binary data (NUL bytes) in this line, not text; the other lines are read"))
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            legacy.append(n)
+            out.append(("", None))
+            continue
+        utf8_beyond_ascii = utf8_beyond_ascii or not line.isascii()
+        out.append((text, None))
+    if legacy:
+        try:
+            _text, encoding = decode_bytes(b"\n".join(raw[n] for n in legacy))
+        except BinaryFile:  # they open like a known binary format: read as cp1252 all the same
+            encoding = "cp1252"
+        for n in legacy:
+            out[n] = (raw[n].decode(encoding, errors="replace"), None)
+            if utf8_beyond_ascii:
+                where = f"{context.id_base}#{n + 1}"
+                note = f"line {n + 1}: not valid UTF-8 unlike the other lines; read as {encoding}"
+                context.warnings.append(Skipped(where, note, warning=True))
+    binary = 0
+    for n, (text, problem) in enumerate(out):
+        # A short record with a stray control or two is read (its controls go when sanitised):
+        # the share of a few characters says nothing of binary junk.
+        if problem is None and len(text) >= _JUNK_LINE and control_ratio(text) > MAX_CONTROL_RATIO:
+            out[n] = ("", "binary data (mostly control characters) in this line, not text; the other lines are read")
+        if out[n][1] is not None:
+            binary += 1
+    if binary and binary * 2 > sum(1 for text, problem in out if problem is not None or text.strip()):
+        return None
+    return out
 
 
 def load_path(path: Path) -> LoadResult:

@@ -25,6 +25,10 @@ class Article:
     story: str | None = None  # a story id given by metadata, if any
     # Names of the metadata fields above that were inferred rather than given.
     inferred: frozenset[str] = field(default_factory=frozenset)
+    # Where the title came from (reader.corpus.infer.TITLE_SOURCES): "given" in the metadata, its
+    # first line read as a "headline", its "first_sentence", or its "file_name"; None: no title.
+    # A headline compared with a first sentence is no headline comparison.
+    title_source: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -36,6 +40,7 @@ class Article:
             "author": self.author,
             "path": str(self.path),
             "inferred": sorted(self.inferred),
+            "title_source": self.title_source,
         }
 
 

@@ -60,6 +60,9 @@ class HttpSettings:
     # Article pages asked for per feed per run, the newest first; the others wait for later runs
     # (a feed of 50,000 entries would otherwise take half a day at host_delay). 0: no limit.
     max_pages: int = 200
+    # Article pages asked for per host per run, whichever feeds list them (30 sections of one
+    # site would otherwise be 30 x max_pages pages of it in one run), the newest first. 0: no limit.
+    max_host_pages: int = 300
 
 
 # What went wrong, for scripts (`reader fetch --json`: each failure's `kind`): a fixed vocabulary, so
@@ -123,6 +126,25 @@ class FetchFailed(Exception):
         return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status}
 
 
+def _web_address(url: str) -> bool:
+    """Whether `url` is an http(s) URL httpx can ask for (a scheme, a host, a valid port)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises for a port that is no number)
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL):
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def _has_other_scheme(url: str) -> bool:
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return False
+    return bool(scheme) and scheme not in ("http", "https")
+
+
 def _origin(url: str) -> str:
     """scheme://host[:port] of a URL, lower-cased: the unit robots.txt rules apply to."""
     parts = urlsplit(url)
@@ -131,6 +153,71 @@ def _origin(url: str) -> str:
 
 class FetchCancelled(Exception):
     pass
+
+
+# The moment the response under way in this thread must be complete by (total_timeout): every
+# read of its connection waits no longer than that. A read timeout alone is per read, and the
+# total was checked only between chunks of the body: a server trickling its headers a byte per
+# read_timeout held a request (and its host) for hours.
+_DEADLINE = threading.local()
+
+
+class _DeadlineStream:
+    """A connection whose reads end at the thread's _DEADLINE (httpcore's NetworkStream)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        import httpcore
+
+        at = getattr(_DEADLINE, "at", None)
+        if at is not None:
+            left = at - time.monotonic()
+            if left <= 0:
+                raise httpcore.ReadTimeout("the total_timeout passed")
+            timeout = left if timeout is None else min(timeout, left)
+        return self._stream.read(max_bytes, timeout)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, *args, **kwargs):
+        return _DeadlineStream(self._stream.start_tls(*args, **kwargs))
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend:
+    """httpcore's network backend, its connections' reads bounded by _DEADLINE."""
+
+    def __init__(self, backend):
+        self._backend = backend
+
+    def connect_tcp(self, *args, **kwargs):
+        return _DeadlineStream(self._backend.connect_tcp(*args, **kwargs))
+
+    def connect_unix_socket(self, *args, **kwargs):
+        return _DeadlineStream(self._backend.connect_unix_socket(*args, **kwargs))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _bound_reads(client: httpx.Client) -> None:
+    """Every connection pool of `client` (direct, and through each proxy the environment names)
+    reads within _DEADLINE. httpx has no public hook for it: where its internals differ, the
+    pools are left as they are (the body's total time is still checked between its chunks)."""
+    transports = [getattr(client, "_transport", None), *getattr(client, "_mounts", {}).values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if backend is not None and not isinstance(backend, _DeadlineBackend):
+            pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
 
 
 @dataclass
@@ -145,6 +232,20 @@ class Response:
     # Where the URL asked for has moved for good: the final URL when every redirect on the way
     # was permanent (301, 308), else None. A feed that moved says so (its subscription is stale).
     moved: str | None = None
+
+
+# Where a redirect's Location header is kept aside (see _set_location_aside).
+_LOCATION_ASIDE = "x-reader-location"
+
+
+def _set_location_aside(response: httpx.Response) -> None:
+    """httpx builds a redirect's next request even when it does not follow it, and raised on a
+    Location it cannot read ("http://[::1/x", a bad port, "javascript:…") before the status was
+    seen: a "connection failed" network error, retried as if the server were down. The header is
+    set aside here (an event hook, run before that) and _request judges the target itself."""
+    if response.status_code in REDIRECTS and "location" in response.headers:
+        response.headers[_LOCATION_ASIDE] = response.headers["location"]
+        del response.headers["location"]
 
 
 def _proxy_variable(url: str) -> str | None:
@@ -261,8 +362,11 @@ def _status_line(status: int) -> str:
 
 
 def _wait_words(seconds: float) -> str:
-    """A wait for the user: "3600 s", but "73 days" for a Retry-After date years ahead (its
-    2300068431 s said nothing)."""
+    """A wait for the user: "3600 s", but "73 days" for a Retry-After date weeks ahead (its
+    2300068431 s said nothing), "over a year" beyond (a Retry-After of 10^23 s read
+    "1,157,407,407,407,407,360 days")."""
+    if seconds >= 365 * 86400:
+        return "over a year"
     return f"{seconds:.0f} s" if seconds < 2 * 86400 else f"{seconds / 86400:,.0f} days"
 
 
@@ -300,10 +404,12 @@ class _Decoder:
                 "(it asks for gzip or deflate only)"
             )
         self._name = name
+        self._seen = False  # any compressed byte came
 
     def feed(self, data: bytes, limit: int) -> bytes:
         if self._zlib is None:
             return data
+        self._seen = self._seen or bool(data)
         try:
             return self._zlib.decompress(data, limit)
         except zlib.error:
@@ -316,6 +422,11 @@ class _Decoder:
 
     def over_limit(self) -> bool:
         return bool(self._zlib is not None and self._zlib.unconsumed_tail)
+
+    def complete(self) -> bool:
+        """Whether the compressed stream came to its end (an empty body is complete too): one cut
+        short decompresses to the part that came, which read as a whole page, half an article."""
+        return self._zlib is None or self._zlib.eof or not self._seen
 
 
 class HostGate:
@@ -396,6 +507,7 @@ class HttpClient:
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            event_hooks={"response": [_set_location_aside]},
             limits=httpx.Limits(max_connections=max(4, s.workers * 2), max_keepalive_connections=s.workers),
         )
         # A proxy the environment names that httpx cannot use (a SOCKS one without socksio, a
@@ -407,6 +519,7 @@ class HttpClient:
         except (ImportError, ValueError) as exc:
             self._unusable_proxy = f"cannot use the proxy set in {_proxy_variables()}: {exc}"
             self._client = httpx.Client(**options, trust_env=False)  # never sends a request
+        _bound_reads(self._client)
 
     def close(self) -> None:
         self._client.close()
@@ -440,6 +553,13 @@ class HttpClient:
                 return self._follow(url, accept, etag, last_modified)
             except FetchFailed as exc:
                 if not exc.transient or attempt >= s.retries:
+                    if exc.status == 429 or (exc.status == 503 and exc.retry_after is not None):
+                        # Still asking to slow down after every retry: the host is left alone for
+                        # the rest of the run (its 200 other pages were each asked for, 3 times).
+                        self._left.setdefault(
+                            host_key(exc.url),
+                            f"not asked: the host answered {_status_line(exc.status)} even after waiting",
+                        )
                     raise
                 wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
                 if wait > s.max_retry_after:
@@ -460,6 +580,11 @@ class HttpClient:
         permanent = True  # every redirect so far was a 301 or a 308
         visited = [url]  # to tell a loop from a long chain when the cap is reached
         for _hop in range(self.settings.max_redirects + 1):
+            if current != url and not _web_address(current):
+                # Where a redirect leads is said as such: "not an http(s) URL: file:///etc/passwd"
+                # read as if the feed had named that file.
+                what = "not an http(s) URL" if _has_other_scheme(current) else "not a valid address"
+                raise FetchFailed(url, f"redirected to {current[:200]}, {what}", kind="redirects")
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
                 raise FetchFailed(url, f"not an http(s) URL: {current[:200]}", kind="bad_url")
@@ -489,6 +614,15 @@ class HttpClient:
                 visited.append(current)
                 continue
             moved = current if permanent and current != url else None
+            if response.status == 304 and not (etag or last_modified):
+                # "Not modified" since nothing: a first fetch read it as "no change" and kept
+                # nothing, run after run, without a word.
+                raise FetchFailed(
+                    url,
+                    "HTTP 304 Not Modified to a request with nothing to compare (no content sent)",
+                    kind="http",
+                    status=304,
+                )
             if response.status == 304:
                 if moved:
                     self.moved_unmodified[url] = moved
@@ -510,12 +644,16 @@ class HttpClient:
             with self._count_lock:
                 self.requests += 1
             started = time.monotonic()
+            _DEADLINE.at = started + self.settings.total_timeout
             try:
                 with self._client.stream("GET", url, headers=headers) as r:
                     status = r.status_code
                     if status in REDIRECTS:
-                        location = r.headers.get("location")
-                        target = urljoin(url, location.strip()) if location else ""
+                        location = (r.headers.get(_LOCATION_ASIDE) or "").strip()
+                        try:
+                            target = urljoin(url, location) if location else ""
+                        except ValueError:  # "http://[::1/x": no address at all
+                            target = location
                         return Response(target, status, b"", "", None, None, None)
                     if status == 304:
                         return Response(url, status, b"", "", None, None, None)
@@ -538,6 +676,9 @@ class HttpClient:
                 # How long was waited, in words: "timed out" alone did not say a slow server from
                 # a dead one, nor which setting to raise.
                 s = self.settings
+                if not isinstance(exc, httpx.ConnectTimeout) and time.monotonic() >= _DEADLINE.at - 0.05:
+                    reason = f"too slow (no complete response in {s.total_timeout:g} s, the total_timeout)"
+                    raise FetchFailed(url, reason, kind="timeout", transient=True) from None
                 if isinstance(exc, httpx.ConnectTimeout):
                     reason = f"timed out connecting (no connection in {s.connect_timeout:g} s, the connect_timeout)"
                 else:
@@ -560,6 +701,8 @@ class HttpClient:
                 ) from None
             except httpx.InvalidURL as exc:
                 raise FetchFailed(url, f"invalid URL: {exc}", kind="bad_url") from None
+            finally:
+                _DEADLINE.at = None
 
     def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:
         s = self.settings
@@ -591,6 +734,15 @@ class HttpClient:
                     raise FetchFailed(url, f"response too large {what}(over {max_bytes:,} bytes)", kind="too_large")
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
+        if not decoder.complete():
+            # No Content-Length to check it by (or one the cut body kept): the stream's own end.
+            raise FetchFailed(
+                url,
+                f"the response was cut short: its {encoding.strip().lower()} stream stops before its end "
+                f"(after {len(out):,} bytes of content)",
+                kind="network",
+                transient=True,
+            )
         return bytes(out)
 
     # -- robots.txt ------------------------------------------------------------------------

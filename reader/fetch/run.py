@@ -73,6 +73,10 @@ def when(stamp: float) -> str:
     return time.strftime("%H:%M", moment) if day == today else f"{day} {time.strftime('%H:%M', moment)}"
 
 
+# The limits that leave pages for later runs, as the summary names them.
+_LIMIT_WORDS = {"max_pages": "max_pages per feed", "max_host_pages": "max_host_pages per host"}
+
+
 @dataclass
 class FeedResult:
     url: str
@@ -86,7 +90,7 @@ class FeedResult:
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
     moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
-    later: int = 0  # entries whose pages wait for a later run (over max_pages in this one)
+    later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -118,6 +122,8 @@ class FetchReport:
     seconds: float = 0.0
     cancelled: bool = False
     problems: list[str] = field(default_factory=list)  # in feeds.yaml (bad entries skipped)
+    # Which limits left pages for later runs: "max_pages" (per feed), "max_host_pages" (per host).
+    limits: set[str] = field(default_factory=set)
 
     @property
     def new(self) -> int:
@@ -172,7 +178,8 @@ class FetchReport:
         if pages:
             parts.append(f"{counted(pages, 'page')} failed")
         if self.later:
-            parts.append(f"{counted(self.later, 'page')} left for later runs (max_pages per feed per run)")
+            why = [w for key, w in _LIMIT_WORDS.items() if key in self.limits] or list(_LIMIT_WORDS.values())[:1]
+            parts.append(f"{counted(self.later, 'page')} left for later runs ({' and '.join(why)} per run)")
         if self.unkept:
             n = self.unkept
             parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
@@ -352,8 +359,18 @@ def _one_line(text: str) -> str:
 
 
 def content_type(response: Response) -> str:
-    """The Content-Type header as the server sent it (media type and charset)."""
-    return f"{response.content_type}; charset={response.charset}" if response.charset else response.content_type
+    """The Content-Type to read a feed by: the header's media type and charset, less a one-byte
+    charset that the bytes contradict by being valid UTF-8 beyond ASCII, as a page is read
+    (_decode): a server whose default says iso-8859-1 in front of a UTF-8 feed made every
+    "Ça va — déjà" read "Ã‡a va â€” dÃ©jÃ", and legacy text is almost never valid UTF-8."""
+    charset = response.charset
+    if charset and not charset.lower().startswith(("utf", "ucs")) and not response.body.isascii():
+        try:
+            response.body.decode("utf-8")
+            charset = None
+        except UnicodeDecodeError:
+            pass
+    return f"{response.content_type}; charset={charset}" if charset else response.content_type
 
 
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
@@ -691,6 +708,7 @@ class Fetcher:
         results: dict[str, FeedResult] = {}
         queued: set[str] = set()  # canonical URLs asked for in this run
         asked: Counter = Counter()  # pages asked for, per feed (at most max_pages)
+        asked_of: Counter = Counter()  # pages asked for, per host (at most max_host_pages)
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
         self._http = client
         jobs = _HostQueues(client, self.settings)
@@ -766,6 +784,10 @@ class Fetcher:
                                 entry.feed_title,
                                 siblings,
                             )
+                        if self._host_limit_bites(entries, asked_of):
+                            # The host's newest pages first, whichever of its feeds lists them (a
+                            # stable sort: each feed's own order among entries of one date).
+                            entries.sort(key=lambda e: str(e.meta.get("date") or ""), reverse=True)
                         from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
                         storing.update(done=0, total=from_text if from_text > 1 else 0)
                         for entry in entries:
@@ -790,14 +812,17 @@ class Fetcher:
                                 # for a later run (which reads the feed in full again).
                                 self._incomplete.add(entry.feed.url)
                                 continue
-                            if self.settings.max_pages and asked[entry.feed.url] >= self.settings.max_pages:
+                            limit = self._over_limit(entry, asked, asked_of)
+                            if limit:
                                 # Left for a later run, which reads the feed in full again (no
                                 # 304 hides it) and asks for the next newest.
                                 queued.discard(entry.canonical)
                                 results[entry.feed.url].later += 1
+                                report.limits.add(limit)
                                 self._incomplete.add(entry.feed.url)
                                 continue
                             asked[entry.feed.url] += 1
+                            asked_of[host_key(entry.url)] += 1
                             record = self.store.record(entry.canonical) or {}
                             pages_total += 1
                             jobs.add(
@@ -835,6 +860,23 @@ class Fetcher:
             state.pop("last_modified", None)
             if report.cancelled:
                 state.pop("fetched_at", None)  # stopped by the user: due again at once
+
+    def _over_limit(self, entry: _Entry, asked: Counter, asked_of: Counter) -> str | None:
+        """The limit that leaves the entry's page for a later run ("max_pages": its feed's,
+        "max_host_pages": its host's), or None when it may be asked for now."""
+        s = self.settings
+        if s.max_pages and asked[entry.feed.url] >= s.max_pages:
+            return "max_pages"
+        if s.max_host_pages and asked_of[host_key(entry.url)] >= s.max_host_pages:
+            return "max_host_pages"
+        return None
+
+    def _host_limit_bites(self, entries: list[_Entry], asked_of: Counter) -> bool:
+        """Whether some host has more pages among `entries` than max_host_pages leaves it."""
+        if not self.settings.max_host_pages:
+            return False
+        wanted = Counter(host_key(e.url) for e in entries if e.feed.articles and not e.linkless)
+        return any(asked_of[host] + n > self.settings.max_host_pages for host, n in wanted.items())
 
     def _feed_done(self, future: Future, feed: Subscription, results: dict, report: FetchReport) -> list[_Entry]:
         state = self.store.feed_state(feed.url)

@@ -96,7 +96,9 @@ from pathlib import Path
 #     Croatian article's speakers are no longer read with Portuguese words; the name set off
 #     after a descriptor speaks ("said a spokesman, John Kirby": John Kirby, not a spokesman);
 #     terms v9: Croatian (Bosnian, Serbian) articles read as Portuguese and were stemmed so.
-SCHEMA_VERSION = 25
+# 26: an article's `title_source` (given, headline, first_sentence, file_name) is stored with
+#     its metadata; an older document has none, so it is read again.
+SCHEMA_VERSION = 26
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 14, "features": 3, "terms": 9}
 

@@ -252,6 +252,7 @@ def make_document(
             # Its file's key, as `file` (roots.py): a moved corpus folder rewrites no document.
             "path": filemeta["key"],
             "inferred": sorted(art.get("inferred") or ()),
+            "title_source": art.get("title_source"),
             "signature": filemeta["signature"],
             "hash": filemeta["hash"],
         },
@@ -361,6 +362,7 @@ def article_to_dict(article) -> dict:
         "author": article.author,
         "story": article.story,
         "inferred": sorted(article.inferred or ()),
+        "title_source": article.title_source,
     }
 
 
@@ -380,6 +382,7 @@ def article_from_stored(stored: dict) -> dict:
         "author": stored.get("author"),
         "story": stored.get("story"),
         "inferred": sorted(meta.get("inferred") or ()),
+        "title_source": meta.get("title_source"),
     }
 
 
