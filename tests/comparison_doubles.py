@@ -121,7 +121,9 @@ def _flag(flag: dict) -> FramingFlag:
 
 def _headline(data: dict) -> HeadlineComparison:
     def one(side: dict) -> Headline:
-        return Headline(side["text"], list(side.get("sentences", [])), list(side.get("stressed", [])))
+        return Headline(
+            side["text"], list(side.get("sentences", [])), list(side.get("stressed", [])), source=side.get("source")
+        )
 
     return HeadlineComparison(
         one(data["left"]), one(data["right"]), list(data.get("shared", [])), data.get("similarity", 0.0)

@@ -174,6 +174,46 @@ def test_reports_show_headlines_and_framing():
     assert "- label: “dictator” vs “leader” (Kim Jong-un) (L1 / R1)" in md
 
 
+def test_a_title_that_is_the_first_sentence_is_said_to_be_no_headline():
+    # A plain text with no headline line is titled by its first sentence: the report compared it
+    # as if the outlet had written it as a headline.
+    lead = "WASHINGTON — North Korea fired a missile over Japan on Sunday, officials said."
+    a = Article(
+        id="a",
+        path=Path("a.txt"),
+        outlet="Left Daily",
+        title=lead,
+        text=lead,
+        inferred=frozenset({"title"}),
+        title_source="first_sentence",
+    )
+    b = Article(
+        id="b",
+        path=Path("b.txt"),
+        outlet="Right Herald",
+        title="Kim fires missile over Japan",
+        text="North Korean leader Kim Jong Un fired a missile over Japan on Sunday.",
+    )
+    c = compare(a, b)
+    assert c.to_dict()["headline"]["left"]["source"] == "first_sentence"
+    assert c.to_dict()["headline"]["right"]["source"] is None
+    assert f"L {lead} (no headline: its first sentence)" in render_text(c)
+    assert "(no headline: its first sentence) — stresses:" in render_markdown(c)
+    assert "WASHINGTON" not in c.headline.left.stressed[0]  # a lead's dateline is no headline word
+    # A headline read from the text's first line is a headline: its words are all stressed.
+    line = Article(
+        id="c",
+        path=Path("c.txt"),
+        outlet="Left Daily",
+        title="WASHINGTON Rejects Talks",
+        text=lead,
+        inferred=frozenset({"title"}),
+        title_source="headline",
+    )
+    c = compare(line, b)
+    assert "(no headline" not in render_text(c) and c.headline.left.source == "headline"
+
+
 def test_an_unusable_sentence_cache_is_one_warning_line(run, isolated_dirs):
     """A comparison goes on without its sentence cache and says so once, in reader's own words
     (a bare logging line "sentence cache off for this run: ..." came out beside it)."""

@@ -712,6 +712,26 @@ class FramedLibrary(CompareLibrary):
         return comparison if left.id == "left" else mirror(comparison)
 
 
+class LeadAsTitleLibrary(CompareLibrary):
+    def compare(self, left, right, progress=None, cancel=None):
+        comparison = framed_comparison()
+        assert comparison.headline is not None
+        comparison.headline.right.source = "first_sentence"
+        return comparison if left.id == "left" else mirror(comparison)
+
+
+async def test_summary_bar_says_which_title_is_a_first_sentence_not_a_headline():
+    # An article without a headline is titled by its first sentence: its "stresses" are a lead's.
+    app = CompareHost(LeadAsTitleLibrary())
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert (
+            "Left [b]Outlet[/b]: [@click=app.quit]quit[/] · Right Outlet (no headline: its first sentence): Right"
+            in text
+        )
+
+
 async def test_summary_bar_shows_headlines_figure_kinds_and_framing():
     app = CompareHost(FramedLibrary())
     async with drive(app, (140, 40)) as pilot:

@@ -337,8 +337,10 @@ def compare(
         right_side.text,
         left_outlet=left.outlet,
         right_outlet=right.outlet,
-        left_from_text="title" in left.inferred,
-        right_from_text="title" in right.inferred,
+        left_from_text=_title_is_first_sentence(left),
+        right_from_text=_title_is_first_sentence(right),
+        left_source=left.title_source,
+        right_source=right.title_source,
     )
     comparison = Comparison(
         left=left_side,
@@ -391,3 +393,12 @@ def _restore_whole(comparison: Comparison, name: str, whole: Side) -> None:
 
 def _quote_spans(quotes) -> list[QuoteSpan]:
     return [q for q in map(_as_quote_span, quotes or ()) if q is not None]
+
+
+def _title_is_first_sentence(article: Article) -> bool:
+    """Whether the title is the article's first sentence (a lead, maybe cut with "…"), not a
+    headline: its dateline and cut clause are no headline words. An article made without a
+    title_source (older callers) is read as before: any inferred title."""
+    if article.title_source is None:
+        return "title" in article.inferred
+    return article.title_source == "first_sentence"

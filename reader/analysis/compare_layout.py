@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any, Iterable, Sequence, TypeVar
 
 from reader.analysis.compare import Comparison, Possible, Side
+from reader.analysis.headline import NOT_HEADLINES
 
 ALIGNED = "aligned"
 GAP = "gap"
@@ -137,6 +138,8 @@ class CompareModel:
     framing: list[str] = field(default_factory=list)  # one line per framing flag
     # What each headline stresses (runs of words the other lacks), left and right
     headline: tuple[list[str], list[str]] | None = None
+    # Where a title stood in for a missing headline, per side ("its first sentence"; "" for a headline)
+    headline_notes: tuple[str, str] = ("", "")
 
     @property
     def aligned_count(self) -> int:
@@ -434,6 +437,13 @@ def _headline_stress(comparison: Comparison) -> tuple[list[str], list[str]] | No
     return list(headline.left.stressed), list(headline.right.stressed)
 
 
+def _headline_notes(comparison: Comparison) -> tuple[str, str]:
+    headline = comparison.headline
+    if headline is None:
+        return ("", "")
+    return NOT_HEADLINES.get(headline.left.source or "", ""), NOT_HEADLINES.get(headline.right.source or "", "")
+
+
 def _name_variants(comparison: Comparison) -> list[tuple[str, str]]:
     return [(v.left_name or v.left or "", v.right_name or v.right or "") for v in comparison.name_variants]
 
@@ -563,6 +573,7 @@ def build_model(comparison: Comparison) -> CompareModel:
         figure_kinds,
         framing,
         _headline_stress(comparison),
+        _headline_notes(comparison),
     )
 
 

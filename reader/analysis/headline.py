@@ -43,6 +43,13 @@ class Headline:
     stressed: list[str] = field(default_factory=list)  # runs of words only this side has
     # Framing words (framing.yaml: labels, hedges, attribution, loaded) in those runs
     framing: list[str] = field(default_factory=list)
+    # Where the title came from (Article.title_source): "first_sentence" or "file_name" when the
+    # article had no headline, so a reader weighs its stresses as a lead's, not a headline's.
+    source: str | None = None
+
+    @property
+    def is_headline(self) -> bool:
+        return self.source not in NOT_HEADLINES
 
     def to_dict(self) -> dict:
         return {
@@ -50,7 +57,12 @@ class Headline:
             "sentences": list(self.sentences),
             "stressed": list(self.stressed),
             "framing": list(self.framing),
+            "source": self.source,
         }
+
+
+# Title sources that are no headline: the article had none, its first sentence or file name stands in.
+NOT_HEADLINES = {"first_sentence": "its first sentence", "file_name": "its file name"}
 
 
 @dataclass
@@ -447,9 +459,12 @@ def compare_headlines(
     right_outlet: str | None = None,
     left_from_text: bool = False,
     right_from_text: bool = False,
+    left_source: str | None = None,
+    right_source: str | None = None,
 ) -> HeadlineComparison | None:
     """The two headlines compared; None when either article has none. `left_from_text`: the left
-    title is the article's first sentence (inferred), not a headline."""
+    title is the article's first sentence (inferred), not a headline. `left_source`: where the
+    left title came from (Article.title_source), kept with it."""
     left_title, right_title = (left_title or "").strip(), (right_title or "").strip()
     if not left_title or not right_title:
         return None
@@ -487,11 +502,13 @@ def compare_headlines(
             left_title,
             headline_sentences(left_title, left_text, left_sentences),
             _runs(left_title, ls, lk, shared | in_order, l_markup, l_names),
+            source=left_source,
         ),
         right=Headline(
             right_title,
             headline_sentences(right_title, right_text, right_sentences),
             _runs(right_title, rs, rk, shared | in_order, r_markup, r_names),
+            source=right_source,
         ),
         shared=list(dict.fromkeys(shared_words)),
         similarity=similarity,

@@ -15,6 +15,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 from reader.analysis.compare import Comparison
+from reader.analysis.headline import NOT_HEADLINES
 from reader.corpus.decode import without_bidi_controls
 from reader.wording import counted
 
@@ -135,11 +136,17 @@ def _text_headline(comparison: Comparison, paint) -> list[str]:
     lines = ["", paint("heading", f"Headlines (similarity {headline.similarity:.2f})")]
     for style, prefix, side in (("left", "L", headline.left), ("right", "R", headline.right)):
         stressed = "; ".join(clean(w) for w in side.stressed) or "nothing the other lacks"
-        lines.append("  " + paint(style, prefix) + f" {clean(side.text)}")
+        lines.append("  " + paint(style, prefix) + f" {clean(side.text)}{_no_headline(side)}")
         lines.append(f"    stresses: {stressed}")
         if side.framing:
             lines.append(f"    framing words: {', '.join(clean(w) for w in side.framing)}")
     return lines
+
+
+def _no_headline(side) -> str:
+    """ " (no headline: its first sentence)" after a title the article did not have as a headline."""
+    where = NOT_HEADLINES.get(getattr(side, "source", None) or "")
+    return f" (no headline: {where})" if where else ""
 
 
 def _text_aligned(comparison: Comparison, paint) -> list[str]:
@@ -270,7 +277,7 @@ def _md_headline(comparison: Comparison, left_name: str, right_name: str) -> lis
     out = ["", "## Headlines", ""]
     for name, side in ((left_name, headline.left), (right_name, headline.right)):
         stressed = "; ".join(md_escape(w) for w in side.stressed) or "nothing the other lacks"
-        out.append(f"- **{md_escape(name)}:** {md_escape(side.text)} — stresses: {stressed}")
+        out.append(f"- **{md_escape(name)}:** {md_escape(side.text)}{_no_headline(side)} — stresses: {stressed}")
         if side.framing:
             out.append(f"  - framing words: {', '.join(md_escape(w) for w in side.framing)}")
     out.append(f"- similarity {headline.similarity:.2f}")

@@ -381,8 +381,10 @@ def summary_content(
     if model.headline and any(model.headline):
         left, right = ("; ".join(safe.one_line(w, 60) for w in side) or "—" for side in model.headline)
         parts.append(Content("\nHeadlines stress: ").stylize("bold"))
+        notes = [f" (no headline: {note})" if note else "" for note in model.headline_notes]
         parts.append(
-            f"{safe.one_line(model.left.outlet, 30)}: {left} · {safe.one_line(model.right.outlet, 30)}: {right}"
+            f"{safe.one_line(model.left.outlet, 30)}{notes[0]}: {left} · "
+            f"{safe.one_line(model.right.outlet, 30)}{notes[1]}: {right}"
         )
     if model.name_variants:
         parts.append(Content("\nNames: ").stylize("bold"))
