@@ -632,3 +632,13 @@ def test_an_index_folder_whose_name_has_uri_characters_reads_its_state(corpus, t
     assert index.update().to_dict()["unchanged"] == len(ARTICLES)
     assert {p.name for p in tmp_path.iterdir()} - {"cache", "config", "data"} == {"corpus", name}  # nothing stray
     index.close()
+
+
+def test_a_skipped_files_keys_come_in_one_order_whatever_it_carried():
+    # `index --json` gave path_bytes before warning for one file and after it for another.
+    from reader.index.state import skipped_dict
+
+    bytes_only = skipped_dict({"path": "a\ufffd.txt", "reason": "binary", "path_bytes": "61ff"})
+    warning_only = skipped_dict({"path": "b.txt", "reason": "rule off", "warning": True})
+    assert list(bytes_only) == list(warning_only) == ["path", "reason", "warning", "path_bytes"]
+    assert (bytes_only["warning"], warning_only["path_bytes"]) == (False, None)

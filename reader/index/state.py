@@ -73,7 +73,15 @@ class IndexReport:
 def skipped_dict(item: dict) -> dict:
     """A skipped file as the JSON gives it: `warning` (read all the same) and `path_bytes` (the
     path's bytes in hex, when `path` had to change them) always there, false and null if not."""
-    return {**item, "warning": bool(item.get("warning")), "path_bytes": item.get("path_bytes")}
+    # In the README's order whichever of the two the item carried (`{**item, ...}` kept the
+    # item's order: path_bytes came before warning or after it, file by file).
+    fixed = {
+        "path": item.get("path"),
+        "reason": item.get("reason"),
+        "warning": bool(item.get("warning")),
+        "path_bytes": item.get("path_bytes"),
+    }
+    return {**fixed, **{key: value for key, value in item.items() if key not in fixed}}
 
 
 @dataclass(frozen=True)
