@@ -1148,7 +1148,7 @@ async def test_a_row_label_is_the_text_the_appended_parts_made(grouping):
 
     from reader.index.state import ArticleInfo
     from reader.tui.safe import one_line
-    from reader.tui.widgets.source_list import STAR, UNREAD, SourceList
+    from reader.tui.widgets.source_list import STAR, UNREAD, SourceList, _row_outlet
 
     infos = [
         ArticleInfo("a", "Herald", "Plain title", "2025-01-02", None, None, "a.md"),
@@ -1175,7 +1175,7 @@ async def test_a_row_label_is_the_text_the_appended_parts_made(grouping):
             old.append(" " if mark.read else UNREAD, styles["unread"])
             old.append(" " + (info.date or "----------") + "  ", styles["date"])
             if grouping == "story":
-                old.append(one_line(info.outlet or "Unknown outlet", 30), styles["outlet"])
+                old.append(_row_outlet(one_line(info.outlet or "Unknown outlet")), styles["outlet"])
                 old.append(" · ", styles["outlet"])
             old.append(one_line(one_line(info.title or info.id) or "(untitled)", 200))
             new = tree._leaf_label(info, styles)
