@@ -307,3 +307,19 @@ def test_long_outlet_names_that_start_alike_stay_apart_in_a_storys_rows():
     cut = {_row_outlet(name) for name in LONG_OUTLETS.values()}
     assert len(cut) == 3 and all(len(name) <= 30 for name in cut), cut
     assert _row_outlet("Fox News") == "Fox News"
+
+
+async def test_an_opened_group_longer_than_the_list_has_no_horizontal_scrollbar():
+    """The rows were measured before the vertical scrollbar appeared (the group just opened), two
+    cells too wide: a horizontal scrollbar took the list's last line, for two blank cells."""
+    from reader.tui.app import ReaderApp
+
+    for size in ((40, 15), (80, 16), (120, 16)):
+        app = ReaderApp(_long_titles())
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            tree = app.screen.source_list
+            await pilot.press("enter")
+            await settle(pilot)
+            assert tree.show_vertical_scrollbar, size
+            assert not tree.show_horizontal_scrollbar, (size, tree.virtual_size, tree.scrollable_content_region)

@@ -593,7 +593,11 @@ class SourceList(Tree[Row]):
         line = 0
         width = 0
         guide = self.guide_depth  # a row's indent: one level
-        self._room = self.scrollable_content_region.width - 1  # looked up once, not per group
+        # Looked up once, not per group; measured as if the vertical scrollbar were there: built
+        # before it appears (a group just opened), the rows came out two cells too wide for the
+        # list, and a horizontal scrollbar took its last line for two blank cells.
+        region = self.scrollable_content_region.width
+        self._room = region - 1 - (0 if self.show_vertical_scrollbar else self.styles.scrollbar_size_vertical)
         try:
             for group in groups:
                 group._line = line
