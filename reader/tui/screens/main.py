@@ -133,7 +133,7 @@ class MainScreen(Screen):
             self.run_worker(self.reader.show_message(empty_corpus(self.library.roots, skipped)))
             if self.one_pane:  # one pane: the note is the pane shown (the list has nothing)
                 self._show_reading_pane()
-                self.status.say("The corpus has no articles: see the note.")
+                self.status.say("The corpus has no articles.")  # the note is on screen
             else:
                 self.status.say("The corpus has no articles: see the note on the right.")
             self._empty_note_shown = True
