@@ -205,7 +205,7 @@ def test_the_example_documents_every_setting_and_works_uncommented(capsys, isola
         "escape",
         "shift+tab",
         "apostrophe",
-        "ctrl+plus",
+        "plus",
         "alt+x",
         "space",
         "pageup",
@@ -228,6 +228,55 @@ def test_keys_a_terminal_can_send_pass(keys):
 )
 def test_keys_no_terminal_can_send_are_refused(keys, says):
     assert says in key_problem(keys)
+
+
+@pytest.mark.parametrize(
+    "keys, says",
+    [
+        # Checked in tmux (send-keys M-/, C-?): alt with a punctuation key arrives as Escape and the
+        # key, which Textual reads as the key alone (alt+/ would have fired /, search); ctrl+? is
+        # backspace; ctrl with most punctuation sends nothing at all.
+        ("alt+/", "'alt+/' never reaches the app: a terminal sends alt with / as Escape and then /"),
+        ("alt+slash", "arrives as / alone"),
+        ("alt+question_mark", "arrives as ? alone"),
+        ("ctrl+alt+/", "arrives as / alone"),
+        ("alt+enter", "arrives as enter alone"),
+        ("ctrl+?", "'ctrl+?' is the backspace key to a terminal; write 'backspace'"),
+        ("ctrl+[", "is the escape key"),
+        ("ctrl+comma", "sends no key for ctrl with ,"),
+        ("ctrl+plus", "sends no key for ctrl with +"),
+        ("shift+/", "write that character"),
+    ],
+)
+def test_chords_a_terminal_never_sends_as_such_are_refused_naming_the_key(keys, says):
+    """Textual turns a lone character into its key name ("/" is slash) but not one in a chord:
+    the keymap took `alt+/` and `ctrl+?`, bindings that could never fire."""
+    assert says in key_problem(keys)
+
+
+@pytest.mark.parametrize(
+    "keys, sent",
+    [
+        ("ctrl+]", "ctrl+right_square_bracket"),  # tmux send-keys C-] arrives so
+        ("ctrl+\\", "ctrl+backslash"),
+        ("ctrl+^", "ctrl+circumflex_accent"),
+        ("ctrl+/", "ctrl+underscore"),  # 0x1f, as ctrl+_
+        ("ctrl+_", "ctrl+underscore"),
+        ("ctrl+space", "ctrl+@"),
+        ("ctrl+f,f3", "ctrl+f,f3"),
+        ("alt+a,alt+up", "alt+a,alt+up"),
+    ],
+)
+def test_chords_with_a_character_are_bound_as_the_key_textual_names(keys, sent):
+    """`ctrl+]` was kept as written and waited for a key named ctrl+] that never comes: Textual
+    names it ctrl+right_square_bracket. The keymap binds the name it gets, and shows it as written."""
+    from reader.tui.keycheck import keys_as_sent
+    from reader.tui.keymap import user_keymap
+
+    assert key_problem(keys) is None
+    assert keys_as_sent(keys) == sent
+    keymap, problems = user_keymap({"keymap": {"main.search": keys}})
+    assert keymap == {"main.search": sent} and problems == []
 
 
 def test_user_keymap_drops_bad_keys_and_config_check_names_unknown_keys():
@@ -387,7 +436,8 @@ def test_config_names_keys_as_config_yaml_takes_them_and_the_footer_shows_them(c
         ("comma", "comma"),  # "," separates keys
         ("plus", "plus"),  # "+" joins a modifier
         ("minus", "-"),
-        ("ctrl+question_mark", "ctrl+question_mark"),  # Textual reads a character alone only
+        ("ctrl+right_square_bracket", "ctrl+]"),  # the name Textual gives the key a terminal sends
+        ("ctrl+underscore", "ctrl+_"),
         ("down,enter,space,escape", "down,enter,space,escape"),
         ("full_stop,f1", ".,f1"),
     ],

@@ -113,6 +113,10 @@ def test_search_open_compare_in_a_real_terminal(tmux_session, tmp_path):
 
     # The comparison with the other outlet's version of the story.
     tmux.send("c")
+    # Its first frame already has the footer's keys: they came a second or more after
+    # "Comparing…" (Textual's Footer waits for a refresh the busy worker held back).
+    first = tmux.wait_for(lambda s: "Comparing" in s or compare_screen_ready(s), timeout=30, what="the compare screen")
+    assert "esc Close" in first.rstrip().splitlines()[-1], first
     screen = tmux.wait_for(compare_screen_ready, timeout=30, what="the compare screen")
     screen = tmux.wait_for(
         lambda s: len(occurrences(s, QUOTE_WORD)) >= 2,

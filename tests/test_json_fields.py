@@ -265,3 +265,29 @@ def test_stories_give_each_story_its_outlets_and_dates_as_coverage_does(tmp_path
     for s in stories:
         row = covered[s["id"]]
         assert (s["outlets"], s["date"], s["last_date"]) == (row["outlets"], row["date"], row["last_date"])
+
+
+def test_stories_list_the_newest_first_as_coverage_does(tmp_path, capsys):
+    """`reader stories` listed the oldest story first while `reader coverage` (and the app's
+    coverage view) list the newest first: one order, newest first, undated last."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    texts = {
+        "old": "The harbour authority opened a new ferry terminal for the island routes this spring.",
+        "new": "Astronomers measured the brightness of a distant comet passing close to the sun.",
+        "mid": "The orchestra announced a winter season of rarely played symphonies and concertos.",
+        "undated": "Farmers in the valley reported an early harvest of apples after a warm summer.",
+    }
+    dates = {"old": "2010-02-20", "new": "2024-03-05", "mid": "2015-07-31", "undated": None}
+    for name, text in texts.items():
+        date = f"date: {dates[name]}\n" if dates[name] else ""
+        (corpus / f"{name}.md").write_text(
+            f"---\ntitle: {name.title()} news\noutlet: BBC\n{date}---\n\n{text}\n", encoding="utf-8"
+        )
+    stories = _json(capsys, "--corpus", str(corpus), "stories", "--json")
+    assert [s["articles"] for s in stories] == [["new"], ["mid"], ["old"], ["undated"]]
+    coverage = _json(capsys, "--corpus", str(corpus), "coverage", "--json")
+    assert [row["story"] for row in coverage] == [s["id"] for s in stories]
+    assert main(["--corpus", str(corpus), "stories"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("New news") < out.index("Mid news") < out.index("Old news") < out.index("Undated news")

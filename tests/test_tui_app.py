@@ -985,3 +985,22 @@ async def test_a_skipped_file_is_named_with_its_reason(tmp_path):
             assert notice.splitlines() == ["1 file skipped:", "empty.md: no article text (empty after the metadata)"]
     finally:
         library.close()
+
+
+async def test_the_palette_offers_the_newest_stories_first():
+    """ctrl+p with nothing typed listed the first 20 stories in the index's order, the oldest
+    first (2010's stories on a corpus running to 2015), while the coverage view lists the newest
+    first: the palette's stories come newest first too."""
+    from conftest import Doc, LibraryDouble, StoryDouble
+    from reader.tui.palette import candidates
+
+    lib = LibraryDouble()
+    for n, year in enumerate((2010, 2015, 2012)):
+        for outlet in ("Daily Planet", "The Bugle"):
+            lib.add(Doc(f"{year}{outlet[0]}", outlet, f"Story of {year}", f"{year}-05-0{n + 1}", "Text."))
+    lib.story_list = [StoryDouble(f"s{y}", f"Story of {y}", [f"{y}D", f"{y}T"]) for y in (2010, 2015, 2012)]
+    app = ReaderApp(lib)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        stories = [text for text, _help, _callback in candidates(app) if text.startswith("Story: ")]
+        assert stories == [f"Story: Story of {y} (2 articles)" for y in (2015, 2012, 2010)], stories

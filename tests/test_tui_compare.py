@@ -1363,3 +1363,36 @@ async def test_a_comparison_not_in_english_says_so():
         assert isinstance(app.screen, CompareScreen)
         shown = notifications(app)
         assert any(m.startswith("The left side reads as Portuguese") for m in shown), shown
+
+
+async def test_the_footer_has_its_keys_in_the_compare_screens_first_frame():
+    """In a real terminal the footer stayed empty for the first second or more of "Comparing…":
+    Textual's Footer composes its keys only after the screen's first "bindings changed" signal and
+    a refresh after it, and the comparison's worker (busy on both cores) held that back. Pilot
+    settles before looking, so it always saw them. The keys are there when the screen is mounted,
+    before anything waits on a refresh, spaced as the compact footer spaces them."""
+    from textual.binding import Binding
+
+    seen: list[list[str]] = []
+
+    class Watched(CompareScreen):
+        def on_mount(self) -> None:
+            seen.append([key.key_display for key in self.query("FooterKey")])
+            super().on_mount()
+
+    class Host(CompareHost):
+        BINDINGS = [Binding("question_mark", "help", "Help"), Binding("q", "quit", "Quit")]
+
+        def action_help(self) -> None:
+            pass
+
+        def on_mount(self) -> None:
+            self.push_screen(Watched(self.library, self.left_id, self.right_id))
+
+    app = Host(CompareLibrary())
+    async with drive(app, (80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(seen))
+        assert seen[0][:2] == ["?", "esc"], seen
+        await settle(pilot)
+        footer = screen_text(app).rstrip().split("\n")[-1]
+        assert footer.startswith("? Help esc Close  ] [ p Diff s Swap  o O Pick m Sync"), footer

@@ -572,6 +572,26 @@ async def test_empty_corpus_says_so():
         assert note_text(app) == "No articles in the corpus."
 
 
+async def test_an_empty_corpus_in_one_pane_shows_its_note_and_the_list_once_articles_come():
+    """In one pane (40 columns) the note saying why the list is empty was in the pane hidden
+    behind the list: it is the pane shown, and the status line fits; an article added brings
+    the list back."""
+    from conftest import Doc
+
+    library = LibraryDouble()
+    app = ReaderApp(library)
+    async with drive(app, (40, 15)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.reader.region.width == 40 and screen.source_list.region.width == 0
+        assert "The corpus has no articles." in screen_text(app)
+        assert screen_text(app).splitlines()[-2].strip() == "The corpus has no articles."  # not cut
+        library.add(Doc("n1", "Daily Planet", "News at last", "2025-10-22", "Some text."))
+        app.load_catalog()
+        await settle(pilot)
+        assert screen.source_list.region.width == 40 and app.focused is screen.source_list
+
+
 async def test_an_empty_corpus_has_no_stories_to_wait_for():
     # g and the coverage view said "No stories yet: they appear once the index is ready" with the
     # index ready and nothing in the corpus to group.
@@ -1148,7 +1168,7 @@ async def test_a_row_label_is_the_text_the_appended_parts_made(grouping):
 
     from reader.index.state import ArticleInfo
     from reader.tui.safe import one_line
-    from reader.tui.widgets.source_list import STAR, UNREAD, SourceList
+    from reader.tui.widgets.source_list import STAR, UNREAD, SourceList, _row_outlet
 
     infos = [
         ArticleInfo("a", "Herald", "Plain title", "2025-01-02", None, None, "a.md"),
@@ -1175,7 +1195,7 @@ async def test_a_row_label_is_the_text_the_appended_parts_made(grouping):
             old.append(" " if mark.read else UNREAD, styles["unread"])
             old.append(" " + (info.date or "----------") + "  ", styles["date"])
             if grouping == "story":
-                old.append(one_line(info.outlet or "Unknown outlet", 30), styles["outlet"])
+                old.append(_row_outlet(one_line(info.outlet or "Unknown outlet")), styles["outlet"])
                 old.append(" · ", styles["outlet"])
             old.append(one_line(one_line(info.title or info.id) or "(untitled)", 200))
             new = tree._leaf_label(info, styles)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CompareHost, drive, screen_text, settle
+from conftest import CompareHost, double_library, drive, screen_text, settle
 from comparison_doubles import CompareLibrary
 from reader.tui.widgets.footer import ReaderFooter
 
@@ -22,7 +22,8 @@ async def test_compact_footer_palette_key_reaches_the_right_edge():
 async def test_the_source_list_hidden_for_a_narrow_terminal_comes_back_when_it_widens(library_double):
     """An article opened in 60 columns takes the whole width; widened to 250 columns the list
     stayed hidden (the article alone, a list nobody had closed gone); narrowed again while
-    reading, the article gets the width back. What b chose stands while the width stays."""
+    reading, the article gets the width back. b switches the one pane to the list, and what it
+    chose stands while the terminal stays narrow."""
     from reader.tui.app import ReaderApp
 
     app = ReaderApp(library_double)
@@ -36,16 +37,118 @@ async def test_the_source_list_hidden_for_a_narrow_terminal_comes_back_when_it_w
         await pilot.resize_terminal(250, 60)
         await settle(pilot)
         assert not screen.has_class("-no-sidebar")
-        assert screen.source_list.region.width > 0
+        assert screen.source_list.region.width > 0 and screen.reader.region.width > 0
+        assert app.focused is screen.reader, app.focused
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert screen.has_class("-no-sidebar")  # read in a narrow terminal again
-        await pilot.press("b")  # the user wants the list beside the article
+        await pilot.press("b")  # the list, in the article's place
         await settle(pilot)
-        await pilot.press("tab")  # to the article
+        assert app.focused is screen.source_list and screen.source_list.region.width == 80
+        assert screen.reader.region.width == 0
         await pilot.resize_terminal(70, 24)  # narrower, still narrow: b's choice stands
         await settle(pilot)
-        assert not screen.has_class("-no-sidebar")
+        assert not screen.has_class("-no-sidebar") and app.focused is screen.source_list
+
+
+LONG_TITLE = "Minister visits Budapest for the summit talks on energy and trade"
+
+
+def _long_titles():
+    from conftest import Doc, LibraryDouble
+
+    lib = double_library()
+    assert isinstance(lib, LibraryDouble)
+    for n in range(12):  # more rows than a 15-row terminal shows
+        lib.add(Doc(f"z{n:02}", "Daily Planet", f"{LONG_TITLE} ({n})", f"2025-09-{n + 1:02}", "Some text."))
+    return lib
+
+
+def _row_of(app, title_start: str) -> str:
+    return next(line for line in screen_text(app).splitlines() if title_start in line)
+
+
+async def test_one_pane_below_90_columns_the_list_and_then_the_article_each_take_the_width():
+    """At 40 columns the source list beside the reader showed dates and "Minister…": no title
+    could be read. Below 90 columns one pane is shown, as newsboat does: the list the whole
+    width, an article opened the whole width, Escape back to the list with the cursor on that
+    article; from 90 columns on, the two panes side by side. It follows the terminal's resizes."""
+    from reader.tui.app import ReaderApp
+
+    for size, one_pane in (((40, 20), True), ((60, 20), True), ((80, 24), True), ((100, 30), False)):
+        app = ReaderApp(_long_titles())
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            tree = screen.source_list
+            await pilot.press("enter")  # open the first outlet (Daily Planet)
+            await settle(pilot)
+            row = _row_of(app, "Minister visits")
+            if one_pane:
+                assert tree.region.width == size[0] and screen.reader.region.width == 0, size
+                assert "Minister visits Budapest" in row, (size, row)  # a title one reads
+            else:
+                assert 0 < tree.region.width < size[0] and screen.reader.region.width > 0, size
+            await pilot.press("down", "down", "down")
+            await settle(pilot)
+            chosen = tree.cursor_article()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.reader.article is not None and screen.reader.article.id == chosen
+            assert app.focused is (screen.reader if one_pane else tree)  # beside it, j/k go on browsing
+            if one_pane:
+                assert screen.reader.region.width == size[0] and tree.region.width == 0, size
+            else:
+                assert tree.region.width > 0, size
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.focused is tree and tree.cursor_article() == chosen, size
+            assert tree.region.width == (size[0] if one_pane else tree.region.width) > 0
+
+    # Live: the layout follows the terminal across 90 columns, the focused pane kept.
+    app = ReaderApp(_long_titles())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        tree = screen.source_list
+        await pilot.press("enter", "down", "enter", "tab")  # open an article, into it
+        await settle(pilot)
+        assert app.focused is screen.reader and tree.region.width > 0
+        await pilot.resize_terminal(40, 20)  # reading: the article stays, alone
+        await settle(pilot)
+        assert screen.reader.region.width == 40 and tree.region.width == 0 and app.focused is screen.reader
+        await pilot.press("escape")
+        await settle(pilot)
+        assert tree.region.width == 40 and screen.reader.region.width == 0 and app.focused is tree
+        await pilot.resize_terminal(120, 30)  # both again, the focus in the list
+        await settle(pilot)
+        assert tree.region.width > 0 and screen.reader.region.width > 0 and app.focused is tree
+        await pilot.resize_terminal(50, 20)  # browsing: the list alone
+        await settle(pilot)
+        assert tree.region.width == 50 and screen.reader.region.width == 0 and app.focused is tree
+
+
+async def test_one_pane_keys_that_belong_to_the_article_show_it(library_double):
+    """In one pane with the list shown, ' (quotes) and n (next match) acted on the article hidden
+    behind the list: nothing seemed to happen. They show the article first."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (50, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("a1")  # it has a quotation
+        await settle(pilot)
+        await pilot.press("escape")  # back to the list
+        await settle(pilot)
+        assert screen.reader.region.width == 0
+        await pilot.press("apostrophe")
+        await settle(pilot)
+        assert screen.reader.region.width == 50 and screen.quotes_panel.region.height > 0
+        assert app.focused is screen.quotes_panel
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.quotes_panel.region.width == 0
 
 
 async def test_stacked_sync_panes_carry_the_bars_of_their_sides():
@@ -119,7 +222,10 @@ async def test_a_storys_rows_tell_long_outlet_names_apart_at_every_size():
         tree.focus()
         await pilot.press("home", "enter")
         await settle(pilot)
-        for size, shows_title in (((80, 24), True), ((60, 20), True), ((40, 15), False), ((120, 30), True)):
+        # 40 columns show titles too: the list has the whole width there (one pane). At 80 the
+        # names cut at 30 cells both read "The Extraordinarily Long…" until cut at their start
+        # and last word.
+        for size, shows_title in (((80, 24), True), ((60, 20), True), ((40, 15), True), ((120, 30), True)):
             await pilot.resize_terminal(*size)
             await settle(pilot)
             rows = [line for line in screen_text(app).splitlines() if line.lstrip().startswith(("├", "└"))]
@@ -183,7 +289,37 @@ async def test_the_status_line_and_the_search_hint_say_when_they_are_cut(library
         lines = screen_text(app).splitlines()
         status, work = lines[-2].split("…", 1)
         assert status.strip() == "Daily Planet ·" and work.strip().startswith("preparing compar")
+        # The search has the whole width of 40 columns (one pane): its hint fits there; at 30 it is cut.
+        await pilot.resize_terminal(30, 15)
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
         hint = screen.query_one("#search-hint")
         assert hint.region.height == 3
         rows = [line[hint.region.x : hint.region.right] for line in lines[hint.region.y : hint.region.bottom]]
-        assert rows[0].strip() == "2 results." and rows[-1].rstrip().endswith("…"), rows
+        assert rows[0].strip().startswith("2 results.") and rows[-1].rstrip().endswith("…"), rows
+
+
+def test_long_outlet_names_that_start_alike_stay_apart_in_a_storys_rows():
+    """Cut at 30 cells between words, "The Extraordinarily Long-Named Daily Chronicle…" and "The
+    Extraordinarily Long-Named Evening Herald" both read "The Extraordinarily Long…" in a wide list."""
+    from reader.tui.widgets.source_list import _row_outlet
+
+    cut = {_row_outlet(name) for name in LONG_OUTLETS.values()}
+    assert len(cut) == 3 and all(len(name) <= 30 for name in cut), cut
+    assert _row_outlet("Fox News") == "Fox News"
+
+
+async def test_an_opened_group_longer_than_the_list_has_no_horizontal_scrollbar():
+    """The rows were measured before the vertical scrollbar appeared (the group just opened), two
+    cells too wide: a horizontal scrollbar took the list's last line, for two blank cells."""
+    from reader.tui.app import ReaderApp
+
+    for size in ((40, 15), (80, 16), (120, 16)):
+        app = ReaderApp(_long_titles())
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            tree = app.screen.source_list
+            await pilot.press("enter")
+            await settle(pilot)
+            assert tree.show_vertical_scrollbar, size
+            assert not tree.show_horizontal_scrollbar, (size, tree.virtual_size, tree.scrollable_content_region)

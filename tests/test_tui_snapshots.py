@@ -98,3 +98,8 @@ def test_snapshot_compare_seeds(snap_compare, seed_library):
 
     app = ReaderApp(seed_library, theme="textual-dark")
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def test_snapshot_one_pane_list_at_40_columns(snap_compare):
+    """Below 90 columns the list has the whole width (one pane): titles, not dates alone."""
+    assert snap_compare(make_app(), terminal_size=(40, 20), run_before=run("enter"))

@@ -40,8 +40,13 @@ def run(args) -> int:
         raise CommandError("--min-size must be a whole number of at least 1", code=2)
     library = open_library(args)
     stories = [s for s in library.stories() if len(s.articles) >= min_size]
+    spans = library.story_spans(stories)
+    # Newest first, as `reader coverage` and the app's coverage view list them (the story's date
+    # is its earliest article's; undated stories last; the id breaks ties): it was oldest first.
+    stories.sort(key=lambda s: str(s.id))
+    stories.sort(key=lambda s: spans[s.id].date or "", reverse=True)
+    stories.sort(key=lambda s: spans[s.id].date is None)
     if args.json:
-        spans = library.story_spans(stories)
         emit_json([{**s.to_dict(), **spans[s.id].to_dict()} for s in stories])
         return 0
     info = {a.id: a for a in library.articles()}

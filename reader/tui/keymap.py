@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 
 from textual.keys import format_key, key_to_character
 
-from reader.tui.keycheck import key_problem, normalize_keys
+from reader.tui.keycheck import key_problem, keys_as_sent, normalize_keys
 
 
 def bind(
@@ -442,7 +442,7 @@ def user_keymap(config: dict) -> tuple[dict[str, str], list[str]]:
         if problem:
             problems.append(f"config keymap: ignoring {binding_id}: {problem}")
             continue
-        keymap[binding_id.strip()] = keys.strip()
+        keymap[binding_id.strip()] = keys_as_sent(keys.strip())
     keymap, clashes = without_clashes(keymap)
     return keymap, problems + clashes
 

@@ -34,10 +34,12 @@ def candidates(app: App) -> list[tuple[str, str, Callable[[], object]]]:
         outlet = one_line(info.outlet or "Unknown outlet", 40)
         title = one_line(info.title or info.id, 160)
         items.append((f"{outlet} · {title}", "Open this article", partial(app.open_article, info.id)))
-    for story in app.stories:
-        members = [by_id[i] for i in story.articles if i in by_id]
-        if len(members) < 2:
-            continue  # a story of one article is that article: it is listed already
+    told = [(story, [by_id[i] for i in story.articles if i in by_id]) for story in app.stories]
+    # A story of one article is that article: it is listed already. Newest first (by its earliest
+    # article, undated last), as the coverage view: the palette's first stories were 2010's.
+    told = [(story, members) for story, members in told if len(members) >= 2]
+    told.sort(key=lambda item: min((a.date for a in item[1] if a.date), default=""), reverse=True)
+    for story, members in told:
         story_label = one_line(story.label or story.id, 160)
         items.append(
             (

@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 
 # Below this many rows the quotes panel stays hidden until asked for (the article needs them).
 QUOTES_MIN_ROWS = 20
-NARROW_WIDTH = 90  # below this many columns an article opened (or read) takes the whole width
+# Below this many columns the screen shows one pane (app.tcss): the list, or the article opened
+# from it, each the whole width (side by side, a 40-column list showed dates and no titles).
+NARROW_WIDTH = 90
 # Seconds an article stays open before its comparisons are prepared (Library.prepare_comparisons):
 # stepping quickly through the list prepares none of the articles passed by.
 PREPARE_DELAY = 0.4
@@ -129,12 +131,20 @@ class MainScreen(Screen):
         if self.is_empty_corpus and self.reader.article is None:
             skipped = len(app.index_report.skipped) if app.index_report is not None else 0
             self.run_worker(self.reader.show_message(empty_corpus(self.library.roots, skipped)))
-            self.status.say("The corpus has no articles: see the note on the right.")
+            if self.one_pane:  # one pane: the note is the pane shown (the list has nothing)
+                self._show_reading_pane()
+                self.status.say("The corpus has no articles.")  # the note is on screen
+            else:
+                self.status.say("The corpus has no articles: see the note on the right.")
             self._empty_note_shown = True
         elif self._empty_note_shown and app.articles and self.reader.article is None:
             # Articles arrived (added while the app is open): the note no longer holds.
             self._empty_note_shown = False
             self.run_worker(self.reader.show_message(welcome(self.app)))
+            if self._sidebar_hidden_for_width:  # one pane: the list, now that it has articles
+                self._sidebar_hidden_for_width = False
+                self.set_class(False, "-no-sidebar")
+                focus_now(self.source_list)
         article = self.reader.article
         if article is not None and app.index_ready and not app.in_catalog(article.id):
             self.status.say("The open article is no longer in the corpus: it is shown as it was indexed.")
@@ -235,12 +245,22 @@ class MainScreen(Screen):
         if not panel.quotes:
             self.notify("This article has no quotations.", markup=False)
             return
-        self.show_quotes = not panel.display
+        if self.one_pane and not self.has_class("-no-sidebar"):
+            # One pane, the list shown: the quotes are the article's, shown with it.
+            self._show_reading_pane()
+            self.show_quotes = True
+        else:
+            self.show_quotes = not panel.display
         self._sync_quotes_panel()
         if panel.display:
             focus_now(panel)
         elif self.focused is None or self.focused is panel:
             focus_now(self.reader)
+
+    @property
+    def one_pane(self) -> bool:
+        """The terminal is too narrow for the list beside the article: one of them is shown."""
+        return self.app.size.width < NARROW_WIDTH
 
     def _quotes_wanted(self) -> bool:
         if self.show_quotes is not None:
@@ -257,22 +277,31 @@ class MainScreen(Screen):
         if narrow == self._narrow:
             return  # only crossing the width changes the layout (b's choice stands otherwise)
         self._narrow = narrow
+        # The pane to show is chosen before the layout changes, in one go: hidden a moment, the
+        # focused article lost the focus to the list (the breakpoint's -narrow class comes at
+        # another time than this event, hence a class of our own).
         if not narrow and self._sidebar_hidden_for_width:
             # Hidden when the terminal was narrow: the list comes back beside the article.
             self._sidebar_hidden_for_width = False
-            self.set_class(False, "-no-sidebar")
+            self.set_class(False, "-one-pane", "-no-sidebar")
         elif narrow and self._reading() and not self.has_class("-no-sidebar"):
-            # Narrowed while reading: the article gets the whole width, as when opened narrow.
+            # Narrowed while reading: the article gets the whole width, as when opened narrow
+            # (else the list does: the focus stays where it was, in the pane shown).
             self._hide_sidebar_for_width()
+        self.set_class(narrow, "-one-pane")
+        self.source_list.alone = narrow
+        self.source_list.refresh()
 
     def _reading(self) -> bool:
-        """An article is open and the focus is in it."""
+        """The focus is in the article or its quotes (the right-hand pane)."""
         focused = self.focused
-        return (
-            self.reader.article is not None
-            and focused is not None
-            and (focused is self.reader or self.reader in focused.ancestors)
-        )
+        content = self.query_one("#content")
+        return focused is not None and (focused is content or content in focused.ancestors)
+
+    def _show_reading_pane(self) -> None:
+        """One pane, the list shown: show the article (or the note) instead."""
+        if self.one_pane and not self.has_class("-no-sidebar"):
+            self._hide_sidebar_for_width()
 
     def _hide_sidebar_for_width(self) -> None:
         self.add_class("-no-sidebar")
@@ -298,6 +327,9 @@ class MainScreen(Screen):
         if reader.article is None:
             self.notify("Open an article first.", markup=False)
             return
+        if self.one_pane and not self.has_class("-no-sidebar"):  # one pane: the matches are in the article
+            self._show_reading_pane()
+            focus_now(reader)
         if not await reader.step_hit(step):
             self.notify("No search matches in this article.", markup=False)
             return
@@ -532,9 +564,9 @@ class MainScreen(Screen):
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
         self._sync_quotes_panel()
-        if self.app.size.width < NARROW_WIDTH:
-            # On a narrow terminal reading gets the whole width (from the list or the search
-            # results: beside them it had 22 columns of 40); b or Escape brings them back.
+        if self.one_pane:
+            # One pane: the article takes the list's place (from the list or the search
+            # results: beside them it had 22 columns of 40); Escape or b brings them back.
             if not self.has_class("-no-sidebar"):
                 self._hide_sidebar_for_width()
             focus_now(reader)

@@ -24,6 +24,11 @@ class ReaderFooter(Footer):
         """`help_key`: show the help key (not on the help screen itself, where it closes the help)."""
         super().__init__(**options)
         self.help_key = help_key
+        # The keys are composed with the footer, in the screen's first frame. Textual's Footer waits
+        # for the screen's first "bindings changed" signal, then recomposes after a refresh: a
+        # comparison started at mount (a worker busy on both cores) kept it empty for a second or
+        # more of "Comparing…" in a real terminal, where nothing else makes the screen settle.
+        self.set_reactive(Footer._bindings_ready, True)
 
     def compose(self):
         # Footer's own keys are yielded as they come (not gathered first): a group of keys

@@ -68,7 +68,21 @@ STORY_ROW_TITLE = 6  # cells a title keeps beside an outlet cut short (a short w
 
 
 def _row_outlet(outlet: str) -> str:
-    return one_line(outlet, 30)
+    """An outlet as a story's row shows it, at most 30 cells: its start and its last word
+    (_outlet_cut), so that two long names that start alike stay apart."""
+    return _outlet_cut(one_line(outlet), 30)
+
+
+def _outlet_cut(outlet: str, cells: int) -> str:
+    """An outlet's name in at most `cells` cells: its start and its last word, "…" between ("The
+    New Y…Times", "The New Y…Post": names that start alike stay apart; a cut between words made
+    "The…" of both), or its start alone when the last word leaves the start fewer than 3 cells."""
+    if cell_len(outlet) <= cells:
+        return outlet
+    words = outlet.split()
+    tail = words[-1] if len(words) > 1 and cell_len(words[-1]) <= cells - 4 else ""  # 3 cells of start
+    head = crop_cells(outlet, cells - 1 - cell_len(tail)).rstrip()
+    return head + "…" + tail
 
 
 def _row_title(title: str) -> str:
@@ -211,16 +225,11 @@ def _padded(row: Text, cells: int) -> Text:
 
 def _clipped_outlet(shown: Text, outlet: str, cells: int) -> Text:
     """An outlet's name (`shown`: as the row has it, styled, cut at 30; `outlet`: whole) in at
-    most `cells` cells: its start and its last word, "…" between ("The New Y…Times", "The New
-    Y…Post": names that start alike stay apart; a cut between words made "The…" of both), or its
-    start alone when the last word leaves the start fewer than 3 cells."""
+    most `cells` cells (_outlet_cut)."""
     if shown.cell_len <= cells:
         return shown
     style = shown.spans[0].style if shown.spans else ""
-    words = outlet.split()
-    tail = words[-1] if len(words) > 1 and cell_len(words[-1]) <= cells - 4 else ""  # 3 cells of start
-    head = crop_cells(outlet, cells - 1 - cell_len(tail)).rstrip()
-    return Text(head + "…" + tail, style=style, no_wrap=True, end="")
+    return Text(_outlet_cut(outlet, cells), style=style, no_wrap=True, end="")
 
 
 class _ArticleNode(TreeNode[Row]):
@@ -375,6 +384,9 @@ class SourceList(Tree[Row]):
         self.show_root = False
         self.guide_depth = 2
         self.grouping = "outlet"  # or "story"
+        # The list is the screen's only pane (a narrow terminal): no reader beside it shows the
+        # title of the article open, so a narrow row gives its title the date's room.
+        self.alone = False
         self.filter_spec = ListFilter()
         self.filter_error: str | None = None  # why the last filter typed could not be used
         self.filter_shown = ""  # the filter the list shows: the last one that could be used
@@ -581,7 +593,11 @@ class SourceList(Tree[Row]):
         line = 0
         width = 0
         guide = self.guide_depth  # a row's indent: one level
-        self._room = self.scrollable_content_region.width - 1  # looked up once, not per group
+        # Looked up once, not per group; measured as if the vertical scrollbar were there: built
+        # before it appears (a group just opened), the rows came out two cells too wide for the
+        # list, and a horizontal scrollbar took its last line for two blank cells.
+        region = self.scrollable_content_region.width
+        self._room = region - 1 - (0 if self.show_vertical_scrollbar else self.styles.scrollbar_size_vertical)
         try:
             for group in groups:
                 group._line = line
@@ -636,6 +652,10 @@ class SourceList(Tree[Row]):
             return text
         if self.grouping == "story" and isinstance(node, _ArticleNode):
             row = self._story_row(text, node._info, self._article_room(room))
+            if row is not None:
+                return row
+        elif self.alone and isinstance(node, _ArticleNode) and node._set is None:
+            row = self._dateless_row(text, node._info, self._article_room(room))
             if row is not None:
                 return row
         if text.cell_len <= min(room, self._article_room(room)):
@@ -695,6 +715,20 @@ class SourceList(Tree[Row]):
             no_wrap=True,
             end="",
         )
+        return _padded(row, min(text.cell_len, room))
+
+    def _dateless_row(self, text: Text, info, room: int) -> Text | None:
+        """An article's row in a list shown alone (`alone`) too narrow for its date and a
+        readable title (`room` cells: fewer than STORY_ROW_ROOM left after the date, as a
+        story's rows): the date gives way (the article's header and the status line show it),
+        and a 40-column terminal shows 32 cells of title instead of 20. Beside the reader the
+        date stays: the article open there shows its whole title. None: the row as it is."""
+        title = _row_title(self._title_of(info))
+        start = len(text.plain) - len(title)
+        if not title or start < 2 or room - cell_len(text.plain[:start]) >= STORY_ROW_ROOM:
+            return None
+        marks = Text.assemble(text[:2], " ")
+        row = Text.assemble(marks, _clipped_text(text[start:], room - marks.cell_len), no_wrap=True, end="")
         return _padded(row, min(text.cell_len, room))
 
     def _article_room(self, room: int) -> int:
