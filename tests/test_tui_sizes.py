@@ -323,3 +323,18 @@ async def test_an_opened_group_longer_than_the_list_has_no_horizontal_scrollbar(
             await settle(pilot)
             assert tree.show_vertical_scrollbar, size
             assert not tree.show_horizontal_scrollbar, (size, tree.virtual_size, tree.scrollable_content_region)
+
+
+async def test_the_welcome_in_one_pane_does_not_point_at_a_list_on_the_left(library_double):
+    """In one pane b shows the reader pane alone, and its welcome said "Choose an article on
+    the left": there is nothing on the left."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen.reader.region.width == 60
+        text = screen_text(app)
+        assert "Choose an article in the list" in text and "on the left" not in text

@@ -24,7 +24,7 @@ def welcome(app: App) -> Content:
 
     return Content.assemble(
         ("reader", "bold"),
-        f"\n\nChoose an article on the left (Enter or a click), or press {key('main.search')} to search.",
+        f"\n\nChoose an article in the list (Enter or a click), or press {key('main.search')} to search.",
         f"\n\n{key('main.group')} groups the list by story, {key('main.filter')} filters it, "
         f"{key('main.quotes')} shows the quotes, {key('main.compare')} compares outlets, "
         f"{key('app.help')} lists every key, {key('app.palette')} opens anything by title, "
