@@ -134,6 +134,25 @@ def test_unchanged_feed_answers_304_and_nothing_is_fetched_again(server):
     assert len(fetched_files()) == 2
 
 
+def test_a_feed_cut_short_keeps_its_entries_but_not_its_validators(server):
+    # A connection dropped mid-feed (no Content-Length) still parses: the entries before the cut
+    # were read and its ETag kept, so every later run got a 304 and never saw the rest.
+    items = [article(server, f"/news/{n}", n) for n in range(3)]
+    whole = rss("Feed", items)
+    cut = whole[: whole.index(items[2]["link"])]  # inside the third item
+    server.route("/feed.xml", Reply(cut, content_type="application/rss+xml", etag='"v1"', length=False))
+    add_subscription(server.url("/feed.xml"))
+    assert fetch(settings=fast()).new == 2
+
+    serve_feed(server, "/feed.xml", items, etag='"v1"')
+    again = fetch(settings=fast(), force=True)
+
+    assert server.requests("/feed.xml")[-1].get("If-None-Match") is None  # read whole, not a 304
+    assert again.new == 1 and len(fetched_files()) == 3
+    fetch(settings=fast(), force=True)  # whole now: its validator is kept and sent
+    assert server.requests("/feed.xml")[-1].get("If-None-Match") == '"v1"'
+
+
 def test_a_feed_not_due_is_not_requested_until_forced(server):
     serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
     add_subscription(server.url("/feed.xml"))
@@ -2523,3 +2542,21 @@ def test_headers_trickled_a_byte_at_a_time_end_at_the_total_timeout():
         "timeout",
         "too slow (no complete response in 1 s, the total_timeout)",
     )
+
+
+@pytest.mark.parametrize(
+    "body,cut",
+    [
+        (b"<rss><channel></channel></rss>\n", False),
+        (b'<feed xmlns="http://www.w3.org/2005/Atom"></feed>\n<!-- served from cache -->\n', False),
+        (b"<rdf:RDF></rdf:RDF>", False),
+        (b"<atom:feed></atom:feed >", False),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', False),
+        (b"<rss><channel><item><title>Half", True),
+        (b"<rss><channel></channel>", True),
+    ],
+)
+def test_which_feeds_are_cut_short(body, cut):
+    from reader.fetch.run import xml_feed_cut_short
+
+    assert xml_feed_cut_short(body) is cut

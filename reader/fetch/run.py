@@ -241,6 +241,9 @@ class _FeedPage:
     parsed: list[tuple[str, dict]] = field(default_factory=list)
     problem: str | None = None  # not a feed, or no usable entry
     problem_kind: str = "not_a_feed"  # or "malformed"
+    # An XML feed that stops before its root's end tag (a connection dropped with no
+    # Content-Length): its entries before the cut are read, its validators are not kept.
+    cut_short: bool = False
 
 
 @dataclass
@@ -413,6 +416,20 @@ def _feed_problem(response: Response) -> tuple[str, str]:
     if entries:
         return "not_a_feed", "no entry of the feed links to an article or carries its text"
     return "not_a_feed", "not an RSS, Atom or JSON feed, or a feed with no entries"
+
+
+_ROOT_END = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|rdf)\s*>\Z", re.I)
+
+
+def xml_feed_cut_short(body: bytes) -> bool:
+    """Whether an RSS, RDF or Atom feed's bytes stop before its root's end tag (comments and
+    white space after it are fine). A JSON Feed is never cut short here: its parse fails."""
+    if body.lstrip()[:1] in (b"{", b"["):
+        return False
+    tail = body[-4096:].rstrip()
+    while tail.endswith(b"-->") and (start := tail.rfind(b"<!--")) >= 0:  # a generator's comment
+        tail = tail[:start].rstrip()
+    return _ROOT_END.search(tail) is None
 
 
 _ALTERNATE_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
@@ -905,7 +922,10 @@ class Fetcher:
         if read.problem is not None:
             return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None)
         parsed = read.parsed
-        state.update(status="ok", error=None, kind=None, etag=response.etag, last_modified=response.last_modified)
+        # A feed cut short keeps no validators: with them the next run's 304 would leave the
+        # entries after the cut unseen until the feed changed.
+        validators = (None, None) if read.cut_short else (response.etag, response.last_modified)
+        state.update(status="ok", error=None, kind=None, etag=validators[0], last_modified=validators[1])
         state.pop("failures", None)
         self._note_moved(feed, result, state, response.moved)
         self._read.add(feed.url)
@@ -1025,7 +1045,7 @@ class Fetcher:
         if not any(meta.get("url") or _words(body) >= MIN_WORDS for body, meta in parsed):
             kind, problem = _feed_problem(response)
             return _FeedPage(response, problem=problem, problem_kind=kind)
-        return _FeedPage(response, parsed)
+        return _FeedPage(response, parsed, cut_short=xml_feed_cut_short(response.body))
 
     @staticmethod
     def _fetch_page(client: HttpClient, url: str, etag: str | None, last_modified: str | None) -> _Page:
