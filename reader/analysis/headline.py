@@ -47,10 +47,6 @@ class Headline:
     # article had no headline, so a reader weighs its stresses as a lead's, not a headline's.
     source: str | None = None
 
-    @property
-    def is_headline(self) -> bool:
-        return self.source not in NOT_HEADLINES
-
     def to_dict(self) -> dict:
         return {
             "text": self.text,
