@@ -420,7 +420,9 @@ def shared_quotes(
             kind = match_quotes(a, b)
             if kind == "altered":
                 kind = (
-                    _respelled_names_match(qa.text, qb.text, a, b) or _spliced_sentences(qa.text, qb.text, a, b) or kind
+                    _respelled_names_match(qa.text, qb.text, a, b)
+                    or _spliced_sentences(qa.text, qb.text, a, b, mapping)
+                    or kind
                 )
             if kind is None:
                 continue
@@ -483,14 +485,17 @@ def _respelled_names_match(left_text: str, right_text: str, a: list[str], b: lis
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"'“‘]?[A-Z])")
 
 
-def _spliced_sentences(left_text: str, right_text: str, a: list[str], b: list[str]) -> str | None:
+def _spliced_sentences(
+    left_text: str, right_text: str, a: list[str], b: list[str], mapping: dict[str, str] | None = None
+) -> str | None:
     """ "fragment" when the shorter quote is whole sentences of the longer one, in its order,
     with the sentences between them left out and no ellipsis ("America is not a clown show.
     America is an idea that sets people free." of "... not a clown show. America is not a
     circus. America is an idea. America is an idea that sets people free."): every word was
     said, as said; an outlet quoted less, it changed nothing. None otherwise."""
-    short_text, long_words = (left_text, b) if len(a) <= len(b) else (right_text, a)
-    pieces = [words for part in _SENTENCE_END.split(short_text) if (words := _quote_words(part))]
+    # The right quote's words are read through the name variants (shared_quotes): so are its pieces.
+    short_text, long_words, names = (left_text, b, None) if len(a) <= len(b) else (right_text, a, mapping)
+    pieces = [words for part in _SENTENCE_END.split(short_text) if (words := _quote_words(part, names))]
     if len(pieces) < 2 or ELLIPSIS in long_words or any(ELLIPSIS in words for words in pieces):
         return None
     if min(map(len, pieces)) < _ALTERED_MIN_WORDS:
