@@ -515,3 +515,43 @@ def test_a_name_after_a_descriptor_speaks(text, speaker):
     spokesman and "said its chief executive, Tim Cook" by the company: the descriptor names
     nobody, the name set off after it does."""
     assert last_speaker(text) == speaker
+
+
+# -- a speaker that is counted: "said one commuter", "said two officials" ----------------------
+@pytest.mark.parametrize(
+    "attribution,mention",
+    [
+        ("said one commuter.", "one commuter"),
+        ("said one commuter, who asked not to be named.", "one commuter"),
+        ("said one of the organizers.", "one of the organizers"),
+        ("said two officials.", "two officials"),
+        ("said several riders.", "several riders"),
+        ("said three people familiar with the matter.", "three people"),
+        ("one commuter said.", "one commuter"),  # already right: the subject before its verb
+        ("said one.", "one"),  # one of those just named
+    ],
+)
+def test_a_counted_speaker_is_the_whole_phrase(attribution, mention):
+    """ "said one commuter" was spoken by "one", and "said two officials" lost its quotation
+    (no speaker could be read after a counting word, so the quote was taken for a scare quote)."""
+    text = "Riders waited an hour on Monday. “The trains are always late,” " + attribution
+    assert speakers(text)[-1][:2] == ("The trains are", mention)
+
+
+@pytest.mark.parametrize("attribution", ["said two days ago.", "said some things."])
+def test_a_counting_word_that_counts_no_speaker(attribution):
+    text = "Riders waited an hour on Monday. “The trains are always late,” " + attribution
+    assert all(q.mention is None or q.mention.split()[0] not in ("two", "some") for q in find_quotes(text))
+
+
+@pytest.mark.parametrize("title", ["the spokesman", "the president", "a senator", "the actor"])
+def test_a_title_that_ends_the_sentence_leaves_its_period(title):
+    """ "said the spokesman." gave the speaker "the spokesman." (a title word was taken for an
+    abbreviation such as "Sen.", whose period ends nothing)."""
+    text = f"The talks went on for hours. “We are watching closely,” said {title}. They left."
+    assert speakers(text)[0][1] == title
+
+
+def test_an_abbreviated_title_still_does_not_end_the_name():
+    text = "The talks went on for hours. “We are watching closely,” said Sen. Jane Doe. They left."
+    assert speakers(text)[0][2] == "Jane Doe"

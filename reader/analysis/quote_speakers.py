@@ -23,6 +23,7 @@ from reader.analysis.attribution_words import (
     _NP_BREAK,
     _NP_DETERMINERS,
     _PERSON_TITLES,
+    _TITLE_ABBREVIATIONS,
     PLACE_HEADS,
     _PLACE_PREPOSITIONS,
     PRONOUNS,
@@ -353,7 +354,7 @@ def _ends_sentence(token: str) -> bool:
     if not token.endswith(".") or token.endswith(".."):
         return False
     word = token[:-1]
-    return len(word) > 2 and "." not in word and word.lower() not in _PERSON_TITLES
+    return len(word) > 2 and "." not in word and word.lower() not in _TITLE_ABBREVIATIONS
 
 
 def _finite_verb(word: str) -> bool:
@@ -379,8 +380,8 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
     if i == j:
         return None
     first = toks[i][0]
-    if _word(first) in ("one", "another") and (j == i + 1 or toks[i + 1][0][:1].islower()):
-        return i, i + 1  # `“America is great!” read one.`: one of those just named
+    if first[:1].islower() and _word(first) in _COUNTING_WORDS:
+        return _counted_speaker(toks, i, j)
     named = any(t[0][:1].isupper() for t in toks[i + 1 : j])
     if not (first[0].isupper() or _word(first) in ("the", "a", "an") or (named and _np_token_at(toks, i))):
         # "said that he...", "told his staff": not an inverted speaker ("said senior adviser
@@ -389,6 +390,33 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
     if not any(t[0][:1].isupper() for t in toks[i:j]) and j - i > 4:
         return None
     return i, j
+
+
+# Words that count the people an inverted attribution names: "said one commuter", "said two
+# officials", "said several residents".
+_COUNTING_WORDS = frozenset("one another two three four five six seven eight nine ten several some many both".split())
+
+
+_SPAN_OF_TIME = _TIME_NOUNS | frozenset("second minute hour day ago".split())
+
+
+def _counted_speaker(toks: list[tuple[str, int, int]], i: int, j: int) -> tuple[int, int] | None:
+    """Token range of a speaker that opens with a counting word, toks[i:j] as _np_forward scanned
+    it: "one commuter", "two officials" ("three people familiar with the matter": its head,
+    "three people"), "one of the organizers"; "one" alone (`“America is great!” read one.`) is one
+    of those just named. None when no word of it can speak ("some things")."""
+    if j == i + 1:
+        if _word(toks[i][0]) in ("one", "another") and j < len(toks) and _word(toks[j][0]) == "of":
+            of_whom = _np_forward(toks, j + 1)
+            if of_whom is not None and toks[of_whom[1] - 1][0][:1].islower() and _speaking_head(toks, of_whom):
+                return i, of_whom[1]
+        return (i, j) if _word(toks[i][0]) in ("one", "another") else None
+    if any(_word(t[0]).removesuffix("s") in _SPAN_OF_TIME for t in toks[i + 1 : j]):
+        return None  # "said two days ago": when, not who
+    for end in range(j, i + 1, -1):
+        if _speaking_head(toks, (i, end)):
+            return i, end
+    return None
 
 
 def _named_after_descriptor(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int] | None:

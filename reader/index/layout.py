@@ -98,9 +98,12 @@ from pathlib import Path
 #     terms v9: Croatian (Bosnian, Serbian) articles read as Portuguese and were stemmed so.
 # 26: an article's `title_source` (given, headline, first_sentence, file_name) is stored with
 #     its metadata; an older document has none, so it is read again.
-SCHEMA_VERSION = 26
+# 27: quotations v15: a counted speaker is the whole phrase ("said one commuter": one commuter,
+#     not "one"; "said two officials" had no speaker, so its quotation was dropped); a title
+#     word ending the sentence leaves its period ("said the spokesman.": the spokesman).
+SCHEMA_VERSION = 27
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 14, "features": 3, "terms": 9}
+STORED_ANALYSIS = {"quotes": 15, "features": 3, "terms": 9}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
