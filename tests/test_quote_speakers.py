@@ -527,6 +527,7 @@ def test_a_name_after_a_descriptor_speaks(text, speaker):
         ("said two officials.", "two officials"),
         ("said several riders.", "several riders"),
         ("said three people familiar with the matter.", "three people"),
+        ("said both men.", "both men"),  # a plural in -men: man, as "officials" is official
         ("one commuter said.", "one commuter"),  # already right: the subject before its verb
         ("said one.", "one"),  # one of those just named
     ],

@@ -900,6 +900,8 @@ def _speaking_head(toks, rng) -> bool:
     if w in PRONOUNS:
         return True
     singular = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    if w.endswith("men"):
+        singular = w[:-3] + "man"  # "both men", "the congressmen", "two spokeswomen"
     if w in _ROLE_NOUNS or singular in _ROLE_NOUNS:
         return True
     # An agent's ending ("the protester", "a student"), not after a possessive ("his recent"
