@@ -420,11 +420,21 @@ def _feedparser(data: bytes, content_type: str | None = None, location: str | No
     the link went to /blog/post.html, not /blog/2025/post.html)."""
     import feedparser
 
-    headers = {"content-type": content_type} if content_type and "charset=" in content_type.lower() else {}
+    headers = {"content-type": content_type} if _header_charset_holds(data, content_type) else {}
     if location and _is_web_url(location):
         headers["content-location"] = location.strip()
     # Bytes, never str: feedparser treats a str as a URL or a file name to open.
     return feedparser.parse(data, response_headers=headers or None)
+
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8, UTF-16 (and UTF-32) LE, BE
+
+
+def _header_charset_holds(data: bytes, content_type: str | None) -> bool:
+    """Whether the HTTP header gives a charset the bytes are read in: not when they open with a
+    byte-order mark, which says for sure what they are (RFC 7303 gives it precedence): a UTF-16
+    feed behind a server's default "charset=iso-8859-1" was refused as not well-formed."""
+    return bool(content_type and "charset=" in content_type.lower()) and not data.startswith(_BOMS)
 
 
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.I)
@@ -437,7 +447,7 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
     them as windows-1252, and a cp1251 or koi8-r feed came out as "Íîâîñòè". They are decoded
     as any undeclared file is (decode_bytes: cp1252 unless that reading is mojibake outside the
     markup, then charset-normalizer's guess). Any declaration is left to feedparser."""
-    if content_type and "charset=" in content_type.lower():
+    if _header_charset_holds(data, content_type):
         return data
     try:
         data.decode("utf-8")
@@ -446,7 +456,7 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
         pass
     from reader.corpus.decode import BinaryFile, decode_bytes
 
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED_ENCODING.match(data[:1024]):
+    if data.startswith(_BOMS) or _DECLARED_ENCODING.match(data[:1024]):
         return data
     try:
         text, _encoding = decode_bytes(data, html=True)
@@ -455,14 +465,17 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
     return text.encode("utf-8")
 
 
-_PROLOG_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.I)
+_PROLOG_ENCODING = re.compile(
+    rb"""^((?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.I
+)
 
 
 def _prolog_as_utf8(data: bytes) -> bytes:
     """Valid UTF-8 bytes beyond ASCII whose XML declaration names a one-byte encoding
     (encoding="iso-8859-1", a CMS setting left at its default) declared UTF-8, as a page whose
     bytes are valid UTF-8 is read whatever its <meta> says: feedparser followed the declaration
-    and "Ça va – déjà" read "Ã‡a va â€“ dÃ©jÃ". Legacy text is almost never valid UTF-8."""
+    and "Ça va – déjà" read "Ã‡a va â€“ dÃ©jÃ". Legacy text is almost never valid UTF-8. A UTF-8
+    byte-order mark before the declaration is no exception (it says UTF-8 for sure)."""
     match = _PROLOG_ENCODING.match(data[:1024])
     if match is None or data.isascii() or match.group(2).lower().startswith((b"utf", b"ucs")):
         return data
