@@ -274,7 +274,7 @@ def _entry_date(entry) -> str | None:
         if isinstance(value, str) and (day := parse_date(value)):
             return day
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)
         if value:
             try:
                 return _dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
@@ -512,7 +512,6 @@ def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, s
 def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple[str, dict]]:
     """parse_feed's (body, metadata) pairs of a JSON Feed (its fields are plain text or HTML, as
     their names say; an author is {"name": ...}, `authors` a list of them in version 1.1)."""
-    from reader.corpus.infer import parse_date
 
     listed = feed.get("items")
     items = [item for item in listed if isinstance(item, dict)] if isinstance(listed, list) else []
@@ -521,6 +520,7 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
     feed_title = metadata_value("outlet", _plain_title(feed.get("title"), None))
     home = feed.get("home_page_url") or feed.get("feed_url")
     link_base = base if base and _is_web_url(base) else home if isinstance(home, str) and _is_web_url(home) else None
+    inherited = _json_feed_authors(feed)  # an item that names none has the feed's (JSON Feed 1.1)
     out = []
     for item in items:
         body = ""
@@ -535,15 +535,14 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
         )
         if link is None and isinstance(item.get("id"), str) and _is_web_url(item["id"]):
             link = item["id"]  # an id that is the item's address
-        people: list = item["authors"] if isinstance(item.get("authors"), list) else [item.get("author")]
-        authors = [readable(p["name"]) for p in people if isinstance(p, dict) and isinstance(p.get("name"), str)]
+        authors = _json_feed_authors(item) or inherited
         published = item.get("date_published") if isinstance(item.get("date_published"), str) else None
         meta = normalise_meta(
             {
                 "title": _plain_title(item.get("title"), None),
                 "url": _resolved(link, link_base),
                 "author": authors or None,
-                "date": parse_date(published) if published else None,
+                "date": _json_item_date(item),
             }
         )
         meta["_feed_title"] = feed_title
@@ -555,6 +554,52 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
             meta["_published"] = published[:100] if published else None
         out.append((body, meta))
     return out
+
+
+def _json_item_date(item: dict) -> str | None:
+    """A JSON Feed item's day: its date_published, else (none, or none a date can be read from)
+    its date_modified, as an Atom entry's <updated> is its date when it has no <published>."""
+    from reader.corpus.infer import parse_date
+
+    for key in ("date_published", "date_modified"):
+        written = item.get(key)
+        if isinstance(written, str) and (day := parse_date(written)):
+            return day
+    return None
+
+
+def _json_feed_authors(item: dict) -> list[str]:
+    """The names of a JSON Feed item's (or the feed's) authors: `authors`, a list in version 1.1,
+    else `author`, one object in version 1."""
+    people = item["authors"] if isinstance(item.get("authors"), list) else [item.get("author")]
+    return _names(people)
+
+
+def _names(people) -> list[str]:
+    """Each person's name as plain text (the e-mail address only when no name is given), in
+    order, each once."""
+    names: dict[str, str] = {}
+    for person in people if isinstance(people, list) else []:
+        if not isinstance(person, dict):
+            continue
+        name = person.get("name") or person.get("email")
+        if isinstance(name, str) and (text := " ".join(readable(name).split())):
+            names.setdefault(text.casefold(), text)
+    return list(names.values())
+
+
+def _entry_authors(entry, inherited: list[str]) -> list[str] | str | None:
+    """An RSS/RDF/Atom entry's authors by name: every one it names (feedparser's `author` is the
+    last alone, with its e-mail: "B2 (b2@example.com)" of two <author>s or <dc:creator>s), not
+    the e-mail address RSS asks for ("jane@example.com (Jane Doe)" is Jane Doe). An Atom entry
+    that names none has its feed's authors (RFC 4287 4.2.1)."""
+    names = _names(entry.get("authors"))
+    if names:
+        return names
+    author = entry.get("author")
+    if isinstance(author, str) and author.strip():
+        return readable(author)
+    return inherited or None
 
 
 def parse_feed(
@@ -590,6 +635,8 @@ def parse_feed(
     feed = parsed.get("feed") or {}
     feed_title = metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
     link_base = base if base and _is_web_url(base) else _feed_base(feed)
+    # Atom entries inherit the feed's authors; an RSS channel's managingEditor is no item's author.
+    inherited = _names(feed.get("authors")) if str(parsed.get("version") or "").startswith("atom") else []
     # Looked for once: asked per entry, it read the whole feed each time (5,000 entries of a
     # 2 MB feed took most of a minute).
     slashed = data if b":///" in data else b""
@@ -615,7 +662,7 @@ def parse_feed(
             {
                 "title": _plain_title(entry.get("title"), entry.get("title_detail")),
                 "url": _entry_link(entry, slashed, link_base, guids),
-                "author": readable(author) if isinstance(author := entry.get("author"), str) else author,
+                "author": _entry_authors(entry, inherited),
                 "date": _entry_date(entry),
             }
         )

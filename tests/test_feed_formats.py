@@ -1,0 +1,277 @@
+"""Feed formats as real outlets serve them, through `reader fetch` against a server on 127.0.0.1
+(`articles: false`, so what is stored is the feed's own reading): RSS 2.0 with content:encoded,
+RSS 1.0 (RDF), Atom with xhtml and html content under xml:base, JSON Feed 1.1, a byte-order mark,
+a feed served as text/html; and how authors, dates and hostile titles are read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from http_fixture import LocalServer, Reply
+from reader import config
+from reader.corpus import load_corpus
+from reader.corpus.formats import parse_feed
+from reader.fetch import HttpSettings, fetch
+
+FILLER = "The council met on Tuesday to discuss the harbour budget and the new railway line to the coast."
+
+
+def body(n: int) -> str:
+    """Text long enough to be kept from the feed, distinct per n (articles are deduplicated by text)."""
+    return f"Story {n} opens here. " + " ".join([FILLER] * 6) + f" It closes with point {n * 13}."
+
+
+@pytest.fixture
+def server():
+    srv = LocalServer().start()
+    srv.route("/robots.txt", Reply("", content_type="text/plain"))
+    yield srv
+    srv.stop()
+
+
+def fetched(server, isolated_dirs, feeds: dict[str, Reply]) -> dict[str, object]:
+    """Serve each feed at its path, fetch them all with `articles: false`, and the stored articles
+    by title."""
+    lines = ["feeds:"]
+    for path, reply in feeds.items():
+        server.route(path, reply)
+        lines += [f"  - url: {server.url(path)}", "    articles: false"]
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = fetch(settings=HttpSettings(host_delay=0, retries=0, connect_timeout=2, read_timeout=2))
+    assert [f.reason for f in report.failures if f.url in {server.url(p) for p in feeds}] == []
+    return {a.title: a for a in load_corpus([config.fetched_corpus_dir()]).articles}
+
+
+def test_a_tour_of_the_feed_formats_outlets_serve(server, isolated_dirs):
+    rss2 = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Blog &amp; Co</title><link>https://blog.example.com/</link><description>d</description>
+<item><title><![CDATA[Tom &amp; Jerry <b>win</b> the "vote"]]></title><link>/p/1</link>
+<dc:creator><![CDATA[Jane Doe]]></dc:creator><pubDate>Tue, 21 Oct 2025 22:30:00 EDT</pubDate>
+<description><![CDATA[<p>A short teaser.</p>]]></description>
+<content:encoded><![CDATA[<p>{body(1)}</p><p>Second paragraph &amp; more.</p>]]></content:encoded></item>
+</channel></rss>"""
+    rdf = f"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel rdf:about="https://rdf.example.com/"><title>RDF News</title><link>https://rdf.example.com/</link>
+<description>d</description><items><rdf:Seq><rdf:li rdf:resource="https://rdf.example.com/a"/></rdf:Seq></items></channel>
+<item rdf:about="https://rdf.example.com/a"><title>An RDF item</title><link>https://rdf.example.com/a</link>
+<description>Only the teaser.</description><dc:date>2025-10-20T08:00:00+02:00</dc:date><dc:creator>Hans Meier</dc:creator>
+<content:encoded><![CDATA[<p>{body(2)}</p>]]></content:encoded></item></rdf:RDF>"""
+    atom = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example.com/blog/">
+<title type="html">Atom &amp;lt;Blog&amp;gt;</title><id>urn:feed</id><updated>2025-10-21T10:00:00Z</updated>
+<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">An <em>xhtml</em> title</div></title>
+<link href="2025/post-1.html" rel="alternate"/><id>tag:atom.example.com,2025:1</id>
+<published>2025-10-19T10:00:00-04:00</published><updated>2025-10-22T10:00:00Z</updated>
+<author><name>Ann Writer</name></author>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>{body(3)}</p><p>Para <a href="two.html">two</a>.</p></div></content></entry>
+<entry xml:base="sub/"><title type="html">&lt;b&gt;An html&lt;/b&gt; &amp;amp; title</title>
+<link href="post-2.html"/><id>tag:atom.example.com,2025:2</id><updated>2025-10-18</updated>
+<content type="html">&lt;p&gt;{body(4)}&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;</content></entry>
+</feed>"""
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "JSON Blog",
+        "home_page_url": "https://json.example.com/",
+        "items": [
+            {
+                "id": "1",
+                "url": "/posts/1",
+                "title": "A JSON post",
+                "content_html": f"<p>{body(5)}</p>",
+                "summary": "sum",
+                "date_published": "2025-10-17T10:00:00-07:00",
+                "authors": [{"name": "Jay Son"}],
+            }
+        ],
+    }
+    bom_html = (
+        "\ufeff<?xml version='1.0' encoding='windows-1252'?><rss version='2.0'><channel><title>Böm</title>"
+        "<link>https://bom.example.com/</link><description>d</description><item><title>Café — déjà vu</title>"
+        f"<link>https://bom.example.com/1</link><pubDate>2025-10-16T23:30:00</pubDate><description>{body(6)}"
+        "</description></item></channel></rss>"
+    ).encode("utf-8")
+
+    articles = fetched(
+        server,
+        isolated_dirs,
+        {
+            "/rss2": Reply(rss2, content_type="application/rss+xml"),
+            "/rdf": Reply(rdf, content_type="application/rdf+xml"),
+            "/atom": Reply(atom, content_type="application/atom+xml"),
+            "/json": Reply(json.dumps(json_feed), content_type="application/feed+json"),
+            "/bom": Reply(bom_html, content_type="text/html; charset=windows-1252"),
+        },
+    )
+
+    def seen(title: str) -> tuple:
+        a = articles[title]
+        return a.url, a.author, a.date, a.text
+
+    assert seen('Tom & Jerry win the "vote"') == (
+        server.url("/p/1"),
+        "Jane Doe",
+        "2025-10-21",
+        f"{body(1)}\n\nSecond paragraph & more.",
+    )  # content:encoded, not the teaser; the day as written in New York
+    assert seen("An RDF item") == ("https://rdf.example.com/a", "Hans Meier", "2025-10-20", body(2))
+    assert seen("An xhtml title") == (
+        "https://atom.example.com/blog/2025/post-1.html",
+        "Ann Writer",
+        "2025-10-19",
+        f"{body(3)}\n\nPara two.",
+    )
+    assert seen("An html & title") == ("https://atom.example.com/blog/sub/post-2.html", None, "2025-10-18", body(4))
+    assert seen("A JSON post") == (server.url("/posts/1"), "Jay Son", "2025-10-17", body(5))
+    assert seen("Café — déjà vu") == ("https://bom.example.com/1", None, "2025-10-16", body(6))
+    assert {a.outlet for a in articles.values()} == {"127.0.0.1:" + server.url("/").split(":")[-1].strip("/")}
+
+
+def rss_items(*items: str) -> bytes:
+    return (
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>'
+        f"<link>https://t.example.com/</link><description>d</description>{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+def authors(data: bytes) -> list:
+    return [meta.get("author") for _body, meta in parse_feed(data)]
+
+
+def test_an_rss_author_is_read_by_name_not_by_the_email_address_rss_asks_for():
+    data = rss_items(
+        "<item><title>a</title><link>https://t.example.com/1</link><author>jane@t.example.com (Jane Doe)</author></item>",
+        "<item><title>b</title><link>https://t.example.com/2</link><author>news@t.example.com</author></item>",
+    )
+    assert authors(data) == ["Jane Doe", "news@t.example.com"]
+
+
+def test_every_author_of_an_entry_is_kept_not_only_the_last():
+    rss = rss_items(
+        "<item><title>a</title><link>https://t.example.com/1</link>"
+        "<dc:creator>Ann One</dc:creator><dc:creator>Bob Two</dc:creator></item>"
+    )
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>x</id><updated>2025-10-21T10:00:00Z</updated>'
+        b'<entry><title>a</title><link href="https://t.example.com/1"/><id>1</id><updated>2025-10-21T10:00:00Z</updated>'
+        b"<author><name>Ann One</name></author><author><name>Bob Two</name><email>bob@t.example.com</email></author>"
+        b"</entry></feed>"
+    )
+    assert authors(rss) == authors(atom) == ["Ann One, Bob Two"]
+
+
+def test_an_atom_entry_without_an_author_has_its_feed_s():
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>x</id><updated>2025-10-21T10:00:00Z</updated>'
+        b"<author><name>Feed Author</name></author>"
+        b'<entry><title>a</title><link href="https://t.example.com/1"/><id>1</id><updated>2025-10-21T10:00:00Z</updated></entry>'
+        b'<entry><title>b</title><link href="https://t.example.com/2"/><id>2</id><updated>2025-10-21T10:00:00Z</updated>'
+        b"<author><name>Own Author</name></author></entry></feed>"
+    )
+    assert authors(atom) == ["Feed Author", "Own Author"]
+
+
+def test_an_rss_channel_s_managing_editor_is_no_item_s_author():
+    data = rss_items("<item><title>a</title><link>https://t.example.com/1</link></item>").replace(
+        b"<description>d</description>",
+        b"<description>d</description><managingEditor>ed@t.example.com (Ed)</managingEditor>",
+    )
+    assert authors(data) == [None]
+
+
+def json_feed(items: list[dict], **feed) -> bytes:
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": items, **feed}).encode()
+
+
+def test_a_json_feed_item_without_authors_has_the_feed_s():
+    data = json_feed(
+        [
+            {"id": "1", "url": "https://j.example.com/1"},
+            {"id": "2", "url": "https://j.example.com/2", "authors": [{"name": "Own"}]},
+        ],
+        authors=[{"name": "Feed One"}, {"name": "Feed Two"}],
+    )
+    assert authors(data) == ["Feed One, Feed Two", "Own"]
+
+
+def test_a_json_feed_item_with_only_date_modified_is_dated_by_it():
+    data = json_feed(
+        [
+            {"id": "1", "url": "https://j.example.com/1", "date_modified": "2025-10-21T10:00:00Z"},
+            {
+                "id": "2",
+                "url": "https://j.example.com/2",
+                "date_published": "soon",
+                "date_modified": "2025-10-20T10:00:00Z",
+            },
+            {
+                "id": "3",
+                "url": "https://j.example.com/3",
+                "date_published": "2025-10-19",
+                "date_modified": "2025-10-22",
+            },
+        ]
+    )
+    assert [meta.get("date") for _body, meta in parse_feed(data)] == ["2025-10-21", "2025-10-20", "2025-10-19"]
+
+
+FEED_UTF8 = (
+    "<?xml version='1.0' encoding='{declared}'?><rss version='2.0'><channel><title>T</title>"
+    "<link>https://t.example.com/</link><description>d</description>"
+    "<item><title>Café — déjà vu</title><link>https://t.example.com/1</link></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize("declared", ["windows-1252", "iso-8859-1", "utf-8"])
+def test_a_utf8_byte_order_mark_wins_over_the_encoding_the_xml_declaration_names(declared):
+    # "CafÃ© â€” dÃ©jÃ  vu" under encoding="windows-1252": the mark says UTF-8 for sure.
+    data = "\ufeff".encode() + FEED_UTF8.format(declared=declared).encode("utf-8")
+    assert [meta["title"] for _body, meta in parse_feed(data)] == ["Café — déjà vu"]
+
+
+def test_a_utf16_feed_with_its_byte_order_mark_is_read_whatever_charset_the_header_gives():
+    # A server's default "charset=iso-8859-1" in front of it: refused as not well-formed.
+    data = FEED_UTF8.format(declared="utf-16").encode("utf-16")
+    assert [meta["title"] for _body, meta in parse_feed(data, content_type="text/xml; charset=iso-8859-1")] == [
+        "Café — déjà vu"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("Tue, 21 Oct 2025 23:30:00 EDT", "2025-10-21"),  # the day where it was written, not UTC's 22nd
+        ("Tue, 21 Oct 2025 23:30:00 PST", "2025-10-21"),
+        ("2025-10-21T23:30:00", "2025-10-21"),  # ISO without a zone
+        ("Tue, 21 Oct 25 10:00 +0000", "2025-10-21"),  # two-digit year, no seconds
+        ("Wed, 1 Oct 2025 9:05:00 +0200", "2025-10-01"),
+        ("2025-10-21T10:00:00.000+0000", "2025-10-21"),
+        ("yesterday", None),
+    ],
+)
+def test_feed_dates_in_the_forms_outlets_write(written, day):
+    data = rss_items(f"<item><title>a</title><link>https://t.example.com/1</link><pubDate>{written}</pubDate></item>")
+    [(_body, meta)] = parse_feed(data)
+    assert meta.get("date", None) == day or (day is None and meta.get("date") == written)
+
+
+def test_hostile_titles_and_authors_are_one_line_of_plain_text():
+    data = json_feed(
+        [
+            {
+                "id": "1",
+                "url": "https://j.example.com/1",
+                "title": "Red \u001b[2J\u001b[31malert\u001b[0m [b]not markup[/b]\r\nsecond line\u0007",
+                "authors": [{"name": "Eve\u001b]8;;https://evil.example/\u0007 <img src=x>"}],
+            }
+        ],
+        title="Evil\u001b]0;owned\u0007 Feed",
+    )
+    [(_body, meta)] = parse_feed(data)
+    assert meta["title"] == "Red alert [b]not markup[/b] second line"
+    assert meta["author"] == "Eve <img src=x>"
+    assert meta["_feed_title"] == "Evil Feed"
