@@ -152,3 +152,27 @@ def test_a_gzip_bomb_in_many_members_stops_at_the_size_cap(server):
     bomb = gzip.compress(b"\0" * 600_000) * 4
     failure = refusal(server, bomb, "gzip")
     assert failure.kind == "too_large"
+
+
+@pytest.mark.parametrize("said", ["UTF-8", "none", "binary", "utf8, identity"])
+def test_a_word_that_names_no_compression_is_ignored_as_browsers_ignore_it(server, said):
+    # Some servers put a charset or a placeholder in Content-Encoding: such a feed was refused
+    # as compressed in a way reader cannot read, though every browser shows it.
+    assert served(server, CONTENT, said) == CONTENT
+
+
+@pytest.mark.parametrize("said", ["GZIP", "identity, gzip", "x-gzip"])
+def test_gzip_is_known_however_it_is_written(server, said):
+    assert served(server, gzip.compress(CONTENT), said) == CONTENT
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        ("zstd", "compressed the response as 'zstd', which reader cannot read"),
+        ("gzip, gzip", "compressed the response more than once (gzip, gzip), which reader cannot read"),
+    ],
+)
+def test_a_compression_reader_cannot_read_is_refused_plainly(server, said, words):
+    failure = refusal(server, gzip.compress(gzip.compress(CONTENT)), said)
+    assert failure.kind == "malformed" and words in failure.reason

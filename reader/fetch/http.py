@@ -386,23 +386,45 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+# Content codings that compress (the IANA registry's): one reader cannot read is refused, never
+# passed on as the content.
+_UNREAD_COMPRESSIONS = frozenset(
+    {"br", "zstd", "compress", "x-compress", "bzip2", "x-bzip2", "lzma", "xz", "exi", "pack200-gzip", "dcb", "dcz"}
+)
+_READ_COMPRESSIONS = frozenset({"gzip", "x-gzip", "deflate"})
+
+
+def _content_coding(header: str | None) -> str:
+    """The compression a Content-Encoding header names, "identity" for none. A word that names no
+    compression ("UTF-8", "none", "binary": a charset or a placeholder some servers send there)
+    is ignored, as browsers ignore it: such a feed was refused, though every browser shows it.
+    ValueError for a compression reader cannot read, or for two."""
+    tokens = [token.strip().lower() for token in (header or "").split(",")]
+    codings = [token for token in tokens if token in _READ_COMPRESSIONS or token in _UNREAD_COMPRESSIONS]
+    if len(codings) > 1:
+        raise ValueError(
+            f"the server compressed the response more than once ({', '.join(codings)[:60]}), which reader cannot read"
+        )
+    if codings and codings[0] in _UNREAD_COMPRESSIONS:
+        raise ValueError(
+            f"the server compressed the response as {codings[0]!r}, which reader cannot read "
+            "(it asks for gzip or deflate only)"
+        )
+    return codings[0] if codings else "identity"
+
+
 class _Decoder:
     """Content-Encoding removed in bounded steps: never more than `limit` bytes out per call."""
 
     def __init__(self, encoding: str | None):
-        name = (encoding or "identity").strip().lower()
+        self.name = _content_coding(encoding)
         self._stream: _Wrapped | None
-        if name in ("", "identity"):
+        if self.name == "identity":
             self._stream = None
-        elif name in ("gzip", "x-gzip"):
+        elif self.name in ("gzip", "x-gzip"):
             self._stream = _Gzip()
-        elif name == "deflate":
-            self._stream = _Deflate()
         else:
-            raise ValueError(
-                f"the server compressed the response as {name[:40]!r}, which reader cannot read "
-                "(it asks for gzip or deflate only)"
-            )
+            self._stream = _Deflate()
 
     def feed(self, data: bytes, limit: int) -> bytes:
         return data if self._stream is None else self._stream.feed(data, limit)
@@ -855,15 +877,15 @@ class HttpClient:
     def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:
         s = self.settings
         declared = r.headers.get("content-length")
-        encoding = r.headers.get("content-encoding")
-        if declared and declared.isdigit() and not encoding and int(declared) > max_bytes:
+        try:
+            decoder = _Decoder(r.headers.get("content-encoding"))
+        except ValueError as exc:
+            raise FetchFailed(url, str(exc), kind="malformed") from None
+        compressed = decoder.name != "identity"
+        if declared and declared.isdigit() and not compressed and int(declared) > max_bytes:
             raise FetchFailed(
                 url, f"response too large ({int(declared):,} bytes; the limit is {max_bytes:,})", kind="too_large"
             )
-        try:
-            decoder = _Decoder(encoding)
-        except ValueError as exc:
-            raise FetchFailed(url, str(exc), kind="malformed") from None
         out = bytearray()
         try:
             for chunk in r.iter_raw():
@@ -878,7 +900,7 @@ class HttpClient:
                     )
                 out += decoder.feed(chunk, max_bytes - len(out) + 1)
                 if len(out) > max_bytes or decoder.over_limit():
-                    what = "after decompression " if encoding else ""
+                    what = "after decompression " if compressed else ""
                     raise FetchFailed(url, f"response too large {what}(over {max_bytes:,} bytes)", kind="too_large")
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
@@ -886,7 +908,7 @@ class HttpClient:
             # No Content-Length to check it by (or one the cut body kept): the stream's own end.
             raise FetchFailed(
                 url,
-                f"the response was cut short: its {encoding.strip().lower()} stream stops before its end "
+                f"the response was cut short: its {decoder.name} stream stops before its end "
                 f"(after {len(out):,} bytes of content)",
                 kind="network",
                 transient=True,
