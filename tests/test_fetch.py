@@ -2554,6 +2554,10 @@ def test_headers_trickled_a_byte_at_a_time_end_at_the_total_timeout():
         (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', False),
         (b"<rss><channel><item><title>Half", True),
         (b"<rss><channel></channel>", True),
+        (b"<rss><channel></channel></rss>\n<!-- cached -->\n\x00\x00\x00", False),
+        ("<rss><channel></channel></rss>\n".encode("utf-16"), False),
+        (b"\xfe\xff" + "<rss><channel></channel></rss>\n".encode("utf-16-be"), False),
+        ("<rss><channel><item>".encode("utf-16"), True),
     ],
 )
 def test_which_feeds_are_cut_short(body, cut):

@@ -418,17 +418,24 @@ def _feed_problem(response: Response) -> tuple[str, str]:
     return "not_a_feed", "not an RSS, Atom or JSON feed, or a feed with no entries"
 
 
+_TRAILING = b" \t\r\n\x00"  # after a feed's end: white space, and NULs some servers pad with
 _ROOT_END = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|rdf)\s*>\Z", re.I)
 
 
 def xml_feed_cut_short(body: bytes) -> bool:
-    """Whether an RSS, RDF or Atom feed's bytes stop before its root's end tag (comments and
-    white space after it are fine). A JSON Feed is never cut short here: its parse fails."""
+    """Whether an RSS, RDF or Atom feed's bytes stop before its root's end tag (comments, white
+    space and NUL padding after it are fine). A JSON Feed is never cut short here: its parse
+    fails. A UTF-16 feed's end tag is looked for in UTF-16: in its bytes it was never found, and
+    such a feed, as one padded with NULs, was read whole every run, never answered 304."""
     if body.lstrip()[:1] in (b"{", b"["):
         return False
-    tail = body[-4096:].rstrip()
+    tail = body[-4096:]
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le" if body.startswith(b"\xff\xfe") else "utf-16-be"
+        tail = tail.decode(codec, "replace").encode("utf-8")
+    tail = tail.rstrip(_TRAILING)
     while tail.endswith(b"-->") and (start := tail.rfind(b"<!--")) >= 0:  # a generator's comment
-        tail = tail[:start].rstrip()
+        tail = tail[:start].rstrip(_TRAILING)
     return _ROOT_END.search(tail) is None
 
 
