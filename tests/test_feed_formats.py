@@ -275,3 +275,17 @@ def test_hostile_titles_and_authors_are_one_line_of_plain_text():
     assert meta["title"] == "Red alert [b]not markup[/b] second line"
     assert meta["author"] == "Eve <img src=x>"
     assert meta["_feed_title"] == "Evil Feed"
+
+
+@pytest.mark.parametrize(
+    "media", ["binary/octet-stream", "application/octet-stream", "text/xml", "application/x-rss+xml"]
+)
+def test_a_feed_is_read_under_the_types_file_hosts_give_it(server, isolated_dirs, media):
+    # binary/octet-stream: Amazon S3's type for a file uploaded without one.
+    feed = (
+        "<rss version='2.0'><channel><title>Hosted</title><link>https://s3.example.com/</link><description>d</description>"
+        f"<item><title>Hosted post</title><link>https://s3.example.com/1</link><description>{body(7)}</description>"
+        "</item></channel></rss>"
+    )
+    articles = fetched(server, isolated_dirs, {"/feed.xml": Reply(feed, content_type=media)})
+    assert list(articles) == ["Hosted post"]

@@ -38,7 +38,9 @@ MAX_ROBOTS_BYTES = 512_000
 MAX_CRAWL_DELAY = 60.0
 ROBOTS_MAX_AGE = 24 * 3600  # RFC 9309: a cached robots.txt is used for a day at most
 
-FEED_TYPES = ("xml", "rss", "atom", "json", "text/plain", "application/octet-stream")
+# Any octet-stream: "binary/octet-stream" is what Amazon S3 serves a file uploaded without a type,
+# and a feed kept there was refused by `fetch` though `feed add` had added it.
+FEED_TYPES = ("xml", "rss", "atom", "json", "text/plain", "octet-stream")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
