@@ -289,3 +289,16 @@ def test_a_feed_is_read_under_the_types_file_hosts_give_it(server, isolated_dirs
     )
     articles = fetched(server, isolated_dirs, {"/feed.xml": Reply(feed, content_type=media)})
     assert list(articles) == ["Hosted post"]
+
+
+@pytest.mark.parametrize("media", ["application/feed+json", "application/feed+json; charset=windows-1252"])
+def test_a_json_feed_that_is_not_utf8_is_read_in_its_charset(server, isolated_dirs, media):
+    # A PHP site's Latin-1 JSON Feed was refused with the XML parser's words: "malformed feed:
+    # not well-formed (invalid token)".
+    feed = json_feed(
+        [{"id": "1", "url": "https://j.example.com/1", "title": "Déjà vu — €5", "content_text": body(8)}],
+        title="Café",
+    )
+    latin = json.dumps(json.loads(feed), ensure_ascii=False).encode("cp1252")
+    articles = fetched(server, isolated_dirs, {"/feed.json": Reply(latin, content_type=media)})
+    assert list(articles) == ["Déjà vu — €5"]

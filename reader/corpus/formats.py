@@ -482,25 +482,49 @@ def _prolog_as_utf8(data: bytes) -> bytes:
     return match.group(1) + b"utf-8" + match.group(3) + data[match.end() :]
 
 
-def read_json_feed(data: bytes) -> dict | None:
+def read_json_feed(data: bytes, content_type: str | None = None) -> dict | None:
     """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as its top-level object, or None when the
-    bytes are not one (feedparser reads RSS, RDF and Atom only)."""
+    bytes are not one (feedparser reads RSS, RDF and Atom only). `content_type`: the HTTP
+    Content-Type they came with (its charset is used when they are not UTF-8)."""
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head.startswith(b"{"):
         return None
+    text = _json_text(data, content_type)
     try:
-        parsed = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        parsed = json.loads(text) if text is not None else None
+    except (ValueError, RecursionError):
         return None
     if not isinstance(parsed, dict) or "jsonfeed.org/version/" not in str(parsed.get("version") or ""):
         return None
     return parsed
 
 
+def _json_text(data: bytes, content_type: str | None) -> str | None:
+    """A JSON Feed's text: UTF-8, as JSON must be; else in the charset the HTTP header gives, else
+    read as any undeclared file is. A PHP site's Latin-1 feed was refused with the XML parser's
+    words, "malformed feed: not well-formed (invalid token)", for a JSON file."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    charset = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.I)
+    if charset:
+        try:
+            return data.decode(charset.group(1))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from reader.corpus.decode import BinaryFile, decode_bytes
+
+    try:
+        return decode_bytes(data)[0]
+    except BinaryFile:
+        return None
+
+
 def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, str | None]:
     """(whether the bytes are a feed, the feed's title as one line of plain text or None), read
     as parse_feed reads them: entities decoded once, markup and control characters gone."""
-    json_feed = read_json_feed(data)
+    json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
         return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None))
     parsed = _feedparser(_undeclared_as_utf8(data, content_type), content_type)
@@ -618,7 +642,7 @@ def parse_feed(
     pubDate, an Atom <published>; or None), which an edit of the entry does not change.
     `content_type`: the HTTP Content-Type the bytes came with (its charset is used).
     """
-    json_feed = read_json_feed(data)
+    json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
         return _json_feed_entries(json_feed, stamps, base)
     data = _undeclared_as_utf8(data, content_type)

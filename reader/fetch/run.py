@@ -395,7 +395,7 @@ def _feed_problem(response: Response) -> tuple[str, str]:
         named = alternates(body, response.url)
         hint = f"; the page names its feed: {named[0][:200]}" if named else ""
         return "not_a_feed", f"a web page, not a feed{hint}"
-    json_feed = read_json_feed(body)
+    json_feed = read_json_feed(body, content_type(response))
     if json_feed is not None:
         return "not_a_feed", (
             "no entry of the feed links to an article or carries its text"
