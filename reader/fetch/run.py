@@ -422,6 +422,13 @@ _TRAILING = b" \t\r\n\x00"  # after a feed's end: white space, and NULs some ser
 _ROOT_END = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|rdf)\s*>\Z", re.I)
 
 
+def _newest_first(entry: _Entry) -> str:
+    """An entry's sort key, newest first when reversed: its date as stored ("" when it has none),
+    so that an unreadable date ("yesterday", kept as written) or a bogus future one (2099) counts
+    as none and goes last; as written, either was asked for before every dated page."""
+    return Fetcher._date(entry.meta.get("date")) or ""
+
+
 def xml_feed_cut_short(body: bytes) -> bool:
     """Whether an RSS, RDF or Atom feed's bytes stop before its root's end tag (comments, white
     space and NUL padding after it are fine). A JSON Feed is never cut short here: its parse
@@ -811,7 +818,7 @@ class Fetcher:
                         if self._host_limit_bites(entries, asked_of):
                             # The host's newest pages first, whichever of its feeds lists them (a
                             # stable sort: each feed's own order among entries of one date).
-                            entries.sort(key=lambda e: str(e.meta.get("date") or ""), reverse=True)
+                            entries.sort(key=_newest_first, reverse=True)
                         from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
                         storing.update(done=0, total=from_text if from_text > 1 else 0)
                         for entry in entries:
@@ -988,7 +995,7 @@ class Fetcher:
         if self.settings.max_pages and feed.articles and len(entries) > self.settings.max_pages:
             # Only max_pages pages are asked for in this run: the newest first (a stable sort, so
             # the feed's own order among entries of one date; undated ones last).
-            entries.sort(key=lambda e: str(e.meta.get("date") or ""), reverse=True)
+            entries.sort(key=_newest_first, reverse=True)
         return entries
 
     def _forget_retries(self, feed_url: str, keep: set[str]) -> None:
