@@ -302,3 +302,29 @@ def test_a_json_feed_that_is_not_utf8_is_read_in_its_charset(server, isolated_di
     latin = json.dumps(json.loads(feed), ensure_ascii=False).encode("cp1252")
     articles = fetched(server, isolated_dirs, {"/feed.json": Reply(latin, content_type=media)})
     assert list(articles) == ["Déjà vu — €5"]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "The post <a href='https://wp.example.com/1'>A title</a> appeared first on <a href='https://wp.example.com'>WP Site</a>.",
+        "Der Beitrag <a href='https://wp.example.com/1'>Ein Titel</a> erschien zuerst auf <a href='https://wp.example.com'>WP</a>.",
+        "L’article <a href='https://wp.example.com/1'>Un titre</a> est apparu en premier sur <a href='https://wp.example.com'>WP</a>.",
+    ],
+)
+def test_the_appeared_first_on_line_wordpress_ends_feed_text_with_is_not_the_article_s(footer):
+    content = f"<p>{body(9)}</p><p>Last paragraph.</p><p>{footer}</p>"
+    data = rss_items(
+        f"<item><title>a</title><link>https://wp.example.com/1</link><description><![CDATA[{content}]]></description></item>"
+    )
+    [(text, _meta)] = parse_feed(data)
+    assert text == f"{body(9)}\n\nLast paragraph."
+
+
+def test_a_paragraph_that_only_looks_like_the_wordpress_line_is_kept():
+    content = f"<p>{body(10)}</p><p>The post office appeared first on the map in 1850.</p>"
+    data = rss_items(
+        f"<item><title>a</title><link>https://wp.example.com/1</link><description><![CDATA[{content}]]></description></item>"
+    )
+    [(text, _meta)] = parse_feed(data)
+    assert text.endswith("\n\nThe post office appeared first on the map in 1850.")
