@@ -176,3 +176,33 @@ def test_gzip_is_known_however_it_is_written(server, said):
 def test_a_compression_reader_cannot_read_is_refused_plainly(server, said, words):
     failure = refusal(server, gzip.compress(gzip.compress(CONTENT)), said)
     assert failure.kind == "malformed" and words in failure.reason
+
+
+@pytest.mark.parametrize("encoding", [None, "gzip"], ids=["undeclared", "twice"])
+def test_gzip_bytes_inside_the_content_are_read_through(server, encoding):
+    # Compressed ahead and served without Content-Encoding (a static host, an S3 upload), or
+    # compressed by the application and again by its server: refused as a feed that is "not
+    # well-formed (invalid token)", and a page as no web page.
+    wire = gzip.compress(CONTENT)
+    headers = {}
+    if encoding:
+        wire, headers = gzip.compress(wire), {"Content-Encoding": encoding}
+    server.route("/page", Reply(wire, headers=headers))
+    with HttpClient(settings()) as client:
+        assert client.get(server.url("/page")).body == CONTENT
+
+
+def test_bytes_that_only_begin_like_gzip_stay_as_they_came(server):
+    whole = gzip.compress(CONTENT)
+    wire = whole[: len(whole) // 2]
+    server.route("/page", Reply(wire))
+    with HttpClient(settings()) as client:
+        assert client.get(server.url("/page")).body == wire
+
+
+def test_gzip_inside_the_content_stops_at_the_size_cap(server):
+    server.route("/page", Reply(gzip.compress(b"\0" * 2_000_000)))
+    with HttpClient(settings()) as client:
+        with pytest.raises(FetchFailed) as caught:
+            client.get(server.url("/page"))
+    assert caught.value.kind == "too_large"

@@ -545,6 +545,22 @@ class _Gzip(_Wrapped):
             raise zlib.error("its gzip checksum does not match its content: damaged on the way")
 
 
+def _gzip_inside(body: bytes, url: str, max_bytes: int) -> bytes:
+    """The content of a body that is itself whole gzip bytes: a file compressed ahead and served
+    without `Content-Encoding: gzip` (a static host, an S3 upload), or compressed twice (by the
+    application and again by its server). Neither is any use as gzip bytes, and such a feed was
+    refused as "not well-formed (invalid token)". Bytes that do not decompress whole stay as
+    they came."""
+    stream = _Gzip()
+    try:
+        content = stream.feed(body, max_bytes + 1)
+    except zlib.error:
+        return body
+    if len(content) > max_bytes or stream.held_back:
+        raise FetchFailed(url, f"response too large after decompression (over {max_bytes:,} bytes)", kind="too_large")
+    return content if stream.complete() else body
+
+
 def _gzip_header_size(data: bytes) -> int | None:
     """The length of the gzip member header `data` starts with (RFC 1952 2.3), or None when it
     has not all come yet."""
@@ -915,6 +931,8 @@ class HttpClient:
                 kind="network",
                 transient=True,
             )
+        if out.startswith(_GZIP_MAGIC):
+            return _gzip_inside(bytes(out), url, max_bytes)
         return bytes(out)
 
     # -- robots.txt ------------------------------------------------------------------------
