@@ -104,16 +104,26 @@ def test_deflate_zlib_wrapped_or_raw_is_read(server, wrap):
     assert served(server, wrap(CONTENT), "deflate") == CONTENT
 
 
-def test_deflate_raw_in_tiny_chunks_is_read(server):
-    # The zlib header is told from raw deflate on the first two bytes, whatever the chunking.
+def two_members(data: bytes) -> bytes:
+    return gzip.compress(data[:7000]) + gzip.compress(data[7000:])
+
+
+@pytest.mark.parametrize(
+    ("encoding", "wrap"),
+    [("deflate", raw_deflate), ("deflate", zlib.compress), ("gzip", two_members)],
+    ids=["raw deflate", "zlib", "gzip members"],
+)
+def test_compressed_bodies_in_one_byte_chunks_are_read(server, encoding, wrap):
+    # Headers, trailers and the zlib-or-raw decision straddle chunks: each is read whatever the
+    # chunking.
     def dribble(handler):
-        wire = raw_deflate(CONTENT)
+        wire = wrap(CONTENT)
         handler.send_response(200)
         handler.send_header("Content-Type", "text/html")
-        handler.send_header("Content-Encoding", "deflate")
+        handler.send_header("Content-Encoding", encoding)
         handler.send_header("Transfer-Encoding", "chunked")
         handler.end_headers()
-        for start in range(0, len(wire), 1):
+        for start in range(len(wire)):
             handler.wfile.write(b"1\r\n" + wire[start : start + 1] + b"\r\n")
         handler.wfile.write(b"0\r\n\r\n")
 
