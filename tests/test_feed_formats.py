@@ -328,3 +328,16 @@ def test_a_paragraph_that_only_looks_like_the_wordpress_line_is_kept():
     )
     [(text, _meta)] = parse_feed(data)
     assert text.endswith("\n\nThe post office appeared first on the map in 1850.")
+
+
+def test_a_feedburner_entry_links_to_its_original_address_not_through_the_dead_proxy():
+    data = rss_items(
+        "<item><title>a</title><link>http://feedproxy.google.com/~r/Example/~3/abc/</link>"
+        '<feedburner:origLink xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">'
+        "https://fb.example.com/2025/10/a/</feedburner:origLink></item>",
+        "<item><title>b</title><link>https://fb.example.com/2025/10/b/</link></item>",
+    )
+    assert [meta["url"] for _body, meta in parse_feed(data)] == [
+        "https://fb.example.com/2025/10/a/",
+        "https://fb.example.com/2025/10/b/",
+    ]

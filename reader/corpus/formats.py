@@ -376,7 +376,13 @@ def _entry_link(entry, data: bytes, base: str | None, guids: Callable[[], set[st
     "12345"): such an id is no link, so the entry has none (rather than failing as "not an
     http(s) URL"). Only an id written as a whole http(s) URL is one: "12345" was resolved
     against the feed's address (by feedparser against xml:base) and each such entry fetched
-    http://site/12345, a 404 or the site's home page."""
+    http://site/12345, a 404 or the site's home page. A FeedBurner feed's <feedburner:origLink>
+    is the article's own address: its <link> is a feedproxy.google.com redirect, when that still
+    answers at all, and no address of the article (deduplication by URL and the outlet named by
+    the article's domain need its own)."""
+    original = entry.get("feedburner_origlink")
+    if isinstance(original, str) and _is_web_url(original):
+        return original.strip()
     link = entry.get("link")
     if entry.get("guidislink"):
         return link.strip() if isinstance(link, str) and _is_web_url(link) and link.strip() in guids() else None
