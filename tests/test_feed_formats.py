@@ -341,3 +341,22 @@ def test_a_feedburner_entry_links_to_its_original_address_not_through_the_dead_p
         "https://fb.example.com/2025/10/a/",
         "https://fb.example.com/2025/10/b/",
     ]
+
+
+def test_a_bare_ampersand_is_read_as_one_not_as_a_made_up_reference():
+    # "Q&A: M&S" written unescaped (not well-formed XML, and common): feedparser's fallback
+    # parser read "Q&A;: M&S;", and the feed's title "AT&T;".
+    data = (
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>AT&T News</title>'
+        b"<link>https://t.example.com/</link><description>d</description>"
+        b"<item><title>Q&A: M&S &amp; more</title><link>https://t.example.com/1?x=1&y=2</link>"
+        b"<description>Fish & chips &#8217; &nbsp;</description></item>"
+        b"<item><title><![CDATA[R&D &amp; co]]></title><link><![CDATA[https://t.example.com/2?a=1&b=2]]></link></item>"
+        b"</channel></rss>"
+    )
+    entries = parse_feed(data)
+    assert [(meta["title"], meta["url"], meta["_feed_title"]) for _body, meta in entries] == [
+        ("Q&A: M&S & more", "https://t.example.com/1?x=1&y=2", "AT&T News"),
+        ("R&D & co", "https://t.example.com/2?a=1&b=2", "AT&T News"),
+    ]
+    assert entries[0][0] == "Fish & chips ’"

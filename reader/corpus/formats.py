@@ -430,7 +430,31 @@ def _feedparser(data: bytes, content_type: str | None = None, location: str | No
     if location and _is_web_url(location):
         headers["content-location"] = location.strip()
     # Bytes, never str: feedparser treats a str as a URL or a file name to open.
-    return feedparser.parse(data, response_headers=headers or None)
+    return feedparser.parse(_bare_ampersands_escaped(data), response_headers=headers or None)
+
+
+# An "&" that starts no reference: "AT&T", "Q&A" written unescaped, as many feeds write them.
+_BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)")
+_LITERAL_SECTION = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
+
+
+def _bare_ampersands_escaped(data: bytes) -> bytes:
+    """Feed bytes with each bare "&" written "&amp;", outside CDATA sections and comments (where
+    it is text as it stands). The XML parser refuses a bare one, and feedparser's fallback
+    parser then read "Q&A: M&S" as "Q&A;: M&S;" and "AT&T" as "AT&T;". Not in UTF-16 or UTF-32
+    bytes, where "&" is no single byte (any other encoding a feed uses keeps ASCII's)."""
+    if b"&" not in data or data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:256]:
+        return data
+    if _BARE_AMPERSAND.search(data) is None:
+        return data
+    parts = []
+    at = 0
+    for section in _LITERAL_SECTION.finditer(data):
+        parts.append(_BARE_AMPERSAND.sub(b"&amp;", data[at : section.start()]))
+        parts.append(section.group(0))
+        at = section.end()
+    parts.append(_BARE_AMPERSAND.sub(b"&amp;", data[at:]))
+    return b"".join(parts)
 
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8, UTF-16 (and UTF-32) LE, BE
