@@ -360,3 +360,23 @@ def test_a_bare_ampersand_is_read_as_one_not_as_a_made_up_reference():
         ("R&D & co", "https://t.example.com/2?a=1&b=2", "AT&T News"),
     ]
     assert entries[0][0] == "Fish & chips ’"
+
+
+@pytest.mark.parametrize("declared", ["utf-8", "iso-8859-1", None])
+@pytest.mark.parametrize("media", [None, "application/rss+xml; charset=utf-8"])
+def test_one_stray_byte_does_not_turn_a_utf8_feed_to_mojibake(declared, media):
+    # A Latin-1 "ï" pasted into a UTF-8 feed: feedparser read the whole feed as windows-1252,
+    # and "Café — déjà" came out "CafÃ© â€” dÃ©jÃ".
+    prolog = f'<?xml version="1.0" encoding="{declared}"?>' if declared else '<?xml version="1.0"?>'
+    data = prolog.encode() + rss_items(
+        "<item><title>Café — déjà vu</title><link>https://t.example.com/1</link>"
+        "<description>A naXve reader.</description></item>"
+    ).replace(b"naXve", b"na\xefve")
+    [(text, meta)] = parse_feed(data, content_type=media)
+    assert (meta["title"], text) == ("Café — déjà vu", "A naïve reader.")
+
+
+def test_a_latin1_feed_with_no_utf8_in_it_is_still_read_as_latin1():
+    data = rss_items("<item><title>CafQ naZve</title><link>https://t.example.com/1</link></item>")
+    data = data.replace(b"CafQ", b"Caf\xe9").replace(b"naZve", b"na\xefve")
+    assert [meta["title"] for _body, meta in parse_feed(data)] == ["Café naïve"]
