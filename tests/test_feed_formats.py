@@ -380,3 +380,41 @@ def test_a_latin1_feed_with_no_utf8_in_it_is_still_read_as_latin1():
     data = rss_items("<item><title>CafQ naZve</title><link>https://t.example.com/1</link></item>")
     data = data.replace(b"CafQ", b"Caf\xe9").replace(b"naZve", b"na\xefve")
     assert [meta["title"] for _body, meta in parse_feed(data)] == ["Café naïve"]
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "iso-8859-1"])
+def test_a_page_and_a_feed_utf8_but_for_a_stray_byte_are_read_as_utf8(server, isolated_dirs, charset):
+    # The whole page was read as cp1252 for one stray byte, "Café" stored as "CafÃ©", whatever
+    # the header said (a server's default "iso-8859-1" in front of UTF-8 pages is common).
+    from http_fixture import page
+
+    paragraphs = [body(11) + " Café — déjà vu.", body(12) + " A naXve reader."]
+    html = page("Café — déjà vu", paragraphs).encode("utf-8").replace(b"naXve", b"na\xefve")
+    server.route("/news/1", Reply(html, content_type=f"text/html; charset={charset}"))
+    feed = (
+        (
+            "<rss version='2.0'><channel><title>Caf\u00e9 Feed</title><link>https://t.example.com/</link>"
+            f"<description>d</description><item><title>Café — déjà vu</title><link>{server.url('/news/1')}</link>"
+            "<description>Naxve teaser.</description></item></channel></rss>"
+        )
+        .encode("utf-8")
+        .replace(b"Naxve", b"Na\xefve")
+    )
+    server.route("/feed.xml", Reply(feed, content_type=f"application/rss+xml; charset={charset}"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/feed.xml')}\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=HttpSettings(host_delay=0, retries=0, connect_timeout=2, read_timeout=2))
+
+    assert report.new == 1, [f.reason for f in report.failures]
+    [article] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert article.title == "Café — déjà vu"
+    assert "Café — déjà vu." in article.text and "A naïve reader." in article.text
+
+
+def test_a_file_utf8_but_for_a_stray_byte_is_read_as_utf8():
+    from reader.corpus.decode import decode_bytes
+
+    assert decode_bytes("Café — déjà vu, naXve.".encode().replace(b"X", b"\xef")) == ("Café — déjà vu, naïve.", "utf-8")
+    assert decode_bytes("Café naïve".encode("latin-1")) == ("Café naïve", "cp1252")

@@ -477,7 +477,7 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
     them as windows-1252, and a cp1251 or koi8-r feed came out as "Íîâîñòè". They are decoded
     as any undeclared file is (decode_bytes: cp1252 unless that reading is mojibake outside the
     markup, then charset-normalizer's guess). Any other declaration is left to feedparser. Bytes
-    that are UTF-8 but for a few stray ones (_stray_bytes_read) are UTF-8 too, unless the header
+    that are UTF-8 but for a few stray ones (utf8_with_strays) are UTF-8 too, unless the header
     names another charset."""
     header = _header_charset_holds(data, content_type)
     if header and not re.search(r"charset=[\"']?utf-?8\b", content_type or "", re.I):
@@ -487,10 +487,11 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
         return _prolog_as_utf8(data)
     except UnicodeDecodeError:
         pass
-    repaired = _stray_bytes_read(data)
+    from reader.corpus.decode import BinaryFile, decode_bytes, utf8_with_strays
+
+    repaired = utf8_with_strays(data)
     if repaired is not None:
-        return _prolog_as_utf8(repaired)
-    from reader.corpus.decode import BinaryFile, decode_bytes
+        return _prolog_as_utf8(repaired.encode("utf-8"))
 
     if header or data.startswith(_BOMS) or _DECLARED_ENCODING.match(data[:1024]):
         return data
@@ -499,23 +500,6 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
     except BinaryFile:
         return data
     return text.encode("utf-8")
-
-
-_STRAY_BYTE = re.compile("[\udc80-\udcff]")
-
-
-def _stray_bytes_read(data: bytes) -> bytes | None:
-    """UTF-8 bytes with a few stray bytes of a one-byte encoding in them (a Latin-1 "ï" pasted
-    into a UTF-8 feed), as UTF-8 with each stray byte read as cp1252; None when they are not
-    mostly UTF-8 (fewer characters of it beyond ASCII than stray bytes: legacy text). One such
-    byte made feedparser read the whole feed as windows-1252, and every "é" in it "Ã©"."""
-    text = data.decode("utf-8", errors="surrogateescape")
-    stray = len(_STRAY_BYTE.findall(text))
-    wide = sum(1 for ch in text if ord(ch) > 127) - stray
-    if not wide or wide < stray:
-        return None
-    read = _STRAY_BYTE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace"), text)
-    return read.encode("utf-8")
 
 
 _PROLOG_ENCODING = re.compile(

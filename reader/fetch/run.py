@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 from urllib.parse import urljoin
 
-from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line
+from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line, utf8_with_strays
 from reader.corpus.formats import FormatError, parse_feed, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import (
@@ -372,7 +372,8 @@ def content_type(response: Response) -> str:
             response.body.decode("utf-8")
             charset = None
         except UnicodeDecodeError:
-            pass
+            if utf8_with_strays(response.body) is not None:  # UTF-8 but for a stray byte or two
+                charset = None
     return f"{response.content_type}; charset={charset}" if charset else response.content_type
 
 
@@ -489,11 +490,13 @@ def _words(text: str) -> int:
 def _decode(response: Response) -> str:
     """A page's text: a byte-order mark or bytes that are valid UTF-8 first (a server whose
     default says iso-8859-1 in front of UTF-8 pages is common, and legacy text is almost never
-    valid UTF-8), then the header's charset, then the page's own <meta> and a guess."""
+    valid UTF-8), or UTF-8 but for a few stray bytes (utf8_with_strays), then the header's
+    charset, then the page's own <meta> and a guess."""
     try:
         response.body.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        if utf8_with_strays(response.body) is not None:  # UTF-8 but for a stray byte or two
+            return decode_bytes(response.body, html=True)[0]
     else:
         return decode_bytes(response.body, html=True)[0]
     if response.charset:
