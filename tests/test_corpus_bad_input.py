@@ -325,6 +325,18 @@ def test_one_json_line_not_in_utf8_does_not_turn_the_others_to_mojibake(tmp_path
     assert [s.warning for s in result.skipped] == [True]
 
 
+def test_a_json_line_utf8_but_for_a_stray_byte_keeps_its_utf8(tmp_path):
+    # Read whole as cp1252 for one Latin-1 byte pasted in: "Café" read "CafÃ©".
+    good = json.dumps({"title": "Un café à Zürich", "text": GOOD}, ensure_ascii=False).encode("utf-8")
+    mixed = json.dumps({"title": "Café naXve", "text": GOOD}, ensure_ascii=False).encode("utf-8").replace(b"X", b"\xef")
+    write(tmp_path / "lines.jsonl", good + b"\n" + mixed + b"\n")
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Un café à Zürich", "Café naïve"]
+    assert reasons(result) == {
+        "lines#2": "line 2: not valid UTF-8 unlike the other lines; read as UTF-8 but for its stray bytes, read as cp1252"
+    }
+
+
 def test_a_json_lines_file_all_in_cp1252_is_read_without_a_warning_per_line(tmp_path):
     lines = [json.dumps({"title": t, "text": GOOD}, ensure_ascii=False).encode("cp1252") for t in ("Café", "Noël")]
     write(tmp_path / "lines.jsonl", b"\n".join(lines))

@@ -2349,6 +2349,28 @@ def test_a_big_feed_has_its_newest_pages_fetched_and_the_rest_on_later_runs(serv
     assert all(server.hits(f"/news/{n}") == 1 for n in range(7))
 
 
+def test_an_unreadable_or_future_date_counts_as_none_for_the_newest_first(server):
+    # "yesterday" was kept as written and sorted after every digit: it, and a bogus 2099, were
+    # asked for before the feed's real newest pages.
+    dates = [
+        "yesterday",
+        "Tue, 01 Jan 2099 10:00:00 GMT",
+        "Tue, 04 Nov 2025 10:00:00 GMT",
+        "Tue, 11 Nov 2025 10:00:00 GMT",
+    ]
+    items = []
+    for n, written in enumerate(dates):
+        item = article(server, f"/news/{n}", n)
+        item["pubDate"] = written
+        items.append(item)
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"))
+
+    fetch(settings=fast(max_pages=2))
+
+    assert [n for n in range(4) if server.hits(f"/news/{n}")] == [2, 3]
+
+
 def test_max_pages_is_a_setting_and_zero_means_no_limit(server, isolated_dirs):
     assert HttpSettings().max_pages > 0
     (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: []\nsettings:\n  max_pages: 0\n", encoding="utf-8")
@@ -2554,6 +2576,10 @@ def test_headers_trickled_a_byte_at_a_time_end_at_the_total_timeout():
         (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', False),
         (b"<rss><channel><item><title>Half", True),
         (b"<rss><channel></channel>", True),
+        (b"<rss><channel></channel></rss>\n<!-- cached -->\n\x00\x00\x00", False),
+        ("<rss><channel></channel></rss>\n".encode("utf-16"), False),
+        (b"\xfe\xff" + "<rss><channel></channel></rss>\n".encode("utf-16-be"), False),
+        ("<rss><channel><item>".encode("utf-16"), True),
     ],
 )
 def test_which_feeds_are_cut_short(body, cut):

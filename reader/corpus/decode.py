@@ -109,6 +109,27 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
+# A character of UTF-8 beyond ASCII, and a byte surrogateescape kept as it was (no UTF-8).
+_UTF8_WIDE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def utf8_with_strays(data: bytes) -> str | None:
+    """Bytes that are UTF-8 but for a few stray bytes of a one-byte encoding (a Latin-1 "ï"
+    pasted into a UTF-8 page or feed) as text, each stray byte read as cp1252; None when they
+    are not mostly UTF-8 (fewer characters of it beyond ASCII than stray bytes: legacy text,
+    where a pair of bytes that reads as UTF-8 is rare). One such byte had the whole text read as
+    cp1252, and every "é" in it "Ã©"; browsers too read the rest as UTF-8."""
+    wide = len(_UTF8_WIDE.findall(data))
+    if not wide:
+        return None
+    text = data.decode("utf-8", errors="surrogateescape")
+    strays = len(_STRAY_BYTE.findall(text))
+    if wide < strays:
+        return None
+    return _STRAY_BYTE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace"), text)
+
+
 def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     """Decode file bytes to text; returns (text, encoding used). Never raises for text input.
 
@@ -128,6 +149,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = utf8_with_strays(data)
+    if mostly is not None:
+        return mostly, "utf-8"
     if html:
         declared = _declared_charset(data)
         if declared and declared != "utf-8":

@@ -274,7 +274,7 @@ def _entry_date(entry) -> str | None:
         if isinstance(value, str) and (day := parse_date(value)):
             return day
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)
         if value:
             try:
                 return _dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
@@ -376,7 +376,13 @@ def _entry_link(entry, data: bytes, base: str | None, guids: Callable[[], set[st
     "12345"): such an id is no link, so the entry has none (rather than failing as "not an
     http(s) URL"). Only an id written as a whole http(s) URL is one: "12345" was resolved
     against the feed's address (by feedparser against xml:base) and each such entry fetched
-    http://site/12345, a 404 or the site's home page."""
+    http://site/12345, a 404 or the site's home page. A FeedBurner feed's <feedburner:origLink>
+    is the article's own address: its <link> is a feedproxy.google.com redirect, when that still
+    answers at all, and no address of the article (deduplication by URL and the outlet named by
+    the article's domain need its own)."""
+    original = entry.get("feedburner_origlink")
+    if isinstance(original, str) and _is_web_url(original):
+        return original.strip()
     link = entry.get("link")
     if entry.get("guidislink"):
         return link.strip() if isinstance(link, str) and _is_web_url(link) and link.strip() in guids() else None
@@ -420,11 +426,45 @@ def _feedparser(data: bytes, content_type: str | None = None, location: str | No
     the link went to /blog/post.html, not /blog/2025/post.html)."""
     import feedparser
 
-    headers = {"content-type": content_type} if content_type and "charset=" in content_type.lower() else {}
+    headers = {"content-type": content_type} if _header_charset_holds(data, content_type) else {}
     if location and _is_web_url(location):
         headers["content-location"] = location.strip()
     # Bytes, never str: feedparser treats a str as a URL or a file name to open.
-    return feedparser.parse(data, response_headers=headers or None)
+    return feedparser.parse(_bare_ampersands_escaped(data), response_headers=headers or None)
+
+
+# An "&" that starts no reference: "AT&T", "Q&A" written unescaped, as many feeds write them.
+_BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)")
+_LITERAL_SECTION = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
+
+
+def _bare_ampersands_escaped(data: bytes) -> bytes:
+    """Feed bytes with each bare "&" written "&amp;", outside CDATA sections and comments (where
+    it is text as it stands). The XML parser refuses a bare one, and feedparser's fallback
+    parser then read "Q&A: M&S" as "Q&A;: M&S;" and "AT&T" as "AT&T;". Not in UTF-16 or UTF-32
+    bytes, where "&" is no single byte (any other encoding a feed uses keeps ASCII's)."""
+    if b"&" not in data or data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:256]:
+        return data
+    if _BARE_AMPERSAND.search(data) is None:
+        return data
+    parts = []
+    at = 0
+    for section in _LITERAL_SECTION.finditer(data):
+        parts.append(_BARE_AMPERSAND.sub(b"&amp;", data[at : section.start()]))
+        parts.append(section.group(0))
+        at = section.end()
+    parts.append(_BARE_AMPERSAND.sub(b"&amp;", data[at:]))
+    return b"".join(parts)
+
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8, UTF-16 (and UTF-32) LE, BE
+
+
+def _header_charset_holds(data: bytes, content_type: str | None) -> bool:
+    """Whether the HTTP header gives a charset the bytes are read in: not when they open with a
+    byte-order mark, which says for sure what they are (RFC 7303 gives it precedence): a UTF-16
+    feed behind a server's default "charset=iso-8859-1" was refused as not well-formed."""
+    return bool(content_type and "charset=" in content_type.lower()) and not data.startswith(_BOMS)
 
 
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.I)
@@ -436,17 +476,24 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
     no encoding in the XML declaration, no charset in the HTTP header): feedparser then read
     them as windows-1252, and a cp1251 or koi8-r feed came out as "Íîâîñòè". They are decoded
     as any undeclared file is (decode_bytes: cp1252 unless that reading is mojibake outside the
-    markup, then charset-normalizer's guess). Any declaration is left to feedparser."""
-    if content_type and "charset=" in content_type.lower():
+    markup, then charset-normalizer's guess). Any other declaration is left to feedparser. Bytes
+    that are UTF-8 but for a few stray ones (utf8_with_strays) are UTF-8 too, unless the header
+    names another charset."""
+    header = _header_charset_holds(data, content_type)
+    if header and not re.search(r"charset=[\"']?utf-?8\b", content_type or "", re.I):
         return data
     try:
         data.decode("utf-8")
         return _prolog_as_utf8(data)
     except UnicodeDecodeError:
         pass
-    from reader.corpus.decode import BinaryFile, decode_bytes
+    from reader.corpus.decode import BinaryFile, decode_bytes, utf8_with_strays
 
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _DECLARED_ENCODING.match(data[:1024]):
+    repaired = utf8_with_strays(data)
+    if repaired is not None:
+        return _prolog_as_utf8(repaired.encode("utf-8"))
+
+    if header or data.startswith(_BOMS) or _DECLARED_ENCODING.match(data[:1024]):
         return data
     try:
         text, _encoding = decode_bytes(data, html=True)
@@ -455,39 +502,83 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
     return text.encode("utf-8")
 
 
-_PROLOG_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.I)
+_PROLOG_ENCODING = re.compile(
+    rb"""^((?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.I
+)
 
 
 def _prolog_as_utf8(data: bytes) -> bytes:
     """Valid UTF-8 bytes beyond ASCII whose XML declaration names a one-byte encoding
     (encoding="iso-8859-1", a CMS setting left at its default) declared UTF-8, as a page whose
     bytes are valid UTF-8 is read whatever its <meta> says: feedparser followed the declaration
-    and "Ça va – déjà" read "Ã‡a va â€“ dÃ©jÃ". Legacy text is almost never valid UTF-8."""
+    and "Ça va – déjà" read "Ã‡a va â€“ dÃ©jÃ". Legacy text is almost never valid UTF-8. A UTF-8
+    byte-order mark before the declaration is no exception (it says UTF-8 for sure)."""
     match = _PROLOG_ENCODING.match(data[:1024])
     if match is None or data.isascii() or match.group(2).lower().startswith((b"utf", b"ucs")):
         return data
     return match.group(1) + b"utf-8" + match.group(3) + data[match.end() :]
 
 
-def read_json_feed(data: bytes) -> dict | None:
+def read_json_feed(data: bytes, content_type: str | None = None) -> dict | None:
     """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as its top-level object, or None when the
-    bytes are not one (feedparser reads RSS, RDF and Atom only)."""
+    bytes are not one (feedparser reads RSS, RDF and Atom only). `content_type`: the HTTP
+    Content-Type they came with (its charset is used when they are not UTF-8)."""
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head.startswith(b"{"):
         return None
+    text = _json_text(data, content_type)
     try:
-        parsed = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        parsed = json.loads(text) if text is not None else None
+    except (ValueError, RecursionError):
         return None
     if not isinstance(parsed, dict) or "jsonfeed.org/version/" not in str(parsed.get("version") or ""):
         return None
     return parsed
 
 
+# The paragraph WordPress (Yoast SEO) ends each entry's feed HTML with, in the languages it is
+# most often seen in: "<p>The post <a …>title</a> appeared first on <a …>site</a>.</p>".
+_FEED_FOOTER = re.compile(
+    r"<p>\s*(?:The post|Der Beitrag|L[’']article|La entrada|Het bericht|O post|L[’']articolo)\s+<a\s[^>]*>.{0,500}?</a>"
+    r"\s+(?:appeared first on|erschien zuerst auf|est apparu en premier sur|se publicó primero en"
+    r"|verscheen eerst op|apareceu primeiro em|sembra essere il primo su)\s+<a\s[^>]*>.{0,300}?</a>\s*\.?\s*</p>\s*\Z",
+    re.S | re.I,
+)
+
+
+def without_feed_footer(fragment: str) -> str:
+    """A feed entry's HTML without the "appeared first on" paragraph WordPress ends it with: kept
+    from the feed, every article of such a blog ended with a line of no article. Only that
+    paragraph as WordPress writes it, links and all, goes: no sentence of an article is taken."""
+    return _FEED_FOOTER.sub("", fragment) if "</a>" in fragment[-1200:] else fragment
+
+
+def _json_text(data: bytes, content_type: str | None) -> str | None:
+    """A JSON Feed's text: UTF-8, as JSON must be; else in the charset the HTTP header gives, else
+    read as any undeclared file is. A PHP site's Latin-1 feed was refused with the XML parser's
+    words, "malformed feed: not well-formed (invalid token)", for a JSON file."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    charset = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.I)
+    if charset:
+        try:
+            return data.decode(charset.group(1))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from reader.corpus.decode import BinaryFile, decode_bytes
+
+    try:
+        return decode_bytes(data)[0]
+    except BinaryFile:
+        return None
+
+
 def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, str | None]:
     """(whether the bytes are a feed, the feed's title as one line of plain text or None), read
     as parse_feed reads them: entities decoded once, markup and control characters gone."""
-    json_feed = read_json_feed(data)
+    json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
         return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None))
     parsed = _feedparser(_undeclared_as_utf8(data, content_type), content_type)
@@ -499,7 +590,6 @@ def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, s
 def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple[str, dict]]:
     """parse_feed's (body, metadata) pairs of a JSON Feed (its fields are plain text or HTML, as
     their names say; an author is {"name": ...}, `authors` a list of them in version 1.1)."""
-    from reader.corpus.infer import parse_date
 
     listed = feed.get("items")
     items = [item for item in listed if isinstance(item, dict)] if isinstance(listed, list) else []
@@ -508,13 +598,14 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
     feed_title = metadata_value("outlet", _plain_title(feed.get("title"), None))
     home = feed.get("home_page_url") or feed.get("feed_url")
     link_base = base if base and _is_web_url(base) else home if isinstance(home, str) and _is_web_url(home) else None
+    inherited = _json_feed_authors(feed)  # an item that names none has the feed's (JSON Feed 1.1)
     out = []
     for item in items:
         body = ""
         for key, markup in (("content_html", True), ("content_text", False), ("summary", False)):
             value = item.get(key)
             if isinstance(value, str):
-                text = readable(html_fragment_to_text(value) if markup else value)
+                text = readable(html_fragment_to_text(without_feed_footer(value)) if markup else value)
                 if len(text.strip()) > len(body.strip()):
                     body = text
         link = next(
@@ -522,15 +613,14 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
         )
         if link is None and isinstance(item.get("id"), str) and _is_web_url(item["id"]):
             link = item["id"]  # an id that is the item's address
-        people: list = item["authors"] if isinstance(item.get("authors"), list) else [item.get("author")]
-        authors = [readable(p["name"]) for p in people if isinstance(p, dict) and isinstance(p.get("name"), str)]
+        authors = _json_feed_authors(item) or inherited
         published = item.get("date_published") if isinstance(item.get("date_published"), str) else None
         meta = normalise_meta(
             {
                 "title": _plain_title(item.get("title"), None),
                 "url": _resolved(link, link_base),
                 "author": authors or None,
-                "date": parse_date(published) if published else None,
+                "date": _json_item_date(item),
             }
         )
         meta["_feed_title"] = feed_title
@@ -542,6 +632,52 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
             meta["_published"] = published[:100] if published else None
         out.append((body, meta))
     return out
+
+
+def _json_item_date(item: dict) -> str | None:
+    """A JSON Feed item's day: its date_published, else (none, or none a date can be read from)
+    its date_modified, as an Atom entry's <updated> is its date when it has no <published>."""
+    from reader.corpus.infer import parse_date
+
+    for key in ("date_published", "date_modified"):
+        written = item.get(key)
+        if isinstance(written, str) and (day := parse_date(written)):
+            return day
+    return None
+
+
+def _json_feed_authors(item: dict) -> list[str]:
+    """The names of a JSON Feed item's (or the feed's) authors: `authors`, a list in version 1.1,
+    else `author`, one object in version 1."""
+    people = item["authors"] if isinstance(item.get("authors"), list) else [item.get("author")]
+    return _names(people)
+
+
+def _names(people) -> list[str]:
+    """Each person's name as plain text (the e-mail address only when no name is given), in
+    order, each once."""
+    names: dict[str, str] = {}
+    for person in people if isinstance(people, list) else []:
+        if not isinstance(person, dict):
+            continue
+        name = person.get("name") or person.get("email")
+        if isinstance(name, str) and (text := " ".join(readable(name).split())):
+            names.setdefault(text.casefold(), text)
+    return list(names.values())
+
+
+def _entry_authors(entry, inherited: list[str]) -> list[str] | str | None:
+    """An RSS/RDF/Atom entry's authors by name: every one it names (feedparser's `author` is the
+    last alone, with its e-mail: "B2 (b2@example.com)" of two <author>s or <dc:creator>s), not
+    the e-mail address RSS asks for ("jane@example.com (Jane Doe)" is Jane Doe). An Atom entry
+    that names none has its feed's authors (RFC 4287 4.2.1)."""
+    names = _names(entry.get("authors"))
+    if names:
+        return names
+    author = entry.get("author")
+    if isinstance(author, str) and author.strip():
+        return readable(author)
+    return inherited or None
 
 
 def parse_feed(
@@ -560,7 +696,7 @@ def parse_feed(
     pubDate, an Atom <published>; or None), which an edit of the entry does not change.
     `content_type`: the HTTP Content-Type the bytes came with (its charset is used).
     """
-    json_feed = read_json_feed(data)
+    json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
         return _json_feed_entries(json_feed, stamps, base)
     data = _undeclared_as_utf8(data, content_type)
@@ -577,6 +713,8 @@ def parse_feed(
     feed = parsed.get("feed") or {}
     feed_title = metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
     link_base = base if base and _is_web_url(base) else _feed_base(feed)
+    # Atom entries inherit the feed's authors; an RSS channel's managingEditor is no item's author.
+    inherited = _names(feed.get("authors")) if str(parsed.get("version") or "").startswith("atom") else []
     # Looked for once: asked per entry, it read the whole feed each time (5,000 entries of a
     # 2 MB feed took most of a minute).
     slashed = data if b":///" in data else b""
@@ -595,14 +733,14 @@ def parse_feed(
         if entry.get("summary"):
             candidates.append((entry.get("summary"), (entry.get("summary_detail") or {}).get("type", "")))
         for value, kind in candidates:
-            text = readable(value if kind == "text/plain" else html_fragment_to_text(value))
+            text = readable(value if kind == "text/plain" else html_fragment_to_text(without_feed_footer(value)))
             if len(text.strip()) > len(body.strip()):
                 body = text
         meta = normalise_meta(
             {
                 "title": _plain_title(entry.get("title"), entry.get("title_detail")),
                 "url": _entry_link(entry, slashed, link_base, guids),
-                "author": readable(author) if isinstance(author := entry.get("author"), str) else author,
+                "author": _entry_authors(entry, inherited),
                 "date": _entry_date(entry),
             }
         )

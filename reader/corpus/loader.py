@@ -28,6 +28,7 @@ from reader.corpus.decode import (
     nfc,
     sanitize,
     sanitize_line,
+    utf8_with_strays,
 )
 from reader.corpus.discover import _printable, discover, special_kind
 from reader.corpus.formats import (
@@ -446,10 +447,13 @@ def _jsonl_lines(data: bytes, context: _Context) -> list[tuple[str, str | None]]
         except BinaryFile:  # they open like a known binary format: read as cp1252 all the same
             encoding = "cp1252"
         for n in legacy:
-            out[n] = (raw[n].decode(encoding, errors="replace"), None)
+            # Lines UTF-8 but for a stray byte or two (decode_bytes said "utf-8"): those bytes as cp1252.
+            strays = utf8_with_strays(raw[n]) if encoding == "utf-8" else None
+            out[n] = (strays if strays is not None else raw[n].decode(encoding, errors="replace"), None)
             if utf8_beyond_ascii:
                 where = f"{context.id_base}#{n + 1}"
-                note = f"line {n + 1}: not valid UTF-8 unlike the other lines; read as {encoding}"
+                read_as = "UTF-8 but for its stray bytes, read as cp1252" if strays is not None else encoding
+                note = f"line {n + 1}: not valid UTF-8 unlike the other lines; read as {read_as}"
                 context.warnings.append(Skipped(where, note, warning=True))
     binary = 0
     for n, (text, problem) in enumerate(out):

@@ -21,7 +21,7 @@ import zlib
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -38,7 +38,9 @@ MAX_ROBOTS_BYTES = 512_000
 MAX_CRAWL_DELAY = 60.0
 ROBOTS_MAX_AGE = 24 * 3600  # RFC 9309: a cached robots.txt is used for a day at most
 
-FEED_TYPES = ("xml", "rss", "atom", "json", "text/plain", "application/octet-stream")
+# Any octet-stream: "binary/octet-stream" is what Amazon S3 serves a file uploaded without a type,
+# and a feed kept there was refused by `fetch` though `feed add` had added it.
+FEED_TYPES = ("xml", "rss", "atom", "json", "text/plain", "octet-stream")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -386,47 +388,233 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+# Content codings that compress (the IANA registry's): one reader cannot read is refused, never
+# passed on as the content.
+_UNREAD_COMPRESSIONS = frozenset(
+    {"br", "zstd", "compress", "x-compress", "bzip2", "x-bzip2", "lzma", "xz", "exi", "pack200-gzip", "dcb", "dcz"}
+)
+_READ_COMPRESSIONS = frozenset({"gzip", "x-gzip", "deflate"})
+
+
+def _content_coding(header: str | None) -> str:
+    """The compression a Content-Encoding header names, "identity" for none. A word that names no
+    compression ("UTF-8", "none", "binary": a charset or a placeholder some servers send there)
+    is ignored, as browsers ignore it: such a feed was refused, though every browser shows it.
+    ValueError for a compression reader cannot read, or for two."""
+    tokens = [token.strip().lower() for token in (header or "").split(",")]
+    codings = [token for token in tokens if token in _READ_COMPRESSIONS or token in _UNREAD_COMPRESSIONS]
+    if len(codings) > 1:
+        raise ValueError(
+            f"the server compressed the response more than once ({', '.join(codings)[:60]}), which reader cannot read"
+        )
+    if codings and codings[0] in _UNREAD_COMPRESSIONS:
+        raise ValueError(
+            f"the server compressed the response as {codings[0]!r}, which reader cannot read "
+            "(it asks for gzip or deflate only)"
+        )
+    return codings[0] if codings else "identity"
+
+
 class _Decoder:
     """Content-Encoding removed in bounded steps: never more than `limit` bytes out per call."""
 
     def __init__(self, encoding: str | None):
-        name = (encoding or "identity").strip().lower()
-        if name in ("", "identity"):
-            self._zlib = None
-        elif name in ("gzip", "x-gzip"):
-            self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
-        elif name == "deflate":
-            self._zlib = zlib.decompressobj(zlib.MAX_WBITS)
-            self._deflate_raw_tried = False
+        self.name = _content_coding(encoding)
+        self._stream: _Wrapped | None
+        if self.name == "identity":
+            self._stream = None
+        elif self.name in ("gzip", "x-gzip"):
+            self._stream = _Gzip()
         else:
-            raise ValueError(
-                f"the server compressed the response as {name[:40]!r}, which reader cannot read "
-                "(it asks for gzip or deflate only)"
-            )
-        self._name = name
-        self._seen = False  # any compressed byte came
+            self._stream = _Deflate()
 
     def feed(self, data: bytes, limit: int) -> bytes:
-        if self._zlib is None:
-            return data
-        self._seen = self._seen or bool(data)
-        try:
-            return self._zlib.decompress(data, limit)
-        except zlib.error:
-            if self._name == "deflate" and not self._deflate_raw_tried:
-                # Some servers send raw deflate without the zlib header.
-                self._deflate_raw_tried = True
-                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
-                return self._zlib.decompress(data, limit)
-            raise
+        return data if self._stream is None else self._stream.feed(data, limit)
 
     def over_limit(self) -> bool:
-        return bool(self._zlib is not None and self._zlib.unconsumed_tail)
+        return self._stream is not None and self._stream.held_back
 
     def complete(self) -> bool:
         """Whether the compressed stream came to its end (an empty body is complete too): one cut
         short decompresses to the part that came, which read as a whole page, half an article."""
-        return self._zlib is None or self._zlib.eof or not self._seen
+        return self._stream is None or self._stream.complete()
+
+
+class _Wrapped:
+    """Deflate data between a header and a checksum trailer, read as browsers and curl read it:
+    the end of the deflate data is the end of the content, so a trailer that never came is no
+    loss (zlib's own gzip reading waited for it, and such a whole page was refused as cut short);
+    a trailer that came is checked. Bytes after the end that begin no further member are ignored."""
+
+    TRAILER = 0
+
+    def __init__(self) -> None:
+        self._pending = b""  # compressed bytes not yet used
+        self._inflate: Any = None  # a zlib decompressobj while in a member's deflate data
+        self._trailer_due = False  # the deflate data ended, its trailer not yet read
+        self._members = 0  # members read to their end
+        self._ignoring = False  # the bytes left begin no member
+        self._seen = False
+        self.held_back = False  # stopped at `limit` with compressed bytes left
+
+    def feed(self, data: bytes, limit: int) -> bytes:
+        self._seen = self._seen or bool(data)
+        if self._ignoring:
+            return b""
+        self._pending += data
+        out = bytearray()
+        while self._pending and not self._ignoring:
+            if self._inflate is not None:
+                room = limit - len(out)
+                if room <= 0:  # 0 would mean "no limit" to zlib
+                    self.held_back = True
+                    break
+                chunk = self._inflate.decompress(self._pending, room)
+                self._pending = self._inflate.unconsumed_tail
+                self._count(chunk)
+                out += chunk
+                if self._inflate.eof:
+                    self._pending = self._inflate.unused_data + self._pending
+                    self._inflate = None
+                    self._trailer_due = True
+                elif self._pending:
+                    self.held_back = True
+                    break
+            elif self._trailer_due:
+                if len(self._pending) < self.TRAILER:
+                    break
+                self._check(self._pending[: self.TRAILER])
+                self._pending = self._pending[self.TRAILER :]
+                self._trailer_due = False
+                self._members += 1
+            elif not self._start():
+                break
+        if self._ignoring:
+            self._pending = b""
+        return bytes(out)
+
+    def complete(self) -> bool:
+        if not self._seen or self._trailer_due:
+            return True
+        return self._inflate is None and not self._pending and self._members > 0
+
+    def _start(self) -> bool:
+        """Read the header at the start of `_pending` and begin its deflate data; False: it has
+        not all come yet. Sets `_ignoring` when the bytes begin no member."""
+        raise NotImplementedError
+
+    def _count(self, chunk: bytes) -> None:
+        raise NotImplementedError
+
+    def _check(self, trailer: bytes) -> None:
+        raise NotImplementedError
+
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+class _Gzip(_Wrapped):
+    """gzip (RFC 1952), every member: a body of several gzip members one after the other (some
+    servers and proxies send it so) is their contents in turn, not the first member's alone."""
+
+    TRAILER = 8  # CRC-32 and size of the member's content, little-endian
+
+    def _start(self) -> bool:
+        data = self._pending
+        if not _GZIP_MAGIC.startswith(data[:3]):
+            if not self._members:
+                raise zlib.error("not a gzip stream (wrong header)")
+            self._ignoring = True  # padding after the last member (zeros, a proxy's junk)
+            return False
+        size = _gzip_header_size(data)
+        if size is None:
+            return False
+        self._pending = data[size:]
+        self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+        self._crc = 0
+        self._size = 0
+        return True
+
+    def _count(self, chunk: bytes) -> None:
+        self._crc = zlib.crc32(chunk, self._crc)
+        self._size += len(chunk)
+
+    def _check(self, trailer: bytes) -> None:
+        crc, size = int.from_bytes(trailer[:4], "little"), int.from_bytes(trailer[4:], "little")
+        if crc != self._crc or size != self._size & 0xFFFFFFFF:
+            raise zlib.error("its gzip checksum does not match its content: damaged on the way")
+
+
+def _gzip_inside(body: bytes, url: str, max_bytes: int) -> bytes:
+    """The content of a body that is itself whole gzip bytes: a file compressed ahead and served
+    without `Content-Encoding: gzip` (a static host, an S3 upload), or compressed twice (by the
+    application and again by its server). Neither is any use as gzip bytes, and such a feed was
+    refused as "not well-formed (invalid token)". Bytes that do not decompress whole stay as
+    they came."""
+    stream = _Gzip()
+    try:
+        content = stream.feed(body, max_bytes + 1)
+    except zlib.error:
+        return body
+    if len(content) > max_bytes or stream.held_back:
+        raise FetchFailed(url, f"response too large after decompression (over {max_bytes:,} bytes)", kind="too_large")
+    return content if stream.complete() else body
+
+
+def _gzip_header_size(data: bytes) -> int | None:
+    """The length of the gzip member header `data` starts with (RFC 1952 2.3), or None when it
+    has not all come yet."""
+    if len(data) < 10:
+        return None
+    flags = data[3]
+    if flags & 0xE0:
+        raise zlib.error("not a gzip stream (reserved header flags set)")
+    at = 10
+    if flags & 0x04:  # FEXTRA: a length, then that many bytes
+        if len(data) < at + 2:
+            return None
+        at += 2 + int.from_bytes(data[at : at + 2], "little")
+    for flag in (0x08, 0x10):  # FNAME, FCOMMENT: zero-terminated
+        if flags & flag:
+            end = data.find(b"\0", at)
+            if end < 0:
+                return None
+            at = end + 1
+    if flags & 0x02:  # FHCRC
+        at += 2
+    return at if len(data) >= at else None
+
+
+class _Deflate(_Wrapped):
+    """Content-Encoding: deflate is zlib-wrapped deflate (RFC 9110), but some servers send raw
+    deflate under that name: told apart by the zlib header, as browsers do. One stream only."""
+
+    TRAILER = 4  # Adler-32 of the content, big-endian (zlib-wrapped only)
+
+    def _start(self) -> bool:
+        data = self._pending
+        if self._members:
+            self._ignoring = True
+            return False
+        if len(data) < 2:
+            return False
+        if data[0] & 0x0F == 8 and data[0] >> 4 <= 7 and not data[1] & 0x20 and (data[0] << 8 | data[1]) % 31 == 0:
+            self._pending = data[2:]
+            self._raw = False
+        else:
+            self._raw = True
+            self.TRAILER = 0
+        self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+        self._adler = 1
+        return True
+
+    def _count(self, chunk: bytes) -> None:
+        if not self._raw:
+            self._adler = zlib.adler32(chunk, self._adler)
+
+    def _check(self, trailer: bytes) -> None:
+        if trailer and int.from_bytes(trailer, "big") != self._adler:
+            raise zlib.error("its zlib checksum does not match its content: damaged on the way")
 
 
 class HostGate:
@@ -707,15 +895,15 @@ class HttpClient:
     def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:
         s = self.settings
         declared = r.headers.get("content-length")
-        encoding = r.headers.get("content-encoding")
-        if declared and declared.isdigit() and not encoding and int(declared) > max_bytes:
+        try:
+            decoder = _Decoder(r.headers.get("content-encoding"))
+        except ValueError as exc:
+            raise FetchFailed(url, str(exc), kind="malformed") from None
+        compressed = decoder.name != "identity"
+        if declared and declared.isdigit() and not compressed and int(declared) > max_bytes:
             raise FetchFailed(
                 url, f"response too large ({int(declared):,} bytes; the limit is {max_bytes:,})", kind="too_large"
             )
-        try:
-            decoder = _Decoder(encoding)
-        except ValueError as exc:
-            raise FetchFailed(url, str(exc), kind="malformed") from None
         out = bytearray()
         try:
             for chunk in r.iter_raw():
@@ -730,7 +918,7 @@ class HttpClient:
                     )
                 out += decoder.feed(chunk, max_bytes - len(out) + 1)
                 if len(out) > max_bytes or decoder.over_limit():
-                    what = "after decompression " if encoding else ""
+                    what = "after decompression " if compressed else ""
                     raise FetchFailed(url, f"response too large {what}(over {max_bytes:,} bytes)", kind="too_large")
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
@@ -738,11 +926,13 @@ class HttpClient:
             # No Content-Length to check it by (or one the cut body kept): the stream's own end.
             raise FetchFailed(
                 url,
-                f"the response was cut short: its {encoding.strip().lower()} stream stops before its end "
+                f"the response was cut short: its {decoder.name} stream stops before its end "
                 f"(after {len(out):,} bytes of content)",
                 kind="network",
                 transient=True,
             )
+        if out.startswith(_GZIP_MAGIC):
+            return _gzip_inside(bytes(out), url, max_bytes)
         return bytes(out)
 
     # -- robots.txt ------------------------------------------------------------------------

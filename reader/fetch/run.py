@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 from urllib.parse import urljoin
 
-from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line
+from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line, utf8_with_strays
 from reader.corpus.formats import FormatError, parse_feed, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import (
@@ -372,7 +372,8 @@ def content_type(response: Response) -> str:
             response.body.decode("utf-8")
             charset = None
         except UnicodeDecodeError:
-            pass
+            if utf8_with_strays(response.body) is not None:  # UTF-8 but for a stray byte or two
+                charset = None
     return f"{response.content_type}; charset={charset}" if charset else response.content_type
 
 
@@ -395,7 +396,7 @@ def _feed_problem(response: Response) -> tuple[str, str]:
         named = alternates(body, response.url)
         hint = f"; the page names its feed: {named[0][:200]}" if named else ""
         return "not_a_feed", f"a web page, not a feed{hint}"
-    json_feed = read_json_feed(body)
+    json_feed = read_json_feed(body, content_type(response))
     if json_feed is not None:
         return "not_a_feed", (
             "no entry of the feed links to an article or carries its text"
@@ -418,17 +419,31 @@ def _feed_problem(response: Response) -> tuple[str, str]:
     return "not_a_feed", "not an RSS, Atom or JSON feed, or a feed with no entries"
 
 
+_TRAILING = b" \t\r\n\x00"  # after a feed's end: white space, and NULs some servers pad with
 _ROOT_END = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|rdf)\s*>\Z", re.I)
 
 
+def _newest_first(entry: _Entry) -> str:
+    """An entry's sort key, newest first when reversed: its date as stored ("" when it has none),
+    so that an unreadable date ("yesterday", kept as written) or a bogus future one (2099) counts
+    as none and goes last; as written, either was asked for before every dated page."""
+    return Fetcher._date(entry.meta.get("date")) or ""
+
+
 def xml_feed_cut_short(body: bytes) -> bool:
-    """Whether an RSS, RDF or Atom feed's bytes stop before its root's end tag (comments and
-    white space after it are fine). A JSON Feed is never cut short here: its parse fails."""
+    """Whether an RSS, RDF or Atom feed's bytes stop before its root's end tag (comments, white
+    space and NUL padding after it are fine). A JSON Feed is never cut short here: its parse
+    fails. A UTF-16 feed's end tag is looked for in UTF-16: in its bytes it was never found, and
+    such a feed, as one padded with NULs, was read whole every run, never answered 304."""
     if body.lstrip()[:1] in (b"{", b"["):
         return False
-    tail = body[-4096:].rstrip()
+    tail = body[-4096:]
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le" if body.startswith(b"\xff\xfe") else "utf-16-be"
+        tail = tail.decode(codec, "replace").encode("utf-8")
+    tail = tail.rstrip(_TRAILING)
     while tail.endswith(b"-->") and (start := tail.rfind(b"<!--")) >= 0:  # a generator's comment
-        tail = tail[:start].rstrip()
+        tail = tail[:start].rstrip(_TRAILING)
     return _ROOT_END.search(tail) is None
 
 
@@ -475,11 +490,13 @@ def _words(text: str) -> int:
 def _decode(response: Response) -> str:
     """A page's text: a byte-order mark or bytes that are valid UTF-8 first (a server whose
     default says iso-8859-1 in front of UTF-8 pages is common, and legacy text is almost never
-    valid UTF-8), then the header's charset, then the page's own <meta> and a guess."""
+    valid UTF-8), or UTF-8 but for a few stray bytes (utf8_with_strays), then the header's
+    charset, then the page's own <meta> and a guess."""
     try:
         response.body.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        if utf8_with_strays(response.body) is not None:  # UTF-8 but for a stray byte or two
+            return decode_bytes(response.body, html=True)[0]
     else:
         return decode_bytes(response.body, html=True)[0]
     if response.charset:
@@ -804,7 +821,7 @@ class Fetcher:
                         if self._host_limit_bites(entries, asked_of):
                             # The host's newest pages first, whichever of its feeds lists them (a
                             # stable sort: each feed's own order among entries of one date).
-                            entries.sort(key=lambda e: str(e.meta.get("date") or ""), reverse=True)
+                            entries.sort(key=_newest_first, reverse=True)
                         from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
                         storing.update(done=0, total=from_text if from_text > 1 else 0)
                         for entry in entries:
@@ -981,7 +998,7 @@ class Fetcher:
         if self.settings.max_pages and feed.articles and len(entries) > self.settings.max_pages:
             # Only max_pages pages are asked for in this run: the newest first (a stable sort, so
             # the feed's own order among entries of one date; undated ones last).
-            entries.sort(key=lambda e: str(e.meta.get("date") or ""), reverse=True)
+            entries.sort(key=_newest_first, reverse=True)
         return entries
 
     def _forget_retries(self, feed_url: str, keep: set[str]) -> None:

@@ -1,0 +1,420 @@
+"""Feed formats as real outlets serve them, through `reader fetch` against a server on 127.0.0.1
+(`articles: false`, so what is stored is the feed's own reading): RSS 2.0 with content:encoded,
+RSS 1.0 (RDF), Atom with xhtml and html content under xml:base, JSON Feed 1.1, a byte-order mark,
+a feed served as text/html; and how authors, dates and hostile titles are read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from http_fixture import LocalServer, Reply
+from reader import config
+from reader.corpus import load_corpus
+from reader.corpus.formats import parse_feed
+from reader.fetch import HttpSettings, fetch
+
+FILLER = "The council met on Tuesday to discuss the harbour budget and the new railway line to the coast."
+
+
+def body(n: int) -> str:
+    """Text long enough to be kept from the feed, distinct per n (articles are deduplicated by text)."""
+    return f"Story {n} opens here. " + " ".join([FILLER] * 6) + f" It closes with point {n * 13}."
+
+
+@pytest.fixture
+def server():
+    srv = LocalServer().start()
+    srv.route("/robots.txt", Reply("", content_type="text/plain"))
+    yield srv
+    srv.stop()
+
+
+def fetched(server, isolated_dirs, feeds: dict[str, Reply]) -> dict[str, object]:
+    """Serve each feed at its path, fetch them all with `articles: false`, and the stored articles
+    by title."""
+    lines = ["feeds:"]
+    for path, reply in feeds.items():
+        server.route(path, reply)
+        lines += [f"  - url: {server.url(path)}", "    articles: false"]
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = fetch(settings=HttpSettings(host_delay=0, retries=0, connect_timeout=2, read_timeout=2))
+    assert [f.reason for f in report.failures if f.url in {server.url(p) for p in feeds}] == []
+    return {a.title: a for a in load_corpus([config.fetched_corpus_dir()]).articles}
+
+
+def test_a_tour_of_the_feed_formats_outlets_serve(server, isolated_dirs):
+    rss2 = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Blog &amp; Co</title><link>https://blog.example.com/</link><description>d</description>
+<item><title><![CDATA[Tom &amp; Jerry <b>win</b> the "vote"]]></title><link>/p/1</link>
+<dc:creator><![CDATA[Jane Doe]]></dc:creator><pubDate>Tue, 21 Oct 2025 22:30:00 EDT</pubDate>
+<description><![CDATA[<p>A short teaser.</p>]]></description>
+<content:encoded><![CDATA[<p>{body(1)}</p><p>Second paragraph &amp; more.</p>]]></content:encoded></item>
+</channel></rss>"""
+    rdf = f"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel rdf:about="https://rdf.example.com/"><title>RDF News</title><link>https://rdf.example.com/</link>
+<description>d</description><items><rdf:Seq><rdf:li rdf:resource="https://rdf.example.com/a"/></rdf:Seq></items></channel>
+<item rdf:about="https://rdf.example.com/a"><title>An RDF item</title><link>https://rdf.example.com/a</link>
+<description>Only the teaser.</description><dc:date>2025-10-20T08:00:00+02:00</dc:date><dc:creator>Hans Meier</dc:creator>
+<content:encoded><![CDATA[<p>{body(2)}</p>]]></content:encoded></item></rdf:RDF>"""
+    atom = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example.com/blog/">
+<title type="html">Atom &amp;lt;Blog&amp;gt;</title><id>urn:feed</id><updated>2025-10-21T10:00:00Z</updated>
+<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">An <em>xhtml</em> title</div></title>
+<link href="2025/post-1.html" rel="alternate"/><id>tag:atom.example.com,2025:1</id>
+<published>2025-10-19T10:00:00-04:00</published><updated>2025-10-22T10:00:00Z</updated>
+<author><name>Ann Writer</name></author>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>{body(3)}</p><p>Para <a href="two.html">two</a>.</p></div></content></entry>
+<entry xml:base="sub/"><title type="html">&lt;b&gt;An html&lt;/b&gt; &amp;amp; title</title>
+<link href="post-2.html"/><id>tag:atom.example.com,2025:2</id><updated>2025-10-18</updated>
+<content type="html">&lt;p&gt;{body(4)}&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;</content></entry>
+</feed>"""
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "JSON Blog",
+        "home_page_url": "https://json.example.com/",
+        "items": [
+            {
+                "id": "1",
+                "url": "/posts/1",
+                "title": "A JSON post",
+                "content_html": f"<p>{body(5)}</p>",
+                "summary": "sum",
+                "date_published": "2025-10-17T10:00:00-07:00",
+                "authors": [{"name": "Jay Son"}],
+            }
+        ],
+    }
+    bom_html = (
+        "\ufeff<?xml version='1.0' encoding='windows-1252'?><rss version='2.0'><channel><title>Böm</title>"
+        "<link>https://bom.example.com/</link><description>d</description><item><title>Café — déjà vu</title>"
+        f"<link>https://bom.example.com/1</link><pubDate>2025-10-16T23:30:00</pubDate><description>{body(6)}"
+        "</description></item></channel></rss>"
+    ).encode("utf-8")
+
+    articles = fetched(
+        server,
+        isolated_dirs,
+        {
+            "/rss2": Reply(rss2, content_type="application/rss+xml"),
+            "/rdf": Reply(rdf, content_type="application/rdf+xml"),
+            "/atom": Reply(atom, content_type="application/atom+xml"),
+            "/json": Reply(json.dumps(json_feed), content_type="application/feed+json"),
+            "/bom": Reply(bom_html, content_type="text/html; charset=windows-1252"),
+        },
+    )
+
+    def seen(title: str) -> tuple:
+        a = articles[title]
+        return a.url, a.author, a.date, a.text
+
+    assert seen('Tom & Jerry win the "vote"') == (
+        server.url("/p/1"),
+        "Jane Doe",
+        "2025-10-21",
+        f"{body(1)}\n\nSecond paragraph & more.",
+    )  # content:encoded, not the teaser; the day as written in New York
+    assert seen("An RDF item") == ("https://rdf.example.com/a", "Hans Meier", "2025-10-20", body(2))
+    assert seen("An xhtml title") == (
+        "https://atom.example.com/blog/2025/post-1.html",
+        "Ann Writer",
+        "2025-10-19",
+        f"{body(3)}\n\nPara two.",
+    )
+    assert seen("An html & title") == ("https://atom.example.com/blog/sub/post-2.html", None, "2025-10-18", body(4))
+    assert seen("A JSON post") == (server.url("/posts/1"), "Jay Son", "2025-10-17", body(5))
+    assert seen("Café — déjà vu") == ("https://bom.example.com/1", None, "2025-10-16", body(6))
+    assert {a.outlet for a in articles.values()} == {"127.0.0.1:" + server.url("/").split(":")[-1].strip("/")}
+
+
+def rss_items(*items: str) -> bytes:
+    return (
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>'
+        f"<link>https://t.example.com/</link><description>d</description>{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+def authors(data: bytes) -> list:
+    return [meta.get("author") for _body, meta in parse_feed(data)]
+
+
+def test_an_rss_author_is_read_by_name_not_by_the_email_address_rss_asks_for():
+    data = rss_items(
+        "<item><title>a</title><link>https://t.example.com/1</link><author>jane@t.example.com (Jane Doe)</author></item>",
+        "<item><title>b</title><link>https://t.example.com/2</link><author>news@t.example.com</author></item>",
+    )
+    assert authors(data) == ["Jane Doe", "news@t.example.com"]
+
+
+def test_every_author_of_an_entry_is_kept_not_only_the_last():
+    rss = rss_items(
+        "<item><title>a</title><link>https://t.example.com/1</link>"
+        "<dc:creator>Ann One</dc:creator><dc:creator>Bob Two</dc:creator></item>"
+    )
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>x</id><updated>2025-10-21T10:00:00Z</updated>'
+        b'<entry><title>a</title><link href="https://t.example.com/1"/><id>1</id><updated>2025-10-21T10:00:00Z</updated>'
+        b"<author><name>Ann One</name></author><author><name>Bob Two</name><email>bob@t.example.com</email></author>"
+        b"</entry></feed>"
+    )
+    assert authors(rss) == authors(atom) == ["Ann One, Bob Two"]
+
+
+def test_an_atom_entry_without_an_author_has_its_feed_s():
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>x</id><updated>2025-10-21T10:00:00Z</updated>'
+        b"<author><name>Feed Author</name></author>"
+        b'<entry><title>a</title><link href="https://t.example.com/1"/><id>1</id><updated>2025-10-21T10:00:00Z</updated></entry>'
+        b'<entry><title>b</title><link href="https://t.example.com/2"/><id>2</id><updated>2025-10-21T10:00:00Z</updated>'
+        b"<author><name>Own Author</name></author></entry></feed>"
+    )
+    assert authors(atom) == ["Feed Author", "Own Author"]
+
+
+def test_an_rss_channel_s_managing_editor_is_no_item_s_author():
+    data = rss_items("<item><title>a</title><link>https://t.example.com/1</link></item>").replace(
+        b"<description>d</description>",
+        b"<description>d</description><managingEditor>ed@t.example.com (Ed)</managingEditor>",
+    )
+    assert authors(data) == [None]
+
+
+def json_feed(items: list[dict], **feed) -> bytes:
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": items, **feed}).encode()
+
+
+def test_a_json_feed_item_without_authors_has_the_feed_s():
+    data = json_feed(
+        [
+            {"id": "1", "url": "https://j.example.com/1"},
+            {"id": "2", "url": "https://j.example.com/2", "authors": [{"name": "Own"}]},
+        ],
+        authors=[{"name": "Feed One"}, {"name": "Feed Two"}],
+    )
+    assert authors(data) == ["Feed One, Feed Two", "Own"]
+
+
+def test_a_json_feed_item_with_only_date_modified_is_dated_by_it():
+    data = json_feed(
+        [
+            {"id": "1", "url": "https://j.example.com/1", "date_modified": "2025-10-21T10:00:00Z"},
+            {
+                "id": "2",
+                "url": "https://j.example.com/2",
+                "date_published": "soon",
+                "date_modified": "2025-10-20T10:00:00Z",
+            },
+            {
+                "id": "3",
+                "url": "https://j.example.com/3",
+                "date_published": "2025-10-19",
+                "date_modified": "2025-10-22",
+            },
+        ]
+    )
+    assert [meta.get("date") for _body, meta in parse_feed(data)] == ["2025-10-21", "2025-10-20", "2025-10-19"]
+
+
+FEED_UTF8 = (
+    "<?xml version='1.0' encoding='{declared}'?><rss version='2.0'><channel><title>T</title>"
+    "<link>https://t.example.com/</link><description>d</description>"
+    "<item><title>Café — déjà vu</title><link>https://t.example.com/1</link></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize("declared", ["windows-1252", "iso-8859-1", "utf-8"])
+def test_a_utf8_byte_order_mark_wins_over_the_encoding_the_xml_declaration_names(declared):
+    # "CafÃ© â€” dÃ©jÃ  vu" under encoding="windows-1252": the mark says UTF-8 for sure.
+    data = "\ufeff".encode() + FEED_UTF8.format(declared=declared).encode("utf-8")
+    assert [meta["title"] for _body, meta in parse_feed(data)] == ["Café — déjà vu"]
+
+
+def test_a_utf16_feed_with_its_byte_order_mark_is_read_whatever_charset_the_header_gives():
+    # A server's default "charset=iso-8859-1" in front of it: refused as not well-formed.
+    data = FEED_UTF8.format(declared="utf-16").encode("utf-16")
+    assert [meta["title"] for _body, meta in parse_feed(data, content_type="text/xml; charset=iso-8859-1")] == [
+        "Café — déjà vu"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("Tue, 21 Oct 2025 23:30:00 EDT", "2025-10-21"),  # the day where it was written, not UTC's 22nd
+        ("Tue, 21 Oct 2025 23:30:00 PST", "2025-10-21"),
+        ("2025-10-21T23:30:00", "2025-10-21"),  # ISO without a zone
+        ("Tue, 21 Oct 25 10:00 +0000", "2025-10-21"),  # two-digit year, no seconds
+        ("Wed, 1 Oct 2025 9:05:00 +0200", "2025-10-01"),
+        ("2025-10-21T10:00:00.000+0000", "2025-10-21"),
+        ("yesterday", None),
+    ],
+)
+def test_feed_dates_in_the_forms_outlets_write(written, day):
+    data = rss_items(f"<item><title>a</title><link>https://t.example.com/1</link><pubDate>{written}</pubDate></item>")
+    [(_body, meta)] = parse_feed(data)
+    assert meta.get("date", None) == day or (day is None and meta.get("date") == written)
+
+
+def test_hostile_titles_and_authors_are_one_line_of_plain_text():
+    data = json_feed(
+        [
+            {
+                "id": "1",
+                "url": "https://j.example.com/1",
+                "title": "Red \u001b[2J\u001b[31malert\u001b[0m [b]not markup[/b]\r\nsecond line\u0007",
+                "authors": [{"name": "Eve\u001b]8;;https://evil.example/\u0007 <img src=x>"}],
+            }
+        ],
+        title="Evil\u001b]0;owned\u0007 Feed",
+    )
+    [(_body, meta)] = parse_feed(data)
+    assert meta["title"] == "Red alert [b]not markup[/b] second line"
+    assert meta["author"] == "Eve <img src=x>"
+    assert meta["_feed_title"] == "Evil Feed"
+
+
+@pytest.mark.parametrize(
+    "media", ["binary/octet-stream", "application/octet-stream", "text/xml", "application/x-rss+xml"]
+)
+def test_a_feed_is_read_under_the_types_file_hosts_give_it(server, isolated_dirs, media):
+    # binary/octet-stream: Amazon S3's type for a file uploaded without one.
+    feed = (
+        "<rss version='2.0'><channel><title>Hosted</title><link>https://s3.example.com/</link><description>d</description>"
+        f"<item><title>Hosted post</title><link>https://s3.example.com/1</link><description>{body(7)}</description>"
+        "</item></channel></rss>"
+    )
+    articles = fetched(server, isolated_dirs, {"/feed.xml": Reply(feed, content_type=media)})
+    assert list(articles) == ["Hosted post"]
+
+
+@pytest.mark.parametrize("media", ["application/feed+json", "application/feed+json; charset=windows-1252"])
+def test_a_json_feed_that_is_not_utf8_is_read_in_its_charset(server, isolated_dirs, media):
+    # A PHP site's Latin-1 JSON Feed was refused with the XML parser's words: "malformed feed:
+    # not well-formed (invalid token)".
+    feed = json_feed(
+        [{"id": "1", "url": "https://j.example.com/1", "title": "Déjà vu — €5", "content_text": body(8)}],
+        title="Café",
+    )
+    latin = json.dumps(json.loads(feed), ensure_ascii=False).encode("cp1252")
+    articles = fetched(server, isolated_dirs, {"/feed.json": Reply(latin, content_type=media)})
+    assert list(articles) == ["Déjà vu — €5"]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "The post <a href='https://wp.example.com/1'>A title</a> appeared first on <a href='https://wp.example.com'>WP Site</a>.",
+        "Der Beitrag <a href='https://wp.example.com/1'>Ein Titel</a> erschien zuerst auf <a href='https://wp.example.com'>WP</a>.",
+        "L’article <a href='https://wp.example.com/1'>Un titre</a> est apparu en premier sur <a href='https://wp.example.com'>WP</a>.",
+    ],
+)
+def test_the_appeared_first_on_line_wordpress_ends_feed_text_with_is_not_the_article_s(footer):
+    content = f"<p>{body(9)}</p><p>Last paragraph.</p><p>{footer}</p>"
+    data = rss_items(
+        f"<item><title>a</title><link>https://wp.example.com/1</link><description><![CDATA[{content}]]></description></item>"
+    )
+    [(text, _meta)] = parse_feed(data)
+    assert text == f"{body(9)}\n\nLast paragraph."
+
+
+def test_a_paragraph_that_only_looks_like_the_wordpress_line_is_kept():
+    content = f"<p>{body(10)}</p><p>The post office appeared first on the map in 1850.</p>"
+    data = rss_items(
+        f"<item><title>a</title><link>https://wp.example.com/1</link><description><![CDATA[{content}]]></description></item>"
+    )
+    [(text, _meta)] = parse_feed(data)
+    assert text.endswith("\n\nThe post office appeared first on the map in 1850.")
+
+
+def test_a_feedburner_entry_links_to_its_original_address_not_through_the_dead_proxy():
+    data = rss_items(
+        "<item><title>a</title><link>http://feedproxy.google.com/~r/Example/~3/abc/</link>"
+        '<feedburner:origLink xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">'
+        "https://fb.example.com/2025/10/a/</feedburner:origLink></item>",
+        "<item><title>b</title><link>https://fb.example.com/2025/10/b/</link></item>",
+    )
+    assert [meta["url"] for _body, meta in parse_feed(data)] == [
+        "https://fb.example.com/2025/10/a/",
+        "https://fb.example.com/2025/10/b/",
+    ]
+
+
+def test_a_bare_ampersand_is_read_as_one_not_as_a_made_up_reference():
+    # "Q&A: M&S" written unescaped (not well-formed XML, and common): feedparser's fallback
+    # parser read "Q&A;: M&S;", and the feed's title "AT&T;".
+    data = (
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>AT&T News</title>'
+        b"<link>https://t.example.com/</link><description>d</description>"
+        b"<item><title>Q&A: M&S &amp; more</title><link>https://t.example.com/1?x=1&y=2</link>"
+        b"<description>Fish & chips &#8217; &nbsp;</description></item>"
+        b"<item><title><![CDATA[R&D &amp; co]]></title><link><![CDATA[https://t.example.com/2?a=1&b=2]]></link></item>"
+        b"</channel></rss>"
+    )
+    entries = parse_feed(data)
+    assert [(meta["title"], meta["url"], meta["_feed_title"]) for _body, meta in entries] == [
+        ("Q&A: M&S & more", "https://t.example.com/1?x=1&y=2", "AT&T News"),
+        ("R&D & co", "https://t.example.com/2?a=1&b=2", "AT&T News"),
+    ]
+    assert entries[0][0] == "Fish & chips ’"
+
+
+@pytest.mark.parametrize("declared", ["utf-8", "iso-8859-1", None])
+@pytest.mark.parametrize("media", [None, "application/rss+xml; charset=utf-8"])
+def test_one_stray_byte_does_not_turn_a_utf8_feed_to_mojibake(declared, media):
+    # A Latin-1 "ï" pasted into a UTF-8 feed: feedparser read the whole feed as windows-1252,
+    # and "Café — déjà" came out "CafÃ© â€” dÃ©jÃ".
+    prolog = f'<?xml version="1.0" encoding="{declared}"?>' if declared else '<?xml version="1.0"?>'
+    data = prolog.encode() + rss_items(
+        "<item><title>Café — déjà vu</title><link>https://t.example.com/1</link>"
+        "<description>A naXve reader.</description></item>"
+    ).replace(b"naXve", b"na\xefve")
+    [(text, meta)] = parse_feed(data, content_type=media)
+    assert (meta["title"], text) == ("Café — déjà vu", "A naïve reader.")
+
+
+def test_a_latin1_feed_with_no_utf8_in_it_is_still_read_as_latin1():
+    data = rss_items("<item><title>CafQ naZve</title><link>https://t.example.com/1</link></item>")
+    data = data.replace(b"CafQ", b"Caf\xe9").replace(b"naZve", b"na\xefve")
+    assert [meta["title"] for _body, meta in parse_feed(data)] == ["Café naïve"]
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "iso-8859-1"])
+def test_a_page_and_a_feed_utf8_but_for_a_stray_byte_are_read_as_utf8(server, isolated_dirs, charset):
+    # The whole page was read as cp1252 for one stray byte, "Café" stored as "CafÃ©", whatever
+    # the header said (a server's default "iso-8859-1" in front of UTF-8 pages is common).
+    from http_fixture import page
+
+    paragraphs = [body(11) + " Café — déjà vu.", body(12) + " A naXve reader."]
+    html = page("Café — déjà vu", paragraphs).encode("utf-8").replace(b"naXve", b"na\xefve")
+    server.route("/news/1", Reply(html, content_type=f"text/html; charset={charset}"))
+    feed = (
+        (
+            "<rss version='2.0'><channel><title>Caf\u00e9 Feed</title><link>https://t.example.com/</link>"
+            f"<description>d</description><item><title>Café — déjà vu</title><link>{server.url('/news/1')}</link>"
+            "<description>Naxve teaser.</description></item></channel></rss>"
+        )
+        .encode("utf-8")
+        .replace(b"Naxve", b"Na\xefve")
+    )
+    server.route("/feed.xml", Reply(feed, content_type=f"application/rss+xml; charset={charset}"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/feed.xml')}\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=HttpSettings(host_delay=0, retries=0, connect_timeout=2, read_timeout=2))
+
+    assert report.new == 1, [f.reason for f in report.failures]
+    [article] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert article.title == "Café — déjà vu"
+    assert "Café — déjà vu." in article.text and "A naïve reader." in article.text
+
+
+def test_a_file_utf8_but_for_a_stray_byte_is_read_as_utf8():
+    from reader.corpus.decode import decode_bytes
+
+    assert decode_bytes("Café — déjà vu, naXve.".encode().replace(b"X", b"\xef")) == ("Café — déjà vu, naïve.", "utf-8")
+    assert decode_bytes("Café naïve".encode("latin-1")) == ("Café naïve", "cp1252")
