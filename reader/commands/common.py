@@ -400,7 +400,7 @@ def add_update_option(parser) -> None:
     parser.add_argument(
         "--update",
         action="store_true",
-        help="bring the index up to date first (default: use it as it is, and say "
+        help="bring the index up to date before reading it (default: use it as it is, and say "
         "when the corpus changed since; `reader index` updates it)",
     )
 
