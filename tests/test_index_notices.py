@@ -98,3 +98,19 @@ def test_an_outside_file_named_as_a_corpus_article_is_not_given_its_id_without_a
     where = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     code, out, err = run_main(capsys, *where, "show", str(twin), "--json")
     assert code == 0 and json.loads(out)[0]["id"] == str(twin) and not (tmp_path / "ix").exists()
+
+
+def test_indexing_a_folder_with_no_article_says_so(tmp_path, capsys):
+    """`reader index --corpus EMPTY` said only "0 indexed, 0 updated, 0 removed, 0 unchanged": a
+    mistyped folder went unnoticed until `list` said it held no articles."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("")  # skipped (empty file): still no article
+    code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare")
+    assert code == 0 and out.startswith("0 indexed, 0 updated, 0 removed, 0 unchanged")
+    assert err.splitlines()[-1] == (
+        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
+        "there (`reader index` indexes them)"
+    )
+    code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare", "--json")
+    assert code == 0 and json.loads(out)["unchanged"] == 0 and err == ""  # piped: the JSON says it

@@ -16,6 +16,7 @@ from reader.commands.common import (
     interrupted_status,
     open_library,
     preparing_comparisons,
+    report_no_articles,
     report_skipped,
     strip_controls_for_terminal,
     use_colour,
@@ -100,6 +101,9 @@ def run(args) -> int:
     # in the JSON's "skipped" already); stdout keeps the report.
     if not args.json or sys.stderr.isatty():
         report_skipped(data["skipped"])
+        if not (data["indexed"] or data["updated"] or data["unchanged"]):
+            # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
+            report_no_articles(library.roots)
     if args.json:
         emit_json(data)
         return interrupted_status(interrupted) if interrupted else 0
