@@ -11,11 +11,13 @@ import threading
 from reader.commands.common import (
     CommandError,
     ProgressLine,
+    Stopped,
     ctrl_c_stops,
     emit_json,
     interrupted_status,
     open_library,
     preparing_comparisons,
+    print_error,
     report_no_articles,
     report_skipped,
     strip_controls_for_terminal,
@@ -67,6 +69,12 @@ def run(args) -> int:
             f"cannot update the index in {library.index_dir}: "
             f"{exc.strerror or exc}; the last committed index is unchanged"
         ) from exc
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Stopped):  # SIGTERM, SIGHUP: "stopped by ..." (cli.main)
+            raise
+        # A bare "interrupted" left the user to wonder whether the index was harmed.
+        print_error("interrupted; the index is as the last update that ran to its end left it")
+        return interrupted_status(exc)
     finally:
         gc.unfreeze()
         progress.finish()
