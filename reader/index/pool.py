@@ -157,12 +157,12 @@ class WorkerPool:
         jobs = sorted(jobs, key=lambda job: job[0])
         chunks = [jobs[i : i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
         tasks = [((store.load_files, chunk, loader, quotes, stories, spill_dir), chunk) for chunk in chunks]
-        loading = self._reporting(lambda tally: tally[store.FILES_LOADED], total, "loading articles", progress)
+        loading = self.reporting(lambda tally: tally[store.FILES_LOADED], total, "loading articles", progress)
         if not self._run(tasks, collect, loading, cancel):
             return None
         return records
 
-    def _reporting(self, counted, total: int, message: str, progress):
+    def reporting(self, counted, total: int, message: str, progress):
         """report(collected) for _wait: progress() with the workers' running count
         (counted(tally)), or what the tasks that finished gave back when more (a chunk redone
         here), each time it has grown."""
@@ -214,22 +214,23 @@ class WorkerPool:
             return sum(n for _, n in results)
 
         pending = started if started is not None else self.start_segments(parts)
-        writing = self._reporting(store.documents_written, total, "writing the index", progress)
+        writing = self.reporting(store.documents_written, total, "writing the index", progress)
         if not self._wait(pending, collect, writing, cancel):
             return None
         return results
 
-    def call(self, function, args: tuple, cancel):
+    def call(self, function, args: tuple, cancel, report=None):
         """function(*args) in a process of its own, which did nothing else before (a task whose
         memory peaks starts from the imports alone); None when cancelled (BrokenProcessPool
-        when the process died)."""
+        when the process died). `report(0)` is called as it runs (see reporting())."""
         results = []
 
         def collect(fut, _chunk) -> int:
             results.append(fut.result())
             return 1
 
-        if not self._run([((function, *args), None)], collect, lambda done: None, cancel, self._solo_executor()):
+        progress = (lambda _results: report(0)) if report is not None else (lambda _results: None)
+        if not self._run([((function, *args), None)], collect, progress, cancel, self._solo_executor()):
             return None
         return results[0]
 

@@ -319,9 +319,10 @@ def document_from_stored(stored: dict, story: str | None) -> dict:
 
 # Counts the workers add to as they go, shared with the parent, which shows them as progress
 # (pool.WorkerPool): files loaded; documents indexed (their words), and finished (stored: a
-# segment started before the stories are known is finished once they are). None outside a worker.
-FILES_LOADED, DOCUMENTS_INDEXED, DOCUMENTS_FINISHED = 0, 1, 2
-TALLY_SLOTS = 3
+# segment started before the stories are known is finished once they are); story records read
+# by the grouping (twice each). None outside a worker.
+FILES_LOADED, DOCUMENTS_INDEXED, DOCUMENTS_FINISHED, RECORDS_READ = 0, 1, 2, 3
+TALLY_SLOTS = 4
 _tally: Any = None
 
 
@@ -332,7 +333,7 @@ def documents_written(tally) -> int:
     return (tally[DOCUMENTS_INDEXED] + tally[DOCUMENTS_FINISHED]) // 2
 
 
-def _counted(*slots: int) -> None:
+def counted(*slots: int) -> None:
     """One more file loaded or document indexed or finished (slots), for the parent's progress."""
     tally = _tally
     if tally is not None:
@@ -344,7 +345,7 @@ def _counted(*slots: int) -> None:
 def _each_counted(docs: Iterable[dict], *slots: int) -> Iterator[dict]:
     for doc in docs:
         yield doc
-        _counted(*slots)
+        counted(*slots)
 
 
 def worker_init(tally=None) -> None:
@@ -474,7 +475,7 @@ def load_files(
     with registry_held():  # one look at the user's outlets.yaml per batch, not per file
         for job in jobs:
             out.append(_load_one(job, load_file, quotes, stories))
-            _counted(FILES_LOADED)
+            counted(FILES_LOADED)
             if on_loaded is not None:
                 on_loaded()
     if spill_dir is not None:
@@ -610,7 +611,7 @@ def write_spilled_segments(wdir: str, parts_list: list[list], stories_from: str)
         raise
 
     def more(fields: dict) -> dict:
-        _counted(DOCUMENTS_FINISHED)
+        counted(DOCUMENTS_FINISHED)
         story = story_of.get(fields["id"])
         return {"story": story} if story else {}
 

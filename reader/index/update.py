@@ -53,8 +53,11 @@ PROGRESS_STEPS = 500  # the most progress reports a step that counts its documen
 
 @collector_paused  # its full collections would walk every vector, for nothing (8% at 10k)
 def group_spilled(first: list, parts: list):
-    """story_groups.cluster_records over spill.SpilledRecords(first, parts) (in a worker)."""
-    return story_groups.cluster_records(spill.SpilledRecords(first, parts))
+    """story_groups.cluster_records over spill.SpilledRecords(first, parts) (in a worker, which
+    counts the records it reads for the parent's progress)."""
+    return story_groups.cluster_records(
+        spill.SpilledRecords(first, parts), on_read=lambda: store.counted(store.RECORDS_READ)
+    )
 
 
 class _FoundDamage(Exception):
@@ -562,8 +565,13 @@ class IndexUpdate:
             if not parts or parts[-1][0] != path:
                 parts.append((path, []))
             parts[-1][1].append((key, index, new.features[aid] if aid in new.records_here else None))
+        # Counted as the grouping reads the records (twice each): the similarities it computes
+        # after them (a third of its time) go on under the full count.
+        total = len(first) + len(new.articles)
+        counted = lambda tally: tally[store.RECORDS_READ] // 2  # noqa: E731
+        reading = self.pool.reporting(counted, total, "grouping the stories", self.progress)
         try:
-            return self.pool.call(group_spilled, (first, parts), self.cancel)
+            return self.pool.call(group_spilled, (first, parts), self.cancel, reading)
         except BrokenProcessPool:  # the worker died (out of memory?): group here instead
             return group_spilled(first, parts)
 
