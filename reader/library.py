@@ -519,10 +519,11 @@ class Library:
 
     def search(self, query: str, **options: Any) -> SearchResults:
         self.ensure_index()
-        self._answered_from_index()
         results = self.index.search(query, **options)
         if (results.damaged or self.index.problem) and self._repair(results.error):
             results = self.index.search(query, **options)
+        if results.hits or not results.error:  # not a malformed query: an answer from the index
+            self._answered_from_index()
         return results
 
     def _repair(self, reason: str | None) -> bool:

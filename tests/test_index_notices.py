@@ -114,3 +114,10 @@ def test_indexing_a_folder_with_no_article_says_so(tmp_path, capsys):
     )
     code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare", "--json")
     assert code == 0 and json.loads(out)["unchanged"] == 0 and err == ""  # piped: the JSON says it
+
+
+def test_a_malformed_query_is_not_told_the_index_is_out_of_date(stale, capsys):
+    code, out, err = run_main(capsys, *stale, "search", "date:[garbage TO x]")
+    assert code == 2 and STALE not in err and len(err.splitlines()) == 1
+    code, out, err = run_main(capsys, *stale, "search", "nothingmatchesthis")
+    assert code == 1 and err.count(STALE) == 1  # nothing found in the index as it is: said
