@@ -754,10 +754,12 @@ class Library:
 
     def _names_another_file(self, article_id: str, path: Path, root: Path | None) -> bool:
         """Whether `article_id`, of an article of the file at `path` loaded on the fly, names
-        another file's article: an indexed one, or for a file outside the corpus (for which
-        the index is not read) a corpus file of that id."""
+        another file's article: an indexed one, or for a file outside the corpus a corpus file
+        of that id (the index is not opened for it, only asked when it is open already)."""
         if root is None:
-            return bool(self._files_of_id(article_id.partition("#")[0]))
+            if self._files_of_id(article_id.partition("#")[0]):
+                return True
+            return self._index is not None and self._index.get(article_id) is not None
         other = self.index.get(article_id)
         return other is not None and not _same_file(other.path, path)
 

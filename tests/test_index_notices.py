@@ -121,3 +121,20 @@ def test_a_malformed_query_is_not_told_the_index_is_out_of_date(stale, capsys):
     assert code == 2 and STALE not in err and len(err.splitlines()) == 1
     code, out, err = run_main(capsys, *stale, "search", "nothingmatchesthis")
     assert code == 1 and err.count(STALE) == 1  # nothing found in the index as it is: said
+
+
+def test_an_outside_file_is_not_given_an_id_the_open_index_holds(corpus, tmp_path):
+    """The file of an indexed id may be gone from the corpus since (an index out of date): an
+    outside file of that name must not take the id either while the index is open (the app)."""
+    from reader.library import Library
+
+    write_article(corpus, "summit", "Summit", "Reuters", "2025-09-15", "Leaders met.")
+    library = Library([corpus], tmp_path / "ix")
+    library.update()
+    (corpus / "summit.md").unlink()
+    twin = write_article(tmp_path / "elsewhere", "summit", "Summit draft", "Draft", "2025-09-15", "Leaders will meet.")
+    try:
+        assert any(info.id == "summit" for info in library.articles())
+        assert [article.id for article in library.articles_at(str(twin))] == [str(twin)]
+    finally:
+        library.close()
