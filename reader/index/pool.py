@@ -105,6 +105,7 @@ class WorkerPool:
         return [pid for ex in (self._executor, self._solo) for pid in (getattr(ex, "_processes", None) or {})]
 
     def stop(self) -> None:
+        self._tally = None  # the next processes (an update started again) count from 0
         for name in ("_executor", "_solo"):
             executor = getattr(self, name)
             if executor is not None:

@@ -333,6 +333,11 @@ def documents_written(tally) -> int:
     return (tally[DOCUMENTS_INDEXED] + tally[DOCUMENTS_FINISHED]) // 2
 
 
+def records_grouped(tally) -> int:
+    """The articles whose story records the grouping read, each read twice."""
+    return tally[RECORDS_READ] // 2
+
+
 def counted(*slots: int) -> None:
     """One more file loaded or document indexed or finished (slots), for the parent's progress."""
     tally = _tally

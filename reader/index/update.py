@@ -568,8 +568,7 @@ class IndexUpdate:
         # Counted as the grouping reads the records (twice each): the similarities it computes
         # after them (a third of its time) go on under the full count.
         total = len(first) + len(new.articles)
-        counted = lambda tally: tally[store.RECORDS_READ] // 2  # noqa: E731
-        reading = self.pool.reporting(counted, total, "grouping the stories", self.progress)
+        reading = self.pool.reporting(store.records_grouped, total, "grouping the stories", self.progress)
         try:
             return self.pool.call(group_spilled, (first, parts), self.cancel, reading)
         except BrokenProcessPool:  # the worker died (out of memory?): group here instead
