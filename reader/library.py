@@ -316,6 +316,9 @@ class Library:
         # Why there is no index to read: the first update failed (a read-only or full cache).
         self._unbuilt: Exception | None = None
         self._reading: str | None = None  # set by open_for_reading()
+        # What a reading command has to say about the index (out of date, being updated...),
+        # held until an answer comes from it: a file read by its path owes the index nothing.
+        self._held_notices: list[str] = []
         self._update_lock = threading.Lock()
         from reader.analysis.prepare import ComparisonGate  # light: no analysis imported
 
@@ -413,11 +416,11 @@ class Library:
                 # raises this (once waited for, not again per call); files are still read by path.
                 self._unbuilt = exc
             else:
-                self.on_notice("another process is updating the index; using its last committed state")
+                self._about_the_index("another process is updating the index; using its last committed state")
         except (OSError, IndexFailure, IndexNotWritable) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             if self.index.freshness()["indexed"]:
-                self.on_notice(f"cannot update the index ({reason}); using the last committed index")
+                self._about_the_index(f"cannot update the index ({reason}); using the last committed index")
             elif isinstance(exc, IndexNotWritable):
                 # Nothing committed to fall back on: reading the empty index would say the
                 # corpus has no articles (or no such id). ensure_index raises this instead.
@@ -426,7 +429,7 @@ class Library:
                 self._unbuilt = IndexFailure(f"cannot build the index in {self.index_dir}: {reason}")
         else:
             if self.last_report.notice:
-                self.on_notice(self.last_report.notice)
+                self._about_the_index(self.last_report.notice)
         finally:
             if self.progress is not None:
                 self.progress(0, 0, "")  # nothing left on screen before the command's output
@@ -448,32 +451,48 @@ class Library:
         self._updated = True  # reads use the committed index as it is
         update = self._update_advice()
         if freshness["updating"]:
-            self.on_notice("another process is updating the index; using its last committed state")
+            self._about_the_index("another process is updating the index; using its last committed state")
         elif freshness["roots_changed"]:
-            self.on_notice(f"the index was last updated for other corpus folders; results may be out of date: {update}")
+            self._about_the_index(
+                f"the index was last updated for other corpus folders; results may be out of date: {update}"
+            )
         elif freshness["links_changed"] is not None:
             # Told as the other folders are: the reading commands never update unasked.
             if freshness["links_changed"]:
-                self.on_notice(
+                self._about_the_index(
                     "the index was last updated with --follow-links: it holds files from outside "
                     "the corpus folders; run `reader index` or add --update to drop them"
                 )
             else:
-                self.on_notice(
+                self._about_the_index(
                     "the index was last updated without --follow-links: it lacks the files linked "
                     "from outside the corpus folders; run `reader --follow-links index` or add --update"
                 )
         elif freshness.get("rules_changed"):
-            self.on_notice(
+            self._about_the_index(
                 f"your outlets.yaml changed since the index was last updated; results may be out of date: {update}"
             )
         elif freshness["changed"]:
             count = len(freshness["changed"])
             more = "+" if count >= 20 else ""
-            self.on_notice(
+            self._about_the_index(
                 f"the corpus changed since the index was last updated (files added, removed or renamed "
                 f"in {count}{more} folder{'s' if count != 1 else ''}); results may be out of date: {update}"
             )
+
+    def _about_the_index(self, message: str) -> None:
+        """A notice about the index itself: a reading command's is held until an answer comes
+        from the index (_answered_from_index), others are said at once."""
+        if self._reading is None:
+            self.on_notice(message)
+        elif message not in self._held_notices:
+            self._held_notices.append(message)
+
+    def _answered_from_index(self) -> None:
+        """An answer is about to come from the index: say what was held about it, once."""
+        held, self._held_notices = self._held_notices, []
+        for message in held:
+            self.on_notice(message)
 
     def _update_advice(self) -> str:
         """What brings the index up to date: `reader index`, unless its folder cannot be written
@@ -487,6 +506,7 @@ class Library:
         """Files that could not be loaded ({"path", "reason"}), from this run's update if there was
         one, else as the last update recorded them."""
         self.ensure_index()
+        self._answered_from_index()
         if self.last_report is not None:
             return list(self.last_report.skipped)
         return self.index.skipped()
@@ -494,6 +514,7 @@ class Library:
     def articles(self) -> list[ArticleInfo]:
         """Metadata of every indexed article (ArticleInfo list), in a stable order."""
         self.ensure_index()
+        self._answered_from_index()
         return self.index.articles()
 
     def search(self, query: str, **options: Any) -> SearchResults:
@@ -501,6 +522,8 @@ class Library:
         results = self.index.search(query, **options)
         if (results.damaged or self.index.problem) and self._repair(results.error):
             results = self.index.search(query, **options)
+        if results.hits or not results.error:  # not a malformed query: an answer from the index
+            self._answered_from_index()
         return results
 
     def _repair(self, reason: str | None) -> bool:
@@ -544,6 +567,7 @@ class Library:
 
     def stories(self) -> list[Story]:
         self.ensure_index()
+        self._answered_from_index()
         return self.index.stories()
 
     def story_spans(self, stories: list[Story] | None = None) -> dict[str, StorySpan]:
@@ -591,6 +615,10 @@ class Library:
         Lines file gives every article in it (each under its own id), not only the first;
         `PATH#n` names its article n (the entry's place, a JSON line's number), in the corpus
         or not."""
+        if self._outside_the_corpus(target):
+            # Read as the file is now: the index is neither built nor brought up to date for it,
+            # and what there is to say about the index does not concern this answer.
+            return self._articles_named_by_path(target)
         try:
             self.ensure_index()
         except Exception:
@@ -604,14 +632,24 @@ class Library:
         if found is None and self.index.problem and self._repair(None):
             found = self.index.get(target)
         if found is not None:
+            self._answered_from_index()
             return [found]
-        path = Path(target)
-        if not _is_file(path):
-            base, number = _entry(target)
-            if number and _is_file(base):
-                return [self._article_of_file(Path(base), base, number)]
-            return [self._by_id_prefix(target)]
-        return self._articles_of_file(path, target)
+        if _names_a_file(target):
+            return self._articles_named_by_path(target)
+        return [self._by_id_prefix(target)]
+
+    def _outside_the_corpus(self, target: str) -> bool:
+        """Whether `target` is the path of a file (or `PATH#n`) outside every corpus folder."""
+        if not _names_a_file(target):
+            return False
+        return self._place(Path(target if _is_file(target) else _entry(target)[0]))[0] is None
+
+    def _articles_named_by_path(self, target: str) -> list[Article]:
+        """The articles of the file `target` names (`PATH#n`: its article n)."""
+        if _is_file(target):
+            return self._articles_of_file(Path(target), target)
+        base, number = _entry(target)
+        return [self._article_of_file(Path(base), base, number)]
 
     def _articles_by_id_without_index(self, target: str, unbuilt: Exception) -> list[Article]:
         """The articles of the corpus file an exact id names (an id is its file's path in a
@@ -656,6 +694,8 @@ class Library:
     def in_corpus(self, article: Article) -> bool:
         """Whether `article` is the indexed article of its id (its id names it), not one of a
         file loaded on the fly."""
+        if self._corpus_id(article.path) is None:
+            return False  # outside the corpus: the index is not read for it
         found = self.index.get(article.id)
         return found is not None and _same_file(found.path, article.path)
 
@@ -694,6 +734,7 @@ class Library:
                 and _same_file(found.path, path)
             ]
             if indexed and self._unchanged_since_indexed(path, indexed[0].id):
+                self._answered_from_index()
                 return indexed
         from dataclasses import replace
 
@@ -705,12 +746,22 @@ class Library:
             raise ArticleNotFound(f"{target}: {reason}")
         out = []
         for article in result.articles:
-            other = self.index.get(article.id)
-            if other is not None and (root is None or not _same_file(other.path, path)):
+            if self._names_another_file(article.id, path, root):
                 article = replace(article, id=target + article.id[len(article.id.partition("#")[0]) :])
             article = replace(article, path=path)  # as given, not resolved
             out.append(article)
         return out
+
+    def _names_another_file(self, article_id: str, path: Path, root: Path | None) -> bool:
+        """Whether `article_id`, of an article of the file at `path` loaded on the fly, names
+        another file's article: an indexed one, or for a file outside the corpus a corpus file
+        of that id (the index is not opened for it, only asked when it is open already)."""
+        if root is None:
+            if self._files_of_id(article_id.partition("#")[0]):
+                return True
+            return self._index is not None and self._index.get(article_id) is not None
+        other = self.index.get(article_id)
+        return other is not None and not _same_file(other.path, path)
 
     @staticmethod
     def _within(path: Path, root: Path) -> Path:
@@ -735,9 +786,12 @@ class Library:
     def indexed_story(self, article: Article) -> str | None:
         """The story id the index gives `article`, when it is an indexed article of this very
         file (a file loaded on the fly, in the corpus or not, has none until it is indexed)."""
+        if self._corpus_id(article.path) is None:
+            return None  # outside the corpus (or standard input): the index is not read for it
         found = self.index.get(article.id)
         if found is None or not _same_file(found.path, article.path):
             return None
+        self._answered_from_index()
         return found.story
 
     def _by_id_prefix(self, target: str) -> Article:
@@ -747,14 +801,17 @@ class Library:
             raise ArticleNotFound("an empty article id or path (is a shell variable unset?)")
         matches = [info.id for info in self.index.articles() if target and info.id.startswith(target)]
         if len(matches) == 1 and (found := self.index.get(matches[0])) is not None:
+            self._answered_from_index()
             return found
         if len(matches) > 1:
+            self._answered_from_index()
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise ArticleNotFound(f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id")
         not_a_file = _not_an_article_file(target)
         if not_a_file:
             raise ArticleNotFound(not_a_file)
+        self._answered_from_index()  # none in the index as it is: it may lack a file added since
         raise ArticleNotFound(f"no article with id or path {target!r}{self._id_hint(target)}")
 
     def _id_hint(self, target: str) -> str:

@@ -210,7 +210,7 @@ def test_stories_are_grouped_here_when_the_grouping_worker_is_lost(tmp_path, sma
     expected.update()
     calls = []
 
-    def lost(self, function, args, cancel):
+    def lost(self, function, args, cancel, report=None):
         calls.append(function)
         raise BrokenProcessPool("the grouping worker died")
 
@@ -253,7 +253,7 @@ def test_segment_writers_waiting_for_the_stories_stop_with_a_cancelled_or_failed
     assert not list((tmp_path / "index").rglob("spill_*"))
     assert ix.search("zebra17").hits == []
 
-    def fail(self, function, args, cancel):
+    def fail(self, function, args, cancel, report=None):
         raise RuntimeError("the grouping failed")
 
     monkeypatch.setattr(pool.WorkerPool, "call", fail)

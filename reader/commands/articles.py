@@ -13,6 +13,7 @@ from reader.commands.common import (
     emit_json,
     found_articles,
     open_library,
+    report_no_articles,
     resolve_outlet,
     strip_controls_for_terminal,
     use_colour,
@@ -56,14 +57,8 @@ def _report_skipped(library) -> None:
 def _report_empty(library, articles: list) -> None:
     """An empty corpus says so on stderr (a wrong --corpus folder is the usual cause), as the
     app's reader pane does."""
-    if articles:  # (an --outlet always names an outlet the corpus has)
-        return
-    where = strip_controls_for_terminal(", ".join(str(root) for root in library.roots))
-    print(
-        f"reader: no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
-        "files there (`reader index` indexes them)",
-        file=sys.stderr,
-    )
+    if not articles:  # (an --outlet always names an outlet the corpus has)
+        report_no_articles(library.roots)
 
 
 def run_list(args) -> int:

@@ -237,6 +237,16 @@ def report_skipped(items) -> None:
             print(f"reader: skipped {path}: {reason}", file=sys.stderr)
 
 
+def report_no_articles(roots) -> None:
+    """That the corpus folders hold no article (a wrong --corpus folder is the usual cause), and
+    what to put there, on stderr."""
+    where = strip_controls_for_terminal(", ".join(str(root) for root in roots))
+    print_error(
+        f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
+        "files there (`reader index` indexes them)"
+    )
+
+
 def print_error(message: object) -> None:
     """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
     server's words: no escape sequence or bidi control in it reaches the terminal, and a line
@@ -400,7 +410,7 @@ def add_update_option(parser) -> None:
     parser.add_argument(
         "--update",
         action="store_true",
-        help="bring the index up to date first (default: use it as it is, and say "
+        help="bring the index up to date before reading it (default: use it as it is, and say "
         "when the corpus changed since; `reader index` updates it)",
     )
 

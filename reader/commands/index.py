@@ -11,11 +11,14 @@ import threading
 from reader.commands.common import (
     CommandError,
     ProgressLine,
+    Stopped,
     ctrl_c_stops,
     emit_json,
     interrupted_status,
     open_library,
     preparing_comparisons,
+    print_error,
+    report_no_articles,
     report_skipped,
     strip_controls_for_terminal,
     use_colour,
@@ -66,6 +69,12 @@ def run(args) -> int:
             f"cannot update the index in {library.index_dir}: "
             f"{exc.strerror or exc}; the last committed index is unchanged"
         ) from exc
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Stopped):  # SIGTERM, SIGHUP: "stopped by ..." (cli.main)
+            raise
+        # A bare "interrupted" left the user to wonder whether the index was harmed.
+        print_error("interrupted; the index is as the last update that ran to its end left it")
+        return interrupted_status(exc)
     finally:
         gc.unfreeze()
         progress.finish()
@@ -100,6 +109,9 @@ def run(args) -> int:
     # in the JSON's "skipped" already); stdout keeps the report.
     if not args.json or sys.stderr.isatty():
         report_skipped(data["skipped"])
+        if not (data["indexed"] or data["updated"] or data["unchanged"]):
+            # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
+            report_no_articles(library.roots)
     if args.json:
         emit_json(data)
         return interrupted_status(interrupted) if interrupted else 0

@@ -19,15 +19,18 @@ from reader.index.state import IndexFailure
 # costs more than it saves.
 PARALLEL_MIN_FILES = 200
 LOAD_CHUNK = 64
-IN_PROCESS_CHUNK = 16  # files loaded between two progress reports without workers
+IN_PROCESS_CHUNK = 16  # files loaded at once without workers (a look at outlets.yaml each)
+POLL_SECONDS = 0.2  # how often the workers' counts are shown while they work
 
 
-def _spawning_executor(workers: int):
+def _spawning_executor(workers: int, tally):
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     _start_resource_tracker()
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=store.worker_init)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("spawn"), initializer=store.worker_init, initargs=(tally,)
+    )
 
 
 def _start_resource_tracker() -> None:
@@ -71,6 +74,9 @@ class WorkerPool:
         self.workers = workers
         self._executor = None
         self._solo = None  # one more process, for call(): a fresh one, small before its task
+        # The workers' counts of files loaded and documents written (store.FILES_LOADED...),
+        # shown as they grow: a task's own end came only every 64 files, and a segment's once.
+        self._tally = None
 
     def parallel(self, count: int) -> bool:
         """Whether `count` files or documents are worth sending to workers."""
@@ -78,19 +84,28 @@ class WorkerPool:
 
     def executor(self):
         if self._executor is None:
-            self._executor = _spawning_executor(self.workers)
+            self._executor = _spawning_executor(self.workers, self._shared_tally())
         return self._executor
 
     def _solo_executor(self):
         if self._solo is None:
-            self._solo = _spawning_executor(1)
+            self._solo = _spawning_executor(1, self._shared_tally())
         return self._solo
+
+    def _shared_tally(self):
+        if self._tally is None:
+            from multiprocessing import get_context
+
+            _start_resource_tracker()  # its lock is tracked: the tracker needs a real stderr first
+            self._tally = get_context("spawn").Array("q", store.TALLY_SLOTS)
+        return self._tally
 
     def pids(self) -> list[int]:
         """The worker processes' ids (none before the pool is used)."""
         return [pid for ex in (self._executor, self._solo) for pid in (getattr(ex, "_processes", None) or {})]
 
     def stop(self) -> None:
+        self._tally = None  # the next processes (an update started again) count from 0
         for name in ("_executor", "_solo"):
             executor = getattr(self, name)
             if executor is not None:
@@ -112,12 +127,19 @@ class WorkerPool:
             return []
         progress(0, total, "loading articles")
         if not self.parallel(total):
-            records = []
+            records: list[dict] = []
+            loaded = 0
+
+            def one_more() -> None:
+                nonlocal loaded
+                loaded += 1
+                progress(loaded, total, "loading articles")
+
             for i in range(0, total, IN_PROCESS_CHUNK):
                 if cancel():
                     return None
-                records.extend(store.load_files(jobs[i : i + IN_PROCESS_CHUNK], loader, quotes, stories))
-                progress(min(i + IN_PROCESS_CHUNK, total), total, "loading articles")
+                chunk = jobs[i : i + IN_PROCESS_CHUNK]
+                records.extend(store.load_files(chunk, loader, quotes, stories, on_loaded=one_more))
             return records
         from concurrent.futures.process import BrokenProcessPool
 
@@ -136,9 +158,25 @@ class WorkerPool:
         jobs = sorted(jobs, key=lambda job: job[0])
         chunks = [jobs[i : i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
         tasks = [((store.load_files, chunk, loader, quotes, stories, spill_dir), chunk) for chunk in chunks]
-        if not self._run(tasks, collect, lambda done: progress(done, total, "loading articles"), cancel):
+        loading = self.reporting(lambda tally: tally[store.FILES_LOADED], total, "loading articles", progress)
+        if not self._run(tasks, collect, loading, cancel):
             return None
         return records
+
+    def reporting(self, counted, total: int, message: str, progress):
+        """report(collected) for _wait: progress() with the workers' running count
+        (counted(tally)), or what the tasks that finished gave back when more (a chunk redone
+        here), each time it has grown."""
+        shown = [-1]
+
+        def report(collected: int) -> None:
+            tally = self._tally
+            done = min(max(collected, counted(tally) if tally is not None else 0), total)
+            if done != shown[0]:
+                shown[0] = done
+                progress(done, total, message)
+
+        return report
 
     def start_segments(self, parts: list[tuple]) -> dict:
         """Start writing segments, each part (function, Whoosh folder, its documents, their
@@ -177,21 +215,23 @@ class WorkerPool:
             return sum(n for _, n in results)
 
         pending = started if started is not None else self.start_segments(parts)
-        if not self._wait(pending, collect, lambda done: progress(done, total, "writing the index"), cancel):
+        writing = self.reporting(store.documents_written, total, "writing the index", progress)
+        if not self._wait(pending, collect, writing, cancel):
             return None
         return results
 
-    def call(self, function, args: tuple, cancel):
+    def call(self, function, args: tuple, cancel, report=None):
         """function(*args) in a process of its own, which did nothing else before (a task whose
         memory peaks starts from the imports alone); None when cancelled (BrokenProcessPool
-        when the process died)."""
+        when the process died). `report(0)` is called as it runs (see reporting())."""
         results = []
 
         def collect(fut, _chunk) -> int:
             results.append(fut.result())
             return 1
 
-        if not self._run([((function, *args), None)], collect, lambda done: None, cancel, self._solo_executor()):
+        progress = (lambda _results: report(0)) if report is not None else (lambda _results: None)
+        if not self._run([((function, *args), None)], collect, progress, cancel, self._solo_executor()):
             return None
         return results[0]
 
@@ -210,14 +250,13 @@ class WorkerPool:
         """_run's wait for submitted tasks ({future: chunk})."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
+        done = 0
         try:
             while pending:
-                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                done = None
+                finished, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     done = collect(fut, pending.pop(fut))
-                if done is not None:
-                    report(done)
+                report(done)  # also between two tasks' ends: the workers count as they go
                 if cancel():
                     self.stop()
                     return False

@@ -317,7 +317,45 @@ def document_from_stored(stored: dict, story: str | None) -> dict:
 # -- worker processes ---------------------------------------------------------------------------
 
 
-def worker_init() -> None:
+# Counts the workers add to as they go, shared with the parent, which shows them as progress
+# (pool.WorkerPool): files loaded; documents indexed (their words), and finished (stored: a
+# segment started before the stories are known is finished once they are); story records read
+# by the grouping (twice each). None outside a worker.
+FILES_LOADED, DOCUMENTS_INDEXED, DOCUMENTS_FINISHED, RECORDS_READ = 0, 1, 2, 3
+TALLY_SLOTS = 4
+_tally: Any = None
+
+
+def documents_written(tally) -> int:
+    """The documents the workers wrote, each counted half when indexed and half when finished:
+    the count goes on while a segment started early is finished (the second half, seconds at
+    5,000 articles)."""
+    return (tally[DOCUMENTS_INDEXED] + tally[DOCUMENTS_FINISHED]) // 2
+
+
+def records_grouped(tally) -> int:
+    """The articles whose story records the grouping read, each read twice."""
+    return tally[RECORDS_READ] // 2
+
+
+def counted(*slots: int) -> None:
+    """One more file loaded or document indexed or finished (slots), for the parent's progress."""
+    tally = _tally
+    if tally is not None:
+        with tally.get_lock():
+            for slot in slots:
+                tally[slot] += 1
+
+
+def _each_counted(docs: Iterable[dict], *slots: int) -> Iterator[dict]:
+    for doc in docs:
+        yield doc
+        counted(*slots)
+
+
+def worker_init(tally=None) -> None:
+    global _tally
+    _tally = tally  # a multiprocessing Array of counts (see FILES_LOADED), or None
     # ctrl+c goes to the whole process group: the parent decides; workers just stop with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A pool worker holds both ends of its task queue, so it never sees EOF when its parent is
@@ -421,6 +459,7 @@ def load_files(
     quotes: bool = True,
     stories: bool = True,
     spill_dir: str | None = None,
+    on_loaded=None,
 ) -> list[dict]:
     """Load, clean and analyse files: jobs are (key, path, root, signature, hash or None).
 
@@ -431,7 +470,8 @@ def load_files(
     With `spill_dir`, the articles, their quotations and story records go to one spill file in
     that folder (spill.py), named by each record's "spill"; its articles keep their metadata but
     not their text, and its "quotes" are empty (the story records stay, packed when they can be,
-    in "features": the state keeps them; there is no "packed").
+    in "features": the state keeps them; there is no "packed"). `on_loaded()` is called after
+    each file (a worker counts them for its parent's progress instead).
     """
     from reader.corpus.outlets import registry_held
 
@@ -440,6 +480,9 @@ def load_files(
     with registry_held():  # one look at the user's outlets.yaml per batch, not per file
         for job in jobs:
             out.append(_load_one(job, load_file, quotes, stories))
+            counted(FILES_LOADED)
+            if on_loaded is not None:
+                on_loaded()
     if spill_dir is not None:
         _spill(out, spill_dir)
     return out
@@ -524,7 +567,7 @@ def write_segment(wdir: str, docs: Iterable[dict]):
     """Write docs as one new, uncommitted segment of the index in the Whoosh folder `wdir`
     (run in a worker; the parent holds the lock)."""
     ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
-    return whoosh_internals.write_uncommitted_segment(ix, docs)
+    return whoosh_internals.write_uncommitted_segment(ix, _each_counted(docs, DOCUMENTS_INDEXED, DOCUMENTS_FINISHED))
 
 
 def spilled_documents(parts: list[tuple[str, list[tuple[str, int, str | None, dict, str | None]]]]) -> Iterator[dict]:
@@ -564,7 +607,8 @@ def write_spilled_segments(wdir: str, parts_list: list[list], stories_from: str)
     started: list = []
     try:
         for parts in parts_list:
-            started.append(whoosh_internals.start_uncommitted_segment(ix, spilled_documents(parts), ("story",)))
+            documents = _each_counted(spilled_documents(parts), DOCUMENTS_INDEXED)
+            started.append(whoosh_internals.start_uncommitted_segment(ix, documents, ("story",)))
         story_of = spill.wait_for_stories(stories_from)
     except BaseException:
         for writer in started:
@@ -572,6 +616,7 @@ def write_spilled_segments(wdir: str, parts_list: list[list], stories_from: str)
         raise
 
     def more(fields: dict) -> dict:
+        counted(DOCUMENTS_FINISHED)
         story = story_of.get(fields["id"])
         return {"story": story} if story else {}
 

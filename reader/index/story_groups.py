@@ -13,7 +13,7 @@ import marshal
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from reader.index import statedb, store
 from reader.index.gcpause import collector_paused
@@ -59,22 +59,30 @@ def as_json(record: dict | str | bytes) -> str:
     return json.dumps(as_record(record), ensure_ascii=False, separators=(",", ":"))
 
 
-def cluster_records(records: Iterable[dict | str | bytes]):  # read twice: a list, or re-readable
+def cluster_records(records: Iterable[dict | str | bytes], on_read: Callable[[], None] | None = None):
     """(stories, corpus statistics, stored top terms) of every article's story record (dicts or
     JSON texts, one per article): the full grouping. Each record is parsed when it is read and
     not kept, so the memory is that of the articles' vectors, not of every record at once. The
-    top terms (id -> bytes, topcache.py) are those the grouping found partners by, if it did."""
+    top terms (id -> bytes, topcache.py) are those the grouping found partners by, if it did.
+    `records` is read twice (a list, or re-readable); `on_read()` is called after each record
+    read, for progress (the two readings are most of the grouping's time)."""
     from reader.analysis.stories import StoryStats, cluster_stories
 
+    def parsed() -> Iterator[Mapping]:
+        for record in records:
+            yield as_record(record)
+            if on_read is not None:
+                on_read()
+
     stats = StoryStats()
-    for record in records:
-        stats.add(as_record(record))
+    for record in parsed():
+        stats.add(record)
     rows: dict[str, bytes] = {}
 
     def keep(ids: list[str], tops: list) -> None:
         rows.update(tops_rows(stats, zip(ids, tops)))
 
-    stories = cluster_stories((as_record(record) for record in records), stats=stats, on_tops=keep)
+    stories = cluster_stories(parsed(), stats=stats, on_tops=keep)
     return [story_dict(s) for s in stories], stats, rows
 
 

@@ -48,12 +48,16 @@ if TYPE_CHECKING:
 # Merge small segments only when there are more than this many (not on every small update).
 MAX_SEGMENTS = 8
 SEGMENT_SIZE = 5000  # articles per segment written by a worker, about
+PROGRESS_STEPS = 500  # the most progress reports a step that counts its documents here makes
 
 
 @collector_paused  # its full collections would walk every vector, for nothing (8% at 10k)
 def group_spilled(first: list, parts: list):
-    """story_groups.cluster_records over spill.SpilledRecords(first, parts) (in a worker)."""
-    return story_groups.cluster_records(spill.SpilledRecords(first, parts))
+    """story_groups.cluster_records over spill.SpilledRecords(first, parts) (in a worker, which
+    counts the records it reads for the parent's progress)."""
+    return story_groups.cluster_records(
+        spill.SpilledRecords(first, parts), on_read=lambda: store.counted(store.RECORDS_READ)
+    )
 
 
 class _FoundDamage(Exception):
@@ -561,8 +565,12 @@ class IndexUpdate:
             if not parts or parts[-1][0] != path:
                 parts.append((path, []))
             parts[-1][1].append((key, index, new.features[aid] if aid in new.records_here else None))
+        # Counted as the grouping reads the records (twice each): the similarities it computes
+        # after them (a third of its time) go on under the full count.
+        total = len(first) + len(new.articles)
+        reading = self.pool.reporting(store.records_grouped, total, "grouping the stories", self.progress)
         try:
-            return self.pool.call(group_spilled, (first, parts), self.cancel)
+            return self.pool.call(group_spilled, (first, parts), self.cancel, reading)
         except BrokenProcessPool:  # the worker died (out of memory?): group here instead
             return group_spilled(first, parts)
 
@@ -597,8 +605,9 @@ class IndexUpdate:
                     return False
             elif not self._add_here(writer, self._documents(new, new.articles, story_of), total):
                 return False
-            for doc in restory:
-                writer.add_document(**doc)
+            # Unchanged articles whose story changed: their documents are written again.
+            if not self._add_here(writer, restory, total, done=len(new.articles)):
+                return False
             if self.cancel():
                 return False
             self.progress(total, total, "committing")
@@ -622,16 +631,18 @@ class IndexUpdate:
         key = new.file_of[aid]
         return dict(new.file_entries[key], key=key)
 
-    def _add_here(self, writer, docs: Iterable[dict], total: int, message: str = "writing the index") -> bool:
-        """Add documents with this process's writer; False when cancelled."""
-        done = 0
+    def _add_here(self, writer, docs: Iterable[dict], total: int, done: int = 0) -> bool:
+        """Add documents with this process's writer, counted on from `done` of `total` (every
+        document of a small update: the 180 of a first build were one frozen "0/180" before);
+        False when cancelled."""
+        step = max(1, total // PROGRESS_STEPS)
         for doc in docs:
             writer.add_document(**doc)
             done += 1
-            if done % 200 == 0:
-                if self.cancel():
-                    return False
-                self.progress(done, total, message)
+            if done % step == 0:
+                self.progress(done, total, "writing the index")
+            if done % 200 == 0 and self.cancel():
+                return False
         return True
 
     def _start_segments(self, new: NewArticles) -> dict | None:

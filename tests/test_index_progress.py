@@ -1,0 +1,156 @@
+"""`reader index` counts every step after the scan as it goes: files loaded and documents written,
+one by one in this process, and as the worker processes go (not only when a task of theirs
+ends: every 64 files, or once a segment of thousands of articles)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import make_corpus  # noqa: E402
+
+from reader.index import CorpusIndex, pool, store  # noqa: E402
+
+HOLD = "READER_TEST_HOLD_UNTIL"  # a file the workers below wait for (their environment is inherited)
+
+
+def _wait_for_the_test() -> None:
+    """Hold a worker until the test, having seen a count from it, creates the file HOLD names
+    (or for 30 s at most: then the test fails on what it saw)."""
+    marker = Path(os.environ[HOLD])
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def load_holding(path: Path, root: Path):
+    """reader.corpus.load_file, holding at the fourth file of every chunk of 8 (pool.LOAD_CHUNK
+    below): no chunk ends until the test has seen a count."""
+    from reader.corpus import load_file
+
+    if int(path.stem[1:]) % 8 == 3:
+        _wait_for_the_test()
+    return load_file(path, root)
+
+
+def write_holding(wdir: str, count: int):
+    """store.write_segment of `count` documents, holding after the third."""
+
+    def documents():
+        for k in range(count):
+            if k == 3:
+                _wait_for_the_test()
+            article = {"id": f"d{k}", "text": f"Text number {k}.", "title": f"Title {k}"}
+            yield store.make_document(article, [], None, {"key": f"0:d{k}.md", "signature": [k], "hash": None})
+
+    return store.write_segment(wdir, documents())
+
+
+def _articles(count: int) -> dict:
+    return {f"a{k:03d}": (f"Title {k}", "Reuters", "2025-10-02", f"Article {k} about walrus{k}.") for k in range(count)}
+
+
+class _Heard:
+    """A progress callback that keeps what it hears, and lets the held workers go once it has
+    heard a count (not 0) of `step`."""
+
+    def __init__(self, step: str, marker: Path):
+        self.step = step
+        self.marker = marker
+        self.calls: list[tuple[int, int, str]] = []
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        self.calls.append((done, total, message))
+        if message == self.step and done:
+            self.marker.touch()
+
+    def counts(self, step: str) -> list[int]:
+        return [done for done, _total, message in self.calls if message == step]
+
+
+@pytest.fixture
+def hold(tmp_path, monkeypatch) -> Path:
+    marker = tmp_path / "go"
+    monkeypatch.setenv(HOLD, str(marker))
+    return marker
+
+
+def test_files_loaded_by_the_workers_are_counted_as_they_go(tmp_path, monkeypatch, hold):
+    root = make_corpus(tmp_path / "corpus", _articles(40))
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+    index = CorpusIndex([root], tmp_path / "ix", workers=2, loader="test_index_progress:load_holding")
+    heard = _Heard("loading articles", hold)
+    try:
+        assert index.update(progress=heard).indexed == 40
+    finally:
+        index.close()
+    counts = heard.counts("loading articles")
+    first = next(done for done in counts if done)
+    # Each worker loaded three files of its chunk and waits: only a running count shows them.
+    assert 0 < first < 8, counts
+    assert counts == sorted(counts) and counts[-1] == 40
+
+
+def test_documents_written_by_a_worker_are_counted_as_they_go(tmp_path, hold):
+    ix, name = store.create_fresh(tmp_path / "ix")
+    workers = pool.WorkerPool(2)
+    heard = _Heard("writing the index", hold)
+    try:
+        parts = [(write_holding, str(tmp_path / "ix" / name), 20, 20)]
+        written = workers.write_segments(parts, heard, lambda: False, 20)
+    finally:
+        workers.stop()
+    assert [count for _segment, count in written] == [20]
+    counts = heard.counts("writing the index")
+    # The one segment ends once: the count before it came from the worker as it wrote.
+    assert 0 < next(done for done in counts if done) < 20 and counts[-1] == 20, counts
+
+
+def test_a_small_update_counts_each_file_and_document(tmp_path):
+    """Without workers: files were counted 16 at a time, and the documents written not at all
+    below 200 ("0/180 writing the index", still, until "180/180 committing")."""
+    root = make_corpus(tmp_path / "corpus", _articles(30))
+    index = CorpusIndex([root], tmp_path / "ix")
+    calls: list[tuple[int, int, str]] = []
+    try:
+        index.update(progress=lambda done, total, message: calls.append((done, total, message)))
+    finally:
+        index.close()
+    for step in ("loading articles", "writing the index"):
+        assert [done for done, total, message in calls if message == step] == list(range(31)), step
+    assert calls[-1] == (30, 30, "committing")
+
+
+def test_a_large_load_counts_the_stories_grouping_as_it_reads_the_records(tmp_path, monkeypatch):
+    """The grouping (a process of its own for a large load) was one uncounted line for seconds
+    (10 s at 5,000 articles): it counts the records it reads now, most of its time."""
+    root = make_corpus(tmp_path / "corpus", _articles(40))
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+    index = CorpusIndex([root], tmp_path / "ix", workers=2)
+    calls: list[tuple[int, int, str]] = []
+    try:
+        index.update(progress=lambda done, total, message: calls.append((done, total, message)))
+    finally:
+        index.close()
+    grouping = [(done, total) for done, total, message in calls if message == "grouping the stories"]
+    assert grouping and grouping[-1] == (40, 40), calls
+    assert [done for done, _ in grouping] == sorted(done for done, _ in grouping)
+
+
+def test_the_grouping_hears_of_each_record_it_reads():
+    from reader.index import story_groups
+
+    records = [{"id": f"a{k}", "title": f"Walrus {k}", "text": f"The walrus number {k} swam."} for k in range(5)]
+    records = [story_groups.as_json(story_groups.features_here(r, [])) for r in records]
+    heard = []
+    stories, _stats, _tops = story_groups.cluster_records(records, on_read=lambda: heard.append(1))
+    assert len(heard) == 2 * len(records)  # read twice: the statistics, then the vectors
+    assert sorted(a for s in stories for a in s["articles"]) == [f"a{k}" for k in range(5)]
