@@ -9,9 +9,10 @@ from reader.tui.widgets.footer import ReaderFooter
 
 async def test_compact_footer_palette_key_reaches_the_right_edge():
     """The compare screen's compact footer: the palette key, docked right, covers the last column
-    (Textual's compact margin left it to the keys scrolled under it: "^p Open…r")."""
+    (Textual's compact margin left it to the keys scrolled under it: "^p Open…r"). At 80 columns:
+    at 60 the comparison's keys take the room and the palette key gives way."""
     app = CompareHost(CompareLibrary())
-    async with drive(app, (60, 20)) as pilot:
+    async with drive(app, (80, 20)) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(ReaderFooter)
         assert footer.compact

@@ -20,7 +20,14 @@ from textual.keys import format_key
 
 from reader.index.query_check import query_start
 from reader.tui.focus import focus_now
-from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key_hint
+from reader.tui.keymap import (
+    LIST_BINDINGS,
+    RESULTS_BINDINGS,
+    SEARCH_BINDINGS,
+    SEARCH_PANEL_BINDINGS,
+    active_keymap,
+    key_hint,
+)
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
@@ -40,7 +47,7 @@ SUGGESTION_ID = "suggestion"
 
 
 class ResultList(OptionList):
-    BINDINGS = LIST_BINDINGS
+    BINDINGS = LIST_BINDINGS + RESULTS_BINDINGS
     HELP_SECTION = "Search results"
     COMPONENT_CLASSES = {
         "result-list--match",
@@ -91,6 +98,11 @@ def render_hit(hit: Hit, match_style: Style, meta_style: Style) -> Content:
 
 
 HINT_LINES = 3  # the hint under the search box never takes more rows than this
+# In a terminal shorter than this the hint takes one line (the keys are in the footer); in one
+# shorter than HINT_HIDDEN_BELOW none while results are listed: at 80x12 its two lines left
+# the results one hit and a half.
+HINT_ONE_LINE_BELOW = 22
+HINT_HIDDEN_BELOW = 14
 
 
 class Clamped(Visual):
@@ -121,6 +133,22 @@ class Clamped(Visual):
         return len(self._rows(width))
 
 
+class SearchInput(LineInput, inherit_bindings=False):
+    """The search box: Enter and ↓ are its own bindings, declared first, so that the footer shows
+    them while typing, Enter first. (Inherited, ↓ kept the place of the scrolling keys Textual's
+    Input inherits, ahead of Enter; a one-line box has nothing to scroll.)"""
+
+    BINDINGS = SEARCH_BINDINGS + [
+        binding for binding in Input.BINDINGS if isinstance(binding, Binding) and binding.key not in ("enter", "down")
+    ]
+    HELP_SECTION = "Search box"
+
+    def action_to_results(self) -> None:
+        panel = next((node for node in self.ancestors if isinstance(node, SearchPanel)), None)
+        if panel is not None:
+            panel.action_to_results()
+
+
 class SearchPanel(Vertical):
     """`/` opens it. Each keystroke starts an exclusive search worker; stale answers are dropped.
 
@@ -128,8 +156,8 @@ class SearchPanel(Vertical):
     to the results.
     """
 
-    BINDINGS = SEARCH_BINDINGS
-    HELP_SECTION = "Search box"
+    BINDINGS = SEARCH_PANEL_BINDINGS
+    HELP_SECTION = "Search"
 
     DEFAULT_CSS = """
     SearchPanel { height: 1fr; }
@@ -148,9 +176,10 @@ class SearchPanel(Vertical):
         self.started_at: float | None = None
         self.last_latency: float | None = None  # keystroke-to-results, seconds
         self.open_when_ready = False  # Enter was pressed before the results arrived
+        self._hint: tuple[Content, bool] = (Content(""), False)  # the hint's text, and whether an error
 
     def compose(self) -> ComposeResult:
-        yield LineInput(placeholder='Search: words, "phrases", outlet:…, date:[… TO …]', id="search-input")
+        yield SearchInput(placeholder='Search: words, "phrases", outlet:…, date:[… TO …]', id="search-input")
         yield Static(Content(""), id="search-hint")
         yield ResultList(id="search-results")
 
@@ -178,9 +207,31 @@ class SearchPanel(Vertical):
         focus_now(self.input)
 
     def set_hint(self, text: Content | str, error: bool = False) -> None:
+        self._hint = (text if isinstance(text, Content) else Content(one_line(text)), error)
+        self._show_hint()
+
+    def hint_lines(self, error: bool) -> int:
+        """How many rows the hint may take in this terminal: fewer in a short one, so that the
+        results stay in sight; a hint that is all there is to see (an error, no matches, the
+        idle advice) keeps one."""
+        height = self.app.size.height
+        if height >= HINT_ONE_LINE_BELOW:
+            return HINT_LINES
+        listed = self.results is not None and bool(self.results.hits) and self.current_query
+        if height < HINT_HIDDEN_BELOW and listed and not error:
+            return 0
+        return 1
+
+    def _show_hint(self) -> None:
+        text, error = self._hint
         hint = self.query_one("#search-hint", Static)
-        hint.update(Clamped(text if isinstance(text, Content) else Content(one_line(text)), HINT_LINES))
+        lines = self.hint_lines(error)
+        hint.update(Clamped(text, max(lines, 1)))
         hint.set_class(error, "-error")
+        hint.display = lines > 0
+
+    def on_resize(self) -> None:
+        self._show_hint()
 
     # -- searching ---------------------------------------------------------------------------
     @on(Input.Changed, "#search-input")
