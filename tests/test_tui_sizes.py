@@ -290,8 +290,9 @@ async def test_the_status_line_and_the_search_hint_say_when_they_are_cut(library
         lines = screen_text(app).splitlines()
         status, work = lines[-2].split("…", 1)
         assert status.strip() == "Daily Planet ·" and work.strip().startswith("preparing compar")
-        # The search has the whole width of 40 columns (one pane): its hint fits there; at 30 it is cut.
-        await pilot.resize_terminal(30, 15)
+        # The search has the whole width of 40 columns (one pane): its hint fits there; at 30 it is
+        # cut (in 24 rows: in 15 it takes one, tests/test_tui_search_small.py).
+        await pilot.resize_terminal(30, 24)
         await settle(pilot)
         lines = screen_text(app).splitlines()
         hint = screen.query_one("#search-hint")

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.style import Style
-from textual.visual import Visual
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -31,13 +30,10 @@ from reader.tui.keymap import (
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
+from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
-    from textual.css.styles import RulesMap
-    from textual.strip import Strip
-    from textual.visual import RenderOptions
-
     from reader.index import Hit, SearchResults
     from reader.library import LibraryAPI
 
@@ -103,34 +99,6 @@ HINT_LINES = 3  # the hint under the search box never takes more rows than this
 # the results one hit and a half.
 HINT_ONE_LINE_BELOW = 22
 HINT_HIDDEN_BELOW = 14
-
-
-class Clamped(Visual):
-    """`content` wrapped to at most `lines` rows, the last ending in … when the rest is cut: the
-    search hint in a narrow sidebar stopped mid-sentence ("↓ or"), with no sign of the rest."""
-
-    def __init__(self, content: Content, lines: int) -> None:
-        self.content = content
-        self.lines = lines
-
-    def __str__(self) -> str:
-        return str(self.content)  # the whole text, as a Content says it
-
-    def _rows(self, width: int) -> list[Content]:
-        rows = self.content.wrap(max(width, 1))
-        if len(rows) > self.lines:
-            rows = rows[: self.lines]
-            rows[-1] = rows[-1].rstrip().truncate(max(width - 1, 0)) + "…"
-        return rows
-
-    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        return Content("\n").join(self._rows(width)).render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self.content.get_optimal_width(rules, container_width)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(self._rows(width))
 
 
 class SearchInput(LineInput, inherit_bindings=False):
