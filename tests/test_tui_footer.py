@@ -144,3 +144,18 @@ async def test_every_screen_s_footer_shows_whole_items_at_every_width(width):
         await settle(pilot)
         assert_whole_items(app, width + 37)
         assert len(shown(app)) >= len([t for t, _ in footer_items(app)]) - 1
+
+
+async def test_the_help_lists_the_search_s_keys_and_escape_once():
+    """The search box's and the results' keys have their sections; Escape, declared again by the
+    search so that its footer shows it, stays under the main screen alone."""
+    from reader.tui.screens.help import binding_rows
+
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        sections = dict(binding_rows(app, [app.screen]))
+        ids = [binding.id for rows in sections.values() for _key, binding in rows]
+        assert ids.count("main.back") == 1
+        assert [b.id for _k, b in sections["Search box"]] == ["search.open_top", "search.to_results"]
+        assert "results.open" in [b.id for _k, b in sections["Search results"]]
