@@ -301,11 +301,13 @@ class CoverageScreen(Screen):
         told_by = f"told by {row.breadth} of {counted(considered, 'outlet')}"
         if row.unattributed:
             told_by += f" and {counted(len(row.unattributed), 'article')} with no outlet"
-        facts = [Content(row.date or "undated"), Content(told_by)]  # each a part of the line
-        if row.missing:
-            facts.append(join([Content("missing: "), label(", ".join(row.missing), limit=160)]))
+        missing = [join([Content("missing: "), label(", ".join(row.missing), limit=160)])] if row.missing else []
+        blindspot = []
         if row.blindspot:
-            facts.append(join([Content("blindspot: only "), label(row.blindspot, "bold"), Content(" outlets told it")]))
+            blindspot = [join([Content("blindspot: only "), label(row.blindspot, "bold"), Content(" outlets told it")])]
+        # Narrow, the blindspot (out of the grid) comes before the missing outlets, which can be many.
+        facts = [Content(row.date or "undated"), Content(told_by)]
+        facts += blindspot + missing if self.narrow else missing + blindspot
         title = label(row.label or row.story, "bold", limit=300)
         below: list[Content] = []  # the outlet under the cursor, or what Enter does on the story
         if outlet is not None:
@@ -327,10 +329,7 @@ class CoverageScreen(Screen):
             )
         detail = self.query_one("#coverage-detail", Static)
         if self.narrow:
-            # Each part wrapped between words to at most two lines (the grid left out the date
-            # and the blindspot: they come before the missing outlets, which can be many).
-            if row.missing and row.blindspot:
-                facts[-2:] = facts[-1:-3:-1]  # the blindspot before the missing outlets, which can be many
+            # Each part wrapped between words to at most two lines, broken between the facts.
             detail.update(Clamped(paragraphs=[(title, 2), (facts, 2), (join(below), 2)]))
         else:
             detail.update(join([title, Content("\n"), Content(" · ").join(facts), Content("\n"), *below]))
