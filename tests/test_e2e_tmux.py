@@ -185,3 +185,48 @@ def test_coverage_view_in_a_real_terminal_at_80x24(tmp_path):
         )
         tmux.send("q")
         tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")
+
+
+def test_search_footer_and_narrow_coverage_in_a_real_terminal_at_40x15(tmp_path):
+    """At 40x15: typing a query, the footer names the search box's keys (not / Search, which the
+    box types) and the results stay in sight under a one-line hint; the coverage view keeps the
+    story, its count and whole outlet columns, its footer items whole."""
+    if TMUX is None:
+        pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "READER_CACHE_DIR": str(tmp_path / "cache"),
+        "READER_CONFIG_DIR": str(tmp_path / "config"),
+        "PYTHONPATH": str(ROOT),
+    }
+    with Tmux(tmp_path, 40, 15) as tmux:
+        tmux.start([*reader_command(), "--corpus", str(SEEDS)], env)
+        tmux.wait_for(lambda s: FOX in s and MOSCOW in s, timeout=60, what="the source list")
+        tmux.wait_for(lambda s: "Index ready" in s or "articles." in s, timeout=60, what="the index")
+        tmux.send("/")
+        tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
+        tmux.send("putin", literal=True)
+        screen = tmux.wait_for(lambda s: "results." in s and "esc Back" in s, timeout=30, what="the results")
+        footer = screen.rstrip().splitlines()[-1]
+        assert re.search(r"f1 Help +⏎ Open +↓ Results +esc Back", footer) and "Search" not in footer, screen
+        hint = next(line for line in screen.splitlines() if "results." in line)
+        assert hint.rstrip().endswith("…"), screen  # one line
+        tmux.send("Escape")
+        tmux.wait_for(lambda s: SEARCH_BOX not in s and "putin" not in s, timeout=15, what="the source list")
+        tmux.send("g")
+        tmux.wait_for("Trump has no plans", timeout=15, what="the story-grouped list")
+        tmux.send("v")
+        screen = tmux.wait_for(
+            lambda s: "Coverage ·" in s and re.search(r"#\s+FN\s+MT\b", s) is not None,
+            timeout=30,
+            what="the coverage view",
+        )
+        row = next(line for line in screen.splitlines() if line.lstrip().startswith("Trump"))
+        assert row.count("●") == 2 and "2025-10-21" not in row, screen  # the date is under the grid
+        assert "2025-10-21" in screen
+        footer = screen.rstrip().splitlines()[-1]
+        assert re.fullmatch(r" ?\? Help +esc Back +s Sort +f Filter *", footer), screen
+        tmux.send("q")
+        tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")

@@ -3,6 +3,8 @@ story and on two marks, small terminals, and hostile outlet names and titles."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import Doc, LibraryDouble, StoryDouble, drive, screen_text, settle
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import COVERAGE_BINDINGS
@@ -408,3 +410,76 @@ async def test_the_coverage_hints_name_the_keys_of_the_users_keymap():
         await pilot.press("x", "x")
         await settle(pilot)
         assert screen.grid.row_count == 0 and "x shows all." in screen_text(app)
+
+
+# -- below 60 columns --------------------------------------------------------------------------
+DETAIL_WORDS = (
+    "told by of outlet outlets missing blindspot only told it Enter opens the story's articles on two "
+    "marks compares them did not tell this story chooses it for a comparison o opens undated left right "
+    "Coverage Story stories story by date breadth all chosen"
+)
+
+
+def words_of(text: str) -> set[str]:
+    return {w.strip("…,·:;()=") for w in text.split()} - {""}
+
+
+@pytest.mark.parametrize("size", [(40, 20), (50, 20), (59, 24)])
+async def test_narrow_the_grid_keeps_whole_columns_and_nothing_is_cut_inside_a_word(size):
+    """At 40 columns the grid showed "Blind" for Blindspot and no outlet at all; at 50 and 59 the
+    lines under it were cut inside a name ("missing: Alpha Da…") and the head lost "by date"."""
+    width = size[0]
+    app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
+    async with drive(app, size) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        assert [c.key for c in grid.columns[:2]] == ["story", "breadth"]
+        assert all(c.key.startswith("o:") for c in grid.columns[2:])  # date and blindspot are below
+        known = words_of(" ".join(OUTLETS) + " " + " ".join(screen.heads.values()) + " " + DETAIL_WORDS)
+        known |= words_of(" ".join(row.label for row in screen.rows)) | words_of(" ".join(LEANINGS.values()))
+        for row, column in ((0, 0), (story_order(screen).index("all"), 3), (0, 4), (1, 2)):
+            grid.move_cursor(row, column)
+            await settle(pilot)
+            lines = screen_text(app).splitlines()
+            header = next(line for line in lines if line.lstrip().startswith("Story"))
+            heads = header.split()[2:]
+            assert heads and all(head in screen.heads.values() for head in heads), header  # whole heads
+            assert len(header) <= width - 1  # the last outlet column is whole, not cut at the edge
+            for line in lines[:-1]:  # the footer has its own test
+                for word in words_of(line):
+                    if not any(ch.isdigit() for ch in word) and not set(word) <= set("●·◉▔▁▎▋▌▊▏#"):
+                        assert word in known, (word, line)
+            text = screen_text(app)
+            assert "by date" in text and "12 outlets" in text
+            story = screen.rows[grid.cursor_row]
+            assert story.date in text  # the date left the grid for the lines under it
+            if column >= 2:
+                outlet = screen._cursor()[1]
+                assert f"{screen.heads[outlet]} = {outlet}" in " ".join(text.split())
+        assert "right" in screen_text(app) or "left" in screen_text(app)  # the blindspot is said
+
+
+async def test_narrow_titles_get_the_room_whole_outlet_columns_leave():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (40, 20)) as pilot:
+        screen = await open_coverage(pilot)
+        text = screen_text(app)
+        assert "Summit in Budapest" in text and "Strike at the port" in text  # not "Summit in…"
+        span = sum(c.width + 2 for c in screen.grid.columns[:2]) + 5 * 3
+        assert span == 40 - 1  # three whole outlet columns beside, and the scrollbar's column
+
+
+async def test_resized_across_60_columns_the_cursor_keeps_its_story_and_outlet():
+    app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
+    async with drive(app, (100, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        grid.move_cursor(story_order(screen).index("ab"), screen.column_of("Beta News"))
+        await settle(pilot)
+        for size in ((40, 20), (100, 24), (59, 24)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            row, outlet = screen._cursor()
+            assert (row.story, outlet) == ("ab", "Beta News"), size
+            assert ("date" in [c.key for c in grid.columns]) == (size[0] >= 60)
+            assert "BN = Beta News" in " ".join(screen_text(app).split())

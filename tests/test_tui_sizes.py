@@ -9,9 +9,10 @@ from reader.tui.widgets.footer import ReaderFooter
 
 async def test_compact_footer_palette_key_reaches_the_right_edge():
     """The compare screen's compact footer: the palette key, docked right, covers the last column
-    (Textual's compact margin left it to the keys scrolled under it: "^p Open…r")."""
+    (Textual's compact margin left it to the keys scrolled under it: "^p Open…r"). At 80 columns:
+    at 60 the comparison's keys take the room and the palette key gives way."""
     app = CompareHost(CompareLibrary())
-    async with drive(app, (60, 20)) as pilot:
+    async with drive(app, (80, 20)) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(ReaderFooter)
         assert footer.compact
@@ -289,8 +290,9 @@ async def test_the_status_line_and_the_search_hint_say_when_they_are_cut(library
         lines = screen_text(app).splitlines()
         status, work = lines[-2].split("…", 1)
         assert status.strip() == "Daily Planet ·" and work.strip().startswith("preparing compar")
-        # The search has the whole width of 40 columns (one pane): its hint fits there; at 30 it is cut.
-        await pilot.resize_terminal(30, 15)
+        # The search has the whole width of 40 columns (one pane): its hint fits there; at 30 it is
+        # cut (in 24 rows: in 15 it takes one, tests/test_tui_search_small.py).
+        await pilot.resize_terminal(30, 24)
         await settle(pilot)
         lines = screen_text(app).splitlines()
         hint = screen.query_one("#search-hint")

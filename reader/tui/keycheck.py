@@ -174,3 +174,12 @@ def binding_id_problem(binding_id: str, known: set[str]) -> str | None:
     if binding_id in known:
         return None
     return f"unknown binding id {binding_id!r}" + (_suggest(binding_id, known) or " (the help screen lists the ids)")
+
+
+def typed_character(key: str) -> str | None:
+    """The character a key types, if any: "slash" types "/" (Textual's key_to_character knows
+    "/" only as "solidus" and says None)."""
+    character = key_to_character(key)
+    if character is not None and character.isprintable():
+        return character
+    return _CHARACTER_OF.get(key, character)

@@ -198,15 +198,35 @@ READER_BINDINGS: list[BindingType] = [
     bind("nav.up", "k", "scroll_up", "Up", "Move up (lists) or scroll up (the article)", show=False),
 ]
 
+# The search box's keys (shown in the footer while typing: there every letter is text, and the
+# screen's keys shown before, / Search or g Group, were typed into the box).
 SEARCH_BINDINGS: list[BindingType] = [
+    bind(
+        "search.open_top",
+        "enter",
+        "submit",
+        "Open",
+        "Open the top result (once the search under way answers; with none, search the suggestion)",
+    ),
     bind(
         "search.to_results",
         "down",
         "to_results",
-        "To results",
+        "Results",
         "Move from the search box to the results (Tab does too)",
-        show=False,
     ),
+]
+
+# The search results' own key, shown in the footer beside the search's Escape.
+RESULTS_BINDINGS: list[BindingType] = [
+    bind("results.open", "enter", "select", "Open", "Open the highlighted result (or search the suggestion)"),
+]
+
+# Escape leaves the search from its box and its results: the main screen's Back, shown there
+# (elsewhere on the main screen Escape clears the filter or does nothing). One id, so one
+# keymap entry remaps both.
+SEARCH_PANEL_BINDINGS: list[BindingType] = [
+    bind("main.back", "escape", "screen.back", "Back", "Leave search, clear the filter, return to the source list"),
 ]
 
 QUOTES_BINDINGS: list[BindingType] = [
@@ -335,7 +355,8 @@ EXPORT_BINDINGS: list[BindingType] = [
 BINDING_PLACES: tuple[tuple[str, list[BindingType]], ...] = (
     ("the main screen", APP_BINDINGS + MAIN_BINDINGS + LIST_BINDINGS + QUOTES_BINDINGS),
     ("the main screen", APP_BINDINGS + MAIN_BINDINGS + READER_BINDINGS),
-    ("the main screen", APP_BINDINGS + MAIN_BINDINGS + SEARCH_BINDINGS),
+    ("the main screen", APP_BINDINGS + MAIN_BINDINGS + SEARCH_PANEL_BINDINGS + SEARCH_BINDINGS),
+    ("the main screen", APP_BINDINGS + MAIN_BINDINGS + SEARCH_PANEL_BINDINGS + LIST_BINDINGS + RESULTS_BINDINGS),
     ("the coverage view", APP_BINDINGS + COVERAGE_BINDINGS + LIST_BINDINGS),
     ("the comparison", APP_BINDINGS + COMPARE_BINDINGS + READER_BINDINGS),
     ("the version picker", APP_BINDINGS + PICKER_BINDINGS),
@@ -371,6 +392,7 @@ def all_bindings() -> list[Binding]:
         + LIST_BINDINGS
         + READER_BINDINGS
         + SEARCH_BINDINGS
+        + RESULTS_BINDINGS
         + QUOTES_BINDINGS
         + COVERAGE_BINDINGS
         + COMPARE_BINDINGS

@@ -27,6 +27,7 @@ from reader.tui.focus import focus_now
 from reader.tui.keymap import COVERAGE_BINDINGS, key_hint
 from reader.tui.safe import join, label, one_line
 from reader.tui.typed_app import reader_app
+from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.coverage_grid import Column, CoverageGrid
 from reader.tui.widgets.footer import ReaderFooter
 from reader.wording import counted
@@ -42,6 +43,12 @@ FILTER_ORDER = ("all", "single", "blindspot")
 HEAD_WIDTH = 3  # characters of an outlet's column head
 MAX_LABEL_WIDTH = 100  # characters of the story column, at most
 FIXED_COLUMNS = 2  # the story and its count stay in place when the outlets scroll
+# Below this many columns the view is narrow: the grid keeps the story, its count and the marks
+# (the date and the blindspot are under the grid, for the story under the cursor), whole outlet
+# columns only, and the lines under it wrap between words instead of being cut at the edge.
+NARROW_WIDTH = 60
+NARROW_MIN_LABEL = 16  # the story column's least width when narrow
+SCROLLBAR_WIDTH = 1  # the grid's vertical scrollbar when narrow (kept whether shown or not)
 CATALOG_CHECK_SECONDS = 1.0  # how often the view looks for a reloaded catalog (a cheap check)
 
 
@@ -69,6 +76,10 @@ class CoverageScreen(Screen):
         height: auto; max-height: 4; padding: 0 1; border-top: hkey $panel-lighten-2;
         text-wrap: nowrap; text-overflow: ellipsis;
     }
+    CoverageScreen.-narrow #coverage-head { height: auto; max-height: 2; }
+    /* the room for titles is worked out with the scrollbar's column, there or not */
+    CoverageScreen.-narrow #coverage-grid { scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
+    CoverageScreen.-narrow #coverage-detail { max-height: 7; text-wrap: wrap; }
     """
 
     def __init__(self, library: LibraryAPI, story_id: str | None = None) -> None:
@@ -95,7 +106,12 @@ class CoverageScreen(Screen):
         yield Static(Content(""), id="coverage-detail")
         yield ReaderFooter()
 
+    @property
+    def narrow(self) -> bool:
+        return 0 < self.app.size.width < NARROW_WIDTH
+
     def on_mount(self) -> None:
+        self.set_class(self.narrow, "-narrow")
         focus_now(self.grid)
         self._catalog = reader_app(self.app).stories
         self._load()
@@ -152,21 +168,32 @@ class CoverageScreen(Screen):
     def _label_width(self) -> int:
         """Room for story titles: what the other columns leave, up to the longest title (a wide
         terminal shows whole titles rather than an empty right side)."""
-        others = 4 + 12 + (12 if self._show_blindspots else 0) + len(self.outlet_order) * (HEAD_WIDTH + 2)
         longest = max((len(row.label or row.story) for row in self.rows), default=0)
+        if self.narrow:
+            return self._narrow_label_width(longest)
+        others = 4 + 12 + (12 if self._show_blindspots else 0) + len(self.outlet_order) * (HEAD_WIDTH + 2)
         return max(16, min(MAX_LABEL_WIDTH, longest, self.size.width - others - 3))
+
+    def _narrow_label_width(self, longest: int) -> int:
+        """The story column takes what whole outlet columns leave: at 40 columns the last outlet
+        showed half its head, cut ("A" for "AD")."""
+        span = HEAD_WIDTH + 2
+        free = self.app.size.width - SCROLLBAR_WIDTH - 4 - 2  # the count's column, the story's padding
+        outlets = len(self.outlet_order)
+        if free - outlets * span >= NARROW_MIN_LABEL:  # every outlet fits beside the titles
+            return max(NARROW_MIN_LABEL, min(longest, free - outlets * span))
+        shown = max(1, (free - NARROW_MIN_LABEL) // span)
+        return max(NARROW_MIN_LABEL, free - shown * span)
 
     @property
     def _show_blindspots(self) -> bool:
         return bool(self.coverage is not None and self.coverage.has_leanings)
 
     def _columns(self) -> list[Column]:
-        columns = [
-            Column("story", "Story", self._label_width()),
-            Column("breadth", "#", 2, "right"),
-            Column("date", "Date", 10),
-        ]
-        if self._show_blindspots:
+        columns = [Column("story", "Story", self._label_width()), Column("breadth", "#", 2, "right")]
+        if not self.narrow:  # narrow: the lines under the grid give the cursor story's date and blindspot
+            columns.append(Column("date", "Date", 10))
+        if self._show_blindspots and not self.narrow:
             columns.append(Column("blindspot", "Blindspot", 10))
         columns += [Column("o:" + name, self.heads[name], HEAD_WIDTH, "center") for name in self.outlet_order]
         return columns
@@ -216,8 +243,19 @@ class CoverageScreen(Screen):
         return self._column_keys.index("o:" + outlet)
 
     def on_resize(self) -> None:
-        if self.coverage is not None:
+        narrow_before = self.has_class("-narrow")
+        self.set_class(self.narrow, "-narrow")
+        if self.coverage is None:
+            return
+        if narrow_before != self.narrow:  # columns come or go: the cursor stays on its story and outlet
+            row, outlet = self._cursor()
+            self._rebuild(row.story if row else None, 0)
+            if outlet is not None:
+                self.grid.move_cursor(column=self.column_of(outlet))
+        else:
             self.grid.set_data(self._columns(), FIXED_COLUMNS, len(self.rows), self._cell)
+            self._update_head()
+            self._update_detail()
 
     # -- where the cursor is -----------------------------------------------------------------
     def _cursor(self) -> tuple[Any, str | None]:
@@ -243,16 +281,16 @@ class CoverageScreen(Screen):
         total = len(self.coverage.stories)
         parts = [
             Content("Coverage").stylize("bold"),
-            Content(
-                f" · {len(self.rows)} of {counted(total, 'story', 'stories')} · "
-                f"{counted(len(self.outlet_order), 'outlet')} · "
-                f"by {'date' if self.sort == 'date' else 'breadth'} · "
-                f"{FILTER_NAMES[self.filter_kind]}"
-            ),
+            Content(f"{len(self.rows)} of {counted(total, 'story', 'stories')}"),
+            Content(counted(len(self.outlet_order), "outlet")),
+            Content(f"by {'date' if self.sort == 'date' else 'breadth'}"),
+            Content(FILTER_NAMES[self.filter_kind]),
         ]
         if self.chosen is not None:
-            parts += [Content(" · chosen "), label(self.heads.get(self.chosen[1], ""), "bold")]
-        self._say("#coverage-head", join(parts))
+            parts.append(join([Content("chosen "), label(self.heads.get(self.chosen[1], ""), "bold")]))
+        head = self.query_one("#coverage-head", Static)
+        # Narrow: two lines, broken between the parts, rather than one cut at the edge.
+        head.update(Clamped(paragraphs=[(parts, 2)]) if self.narrow else Content(" · ").join(parts))
 
     def _update_detail(self) -> None:
         row, outlet = self._cursor()
@@ -260,21 +298,24 @@ class CoverageScreen(Screen):
             self._say("#coverage-detail", Content(self._empty_reason()))
             return
         considered = row.breadth + len(row.missing)
-        facts = [Content(f"{row.date or 'undated'} · told by {row.breadth} of {counted(considered, 'outlet')}")]
+        told_by = f"told by {row.breadth} of {counted(considered, 'outlet')}"
         if row.unattributed:
-            facts.append(Content(f" and {counted(len(row.unattributed), 'article')} with no outlet"))
-        if row.missing:
-            names = ", ".join(row.missing)
-            facts += [Content(" · missing: "), label(names, limit=160)]
+            told_by += f" and {counted(len(row.unattributed), 'article')} with no outlet"
+        missing = [join([Content("missing: "), label(", ".join(row.missing), limit=160)])] if row.missing else []
+        blindspot = []
         if row.blindspot:
-            facts += [Content(" · blindspot: only "), label(row.blindspot, "bold"), Content(" outlets told it")]
-        lines = [label(row.label or row.story, "bold", limit=300), Content("\n"), join(facts)]
+            blindspot = [join([Content("blindspot: only "), label(row.blindspot, "bold"), Content(" outlets told it")])]
+        # Narrow, the blindspot (out of the grid) comes before the missing outlets, which can be many.
+        facts = [Content(row.date or "undated"), Content(told_by)]
+        facts += blindspot + missing if self.narrow else missing + blindspot
+        title = label(row.label or row.story, "bold", limit=300)
+        below: list[Content] = []  # the outlet under the cursor, or what Enter does on the story
         if outlet is not None:
             told = outlet in row.articles
-            lines += [Content("\n"), label(self.heads.get(outlet, ""), "bold"), Content(" = "), label(outlet)]
+            below += [label(self.heads.get(outlet, ""), "bold"), Content(" = "), label(outlet)]
             if self.leaning_of.get(outlet):
-                lines += [Content(" ("), label(self.leaning_of[outlet]), Content(")")]
-            lines.append(
+                below += [Content(" ("), label(self.leaning_of[outlet]), Content(")")]
+            below.append(
                 Content(
                     f" {MARK} told it: {self._key('coverage.choose')} chooses it for a comparison, "
                     f"{self._key('coverage.open')} opens it"
@@ -283,10 +324,15 @@ class CoverageScreen(Screen):
                 )
             )
         else:
-            lines.append(
-                Content(f"\n{self._key('coverage.choose')} opens the story's articles; on two marks, compares them")
+            below.append(
+                Content(f"{self._key('coverage.choose')} opens the story's articles; on two marks, compares them")
             )
-        self._say("#coverage-detail", join(lines))
+        detail = self.query_one("#coverage-detail", Static)
+        if self.narrow:
+            # Each part wrapped between words to at most two lines, broken between the facts.
+            detail.update(Clamped(paragraphs=[(title, 2), (facts, 2), (join(below), 2)]))
+        else:
+            detail.update(join([title, Content("\n"), Content(" · ").join(facts), Content("\n"), *below]))
 
     def _empty_reason(self) -> str:
         if self.coverage is None:

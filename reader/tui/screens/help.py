@@ -113,6 +113,8 @@ def binding_rows(app: App, screens) -> list[tuple[str, list[tuple[str, Binding]]
     keymap = dict(active_keymap(app))
     sections: list[tuple[str, list[tuple[str, Binding]]]] = []
     seen_sections: set[str] = set()
+    screen_ids: set[str] = set()  # a widget that shows its screen's key in the footer (the search's
+    # Escape) declares it again: listed once, under the screen
     for node in nodes:
         bindings_map = declared_bindings(node)
         if keymap:
@@ -122,8 +124,10 @@ def binding_rows(app: App, screens) -> list[tuple[str, list[tuple[str, Binding]]
         for key, binding in bindings_map:
             if binding.system or (binding.action, key) in seen:
                 continue
-            if not isinstance(node, (App, Screen)) and not binding.id:
+            if not isinstance(node, (App, Screen)) and (not binding.id or binding.id in screen_ids):
                 continue  # a widget's standard keys (arrows, paging): see "Moving around"
+            if isinstance(node, Screen) and binding.id:
+                screen_ids.add(binding.id)
             seen.add((binding.action, key))
             rows.append((app.get_key_display(binding), binding))
         title = _section_title(node)

@@ -173,6 +173,17 @@ class MainScreen(Screen):
         note.set_class(error, "-error")
         note.display = bool(text)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """g groups the source list: while the search shows instead, it is off, and the footer
+        does not offer it among the search's keys."""
+        if action == "toggle_grouping" and self._searching():
+            return False
+        return True
+
+    def _searching(self) -> bool:
+        switchers = self.query("#left").results(ContentSwitcher)  # none before compose
+        return any(switcher.current == "search" for switcher in switchers)
+
     # -- actions -----------------------------------------------------------------------------
     def action_search(self) -> None:
         self.set_class(False, "-no-sidebar")

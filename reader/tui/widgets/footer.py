@@ -1,9 +1,31 @@
-"""The screens' footer, with the help key first so that a narrow terminal never cuts it."""
+"""The screens' footer: the keys that work where the focus is, the help key first, and only as
+many as fit whole (a narrow terminal drops the last ones rather than cutting one mid-word)."""
 
 from __future__ import annotations
 
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from reader.tui.keycheck import typed_character
+
+
+def footer_key(key: str, key_display: str, description: str, action: str, *, disabled: bool, tooltip: str) -> Widget:
+    """Textual's footer item (key, description; a click runs it). Textual does not export its
+    class: it lives in the private `textual.widgets._footer`. Built here only;
+    tests/test_tui_footer.py fails if Textual moves it or changes what it takes."""
+    from textual.widgets._footer import FooterKey
+
+    return FooterKey(key, key_display, description, action, disabled=disabled, tooltip=tooltip)
+
+
+def compose_keys_at_once(footer: Footer) -> None:
+    """Have `footer` compose its keys in the screen's first frame. Textual's Footer waits for the
+    screen's first "bindings changed" signal (the private reactive `_bindings_ready`), then
+    recomposes after a refresh: a comparison started at mount (a worker busy on both cores) kept
+    it empty for a second or more of "Comparing…" in a real terminal. tests/test_tui_footer.py
+    fails if Textual renames it."""
+    footer.set_reactive(Footer._bindings_ready, True)
 
 
 class ReaderFooter(Footer):
@@ -24,27 +46,88 @@ class ReaderFooter(Footer):
         """`help_key`: show the help key (not on the help screen itself, where it closes the help)."""
         super().__init__(**options)
         self.help_key = help_key
-        # The keys are composed with the footer, in the screen's first frame. Textual's Footer waits
-        # for the screen's first "bindings changed" signal, then recomposes after a refresh: a
-        # comparison started at mount (a worker busy on both cores) kept it empty for a second or
-        # more of "Comparing…" in a real terminal, where nothing else makes the screen settle.
-        self.set_reactive(Footer._bindings_ready, True)
+        compose_keys_at_once(self)
 
     def compose(self):
+        if self.help_key:
+            help_key = self._help_key()
+            if help_key is not None:
+                yield help_key
         # Footer's own keys are yielded as they come (not gathered first): a group of keys
         # ("] [ Diff") is a container filled while its `with` block runs.
-        if self._bindings_ready and self.help_key:
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-                if binding.action == "help" and binding.show:
-                    yield FooterKey(
-                        binding.key,
-                        self.app.get_key_display(binding),
-                        binding.description,
-                        binding.action,
-                        disabled=not enabled,
-                        tooltip=tooltip,
-                    ).data_bind(compact=Footer.compact)
-                    break
-        for key in super().compose():
-            if not (isinstance(key, FooterKey) and key.action == "help"):
-                yield key
+        for item in super().compose():
+            action = getattr(item, "action", None)
+            if action == "help" or (action is not None and self._typed_here(item.key)):
+                continue
+            yield item
+
+    def _help_key(self) -> Widget | None:
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.action == "help" and binding.show:
+                item = footer_key(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    disabled=not enabled,
+                    tooltip=tooltip,
+                )
+                return item.data_bind(compact=Footer.compact)
+        return None
+
+    def _typed_here(self, key: str) -> bool:
+        """The focused widget (a text box) takes `key` as text: its binding is not what the key
+        does there. Textual leaves out such keys itself, but not the punctuation it names by
+        another word than Unicode does ("slash": / Search was shown while typing a query)."""
+        focused = self.screen.focused
+        return focused is not None and focused.check_consume_key(key, typed_character(key))
+
+    # -- only the keys that fit --------------------------------------------------------------
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self.fit_keys)
+
+    def on_resize(self) -> None:
+        self.fit_keys()
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.fit_keys()
+
+    def fit_keys(self) -> None:
+        """Show the items, in order, while they fit whole; the palette key only when every other
+        one fits beside it (the keys of the focus matter more; ctrl+p works all the same)."""
+        width = self.size.width
+        if not width:
+            return
+        items = [child for child in self.children if not child.has_class("-command-palette")]
+        palette = [child for child in self.children if child.has_class("-command-palette")]
+        ends = _item_ends(items)
+        room = width - sum(_item_width(p) for p in palette)
+        show_palette = bool(palette) and (not ends or ends[-1] <= room)
+        limit = room if show_palette else width
+        for item, end in zip(items, ends):
+            item.display = end <= limit
+        for item in palette:
+            item.display = show_palette
+
+
+def _item_width(item: Widget) -> int:
+    """The cells `item` takes in the footer, without its margins."""
+    unbounded = Size(10_000, 1)
+    return item.get_content_width(unbounded, unbounded) + item.styles.gutter.width
+
+
+def _item_ends(items: list[Widget]) -> list[int]:
+    """Where each item ends, laid out side by side as the footer's horizontal layout does it
+    (the margin between two items is the larger of the two)."""
+    ends: list[int] = []
+    x = 0
+    previous_right = 0
+    for index, item in enumerate(items):
+        margin = item.styles.margin
+        x += margin.left if index == 0 else max(previous_right, margin.left)
+        x += _item_width(item)
+        ends.append(x)
+        previous_right = margin.right
+    return ends

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.style import Style
-from textual.visual import Visual
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -20,17 +19,21 @@ from textual.keys import format_key
 
 from reader.index.query_check import query_start
 from reader.tui.focus import focus_now
-from reader.tui.keymap import LIST_BINDINGS, SEARCH_BINDINGS, active_keymap, key_hint
+from reader.tui.keymap import (
+    LIST_BINDINGS,
+    RESULTS_BINDINGS,
+    SEARCH_BINDINGS,
+    SEARCH_PANEL_BINDINGS,
+    active_keymap,
+    key_hint,
+)
 from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
+from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
-    from textual.css.styles import RulesMap
-    from textual.strip import Strip
-    from textual.visual import RenderOptions
-
     from reader.index import Hit, SearchResults
     from reader.library import LibraryAPI
 
@@ -40,7 +43,7 @@ SUGGESTION_ID = "suggestion"
 
 
 class ResultList(OptionList):
-    BINDINGS = LIST_BINDINGS
+    BINDINGS = LIST_BINDINGS + RESULTS_BINDINGS
     HELP_SECTION = "Search results"
     COMPONENT_CLASSES = {
         "result-list--match",
@@ -91,34 +94,27 @@ def render_hit(hit: Hit, match_style: Style, meta_style: Style) -> Content:
 
 
 HINT_LINES = 3  # the hint under the search box never takes more rows than this
+# In a terminal shorter than this the hint takes one line (the keys are in the footer); in one
+# shorter than HINT_HIDDEN_BELOW none while results are listed: at 80x12 its two lines left
+# the results one hit and a half.
+HINT_ONE_LINE_BELOW = 22
+HINT_HIDDEN_BELOW = 14
 
 
-class Clamped(Visual):
-    """`content` wrapped to at most `lines` rows, the last ending in … when the rest is cut: the
-    search hint in a narrow sidebar stopped mid-sentence ("↓ or"), with no sign of the rest."""
+class SearchInput(LineInput, inherit_bindings=False):
+    """The search box: Enter and ↓ are its own bindings, declared first, so that the footer shows
+    them while typing, Enter first. (Inherited, ↓ kept the place of the scrolling keys Textual's
+    Input inherits, ahead of Enter; a one-line box has nothing to scroll.)"""
 
-    def __init__(self, content: Content, lines: int) -> None:
-        self.content = content
-        self.lines = lines
+    BINDINGS = SEARCH_BINDINGS + [
+        binding for binding in Input.BINDINGS if isinstance(binding, Binding) and binding.key not in ("enter", "down")
+    ]
+    HELP_SECTION = "Search box"
 
-    def __str__(self) -> str:
-        return str(self.content)  # the whole text, as a Content says it
-
-    def _rows(self, width: int) -> list[Content]:
-        rows = self.content.wrap(max(width, 1))
-        if len(rows) > self.lines:
-            rows = rows[: self.lines]
-            rows[-1] = rows[-1].rstrip().truncate(max(width - 1, 0)) + "…"
-        return rows
-
-    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        return Content("\n").join(self._rows(width)).render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self.content.get_optimal_width(rules, container_width)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(self._rows(width))
+    def action_to_results(self) -> None:
+        panel = next((node for node in self.ancestors if isinstance(node, SearchPanel)), None)
+        if panel is not None:
+            panel.action_to_results()
 
 
 class SearchPanel(Vertical):
@@ -128,8 +124,8 @@ class SearchPanel(Vertical):
     to the results.
     """
 
-    BINDINGS = SEARCH_BINDINGS
-    HELP_SECTION = "Search box"
+    BINDINGS = SEARCH_PANEL_BINDINGS
+    HELP_SECTION = "Search"
 
     DEFAULT_CSS = """
     SearchPanel { height: 1fr; }
@@ -148,9 +144,10 @@ class SearchPanel(Vertical):
         self.started_at: float | None = None
         self.last_latency: float | None = None  # keystroke-to-results, seconds
         self.open_when_ready = False  # Enter was pressed before the results arrived
+        self._hint: tuple[Content, bool] = (Content(""), False)  # the hint's text, and whether an error
 
     def compose(self) -> ComposeResult:
-        yield LineInput(placeholder='Search: words, "phrases", outlet:…, date:[… TO …]', id="search-input")
+        yield SearchInput(placeholder='Search: words, "phrases", outlet:…, date:[… TO …]', id="search-input")
         yield Static(Content(""), id="search-hint")
         yield ResultList(id="search-results")
 
@@ -178,9 +175,31 @@ class SearchPanel(Vertical):
         focus_now(self.input)
 
     def set_hint(self, text: Content | str, error: bool = False) -> None:
+        self._hint = (text if isinstance(text, Content) else Content(one_line(text)), error)
+        self._show_hint()
+
+    def hint_lines(self, error: bool) -> int:
+        """How many rows the hint may take in this terminal: fewer in a short one, so that the
+        results stay in sight; a hint that is all there is to see (an error, no matches, the
+        idle advice) keeps one."""
+        height = self.app.size.height
+        if height >= HINT_ONE_LINE_BELOW:
+            return HINT_LINES
+        listed = self.results is not None and bool(self.results.hits) and self.current_query
+        if height < HINT_HIDDEN_BELOW and listed and not error:
+            return 0
+        return 1
+
+    def _show_hint(self) -> None:
+        text, error = self._hint
         hint = self.query_one("#search-hint", Static)
-        hint.update(Clamped(text if isinstance(text, Content) else Content(one_line(text)), HINT_LINES))
+        lines = self.hint_lines(error)
+        hint.update(Clamped(text, max(lines, 1)))
         hint.set_class(error, "-error")
+        hint.display = lines > 0
+
+    def on_resize(self) -> None:
+        self._show_hint()
 
     # -- searching ---------------------------------------------------------------------------
     @on(Input.Changed, "#search-input")

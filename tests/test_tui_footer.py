@@ -1,0 +1,161 @@
+"""The footer: the keys that work where the focus is (the search box, the search results), never a
+key the focused box types as text, and at every width only whole items, the help key first."""
+
+from __future__ import annotations
+
+import pytest
+from textual.reactive import Reactive
+from textual.widgets import Footer
+
+from conftest import drive, screen_text, settle
+from reader.tui.app import ReaderApp
+from reader.tui.keycheck import typed_character
+from reader.tui.screens.coverage import CoverageScreen
+from reader.tui.widgets.footer import ReaderFooter, footer_key
+from test_tui_coverage import LEANINGS, wide_library
+
+
+def test_the_private_textual_names_the_footer_uses_are_still_there():
+    """ReaderFooter builds Textual's footer item (its class is not exported) and sets the Footer's
+    private `_bindings_ready`: if Textual renames either, this fails first."""
+    assert isinstance(vars(Footer).get("_bindings_ready"), Reactive)
+    item = footer_key("f1", "f1", "Help", "help", disabled=True, tooltip="Every key")
+    assert (item.key, item.key_display, item.description, item.action) == ("f1", "f1", "Help", "help")
+    assert item.has_class("-disabled") and item.tooltip == "Every key"
+
+
+def test_punctuation_keys_type_their_character():
+    # Textual's key_to_character("slash") is None (it knows "/" as "solidus"): / Search was shown
+    # in the footer while / was typed into the search box.
+    assert typed_character("slash") == "/"
+    assert typed_character("question_mark") == "?"
+    assert typed_character("enter") is None and typed_character("f1") is None
+
+
+def footer_items(app) -> list[tuple[str, bool]]:
+    """(text, shown) of each footer item, left to right (the palette key last)."""
+    footer = app.screen.query_one(ReaderFooter)
+    items = []
+    for child in footer.children:
+        text = f"{child.key_display} {child.description}".strip() if hasattr(child, "key_display") else str(child)
+        items.append((text, bool(child.display)))
+    return items
+
+
+def shown(app) -> list[str]:
+    return [text for text, displayed in footer_items(app) if displayed]
+
+
+def assert_whole_items(app, width: int) -> None:
+    """Every item shown lies within the terminal, in the footer line whole; those left out are the
+    last ones (the palette key apart); the help key first."""
+    footer = app.screen.query_one(ReaderFooter)
+    line = screen_text(app).splitlines()[-1]
+    keys = [c for c in footer.children if not c.has_class("-command-palette")]
+    displayed = [bool(c.display) for c in keys]
+    assert displayed == sorted(displayed, reverse=True), footer_items(app)  # a prefix is shown
+    palette = [c for c in footer.children if c.has_class("-command-palette") and c.display]
+    limit = palette[0].region.x if palette else width
+    for child in keys:
+        if child.display:
+            assert child.region.right <= limit, (child, child.region, limit, line)
+    for text in shown(app):
+        assert " ".join(text.split()) in " ".join(line.split()), (text, line)
+    if keys and getattr(keys[0], "action", None) != "help":
+        pytest.fail(f"the help key is not first: {footer_items(app)}")
+
+
+SIZES = [(40, 20), (50, 20), (59, 24), (80, 24), (80, 12)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_typing_a_query_the_footer_shows_the_search_box_s_keys(size):
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"summit")
+        await settle(pilot)
+        items = shown(app)
+        # Before: "f1 Help  / Search", / being typed into the box, and nothing on Enter or ↓.
+        assert items[:4] == ["f1 Help", "⏎ Open", "↓ Results", "esc Back"], items
+        assert "/ Search" not in [text for text, _ in footer_items(app)]
+        assert_whole_items(app, size[0])
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_in_the_results_the_footer_shows_open_and_back_and_no_g_for_a_hidden_list(size):
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"summit", "down")
+        await settle(pilot)
+        screen = app.screen
+        assert app.focused is screen.search_panel.result_list
+        items = shown(app)
+        assert items[:3] == ["? Help", "⏎ Open", "esc Back"], items
+        assert "g Group" not in [text for text, _ in footer_items(app)]  # it grouped the list hidden behind
+        assert_whole_items(app, size[0])
+        grouping = screen.source_list.grouping
+        await pilot.press("g")
+        await settle(pilot)
+        assert screen.source_list.grouping == grouping
+        await pilot.press("escape")  # back to the source list: g is its key again
+        await settle(pilot)
+        assert app.focused is screen.source_list
+        assert "g Group" in [text for text, _ in footer_items(app)]
+
+
+async def test_the_footer_s_open_key_opens_the_top_result_and_its_back_key_leaves():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"chess")
+        await settle(pilot)
+        footer = screen.query_one(ReaderFooter)
+        open_key = next(c for c in footer.children if getattr(c, "description", "") == "Open")
+        await pilot.click(open_key)
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == "c0"
+        await pilot.press("slash")
+        await settle(pilot)
+        back_key = next(c for c in footer.children if getattr(c, "description", "") == "Back")
+        await pilot.click(back_key)
+        await settle(pilot)
+        assert app.focused is screen.source_list
+
+
+@pytest.mark.parametrize("width", [40, 50, 59, 80, 120])
+async def test_every_screen_s_footer_shows_whole_items_at_every_width(width):
+    """At 40 columns the footer ran under the palette key: "? Help  esc Back  s Sort  f F▏^p Open…"."""
+    app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
+    async with drive(app, (width, 20)) as pilot:
+        await settle(pilot)
+        assert_whole_items(app, width)  # the source list
+        everything = [text for text, _ in footer_items(app)]
+        if width <= 50:
+            assert len(shown(app)) < len(everything)  # fewer items rather than cut ones
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, CoverageScreen)
+        assert_whole_items(app, width)
+        assert shown(app)[:2] == ["? Help", "esc Back"]
+        await pilot.resize_terminal(width + 37, 20)  # wider: the items left out come back
+        await settle(pilot)
+        assert_whole_items(app, width + 37)
+        assert len(shown(app)) >= len([t for t, _ in footer_items(app)]) - 1
+
+
+async def test_the_help_lists_the_search_s_keys_and_escape_once():
+    """The search box's and the results' keys have their sections; Escape, declared again by the
+    search so that its footer shows it, stays under the main screen alone."""
+    from reader.tui.screens.help import binding_rows
+
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        sections = dict(binding_rows(app, [app.screen]))
+        ids = [binding.id for rows in sections.values() for _key, binding in rows]
+        assert ids.count("main.back") == 1
+        assert [b.id for _k, b in sections["Search box"]] == ["search.open_top", "search.to_results"]
+        assert "results.open" in [b.id for _k, b in sections["Search results"]]

@@ -1,0 +1,80 @@
+"""The search hint in short terminals: it shrinks to one line, and below 14 rows it gives way to
+the results while they are listed (the footer names the keys it told); a hint that is all there
+is to see (no matches, an error) keeps its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import drive, screen_text, settle
+from reader.tui.app import ReaderApp
+from test_tui_coverage import OUTLETS, wide_library
+
+# Each result takes three rows: outlet · date, title, snippet. The titles of the first ones:
+TITLES = [f"Summit in Budapest ({outlet})" for outlet in OUTLETS]
+
+
+def results_in_sight(app) -> int:
+    """How many results show their title."""
+    text = screen_text(app)
+    return sum(title in text for title in TITLES)
+
+
+@pytest.mark.parametrize(
+    ("size", "hint_rows", "results"),
+    [
+        ((80, 12), 0, 2),  # before: the two-line hint left one result and a half
+        ((80, 15), 1, 3),  # before: two
+        ((40, 15), 1, 3),
+        ((80, 24), 2, 5),  # a tall terminal: the whole hint, as before
+    ],
+)
+async def test_the_hint_gives_the_results_room_in_a_short_terminal(size, hint_rows, results):
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"summit")
+        await settle(pilot)
+        hint = app.screen.query_one("#search-hint")
+        assert hint.region.height == hint_rows, (size, hint.region)
+        assert results_in_sight(app) >= results, screen_text(app)
+        if hint_rows == 1:  # one line, cut between words, with a sign that there is more
+            row = screen_text(app).splitlines()[hint.region.y]
+            assert row.strip().startswith("12 results.") and row.rstrip().endswith("…"), row
+
+
+async def test_the_hint_follows_the_terminal_s_height():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"summit")
+        await settle(pilot)
+        hint = app.screen.query_one("#search-hint")
+        assert hint.region.height == 2
+        for height, rows in ((15, 1), (12, 0), (30, 2)):
+            await pilot.resize_terminal(80, height)
+            await settle(pilot)
+            assert hint.region.height == rows, (height, hint.region)
+
+
+@pytest.mark.parametrize("query", ["zzzq", "summit AND"])
+async def test_a_hint_that_is_all_there_is_keeps_a_line_in_a_tiny_terminal(query):
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (80, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *query)
+        await settle(pilot)
+        hint = app.screen.query_one("#search-hint")
+        assert hint.region.height == 1
+        assert screen_text(app).splitlines()[hint.region.y].strip(), screen_text(app)
+
+
+async def test_the_idle_hint_keeps_a_line_in_a_tiny_terminal():
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (80, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        hint = app.screen.query_one("#search-hint")
+        assert hint.region.height == 1
+        assert "Type to search" in screen_text(app)
