@@ -70,6 +70,27 @@ def compare_screen_ready(text: str) -> bool:
     return "◀" in head and "▶" in head and FOX in head and MOSCOW in head and "shared quote" in text
 
 
+def app_env(tmp_path, **extra: str) -> dict[str, str]:
+    """The app's environment: its state in tmp_path, this checkout on the path."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "READER_CACHE_DIR": str(tmp_path / "cache"),
+        "READER_CONFIG_DIR": str(tmp_path / "config"),
+        "READER_DATA_DIR": str(tmp_path / "data"),
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
+
+
+def start_on_seeds(tmux, tmp_path) -> None:
+    """Start the app on the bundled seeds and wait for its list and its index."""
+    tmux.start([*reader_command(), "--corpus", str(SEEDS)], app_env(tmp_path))
+    tmux.wait_for(lambda s: FOX in s and MOSCOW in s, timeout=60, what="the source list")
+    tmux.wait_for(lambda s: "Index ready" in s or "articles." in s, timeout=60, what="the index")
+
+
 @pytest.fixture
 def tmux_session(tmp_path):
     if TMUX is None:
@@ -81,16 +102,7 @@ def tmux_session(tmp_path):
 
 def test_search_open_compare_in_a_real_terminal(tmux_session, tmp_path):
     tmux = tmux_session
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "COLORTERM": "truecolor",
-        "READER_CACHE_DIR": str(tmp_path / "cache"),
-        "READER_CONFIG_DIR": str(tmp_path / "config"),
-        "READER_DATA_DIR": str(tmp_path / "data"),
-        "PYTHONPATH": str(ROOT),
-    }
+    env = app_env(tmp_path, COLORTERM="truecolor")
     tmux.start([*reader_command(), "--corpus", str(SEEDS)], env)
 
     # The source list names both outlets once the catalog is in.
@@ -154,18 +166,8 @@ def test_coverage_view_in_a_real_terminal_at_80x24(tmp_path):
     abbreviated columns with a ● mark each, inside 80 columns; Enter on the story opens it."""
     if TMUX is None:
         pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "READER_CACHE_DIR": str(tmp_path / "cache"),
-        "READER_CONFIG_DIR": str(tmp_path / "config"),
-        "PYTHONPATH": str(ROOT),
-    }
     with Tmux(tmp_path, 80, 24) as tmux:
-        tmux.start([*reader_command(), "--corpus", str(SEEDS)], env)
-        tmux.wait_for(lambda s: FOX in s and MOSCOW in s, timeout=60, what="the source list")
-        tmux.wait_for(lambda s: "Index ready" in s or "articles." in s, timeout=60, what="the index")
+        start_on_seeds(tmux, tmp_path)
         tmux.send("g")
         tmux.wait_for("Trump has no plans", timeout=15, what="the story-grouped list")
         tmux.send("v")
@@ -193,18 +195,8 @@ def test_search_footer_and_narrow_coverage_in_a_real_terminal_at_40x15(tmp_path)
     story, its count and whole outlet columns, its footer items whole."""
     if TMUX is None:
         pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "READER_CACHE_DIR": str(tmp_path / "cache"),
-        "READER_CONFIG_DIR": str(tmp_path / "config"),
-        "PYTHONPATH": str(ROOT),
-    }
     with Tmux(tmp_path, 40, 15) as tmux:
-        tmux.start([*reader_command(), "--corpus", str(SEEDS)], env)
-        tmux.wait_for(lambda s: FOX in s and MOSCOW in s, timeout=60, what="the source list")
-        tmux.wait_for(lambda s: "Index ready" in s or "articles." in s, timeout=60, what="the index")
+        start_on_seeds(tmux, tmp_path)
         tmux.send("/")
         tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
         tmux.send("putin", literal=True)
