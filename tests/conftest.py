@@ -243,7 +243,7 @@ def StoryDouble(id: str, label: str, articles: list):
 def SnippetDouble(text: str, matches: list, start: int = 0):
     from reader.index import Snippet
 
-    return Snippet(text, list(matches), start)
+    return Snippet(text, list(matches), start, start + len(text))
 
 
 def HitDouble(id: str, outlet: str | None, title: str | None, date: str | None, score: float, snippets: list):

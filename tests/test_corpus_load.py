@@ -598,6 +598,24 @@ def test_feed_dates_keep_the_day_as_written_like_every_other_format(tmp_path):
     assert {i: a.date for i, a in articles.items()} == dict.fromkeys(["r#1", "a#1", "f", "j#1"], "2024-03-06")
 
 
+def test_a_feed_date_written_in_another_language_dates_its_entry(tmp_path):
+    """Feeds of German, French and Russian outlets write their RFC 2822 dates in their own
+    language: the entries were undated, sorted last and missed by `since:`."""
+    items = "".join(
+        f"<item><title>T{n}</title><link>https://x.example/{n}</link><pubDate>{date}</pubDate>"
+        f"<description>{BODY}</description></item>"
+        for n, date in enumerate(
+            ["Di, 21 Okt 2025 10:00:00 +0200", "mer., 22 oct. 2025 09:00:00 +0200", "чт, 23 окт 2025 08:00:00 +0300"],
+            start=1,
+        )
+    )
+    write(
+        tmp_path / "r.rss", f'<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>{items}</channel></rss>'
+    )
+    articles = by_id(load_corpus([tmp_path]))
+    assert {i: a.date for i, a in articles.items()} == {"r#1": "2025-10-21", "r#2": "2025-10-22", "r#3": "2025-10-23"}
+
+
 def test_feed_titles_with_markup_are_plain_text_unescaped_once_as_the_feed_says(tmp_path):
     write(
         tmp_path / "a.atom",

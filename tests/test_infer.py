@@ -68,6 +68,52 @@ def test_parse_date(value, expected):
     assert parse_date(value) == expected
 
 
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        # feeds that write RFC 2822 dates in their own language
+        ("Di, 21 Okt 2025 10:00:00 +0200", "2025-10-21"),
+        ("mar., 21 févr. 2025 10:00:00 +0100", "2025-02-21"),
+        ("Qua, 22 Out 2025 10:00:00 -0300", "2025-10-22"),
+        ("вт, 21 окт 2025 10:00:00 +0300", "2025-10-21"),
+        ("Mi, 21 Mai 2025 08:15:00 GMT", "2025-05-21"),
+        # as front matter and pages write them: case forms, "de", ordinal days, no accents
+        ("21. Oktober 2025", "2025-10-21"),
+        ("3. März 2025", "2025-03-03"),
+        ("mardi 21 octobre 2025", "2025-10-21"),
+        ("1er aout 2025", "2025-08-01"),
+        ("martes, 21 de octubre de 2025", "2025-10-21"),
+        ("1º de outubro de 2025", "2025-10-01"),
+        ("21 ottobre 2025", "2025-10-21"),
+        ("21 oktober 2025", "2025-10-21"),
+        ("21 maart 2025", "2025-03-21"),
+        ("21 октября 2025 г.", "2025-10-21"),
+        ("1 ИЮНЯ 2025", "2025-06-01"),
+        ("21 października 2025", "2025-10-21"),
+        ("21. října 2025", "2025-10-21"),
+        ("21. lokakuuta 2025", "2025-10-21"),
+        ("21 Ekim 2025", "2025-10-21"),
+        ("2025. október 21.", "2025-10-21"),
+        ("21. studenoga 2025.", "2025-11-21"),
+        # "listopad(a)" is November in Polish and Czech, October in Croatian: the weekday says which
+        ("wtorek, 21 listopada 2025", "2025-11-21"),
+        ("utorak, 21. listopada 2025.", "2025-10-21"),
+        ("21. listopadu 2025", "2025-11-21"),
+        ("21. listopada 2025", None),
+        # a month name is read only with a day and a year round it
+        ("Mai 2025", None),
+        ("Im Mai 2025 kamen 21 Gäste", None),
+        ("Vimos el mar 21 veces en 2025", None),
+        ("21 mar de gente en 2025", None),
+        ("2025 mar 21", None),  # year first is Hungarian only
+        ("30. Februar 2025", None),
+        ("21 Oktober 1799", None),
+    ],
+)
+def test_parse_date_reads_month_names_of_other_languages(value, expected):
+    assert parse_date(value) == expected
+
+
 def test_strip_date_prefix():
     assert strip_date_prefix(" date 2025-10-21 NEW Text") == ("NEW Text", "2025-10-21")
     assert strip_date_prefix("Date: 2024-01-02\nBody") == ("\nBody", "2024-01-02")
@@ -91,6 +137,24 @@ def test_strip_date_prefix():
     ],
 )
 def test_date_from_text(text, expected):
+    assert date_from_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Von Hans Muster\nDienstag, 21. Oktober 2025\n\nDer Bürgermeister trat zurück.", "2025-10-21"),
+        ("Par Jeanne Roux\nmar. 21 oct. 2025 à 10:00\n\nLe maire a démissionné.", "2025-10-21"),
+        ("Von Hans Muster\n21. Oktober 2025 um 10:00 Uhr\n\nText.", "2025-10-21"),
+        ("Par Jeanne Roux\nmardi 21 octobre 2025 10:00\n\nLe maire a démissionné.", "2025-10-21"),
+        ("PARIS, 21 octobre 2025 (AFP) - Le maire a démissionné.", "2025-10-21"),
+        ("Мэр ушёл в отставку.\n21 октября 2025 г., 10:00\n\nТекст.", "2025-10-21"),
+        ("Gradonačelnik je podnio ostavku.\n21. studenoga 2025.\n\nTekst.", "2025-11-21"),
+        ("Мэр ушёл в отставку.\n21 октября 2025\n\nТекст.", "2025-10-21"),
+        ("El alcalde vio el mar 21 de 2025 veces.", None),
+    ],
+)
+def test_date_from_text_reads_dates_of_other_languages(text, expected):
     assert date_from_text(text) == expected
 
 

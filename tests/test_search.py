@@ -131,14 +131,14 @@ def test_snippets_carry_match_ranges_on_the_article_text(index):
     article = index.get(hit.id)
     assert hit.snippets
     for snippet in hit.snippets:
-        assert article.text[snippet.start : snippet.start + len(snippet.text)].replace("\n", " ") == snippet.text
+        assert " ".join(article.text[snippet.start : snippet.end].split()) == snippet.text
         assert snippet.matches
         for start, end in snippet.matches:
             word = snippet.text[start:end].lower()
             assert textproc.stem(word) in {"inflat", "budget"}
     d = hit.to_dict()
     assert set(d) >= {"id", "outlet", "title", "date", "score", "snippets"}
-    assert all(set(s) >= {"text", "matches"} for s in d["snippets"])
+    assert all(set(s) >= {"text", "start", "end", "matches"} for s in d["snippets"])
 
 
 def test_match_ranges_for_a_whole_article(index):
@@ -246,6 +246,30 @@ def test_make_snippets_windows():
     assert lead[0].text == "short text only" and lead[0].matches == []
 
 
+def test_a_snippet_shows_each_run_of_white_space_as_one_space_with_its_matches_on_their_words():
+    """A paragraph break read "2014.  The former" (each newline a space, to keep offsets)."""
+    text = "The vote was held in 2014.\n\nThe former minister\t\tresigned   in\n\n\n protest.\n\nHe left."
+    ranges = textproc.find_term_ranges(text, {"former", "protest"})
+    (snippet,) = make_snippets(text, ranges)
+    assert snippet.text == "The vote was held in 2014. The former minister resigned in protest. He left."
+    assert [snippet.text[a:b] for a, b in snippet.matches] == ["former", "protest"]
+    assert (snippet.start, snippet.end) == (0, len(text))
+    former, protest = snippet.text.index("former"), snippet.text.index("protest")
+    assert snippet.to_dict() == {
+        "text": snippet.text,
+        "start": 0,
+        "end": len(text),
+        "matches": [[former, former + 6], [protest, protest + 7]],
+    }
+    # a window cut in a paragraph break starts and ends on a word: start and end say where
+    body = "word " * 60 + "\n\n  needle\n\n" + "word " * 60
+    at = body.index("needle")
+    (cut,) = make_snippets(body, [(at, at + 6)], width=40)
+    assert cut.text == " ".join(body[cut.start : cut.end].split())
+    assert not body[cut.start].isspace() and not body[cut.end - 1].isspace()
+    assert [cut.text[a:b] for a, b in cut.matches] == ["needle"]
+
+
 def test_snippets_of_wide_characters_take_as_many_cells_as_english():
     """A snippet is about SNIPPET_WIDTH terminal cells: of Chinese (two cells a character, no
     spaces to snap to) it held 240 characters, 480 cells, and one result filled the app's list."""
@@ -277,7 +301,7 @@ def test_a_snippet_never_cuts_a_character_from_its_marks(width):
     for body in (text, (family * 3 + "x") * 40):
         at = body.index("กรุงเทพ", 200) if body is text else 200
         for snippet in make_snippets(body, [(at, at + 3)], width=width):
-            end = snippet.start + len(snippet.text)
+            end = snippet.end
             assert unicodedata.category(snippet.text[0])[0] != "M" and snippet.text[0] != "\u200d"
             assert end == len(body) or (
                 unicodedata.category(body[end])[0] != "M" and "\u200d" not in body[end - 1 : end + 1]

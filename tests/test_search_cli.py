@@ -116,6 +116,27 @@ def test_search_plain_output_is_verbatim_when_piped(corpus, tmp_path, capsys):
     assert code == 1 and out == ""  # nothing found: exit 1, nothing printed
 
 
+def test_snippets_show_a_paragraph_break_as_one_space_with_the_match_on_its_word(tmp_path, capsys):
+    """Newlines were spaces one for one (to keep offsets): "2014.  The former" in every output."""
+    corpus = tmp_path / "corpus"
+    body = "The vote was held in 2014.\n\nThe former minister resigned.\n\n\nHe left the party."
+    write_article(corpus, "daily/vote", "Vote", "Daily", "2025-10-20", body)
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "former"]
+    code, out, err = run(capsys, *base)
+    assert code == 0 and "     The vote was held in 2014. The former minister resigned. He left the party.…" in out
+    code, out, err = run(capsys, *base, "--color", "always")
+    assert "2014. The \x1b[1;33mformer\x1b[0m minister resigned. He left" in out
+    code, out, err = run(capsys, *base, "--json")
+    ((snippet,),) = [hit["snippets"] for hit in json.loads(out)]
+    assert snippet["text"] == "The vote was held in 2014. The former minister resigned. He left the party."
+    assert [snippet["text"][a:b] for a, b in snippet["matches"]] == ["former"]
+    code, out, err = run(
+        capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "show", "daily/vote", "--json"
+    )
+    (article,) = json.loads(out)
+    assert " ".join(article["text"][snippet["start"] : snippet["end"]].split()) == snippet["text"]
+
+
 def test_search_while_another_process_indexes(corpus, tmp_path):
     """A search during someone else's update answers from the last commit (no waiting error)."""
     import fcntl

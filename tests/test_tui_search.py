@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from conftest import drive, notifications, screen_text, settle, wait_for
+from conftest import drive, notifications, screen_text, settle, wait_for, write
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.search_panel import SUGGESTION_ID
 
@@ -347,3 +347,26 @@ async def test_keys_in_the_results_act_on_the_highlighted_result(library_double)
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
         assert app.screen.left_id == "b1"
+
+
+async def test_a_result_shows_a_paragraph_break_as_one_space_with_the_match_styled(tmp_path):
+    """The snippet read "2014.  The former": each newline of the article a space."""
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    body = "The vote was held in 2014.\n\nThe former minister resigned.\n\n\nHe left the party."
+    write(corpus / "vote.md", f"---\ntitle: Vote\noutlet: Daily\n---\n\n{body}\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (120, 40)) as pilot:
+            await settle(pilot)
+            await search_for(pilot, "former")
+            results = app.screen.search_panel.result_list
+            await wait_for(pilot, lambda: results.option_count == 1)
+            prompt = results.get_option_at_index(0).prompt
+            assert "…The vote was held in 2014. The former minister resigned. He left the party.…" in prompt.plain
+            styled = [prompt.plain[s.start : s.end] for s in prompt.spans if s.start > prompt.plain.index("…")]
+            assert styled == ["former"]
+    finally:
+        library.close()

@@ -6,8 +6,10 @@ Pure functions over text; no UI imports here.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 
+from reader.corpus import date_words
 from reader.corpus.outlets import Registry
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -39,27 +41,39 @@ _MONTH_RE = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-# Dates as written in text: "October 21, 2025", "Oct. 21 2025", "21 October 2025", "2025-10-21".
+# Dates as written in text: "October 21, 2025", "Oct. 21 2025", "21 October 2025", "2025-10-21",
+# and in the other languages read ("Di, 21. Okt. 2025", "21 октября 2025"): date_words.py.
 _TEXT_DATE = (
     rf"(?:{_WEEKDAY_RE}{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|{_WEEKDAY_RE}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}"
-    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
+    rf"|{date_words.TEXT_DATE})"
 )
 _DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
-_PUBLISHED = re.compile(
-    rf"\b(published|posted|first published|updated|last updated)(?:\s+on)?\s*:?\s*({_TEXT_DATE})",
-    re.IGNORECASE,
-)
-_DATE_LINE = re.compile(
-    rf"^[ \t]*({_TEXT_DATE})(?:[ \t]*(?:,|at|\||/|-|—)?[ \t]*\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?"
-    r"(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-# a dateline opening the text, its place in capitals: "WASHINGTON, Oct. 21, 2025 (Reuters) —"
-_DATELINE = re.compile(
-    rf"\A\s*(?-i:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]*){{0,4}}),\s*({_TEXT_DATE})\s*(?:\([^)\n]{{1,30}}\)\s*)?[—–-]",
-    re.IGNORECASE,
-)
+
+
+@functools.cache
+def _text_date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a "Published" line, a date on a line of its own, a dateline): compiled at their first
+    use, not by every process that imports the loader (the weekday names of date_words.py
+    cost ~5 ms)."""
+    published = re.compile(
+        rf"\b(published|posted|first published|updated|last updated)(?:\s+on)?\s*:?\s*({_TEXT_DATE})",
+        re.IGNORECASE,
+    )
+    date_line = re.compile(
+        rf"^[ \t]*({_TEXT_DATE})(?:[ \t]*(?:,|at|{date_words.AT}|\||/|-|—)?[ \t]*\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?"
+        r"(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?[ \t]*$",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    # a dateline opening the text, its place in capitals: "WASHINGTON, Oct. 21, 2025 (Reuters) —"
+    dateline = re.compile(
+        rf"\A\s*(?-i:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]*){{0,4}}),\s*({_TEXT_DATE})\s*(?:\([^)\n]{{1,30}}\)\s*)?[—–-]",
+        re.IGNORECASE,
+    )
+    return published, date_line, dateline
+
+
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)")
 
 
@@ -122,7 +136,10 @@ def parse_date(value, *, any_year: bool = False) -> str | None:
     if m:
         month = MONTHS.get(m[2].lower().rstrip("."))
         return valid(int(m[3]), month, int(m[1])) if month else None
-    return None
+    # Other languages' names, read only where no English form is: "Di, 21 Okt 2025 10:00:00
+    # +0200" (feeds that write RFC 2822 dates in their own language), "21 de octubre de 2025"
+    found = date_words.day_month_year(text)
+    return valid(*found) if found else None
 
 
 def strip_date_prefix(text: str) -> tuple[str, str | None]:
@@ -140,16 +157,17 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
     """A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
     2025 —", "Published Oct. 21, 2025", a date on a line of its own), else a "Published" /
     "Updated" line in the last part."""
+    published, date_line, dateline_pattern = _text_date_patterns()
     candidates = []
     for part in (text[:head], text[-head:] if len(text) > head else ""):
-        for m in _PUBLISHED.finditer(part):
+        for m in published.finditer(part):
             kind = m[1].lower()
             rank = 0 if "published" in kind else 1 if kind == "posted" else 3
             candidates.append((rank, parse_date(m[2])))
-    dateline = _DATELINE.match(text[:head])
+    dateline = dateline_pattern.match(text[:head])
     if dateline:
         candidates.append((0, parse_date(dateline[1])))
-    for m in _DATE_LINE.finditer(text[:head]):
+    for m in date_line.finditer(text[:head]):
         candidates.append((2, parse_date(m[1])))
     candidates = [c for c in candidates if c[1]]
     if not candidates:

@@ -24,12 +24,17 @@ class MatchRanges(list[tuple[int, int]]):
 
 @dataclass
 class Snippet:
+    """A passage of an article as shown: its words as written, each run of white space between
+    them one space ("2014.  The former" read as two spaces where a paragraph ended), so `text`
+    is not a slice of the article: `start` and `end` say where it is."""
+
     text: str
     matches: list[tuple[int, int]]  # relative to `text`
-    start: int  # offset of `text` in the article's clean text
+    start: int  # offset in the article's clean text of the passage's first character
+    end: int  # ... and the end of its last
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "matches": [list(m) for m in self.matches], "start": self.start}
+        return {"text": self.text, "matches": [list(m) for m in self.matches], "start": self.start, "end": self.end}
 
 
 def _is_wide(ch: str) -> bool:
@@ -98,8 +103,23 @@ def _whole_end(text: str, pos: int) -> int:
     return pos
 
 
-def _flat(text: str) -> str:
-    return text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+def _shown(text: str, a: int, b: int, ranges) -> Snippet:
+    """The snippet of text[a:b]: white space at its ends dropped, each run inside one space,
+    and the `ranges` within it moved to where their words are in that text."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    out: list[str] = []
+    at = {}  # an offset in the article -> the offset of its character in the snippet
+    for pos in range(a, b):
+        at[pos] = len(out)
+        if not text[pos].isspace():
+            out.append(text[pos])
+        elif not text[pos - 1].isspace():
+            out.append(" ")
+    matches = [(at[s], at[e - 1] + 1) for s, e in ranges if a <= s < e <= b]
+    return Snippet("".join(out), matches, a, b)
 
 
 def make_snippets(
@@ -112,7 +132,7 @@ def make_snippets(
         return []
     if not ranges:
         end = _whole_end(text, _snap_end(text, _forward(text, 0, width)))
-        return [Snippet(_flat(text[:end]), [], 0)]
+        return [_shown(text, 0, end, [])]
     windows = []
     n = len(ranges)
     j = 0
@@ -140,8 +160,4 @@ def make_snippets(
         if len(chosen) >= count:
             break
     chosen.sort()
-    snippets = []
-    for a, b, _, _ in chosen:
-        matches = [(s - a, e - a) for s, e in ranges if s >= a and e <= b]
-        snippets.append(Snippet(_flat(text[a:b]), matches, a))
-    return snippets
+    return [_shown(text, a, b, ranges) for a, b, _, _ in chosen]

@@ -1,0 +1,176 @@
+"""Month and weekday names of the languages the project reads other than English, for dates
+written the way their outlets write them: "Di, 21 Okt 2025", "mar., 21 oct. 2025",
+"21 de octubre de 2025", "21 октября 2025 г.", "21. října 2025", "2025. október 21." (no UI
+imports; the English names stay in infer.py, which figures and sentences read too).
+
+The languages are those reader.analysis.language tells apart, and Russian. Each month has its
+full name, the case forms a date takes (Russian, Polish, Czech, Slovak, Slovenian, Croatian and
+Serbian genitives; the Finnish partitive) and the usual abbreviations, with spellings without
+accents where people type them so. A name only counts in a date's shape, with a day and a year
+round it (infer.py): "mar" is the sea in Spanish and "out" an English word.
+
+One name can be two months: "listopad" is November in Polish and Czech but October in Croatian.
+Such a name is read only when the weekday written with it says the language, else not at all:
+no date is better than a date a month off.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Per language: twelve months, January first, each as its forms separated by spaces.
+_MONTHS = {
+    "de": "januar jänner jan | februar feber feb | märz maerz mrz mär | april apr | mai | juni jun | juli jul"
+    " | august aug | september sep sept | oktober okt | november nov | dezember dez",
+    "fr": "janvier janv | février fevrier févr fevr fév | mars | avril avr | mai | juin | juillet juil"
+    " | août aout | septembre sept | octobre oct | novembre nov | décembre decembre déc dec",
+    "es": "enero ene | febrero feb | marzo mar | abril abr | mayo may | junio jun | julio jul | agosto ago"
+    " | septiembre setiembre sep sept set | octubre oct | noviembre nov | diciembre dic",
+    "it": "gennaio gen | febbraio feb | marzo mar | aprile apr | maggio mag | giugno giu | luglio lug"
+    " | agosto ago | settembre set sett | ottobre ott | novembre nov | dicembre dic",
+    "pt": "janeiro jan | fevereiro fev | março marco mar | abril abr | maio mai | junho jun | julho jul"
+    " | agosto ago | setembro set | outubro out | novembro nov | dezembro dez",
+    "nl": "januari jan | februari feb | maart mrt | april apr | mei | juni jun | juli jul | augustus aug"
+    " | september sep sept | oktober okt | november nov | december dec",
+    "sv": "januari jan | februari feb | mars mar | april apr | maj | juni jun | juli jul | augusti aug"
+    " | september sep sept | oktober okt | november nov | december dec",
+    "da": "januar jan | februar feb | marts mar | april apr | maj | juni jun | juli jul | august aug"
+    " | september sep sept | oktober okt | november nov | december dec",
+    "no": "januar jan | februar feb | mars mar | april apr | mai | juni jun | juli jul | august aug"
+    " | september sep sept | oktober okt | november nov | desember des",
+    "fi": "tammikuu tammikuuta tammi | helmikuu helmikuuta helmi | maaliskuu maaliskuuta maalis"
+    " | huhtikuu huhtikuuta huhti | toukokuu toukokuuta touko | kesäkuu kesäkuuta kesä"
+    " | heinäkuu heinäkuuta heinä | elokuu elokuuta elo | syyskuu syyskuuta syys | lokakuu lokakuuta loka"
+    " | marraskuu marraskuuta marras | joulukuu joulukuuta joulu",
+    "hu": "január jan | február febr feb | március márc | április ápr | május máj | június jún"
+    " | július júl | augusztus aug | szeptember szept | október okt | november nov | december dec",
+    "et": "jaanuar jaan | veebruar veebr | märts | aprill apr | mai | juuni | juuli | august aug"
+    " | september sept | oktoober okt | november nov | detsember dets",
+    "pl": "styczeń stycznia sty | luty lutego lut | marzec marca | kwiecień kwietnia kwi | maj maja"
+    " | czerwiec czerwca cze | lipiec lipca lip | sierpień sierpnia sie | wrzesień września wrz"
+    " | październik października paź | listopad listopada lis | grudzień grudnia gru",
+    "cs": "leden ledna | únor února | březen března | duben dubna | květen května | červen června"
+    " | červenec července | srpen srpna | září | říjen října | listopad listopadu | prosinec prosince",
+    "sk": "január januára | február februára | marec marca | apríl apríla | máj mája | jún júna"
+    " | júl júla | august augusta | september septembra | október októbra | november novembra"
+    " | december decembra",
+    "sl": "januar januarja | februar februarja | marec marca | april aprila | maj maja | junij junija"
+    " | julij julija | avgust avgusta | september septembra | oktober oktobra | november novembra"
+    " | december decembra",
+    # Croatian (siječanj...) and the Serbian and Bosnian of the Latin script (januar...).
+    "hbs": "siječanj siječnja januar januara | veljača veljače februar februara | ožujak ožujka mart marta"
+    " | travanj travnja april aprila | svibanj svibnja maj maja | lipanj lipnja juni juna jun"
+    " | srpanj srpnja juli jula jul | kolovoz kolovoza avgust avgusta august augusta"
+    " | rujan rujna septembar septembra | listopad listopada oktobar oktobra"
+    " | studeni studenoga studenog novembar novembra | prosinac prosinca decembar decembra",
+    "tr": "ocak | şubat subat | mart | nisan | mayıs mayis | haziran | temmuz | ağustos agustos"
+    " | eylül eylul | ekim | kasım kasim | aralık aralik",
+    "id": "januari jan | februari feb | maret mar | april apr | mei | juni jun | juli jul"
+    " | agustus agu agt ags | september sep | oktober okt | november nov | desember des",
+    "ru": "январь января янв | февраль февраля фев февр | март марта мар | апрель апреля апр | май мая"
+    " | июнь июня июн | июль июля июл | август августа авг | сентябрь сентября сен сент"
+    " | октябрь октября окт | ноябрь ноября ноя нояб | декабрь декабря дек",
+}
+
+# Per language: the weekdays, Monday first, with their abbreviations.
+_WEEKDAYS = {
+    "de": "montag mo | dienstag di | mittwoch mi | donnerstag do | freitag fr | samstag sonnabend sa | sonntag so",
+    "fr": "lundi lun | mardi mar | mercredi mer | jeudi jeu | vendredi ven | samedi sam | dimanche dim",
+    "es": "lunes lun | martes mar | miércoles miercoles mié mie | jueves jue | viernes vie"
+    " | sábado sabado sáb sab | domingo dom",
+    "it": "lunedì lunedi lun | martedì martedi mar | mercoledì mercoledi mer | giovedì giovedi gio"
+    " | venerdì venerdi ven | sabato sab | domenica dom",
+    "pt": "segunda-feira segunda seg | terça-feira terça terca-feira terca ter | quarta-feira quarta qua"
+    " | quinta-feira quinta qui | sexta-feira sexta sex | sábado sabado sáb sab | domingo dom",
+    "nl": "maandag ma | dinsdag di | woensdag wo | donderdag do | vrijdag vr | zaterdag za | zondag zo",
+    "sv": "måndag mån | tisdag tis | onsdag ons | torsdag tors tor | fredag fre | lördag lör | söndag sön",
+    "da": "mandag man | tirsdag tirs | onsdag ons | torsdag tors | fredag fre | lørdag lør | søndag søn",
+    "no": "mandag man | tirsdag tir | onsdag ons | torsdag tor | fredag fre | lørdag lør | søndag søn",
+    "fi": "maanantai ma | tiistai ti | keskiviikko ke | torstai to | perjantai pe | lauantai la | sunnuntai su",
+    "hu": "hétfő | kedd | szerda | csütörtök | péntek | szombat | vasárnap",
+    "et": "esmaspäev | teisipäev | kolmapäev | neljapäev | reede | laupäev | pühapäev",
+    "pl": "poniedziałek pon | wtorek wt | środa śr | czwartek czw | piątek pt | sobota sob | niedziela niedz nd",
+    "cs": "pondělí po | úterý út | středa st | čtvrtek čt | pátek pá | sobota so | neděle ne",
+    "sk": "pondelok | utorok | streda | štvrtok | piatok | sobota | nedeľa",
+    "sl": "ponedeljek | torek | sreda | četrtek | petek | sobota | nedelja",
+    "hbs": "ponedjeljak ponedeljak | utorak | srijeda sreda | četvrtak | petak | subota | nedjelja nedelja",
+    "tr": "pazartesi | salı sali | çarşamba carsamba | perşembe persembe | cuma | cumartesi | pazar",
+    "id": "senin | selasa | rabu | kamis | jumat jum'at | sabtu | minggu",
+    "ru": "понедельник пн | вторник вт | среда ср | четверг чт | пятница пт | суббота сб | воскресенье вс",
+}
+
+
+def _names(table: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Each form, lower case -> {language: its number (1-based)}."""
+    out: dict[str, dict[str, int]] = {}
+    for language, listed in table.items():
+        for number, forms in enumerate(listed.split("|"), start=1):
+            for form in forms.split():
+                out.setdefault(form, {})[language] = number
+    return out
+
+
+MONTH_NAMES = _names(_MONTHS)
+WEEKDAY_NAMES = _names(_WEEKDAYS)
+
+# Year-first dates ("2025. október 21.") are Hungarian only: elsewhere "2025 mar 21" is no date.
+YEAR_FIRST_LANGUAGES = frozenset({"hu"})
+
+
+def _alternation(names) -> str:
+    # Longest first, so that "dienstag" is not read as "di" and "enstag"; whole words only.
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])"
+
+
+# The weekday is matched by its names: it decides which lines are a date alone ("Dienstag,
+# 21. Oktober 2025", not "Seit 21. Oktober 2025"). The month is any word, looked up in
+# month_number (every date found is read by infer.parse_date): an alternation of its 346
+# names cost 12 ms to compile for each pattern it is in, and every loading process paid them.
+WEEKDAY_RE = _alternation(WEEKDAY_NAMES) + r"\.?"
+_WORD = r"[^\W\d_]+\.?"
+# "21.", "1er", "1º", "1.º": a day as these languages write it, before its month.
+DAY_RE = r"(?<!\d)\d{1,2}(?:\.º|\.ª|\.|er|º|ª|°)?"
+# After a year: Russian "г." or "года", the full stop Croatian, Serbian and Hungarian write.
+_YEAR_END = r"(?:\s*(?:г\.|года)|\.)?"
+# Dates as these languages write them, for infer.py's text patterns: "Di, 21. Okt. 2025",
+# "martes, 21 de octubre de 2025", "21 октября 2025 г.", "2025. október 21.".
+TEXT_DATE = (
+    rf"(?:(?:{WEEKDAY_RE},?\s+)?{DAY_RE}\s*(?:de\s+)?{_WORD},?\s+(?:de\s+|del\s+)?\d{{4}}(?!\d){_YEAR_END}"
+    rf"|(?<!\d)\d{{4}}\.\s*{_WORD}\s+\d{{1,2}}\.?(?!\d))"
+)
+# Between a date and its time on a date line ("mar. 21 oct. 2025 à 10:00", "21. Oktober 2025
+# um 10:00", "21 октября 2025 г. в 10:00"), as "at" in English.
+AT = r"(?:à|às|a\s+las|alle|ore|um|om|kl\.|klo|в)"
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?:({_WORD}),?\s+)?({DAY_RE})\s*(?:de\s+)?({_WORD}),?\s+(?:de\s+|del\s+)?(\d{{4}})(?!\d)", re.IGNORECASE
+)
+_YEAR_MONTH_DAY = re.compile(rf"(?<!\d)(\d{{4}})\.\s*({_WORD})\s+(\d{{1,2}})\.?(?!\d)", re.IGNORECASE)
+
+
+def month_number(name: str, weekday: str | None = None, among: frozenset[str] | None = None) -> int | None:
+    """The month `name` names (any case, a trailing dot allowed), or None: unknown, or two
+    months in two languages ("listopad") that `weekday`, written with it, does not settle.
+    `among`: the languages the name may be in (None: all)."""
+    readings = MONTH_NAMES.get(name.lower().rstrip("."), {})
+    if among is not None:
+        readings = {language: n for language, n in readings.items() if language in among}
+    months = set(readings.values())
+    if len(months) > 1 and weekday:
+        languages = WEEKDAY_NAMES.get(weekday.lower().rstrip("."), {})
+        months = {n for language, n in readings.items() if language in languages}
+    return months.pop() if len(months) == 1 else None
+
+
+def day_month_year(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of the first date in `text` written with a month name of these
+    languages, day first ("21. Oktober 2025") or, in Hungarian, year first; else None."""
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        month = month_number(m[3], m[1])
+        if month:
+            return int(m[4]), month, int(m[2].rstrip(".ºª°er"))
+    for m in _YEAR_MONTH_DAY.finditer(text):
+        month = month_number(m[2], among=YEAR_FIRST_LANGUAGES)
+        if month:
+            return int(m[1]), month, int(m[3])
+    return None
