@@ -112,11 +112,13 @@ def parse_date(value, *, any_year: bool = False) -> str | None:
     m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
     if m:
         return valid(int(m[1]), int(m[2]), int(m[3]))
-    # 10/21/2025 (US order), or 21/10/2025 when the first number cannot be a month
-    m = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", text)
+    # 10/21/2025 (US order), or 21/10/2025 when the first number cannot be a month; with dots
+    # the day comes first (21.10.2025: German, Russian, Czech, Finnish... write it so, the US never)
+    m = re.match(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})\b", text)
     if m:
-        a, b, year = int(m[1]), int(m[2]), int(m[3])
-        return valid(year, a, b) if a <= 12 else valid(year, b, a)
+        a, b, year = int(m[1]), int(m[3]), int(m[4])
+        day_first = m[2] == "." or a > 12
+        return valid(year, b, a) if day_first else valid(year, a, b)
     # RFC 2822 (feeds, e-mail): "Tue, 21 Oct 2025 10:00:00 GMT"
     if re.search(r"\d{1,2}:\d{2}", text):
         import email.utils  # here: ~6 ms (socket, the e-mail package) every loading process paid
