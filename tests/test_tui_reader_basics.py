@@ -658,6 +658,30 @@ async def test_the_palette_prompt_says_it_opens_articles_and_stories(library_dou
         assert "article" in PALETTE_PROMPT and "story" in PALETTE_PROMPT
 
 
+async def test_the_palette_offers_reader_s_commands_not_textual_s_key_panel(library_double):
+    """With nothing typed, ctrl+p listed Textual's "Keys", "Maximize" and "Screenshot" before the
+    stories; "Keys" docked a second, partial key list beside the article that Escape did not close.
+    Its commands are reader's own now, "Help" opening the help screen."""
+    from textual.command import CommandPalette, CommandList
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        listed = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: listed.option_count > 0)
+        prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert not [p for p in prompts if p.startswith(("Keys", "Maximize", "Screenshot"))], prompts
+        assert any(p.startswith("Help") for p in prompts), prompts
+        await pilot.press(*"help")
+        await wait_for(pilot, lambda: str(listed.get_option_at_index(0).prompt).startswith("Help"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert not app.screen.query("HelpPanel") and not app.main_screen.query("HelpPanel")
+
+
 async def test_the_palette_finds_articles_that_arrive_while_it_is_open(monkeypatch):
     """ctrl+p pressed as the app starts, before its catalog was read (seconds on a busy machine),
     found no article for as long as it stayed open: it had taken the empty list once."""

@@ -64,7 +64,7 @@ APP_BINDINGS: list[BindingType] = [
         "ctrl+p",
         "command_palette",
         "Open…",
-        "Open any article, story or comparison by fuzzy title",
+        "Open any article, story or comparison by fuzzy title, or run a command (help, fetch, theme)",
         show=False,
     ),
     bind(
