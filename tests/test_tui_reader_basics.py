@@ -188,6 +188,25 @@ async def test_a_search_field_in_the_filter_names_the_search(library_double):
         assert len(app.screen.source_list.article_order()) == len(library_double.articles())
 
 
+async def test_a_phrase_in_quotes_filters_the_list_as_the_search_writes_it(library_double):
+    """`"budapest summit"` (the search's phrase, which the help teaches first) hid every article:
+    the filter looked for the words `"budapest` and `summit"`, quote marks and all."""
+    app = ReaderApp(library_double)
+    async with drive(app, (160, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.source_list
+        await pilot.press("f", *'"budapest summit"')
+        await settle(pilot)
+        assert tree.article_order() == ["b1"] and note_text(app) == ""
+        # Its closing quote not typed yet, and a lone quote mark: no trap on the way.
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert tree.article_order() == ["b1"]
+        await pilot.press("ctrl+u", '"')
+        await settle(pilot)
+        assert len(tree.article_order()) == len(library_double.articles()) and note_text(app) == ""
+
+
 async def test_the_list_says_it_is_indexing_while_the_first_index_is_built():
     # A new corpus: the list stayed empty during the first index while the article pane said
     # "Choose an article on the left".
