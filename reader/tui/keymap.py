@@ -112,7 +112,12 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
     ),
     bind(
-        "main.back", "escape", "back", "Back", "Leave search, clear the filter, return to the source list", show=False
+        "main.back",
+        "escape",
+        "back",
+        "Back",
+        "Back from the article to the results or the source list; leave search, clear the filter",
+        show=False,
     ),
     bind(
         "main.next_article",
