@@ -1,6 +1,7 @@
 """Filter and sort article lists (the app's source list), with no UI imports.
 
-A filter is words (every one must appear in the title, outlet, date or story label) and tokens:
+A filter is words (every one must appear in the title, outlet, date or story label), phrases in
+quotes (`"hillary clinton"`, as the search writes them: the words side by side) and tokens:
 `is:unread`, `is:read`, `is:starred`, `since:DATE`, `until:DATE` and `date:DATE..DATE`, where DATE
 is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a short date covers its whole year or month), or relative:
 `today`, `yesterday`, `3d` (three days ago), `2w` (two weeks ago). Articles
@@ -34,6 +35,9 @@ STATES = ("unread", "read", "starred")
 # only "No matches". The filter matches words anywhere in a row; it names the search instead.
 SEARCH_FIELDS = ("title", "body", "outlet", "quote", "speaker", "story")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# A phrase in quotes, its closing quote perhaps not typed yet, or a run of other characters.
+_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+_CURLY_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})
 
 
 class FilterError(ValueError):
@@ -91,7 +95,14 @@ def parse_filter(text: str) -> ListFilter:
     words: list[str] = []
     states: set[str] = set()
     since = until = None
-    for token in text.lower().split():
+    for phrase, token in _TOKEN.findall(text.lower().translate(_CURLY_QUOTES)):
+        if not token:
+            # `"hillary clinton"` was two words with a quote mark each, found in no title: the
+            # search's way of writing a phrase hid every article. A phrase is never a token.
+            phrase = " ".join(phrase.split())
+            if phrase:
+                words.append(phrase)
+            continue
         name, colon, value = token.partition(":")
         if colon and name in SEARCH_FIELDS:
             plain = f"type {value} alone, or " if value and name in ("title", "outlet", "story") else ""

@@ -17,6 +17,18 @@ def test_words_and_states():
     assert not ListFilter().active and parse_filter("is:read").matches("x", None, True, False)
 
 
+def test_a_phrase_in_quotes_is_one_word_of_the_filter():
+    spec = parse_filter('"Hillary   Clinton" is:unread')
+    assert spec.words == ("hillary clinton",) and spec.states == {"unread"}
+    assert spec.matches("hillary clinton releases tax returns", None, read=False, starred=False)
+    assert not spec.matches("clinton and hillary", None, read=False, starred=False)
+    # Typographic quotes, a closing quote not typed yet, an empty phrase; a token in quotes is a phrase.
+    assert parse_filter("\u201chillary clinton\u201d").words == ("hillary clinton",)
+    assert parse_filter('"hillary cl').words == ("hillary cl",)
+    assert parse_filter('"" "').words == ()
+    assert parse_filter('"is:unread"') == ListFilter(words=("is:unread",))
+
+
 @pytest.mark.parametrize(
     "text, since, until",
     [

@@ -188,6 +188,25 @@ async def test_a_search_field_in_the_filter_names_the_search(library_double):
         assert len(app.screen.source_list.article_order()) == len(library_double.articles())
 
 
+async def test_a_phrase_in_quotes_filters_the_list_as_the_search_writes_it(library_double):
+    """`"budapest summit"` (the search's phrase, which the help teaches first) hid every article:
+    the filter looked for the words `"budapest` and `summit"`, quote marks and all."""
+    app = ReaderApp(library_double)
+    async with drive(app, (160, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.source_list
+        await pilot.press("f", *'"budapest summit"')
+        await settle(pilot)
+        assert tree.article_order() == ["b1"] and note_text(app) == ""
+        # Its closing quote not typed yet, and a lone quote mark: no trap on the way.
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert tree.article_order() == ["b1"]
+        await pilot.press("ctrl+u", '"')
+        await settle(pilot)
+        assert len(tree.article_order()) == len(library_double.articles()) and note_text(app) == ""
+
+
 async def test_the_list_says_it_is_indexing_while_the_first_index_is_built():
     # A new corpus: the list stayed empty during the first index while the article pane said
     # "Choose an article on the left".
@@ -656,6 +675,30 @@ async def test_the_palette_prompt_says_it_opens_articles_and_stories(library_dou
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(Input).placeholder == PALETTE_PROMPT
         assert "article" in PALETTE_PROMPT and "story" in PALETTE_PROMPT
+
+
+async def test_the_palette_offers_reader_s_commands_not_textual_s_key_panel(library_double):
+    """With nothing typed, ctrl+p listed Textual's "Keys", "Maximize" and "Screenshot" before the
+    stories; "Keys" docked a second, partial key list beside the article that Escape did not close.
+    Its commands are reader's own now, "Help" opening the help screen."""
+    from textual.command import CommandPalette, CommandList
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        listed = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: listed.option_count > 0)
+        prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert not [p for p in prompts if p.startswith(("Keys", "Maximize", "Screenshot"))], prompts
+        assert any(p.startswith("Help") for p in prompts), prompts
+        await pilot.press(*"help")
+        await wait_for(pilot, lambda: str(listed.get_option_at_index(0).prompt).startswith("Help"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert not app.screen.query("HelpPanel") and not app.main_screen.query("HelpPanel")
 
 
 async def test_the_palette_finds_articles_that_arrive_while_it_is_open(monkeypatch):

@@ -158,6 +158,31 @@ async def test_escape_leaves_search_and_empty_query_clears(library_double):
         assert app.focused is app.screen.source_list
 
 
+async def test_escape_from_a_result_goes_back_to_the_results_on_its_row(library_double):
+    """Side by side, Escape in an article opened from the results dropped them for the source
+    list: the search had to be typed again to read the next result. It goes back to them, the
+    cursor on the article read (J moved on to the second), as a narrow terminal did; Escape
+    there leaves the search."""
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await search_for(pilot, "budapest")
+        panel = screen.search_panel
+        await pilot.press("enter", "J")
+        await settle(pilot)
+        second = panel.results.hits[1].id
+        assert screen.reader.article is not None and screen.reader.article.id == second
+        assert app.focused is screen.reader
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.query_one("#left").current == "search"
+        assert app.focused is panel.result_list and panel.highlighted_hit() == second
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.query_one("#left").current == "sources" and app.focused is screen.source_list
+
+
 async def test_n_without_search_says_so(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:

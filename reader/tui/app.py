@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from textual import events, work
-from textual.app import App, SuspendNotSupported
+from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.screen import Screen
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
@@ -19,7 +20,7 @@ from reader.state.marks import UNMARKED, Mark
 from reader.tui.fetching import FetchMixin
 from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
-from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding
+from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding, key_hint
 from reader.tui.messages import (
     CatalogLoaded,
     ChangesSeen,
@@ -133,6 +134,23 @@ class ReaderApp(FetchMixin, KeymapApp):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands are reader's own. Textual's "Keys" opened a second, partial key
+        list docked beside the article that Escape did not close (only the palette again did);
+        "Maximize" and "Screenshot" were listed before the stories, with nothing typed."""
+        yield SystemCommand(
+            "Help",
+            f"Every key of this screen, the query language, the config file ({key_hint(self, 'app.help')})",
+            self.action_help,
+        )
+        yield SystemCommand(
+            "Fetch",
+            f"Fetch new articles from your subscriptions ({key_hint(self, 'app.fetch')})",
+            self.action_fetch_feeds,
+        )
+        yield SystemCommand("Theme", "Change the current theme (saved to config.yaml)", self.action_change_theme)
+        yield SystemCommand("Quit", f"Leave reader ({key_hint(self, 'app.quit')})", self.action_quit)
 
     def exit(self, *args, **kwargs) -> None:
         self._exiting = True

@@ -64,7 +64,7 @@ APP_BINDINGS: list[BindingType] = [
         "ctrl+p",
         "command_palette",
         "Open…",
-        "Open any article, story or comparison by fuzzy title",
+        "Open any article, story or comparison by fuzzy title, or run a command (help, fetch, theme)",
         show=False,
     ),
     bind(
@@ -112,7 +112,12 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
     ),
     bind(
-        "main.back", "escape", "back", "Back", "Leave search, clear the filter, return to the source list", show=False
+        "main.back",
+        "escape",
+        "back",
+        "Back",
+        "Back from the article to the results or the source list; leave search, clear the filter",
+        show=False,
     ),
     bind(
         "main.next_article",

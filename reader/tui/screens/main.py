@@ -207,8 +207,14 @@ class MainScreen(Screen):
             results = self.search_panel.result_list
             if searching and not results.option_count:
                 self.search_panel.focus_input()
+            elif searching:
+                self._back_to_results()
             else:
-                focus_now(results if searching else self.source_list)
+                focus_now(self.source_list)
+        elif switcher.current == "search" and not self._in_search_panel() and self._open_hit() is not None:
+            # From an article opened from the results (Enter, J/K), back to them, as on a narrow
+            # terminal: the results were dropped, the search to type again. Escape there leaves it.
+            self._back_to_results()
         elif switcher.current == "search":
             switcher.current = "sources"
             focus_now(self.source_list)
@@ -223,6 +229,29 @@ class MainScreen(Screen):
             # From the filter box, the article or the quotes panel: back to the list, where
             # Enter and j/k act again (the help promises it; Tab alone had no way back).
             focus_now(self.source_list)
+
+    def _in_search_panel(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.search_panel in (focused, *focused.ancestors)
+
+    def _open_hit(self) -> int | None:
+        """The row of the search results that lists the open article, if one does."""
+        results = self.search_panel.results
+        if results is None or self.reader.article is None:
+            return None
+        ids = [hit.id for hit in results.hits]
+        if self.reader.article.id not in ids:
+            return None
+        # A "Did you mean" row may come before the hits.
+        return ids.index(self.reader.article.id) + self.search_panel.result_list.option_count - len(ids)
+
+    def _back_to_results(self) -> None:
+        """Focus the search results, the cursor on the open article's row (J/K may have moved on)."""
+        results = self.search_panel.result_list
+        row = self._open_hit()
+        if row is not None:
+            results.highlighted = row
+        focus_now(results)
 
     def action_toggle_grouping(self) -> None:
         tree = self.source_list
