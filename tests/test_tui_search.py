@@ -357,7 +357,7 @@ def add_walrus_articles(library, count: int) -> None:
 
 
 async def test_the_results_past_the_first_page_load_as_the_cursor_reaches_the_end(library_double):
-    """"50 of 151 results" left no way to the other 101: they load, a page at a time, when the
+    """The hint said "50 of 151 results" and left no way to the other 101: they load, a page at a time, when the
     cursor comes near the end of the list, and the hint's count grows with them."""
     from reader.tui.widgets.search_panel import RESULT_LIMIT
 

@@ -328,7 +328,7 @@ class SearchPanel(Vertical):
             )
 
     def no_matches_hint(self, cut: str, query: str) -> Content:
-        """ "No matches for “query”." (the query literal, never markup), then the core's notes
+        """The hint "No matches for “query”." (the query literal, never markup), then the core's notes
         (an outlet: that names no outlet) or the did-you-mean the Enter key searches for."""
         parts = [Content(cut + "No matches for “"), label(query, limit=80), Content("”.")]
         results = self.results
