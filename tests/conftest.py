@@ -360,7 +360,10 @@ class LibraryDouble:
                 lo = max(0, pos - 20)
                 snippet = SnippetDouble(doc.text[lo : pos + 40], [(pos - lo, pos - lo + len(words[0]))], lo)
                 hits.append(HitDouble(doc.id, doc.outlet, doc.title, doc.date, 1.0, [snippet]))
-        return SearchResults(query, hits, len(hits), corrected)
+        # Pages as the index gives them: `limit` hits from `offset` on, `total` counting all.
+        offset, limit = options.get("offset", 0), options.get("limit")
+        page = hits[offset:] if limit is None else hits[offset : offset + limit]
+        return SearchResults(query, page, len(hits), corrected)
 
     def compare(self, left, right, progress=None, cancel=None):
         from reader.analysis.compare import compare

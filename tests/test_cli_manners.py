@@ -174,7 +174,8 @@ def test_no_double_dash_hint_where_the_arguments_are_choices(capsys):
 
 def test_a_negative_number_is_not_an_unknown_option(capsys):
     assert main(["search", "x", "--limit", "-3"]) == 2
-    assert capsys.readouterr().err == "reader: --limit must be at least 1\n"  # the value judged, not the option
+    # the value judged, not the option
+    assert capsys.readouterr().err == "reader: --limit must be 0 (all the results) or more\n"
 
 
 def test_an_abbreviated_option_and_a_double_dash_are_not_unknown(capsys):

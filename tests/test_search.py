@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
 from reader.index import CorpusIndex  # noqa: E402
+from reader.index import search as search_module  # noqa: E402
 from reader.index import textproc, whoosh_internals  # noqa: E402
 from reader.index.snippets import make_snippets  # noqa: E402
 
@@ -123,6 +124,32 @@ def test_wildcard_search_with_an_outlet_filter_returns_only_that_outlet(index, m
 def test_limit_and_total(index):
     res = index.search("the OR a OR budget OR storm OR draw OR inflation OR walrus", limit=2)
     assert len(res.hits) == 2 and res.total >= 2
+
+
+MANY = "the OR a OR budget OR storm OR draw OR inflation OR walrus"
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_the_next_page_starts_where_the_first_ended(index, sort):
+    everything = ids(index.search(MANY, limit=None, sort=sort))
+    assert len(everything) >= 4
+    first = index.search(MANY, limit=2, sort=sort)
+    second = index.search(MANY, limit=2, offset=2, sort=sort)
+    rest = index.search(MANY, limit=None, offset=4, sort=sort)
+    assert ids(first) + ids(second) + ids(rest) == everything
+    assert first.total == second.total == rest.total == len(everything)
+    assert all(hit.snippets for hit in second.hits)  # a later page is as complete as the first
+
+
+def test_no_limit_gives_every_result_past_the_cap(index, monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_LIMIT", 2)
+    assert len(index.search(MANY, limit=50).hits) == 2
+    assert len(index.search(MANY, limit=None).hits) == index.search(MANY, limit=None).total > 2
+
+
+def test_an_offset_past_the_end_gives_no_hits_but_the_total(index):
+    res = index.search(MANY, limit=5, offset=10_000)
+    assert res.hits == [] and res.total > 0 and not res.error
 
 
 def test_snippets_carry_match_ranges_on_the_article_text(index):

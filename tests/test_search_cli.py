@@ -104,8 +104,25 @@ def test_search_errors_and_suggestions(corpus, tmp_path, capsys):
     assert code == 1 and json.loads(out) == [] and "did you mean: inflation" in err
     code, out, err = run(capsys, *base, "search", "budget", "--since", "soon")
     assert code == 2 and "since" in err
-    code, out, err = run(capsys, *base, "search", "budget", "--limit", "0")
-    assert code == 2
+    code, out, err = run(capsys, *base, "search", "budget", "--limit", "-1")
+    assert code == 2 and "--limit must be 0 (all the results) or more" in err
+
+
+def test_limit_0_gives_every_result(corpus, tmp_path, capsys, monkeypatch):
+    """Like ripgrep's manners: no cap unless asked; `--limit 0` lists every result, past the
+    default 20 and past the index's own cap on a page."""
+    from reader.index import search as search_module
+
+    monkeypatch.setattr(search_module, "MAX_LIMIT", 2)
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    many = "the OR a OR budget OR storm OR inflation"
+    code, out, err = run(capsys, *base, "search", many, "--limit", "1")
+    assert code == 0 and out.rstrip().endswith("results") and "1 of " in out.splitlines()[-1]
+    code, out, err = run(capsys, *base, "search", many, "--limit", "0", "--json")
+    listed = json.loads(out)
+    assert code == 0 and len(listed) > 2 and len({hit["id"] for hit in listed}) == len(listed)
+    code, out, err = run(capsys, *base, "search", many, "--limit", "0")
+    assert out.splitlines()[-1] == f"{len(listed)} results"
 
 
 def test_search_plain_output_is_verbatim_when_piped(corpus, tmp_path, capsys):

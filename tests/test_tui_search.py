@@ -395,3 +395,95 @@ async def test_a_result_shows_a_paragraph_break_as_one_space_with_the_match_styl
             assert styled == ["former"]
     finally:
         library.close()
+
+
+def add_walrus_articles(library, count: int) -> None:
+    from conftest import Doc
+
+    for number in range(count):
+        library.add(Doc(f"w{number}", "The Herald", f"Walrus sighting {number}", "2025-10-22", "A walrus again."))
+
+
+async def test_the_results_past_the_first_page_load_as_the_cursor_reaches_the_end(library_double):
+    """The hint said "50 of 151 results" and left no way to the other 101: they load, a page at a time, when the
+    cursor comes near the end of the list, and the hint's count grows with them."""
+    from reader.tui.widgets.search_panel import RESULT_LIMIT
+
+    add_walrus_articles(library_double, 2 * RESULT_LIMIT + 21)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "walrus")
+        panel = app.screen.search_panel
+        results = panel.result_list
+        hint = app.screen.query_one("#search-hint")
+        assert results.option_count == RESULT_LIMIT
+        assert f"{RESULT_LIMIT} of 121 results" in str(hint.render())
+        await pilot.press("down", "end")  # to the list, to its last result
+        await wait_for(pilot, lambda: results.option_count == 2 * RESULT_LIMIT)
+        assert results.highlighted == RESULT_LIMIT - 1  # the cursor stays where it was
+        assert f"{2 * RESULT_LIMIT} of 121 results" in str(hint.render())
+        await pilot.press("end")
+        await wait_for(pilot, lambda: results.option_count == 121)
+        assert "121 results" in str(hint.render()) and " of " not in str(hint.render()).split("results")[0]
+        # Each result once, in the index's order, and the last one opens.
+        assert [hit.id for hit in panel.results.hits] == [f"w{n}" for n in range(121)]
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert app.screen.reader.article.id == "w120"
+
+
+async def test_a_search_again_after_more_loaded_keeps_them_listed(library_double):
+    from reader.tui.widgets.search_panel import RESULT_LIMIT
+
+    add_walrus_articles(library_double, RESULT_LIMIT + 5)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "walrus")
+        panel = app.screen.search_panel
+        await pilot.press("down", "end")
+        await wait_for(pilot, lambda: panel.result_list.option_count == RESULT_LIMIT + 5)
+        panel.refresh_results()  # the index changed
+        await wait_for(pilot, lambda: library_double.searches.count("walrus") >= 3)
+        await settle(pilot)
+        assert panel.result_list.option_count == RESULT_LIMIT + 5
+
+
+async def test_no_matches_names_the_query_literally_with_the_core_s_notes(library_double):
+    from reader.index import SearchResults
+
+    def nothing(query, **options):
+        return SearchResults(query, notes=["outlet:planet names no outlet of the corpus"])
+
+    library_double.search = nothing
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "[bold]zzz[/] outlet:planet")
+        hint = app.screen.query_one("#search-hint").render()
+        text = str(hint)
+        assert "No matches for “[bold]zzz[/] outlet:planet”." in text, text  # as typed, not markup
+        assert "outlet:planet names no outlet of the corpus." in text
+
+
+async def test_the_boxes_placeholders_fit_their_width_whole():
+    """At 90 to 120 columns the filter box showed "Filter: words, is:unread, is:starred," cut
+    on a comma: each box shows the longest of its placeholders that fits."""
+    from rich.cells import cell_len
+
+    from conftest import double_library
+
+    for size in ((90, 30), (100, 30), (120, 30), (60, 20), (200, 40)):
+        app = ReaderApp(double_library())
+        async with drive(app, size) as pilot:
+            # The search box, then the filter box shown again (each hidden while the other is shown).
+            for key, box_id in (("slash", "#search-input"), ("escape", "#filter")):
+                await pilot.press(key)
+                await settle(pilot)
+                box = app.screen.query_one(box_id)
+                width = box.content_size.width
+                assert 0 < cell_len(box.placeholder) <= width, (size, box_id, box.placeholder, width)
+                assert not box.placeholder.endswith(","), (size, box.placeholder)
+            if size[0] >= 200:  # room for all of it
+                assert "since:" in box.placeholder

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
         "(a malformed query, a bad option).",
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
-    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (20)")
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (20; 0: all of them)")
     parser.add_argument(
         "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
     )
@@ -50,8 +50,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    if args.limit is not None and args.limit < 1:
-        raise CommandError("--limit must be at least 1", code=2)
+    if args.limit is not None and args.limit < 0:
+        raise CommandError("--limit must be 0 (all the results) or more", code=2)
     check_date_options(args)
     query = " ".join(args.query)
     library = open_library(args)
@@ -62,7 +62,7 @@ def run(args) -> int:
         results = library.search(
             query,
             **{
-                "limit": args.limit,
+                "limit": args.limit or None,  # 0: no limit
                 "outlet": outlet,
                 "since": args.since,
                 "until": args.until,

@@ -312,17 +312,20 @@ class CorpusIndex:
     def search(
         self,
         query: str,
-        limit: int = 20,
+        limit: int | None = 20,
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
         sort: str = "relevance",
         story: str | None = None,
+        offset: int = 0,
     ):
         from reader.index.search import run_search
 
         with self._lock:
-            return run_search(self, query, limit=limit, outlet=outlet, since=since, until=until, sort=sort, story=story)
+            return run_search(
+                self, query, limit=limit, outlet=outlet, since=since, until=until, sort=sort, story=story, offset=offset
+            )
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
         from reader.index.search import article_match_ranges

@@ -459,13 +459,16 @@ def _outlet_names(searcher) -> list[str]:
 
 
 def run_search(
-    index, text, limit=20, outlet=None, since=None, until=None, sort="relevance", story=None
+    index, text, limit=20, outlet=None, since=None, until=None, sort="relevance", story=None, offset=0
 ) -> SearchResults:
+    """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
+    counts them all, so a caller can ask for the next page with offset=len(hits so far)."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     try:
-        limit = max(1, min(int(limit), MAX_LIMIT))
+        limit = None if limit is None else max(1, min(int(limit), MAX_LIMIT))
+        offset = max(0, int(offset))
     except (TypeError, ValueError):
-        results.error = "the limit must be a whole number"
+        results.error = "the limit and the offset must be whole numbers"
         return results
     if sort not in ("relevance", "date"):
         results.error = "sort must be 'relevance' or 'date'"
@@ -497,7 +500,7 @@ def run_search(
     try:
         # A hit's path: the index names files under their corpus folder's token (roots.py).
         resolve = getattr(index, "resolve", None) or (lambda key: key)
-        return _execute(searcher, q, filterq, results, limit, sort, resolve)
+        return _execute(searcher, q, filterq, results, limit, sort, resolve, offset)
     except RecursionError:
         results.error = "the query is too complex"
     except QueryProblem as exc:
@@ -551,12 +554,20 @@ def _bounded(q, expansion: _Expansion):
     return q.accept(fix)
 
 
-def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str, resolve) -> SearchResults:
+def _execute(
+    searcher, q, filterq, results: SearchResults, limit: int | None, sort: str, resolve, offset: int = 0
+) -> SearchResults:
     reader = searcher.reader()
+    # The pages before `offset` are ranked again (cheap) but get no snippets (the costly part).
+    wanted = None if limit is None else offset + limit
     if sort == "date":
-        collector = searcher.collector(limit=limit, sortedby="date", reverse=True, filter=filterq)
+        collector = searcher.collector(limit=wanted, sortedby="date", reverse=True, filter=filterq)
     else:
-        collector = searcher.collector(limit=limit, filter=filterq)
+        collector = searcher.collector(limit=wanted, filter=filterq)
+        # Whoosh's "replace" shortcut drops, for a top-N, an OR's words whose best score it
+        # thinks too low, and with them hits that belong in the top N (a hit tied for first went
+        # missing): without it a page is exactly the next N of the full ranking.
+        collector.replace = 0
     expansion = None
     if any(isinstance(node, _EXPANDING) for node in _walk(q)):
         # Term expansion (wildcards, ranges) can be slow: bound the words and the time (half of
@@ -570,12 +581,12 @@ def _execute(searcher, q, filterq, results: SearchResults, limit: int, sort: str
         results.partial = True
     found = collector.results()
     scored = found.scored_length()
-    if found.has_exact_length() or scored < limit:
+    if found.has_exact_length() or wanted is None or scored < wanted:
         results.total = len(found) if found.has_exact_length() else scored
     else:
         results.total = max(scored, found.estimated_length())
     terms = positive_terms(q, reader)
-    for i in range(scored):
+    for i in range(offset, scored):
         docnum = found.docnum(i)
         stored = reader.stored_fields(docnum)
         body = stored.get("body") or ""

@@ -95,6 +95,15 @@ class SearchFinished(Message):
 
 
 @dataclass
+class MoreResultsFinished(Message):
+    """The next page of a search's results: the hits from `offset` on (or `results.error`)."""
+
+    query: str
+    offset: int
+    results: SearchResults
+
+
+@dataclass
 class SearchFailed(Message):
     query: str
     reason: str

@@ -32,7 +32,7 @@ from reader.tui.widgets.reader_pane import ReaderPane
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
-from reader.tui.widgets.line_input import LineInput
+from reader.tui.widgets.line_input import FittedInput
 from reader.wording import counted
 
 if TYPE_CHECKING:
@@ -46,6 +46,10 @@ NARROW_WIDTH = 90
 # Seconds an article stays open before its comparisons are prepared (Library.prepare_comparisons):
 # stepping quickly through the list prepares none of the articles passed by.
 PREPARE_DELAY = 0.4
+
+
+# The source list's filter box's placeholder, the longest that fits the box (FittedInput).
+FILTER_PLACEHOLDERS = ("Filter: words, is:unread, is:starred, since:…", "Filter: words, is:unread, since:…", "Filter")
 
 
 class MainScreen(Screen):
@@ -77,7 +81,7 @@ class MainScreen(Screen):
             with Vertical(id="sidebar"):
                 with ContentSwitcher(initial="sources", id="left"):
                     with Vertical(id="sources"):
-                        yield LineInput(placeholder="Filter: words, is:unread, is:starred, since:…", id="filter")
+                        yield FittedInput(FILTER_PLACEHOLDERS, id="filter")
                         yield Static(Content(""), id="list-note")
                         yield SourceList(id="tree")
                     yield SearchPanel(self.library, id="search")

@@ -23,3 +23,22 @@ class LineInput(Input):
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *self.selection)
+
+
+class FittedInput(LineInput):
+    """A text box whose placeholder is the longest of its choices that fits its width: a long
+    one cut by a narrow box ended mid-list, on a comma ("Filter: words, is:unread, is:starred,")."""
+
+    def __init__(self, placeholders: tuple[str, ...], **kwargs) -> None:
+        super().__init__(placeholder=placeholders[0], **kwargs)
+        self.placeholders = placeholders  # the longest first; the last is the fallback
+
+    def on_resize(self) -> None:
+        self.placeholder = fitting_placeholder(self.placeholders, self.content_size.width)
+
+
+def fitting_placeholder(placeholders: tuple[str, ...], width: int) -> str:
+    """The first of `placeholders` no wider than `width` cells, else the last (the shortest)."""
+    from rich.cells import cell_len
+
+    return next((text for text in placeholders if cell_len(text) <= width), placeholders[-1])

@@ -27,17 +27,18 @@ from reader.tui.keymap import (
     active_keymap,
     key_hint,
 )
-from reader.tui.messages import OpenArticle, SearchFailed, SearchFinished
+from reader.tui.messages import MoreResultsFinished, OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
-from reader.tui.widgets.line_input import LineInput
+from reader.tui.widgets.line_input import FittedInput
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
     from reader.library import LibraryAPI
 
-RESULT_LIMIT = 50
+RESULT_LIMIT = 50  # results asked for at a time: the first page, then each page more
+MORE_AHEAD = 3  # the next page is asked for when the cursor comes this close to the list's end
 MAX_QUERY = 500  # characters sent to the index; longer input is cut with a notice
 SUGGESTION_ID = "suggestion"
 
@@ -101,7 +102,15 @@ HINT_ONE_LINE_BELOW = 22
 HINT_HIDDEN_BELOW = 14
 
 
-class SearchInput(LineInput, inherit_bindings=False):
+# The search box's placeholder, the longest that fits the box (FittedInput).
+SEARCH_PLACEHOLDERS = (
+    'Search: words, "phrases", outlet:…, date:[… TO …]',
+    'Search: words, "phrases", outlet:…',
+    "Search",
+)
+
+
+class SearchInput(FittedInput, inherit_bindings=False):
     """The search box: Enter and ↓ are its own bindings, declared first, so that the footer shows
     them while typing, Enter first. (Inherited, ↓ kept the place of the scrolling keys Textual's
     Input inherits, ahead of Enter; a one-line box has nothing to scroll.)"""
@@ -144,10 +153,11 @@ class SearchPanel(Vertical):
         self.started_at: float | None = None
         self.last_latency: float | None = None  # keystroke-to-results, seconds
         self.open_when_ready = False  # Enter was pressed before the results arrived
+        self.loading_more = False  # the next page of results is being asked for
         self._hint: tuple[Content, bool] = (Content(""), False)  # the hint's text, and whether an error
 
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholder='Search: words, "phrases", outlet:…, date:[… TO …]', id="search-input")
+        yield SearchInput(SEARCH_PLACEHOLDERS, id="search-input")
         yield Static(Content(""), id="search-hint")
         yield ResultList(id="search-results")
 
@@ -215,6 +225,8 @@ class SearchPanel(Vertical):
         if query != self.current_query:
             self.open_when_ready = False  # Enter was for the query before: typing on takes it back
         self.current_query = query
+        self.workers.cancel_group(self, "search-more")
+        self.loading_more = False
         if not query:
             self.workers.cancel_group(self, "search")
             self.results = None
@@ -230,13 +242,15 @@ class SearchPanel(Vertical):
         the query on screen, so that no result names an article that is gone, none that arrived
         is missing, and no hint still says there is no index."""
         if self.current_query and self.shown_query == self.current_query:
-            self._search(self.current_query)
+            # As many as were loaded, so that the list does not shrink under the cursor.
+            loaded = len(self.results.hits) if self.results is not None else 0
+            self._search(self.current_query, max(RESULT_LIMIT, loaded))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str) -> None:
+    def _search(self, query: str, limit: int = RESULT_LIMIT) -> None:
         worker = get_current_worker()
         try:
-            results = self.library.search(query, limit=RESULT_LIMIT)
+            results = self.library.search(query, limit=limit)
         except Exception as exc:  # reported to the user as one line, never a traceback
             if not worker.is_cancelled:
                 self.post_message(SearchFailed(query, f"{type(exc).__name__}: {exc}"))
@@ -272,30 +286,8 @@ class SearchPanel(Vertical):
         for index, hit in enumerate(hits):
             options.append(Option(render_hit(hit, match_style, meta_style), id=f"hit-{index}"))
         results_list.set_options(options)
-        total = results.total
-        # A query cut to MAX_QUERY says so first, and still says what the search found.
-        cut = f"Only the first {MAX_QUERY} characters of the query were searched. " if self.cut else ""
-        if results.no_index and reader_app(self.app).indexing:
-            # The app builds it now (the core's advice to run `reader index` is for the shell).
-            self.set_hint(cut + "The corpus is being indexed: the results appear here when it is ready.")
-        elif results.error:
-            self.set_hint(cut + one_line(results.error), error=True)
-        elif not hits:
-            if corrected:
-                self.set_hint(
-                    cut + f"No matches. Enter searches for “{one_line(corrected, 80)}” instead (the suggestion below).",
-                    error=bool(cut),
-                )
-            else:
-                self.set_hint(cut + "No matches.", error=bool(cut))
-        else:
-            shown = f"{len(hits)} of {total}" if total and total > len(hits) else f"{len(hits)}"
-            steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
-            self.set_hint(
-                f"{cut}{shown} result{'s' if len(hits) != 1 else ''}. Enter opens the top one, "
-                f"{self._to_list_keys()} moves to the list; in the article {steps} step through the matches.",
-                error=bool(cut),
-            )
+        self.loading_more = False  # a page asked for before belongs to the list just replaced
+        self.show_results_hint(message.query)
         if options:
             # A search run again keeps the cursor on the result it was on, while that is listed.
             ids = [hit.id for hit in hits]
@@ -308,6 +300,108 @@ class SearchPanel(Vertical):
             # focus, under a user who went on to something else.
             if self.display:
                 self.open_top()
+
+    def show_results_hint(self, query: str, problem: str | None = None) -> None:
+        """The hint for the results listed: how many of how many, or why none (for which query)."""
+        results = self.results
+        if results is None:
+            return
+        hits, total = results.hits, results.total
+        # A query cut to MAX_QUERY says so first, and still says what the search found.
+        cut = f"Only the first {MAX_QUERY} characters of the query were searched. " if self.cut else ""
+        if results.no_index and reader_app(self.app).indexing:
+            # The app builds it now (the core's advice to run `reader index` is for the shell).
+            self.set_hint(cut + "The corpus is being indexed: the results appear here when it is ready.")
+        elif results.error:
+            self.set_hint(cut + one_line(results.error), error=True)
+        elif not hits:
+            self.set_hint(self.no_matches_hint(cut, query), error=bool(cut))
+        else:
+            shown = f"{len(hits)} of {total}" if total and total > len(hits) else f"{len(hits)}"
+            more = " (more load as the cursor nears the list's end)" if self.more_to_load() else ""
+            said = f" More could not be loaded: {one_line(problem, 120)}." if problem else ""
+            steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
+            self.set_hint(
+                f"{cut}{shown} result{'s' if len(hits) != 1 else ''}{more}.{said} Enter opens the top one, "
+                f"{self._to_list_keys()} moves to the list; in the article {steps} step through the matches.",
+                error=bool(cut or problem),
+            )
+
+    def no_matches_hint(self, cut: str, query: str) -> Content:
+        """The hint "No matches for “query”." (the query literal, never markup), then the core's notes
+        (an outlet: that names no outlet) or the did-you-mean the Enter key searches for."""
+        parts = [Content(cut + "No matches for “"), label(query, limit=80), Content("”.")]
+        results = self.results
+        for note in results.notes if results is not None else []:
+            parts.append(Content(" " + one_line(note, 160).rstrip(".") + "."))
+        corrected = results.corrected if results is not None else None
+        if corrected:
+            parts += [
+                Content(" Enter searches for “"),
+                label(corrected, limit=80),
+                Content("” instead (the suggestion below)."),
+            ]
+        return join(parts)
+
+    # -- more results ------------------------------------------------------------------------
+    def more_to_load(self) -> bool:
+        """Whether the index holds more results for the query on screen than are listed."""
+        results = self.results
+        return (
+            results is not None
+            and not results.error
+            and bool(results.hits)
+            and results.total > len(results.hits)
+            and self.shown_query == self.current_query
+        )
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _near_the_end(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_index >= self.result_list.option_count - MORE_AHEAD:
+            self.load_more()
+
+    def load_more(self) -> None:
+        """Ask for the next page of results (once at a time), to be added under the ones listed."""
+        if self.loading_more or not self.more_to_load() or self.results is None:
+            return
+        self.loading_more = True
+        self._search_more(self.current_query, len(self.results.hits))
+
+    @work(thread=True, exclusive=True, group="search-more", exit_on_error=False)
+    def _search_more(self, query: str, offset: int) -> None:
+        worker = get_current_worker()
+        try:
+            results = self.library.search(query, limit=RESULT_LIMIT, offset=offset)
+        except Exception as exc:  # said in the hint; the results listed stay
+            from reader.index import SearchResults
+
+            results = SearchResults(query, error=f"{type(exc).__name__}: {exc}")
+        if not worker.is_cancelled:
+            self.post_message(MoreResultsFinished(query, offset, results))
+
+    def on_more_results_finished(self, message: MoreResultsFinished) -> None:
+        message.stop()
+        listed = self.results
+        if listed is None or message.query != self.current_query or message.offset != len(listed.hits):
+            return  # stale: another query, or the list was replaced meanwhile
+        self.loading_more = False
+        more = message.results
+        if more.error or not more.hits:
+            listed.total = len(listed.hits)  # nothing more to ask for: do not ask again and again
+            self.show_results_hint(message.query, problem=more.error)
+            return
+        results_list = self.result_list
+        match_style = results_list.style_of("result-list--match")
+        meta_style = results_list.style_of("result-list--meta")
+        start = len(listed.hits)
+        listed.hits.extend(more.hits)
+        listed.total = max(more.total, len(listed.hits))
+        results_list.add_options(
+            Option(render_hit(hit, match_style, meta_style), id=f"hit-{start + index}")
+            for index, hit in enumerate(more.hits)
+        )
+        self.show_results_hint(message.query)
 
     def highlighted_hit(self) -> str | None:
         """The id of the result under the cursor of the list, if any."""
