@@ -662,17 +662,21 @@ async def test_theme_picked_in_the_palette_is_saved(library_double, tmp_path):
     assert yaml.safe_load(text) == {"corpus": "~/news", "theme": "gruvbox"} and "# mine" in text
 
 
-async def test_the_palette_prompt_says_it_opens_articles_and_stories(library_double):
+async def open_palette(pilot, app) -> None:
     from textual.command import CommandPalette
 
+    await settle(pilot)
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    assert isinstance(app.screen, CommandPalette)
+
+
+async def test_the_palette_prompt_says_it_opens_articles_and_stories(library_double):
     from reader.tui.app import PALETTE_PROMPT
 
     app = ReaderApp(library_double)
     async with drive(app, (120, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        assert isinstance(app.screen, CommandPalette)
+        await open_palette(pilot, app)
         assert app.screen.query_one(Input).placeholder == PALETTE_PROMPT
         assert "article" in PALETTE_PROMPT and "story" in PALETTE_PROMPT
 
@@ -681,14 +685,11 @@ async def test_the_palette_offers_reader_s_commands_not_textual_s_key_panel(libr
     """With nothing typed, ctrl+p listed Textual's "Keys", "Maximize" and "Screenshot" before the
     stories; "Keys" docked a second, partial key list beside the article that Escape did not close.
     Its commands are reader's own now, "Help" opening the help screen."""
-    from textual.command import CommandPalette, CommandList
+    from textual.command import CommandList
 
     app = ReaderApp(library_double)
     async with drive(app, (120, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        assert isinstance(app.screen, CommandPalette)
+        await open_palette(pilot, app)
         listed = app.screen.query_one(CommandList)
         await wait_for(pilot, lambda: listed.option_count > 0)
         prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
