@@ -109,11 +109,6 @@ _PERSON_TITLES = frozenset(
 )
 
 
-# The titles written shortened before a name ("Sen. David Long", "Gov. Jones"): only these,
-# not "spokesman." or "president.", leave a period that does not end the sentence.
-_TITLE_ABBREVIATIONS = frozenset("sen sens rep reps gov mrs gen col sgt capt adm maj rev prof lt".split())
-
-
 _NON_PERSON = frozenset(
     """white house state states united department ministry office kremlin congress senate
     university news times post journal party republican republicans democratic democrats

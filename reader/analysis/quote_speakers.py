@@ -23,7 +23,6 @@ from reader.analysis.attribution_words import (
     _NP_BREAK,
     _NP_DETERMINERS,
     _PERSON_TITLES,
-    _TITLE_ABBREVIATIONS,
     PLACE_HEADS,
     _PLACE_PREPOSITIONS,
     PRONOUNS,
@@ -36,6 +35,7 @@ from reader.analysis.attribution_words import (
     WRITTEN_THINGS,
 )
 from reader.analysis.letters import MARKS
+from reader.analysis.sentences import _TITLES as _TITLE_ABBREVIATIONS
 from reader.analysis.sentences import SentenceMap, split_sentences
 
 
@@ -354,6 +354,8 @@ def _ends_sentence(token: str) -> bool:
     if not token.endswith(".") or token.endswith(".."):
         return False
     word = token[:-1]
+    # The splitter's abbreviations before a name ("Sen.", "Gov."), not every title: "said the
+    # spokesman." ends its sentence.
     return len(word) > 2 and "." not in word and word.lower() not in _TITLE_ABBREVIATIONS
 
 
