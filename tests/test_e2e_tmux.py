@@ -91,6 +91,19 @@ def start_on_seeds(tmux, tmp_path) -> None:
     tmux.wait_for(lambda s: "Index ready" in s or "articles." in s, timeout=60, what="the index")
 
 
+def open_coverage_of_the_stories(tmux, outlet_columns: str) -> str:
+    """g groups the list by story, v opens the coverage view: its screen once the outlets'
+    columns (a regular expression) are drawn."""
+    tmux.send("g")
+    tmux.wait_for("Trump has no plans", timeout=15, what="the story-grouped list")
+    tmux.send("v")
+    return tmux.wait_for(
+        lambda s: "Coverage ·" in s and re.search(outlet_columns, s) is not None,
+        timeout=30,
+        what="the coverage view",
+    )
+
+
 @pytest.fixture
 def tmux_session(tmp_path):
     if TMUX is None:
@@ -168,14 +181,7 @@ def test_coverage_view_in_a_real_terminal_at_80x24(tmp_path):
         pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
     with Tmux(tmp_path, 80, 24) as tmux:
         start_on_seeds(tmux, tmp_path)
-        tmux.send("g")
-        tmux.wait_for("Trump has no plans", timeout=15, what="the story-grouped list")
-        tmux.send("v")
-        screen = tmux.wait_for(
-            lambda s: "Coverage ·" in s and re.search(r"\bFN +MT\b", s) is not None,
-            timeout=30,
-            what="the coverage view",
-        )
+        screen = open_coverage_of_the_stories(tmux, r"\bFN +MT\b")
         row = next(line for line in screen.splitlines() if line.lstrip().startswith("Trump"))
         assert row.count("●") == 2 and "2025-10-21" in row, screen
         assert all(len(line.rstrip()) <= 80 for line in screen.splitlines())
@@ -207,14 +213,7 @@ def test_search_footer_and_narrow_coverage_in_a_real_terminal_at_40x15(tmp_path)
         assert hint.rstrip().endswith("…"), screen  # one line
         tmux.send("Escape")
         tmux.wait_for(lambda s: SEARCH_BOX not in s and "putin" not in s, timeout=15, what="the source list")
-        tmux.send("g")
-        tmux.wait_for("Trump has no plans", timeout=15, what="the story-grouped list")
-        tmux.send("v")
-        screen = tmux.wait_for(
-            lambda s: "Coverage ·" in s and re.search(r"#\s+FN\s+MT\b", s) is not None,
-            timeout=30,
-            what="the coverage view",
-        )
+        screen = open_coverage_of_the_stories(tmux, r"#\s+FN\s+MT\b")
         row = next(line for line in screen.splitlines() if line.lstrip().startswith("Trump"))
         assert row.count("●") == 2 and "2025-10-21" not in row, screen  # the date is under the grid
         assert "2025-10-21" in screen
