@@ -104,6 +104,12 @@ def test_parse_date(value, expected):
         ("utorak, 21. listopada 2025.", "2025-10-21"),
         ("21. listopadu 2025", "2025-11-21"),
         ("21. listopada 2025", None),
+        # Ukrainian, whose Cyrillic "листопад" is November whatever the weekday
+        ("21 жовтня 2025 р.", "2025-10-21"),
+        ("5 лютого 2025 року", "2025-02-05"),
+        ("п’ятниця, 21 листопада 2025", "2025-11-21"),
+        ("21 лист. 2025", "2025-11-21"),
+        ("нд, 7 груд 2025 10:00:00 +0200", "2025-12-07"),
         # a month name is read only with a day and a year round it
         ("Mai 2025", None),
         ("Im Mai 2025 kamen 21 Gäste", None),
@@ -155,6 +161,7 @@ def test_date_from_text(text, expected):
         ("Мэр ушёл в отставку.\n21 октября 2025 г., 10:00\n\nТекст.", "2025-10-21"),
         ("Gradonačelnik je podnio ostavku.\n21. studenoga 2025.\n\nTekst.", "2025-11-21"),
         ("Мэр ушёл в отставку.\n21 октября 2025\n\nТекст.", "2025-10-21"),
+        ("Мер подав у відставку.\nвівторок, 21 жовтня 2025 р. о 10:00\n\nТекст.", "2025-10-21"),
         ("El alcalde vio el mar 21 de 2025 veces.", None),
     ],
 )

@@ -3,9 +3,9 @@ written the way their outlets write them: "Di, 21 Okt 2025", "mar., 21 oct. 2025
 "21 de octubre de 2025", "21 октября 2025 г.", "21. října 2025", "2025. október 21." (no UI
 imports; the English names stay in infer.py, which figures and sentences read too).
 
-The languages are those reader.analysis.language tells apart, and Russian. Each month has its
-full name, the case forms a date takes (Russian, Polish, Czech, Slovak, Slovenian, Croatian and
-Serbian genitives; the Finnish partitive) and the usual abbreviations, with spellings without
+The languages are those reader.analysis.language tells apart, Russian and Ukrainian. Each month
+has its full name, the case forms a date takes (Russian, Ukrainian, Polish, Czech, Slovak,
+Slovenian, Croatian and Serbian genitives; the Finnish partitive) and the usual abbreviations, with spellings without
 accents where people type them so. A name only counts in a date's shape, with a day and a year
 round it (infer.py): "mar" is the sea in Spanish and "out" an English word.
 
@@ -70,6 +70,12 @@ _MONTHS = {
     "ru": "январь января янв | февраль февраля фев февр | март марта мар | апрель апреля апр | май мая"
     " | июнь июня июн | июль июля июл | август августа авг | сентябрь сентября сен сент"
     " | октябрь октября окт | ноябрь ноября ноя нояб | декабрь декабря дек",
+    # No form is also another month's in Russian ("листопад" is Cyrillic: not the "listopad" of
+    # Polish, Czech and Croatian); "лют", "лип", "сер" are Ukrainian abbreviations only.
+    "uk": "січень січня січ | лютий лютого лют | березень березня бер | квітень квітня квіт кві"
+    " | травень травня трав тра | червень червня черв чер | липень липня лип | серпень серпня серп сер"
+    " | вересень вересня вер | жовтень жовтня жовт жов | листопад листопада лист лис"
+    " | грудень грудня груд гру",
 }
 
 # Per language: the weekdays, Monday first, with their abbreviations.
@@ -97,6 +103,7 @@ _WEEKDAYS = {
     "tr": "pazartesi | salı sali | çarşamba carsamba | perşembe persembe | cuma | cumartesi | pazar",
     "id": "senin | selasa | rabu | kamis | jumat jum'at | sabtu | minggu",
     "ru": "понедельник пн | вторник вт | среда ср | четверг чт | пятница пт | суббота сб | воскресенье вс",
+    "uk": "понеділок пн | вівторок вт | середа ср | четвер чт | п'ятниця п’ятниця пт | субота сб | неділя нд",
 }
 
 
@@ -131,8 +138,9 @@ WEEKDAY_RE = _alternation(WEEKDAY_NAMES) + r"\.?"
 _WORD = r"[^\W\d_]+\.?"
 # "21.", "1er", "1º", "1.º": a day as these languages write it, before its month.
 DAY_RE = r"(?<!\d)\d{1,2}(?:\.º|\.ª|\.|er|º|ª|°)?"
-# After a year: Russian "г." or "года", the full stop Croatian, Serbian and Hungarian write.
-_YEAR_END = r"(?:\s*(?:г\.|года)|\.)?"
+# After a year: Russian "г." or "года", Ukrainian "р." or "року", the full stop Croatian, Serbian
+# and Hungarian write.
+_YEAR_END = r"(?:\s*(?:г\.|года|р\.|року)|\.)?"
 # Dates as these languages write them, for infer.py's text patterns: "Di, 21. Okt. 2025",
 # "martes, 21 de octubre de 2025", "21 октября 2025 г.", "2025. október 21.".
 TEXT_DATE = (
@@ -140,8 +148,8 @@ TEXT_DATE = (
     rf"|(?<!\d)\d{{4}}\.\s*{_WORD}\s+\d{{1,2}}\.?(?!\d))"
 )
 # Between a date and its time on a date line ("mar. 21 oct. 2025 à 10:00", "21. Oktober 2025
-# um 10:00", "21 октября 2025 г. в 10:00"), as "at" in English.
-AT = r"(?:à|às|a\s+las|alle|ore|um|om|kl\.|klo|в)"
+# um 10:00", "21 октября 2025 г. в 10:00", "21 жовтня 2025 р. о 10:00"), as "at" in English.
+AT = r"(?:à|às|a\s+las|alle|ore|um|om|kl\.|klo|в|о)"
 _DAY_MONTH_YEAR = re.compile(
     rf"(?:({_WORD}),?\s+)?({DAY_RE})\s*(?:de\s+)?({_WORD}),?\s+(?:de\s+|del\s+)?(\d{{4}})(?!\d)", re.IGNORECASE
 )
