@@ -99,6 +99,7 @@ def test_parse_date(value, expected):
         ("21 Ekim 2025", "2025-10-21"),
         ("2025. október 21.", "2025-10-21"),
         ("21. studenoga 2025.", "2025-11-21"),
+        ("21. 10. 2025", "2025-10-21"),  # figures with spaced dots, as Czech and Slovak write them
         # "listopad(a)" is November in Polish and Czech, October in Croatian: the weekday says which
         ("wtorek, 21 listopada 2025", "2025-11-21"),
         ("utorak, 21. listopada 2025.", "2025-10-21"),
@@ -166,6 +167,35 @@ def test_date_from_text(text, expected):
     ],
 )
 def test_date_from_text_reads_dates_of_other_languages(text, expected):
+    assert date_from_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Von Hans Muster\nVeröffentlicht am 21.10.2025\n\nDer Bürgermeister trat zurück.", "2025-10-21"),
+        ("Par Jeanne Roux\nPublié le 21 octobre 2025 à 10h05\n\nLe maire a démissionné.", "2025-10-21"),
+        ("Publicado el 21 de octubre de 2025\n\nEl alcalde dimitió.", "2025-10-21"),
+        ("Pubblicato il 21 ottobre 2025 alle 10:05\n\nIl sindaco si è dimesso.", "2025-10-21"),
+        ("Gepubliceerd op 21 oktober 2025\n\nDe burgemeester is afgetreden.", "2025-10-21"),
+        ("Opublikowano: 21.10.2025, 10:05\n\nBurmistrz podał się do dymisji.", "2025-10-21"),
+        ("Publikováno: 21. 10. 2025\n\nStarosta rezignoval.", "2025-10-21"),
+        ("Опубликовано 21 октября 2025\n\nМэр ушёл в отставку.", "2025-10-21"),
+        ("Опубліковано: 21.10.2025\n\nМер подав у відставку.", "2025-10-21"),
+        ("YAYINLANMA: 21.10.2025\n\nBelediye başkanı istifa etti.", "2025-10-21"),
+        # the date an article was updated on never outranks the one it was published on...
+        ("Aktualisiert am 22.10.2025\nVeröffentlicht am 21.10.2025\n\nText.", "2025-10-21"),
+        ("Mis à jour le 22 octobre 2025\n21 octobre 2025\n\nLe maire a démissionné.", "2025-10-21"),
+        # ...and is the date when nothing else is
+        ("Le maire a démissionné.\n\nMis à jour le 22 octobre 2025", "2025-10-22"),
+        ("Stand: 22.10.2025 10:05 Uhr\n\nDer Bürgermeister trat zurück.", "2025-10-22"),
+        # after words not in English, a date in figures is day first; after English ones, month first
+        ("Publicado em 05/10/2025 às 10h05\n\nO prefeito renunciou.", "2025-10-05"),
+        ("Published 05/10/2025\n\nThe mayor resigned.", "2025-05-10"),
+        ("Publicado em 10/21/2025\n\nO prefeito renunciou.", "2025-10-21"),
+    ],
+)
+def test_date_from_text_reads_published_and_updated_in_other_languages(text, expected):
     assert date_from_text(text) == expected
 
 

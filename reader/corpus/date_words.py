@@ -1,13 +1,14 @@
 """Month and weekday names of the languages the project reads other than English, for dates
 written the way their outlets write them: "Di, 21 Okt 2025", "mar., 21 oct. 2025",
 "21 de octubre de 2025", "21 октября 2025 г.", "21. října 2025", "2025. október 21." (no UI
-imports; the English names stay in infer.py, which figures and sentences read too).
+imports; the English names stay in infer.py, which figures and sentences read too), and the
+words that say which date is the article's: "Veröffentlicht am", "Publié le", "Опубликовано".
 
 The languages are those reader.analysis.language tells apart, Russian and Ukrainian. Each month
 has its full name, the case forms a date takes (Russian, Ukrainian, Polish, Czech, Slovak,
-Slovenian, Croatian and Serbian genitives; the Finnish partitive) and the usual abbreviations, with spellings without
-accents where people type them so. A name only counts in a date's shape, with a day and a year
-round it (infer.py): "mar" is the sea in Spanish and "out" an English word.
+Slovenian, Croatian and Serbian genitives; the Finnish partitive) and the usual abbreviations,
+with spellings without accents where people type them so. A name only counts in a date's shape,
+with a day and a year round it (infer.py): "mar" is the sea in Spanish and "out" an English word.
 
 One name can be two months: "listopad" is November in Polish and Czech but October in Croatian.
 Such a name is read only when the weekday written with it says the language, else not at all:
@@ -105,6 +106,45 @@ _WEEKDAYS = {
     "ru": "понедельник пн | вторник вт | среда ср | четверг чт | пятница пт | суббота сб | воскресенье вс",
     "uk": "понеділок пн | вівторок вт | середа ср | четвер чт | п'ятниця п’ятниця пт | субота сб | неділя нд",
 }
+
+# Per language: the words before the date an article was published on ("Veröffentlicht am
+# 21.10.2025", "Publié le 21 octobre 2025 à 10h05"), then after "|" those before the date it was
+# last updated on ("Aktualisiert am", "Mis à jour le"), which never outrank a published date.
+# English is in infer.py.
+_STAMP_WORDS = {
+    "de": "veröffentlicht, erschienen, erstellt, publiziert | aktualisiert, zuletzt aktualisiert, stand",
+    "fr": "publié, publiée, mis en ligne | mis à jour, mise à jour, actualisé, modifié",
+    "es": "publicado, publicada, fecha de publicación | actualizado, actualizada, última actualización",
+    "it": "pubblicato, pubblicata | aggiornato, aggiornata, ultimo aggiornamento",
+    "pt": "publicado, publicada, publicação | atualizado, atualizada, atualização, actualizado",
+    "nl": "gepubliceerd, geplaatst | bijgewerkt, laatst bijgewerkt, gewijzigd, geüpdatet",
+    "sv": "publicerad, publicerat | uppdaterad, uppdaterat, senast uppdaterad",
+    "da": "publiceret, offentliggjort | opdateret, sidst opdateret",
+    "no": "publisert | oppdatert, sist oppdatert",
+    "fi": "julkaistu | päivitetty",
+    "hu": "publikálva, közzétéve, megjelent | frissítve, módosítva",
+    "et": "avaldatud | uuendatud",
+    "pl": "opublikowano, data publikacji | zaktualizowano, aktualizacja, data aktualizacji",
+    "cs": "publikováno, zveřejněno | aktualizováno, aktualizace",
+    "sk": "publikované, zverejnené, uverejnené | aktualizované, aktualizácia",
+    "sl": "objavljeno | posodobljeno",
+    "hbs": "objavljeno | ažurirano",
+    "tr": "yayınlanma, yayınlanma tarihi, yayın tarihi, yayınlandı | güncelleme, son güncelleme, güncellendi",
+    "id": "diterbitkan, dipublikasikan | diperbarui",
+    "ru": "опубликовано, дата публикации | обновлено, дата обновления",
+    "uk": "опубліковано, дата публікації | оновлено, дата оновлення",
+}
+
+
+def _stamp_words(which: int) -> frozenset[str]:
+    """The published (0) or updated (1) words of every language, lower case."""
+    return frozenset(word.strip() for listed in _STAMP_WORDS.values() for word in listed.split("|")[which].split(","))
+
+
+PUBLISHED_WORDS = _stamp_words(0)
+UPDATED_WORDS = _stamp_words(1)
+# Between such a word and its date, as "on" in English ("Publicado el", "Gepubliceerd op").
+STAMP_ON = r"(?:am|le|el|il|op|em|den|dne)"
 
 
 def _names(table: dict[str, str]) -> dict[str, dict[str, int]]:

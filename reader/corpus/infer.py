@@ -47,8 +47,22 @@ _TEXT_DATE = (
     rf"(?:{_WEEKDAY_RE}{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|{_WEEKDAY_RE}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}"
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
+    r"|(?<!\d)\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"  # 21.10.2025, and 21. 10. 2025 as Czech and Slovak write it
     rf"|{date_words.TEXT_DATE})"
 )
+# The words before the date a line stamps the article with, by the group each is matched in:
+# (its rank among the dates found, lower wins; whether 05/10/2025 after it is day first).
+# A date line of its own ranks 2: between "Posted" and "Updated", which never outranks a date
+# the article was published on, in any language ("Aktualisiert am", "Mis à jour le").
+_STAMPS = {
+    "published": (0, False, ("published", "first published")),
+    "posted": (1, False, ("posted",)),
+    "updated": (3, False, ("updated", "last updated")),
+    # in the other languages day comes first: "Publicado em 05/10/2025" is 5 October
+    "published_elsewhere": (0, True, date_words.PUBLISHED_WORDS),
+    "updated_elsewhere": (3, True, date_words.UPDATED_WORDS),
+}
+_DATE_LINE_RANK = 2
 _DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
 
@@ -57,8 +71,9 @@ def _text_date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(a "Published" line, a date on a line of its own, a dateline): compiled at their first
     use, not by every process that imports the loader (the weekday names of date_words.py
     cost ~5 ms)."""
+    stamps = "|".join(rf"(?P<{kind}>{_alternation(words)})" for kind, (_, _, words) in _STAMPS.items())
     published = re.compile(
-        rf"\b(published|posted|first published|updated|last updated)(?:\s+on)?\s*:?\s*({_TEXT_DATE})",
+        rf"\b(?:{stamps})(?![^\W\d_])(?:\s+(?:on|{date_words.STAMP_ON}))?\s*:?\s*(?P<date>{_TEXT_DATE})",
         re.IGNORECASE,
     )
     date_line = re.compile(
@@ -72,6 +87,11 @@ def _text_date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         re.IGNORECASE,
     )
     return published, date_line, dateline
+
+
+def _alternation(words) -> str:
+    """Any of `words`, longest first ("first published" before "published"), a space as any."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)")
@@ -90,9 +110,10 @@ def _valid_any_year(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def parse_date(value, *, any_year: bool = False) -> str | None:
+def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str | None:
     """An ISO YYYY-MM-DD for a date written in any common way (or a date object), else None.
-    Years outside MIN_YEAR..MAX_YEAR give None unless `any_year` (to say why a date is refused)."""
+    Years outside MIN_YEAR..MAX_YEAR give None unless `any_year` (to say why a date is refused).
+    `day_first`: 05/10/2025 is 5 October (the words before it were not English), not May 10."""
     valid = _valid_any_year if any_year else _valid
     if value is None:
         return None
@@ -114,10 +135,11 @@ def parse_date(value, *, any_year: bool = False) -> str | None:
         return valid(int(m[1]), int(m[2]), int(m[3]))
     # 10/21/2025 (US order), or 21/10/2025 when the first number cannot be a month; with dots
     # the day comes first (21.10.2025: German, Russian, Czech, Finnish... write it so, the US never)
-    m = re.match(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})\b", text)
+    # (or with a space after each dot: 21. 10. 2025, as Czech and Slovak write it)
+    m = re.match(r"^(\d{1,2})(/|\. ?)(\d{1,2})\2(\d{4})\b", text)
     if m:
         a, b, year = int(m[1]), int(m[3]), int(m[4])
-        day_first = m[2] == "." or a > 12
+        day_first = m[2] != "/" or a > 12 or (day_first and b <= 12)
         return valid(year, b, a) if day_first else valid(year, a, b)
     # RFC 2822 (feeds, e-mail): "Tue, 21 Oct 2025 10:00:00 GMT"
     if re.search(r"\d{1,2}:\d{2}", text):
@@ -163,9 +185,8 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
     candidates = []
     for part in (text[:head], text[-head:] if len(text) > head else ""):
         for m in published.finditer(part):
-            kind = m[1].lower()
-            rank = 0 if "published" in kind else 1 if kind == "posted" else 3
-            candidates.append((rank, parse_date(m[2])))
+            rank, day_first, _ = _STAMPS[next(kind for kind in _STAMPS if m[kind])]
+            candidates.append((rank, parse_date(m["date"], day_first=day_first)))
     dateline = dateline_pattern.match(text[:head])
     if dateline:
         candidates.append((0, parse_date(dateline[1])))
