@@ -142,6 +142,7 @@ def test_strip_date_prefix():
         ("The mayor resigned.\n\nUpdated 21 October 2025", "2025-10-21"),
         ("WASHINGTON, Oct. 21, 2025 (Reuters) - The mayor resigned.", "2025-10-21"),
         ("NEW YORK, March 3, 2016 — The mayor resigned.", "2016-03-03"),
+        ("KANSAS CITY, Mo., March 3, 2016 (UPI) -- The mayor resigned.", "2016-03-03"),  # the place's state
         ("The law of March 3, 2016 was cited by the mayor in her speech.", None),
         ("In Paris, March 3, 2016 — a date she recalls — was cold.", None),
         ("No date at all.", None),
@@ -159,6 +160,16 @@ def test_date_from_text(text, expected):
         ("Von Hans Muster\n21. Oktober 2025 um 10:00 Uhr\n\nText.", "2025-10-21"),
         ("Par Jeanne Roux\nmardi 21 octobre 2025 10:00\n\nLe maire a démissionné.", "2025-10-21"),
         ("PARIS, 21 octobre 2025 (AFP) - Le maire a démissionné.", "2025-10-21"),
+        # datelines whose place has capitals outside ASCII, or a region after it
+        ("MÜNCHEN, 21. Oktober 2025 (dpa) – Der Bürgermeister trat zurück.", "2025-10-21"),
+        ("ZÜRICH, 21.10.2025 (Reuters) - Der Bürgermeister trat zurück.", "2025-10-21"),
+        ("SÃO PAULO, 21 de outubro de 2025 — O prefeito renunciou.", "2025-10-21"),
+        ("ŁÓDŹ, 21 października 2025 (PAP) - Burmistrz podał się do dymisji.", "2025-10-21"),
+        ("КИЇВ, 21 листопада 2025 р. — Мер подав у відставку.", "2025-11-21"),
+        ("KYIV, Ukraine, 21 жовтня 2025 р. — Мер подав у відставку.", "2025-10-21"),
+        # no year: no date (the year is not guessed)
+        ("MÜNCHEN, 21. Oktober (dpa) – Der Bürgermeister trat zurück.", None),
+        ("München, 21. Oktober 2025 – ein Datum, das sie nie vergisst, war kalt.", None),
         ("Мэр ушёл в отставку.\n21 октября 2025 г., 10:00\n\nТекст.", "2025-10-21"),
         ("Gradonačelnik je podnio ostavku.\n21. studenoga 2025.\n\nTekst.", "2025-11-21"),
         ("Мэр ушёл в отставку.\n21 октября 2025\n\nТекст.", "2025-10-21"),

@@ -81,12 +81,20 @@ def _text_date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         r"(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?[ \t]*$",
         re.IGNORECASE | re.MULTILINE,
     )
-    # a dateline opening the text, its place in capitals: "WASHINGTON, Oct. 21, 2025 (Reuters) —"
+    # a dateline opening the text, its place in capitals, in any alphabet, maybe with its region:
+    # "WASHINGTON, Oct. 21, 2025 (Reuters) —", "MÜNCHEN, 21.10.2025 (dpa) –", "KYIV, Ukraine, ..."
+    caps = _capitals()
+    place = rf"[{caps}][{caps}.'’-]+(?: [{caps}][{caps}.'’-]*){{0,4}}(?:, [{caps}][^\W\d_]*\.?){{0,2}}"
     dateline = re.compile(
-        rf"\A\s*(?-i:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]*){{0,4}}),\s*({_TEXT_DATE})\s*(?:\([^)\n]{{1,30}}\)\s*)?[—–-]",
+        rf"\A\s*(?-i:{place}),\s*({_TEXT_DATE})\s*(?:\([^)\n]{{1,30}}\)\s*)?[—–-]",
         re.IGNORECASE,
     )
     return published, date_line, dateline
+
+
+def _capitals() -> str:
+    """The capital letters of the Latin, Greek and Cyrillic alphabets, for a character class."""
+    return "".join(re.escape(ch) for ch in map(chr, range(0x41, 0x530)) if ch.isupper())
 
 
 def _alternation(words) -> str:
