@@ -141,6 +141,16 @@ def test_outlet_from_signatures(registry):
     assert registry.from_text("The Associated Press contributed to this report.") is None
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["SÃO PAULO (AP) —", "ŁÓDŹ (AP) —", "КИЇВ (AP) —", "KANSAS CITY, Mo. (AP) —", "KYIV, Ukraine (AP) —"],
+)
+def test_a_wire_dateline_names_its_agency_whatever_the_place_is_written_with(registry, dateline):
+    assert registry.from_text(f"{dateline} Officials spoke on Tuesday.").name == "Associated Press"
+    # only where a dateline stands: at the start of a line
+    assert registry.from_text(f"Officials said {dateline} nothing.") is None
+
+
 def test_signature_tie_names_no_outlet(registry):
     text = "A Message from The Moscow Times: give.\nNEW You can now listen to Fox News articles!"
     assert registry.from_text(text) is None
