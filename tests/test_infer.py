@@ -211,6 +211,24 @@ def test_date_from_text_reads_published_and_updated_in_other_languages(text, exp
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "21 octobre 2025 à 10h05",
+        "mar. 21 oct. 2025 à 10 h 05",
+        "21.10.2025, 10:05 Uhr MESZ",
+        "21.10.2025 · 10:05 Uhr",
+        "21. Oktober 2025, 10.05 Uhr (MEZ)",
+        "21 de octubre de 2025 - 10:05 h",
+        "21 октября 2025, 10:05 МСК",
+        "Oct. 21, 2025 10:05 GMT+2",
+        "21 Oct 2025 10:05 +0200",
+    ],
+)
+def test_a_date_line_may_end_on_a_time_written_as_its_country_writes_it(line):
+    assert date_from_text(f"Von Hans Muster\n{line}\n\nDer Bürgermeister trat zurück.") == "2025-10-21"
+
+
+@pytest.mark.parametrize(
     "url, expected",
     [
         ("http://www.foxnews.com/politics/2010/02/20/beck-cpac", "2010-02-20"),

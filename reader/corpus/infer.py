@@ -50,6 +50,13 @@ _TEXT_DATE = (
     r"|(?<!\d)\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"  # 21.10.2025, and 21. 10. 2025 as Czech and Slovak write it
     rf"|{date_words.TEXT_DATE})"
 )
+# A time after a date on a date line: "10:05 a.m. EST", "10.05 Uhr MESZ", "10h05", "10 h 05",
+# "10:05 h", "10:05 GMT+2", "10:05 +0200", "10:05 МСК".
+_TIME = (
+    r"\d{1,2}(?:[:.]\d{2}(?:[:.]\d{2})?|[ \t]?h[ \t]?\d{2})"
+    r"(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]*(?:uhr|h|hs|hrs)\b\.?)?"
+    r"(?:[ \t]*\(?(?:[^\W\d_]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)?"
+)
 # The words before the date a line stamps the article with, by the group each is matched in:
 # (its rank among the dates found, lower wins; whether 05/10/2025 after it is day first).
 # A date line of its own ranks 2: between "Posted" and "Updated", which never outranks a date
@@ -77,8 +84,7 @@ def _text_date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         re.IGNORECASE,
     )
     date_line = re.compile(
-        rf"^[ \t]*({_TEXT_DATE})(?:[ \t]*(?:,|at|{date_words.AT}|\||/|-|—)?[ \t]*\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?"
-        r"(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?[ \t]*$",
+        rf"^[ \t]*({_TEXT_DATE})(?:[ \t]*(?:,|at|{date_words.AT}|\||/|-|–|—|·|•)?[ \t]*{_TIME})?[ \t]*$",
         re.IGNORECASE | re.MULTILINE,
     )
     # a dateline opening the text, its place in capitals, in any alphabet, maybe with its region:
