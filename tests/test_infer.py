@@ -14,6 +14,7 @@ from reader.corpus.infer import (
     date_from_url,
     first_sentence,
     infer_title,
+    infer_title_and_source,
     looks_like_headline,
     outlet_from_path,
     parse_date,
@@ -345,6 +346,34 @@ def test_path_gives_outlet_and_date_only_when_nothing_else_does(registry):
 )
 def test_infer_title(text, expected):
     assert infer_title(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("By Jane Roe\nPublished October 21, 2025\n\nThe mayor resigned.", ("The mayor resigned.", "headline")),
+        ("Von Max Mustermann\n\nDer Bürgermeister trat zurück.", ("Der Bürgermeister trat zurück.", "headline")),
+        ("Par Jean Dupont et Marie Curie, AFP\nLe maire démissionne\n\nTexte.", ("Le maire démissionne", "headline")),
+        ("Por Juan Pérez | EFE\n\nEl alcalde dimite\n\nTexto.", ("El alcalde dimite", "headline")),
+        (
+            "Veröffentlicht am 21.10.2025, 10:05 Uhr\nBürgermeister tritt zurück\n\nText.",
+            ("Bürgermeister tritt zurück", "headline"),
+        ),
+        (
+            "sexta-feira, 22 de outubro de 2010 às 20:13\n\nPrefeito renuncia\n\nTexto.",
+            ("Prefeito renuncia", "headline"),
+        ),
+        ("Автор: Иван Петров\n\nМэр ушёл в отставку\n\nТекст.", ("Мэр ушёл в отставку", "headline")),
+        # headlines that open with the word a byline opens with stay headlines
+        ("Von der Leyen warnt vor Krieg\n\nText.", ("Von der Leyen warnt vor Krieg", "headline")),
+        ("By The Numbers: The Vote\n\nText.", ("By The Numbers: The Vote", "first_sentence")),
+        ("Por qué dimitió el alcalde\n\nTexto.", ("Por qué dimitió el alcalde", "headline")),
+        # a text of nothing else is titled by its byline still
+        ("By Jane Roe", ("By Jane Roe", "first_sentence")),
+    ],
+)
+def test_a_byline_or_a_date_before_the_headline_is_no_title(text, expected):
+    assert infer_title_and_source(text) == expected
 
 
 def test_long_first_sentence_is_shortened_at_a_word():

@@ -370,6 +370,50 @@ _SMALL_WORDS = {
 }
 
 
+# The word a byline opens with, in English and the other languages read: "By Jane Roe", "Von Max
+# Mustermann", "Par Jean Dupont", "Por Juan Pérez", "Di Mario Rossi", "Door Jan Jansen", "Av Anna
+# Berg", "Autor: Jan Kowalski", "Автор: Иван Петров".
+_BYLINE_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "autor", "autorka", "автор", "авторка")
+# Between two names of a byline ("By Jane Roe and John Doe", "Par Jean Dupont et Marie Curie").
+_BYLINE_AND = ("and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "та", "&")
+# Lower-case words inside a name ("Ursula von der Leyen", "Jean de La Fontaine").
+_NAME_PARTICLES = ("de", "da", "di", "do", "dos", "du", "del", "della", "van", "von", "der", "den", "ter", "la", "le")
+# Words that are no part of a name written in capitals, as a title-case headline has them.
+_NOT_IN_NAMES = _SMALL_WORDS | {"der", "die", "das", "dem", "des", "les", "el", "los", "las", "il", "lo", "het"}
+BYLINE_LIMIT = 100  # characters: a longer line is reporting, not a byline
+
+
+@functools.cache
+def _byline() -> re.Pattern:
+    """A byline as a whole line: its word, then names in capitals joined by "and" or commas,
+    maybe a credit after a separator ("By Jane Roe, Reuters", "Von Max Mustermann | dpa")."""
+    caps = _capitals()
+    particles = "|".join(_NAME_PARTICLES)
+    name = rf"[{caps}][^\W\d_]*[.'’-]?(?:[ \t]+(?:(?:{particles})[ \t]+)*[{caps}][^\W\d_'’.-]*[.'’-]?[^\W\d_]*){{0,3}}"
+    joined = rf"(?:[ \t]*,[ \t]*|[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+)"
+    # the credit after a comma starts with a capital or is a lower-case agency ("Von Max Mustermann, dpa")
+    credit = (
+        rf"(?:[ \t]*(?:[|/–—-]|\()[ \t]*[^\n.!?]{{1,40}}|[ \t]*,[ \t]*(?:[{caps}]|dpa\b|afp\b|apa\b)[^\n.!?]{{0,40}})"
+    )
+    return re.compile(rf"(?i:{'|'.join(_BYLINE_WORDS)})[ \t]*:?[ \t]+(?P<names>{name}(?:{joined}{name})*){credit}?")
+
+
+def is_byline_or_date_line(line: str) -> bool:
+    """Whether `line` (one line, stripped) is a byline or says when the article was published
+    or updated, or is a date (with its time) alone: what a scraped text may open with before its
+    headline, and no title."""
+    if len(line) > BYLINE_LIMIT:
+        return False
+    byline = _byline().fullmatch(line)
+    if byline:  # "By The Numbers" is a headline: no name has "The" in it
+        return not any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in byline["names"].split())
+    published, date_line, _ = _text_date_patterns()
+    stamp = published.match(line)
+    if stamp and len(line[stamp.end() :].split()) <= 4:  # the time after it: "à 10h05", "10:05 Uhr MESZ"
+        return True
+    return bool(date_line.fullmatch(line))
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of `text` (a simple splitter that knows common abbreviations)."""
     for m in _BOUNDARY.finditer(text):
@@ -446,8 +490,10 @@ def infer_title(text: str) -> str | None:
 
 def infer_title_and_source(text: str) -> tuple[str | None, str | None]:
     """(infer_title's title, TITLE_HEADLINE or TITLE_SENTENCE: which way it was found), or
-    (None, None)."""
+    (None, None). A byline or a date line before the headline is passed over (the title of a
+    text of nothing else is its first such line)."""
     lines = text.split("\n")
+    passed_over = None
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -456,10 +502,15 @@ def infer_title_and_source(text: str) -> tuple[str | None, str | None]:
         followed_by_blank = not rest or not rest[0].strip()
         if not re.search(r"\w", line):
             continue
+        if is_byline_or_date_line(line):
+            passed_over = passed_over or line
+            continue
         if looks_like_headline(line, followed_by_blank):
             return shorten(line, 160), TITLE_HEADLINE
         # A line ending on ";" or ":" runs on below (a headline and its subhead: "Jobs report
         # gives Democrats a lift;"): the title is the line, without the dangling separator.
         title = shorten(first_sentence(line)).rstrip(" ,;:") or None
         return title, TITLE_SENTENCE if title else None
+    if passed_over:
+        return shorten(passed_over), TITLE_SENTENCE
     return None, None
