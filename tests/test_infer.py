@@ -438,6 +438,31 @@ def test_everything_inferred_is_marked(registry):
 
 
 @pytest.mark.parametrize(
+    "body, author",
+    [
+        ("Council Votes to Rebuild Bridge\nBy Jane Roe\n\nThe council voted.", "Jane Roe"),
+        ("By JANE ROE and JOHN DOE, Associated Press\n\nThe council voted.", "JANE ROE and JOHN DOE"),
+        ("Stadtrat stimmt ab\n\nVon Max Mustermann | dpa\n\nDer Stadtrat hat abgestimmt.", "Max Mustermann"),
+        (
+            "Le conseil vote\nPar Jean de La Fontaine et Marie Curie\n\nLe conseil a voté.",
+            "Jean de La Fontaine et Marie Curie",
+        ),
+        ("El concejo vota\nPor Juan Pérez\n\nEl concejo votó.", "Juan Pérez"),
+        ("Совет проголосовал\nАвтор: Иван Петров\n\nСовет проголосовал.", "Иван Петров"),
+        # no byline: a headline that opens with the word, a byline far down in the text
+        ("Von der Leyen warnt vor Krieg\n\nText.", None),
+        ("Headline\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nBy Jane Roe", None),
+    ],
+)
+def test_a_byline_gives_the_author_when_none_is_given(registry, body, author):
+    _, out, inferred = run(body, {}, registry)
+    assert out["author"] == author
+    assert ("author" in inferred) == (author is not None)
+    _, out, inferred = run(body, {"author": "Given Name"}, registry)
+    assert out["author"] == "Given Name" and "author" not in inferred
+
+
+@pytest.mark.parametrize(
     "body, meta, source_name, title, source",
     [
         ("The council voted on Monday.", {"title": "Given"}, "a.txt", "Given", "given"),

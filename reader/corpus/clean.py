@@ -12,6 +12,7 @@ import re
 
 from reader.corpus.boilerplate import strip_boilerplate
 from reader.corpus.infer import (
+    author_from_text,
     date_from_path,
     date_from_text,
     date_from_url,
@@ -110,7 +111,8 @@ def clean_and_infer(
     path_hints: bool = False,
     path_date: bool = True,
 ) -> tuple[str, dict, frozenset[str]]:
-    """Clean `body` and complete `meta` (keys title/outlet/date/url/author/story).
+    """Clean `body` and complete `meta` (keys title/outlet/date/url/author/story; the author from
+    a byline when none is given).
 
     Returns (clean text, metadata with every key present, names of the fields that were inferred).
     The metadata also has TITLE_SOURCE_KEY: where the title came from, one of infer.TITLE_SOURCES
@@ -171,6 +173,12 @@ def clean_and_infer(
         if date is not None:
             inferred.add("date")
     out["date"] = date
+
+    # author: given, else a byline among the first lines ("By Jane Roe", "Von Max Mustermann")
+    if out["author"] is None:
+        out["author"] = author_from_text(before_rules)
+        if out["author"] is not None:
+            inferred.add("author")
 
     # title: given, else a headline-like first line, else the first sentence, else the file's name
     title = out["title"] if isinstance(out["title"], str) else None

@@ -380,7 +380,11 @@ _BYLINE_AND = ("and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "та
 _NAME_PARTICLES = ("de", "da", "di", "do", "dos", "du", "del", "della", "van", "von", "der", "den", "ter", "la", "le")
 # Words that are no part of a name written in capitals, as a title-case headline has them.
 _NOT_IN_NAMES = _SMALL_WORDS | {"der", "die", "das", "dem", "des", "les", "el", "los", "las", "il", "lo", "het"}
+# Words of a credit after the names, no name's: "Associated Press", "Staff Writer", "Redaktion".
+_CREDIT_WORDS = {"press", "news", "reuters", "afp", "dpa", "agency", "staff", "writer", "reporter", "correspondent"}
+_CREDIT_WORDS |= {"editor", "times", "post", "journal", "redaktion", "rédaction", "redacción", "redazione", "редакция"}
 BYLINE_LIMIT = 100  # characters: a longer line is reporting, not a byline
+BYLINE_LINES = 4  # a byline is looked for among the first lines: headline, subhead, date, byline
 
 
 @functools.cache
@@ -398,15 +402,56 @@ def _byline() -> re.Pattern:
     return re.compile(rf"(?i:{'|'.join(_BYLINE_WORDS)})[ \t]*:?[ \t]+(?P<names>{name}(?:{joined}{name})*){credit}?")
 
 
+def _byline_names(line: str) -> str | None:
+    """The names part of a byline line, credit and all ("Jane Roe, Associated Press"), or None."""
+    byline = _byline().fullmatch(line) if len(line) <= BYLINE_LIMIT else None
+    if byline is None:
+        return None
+    names = byline["names"]
+    # "By The Numbers" is a headline: no name has "The" in it
+    if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in names.split()):
+        return None
+    return names
+
+
+def byline_names(line: str) -> str | None:
+    """The names a byline line gives, as written ("Jane Roe and John Doe" of "By Jane Roe and
+    John Doe, Associated Press"), or None when `line` (stripped) is no byline or names no one
+    ("By Staff Writer")."""
+    names = _byline_names(line)
+    if names is None:
+        return None
+    # a credit after a comma is read as one more name: "Jane Roe, Associated Press"
+    parts = names.split(",")
+    while parts and _CREDIT_WORDS & set(parts[-1].lower().split()):
+        parts.pop()
+    return ",".join(parts).strip() or None
+
+
+def author_from_text(text: str, lines: int = BYLINE_LINES) -> str | None:
+    """The names of a byline among the first `lines` lines of `text` that have words, or None."""
+    seen = 0
+    for raw in text[:2000].split("\n"):
+        line = raw.strip()
+        if not re.search(r"\w", line):
+            continue
+        names = byline_names(line)
+        if names:
+            return names
+        seen += 1
+        if seen >= lines:
+            break
+    return None
+
+
 def is_byline_or_date_line(line: str) -> bool:
     """Whether `line` (one line, stripped) is a byline or says when the article was published
     or updated, or is a date (with its time) alone: what a scraped text may open with before its
     headline, and no title."""
     if len(line) > BYLINE_LIMIT:
         return False
-    byline = _byline().fullmatch(line)
-    if byline:  # "By The Numbers" is a headline: no name has "The" in it
-        return not any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in byline["names"].split())
+    if _byline_names(line) is not None:
+        return True
     published, date_line, _ = _text_date_patterns()
     stamp = published.match(line)
     if stamp and len(line[stamp.end() :].split()) <= 4:  # the time after it: "à 10h05", "10:05 Uhr MESZ"
