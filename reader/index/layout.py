@@ -101,7 +101,13 @@ from pathlib import Path
 # 27: quotations v15: a counted speaker is the whole phrase ("said one commuter": one commuter,
 #     not "one"; "said two officials" had no speaker, so its quotation was dropped); a title
 #     word ending the sentence leaves its period ("said the spokesman.": the spokesman).
-SCHEMA_VERSION = 27
+# 28: metadata read from the text in more shapes: "Veröffentlicht am", "Publié le" and the like
+#     date an article (and "Aktualisiert am" when nothing else does); a dateline's place with
+#     capitals outside ASCII or a state after it ("MÜNCHEN, 21. Oktober 2025", "KANSAS CITY,
+#     Mo., ..."); Ukrainian month names; "10h05" and "10:05 Uhr MESZ" after a date on its own
+#     line; a byline or a date line is no title, and a byline gives the author; an AP dateline
+#     such as "SÃO PAULO (AP) —" or "KYIV, Ukraine (AP) —" names the Associated Press.
+SCHEMA_VERSION = 28
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 15, "features": 3, "terms": 9}
 
