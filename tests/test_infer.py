@@ -101,6 +101,9 @@ def test_parse_date(value, expected):
         ("2025. október 21.", "2025-10-21"),
         ("21. studenoga 2025.", "2025-11-21"),
         ("21. 10. 2025", "2025-10-21"),  # figures with spaced dots, as Czech and Slovak write them
+        ("Dienstag, 21.10.2025", "2025-10-21"),  # a weekday before figures
+        ("Tue 10/21/2025", "2025-10-21"),
+        ("Version 1.2.2016", None),
         # "listopad(a)" is November in Polish and Czech, October in Croatian: the weekday says which
         ("wtorek, 21 listopada 2025", "2025-11-21"),
         ("utorak, 21. listopada 2025.", "2025-10-21"),
@@ -205,6 +208,11 @@ def test_date_from_text_reads_dates_of_other_languages(text, expected):
         ("Publicado em 05/10/2025 às 10h05\n\nO prefeito renunciou.", "2025-10-05"),
         ("Published 05/10/2025\n\nThe mayor resigned.", "2025-05-10"),
         ("Publicado em 10/21/2025\n\nO prefeito renunciou.", "2025-10-21"),
+        ("Veröffentlicht: Dienstag, 21.10.2025, 10:05 Uhr\n\nDer Bürgermeister trat zurück.", "2025-10-21"),
+        # and on a date line whose time is written so: "às 10h05", "um 10:05 Uhr"
+        ("Por Ana Lima\n05/10/2025 às 10h05\n\nO prefeito renunciou.", "2025-10-05"),
+        ("Von Hans Muster\n05/10/2025 um 10:05 Uhr\n\nDer Bürgermeister trat zurück.", "2025-10-05"),
+        ("By Jane Roe\n05/10/2025 10:05\n\nThe mayor resigned.", "2025-05-10"),
     ],
 )
 def test_date_from_text_reads_published_and_updated_in_other_languages(text, expected):
@@ -223,6 +231,10 @@ def test_date_from_text_reads_published_and_updated_in_other_languages(text, exp
         "21 октября 2025, 10:05 МСК",
         "Oct. 21, 2025 10:05 GMT+2",
         "21 Oct 2025 10:05 +0200",
+        # a weekday before a date in figures, a page's <time> as it gives it
+        "Dienstag, 21.10.2025",
+        "Di 21.10.2025 10:05",
+        "2025-10-21T10:05:00+02:00",
     ],
 )
 def test_a_date_line_may_end_on_a_time_written_as_its_country_writes_it(line):

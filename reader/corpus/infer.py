@@ -46,8 +46,10 @@ _WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day
 _TEXT_DATE = (
     rf"(?:{_WEEKDAY_RE}{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|{_WEEKDAY_RE}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}"
-    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
-    r"|(?<!\d)\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"  # 21.10.2025, and 21. 10. 2025 as Czech and Slovak write it
+    # 2025-10-21, and with its time as a page's <time> gives it: 2025-10-21T10:05:00+02:00
+    r"|\d{4}-\d{1,2}-\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}/\d{1,2}/\d{4}"
+    # 21.10.2025, "Dienstag, 21.10.2025", and 21. 10. 2025 as Czech and Slovak write it
+    rf"|(?:{date_words.WEEKDAY_RE},?\s+)?(?<!\d)\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?!\d)"
     rf"|{date_words.TEXT_DATE})"
 )
 # A time after a date on a date line: "10:05 a.m. EST", "10.05 Uhr MESZ", "10h05", "10 h 05",
@@ -70,6 +72,8 @@ _STAMPS = {
     "updated_elsewhere": (3, True, date_words.UPDATED_WORDS),
 }
 _DATE_LINE_RANK = 2
+# A time after a date as no English text writes it: "à 10:05", "um 10:05 Uhr", "10h05".
+_NOT_ENGLISH_TIME = re.compile(rf"(?<![^\W\d_])(?:{date_words.AT}|uhr)(?![^\W\d_])|\d[ \t]?h[ \t]?\d", re.IGNORECASE)
 _DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
 
@@ -150,10 +154,11 @@ def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str
     # 10/21/2025 (US order), or 21/10/2025 when the first number cannot be a month; with dots
     # the day comes first (21.10.2025: German, Russian, Czech, Finnish... write it so, the US never)
     # (or with a space after each dot: 21. 10. 2025, as Czech and Slovak write it)
-    m = re.match(r"^(\d{1,2})(/|\. ?)(\d{1,2})\2(\d{4})\b", text)
-    if m:
-        a, b, year = int(m[1]), int(m[3]), int(m[4])
-        day_first = m[2] != "/" or a > 12 or (day_first and b <= 12)
+    # (a weekday may come before: "Dienstag, 21.10.2025", "Tue 10/21/2025")
+    m = re.match(r"^(?:([^\W\d_]+)\.?,?\s+)?(\d{1,2})(/|\. ?)(\d{1,2})\3(\d{4})\b", text)
+    if m and (m[1] is None or _is_weekday(m[1])):
+        a, b, year = int(m[2]), int(m[4]), int(m[5])
+        day_first = m[3] != "/" or a > 12 or (day_first and b <= 12)
         return valid(year, b, a) if day_first else valid(year, a, b)
     # RFC 2822 (feeds, e-mail): "Tue, 21 Oct 2025 10:00:00 GMT"
     if re.search(r"\d{1,2}:\d{2}", text):
@@ -178,6 +183,17 @@ def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str
     # +0200" (feeds that write RFC 2822 dates in their own language), "21 de octubre de 2025"
     found = date_words.day_month_year(text)
     return valid(*found) if found else None
+
+
+_ENGLISH_WEEKDAYS = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+
+
+def _is_weekday(word: str) -> bool:
+    """Whether `word` names a weekday, in English or in the other languages read."""
+    word = word.lower()
+    return word in date_words.WEEKDAY_NAMES or (
+        word[:3] in _ENGLISH_WEEKDAYS and word.endswith(("day", *_ENGLISH_WEEKDAYS))
+    )
 
 
 def strip_date_prefix(text: str) -> tuple[str, str | None]:
@@ -205,7 +221,9 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
     if dateline:
         candidates.append((0, parse_date(dateline[1])))
     for m in date_line.finditer(text[:head]):
-        candidates.append((2, parse_date(m[1])))
+        # a time written "um 10:05 Uhr", "às 10h05": the line is not English, 05/10/2025 is 5 October
+        day_first = bool(_NOT_ENGLISH_TIME.search(m[0], m.end(1) - m.start(0)))
+        candidates.append((_DATE_LINE_RANK, parse_date(m[1], day_first=day_first)))
     candidates = [c for c in candidates if c[1]]
     if not candidates:
         return None
