@@ -151,6 +151,22 @@ def test_a_wire_dateline_names_its_agency_whatever_the_place_is_written_with(reg
     assert registry.from_text(f"Officials said {dateline} nothing.") is None
 
 
+@pytest.mark.parametrize(
+    "text, agency",
+    [
+        ("MÜNCHEN, 21. Oktober (dpa) – Der Stadtrat hat abgestimmt.", "Deutsche Presse-Agentur"),
+        ("Madrid, 21 oct (EFE).- El concejo votó.", "Agencia EFE"),
+        ("ROMA, 21 OTT - (ANSA) - Il consiglio ha votato.", "ANSA"),
+        ("MADRID, 21 (EUROPA PRESS) - El concejo votó.", "Europa Press"),
+        ("МОСКВА, 21 октября. /ТАСС/. Совет проголосовал.", "TASS"),
+    ],
+)
+def test_the_credit_in_a_dateline_names_a_news_agency_of_another_language(registry, text, agency):
+    assert registry.from_text(text).name == agency
+    # named in the reporting, it is no signature
+    assert registry.from_text(f"Der Stadtrat berief sich auf {agency}.") is None
+
+
 def test_signature_tie_names_no_outlet(registry):
     text = "A Message from The Moscow Times: give.\nNEW You can now listen to Fox News articles!"
     assert registry.from_text(text) is None
