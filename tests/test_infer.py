@@ -388,6 +388,26 @@ def test_a_byline_or_a_date_before_the_headline_is_no_title(text, expected):
     assert infer_title_and_source(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Мэр ушёл в отставку. Это стало неожиданностью.", "Мэр ушёл в отставку."),
+        ("Der Bürgermeister trat zurück. Überraschend kam das nicht.", "Der Bürgermeister trat zurück."),
+        ("El alcalde dimitió. Él lo sabía.", "El alcalde dimitió."),
+        ("„Das ist gut.“ Er ging.", "„Das ist gut.“"),
+        ("Sie sagte: «Es reicht.» Dann ging sie.", "Sie sagte: «Es reicht.»"),
+        # a day before its month is no sentence's end
+        ("Am 21. Oktober trat der Bürgermeister zurück. Er ging.", "Am 21. Oktober trat der Bürgermeister zurück."),
+        ("Dnia 5. května odstoupil. Pak odešel.", "Dnia 5. května odstoupil."),
+        # English as before
+        ("He scored 21. October was good.", "He scored 21."),
+        ("Mr. Smith went to Washington. He met the senator.", "Mr. Smith went to Washington."),
+    ],
+)
+def test_a_sentence_ends_before_a_capital_of_any_alphabet(text, expected):
+    assert first_sentence(text) == expected
+
+
 def test_long_first_sentence_is_shortened_at_a_word():
     sentence = "The " + "very " * 40 + "long sentence ends here."
     title = infer_title(sentence + " Another one.")

@@ -357,7 +357,19 @@ _ABBREVIATIONS = {
     "dept",
     "est",
 }
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+# Quotation marks and brackets that close a sentence ("...," ”, German “, French ») and that open
+# the next (“, German „, French «).
+_CLOSERS = "\"”’')]»“"
+_OPENERS = "\"“‘'([„«"
+
+
+@functools.cache
+def _boundary() -> re.Pattern:
+    """A sentence's end: a stop before a capital of any alphabet ("... zurück. Überraschend",
+    "... отставку. Это") or a figure, maybe with quotation marks round it."""
+    return re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s+[{re.escape(_OPENERS)}]?[{_capitals()}0-9])")
+
+
 _SMALL_WORDS = {
     "a",
     "an",
@@ -477,13 +489,24 @@ def is_byline_or_date_line(line: str) -> bool:
     return bool(date_line.fullmatch(line))
 
 
+def _is_day_before_its_month(token: str, after: str) -> bool:
+    """Whether `token` (the word before a full stop) is a day written as German, Czech, Polish,
+    Finnish... write it, before its month: "Am 21. Oktober trat er zurück"."""
+    if not (token.isdigit() and len(token) <= 2):
+        return False
+    month = re.match(r"\s+([^\W\d_]+)", after)
+    return month is not None and date_words.month_number(month[1]) is not None
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of `text` (a simple splitter that knows common abbreviations)."""
-    for m in _BOUNDARY.finditer(text):
+    for m in _boundary().finditer(text):
         before = text[: m.start()]
         word = re.search(r"([\w.]+)$", before)
         token = word[1].lower() if word else ""
-        closed = m.group(0)[-1] in "\"”’')]"  # a quote or bracket after the stop ends a sentence
+        closed = m.group(0)[-1] in _CLOSERS  # a quote or bracket after the stop ends a sentence
+        if _is_day_before_its_month(token, text[m.end() :]):
+            continue
         if (
             not closed
             and text[m.start()] == "."
