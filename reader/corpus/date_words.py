@@ -109,7 +109,8 @@ _WEEKDAYS = {
 
 # Per language: the words before the date an article was published on ("Veröffentlicht am
 # 21.10.2025", "Publié le 21 octobre 2025 à 10h05"), then after "|" those before the date it was
-# last updated on ("Aktualisiert am", "Mis à jour le"), which never outrank a published date.
+# last updated on ("Aktualisiert am", "Mis à jour le"), which never outrank a published date;
+# in lower case (the text is read in lower case: Turkish "YAYINLANMA" is "yayinlanma" then).
 # English is in infer.py.
 _STAMP_WORDS = {
     "de": "veröffentlicht, erschienen, erstellt, publiziert | aktualisiert, zuletzt aktualisiert, stand",
@@ -129,7 +130,8 @@ _STAMP_WORDS = {
     "sk": "publikované, zverejnené, uverejnené | aktualizované, aktualizácia",
     "sl": "objavljeno | posodobljeno",
     "hbs": "objavljeno | ažurirano",
-    "tr": "yayınlanma, yayınlanma tarihi, yayın tarihi, yayınlandı | güncelleme, son güncelleme, güncellendi",
+    "tr": "yayınlanma, yayınlanma tarihi, yayın tarihi, yayınlandı, yayinlanma, yayin tarihi, yayinlandi"
+    " | güncelleme, son güncelleme, güncellendi, guncelleme, son guncelleme, guncellendi",
     "id": "diterbitkan, dipublikasikan | diperbarui",
     "ru": "опубликовано, дата публикации | обновлено, дата обновления",
     "uk": "опубліковано, дата публікації | оновлено, дата оновлення",
