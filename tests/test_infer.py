@@ -372,6 +372,10 @@ def test_infer_title(text, expected):
             ("Bürgermeister tritt zurück", "headline"),
         ),
         (
+            "Publié le 05/10/2025 à 10h05 | Mis à jour le 06/10/2025 à 08h00\nLe maire démissionne\n\nTexte.",
+            ("Le maire démissionne", "headline"),
+        ),
+        (
             "sexta-feira, 22 de outubro de 2010 às 20:13\n\nPrefeito renuncia\n\nTexto.",
             ("Prefeito renuncia", "headline"),
         ),

@@ -487,9 +487,10 @@ def is_byline_or_date_line(line: str) -> bool:
     if _byline_names(line) is not None:
         return True
     published, date_line, _ = _text_date_patterns()
+    # one stamp or two ("Publié le ... | Mis à jour le ..."), a time after each: "à 10h05"
     lower = line.lower()
-    stamp = published.match(lower)
-    if stamp and len(lower[stamp.end() :].split()) <= 4:  # the time after it: "à 10h05", "10:05 Uhr MESZ"
+    rest, stamps = published.subn(" ", lower)
+    if published.match(lower) and len(rest.split()) <= 4 * stamps:
         return True
     return bool(date_line.fullmatch(line))
 
