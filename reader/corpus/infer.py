@@ -79,9 +79,9 @@ _DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re
 
 @functools.cache
 def _text_date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(a "Published" line, read in lower case, a date on a line of its own, a dateline): compiled at their first
-    use, not by every process that imports the loader (the weekday names of date_words.py
-    cost ~5 ms)."""
+    """(a "Published" line, to be read in lower case, a date on a line of its own, a dateline):
+    compiled at their first use, not by every process that imports the loader (the weekday names
+    of date_words.py cost ~5 ms)."""
     # Read in lower case, each word's first letter looked at first: ~100 words matched ignoring case
     # made this pattern ten times slower than the rest of the date patterns together.
     stamps = "|".join(rf"(?P<{kind}>{_alternation(words)})" for kind, (_, _, words) in _STAMPS.items())
@@ -106,6 +106,7 @@ def _text_date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return published, date_line, dateline
 
 
+@functools.cache
 def _capitals() -> str:
     """The capital letters of the Latin, Greek and Cyrillic alphabets, for a character class."""
     return "".join(re.escape(ch) for ch in map(chr, range(0x41, 0x530)) if ch.isupper())
@@ -213,8 +214,9 @@ def strip_date_prefix(text: str) -> tuple[str, str | None]:
 
 def date_from_text(text: str, head: int = 3000) -> str | None:
     """A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
-    2025 —", "Published Oct. 21, 2025", a date on a line of its own), else a "Published" /
-    "Updated" line in the last part."""
+    2025 —", "Published Oct. 21, 2025", "Veröffentlicht am 21.10.2025", a date on a line of its
+    own), else a "Published" / "Updated" line in the last part; an "Updated" date (in any
+    language) only when nothing else dates the text."""
     published, date_line, dateline_pattern = _text_date_patterns()
     candidates = []
     for part in (text[:head], text[-head:] if len(text) > head else ""):
