@@ -143,6 +143,8 @@ def test_strip_date_prefix():
         ("Updated: Oct. 22, 2025 at 9:00 a.m.\nPublished: Oct. 21, 2025\n\nText.", "2025-10-21"),
         ("By Jane Roe\nMarch 3, 2016 10:15 AM EST\n\nThe mayor resigned.", "2016-03-03"),
         ("Posted on 2019-11-19\n\nText.", "2019-11-19"),
+        # the time before the date, as CNN writes it
+        ("Updated 2:05 PM ET, Tue October 21, 2025\n\nThe mayor resigned.", "2025-10-21"),
         ("The mayor resigned.\n\nUpdated 21 October 2025", "2025-10-21"),
         ("WASHINGTON, Oct. 21, 2025 (Reuters) - The mayor resigned.", "2025-10-21"),
         ("NEW YORK, March 3, 2016 — The mayor resigned.", "2016-03-03"),
@@ -209,6 +211,8 @@ def test_date_from_text_reads_dates_of_other_languages(text, expected):
         ("Published 05/10/2025\n\nThe mayor resigned.", "2025-05-10"),
         ("Publicado em 10/21/2025\n\nO prefeito renunciou.", "2025-10-21"),
         ("Veröffentlicht: Dienstag, 21.10.2025, 10:05 Uhr\n\nDer Bürgermeister trat zurück.", "2025-10-21"),
+        ("Publié à 10h05, le 21 octobre 2025\n\nLe maire a démissionné.", "2025-10-21"),
+        ("Aktualisiert: 10:05 Uhr, 22.10.2025\n\nDer Bürgermeister trat zurück.", "2025-10-22"),
         # and on a date line whose time is written so: "às 10h05", "um 10:05 Uhr"
         ("Por Ana Lima\n05/10/2025 às 10h05\n\nO prefeito renunciou.", "2025-10-05"),
         ("Von Hans Muster\n05/10/2025 um 10:05 Uhr\n\nDer Bürgermeister trat zurück.", "2025-10-05"),

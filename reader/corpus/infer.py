@@ -88,6 +88,8 @@ def _text_date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     first_letters = "".join(sorted({word[0] for _, _, words in _STAMPS.values() for word in words}))
     published = re.compile(
         rf"\b(?=[{first_letters}])(?:{stamps})(?![^\W\d_])(?:\s+(?:on|{date_words.STAMP_ON}))?\s*:?\s*"
+        # the time may come first: "Updated 2:05 PM ET, Tue October 21, 2025", "Publié à 10h05, le 21 octobre"
+        rf"(?:(?:at|{date_words.AT})?[ \t]*{_TIME}[ \t]*,?[ \t]*(?:(?:on|{date_words.STAMP_ON})[ \t]+)?)?"
         rf"(?P<date>{_TEXT_DATE})"
     )
     # (every date has a year: a line without four figures is passed over at once)
