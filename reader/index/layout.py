@@ -105,8 +105,10 @@ from pathlib import Path
 #     date an article (and "Aktualisiert am" when nothing else does); a dateline's place with
 #     capitals outside ASCII or a state after it ("MÜNCHEN, 21. Oktober 2025", "KANSAS CITY,
 #     Mo., ..."); Ukrainian month names; "10h05" and "10:05 Uhr MESZ" after a date on its own
-#     line; a byline or a date line is no title, and a byline gives the author; an AP dateline
-#     such as "SÃO PAULO (AP) —" or "KYIV, Ukraine (AP) —" names the Associated Press.
+#     line, "Updated 2:05 PM ET, Tue October 21, 2025", "Dienstag, 21.10.2025"; a byline or a
+#     date line is no title, and a byline gives the author; a title's first sentence ends before
+#     a capital of any alphabet; an AP dateline such as "SÃO PAULO (AP) —" or "KYIV, Ukraine
+#     (AP) —" names the Associated Press, "(dpa) –", "(EFE).-", "/ТАСС/" their agencies.
 SCHEMA_VERSION = 28
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 15, "features": 3, "terms": 9}
