@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from http_fixture import LocalServer, Reply
+from http_fixture import LocalServer, Reply, page
 from reader import config
 from reader.corpus import load_corpus
 from reader.corpus.formats import parse_feed
@@ -386,8 +386,6 @@ def test_a_latin1_feed_with_no_utf8_in_it_is_still_read_as_latin1():
 def test_a_page_and_a_feed_utf8_but_for_a_stray_byte_are_read_as_utf8(server, isolated_dirs, charset):
     # The whole page was read as cp1252 for one stray byte, "Café" stored as "CafÃ©", whatever
     # the header said (a server's default "iso-8859-1" in front of UTF-8 pages is common).
-    from http_fixture import page
-
     paragraphs = [body(11) + " Café — déjà vu.", body(12) + " A naXve reader."]
     html = page("Café — déjà vu", paragraphs).encode("utf-8").replace(b"naXve", b"na\xefve")
     server.route("/news/1", Reply(html, content_type=f"text/html; charset={charset}"))
@@ -418,3 +416,60 @@ def test_a_file_utf8_but_for_a_stray_byte_is_read_as_utf8():
 
     assert decode_bytes("Café — déjà vu, naXve.".encode().replace(b"X", b"\xef")) == ("Café — déjà vu, naïve.", "utf-8")
     assert decode_bytes("Café naïve".encode("latin-1")) == ("Café naïve", "cp1252")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        '<link></link><guid isPermaLink="true">https://g.example.com/a</guid>',
+        "<link></link><guid>https://g.example.com/a</guid>",  # RSS 2.0: a permalink unless it says not
+        "<link/><guid>https://g.example.com/a</guid>",
+        "<link>  </link><guid>https://g.example.com/a</guid>",
+        '<guid isPermaLink="true">https://g.example.com/a</guid><link></link>',  # the link after the guid
+        "<guid><![CDATA[https://g.example.com/a]]></guid>",
+    ],
+)
+def test_an_entry_with_an_empty_link_is_linked_by_its_permalink_guid(item):
+    """An empty <link> hid the guid's address: feedparser keeps the empty link (its `guidislink`
+    is false when the item has any <link>), and the entry was kept from its teaser, never fetched."""
+    [(_text, meta)] = parse_feed(rss_items(f"<item><title>a</title>{item}<description>Teaser.</description></item>"))
+    assert meta["url"] == "https://g.example.com/a"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        '<link></link><guid isPermaLink="false">https://g.example.com/a</guid>',
+        "<link></link><guid isPermaLink='false'>https://g.example.com/a</guid>",
+        '<guid isPermaLink="false">https://g.example.com/a</guid>',
+        "<link></link><guid>a-1234</guid>",
+    ],
+)
+def test_a_guid_marked_no_permalink_or_no_url_is_never_the_link(item):
+    [(_text, meta)] = parse_feed(rss_items(f"<item><title>a</title>{item}<description>Teaser.</description></item>"))
+    assert meta.get("url") is None
+
+
+def test_an_entry_s_own_link_wins_over_its_permalink_guid():
+    data = rss_items(
+        '<item><title>a</title><link>https://g.example.com/b</link><guid isPermaLink="true">https://g.example.com/a</guid></item>'
+    )
+    assert [meta["url"] for _body, meta in parse_feed(data)] == ["https://g.example.com/b"]
+
+
+def test_an_entry_with_an_empty_link_fetches_the_page_its_guid_names(server, isolated_dirs):
+    server.route("/story/1", Reply(page("Guid story", [body(30), body(31)]), content_type="text/html"))
+    feed = rss_items(
+        f"<item><title>Guid story</title><link></link><guid>{server.url('/story/1')}</guid>"
+        "<description>A teaser.</description></item>"
+    )
+    server.route("/feed.xml", Reply(feed, content_type="application/rss+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/feed.xml')}\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=HttpSettings(host_delay=0, retries=0, connect_timeout=2, read_timeout=2))
+
+    assert (report.new, report.failures) == (1, [])
+    [article] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert article.url == server.url("/story/1") and body(31) in article.text

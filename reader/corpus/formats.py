@@ -370,33 +370,46 @@ def _resolved(link, base: str | None):
         return link
 
 
-def _entry_link(entry, data: bytes, base: str | None, guids: Callable[[], set[str]]):
+def _entry_link(entry, data: bytes, base: str | None, permalinks: Callable[[], set[str]]):
     """An entry's link, resolved. Without one feedparser gives the entry's id instead (an Atom
     <id>, an RSS <guid>), which is often no address at all ("urn:uuid:…", "tag:site,2025:5",
     "12345"): such an id is no link, so the entry has none (rather than failing as "not an
-    http(s) URL"). Only an id written as a whole http(s) URL is one: "12345" was resolved
-    against the feed's address (by feedparser against xml:base) and each such entry fetched
-    http://site/12345, a 404 or the site's home page. A FeedBurner feed's <feedburner:origLink>
-    is the article's own address: its <link> is a feedproxy.google.com redirect, when that still
-    answers at all, and no address of the article (deduplication by URL and the outlet named by
-    the article's domain need its own)."""
+    http(s) URL"). Only an RSS <guid> written as a whole http(s) URL, and not marked
+    isPermaLink="false", is one: "12345" was resolved against the feed's address (by feedparser
+    against xml:base) and each such entry fetched http://site/12345, a 404 or the site's home
+    page. Such a guid is the link of an entry whose <link> is empty too (`<link></link>`, `<link/>`,
+    before or after the guid), which feedparser leaves empty. A FeedBurner feed's
+    <feedburner:origLink> is the article's own address: its <link> is a feedproxy.google.com
+    redirect, when that still answers at all, and no address of the article (deduplication by URL
+    and the outlet named by the article's domain need its own)."""
     original = entry.get("feedburner_origlink")
     if isinstance(original, str) and _is_web_url(original):
         return original.strip()
     link = entry.get("link")
-    if entry.get("guidislink"):
-        return link.strip() if isinstance(link, str) and _is_web_url(link) and link.strip() in guids() else None
+    if entry.get("guidislink") or not (isinstance(link, str) and link.strip()):
+        guid = dict.get(entry, "id")
+        return guid.strip() if isinstance(guid, str) and guid.strip() in permalinks() else None
     return _resolved(_as_given(link, data), base)
 
 
-_GUID = re.compile(rb"<guid\b[^>]*>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</guid>", re.S | re.I)
+_GUID = re.compile(rb"<guid\b([^>]*)>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</guid>", re.S | re.I)
+_NOT_PERMALINK = re.compile(rb"""\bisPermaLink\s*=\s*["']?\s*false""", re.I)
 
 
-def _written_guids(data: bytes) -> set[str]:
-    """Every RSS <guid> as the feed writes it (entities read): read once per feed, not per entry."""
+def _written_permalinks(data: bytes) -> set[str]:
+    """Every RSS <guid> the feed writes as a whole http(s) URL (entities read) and does not mark
+    isPermaLink="false" (RSS 2.0: a guid is a permalink unless it says so): read once per feed,
+    not per entry. A URL some item marks "false" is no permalink in any."""
     import html
 
-    return {html.unescape(m.decode("utf-8", "replace")) for m in _GUID.findall(data)}
+    permalinks: set[str] = set()
+    refused: set[str] = set()
+    for attributes, written in _GUID.findall(data):
+        guid = html.unescape(written.decode("utf-8", "replace"))
+        if not _is_web_url(guid):
+            continue
+        (refused if _NOT_PERMALINK.search(attributes) else permalinks).add(guid.strip())
+    return permalinks - refused
 
 
 def _as_given(link, data: bytes):
@@ -720,9 +733,9 @@ def parse_feed(
     slashed = data if b":///" in data else b""
     written: list[set[str]] = []
 
-    def guids() -> set[str]:
+    def permalinks() -> set[str]:
         if not written:
-            written.append(_written_guids(data))
+            written.append(_written_permalinks(data))
         return written[0]
 
     out = []
@@ -739,7 +752,7 @@ def parse_feed(
         meta = normalise_meta(
             {
                 "title": _plain_title(entry.get("title"), entry.get("title_detail")),
-                "url": _entry_link(entry, slashed, link_base, guids),
+                "url": _entry_link(entry, slashed, link_base, permalinks),
                 "author": _entry_authors(entry, inherited),
                 "date": _entry_date(entry),
             }
