@@ -473,3 +473,45 @@ def test_an_entry_with_an_empty_link_fetches_the_page_its_guid_names(server, iso
     assert (report.new, report.failures) == (1, [])
     [article] = load_corpus([config.fetched_corpus_dir()]).articles
     assert article.url == server.url("/story/1") and body(31) in article.text
+
+
+@pytest.mark.parametrize(
+    ("content", "text"),
+    [
+        (
+            "<p>Flat 2, 10 High Street<br>Bristol BS1 4ST</p><p>Next.</p>",
+            "Flat 2, 10 High Street\nBristol BS1 4ST\n\nNext.",
+        ),
+        (
+            "<p>Roses are red,<br />\n  violets are blue</p>",
+            "Roses are red,\nviolets are blue",
+        ),  # source newlines are spaces
+        ("<p>One.<BR>Two.</p>", "One.\nTwo."),
+        ("First paragraph.<br><br>Second paragraph.", "First paragraph.\n\nSecond paragraph."),
+        ("First paragraph.<br/>\n<br/>\nSecond paragraph.", "First paragraph.\n\nSecond paragraph."),
+        ("<p><br>Opening.</p><p>Closing.<br></p>", "Opening.\n\nClosing."),  # a <br> at a paragraph's edge is nothing
+        ("<p>a.</p><br><p>b.</p>", "a.\n\nb."),
+    ],
+)
+def test_a_br_is_a_line_break_in_its_paragraph_and_two_are_a_paragraph_break(content, text):
+    """One <br> became a blank line, so every address, poem and sign-off line was a paragraph of
+    its own and the comparison split a sentence continued after a <br>. Two in a row still part
+    paragraphs, as the empty line a browser shows between them reads."""
+    from reader.corpus.formats import _tags_stripped, html_fragment_to_text
+
+    assert html_fragment_to_text(content) == text
+    assert _tags_stripped(content) == text  # the fallback for fragments lxml cannot read
+
+
+def test_a_sentence_continued_after_a_br_stays_one_sentence(server, isolated_dirs):
+    from reader.analysis.sentences import split_sentences
+
+    content = f"<p>{body(40)}</p><p>The minister said the plan<br>would be ready by spring. It was not.</p>"
+    feed = rss_items(
+        f"<item><title>Br story</title><link>https://br.example.com/1</link><description><![CDATA[{content}]]></description></item>"
+    )
+    articles = fetched(server, isolated_dirs, {"/br.xml": Reply(feed, content_type="application/rss+xml")})
+
+    text = articles["Br story"].text
+    assert text.endswith("\n\nThe minister said the plan\nwould be ready by spring. It was not.")
+    assert "The minister said the plan\nwould be ready by spring." in [s.text for s in split_sentences(text)]

@@ -177,12 +177,17 @@ def parse_json_line(line: str) -> tuple[str, dict, bool]:
 
 # --- feeds -----------------------------------------------------------------------------------
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr dd dt".split()
+    "p div li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr dd dt".split()
 )
 
 
+# A <br> while the text is put together (sanitize removed every control character before).
+_LINE_BREAK = "\x00"
+
+
 def html_fragment_to_text(fragment: str) -> str:
-    """Readable text of a small HTML fragment (a feed entry's content): paragraphs kept apart."""
+    """Readable text of a small HTML fragment (a feed entry's content): paragraphs kept apart
+    (a blank line between them), a <br> a line break within its paragraph (see _tidy_fragment)."""
     from reader.corpus.decode import sanitize
 
     # lxml refuses a string holding a control character (ValueError): the whole text was lost
@@ -207,6 +212,8 @@ def html_fragment_to_text(fragment: str) -> str:
             if el.tail:
                 parts.append(el.tail)
             return
+        if tag.lower() == "br":
+            parts.append(_LINE_BREAK)
         block = tag.lower() in _BLOCK_TAGS
         if block:
             parts.append("\n\n")
@@ -248,14 +255,27 @@ def _tags_stripped(fragment: str) -> str:
         close = lowered.find(">", close) if close >= 0 else -1
         at = len(fragment) if close < 0 else close + 1
     kept.append(fragment[at:])
-    text = _BLOCK_TAG.sub("\n\n", " ".join(kept))
+    text = _BLOCK_TAG.sub("\n\n", _BR_TAG.sub(_LINE_BREAK, " ".join(kept)))
     return _tidy_fragment(_html.unescape(re.sub(r"<[^>]*>", "", text)))
 
 
 _SCRIPT_START = re.compile(r"<(script|style)\b")
+_BR_TAG = re.compile(r"<br\b[^>]*>", re.I)
+# A <br> with the blanks around it, and one newline either side: the source's line breaks, which
+# HTML reads as spaces (a blank line after it still parts paragraphs).
+_BREAK_IN_SPACE = re.compile(r"[ \t\r\f\v]*\n?[ \t\r\f\v]*\x00[ \t\r\f\v]*\n?")
+_BREAKS = re.compile(r"\x00+")
+
+
+def _break(match: re.Match) -> str:
+    """One <br> ends a line; two or more in a row end the paragraph, as the empty line a browser
+    shows between them reads (poems, addresses and sign-offs use one; text without <p> two)."""
+    return "\n" if len(match.group(0)) == 1 else "\n\n"
 
 
 def _tidy_fragment(text: str) -> str:
+    if _LINE_BREAK in text:
+        text = _BREAKS.sub(_break, _BREAK_IN_SPACE.sub(_LINE_BREAK, text))
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
