@@ -515,3 +515,51 @@ def test_a_sentence_continued_after_a_br_stays_one_sentence(server, isolated_dir
     text = articles["Br story"].text
     assert text.endswith("\n\nThe minister said the plan\nwould be ready by spring. It was not.")
     assert "The minister said the plan\nwould be ready by spring." in [s.text for s in split_sentences(text)]
+
+
+def atom_entry(entry: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns:media="http://search.yahoo.com/mrss/">'
+        f'<title>Channel</title><link rel="alternate" href="https://a.example.com/"/><entry>{entry}</entry></feed>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("entry", "url"),
+    [
+        (  # YouTube's channel feed: the id first, then the watch page
+            '<id>yt:video:abc</id><yt:videoId>abc</yt:videoId><title>Video</title><link rel="alternate" '
+            'href="https://www.youtube.com/watch?v=abc"/><media:group><media:description>Text.</media:description></media:group>',
+            "https://www.youtube.com/watch?v=abc",
+        ),
+        (  # Blogger: replies, edit and self links around the alternate one
+            "<id>tag:blogger.com,1999:blog-1.post-2</id><title>Post</title>"
+            "<link rel='replies' type='text/html' href='https://www.blogger.com/comment/fullpage/post/1/2'/>"
+            "<link rel='edit' href='https://www.blogger.com/feeds/1/posts/default/2'/>"
+            "<link rel='self' href='https://www.blogger.com/feeds/1/posts/default/2'/>"
+            "<link rel='alternate' type='text/html' href='https://b.blogspot.com/2025/10/post.html'/>",
+            "https://b.blogspot.com/2025/10/post.html",
+        ),
+        ('<id>urn:uuid:1</id><title>No rel</title><link href="https://a.example.com/1"/>', "https://a.example.com/1"),
+        ("<id>https://a.example.com/?p=1</id><title>Only an id</title>", None),  # an Atom id is no link
+        ('<id>urn:uuid:2</id><title>Replies only</title><link rel="replies" href="https://a.example.com/c"/>', None),
+    ],
+)
+def test_an_atom_entry_whose_id_comes_first_is_linked_by_its_alternate_link(entry, url):
+    """feedparser says `guidislink` of every entry whose id comes before its <link>, as YouTube's,
+    Blogger's and most Atom feeds write it: those entries had no link, so nothing was fetched and
+    a video or a post was kept from its description, or not at all."""
+    [(_text, meta)] = parse_feed(atom_entry(entry))
+    assert meta.get("url") == url
+
+
+def test_an_rss_item_whose_guid_comes_before_its_link_is_linked_by_the_link():
+    data = rss_items(
+        '<item><title>a</title><guid isPermaLink="false">post-1</guid><link>https://g.example.com/a</link></item>',
+        "<item><title>b</title><guid>https://g.example.com/old-b</guid><link>https://g.example.com/b</link></item>",
+    )
+    assert [meta.get("url") for _body, meta in parse_feed(data)] == [
+        "https://g.example.com/a",
+        "https://g.example.com/b",
+    ]

@@ -391,14 +391,17 @@ def _resolved(link, base: str | None):
 
 
 def _entry_link(entry, data: bytes, base: str | None, permalinks: Callable[[], set[str]]):
-    """An entry's link, resolved. Without one feedparser gives the entry's id instead (an Atom
+    """An entry's link, resolved: the address its own <link> element gives (RSS), or its
+    alternate <link href> (Atom). Without one feedparser gives the entry's id instead (an Atom
     <id>, an RSS <guid>), which is often no address at all ("urn:uuid:…", "tag:site,2025:5",
-    "12345"): such an id is no link, so the entry has none (rather than failing as "not an
-    http(s) URL"). Only an RSS <guid> written as a whole http(s) URL, and not marked
-    isPermaLink="false", is one: "12345" was resolved against the feed's address (by feedparser
-    against xml:base) and each such entry fetched http://site/12345, a 404 or the site's home
-    page. Such a guid is the link of an entry whose <link> is empty too (`<link></link>`, `<link/>`,
-    before or after the guid), which feedparser leaves empty. A FeedBurner feed's
+    "yt:video:…", "12345"): such an id is no link, so the entry has none (rather than failing as
+    "not an http(s) URL"). Only an RSS <guid> written as a whole http(s) URL, and not marked
+    isPermaLink="false", is one (RSS 2.0: a guid is a permalink unless it says so): "12345" was
+    resolved against the feed's address (by feedparser against xml:base) and each such entry
+    fetched http://site/12345, a 404 or the site's home page. Such a guid is also the link of an
+    item whose <link> is empty (`<link></link>`, `<link/>`). feedparser's `guidislink` says only
+    that the id came before any <link>: an Atom entry (YouTube's, Blogger's) or an RSS item
+    writing its id first was taken for one without a link, and never fetched. A FeedBurner feed's
     <feedburner:origLink> is the article's own address: its <link> is a feedproxy.google.com
     redirect, when that still answers at all, and no address of the article (deduplication by URL
     and the outlet named by the article's domain need its own)."""
@@ -406,10 +409,21 @@ def _entry_link(entry, data: bytes, base: str | None, permalinks: Callable[[], s
     if isinstance(original, str) and _is_web_url(original):
         return original.strip()
     link = entry.get("link")
-    if entry.get("guidislink") or not (isinstance(link, str) and link.strip()):
-        guid = dict.get(entry, "id")
-        return guid.strip() if isinstance(guid, str) and guid.strip() in permalinks() else None
-    return _resolved(_as_given(link, data), base)
+    if isinstance(link, str) and link.strip() and link in _link_elements(entry):
+        return _resolved(_as_given(link, data), base)
+    guid = dict.get(entry, "id")
+    return guid.strip() if isinstance(guid, str) and guid.strip() in permalinks() else None
+
+
+def _link_elements(entry) -> set[str]:
+    """The addresses an entry's own alternate <link> elements give (feedparser lists an RSS
+    <link> as one too)."""
+    links = entry.get("links")
+    return {
+        link["href"]
+        for link in (links if isinstance(links, list) else [])
+        if isinstance(link, dict) and link.get("rel", "alternate") == "alternate" and isinstance(link.get("href"), str)
+    }
 
 
 _GUID = re.compile(rb"<guid\b([^>]*)>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</guid>", re.S | re.I)
