@@ -563,3 +563,22 @@ def test_an_rss_item_whose_guid_comes_before_its_link_is_linked_by_the_link():
         "https://g.example.com/a",
         "https://g.example.com/b",
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "text"),
+    [
+        (  # Hugo's and Jekyll's full-text feeds: hard-wrapped Markdown, wrapped in the HTML too
+            "<p>The minister met with\nPresident Biden on\n  Tuesday. Talks went well.</p>\n<p>Next.</p>",
+            "The minister met with President Biden on Tuesday. Talks went well.\n\nNext.",
+        ),
+        ("Para one.\n\nPara two, <a href='/x'>a link</a>\nand more.", "Para one.\n\nPara two, a link and more."),
+        ("<pre>line 1\nline 2</pre><p>after\nwrap</p>", "line 1\nline 2\n\nafter wrap"),
+    ],
+)
+def test_a_line_break_in_the_html_source_is_a_space_as_a_browser_reads_it(content, text):
+    """A wrapped line of HTML became a line break of the article, and a line opening with a
+    capital a sentence of its own: "met with" / "President Biden on Tuesday." in the comparison."""
+    from reader.corpus.formats import html_fragment_to_text
+
+    assert html_fragment_to_text(content) == text

@@ -206,30 +206,31 @@ def html_fragment_to_text(fragment: str) -> str:
         return _tags_stripped(fragment)
     parts: list[str] = []
 
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
+    def walk(el, pre: bool) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag in ("script", "style"):
             if el.tail:
-                parts.append(el.tail)
+                parts.append(_flowed(el.tail, pre))
             return
-        if tag.lower() == "br":
+        inside = pre or tag == "pre"
+        if tag == "br":
             parts.append(_LINE_BREAK)
-        block = tag.lower() in _BLOCK_TAGS
+        block = tag in _BLOCK_TAGS
         if block:
             parts.append("\n\n")
         if el.text and tag:
-            parts.append(el.text)
+            parts.append(_flowed(el.text, inside))
         for child in el:
-            walk(child)
+            walk(child, inside)
         if block:
             parts.append("\n\n")
         if el.tail:
-            parts.append(el.tail)
+            parts.append(_flowed(el.tail, pre))
 
     if root.text:
-        parts.append(root.text)
+        parts.append(_flowed(root.text, False))
     for child in root:
-        walk(child)
+        walk(child, False)
     text = _tidy_fragment("".join(parts))
     if not text and _TEXT_BETWEEN_TAGS.search(fragment):
         # The parser gave up (tags nested past libxml2's 256 levels: a hostile feed): the text
@@ -239,6 +240,20 @@ def html_fragment_to_text(fragment: str) -> str:
 
 
 _TEXT_BETWEEN_TAGS = re.compile(r">[^<]*\w")
+# A line break in the HTML source, with the blanks around it; a blank line is two or more.
+_SOURCE_BREAK = re.compile(r"[ \t\r\f\v]*\n(?:[ \t\r\f\v]*\n)*[ \t\r\f\v]*")
+
+
+def _flowed(text: str, pre: bool) -> str:
+    """Text of the HTML source as a browser flows it: a line break in it is a space (a feed of
+    hard-wrapped Markdown, as Hugo and Jekyll write it, had "met with\nPresident Biden" cut into two
+    sentences); a blank line still parts paragraphs (a teaser written as text with a link in it
+    means them), and in <pre> every line break stays."""
+    if pre or "\n" not in text:
+        return text
+    return _SOURCE_BREAK.sub(lambda m: "\n\n" if m.group(0).count("\n") > 1 else " ", text)
+
+
 _BLOCK_TAG = re.compile(r"</?(?:%s)\b[^>]*>" % "|".join(sorted(_BLOCK_TAGS)), re.I)
 
 
@@ -255,7 +270,7 @@ def _tags_stripped(fragment: str) -> str:
         close = lowered.find(">", close) if close >= 0 else -1
         at = len(fragment) if close < 0 else close + 1
     kept.append(fragment[at:])
-    text = _BLOCK_TAG.sub("\n\n", _BR_TAG.sub(_LINE_BREAK, " ".join(kept)))
+    text = _BLOCK_TAG.sub("\n\n", _BR_TAG.sub(_LINE_BREAK, _flowed(" ".join(kept), False)))
     return _tidy_fragment(_html.unescape(re.sub(r"<[^>]*>", "", text)))
 
 
