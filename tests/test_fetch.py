@@ -2586,3 +2586,14 @@ def test_which_feeds_are_cut_short(body, cut):
     from reader.fetch.run import xml_feed_cut_short
 
     assert xml_feed_cut_short(body) is cut
+
+
+def test_the_feed_a_medium_link_came_from_is_no_part_of_its_address():
+    from reader.fetch.urls import canonical_url
+
+    post = "https://medium.com/@jane/why-things-happen-1a2b3c"
+    assert canonical_url(f"{post}?source=rss-8f2e------2") == canonical_url(f"{post}?source=rss----5e1b---4") == post
+    assert (
+        canonical_url("https://example.com/search?source=archive&q=x")
+        == "https://example.com/search?q=x&source=archive"
+    )
