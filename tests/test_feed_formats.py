@@ -582,3 +582,61 @@ def test_a_line_break_in_the_html_source_is_a_space_as_a_browser_reads_it(conten
     from reader.corpus.formats import html_fragment_to_text
 
     assert html_fragment_to_text(content) == text
+
+
+@pytest.mark.parametrize(
+    ("content", "text"),
+    [
+        (
+            "<div>The bridge opened.<figure><img src='b.jpg'><figcaption>The new bridge.</figcaption></figure>Traffic flowed.</div>",
+            "The bridge opened.\n\nThe new bridge.\n\nTraffic flowed.",
+        ),
+        (
+            "<div>Intro.<aside>Related: the old bridge</aside>After.</div>",
+            "Intro.\n\nRelated: the old bridge\n\nAfter.",
+        ),
+        (
+            "<table><tr><th>Name</th><th>Votes</th></tr><tr><td>Smith</td><td>1,024</td></tr></table>",
+            "Name Votes\n\nSmith 1,024",
+        ),
+    ],
+)
+def test_figures_asides_and_table_cells_stay_apart_from_the_text_around_them(content, text):
+    """A caption was glued to the sentences either side ("opened.The new bridge.Traffic"), and
+    table cells to each other ("Smith1,024")."""
+    from reader.corpus.formats import _tags_stripped, html_fragment_to_text
+
+    assert html_fragment_to_text(content) == text
+    assert _tags_stripped(content) == text
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        ' <a href="https://t.example.com/1">Continue reading...</a></p>',  # the Guardian's
+        '</p><p><a href="https://t.example.com/1" class="more-link">Continue reading<span class="screen-reader-text">'
+        ' "Storm"</span></a></p>',  # WordPress's
+        ' <a href="https://t.example.com/1">Read more &raquo;</a></p>',
+        ' [<a href="https://t.example.com/1">Read more...</a>]</p>',
+    ],
+)
+def test_the_continue_reading_link_a_teaser_ends_with_is_no_part_of_its_text(ending):
+    content = f"<p>{body(50)}{ending}"
+    [(text, _meta)] = parse_feed(
+        rss_items(f"<item><title>a</title><description><![CDATA[{content}]]></description></item>")
+    )
+    assert text == body(50)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '<p>She told readers to <a href="x">read more</a> about it.</p>',  # not the end
+        '<p>The <a href="x">Continue Reading Club</a></p>',  # not the whole text of the link
+    ],
+)
+def test_read_more_words_in_the_text_stay(content):
+    [(text, _meta)] = parse_feed(
+        rss_items(f"<item><title>a</title><description><![CDATA[{content}]]></description></item>")
+    )
+    assert text in {"She told readers to read more about it.", "The Continue Reading Club"}

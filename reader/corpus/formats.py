@@ -177,8 +177,11 @@ def parse_json_line(line: str) -> tuple[str, dict, bool]:
 
 # --- feeds -----------------------------------------------------------------------------------
 _BLOCK_TAGS = frozenset(
-    "p div li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr dd dt".split()
+    """p div li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr dd dt dl
+    figure figcaption aside address details summary caption main nav form fieldset center""".split()
 )
+# Table cells: a browser lays them out apart, in columns ("Smith" and "1,024" were "Smith1,024").
+_CELL_TAGS = frozenset(("td", "th"))
 
 
 # A <br> while the text is put together (sanitize removed every control character before).
@@ -218,6 +221,8 @@ def html_fragment_to_text(fragment: str) -> str:
         block = tag in _BLOCK_TAGS
         if block:
             parts.append("\n\n")
+        elif tag in _CELL_TAGS:
+            parts.append(" ")
         if el.text and tag:
             parts.append(_flowed(el.text, inside))
         for child in el:
@@ -270,12 +275,14 @@ def _tags_stripped(fragment: str) -> str:
         close = lowered.find(">", close) if close >= 0 else -1
         at = len(fragment) if close < 0 else close + 1
     kept.append(fragment[at:])
-    text = _BLOCK_TAG.sub("\n\n", _BR_TAG.sub(_LINE_BREAK, _flowed(" ".join(kept), False)))
+    text = _BR_TAG.sub(_LINE_BREAK, _CELL_TAG.sub(" ", _flowed(" ".join(kept), False)))
+    text = _BLOCK_TAG.sub("\n\n", text)
     return _tidy_fragment(_html.unescape(re.sub(r"<[^>]*>", "", text)))
 
 
 _SCRIPT_START = re.compile(r"<(script|style)\b")
 _BR_TAG = re.compile(r"<br\b[^>]*>", re.I)
+_CELL_TAG = re.compile(r"<t[dh]\b[^>]*>", re.I)
 # A <br> with the blanks around it, and one newline either side: the source's line breaks, which
 # HTML reads as spaces (a blank line after it still parts paragraphs).
 _BREAK_IN_SPACE = re.compile(r"[ \t\r\f\v]*\n?[ \t\r\f\v]*\x00[ \t\r\f\v]*\n?")
@@ -608,11 +615,24 @@ _FEED_FOOTER = re.compile(
 )
 
 
+# The link to the whole article a teaser ends with: the Guardian's "Continue reading...",
+# WordPress's "Continue reading <span>"Title"</span>", "Read more »"; only as the last thing of
+# the entry, and only a link whose whole text is that.
+_READ_MORE_LINK = re.compile(
+    r"""\s*(?:\[\s*)?<a\s[^>]*>\s*(?:continue reading|read more|keep reading|read the (?:full|rest of the) (?:story|article|post))"""
+    r"""(?:\s*(?:<span\b[^>]*>[^<]{0,300}</span>|[.…»→›>]|&[a-z]+;|&#\d+;))*\s*</a>\s*(?:\]\s*)?(?=(?:</p>\s*)?\Z)""",
+    re.S | re.I,
+)
+
+
 def without_feed_footer(fragment: str) -> str:
-    """A feed entry's HTML without the "appeared first on" paragraph WordPress ends it with: kept
-    from the feed, every article of such a blog ended with a line of no article. Only that
-    paragraph as WordPress writes it, links and all, goes: no sentence of an article is taken."""
-    return _FEED_FOOTER.sub("", fragment) if "</a>" in fragment[-1200:] else fragment
+    """A feed entry's HTML without the "appeared first on" paragraph WordPress ends it with, nor
+    the "Continue reading..." link a teaser ends with: kept from the feed, every article of such a
+    feed ended with words of no article. Only those as the platforms write them, links and all,
+    go: no sentence of an article is taken."""
+    if "</a>" not in fragment[-1200:]:
+        return fragment
+    return _READ_MORE_LINK.sub("", _FEED_FOOTER.sub("", fragment))
 
 
 def _json_text(data: bytes, content_type: str | None) -> str | None:
