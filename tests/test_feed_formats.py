@@ -640,3 +640,21 @@ def test_read_more_words_in_the_text_stay(content):
         rss_items(f"<item><title>a</title><description><![CDATA[{content}]]></description></item>")
     )
     assert text in {"She told readers to read more about it.", "The Continue Reading Club"}
+
+
+@pytest.mark.parametrize("kind", ["", ' type="text"'])
+def test_html_in_an_atom_summary_typed_as_text_is_read_as_html(kind):
+    """Atom's default type is "text", and many generators leave it out before escaped HTML: the
+    article showed its tags ("<p>Hello world.</p>")."""
+    data = atom_entry(
+        f'<id>urn:1</id><title>t</title><link href="https://a.example.com/1"/><summary{kind}>'
+        "&lt;p&gt;Hello world.&lt;/p&gt;&lt;p&gt;Second line&lt;br /&gt;goes on.&lt;/p&gt;</summary>"
+    )
+    [(text, _meta)] = parse_feed(data)
+    assert text == "Hello world.\n\nSecond line\ngoes on."
+
+
+def test_a_plain_text_summary_that_mentions_a_tag_by_name_keeps_its_words():
+    data = atom_entry("<id>urn:1</id><title>t</title><summary>Use the &lt;main&gt; element; 3 &lt; 4.</summary>")
+    [(text, _meta)] = parse_feed(data)
+    assert text == "Use the <main> element; 3 < 4."

@@ -762,6 +762,14 @@ def _entry_authors(entry, inherited: list[str]) -> list[str] | str | None:
     return inherited or None
 
 
+# HTML in a text that says it is plain: an Atom <summary> or <content> without type="html" (the
+# default is "text"), as many generators write them, showed its tags: "<p>Hello world.</p>".
+_MARKUP_IN_TEXT = re.compile(
+    r"</(?:p|div|a|span|em|strong|b|i|li|ul|ol|h[1-6]|blockquote|figure|table)\s*>|<br\s*/?>|<(?:p|img|a\s+href)\b",
+    re.I,
+)
+
+
 def parse_feed(
     data: bytes, *, stamps: bool = False, base: str | None = None, content_type: str | None = None
 ) -> list[tuple[str, dict]]:
@@ -815,7 +823,8 @@ def parse_feed(
         if entry.get("summary"):
             candidates.append((entry.get("summary"), (entry.get("summary_detail") or {}).get("type", "")))
         for value, kind in candidates:
-            text = readable(value if kind == "text/plain" else html_fragment_to_text(without_feed_footer(value)))
+            plain = kind == "text/plain" and not _MARKUP_IN_TEXT.search(value)
+            text = readable(value if plain else html_fragment_to_text(without_feed_footer(value)))
             if len(text.strip()) > len(body.strip()):
                 body = text
         meta = normalise_meta(
