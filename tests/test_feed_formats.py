@@ -658,3 +658,60 @@ def test_a_plain_text_summary_that_mentions_a_tag_by_name_keeps_its_words():
     data = atom_entry("<id>urn:1</id><title>t</title><summary>Use the &lt;main&gt; element; 3 &lt; 4.</summary>")
     [(text, _meta)] = parse_feed(data)
     assert text == "Use the <main> element; 3 < 4."
+
+
+def test_a_tour_of_the_platforms_feeds_kept_from_their_own_text(server, isolated_dirs):
+    """YouTube, Blogger, Medium and Substack feeds as they are written, read with `articles: false`:
+    each entry keeps its own address and its text without the platform's lines."""
+    youtube = f"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns:media="http://search.yahoo.com/mrss/" xmlns="http://www.w3.org/2005/Atom">
+ <link rel="self" href="http://www.youtube.com/feeds/videos.xml?channel_id=UC1"/><id>yt:channel:UC1</id><title>Harbour TV</title>
+ <link rel="alternate" href="https://www.youtube.com/channel/UC1"/>
+ <entry><id>yt:video:abc</id><yt:videoId>abc</yt:videoId><title>Harbour vote explained</title>
+  <link rel="alternate" href="https://www.youtube.com/watch?v=abc"/><author><name>Harbour TV</name></author>
+  <published>2025-10-20T16:00:06+00:00</published><updated>2025-10-21T01:02:03+00:00</updated>
+  <media:group><media:title>Harbour vote explained</media:title><media:description>{body(60)}
+{body(61)}</media:description></media:group></entry></feed>"""
+    blogger = f"""<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'>
+<id>tag:blogger.com,1999:blog-1</id><title type='text'>Harbour Blog</title>
+<entry><id>tag:blogger.com,1999:blog-1.post-2</id><published>2025-10-21T09:00:00.000-07:00</published>
+<title type='text'>Blogger post</title><content type='html'>&lt;div dir="ltr"&gt;{body(62)}&lt;br /&gt;{body(63)}&lt;/div&gt;</content>
+<link rel='replies' type='text/html' href='https://www.blogger.com/comment/fullpage/post/1/2' title='0 Comments'/>
+<link rel='edit' type='application/atom+xml' href='https://www.blogger.com/feeds/1/posts/default/2'/>
+<link rel='alternate' type='text/html' href='https://harbour.blogspot.com/2025/10/post.html' title='Blogger post'/></entry></feed>"""
+    medium = f"""<?xml version="1.0" encoding="UTF-8"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">
+<channel><title><![CDATA[Stories by Jane on Medium]]></title><link>https://medium.com/@jane?source=rss-abc------2</link>
+<item><title><![CDATA[Medium post]]></title><link>https://medium.com/@jane/medium-post-1a2b3c?source=rss-abc------2</link>
+<guid isPermaLink="false">https://medium.com/p/1a2b3c</guid><dc:creator><![CDATA[Jane]]></dc:creator>
+<pubDate>Tue, 21 Oct 2025 12:00:00 GMT</pubDate><content:encoded><![CDATA[<p>{body(64)}</p>
+<img src="https://medium.com/_/stat?event=post.clientViewed&referrerSource=full_rss&postId=1a2b3c" width="1" height="1" alt=""><hr>
+<p><a href="https://medium.com/@jane/medium-post">Medium post</a> was originally published in <a href="https://medium.com/pub">Pub</a>
+on Medium, where people are continuing the conversation by highlighting and responding to this story.</p>]]></content:encoded></item></channel></rss>"""
+    substack = f"""<?xml version="1.0" encoding="UTF-8"?><rss xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">
+<channel><title><![CDATA[The Letter]]></title><link>https://letter.substack.com</link>
+<item><title><![CDATA[Substack post]]></title><description><![CDATA[A subtitle]]></description>
+<link>https://letter.substack.com/p/substack-post</link><guid isPermaLink="false">https://letter.substack.com/p/substack-post</guid>
+<pubDate>Tue, 21 Oct 2025 13:01:02 GMT</pubDate><content:encoded><![CDATA[<p>{body(65)}</p><div class="subscription-widget-wrap">
+<div class="subscription-widget show-subscribe"><div class="preamble"><p class="cta-caption">Thanks for reading The Letter!
+Subscribe for free to receive new posts and support my work.</p></div><form class="subscription-widget-subscribe">
+<input type="email" class="email-input" name="email" placeholder="Type your email…"><input type="submit" class="button primary" value="Subscribe">
+</form></div></div><p class="button-wrapper"><a class="button primary" href="https://letter.substack.com/subscribe?"><span>Subscribe now</span></a></p>
+<p>{body(66)}</p>]]></content:encoded></item></channel></rss>"""
+    articles = fetched(
+        server,
+        isolated_dirs,
+        {
+            "/yt.xml": Reply(youtube, content_type="application/atom+xml"),
+            "/blogger.xml": Reply(blogger, content_type="application/atom+xml"),
+            "/medium.xml": Reply(medium, content_type="application/rss+xml"),
+            "/substack.xml": Reply(substack, content_type="text/xml"),
+        },
+    )
+
+    seen = {title: (a.url, a.text) for title, a in articles.items()}
+    assert seen == {
+        "Harbour vote explained": ("https://www.youtube.com/watch?v=abc", f"{body(60)}\n{body(61)}"),
+        "Blogger post": ("https://harbour.blogspot.com/2025/10/post.html", f"{body(62)}\n{body(63)}"),
+        "Medium post": ("https://medium.com/@jane/medium-post-1a2b3c?source=rss-abc------2", body(64)),
+        "Substack post": ("https://letter.substack.com/p/substack-post", f"{body(65)}\n\n{body(66)}"),
+    }
