@@ -632,7 +632,10 @@ def without_feed_footer(fragment: str) -> str:
     go: no sentence of an article is taken."""
     if "</a>" not in fragment[-1200:]:
         return fragment
-    return _READ_MORE_LINK.sub("", _FEED_FOOTER.sub("", fragment))
+    # Looked for in the end alone: tried at every "<p>" or "<a" of a long entry, a pattern could
+    # read on to the end from each one.
+    cut = max(0, len(fragment) - 4000)
+    return fragment[:cut] + _READ_MORE_LINK.sub("", _FEED_FOOTER.sub("", fragment[cut:]))
 
 
 def _json_text(data: bytes, content_type: str | None) -> str | None:
