@@ -246,7 +246,10 @@ def html_fragment_to_text(fragment: str) -> str:
 
 _TEXT_BETWEEN_TAGS = re.compile(r">[^<]*\w")
 # A line break in the HTML source, with the blanks around it; a blank line is two or more.
-_SOURCE_BREAK = re.compile(r"[ \t\r\f\v]*\n(?:[ \t\r\f\v]*\n)*[ \t\r\f\v]*")
+# (Blanks are made single spaces first: a pattern opening with a run of them, tried at each blank
+# of a long run, reads the rest of the run each time.)
+_BLANKS = re.compile(r"[ \t\r\f\v]+")
+_SOURCE_BREAK = re.compile(r" ?\n(?: ?\n)* ?")
 
 
 def _flowed(text: str, pre: bool) -> str:
@@ -256,6 +259,7 @@ def _flowed(text: str, pre: bool) -> str:
     means them), and in <pre> every line break stays."""
     if pre or "\n" not in text:
         return text
+    text = _BLANKS.sub(" ", text)
     return _SOURCE_BREAK.sub(lambda m: "\n\n" if m.group(0).count("\n") > 1 else " ", text)
 
 
@@ -285,7 +289,7 @@ _BR_TAG = re.compile(r"<br\b[^>]*>", re.I)
 _CELL_TAG = re.compile(r"<t[dh]\b[^>]*>", re.I)
 # A <br> with the blanks around it, and one newline either side: the source's line breaks, which
 # HTML reads as spaces (a blank line after it still parts paragraphs).
-_BREAK_IN_SPACE = re.compile(r"[ \t\r\f\v]*\n?[ \t\r\f\v]*\x00[ \t\r\f\v]*\n?")
+_BREAK_IN_SPACE = re.compile(r" ?\n? ?\x00 ?\n?")  # blanks made single spaces first
 _BREAKS = re.compile(r"\x00+")
 
 
@@ -296,9 +300,9 @@ def _break(match: re.Match) -> str:
 
 
 def _tidy_fragment(text: str) -> str:
+    text = _BLANKS.sub(" ", text)
     if _LINE_BREAK in text:
         text = _BREAKS.sub(_break, _BREAK_IN_SPACE.sub(_LINE_BREAK, text))
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
