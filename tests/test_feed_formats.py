@@ -715,3 +715,17 @@ Subscribe for free to receive new posts and support my work.</p></div><form clas
         "Medium post": ("https://medium.com/@jane/medium-post-1a2b3c?source=rss-abc------2", body(64)),
         "Substack post": ("https://letter.substack.com/p/substack-post", f"{body(65)}\n\n{body(66)}"),
     }
+
+
+def test_an_emoji_drawn_as_a_picture_and_a_q_element_read_as_a_browser_shows_them():
+    """WordPress writes each emoji as an <img class="wp-smiley" alt="🎉">, and a <q> shows its
+    quotation marks: the text lost both (and the quotation its marks, by which quotes are found)."""
+    content = (
+        '<p>We did it <img draggable="false" role="img" class="emoji" alt="🎉" src="https://s.w.org/1f389.svg">'
+        ' and <img class="wp-smiley" alt="🙂" src="x.png"> <img src="dog.jpg" alt="A photo of a dog">again.'
+        " <q>Never again</q>, she said.</p>"
+    )
+    [(text, _meta)] = parse_feed(
+        rss_items(f"<item><title>a</title><description><![CDATA[{content}]]></description></item>")
+    )
+    assert text == "We did it 🎉 and 🙂 again. “Never again”, she said."

@@ -218,6 +218,10 @@ def html_fragment_to_text(fragment: str) -> str:
         inside = pre or tag == "pre"
         if tag == "br":
             parts.append(_LINE_BREAK)
+        elif tag == "img" and _is_emoji_image(el):
+            parts.append(el.get("alt") or "")
+        elif tag == "q":
+            parts.append("“")
         block = tag in _BLOCK_TAGS
         if block:
             parts.append("\n\n")
@@ -229,6 +233,8 @@ def html_fragment_to_text(fragment: str) -> str:
             walk(child, inside)
         if block:
             parts.append("\n\n")
+        elif tag == "q":
+            parts.append("”")  # a browser shows the marks of a <q>: the quotation is found by them
         if el.tail:
             parts.append(_flowed(el.tail, pre))
 
@@ -242,6 +248,14 @@ def html_fragment_to_text(fragment: str) -> str:
         # was lost and the entry called empty.
         return _tags_stripped(fragment)
     return text
+
+
+def _is_emoji_image(img) -> bool:
+    """Whether an <img> is an emoji drawn as a picture: WordPress writes every emoji of a post
+    as <img class="wp-smiley" alt="🙂">, and the text lost them."""
+    classes = (img.get("class") or "").lower().split()
+    alt = img.get("alt") or ""
+    return bool(alt) and len(alt) <= 8 and any(c in ("emoji", "wp-smiley") for c in classes)
 
 
 _TEXT_BETWEEN_TAGS = re.compile(r">[^<]*\w")
