@@ -416,3 +416,33 @@ def test_without_the_regex_parser_every_line_is_searched_with_the_same_result(re
     stripped = strip_boilerplate(text, rules)
     assert (stripped.text, stripped.removed) == (expected.text, expected.removed)
     assert "Livefyre" not in stripped.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thanks for reading The Letter! Subscribe for free to receive new posts and support my work.",
+        "Thanks for reading Jane’s Notes! This post is public so feel free to share it.",
+        "Why things happen was originally published in Better Cities on Medium, where people are continuing"
+        " the conversation by highlighting and responding to this story.",
+        "View this post on Instagram",
+        "A post shared by Jane Mayor (@jane.mayor)",
+    ],
+)
+def test_the_lines_substack_medium_and_instagram_embeds_put_in_posts_go(registry, line):
+    """Substack's subscription box and Medium's footer were kept as the last sentences of every
+    post of such a feed (the comparison lists them as what one side alone says), and an embedded
+    Instagram post's two lines in any article that embeds one."""
+    assert clean(f"Reporting one.\n\n{line}\n\nReporting two.", registry=registry) == "Reporting one.\n\nReporting two."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thanks for reading this far, she wrote to her subscribers.",
+        "The report was originally published in March on Medium, the author said.",
+        "A post shared by the mayor drew criticism.",
+    ],
+)
+def test_sentences_that_only_resemble_those_lines_stay(registry, line):
+    assert clean(f"Reporting one.\n\n{line}", registry=registry) == f"Reporting one.\n\n{line}"

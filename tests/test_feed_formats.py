@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from http_fixture import LocalServer, Reply
+from http_fixture import LocalServer, Reply, page
 from reader import config
 from reader.corpus import load_corpus
 from reader.corpus.formats import parse_feed
@@ -386,8 +386,6 @@ def test_a_latin1_feed_with_no_utf8_in_it_is_still_read_as_latin1():
 def test_a_page_and_a_feed_utf8_but_for_a_stray_byte_are_read_as_utf8(server, isolated_dirs, charset):
     # The whole page was read as cp1252 for one stray byte, "Café" stored as "CafÃ©", whatever
     # the header said (a server's default "iso-8859-1" in front of UTF-8 pages is common).
-    from http_fixture import page
-
     paragraphs = [body(11) + " Café — déjà vu.", body(12) + " A naXve reader."]
     html = page("Café — déjà vu", paragraphs).encode("utf-8").replace(b"naXve", b"na\xefve")
     server.route("/news/1", Reply(html, content_type=f"text/html; charset={charset}"))
@@ -418,3 +416,316 @@ def test_a_file_utf8_but_for_a_stray_byte_is_read_as_utf8():
 
     assert decode_bytes("Café — déjà vu, naXve.".encode().replace(b"X", b"\xef")) == ("Café — déjà vu, naïve.", "utf-8")
     assert decode_bytes("Café naïve".encode("latin-1")) == ("Café naïve", "cp1252")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        '<link></link><guid isPermaLink="true">https://g.example.com/a</guid>',
+        "<link></link><guid>https://g.example.com/a</guid>",  # RSS 2.0: a permalink unless it says not
+        "<link/><guid>https://g.example.com/a</guid>",
+        "<link>  </link><guid>https://g.example.com/a</guid>",
+        '<guid isPermaLink="true">https://g.example.com/a</guid><link></link>',  # the link after the guid
+        "<guid><![CDATA[https://g.example.com/a]]></guid>",
+    ],
+)
+def test_an_entry_with_an_empty_link_is_linked_by_its_permalink_guid(item):
+    """An empty <link> hid the guid's address: feedparser keeps the empty link (its `guidislink`
+    is false when the item has any <link>), and the entry was kept from its teaser, never fetched."""
+    [(_text, meta)] = parse_feed(rss_items(f"<item><title>a</title>{item}<description>Teaser.</description></item>"))
+    assert meta["url"] == "https://g.example.com/a"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        '<link></link><guid isPermaLink="false">https://g.example.com/a</guid>',
+        "<link></link><guid isPermaLink='false'>https://g.example.com/a</guid>",
+        '<guid isPermaLink="false">https://g.example.com/a</guid>',
+        "<link></link><guid>a-1234</guid>",
+    ],
+)
+def test_a_guid_marked_no_permalink_or_no_url_is_never_the_link(item):
+    [(_text, meta)] = parse_feed(rss_items(f"<item><title>a</title>{item}<description>Teaser.</description></item>"))
+    assert meta.get("url") is None
+
+
+def test_an_entry_s_own_link_wins_over_its_permalink_guid():
+    data = rss_items(
+        '<item><title>a</title><link>https://g.example.com/b</link><guid isPermaLink="true">https://g.example.com/a</guid></item>'
+    )
+    assert [meta["url"] for _body, meta in parse_feed(data)] == ["https://g.example.com/b"]
+
+
+def test_an_entry_with_an_empty_link_fetches_the_page_its_guid_names(server, isolated_dirs):
+    server.route("/story/1", Reply(page("Guid story", [body(30), body(31)]), content_type="text/html"))
+    feed = rss_items(
+        f"<item><title>Guid story</title><link></link><guid>{server.url('/story/1')}</guid>"
+        "<description>A teaser.</description></item>"
+    )
+    server.route("/feed.xml", Reply(feed, content_type="application/rss+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/feed.xml')}\n", encoding="utf-8"
+    )
+
+    report = fetch(settings=HttpSettings(host_delay=0, retries=0, connect_timeout=2, read_timeout=2))
+
+    assert (report.new, report.failures) == (1, [])
+    [article] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert article.url == server.url("/story/1") and body(31) in article.text
+
+
+@pytest.mark.parametrize(
+    ("content", "text"),
+    [
+        (
+            "<p>Flat 2, 10 High Street<br>Bristol BS1 4ST</p><p>Next.</p>",
+            "Flat 2, 10 High Street\nBristol BS1 4ST\n\nNext.",
+        ),
+        (
+            "<p>Roses are red,<br />\n  violets are blue</p>",
+            "Roses are red,\nviolets are blue",
+        ),  # source newlines are spaces
+        ("<p>One.<BR>Two.</p>", "One.\nTwo."),
+        ("First paragraph.<br><br>Second paragraph.", "First paragraph.\n\nSecond paragraph."),
+        ("First paragraph.<br/>\n<br/>\nSecond paragraph.", "First paragraph.\n\nSecond paragraph."),
+        ("<p><br>Opening.</p><p>Closing.<br></p>", "Opening.\n\nClosing."),  # a <br> at a paragraph's edge is nothing
+        ("<p>a.</p><br><p>b.</p>", "a.\n\nb."),
+    ],
+)
+def test_a_br_is_a_line_break_in_its_paragraph_and_two_are_a_paragraph_break(content, text):
+    """One <br> became a blank line, so every address, poem and sign-off line was a paragraph of
+    its own and the comparison split a sentence continued after a <br>. Two in a row still part
+    paragraphs, as the empty line a browser shows between them reads."""
+    from reader.corpus.formats import _tags_stripped, html_fragment_to_text
+
+    assert html_fragment_to_text(content) == text
+    assert _tags_stripped(content) == text  # the fallback for fragments lxml cannot read
+
+
+def test_a_sentence_continued_after_a_br_stays_one_sentence(server, isolated_dirs):
+    from reader.analysis.sentences import split_sentences
+
+    content = f"<p>{body(40)}</p><p>The minister said the plan<br>would be ready by spring. It was not.</p>"
+    feed = rss_items(
+        f"<item><title>Br story</title><link>https://br.example.com/1</link><description><![CDATA[{content}]]></description></item>"
+    )
+    articles = fetched(server, isolated_dirs, {"/br.xml": Reply(feed, content_type="application/rss+xml")})
+
+    text = articles["Br story"].text
+    assert text.endswith("\n\nThe minister said the plan\nwould be ready by spring. It was not.")
+    assert "The minister said the plan\nwould be ready by spring." in [s.text for s in split_sentences(text)]
+
+
+def atom_entry(entry: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns:media="http://search.yahoo.com/mrss/">'
+        f'<title>Channel</title><link rel="alternate" href="https://a.example.com/"/><entry>{entry}</entry></feed>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("entry", "url"),
+    [
+        (  # YouTube's channel feed: the id first, then the watch page
+            '<id>yt:video:abc</id><yt:videoId>abc</yt:videoId><title>Video</title><link rel="alternate" '
+            'href="https://www.youtube.com/watch?v=abc"/><media:group><media:description>Text.</media:description></media:group>',
+            "https://www.youtube.com/watch?v=abc",
+        ),
+        (  # Blogger: replies, edit and self links around the alternate one
+            "<id>tag:blogger.com,1999:blog-1.post-2</id><title>Post</title>"
+            "<link rel='replies' type='text/html' href='https://www.blogger.com/comment/fullpage/post/1/2'/>"
+            "<link rel='edit' href='https://www.blogger.com/feeds/1/posts/default/2'/>"
+            "<link rel='self' href='https://www.blogger.com/feeds/1/posts/default/2'/>"
+            "<link rel='alternate' type='text/html' href='https://b.blogspot.com/2025/10/post.html'/>",
+            "https://b.blogspot.com/2025/10/post.html",
+        ),
+        ('<id>urn:uuid:1</id><title>No rel</title><link href="https://a.example.com/1"/>', "https://a.example.com/1"),
+        ("<id>https://a.example.com/?p=1</id><title>Only an id</title>", None),  # an Atom id is no link
+        ('<id>urn:uuid:2</id><title>Replies only</title><link rel="replies" href="https://a.example.com/c"/>', None),
+    ],
+)
+def test_an_atom_entry_whose_id_comes_first_is_linked_by_its_alternate_link(entry, url):
+    """feedparser says `guidislink` of every entry whose id comes before its <link>, as YouTube's,
+    Blogger's and most Atom feeds write it: those entries had no link, so nothing was fetched and
+    a video or a post was kept from its description, or not at all."""
+    [(_text, meta)] = parse_feed(atom_entry(entry))
+    assert meta.get("url") == url
+
+
+def test_an_rss_item_whose_guid_comes_before_its_link_is_linked_by_the_link():
+    data = rss_items(
+        '<item><title>a</title><guid isPermaLink="false">post-1</guid><link>https://g.example.com/a</link></item>',
+        "<item><title>b</title><guid>https://g.example.com/old-b</guid><link>https://g.example.com/b</link></item>",
+    )
+    assert [meta.get("url") for _body, meta in parse_feed(data)] == [
+        "https://g.example.com/a",
+        "https://g.example.com/b",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "text"),
+    [
+        (  # Hugo's and Jekyll's full-text feeds: hard-wrapped Markdown, wrapped in the HTML too
+            "<p>The minister met with\nPresident Biden on\n  Tuesday. Talks went well.</p>\n<p>Next.</p>",
+            "The minister met with President Biden on Tuesday. Talks went well.\n\nNext.",
+        ),
+        ("Para one.\n\nPara two, <a href='/x'>a link</a>\nand more.", "Para one.\n\nPara two, a link and more."),
+        ("<pre>line 1\nline 2</pre><p>after\nwrap</p>", "line 1\nline 2\n\nafter wrap"),
+    ],
+)
+def test_a_line_break_in_the_html_source_is_a_space_as_a_browser_reads_it(content, text):
+    """A wrapped line of HTML became a line break of the article, and a line opening with a
+    capital a sentence of its own: "met with" / "President Biden on Tuesday." in the comparison."""
+    from reader.corpus.formats import html_fragment_to_text
+
+    assert html_fragment_to_text(content) == text
+
+
+@pytest.mark.parametrize(
+    ("content", "text"),
+    [
+        (
+            "<div>The bridge opened.<figure><img src='b.jpg'><figcaption>The new bridge.</figcaption></figure>Traffic flowed.</div>",
+            "The bridge opened.\n\nThe new bridge.\n\nTraffic flowed.",
+        ),
+        (
+            "<div>Intro.<aside>Related: the old bridge</aside>After.</div>",
+            "Intro.\n\nRelated: the old bridge\n\nAfter.",
+        ),
+        (
+            "<table><tr><th>Name</th><th>Votes</th></tr><tr><td>Smith</td><td>1,024</td></tr></table>",
+            "Name Votes\n\nSmith 1,024",
+        ),
+    ],
+)
+def test_figures_asides_and_table_cells_stay_apart_from_the_text_around_them(content, text):
+    """A caption was glued to the sentences either side ("opened.The new bridge.Traffic"), and
+    table cells to each other ("Smith1,024")."""
+    from reader.corpus.formats import _tags_stripped, html_fragment_to_text
+
+    assert html_fragment_to_text(content) == text
+    assert _tags_stripped(content) == text
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        ' <a href="https://t.example.com/1">Continue reading...</a></p>',  # the Guardian's
+        '</p><p><a href="https://t.example.com/1" class="more-link">Continue reading<span class="screen-reader-text">'
+        ' "Storm"</span></a></p>',  # WordPress's
+        ' <a href="https://t.example.com/1">Read more &raquo;</a></p>',
+        ' [<a href="https://t.example.com/1">Read more...</a>]</p>',
+    ],
+)
+def test_the_continue_reading_link_a_teaser_ends_with_is_no_part_of_its_text(ending):
+    content = f"<p>{body(50)}{ending}"
+    [(text, _meta)] = parse_feed(
+        rss_items(f"<item><title>a</title><description><![CDATA[{content}]]></description></item>")
+    )
+    assert text == body(50)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '<p>She told readers to <a href="x">read more</a> about it.</p>',  # not the end
+        '<p>The <a href="x">Continue Reading Club</a></p>',  # not the whole text of the link
+    ],
+)
+def test_read_more_words_in_the_text_stay(content):
+    [(text, _meta)] = parse_feed(
+        rss_items(f"<item><title>a</title><description><![CDATA[{content}]]></description></item>")
+    )
+    assert text in {"She told readers to read more about it.", "The Continue Reading Club"}
+
+
+@pytest.mark.parametrize("kind", ["", ' type="text"'])
+def test_html_in_an_atom_summary_typed_as_text_is_read_as_html(kind):
+    """Atom's default type is "text", and many generators leave it out before escaped HTML: the
+    article showed its tags ("<p>Hello world.</p>")."""
+    data = atom_entry(
+        f'<id>urn:1</id><title>t</title><link href="https://a.example.com/1"/><summary{kind}>'
+        "&lt;p&gt;Hello world.&lt;/p&gt;&lt;p&gt;Second line&lt;br /&gt;goes on.&lt;/p&gt;</summary>"
+    )
+    [(text, _meta)] = parse_feed(data)
+    assert text == "Hello world.\n\nSecond line\ngoes on."
+
+
+def test_a_plain_text_summary_that_mentions_a_tag_by_name_keeps_its_words():
+    data = atom_entry("<id>urn:1</id><title>t</title><summary>Use the &lt;main&gt; element; 3 &lt; 4.</summary>")
+    [(text, _meta)] = parse_feed(data)
+    assert text == "Use the <main> element; 3 < 4."
+
+
+def test_a_tour_of_the_platforms_feeds_kept_from_their_own_text(server, isolated_dirs):
+    """YouTube, Blogger, Medium and Substack feeds as they are written, read with `articles: false`:
+    each entry keeps its own address and its text without the platform's lines."""
+    youtube = f"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns:media="http://search.yahoo.com/mrss/" xmlns="http://www.w3.org/2005/Atom">
+ <link rel="self" href="http://www.youtube.com/feeds/videos.xml?channel_id=UC1"/><id>yt:channel:UC1</id><title>Harbour TV</title>
+ <link rel="alternate" href="https://www.youtube.com/channel/UC1"/>
+ <entry><id>yt:video:abc</id><yt:videoId>abc</yt:videoId><title>Harbour vote explained</title>
+  <link rel="alternate" href="https://www.youtube.com/watch?v=abc"/><author><name>Harbour TV</name></author>
+  <published>2025-10-20T16:00:06+00:00</published><updated>2025-10-21T01:02:03+00:00</updated>
+  <media:group><media:title>Harbour vote explained</media:title><media:description>{body(60)}
+{body(61)}</media:description></media:group></entry></feed>"""
+    blogger = f"""<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'>
+<id>tag:blogger.com,1999:blog-1</id><title type='text'>Harbour Blog</title>
+<entry><id>tag:blogger.com,1999:blog-1.post-2</id><published>2025-10-21T09:00:00.000-07:00</published>
+<title type='text'>Blogger post</title><content type='html'>&lt;div dir="ltr"&gt;{body(62)}&lt;br /&gt;{body(63)}&lt;/div&gt;</content>
+<link rel='replies' type='text/html' href='https://www.blogger.com/comment/fullpage/post/1/2' title='0 Comments'/>
+<link rel='edit' type='application/atom+xml' href='https://www.blogger.com/feeds/1/posts/default/2'/>
+<link rel='alternate' type='text/html' href='https://harbour.blogspot.com/2025/10/post.html' title='Blogger post'/></entry></feed>"""
+    medium = f"""<?xml version="1.0" encoding="UTF-8"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">
+<channel><title><![CDATA[Stories by Jane on Medium]]></title><link>https://medium.com/@jane?source=rss-abc------2</link>
+<item><title><![CDATA[Medium post]]></title><link>https://medium.com/@jane/medium-post-1a2b3c?source=rss-abc------2</link>
+<guid isPermaLink="false">https://medium.com/p/1a2b3c</guid><dc:creator><![CDATA[Jane]]></dc:creator>
+<pubDate>Tue, 21 Oct 2025 12:00:00 GMT</pubDate><content:encoded><![CDATA[<p>{body(64)}</p>
+<img src="https://medium.com/_/stat?event=post.clientViewed&referrerSource=full_rss&postId=1a2b3c" width="1" height="1" alt=""><hr>
+<p><a href="https://medium.com/@jane/medium-post">Medium post</a> was originally published in <a href="https://medium.com/pub">Pub</a>
+on Medium, where people are continuing the conversation by highlighting and responding to this story.</p>]]></content:encoded></item></channel></rss>"""
+    substack = f"""<?xml version="1.0" encoding="UTF-8"?><rss xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">
+<channel><title><![CDATA[The Letter]]></title><link>https://letter.substack.com</link>
+<item><title><![CDATA[Substack post]]></title><description><![CDATA[A subtitle]]></description>
+<link>https://letter.substack.com/p/substack-post</link><guid isPermaLink="false">https://letter.substack.com/p/substack-post</guid>
+<pubDate>Tue, 21 Oct 2025 13:01:02 GMT</pubDate><content:encoded><![CDATA[<p>{body(65)}</p><div class="subscription-widget-wrap">
+<div class="subscription-widget show-subscribe"><div class="preamble"><p class="cta-caption">Thanks for reading The Letter!
+Subscribe for free to receive new posts and support my work.</p></div><form class="subscription-widget-subscribe">
+<input type="email" class="email-input" name="email" placeholder="Type your email…"><input type="submit" class="button primary" value="Subscribe">
+</form></div></div><p class="button-wrapper"><a class="button primary" href="https://letter.substack.com/subscribe?"><span>Subscribe now</span></a></p>
+<p>{body(66)}</p>]]></content:encoded></item></channel></rss>"""
+    articles = fetched(
+        server,
+        isolated_dirs,
+        {
+            "/yt.xml": Reply(youtube, content_type="application/atom+xml"),
+            "/blogger.xml": Reply(blogger, content_type="application/atom+xml"),
+            "/medium.xml": Reply(medium, content_type="application/rss+xml"),
+            "/substack.xml": Reply(substack, content_type="text/xml"),
+        },
+    )
+
+    seen = {title: (a.url, a.text) for title, a in articles.items()}
+    assert seen == {
+        "Harbour vote explained": ("https://www.youtube.com/watch?v=abc", f"{body(60)}\n{body(61)}"),
+        "Blogger post": ("https://harbour.blogspot.com/2025/10/post.html", f"{body(62)}\n{body(63)}"),
+        "Medium post": ("https://medium.com/@jane/medium-post-1a2b3c?source=rss-abc------2", body(64)),
+        "Substack post": ("https://letter.substack.com/p/substack-post", f"{body(65)}\n\n{body(66)}"),
+    }
+
+
+def test_an_emoji_drawn_as_a_picture_and_a_q_element_read_as_a_browser_shows_them():
+    """WordPress writes each emoji as an <img class="wp-smiley" alt="🎉">, and a <q> shows its
+    quotation marks: the text lost both (and the quotation its marks, by which quotes are found)."""
+    content = (
+        '<p>We did it <img draggable="false" role="img" class="emoji" alt="🎉" src="https://s.w.org/1f389.svg">'
+        ' and <img class="wp-smiley" alt="🙂" src="x.png"> <img src="dog.jpg" alt="A photo of a dog">again.'
+        " <q>Never again</q>, she said.</p>"
+    )
+    [(text, _meta)] = parse_feed(
+        rss_items(f"<item><title>a</title><description><![CDATA[{content}]]></description></item>")
+    )
+    assert text == "We did it 🎉 and 🙂 again. “Never again”, she said."

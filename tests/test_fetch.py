@@ -2586,3 +2586,43 @@ def test_which_feeds_are_cut_short(body, cut):
     from reader.fetch.run import xml_feed_cut_short
 
     assert xml_feed_cut_short(body) is cut
+
+
+def test_the_feed_a_medium_link_came_from_is_no_part_of_its_address():
+    from reader.fetch.urls import canonical_url
+
+    post = "https://medium.com/@jane/why-things-happen-1a2b3c"
+    assert canonical_url(f"{post}?source=rss-8f2e------2") == canonical_url(f"{post}?source=rss----5e1b---4") == post
+    assert (
+        canonical_url("https://example.com/search?source=archive&q=x")
+        == "https://example.com/search?q=x&source=archive"
+    )
+
+
+def test_an_entry_kept_from_its_text_is_not_stored_again_once_its_link_is_read(server):
+    """An older reader saw no link in an Atom entry writing its <id> first (YouTube, Blogger) and
+    kept it from its own text; read with its link, each such entry still in the feed was fetched
+    and stored a second time. The same when a feed adds the link to an entry it listed without."""
+    linked = article(server, "/news/1", 1)
+
+    def atom(link: str) -> str:
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title>'
+            f"<entry><id>tag:example,2025:1</id><title>Atom entry</title>{link}<updated>2025-10-21T10:00:00Z</updated>"
+            f'<content type="html">&lt;p&gt;{" ".join(text_of(3))}&lt;/p&gt;</content></entry></feed>'
+        )
+
+    server.route("/atom.xml", Reply(atom(""), content_type="application/atom+xml"))
+    add_subscription(server.url("/atom.xml"), outlet="Example News")
+    first = fetch(settings=fast())
+    assert (first.new, first.from_feed) == (1, 1)
+    files = fetched_files()
+
+    server.route(
+        "/atom.xml",
+        Reply(atom(f'<link rel="alternate" href="{linked["link"]}"/>'), content_type="application/atom+xml"),
+    )
+    again = fetch(force=True, settings=fast())
+
+    assert (again.new, again.updated, again.failures) == (0, 0, [])
+    assert server.hits("/news/1") == 0 and fetched_files() == files

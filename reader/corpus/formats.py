@@ -177,12 +177,20 @@ def parse_json_line(line: str) -> tuple[str, dict, bool]:
 
 # --- feeds -----------------------------------------------------------------------------------
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr dd dt".split()
+    """p div li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr dd dt dl
+    figure figcaption aside address details summary caption main nav form fieldset center""".split()
 )
+# Table cells: a browser lays them out apart, in columns ("Smith" and "1,024" were "Smith1,024").
+_CELL_TAGS = frozenset(("td", "th"))
+
+
+# A <br> while the text is put together (sanitize removed every control character before).
+_LINE_BREAK = "\x00"
 
 
 def html_fragment_to_text(fragment: str) -> str:
-    """Readable text of a small HTML fragment (a feed entry's content): paragraphs kept apart."""
+    """Readable text of a small HTML fragment (a feed entry's content): paragraphs kept apart
+    (a blank line between them), a <br> a line break within its paragraph (see _tidy_fragment)."""
     from reader.corpus.decode import sanitize
 
     # lxml refuses a string holding a control character (ValueError): the whole text was lost
@@ -201,28 +209,39 @@ def html_fragment_to_text(fragment: str) -> str:
         return _tags_stripped(fragment)
     parts: list[str] = []
 
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
+    def walk(el, pre: bool) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag in ("script", "style"):
             if el.tail:
-                parts.append(el.tail)
+                parts.append(_flowed(el.tail, pre))
             return
-        block = tag.lower() in _BLOCK_TAGS
+        inside = pre or tag == "pre"
+        if tag == "br":
+            parts.append(_LINE_BREAK)
+        elif tag == "img" and _is_emoji_image(el):
+            parts.append(el.get("alt") or "")
+        elif tag == "q":
+            parts.append("“")
+        block = tag in _BLOCK_TAGS
         if block:
             parts.append("\n\n")
+        elif tag in _CELL_TAGS:
+            parts.append(" ")
         if el.text and tag:
-            parts.append(el.text)
+            parts.append(_flowed(el.text, inside))
         for child in el:
-            walk(child)
+            walk(child, inside)
         if block:
             parts.append("\n\n")
+        elif tag == "q":
+            parts.append("”")  # a browser shows the marks of a <q>: the quotation is found by them
         if el.tail:
-            parts.append(el.tail)
+            parts.append(_flowed(el.tail, pre))
 
     if root.text:
-        parts.append(root.text)
+        parts.append(_flowed(root.text, False))
     for child in root:
-        walk(child)
+        walk(child, False)
     text = _tidy_fragment("".join(parts))
     if not text and _TEXT_BETWEEN_TAGS.search(fragment):
         # The parser gave up (tags nested past libxml2's 256 levels: a hostile feed): the text
@@ -231,7 +250,33 @@ def html_fragment_to_text(fragment: str) -> str:
     return text
 
 
+def _is_emoji_image(img) -> bool:
+    """Whether an <img> is an emoji drawn as a picture: WordPress writes every emoji of a post
+    as <img class="wp-smiley" alt="🙂">, and the text lost them."""
+    classes = (img.get("class") or "").lower().split()
+    alt = img.get("alt") or ""
+    return bool(alt) and len(alt) <= 8 and any(c in ("emoji", "wp-smiley") for c in classes)
+
+
 _TEXT_BETWEEN_TAGS = re.compile(r">[^<]*\w")
+# A line break in the HTML source, with the blanks around it; a blank line is two or more.
+# (Blanks are made single spaces first: a pattern opening with a run of them, tried at each blank
+# of a long run, reads the rest of the run each time.)
+_BLANKS = re.compile(r"[ \t\r\f\v]+")
+_SOURCE_BREAK = re.compile(r" ?\n(?: ?\n)* ?")
+
+
+def _flowed(text: str, pre: bool) -> str:
+    """Text of the HTML source as a browser flows it: a line break in it is a space (a feed of
+    hard-wrapped Markdown, as Hugo and Jekyll write it, had "met with\nPresident Biden" cut into two
+    sentences); a blank line still parts paragraphs (a teaser written as text with a link in it
+    means them), and in <pre> every line break stays."""
+    if pre or "\n" not in text:
+        return text
+    text = _BLANKS.sub(" ", text)
+    return _SOURCE_BREAK.sub(lambda m: "\n\n" if m.group(0).count("\n") > 1 else " ", text)
+
+
 _BLOCK_TAG = re.compile(r"</?(?:%s)\b[^>]*>" % "|".join(sorted(_BLOCK_TAGS)), re.I)
 
 
@@ -248,15 +293,30 @@ def _tags_stripped(fragment: str) -> str:
         close = lowered.find(">", close) if close >= 0 else -1
         at = len(fragment) if close < 0 else close + 1
     kept.append(fragment[at:])
-    text = _BLOCK_TAG.sub("\n\n", " ".join(kept))
+    text = _BR_TAG.sub(_LINE_BREAK, _CELL_TAG.sub(" ", _flowed(" ".join(kept), False)))
+    text = _BLOCK_TAG.sub("\n\n", text)
     return _tidy_fragment(_html.unescape(re.sub(r"<[^>]*>", "", text)))
 
 
 _SCRIPT_START = re.compile(r"<(script|style)\b")
+_BR_TAG = re.compile(r"<br\b[^>]*>", re.I)
+_CELL_TAG = re.compile(r"<t[dh]\b[^>]*>", re.I)
+# A <br> with the blanks around it, and one newline either side: the source's line breaks, which
+# HTML reads as spaces (a blank line after it still parts paragraphs).
+_BREAK_IN_SPACE = re.compile(r" ?\n? ?\x00 ?\n?")  # blanks made single spaces first
+_BREAKS = re.compile(r"\x00+")
+
+
+def _break(match: re.Match) -> str:
+    """One <br> ends a line; two or more in a row end the paragraph, as the empty line a browser
+    shows between them reads (poems, addresses and sign-offs use one; text without <p> two)."""
+    return "\n" if len(match.group(0)) == 1 else "\n\n"
 
 
 def _tidy_fragment(text: str) -> str:
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = _BLANKS.sub(" ", text)
+    if _LINE_BREAK in text:
+        text = _BREAKS.sub(_break, _BREAK_IN_SPACE.sub(_LINE_BREAK, text))
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
@@ -370,33 +430,60 @@ def _resolved(link, base: str | None):
         return link
 
 
-def _entry_link(entry, data: bytes, base: str | None, guids: Callable[[], set[str]]):
-    """An entry's link, resolved. Without one feedparser gives the entry's id instead (an Atom
+def _entry_link(entry, data: bytes, base: str | None, permalinks: Callable[[], set[str]]):
+    """An entry's link, resolved: the address its own <link> element gives (RSS), or its
+    alternate <link href> (Atom). Without one feedparser gives the entry's id instead (an Atom
     <id>, an RSS <guid>), which is often no address at all ("urn:uuid:…", "tag:site,2025:5",
-    "12345"): such an id is no link, so the entry has none (rather than failing as "not an
-    http(s) URL"). Only an id written as a whole http(s) URL is one: "12345" was resolved
-    against the feed's address (by feedparser against xml:base) and each such entry fetched
-    http://site/12345, a 404 or the site's home page. A FeedBurner feed's <feedburner:origLink>
-    is the article's own address: its <link> is a feedproxy.google.com redirect, when that still
-    answers at all, and no address of the article (deduplication by URL and the outlet named by
-    the article's domain need its own)."""
+    "yt:video:…", "12345"): such an id is no link, so the entry has none (rather than failing as
+    "not an http(s) URL"). Only an RSS <guid> written as a whole http(s) URL, and not marked
+    isPermaLink="false", is one (RSS 2.0: a guid is a permalink unless it says so): "12345" was
+    resolved against the feed's address (by feedparser against xml:base) and each such entry
+    fetched http://site/12345, a 404 or the site's home page. Such a guid is also the link of an
+    item whose <link> is empty (`<link></link>`, `<link/>`). feedparser's `guidislink` says only
+    that the id came before any <link>: an Atom entry (YouTube's, Blogger's) or an RSS item
+    writing its id first was taken for one without a link, and never fetched. A FeedBurner feed's
+    <feedburner:origLink> is the article's own address: its <link> is a feedproxy.google.com
+    redirect, when that still answers at all, and no address of the article (deduplication by URL
+    and the outlet named by the article's domain need its own)."""
     original = entry.get("feedburner_origlink")
     if isinstance(original, str) and _is_web_url(original):
         return original.strip()
     link = entry.get("link")
-    if entry.get("guidislink"):
-        return link.strip() if isinstance(link, str) and _is_web_url(link) and link.strip() in guids() else None
-    return _resolved(_as_given(link, data), base)
+    if isinstance(link, str) and link.strip() and link in _link_elements(entry):
+        return _resolved(_as_given(link, data), base)
+    guid = dict.get(entry, "id")
+    return guid.strip() if isinstance(guid, str) and guid.strip() in permalinks() else None
 
 
-_GUID = re.compile(rb"<guid\b[^>]*>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</guid>", re.S | re.I)
+def _link_elements(entry) -> set[str]:
+    """The addresses an entry's own alternate <link> elements give (feedparser lists an RSS
+    <link> as one too)."""
+    links = entry.get("links")
+    return {
+        link["href"]
+        for link in (links if isinstance(links, list) else [])
+        if isinstance(link, dict) and link.get("rel", "alternate") == "alternate" and isinstance(link.get("href"), str)
+    }
 
 
-def _written_guids(data: bytes) -> set[str]:
-    """Every RSS <guid> as the feed writes it (entities read): read once per feed, not per entry."""
+_GUID = re.compile(rb"<guid\b([^>]*)>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</guid>", re.S | re.I)
+_NOT_PERMALINK = re.compile(rb"""\bisPermaLink\s*=\s*["']?\s*false""", re.I)
+
+
+def _written_permalinks(data: bytes) -> set[str]:
+    """Every RSS <guid> the feed writes as a whole http(s) URL (entities read) and does not mark
+    isPermaLink="false" (RSS 2.0: a guid is a permalink unless it says so): read once per feed,
+    not per entry. A URL some item marks "false" is no permalink in any."""
     import html
 
-    return {html.unescape(m.decode("utf-8", "replace")) for m in _GUID.findall(data)}
+    permalinks: set[str] = set()
+    refused: set[str] = set()
+    for attributes, written in _GUID.findall(data):
+        guid = html.unescape(written.decode("utf-8", "replace"))
+        if not _is_web_url(guid):
+            continue
+        (refused if _NOT_PERMALINK.search(attributes) else permalinks).add(guid.strip())
+    return permalinks - refused
 
 
 def _as_given(link, data: bytes):
@@ -546,11 +633,27 @@ _FEED_FOOTER = re.compile(
 )
 
 
+# The link to the whole article a teaser ends with: the Guardian's "Continue reading...",
+# WordPress's "Continue reading <span>"Title"</span>", "Read more »"; only as the last thing of
+# the entry, and only a link whose whole text is that.
+_READ_MORE_LINK = re.compile(
+    r"""\s*(?:\[\s*)?<a\s[^>]*>\s*(?:continue reading|read more|keep reading|read the (?:full|rest of the) (?:story|article|post))"""
+    r"""(?:\s*(?:<span\b[^>]*>[^<]{0,300}</span>|[.…»→›>]|&[a-z]+;|&#\d+;))*\s*</a>\s*(?:\]\s*)?(?=(?:</p>\s*)?\Z)""",
+    re.S | re.I,
+)
+
+
 def without_feed_footer(fragment: str) -> str:
-    """A feed entry's HTML without the "appeared first on" paragraph WordPress ends it with: kept
-    from the feed, every article of such a blog ended with a line of no article. Only that
-    paragraph as WordPress writes it, links and all, goes: no sentence of an article is taken."""
-    return _FEED_FOOTER.sub("", fragment) if "</a>" in fragment[-1200:] else fragment
+    """A feed entry's HTML without the "appeared first on" paragraph WordPress ends it with, nor
+    the "Continue reading..." link a teaser ends with: kept from the feed, every article of such a
+    feed ended with words of no article. Only those as the platforms write them, links and all,
+    go: no sentence of an article is taken."""
+    if "</a>" not in fragment[-1200:]:
+        return fragment
+    # Looked for in the end alone: tried at every "<p>" or "<a" of a long entry, a pattern could
+    # read on to the end from each one.
+    cut = max(0, len(fragment) - 4000)
+    return fragment[:cut] + _READ_MORE_LINK.sub("", _FEED_FOOTER.sub("", fragment[cut:]))
 
 
 def _json_text(data: bytes, content_type: str | None) -> str | None:
@@ -680,6 +783,14 @@ def _entry_authors(entry, inherited: list[str]) -> list[str] | str | None:
     return inherited or None
 
 
+# HTML in a text that says it is plain: an Atom <summary> or <content> without type="html" (the
+# default is "text"), as many generators write them, showed its tags: "<p>Hello world.</p>".
+_MARKUP_IN_TEXT = re.compile(
+    r"</(?:p|div|a|span|em|strong|b|i|li|ul|ol|h[1-6]|blockquote|figure|table)\s*>|<br\s*/?>|<(?:p|img|a\s+href)\b",
+    re.I,
+)
+
+
 def parse_feed(
     data: bytes, *, stamps: bool = False, base: str | None = None, content_type: str | None = None
 ) -> list[tuple[str, dict]]:
@@ -720,9 +831,9 @@ def parse_feed(
     slashed = data if b":///" in data else b""
     written: list[set[str]] = []
 
-    def guids() -> set[str]:
+    def permalinks() -> set[str]:
         if not written:
-            written.append(_written_guids(data))
+            written.append(_written_permalinks(data))
         return written[0]
 
     out = []
@@ -733,13 +844,14 @@ def parse_feed(
         if entry.get("summary"):
             candidates.append((entry.get("summary"), (entry.get("summary_detail") or {}).get("type", "")))
         for value, kind in candidates:
-            text = readable(value if kind == "text/plain" else html_fragment_to_text(without_feed_footer(value)))
+            plain = kind == "text/plain" and not _MARKUP_IN_TEXT.search(value)
+            text = readable(value if plain else html_fragment_to_text(without_feed_footer(value)))
             if len(text.strip()) > len(body.strip()):
                 body = text
         meta = normalise_meta(
             {
                 "title": _plain_title(entry.get("title"), entry.get("title_detail")),
-                "url": _entry_link(entry, slashed, link_base, guids),
+                "url": _entry_link(entry, slashed, link_base, permalinks),
                 "author": _entry_authors(entry, inherited),
                 "date": _entry_date(entry),
             }

@@ -958,6 +958,7 @@ class Fetcher:
         for number, (body, meta) in enumerate(parsed):
             link = meta.get("url")
             stamp = meta.pop("_stamp", None)
+            ident = meta.get("_id")
             for internal in ("_id", "_published", "_feed_title"):
                 meta.pop(internal, None)
             linkless = not link
@@ -965,6 +966,8 @@ class Fetcher:
                 link = sanitize_line(str(link))
                 canonical = canonical_url(link)
                 listed.add(canonical)
+                if canonical not in self.store.state["urls"] and self._kept_by_id(feed.url, ident):
+                    continue
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
                 # from that text, under a key of its own in this feed.
@@ -1000,6 +1003,15 @@ class Fetcher:
             # the feed's own order among entries of one date; undated ones last).
             entries.sort(key=_newest_first, reverse=True)
         return entries
+
+    def _kept_by_id(self, feed_url: str, ident) -> bool:
+        """Whether the entry of this id was kept from its own text, without a link: an older reader
+        saw none in an Atom entry writing its <id> first (YouTube's, Blogger's) or an RSS item with
+        an empty <link>, or the feed gave none then. It is in the corpus already: asked for by
+        its link now, each was stored a second time."""
+        if not isinstance(ident, str) or not ident.strip():
+            return False
+        return linkless_key(feed_url, ident, None, "") in self.store.state["urls"]
 
     def _forget_retries(self, feed_url: str, keep: set[str]) -> None:
         """Pages of the feed that failed for now and are no longer among its entries (or cannot be

@@ -20,6 +20,13 @@ def is_tracking(name: str) -> bool:
     return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
 
 
+def _from_feed(name: str, value: str) -> bool:
+    """A parameter that names the feed a link came from: Medium's "?source=rss-…", a different
+    one in a writer's feed and in each publication's, so one post was two articles. "source"
+    with any other value may choose what the page shows, and stays."""
+    return name.lower() == "source" and value.lower().startswith("rss")
+
+
 def canonical_url(url: str) -> str:
     """The URL with the scheme and host lower-cased, the default port, the fragment and tracking
     parameters dropped, and the remaining query parameters sorted. Unparseable URLs come back as
@@ -34,7 +41,9 @@ def canonical_url(url: str) -> str:
     host = (parts.hostname or "").rstrip(".")
     if port and not (scheme == "http" and port == 80 or scheme == "https" and port == 443):
         host = f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k) and not _from_feed(k, v)
+    ]
     path = parts.path or "/"
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
 
