@@ -8,7 +8,8 @@ and the comparison links sentences with those as they are. A reader sees fewer, 
   same mention at the same place), with nothing else between them but that one clause;
 - a quotation running over paragraphs (each paragraph opens with a mark, only the last one
   closes) is one quotation: a part that runs to the end of its paragraph without a closing mark,
-  followed by the next paragraph's part, which opens with a mark, with the same speaker.
+  followed by the next paragraph's part, which opens with a mark, with the same speaker (or one
+  of the two with none: the attribution often comes in the last paragraph only).
 
 A Quotation keeps its parts' offsets (each part is highlighted where it stands); its text joins
 the parts' words, with " … " where the article's narration interrupted them. Used by both the
@@ -128,7 +129,8 @@ def _joint(text: str, first: Quote, second: Quote) -> str | None:
     if not 0 <= first.end <= second.start <= len(text):
         return None
     gap = text[first.end : second.start]
-    if _continues_paragraph(text, first, gap) and first.speaker == second.speaker:
+    speakers = {first.speaker, second.speaker} - {None}
+    if _continues_paragraph(text, first, gap) and len(speakers) <= 1:  # one speaker, named in either or both
         return " "
     if _interrupted(text, first, second, gap):
         return INTERRUPTION
