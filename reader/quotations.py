@@ -38,8 +38,9 @@ _OPENING_MARKS = "\"“„«»‘'「『"
 _CLOSING_MARKS = "\"”“»«’'」』"
 # The gap between two interrupted parts: the rest of the first part's punctuation and its closing
 # mark, the attribution, its punctuation and the second part's opening mark.
+_DOUBLE_MARKS = '"“”„«»「」『』'  # no quotation between the parts (a single mark may be an apostrophe: O’Neill)
 _INTERRUPTED_GAP = re.compile(
-    rf"^[,.?!;:…—–-]*[{_CLOSING_MARKS}]+(?P<attribution>[^\n{_OPENING_MARKS}{_CLOSING_MARKS}]+?)"
+    rf"^[,.?!;:…—–-]*[{_CLOSING_MARKS}]+(?P<attribution>[^\n{_DOUBLE_MARKS}]+?)"
     rf"[,.:;—–-]+\s*[{_OPENING_MARKS}]+$"
 )
 # The end of a paragraph's part that the next paragraph's opening mark continues, and that gap.

@@ -22,6 +22,11 @@ def test_a_quotation_interrupted_by_its_attribution_is_one_attributed_once():
     assert (quotation.mention, text[quotation.speaker_start : quotation.speaker_end]) == ("he", "he")
 
 
+def test_an_apostrophe_in_the_attribution_does_not_split_the_quotation():
+    text = "The White House spoke. “We are close,” Trump’s spokesman, Sean O’Neill, said, “but not there yet.”"
+    assert [(q[0], len(q[2])) for q in shown(text)] == [("We are close … but not there yet.", 2)]
+
+
 def test_the_attribution_may_end_a_sentence_between_the_parts():
     text = 'Mayor Jane Doe spoke on Monday. "We will win," she said. "No doubt about it."'
     assert shown(text) == [("We will win … No doubt about it.", "Jane Doe", ["We will win", "No doubt about it."])]
