@@ -36,9 +36,9 @@ INTERRUPTION = " … "
 _MAX_ATTRIBUTION_WORDS = 40
 _OPENING_MARKS = "\"“„«»‘'「『"
 _CLOSING_MARKS = "\"”“»«’'」』"
+_DOUBLE_MARKS = '"“”„«»「」『』'  # no quotation between the parts (a single mark may be an apostrophe: O’Neill)
 # The gap between two interrupted parts: the rest of the first part's punctuation and its closing
 # mark, the attribution, its punctuation and the second part's opening mark.
-_DOUBLE_MARKS = '"“”„«»「」『』'  # no quotation between the parts (a single mark may be an apostrophe: O’Neill)
 _INTERRUPTED_GAP = re.compile(
     rf"^[,.?!;:…—–-]*[{_CLOSING_MARKS}]+(?P<attribution>[^\n{_DOUBLE_MARKS}]+?)"
     rf"[,.:;—–-]+\s*[{_OPENING_MARKS}]+$"
