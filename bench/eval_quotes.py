@@ -3,8 +3,9 @@
     python bench/eval_quotes.py CORPUS_DIR [--errors N] [--limit N]
 
 CORPUS_DIR holds `quotes.json` (a list of {"file", "quotes": [{"text", "start", "speaker"}]}, offsets
-into the file) and the text files it names. Prints, for reader's `find_quotes` and for a naive
-baseline (every span between double marks, no speaker) in the same run:
+into the file) and the text files it names. Prints, for reader's `find_quotes`, for its quotations as
+`reader quotes` lists them (the parts of an interrupted quotation or of one over paragraphs joined:
+reader.quotations) and for a naive baseline (every span between double marks, no speaker) in the same run:
 - token-overlap precision and recall (micro: word tokens inside predicted vs gold quote spans);
 - quote-level recall (gold quotes with >= half their tokens predicted);
 - speaker accuracy over matched gold quotes that name a speaker: the gold speaker is the span as
@@ -28,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.analysis.quotes import find_quotes  # noqa: E402
+from reader.quotations import quotations  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 _DROP = {"the", "a", "an", "of", "mr", "mrs", "ms", "dr", "sen", "president", "gov", "rep"}
@@ -69,6 +71,20 @@ def ours(text: str):
     return [(q.start, q.end, q.mention, q.speaker) for q in find_quotes(text)]
 
 
+def as_shown(text: str):
+    """The quotations as `reader quotes` and the app list them: the parts of one joined, its
+    tokens those of its parts (the narration between them not counted), one speaker for all."""
+    return [
+        (q.start, q.end, q.mention, q.speaker, [(p.start, p.end) for p in q.parts])
+        for q in quotations(text, find_quotes(text))
+    ]
+
+
+def spans_of(predicted) -> list[tuple[int, int]]:
+    """The spans a prediction quotes: its parts when it has them, else (start, end)."""
+    return predicted[4] if len(predicted) > 4 else [(predicted[0], predicted[1])]
+
+
 def evaluate(entries, root: Path, predict, show_errors: int = 0, label: str = ""):
     tp = n_pred = n_gold = 0
     matched = gold_quotes = 0
@@ -80,12 +96,12 @@ def evaluate(entries, root: Path, predict, show_errors: int = 0, label: str = ""
         gold = [(q["start"], q["start"] + len(q["text"]), q.get("speaker")) for q in entry["quotes"]]
         pred = predict(text)
         g_tokens = tokens_in(text, [(s, e) for s, e, _ in gold])
-        p_tokens = tokens_in(text, [(s, e) for s, e, _, _ in pred])
+        p_tokens = tokens_in(text, [span for p in pred for span in spans_of(p)])
         tp += len(g_tokens & p_tokens)
         n_gold += len(g_tokens)
         n_pred += len(p_tokens)
         for p in pred:
-            pt = tokens_in(text, [(p[0], p[1])])
+            pt = tokens_in(text, spans_of(p))
             if pt & g_tokens:
                 fp_split += len(pt - g_tokens)
             elif len(pt) >= 8:
@@ -99,7 +115,7 @@ def evaluate(entries, root: Path, predict, show_errors: int = 0, label: str = ""
             gold_quotes += 1
             best, best_overlap = None, 0
             for p in pred:
-                overlap = len(gt & tokens_in(text, [(p[0], p[1])]))
+                overlap = len(gt & tokens_in(text, spans_of(p)))
                 if overlap > best_overlap:
                     best, best_overlap = p, overlap
             if best is not None and best_overlap * 2 >= len(gt):
@@ -116,7 +132,7 @@ def evaluate(entries, root: Path, predict, show_errors: int = 0, label: str = ""
                 print(f"  missed: {text[max(0, gs - 60) : gs]!r} [{text[gs:ge][:60]!r}]")
         if show_errors and shown < show_errors:
             for p in pred:
-                pt = tokens_in(text, [(p[0], p[1])])
+                pt = tokens_in(text, spans_of(p))
                 if pt and not (pt & g_tokens) and shown < show_errors:
                     shown += 1
                     print(f"  extra: {text[max(0, p[0] - 60) : p[0]]!r} [{text[p[0] : p[1]][:60]!r}] {p[3]!r}")
@@ -155,6 +171,7 @@ def main(argv=None) -> int:
     results = [
         evaluate(entries, args.corpus, naive, label="baseline: every span between marks"),
         evaluate(entries, args.corpus, ours, show_errors=args.errors, label="reader find_quotes"),
+        evaluate(entries, args.corpus, as_shown, label="reader quotations (as listed)"),
     ]
     print(f"{len(entries)} articles, {results[0]['gold_quotes']} gold quotes")
     for r in results:
@@ -174,6 +191,9 @@ def main(argv=None) -> int:
             f"{len(annotated)}: P {a['precision']:.3f}  R {a['recall']:.3f}  F1 {a['f1']:.3f}  "
             f"speaker acc {a['speaker_accuracy']:.3f}"
         )
+    shown_count = sum(len(as_shown((args.corpus / e["file"]).read_text(encoding="utf-8"))) for e in entries)
+    found_count = sum(len(ours((args.corpus / e["file"]).read_text(encoding="utf-8"))) for e in entries)
+    print(f"quotations listed: {shown_count} of {found_count} quotes found (the parts of one joined)")
     r = results[1]
     if r["pred_tokens"]:
         # Where precision goes: tokens of predicted quotes that overlap a gold quote but lie

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from reader.analysis.coverage import Coverage, StorySpan
     from reader.analysis.prepare import PrepareReport
     from reader.analysis.quotes import Quote
+    from reader.quotations import Quotation
     from reader.analysis.stories import Story
     from reader.analysis.versions import Version
     from reader.corpus.model import Article
@@ -241,6 +242,8 @@ class LibraryAPI(Protocol):
     def article(self, target: str) -> Article: ...
 
     def quotes(self, article: Article) -> list[Quote]: ...
+
+    def quotations(self, article: Article) -> list[Quotation]: ...
 
     def search(self, query: str, **options: Any) -> SearchResults: ...
 
@@ -869,6 +872,14 @@ class Library:
         from reader.analysis.quotes import find_quotes
 
         return find_quotes(article.text, cancel=cancel)
+
+    def quotations(self, article: Article, cancel: Callable[[], bool] | None = None) -> list[Quotation]:
+        """Quotations of an article as a reader counts them: the parts of an interrupted quotation
+        ("I trust in God," he said, "but ...") or of one running over paragraphs joined into one
+        (reader.quotations); `quotes` gives the parts, as the comparison uses them."""
+        from reader.quotations import quotations
+
+        return quotations(article.text, self.quotes(article, cancel))
 
     def compare(
         self,

@@ -328,6 +328,11 @@ class LibraryDouble:
     def quotes(self, article):
         return self.quotes_by_id.get(article.id, [])
 
+    def quotations(self, article):
+        from reader.quotations import quotations
+
+        return quotations(article.text, self.quotes(article))
+
     def match_ranges(self, article_id, query):
         text = self.docs[article_id].text.lower()
         ranges = []

@@ -1,4 +1,4 @@
-"""`reader quotes T... [--json]` on the bundled seeds: the seven quotations, offsets, errors."""
+"""`reader quotes T... [--json]` on the bundled seeds: the six quotations (one in two parts), offsets, errors."""
 
 import json
 
@@ -12,7 +12,7 @@ def run(reader_cli):
     return reader_cli
 
 
-def test_quotes_json_gives_the_seven_seed_quotations_with_offsets_into_show_text(run):
+def test_quotes_json_gives_the_six_seed_quotations_with_offsets_into_show_text(run):
     found = json.loads(run("quotes", FOX, MT, "--json").stdout)
     shown = {a["id"]: a["text"] for a in json.loads(run("show", FOX, MT, "--json").stdout)}
     assert [entry["id"] for entry in found] == [FOX, MT]
@@ -20,20 +20,44 @@ def test_quotes_json_gives_the_seven_seed_quotations_with_offsets_into_show_text
     for entry in found:
         text = shown[entry["id"]]
         for quote in entry["quotes"]:
-            assert {"text", "speaker", "start", "end"} <= set(quote)
-            assert text[quote["start"] : quote["end"]] == quote["text"]
-        speakers[entry["id"]] = [(q["text"][:25], q["speaker"]) for q in entry["quotes"]]
+            assert {"text", "speaker", "start", "end", "parts"} <= set(quote)
+            parts = quote["parts"]
+            assert all(text[part["start"] : part["end"]] == part["text"] for part in parts)
+            assert (quote["start"], quote["end"]) == (parts[0]["start"], parts[-1]["end"])
+            assert quote["text"] == " … ".join(part["text"] for part in parts)
+        speakers[entry["id"]] = [(q["text"][:25], q["speaker"], len(q["parts"])) for q in entry["quotes"]]
     assert speakers[FOX] == [
-        ("Secretary Rubio and Forei", "a senior White House official"),
-        ("President Putin and I wil", "Donald Trump"),
-        ("President Zelenskyy and I", "Donald Trump"),
-        ("We're working on number n", "Donald Trump"),
+        ("Secretary Rubio and Forei", "a senior White House official", 1),
+        # "President Putin and I will ... to an end," he wrote on X. "President Zelenskyy and I ..."
+        ("President Putin and I wil", "Donald Trump", 2),
+        ("We're working on number n", "Donald Trump", 1),
     ]
     assert speakers[MT] == [
-        ("An additional in-person m", "a Trump administration official"),
-        ("productive.", "a Trump administration official"),
-        ("precise timeframe", "The Kremlin"),
+        ("An additional in-person m", "a Trump administration official", 1),
+        ("productive.", "a Trump administration official", 1),
+        ("precise timeframe", "The Kremlin", 1),
     ]
+
+
+def test_an_interrupted_quotation_is_listed_once_with_both_parts(run, tmp_path):
+    article = tmp_path / "note.txt"
+    article.write_text(
+        'The mayor, John Smith, spoke on Monday.\n\n"I trust in God," he said, "but God wants me to be careful."\n',
+        encoding="utf-8",
+    )
+    (entry,) = json.loads(run("quotes", str(article), "--json").stdout)
+    text = article.read_text(encoding="utf-8")
+    (quote,) = entry["quotes"]
+    assert quote["text"] == "I trust in God … but God wants me to be careful."
+    assert quote["speaker"] == "John Smith" and quote["mention"] == "he"
+    assert [text[p["start"] : p["end"]] for p in quote["parts"]] == [
+        "I trust in God",
+        "but God wants me to be careful.",
+    ]
+    out = run("quotes", str(article)).stdout
+    assert "(1 quotation)" in out
+    assert out.count("— John Smith") == 1
+    assert "“I trust in God … but God wants me to be careful.”" in out
 
 
 def test_quotes_of_a_file_outside_the_corpus(run, tmp_path):
@@ -77,10 +101,13 @@ def test_unknown_article_is_a_one_line_error(run):
 def test_every_quote_has_every_key_null_when_not_known():
     """A quote read from an index written before `mention` had no `mention`, `speaker_start` or
     `speaker_end` at all, where others had them as null: one shape for scripts."""
+    from reader.analysis.quotes import Quote
     from reader.commands.quotes import _as_dict
+    from reader.quotations import quotations
 
-    old = _as_dict({"text": "We did it", "speaker": None, "start": 3, "end": 12})
-    assert old == {
+    stored = Quote.from_dict({"text": "We did it", "speaker": None, "start": 3, "end": 12})
+    (old,) = quotations('It "We did it" ...', [stored])
+    assert _as_dict(old) == {
         "text": "We did it",
         "speaker": None,
         "start": 3,
@@ -88,4 +115,5 @@ def test_every_quote_has_every_key_null_when_not_known():
         "mention": None,
         "speaker_start": None,
         "speaker_end": None,
+        "parts": [{"text": "We did it", "start": 3, "end": 12}],
     }

@@ -18,7 +18,10 @@ def register(subparsers) -> None:
         "quotes",
         help="list the quotations of articles and who said them",
         description="Print the direct quotations of articles (by id, as `reader list` shows, or "
-        "by path to any file) with their speakers. Offsets refer to the text `reader show` prints.",
+        'by path to any file) with their speakers. A quotation interrupted by its attribution ("I '
+        'trust in God," he said, "but ...") or running over paragraphs is listed once, its parts '
+        "joined with … where the article's words stood between them. Offsets refer to the text "
+        "`reader show` prints; --json gives each part's span too.",
     )
     parser.add_argument(
         "targets",
@@ -31,18 +34,18 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _as_dict(quote) -> dict:
-    """A quote from the analysis (Quote) or from the index (dict), as the CLI's JSON shape."""
-    data = quote if isinstance(quote, dict) else quote.to_dict()
-    # Every key always there, null when not known (an index written before `mention` lacked it).
-    keys = ("text", "speaker", "start", "end", "mention", "speaker_start", "speaker_end")
+def _as_dict(quotation) -> dict:
+    """A quotation as the CLI's JSON shape: every key always there, null when not known (an index
+    written before `mention` lacked it); `parts` the spans the quotation is quoted in."""
+    data = quotation.to_dict()
+    keys = ("text", "speaker", "start", "end", "mention", "speaker_start", "speaker_end", "parts")
     return {key: data.get(key) for key in keys}
 
 
 def run(args) -> int:
     library = open_library(args)
     articles, status = found_articles(library, args.targets, "quotes")
-    results = [(article, [_as_dict(q) for q in library.quotes(article)]) for article in articles]
+    results = [(article, [_as_dict(q) for q in library.quotations(article)]) for article in articles]
     if args.json:
         emit_json([{"id": article.id, "quotes": quotes} for article, quotes in results])
         return status

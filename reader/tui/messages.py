@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from reader.analysis.quotes import Quote
     from reader.analysis.stories import Story
     from reader.corpus.model import Article
     from reader.index import ArticleInfo, IndexReport, SearchResults
     from reader.state.marks import Mark
     from reader.library import Changes
+    from reader.quotations import Quotation
     from reader.tui.widgets.source_list import Catalog
 
 
@@ -114,7 +114,7 @@ class ArticleLoaded(Message):
     """An article, its quotes and (when opened from a search) the ranges of the query's matches."""
 
     article: Article
-    quotes: list[Quote] = field(default_factory=list)
+    quotes: list[Quotation] = field(default_factory=list)
     matches: list[tuple[int, int]] = field(default_factory=list)
     query: str = ""
     jump: int | None = None  # a character offset to show first (a search hit, a quote)

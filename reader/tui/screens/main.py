@@ -586,7 +586,7 @@ class MainScreen(Screen):
         library = self.library
         try:
             article = library.article(article_id)
-            quotes = list(library.quotes(article))
+            quotes = list(library.quotations(article))
             matches = library.match_ranges(article.id, query) if query else []
         except Exception as exc:  # reported as one line on the screen
             if not worker.is_cancelled:

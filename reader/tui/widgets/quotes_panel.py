@@ -19,7 +19,7 @@ from reader.tui.safe import join, label, one_line
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from reader.analysis.quotes import Quote
+    from reader.quotations import Quotation
 
 
 # The panel lists this many quotations at most: each option is measured and wrapped on the event
@@ -37,7 +37,7 @@ class QuoteOption(Option):
     """A quotation's line, made when the panel first measures or draws it: 1,000 of them made at
     once held the event loop some 30 ms (100 ms and more on a busy machine) when an article opened."""
 
-    def __init__(self, quote: Quote, index: int, speaker_style: Style) -> None:
+    def __init__(self, quote: Quotation, index: int, speaker_style: Style) -> None:
         super().__init__("", id=f"quote-{index}")
         self.quote = quote
         self._speaker_style = speaker_style
@@ -73,7 +73,7 @@ class QuotesPanel(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.quotes: list[Quote] = []
+        self.quotes: list[Quotation] = []
         self._measure_to = 0  # options measured at least down to this one (see _update_lines)
         self._measuring: Timer | None = None
 
@@ -148,7 +148,7 @@ class QuotesPanel(OptionList):
     def on_resize(self) -> None:
         self._measure_later()  # OptionList dropped its line table: the new width's, a step at a time
 
-    def set_quotes(self, quotes: list[Quote]) -> None:
+    def set_quotes(self, quotes: list[Quotation]) -> None:
         self.quotes = list(quotes)
         speaker_style = Style.from_rich_style(self.get_component_rich_style("quotes-panel--speaker", partial=True))
         options = [QuoteOption(quote, index, speaker_style) for index, quote in enumerate(self.quotes[:MAX_SHOWN])]

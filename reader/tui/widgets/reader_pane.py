@@ -29,8 +29,8 @@ from reader.tui.typed_app import reader_app
 from reader.wording import counted
 
 if TYPE_CHECKING:
-    from reader.analysis.quotes import Quote
     from reader.corpus.model import Article
+    from reader.quotations import Quotation
 
 CHUNK_CHARS = 30_000  # characters mounted at once
 # A jump this many characters past the mounted paragraphs (or any jump before them) mounts the
@@ -146,7 +146,7 @@ class ReaderPane(VerticalScroll):
         super().__init__(id=id)
         self.article: Article | None = None
         self.text = ""
-        self.quotes: list[Quote] = []
+        self.quotes: list[Quotation] = []  # as a reader counts them: the parts of one joined
         self.matches: list[tuple[int, int]] = []
         self.current: int | None = None
         self._pieces: list[tuple[int, int]] = []
@@ -187,7 +187,7 @@ class ReaderPane(VerticalScroll):
     async def show_article(
         self,
         article: Article,
-        quotes: Sequence[Quote] = (),
+        quotes: Sequence[Quotation] = (),
         matches: Sequence[tuple[int, int]] = (),
         jump: int | None = None,
     ) -> None:
@@ -198,39 +198,19 @@ class ReaderPane(VerticalScroll):
             text, quotes, matches = clean(text), (), ()
         self.text = text
         self.article = article
-        self.quotes = [q for q in quotes if 0 <= q.start < q.end <= len(text)]
+        self.quotes = [q for q in quotes if all(0 <= p.start < p.end <= len(text) for p in q.parts)]
         self.matches = sorted((int(s), int(e)) for s, e in matches if 0 <= int(s) < int(e) <= len(text))
         self.current = None
         self._annotations = {}
         self._speaker_spans = []
         caseless = Caseless(text)
-        for quote in self.quotes:
-            speaker = one_line(quote.speaker or "", 80)
-            if not speaker:
-                continue
-            s_start, s_end = quote.speaker_start, quote.speaker_end
-            if s_start is not None and s_end is not None and 0 <= s_start < s_end <= len(text):
-                # The core located the mention ("he", "the official"): highlight it, and name
-                # the resolved speaker after it when the mention says less.
-                self._speaker_spans.append((s_start, s_end))
-                if not _names(" ".join(text[s_start:s_end].split()), speaker):
-                    self._annotations[s_end] = resolved_note(speaker)
-                continue
-            # The speaker named next to the quote is highlighted where it stands; a speaker the
-            # text does not name there (a resolved pronoun, say) is written after the quote.
-            found = _nearest(caseless, speaker, quote.start, quote.end)
-            if found is not None:
-                self._speaker_spans.append(found)
-                continue
-            end = quote.end
-            while end < len(text) and text[end] in CLOSING_MARKS:
-                end += 1
-            self._annotations[end] = resolved_note(speaker)
+        for quotation in self.quotes:
+            self._attribute(text, caseless, quotation)
         self._pieces = split_paragraphs(text)
         self._starts = [start for start, _ in self._pieces]
         # Each paragraph's quotations and speakers, found once: a paragraph drawn looks at its
         # own, not at all of them (40,000 quotes in a 4 MB file took seconds to draw).
-        self._quotes_in = self._by_piece([(q.start, q.end) for q in self.quotes])
+        self._quotes_in = self._by_piece([(p.start, p.end) for q in self.quotes for p in q.parts])
         self._speakers_in = self._by_piece(self._speaker_spans)
         self._widgets, self._first = [], 0
         await self.remove_children()
@@ -244,6 +224,40 @@ class ReaderPane(VerticalScroll):
         self.scroll_home(animate=False)
         if jump is not None:
             await self.jump_to(jump)
+
+    def _attribute(self, text: str, caseless: Caseless, quotation: Quotation) -> None:
+        """Mark who speaks a quotation, once: the mentions beside its parts ("he", "the
+        official") highlighted, the resolved speaker named after a mention that says less."""
+        speaker = one_line(quotation.speaker or "", 80)
+        if not speaker:
+            return
+        mentions = sorted(
+            {
+                (p.speaker_start, p.speaker_end)
+                for p in quotation.parts
+                if p.speaker_start is not None
+                and p.speaker_end is not None
+                and 0 <= p.speaker_start < p.speaker_end <= len(text)
+            }
+        )
+        for s_start, s_end in mentions:
+            # The core located the mention: highlight it, and name the resolved speaker after
+            # it when the mention says less.
+            self._speaker_spans.append((s_start, s_end))
+            if not _names(" ".join(text[s_start:s_end].split()), speaker):
+                self._annotations[s_end] = resolved_note(speaker)
+        if mentions:
+            return
+        # The speaker named next to the quotation is highlighted where it stands; a speaker the
+        # text does not name there (a resolved pronoun, say) is written after the quotation.
+        found = _nearest(caseless, speaker, quotation.start, quotation.end)
+        if found is not None:
+            self._speaker_spans.append(found)
+            return
+        end = quotation.end
+        while end < len(text) and text[end] in CLOSING_MARKS:
+            end += 1
+        self._annotations[end] = resolved_note(speaker)
 
     def _meta(self, article) -> Content:
         meta = self.style_of("reader-pane--meta")
