@@ -49,6 +49,19 @@ def test_index_plain_output(corpus, tmp_path, capsys):
     assert code == 0 and f"{len(ARTICLES)} indexed" in out and "\x1b[" not in out
 
 
+def test_index_rebuild_says_what_it_did_once(corpus, tmp_path, capsys):
+    # It printed "reader: index rebuilt from scratch (--rebuild)" on stderr, the flag just typed,
+    # beside "N indexed, 0 updated, 0 removed, 0 unchanged": a change that was none.
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index", "--no-prepare"]
+    code, out, err = run(capsys, *base)
+    assert code == 0 and out.startswith(f"{len(ARTICLES)} indexed, 0 updated")  # a first build is no rebuild
+    code, out, err = run(capsys, *base, "--rebuild")
+    assert code == 0 and out.startswith(f"rebuilt the index from {len(ARTICLES)} articles in ")
+    assert out.rstrip().endswith(" s") and out.count("\n") == 1 and err == ""
+    code, out, err = run(capsys, *base, "--rebuild", "--json")
+    assert json.loads(out)["notice"] == "index rebuilt on request" and err == ""
+
+
 def test_first_search_builds_the_index_and_prints_the_contract(corpus, tmp_path, capsys):
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     code, out, err = run(capsys, *base, "search", "inflation", "--json", "--limit", "2")

@@ -46,6 +46,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from reader import config
+    from reader.index.state import REBUILT_ON_REQUEST
+    from reader.wording import counted
     from reader.library import IndexBusy, IndexFailure, IndexLocationError
 
     prepare = not args.no_prepare and config.prepare_comparisons(config.load_user_config())
@@ -98,7 +100,7 @@ def run(args) -> int:
     data["comparisons"] = prepared.to_dict() if prepared is not None else None
     for problem in library.config_problems():
         print(f"reader: {strip_controls_for_terminal(problem)}", file=sys.stderr)
-    if report.notice:
+    if report.notice and report.notice != REBUILT_ON_REQUEST:  # the report's line says it
         print(f"reader: {strip_controls_for_terminal(report.notice)}", file=sys.stderr)
     if interrupted:
         print("reader: interrupted while preparing the comparisons; the index is up to date", file=sys.stderr)
@@ -115,12 +117,15 @@ def run(args) -> int:
     if args.json:
         emit_json(data)
         return interrupted_status(interrupted) if interrupted else 0
-    colour = use_colour()
     counts = (
         f"{data['indexed']} indexed, {data['updated']} updated, {data['removed']} removed, "
         f"{data['unchanged']} unchanged"
     )
-    if colour:
+    if report.rebuilt:
+        # Every article was written anew: "180 indexed, 0 updated, 0 removed" told a change
+        # that was none, beside a notice that repeated the flag the user had just typed.
+        counts = f"rebuilt the index from {counted(data['indexed'], 'article')}"
+    if use_colour():
         counts = f"\x1b[1m{counts}\x1b[0m"
     print(f"{counts} in {data['seconds']:.2f} s")
     if prepared is not None and prepared.problem is None:

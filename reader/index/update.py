@@ -33,6 +33,7 @@ from reader.index.problems import file_problems
 from reader.index.scan import Scan
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
+    REBUILT_ON_REQUEST,
     STATE_NAME,
     IndexFailure,
     IndexReport,
@@ -220,7 +221,7 @@ class IndexUpdate:
         if damage is not None:
             self.report.notice = f"index rebuilt: {damage}"
         elif rebuild:
-            self.report.notice = "index rebuilt from scratch (--rebuild)"
+            self.report.notice = REBUILT_ON_REQUEST
         elif meta is not None and meta.get("rules") != self.rules:
             # Every indexed article was cleaned and named by the rules of before: a file that did
             # not change would keep the boilerplate a new rule removes.
@@ -246,6 +247,7 @@ class IndexUpdate:
                 self.report.notice = "index rebuilt: its record of the corpus folders was lost"
                 ix = None
         if ix is None:
+            self.report.rebuilt = bool(self.report.notice)  # says why; a first build says nothing
             # Build a new index beside the old one; readers keep the old until it is complete.
             # Its keys use the recorded tokens: readers of the old one still resolve theirs.
             self._set_table(roots_table.assign(recorded, roots), recorded)
