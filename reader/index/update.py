@@ -57,7 +57,9 @@ def group_spilled(first: list, parts: list):
     """story_groups.cluster_records over spill.SpilledRecords(first, parts) (in a worker, which
     counts the records it reads for the parent's progress)."""
     return story_groups.cluster_records(
-        spill.SpilledRecords(first, parts), on_read=lambda: store.counted(store.RECORDS_READ)
+        spill.SpilledRecords(first, parts),
+        on_read=lambda: store.counted(store.RECORDS_READ),
+        on_compared=store.counted_up_to(store.ARTICLES_COMPARED),
     )
 
 
@@ -534,7 +536,14 @@ class IndexUpdate:
             arts += [SimpleNamespace(id=a["id"], title=a["title"], story=a["story"]) for a in new.articles]
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
         grouped = story_groups.stories_incrementally(
-            ix, self.db, self.index_dir, state, stale_ids, new.articles, new.features
+            ix,
+            self.db,
+            self.index_dir,
+            state,
+            stale_ids,
+            new.articles,
+            new.features,
+            self._counting("grouping the stories"),
         )
         if grouped is not None:
             stories, stats, unchanged_stored, tops = grouped
@@ -549,9 +558,42 @@ class IndexUpdate:
             stories, stats, tops = grouped
         else:
             records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
-            stories, stats, tops = story_groups.cluster_records(records)
+            stories, stats, tops = self._cluster_here(records)
         infos = {d["id"]: info_dict(d) for d in unchanged_stored}
         return Grouping(stories, stats, unchanged_stored, infos, tops, tops_reset=True)
+
+    def _cluster_here(self, records: list):
+        """story_groups.cluster_records in this process, counted as the grouping's process counts
+        (store.records_grouped): each article a third at each of its two readings and once compared."""
+        counting = self._counting("grouping the stories")
+        total = len(records)
+        read = compared = 0
+
+        def on_read() -> None:
+            nonlocal read
+            read += 1
+            counting((read + compared) // 3, total)
+
+        def on_compared(done: int) -> None:
+            nonlocal compared
+            compared = done
+            counting((read + compared) // 3, total)
+
+        return story_groups.cluster_records(records, on_read, on_compared)
+
+    def _counting(self, message: str):
+        """progress(done, total) for a step counted here, passed on at most PROGRESS_STEPS
+        times (and at its end): a call per article would cost more than the drawing is worth."""
+        shown = [-1, -1]
+
+        def count(done: int, total: int) -> None:
+            if total == shown[1] and done <= shown[0]:
+                return  # never back (the grouping's next round goes over the same articles again)
+            if total != shown[1] or done == total or done - shown[0] >= max(1, total // PROGRESS_STEPS):
+                shown[:] = [done, total]
+                self.progress(done, total, message)
+
+        return count
 
     def _group_spilled(self, first: list, new: NewArticles):
         """(stories, stats, top terms) of a large load's articles, grouped by a process of its own that
@@ -612,8 +654,11 @@ class IndexUpdate:
                 return False
             if self.cancel():
                 return False
-            self.progress(total, total, "committing")
-            store.commit_segments(writer, [seg for seg, _ in segments], merge=False)
+            self.progress(0, 0, "committing")
+            # Counted: a small update's postings wait in memory until the commit writes them.
+            store.commit_segments(
+                writer, [seg for seg, _ in segments], merge=False, progress=self._counting("committing")
+            )
             committed = True
         finally:
             if not committed:
@@ -712,7 +757,8 @@ class IndexUpdate:
         self.progress(0, 0, "merging index segments")
         merger = store.writer(store.open_unchecked(self.wdir), self.index.lock_timeout)
         try:
-            store.commit_segments(merger, [], merge=True)
+            # Counted: it rewrites what piled up since the last merge (9 s at 4,000 articles here).
+            store.commit_segments(merger, [], merge=True, progress=self._counting("merging index segments"))
         except BaseException:
             store.abandon(merger)
             raise

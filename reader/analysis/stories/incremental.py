@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.features import _parse_date
 from reader.analysis.stories.grouping import _group, _sort_stories, cluster_stories
@@ -27,6 +27,7 @@ def update_stories(
     stats: StoryStats | None = None,
     dates: Mapping[str, Any] | None = None,
     tops: TopsCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Story]:
     """Stories after some articles were added, changed or removed, re-clustering only the
     affected region; every other story is kept as it was (same members, id and label).
@@ -39,7 +40,8 @@ def update_stories(
     articles gone. `stats`: the corpus statistics of the current records (computed from all
     of them when None); `dates`: id -> date of every current article (read from the records
     when None). `tops`: stored top terms to use where they still hold (topcache.py; with
-    `stats`), and where those made here are left.
+    `stats`), and where those made here are left. `progress(done, total)`: each round's articles
+    (those the region's may pair with) as their pairs are scored; it changes nothing.
 
     The region: the changed articles, the stories that held them or lost members, and, until
     nothing new joins, the stories of every article whose similarity to a region article
@@ -64,7 +66,7 @@ def update_stories(
     if dates is None:
         dates = {a: features[a].get("date") for a in ids_now}
     window = _DateWindow(ids_now, dates, params.window_days)
-    pool = _Pool(features, stats, params, len(ids_now), tops)
+    pool = _Pool(features, stats, params, len(ids_now), tops, progress)
     while True:
         # The articles that can pair with a region article: those within its date window. On
         # the blocking path, an article there may also choose a region article as one of its
@@ -75,7 +77,8 @@ def update_stories(
         if not region.grow(f, focus, sims, params.threshold):
             break
         if len(region.ids) > REGION_MAX:
-            return cluster_stories([features[a] for a in ids_now], params)
+            counted = None if progress is None else (lambda done: progress(done, len(ids_now)))
+            return cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
     kept = [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev) if k not in region.dirty]
     return _sort_stories(kept + _group(f, sims, params, subset=sorted(focus)))
 
@@ -172,8 +175,10 @@ class _Pool:
         params: StoryParams,
         n_total: int,
         stored_tops: TopsCache | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ):
         self.features = features
+        self.progress = progress
         self.stored_tops = stored_tops
         self.models = stats.models()
         self.params = params
@@ -220,7 +225,14 @@ class _Pool:
         if self.blocking and f.tops is not None:  # features_of() set them
             region_terms = {t for k in focus for t, _ in f.tops[k]}
             sources |= {k for k, top in enumerate(f.tops) if any(t in region_terms for t, _ in top)}
+        progress = self.progress
         sims = _similarities(
-            f, self.params, focus=focus, n_total=self.n_total, sources=sorted(sources), scored=self.scored
+            f,
+            self.params,
+            focus=focus,
+            n_total=self.n_total,
+            sources=sorted(sources),
+            scored=self.scored,
+            on_compared=None if progress is None else (lambda done: progress(done, len(pool_ids))),
         )
         return f, focus, sims

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from typing import AbstractSet as Set
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.model import DEFAULT_PARAMS, StoryParams
 from reader.analysis.stories.packed import PackedRecord
@@ -272,14 +272,20 @@ def _similarities(
     n_total: int | None = None,
     sources: Iterable[int] | None = None,
     scored: dict[tuple[str, str], float] | None = None,
+    on_compared: Callable[[int], None] | None = None,
 ) -> dict[tuple[int, int], float]:
     """`scored`: pair scores by article ids, read and filled here; for rounds over features made
     with the same statistics and ids in the same order (an incremental update's growing region
-    scored every pair of the round before again)."""
+    scored every pair of the round before again). `on_compared(k)`: the first k articles of f
+    have every pair scored (pairs come by their first article), for progress; it changes nothing."""
     sims = {}
     ids = f.ids
     quoting: list[tuple[int, int, float, set[int]]] = []  # pairs sharing quotation shingles
+    first = -1
     for i, j in sorted(_candidate_pairs(f, p, focus, n_total, sources)):
+        if on_compared is not None and i != first:
+            first = i
+            on_compared(i)
         if scored is not None:
             known = scored.get((ids[i], ids[j]))
             if known is not None:
@@ -303,6 +309,8 @@ def _similarities(
                 scored[(ids[i], ids[j])] = s
             if s > 0.0:
                 sims[(i, j)] = s
+    if on_compared is not None:
+        on_compared(len(ids))
     by_story: dict[str, list[int]] = defaultdict(list)
     for i, story in enumerate(f.given):
         if story is not None:
