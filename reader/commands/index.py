@@ -75,7 +75,12 @@ def run(args) -> int:
         if isinstance(exc, Stopped):  # SIGTERM, SIGHUP: "stopped by ..." (cli.main)
             raise
         # A bare "interrupted" left the user to wonder whether the index was harmed.
-        print_error("interrupted; the index is as the last update that ran to its end left it")
+        if _has_index(library.index_dir):
+            print_error("interrupted; the index is as the last update that ran to its end left it")
+        else:  # "as the last update left it" named an update that never was
+            print_error(
+                "interrupted before the first index was complete; nothing was kept, and `reader index` starts it again"
+            )
         return interrupted_status(exc)
     finally:
         gc.unfreeze()
@@ -131,3 +136,15 @@ def run(args) -> int:
     if prepared is not None and prepared.problem is None:
         print(prepared.summary())
     return interrupted_status(interrupted) if interrupted else 0
+
+
+def _has_index(index_dir) -> bool:
+    """Whether the index folder holds a committed index (read without the search engine)."""
+    from pathlib import Path
+
+    from reader.index import layout
+
+    try:
+        return layout.latest_generation(Path(index_dir) / layout.current_name(Path(index_dir))) >= 0
+    except OSError:
+        return False
