@@ -281,12 +281,12 @@ def stories_incrementally(
     stale_ids: set[str],
     new_articles: list[dict],
     new_features: dict,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
 ):
     """(stories, stats, read_back, top-term rows) from the stored stories, corpus statistics,
     records and top terms, re-clustering only the region the change touches; None when the
     stored state cannot be trusted for that (first build, an older or interrupted index): then
-    group everything. `progress(done, total)`: articles compared (update_stories)."""
+    group everything. `progress(done, total, round)`: articles compared (update_stories)."""
     from reader.analysis.stories import DEFAULT_PARAMS, update_stories
     from reader.analysis.stories.topcache import TopsCache
 

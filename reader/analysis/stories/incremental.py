@@ -27,7 +27,7 @@ def update_stories(
     stats: StoryStats | None = None,
     dates: Mapping[str, Any] | None = None,
     tops: TopsCache | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> list[Story]:
     """Stories after some articles were added, changed or removed, re-clustering only the
     affected region; every other story is kept as it was (same members, id and label).
@@ -40,8 +40,9 @@ def update_stories(
     articles gone. `stats`: the corpus statistics of the current records (computed from all
     of them when None); `dates`: id -> date of every current article (read from the records
     when None). `tops`: stored top terms to use where they still hold (topcache.py; with
-    `stats`), and where those made here are left. `progress(done, total)`: each round's articles
-    (those the region's may pair with) as their pairs are scored; it changes nothing.
+    `stats`), and where those made here are left. `progress(done, total, round)`: each round's
+    articles (those the region's may pair with) as their pairs are found and scored, and the
+    round's number from 1; it changes nothing.
 
     The region: the changed articles, the stories that held them or lost members, and, until
     nothing new joins, the stories of every article whose similarity to a region article
@@ -77,7 +78,7 @@ def update_stories(
         if not region.grow(f, focus, sims, params.threshold):
             break
         if len(region.ids) > REGION_MAX:
-            counted = None if progress is None else (lambda done: progress(done, len(ids_now)))
+            counted = None if progress is None else (lambda done: progress(done, len(ids_now), pool.rounds + 1))
             return cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
     kept = [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev) if k not in region.dirty]
     return _sort_stories(kept + _group(f, sims, params, subset=sorted(focus)))
@@ -175,10 +176,11 @@ class _Pool:
         params: StoryParams,
         n_total: int,
         stored_tops: TopsCache | None = None,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[int, int, int], None] | None = None,
     ):
         self.features = features
         self.progress = progress
+        self.rounds = 0  # counted so far (_counting)
         self.stored_tops = stored_tops
         self.models = stats.models()
         self.params = params
@@ -192,6 +194,24 @@ class _Pool:
         # pool is made, as _candidate_pairs reads it (an evaluation may lower it for a run).
         self.blocking = n_total > similarity.EXHAUSTIVE_MAX
         self.lazy: LazyVectors | None = LazyVectors() if self.blocking else None
+
+    def _counting(self, size: int):
+        """(on_searched, on_compared) of a round over `size` articles, for `progress`: each
+        article counted half as its partners are looked for, half once its pairs are scored,
+        with the round's number (a count over the same articles again: the region grew)."""
+        progress = self.progress
+        if progress is None:
+            return None, None
+        self.rounds += 1
+        round_number = self.rounds
+
+        def searched(done: int, of: int) -> None:
+            progress(size * done // max(1, of) // 2, size, round_number)
+
+        def compared(done: int) -> None:
+            progress((size + done) // 2, size, round_number)
+
+        return searched, compared
 
     def features_of(self, pool: list[str]) -> _Features:
         unread = [aid for aid in pool if aid not in self.records]
@@ -225,7 +245,7 @@ class _Pool:
         if self.blocking and f.tops is not None:  # features_of() set them
             region_terms = {t for k in focus for t, _ in f.tops[k]}
             sources |= {k for k, top in enumerate(f.tops) if any(t in region_terms for t, _ in top)}
-        progress = self.progress
+        searched, compared = self._counting(len(pool_ids))
         sims = _similarities(
             f,
             self.params,
@@ -233,6 +253,7 @@ class _Pool:
             n_total=self.n_total,
             sources=sorted(sources),
             scored=self.scored,
-            on_compared=None if progress is None else (lambda done: progress(done, len(pool_ids))),
+            on_compared=compared,
+            on_searched=searched,
         )
         return f, focus, sims
