@@ -46,9 +46,10 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from reader import config
+    from reader.index import layout
     from reader.index.state import REBUILT_ON_REQUEST
     from reader.wording import counted
-    from reader.library import IndexBusy, IndexFailure, IndexLocationError
+    from reader.library import IndexBusy, IndexFailure, IndexLocationError, IndexNotWritable
 
     prepare = not args.no_prepare and config.prepare_comparisons(config.load_user_config())
     progress = ProgressLine("indexing")
@@ -62,6 +63,10 @@ def run(args) -> int:
         report = library.update(progress=progress, rebuild=args.rebuild)
     except IndexBusy as exc:
         raise CommandError(str(exc), code=3) from exc
+    except IndexNotWritable as exc:  # a read-only folder: what stands, and what to do
+        if layout.has_index(library.index_dir):
+            raise CommandError(f"{exc}; the index stays as it was, and the reading commands use it", code=2) from exc
+        raise CommandError(f"{exc}; give a folder you can write with --index DIR or READER_CACHE_DIR", code=2) from exc
     except IndexLocationError as exc:
         raise CommandError(str(exc), code=2) from exc
     except IndexFailure as exc:
@@ -75,7 +80,7 @@ def run(args) -> int:
         if isinstance(exc, Stopped):  # SIGTERM, SIGHUP: "stopped by ..." (cli.main)
             raise
         # A bare "interrupted" left the user to wonder whether the index was harmed.
-        if _has_index(library.index_dir):
+        if layout.has_index(library.index_dir):
             print_error("interrupted; the index is as the last update that ran to its end left it")
         else:  # "as the last update left it" named an update that never was
             print_error(
@@ -136,15 +141,3 @@ def run(args) -> int:
     if prepared is not None and prepared.problem is None:
         print(prepared.summary())
     return interrupted_status(interrupted) if interrupted else 0
-
-
-def _has_index(index_dir) -> bool:
-    """Whether the index folder holds a committed index (read without the search engine)."""
-    from pathlib import Path
-
-    from reader.index import layout
-
-    try:
-        return layout.latest_generation(Path(index_dir) / layout.current_name(Path(index_dir))) >= 0
-    except OSError:
-        return False

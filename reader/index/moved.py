@@ -166,7 +166,7 @@ def _recorded(index_dir: Path, follow_links: bool, rules) -> tuple[list[str], di
 
 def has_index(index_dir: Path) -> bool:
     """Whether the folder holds a committed index (of any schema)."""
-    return layout.latest_generation(Path(index_dir) / layout.current_name(index_dir)) >= 0
+    return layout.has_index(index_dir)
 
 
 def find(index_dir: Path, roots: list[str], follow_links: bool, rules) -> tuple[Path, dict[str, str]] | None:
