@@ -83,7 +83,7 @@ def _unchanged(index_dir: Path, found: Scan, thorough: bool, follow_links: bool)
         # Built with the other --follow-links: the update records this run's setting (readers
         # compare it, core.freshness), even when the scan finds the same files.
         or bool(meta.get("follow_links")) != bool(follow_links)
-        or meta.get("rules") != config.user_outlets_stamp()  # the update rebuilds the index
+        or not config.same_outlets_rules(meta.get("rules"), config.user_outlets_stamp())  # the update rebuilds it
         or roots_table.read_table(index_dir) != found.table  # a corpus folder new to the index
         or watched != found.watch
         or list(meta.get("scan_skipped") or []) != found.scan_skipped

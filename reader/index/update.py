@@ -145,7 +145,7 @@ class IndexUpdate:
         self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
         self.scan_skipped: list[dict] = []
         self.table: dict[str, str] = {}  # the root table of this update's keys (roots.py; set by _open)
-        self.rules: list[int] | None = None  # the user's outlets.yaml as this update reads it
+        self.rules: list | None = None  # the user's outlets.yaml as this update reads it
         self.prescan = prescan
         # The check of every byte of the committed index (`thorough`), run beside the update
         # (checksums.FullCheck); its answer is awaited before anything is committed.
@@ -224,7 +224,7 @@ class IndexUpdate:
             self.report.notice = f"index rebuilt: {damage}"
         elif rebuild:
             self.report.notice = REBUILT_ON_REQUEST
-        elif meta is not None and meta.get("rules") != self.rules:
+        elif meta is not None and not config.same_outlets_rules(meta.get("rules"), self.rules):
             # Every indexed article was cleaned and named by the rules of before: a file that did
             # not change would keep the boilerplate a new rule removes.
             self.report.notice = "index rebuilt: your outlets.yaml changed since the last update"
