@@ -745,7 +745,16 @@ def test_update_stories_counts_each_round_within_its_articles(seed, monkeypatch)
     monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 10)  # the blocking path, where partners are searched
     previous, current, changed, removed = _scenario(seed, n_events=40)
     heard: list[tuple[int, int, int]] = []
+    searching = similarity._candidate_pairs
+    heard_before_search: list[int] = []
+
+    def candidate_pairs(*args, **kwargs):
+        heard_before_search.append(len(heard))
+        return searching(*args, **kwargs)
+
+    monkeypatch.setattr(similarity, "_candidate_pairs", candidate_pairs)
     counted = update_stories(previous, current, changed, removed, progress=lambda *call: heard.append(call))
+    assert heard_before_search[0] > 1  # the first round's top terms, made before its search, count too
     assert counted == update_stories(previous, current, changed, removed)  # counting changes nothing
     rounds = sorted({r for _, _, r in heard})
     assert heard and rounds == list(range(1, len(rounds) + 1))

@@ -196,24 +196,30 @@ class _Pool:
         self.lazy: LazyVectors | None = LazyVectors() if self.blocking else None
 
     def _counting(self, size: int):
-        """(on_searched, on_compared) of a round over `size` articles, for `progress`: each
-        article counted half as its partners are looked for, half once its pairs are scored,
-        with the round's number (a count over the same articles again: the region grew)."""
+        """(on_ready, on_searched, on_compared) of a round over `size` articles, for `progress`:
+        each article counted a third as its top terms are made (the first round's, mostly), a
+        third as its partners are looked for, and a third once its pairs are scored, with the
+        round's number (a count over the same articles again: the region grew)."""
         progress = self.progress
         if progress is None:
-            return None, None
+            return None, None, None
         self.rounds += 1
         round_number = self.rounds
 
+        def ready(done: int, of: int) -> None:
+            progress(size * done // max(1, of) // 3, size, round_number)
+
         def searched(done: int, of: int) -> None:
-            progress(size * done // max(1, of) // 2, size, round_number)
+            progress((size + size * done // max(1, of)) // 3, size, round_number)
 
         def compared(done: int) -> None:
-            progress((size + done) // 2, size, round_number)
+            progress((2 * size + done) // 3, size, round_number)
 
-        return searched, compared
+        return ready, searched, compared
 
-    def features_of(self, pool: list[str]) -> _Features:
+    def features_of(self, pool: list[str], on_ready: Callable[[int, int], None] | None = None) -> _Features:
+        """The features of `pool`, its records read and top terms made where none are kept
+        (`on_ready(k, of)` as they are: most of the first round's time before its search)."""
         unread = [aid for aid in pool if aid not in self.records]
         preload = getattr(self.features, "preload", None)
         if preload is not None and len(unread) > 1:  # a store that reads many records at once
@@ -227,10 +233,13 @@ class _Pool:
             if stored is not None and missing:
                 self.tops_of.update(stored.known([pool[k] for k in missing], self.records))
                 missing = [k for k in missing if pool[k] not in self.tops_of]
-            for k, top in zip(missing, _tops(f, self.params, missing)):
+            step = max(1, len(missing) // 100)
+            for n, (k, top) in enumerate(zip(missing, _tops(f, self.params, missing))):
                 self.tops_of[pool[k]] = top
                 if stored is not None:
                     stored.computed[pool[k]] = top
+                if on_ready is not None and n % step == 0:
+                    on_ready(n, len(missing))
             f.tops = [self.tops_of[a] for a in pool]
         return f
 
@@ -238,14 +247,14 @@ class _Pool:
         self, pool_ids: list[str], region: set[str]
     ) -> tuple[_Features, set[int], dict[tuple[int, int], float]]:
         """(features of pool_ids, positions of the region in them, the region's similarities)."""
-        f = self.features_of(pool_ids)
+        ready, searched, compared = self._counting(len(pool_ids))
+        f = self.features_of(pool_ids, ready)
         pos = {a: k for k, a in enumerate(pool_ids)}
         focus = {pos[a] for a in region}
         sources = set(focus)
         if self.blocking and f.tops is not None:  # features_of() set them
             region_terms = {t for k in focus for t, _ in f.tops[k]}
             sources |= {k for k, top in enumerate(f.tops) if any(t in region_terms for t, _ in top)}
-        searched, compared = self._counting(len(pool_ids))
         sims = _similarities(
             f,
             self.params,
