@@ -51,14 +51,30 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
-def user_outlets_stamp() -> list[int] | None:
-    """[size, mtime_ns] of the user's outlets.yaml, None without one. Its rules clean and name
-    every article, so the index records the stamp it was built with, and a change rebuilds it."""
+def user_outlets_stamp() -> list | None:
+    """[size, mtime_ns, SHA-256 of its bytes] of the user's outlets.yaml, None without one. Its
+    rules clean and name every article, so the index records the stamp it was built with, and a
+    change rebuilds it (same_outlets_rules)."""
+    path = config_dir() / "outlets.yaml"
     try:
-        stat = (config_dir() / "outlets.yaml").stat()
+        stat = path.stat()
+        data = path.read_bytes()
     except OSError:
         return None
-    return [stat.st_size, stat.st_mtime_ns]
+    return [stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest()]
+
+
+def same_outlets_rules(recorded, now) -> bool:
+    """Whether an index's recorded outlets.yaml stamp names the file as it is now: the same
+    bytes, whatever its time (a `touch`, an editor saving the same text or a checkout rebuilt
+    every index, minutes at 10,000 articles); an older reader's stamp, [size, mtime_ns], by both."""
+    if recorded == now:
+        return True
+    if not (isinstance(recorded, list) and isinstance(now, list) and len(now) == 3):
+        return False
+    if len(recorded) == 3:
+        return recorded[2] == now[2]
+    return len(recorded) == 2 and recorded == now[:2]
 
 
 DEFAULT_LOCK_WAIT = 3.0

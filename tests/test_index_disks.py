@@ -73,7 +73,10 @@ def test_a_first_build_on_a_full_disk_leaves_no_half_built_folder(reader_cli, sm
     index = small_disk.path / "index"
     result = reader_cli("--corpus", str(corpus), "--index", str(index), "index", check=False)
     assert result.returncode == 1
-    assert "No space left on device" in _one_line(result.stderr)
+    line = _one_line(result.stderr)  # not "the last committed index is unchanged": there was none
+    assert line.startswith("reader: cannot build the index in ") and line.endswith(
+        ": No space left on device; nothing was kept"
+    )
     assert not list(index.glob("whoosh*")) and not [p for p in index.rglob("*") if ".tmp" in p.name]
 
 
@@ -85,14 +88,22 @@ def test_a_read_only_index_is_read_and_only_updating_is_refused(reader_cli, smal
     for command in (["list", "--json"], ["search", "putin", "--json"], ["stories", "--json"]):
         result = reader_cli(*base, *command)  # the corpus did not change: read, nothing to say
         assert result.stderr == "" and json.loads(result.stdout)
-        result = reader_cli(*base, *command, "--update")
-        assert "Read-only file system" in _one_line(result.stderr)
-        assert json.loads(result.stdout)
+        result = reader_cli(*base, *command, "--update")  # up to date: nothing to write, nothing to say
+        assert result.stderr == "" and json.loads(result.stdout)
     shown = json.loads(reader_cli(*base, "show", "004_5af44beeb4aa5335", "--json").stdout)
     assert shown[0]["outlet"] == "The Moscow Times"
-    result = reader_cli(*base, "index", check=False)
+    # Nothing changed: `reader index` says the index is up to date (it refused, "cannot write the
+    # index folder", exit 2, though there was nothing to write).
+    result = reader_cli(*base, "index", "--no-prepare")
+    assert result.stdout.startswith("0 indexed, 0 updated, 0 removed, 2 unchanged in ") and result.stderr == ""
+    write(corpus / "new.txt", "The council met on Tuesday.\n")
+    result = reader_cli(*base, "index", "--no-prepare", check=False)
     assert result.returncode == 2
-    assert "cannot write the index folder" in _one_line(result.stderr)
+    line = _one_line(result.stderr)
+    assert "cannot write the index folder" in line and "Read-only file system" in line
+    assert line.endswith("; the index stays as it was, and the reading commands use it")
+    result = reader_cli(*base, "list", "--json", "--update")
+    assert "Read-only file system" in _one_line(result.stderr) and json.loads(result.stdout)
 
 
 READING = [["list"], ["list", "--json"], ["search", "putin", "--json"], ["show", "004_5af4"], ["stories"]]
@@ -109,6 +120,9 @@ def test_reading_with_no_index_on_a_read_only_disk_says_so_not_an_empty_corpus(r
         assert result.returncode == 2 and result.stdout == ""
         assert "cannot write the index folder" in _one_line(result.stderr)
         assert "Read-only file system" in result.stderr
+    result = reader_cli(*base, "index", "--no-prepare", check=False)
+    assert result.returncode == 2 and "cannot write the index folder" in _one_line(result.stderr)
+    assert result.stderr.rstrip().endswith("; give a folder you can write with --index DIR or READER_CACHE_DIR")
     # A file's path is still read as it is, as it is without an index anywhere; so is a whole id.
     result = reader_cli(*base, "show", str(corpus / "004_5af44beeb4aa5335.txt"), "--json")
     assert json.loads(result.stdout)[0]["outlet"] == "The Moscow Times" and result.stderr == ""

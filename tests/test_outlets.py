@@ -445,6 +445,34 @@ def test_an_index_update_sees_a_changed_rule_file(config_dir, tmp_path, monkeypa
     index.close()
 
 
+def test_the_user_file_saved_again_unchanged_rebuilds_nothing(tmp_path, config_dir):
+    # Its time was its stamp: a `touch`, an editor saving the same text or a checkout rebuilt
+    # the whole index (minutes at 10,000 articles), and the readers said it was out of date.
+    import os
+
+    from test_index_helpers import write_article
+
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a", "Council votes", "Riverside Gazette", "2025-10-01", "The council voted.")
+    write_user(config_dir, {"generic": {"drop_lines": ["brought to you by acme widgets\\."]}})
+    index = tmp_path / "index"
+    assert Library([corpus], index).update().indexed == 1
+    path = config_dir / "outlets.yaml"
+    later = path.stat().st_mtime_ns + 5_000_000_000
+    os.utime(path, ns=(later, later))
+    notices: list[str] = []
+    reading = Library([corpus], index, on_notice=notices.append)
+    reading.open_for_reading()
+    reading.articles()
+    assert notices == []
+    report = Library([corpus], index).update()
+    assert report.notice is None and (report.indexed, report.unchanged) == (0, 1)
+    path.write_text(path.read_text() + "# a comment\n")  # changed bytes: rebuilt, as before
+    assert Library([corpus], index).update().notice == "index rebuilt: your outlets.yaml changed since the last update"
+
+
 def test_a_change_to_the_user_file_rebuilds_the_index(tmp_path, config_dir):
     # Every indexed article was cleaned and named by the rules of its update: a new rule did not
     # reach the articles of files that did not change (`reader index`: "60 unchanged"; only

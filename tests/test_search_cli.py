@@ -49,6 +49,19 @@ def test_index_plain_output(corpus, tmp_path, capsys):
     assert code == 0 and f"{len(ARTICLES)} indexed" in out and "\x1b[" not in out
 
 
+def test_index_rebuild_says_what_it_did_once(corpus, tmp_path, capsys):
+    # It printed "reader: index rebuilt from scratch (--rebuild)" on stderr, the flag just typed,
+    # beside "N indexed, 0 updated, 0 removed, 0 unchanged": a change that was none.
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index", "--no-prepare"]
+    code, out, err = run(capsys, *base)
+    assert code == 0 and out.startswith(f"{len(ARTICLES)} indexed, 0 updated")  # a first build is no rebuild
+    code, out, err = run(capsys, *base, "--rebuild")
+    assert code == 0 and out.startswith(f"rebuilt the index from {len(ARTICLES)} articles in ")
+    assert out.rstrip().endswith(" s") and out.count("\n") == 1 and err == ""
+    code, out, err = run(capsys, *base, "--rebuild", "--json")
+    assert json.loads(out)["notice"] == "index rebuilt on request" and err == ""
+
+
 def test_first_search_builds_the_index_and_prints_the_contract(corpus, tmp_path, capsys):
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     code, out, err = run(capsys, *base, "search", "inflation", "--json", "--limit", "2")
@@ -204,3 +217,26 @@ def test_a_bad_lock_wait_is_a_usage_error(corpus, tmp_path, capsys, monkeypatch,
     code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index")
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "READER_LOCK_WAIT: expected seconds from 0 to 86400" in err
+
+
+def test_ctrl_c_during_the_first_build_says_nothing_was_kept(corpus, tmp_path, capsys, monkeypatch):
+    # "the index is as the last update that ran to its end left it" named an update that never was.
+    from reader.index import store
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index", "--no-prepare"]
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "load_files", interrupted)
+        code, out, err = run(capsys, *base)
+    assert code == 130 and out == ""
+    assert err.splitlines()[-1] == (
+        "reader: interrupted before the first index was complete; nothing was kept, and `reader index` starts it again"
+    )
+    assert run(capsys, *base)[0] == 0
+    (corpus / "ap" / "inflation.md").write_text("---\ntitle: Changed\n---\n\nPrices rose.\n")
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "load_files", interrupted)
+        code, out, err = run(capsys, *base)
+    assert code == 130 and err.splitlines()[-1].endswith("the index is as the last update that ran to its end left it")

@@ -736,6 +736,36 @@ def test_update_stories_on_the_blocking_path_matches_a_full_regrouping():
     assert groups(updated) == groups(cluster_stories(list(current.values())))
 
 
+@pytest.mark.parametrize("seed", [2, 5])
+def test_update_stories_counts_each_round_within_its_articles(seed, monkeypatch):
+    # `reader index` showed one line for seconds while a small update grouped the stories; the
+    # count that replaced it went on over the rounds past the corpus's size ("8994/9080" of 4,105).
+    from reader.analysis.stories import similarity
+
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 10)  # the blocking path, where partners are searched
+    previous, current, changed, removed = _scenario(seed, n_events=40)
+    heard: list[tuple[int, int, int]] = []
+    searching = similarity._candidate_pairs
+    heard_before_search: list[int] = []
+
+    def candidate_pairs(*args, **kwargs):
+        heard_before_search.append(len(heard))
+        return searching(*args, **kwargs)
+
+    monkeypatch.setattr(similarity, "_candidate_pairs", candidate_pairs)
+    counted = update_stories(previous, current, changed, removed, progress=lambda *call: heard.append(call))
+    assert heard_before_search[0] > 1  # the first round's top terms, made before its search, count too
+    assert counted == update_stories(previous, current, changed, removed)  # counting changes nothing
+    rounds = sorted({r for _, _, r in heard})
+    assert heard and rounds == list(range(1, len(rounds) + 1))
+    for r in rounds:
+        counts = [(done, total) for done, total, n in heard if n == r]
+        total = counts[0][1]
+        assert 0 < total <= len(current) and all(t == total for _, t in counts)
+        assert [d for d, _ in counts] == sorted(d for d, _ in counts) and counts[-1][0] == total
+        assert any(0 < d < total // 2 for d, _ in counts)  # the search for partners counts too
+
+
 def test_stats_kept_up_to_date_equal_stats_from_scratch():
     records = list(_features_of(CORPUS).values())
     stats = StoryStats.from_records(records[:4])

@@ -46,7 +46,10 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from reader import config
-    from reader.library import IndexBusy, IndexFailure, IndexLocationError
+    from reader.index import layout
+    from reader.index.state import REBUILT_ON_REQUEST
+    from reader.wording import counted
+    from reader.library import IndexBusy, IndexFailure, IndexLocationError, IndexNotWritable
 
     prepare = not args.no_prepare and config.prepare_comparisons(config.load_user_config())
     progress = ProgressLine("indexing")
@@ -60,11 +63,19 @@ def run(args) -> int:
         report = library.update(progress=progress, rebuild=args.rebuild)
     except IndexBusy as exc:
         raise CommandError(str(exc), code=3) from exc
+    except IndexNotWritable as exc:  # a read-only folder: what stands, and what to do
+        if layout.has_index(library.index_dir):
+            raise CommandError(f"{exc}; the index stays as it was, and the reading commands use it", code=2) from exc
+        raise CommandError(f"{exc}; give a folder you can write with --index DIR or READER_CACHE_DIR", code=2) from exc
     except IndexLocationError as exc:
         raise CommandError(str(exc), code=2) from exc
     except IndexFailure as exc:
         raise CommandError(str(exc)) from exc
     except OSError as exc:  # a full disk: the update cleaned up after itself
+        if not layout.has_index(library.index_dir):  # "the last committed index" was none
+            raise CommandError(
+                f"cannot build the index in {library.index_dir}: {exc.strerror or exc}; nothing was kept"
+            ) from exc
         raise CommandError(
             f"cannot update the index in {library.index_dir}: "
             f"{exc.strerror or exc}; the last committed index is unchanged"
@@ -73,7 +84,12 @@ def run(args) -> int:
         if isinstance(exc, Stopped):  # SIGTERM, SIGHUP: "stopped by ..." (cli.main)
             raise
         # A bare "interrupted" left the user to wonder whether the index was harmed.
-        print_error("interrupted; the index is as the last update that ran to its end left it")
+        if layout.has_index(library.index_dir):
+            print_error("interrupted; the index is as the last update that ran to its end left it")
+        else:  # "as the last update left it" named an update that never was
+            print_error(
+                "interrupted before the first index was complete; nothing was kept, and `reader index` starts it again"
+            )
         return interrupted_status(exc)
     finally:
         gc.unfreeze()
@@ -98,7 +114,7 @@ def run(args) -> int:
     data["comparisons"] = prepared.to_dict() if prepared is not None else None
     for problem in library.config_problems():
         print(f"reader: {strip_controls_for_terminal(problem)}", file=sys.stderr)
-    if report.notice:
+    if report.notice and report.notice != REBUILT_ON_REQUEST:  # the report's line says it
         print(f"reader: {strip_controls_for_terminal(report.notice)}", file=sys.stderr)
     if interrupted:
         print("reader: interrupted while preparing the comparisons; the index is up to date", file=sys.stderr)
@@ -115,12 +131,15 @@ def run(args) -> int:
     if args.json:
         emit_json(data)
         return interrupted_status(interrupted) if interrupted else 0
-    colour = use_colour()
     counts = (
         f"{data['indexed']} indexed, {data['updated']} updated, {data['removed']} removed, "
         f"{data['unchanged']} unchanged"
     )
-    if colour:
+    if report.rebuilt:
+        # Every article was written anew: "180 indexed, 0 updated, 0 removed" told a change
+        # that was none, beside a notice that repeated the flag the user had just typed.
+        counts = f"rebuilt the index from {counted(data['indexed'], 'article')}"
+    if use_colour():
         counts = f"\x1b[1m{counts}\x1b[0m"
     print(f"{counts} in {data['seconds']:.2f} s")
     if prepared is not None and prepared.problem is None:

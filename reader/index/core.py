@@ -230,7 +230,7 @@ class CorpusIndex:
             "roots_changed": _real(meta.get("roots") or []) != _real(roots),
             # An index built with --follow-links holds files from outside the corpus folders.
             "links_changed": built_with if built_with != bool(self.follow_links) else None,
-            "rules_changed": meta.get("rules") != config.user_outlets_stamp(),
+            "rules_changed": not config.same_outlets_rules(meta.get("rules"), config.user_outlets_stamp()),
             "unknown": not watched or not described,
             "updating": updating,
         }

@@ -144,5 +144,10 @@ def latest_generation(folder: Path) -> int:
     return max(found, default=-1)
 
 
+def has_index(index_dir: Path) -> bool:
+    """Whether the folder holds a committed index (of any schema)."""
+    return latest_generation(Path(index_dir) / current_name(index_dir)) >= 0
+
+
 def toc_name(generation: int) -> str:
     return f"_{INDEX_NAME}_{generation}.toc"

@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from reader import config
 from reader.index import layout
 from reader.index.state import LOCK_NAME
 
@@ -142,7 +143,7 @@ def _recorded(index_dir: Path, follow_links: bool, rules) -> tuple[list[str], di
         or meta is None
         or meta.get("layout") != LAYOUT
         or bool(meta.get("follow_links")) != bool(follow_links)
-        or meta.get("rules") != rules  # rebuilt anyway: nothing to gain
+        or not config.same_outlets_rules(meta.get("rules"), rules)  # rebuilt anyway: nothing to gain
     ):
         return None
     roots = meta.get("roots")
@@ -166,7 +167,7 @@ def _recorded(index_dir: Path, follow_links: bool, rules) -> tuple[list[str], di
 
 def has_index(index_dir: Path) -> bool:
     """Whether the folder holds a committed index (of any schema)."""
-    return layout.latest_generation(Path(index_dir) / layout.current_name(index_dir)) >= 0
+    return layout.has_index(index_dir)
 
 
 def find(index_dir: Path, roots: list[str], follow_links: bool, rules) -> tuple[Path, dict[str, str]] | None:

@@ -21,7 +21,7 @@ from reader.index import checksums, layout, lock
 from reader.index import roots as roots_table
 from reader.index.problems import file_problems
 from reader.index.scan import Scan, scan
-from reader.index.state import IndexReport, check_location
+from reader.index.state import IndexNotWritable, IndexReport, check_location
 from reader.index.statedb import LAYOUT, StateDB
 
 
@@ -37,14 +37,25 @@ def check(
     the full update has work to do."""
     started = time.perf_counter()
     check_location(roots, index_dir)
-    held = lock.acquire(index_dir, lock_timeout, progress)
+    unwritable: IndexNotWritable | None = None
+    try:
+        held = lock.acquire(index_dir, lock_timeout, progress)
+    except IndexNotWritable as exc:
+        # A read-only folder (a read-only mount, another user's): nothing can update it, so the
+        # check needs no lock; an index that is up to date is said to be, not refused.
+        if not layout.has_index(Path(index_dir)):
+            raise
+        held, unwritable = None, exc
     try:
         progress(0, 0, "scanning the corpus")
         recorded = roots_table.read_table(Path(index_dir))
         found = scan(roots, follow_links, roots_table.assign(recorded, [os.path.abspath(r) for r in roots]))
         report = _unchanged(Path(index_dir), found, thorough, follow_links)
     finally:
-        lock.release(held)
+        if held is not None:
+            lock.release(held)
+    if report is None and unwritable is not None:
+        raise unwritable
     if report is None:
         return None, found
     report.seconds = time.perf_counter() - started
@@ -72,7 +83,7 @@ def _unchanged(index_dir: Path, found: Scan, thorough: bool, follow_links: bool)
         # Built with the other --follow-links: the update records this run's setting (readers
         # compare it, core.freshness), even when the scan finds the same files.
         or bool(meta.get("follow_links")) != bool(follow_links)
-        or meta.get("rules") != config.user_outlets_stamp()  # the update rebuilds the index
+        or not config.same_outlets_rules(meta.get("rules"), config.user_outlets_stamp())  # the update rebuilds it
         or roots_table.read_table(index_dir) != found.table  # a corpus folder new to the index
         or watched != found.watch
         or list(meta.get("scan_skipped") or []) != found.scan_skipped

@@ -19,6 +19,7 @@ STATE_NAME = "state.json"  # the state before state.sqlite: read no more, remove
 STORIES_NAME = "stories.bin"  # corpus statistics of the story records, for incremental grouping
 STORIES_JSON_NAME = "stories.json"  # the same before stories.bin: read once more, then removed
 LOCK_NAME = "reader.lock"
+REBUILT_ON_REQUEST = "index rebuilt on request"  # `reader index --rebuild`'s notice: its report line says it
 
 
 class IndexBusy(Exception):
@@ -49,6 +50,7 @@ class IndexReport:
     notice: str | None = None
     cancelled: bool = False
     moved_from: list[str] = field(default_factory=list)  # the corpus folders the index was carried over from
+    rebuilt: bool = False  # built anew from every file (asked for, or needed: `notice` says why)
 
     @property
     def changed(self) -> bool:

@@ -59,13 +59,18 @@ def as_json(record: dict | str | bytes) -> str:
     return json.dumps(as_record(record), ensure_ascii=False, separators=(",", ":"))
 
 
-def cluster_records(records: Iterable[dict | str | bytes], on_read: Callable[[], None] | None = None):
+def cluster_records(
+    records: Iterable[dict | str | bytes],
+    on_read: Callable[[], None] | None = None,
+    on_compared: Callable[[int], None] | None = None,
+):
     """(stories, corpus statistics, stored top terms) of every article's story record (dicts or
     JSON texts, one per article): the full grouping. Each record is parsed when it is read and
     not kept, so the memory is that of the articles' vectors, not of every record at once. The
     top terms (id -> bytes, topcache.py) are those the grouping found partners by, if it did.
     `records` is read twice (a list, or re-readable); `on_read()` is called after each record
-    read, for progress (the two readings are most of the grouping's time)."""
+    read, for progress (the two readings are two thirds of the grouping's time), and
+    `on_compared(k)` as the first k articles have every pair scored (most of the rest)."""
     from reader.analysis.stories import StoryStats, cluster_stories
 
     def parsed() -> Iterator[Mapping]:
@@ -82,7 +87,7 @@ def cluster_records(records: Iterable[dict | str | bytes], on_read: Callable[[],
     def keep(ids: list[str], tops: list) -> None:
         rows.update(tops_rows(stats, zip(ids, tops)))
 
-    stories = cluster_stories(parsed(), stats=stats, on_tops=keep)
+    stories = cluster_stories(parsed(), stats=stats, on_tops=keep, on_compared=on_compared)
     return [story_dict(s) for s in stories], stats, rows
 
 
@@ -276,11 +281,12 @@ def stories_incrementally(
     stale_ids: set[str],
     new_articles: list[dict],
     new_features: dict,
+    progress: Callable[[int, int, int], None] | None = None,
 ):
     """(stories, stats, read_back, top-term rows) from the stored stories, corpus statistics,
     records and top terms, re-clustering only the region the change touches; None when the
     stored state cannot be trusted for that (first build, an older or interrupted index): then
-    group everything."""
+    group everything. `progress(done, total, round)`: articles compared (update_stories)."""
     from reader.analysis.stories import DEFAULT_PARAMS, update_stories
     from reader.analysis.stories.topcache import TopsCache
 
@@ -338,7 +344,14 @@ def stories_incrementally(
             stories = [
                 story_dict(st)
                 for st in update_stories(
-                    state["stories"], records, now_ids, stale_ids - set(now_ids), stats=stats, dates=dates, tops=tops
+                    state["stories"],
+                    records,
+                    now_ids,
+                    stale_ids - set(now_ids),
+                    stats=stats,
+                    dates=dates,
+                    tops=tops,
+                    progress=progress,
                 )
             ]
         except KeyError:  # a document the state names is not in the index

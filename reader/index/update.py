@@ -22,7 +22,7 @@ import shutil
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 
 from reader.index import checksums, moved, spill, statedb, store, story_groups, whoosh_internals
@@ -33,6 +33,7 @@ from reader.index.problems import file_problems
 from reader.index.scan import Scan
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
+    REBUILT_ON_REQUEST,
     STATE_NAME,
     IndexFailure,
     IndexReport,
@@ -56,7 +57,9 @@ def group_spilled(first: list, parts: list):
     """story_groups.cluster_records over spill.SpilledRecords(first, parts) (in a worker, which
     counts the records it reads for the parent's progress)."""
     return story_groups.cluster_records(
-        spill.SpilledRecords(first, parts), on_read=lambda: store.counted(store.RECORDS_READ)
+        spill.SpilledRecords(first, parts),
+        on_read=lambda: store.counted(store.RECORDS_READ),
+        on_compared=store.counted_up_to(store.ARTICLES_COMPARED),
     )
 
 
@@ -142,7 +145,7 @@ class IndexUpdate:
         self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
         self.scan_skipped: list[dict] = []
         self.table: dict[str, str] = {}  # the root table of this update's keys (roots.py; set by _open)
-        self.rules: list[int] | None = None  # the user's outlets.yaml as this update reads it
+        self.rules: list | None = None  # the user's outlets.yaml as this update reads it
         self.prescan = prescan
         # The check of every byte of the committed index (`thorough`), run beside the update
         # (checksums.FullCheck); its answer is awaited before anything is committed.
@@ -220,8 +223,8 @@ class IndexUpdate:
         if damage is not None:
             self.report.notice = f"index rebuilt: {damage}"
         elif rebuild:
-            self.report.notice = "index rebuilt from scratch (--rebuild)"
-        elif meta is not None and meta.get("rules") != self.rules:
+            self.report.notice = REBUILT_ON_REQUEST
+        elif meta is not None and not config.same_outlets_rules(meta.get("rules"), self.rules):
             # Every indexed article was cleaned and named by the rules of before: a file that did
             # not change would keep the boilerplate a new rule removes.
             self.report.notice = "index rebuilt: your outlets.yaml changed since the last update"
@@ -246,6 +249,7 @@ class IndexUpdate:
                 self.report.notice = "index rebuilt: its record of the corpus folders was lost"
                 ix = None
         if ix is None:
+            self.report.rebuilt = bool(self.report.notice)  # says why; a first build says nothing
             # Build a new index beside the old one; readers keep the old until it is complete.
             # Its keys use the recorded tokens: readers of the old one still resolve theirs.
             self._set_table(roots_table.assign(recorded, roots), recorded)
@@ -532,7 +536,14 @@ class IndexUpdate:
             arts += [SimpleNamespace(id=a["id"], title=a["title"], story=a["story"]) for a in new.articles]
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
         grouped = story_groups.stories_incrementally(
-            ix, self.db, self.index_dir, state, stale_ids, new.articles, new.features
+            ix,
+            self.db,
+            self.index_dir,
+            state,
+            stale_ids,
+            new.articles,
+            new.features,
+            self._grouping_rounds(),
         )
         if grouped is not None:
             stories, stats, unchanged_stored, tops = grouped
@@ -547,9 +558,57 @@ class IndexUpdate:
             stories, stats, tops = grouped
         else:
             records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
-            stories, stats, tops = story_groups.cluster_records(records)
+            stories, stats, tops = self._cluster_here(records)
         infos = {d["id"]: info_dict(d) for d in unchanged_stored}
         return Grouping(stories, stats, unchanged_stored, infos, tops, tops_reset=True)
+
+    def _cluster_here(self, records: list):
+        """story_groups.cluster_records in this process, counted as the grouping's process counts
+        (store.records_grouped): each article a third at each of its two readings and once compared."""
+        counting = self._counting("grouping the stories")
+        total = len(records)
+        read = compared = 0
+
+        def on_read() -> None:
+            nonlocal read
+            read += 1
+            counting((read + compared) // 3, total)
+
+        def on_compared(done: int) -> None:
+            nonlocal compared
+            compared = done
+            counting((read + compared) // 3, total)
+
+        return story_groups.cluster_records(records, on_read, on_compared)
+
+    def _grouping_rounds(self):
+        """progress(done, total, round) for the incremental grouping: a round after the first
+        goes over the region's articles again, the region having grown, and says which it is
+        (one count going on past the corpus's size read as wrong: "8994/9080" of 4,105)."""
+        counts: dict[int, Callable[[int, int], None]] = {}
+
+        def count(done: int, total: int, round_number: int) -> None:
+            counting = counts.get(round_number)
+            if counting is None:
+                again = f", pass {round_number}" if round_number > 1 else ""
+                counting = counts[round_number] = self._counting(f"grouping the stories{again}")
+            counting(done, total)
+
+        return count
+
+    def _counting(self, message: str):
+        """progress(done, total) for a step counted here, passed on at most PROGRESS_STEPS
+        times (and at its end): a call per article would cost more than the drawing is worth."""
+        shown = [-1, -1]
+
+        def count(done: int, total: int) -> None:
+            if total == shown[1] and done <= shown[0]:
+                return  # never back (the grouping's next round goes over the same articles again)
+            if total != shown[1] or done == total or done - shown[0] >= max(1, total // PROGRESS_STEPS):
+                shown[:] = [done, total]
+                self.progress(done, total, message)
+
+        return count
 
     def _group_spilled(self, first: list, new: NewArticles):
         """(stories, stats, top terms) of a large load's articles, grouped by a process of its own that
@@ -610,8 +669,11 @@ class IndexUpdate:
                 return False
             if self.cancel():
                 return False
-            self.progress(total, total, "committing")
-            store.commit_segments(writer, [seg for seg, _ in segments], merge=False)
+            self.progress(0, 0, "committing")
+            # Counted: a small update's postings wait in memory until the commit writes them.
+            store.commit_segments(
+                writer, [seg for seg, _ in segments], merge=False, progress=self._counting("committing")
+            )
             committed = True
         finally:
             if not committed:
@@ -710,7 +772,8 @@ class IndexUpdate:
         self.progress(0, 0, "merging index segments")
         merger = store.writer(store.open_unchecked(self.wdir), self.index.lock_timeout)
         try:
-            store.commit_segments(merger, [], merge=True)
+            # Counted: it rewrites what piled up since the last merge (9 s at 4,000 articles here).
+            store.commit_segments(merger, [], merge=True, progress=self._counting("merging index segments"))
         except BaseException:
             store.abandon(merger)
             raise

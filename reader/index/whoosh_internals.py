@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import inspect
 from array import array
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocWriter, W3PostingsWriter, W3TermInfo
@@ -370,6 +370,10 @@ class CompactPostingPool:
             return
         self.add_field_postings(fieldname, docnum, ((tbytes, 0, weight, vbytes),))
 
+    def term_count(self) -> int:
+        """The terms of every field (what write_postings writes one at a time)."""
+        return sum(len(terms) for terms in self._terms.values())
+
     def has_terms(self, fieldname: str) -> bool:
         return bool(self._terms.get(fieldname))
 
@@ -475,12 +479,18 @@ def _add_terms(tindex, rows: list[tuple[bytes, bytes]]) -> None:
     tindex.lastkey = lastkey
 
 
-def write_postings(fieldwriter, schema, pool: CompactPostingPool, lengths: dict) -> None:
+def write_postings(
+    fieldwriter, schema, pool: CompactPostingPool, lengths: dict, progress: Callable[[int, int], None] | None = None
+) -> None:
     """FieldWriter.add_postings(schema, lengths, pool.iter_postings()) a term at a time: the
     same terms table and postings file, without Whoosh's per-posting calls. A term with fewer
     than INLINE_LIMIT postings is inlined (its term info packed as W3TermInfo would pack it), a
     longer one goes to the postings writer in blocks of its block limit. The pool's postings are
-    released as they are written."""
+    released as they are written. `progress(terms written, terms)` is called as they go (the
+    postings of a segment: most of a commit's time)."""
+    total = pool.term_count() if progress is not None else 0
+    step = max(1, total // 200)
+    written = 0
     for fieldname in sorted(pool.fieldnames):
         if not pool.has_terms(fieldname):  # Whoosh starts a field only for its first posting
             continue
@@ -494,6 +504,10 @@ def write_postings(fieldwriter, schema, pool: CompactPostingPool, lengths: dict)
         prefix = pack_ushort(fieldwriter._fieldid)
         length_of = (lengths.get(fieldname) or {}).get
         for tbytes, docs, weights, values in pool.terms(fieldname, release=True):
+            if progress is not None:
+                written += 1
+                if written % step == 0:
+                    progress(written, total)
             count = len(docs)
             lens = list(map(length_of, docs))  # None: no length recorded, as 0 for Whoosh
             if count < INLINE_LIMIT:
@@ -512,6 +526,8 @@ def write_postings(fieldwriter, schema, pool: CompactPostingPool, lengths: dict)
             add_term((prefix + tbytes, postwriter.finish_postings().to_bytes()))
         _add_terms(fieldwriter._tindex, rows)
         fieldwriter.finish_field()
+    if progress is not None and total:
+        progress(total, total)
 
 
 class FastSegmentWriter(SegmentWriter):
@@ -527,6 +543,8 @@ class FastSegmentWriter(SegmentWriter):
         # the column stores them), for the block statistics at flush time (Whoosh reads them
         # back from the column file one posting at a time).
         self._lengths: dict[str, dict[int, int]] = {}
+        # progress(terms written, terms) while the segment's postings are written (commit_segments)
+        self.flush_progress: Callable[[int, int], None] | None = None
         pdw = self.perdocwriter
         original = pdw.add_field
         lengths = self._lengths
@@ -652,7 +670,7 @@ class FastSegmentWriter(SegmentWriter):
         if not isinstance(self.pool, CompactPostingPool):  # a test's reference: Whoosh's own
             return super()._flush_segment()
         self.perdocwriter.close()
-        write_postings(self.fieldwriter, self.schema, self.pool, self._lengths)
+        write_postings(self.fieldwriter, self.schema, self.pool, self._lengths, self.flush_progress)
         self.fieldwriter.close()
 
 

@@ -39,6 +39,7 @@ def cluster_stories(
     *,
     stats: StoryStats | None = None,
     on_tops: Callable[[list[str], list], None] | None = None,
+    on_compared: Callable[[int], None] | None = None,
 ) -> list[Story]:
     """Group feature records (from `story_features`) into stories: the whole clustering, no text.
 
@@ -46,12 +47,13 @@ def cluster_stories(
     `records` is read once, record by record, and only each article's vectors are kept: it may
     be an iterable that parses stored records as it goes. The result is the same.
     `on_tops(ids, tops)` (with `stats`) is given every article's top terms when the grouping
-    found candidate pairs by them (beyond EXHAUSTIVE_MAX; topcache.py stores them)."""
+    found candidate pairs by them (beyond EXHAUSTIVE_MAX; topcache.py stores them).
+    `on_compared(k)`: the first k articles have every pair scored, for progress."""
     if stats is not None:
         f = _from_records(records, stats.models(), slim=True)
         if not f.ids:
             return []
-        sims = _similarities(f, params)
+        sims = _similarities(f, params, on_compared=on_compared)
         if on_tops is not None and f.tops is not None:
             on_tops(f.ids, f.tops)
         f.tops = None  # not kept through the clustering (the peak of a build's memory)
@@ -65,7 +67,7 @@ def cluster_stories(
     if not unique:
         return []
     f = _from_records(unique)
-    sims = _similarities(f, params)
+    sims = _similarities(f, params, on_compared=on_compared)
     f.tops = None
     return _sort_stories(_group(f, sims, params))
 

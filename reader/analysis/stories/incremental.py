@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.features import _parse_date
 from reader.analysis.stories.grouping import _group, _sort_stories, cluster_stories
@@ -27,6 +27,7 @@ def update_stories(
     stats: StoryStats | None = None,
     dates: Mapping[str, Any] | None = None,
     tops: TopsCache | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> list[Story]:
     """Stories after some articles were added, changed or removed, re-clustering only the
     affected region; every other story is kept as it was (same members, id and label).
@@ -39,7 +40,9 @@ def update_stories(
     articles gone. `stats`: the corpus statistics of the current records (computed from all
     of them when None); `dates`: id -> date of every current article (read from the records
     when None). `tops`: stored top terms to use where they still hold (topcache.py; with
-    `stats`), and where those made here are left.
+    `stats`), and where those made here are left. `progress(done, total, round)`: each round's
+    articles (those the region's may pair with) as their pairs are found and scored, and the
+    round's number from 1; it changes nothing.
 
     The region: the changed articles, the stories that held them or lost members, and, until
     nothing new joins, the stories of every article whose similarity to a region article
@@ -64,7 +67,7 @@ def update_stories(
     if dates is None:
         dates = {a: features[a].get("date") for a in ids_now}
     window = _DateWindow(ids_now, dates, params.window_days)
-    pool = _Pool(features, stats, params, len(ids_now), tops)
+    pool = _Pool(features, stats, params, len(ids_now), tops, progress)
     while True:
         # The articles that can pair with a region article: those within its date window. On
         # the blocking path, an article there may also choose a region article as one of its
@@ -75,7 +78,8 @@ def update_stories(
         if not region.grow(f, focus, sims, params.threshold):
             break
         if len(region.ids) > REGION_MAX:
-            return cluster_stories([features[a] for a in ids_now], params)
+            counted = None if progress is None else (lambda done: progress(done, len(ids_now), pool.rounds + 1))
+            return cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
     kept = [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev) if k not in region.dirty]
     return _sort_stories(kept + _group(f, sims, params, subset=sorted(focus)))
 
@@ -172,8 +176,11 @@ class _Pool:
         params: StoryParams,
         n_total: int,
         stored_tops: TopsCache | None = None,
+        progress: Callable[[int, int, int], None] | None = None,
     ):
         self.features = features
+        self.progress = progress
+        self.rounds = 0  # counted so far (_counting)
         self.stored_tops = stored_tops
         self.models = stats.models()
         self.params = params
@@ -188,7 +195,31 @@ class _Pool:
         self.blocking = n_total > similarity.EXHAUSTIVE_MAX
         self.lazy: LazyVectors | None = LazyVectors() if self.blocking else None
 
-    def features_of(self, pool: list[str]) -> _Features:
+    def _counting(self, size: int):
+        """(on_ready, on_searched, on_compared) of a round over `size` articles, for `progress`:
+        each article counted a third as its top terms are made (the first round's, mostly), a
+        third as its partners are looked for, and a third once its pairs are scored, with the
+        round's number (a count over the same articles again: the region grew)."""
+        progress = self.progress
+        if progress is None:
+            return None, None, None
+        self.rounds += 1
+        round_number = self.rounds
+
+        def ready(done: int, of: int) -> None:
+            progress(size * done // max(1, of) // 3, size, round_number)
+
+        def searched(done: int, of: int) -> None:
+            progress((size + size * done // max(1, of)) // 3, size, round_number)
+
+        def compared(done: int) -> None:
+            progress((2 * size + done) // 3, size, round_number)
+
+        return ready, searched, compared
+
+    def features_of(self, pool: list[str], on_ready: Callable[[int, int], None] | None = None) -> _Features:
+        """The features of `pool`, its records read and top terms made where none are kept
+        (`on_ready(k, of)` as they are: most of the first round's time before its search)."""
         unread = [aid for aid in pool if aid not in self.records]
         preload = getattr(self.features, "preload", None)
         if preload is not None and len(unread) > 1:  # a store that reads many records at once
@@ -202,10 +233,13 @@ class _Pool:
             if stored is not None and missing:
                 self.tops_of.update(stored.known([pool[k] for k in missing], self.records))
                 missing = [k for k in missing if pool[k] not in self.tops_of]
-            for k, top in zip(missing, _tops(f, self.params, missing)):
+            step = max(1, len(missing) // 100)
+            for n, (k, top) in enumerate(zip(missing, _tops(f, self.params, missing))):
                 self.tops_of[pool[k]] = top
                 if stored is not None:
                     stored.computed[pool[k]] = top
+                if on_ready is not None and n % step == 0:
+                    on_ready(n, len(missing))
             f.tops = [self.tops_of[a] for a in pool]
         return f
 
@@ -213,7 +247,8 @@ class _Pool:
         self, pool_ids: list[str], region: set[str]
     ) -> tuple[_Features, set[int], dict[tuple[int, int], float]]:
         """(features of pool_ids, positions of the region in them, the region's similarities)."""
-        f = self.features_of(pool_ids)
+        ready, searched, compared = self._counting(len(pool_ids))
+        f = self.features_of(pool_ids, ready)
         pos = {a: k for k, a in enumerate(pool_ids)}
         focus = {pos[a] for a in region}
         sources = set(focus)
@@ -221,6 +256,13 @@ class _Pool:
             region_terms = {t for k in focus for t, _ in f.tops[k]}
             sources |= {k for k, top in enumerate(f.tops) if any(t in region_terms for t, _ in top)}
         sims = _similarities(
-            f, self.params, focus=focus, n_total=self.n_total, sources=sorted(sources), scored=self.scored
+            f,
+            self.params,
+            focus=focus,
+            n_total=self.n_total,
+            sources=sorted(sources),
+            scored=self.scored,
+            on_compared=compared,
+            on_searched=searched,
         )
         return f, focus, sims

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from typing import AbstractSet as Set
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.model import DEFAULT_PARAMS, StoryParams
 from reader.analysis.stories.packed import PackedRecord
@@ -52,6 +52,7 @@ def _candidate_pairs(
     focus: set[int] | None = None,
     n_total: int | None = None,
     sources: Iterable[int] | None = None,
+    on_searched: Callable[[int, int], None] | None = None,
 ) -> set[tuple[int, int]]:
     """Pairs worth scoring: all pairs in the date window for small corpora; otherwise, for each
     article, the `neighbours` best partners by a partial dot product over its most distinctive
@@ -60,7 +61,9 @@ def _candidate_pairs(
 
     With `focus`, only the pairs of those articles: `sources` are the articles whose partners
     are looked for (the focus and every article that may choose one of them), f holds every
-    article within the date window of a source, and `n_total` is the size of the whole corpus."""
+    article within the date window of a source, and `n_total` is the size of the whole corpus.
+    `on_searched(k, of)`: the partners of k of the `of` articles searched were looked for (for
+    progress; it changes nothing)."""
     n = len(f.ids)
     total = n if n_total is None else n_total
     if n < 2:
@@ -93,7 +96,11 @@ def _candidate_pairs(
     pairs = set()
     if sources is None:
         sources = range(n) if focus is None else sorted(focus)
-    for i in sources:
+    searching = list(sources)
+    step = max(1, len(searching) // 200)
+    for k, i in enumerate(searching):
+        if on_searched is not None and k % step == 0:
+            on_searched(k, len(searching))
         top = tops[i]
         day = f.days[i]
         acc: dict[int, float] = defaultdict(float)
@@ -272,14 +279,22 @@ def _similarities(
     n_total: int | None = None,
     sources: Iterable[int] | None = None,
     scored: dict[tuple[str, str], float] | None = None,
+    on_compared: Callable[[int], None] | None = None,
+    on_searched: Callable[[int, int], None] | None = None,
 ) -> dict[tuple[int, int], float]:
     """`scored`: pair scores by article ids, read and filled here; for rounds over features made
     with the same statistics and ids in the same order (an incremental update's growing region
-    scored every pair of the round before again)."""
+    scored every pair of the round before again). `on_compared(k)`: the first k articles of f
+    have every pair scored (pairs come by their first article), for progress, as `on_searched`
+    (_candidate_pairs) before it; they change nothing."""
     sims = {}
     ids = f.ids
     quoting: list[tuple[int, int, float, set[int]]] = []  # pairs sharing quotation shingles
-    for i, j in sorted(_candidate_pairs(f, p, focus, n_total, sources)):
+    first = -1
+    for i, j in sorted(_candidate_pairs(f, p, focus, n_total, sources, on_searched)):
+        if on_compared is not None and i != first:
+            first = i
+            on_compared(i)
         if scored is not None:
             known = scored.get((ids[i], ids[j]))
             if known is not None:
@@ -303,6 +318,8 @@ def _similarities(
                 scored[(ids[i], ids[j])] = s
             if s > 0.0:
                 sims[(i, j)] = s
+    if on_compared is not None:
+        on_compared(len(ids))
     by_story: dict[str, list[int]] = defaultdict(list)
     for i, story in enumerate(f.given):
         if story is not None:
