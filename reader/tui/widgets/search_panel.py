@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.style import Style
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -57,8 +58,22 @@ class ResultList(OptionList):
     ResultList > .result-list--suggestion { text-style: italic; color: $text-accent; }
     """
 
+    class EndInSight(Message):
+        """The list was scrolled (wheel, scrollbar, page keys) to within a screenful of its end."""
+
     def style_of(self, name: str) -> Style:
         return Style.from_rich_style(self.get_component_rich_style(name, partial=True))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value > old_value:
+            self.check_end_in_sight()
+
+    def check_end_in_sight(self) -> None:
+        """Say so when the end of the list is less than a screenful below what is shown (the
+        cursor's own way there is OptionHighlighted; the wheel and the scrollbar move no cursor)."""
+        if self.option_count and self.max_scroll_y - self.scroll_y <= self.scrollable_content_region.height:
+            self.post_message(self.EndInSight())
 
 
 def help_key_in_a_box(app) -> str:
@@ -318,7 +333,7 @@ class SearchPanel(Vertical):
             self.set_hint(self.no_matches_hint(cut, query), error=bool(cut))
         else:
             shown = f"{len(hits)} of {total}" if total and total > len(hits) else f"{len(hits)}"
-            more = " (more load as the cursor nears the list's end)" if self.more_to_load() else ""
+            more = " (more load as the list nears its end)" if self.more_to_load() else ""
             said = f" More could not be loaded: {one_line(problem, 120)}." if problem else ""
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
             self.set_hint(
@@ -360,6 +375,11 @@ class SearchPanel(Vertical):
         event.stop()
         if event.option_index >= self.result_list.option_count - MORE_AHEAD:
             self.load_more()
+
+    @on(ResultList.EndInSight)
+    def _scrolled_near_the_end(self, event: ResultList.EndInSight) -> None:
+        event.stop()
+        self.load_more()
 
     def load_more(self) -> None:
         """Ask for the next page of results (once at a time), to be added under the ones listed."""
