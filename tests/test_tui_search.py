@@ -512,3 +512,38 @@ async def test_the_boxes_placeholders_fit_their_width_whole():
                 assert not box.placeholder.endswith(","), (size, box.placeholder)
             if size[0] >= 200:  # room for all of it
                 assert "since:" in box.placeholder
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one("#status-text").render())
+
+
+async def test_the_status_line_says_what_the_search_typed_finds_never_an_earlier_action_s_line(library_double):
+    """Typing a search left "Sorted newest first." (or an article's matches, "Match 2 of 3 for: budapest") on
+    the status line under the new query's results. It now says what the search finds, then nothing once
+    the box is emptied or the search left."""
+    add_walrus_articles(library_double, 3)
+    gate = library_double.search_gate
+    library_double.slow_queries = {"walrus"}
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")  # an earlier action's line
+        await wait_for(pilot, lambda: status_text(app).startswith("Sorted"))
+        await pilot.press("slash", *"walrus")
+        await wait_for(pilot, lambda: status_text(app) == "Searching for “walrus”…")
+        gate.set()
+        await settle(pilot)
+        assert status_text(app) == "“walrus”: 3 results."
+        await pilot.press(*["backspace"] * 6, *"zebra")
+        await settle(pilot)
+        assert status_text(app) == "No matches for “zebra”."
+        await pilot.press(*["backspace"] * 5)
+        await settle(pilot)
+        assert status_text(app) == ""
+        await pilot.press(*"walrus")
+        await settle(pilot)
+        assert status_text(app) == "“walrus”: 3 results."
+        await pilot.press("escape")  # the search left for the list
+        await settle(pilot)
+        assert status_text(app) == ""

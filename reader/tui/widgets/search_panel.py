@@ -33,6 +33,7 @@ from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.line_input import FittedInput
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
@@ -151,6 +152,14 @@ class SearchPanel(Vertical):
     BINDINGS = SEARCH_PANEL_BINDINGS
     HELP_SECTION = "Search"
 
+    class Said(Message):
+        """What the search is doing now, for the status line ("" when nothing is searched): a line
+        left there by an earlier action read as if it were about the query being typed."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     DEFAULT_CSS = """
     SearchPanel { height: 1fr; }
     SearchPanel > #search-hint { height: auto; color: $text-muted; padding: 0 1; }
@@ -248,8 +257,10 @@ class SearchPanel(Vertical):
             self.shown_query = ""
             self.result_list.clear_options()
             self.set_hint(self.idle_hint())
+            self.post_message(self.Said(""))
             return
         self.started_at = time.perf_counter()
+        self.post_message(self.Said(f"Searching for “{one_line(query, 80)}”…"))
         self._search(query)
 
     def refresh_results(self) -> None:
@@ -302,7 +313,7 @@ class SearchPanel(Vertical):
             options.append(Option(render_hit(hit, match_style, meta_style), id=f"hit-{index}"))
         results_list.set_options(options)
         self.loading_more = False  # a page asked for before belongs to the list just replaced
-        self.show_results_hint(message.query)
+        self.show_results_hint(message.query, say=not again)
         if options:
             # A search run again keeps the cursor on the result it was on, while that is listed.
             ids = [hit.id for hit in hits]
@@ -316,11 +327,15 @@ class SearchPanel(Vertical):
             if self.display:
                 self.open_top()
 
-    def show_results_hint(self, query: str, problem: str | None = None) -> None:
-        """The hint for the results listed: how many of how many, or why none (for which query)."""
+    def show_results_hint(self, query: str, problem: str | None = None, say: bool = True) -> None:
+        """The hint for the results listed: how many of how many, or why none (for which query);
+        the status line too, unless `say` is False (the same search again: the line the index's
+        change put there stays)."""
         results = self.results
         if results is None:
             return
+        if say:
+            self.post_message(self.Said(self.status_line(query, problem)))
         hits, total = results.hits, results.total
         # A query cut to MAX_QUERY says so first, and still says what the search found.
         cut = f"Only the first {MAX_QUERY} characters of the query were searched. " if self.cut else ""
@@ -341,6 +356,23 @@ class SearchPanel(Vertical):
                 f"{self._to_list_keys()} moves to the list; in the article {steps} step through the matches.",
                 error=bool(cut or problem),
             )
+
+    def status_line(self, query: str, problem: str | None = None) -> str:
+        """The status line for the results listed: "“walrus”: 50 of 121 results", or why none."""
+        results = self.results
+        quoted = f"“{one_line(query, 80)}”"
+        if results is None:
+            return ""
+        if results.no_index and reader_app(self.app).indexing:
+            return f"{quoted}: waiting for the index."
+        if results.error and not results.hits:
+            return f"{quoted}: not searched (the hint under the box says why)."
+        hits, total = len(results.hits), results.total
+        if not hits:
+            return f"No matches for {quoted}."
+        shown = f"{hits} of {total} results" if total > hits else counted(hits, "result")
+        said = " (see the hint under the box)" if problem or results.error else ""
+        return f"{quoted}: {shown}{said}."
 
     def no_matches_hint(self, cut: str, query: str) -> Content:
         """The hint "No matches for “query”." (the query literal, never markup), then the core's notes
@@ -440,6 +472,7 @@ class SearchPanel(Vertical):
             return
         self.result_list.clear_options()
         self.set_hint(f"Search failed: {one_line(message.reason, 200)}", error=True)
+        self.post_message(self.Said(f"The search for “{one_line(message.query, 80)}” failed."))
         self.shown_query = message.query
 
     # -- choosing ----------------------------------------------------------------------------
