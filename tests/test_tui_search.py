@@ -458,6 +458,28 @@ async def test_the_results_past_the_first_page_load_as_the_mouse_wheel_or_scroll
         assert "121 results" in hint and "more load" not in hint
 
 
+async def test_a_terminal_made_tall_enough_to_show_the_list_s_end_loads_more(library_double):
+    """No wheel, no cursor: the whole first page in sight is its end reached."""
+    from reader.tui.widgets.search_panel import RESULT_LIMIT
+
+    add_walrus_articles(library_double, RESULT_LIMIT + 7)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "walrus")
+        results = app.screen.search_panel.result_list
+        assert results.option_count == RESULT_LIMIT
+        tall = results.virtual_size.height + 20
+        await pilot.resize_terminal(100, tall)  # all of it in sight, nothing scrolled
+        await wait_for(pilot, lambda: results.option_count == RESULT_LIMIT + 7)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, tall)) as pilot:  # so tall from the start
+        await settle(pilot)
+        await search_for(pilot, "walrus")
+        results = app.screen.search_panel.result_list
+        await wait_for(pilot, lambda: results.option_count == RESULT_LIMIT + 7)
+
+
 async def test_a_search_again_after_more_loaded_keeps_them_listed(library_double):
     from reader.tui.widgets.search_panel import RESULT_LIMIT
 

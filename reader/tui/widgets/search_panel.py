@@ -70,6 +70,10 @@ class ResultList(OptionList):
         if new_value > old_value:
             self.check_end_in_sight()
 
+    def on_resize(self) -> None:
+        # A taller terminal can bring the end in sight with nothing scrolled.
+        self.call_after_refresh(self.check_end_in_sight)
+
     def check_end_in_sight(self) -> None:
         """Say so when the end of the list is less than a screenful below what is shown (the
         cursor's own way there is OptionHighlighted; the wheel and the scrollbar move no cursor)."""
@@ -313,6 +317,7 @@ class SearchPanel(Vertical):
             options.append(Option(render_hit(hit, match_style, meta_style), id=f"hit-{index}"))
         results_list.set_options(options)
         self.loading_more = False  # a page asked for before belongs to the list just replaced
+        results_list.call_after_refresh(results_list.check_end_in_sight)  # a list all in sight
         self.show_results_hint(message.query, say=not again)
         if options:
             # A search run again keeps the cursor on the result it was on, while that is listed.
