@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from conftest import drive, notifications, screen_text, settle, wait_for, write
+from conftest import drive, notifications, screen_text, settle, wait_for, wheel, write
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.search_panel import SUGGESTION_ID
 
@@ -437,7 +437,6 @@ async def test_the_results_past_the_first_page_load_as_the_mouse_wheel_or_scroll
     """Scrolled to the end with the wheel (or the scrollbar, or the page keys), the list stayed at 50 of 121:
     only the keyboard cursor near the end asked for more. Now the end coming in sight does, whatever moved
     the list, and the cursor stays where it was."""
-    from conftest import wheel
     from reader.tui.widgets.search_panel import RESULT_LIMIT
 
     add_walrus_articles(library_double, 2 * RESULT_LIMIT + 21)
@@ -569,3 +568,39 @@ async def test_the_status_line_says_what_the_search_typed_finds_never_an_earlier
         await pilot.press("escape")  # the search left for the list
         await settle(pilot)
         assert status_text(app) == ""
+
+
+async def test_n_and_N_go_on_from_what_is_on_screen_after_the_article_was_scrolled(library_double):
+    """n after scrolling down with the wheel went back up to the match after the last one n
+    showed; N after scrolling up, back down. They go on from the view now, as in `less`."""
+    from conftest import Doc
+
+    body = "\n\n".join(f"Paragraph {n}: the walrus came back." + " Filler words here." * 12 for n in range(40))
+    library_double.add(Doc("long", "The Herald", "Walrus watch", "2025-10-22", body))
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("long", "walrus")
+        await settle(pilot)
+        reader = app.screen.reader
+        assert reader.current == 0 and len(reader.matches) >= 40
+        reader.focus()
+        await wheel(pilot, reader, 40)  # well past the first matches
+        await settle(pilot)
+        top = reader.scroll_y
+        assert top > 20
+        await pilot.press("n")
+        await settle(pilot)
+        assert reader.current > 1  # not match 2, up where the view was
+        assert reader._in_view(reader.current) and reader._match_row(reader.current) >= top
+        now = reader.current
+        await pilot.press("n")
+        await settle(pilot)
+        assert reader.current == now + 1  # in view: the next one, as before
+        await wheel(pilot, reader, 40)
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        assert reader._in_view(reader.current)
+        assert reader.current > now + 1  # the last match above the view's bottom, not the one before
+        assert f"Match {reader.current + 1} of" in screen_text(app)
