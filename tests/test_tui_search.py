@@ -604,3 +604,23 @@ async def test_n_and_N_go_on_from_what_is_on_screen_after_the_article_was_scroll
         assert reader._in_view(reader.current)
         assert reader.current > now + 1  # the last match above the view's bottom, not the one before
         assert f"Match {reader.current + 1} of" in screen_text(app)
+
+
+async def test_n_pressed_fast_steps_on_before_the_view_has_caught_up(library_double):
+    """A second n before the first one's scroll is drawn is still the next match (the view-based
+    step must not read the view the first n is leaving)."""
+    from conftest import Doc
+
+    body = "\n\n".join(f"Paragraph {n}: the walrus came back." + " Filler words here." * 200 for n in range(10))
+    library_double.add(Doc("long", "The Herald", "Walrus watch", "2025-10-22", body))
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("long", "walrus")
+        await settle(pilot)
+        reader = app.screen.reader
+        assert reader.current == 0
+        await reader.step_hit(+1)  # its scroll waits for the next refresh
+        await reader.step_hit(+1)
+        await settle(pilot)
+        assert reader.current == 2 and reader._in_view(2)

@@ -149,6 +149,7 @@ class ReaderPane(VerticalScroll):
         self.quotes: list[Quote] = []
         self.matches: list[tuple[int, int]] = []
         self.current: int | None = None
+        self._jumps_pending = 0  # jumps whose scroll waits for the next refresh (n pressed fast)
         self._pieces: list[tuple[int, int]] = []
         self._quotes_in: list[list[tuple[int, int]]] = []  # per paragraph: its quotations' spans
         self._speakers_in: list[list[tuple[int, int]]] = []  # ... and its speakers' spans
@@ -439,10 +440,12 @@ class ReaderPane(VerticalScroll):
         widget = self._widgets[index - self._first]
 
         def scroll() -> None:
+            self._jumps_pending = max(0, self._jumps_pending - 1)
             fraction = (offset - start) / max(1, end - start)
             y = widget.virtual_region.y + int(fraction * widget.outer_size.height)
             self.scroll_to(y=max(0, y - 2), animate=False)
 
+        self._jumps_pending += 1
         self.call_after_refresh(scroll)
 
     async def step_hit(self, step: int) -> bool:
@@ -452,7 +455,7 @@ class ReaderPane(VerticalScroll):
         old = self.current
         if old is None:
             self.current = 0 if step > 0 else len(self.matches) - 1
-        elif not self._in_view(old):
+        elif not self._jumps_pending and not self._in_view(old):
             # Scrolled away from the current match (wheel, scrollbar, keys): on from what is on
             # screen, as `less` does, not from where the last n left the view.
             found = self._match_in_view(step)
