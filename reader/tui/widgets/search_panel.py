@@ -371,7 +371,7 @@ class SearchPanel(Vertical):
         if results.no_index and reader_app(self.app).indexing:
             return f"{quoted}: waiting for the index."
         if results.error and not results.hits:
-            return f"{quoted}: not searched (the hint under the box says why)."
+            return f"{quoted}: no results (the hint under the box says why)."
         hits, total = len(results.hits), results.total
         if not hits:
             return f"No matches for {quoted}."
