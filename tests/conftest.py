@@ -180,6 +180,16 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause()
 
 
+async def wheel(pilot, widget, turns: int, up: bool = False) -> None:
+    """Turn the mouse wheel over `widget` (its top-left corner) `turns` notches, down or up:
+    Pilot has clicks and hovers but no wheel."""
+    from textual.events import MouseScrollDown, MouseScrollUp
+
+    event = MouseScrollUp if up else MouseScrollDown
+    for _ in range(turns):
+        await pilot._post_mouse_events([event], widget, offset=(1, 1))
+
+
 def screen_text(app) -> str:
     """The visible screen as plain text (from the SVG export; each row one line)."""
     import html

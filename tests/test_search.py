@@ -399,3 +399,46 @@ def test_match_ranges_in_an_article_holding_the_word_thousands_of_times_are_the_
         assert len(few) == 2 and not few.capped
     finally:
         ix.close()
+
+
+@pytest.fixture(scope="module")
+def counted_index(tmp_path_factory):
+    """Twelve articles with "harbour crane" as a phrase, twelve with both words apart, spread over
+    two outlets and two years."""
+    base = tmp_path_factory.mktemp("counted")
+    articles = {}
+    for number in range(12):
+        outlet, date = ("Herald", "2024-03-01") if number % 2 else ("Courier", "2025-03-01")
+        filler = "Boats came and went. " * (1 + number % 5)
+        articles[f"near/{number}"] = (f"Port report {number}", outlet, date, f"{filler}The harbour crane stood still.")
+        articles[f"apart/{number}"] = (
+            f"Dock report {number}",
+            outlet,
+            date,
+            f"The harbour was calm. {filler}A crane was idle.",
+        )
+    ix = CorpusIndex([make_corpus(base / "corpus", articles)], base / "index")
+    ix.update()
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize(
+    "query, options",
+    [
+        ('"harbour crane"', {}),
+        ('"harbour crane"', {"sort": "date"}),
+        ("harbour crane", {"since": "2025-01-01"}),
+        ("harbour OR crane OR boats", {"outlet": "herald"}),
+        ('"harbour crane" OR boats', {"until": "2024-12-31"}),
+    ],
+)
+def test_the_total_is_the_exact_count_whatever_the_limit(counted_index, query, options):
+    """The CLI said "5 of about 24 results" for a phrase 12 articles hold (Whoosh's estimate is an
+    upper bound: it counts both words' articles), and the app "5 of 24": the total is now counted."""
+    everything = counted_index.search(query, limit=None, **options)
+    assert everything.hits and not everything.error
+    for limit in (1, 5):
+        page = counted_index.search(query, limit=limit, **options)
+        assert page.total == len(everything.hits)
+        assert ids(page) == ids(everything)[:limit]  # and a page is the start of the full ranking

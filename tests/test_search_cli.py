@@ -240,3 +240,20 @@ def test_ctrl_c_during_the_first_build_says_nothing_was_kept(corpus, tmp_path, c
         patched.setattr(store, "load_files", interrupted)
         code, out, err = run(capsys, *base)
     assert code == 130 and err.splitlines()[-1].endswith("the index is as the last update that ran to its end left it")
+
+
+def test_the_count_under_the_results_is_exact_and_the_app_s_wording(tmp_path, capsys):
+    """It said "2 of about 8 results" for a phrase four articles hold (Whoosh's estimate, an upper
+    bound), and the app "2 of 8": both now count, and say "2 of 4 results"."""
+    articles = {}
+    for number in range(4):
+        articles[f"near/{number}"] = (f"Port {number}", "Herald", "2025-03-01", "The harbour crane stood still.")
+        articles[f"apart/{number}"] = (
+            f"Dock {number}",
+            "Herald",
+            "2025-03-01",
+            "The harbour was calm. A crane was idle.",
+        )
+    base = ["--corpus", str(make_corpus(tmp_path / "corpus", articles)), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "search", '"harbour crane"', "--limit", "2")
+    assert code == 0 and out.splitlines()[-1] == "2 of 4 results"

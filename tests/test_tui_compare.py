@@ -137,6 +137,33 @@ async def test_next_and_previous_difference():
         assert "Difference 4/5" in screen_text(app)
 
 
+async def test_next_and_previous_difference_go_on_from_the_rows_on_screen_once_scrolled():
+    """Scrolled down with the wheel before the first ], ] showed the first difference, back at the
+    top; scrolled back up from difference 5, [ showed difference 4, down there. They go on from
+    the rows on screen now, as n does in an article."""
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (100, 10)) as pilot:
+        await settle(pilot)
+        screen, body = app.screen, app.screen.body
+        body.scroll_end(animate=False, immediate=True)
+        await settle(pilot)
+        top = body.rows_in_view()[0]
+        assert top > 1  # difference 1 (row 1) is above the view
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        current = [r.index for r in screen.query(CompareRow) if "-current" in r.classes]
+        assert current and current[0] >= top
+        body.scroll_home(animate=False, immediate=True)
+        await settle(pilot)
+        bottom = body.rows_in_view()[1]
+        assert current[0] > bottom  # the difference shown is below the view now
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        shown = [r.index for r in screen.query(CompareRow) if "-current" in r.classes]
+        assert shown and shown[0] <= bottom
+        assert screen.current == max(i for i, d in enumerate(screen.loaded.model.differences) if d.first <= bottom)
+
+
 async def test_swap_exchanges_the_sides():
     library = CompareLibrary()
     app = CompareHost(library)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from conftest import drive, notifications, screen_text, settle, wait_for, write
+from conftest import drive, notifications, screen_text, settle, wait_for, wheel, write
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.search_panel import SUGGESTION_ID
 
@@ -433,6 +433,52 @@ async def test_the_results_past_the_first_page_load_as_the_cursor_reaches_the_en
         assert app.screen.reader.article.id == "w120"
 
 
+async def test_the_results_past_the_first_page_load_as_the_mouse_wheel_or_scrollbar_reaches_the_end(library_double):
+    """Scrolled to the end with the wheel (or the scrollbar, or the page keys), the list stayed at 50 of 121:
+    only the keyboard cursor near the end asked for more. Now the end coming in sight does, whatever moved
+    the list, and the cursor stays where it was."""
+    from reader.tui.widgets.search_panel import RESULT_LIMIT
+
+    add_walrus_articles(library_double, 2 * RESULT_LIMIT + 21)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "walrus")
+        results = app.screen.search_panel.result_list
+        assert results.option_count == RESULT_LIMIT and results.highlighted == 0
+        while results.scroll_y < results.max_scroll_y and results.option_count == RESULT_LIMIT:
+            await wheel(pilot, results, 10)
+        await wait_for(pilot, lambda: results.option_count == 2 * RESULT_LIMIT)
+        assert results.highlighted == 0  # the wheel moves no cursor
+        results.scroll_end(animate=False)  # as a drag of the scrollbar to its bottom does
+        await wait_for(pilot, lambda: results.option_count == 121)
+        assert results.highlighted == 0
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert "121 results" in hint and "more load" not in hint
+
+
+async def test_a_terminal_made_tall_enough_to_show_the_list_s_end_loads_more(library_double):
+    """No wheel, no cursor: the whole first page in sight is its end reached."""
+    from reader.tui.widgets.search_panel import RESULT_LIMIT
+
+    add_walrus_articles(library_double, RESULT_LIMIT + 7)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "walrus")
+        results = app.screen.search_panel.result_list
+        assert results.option_count == RESULT_LIMIT
+        tall = results.virtual_size.height + 20
+        await pilot.resize_terminal(100, tall)  # all of it in sight, nothing scrolled
+        await wait_for(pilot, lambda: results.option_count == RESULT_LIMIT + 7)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, tall)) as pilot:  # so tall from the start
+        await settle(pilot)
+        await search_for(pilot, "walrus")
+        results = app.screen.search_panel.result_list
+        await wait_for(pilot, lambda: results.option_count == RESULT_LIMIT + 7)
+
+
 async def test_a_search_again_after_more_loaded_keeps_them_listed(library_double):
     from reader.tui.widgets.search_panel import RESULT_LIMIT
 
@@ -487,3 +533,94 @@ async def test_the_boxes_placeholders_fit_their_width_whole():
                 assert not box.placeholder.endswith(","), (size, box.placeholder)
             if size[0] >= 200:  # room for all of it
                 assert "since:" in box.placeholder
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one("#status-text").render())
+
+
+async def test_the_status_line_says_what_the_search_typed_finds_never_an_earlier_action_s_line(library_double):
+    """Typing a search left "Sorted newest first." (or an article's matches, "Match 2 of 3 for: budapest") on
+    the status line under the new query's results. It now says what the search finds, then nothing once
+    the box is emptied or the search left."""
+    add_walrus_articles(library_double, 3)
+    gate = library_double.search_gate
+    library_double.slow_queries = {"walrus"}
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")  # an earlier action's line
+        await wait_for(pilot, lambda: status_text(app).startswith("Sorted"))
+        await pilot.press("slash", *"walrus")
+        await wait_for(pilot, lambda: status_text(app) == "Searching for “walrus”…")
+        gate.set()
+        await settle(pilot)
+        assert status_text(app) == "“walrus”: 3 results."
+        await pilot.press(*["backspace"] * 6, *"zebra")
+        await settle(pilot)
+        assert status_text(app) == "No matches for “zebra”."
+        await pilot.press(*["backspace"] * 5)
+        await settle(pilot)
+        assert status_text(app) == ""
+        await pilot.press(*"walrus")
+        await settle(pilot)
+        assert status_text(app) == "“walrus”: 3 results."
+        await pilot.press("escape")  # the search left for the list
+        await settle(pilot)
+        assert status_text(app) == ""
+
+
+async def test_n_and_N_go_on_from_what_is_on_screen_after_the_article_was_scrolled(library_double):
+    """n after scrolling down with the wheel went back up to the match after the last one n
+    showed; N after scrolling up, back down. They go on from the view now, as in `less`."""
+    from conftest import Doc
+
+    body = "\n\n".join(f"Paragraph {n}: the walrus came back." + " Filler words here." * 12 for n in range(40))
+    library_double.add(Doc("long", "The Herald", "Walrus watch", "2025-10-22", body))
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("long", "walrus")
+        await settle(pilot)
+        reader = app.screen.reader
+        assert reader.current == 0 and len(reader.matches) >= 40
+        reader.focus()
+        await wheel(pilot, reader, 40)  # well past the first matches
+        await settle(pilot)
+        top = reader.scroll_y
+        assert top > 20
+        await pilot.press("n")
+        await settle(pilot)
+        assert reader.current > 1  # not match 2, up where the view was
+        assert reader._in_view(reader.current) and reader._match_row(reader.current) >= top
+        now = reader.current
+        await pilot.press("n")
+        await settle(pilot)
+        assert reader.current == now + 1  # in view: the next one, as before
+        await wheel(pilot, reader, 40)
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        assert reader._in_view(reader.current)
+        assert reader.current > now + 1  # the last match above the view's bottom, not the one before
+        assert f"Match {reader.current + 1} of" in screen_text(app)
+
+
+async def test_n_pressed_fast_steps_on_before_the_view_has_caught_up(library_double):
+    """A second n before the first one's scroll is drawn is still the next match (the view-based
+    step must not read the view the first n is leaving)."""
+    from conftest import Doc
+
+    body = "\n\n".join(f"Paragraph {n}: the walrus came back." + " Filler words here." * 200 for n in range(10))
+    library_double.add(Doc("long", "The Herald", "Walrus watch", "2025-10-22", body))
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("long", "walrus")
+        await settle(pilot)
+        reader = app.screen.reader
+        assert reader.current == 0
+        await reader.step_hit(+1)  # its scroll waits for the next refresh
+        await reader.step_hit(+1)
+        await settle(pilot)
+        assert reader.current == 2 and reader._in_view(2)

@@ -108,7 +108,7 @@ def run(args) -> int:
         for snippet in hit.snippets:
             print("     " + render_snippet(snippet.text, snippet.matches, marks, snippet.start > 0))
     shown = len(results.hits)
-    more = f" of about {results.total}" if results.total > shown else ""
+    more = f" of {results.total}" if results.total > shown else ""  # counted, not estimated
     plural = "s" if max(shown, results.total) != 1 else ""
     print(f"{shown}{more} result{plural}")
     return 0

@@ -335,7 +335,10 @@ class CompareScreen(Screen):
         if not differences:
             self.notify(NO_DIFFERENCES, markup=False)
             return
-        if self.current is None:
+        from_view = self._from_the_view(differences, step)
+        if from_view is not None:
+            target = from_view
+        elif self.current is None:
             target = 0 if step > 0 else len(differences) - 1
         else:
             target = self.current + step
@@ -344,6 +347,29 @@ class CompareScreen(Screen):
             notify_once(self.app, f"That was the {where} difference.")
             return
         await self._select(target)
+
+    def _from_the_view(self, differences: list[Difference], step: int) -> int | None:
+        """Once the rows were scrolled away from the difference shown (or, before the first,
+        from the top), ] and [ go on from what is on screen: the first difference from the top of
+        the view on, the last one above its bottom (len(differences) or -1: none that way).
+        None: from the difference shown, as usual."""
+        body = self.body
+        if self.mode != "rows" or body.scrolls_pending:
+            return None
+        shown = body.rows_in_view()
+        if shown is None:
+            return None
+        top, bottom = shown
+        if self.current is None:
+            if body.scroll_y == 0:
+                return None
+        else:
+            current = self.loaded.model.differences[self.current] if self.loaded is not None else None
+            if current is None or (current.first <= bottom and current.last >= top):
+                return None  # still in sight
+        if step > 0:
+            return next((i for i, d in enumerate(differences) if d.first >= top), len(differences))
+        return next((i for i in reversed(range(len(differences))) if differences[i].first <= bottom), -1)
 
     def _differences(self) -> list[Difference]:
         """The differences ] and [ visit (those in the rows the body can show)."""

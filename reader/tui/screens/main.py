@@ -222,6 +222,7 @@ class MainScreen(Screen):
         elif switcher.current == "search":
             switcher.current = "sources"
             focus_now(self.source_list)
+            self.status.say("")  # the search's line ("“walrus”: 12 results") is about what was left
         elif filter_input.value or self.source_list.filter_spec.active:
             # Escape always gets the whole list back: no filter can leave the user stuck.
             filter_input.value = ""
@@ -674,6 +675,10 @@ class MainScreen(Screen):
     async def _jump_to_quote(self, message: QuotesPanel.JumpToQuote) -> None:
         message.stop()
         await self.reader.jump_to(message.offset)
+
+    def on_search_panel_said(self, message: SearchPanel.Said) -> None:
+        message.stop()
+        self.status.say(message.text)
 
     # -- filter ------------------------------------------------------------------------------
     @on(Input.Changed, "#filter")

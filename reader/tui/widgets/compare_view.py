@@ -167,6 +167,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.current = (-1, -1)  # the rows of the difference being shown (inclusive)
         self.partner = -1  # the row of the counterpart being visited
         self._growing = False
+        self.scrolls_pending = 0  # row_to_top scrolls waiting for the next refresh
 
     def row_widget(self, index: int) -> CompareRow | None:
         """The widget of model row `index`, when it is mounted."""
@@ -178,7 +179,20 @@ class CompareBody(VerticalScroll, can_focus=True):
         re-wrapped just now have no place on the screen yet."""
         row = self.row_widget(index)
         if row is not None:
-            self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
+
+            def scroll() -> None:
+                self.scrolls_pending = max(0, self.scrolls_pending - 1)
+                self.scroll_to_widget(row, animate=False, top=True)
+
+            self.scrolls_pending += 1
+            self.call_after_refresh(scroll)
+
+    def rows_in_view(self) -> tuple[int, int] | None:
+        """The model indices of the first and the last row on screen (None: none mounted there)."""
+        top = self.scroll_y
+        bottom = top + self.scrollable_content_region.height
+        shown = [row.index for row in self.rows if row.virtual_region.y < bottom and row.virtual_region.bottom > top]
+        return (shown[0], shown[-1]) if shown else None
 
     def mark_partner(self, index: int | None) -> None:
         """Highlight row `index` as the counterpart being visited (None: no row)."""

@@ -149,6 +149,7 @@ class ReaderPane(VerticalScroll):
         self.quotes: list[Quotation] = []  # as a reader counts them: the parts of one joined
         self.matches: list[tuple[int, int]] = []
         self.current: int | None = None
+        self._jumps_pending = 0  # jumps whose scroll waits for the next refresh (n pressed fast)
         self._pieces: list[tuple[int, int]] = []
         self._quotes_in: list[list[tuple[int, int]]] = []  # per paragraph: its quotations' spans
         self._speakers_in: list[list[tuple[int, int]]] = []  # ... and its speakers' spans
@@ -453,10 +454,12 @@ class ReaderPane(VerticalScroll):
         widget = self._widgets[index - self._first]
 
         def scroll() -> None:
+            self._jumps_pending = max(0, self._jumps_pending - 1)
             fraction = (offset - start) / max(1, end - start)
             y = widget.virtual_region.y + int(fraction * widget.outer_size.height)
             self.scroll_to(y=max(0, y - 2), animate=False)
 
+        self._jumps_pending += 1
         self.call_after_refresh(scroll)
 
     async def step_hit(self, step: int) -> bool:
@@ -466,6 +469,11 @@ class ReaderPane(VerticalScroll):
         old = self.current
         if old is None:
             self.current = 0 if step > 0 else len(self.matches) - 1
+        elif not self._jumps_pending and not self._in_view(old):
+            # Scrolled away from the current match (wheel, scrollbar, keys): on from what is on
+            # screen, as `less` does, not from where the last n left the view.
+            found = self._match_in_view(step)
+            self.current = found if found is not None else (0 if step > 0 else len(self.matches) - 1)
         else:
             self.current = (old + step) % len(self.matches)
         start = self.matches[self.current][0]
@@ -475,6 +483,31 @@ class ReaderPane(VerticalScroll):
         self._refresh_piece(self._piece_at(start))
         await self.jump_to(start)
         return True
+
+    def _match_row(self, index: int) -> float:
+        """About where match `index` is, in rows from the top of the pane's content (-inf or
+        inf: in a paragraph not mounted, above or below those that are)."""
+        offset = self.matches[index][0]
+        piece = self._piece_at(offset)
+        if piece < self._first:
+            return float("-inf")
+        if piece >= self._first + len(self._widgets):
+            return float("inf")
+        start, end = self._pieces[piece]
+        widget = self._widgets[piece - self._first]
+        return widget.virtual_region.y + (offset - start) / max(1, end - start) * widget.outer_size.height
+
+    def _in_view(self, index: int) -> bool:
+        return self.scroll_y <= self._match_row(index) < self.scroll_y + self.scrollable_content_region.height
+
+    def _match_in_view(self, step: int) -> int | None:
+        """The first match from the top of the view on (step > 0), or the last one above its
+        bottom (step < 0); None when there is none that way."""
+        rows = [self._match_row(i) for i in range(len(self.matches))]
+        if step > 0:
+            return next((i for i, row in enumerate(rows) if row >= self.scroll_y), None)
+        bottom = self.scroll_y + self.scrollable_content_region.height
+        return next((i for i in reversed(range(len(rows))) if rows[i] < bottom), None)
 
     def shown_widget(self, offset: int) -> Paragraph | None:
         """The mounted paragraph holding the character at `offset`, if any."""

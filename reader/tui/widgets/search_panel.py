@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.style import Style
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -32,6 +33,7 @@ from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.line_input import FittedInput
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
@@ -57,8 +59,26 @@ class ResultList(OptionList):
     ResultList > .result-list--suggestion { text-style: italic; color: $text-accent; }
     """
 
+    class EndInSight(Message):
+        """The list was scrolled (wheel, scrollbar, page keys) to within a screenful of its end."""
+
     def style_of(self, name: str) -> Style:
         return Style.from_rich_style(self.get_component_rich_style(name, partial=True))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value > old_value:
+            self.check_end_in_sight()
+
+    def on_resize(self) -> None:
+        # A taller terminal can bring the end in sight with nothing scrolled.
+        self.call_after_refresh(self.check_end_in_sight)
+
+    def check_end_in_sight(self) -> None:
+        """Say so when the end of the list is less than a screenful below what is shown (the
+        cursor's own way there is OptionHighlighted; the wheel and the scrollbar move no cursor)."""
+        if self.option_count and self.max_scroll_y - self.scroll_y <= self.scrollable_content_region.height:
+            self.post_message(self.EndInSight())
 
 
 def help_key_in_a_box(app) -> str:
@@ -135,6 +155,14 @@ class SearchPanel(Vertical):
 
     BINDINGS = SEARCH_PANEL_BINDINGS
     HELP_SECTION = "Search"
+
+    class Said(Message):
+        """What the search is doing now, for the status line ("" when nothing is searched): a line
+        left there by an earlier action read as if it were about the query being typed."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     DEFAULT_CSS = """
     SearchPanel { height: 1fr; }
@@ -233,8 +261,10 @@ class SearchPanel(Vertical):
             self.shown_query = ""
             self.result_list.clear_options()
             self.set_hint(self.idle_hint())
+            self.post_message(self.Said(""))
             return
         self.started_at = time.perf_counter()
+        self.post_message(self.Said(f"Searching for “{one_line(query, 80)}”…"))
         self._search(query)
 
     def refresh_results(self) -> None:
@@ -287,7 +317,8 @@ class SearchPanel(Vertical):
             options.append(Option(render_hit(hit, match_style, meta_style), id=f"hit-{index}"))
         results_list.set_options(options)
         self.loading_more = False  # a page asked for before belongs to the list just replaced
-        self.show_results_hint(message.query)
+        results_list.call_after_refresh(results_list.check_end_in_sight)  # a list all in sight
+        self.show_results_hint(message.query, say=not again)
         if options:
             # A search run again keeps the cursor on the result it was on, while that is listed.
             ids = [hit.id for hit in hits]
@@ -301,11 +332,15 @@ class SearchPanel(Vertical):
             if self.display:
                 self.open_top()
 
-    def show_results_hint(self, query: str, problem: str | None = None) -> None:
-        """The hint for the results listed: how many of how many, or why none (for which query)."""
+    def show_results_hint(self, query: str, problem: str | None = None, say: bool = True) -> None:
+        """The hint for the results listed: how many of how many, or why none (for which query);
+        the status line too, unless `say` is False (the same search again: the line the index's
+        change put there stays)."""
         results = self.results
         if results is None:
             return
+        if say:
+            self.post_message(self.Said(self.status_line(query, problem)))
         hits, total = results.hits, results.total
         # A query cut to MAX_QUERY says so first, and still says what the search found.
         cut = f"Only the first {MAX_QUERY} characters of the query were searched. " if self.cut else ""
@@ -318,7 +353,7 @@ class SearchPanel(Vertical):
             self.set_hint(self.no_matches_hint(cut, query), error=bool(cut))
         else:
             shown = f"{len(hits)} of {total}" if total and total > len(hits) else f"{len(hits)}"
-            more = " (more load as the cursor nears the list's end)" if self.more_to_load() else ""
+            more = " (more load as the list nears its end)" if self.more_to_load() else ""
             said = f" More could not be loaded: {one_line(problem, 120)}." if problem else ""
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
             self.set_hint(
@@ -326,6 +361,23 @@ class SearchPanel(Vertical):
                 f"{self._to_list_keys()} moves to the list; in the article {steps} step through the matches.",
                 error=bool(cut or problem),
             )
+
+    def status_line(self, query: str, problem: str | None = None) -> str:
+        """The status line for the results listed: "“walrus”: 50 of 121 results", or why none."""
+        results = self.results
+        quoted = f"“{one_line(query, 80)}”"
+        if results is None:
+            return ""
+        if results.no_index and reader_app(self.app).indexing:
+            return f"{quoted}: waiting for the index."
+        if results.error and not results.hits:
+            return f"{quoted}: no results (the hint under the box says why)."
+        hits, total = len(results.hits), results.total
+        if not hits:
+            return f"No matches for {quoted}."
+        shown = f"{hits} of {total} results" if total > hits else counted(hits, "result")
+        said = " (see the hint under the box)" if problem or results.error else ""
+        return f"{quoted}: {shown}{said}."
 
     def no_matches_hint(self, cut: str, query: str) -> Content:
         """The hint "No matches for “query”." (the query literal, never markup), then the core's notes
@@ -360,6 +412,11 @@ class SearchPanel(Vertical):
         event.stop()
         if event.option_index >= self.result_list.option_count - MORE_AHEAD:
             self.load_more()
+
+    @on(ResultList.EndInSight)
+    def _scrolled_near_the_end(self, event: ResultList.EndInSight) -> None:
+        event.stop()
+        self.load_more()
 
     def load_more(self) -> None:
         """Ask for the next page of results (once at a time), to be added under the ones listed."""
@@ -420,6 +477,7 @@ class SearchPanel(Vertical):
             return
         self.result_list.clear_options()
         self.set_hint(f"Search failed: {one_line(message.reason, 200)}", error=True)
+        self.post_message(self.Said(f"The search for “{one_line(message.query, 80)}” failed."))
         self.shown_query = message.query
 
     # -- choosing ----------------------------------------------------------------------------
