@@ -29,7 +29,6 @@ MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
 TIME_LIMIT = 2.0  # seconds; partial results after that
 MIN_WILDCARD_PREFIX = 3
-MAX_LIMIT = 1000
 # Searched when a word has no field: quotes are spans of the body, so the body covers them
 # (quote: still searches them alone); an extra 5th field would cost a matcher per word.
 DEFAULT_FIELDS = ("title", "body", "speaker", "outlet")
@@ -465,7 +464,7 @@ def run_search(
     counts them all, so a caller can ask for the next page with offset=len(hits so far)."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     try:
-        limit = None if limit is None else max(1, min(int(limit), MAX_LIMIT))
+        limit = None if limit is None else max(1, int(limit))  # as many as asked: no hidden cap
         offset = max(0, int(offset))
     except (TypeError, ValueError):
         results.error = "the limit and the offset must be whole numbers"
