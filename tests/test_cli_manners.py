@@ -178,6 +178,23 @@ def test_a_negative_number_is_not_an_unknown_option(capsys):
     assert capsys.readouterr().err == "reader: --limit must be 0 (all the results) or more\n"
 
 
+@pytest.mark.parametrize(
+    "argv, line",
+    [
+        (["search", "x", "--limit", "abc"], "reader: --limit must be a whole number (got 'abc')"),
+        (["search", "x", "--limit", "2.5"], "reader: --limit must be a whole number (got '2.5')"),
+        (["stories", "--min-size", "two"], "reader: --min-size must be a whole number (got 'two')"),
+        (["stories", "--min-size", "0"], "reader: --min-size must be at least 1"),
+        (["coverage", "--active", "a week"], "reader: --active must be a whole number (got 'a week')"),
+    ],
+)
+def test_a_number_option_given_no_number_is_one_line_as_a_bad_date_is(argv, line, capsys):
+    """`--limit abc` was argparse's usage and "invalid int value: 'abc'", while `--limit -1` and
+    `--since soon` are one line that says what the option takes."""
+    assert main(argv) == 2
+    assert capsys.readouterr().err == line + "\n"
+
+
 def test_an_abbreviated_option_and_a_double_dash_are_not_unknown(capsys):
     with pytest.raises(SystemExit):
         main(["show", "--jso"])  # --json, abbreviated: only the article is missing
@@ -904,7 +921,7 @@ LONG = "a" * 4000 + "tail-of-it"
         ["compare", LONG, "x"],
         ["list", "--outlet", LONG],
         ["search", "budget", "--story", LONG],
-        ["stories", "--min-size", LONG],  # argparse's own error
+        ["stories", "--min-size", LONG],
         ["search", "budget", "--sort", LONG],
         [LONG],  # an unknown command
         ["show", "--" + LONG],

@@ -398,6 +398,23 @@ def check_date_options(args) -> None:
         raise CommandError(f"the date range is empty: --since {args.since} is after --until {args.until}", code=2)
 
 
+def whole_number_option(option: str, value: str | int | None, minimum: int, rule: str) -> int | None:
+    """A whole-number option's value (None when not given), or CommandError (exit 2) in one line,
+    as a bad date is (`--limit abc` was argparse's usage and "invalid int value: 'abc'"). The
+    option's `type` is left to str so that its value is judged here. `rule` says what it must
+    be ("0 (all the results) or more")."""
+    if value is None or isinstance(value, int):
+        number = value
+    else:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise CommandError(f"{option} must be a whole number (got {value!r})", code=2) from None
+    if number is not None and number < minimum:
+        raise CommandError(f"{option} must be {rule}", code=2)
+    return number
+
+
 # What an ARTICLE argument may be, for every command that takes one (show, quotes, compare).
 ARTICLE_HELP = (
     "article id (or its start, when no other id starts the same), file path, PATH#n for the "

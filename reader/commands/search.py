@@ -16,6 +16,7 @@ from reader.commands.common import (
     resolve_outlet,
     strip_controls_for_terminal,
     use_colour,
+    whole_number_option,
 )
 
 QUERY_HELP = (
@@ -33,7 +34,7 @@ def register(subparsers) -> None:
         "(a malformed query, a bad option).",
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
-    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (20; 0: all of them)")
+    parser.add_argument("--limit", default=20, metavar="N", help="at most N results (20; 0: all of them)")
     parser.add_argument(
         "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
     )
@@ -50,8 +51,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    if args.limit is not None and args.limit < 0:
-        raise CommandError("--limit must be 0 (all the results) or more", code=2)
+    args.limit = whole_number_option("--limit", args.limit, 0, "0 (all the results) or more")
     check_date_options(args)
     query = " ".join(args.query)
     library = open_library(args)
