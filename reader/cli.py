@@ -172,7 +172,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
             "--colour",
             choices=COLOUR_MODES,
             metavar="WHEN",
-            help="colour in the output: auto (on a terminal, unless NO_COLOR is set), always, never",
+            help="colour in the output: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always, never",
             default=argparse.SUPPRESS if after_command else "auto",
         )
 

@@ -264,6 +264,17 @@ def test_help_documents_the_exit_codes(capsys):
     assert "1 when nothing was" in out
 
 
+@pytest.mark.parametrize("command", [["show"], ["quotes"], ["compare"], ["fetch"], ["search"]])
+def test_a_command_with_exit_statuses_of_its_own_lists_them_under_one_heading(command, capsys):
+    """A script writer reads `reader show --help` for what exit 1 means there: show, quotes and
+    compare said nothing, and fetch said it as "Exit code:" inside its description."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    out = capsys.readouterr().out
+    assert "\nexit status: 0 " in out and "1 when" in out and "2 for" in out
+    assert "exit code" not in out.lower()
+
+
 # -- 14: colour -----------------------------------------------------------------------------------
 
 

@@ -422,6 +422,13 @@ ARTICLE_HELP = (
 )
 
 
+# Said under `show --help` and `quotes --help`, as `search --help` says its own.
+ARTICLES_EXIT_STATUS = (
+    "exit status: 0 when every article was found, 1 when one was not or could not be read (the "
+    "others are still printed, as cat does with files), 2 for a usage error (a bad option, - on a terminal)."
+)
+
+
 def add_update_option(parser) -> None:
     """--update for the reading commands (they read the last committed index by default)."""
     parser.add_argument(

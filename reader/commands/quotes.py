@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.commands.common import (
     ARTICLE_HELP,
+    ARTICLES_EXIT_STATUS,
     add_update_option,
     emit_json,
     found_articles,
@@ -19,6 +20,7 @@ def register(subparsers) -> None:
         help="list the quotations of articles and who said them",
         description="Print the direct quotations of articles (by id, as `reader list` shows, or "
         "by path to any file) with their speakers. Offsets refer to the text `reader show` prints.",
+        epilog=ARTICLES_EXIT_STATUS,
     )
     parser.add_argument(
         "targets",
