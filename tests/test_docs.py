@@ -168,10 +168,32 @@ def _keys(data, found: set[str]) -> set[str]:
 
 def _json_row(command: str) -> set[str]:
     """The keys README's "What `--json` prints" table lists for `reader COMMAND`."""
+    return set(_json_row_in_order(command))
+
+
+def _json_row_in_order(command: str) -> list[str]:
     table = README.split("### What `--json` prints", 1)[1].split("\n\n", 2)[2]
     row = next(line for line in table.splitlines() if line.startswith(f"| `reader {command}` |"))
     shape = row.split("|")[2].split("`")[1]  # the first backquoted span: the words after it explain
-    return set(re.findall(r'"(\w+)"', shape))
+    return re.findall(r'"(\w+)"', shape)
+
+
+def _objects(data):
+    """Every object in `data`, those under _DATA_KEYED (keyed by data, not by name) left out."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item)
+    elif isinstance(data, dict):
+        yield data
+        for key, value in data.items():
+            if key not in _DATA_KEYED:
+                yield from _objects(value)
+
+
+def _in_order(keys: list[str], documented: list[str]) -> bool:
+    """Whether `keys` come in the order README lists them (a subsequence of its row)."""
+    listed = iter(documented)
+    return all(key in listed for key in keys)
 
 
 def test_every_json_key_of_the_reading_commands_is_in_the_readme(tmp_path, capsys, isolated_dirs):
@@ -206,6 +228,9 @@ def test_every_json_key_of_the_reading_commands_is_in_the_readme(tmp_path, capsy
     }
     for command, data in runs.items():
         assert _keys(data, set()) == _json_row(command), f"reader {command} --json differs from README's row"
+        # in README's order too: a reader of the JSON and of the table sees the same object
+        for shown in _objects(data):
+            assert _in_order(list(shown), _json_row_in_order(command)), f"reader {command} --json: {list(shown)}"
 
 
 def test_every_command_s_help_ends_with_examples_that_parse(capsys):
