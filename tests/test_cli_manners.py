@@ -253,6 +253,16 @@ def test_search_exits_0_found_1_nothing_2_error(corpus, tmp_path, capsys):
     assert code == 2 and out == "" and err.count("\n") == 1
 
 
+def test_an_unknown_outlet_is_a_usage_error_and_an_unknown_story_finds_nothing(corpus, tmp_path, capsys):
+    """As README's table says: an --outlet no outlet matches is a bad option value (2); a --story
+    id names a story that may have changed its id since (1, as an unknown article)."""
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert run(capsys, *base, "list", "--outlet", "zzz")[0] == 2
+    assert run(capsys, *base, "search", "storm", "--outlet", "zzz")[0] == 2
+    code, out, err = run(capsys, *base, "search", "storm", "--story", "zzz")
+    assert code == 1 and out == "" and err.startswith("reader: no story with id 'zzz'")
+
+
 def test_help_documents_the_exit_codes(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
