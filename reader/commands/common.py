@@ -312,9 +312,11 @@ class Articles:
         stdin = sys.stdin
         if stdin is not None and stdin.isatty():
             # Waiting for an article typed in (as cat does) looks like a hang: say what '-' wants.
+            # compare takes two: `reader compare - < page.html` alone would be a usage error too
+            dash = f"{self.command} - B" if self.command == "compare" else f"{self.command} -"
             raise CommandError(
                 f"'-' reads the article from standard input, which is a terminal here: pipe one in "
-                f"(curl -s URL | reader {self.command} -, or reader {self.command} - < page.html)",
+                f"(curl -s URL | reader {dash}, or reader {dash} < page.html)",
                 code=2,
             )
         stream = getattr(stdin, "buffer", None)
