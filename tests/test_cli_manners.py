@@ -860,6 +860,49 @@ def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, cap
 
 
 @pytest.mark.parametrize(
+    "argv, line",
+    [
+        # argparse took the word after the unknown option for the command
+        (["--corpse", "news", "list"], "reader: error: unrecognized arguments: --corpse (did you mean --corpus?)"),
+        (
+            ["--limit", "5", "search", "x"],
+            "reader: error: unrecognized arguments: --limit; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit 5)",
+        ),
+        (
+            ["--json", "list"],
+            "reader: error: unrecognized arguments: --json; --json is an option of `reader list`: "
+            "give it after the command (reader list --json)",
+        ),
+        (
+            ["feed", "--json", "list"],
+            "reader feed: error: unrecognized arguments: --json; --json is an option of `reader feed list`: "
+            "give it after the command (reader feed list --json)",
+        ),
+        (["--bogus", "list"], "reader: error: unrecognized arguments: --bogus"),
+    ],
+)
+def test_an_unknown_option_before_the_command_is_named_not_the_word_after_it(argv, line, capsys):
+    """`reader --corpse news list` said "unknown command 'news'; did you mean 'feed'?" and
+    `reader --limit 5 search x` "unknown command '5'": the option is what is wrong."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == line
+
+
+def test_the_global_options_before_the_command_still_parse(tmp_path, capsys):
+    """Abbreviated, with `=`, with their value after them: none is taken for an unknown option."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for argv in (
+        ["--corp", str(folder), "--color", "never", "config", "--path"],
+        [f"--corpus={folder}", "--colour=never", "--follow-links", "config", "--path"],
+    ):
+        assert main(argv) == 0, argv
+        assert capsys.readouterr().out.strip().endswith("config.yaml")
+
+
+@pytest.mark.parametrize(
     "argv",
     [
         ["feed", "add", "--name", "x", "http://example.invalid/feed.xml"],  # was: did you mean --index?
