@@ -260,3 +260,26 @@ def test_every_command_s_help_ends_with_examples_that_parse(capsys):
             words = shlex.split(re.split(r"\s+#\s|\s[|>]\s", line)[0])
             assert words[: 1 + len(command.path)] == ["reader", *command.path], line
             build_parser().parse_args(words[1:])  # exits (2) on an example reader would refuse
+
+
+def test_the_readmes_synopsis_names_each_options_value_as_its_help_does():
+    """README's `reader search ... [--story ID]` and `reader search --help`'s `--story S` named
+    one value two ways: each `--option VALUE` of the synopsis is the help's metavar."""
+    synopsis = README.split("## Using it", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    from reader.cli import _commands_below
+
+    parser = build_parser()
+    commands_by_name = {command.prog.removeprefix("reader "): command for command in _commands_below(parser)}
+    checked = 0
+    for line in synopsis.splitlines():
+        for part in re.split(r" \| (?=\w)", line.split(" # ", 1)[0]):
+            words = part.strip().removeprefix("reader").split()
+            path = []
+            while words and " ".join([*path, words[0]]) in commands_by_name:
+                path.append(words.pop(0))
+            command = commands_by_name[" ".join(path)] if path else parser
+            for option, value in re.findall(r"(--[\w-]+) ([A-Z][A-Z_]*)\b", " ".join(words)):
+                action = command._option_string_actions[option]
+                assert action.metavar == value, f"README: reader {' '.join(path)} {option} {value}"
+                checked += 1
+    assert checked >= 8

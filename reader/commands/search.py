@@ -43,7 +43,7 @@ def register(subparsers) -> None:
         "--sort", choices=("relevance", "date"), default="relevance", help="order of the results (relevance)"
     )
     parser.add_argument(
-        "--story", metavar="S", help="only articles of this story (its id, as `reader stories` gives it, or its start)"
+        "--story", metavar="ID", help="only articles of this story (its id, as `reader stories` gives it, or its start)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_update_option(parser)
