@@ -68,6 +68,7 @@ def run(args) -> int:
                 "until": args.until,
                 "sort": args.sort,
                 "story": story,
+                "exact_total": True,  # "20 of 24 results", not Whoosh's estimate "20 of about 28"
             },
         )
     finally:
@@ -108,7 +109,8 @@ def run(args) -> int:
         for snippet in hit.snippets:
             print("     " + render_snippet(snippet.text, snippet.matches, marks, snippet.start > 0))
     shown = len(results.hits)
-    more = f" of about {results.total}" if results.total > shown else ""
+    about = "about " if results.partial else ""  # cut short by the time limit: what was counted by then
+    more = f" of {about}{results.total}" if results.total > shown else ""
     plural = "s" if max(shown, results.total) != 1 else ""
     print(f"{shown}{more} result{plural}")
     return 0

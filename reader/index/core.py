@@ -319,12 +319,22 @@ class CorpusIndex:
         sort: str = "relevance",
         story: str | None = None,
         offset: int = 0,
+        exact_total: bool = False,
     ):
         from reader.index.search import run_search
 
         with self._lock:
             return run_search(
-                self, query, limit=limit, outlet=outlet, since=since, until=until, sort=sort, story=story, offset=offset
+                self,
+                query,
+                limit=limit,
+                outlet=outlet,
+                since=since,
+                until=until,
+                sort=sort,
+                story=story,
+                offset=offset,
+                exact_total=exact_total,
             )
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:

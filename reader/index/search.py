@@ -458,10 +458,22 @@ def _outlet_names(searcher) -> list[str]:
 
 
 def run_search(
-    index, text, limit=20, outlet=None, since=None, until=None, sort="relevance", story=None, offset=0
+    index,
+    text,
+    limit=20,
+    outlet=None,
+    since=None,
+    until=None,
+    sort="relevance",
+    story=None,
+    offset=0,
+    exact_total=False,
 ) -> SearchResults:
     """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
-    counts them all, so a caller can ask for the next page with offset=len(hits so far)."""
+    counts them all, so a caller can ask for the next page with offset=len(hits so far). When
+    there are more than the page, `total` is Whoosh's estimate (an upper bound: 151 for 101 on
+    basil-dev) unless `exact_total` asks for them to be counted (a second, unscored pass over the
+    matches, some 10-25% of a broad search's time: the CLI's one answer, not the app's keystrokes)."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     try:
         limit = None if limit is None else max(1, int(limit))  # as many as asked: no hidden cap
@@ -499,7 +511,7 @@ def run_search(
     try:
         # A hit's path: the index names files under their corpus folder's token (roots.py).
         resolve = getattr(index, "resolve", None) or (lambda key: key)
-        return _execute(searcher, q, filterq, results, limit, sort, resolve, offset)
+        return _execute(searcher, q, filterq, results, limit, sort, resolve, offset, exact_total)
     except RecursionError:
         results.error = "the query is too complex"
     except QueryProblem as exc:
@@ -554,7 +566,15 @@ def _bounded(q, expansion: _Expansion):
 
 
 def _execute(
-    searcher, q, filterq, results: SearchResults, limit: int | None, sort: str, resolve, offset: int = 0
+    searcher,
+    q,
+    filterq,
+    results: SearchResults,
+    limit: int | None,
+    sort: str,
+    resolve,
+    offset: int = 0,
+    exact_total: bool = False,
 ) -> SearchResults:
     reader = searcher.reader()
     # The pages before `offset` are ranked again (cheap) but get no snippets (the costly part).
@@ -582,6 +602,8 @@ def _execute(
     scored = found.scored_length()
     if found.has_exact_length() or wanted is None or scored < wanted:
         results.total = len(found) if found.has_exact_length() else scored
+    elif exact_total and not results.partial:
+        results.total = len(found)  # Whoosh counts the matches again, unscored
     else:
         results.total = max(scored, found.estimated_length())
     terms = positive_terms(q, reader)
