@@ -172,7 +172,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
             "--colour",
             choices=COLOUR_MODES,
             metavar="WHEN",
-            help="colour in the output: auto (on a terminal, unless NO_COLOR is set), always, never",
+            help="colour in the output: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always, never",
             default=argparse.SUPPRESS if after_command else "auto",
         )
 
@@ -187,11 +187,21 @@ class _Parser(argparse.ArgumentParser):
 
     is_command = False
     _intermixing = False
+    _command_after: argparse.ArgumentParser | None = None  # the command named after an unknown option
+    _args: list[str] = []  # the arguments parsed last, for the example in an error
 
     def parse_known_args(self, args=None, namespace=None):
+        if not self.is_command and self._subparsers is not None and not self._intermixing:
+            args = sys.argv[1:] if args is None else list(args)
+            self._args = args
+            unknown = self._unknown_before_command(args)
+            if unknown:  # `reader --corpse x list` was "unknown command 'x'; did you mean 'feed'?"
+                self._command_after = self._command_named_in(args)
+                self.error(f"unrecognized arguments: {unknown}")
         if self.is_command and not self._intermixing and args is not None:
             unknown = self._unknown_long_options(args)
             if unknown:  # before argparse's "ARTICLE is required", which would hide the typo
+                self._command_after, self._args = self._command_named_in(args), list(args)
                 self.error(f"unrecognized arguments: {' '.join(unknown)}")
         parsed, extras = super().parse_known_args(args, namespace)
         if not extras or not self.is_command or self._intermixing:
@@ -213,12 +223,16 @@ class _Parser(argparse.ArgumentParser):
         prefix = "unrecognized arguments: "
         if message.startswith(prefix):
             known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
+            belongs = self._options_of_the_command_after(message[len(prefix) :].split())
             hints = [
                 close[0]
                 for arg in message[len(prefix) :].split()
                 if arg.startswith("--") and (close := _close_options(arg.split("=", 1)[0], known))
             ]
-            if hints:
+            if belongs:  # `reader --json list`: the command's option, given before the command
+                message += f"; {self._give_after_the_command(belongs)}"
+                hints = []
+            elif hints:
                 message += f" (did you mean {', '.join(hints)}?)"
             dashed = next((arg for arg in message[len(prefix) :].split() if arg[:1] == "-"), None)
             free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
@@ -234,6 +248,67 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
         super().error(error_text(message))
+
+    def _unknown_before_command(self, args: list[str]) -> str | None:
+        """The first option before the command that is none of this parser's, nor the start of
+        exactly one (argparse took the word after it for the command: `reader --limit 5 search x`
+        was "unknown command '5'")."""
+        takes_value = {s: action.nargs != 0 for action in self._actions for s in action.option_strings}
+        position = 0
+        while position < len(args):
+            arg = args[position]
+            if arg == "--" or arg == "-" or not arg.startswith("-"):
+                return None  # the command (or what argparse will call an unknown one)
+            name = arg.split("=", 1)[0]
+            if name not in takes_value and name.startswith("--") and self.allow_abbrev:
+                starting = [option for option in takes_value if option.startswith(name)]
+                if len(starting) > 1:
+                    return None  # ambiguous: argparse says which ones it could be
+                name = starting[0] if starting else name
+            if name not in takes_value:
+                return arg
+            position += 2 if takes_value[name] and "=" not in arg else 1
+        return None
+
+    def _command_named_in(self, args: list[str]) -> argparse.ArgumentParser | None:
+        """The parser of the first of this parser's commands that `args` names, if any."""
+        commands = next(
+            (action.choices for action in self._actions if isinstance(action, argparse._SubParsersAction)), {}
+        )
+        return next((commands[arg] for arg in args if arg in commands), None)
+
+    def _options_of_the_command_after(self, words: list[str]) -> list[str]:
+        """The unknown options (`--json`) that are options of the command named after them."""
+        command = self._command_after
+        if command is None:
+            return []
+        theirs = {s for action in command._actions for s in action.option_strings if s.startswith("--")}
+        return [word for word in words if word.split("=", 1)[0] in theirs]
+
+    def _give_after_the_command(self, options: list[str]) -> str:
+        """ "--json is an option of `reader list`: give it after the command (reader list --json)"."""
+        command = self._command_after.prog if self._command_after else "reader COMMAND"
+        names = ", ".join(option.split("=", 1)[0] for option in options)
+        one = len(options) == 1
+        example = " ".join(self._with_their_values(options))
+        return (
+            f"{names} {'is an option' if one else 'are options'} of `{command}`: "
+            f"give {'it' if one else 'them'} after the command ({command} {example})"
+        )
+
+    def _with_their_values(self, options: list[str]) -> list[str]:
+        """`options` each followed by the value given after it when the command's option takes one."""
+        command = self._command_after
+        takes_value = (
+            {s: action.nargs != 0 for action in command._actions for s in action.option_strings} if command else {}
+        )
+        shown = []
+        for option in options:
+            shown.append(option)
+            at = self._args.index(option) if option in self._args else -1
+            if takes_value.get(option) and 0 <= at < len(self._args) - 1:
+                shown.append(self._args[at + 1])
+        return shown
 
     def _parse_optional(self, arg_string):
         """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""

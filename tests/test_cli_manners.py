@@ -178,6 +178,23 @@ def test_a_negative_number_is_not_an_unknown_option(capsys):
     assert capsys.readouterr().err == "reader: --limit must be 0 (all the results) or more\n"
 
 
+@pytest.mark.parametrize(
+    "argv, line",
+    [
+        (["search", "x", "--limit", "abc"], "reader: --limit must be a whole number (got 'abc')"),
+        (["search", "x", "--limit", "2.5"], "reader: --limit must be a whole number (got '2.5')"),
+        (["stories", "--min-size", "two"], "reader: --min-size must be a whole number (got 'two')"),
+        (["stories", "--min-size", "0"], "reader: --min-size must be at least 1"),
+        (["coverage", "--active", "a week"], "reader: --active must be a whole number (got 'a week')"),
+    ],
+)
+def test_a_number_option_given_no_number_is_one_line_as_a_bad_date_is(argv, line, capsys):
+    """`--limit abc` was argparse's usage and "invalid int value: 'abc'", while `--limit -1` and
+    `--since soon` are one line that says what the option takes."""
+    assert main(argv) == 2
+    assert capsys.readouterr().err == line + "\n"
+
+
 def test_an_abbreviated_option_and_a_double_dash_are_not_unknown(capsys):
     with pytest.raises(SystemExit):
         main(["show", "--jso"])  # --json, abbreviated: only the article is missing
@@ -236,6 +253,16 @@ def test_search_exits_0_found_1_nothing_2_error(corpus, tmp_path, capsys):
     assert code == 2 and out == "" and err.count("\n") == 1
 
 
+def test_an_unknown_outlet_is_a_usage_error_and_an_unknown_story_finds_nothing(corpus, tmp_path, capsys):
+    """As README's table says: an --outlet no outlet matches is a bad option value (2); a --story
+    id names a story that may have changed its id since (1, as an unknown article)."""
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert run(capsys, *base, "list", "--outlet", "zzz")[0] == 2
+    assert run(capsys, *base, "search", "storm", "--outlet", "zzz")[0] == 2
+    code, out, err = run(capsys, *base, "search", "storm", "--story", "zzz")
+    assert code == 1 and out == "" and err.startswith("reader: no story with id 'zzz'")
+
+
 def test_help_documents_the_exit_codes(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
@@ -245,6 +272,17 @@ def test_help_documents_the_exit_codes(capsys):
         main(["search", "--help"])
     out = capsys.readouterr().out
     assert "1 when nothing was" in out
+
+
+@pytest.mark.parametrize("command", [["show"], ["quotes"], ["compare"], ["fetch"], ["search"]])
+def test_a_command_with_exit_statuses_of_its_own_lists_them_under_one_heading(command, capsys):
+    """A script writer reads `reader show --help` for what exit 1 means there: show, quotes and
+    compare said nothing, and fetch said it as "Exit code:" inside its description."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    out = capsys.readouterr().out
+    assert "\nexit status: 0 " in out and "1 when" in out and "2 for" in out
+    assert "exit code" not in out.lower()
 
 
 # -- 14: colour -----------------------------------------------------------------------------------
@@ -822,6 +860,49 @@ def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, cap
 
 
 @pytest.mark.parametrize(
+    "argv, line",
+    [
+        # argparse took the word after the unknown option for the command
+        (["--corpse", "news", "list"], "reader: error: unrecognized arguments: --corpse (did you mean --corpus?)"),
+        (
+            ["--limit", "5", "search", "x"],
+            "reader: error: unrecognized arguments: --limit; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit 5)",
+        ),
+        (
+            ["--json", "list"],
+            "reader: error: unrecognized arguments: --json; --json is an option of `reader list`: "
+            "give it after the command (reader list --json)",
+        ),
+        (
+            ["feed", "--json", "list"],
+            "reader feed: error: unrecognized arguments: --json; --json is an option of `reader feed list`: "
+            "give it after the command (reader feed list --json)",
+        ),
+        (["--bogus", "list"], "reader: error: unrecognized arguments: --bogus"),
+    ],
+)
+def test_an_unknown_option_before_the_command_is_named_not_the_word_after_it(argv, line, capsys):
+    """`reader --corpse news list` said "unknown command 'news'; did you mean 'feed'?" and
+    `reader --limit 5 search x` "unknown command '5'": the option is what is wrong."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == line
+
+
+def test_the_global_options_before_the_command_still_parse(tmp_path, capsys):
+    """Abbreviated, with `=`, with their value after them: none is taken for an unknown option."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for argv in (
+        ["--corp", str(folder), "--color", "never", "config", "--path"],
+        [f"--corpus={folder}", "--colour=never", "--follow-links", "config", "--path"],
+    ):
+        assert main(argv) == 0, argv
+        assert capsys.readouterr().out.strip().endswith("config.yaml")
+
+
+@pytest.mark.parametrize(
     "argv",
     [
         ["feed", "add", "--name", "x", "http://example.invalid/feed.xml"],  # was: did you mean --index?
@@ -904,7 +985,7 @@ LONG = "a" * 4000 + "tail-of-it"
         ["compare", LONG, "x"],
         ["list", "--outlet", LONG],
         ["search", "budget", "--story", LONG],
-        ["stories", "--min-size", LONG],  # argparse's own error
+        ["stories", "--min-size", LONG],
         ["search", "budget", "--sort", LONG],
         [LONG],  # an unknown command
         ["show", "--" + LONG],

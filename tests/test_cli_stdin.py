@@ -141,11 +141,15 @@ def test_compare_dash_with_a_corpus_article_and_two_entries_of_a_piped_feed(caps
 
 def test_dash_on_a_terminal_is_a_usage_error_not_a_wait(capsys, monkeypatch, corpus):
     """As cat does, `reader show -` on a terminal waited for an article typed in: it looked hung."""
-    for argv in (["show", "-"], ["quotes", "-"], ["compare", "-", "a"]):
+    for argv, example in (
+        (["show", "-"], "reader show - < page.html"),
+        (["quotes", "-"], "reader quotes - < page.html"),
+        (["compare", "-", "a"], "reader compare - B < page.html"),  # it takes two: `compare -` was the hint
+    ):
         code, out, err = run(capsys, monkeypatch, corpus, "", *argv, tty=True)
         assert code == 2 and out == "", argv
         assert err.startswith("reader: '-' reads the article from standard input, which is a terminal here")
-        assert err.count("\n") == 1 and f"reader {argv[0]} - < page.html" in err
+        assert err.count("\n") == 1 and example in err
     # The other articles named are still shown, as for an id not found.
     code, out, err = run(capsys, monkeypatch, corpus, "", "show", "-", "a", tty=True)
     assert code == 2 and "In the corpus" in out and "is a terminal" in err

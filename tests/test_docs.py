@@ -130,8 +130,8 @@ def test_index_json_comparisons_fields_are_the_readmes():
 
     at = README.index("reports the pass under `comparisons` (")
     listed = README[at : README.index(";", at)].split("(", 1)[1]
-    documented = {word.strip() for word in listed.replace("\n", " ").split(",")}
-    assert {f.name for f in fields(PrepareReport)} == documented
+    documented = [word.strip() for word in listed.replace("\n", " ").split(",")]
+    assert [f.name for f in fields(PrepareReport)] == documented  # in the order the JSON has them
 
 
 def test_every_query_field_is_named_in_the_readme_the_search_help_and_the_help_screen():
@@ -168,10 +168,32 @@ def _keys(data, found: set[str]) -> set[str]:
 
 def _json_row(command: str) -> set[str]:
     """The keys README's "What `--json` prints" table lists for `reader COMMAND`."""
+    return set(_json_row_in_order(command))
+
+
+def _json_row_in_order(command: str) -> list[str]:
     table = README.split("### What `--json` prints", 1)[1].split("\n\n", 2)[2]
     row = next(line for line in table.splitlines() if line.startswith(f"| `reader {command}` |"))
     shape = row.split("|")[2].split("`")[1]  # the first backquoted span: the words after it explain
-    return set(re.findall(r'"(\w+)"', shape))
+    return re.findall(r'"(\w+)"', shape)
+
+
+def _objects(data):
+    """Every object in `data`, those under _DATA_KEYED (keyed by data, not by name) left out."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item)
+    elif isinstance(data, dict):
+        yield data
+        for key, value in data.items():
+            if key not in _DATA_KEYED:
+                yield from _objects(value)
+
+
+def _in_order(keys: list[str], documented: list[str]) -> bool:
+    """Whether `keys` come in the order README lists them (a subsequence of its row)."""
+    listed = iter(documented)
+    return all(key in listed for key in keys)
 
 
 def test_every_json_key_of_the_reading_commands_is_in_the_readme(tmp_path, capsys, isolated_dirs):
@@ -206,6 +228,9 @@ def test_every_json_key_of_the_reading_commands_is_in_the_readme(tmp_path, capsy
     }
     for command, data in runs.items():
         assert _keys(data, set()) == _json_row(command), f"reader {command} --json differs from README's row"
+        # in README's order too: a reader of the JSON and of the table sees the same object
+        for shown in _objects(data):
+            assert _in_order(list(shown), _json_row_in_order(command)), f"reader {command} --json: {list(shown)}"
 
 
 def test_every_command_s_help_ends_with_examples_that_parse(capsys):
@@ -235,3 +260,26 @@ def test_every_command_s_help_ends_with_examples_that_parse(capsys):
             words = shlex.split(re.split(r"\s+#\s|\s[|>]\s", line)[0])
             assert words[: 1 + len(command.path)] == ["reader", *command.path], line
             build_parser().parse_args(words[1:])  # exits (2) on an example reader would refuse
+
+
+def test_the_readmes_synopsis_names_each_options_value_as_its_help_does():
+    """README's `reader search ... [--story ID]` and `reader search --help`'s `--story S` named
+    one value two ways: each `--option VALUE` of the synopsis is the help's metavar."""
+    synopsis = README.split("## Using it", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    from reader.cli import _commands_below
+
+    parser = build_parser()
+    commands_by_name = {command.prog.removeprefix("reader "): command for command in _commands_below(parser)}
+    checked = 0
+    for line in synopsis.splitlines():
+        for part in re.split(r" \| (?=\w)", line.split(" # ", 1)[0]):
+            words = part.strip().removeprefix("reader").split()
+            path = []
+            while words and " ".join([*path, words[0]]) in commands_by_name:
+                path.append(words.pop(0))
+            command = commands_by_name[" ".join(path)] if path else parser
+            for option, value in re.findall(r"(--[\w-]+) ([A-Z][A-Z_]*)\b", " ".join(words)):
+                action = command._option_string_actions[option]
+                assert action.metavar == value, f"README: reader {' '.join(path)} {option} {value}"
+                checked += 1
+    assert checked >= 8

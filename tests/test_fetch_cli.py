@@ -247,6 +247,33 @@ def test_each_skipped_entry_of_feeds_yaml_names_its_line(reader_cli, isolated_di
     ]
 
 
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("http://x.example/\x1b[31mrss", "http://x.example/\\x1b[31mrss"),
+        ("http://x.example/\u202erss", "http://x.example/\\u202erss"),
+    ],
+)
+@pytest.mark.parametrize("command", [["feed", "add"], ["feed", "add", "--no-check"], ["feed", "remove"], ["fetch"]])
+def test_a_url_with_an_escape_sequence_is_a_usage_error_not_a_look_alike_subscription(reader_cli, command, url, shown):
+    """`feed add --no-check` kept http://x.example/ESC[31mrss, which `feed list` showed as a
+    second http://x.example/rss (every line drops the escape): it is no URL, exit status 2."""
+    result = reader_cli(*command, url, check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"reader: not a valid URL: {shown} (it holds control characters)\n"
+    assert reader_cli("feed", "list", "--json").stdout.strip() == "[]"
+
+
+def test_a_feeds_yaml_url_with_an_escape_sequence_is_skipped_with_its_line(reader_cli, isolated_dirs):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text(
+        'feeds:\n  - url: https://a.example/rss\n  - url: "https://a.example/\\e[2Jrss"\n', encoding="utf-8"
+    )
+    listed = reader_cli("feed", "list", "--json")
+    assert [feed["url"] for feed in json.loads(listed.stdout)] == ["https://a.example/rss"]
+    assert listed.stderr == "reader: warning: feeds.yaml: line 3: feed 2: 'url' holds control characters; skipped\n"
+
+
 def test_a_feeds_yaml_that_is_a_folder_is_an_error_not_no_subscriptions(reader_cli, isolated_dirs):
     path = isolated_dirs["config"] / "feeds.yaml"
     path.mkdir(parents=True)

@@ -121,12 +121,9 @@ def test_search_errors_and_suggestions(corpus, tmp_path, capsys):
     assert code == 2 and "--limit must be 0 (all the results) or more" in err
 
 
-def test_limit_0_gives_every_result(corpus, tmp_path, capsys, monkeypatch):
+def test_limit_0_gives_every_result(corpus, tmp_path, capsys):
     """Like ripgrep's manners: no cap unless asked; `--limit 0` lists every result, past the
-    default 20 and past the index's own cap on a page."""
-    from reader.index import search as search_module
-
-    monkeypatch.setattr(search_module, "MAX_LIMIT", 2)
+    default 20."""
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     many = "the OR a OR budget OR storm OR inflation"
     code, out, err = run(capsys, *base, "search", many, "--limit", "1")
@@ -136,6 +133,30 @@ def test_limit_0_gives_every_result(corpus, tmp_path, capsys, monkeypatch):
     assert code == 0 and len(listed) > 2 and len({hit["id"] for hit in listed}) == len(listed)
     code, out, err = run(capsys, *base, "search", many, "--limit", "0")
     assert out.splitlines()[-1] == f"{len(listed)} results"
+
+
+def test_a_limit_past_a_thousand_is_honoured(tmp_path, capsys):
+    """`--limit 1100` gives 1100 results, not a silent 1000 (the index once capped a page)."""
+    corpus = tmp_path / "corpus"
+    for number in range(1, 1111):
+        write_article(corpus, f"wire/n{number}", f"Note {number}", "Wire", "2025-01-01", f"The budget note {number}.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "search", "budget", "--limit", "1100", "--json")
+    assert code == 0 and len(json.loads(out)) == 1100
+    code, out, err = run(capsys, *base, "search", "budget", "--limit", "1100")
+    assert out.splitlines()[-1] == "1100 of 1110 results"
+
+
+def test_the_count_of_results_is_exact_not_whooshs_estimate(tmp_path, capsys):
+    """`reader search budget --limit 1` said "1 of about 6 results" for the 3 articles with the
+    word (Whoosh's estimate, an upper bound: 151 for 101 on a real corpus): they are counted."""
+    corpus = tmp_path / "corpus"
+    for number in range(1, 4):
+        write_article(corpus, f"wire/b{number}", f"Budget {number}", "Wire", "2025-01-01", f"The budget vote {number}.")
+        write_article(corpus, f"wire/s{number}", f"Storm {number}", "Wire", "2025-01-01", f"The storm hit {number}.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "search", "budget", "--limit", "1")
+    assert code == 0 and out.splitlines()[-1] == "1 of 3 results"
 
 
 def test_search_plain_output_is_verbatim_when_piped(corpus, tmp_path, capsys):

@@ -6,6 +6,7 @@ import sys
 
 from reader.commands.common import (
     ARTICLE_HELP,
+    ARTICLES_EXIT_STATUS,
     article_fields,
     report_skipped,
     add_update_option,
@@ -38,6 +39,7 @@ def register(subparsers) -> None:
         "show",
         help="print the clean text of articles",
         description="Print articles by id (as `reader list` shows) or by path to any file.",
+        epilog=ARTICLES_EXIT_STATUS,
     )
     show.add_argument(
         "targets",

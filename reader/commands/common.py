@@ -312,9 +312,11 @@ class Articles:
         stdin = sys.stdin
         if stdin is not None and stdin.isatty():
             # Waiting for an article typed in (as cat does) looks like a hang: say what '-' wants.
+            # compare takes two: `reader compare - < page.html` alone would be a usage error too
+            dash = f"{self.command} - B" if self.command == "compare" else f"{self.command} -"
             raise CommandError(
                 f"'-' reads the article from standard input, which is a terminal here: pipe one in "
-                f"(curl -s URL | reader {self.command} -, or reader {self.command} - < page.html)",
+                f"(curl -s URL | reader {dash}, or reader {dash} < page.html)",
                 code=2,
             )
         stream = getattr(stdin, "buffer", None)
@@ -398,10 +400,34 @@ def check_date_options(args) -> None:
         raise CommandError(f"the date range is empty: --since {args.since} is after --until {args.until}", code=2)
 
 
+def whole_number_option(option: str, value: str | int | None, minimum: int, rule: str) -> int | None:
+    """A whole-number option's value (None when not given), or CommandError (exit 2) in one line,
+    as a bad date is (`--limit abc` was argparse's usage and "invalid int value: 'abc'"). The
+    option's `type` is left to str so that its value is judged here. `rule` says what it must
+    be ("0 (all the results) or more")."""
+    if value is None or isinstance(value, int):
+        number = value
+    else:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise CommandError(f"{option} must be a whole number (got {value!r})", code=2) from None
+    if number is not None and number < minimum:
+        raise CommandError(f"{option} must be {rule}", code=2)
+    return number
+
+
 # What an ARTICLE argument may be, for every command that takes one (show, quotes, compare).
 ARTICLE_HELP = (
     "article id (or its start, when no other id starts the same), file path, PATH#n for the "
     "n-th article of a file that holds several (JSON Lines, a feed), or - to read it from standard input"
+)
+
+
+# Said under `show --help` and `quotes --help`, as `search --help` says its own.
+ARTICLES_EXIT_STATUS = (
+    "exit status: 0 when every article was found, 1 when one was not or could not be read (the "
+    "others are still printed, as cat does with files), 2 for a usage error (a bad option, - on a terminal)."
 )
 
 

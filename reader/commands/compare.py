@@ -40,6 +40,8 @@ def register(subparsers) -> None:
         "quotations (exact, fragment, censored, altered), name variants, differing figures and "
         "framing (labels, hedges, attribution, loaded words). ctrl+c stops the encoding of new "
         "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",
+        epilog="exit status: 0 when the comparison was printed, 1 when an article was not found or could "
+        "not be read, 2 for a usage error (a bad option, - on a terminal), 130 when interrupted.",
     )
     parser.add_argument(
         "left",

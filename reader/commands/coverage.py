@@ -6,13 +6,13 @@ from reader.commands.common import (
     add_date_options,
     add_update_option,
     check_date_options,
-    CommandError,
     emit_json,
     open_library,
     print_error,
     say_nothing_found,
     strip_controls_for_terminal,
     use_colour,
+    whole_number_option,
 )
 from reader.wording import counted
 
@@ -30,7 +30,6 @@ def register(subparsers) -> None:
     add_date_options(parser, "stories with an article dated")
     parser.add_argument(
         "--active",
-        type=int,
         metavar="DAYS",
         help="count an outlet as missing only if it published within DAYS days of the story "
         "(default: every outlet of the corpus)",
@@ -51,8 +50,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from reader.analysis.coverage import caveats, filter_stories, sort_stories
 
-    if args.active is not None and args.active < 0:
-        raise CommandError("--active must be a number of days, 0 or more", code=2)
+    args.active = whole_number_option("--active", args.active, 0, "a number of days, 0 or more")
     check_date_options(args)
     library = open_library(args)
     try:

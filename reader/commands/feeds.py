@@ -69,8 +69,10 @@ def register(subparsers) -> None:
         "each new entry's page, and store the articles in the fetched corpus; index them and prepare "
         "their stories' comparisons as `reader index` does. Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
-        "and never stops the others. Exit code: 1 when any failed or a FEED_URL is not one of your "
-        "subscriptions, 2 for an unreadable feeds.yaml or a malformed URL, 3 when another fetch runs.",
+        "and never stops the others.",
+        epilog="exit status: 0 when every feed was fetched, 1 when any failed or a FEED_URL is not one of "
+        "your subscriptions, 2 for an unreadable feeds.yaml or a malformed URL, 3 when another fetch "
+        "runs, 130 when interrupted (the articles stored by then are kept).",
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
     fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")

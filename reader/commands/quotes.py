@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.commands.common import (
     ARTICLE_HELP,
+    ARTICLES_EXIT_STATUS,
     add_update_option,
     emit_json,
     found_articles,
@@ -22,6 +23,7 @@ def register(subparsers) -> None:
         'trust in God," he said, "but ...") or running over paragraphs is listed once, its parts '
         "joined with … where the article's words stood between them. Offsets refer to the text "
         "`reader show` prints; --json gives each part's span too.",
+        epilog=ARTICLES_EXIT_STATUS,
     )
     parser.add_argument(
         "targets",

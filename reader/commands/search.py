@@ -16,6 +16,7 @@ from reader.commands.common import (
     resolve_outlet,
     strip_controls_for_terminal,
     use_colour,
+    whole_number_option,
 )
 
 QUERY_HELP = (
@@ -33,7 +34,7 @@ def register(subparsers) -> None:
         "(a malformed query, a bad option).",
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
-    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (20; 0: all of them)")
+    parser.add_argument("--limit", default=20, metavar="N", help="at most N results (20; 0: all of them)")
     parser.add_argument(
         "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
     )
@@ -42,7 +43,7 @@ def register(subparsers) -> None:
         "--sort", choices=("relevance", "date"), default="relevance", help="order of the results (relevance)"
     )
     parser.add_argument(
-        "--story", metavar="S", help="only articles of this story (its id, as `reader stories` gives it, or its start)"
+        "--story", metavar="ID", help="only articles of this story (its id, as `reader stories` gives it, or its start)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_update_option(parser)
@@ -50,8 +51,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    if args.limit is not None and args.limit < 0:
-        raise CommandError("--limit must be 0 (all the results) or more", code=2)
+    args.limit = whole_number_option("--limit", args.limit, 0, "0 (all the results) or more")
     check_date_options(args)
     query = " ".join(args.query)
     library = open_library(args)
@@ -108,7 +108,8 @@ def run(args) -> int:
         for snippet in hit.snippets:
             print("     " + render_snippet(snippet.text, snippet.matches, marks, snippet.start > 0))
     shown = len(results.hits)
-    more = f" of {results.total}" if results.total > shown else ""  # counted, not estimated
+    about = "about " if results.partial else ""  # cut short by the time limit: what was counted by then
+    more = f" of {about}{results.total}" if results.total > shown else ""
     plural = "s" if max(shown, results.total) != 1 else ""
     print(f"{shown}{more} result{plural}")
     return 0

@@ -5,12 +5,12 @@ from __future__ import annotations
 from reader.commands.common import (
     add_update_option,
     column,
-    CommandError,
     emit_json,
     open_library,
     say_nothing_found,
     strip_controls_for_terminal,
     use_colour,
+    whole_number_option,
 )
 
 
@@ -25,7 +25,6 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
         "--min-size",
-        type=int,
         default=1,
         metavar="N",
         help="only stories with at least N articles (default 1: all)",
@@ -35,9 +34,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    min_size = getattr(args, "min_size", 1)
-    if min_size is None or min_size < 1:
-        raise CommandError("--min-size must be a whole number of at least 1", code=2)
+    min_size = whole_number_option("--min-size", getattr(args, "min_size", 1), 1, "at least 1") or 1
     library = open_library(args)
     stories = [s for s in library.stories() if len(s.articles) >= min_size]
     spans = library.story_spans(stories)

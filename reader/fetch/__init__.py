@@ -34,6 +34,7 @@ from reader.fetch.subscriptions import (
     Subscription,
     Subscriptions,
     add_subscription,
+    holds_controls,
     feeds_path,
     load_subscriptions,
     not_subscribed,
@@ -139,6 +140,10 @@ def checked_url(url: str) -> str:
     url = url.strip()
     if not re.match(r"^https?://\S+$", url, re.I):
         raise FeedsFileError(f"not an http(s) URL: {url[:200]}{_meant(url)}", malformed=True)
+    if holds_controls(url):  # subscribed, it was a second `http://x/rss` in `feed list`
+        raise FeedsFileError(
+            f"not a valid URL: {_controls_shown(url[:200])} (it holds control characters)", malformed=True
+        )
     try:  # `http://[::1` raised ValueError out of the check (a traceback), and --no-check kept it
         parts = urlsplit(url)
         usable = bool(parts.hostname) and parts.port != 0  # .port raises ValueError for a bad one
@@ -147,6 +152,11 @@ def checked_url(url: str) -> str:
     if not usable:
         raise FeedsFileError(f"not a valid URL: {url[:200]} (no host, or port 0)", malformed=True)
     return url
+
+
+def _controls_shown(text: str) -> str:
+    """`text` with each control or format character written as its escape (\\x1b, \\u202e)."""
+    return "".join(char.encode("unicode_escape").decode("ascii") if holds_controls(char) else char for char in text)
 
 
 def add_feed(

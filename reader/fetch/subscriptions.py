@@ -11,6 +11,7 @@ import dataclasses
 import io
 import os
 import re
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +119,13 @@ def _settings(raw, problems: list[str]) -> HttpSettings:
     return settings
 
 
+def holds_controls(url: str) -> bool:
+    """Whether `url` holds a control or format character (an escape sequence, a bidi control):
+    never part of a URL (RFC 3986 and 3987 have them percent-encoded), and dropped by every line
+    that shows one, so that two subscriptions would look the same."""
+    return any(unicodedata.category(char) in ("Cc", "Cf") for char in url)
+
+
 def _entry(raw, number: int, problems: list[str], line: int | None = None) -> Subscription | None:
     where = f"feeds.yaml: line {line}: feed {number}" if line else f"feeds.yaml: feed {number}"
     if isinstance(raw, str):
@@ -128,6 +136,9 @@ def _entry(raw, number: int, problems: list[str], line: int | None = None) -> Su
     url = raw.get("url")
     if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip(), re.I):
         problems.append(f"{where}: 'url' must be an http(s) URL; skipped")
+        return None
+    if holds_controls(url):
+        problems.append(f"{where}: 'url' holds control characters; skipped")
         return None
     unknown = sorted(quoted_key(k) for k in raw if k not in ENTRY_KEYS)
     if unknown:

@@ -29,7 +29,6 @@ MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
 TIME_LIMIT = 2.0  # seconds; partial results after that
 MIN_WILDCARD_PREFIX = 3
-MAX_LIMIT = 1000
 # Searched when a word has no field: quotes are spans of the body, so the body covers them
 # (quote: still searches them alone); an extra 5th field would cost a matcher per word.
 DEFAULT_FIELDS = ("title", "body", "speaker", "outlet")
@@ -459,13 +458,23 @@ def _outlet_names(searcher) -> list[str]:
 
 
 def run_search(
-    index, text, limit=20, outlet=None, since=None, until=None, sort="relevance", story=None, offset=0
+    index,
+    text,
+    limit=20,
+    outlet=None,
+    since=None,
+    until=None,
+    sort="relevance",
+    story=None,
+    offset=0,
 ) -> SearchResults:
     """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
-    counts them all, so a caller can ask for the next page with offset=len(hits so far)."""
+    counts them all, so a caller can ask for the next page with offset=len(hits so far). It is
+    exact (every match is counted, see _execute) unless the time limit cut the search short
+    (`partial`): then it is what was counted by then."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     try:
-        limit = None if limit is None else max(1, min(int(limit), MAX_LIMIT))
+        limit = None if limit is None else max(1, int(limit))  # as many as asked: no hidden cap
         offset = max(0, int(offset))
     except (TypeError, ValueError):
         results.error = "the limit and the offset must be whole numbers"
@@ -562,7 +571,14 @@ def _scoring_collector(collector):
 
 
 def _execute(
-    searcher, q, filterq, results: SearchResults, limit: int | None, sort: str, resolve, offset: int = 0
+    searcher,
+    q,
+    filterq,
+    results: SearchResults,
+    limit: int | None,
+    sort: str,
+    resolve,
+    offset: int = 0,
 ) -> SearchResults:
     reader = searcher.reader()
     # The pages before `offset` are ranked again (cheap) but get no snippets (the costly part).
