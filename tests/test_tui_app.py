@@ -1006,3 +1006,24 @@ async def test_the_palette_offers_the_newest_stories_first():
         await settle(pilot)
         stories = [text for text, _help, _callback in candidates(app) if text.startswith("Story: ")]
         assert stories == [f"Story: Story of {y} (2 articles)" for y in (2015, 2012, 2010)], stories
+
+
+async def test_the_status_bar_keeps_what_it_was_told_before_its_lines_were_mounted():
+    """An index message could reach the status bar before its lines were mounted: the query for
+    them raised NoMatches in the message handler (a flaky start). The bar keeps the line."""
+    from textual.app import App
+
+    from reader.tui.widgets.status_bar import StatusBar
+
+    bar = StatusBar()
+    bar.say("Indexing 3/9 a.md")
+    bar.working("Fetching 1/2")
+    bar.progress(3, 9)
+    async with App().run_test() as pilot:
+        await pilot.app.screen.mount(bar)
+        await pilot.pause()
+        assert str(bar.query_one("#status-text").render()) == "Indexing 3/9 a.md"
+        work = bar.query_one("#status-work")
+        assert str(work.render()) == "Fetching 1/2" and work.display
+        bar.say("Index updated.")
+        assert str(bar.query_one("#status-text").render()) == "Index updated."

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from reader.tui.safe import label
@@ -23,26 +22,38 @@ class StatusBar(Horizontal):
     StatusBar.-busy > ProgressBar { display: block; }
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Kept for compose: an index message can arrive before the bar's children are mounted
+        # (a query for them then raised NoMatches in the message handler).
+        self._line = ""
+        self._work = ""
+
     def compose(self) -> ComposeResult:
-        yield Static(Content(""), id="status-text")
-        yield Static(Content(""), id="status-work")
+        yield Static(label(self._line, limit=400), id="status-text")
+        work = Static(label(self._work, limit=120), id="status-work")
+        work.display = bool(self._work)
+        yield work
         yield ProgressBar(total=None, show_eta=False, id="status-progress")
 
     def say(self, text: str) -> None:
         """Show a line (untrusted parts allowed: it is rendered literally)."""
-        self.query_one("#status-text", Static).update(label(text, limit=400))
+        self._line = text
+        for line in self.query("#status-text").results(Static):
+            line.update(label(text, limit=400))
 
     def working(self, text: str) -> None:
         """Show what runs in the background, at the right, apart from the line `say` shows
         ("" clears it)."""
-        work = self.query_one("#status-work", Static)
-        work.update(label(text, limit=120))
-        work.display = bool(text)
+        self._work = text
+        for work in self.query("#status-work").results(Static):
+            work.update(label(text, limit=120))
+            work.display = bool(text)
 
     def progress(self, done: int, total: int) -> None:
         self.add_class("-busy")
-        bar = self.query_one(ProgressBar)
-        bar.update(total=max(total, 1), progress=done)
+        for bar in self.query(ProgressBar).results(ProgressBar):
+            bar.update(total=max(total, 1), progress=done)
 
     def idle(self) -> None:
         self.remove_class("-busy")
