@@ -86,15 +86,13 @@ class Quotation:
         return self._attributed.speaker_end
 
     def to_dict(self) -> dict:
-        """`reader quotes --json`'s shape: the quotation, and each part's span in the text."""
+        """`reader quotes --json`'s shape: the attributed part's fields, the quotation's own text and
+        span over them (in their places), and each part's span in the text."""
         return {
+            **self._attributed.to_dict(),
             "text": self.text,
-            "speaker": self.speaker,
             "start": self.start,
             "end": self.end,
-            "mention": self.mention,
-            "speaker_start": self.speaker_start,
-            "speaker_end": self.speaker_end,
             "parts": [{"text": part.text, "start": part.start, "end": part.end} for part in self.parts],
         }
 

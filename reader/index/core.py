@@ -324,15 +324,7 @@ class CorpusIndex:
 
         with self._lock:
             return run_search(
-                self,
-                query,
-                limit=limit,
-                outlet=outlet,
-                since=since,
-                until=until,
-                sort=sort,
-                story=story,
-                offset=offset,
+                self, query, limit=limit, outlet=outlet, since=since, until=until, sort=sort, story=story, offset=offset
             )
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:

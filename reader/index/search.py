@@ -458,15 +458,7 @@ def _outlet_names(searcher) -> list[str]:
 
 
 def run_search(
-    index,
-    text,
-    limit=20,
-    outlet=None,
-    since=None,
-    until=None,
-    sort="relevance",
-    story=None,
-    offset=0,
+    index, text, limit=20, outlet=None, since=None, until=None, sort="relevance", story=None, offset=0
 ) -> SearchResults:
     """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
     counts them all, so a caller can ask for the next page with offset=len(hits so far). It is
@@ -571,14 +563,7 @@ def _scoring_collector(collector):
 
 
 def _execute(
-    searcher,
-    q,
-    filterq,
-    results: SearchResults,
-    limit: int | None,
-    sort: str,
-    resolve,
-    offset: int = 0,
+    searcher, q, filterq, results: SearchResults, limit: int | None, sort: str, resolve, offset: int = 0
 ) -> SearchResults:
     reader = searcher.reader()
     # The pages before `offset` are ranked again (cheap) but get no snippets (the costly part).
