@@ -61,3 +61,35 @@ def test_author_is_a_search_field_of_given_and_byline_authors(tmp_path, capsys, 
     # a bare word does not search authors (a byline is in the text: its own body match)
     code, out = _run(capsys, corpus, "search", "lee", "--json")
     assert code == 1 and json.loads(out) == []
+
+
+def test_list_and_search_give_the_author_from_the_index(tmp_path, capsys, isolated_dirs):
+    corpus = _corpus(tmp_path)
+    _, out = _run(capsys, corpus, "list", "--json")
+    assert {a["id"]: a["author"] for a in json.loads(out)} == {"given": "Ann Lee", "byline": "Jane Roe", "nobody": None}
+    _, out = _run(capsys, corpus, "search", "budget", "--json")
+    assert {h["id"]: h["author"] for h in json.loads(out)} == {"given": "Ann Lee", "byline": "Jane Roe", "nobody": None}
+
+
+def test_a_state_database_an_older_reader_wrote_gets_the_author_column(tmp_path, capsys, isolated_dirs):
+    """A state database an older reader wrote (layout 2, index schema 28) has no author column:
+    the next update (a rebuild, the schema being older) adds the column and fills it."""
+    import sqlite3
+
+    from reader.index import CorpusIndex, statedb
+
+    corpus = _corpus(tmp_path)
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:
+        con.execute("ALTER TABLE articles DROP COLUMN author")
+        con.execute("UPDATE meta SET value = '28' WHERE key = 'schema'")
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'layout'")
+    con.close()
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    (corpus / "later.md").write_text(f"---\ntitle: Later\nauthor: Bo Chen\n---\n\n{BODY}", encoding="utf-8")
+    index.update()
+    rows = statedb.StateDB(tmp_path / "ix").articles()
+    assert rows is not None and rows["later"]["author"] == "Bo Chen" and rows["given"]["author"] == "Ann Lee"
+    index.close()

@@ -80,6 +80,7 @@ def run_list(args) -> int:
                     "url": a.url,
                     "story": a.story,
                     "path": a.path,
+                    "author": a.author,
                 }
                 for a in articles
             ]
