@@ -33,7 +33,7 @@ STATES = ("unread", "read", "starred")
 # Search's field names (reader/index/query_check.FIELD_NAMES, but date: which the filter has too):
 # `outlet:fox` in the filter was the literal word "outlet:fox", so it hid every article and said
 # only "No matches". The filter matches words anywhere in a row; it names the search instead.
-SEARCH_FIELDS = ("title", "body", "outlet", "quote", "speaker", "story")
+SEARCH_FIELDS = ("title", "body", "outlet", "author", "quote", "speaker", "story")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # A phrase in quotes, its closing quote perhaps not typed yet, or a run of other characters.
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')

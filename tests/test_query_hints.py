@@ -79,7 +79,10 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
         ("budget AND  AND vote", "AND AND: two operators in a row"),
         ("budget NOT OR vote", "NOT OR: two operators in a row"),
         ("budget NOT NOT vote", "NOT NOT: two operators in a row"),
-        ("foo:bar", "there is no field foo: the fields are title, body, outlet, quote, speaker, story and date"),
+        (
+            "foo:bar",
+            "there is no field foo: the fields are title, body, outlet, author, quote, speaker, story and date",
+        ),
         ('budget foo:"a phrase"', "there is no field foo"),
         ("date:[2011-01-01 TO 2010-01-01]", "the date range is empty: 2011-01-01 is after 2010-01-01"),
         ("date:[2011 TO 2010-12]", "the date range is empty"),

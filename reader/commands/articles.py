@@ -80,6 +80,7 @@ def run_list(args) -> int:
                     "url": a.url,
                     "story": a.story,
                     "path": a.path,
+                    "author": a.author,
                 }
                 for a in articles
             ]
@@ -124,7 +125,7 @@ def run_show(args) -> int:
         title = strip_controls_for_terminal(a.title or "(untitled)")
         # An outlet or a date worked out from the text or the path is said to be one: a wire
         # credit names who wrote it, not always who published it.
-        shown = [(a.outlet, "outlet"), (a.date, "date"), (a.url, "url")]
+        shown = [(a.outlet, "outlet"), (a.date, "date"), (a.author and f"by {a.author}", "author"), (a.url, "url")]
         parts = [
             strip_controls_for_terminal(part) + (" (inferred)" if field in a.inferred else "")
             for part, field in shown

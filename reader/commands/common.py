@@ -357,9 +357,10 @@ def found_articles(library, targets: list[str], command: str = "show") -> tuple[
 
 
 def article_fields(library, article) -> dict:
-    """An article as every command's JSON names it, the same keys as `list --json`'s: `story` the
-    index's story id (null for a file outside the index), `path` its file; `inferred` the
-    metadata fields worked out from the text or the path rather than given (README, "The corpus")."""
+    """An article as every command's JSON names it, the same keys as `list --json`'s first: `story`
+    the index's story id (null for a file outside the index), `path` its file; then `author` its
+    author(s) as one string (null when not known), `inferred` the metadata fields worked out from
+    the text or the path rather than given (README, "The corpus")."""
     return {
         "id": article.id,
         "outlet": article.outlet,
@@ -368,6 +369,7 @@ def article_fields(library, article) -> dict:
         "url": article.url,
         "story": library.indexed_story(article),
         "path": str(article.path),
+        "author": article.author,
         "inferred": sorted(article.inferred or ()),
         "title_source": article.title_source,
     }

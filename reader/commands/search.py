@@ -20,8 +20,8 @@ from reader.commands.common import (
 )
 
 QUERY_HELP = (
-    'words, "phrases", AND/OR/NOT, (grouping), field:value for title, body, outlet, quote, '
-    "speaker, story, and date ranges like date:[2025-10-01 TO 2025-10-31]; prefix* needs 3 letters"
+    'words, "phrases", AND/OR/NOT, (grouping), field:value for title, body, outlet, author, '
+    "quote, speaker, story, and date ranges like date:[2025-10-01 TO 2025-10-31]; prefix* needs 3 letters"
 )
 
 

@@ -22,7 +22,9 @@ from reader.corpus.infer import (
     outlet_from_path,
     parse_date,
     strip_date_prefix,
+    yearless_date,
 )
+from reader.corpus.loose_dates import relative_date
 from reader.corpus.joiners import drop_stray_joiners
 from reader.corpus.outlets import Registry, default_registry
 
@@ -110,6 +112,7 @@ def clean_and_infer(
     feed_title: str | None = None,
     path_hints: bool = False,
     path_date: bool = True,
+    saved=None,
 ) -> tuple[str, dict, frozenset[str]]:
     """Clean `body` and complete `meta` (keys title/outlet/date/url/author/story; the author from
     a byline when none is given).
@@ -123,7 +126,8 @@ def clean_and_infer(
     article) is the last resort for the title, and with `path_hints` for the outlet and the date,
     as scrapers name files ("nyt_2016-02-01_slug.txt", "nytimes/2016/02/01/slug.html").
     `feed_title` (a feed's entry): the outlet when none is given and the registry knows none for
-    the URL's domain.
+    the URL's domain. `saved` (a datetime, or a date alone): when the page was saved, which
+    settles a date written without its year or relative to then ("2 hours ago"; loose_dates.py).
     """
     registry = registry or default_registry()
     meta = meta or {}
@@ -164,10 +168,14 @@ def clean_and_infer(
     text = _tidy_after_removal(strip_boilerplate(text, registry.rules_for(outlet)).text)
 
     # date: given, else the "date" prefix, else the text (before the boilerplate went), else the
-    # URL, else the file's path
+    # URL, else a date written without its year or relative to when the page was saved, reckoned
+    # from that moment (never from the file's time: a copy moves it), else the file's path
     date = parse_date(out["date"])
     if date is None:
         date = prefix_date or date_from_text(before_rules) or date_from_url(out["url"])
+        if date is None and saved is not None:
+            loose = yearless_date(before_rules, [], saved)
+            date = loose[1] if loose else relative_date(before_rules, saved)
         if date is None and path_hints and path_date:
             date = date_from_path(source_name)
         if date is not None:

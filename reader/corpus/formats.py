@@ -20,6 +20,7 @@ import json
 import re
 from typing import Callable
 
+from reader.corpus.loose_dates import SAVED_KEYS, saved_moment
 from reader.corpus.manifest import FIELDS, YAML_VALUE_ERRORS, _yaml_error, load_yaml, metadata_value, yaml_problem
 
 from reader.corpus.suffixes import (  # noqa: F401 (named here too)
@@ -60,6 +61,12 @@ def normalise_meta(raw: dict) -> dict:
     problems: list[str] = []
     for key, value in raw.items():
         name = str(key).strip().lower()
+        if name in SAVED_KEYS and "_saved" not in out:
+            # when the page was saved (loose_dates): what its relative dates count back from
+            saved = saved_moment(value)
+            if saved is not None:
+                out["_saved"] = saved
+            continue
         name = ALIASES.get(name, name)
         if name not in FIELDS or name in out:
             continue

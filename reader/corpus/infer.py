@@ -9,7 +9,7 @@ import datetime as _dt
 import functools
 import re
 
-from reader.corpus import date_words
+from reader.corpus import date_words, loose_dates
 from reader.corpus.outlets import Registry
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -233,10 +233,82 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
         day_first = bool(_NOT_ENGLISH_TIME.search(m[0], m.end(1) - m.start(0)))
         candidates.append((_DATE_LINE_RANK, parse_date(m[1], day_first=day_first)))
     candidates = [c for c in candidates if c[1]]
+    # A date written without its year ("WASHINGTON, Oct. 21 —") takes it from the full ones
+    # beside it, and dates the text when it ranks before them all ("Updated Oct. 22, 2025").
+    loose = yearless_date(text, [date for _, date in candidates if date]) if candidates else None
+    if loose is not None:
+        candidates.append(loose)
     if not candidates:
         return None
-    candidates.sort(key=lambda c: c[0])
+    candidates.sort(key=lambda c: c[0])  # stable: a full date before a yearless one of its rank
     return candidates[0][1]
+
+
+@functools.cache
+def _yearless_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a "Published" line, to be read in lower case, a date on a line of its own, a dateline),
+    each with a date written without its year (loose_dates.YEARLESS): "Updated Oct. 22 at 10:05",
+    "Tuesday, March 4", "WASHINGTON, Oct. 21 (UPI) —"."""
+    english = [kind for kind in _STAMPS if not kind.endswith("_elsewhere")]
+    stamps = "|".join(rf"(?P<{kind}>{_alternation(_STAMPS[kind][2])})" for kind in english)
+    published = re.compile(
+        rf"\b(?:{stamps})(?![^\W\d_])(?:\s+on)?\s*:?\s*(?:(?:at)?[ \t]*{_TIME}[ \t]*,?[ \t]*(?:on[ \t]+)?)?"
+        rf"(?P<date>{loose_dates.YEARLESS})"
+    )
+    date_line = re.compile(
+        rf"[ \t]*({loose_dates.YEARLESS})(?:[ \t]*(?:,|at|\||/|-|–|—|·|•)?[ \t]*{_TIME})?[ \t]*", re.IGNORECASE
+    )
+    caps = _capitals()
+    place = rf"[{caps}][{caps}.'’-]+(?: [{caps}][{caps}.'’-]*){{0,4}}(?:, [{caps}][^\W\d_]*\.?){{0,2}}"
+    dateline = re.compile(
+        rf"\A\s*(?-i:{place}),\s*({loose_dates.YEARLESS})\s*(?:\([^)\n]{{1,30}}\)\s*)?[—–-]", re.IGNORECASE
+    )
+    return published, date_line, dateline
+
+
+# Lines with words at the head of a text a date without its year is looked for on (a headline, a
+# subhead, a byline, the date): further down, "March 4" on its own heads a timeline's entry.
+YEARLESS_LINES = 6
+
+
+def _yearless_candidates(text: str, head: int = 3000) -> list[tuple[int, int, int, int | None]]:
+    """(rank, month, day, weekday or None) of each date written without its year that stamps the
+    text near its start, ranked as date_from_text ranks the full ones."""
+    published, date_line, dateline = _yearless_patterns()
+    found: list[tuple[int, str]] = []
+    for m in published.finditer(text[:head].lower()):
+        found.append((_STAMPS[next(kind for kind in _STAMPS if m.groupdict().get(kind))][0], m["date"]))
+    opening = dateline.match(text[:head])
+    if opening:
+        found.append((0, opening[1]))
+    seen = 0
+    for raw in text[:head].split("\n"):
+        if not re.search(r"\w", raw):
+            continue
+        seen += 1
+        if seen > YEARLESS_LINES:
+            break
+        alone = date_line.fullmatch(raw)
+        if alone:
+            found.append((_DATE_LINE_RANK, alone[1]))
+    return [(rank, *written) for rank, date in found if (written := loose_dates.parts(date)) is not None]
+
+
+def yearless_date(text: str, anchors: list[str], saved=None) -> tuple[int, str] | None:
+    """(rank, ISO date) of the best-ranked date the text writes without its year whose year the
+    article's full dates (`anchors`, ISO) or the moment it was saved settle (loose_dates.
+    settle_year), else None."""
+    days = [_dt.date.fromisoformat(a) for a in anchors if a]
+    saved_day = saved.date() if isinstance(saved, _dt.datetime) else saved
+    if not days and saved_day is None:
+        return None
+    settled = []
+    for rank, month, day, weekday in _yearless_candidates(text):
+        year = loose_dates.settle_year(month, day, weekday, days, saved_day)
+        date = _valid(year, month, day) if year else None
+        if date:
+            settled.append((rank, date))
+    return min(settled, key=lambda c: c[0]) if settled else None
 
 
 def date_from_url(url: str | None) -> str | None:
@@ -496,7 +568,11 @@ def is_byline_or_date_line(line: str) -> bool:
     rest, stamps = published.subn(" ", lower)
     if published.match(lower) and len(rest.split()) <= 4 * stamps:
         return True
-    return bool(date_line.fullmatch(line))
+    if date_line.fullmatch(line):
+        return True
+    # a date without its year or a relative one: "Tuesday, March 4", "Updated 5 mins ago"
+    loose_published, loose_line, _ = _yearless_patterns()
+    return bool(loose_line.fullmatch(line) or loose_published.fullmatch(lower) or loose_dates.relative_stamp(line))
 
 
 def _is_day_before_its_month(token: str, after: str) -> bool:

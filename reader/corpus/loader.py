@@ -131,6 +131,7 @@ class _Context:
         where = article_id if collection else self.rel
         try:
             feed_title = own.get("_feed_title")
+            saved = own.get("_saved")
             problems = list(own.get("_problems") or ())
             own = {k: v for k, v in own.items() if k in FIELDS}
             if collection:
@@ -150,6 +151,7 @@ class _Context:
                 feed_title=feed_title,
                 path_hints=not collection and self.on_disk,
                 path_date=path_date and self.on_disk,
+                saved=saved,
             )
             text = sanitize(text).strip()
             if not text:

@@ -109,7 +109,13 @@ from pathlib import Path
 #     date line is no title, and a byline gives the author; a title's first sentence ends before
 #     a capital of any alphabet; an AP dateline such as "SÃO PAULO (AP) —" or "KYIV, Ukraine
 #     (AP) —" names the Associated Press, "(dpa) –", "(EFE).-", "/ТАСС/" their agencies.
-SCHEMA_VERSION = 28
+# 29: an `author` field, searchable (`author:roe`), and in the state database's article rows
+#     (statedb layout 3: `list --json` gives it); a date written without its year dates an
+#     article when the year is settled ("WASHINGTON, Oct. 21 —" beside "Updated Oct. 22, 2025",
+#     "Tuesday, March 4" on a page saved in 2026), and a relative one ("2 hours ago", "Yesterday
+#     at 5:30 PM") on a page whose saving time is recorded (`fetched:`); either, as a line of its
+#     own, is no title (reader.corpus.loose_dates).
+SCHEMA_VERSION = 29
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 15, "features": 3, "terms": 9}
 

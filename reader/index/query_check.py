@@ -14,7 +14,7 @@ import re
 
 from reader import calendar_dates
 
-FIELD_NAMES = ("title", "body", "outlet", "quote", "speaker", "story", "date")
+FIELD_NAMES = ("title", "body", "outlet", "author", "quote", "speaker", "story", "date")
 FIELDS = frozenset(FIELD_NAMES)
 # outlet:X naming one outlet is rewritten to outlet_id:"name" before the check (outlet_terms.py).
 _REWRITTEN_FIELDS = frozenset({"outlet_id"})

@@ -244,7 +244,10 @@ def build_schema() -> fields.Schema:
         body=FastText(stored=True, languages=True),
         date=fields.ID(stored=True, sortable=True),  # ISO YYYY-MM-DD; ranges compare as text
         url=fields.STORED(),
-        author=fields.STORED(),
+        # its author(s), given or read from a byline (author:roe in queries): English terms, as
+        # outlet's; not among the fields a bare word searches (a byline read from the text is in
+        # `body` already)
+        author=FastText(stored=True),
         story=fields.ID(stored=True),
         quote=FastText(languages=True),
         speaker=FastText(languages=True),

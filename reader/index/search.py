@@ -56,6 +56,7 @@ class Hit:
     story: str | None = None
     url: str | None = None
     path: str = ""  # the article's file, as `list --json` gives it (a script opens it from here)
+    author: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -67,6 +68,7 @@ class Hit:
             "url": self.url,
             "story": self.story,
             "path": self.path,
+            "author": self.author,
             "score": None if self.score is None else round(self.score, 4),
             "snippets": [s.to_dict() for s in self.snippets],
         }
@@ -614,6 +616,7 @@ def _execute(
                 story=art["story"],
                 url=art["url"],
                 path=resolve(art["path"]),
+                author=art["author"],
             )
         )
     if scored == 0:

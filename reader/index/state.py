@@ -95,6 +95,7 @@ class ArticleInfo:
     url: str | None
     story: str | None
     path: str
+    author: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -105,6 +106,7 @@ class ArticleInfo:
             "url": self.url,
             "story": self.story,
             "path": self.path,
+            "author": self.author,
         }
 
 
@@ -128,7 +130,7 @@ def info_dict(stored: dict) -> dict:
     from reader.index import store  # Whoosh: not for the no-op check (noop.py)
 
     art = store.article_from_stored(stored)
-    return {key: art[key] for key in ("id", "outlet", "title", "date", "url", "story", "path")}
+    return {key: art[key] for key in ("id", "outlet", "title", "date", "url", "story", "path", "author")}
 
 
 def read_state(db: statedb.StateDB, searcher, generation, folder: str, lazy: bool = False) -> dict:

@@ -15,7 +15,7 @@ Tables:
                                      entry = JSON {signature, hash, ids, skipped} (update.py: scan);
                                      signature = the entry's signature as compact JSON, so a check
                                      for changes (noop.py) compares texts without decoding entries
-    articles(id, outlet, title, date, url, story, path)   path = its file's key
+    articles(id, outlet, title, date, url, story, path, author)   path = its file's key
     stories(pos, id, label, articles)   articles = JSON list of ids, in story order
     watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed
     features(id, record)             each article's story-grouping record, packed
@@ -42,17 +42,18 @@ from reader.index.gcpause import collector_paused
 
 DB_NAME = "state.sqlite"
 # The tables' layout, in the meta table: 2 added files.signature (a database of layout 1 gets it
-# at its next write, see _add_signature_column; an update writes one when the layout is older).
-LAYOUT = 2
+# at its next write, see _add_signature_column; an update writes one when the layout is older);
+# 3 added articles.author (_add_author_column; index schema 29, so its rows are written anew).
+LAYOUT = 3
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
-_ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path")
+_ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path", "author")
 PACKED_MAGIC = b"SF\x01"  # reader.analysis.stories.packed.MAGIC (a test checks they agree)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, entry TEXT NOT NULL, signature TEXT);
 CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, outlet TEXT, title TEXT, date TEXT,
-                                     url TEXT, story TEXT, path TEXT);
+                                     url TEXT, story TEXT, path TEXT, author TEXT);
 CREATE TABLE IF NOT EXISTS stories (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, label TEXT,
                                     articles TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
@@ -101,6 +102,13 @@ def _add_signature_column(con: sqlite3.Connection) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def _add_author_column(con: sqlite3.Connection) -> None:
+    """A database written before the articles table had its author column gets it, empty: it was
+    written for an older index schema, whose rows are all written again (an author in each)."""
+    if not any(row[1] == "author" for row in con.execute("PRAGMA table_info(articles)")):
+        con.execute("ALTER TABLE articles ADD COLUMN author TEXT")
 
 
 def _signature(entry: dict) -> tuple:
@@ -163,6 +171,7 @@ class StateDB:
             con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             con.executescript(_SCHEMA)
             _add_signature_column(con)
+            _add_author_column(con)
             return con
         if not self.path.is_file():
             return None
@@ -482,7 +491,7 @@ def _write_files(con, entries: dict, old_files: dict) -> dict:
 def _article_row(info: dict) -> tuple:
     """An article's row, in _ARTICLE_COLUMNS' order (spelled out: 10,000 of them per update)."""
     get = info.get
-    return (get("id"), get("outlet"), get("title"), get("date"), get("url"), get("story"), get("path"))
+    return (get("id"), get("outlet"), get("title"), get("date"), get("url"), get("story"), get("path"), get("author"))
 
 
 def feature_row(record: str | bytes) -> bytes:
@@ -511,7 +520,7 @@ def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, st
         [(aid, feature_row(record)) for aid, record in features.items() if aid in articles],
     )
     con.executemany(
-        f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [row for aid, row in articles.items() if old_articles.get(aid) != row],
     )
     return articles

@@ -302,6 +302,7 @@ def article_row(art: dict, story: str | None, key: str) -> dict:
         "url": art.get("url") or None,
         "story": story or None,
         "path": key,
+        "author": art.get("author") or None,
     }
 
 

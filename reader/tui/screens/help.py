@@ -26,7 +26,7 @@ QUERY_LANGUAGE = [
     ('"foreign minister"', "the exact phrase"),
     ("putin OR zelensky", "either word;  AND and NOT work too:  trump NOT putin"),
     ("(summit OR meeting) AND budapest", "group with parentheses"),
-    ("outlet:reuters", "only one outlet (also title:, body:, story:, quote:, speaker:)"),
+    ("outlet:reuters", "only one outlet (also title:, body:, author:, story:, quote:, speaker:)"),
     ("date:[2025-10-01 TO 2025-10-31]", "a date range; date:2025-10-21 for one day"),
     ("minist*", "a word prefix"),
 ]

@@ -1,0 +1,206 @@
+"""Dates a text writes without a year ("WASHINGTON, Oct. 21 —", "Tuesday, March 4") or relative to
+when the page was read ("2 hours ago", "Yesterday at 5:30 PM"): what each is worth, and only with
+what settles it. No UI imports here.
+
+    settle_year(10, 21, None, [date(2025, 10, 22)])            -> 2025   (a full date beside it)
+    settle_year(3, 4, 1, [], saved=datetime(2026, 11, 3, ...))  -> 2025   (Tuesday: 2025 alone)
+    relative_date("Yesterday at 5:30 PM", saved)                -> the day before `saved`'s
+
+A page's relative date can only be reckoned from the moment it was saved, so it is read only
+where that moment was recorded (`fetched:` in the front matter `reader fetch` writes, or a saved-at
+field a scraper wrote: SAVED_KEYS); a file's modification time is not that moment (a copy, a
+checkout, a backup restored all move it), so nothing is guessed from it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+
+# Metadata fields that say when the page was saved: reader's own store writes `fetched`; the
+# others are the names scrapers give it (news-please's `date_download`).
+SAVED_KEYS = (
+    "fetched",
+    "fetched_at",
+    "saved",
+    "saved_at",
+    "retrieved",
+    "retrieved_at",
+    "downloaded",
+    "downloaded_at",
+    "date_download",
+    "scraped_at",
+    "crawled_at",
+)
+# A date with no year beside a full date of the same text is in the year that puts it within
+# half a year of it ("Dec. 30" beside "Jan. 2, 2026": 2025).
+HALF_YEAR = _dt.timedelta(days=182)
+# The years a weekday is checked against around an anchor: any five years in a row hold a date's
+# weekday at most once (it comes back after 5, 6 or 11 years), so a match among them is the one.
+WEEKDAY_YEARS = 2
+# A page shows a date without its year when it is of the current year: the date, at most this
+# much after the moment the page was saved (time zones), and at most a year before it.
+SAVED_SLACK = _dt.timedelta(days=1)
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# "Oct. 21", "Tuesday, March 4", "4 March", "4th of March": no year after it (nor a figure run on)
+YEARLESS = rf"{_WEEKDAY}?(?:{_MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH})(?!\d)(?!,?\s*\d{{4}}\b)"
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_PARTS = re.compile(
+    rf"(?:(?P<weekday>[a-z]+)\.?,?\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d+)|(?P<d2>\d+)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))",
+    re.IGNORECASE,
+)
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def parts(written: str) -> tuple[int, int, int | None] | None:
+    """(month, day, weekday 0-6 or None) of a yearless date as YEARLESS matches it."""
+    m = _PARTS.match(written.strip())
+    if m is None:
+        return None
+    month = _MONTHS.index((m["m1"] or m["m2"])[:3].lower()) + 1
+    day = int(m["d1"] or m["d2"])
+    weekday = _WEEKDAYS.index(m["weekday"][:3].lower()) if m["weekday"] else None
+    return (month, day, weekday) if 1 <= day <= 31 else None
+
+
+def _on(year: int, month: int, day: int) -> _dt.date | None:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_near(month: int, day: int, weekday: int | None, anchor: _dt.date) -> int | None:
+    """The year a full date of the same text settles: the one within half a year of it; with a
+    weekday, the one year within WEEKDAY_YEARS of it on that weekday."""
+    years = range(anchor.year - WEEKDAY_YEARS - 1, anchor.year + WEEKDAY_YEARS + 2)
+    dates = [d for d in (_on(y, month, day) for y in years) if d is not None]
+    if weekday is None:
+        near = [d for d in dates if abs(d - anchor) <= HALF_YEAR]
+    else:
+        near = [d for d in dates if abs(d.year - anchor.year) <= WEEKDAY_YEARS and d.weekday() == weekday]
+    return near[0].year if len(near) == 1 else None
+
+
+def _year_before(month: int, day: int, weekday: int | None, saved: _dt.date) -> int | None:
+    """The year the moment a page was saved settles: the year before it (the page's current
+    year); with a weekday, the one year of the few before it on that weekday."""
+    latest = saved + SAVED_SLACK
+    if weekday is None:
+        earliest = latest - _dt.timedelta(days=365)
+    else:
+        earliest = latest.replace(year=latest.year - 2 * WEEKDAY_YEARS, day=min(latest.day, 28))
+    years = range(earliest.year, latest.year + 1)
+    dates = [d for d in (_on(y, month, day) for y in years) if d is not None and earliest < d <= latest]
+    if weekday is not None:
+        dates = [d for d in dates if d.weekday() == weekday]
+    return dates[0].year if len(dates) == 1 else None
+
+
+def settle_year(
+    month: int, day: int, weekday: int | None, anchors: list[_dt.date], saved: _dt.date | None = None
+) -> int | None:
+    """The year of a date written without one, when the article's full dates (`anchors`) or the
+    day it was saved settle it, all alike; else None."""
+    found = [_year_near(month, day, weekday, anchor) for anchor in anchors]
+    if saved is not None:
+        found.append(_year_before(month, day, weekday, saved))
+    if not found or None in found or len(set(found)) != 1:
+        return None
+    return found[0]
+
+
+# -- relative dates --------------------------------------------------------------------------
+# How many lines with words the head of a text may have before its relative date: a headline, a
+# subhead, a byline, then the stamp. Further down, "2 hours ago" is the reporting's own words.
+RELATIVE_LINES = 6
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+# The time after "Yesterday at": "5:30 PM", "17:30", "5 p.m. ET"
+_TIME = r"\d{1,2}(?:[:.]\d{2})?(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[a-z]{2,5})?"
+
+
+@functools.cache
+def _relative_line() -> re.Pattern:
+    """A line that is a relative date stamp and nothing else: "2 hours ago", "Updated 5 mins
+    ago", "Published: yesterday at 5:30 PM", "3 days ago"; weeks, months and years are too coarse
+    to give a day, and are no date here."""
+    ago = (
+        r"(?P<count>\d{1,3}|an?|one)\s*(?P<unit>s(?:ecs?|econds?)?|m(?:ins?|inutes?)?|h(?:rs?|ours?)?|d(?:ays?)?)"
+        r"\s+ago"
+    )
+    named = rf"(?P<named>today|yesterday)(?:,?[ \t]*(?:at[ \t]+)?{_TIME})?"
+    stamp = r"(?:(?P<stamp>published|posted|updated|last updated)(?:[ \t]+on)?[ \t]*:?[ \t]*)?"
+    return re.compile(rf"[ \t]*{stamp}(?:{ago}|{named})[ \t]*\.?", re.IGNORECASE)
+
+
+def relative_stamp(line: str) -> re.Match | None:
+    """The match of a line (stripped) that is a relative date stamp alone, else None."""
+    return _relative_line().fullmatch(line)
+
+
+def relative_date(text: str, saved: _dt.datetime | _dt.date) -> str | None:
+    """The day a relative stamp among the text's first lines names, reckoned from `saved` (in
+    its own time zone; a date alone reckons days only), an "Updated" one only when no other is
+    there; else None."""
+    found: list[tuple[bool, str]] = []
+    seen = 0
+    for raw in text[:2000].split("\n"):
+        line = raw.strip()
+        if not re.search(r"\w", line):
+            continue
+        seen += 1
+        if seen > RELATIVE_LINES:
+            break
+        m = relative_stamp(line)
+        day = _reckon(m, saved) if m is not None else None
+        if m is not None and day is not None:
+            found.append(((m["stamp"] or "").lower().endswith("updated"), day))
+    found.sort(key=lambda item: item[0])
+    return found[0][1] if found else None
+
+
+def _reckon(m: re.Match, saved: _dt.datetime | _dt.date) -> str | None:
+    timed = isinstance(saved, _dt.datetime)
+    day = saved.date() if isinstance(saved, _dt.datetime) else saved
+    if m["named"]:
+        back = 0 if m["named"].lower() == "today" else 1
+        return (day - _dt.timedelta(days=back)).isoformat()
+    count = m["count"].lower()
+    amount = 1 if count in ("a", "an", "one") else int(count)
+    unit = _UNITS[m["unit"][0].lower()]
+    if unit == "days":
+        return (day - _dt.timedelta(days=amount)).isoformat()
+    if not timed:  # "2 hours ago" of a page saved some time that day: that day or the one before
+        return None
+    assert isinstance(saved, _dt.datetime)
+    return (saved - _dt.timedelta(**{unit: amount})).date().isoformat()
+
+
+def saved_moment(value) -> _dt.datetime | _dt.date | None:
+    """When a page was saved, from a saved-at field's value: a moment with its time (ISO 8601,
+    "2026-11-03T10:00:00+00:00", a time without a zone read as written) or a day alone; None when
+    it is neither."""
+    if isinstance(value, _dt.datetime):
+        return value
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return _dt.date.fromisoformat(text)
+        if re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
+            return _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,95 @@
+"""An article's author where users and scripts read it: `show` (its line and --json), the
+comparison's sides, and `author:` in a search query."""
+
+from __future__ import annotations
+
+import json
+
+from reader.cli import main
+
+BODY = "The council approved the new budget on Tuesday after a long debate about the schools.\n"
+
+
+def _corpus(tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "given.md").write_text(
+        f"---\ntitle: Budget approved\noutlet: BBC\nauthor: Ann Lee\n---\n\n{BODY}", encoding="utf-8"
+    )
+    (corpus / "byline.md").write_text(
+        f"---\ntitle: Vote held\noutlet: CNN\n---\n\nBy Jane Roe, Associated Press\n\n{BODY}", encoding="utf-8"
+    )
+    (corpus / "nobody.md").write_text(f"---\ntitle: Schools\noutlet: NPR\n---\n\n{BODY}", encoding="utf-8")
+    return corpus
+
+
+def _run(capsys, corpus, *argv):
+    code = main(["--corpus", str(corpus), *argv])
+    return code, capsys.readouterr().out
+
+
+def test_show_json_gives_the_author_null_when_unknown_and_says_when_it_was_inferred(tmp_path, capsys, isolated_dirs):
+    corpus = _corpus(tmp_path)
+    _, out = _run(capsys, corpus, "show", "given", "byline", "nobody", "--json")
+    shown = {a["id"]: a for a in json.loads(out)}
+    assert shown["given"]["author"] == "Ann Lee" and "author" not in shown["given"]["inferred"]
+    assert shown["byline"]["author"] == "Jane Roe" and "author" in shown["byline"]["inferred"]
+    assert "author" in shown["nobody"] and shown["nobody"]["author"] is None
+
+
+def test_show_names_the_author_on_its_line_and_an_inferred_one_as_inferred(tmp_path, capsys, isolated_dirs):
+    corpus = _corpus(tmp_path)
+    _, out = _run(capsys, corpus, "show", "given")
+    assert out.splitlines()[1].endswith(" · by Ann Lee") and "(inferred)" not in out.splitlines()[1]
+    _, out = _run(capsys, corpus, "show", "byline")
+    assert "by Jane Roe (inferred)" in out.splitlines()[1]
+
+
+def test_compare_names_each_side_s_author(tmp_path, capsys, isolated_dirs):
+    corpus = _corpus(tmp_path)
+    _run(capsys, corpus, "index", "--no-prepare", "--json")
+    _, out = _run(capsys, corpus, "compare", "given", "byline", "--json")
+    compared = json.loads(out)
+    assert (compared["left"]["author"], compared["right"]["author"]) == ("Ann Lee", "Jane Roe")
+
+
+def test_author_is_a_search_field_of_given_and_byline_authors(tmp_path, capsys, isolated_dirs):
+    corpus = _corpus(tmp_path)
+    for query, found in (("author:lee", {"given"}), ("author:roe", {"byline"}), ('author:"jane roe"', {"byline"})):
+        code, out = _run(capsys, corpus, "search", query, "--json")
+        assert code == 0 and {h["id"] for h in json.loads(out)} == found, query
+    # a bare word does not search authors (a byline is in the text: its own body match)
+    code, out = _run(capsys, corpus, "search", "lee", "--json")
+    assert code == 1 and json.loads(out) == []
+
+
+def test_list_and_search_give_the_author_from_the_index(tmp_path, capsys, isolated_dirs):
+    corpus = _corpus(tmp_path)
+    _, out = _run(capsys, corpus, "list", "--json")
+    assert {a["id"]: a["author"] for a in json.loads(out)} == {"given": "Ann Lee", "byline": "Jane Roe", "nobody": None}
+    _, out = _run(capsys, corpus, "search", "budget", "--json")
+    assert {h["id"]: h["author"] for h in json.loads(out)} == {"given": "Ann Lee", "byline": "Jane Roe", "nobody": None}
+
+
+def test_a_state_database_an_older_reader_wrote_gets_the_author_column(tmp_path, capsys, isolated_dirs):
+    """A state database an older reader wrote (layout 2, index schema 28) has no author column:
+    the next update (a rebuild, the schema being older) adds the column and fills it."""
+    import sqlite3
+
+    from reader.index import CorpusIndex, statedb
+
+    corpus = _corpus(tmp_path)
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:
+        con.execute("ALTER TABLE articles DROP COLUMN author")
+        con.execute("UPDATE meta SET value = '28' WHERE key = 'schema'")
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'layout'")
+    con.close()
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    (corpus / "later.md").write_text(f"---\ntitle: Later\nauthor: Bo Chen\n---\n\n{BODY}", encoding="utf-8")
+    index.update()
+    rows = statedb.StateDB(tmp_path / "ix").articles()
+    assert rows is not None and rows["later"]["author"] == "Bo Chen" and rows["given"]["author"] == "Ann Lee"
+    index.close()
