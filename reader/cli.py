@@ -199,6 +199,7 @@ class _Parser(argparse.ArgumentParser):
                 self._command_after = self._command_named_in(args)
                 self.error(f"unrecognized arguments: {unknown}")
         if self.is_command and not self._intermixing and args is not None:
+            self._args = list(args)
             unknown = self._unknown_long_options(args)
             if unknown:  # before argparse's "ARTICLE is required", which would hide the typo
                 self._command_after, self._args = self._command_named_in(args), list(args)
@@ -246,8 +247,18 @@ class _Parser(argparse.ArgumentParser):
             elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
+            elif self.is_command and not free:
+                message += self._where_a_path_goes(message[len(prefix) :].split())
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
         super().error(error_text(message))
+
+    def _where_a_path_goes(self, words: list[str]) -> str:
+        """What to type instead when a command that takes no argument was given a folder or a
+        file, as a newcomer types it (`reader list ~/news`, `reader index ~/news`): the folder is
+        the corpus, given with --corpus (the command does not take it, so that `reader index
+        ~/news` is not taken for setting a corpus the next `reader search` would read), and a
+        file is an article `reader show` prints. "" for other words."""
+        return _where_a_path_goes(self.prog.split(" ")[1:], self._args, words)
 
     def _unknown_before_command(self, args: list[str]) -> str | None:
         """The first option before the command that is none of this parser's, nor the start of
@@ -323,6 +334,9 @@ class _Parser(argparse.ArgumentParser):
             close = _close_matches(str(value), [str(choice) for choice in action.choices])
             hint = f"; did you mean {close[0]!r}?" if close else ""
             if isinstance(action, argparse._SubParsersAction):  # not "argument COMMAND: ..."
+                where = _where_a_path_goes([], self._args, [str(value)])
+                if where:  # `reader ~/news`: "did you mean 'feed'?" was no help
+                    raise argparse.ArgumentError(None, f"unknown command {value!r}{where}")
                 if value == "help":  # as git and pip take it; a list of commands did not say where help is
                     raise argparse.ArgumentError(
                         None,
@@ -359,6 +373,30 @@ class _Parser(argparse.ArgumentParser):
 
 
 _STDIN_ENTRY = re.compile(r"-#\d+$")
+
+
+def _names_a_folder(word: str) -> bool:
+    """A folder, or a path that looks like one (`~/nwes`, mistyped), but no URL nor file."""
+    if "://" in word or os.path.isfile(word):
+        return False
+    return os.path.isdir(word) or "/" in word or word.startswith("~")
+
+
+def _where_a_path_goes(command: list[str], args: list[str], words: list[str]) -> str:
+    """'; ...' saying how to give the folders among `words` (with --corpus, in the command line
+    `args` of `command` rewritten) or the first file (to `reader show`), else ""."""
+    import shlex
+
+    folders = [word for word in words if _names_a_folder(word)]
+    if folders:
+        corpus = [part for folder in folders for part in ("--corpus", folder)]
+        rest = [arg for arg in args if arg not in folders]
+        line = shlex.join(["reader", *corpus, *command, *rest])
+        return f"; give {'a corpus folder' if len(folders) == 1 else 'corpus folders'} with --corpus: {line}"
+    files = [word for word in words if os.path.isfile(word)]
+    if files:
+        return f"; to print an article file: {shlex.join(['reader', 'show', files[0]])}"
+    return ""
 
 
 def _close_matches(word: str, known: list[str]) -> list[str]:

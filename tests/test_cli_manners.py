@@ -1028,3 +1028,32 @@ def test_an_empty_listing_says_so_on_stderr_when_piped(corpus, tmp_path, capsys)
         capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "coverage", "--only", "blindspot"
     )
     assert (code, out) == (0, "") and err.endswith("reader: no blindspots\n")
+
+
+@pytest.mark.parametrize(
+    "argv, line",
+    [
+        (["list", "{corpus}"], "give a corpus folder with --corpus: reader --corpus {corpus} list"),
+        (["index", "{corpus}"], "give a corpus folder with --corpus: reader --corpus {corpus} index"),
+        (["stories", "{corpus}", "--json"], "reader --corpus {corpus} stories --json"),
+        (["feed", "list", "{corpus}"], "reader --corpus {corpus} feed list"),
+        (["{corpus}"], "unknown command '{corpus}'; give a corpus folder with --corpus: reader --corpus {corpus}"),
+        (["{corpus}", "list"], "reader --corpus {corpus} list"),
+        (["list", "{corpus}/reuters/storm.md"], "to print an article file: reader show {corpus}/reuters/storm.md"),
+    ],
+)
+def test_a_folder_given_where_a_command_takes_none_says_to_give_it_with_corpus(corpus, argv, line, capsys):
+    # `reader list ~/news` is what a newcomer types: "unrecognized arguments" alone left them there.
+    with pytest.raises(SystemExit) as exc:
+        main([arg.format(corpus=corpus) for arg in argv])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert line.format(corpus=corpus) in err, err
+
+
+def test_a_word_that_names_no_path_gets_no_corpus_hint(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["feed", "list", "extra"])
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith("unrecognized arguments: extra"), err
