@@ -298,6 +298,8 @@ class Articles:
         self._piped: bytes | None = None
 
     def at(self, target: str) -> list:
+        if not target.strip():  # a usage error (2), as `search ''` is: not an article that was not found (1)
+            raise CommandError("an empty article id or path (is a shell variable unset?)", code=2)
         if not names_standard_input(target):
             return self.library.articles_at(target)
         import io
@@ -427,7 +429,7 @@ ARTICLE_HELP = (
 # Said under `show --help` and `quotes --help`, as `search --help` says its own.
 ARTICLES_EXIT_STATUS = (
     "exit status: 0 when every article was found, 1 when one was not or could not be read (the "
-    "others are still printed, as cat does with files), 2 for a usage error (a bad option, - on a terminal)."
+    "others are still printed, as cat does with files), 2 for a usage error (a bad option, an empty ARTICLE, - on a terminal)."
 )
 
 
