@@ -1057,3 +1057,22 @@ def test_a_word_that_names_no_path_gets_no_corpus_hint(capsys, tmp_path, monkeyp
         main(["feed", "list", "extra"])
     err = capsys.readouterr().err
     assert err.rstrip().endswith("unrecognized arguments: extra"), err
+
+
+@pytest.mark.parametrize(
+    "argv, status",
+    [(["search", "budget"], 1), (["search", "budget", "--json"], 1), (["stories"], 0), (["stories", "--json"], 0)]
+    + [(["coverage"], 0), (["coverage", "--json"], 0)],
+)
+def test_a_command_that_finds_nothing_in_an_empty_corpus_says_the_corpus_is_empty(tmp_path, capsys, argv, status):
+    # "no results" alone left a mistyped --corpus unsaid, as `list` and `index` say it (and ripgrep, searching no file)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _out, err = run(capsys, "--corpus", str(empty), "--index", str(tmp_path / "ix"), *argv)
+    assert code == status
+    assert f"reader: no articles in {empty}: add plain text" in err, err
+
+
+def test_a_search_that_finds_nothing_in_a_corpus_with_articles_says_nothing_of_it(corpus, tmp_path, capsys):
+    code, _out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "zebra")
+    assert code == 1 and "no articles" not in err

@@ -247,6 +247,14 @@ def report_no_articles(roots) -> None:
     )
 
 
+def report_an_empty_corpus(library) -> None:
+    """report_no_articles when the corpus holds no article at all: for a command that found
+    nothing (`search`, `stories`, `coverage`), whose "no results" left a mistyped --corpus unsaid,
+    as ripgrep says when it searched no file."""
+    if not library.articles():
+        report_no_articles(library.roots)
+
+
 def print_error(message: object) -> None:
     """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
     server's words: no escape sequence or bidi control in it reaches the terminal, and a line

@@ -13,6 +13,7 @@ from reader.commands.common import (
     emit_json,
     is_terminal,
     open_library,
+    report_an_empty_corpus,
     resolve_outlet,
     strip_controls_for_terminal,
     use_colour,
@@ -70,6 +71,8 @@ def run(args) -> int:
                 "story": story,
             },
         )
+        if not results.hits and not results.error:
+            report_an_empty_corpus(library)
     finally:
         library.close()
     if results.error and not results.hits:
