@@ -189,6 +189,7 @@ class _Parser(argparse.ArgumentParser):
     _intermixing = False
     _command_after: argparse.ArgumentParser | None = None  # the command named after an unknown option
     _args: list[str] = []  # the arguments parsed last, for the example in an error
+    _unrecognized: list[str] = []  # the words of "unrecognized arguments: ...", as given
 
     def parse_known_args(self, args=None, namespace=None):
         if not self.is_command and self._subparsers is not None and not self._intermixing:
@@ -203,6 +204,7 @@ class _Parser(argparse.ArgumentParser):
             unknown = self._unknown_long_options(args)
             if unknown:  # before argparse's "ARTICLE is required", which would hide the typo
                 self._command_after, self._args = self._command_named_in(args), list(args)
+                self._unrecognized = unknown
                 self.error(f"unrecognized arguments: {' '.join(unknown)}")
         parsed, extras = super().parse_known_args(args, namespace)
         if not extras or not self.is_command or self._intermixing:
@@ -216,12 +218,20 @@ class _Parser(argparse.ArgumentParser):
             finally:
                 self._intermixing = False
         if extras:
+            self._unrecognized = list(extras)
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return parsed, extras
 
     def error(self, message: str):
         """argparse's error, with a "did you mean" for each unknown option close to a known one."""
         prefix = "unrecognized arguments: "
+        given = self._unrecognized
+        if message == prefix + " ".join(given) and any(
+            not word or word != word.strip() or " " in word for word in given
+        ):
+            import shlex  # `reader list '' "my news"` read "unrecognized arguments:  my news"
+
+            message = prefix + " ".join(map(shlex.quote, given))
         if message.startswith(prefix):
             known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
             belongs = self._options_of_the_command_after(message[len(prefix) :].split())
@@ -248,7 +258,7 @@ class _Parser(argparse.ArgumentParser):
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
             elif self.is_command and not free:
-                message += self._where_a_path_goes(message[len(prefix) :].split())
+                message += self._where_a_path_goes(given or message[len(prefix) :].split())
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
         super().error(error_text(message))
 

@@ -1076,3 +1076,23 @@ def test_a_command_that_finds_nothing_in_an_empty_corpus_says_the_corpus_is_empt
 def test_a_search_that_finds_nothing_in_a_corpus_with_articles_says_nothing_of_it(corpus, tmp_path, capsys):
     code, _out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "zebra")
     assert code == 1 and "no articles" not in err
+
+
+def test_a_folder_name_with_a_space_is_one_folder_in_the_line_to_type(tmp_path, capsys):
+    folder = tmp_path / "my news"
+    folder.mkdir()
+    with pytest.raises(SystemExit):
+        main(["list", str(folder)])
+    err = capsys.readouterr().err
+    assert (
+        f"unrecognized arguments: '{folder}'; give a corpus folder with --corpus: reader --corpus '{folder}' list"
+        in err
+    )
+
+
+def test_an_empty_unrecognized_argument_is_shown_quoted(capsys):
+    # "unrecognized arguments: " with nothing after it, for `reader config --path "$X"` with X unset
+    with pytest.raises(SystemExit) as exc:
+        main(["config", "--path", ""])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.rstrip().endswith("unrecognized arguments: ''")

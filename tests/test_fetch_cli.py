@@ -278,7 +278,9 @@ def test_a_feeds_yaml_url_with_an_escape_sequence_is_skipped_with_its_line(reade
 def test_an_outlet_name_with_escape_sequences_or_bidi_controls_is_kept_without_them(reader_cli, isolated_dirs, name):
     """`feed add --outlet` wrote ESC[31m or U+202E into feeds.yaml, and every command's JSON gave
     it back: an outlet that every line shows as "Evil News" but no `--outlet "Evil News"` names."""
-    added = json.loads(reader_cli("feed", "add", "https://a.example/rss", "--no-check", "--outlet", name, "--json").stdout)
+    added = json.loads(
+        reader_cli("feed", "add", "https://a.example/rss", "--no-check", "--outlet", name, "--json").stdout
+    )
     assert added["outlet"] == "Evil News"
     assert json.loads(reader_cli("feed", "list", "--json").stdout)[0]["outlet"] == "Evil News"
     text = (isolated_dirs["config"] / "feeds.yaml").read_text(encoding="utf-8")
