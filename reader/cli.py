@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
+from reader.commands.completion import COMPLETED_VALUES
 from reader.commands.common import (
     COLOUR_MODES,
     CommandError,
@@ -434,6 +435,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _with_examples(parser)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    # For the completion scripts only: the corpus's article ids or outlet names, one a line.
+    parser.add_argument("--complete-values", choices=COMPLETED_VALUES, help=argparse.SUPPRESS)
     add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -634,6 +637,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if getattr(args, "complete_values", None):
+        from reader.commands.completion import print_values
+
+        return print_values(args)
     if args.command is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             # `reader > file` or a script: the app would write escape codes into it until killed.
