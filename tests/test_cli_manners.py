@@ -1096,3 +1096,17 @@ def test_an_empty_unrecognized_argument_is_shown_quoted(capsys):
         main(["config", "--path", ""])
     assert exc.value.code == 2
     assert capsys.readouterr().err.rstrip().endswith("unrecognized arguments: ''")
+
+
+def test_a_folder_in_a_search_that_finds_nothing_says_how_to_search_its_articles(corpus, tmp_path, capsys):
+    # `reader search budget ~/news`, as ripgrep takes a path: exit 1 and nothing else said
+    folder = tmp_path / "news"
+    folder.mkdir()
+    code, out, err = run(
+        capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget", str(folder)
+    )
+    assert (code, out) == (1, "")
+    assert f"reader: {folder} is a folder, searched for as words; to search the articles in it: " in err
+    assert f"reader --corpus {folder} search budget\n" in err
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget")
+    assert code == 0 and "is a folder" not in err
