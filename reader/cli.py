@@ -401,7 +401,7 @@ def _where_a_path_goes(command: list[str], args: list[str], words: list[str]) ->
     folders = [word for word in words if _names_a_folder(word)]
     if folders:
         corpus = [part for folder in folders for part in ("--corpus", folder)]
-        rest = [arg for arg in args if arg not in folders]
+        rest = [arg for arg in args if arg not in folders and arg != "--"]  # `list -- DIR`: no argument follows now
         line = shlex.join(["reader", *corpus, *command, *rest])
         return f"; give {'a corpus folder' if len(folders) == 1 else 'corpus folders'} with --corpus: {line}"
     files = [word for word in words if os.path.isfile(word)]

@@ -1039,6 +1039,7 @@ def test_an_empty_listing_says_so_on_stderr_when_piped(corpus, tmp_path, capsys)
         (["feed", "list", "{corpus}"], "reader --corpus {corpus} feed list"),
         (["{corpus}"], "unknown command '{corpus}'; give a corpus folder with --corpus: reader --corpus {corpus}"),
         (["{corpus}", "list"], "reader --corpus {corpus} list"),
+        (["list", "--", "{corpus}"], "give a corpus folder with --corpus: reader --corpus {corpus} list\n"),
         (["list", "{corpus}/reuters/storm.md"], "to print an article file: reader show {corpus}/reuters/storm.md"),
     ],
 )
