@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.commands.completion import COMPLETED_VALUES
 from reader.commands.common import (
     COLOUR_MODES,
     CommandError,
@@ -435,8 +434,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _with_examples(parser)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    # For the completion scripts only: the corpus's article ids or outlet names, one a line.
-    parser.add_argument("--complete-values", choices=COMPLETED_VALUES, help=argparse.SUPPRESS)
     add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -591,6 +588,9 @@ def entry() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--complete-values"]:  # the completion scripts' question: no option of the parser's,
+        return _complete_values(argv[1:])  # which would offer it (`--co` could match it) and list it
     parser = build_parser()
     stdout = sys.stdout
     guarded = stdout is not None
@@ -636,11 +636,22 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout = stdout
 
 
-def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    if getattr(args, "complete_values", None):
-        from reader.commands.completion import print_values
+def _complete_values(argv: list[str]) -> int:
+    """`reader --complete-values articles|outlets [--corpus DIR]... [--index DIR]`, asked by the
+    completion scripts (reader.completion): the values, one a line; nothing on a bad line."""
+    from reader.commands.completion import COMPLETED_VALUES, print_values
 
-        return print_values(args)
+    parser = argparse.ArgumentParser(prog="reader --complete-values", add_help=False)
+    parser.add_argument("kind", choices=COMPLETED_VALUES)
+    add_global_options(parser)
+    try:
+        args, _unknown = parser.parse_known_args(argv)
+    except SystemExit:
+        return 2
+    return print_values(args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             # `reader > file` or a script: the app would write escape codes into it until killed.

@@ -59,7 +59,7 @@ def print_values(args) -> int:
         infos = library.index.articles()
     except Exception:  # noqa: BLE001 - a completion offers nothing rather than a traceback under the prompt
         return 0
-    if args.complete_values == "articles":
+    if args.kind == "articles":
         values = [info.id for info in infos]
     else:
         values = sorted({info.outlet for info in infos if info.outlet}, key=str.casefold)
