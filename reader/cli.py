@@ -189,6 +189,7 @@ class _Parser(argparse.ArgumentParser):
     _intermixing = False
     _command_after: argparse.ArgumentParser | None = None  # the command named after an unknown option
     _args: list[str] = []  # the arguments parsed last, for the example in an error
+    _unrecognized: list[str] = []  # the words of "unrecognized arguments: ...", as given
 
     def parse_known_args(self, args=None, namespace=None):
         if not self.is_command and self._subparsers is not None and not self._intermixing:
@@ -199,9 +200,11 @@ class _Parser(argparse.ArgumentParser):
                 self._command_after = self._command_named_in(args)
                 self.error(f"unrecognized arguments: {unknown}")
         if self.is_command and not self._intermixing and args is not None:
+            self._args = list(args)
             unknown = self._unknown_long_options(args)
             if unknown:  # before argparse's "ARTICLE is required", which would hide the typo
                 self._command_after, self._args = self._command_named_in(args), list(args)
+                self._unrecognized = unknown
                 self.error(f"unrecognized arguments: {' '.join(unknown)}")
         parsed, extras = super().parse_known_args(args, namespace)
         if not extras or not self.is_command or self._intermixing:
@@ -215,12 +218,20 @@ class _Parser(argparse.ArgumentParser):
             finally:
                 self._intermixing = False
         if extras:
+            self._unrecognized = list(extras)
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return parsed, extras
 
     def error(self, message: str):
         """argparse's error, with a "did you mean" for each unknown option close to a known one."""
         prefix = "unrecognized arguments: "
+        given = self._unrecognized
+        if message == prefix + " ".join(given) and any(
+            not word or word != word.strip() or " " in word for word in given
+        ):
+            import shlex  # `reader list '' "my news"` read "unrecognized arguments:  my news"
+
+            message = prefix + " ".join(map(shlex.quote, given))
         if message.startswith(prefix):
             known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
             belongs = self._options_of_the_command_after(message[len(prefix) :].split())
@@ -246,8 +257,18 @@ class _Parser(argparse.ArgumentParser):
             elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
+            elif self.is_command and not free:
+                message += self._where_a_path_goes(given or message[len(prefix) :].split())
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
         super().error(error_text(message))
+
+    def _where_a_path_goes(self, words: list[str]) -> str:
+        """What to type instead when a command that takes no argument was given a folder or a
+        file, as a newcomer types it (`reader list ~/news`, `reader index ~/news`): the folder is
+        the corpus, given with --corpus (the command does not take it, so that `reader index
+        ~/news` is not taken for setting a corpus the next `reader search` would read), and a
+        file is an article `reader show` prints. "" for other words."""
+        return _where_a_path_goes(self.prog.split(" ")[1:], self._args, words)
 
     def _unknown_before_command(self, args: list[str]) -> str | None:
         """The first option before the command that is none of this parser's, nor the start of
@@ -323,6 +344,9 @@ class _Parser(argparse.ArgumentParser):
             close = _close_matches(str(value), [str(choice) for choice in action.choices])
             hint = f"; did you mean {close[0]!r}?" if close else ""
             if isinstance(action, argparse._SubParsersAction):  # not "argument COMMAND: ..."
+                where = _where_a_path_goes([], self._args, [str(value)])
+                if where:  # `reader ~/news`: "did you mean 'feed'?" was no help
+                    raise argparse.ArgumentError(None, f"unknown command {value!r}{where}")
                 if value == "help":  # as git and pip take it; a list of commands did not say where help is
                     raise argparse.ArgumentError(
                         None,
@@ -359,6 +383,30 @@ class _Parser(argparse.ArgumentParser):
 
 
 _STDIN_ENTRY = re.compile(r"-#\d+$")
+
+
+def _names_a_folder(word: str) -> bool:
+    """A folder, or a path that looks like one (`~/nwes`, mistyped), but no URL nor file."""
+    if "://" in word or os.path.isfile(word):
+        return False
+    return os.path.isdir(word) or "/" in word or word.startswith("~")
+
+
+def _where_a_path_goes(command: list[str], args: list[str], words: list[str]) -> str:
+    """'; ...' saying how to give the folders among `words` (with --corpus, in the command line
+    `args` of `command` rewritten) or the first file (to `reader show`), else ""."""
+    import shlex
+
+    folders = [word for word in words if _names_a_folder(word)]
+    if folders:
+        corpus = [part for folder in folders for part in ("--corpus", folder)]
+        rest = [arg for arg in args if arg not in folders and arg != "--"]  # `list -- DIR`: no argument follows now
+        line = shlex.join(["reader", *corpus, *command, *rest])
+        return f"; give {'a corpus folder' if len(folders) == 1 else 'corpus folders'} with --corpus: {line}"
+    files = [word for word in words if os.path.isfile(word)]
+    if files:
+        return f"; to print an article file: {shlex.join(['reader', 'show', files[0]])}"
+    return ""
 
 
 def _close_matches(word: str, known: list[str]) -> list[str]:
@@ -540,6 +588,9 @@ def entry() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--complete-values"]:  # the completion scripts' question: no option of the parser's,
+        return _complete_values(argv[1:])  # which would offer it (`--co` could match it) and list it
     parser = build_parser()
     stdout = sys.stdout
     guarded = stdout is not None
@@ -583,6 +634,21 @@ def main(argv: list[str] | None = None) -> int:
         clear_progress()  # the shell's prompt is not drawn after it either
         if guarded:
             sys.stdout = stdout
+
+
+def _complete_values(argv: list[str]) -> int:
+    """`reader --complete-values articles|outlets [--corpus DIR]... [--index DIR]`, asked by the
+    completion scripts (reader.completion): the values, one a line; nothing on a bad line."""
+    from reader.commands.completion import COMPLETED_VALUES, print_values
+
+    parser = argparse.ArgumentParser(prog="reader --complete-values", add_help=False)
+    parser.add_argument("kind", choices=COMPLETED_VALUES)
+    add_global_options(parser)
+    try:
+        args, _unknown = parser.parse_known_args(argv)
+    except SystemExit:
+        return 2
+    return print_values(args)
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

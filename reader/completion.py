@@ -3,7 +3,9 @@
 `command_tree` reads the parser once (commands, nested actions such as `feed add`, options, their
 choices, and which values are folders or files); one small writer per shell turns that tree into
 a script. Nothing is hand-kept per command: a new command or option completes as soon as it is
-registered. Article arguments complete as file names (a path to any file is an article too).
+registered. Article arguments complete as the corpus's article ids and as file names (a path to
+any file is an article too), --outlet as its outlet names: the script asks `reader
+--complete-values articles|outlets` with the --corpus and --index of the line being completed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass, field
 
 SHELLS = ("bash", "zsh", "fish")
 FOLDER_METAVARS = {"DIR", "FOLDER"}
-FILE_METAVARS = {"FILE", "PATH", "ARTICLE", "A", "B", "TARGET"}
+FILE_METAVARS = {"FILE", "PATH", "TARGET"}
+ARTICLE_METAVARS = {"ARTICLE", "A", "B"}  # an article id of the corpus, or a file
 
 
 @dataclass
@@ -23,7 +26,7 @@ class Option:
     help: str
     takes_value: bool
     choices: list[str] | None = None
-    kind: str | None = None  # "dir", "file" or None (free text)
+    kind: str | None = None  # "dir", "file", "article", "outlet" or None (free text)
     repeatable: bool = False
 
 
@@ -55,8 +58,12 @@ class Command:
         return [flag for option in self.options if option.takes_value for flag in option.flags]
 
 
-def _kind(metavar) -> str | None:
+def _kind(metavar, dest: str = "") -> str | None:
     name = str(metavar or "").upper()
+    if dest == "outlet":
+        return "outlet"
+    if name in ARTICLE_METAVARS:
+        return "article"
     if name in FOLDER_METAVARS:
         return "dir"
     if name in FILE_METAVARS:
@@ -87,7 +94,7 @@ def command_tree(parser: argparse.ArgumentParser, path: tuple[str, ...] = (), he
                     help=_help(action.help),
                     takes_value=takes_value,
                     choices=[str(c) for c in action.choices] if action.choices else None,
-                    kind=_kind(action.metavar or action.dest.upper()) if takes_value else None,
+                    kind=_kind(action.metavar or action.dest.upper(), action.dest) if takes_value else None,
                     repeatable=isinstance(action, argparse._AppendAction),
                 )
             )
@@ -189,9 +196,29 @@ def _bash(tree: Command, prog: str) -> str:
     case "$2" in
         @dir) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -d -- "${fn}_word") ;;
         @file) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word") ;;
+        @article) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values articles "${fn}_word") ;;
+        @outlet) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values outlets "${fn}_word") ;;
         @none|"") COMPREPLY=() ;;
         *) mapfile -t COMPREPLY < <(compgen -W "$2" -- "$1") ;;
     esac
+}}
+# The corpus's article ids or outlet names ($1) that start with $2, from `{prog} --complete-values`
+# given the --corpus and --index of the line (one a line; nothing when there is no index yet).
+{fn}_corpus_values() {{
+    local args=() i=1 w line
+    while (( i < COMP_CWORD )); do
+        w=${{COMP_WORDS[i]}}
+        case $w in
+            --corpus|--index)
+                [[ ${{COMP_WORDS[i+1]}} == "=" ]] && ((i++))
+                {fn}_dequote "${{COMP_WORDS[i+1]}}"; args+=("$w" "${fn}_word"); ((i++)) ;;
+            --follow-links) args+=("$w") ;;
+        esac
+        ((i++))
+    done
+    while IFS= read -r line; do
+        [[ $line == "$2"* ]] && printf '%s\n' "$line"
+    done < <("${{COMP_WORDS[0]}}" --complete-values "$1" "${{args[@]}}" 2>/dev/null)
 }}
 {fn}() {{
     local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}" last=$COMP_CWORD
@@ -253,12 +280,14 @@ def _zsh_field(text: str) -> str:
 def _zsh_action(kind: str | None, choices: list[str] | None) -> str:
     if choices:
         return "(" + " ".join(choices) + ")"
-    return {"dir": "_files -/", "file": "_files"}.get(kind or "", " ")
+    return {"dir": "_files -/", "file": "_files", "article": "{base}_articles", "outlet": "{base}_outlets"}.get(
+        kind or "", " "
+    )
 
 
 def _zsh(tree: Command, prog: str) -> str:
     base = "_" + re.sub(r"\W", "_", prog)
-    functions = []
+    functions = [_zsh_values(base)]
     for command in tree.walk():
         name = base + "".join("__" + re.sub(r"\W", "_", part) for part in command.path)
         specs = []
@@ -269,7 +298,8 @@ def _zsh(tree: Command, prog: str) -> str:
                 text = _zsh_text(option.help)
                 if option.takes_value:
                     value = option.kind or "value"
-                    spec = f"{exclusive}{star}{flag}=[{text}]:{value}:{_zsh_action(option.kind, option.choices)}"
+                    action = _zsh_action(option.kind, option.choices).replace("{base}", base)
+                    spec = f"{exclusive}{star}{flag}=[{text}]:{value}:{action}"
                 else:
                     spec = f"{exclusive}{star}{flag}[{text}]"
                 specs.append(_shell_word(spec))
@@ -297,9 +327,11 @@ def _zsh(tree: Command, prog: str) -> str:
         else:
             for number, positional in enumerate(command.positionals, 1):
                 where = "*" if positional.many else str(number)
-                action = _zsh_action(positional.kind, positional.choices)
+                action = _zsh_action(positional.kind, positional.choices).replace("{base}", base)
                 specs.append(_shell_word(f"{where}:{_zsh_field(positional.name)}:{action}"))
         lines = [f"{name}() {{", "    local context state state_descr line", "    typeset -A opt_args"]
+        if not command.path:  # the whole line, for the values asked of reader (_arguments narrows $words)
+            lines.append(f'    typeset -ga {base}_line; {base}_line=("${{words[@]}}")')
         lines.append("    _arguments -C -s \\\n        " + " \\\n        ".join(specs) + " && return")
         lines += body
         lines.append("}")
@@ -312,10 +344,39 @@ def _zsh(tree: Command, prog: str) -> str:
     )
 
 
+def _zsh_values(base: str) -> str:
+    """The functions that offer the corpus's article ids (and files) and outlet names, asked of
+    `reader --complete-values` with the --corpus and --index of the line."""
+    return f"""{base}_corpus_values() {{
+    local -a args
+    local i
+    for (( i = 2; i <= ${{#{base}_line}}; i++ )); do
+        case ${{{base}_line[i]}} in
+            --corpus|--index) args+=(${{{base}_line[i]}} ${{(Q){base}_line[i+1]}}); (( i++ )) ;;
+            --corpus=*|--index=*) args+=(${{(Q){base}_line[i]}}) ;;
+            --follow-links) args+=(--follow-links) ;;
+        esac
+    done
+    {base}_found=(${{(f)"$(${{(Q){base}_line[1]}} --complete-values $1 $args 2>/dev/null)"}})
+}}
+
+{base}_articles() {{
+    local -a {base}_found
+    {base}_corpus_values articles
+    _alternative 'ids:article id:compadd -a {base}_found' 'files:file:_files'
+}}
+
+{base}_outlets() {{
+    local -a {base}_found expl
+    {base}_corpus_values outlets
+    _wanted outlets expl outlet compadd -a {base}_found
+}}"""
+
+
 # -- fish -------------------------------------------------------------------------------------------
 
 
-def _fish_option(option: Option) -> str:
+def _fish_option(option: Option, fn: str) -> str:
     """fish's `complete` flags for one option: its names, and what its value completes to."""
     parts = []
     for flag in option.flags:
@@ -332,6 +393,8 @@ def _fish_option(option: Option) -> str:
             parts.append("-x -a '(__fish_complete_directories (commandline -ct))'")
         elif option.kind == "file":
             parts.append("-r -F")
+        elif option.kind in ("article", "outlet"):
+            parts.append(f"-x -a '({fn}_corpus_values {option.kind}s)'")
         else:
             parts.append("-x")
     return " ".join(parts)
@@ -384,6 +447,23 @@ def _fish(tree: Command, prog: str) -> str:
         "    end",
         "    echo $path",
         "end",
+        "# The corpus's article ids or outlet names ($argv[1]), asked of reader with the line's --corpus and --index.",
+        f"function {fn}_corpus_values",
+        "    set -l tokens (commandline -opc)",
+        "    set -l args",
+        "    set -l i 2",
+        "    while test $i -le (count $tokens)",
+        "        switch $tokens[$i]",
+        "            case --corpus --index",
+        "                set i (math $i + 1)",
+        "                test $i -le (count $tokens); and set args $args $tokens[(math $i - 1)] $tokens[$i]",
+        "            case '--corpus=*' '--index=*' --follow-links",
+        "                set args $args $tokens[$i]",
+        "        end",
+        "        set i (math $i + 1)",
+        "    end",
+        "    $tokens[1] --complete-values $argv[1] $args 2>/dev/null",
+        "end",
         f"complete -c {prog} -f",
     ]
     for command in tree.walk():
@@ -392,11 +472,13 @@ def _fish(tree: Command, prog: str) -> str:
         for sub, child in command.commands.items():
             out.append(f"complete -c {prog} {when} -a {_fish_word(sub)} -d {_fish_word(child.help)}")
         for option in command.options:
-            out.append(f"complete -c {prog} {when} {_fish_option(option)} -d {_fish_word(option.help)}")
+            out.append(f"complete -c {prog} {when} {_fish_option(option, fn)} -d {_fish_word(option.help)}")
         if not command.commands:
             spec = _positional_spec(command)
             if spec == "@file":
                 out.append(f"complete -c {prog} {when} -F")
+            elif spec == "@article":
+                out.append(f"complete -c {prog} {when} -F -a '({fn}_corpus_values articles)'")
             elif spec == "@dir":
                 out.append(f"complete -c {prog} {when} -a '(__fish_complete_directories (commandline -ct))'")
             elif spec:

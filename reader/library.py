@@ -157,8 +157,10 @@ def _not_an_article_file(target: str) -> str | None:
         if exc.errno == errno.ENOENT:
             return f"{target}: is a broken symbolic link (what it points to does not exist)"
         return f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}"
-    if stat.S_ISDIR(mode):
-        return f"{target}: is a folder, not an article file"
+    if stat.S_ISDIR(mode):  # `reader show ~/news`: what to type to read the folder's articles
+        import shlex
+
+        return f"{target}: is a folder, not an article file (`reader --corpus {shlex.quote(target)} list` lists its articles)"
     from reader.corpus.discover import special_kind
 
     kind = special_kind(mode)

@@ -126,10 +126,17 @@ def test_path_n_of_a_file_of_one_article_says_it_is_not_numbered(run, tmp_path):
 
 
 def test_an_empty_article_id_asks_whether_a_variable_is_unset(run):
-    for argv in (["show", ""], ["quotes", " "], ["compare", "", "000"]):
+    # A usage error (2), as `search ''` is: it exited 1, as for an id typed in full but not found.
+    for argv in (["show", ""], ["quotes", " "], ["compare", "", "000"], ["compare", "000", ""], ["show", "--json", ""]):
         result = run(*argv, check=False)
-        assert result.returncode == 1 and result.stdout in ("", "[]\n")
+        assert result.returncode == 2 and result.stdout in ("", "[]\n")
         assert result.stderr == "reader: an empty article id or path (is a shell variable unset?)\n", argv
+
+
+def test_an_empty_article_id_among_others_is_exit_2_and_the_others_are_still_printed(run):
+    result = run("show", FOX[:3], "", "--json", check=False)
+    assert result.returncode == 2
+    assert [a["id"] for a in json.loads(result.stdout)] == [FOX]
 
 
 def test_show_unknown_article_is_one_line_error(run):
@@ -199,7 +206,7 @@ def test_an_id_can_be_given_by_its_start_when_only_one_id_starts_so(run):
     assert len(lines) == 1 and "2 article ids" in lines[0] and FOX in lines[0] and MT in lines[0]
     # An empty id is no prefix of everything.
     result = run("show", "", check=False)
-    assert result.returncode == 1 and "an empty article id or path (is a shell variable unset?)" in result.stderr
+    assert result.returncode == 2 and "an empty article id or path (is a shell variable unset?)" in result.stderr
 
 
 def test_one_unknown_article_among_several_loses_nothing_else(run):

@@ -1028,3 +1028,86 @@ def test_an_empty_listing_says_so_on_stderr_when_piped(corpus, tmp_path, capsys)
         capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "coverage", "--only", "blindspot"
     )
     assert (code, out) == (0, "") and err.endswith("reader: no blindspots\n")
+
+
+@pytest.mark.parametrize(
+    "argv, line",
+    [
+        (["list", "{corpus}"], "give a corpus folder with --corpus: reader --corpus {corpus} list"),
+        (["index", "{corpus}"], "give a corpus folder with --corpus: reader --corpus {corpus} index"),
+        (["stories", "{corpus}", "--json"], "reader --corpus {corpus} stories --json"),
+        (["feed", "list", "{corpus}"], "reader --corpus {corpus} feed list"),
+        (["{corpus}"], "unknown command '{corpus}'; give a corpus folder with --corpus: reader --corpus {corpus}"),
+        (["{corpus}", "list"], "reader --corpus {corpus} list"),
+        (["list", "--", "{corpus}"], "give a corpus folder with --corpus: reader --corpus {corpus} list\n"),
+        (["list", "{corpus}/reuters/storm.md"], "to print an article file: reader show {corpus}/reuters/storm.md"),
+    ],
+)
+def test_a_folder_given_where_a_command_takes_none_says_to_give_it_with_corpus(corpus, argv, line, capsys):
+    # `reader list ~/news` is what a newcomer types: "unrecognized arguments" alone left them there.
+    with pytest.raises(SystemExit) as exc:
+        main([arg.format(corpus=corpus) for arg in argv])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert line.format(corpus=corpus) in err, err
+
+
+def test_a_word_that_names_no_path_gets_no_corpus_hint(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["feed", "list", "extra"])
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith("unrecognized arguments: extra"), err
+
+
+@pytest.mark.parametrize(
+    "argv, status",
+    [(["search", "budget"], 1), (["search", "budget", "--json"], 1), (["stories"], 0), (["stories", "--json"], 0)]
+    + [(["coverage"], 0), (["coverage", "--json"], 0)],
+)
+def test_a_command_that_finds_nothing_in_an_empty_corpus_says_the_corpus_is_empty(tmp_path, capsys, argv, status):
+    # "no results" alone left a mistyped --corpus unsaid, as `list` and `index` say it (and ripgrep, searching no file)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _out, err = run(capsys, "--corpus", str(empty), "--index", str(tmp_path / "ix"), *argv)
+    assert code == status
+    assert f"reader: no articles in {empty}: add plain text" in err, err
+
+
+def test_a_search_that_finds_nothing_in_a_corpus_with_articles_says_nothing_of_it(corpus, tmp_path, capsys):
+    code, _out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "zebra")
+    assert code == 1 and "no articles" not in err
+
+
+def test_a_folder_name_with_a_space_is_one_folder_in_the_line_to_type(tmp_path, capsys):
+    folder = tmp_path / "my news"
+    folder.mkdir()
+    with pytest.raises(SystemExit):
+        main(["list", str(folder)])
+    err = capsys.readouterr().err
+    assert (
+        f"unrecognized arguments: '{folder}'; give a corpus folder with --corpus: reader --corpus '{folder}' list"
+        in err
+    )
+
+
+def test_an_empty_unrecognized_argument_is_shown_quoted(capsys):
+    # "unrecognized arguments: " with nothing after it, for `reader config --path "$X"` with X unset
+    with pytest.raises(SystemExit) as exc:
+        main(["config", "--path", ""])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.rstrip().endswith("unrecognized arguments: ''")
+
+
+def test_a_folder_in_a_search_that_finds_nothing_says_how_to_search_its_articles(corpus, tmp_path, capsys):
+    # `reader search budget ~/news`, as ripgrep takes a path: exit 1 and nothing else said
+    folder = tmp_path / "news"
+    folder.mkdir()
+    code, out, err = run(
+        capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget", str(folder)
+    )
+    assert (code, out) == (1, "")
+    assert f"reader: {folder} is a folder, searched for as words; to search the articles in it: " in err
+    assert f"reader --corpus {folder} search budget\n" in err
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget")
+    assert code == 0 and "is a folder" not in err

@@ -297,3 +297,133 @@ def test_each_install_line_works_in_a_new_account(tmp_path, where, command):
     assert done.returncode == 0, f"{where}: {command}: {done.stderr}"
     written = command.rsplit("> ", 1)[1].replace("~", str(home))
     assert Path(written).read_text(encoding="utf-8").startswith(("# bash", "#compdef", "# fish"))
+
+
+def indexed_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus of two outlets' articles, indexed into its own folder: (corpus, index)."""
+    from test_index_helpers import make_corpus
+
+    corpus = make_corpus(tmp_path / "corpus")
+    index = tmp_path / "ix"
+    assert main(["--corpus", str(corpus), "--index", str(index), "index", "--no-prepare"]) == 0
+    return corpus, index
+
+
+def reader_on_path(tmp_path: Path) -> dict:
+    """An environment whose PATH has a `reader` that runs this checkout, for the scripts to ask."""
+    import os
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "reader"
+    root = Path(__file__).resolve().parent.parent
+    wrapper.write_text(f'#!/bin/sh\nPYTHONPATH={root} exec {sys.executable} -m reader "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}")
+
+
+def test_complete_values_prints_the_named_corpus_ids_and_outlets_and_nothing_without_an_index(tmp_path, capsys):
+    corpus, index = indexed_corpus(tmp_path)
+    capsys.readouterr()
+    assert main(["--complete-values", "outlets", "--corpus", str(corpus), "--index", str(index)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["Associated Press", "BBC News", "Reuters"]
+    assert main(["--complete-values", "articles", "--corpus", str(corpus), "--index", str(index)]) == 0
+    assert "reuters/budget-vote" in capsys.readouterr().out.splitlines()
+    # No index yet, or no such folder: nothing offered, nothing said, and no index built for a Tab.
+    for argv in (["--corpus", str(corpus), "--index", str(tmp_path / "none")], ["--corpus", str(tmp_path / "gone")]):
+        assert main(["--complete-values", "articles", *argv]) == 0
+        assert capsys.readouterr() == ("", "")
+    assert not (tmp_path / "none").exists()
+    # For the scripts only: neither the help nor the completions offer it.
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "--complete-values" not in capsys.readouterr().out
+    assert "--complete-values" not in [flag for option in command_tree(build_parser()).options for flag in option.flags]
+    with pytest.raises(SystemExit):
+        main(["--co", "list"])  # "could match --corpus, --color, --colour", no more
+    assert "--complete-values" not in capsys.readouterr().err
+
+
+BASH_VALUES_DRIVER = """
+source "$1"
+complete_words() {
+    COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+    _reader
+    printf '<%s>' "${COMPREPLY[@]}"; echo
+}
+complete_words reader --corpus "$2/corpus" --index "$2/ix" show reuters/b
+complete_words reader --corpus = "$2/corpus" --index = "$2/ix" list --outlet ""
+complete_words reader list --corpus "$2/corpus" --index "$2/ix" --outlet = R
+complete_words reader search x --corpus "$2/corpus" --index "$2/ix" --sort ""
+"""
+
+
+def test_bash_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(tmp_path):
+    indexed_corpus(tmp_path)
+    result = subprocess.run(
+        ["bash", "-c", BASH_VALUES_DRIVER, "driver", str(script("bash", tmp_path)), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=reader_on_path(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "<reuters/budget-vote>"
+    assert lines[1] == "<Associated Press><BBC News><Reuters>"
+    assert lines[2] == "<Reuters>"
+    assert lines[3] == "<relevance><date>"  # the values of other options as before
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
+def test_fish_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(tmp_path):
+    corpus, index = indexed_corpus(tmp_path)
+    path = script("fish", tmp_path)
+    env = reader_on_path(tmp_path)
+
+    def complete(line: str) -> list[str]:
+        result = subprocess.run(
+            ["fish", "--no-config", "-c", f"source {path}; complete -C {line!r}"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        return sorted(row.split("\t")[0] for row in result.stdout.splitlines())
+
+    assert complete(f"reader --corpus {corpus} --index {index} show reuters/b") == ["reuters/budget-vote"]
+    assert complete(f"reader list --corpus={corpus} --index={index} --outlet ") == [
+        "Associated Press",
+        "BBC News",
+        "Reuters",
+    ]
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(
+    shutil.which("zsh") is None or shutil.which("tmux") is None,
+    reason="zsh and tmux are needed (apt-get install zsh tmux)",
+)
+def test_zsh_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(tmp_path):
+    from e2e_helpers import Tmux
+
+    corpus, index = indexed_corpus(tmp_path)
+    path = script("zsh", tmp_path)
+    (tmp_path / ".zshrc").write_text(
+        f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8"
+    )
+    env = reader_on_path(tmp_path)
+    with Tmux(tmp_path, width=160, height=20) as term:
+        term.start(["zsh", "-i"], env={"ZDOTDIR": str(tmp_path), "HOME": str(tmp_path), "PATH": env["PATH"]})
+        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+        for typed, expected in (
+            (f"reader --corpus {corpus} --index {index} show reuters/b", "show reuters/budget-vote"),
+            (f"reader --corpus {corpus} --index {index} list --outlet=Ass", "--outlet=Associated\\ Press"),
+        ):
+            term.send(typed, literal=True)
+            term.send("Tab")
+            term.wait_for(expected, what=f"completion of {typed!r}")
+            term.interrupt_until(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
+            term.send("clear", "Enter")
+            term.wait_for(lambda text: text.strip() == ">", what="a clear screen")

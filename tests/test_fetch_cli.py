@@ -274,6 +274,37 @@ def test_a_feeds_yaml_url_with_an_escape_sequence_is_skipped_with_its_line(reade
     assert listed.stderr == "reader: warning: feeds.yaml: line 3: feed 2: 'url' holds control characters; skipped\n"
 
 
+@pytest.mark.parametrize("name", ["\x1b[31mEvil News\x1b[0m", "Evil\u202e News", "Evil\x07 News\n"])
+def test_an_outlet_name_with_escape_sequences_or_bidi_controls_is_kept_without_them(reader_cli, isolated_dirs, name):
+    """`feed add --outlet` wrote ESC[31m or U+202E into feeds.yaml, and every command's JSON gave
+    it back: an outlet that every line shows as "Evil News" but no `--outlet "Evil News"` names."""
+    added = json.loads(
+        reader_cli("feed", "add", "https://a.example/rss", "--no-check", "--outlet", name, "--json").stdout
+    )
+    assert added["outlet"] == "Evil News"
+    assert json.loads(reader_cli("feed", "list", "--json").stdout)[0]["outlet"] == "Evil News"
+    text = (isolated_dirs["config"] / "feeds.yaml").read_text(encoding="utf-8")
+    assert "outlet: Evil News\n" in text
+
+
+def test_a_feeds_yaml_outlet_or_title_with_an_escape_sequence_is_read_without_it(reader_cli, isolated_dirs):
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text(
+        'feeds:\n  - url: https://a.example/rss\n    outlet: "\\e[2JEvil\\u202e News"\n    title: "A\\e]0;x\\a feed"\n',
+        encoding="utf-8",
+    )
+    (feed,) = json.loads(reader_cli("feed", "list", "--json").stdout)
+    assert (feed["outlet"], feed["title"]) == ("Evil News", "A feed")
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\x1b[0m"])
+def test_an_empty_outlet_name_is_a_usage_error_as_for_list(reader_cli, name):
+    # `--outlet "$NAME"` with NAME unset was taken as no --outlet at all
+    result = reader_cli("feed", "add", "https://a.example/rss", "--no-check", "--outlet", name, check=False)
+    assert (result.returncode, result.stderr) == (2, "reader: an outlet name is needed\n")
+    assert reader_cli("feed", "list", "--json").stdout.strip() == "[]"
+
+
 def test_a_feeds_yaml_that_is_a_folder_is_an_error_not_no_subscriptions(reader_cli, isolated_dirs):
     path = isolated_dirs["config"] / "feeds.yaml"
     path.mkdir(parents=True)

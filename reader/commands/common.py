@@ -247,6 +247,14 @@ def report_no_articles(roots) -> None:
     )
 
 
+def report_an_empty_corpus(library) -> None:
+    """report_no_articles when the corpus holds no article at all: for a command that found
+    nothing (`search`, `stories`, `coverage`), whose "no results" left a mistyped --corpus unsaid,
+    as ripgrep says when it searched no file."""
+    if not library.articles():
+        report_no_articles(library.roots)
+
+
 def print_error(message: object) -> None:
     """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
     server's words: no escape sequence or bidi control in it reaches the terminal, and a line
@@ -298,6 +306,8 @@ class Articles:
         self._piped: bytes | None = None
 
     def at(self, target: str) -> list:
+        if not target.strip():  # a usage error (2), as `search ''` is: not an article that was not found (1)
+            raise CommandError("an empty article id or path (is a shell variable unset?)", code=2)
         if not names_standard_input(target):
             return self.library.articles_at(target)
         import io
@@ -429,7 +439,7 @@ ARTICLE_HELP = (
 # Said under `show --help` and `quotes --help`, as `search --help` says its own.
 ARTICLES_EXIT_STATUS = (
     "exit status: 0 when every article was found, 1 when one was not or could not be read (the "
-    "others are still printed, as cat does with files), 2 for a usage error (a bad option, - on a terminal)."
+    "others are still printed, as cat does with files), 2 for a usage error (a bad option, an empty ARTICLE, - on a terminal)."
 )
 
 

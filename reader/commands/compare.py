@@ -41,7 +41,7 @@ def register(subparsers) -> None:
         "framing (labels, hedges, attribution, loaded words). ctrl+c stops the encoding of new "
         "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",
         epilog="exit status: 0 when the comparison was printed, 1 when an article was not found or could "
-        "not be read, 2 for a usage error (a bad option, - on a terminal), 130 when interrupted.",
+        "not be read, 2 for a usage error (a bad option, an empty A or B, - on a terminal), 130 when interrupted.",
     )
     parser.add_argument(
         "left",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sys
 
+# What `reader --complete-values KIND` prints, for the completion scripts.
+COMPLETED_VALUES = ("articles", "outlets")
+
 INSTALL = """\
 install it once (each line makes its folder first: a new account has none of them):
   bash  mkdir -p ~/.local/share/bash-completion/completions && reader completion bash > ~/.local/share/bash-completion/completions/reader
@@ -21,7 +24,8 @@ def register(subparsers) -> None:
         "completion",
         help="print a shell completion script (bash, zsh, fish)",
         description="Print the completion script for your shell: commands, options, their "
-        "values, folders and files complete with Tab. It is generated from reader's own options.",
+        "values, folders and files, the corpus's article ids and outlet names complete with Tab "
+        "(ids and names from its last index). It is generated from reader's own options.",
         epilog=INSTALL,
     )
     # Named SHELL as the other commands name theirs (ARTICLE, QUERY): a missing one was "the
@@ -38,4 +42,27 @@ def run(args) -> int:
 
     # The whole command line's parser, handed down by reader.cli (importing it here was a cycle).
     sys.stdout.write(generate(args.SHELL, args.root_parser))
+    return 0
+
+
+def print_values(args) -> int:
+    """`reader --complete-values articles|outlets [--corpus DIR]... [--index DIR]`: the article
+    ids or the outlet names of that corpus, one a line, for the completion scripts (`reader show
+    00<Tab>`, `reader list --outlet <Tab>`). Read from the last committed index: a Tab never
+    builds or updates it (minutes on a large corpus), and says nothing of any problem (a missing
+    folder, no index yet: nothing is offered). A value on more than one line is left out."""
+    from reader.commands.common import strip_controls_for_terminal
+    from reader.library import Library
+
+    try:
+        library = Library(args.corpus, args.index, auto_update=False, follow_links=args.follow_links)
+        infos = library.index.articles()
+    except Exception:  # noqa: BLE001 - a completion offers nothing rather than a traceback under the prompt
+        return 0
+    if args.kind == "articles":
+        values = [info.id for info in infos]
+    else:
+        values = sorted({info.outlet for info in infos if info.outlet}, key=str.casefold)
+    shown = (strip_controls_for_terminal(value) for value in values)
+    sys.stdout.write("".join(f"{value}\n" for value in shown if value and "\n" not in value))
     return 0

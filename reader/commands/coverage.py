@@ -8,6 +8,7 @@ from reader.commands.common import (
     check_date_options,
     emit_json,
     open_library,
+    report_an_empty_corpus,
     print_error,
     say_nothing_found,
     strip_controls_for_terminal,
@@ -55,6 +56,8 @@ def run(args) -> int:
     library = open_library(args)
     try:
         coverage = library.coverage(active_days=args.active, since=args.since, until=args.until)
+        if not coverage.stories:
+            report_an_empty_corpus(library)
     finally:
         library.close()
     rows = filter_stories(sort_stories(coverage.stories, args.sort), args.only or "all")

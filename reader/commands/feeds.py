@@ -96,6 +96,11 @@ def _subscriptions():
 
 def run_add(args) -> int:
     FeedsFileError, FetchBusy, FetchFailed = _errors()
+    from reader.fetch.subscriptions import subscription_label
+
+    if args.outlet is not None and subscription_label(args.outlet) is None:
+        # `--outlet "$NAME"` with NAME unset was taken as no --outlet at all, as `list --outlet ""` is not
+        raise CommandError("an outlet name is needed", code=2)
     library = _subscriptions()
     # What it is doing, on a terminal only: a slow server showed nothing for many seconds.
     progress = ProgressLine("feed add")

@@ -13,6 +13,7 @@ from reader.commands.common import (
     emit_json,
     is_terminal,
     open_library,
+    report_an_empty_corpus,
     resolve_outlet,
     strip_controls_for_terminal,
     use_colour,
@@ -70,6 +71,9 @@ def run(args) -> int:
                 "story": story,
             },
         )
+        if not results.hits and not results.error:
+            report_an_empty_corpus(library)
+            _report_folders_in_the_query(args.query)
     finally:
         library.close()
     if results.error and not results.hits:
@@ -113,6 +117,27 @@ def run(args) -> int:
     plural = "s" if max(shown, results.total) != 1 else ""
     print(f"{shown}{more} result{plural}")
     return 0
+
+
+def _report_folders_in_the_query(words: list[str]) -> None:
+    """A folder among the query's words (`reader search budget ~/news`, as ripgrep takes a path)
+    was searched for as words, and found nothing: say how to search the articles in it."""
+    import os
+    import shlex
+
+    folders = [word for word in words if os.path.isdir(word)]
+    if not folders:
+        return
+    rest = [word for word in words if word not in folders]
+    corpus = [part for folder in folders for part in ("--corpus", folder)]
+    line = (
+        shlex.join(["reader", *corpus, "search", *rest]) if rest else f"{shlex.join(['reader', *corpus])} search QUERY"
+    )
+    one = len(folders) == 1
+    print_error(
+        f"{shlex.join(folders)} {'is a folder' if one else 'are folders'}, searched for as words; "
+        f"to search the articles in {'it' if one else 'them'}: {line}"
+    )
 
 
 def _story(library, asked: str | None) -> str | None:

@@ -7,6 +7,7 @@ from reader.commands.common import (
     column,
     emit_json,
     open_library,
+    report_an_empty_corpus,
     say_nothing_found,
     strip_controls_for_terminal,
     use_colour,
@@ -44,6 +45,8 @@ def run(args) -> int:
     stories.sort(key=lambda s: spans[s.id].date or "", reverse=True)
     stories.sort(key=lambda s: spans[s.id].date is None)
     if args.json:
+        if not stories:
+            report_an_empty_corpus(library)
         emit_json([{**s.to_dict(), **spans[s.id].to_dict()} for s in stories])
         return 0
     info = {a.id: a for a in library.articles()}
@@ -67,5 +70,6 @@ def run(args) -> int:
             else:
                 print(f"  {date}  {column(outlet, 20)}  {title}  {ident}")
     if not stories:
+        report_an_empty_corpus(library)
         say_nothing_found("no stories" if min_size == 1 else f"no story with {min_size} or more articles")
     return 0

@@ -119,6 +119,20 @@ def _settings(raw, problems: list[str]) -> HttpSettings:
     return settings
 
 
+LABEL_MAX = 200  # characters of an outlet name or a feed title kept in feeds.yaml
+
+
+def subscription_label(value: object) -> str | None:
+    """An outlet name or a feed title as feeds.yaml keeps it, read or written: on one line, with
+    no escape sequence or control character, as an article's title is read (sanitize_line), and
+    no bidi control either: the name is what articles are grouped and --outlet matched by, and
+    U+202E in it made a second outlet that every line shows as the first one (lines drop them).
+    None when nothing is left."""
+    from reader.corpus.decode import sanitize_line, without_bidi_controls
+
+    return sanitize_line(without_bidi_controls(str(value)))[:LABEL_MAX].strip() or None
+
+
 def holds_controls(url: str) -> bool:
     """Whether `url` holds a control or format character (an escape sequence, a bidi control):
     never part of a URL (RFC 3986 and 3987 have them percent-encoded), and dropped by every line
@@ -157,8 +171,8 @@ def _entry(raw, number: int, problems: list[str], line: int | None = None) -> Su
     title = raw.get("title")
     return Subscription(
         url=url.strip(),
-        outlet=" ".join(str(outlet).split())[:200] or None if outlet is not None else None,
-        title=" ".join(str(title).split())[:200] or None if title is not None else None,
+        outlet=subscription_label(outlet) if outlet is not None else None,
+        title=subscription_label(title) if title is not None else None,
         every=every,
         articles=articles,
     )
@@ -262,6 +276,8 @@ def add_subscription(
     """Append a feed to feeds.yaml (created from the commented example when absent).
     FeedsFileError when it is already there or the file cannot be edited."""
     path = path or feeds_path()
+    outlet = subscription_label(outlet) if outlet else None  # `--outlet` as typed, a feed's own title
+    title = subscription_label(title) if title else None
     with _editing(path):
         return _add(url, outlet, title, path)
 
