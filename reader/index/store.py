@@ -193,8 +193,11 @@ def segment_files(segment) -> list[str]:
     return []
 
 
+FILE_HASH_LENGTH = 32  # hex digits of file_hash
+
+
 def file_hash(path: Path) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = hashlib.blake2b(digest_size=FILE_HASH_LENGTH // 2)
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
