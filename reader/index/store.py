@@ -240,7 +240,8 @@ def make_document(
     its text, reader.index.languages)."""
     text = art["text"] or ""
     if language is None:
-        language = article_language(text)
+        # "lang": the language its stored document had (a renamed file's article, re-keyed).
+        language = art.get("lang") or article_language(text)
     # Stemmed in its language (textproc.LANGUAGES): each text field that takes one gets its
     # text as a LanguageText, and stores the plain text.
     tagged = LanguageText if language != DEFAULT_LANGUAGE else None

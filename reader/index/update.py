@@ -434,7 +434,13 @@ class IndexUpdate:
             if doc is None or new_id is None or features is None:
                 return None
             # The story its metadata gives is the record's: the stored `story` is the one it was put in.
-            art = dict(store.article_from_stored(doc), id=new_id, path=os.path.abspath(path), story=features["story"])
+            art = dict(
+                store.article_from_stored(doc),
+                id=new_id,
+                path=os.path.abspath(path),
+                story=features["story"],
+                lang=doc.get("lang"),  # told from the same text: not again
+            )
             record["articles"].append(art)
             record["quotes"][new_id] = json.loads(doc.get("quotes_json") or "[]")
             record["features"][new_id] = json.dumps(features, ensure_ascii=False, separators=(",", ":"))
