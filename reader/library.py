@@ -386,9 +386,24 @@ class Library:
                 report = self.index.update(
                     progress=progress, cancel=cancel, rebuild=rebuild, thorough=True, prescan=prescan
                 )
+                self._marks_follow_renamed(report)
             self._updated = True
             self.last_report = report
             return report
+
+    def _marks_follow_renamed(self, report: IndexReport) -> None:
+        """Read marks and stars follow the articles whose files the update found renamed or moved
+        (by their contents: IndexReport.renamed). When the marks file cannot be written they stay
+        under the old ids, and the report's notice says why."""
+        if not report.renamed:
+            return
+        from reader.state.marks import MarksNotSaved, MarksUnreadable
+
+        try:
+            self.marks.follow_renamed(report.renamed)
+        except (MarksNotSaved, MarksUnreadable) as exc:
+            why = f"the read marks and stars of renamed articles stay under their old names: {exc}"
+            report.notice = f"{report.notice}; {why}" if report.notice else why
 
     def ensure_index(self) -> IndexReport | None:
         """Update the index once per Library when auto_update is on; cheap when nothing changed.
@@ -433,6 +448,7 @@ class Library:
             else:
                 self._unbuilt = IndexFailure(f"cannot build the index in {self.index_dir}: {reason}")
         else:
+            self._marks_follow_renamed(self.last_report)
             if self.last_report.notice:
                 self._about_the_index(self.last_report.notice)
         finally:

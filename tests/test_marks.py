@@ -215,3 +215,66 @@ def test_the_first_mark_in_a_moved_folder_keeps_the_older_ones(tmp_path):
     store = MarkStore(path, [tmp_path / "renamed"])
     store.put({"b": Mark(starred=True)})  # set before anything was read
     assert store.all() == {"a": Mark(read=True), "b": Mark(starred=True)}
+
+
+def _library_with_marked_corpus(tmp_path):
+    """(library, corpus): the index built, one article read and one starred."""
+    from test_index_helpers import make_corpus
+
+    corpus = make_corpus(tmp_path / "news")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    library.update()
+    library.marks.put({"reuters/storm": Mark(read=True), "bbc/football": Mark(starred=True)})
+    return library, corpus
+
+
+def test_marks_follow_a_file_or_folder_renamed_inside_the_corpus(tmp_path, isolated_dirs):
+    """Marks are keyed by the article id, its path: a renamed file or folder lost them. The
+    update recognises the file by its contents and the marks go with it."""
+    library, corpus = _library_with_marked_corpus(tmp_path)
+    (corpus / "reuters").rename(corpus / "wires")
+    (corpus / "bbc" / "football.md").rename(corpus / "bbc" / "cup-final.md")
+    report = library.update()
+    assert report.renamed["reuters/storm"] == "wires/storm"
+    assert library.marks.all() == {"wires/storm": Mark(read=True), "bbc/cup-final": Mark(starred=True)}
+    library.close()
+    # stored: another window (a new Library) sees them too
+    again = Library([corpus], tmp_path / "index", auto_update=False)
+    assert again.marks.all() == {"wires/storm": Mark(read=True), "bbc/cup-final": Mark(starred=True)}
+    again.close()
+
+
+def test_marks_of_a_file_with_an_identical_twin_stay_on_the_old_id(tmp_path, isolated_dirs):
+    """Two files of the same contents renamed: which became which cannot be told, so nothing is
+    guessed, and the marks are kept (under the old id), never dropped."""
+    from test_index_helpers import ARTICLES, write_article
+
+    library, corpus = _library_with_marked_corpus(tmp_path)
+    write_article(corpus, "reuters/storm-copy", *ARTICLES["reuters/storm"])
+    library.update()
+    library.marks.put({"reuters/storm-copy": Mark(starred=True)})
+    (corpus / "reuters").rename(corpus / "wires")
+    assert library.update().renamed == {"reuters/budget-vote": "wires/budget-vote"}
+    assert library.marks.all() == {
+        "reuters/storm": Mark(read=True),
+        "reuters/storm-copy": Mark(starred=True),
+        "bbc/football": Mark(starred=True),
+    }
+    library.close()
+
+
+def test_a_renamed_article_whose_new_id_has_marks_keeps_both(tmp_path):
+    path = tmp_path / "marks.sqlite3"
+    _articles(tmp_path / "news", "a", "b")
+    store = MarkStore(path, [tmp_path / "news"])
+    store.put({"a": Mark(read=True), "b": Mark(starred=True)})
+    store.follow_renamed({"a": "b"})
+    assert store.all() == {"a": Mark(read=True), "b": Mark(starred=True)}
+    store.follow_renamed({"a": "c"})
+    assert store.all() == {"b": Mark(starred=True), "c": Mark(read=True)}
+
+
+def test_renamed_articles_write_no_marks_file_when_none_was_set(tmp_path):
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path])
+    store.follow_renamed({"a": "b"})
+    assert not store.path.exists()

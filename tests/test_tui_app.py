@@ -1027,3 +1027,45 @@ async def test_the_status_bar_keeps_what_it_was_told_before_its_lines_were_mount
         assert str(work.render()) == "Fetching 1/2" and work.display
         bar.say("Index updated.")
         assert str(bar.query_one("#status-text").render()) == "Index updated."
+
+
+async def test_an_article_whose_folder_is_renamed_stays_open_under_the_cursor_and_keeps_its_star(tmp_path):
+    """`mv news/reuters news/wires` while the app is open: after the update the open article was
+    "no longer in the corpus", the cursor jumped to the top, and a star set on it went to an id
+    that no longer exists. It stays open and under the cursor by its new id, and the star follows."""
+    from conftest import settle, wait_for
+    from test_index_helpers import make_corpus
+    from reader.library import Library
+    from reader.state.marks import Mark
+
+    corpus = make_corpus(tmp_path / "news")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    library.update()
+    library.marks.put({"reuters/storm": Mark(read=True)})
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (120, 30)) as pilot:
+            await wait_for(pilot, lambda: app.catalog_ready and app.index_ready)
+            await settle(pilot)
+            screen = app.screen
+            screen.source_list.reveal("reuters/storm")
+            screen.open_article("reuters/storm")
+            await wait_for(pilot, lambda: screen.reader.article is not None)
+            await settle(pilot)
+            assert screen.source_list.cursor_article() == "reuters/storm"
+            (corpus / "reuters").rename(corpus / "wires")
+            app.update_index()
+            await wait_for(pilot, lambda: app.in_catalog("wires/storm"))
+            await settle(pilot)
+            assert screen.reader.article.id == "wires/storm"
+            assert str(screen.reader.article.path) == str(corpus / "wires" / "storm.md")
+            assert "renamed: it is wires/storm now" in str(screen.query_one("#status-text").render())
+            assert screen.source_list.cursor_article() == "wires/storm"
+            assert app.marks.get("wires/storm") == Mark(read=True)
+            screen.reader.focus()
+            await pilot.press("s")
+            await settle(pilot)
+            await wait_for(pilot, lambda: library.marks.get("wires/storm") == Mark(read=True, starred=True))
+            assert "reuters/storm" not in library.marks.all()
+    finally:
+        library.close()

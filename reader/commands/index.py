@@ -135,6 +135,8 @@ def run(args) -> int:
         f"{data['indexed']} indexed, {data['updated']} updated, {data['removed']} removed, "
         f"{data['unchanged']} unchanged"
     )
+    if data["renamed"]:
+        counts += f", {data['renamed']} renamed"
     if report.rebuilt:
         # Every article was written anew: "180 indexed, 0 updated, 0 removed" told a change
         # that was none, beside a notice that repeated the flag the user had just typed.

@@ -51,10 +51,13 @@ class IndexReport:
     cancelled: bool = False
     moved_from: list[str] = field(default_factory=list)  # the corpus folders the index was carried over from
     rebuilt: bool = False  # built anew from every file (asked for, or needed: `notice` says why)
+    # {old article id: new id} of the files renamed or moved inside the corpus with the same
+    # contents (renamed.py); counted here, not in `indexed` and `removed`.
+    renamed: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
-        return bool(self.indexed or self.updated or self.removed)
+        return bool(self.indexed or self.updated or self.removed or self.renamed)
 
     def to_dict(self) -> dict:
         """The `reader index --json` report: every key always there (null, false or empty when
@@ -69,6 +72,7 @@ class IndexReport:
             "notice": self.notice or None,
             "cancelled": bool(self.cancelled),
             "moved_from": list(self.moved_from),
+            "renamed": len(self.renamed),
         }
 
 

@@ -193,8 +193,11 @@ def segment_files(segment) -> list[str]:
     return []
 
 
+FILE_HASH_LENGTH = 32  # hex digits of file_hash
+
+
 def file_hash(path: Path) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = hashlib.blake2b(digest_size=FILE_HASH_LENGTH // 2)
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
@@ -237,7 +240,8 @@ def make_document(
     its text, reader.index.languages)."""
     text = art["text"] or ""
     if language is None:
-        language = article_language(text)
+        # "lang": the language its stored document had (a renamed file's article, re-keyed).
+        language = art.get("lang") or article_language(text)
     # Stemmed in its language (textproc.LANGUAGES): each text field that takes one gets its
     # text as a LanguageText, and stores the plain text.
     tagged = LanguageText if language != DEFAULT_LANGUAGE else None

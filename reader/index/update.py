@@ -17,6 +17,7 @@ Crash safety: the process may be killed (or the disk fill up) at any line, so
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass, field, fields
@@ -25,7 +26,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 
-from reader.index import checksums, moved, spill, statedb, store, story_groups, whoosh_internals
+from reader.index import checksums, moved, renamed, spill, statedb, store, story_groups, whoosh_internals
 from reader.index import roots as roots_table
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
@@ -150,6 +151,7 @@ class IndexUpdate:
         # The check of every byte of the committed index (`thorough`), run beside the update
         # (checksums.FullCheck); its answer is awaited before anything is committed.
         self.full_check: checksums.FullCheck | None = None
+        self.moved: dict[str, str] = {}  # {new file key: gone file key} (_moved_files)
 
     def run(self, rebuild: bool, thorough: bool) -> None:
         try:
@@ -345,15 +347,145 @@ class IndexUpdate:
         diff = self.diff(self.scan(), old_files)
         for key in diff.unchanged_keys:
             self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], self._path(key)))
+        self.moved = self._moved_files(diff, old_files)
+        reused = self._reuse_moved(ix, diff, old_files)
+        if reused is None:
+            self.report.cancelled = True
+            return
         if self.pool.parallel(len(diff.jobs)):
-            self._apply(ix, state, diff)
+            self._apply(ix, state, diff, reused)
             return
         # A small update runs here, with the cyclic collector paused: its collections walked the
         # state and the window's records it keeps for the update's length (~0.03 s at 10k).
         with collector_paused_block():
-            self._apply(ix, state, diff)
+            self._apply(ix, state, diff, reused)
 
-    def _apply(self, ix, state: dict, diff: Diff) -> None:
+    # -- files renamed or moved inside the corpus (renamed.py) -----------------------------------
+    def _moved_files(self, diff: Diff, old_files: dict[str, dict]) -> dict[str, str]:
+        """{new file key: gone file key} of the files that moved inside the corpus, the same
+        contents under another name; the hash each new one needed is kept in its job."""
+        if not diff.removed_keys or not diff.jobs:
+            return {}
+        gone = {key: old_files[key] for key in diff.removed_keys}
+        hashes: dict[str, str | None] = {}
+
+        def hash_of(path: str) -> str | None:
+            hashes[path] = _content_hash(path)
+            return hashes[path]
+
+        new_files = [job for job in diff.jobs if job[0] not in old_files]
+        found = renamed.pairs(gone, new_files, hash_of)
+        if hashes:  # not hashed again when loaded
+            diff.jobs = [job if job[4] is not None else (*job[:4], hashes.get(job[1])) for job in diff.jobs]
+        return found
+
+    def _reuse_moved(self, ix, diff: Diff, old_files: dict[str, dict]) -> list[dict] | None:
+        """The load records of the moved files whose articles would come out of the loader as
+        they are in the index, but for their ids (renamed.same_inputs): made from their stored
+        documents, not read and analysed again; their jobs are taken out of `diff`. None when
+        cancelled."""
+        from reader.corpus.outlets import default_registry, registry_held
+
+        if not self.moved:
+            return []
+        records: list[dict] = []
+        jobs = {job[0]: job for job in diff.jobs}
+        self.progress(0, 0, "re-linking renamed files")
+        with registry_held(), ix.searcher() as searcher:
+            registry = default_registry()
+            for count, (new_key, old_key) in enumerate(self.moved.items()):
+                if count % 200 == 0 and self.cancel():
+                    return None
+                record = self._moved_record(searcher, jobs[new_key], old_key, old_files[old_key], registry)
+                if record is not None:
+                    records.append(record)
+                    del jobs[new_key]
+        diff.jobs = list(jobs.values())
+        return records
+
+    def _moved_record(self, searcher, job: tuple, old_key: str, entry: dict, registry) -> dict | None:
+        """store.load_files' record of the moved file of `job`, from the documents of its old
+        key; None when it must be loaded (see _reuse_moved), or a document is missing."""
+        new_key, path, _root, signature, digest = job
+        old_rel, new_rel = self._rel(old_key), self._rel(new_key)
+        if (
+            entry.get("skipped")  # its problems name the old path
+            or entry.get("duplicates")
+            or digest is None
+            or old_rel is None
+            or new_rel is None
+        ):
+            return None
+        stored = {doc.get("id"): doc for doc in searcher.documents(file=old_key)}
+        record: dict = {
+            "key": new_key,
+            "signature": signature,
+            "hash": digest,
+            "articles": [],
+            "quotes": {},
+            "features": {},
+            "packed": {},
+            "skipped": [],
+            "unwritable": {},
+        }
+        for old_id in entry["ids"]:
+            doc, new_id = stored.get(old_id), renamed.new_id(old_id, old_rel, new_rel)
+            features = self._renamed_features(doc, new_id)
+            if doc is None or new_id is None or features is None:
+                return None
+            # The story its metadata gives is the record's: the stored `story` is the one it was put in.
+            art = dict(
+                store.article_from_stored(doc),
+                id=new_id,
+                path=os.path.abspath(path),
+                story=features["story"],
+                lang=doc.get("lang"),  # told from the same text: not again
+            )
+            record["articles"].append(art)
+            record["quotes"][new_id] = json.loads(doc.get("quotes_json") or "[]")
+            record["features"][new_id] = json.dumps(features, ensure_ascii=False, separators=(",", ":"))
+        manifest = len(digest) > store.FILE_HASH_LENGTH  # the folder's corpus.yaml is hashed with it
+        if not renamed.same_inputs(
+            (self._path(old_key), old_rel), (path, new_rel), record["articles"], manifest, registry
+        ):
+            return None
+        return record
+
+    @staticmethod
+    def _renamed_features(doc: dict | None, new_id: str | None) -> dict | None:
+        """The stored story record of `doc` under its new id (the record names its article);
+        None without one (stories from metadata only: the given story is not stored)."""
+        if doc is None or new_id is None or not isinstance(doc.get("story_features"), str):
+            return None
+        try:
+            features = json.loads(doc["story_features"])
+        except ValueError:
+            return None
+        if not isinstance(features, dict) or "story" not in features:
+            return None
+        features["id"] = new_id
+        return features
+
+    def _rel(self, key: str) -> str | None:
+        parts = roots_table.split_key(key)
+        return None if parts is None or not parts[1] else parts[1]
+
+    def _renamed_ids(self, new: NewArticles, old_files: dict[str, dict]) -> dict[str, str]:
+        """{old article id: new id} of the moved files' articles that kept their place in it."""
+        out: dict[str, str] = {}
+        for new_key, old_key in self.moved.items():
+            entry = new.file_entries.get(new_key)
+            old_rel, new_rel = self._rel(old_key), self._rel(new_key)
+            if entry is None or old_rel is None or new_rel is None:
+                continue
+            now = set(entry["ids"])
+            for old_id in old_files[old_key]["ids"]:
+                now_id = renamed.new_id(old_id, old_rel, new_rel)
+                if now_id is not None and now_id in now:
+                    out[old_id] = now_id
+        return out
+
+    def _apply(self, ix, state: dict, diff: Diff, reused: list[dict]) -> None:
         old_files: dict[str, dict] = state["files"]
         index = self.index
         if self.pool.parallel(len(diff.jobs)):
@@ -372,7 +504,7 @@ class IndexUpdate:
         if records is None:
             self.report.cancelled = True
             return
-        new = self.assign_ids(records, diff.unchanged_keys, old_files)
+        new = self.assign_ids(records + reused, diff.unchanged_keys, old_files)
         self.count(new, diff, old_files)
         if not self.report.changed:
             self._no_damage_found()
@@ -504,9 +636,11 @@ class IndexUpdate:
         old_ids_of = {k: set(old_files[k]["ids"]) for k in list(new.file_entries) + diff.removed_keys if k in old_files}
         previously = set().union(*old_ids_of.values()) if old_ids_of else set()
         now_ids = {a["id"] for a in new.articles}
+        moved = self._renamed_ids(new, old_files)
+        self.report.renamed = moved
         self.report.updated = len(now_ids & previously)
-        self.report.indexed = len(now_ids - previously)
-        self.report.removed = len(previously - now_ids)
+        self.report.indexed = len(now_ids - previously - set(moved.values()))
+        self.report.removed = len(previously - now_ids - set(moved))
         self.report.unchanged = sum(len(old_files[k]["ids"]) for k in diff.unchanged_keys)
 
     # -- group stories ----------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 Marks are keyed by the corpus folder that holds the article (resolved) and the article id, never
 by anything the index holds, so they survive index rebuilds and deleting the cache, and a folder
 joining the corpus (fetched articles) leaves the others' marks in place. A moved or renamed folder
-takes over the marks of its old path (MarkStore._follow_moved_folders). SQLite makes concurrent
+takes over the marks of its old path (MarkStore._follow_moved_folders); an article whose file was
+renamed or moved inside the corpus takes over its old id's (MarkStore.follow_renamed, told by the
+index update that recognised the file by its contents). SQLite makes concurrent
 writers (two `reader` windows) safe; each call opens its own connection, so worker threads may
 call any method. Nothing is written until the first mark is set.
 """
@@ -202,6 +204,25 @@ class MarkStore:
             )
         return Mark(bool(rows[0][0]), bool(rows[0][1])) if rows else UNMARKED
 
+    def follow_renamed(self, renamed: dict[str, str]) -> None:
+        """Marks follow articles whose file was renamed or moved inside the corpus ({old id: new
+        id}, as an index update found them by their contents: IndexReport.renamed), in one
+        transaction: a process killed meanwhile leaves every mark where it was. A new id that has
+        marks of its own keeps them, and the old id's stay; nothing is deleted. Nothing is
+        written when no mark was ever set. MarksNotSaved or MarksUnreadable as change() raises them."""
+        if not renamed or not self.path.is_file():
+            return
+        keys = ",".join("?" * len(self.keys))
+        rows = [(self._key_of(new), new, *self.keys, old) for old, new in renamed.items()]
+        try:
+            with closing(self._open()) as connection, connection:
+                self._follow_moved_folders(connection)
+                connection.executemany(
+                    f"UPDATE OR IGNORE marks SET corpus = ?, article = ? WHERE corpus IN ({keys}) AND article = ?", rows
+                )
+        except (sqlite3.Error, OSError) as exc:
+            raise self._not_saved(exc) from exc
+
     def put(self, marks: dict[str, Mark]) -> None:
         """Store whole marks ({article id: Mark}) in one transaction."""
         self.change({a: {"read": m.read, "starred": m.starred} for a, m in marks.items()})
@@ -234,11 +255,15 @@ class MarkStore:
                     rows,
                 )
         except (sqlite3.Error, OSError) as exc:
-            if _damaged(exc):
-                raise MarksNotSaved(_damaged_line(self.path, exc), DAMAGED_ADVICE) from exc
-            if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
-                raise MarksNotSaved(f"{self.path}: the disk is full", "free some space on it") from exc
-            raise MarksNotSaved(
-                f"{self.path}: {why_not_written(self.path, exc)}",
-                "set READER_DATA_DIR to a folder you can write to, to keep them",
-            ) from exc
+            raise self._not_saved(exc) from exc
+
+    def _not_saved(self, exc: BaseException) -> MarksNotSaved:
+        """MarksNotSaved saying why `exc` kept the marks from being written, in words."""
+        if _damaged(exc):
+            return MarksNotSaved(_damaged_line(self.path, exc), DAMAGED_ADVICE)
+        if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
+            return MarksNotSaved(f"{self.path}: the disk is full", "free some space on it")
+        return MarksNotSaved(
+            f"{self.path}: {why_not_written(self.path, exc)}",
+            "set READER_DATA_DIR to a folder you can write to, to keep them",
+        )

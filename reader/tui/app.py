@@ -398,11 +398,11 @@ class ReaderApp(FetchMixin, KeymapApp):
             # Folders changed and no article did (a sync client, an editor's swap file): look
             # less often, up to a minute apart, until an update finds something again.
             self._watch_update = False
-            found = report is not None and (report.indexed or report.updated or report.removed)
+            found = report is not None and report.changed
             self._quiet_for = WATCH_SECONDS if found else min(self._quiet_for * 2, MAX_QUIET_SECONDS)
             self._quiet_until = time.monotonic() + (0 if found else self._quiet_for)
         self.index_report = report
-        changed = report is None or bool(report.indexed or report.updated or report.removed)
+        changed = report is None or report.changed
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
@@ -440,7 +440,12 @@ class ReaderApp(FetchMixin, KeymapApp):
             return "Index ready."
         counts = [
             f"{value} {name}"
-            for name, value in (("indexed", report.indexed), ("updated", report.updated), ("removed", report.removed))
+            for name, value in (
+                ("indexed", report.indexed),
+                ("updated", report.updated),
+                ("removed", report.removed),
+                ("renamed", len(report.renamed)),
+            )
             if value
         ]
         return "Index ready" + (f" ({', '.join(counts)})." if counts else ".")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -128,8 +129,9 @@ class MainScreen(Screen):
     def catalog_changed(self) -> None:
         """The app's article list or stories changed: rebuild the source list."""
         app = self.reader_app
+        renamed = app.index_report.renamed if app.index_report is not None else {}
         self.source_list.marks = dict(app.marks)
-        self.source_list.set_catalog(app.articles, app.stories, app.catalog_prepared)
+        self.source_list.set_catalog(app.articles, app.stories, app.catalog_prepared, renamed)
         self._update_list_note()
         self.search_panel.refresh_results()  # results shown were found in the index before
         if self.is_empty_corpus and self.reader.article is None:
@@ -151,7 +153,23 @@ class MainScreen(Screen):
                 focus_now(self.source_list)
         article = self.reader.article
         if article is not None and app.index_ready and not app.in_catalog(article.id):
+            if self._follow_renamed_article(renamed.get(article.id)):
+                return
             self.status.say("The open article is no longer in the corpus: it is shown as it was indexed.")
+
+    def _follow_renamed_article(self, new_id: str | None) -> bool:
+        """The open article's file was renamed or moved inside the corpus (the same contents):
+        it stays open where it is read, under its new id (the marks and stars set on it go there).
+        False when it was not, or its new id is not listed either."""
+        app = self.reader_app
+        article = self.reader.article
+        if article is None or new_id is None or not app.in_catalog(new_id):
+            return False
+        info = next((a for a in app.articles if a.id == new_id), None)
+        path = Path(info.path) if info is not None and info.path else article.path
+        self.reader.article = replace(article, id=new_id, path=path)
+        self.status.say(f"The open article's file was renamed: it is {one_line(new_id, 200)} now.")
+        return True
 
     @property
     def is_empty_corpus(self) -> bool:

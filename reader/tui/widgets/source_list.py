@@ -405,10 +405,16 @@ class SourceList(Tree[Row]):
 
     # -- data --------------------------------------------------------------------------------
     def set_catalog(
-        self, articles: Iterable[ArticleInfo], stories: Iterable[Story], prepared: Catalog | None = None
+        self,
+        articles: Iterable[ArticleInfo],
+        stories: Iterable[Story],
+        prepared: Catalog | None = None,
+        renamed: dict[str, str] | None = None,
     ) -> None:
         """New article metadata and stories. `prepared`: prepare_catalog() of these very lists,
-        made in a worker (at 20,000 articles it takes a second or more of a frozen app here)."""
+        made in a worker (at 20,000 articles it takes a second or more of a frozen app here).
+        `renamed`: {old id: new id} of articles whose file was renamed (IndexReport.renamed): the
+        cursor on one stays on it."""
         if prepared is None or prepared.articles_in is not articles or prepared.stories_in is not stories:
             prepared = prepare_catalog(articles, stories)
         self._articles = prepared.articles
@@ -422,6 +428,13 @@ class SourceList(Tree[Row]):
         self._story_groups = prepared.story_groups
         self._shown_dates.clear()
         self._shown_outlets.clear()
+        selected = self.cursor_node.data if self.cursor_node is not None else None
+        if selected is not None and selected.kind == "article" and selected.key not in self._by_id:
+            new_id = (renamed or {}).get(selected.key)
+            if new_id is not None and new_id in self._by_id:
+                self.rebuild(Row("article", new_id))
+                self.call_after_refresh(self.reveal, new_id)  # in another group, if its outlet changed
+                return
         self.rebuild()
 
     def _title_of(self, info: ArticleInfo) -> str:
@@ -522,8 +535,10 @@ class SourceList(Tree[Row]):
         return groups
 
     # -- building ----------------------------------------------------------------------------
-    def rebuild(self) -> None:
-        selected = self.cursor_node.data if self.cursor_node is not None else None
+    def rebuild(self, selected: Row | None = None) -> None:
+        """Rows anew, the cursor kept on its row (or put on `selected`)."""
+        if selected is None:
+            selected = self.cursor_node.data if self.cursor_node is not None else None
         expanded = {node.data.key for node in self.root.children if node.data and node.is_expanded}
         self.clear()
         self._label_widths.clear()

@@ -1,0 +1,202 @@
+"""A file or folder renamed or moved inside the corpus (reader/index/renamed.py): recognised by its
+contents, its articles re-keyed from their stored documents instead of read and analysed again
+when nothing they were made of changed, and named in the report for what follows them (marks)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import make_corpus, write_article  # noqa: E402
+
+from reader.index import CorpusIndex, store  # noqa: E402
+
+
+@pytest.fixture
+def loaded(monkeypatch):
+    """The paths the updates load (read and analyse), in order."""
+    paths: list[str] = []
+    real = store._load_one
+
+    def spy(job, *args, **kwargs):
+        paths.append(job[1])
+        return real(job, *args, **kwargs)
+
+    monkeypatch.setattr(store, "_load_one", spy)
+    return paths
+
+
+def build(root: Path, index_dir: Path) -> None:
+    ix = CorpusIndex([root], index_dir, workers=1)
+    ix.update()
+    ix.close()
+
+
+def snapshot(ix: CorpusIndex) -> dict:
+    """What a user sees of every article: its fields, text, quotations and story's members."""
+    members = {aid: sorted(s.articles) for s in ix.stories() for aid in s.articles}
+    out = {}
+    for info in ix.articles():
+        art = ix.get(info.id)
+        assert art is not None
+        out[info.id] = (
+            art.title,
+            art.outlet,
+            art.date,
+            art.url,
+            art.author,
+            art.text,
+            sorted(art.inferred or ()),
+            str(art.path),
+            [q.text for q in ix.quotes(info.id)],
+            members.get(info.id),
+        )
+    return out
+
+
+def test_a_renamed_folder_re_keys_its_articles_without_reading_them_again(tmp_path, loaded):
+    root = make_corpus(tmp_path / "news")
+    build(root, tmp_path / "index")
+    loaded.clear()
+    (root / "reuters").rename(root / "wires")
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        report = ix.update()
+        assert loaded == []  # nothing read and analysed again
+        assert report.renamed == {"reuters/budget-vote": "wires/budget-vote", "reuters/storm": "wires/storm"}
+        d = report.to_dict()
+        assert (d["indexed"], d["updated"], d["removed"], d["unchanged"], d["renamed"]) == (0, 0, 0, 3, 2)
+        [hit] = ix.search("flooded").hits
+        assert (hit.id, hit.path) == ("wires/storm", str(root / "wires" / "storm.md"))
+        assert ix.get("reuters/storm") is None
+        assert ix.damage() is None
+        again = ix.update()
+        assert (again.to_dict()["unchanged"], again.renamed) == (5, {})
+        seen = snapshot(ix)
+    finally:
+        ix.close()
+    # What a first build of the renamed corpus gives, to the story each article is in.
+    fresh = CorpusIndex([root], tmp_path / "fresh", workers=1)
+    try:
+        fresh.update()
+        assert seen == snapshot(fresh)
+    finally:
+        fresh.close()
+
+
+def test_a_file_renamed_in_its_folder_keeps_its_article(tmp_path, loaded):
+    root = make_corpus(tmp_path / "news")
+    build(root, tmp_path / "index")
+    loaded.clear()
+    (root / "bbc" / "football.md").rename(root / "bbc" / "cup-final.md")
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        report = ix.update()
+        assert loaded == [] and report.renamed == {"bbc/football": "bbc/cup-final"}
+        assert ix.get("bbc/cup-final").title == "Cup final ends in draw"
+    finally:
+        ix.close()
+
+
+def test_a_moved_file_whose_outlet_came_from_its_folder_is_read_again(tmp_path, loaded):
+    """The folder named the outlet (the file gives none): under another outlet's folder the
+    article is another outlet's, so it is read again, and still counted as renamed."""
+    root = tmp_path / "news"
+    (root / "reuters").mkdir(parents=True)
+    (root / "reuters" / "storm.txt").write_text("Storm hits coastal towns\n\nA storm flooded the towns on Monday.\n")
+    (root / "bbc").mkdir()
+    build(root, tmp_path / "index")
+    loaded.clear()
+    (root / "reuters" / "storm.txt").rename(root / "bbc" / "storm.txt")
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        report = ix.update()
+        assert loaded == [str(root / "bbc" / "storm.txt")]
+        assert report.renamed == {"reuters/storm": "bbc/storm"}
+        assert ix.get("bbc/storm").outlet == "BBC News"
+    finally:
+        ix.close()
+
+
+def test_two_files_of_the_same_contents_are_not_guessed(tmp_path, loaded):
+    root = make_corpus(tmp_path / "news")
+    body = ("Copy", "Reuters", "2025-10-02", "The same words twice.")
+    write_article(root, "a/one", *body)
+    write_article(root, "a/two", *body)
+    build(root, tmp_path / "index")
+    loaded.clear()
+    (root / "a").rename(root / "b")
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        report = ix.update()
+        assert sorted(loaded) == [str(root / "b" / "one.md"), str(root / "b" / "two.md")]
+        assert report.renamed == {}
+        d = report.to_dict()
+        assert (d["indexed"], d["removed"]) == (2, 2)
+    finally:
+        ix.close()
+
+
+def test_a_renamed_file_that_also_changed_is_read_again(tmp_path, loaded):
+    root = make_corpus(tmp_path / "news")
+    build(root, tmp_path / "index")
+    loaded.clear()
+    path = root / "bbc" / "football.md"
+    path.write_text(path.read_text() + "\nExtra time was played.\n")
+    path.rename(root / "bbc" / "final.md")
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        report = ix.update()
+        assert loaded == [str(root / "bbc" / "final.md")] and report.renamed == {}
+        assert "Extra time" in ix.get("bbc/final").text
+    finally:
+        ix.close()
+
+
+def test_a_large_renamed_folder_is_re_keyed_beside_files_the_workers_load(tmp_path, monkeypatch):
+    from reader.index import pool
+
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 4)
+    articles = {
+        f"o{i % 2}/a{i:02d}": (f"Title {i}", "Reuters", "2025-03-10", f"Article {i} on zebra{i}.") for i in range(12)
+    }
+    root = make_corpus(tmp_path / "news", articles)
+    ix = CorpusIndex([root], tmp_path / "index", workers=2)
+    ix.update()
+    ix.close()
+    os.rename(root / "o0", root / "p0")
+    for i in range(5):
+        write_article(root, f"new/b{i}", f"New {i}", "BBC", "2025-03-11", f"Fresh story {i} on yak{i}.")
+    ix = CorpusIndex([root], tmp_path / "index", workers=2)
+    try:
+        report = ix.update()
+        d = report.to_dict()
+        assert (d["indexed"], d["removed"], d["renamed"]) == (5, 0, 6)
+        assert [h.id for h in ix.search("zebra4").hits] == ["p0/a04"]
+        assert [h.id for h in ix.search("yak3").hits] == ["new/b3"]
+        assert ix.damage() is None
+    finally:
+        ix.close()
+
+
+def test_cli_index_counts_the_renamed_articles_and_their_marks_follow(tmp_path, reader_cli):
+    import json
+
+    from reader.state.marks import Mark, MarkStore
+
+    corpus = make_corpus(tmp_path / "news")
+    reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    marks = MarkStore(Path(os.environ["READER_DATA_DIR"]) / "marks.sqlite3", [corpus])
+    marks.put({"reuters/storm": Mark(read=True)})
+    (corpus / "reuters").rename(corpus / "wires")
+    result = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert result.stdout.startswith("0 indexed, 0 updated, 0 removed, 3 unchanged, 2 renamed in ")
+    assert marks.all() == {"wires/storm": Mark(read=True)}
+    (corpus / "wires").rename(corpus / "reuters")
+    assert json.loads(reader_cli("--corpus", str(corpus), "index", "--no-prepare", "--json").stdout)["renamed"] == 2
+    assert marks.all() == {"reuters/storm": Mark(read=True)}
