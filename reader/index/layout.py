@@ -109,7 +109,10 @@ from pathlib import Path
 #     date line is no title, and a byline gives the author; a title's first sentence ends before
 #     a capital of any alphabet; an AP dateline such as "SÃO PAULO (AP) —" or "KYIV, Ukraine
 #     (AP) —" names the Associated Press, "(dpa) –", "(EFE).-", "/ТАСС/" their agencies.
-SCHEMA_VERSION = 28
+# 29: an HTML page's <br> is a line break inside its paragraph, two or more in a row a paragraph
+#     break, as in a feed (each line a <br> ended was a paragraph of its own): the text of such
+#     a page, and the offsets after its first <br>, change.
+SCHEMA_VERSION = 29
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 15, "features": 3, "terms": 9}
 
