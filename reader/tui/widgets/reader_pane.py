@@ -24,7 +24,7 @@ from textual.widgets import Button, Static
 
 from reader.caseless import Caseless
 from reader.paragraphs import PIECE_CHARS as PIECE_CHARS, Piece, pieces  # PIECE_CHARS: for the tests
-from reader.tui.keymap import READER_BINDINGS
+from reader.tui.keymap import ARTICLE_BACK_BINDINGS, READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
 from reader.wording import counted
@@ -96,7 +96,7 @@ class Paragraph(Static):
 
 
 class ReaderPane(VerticalScroll):
-    BINDINGS = READER_BINDINGS
+    BINDINGS = READER_BINDINGS + ARTICLE_BACK_BINDINGS
     HELP_SECTION = "Article"
     COMPONENT_CLASSES = {
         "reader-pane--resolved",
