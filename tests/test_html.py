@@ -348,3 +348,28 @@ def test_a_page_with_no_site_name_takes_the_one_its_title_signs_with(title_eleme
 <article><h1>{headline}</h1>{BODY}</article></body></html>"""
     _, meta = parse_html(html, source_name="story.html")
     assert (meta["title"], meta["outlet"]) == (headline, outlet)
+
+
+def test_a_br_is_a_line_break_in_its_paragraph_and_two_part_paragraphs_as_in_a_feed():
+    poem = "Roses are red,<br>violets are blue,<br/>sugar is sweet<BR>and so are you."
+    address = "Write to the council at<br>1 Bridge Street<br><br>Riverside RS1 2AB"
+    text, _ = parse_html(page(body=[PARAGRAPHS[0], poem, address, PARAGRAPHS[2]]), source_name="p.html")
+    # Each line a <br> ended was a paragraph of its own.
+    assert text.split("\n\n") == [
+        PARAGRAPHS[0],
+        "Roses are red,\nviolets are blue,\nsugar is sweet\nand so are you.",
+        "Write to the council at\n1 Bridge Street",
+        "Riverside RS1 2AB",
+        PARAGRAPHS[2],
+    ]
+
+
+def test_a_page_writing_the_break_mark_itself_keeps_it_as_text():
+    from reader.corpus.html import _BREAK_MARKS
+
+    marks = "".join(_BREAK_MARKS[:2])
+    text, _ = parse_html(page(body=[f"Signs {marks} in a line,<br>and the next.", *PARAGRAPHS]), source_name="p.html")
+    assert f"Signs {marks} in a line,\nand the next." in text.split("\n\n")
+    every = "".join(_BREAK_MARKS)  # every mark taken: the lines are paragraphs, as before, and nothing is lost
+    text, _ = parse_html(page(body=[f"Signs {every} in a line,<br>and the next.", *PARAGRAPHS]), source_name="p.html")
+    assert f"Signs {every} in a line,\n\nand the next." in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Doc, LibraryDouble, StoryDouble, drive, screen_text, settle
+from conftest import Doc, LibraryDouble, StoryDouble, drive, screen_text, settle, wheel
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import COVERAGE_BINDINGS
 from reader.tui.screens.compare import CompareScreen
@@ -483,3 +483,71 @@ async def test_resized_across_60_columns_the_cursor_keeps_its_story_and_outlet()
             assert (row.story, outlet) == ("ab", "Beta News"), size
             assert ("date" in [c.key for c in grid.columns]) == (size[0] >= 60)
             assert "BN = Beta News" in " ".join(screen_text(app).split())
+
+
+def sixty_stories() -> CoverageDouble:
+    lib = CoverageDouble()
+    stories = []
+    for n in range(60):
+        day = f"2025-{1 + n // 28:02d}-{1 + n % 28:02d}"
+        lib.add(Doc(f"a{n}", "Alpha Daily", f"Story {n}", day, "Text."))
+        lib.add(Doc(f"b{n}", "Beta News", f"Story {n} again", day, "Text."))
+        stories.append(StoryDouble(f"s{n}", f"Story {n}", [f"a{n}", f"b{n}"]))
+    lib.story_list = stories
+    return lib
+
+
+def column_x(grid, screen, outlet: str) -> int:
+    """The middle of an outlet's column on screen (the view not scrolled sideways)."""
+    index = screen._column_keys.index(f"o:{outlet}")
+    left = sum(grid._span(c) for c in grid.columns[:index])
+    return left + grid._span(grid.columns[index]) // 2
+
+
+def detail_text(screen) -> str:
+    return str(screen.query_one("#coverage-detail").render())
+
+
+async def test_the_wheel_and_the_scrollbar_move_the_view_and_the_cursor_stays_on_screen():
+    app = ReaderApp(sixty_stories(), index_on_start=False)
+    async with drive(app, (100, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        assert grid.cursor_row == 0 and grid.scroll_offset.y == 0
+        await wheel(pilot, grid, 5)
+        await settle(pilot)
+        top = grid.scroll_offset.y
+        assert top > 0 and grid.cursor_row == top  # on the first row shown, and the lines under say which
+        assert screen.rows[top].label in detail_text(screen)
+        await pilot.press("down")  # goes on from there: the view does not jump back to the top
+        await settle(pilot)
+        assert grid.cursor_row == top + 1 and grid.scroll_offset.y == top
+        await wheel(pilot, grid, 5, up=True)  # the cursor still on screen: it stays where it is
+        await settle(pilot)
+        assert grid.scroll_offset.y < top and grid.cursor_row == top + 1
+        await wheel(pilot, grid, 30)  # to the end, then up past the cursor: it stays on the last row shown
+        await wheel(pilot, grid, 10, up=True)
+        await settle(pilot)
+        assert grid.cursor_row == grid.scroll_offset.y + grid._body_height - 1
+        # A click on the scrollbar's track below its thumb pages the view down; the cursor comes along.
+        before = grid.scroll_offset.y
+        await pilot.click(grid, offset=(grid.region.width - 1, grid.region.height - 1))
+        await settle(pilot)
+        assert grid.scroll_offset.y > before and grid.cursor_row == grid.scroll_offset.y
+
+
+async def test_a_click_on_a_cell_of_a_scrolled_grid_chooses_that_cell():
+    app = ReaderApp(sixty_stories(), index_on_start=False)
+    async with drive(app, (100, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        await wheel(pilot, grid, 5)
+        await settle(pilot)
+        top = grid.scroll_offset.y
+        await pilot.click(grid, offset=(column_x(grid, screen, "Alpha Daily"), 3))  # header, top, top + 1, top + 2
+        await settle(pilot)
+        assert (grid.cursor_row, grid.cursor_column) == (top + 2, screen._column_keys.index("o:Alpha Daily"))
+        assert screen.chosen == (screen.rows[top + 2].story, "Alpha Daily")
+        await pilot.click(grid, offset=(column_x(grid, screen, "Beta News"), 3))  # the same story's other mark
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)

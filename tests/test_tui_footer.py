@@ -159,3 +159,27 @@ async def test_the_help_lists_the_search_s_keys_and_escape_once():
         assert ids.count("main.back") == 1
         assert [b.id for _k, b in sections["Search box"]] == ["search.open_top", "search.to_results"]
         assert "results.open" in [b.id for _k, b in sections["Search results"]]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])
+async def test_the_article_s_footer_has_a_back_key_a_click_on_it_goes_back_to_the_list(size):
+    """Below 90 columns the article takes the whole screen: with the mouse alone there was no way
+    back to the list (Escape was in no footer)."""
+    from test_tui_coverage import wide_library as library
+
+    app = ReaderApp(library(), index_on_start=False)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("ab0")
+        await settle(pilot)
+        screen.reader.focus()
+        await settle(pilot)
+        assert shown(app)[:2] == ["? Help", "esc Back"], shown(app)
+        assert_whole_items(app, size[0])
+        footer = screen.query_one(ReaderFooter)
+        back_key = next(c for c in footer.children if getattr(c, "description", "") == "Back")
+        await pilot.click(back_key)
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.source_list.region.width > 0
+        assert "esc Back" not in shown(app)  # on the list Escape has nothing to go back to

@@ -1294,3 +1294,67 @@ async def test_a_catalog_read_while_the_main_screen_is_taken_down_is_dropped(lib
         app.on_catalog_loaded(CatalogLoaded(library_double.articles(), library_double.stories(), {}))
         await settle(pilot)
         assert app.catalog_ready and app.is_running
+
+
+def poem_library() -> LibraryDouble:
+    library = double_library()
+    text = (
+        "The poet read her poem aloud.\n\n"
+        '"Roses are red,\nviolets are blue," she read.\n'
+        "Sugar is sweet.\n\n"
+        "The hall applauded."
+    )
+    start = text.index("Roses")
+    library.add(
+        Doc("poem", "Daily Planet", "A poem", "2025-10-22", text),
+        [
+            QuoteDouble(
+                "Roses are red,\nviolets are blue,", start, start + len("Roses are red,\nviolets are blue,"), "she"
+            )
+        ],
+    )
+    return library
+
+
+async def test_a_single_newline_is_a_line_break_and_a_blank_line_a_paragraph_break():
+    library = poem_library()
+    app = ReaderApp(library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("poem", "violets sweet")
+        await settle(pilot)
+        pane_rows = [line.partition("▕")[2].strip() for line in screen_text(app).splitlines()]
+        first = pane_rows.index("The poet read her poem aloud.")
+        # The poem's lines one under the other, no blank line between; the paragraphs apart.
+        assert pane_rows[first : first + 7] == [
+            "The poet read her poem aloud.",
+            "",
+            '"Roses are red,',
+            'violets are blue," she read.',
+            "Sugar is sweet.",
+            "",
+            "The hall applauded.",
+        ]
+        # Every highlight where the text has it: the quote over the line break, both hits.
+        pane = app.screen.reader
+        text = library.docs["poem"].text
+        assert pane.total_pieces == 3
+        piece = pane._pieces[1]
+        body = pane._render_piece(1)
+        styled = {body.plain[span.start : span.end] for span in body.spans}
+        assert body.plain == text[piece.start : piece.end]
+        assert {"Roses are red,\nviolets are blue,", "violets", "sweet"} <= styled
+
+
+async def test_a_long_line_of_a_poem_wraps_at_the_text_width():
+    library = double_library()
+    line = "word " * 30
+    library.add(Doc("wide", "Daily Planet", "Wide", "2025-10-22", f"Intro.\n\n{line.strip()}\nshort line\n\nEnd."))
+    app = ReaderApp(library, text_width=40)
+    async with drive(app, (160, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("wide")
+        await settle(pilot)
+        paragraph = app.screen.reader._widgets[1]
+        assert paragraph.size.width == 40
+        assert paragraph.size.height == len(line.strip()) // 40 + 1 + 1  # the long line wrapped, then its own

@@ -89,13 +89,70 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _paragraphs(text: str, title: str | None) -> str:
-    """One paragraph per block, separated by blank lines; a first block repeating the title goes."""
-    blocks = [" ".join(line.split()) for line in text.split("\n")]
+# Characters that can stand for a <br> (trafilatura's <lb/>) in its text: the first one the page's
+# extracted text does not hold. Printable and no space, as trafilatura keeps only those in a line.
+_BREAK_MARKS = ("\u240a", "\u23ce", "\u21b5", "\u2b92", "\u2e3f")
+
+
+def _text_with_breaks(body) -> tuple[str, str | None] | None:
+    """trafilatura's text of its extracted `body`, each <br> in it written as a mark (returned
+    with the text) instead of the line end that made it a paragraph of its own; None when the
+    body is not a tree trafilatura gave."""
+    from lxml import etree
+    from trafilatura.xml import xmltotxt
+
+    if not isinstance(body, etree._Element):
+        return None
+    breaks = list(body.iter("lb"))
+    if not breaks:
+        return xmltotxt(body, include_formatting=False), None
+    written = etree.tostring(body, encoding="unicode", method="text")
+    mark = next((m for m in _BREAK_MARKS if m not in written), None)
+    if mark is None:
+        return None
+    for lb in breaks:
+        parent = lb.getparent()
+        if parent is None:
+            continue
+        after = mark + (lb.tail or "")
+        before = lb.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + after
+        else:
+            parent.text = (parent.text or "") + after
+        parent.remove(lb)
+    return xmltotxt(body, include_formatting=False), mark
+
+
+def _lines(block: str) -> str:
+    return " ".join(block.split())
+
+
+def _paragraphs(text: str, title: str | None, mark: str | None = None) -> str:
+    """One paragraph per block, separated by blank lines, a <br> (`mark`) a line break in its
+    paragraph and two or more in a row a paragraph break, as in a feed; a first block repeating
+    the title goes."""
+    blocks: list[str] = []
+    for line in text.split("\n"):
+        if mark is None or mark not in line:
+            blocks.append(_lines(line))
+            continue
+        for part in re.split(rf"{mark}\s*(?:{mark}\s*)+", line):  # two <br> or more: a paragraph
+            blocks.append("\n".join(filter(None, (_lines(piece) for piece in part.split(mark)))))
     blocks = [b for b in blocks if b]
     if title and blocks and _key(blocks[0]) == _key(title):
         blocks = blocks[1:]
     return "\n\n".join(blocks)
+
+
+def _body_text(document, data: dict, title: str | None) -> str:
+    """The article's text from trafilatura's document. Its text makes a paragraph of every line a
+    <br> ends; its tree still tells them apart, and each <br> stays a line break, as in a feed."""
+    found = _text_with_breaks(getattr(document, "body", None))
+    if found is None:
+        return _paragraphs(_safe(data.get("text") or "") or "", title)
+    text, mark = found
+    return _paragraphs(_safe(text) or "", title, mark)
 
 
 # libxml2's limits on the depth of tags: 256 by default, 2,048 with its "huge" option.
@@ -184,6 +241,15 @@ def _join_split_body(tree) -> None:
         part.getparent().remove(part)
 
 
+def _keep_double_breaks(tree) -> None:
+    """A space after a <br> that another follows at once ("<br><br>"): trafilatura drops a <br>
+    with nothing after it, and the paragraph break the two make was one line break."""
+    for br in tree.iter("br"):
+        following = br.getnext()
+        if not (br.tail or "").strip() and following is not None and following.tag == "br":
+            br.tail = (br.tail or "") + " "
+
+
 def _mended(source):
     """The page's tree with the fixes above, for trafilatura; `source` unchanged when it is not
     a page trafilatura can parse (its own error path then stands)."""
@@ -195,6 +261,7 @@ def _mended(source):
             return source
         _drop_popups(tree)
         _join_split_body(tree)
+        _keep_double_breaks(tree)
     except Exception:  # a mending problem must never cost the page: trafilatura reads it as it is
         return source
     return tree
@@ -341,7 +408,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         title = _safe(data.get("title"))
         title = " ".join(title.split()) if title else None
         title = _safe(_masthead_title(source, title)) or title
-        return data, title, _paragraphs(_safe(data.get("text") or "") or "", title)
+        return data, title, _body_text(document, data, title)
 
     data, title, text = extract(html)
     if len(re.findall(r"\w+", text)) < MIN_WORDS:

@@ -115,6 +115,9 @@ from pathlib import Path
 #     "Tuesday, March 4" on a page saved in 2026), and a relative one ("2 hours ago", "Yesterday
 #     at 5:30 PM") on a page whose saving time is recorded (`fetched:`); either, as a line of its
 #     own, is no title (reader.corpus.loose_dates).
+#     And an HTML page's <br> is a line break inside its paragraph, two or more in a row a paragraph
+#     break, as in a feed (each line a <br> ended was a paragraph of its own): the text of such
+#     a page, and the offsets after its first <br>, change.
 SCHEMA_VERSION = 29
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 15, "features": 3, "terms": 9}

@@ -198,6 +198,19 @@ LIST_BINDINGS: list[BindingType] = [
     bind("nav.up", "k", "cursor_up", "Up", "Move up (lists) or scroll up (the article)", show=False),
 ]
 
+# Escape from the article (or its quotes) goes back to the list: the main screen's Back, shown in
+# the footer there, where a click on it is the way back (in a narrow terminal the article takes
+# the whole screen). One id with the screen's, so one keymap entry remaps them all.
+ARTICLE_BACK_BINDINGS: list[BindingType] = [
+    bind(
+        "main.back",
+        "escape",
+        "screen.back",
+        "Back",
+        "Back from the article to the results or the source list; leave search, clear the filter",
+    ),
+]
+
 READER_BINDINGS: list[BindingType] = [
     bind("nav.down", "j", "scroll_down", "Down", "Move down (lists) or scroll down (the article)", show=False),
     bind("nav.up", "k", "scroll_up", "Up", "Move up (lists) or scroll up (the article)", show=False),

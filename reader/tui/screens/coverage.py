@@ -67,7 +67,11 @@ class CoverageScreen(Screen):
     HELP_NAVIGATION = [  # the help's "Moving around" on this screen
         ("↑ ↓  PgUp PgDn  Home End", "move between the stories (j k too, see above)"),
         ("← →", "move between the columns: the outlets scroll sideways, the story and its count stay"),
-        ("Mouse", "click a cell to do what Enter does there; the wheel scrolls; click a footer key to run it"),
+        (
+            "Mouse",
+            "click a cell to do what Enter does there; the wheel and the scrollbars move the view, the cursor "
+            "staying on screen; click a footer key to run it",
+        ),
     ]
     DEFAULT_CSS = """
     CoverageScreen #coverage-head { height: 1; padding: 0 1; background: $panel; }

@@ -4,7 +4,10 @@ at once (a DataTable measures every row: seconds at that size).
 The owner gives columns, how many of them stay fixed on the left when the rest scroll
 horizontally, a row count, and `cell(row, column) -> (text, component class)`. Text is drawn as
 plain segments (never markup) and cropped to the column with an ellipsis. One header line stays
-on top. The arrow keys, PgUp/PgDn and Home/End move a cell cursor, which the view follows.
+on top. The arrow keys, PgUp/PgDn and Home/End move a cell cursor, which the view follows; the
+wheel and the scrollbars move the view, and the cursor follows it, staying on screen (a key after
+the wheel went on from the top of the list, the view jumping back there). A click on a cell moves
+the cursor there and does what Enter does.
 """
 
 from __future__ import annotations
@@ -91,6 +94,7 @@ class CoverageGrid(ScrollView, can_focus=True):
         self.cell: Callable[[int, int], tuple[str, str]] = lambda row, column: ("", "")
         self.cursor_row = 0
         self.cursor_column = 0
+        self._following_cursor = False  # the view is being scrolled to the cursor, not by the user
 
     # -- data --------------------------------------------------------------------------------
     def set_data(
@@ -204,7 +208,47 @@ class CoverageGrid(ScrollView, can_focus=True):
             elif end > x + room:
                 # the first column edge that brings the cursor in: no half-drawn column on the left
                 x = next((s for s in starts if s >= end - room), start)
-        self.scroll_to(x, y, animate=False, immediate=True)
+        self._following_cursor = True
+        try:
+            self.scroll_to(x, y, animate=False, immediate=True)
+        finally:
+            self._following_cursor = False
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._cursor_into_view()
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_x(old_value, new_value)
+        self._cursor_into_view()
+
+    def _cursor_into_view(self) -> None:
+        """The view was moved (the wheel, a scrollbar): the cursor moves the least that keeps it
+        on screen, so the next key goes on from what is shown."""
+        if self._following_cursor or not self.columns or not self.row_count:
+            return
+        x, y = self.scroll_offset
+        row = max(y, min(self.cursor_row, y + self._body_height - 1, self.row_count - 1))
+        column = self.cursor_column
+        if column >= self.fixed:
+            shown = self._columns_in_view(x)
+            if shown and column not in shown:
+                column = shown[0] if column < shown[0] else shown[-1]
+        if (row, column) != (self.cursor_row, self.cursor_column):
+            self.cursor_row, self.cursor_column = row, column
+            self.refresh()
+            self.post_message(self.Highlighted(row, column))
+
+    def _columns_in_view(self, x: int) -> list[int]:
+        """The scrolling columns drawn whole when the view starts `x` cells in."""
+        room = max(self.scrollable_content_region.width - self._fixed_width, 1)
+        shown, start = [], 0
+        for index, column in enumerate(self.columns[self.fixed :], self.fixed):
+            end = start + self._span(column)
+            if start >= x and end <= x + room:
+                shown.append(index)
+            start = end
+        return shown
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_virtual_size()

@@ -13,7 +13,7 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.tui.keymap import LIST_BINDINGS, QUOTES_BINDINGS
+from reader.tui.keymap import ARTICLE_BACK_BINDINGS, LIST_BINDINGS, QUOTES_BINDINGS
 from reader.tui.safe import join, label, one_line
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class QuoteOption(Option):
 
 
 class QuotesPanel(OptionList):
-    BINDINGS = LIST_BINDINGS + QUOTES_BINDINGS
+    BINDINGS = LIST_BINDINGS + QUOTES_BINDINGS + ARTICLE_BACK_BINDINGS
     HELP_SECTION = "Quotes panel"
     COMPONENT_CLASSES = {"quotes-panel--speaker"}
     DEFAULT_CSS = """

@@ -23,7 +23,8 @@ from textual.style import Style
 from textual.widgets import Button, Static
 
 from reader.caseless import Caseless
-from reader.tui.keymap import READER_BINDINGS
+from reader.paragraphs import PIECE_CHARS as PIECE_CHARS, Piece, pieces  # PIECE_CHARS: for the tests
+from reader.tui.keymap import ARTICLE_BACK_BINDINGS, READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
 from reader.wording import counted
@@ -36,39 +37,12 @@ CHUNK_CHARS = 30_000  # characters mounted at once
 # A jump this many characters past the mounted paragraphs (or any jump before them) mounts the
 # paragraphs around its target instead of every one on the way.
 FAR_CHARS = 2 * CHUNK_CHARS
-PIECE_CHARS = 3_000  # a paragraph longer than this is cut at a space into several widgets
 CLOSING_MARKS = "\"”’'»›"
 RESOLVED_OPEN, RESOLVED_CLOSE = "⟨", "⟩"  # around a speaker the text does not name there
 
 
 def resolved_note(speaker: str) -> str:
     return f" {RESOLVED_OPEN}{speaker}{RESOLVED_CLOSE}"
-
-
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line of `text`, long ones cut at whitespace."""
-    pieces: list[tuple[int, int]] = []
-    pos = 0
-    length = len(text)
-    while pos < length:
-        newline = text.find("\n", pos)
-        end = length if newline < 0 else newline
-        start = pos
-        while start < end and text[start] in " \t":
-            start += 1
-        stop = end
-        while stop > start and text[stop - 1] in " \t\r":
-            stop -= 1
-        while stop - start > PIECE_CHARS:
-            cut = text.rfind(" ", start + PIECE_CHARS // 2, start + PIECE_CHARS)
-            if cut <= start:
-                cut = start + PIECE_CHARS
-            pieces.append((start, cut))
-            start = cut
-        if stop > start:
-            pieces.append((start, stop))
-        pos = end + 1
-    return pieces
 
 
 def _names(mention: str, speaker: str) -> bool:
@@ -93,12 +67,17 @@ def _nearest(text: Caseless, needle: str, start: int, end: int, window: int = 25
 
 
 class Paragraph(Static):
+    """A paragraph of the article (or a piece of a long one), its line breaks kept."""
+
     DEFAULT_CSS = """
     Paragraph { margin: 0 0 1 0; height: auto; }
+    Paragraph.-continued { margin: 0; }
     """
 
-    def __init__(self, content: Content, inserted: list[tuple[int, int]] | None = None) -> None:
-        super().__init__(content)
+    def __init__(
+        self, content: Content, inserted: list[tuple[int, int]] | None = None, *, continued: bool = False
+    ) -> None:
+        super().__init__(content, classes="-continued" if continued else None)
         self.inserted = inserted or []  # ranges of the rendered text that are ours, not the article's
 
     def show(self, content: Content, inserted: list[tuple[int, int]]) -> None:
@@ -117,7 +96,7 @@ class Paragraph(Static):
 
 
 class ReaderPane(VerticalScroll):
-    BINDINGS = READER_BINDINGS
+    BINDINGS = READER_BINDINGS + ARTICLE_BACK_BINDINGS
     HELP_SECTION = "Article"
     COMPONENT_CLASSES = {
         "reader-pane--resolved",
@@ -150,7 +129,7 @@ class ReaderPane(VerticalScroll):
         self.matches: list[tuple[int, int]] = []
         self.current: int | None = None
         self._jumps_pending = 0  # jumps whose scroll waits for the next refresh (n pressed fast)
-        self._pieces: list[tuple[int, int]] = []
+        self._pieces: list[Piece] = []
         self._quotes_in: list[list[tuple[int, int]]] = []  # per paragraph: its quotations' spans
         self._speakers_in: list[list[tuple[int, int]]] = []  # ... and its speakers' spans
         self._starts: list[int] = []
@@ -207,8 +186,8 @@ class ReaderPane(VerticalScroll):
         caseless = Caseless(text)
         for quotation in self.quotes:
             self._attribute(text, caseless, quotation)
-        self._pieces = split_paragraphs(text)
-        self._starts = [start for start, _ in self._pieces]
+        self._pieces = pieces(text)
+        self._starts = [piece.start for piece in self._pieces]
         # Each paragraph's quotations and speakers, found once: a paragraph drawn looks at its
         # own, not at all of them (40,000 quotes in a 4 MB file took seconds to draw).
         self._quotes_in = self._by_piece([(p.start, p.end) for q in self.quotes for p in q.parts])
@@ -293,8 +272,8 @@ class ReaderPane(VerticalScroll):
         budget = CHUNK_CHARS
         index = end
         while index < len(self._pieces) and (budget > 0 or index <= target):
-            start, stop = self._pieces[index]
-            new.append(self._capped(Paragraph(*self._render_piece_parts(index))))
+            start, stop, _ = self._pieces[index]
+            new.append(self._paragraph(index))
             budget -= stop - start
             index += 1
         if new:
@@ -325,7 +304,7 @@ class ReaderPane(VerticalScroll):
         if self._first <= 0:
             await existing.remove()
             return
-        chars = sum(e - s for s, e in self._pieces[: self._first])
+        chars = sum(p.end - p.start for p in self._pieces[: self._first])
         text = Content(f"Show earlier ({chars:,} characters before)")
         if existing:
             existing.first(Button).label = text
@@ -338,7 +317,7 @@ class ReaderPane(VerticalScroll):
         if left <= 0:
             await existing.remove()
             return
-        chars = sum(e - s for s, e in self._pieces[self._first + len(self._widgets) :])
+        chars = sum(p.end - p.start for p in self._pieces[self._first + len(self._widgets) :])
         text = f"Show more ({chars:,} more characters)"
         if existing:
             existing.first(Button).label = Content(text)
@@ -365,7 +344,7 @@ class ReaderPane(VerticalScroll):
         index = self._first
         while index > 0 and budget > 0:
             index -= 1
-            new.append(self._capped(Paragraph(*self._render_piece_parts(index))))
+            new.append(self._paragraph(index))
             budget -= self._pieces[index][1] - self._pieces[index][0]
         new.reverse()
         self._widgets[:0] = new
@@ -377,6 +356,10 @@ class ReaderPane(VerticalScroll):
             self.scroll_to(y=max(0, anchor.virtual_region.y - offset), animate=False, immediate=True)
 
         self.call_after_refresh(keep_in_place)
+
+    def _paragraph(self, index: int) -> Paragraph:
+        content, inserted = self._render_piece_parts(index)
+        return self._capped(Paragraph(content, inserted, continued=self._pieces[index].continued))
 
     def _piece_at(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
@@ -405,7 +388,7 @@ class ReaderPane(VerticalScroll):
     def _render_piece_parts(self, index: int) -> tuple[Content, list[tuple[int, int]]]:
         """A paragraph's Content, and the ranges in it of the speaker notes we inserted."""
         text = self.text
-        start, end = self._pieces[index]
+        start, end, _ = self._pieces[index]
         spans: list[tuple[int, int, Style]] = []
         quote_style = self.style_of("reader-pane--quote")
         for s, e in self._quotes_in[index]:
@@ -450,7 +433,7 @@ class ReaderPane(VerticalScroll):
             return
         await self._mount_until(offset)
         index = self._piece_at(offset)
-        start, end = self._pieces[index]
+        start, end, _ = self._pieces[index]
         widget = self._widgets[index - self._first]
 
         def scroll() -> None:
@@ -493,7 +476,7 @@ class ReaderPane(VerticalScroll):
             return float("-inf")
         if piece >= self._first + len(self._widgets):
             return float("inf")
-        start, end = self._pieces[piece]
+        start, end, _ = self._pieces[piece]
         widget = self._widgets[piece - self._first]
         return widget.virtual_region.y + (offset - start) / max(1, end - start) * widget.outer_size.height
 

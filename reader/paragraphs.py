@@ -1,0 +1,63 @@
+"""An article's text laid out in paragraphs and lines, as offsets into the text. No UI imports.
+
+A blank line parts paragraphs; a single newline is a line break inside one (a poem, an address,
+the lines of a list: feeds keep one <br> as a line break, two or more as a paragraph break). A
+text with no blank line at all writes one paragraph a line (many plain-text files do): there each
+line is a paragraph, or the whole article would be one block.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+PIECE_CHARS = 3_000  # a paragraph longer than this is cut into pieces (one widget each)
+_BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
+_NEWLINE = re.compile(r"\n")
+_EDGE = " \t\r\n"
+
+
+class Piece(NamedTuple):
+    """`text[start:end]`, its lines parted by "\\n"; `continued`: the next piece goes on with
+    the same paragraph (a long one cut), so no paragraph break is shown after this one."""
+
+    start: int
+    end: int
+    continued: bool = False
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[Piece]:
+    """The paragraphs of `text` (ends trimmed of blanks), those longer than `limit` cut at a line
+    break, else at a space."""
+    parting = _BLANK_LINES if _BLANK_LINES.search(text) else _NEWLINE
+    out: list[Piece] = []
+    pos = 0
+    for separator in parting.finditer(text):
+        _add_paragraph(text, pos, separator.start(), limit, out)
+        pos = separator.end()
+    _add_paragraph(text, pos, len(text), limit, out)
+    return out
+
+
+def _add_paragraph(text: str, start: int, end: int, limit: int, out: list[Piece]) -> None:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    while end - start > limit:
+        cut, resume = _cut(text, start, limit)
+        out.append(Piece(start, cut, continued=True))
+        start = resume
+    if end > start:
+        out.append(Piece(start, end))
+
+
+def _cut(text: str, start: int, limit: int) -> tuple[int, int]:
+    """Where a piece of a long paragraph from `start` ends, and where the next one starts: at the
+    last line break in its second half, else at the last space (both dropped), else at `limit`."""
+    lo, hi = start + limit // 2, start + limit
+    for mark in ("\n", " "):
+        at = text.rfind(mark, lo, hi)
+        if at > start:
+            return at, at + 1
+    return hi, hi
