@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 from reader.tui import safe
 from reader.tui.keymap import READER_BINDINGS
-from reader.analysis.compare_layout import ALIGNED, GUTTER, CompareModel, ShownSide, cell_spans
+from reader.analysis.compare_layout import ALIGNED, GUTTER, CompareModel, ShownSide, cell_spans, mark_class
 
 # A pane shows at most this many characters of its article (the export holds everything).
 MAX_SYNC_CHARS = 200_000
@@ -72,6 +72,8 @@ class SyncText(Widget):
         "compare--quote-censored",
         "compare--figure",
         "compare--framing",
+        "compare--name",
+        "compare--shared",
         "compare--gutter-only",
         "compare--gutter-moved",
         "compare--gutter-possible",
@@ -152,10 +154,7 @@ class SyncText(Widget):
         text, spans = cell_spans(self.side, [index])
         body = safe.spans_content(
             text,
-            [
-                (s, e, style(f"compare--{m.kind}" if m.kind in ("figure", "framing") else f"compare--quote-{m.kind}"))
-                for s, e, m in spans
-            ],
+            [(s, e, style(mark_class(m.kind))) for s, e, m in spans],
         )
         prefix = self._prefix(index)
         if prefix:
