@@ -349,3 +349,9 @@ def test_a_story_id_compares_two_of_its_outlets_and_says_how_to_pick(run):
     assert refused.returncode == 1
     assert f"{story} is a story, not an article: `reader compare {story}`" in refused.stderr
     assert FOX in refused.stderr
+
+
+def test_name_variants_say_which_sentences_write_each_spelling(run):
+    text = run("compare", FOX, MT).stdout
+    assert "Sergey Lavrov / Sergei Lavrov (L3 / R2)" in text
+    assert "- Sergey Lavrov / Sergei Lavrov (L3 / R2)" in run("compare", FOX, MT, "--markdown").stdout

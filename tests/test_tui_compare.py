@@ -18,11 +18,13 @@ from textual.geometry import Region
 
 from conftest import CompareHost, drive, screen_text, settle, wait_for
 from comparison_doubles import (
+    LEFT_TEXT,
     CompareLibrary,
     Doc,
     sentence_dicts,
     framed_comparison,
     graded_comparison,
+    hand_data,
     typed,
 )
 
@@ -1489,3 +1491,18 @@ async def test_the_possibly_told_sentences_have_their_own_visit_and_p_goes_to_th
         assert screen.body.partner == 1  # the row of its closest sentence on the other side
         await pilot.press("p")
         assert screen.body.partner == -1 and current_rows(screen) == [4]  # and back
+
+
+async def test_two_copies_of_one_text_are_said_to_be_the_same_first():
+    class SameLibrary(CompareLibrary):
+        def compare(self, left, right, progress=None, cancel=None):
+            data = hand_data()
+            data["right"] = dict(data["left"], id="right")
+            data["pairs"] = [{"left": k, "right": k, "score": 1.0} for k in range(len(data["left"]["sentences"]))]
+            data.update(only_left=[], only_right=[], shared_quotes=[], name_variants=[], figures=[])
+            return typed(data, LEFT_TEXT, LEFT_TEXT)
+
+    app = CompareHost(SameLibrary())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        assert "The two texts are the same, word for word · No differences" in screen_text(app)

@@ -264,8 +264,30 @@ def _text_quotes_and_names(comparison: Comparison, paint) -> list[str]:
     if not comparison.name_variants:
         lines.append("  (none)")
     for v in comparison.name_variants:
-        lines.append(f"  {paint('left', clean(v.left_name))} / {paint('right', clean(v.right_name))}")
+        lines.append(
+            f"  {paint('left', clean(v.left_name))} / {paint('right', clean(v.right_name))}"
+            + paint("dim", _where_named(comparison, v))
+        )
     return lines
+
+
+WHERE_NAMED = 4  # sentences listed for each spelling of a name variant
+
+
+def _where_named(comparison: Comparison, variant) -> str:
+    """ " (L3, L5 / R2)": the sentences where each side writes its spelling, to check them."""
+    places = []
+    for prefix, word, sentences in (
+        ("L", variant.left, comparison.left.sentences),
+        ("R", variant.right, comparison.right.sentences),
+    ):
+        pattern = re.compile(r"(?<![^\W_])" + re.escape(word or "") + r"(?![^\W_])")
+        found = [f"{prefix}{k + 1}" for k, s in enumerate(sentences) if word and pattern.search(s.text)]
+        shown = ", ".join(found[:WHERE_NAMED]) + (
+            f" and {len(found) - WHERE_NAMED} more" if len(found) > WHERE_NAMED else ""
+        )
+        places.append(shown or f"{prefix}: not in a sentence")
+    return f" ({' / '.join(places)})"
 
 
 def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
@@ -387,7 +409,7 @@ def _md_quotes_and_names(comparison: Comparison) -> list[str]:
     if not comparison.name_variants:
         out.append("_None._")
     for v in comparison.name_variants:
-        out.append(f"- {md_escape(v.left_name)} / {md_escape(v.right_name)}")
+        out.append(f"- {md_escape(v.left_name)} / {md_escape(v.right_name)} {md_escape(_where_named(comparison, v))}")
     return out
 
 

@@ -407,6 +407,9 @@ def summary_content(
     parts: list[Content | str] = []
     if not same_story:
         parts.append(Content("Different stories: no story groups these two articles · ").stylize("bold $warning"))
+    if model.comparison.left.text == model.comparison.right.text:
+        # Two copies of one file: said first, not left to be worked out from every row linked.
+        parts.append(Content("The two texts are the same, word for word · ").stylize("bold"))
     targets = model.targets(visit)
     total = len(targets)
     visit_key = key_hint(app, "compare.visit") if app else "t"
