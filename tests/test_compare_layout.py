@@ -8,6 +8,7 @@ from pathlib import Path
 
 from comparison_doubles import (
     LEFT_OUTLET,
+    LEFT_TEXT,
     LEFT_SENTENCES,
     RIGHT_TEXT,
     sentence_dicts,
@@ -234,3 +235,11 @@ def test_the_stops_of_each_kind_of_visit():
     assert model.targets("differences") is model.differences
     graded = build_model(graded_comparison())
     assert [d.first for d in graded.targets(POSSIBLE)] == [4]
+
+
+def test_a_row_of_several_links_says_its_strongest_of_how_many():
+    data = hand_data()
+    data["pairs"].append({"left": 0, "right": 1, "score": 0.65})  # right 1 joins row 0: one-to-many
+    model = build_model(typed(data, LEFT_TEXT, RIGHT_TEXT))
+    assert model.rows[0].right == [0, 1]
+    assert model.targets("links")[0].reasons[0].startswith("linked 0.80 (strongest of 2 links) · shares: Officials")

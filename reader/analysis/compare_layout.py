@@ -206,6 +206,8 @@ class CompareModel:
             if visit == "links" and row.kind == ALIGNED:
                 evidence = self.evidence(r)
                 strength = f"{'weak link' if evidence.weak else 'linked'} {evidence.score:.2f}"
+                if evidence.links > 1:  # several sentences linked in one row: the strongest's score
+                    strength += f" (strongest of {evidence.links} links)"
                 shares = ", ".join(evidence.words) or "no word: linked by meaning"
                 found.append(Difference(r, r, [f"{strength} · shares: {shares}"]))
             elif visit != "links" and visit in (row.left_status, row.right_status):
