@@ -1506,3 +1506,15 @@ async def test_two_copies_of_one_text_are_said_to_be_the_same_first():
     async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
         assert "The two texts are the same, word for word · No differences" in screen_text(app)
+
+
+async def test_both_articles_whole_show_the_shared_words_of_the_link_shown_too():
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "right_square_bracket", "m")
+        await settle(pilot)
+        left = app.screen.sync.panes[0].text
+        assert [LEFT_TEXT[m.start : m.end] for m in left.shared] == ["Officials", "Budapest"]
+        drawn = left._sentence(0)
+        assert "Officials" in {drawn.plain[span.start : span.end] for span in drawn.spans}
