@@ -1518,3 +1518,14 @@ async def test_both_articles_whole_show_the_shared_words_of_the_link_shown_too()
         assert [LEFT_TEXT[m.start : m.end] for m in left.shared] == ["Officials", "Budapest"]
         drawn = left._sentence(0)
         assert "Officials" in {drawn.plain[span.start : span.end] for span in drawn.spans}
+
+
+async def test_shared_words_keep_the_background_of_the_row_shown():
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "right_square_bracket")
+        cell = cell_with(app.screen, "Officials met in")
+        (shared,) = drawn_styles(cell, "Officials")
+        (plain,) = drawn_styles(cell, "met")
+        assert shared.bgcolor == plain.bgcolor and shared.underline and not plain.underline

@@ -147,7 +147,9 @@ class SyncText(Widget):
 
     def _style(self, name: str) -> Style:
         if name not in self._styles:
-            self._styles[name] = self.get_visual_style(name)
+            from reader.tui.widgets.compare_view import mark_style
+
+            self._styles[name] = mark_style(self, name)
         return self._styles[name]
 
     def _sentence(self, index: int) -> Content:

@@ -6,10 +6,12 @@ styled by offsets; highlight colours come from CSS component classes (themes and
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 
 from reader.tui import safe
@@ -106,7 +108,7 @@ class CompareCell(Widget):
         for start, end, mark in self.spans:
             name = self.mark_class(mark)
             if name not in styles:
-                styles[name] = owner.get_visual_style(name)
+                styles[name] = mark_style(owner, name)
             spans.append((start, end, styles[name]))
         body = safe.spans_content(self.text, spans)
         prefix = GUTTER.get(self.status, "")
@@ -114,6 +116,15 @@ class CompareCell(Widget):
             gutter = owner.get_visual_style(f"compare--gutter-{self.status}")
             return Content(prefix).stylize(gutter) + body
         return body
+
+
+def mark_style(widget: Widget, name: str) -> Style:
+    """The style of a mark's component class. Shared words keep the row's background (the row
+    shown is highlighted, and they are in it): only their own text style and colour apply."""
+    if name != "compare--shared":
+        return widget.get_visual_style(name)
+    own = widget.get_visual_style(name, partial=True)
+    return replace(own, background=None, foreground=own.foreground if own.foreground and own.foreground.a else None)
 
 
 class CompareRow(Widget):
