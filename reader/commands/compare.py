@@ -40,9 +40,7 @@ def register(subparsers) -> None:
         "quotations (exact, fragment, censored, altered), name variants, differing figures and "
         "framing (labels, hedges, attribution, loaded words). ctrl+c stops the encoding of new "
         "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",
-        epilog="examples: reader compare 000 004 (two ids, or their starts); reader compare 000 "
-        "(000 beside another outlet's version of its story); reader compare s1a2b3 (a story: two of "
-        "its outlets' versions; stderr names the others). exit status: 0 when the comparison was printed, 1 when an article was not found or could "
+        epilog="exit status: 0 when the comparison was printed, 1 when an article was not found or could "
         "not be read, 2 for a usage error (a bad option, - on a terminal), 130 when interrupted.",
     )
     parser.add_argument(
@@ -111,7 +109,7 @@ def _story_hint(library, target: str) -> str | None:
 
     try:
         story_id = library.story_named(target)
-    except (StoryNotFound, LookupError):
+    except StoryNotFound:
         return None
     except Exception:  # the story grouping is a convenience here: no hint without it
         return None
