@@ -71,6 +71,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "stories": ("reader stories --min-size 2",),
     "compare": (
         "reader compare 000 004          # two articles by the start of their ids",
+        "reader compare 000              # beside another outlet's version of its story",
+        "reader compare s6c4e89          # a story: two of its outlets' versions",
         "reader compare old.md new.md --markdown > changes.md",
     ),
     "coverage": ("reader coverage --since 2w --only blindspot", "reader coverage --sort breadth --active 30"),

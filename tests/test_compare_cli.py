@@ -303,3 +303,55 @@ def test_articles_not_in_english_are_compared_with_a_caveat_on_every_output(run,
     assert said in run("compare", str(left), str(right), "--markdown").stdout
     data = json.loads(run("compare", str(left), str(right), "--json").stdout)
     assert data["languages"] == {"left": "pt", "right": "de"}
+
+
+def test_json_pairs_say_which_words_they_share_and_where(run):
+    """A fact-checker sees why two sentences are linked: each pair carries the words both use,
+    at offsets into `show`'s text on each side (a name variant's two spellings count as one)."""
+    data = json.loads(run("compare", FOX, MT, "--json").stdout)
+    shown = {a["id"]: a["text"] for a in json.loads(run("show", FOX, MT, "--json").stdout)}
+    rubio = next(p for p in data["pairs"] if p["left"] == 2 and p["right"] == 1)
+    assert {"Rubio", "Lavrov", "Sergey"} <= set(rubio["shared"]["words"])
+    left_words = {shown[FOX][s:e] for s, e in rubio["shared"]["left"]}
+    right_words = {shown[MT][s:e] for s, e in rubio["shared"]["right"]}
+    assert {"Rubio", "Sergey"} <= left_words and {"Rubio", "Sergei"} <= right_words
+    for pair in data["pairs"]:
+        sentence = data["left"]["sentences"][pair["left"]]
+        assert all(sentence["start"] <= s < e <= sentence["end"] for s, e in pair["shared"]["left"])
+
+
+def test_text_and_markdown_say_what_each_link_shares_and_its_other_partners(run):
+    text = run("compare", FOX, MT).stdout
+    assert "shares: meeting, Secretary, State, Marco, Rubio" in text
+    # One right sentence linked to two left ones: each entry names the other (one-to-many).
+    assert "(1.00; also linked to L2)" in text and "also linked to L1)" in text
+    markdown = run("compare", FOX, MT, "--markdown").stdout
+    assert "- shares: meeting, Secretary, State, Marco, Rubio" in markdown
+    assert "also linked to L1" in markdown
+
+
+def test_coloured_text_underlines_the_shared_words_on_both_sides(run):
+    text = run("compare", FOX, MT, "--color", "always").stdout
+    assert "\x1b[4mRubio\x1b[0m" in text and "\x1b[4mSergei\x1b[0m" in text
+
+
+def test_one_article_is_compared_with_another_outlets_version(run):
+    done = run("compare", FOX)
+    assert done.stdout.startswith("LEFT   Fox News") and MT in done.stdout.splitlines()[1]
+    assert f"comparing {FOX} (Fox News) with {MT} (The Moscow Times)" in done.stderr
+
+
+def test_a_story_id_compares_two_of_its_outlets_and_says_how_to_pick(run):
+    story = next(s["id"] for s in json.loads(run("stories", "--json").stdout) if FOX in s["articles"])
+    data = json.loads(run("compare", story[:6], "--json").stdout)
+    assert {data["left"]["id"], data["right"]["id"]} == {FOX, MT}
+    refused = run("compare", story, MT, check=False)
+    assert refused.returncode == 1
+    assert f"{story} is a story, not an article: `reader compare {story}`" in refused.stderr
+    assert FOX in refused.stderr
+
+
+def test_name_variants_say_which_sentences_write_each_spelling(run):
+    text = run("compare", FOX, MT).stdout
+    assert "Sergey Lavrov / Sergei Lavrov (L3 / R2)" in text
+    assert "- Sergey Lavrov / Sergei Lavrov (L3 / R2)" in run("compare", FOX, MT, "--markdown").stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from comparison_doubles import (
     LEFT_OUTLET,
+    LEFT_TEXT,
     LEFT_SENTENCES,
     RIGHT_TEXT,
     sentence_dicts,
@@ -200,3 +201,45 @@ def test_every_gutter_mark_is_in_the_legend():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for mark in marks:
         assert f"`{mark}`" in readme, f"README does not explain the {mark} mark"
+
+
+def test_each_linked_row_says_what_its_two_sides_share_and_where():
+    """Why a row is linked, for the screen: its strength, the words both sentences use (the
+    name variant's two spellings as one), marked at their places on each side."""
+    left_text = "Sergey Lavrov met Marco Rubio in Budapest."
+    right_text = "Rubio and Sergei Lavrov held talks in Budapest on Monday."
+    data = {
+        "left": {"id": "l", "outlet": "L", "sentences": [{"text": left_text, "start": 0, "end": len(left_text)}]},
+        "right": {"id": "r", "outlet": "R", "sentences": [{"text": right_text, "start": 0, "end": len(right_text)}]},
+        "pairs": [{"left": 0, "right": 0, "score": 0.81}],
+        "name_variants": [{"left": "Sergey", "right": "Sergei"}],
+    }
+    model = build_model(typed(data, left_text, right_text))
+    evidence = model.evidence(0)
+    assert evidence.score == 0.81 and not evidence.weak
+    assert evidence.words == ["Sergey", "Lavrov", "Rubio", "Budapest"]
+    assert [left_text[m.start : m.end] for m in evidence.left] == ["Sergey", "Lavrov", "Rubio", "Budapest"]
+    assert [right_text[m.start : m.end] for m in evidence.right] == ["Rubio", "Sergei", "Lavrov", "Budapest"]
+    assert model.targets("links")[0].reasons == ["linked 0.81 · shares: Sergey, Lavrov, Rubio, Budapest"]
+    # The summary's "Names: Sergey ↔ Sergei" points at the words themselves on both sides.
+    names = [(m.start, m.end) for m in model.left.marks if m.kind == "name"]
+    assert [left_text[s:e] for s, e in names] == ["Sergey"]
+    assert [right_text[m.start : m.end] for m in model.right.marks if m.kind == "name"] == ["Sergei"]
+    assert model.differences == []  # a name variant alone is no difference to visit
+
+
+def test_the_stops_of_each_kind_of_visit():
+    model = build_model(hand_comparison())
+    assert [d.first for d in model.targets("links")] == [0, 2, 3, 5]
+    assert [d.first for d in model.targets(ONLY)] == [1, 4]
+    assert model.targets("differences") is model.differences
+    graded = build_model(graded_comparison())
+    assert [d.first for d in graded.targets(POSSIBLE)] == [4]
+
+
+def test_a_row_of_several_links_says_its_strongest_of_how_many():
+    data = hand_data()
+    data["pairs"].append({"left": 0, "right": 1, "score": 0.65})  # right 1 joins row 0: one-to-many
+    model = build_model(typed(data, LEFT_TEXT, RIGHT_TEXT))
+    assert model.rows[0].right == [0, 1]
+    assert model.targets("links")[0].reasons[0].startswith("linked 0.80 (strongest of 2 links) · shares: Officials")

@@ -18,11 +18,13 @@ from textual.geometry import Region
 
 from conftest import CompareHost, drive, screen_text, settle, wait_for
 from comparison_doubles import (
+    LEFT_TEXT,
     CompareLibrary,
     Doc,
     sentence_dicts,
     framed_comparison,
     graded_comparison,
+    hand_data,
     typed,
 )
 
@@ -864,7 +866,7 @@ async def test_every_compare_key_fits_an_80_column_footer():
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         # ] and [ share one item, o and O another: nine items cut the last ones off at 80 columns
-        for item in ("? Help", "esc Close", "] [ p Diff", "s Swap", "o O Pick", "m Sync", "e Export", "q Quit"):
+        for item in ("? Help", "esc Close", "] [ p t Diff", "s Swap", "o O Pick", "m Sync", "e Export", "q Quit"):
             assert item in footer, footer
 
 
@@ -1422,4 +1424,108 @@ async def test_the_footer_has_its_keys_in_the_compare_screens_first_frame():
         assert seen[0][:2] == ["?", "esc"], seen
         await settle(pilot)
         footer = screen_text(app).rstrip().split("\n")[-1]
-        assert footer.startswith("? Help esc Close  ] [ p Diff s Swap  o O Pick m Sync"), footer
+        assert footer.startswith("? Help esc Close  ] [ p t Diff s Swap  o O Pick m Sync"), footer
+
+
+def current_rows(screen) -> list[int]:
+    return [row.index for row in screen.query(CompareRow) if "-current" in row.classes]
+
+
+async def test_the_visit_key_steps_through_the_links_showing_why_each_is_one():
+    """A fact-checker asks why two sentences are linked: t makes ] and [ visit the linked rows,
+    the summary gives each one's strength and shared words, and those words stand out on both
+    sides (on that row only)."""
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("t")
+        assert "Visiting linked rows: 4 (] next, [ previous; t: sentences only one outlet tells (+))" in screen_text(
+            app
+        )
+        await pilot.press("right_square_bracket")
+        assert current_rows(screen) == [0]
+        assert "Linked row 1/4: linked 0.80 · shares: Officials, Budapest" in screen_text(app)
+        left, right = cell_with(screen, "Officials met in"), cell_with(screen, "Officials held a meeting")
+        shared = drawn_styles(left, "Officials")
+        assert shared == drawn_styles(right, "Officials") == drawn_styles(right, "Budapest")
+        assert shared.isdisjoint(drawn_styles(left, "met")) and shared.isdisjoint(drawn_styles(right, "held"))
+        await pilot.press("right_square_bracket")
+        assert current_rows(screen) == [2]
+        assert "Linked row 2/4: linked 0.70 · shares: minister" in screen_text(app)
+        assert not any(m.kind == "shared" for _, _, m in left.spans)  # the row left: its words plain again
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+        assert current_rows(screen) == [5]  # the last link, and no further
+
+
+async def test_the_visit_key_steps_through_only_the_sentences_one_outlet_tells():
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("t", "t")
+        assert "Visiting sentences only one outlet tells (+): 2" in screen_text(app)
+        await pilot.press("right_square_bracket")
+        assert current_rows(screen) == [1]
+        assert "Only here 1/2: only in Right Outlet" in screen_text(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert current_rows(screen) == [4]
+        await pilot.press("left_square_bracket")
+        assert current_rows(screen) == [1]
+        for _ in range(3):  # on through ? and ~ (none here), back to every difference
+            await pilot.press("t")
+        assert "5 differences (] next, [ previous)" in screen_text(app)
+
+
+async def test_the_possibly_told_sentences_have_their_own_visit_and_p_goes_to_the_candidate():
+    app = CompareHost(GradedLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("t", "t", "t")
+        assert "Visiting sentences possibly told by the other (?): 1" in screen_text(app)
+        await pilot.press("right_square_bracket")
+        assert current_rows(screen) == [4]
+        await pilot.press("p")
+        assert screen.body.partner == 1  # the row of its closest sentence on the other side
+        await pilot.press("p")
+        assert screen.body.partner == -1 and current_rows(screen) == [4]  # and back
+
+
+async def test_two_copies_of_one_text_are_said_to_be_the_same_first():
+    class SameLibrary(CompareLibrary):
+        def compare(self, left, right, progress=None, cancel=None):
+            data = hand_data()
+            data["right"] = dict(data["left"], id="right")
+            data["pairs"] = [{"left": k, "right": k, "score": 1.0} for k in range(len(data["left"]["sentences"]))]
+            data.update(only_left=[], only_right=[], shared_quotes=[], name_variants=[], figures=[])
+            return typed(data, LEFT_TEXT, LEFT_TEXT)
+
+    app = CompareHost(SameLibrary())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        assert "The two texts are the same, word for word · No differences" in screen_text(app)
+
+
+async def test_both_articles_whole_show_the_shared_words_of_the_link_shown_too():
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "right_square_bracket", "m")
+        await settle(pilot)
+        left = app.screen.sync.panes[0].text
+        assert [LEFT_TEXT[m.start : m.end] for m in left.shared] == ["Officials", "Budapest"]
+        drawn = left._sentence(0)
+        assert "Officials" in {drawn.plain[span.start : span.end] for span in drawn.spans}
+
+
+async def test_shared_words_keep_the_background_of_the_row_shown():
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "right_square_bracket")
+        cell = cell_with(app.screen, "Officials met in")
+        (shared,) = drawn_styles(cell, "Officials")
+        (plain,) = drawn_styles(cell, "met")
+        assert shared.bgcolor == plain.bgcolor and shared.underline and not plain.underline

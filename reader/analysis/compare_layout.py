@@ -26,6 +26,8 @@ from typing import Any, Iterable, Sequence, TypeVar
 
 from reader.analysis.compare import Comparison, Possible, Side
 from reader.analysis.headline import NOT_HEADLINES
+from reader.analysis.link_evidence import shared_words
+from reader.analysis.names import variant_map
 
 ALIGNED = "aligned"
 GAP = "gap"
@@ -58,7 +60,9 @@ LEGEND = [
     (
         "highlight",
         "a quotation both outlets print (numbered alike; shortened, censored or "
-        "altered ones marked apart); figures that differ; framing words",
+        "altered ones marked apart); figures that differ; framing words; a name each side spells "
+        "its own way (underlined); on the row ] or [ shows, the words its linked sentences share "
+        "(bold, underlined)",
     ),
 ]
 T = TypeVar("T")
@@ -77,7 +81,7 @@ def display_text(text: str) -> str:
 class Mark:
     start: int
     end: int
-    kind: str  # "exact" | "fragment" | "censored" | "altered" | "figure" | "framing"
+    kind: str  # "exact" | "fragment" | "censored" | "altered" | "figure" | "framing" | "name" | "shared"
     number: int = 0  # 1-based number of the shared quote / figure, the same on both sides
 
 
@@ -124,6 +128,38 @@ class Difference:
     reasons: list[str] = field(default_factory=list)
 
 
+# What ] and [ visit on the compare screen (the visit key cycles through them), and how the
+# summary bar names them.
+VISITS = ("differences", "links", ONLY, POSSIBLE, MOVED)
+VISIT_NAMES = {
+    "differences": "differences",
+    "links": "linked rows",
+    ONLY: "sentences only one outlet tells (+)",
+    POSSIBLE: "sentences possibly told by the other (?)",
+    MOVED: "sentences told elsewhere (~)",
+}
+VISIT_ONE = {
+    "differences": "Difference",
+    "links": "Linked row",
+    ONLY: "Only here",
+    POSSIBLE: "Possibly told",
+    MOVED: "Told elsewhere",
+}
+
+
+@dataclass
+class Evidence:
+    """Why a row's sentences are linked, as shown: the strongest link's score, whether every link
+    is weak, the words both sides share, and where (marks on each side's text)."""
+
+    score: float
+    weak: bool
+    links: int
+    words: list[str]
+    left: list[Mark]
+    right: list[Mark]
+
+
 @dataclass
 class CompareModel:
     comparison: Comparison
@@ -140,6 +176,7 @@ class CompareModel:
     headline: tuple[list[str], list[str]] | None = None
     # Where a title stood in for a missing headline, per side ("its first sentence"; "" for a headline)
     headline_notes: tuple[str, str] = ("", "")
+    _visits: dict[str, list[Difference]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def aligned_count(self) -> int:
@@ -156,6 +193,53 @@ class CompareModel:
     @property
     def possible_count(self) -> int:
         return sum((row.left_status == POSSIBLE) + (row.right_status == POSSIBLE) for row in self.rows)
+
+    def targets(self, visit: str) -> list[Difference]:
+        """The stops of ] and [ for a kind of visit (VISITS): every difference, every linked row,
+        or each row holding a sentence of one status (+, ?, ~), in reading order."""
+        if visit == "differences":
+            return self.differences
+        if visit in self._visits:
+            return self._visits[visit]
+        found: list[Difference] = []
+        for r, row in enumerate(self.rows):
+            if visit == "links" and row.kind == ALIGNED:
+                evidence = self.evidence(r)
+                strength = f"{'weak link' if evidence.weak else 'linked'} {evidence.score:.2f}"
+                if evidence.links > 1:  # several sentences linked in one row: the strongest's score
+                    strength += f" (strongest of {evidence.links} links)"
+                shares = ", ".join(evidence.words) or "no word: linked by meaning"
+                found.append(Difference(r, r, [f"{strength} · shares: {shares}"]))
+            elif visit != "links" and visit in (row.left_status, row.right_status):
+                found.append(Difference(r, r, list(row.reasons)))
+        self._visits[visit] = found
+        return found
+
+    def evidence(self, index: int) -> Evidence:
+        """What row `index`'s linked sentences share (empty for a row with no link)."""
+        row = self.rows[index]
+        variants = variant_map(list(self.comparison.name_variants))
+        pairs = {(p.left, p.right): p for p in self.comparison.pairs}
+        linked = [pairs[(i, j)] for i in row.left for j in row.right if (i, j) in pairs]
+        words: list[str] = []
+        marks: tuple[list[Mark], list[Mark]] = ([], [])
+        for pair in linked:
+            shared = shared_words(self.left.sentence_text(pair.left), self.right.sentence_text(pair.right), variants)
+            words += [w for w in shared.words if w not in words]
+            for side, index_, spans, out in (
+                (self.left, pair.left, shared.left, marks[0]),
+                (self.right, pair.right, shared.right, marks[1]),
+            ):
+                base = side.sentences[index_][0]
+                out.extend(Mark(base + s, base + e, "shared") for s, e in spans)
+        return Evidence(
+            score=max((float(p.score or 0.0) for p in linked), default=0.0),
+            weak=bool(linked) and all(p.weak for p in linked),
+            links=len(linked),
+            words=words,
+            left=sorted(set(marks[0]), key=lambda m: (m.start, m.end)),
+            right=sorted(set(marks[1]), key=lambda m: (m.start, m.end)),
+        )
 
     def partner_rows(self, first: int, last: int) -> list[int]:
         """The rows outside first..last holding a counterpart of their sentences, in order."""
@@ -444,6 +528,17 @@ def _headline_notes(comparison: Comparison) -> tuple[str, str]:
     return NOT_HEADLINES.get(headline.left.source or "", ""), NOT_HEADLINES.get(headline.right.source or "", "")
 
 
+def _name_marks(comparison: Comparison, left: ShownSide, right: ShownSide) -> None:
+    """Mark every place each side writes its spelling of a name variant (Sergey / Sergei), so
+    the summary's "Names:" line points at words in the text."""
+    for number, variant in enumerate(comparison.name_variants, start=1):
+        for side, word in ((left, variant.left), (right, variant.right)):
+            if not word:
+                continue
+            pattern = re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])")
+            side.marks.extend(Mark(m.start(), m.end(), "name", number) for m in pattern.finditer(side.text))
+
+
 def _name_variants(comparison: Comparison) -> list[tuple[str, str]]:
     return [(v.left_name or v.left or "", v.right_name or v.right or "") for v in comparison.name_variants]
 
@@ -558,6 +653,7 @@ def build_model(comparison: Comparison) -> CompareModel:
     quote_counts = _quote_marks(comparison, left, right)
     figures, figure_kinds = _figure_marks(comparison, left, right)
     framing = _framing_marks(comparison, left, right)
+    _name_marks(comparison, left, right)
     for side in (left, right):
         side.marks.sort(key=lambda mark: (mark.start, mark.end))
     _give_reasons(rows, left, right, unpaired)
@@ -577,8 +673,19 @@ def build_model(comparison: Comparison) -> CompareModel:
     )
 
 
-def cell_spans(side: ShownSide, indices: list[int], separator: str = " ") -> tuple[str, list[tuple[int, int, Mark]]]:
-    """The text of a cell (its sentences joined) and the marks clipped to it, offsets into that text."""
+def mark_class(kind: str) -> str:
+    """The (CSS component) class name the screen styles a mark of this kind with."""
+    if kind in ("figure", "framing", "name", "shared"):
+        return f"compare--{kind}"
+    return f"compare--quote-{kind}"
+
+
+def cell_spans(
+    side: ShownSide, indices: list[int], separator: str = " ", extra: Sequence[Mark] = ()
+) -> tuple[str, list[tuple[int, int, Mark]]]:
+    """The text of a cell (its sentences joined) and the marks clipped to it, offsets into that
+    text; `extra` marks (a link's shared words) are drawn first, under the side's own."""
+    marks = [*extra, *side.marks]
     pieces, spans, pos = [], [], 0
     for n_, index in enumerate(indices):
         if n_:
@@ -586,7 +693,7 @@ def cell_spans(side: ShownSide, indices: list[int], separator: str = " ") -> tup
             pos += len(separator)
         start, end = side.sentences[index]
         pieces.append(side.text[start:end])
-        for mark in side.marks:
+        for mark in marks:
             s, e = max(mark.start, start), min(mark.end, end)
             if s < e:
                 spans.append((pos + s - start, pos + e - start, mark))

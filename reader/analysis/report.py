@@ -16,6 +16,8 @@ from urllib.parse import quote, urlsplit
 
 from reader.analysis.compare import Comparison
 from reader.analysis.headline import NOT_HEADLINES
+from reader.analysis.link_evidence import Shared, shared_words
+from reader.analysis.names import variant_map
 from reader.corpus.decode import without_bidi_controls
 from reader.wording import counted
 
@@ -35,6 +37,7 @@ _STYLES = {
     "censored": "\x1b[34;9m",  # blue, struck through
     "figure": "\x1b[33m",
     "framing": "\x1b[35;1m",  # bold magenta
+    "shared": "\x1b[4m",  # underlined: the words a link's two sentences share
 }
 
 
@@ -149,25 +152,66 @@ def _no_headline(side) -> str:
     return f" (no headline: {where})" if where else ""
 
 
+def pair_evidence(comparison: Comparison) -> dict[tuple[int, int], Shared]:
+    """The words each linked pair shares (what a reader can check the link by)."""
+    L, R = comparison.left.sentences, comparison.right.sentences
+    variants = variant_map(list(comparison.name_variants))
+    return {(p.left, p.right): shared_words(L[p.left].text, R[p.right].text, variants) for p in comparison.pairs}
+
+
+def _also(comparison: Comparison) -> dict[int, list[int]]:
+    """Each right sentence linked to several left ones: those left sentences (one-to-many)."""
+    lefts: dict[int, list[int]] = {}
+    for p in comparison.pairs:
+        lefts.setdefault(p.right, []).append(p.left)
+    return {j: sorted(found) for j, found in lefts.items() if len(found) > 1}
+
+
+def _underlined(text: str, spans: list[tuple[int, int]], paint) -> str:
+    """A sentence with the given spans painted "shared" (no-op without colour), cleaned."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out += [clean_keep(text[pos:start]), paint("shared", clean_keep(text[start:end]))]
+        pos = end
+    out.append(clean_keep(text[pos:]))
+    return " ".join("".join(out).split())
+
+
+def clean_keep(text: str) -> str:
+    """`clean` without folding white space at the edges (pieces of one sentence are joined)."""
+    return without_bidi_controls(_CONTROLS.sub(" ", text))
+
+
+def _shares(shared: Shared) -> str:
+    return "shares: " + (", ".join(clean(w) for w in shared.words) or "no word (linked by meaning)")
+
+
 def _text_aligned(comparison: Comparison, paint) -> list[str]:
     L, R = comparison.left.sentences, comparison.right.sentences
     groups = _by_left(comparison)
     weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
+    evidence, also = pair_evidence(comparison), _also(comparison)
     lines = ["", paint("heading", f"Aligned sentences ({len(comparison.pairs)} links)")]
     if not groups:
         lines.append("  (none)")
     for i, partners in groups:
-        lines.append("  " + paint("left", f"L{i + 1:<3}") + " " + clean(L[i].text))
+        spans = sorted({span for j, _ in partners for span in evidence[(i, j)].left})
+        lines.append("  " + paint("left", f"L{i + 1:<3}") + " " + _underlined(L[i].text, spans, paint))
         for j, score in partners:
+            shared = evidence[(i, j)]
             weak = " weak" if (i, j) in weak_pairs else ""
+            others = ", ".join(f"L{k + 1}" for k in also.get(j, []) if k != i)
             lines.append(
                 "    "
                 + paint("right", f"R{j + 1:<3}")
                 + " "
-                + clean(R[j].text)
+                + _underlined(R[j].text, shared.right, paint)
                 + " "
-                + paint("dim", f"({score:.2f}{weak})")
+                + paint("dim", f"({score:.2f}{weak}{'; also linked to ' + others if others else ''})")
             )
+            lines.append("         " + paint("dim", _shares(shared)))
     return lines
 
 
@@ -220,8 +264,30 @@ def _text_quotes_and_names(comparison: Comparison, paint) -> list[str]:
     if not comparison.name_variants:
         lines.append("  (none)")
     for v in comparison.name_variants:
-        lines.append(f"  {paint('left', clean(v.left_name))} / {paint('right', clean(v.right_name))}")
+        lines.append(
+            f"  {paint('left', clean(v.left_name))} / {paint('right', clean(v.right_name))}"
+            + paint("dim", _where_named(comparison, v))
+        )
     return lines
+
+
+WHERE_NAMED = 4  # sentences listed for each spelling of a name variant
+
+
+def _where_named(comparison: Comparison, variant) -> str:
+    """ " (L3, L5 / R2)": the sentences where each side writes its spelling, to check them."""
+    places = []
+    for prefix, word, sentences in (
+        ("L", variant.left, comparison.left.sentences),
+        ("R", variant.right, comparison.right.sentences),
+    ):
+        pattern = re.compile(r"(?<![^\W_])" + re.escape(word or "") + r"(?![^\W_])")
+        found = [f"{prefix}{k + 1}" for k, s in enumerate(sentences) if word and pattern.search(s.text)]
+        shown = ", ".join(found[:WHERE_NAMED]) + (
+            f" and {len(found) - WHERE_NAMED} more" if len(found) > WHERE_NAMED else ""
+        )
+        places.append(shown or f"{prefix}: not in a sentence")
+    return f" ({' / '.join(places)})"
 
 
 def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
@@ -295,14 +361,19 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
     else:  # what the marks mean, as the screen's help says it
         out += [
             "_L1, R1…: the sentences of the left and right articles, in reading order; (0.87): how "
-            "surely the two tell the same fact; weak: linked with little to spare._",
+            "surely the two tell the same fact; weak: linked with little to spare; shares: the "
+            "words both sentences use (a link may rest on meaning more than words)._",
             "",
         ]
+    evidence, also = pair_evidence(comparison), _also(comparison)
     for i, partners in groups:
         out.append(f"- **L{i + 1}** {md_escape(L[i].text)}")
         for j, score in partners:
             weak = ", weak" if (i, j) in weak_pairs else ""
-            out.append(f"  - **R{j + 1}** {md_escape(R[j].text)} _({score:.2f}{weak})_")
+            others = ", ".join(f"L{k + 1}" for k in also.get(j, []) if k != i)
+            others = f"; also linked to {others}" if others else ""
+            out.append(f"  - **R{j + 1}** {md_escape(R[j].text)} _({score:.2f}{weak}{others})_")
+            out.append(f"    - {md_escape(_shares(evidence[(i, j)]))}")
     for name, prefix, indices, sentences in (
         (left_name, "L", comparison.only_left, L),
         (right_name, "R", comparison.only_right, R),
@@ -338,7 +409,7 @@ def _md_quotes_and_names(comparison: Comparison) -> list[str]:
     if not comparison.name_variants:
         out.append("_None._")
     for v in comparison.name_variants:
-        out.append(f"- {md_escape(v.left_name)} / {md_escape(v.right_name)}")
+        out.append(f"- {md_escape(v.left_name)} / {md_escape(v.right_name)} {md_escape(_where_named(comparison, v))}")
     return out
 
 

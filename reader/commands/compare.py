@@ -48,7 +48,14 @@ def register(subparsers) -> None:
         metavar="A",
         help=f"the left side: {ARTICLE_HELP}",
     )
-    parser.add_argument("right", metavar="B", help="the right side, named the same way")
+    parser.add_argument(
+        "right",
+        metavar="B",
+        nargs="?",
+        help="the right side, named the same way; left out, another outlet's version of A's story "
+        "(as the app's c picks it), and A may then be a story id (`reader stories`): two of its "
+        "outlets' articles",
+    )
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON")
     form.add_argument("--markdown", action="store_true", help="print the Markdown export")
@@ -78,6 +85,89 @@ def _one_article(library, named: Articles, target: str):
     return found[0]
 
 
+def _with_shared_words(comparison, data: dict) -> None:
+    """Each pair gains `shared`: the words both sentences use, and where they are in each article
+    (offsets into `show`'s text, as every offset of the JSON), so a script can show why they link."""
+    from reader.analysis.report import pair_evidence
+
+    L, R = comparison.left.sentences, comparison.right.sentences
+    evidence = pair_evidence(comparison)
+    for entry in data["pairs"]:
+        i, j = entry["left"], entry["right"]
+        shared = evidence[(i, j)]
+        entry["shared"] = {
+            "words": shared.words,
+            "left": [[L[i].start + s, L[i].start + e] for s, e in shared.left],
+            "right": [[R[j].start + s, R[j].start + e] for s, e in shared.right],
+        }
+
+
+def _story_hint(library, target: str) -> str | None:
+    """How to compare the story `target` names, for an error that found no article by that name
+    (None: it names no story either)."""
+    from reader.library import StoryNotFound
+
+    try:
+        story_id = library.story_named(target)
+    except StoryNotFound:
+        return None
+    except Exception:  # the story grouping is a convenience here: no hint without it
+        return None
+    story = next(s for s in library.stories() if s.id == story_id)
+    shown = ", ".join(story.articles[:ID_SHOWN])
+    more = f" and {len(story.articles) - ID_SHOWN} more" if len(story.articles) > ID_SHOWN else ""
+    return (
+        f"{target} is a story, not an article: `reader compare {target}` compares two of its outlets' "
+        f"versions, or name two of its articles ({shown}{more})"
+    )
+
+
+def _named(library, named: Articles, target: str):
+    """The one article `target` names; one that names a story instead says how to compare it."""
+    from reader.library import ArticleNotFound
+
+    try:
+        return _one_article(library, named, target)
+    except ArticleNotFound as exc:
+        hint = _story_hint(library, target)
+        if hint is None:
+            raise
+        raise CommandError(hint, code=1) from exc
+
+
+def _with_partner(library, named: Articles, target: str):
+    """`reader compare A` alone: A (an article, or a story's first article) and the version the
+    app's `c` would show beside it; stderr says which, and what else there is to pick."""
+    from reader.library import ArticleNotFound, NoOtherVersion
+
+    story_articles: list[str] = []
+    try:
+        left = _one_article(library, named, target)
+    except ArticleNotFound:
+        if _story_hint(library, target) is None:
+            raise
+        story_id = library.story_named(target)
+        story_articles = next(s.articles for s in library.stories() if s.id == story_id)
+        left = library.article(story_articles[0])
+    try:
+        right = library.article(library.partner(left))
+    except NoOtherVersion as exc:
+        raise CommandError(
+            f"no other article tells the story of {left.id}: name the article to compare it with "
+            f"(reader compare {left.id} B)",
+            code=1,
+        ) from exc
+    if not story_articles:
+        story_articles = [v.id for v in library.versions(left.id) if v.same_story] + [left.id]
+    others = [a for a in story_articles if a not in (left.id, right.id)]
+    listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
+    print_error(
+        f"comparing {left.id} ({left.outlet or 'no outlet'}) with {right.id} ({right.outlet or 'no outlet'})"
+        f"{listed}; name two articles to compare others"
+    )
+    return left, right
+
+
 def run(args) -> int:
     from reader.analysis.cancel import Cancelled
     from reader.analysis.report import render_markdown, render_text
@@ -96,7 +186,10 @@ def run(args) -> int:
         # their quotations found first (6 s of a blank line for two 200 KB files).
         line(0, 0, "reading the articles")
         named = Articles(library, "compare")
-        left, right = (_one_article(library, named, target) for target in (args.left, args.right))
+        if args.right is None:
+            left, right = _with_partner(library, named, args.left)
+        else:
+            left, right = (_named(library, named, target) for target in (args.left, args.right))
         # ctrl+c stops the encoder at its next sentence, and those encoded so far stay in the
         # sentence cache (a KeyboardInterrupt there threw them away: the next run started over).
         with ctrl_c_stops(stop):
@@ -115,6 +208,7 @@ def run(args) -> int:
         data = comparison.to_dict()
         for side in ("left", "right"):
             data[side] = {**fields[side], **data[side]}
+        _with_shared_words(comparison, data)
         emit_json(data)
     elif args.markdown:
         sys.stdout.write(strip_controls_for_terminal(render_markdown(comparison)))

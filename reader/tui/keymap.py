@@ -324,6 +324,16 @@ COMPARE_BINDINGS: list[BindingType] = [
         "told): again for the next place, then back to the difference",
         group=_DIFFERENCES,
     ),
+    bind(
+        "compare.visit",
+        "t",
+        "visit",
+        "Visit",
+        "Choose what ] and [ visit: every difference, the links (each with the words its two sides "
+        "share and its strength), the sentences only one outlet tells (+), those possibly told (?), "
+        "those told elsewhere (~)",
+        group=_DIFFERENCES,
+    ),
     bind("compare.swap", "s", "swap", "Swap", "Exchange the left and right sides"),
     bind(
         "compare.pick_left",

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from reader.analysis.cancel import Cancelled
 from reader.analysis.compare import Comparison
-from reader.analysis.compare_layout import CompareModel, Difference, build_model
+from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
 from reader.export_path import default_export_path, export_folder, export_refusal
@@ -136,7 +136,8 @@ class CompareScreen(Screen):
         self.right_id = None if right_id is None else str(right_id)
         self.loaded: Loaded | None = None
         self._export_path: Path | None = None  # the last export asked for (kept for a retry)
-        self.current: int | None = None  # index into self.loaded.model.differences
+        self.visit = "differences"  # what ] and [ visit (compare_layout.VISITS)
+        self.current: int | None = None  # index into self._targets()
         self.partner: int | None = None  # which of the current difference's partner rows is shown
         self.mode = "rows"  # or "sync": the two articles whole, scrolled together
         self._sync_model: CompareModel | None = None  # what the sync view shows
@@ -314,7 +315,12 @@ class CompareScreen(Screen):
                 partner = (self.partner, len(self._partner_rows()))
             self.query_one("#compare-summary", Static).update(
                 summary_content(
-                    self.loaded.model, self.current, self.app, same_story=self.loaded.same_story, partner=partner
+                    self.loaded.model,
+                    self.current,
+                    self.app,
+                    same_story=self.loaded.same_story,
+                    partner=partner,
+                    visit=self.visit,
                 )
             )
 
@@ -333,7 +339,7 @@ class CompareScreen(Screen):
             return
         differences = self._differences()
         if not differences:
-            self.notify(NO_DIFFERENCES, markup=False)
+            self.notify(self._nothing_to_visit(), markup=False)
             return
         from_view = self._from_the_view(differences, step)
         if from_view is not None:
@@ -344,7 +350,10 @@ class CompareScreen(Screen):
             target = self.current + step
         if not 0 <= target < len(differences):
             where = "last" if step > 0 else "first"
-            notify_once(self.app, f"That was the {where} difference.")
+            if self.visit == "differences":
+                notify_once(self.app, f"That was the {where} difference.")
+            else:
+                notify_once(self.app, f"That was the {where} of the {VISIT_NAMES[self.visit]}.")
             return
         await self._select(target)
 
@@ -364,24 +373,49 @@ class CompareScreen(Screen):
             if body.scroll_y == 0:
                 return None
         else:
-            current = self.loaded.model.differences[self.current] if self.loaded is not None else None
+            current = self._targets()[self.current] if self.loaded is not None else None
             if current is None or (current.first <= bottom and current.last >= top):
                 return None  # still in sight
         if step > 0:
             return next((i for i, d in enumerate(differences) if d.first >= top), len(differences))
         return next((i for i in reversed(range(len(differences))) if differences[i].first <= bottom), -1)
 
+    def _targets(self) -> list[Difference]:
+        """What ] and [ visit, of the kind chosen with the visit key (every difference by default)."""
+        return self.loaded.model.targets(self.visit) if self.loaded is not None else []
+
     def _differences(self) -> list[Difference]:
-        """The differences ] and [ visit (those in the rows the body can show)."""
+        """The stops ] and [ visit (those in the rows the body can show)."""
+        return [d for d in self._targets() if d.first < self.body.limit]
+
+    async def action_visit(self) -> None:
+        """The next kind of stop for ] and [: every difference, the links, then the sentences
+        only one outlet tells (+), those possibly told (?) and those told elsewhere (~)."""
         if self.loaded is None:
-            return []
-        return [d for d in self.loaded.model.differences if d.first < self.body.limit]
+            return
+        self.visit = VISITS[(VISITS.index(self.visit) + 1) % len(VISITS)]
+        self.current = self.partner = None
+        self.body.mark_current(-1, -1)
+        self.body.mark_partner(None)
+        self.body.show_shared(-1, -1)
+        forward = key_hint(self.app, "compare.next_difference")
+        back = key_hint(self.app, "compare.previous_difference")
+        count = len(self._differences())
+        self.notify(
+            f"{forward} and {back} now visit the {VISIT_NAMES[self.visit]} ({count})."
+            if count
+            else f"There are no {VISIT_NAMES[self.visit]} here.",
+            title="Compare",
+            markup=False,
+            timeout=3,
+        )
+        self._update_summary()
 
     def _partner_rows(self) -> list[int]:
         """The rows telling the current difference's sentences elsewhere (those the body can show)."""
         if self.loaded is None or self.current is None:
             return []
-        difference = self.loaded.model.differences[self.current]
+        difference = self._targets()[self.current]
         return [r for r in self.loaded.model.partner_rows(difference.first, difference.last) if r < self.body.limit]
 
     async def action_partner(self) -> None:
@@ -390,7 +424,7 @@ class CompareScreen(Screen):
         if self.loaded is None:
             return
         if self.current is None and not self._differences():
-            self.notify(NO_DIFFERENCES, markup=False)  # no ] to press first
+            self.notify(self._nothing_to_visit(), markup=False)  # no ] to press first
             return
         if self.current is None:
             forward, key = key_hint(self.app, "compare.next_difference"), key_hint(self.app, "compare.partner")
@@ -400,7 +434,8 @@ class CompareScreen(Screen):
             return
         rows = self._partner_rows()
         if not rows:
-            notify_once(self.app, "The other side tells this difference nowhere else.")
+            what = "link" if self.visit == "links" else "difference"
+            notify_once(self.app, f"The other side tells this {what} nowhere else.")
             return
         step = 0 if self.partner is None else self.partner + 1
         if step >= len(rows):  # after the last place: back to the difference
@@ -416,12 +451,18 @@ class CompareScreen(Screen):
             self.body.row_to_top(row)
         self._update_summary()
 
+    def _nothing_to_visit(self) -> str:
+        if self.visit == "differences":
+            return NO_DIFFERENCES
+        return (
+            f"There are no {VISIT_NAMES[self.visit]} here ({key_hint(self.app, 'compare.visit')}: visit another kind)."
+        )
+
     async def _select(self, index: int) -> None:
         if self.loaded is None:
             return
-        model = self.loaded.model
         body = self.body
-        difference = model.differences[index]
+        difference = self._targets()[index]
         self.current = index
         self.partner = None
         body.mark_partner(None)
@@ -430,6 +471,7 @@ class CompareScreen(Screen):
         else:
             await body.ensure(difference.first)
             body.mark_current(difference.first, difference.last)
+            body.show_shared(difference.first, difference.last)  # why its links are links
             body.row_to_top(difference.first)
         self._update_summary()
 
@@ -437,7 +479,7 @@ class CompareScreen(Screen):
         """The rows wrap anew to the new width: the difference shown stays at the top."""
         if self.loaded is None or self.current is None or self.mode != "rows":
             return
-        first = self.loaded.model.differences[self.current].first
+        first = self._targets()[self.current].first
         if self.partner is not None:  # a counterpart is shown: it stays at the top
             first = self._partner_rows()[self.partner]
         self.body.row_to_top(first)
@@ -449,7 +491,7 @@ class CompareScreen(Screen):
         loaded = self.loaded
         self._loading(True)
         await self._show(Loaded(loaded.right, loaded.left, loaded.model.swapped()))
-        if current is not None and current < len(self.loaded.model.differences):
+        if current is not None and current < len(self._targets()):
             await self._select(current)
 
     async def action_toggle_mode(self) -> None:

@@ -9,6 +9,7 @@ line by line inside a sentence).
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Sequence
 
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -19,7 +20,7 @@ from textual.widget import Widget
 
 from reader.tui import safe
 from reader.tui.keymap import READER_BINDINGS
-from reader.analysis.compare_layout import ALIGNED, GUTTER, CompareModel, ShownSide, cell_spans
+from reader.analysis.compare_layout import ALIGNED, GUTTER, CompareModel, Mark, ShownSide, cell_spans, mark_class
 
 # A pane shows at most this many characters of its article (the export holds everything).
 MAX_SYNC_CHARS = 200_000
@@ -72,6 +73,8 @@ class SyncText(Widget):
         "compare--quote-censored",
         "compare--figure",
         "compare--framing",
+        "compare--name",
+        "compare--shared",
         "compare--gutter-only",
         "compare--gutter-moved",
         "compare--gutter-possible",
@@ -89,6 +92,7 @@ class SyncText(Widget):
         self.side = side
         self.status = status
         self.current: set[int] = set()
+        self.shared: list[Mark] = []  # the shared words of the links shown (compare_layout.Evidence)
         self.count = 0  # sentences shown (the rest is cut, see MAX_SYNC_CHARS)
         total = 0
         for start, end in side.sentences:
@@ -143,19 +147,18 @@ class SyncText(Widget):
 
     def _style(self, name: str) -> Style:
         if name not in self._styles:
-            self._styles[name] = self.get_visual_style(name)
+            from reader.tui.widgets.compare_view import mark_style
+
+            self._styles[name] = mark_style(self, name)
         return self._styles[name]
 
     def _sentence(self, index: int) -> Content:
         """Sentence `index` styled by offsets (never markup: the text is the article's)."""
         style = self._style
-        text, spans = cell_spans(self.side, [index])
+        text, spans = cell_spans(self.side, [index], extra=self.shared if index in self.current else ())
         body = safe.spans_content(
             text,
-            [
-                (s, e, style(f"compare--{m.kind}" if m.kind in ("figure", "framing") else f"compare--quote-{m.kind}"))
-                for s, e, m in spans
-            ],
+            [(s, e, style(mark_class(m.kind))) for s, e, m in spans],
         )
         prefix = self._prefix(index)
         if prefix:
@@ -191,9 +194,10 @@ class SyncText(Widget):
         super().notify_style_update()
         self._styles, self._drawn = {}, {}  # a new theme: new colours
 
-    def show_current(self, indices: set[int]) -> None:
+    def show_current(self, indices: set[int], shared: Sequence[Mark] = ()) -> None:
         self._drawn = {k: v for k, v in self._drawn.items() if k not in indices | self.current}
         self.current = indices
+        self.shared = list(shared)
         self.refresh()
 
 
@@ -306,8 +310,14 @@ class SyncView(Horizontal):
         panes = self.panes
         if len(panes) != 2:
             return
-        panes[0].text.show_current(left)
-        panes[1].text.show_current(right)
+        marks: tuple[list[Mark], list[Mark]] = ([], [])
+        for r in range(first, last + 1):  # why the links among them are links: the words they share
+            if self.model.rows[r].kind == ALIGNED:
+                evidence = self.model.evidence(r)
+                marks[0].extend(evidence.left)
+                marks[1].extend(evidence.right)
+        panes[0].text.show_current(left, marks[0])
+        panes[1].text.show_current(right, marks[1])
         pane, indices = (panes[0], left) if left else (panes[1], right)
         if not indices or min(indices) >= pane.text.count:
             return

@@ -6,20 +6,29 @@ styled by offsets; highlight colours come from CSS component classes (themes and
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Sequence
+
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 
 from reader.tui import safe
 from reader.tui.keymap import READER_BINDINGS, key_hint
 from reader.analysis.compare_layout import (
+    ALIGNED,
     GAP,
+    VISIT_NAMES,
+    VISIT_ONE,
+    VISITS,
     GUTTER,
     CompareModel,
     Mark,
     Row,
     ShownSide,
     cell_spans,
+    mark_class,
 )
 from reader.wording import counted
 from reader.corpus.model import Article
@@ -52,18 +61,28 @@ class CompareCell(Widget):
         self.side = side
         self.indices = indices
         self.status = status
-        self.text, self.spans = cell_spans(side, indices) if indices else ("", [])
-        if len(self.text) > MAX_CELL_CHARS:  # one enormous "sentence": show its start only
-            hidden = len(self.text) - MAX_CELL_CHARS
-            self.text = (
-                self.text[:MAX_CELL_CHARS]
-                + f" … ({hidden:,} more characters; press {export_key} to export the whole comparison)"
-            )
-            self.spans = [(s, min(e, MAX_CELL_CHARS), m) for s, e, m in self.spans if s < MAX_CELL_CHARS]
+        self.export_key = export_key
+        self.text, self.spans = self._spans(())
         if status:
             self.add_class(f"-{status}")
         if not indices:
             self.add_class("-empty")
+
+    def _spans(self, extra: Sequence[Mark]) -> tuple[str, list[tuple[int, int, Mark]]]:
+        text, spans = cell_spans(self.side, self.indices, extra=extra) if self.indices else ("", [])
+        if len(text) > MAX_CELL_CHARS:  # one enormous "sentence": show its start only
+            hidden = len(text) - MAX_CELL_CHARS
+            text = (
+                text[:MAX_CELL_CHARS]
+                + f" … ({hidden:,} more characters; press {self.export_key} to export the whole comparison)"
+            )
+            spans = [(s, min(e, MAX_CELL_CHARS), m) for s, e, m in spans if s < MAX_CELL_CHARS]
+        return text, spans
+
+    def show_shared(self, marks: Sequence[Mark]) -> None:
+        """Highlight the words this cell shares with its linked partner (no marks: none)."""
+        self.spans = self._spans(marks)[1]
+        self.refresh()
 
     sibling: "CompareCell | None" = None
 
@@ -78,9 +97,7 @@ class CompareCell(Widget):
         return max(own, other)
 
     def mark_class(self, mark: Mark) -> str:
-        if mark.kind in ("figure", "framing"):
-            return f"compare--{mark.kind}"
-        return f"compare--quote-{mark.kind}"
+        return mark_class(mark.kind)
 
     def render(self) -> Content:
         owner = next((a for a in self.ancestors if isinstance(a, CompareBody)), None)
@@ -91,7 +108,7 @@ class CompareCell(Widget):
         for start, end, mark in self.spans:
             name = self.mark_class(mark)
             if name not in styles:
-                styles[name] = owner.get_visual_style(name)
+                styles[name] = mark_style(owner, name)
             spans.append((start, end, styles[name]))
         body = safe.spans_content(self.text, spans)
         prefix = GUTTER.get(self.status, "")
@@ -99,6 +116,15 @@ class CompareCell(Widget):
             gutter = owner.get_visual_style(f"compare--gutter-{self.status}")
             return Content(prefix).stylize(gutter) + body
         return body
+
+
+def mark_style(widget: Widget, name: str) -> Style:
+    """The style of a mark's component class. Shared words keep the row's background (the row
+    shown is highlighted, and they are in it): only their own text style and colour apply."""
+    if name != "compare--shared":
+        return widget.get_visual_style(name)
+    own = widget.get_visual_style(name, partial=True)
+    return replace(own, background=None, foreground=own.foreground if own.foreground and own.foreground.a else None)
 
 
 class CompareRow(Widget):
@@ -120,6 +146,7 @@ class CompareRow(Widget):
         super().__init__(classes=classes)
         self.row = row
         self.index = index
+        self.has_shared = False  # its links' shared words are highlighted
         self.left_cell = CompareCell(model.left, row.left, row.left_status, export_key, classes="-left")
         self.right_cell = CompareCell(model.right, row.right, row.right_status, export_key, classes="-right")
         self.left_cell.sibling, self.right_cell.sibling = self.right_cell, self.left_cell
@@ -151,6 +178,8 @@ class CompareBody(VerticalScroll, can_focus=True):
         "compare--quote-censored",
         "compare--figure",
         "compare--framing",
+        "compare--name",
+        "compare--shared",
         "compare--gutter-only",
         "compare--gutter-moved",
         "compare--gutter-possible",
@@ -166,6 +195,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.limit = 0
         self.current = (-1, -1)  # the rows of the difference being shown (inclusive)
         self.partner = -1  # the row of the counterpart being visited
+        self.shared = (-1, -1)  # the rows whose links' shared words are highlighted (inclusive)
         self._growing = False
         self.scrolls_pending = 0  # row_to_top scrolls waiting for the next refresh
 
@@ -206,10 +236,30 @@ class CompareBody(VerticalScroll, can_focus=True):
         for row in self.rows:
             row.set_class(first <= row.index <= last, "-current")
 
+    def show_shared(self, first: int, last: int) -> None:
+        """Highlight the shared words of the links in rows first..last (-1, -1: none), on the rows
+        mounted now and those mounted later."""
+        self.shared = (first, last)
+        for row in self.rows:
+            self._apply_shared(row)
+
+    def _apply_shared(self, row: CompareRow) -> None:
+        on = self.model is not None and self.shared[0] <= row.index <= self.shared[1] and row.row.kind == ALIGNED
+        if on and self.model is not None:
+            evidence = self.model.evidence(row.index)
+            row.left_cell.show_shared(evidence.left)
+            row.right_cell.show_shared(evidence.right)
+            row.has_shared = True
+        elif row.has_shared:
+            row.left_cell.show_shared(())
+            row.right_cell.show_shared(())
+            row.has_shared = False
+
     async def show(self, model: CompareModel) -> None:
         """Replace the rows with the model's (the first CHUNK of them; more on demand)."""
         await self.remove_children()
         self.model, self.rows, self.start, self.current, self.partner = model, [], 0, (-1, -1), -1
+        self.shared = (-1, -1)
         self.limit = min(len(model.rows), MAX_ROWS)
         if not model.rows:
             await self.mount(BodyNote("Neither article has any sentence to compare."))
@@ -239,6 +289,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         for row in new:
             row.set_class(self.current[0] <= row.index <= self.current[1], "-current")
             row.set_class(row.index == self.partner, "-partner")
+            self._apply_shared(row)
         return new
 
     async def _append(self, index: int) -> None:
@@ -354,22 +405,29 @@ def summary_content(
     app=None,
     same_story: bool = True,
     partner: tuple[int, int] | None = None,
+    visit: str = "differences",
 ) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
     `current` is the index of the difference being shown (in `model.differences`), if any;
     `same_story` False: no story groups the two articles, which the bar says first; `partner`
-    (n, of): the difference's nth counterpart row is shown.
+    (n, of): the difference's nth counterpart row is shown; `visit`: what ] and [ visit
+    (compare_layout.VISITS), `current` an index into those.
     """
     counts = model.quote_counts
     parts: list[Content | str] = []
     if not same_story:
         parts.append(Content("Different stories: no story groups these two articles · ").stylize("bold $warning"))
-    total = len(model.differences)
+    if model.comparison.left.text == model.comparison.right.text:
+        # Two copies of one file: said first, not left to be worked out from every row linked.
+        parts.append(Content("The two texts are the same, word for word · ").stylize("bold"))
+    targets = model.targets(visit)
+    total = len(targets)
+    visit_key = key_hint(app, "compare.visit") if app else "t"
     if current is not None and 0 <= current < total:
         # At most two lines' worth: the headline and framing lines below must stay in sight.
-        reasons = safe.one_line("; ".join(model.differences[current].reasons), REASONS_CHARS)
-        parts.append(Content(f"Difference {current + 1}/{total}: ").stylize("bold"))
+        reasons = safe.one_line("; ".join(targets[current].reasons), REASONS_CHARS)
+        parts.append(Content(f"{VISIT_ONE[visit]} {current + 1}/{total}: ").stylize("bold"))
         if partner is not None:
             key = key_hint(app, "compare.partner") if app else "p"
             step, of = partner
@@ -379,9 +437,18 @@ def summary_content(
     elif total:
         forward = key_hint(app, "compare.next_difference") if app else "]"
         back = key_hint(app, "compare.previous_difference") if app else "["
-        parts.append(f"{counted(total, 'difference')} ({forward} next, {back} previous) · ")
-    else:
+        if visit == "differences":
+            parts.append(f"{counted(total, 'difference')} ({forward} next, {back} previous) · ")
+        else:
+            following = VISIT_NAMES[VISITS[(VISITS.index(visit) + 1) % len(VISITS)]]
+            parts.append(
+                Content(f"Visiting {VISIT_NAMES[visit]}: {total}").stylize("bold")
+                + Content(f" ({forward} next, {back} previous; {visit_key}: {following}) · ")
+            )
+    elif visit == "differences":
         parts.append("No differences · ")
+    else:
+        parts.append(Content(f"Visiting: no {VISIT_NAMES[visit]} ({visit_key}: the next kind) · ").stylize("bold"))
     parts.append(
         f"{counted(len(model.comparison.pairs), 'link')} · {model.only_left} only in "
         f"{safe.one_line(model.left.outlet, 30)} · {model.only_right} only in "
