@@ -556,3 +556,47 @@ def test_a_title_that_ends_the_sentence_leaves_its_period(title):
 def test_an_abbreviated_title_still_does_not_end_the_name():
     text = "The talks went on for hours. “We are watching closely,” said Sen. Jane Doe. They left."
     assert speakers(text)[0][2] == "Jane Doe"
+
+
+# -- the full name a surname stands for ----------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Both Bolton and Gorka criticized the plan.\n\n“It is a disaster,” Bolton said.", "Bolton"),
+        ("Maybe Trump is right, and maybe not.\n\n“We will win,” Trump said.", "Trump"),
+        (
+            "The writer Jared Sexton was there. We will see.\n\n(See Sexton’s timeline below.)\n\n"
+            "“It was a turning point,” Sexton said.",
+            "Jared Sexton",
+        ),
+        (
+            "Hacker Guccifer: Clinton’s Server Unprotected.\n\nThe hacker stated that he had access to "
+            "the email server of Hillary Clinton, which he described as “like an open orchid.”",
+            "Guccifer",  # no first name, but a person all the same
+        ),
+    ],
+)
+def test_a_word_that_opens_a_sentence_is_no_first_name(text, speaker):
+    """ "Both Bolton and Gorka saw ..." made every "Bolton" of the article "Both Bolton", "Maybe
+    Trump is ..." every "Trump" "Maybe Trump" and "(See Sexton’s timeline)" every "Sexton" "See
+    Sexton": an ordinary word capitalised as its sentence's first was read as a first name."""
+    assert last_speaker(text) == speaker
+
+
+def test_a_first_name_that_opens_a_sentence_is_still_one():
+    text = (
+        "Bill Clinton spoke first. The bill passed on Monday, and former President Bill Clinton "
+        "praised it.\n\n“It is a good day,” Clinton said."
+    )
+    assert last_speaker(text) == "Bill Clinton"
+
+
+def test_a_first_name_tells_which_of_two_namesakes_speaks():
+    """ "Liz Cheney ... saying it is not a matter for “judges”" was Mary Cheney's, the Cheney the
+    article names most: the subject was read as the surname alone."""
+    text = (
+        "Mary Cheney criticized her sister. Mary Cheney wrote on Facebook that she was wrong.\n\n"
+        "The Times reports Liz Cheney on Friday first articulated her position, saying it should "
+        "not be a matter for “judges” or “legislators.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Liz Cheney", "Liz Cheney"]

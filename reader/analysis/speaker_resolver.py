@@ -115,6 +115,19 @@ def _credited(text: str, m: re.Match[str]) -> bool:
     )
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence or a paragraph: nothing before it but an
+    opening mark or parenthesis after the end of one."""
+    k = start
+    while k > 0 and text[k - 1] in " \t\xa0“‘\"'([":
+        k -= 1
+    if k == 0 or text[k - 1] == "\n":
+        return True
+    while k > 0 and text[k - 1] in "”’\"')]":
+        k -= 1
+    return k > 0 and text[k - 1] in ".!?"
+
+
 def _capitalised_words(text: str) -> list[tuple[int, str]]:
     """(start, word) of each match of `_CAPITALISED` (a capitalised word: every _NAME match starts
     at one), in one pass: with its look-behind first, the regular expression would be tried at
@@ -510,6 +523,7 @@ class SpeakerResolver:
         text = self.text
         words = _capitalised_words(text)  # read by both passes
         credits: list[tuple[int, int]] = []
+        inside = {word for start, word in words if not _opens_sentence(text, start)}
         for m in _names(text, words, self._name_re):
             if self.inside_quote(m.start()):
                 continue
@@ -518,11 +532,20 @@ class SpeakerResolver:
             if _credited(text, m):
                 credits.append(m.span(1))  # "Neilson Barnard via Getty Images.": who took the photo
                 continue
-            name = _person_name(m.group(1), self.function_words, self.particles)
+            run = m.group(1)
+            # "Both Bolton and Gorka saw", "Maybe Trump is", "Hacker Guccifer:": no first name
+            # before the surname, but a surname all the same, unless _person_name drops the
+            # word anyway ("In Florida": a place, "But AARP": no person)
+            surname_alone = False
+            if self._opening_word(text, m.start(1), run, inside):
+                whole = _person_name(run, self.function_words, self.particles)
+                surname_alone = whole is not None and len(_core(whole[1])) >= 2
+                run = run.split()[1]
+            name = _person_name(run, self.function_words, self.particles)
             if name is None:
                 continue
             titles, tokens = name
-            if len(_core(tokens)) < 2 and not titles and not self._title_before(m.start()):
+            if len(_core(tokens)) < 2 and not titles and not surname_alone and not self._title_before(m.start()):
                 continue
             if not titles and self._after_place_preposition(m.start()) and not m.group(1).endswith(("'s", "’s")):
                 continue  # "a speech in San Jose": a place ("in Obama's speech" still names him)
@@ -556,6 +579,24 @@ class SpeakerResolver:
         self._mentions = mentions
         self._positions = [p for p, _ in mentions]
         self._mention_set = set(self._positions)
+
+    def _opening_word(self, text: str, start: int, run: str, inside: AbstractSet[str]) -> bool:
+        """Whether the first of the two words of a capitalised run is an ordinary word
+        capitalised only as its sentence's first ("Both Bolton and Gorka saw", "Maybe Trump
+        is", "(See Sexton’s timeline below.)"): a stop word or a word the article writes in lower
+        case, which it never capitalises inside a sentence (as it does a first name: "Sen. Mark
+        Warner"), and no title ("President Obama")."""
+        words = run.split()
+        first, word = words[0], _word(words[0])
+        if len(words) != 2 or first in inside or word in _PERSON_TITLES or is_title_word(first):
+            return False  # a longer run opens with a title more often ("Majority Whip Kevin McCarthy")
+        if word in _NP_DETERMINERS:
+            return False  # "The Daily Courier": no person's name, whatever follows the article
+        if not _opens_sentence(text, start):
+            return False
+        if self._lower_words is None:
+            self._lower_words = {m.group().casefold() for m in _LOWER_WORD.finditer(self.text)}
+        return word in STOPWORDS or word in self._lower_words
 
     def _find_particle_names(self, words: list[tuple[int, str]]) -> None:
         """The English names with a particle before the surname (_PARTICLE_NAME), by surname key:
@@ -1253,9 +1294,13 @@ class SpeakerResolver:
 
     def _with_name_before(self, toks, start: int, s: int, e: int, key: str) -> tuple[str, int, int]:
         """The surname at text[s:e] with the titles and names written before it ("Mrs. Clinton",
-        "Sen. John Cornyn"): a title tells whom a surname shared in the article stands for."""
+        "Sen. John Cornyn", "Liz Cheney"): a title or a first name tells whom a surname shared
+        in the article stands for."""
         n = next(k for k, t in enumerate(toks) if t[1] == s)
-        names = {w.lower() for w in self._persons[key]}
+        # The first name of every name the article gives this surname: "Liz Cheney" where
+        # "Mary Cheney" is named more often is Liz.
+        names = {form[-2].lower() for form in self._forms.get(key, {}) if len(form) >= 2}
+        names |= {w.lower() for w in self._persons[key]}
         while (
             n > start
             and toks[n - 1][0][:1].isupper()
