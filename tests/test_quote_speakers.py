@@ -600,3 +600,39 @@ def test_a_first_name_tells_which_of_two_namesakes_speaks():
         "not be a matter for “judges” or “legislators.”"
     )
     assert [q.speaker for q in find_quotes(text)] == ["Liz Cheney", "Liz Cheney"]
+
+
+# -- a relative clause's verb: "X, who called him “...”" --------------------------------------
+@pytest.mark.parametrize(
+    "sentence,mention",
+    [
+        (
+            "Trump’s row with Khizr Khan drew a reaction from President Barack Obama, who called "
+            "the nominee “unfit to serve” as president.",
+            "President Barack Obama",
+        ),
+        (
+            "Pence’s release linked to the Associated Press report, which notes, “More than half the "
+            "people who met with her gave money.”",
+            "the Associated Press report",
+        ),
+        (
+            "Swanson praised the evangelist Franklin Graham, who has publicly said he will not buy "
+            "cookies because of the group’s “support of transgender rights.”",
+            "the evangelist Franklin Graham",
+        ),
+    ],
+)
+def test_who_after_a_comma_stands_for_the_name_before_it(sentence, mention):
+    """ "Barack Obama, who called the nominee “unfit to serve”" was given to Khizr Khan (the
+    first person the sentence names, as no subject of "called" was read), the report's words
+    to "Pence’s release", Graham's to Swanson."""
+    assert speakers("The campaign went on.\n\n" + sentence)[-1][1] == mention
+
+
+def test_a_restrictive_relative_clause_does_not_take_the_quotation():
+    text = (
+        "Isaac Saul tweeted back at Trump, pointing out how ironic it was coming from a candidate who "
+        "promised mass deportation: “Your proposal is to spend billions deporting 11 million people.”"
+    )
+    assert speakers(text)[-1][1] == "Isaac Saul"

@@ -712,6 +712,8 @@ def _left_attribution_in(
             words = [_word(t[0]) for t in toks[rng[0] : rng[1]]]
             if words and words[-1] in ("who", "which"):
                 rng = None
+        if rng is None:
+            rng = _relative_antecedent(toks, v)  # "Barack Obama, who called him “unfit to serve”"
         if rng is None and v == 0 and _word(tok) in _INVERTING:
             rng = _np_forward(toks, 1)
         if rng is None and v > 0 and _word(toks[v - 1][0]) in ("and", "but"):
@@ -726,6 +728,49 @@ def _left_attribution_in(
         if n < len(toks) and _word(toks[n][0]) == "asked" and _introduces(toks, n):
             return _asker(text, toks, n, hi)  # `Asked point-blank, “Is that picture you?”`
     return None
+
+
+_RELATIVE_PRONOUNS = frozenset(("who", "which"))
+_PARENTHETICAL_TOKENS = 10
+
+
+def _relative_antecedent(toks, v: int) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun before the verb at `v` stands for, the verb's subject:
+    "Barack Obama, who called the nominee", "the bishops' conference, which wrote", "the
+    report, which notes,". None when no "who" or "which" after a comma is the subject (adverbs,
+    auxiliaries and a parenthetical between commas may stand between: "who, on a call Friday,
+    criticized")."""
+    j = v - 1
+    while j >= 0 and toks[j][0][:1].islower() and _word(toks[j][0]) in _ADVERBS:
+        j -= 1
+    if j >= 1 and toks[j][0] == ",":
+        k = j - 1
+        while k > 0 and j - k < _PARENTHETICAL_TOKENS and toks[k][0] not in (",", ";", ":"):
+            k -= 1
+        if toks[k][0] == ",":
+            j = k - 1  # "who, on a press call Friday, criticized"
+    if j < 2 or _word(toks[j][0]) not in _RELATIVE_PRONOUNS or not toks[j][0][:1].islower() or toks[j - 1][0] != ",":
+        # A restrictive clause is left alone: in "... pointing out how ironic it was coming from
+        # a candidate who promised mass deportation: “...”" the candidate is not who speaks
+        return None
+    end = j - 1
+    rng = _np_backward(toks, end)
+    if rng is not None and rng[1] != end:
+        # "the release linked to the AP report, which notes": the report the pronoun follows, not
+        # the phrase a participle before it would qualify ("the letter addressed to X reads")
+        i = end
+        while (
+            i > 0
+            and end - i < 8
+            and (_np_token_at(toks, i - 1) or (i == end and _word(toks[i - 1][0]) in _BARE))  # "report"
+            and not _ends_sentence(toks[i - 1][0])
+        ):
+            i -= 1
+        start = _np_start(toks, i, end)
+        rng = None if start is None else (start, end)
+    if rng is None or not _plausible_speaker(toks, rng):
+        return None
+    return rng
 
 
 # "a reporter can be heard asking", "he was seen telling": the one heard speaks.
