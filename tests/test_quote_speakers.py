@@ -636,3 +636,43 @@ def test_a_restrictive_relative_clause_does_not_take_the_quotation():
         "promised mass deportation: “Your proposal is to spend billions deporting 11 million people.”"
     )
     assert speakers(text)[-1][1] == "Isaac Saul"
+
+
+# -- two people named together: "Mr. Udall and Mr. Wyden said" ------------------------------
+UDALL_WYDEN = "Senator Mark Udall and Senator Ron Wyden have long warned about the program.\n\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Friday, Mr. Udall and Mr. Wyden said the law was “analogous to a grand jury subpoena.”",
+        "“We are worried about this,” Mr. Udall and Mr. Wyden said.",
+        "“We are worried about this,” said Mr. Udall and Mr. Wyden.",
+    ],
+)
+def test_two_people_named_together_both_speak(sentence):
+    """The quotation was Mr. Wyden's alone ("Mr. Udall and" left out of the subject, or the
+    mention "Mr. Udall and Mr. Wyden" resolved to Ron Wyden), and `“...,” Mr. Udall and Mr. Wyden
+    said` was dropped: its subject did not open the clause after the quote."""
+    assert speakers(UDALL_WYDEN + sentence)[-1][1:] == ("Mr. Udall and Mr. Wyden", "Mark Udall and Ron Wyden")
+
+
+def test_two_people_named_as_the_subject_of_a_participle_both_speak():
+    text = (
+        "Paul Ryan met Donald Trump on Thursday.\n\nTrump and Ryan issued a statement describing "
+        "their meeting as a “very positive step toward unification.”"
+    )
+    assert speakers(text)[-1][2] == "Donald Trump and Paul Ryan"
+
+
+def test_a_name_with_and_inside_is_one_speaker():
+    text = (
+        "Lois Lerner was called to testify.\n\n“Ms. Lerner remains under subpoena,” Oversight and "
+        "Government Reform Committee spokesman Ali Ahmad said in a statement."
+    )
+    assert speakers(text)[-1][2] == "Ali Ahmad"
+
+
+def test_the_object_of_a_verb_is_not_a_second_subject():
+    text = "Angela Merkel and Vladimir Putin met in May.\n\nObama met Putin and Merkel said, “We talked.”"
+    assert speakers(text)[-1][2] == "Angela Merkel"

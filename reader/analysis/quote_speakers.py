@@ -262,6 +262,32 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
     return None if start is None else (start, j)
 
 
+# What may stand before a coordinated subject: the clause's start ("On Friday, Mr. Udall and Mr.
+# Wyden said", "- Frank Newport and Jim Harter:"), not a verb or a preposition whose object the
+# first name is ("Obama met Putin and Merkel said").
+_BEFORE_COORDINATED = frozenset(",:;(—–-")
+_LEADING_CONJUNCTIONS = frozenset("but so yet then and".split())
+
+
+def _coordinated(toks, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The two names joined by "and" that the noun phrase toks[rng] ends ("Mr. Udall and Mr.
+    Wyden said", "Trump and Ryan issued"): both speak. `rng` itself when it is no second name or
+    the first does not open its clause."""
+    if rng is None or rng[0] < 2 or _word(toks[rng[0] - 1][0]) != "and" or not toks[rng[1] - 1][0][:1].isupper():
+        return rng
+    first = _np_backward_raw(toks, rng[0] - 1)
+    if first is None or first[1] != rng[0] - 1:
+        return rng
+    if not all(t[0][:1].isupper() or _word(t[0]) == "the" for t in toks[first[0] : first[1]]):
+        return rng  # a name, as written: "Obama met Putin and Merkel said" is no subject "Obama met Putin"
+    k = first[0]
+    if k > 0 and toks[k - 1][0] not in _BEFORE_COORDINATED and _word(toks[k - 1][0]) not in _LEADING_CONJUNCTIONS:
+        return rng
+    if not (_plausible_speaker(toks, first) and _plausible_speaker(toks, rng)):
+        return rng
+    return k, rng[1]
+
+
 _ROLE_PREPOSITIONS = frozenset("for to at with from".split())
 # Words before a predicate's noun phrase: "Swanson, who is a pastor at the church, slammed": not
 # the subject.
@@ -510,7 +536,7 @@ def _right_attribution_in(text: str, toks) -> tuple[str, int, int] | None:
             return _span(text, toks, (0, 1))  # `“...,” it said`: the statement, the report
         if _passive(toks, v):
             return _asker(text, toks, v, toks[0][1])  # `“...?” Obama was asked`: not by Obama
-        rng = _np_backward(toks, v)
+        rng = _coordinated(toks, _np_backward(toks, v))
         if rng is None or rng[0] != 0:
             # "Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat, in
             # West Virginia, said", "Matt Bennett, a spokesman for Third Way, a left-leaning
@@ -707,7 +733,7 @@ def _left_attribution_in(
             if rng is not None and _word(toks[rng[1] - 1][0]) in _WRITINGS | _DOCUMENTS | _UTTERANCES:
                 return _span(text, toks, rng)
             continue
-        rng = _np_backward(toks, v)
+        rng = _coordinated(toks, _np_backward(toks, v))
         if rng is not None:
             words = [_word(t[0]) for t in toks[rng[0] : rng[1]]]
             if words and words[-1] in ("who", "which"):
@@ -847,7 +873,7 @@ def colon_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | Non
         rng = _np_forward(toks, k) if k < len(toks) else None
         if rng is not None and _plausible_speaker(toks, rng):
             return _span(text, toks, rng)
-    rng = _np_backward(toks, len(toks) - 1)
+    rng = _coordinated(toks, _np_backward(toks, len(toks) - 1))
     if rng is None or not toks[rng[1] - 1][0][:1].isupper() or not _plausible_speaker(toks, rng):
         return None
     if rng[0] > 0 and toks[rng[0] - 1][0] == ",":

@@ -74,6 +74,8 @@ def _name_key(word: str) -> str:
     return _ARTICLE.sub("", _strip_possessive(word).lower())
 
 
+# A name after "and", up to four capitalised words: "and Ryan", "and Speaker Paul Ryan".
+_AND_NAME = re.compile(r"[^\S\n]+and[^\S\n]+((?:[A-Z][\w.’'-]*[^\S\n]+){0,3}[A-Z][\w’'-]*)(?![\w’'-])")
 # Words between a subject and its verb: "Trump also said", "Rubio later told".
 _VERB_ADVERBS = frozenset("also later then again once has had have would will repeatedly publicly".split())
 # Heads of a description that stands for a public figure named before it ("the Texas governor",
@@ -778,6 +780,9 @@ class SpeakerResolver:
         low = mention.lower()
         if pos is None:
             pos = len(self.text)
+        both = self._coordinated_names(mention, pos, clause_end)
+        if both is not None:
+            return both
         if low == "his":
             low = "he"  # "His response:": the one "he" would be
         if low in ("he", "she", "him", "her"):
@@ -810,6 +815,17 @@ class SpeakerResolver:
             self.add_person(name, pos)
             return self.full_name(name)
         return mention
+
+    def _coordinated_names(self, mention: str, pos: int, clause_end: int | None) -> str | None:
+        """Two people named together ("Mr. Udall and Mr. Wyden", "Trump and Ryan"): each
+        resolved ("Mark Udall and Ron Wyden"); None for any other mention, and unless both
+        surnames are of persons the article names in full ("Procter and Gamble")."""
+        first, sep, second = mention.partition(" and ")
+        if not sep or " and " in second or not (first[:1].isupper() and second[:1].isupper()):
+            return None
+        if not all(self.names_person(_strip_possessive(part.split()[-1])) for part in (first, second)):
+            return None  # "Oversight and Government Reform Committee spokesman Ali Ahmad": one person
+        return self.resolve(first, pos, clause_end) + " and " + self.resolve(second, pos, clause_end)
 
     def _described_person(self, words: list[str], pos: int, clause_end: int | None) -> str | None:
         """The person a description of a public figure stands for ("the Texas governor", "the
@@ -1257,7 +1273,7 @@ class SpeakerResolver:
             if w.endswith("'s"):
                 continue  # "Clinton's campaign": a possessive is not the subject
             if tok[:1].isupper() and w in self._persons and not w.endswith("ing"):
-                return self._with_name_before(toks, start, s, e, w)
+                return self._and_name_after(*self._with_name_before(toks, start, s, e, w))
         if loose:
             # A named subject opening the clause ("Pew found that “...”", "The Sanders campaign
             # projects that “...”"): the words before the first lower-case word, if any is a name.
@@ -1308,6 +1324,16 @@ class SpeakerResolver:
         ):
             n -= 1
         return self.text[toks[n][1] : e], toks[n][1], e
+
+    def _and_name_after(self, phrase: str, s: int, e: int) -> tuple[str, int, int]:
+        """The subject text[s:e] with the person named after it by "and" ("Trump and Ryan issued
+        a statement"): both are the subject."""
+        m = _AND_NAME.match(self.text, e)
+        if m is None or _strip_possessive(m.group(1).split()[-1]).lower() not in self._persons:
+            return phrase, s, e
+        if m.group(1).endswith(("'s", "’s")):
+            return phrase, s, e  # "Trump and Ryan's staff": whose staff
+        return self.text[s : m.end()], s, m.end()
 
     def opening_subject(self, lo: int, hi: int) -> tuple[str, int, int] | None:
         """clause_subject (loose) when it opens the clause: nothing before it but an opening
