@@ -676,3 +676,23 @@ def test_a_name_with_and_inside_is_one_speaker():
 def test_the_object_of_a_verb_is_not_a_second_subject():
     text = "Angela Merkel and Vladimir Putin met in May.\n\nObama met Putin and Merkel said, “We talked.”"
     assert speakers(text)[-1][2] == "Angela Merkel"
+
+
+# -- what stands between the subject and its verb ------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence,mention",
+    [
+        # a comma after a possessive was read as a noun the possessive determines
+        (
+            "Paul Begala, a former adviser to Mr. Clinton and a friend of the couple’s, said that the "
+            "former president is “Hillary’s authenticator.”",
+            "Paul Begala",
+        ),
+        ("Mr. Trump uttered charges that Rush Limbaugh, for one, called “liberal Democrat lingo.”", "Rush Limbaugh"),
+        # an adverb in -ly that no list names
+        ("“Can I give it to James?” Brooke tearfully asked the judges.", "Brooke"),
+        ("“We stay together,” her family said.", "her family"),  # a noun in -ly
+    ],
+)
+def test_the_subject_is_read_past_an_appositive_or_an_adverb(sentence, mention):
+    assert speakers("The show went on.\n\n" + sentence)[-1][1] == mention

@@ -201,7 +201,11 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
     # Adverbs and modals in lower case: "Theresa May said" ends in a name, not in "may".
     while j > 0 and toks[j - 1][0][:1].islower():
         w = _word(toks[j - 1][0])
-        if w in _ADVERBS or (w in _PERCEIVED and j > 1 and _word(toks[j - 2][0]) in _PASSIVE_AUXILIARIES):
+        if (
+            w in _ADVERBS
+            or (w in _PERCEIVED and j > 1 and _word(toks[j - 2][0]) in _PASSIVE_AUXILIARIES)
+            or _manner_adverb(toks, j - 1)
+        ):
             j -= 1
         elif w == "to" and j > 1 and _word(toks[j - 2][0]) in _RAISING:
             j -= 2  # "Rubio is expected to say": Rubio
@@ -286,6 +290,24 @@ def _coordinated(toks, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     if not (_plausible_speaker(toks, first) and _plausible_speaker(toks, rng)):
         return rng
     return k, rng[1]
+
+
+# Nouns in -ly ("her family said", "the rally"): no adverb.
+_LY_NOUNS = frozenset("family ally rally assembly supply reply monopoly anomaly bully homily".split())
+
+
+def _manner_adverb(toks, n: int) -> bool:
+    """An adverb in -ly right after a name, before the verb: "Brooke tearfully asked", "Trump
+    angrily shot back" (the listed adverbs aside)."""
+    w = _word(toks[n][0])
+    return (
+        len(w) > 4
+        and w.endswith("ly")
+        and w not in _LY_NOUNS
+        and w not in _ROLE_NOUNS
+        and n > 0
+        and toks[n - 1][0][:1].isupper()
+    )
 
 
 _ROLE_PREPOSITIONS = frozenset("for to at with from".split())
@@ -990,8 +1012,8 @@ def has_speech_verb(text: str, lo: int, hi: int) -> bool:
 
 def _used_as_noun(toks, v: int) -> bool:
     """ "the call", "his remarks", "a statement": a determiner before the word makes it a noun."""
-    if v == 0:
-        return False
+    if v == 0 or not toks[v][0][:1].isalnum():
+        return False  # a comma after a possessive is no noun ("a friend of the couple's, said")
     before = _word(toks[v - 1][0])
     if before == "that" and _finite_verb(_word(toks[v][0])) and not _word(toks[v][0]).endswith("ing"):
         return False  # "the code that says": "that" is no determiner before a finite verb
