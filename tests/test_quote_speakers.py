@@ -556,3 +556,143 @@ def test_a_title_that_ends_the_sentence_leaves_its_period(title):
 def test_an_abbreviated_title_still_does_not_end_the_name():
     text = "The talks went on for hours. “We are watching closely,” said Sen. Jane Doe. They left."
     assert speakers(text)[0][2] == "Jane Doe"
+
+
+# -- the full name a surname stands for ----------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Both Bolton and Gorka criticized the plan.\n\n“It is a disaster,” Bolton said.", "Bolton"),
+        ("Maybe Trump is right, and maybe not.\n\n“We will win,” Trump said.", "Trump"),
+        (
+            "The writer Jared Sexton was there. We will see.\n\n(See Sexton’s timeline below.)\n\n"
+            "“It was a turning point,” Sexton said.",
+            "Jared Sexton",
+        ),
+        (
+            "Hacker Guccifer: Clinton’s Server Unprotected.\n\nThe hacker stated that he had access to "
+            "the email server of Hillary Clinton, which he described as “like an open orchid.”",
+            "Guccifer",  # no first name, but a person all the same
+        ),
+    ],
+)
+def test_a_word_that_opens_a_sentence_is_no_first_name(text, speaker):
+    """ "Both Bolton and Gorka saw ..." made every "Bolton" of the article "Both Bolton", "Maybe
+    Trump is ..." every "Trump" "Maybe Trump" and "(See Sexton’s timeline)" every "Sexton" "See
+    Sexton": an ordinary word capitalised as its sentence's first was read as a first name."""
+    assert last_speaker(text) == speaker
+
+
+def test_a_first_name_that_opens_a_sentence_is_still_one():
+    text = (
+        "Bill Clinton spoke first. The bill passed on Monday, and former President Bill Clinton "
+        "praised it.\n\n“It is a good day,” Clinton said."
+    )
+    assert last_speaker(text) == "Bill Clinton"
+
+
+def test_a_first_name_tells_which_of_two_namesakes_speaks():
+    """ "Liz Cheney ... saying it is not a matter for “judges”" was Mary Cheney's, the Cheney the
+    article names most: the subject was read as the surname alone."""
+    text = (
+        "Mary Cheney criticized her sister. Mary Cheney wrote on Facebook that she was wrong.\n\n"
+        "The Times reports Liz Cheney on Friday first articulated her position, saying it should "
+        "not be a matter for “judges” or “legislators.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Liz Cheney", "Liz Cheney"]
+
+
+# -- a relative clause's verb: "X, who called him “...”" --------------------------------------
+@pytest.mark.parametrize(
+    "sentence,mention",
+    [
+        (
+            "Trump’s row with Khizr Khan drew a reaction from President Barack Obama, who called "
+            "the nominee “unfit to serve” as president.",
+            "President Barack Obama",
+        ),
+        (
+            "Pence’s release linked to the Associated Press report, which notes, “More than half the "
+            "people who met with her gave money.”",
+            "the Associated Press report",
+        ),
+        (
+            "Swanson praised the evangelist Franklin Graham, who has publicly said he will not buy "
+            "cookies because of the group’s “support of transgender rights.”",
+            "the evangelist Franklin Graham",
+        ),
+    ],
+)
+def test_who_after_a_comma_stands_for_the_name_before_it(sentence, mention):
+    """ "Barack Obama, who called the nominee “unfit to serve”" was given to Khizr Khan (the
+    first person the sentence names, as no subject of "called" was read), the report's words
+    to "Pence’s release", Graham's to Swanson."""
+    assert speakers("The campaign went on.\n\n" + sentence)[-1][1] == mention
+
+
+def test_a_restrictive_relative_clause_does_not_take_the_quotation():
+    text = (
+        "Isaac Saul tweeted back at Trump, pointing out how ironic it was coming from a candidate who "
+        "promised mass deportation: “Your proposal is to spend billions deporting 11 million people.”"
+    )
+    assert speakers(text)[-1][1] == "Isaac Saul"
+
+
+# -- two people named together: "Mr. Udall and Mr. Wyden said" ------------------------------
+UDALL_WYDEN = "Senator Mark Udall and Senator Ron Wyden have long warned about the program.\n\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Friday, Mr. Udall and Mr. Wyden said the law was “analogous to a grand jury subpoena.”",
+        "“We are worried about this,” Mr. Udall and Mr. Wyden said.",
+        "“We are worried about this,” said Mr. Udall and Mr. Wyden.",
+    ],
+)
+def test_two_people_named_together_both_speak(sentence):
+    """The quotation was Mr. Wyden's alone ("Mr. Udall and" left out of the subject, or the
+    mention "Mr. Udall and Mr. Wyden" resolved to Ron Wyden), and `“...,” Mr. Udall and Mr. Wyden
+    said` was dropped: its subject did not open the clause after the quote."""
+    assert speakers(UDALL_WYDEN + sentence)[-1][1:] == ("Mr. Udall and Mr. Wyden", "Mark Udall and Ron Wyden")
+
+
+def test_two_people_named_as_the_subject_of_a_participle_both_speak():
+    text = (
+        "Paul Ryan met Donald Trump on Thursday.\n\nTrump and Ryan issued a statement describing "
+        "their meeting as a “very positive step toward unification.”"
+    )
+    assert speakers(text)[-1][2] == "Donald Trump and Paul Ryan"
+
+
+def test_a_name_with_and_inside_is_one_speaker():
+    text = (
+        "Lois Lerner was called to testify.\n\n“Ms. Lerner remains under subpoena,” Oversight and "
+        "Government Reform Committee spokesman Ali Ahmad said in a statement."
+    )
+    assert speakers(text)[-1][2] == "Ali Ahmad"
+
+
+def test_the_object_of_a_verb_is_not_a_second_subject():
+    text = "Angela Merkel and Vladimir Putin met in May.\n\nObama met Putin and Merkel said, “We talked.”"
+    assert speakers(text)[-1][2] == "Angela Merkel"
+
+
+# -- what stands between the subject and its verb ------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence,mention",
+    [
+        # a comma after a possessive was read as a noun the possessive determines
+        (
+            "Paul Begala, a former adviser to Mr. Clinton and a friend of the couple’s, said that the "
+            "former president is “Hillary’s authenticator.”",
+            "Paul Begala",
+        ),
+        ("Mr. Trump uttered charges that Rush Limbaugh, for one, called “liberal Democrat lingo.”", "Rush Limbaugh"),
+        # an adverb in -ly that no list names
+        ("“Can I give it to James?” Brooke tearfully asked the judges.", "Brooke"),
+        ("“We stay together,” her family said.", "her family"),  # a noun in -ly
+    ],
+)
+def test_the_subject_is_read_past_an_appositive_or_an_adverb(sentence, mention):
+    assert speakers("The show went on.\n\n" + sentence)[-1][1] == mention

@@ -105,7 +105,7 @@ _PERSON_TITLES = frozenset(
     spokesperson pope king queen prince princess sheriff chairman chairwoman ceo director ambassador
     attorney candidate former lt col colonel sgt capt captain adm admiral maj major rev reverend
     prof professor commissioner premier envoy aide adviser advisor nominee hopeful rival
-    sens reps justices congressman congresswoman lawmaker host anchor correspondent""".split()
+    sens senators reps justices congressman congresswoman lawmaker host anchor correspondent""".split()
 )
 
 

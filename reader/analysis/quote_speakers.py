@@ -201,7 +201,11 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
     # Adverbs and modals in lower case: "Theresa May said" ends in a name, not in "may".
     while j > 0 and toks[j - 1][0][:1].islower():
         w = _word(toks[j - 1][0])
-        if w in _ADVERBS or (w in _PERCEIVED and j > 1 and _word(toks[j - 2][0]) in _PASSIVE_AUXILIARIES):
+        if (
+            w in _ADVERBS
+            or (w in _PERCEIVED and j > 1 and _word(toks[j - 2][0]) in _PASSIVE_AUXILIARIES)
+            or _manner_adverb(toks, j - 1)
+        ):
             j -= 1
         elif w == "to" and j > 1 and _word(toks[j - 2][0]) in _RAISING:
             j -= 2  # "Rubio is expected to say": Rubio
@@ -260,6 +264,50 @@ def _np_backward_raw(toks: list[tuple[str, int, int]], end: int) -> tuple[int, i
             return head[0], j
     start = _np_start(toks, i, j)
     return None if start is None else (start, j)
+
+
+# What may stand before a coordinated subject: the clause's start ("On Friday, Mr. Udall and Mr.
+# Wyden said", "- Frank Newport and Jim Harter:"), not a verb or a preposition whose object the
+# first name is ("Obama met Putin and Merkel said").
+_BEFORE_COORDINATED = frozenset(",:;(—–-")
+_LEADING_CONJUNCTIONS = frozenset("but so yet then and".split())
+
+
+def _coordinated(toks, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The two names joined by "and" that the noun phrase toks[rng] ends ("Mr. Udall and Mr.
+    Wyden said", "Trump and Ryan issued"): both speak. `rng` itself when it is no second name or
+    the first does not open its clause."""
+    if rng is None or rng[0] < 2 or _word(toks[rng[0] - 1][0]) != "and" or not toks[rng[1] - 1][0][:1].isupper():
+        return rng
+    first = _np_backward_raw(toks, rng[0] - 1)
+    if first is None or first[1] != rng[0] - 1:
+        return rng
+    if not all(t[0][:1].isupper() or _word(t[0]) == "the" for t in toks[first[0] : first[1]]):
+        return rng  # a name, as written: "Obama met Putin and Merkel said" is no subject "Obama met Putin"
+    k = first[0]
+    if k > 0 and toks[k - 1][0] not in _BEFORE_COORDINATED and _word(toks[k - 1][0]) not in _LEADING_CONJUNCTIONS:
+        return rng
+    if not (_plausible_speaker(toks, first) and _plausible_speaker(toks, rng)):
+        return rng
+    return k, rng[1]
+
+
+# Nouns in -ly ("her family said", "the rally"): no adverb.
+_LY_NOUNS = frozenset("family ally rally assembly supply reply monopoly anomaly bully homily".split())
+
+
+def _manner_adverb(toks, n: int) -> bool:
+    """An adverb in -ly right after a name, before the verb: "Brooke tearfully asked", "Trump
+    angrily shot back" (the listed adverbs aside)."""
+    w = _word(toks[n][0])
+    return (
+        len(w) > 4
+        and w.endswith("ly")
+        and w not in _LY_NOUNS
+        and w not in _ROLE_NOUNS
+        and n > 0
+        and toks[n - 1][0][:1].isupper()
+    )
 
 
 _ROLE_PREPOSITIONS = frozenset("for to at with from".split())
@@ -510,7 +558,7 @@ def _right_attribution_in(text: str, toks) -> tuple[str, int, int] | None:
             return _span(text, toks, (0, 1))  # `“...,” it said`: the statement, the report
         if _passive(toks, v):
             return _asker(text, toks, v, toks[0][1])  # `“...?” Obama was asked`: not by Obama
-        rng = _np_backward(toks, v)
+        rng = _coordinated(toks, _np_backward(toks, v))
         if rng is None or rng[0] != 0:
             # "Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat, in
             # West Virginia, said", "Matt Bennett, a spokesman for Third Way, a left-leaning
@@ -707,11 +755,13 @@ def _left_attribution_in(
             if rng is not None and _word(toks[rng[1] - 1][0]) in _WRITINGS | _DOCUMENTS | _UTTERANCES:
                 return _span(text, toks, rng)
             continue
-        rng = _np_backward(toks, v)
+        rng = _coordinated(toks, _np_backward(toks, v))
         if rng is not None:
             words = [_word(t[0]) for t in toks[rng[0] : rng[1]]]
             if words and words[-1] in ("who", "which"):
                 rng = None
+        if rng is None:
+            rng = _relative_antecedent(toks, v)  # "Barack Obama, who called him “unfit to serve”"
         if rng is None and v == 0 and _word(tok) in _INVERTING:
             rng = _np_forward(toks, 1)
         if rng is None and v > 0 and _word(toks[v - 1][0]) in ("and", "but"):
@@ -726,6 +776,49 @@ def _left_attribution_in(
         if n < len(toks) and _word(toks[n][0]) == "asked" and _introduces(toks, n):
             return _asker(text, toks, n, hi)  # `Asked point-blank, “Is that picture you?”`
     return None
+
+
+_RELATIVE_PRONOUNS = frozenset(("who", "which"))
+_PARENTHETICAL_TOKENS = 10
+
+
+def _relative_antecedent(toks, v: int) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun before the verb at `v` stands for, the verb's subject:
+    "Barack Obama, who called the nominee", "the bishops' conference, which wrote", "the
+    report, which notes,". None when no "who" or "which" after a comma is the subject (adverbs,
+    auxiliaries and a parenthetical between commas may stand between: "who, on a call Friday,
+    criticized")."""
+    j = v - 1
+    while j >= 0 and toks[j][0][:1].islower() and _word(toks[j][0]) in _ADVERBS:
+        j -= 1
+    if j >= 1 and toks[j][0] == ",":
+        k = j - 1
+        while k > 0 and j - k < _PARENTHETICAL_TOKENS and toks[k][0] not in (",", ";", ":"):
+            k -= 1
+        if toks[k][0] == ",":
+            j = k - 1  # "who, on a press call Friday, criticized"
+    if j < 2 or _word(toks[j][0]) not in _RELATIVE_PRONOUNS or not toks[j][0][:1].islower() or toks[j - 1][0] != ",":
+        # A restrictive clause is left alone: in "... pointing out how ironic it was coming from
+        # a candidate who promised mass deportation: “...”" the candidate is not who speaks
+        return None
+    end = j - 1
+    rng = _np_backward(toks, end)
+    if rng is not None and rng[1] != end:
+        # "the release linked to the AP report, which notes": the report the pronoun follows, not
+        # the phrase a participle before it would qualify ("the letter addressed to X reads")
+        i = end
+        while (
+            i > 0
+            and end - i < 8
+            and (_np_token_at(toks, i - 1) or (i == end and _word(toks[i - 1][0]) in _BARE))  # "report"
+            and not _ends_sentence(toks[i - 1][0])
+        ):
+            i -= 1
+        start = _np_start(toks, i, end)
+        rng = None if start is None else (start, end)
+    if rng is None or not _plausible_speaker(toks, rng):
+        return None
+    return rng
 
 
 # "a reporter can be heard asking", "he was seen telling": the one heard speaks.
@@ -802,7 +895,7 @@ def colon_attribution(text: str, lo: int, hi: int) -> tuple[str, int, int] | Non
         rng = _np_forward(toks, k) if k < len(toks) else None
         if rng is not None and _plausible_speaker(toks, rng):
             return _span(text, toks, rng)
-    rng = _np_backward(toks, len(toks) - 1)
+    rng = _coordinated(toks, _np_backward(toks, len(toks) - 1))
     if rng is None or not toks[rng[1] - 1][0][:1].isupper() or not _plausible_speaker(toks, rng):
         return None
     if rng[0] > 0 and toks[rng[0] - 1][0] == ",":
@@ -919,8 +1012,8 @@ def has_speech_verb(text: str, lo: int, hi: int) -> bool:
 
 def _used_as_noun(toks, v: int) -> bool:
     """ "the call", "his remarks", "a statement": a determiner before the word makes it a noun."""
-    if v == 0:
-        return False
+    if v == 0 or not toks[v][0][:1].isalnum():
+        return False  # a comma after a possessive is no noun ("a friend of the couple's, said")
     before = _word(toks[v - 1][0])
     if before == "that" and _finite_verb(_word(toks[v][0])) and not _word(toks[v][0]).endswith("ing"):
         return False  # "the code that says": "that" is no determiner before a finite verb

@@ -74,6 +74,8 @@ def _name_key(word: str) -> str:
     return _ARTICLE.sub("", _strip_possessive(word).lower())
 
 
+# A name after "and", up to four capitalised words: "and Ryan", "and Speaker Paul Ryan".
+_AND_NAME = re.compile(r"[^\S\n]+and[^\S\n]+((?:[A-Z][\w.’'-]*[^\S\n]+){0,3}[A-Z][\w’'-]*)(?![\w’'-])")
 # Words between a subject and its verb: "Trump also said", "Rubio later told".
 _VERB_ADVERBS = frozenset("also later then again once has had have would will repeatedly publicly".split())
 # Heads of a description that stands for a public figure named before it ("the Texas governor",
@@ -113,6 +115,19 @@ def _credited(text: str, m: re.Match[str]) -> bool:
         or _CREDIT_AFTER.match(text, m.end(1)) is not None
         or _CREDIT_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1)) is not None
     )
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence or a paragraph: nothing before it but an
+    opening mark or parenthesis after the end of one."""
+    k = start
+    while k > 0 and text[k - 1] in " \t\xa0“‘\"'([":
+        k -= 1
+    if k == 0 or text[k - 1] == "\n":
+        return True
+    while k > 0 and text[k - 1] in "”’\"')]":
+        k -= 1
+    return k > 0 and text[k - 1] in ".!?"
 
 
 def _capitalised_words(text: str) -> list[tuple[int, str]]:
@@ -510,6 +525,7 @@ class SpeakerResolver:
         text = self.text
         words = _capitalised_words(text)  # read by both passes
         credits: list[tuple[int, int]] = []
+        inside = {word for start, word in words if not _opens_sentence(text, start)}
         for m in _names(text, words, self._name_re):
             if self.inside_quote(m.start()):
                 continue
@@ -518,11 +534,20 @@ class SpeakerResolver:
             if _credited(text, m):
                 credits.append(m.span(1))  # "Neilson Barnard via Getty Images.": who took the photo
                 continue
-            name = _person_name(m.group(1), self.function_words, self.particles)
+            run = m.group(1)
+            # "Both Bolton and Gorka saw", "Maybe Trump is", "Hacker Guccifer:": no first name
+            # before the surname, but a surname all the same, unless _person_name drops the
+            # word anyway ("In Florida": a place, "But AARP": no person)
+            surname_alone = False
+            if self._opening_word(text, m.start(1), run, inside):
+                whole = _person_name(run, self.function_words, self.particles)
+                surname_alone = whole is not None and len(_core(whole[1])) >= 2
+                run = run.split()[1]
+            name = _person_name(run, self.function_words, self.particles)
             if name is None:
                 continue
             titles, tokens = name
-            if len(_core(tokens)) < 2 and not titles and not self._title_before(m.start()):
+            if len(_core(tokens)) < 2 and not titles and not surname_alone and not self._title_before(m.start()):
                 continue
             if not titles and self._after_place_preposition(m.start()) and not m.group(1).endswith(("'s", "’s")):
                 continue  # "a speech in San Jose": a place ("in Obama's speech" still names him)
@@ -556,6 +581,24 @@ class SpeakerResolver:
         self._mentions = mentions
         self._positions = [p for p, _ in mentions]
         self._mention_set = set(self._positions)
+
+    def _opening_word(self, text: str, start: int, run: str, inside: AbstractSet[str]) -> bool:
+        """Whether the first of the two words of a capitalised run is an ordinary word
+        capitalised only as its sentence's first ("Both Bolton and Gorka saw", "Maybe Trump
+        is", "(See Sexton’s timeline below.)"): a stop word or a word the article writes in lower
+        case, which it never capitalises inside a sentence (as it does a first name: "Sen. Mark
+        Warner"), and no title ("President Obama")."""
+        words = run.split()
+        first, word = words[0], _word(words[0])
+        if len(words) != 2 or first in inside or word in _PERSON_TITLES or is_title_word(first):
+            return False  # a longer run opens with a title more often ("Majority Whip Kevin McCarthy")
+        if word in _NP_DETERMINERS:
+            return False  # "The Daily Courier": no person's name, whatever follows the article
+        if not _opens_sentence(text, start):
+            return False
+        if self._lower_words is None:
+            self._lower_words = {m.group().casefold() for m in _LOWER_WORD.finditer(self.text)}
+        return word in STOPWORDS or word in self._lower_words
 
     def _find_particle_names(self, words: list[tuple[int, str]]) -> None:
         """The English names with a particle before the surname (_PARTICLE_NAME), by surname key:
@@ -737,6 +780,9 @@ class SpeakerResolver:
         low = mention.lower()
         if pos is None:
             pos = len(self.text)
+        both = self._coordinated_names(mention, pos, clause_end)
+        if both is not None:
+            return both
         if low == "his":
             low = "he"  # "His response:": the one "he" would be
         if low in ("he", "she", "him", "her"):
@@ -769,6 +815,17 @@ class SpeakerResolver:
             self.add_person(name, pos)
             return self.full_name(name)
         return mention
+
+    def _coordinated_names(self, mention: str, pos: int, clause_end: int | None) -> str | None:
+        """Two people named together ("Mr. Udall and Mr. Wyden", "Trump and Ryan"): each
+        resolved ("Mark Udall and Ron Wyden"); None for any other mention, and unless both
+        surnames are of persons the article names in full ("Procter and Gamble")."""
+        first, sep, second = mention.partition(" and ")
+        if not sep or " and " in second or not (first[:1].isupper() and second[:1].isupper()):
+            return None
+        if not all(self.names_person(_strip_possessive(part.split()[-1])) for part in (first, second)):
+            return None  # "Oversight and Government Reform Committee spokesman Ali Ahmad": one person
+        return self.resolve(first, pos, clause_end) + " and " + self.resolve(second, pos, clause_end)
 
     def _described_person(self, words: list[str], pos: int, clause_end: int | None) -> str | None:
         """The person a description of a public figure stands for ("the Texas governor", "the
@@ -1216,7 +1273,7 @@ class SpeakerResolver:
             if w.endswith("'s"):
                 continue  # "Clinton's campaign": a possessive is not the subject
             if tok[:1].isupper() and w in self._persons and not w.endswith("ing"):
-                return self._with_name_before(toks, start, s, e, w)
+                return self._and_name_after(*self._with_name_before(toks, start, s, e, w))
         if loose:
             # A named subject opening the clause ("Pew found that “...”", "The Sanders campaign
             # projects that “...”"): the words before the first lower-case word, if any is a name.
@@ -1253,9 +1310,13 @@ class SpeakerResolver:
 
     def _with_name_before(self, toks, start: int, s: int, e: int, key: str) -> tuple[str, int, int]:
         """The surname at text[s:e] with the titles and names written before it ("Mrs. Clinton",
-        "Sen. John Cornyn"): a title tells whom a surname shared in the article stands for."""
+        "Sen. John Cornyn", "Liz Cheney"): a title or a first name tells whom a surname shared
+        in the article stands for."""
         n = next(k for k, t in enumerate(toks) if t[1] == s)
-        names = {w.lower() for w in self._persons[key]}
+        # The first name of every name the article gives this surname: "Liz Cheney" where
+        # "Mary Cheney" is named more often is Liz.
+        names = {form[-2].lower() for form in self._forms.get(key, {}) if len(form) >= 2}
+        names |= {w.lower() for w in self._persons[key]}
         while (
             n > start
             and toks[n - 1][0][:1].isupper()
@@ -1263,6 +1324,16 @@ class SpeakerResolver:
         ):
             n -= 1
         return self.text[toks[n][1] : e], toks[n][1], e
+
+    def _and_name_after(self, phrase: str, s: int, e: int) -> tuple[str, int, int]:
+        """The subject text[s:e] with the person named after it by "and" ("Trump and Ryan issued
+        a statement"): both are the subject."""
+        m = _AND_NAME.match(self.text, e)
+        if m is None or _strip_possessive(m.group(1).split()[-1]).lower() not in self._persons:
+            return phrase, s, e
+        if m.group(1).endswith(("'s", "’s")):
+            return phrase, s, e  # "Trump and Ryan's staff": whose staff
+        return self.text[s : m.end()], s, m.end()
 
     def opening_subject(self, lo: int, hi: int) -> tuple[str, int, int] | None:
         """clause_subject (loose) when it opens the clause: nothing before it but an opening

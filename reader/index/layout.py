@@ -118,9 +118,15 @@ from pathlib import Path
 #     And an HTML page's <br> is a line break inside its paragraph, two or more in a row a paragraph
 #     break, as in a feed (each line a <br> ended was a paragraph of its own): the text of such
 #     a page, and the offsets after its first <br>, change.
+#     And quotations v16: two people named together speak together ("Mr. Udall and Mr. Wyden said":
+#     Mark Udall and Ron Wyden); a relative clause's verb is its antecedent's ("Barack Obama, who
+#     called him “unfit”"); an ordinary word opening a sentence is no first name ("Both Bolton",
+#     "See Sexton"); a first name tells namesakes apart ("Liz Cheney"); a comma after a possessive
+#     is no noun ("a friend of the couple's, said"); an adverb in -ly is no part of the speaker
+#     ("Brooke tearfully").
 SCHEMA_VERSION = 29
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 15, "features": 3, "terms": 9}
+STORED_ANALYSIS = {"quotes": 16, "features": 3, "terms": 9}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
