@@ -511,10 +511,9 @@ def load_files(
     return out
 
 
-def _load_one(job: tuple, load_file, quotes: bool, stories: bool) -> dict:
-    """load_files' record of one file."""
-    key, path, root, signature, digest = job
-    record: dict[str, Any] = {
+def empty_record(key: str, signature, digest: str | None) -> dict[str, Any]:
+    """A load_files record of one file, before its articles are added."""
+    return {
         "key": key,
         "signature": signature,
         "hash": digest,
@@ -524,6 +523,12 @@ def _load_one(job: tuple, load_file, quotes: bool, stories: bool) -> dict:
         "packed": {},
         "skipped": [],
     }
+
+
+def _load_one(job: tuple, load_file, quotes: bool, stories: bool) -> dict:
+    """load_files' record of one file."""
+    key, path, root, signature, digest = job
+    record = empty_record(key, signature, digest)
     try:
         if digest is None:
             record["hash"] = content_hash(Path(path))

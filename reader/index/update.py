@@ -417,17 +417,7 @@ class IndexUpdate:
         ):
             return None
         stored = {doc.get("id"): doc for doc in searcher.documents(file=old_key)}
-        record: dict = {
-            "key": new_key,
-            "signature": signature,
-            "hash": digest,
-            "articles": [],
-            "quotes": {},
-            "features": {},
-            "packed": {},
-            "skipped": [],
-            "unwritable": {},
-        }
+        record = {**store.empty_record(new_key, signature, digest), "unwritable": {}}
         for old_id in entry["ids"]:
             doc, new_id = stored.get(old_id), renamed.new_id(old_id, old_rel, new_rel)
             features = self._renamed_features(doc, new_id)
