@@ -200,3 +200,15 @@ def test_cli_index_counts_the_renamed_articles_and_their_marks_follow(tmp_path, 
     (corpus / "wires").rename(corpus / "reuters")
     assert json.loads(reader_cli("--corpus", str(corpus), "index", "--no-prepare", "--json").stdout)["renamed"] == 2
     assert marks.all() == {"reuters/storm": Mark(read=True)}
+
+
+def test_an_update_that_only_renamed_says_nothing_of_an_empty_corpus(tmp_path, reader_cli):
+    """`reader index` after renaming the corpus's one folder said "no articles in …": it counted
+    the indexed, updated and unchanged articles, and every one had been renamed."""
+    corpus = tmp_path / "news"
+    write_article(corpus, "fox/vote", "Vote", "Fox News", "2025-01-01", "The council voted on Tuesday.")
+    reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    (corpus / "fox").rename(corpus / "foxnews")
+    result = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert result.stdout.startswith("0 indexed, 0 updated, 0 removed, 0 unchanged, 1 renamed in ")
+    assert "no articles" not in result.stderr

@@ -125,7 +125,7 @@ def run(args) -> int:
     # in the JSON's "skipped" already); stdout keeps the report.
     if not args.json or sys.stderr.isatty():
         report_skipped(data["skipped"])
-        if not (data["indexed"] or data["updated"] or data["unchanged"]):
+        if not (data["indexed"] or data["updated"] or data["unchanged"] or data.get("renamed")):
             # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
             report_no_articles(library.roots)
     if args.json:
