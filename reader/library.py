@@ -833,7 +833,19 @@ class Library:
         if not_a_file:
             raise ArticleNotFound(not_a_file)
         self._answered_from_index()  # none in the index as it is: it may lack a file added since
+        skipped = self._skipped_file(target)
+        if skipped is not None:  # "no article with id" hid why: the file is there, and was skipped
+            raise ArticleNotFound(f"{target!r} is the file {skipped['path']}, skipped: {skipped['reason']}")
         raise ArticleNotFound(f"no article with id or path {target!r}{self._id_hint(target)}")
+
+    def _skipped_file(self, target: str) -> dict | None:
+        """The problem the index recorded for the corpus file whose id is `target` ({"path",
+        "reason"}), when that file was skipped."""
+        for problem in self.index.skipped():
+            path = problem.get("path")
+            if path and self._corpus_id(Path(path)) == target:
+                return problem
+        return None
 
     def _id_hint(self, target: str) -> str:
         """'; did you mean ID?' for the one id within two typed characters of `target` (a digit

@@ -1111,3 +1111,22 @@ def test_a_folder_in_a_search_that_finds_nothing_says_how_to_search_its_articles
     assert f"reader --corpus {folder} search budget\n" in err
     code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget")
     assert code == 0 and "is a folder" not in err
+
+
+@pytest.mark.parametrize("command", ["show", "quotes", "compare"])
+def test_the_id_of_a_skipped_file_says_why_it_was_skipped(tmp_path, capsys, command):
+    """`reader show fox/empty` said "no article with id or path 'fox/empty'" of a file that is
+    there, which the index skipped: it names the file and the reason, as `reader index` did."""
+    corpus = tmp_path / "news"
+    (corpus / "fox").mkdir(parents=True)
+    (corpus / "fox" / "good.md").write_text("---\ntitle: A\noutlet: Fox\n---\n\nThe council met on Tuesday.\n")
+    (corpus / "fox" / "empty.md").write_text("---\ntitle: Nothing\n---\n\n")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert run(capsys, *base, "index", "--no-prepare")[0] == 0
+    code, out, err = run(capsys, *base, command, *(["fox/good"] if command == "compare" else []), "fox/empty")
+    assert code == 1 and out in ("", "[]\n")
+    assert err.splitlines()[-1] == (
+        f"reader: 'fox/empty' is the file {corpus}/fox/empty.md, skipped: no article text (empty after the metadata)"
+    )
+    code, out, err = run(capsys, *base, "show", "fox/empt")  # a start of no id stays what it was
+    assert err.splitlines()[-1] == "reader: no article with id or path 'fox/empt'"
