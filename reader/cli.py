@@ -205,7 +205,7 @@ class _Parser(argparse.ArgumentParser):
             self._args = list(args)
             unknown = self._unknown_long_options(args)
             if unknown:  # before argparse's "ARTICLE is required", which would hide the typo
-                self._command_after, self._args = self._command_named_in(args), list(args)
+                self._command_after = self._command_named_in(args)
                 self._unrecognized = unknown
                 self.error(f"unrecognized arguments: {' '.join(unknown)}")
         parsed, extras = super().parse_known_args(args, namespace)

@@ -102,12 +102,11 @@ def test_every_quote_has_every_key_null_when_not_known():
     """A quote read from an index written before `mention` had no `mention`, `speaker_start` or
     `speaker_end` at all, where others had them as null: one shape for scripts."""
     from reader.analysis.quotes import Quote
-    from reader.commands.quotes import _as_dict
     from reader.quotations import quotations
 
     stored = Quote.from_dict({"text": "We did it", "speaker": None, "start": 3, "end": 12})
     (old,) = quotations('It "We did it" ...', [stored])
-    assert _as_dict(old) == {
+    assert old.to_dict() == {  # what reader quotes --json prints
         "text": "We did it",
         "speaker": None,
         "start": 3,

@@ -20,14 +20,15 @@ article's clean text).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any, Iterable, Sequence, TypeVar
 
-from reader.analysis.compare import Comparison, Possible, Side
+from reader.analysis.compare import Comparison, Pair, Possible, Side
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import shared_words
-from reader.analysis.names import variant_map
+from reader.analysis.names import variant_map, written_as_word
 
 ALIGNED = "aligned"
 GAP = "gap"
@@ -177,6 +178,8 @@ class CompareModel:
     # Where a title stood in for a missing headline, per side ("its first sentence"; "" for a headline)
     headline_notes: tuple[str, str] = ("", "")
     _visits: dict[str, list[Difference]] = field(default_factory=dict, repr=False, compare=False)
+    # Each row's evidence once made: the app asks for it at every cursor move and draw
+    _evidence: dict[int, Evidence] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def aligned_count(self) -> int:
@@ -215,11 +218,22 @@ class CompareModel:
         self._visits[visit] = found
         return found
 
+    @functools.cached_property
+    def _pairs(self) -> dict[tuple[int, int], Pair]:
+        return {(p.left, p.right): p for p in self.comparison.pairs}
+
+    @functools.cached_property
+    def _variants(self) -> dict[str, str]:
+        return variant_map(list(self.comparison.name_variants))
+
     def evidence(self, index: int) -> Evidence:
         """What row `index`'s linked sentences share (empty for a row with no link)."""
-        row = self.rows[index]
-        variants = variant_map(list(self.comparison.name_variants))
-        pairs = {(p.left, p.right): p for p in self.comparison.pairs}
+        if index not in self._evidence:
+            self._evidence[index] = self._make_evidence(self.rows[index])
+        return self._evidence[index]
+
+    def _make_evidence(self, row: Row) -> Evidence:
+        pairs, variants = self._pairs, self._variants
         linked = [pairs[(i, j)] for i in row.left for j in row.right if (i, j) in pairs]
         words: list[str] = []
         marks: tuple[list[Mark], list[Mark]] = ([], [])
@@ -535,7 +549,7 @@ def _name_marks(comparison: Comparison, left: ShownSide, right: ShownSide) -> No
         for side, word in ((left, variant.left), (right, variant.right)):
             if not word:
                 continue
-            pattern = re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])")
+            pattern = written_as_word(word)
             side.marks.extend(Mark(m.start(), m.end(), "name", number) for m in pattern.finditer(side.text))
 
 

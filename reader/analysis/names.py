@@ -369,6 +369,11 @@ def name_tokens(text: str) -> set[str]:
     return out
 
 
+def written_as_word(spelling: str) -> re.Pattern:
+    """Where a name is written as a word of its own ("Sergei", not inside "Sergeieva")."""
+    return re.compile(r"(?<![^\W_])" + re.escape(spelling) + r"(?![^\W_])")
+
+
 def variant_map(variants: list[NameVariant]) -> dict[str, str]:
     """casefolded right spelling -> casefolded left spelling, to normalise right-hand tokens.
 

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 from reader.analysis.compare import Comparison
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import Shared, shared_words
-from reader.analysis.names import variant_map
+from reader.analysis.names import variant_map, written_as_word
 from reader.corpus.decode import without_bidi_controls
 from reader.wording import counted
 
@@ -281,7 +281,7 @@ def _where_named(comparison: Comparison, variant) -> str:
         ("L", variant.left, comparison.left.sentences),
         ("R", variant.right, comparison.right.sentences),
     ):
-        pattern = re.compile(r"(?<![^\W_])" + re.escape(word or "") + r"(?![^\W_])")
+        pattern = written_as_word(word or "")
         found = [f"{prefix}{k + 1}" for k, s in enumerate(sentences) if word and pattern.search(s.text)]
         shown = ", ".join(found[:WHERE_NAMED]) + (
             f" and {len(found) - WHERE_NAMED} more" if len(found) > WHERE_NAMED else ""

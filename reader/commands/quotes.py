@@ -36,18 +36,10 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _as_dict(quotation) -> dict:
-    """A quotation as the CLI's JSON shape: every key always there, null when not known (an index
-    written before `mention` lacked it); `parts` the spans the quotation is quoted in."""
-    data = quotation.to_dict()
-    keys = ("text", "speaker", "start", "end", "mention", "speaker_start", "speaker_end", "parts")
-    return {key: data.get(key) for key in keys}
-
-
 def run(args) -> int:
     library = open_library(args)
     articles, status = found_articles(library, args.targets, "quotes")
-    results = [(article, [_as_dict(q) for q in library.quotations(article)]) for article in articles]
+    results = [(article, [q.to_dict() for q in library.quotations(article)]) for article in articles]
     if args.json:
         emit_json([{"id": article.id, "quotes": quotes} for article, quotes in results])
         return status

@@ -94,10 +94,10 @@ def _key(text: str) -> str:
 _BREAK_MARKS = ("\u240a", "\u23ce", "\u21b5", "\u2b92", "\u2e3f")
 
 
-def _text_with_breaks(body) -> tuple[str, str | None] | None:
+def _text_with_breaks(body) -> tuple[str, str] | None:
     """trafilatura's text of its extracted `body`, each <br> in it written as a mark (returned
     with the text) instead of the line end that made it a paragraph of its own; None when the
-    body is not a tree trafilatura gave."""
+    body is not a tree trafilatura gave, or holds no <br> (trafilatura's own text is that text)."""
     from lxml import etree
     from trafilatura.xml import xmltotxt
 
@@ -105,7 +105,7 @@ def _text_with_breaks(body) -> tuple[str, str | None] | None:
         return None
     breaks = list(body.iter("lb"))
     if not breaks:
-        return xmltotxt(body, include_formatting=False), None
+        return None
     written = etree.tostring(body, encoding="unicode", method="text")
     mark = next((m for m in _BREAK_MARKS if m not in written), None)
     if mark is None:

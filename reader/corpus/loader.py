@@ -91,6 +91,12 @@ def _relative_id(path: Path, root: Path) -> str:
     return rel.as_posix()
 
 
+def id_base(rel: str) -> str:
+    """The id of the article of a corpus file at `rel` under its folder (a feed's or JSON Lines
+    file's entries are this and "#n"), as load_file gives it."""
+    return _strip_suffix(_printable(rel))
+
+
 def _strip_suffix(rel: str) -> str:
     name = rel.rsplit("/", 1)[-1]
     if "." in name.lstrip("."):
@@ -326,6 +332,11 @@ def _fetched_undated(head: str, own: dict, path: Path) -> bool:
     publication date, and a user's own file named by a date still gives its date."""
     if own.get("date") is not None or not all(key.search(head) for key in _FETCH_KEYS):
         return False
+    return in_fetch_store(path)
+
+
+def in_fetch_store(path: Path | str) -> bool:
+    """Whether the file lies in the folder `reader fetch` stores its pages in."""
     from reader import config
 
     store = os.path.realpath(config.fetched_corpus_dir())

@@ -165,11 +165,6 @@ def _recorded(index_dir: Path, follow_links: bool, rules) -> tuple[list[str], di
     return roots, files
 
 
-def has_index(index_dir: Path) -> bool:
-    """Whether the folder holds a committed index (of any schema)."""
-    return layout.has_index(index_dir)
-
-
 def find(index_dir: Path, roots: list[str], follow_links: bool, rules) -> tuple[Path, dict[str, str]] | None:
     """(the index folder, {old root: new root}) of the index this corpus moved away from, among
     `index_dir`'s siblings; the best when several qualify (the highest share, then the most files,
@@ -216,7 +211,7 @@ def take_over(source: Path, index_dir: Path, roots: list[str], follow_links: boo
     try:
         recorded = _recorded(source, follow_links, rules)  # again, under its lock
         found = None if recorded is None else mapping(recorded[0], roots, recorded[1])
-        if found is None or has_index(index_dir):
+        if found is None or layout.has_index(index_dir):
             return None
         from reader.index.ownership import MARKER_NAME
 

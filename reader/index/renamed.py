@@ -48,9 +48,9 @@ def pairs(gone: dict[str, dict], new_files: list[tuple], hash_of: Callable[[str]
 def id_base(rel: str) -> str:
     """The id the loader gives the article of a file at `rel` under its corpus folder (a feed's
     or JSON Lines file's entries are this and "#n"): loader.load_file's rule."""
-    from reader.corpus.loader import _printable, _strip_suffix
+    from reader.corpus.loader import id_base as loader_id_base
 
-    return _strip_suffix(_printable(rel))
+    return loader_id_base(rel)
 
 
 def new_id(old_id: str, old_rel: str, new_rel: str) -> str | None:
@@ -71,8 +71,8 @@ def same_inputs(old: tuple[str, str], new: tuple[str, str], articles: list[dict]
     loader reads a file's path (clean.clean_and_infer) for its format (the suffix), its entry in
     the corpus.yaml (its name), and, for what the file does not give, the outlet and the date its
     folders or name give and its name as a last resort for the title."""
-    from reader import config
     from reader.corpus.infer import TITLE_FILE_NAME, date_from_path, outlet_from_path
+    from reader.corpus.loader import in_fetch_store
 
     (old_path, old_rel), (new_path, new_rel) = old, new
     old_name, new_name = os.path.basename(old_rel), os.path.basename(new_rel)
@@ -86,8 +86,7 @@ def same_inputs(old: tuple[str, str], new: tuple[str, str], articles: list[dict]
         return False
     if any(_from_path(a, "date") for a in articles):
         # A page the fetch store keeps gets no date from its name (loader._fetched_undated).
-        store = os.path.join(os.path.realpath(config.fetched_corpus_dir()), "")
-        if os.path.realpath(old_path).startswith(store) != os.path.realpath(new_path).startswith(store):
+        if in_fetch_store(old_path) != in_fetch_store(new_path):
             return False
         if date_from_path(old_rel) != date_from_path(new_rel):
             return False

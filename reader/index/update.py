@@ -26,7 +26,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 
-from reader.index import checksums, moved, renamed, spill, statedb, store, story_groups, whoosh_internals
+from reader.index import checksums, layout, moved, renamed, spill, statedb, store, story_groups, whoosh_internals
 from reader.index import roots as roots_table
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
@@ -275,7 +275,7 @@ class IndexUpdate:
         """This corpus's index folder holds no index: take over the one it had before its folder
         moved, if one is found in the cache (CorpusIndex.carry_over)."""
         index = self.index
-        if not index.carry_over or moved.has_index(self.index_dir):
+        if not index.carry_over or layout.has_index(self.index_dir):
             return
         roots = [os.path.abspath(r) for r in index.roots]
         found = moved.find(self.index_dir, roots, index.follow_links, self.rules)
@@ -691,17 +691,15 @@ class IndexUpdate:
         (store.records_grouped): each article a third at each of its two readings and once compared."""
         counting = self._counting("grouping the stories")
         total = len(records)
-        read = compared = 0
+        tally = [0] * store.TALLY_SLOTS
 
         def on_read() -> None:
-            nonlocal read
-            read += 1
-            counting((read + compared) // 3, total)
+            tally[store.RECORDS_READ] += 1
+            counting(store.records_grouped(tally), total)
 
         def on_compared(done: int) -> None:
-            nonlocal compared
-            compared = done
-            counting((read + compared) // 3, total)
+            tally[store.ARTICLES_COMPARED] = done
+            counting(store.records_grouped(tally), total)
 
         return story_groups.cluster_records(records, on_read, on_compared)
 

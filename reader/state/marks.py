@@ -13,6 +13,7 @@ call any method. Nothing is written until the first mark is set.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 import time
 from contextlib import closing
@@ -85,10 +86,28 @@ MOVED_SHARE = 0.8
 MOVED_SAMPLE = 500
 
 
-def _holds(root: Path, article_id: str) -> bool:
-    """Whether `root` holds the file of `article_id` (its path without the suffix, `#n` dropped)."""
+def _holds(root: Path, article_id: str, listings: dict[Path, set[str]] | None = None) -> bool:
+    """Whether `root` holds the file of `article_id` (its path without the suffix, `#n` dropped).
+    `listings` ({folder: its names and their parts before each dot}) answers from one listing
+    per folder, for many ids at once (a renamed folder's: a glob each listed it again and again)."""
     candidate = root / article_id.partition("#")[0]
-    return candidate.exists() or any(candidate.parent.glob(f"{glob_escape(candidate.name)}.*"))
+    if listings is None:
+        return candidate.exists() or any(candidate.parent.glob(f"{glob_escape(candidate.name)}.*"))
+    if candidate.parent not in listings:
+        listings[candidate.parent] = _names_and_stems(candidate.parent)
+    return candidate.name in listings[candidate.parent]
+
+
+def _names_and_stems(folder: Path) -> set[str]:
+    """A folder's names, and each one's parts before each of its dots ("a.b.md": "a", "a.b")."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return set()
+    found = set(names)
+    for name in names:
+        found.update(name[:at] for at, char in enumerate(name) if char == "." and at)
+    return found
 
 
 class MarkStore:
@@ -100,12 +119,12 @@ class MarkStore:
         self.keys = [root_key(root) for root in self.roots]
         self._moves_checked: set[str] = set()  # keys looked for a moved folder's marks once
 
-    def _key_of(self, article_id: str) -> str:
+    def _key_of(self, article_id: str, listings: dict[Path, set[str]] | None = None) -> str:
         """The key of the folder holding the article's file (ids are relative to their folder;
         `file#n` names an entry of a feed or JSON Lines file); the first folder when none does."""
         if len(self.keys) > 1:
             for root, key in zip(self.roots, self.keys):
-                if _holds(root, article_id):
+                if _holds(root, article_id, listings):
                     return key
         return self.keys[0]
 
@@ -213,7 +232,8 @@ class MarkStore:
         if not renamed or not self.path.is_file():
             return
         keys = ",".join("?" * len(self.keys))
-        rows = [(self._key_of(new), new, *self.keys, old) for old, new in renamed.items()]
+        listings: dict[Path, set[str]] = {}
+        rows = [(self._key_of(new, listings), new, *self.keys, old) for old, new in renamed.items()]
         try:
             with closing(self._open()) as connection, connection:
                 self._follow_moved_folders(connection)

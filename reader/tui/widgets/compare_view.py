@@ -96,9 +96,6 @@ class CompareCell(Widget):
         other = Widget.get_content_height(sibling, container, viewport, max(1, sibling_width))
         return max(own, other)
 
-    def mark_class(self, mark: Mark) -> str:
-        return mark_class(mark.kind)
-
     def render(self) -> Content:
         owner = next((a for a in self.ancestors if isinstance(a, CompareBody)), None)
         if owner is None:  # not in a body (not mounted yet): no highlight styles to use
@@ -106,7 +103,7 @@ class CompareCell(Widget):
         styles = {}
         spans = []
         for start, end, mark in self.spans:
-            name = self.mark_class(mark)
+            name = mark_class(mark.kind)
             if name not in styles:
                 styles[name] = mark_style(owner, name)
             spans.append((start, end, styles[name]))
