@@ -556,11 +556,12 @@ class Library:
         self.update(rebuild=True)
         return True
 
-    def story_named(self, asked: str) -> str:
+    def story_named(self, asked: str, stories: list[Story] | None = None) -> str:
         """The id of the story `asked` names: its id, or the start of one when no other story id
         starts the same way (as article ids). StoryNotFound otherwise: a story is named by its
-        earliest article, so an id saved before an update may name no story now."""
-        ids = [story.id for story in self.stories()]
+        earliest article, so an id saved before an update may name no story now. `stories`: those
+        of stories() when not given (a caller that has read them already)."""
+        ids = [story.id for story in (self.stories() if stories is None else stories)]
         if asked in ids:
             return asked
         matches = [sid for sid in ids if asked and sid.startswith(asked)]
@@ -998,15 +999,16 @@ class Library:
         except Exception:  # the story grouping is a convenience here: go on without it
             return []
 
-    def partner(self, article: Article) -> str:
+    def partner(self, article: Article, stories: list[Story] | None = None) -> str:
         """The id of the article to show beside `article` in a comparison when none is asked for
         (reader.analysis.versions: another outlet's version of its story first). Raises
         NoOtherVersion when no other article tells its story (versions() lists what the user
-        may choose instead), ArticleNotFound when there is no other article at all."""
+        may choose instead), ArticleNotFound when there is no other article at all. `stories`:
+        those of stories() when not given (a caller that has read them already)."""
         from reader.analysis.versions import pick_partner
 
         articles = self.articles()
-        found = pick_partner(article, articles, self._stories_or_none())
+        found = pick_partner(article, articles, self._stories_or_none() if stories is None else stories)
         if found is None:
             if any(a.id != article.id for a in articles):
                 raise NoOtherVersion("No other article tells this story.")

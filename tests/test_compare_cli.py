@@ -355,3 +355,28 @@ def test_name_variants_say_which_sentences_write_each_spelling(run):
     text = run("compare", FOX, MT).stdout
     assert "Sergey Lavrov / Sergei Lavrov (L3 / R2)" in text
     assert "- Sergey Lavrov / Sergei Lavrov (L3 / R2)" in run("compare", FOX, MT, "--markdown").stdout
+
+
+@pytest.mark.parametrize("named", ["story", "article"])
+def test_compare_with_one_name_reads_the_stories_and_articles_once(seed_library, monkeypatch, capsys, named):
+    """`reader compare A` looks A's story and partner up from one read of the stories and one of
+    the articles: each read is a query of the whole index, repeated five times before."""
+    from reader.commands import compare as compare_command
+    from reader.commands.common import Articles
+
+    story = next(s.id for s in seed_library.stories() if FOX in s.articles)
+    reads = {"stories": 0, "articles": 0}
+    for name in reads:
+        read = getattr(seed_library, name)
+
+        def counted(read=read, name=name):
+            reads[name] += 1
+            return read()
+
+        monkeypatch.setattr(seed_library, name, counted)
+    left, right = compare_command._with_partner(
+        seed_library, Articles(seed_library, "compare"), story if named == "story" else FOX
+    )
+    assert {left.id, right.id} == {FOX, MT}
+    assert reads == {"stories": 1, "articles": 1}
+    assert f"comparing {left.id}" in capsys.readouterr().err

@@ -102,22 +102,32 @@ def _with_shared_words(comparison, data: dict) -> None:
         }
 
 
-def _story_hint(library, target: str) -> str | None:
-    """How to compare the story `target` names, for an error that found no article by that name
-    (None: it names no story either)."""
+def _stories(library) -> list:
+    """The corpus's stories, read once per command ([] without them: the story grouping is a
+    convenience here)."""
+    try:
+        return library.stories()
+    except Exception:
+        return []
+
+
+def _story(library, target: str, stories: list):
+    """The story `target` names among `stories`, or None when it names none."""
     from reader.library import StoryNotFound
 
     try:
-        story_id = library.story_named(target)
+        story_id = library.story_named(target, stories)
     except StoryNotFound:
         return None
-    except Exception:  # the story grouping is a convenience here: no hint without it
-        return None
-    story = next(s for s in library.stories() if s.id == story_id)
+    return next(s for s in stories if s.id == story_id)
+
+
+def _story_hint(story) -> str:
+    """How to compare `story`, for an error that found no article by its id."""
     shown = ", ".join(story.articles[:ID_SHOWN])
     more = f" and {len(story.articles) - ID_SHOWN} more" if len(story.articles) > ID_SHOWN else ""
     return (
-        f"{target} is a story, not an article: `reader compare {target}` compares two of its outlets' "
+        f"{story.id} is a story, not an article: `reader compare {story.id}` compares two of its outlets' "
         f"versions, or name two of its articles ({shown}{more})"
     )
 
@@ -129,36 +139,37 @@ def _named(library, named: Articles, target: str):
     try:
         return _one_article(library, named, target)
     except ArticleNotFound as exc:
-        hint = _story_hint(library, target)
-        if hint is None:
+        story = _story(library, target, _stories(library))
+        if story is None:
             raise
-        raise CommandError(hint, code=1) from exc
+        raise CommandError(_story_hint(story), code=1) from exc
 
 
 def _with_partner(library, named: Articles, target: str):
     """`reader compare A` alone: A (an article, or a story's first article) and the version the
-    app's `c` would show beside it; stderr says which, and what else there is to pick."""
+    app's `c` would show beside it; stderr says which, and what else there is to pick. The
+    stories and the articles are read once (each read is a query of the whole index)."""
+    from reader.analysis.versions import story_members
     from reader.library import ArticleNotFound, NoOtherVersion
 
-    story_articles: list[str] = []
+    stories = _stories(library)
     try:
         left = _one_article(library, named, target)
+        story_articles = story_members(left.id, stories)
     except ArticleNotFound:
-        if _story_hint(library, target) is None:
+        story = _story(library, target, stories)
+        if story is None:
             raise
-        story_id = library.story_named(target)
-        story_articles = next(s.articles for s in library.stories() if s.id == story_id)
+        story_articles = story.articles
         left = library.article(story_articles[0])
     try:
-        right = library.article(library.partner(left))
+        right = library.article(library.partner(left, stories))
     except NoOtherVersion as exc:
         raise CommandError(
             f"no other article tells the story of {left.id}: name the article to compare it with "
             f"(reader compare {left.id} B)",
             code=1,
         ) from exc
-    if not story_articles:
-        story_articles = [v.id for v in library.versions(left.id) if v.same_story] + [left.id]
     others = [a for a in story_articles if a not in (left.id, right.id)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     print_error(
