@@ -216,11 +216,11 @@ def test_each_linked_row_says_what_its_two_sides_share_and_where():
     }
     model = build_model(typed(data, left_text, right_text))
     evidence = model.evidence(0)
-    assert evidence.score == 0.81 and not evidence.weak
-    assert evidence.words == ["Sergey", "Lavrov", "Rubio", "Budapest"]
+    assert model.rows[0].score == 0.81 and model.rows[0].left_status != WEAK
+    assert evidence.words == ["Sergey/Sergei", "Lavrov", "Rubio", "Budapest"]
     assert [left_text[m.start : m.end] for m in evidence.left] == ["Sergey", "Lavrov", "Rubio", "Budapest"]
     assert [right_text[m.start : m.end] for m in evidence.right] == ["Rubio", "Sergei", "Lavrov", "Budapest"]
-    assert model.targets("links")[0].reasons == ["linked 0.81 · shares: Sergey, Lavrov, Rubio, Budapest"]
+    assert model.targets("links")[0].reasons == ["linked 0.81 · shares: Sergey/Sergei, Lavrov, Rubio, Budapest"]
     # The summary's "Names: Sergey ↔ Sergei" points at the words themselves on both sides.
     names = [(m.start, m.end) for m in model.left.marks if m.kind == "name"]
     assert [left_text[s:e] for s, e in names] == ["Sergey"]
@@ -243,3 +243,32 @@ def test_a_row_of_several_links_says_its_strongest_of_how_many():
     model = build_model(typed(data, LEFT_TEXT, RIGHT_TEXT))
     assert model.rows[0].right == [0, 1]
     assert model.targets("links")[0].reasons[0].startswith("linked 0.80 (strongest of 2 links) · shares: Officials")
+
+
+def test_a_linked_rows_strength_is_the_rows_own():
+    """The summary bar's strength of a linked row is the row's score and gutter mark: weak only
+    when every link of the row is weak, the strongest link's score."""
+    left_text = "Rubio met Lavrov in Budapest. They talked for hours."
+    right_text = "Rubio and Lavrov met in Budapest, where they talked for hours."
+    data = {
+        "left": {
+            "id": "l",
+            "outlet": "L",
+            "sentences": [
+                {"text": "Rubio met Lavrov in Budapest.", "start": 0, "end": 29},
+                {"text": "They talked for hours.", "start": 30, "end": 52},
+            ],
+        },
+        "right": {"id": "r", "outlet": "R", "sentences": [{"text": right_text, "start": 0, "end": len(right_text)}]},
+        "pairs": [
+            {"left": 0, "right": 0, "score": 0.55, "weak": True},
+            {"left": 1, "right": 0, "score": 0.52, "weak": True},
+        ],
+    }
+    weak = build_model(typed(data, left_text, right_text))
+    assert weak.rows[0].left_status == WEAK and weak.evidence(0).links == 2
+    assert weak.targets("links")[0].reasons[0].startswith("weak link 0.55 (strongest of 2 links)")
+    data["pairs"][1] = {"left": 1, "right": 0, "score": 0.9}
+    strong = build_model(typed(data, left_text, right_text))
+    assert strong.rows[0].left_status == ALIGNED
+    assert strong.targets("links")[0].reasons[0].startswith("linked 0.90 (strongest of 2 links)")

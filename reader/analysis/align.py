@@ -56,14 +56,14 @@ from pathlib import Path
 from typing import AbstractSet, Sequence
 
 import numpy as np
-from whoosh.lang.porter import stem
 
 from reader.analysis import lexical
 from reader.analysis.cancel import ROWS_PER_CHECK, Cancel, check
 from reader.analysis.contextual import encoder
 from reader.analysis.embeddings import table
 from reader.analysis.speaker_resolver import surname
-from reader.analysis.textstats import STOPWORDS, TfidfModel, tokenize
+from reader.analysis.stems import content_stems
+from reader.analysis.textstats import STOPWORDS, TfidfModel
 
 __all__ = [
     "CONTEXT_FEATURES",
@@ -225,13 +225,8 @@ class Links:
     possible_right: dict[int, tuple[int, float]] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
-    return stem(word)
-
-
-def _stems(text: str, mapping: dict[str, str]) -> list[str]:
-    return [_stem(mapping.get(t, t)) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
+# The stems compared (also what a link's evidence shows: reader.analysis.link_evidence).
+_stems = content_stems
 
 
 @lru_cache(maxsize=20_000)

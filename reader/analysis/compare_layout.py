@@ -150,11 +150,10 @@ VISIT_ONE = {
 
 @dataclass
 class Evidence:
-    """Why a row's sentences are linked, as shown: the strongest link's score, whether every link
-    is weak, the words both sides share, and where (marks on each side's text)."""
+    """Why a row's sentences are linked, as shown: how many links it holds, the words both sides
+    share, and where (marks on each side's text). Its strength is the row's: Row.score (the
+    strongest link's) and its WEAK status (every link weak)."""
 
-    score: float
-    weak: bool
     links: int
     words: list[str]
     left: list[Mark]
@@ -208,7 +207,7 @@ class CompareModel:
         for r, row in enumerate(self.rows):
             if visit == "links" and row.kind == ALIGNED:
                 evidence = self.evidence(r)
-                strength = f"{'weak link' if evidence.weak else 'linked'} {evidence.score:.2f}"
+                strength = f"{'weak link' if row.left_status == WEAK else 'linked'} {row.score or 0.0:.2f}"
                 if evidence.links > 1:  # several sentences linked in one row: the strongest's score
                     strength += f" (strongest of {evidence.links} links)"
                 shares = ", ".join(evidence.words) or "no word: linked by meaning"
@@ -239,7 +238,7 @@ class CompareModel:
         marks: tuple[list[Mark], list[Mark]] = ([], [])
         for pair in linked:
             shared = shared_words(self.left.sentence_text(pair.left), self.right.sentence_text(pair.right), variants)
-            words += [w for w in shared.words if w not in words]
+            words += [w for w in shared.written() if w not in words]
             for side, index_, spans, out in (
                 (self.left, pair.left, shared.left, marks[0]),
                 (self.right, pair.right, shared.right, marks[1]),
@@ -247,8 +246,6 @@ class CompareModel:
                 base = side.sentences[index_][0]
                 out.extend(Mark(base + s, base + e, "shared") for s, e in spans)
         return Evidence(
-            score=max((float(p.score or 0.0) for p in linked), default=0.0),
-            weak=bool(linked) and all(p.weak for p in linked),
             links=len(linked),
             words=words,
             left=sorted(set(marks[0]), key=lambda m: (m.start, m.end)),

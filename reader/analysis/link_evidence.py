@@ -1,72 +1,56 @@
-"""What two linked sentences visibly share: the words, figures and names a reader can check.
+"""What two linked sentences visibly share: the words a reader can check the link by.
 
     shared_words(left_text, right_text, variants) -> Shared
 
 Presentation only: the link itself is decided by reader.analysis.align from many signals (meaning
-too), and nothing here changes it. This shows a fact-checker the evidence on the page: the content
-words both sentences use (plurals folded, accents ignored, a name variant's two spellings counted
-as one), each with its offsets in both sentences, so both sides can highlight the same words.
+too), and nothing here changes it. The words are those the linker itself compares: the content
+words of both sentences that have the same stem (reader.analysis.stems: "voted" and "votes", a
+name variant's two spellings counted as one), so the words shown are the words the link counted.
+Each is given as each sentence writes it, with its offsets in both sentences, so both sides can
+highlight the same words.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from reader.analysis.names import fold_diacritics
-from reader.analysis.textstats import STOPWORDS, normalize_word
-
-# Words as textstats reads them, with decimal points and thousands separators kept inside a
-# figure ("35.7", "43,885,310"): a figure is shared only when it reads the same.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’][^\W_]+)*")
+from reader.analysis.stems import stem_spans
 
 
 @dataclass
 class Shared:
-    """Shared words of a pair: `words` in the left sentence's spelling and order, and every place
-    each occurs, as (start, end) offsets into each sentence's text."""
+    """Shared words of a pair, in the left sentence's order: `words` as the left sentence writes
+    each (its first place), `right_words` as the right one does, and every place each occurs, as
+    (start, end) offsets into each sentence's text."""
 
     words: list[str] = field(default_factory=list)
+    right_words: list[str] = field(default_factory=list)
     left: list[tuple[int, int]] = field(default_factory=list)
     right: list[tuple[int, int]] = field(default_factory=list)
 
-
-def _key(token: str, variants: dict[str, str] | None = None) -> str | None:
-    """The form two tokens share when they are the same word; None for a grammar or news word."""
-    word = token.replace("’", "'").casefold()
-    if word.endswith("'s"):
-        word = word[:-2]
-    if not word or word in STOPWORDS:
-        return None
-    if variants and word in variants:
-        word = variants[word]
-    if not word[0].isdigit() and len(word) < 2:
-        return None
-    return fold_diacritics(normalize_word(word))
-
-
-def _tokens(text: str, variants: dict[str, str] | None = None) -> list[tuple[int, int, str, str]]:
-    out = []
-    for match in _TOKEN.finditer(text or ""):
-        key = _key(match.group(), variants)
-        if key is not None:
-            out.append((match.start(), match.end(), key, match.group()))
-    return out
+    def written(self) -> list[str]:
+        """Each shared word as both sentences write it: "vote" when they agree, "voted/votes" when
+        not (left first)."""
+        return [w if w == r else f"{w}/{r}" for w, r in zip(self.words, self.right_words)]
 
 
 def shared_words(left_text: str, right_text: str, variants: dict[str, str] | None = None) -> Shared:
-    """The content words both sentences use. `variants` maps a right-hand spelling (casefolded)
-    to the left's, as names.variant_map gives it, so "Sergei" on the right meets "Sergey"."""
-    left = _tokens(left_text)
-    right = _tokens(right_text, variants)
-    common = {key for *_, key, _ in left} & {key for *_, key, _ in right}
+    """The content words both sentences use, by the linker's stems. `variants` maps a right-hand
+    spelling (casefolded) to the left's, as names.variant_map gives it (and compare hands the
+    linker), so "Sergei" on the right meets "Sergey"."""
+    left = stem_spans(left_text or "", {})
+    right = stem_spans(right_text or "", variants or {})
+    common = {key for *_, key in left} & {key for *_, key in right}
+    right_first: dict[str, str] = {}
+    for start, end, key in right:
+        if key in common:
+            right_first.setdefault(key, right_text[start:end])
     shared = Shared()
-    seen: set[str] = set()
-    for start, end, key, word in left:
+    for start, end, key in left:
         if key in common:
             shared.left.append((start, end))
-            if key not in seen:
-                seen.add(key)
-                shared.words.append(word)
-    shared.right = [(start, end) for start, end, key, _ in right if key in common]
+            if key in right_first:
+                shared.words.append(left_text[start:end])
+                shared.right_words.append(right_first.pop(key))
+    shared.right = [(start, end) for start, end, key in right if key in common]
     return shared

@@ -185,7 +185,7 @@ def clean_keep(text: str) -> str:
 
 
 def _shares(shared: Shared) -> str:
-    return "shares: " + (", ".join(clean(w) for w in shared.words) or "no word (linked by meaning)")
+    return "shares: " + (", ".join(clean(w) for w in shared.written()) or "no word (linked by meaning)")
 
 
 def _text_aligned(comparison: Comparison, paint) -> list[str]:
@@ -362,7 +362,8 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
         out += [
             "_L1, R1…: the sentences of the left and right articles, in reading order; (0.87): how "
             "surely the two tell the same fact; weak: linked with little to spare; shares: the "
-            "words both sentences use (a link may rest on meaning more than words)._",
+            "words both sentences use, left/right when they write one differently (a link may rest on "
+            "meaning more than words)._",
             "",
         ]
     evidence, also = pair_evidence(comparison), _also(comparison)

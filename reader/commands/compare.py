@@ -86,8 +86,9 @@ def _one_article(library, named: Articles, target: str):
 
 
 def _with_shared_words(comparison, data: dict) -> None:
-    """Each pair gains `shared`: the words both sentences use, and where they are in each article
-    (offsets into `show`'s text, as every offset of the JSON), so a script can show why they link."""
+    """Each pair gains `shared`: the words both sentences use (as the left writes each, and as the
+    right does), and where they are in each article (offsets into `show`'s text, as every offset
+    of the JSON), so a script can show why they link."""
     from reader.analysis.report import pair_evidence
 
     L, R = comparison.left.sentences, comparison.right.sentences
@@ -97,6 +98,7 @@ def _with_shared_words(comparison, data: dict) -> None:
         shared = evidence[(i, j)]
         entry["shared"] = {
             "words": shared.words,
+            "right_words": shared.right_words,
             "left": [[L[i].start + s, L[i].start + e] for s, e in shared.left],
             "right": [[R[j].start + s, R[j].start + e] for s, e in shared.right],
         }
