@@ -1529,3 +1529,38 @@ async def test_shared_words_keep_the_background_of_the_row_shown():
         (shared,) = drawn_styles(cell, "Officials")
         (plain,) = drawn_styles(cell, "met")
         assert shared.bgcolor == plain.bgcolor and shared.underline and not plain.underline
+
+
+async def test_at_80x24_the_summary_bar_is_compact_and_leaves_the_panes_their_room():
+    """At 80x24 the summary's parts flow on (sides named ◀ and ▶, as the titles) in at most four
+    lines above the panes, where a line each took five: counts, headlines, figures and framing all
+    still there; a taller terminal keeps a line each, with the outlets' names."""
+    from reader.tui.widgets.compare_view import SHORT_SUMMARY_LINES
+
+    app = CompareHost(FramedLibrary())
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        summary = screen.query_one("#compare-summary")
+        assert summary.region.height <= SHORT_SUMMARY_LINES
+        assert summary.region.bottom <= screen.body.region.y  # nothing under the bar
+        shown = " ".join(screen_text(app).splitlines()[summary.region.y : summary.region.bottom])
+        for part in ("6 differences", "only in ◀", "only in ▶", "Headlines stress: ◀", "Figures:", "Framing:"):
+            assert part in shown, part
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert summary.region.height <= SHORT_SUMMARY_LINES and summary.region.bottom <= screen.body.region.y
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        assert "Headlines stress: Left [b]Outlet[/b]:" in screen_text(app)
+
+
+def test_a_summary_too_long_for_its_lines_ends_in_an_ellipsis():
+    from textual.content import Content
+
+    from reader.tui.widgets.compare_view import fit_lines
+
+    long = Content("word " * 100)
+    fitted = fit_lines(long, 20, 3).plain.split("\n")
+    assert len(fitted) == 3 and fitted[-1].endswith("…") and all(len(line) <= 20 for line in fitted)
+    assert fit_lines(Content("short"), 20, 3).plain == "short"

@@ -100,6 +100,21 @@ def test_snapshot_compare_seeds(snap_compare, seed_library):
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 
 
+def test_snapshot_compare_seeds_at_80x24(snap_compare, seed_library):
+    """An 80x24 terminal: the compact summary bar (a difference visited) and both panes side by side."""
+    from conftest import FOX, MT
+
+    async def run_before(pilot) -> None:
+        await steady(pilot)
+        pilot.app.open_comparison(MT, FOX)
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await steady(pilot)
+
+    app = ReaderApp(seed_library, theme="textual-dark")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
 def test_snapshot_one_pane_list_at_40_columns(snap_compare):
     """Below 90 columns the list has the whole width (one pane): titles, not dates alone."""
     assert snap_compare(make_app(), terminal_size=(40, 20), run_before=run("enter"))

@@ -33,7 +33,16 @@ from reader.tui.keymap import COMPARE_BINDINGS, key_hint
 from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_sync import SyncView
-from reader.tui.widgets.compare_view import BodyNote, CompareBody, summary_content, title_content
+from reader.tui.widgets.compare_view import (
+    SHORT_HEIGHT,
+    SHORT_SUMMARY_LINES,
+    SUMMARY_LINES,
+    BodyNote,
+    CompareBody,
+    fit_lines,
+    summary_content,
+    title_content,
+)
 from reader.tui.widgets.footer import ReaderFooter
 
 # Below this width the two sides of each row are stacked (left above right).
@@ -313,16 +322,19 @@ class CompareScreen(Screen):
             partner = None
             if self.partner is not None:
                 partner = (self.partner, len(self._partner_rows()))
-            self.query_one("#compare-summary", Static).update(
-                summary_content(
-                    self.loaded.model,
-                    self.current,
-                    self.app,
-                    same_story=self.loaded.same_story,
-                    partner=partner,
-                    visit=self.visit,
-                )
+            short = self.size.height < SHORT_HEIGHT
+            summary = summary_content(
+                self.loaded.model,
+                self.current,
+                self.app,
+                same_story=self.loaded.same_story,
+                partner=partner,
+                visit=self.visit,
+                compact=short,
             )
+            width = self.size.width - 2  # the bar's padding
+            lines = SHORT_SUMMARY_LINES if short else SUMMARY_LINES
+            self.query_one("#compare-summary", Static).update(fit_lines(summary, width, lines))
 
     # -- actions --------------------------------------------------------------------------------
     def action_close(self) -> None:
@@ -476,7 +488,8 @@ class CompareScreen(Screen):
         self._update_summary()
 
     def on_resize(self, event: events.Resize) -> None:
-        """The rows wrap anew to the new width: the difference shown stays at the top."""
+        """The rows and the summary wrap anew to the new size: the difference shown stays at the top."""
+        self._update_summary()
         if self.loaded is None or self.current is None or self.mode != "rows":
             return
         first = self._targets()[self.current].first

@@ -44,6 +44,13 @@ FAR = 2 * CHUNK
 MAX_CELL_CHARS = 4000
 # ... and the summary quotes a difference's reasons in at most this many characters.
 REASONS_CHARS = 140
+# Below this many rows (an 80x24 terminal) the summary bar is compact: its parts flow on (the
+# sides named by the titles' ◀ and ▶, not by outlet) in at most SHORT_SUMMARY_LINES lines (three
+# for most pairs), where a line each took five of 24 rows and left the panes little; a taller one
+# has up to SUMMARY_LINES.
+SHORT_HEIGHT = 30
+SHORT_SUMMARY_LINES = 4
+SUMMARY_LINES = 6
 
 
 QUOTE_KINDS = ("exact", "fragment", "censored", "altered")
@@ -403,15 +410,20 @@ def summary_content(
     same_story: bool = True,
     partner: tuple[int, int] | None = None,
     visit: str = "differences",
+    compact: bool = False,
 ) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
     `current` is the index of the difference being shown (in `model.differences`), if any;
     `same_story` False: no story groups the two articles, which the bar says first; `partner`
     (n, of): the difference's nth counterpart row is shown; `visit`: what ] and [ visit
-    (compare_layout.VISITS), `current` an index into those.
+    (compare_layout.VISITS), `current` an index into those; `compact`: for a short terminal, the
+    parts on as few lines as they take, the sides named ◀ and ▶ as the titles above name them.
     """
     counts = model.quote_counts
+    # Compact, a part goes on after " · "; else each gets its own line.
+    section = " · " if compact else "\n"
+    sides = ("◀", "▶") if compact else (safe.one_line(model.left.outlet, 30), safe.one_line(model.right.outlet, 30))
     parts: list[Content | str] = []
     if not same_story:
         parts.append(Content("Different stories: no story groups these two articles · ").stylize("bold $warning"))
@@ -435,7 +447,8 @@ def summary_content(
         forward = key_hint(app, "compare.next_difference") if app else "]"
         back = key_hint(app, "compare.previous_difference") if app else "["
         if visit == "differences":
-            parts.append(f"{counted(total, 'difference')} ({forward} next, {back} previous) · ")
+            keys = f"{forward} {back} visit them" if compact else f"{forward} next, {back} previous"
+            parts.append(f"{counted(total, 'difference')} ({keys}) · ")
         else:
             following = VISIT_NAMES[VISITS[(VISITS.index(visit) + 1) % len(VISITS)]]
             parts.append(
@@ -447,9 +460,8 @@ def summary_content(
     else:
         parts.append(Content(f"Visiting: no {VISIT_NAMES[visit]} ({visit_key}: the next kind) · ").stylize("bold"))
     parts.append(
-        f"{counted(len(model.comparison.pairs), 'link')} · {model.only_left} only in "
-        f"{safe.one_line(model.left.outlet, 30)} · {model.only_right} only in "
-        f"{safe.one_line(model.right.outlet, 30)} · "
+        f"{counted(len(model.comparison.pairs), 'link')} · {model.only_left} only in {sides[0]} · "
+        f"{model.only_right} only in {sides[1]} · "
         + (f"{model.possible_count} possibly in both (?) · " if model.possible_count else "")
         + counted(sum(counts.values()), "shared quote")
     )
@@ -458,17 +470,15 @@ def summary_content(
         parts.append(" (" + ", ".join(details) + ")")
     if model.headline and any(model.headline):
         left, right = ("; ".join(safe.one_line(w, 60) for w in side) or "—" for side in model.headline)
-        parts.append(Content("\nHeadlines stress: ").stylize("bold"))
+        parts.append(Content(f"{section}Headlines stress: ").stylize("bold"))
         notes = [f" (no headline: {note})" if note else "" for note in model.headline_notes]
-        parts.append(
-            f"{safe.one_line(model.left.outlet, 30)}{notes[0]}: {left} · "
-            f"{safe.one_line(model.right.outlet, 30)}{notes[1]}: {right}"
-        )
+        colon = "" if compact else ":"  # "◀ Budapest", "The Moscow Times: Budapest"
+        parts.append(f"{sides[0]}{notes[0]}{colon} {left} · {sides[1]}{notes[1]}{colon} {right}")
     if model.name_variants:
-        parts.append(Content("\nNames: ").stylize("bold"))
+        parts.append(Content(f"{section}Names: ").stylize("bold"))
         parts.append("; ".join(f"{safe.one_line(a, 40)} ↔ {safe.one_line(b, 40)}" for a, b in model.name_variants))
     if model.figures:
-        parts.append(Content("\nFigures: ").stylize("bold"))
+        parts.append(Content(f"{section}Figures: ").stylize("bold"))
         kinds = model.figure_kinds + [""] * (len(model.figures) - len(model.figure_kinds))
         parts.append(
             "; ".join(
@@ -477,6 +487,20 @@ def summary_content(
             )
         )
     if model.framing:
-        parts.append(Content("\nFraming: ").stylize("bold"))
+        parts.append(Content(f"{section}Framing: ").stylize("bold"))
         parts.append("; ".join(safe.one_line(line, 80) for line in model.framing))
     return safe.join(parts)
+
+
+def fit_lines(content: Content, width: int, lines: int) -> Content:
+    """`content` wrapped to `width` in at most `lines` lines; what does not fit is cut with "…"
+    at the end of the last (never silently: the bar's height alone cut it mid-word)."""
+    wrapped = content.wrap(max(width, 1))
+    if len(wrapped) <= lines:
+        return content
+    kept = wrapped[:lines]
+    last = kept[-1].rstrip()
+    if last.cell_length >= width:
+        last = last[: max(width - 1, 0)]
+    kept[-1] = last + Content("…")
+    return Content("\n").join(kept)
