@@ -380,3 +380,13 @@ def test_compare_with_one_name_reads_the_stories_and_articles_once(seed_library,
     assert {left.id, right.id} == {FOX, MT}
     assert reads == {"stories": 1, "articles": 1}
     assert f"comparing {left.id}" in capsys.readouterr().err
+
+
+def test_text_form_says_what_its_marks_mean(run):
+    """A reader of the text report has no help screen: the scores, "weak", "shares", "closest" and
+    the quote kinds are explained under their headings, as the Markdown export does."""
+    text = run("compare", FOX, MT).stdout
+    assert "(0.87): how surely the two tell the same fact; weak: linked with little to spare" in text
+    assert "left/right when they write one differently" in text
+    assert "(closest: R3, 0.58) names it" in text
+    assert "fragment: one side quotes part of the other's" in text

@@ -35,6 +35,14 @@ def test_shared_words_are_the_linkers_stems_written_as_each_sentence_writes_them
     assert [right[s:e] for s, e in shared.right] == ["vote", "Senate", "bill"]
 
 
+def test_words_written_alike_but_for_capitals_or_a_possessive_are_shown_once():
+    shared = shared_words(
+        "Obama's chief of staff, the Counsel said.", "Mr. Obama, the Chief of Staff, and the counsel."
+    )
+    assert shared.written() == ["Obama's", "chief", "staff", "Counsel"]
+    assert shared.right_words == ["Obama", "Chief", "Staff", "counsel"]  # the JSON keeps each spelling
+
+
 def test_a_name_variant_is_shared_under_both_spellings():
     shared = shared_words("Sergey Lavrov spoke.", "Lavrov, first name Sergei, spoke.", {"sergei": "sergey"})
     assert shared.written() == ["Sergey/Sergei", "Lavrov", "spoke"]

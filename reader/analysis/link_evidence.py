@@ -29,9 +29,15 @@ class Shared:
     right: list[tuple[int, int]] = field(default_factory=list)
 
     def written(self) -> list[str]:
-        """Each shared word as both sentences write it: "vote" when they agree, "voted/votes" when
-        not (left first)."""
-        return [w if w == r else f"{w}/{r}" for w, r in zip(self.words, self.right_words)]
+        """Each shared word as both sentences write it: "voted/votes" (left first) when they write
+        it differently, the left's spelling alone when they differ only in capitals, the
+        apostrophe or a possessive ("Clinton", "Clinton's": the same word to a reader)."""
+        return [w if _plain(w) == _plain(r) else f"{w}/{r}" for w, r in zip(self.words, self.right_words)]
+
+
+def _plain(word: str) -> str:
+    word = word.replace("’", "'").casefold()
+    return word[:-2] if word.endswith("'s") else word
 
 
 def shared_words(left_text: str, right_text: str, variants: dict[str, str] | None = None) -> Shared:

@@ -188,6 +188,24 @@ def _shares(shared: Shared) -> str:
     return "shares: " + (", ".join(clean(w) for w in shared.written()) or "no word (linked by meaning)")
 
 
+# What the marks of each section mean, said under its heading in the text and Markdown forms (as
+# the screen's help says it): a reader of a report has no help screen.
+LINK_MARKS = (
+    "L1, R1…: the sentences of the left and right articles, in reading order; (0.87): how "
+    "surely the two tell the same fact; weak: linked with little to spare; shares: the "
+    "words both sentences use, left/right when they write one differently (a link may rest on "
+    "meaning more than words)"
+)
+POSSIBLE_MARKS = (
+    "no link, but a sentence of the other side comes close: (closest: R3, 0.58) names it and how "
+    "surely it tells the same fact, below the link threshold; read both before trusting an absence"
+)
+QUOTE_MARKS = (
+    "exact: the same words; fragment: one side quotes part of the other's; censored: a word "
+    "starred out; altered: words changed inside the quotation marks"
+)
+
+
 def _text_aligned(comparison: Comparison, paint) -> list[str]:
     L, R = comparison.left.sentences, comparison.right.sentences
     groups = _by_left(comparison)
@@ -196,6 +214,8 @@ def _text_aligned(comparison: Comparison, paint) -> list[str]:
     lines = ["", paint("heading", f"Aligned sentences ({len(comparison.pairs)} links)")]
     if not groups:
         lines.append("  (none)")
+    else:
+        lines.append("  " + paint("dim", f"({LINK_MARKS})"))
     for i, partners in groups:
         spans = sorted({span for j, _ in partners for span in evidence[(i, j)].left})
         lines.append("  " + paint("left", f"L{i + 1:<3}") + " " + _underlined(L[i].text, spans, paint))
@@ -234,7 +254,11 @@ def _text_possibly(comparison: Comparison, paint) -> list[str]:
     total = sum(len(items) for items, *_ in possibly)
     lines: list[str] = []
     if total:
-        lines += ["", paint("heading", f"Possibly told by both — check ({total})")]
+        lines += [
+            "",
+            paint("heading", f"Possibly told by both — check ({total})"),
+            "  " + paint("dim", f"({POSSIBLE_MARKS})"),
+        ]
     for possible, style, prefix, other, sentences in possibly:
         for p in possible:
             lines.append(
@@ -248,13 +272,18 @@ def _text_possibly(comparison: Comparison, paint) -> list[str]:
     return lines
 
 
+QUOTE_FLAGS = {"altered": " ⚠ words changed", "censored": " (a word starred out)"}
+
+
 def _text_quotes_and_names(comparison: Comparison, paint) -> list[str]:
     lines = ["", paint("heading", f"Shared quotes ({len(comparison.shared_quotes)})")]
     if not comparison.shared_quotes:
         lines.append("  (none)")
+    else:
+        lines.append("  " + paint("dim", f"({QUOTE_MARKS})"))
     for q in comparison.shared_quotes:
         tag = q.match.upper() if q.match == "altered" else q.match
-        lines.append("  " + paint(q.match, f"[{tag}]"))
+        lines.append("  " + paint(q.match, f"[{tag}]") + QUOTE_FLAGS.get(q.match, ""))
         for side_style, span in (("left", q.left), ("right", q.right)):
             who = f" — {clean(span.speaker)}" if span.speaker else ""
             lines.append(
@@ -359,13 +388,7 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
     if not groups:
         out.append("_None._")
     else:  # what the marks mean, as the screen's help says it
-        out += [
-            "_L1, R1…: the sentences of the left and right articles, in reading order; (0.87): how "
-            "surely the two tell the same fact; weak: linked with little to spare; shares: the "
-            "words both sentences use, left/right when they write one differently (a link may rest on "
-            "meaning more than words)._",
-            "",
-        ]
+        out += [f"_{LINK_MARKS}._", ""]
     evidence, also = pair_evidence(comparison), _also(comparison)
     for i, partners in groups:
         out.append(f"- **L{i + 1}** {md_escape(L[i].text)}")
@@ -386,7 +409,7 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
             out.append(f"- **{prefix}{k + 1}** {md_escape(sentences[k].text)}")
     possibly = _possibly(comparison)
     if any(items for items, *_ in possibly):
-        out += ["", "## Possibly told by both (check)", ""]
+        out += ["", "## Possibly told by both (check)", "", f"_{md_escape(POSSIBLE_MARKS)}._", ""]
         for items, _, prefix, other, sentences in possibly:
             for p in items:
                 out.append(
@@ -400,9 +423,10 @@ def _md_quotes_and_names(comparison: Comparison) -> list[str]:
     out = ["", "## Shared quotes", ""]
     if not comparison.shared_quotes:
         out.append("_None._")
+    else:
+        out += [f"_{QUOTE_MARKS}._", ""]
     for q in comparison.shared_quotes:
-        flag = {"altered": " ⚠ words changed", "censored": " (a word starred out)"}.get(q.match, "")
-        out.append(f"- **{q.match}**{flag}")
+        out.append(f"- **{q.match}**{QUOTE_FLAGS.get(q.match, '')}")
         for prefix, span in (("L", q.left), ("R", q.right)):
             who = f" — {md_escape(span.speaker)}" if span.speaker else ""
             out.append(f"  - {prefix}: “{md_escape(span.text)}”{who}")
