@@ -517,7 +517,7 @@ def _framing_marks(comparison: Comparison, left: ShownSide, right: ShownSide) ->
             for word in words:
                 if mark := _mark(side, word, "framing", number):
                     side.marks.append(mark)
-            texts.append(" … ".join(w.text or "" for w in words) or "(plain)")
+            texts.append(" … ".join(w.text or "" for w in words) or "(no such word)")
         line = f"{flag.kind or 'framing'}: {texts[0]} ↔ {texts[1]}"
         if flag.about:
             line += f" ({flag.about})"

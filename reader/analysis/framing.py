@@ -188,7 +188,7 @@ class FramingFlag:
 
     def summary(self) -> str:
         def words(side: tuple[Word, ...]) -> str:
-            return " … ".join(f"“{w.text}”" for w in side) if side else "(plain)"
+            return " … ".join(f"“{w.text}”" for w in side) if side else "(no such word)"
 
         text = f"{self.kind}: {words(self.left)} vs {words(self.right)}"
         return f"{text} ({self.about})" if self.about else text
