@@ -1564,3 +1564,17 @@ def test_a_summary_too_long_for_its_lines_ends_in_an_ellipsis():
     fitted = fit_lines(long, 20, 3).plain.split("\n")
     assert len(fitted) == 3 and fitted[-1].endswith("…") and all(len(line) <= 20 for line in fitted)
     assert fit_lines(Content("short"), 20, 3).plain == "short"
+
+
+async def test_stacked_the_summary_bar_is_compact_and_says_when_it_is_cut():
+    """Under 80 columns the bar is compact and, at 24 rows, two lines: the rest is cut with "…",
+    never silently at the bar's edge; a taller stacked screen gives it four lines."""
+    app = CompareHost(FramedLibrary())
+    async with drive(app, (60, 24)) as pilot:
+        await settle(pilot)
+        summary = app.screen.query_one("#compare-summary")
+        lines = screen_text(app).splitlines()[summary.region.y : summary.region.bottom]
+        assert len(lines) == 2 and lines[-1].endswith("…") and "only in ◀" in " ".join(lines)
+        await pilot.resize_terminal(60, 40)
+        await settle(pilot)
+        assert summary.region.height > 2

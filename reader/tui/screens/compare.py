@@ -34,6 +34,7 @@ from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_sync import SyncView
 from reader.tui.widgets.compare_view import (
+    NARROW_SUMMARY_LINES,
     SHORT_HEIGHT,
     SHORT_SUMMARY_LINES,
     SUMMARY_LINES,
@@ -322,7 +323,7 @@ class CompareScreen(Screen):
             partner = None
             if self.partner is not None:
                 partner = (self.partner, len(self._partner_rows()))
-            short = self.size.height < SHORT_HEIGHT
+            narrow, short = self.size.width < NARROW_WIDTH, self.size.height < SHORT_HEIGHT
             summary = summary_content(
                 self.loaded.model,
                 self.current,
@@ -330,10 +331,13 @@ class CompareScreen(Screen):
                 same_story=self.loaded.same_story,
                 partner=partner,
                 visit=self.visit,
-                compact=short,
+                compact=short or narrow,
             )
             width = self.size.width - 2  # the bar's padding
-            lines = SHORT_SUMMARY_LINES if short else SUMMARY_LINES
+            if narrow:
+                lines = NARROW_SUMMARY_LINES if short else SHORT_SUMMARY_LINES
+            else:
+                lines = SHORT_SUMMARY_LINES if short else SUMMARY_LINES
             self.query_one("#compare-summary", Static).update(fit_lines(summary, width, lines))
 
     # -- actions --------------------------------------------------------------------------------

@@ -51,6 +51,9 @@ REASONS_CHARS = 140
 SHORT_HEIGHT = 30
 SHORT_SUMMARY_LINES = 4
 SUMMARY_LINES = 6
+# Stacked (a terminal under 80 columns: compare.tcss) the bar is compact too, in two lines on a
+# short terminal (where the stacked titles take two more) and SHORT_SUMMARY_LINES on a taller one.
+NARROW_SUMMARY_LINES = 2
 
 
 QUOTE_KINDS = ("exact", "fragment", "censored", "altered")
