@@ -144,7 +144,7 @@ async def test_next_and_previous_difference_go_on_from_the_rows_on_screen_once_s
     top; scrolled back up from difference 5, [ showed difference 4, down there. They go on from
     the rows on screen now, as n does in an article."""
     app = CompareHost(CompareLibrary())
-    async with drive(app, (100, 10)) as pilot:
+    async with drive(app, (100, 7)) as pilot:  # a view of a few rows
         await settle(pilot)
         screen, body = app.screen, app.screen.body
         body.scroll_end(animate=False, immediate=True)
