@@ -38,8 +38,14 @@ def test_the_same_label_or_an_unlisted_word_is_no_flag():
 @pytest.mark.parametrize(
     "left,expected",
     [
-        ("The ministry released a video purporting to show the strike.", "hedge: “purporting to show” vs (no such word)"),
-        ("The ministry released what it said was evidence of the strike.", "hedge: “what it said was” vs (no such word)"),
+        (
+            "The ministry released a video purporting to show the strike.",
+            "hedge: “purporting to show” vs (no such word)",
+        ),
+        (
+            "The ministry released what it said was evidence of the strike.",
+            "hedge: “what it said was” vs (no such word)",
+        ),
         (
             "The ministry released a video of the strike, citing a senior administration official.",
             "attribution: “citing” … “a senior administration official” vs (no such word)",
@@ -551,7 +557,9 @@ def test_a_modal_of_any_or_a_speakers_citing_is_no_hedge_or_attribution():
     # a poll the other side names is its source
     left = "According to the Pollster average, Huckabee trails Paul and Cruz in the race."
     assert flags(left, "Huckabee trails Paul and Cruz in the race, the poll finds.") == []
-    assert flags(left, "Huckabee trails Paul and Cruz in the race.") == ["attribution: “According to” vs (no such word)"]
+    assert flags(left, "Huckabee trails Paul and Cruz in the race.") == [
+        "attribution: “According to” vs (no such word)"
+    ]
 
 
 def test_the_outlets_signature_and_a_short_title_are_not_stressed():
@@ -692,7 +700,9 @@ def test_an_attribution_to_data_or_on_amounts_of_other_things_is_no_flag():
     )
     right = "Mr. Cruz raised $11.9 million in February and, despite spending, began March with $8 million on hand."
     assert flags(left, right) == []
-    assert flags(left, right.replace("$11.9", "$5.7").replace("$8", "$5")) == ["attribution: “according to” vs (no such word)"]
+    assert flags(left, right.replace("$11.9", "$5.7").replace("$8", "$5")) == [
+        "attribution: “according to” vs (no such word)"
+    ]
 
 
 def test_a_middle_initial_a_party_written_short_and_a_verbs_past_are_not_stressed():
