@@ -12,7 +12,8 @@ TEXTS = [
     "Senators voted against the bill on Tuesday.",
     "Russia’s foreign minister, Sergei Lavrov, said 43,885,310 people's votes were 35.7% of the total.",
     "The Straße was closed: ĲSSELMEER, İstanbul and Ǆ were named in the “report” — o’clock, don't.",
-    "A B C d e f 1 2 3 a_b __init__ x'y ''quoted''",
+    "A B C d e f 1 2 3 a_b __init__ x'y ''quoted'' it's's",
+    "Die Straße’s Bürger's Maß's's",
     "",
 ]
 

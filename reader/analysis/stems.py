@@ -31,16 +31,19 @@ def content_stems(text: str, mapping: dict[str, str]) -> list[str]:
     return [word_stem(mapping.get(t, t)) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
 
 
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word  # as tokenize drops it
+
+
 def stem_spans(text: str, mapping: dict[str, str]) -> list[tuple[int, int, str]]:
     """content_stems(text, mapping), each with the (start, end) of its word in `text`."""
     folded = text.replace("’", "'").casefold()
     if len(folded) == len(text):  # tokenize's own reading, offsets and all (nearly every text)
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
+        tokens = [(m.start(), m.end(), _without_possessive(m.group())) for m in _WORD.finditer(folded)]
     else:  # casefolding changed the length ("ß" -> "ss"): each word of the text read alone
-        words = [(m.start(), m.end(), t) for m in _WORD.finditer(text) for t in tokenize(m.group())]
+        tokens = [(m.start(), m.end(), t) for m in _WORD.finditer(text) for t in tokenize(m.group())]
     out = []
-    for start, end, word in words:
-        token = word[:-2] if word.endswith("'s") else word
+    for start, end, token in tokens:
         if len(token) > 1 and token not in STOPWORDS:
             out.append((start, end, word_stem(mapping.get(token, token))))
     return out
