@@ -626,3 +626,31 @@ def test_joiners_are_kept_only_inside_a_word_or_an_emoji(raw, kept):
     text, meta, _ = clean_and_infer(f"Body {raw}.", {"title": f"T {raw}", "author": raw}, source_name="a.txt")
     assert text == f"Body {kept}."
     assert meta["title"] == f"T {kept}" and meta["author"] == kept
+
+
+_REPORT = "The Senate passed the bill on a close vote after a long debate about the roads, officials said.\n"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Senate passes budget bill\n\n",
+        "Senate passes budget bill\n",
+        "Senate passes budget bill\n\nBy Jane Roe\n\n",
+        "Senate passes budget bill\n\nLawmakers worked through the night\n\nBy Jane Roe, Staff Writer\n",
+        "Senate passes budget bill\n\nUpdated 5 mins ago\n\n",
+    ],
+)
+def test_a_dateline_after_the_headline_or_the_byline_dates_the_text_as_on_the_first_line(opening):
+    assert date_from_text(f"{opening}WASHINGTON, Oct. 21, 2025 (Reuters) - {_REPORT}") == "2025-10-21"
+    # its date without the year outranks the "Updated" line that gives the year, as on the first line
+    text = f"{opening}WASHINGTON, Oct. 21 (Reuters) - {_REPORT}\nUpdated Oct. 22, 2025\n"
+    assert date_from_text(text) == "2025-10-21"
+
+
+def test_a_dateline_deep_in_the_text_dates_nothing():
+    """A roundup's later entry ("LONDON, Oct. 19 (Reuters) -") is no dateline of the article."""
+    paragraphs = "".join(f"Paragraph {n} of the reporting goes on.\n\n" for n in range(6))
+    assert (
+        date_from_text(f"Senate passes budget bill\n\n{paragraphs}LONDON, Oct. 19, 2025 (Reuters) - {_REPORT}") is None
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from collections.abc import Iterator
 
 from reader.corpus import date_words, loose_dates
 from reader.corpus.outlets import Registry
@@ -15,32 +16,9 @@ from reader.corpus.outlets import Registry
 MIN_YEAR, MAX_YEAR = 1900, 2100
 TITLE_LIMIT = 100  # characters of an inferred title taken from a sentence
 
-MONTHS = {  # month name or abbreviation, lower case -> 1..12 (figures.py reads it too)
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+MONTHS = date_words.ENGLISH_MONTHS  # month name or abbreviation, lower case -> 1..12 (figures.py reads it too)
+_MONTH_RE = date_words.ENGLISH_MONTH_RE
+_WEEKDAY_RE = rf"(?:{date_words.ENGLISH_WEEKDAY_RE},?\s+)?"
 # Dates as written in text: "October 21, 2025", "Oct. 21 2025", "21 October 2025", "2025-10-21",
 # and in the other languages read ("Di, 21. Okt. 2025", "21 октября 2025"): date_words.py.
 _TEXT_DATE = (
@@ -192,15 +170,10 @@ def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str
     return valid(*found) if found else None
 
 
-_ENGLISH_WEEKDAYS = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
-
-
 def _is_weekday(word: str) -> bool:
     """Whether `word` names a weekday, in English or in the other languages read."""
     word = word.lower()
-    return word in date_words.WEEKDAY_NAMES or (
-        word[:3] in _ENGLISH_WEEKDAYS and word.endswith(("day", *_ENGLISH_WEEKDAYS))
-    )
+    return word in date_words.WEEKDAY_NAMES or re.fullmatch(date_words.ENGLISH_WEEKDAY_RE, word) is not None
 
 
 def strip_date_prefix(text: str) -> tuple[str, str | None]:
@@ -216,7 +189,7 @@ def strip_date_prefix(text: str) -> tuple[str, str | None]:
 
 def date_from_text(text: str, head: int = 3000) -> str | None:
     """A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
-    2025 —", "Published Oct. 21, 2025", "Veröffentlicht am 21.10.2025", a date on a line of its
+    2025 —", first or after the headline and byline, "Published Oct. 21, 2025", "Veröffentlicht am 21.10.2025", a date on a line of its
     own), else a "Published" / "Updated" line in the last part; an "Updated" date (in any
     language) only when nothing else dates the text."""
     published, date_line, dateline_pattern = _text_date_patterns()
@@ -225,7 +198,7 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
         for m in published.finditer(part.lower()):
             rank, day_first, _ = _STAMPS[next(kind for kind in _STAMPS if m[kind])]
             candidates.append((rank, parse_date(m["date"], day_first=day_first)))
-    dateline = dateline_pattern.match(text[:head])
+    dateline = _opening_dateline(dateline_pattern, text[:head])
     if dateline:
         candidates.append((0, parse_date(dateline[1])))
     for m in date_line.finditer(text[:head]):
@@ -245,25 +218,37 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
 
 
 @functools.cache
-def _yearless_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(a "Published" line, to be read in lower case, a date on a line of its own, a dateline),
-    each with a date written without its year (loose_dates.YEARLESS): "Updated Oct. 22 at 10:05",
-    "Tuesday, March 4", "WASHINGTON, Oct. 21 (UPI) —"."""
+def _yearless_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(a "Published" line, to be read in lower case, a dateline), each with a date written without
+    its year (loose_dates.YEARLESS): "Updated Oct. 22 at 10:05", "WASHINGTON, Oct. 21 (UPI) —"
+    (a date on a line of its own: _stamp_line)."""
     english = [kind for kind in _STAMPS if not kind.endswith("_elsewhere")]
     stamps = "|".join(rf"(?P<{kind}>{_alternation(_STAMPS[kind][2])})" for kind in english)
     published = re.compile(
         rf"\b(?:{stamps})(?![^\W\d_])(?:\s+on)?\s*:?\s*(?:(?:at)?[ \t]*{_TIME}[ \t]*,?[ \t]*(?:on[ \t]+)?)?"
         rf"(?P<date>{loose_dates.YEARLESS})"
     )
-    date_line = re.compile(
-        rf"[ \t]*({loose_dates.YEARLESS})(?:[ \t]*(?:,|at|\||/|-|–|—|·|•)?[ \t]*{_TIME})?[ \t]*", re.IGNORECASE
-    )
     caps = _capitals()
     place = rf"[{caps}][{caps}.'’-]+(?: [{caps}][{caps}.'’-]*){{0,4}}(?:, [{caps}][^\W\d_]*\.?){{0,2}}"
     dateline = re.compile(
         rf"\A\s*(?-i:{place}),\s*({loose_dates.YEARLESS})\s*(?:\([^)\n]{{1,30}}\)\s*)?[—–-]", re.IGNORECASE
     )
-    return published, date_line, dateline
+    return published, dateline
+
+
+def _opening_dateline(pattern: re.Pattern, head: str) -> re.Match | None:
+    """The dateline (`pattern`'s match) that opens the reporting: on the text's first line, or
+    after the headline, a byline, a date line ("Senate passes budget\n\nBy Jane Roe\n\nWASHINGTON,
+    Oct. 21 (Reuters) —"), on one of the first YEARLESS_LINES lines with words."""
+    seen, start = 0, 0
+    for line in head.split("\n"):
+        if re.search(r"\w", line):
+            found = pattern.match(head[start:])
+            if found or seen + 1 >= YEARLESS_LINES:
+                return found
+            seen += 1
+        start += len(line) + 1
+    return None
 
 
 # Lines with words at the head of a text a date without its year is looked for on (a headline, a
@@ -274,11 +259,11 @@ YEARLESS_LINES = 6
 def _yearless_candidates(text: str, head: int = 3000) -> list[tuple[int, int, int, int | None]]:
     """(rank, month, day, weekday or None) of each date written without its year that stamps the
     text near its start, ranked as date_from_text ranks the full ones."""
-    published, date_line, dateline = _yearless_patterns()
+    published, dateline = _yearless_patterns()
     found: list[tuple[int, str]] = []
     for m in published.finditer(text[:head].lower()):
         found.append((_STAMPS[next(kind for kind in _STAMPS if m.groupdict().get(kind))][0], m["date"]))
-    opening = dateline.match(text[:head])
+    opening = _opening_dateline(dateline, text[:head])
     if opening:
         found.append((0, opening[1]))
     seen = 0
@@ -288,10 +273,18 @@ def _yearless_candidates(text: str, head: int = 3000) -> list[tuple[int, int, in
         seen += 1
         if seen > YEARLESS_LINES:
             break
-        alone = date_line.fullmatch(raw)
-        if alone:
-            found.append((_DATE_LINE_RANK, alone[1]))
-    return [(rank, *written) for rank, date in found if (written := loose_dates.parts(date)) is not None]
+        # "Oct 22, 10:05 AM ET", "Tuesday, March 4 | Updated 5 mins ago", "Publié le 21 octobre à 10h05"
+        for stamp in _stamp_line(raw.strip()) or ():
+            found.append((_stamp_rank(stamp["stamp"]) if stamp["stamp"] else _DATE_LINE_RANK, stamp["date"]))
+    return [(rank, *written) for rank, date in found if (written := _yearless_parts(date)) is not None]
+
+
+def _yearless_parts(date: str) -> tuple[int, int, int | None] | None:
+    """(month, day, weekday or None) of a date written without its year, in English or in another
+    language read; None for a date with its year."""
+    if re.search(r"\d{4}", date):
+        return None
+    return date_words.day_month(date) or loose_dates.parts(date)  # "mar. 21 oct." is October's
 
 
 def yearless_date(text: str, anchors: list[str], saved=None) -> tuple[int, str] | None:
@@ -562,17 +555,87 @@ def is_byline_or_date_line(line: str) -> bool:
         return False
     if _byline_names(line) is not None:
         return True
-    published, date_line, _ = _text_date_patterns()
-    # one stamp or two ("Publié le ... | Mis à jour le ..."), a time after each: "à 10h05"
+    return _stamp_line(line) is not None
+
+
+# The words a stamp line may have besides its stamps, for each stamp that says what it dates:
+# "Published Oct. 21, 2025 in Politics".
+STAMP_LINE_WORDS = 4
+# What stands between two stamps of a line: "Published Oct. 21 | Updated Oct. 22 at 10:05".
+_STAMP_SEPARATORS = frozenset("|/·•,;–—-")
+
+
+@functools.cache
+def _stamp_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(any language, English only): one stamp of a line that stamps an article, to be read in
+    lower case: a date, with its year or without, in English or in another language read, maybe a
+    time before or after it, maybe the words that say what it dates before it: "published oct. 21, 2025", "updated oct. 22 at
+    10:05", "last updated: 22 oct, 10:05 bst", "oct 22, 10:05 am et", "publié le 21 octobre à
+    10h05". Group "stamp": those words; "date": the date; "month": the month of a date without
+    its year in another language, any word (see date_words.DAY_MONTH): when it is none, the
+    English pattern is tried in its place ("4th of March": "th" is no month)."""
+    words = [word for _, _, listed in _STAMPS.values() for word in listed]
+    on = rf"(?:on|{date_words.STAMP_ON})"
+    stamp = rf"(?:(?<![^\W\d_])(?P<stamp>{_alternation(words)})(?![^\W\d_])(?:\s+{on})?\s*:?\s*)?"
+    time_before = rf"(?:(?:at|{date_words.AT})?[ \t]*{_TIME}[ \t]*,?[ \t]*(?:{on}[ \t]+)?)?"
+    time_after = rf"(?:[ \t]*(?:,|at|{date_words.AT}|\||/|-|–|—|·|•)?[ \t]*{_TIME})?"
+    # another language's first: "mar. 21 oct." is Tuesday 21 October ("Mar. 21" alone is March)
+    dates = (rf"{_TEXT_DATE}|{date_words.DAY_MONTH}|{loose_dates.YEARLESS}", rf"{_TEXT_DATE}|{loose_dates.YEARLESS}")
+    any_language, english = (re.compile(rf"{stamp}{time_before}(?P<date>{date}){time_after}") for date in dates)
+    return any_language, english
+
+
+@functools.cache
+def _stamp_ranks() -> dict[str, int]:
+    """Each word that says what a stamp dates, lower case -> its rank (_STAMPS)."""
+    return {word: rank for rank, _, words in _STAMPS.values() for word in words}
+
+
+def _stamp_rank(words: str) -> int:
+    """The rank of a stamp by the words before its date ("last  updated": spaces as any)."""
+    return _stamp_ranks()[" ".join(words.split())]
+
+
+def _stamps_in(lower: str) -> Iterator[re.Match]:
+    """_stamp_patterns' stamps in `lower`, left to right."""
+    any_language, english = _stamp_patterns()
+    at = 0
+    while (found := any_language.search(lower, at)) is not None:
+        m: re.Match | None = found
+        if found["month"] is not None and date_words.month_number(found["month"], found["weekday"]) is None:
+            m = english.match(lower, found.start())  # "5 mins", "4th of March": no month of theirs
+        if m is None:
+            at = found.start() + 1
+            continue
+        yield m
+        at = m.end()
+
+
+def _stamp_line(line: str) -> list[re.Match] | None:
+    """The stamps (_stamp_patterns' matches, of `line` in lower case) of a line (one, stripped)
+    that says when the article was published or updated, else None. Such a line is stamps
+    only, between separators ("Oct 22, 10:05 AM ET", "Published: Tuesday, March 4 | Updated 5
+    mins ago"), or opens with a stamp that says what it dates and has a few words more
+    (STAMP_LINE_WORDS). A stamp relative to the reading ("Updated 5 mins ago") is one too, but is
+    not among those returned."""
+    if len(line) > BYLINE_LIMIT:
+        return None
     lower = line.lower()
-    rest, stamps = published.subn(" ", lower)
-    if published.match(lower) and len(rest.split()) <= 4 * stamps:
-        return True
-    if date_line.fullmatch(line):
-        return True
-    # a date without its year or a relative one: "Tuesday, March 4", "Updated 5 mins ago"
-    loose_published, loose_line, _ = _yearless_patterns()
-    return bool(loose_line.fullmatch(line) or loose_published.fullmatch(lower) or loose_dates.relative_stamp(line))
+    stamps, pieces, end = [], [], 0
+    for m in _stamps_in(lower):
+        stamps.append(m)
+        pieces.append(lower[end : m.start()])
+        end = m.end()
+    pieces.append(lower[end:])
+    rest, relative = loose_dates.drop_relative_stamps(" ".join(pieces))
+    if not stamps and not relative:
+        return None
+    left = rest.split()
+    if all(word in _STAMP_SEPARATORS for word in left):
+        return stamps
+    said = sum(1 for m in stamps if m["stamp"]) + relative
+    opens = bool(stamps) and stamps[0].start() == 0 and stamps[0]["stamp"] is not None
+    return stamps if opens and len(left) <= STAMP_LINE_WORDS * said else None
 
 
 def _is_day_before_its_month(token: str, after: str) -> bool:
