@@ -9,6 +9,7 @@ import pytest
 
 from reader.corpus.clean import clean_and_infer, tidy_whitespace
 from reader.corpus.infer import (
+    author_from_text,
     date_from_path,
     date_from_text,
     date_from_url,
@@ -654,3 +655,79 @@ def test_a_dateline_deep_in_the_text_dates_nothing():
     assert (
         date_from_text(f"Senate passes budget bill\n\n{paragraphs}LONDON, Oct. 19, 2025 (Reuters) - {_REPORT}") is None
     )
+
+
+# -- what scraped pages open and end with ----------------------------------------------------------
+_BODY = (
+    "The Senate passed the bill on a close vote after a long debate about the roads, officials said.\n\n"
+    "The House is expected to take it up next week, its leaders said in a statement.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "opening, date, author, outlet",
+    [
+        # a byline with its role, its outlet, or its date on the same line
+        ("Senate passes budget bill\n\nBy Jane Roe, Staff Writer\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nBy Jane Roe and John Doe, CNN\n\n", None, "Jane Roe and John Doe", "CNN"),
+        ("Senate passes budget bill\n\nBy Jane Roe | Fox News\n\n", None, "Jane Roe", "Fox News"),
+        ("Senate passes budget bill\n\nBy JANE ROE Associated Press\n\n", None, "JANE ROE", "Associated Press"),
+        ("Senate passes budget bill\n\nJane Roe and John Doe | Reuters\n\n", None, "Jane Roe and John Doe", "Reuters"),
+        ("Jane Roe and John Doe | Reuters\n\nSenate passes budget bill\n\n", None, "Jane Roe and John Doe", "Reuters"),
+        ("Senate passes budget bill\n\nBy Jane Roe | Oct. 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
+        ("By Jane Roe | October 21, 2025 10:05 AM ET\n\nSenate passes budget bill\n\n", "2025-10-21", "Jane Roe", None),
+        ("Senate passes budget bill\n\nPosted by Jane Roe on October 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
+        ("Senate passes budget bill\n\nWritten by Jane Roe\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nBy Jane Roe\nOctober 21, 2025 · 5 min read\n\n", "2025-10-21", "Jane Roe", None),
+        # a photo credit between the headline and the byline
+        ("Senate passes budget bill\n\nPhoto: John Smith/AP\n\nBy Jane Roe\n\n", None, "Jane Roe", None),
+    ],
+)
+def test_a_scraped_page_s_byline_and_date_lines_are_read(registry, opening, date, author, outlet):
+    _, out, _ = run(opening + _BODY, {}, registry)
+    assert (out["title"], out["date"], out["author"], out["outlet"]) == (
+        "Senate passes budget bill",
+        date,
+        author,
+        outlet,
+    )
+
+
+@pytest.mark.parametrize(
+    "credit, author",
+    [
+        ("(Reporting by Jane Roe; Editing by Tom Brown)", "Jane Roe"),
+        (
+            "(Reporting by Jason Lange and Dustin Volz; Additional reporting by Ann Lee in Boston)",
+            "Jason Lange and Dustin Volz",
+        ),
+        (
+            "Reporting by Amanda Becker in Washington; Writing by Luciana Lopez; Editing by Matthew Lewis",
+            "Amanda Becker",
+        ),
+        ("Reporting by Jane Roe, Writing by John Doe", "Jane Roe"),
+        # who helped is no author, nor reporting done by an institution
+        ("(Additional reporting by Ann Lee; Editing by Tom Brown)", None),
+        ("Reporting by the Times found that the bill had been rewritten.", None),
+    ],
+)
+def test_a_wire_story_s_reporting_credit_gives_its_author(registry, credit, author):
+    _, out, inferred = run(f"Senate passes budget bill\n\n{_BODY}\n{credit}\n", {}, registry)
+    assert out["author"] == author and ("author" in inferred) == (author is not None)
+
+
+def test_a_byline_outranks_the_reporting_credit():
+    text = f"Senate passes budget bill\n\nBy Jane Roe\n\n{_BODY}\n(Reporting by John Doe; Editing by Tom Brown)\n"
+    assert author_from_text(text) == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Senate Passes Budget Bill | Reuters",  # one "name": a headline's words as often
+        "By The Numbers | Reuters",
+    ],
+)
+def test_a_headline_with_its_site_s_name_is_no_byline(registry, headline):
+    _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
+    assert out["title"] == headline and out["author"] is None

@@ -205,6 +205,11 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
         # a time written "um 10:05 Uhr", "às 10h05": the line is not English, 05/10/2025 is 5 October
         day_first = bool(_NOT_ENGLISH_TIME.search(m[0], m.end(1) - m.start(0)))
         candidates.append((_DATE_LINE_RANK, parse_date(m[1], day_first=day_first)))
+    # "October 21, 2025 · Updated 2 hours ago", "By Jane Roe | Oct. 21, 2025"
+    for stamp in _head_stamps(text[:head]):
+        if re.search(r"\d{4}", stamp["date"]):
+            rank, day_first = _stamp_kind(stamp)
+            candidates.append((rank, parse_date(stamp["date"], day_first=day_first)))
     candidates = [c for c in candidates if c[1]]
     # A date written without its year ("WASHINGTON, Oct. 21 —") takes it from the full ones
     # beside it, and dates the text when it ranks before them all ("Updated Oct. 22, 2025").
@@ -266,17 +271,37 @@ def _yearless_candidates(text: str, head: int = 3000) -> list[tuple[int, int, in
     opening = _opening_dateline(dateline, text[:head])
     if opening:
         found.append((0, opening[1]))
+    # "Oct 22, 10:05 AM ET", "Tuesday, March 4 | Updated 5 mins ago", "Publié le 21 octobre à 10h05"
+    for stamp in _head_stamps(text[:head]):
+        found.append((_stamp_kind(stamp)[0], stamp["date"]))
+    return [(rank, *written) for rank, date in found if (written := _yearless_parts(date)) is not None]
+
+
+def _head_stamps(head: str) -> Iterator[re.Match]:
+    """The stamps (_stamp_patterns' matches) of the first YEARLESS_LINES lines with words of a
+    text's `head` that stamp it: lines of stamps (_stamp_line) and bylines with their date ("By
+    Jane Roe | Oct. 21, 2025", "Posted by Jane Roe on October 21, 2025")."""
     seen = 0
-    for raw in text[:head].split("\n"):
+    for raw in head.split("\n"):
         if not re.search(r"\w", raw):
             continue
         seen += 1
         if seen > YEARLESS_LINES:
             break
-        # "Oct 22, 10:05 AM ET", "Tuesday, March 4 | Updated 5 mins ago", "Publié le 21 octobre à 10h05"
-        for stamp in _stamp_line(raw.strip()) or ():
-            found.append((_stamp_rank(stamp["stamp"]) if stamp["stamp"] else _DATE_LINE_RANK, stamp["date"]))
-    return [(rank, *written) for rank, date in found if (written := _yearless_parts(date)) is not None]
+        line = raw.strip()
+        stamps = _stamp_line(line)
+        if stamps is None:
+            byline = _byline_and_stamps(line)
+            stamps = byline[1] if byline else None
+        yield from stamps or ()
+
+
+def _stamp_kind(stamp: re.Match) -> tuple[int, bool]:
+    """(rank, whether 05/10/2025 in it is day first) of one of _stamp_patterns' stamps, by the
+    words before its date, else as a date line's (the time after it may say it is not English)."""
+    if stamp["stamp"]:
+        return _stamp_ranks()[" ".join(stamp["stamp"].split())]
+    return _DATE_LINE_RANK, bool(_NOT_ENGLISH_TIME.search(stamp[0], stamp.end("date") - stamp.start()))
 
 
 def _yearless_parts(date: str) -> tuple[int, int, int | None] | None:
@@ -486,8 +511,24 @@ _NOT_IN_NAMES = _SMALL_WORDS | {"der", "die", "das", "dem", "des", "les", "el", 
 # Words of a credit after the names, no name's: "Associated Press", "Staff Writer", "Redaktion".
 _CREDIT_WORDS = {"press", "news", "reuters", "afp", "dpa", "agency", "staff", "writer", "reporter", "correspondent"}
 _CREDIT_WORDS |= {"editor", "times", "post", "journal", "redaktion", "rédaction", "redacción", "redazione", "редакция"}
+# An outlet's initials, no one's name: "CNN", "AP", "NPR".
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# Words in small letters after names in capitals: "JANE ROE Associated Press".
+_AFTER_CAPITALS = re.compile(r"(?<=[A-Z]{2})(?:[ \t]+[A-Z][a-z]+)+$")
 BYLINE_LIMIT = 100  # characters: a longer line is reporting, not a byline
 BYLINE_LINES = 4  # a byline is looked for among the first lines: headline, subhead, date, byline
+
+
+@functools.cache
+def _name_patterns() -> tuple[str, str, str]:
+    """(a name in capitals, one of two words at least, what joins two names), as bylines write them."""
+    caps = _capitals()
+    particles = "|".join(_NAME_PARTICLES)
+    more = rf"[ \t]+(?:(?:{particles})[ \t]+)*[{caps}][^\W\d_'’.-]*[.'’-]?[^\W\d_]*"
+    name = rf"[{caps}][^\W\d_]*[.'’-]?(?:{more}){{0,3}}"
+    full_name = rf"[{caps}][^\W\d_]*[.'’-]?(?:{more}){{1,3}}"
+    joined = rf"(?:[ \t]*,[ \t]*|[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+)"
+    return name, full_name, joined
 
 
 @functools.cache
@@ -495,56 +536,148 @@ def _byline() -> re.Pattern:
     """A byline as a whole line: its word, then names in capitals joined by "and" or commas,
     maybe a credit after a separator ("By Jane Roe, Reuters", "Von Max Mustermann | dpa")."""
     caps = _capitals()
-    particles = "|".join(_NAME_PARTICLES)
-    name = rf"[{caps}][^\W\d_]*[.'’-]?(?:[ \t]+(?:(?:{particles})[ \t]+)*[{caps}][^\W\d_'’.-]*[.'’-]?[^\W\d_]*){{0,3}}"
-    joined = rf"(?:[ \t]*,[ \t]*|[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+)"
+    name, _, joined = _name_patterns()
     # the credit after a comma starts with a capital or is a lower-case agency ("Von Max Mustermann, dpa")
     credit = (
-        rf"(?:[ \t]*(?:[|/–—-]|\()[ \t]*[^\n.!?]{{1,40}}|[ \t]*,[ \t]*(?:[{caps}]|dpa\b|afp\b|apa\b)[^\n.!?]{{0,40}})"
+        rf"(?:[ \t]*(?:[|/–—-]|\()[ \t]*(?P<credit>[^\n.!?]{{1,40}})"
+        rf"|[ \t]*,[ \t]*(?:[{caps}]|dpa\b|afp\b|apa\b)[^\n.!?]{{0,40}})"
     )
-    return re.compile(rf"(?i:{'|'.join(_BYLINE_WORDS)})[ \t]*:?[ \t]+(?P<names>{name}(?:{joined}{name})*){credit}?")
+    # "Written by", "Posted by", "Reported by": the word before "by" a page may write
+    before = r"(?i:(?:written|posted|reported|words|story|text)[ \t]+(?=by\b))?"
+    return re.compile(
+        rf"{before}(?i:{'|'.join(_BYLINE_WORDS)})[ \t]*:?[ \t]+(?P<names>{name}(?:{joined}{name})*){credit}?"
+    )
 
 
-def _byline_names(line: str) -> str | None:
-    """The names part of a byline line, credit and all ("Jane Roe, Associated Press"), or None."""
-    byline = _byline().fullmatch(line) if len(line) <= BYLINE_LIMIT else None
+@functools.cache
+def _unmarked_byline() -> re.Pattern:
+    """A byline without its word, as a line: two full names or more, then a credit after a bar
+    ("Jane Roe and John Doe | Reuters"); one name would be a headline's words as often."""
+    _, full_name, joined = _name_patterns()
+    return re.compile(rf"(?P<names>{full_name}(?:{joined}{full_name})+)[ \t]*\|[ \t]*(?P<credit>[^\n.!?|]{{1,40}})")
+
+
+def _byline_match(line: str) -> re.Match | None:
+    """The match of a byline line (groups "names", "credit"), with its date or without, else None."""
+    found = _plain_byline(line)
+    if found is None and (dated := _byline_and_stamps(line)) is not None:
+        found = _plain_byline(dated[0])
+    return found
+
+
+def _plain_byline(line: str) -> re.Match | None:
+    """_byline_match of a byline without its date."""
+    if len(line) > BYLINE_LIMIT:
+        return None
+    byline = _byline().fullmatch(line)
     if byline is None:
-        return None
-    names = byline["names"]
+        byline = _unmarked_byline().fullmatch(line)
+        if byline is None or not _is_credit(byline["credit"]):
+            return None
     # "By The Numbers" is a headline: no name has "The" in it
-    if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in names.split()):
+    if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in byline["names"].split()):
         return None
-    return names
+    return byline
+
+
+def _is_credit(words: str) -> bool:
+    """Whether `words`, after a byline's names, are a credit, no name: "Associated Press", "CNN"."""
+    words = words.strip(" \t()")
+    return bool(_CREDIT_WORDS & set(words.lower().split())) or _ACRONYM.fullmatch(words) is not None
+
+
+def _split_byline(line: str) -> tuple[str | None, str | None] | None:
+    """(the names, the credit) of a byline line, else None: ("Jane Roe and John Doe", "CNN") of
+    "By Jane Roe and John Doe, CNN", (None, "Staff Writer") of "By Staff Writer"."""
+    found = _byline_match(line)
+    if found is None:
+        return None
+    names = found["names"]
+    # a credit after a comma is read as one more name: "Jane Roe, Associated Press", "..., CNN"
+    parts = names.split(",")
+    # AP writes its credit after the names in capitals: "By JANE ROE Associated Press"
+    after = _AFTER_CAPITALS.search(parts[-1])
+    credits = []
+    if after and _CREDIT_WORDS & set(after[0].lower().split()):
+        credits.append(after[0])
+        parts[-1] = parts[-1][: after.start()]
+    while parts and _is_credit(parts[-1]):
+        credits.insert(0, parts.pop())
+    if found["credit"]:
+        credits.append(found["credit"])
+    credit = " ".join(" ".join(credits).strip(" \t()").split()) or None
+    return ",".join(parts).strip() or None, credit
 
 
 def byline_names(line: str) -> str | None:
     """The names a byline line gives, as written ("Jane Roe and John Doe" of "By Jane Roe and
     John Doe, Associated Press"), or None when `line` (stripped) is no byline or names no one
     ("By Staff Writer")."""
-    names = _byline_names(line)
-    if names is None:
-        return None
-    # a credit after a comma is read as one more name: "Jane Roe, Associated Press"
-    parts = names.split(",")
-    while parts and _CREDIT_WORDS & set(parts[-1].lower().split()):
-        parts.pop()
-    return ",".join(parts).strip() or None
+    split = _split_byline(line)
+    return split[0] if split else None
 
 
-def author_from_text(text: str, lines: int = BYLINE_LINES) -> str | None:
-    """The names of a byline among the first `lines` lines of `text` that have words, or None."""
+def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[str | None, str | None]]:
+    """_split_byline of each byline among the first `lines` lines of `text` that have words."""
     seen = 0
     for raw in text[:2000].split("\n"):
         line = raw.strip()
         if not re.search(r"\w", line):
             continue
-        names = byline_names(line)
-        if names:
-            return names
+        split = _split_byline(line)
+        if split is not None:
+            yield split
         seen += 1
         if seen >= lines:
             break
-    return None
+
+
+def byline_credit(text: str) -> str | None:
+    """The credit of the first byline among the first lines of `text` that gives one, as written
+    ("Fox News" of "By Jane Roe | Fox News", "Associated Press" of "By JANE ROE Associated
+    Press"), else None: who published the text, or the agency that wrote it."""
+    return next((credit for _, credit in _first_bylines(text) if credit), None)
+
+
+@functools.cache
+def _reporting_credit() -> re.Pattern:
+    """The credit a wire story ends with, from the start of its line: "(Reporting by Jane Roe and
+    John Doe in Washington; Editing by Tom Brown)"; not "Additional reporting by"."""
+    name, _, joined = _name_patterns()
+    return re.compile(
+        rf"^[ \t]*\(?[ \t]*(?i:reporting[ \t]+by)[ \t]+(?P<names>{name}(?:{joined}{name})*)", re.MULTILINE
+    )
+
+
+# Words that open the next part of a wire credit, read as a name after a comma: "Writing by".
+_CREDIT_ROLES = ("writing", "editing", "additional", "compiled", "graphics", "reporting", "research")
+CREDIT_TAIL = 1500  # characters at the end of a text where its wire credit is looked for
+
+
+def reporting_credit_names(text: str) -> str | None:
+    """The names of the "Reporting by" credit that ends a wire story, as written ("Jason Lange
+    and Dustin Volz" of "(Reporting by Jason Lange and Dustin Volz; Additional reporting by
+    ...)"), else None."""
+    found = list(_reporting_credit().finditer(text[-CREDIT_TAIL:]))
+    if not found:
+        return None
+    parts = []
+    for part in found[-1]["names"].split(","):
+        words = part.split()
+        if not words or words[0].lower() in _CREDIT_ROLES:
+            break
+        parts.append(part)
+    names = ",".join(parts).strip()
+    if not names or any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in names.split()):
+        return None
+    return names
+
+
+def author_from_text(text: str, lines: int = BYLINE_LINES) -> str | None:
+    """The names of a byline among the first `lines` lines of `text` that have words, else those
+    of the "Reporting by" credit a wire story ends with, or None."""
+    names = next((names for names, _ in _first_bylines(text, lines) if names), None)
+    return names or reporting_credit_names(text)
 
 
 def is_byline_or_date_line(line: str) -> bool:
@@ -553,7 +686,7 @@ def is_byline_or_date_line(line: str) -> bool:
     headline, and no title."""
     if len(line) > BYLINE_LIMIT:
         return False
-    if _byline_names(line) is not None:
+    if _byline_match(line) is not None:
         return True
     return _stamp_line(line) is not None
 
@@ -563,6 +696,27 @@ def is_byline_or_date_line(line: str) -> bool:
 STAMP_LINE_WORDS = 4
 # What stands between two stamps of a line: "Published Oct. 21 | Updated Oct. 22 at 10:05".
 _STAMP_SEPARATORS = frozenset("|/·•,;–—-")
+# The reading time a page gives beside its date: "October 21, 2025 · 5 min read".
+_READING_TIME = re.compile(r"(?<!\w)\d{1,3}[ \t]*min(?:ute)?s?\.?[ \t]+read(?!\w)")
+# What is left of a byline with its date once the date is out: "Posted by Jane Roe on", "| ".
+_BYLINE_DATE_JOINT = re.compile(r"[ \t]*(?:[|·•,;/–—-][ \t]*)*(?:(?<![^\W\d_])(?:on|am|le|el|il|op|em)[ \t]*)?$")
+
+
+def _byline_and_stamps(line: str) -> tuple[str, list[re.Match]] | None:
+    """(the byline, its stamps) of a line that is a byline with its date ("By Jane Roe | Oct. 21,
+    2025", "Posted by Jane Roe on October 21, 2025", "By Jane Roe  October 21, 2025"), else None."""
+    lower = line.lower()
+    if len(line) > BYLINE_LIMIT or len(lower) != len(line) or not re.search(r"\d", line):
+        return None
+    stamps = [m for m in _stamps_in(lower) if m.start() > 0]
+    if not stamps:
+        return None
+    byline = line[: stamps[0].start()]
+    between = [line[a.end() : b.start()] for a, b in zip(stamps, stamps[1:])] + [line[stamps[-1].end() :]]
+    if any(piece.strip(" \t|·•,;/–—-") for piece in between):
+        return None  # a credit after the date ("By Jane Roe | Oct. 21, 2025 | Reuters") is left alone
+    byline = _BYLINE_DATE_JOINT.sub("", byline)
+    return (byline, stamps) if _plain_byline(byline) is not None else None
 
 
 @functools.cache
@@ -586,14 +740,10 @@ def _stamp_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 
 @functools.cache
-def _stamp_ranks() -> dict[str, int]:
-    """Each word that says what a stamp dates, lower case -> its rank (_STAMPS)."""
-    return {word: rank for rank, _, words in _STAMPS.values() for word in words}
-
-
-def _stamp_rank(words: str) -> int:
-    """The rank of a stamp by the words before its date ("last  updated": spaces as any)."""
-    return _stamp_ranks()[" ".join(words.split())]
+def _stamp_ranks() -> dict[str, tuple[int, bool]]:
+    """Each word that says what a stamp dates, lower case -> (its rank, whether 05/10/2025 after
+    it is day first): _STAMPS."""
+    return {word: (rank, day_first) for rank, day_first, words in _STAMPS.values() for word in words}
 
 
 def _stamps_in(lower: str) -> Iterator[re.Match]:
@@ -627,7 +777,7 @@ def _stamp_line(line: str) -> list[re.Match] | None:
         pieces.append(lower[end : m.start()])
         end = m.end()
     pieces.append(lower[end:])
-    rest, relative = loose_dates.drop_relative_stamps(" ".join(pieces))
+    rest, relative = loose_dates.drop_relative_stamps(_READING_TIME.sub(" ", " ".join(pieces)))
     if not stamps and not relative:
         return None
     left = rest.split()

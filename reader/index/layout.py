@@ -128,7 +128,10 @@ from pathlib import Path
 #     10:05", "Published: Tuesday, March 4 | Updated 5 mins ago", "Publié le 21 octobre à 10h05")
 #     is no title, and dates the article when its year is settled, in every language read; a
 #     dateline after the headline and byline ("Headline\n\nBy Jane Roe\n\nWASHINGTON, Oct. 21,
-#     2025 (Reuters) -") dates it as on the first line.
+#     2025 (Reuters) -") dates it as on the first line; a byline with its date ("By Jane Roe | Oct.
+#     21, 2025"), its outlet's initials ("..., CNN"), AP's "By JANE ROE Associated Press", none of
+#     its word ("Jane Roe and John Doe | Reuters") gives the author, the date and (a credit the
+#     registry knows) the outlet; a wire story's "(Reporting by Jane Roe; ...)" gives the author.
 SCHEMA_VERSION = 30
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 16, "features": 3, "terms": 9}
