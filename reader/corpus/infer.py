@@ -673,6 +673,28 @@ def reporting_credit_names(text: str) -> str | None:
     return names
 
 
+# What a page's author field may carry after the names: " is a reporter for ...", " Monday", " Published".
+# (A weekday's whole name only: "Theresa May" and "Alan Sun" are names.)
+_AUTHOR_TAIL = re.compile(
+    r"(?:[ \t]+is[ \t]+an?[ \t].*|(?:[ \t]+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|published|updated|posted))+)$",
+    re.IGNORECASE,
+)
+# A part of it that is a date's word alone: "Nov".
+_DATE_WORD = re.compile(rf"{date_words.ENGLISH_WEEKDAY_RE}|{date_words.ENGLISH_MONTH_RE}", re.IGNORECASE)
+
+
+def tidy_author(value: str | None) -> str | None:
+    """A page's author field (as an extractor read it, names separated by ";") without what is
+    not a name: a credit beside a name ("Tom Krisher; AP Auto Writer"), a date's words after one
+    ("Malcolm Owen Monday; Nov"), a sentence about the writer ("Phil Helsel is a reporter")."""
+    if not value:
+        return value
+    parts = [_AUTHOR_TAIL.sub("", part).strip() for part in value.split(";")]
+    parts = [part for part in parts if part and not _DATE_WORD.fullmatch(part)]
+    people = [part for part in parts if not _is_credit(part)]
+    return "; ".join(people or parts) or None
+
+
 def author_from_text(text: str, lines: int = BYLINE_LINES) -> str | None:
     """The names of a byline among the first `lines` lines of `text` that have words, else those
     of the "Reporting by" credit a wire story ends with, or None."""

@@ -131,7 +131,8 @@ from pathlib import Path
 #     2025 (Reuters) -") dates it as on the first line; a byline with its date ("By Jane Roe | Oct.
 #     21, 2025"), its outlet's initials ("..., CNN"), AP's "By JANE ROE Associated Press", none of
 #     its word ("Jane Roe and John Doe | Reuters") gives the author, the date and (a credit the
-#     registry knows) the outlet; a wire story's "(Reporting by Jane Roe; ...)" gives the author.
+#     registry knows) the outlet; a wire story's "(Reporting by Jane Roe; ...)" gives the author;
+#     an HTML page's author field keeps its names only ("Tom Krisher; AP Auto Writer").
 SCHEMA_VERSION = 30
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 16, "features": 3, "terms": 9}
