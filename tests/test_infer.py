@@ -678,6 +678,15 @@ _BODY = (
         ("By Jane Roe | October 21, 2025 10:05 AM ET\n\nSenate passes budget bill\n\n", "2025-10-21", "Jane Roe", None),
         ("Senate passes budget bill\n\nPosted by Jane Roe on October 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
         ("Senate passes budget bill\n\nWritten by Jane Roe\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nBy Jane Roe, Contributor\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nBy Jane Roe, The Washington Post\n\n", None, "Jane Roe", "The Washington Post"),
+        ("Senate passes budget bill\n\nOctober 21, 2025 by Jane Roe\n\n", "2025-10-21", "Jane Roe", None),
+        (
+            "Senate passes budget bill\n\nLast Modified: Tuesday, 21 October 2025 10:05 GMT\n\n",
+            "2025-10-21",
+            None,
+            None,
+        ),
         ("Senate passes budget bill\n\nBy Jane Roe\nOctober 21, 2025 · 5 min read\n\n", "2025-10-21", "Jane Roe", None),
         # a photo credit between the headline and the byline
         ("Senate passes budget bill\n\nPhoto: John Smith/AP\n\nBy Jane Roe\n\n", None, "Jane Roe", None),
@@ -706,6 +715,7 @@ def test_a_scraped_page_s_byline_and_date_lines_are_read(registry, opening, date
             "Amanda Becker",
         ),
         ("Reporting by Jane Roe, Writing by John Doe", "Jane Roe"),
+        ("(Writing by Jane Roe; Editing by John Doe)", "Jane Roe"),
         # who helped is no author, nor reporting done by an institution
         ("(Additional reporting by Ann Lee; Editing by Tom Brown)", None),
         ("Reporting by the Times found that the bill had been rewritten.", None),

@@ -44,7 +44,7 @@ _TIME = (
 _STAMPS = {
     "published": (0, False, ("published", "first published")),
     "posted": (1, False, ("posted",)),
-    "updated": (3, False, ("updated", "last updated")),
+    "updated": (3, False, ("updated", "last updated", "modified", "last modified")),
     # in the other languages day comes first: "Publicado em 05/10/2025" is 5 October
     "published_elsewhere": (0, True, date_words.PUBLISHED_WORDS),
     "updated_elsewhere": (3, True, date_words.UPDATED_WORDS),
@@ -511,6 +511,7 @@ _NOT_IN_NAMES = _SMALL_WORDS | {"der", "die", "das", "dem", "des", "les", "el", 
 # Words of a credit after the names, no name's: "Associated Press", "Staff Writer", "Redaktion".
 _CREDIT_WORDS = {"press", "news", "reuters", "afp", "dpa", "agency", "staff", "writer", "reporter", "correspondent"}
 _CREDIT_WORDS |= {"editor", "times", "post", "journal", "redaktion", "rédaction", "redacción", "redazione", "редакция"}
+_CREDIT_WORDS |= {"contributor", "columnist", "producer", "bureau", "desk", "wire", "media", "service", "services"}
 # An outlet's initials, no one's name: "CNN", "AP", "NPR".
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 # Words in small letters after names in capitals: "JANE ROE Associated Press".
@@ -574,8 +575,9 @@ def _plain_byline(line: str) -> re.Match | None:
         byline = _unmarked_byline().fullmatch(line)
         if byline is None or not _is_credit(byline["credit"]):
             return None
-    # "By The Numbers" is a headline: no name has "The" in it
-    if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in byline["names"].split()):
+    # "By The Numbers" is a headline: no name has "The" in it (a credit may: "..., The Washington Post")
+    names = [part for part in byline["names"].split(",") if not _is_credit(part)]
+    if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in " ".join(names).split()):
         return None
     return byline
 
@@ -642,10 +644,11 @@ def byline_credit(text: str) -> str | None:
 @functools.cache
 def _reporting_credit() -> re.Pattern:
     """The credit a wire story ends with, from the start of its line: "(Reporting by Jane Roe and
-    John Doe in Washington; Editing by Tom Brown)"; not "Additional reporting by"."""
+    John Doe in Washington; Editing by Tom Brown)", "(Writing by ..."; not "Additional reporting by"."""
     name, _, joined = _name_patterns()
     return re.compile(
-        rf"^[ \t]*\(?[ \t]*(?i:reporting[ \t]+by)[ \t]+(?P<names>{name}(?:{joined}{name})*)", re.MULTILINE
+        rf"^[ \t]*\(?[ \t]*(?i:(?P<role>reporting|writing)[ \t]+by)[ \t]+(?P<names>{name}(?:{joined}{name})*)",
+        re.MULTILINE,
     )
 
 
@@ -655,14 +658,16 @@ CREDIT_TAIL = 1500  # characters at the end of a text where its wire credit is l
 
 
 def reporting_credit_names(text: str) -> str | None:
-    """The names of the "Reporting by" credit that ends a wire story, as written ("Jason Lange
+    """The names of the "Reporting by" (else "Writing by") credit that ends a wire story, as written ("Jason Lange
     and Dustin Volz" of "(Reporting by Jason Lange and Dustin Volz; Additional reporting by
     ...)"), else None."""
     found = list(_reporting_credit().finditer(text[-CREDIT_TAIL:]))
     if not found:
         return None
+    # who reported, else who wrote it up from others' reporting ("(Writing by Jane Roe; Editing by ...)")
+    credit = next((m for m in reversed(found) if m["role"].lower() == "reporting"), found[-1])
     parts = []
-    for part in found[-1]["names"].split(","):
+    for part in credit["names"].split(","):
         words = part.split()
         if not words or words[0].lower() in _CREDIT_ROLES:
             break
@@ -730,14 +735,16 @@ def _byline_and_stamps(line: str) -> tuple[str, list[re.Match]] | None:
     lower = line.lower()
     if len(line) > BYLINE_LIMIT or len(lower) != len(line) or not re.search(r"\d", line):
         return None
-    stamps = [m for m in _stamps_in(lower) if m.start() > 0]
+    stamps = list(_stamps_in(lower))
     if not stamps:
         return None
-    byline = line[: stamps[0].start()]
-    between = [line[a.end() : b.start()] for a, b in zip(stamps, stamps[1:])] + [line[stamps[-1].end() :]]
-    if any(piece.strip(" \t|·•,;/–—-") for piece in between):
+    # the byline before the dates or after them ("October 21, 2025 by Jane Roe"), nothing between
+    pieces = [line[: stamps[0].start()]]
+    pieces += [line[a.end() : b.start()] for a, b in zip(stamps, stamps[1:])] + [line[stamps[-1].end() :]]
+    worded = [k for k, piece in enumerate(pieces) if piece.strip(" \t|·•,;/–—-")]
+    if len(worded) != 1 or worded[0] not in (0, len(pieces) - 1):
         return None  # a credit after the date ("By Jane Roe | Oct. 21, 2025 | Reuters") is left alone
-    byline = _BYLINE_DATE_JOINT.sub("", byline)
+    byline = _BYLINE_DATE_JOINT.sub("", pieces[worded[0]]).lstrip(" \t|·•,;/–—-")
     return (byline, stamps) if _plain_byline(byline) is not None else None
 
 
