@@ -572,7 +572,7 @@ def _plain_byline(line: str) -> re.Match | None:
         return None
     byline = _byline().fullmatch(line)
     if byline is None:
-        byline = _unmarked_byline().fullmatch(line)
+        byline = _unmarked_byline().fullmatch(line) if "|" in line else None
         if byline is None or not _is_credit(byline["credit"]):
             return None
     # "By The Numbers" is a headline: no name has "The" in it (a credit may: "..., The Washington Post")
@@ -661,7 +661,11 @@ def reporting_credit_names(text: str) -> str | None:
     """The names of the "Reporting by" (else "Writing by") credit that ends a wire story, as written ("Jason Lange
     and Dustin Volz" of "(Reporting by Jason Lange and Dustin Volz; Additional reporting by
     ...)"), else None."""
-    found = list(_reporting_credit().finditer(text[-CREDIT_TAIL:]))
+    tail = text[-CREDIT_TAIL:]
+    folded = tail.lower()
+    if "reporting by" not in folded and "writing by" not in folded:
+        return None  # most texts, at once
+    found = list(_reporting_credit().finditer(tail))
     if not found:
         return None
     # who reported, else who wrote it up from others' reporting ("(Writing by Jane Roe; Editing by ...)")
@@ -723,6 +727,8 @@ def is_byline_or_date_line(line: str) -> bool:
 STAMP_LINE_WORDS = 4
 # What stands between two stamps of a line: "Published Oct. 21 | Updated Oct. 22 at 10:05".
 _STAMP_SEPARATORS = frozenset("|/·•,;–—-")
+# What every stamp line has: a figure, or the word of a relative stamp ("a day ago", "today").
+_MAY_BE_STAMPED = re.compile(r"\d|ago\b|today|yesterday")
 # The reading time a page gives beside its date: "October 21, 2025 · 5 min read".
 _READING_TIME = re.compile(r"(?<!\w)\d{1,3}[ \t]*min(?:ute)?s?\.?[ \t]+read(?!\w)")
 # What is left of a byline with its date once the date is out: "Posted by Jane Roe on", "| ".
@@ -732,8 +738,10 @@ _BYLINE_DATE_JOINT = re.compile(r"[ \t]*(?:[|·•,;/–—-][ \t]*)*(?:(?<![^\W
 def _byline_and_stamps(line: str) -> tuple[str, list[re.Match]] | None:
     """(the byline, its stamps) of a line that is a byline with its date ("By Jane Roe | Oct. 21,
     2025", "Posted by Jane Roe on October 21, 2025", "By Jane Roe  October 21, 2025"), else None."""
+    if len(line) > BYLINE_LIMIT or not re.search(r"\d", line):
+        return None
     lower = line.lower()
-    if len(line) > BYLINE_LIMIT or len(lower) != len(line) or not re.search(r"\d", line):
+    if len(lower) != len(line):  # a letter whose lower case is longer: offsets would not match
         return None
     stamps = list(_stamps_in(lower))
     if not stamps:
@@ -800,6 +808,8 @@ def _stamp_line(line: str) -> list[re.Match] | None:
     if len(line) > BYLINE_LIMIT:
         return None
     lower = line.lower()
+    if not _MAY_BE_STAMPED.search(lower):
+        return None  # most lines: a date has its day in figures, a relative stamp its word
     stamps, pieces, end = [], [], 0
     for m in _stamps_in(lower):
         stamps.append(m)
