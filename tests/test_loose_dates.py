@@ -147,6 +147,7 @@ def test_a_loose_date_line_before_the_headline_is_no_title(stamp):
         "Oct 22, 10:05 AM ET",
         "Published Oct. 21, 2025 | Updated Oct. 22 at 10:05",
         "Posted Oct. 21 · Updated 2 hours ago",
+        "Friday, Oct. 21 at 7 p.m.",  # the hour alone
         # the other languages read, without the year as with it
         "Veröffentlicht am 21. Oktober um 10:05 Uhr",
         "Publié le 21 octobre à 10h05 | Mis à jour le 22 octobre",
@@ -171,6 +172,10 @@ def test_a_yearless_stamp_with_its_time_or_a_second_stamp_is_no_title(stamp):
         "21 people hurt in council fire",
         "4 Mars Street shops close",
         "Oct. 22 is the day the council votes",
+        "2 hurt in Oct. 21 council fire",
+        "Live updates: Oct. 21, 2025",
+        "Today in History: October 21",
+        "Updated: Council passes budget",
     ],
 )
 def test_a_headline_that_opens_with_a_date_is_still_a_title(line):
@@ -201,3 +206,7 @@ def test_thur_is_a_weekday_as_thurs_is():
     """The full dates' pattern knew "Thurs" and "Thu" but not "Thur", which yearless dates knew."""
     assert date_from_text(f"Thur., Oct. 23, 2025\n\nCouncil passes budget\n\n{BODY}") == "2025-10-23"
     assert infer_title_and_source(f"Thur., Oct. 23\n\nCouncil passes budget\n\n{BODY}")[0] == "Council passes budget"
+
+
+def test_a_date_line_with_the_hour_alone_dates_the_text():
+    assert date_from_text(f"Oct. 21, 2025 at 7 p.m. ET\n\nCouncil passes budget\n\n{BODY}") == "2025-10-21"

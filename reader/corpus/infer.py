@@ -30,11 +30,12 @@ _TEXT_DATE = (
     rf"|(?:{date_words.WEEKDAY_RE},?\s+)?(?<!\d)\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?!\d)"
     rf"|{date_words.TEXT_DATE})"
 )
-# A time after a date on a date line: "10:05 a.m. EST", "10.05 Uhr MESZ", "10h05", "10 h 05",
-# "10:05 h", "10:05 GMT+2", "10:05 +0200", "10:05 МСК".
+# A time after a date on a date line: "10:05 a.m. EST", "7 p.m. ET", "10.05 Uhr MESZ", "10h05",
+# "10 h 05", "10:05 h", "10:05 GMT+2", "10:05 +0200", "10:05 МСК".
 _TIME = (
-    r"\d{1,2}(?:[:.]\d{2}(?:[:.]\d{2})?|[ \t]?h[ \t]?\d{2})"
-    r"(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]*(?:uhr|h|hs|hrs)\b\.?)?"
+    r"\d{1,2}(?:(?:[:.]\d{2}(?:[:.]\d{2})?|[ \t]?h[ \t]?\d{2})(?:[ \t]*[ap]\.?m\.?)?"
+    # or the hour alone before "a.m." or "pm": "at 7 p.m."
+    r"|[ \t]*(?:[ap]\.m\.|[ap]m(?![^\W\d_])))(?:[ \t]*(?:uhr|h|hs|hrs)\b\.?)?"
     r"(?:[ \t]*\(?(?:[^\W\d_]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)?"
 )
 # The words before the date a line stamps the article with, by the group each is matched in:
