@@ -655,6 +655,9 @@ def test_a_dateline_deep_in_the_text_dates_nothing():
     assert (
         date_from_text(f"Senate passes budget bill\n\n{paragraphs}LONDON, Oct. 19, 2025 (Reuters) - {_REPORT}") is None
     )
+    # nor one after the first paragraph, however near the start
+    text = f"Senate passes budget bill\n\n{_REPORT.strip()} {_REPORT}\nLONDON, Oct. 19, 2025 (Reuters) - {_REPORT}"
+    assert date_from_text(text) is None
 
 
 # -- what scraped pages open and end with ----------------------------------------------------------

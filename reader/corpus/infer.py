@@ -245,16 +245,21 @@ def _yearless_patterns() -> tuple[re.Pattern, re.Pattern]:
 def _opening_dateline(pattern: re.Pattern, head: str) -> re.Match | None:
     """The dateline (`pattern`'s match) that opens the reporting: on the text's first line, or
     after the headline, a byline, a date line ("Senate passes budget\n\nBy Jane Roe\n\nWASHINGTON,
-    Oct. 21 (Reuters) —"), on one of the first YEARLESS_LINES lines with words."""
+    Oct. 21 (Reuters) —"), on one of the first YEARLESS_LINES lines with words, before any
+    paragraph."""
     seen, start = 0, 0
     for line in head.split("\n"):
         if re.search(r"\w", line):
             found = pattern.match(head[start:])
-            if found or seen + 1 >= YEARLESS_LINES:
+            # a paragraph before it: the reporting began, and a later dateline is a roundup's entry's
+            if found or seen + 1 >= YEARLESS_LINES or len(line.strip()) > HEADLINE_LIMIT:
                 return found
             seen += 1
         start += len(line) + 1
     return None
+
+
+HEADLINE_LIMIT = 160  # characters: a longer line is a paragraph (looks_like_headline)
 
 
 # Lines with words at the head of a text a date without its year is looked for on (a headline, a
@@ -885,7 +890,7 @@ def looks_like_headline(line: str, followed_by_blank: bool) -> bool:
     """Whether a first line reads as a headline rather than as the first sentence of the text."""
     line = line.strip()
     words = line.split()
-    if not 2 <= len(words) <= 25 or len(line) > 160:
+    if not 2 <= len(words) <= 25 or len(line) > HEADLINE_LIMIT:
         return False
     if line[-1] in ":,;" or line.lower().startswith(("by ", "posted ", "published ", "updated ")):
         return False
