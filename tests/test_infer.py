@@ -691,8 +691,15 @@ _BODY = (
             None,
         ),
         ("Senate passes budget bill\n\nBy Jane Roe\nOctober 21, 2025 · 5 min read\n\n", "2025-10-21", "Jane Roe", None),
-        # a photo credit between the headline and the byline
+        # a photo credit between the headline and the byline, not counted among the lines it may follow
         ("Senate passes budget bill\n\nPhoto: John Smith/AP\n\nBy Jane Roe\n\n", None, "Jane Roe", None),
+        (
+            "Senate passes budget bill\n\nLawmakers worked through the night\n\n(Photo by John Smith/Getty Images)\n\n"
+            "Senators leave the chamber.\n\nBy Jane Roe\n\n",
+            None,
+            "Jane Roe",
+            None,
+        ),
     ],
 )
 def test_a_scraped_page_s_byline_and_date_lines_are_read(registry, opening, date, author, outlet):

@@ -625,8 +625,18 @@ def byline_names(line: str) -> str | None:
     return split[0] if split else None
 
 
+# A photo's credit line, which a page may put between its headline and its byline: "Photo: John
+# Smith/AP", "(Photo by John Smith/Getty Images)", "Image: Reuters", "(AP Photo/John Smith)".
+_PHOTO_CREDIT = re.compile(
+    r"\(?[ \t]*(?:AP|AFP|Reuters|EPA)?[ \t]*(?:photo|photograph|image|picture|video|illustration)s?(?:[ \t]+credit)?"
+    r"[ \t]*(?:by\b|:|/)",
+    re.IGNORECASE,
+)
+
+
 def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[str | None, str | None]]:
-    """_split_byline of each byline among the first `lines` lines of `text` that have words."""
+    """_split_byline of each byline among the first `lines` lines of `text` that have words (a
+    photo's credit line not counted)."""
     seen = 0
     for raw in text[:2000].split("\n"):
         line = raw.strip()
@@ -635,6 +645,8 @@ def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[str |
         split = _split_byline(line)
         if split is not None:
             yield split
+        if _PHOTO_CREDIT.match(line):
+            continue
         seen += 1
         if seen >= lines:
             break
