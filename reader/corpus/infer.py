@@ -45,7 +45,7 @@ _TIME = (
 _STAMPS = {
     "published": (0, False, ("published", "first published")),
     "posted": (1, False, ("posted",)),
-    "updated": (3, False, ("updated", "last updated", "modified", "last modified")),
+    "updated": (3, False, ("updated", "last updated", "last modified")),
     # in the other languages day comes first: "Publicado em 05/10/2025" is 5 October
     "published_elsewhere": (0, True, date_words.PUBLISHED_WORDS),
     "updated_elsewhere": (3, True, date_words.UPDATED_WORDS),
@@ -190,8 +190,8 @@ def strip_date_prefix(text: str) -> tuple[str, str | None]:
 
 def date_from_text(text: str, head: int = 3000) -> str | None:
     """A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
-    2025 —", first or after the headline and byline, "Published Oct. 21, 2025", "Veröffentlicht am 21.10.2025", a date on a line of its
-    own), else a "Published" / "Updated" line in the last part; an "Updated" date (in any
+    2025 —", first or after the headline and byline, "Published Oct. 21, 2025", "Veröffentlicht
+    am 21.10.2025", a date on a line of its own or with a byline), else a "Published" / "Updated" line in the last part; an "Updated" date (in any
     language) only when nothing else dates the text."""
     published, date_line, dateline_pattern = _text_date_patterns()
     candidates = []
