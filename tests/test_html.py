@@ -17,14 +17,20 @@ PARAGRAPHS = [
 
 
 def page(
-    *, title="Council Votes to Rebuild the Old Bridge", site="Riverside Gazette", extra="", body=None, head_extra=""
+    *,
+    title="Council Votes to Rebuild the Old Bridge",
+    site="Riverside Gazette",
+    extra="",
+    body=None,
+    head_extra="",
+    author="Jane Doe",
 ) -> str:
     paragraphs = body if body is not None else PARAGRAPHS
     ps = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     return f"""<!DOCTYPE html><html><head><title>{title} | {site}</title>
 <meta property="og:title" content="{title}">
 <meta property="og:site_name" content="{site}">
-<meta name="author" content="Jane Doe">
+<meta name="author" content="{author}">
 <meta property="article:published_time" content="2024-03-05T10:00:00Z">
 <link rel="canonical" href="https://www.riverside-gazette.example/news/bridge">{head_extra}
 </head><body>
@@ -47,6 +53,22 @@ def test_main_text_in_paragraphs_and_metadata():
         "author": "Jane Doe",
         "outlet": "Riverside Gazette",
     }
+
+
+@pytest.mark.parametrize(
+    "author, expected",
+    [
+        ("Tom Krisher; AP Auto Writer", "Tom Krisher"),
+        ("Phil Helsel is a reporter for NBC News", "Phil Helsel"),
+        ("Mike Wuerthele; Malcolm Owen Monday; November", "Mike Wuerthele; Malcolm Owen"),
+        ("Theresa May", "Theresa May"),
+        # a credit alone stays: it is all the page says
+        ("Detroit News wire services Published", "Detroit News wire services"),
+    ],
+)
+def test_a_page_s_author_field_keeps_the_names_only(author, expected):
+    """As scraped pages' author fields carry them (aeb-dev): a role, a sentence, a date's words."""
+    assert parse_html(page(author=author), source_name="bridge.html")[1]["author"] == expected
 
 
 @pytest.mark.parametrize(

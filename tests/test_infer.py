@@ -9,6 +9,7 @@ import pytest
 
 from reader.corpus.clean import clean_and_infer, tidy_whitespace
 from reader.corpus.infer import (
+    author_from_text,
     date_from_path,
     date_from_text,
     date_from_url,
@@ -626,3 +627,127 @@ def test_joiners_are_kept_only_inside_a_word_or_an_emoji(raw, kept):
     text, meta, _ = clean_and_infer(f"Body {raw}.", {"title": f"T {raw}", "author": raw}, source_name="a.txt")
     assert text == f"Body {kept}."
     assert meta["title"] == f"T {kept}" and meta["author"] == kept
+
+
+_REPORT = "The Senate passed the bill on a close vote after a long debate about the roads, officials said.\n"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Senate passes budget bill\n\n",
+        "Senate passes budget bill\n",
+        "Senate passes budget bill\n\nBy Jane Roe\n\n",
+        "Senate passes budget bill\n\nLawmakers worked through the night\n\nBy Jane Roe, Staff Writer\n",
+        "Senate passes budget bill\n\nUpdated 5 mins ago\n\n",
+    ],
+)
+def test_a_dateline_after_the_headline_or_the_byline_dates_the_text_as_on_the_first_line(opening):
+    assert date_from_text(f"{opening}WASHINGTON, Oct. 21, 2025 (Reuters) - {_REPORT}") == "2025-10-21"
+    # its date without the year outranks the "Updated" line that gives the year, as on the first line
+    text = f"{opening}WASHINGTON, Oct. 21 (Reuters) - {_REPORT}\nUpdated Oct. 22, 2025\n"
+    assert date_from_text(text) == "2025-10-21"
+
+
+def test_a_dateline_deep_in_the_text_dates_nothing():
+    """A roundup's later entry ("LONDON, Oct. 19 (Reuters) -") is no dateline of the article."""
+    paragraphs = "".join(f"Paragraph {n} of the reporting goes on.\n\n" for n in range(6))
+    assert (
+        date_from_text(f"Senate passes budget bill\n\n{paragraphs}LONDON, Oct. 19, 2025 (Reuters) - {_REPORT}") is None
+    )
+    # nor one after the first paragraph, however near the start
+    text = f"Senate passes budget bill\n\n{_REPORT.strip()} {_REPORT}\nLONDON, Oct. 19, 2025 (Reuters) - {_REPORT}"
+    assert date_from_text(text) is None
+
+
+# -- what scraped pages open and end with ----------------------------------------------------------
+_BODY = (
+    "The Senate passed the bill on a close vote after a long debate about the roads, officials said.\n\n"
+    "The House is expected to take it up next week, its leaders said in a statement.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "opening, date, author, outlet",
+    [
+        # a byline with its role, its outlet, or its date on the same line
+        ("Senate passes budget bill\n\nBy Jane Roe, Staff Writer\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nBy Jane Roe and John Doe, CNN\n\n", None, "Jane Roe and John Doe", "CNN"),
+        ("Senate passes budget bill\n\nBy Jane Roe | Fox News\n\n", None, "Jane Roe", "Fox News"),
+        ("Senate passes budget bill\n\nBy JANE ROE Associated Press\n\n", None, "JANE ROE", "Associated Press"),
+        ("Senate passes budget bill\n\nJane Roe and John Doe | Reuters\n\n", None, "Jane Roe and John Doe", "Reuters"),
+        ("Jane Roe and John Doe | Reuters\n\nSenate passes budget bill\n\n", None, "Jane Roe and John Doe", "Reuters"),
+        ("Senate passes budget bill\n\nBy Jane Roe | Oct. 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
+        ("By Jane Roe | October 21, 2025 10:05 AM ET\n\nSenate passes budget bill\n\n", "2025-10-21", "Jane Roe", None),
+        ("Senate passes budget bill\n\nPosted by Jane Roe on October 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
+        ("Senate passes budget bill\n\nWritten by Jane Roe\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nBy Jane Roe, Contributor\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nBy Jane Roe, The Washington Post\n\n", None, "Jane Roe", "The Washington Post"),
+        ("Senate passes budget bill\n\nOctober 21, 2025 by Jane Roe\n\n", "2025-10-21", "Jane Roe", None),
+        (
+            "Senate passes budget bill\n\nLast Modified: Tuesday, 21 October 2025 10:05 GMT\n\n",
+            "2025-10-21",
+            None,
+            None,
+        ),
+        ("Senate passes budget bill\n\nBy Jane Roe\nOctober 21, 2025 · 5 min read\n\n", "2025-10-21", "Jane Roe", None),
+        # a photo credit between the headline and the byline, not counted among the lines it may follow
+        ("Senate passes budget bill\n\nPhoto: John Smith/AP\n\nBy Jane Roe\n\n", None, "Jane Roe", None),
+        (
+            "Senate passes budget bill\n\nLawmakers worked through the night\n\n(Photo by John Smith/Getty Images)\n\n"
+            "Senators leave the chamber.\n\nBy Jane Roe\n\n",
+            None,
+            "Jane Roe",
+            None,
+        ),
+    ],
+)
+def test_a_scraped_page_s_byline_and_date_lines_are_read(registry, opening, date, author, outlet):
+    _, out, _ = run(opening + _BODY, {}, registry)
+    assert (out["title"], out["date"], out["author"], out["outlet"]) == (
+        "Senate passes budget bill",
+        date,
+        author,
+        outlet,
+    )
+
+
+@pytest.mark.parametrize(
+    "credit, author",
+    [
+        ("(Reporting by Jane Roe; Editing by Tom Brown)", "Jane Roe"),
+        (
+            "(Reporting by Jason Lange and Dustin Volz; Additional reporting by Ann Lee in Boston)",
+            "Jason Lange and Dustin Volz",
+        ),
+        (
+            "Reporting by Amanda Becker in Washington; Writing by Luciana Lopez; Editing by Matthew Lewis",
+            "Amanda Becker",
+        ),
+        ("Reporting by Jane Roe, Writing by John Doe", "Jane Roe"),
+        ("(Writing by Jane Roe; Editing by John Doe)", "Jane Roe"),
+        # who helped is no author, nor reporting done by an institution
+        ("(Additional reporting by Ann Lee; Editing by Tom Brown)", None),
+        ("Reporting by the Times found that the bill had been rewritten.", None),
+    ],
+)
+def test_a_wire_story_s_reporting_credit_gives_its_author(registry, credit, author):
+    _, out, inferred = run(f"Senate passes budget bill\n\n{_BODY}\n{credit}\n", {}, registry)
+    assert out["author"] == author and ("author" in inferred) == (author is not None)
+
+
+def test_a_byline_outranks_the_reporting_credit():
+    text = f"Senate passes budget bill\n\nBy Jane Roe\n\n{_BODY}\n(Reporting by John Doe; Editing by Tom Brown)\n"
+    assert author_from_text(text) == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Senate Passes Budget Bill | Reuters",  # one "name": a headline's words as often
+        "By The Numbers | Reuters",
+    ],
+)
+def test_a_headline_with_its_site_s_name_is_no_byline(registry, headline):
+    _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
+    assert out["title"] == headline and out["author"] is None

@@ -135,3 +135,78 @@ def test_without_a_saved_time_a_relative_date_stays_unknown_whatever_the_file_s_
 @pytest.mark.parametrize("stamp", ["2 hours ago", "Updated 5 mins ago", "Yesterday at 5:30 PM", "Tuesday, March 4"])
 def test_a_loose_date_line_before_the_headline_is_no_title(stamp):
     assert infer_title_and_source(f"{stamp}\n\nCouncil passes budget\n\n{BODY}")[0] == "Council passes budget"
+
+
+# -- a stamp line with a time, or two stamps ------------------------------------------------------
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Updated Oct. 22 at 10:05",
+        "Published: Tuesday, March 4 | Updated 5 mins ago",
+        "Last updated: 22 Oct, 10:05 BST",
+        "Oct 22, 10:05 AM ET",
+        "Published Oct. 21, 2025 | Updated Oct. 22 at 10:05",
+        "Posted Oct. 21 · Updated 2 hours ago",
+        "Friday, Oct. 21 at 7 p.m.",  # the hour alone
+        # the other languages read, without the year as with it
+        "Veröffentlicht am 21. Oktober um 10:05 Uhr",
+        "Publié le 21 octobre à 10h05 | Mis à jour le 22 octobre",
+        "mar. 21 oct. à 10:00",
+        "Publicado el 4 de marzo",
+        "Di, 21. Okt., 10:05",
+    ],
+)
+def test_a_yearless_stamp_with_its_time_or_a_second_stamp_is_no_title(stamp):
+    """Such a line opened the article and was taken for its title: the yearless stamp had to be
+    the whole line, while a full date's stamp could have a time or a second stamp after it."""
+    assert infer_title_and_source(f"{stamp}\n\nCouncil passes budget\n\n{BODY}") == (
+        "Council passes budget",
+        "headline",
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 4: Council passes budget",
+        "21 people hurt in council fire",
+        "4 Mars Street shops close",
+        "Oct. 22 is the day the council votes",
+        "2 hurt in Oct. 21 council fire",
+        "Live updates: Oct. 21, 2025",
+        "Today in History: October 21",
+        "Updated: Council passes budget",
+    ],
+)
+def test_a_headline_that_opens_with_a_date_is_still_a_title(line):
+    assert infer_title_and_source(f"{line}\n\n{BODY}")[0] == line
+
+
+@pytest.mark.parametrize(
+    "stamp, day",
+    [
+        ("Tuesday, March 4 | Updated 5 mins ago", "2025-03-04"),  # Tuesday: 2025
+        ("Veröffentlicht am 21. Oktober um 10:05 Uhr", "2026-10-21"),
+        ("mar. 21 oct. à 10:00", "2025-10-21"),  # mardi: Tuesday, 21 October 2025, not March 21
+        ("Publicado el 4 de marzo", "2026-03-04"),
+    ],
+)
+def test_a_yearless_stamp_dates_a_saved_page_in_any_language_read(tmp_path, stamp, day):
+    text = f"---\nfetched: '2026-11-03T10:00:00+00:00'\n---\n{stamp}\n\nCouncil passes budget\n\n{BODY}"
+    article = _load(tmp_path, text)
+    assert (article.date, article.title) == (day, "Council passes budget")
+
+
+def test_a_foreign_yearless_stamp_takes_its_year_from_the_full_date_beside_it():
+    text = f"Publié le 30 décembre à 10h05\n\nLe conseil vote\n\n{BODY}\nMis à jour le 2 janvier 2026\n"
+    assert date_from_text(text) == "2025-12-30"
+
+
+def test_thur_is_a_weekday_as_thurs_is():
+    """The full dates' pattern knew "Thurs" and "Thu" but not "Thur", which yearless dates knew."""
+    assert date_from_text(f"Thur., Oct. 23, 2025\n\nCouncil passes budget\n\n{BODY}") == "2025-10-23"
+    assert infer_title_and_source(f"Thur., Oct. 23\n\nCouncil passes budget\n\n{BODY}")[0] == "Council passes budget"
+
+
+def test_a_date_line_with_the_hour_alone_dates_the_text():
+    assert date_from_text(f"Oct. 21, 2025 at 7 p.m. ET\n\nCouncil passes budget\n\n{BODY}") == "2025-10-21"

@@ -13,6 +13,7 @@ import re
 from reader.corpus.boilerplate import strip_boilerplate
 from reader.corpus.infer import (
     author_from_text,
+    byline_credit,
     date_from_path,
     date_from_text,
     date_from_url,
@@ -142,9 +143,10 @@ def clean_and_infer(
     before_rules = text
 
     # outlet: given (canonicalised), else the URL's domain, else the feed's title (an entry of
-    # a feed), else the file's path, else the outlet's signatures in the text. The path, like the
-    # URL, says who published the file; the text's signatures may be a wire service's credit
-    # ("(AP) —" in a story Breitbart ran), which names who wrote it.
+    # a feed), else the file's path, else the outlet's signatures in the text, else a byline's
+    # credit the registry knows ("By Jane Roe | Fox News"). The path, like the URL, says who
+    # published the file; the text's signatures may be a wire service's credit ("(AP) —" in a
+    # story Breitbart ran), which names who wrote it, as a byline's credit may.
     given_outlet = out["outlet"]
     if given_outlet is not None and not isinstance(given_outlet, str):
         given_outlet = str(given_outlet)
@@ -161,6 +163,9 @@ def clean_and_infer(
             if outlet is None:
                 by_text = registry.from_text(text)
                 outlet = by_text.name if by_text else None
+            if outlet is None:  # a byline's credit the registry knows: "By Jane Roe | Fox News"
+                by_byline = registry.get(byline_credit(text))
+                outlet = by_byline.name if by_byline else None
         if outlet is not None:
             inferred.add("outlet")
     out["outlet"] = outlet

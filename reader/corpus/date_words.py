@@ -1,8 +1,10 @@
 """Month and weekday names of the languages the project reads other than English, for dates
 written the way their outlets write them: "Di, 21 Okt 2025", "mar., 21 oct. 2025",
 "21 de octubre de 2025", "21 октября 2025 г.", "21. října 2025", "2025. október 21." (no UI
-imports; the English names stay in infer.py, which figures and sentences read too), and the
-words that say which date is the article's: "Veröffentlicht am", "Publié le", "Опубликовано".
+imports), and the words that say which date is the article's: "Veröffentlicht am", "Publié le",
+"Опубликовано". The English month and weekday names are here too, one source for every pattern
+that reads them (infer.py's full dates, loose_dates.py's dates without a year; figures and
+sentences read ENGLISH_MONTHS through infer.MONTHS).
 
 The languages are those reader.analysis.language tells apart, Russian and Ukrainian. Each month
 has its full name, the case forms a date takes (Russian, Ukrainian, Polish, Czech, Slovak,
@@ -18,6 +20,38 @@ no date is better than a date a month off.
 from __future__ import annotations
 
 import re
+
+# English: each month's name and abbreviations, lower case -> 1..12.
+ENGLISH_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# The same names as a pattern (to be matched ignoring case or in lower case), a dot after any.
+ENGLISH_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# An English weekday, whole or cut short ("Tue", "Tues", "Thu", "Thur", "Thurs"), a dot after any.
+ENGLISH_WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+# Their first three letters, Monday first (datetime's weekday() numbers).
+ENGLISH_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Per language: twelve months, January first, each as its forms separated by spaces.
 _MONTHS = {
@@ -210,6 +244,29 @@ def month_number(name: str, weekday: str | None = None, among: frozenset[str] | 
         languages = WEEKDAY_NAMES.get(weekday.lower().rstrip("."), {})
         months = {n for language, n in readings.items() if language in languages}
     return months.pop() if len(months) == 1 else None
+
+
+# A date as these languages write it without its year, day first: "21. Oktober", "mar. 21 oct.",
+# "21 de octubre"; its month is any word (checked with month_number by who finds it).
+DAY_MONTH = rf"(?:(?P<weekday>{WEEKDAY_RE}),?\s+)?(?P<day>{DAY_RE})\s*(?:de\s+)?(?P<month>[^\W\d_]+)(?![^\W\d_])\.?"
+_DAY_MONTH = re.compile(DAY_MONTH, re.IGNORECASE)
+
+
+def day_month(written: str) -> tuple[int, int, int | None] | None:
+    """(month, day, weekday 0-6 or None) of a date without its year as DAY_MONTH matches it
+    ("Di, 21. Okt."), else None: no month, or a weekday the languages of its name disagree on."""
+    m = _DAY_MONTH.match(written.strip())
+    month = month_number(m["month"], m["weekday"]) if m else None
+    if m is None or month is None:
+        return None
+    day = int(m["day"].rstrip(".ºª°er"))
+    weekday = None
+    if m["weekday"]:
+        numbers = set(WEEKDAY_NAMES.get(m["weekday"].lower().rstrip("."), {}).values())
+        if len(numbers) != 1:
+            return None
+        weekday = numbers.pop() - 1
+    return (month, day, weekday) if 1 <= day <= 31 else None
 
 
 def day_month_year(text: str) -> tuple[int, int, int] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from collections.abc import Iterator
 
 from reader.corpus import date_words, loose_dates
 from reader.corpus.outlets import Registry
@@ -15,32 +16,9 @@ from reader.corpus.outlets import Registry
 MIN_YEAR, MAX_YEAR = 1900, 2100
 TITLE_LIMIT = 100  # characters of an inferred title taken from a sentence
 
-MONTHS = {  # month name or abbreviation, lower case -> 1..12 (figures.py reads it too)
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+MONTHS = date_words.ENGLISH_MONTHS  # month name or abbreviation, lower case -> 1..12 (figures.py reads it too)
+_MONTH_RE = date_words.ENGLISH_MONTH_RE
+_WEEKDAY_RE = rf"(?:{date_words.ENGLISH_WEEKDAY_RE},?\s+)?"
 # Dates as written in text: "October 21, 2025", "Oct. 21 2025", "21 October 2025", "2025-10-21",
 # and in the other languages read ("Di, 21. Okt. 2025", "21 октября 2025"): date_words.py.
 _TEXT_DATE = (
@@ -52,11 +30,12 @@ _TEXT_DATE = (
     rf"|(?:{date_words.WEEKDAY_RE},?\s+)?(?<!\d)\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?!\d)"
     rf"|{date_words.TEXT_DATE})"
 )
-# A time after a date on a date line: "10:05 a.m. EST", "10.05 Uhr MESZ", "10h05", "10 h 05",
-# "10:05 h", "10:05 GMT+2", "10:05 +0200", "10:05 МСК".
+# A time after a date on a date line: "10:05 a.m. EST", "7 p.m. ET", "10.05 Uhr MESZ", "10h05",
+# "10 h 05", "10:05 h", "10:05 GMT+2", "10:05 +0200", "10:05 МСК".
 _TIME = (
-    r"\d{1,2}(?:[:.]\d{2}(?:[:.]\d{2})?|[ \t]?h[ \t]?\d{2})"
-    r"(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]*(?:uhr|h|hs|hrs)\b\.?)?"
+    r"\d{1,2}(?:(?:[:.]\d{2}(?:[:.]\d{2})?|[ \t]?h[ \t]?\d{2})(?:[ \t]*[ap]\.?m\.?)?"
+    # or the hour alone before "a.m." or "pm": "at 7 p.m."
+    r"|[ \t]*(?:[ap]\.m\.|[ap]m(?![^\W\d_])))(?:[ \t]*(?:uhr|h|hs|hrs)\b\.?)?"
     r"(?:[ \t]*\(?(?:[^\W\d_]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)?"
 )
 # The words before the date a line stamps the article with, by the group each is matched in:
@@ -66,7 +45,7 @@ _TIME = (
 _STAMPS = {
     "published": (0, False, ("published", "first published")),
     "posted": (1, False, ("posted",)),
-    "updated": (3, False, ("updated", "last updated")),
+    "updated": (3, False, ("updated", "last updated", "last modified")),
     # in the other languages day comes first: "Publicado em 05/10/2025" is 5 October
     "published_elsewhere": (0, True, date_words.PUBLISHED_WORDS),
     "updated_elsewhere": (3, True, date_words.UPDATED_WORDS),
@@ -192,15 +171,10 @@ def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str
     return valid(*found) if found else None
 
 
-_ENGLISH_WEEKDAYS = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
-
-
 def _is_weekday(word: str) -> bool:
     """Whether `word` names a weekday, in English or in the other languages read."""
     word = word.lower()
-    return word in date_words.WEEKDAY_NAMES or (
-        word[:3] in _ENGLISH_WEEKDAYS and word.endswith(("day", *_ENGLISH_WEEKDAYS))
-    )
+    return word in date_words.WEEKDAY_NAMES or re.fullmatch(date_words.ENGLISH_WEEKDAY_RE, word) is not None
 
 
 def strip_date_prefix(text: str) -> tuple[str, str | None]:
@@ -216,8 +190,8 @@ def strip_date_prefix(text: str) -> tuple[str, str | None]:
 
 def date_from_text(text: str, head: int = 3000) -> str | None:
     """A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
-    2025 —", "Published Oct. 21, 2025", "Veröffentlicht am 21.10.2025", a date on a line of its
-    own), else a "Published" / "Updated" line in the last part; an "Updated" date (in any
+    2025 —", first or after the headline and byline, "Published Oct. 21, 2025", "Veröffentlicht
+    am 21.10.2025", a date on a line of its own or with a byline), else a "Published" / "Updated" line in the last part; an "Updated" date (in any
     language) only when nothing else dates the text."""
     published, date_line, dateline_pattern = _text_date_patterns()
     candidates = []
@@ -225,13 +199,18 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
         for m in published.finditer(part.lower()):
             rank, day_first, _ = _STAMPS[next(kind for kind in _STAMPS if m[kind])]
             candidates.append((rank, parse_date(m["date"], day_first=day_first)))
-    dateline = dateline_pattern.match(text[:head])
+    dateline = _opening_dateline(dateline_pattern, text[:head])
     if dateline:
         candidates.append((0, parse_date(dateline[1])))
     for m in date_line.finditer(text[:head]):
         # a time written "um 10:05 Uhr", "às 10h05": the line is not English, 05/10/2025 is 5 October
         day_first = bool(_NOT_ENGLISH_TIME.search(m[0], m.end(1) - m.start(0)))
         candidates.append((_DATE_LINE_RANK, parse_date(m[1], day_first=day_first)))
+    # "October 21, 2025 · Updated 2 hours ago", "By Jane Roe | Oct. 21, 2025"
+    for stamp in _head_stamps(text[:head]):
+        if re.search(r"\d{4}", stamp["date"]):
+            rank, day_first = _stamp_kind(stamp)
+            candidates.append((rank, parse_date(stamp["date"], day_first=day_first)))
     candidates = [c for c in candidates if c[1]]
     # A date written without its year ("WASHINGTON, Oct. 21 —") takes it from the full ones
     # beside it, and dates the text when it ranks before them all ("Updated Oct. 22, 2025").
@@ -245,25 +224,42 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
 
 
 @functools.cache
-def _yearless_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(a "Published" line, to be read in lower case, a date on a line of its own, a dateline),
-    each with a date written without its year (loose_dates.YEARLESS): "Updated Oct. 22 at 10:05",
-    "Tuesday, March 4", "WASHINGTON, Oct. 21 (UPI) —"."""
+def _yearless_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(a "Published" line, to be read in lower case, a dateline), each with a date written without
+    its year (loose_dates.YEARLESS): "Updated Oct. 22 at 10:05", "WASHINGTON, Oct. 21 (UPI) —"
+    (a date on a line of its own: _stamp_line)."""
     english = [kind for kind in _STAMPS if not kind.endswith("_elsewhere")]
     stamps = "|".join(rf"(?P<{kind}>{_alternation(_STAMPS[kind][2])})" for kind in english)
     published = re.compile(
         rf"\b(?:{stamps})(?![^\W\d_])(?:\s+on)?\s*:?\s*(?:(?:at)?[ \t]*{_TIME}[ \t]*,?[ \t]*(?:on[ \t]+)?)?"
         rf"(?P<date>{loose_dates.YEARLESS})"
     )
-    date_line = re.compile(
-        rf"[ \t]*({loose_dates.YEARLESS})(?:[ \t]*(?:,|at|\||/|-|–|—|·|•)?[ \t]*{_TIME})?[ \t]*", re.IGNORECASE
-    )
     caps = _capitals()
     place = rf"[{caps}][{caps}.'’-]+(?: [{caps}][{caps}.'’-]*){{0,4}}(?:, [{caps}][^\W\d_]*\.?){{0,2}}"
     dateline = re.compile(
         rf"\A\s*(?-i:{place}),\s*({loose_dates.YEARLESS})\s*(?:\([^)\n]{{1,30}}\)\s*)?[—–-]", re.IGNORECASE
     )
-    return published, date_line, dateline
+    return published, dateline
+
+
+def _opening_dateline(pattern: re.Pattern, head: str) -> re.Match | None:
+    """The dateline (`pattern`'s match) that opens the reporting: on the text's first line, or
+    after the headline, a byline, a date line ("Senate passes budget\n\nBy Jane Roe\n\nWASHINGTON,
+    Oct. 21 (Reuters) —"), on one of the first YEARLESS_LINES lines with words, before any
+    paragraph."""
+    seen, start = 0, 0
+    for line in head.split("\n"):
+        if re.search(r"\w", line):
+            found = pattern.match(head[start:])
+            # a paragraph before it: the reporting began, and a later dateline is a roundup's entry's
+            if found or seen + 1 >= YEARLESS_LINES or len(line.strip()) > HEADLINE_LIMIT:
+                return found
+            seen += 1
+        start += len(line) + 1
+    return None
+
+
+HEADLINE_LIMIT = 160  # characters: a longer line is a paragraph (looks_like_headline)
 
 
 # Lines with words at the head of a text a date without its year is looked for on (a headline, a
@@ -274,24 +270,52 @@ YEARLESS_LINES = 6
 def _yearless_candidates(text: str, head: int = 3000) -> list[tuple[int, int, int, int | None]]:
     """(rank, month, day, weekday or None) of each date written without its year that stamps the
     text near its start, ranked as date_from_text ranks the full ones."""
-    published, date_line, dateline = _yearless_patterns()
+    published, dateline = _yearless_patterns()
     found: list[tuple[int, str]] = []
     for m in published.finditer(text[:head].lower()):
         found.append((_STAMPS[next(kind for kind in _STAMPS if m.groupdict().get(kind))][0], m["date"]))
-    opening = dateline.match(text[:head])
+    opening = _opening_dateline(dateline, text[:head])
     if opening:
         found.append((0, opening[1]))
+    # "Oct 22, 10:05 AM ET", "Tuesday, March 4 | Updated 5 mins ago", "Publié le 21 octobre à 10h05"
+    for stamp in _head_stamps(text[:head]):
+        found.append((_stamp_kind(stamp)[0], stamp["date"]))
+    return [(rank, *written) for rank, date in found if (written := _yearless_parts(date)) is not None]
+
+
+def _head_stamps(head: str) -> Iterator[re.Match]:
+    """The stamps (_stamp_patterns' matches) of the first YEARLESS_LINES lines with words of a
+    text's `head` that stamp it: lines of stamps (_stamp_line) and bylines with their date ("By
+    Jane Roe | Oct. 21, 2025", "Posted by Jane Roe on October 21, 2025")."""
     seen = 0
-    for raw in text[:head].split("\n"):
+    for raw in head.split("\n"):
         if not re.search(r"\w", raw):
             continue
         seen += 1
         if seen > YEARLESS_LINES:
             break
-        alone = date_line.fullmatch(raw)
-        if alone:
-            found.append((_DATE_LINE_RANK, alone[1]))
-    return [(rank, *written) for rank, date in found if (written := loose_dates.parts(date)) is not None]
+        line = raw.strip()
+        stamps = _stamp_line(line)
+        if stamps is None:
+            byline = _byline_and_stamps(line)
+            stamps = byline[1] if byline else None
+        yield from stamps or ()
+
+
+def _stamp_kind(stamp: re.Match) -> tuple[int, bool]:
+    """(rank, whether 05/10/2025 in it is day first) of one of _stamp_patterns' stamps, by the
+    words before its date, else as a date line's (the time after it may say it is not English)."""
+    if stamp["stamp"]:
+        return _stamp_ranks()[" ".join(stamp["stamp"].split())]
+    return _DATE_LINE_RANK, bool(_NOT_ENGLISH_TIME.search(stamp[0], stamp.end("date") - stamp.start()))
+
+
+def _yearless_parts(date: str) -> tuple[int, int, int | None] | None:
+    """(month, day, weekday or None) of a date written without its year, in English or in another
+    language read; None for a date with its year."""
+    if re.search(r"\d{4}", date):
+        return None
+    return date_words.day_month(date) or loose_dates.parts(date)  # "mar. 21 oct." is October's
 
 
 def yearless_date(text: str, anchors: list[str], saved=None) -> tuple[int, str] | None:
@@ -493,8 +517,25 @@ _NOT_IN_NAMES = _SMALL_WORDS | {"der", "die", "das", "dem", "des", "les", "el", 
 # Words of a credit after the names, no name's: "Associated Press", "Staff Writer", "Redaktion".
 _CREDIT_WORDS = {"press", "news", "reuters", "afp", "dpa", "agency", "staff", "writer", "reporter", "correspondent"}
 _CREDIT_WORDS |= {"editor", "times", "post", "journal", "redaktion", "rédaction", "redacción", "redazione", "редакция"}
+_CREDIT_WORDS |= {"contributor", "columnist", "producer", "bureau", "desk", "wire", "media", "service", "services"}
+# An outlet's initials, no one's name: "CNN", "AP", "NPR".
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# Words in small letters after names in capitals: "JANE ROE Associated Press".
+_AFTER_CAPITALS = re.compile(r"(?<=[A-Z]{2})(?:[ \t]+[A-Z][a-z]+)+$")
 BYLINE_LIMIT = 100  # characters: a longer line is reporting, not a byline
 BYLINE_LINES = 4  # a byline is looked for among the first lines: headline, subhead, date, byline
+
+
+@functools.cache
+def _name_patterns() -> tuple[str, str, str]:
+    """(a name in capitals, one of two words at least, what joins two names), as bylines write them."""
+    caps = _capitals()
+    particles = "|".join(_NAME_PARTICLES)
+    more = rf"[ \t]+(?:(?:{particles})[ \t]+)*[{caps}][^\W\d_'’.-]*[.'’-]?[^\W\d_]*"
+    name = rf"[{caps}][^\W\d_]*[.'’-]?(?:{more}){{0,3}}"
+    full_name = rf"[{caps}][^\W\d_]*[.'’-]?(?:{more}){{1,3}}"
+    joined = rf"(?:[ \t]*,[ \t]*|[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+)"
+    return name, full_name, joined
 
 
 @functools.cache
@@ -502,56 +543,190 @@ def _byline() -> re.Pattern:
     """A byline as a whole line: its word, then names in capitals joined by "and" or commas,
     maybe a credit after a separator ("By Jane Roe, Reuters", "Von Max Mustermann | dpa")."""
     caps = _capitals()
-    particles = "|".join(_NAME_PARTICLES)
-    name = rf"[{caps}][^\W\d_]*[.'’-]?(?:[ \t]+(?:(?:{particles})[ \t]+)*[{caps}][^\W\d_'’.-]*[.'’-]?[^\W\d_]*){{0,3}}"
-    joined = rf"(?:[ \t]*,[ \t]*|[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+)"
+    name, _, joined = _name_patterns()
     # the credit after a comma starts with a capital or is a lower-case agency ("Von Max Mustermann, dpa")
     credit = (
-        rf"(?:[ \t]*(?:[|/–—-]|\()[ \t]*[^\n.!?]{{1,40}}|[ \t]*,[ \t]*(?:[{caps}]|dpa\b|afp\b|apa\b)[^\n.!?]{{0,40}})"
+        rf"(?:[ \t]*(?:[|/–—-]|\()[ \t]*(?P<credit>[^\n.!?]{{1,40}})"
+        rf"|[ \t]*,[ \t]*(?:[{caps}]|dpa\b|afp\b|apa\b)[^\n.!?]{{0,40}})"
     )
-    return re.compile(rf"(?i:{'|'.join(_BYLINE_WORDS)})[ \t]*:?[ \t]+(?P<names>{name}(?:{joined}{name})*){credit}?")
+    # "Written by", "Posted by", "Reported by": the word before "by" a page may write
+    before = r"(?i:(?:written|posted|reported|words|story|text)[ \t]+(?=by\b))?"
+    return re.compile(
+        rf"{before}(?i:{'|'.join(_BYLINE_WORDS)})[ \t]*:?[ \t]+(?P<names>{name}(?:{joined}{name})*){credit}?"
+    )
 
 
-def _byline_names(line: str) -> str | None:
-    """The names part of a byline line, credit and all ("Jane Roe, Associated Press"), or None."""
-    byline = _byline().fullmatch(line) if len(line) <= BYLINE_LIMIT else None
+@functools.cache
+def _unmarked_byline() -> re.Pattern:
+    """A byline without its word, as a line: two full names or more, then a credit after a bar
+    ("Jane Roe and John Doe | Reuters"); one name would be a headline's words as often."""
+    _, full_name, joined = _name_patterns()
+    return re.compile(rf"(?P<names>{full_name}(?:{joined}{full_name})+)[ \t]*\|[ \t]*(?P<credit>[^\n.!?|]{{1,40}})")
+
+
+def _byline_match(line: str) -> re.Match | None:
+    """The match of a byline line (groups "names", "credit"), with its date or without, else None."""
+    found = _plain_byline(line)
+    if found is None and (dated := _byline_and_stamps(line)) is not None:
+        found = _plain_byline(dated[0])
+    return found
+
+
+def _plain_byline(line: str) -> re.Match | None:
+    """_byline_match of a byline without its date."""
+    if len(line) > BYLINE_LIMIT:
+        return None
+    byline = _byline().fullmatch(line)
     if byline is None:
+        byline = _unmarked_byline().fullmatch(line) if "|" in line else None
+        if byline is None or not _is_credit(byline["credit"]):
+            return None
+    # "By The Numbers" is a headline: no name has "The" in it (a credit may: "..., The Washington Post")
+    names = [part for part in byline["names"].split(",") if not _is_credit(part)]
+    if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in " ".join(names).split()):
         return None
-    names = byline["names"]
-    # "By The Numbers" is a headline: no name has "The" in it
-    if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in names.split()):
+    return byline
+
+
+def _is_credit(words: str) -> bool:
+    """Whether `words`, after a byline's names, are a credit, no name: "Associated Press", "CNN"."""
+    words = words.strip(" \t()")
+    return bool(_CREDIT_WORDS & set(words.lower().split())) or _ACRONYM.fullmatch(words) is not None
+
+
+def _split_byline(line: str) -> tuple[str | None, str | None] | None:
+    """(the names, the credit) of a byline line, else None: ("Jane Roe and John Doe", "CNN") of
+    "By Jane Roe and John Doe, CNN", (None, "Staff Writer") of "By Staff Writer"."""
+    found = _byline_match(line)
+    if found is None:
         return None
-    return names
+    names = found["names"]
+    # a credit after a comma is read as one more name: "Jane Roe, Associated Press", "..., CNN"
+    parts = names.split(",")
+    # AP writes its credit after the names in capitals: "By JANE ROE Associated Press"
+    after = _AFTER_CAPITALS.search(parts[-1])
+    credits = []
+    if after and _CREDIT_WORDS & set(after[0].lower().split()):
+        credits.append(after[0])
+        parts[-1] = parts[-1][: after.start()]
+    while parts and _is_credit(parts[-1]):
+        credits.insert(0, parts.pop())
+    if found["credit"]:
+        credits.append(found["credit"])
+    credit = " ".join(" ".join(credits).strip(" \t()").split()) or None
+    return ",".join(parts).strip() or None, credit
 
 
 def byline_names(line: str) -> str | None:
     """The names a byline line gives, as written ("Jane Roe and John Doe" of "By Jane Roe and
     John Doe, Associated Press"), or None when `line` (stripped) is no byline or names no one
     ("By Staff Writer")."""
-    names = _byline_names(line)
-    if names is None:
-        return None
-    # a credit after a comma is read as one more name: "Jane Roe, Associated Press"
-    parts = names.split(",")
-    while parts and _CREDIT_WORDS & set(parts[-1].lower().split()):
-        parts.pop()
-    return ",".join(parts).strip() or None
+    split = _split_byline(line)
+    return split[0] if split else None
 
 
-def author_from_text(text: str, lines: int = BYLINE_LINES) -> str | None:
-    """The names of a byline among the first `lines` lines of `text` that have words, or None."""
+# A photo's credit line, which a page may put between its headline and its byline: "Photo: John
+# Smith/AP", "(Photo by John Smith/Getty Images)", "Image: Reuters", "(AP Photo/John Smith)".
+_PHOTO_CREDIT = re.compile(
+    r"\(?[ \t]*(?:AP|AFP|Reuters|EPA)?[ \t]*(?:photo|photograph|image|picture|video|illustration)s?(?:[ \t]+credit)?"
+    r"[ \t]*(?:by\b|:|/)",
+    re.IGNORECASE,
+)
+
+
+def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[str | None, str | None]]:
+    """_split_byline of each byline among the first `lines` lines of `text` that have words (a
+    photo's credit line not counted)."""
     seen = 0
     for raw in text[:2000].split("\n"):
         line = raw.strip()
         if not re.search(r"\w", line):
             continue
-        names = byline_names(line)
-        if names:
-            return names
+        split = _split_byline(line)
+        if split is not None:
+            yield split
+        if _PHOTO_CREDIT.match(line):
+            continue
         seen += 1
         if seen >= lines:
             break
-    return None
+
+
+def byline_credit(text: str) -> str | None:
+    """The credit of the first byline among the first lines of `text` that gives one, as written
+    ("Fox News" of "By Jane Roe | Fox News", "Associated Press" of "By JANE ROE Associated
+    Press"), else None: who published the text, or the agency that wrote it."""
+    return next((credit for _, credit in _first_bylines(text) if credit), None)
+
+
+@functools.cache
+def _reporting_credit() -> re.Pattern:
+    """The credit a wire story ends with, from the start of its line: "(Reporting by Jane Roe and
+    John Doe in Washington; Editing by Tom Brown)", "(Writing by ..."; not "Additional reporting by"."""
+    name, _, joined = _name_patterns()
+    return re.compile(
+        rf"^[ \t]*\(?[ \t]*(?i:(?P<role>reporting|writing)[ \t]+by)[ \t]+(?P<names>{name}(?:{joined}{name})*)",
+        re.MULTILINE,
+    )
+
+
+# Words that open the next part of a wire credit, read as a name after a comma: "Writing by".
+_CREDIT_ROLES = ("writing", "editing", "additional", "compiled", "graphics", "reporting", "research")
+CREDIT_TAIL = 1500  # characters at the end of a text where its wire credit is looked for
+
+
+def reporting_credit_names(text: str) -> str | None:
+    """The names of the "Reporting by" (else "Writing by") credit that ends a wire story, as written ("Jason Lange
+    and Dustin Volz" of "(Reporting by Jason Lange and Dustin Volz; Additional reporting by
+    ...)"), else None."""
+    tail = text[-CREDIT_TAIL:]
+    folded = tail.lower()
+    if "reporting by" not in folded and "writing by" not in folded:
+        return None  # most texts, at once
+    found = list(_reporting_credit().finditer(tail))
+    if not found:
+        return None
+    # who reported, else who wrote it up from others' reporting ("(Writing by Jane Roe; Editing by ...)")
+    credit = next((m for m in reversed(found) if m["role"].lower() == "reporting"), found[-1])
+    parts = []
+    for part in credit["names"].split(","):
+        words = part.split()
+        if not words or words[0].lower() in _CREDIT_ROLES:
+            break
+        parts.append(part)
+    names = ",".join(parts).strip()
+    if not names or any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in names.split()):
+        return None
+    return names
+
+
+# What a page's author field may carry after the names: " is a reporter for ...", " Monday", " Published".
+# (A weekday's whole name only: "Theresa May" and "Alan Sun" are names.)
+_AUTHOR_TAIL = re.compile(
+    r"(?:[ \t]+is[ \t]+an?[ \t].*|(?:[ \t]+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|published|updated|posted))+)$",
+    re.IGNORECASE,
+)
+# A part of it that is a date's word alone: "Nov".
+_DATE_WORD = re.compile(rf"{date_words.ENGLISH_WEEKDAY_RE}|{date_words.ENGLISH_MONTH_RE}", re.IGNORECASE)
+
+
+def tidy_author(value: str | None) -> str | None:
+    """A page's author field (as an extractor read it, names separated by ";") without what is
+    not a name: a credit beside a name ("Tom Krisher; AP Auto Writer"), a date's words after one
+    ("Malcolm Owen Monday; Nov"), a sentence about the writer ("Phil Helsel is a reporter")."""
+    if not value:
+        return value
+    parts = [_AUTHOR_TAIL.sub("", part).strip() for part in value.split(";")]
+    parts = [part for part in parts if part and not _DATE_WORD.fullmatch(part)]
+    people = [part for part in parts if not _is_credit(part)]
+    return "; ".join(people or parts) or None
+
+
+def author_from_text(text: str, lines: int = BYLINE_LINES) -> str | None:
+    """The names of a byline among the first `lines` lines of `text` that have words, else those
+    of the "Reporting by" credit a wire story ends with, or None."""
+    names = next((names for names, _ in _first_bylines(text, lines) if names), None)
+    return names or reporting_credit_names(text)
 
 
 def is_byline_or_date_line(line: str) -> bool:
@@ -560,19 +735,114 @@ def is_byline_or_date_line(line: str) -> bool:
     headline, and no title."""
     if len(line) > BYLINE_LIMIT:
         return False
-    if _byline_names(line) is not None:
+    if _byline_match(line) is not None:
         return True
-    published, date_line, _ = _text_date_patterns()
-    # one stamp or two ("Publié le ... | Mis à jour le ..."), a time after each: "à 10h05"
+    return _stamp_line(line) is not None
+
+
+# The words a stamp line may have besides its stamps, for each stamp that says what it dates:
+# "Published Oct. 21, 2025 in Politics".
+STAMP_LINE_WORDS = 4
+# What stands between two stamps of a line: "Published Oct. 21 | Updated Oct. 22 at 10:05".
+_STAMP_SEPARATORS = frozenset("|/·•,;–—-")
+# What every stamp line has: a figure, or the word of a relative stamp ("a day ago", "today").
+_MAY_BE_STAMPED = re.compile(r"\d|ago\b|today|yesterday")
+# The reading time a page gives beside its date: "October 21, 2025 · 5 min read".
+_READING_TIME = re.compile(r"(?<!\w)\d{1,3}[ \t]*min(?:ute)?s?\.?[ \t]+read(?!\w)")
+# What is left of a byline with its date once the date is out: "Posted by Jane Roe on", "| ".
+_BYLINE_DATE_JOINT = re.compile(r"[ \t]*(?:[|·•,;/–—-][ \t]*)*(?:(?<![^\W\d_])(?:on|am|le|el|il|op|em)[ \t]*)?$")
+
+
+def _byline_and_stamps(line: str) -> tuple[str, list[re.Match]] | None:
+    """(the byline, its stamps) of a line that is a byline with its date ("By Jane Roe | Oct. 21,
+    2025", "Posted by Jane Roe on October 21, 2025", "By Jane Roe  October 21, 2025"), else None."""
+    if len(line) > BYLINE_LIMIT or not re.search(r"\d", line):
+        return None
     lower = line.lower()
-    rest, stamps = published.subn(" ", lower)
-    if published.match(lower) and len(rest.split()) <= 4 * stamps:
-        return True
-    if date_line.fullmatch(line):
-        return True
-    # a date without its year or a relative one: "Tuesday, March 4", "Updated 5 mins ago"
-    loose_published, loose_line, _ = _yearless_patterns()
-    return bool(loose_line.fullmatch(line) or loose_published.fullmatch(lower) or loose_dates.relative_stamp(line))
+    if len(lower) != len(line):  # a letter whose lower case is longer: offsets would not match
+        return None
+    stamps = list(_stamps_in(lower))
+    if not stamps:
+        return None
+    # the byline before the dates or after them ("October 21, 2025 by Jane Roe"), nothing between
+    pieces = [line[: stamps[0].start()]]
+    pieces += [line[a.end() : b.start()] for a, b in zip(stamps, stamps[1:])] + [line[stamps[-1].end() :]]
+    worded = [k for k, piece in enumerate(pieces) if piece.strip(" \t|·•,;/–—-")]
+    if len(worded) != 1 or worded[0] not in (0, len(pieces) - 1):
+        return None  # a credit after the date ("By Jane Roe | Oct. 21, 2025 | Reuters") is left alone
+    byline = _BYLINE_DATE_JOINT.sub("", pieces[worded[0]]).lstrip(" \t|·•,;/–—-")
+    return (byline, stamps) if _plain_byline(byline) is not None else None
+
+
+@functools.cache
+def _stamp_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(any language, English only): one stamp of a line that stamps an article, to be read in
+    lower case: a date, with its year or without, in English or in another language read, maybe a
+    time before or after it, maybe the words that say what it dates before it: "published oct. 21, 2025", "updated oct. 22 at
+    10:05", "last updated: 22 oct, 10:05 bst", "oct 22, 10:05 am et", "publié le 21 octobre à
+    10h05". Group "stamp": those words; "date": the date; "month": the month of a date without
+    its year in another language, any word (see date_words.DAY_MONTH): when it is none, the
+    English pattern is tried in its place ("4th of March": "th" is no month)."""
+    words = [word for _, _, listed in _STAMPS.values() for word in listed]
+    on = rf"(?:on|{date_words.STAMP_ON})"
+    stamp = rf"(?:(?<![^\W\d_])(?P<stamp>{_alternation(words)})(?![^\W\d_])(?:\s+{on})?\s*:?\s*)?"
+    time_before = rf"(?:(?:at|{date_words.AT})?[ \t]*{_TIME}[ \t]*,?[ \t]*(?:{on}[ \t]+)?)?"
+    time_after = rf"(?:[ \t]*(?:,|at|{date_words.AT}|\||/|-|–|—|·|•)?[ \t]*{_TIME})?"
+    # another language's first: "mar. 21 oct." is Tuesday 21 October ("Mar. 21" alone is March)
+    dates = (rf"{_TEXT_DATE}|{date_words.DAY_MONTH}|{loose_dates.YEARLESS}", rf"{_TEXT_DATE}|{loose_dates.YEARLESS}")
+    any_language, english = (re.compile(rf"{stamp}{time_before}(?P<date>{date}){time_after}") for date in dates)
+    return any_language, english
+
+
+@functools.cache
+def _stamp_ranks() -> dict[str, tuple[int, bool]]:
+    """Each word that says what a stamp dates, lower case -> (its rank, whether 05/10/2025 after
+    it is day first): _STAMPS."""
+    return {word: (rank, day_first) for rank, day_first, words in _STAMPS.values() for word in words}
+
+
+def _stamps_in(lower: str) -> Iterator[re.Match]:
+    """_stamp_patterns' stamps in `lower`, left to right."""
+    any_language, english = _stamp_patterns()
+    at = 0
+    while (found := any_language.search(lower, at)) is not None:
+        m: re.Match | None = found
+        if found["month"] is not None and date_words.month_number(found["month"], found["weekday"]) is None:
+            m = english.match(lower, found.start())  # "5 mins", "4th of March": no month of theirs
+        if m is None:
+            at = found.start() + 1
+            continue
+        yield m
+        at = m.end()
+
+
+def _stamp_line(line: str) -> list[re.Match] | None:
+    """The stamps (_stamp_patterns' matches, of `line` in lower case) of a line (one, stripped)
+    that says when the article was published or updated, else None. Such a line is stamps
+    only, between separators ("Oct 22, 10:05 AM ET", "Published: Tuesday, March 4 | Updated 5
+    mins ago"), or opens with a stamp that says what it dates and has a few words more
+    (STAMP_LINE_WORDS). A stamp relative to the reading ("Updated 5 mins ago") is one too, but is
+    not among those returned."""
+    if len(line) > BYLINE_LIMIT:
+        return None
+    lower = line.lower()
+    if not _MAY_BE_STAMPED.search(lower):
+        return None  # most lines: a date has its day in figures, a relative stamp its word
+    stamps, pieces, end = [], [], 0
+    for m in _stamps_in(lower):
+        stamps.append(m)
+        pieces.append(lower[end : m.start()])
+        end = m.end()
+    pieces.append(lower[end:])
+    rest, relative = loose_dates.drop_relative_stamps(_READING_TIME.sub(" ", " ".join(pieces)))
+    if not stamps and not relative:
+        return None
+    left = rest.split()
+    if all(word in _STAMP_SEPARATORS for word in left):
+        return stamps
+    said = sum(1 for m in stamps if m["stamp"]) + relative
+    opens = bool(stamps) and stamps[0].start() == 0 and stamps[0]["stamp"] is not None
+    return stamps if opens and len(left) <= STAMP_LINE_WORDS * said else None
 
 
 def _is_day_before_its_month(token: str, after: str) -> bool:
@@ -632,7 +902,7 @@ def looks_like_headline(line: str, followed_by_blank: bool) -> bool:
     """Whether a first line reads as a headline rather than as the first sentence of the text."""
     line = line.strip()
     words = line.split()
-    if not 2 <= len(words) <= 25 or len(line) > 160:
+    if not 2 <= len(words) <= 25 or len(line) > HEADLINE_LIMIT:
         return False
     if line[-1] in ":,;" or line.lower().startswith(("by ", "posted ", "published ", "updated ")):
         return False

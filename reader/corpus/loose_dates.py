@@ -18,6 +18,8 @@ import datetime as _dt
 import functools
 import re
 
+from reader.corpus import date_words
+
 # Metadata fields that say when the page was saved: reader's own store writes `fetched`; the
 # others are the names scrapers give it (news-please's `date_download`).
 SAVED_KEYS = (
@@ -43,22 +45,15 @@ WEEKDAY_YEARS = 2
 # much after the moment the page was saved (time zones), and at most a year before it.
 SAVED_SLACK = _dt.timedelta(days=1)
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_MONTH = date_words.ENGLISH_MONTH_RE
+_WEEKDAY = rf"(?:{date_words.ENGLISH_WEEKDAY_RE},?\s+)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # "Oct. 21", "Tuesday, March 4", "4 March", "4th of March": no year after it (nor a figure run on)
 YEARLESS = rf"{_WEEKDAY}?(?:{_MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH})(?!\d)(?!,?\s*\d{{4}}\b)"
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _PARTS = re.compile(
-    rf"(?:(?P<weekday>[a-z]+)\.?,?\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d+)|(?P<d2>\d+)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))",
+    rf"(?:(?P<weekday>{date_words.ENGLISH_WEEKDAY_RE}),?\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d+)|(?P<d2>\d+)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))",
     re.IGNORECASE,
 )
-
-
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def parts(written: str) -> tuple[int, int, int | None] | None:
@@ -66,9 +61,9 @@ def parts(written: str) -> tuple[int, int, int | None] | None:
     m = _PARTS.match(written.strip())
     if m is None:
         return None
-    month = _MONTHS.index((m["m1"] or m["m2"])[:3].lower()) + 1
+    month = date_words.ENGLISH_MONTHS[(m["m1"] or m["m2"]).lower().rstrip(".")]
     day = int(m["d1"] or m["d2"])
-    weekday = _WEEKDAYS.index(m["weekday"][:3].lower()) if m["weekday"] else None
+    weekday = date_words.ENGLISH_WEEKDAYS.index(m["weekday"][:3].lower()) if m["weekday"] else None
     return (month, day, weekday) if 1 <= day <= 31 else None
 
 
@@ -128,23 +123,39 @@ _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 _TIME = r"\d{1,2}(?:[:.]\d{2})?(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[a-z]{2,5})?"
 
 
-@functools.cache
-def _relative_line() -> re.Pattern:
-    """A line that is a relative date stamp and nothing else: "2 hours ago", "Updated 5 mins
-    ago", "Published: yesterday at 5:30 PM", "3 days ago"; weeks, months and years are too coarse
-    to give a day, and are no date here."""
+def _relative() -> str:
+    """A relative date stamp: "2 hours ago", "Updated 5 mins ago", "Published: yesterday at 5:30
+    PM", "3 days ago"; weeks, months and years are too coarse to give a day, and are no date here."""
     ago = (
         r"(?P<count>\d{1,3}|an?|one)\s*(?P<unit>s(?:ecs?|econds?)?|m(?:ins?|inutes?)?|h(?:rs?|ours?)?|d(?:ays?)?)"
         r"\s+ago"
     )
     named = rf"(?P<named>today|yesterday)(?:,?[ \t]*(?:at[ \t]+)?{_TIME})?"
     stamp = r"(?:(?P<stamp>published|posted|updated|last updated)(?:[ \t]+on)?[ \t]*:?[ \t]*)?"
-    return re.compile(rf"[ \t]*{stamp}(?:{ago}|{named})[ \t]*\.?", re.IGNORECASE)
+    return rf"{stamp}(?:{ago}|{named})"
+
+
+@functools.cache
+def _relative_line() -> re.Pattern:
+    """A line that is a relative date stamp and nothing else."""
+    return re.compile(rf"[ \t]*{_relative()}[ \t]*\.?", re.IGNORECASE)
+
+
+@functools.cache
+def _relative_in_line() -> re.Pattern:
+    """A relative date stamp as a whole word or words of a line: "| Updated 5 mins ago"."""
+    return re.compile(rf"(?<![^\W\d_]){_relative()}(?![^\W\d_])", re.IGNORECASE)
 
 
 def relative_stamp(line: str) -> re.Match | None:
     """The match of a line (stripped) that is a relative date stamp alone, else None."""
     return _relative_line().fullmatch(line)
+
+
+def drop_relative_stamps(line: str) -> tuple[str, int]:
+    """(`line` with each relative date stamp in it made a space, how many there were): the rest
+    of a stamp line such as "Published: Tuesday, March 4 | Updated 5 mins ago"."""
+    return _relative_in_line().subn(" ", line)
 
 
 def relative_date(text: str, saved: _dt.datetime | _dt.date) -> str | None:

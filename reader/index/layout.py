@@ -124,7 +124,16 @@ from pathlib import Path
 #     "See Sexton"); a first name tells namesakes apart ("Liz Cheney"); a comma after a possessive
 #     is no noun ("a friend of the couple's, said"); an adverb in -ly is no part of the speaker
 #     ("Brooke tearfully").
-SCHEMA_VERSION = 29
+# 30: a stamp line without its year, with a time after it or a second stamp ("Updated Oct. 22 at
+#     10:05", "Published: Tuesday, March 4 | Updated 5 mins ago", "Publié le 21 octobre à 10h05")
+#     is no title, and dates the article when its year is settled, in every language read; a
+#     dateline after the headline and byline ("Headline\n\nBy Jane Roe\n\nWASHINGTON, Oct. 21,
+#     2025 (Reuters) -") dates it as on the first line; a byline with its date ("By Jane Roe | Oct.
+#     21, 2025"), its outlet's initials ("..., CNN"), AP's "By JANE ROE Associated Press", none of
+#     its word ("Jane Roe and John Doe | Reuters") gives the author, the date and (a credit the
+#     registry knows) the outlet; a wire story's "(Reporting by Jane Roe; ...)" gives the author;
+#     an HTML page's author field keeps its names only ("Tom Krisher; AP Auto Writer").
+SCHEMA_VERSION = 30
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 16, "features": 3, "terms": 9}
 
