@@ -772,3 +772,24 @@ def test_a_speaking_they_stands_for_the_group_or_the_two_named_before(text, spea
 )
 def test_a_speaking_they_is_left_unresolved_when_its_group_is_not_clear(text):
     assert speakers(text)[-1][2] in ("they", "They")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Director of National Intelligence James Clapper issued a statement late Thursday. He called "
+            "the disclosure “reprehensible.”",
+            "James Clapper",
+        ),
+        (
+            "The review was released, Secretary of State Hillary Clinton revealed Wednesday.\n\n"
+            "“That cable did not come to my attention,” Clinton said.",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_a_name_after_a_title_and_its_department_is_a_person(text, speaker):
+    """ "National Intelligence James Clapper", "State Hillary Clinton" (the words after "Director
+    of", "Secretary of") were no person's name: "He" and "Clinton" were left unresolved."""
+    assert last_speaker(text) == speaker

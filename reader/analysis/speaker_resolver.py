@@ -117,6 +117,30 @@ def _credited(text: str, m: re.Match[str]) -> bool:
     )
 
 
+# The words of a department or a place a title names before the name, after "of" ("Secretary
+# of State Hillary Clinton", "Director of National Intelligence James Clapper", "Secretary of
+# Homeland Security Jeh Johnson", "Governor of New York Andrew Cuomo").
+_DEPARTMENT_WORDS = frozenset(
+    """state defense defence homeland security national intelligence treasury energy education
+    health labor labour commerce agriculture transportation interior justice veterans affairs
+    housing army navy""".split()
+)
+
+
+def _after_department(text: str, start: int, run: str) -> str:
+    """The capitalised run at `start` without the department before its name, when a title and
+    "of" come right before it ("Secretary of State Hillary Clinton": "Hillary Clinton"); the run
+    itself otherwise."""
+    before = text[max(0, start - 30) : start].split()
+    if len(before) < 2 or before[-1] != "of" or _word(before[-2]) not in _PERSON_TITLES:
+        return run
+    words = run.split()
+    n = 0
+    while n < len(words) - 1 and (_word(words[n]) in _DEPARTMENT_WORDS or _word(words[n]) in _NON_PERSON):
+        n += 1
+    return " ".join(words[n:]) if n else run
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether the word at `start` opens a sentence or a paragraph: nothing before it but an
     opening mark or parenthesis after the end of one."""
@@ -599,6 +623,7 @@ class SpeakerResolver:
                 whole = _person_name(run, self.function_words, self.particles)
                 surname_alone = whole is not None and len(_core(whole[1])) >= 2
                 run = run.split()[1]
+            run = _after_department(text, m.start(1), run)
             name = _person_name(run, self.function_words, self.particles)
             if name is None:
                 continue
