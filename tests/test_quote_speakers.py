@@ -793,3 +793,18 @@ def test_a_name_after_a_title_and_its_department_is_a_person(text, speaker):
     """ "National Intelligence James Clapper", "State Hillary Clinton" (the words after "Director
     of", "Secretary of") were no person's name: "He" and "Clinton" were left unresolved."""
     assert last_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Pastor Kevin Swanson spoke on Friday.\n\n“Jesus means what he says,” Swanson said.", "Kevin Swanson"),
+        ("Fr. Frank Pavone wrote a letter.\n\n“The platform is telling,” Pavone wrote.", "Frank Pavone"),
+        ("Assemblywoman Claudia Tenney is running.\n\n“I’m not afraid,” Tenney said.", "Claudia Tenney"),
+        ("Cmdr. Sean Robertson spoke for the Pentagon.\n\n“We do not support it,” Robertson said.", "Sean Robertson"),
+        ("“I've never seen anything like it,” said Rabbi Marvin Hier.", "Marvin Hier"),
+    ],
+)
+def test_a_clergy_military_or_assembly_title_is_no_part_of_the_name(text, speaker):
+    """The speaker was "Pastor Kevin Swanson", "Fr. Frank Pavone", "Assemblywoman Claudia Tenney"."""
+    assert last_speaker(text) == speaker

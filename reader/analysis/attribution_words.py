@@ -105,7 +105,8 @@ _PERSON_TITLES = frozenset(
     spokesperson pope king queen prince princess sheriff chairman chairwoman ceo director ambassador
     attorney candidate former lt col colonel sgt capt captain adm admiral maj major rev reverend
     prof professor professors commissioner premier envoy aide adviser advisor nominee hopeful rival
-    sens senators reps justices congressman congresswoman lawmaker host anchor correspondent""".split()
+    sens senators reps justices congressman congresswoman lawmaker host anchor correspondent
+    pastor fr rabbi bishop imam cmdr assemblyman assemblywoman councilman councilwoman""".split()
 )
 
 
