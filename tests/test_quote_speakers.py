@@ -808,3 +808,34 @@ def test_a_name_after_a_title_and_its_department_is_a_person(text, speaker):
 def test_a_clergy_military_or_assembly_title_is_no_part_of_the_name(text, speaker):
     """The speaker was "Pastor Kevin Swanson", "Fr. Frank Pavone", "Assemblywoman Claudia Tenney"."""
     assert last_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Hillary Clinton won the state. Hillary Clinton thanked her voters.\n\n"
+            "Bill Clinton spoke with voters outside the polling place. At one point, a woman asked for a "
+            "photo and Clinton said, “as long as we’re not violating any election laws.”",
+            "Bill Clinton",
+        ),
+        (
+            # the one who speaks, not the first named
+            "Hillary Clinton won the state. Hillary Clinton thanked her voters.\n\n"
+            "Campaigning for his wife Hillary Clinton, former president Bill Clinton said she was "
+            "qualified.\n\nClinton said, “She was the most popular political figure in America.”",
+            "Bill Clinton",
+        ),
+        (
+            # no speech verb: the first named
+            "James Mattioli was remembered. James Mattioli was six.\n\nHutchinson called up Mark "
+            "Mattioli, whose son, James Mattioli, was killed. Mattioli praised the NRA “for coming "
+            "up.”",
+            "Mark Mattioli",
+        ),
+    ],
+)
+def test_a_surname_two_people_bear_is_the_one_named_just_before(text, speaker):
+    """ "Clinton" was whichever Clinton the article names most, though the sentence before named
+    the other."""
+    assert last_speaker(text) == speaker

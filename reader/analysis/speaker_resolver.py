@@ -896,8 +896,32 @@ class SpeakerResolver:
             # Bashar al-Assad)
             name = _name_after_role(words) or _name_after_adjectives(words) or _name_after_possessive(words) or mention
             self.add_person(name, pos)
-            return self.full_name(name)
+            return self._namesake_named_before(name, pos) or self.full_name(name)
         return mention
+
+    def _namesake_named_before(self, name: str, pos: int) -> str | None:
+        """The full name a bare surname stands for when the article names two people with it
+        (Bill and Hillary Clinton) and the sentence before, or this one, names one of them: "Bill
+        Clinton spoke with voters ... Clinton said" is Bill Clinton, however often Hillary Clinton
+        is named. None otherwise."""
+        if len(name.split()) != 1:
+            return None
+        key = _name_key(name)
+        if len({form[-2].lower() for form in self._forms.get(key, {}) if len(form) >= 2}) < 2:
+            return None
+        sentence_map = self.sentence_map()
+        si = sentence_map.index_at(pos)
+        lo = sentence_map.sentences[si - 1].start if si >= 1 else 0
+        a = bisect.bisect_left(self._positions, lo)
+        b = bisect.bisect_left(self._positions, pos)
+        named = [p for p, mention_key in self._mentions[a:b] if mention_key == key]
+        if not named:
+            return None
+        # The one a speech verb follows ("former president Bill Clinton said his wife Hillary
+        # Clinton ...", "Chelsea Clinton announced"), else the first ("Mark Mattioli, whose
+        # son, James Mattioli, was killed ... Mattioli praised" is Mark); named in full or not.
+        speaking = [p for p in named if self._speaks_at(p, pos)]
+        return self._form_named_at((speaking or named)[0], key)
 
     def _coordinated_names(self, mention: str, pos: int, clause_end: int | None) -> str | None:
         """Two people named together ("Mr. Udall and Mr. Wyden", "Trump and Ryan"): each
