@@ -124,9 +124,15 @@ from pathlib import Path
 #     "See Sexton"); a first name tells namesakes apart ("Liz Cheney"); a comma after a possessive
 #     is no noun ("a friend of the couple's, said"); an adverb in -ly is no part of the speaker
 #     ("Brooke tearfully").
-SCHEMA_VERSION = 29
+# 30: quotations v17: a speaking "they" is the group or the two people named before it ("The
+#     Georgetown scholars", "Mark Udall and Ron Wyden"), left "they" when that is not clear; a
+#     name after a title and its department is a person ("Secretary of State Hillary Clinton",
+#     "Director of National Intelligence James Clapper"); Pastor, Fr., Rabbi, Bishop, Imam,
+#     Cmdr., Assemblyman/-woman, Councilman/-woman and Professors are titles; a surname two
+#     people bear is the one the sentence before names ("Bill Clinton spoke ... Clinton said").
+SCHEMA_VERSION = 30
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 16, "features": 3, "terms": 9}
+STORED_ANALYSIS = {"quotes": 17, "features": 3, "terms": 9}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
