@@ -180,6 +180,17 @@ def test_a_quotation_carries_its_speaker_unless_the_sentence_names_them_by_surna
     assert unnamed == sentences[1].text + " (Jackson)"
 
 
+def test_a_quotation_whose_speaker_is_no_name_adds_nothing():
+    """A phrase ("the report", "they", "The Georgetown scholars") names no one: its last word
+    ("report", "scholars") was added to the sentence as if it were a surname."""
+    from types import SimpleNamespace
+
+    text = "It calls for solutions to be enacted as close to the people as possible."
+    sentences = [SimpleNamespace(text=text, start=0, end=len(text))]
+    for speaker in ("the report", "they", "The Georgetown scholars", "a Twitter spokesman"):
+        assert align.with_speakers(sentences, [{"speaker": speaker, "start": 0, "end": len(text)}]) == [text]
+
+
 # -- the vectorised features are the pair-by-pair ones, bit for bit ------------------------------
 def _reference_stem_scores(left_stems, right_stems):
     """align._stem_scores as it was, pair by pair."""

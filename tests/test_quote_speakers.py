@@ -696,3 +696,146 @@ def test_the_object_of_a_verb_is_not_a_second_subject():
 )
 def test_the_subject_is_read_past_an_appositive_or_an_adverb(sentence, mention):
     assert speakers("The show went on.\n\n" + sentence)[-1][1] == mention
+
+
+# -- a speaking "they": the group or the two people named before ----------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Senator Mark Udall and Senator Ron Wyden have long warned about the program.\n\n"
+            "On Friday, Mr. Udall and Mr. Wyden released a joint statement.\n\n"
+            "“We are worried about this,” they said.",
+            "Mark Udall and Ron Wyden",
+        ),
+        (
+            "Romney added his voice after five past and present Missouri Republican senators urged "
+            "Akin to step aside. In a statement released Tuesday, they said his presence does not "
+            "serve “the national interest.”",
+            "five past and present Missouri Republican senators",
+        ),
+        (
+            "The Georgetown scholars pointed to the impact of cuts in food programs. From personal "
+            "experience, they also “know how cuts in Pell Grants will hurt students.”",
+            "The Georgetown scholars",
+        ),
+        (
+            # "They examined ... they concluded": the chain goes back to the economists
+            "In a recent study, three economists raised a profound challenge. They examined the "
+            "experience of American workers. The presumed adjustment, they concluded, never "
+            "happened. Wages remain low. There is no sign of gains elsewhere.\n\n"
+            "“These results should cause us to rethink the gains from trade,” they argued.",
+            "three economists",
+        ),
+        (
+            # "Professors" is a title: Nancy Foner, not "Professors Foner"
+            "Richard Alba and Nancy Foner, sociologists, compared the two continents.\n\n"
+            "Professors Foner and Alba suggest the problem lies elsewhere.\n\n"
+            "In the United States, they write, “to be religious is to be in the mainstream.”",
+            "Nancy Foner and Richard Alba",
+        ),
+        (
+            # "both Republicans" is an appositive, no other group
+            "State Senate President David Long and House Speaker Brian Bosma, both Republicans, held "
+            "a press conference. They said they will swiftly try to “clarify” the law.",
+            "David Long and Brian Bosma",
+        ),
+        (
+            "Critics and supporters of the bill met on Monday. Afterwards they said it was “a start.”",
+            "Critics and supporters",
+        ),
+    ],
+)
+def test_a_speaking_they_stands_for_the_group_or_the_two_named_before(text, speaker):
+    """ "they" was left as the speaker, unresolved, however clearly the sentences before named
+    the people it stands for."""
+    assert speakers(text)[-1][1:] in (("they", speaker), ("They", speaker))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two groups: which one is not for a guess
+        "Critics met the bill's supporters on Monday, and officials spoke too. Afterwards they said it was “a start.”",
+        # a group named as an object, after a preposition or a verb
+        "The mayor met with the protesters on Monday. Later, they said the talks were “useful.”",
+        "A bill giving illegal immigrant students and military members a pathway stalled.\n\n"
+        "“We cannot agree to this,” they wrote.",
+        # two people after a preposition: the subject's partners, not the subject
+        "In another study they wrote with Daron Acemoglu and Brendan Price, they estimated the cost.\n\n"
+        "“These results should cause us to rethink trade,” they argued.",
+        # a generic "they"
+        "Carson is your man. As they say about the doctor, “gifted hands.”",
+        # a group the sentence before does not name
+        "Nothing happened for weeks. Then the talks began.\n\nThey said they will “clarify” the law.",
+    ],
+)
+def test_a_speaking_they_is_left_unresolved_when_its_group_is_not_clear(text):
+    assert speakers(text)[-1][2] in ("they", "They")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Director of National Intelligence James Clapper issued a statement late Thursday. He called "
+            "the disclosure “reprehensible.”",
+            "James Clapper",
+        ),
+        (
+            "The review was released, Secretary of State Hillary Clinton revealed Wednesday.\n\n"
+            "“That cable did not come to my attention,” Clinton said.",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_a_name_after_a_title_and_its_department_is_a_person(text, speaker):
+    """ "National Intelligence James Clapper", "State Hillary Clinton" (the words after "Director
+    of", "Secretary of") were no person's name: "He" and "Clinton" were left unresolved."""
+    assert last_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Pastor Kevin Swanson spoke on Friday.\n\n“Jesus means what he says,” Swanson said.", "Kevin Swanson"),
+        ("Fr. Frank Pavone wrote a letter.\n\n“The platform is telling,” Pavone wrote.", "Frank Pavone"),
+        ("Assemblywoman Claudia Tenney is running.\n\n“I’m not afraid,” Tenney said.", "Claudia Tenney"),
+        ("Cmdr. Sean Robertson spoke for the Pentagon.\n\n“We do not support it,” Robertson said.", "Sean Robertson"),
+        ("“I've never seen anything like it,” said Rabbi Marvin Hier.", "Marvin Hier"),
+    ],
+)
+def test_a_clergy_military_or_assembly_title_is_no_part_of_the_name(text, speaker):
+    """The speaker was "Pastor Kevin Swanson", "Fr. Frank Pavone", "Assemblywoman Claudia Tenney"."""
+    assert last_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Hillary Clinton won the state. Hillary Clinton thanked her voters.\n\n"
+            "Bill Clinton spoke with voters outside the polling place. At one point, a woman asked for a "
+            "photo and Clinton said, “as long as we’re not violating any election laws.”",
+            "Bill Clinton",
+        ),
+        (
+            # the one who speaks, not the first named
+            "Hillary Clinton won the state. Hillary Clinton thanked her voters.\n\n"
+            "Campaigning for his wife Hillary Clinton, former president Bill Clinton said she was "
+            "qualified.\n\nClinton said, “She was the most popular political figure in America.”",
+            "Bill Clinton",
+        ),
+        (
+            # no speech verb: the first named
+            "James Mattioli was remembered. James Mattioli was six.\n\nHutchinson called up Mark "
+            "Mattioli, whose son, James Mattioli, was killed. Mattioli praised the NRA “for coming "
+            "up.”",
+            "Mark Mattioli",
+        ),
+    ],
+)
+def test_a_surname_two_people_bear_is_the_one_named_just_before(text, speaker):
+    """ "Clinton" was whichever Clinton the article names most, though the sentence before named
+    the other."""
+    assert last_speaker(text) == speaker

@@ -1127,7 +1127,7 @@ def test_a_name_that_is_an_object_is_not_the_pronouns(text, speakers):
         (
             "This month, Bishop Daniel Jenky, of Peoria, Ill., said in a homily that the president was "
             "“following a similar path” as others.",
-            [("following a similar path", "Bishop Daniel Jenky")],
+            [("following a similar path", "Daniel Jenky")],  # "Bishop" is a title
         ),
     ],
 )

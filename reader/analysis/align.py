@@ -467,12 +467,13 @@ def with_speakers(sentences: Sequence, quotes: Sequence) -> list[str]:
         # The surname alone, as a news sentence names someone after the first mention: a first
         # name would count as a name the other side's "Netanyahu said" lacks (session 24: the
         # 147 labelled pairs 0.736 -> 0.742, held out 0.793 -> 0.795). Added unless the sentence
-        # names them ("Mr. Jackson" names Jesse L. Jackson Jr.); one per speaker.
+        # names them ("Mr. Jackson" names Jesse L. Jackson Jr.); one per speaker. A speaker that
+        # is no name ("the report", "a Twitter spokesman", "they") has no surname to add.
         extra: dict[str, str] = {}
         for start, end, speaker in spans:
             if start < sentence.end and end > sentence.start and speaker not in extra:
                 last = surname(speaker)
-                if last and last.casefold() not in lowered:
+                if last[:1].isupper() and last.casefold() not in lowered:
                     extra[speaker] = last
         out.append(text + "".join(f" ({last})" for last in extra.values()))
     return out

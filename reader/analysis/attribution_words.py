@@ -104,8 +104,9 @@ _PERSON_TITLES = frozenset(
     minister chancellor judge justice gen general mayor speaker leader spokesman spokeswoman
     spokesperson pope king queen prince princess sheriff chairman chairwoman ceo director ambassador
     attorney candidate former lt col colonel sgt capt captain adm admiral maj major rev reverend
-    prof professor commissioner premier envoy aide adviser advisor nominee hopeful rival
-    sens senators reps justices congressman congresswoman lawmaker host anchor correspondent""".split()
+    prof professor professors commissioner premier envoy aide adviser advisor nominee hopeful rival
+    sens senators reps justices congressman congresswoman lawmaker host anchor correspondent
+    pastor fr rabbi bishop imam cmdr assemblyman assemblywoman councilman councilwoman""".split()
 )
 
 

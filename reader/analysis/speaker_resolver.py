@@ -117,6 +117,30 @@ def _credited(text: str, m: re.Match[str]) -> bool:
     )
 
 
+# The words of a department or a place a title names before the name, after "of" ("Secretary
+# of State Hillary Clinton", "Director of National Intelligence James Clapper", "Secretary of
+# Homeland Security Jeh Johnson", "Governor of New York Andrew Cuomo").
+_DEPARTMENT_WORDS = frozenset(
+    """state defense defence homeland security national intelligence treasury energy education
+    health labor labour commerce agriculture transportation interior justice veterans affairs
+    housing army navy""".split()
+)
+
+
+def _after_department(text: str, start: int, run: str) -> str:
+    """The capitalised run at `start` without the department before its name, when a title and
+    "of" come right before it ("Secretary of State Hillary Clinton": "Hillary Clinton"); the run
+    itself otherwise."""
+    before = text[max(0, start - 30) : start].split()
+    if len(before) < 2 or before[-1] != "of" or _word(before[-2]) not in _PERSON_TITLES:
+        return run
+    words = run.split()
+    n = 0
+    while n < len(words) - 1 and (_word(words[n]) in _DEPARTMENT_WORDS or _word(words[n]) in _NON_PERSON):
+        n += 1
+    return " ".join(words[n:]) if n else run
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether the word at `start` opens a sentence or a paragraph: nothing before it but an
     opening mark or parenthesis after the end of one."""
@@ -383,6 +407,62 @@ _OBJECT_LEADS = frozenset(
 _SUBORDINATORS = frozenset("if when whenever although though while because since unless once as after before".split())
 
 
+# A speaking "they" (SpeakerResolver._plural_antecedent): how many sentences back its group may
+# be named, and how many in a row may go on about something else.
+_THEY_REACH = 12
+_THEY_QUIET = 3
+_THEY_WORDS = frozenset("they their them".split())
+# Heads of a noun phrase naming a group of people who speak together.
+_GROUP_HEADS = frozenset(
+    """officials lawmakers legislators senators congressmen representatives governors mayors
+    candidates leaders members scholars researchers scientists economists experts analysts
+    professors critics advocates activists protesters organizers bishops authors democrats
+    republicans groups organizations organisations companies firms unions investigators
+    prosecutors lawyers attorneys aides advisers advisors strategists pollsters executives
+    supporters opponents""".split()
+)
+# Words of a noun phrase before a group's head: determiners, numbers, and the usual modifiers
+# ("all 42 members", "five past and present Missouri Republican senators", "senior
+# administration officials").
+_GROUP_MODIFIERS = frozenset(
+    """the some several all many most both these those other two three four five six seven eight
+    nine ten dozens hundreds thousands few more top senior former past present and local state
+    federal foreign leading prominent fellow administration government party campaign
+    intelligence military police civil rights religious conservative liberal progressive
+    advocacy""".split()
+)
+# Words after which a noun phrase opens a clause: a conjunction or a subordinator ("after five
+# Missouri senators urged", "but they cite"); not "and" ("a bill giving illegal immigrant
+# students and military members a pathway").
+_CLAUSE_OPENERS = frozenset("but yet so then while when after before because since as that though although".split())
+# Lower-case words that may stand before two names as their modifier ("state Senate President
+# Pro Tem David Long and House Speaker Brian Bosma").
+_PAIR_MODIFIERS = frozenset("state former both fellow".split())
+
+
+def _group_modifier(token: str) -> bool:
+    """A word that may stand in a group's noun phrase before its head: a capitalised word, a
+    number or a listed modifier ("all 42", "Missouri Republican", "senior administration")."""
+    return token[:1].isupper() or token.isdigit() or _word(token) in _GROUP_MODIFIERS
+
+
+def _opens_clause_at(toks, pos: int) -> bool:
+    """Whether the token starting at `pos` opens a clause: it is the first, or comes after
+    punctuation, a conjunction or a subordinator (after a modifier of a name: "state Senate
+    President ..."); not after a preposition or a verb, whose object it is."""
+    n = next((n for n, t in enumerate(toks) if t[1] == pos), None)
+    if n is None:
+        return False
+    while n > 0 and _word(toks[n - 1][0]) in _PAIR_MODIFIERS:
+        n -= 1
+    if n == 0:
+        return True
+    before = toks[n - 1][0]
+    if _word(before) in ("and", "or"):
+        return n > 1 and toks[n - 2][0] in ",;"  # ", and officials said": a clause of its own
+    return not before[:1].isalnum() or _word(before) in _CLAUSE_OPENERS
+
+
 def _object_lead(word: str) -> bool:
     """A word opening a phrase whose names are objects, not the subject after the comma: a
     listed one, or a participle ("Amplifying the Romney campaign message, he said")."""
@@ -543,6 +623,7 @@ class SpeakerResolver:
                 whole = _person_name(run, self.function_words, self.particles)
                 surname_alone = whole is not None and len(_core(whole[1])) >= 2
                 run = run.split()[1]
+            run = _after_department(text, m.start(1), run)
             name = _person_name(run, self.function_words, self.particles)
             if name is None:
                 continue
@@ -792,6 +873,8 @@ class SpeakerResolver:
             return found or mention
         if low in ("it", "its"):
             return self._nearest_thing(pos) or mention
+        if low == "they":
+            return self._plural_antecedent(pos) or mention
         if low in PRONOUNS:
             return mention
         if words and words[0].lower() == "the" and 2 <= len(words) <= 5:
@@ -813,8 +896,32 @@ class SpeakerResolver:
             # Bashar al-Assad)
             name = _name_after_role(words) or _name_after_adjectives(words) or _name_after_possessive(words) or mention
             self.add_person(name, pos)
-            return self.full_name(name)
+            return self._namesake_named_before(name, pos) or self.full_name(name)
         return mention
+
+    def _namesake_named_before(self, name: str, pos: int) -> str | None:
+        """The full name a bare surname stands for when the article names two people with it
+        (Bill and Hillary Clinton) and the sentence before, or this one, names one of them: "Bill
+        Clinton spoke with voters ... Clinton said" is Bill Clinton, however often Hillary Clinton
+        is named. None otherwise."""
+        if len(name.split()) != 1:
+            return None
+        key = _name_key(name)
+        if len({form[-2].lower() for form in self._forms.get(key, {}) if len(form) >= 2}) < 2:
+            return None
+        sentence_map = self.sentence_map()
+        si = sentence_map.index_at(pos)
+        lo = sentence_map.sentences[si - 1].start if si >= 1 else 0
+        a = bisect.bisect_left(self._positions, lo)
+        b = bisect.bisect_left(self._positions, pos)
+        named = [p for p, mention_key in self._mentions[a:b] if mention_key == key]
+        if not named:
+            return None
+        # The one a speech verb follows ("former president Bill Clinton said his wife Hillary
+        # Clinton ...", "Chelsea Clinton announced"), else the first ("Mark Mattioli, whose
+        # son, James Mattioli, was killed ... Mattioli praised" is Mark); named in full or not.
+        speaking = [p for p in named if self._speaks_at(p, pos)]
+        return self._form_named_at((speaking or named)[0], key)
 
     def _coordinated_names(self, mention: str, pos: int, clause_end: int | None) -> str | None:
         """Two people named together ("Mr. Udall and Mr. Wyden", "Trump and Ryan"): each
@@ -826,6 +933,107 @@ class SpeakerResolver:
         if not all(self.names_person(_strip_possessive(part.split()[-1])) for part in (first, second)):
             return None  # "Oversight and Government Reform Committee spokesman Ali Ahmad": one person
         return self.resolve(first, pos, clause_end) + " and " + self.resolve(second, pos, clause_end)
+
+    def _plural_antecedent(self, pos: int) -> str | None:
+        """The people a speaking "they" at `pos` stands for: the group ("The Georgetown scholars",
+        "five ... Missouri Republican senators", "Critics") or the two persons ("Mr. Udall and
+        Mr. Wyden") that open a clause in the nearest sentence naming any, this one before the
+        pronoun or an earlier one. A sentence going on about "they" carries the chain further
+        back ("They examined ... they concluded ..."), two sentences naming no one do not. None
+        when that sentence names more than one, or none is found: "they" is left as written."""
+        sentence_map = self.sentence_map()
+        sentences = sentence_map.sentences
+        si = sentence_map.index_at(pos)
+        upper = pos
+        quiet = 0  # sentences in a row that neither name a group nor go on about one
+        for s_index in range(si, max(-1, si - _THEY_REACH), -1):
+            lo = sentences[s_index].start if s_index >= 0 else 0
+            if s_index == si:
+                lo = max(lo, self.text.rfind("\n", 0, pos) + 1)
+            lo = min(lo, upper)
+            toks = [t for t in _tokens(self.text, lo, upper) if not self.inside_quote(t[1])]
+            found = self._pair_antecedents(toks, lo, upper) + self._group_antecedents(toks)
+            if found:
+                found.sort()
+                distinct = {phrase for _, phrase in found}
+                return found[0][1] if len(distinct) == 1 else None
+            if any(_word(t[0]) in _THEY_WORDS for t in toks):
+                quiet = 0
+            else:
+                quiet += 1
+                if quiet > _THEY_QUIET:
+                    return None
+            upper = lo
+            if lo <= 0:
+                break
+        return None
+
+    def _pair_antecedents(self, toks, lo: int, hi: int) -> list[tuple[int, str]]:
+        """(position, both resolved) of two persons named together that open a clause in
+        text[lo:hi] ("On Friday, Mr. Udall and Mr. Wyden released ...": "Mark Udall and Ron
+        Wyden"); not two named after a preposition ("a study they wrote with Daron Acemoglu and
+        Brendan Price")."""
+        found = []
+        names = [m for m in self._name_re.finditer(self.text, lo, hi) if not self.inside_quote(m.start(1))]
+        for first, second in zip(names, names[1:]):
+            if self.text[first.end(1) : second.start(1)] != " and " or second.group(1).endswith(("'s", "’s")):
+                continue
+            if not _opens_clause_at(toks, first.start(1)):
+                continue
+            both = self._coordinated_names(first.group(1) + " and " + second.group(1), first.start(1), None)
+            if both is not None:
+                found.append((first.start(1), both))
+        return found
+
+    def _group_antecedents(self, toks) -> list[tuple[int, str]]:
+        """(position, phrase) of each noun phrase naming a group of people that opens a clause
+        in `toks` ("The Georgetown scholars", "all 42 members of the GOP caucus", "Critics and
+        supporters of the bill": both groups)."""
+        found = []
+        k = 0
+        while k < len(toks):
+            if not self._group_head_at(toks, k):
+                k += 1
+                continue
+            first = k
+            while first > 0 and _group_modifier(toks[first - 1][0]):
+                first -= 1
+            while first < k and _word(toks[first][0]) == "and":
+                first += 1
+            last = k
+            while last + 2 < len(toks) and _word(toks[last + 1][0]) == "and":
+                n = last + 2
+                while n < len(toks) and n - last < 6 and _group_modifier(toks[n][0]):
+                    n += 1
+                if not self._group_head_at(toks, n):
+                    break
+                last = n  # "Critics and supporters": one group of both
+            k = last + 1
+            if not _opens_clause_at(toks, toks[first][1]):
+                continue
+            if first > 0 and toks[first - 1][0] == "," and last + 1 < len(toks) and toks[last + 1][0] == ",":
+                continue  # "David Long and Brian Bosma, both Republicans, held": an appositive
+            if last + 2 < len(toks) and _word(toks[last + 1][0]) == "of":
+                # "members of the GOP caucus": the body they belong to is part of the phrase
+                n = last + 2
+                while n < len(toks) and n - last < 6 and (toks[n][0][:1].isupper() or _word(toks[n][0]) == "the"):
+                    n += 1
+                if n < len(toks) and _word(toks[n][0]) in ORGANISATION_HEADS:
+                    n += 1
+                if n > last + 2 and toks[n - 1][0][:1].isalnum() and _word(toks[n - 1][0]) != "the":
+                    last = n - 1
+            found.append((toks[first][1], self.text[toks[first][1] : toks[last][2]]))
+        return found
+
+    @staticmethod
+    def _group_head_at(toks, k: int) -> bool:
+        """Whether toks[k] is the head of a group's noun phrase ("senators"); not a title before
+        a name ("Professors Foner and Alba")."""
+        return (
+            k < len(toks)
+            and _word(toks[k][0]) in _GROUP_HEADS
+            and not (k + 1 < len(toks) and toks[k + 1][0][:1].isupper())
+        )
 
     def _described_person(self, words: list[str], pos: int, clause_end: int | None) -> str | None:
         """The person a description of a public figure stands for ("the Texas governor", "the

@@ -133,9 +133,15 @@ from pathlib import Path
 #     its word ("Jane Roe and John Doe | Reuters") gives the author, the date and (a credit the
 #     registry knows) the outlet; a wire story's "(Reporting by Jane Roe; ...)" gives the author;
 #     an HTML page's author field keeps its names only ("Tom Krisher; AP Auto Writer").
+#     Quotations v17: a speaking "they" is the group or the two people named before it ("The
+#     Georgetown scholars", "Mark Udall and Ron Wyden"), left "they" when that is not clear; a
+#     name after a title and its department is a person ("Secretary of State Hillary Clinton",
+#     "Director of National Intelligence James Clapper"); Pastor, Fr., Rabbi, Bishop, Imam,
+#     Cmdr., Assemblyman/-woman, Councilman/-woman and Professors are titles; a surname two
+#     people bear is the one the sentence before names ("Bill Clinton spoke ... Clinton said").
 SCHEMA_VERSION = 30
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 16, "features": 3, "terms": 9}
+STORED_ANALYSIS = {"quotes": 17, "features": 3, "terms": 9}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
