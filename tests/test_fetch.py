@@ -2626,3 +2626,59 @@ def test_an_entry_kept_from_its_text_is_not_stored_again_once_its_link_is_read(s
 
     assert (again.new, again.updated, again.failures) == (0, 0, [])
     assert server.hits("/news/1") == 0 and fetched_files() == files
+
+
+# -- hostile feed titles --------------------------------------------------------------------------
+_LONG_TITLE = "Very long feed title " * 30
+
+
+@pytest.mark.parametrize(
+    ("given", "label"),
+    [
+        ("Evil\u202e News", "Evil News"),
+        ("Evil\u2067 News\u2069", "Evil News"),
+        ("\x1b[31mEvil\x1b[0m News", "Evil News"),
+        (_LONG_TITLE, _LONG_TITLE[:200].strip()),
+        ("", None),
+        ("\u202e", None),
+    ],
+    ids=["rlo", "isolates", "escapes", "long", "empty", "only-bidi"],
+)
+def test_a_feed_title_is_labelled_as_feeds_yaml_labels_it_wherever_it_is_shown(server, given, label):
+    """A feed's own title (and its pages' site name) was kept with sanitize_line only: U+202E
+    stayed in `feed list`, the report and every article's outlet, an outlet apart that every line
+    shows as "Evil News"; `feed add` labels the same title without it."""
+    from reader.fetch import feed_statuses
+
+    item = article(server, "/news/1", 1)
+    server.route("/news/1", Reply(page(item["title"], text_of(1), site="")))
+    server.route("/feed.xml", Reply(rss(given, [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    [status] = feed_statuses()
+    [article_file] = fetched_files()
+    stored = yaml.safe_load(article_file.read_text(encoding="utf-8").split("---")[1])
+    shown = {report.feeds[0].outlet, report.articles[0].outlet, status["outlet"], stored.get("outlet")}
+    if label is None:  # no title: no outlet (the loader names the site), never an invisible one
+        assert shown == {None}
+        assert "title" not in _state()["feeds"][server.url("/feed.xml")]
+    else:
+        assert shown == {label}
+        assert _state()["feeds"][server.url("/feed.xml")]["title"] == label
+
+
+def test_a_site_name_with_bidi_controls_names_the_outlet_without_them(server):
+    from reader.fetch import feed_statuses
+
+    item = article(server, "/news/1", 1)
+    server.route("/news/1", Reply(page(item["title"], text_of(1), site="Harbor\u202e Ledger")))
+    server.route("/feed.xml", Reply(rss("Harbor Ledger - Local", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert [a.outlet for a in report.articles] == ["Harbor Ledger"]
+    assert [f["outlet"] for f in feed_statuses()] == ["Harbor Ledger"]
+    assert _state()["feeds"][server.url("/feed.xml")]["site_name"] == "Harbor Ledger"

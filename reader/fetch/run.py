@@ -36,7 +36,7 @@ from reader.fetch.http import (
 )
 from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
 from reader.fetch.sections import site_of
-from reader.fetch.subscriptions import Subscription
+from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, host_key, same_site
 from reader.wording import counted
 
@@ -280,7 +280,7 @@ def outlet_for(
     shared = shared_outlet(feed.url, siblings)
     if shared is not None and shared != site_of(feed.url):
         return shared
-    return site_name or shared or feed.title or feed_title
+    return subscription_label(site_name or "") or shared or feed.title or subscription_label(feed_title or "")
 
 
 def siblings_of(feeds: Iterable[Subscription], state: dict) -> list[tuple[str, str | None, str | None]]:
@@ -348,13 +348,13 @@ def noted_kind(state: dict) -> str | None:
 def noted_site(state: dict) -> str | None:
     """The name the feed's own pages gave their site (og:site_name), as its last pages gave it."""
     site = state.get("site_name")
-    return site if isinstance(site, str) and site.strip() else None
+    return subscription_label(site) if isinstance(site, str) else None  # a state written before labels
 
 
 def noted_title(state: dict) -> str | None:
     """The feed's own title as the last good fetch gave it (None before, or in an older state)."""
     title = state.get("title")
-    return title if isinstance(title, str) and title.strip() else None
+    return subscription_label(title) if isinstance(title, str) else None  # a state written before labels
 
 
 def _one_line(text: str) -> str:
@@ -947,9 +947,12 @@ class Fetcher:
         self._note_moved(feed, result, state, response.moved)
         self._read.add(feed.url)
         result.entries = len(parsed)
-        feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
+        given_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
+        # Labelled as feeds.yaml labels it: a bidi control kept here made a second outlet that
+        # every line shows as the first one.
+        feed_title = subscription_label(given_title) if given_title else None
         if feed_title:  # the outlet of a feed added with --no-check, for `feed list` and not-due runs
-            state["title"] = sanitize_line(str(feed_title))[:200]
+            state["title"] = feed_title
         siblings = self._siblings()  # with this feed's title as it gives it now
         result.outlet = outlet_for(feed, None, noted_site(state), feed_title, siblings)
         entries = []
@@ -1136,7 +1139,9 @@ class Fetcher:
             # The site's own name for itself (og:site_name): the feed's outlet in `feed list` and
             # for its entries kept from their text, as for its pages ("Example News", not the
             # feed's title "Example News - Local").
-            self.store.feed_state(entry.feed.url)["site_name"] = sanitize_line(str(site))[:200]
+            label = subscription_label(site)
+            if label:
+                self.store.feed_state(entry.feed.url)["site_name"] = label
         if canonical != entry.canonical:
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report)
