@@ -163,6 +163,7 @@ class ProgressLine:
         self.label = label
         self.enabled = progress_enabled()
         self._drawn = False
+        self._screen = sys.stderr  # the stream the line is drawn on
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
         if not self.enabled:
@@ -184,16 +185,19 @@ class ProgressLine:
         global _on_screen
         # Within one row of the terminal: a longer line wraps, \r goes back to its last row only,
         # and each update left a row behind (at 40 columns, one per article prepared).
-        sys.stderr.write("\r\x1b[2K" + clipped_cells(line, min(_terminal_columns(), 121) - 1))
-        sys.stderr.flush()
+        self._screen = sys.stderr
+        self._screen.write("\r\x1b[2K" + clipped_cells(line, min(_terminal_columns(), 121) - 1))
+        self._screen.flush()
         self._drawn = True
         _on_screen = self
 
     def finish(self) -> None:
+        """Clear the line where it was drawn: stderr may be another stream by now (a test's
+        capture), which then got an escape code after its last line."""
         global _on_screen
         if self._drawn:
-            sys.stderr.write("\r\x1b[2K")
-            sys.stderr.flush()
+            self._screen.write("\r\x1b[2K")
+            self._screen.flush()
             self._drawn = False
         if _on_screen is self:
             _on_screen = None
