@@ -58,7 +58,7 @@ def register(subparsers) -> None:
         help="unsubscribe (fetched articles stay)",
         description="Remove a feed from feeds.yaml. Articles already fetched stay.",
     )
-    remove.add_argument("url", metavar="URL", help="the subscription's URL, as `reader feed list` shows it")
+    remove.add_argument("url", metavar="FEED_URL", help="the subscription's URL, as `reader feed list` shows it")
     remove.add_argument("--json", action="store_true", help="print the removed subscription as JSON")
     remove.set_defaults(run=run_remove)
 
