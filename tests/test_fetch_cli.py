@@ -4,6 +4,8 @@ by side in `compare`."""
 
 from __future__ import annotations
 
+import re
+
 import json
 
 import pytest
@@ -164,7 +166,10 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("new  ") and title in lines[0]
-    assert lines[1:] and lines[-1].startswith("1 new from 1 outlet; 1 feed failed")  # the summary: stdout
+    # The summary, on stdout; the time goes with the counts: at the end it read as part of the
+    # last failure's words ("unsubscribe with: reader feed remove URL in 17.2 s").
+    assert lines[1:] and re.match(r"1 new from 1 outlet in \d+\.\d s; 1 feed failed: ", lines[-1])
+    assert lines[-1].endswith("HTTP 404 Not Found; 1 page failed")
     assert "failed" not in "\n".join(lines[1:-1])
     # The failures are errors: one line each on stderr.
     assert sorted(result.stderr.splitlines()) == [

@@ -281,7 +281,10 @@ def run_fetch(args) -> int:
             print(
                 f"{label:4} {clean(article.outlet or '?')}: {clean(article.title or article.url)}  {clean(article.id)}"
             )
-        summary = f"{clean(report.summary())} in {report.seconds:.1f} s"  # it quotes URLs and reasons
+        # The time goes with the counts: at the end it read as part of a failure's last words
+        # ("unsubscribe with: reader feed remove URL in 17.2 s"). clean(): it quotes URLs and reasons.
+        counts, sep, rest = clean(report.summary()).partition("; ")
+        summary = f"{counts} in {report.seconds:.1f} s{sep}{rest}"
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
         for failure in report.failures:  # errors: one line each on stderr, as the README says
             print_error(f"failed {failure.url}: {failure.reason}")
