@@ -883,6 +883,21 @@ def test_fetching_named_feeds_only_and_an_unknown_one(server):
         remove_subscription(server.url("/a.xm"))
 
 
+def test_a_url_of_the_same_site_is_no_typo_of_a_subscription():
+    # `feed remove .../gone` again, once removed: "did you mean .../huge.xml?", for the shared site.
+    from reader.fetch.subscriptions import Subscription, not_subscribed
+
+    feeds = [Subscription(url="http://127.0.0.1:37725/huge.xml")]
+    assert not_subscribed("http://127.0.0.1:37725/gone", feeds) == "not subscribed: http://127.0.0.1:37725/gone"
+    assert not_subscribed("http://127.0.0.1:37725/world.xml", feeds).endswith("/world.xml")
+    for typo in (
+        "http://127.0.0.1:37725/hug.xml",
+        "https://127.0.0.1:37725/huge.xml",
+        "http://127.0.0.1:37725/hueg.xml",
+    ):
+        assert not_subscribed(typo, feeds).endswith("; did you mean http://127.0.0.1:37725/huge.xml?"), typo
+
+
 def test_cancelling_stops_early_leaves_nothing_half_written_and_the_rest_comes_next_run(server):
     items = [article(server, f"/news/{n}", n) for n in range(6)]
     serve_feed(server, "/feed.xml", items)
