@@ -528,6 +528,61 @@ def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fas
     assert not [p for p in data.rglob(".*") if p.is_file()]  # no temporary file left behind
 
 
+@pytest.mark.parametrize(("signum", "status"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_fetch_stopped_by_a_signal_lists_what_it_stored(server, fast_feeds_file, tmp_path, signum, status):
+    """`timeout 10m reader fetch` in a cron job: SIGTERM ended it with "stopped by SIGTERM" alone,
+    the articles stored by then never listed (ctrl+c listed them)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from conftest import ROOT
+
+    release = threading.Event()
+
+    def held(_handler):
+        release.wait(60)
+        return Reply(page("Late story", ["x " * 200]))
+
+    title, paragraphs = "Story stored before the signal", [" ".join(["minister council budget summit"] * 20)] * 2
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    server.route("/news/2", held)
+    items = [{"title": title, "link": server.url("/news/1")}, {"title": "Late", "link": server.url("/news/2")}]
+    server.route("/rss.xml", Reply(rss("Feed", items), content_type="application/rss+xml"))
+    fast_feeds_file.write_text(
+        f"feeds:\n  - url: {server.url('/rss.xml')}\nsettings:\n  host_delay: 0\n  workers: 1\n  read_timeout: 120\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "fetch"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while server.hits("/news/2") == 0 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert server.hits("/news/2") == 1 and proc.poll() is None
+        proc.send_signal(getattr(signal, signum))
+        out, err = proc.communicate(timeout=30)
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == status, err
+    assert out.startswith("new ") and title in out and "stopped before the end" in out
+    assert err.endswith("reader: interrupted\n" if signum == "SIGINT" else f"reader: stopped by {signum}\n")
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize(
     "url", ["http://[::1", "http://news.example.org:99999/rss", "http://news.example.org:x/", "http:///rss"]
 )

@@ -45,23 +45,38 @@ def stop_on_termination_signals() -> None:
 
 
 @contextmanager
-def ctrl_c_stops(stop: threading.Event) -> Iterator[None]:
+def ctrl_c_stops(stop: threading.Event, *, termination: bool = False) -> Iterator[list[int]]:
     """While a long pass runs (a fetch, preparing the comparisons), ctrl+c sets `stop` instead of
     raising KeyboardInterrupt wherever the main thread happens to be: the pass stops at its next
-    check and its report still says how far it got. A second ctrl+c interrupts as usual."""
+    check and its report still says how far it got. A second ctrl+c interrupts as usual.
+    `termination`: SIGTERM and SIGHUP too (where stop_on_termination_signals made them raise
+    Stopped), whose numbers are added to the list yielded: `timeout 10m reader fetch` in a cron
+    job ended with "stopped by SIGTERM" alone, the articles stored by then never listed."""
+    signals: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield signals
         return
+    caught = [signal.SIGINT]
+    if termination:
+        caught += [
+            signum
+            for name in ("SIGTERM", "SIGHUP")
+            if (signum := getattr(signal, name, None)) is not None
+            and signal.getsignal(signum) not in (signal.SIG_DFL, signal.SIG_IGN, None)
+        ]
 
-    def on_sigint(signum, frame) -> None:
+    def on_signal(signum, frame) -> None:
         stop.set()
-        signal.signal(signal.SIGINT, previous)
+        if signum != signal.SIGINT:
+            signals.append(signum)
+        signal.signal(signum, previous[signum])  # a second one interrupts as usual
 
-    previous = signal.signal(signal.SIGINT, on_sigint)
+    previous = {signum: signal.signal(signum, on_signal) for signum in caught}
     try:
-        yield
+        yield signals
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 class CommandError(Exception):

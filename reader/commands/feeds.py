@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import signal
 import sys
 import threading
 
@@ -250,7 +251,7 @@ def run_fetch(args) -> int:
     interrupted = False
     stop = threading.Event()
     try:
-        with ctrl_c_stops(stop):
+        with ctrl_c_stops(stop, termination=True) as signals:
             report = library.fetch(force=args.all, only=args.feeds or None, progress=progress, cancel=stop.is_set)
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library.shows_fetched() and not report.cancelled:
@@ -274,7 +275,7 @@ def run_fetch(args) -> int:
             # Not "0 new in 0.0 s" then "no subscriptions yet" for a feeds.yaml whose every entry
             # was skipped: why nothing was fetched, and what to do (as the app says it).
             print(f"reader: {clean(nothing)}", file=sys.stderr)
-            return 130 if report.cancelled else 0
+            return 128 + signals[0] if signals else 130 if report.cancelled else 0
         colour = use_colour()
         for article in report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
@@ -288,6 +289,9 @@ def run_fetch(args) -> int:
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
         for failure in report.failures:  # errors: one line each on stderr, as the README says
             print_error(f"failed {failure.url}: {failure.reason}")
+    if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
+        print(f"reader: stopped by {signal.Signals(signals[0]).name}", file=sys.stderr)
+        return 128 + signals[0]
     if report.cancelled:
         print("reader: interrupted", file=sys.stderr)
     if report.cancelled or interrupted:
