@@ -616,3 +616,18 @@ def test_feed_add_over_a_removed_feed_s_state_while_a_fetch_runs_is_exit_3_not_a
     assert url not in fast_feeds_file.read_text(encoding="utf-8")
     reader_cli("feed", "add", url, "--no-check")
     assert url in fast_feeds_file.read_text(encoding="utf-8") and url not in ArticleStore().state["feeds"]
+
+
+def test_feed_list_says_why_no_feed_has_a_last_fetch_when_the_fetch_state_is_damaged(reader_cli, isolated_dirs):
+    # Every feed said "not fetched yet" (0 articles) with nothing said until the next fetch.
+    reader_cli("feed", "add", "--no-check", "http://127.0.0.1:9/rss.xml")
+    isolated_dirs["data"].mkdir(parents=True, exist_ok=True)
+    state = isolated_dirs["data"] / "fetch-state.json"
+    state.write_text('{"version": 1, "feeds": [', encoding="utf-8")
+
+    listed = reader_cli("feed", "list")
+
+    assert listed.stdout.startswith("http://127.0.0.1:9/rss.xml  ?  0 articles  last never  not fetched yet")
+    assert listed.stderr.startswith(f"reader: warning: {state} could not be read (")
+    assert listed.stderr.endswith("): fetching starts afresh\n") and listed.stderr.count("\n") == 1
+    assert state.read_text(encoding="utf-8") == '{"version": 1, "feeds": ['  # listing changes nothing

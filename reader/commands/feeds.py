@@ -172,15 +172,18 @@ def _when(timestamp) -> str:
 def run_list(args) -> int:
     FeedsFileError, _busy, _failed = _errors()
     library = _subscriptions()
+    unread_state: list[str] = []
     try:
-        feeds = library.feeds()
+        feeds = library.feeds(unread_state)
     except FeedsFileError as exc:
         raise CommandError(str(exc), code=2) from None
     from reader.library import feeds_file
 
     # The entries feeds.yaml skips, and why (a bad URL): the list alone said "no subscriptions
-    # yet" for a file holding some.
+    # yet" for a file holding some. A damaged fetch state: why every feed is "not fetched yet".
     problems = feeds_file()["problems"]
+    for problem in unread_state:
+        print(f"reader: warning: {clean(problem)}", file=sys.stderr)
     for problem in problems:
         print(f"reader: warning: {clean(problem)}", file=sys.stderr)
     if args.json:
