@@ -2697,3 +2697,22 @@ def test_a_site_name_with_bidi_controls_names_the_outlet_without_them(server):
     assert [a.outlet for a in report.articles] == ["Harbor Ledger"]
     assert [f["outlet"] for f in feed_statuses()] == ["Harbor Ledger"]
     assert _state()["feeds"][server.url("/feed.xml")]["site_name"] == "Harbor Ledger"
+
+
+def test_feed_add_says_each_retry_of_a_server_that_fails_for_now(server):
+    # `feed add` of a server that did not answer said "fetching URL" for a minute (three
+    # read_timeouts) and nothing of the retries, as if it hung.
+    from reader.fetch import find_feed
+
+    failing = Reply("busy", status=503, content_type="text/plain")
+    server.route("/feed.xml", failing, failing, Reply(rss("Feed", []), content_type="application/rss+xml"))
+    heard: list[str] = []
+
+    url, title = find_feed(server.url("/feed.xml"), fast(retries=2), heard.append)
+
+    assert (url, title) == (server.url("/feed.xml"), "Feed")
+    assert heard[:3] == [
+        f"fetching {server.url('/feed.xml')}",
+        f"trying {server.url('/feed.xml')} again (2 of 3): HTTP 503 Service Unavailable",
+        f"trying {server.url('/feed.xml')} again (3 of 3): HTTP 503 Service Unavailable",
+    ]

@@ -90,7 +90,11 @@ def find_feed(
     slow server otherwise shows nothing for seconds); `others` is given the other feeds the page
     names, (URL, title), for the user to pick one instead."""
     say = progress or (lambda message: None)
-    with HttpClient(settings or load_subscriptions().settings) as client:
+
+    def retrying(address: str, why: str, attempt: int, attempts: int) -> None:
+        say(f"trying {address} again ({attempt} of {attempts}): {why}")
+
+    with HttpClient(settings or load_subscriptions().settings, on_retry=retrying) as client:
         say(f"fetching {url}")
         response = client.get(url)
         if response is None:  # no validators were sent: cannot happen, but be exact
