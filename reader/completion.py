@@ -229,15 +229,19 @@ def _bash(tree: Command, prog: str) -> str:
 }}
 # The subscribed feeds' URLs that start with the URL typed: bash parts "https://x" into "https",
 # ":" and "//x" (COMP_WORDBREAKS), so the URL is read from the line and each reply is given
-# from where the word being completed starts.
+# from where the word being completed starts. Quoted here (? and & are the shell's), not as file
+# names: readline escaped the colon of "127.0.0.1:8080" twice.
 {fn}_feeds() {{
-    local typed=${{COMP_LINE:0:COMP_POINT}} start
+    local typed=${{COMP_LINE:0:COMP_POINT}} start line
     [[ -n $COMP_LINE ]] && typed=${{typed##*[[:space:]]}} || typed=$1
     {fn}_dequote "$typed"; typed=${fn}_word
     start=${{typed%"$1"}}
     [[ $1 == "$typed" ]] && start=""
-    mapfile -t COMPREPLY < <({fn}_corpus_values feeds "$typed")
-    COMPREPLY=("${{COMPREPLY[@]#"$start"}}")
+    compopt +o filenames 2>/dev/null
+    COMPREPLY=()
+    while IFS= read -r line; do
+        COMPREPLY+=("$(printf '%q' "${{line#"$start"}}")")
+    done < <({fn}_corpus_values feeds "$typed")
 }}
 {fn}() {{
     local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}" last=$COMP_CWORD

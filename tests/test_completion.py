@@ -433,6 +433,11 @@ def test_zsh_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(tm
 FEEDS = ["https://news.example/rss", "https://news.example/world.xml", "http://127.0.0.1:8080/feed?x=1&y=2"]
 
 
+def printf_q(url: str) -> str:
+    """A URL as bash's printf %q quotes it (? and & escaped)."""
+    return url.replace("?", "\\?").replace("&", "\\&")
+
+
 def subscribed(config_dir: Path) -> None:
     (config_dir / "feeds.yaml").write_text(
         "feeds:\n" + "".join(f"  - url: {url!r}\n" for url in FEEDS), encoding="utf-8"
@@ -497,10 +502,10 @@ def test_bash_completes_the_subscriptions_and_story_ids(tmp_path, isolated_dirs)
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "".join(f"<{url}>" for url in FEEDS)
+    assert lines[0] == "".join(f"<{printf_q(url)}>" for url in FEEDS)
     assert lines[1] == "<//news.example/world.xml>"  # the word after "https:" is completed
     assert lines[2] == "<https://news.example/rss><https://news.example/world.xml>"
-    assert lines[3] == "<://127.0.0.1:8080/feed?x=1&y=2>"
+    assert lines[3] == "<://127.0.0.1:8080/feed\\?x=1\\&y=2>"  # quoted for the shell
     assert lines[4] == "<>"  # `feed add` takes a new URL
     assert lines[5].startswith("<") and lines[5] != "<>"
 
@@ -562,5 +567,34 @@ def test_zsh_completes_the_subscriptions(tmp_path, isolated_dirs):
             term.send("Tab")
             term.wait_for(expected, what=f"completion of {typed!r}")
             term.interrupt_until(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
+            term.send("clear", "Enter")
+            term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is needed (apt-get install tmux)")
+def test_bash_inserts_a_subscription_s_url_whole_in_a_real_interactive_shell(tmp_path, isolated_dirs):
+    # The colon of "127.0.0.1:8080" was inserted escaped twice, a backslash too many.
+    from e2e_helpers import Tmux
+
+    subscribed(isolated_dirs["config"])
+    path = script("bash", tmp_path)
+    rc = tmp_path / "bashrc"
+    rc.write_text(f"source {path}\nPS1='> '\n", encoding="utf-8")
+    env = reader_on_path(tmp_path)
+    with Tmux(tmp_path, width=120, height=20) as term:
+        term.start(
+            ["bash", "--noprofile", "--rcfile", str(rc), "-i"],
+            env={"HOME": str(tmp_path), "PATH": env["PATH"], "READER_CONFIG_DIR": str(isolated_dirs["config"])},
+        )
+        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+        for typed, expected in (
+            ("reader fetch http://127", "> reader fetch http://127.0.0.1:8080/feed\\?x=1\\&y=2"),
+            ("reader feed remove https://news.example/w", "> reader feed remove https://news.example/world.xml"),
+        ):
+            term.send(typed, literal=True)
+            term.send("Tab")
+            term.wait_for(expected, what=f"completion of {typed!r}")
+            term.interrupt_until(lambda text: text.strip().splitlines()[-1:] == [">"], what="a new prompt")
             term.send("clear", "Enter")
             term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
