@@ -54,6 +54,10 @@ def page_retry_delay(attempts: int, retry_after: float | None = None) -> float:
     return max(delay, min(retry_after or 0.0, MAX_BACKOFF))
 
 
+# A feed failing so is not to blame when every feed's host fails so: the machine is offline.
+OFFLINE_KINDS = frozenset({"dns", "network"})
+
+
 def retry_delay(every: float, failures: int, gone: bool = False) -> float:
     """How long a feed that failed `failures` times in a row waits before it is asked again: not
     at all after one failure (a passing glitch), then its `every`, doubling up to a day; a day
@@ -744,6 +748,7 @@ class Fetcher:
         asked: Counter = Counter()  # pages asked for, per feed (at most max_pages)
         asked_of: Counter = Counter()  # pages asked for, per host (at most max_host_pages)
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
+        self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
         self._http = client
         jobs = _HostQueues(client, self.settings)
         reading: _queue.SimpleQueue = _queue.SimpleQueue()  # feeds a worker downloaded and now parses
@@ -886,6 +891,7 @@ class Fetcher:
             if feed.url in results:
                 results[feed.url].outlet = self._feed_outlet(feed, siblings)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
+        self._not_counted_when_offline(due, results)
         for url in self._incomplete:
             # Without its validators the feed is read in full next run, so the entries whose
             # pages failed for now are seen (and tried) again rather than hidden behind a 304.
@@ -894,6 +900,24 @@ class Fetcher:
             state.pop("last_modified", None)
             if report.cancelled:
                 state.pop("fetched_at", None)  # stopped by the user: due again at once
+
+    def _not_counted_when_offline(self, due: list[Subscription], results: dict[str, FeedResult]) -> None:
+        """When no due feed's host, of two or more, could be reached at all (no name looked up, no
+        route), this machine is offline, not its feeds failing: a night of cron runs on a laptop
+        offline backed every feed off for up to a day, and back online `reader fetch` skipped them
+        all. Their failures in a row stay as they were, and they are due again on the next run."""
+        tried = [results[feed.url] for feed in due if feed.url in results]
+        if len({host_key(result.url) for result in tried}) < 2 or any(r.kind not in OFFLINE_KINDS for r in tried):
+            return
+        for result in tried:
+            state = self.store.feed_state(result.url)
+            before = self._failures_before.get(result.url, 0)
+            result.failures, result.retry_at = before, None
+            state.pop("retry_at", None)
+            if before:
+                state["failures"] = before
+            else:
+                state.pop("failures", None)
 
     def _over_limit(self, entry: _Entry, asked: Counter, asked_of: Counter) -> str | None:
         """The limit that leaves the entry's page for a later run ("max_pages": its feed's,
@@ -1038,6 +1062,7 @@ class Fetcher:
         self, feed, result, report, reason: str, kind: str, retry_after: float | None, status: int | None = None
     ) -> list:
         state = self.store.feed_state(feed.url)
+        self._failures_before[feed.url] = _failures(state)
         failures = _failures(state) + 1
         gone = status == 410
         if gone:  # the server says the feed will not come back
