@@ -4,8 +4,10 @@
 choices, and which values are folders or files); one small writer per shell turns that tree into
 a script. Nothing is hand-kept per command: a new command or option completes as soon as it is
 registered. Article arguments complete as the corpus's article ids and as file names (a path to
-any file is an article too), --outlet as its outlet names: the script asks `reader
---complete-values articles|outlets` with the --corpus and --index of the line being completed.
+any file is an article too), --outlet as its outlet names, --story as its story ids: the script
+asks `reader --complete-values articles|outlets|stories` with the --corpus and --index of the line
+being completed (read from the last committed index: a Tab never builds one). A subscription's URL
+(`feed remove`, `fetch`) completes as the subscribed feeds, read from feeds.yaml.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ SHELLS = ("bash", "zsh", "fish")
 FOLDER_METAVARS = {"DIR", "FOLDER"}
 FILE_METAVARS = {"FILE", "PATH", "TARGET"}
 ARTICLE_METAVARS = {"ARTICLE", "A", "B"}  # an article id of the corpus, or a file
+FEED_METAVARS = {"FEED_URL"}  # a subscription's URL
 
 
 @dataclass
@@ -26,7 +29,7 @@ class Option:
     help: str
     takes_value: bool
     choices: list[str] | None = None
-    kind: str | None = None  # "dir", "file", "article", "outlet" or None (free text)
+    kind: str | None = None  # "dir", "file", "article", "outlet", "story", "feed" or None (free text)
     repeatable: bool = False
 
 
@@ -60,8 +63,10 @@ class Command:
 
 def _kind(metavar, dest: str = "") -> str | None:
     name = str(metavar or "").upper()
-    if dest == "outlet":
-        return "outlet"
+    if dest in ("outlet", "story"):
+        return dest
+    if name in FEED_METAVARS:
+        return "feed"
     if name in ARTICLE_METAVARS:
         return "article"
     if name in FOLDER_METAVARS:
@@ -198,6 +203,8 @@ def _bash(tree: Command, prog: str) -> str:
         @file) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word") ;;
         @article) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values articles "${fn}_word") ;;
         @outlet) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values outlets "${fn}_word") ;;
+        @story) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values stories "${fn}_word") ;;
+        @feed) {fn}_feeds "$1" ;;
         @none|"") COMPREPLY=() ;;
         *) mapfile -t COMPREPLY < <(compgen -W "$2" -- "$1") ;;
     esac
@@ -219,6 +226,22 @@ def _bash(tree: Command, prog: str) -> str:
     while IFS= read -r line; do
         [[ $line == "$2"* ]] && printf '%s\n' "$line"
     done < <("${{COMP_WORDS[0]}}" --complete-values "$1" "${{args[@]}}" 2>/dev/null)
+}}
+# The subscribed feeds' URLs that start with the URL typed: bash parts "https://x" into "https",
+# ":" and "//x" (COMP_WORDBREAKS), so the URL is read from the line and each reply is given
+# from where the word being completed starts. Quoted here (? and & are the shell's), not as file
+# names: readline escaped the colon of "127.0.0.1:8080" twice.
+{fn}_feeds() {{
+    local typed=${{COMP_LINE:0:COMP_POINT}} start line
+    [[ -n $COMP_LINE ]] && typed=${{typed##*[[:space:]]}} || typed=$1
+    {fn}_dequote "$typed"; typed=${fn}_word
+    start=${{typed%"$1"}}
+    [[ $1 == "$typed" ]] && start=""
+    compopt +o filenames 2>/dev/null
+    COMPREPLY=()
+    while IFS= read -r line; do
+        COMPREPLY+=("$(printf '%q' "${{line#"$start"}}")")
+    done < <({fn}_corpus_values feeds "$typed")
 }}
 {fn}() {{
     local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}" last=$COMP_CWORD
@@ -280,9 +303,16 @@ def _zsh_field(text: str) -> str:
 def _zsh_action(kind: str | None, choices: list[str] | None) -> str:
     if choices:
         return "(" + " ".join(choices) + ")"
-    return {"dir": "_files -/", "file": "_files", "article": "{base}_articles", "outlet": "{base}_outlets"}.get(
-        kind or "", " "
-    )
+    actions = {
+        "dir": "_files -/",
+        "file": "_files",
+        "article": "{base}_articles",
+        # A leading space: called as written (else _arguments puts compadd's options first).
+        "outlet": " {base}_values outlets outlet",
+        "story": " {base}_values stories story",
+        "feed": " {base}_values feeds feed",
+    }
+    return actions.get(kind or "", " ")
 
 
 def _zsh(tree: Command, prog: str) -> str:
@@ -345,8 +375,9 @@ def _zsh(tree: Command, prog: str) -> str:
 
 
 def _zsh_values(base: str) -> str:
-    """The functions that offer the corpus's article ids (and files) and outlet names, asked of
-    `reader --complete-values` with the --corpus and --index of the line."""
+    """The functions that offer the corpus's article ids (and files), outlet names and story ids,
+    and the subscribed feeds, asked of `reader --complete-values` with the --corpus and --index
+    of the line."""
     return f"""{base}_corpus_values() {{
     local -a args
     local i
@@ -366,14 +397,18 @@ def _zsh_values(base: str) -> str:
     _alternative 'ids:article id:compadd -a {base}_found' 'files:file:_files'
 }}
 
-{base}_outlets() {{
+# The values ($1: outlets, stories, feeds) described as $2.
+{base}_values() {{
     local -a {base}_found expl
-    {base}_corpus_values outlets
-    _wanted outlets expl outlet compadd -a {base}_found
+    {base}_corpus_values $1
+    _wanted $1 expl $2 compadd -a {base}_found
 }}"""
 
 
 # -- fish -------------------------------------------------------------------------------------------
+
+
+_FISH_VALUES = {"article": "articles", "outlet": "outlets", "story": "stories", "feed": "feeds"}
 
 
 def _fish_option(option: Option, fn: str) -> str:
@@ -393,8 +428,8 @@ def _fish_option(option: Option, fn: str) -> str:
             parts.append("-x -a '(__fish_complete_directories (commandline -ct))'")
         elif option.kind == "file":
             parts.append("-r -F")
-        elif option.kind in ("article", "outlet"):
-            parts.append(f"-x -a '({fn}_corpus_values {option.kind}s)'")
+        elif option.kind in _FISH_VALUES:
+            parts.append(f"-x -a '({fn}_corpus_values {_FISH_VALUES[option.kind]})'")
         else:
             parts.append("-x")
     return " ".join(parts)
@@ -481,6 +516,8 @@ def _fish(tree: Command, prog: str) -> str:
                 out.append(f"complete -c {prog} {when} -F -a '({fn}_corpus_values articles)'")
             elif spec == "@dir":
                 out.append(f"complete -c {prog} {when} -a '(__fish_complete_directories (commandline -ct))'")
+            elif spec == "@feed":
+                out.append(f"complete -c {prog} {when} -a '({fn}_corpus_values feeds)'")
             elif spec:
                 out.append(f"complete -c {prog} {when} -a {_fish_word(spec)}")
     return "\n".join(out) + "\n"

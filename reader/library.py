@@ -1162,11 +1162,12 @@ class Library:
     # The subscriptions live in the config and data folders, not in the corpus: static, so that
     # `reader feed` works while the corpus in config.yaml is missing (a moved or unmounted folder).
     @staticmethod
-    def feeds() -> list[dict]:
-        """The subscriptions in feeds.yaml, each with its last fetch and outcome."""
+    def feeds(problems: list[str] | None = None) -> list[dict]:
+        """The subscriptions in feeds.yaml, each with its last fetch and outcome; why the fetch
+        state could not be read added to `problems`."""
         from reader.fetch import feed_statuses
 
-        return feed_statuses()
+        return feed_statuses(problems)
 
     @staticmethod
     def add_feed(

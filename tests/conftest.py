@@ -70,6 +70,13 @@ def isolated_dirs(tmp_path, monkeypatch):
     contextual = sys.modules.get("reader.analysis.contextual")
     if contextual is not None:
         contextual.keep_on_disk(None)
+    # A progress line a test drew and left on its stand-in terminal: main's clear_progress()
+    # cleared it on the next test's captured stderr, whose last line was then "\x1b[2K" (a
+    # test reading the error's last line failed only when it ran right after, under -n auto).
+    common = sys.modules.get("reader.commands.common")
+    if common is not None:
+        common._on_screen = None
+        common.set_colour_mode("auto")
 
 
 @pytest.fixture

@@ -670,6 +670,22 @@ def test_the_progress_line_fits_a_narrow_terminal(monkeypatch):
     assert screen.getvalue().endswith("\r\x1b[2Kindexing  33% 1/3 loading articles")
 
 
+def test_a_progress_line_is_cleared_on_the_stream_it_was_drawn_on(monkeypatch, capsys):
+    # A line left on screen was cleared on whatever stderr was at the end: a test's captured
+    # stderr then ended in "\x1b[2K", and `feed ad x`'s error was no longer its last line.
+    from reader.commands.common import ProgressLine
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    ProgressLine("indexing")(1, 3, "loading articles")
+    monkeypatch.undo()  # stderr is the capture again, as in the next test of the same worker
+    with pytest.raises(SystemExit):
+        main(["feed", "ad", "x"])
+    assert capsys.readouterr().err.endswith("did you mean 'add'? (choose from 'add', 'list', 'remove')\n")
+    assert screen.getvalue().endswith("loading articles\r\x1b[2K")
+
+
 def test_no_progress_line_on_a_dumb_terminal(monkeypatch):
     # TERM=dumb (Emacs's shell) printed "^[[2Kindexing   0% 0/180" as text, one line per step.
     from reader.commands.common import ProgressLine

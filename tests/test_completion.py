@@ -427,3 +427,174 @@ def test_zsh_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(tm
             term.interrupt_until(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
             term.send("clear", "Enter")
             term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
+
+
+# -- subscriptions and story ids ------------------------------------------------------------------
+FEEDS = ["https://news.example/rss", "https://news.example/world.xml", "http://127.0.0.1:8080/feed?x=1&y=2"]
+
+
+def printf_q(url: str) -> str:
+    """A URL as bash's printf %q quotes it (? and & escaped)."""
+    return url.replace("?", "\\?").replace("&", "\\&")
+
+
+def subscribed(config_dir: Path) -> None:
+    (config_dir / "feeds.yaml").write_text(
+        "feeds:\n" + "".join(f"  - url: {url!r}\n" for url in FEEDS), encoding="utf-8"
+    )
+
+
+def test_complete_values_prints_the_subscriptions_and_the_story_ids(tmp_path, capsys, isolated_dirs):
+    assert main(["--complete-values", "feeds"]) == 0
+    assert capsys.readouterr() == ("", "")  # no feeds.yaml yet: nothing offered
+    subscribed(isolated_dirs["config"])
+    assert main(["--complete-values", "feeds"]) == 0
+    assert capsys.readouterr().out.splitlines() == FEEDS
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: [", encoding="utf-8")
+    assert main(["--complete-values", "feeds"]) == 0
+    assert capsys.readouterr() == ("", "")  # a broken feeds.yaml: nothing, and nothing said
+    corpus, index = indexed_corpus(tmp_path)
+    capsys.readouterr()
+    assert main(["--complete-values", "stories", "--corpus", str(corpus), "--index", str(index)]) == 0
+    stories = capsys.readouterr().out.splitlines()
+    from reader.library import Library
+
+    library = Library([corpus], index, auto_update=False)
+    assert stories == sorted({s.id for s in library.stories()}, key=str.casefold) and stories
+
+
+def test_the_tree_completes_subscriptions_and_story_ids_where_they_are_asked_for():
+    tree = command_tree(build_parser())
+    kinds = {" ".join(c.path): [p.kind for p in c.positionals] for c in tree.walk()}
+    assert kinds["feed remove"] == ["feed"] and kinds["fetch"] == ["feed"]
+    assert kinds["feed add"] == [None]  # a new URL: nothing to offer
+    [search] = [c for c in tree.walk() if c.path == ("search",)]
+    assert [o.kind for o in search.options if "--story" in o.flags] == ["story"]
+
+
+# bash parts a URL at its colons, as it reads the line: COMP_WORDS as bash makes them.
+BASH_FEEDS_DRIVER = """
+source "$1"
+complete_line() {
+    COMP_LINE=$1; COMP_POINT=${#1}; shift
+    COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+    _reader
+    printf '<%s>' "${COMPREPLY[@]}"; echo
+}
+complete_line "reader feed remove " reader feed remove ""
+complete_line "reader feed remove https://news.example/w" reader feed remove https : //news.example/w
+complete_line "reader fetch https" reader fetch https
+complete_line "reader fetch http:" reader fetch http :
+complete_line "reader feed add h" reader feed add h
+complete_line "reader search x --corpus $2/corpus --index $2/ix --story " reader search x --corpus "$2/corpus" --index "$2/ix" --story ""
+"""
+
+
+def test_bash_completes_the_subscriptions_and_story_ids(tmp_path, isolated_dirs):
+    subscribed(isolated_dirs["config"])
+    indexed_corpus(tmp_path)
+    result = subprocess.run(
+        ["bash", "-c", BASH_FEEDS_DRIVER, "driver", str(script("bash", tmp_path)), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=reader_on_path(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "".join(f"<{printf_q(url)}>" for url in FEEDS)
+    assert lines[1] == "<//news.example/world.xml>"  # the word after "https:" is completed
+    assert lines[2] == "<https://news.example/rss><https://news.example/world.xml>"
+    assert lines[3] == "<://127.0.0.1:8080/feed\\?x=1\\&y=2>"  # quoted for the shell
+    assert lines[4] == "<>"  # `feed add` takes a new URL
+    assert lines[5].startswith("<") and lines[5] != "<>"
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
+def test_fish_completes_the_subscriptions_and_story_ids(tmp_path, isolated_dirs):
+    subscribed(isolated_dirs["config"])
+    corpus, index = indexed_corpus(tmp_path)
+    path = script("fish", tmp_path)
+    env = reader_on_path(tmp_path)
+
+    def complete(line: str) -> list[str]:
+        result = subprocess.run(
+            ["fish", "--no-config", "-c", f"source {path}; complete -C {line!r}"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        return sorted(row.split("\t")[0] for row in result.stdout.splitlines())
+
+    assert complete("reader feed remove ") == sorted(FEEDS)
+    assert complete("reader fetch https://news.example/w") == ["https://news.example/world.xml"]
+    assert complete("reader feed add ") == []
+    assert complete(f"reader search x --corpus {corpus} --index {index} --story ") != []
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(
+    shutil.which("zsh") is None or shutil.which("tmux") is None,
+    reason="zsh and tmux are needed (apt-get install zsh tmux)",
+)
+def test_zsh_completes_the_subscriptions(tmp_path, isolated_dirs):
+    from e2e_helpers import Tmux
+
+    subscribed(isolated_dirs["config"])
+    path = script("zsh", tmp_path)
+    (tmp_path / ".zshrc").write_text(
+        f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8"
+    )
+    env = reader_on_path(tmp_path)
+    with Tmux(tmp_path, width=160, height=20) as term:
+        term.start(
+            ["zsh", "-i"],
+            env={
+                "ZDOTDIR": str(tmp_path),
+                "HOME": str(tmp_path),
+                "PATH": env["PATH"],
+                "READER_CONFIG_DIR": str(isolated_dirs["config"]),
+            },
+        )
+        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+        for typed, expected in (
+            ("reader feed remove https://news.example/w", "reader feed remove https://news.example/world.xml"),
+            ("reader fetch http:", "reader fetch http://127.0.0.1:8080/feed\\?x=1\\&y=2"),
+        ):
+            term.send(typed, literal=True)
+            term.send("Tab")
+            term.wait_for(expected, what=f"completion of {typed!r}")
+            term.interrupt_until(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
+            term.send("clear", "Enter")
+            term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is needed (apt-get install tmux)")
+def test_bash_inserts_a_subscription_s_url_whole_in_a_real_interactive_shell(tmp_path, isolated_dirs):
+    # The colon of "127.0.0.1:8080" was inserted escaped twice, a backslash too many.
+    from e2e_helpers import Tmux
+
+    subscribed(isolated_dirs["config"])
+    path = script("bash", tmp_path)
+    rc = tmp_path / "bashrc"
+    rc.write_text(f"source {path}\nPS1='> '\n", encoding="utf-8")
+    env = reader_on_path(tmp_path)
+    with Tmux(tmp_path, width=120, height=20) as term:
+        term.start(
+            ["bash", "--noprofile", "--rcfile", str(rc), "-i"],
+            env={"HOME": str(tmp_path), "PATH": env["PATH"], "READER_CONFIG_DIR": str(isolated_dirs["config"])},
+        )
+        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+        for typed, expected in (
+            ("reader fetch http://127", "> reader fetch http://127.0.0.1:8080/feed\\?x=1\\&y=2"),
+            ("reader feed remove https://news.example/w", "> reader feed remove https://news.example/world.xml"),
+        ):
+            term.send(typed, literal=True)
+            term.send("Tab")
+            term.wait_for(expected, what=f"completion of {typed!r}")
+            term.interrupt_until(lambda text: text.strip().splitlines()[-1:] == [">"], what="a new prompt")
+            term.send("clear", "Enter")
+            term.wait_for(lambda text: text.strip() == ">", what="a clear screen")

@@ -883,6 +883,21 @@ def test_fetching_named_feeds_only_and_an_unknown_one(server):
         remove_subscription(server.url("/a.xm"))
 
 
+def test_a_url_of_the_same_site_is_no_typo_of_a_subscription():
+    # `feed remove .../gone` again, once removed: "did you mean .../huge.xml?", for the shared site.
+    from reader.fetch.subscriptions import Subscription, not_subscribed
+
+    feeds = [Subscription(url="http://127.0.0.1:37725/huge.xml")]
+    assert not_subscribed("http://127.0.0.1:37725/gone", feeds) == "not subscribed: http://127.0.0.1:37725/gone"
+    assert not_subscribed("http://127.0.0.1:37725/world.xml", feeds).endswith("/world.xml")
+    for typo in (
+        "http://127.0.0.1:37725/hug.xml",
+        "https://127.0.0.1:37725/huge.xml",
+        "http://127.0.0.1:37725/hueg.xml",
+    ):
+        assert not_subscribed(typo, feeds).endswith("; did you mean http://127.0.0.1:37725/huge.xml?"), typo
+
+
 def test_cancelling_stops_early_leaves_nothing_half_written_and_the_rest_comes_next_run(server):
     items = [article(server, f"/news/{n}", n) for n in range(6)]
     serve_feed(server, "/feed.xml", items)
@@ -2626,3 +2641,78 @@ def test_an_entry_kept_from_its_text_is_not_stored_again_once_its_link_is_read(s
 
     assert (again.new, again.updated, again.failures) == (0, 0, [])
     assert server.hits("/news/1") == 0 and fetched_files() == files
+
+
+# -- hostile feed titles --------------------------------------------------------------------------
+_LONG_TITLE = "Very long feed title " * 30
+
+
+@pytest.mark.parametrize(
+    ("given", "label"),
+    [
+        ("Evil\u202e News", "Evil News"),
+        ("Evil\u2067 News\u2069", "Evil News"),
+        ("\x1b[31mEvil\x1b[0m News", "Evil News"),
+        (_LONG_TITLE, _LONG_TITLE[:200].strip()),
+        ("", None),
+        ("\u202e", None),
+    ],
+    ids=["rlo", "isolates", "escapes", "long", "empty", "only-bidi"],
+)
+def test_a_feed_title_is_labelled_as_feeds_yaml_labels_it_wherever_it_is_shown(server, given, label):
+    """A feed's own title (and its pages' site name) was kept with sanitize_line only: U+202E
+    stayed in `feed list`, the report and every article's outlet, an outlet apart that every line
+    shows as "Evil News"; `feed add` labels the same title without it."""
+    from reader.fetch import feed_statuses
+
+    item = article(server, "/news/1", 1)
+    server.route("/news/1", Reply(page(item["title"], text_of(1), site="")))
+    server.route("/feed.xml", Reply(rss(given, [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    [status] = feed_statuses()
+    [article_file] = fetched_files()
+    stored = yaml.safe_load(article_file.read_text(encoding="utf-8").split("---")[1])
+    shown = {report.feeds[0].outlet, report.articles[0].outlet, status["outlet"], stored.get("outlet")}
+    if label is None:  # no title: no outlet (the loader names the site), never an invisible one
+        assert shown == {None}
+        assert "title" not in _state()["feeds"][server.url("/feed.xml")]
+    else:
+        assert shown == {label}
+        assert _state()["feeds"][server.url("/feed.xml")]["title"] == label
+
+
+def test_a_site_name_with_bidi_controls_names_the_outlet_without_them(server):
+    from reader.fetch import feed_statuses
+
+    item = article(server, "/news/1", 1)
+    server.route("/news/1", Reply(page(item["title"], text_of(1), site="Harbor\u202e Ledger")))
+    server.route("/feed.xml", Reply(rss("Harbor Ledger - Local", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert [a.outlet for a in report.articles] == ["Harbor Ledger"]
+    assert [f["outlet"] for f in feed_statuses()] == ["Harbor Ledger"]
+    assert _state()["feeds"][server.url("/feed.xml")]["site_name"] == "Harbor Ledger"
+
+
+def test_feed_add_says_each_retry_of_a_server_that_fails_for_now(server):
+    # `feed add` of a server that did not answer said "fetching URL" for a minute (three
+    # read_timeouts) and nothing of the retries, as if it hung.
+    from reader.fetch import find_feed
+
+    failing = Reply("busy", status=503, content_type="text/plain")
+    server.route("/feed.xml", failing, failing, Reply(rss("Feed", []), content_type="application/rss+xml"))
+    heard: list[str] = []
+
+    url, title = find_feed(server.url("/feed.xml"), fast(retries=2), heard.append)
+
+    assert (url, title) == (server.url("/feed.xml"), "Feed")
+    assert heard[:3] == [
+        f"fetching {server.url('/feed.xml')}",
+        f"trying {server.url('/feed.xml')} again (2 of 3): HTTP 503 Service Unavailable",
+        f"trying {server.url('/feed.xml')} again (3 of 3): HTTP 503 Service Unavailable",
+    ]

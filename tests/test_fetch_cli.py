@@ -4,6 +4,8 @@ by side in `compare`."""
 
 from __future__ import annotations
 
+import re
+
 import json
 
 import pytest
@@ -164,7 +166,10 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("new  ") and title in lines[0]
-    assert lines[1:] and lines[-1].startswith("1 new from 1 outlet; 1 feed failed")  # the summary: stdout
+    # The summary, on stdout; the time goes with the counts: at the end it read as part of the
+    # last failure's words ("unsubscribe with: reader feed remove URL in 17.2 s").
+    assert lines[1:] and re.match(r"1 new from 1 outlet in \d+\.\d s; 1 feed failed: ", lines[-1])
+    assert lines[-1].endswith("HTTP 404 Not Found; 1 page failed")
     assert "failed" not in "\n".join(lines[1:-1])
     # The failures are errors: one line each on stderr.
     assert sorted(result.stderr.splitlines()) == [
@@ -523,6 +528,61 @@ def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fas
     assert not [p for p in data.rglob(".*") if p.is_file()]  # no temporary file left behind
 
 
+@pytest.mark.parametrize(("signum", "status"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_fetch_stopped_by_a_signal_lists_what_it_stored(server, fast_feeds_file, tmp_path, signum, status):
+    """`timeout 10m reader fetch` in a cron job: SIGTERM ended it with "stopped by SIGTERM" alone,
+    the articles stored by then never listed (ctrl+c listed them)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from conftest import ROOT
+
+    release = threading.Event()
+
+    def held(_handler):
+        release.wait(60)
+        return Reply(page("Late story", ["x " * 200]))
+
+    title, paragraphs = "Story stored before the signal", [" ".join(["minister council budget summit"] * 20)] * 2
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    server.route("/news/2", held)
+    items = [{"title": title, "link": server.url("/news/1")}, {"title": "Late", "link": server.url("/news/2")}]
+    server.route("/rss.xml", Reply(rss("Feed", items), content_type="application/rss+xml"))
+    fast_feeds_file.write_text(
+        f"feeds:\n  - url: {server.url('/rss.xml')}\nsettings:\n  host_delay: 0\n  workers: 1\n  read_timeout: 120\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "fetch"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while server.hits("/news/2") == 0 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert server.hits("/news/2") == 1 and proc.poll() is None
+        proc.send_signal(getattr(signal, signum))
+        out, err = proc.communicate(timeout=30)
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == status, err
+    assert out.startswith("new ") and title in out and "stopped before the end" in out
+    assert err.endswith("reader: interrupted\n" if signum == "SIGINT" else f"reader: stopped by {signum}\n")
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize(
     "url", ["http://[::1", "http://news.example.org:99999/rss", "http://news.example.org:x/", "http:///rss"]
 )
@@ -556,3 +616,18 @@ def test_feed_add_over_a_removed_feed_s_state_while_a_fetch_runs_is_exit_3_not_a
     assert url not in fast_feeds_file.read_text(encoding="utf-8")
     reader_cli("feed", "add", url, "--no-check")
     assert url in fast_feeds_file.read_text(encoding="utf-8") and url not in ArticleStore().state["feeds"]
+
+
+def test_feed_list_says_why_no_feed_has_a_last_fetch_when_the_fetch_state_is_damaged(reader_cli, isolated_dirs):
+    # Every feed said "not fetched yet" (0 articles) with nothing said until the next fetch.
+    reader_cli("feed", "add", "--no-check", "http://127.0.0.1:9/rss.xml")
+    isolated_dirs["data"].mkdir(parents=True, exist_ok=True)
+    state = isolated_dirs["data"] / "fetch-state.json"
+    state.write_text('{"version": 1, "feeds": [', encoding="utf-8")
+
+    listed = reader_cli("feed", "list")
+
+    assert listed.stdout.startswith("http://127.0.0.1:9/rss.xml  ?  0 articles  last never  not fetched yet")
+    assert listed.stderr.startswith(f"reader: warning: {state} could not be read (")
+    assert listed.stderr.endswith("): fetching starts afresh\n") and listed.stderr.count("\n") == 1
+    assert state.read_text(encoding="utf-8") == '{"version": 1, "feeds": ['  # listing changes nothing

@@ -164,3 +164,45 @@ def test_a_compression_reader_did_not_ask_for_is_named(no_proxies, server):
             client.get(server.url("/br"))
 
     assert caught.value.reason.startswith("the server compressed the response as 'br', which reader cannot read")
+
+
+def test_feeds_are_not_backed_off_for_runs_made_while_offline(no_proxies, monkeypatch):
+    """A night of cron runs on a laptop offline backed every feed off for up to a day: back
+    online, `reader fetch` said "2 failing feeds skipped until tomorrow" and fetched nothing."""
+    import socket
+
+    from reader.fetch import fetch
+    from reader.fetch.subscriptions import add_subscription
+
+    def offline(*_args, **_kwargs):
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", offline)
+    for url in ("http://news-a.example/rss", "http://news-b.example/rss"):
+        add_subscription(url)
+    for _run in range(4):
+        report = fetch(settings=settings())
+        assert [(f.status, f.kind, f.failures) for f in report.feeds] == [("failed", "dns", 0)] * 2
+    assert "could not look up news-a.example: no answer from DNS (offline?)" in report.summary()
+
+
+def test_a_feed_whose_host_alone_cannot_be_looked_up_still_backs_off(no_proxies, monkeypatch, server):
+    import socket
+
+    from http_fixture import rss
+    from reader.fetch import fetch
+    from reader.fetch.subscriptions import add_subscription
+
+    real = socket.getaddrinfo
+
+    def lookup(host, *args, **kwargs):
+        if host == "news-a.example":
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    server.route("/rss", Reply(rss("Feed", []), content_type="application/rss+xml"))
+    add_subscription("http://news-a.example/rss")
+    add_subscription(server.url("/rss"))
+    runs = [{f.url: (f.status, f.failures) for f in fetch(settings=settings(), force=False).feeds} for _ in range(3)]
+    assert [run["http://news-a.example/rss"] for run in runs] == [("failed", 1), ("failed", 2), ("not-due", 2)]

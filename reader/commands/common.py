@@ -45,23 +45,38 @@ def stop_on_termination_signals() -> None:
 
 
 @contextmanager
-def ctrl_c_stops(stop: threading.Event) -> Iterator[None]:
+def ctrl_c_stops(stop: threading.Event, *, termination: bool = False) -> Iterator[list[int]]:
     """While a long pass runs (a fetch, preparing the comparisons), ctrl+c sets `stop` instead of
     raising KeyboardInterrupt wherever the main thread happens to be: the pass stops at its next
-    check and its report still says how far it got. A second ctrl+c interrupts as usual."""
+    check and its report still says how far it got. A second ctrl+c interrupts as usual.
+    `termination`: SIGTERM and SIGHUP too (where stop_on_termination_signals made them raise
+    Stopped), whose numbers are added to the list yielded: `timeout 10m reader fetch` in a cron
+    job ended with "stopped by SIGTERM" alone, the articles stored by then never listed."""
+    signals: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield signals
         return
+    caught = [signal.SIGINT]
+    if termination:
+        caught += [
+            signum
+            for name in ("SIGTERM", "SIGHUP")
+            if (signum := getattr(signal, name, None)) is not None
+            and signal.getsignal(signum) not in (signal.SIG_DFL, signal.SIG_IGN, None)
+        ]
 
-    def on_sigint(signum, frame) -> None:
+    def on_signal(signum, frame) -> None:
         stop.set()
-        signal.signal(signal.SIGINT, previous)
+        if signum != signal.SIGINT:
+            signals.append(signum)
+        signal.signal(signum, previous[signum])  # a second one interrupts as usual
 
-    previous = signal.signal(signal.SIGINT, on_sigint)
+    previous = {signum: signal.signal(signum, on_signal) for signum in caught}
     try:
-        yield
+        yield signals
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 class CommandError(Exception):
@@ -163,6 +178,7 @@ class ProgressLine:
         self.label = label
         self.enabled = progress_enabled()
         self._drawn = False
+        self._screen = sys.stderr  # the stream the line is drawn on
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
         if not self.enabled:
@@ -184,16 +200,19 @@ class ProgressLine:
         global _on_screen
         # Within one row of the terminal: a longer line wraps, \r goes back to its last row only,
         # and each update left a row behind (at 40 columns, one per article prepared).
-        sys.stderr.write("\r\x1b[2K" + clipped_cells(line, min(_terminal_columns(), 121) - 1))
-        sys.stderr.flush()
+        self._screen = sys.stderr
+        self._screen.write("\r\x1b[2K" + clipped_cells(line, min(_terminal_columns(), 121) - 1))
+        self._screen.flush()
         self._drawn = True
         _on_screen = self
 
     def finish(self) -> None:
+        """Clear the line where it was drawn: stderr may be another stream by now (a test's
+        capture), which then got an escape code after its last line."""
         global _on_screen
         if self._drawn:
-            sys.stderr.write("\r\x1b[2K")
-            sys.stderr.flush()
+            self._screen.write("\r\x1b[2K")
+            self._screen.flush()
             self._drawn = False
         if _on_screen is self:
             _on_screen = None

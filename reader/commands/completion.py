@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 # What `reader --complete-values KIND` prints, for the completion scripts.
-COMPLETED_VALUES = ("articles", "outlets")
+COMPLETED_VALUES = ("articles", "outlets", "stories", "feeds")
 
 INSTALL = """\
 install it once (each line makes its folder first: a new account has none of them):
@@ -24,8 +24,9 @@ def register(subparsers) -> None:
         "completion",
         help="print a shell completion script (bash, zsh, fish)",
         description="Print the completion script for your shell: commands, options, their "
-        "values, folders and files, the corpus's article ids and outlet names complete with Tab "
-        "(ids and names from its last index). It is generated from reader's own options.",
+        "values, folders and files, the corpus's article ids, outlet names and story ids (from its "
+        "last index), and your subscriptions' URLs complete with Tab. It is generated from "
+        "reader's own options.",
         epilog=INSTALL,
     )
     # Named SHELL as the other commands name theirs (ARTICLE, QUERY): a missing one was "the
@@ -46,23 +47,36 @@ def run(args) -> int:
 
 
 def print_values(args) -> int:
-    """`reader --complete-values articles|outlets [--corpus DIR]... [--index DIR]`: the article
-    ids or the outlet names of that corpus, one a line, for the completion scripts (`reader show
-    00<Tab>`, `reader list --outlet <Tab>`). Read from the last committed index: a Tab never
+    """`reader --complete-values articles|outlets|stories|feeds [--corpus DIR]... [--index DIR]`:
+    the article ids, outlet names or story ids of that corpus, or the subscribed feeds' URLs, one
+    a line, for the completion scripts (`reader show 00<Tab>`, `reader list --outlet <Tab>`,
+    `reader search x --story <Tab>`, `reader feed remove <Tab>`). Read from the last committed index: a Tab never
     builds or updates it (minutes on a large corpus), and says nothing of any problem (a missing
     folder, no index yet: nothing is offered). A value on more than one line is left out."""
     from reader.commands.common import strip_controls_for_terminal
-    from reader.library import Library
 
     try:
-        library = Library(args.corpus, args.index, auto_update=False, follow_links=args.follow_links)
-        infos = library.index.articles()
+        values = _feed_urls() if args.kind == "feeds" else _corpus_values(args)
     except Exception:  # noqa: BLE001 - a completion offers nothing rather than a traceback under the prompt
         return 0
-    if args.kind == "articles":
-        values = [info.id for info in infos]
-    else:
-        values = sorted({info.outlet for info in infos if info.outlet}, key=str.casefold)
     shown = (strip_controls_for_terminal(value) for value in values)
     sys.stdout.write("".join(f"{value}\n" for value in shown if value and "\n" not in value))
     return 0
+
+
+def _corpus_values(args) -> list[str]:
+    from reader.library import Library
+
+    library = Library(args.corpus, args.index, auto_update=False, follow_links=args.follow_links)
+    infos = library.index.articles()
+    if args.kind == "articles":
+        return [info.id for info in infos]
+    field = "outlet" if args.kind == "outlets" else "story"
+    return sorted({getattr(info, field) for info in infos if getattr(info, field)}, key=str.casefold)
+
+
+def _feed_urls() -> list[str]:
+    """The subscriptions' URLs as feeds.yaml lists them (read from that file alone: no index)."""
+    from reader.fetch.subscriptions import load_subscriptions
+
+    return [feed.url for feed in load_subscriptions().feeds]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import signal
 import sys
 import threading
 
@@ -58,7 +59,7 @@ def register(subparsers) -> None:
         help="unsubscribe (fetched articles stay)",
         description="Remove a feed from feeds.yaml. Articles already fetched stay.",
     )
-    remove.add_argument("url", metavar="URL", help="the subscription's URL, as `reader feed list` shows it")
+    remove.add_argument("url", metavar="FEED_URL", help="the subscription's URL, as `reader feed list` shows it")
     remove.add_argument("--json", action="store_true", help="print the removed subscription as JSON")
     remove.set_defaults(run=run_remove)
 
@@ -171,15 +172,18 @@ def _when(timestamp) -> str:
 def run_list(args) -> int:
     FeedsFileError, _busy, _failed = _errors()
     library = _subscriptions()
+    unread_state: list[str] = []
     try:
-        feeds = library.feeds()
+        feeds = library.feeds(unread_state)
     except FeedsFileError as exc:
         raise CommandError(str(exc), code=2) from None
     from reader.library import feeds_file
 
     # The entries feeds.yaml skips, and why (a bad URL): the list alone said "no subscriptions
-    # yet" for a file holding some.
+    # yet" for a file holding some. A damaged fetch state: why every feed is "not fetched yet".
     problems = feeds_file()["problems"]
+    for problem in unread_state:
+        print(f"reader: warning: {clean(problem)}", file=sys.stderr)
     for problem in problems:
         print(f"reader: warning: {clean(problem)}", file=sys.stderr)
     if args.json:
@@ -250,7 +254,7 @@ def run_fetch(args) -> int:
     interrupted = False
     stop = threading.Event()
     try:
-        with ctrl_c_stops(stop):
+        with ctrl_c_stops(stop, termination=True) as signals:
             report = library.fetch(force=args.all, only=args.feeds or None, progress=progress, cancel=stop.is_set)
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library.shows_fetched() and not report.cancelled:
@@ -274,17 +278,23 @@ def run_fetch(args) -> int:
             # Not "0 new in 0.0 s" then "no subscriptions yet" for a feeds.yaml whose every entry
             # was skipped: why nothing was fetched, and what to do (as the app says it).
             print(f"reader: {clean(nothing)}", file=sys.stderr)
-            return 130 if report.cancelled else 0
+            return 128 + signals[0] if signals else 130 if report.cancelled else 0
         colour = use_colour()
         for article in report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
             print(
                 f"{label:4} {clean(article.outlet or '?')}: {clean(article.title or article.url)}  {clean(article.id)}"
             )
-        summary = f"{clean(report.summary())} in {report.seconds:.1f} s"  # it quotes URLs and reasons
+        # The time goes with the counts: at the end it read as part of a failure's last words
+        # ("unsubscribe with: reader feed remove URL in 17.2 s"). clean(): it quotes URLs and reasons.
+        counts, sep, rest = clean(report.summary()).partition("; ")
+        summary = f"{counts} in {report.seconds:.1f} s{sep}{rest}"
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
         for failure in report.failures:  # errors: one line each on stderr, as the README says
             print_error(f"failed {failure.url}: {failure.reason}")
+    if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
+        print(f"reader: stopped by {signal.Signals(signals[0]).name}", file=sys.stderr)
+        return 128 + signals[0]
     if report.cancelled:
         print("reader: interrupted", file=sys.stderr)
     if report.cancelled or interrupted:

@@ -5,7 +5,7 @@ No UI imports. Public API (the Library facade wraps it for the CLI and the TUI):
     load_subscriptions() -> Subscriptions          feeds.yaml: feeds, settings, problems
     add_feed(url, outlet=None, check=True)         subscribe (a feed, or a page naming its feed)
     remove_feed(url)                               unsubscribe (fetched articles stay)
-    feed_statuses() -> list[dict]                  each feed with its last fetch and outcome
+    feed_statuses(problems) -> list[dict]          each feed with its last fetch and outcome
     fetch(force=False, ...) -> FetchReport         fetch due feeds and their new articles
 """
 
@@ -90,7 +90,11 @@ def find_feed(
     slow server otherwise shows nothing for seconds); `others` is given the other feeds the page
     names, (URL, title), for the user to pick one instead."""
     say = progress or (lambda message: None)
-    with HttpClient(settings or load_subscriptions().settings) as client:
+
+    def retrying(address: str, why: str, attempt: int, attempts: int) -> None:
+        say(f"trying {address} again ({attempt} of {attempts}): {why}")
+
+    with HttpClient(settings or load_subscriptions().settings, on_retry=retrying) as client:
         say(f"fetching {url}")
         response = client.get(url)
         if response is None:  # no validators were sent: cannot happen, but be exact
@@ -234,9 +238,13 @@ def remove_feed(url: str) -> Subscription:
         store.unlock()
 
 
-def feed_statuses() -> list[dict]:
+def feed_statuses(problems: list[str] | None = None) -> list[dict]:
+    """Each subscription with its last fetch; why the fetch state could not be read, if so, added
+    to `problems` (every feed then showed "not fetched yet", unexplained until the next fetch)."""
     subscriptions = load_subscriptions()
     store = ArticleStore()
+    if store.problem and problems is not None:
+        problems.append(store.problem)
     siblings = siblings_of(subscriptions.feeds, store.state)
     out = []
     for feed in subscriptions.feeds:

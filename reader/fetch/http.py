@@ -673,8 +673,12 @@ class HttpClient:
         *,
         cancel: Callable[[], bool] | None = None,
         robots_cache: dict | None = None,
+        on_retry: Callable[[str, str, int, int], None] | None = None,
     ):
         self.settings = s = settings or HttpSettings()
+        # (url, why, attempt about to start, attempts in all): `feed add` of a server that does not
+        # answer said "fetching URL" for a minute, three read_timeouts, and nothing of the retries.
+        self.on_retry = on_retry
         # origin -> {"at": time, "text": robots.txt or None (no rules)}; kept in the fetch state
         self.robots_cache = robots_cache if robots_cache is not None else {}
         self.cancel = cancel or (lambda: False)
@@ -761,6 +765,8 @@ class HttpClient:
                 # The whole host waits, not only this request: that is what Retry-After asks.
                 self.gate.pause(host_key(exc.url), wait)
                 attempt += 1
+                if self.on_retry is not None:
+                    self.on_retry(url, exc.reason, attempt + 1, s.retries + 1)
 
     # -- redirects, robots, one request ----------------------------------------------------
     def _follow(self, url, accept, etag, last_modified) -> Response | None:

@@ -36,7 +36,7 @@ from reader.fetch.http import (
 )
 from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
 from reader.fetch.sections import site_of
-from reader.fetch.subscriptions import Subscription
+from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, host_key, same_site
 from reader.wording import counted
 
@@ -52,6 +52,10 @@ def page_retry_delay(attempts: int, retry_after: float | None = None) -> float:
     longer when the server asked for it (Retry-After, a day at most)."""
     delay = 0.0 if attempts < 2 else min(600.0 * 4 ** (attempts - 2), MAX_BACKOFF)
     return max(delay, min(retry_after or 0.0, MAX_BACKOFF))
+
+
+# A feed failing so is not to blame when every feed's host fails so: the machine is offline.
+OFFLINE_KINDS = frozenset({"dns", "network"})
 
 
 def retry_delay(every: float, failures: int, gone: bool = False) -> float:
@@ -280,7 +284,7 @@ def outlet_for(
     shared = shared_outlet(feed.url, siblings)
     if shared is not None and shared != site_of(feed.url):
         return shared
-    return site_name or shared or feed.title or feed_title
+    return subscription_label(site_name or "") or shared or feed.title or subscription_label(feed_title or "")
 
 
 def siblings_of(feeds: Iterable[Subscription], state: dict) -> list[tuple[str, str | None, str | None]]:
@@ -348,13 +352,13 @@ def noted_kind(state: dict) -> str | None:
 def noted_site(state: dict) -> str | None:
     """The name the feed's own pages gave their site (og:site_name), as its last pages gave it."""
     site = state.get("site_name")
-    return site if isinstance(site, str) and site.strip() else None
+    return subscription_label(site) if isinstance(site, str) else None  # a state written before labels
 
 
 def noted_title(state: dict) -> str | None:
     """The feed's own title as the last good fetch gave it (None before, or in an older state)."""
     title = state.get("title")
-    return title if isinstance(title, str) and title.strip() else None
+    return subscription_label(title) if isinstance(title, str) else None  # a state written before labels
 
 
 def _one_line(text: str) -> str:
@@ -744,6 +748,7 @@ class Fetcher:
         asked: Counter = Counter()  # pages asked for, per feed (at most max_pages)
         asked_of: Counter = Counter()  # pages asked for, per host (at most max_host_pages)
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
+        self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
         self._http = client
         jobs = _HostQueues(client, self.settings)
         reading: _queue.SimpleQueue = _queue.SimpleQueue()  # feeds a worker downloaded and now parses
@@ -886,6 +891,7 @@ class Fetcher:
             if feed.url in results:
                 results[feed.url].outlet = self._feed_outlet(feed, siblings)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
+        self._not_counted_when_offline(due, results)
         for url in self._incomplete:
             # Without its validators the feed is read in full next run, so the entries whose
             # pages failed for now are seen (and tried) again rather than hidden behind a 304.
@@ -894,6 +900,24 @@ class Fetcher:
             state.pop("last_modified", None)
             if report.cancelled:
                 state.pop("fetched_at", None)  # stopped by the user: due again at once
+
+    def _not_counted_when_offline(self, due: list[Subscription], results: dict[str, FeedResult]) -> None:
+        """When no due feed's host, of two or more, could be reached at all (no name looked up, no
+        route), this machine is offline, not its feeds failing: a night of cron runs on a laptop
+        offline backed every feed off for up to a day, and back online `reader fetch` skipped them
+        all. Their failures in a row stay as they were, and they are due again on the next run."""
+        tried = [results[feed.url] for feed in due if feed.url in results]
+        if len({host_key(result.url) for result in tried}) < 2 or any(r.kind not in OFFLINE_KINDS for r in tried):
+            return
+        for result in tried:
+            state = self.store.feed_state(result.url)
+            before = self._failures_before.get(result.url, 0)
+            result.failures, result.retry_at = before, None
+            state.pop("retry_at", None)
+            if before:
+                state["failures"] = before
+            else:
+                state.pop("failures", None)
 
     def _over_limit(self, entry: _Entry, asked: Counter, asked_of: Counter) -> str | None:
         """The limit that leaves the entry's page for a later run ("max_pages": its feed's,
@@ -947,9 +971,12 @@ class Fetcher:
         self._note_moved(feed, result, state, response.moved)
         self._read.add(feed.url)
         result.entries = len(parsed)
-        feed_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
+        given_title = next((meta["_feed_title"] for _body, meta in parsed if meta.get("_feed_title")), None)
+        # Labelled as feeds.yaml labels it: a bidi control kept here made a second outlet that
+        # every line shows as the first one.
+        feed_title = subscription_label(given_title) if given_title else None
         if feed_title:  # the outlet of a feed added with --no-check, for `feed list` and not-due runs
-            state["title"] = sanitize_line(str(feed_title))[:200]
+            state["title"] = feed_title
         siblings = self._siblings()  # with this feed's title as it gives it now
         result.outlet = outlet_for(feed, None, noted_site(state), feed_title, siblings)
         entries = []
@@ -1035,6 +1062,7 @@ class Fetcher:
         self, feed, result, report, reason: str, kind: str, retry_after: float | None, status: int | None = None
     ) -> list:
         state = self.store.feed_state(feed.url)
+        self._failures_before[feed.url] = _failures(state)
         failures = _failures(state) + 1
         gone = status == 410
         if gone:  # the server says the feed will not come back
@@ -1136,7 +1164,9 @@ class Fetcher:
             # The site's own name for itself (og:site_name): the feed's outlet in `feed list` and
             # for its entries kept from their text, as for its pages ("Example News", not the
             # feed's title "Example News - Local").
-            self.store.feed_state(entry.feed.url)["site_name"] = sanitize_line(str(site))[:200]
+            label = subscription_label(site)
+            if label:
+                self.store.feed_state(entry.feed.url)["site_name"] = label
         if canonical != entry.canonical:
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report)

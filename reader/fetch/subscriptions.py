@@ -320,14 +320,27 @@ def _add(url: str, outlet: str | None, title: str | None, path: Path) -> Subscri
     return Subscription(url=url, outlet=outlet, title=title)
 
 
+TYPO_LETTERS = 3  # letters added, dropped or changed in a URL mistyped (http for https is 1)
+
+
+def _letters_changed(matcher) -> int:
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+
+
 def not_subscribed(url: str, feeds) -> str:
     """'not subscribed: URL', with the one subscription it was probably meant to be (a letter
-    off, http for https) as a "did you mean"."""
+    off, http for https) as a "did you mean". The likeness of whole URLs is mostly their shared
+    site: ".../gone", just removed, was "did you mean .../huge.xml?"; a typo is a few letters."""
     import difflib
 
     asked = canonical_url(url)
     scored = sorted(
-        ((difflib.SequenceMatcher(None, asked, canonical_url(feed.url)).ratio(), feed.url) for feed in feeds),
+        (
+            (matcher.ratio(), feed.url)
+            for feed in feeds
+            if _letters_changed(matcher := difflib.SequenceMatcher(None, asked, canonical_url(feed.url)))
+            <= TYPO_LETTERS
+        ),
         reverse=True,
     )
     best = scored[0] if scored and scored[0][0] >= 0.8 else None
