@@ -26,7 +26,18 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 
-from reader.index import checksums, layout, moved, renamed, spill, statedb, store, story_groups, whoosh_internals
+from reader.index import (
+    checksums,
+    layout,
+    moved,
+    pending_renames,
+    renamed,
+    spill,
+    statedb,
+    store,
+    story_groups,
+    whoosh_internals,
+)
 from reader.index import roots as roots_table
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
@@ -185,6 +196,8 @@ class IndexUpdate:
                 raise _FoundDamage(f"the index is damaged ({problem})")
 
     def _run(self, rebuild: bool, thorough: bool, damage: str | None = None) -> None:
+        # Renames recorded by an update that never committed: this one finds them again.
+        pending_renames.drop_uncommitted(self.index_dir)
         with collector_paused_block():  # the state read here is kept for the update: not walked
             ix, fresh, state = self._open(rebuild, thorough, damage)
         self.wdir = Path(ix.storage.folder)
@@ -791,6 +804,9 @@ class IndexUpdate:
                 return False
             if self.cancel():
                 return False
+            # Durably, before the commit: the marks follow these once it is made, even when
+            # this process is killed before they do (pending_renames.py).
+            pending_renames.record(self.index_dir, self.wdir.name, ix.latest_generation(), self.report.renamed)
             self.progress(0, 0, "committing")
             # Counted: a small update's postings wait in memory until the commit writes them.
             store.commit_segments(
