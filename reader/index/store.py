@@ -21,7 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
-from reader.index import whoosh_internals
+from reader.index import statedb, whoosh_internals
 from reader.index.gcpause import collector_paused
 from reader.index.languages import article_language
 from reader.index.layout import CURRENT_NAME, DEFAULT_DIR, INDEX_NAME, current_name  # noqa: F401 (named here too)
@@ -298,16 +298,9 @@ def article_row(art: dict, story: str | None, key: str) -> dict:
     """The article row (state.info_dict) of the document make_document writes for `art` read
     from the file `key`, without making it (the update may hold the article's metadata only: its
     text is spilled)."""
-    return {
-        "id": art["id"],
-        "outlet": art.get("outlet") or None,
-        "title": art.get("title") or None,
-        "date": art.get("date") or None,
-        "url": art.get("url") or None,
-        "story": story or None,
-        "path": key,
-        "author": art.get("author") or None,
-    }
+    row = {column: art.get(column) or None for column in statedb.ARTICLE_COLUMNS}
+    row.update(id=art["id"], story=story or None, path=key)
+    return row
 
 
 def document_from_stored(stored: dict, story: str | None) -> dict:
