@@ -212,3 +212,46 @@ def test_an_update_that_only_renamed_says_nothing_of_an_empty_corpus(tmp_path, r
     result = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
     assert result.stdout.startswith("0 indexed, 0 updated, 0 removed, 0 unchanged, 1 renamed in ")
     assert "no articles" not in result.stderr
+
+
+def test_a_renamed_folder_keeps_its_articles_packed_story_records(tmp_path, loaded, monkeypatch):
+    """The state database's story records of a renamed file's articles are the stored ones under
+    the new ids, re-keyed: not unpacked from the documents' JSON and packed again."""
+    import sqlite3
+
+    from reader.analysis.stories import packed
+
+    root = make_corpus(tmp_path / "news")
+    build(root, tmp_path / "index")
+
+    def records() -> dict[str, bytes]:
+        con = sqlite3.connect(tmp_path / "index" / "state.sqlite")
+        try:
+            return dict(con.execute("SELECT id, record FROM features"))
+        finally:
+            con.close()
+
+    before = records()
+    packing: list[str] = []
+    real_pack = packed.pack
+
+    def counting(record):
+        packing.append(record.get("id"))
+        return real_pack(record)
+
+    monkeypatch.setattr(packed, "pack", counting)
+    (root / "reuters").rename(root / "wires")
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        assert ix.update().renamed == {"reuters/budget-vote": "wires/budget-vote", "reuters/storm": "wires/storm"}
+    finally:
+        ix.close()
+    assert packing == []
+    after = records()
+    for old, new in (("reuters/budget-vote", "wires/budget-vote"), ("reuters/storm", "wires/storm")):
+        assert old not in after
+        assert after[new] == packed.with_id(before[old], new)
+        assert packed.PackedRecord(after[new]).to_dict() == dict(packed.PackedRecord(before[old]).to_dict(), id=new)
+    assert {k: v for k, v in after.items() if not k.startswith("wires/")} == {
+        k: v for k, v in before.items() if not k.startswith("reuters/")
+    }

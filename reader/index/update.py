@@ -138,6 +138,21 @@ def _content_hash(path: str) -> str | None:
         return None
 
 
+def _packed_with_id(stored: str | bytes | None, old_id: str, new_id: str) -> bytes | None:
+    """The stored packed story record of `old_id` under `new_id` (its vectors as they are), or
+    None when there is none to reuse (a record kept as JSON, another article's, damaged)."""
+    if not isinstance(stored, bytes):
+        return None
+    from reader.analysis.stories.packed import PackedRecord, with_id
+
+    try:
+        if PackedRecord(stored).meta.get("id") != old_id:
+            return None
+        return with_id(stored, new_id)
+    except ValueError:
+        return None
+
+
 class IndexUpdate:
     """The steps of one update; `index` is the CorpusIndex being updated (its settings, and its
     read-side cache, refreshed at the end)."""
@@ -361,7 +376,7 @@ class IndexUpdate:
         for key in diff.unchanged_keys:
             self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], self._path(key)))
         self.moved = self._moved_files(diff, old_files)
-        reused = self._reuse_moved(ix, diff, old_files)
+        reused = self._reuse_moved(ix, diff, old_files, stored_records=not state.get("from_index"))
         if reused is None:
             self.report.cancelled = True
             return
@@ -392,11 +407,15 @@ class IndexUpdate:
             diff.jobs = [job if job[4] is not None else (*job[:4], hashes.get(job[1])) for job in diff.jobs]
         return found
 
-    def _reuse_moved(self, ix, diff: Diff, old_files: dict[str, dict]) -> list[dict] | None:
+    def _reuse_moved(
+        self, ix, diff: Diff, old_files: dict[str, dict], stored_records: bool = True
+    ) -> list[dict] | None:
         """The load records of the moved files whose articles would come out of the loader as
         they are in the index, but for their ids (renamed.same_inputs): made from their stored
         documents, not read and analysed again; their jobs are taken out of `diff`. None when
-        cancelled."""
+        cancelled. `stored_records`: the state database describes this commit, so its packed
+        story records are the documents' (those of the moved articles are re-keyed, not packed
+        again)."""
         from reader.corpus.outlets import default_registry, registry_held
 
         if not self.moved:
@@ -404,21 +423,31 @@ class IndexUpdate:
         records: list[dict] = []
         jobs = {job[0]: job for job in diff.jobs}
         self.progress(0, 0, "re-linking renamed files")
+        packed: dict[str, str | bytes] = {}
+        if stored_records:
+            _, lookup_many, _, close_lookup = self.db.feature_lookup()
+            try:
+                packed = lookup_many([aid for key in self.moved.values() for aid in old_files[key].get("ids") or ()])
+            finally:
+                close_lookup()
         with registry_held(), ix.searcher() as searcher:
             registry = default_registry()
             for count, (new_key, old_key) in enumerate(self.moved.items()):
                 if count % 200 == 0 and self.cancel():
                     return None
-                record = self._moved_record(searcher, jobs[new_key], old_key, old_files[old_key], registry)
+                record = self._moved_record(searcher, jobs[new_key], old_key, old_files[old_key], registry, packed)
                 if record is not None:
                     records.append(record)
                     del jobs[new_key]
         diff.jobs = list(jobs.values())
         return records
 
-    def _moved_record(self, searcher, job: tuple, old_key: str, entry: dict, registry) -> dict | None:
+    def _moved_record(
+        self, searcher, job: tuple, old_key: str, entry: dict, registry, packed: dict | None = None
+    ) -> dict | None:
         """store.load_files' record of the moved file of `job`, from the documents of its old
-        key; None when it must be loaded (see _reuse_moved), or a document is missing."""
+        key; None when it must be loaded (see _reuse_moved), or a document is missing. `packed`:
+        {old id: its story record as the state database stores it}."""
         new_key, path, _root, signature, digest = job
         old_rel, new_rel = self._rel(old_key), self._rel(new_key)
         if (
@@ -447,6 +476,8 @@ class IndexUpdate:
             record["articles"].append(art)
             record["quotes"][new_id] = json.loads(doc.get("quotes_json") or "[]")
             record["features"][new_id] = json.dumps(features, ensure_ascii=False, separators=(",", ":"))
+            if (repacked := _packed_with_id((packed or {}).get(old_id), old_id, new_id)) is not None:
+                record["packed"][new_id] = repacked
         manifest = len(digest) > store.FILE_HASH_LENGTH  # the folder's corpus.yaml is hashed with it
         if not renamed.same_inputs(
             (self._path(old_key), old_rel), (path, new_rel), record["articles"], manifest, registry
