@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -136,6 +137,39 @@ def _content_hash(path: str) -> str | None:
         return store.content_hash(Path(path))
     except OSError:
         return None
+
+
+_GROUPED_STORY_ID = re.compile("s[0-9a-f]{10}")  # stories.story_id's form
+
+
+def keep_story_ids(stories: list[dict], before: list[dict], renamed: dict[str, str]) -> None:
+    """A story is named by its first article (stories.story_id), and keeps its name while that
+    article stays first: when the article's file is renamed, the story keeps the id it had (a
+    user's saved `reader compare ID`, `search --story ID`), at this update and the later ones
+    that group it again. Changed in place in `stories`: a story named by its first article
+    gets the id of the story that article was first of before (under its old id when it was
+    `renamed`: {old id: new id}), when that id differs and no other story has it. Which
+    articles are grouped together is not touched."""
+    from reader.analysis.stories import story_id
+
+    kept_by_first: dict[str, str] = {}
+    for story in before:
+        if not story["articles"]:
+            continue
+        first = story["articles"][0]
+        # Only a grouping's id (a story given by metadata is named by its label, or its article)
+        if _GROUPED_STORY_ID.fullmatch(story["id"]) and (first in renamed or story["id"] != story_id(first)):
+            kept_by_first[renamed.get(first, first)] = story["id"]
+    if not kept_by_first:
+        return
+    taken = {s["id"] for s in stories}
+    for story in stories:
+        first = story["articles"][0] if story["articles"] else None
+        kept = kept_by_first.get(first) if first is not None else None
+        if kept is not None and kept not in taken and story["id"] == story_id(first):
+            taken.discard(story["id"])
+            story["id"] = kept
+            taken.add(kept)
 
 
 def _packed_with_id(stored: str | bytes | None, old_id: str, new_id: str) -> bytes | None:
@@ -556,6 +590,7 @@ class IndexUpdate:
         grouping = self.group_stories(ix, state, new, stale_keys)
         if self._cancelled():
             return
+        keep_story_ids(grouping.stories, state["stories"], self.report.renamed)
         story_of = grouping.story_of()
         if started is not None and self.spill_dir is not None:
             spill.write_stories(self.spill_dir, {art["id"]: story_of.get(art["id"]) for art in new.articles})
