@@ -104,3 +104,47 @@ def test_renames_of_an_update_killed_before_its_commit_move_no_mark(tmp_path, re
     (corpus / "bbc" / "late.md").write_text("---\ntitle: Late\noutlet: BBC\n---\n\nA late story.\n")  # a commit
     reader_cli("--corpus", str(corpus), "index", "--no-prepare")
     assert marks.all() == {"reuters/storm": Mark(read=True)}
+
+
+SPAWN_THEN_DIE = """
+import os, sys
+from reader.index import pool, store
+
+executor = pool._spawning_executor(2, None)
+executor.submit(store.import_module, "json")
+print(" ".join(str(pid) for pid in executor._processes), flush=True)
+os._exit(9)  # killed while its workers are still starting
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie not yet reaped by init is gone too
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def test_workers_exit_when_the_update_is_killed_while_they_start():
+    """`reader index` killed in its first second left its spawned workers running for good:
+    each asked for its parent only once started, and found init. They held the terminal's
+    output, so a `reader index | tee log` killed never ended."""
+    import time
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    # Not waited for by its output's end: the workers share it.
+    with subprocess.Popen([sys.executable, "-c", SPAWN_THEN_DIE], stdout=subprocess.PIPE, text=True, env=env) as proc:
+        assert proc.stdout is not None
+        pids = [int(pid) for pid in proc.stdout.readline().split()]
+        assert proc.wait(timeout=60) == KILLED and pids
+        deadline = time.monotonic() + 60
+        while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [pid for pid in pids if _alive(pid)]
+        for pid in left:  # not to leave them behind when the test fails
+            os.kill(pid, 9)
+        assert left == []

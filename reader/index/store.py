@@ -369,7 +369,9 @@ def _each_counted(docs: Iterable[dict], *slots: int) -> Iterator[dict]:
         counted(*slots)
 
 
-def worker_init(tally=None) -> None:
+def worker_init(tally=None, parent_pid: int | None = None) -> None:
+    """Ready a spawned worker; `parent_pid`: the process that spawned it (os.getppid() when
+    not given)."""
     global _tally
     _tally = tally  # a multiprocessing Array of counts (see FILES_LOADED), or None
     # ctrl+c goes to the whole process group: the parent decides; workers just stop with it.
@@ -377,7 +379,9 @@ def worker_init(tally=None) -> None:
     # A pool worker holds both ends of its task queue, so it never sees EOF when its parent is
     # killed (kill -9): ask Linux to kill it with its parent, and also watch for the parent
     # to go away (other systems, or a worker stuck on a lock a dead sibling held).
-    parent = os.getppid()
+    # The spawning process's pid as it gave it: asked here, a parent killed while this worker
+    # was still starting (importing) is already gone, and the orphan's parent (init) watched.
+    parent = parent_pid if parent_pid is not None else os.getppid()
     try:
         import ctypes
 
