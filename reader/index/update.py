@@ -164,8 +164,10 @@ def keep_story_ids(stories: list[dict], before: list[dict], renamed: dict[str, s
         return
     taken = {s["id"] for s in stories}
     for story in stories:
-        first = story["articles"][0] if story["articles"] else None
-        kept = kept_by_first.get(first) if first is not None else None
+        if not story["articles"]:
+            continue
+        first = story["articles"][0]
+        kept = kept_by_first.get(first)
         if kept is not None and kept not in taken and story["id"] == story_id(first):
             taken.discard(story["id"])
             story["id"] = kept
