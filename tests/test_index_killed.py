@@ -148,3 +148,14 @@ def test_workers_exit_when_the_update_is_killed_while_they_start():
         for pid in left:  # not to leave them behind when the test fails
             os.kill(pid, 9)
         assert left == []
+
+
+def test_a_first_build_killed_before_it_was_complete_is_said_and_made_again(tmp_path, reader_cli):
+    corpus = make_corpus(tmp_path / "news")
+    killed = run_dying(tmp_path, "after the commit", "--corpus", str(corpus), "index", "--no-prepare")
+    assert killed.returncode == KILLED, killed.stderr
+    again = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert again.stdout.startswith("5 indexed, 0 updated, 0 removed, 0 unchanged in ")
+    assert "reader: the last index build was interrupted before it finished" in again.stderr
+    quiet = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert quiet.stdout.startswith("0 indexed, 0 updated, 0 removed, 5 unchanged in ") and quiet.stderr == ""

@@ -97,15 +97,19 @@ def activate(index_dir: Path, name: str) -> None:
     remove_inactive(index_dir)
 
 
-def remove_inactive(index_dir: Path) -> None:
+def remove_inactive(index_dir: Path) -> bool:
     """Delete Whoosh folders CURRENT does not name (left by a replaced or an interrupted build).
-    Only the lock holder calls this; readers with files open keep them (POSIX)."""
+    Only the lock holder calls this; readers with files open keep them (POSIX). Whether one
+    was deleted."""
     from reader.index.ownership import is_own_whoosh_folder
 
     active = current_name(index_dir)
+    removed = False
     for path in Path(index_dir).iterdir():
         if path.name != active and is_own_whoosh_folder(path):
             shutil.rmtree(path, ignore_errors=True)
+            removed = removed or not path.exists()
+    return removed
 
 
 def schema():

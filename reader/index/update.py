@@ -76,6 +76,11 @@ def group_spilled(first: list, parts: list):
     )
 
 
+INTERRUPTED_BUILD = (
+    "the last index build was interrupted before it finished (its process was killed); what it had written was removed"
+)
+
+
 class _FoundDamage(Exception):
     """The full check found the committed index damaged after the update had started."""
 
@@ -214,6 +219,7 @@ class IndexUpdate:
         # (checksums.FullCheck); its answer is awaited before anything is committed.
         self.full_check: checksums.FullCheck | None = None
         self.moved: dict[str, str] = {}  # {new file key: gone file key} (_moved_files)
+        self.interrupted = False  # a killed build's folder was found (and deleted) by _open
 
     def run(self, rebuild: bool, thorough: bool) -> None:
         try:
@@ -251,6 +257,8 @@ class IndexUpdate:
         pending_renames.drop_uncommitted(self.index_dir)
         with collector_paused_block():  # the state read here is kept for the update: not walked
             ix, fresh, state = self._open(rebuild, thorough, damage)
+        if self.interrupted and not self.report.notice:
+            self.report.notice = INTERRUPTED_BUILD
         self.wdir = Path(ix.storage.folder)
         spill.remove_stale(self.wdir)  # left by an update that was killed
         try:
@@ -302,7 +310,9 @@ class IndexUpdate:
                     self.full_check = checksums.FullCheck(self.index_dir, ix)
             except IndexCorrupt as exc:
                 self.report.notice = f"index rebuilt: {exc}"
-        store.remove_inactive(self.index_dir)
+        # A build's folder that never became active: its process was killed (a failed or
+        # cancelled build deletes its own). Said, unless the line says more already.
+        self.interrupted = store.remove_inactive(self.index_dir)
         recorded = roots_table.read_table(self.index_dir)
         roots = [os.path.abspath(r) for r in self.index.roots]
         state = None
