@@ -398,6 +398,9 @@ class Library:
         followed. When the marks file cannot be written they stay under the old ids until the
         next update, and the report's notice says why."""
         from reader.index import pending_renames
+
+        if not pending_renames.waiting(self.index_dir):  # the usual case: one stat
+            return
         from reader.state.marks import MarksNotSaved, MarksUnreadable
 
         try:

@@ -29,6 +29,11 @@ def _path(index_dir: Path) -> Path:
     return Path(index_dir) / PENDING_NAME
 
 
+def waiting(index_dir: Path) -> bool:
+    """Whether some batch may be waiting (the file exists)."""
+    return _path(index_dir).exists()
+
+
 def _committed_now(index_dir: Path) -> tuple[str, int]:
     folder = layout.current_name(index_dir)
     return folder, layout.latest_generation(Path(index_dir) / folder)
