@@ -58,10 +58,26 @@ def user_outlets_stamp() -> list | None:
     path = config_dir() / "outlets.yaml"
     try:
         stat = path.stat()
+    except OSError:
+        return None
+    # Asked at every freshness check (the app asks often): the file is read and hashed again
+    # only when its identity, size or times differ from the last time.
+    seen = (str(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    cached = _outlets_stamps.get(seen[0])
+    if cached is not None and cached[0] == seen:
+        return list(cached[1])
+    try:
         data = path.read_bytes()
     except OSError:
         return None
-    return [stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest()]
+    stamp = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest()]
+    if len(data) == stat.st_size:  # not changed between the stat and the read (else: read again next time)
+        _outlets_stamps[seen[0]] = (seen, tuple(stamp))
+    return stamp
+
+
+# {outlets.yaml's path: (its stat as last seen, its stamp then)} (user_outlets_stamp).
+_outlets_stamps: dict[str, tuple[tuple, tuple]] = {}
 
 
 def same_outlets_rules(recorded, now) -> bool:

@@ -386,21 +386,25 @@ class Library:
                 report = self.index.update(
                     progress=progress, cancel=cancel, rebuild=rebuild, thorough=True, prescan=prescan
                 )
-                self._marks_follow_renamed(report)
+            self._marks_follow_renamed(report)
             self._updated = True
             self.last_report = report
             return report
 
     def _marks_follow_renamed(self, report: IndexReport) -> None:
-        """Read marks and stars follow the articles whose files the update found renamed or moved
-        (by their contents: IndexReport.renamed). When the marks file cannot be written they stay
-        under the old ids, and the report's notice says why."""
-        if not report.renamed:
+        """Read marks and stars follow the articles whose files an update found renamed or moved
+        (by their contents: IndexReport.renamed), as the index recorded them before its commit
+        (pending_renames.py): this update's, and those of an update killed before its marks
+        followed. When the marks file cannot be written they stay under the old ids until the
+        next update, and the report's notice says why."""
+        from reader.index import pending_renames
+
+        if not pending_renames.waiting(self.index_dir):  # the usual case: one stat
             return
         from reader.state.marks import MarksNotSaved, MarksUnreadable
 
         try:
-            self.marks.follow_renamed(report.renamed)
+            pending_renames.follow(self.index_dir, config.lock_wait(), self.marks.follow_renamed)
         except (MarksNotSaved, MarksUnreadable) as exc:
             why = f"the read marks and stars of renamed articles stay under their old names: {exc}"
             report.notice = f"{report.notice}; {why}" if report.notice else why

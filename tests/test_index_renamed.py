@@ -212,3 +212,99 @@ def test_an_update_that_only_renamed_says_nothing_of_an_empty_corpus(tmp_path, r
     result = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
     assert result.stdout.startswith("0 indexed, 0 updated, 0 removed, 0 unchanged, 1 renamed in ")
     assert "no articles" not in result.stderr
+
+
+def test_a_renamed_folder_keeps_its_articles_packed_story_records(tmp_path, loaded, monkeypatch):
+    """The state database's story records of a renamed file's articles are the stored ones under
+    the new ids, re-keyed: not unpacked from the documents' JSON and packed again."""
+    import sqlite3
+
+    from reader.analysis.stories import packed
+
+    root = make_corpus(tmp_path / "news")
+    build(root, tmp_path / "index")
+
+    def records() -> dict[str, bytes]:
+        con = sqlite3.connect(tmp_path / "index" / "state.sqlite")
+        try:
+            return dict(con.execute("SELECT id, record FROM features"))
+        finally:
+            con.close()
+
+    before = records()
+    packing: list[str] = []
+    real_pack = packed.pack
+
+    def counting(record):
+        packing.append(record.get("id"))
+        return real_pack(record)
+
+    monkeypatch.setattr(packed, "pack", counting)
+    (root / "reuters").rename(root / "wires")
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        assert ix.update().renamed == {"reuters/budget-vote": "wires/budget-vote", "reuters/storm": "wires/storm"}
+    finally:
+        ix.close()
+    assert packing == []
+    after = records()
+    for old, new in (("reuters/budget-vote", "wires/budget-vote"), ("reuters/storm", "wires/storm")):
+        assert old not in after
+        assert after[new] == packed.with_id(before[old], new)
+        assert packed.PackedRecord(after[new]).to_dict() == dict(packed.PackedRecord(before[old]).to_dict(), id=new)
+    assert {k: v for k, v in after.items() if not k.startswith("wires/")} == {
+        k: v for k, v in before.items() if not k.startswith("reuters/")
+    }
+
+
+def stories_by_members(ix: CorpusIndex) -> dict[tuple, str]:
+    return {tuple(s.articles): s.id for s in ix.stories()}
+
+
+def test_a_story_keeps_its_id_when_its_first_articles_file_is_renamed(tmp_path):
+    """A story is named by its first article: renaming that article's file kept the story (the
+    same articles) but gave it another id, so a saved `reader compare ID` or `search --story ID`
+    found nothing."""
+    from reader.analysis.stories import story_id
+
+    root = make_corpus(tmp_path / "news")
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        ix.update()
+        before = stories_by_members(ix)
+        budget = next(members for members in before if "reuters/budget-vote" in members)
+        assert budget[0] == "reuters/budget-vote" and len(budget) == 2
+        assert before[budget] == story_id("reuters/budget-vote")
+        (root / "reuters").rename(root / "wires")
+        ix.update()
+        after = stories_by_members(ix)
+        renamed = {tuple(aid.replace("reuters/", "wires/") for aid in members): sid for members, sid in before.items()}
+        assert after == renamed  # the same stories, by the same ids
+        # Kept at the updates that follow, and when the story changes around the article.
+        write_article(root, "bbc/budget", "Senate passes budget", "BBC", "2025-10-04", "The Senate passed the budget.")
+        ix.update()
+        story = next(s for s in ix.stories() if "wires/budget-vote" in s.articles)
+        assert story.articles[0] == "wires/budget-vote" and story.id == story_id("reuters/budget-vote")
+    finally:
+        ix.close()
+
+
+def test_a_kept_story_id_never_names_two_stories(tmp_path):
+    """A new file at the renamed one's old path names its own story by that path: the renamed
+    story gives up its old id rather than share it."""
+    from reader.analysis.stories import story_id
+
+    root = make_corpus(tmp_path / "news")
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        ix.update()
+        (root / "reuters").rename(root / "wires")
+        write_article(root, "reuters/budget-vote", "Zoo opens", "Reuters", "2025-01-01", "A zoo opened its gates.")
+        ix.update()
+        ids = [s.id for s in ix.stories()]
+        assert len(ids) == len(set(ids))
+        assert next(s.id for s in ix.stories() if s.articles == ["reuters/budget-vote"]) == story_id(
+            "reuters/budget-vote"
+        )
+    finally:
+        ix.close()

@@ -642,3 +642,23 @@ def test_a_skipped_files_keys_come_in_one_order_whatever_it_carried():
     warning_only = skipped_dict({"path": "b.txt", "reason": "rule off", "warning": True})
     assert list(bytes_only) == list(warning_only) == ["path", "reason", "warning", "path_bytes"]
     assert (bytes_only["warning"], warning_only["path_bytes"]) == (False, None)
+
+
+def test_the_article_columns_have_one_source():
+    """The articles table, its rows and ArticleInfo name the same columns, in one order
+    (statedb.ARTICLE_COLUMNS): a column added there is added everywhere."""
+    import dataclasses
+    import sqlite3
+
+    from reader.index import statedb, store
+    from reader.index.state import ArticleInfo
+
+    assert tuple(f.name for f in dataclasses.fields(ArticleInfo)) == statedb.ARTICLE_COLUMNS
+    con = sqlite3.connect(":memory:")
+    con.executescript(statedb._SCHEMA)
+    assert tuple(row[1] for row in con.execute("PRAGMA table_info(articles)")) == statedb.ARTICLE_COLUMNS
+    row = store.article_row({"id": "a", "title": "T", "author": "Ann"}, "s1", "k")
+    assert tuple(row) == statedb.ARTICLE_COLUMNS
+    assert statedb._article_row(row) == ("a", None, "T", None, None, "s1", "k", "Ann")
+    info = ArticleInfo(**row)
+    assert tuple(info.to_dict()) == statedb.ARTICLE_COLUMNS

@@ -29,7 +29,10 @@ def _spawning_executor(workers: int, tally):
 
     _start_resource_tracker()
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=get_context("spawn"), initializer=store.worker_init, initargs=(tally,)
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=store.worker_init,
+        initargs=(tally, os.getpid()),
     )
 
 

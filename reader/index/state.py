@@ -134,7 +134,7 @@ def info_dict(stored: dict) -> dict:
     from reader.index import store  # Whoosh: not for the no-op check (noop.py)
 
     art = store.article_from_stored(stored)
-    return {key: art[key] for key in ("id", "outlet", "title", "date", "url", "story", "path", "author")}
+    return {key: art[key] for key in statedb.ARTICLE_COLUMNS}
 
 
 def read_state(db: statedb.StateDB, searcher, generation, folder: str, lazy: bool = False) -> dict:

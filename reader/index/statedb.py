@@ -46,14 +46,16 @@ DB_NAME = "state.sqlite"
 # 3 added articles.author (_add_author_column; index schema 29, so its rows are written anew).
 LAYOUT = 3
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
-_ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path", "author")
+# The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
+# table, its reads and writes, and the rows made elsewhere (state.info_dict, store.article_row) are
+# all made from this one list.
+ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path", "author")
 PACKED_MAGIC = b"SF\x01"  # reader.analysis.stories.packed.MAGIC (a test checks they agree)
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, entry TEXT NOT NULL, signature TEXT);
-CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, outlet TEXT, title TEXT, date TEXT,
-                                     url TEXT, story TEXT, path TEXT, author TEXT);
+CREATE TABLE IF NOT EXISTS articles ({", ".join(f"{c} TEXT PRIMARY KEY" if c == "id" else f"{c} TEXT" for c in ARTICLE_COLUMNS)});
 CREATE TABLE IF NOT EXISTS stories (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, label TEXT,
                                     articles TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
@@ -218,10 +220,10 @@ class StateDB:
         rows = self._article_rows()
         if rows is None:
             return None
-        return {row[0]: dict(zip(_ARTICLE_COLUMNS, row)) for row in rows}
+        return {row[0]: dict(zip(ARTICLE_COLUMNS, row)) for row in rows}
 
     def _article_rows(self) -> list[tuple] | None:
-        return self._read(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles")
+        return self._read(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles")
 
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def stories(self) -> list[dict] | None:
@@ -353,7 +355,7 @@ class StateDB:
             if rows is None:
                 raise sqlite3.DatabaseError("the state database's articles cannot be read")
             loaded["articles"] = {row[0]: row for row in rows}  # as _article_row() makes them
-            return {row[0]: dict(zip(_ARTICLE_COLUMNS, row)) for row in rows}
+            return {row[0]: dict(zip(ARTICLE_COLUMNS, row)) for row in rows}
 
         def stories() -> list:
             found = self.stories()
@@ -489,9 +491,8 @@ def _write_files(con, entries: dict, old_files: dict) -> dict:
 
 
 def _article_row(info: dict) -> tuple:
-    """An article's row, in _ARTICLE_COLUMNS' order (spelled out: 10,000 of them per update)."""
-    get = info.get
-    return (get("id"), get("outlet"), get("title"), get("date"), get("url"), get("story"), get("path"), get("author"))
+    """An article's row, in ARTICLE_COLUMNS' order."""
+    return tuple(map(info.get, ARTICLE_COLUMNS))
 
 
 def feature_row(record: str | bytes) -> bytes:
@@ -520,7 +521,7 @@ def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, st
         [(aid, feature_row(record)) for aid, record in features.items() if aid in articles],
     )
     con.executemany(
-        f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT OR REPLACE INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
         [row for aid, row in articles.items() if old_articles.get(aid) != row],
     )
     return articles

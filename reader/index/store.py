@@ -21,7 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
-from reader.index import whoosh_internals
+from reader.index import statedb, whoosh_internals
 from reader.index.gcpause import collector_paused
 from reader.index.languages import article_language
 from reader.index.layout import CURRENT_NAME, DEFAULT_DIR, INDEX_NAME, current_name  # noqa: F401 (named here too)
@@ -97,15 +97,19 @@ def activate(index_dir: Path, name: str) -> None:
     remove_inactive(index_dir)
 
 
-def remove_inactive(index_dir: Path) -> None:
+def remove_inactive(index_dir: Path) -> bool:
     """Delete Whoosh folders CURRENT does not name (left by a replaced or an interrupted build).
-    Only the lock holder calls this; readers with files open keep them (POSIX)."""
+    Only the lock holder calls this; readers with files open keep them (POSIX). Whether one
+    was deleted."""
     from reader.index.ownership import is_own_whoosh_folder
 
     active = current_name(index_dir)
+    removed = False
     for path in Path(index_dir).iterdir():
         if path.name != active and is_own_whoosh_folder(path):
             shutil.rmtree(path, ignore_errors=True)
+            removed = removed or not path.exists()
+    return removed
 
 
 def schema():
@@ -298,16 +302,9 @@ def article_row(art: dict, story: str | None, key: str) -> dict:
     """The article row (state.info_dict) of the document make_document writes for `art` read
     from the file `key`, without making it (the update may hold the article's metadata only: its
     text is spilled)."""
-    return {
-        "id": art["id"],
-        "outlet": art.get("outlet") or None,
-        "title": art.get("title") or None,
-        "date": art.get("date") or None,
-        "url": art.get("url") or None,
-        "story": story or None,
-        "path": key,
-        "author": art.get("author") or None,
-    }
+    row = {column: art.get(column) or None for column in statedb.ARTICLE_COLUMNS}
+    row.update(id=art["id"], story=story or None, path=key)
+    return row
 
 
 def document_from_stored(stored: dict, story: str | None) -> dict:
@@ -376,7 +373,9 @@ def _each_counted(docs: Iterable[dict], *slots: int) -> Iterator[dict]:
         counted(*slots)
 
 
-def worker_init(tally=None) -> None:
+def worker_init(tally=None, parent_pid: int | None = None) -> None:
+    """Ready a spawned worker; `parent_pid`: the process that spawned it (os.getppid() when
+    not given)."""
     global _tally
     _tally = tally  # a multiprocessing Array of counts (see FILES_LOADED), or None
     # ctrl+c goes to the whole process group: the parent decides; workers just stop with it.
@@ -384,7 +383,9 @@ def worker_init(tally=None) -> None:
     # A pool worker holds both ends of its task queue, so it never sees EOF when its parent is
     # killed (kill -9): ask Linux to kill it with its parent, and also watch for the parent
     # to go away (other systems, or a worker stuck on a lock a dead sibling held).
-    parent = os.getppid()
+    # The spawning process's pid as it gave it: asked here, a parent killed while this worker
+    # was still starting (importing) is already gone, and the orphan's parent (init) watched.
+    parent = parent_pid if parent_pid is not None else os.getppid()
     try:
         import ctypes
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -26,7 +27,18 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 
-from reader.index import checksums, layout, moved, renamed, spill, statedb, store, story_groups, whoosh_internals
+from reader.index import (
+    checksums,
+    layout,
+    moved,
+    pending_renames,
+    renamed,
+    spill,
+    statedb,
+    store,
+    story_groups,
+    whoosh_internals,
+)
 from reader.index import roots as roots_table
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
@@ -62,6 +74,11 @@ def group_spilled(first: list, parts: list):
         on_read=lambda: store.counted(store.RECORDS_READ),
         on_compared=store.counted_up_to(store.ARTICLES_COMPARED),
     )
+
+
+INTERRUPTED_BUILD = (
+    "the last index build was interrupted before it finished (its process was killed); what it had written was removed"
+)
 
 
 class _FoundDamage(Exception):
@@ -127,6 +144,56 @@ def _content_hash(path: str) -> str | None:
         return None
 
 
+_GROUPED_STORY_ID = re.compile("s[0-9a-f]{10}")  # stories.story_id's form
+
+
+def keep_story_ids(stories: list[dict], before: list[dict], renamed: dict[str, str]) -> None:
+    """A story is named by its first article (stories.story_id), and keeps its name while that
+    article stays first: when the article's file is renamed, the story keeps the id it had (a
+    user's saved `reader compare ID`, `search --story ID`), at this update and the later ones
+    that group it again. Changed in place in `stories`: a story named by its first article
+    gets the id of the story that article was first of before (under its old id when it was
+    `renamed`: {old id: new id}), when that id differs and no other story has it. Which
+    articles are grouped together is not touched."""
+    from reader.analysis.stories import story_id
+
+    kept_by_first: dict[str, str] = {}
+    for story in before:
+        if not story["articles"]:
+            continue
+        first = story["articles"][0]
+        # Only a grouping's id (a story given by metadata is named by its label, or its article)
+        if _GROUPED_STORY_ID.fullmatch(story["id"]) and (first in renamed or story["id"] != story_id(first)):
+            kept_by_first[renamed.get(first, first)] = story["id"]
+    if not kept_by_first:
+        return
+    taken = {s["id"] for s in stories}
+    for story in stories:
+        if not story["articles"]:
+            continue
+        first = story["articles"][0]
+        kept = kept_by_first.get(first)
+        if kept is not None and kept not in taken and story["id"] == story_id(first):
+            taken.discard(story["id"])
+            story["id"] = kept
+            taken.add(kept)
+
+
+def _packed_with_id(stored: str | bytes | None, old_id: str, new_id: str) -> bytes | None:
+    """The stored packed story record of `old_id` under `new_id` (its vectors as they are), or
+    None when there is none to reuse (a record kept as JSON, another article's, damaged)."""
+    if not isinstance(stored, bytes):
+        return None
+    from reader.analysis.stories.packed import PackedRecord, with_id
+
+    try:
+        if PackedRecord(stored).meta.get("id") != old_id:
+            return None
+        return with_id(stored, new_id)
+    except ValueError:
+        return None
+
+
 class IndexUpdate:
     """The steps of one update; `index` is the CorpusIndex being updated (its settings, and its
     read-side cache, refreshed at the end)."""
@@ -152,6 +219,7 @@ class IndexUpdate:
         # (checksums.FullCheck); its answer is awaited before anything is committed.
         self.full_check: checksums.FullCheck | None = None
         self.moved: dict[str, str] = {}  # {new file key: gone file key} (_moved_files)
+        self.interrupted = False  # a killed build's folder was found (and deleted) by _open
 
     def run(self, rebuild: bool, thorough: bool) -> None:
         try:
@@ -185,8 +253,12 @@ class IndexUpdate:
                 raise _FoundDamage(f"the index is damaged ({problem})")
 
     def _run(self, rebuild: bool, thorough: bool, damage: str | None = None) -> None:
+        # Renames recorded by an update that never committed: this one finds them again.
+        pending_renames.drop_uncommitted(self.index_dir)
         with collector_paused_block():  # the state read here is kept for the update: not walked
             ix, fresh, state = self._open(rebuild, thorough, damage)
+        if self.interrupted and not self.report.notice:
+            self.report.notice = INTERRUPTED_BUILD
         self.wdir = Path(ix.storage.folder)
         spill.remove_stale(self.wdir)  # left by an update that was killed
         try:
@@ -238,7 +310,9 @@ class IndexUpdate:
                     self.full_check = checksums.FullCheck(self.index_dir, ix)
             except IndexCorrupt as exc:
                 self.report.notice = f"index rebuilt: {exc}"
-        store.remove_inactive(self.index_dir)
+        # A build's folder that never became active: its process was killed (a failed or
+        # cancelled build deletes its own). Said, unless the line says more already.
+        self.interrupted = store.remove_inactive(self.index_dir)
         recorded = roots_table.read_table(self.index_dir)
         roots = [os.path.abspath(r) for r in self.index.roots]
         state = None
@@ -348,7 +422,7 @@ class IndexUpdate:
         for key in diff.unchanged_keys:
             self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], self._path(key)))
         self.moved = self._moved_files(diff, old_files)
-        reused = self._reuse_moved(ix, diff, old_files)
+        reused = self._reuse_moved(ix, diff, old_files, stored_records=not state.get("from_index"))
         if reused is None:
             self.report.cancelled = True
             return
@@ -379,11 +453,15 @@ class IndexUpdate:
             diff.jobs = [job if job[4] is not None else (*job[:4], hashes.get(job[1])) for job in diff.jobs]
         return found
 
-    def _reuse_moved(self, ix, diff: Diff, old_files: dict[str, dict]) -> list[dict] | None:
+    def _reuse_moved(
+        self, ix, diff: Diff, old_files: dict[str, dict], stored_records: bool = True
+    ) -> list[dict] | None:
         """The load records of the moved files whose articles would come out of the loader as
         they are in the index, but for their ids (renamed.same_inputs): made from their stored
         documents, not read and analysed again; their jobs are taken out of `diff`. None when
-        cancelled."""
+        cancelled. `stored_records`: the state database describes this commit, so its packed
+        story records are the documents' (those of the moved articles are re-keyed, not packed
+        again)."""
         from reader.corpus.outlets import default_registry, registry_held
 
         if not self.moved:
@@ -391,21 +469,31 @@ class IndexUpdate:
         records: list[dict] = []
         jobs = {job[0]: job for job in diff.jobs}
         self.progress(0, 0, "re-linking renamed files")
+        packed: dict[str, str | bytes] = {}
+        if stored_records:
+            _, lookup_many, _, close_lookup = self.db.feature_lookup()
+            try:
+                packed = lookup_many([aid for key in self.moved.values() for aid in old_files[key].get("ids") or ()])
+            finally:
+                close_lookup()
         with registry_held(), ix.searcher() as searcher:
             registry = default_registry()
             for count, (new_key, old_key) in enumerate(self.moved.items()):
                 if count % 200 == 0 and self.cancel():
                     return None
-                record = self._moved_record(searcher, jobs[new_key], old_key, old_files[old_key], registry)
+                record = self._moved_record(searcher, jobs[new_key], old_key, old_files[old_key], registry, packed)
                 if record is not None:
                     records.append(record)
                     del jobs[new_key]
         diff.jobs = list(jobs.values())
         return records
 
-    def _moved_record(self, searcher, job: tuple, old_key: str, entry: dict, registry) -> dict | None:
+    def _moved_record(
+        self, searcher, job: tuple, old_key: str, entry: dict, registry, packed: dict | None = None
+    ) -> dict | None:
         """store.load_files' record of the moved file of `job`, from the documents of its old
-        key; None when it must be loaded (see _reuse_moved), or a document is missing."""
+        key; None when it must be loaded (see _reuse_moved), or a document is missing. `packed`:
+        {old id: its story record as the state database stores it}."""
         new_key, path, _root, signature, digest = job
         old_rel, new_rel = self._rel(old_key), self._rel(new_key)
         if (
@@ -434,6 +522,8 @@ class IndexUpdate:
             record["articles"].append(art)
             record["quotes"][new_id] = json.loads(doc.get("quotes_json") or "[]")
             record["features"][new_id] = json.dumps(features, ensure_ascii=False, separators=(",", ":"))
+            if (repacked := _packed_with_id((packed or {}).get(old_id), old_id, new_id)) is not None:
+                record["packed"][new_id] = repacked
         manifest = len(digest) > store.FILE_HASH_LENGTH  # the folder's corpus.yaml is hashed with it
         if not renamed.same_inputs(
             (self._path(old_key), old_rel), (path, new_rel), record["articles"], manifest, registry
@@ -512,6 +602,7 @@ class IndexUpdate:
         grouping = self.group_stories(ix, state, new, stale_keys)
         if self._cancelled():
             return
+        keep_story_ids(grouping.stories, state["stories"], self.report.renamed)
         story_of = grouping.story_of()
         if started is not None and self.spill_dir is not None:
             spill.write_stories(self.spill_dir, {art["id"]: story_of.get(art["id"]) for art in new.articles})
@@ -791,6 +882,9 @@ class IndexUpdate:
                 return False
             if self.cancel():
                 return False
+            # Durably, before the commit: the marks follow these once it is made, even when
+            # this process is killed before they do (pending_renames.py).
+            pending_renames.record(self.index_dir, self.wdir.name, ix.latest_generation(), self.report.renamed)
             self.progress(0, 0, "committing")
             # Counted: a small update's postings wait in memory until the commit writes them.
             store.commit_segments(

@@ -84,6 +84,17 @@ def pack(record: Mapping) -> bytes | None:
     return MAGIC + _HEAD.pack(zlib.crc32(body), *lengths, len(shingles)) + body
 
 
+def with_id(blob: bytes, new_id: str) -> bytes:
+    """The packed record `blob` under another article id (a renamed file's article): only its
+    small JSON part is made again, not its vectors. ValueError when `blob` is no whole record."""
+    record = PackedRecord(blob)
+    meta_text = json.dumps(dict(record.meta, id=new_id), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    _, end = record._parts[0]
+    body = meta_text + record._blob[end:]
+    lengths = _HEAD.unpack_from(record._blob, 3)[2:]
+    return MAGIC + _HEAD.pack(zlib.crc32(body), len(meta_text), *lengths) + body
+
+
 def _split(text: bytes, n: int) -> list[str]:
     if n == 0:
         if text:

@@ -1,0 +1,161 @@
+"""`reader index` killed (kill -9) at its steps: nothing the user keeps is lost, and the next run
+recovers. The kill is a subprocess that os._exit()s at an injected point of a real update."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import make_corpus  # noqa: E402
+
+from reader.state.marks import Mark, MarkStore  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+KILLED = 9
+
+# Each point replaces a function of the update with one that runs it, then dies at once (no
+# cleanup, no finally: as kill -9 does).
+DIE_AFTER = """
+import os, sys
+import {module} as target
+real = target.{owner}{name}
+
+def dying(*args, **kwargs):
+    result = real(*args, **kwargs)
+    os._exit({code})
+
+setattr(target{owner_path}, "{attr}", dying)
+from reader.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+POINTS = {
+    # the Whoosh commit made, the state database not yet written
+    "after the commit": ("reader.index.store", "", "commit_segments"),
+    # the commit and its state written, the marks not yet moved
+    "after the state is recorded": ("reader.index.update", "IndexUpdate.", "record"),
+}
+
+
+def run_dying(tmp_path: Path, point: str, *args: str) -> subprocess.CompletedProcess:
+    module, owner, name = POINTS[point]
+    script = DIE_AFTER.format(
+        module=module,
+        owner=owner,
+        name=name,
+        code=KILLED,
+        owner_path=f".{owner[:-1]}" if owner else "",
+        attr=name,
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    return subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300
+    )
+
+
+@pytest.mark.parametrize("point", list(POINTS))
+def test_marks_follow_renamed_articles_when_the_update_is_killed_before_they_moved(tmp_path, reader_cli, point):
+    corpus = make_corpus(tmp_path / "news")
+    reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    marks = MarkStore(Path(os.environ["READER_DATA_DIR"]) / "marks.sqlite3", [corpus])
+    marks.put({"reuters/storm": Mark(read=True), "reuters/budget-vote": Mark(starred=True)})
+    (corpus / "reuters").rename(corpus / "wires")
+
+    killed = run_dying(tmp_path, point, "--corpus", str(corpus), "index", "--no-prepare")
+    assert killed.returncode == KILLED, killed.stderr
+    assert marks.all() == {"reuters/storm": Mark(read=True), "reuters/budget-vote": Mark(starred=True)}
+
+    # The next run finds nothing renamed (the index has the new ids): the marks follow anyway.
+    again = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert again.returncode == 0
+    assert marks.all() == {"wires/storm": Mark(read=True), "wires/budget-vote": Mark(starred=True)}
+    listed = reader_cli("--corpus", str(corpus), "list", "--json").stdout
+    assert '"wires/storm"' in listed and '"reuters/storm"' not in listed
+
+
+def test_renames_of_an_update_killed_before_its_commit_move_no_mark(tmp_path, reader_cli):
+    """Killed before the commit: the renames were never committed. When the files are moved back
+    before the next run, the marks stay where they are (they were never moved)."""
+    corpus = make_corpus(tmp_path / "news")
+    reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    marks = MarkStore(Path(os.environ["READER_DATA_DIR"]) / "marks.sqlite3", [corpus])
+    marks.put({"reuters/storm": Mark(read=True)})
+    (corpus / "reuters").rename(corpus / "wires")
+    script = DIE_AFTER.format(
+        module="reader.index.pending_renames", owner="", name="record", code=KILLED, owner_path="", attr="record"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    killed = subprocess.run(
+        [sys.executable, "-c", script, "--corpus", str(corpus), "index", "--no-prepare"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert killed.returncode == KILLED, killed.stderr
+    (corpus / "wires").rename(corpus / "reuters")
+    (corpus / "bbc" / "late.md").write_text("---\ntitle: Late\noutlet: BBC\n---\n\nA late story.\n")  # a commit
+    reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert marks.all() == {"reuters/storm": Mark(read=True)}
+
+
+SPAWN_THEN_DIE = """
+import os, sys
+from reader.index import pool, store
+
+executor = pool._spawning_executor(2, None)
+executor.submit(store.import_module, "json")
+print(" ".join(str(pid) for pid in executor._processes), flush=True)
+os._exit(9)  # killed while its workers are still starting
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie not yet reaped by init is gone too
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def test_workers_exit_when_the_update_is_killed_while_they_start():
+    """`reader index` killed in its first second left its spawned workers running for good:
+    each asked for its parent only once started, and found init. They held the terminal's
+    output, so a `reader index | tee log` killed never ended."""
+    import time
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    # Not waited for by its output's end: the workers share it.
+    with subprocess.Popen([sys.executable, "-c", SPAWN_THEN_DIE], stdout=subprocess.PIPE, text=True, env=env) as proc:
+        assert proc.stdout is not None
+        pids = [int(pid) for pid in proc.stdout.readline().split()]
+        assert proc.wait(timeout=60) == KILLED and pids
+        deadline = time.monotonic() + 60
+        while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [pid for pid in pids if _alive(pid)]
+        for pid in left:  # not to leave them behind when the test fails
+            os.kill(pid, 9)
+        assert left == []
+
+
+def test_a_first_build_killed_before_it_was_complete_is_said_and_made_again(tmp_path, reader_cli):
+    corpus = make_corpus(tmp_path / "news")
+    killed = run_dying(tmp_path, "after the commit", "--corpus", str(corpus), "index", "--no-prepare")
+    assert killed.returncode == KILLED, killed.stderr
+    again = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert again.stdout.startswith("5 indexed, 0 updated, 0 removed, 0 unchanged in ")
+    assert "reader: the last index build was interrupted before it finished" in again.stderr
+    quiet = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert quiet.stdout.startswith("0 indexed, 0 updated, 0 removed, 5 unchanged in ") and quiet.stderr == ""
