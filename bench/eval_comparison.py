@@ -167,7 +167,13 @@ def gold_spans(d: dict, side: str, text: str) -> list[tuple[int, int]]:
 def load(source: Path, articles: Path, keep: Callable[[str], bool] | None = None) -> list[PairData]:
     """The labelled pairs (those whose name `keep` accepts), their candidates' features read now."""
     out = []
-    for name, d in _records(source):
+    records = list(_records(source))
+    if not records:
+        raise SystemExit(
+            f"eval_comparison: no labelled pairs in {source}: give a folder of JSON pair files like "
+            "align-dev's, or a JSON Lines label file like bench/labels/basil-pairs.jsonl"
+        )
+    for name, d in records:
         if keep is not None and not keep(name):
             continue
         left = load_path(articles / f"{d['left_id']}.md").articles[0]
@@ -702,6 +708,9 @@ def main(argv=None) -> int:
         f"{len(pairs)} pairs, {sum(len(p.links) for p in pairs)} links; features in "
         f"{time.perf_counter() - started:.1f} s"
     )
+    # Read before the minutes of fitting, so a wrong path is said at once.
+    others = load(args.score_on, articles) if args.score_on else []
+    more = load(args.also_fit, articles) if args.also_fit else []
     previous = [previous_method(p) for p in pairs]
     nested = args.nested_threshold
     one_stage = cross_validated(pairs, stages=1, nested_threshold=nested)
@@ -747,7 +756,6 @@ def main(argv=None) -> int:
         one_split, two_split = paired_splits(pairs, lambda ps: fit(ps, stages=1), fit, args.splits, args.split_seed)
         print("  " + _paired_line("one stage", "learned", one_split, two_split))
     if args.score_on:
-        others = load(args.score_on, articles)
         rows = scored_elsewhere(pairs, others, nested)
         print(
             f"\nthe model fitted on the {len(pairs)} pairs (without those of the scored pair's story), "
@@ -759,7 +767,6 @@ def main(argv=None) -> int:
         print("    " + recall_by_partners(_total(rows)))
         per_pair["scored on"] = {p.name: row for p, row in zip(others, rows)}
     if args.also_fit:
-        more = load(args.also_fit, articles)
         print(
             f"\nfitted with the {len(more)} pairs of {args.also_fit} too "
             f"({sum(len(p.links) for p in more)} links, {sum(len(p.secondary) for p in more)} secondary):"

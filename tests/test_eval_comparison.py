@@ -344,3 +344,10 @@ def test_possibly_marks_are_scored_by_whether_their_sentence_is_told_and_its_cou
     line = ev._line("x", {"tp": 1, "fp": 0, "links": 2, "only": 1, "only_ok": 1, "only_strict": 1,
                           "possibly": 4, "possibly_told": 3, "possibly_named": 2})  # fmt: skip
     assert "possibly 4 (told by the other side 0.750, naming the counterpart 0.500)" in line
+
+
+
+def test_a_source_without_labelled_pairs_is_refused_at_once(tmp_path):
+    (tmp_path / "labels").mkdir()
+    with pytest.raises(SystemExit, match="no labelled pairs in .*labels"):
+        ev.load(tmp_path / "labels", tmp_path)
