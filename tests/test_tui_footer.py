@@ -183,3 +183,35 @@ async def test_the_article_s_footer_has_a_back_key_a_click_on_it_goes_back_to_th
         await settle(pilot)
         assert app.focused is screen.source_list and screen.source_list.region.width > 0
         assert "esc Back" not in shown(app)  # on the list Escape has nothing to go back to
+
+
+@pytest.mark.parametrize("size", [(40, 20), (80, 24), (120, 40)])
+async def test_typing_a_filter_the_footer_shows_how_to_reach_the_list_and_clear_it(size):
+    """In the filter box the footer showed f1 Help alone: every letter is text there, and nothing
+    said that Enter goes to the filtered list or Escape clears the filter."""
+    from reader.tui.screens.help import binding_rows
+
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("f", *"summit")
+        await settle(pilot)
+        assert shown(app)[:3] == ["f1 Help", "⏎ List", "esc Clear"], footer_items(app)
+        assert_whole_items(app, size[0])
+        await pilot.press("down")  # as in the search box: down to the list, the filter kept
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.source_list.filter_spec.active
+        await pilot.press("f")
+        await settle(pilot)
+        footer = screen.query_one(ReaderFooter)
+        clear_key = next(c for c in footer.children if getattr(c, "description", "") == "Clear")
+        await pilot.click(clear_key)
+        await settle(pilot)
+        assert app.focused is screen.source_list and not screen.source_list.filter_spec.active
+        sections = dict(binding_rows(app, [app.screen]))
+        rows = sections["Filter box"]
+        assert [(key, b.id) for key, b in rows] == [
+            ("⏎", "filter.to_list"),
+            ("↓", "filter.to_list"),
+        ]  # esc: the screen's
