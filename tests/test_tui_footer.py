@@ -215,3 +215,34 @@ async def test_typing_a_filter_the_footer_shows_how_to_reach_the_list_and_clear_
             ("⏎", "filter.to_list"),
             ("↓", "filter.to_list"),
         ]  # esc: the screen's
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])
+async def test_the_quotes_panel_s_footer_says_what_enter_does_on_a_quotation(size):
+    """The panel's footer said nothing of Enter (the results' shows ⏎ Open); now ⏎ Jump, first."""
+    from conftest import double_library
+
+    from reader.tui.widgets.quotes_panel import QuotesPanel
+
+    jumps: list[int] = []
+
+    def hook(message) -> None:
+        if isinstance(message, QuotesPanel.JumpToQuote):
+            jumps.append(message.offset)
+
+    library = double_library()
+    app = ReaderApp(library, index_on_start=False)
+    async with drive(app, size, message_hook=hook) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("a1")
+        await settle(pilot)
+        screen.quotes_panel.focus()
+        await settle(pilot)
+        assert shown(app)[:3] == ["? Help", "⏎ Jump", "esc Back"], footer_items(app)
+        assert_whole_items(app, size[0])
+        footer = screen.query_one(ReaderFooter)
+        jump_key = next(c for c in footer.children if getattr(c, "description", "") == "Jump")
+        await pilot.click(jump_key)  # what Enter does: the article shows the quotation
+        await settle(pilot)
+        assert set(jumps) == {library.quotes_by_id["a1"][0].start}  # seen at each node it bubbles through

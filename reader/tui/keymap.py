@@ -260,7 +260,10 @@ SEARCH_PANEL_BINDINGS: list[BindingType] = [
     bind("main.back", "escape", "screen.back", "Back", "Leave search, clear the filter, return to the source list"),
 ]
 
+# Enter's binding is OptionList's own (select), declared again so that the footer shows it, as the
+# results show ⏎ Open: the panel's footer said nothing of what Enter does on a quotation.
 QUOTES_BINDINGS: list[BindingType] = [
+    bind("quotes.jump", "enter", "select", "Jump", "Jump to the highlighted quotation in the article"),
     bind(
         "quotes.copy",
         "y",
