@@ -183,3 +183,66 @@ async def test_the_article_s_footer_has_a_back_key_a_click_on_it_goes_back_to_th
         await settle(pilot)
         assert app.focused is screen.source_list and screen.source_list.region.width > 0
         assert "esc Back" not in shown(app)  # on the list Escape has nothing to go back to
+
+
+@pytest.mark.parametrize("size", [(40, 20), (80, 24), (120, 40)])
+async def test_typing_a_filter_the_footer_shows_how_to_reach_the_list_and_clear_it(size):
+    """In the filter box the footer showed f1 Help alone: every letter is text there, and nothing
+    said that Enter goes to the filtered list or Escape clears the filter."""
+    from reader.tui.screens.help import binding_rows
+
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("f", *"summit")
+        await settle(pilot)
+        assert shown(app)[:3] == ["f1 Help", "⏎ List", "esc Clear"], footer_items(app)
+        assert_whole_items(app, size[0])
+        await pilot.press("down")  # as in the search box: down to the list, the filter kept
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.source_list.filter_spec.active
+        await pilot.press("f")
+        await settle(pilot)
+        footer = screen.query_one(ReaderFooter)
+        clear_key = next(c for c in footer.children if getattr(c, "description", "") == "Clear")
+        await pilot.click(clear_key)
+        await settle(pilot)
+        assert app.focused is screen.source_list and not screen.source_list.filter_spec.active
+        sections = dict(binding_rows(app, [app.screen]))
+        rows = sections["Filter box"]
+        assert [(key, b.id) for key, b in rows] == [
+            ("⏎", "filter.to_list"),
+            ("↓", "filter.to_list"),
+        ]  # esc: the screen's
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])
+async def test_the_quotes_panel_s_footer_says_what_enter_does_on_a_quotation(size):
+    """The panel's footer said nothing of Enter (the results' shows ⏎ Open); now ⏎ Jump, first."""
+    from conftest import double_library
+
+    from reader.tui.widgets.quotes_panel import QuotesPanel
+
+    jumps: list[int] = []
+
+    def hook(message) -> None:
+        if isinstance(message, QuotesPanel.JumpToQuote):
+            jumps.append(message.offset)
+
+    library = double_library()
+    app = ReaderApp(library, index_on_start=False)
+    async with drive(app, size, message_hook=hook) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("a1")
+        await settle(pilot)
+        screen.quotes_panel.focus()
+        await settle(pilot)
+        assert shown(app)[:3] == ["? Help", "⏎ Jump", "esc Back"], footer_items(app)
+        assert_whole_items(app, size[0])
+        footer = screen.query_one(ReaderFooter)
+        jump_key = next(c for c in footer.children if getattr(c, "description", "") == "Jump")
+        await pilot.click(jump_key)  # what Enter does: the article shows the quotation
+        await settle(pilot)
+        assert set(jumps) == {library.quotes_by_id["a1"][0].start}  # seen at each node it bubbles through

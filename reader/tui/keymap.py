@@ -235,6 +235,19 @@ SEARCH_BINDINGS: list[BindingType] = [
     ),
 ]
 
+# The filter box's keys, shown in the footer while typing (only f1 Help was: every letter is
+# text there, and nothing said how to get out). Escape is the main screen's Back, one id with it.
+FILTER_BINDINGS: list[BindingType] = [
+    bind(
+        "filter.to_list",
+        "enter,down",
+        "submit",
+        "List",
+        "Move from the filter box to the filtered list, the filter kept",
+    ),
+    bind("main.back", "escape", "screen.back", "Clear", "Clear the filter and return to the whole source list"),
+]
+
 # The search results' own key, shown in the footer beside the search's Escape.
 RESULTS_BINDINGS: list[BindingType] = [
     bind("results.open", "enter", "select", "Open", "Open the highlighted result (or search the suggestion)"),
@@ -247,7 +260,10 @@ SEARCH_PANEL_BINDINGS: list[BindingType] = [
     bind("main.back", "escape", "screen.back", "Back", "Leave search, clear the filter, return to the source list"),
 ]
 
+# Enter's binding is OptionList's own (select), declared again so that the footer shows it, as the
+# results show ⏎ Open: the panel's footer said nothing of what Enter does on a quotation.
 QUOTES_BINDINGS: list[BindingType] = [
+    bind("quotes.jump", "enter", "select", "Jump", "Jump to the highlighted quotation in the article"),
     bind(
         "quotes.copy",
         "y",
@@ -384,6 +400,7 @@ BINDING_PLACES: tuple[tuple[str, list[BindingType]], ...] = (
     ("the main screen", APP_BINDINGS + MAIN_BINDINGS + LIST_BINDINGS + QUOTES_BINDINGS),
     ("the main screen", APP_BINDINGS + MAIN_BINDINGS + READER_BINDINGS),
     ("the main screen", APP_BINDINGS + MAIN_BINDINGS + SEARCH_PANEL_BINDINGS + SEARCH_BINDINGS),
+    ("the main screen", APP_BINDINGS + MAIN_BINDINGS + FILTER_BINDINGS),
     ("the main screen", APP_BINDINGS + MAIN_BINDINGS + SEARCH_PANEL_BINDINGS + LIST_BINDINGS + RESULTS_BINDINGS),
     ("the coverage view", APP_BINDINGS + COVERAGE_BINDINGS + LIST_BINDINGS),
     ("the comparison", APP_BINDINGS + COMPARE_BINDINGS + READER_BINDINGS),
@@ -396,6 +413,7 @@ BINDING_PLACES: tuple[tuple[str, list[BindingType]], ...] = (
 # there is text, not a key.
 TYPED_INTO = {
     "search.": "the search box",
+    "filter.": "the filter box",
     "compare.picker.": "the version picker's filter",
     "compare.export.": "the export dialog's file name",
 }
@@ -420,6 +438,7 @@ def all_bindings() -> list[Binding]:
         + LIST_BINDINGS
         + READER_BINDINGS
         + SEARCH_BINDINGS
+        + FILTER_BINDINGS
         + RESULTS_BINDINGS
         + QUOTES_BINDINGS
         + COVERAGE_BINDINGS

@@ -35,7 +35,10 @@ NAVIGATION = [
     ("↑ ↓  PgUp PgDn  Home End", "move in lists and scroll the article (j k too, see above)"),
     ("Enter", "open the article, result or quote under the cursor; expand a group"),
     ("Tab  Shift+Tab", "move between the list, the article and the quotes panel"),
-    ("Mouse", "click to choose or focus; the wheel scrolls; click a footer key to run it"),
+    (
+        "Mouse",
+        "click to choose or focus; the wheel scrolls (a list's cursor stays on screen); click a footer key to run it",
+    ),
 ]
 
 

@@ -33,7 +33,7 @@ from reader.tui.widgets.reader_pane import ReaderPane
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
-from reader.tui.widgets.line_input import FittedInput
+from reader.tui.widgets.line_input import FilterInput
 from reader.wording import counted
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class MainScreen(Screen):
             with Vertical(id="sidebar"):
                 with ContentSwitcher(initial="sources", id="left"):
                     with Vertical(id="sources"):
-                        yield FittedInput(FILTER_PLACEHOLDERS, id="filter")
+                        yield FilterInput(FILTER_PLACEHOLDERS, id="filter")
                         yield Static(Content(""), id="list-note")
                         yield SourceList(id="tree")
                     yield SearchPanel(self.library, id="search")

@@ -17,6 +17,7 @@ from reader.analysis.versions import Version, filter_versions
 from reader.tui import safe
 from reader.tui.focus import focus_now
 from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
+from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.line_input import LineInput
 
@@ -74,7 +75,7 @@ class VersionPicker(ModalScreen[str | None]):
                 )
             )
             yield LineInput(placeholder="outlet, title or date", id="picker-filter")
-            yield OptionList(id="picker-options")
+            yield FollowingOptionList(id="picker-options")
         # Its own keys: the comparison's showed through beneath, and the dialog takes none of them.
         yield ReaderFooter(help_key=False)
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input
 
 from reader.corpus.decode import pasted_line
+from reader.tui.keymap import FILTER_BINDINGS
 
 
 class LineInput(Input):
@@ -35,6 +37,16 @@ class FittedInput(LineInput):
 
     def on_resize(self) -> None:
         self.placeholder = fitting_placeholder(self.placeholders, self.content_size.width)
+
+
+class FilterInput(FittedInput, inherit_bindings=False):
+    """The source list's filter box: Enter (or ↓) and Escape are its own bindings, declared first,
+    so that the footer shows them while typing (it showed f1 Help alone)."""
+
+    BINDINGS = FILTER_BINDINGS + [
+        binding for binding in Input.BINDINGS if isinstance(binding, Binding) and binding.key not in ("enter", "down")
+    ]
+    HELP_SECTION = "Filter box"
 
 
 def fitting_placeholder(placeholders: tuple[str, ...], width: int) -> str:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, LIST_BINDINGS, QUOTES_BINDINGS
 from reader.tui.safe import join, label, one_line
+from reader.tui.widgets.following_list import FollowingOptionList
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -58,7 +59,7 @@ class QuoteOption(Option):
         return self._made
 
 
-class QuotesPanel(OptionList):
+class QuotesPanel(FollowingOptionList):
     BINDINGS = LIST_BINDINGS + QUOTES_BINDINGS + ARTICLE_BACK_BINDINGS
     HELP_SECTION = "Quotes panel"
     COMPONENT_CLASSES = {"quotes-panel--speaker"}

@@ -32,6 +32,7 @@ from reader.tui.messages import MoreResultsFinished, OpenArticle, SearchFailed, 
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
+from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.line_input import FittedInput
 from reader.wording import counted
 
@@ -45,7 +46,7 @@ MAX_QUERY = 500  # characters sent to the index; longer input is cut with a noti
 SUGGESTION_ID = "suggestion"
 
 
-class ResultList(OptionList):
+class ResultList(FollowingOptionList):
     BINDINGS = LIST_BINDINGS + RESULTS_BINDINGS
     HELP_SECTION = "Search results"
     COMPONENT_CLASSES = {

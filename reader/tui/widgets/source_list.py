@@ -868,6 +868,46 @@ class SourceList(Tree[Row]):
         self.move_cursor(leaf)
         self.scroll_to_node(leaf, animate=False)
 
+    # -- the cursor and the view -------------------------------------------------------------
+    # The wheel and the scrollbar move the view; the cursor moves the least that keeps it on
+    # screen, so the next key (or Enter) goes on from what is shown: it stayed on a row scrolled
+    # away, and the next key jumped the view back there.
+    _scrolling_to_cursor = False
+
+    def scroll_to_line(self, line: int, animate: bool = True) -> None:
+        """The view to the cursor's line at once: the steps of an animated scroll, with the cursor
+        not yet in view, would pull the cursor back into it."""
+        region = self._get_label_region(line)
+        if region is None:
+            return
+        self._scrolling_to_cursor = True
+        try:
+            self.scroll_to_region(
+                region,
+                animate=False,
+                force=True,
+                center=self.center_scroll,
+                origin_visible=False,
+                x_axis=False,
+                immediate=True,
+            )
+        finally:
+            self._scrolling_to_cursor = False
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._scrolling_to_cursor:
+            self._cursor_into_view()
+
+    def _cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height
+        if self.cursor_line < 0 or height <= 0 or self.last_line < 0:
+            return
+        top = round(self.scroll_y)
+        line = max(top, min(self.cursor_line, top + height - 1, self.last_line))
+        if line != self.cursor_line:
+            self.cursor_line = line
+
     # -- events ------------------------------------------------------------------------------
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Row]) -> None:
         self._populate(event.node)
