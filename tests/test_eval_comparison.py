@@ -346,7 +346,6 @@ def test_possibly_marks_are_scored_by_whether_their_sentence_is_told_and_its_cou
     assert "possibly 4 (told by the other side 0.750, naming the counterpart 0.500)" in line
 
 
-
 def test_a_source_without_labelled_pairs_is_refused_at_once(tmp_path):
     (tmp_path / "labels").mkdir()
     with pytest.raises(SystemExit, match="no labelled pairs in .*labels"):
