@@ -191,20 +191,26 @@ def test_zsh_descriptions_keep_apostrophes_colons_and_brackets_escaped():
     assert _zsh_field("a:b\\c") == "a\\:b\\\\c"
 
 
+def fish_completions(script_path: Path, line: str, env: dict | None = None) -> list[str]:
+    """What fish offers for `line` with the script loaded, sorted."""
+    result = subprocess.run(
+        ["fish", "--no-config", "-c", f"source {script_path}; complete -C {line!r}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return sorted(row.split("\t")[0] for row in result.stdout.splitlines())
+
+
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
 def test_fish_completes_commands_options_values_and_paths(tmp_path):
     path = script("fish", tmp_path)
     (tmp_path / "folder").mkdir()
 
     def complete(line: str) -> list[str]:
-        result = subprocess.run(
-            ["fish", "--no-config", "-c", f"source {path}; complete -C {line!r}"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert result.returncode == 0, result.stderr
-        return sorted(row.split("\t")[0] for row in result.stdout.splitlines())
+        return fish_completions(path, line, None)
 
     assert complete("reader li") == ["list"]
     assert complete("reader list --co") == ["--color", "--colour", "--corpus"]
@@ -382,15 +388,7 @@ def test_fish_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(t
     env = reader_on_path(tmp_path)
 
     def complete(line: str) -> list[str]:
-        result = subprocess.run(
-            ["fish", "--no-config", "-c", f"source {path}; complete -C {line!r}"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=env,
-        )
-        assert result.returncode == 0, result.stderr
-        return sorted(row.split("\t")[0] for row in result.stdout.splitlines())
+        return fish_completions(path, line, env)
 
     assert complete(f"reader --corpus {corpus} --index {index} show reuters/b") == ["reuters/budget-vote"]
     assert complete(f"reader list --corpus={corpus} --index={index} --outlet ") == [
@@ -518,15 +516,7 @@ def test_fish_completes_the_subscriptions_and_story_ids(tmp_path, isolated_dirs)
     env = reader_on_path(tmp_path)
 
     def complete(line: str) -> list[str]:
-        result = subprocess.run(
-            ["fish", "--no-config", "-c", f"source {path}; complete -C {line!r}"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=env,
-        )
-        assert result.returncode == 0, result.stderr
-        return sorted(row.split("\t")[0] for row in result.stdout.splitlines())
+        return fish_completions(path, line, env)
 
     assert complete("reader feed remove ") == sorted(FEEDS)
     assert complete("reader fetch https://news.example/w") == ["https://news.example/world.xml"]

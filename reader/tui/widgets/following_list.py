@@ -9,7 +9,6 @@ does, so the next key goes on from what is shown.
 
 from __future__ import annotations
 
-from textual._widget_navigation import find_next_enabled_no_wrap
 from textual.widgets import OptionList
 
 
@@ -29,6 +28,23 @@ class FollowingOptionList(OptionList):
             self.highlight_into_view()
 
     def highlight_into_view(self) -> None:
+        # The line map read here is OptionList's own, not public: should a Textual release change
+        # it, the highlight stays where it was (as before this class), never an error.
+        try:
+            self._follow_the_view()
+        except (AttributeError, KeyError, IndexError):
+            pass
+
+    def _enabled_from(self, anchor: int, step: int) -> int | None:
+        """The first enabled option from `anchor` (itself included) on in the `step` direction."""
+        index = anchor
+        while 0 <= index < len(self.options):
+            if not self.options[index].disabled:
+                return index
+            index += step
+        return None
+
+    def _follow_the_view(self) -> None:
         index = self.highlighted
         height = self.scrollable_content_region.height
         if index is None or height <= 0 or not self.options:
@@ -47,12 +63,12 @@ class FollowingOptionList(OptionList):
             shown = first + 1 if offset and first + 1 < len(self.options) else first
             if self._index_to_line.get(shown, bottom + 1) > bottom:
                 shown = first  # the option at the top is taller than the view
-            target = find_next_enabled_no_wrap(self.options, anchor=shown, direction=1, with_anchor=True)
+            target = self._enabled_from(shown, 1)
         else:
             last, offset = lines[bottom]
             shown = last
             if offset + 1 < self._heights[last] and last > 0 and self._index_to_line[last - 1] >= top:
                 shown = last - 1  # the option at the bottom is cut: the one above it, whole
-            target = find_next_enabled_no_wrap(self.options, anchor=shown, direction=-1, with_anchor=True)
+            target = self._enabled_from(shown, -1)
         if target is not None and target != index:
             self.highlighted = target
