@@ -2784,3 +2784,21 @@ def test_feed_add_says_each_retry_of_a_server_that_fails_for_now(server):
         f"trying {server.url('/feed.xml')} again (2 of 3): HTTP 503 Service Unavailable",
         f"trying {server.url('/feed.xml')} again (3 of 3): HTTP 503 Service Unavailable",
     ]
+
+
+def test_a_fetch_state_that_cannot_be_read_is_left_as_it_is(server):
+    """Not damaged but unreadable (no permission; here a folder where the file should be): the
+    fetch goes on, and neither replaces nor moves it."""
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    state = config.data_dir() / "fetch-state.json"
+    (state / "mine.txt").parent.mkdir(parents=True)
+    (state / "mine.txt").write_text("mine", encoding="utf-8")
+
+    report = fetch(settings=fast())
+
+    [problem] = report.problems
+    assert problem.startswith(f"{state} could not be read (")
+    assert problem.endswith("fetching starts afresh and saves no fetch state until it can be read")
+    assert report.new == 1 and (state / "mine.txt").read_text(encoding="utf-8") == "mine"
+    assert not list(state.parent.glob("fetch-state.json.damaged-*"))

@@ -198,6 +198,7 @@ class ArticleStore:
         self.state_path = Path(state_path) if state_path else self.root.parent / "fetch-state.json"
         self.problem: str | None = None  # the state file was damaged (one line for the user)
         self._damaged = False  # the state file is there but not a state: set aside before a save
+        self._unreadable = False  # the state file is there but cannot be read: never replaced
         self._damage = ""  # what is wrong with it (the start of `problem`)
         self.state = self._load_state()
         self._lock_handle: IO[str] | None = None
@@ -287,7 +288,7 @@ class ArticleStore:
     # -- state -------------------------------------------------------------------------------
     def _load_state(self) -> dict:
         empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
-        self._damaged = False
+        self._damaged = self._unreadable = False
         try:
             data = json.loads(self.state_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -297,6 +298,8 @@ class ArticleStore:
             # with the same text is recognised, so a refetch duplicates nothing. A damaged file
             # (not an unreadable one) is kept aside by the save that would replace it.
             self._damaged = not isinstance(exc, OSError) and self.state_path.is_file()
+            # There but unreadable (no permission, a folder): never replaced, never moved.
+            self._unreadable = isinstance(exc, OSError) and os.path.lexists(self.state_path)
             self._damage = f"{self.state_path} could not be read ({_one_line(exc)})"
             self.problem = self._damage + self._afresh()
             return empty
@@ -313,6 +316,8 @@ class ArticleStore:
 
     def _afresh(self) -> str:
         """How the fetch goes on after a damaged state file (said by `feed list` too)."""
+        if self._unreadable:
+            return ": fetching starts afresh and saves no fetch state until it can be read"
         if not self._damaged:
             return ": fetching starts afresh"
         return f": the next fetch keeps it as {self.state_path.name}{DAMAGED_INFIX}<time>; fetching starts afresh"
@@ -320,6 +325,8 @@ class ArticleStore:
     def save_state(self) -> None:
         """The state, once every article it names is in place (an unwritten batch is written first)."""
         self.flush()
+        if self._unreadable:
+            return
         if self._damaged:
             self._set_damaged_aside()
             if self._damaged:  # it could not be: never replaced
