@@ -1370,10 +1370,78 @@ def test_a_damaged_fetch_state_is_said_and_nothing_stored_is_written_again_or_lo
     report = fetch(settings=fast(), force=True)
 
     [problem] = report.problems
-    assert problem.startswith(f"{state} could not be read (") and problem.endswith("fetching starts afresh")
+    [aside] = state.parent.glob("fetch-state.json.damaged-*")
+    assert problem.startswith(f"{state} could not be read (")
+    assert problem.endswith(f"): kept as {aside}; fetching starts afresh")
+    assert aside.read_text(encoding="utf-8") == '{"version": 1, "feeds": {'  # the damaged file is not lost
     assert [(a.version, a.previous) for a in report.articles] == [(2, before_id(before, items[1]))]
     assert all(path.read_bytes() == data for path, data in before.items())  # nothing overwritten
     assert len(fetched_files()) == 3
+    assert fetch(settings=fast()).problems == []  # the new state is read again
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b'{"version": 1, "fe', b'{"version": 1, "feeds": {"\xff\xfe": 1}}', b"[1, 2]", b'"text"', b"[" * 100_000],
+    ids=["truncated", "invalid-utf8", "a-list", "a-string", "nested-too-deep"],
+)
+def test_a_damaged_fetch_state_is_kept_aside_never_overwritten(server, damage):
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    state = config.data_dir() / "fetch-state.json"
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_bytes(damage)
+
+    [problem] = fetch(settings=fast()).problems
+
+    [aside] = state.parent.glob("fetch-state.json.damaged-*")
+    assert aside.read_bytes() == damage
+    assert problem.startswith(str(state)) and f"kept as {aside}" in problem
+    assert json.loads(state.read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_only_the_newest_damaged_fetch_states_are_kept(isolated_dirs):
+    from reader.fetch.store import KEEP_DAMAGED
+
+    data = config.data_dir()
+    data.mkdir(parents=True, exist_ok=True)
+    older = [data / f"fetch-state.json.damaged-2020010{n}T000000Z" for n in range(1, 5)]
+    for path in older:
+        path.write_text("old", encoding="utf-8")
+    mine = data / "fetch-state.json.damaged-notes"  # not a name we give: never removed
+    mine.write_text("mine", encoding="utf-8")
+    (data / "fetch-state.json").write_text("{", encoding="utf-8")
+    store = ArticleStore()
+    store.lock()
+    try:
+        store.save_state()
+    finally:
+        store.unlock()
+    kept = sorted(p.name for p in data.glob("fetch-state.json.damaged-2*"))
+    assert len(kept) == KEEP_DAMAGED and kept[:-1] == [p.name for p in older[-(KEEP_DAMAGED - 1) :]]
+    assert mine.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_damaged_fetch_state_that_cannot_be_kept_aside_is_not_overwritten(isolated_dirs, monkeypatch):
+    import os
+
+    data = config.data_dir()
+    data.mkdir(parents=True, exist_ok=True)
+    state = data / "fetch-state.json"
+    state.write_text("{", encoding="utf-8")
+
+    def refuse(*args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "rename", refuse)
+    store = ArticleStore()
+    store.lock()
+    try:
+        store.save_state()
+    finally:
+        store.unlock()
+    assert state.read_text(encoding="utf-8") == "{"
+    assert store.problem is not None and "could not be kept aside (Permission denied)" in store.problem
 
 
 def before_id(files: dict, item: dict) -> str:
@@ -2716,3 +2784,21 @@ def test_feed_add_says_each_retry_of_a_server_that_fails_for_now(server):
         f"trying {server.url('/feed.xml')} again (2 of 3): HTTP 503 Service Unavailable",
         f"trying {server.url('/feed.xml')} again (3 of 3): HTTP 503 Service Unavailable",
     ]
+
+
+def test_a_fetch_state_that_cannot_be_read_is_left_as_it_is(server):
+    """Not damaged but unreadable (no permission; here a folder where the file should be): the
+    fetch goes on, and neither replaces nor moves it."""
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    state = config.data_dir() / "fetch-state.json"
+    (state / "mine.txt").parent.mkdir(parents=True)
+    (state / "mine.txt").write_text("mine", encoding="utf-8")
+
+    report = fetch(settings=fast())
+
+    [problem] = report.problems
+    assert problem.startswith(f"{state} could not be read (")
+    assert problem.endswith("fetching starts afresh and saves no fetch state until it can be read")
+    assert report.new == 1 and (state / "mine.txt").read_text(encoding="utf-8") == "mine"
+    assert not list(state.parent.glob("fetch-state.json.damaged-*"))

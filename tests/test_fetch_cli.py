@@ -629,5 +629,8 @@ def test_feed_list_says_why_no_feed_has_a_last_fetch_when_the_fetch_state_is_dam
 
     assert listed.stdout.startswith("http://127.0.0.1:9/rss.xml  ?  0 articles  last never  not fetched yet")
     assert listed.stderr.startswith(f"reader: warning: {state} could not be read (")
-    assert listed.stderr.endswith("): fetching starts afresh\n") and listed.stderr.count("\n") == 1
+    assert listed.stderr.endswith(
+        "): the next fetch keeps it as fetch-state.json.damaged-<time>; fetching starts afresh\n"
+    )
+    assert listed.stderr.count("\n") == 1
     assert state.read_text(encoding="utf-8") == '{"version": 1, "feeds": ['  # listing changes nothing

@@ -45,6 +45,8 @@ import yaml
 from reader import config
 
 STATE_VERSION = 1
+DAMAGED_INFIX = ".damaged-"  # fetch-state.json.damaged-<UTC time>: a damaged state, kept aside
+KEEP_DAMAGED = 3  # the newest damaged state files kept aside; older ones are removed
 BATCH_FILES = 400  # files written before a batch is synced and renamed into place
 BATCH_SECONDS = 2.0  # ... or this long after its first file: fetched pages show up soon
 
@@ -195,6 +197,9 @@ class ArticleStore:
         self.root = Path(root) if root else config.fetched_corpus_dir()
         self.state_path = Path(state_path) if state_path else self.root.parent / "fetch-state.json"
         self.problem: str | None = None  # the state file was damaged (one line for the user)
+        self._damaged = False  # the state file is there but not a state: set aside before a save
+        self._unreadable = False  # the state file is there but cannot be read: never replaced
+        self._damage = ""  # what is wrong with it (the start of `problem`)
         self.state = self._load_state()
         self._lock_handle: IO[str] | None = None
         self._batch = _Batch()
@@ -224,6 +229,44 @@ class ArticleStore:
         self.state = self._load_state()
         self._remove_leftovers()
 
+    def _set_damaged_aside(self) -> None:
+        """Keep the damaged state file beside it, under a new name, before this run's save would
+        replace it (nothing is lost: the user may mend it, or send it to us); only the newest
+        KEEP_DAMAGED are kept. The caller holds the lock: the file is the one read under it."""
+        stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        aside = self.state_path.with_name(f"{self.state_path.name}{DAMAGED_INFIX}{stamp}")
+        number = 1
+        while aside.exists() or aside.is_symlink():  # another damaged file set aside this second
+            number += 1
+            aside = self.state_path.with_name(f"{self.state_path.name}{DAMAGED_INFIX}{stamp}-{number}")
+        try:
+            os.rename(self.state_path, aside)
+        except OSError as exc:
+            self.problem = (
+                f"{self._damage}; it could not be kept aside ({exc.strerror or _one_line(exc)}), so it is left as it is "
+                "and this fetch saves no state: move it away, then fetch again"
+            )
+            return
+        self._damaged = False
+        self.problem = f"{self._damage}: kept as {aside}; fetching starts afresh"
+        self._forget_old_damaged()
+
+    def _forget_old_damaged(self) -> None:
+        """Remove all but the newest KEEP_DAMAGED copies set aside (only names we gave them)."""
+        pattern = re.compile(re.escape(self.state_path.name + DAMAGED_INFIX) + r"(\d{8}T\d{6}Z)(?:-(\d+))?")
+        try:
+            names = os.listdir(self.state_path.parent)
+        except OSError:
+            return
+        kept = sorted(
+            (match[1], int(match[2] or 1), name) for name in names if (match := pattern.fullmatch(name)) is not None
+        )
+        for _, _, name in kept[:-KEEP_DAMAGED]:
+            try:
+                (self.state_path.parent / name).unlink()
+            except OSError:
+                pass
+
     def _remove_leftovers(self) -> None:
         """Temporary files of a batch that a killed run never renamed into place: never read as
         articles (hidden), and their articles are fetched again (the state does not name them).
@@ -245,17 +288,25 @@ class ArticleStore:
     # -- state -------------------------------------------------------------------------------
     def _load_state(self) -> dict:
         empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
+        self._damaged = self._unreadable = False
         try:
             data = json.loads(self.state_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return empty
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             # Damaged: start afresh, and say so. File names are stable and a file already there
-            # with the same text is recognised, so a refetch duplicates nothing.
-            self.problem = f"{self.state_path} could not be read ({_one_line(exc)}): fetching starts afresh"
+            # with the same text is recognised, so a refetch duplicates nothing. A damaged file
+            # (not an unreadable one) is kept aside by the save that would replace it.
+            self._damaged = not isinstance(exc, OSError) and self.state_path.is_file()
+            # There but unreadable (no permission, a folder): never replaced, never moved.
+            self._unreadable = isinstance(exc, OSError) and os.path.lexists(self.state_path)
+            self._damage = f"{self.state_path} could not be read ({_one_line(exc)})"
+            self.problem = self._damage + self._afresh()
             return empty
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
-            self.problem = f"{self.state_path} is not a fetch state this reader writes: fetching starts afresh"
+            self._damaged = True
+            self._damage = f"{self.state_path} is not a fetch state this reader writes"
+            self.problem = self._damage + self._afresh()
             return empty
         for key in ("feeds", "urls", "hashes", "robots", "retries"):
             if not isinstance(data.get(key), dict):
@@ -263,9 +314,23 @@ class ArticleStore:
         _forget_unresolved_links(data)
         return data
 
+    def _afresh(self) -> str:
+        """How the fetch goes on after a damaged state file (said by `feed list` too)."""
+        if self._unreadable:
+            return ": fetching starts afresh and saves no fetch state until it can be read"
+        if not self._damaged:
+            return ": fetching starts afresh"
+        return f": the next fetch keeps it as {self.state_path.name}{DAMAGED_INFIX}<time>; fetching starts afresh"
+
     def save_state(self) -> None:
         """The state, once every article it names is in place (an unwritten batch is written first)."""
         self.flush()
+        if self._unreadable:
+            return
+        if self._damaged:
+            self._set_damaged_aside()
+            if self._damaged:  # it could not be: never replaced
+                return
         write_atomically(self.state_path, json.dumps(self.state, ensure_ascii=False, indent=1).encode("utf-8"))
 
     def forget_feed(self, url: str) -> bool:

@@ -1,6 +1,7 @@
 """The index's write lock: an flock on reader.lock, held by the one process that updates it.
 
-Only the holder writes into the index folder (commits, the state database, deleting leftovers);
+Only the holder writes into the index folder (commits, the state database, deleting leftovers,
+among them the temp files of a writer killed before its rename: temp_files.py);
 readers never take it, so a search never waits for an update.
 """
 
@@ -34,6 +35,9 @@ def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str],
     except OSError as exc:
         raise IndexNotWritable(f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
     if wait_for_flock(fh, timeout, on_wait=None if progress is None else lambda: progress(0, 0, WAITING)):
+        from reader.index.temp_files import remove_left_behind
+
+        remove_left_behind(Path(index_dir))  # a killed writer's: only the holder may tell they are
         return fh
     fh.close()
     raise IndexBusy(f"another reader process is updating the index in {index_dir}; try again when it has finished")
