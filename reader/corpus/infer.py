@@ -710,14 +710,52 @@ _AUTHOR_TAIL = re.compile(
 _DATE_WORD = re.compile(rf"{date_words.ENGLISH_WEEKDAY_RE}|{date_words.ENGLISH_MONTH_RE}", re.IGNORECASE)
 
 
+# The label a page writes before an author's name, in the languages read (the extractor may have
+# dropped its colon): "Text: Jane Roe", "Texto:", "Texte :", "Autor:", "Текст:", "Words by".
+_AUTHOR_LABELS = (
+    "text|texto|texte|testo|tekst|teksti|teks|besedilo|szöveg|metin|текст"
+    "|author|autor|autora|autorka|autore|auteur|auteure|avtor|avtorica|författare|forfatter|kirjoittaja"
+    "|szerző|yazar|penulis|автор|авторка|авторы"
+    "|(?:(?:written|words|story|text|reporting|photos?[ \t]+and[ \t]+text)[ \t]+by)"
+)
+_AUTHOR_LABEL = re.compile(rf"^(?i:{_AUTHOR_LABELS})[ \t]*:?[ \t]+(?=\S)")
+# The word of a byline before a name ("Von", "Par", "Por", "Di", "Door", "Av", "Af", "Oleh",
+# "By"): left off when a name of two words or more follows, so "Von Miller" stays a name.
+_BYLINE_WORD = re.compile(r"^(?i:by|von|par|por|di|door|av|af|oleh)[ \t]*:?[ \t]+(?=[^\W\d_]+[ \t]+\S)")
+# A site's host name, its dots perhaps read as spaces: "Cleveland com", "cleveland.com", "Wday.ru".
+_HOST_NAME = re.compile(
+    r"(?:[\w-]+[. ])+(?:com|org|net|info|news|co[. ]uk|ru|ua|de|fr|es|it|nl|pl|cz|sk|se|no|dk|fi|hu|pt|tr|id)",
+    re.IGNORECASE,
+)
+
+
+def _without_label(part: str) -> str:
+    """An author field's part without the label before its name: "Венера Ерофеева" of "Текст
+    Венера Ерофеева", "Max Mustermann" of "Von Max Mustermann"."""
+    return _BYLINE_WORD.sub("", _AUTHOR_LABEL.sub("", part))
+
+
+def _is_host_name(part: str, *, beside_names: bool) -> bool:
+    """Whether `part` is a site's host name ("Cleveland com", "wday.ru"), no one's name: its last
+    word a top-level domain in small letters, or "Com", "Org", "Net" beside other names (the
+    extractor writes "tsmith@cleveland.com" as "Tsmith Com"; "Jane Com" alone is a name)."""
+    if _HOST_NAME.fullmatch(part) is None:
+        return False
+    domain = re.split(r"[. ]", part)[-1]
+    return domain.islower() or (beside_names and domain.lower() in ("com", "org", "net"))
+
+
 def tidy_author(value: str | None) -> str | None:
     """A page's author field (as an extractor read it, names separated by ";") without what is
     not a name: a credit beside a name ("Tom Krisher; AP Auto Writer"), a date's words after one
-    ("Malcolm Owen Monday; Nov"), a sentence about the writer ("Phil Helsel is a reporter")."""
+    ("Malcolm Owen Monday; Nov"), a sentence about the writer ("Phil Helsel is a reporter"), a
+    label before one ("Текст: Венера Ерофеева", "Von Max Mustermann"), the site's host name
+    ("Troy Smith; Cleveland com")."""
     if not value:
         return value
-    parts = [_AUTHOR_TAIL.sub("", part).strip() for part in value.split(";")]
+    parts = [_without_label(_AUTHOR_TAIL.sub("", part).strip()).strip() for part in value.split(";")]
     parts = [part for part in parts if part and not _DATE_WORD.fullmatch(part)]
+    parts = [part for part in parts if not _is_host_name(part, beside_names=len(parts) > 1)]
     people = [part for part in parts if not _is_credit(part)]
     return "; ".join(people or parts) or None
 
