@@ -760,11 +760,74 @@ def tidy_author(value: str | None) -> str | None:
     return "; ".join(people or parts) or None
 
 
-def author_from_text(text: str, lines: int = BYLINE_LINES) -> str | None:
-    """The names of a byline among the first `lines` lines of `text` that have words, else those
-    of the "Reporting by" credit a wire story ends with, or None."""
+def author_from_text(text: str, lines: int = BYLINE_LINES, registry: Registry | None = None) -> str | None:
+    """The names of a byline among the first `lines` lines of `text` that have words, else of a
+    byline without its word below the headline ("Jane Roe in Washington", or "Jane Roe" over an
+    outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
+    ends with, or None."""
     names = next((names for names, _ in _first_bylines(text, lines) if names), None)
-    return names or reporting_credit_names(text)
+    return names or _unmarked_byline_names(text, lines, registry) or reporting_credit_names(text)
+
+
+@functools.cache
+def _place_byline() -> re.Pattern:
+    """A byline the Guardian's way, as a line: names, "in", a place ("Jane Roe in Washington",
+    "Jane Roe and John Doe in New York")."""
+    name, full_name, _ = _name_patterns()
+    joined = rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+"
+    return re.compile(rf"(?P<names>{full_name}(?:{joined}{full_name})?)[ \t]+in[ \t]+(?P<place>{name})")
+
+
+def _is_person(words: str) -> bool:
+    """Whether `words` read as one person's name: two or three words in capitals (a particle
+    between them aside), none a headline's small word, a credit's word, a month or a weekday."""
+    parts = words.split()
+    names = [word for word in parts if word not in _NAME_PARTICLES]
+    if not 2 <= len(names) <= 3 or not all(word[:1].isupper() for word in names):
+        return False
+    return not any(
+        word.lower() in _NOT_IN_NAMES or word.lower() in _CREDIT_WORDS or _DATE_WORD.fullmatch(word) or word.isupper()
+        for word in names
+    )
+
+
+def _unmarked_byline_names(text: str, lines: int, registry: Registry | None) -> str | None:
+    """The names of a byline without its word among the first `lines` lines of `text` below the
+    first (the headline, which "Protests Spread in Ferguson" may be): "Jane Roe in Washington",
+    or a name alone on its line over an outlet's name ("Jane Roe" / "USA TODAY")."""
+    heads = [line.strip() for line in text[:2000].split("\n")]
+    heads = [line for line in heads if re.search(r"\w", line) and not _PHOTO_CREDIT.match(line)][: lines + 1]
+    for at in range(1, min(lines, len(heads))):
+        line = heads[at]
+        if len(line) > BYLINE_LIMIT:
+            continue
+        placed = _place_byline().fullmatch(line)
+        if placed is not None:
+            people = re.split(rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+", placed["names"])
+            if all(_is_person(person) and not _ordinary_words(person, text) for person in people) and _is_place(
+                placed["place"]
+            ):
+                return placed["names"]
+        if registry is not None and at + 1 < len(heads) and _is_person(line) and registry.get(line) is None:
+            if registry.get(heads[at + 1]) is not None and not _ordinary_words(line, text):
+                return line
+    return None
+
+
+def _ordinary_words(words: str, text: str) -> bool:
+    """Whether most of `words` (a name, or a title-case subheading's words: "Protests Spread")
+    are written in small letters in `text` too: ordinary words, no one's name ("Mark" may be
+    "mark", but "Mark Stone" is rarely both)."""
+    names = [word.lower() for word in words.split() if word not in _NAME_PARTICLES]
+    lower = {word for word in re.findall(r"[^\W\d_]+", text) if word.islower()}
+    return sum(1 for word in names if word in lower) * 3 >= 2 * len(names)
+
+
+def _is_place(words: str) -> bool:
+    """Whether `words` may be a place: words in capitals, none a headline's small word or a date's."""
+    return not any(
+        word[:1].isupper() and (word.lower() in _NOT_IN_NAMES or _DATE_WORD.fullmatch(word)) for word in words.split()
+    )
 
 
 def is_byline_or_date_line(line: str) -> bool:
