@@ -94,12 +94,20 @@ def test_random_bytes_behind_a_wide_bom_are_not_text(tmp_path, bom, size):
     assert reasons(result)["blob.txt"].startswith("not text: it starts with a UTF-"), reasons(result)
 
 
-def test_cjk_and_hangul_mixed_behind_a_bom_are_not_text(tmp_path):
-    mix = "".join(chr(0x4E00 + 37 * n) + chr(0xAC00 + 53 * n) for n in range(20)) + "\n"
+def test_ideographs_hangul_and_yi_mixed_behind_a_bom_are_not_text(tmp_path):
+    mix = "".join(chr(0x4E00 + 37 * n) + chr(0xAC00 + 53 * n) + chr(0xA000 + 11 * n) for n in range(20)) + "\n"
     result = load_with_good(tmp_path, "mix.txt", mix.encode("utf-16"))
     assert reasons(result) == {
-        "mix.txt": "not text: it starts with a UTF-16 byte-order mark, but what follows mixes scripts no text mixes (CJK, Hangul)"
+        "mix.txt": "not text: it starts with a UTF-16 byte-order mark, but what follows mixes scripts no text mixes"
+        " (CJK, Hangul, Yi)"
     }
+
+
+def test_korean_with_its_hanja_behind_a_bom_is_text(tmp_path):
+    text = "大韓民國 정부는 오늘 新政策을 發表했다. 國會는 來日 審議한다.\n"
+    write(tmp_path / "ko.txt", text.encode("utf-16"))
+    [article] = load_corpus([tmp_path]).articles
+    assert "新政策" in article.title + article.text
 
 
 def test_private_use_characters_behind_a_bom_are_not_text(tmp_path):

@@ -270,7 +270,7 @@ def wide_text_implausible(payload: bytes, text: str, encoding: str) -> str | Non
         if ch == "\ufffd" or (unicodedata.category(ch) in _NOT_CHARACTERS and ch not in _TEXT_CONTROLS)
     )
     if bad > max(1, len(sample) // 50):
-        return f"{_share(bad, len(sample))} of what follows are no characters (unassigned, private-use or control)"
+        return f"{_share(bad, len(sample))} of what follows are not characters of any script (unassigned, private-use or control)"
     if encoding.startswith("utf-16"):
         units = [payload[i : i + 2] for i in range(0, min(len(payload), 2 * _SNIFF) - 1, 2)]
         paired = sum(1 for unit in units if unit[0] in _ASCII_BYTES and unit[1] in _ASCII_BYTES)
@@ -280,7 +280,8 @@ def wide_text_implausible(payload: bytes, text: str, encoding: str) -> str | Non
         return "what follows has no spaces, line breaks, digits or punctuation"
     scripts = _script_counts(sample)
     others = sum(scripts.values())
-    if others >= 6 and max(scripts.values()) < 0.75 * others:
+    # Three scripts or more, none most of the letters (Korean with its hanja is two scripts).
+    if len([count for count in scripts.values() if count >= 2]) >= 3 and max(scripts.values()) < 0.6 * others:
         named = ", ".join(sorted(scripts, key=scripts.__getitem__, reverse=True)[:3])
         return f"what follows mixes scripts no text mixes ({named})"
     return None
