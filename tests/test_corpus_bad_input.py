@@ -77,6 +77,47 @@ def test_binary_junk_without_nul_bytes(tmp_path):
     assert reasons(result) == {"junk.md": "binary file (mostly control characters), not text"}
 
 
+def test_garbage_behind_a_utf16_bom_is_not_an_article(tmp_path):
+    # It was read as UTF-16 and listed as an article titled "最牡慢敧Ā" under "Unknown outlet".
+    result = load_with_good(tmp_path, "blob.txt", b"\xff\xfe\x00garbage\x00\x01")
+    assert reasons(result) == {
+        "blob.txt": "not text: it starts with a UTF-16 byte-order mark, but what follows is single-byte text"
+        " or data read two bytes at a time"
+    }
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"])
+@pytest.mark.parametrize("size", [16, 40, 400, 4000])
+def test_random_bytes_behind_a_wide_bom_are_not_text(tmp_path, bom, size):
+    data = bom + bytes(random.Random(size).randrange(256) for _ in range(size))
+    result = load_with_good(tmp_path, "blob.txt", data)
+    assert reasons(result)["blob.txt"].startswith("not text: it starts with a UTF-"), reasons(result)
+
+
+def test_ideographs_hangul_and_yi_mixed_behind_a_bom_are_not_text(tmp_path):
+    mix = "".join(chr(0x4E00 + 37 * n) + chr(0xAC00 + 53 * n) + chr(0xA000 + 11 * n) for n in range(20)) + "\n"
+    result = load_with_good(tmp_path, "mix.txt", mix.encode("utf-16"))
+    assert reasons(result) == {
+        "mix.txt": "not text: it starts with a UTF-16 byte-order mark, but what follows mixes scripts no text mixes"
+        " (CJK, Hangul, Yi)"
+    }
+
+
+def test_korean_with_its_hanja_behind_a_bom_is_text(tmp_path):
+    text = "大韓民國 정부는 오늘 新政策을 發表했다. 國會는 來日 審議한다.\n"
+    write(tmp_path / "ko.txt", text.encode("utf-16"))
+    [article] = load_corpus([tmp_path]).articles
+    assert "新政策" in article.title + article.text
+
+
+def test_private_use_characters_behind_a_bom_are_not_text(tmp_path):
+    junk = "".join(chr(0xE000 + 7 * n) for n in range(40)) + " x\n"
+    result = load_with_good(tmp_path, "pua.txt", junk.encode("utf-16"))
+    assert reasons(result)["pua.txt"].startswith(
+        "not text: it starts with a UTF-16 byte-order mark, but 93% of what follows"
+    )
+
+
 def test_fifty_megabyte_file_is_refused_by_size(tmp_path):
     write(tmp_path / "good.txt", GOOD)
     with open(tmp_path / "huge.txt", "wb") as handle:  # sparse: quick to make, 50 MB to stat

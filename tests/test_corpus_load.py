@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import unicodedata
 import json
 import os
@@ -392,6 +394,33 @@ def test_json_line_ids_are_line_numbers(tmp_path):
 )
 def test_decoding(data, expected):
     assert decode_bytes(data)[0] == expected
+
+
+WIDE_TEXTS = [
+    "The council approved the new transit plan on Monday.\nSupporters cheered.\n",
+    "Москва, 3 декабря. Президент заявил, что бюджет будет принят.\nДепутаты согласились.\n",
+    "北京时间今天上午，国家统计局发布了最新的经济数据。\n专家认为，经济增长保持稳定。\n",
+    "東京都は3日、新しい対策を発表した。\n",
+    "서울 3일 정부는 새로운 정책을 발표했다.\n",
+]
+
+
+@pytest.mark.parametrize("text", WIDE_TEXTS)
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_real_wide_text_loads_with_a_bom(text, encoding):
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    assert decode_bytes(bom + text.encode(encoding))[0] == text
+
+
+@pytest.mark.parametrize("text", WIDE_TEXTS)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_real_wide_text_loads_without_a_bom(tmp_path, text, encoding):
+    # Only mostly-ASCII UTF-16 was known without a BOM: Russian or Chinese was a "binary file".
+    write(tmp_path / "a.txt", text.encode(encoding))
+    result = load_corpus([tmp_path])
+    assert result.skipped == []
+    [article] = result.articles
+    assert text.strip().split("\n")[-1] in article.text
 
 
 def test_html_meta_charset_is_honoured_when_not_utf8():

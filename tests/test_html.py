@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.corpus.infer import tidy_author
 from reader.corpus.html import parse_html
 
 PARAGRAPHS = [
@@ -64,11 +65,46 @@ def test_main_text_in_paragraphs_and_metadata():
         ("Theresa May", "Theresa May"),
         # a credit alone stays: it is all the page says
         ("Detroit News wire services Published", "Detroit News wire services"),
+        # a label before the name, in the languages read
+        ("Текст: Венера Ерофеева", "Венера Ерофеева"),
+        ("Texto: Juan Pérez", "Juan Pérez"),
+        ("Author: Jane Roe", "Jane Roe"),
+        # the site's host name beside the writer, its dot read as a space
+        ("Troy Smith | tsmith@cleveland.com", "Troy Smith"),
     ],
 )
 def test_a_page_s_author_field_keeps_the_names_only(author, expected):
     """As scraped pages' author fields carry them (aeb-dev): a role, a sentence, a date's words."""
     assert parse_html(page(author=author), source_name="bridge.html")[1]["author"] == expected
+
+
+@pytest.mark.parametrize(
+    "author, expected",
+    [
+        ("Текст Венера Ерофеева", "Венера Ерофеева"),  # the extractor drops the label's colon
+        ("Текст: Венера Ерофеева", "Венера Ерофеева"),
+        ("Автор: Иван Петров", "Иван Петров"),
+        ("Texto: Juan Pérez", "Juan Pérez"),
+        ("Texte : Jean Dupont", "Jean Dupont"),
+        ("Text: Anna Berg", "Anna Berg"),
+        ("Autor: Jan Kowalski", "Jan Kowalski"),
+        ("Author: Jane Roe", "Jane Roe"),
+        ("Words by Jane Roe", "Jane Roe"),
+        ("Von Max Mustermann", "Max Mustermann"),
+        ("Par Jean Dupont; Marie Curie", "Jean Dupont; Marie Curie"),
+        ("Troy Smith; Troy L Smith; Cleveland com", "Troy Smith; Troy L Smith"),
+        ("Jane Roe; cleveland.com", "Jane Roe"),
+        ("Troy Smith; Tsmith Com", "Troy Smith"),  # as the extractor writes "tsmith@cleveland.com"
+        ("Wday.ru", None),  # the site alone names no writer
+        # names that only look so
+        ("Von Miller", "Von Miller"),
+        ("Di Maria", "Di Maria"),
+        ("Textor Smith", "Textor Smith"),
+        ("Jane Com", "Jane Com"),
+    ],
+)
+def test_an_author_field_loses_its_label_and_the_site_s_host_name(author, expected):
+    assert tidy_author(author) == expected
 
 
 @pytest.mark.parametrize(

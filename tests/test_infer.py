@@ -751,3 +751,35 @@ def test_a_byline_outranks_the_reporting_credit():
 def test_a_headline_with_its_site_s_name_is_no_byline(registry, headline):
     _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
     assert out["title"] == headline and out["author"] is None
+
+
+@pytest.mark.parametrize(
+    "body, author",
+    [
+        # the Guardian's byline: names, "in", a place
+        ("Senate passes budget bill\nJane Roe in Washington\n\nThe Senate voted late.", "Jane Roe"),
+        (
+            "Senate passes budget bill\n\nJane Roe and John Doe in New York\n\nThe Senate voted.",
+            "Jane Roe and John Doe",
+        ),
+        # a name alone over an outlet's name the registry knows
+        ("Senate passes budget bill\nJane Roe\nUSA TODAY\n\nThe Senate voted late.", "Jane Roe"),
+        # no author: an unknown outlet under the name, an outlet over one, a title-case subheading
+        ("Senate passes budget bill\nJane Roe\nRiverside Gazette\n\nThe Senate voted.", None),
+        ("Senate passes budget bill\nFox News\nUSA TODAY\n\nThe Senate voted.", None),
+        ("Senate Passes Budget Bill\nProtests Spread in Ferguson\n\nThe protests spread on Monday.", None),
+    ],
+)
+def test_a_byline_without_its_word_below_the_headline_gives_the_author(registry, body, author):
+    _, out, _ = run(body, {}, registry)
+    assert out["author"] == author
+    assert out["title"] == "Senate passes budget bill" or out["title"] == "Senate Passes Budget Bill"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Jane Roe in Washington", "Obama Speaks in Ohio", "Jane Roe"],
+)
+def test_a_headline_that_reads_as_a_byline_stays_the_title(registry, headline):
+    _, out, _ = run(f"{headline}\nUSA TODAY\n\n{_BODY}", {}, registry)
+    assert out["title"] == headline and out["author"] is None

@@ -187,9 +187,10 @@ def clean_and_infer(
             inferred.add("date")
     out["date"] = date
 
-    # author: given, else a byline among the first lines ("By Jane Roe", "Von Max Mustermann")
+    # author: given, else a byline among the first lines ("By Jane Roe", "Von Max Mustermann",
+    # below the headline "Jane Roe in Washington", "Jane Roe" over "USA TODAY")
     if out["author"] is None:
-        out["author"] = author_from_text(before_rules)
+        out["author"] = author_from_text(before_rules, registry=registry)
         if out["author"] is not None:
             inferred.add("author")
 

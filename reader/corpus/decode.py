@@ -4,8 +4,10 @@ Article text is hostile input. Everything read from a corpus goes through `sanit
 when it is loaded, so that every character offset computed later (quotes, sentences, search hits)
 refers to the clean text and no escape sequence can ever reach a terminal.
 
-Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) wins; then UTF-16 without a BOM when
-every other byte is NUL (mostly-ASCII text saved as "Unicode"); then strict UTF-8; then, for HTML,
+Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) wins, unless what follows it is not
+plausible text in that encoding (binary junk behind a stray BOM: "not text: ..."); then UTF-16
+without a BOM when every other byte is NUL (mostly-ASCII text saved as "Unicode"), or when a
+file with NUL bytes reads as plausible UTF-16 text (Russian, Chinese); then strict UTF-8; then, for HTML,
 a `<meta charset>` declaration; then cp1252 (what "invalid UTF-8" almost always is in news text),
 or latin-1 for the five bytes cp1252 leaves undefined, so decoding never fails. When that reading
 is mojibake (most letters non-ASCII; in HTML or XML, of the letters outside the markup),
@@ -86,7 +88,27 @@ def _utf16_without_bom(data: bytes) -> str | None:
             except UnicodeDecodeError:
                 return None
             return name
-    return None
+    return _wide_utf16_without_bom(data) if 0 in head else None
+
+
+def _wide_utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for UTF-16 text without a BOM in another script (Russian, Chinese:
+    no byte is NUL as a rule, but the spaces and line breaks have one): the byte order whose
+    reading has more ASCII characters, when that reading is plausible text."""
+    readings = []
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        ascii_chars = sum(1 for ch in text[:_SNIFF] if ord(ch) < 0x80 and ch != "\x00")
+        readings.append((ascii_chars, name, text))
+    if not readings:
+        return None
+    ascii_chars, name, text = max(readings)
+    if not ascii_chars or wide_text_implausible(data, text, name):
+        return None
+    return name
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -141,7 +163,12 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         raise BinaryFile(reason)
     bom = _bom_encoding(data)
     if bom is not None:
-        return data[len(_bom_bytes(bom)) :].decode(bom, errors="replace"), bom
+        text = data[len(_bom_bytes(bom)) :].decode(bom, errors="replace")
+        if bom != "utf-8":
+            reason = wide_text_implausible(data[len(_bom_bytes(bom)) :], text, bom)
+            if reason:
+                raise BinaryFile(f"not text: it starts with a {_WIDE_NAMES[bom]} byte-order mark, but {reason}")
+        return text, bom
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return data.decode(utf16), utf16
@@ -213,6 +240,116 @@ _NON_LATIN_ENCODINGS = [
     "cp1258",
     "cp874",
 ]
+
+
+_WIDE_NAMES = {
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32-le": "UTF-32",
+    "utf-32-be": "UTF-32",
+}
+# Categories no text is made of: unassigned, private use, surrogates, controls (tab, newline and
+# the other line breaks are counted apart); U+FFFD is what an invalid code unit became.
+_NOT_CHARACTERS = frozenset(("Cn", "Co", "Cs", "Cc"))
+_TEXT_CONTROLS = frozenset("\t\n\r\x0b\x0c")
+# Bytes of ASCII text: two of them in one UTF-16 code unit is ASCII read as UTF-16 ("ab" -> "扡").
+_ASCII_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+
+
+def wide_text_implausible(payload: bytes, text: str, encoding: str) -> str | None:
+    """Why `text`, `payload` decoded as `encoding` (UTF-16/32) after a byte-order mark, is not
+    text, in words a user reads; None when it is plausible. Binary junk behind a stray BOM
+    decodes to a mix of unassigned, private-use and control characters, or of ideographs,
+    Hangul and other scripts no text mixes; ASCII bytes behind it pair into ideographs."""
+    sample = text[:_SNIFF]
+    if not sample:
+        return None
+    bad = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd" or (unicodedata.category(ch) in _NOT_CHARACTERS and ch not in _TEXT_CONTROLS)
+    )
+    if bad > max(1, len(sample) // 50):
+        return f"{_share(bad, len(sample))} of what follows are not characters of any script (unassigned, private-use or control)"
+    if encoding.startswith("utf-16"):
+        units = [payload[i : i + 2] for i in range(0, min(len(payload), 2 * _SNIFF) - 1, 2)]
+        paired = sum(1 for unit in units if unit[0] in _ASCII_BYTES and unit[1] in _ASCII_BYTES)
+        if len(units) >= 4 and paired * 2 > len(units):
+            return "what follows is single-byte text or data read two bytes at a time"
+    if len(sample) >= 8 and not any(_is_spacing(ch) for ch in sample):
+        return "what follows has no spaces, line breaks, digits or punctuation"
+    scripts = _script_counts(sample)
+    others = sum(scripts.values())
+    # Three scripts or more, none most of the letters (Korean with its hanja is two scripts).
+    if len([count for count in scripts.values() if count >= 2]) >= 3 and max(scripts.values()) < 0.6 * others:
+        named = ", ".join(sorted(scripts, key=scripts.__getitem__, reverse=True)[:3])
+        return f"what follows mixes scripts no text mixes ({named})"
+    return None
+
+
+def _is_spacing(ch: str) -> bool:
+    """ASCII (spaces, line breaks, digits, punctuation) or the punctuation of CJK text: what every
+    text has somewhere and few random code units are."""
+    code = ord(ch)
+    return code < 0x80 or 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFF65
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%"
+
+
+# Scripts by code point (start, end, name), for the mix test; Latin and common punctuation are
+# left out (every script's text has them), and the Japanese kana go with the ideographs.
+_SCRIPT_RANGES = (
+    (0x0370, 0x03FF, "Greek"),
+    (0x0400, 0x052F, "Cyrillic"),
+    (0x0530, 0x058F, "Armenian"),
+    (0x0590, 0x05FF, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"),
+    (0x0700, 0x08FF, "Syriac/Thaana/N'Ko"),
+    (0x0900, 0x0DFF, "Indic"),
+    (0x0E00, 0x0EFF, "Thai/Lao"),
+    (0x0F00, 0x0FFF, "Tibetan"),
+    (0x1000, 0x109F, "Myanmar"),
+    (0x10A0, 0x10FF, "Georgian"),
+    (0x1100, 0x11FF, "Hangul"),
+    (0x1200, 0x139F, "Ethiopic"),
+    (0x13A0, 0x1DBF, "other scripts"),
+    (0x2C00, 0x2DFF, "other scripts"),
+    (0x2E80, 0x2FDF, "CJK"),
+    (0x3040, 0x30FF, "CJK"),
+    (0x3100, 0x312F, "Bopomofo"),
+    (0x3130, 0x318F, "Hangul"),
+    (0x3400, 0x4DBF, "CJK"),
+    (0x4E00, 0x9FFF, "CJK"),
+    (0xA000, 0xA4CF, "Yi"),
+    (0xA4D0, 0xABFF, "other scripts"),
+    (0xAC00, 0xD7AF, "Hangul"),
+    (0xF900, 0xFAFF, "CJK"),
+    (0xFB50, 0xFDFF, "Arabic"),
+    (0xFE70, 0xFEFF, "Arabic"),
+    (0xFF66, 0xFF9F, "CJK"),
+    (0xFFA0, 0xFFDC, "Hangul"),
+)
+_SCRIPT_STARTS = [start for start, _end, _name in _SCRIPT_RANGES]
+
+
+def _script_counts(text: str) -> dict[str, int]:
+    """How many letters of `text` each non-Latin script holds."""
+    import bisect
+
+    counts: dict[str, int] = {}
+    for ch in text:
+        code = ord(ch)
+        if code < 0x0370 or not ch.isalpha():
+            continue
+        at = bisect.bisect_right(_SCRIPT_STARTS, code) - 1
+        if at < 0:
+            continue
+        start, end, name = _SCRIPT_RANGES[at]
+        if code <= end:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def _bom_bytes(name: str) -> bytes:

@@ -710,23 +710,124 @@ _AUTHOR_TAIL = re.compile(
 _DATE_WORD = re.compile(rf"{date_words.ENGLISH_WEEKDAY_RE}|{date_words.ENGLISH_MONTH_RE}", re.IGNORECASE)
 
 
+# The label a page writes before an author's name, in the languages read (the extractor may have
+# dropped its colon): "Text: Jane Roe", "Texto:", "Texte :", "Autor:", "Текст:", "Words by".
+_AUTHOR_LABELS = (
+    "text|texto|texte|testo|tekst|teksti|teks|besedilo|szöveg|metin|текст"
+    "|author|autor|autora|autorka|autore|auteur|auteure|avtor|avtorica|författare|forfatter|kirjoittaja"
+    "|szerző|yazar|penulis|автор|авторка|авторы"
+    "|(?:(?:written|words|story|text|reporting|photos?[ \t]+and[ \t]+text)[ \t]+by)"
+)
+_AUTHOR_LABEL = re.compile(rf"^(?i:{_AUTHOR_LABELS})[ \t]*:?[ \t]+(?=\S)")
+# The word of a byline before a name ("Von", "Par", "Por", "Di", "Door", "Av", "Af", "Oleh",
+# "By"): left off when a name of two words or more follows, so "Von Miller" stays a name.
+_BYLINE_WORD = re.compile(r"^(?i:by|von|par|por|di|door|av|af|oleh)[ \t]*:?[ \t]+(?=[^\W\d_]+[ \t]+\S)")
+# A site's host name, its dots perhaps read as spaces: "Cleveland com", "cleveland.com", "Wday.ru".
+_HOST_NAME = re.compile(
+    r"(?:[\w-]+[. ])+(?:com|org|net|info|news|co[. ]uk|ru|ua|de|fr|es|it|nl|pl|cz|sk|se|no|dk|fi|hu|pt|tr|id)",
+    re.IGNORECASE,
+)
+
+
+def _without_label(part: str) -> str:
+    """An author field's part without the label before its name: "Венера Ерофеева" of "Текст
+    Венера Ерофеева", "Max Mustermann" of "Von Max Mustermann"."""
+    return _BYLINE_WORD.sub("", _AUTHOR_LABEL.sub("", part))
+
+
+def _is_host_name(part: str, *, beside_names: bool) -> bool:
+    """Whether `part` is a site's host name ("Cleveland com", "wday.ru"), no one's name: its last
+    word a top-level domain in small letters, or "Com", "Org", "Net" beside other names (the
+    extractor writes "tsmith@cleveland.com" as "Tsmith Com"; "Jane Com" alone is a name)."""
+    if _HOST_NAME.fullmatch(part) is None:
+        return False
+    domain = re.split(r"[. ]", part)[-1]
+    return domain.islower() or (beside_names and domain.lower() in ("com", "org", "net"))
+
+
 def tidy_author(value: str | None) -> str | None:
     """A page's author field (as an extractor read it, names separated by ";") without what is
     not a name: a credit beside a name ("Tom Krisher; AP Auto Writer"), a date's words after one
-    ("Malcolm Owen Monday; Nov"), a sentence about the writer ("Phil Helsel is a reporter")."""
+    ("Malcolm Owen Monday; Nov"), a sentence about the writer ("Phil Helsel is a reporter"), a
+    label before one ("Текст: Венера Ерофеева", "Von Max Mustermann"), the site's host name
+    ("Troy Smith; Cleveland com")."""
     if not value:
         return value
-    parts = [_AUTHOR_TAIL.sub("", part).strip() for part in value.split(";")]
+    parts = [_without_label(_AUTHOR_TAIL.sub("", part).strip()).strip() for part in value.split(";")]
     parts = [part for part in parts if part and not _DATE_WORD.fullmatch(part)]
+    parts = [part for part in parts if not _is_host_name(part, beside_names=len(parts) > 1)]
     people = [part for part in parts if not _is_credit(part)]
     return "; ".join(people or parts) or None
 
 
-def author_from_text(text: str, lines: int = BYLINE_LINES) -> str | None:
-    """The names of a byline among the first `lines` lines of `text` that have words, else those
-    of the "Reporting by" credit a wire story ends with, or None."""
+def author_from_text(text: str, lines: int = BYLINE_LINES, registry: Registry | None = None) -> str | None:
+    """The names of a byline among the first `lines` lines of `text` that have words, else of a
+    byline without its word below the headline ("Jane Roe in Washington", or "Jane Roe" over an
+    outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
+    ends with, or None."""
     names = next((names for names, _ in _first_bylines(text, lines) if names), None)
-    return names or reporting_credit_names(text)
+    return names or _unmarked_byline_names(text, lines, registry) or reporting_credit_names(text)
+
+
+@functools.cache
+def _place_byline() -> re.Pattern:
+    """A byline the Guardian's way, as a line: names, "in", a place ("Jane Roe in Washington",
+    "Jane Roe and John Doe in New York")."""
+    name, full_name, _ = _name_patterns()
+    joined = rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+"
+    return re.compile(rf"(?P<names>{full_name}(?:{joined}{full_name})?)[ \t]+in[ \t]+(?P<place>{name})")
+
+
+def _is_person(words: str) -> bool:
+    """Whether `words` read as one person's name: two or three words in capitals (a particle
+    between them aside), none a headline's small word, a credit's word, a month or a weekday."""
+    parts = words.split()
+    names = [word for word in parts if word not in _NAME_PARTICLES]
+    if not 2 <= len(names) <= 3 or not all(word[:1].isupper() for word in names):
+        return False
+    return not any(
+        word.lower() in _NOT_IN_NAMES or word.lower() in _CREDIT_WORDS or _DATE_WORD.fullmatch(word) or word.isupper()
+        for word in names
+    )
+
+
+def _unmarked_byline_names(text: str, lines: int, registry: Registry | None) -> str | None:
+    """The names of a byline without its word among the first `lines` lines of `text` below the
+    first (the headline, which "Protests Spread in Ferguson" may be): "Jane Roe in Washington",
+    or a name alone on its line over an outlet's name ("Jane Roe" / "USA TODAY")."""
+    heads = [line.strip() for line in text[:2000].split("\n")]
+    heads = [line for line in heads if re.search(r"\w", line) and not _PHOTO_CREDIT.match(line)][: lines + 1]
+    for at in range(1, min(lines, len(heads))):
+        line = heads[at]
+        if len(line) > BYLINE_LIMIT:
+            continue
+        placed = _place_byline().fullmatch(line)
+        if placed is not None:
+            people = re.split(rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+", placed["names"])
+            if all(_is_person(person) and not _ordinary_words(person, text) for person in people) and _is_place(
+                placed["place"]
+            ):
+                return placed["names"]
+        if registry is not None and at + 1 < len(heads) and _is_person(line) and registry.get(line) is None:
+            if registry.get(heads[at + 1]) is not None and not _ordinary_words(line, text):
+                return line
+    return None
+
+
+def _ordinary_words(words: str, text: str) -> bool:
+    """Whether most of `words` (a name, or a title-case subheading's words: "Protests Spread")
+    are written in small letters in `text` too: ordinary words, no one's name ("Mark" may be
+    "mark", but "Mark Stone" is rarely both)."""
+    names = [word.lower() for word in words.split() if word not in _NAME_PARTICLES]
+    lower = {word for word in re.findall(r"[^\W\d_]+", text) if word.islower()}
+    return sum(1 for word in names if word in lower) * 3 >= 2 * len(names)
+
+
+def _is_place(words: str) -> bool:
+    """Whether `words` may be a place: words in capitals, none a headline's small word or a date's."""
+    return not any(
+        word[:1].isupper() and (word.lower() in _NOT_IN_NAMES or _DATE_WORD.fullmatch(word)) for word in words.split()
+    )
 
 
 def is_byline_or_date_line(line: str) -> bool:

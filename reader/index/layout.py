@@ -132,7 +132,11 @@ from pathlib import Path
 #     21, 2025"), its outlet's initials ("..., CNN"), AP's "By JANE ROE Associated Press", none of
 #     its word ("Jane Roe and John Doe | Reuters") gives the author, the date and (a credit the
 #     registry knows) the outlet; a wire story's "(Reporting by Jane Roe; ...)" gives the author;
-#     an HTML page's author field keeps its names only ("Tom Krisher; AP Auto Writer").
+#     an HTML page's author field keeps its names only ("Tom Krisher; AP Auto Writer"), without
+#     a label ("Текст: Венера Ерофеева", "Von Max Mustermann") or the site's host name ("Cleveland
+#     com"); a byline below the headline without its word gives the author ("Jane Roe in
+#     Washington", "Jane Roe" over "USA TODAY"); binary junk behind a UTF-16/32 byte-order mark
+#     is no article, UTF-16 without one in any script is text.
 #     Quotations v17: a speaking "they" is the group or the two people named before it ("The
 #     Georgetown scholars", "Mark Udall and Ron Wyden"), left "they" when that is not clear; a
 #     name after a title and its department is a person ("Secretary of State Hillary Clinton",
