@@ -43,11 +43,15 @@ GUTTER = {ONLY: "+ ", POSSIBLE: "? ", MOVED: "~ ", WEAK: "≈ ", SKIPPED: "· ",
 LEGEND = [
     ("(no mark)", "told by both outlets: the sentences side by side report the same fact"),
     ("≈", "a weak link: probably the same fact, with little to spare"),
-    ("~", "told elsewhere: its counterpart sits in another row, out of order (p goes there)"),
+    (
+        "~",
+        "told elsewhere: its counterpart sits in another row, out of order (named, by its first "
+        "words, in the row's tooltip and by ]/[; p goes there)",
+    ),
     (
         "?",
-        "possibly told by the other outlet: a close sentence (named in the row's tooltip "
-        "and by ]/[; p goes there) fell just below the link threshold",
+        "possibly told by the other outlet: a close sentence (named, by its first words, in the "
+        "row's tooltip and by ]/[; p goes there) fell just below the link threshold",
     ),
     ("+", "only this outlet reports it: no sentence of the other comes near"),
     (
