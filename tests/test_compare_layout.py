@@ -105,6 +105,19 @@ def test_each_row_knows_the_rows_of_its_counterparts_told_out_of_order_or_possib
     assert graded.partner_rows(min(possible, candidate), max(possible, candidate)) == []  # inside
 
 
+def test_told_elsewhere_names_the_sentence_that_tells_it():
+    # "L: told elsewhere" said not which sentence, while p goes there: it is named by its first
+    # words, as "possibly told by" names its candidate (the screen shows no sentence numbers).
+    model = build_model(_comparison(3, 3, [(0, 2, 0.5), (1, 1, 0.6), (2, 0, 0.9)]))
+    reasons = [reason for row in model.rows for reason in row.reasons if "elsewhere" in reason]
+    assert reasons == [
+        "L: told elsewhere by R (“Right sentence number 2.”)",
+        "L: told elsewhere by R (“Right sentence number 1.”)",
+        "R: told elsewhere by L (“Left sentence number 1.”)",
+        "R: told elsewhere by L (“Left sentence number 0.”)",
+    ]
+
+
 def test_layout_groups_one_sentence_split_in_two():
     # Left 1 says what right 1 and right 2 say: one row holds all three.
     comparison = _comparison(3, 4, [(0, 0, 0.9), (1, 1, 0.7), (1, 2, 0.6), (2, 3, 0.8)])

@@ -283,3 +283,79 @@ def test_the_readmes_synopsis_names_each_options_value_as_its_help_does():
                 assert action.metavar == value, f"README: reader {' '.join(path)} {option} {value}"
                 checked += 1
     assert checked >= 8
+
+
+def _readme_key_row(key: str) -> str:
+    """The README's row of the comparison's key table that starts with `key`."""
+    return next(line for line in README.splitlines() if line.startswith(f"| {key} |"))
+
+
+def test_the_compare_help_and_readme_name_every_kind_of_difference():
+    """`]` said "a sentence one outlet alone reports, an altered or censored quote, a figure,
+    framing": a shortened quote, a sentence possibly told or told elsewhere were differences it
+    never named. A new kind of difference fails here until the help and the README name it."""
+    from reader.analysis.compare_layout import _MARK_REASONS, MOVED, ONLY, POSSIBLE
+
+    words = {
+        ONLY: "alone",
+        POSSIBLE: "possibly",
+        MOVED: "elsewhere",
+        "figure": "figure",
+        "altered": "altered",
+        "fragment": "shortened",
+        "censored": "censored",
+        "framing": "framing",
+    }
+    assert set(words) == {ONLY, POSSIBLE, MOVED} | {kind for kind, _ in _MARK_REASONS}
+    (binding,) = [b for b in all_bindings() if b.id == "compare.next_difference"]
+    readme_visits = README.split("A row `]` / `[` visits shows why", 1)[1].split("\n\n", 1)[0]
+    for kind, word in words.items():
+        assert word in (binding.tooltip or ""), f"the help's ] never names {kind}"
+    for kind in ("altered", "fragment", "censored", "figure", "framing"):
+        assert words[kind] in readme_visits, f"README never says ] visits {kind}"
+
+
+def test_the_compare_readme_and_help_say_what_t_visits_and_where_p_goes():
+    """What t cycles through and the marks p goes from, as the screen has them."""
+    from reader.analysis.compare_layout import GUTTER, LEGEND, MOVED, ONLY, POSSIBLE, VISITS
+
+    assert VISITS == ("differences", "links", ONLY, POSSIBLE, MOVED)  # the rows below say this order
+    (visit,) = [b for b in all_bindings() if b.id == "compare.visit"]
+    (partner,) = [b for b in all_bindings() if b.id == "compare.partner"]
+    t_row, p_row = _readme_key_row("`t`"), _readme_key_row("`p`")
+    for status in (ONLY, POSSIBLE, MOVED):
+        mark = GUTTER[status].strip()
+        assert f"(`{mark}`)" in t_row and f"({mark})" in (visit.tooltip or "")
+    assert "linked rows" in t_row and "links" in (visit.tooltip or "")
+    # p: from ~ and ?, and from a linked row whose sentences are linked to other rows too.
+    for text in (p_row, partner.tooltip or ""):
+        assert "~" in text and "?" in text and "linked row" in text, text
+    # ~ and ? name the sentence they point at (by its first words), and p goes there.
+    legend = dict(LEGEND)
+    for mark in ("~", "?"):
+        row = _readme_key_row(f"`{mark}`")
+        assert "named" in legend[mark] and "p goes there" in legend[mark]
+        assert "named by its first words" in row and "`p` goes there" in row
+
+
+def test_the_compare_help_names_every_part_of_the_comparison():
+    """`reader compare --help` lists what the comparison prints: it left out the words each link
+    shares and the sentences possibly told by both, which the text and the Markdown print."""
+    help_text = " ".join(build_parser()._subparsers._group_actions[0].choices["compare"].description.split())
+    for part in (
+        "headlines",
+        "aligned sentences",
+        "words both share",
+        "only one side has",
+        "possibly told by both",
+        "shared quotations (exact, fragment, censored, altered)",
+        "name variants",
+        "differing figures",
+        "framing",
+    ):
+        assert part in help_text, part
+
+
+def test_the_readme_says_what_the_version_picker_lists():
+    row = _readme_key_row("`o` / `O`")
+    assert "same story first, marked `●`" in row and "type to filter" in row

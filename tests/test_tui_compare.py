@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from textual.content import Content
 from textual.geometry import Region
 
@@ -222,6 +222,33 @@ async def test_pick_another_version_for_the_left_side():
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.loaded.right.id == "right"
+
+
+async def test_the_pickers_hint_says_only_what_its_list_shows():
+    # "● marks versions of the same story" showed over a list with no ●: the story's only other
+    # version was the one already on the other side (not listed again).
+    app = CompareHost(CompareLibrary())  # left and right: one story; third: a story of its own
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+
+        async def hint_for(key: str) -> str:
+            await pilot.press(key)
+            await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+            hint = str(app.screen.query_one("#picker-hint", Static).render())
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
+            return hint
+
+        for key, other in (("o", "right"), ("O", "left")):
+            hint = await hint_for(key)
+            assert "●" not in hint
+            assert f"This story's other version is already on the {other}." in hint
+        app.screen.start("third", "right")
+        await settle(pilot)
+        hint = await hint_for("O")  # the right's story has a version listed (left)
+        assert "● marks versions of the same story." in hint and "already" not in hint
+        hint = await hint_for("o")  # third's story has no other version at all
+        assert "●" not in hint and "already" not in hint
 
 
 async def test_the_dialogs_footers_show_their_own_keys(monkeypatch, tmp_path):

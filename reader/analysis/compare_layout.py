@@ -43,11 +43,15 @@ GUTTER = {ONLY: "+ ", POSSIBLE: "? ", MOVED: "~ ", WEAK: "≈ ", SKIPPED: "· ",
 LEGEND = [
     ("(no mark)", "told by both outlets: the sentences side by side report the same fact"),
     ("≈", "a weak link: probably the same fact, with little to spare"),
-    ("~", "told elsewhere: its counterpart sits in another row, out of order (p goes there)"),
+    (
+        "~",
+        "told elsewhere: its counterpart sits in another row, out of order (named, by its first "
+        "words, in the row's tooltip and by ]/[; p goes there)",
+    ),
     (
         "?",
-        "possibly told by the other outlet: a close sentence (named in the row's tooltip "
-        "and by ]/[; p goes there) fell just below the link threshold",
+        "possibly told by the other outlet: a close sentence (named, by its first words, in the "
+        "row's tooltip and by ]/[; p goes there) fell just below the link threshold",
     ),
     ("+", "only this outlet reports it: no sentence of the other comes near"),
     (
@@ -576,7 +580,13 @@ def _kinds_in(side: ShownSide, indices: list[int]) -> set[str]:
     return kinds
 
 
-OPENING_WORDS = 6  # how much of a candidate sentence a difference's reason quotes
+OPENING_WORDS = 6  # how much of a counterpart sentence a difference's reason quotes
+
+
+def _opening(shown: ShownSide, index: int) -> str:
+    """A sentence by its first words: the screen shows no sentence numbers to look up."""
+    words = shown.sentence_text(index).split()
+    return " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
 
 
 def _gap_reasons(row: Row, left: ShownSide, right: ShownSide, unpaired: tuple[_Unpaired, _Unpaired]) -> list[str]:
@@ -588,12 +598,11 @@ def _gap_reasons(row: Row, left: ShownSide, right: ShownSide, unpaired: tuple[_U
         if status == ONLY:
             reasons.append(f"only in {outlet}")
         elif status == MOVED:
-            reasons.append(f"{outlet}: told elsewhere")
+            # Which sentence tells it, as p finds it (its first counterpart in reading order).
+            counterpart = min(side.partners[mine[0]])
+            reasons.append(f"{outlet}: told elsewhere by {other} (“{_opening(shown_other, counterpart)}”)")
         elif status == POSSIBLE:
-            # The candidate by its first words: the screen shows no sentence numbers to look up.
-            words = shown_other.sentence_text(side.possible[mine[0]]).split()
-            opening = " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
-            reasons.append(f"{outlet}: possibly told by {other} (“{opening}”)")
+            reasons.append(f"{outlet}: possibly told by {other} (“{_opening(shown_other, side.possible[mine[0]])}”)")
     return reasons
 
 

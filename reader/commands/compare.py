@@ -36,7 +36,9 @@ def register(subparsers) -> None:
         "compare",
         help="compare two articles: aligned sentences, omissions, shared quotes",
         description="Compare two articles (by id, as `reader list` shows, or by path to any "
-        "file): the two headlines, aligned sentences, sentences only one side has, shared "
+        "file): the two headlines, aligned sentences (each link with how surely the two tell the same "
+        "fact and the words both share), sentences only one side has, those possibly told by both "
+        "(a close sentence below the link threshold), shared "
         "quotations (exact, fragment, censored, altered), name variants, differing figures and "
         "framing (labels, hedges, attribution, loaded words). ctrl+c stops the encoding of new "
         "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",

@@ -318,7 +318,8 @@ COMPARE_BINDINGS: list[BindingType] = [
         "right_square_bracket",
         "next_difference",
         "Next diff",
-        "Jump to the next difference (a sentence one outlet alone reports, an altered or censored quote, a differing figure, different framing)",
+        "Jump to the next difference (a sentence one outlet alone reports, possibly tells or tells elsewhere, a "
+        "shortened, censored or altered quote, a differing figure, different framing), or the next stop t chose",
         key_display="]",
         group=_DIFFERENCES,
     ),
@@ -337,7 +338,8 @@ COMPARE_BINDINGS: list[BindingType] = [
         "partner",
         "Counterpart",
         "Go to where the other side tells this difference's sentences (~ told elsewhere, ? possibly "
-        "told): again for the next place, then back to the difference",
+        "told), or a linked row's sentences linked to other rows too: again for the next place, then "
+        "back to the difference",
         group=_DIFFERENCES,
     ),
     bind(

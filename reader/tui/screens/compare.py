@@ -93,6 +93,7 @@ class ComparisonFailed(Message):
 class VersionsListed(Message):
     side: str  # "left" or "right": the side the user picks for
     versions: list[Version]
+    story_shown: bool  # the other side shows a version of the same story (not among `versions`)
 
 
 @dataclass
@@ -539,11 +540,13 @@ class CompareScreen(Screen):
     @work(thread=True, exclusive=True, group="compare-candidates", exit_on_error=False)
     def _list_candidates(self, side: str, current: str, other: str) -> None:
         try:
-            found = [v for v in self.library.versions(current) if v.id != other]
+            versions = self.library.versions(current)
         except Exception as exc:  # reported as one line, never a traceback
             self.post_message(VersionsFailed(_reason(exc, "Could not list the articles")))
             return
-        self.post_message(VersionsListed(side, found))
+        found = [v for v in versions if v.id != other]
+        story_shown = any(v.id == other and v.same_story for v in versions)
+        self.post_message(VersionsListed(side, found, story_shown))
 
     def on_versions_failed(self, message: VersionsFailed) -> None:
         message.stop()
@@ -564,7 +567,7 @@ class CompareScreen(Screen):
             else:
                 self.start(self.loaded.left.id, article_id)
 
-        self.app.push_screen(VersionPicker(found, side), chosen)
+        self.app.push_screen(VersionPicker(found, side, story_shown=message.story_shown), chosen)
 
     def action_export(self) -> None:
         if self.loaded is None:

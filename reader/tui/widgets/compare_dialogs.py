@@ -56,12 +56,25 @@ class VersionPicker(ModalScreen[str | None]):
     BINDINGS = PICKER_BINDINGS
     HELP_SECTION = "Version picker"
 
-    def __init__(self, versions: list[Version], side: str, why: str = "") -> None:
+    def __init__(self, versions: list[Version], side: str, why: str = "", story_shown: bool = False) -> None:
         super().__init__()
         self.versions = versions
         self.side = side
         self.why = why  # why the user is asked (our own words, never article text), shown first
+        # The other side already shows a version of this story (it is not listed again).
+        self.story_shown = story_shown
         self.shown: list[Version] = []
+
+    def story_hint(self) -> str:
+        """What the list says of the story, only what is true on screen: the ● explained when a
+        listed article has one (it said so with none listed, the story's other version being
+        already on the other side)."""
+        if any(version.same_story for version in self.versions):
+            return " ● marks versions of the same story."
+        if self.story_shown:
+            other = "left" if self.side == "right" else "right"
+            return f" This story's other version is already on the {other}."
+        return ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -70,9 +83,9 @@ class VersionPicker(ModalScreen[str | None]):
             yield Static(
                 Content(
                     f"Show on the {self.side}: type to filter, Enter to pick, "
-                    f"{key_hint(self.app, 'compare.picker.cancel')} to cancel. "
-                    "● marks versions of the same story."
-                )
+                    f"{key_hint(self.app, 'compare.picker.cancel')} to cancel.{self.story_hint()}"
+                ),
+                id="picker-hint",
             )
             yield LineInput(placeholder="outlet, title or date", id="picker-filter")
             yield FollowingOptionList(id="picker-options")
