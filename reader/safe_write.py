@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -120,3 +121,35 @@ def why_not_written(path: Path, error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror if not error.filename else f"{error.strerror} ({error.filename})"
     return str(error) or type(error).__name__
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process `pid` exists (another user's too: we may not signal it, but it is there)."""
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # not ours to signal (PermissionError), or cannot tell: taken as there
+        return True
+    return True
+
+
+def remove_dead_writers_temps(folder: Path, name: re.Pattern[str]) -> None:
+    """Remove the temp files in `folder` whose whole name matches `name` (its group "pid" the
+    writer's) and whose writer is gone: what a writer killed between writing and renaming leaves.
+    Nothing else is touched, and a file that cannot be removed is left for the next time."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for entry in names:
+        match = name.fullmatch(entry)
+        if match is not None and not process_alive(int(match["pid"])):
+            try:
+                os.unlink(Path(folder) / entry)
+            except OSError:
+                pass

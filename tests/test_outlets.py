@@ -514,3 +514,23 @@ def test_a_change_to_the_user_file_rebuilds_the_index(tmp_path, config_dir):
     (config_dir / "outlets.yaml").unlink()  # back to the shipped rules: rebuilt again
     assert Library([corpus], index).update().notice == "index rebuilt: your outlets.yaml changed since the last update"
     assert "Acme Widgets" in text()
+
+
+def test_a_kept_copys_temp_file_a_killed_writer_left_is_removed_by_the_next_writer(config_dir, tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # its pid is a writer that is gone
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("READER_CACHE_DIR", str(cache))
+    cache.mkdir(exist_ok=True)
+    left = [f"outlets-user.bin.tmp{child.pid}", f"outlets-shipped.bin.tmp{child.pid}"]
+    kept = [f"outlets-user.bin.tmp{os.getppid()}", "outlets-user.bin.tmp", "notes.tmp1", "outlets-user.bin.bak"]
+    for name in left + kept:
+        (cache / name).write_bytes(b"half written")
+    write_user(config_dir, {"outlets": [{"name": "Riverside Gazette"}]})
+    load_registry()
+    names = {p.name for p in cache.iterdir()}
+    assert not names & set(left)
+    assert set(kept) <= names  # a live writer's, and names that are not ours

@@ -555,3 +555,20 @@ def test_two_reader_index_runs_at_once_encode_the_sentences_once(isolated_dirs):
     reports = [json.loads(out)["comparisons"] for out, _ in outputs]
     assert all(r["ready"] == 2 and not r["busy"] for r in reports)
     assert sorted(r["encoded"] > 0 for r in reports) == [False, True]  # one pass did the work
+
+
+def test_the_records_temp_file_a_killed_writer_left_is_removed_by_the_next_writer(tmp_path):
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # its pid is a writer that is gone
+    folder = tmp_path / "sentences"
+    folder.mkdir()
+    left, live, other = f"prepared.json.{child.pid}.tmp", f"prepared.json.{os.getppid()}.tmp", "prepared.json.tmp"
+    for name in (left, live, other):
+        write(folder / name, "half written")
+    report = PrepareReport(articles=1, ready=1, encoded=1, left=0, seconds=1.0, failed=0)
+    PassRecord(folder).remember("/ix/one", "commit-1", "model-1", report, {})
+    names = {p.name for p in folder.iterdir()}
+    assert left not in names and {live, other} <= names

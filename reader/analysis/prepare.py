@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import IO
 
 from reader.analysis.cancel import Cancelled
+from reader.safe_write import remove_dead_writers_temps
 
 __all__ = [
     "ComparisonGate",
@@ -188,6 +190,10 @@ def model_stamp(model_file: Path, version: str) -> str:
     return f"{version}|{stat.st_size}-{stat.st_mtime_ns}"
 
 
+# PassRecord's temp file, named by its writer's pid.
+_PARTIAL_NAME = re.compile(r"prepared\.json\.(?P<pid>\d{1,10})\.tmp")
+
+
 class PassRecord:
     """The last pass over each index that ran to its end (`prepared.json` beside the sentence
     cache it filled), with each article it made ready (a digest of its text and the bytes its
@@ -260,6 +266,7 @@ class PassRecord:
                 "articles": articles,
             }
             self.folder.mkdir(parents=True, exist_ok=True)
+            remove_dead_writers_temps(self.folder, _PARTIAL_NAME)  # left by a writer killed mid-way
             partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             try:
                 partial.write_text(json.dumps(entries), encoding="utf-8")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from reader import config
 from reader.corpus.decode import strip_controls
+from reader.safe_write import remove_dead_writers_temps
 from reader.wording import described, quoted_key
 
 if TYPE_CHECKING:
@@ -488,6 +489,9 @@ def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) 
 # size (and this module's, which reads it): importing and running the YAML parser was ~15 ms of
 # every process that loads articles (a 10-file update's ~0.5 s). Bump when the kept form changes.
 _YAML_CACHE_VERSION = 1
+# The temp file of a kept copy (below), named by its writer's pid: one killed before renaming it
+# leaves it, and the next writer removes it.
+_KEPT_YAML_TEMP = re.compile(r"outlets-[a-z]+\.bin\.tmp(?P<pid>\d{1,10})")
 
 
 def _is_yaml_error(exc: BaseException) -> TypeGuard[yaml.YAMLError]:
@@ -524,6 +528,7 @@ def _read_yaml(path: Path, kind: str):
     try:
         blob = marshal.dumps((key, data))  # ValueError: a value marshal cannot keep (a date)
         kept.parent.mkdir(parents=True, exist_ok=True)
+        remove_dead_writers_temps(kept.parent, _KEPT_YAML_TEMP)
         tmp = kept.with_name(f"{kept.name}.tmp{os.getpid()}")
         try:
             tmp.write_bytes(blob)

@@ -21,6 +21,7 @@ from reader.index.layout import CURRENT_NAME
 from reader.index.ownership import MARKER_NAME
 from reader.index.roots import TABLE_NAME
 from reader.index.state import STORIES_NAME
+from reader.safe_write import process_alive
 
 # pending_renames.PENDING_NAME (pending_renames takes the lock, which calls this: no import back)
 PENDING_NAME = "renamed-pending.json"
@@ -57,21 +58,4 @@ def _left_behind(name: str) -> bool:
     match = _WITH_PID.fullmatch(name)
     if match is None:
         return False
-    return match["name"] in _UNDER_LOCK_WITH_PID or not _alive(int(match["pid"]))
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process `pid` exists (another user's too: we may not signal it, but it is there)."""
-    if pid == os.getpid():
-        return True
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return True
-    return True
+    return match["name"] in _UNDER_LOCK_WITH_PID or not process_alive(int(match["pid"]))
