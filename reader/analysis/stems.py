@@ -11,15 +11,11 @@ words a reader sees are the words the link counted.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from whoosh.lang.porter import stem
 
-from reader.analysis.textstats import STOPWORDS, tokenize
-
-# textstats._WORD_RE: tokenize's words.
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+from reader.analysis.textstats import STOPWORDS, WORD_RE, tokenize
 
 
 @lru_cache(maxsize=100_000)
@@ -39,9 +35,9 @@ def stem_spans(text: str, mapping: dict[str, str]) -> list[tuple[int, int, str]]
     """content_stems(text, mapping), each with the (start, end) of its word in `text`."""
     folded = text.replace("’", "'").casefold()
     if len(folded) == len(text):  # tokenize's own reading, offsets and all (nearly every text)
-        tokens = [(m.start(), m.end(), _without_possessive(m.group())) for m in _WORD.finditer(folded)]
+        tokens = [(m.start(), m.end(), _without_possessive(m.group())) for m in WORD_RE.finditer(folded)]
     else:  # casefolding changed the length ("ß" -> "ss"): each word of the text read alone
-        tokens = [(m.start(), m.end(), t) for m in _WORD.finditer(text) for t in tokenize(m.group())]
+        tokens = [(m.start(), m.end(), t) for m in WORD_RE.finditer(text) for t in tokenize(m.group())]
     out = []
     for start, end, token in tokens:
         if len(token) > 1 and token not in STOPWORDS:
