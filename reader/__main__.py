@@ -1,3 +1,3 @@
-from reader.cli import entry
+from reader.console import entry
 
 entry()

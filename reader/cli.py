@@ -580,11 +580,15 @@ def entry() -> None:
     does, every object is set aside from the cyclic collector (gc.freeze): the interpreter's
     exit would otherwise walk them all in a last collection, ~0.1 s after a 10-file update at
     10,000 articles. main() itself leaves the collector alone (tests call it in their process)."""
-    default_to_one_blas_thread(os.environ)
-    _hold_closed_standard_streams()
-    _replace_what_stdout_cannot_encode()
-    stop_on_termination_signals()
-    code = main()
+    try:
+        default_to_one_blas_thread(os.environ)
+        _hold_closed_standard_streams()
+        _replace_what_stdout_cannot_encode()
+        stop_on_termination_signals()
+        code = main()
+    except KeyboardInterrupt as exc:  # before main() could catch it: one line, not a traceback
+        print_error(f"stopped by {_signal_name(exc)}" if isinstance(exc, Stopped) else "interrupted")
+        code = interrupted_status(exc)
     gc.freeze()
     raise SystemExit(code)
 
@@ -593,12 +597,14 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["--complete-values"]:  # the completion scripts' question: no option of the parser's,
         return _complete_values(argv[1:])  # which would offer it (`--co` could match it) and list it
-    parser = build_parser()
     stdout = sys.stdout
     guarded = stdout is not None
     if guarded:
         sys.stdout = _GuardedStdout(stdout)
     try:
+        # Inside the try: building the parser loads every command's module (~0.1-0.3 s), and a
+        # ctrl+c then printed a traceback of importlib and argparse.
+        parser = build_parser()
         try:
             args = parser.parse_args(argv)
         except SystemExit:
@@ -626,9 +632,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt as exc:
         if isinstance(exc, Stopped):
-            import signal
-
-            print_error(f"stopped by {signal.Signals(exc.signum).name}")
+            print_error(f"stopped by {_signal_name(exc)}")
         else:
             print_error("interrupted")
         return interrupted_status(exc)
@@ -636,6 +640,12 @@ def main(argv: list[str] | None = None) -> int:
         clear_progress()  # the shell's prompt is not drawn after it either
         if guarded:
             sys.stdout = stdout
+
+
+def _signal_name(exc: Stopped) -> str:
+    import signal
+
+    return signal.Signals(exc.signum).name
 
 
 def _complete_values(argv: list[str]) -> int:

@@ -1146,3 +1146,81 @@ def test_the_id_of_a_skipped_file_says_why_it_was_skipped(tmp_path, capsys, comm
     )
     code, out, err = run(capsys, *base, "show", "fox/empt")  # a start of no id stays what it was
     assert err.splitlines()[-1] == "reader: no article with id or path 'fox/empt'"
+
+
+# -- ctrl+c while the command is still starting ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "signum, status, line", [(None, 130, "reader: interrupted"), (15, 143, "reader: stopped by SIGTERM")]
+)
+def test_ctrl_c_while_the_commands_load_is_one_line_not_a_traceback(monkeypatch, capsys, signum, status, line):
+    # ctrl+c in the 0.1-0.3 s the parser took to load every command's module printed a traceback
+    # of importlib and argparse (and the process died of SIGINT instead of exiting 130).
+    from reader import cli
+    from reader.commands.common import Stopped
+
+    def interrupted_build():
+        raise KeyboardInterrupt if signum is None else Stopped(signum)
+
+    monkeypatch.setattr(cli, "build_parser", interrupted_build)
+    try:
+        code, out, err = run(capsys, "list")
+    except KeyboardInterrupt:  # as a failure of this test, not an interrupted test run
+        pytest.fail("the interruption escaped main()")
+    assert (code, out, err) == (status, "", line + "\n")
+
+
+def test_ctrl_c_while_the_entry_point_starts_is_one_line_not_a_traceback(monkeypatch, capsys):
+    import gc
+
+    from reader import cli
+
+    def interrupted_main():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "main", interrupted_main)
+    monkeypatch.setattr(cli, "stop_on_termination_signals", lambda: None)  # this process's handlers stay
+    for name in cli.BLAS_THREAD_VARIABLES:  # entry() may set them: undone after the test
+        monkeypatch.delenv(name, raising=False)
+    try:
+        with pytest.raises(SystemExit) as stop:
+            cli.entry()
+    except KeyboardInterrupt:
+        pytest.fail("the interruption escaped entry()")
+    finally:
+        gc.unfreeze()
+    assert stop.value.code == 130 and capsys.readouterr().err == "reader: interrupted\n"
+
+
+def installed_entry_point() -> str:
+    """`from MODULE import FUNCTION; FUNCTION()`: what the console script pyproject.toml installs runs."""
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["reader"]
+    module, function = target.split(":")
+    return f"from {module} import {function}\n{function}()\n"
+
+
+@pytest.mark.parametrize("start", ["the console script", "python -m reader"])
+def test_ctrl_c_while_python_loads_the_command_is_one_line(tmp_path, start):
+    """The installed `reader` and `python -m reader` load reader.cli inside a handler of their own:
+    a ctrl+c during that import (simulated where it reaches the commands' common module) printed a
+    traceback of the import machinery."""
+    launch = (
+        installed_entry_point()
+        if start == "the console script"
+        else "import runpy\nrunpy.run_module('reader', run_name='__main__')\n"
+    )
+    code = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'reader.commands.common':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n" + launch
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "list"], capture_output=True, env=cli_env(), cwd=tmp_path, timeout=120
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (130, b"", b"reader: interrupted\n"), done.stderr
