@@ -1224,3 +1224,22 @@ def test_ctrl_c_while_python_loads_the_command_is_one_line(tmp_path, start):
         [sys.executable, "-c", code, "list"], capture_output=True, env=cli_env(), cwd=tmp_path, timeout=120
     )
     assert (done.returncode, done.stdout, done.stderr) == (130, b"", b"reader: interrupted\n"), done.stderr
+
+
+def test_json_into_a_utf8_stream_writes_accents_and_other_scripts_as_themselves(tmp_path):
+    """README: `--json` text is written as itself (no \\u escapes) where stdout is UTF-8, as in
+    LANG=C, which Python reads as UTF-8."""
+    corpus = make_corpus(tmp_path / "corpus")
+    title = "Caf\u00e9 \u041c\u043e\u0441\u043a\u0432\u0430 \u65e5\u672c"
+    write_article(corpus, "cafe", title, "Riverside Gazette", "2025-10-01", "The caf\u00e9 reopened on Monday.")
+    env = cli_env(LC_ALL="C", LANG="C")
+    env.pop("PYTHONIOENCODING", None)
+    env.pop("PYTHONUTF8", None)
+    listed = subprocess.run(
+        [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "list", "--json"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert listed.returncode == 0 and title.encode("utf-8") in listed.stdout and b"\\u" not in listed.stdout

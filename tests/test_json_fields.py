@@ -291,3 +291,21 @@ def test_stories_list_the_newest_first_as_coverage_does(tmp_path, capsys):
     assert main(["--corpus", str(corpus), "stories"]) == 0
     out = capsys.readouterr().out
     assert out.index("New news") < out.index("Mid news") < out.index("Old news") < out.index("Undated news")
+
+
+def test_quotes_names_each_article_as_show_does(tmp_path, capsys):
+    # `quotes --json` gave {"id", "quotes"} alone: the outlet and title its plain output heads each
+    # article with, and the story and date, had to be looked up with `show --json`.
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(_article("Budget day", "We did it"), encoding="utf-8")
+    loose = tmp_path / "loose.md"
+    loose.write_text(_article("Café vote", "It is a fine day"), encoding="utf-8")
+    shown = _json(capsys, "--corpus", str(corpus), "show", "a", str(loose), "--json")
+    quoted = _json(capsys, "--corpus", str(corpus), "quotes", "a", str(loose), "--json")
+    for article, with_quotes in zip(shown, quoted, strict=True):
+        assert {key: value for key, value in with_quotes.items() if key != "quotes"} == {
+            key: value for key, value in article.items() if key != "text"
+        }
+        assert list(with_quotes)[0] == "id" and with_quotes["quotes"]
+    assert quoted[1]["title"] == "Café vote" and quoted[1]["story"] is None

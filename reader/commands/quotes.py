@@ -6,6 +6,7 @@ from reader.commands.common import (
     ARTICLE_HELP,
     ARTICLES_EXIT_STATUS,
     add_update_option,
+    article_fields,
     emit_json,
     found_articles,
     open_library,
@@ -41,7 +42,9 @@ def run(args) -> int:
     articles, status = found_articles(library, args.targets, "quotes")
     results = [(article, [q.to_dict() for q in library.quotations(article)]) for article in articles]
     if args.json:
-        emit_json([{"id": article.id, "quotes": quotes} for article, quotes in results])
+        # Each article named as `show --json` names it: `{"id", "quotes"}` alone left a script
+        # to look up the outlet and title that the plain output heads each article with.
+        emit_json([{**article_fields(library, article), "quotes": quotes} for article, quotes in results])
         return status
     colour = use_colour()
     for number, (article, quotes) in enumerate(results):
