@@ -274,7 +274,7 @@ def test_help_documents_the_exit_codes(capsys):
     assert "1 when nothing was" in out
 
 
-@pytest.mark.parametrize("command", [["show"], ["quotes"], ["compare"], ["fetch"], ["search"]])
+@pytest.mark.parametrize("command", [["show"], ["quotes"], ["compare"], ["fetch"], ["search"], ["index"]])
 def test_a_command_with_exit_statuses_of_its_own_lists_them_under_one_heading(command, capsys):
     """A script writer reads `reader show --help` for what exit 1 means there: show, quotes and
     compare said nothing, and fetch said it as "Exit code:" inside its description."""

@@ -35,6 +35,11 @@ def register(subparsers) -> None:
         "first, so comparing them is quick (sentences kept before are not encoded again; "
         "prepare_comparisons: false in config.yaml turns this off). Progress is shown on stderr "
         "when it is a terminal; ctrl+c stops without harming the index or the prepared sentences.",
+        epilog="exit status: 0 when the index is up to date (files it skipped are named on stderr), "
+        "1 when it could not be written (a full disk: the last committed index stands), 2 for a usage "
+        "error (a bad option, a missing corpus folder, an --index folder that is not reader's or "
+        "cannot be written), 3 when another process is updating it, 130 when interrupted (after "
+        "the report, when the index was done and the comparisons were being prepared).",
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
     parser.add_argument(
