@@ -412,8 +412,13 @@ def _where_a_path_goes(command: list[str], args: list[str], words: list[str]) ->
 
 
 def _close_matches(word: str, known: list[str]) -> list[str]:
+    """The one of `known` that `word` starts (`--sort rel`, `reader stor`: too short for a likeness
+    to find), else the one most like it."""
     import difflib
 
+    started = [name for name in known if word and name.startswith(word)]
+    if len(started) == 1:
+        return started
     return difflib.get_close_matches(word, known, n=1, cutoff=0.6)
 
 

@@ -852,6 +852,13 @@ def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, 
         (["lsit"], "reader: error: unknown command 'lsit'; did you mean 'list'? (choose from 'list', "),
         (["feed", "ad", "x"], "reader feed: error: unknown command 'ad'; did you mean 'add'? (choose from "),
         (["search", "x", "--sort", "dat"], "reader search: error: argument --sort: unknown choice 'dat'; did you mean"),
+        # The start of one choice: too short for a likeness, and what a user of abbreviated options tries.
+        (
+            ["search", "x", "--sort", "rel"],
+            "reader search: error: argument --sort: unknown choice 'rel'; did you mean 'relevance'?",
+        ),
+        (["stor"], "reader: error: unknown command 'stor'; did you mean 'stories'?"),
+        (["co"], "reader: error: unknown command 'co' (choose from "),  # compare, coverage, config...: no guess
         (
             ["list", "--jsn", "--outlte", "x"],
             "reader list: error: unrecognized arguments: --jsn --outlte (did you mean",
