@@ -1250,3 +1250,27 @@ def test_json_into_a_utf8_stream_writes_accents_and_other_scripts_as_themselves(
         timeout=120,
     )
     assert listed.returncode == 0 and title.encode("utf-8") in listed.stdout and b"\\u" not in listed.stdout
+
+
+def test_words_typed_in_utf8_under_an_ascii_locale_are_searched_as_typed(tmp_path):
+    """LC_ALL=C with PYTHONUTF8=0: Python reads the terminal's UTF-8 bytes of `Кремль` as lone
+    surrogates, and the search said "the query has no words to search for" (exit 2); an --outlet
+    so typed matched no outlet."""
+    corpus = make_corpus(tmp_path / "corpus")
+    write_article(corpus, "kremlin", "Кремль ответил", "Новая газета", "2025-10-01", "В Кремле ответили в понедельник.")
+    env = cli_env(LC_ALL="C", LANG="C", PYTHONUTF8="0")
+    env.pop("PYTHONIOENCODING", None)
+    base = [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+
+    def search(*argv: str | bytes):
+        return subprocess.run(
+            [*base, "search", *argv, "--json"], capture_output=True, env=env, cwd=tmp_path, timeout=120
+        )
+
+    found = search("Кремль".encode())
+    assert found.returncode == 0, found.stderr
+    assert [hit["id"] for hit in json.loads(found.stdout)] == ["kremlin"]
+    by_outlet = search("ответили".encode(), "--outlet", "Новая газета".encode())
+    assert by_outlet.returncode == 0 and [hit["id"] for hit in json.loads(by_outlet.stdout)] == ["kremlin"], (
+        by_outlet.stderr
+    )

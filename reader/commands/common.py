@@ -505,11 +505,26 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
     return library
 
 
+def typed_words(value: str) -> str:
+    """An argument that is words, not a path (a query, an outlet's name), read as typed. In a locale
+    whose encoding cannot read the terminal's UTF-8 (LC_ALL=C with PYTHONUTF8=0), Python hands the
+    bytes of `Кремль` over as lone surrogates, which matched no word: "the query has no words to
+    search for" (exit 2). They are read as the UTF-8 they are; bytes that are not UTF-8 stay."""
+    if not any("\udc80" <= char <= "\udcff" for char in value):
+        return value
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except UnicodeError:
+        return value
+
+
 def resolve_outlet(library, asked: str | None) -> str | None:
     """The outlet name that --outlet means (saying so when it was not spelt out), or CommandError."""
     if asked is None:
         return None
     from reader.library import OutletNotFound
+
+    asked = typed_words(asked)
 
     try:
         match = library.match_outlet(asked)

@@ -16,6 +16,7 @@ from reader.commands.common import (
     report_an_empty_corpus,
     resolve_outlet,
     strip_controls_for_terminal,
+    typed_words,
     use_colour,
     whole_number_option,
 )
@@ -54,7 +55,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     args.limit = whole_number_option("--limit", args.limit, 0, "0 (all the results) or more")
     check_date_options(args)
-    query = " ".join(args.query)
+    query = " ".join(typed_words(word) for word in args.query)
     library = open_library(args)
     try:
         outlet = resolve_outlet(library, args.outlet)
