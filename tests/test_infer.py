@@ -762,6 +762,13 @@ def test_a_headline_with_its_site_s_name_is_no_byline(registry, headline):
             "Senate passes budget bill\n\nJane Roe and John Doe in New York\n\nThe Senate voted.",
             "Jane Roe and John Doe",
         ),
+        # hyphenated first names
+        ("Senate passes budget bill\nJean-Luc Roe in Paris\n\nThe Senate voted late.", "Jean-Luc Roe"),
+        (
+            "Senate passes budget bill\nMary-Ann Doe and John Doe in Kyiv\n\nThe Senate voted.",
+            "Mary-Ann Doe and John Doe",
+        ),
+        ("Senate passes budget bill\nBy Jean-Luc Roe\n\nThe Senate voted late.", "Jean-Luc Roe"),
         # a name alone over an outlet's name the registry knows
         ("Senate passes budget bill\nJane Roe\nUSA TODAY\n\nThe Senate voted late.", "Jane Roe"),
         # no author: an unknown outlet under the name, an outlet over one, a title-case subheading

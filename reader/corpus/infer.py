@@ -532,8 +532,10 @@ def _name_patterns() -> tuple[str, str, str]:
     caps = _capitals()
     particles = "|".join(_NAME_PARTICLES)
     more = rf"[ \t]+(?:(?:{particles})[ \t]+)*[{caps}][^\W\d_'’.-]*[.'’-]?[^\W\d_]*"
-    name = rf"[{caps}][^\W\d_]*[.'’-]?(?:{more}){{0,3}}"
-    full_name = rf"[{caps}][^\W\d_]*[.'’-]?(?:{more}){{1,3}}"
+    # the first name as the others: an initial ("J."), or hyphenated ("Jean-Luc", "Mary-Ann")
+    first = rf"[{caps}][^\W\d_'’.-]*[.'’-]?[^\W\d_]*"
+    name = rf"{first}(?:{more}){{0,3}}"
+    full_name = rf"{first}(?:{more}){{1,3}}"
     joined = rf"(?:[ \t]*,[ \t]*|[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+)"
     return name, full_name, joined
 
@@ -757,7 +759,47 @@ def tidy_author(value: str | None) -> str | None:
     parts = [part for part in parts if part and not _DATE_WORD.fullmatch(part)]
     parts = [part for part in parts if not _is_host_name(part, beside_names=len(parts) > 1)]
     people = [part for part in parts if not _is_credit(part)]
-    return "; ".join(people or parts) or None
+    return "; ".join(_one_form_each(people or parts)) or None
+
+
+def _one_form_each(names: list[str]) -> list[str]:
+    """`names` with each person once, in their fullest form where a page names them twice ("Troy
+    Smith; Troy L Smith": "Troy L Smith"), in the order first named."""
+    kept: list[str] = []
+    for name in names:
+        same = next((k for k, other in enumerate(kept) if _same_person(name, other)), None)
+        if same is None:
+            kept.append(name)
+        elif _fuller(name, kept[same]):
+            kept[same] = name
+    return kept
+
+
+def _name_words(name: str) -> list[str]:
+    return [word.strip(".,").casefold() for word in name.split() if word.strip(".,")]
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Whether two names of one author list are one person's: the same first and last names and
+    middle names that agree where both write one ("Troy L. Smith", "Troy Lee Smith", "Troy
+    Smith"); "Troy L Smith" and "Troy M Smith" are two people, as are "Jane Roe" and "John Roe"."""
+    x, y = _name_words(a), _name_words(b)
+    if x == y:
+        return True
+    if len(x) < 2 or len(y) < 2 or x[0] != y[0] or x[-1] != y[-1]:
+        return False
+    middle_x, middle_y = x[1:-1], y[1:-1]
+    if not middle_x or not middle_y:
+        return True
+    return len(middle_x) == len(middle_y) and all(
+        p == q or (min(len(p), len(q)) == 1 and p[0] == q[0]) for p, q in zip(middle_x, middle_y)
+    )
+
+
+def _fuller(a: str, b: str) -> bool:
+    """Whether name `a` is written more fully than `b`, the same person's: more words, longer
+    ones, else not in capitals alone where `b` is ("Troy Smith" over "TROY SMITH")."""
+    return (len(a.split()), len(a), not a.isupper()) > (len(b.split()), len(b), not b.isupper())
 
 
 def author_from_text(text: str, lines: int = BYLINE_LINES, registry: Registry | None = None) -> str | None:
