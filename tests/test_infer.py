@@ -677,6 +677,15 @@ _BODY = (
         ("Senate passes budget bill\n\nBy JANE ROE Associated Press\n\n", None, "JANE ROE", "Associated Press"),
         ("Senate passes budget bill\n\nJane Roe and John Doe | Reuters\n\n", None, "Jane Roe and John Doe", "Reuters"),
         ("Jane Roe and John Doe | Reuters\n\nSenate passes budget bill\n\n", None, "Jane Roe and John Doe", "Reuters"),
+        # one name over its outlet, below the headline (and its subhead)
+        ("Senate passes budget bill\n\nJane Roe | Reuters\n\n", None, "Jane Roe", "Reuters"),
+        (
+            "Senate passes budget bill\nLawmakers worked through the night\nJean-Luc Roe | Reuters\n",
+            None,
+            "Jean-Luc Roe",
+            "Reuters",
+        ),
+        ("Senate passes budget bill\n\nJane Roe | Associated Press\n\n", None, "Jane Roe", "Associated Press"),
         ("Senate passes budget bill\n\nBy Jane Roe | Oct. 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
         ("By Jane Roe | October 21, 2025 10:05 AM ET\n\nSenate passes budget bill\n\n", "2025-10-21", "Jane Roe", None),
         ("Senate passes budget bill\n\nPosted by Jane Roe on October 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
@@ -751,6 +760,28 @@ def test_a_byline_outranks_the_reporting_credit():
 def test_a_headline_with_its_site_s_name_is_no_byline(registry, headline):
     _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
     assert out["title"] == headline and out["author"] is None
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # a headline's words the text writes in small letters, in some form ("voted")
+        "Senate passes budget bill\n\nSenate Votes | Reuters\n\n",
+        "Senate passes budget bill\n\nHouse Leaders | Reuters\n\n",
+        # below a section's name, not a headline; below a headline with its site's name
+        "Politics\n\nJane Roe | Reuters\n\n",
+        "Senate passes budget bill | Reuters\n\nJane Roe | Reuters\n\n",
+        # an outlet the registry does not know, words no name has
+        "Senate passes budget bill\n\nJane Roe | Riverside Gazette\n\n",
+        "Senate passes budget bill\n\nThe Senate | Reuters\n\n",
+        "Senate passes budget bill\n\nBudget Talks Resume In Senate | Reuters\n\n",
+    ],
+)
+def test_one_name_over_an_outlet_is_read_only_where_no_headline_may_be(registry, opening):
+    """ "Jane Roe | Reuters" is a headline's shape too: below the headline only, and no words of
+    the text's in it."""
+    _, out, _ = run(f"{opening}{_BODY}", {}, registry)
+    assert out["author"] is None and out["outlet"] is None
 
 
 @pytest.mark.parametrize(

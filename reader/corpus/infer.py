@@ -657,8 +657,12 @@ def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[str |
 def byline_credit(text: str) -> str | None:
     """The credit of the first byline among the first lines of `text` that gives one, as written
     ("Fox News" of "By Jane Roe | Fox News", "Associated Press" of "By JANE ROE Associated
-    Press"), else None: who published the text, or the agency that wrote it."""
-    return next((credit for _, credit in _first_bylines(text) if credit), None)
+    Press", "Reuters" of "Jane Roe | Reuters" below the headline), else None: who published the
+    text, or the agency that wrote it."""
+    credit = next((credit for _, credit in _first_bylines(text) if credit), None)
+    if credit is None and (single := _one_name_over_credit(text, BYLINE_LINES, None)) is not None:
+        credit = single[1]
+    return credit
 
 
 @functools.cache
@@ -804,11 +808,61 @@ def _fuller(a: str, b: str) -> bool:
 
 def author_from_text(text: str, lines: int = BYLINE_LINES, registry: Registry | None = None) -> str | None:
     """The names of a byline among the first `lines` lines of `text` that have words, else of a
-    byline without its word below the headline ("Jane Roe in Washington", or "Jane Roe" over an
-    outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
+    byline without its word below the headline ("Jane Roe | Reuters", "Jane Roe in Washington",
+    or "Jane Roe" over an outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
     ends with, or None."""
     names = next((names for names, _ in _first_bylines(text, lines) if names), None)
+    if names is None and (single := _one_name_over_credit(text, lines, registry)) is not None:
+        names = single[0]
     return names or _unmarked_byline_names(text, lines, registry) or reporting_credit_names(text)
+
+
+@functools.cache
+def _one_name_byline() -> re.Pattern:
+    """One name, a bar, a credit, as a line: "Jane Roe | Reuters" (unmarked_byline's, with one
+    name: a headline's shape too, "Senate Votes | Reuters", so read only where _one_name_over_credit
+    says)."""
+    _, full_name, _ = _name_patterns()
+    return re.compile(rf"(?P<names>{full_name})[ \t]*\|[ \t]*(?P<credit>[^\n.!?|]{{1,40}})")
+
+
+def _one_name_over_credit(text: str, lines: int, registry: Registry | None) -> tuple[str, str] | None:
+    """(the name, the credit) of a byline of one name over a bar and a credit ("Jane Roe |
+    Reuters") among the first `lines` lines of `text` with words, below its headline: a
+    headline of three words at least, itself without a bar, above it; a person's name, none of
+    whose words the text writes in small letters, in any form ("Senate Votes": "voted"); a
+    credit the `registry` knows (without one: a credit's words, "Reuters", "AP")."""
+    heads = [line.strip() for line in text[:2000].split("\n")]
+    heads = [line for line in heads if re.search(r"\w", line) and not _PHOTO_CREDIT.match(line)][:lines]
+    if len(heads) < 2 or "|" in heads[0] or len(heads[0].split()) < 3:
+        return None
+    for line in heads[1:]:
+        found = _one_name_byline().fullmatch(line) if "|" in line and len(line) <= BYLINE_LIMIT else None
+        if found is None or not _is_person(found["names"]) or _any_word_in_small_letters(found["names"], text):
+            continue
+        credit = found["credit"].strip()
+        known = registry.get(credit) is not None if registry is not None else _is_credit(credit)
+        if known:
+            return found["names"], credit
+    return None
+
+
+# Endings a word of a headline may have in the text ("Votes": "voted", "voting"), dropped before
+# the words are compared.
+_ENDINGS = re.compile(r"(?:ing|ed|es|e|s)$")
+
+
+def _stem(word: str) -> str:
+    stem = _ENDINGS.sub("", word)
+    return stem if len(stem) >= 3 else word
+
+
+def _any_word_in_small_letters(words: str, text: str) -> bool:
+    """Whether a word of `words` is written in small letters in `text`, in any of its forms: a
+    headline's ("Senate Votes": "voted"), no name's. Stricter than _ordinary_words: a bar and a
+    credit after one name is the shape of a headline with its site's name."""
+    lower = {_stem(word) for word in re.findall(r"[^\W\d_]+", text) if word.islower()}
+    return any(_stem(word.lower()) in lower for word in words.split() if word not in _NAME_PARTICLES)
 
 
 @functools.cache
