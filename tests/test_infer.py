@@ -417,6 +417,56 @@ def test_a_sentence_ends_before_a_capital_of_any_alphabet(text, expected):
     assert first_sentence(text) == expected
 
 
+_LEAD = "The Senate passed the budget bill on Tuesday after a long debate about roads and bridges, aides said."
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "WASHINGTON (Reuters) - ",
+        "WASHINGTON, Oct. 21, 2025 (Reuters) — ",
+        "LONDON, Oct 21 (Reuters) - ",
+        "BEIJING/WASHINGTON (Reuters) - ",
+        "KYIV, Ukraine (AP) — ",
+        "NEW YORK (AP) — ",
+        "WASHINGTON — ",
+        "WASHINGTON -- ",
+        "WASHINGTON—",
+        "HARTFORD, Conn. — ",
+        "Washington (CNN)",
+        "Washington (CNN) — ",
+    ],
+)
+def test_a_title_from_the_first_sentence_leaves_its_dateline_out(dateline):
+    title, source = infer_title_and_source(f"{dateline}{_LEAD} The House is next.\n\nMore.")
+    assert (title, source) == (shorten(_LEAD), "first_sentence")
+    # a short lead a headline's length too, where the dateline has its credit or its date
+    if "(" in dateline or "Oct" in dateline:
+        assert infer_title_and_source(f"{dateline}Stocks fell.\n\nMore.") == ("Stocks fell.", "first_sentence")
+    # and in other languages
+    assert infer_title_and_source("MÜNCHEN (dpa) – Die Polizei hat einen Mann festgenommen. Mehr.\n\nText.") == (
+        "Die Polizei hat einen Mann festgenommen.",
+        "first_sentence",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EXCLUSIVE — Senate passes budget bill",  # a headline's label
+        "EXCLUSIVE-U.S. weighs new sanctions",
+        "EXCLUSIVE – Roger Stone: Don’t Trust the Voting Machines.",
+        "BREAKING NEWS — The Senate passed the budget bill on Tuesday after a long debate about roads, aides said.",
+        "U.S.-China trade talks resume",
+        "NATO - the alliance said on Tuesday it would send more troops to the east after a long debate, aides said.",
+        "Sen. Smith (D-Ill.) - who voted no - said he would try again next year after a long debate, aides said.",
+        "Washington — The city said on Tuesday it would fix more roads and bridges after a long debate, aides said.",
+    ],
+)
+def test_what_only_looks_like_a_dateline_stays_in_the_title(text):
+    assert infer_title(f"{text}\n\nMore.") == shorten(first_sentence(text))
+
+
 def test_long_first_sentence_is_shortened_at_a_word():
     sentence = "The " + "very " * 40 + "long sentence ends here."
     title = infer_title(sentence + " Another one.")

@@ -1116,6 +1116,50 @@ def looks_like_headline(line: str, followed_by_blank: bool) -> bool:
     return len(words) <= 12 or (len(words) <= 22 and _capitalised_share(words) >= 0.6)
 
 
+# Words in capitals a headline or a report may open with before a dash, no place's: "EXCLUSIVE –".
+_HEADLINE_LABELS = frozenset(
+    "exclusive breaking update updated watch live analysis opinion editorial commentary video photos audio"
+    " listen interview review report poll flashback developing just in fact check".split()
+) | {"just in", "fact check", "watch live", "breaking news"}
+
+
+@functools.cache
+def _lead_dateline() -> re.Pattern:
+    """A dateline opening a report's first paragraph, in any of the ways outlets write it: "WASHINGTON
+    (Reuters) -", "WASHINGTON, Oct. 21, 2025 (Reuters) —", "LONDON, Oct 21 (Reuters) -", "KYIV,
+    Ukraine (AP) —", "MÜNCHEN (dpa) –", "WASHINGTON —", "Washington (CNN)". Groups: "credit"
+    (in brackets), "date"; a place in title case counts only with its credit."""
+    caps = _capitals()
+    # "BEIJING/WASHINGTON": Reuters' dateline of a story reported from two places
+    place = rf"[{caps}][{caps}.'’-]+(?:[ /][{caps}][{caps}.'’-]*){{0,4}}(?:, [{caps}][^\W\d_]*\.?){{0,2}}"
+    title_place = rf"[{caps}][^\W\d_]+(?: [{caps}][^\W\d_]+){{0,2}}(?:, [{caps}][^\W\d_]*\.?)?"
+    date = rf"(?:,\s*(?P<date>{_TEXT_DATE}|{loose_dates.YEARLESS}))?"
+    credit = r"\s*\((?P<credit>[^()\n]{1,30})\)"
+    dash = r"(?:\s*(?:[—–]|--?(?=\s)))"
+    return re.compile(
+        rf"(?P<place>(?-i:{place})|(?-i:{title_place})(?=[,(]|\s+\())(?<!\s){date}(?:{credit}{dash}?|{dash})\s*",
+        re.IGNORECASE,
+    )
+
+
+def _lead_after_dateline(line: str, *, strong_only: bool) -> str | None:
+    """What follows the dateline `line` (one, stripped) opens with, else None. `strong_only` (the
+    line reads as a headline): a dateline with its date or its credit only ("EXCLUSIVE — Senate
+    passes bill" is a headline)."""
+    found = _lead_dateline().match(line)
+    if found is None or not re.match(rf"[\"“‘'(\[«„]?[{_capitals()}0-9]", line[found.end() :]):
+        return None
+    if found["credit"] is not None and not (_is_credit(found["credit"]) or found["credit"].strip().isupper()):
+        return None  # "Smith (D-Ill.)", no agency
+    if found["credit"] is None and found["date"] is None:
+        # "EXCLUSIVE – Roger Stone: Don't Trust the Voting Machines.": a headline's label
+        if strong_only or found["place"].split(",")[0].strip().lower() in _HEADLINE_LABELS:
+            return None
+        if not found["place"].split(",")[0].isupper():
+            return None  # "Washington —": a place in title case only with its credit, "Washington (CNN)"
+    return line[found.end() :]
+
+
 # Where an article's title came from (Article.title_source): given in its metadata, its first
 # line read as a headline, its first sentence, or its file's name.
 TITLE_GIVEN, TITLE_HEADLINE, TITLE_SENTENCE, TITLE_FILE_NAME = "given", "headline", "first_sentence", "file_name"
@@ -1144,6 +1188,11 @@ def infer_title_and_source(text: str) -> tuple[str | None, str | None]:
         if is_byline_or_date_line(line):
             passed_over = passed_over or line
             continue
+        # the report's first sentence after its dateline ("WASHINGTON (Reuters) - The Senate ..."),
+        # which no headline opens with
+        lead = _lead_after_dateline(line, strong_only=looks_like_headline(line, followed_by_blank))
+        if lead is not None:
+            return shorten(first_sentence(lead)).rstrip(" ,;:") or None, TITLE_SENTENCE
         if looks_like_headline(line, followed_by_blank):
             return shorten(line, 160), TITLE_HEADLINE
         # A line ending on ";" or ":" runs on below (a headline and its subhead: "Jobs report
