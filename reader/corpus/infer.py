@@ -942,8 +942,6 @@ def is_byline_or_date_line(line: str) -> bool:
 STAMP_LINE_WORDS = 4
 # What stands between two stamps of a line: "Published Oct. 21 | Updated Oct. 22 at 10:05".
 _STAMP_SEPARATORS = frozenset("|/·•,;–—-")
-# What every stamp line has: a figure, or the word of a relative stamp ("a day ago", "today").
-_MAY_BE_STAMPED = re.compile(r"\d|ago\b|today|yesterday")
 # The reading time a page gives beside its date: "October 21, 2025 · 5 min read".
 _READING_TIME = re.compile(r"(?<!\w)\d{1,3}[ \t]*min(?:ute)?s?\.?[ \t]+read(?!\w)")
 # What is left of a byline with its date once the date is out: "Posted by Jane Roe on", "| ".
@@ -1023,7 +1021,8 @@ def _stamp_line(line: str) -> list[re.Match] | None:
     if len(line) > BYLINE_LIMIT:
         return None
     lower = line.lower()
-    if not _MAY_BE_STAMPED.search(lower):
+    # what every stamp line has: a figure, or the word of a relative stamp ("a day ago", "gestern")
+    if not loose_dates.may_be_relative().search(lower):
         return None  # most lines: a date has its day in figures, a relative stamp its word
     stamps, pieces, end = [], [], 0
     for m in _stamps_in(lower):
