@@ -385,6 +385,12 @@ def test_infer_title(text, expected):
             ("Prefeito renuncia", "headline"),
         ),
         ("Автор: Иван Петров\n\nМэр ушёл в отставку\n\nТекст.", ("Мэр ушёл в отставку", "headline")),
+        ("Текст: Иван Петров\n\nМэр ушёл в отставку\n\nТекст.", ("Мэр ушёл в отставку", "headline")),
+        (
+            "Ein Artikel von Max Mustermann\n\nDer Bürgermeister tritt zurück\n\nText.",
+            ("Der Bürgermeister tritt zurück", "headline"),
+        ),
+        ("Text messages show the plan\n\nText.", ("Text messages show the plan", "headline")),
         # headlines that open with the word a byline opens with stay headlines
         ("Von der Leyen warnt vor Krieg\n\nText.", ("Von der Leyen warnt vor Krieg", "headline")),
         ("By The Numbers: The Vote\n\nText.", ("By The Numbers: The Vote", "first_sentence")),
@@ -740,6 +746,15 @@ _BODY = (
         ("By Jane Roe | October 21, 2025 10:05 AM ET\n\nSenate passes budget bill\n\n", "2025-10-21", "Jane Roe", None),
         ("Senate passes budget bill\n\nPosted by Jane Roe on October 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
         ("Senate passes budget bill\n\nWritten by Jane Roe\n\n", None, "Jane Roe", None),
+        # a label with its colon (Meduza's "Текст:"), Der Spiegel's "Ein Artikel von"
+        ("Senate passes budget bill\n\nText: Jane Roe\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nТекст: Иван Петров\n\n", None, "Иван Петров", None),
+        (
+            "Senate passes budget bill\n\nEin Artikel von Max Mustermann und Erika Musterfrau\n\n",
+            None,
+            "Max Mustermann und Erika Musterfrau",
+            None,
+        ),
         ("Senate passes budget bill\n\nBy Jane Roe, Contributor\n\n", None, "Jane Roe", None),
         ("Senate passes budget bill\n\nBy Jane Roe, The Washington Post\n\n", None, "Jane Roe", "The Washington Post"),
         ("Senate passes budget bill\n\nOctober 21, 2025 by Jane Roe\n\n", "2025-10-21", "Jane Roe", None),
@@ -852,6 +867,30 @@ def test_one_name_over_an_outlet_is_read_only_where_no_headline_may_be(registry,
         ("Senate passes budget bill\nBy Jean-Luc Roe\n\nThe Senate voted late.", "Jean-Luc Roe"),
         # a name alone over an outlet's name the registry knows
         ("Senate passes budget bill\nJane Roe\nUSA TODAY\n\nThe Senate voted late.", "Jane Roe"),
+        # the Guardian's with several places, or with agencies
+        (
+            "Senate passes budget bill\nJane Roe in Paris and John Doe in Kyiv\n\nThe Senate voted.",
+            "Jane Roe and John Doe",
+        ),
+        (
+            "Senate passes budget bill\nJane Roe and John Doe in Paris and Kyiv\n\nThe Senate voted.",
+            "Jane Roe and John Doe",
+        ),
+        (
+            "Senate passes budget bill\nJane Roe, John Doe and Ann Lee in Washington\n\nThe Senate voted.",
+            "Jane Roe, John Doe and Ann Lee",
+        ),
+        ("Senate passes budget bill\nJane Roe in Washington and agencies\n\nThe Senate voted.", "Jane Roe"),
+        ("Senate passes budget bill\nJane Roe and agencies\n\nThe Senate voted.", "Jane Roe"),
+        ("Senate passes budget bill\nGuardian staff and agencies\n\nThe Senate voted.", None),
+        ("Senate passes budget bill\nObama Speaks in Ohio and Iowa\n\nThe Senate voted.", None),
+        # the BBC's: the name over its outlet and place, or role and outlet
+        (
+            "Senate passes budget bill\n\n21 October 2025\n\nJane Roe\n\nBBC News, Washington\n\nThe Senate voted.",
+            "Jane Roe",
+        ),
+        ("Senate passes budget bill\nJane Roe\nBusiness reporter, BBC News\n\nThe Senate voted late.", "Jane Roe"),
+        ("Senate passes budget bill\nJane Roe\nRiverside Gazette, Washington\n\nThe Senate voted late.", None),
         # no author: an unknown outlet under the name, an outlet over one, a title-case subheading
         ("Senate passes budget bill\nJane Roe\nRiverside Gazette\n\nThe Senate voted.", None),
         ("Senate passes budget bill\nFox News\nUSA TODAY\n\nThe Senate voted.", None),

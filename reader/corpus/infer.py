@@ -508,6 +508,9 @@ _SMALL_WORDS = {
 # Mustermann", "Par Jean Dupont", "Por Juan Pérez", "Di Mario Rossi", "Door Jan Jansen", "Av Anna
 # Berg", "Autor: Jan Kowalski", "Автор: Иван Петров".
 _BYLINE_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "autor", "autorka", "автор", "авторка")
+# The labels a byline may open with instead, always with a colon ("Текст: Иван Петров", "Text:
+# Max Mustermann"): "Text messages show" opens a sentence.
+_BYLINE_LABELS = ("text", "texto", "texte", "testo", "tekst", "teksti", "текст", "author", "auteur", "autore")
 # Between two names of a byline ("By Jane Roe and John Doe", "Par Jean Dupont et Marie Curie").
 _BYLINE_AND = ("and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "та", "&")
 # Lower-case words inside a name ("Ursula von der Leyen", "Jean de La Fontaine").
@@ -552,9 +555,16 @@ def _byline() -> re.Pattern:
         rf"|[ \t]*,[ \t]*(?:[{caps}]|dpa\b|afp\b|apa\b)[^\n.!?]{{0,40}})"
     )
     # "Written by", "Posted by", "Reported by": the word before "by" a page may write
-    before = r"(?i:(?:written|posted|reported|words|story|text)[ \t]+(?=by\b))?"
+    # and Der Spiegel's "Ein Artikel von"
+    before = (
+        r"(?i:(?:written|posted|reported|words|story|text)[ \t]+(?=by\b)"
+        r"|ein[ \t]+(?:artikel|beitrag|kommentar|gastbeitrag|essay)[ \t]+(?=von\b))?"
+    )
+    # a label, with its colon: "Текст: Иван Петров" (Meduza), "Text: Max Mustermann", "Texte : Jean Dupont"
+    labelled = rf"(?i:{'|'.join(_BYLINE_LABELS)})[ \t]*:"
     return re.compile(
-        rf"{before}(?i:{'|'.join(_BYLINE_WORDS)})[ \t]*:?[ \t]+(?P<names>{name}(?:{joined}{name})*){credit}?"
+        rf"(?:{before}(?i:{'|'.join(_BYLINE_WORDS)})[ \t]*:?|{labelled})[ \t]+"
+        rf"(?P<names>{name}(?:{joined}{name})*){credit}?"
     )
 
 
@@ -865,13 +875,46 @@ def _any_word_in_small_letters(words: str, text: str) -> bool:
     return any(_stem(word.lower()) in lower for word in words.split() if word not in _NAME_PARTICLES)
 
 
+_AND = rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+"
+_BETWEEN_NAMES = rf"(?:[ \t]*,[ \t]*|{_AND})"
+
+
 @functools.cache
 def _place_byline() -> re.Pattern:
-    """A byline the Guardian's way, as a line: names, "in", a place ("Jane Roe in Washington",
-    "Jane Roe and John Doe in New York")."""
+    """A byline the Guardian's way, as a line: names, "in", a place, maybe again, maybe "and
+    agencies" after ("Jane Roe in Washington", "Jane Roe, John Doe and Ann Lee in New York",
+    "Jane Roe in Paris and John Doe in Kyiv", "Jane Roe and John Doe in Paris and Kyiv", "Jane
+    Roe in Washington and agencies", "Jane Roe and agencies")."""
     name, full_name, _ = _name_patterns()
-    joined = rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+"
-    return re.compile(rf"(?P<names>{full_name}(?:{joined}{full_name})?)[ \t]+in[ \t]+(?P<place>{name})")
+    people = rf"{full_name}(?:{_BETWEEN_NAMES}{full_name}){{0,3}}"
+    placed = rf"{people}[ \t]+in[ \t]+{name}(?:{_AND}{name})?"
+    return re.compile(
+        rf"(?P<byline>{placed}(?:{_BETWEEN_NAMES}{placed}){{0,2}}|{people})(?P<agencies>,?[ \t]+and[ \t]+agencies)?"
+    )
+
+
+def _place_byline_names(line: str, text: str) -> str | None:
+    """The names of a byline the Guardian's way (_place_byline) that `line` is, as written ("Jane
+    Roe and John Doe" of "Jane Roe in Paris and John Doe in Kyiv"), when each is a person's and
+    each place may be one; else None."""
+    found = _place_byline().fullmatch(line)
+    if found is None:
+        return None
+    parts = re.split(r"[ \t]+in[ \t]+", found["byline"])
+    if len(parts) == 1 and not found["agencies"]:
+        return None  # names alone: a headline's words as often
+    groups, places = [parts[0]], parts[-1:] if len(parts) > 1 else []
+    for middle in parts[1:-1]:  # "Paris and John Doe": the place, then the next names
+        place, _, people = re.split(rf"({_BETWEEN_NAMES})", middle, maxsplit=1)
+        places.append(place)
+        groups.append(people)
+    people = [person for group in groups for person in re.split(_BETWEEN_NAMES, group)]
+    if not all(_is_person(person) and not _ordinary_words(person, text) for person in people):
+        return None
+    places = [one for place in places for one in re.split(_AND, place)]
+    if not all(_is_place(place) for place in places) or len(places) > max(1, len(people)):
+        return None  # "Obama Speaks in Ohio and Iowa": one "name", two places
+    return " and ".join(groups)
 
 
 def _is_person(words: str) -> bool:
@@ -897,17 +940,25 @@ def _unmarked_byline_names(text: str, lines: int, registry: Registry | None) -> 
         line = heads[at]
         if len(line) > BYLINE_LIMIT:
             continue
-        placed = _place_byline().fullmatch(line)
+        placed = _place_byline_names(line, text)
         if placed is not None:
-            people = re.split(rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+", placed["names"])
-            if all(_is_person(person) and not _ordinary_words(person, text) for person in people) and _is_place(
-                placed["place"]
-            ):
-                return placed["names"]
+            return placed
         if registry is not None and at + 1 < len(heads) and _is_person(line) and registry.get(line) is None:
-            if registry.get(heads[at + 1]) is not None and not _ordinary_words(line, text):
+            if _names_an_outlet(heads[at + 1], registry) and not _ordinary_words(line, text):
                 return line
     return None
+
+
+def _names_an_outlet(line: str, registry: Registry) -> bool:
+    """Whether `line` is an outlet's name the `registry` knows ("USA TODAY"), maybe with a place
+    or a role after a comma ("BBC News, Washington") or a role before one ("Business reporter, BBC
+    News"), as a byline's second line is."""
+    if registry.get(line) is not None:
+        return True
+    if "," not in line or len(line) > BYLINE_LIMIT:
+        return False
+    first, last = line.split(",", 1)[0], line.rsplit(",", 1)[1]
+    return registry.get(first.strip()) is not None or registry.get(last.strip()) is not None
 
 
 def _ordinary_words(words: str, text: str) -> bool:
