@@ -391,6 +391,13 @@ def test_infer_title(text, expected):
             ("Der Bürgermeister tritt zurück", "headline"),
         ),
         ("Text messages show the plan\n\nText.", ("Text messages show the plan", "headline")),
+        # the section's name over the headline; one word over a paragraph is the title still
+        ("Politics\n\nSenate passes budget bill\n\nBy Jane Roe\n\nText.", ("Senate passes budget bill", "headline")),
+        ("Advertisement\nSenate passes budget bill\n\nText.", ("Senate passes budget bill", "headline")),
+        (
+            "Brexit\n\nThe UK left the European Union on Friday after a long debate about the deal, aides said.\n",
+            ("Brexit", "first_sentence"),
+        ),
         # headlines that open with the word a byline opens with stay headlines
         ("Von der Leyen warnt vor Krieg\n\nText.", ("Von der Leyen warnt vor Krieg", "headline")),
         ("By The Numbers: The Vote\n\nText.", ("By The Numbers: The Vote", "first_sentence")),
@@ -827,6 +834,13 @@ def test_a_headline_with_its_site_s_name_is_no_byline(registry, headline):
     assert out["title"] == headline and out["author"] is None
 
 
+def test_a_name_over_the_date_needs_a_headline_of_three_words_above(registry):
+    assert author_from_text("Budget passes\n\nJane Roe\n\n21 Oct 2025\n\nThe Senate voted.", registry=registry) is None
+    assert author_from_text(
+        "Budget bill passes\n\nJane Roe\n\n21 Oct 2025\n\nThe Senate voted.", registry=registry
+    ) == ("Jane Roe")
+
+
 @pytest.mark.parametrize(
     "opening",
     [
@@ -891,6 +905,12 @@ def test_one_name_over_an_outlet_is_read_only_where_no_headline_may_be(registry,
         ),
         ("Senate passes budget bill\nJane Roe\nBusiness reporter, BBC News\n\nThe Senate voted late.", "Jane Roe"),
         ("Senate passes budget bill\nJane Roe\nRiverside Gazette, Washington\n\nThe Senate voted late.", None),
+        # a name alone over the date line (the Guardian's opinion pages, Breitbart's)
+        ("Senate passes budget bill\n\nJane Roe\n\nTue 21 Oct 2025 10.05 BST\n\nThe Senate voted late.", "Jane Roe"),
+        ("Senate passes budget bill\n\nJane Roe\n\n2 hours ago\n\nThe Senate voted late.", "Jane Roe"),
+        # not a subheading, a topic the report is about, under a short headline
+        ("Senate passes budget bill\n\nSenate Votes\n\n21 Oct 2025\n\nThe Senate voted late.", None),
+        ("Senate passes budget bill\n\nDonald Trump\n\n21 Oct 2025\n\nThe Senate voted as Trump asked.", None),
         # no author: an unknown outlet under the name, an outlet over one, a title-case subheading
         ("Senate passes budget bill\nJane Roe\nRiverside Gazette\n\nThe Senate voted.", None),
         ("Senate passes budget bill\nFox News\nUSA TODAY\n\nThe Senate voted.", None),

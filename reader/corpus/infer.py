@@ -933,7 +933,8 @@ def _is_person(words: str) -> bool:
 def _unmarked_byline_names(text: str, lines: int, registry: Registry | None) -> str | None:
     """The names of a byline without its word among the first `lines` lines of `text` below the
     first (the headline, which "Protests Spread in Ferguson" may be): "Jane Roe in Washington",
-    or a name alone on its line over an outlet's name ("Jane Roe" / "USA TODAY")."""
+    or a name alone on its line over an outlet's name ("Jane Roe" / "USA TODAY") or over the
+    line that dates the text ("Jane Roe" / "21 Oct 2025")."""
     heads = [line.strip() for line in text[:2000].split("\n")]
     heads = [line for line in heads if re.search(r"\w", line) and not _PHOTO_CREDIT.match(line)][: lines + 1]
     for at in range(1, min(lines, len(heads))):
@@ -946,7 +947,26 @@ def _unmarked_byline_names(text: str, lines: int, registry: Registry | None) -> 
         if registry is not None and at + 1 < len(heads) and _is_person(line) and registry.get(line) is None:
             if _names_an_outlet(heads[at + 1], registry) and not _ordinary_words(line, text):
                 return line
+        if _name_over_stamp(heads, at, text, registry):
+            return line
     return None
+
+
+def _name_over_stamp(heads: list[str], at: int, text: str, registry: Registry | None) -> bool:
+    """Whether line `at` of `heads` (a text's first lines with words) is a name alone over the
+    line that dates the text ("Jane Roe" / "Tue 21 Oct 2025 10.05 BST"), below a headline of three
+    words at least: a person's name, no outlet's, none of whose words the text writes in small
+    letters in any form (a subheading's "Senate Votes": "voted"), whose surname the report below
+    does not name."""
+    line = heads[at]
+    if at + 1 >= len(heads) or len(heads[0].split()) < 3 or not _is_person(line):
+        return False
+    if _stamp_line(heads[at + 1]) is None or (registry is not None and registry.get(line) is not None):
+        return False
+    # a page's topic ("Donald Trump" over the date) is named in the report; its writer rarely is
+    surname = line.split()[-1]
+    report = text[text.find(heads[at + 1]) + len(heads[at + 1]) :]
+    return not _any_word_in_small_letters(line, text) and re.search(rf"\b{re.escape(surname)}\b", report) is None
 
 
 def _names_an_outlet(line: str, registry: Registry) -> bool:
@@ -1173,6 +1193,22 @@ _HEADLINE_LABELS = frozenset(
 ) | {"just in", "fact check", "watch live", "breaking news"}
 
 
+def _is_section_name(line: str, rest: list[str]) -> bool:
+    """Whether `line` (stripped, the first with words) is the name of the page's section over its
+    headline ("Politics", "Advertisement"): one word, and the next line with words reads as a
+    headline (one word alone is no headline: "Brexit" over a paragraph stays the title)."""
+    if len(line.split()) != 1 or not line[-1:].isalpha():
+        return False
+    for k, raw in enumerate(rest[:3]):
+        following = raw.strip()
+        if re.search(r"\w", following):
+            below = rest[k + 1 :]
+            return not is_byline_or_date_line(following) and looks_like_headline(
+                following, not below or not below[0].strip()
+            )
+    return False
+
+
 @functools.cache
 def _lead_dateline() -> re.Pattern:
     """A dateline opening a report's first paragraph, in any of the ways outlets write it: "WASHINGTON
@@ -1236,6 +1272,9 @@ def infer_title_and_source(text: str) -> tuple[str | None, str | None]:
         if not re.search(r"\w", line):
             continue
         if is_byline_or_date_line(line):
+            passed_over = passed_over or line
+            continue
+        if _is_section_name(line, rest):
             passed_over = passed_over or line
             continue
         # the report's first sentence after its dateline ("WASHINGTON (Reuters) - The Senate ..."),
