@@ -401,6 +401,8 @@ def test_infer_title(text, expected):
         # headlines that open with the word a byline opens with stay headlines
         ("Von der Leyen warnt vor Krieg\n\nText.", ("Von der Leyen warnt vor Krieg", "headline")),
         ("By The Numbers: The Vote\n\nText.", ("By The Numbers: The Vote", "first_sentence")),
+        ("By Obama's Standards\n\nText.", ("By Obama's Standards", "first_sentence")),
+        ("Text: Obama’s Remarks\n\nMore.", ("Text: Obama’s Remarks", "headline")),
         ("Por qué dimitió el alcalde\n\nTexto.", ("Por qué dimitió el alcalde", "headline")),
         # a text of nothing else is titled by its byline still
         ("By Jane Roe", ("By Jane Roe", "first_sentence")),
@@ -753,6 +755,7 @@ _BODY = (
         ("By Jane Roe | October 21, 2025 10:05 AM ET\n\nSenate passes budget bill\n\n", "2025-10-21", "Jane Roe", None),
         ("Senate passes budget bill\n\nPosted by Jane Roe on October 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
         ("Senate passes budget bill\n\nWritten by Jane Roe\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nBy Jane Roe-O’Hara\n\n", None, "Jane Roe-O’Hara", None),
         # a label with its colon (Meduza's "Текст:"), Der Spiegel's "Ein Artikel von"
         ("Senate passes budget bill\n\nText: Jane Roe\n\n", None, "Jane Roe", None),
         ("Senate passes budget bill\n\nТекст: Иван Петров\n\n", None, "Иван Петров", None),

@@ -534,9 +534,11 @@ def _name_patterns() -> tuple[str, str, str]:
     """(a name in capitals, one of two words at least, what joins two names), as bylines write them."""
     caps = _capitals()
     particles = "|".join(_NAME_PARTICLES)
-    more = rf"[ \t]+(?:(?:{particles})[ \t]+)*[{caps}][^\W\d_'’.-]*[.'’-]?[^\W\d_]*"
-    # the first name as the others: an initial ("J."), or hyphenated ("Jean-Luc", "Mary-Ann")
-    first = rf"[{caps}][^\W\d_'’.-]*[.'’-]?[^\W\d_]*"
+    # a word of a name: an initial ("J."), hyphenated or with an apostrophe, twice at most ("Jean-Luc",
+    # "O'Neill", "Roe-O’Hara")
+    word = rf"[{caps}][^\W\d_'’.-]*(?:[.'’-][^\W\d_'’.-]*){{0,2}}"
+    more = rf"[ \t]+(?:(?:{particles})[ \t]+)*{word}"
+    first = word
     name = rf"{first}(?:{more}){{0,3}}"
     full_name = rf"{first}(?:{more}){{1,3}}"
     joined = rf"(?:[ \t]*,[ \t]*|[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+)"
@@ -596,6 +598,9 @@ def _plain_byline(line: str) -> re.Match | None:
     # "By The Numbers" is a headline: no name has "The" in it (a credit may: "..., The Washington Post")
     names = [part for part in byline["names"].split(",") if not _is_credit(part)]
     if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in " ".join(names).split()):
+        return None
+    # nor "By Obama's Standards", "Text: Obama’s Remarks": no name is a possessive
+    if any(re.search(r"['’]s$", word) for word in " ".join(names).split()):
         return None
     return byline
 
