@@ -96,6 +96,9 @@ def test_a_page_s_author_field_keeps_the_names_only(author, expected):
         ("Jane Roe; cleveland.com", "Jane Roe"),
         ("Troy Smith; Tsmith Com", "Troy Smith"),  # as the extractor writes "tsmith@cleveland.com"
         ("Wday.ru", None),  # the site alone names no writer
+        ("Admin", None),  # nor its software's account
+        ("Jdadmin", None),
+        ("Jane Roe; webmaster", "Jane Roe"),
         # names that only look so
         ("Von Miller", "Von Miller"),
         ("Di Maria", "Di Maria"),

@@ -750,6 +750,10 @@ _HOST_NAME = re.compile(
 )
 
 
+# The account a site's software writes as the author, no one's name: "Admin", "jdadmin", "Webmaster".
+_SITE_ACCOUNT = re.compile(r"(?i:[a-z]{0,8}admin|administrator|webmaster|site[ _]?editor)")
+
+
 def _without_label(part: str) -> str:
     """An author field's part without the label before its name: "Венера Ерофеева" of "Текст
     Венера Ерофеева", "Max Mustermann" of "Von Max Mustermann"."""
@@ -771,12 +775,13 @@ def tidy_author(value: str | None) -> str | None:
     not a name: a credit beside a name ("Tom Krisher; AP Auto Writer"), a date's words after one
     ("Malcolm Owen Monday; Nov"), a sentence about the writer ("Phil Helsel is a reporter"), a
     label before one ("Текст: Венера Ерофеева", "Von Max Mustermann"), the site's host name
-    ("Troy Smith; Cleveland com")."""
+    ("Troy Smith; Cleveland com") or its software's account ("Admin")."""
     if not value:
         return value
     parts = [_without_label(_AUTHOR_TAIL.sub("", part).strip()).strip() for part in value.split(";")]
     parts = [part for part in parts if part and not _DATE_WORD.fullmatch(part)]
     parts = [part for part in parts if not _is_host_name(part, beside_names=len(parts) > 1)]
+    parts = [part for part in parts if _SITE_ACCOUNT.fullmatch(part) is None]
     people = [part for part in parts if not _is_credit(part)]
     return "; ".join(_one_form_each(people or parts)) or None
 
