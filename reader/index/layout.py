@@ -149,7 +149,11 @@ from pathlib import Path
 #     ("Troy Smith; Troy L Smith": "Troy L Smith"); a title taken from the first sentence leaves
 #     its dateline out ("WASHINGTON (Reuters) - The Senate ...": "The Senate ..."); relative stamps
 #     in the other languages read ("vor 2 Stunden", "il y a 3 heures", "2 часа назад") and coarse
-#     ones ("2 weeks ago") are no title, the former date a page whose saving time is recorded.
+#     ones ("2 weeks ago") are no title, the former date a page whose saving time is recorded;
+#     the Guardian's bylines with several places or "and agencies", the BBC's name over "BBC News,
+#     Washington", a name alone over the date line, "Текст: Иван Петров", "Ein Artikel von" give
+#     the author; a section's name over the headline ("Politics") is no title; "By Obama's
+#     Standards" is no byline; an author field "Admin" names no author.
 SCHEMA_VERSION = 31
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 17, "features": 3, "terms": 9}
