@@ -914,6 +914,8 @@ def test_one_name_over_an_outlet_is_read_only_where_no_headline_may_be(registry,
         # not a subheading, a topic the report is about, under a short headline
         ("Senate passes budget bill\n\nSenate Votes\n\n21 Oct 2025\n\nThe Senate voted late.", None),
         ("Senate passes budget bill\n\nDonald Trump\n\n21 Oct 2025\n\nThe Senate voted as Trump asked.", None),
+        ("Senate passes budget bill\n\nWhite House\n\n21 Oct 2025\n\nThe Senate voted as the House asked.", None),
+        ("Senate passes budget bill\n\nLive Updates\n\n21 Oct 2025\n\nThe Senate voted; updates follow.", None),
         # no author: an unknown outlet under the name, an outlet over one, a title-case subheading
         ("Senate passes budget bill\nJane Roe\nRiverside Gazette\n\nThe Senate voted.", None),
         ("Senate passes budget bill\nFox News\nUSA TODAY\n\nThe Senate voted.", None),

@@ -966,17 +966,18 @@ def _name_over_stamp(heads: list[str], at: int, text: str, registry: Registry | 
     """Whether line `at` of `heads` (a text's first lines with words) is a name alone over the
     line that dates the text ("Jane Roe" / "Tue 21 Oct 2025 10.05 BST"), below a headline of three
     words at least: a person's name, no outlet's, none of whose words the text writes in small
-    letters in any form (a subheading's "Senate Votes": "voted"), whose surname the report below
-    does not name."""
+    letters in any form (a subheading's "Senate Votes": "voted"), no word of which the report
+    below has."""
     line = heads[at]
     if at + 1 >= len(heads) or len(heads[0].split()) < 3 or not _is_person(line):
         return False
     if _stamp_line(heads[at + 1]) is None or (registry is not None and registry.get(line) is not None):
         return False
-    # a page's topic ("Donald Trump" over the date) is named in the report; its writer rarely is
-    surname = line.split()[-1]
-    report = text[text.find(heads[at + 1]) + len(heads[at + 1]) :]
-    return not _any_word_in_small_letters(line, text) and re.search(rf"\b{re.escape(surname)}\b", report) is None
+    # a page's topic ("Donald Trump", "White House" over the date) is named in the report; its
+    # writer rarely is
+    report = text[text.find(heads[at + 1]) + len(heads[at + 1]) :].casefold()
+    named = any(re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", report) for word in line.split())
+    return not named and not _any_word_in_small_letters(line, text)
 
 
 def _names_an_outlet(line: str, registry: Registry) -> bool:
