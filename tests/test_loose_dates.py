@@ -142,6 +142,7 @@ def test_a_relative_stamp_in_another_language_is_reckoned_as_in_english(stamp, d
         "for 2 timer",  # Danish "for" needs its "siden"
         "vor Stunden",  # no count
         "2 Stunden",
+        "Hier",  # German and Dutch "here"; French "hier" (yesterday) with its time only
     ],
 )
 def test_what_only_looks_like_a_relative_stamp_dates_nothing(line):

@@ -290,13 +290,14 @@ def day_month_year(text: str) -> tuple[int, int, int] | None:
 # forms of each unit, "/" between them: seconds, minutes, hours, days, then weeks, months and
 # years together, "!" after a form that says one without a figure ("час назад", "před hodinou"),
 # "*" after one that says "ago" itself (Hungarian "2 órája"); "one" as a word; today's names, then
-# after "/" yesterday's. Several words in a part: "," between them. Hungarian "ma" (today) is too
+# after "/" yesterday's, "+" after one read only with its time (French "hier à 10h05": "hier" alone
+# is German and Dutch for "here"). Several words in a part: "," between them. Hungarian "ma" (today) is too
 # short a word to be read alone; Ukrainian "год" (hours) is also Russian "год" (a year): left out.
 _RELATIVE = {
     "de": "vor | | sekunde sekunden sek / minute minuten min / stunde stunden std / tag tagen"
     " / woche wochen monat monaten jahr jahren | einer einem | heute / gestern",
     "fr": "il y a | | seconde secondes sec s / minute minutes min mn / heure heures h / jour jours j"
-    " / semaine semaines mois an ans | une un | aujourd'hui, aujourd’hui / hier",
+    " / semaine semaines mois an ans | une un | aujourd'hui, aujourd’hui / hier+",
     "es": "hace | | segundo segundos seg s / minuto minutos min / hora horas h / día días dia dias"
     " / semana semanas mes meses año años | una un | hoy / ayer",
     "it": " | fa | secondo secondi sec / minuto minuti min / ora ore h / giorno giorni"
@@ -348,9 +349,12 @@ def _listed(words: str) -> list[str]:
 
 def _relative_words() -> tuple[dict[str, frozenset[str]], dict[str, str], dict[str, str]]:
     """({part: its words, lower case} for "before", "before_after" (the words before that need
-    those after), "after", "one", "alone" (units that say one), "ago" (units that say ago); each
+    those after), "after", "one", "alone" (units that say one), "ago" (units that say ago), "timed"
+    (names of a day read only with a time after them); each
     unit's form -> its unit; each name of today or yesterday -> "today" or "yesterday")."""
-    parts: dict[str, set[str]] = {part: set() for part in ("before", "before_after", "after", "one", "alone", "ago")}
+    parts: dict[str, set[str]] = {
+        part: set() for part in ("before", "before_after", "after", "one", "alone", "ago", "timed")
+    }
     units: dict[str, str] = {}
     named: dict[str, str] = {}
     for listed in _RELATIVE.values():
@@ -369,7 +373,8 @@ def _relative_words() -> tuple[dict[str, frozenset[str]], dict[str, str], dict[s
                 if units.setdefault(word, unit) != unit:
                     raise ValueError(f"{word!r} names two units")
         for meaning, forms in zip(("today", "yesterday"), days.split("/"), strict=True):
-            named.update((form, meaning) for form in _listed(forms))
+            named.update((form.rstrip("+"), meaning) for form in _listed(forms))
+            parts["timed"].update(form.rstrip("+") for form in _listed(forms) if form.endswith("+"))
     return {part: frozenset(words) for part, words in parts.items()}, units, named
 
 

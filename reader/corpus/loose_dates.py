@@ -152,7 +152,10 @@ def _relative() -> str:
         rf"|(?P<ago_count>\d{{1,3}})\s*(?P<ago_unit>{_words(parts['ago'])})"
     )
     at = rf"(?:at|{date_words.AT})"
-    named = rf"(?P<named>today|yesterday|{_words(date_words.RELATIVE_DAY_NAMES)})(?:,?[ \t]*(?:{at}[ \t]+)?{_TIME})?"
+    timed = date_words.RELATIVE_PARTS["timed"]
+    untimed = [name for name in date_words.RELATIVE_DAY_NAMES if name not in timed]
+    time = rf",?[ \t]*(?:{at}[ \t]+)?{_TIME}"
+    named = rf"(?P<named>today|yesterday|{_words(untimed)})(?:{time})?|(?P<named_timed>{_words(timed)}){time}"
     words = ["published", "posted", "updated", "last updated", *date_words.PUBLISHED_WORDS, *_UPDATED]
     stamp = rf"(?:(?P<stamp>{_words(words)})(?:[ \t]+(?:on|{date_words.STAMP_ON}))?[ \t]*:?[ \t]*)?"
     return rf"{stamp}(?:{ago}|{elsewhere}|{named})"
@@ -214,8 +217,8 @@ def relative_date(text: str, saved: _dt.datetime | _dt.date) -> str | None:
 def _reckon(m: re.Match, saved: _dt.datetime | _dt.date) -> str | None:
     timed = isinstance(saved, _dt.datetime)
     day = saved.date() if isinstance(saved, _dt.datetime) else saved
-    if m["named"]:
-        named = " ".join(m["named"].lower().split())
+    if m["named"] or m["named_timed"]:
+        named = " ".join((m["named"] or m["named_timed"]).lower().split())
         back = 0 if date_words.RELATIVE_DAY_NAMES.get(named, named) == "today" else 1
         return (day - _dt.timedelta(days=back)).isoformat()
     count = (m["count"] or m["other_count"] or m["ago_count"] or "").strip().lower()
