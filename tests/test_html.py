@@ -92,10 +92,13 @@ def test_a_page_s_author_field_keeps_the_names_only(author, expected):
         ("Words by Jane Roe", "Jane Roe"),
         ("Von Max Mustermann", "Max Mustermann"),
         ("Par Jean Dupont; Marie Curie", "Jean Dupont; Marie Curie"),
-        ("Troy Smith; Troy L Smith; Cleveland com", "Troy Smith; Troy L Smith"),
+        ("Troy Smith; Troy L Smith; Cleveland com", "Troy L Smith"),
         ("Jane Roe; cleveland.com", "Jane Roe"),
         ("Troy Smith; Tsmith Com", "Troy Smith"),  # as the extractor writes "tsmith@cleveland.com"
         ("Wday.ru", None),  # the site alone names no writer
+        ("Admin", None),  # nor its software's account
+        ("Jdadmin", None),
+        ("Jane Roe; webmaster", "Jane Roe"),
         # names that only look so
         ("Von Miller", "Von Miller"),
         ("Di Maria", "Di Maria"),
@@ -104,6 +107,25 @@ def test_a_page_s_author_field_keeps_the_names_only(author, expected):
     ],
 )
 def test_an_author_field_loses_its_label_and_the_site_s_host_name(author, expected):
+    assert tidy_author(author) == expected
+
+
+@pytest.mark.parametrize(
+    "author, expected",
+    [
+        # one person named twice (the page's byline and its author card): the fuller form, once
+        ("Troy Smith; Troy L Smith", "Troy L Smith"),
+        ("Troy L. Smith; Troy Smith", "Troy L. Smith"),
+        ("Troy Lee Smith; Troy L. Smith", "Troy Lee Smith"),
+        ("TROY SMITH; Troy Smith", "Troy Smith"),
+        ("Jane Roe; John Doe; Jane Roe", "Jane Roe; John Doe"),
+        # two people: other middle initials, another first name, a son
+        ("Troy L Smith; Troy M Smith", "Troy L Smith; Troy M Smith"),
+        ("Jane Roe; John Roe", "Jane Roe; John Roe"),
+        ("Troy Smith; Troy Smith Jr.", "Troy Smith; Troy Smith Jr."),
+    ],
+)
+def test_an_author_field_names_each_person_once(author, expected):
     assert tidy_author(author) == expected
 
 

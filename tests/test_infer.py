@@ -385,9 +385,24 @@ def test_infer_title(text, expected):
             ("Prefeito renuncia", "headline"),
         ),
         ("Автор: Иван Петров\n\nМэр ушёл в отставку\n\nТекст.", ("Мэр ушёл в отставку", "headline")),
+        ("Текст: Иван Петров\n\nМэр ушёл в отставку\n\nТекст.", ("Мэр ушёл в отставку", "headline")),
+        (
+            "Ein Artikel von Max Mustermann\n\nDer Bürgermeister tritt zurück\n\nText.",
+            ("Der Bürgermeister tritt zurück", "headline"),
+        ),
+        ("Text messages show the plan\n\nText.", ("Text messages show the plan", "headline")),
+        # the section's name over the headline; one word over a paragraph is the title still
+        ("Politics\n\nSenate passes budget bill\n\nBy Jane Roe\n\nText.", ("Senate passes budget bill", "headline")),
+        ("Advertisement\nSenate passes budget bill\n\nText.", ("Senate passes budget bill", "headline")),
+        (
+            "Brexit\n\nThe UK left the European Union on Friday after a long debate about the deal, aides said.\n",
+            ("Brexit", "first_sentence"),
+        ),
         # headlines that open with the word a byline opens with stay headlines
         ("Von der Leyen warnt vor Krieg\n\nText.", ("Von der Leyen warnt vor Krieg", "headline")),
         ("By The Numbers: The Vote\n\nText.", ("By The Numbers: The Vote", "first_sentence")),
+        ("By Obama's Standards\n\nText.", ("By Obama's Standards", "first_sentence")),
+        ("Text: Obama’s Remarks\n\nMore.", ("Text: Obama’s Remarks", "headline")),
         ("Por qué dimitió el alcalde\n\nTexto.", ("Por qué dimitió el alcalde", "headline")),
         # a text of nothing else is titled by its byline still
         ("By Jane Roe", ("By Jane Roe", "first_sentence")),
@@ -415,6 +430,56 @@ def test_a_byline_or_a_date_before_the_headline_is_no_title(text, expected):
 )
 def test_a_sentence_ends_before_a_capital_of_any_alphabet(text, expected):
     assert first_sentence(text) == expected
+
+
+_LEAD = "The Senate passed the budget bill on Tuesday after a long debate about roads and bridges, aides said."
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "WASHINGTON (Reuters) - ",
+        "WASHINGTON, Oct. 21, 2025 (Reuters) — ",
+        "LONDON, Oct 21 (Reuters) - ",
+        "BEIJING/WASHINGTON (Reuters) - ",
+        "KYIV, Ukraine (AP) — ",
+        "NEW YORK (AP) — ",
+        "WASHINGTON — ",
+        "WASHINGTON -- ",
+        "WASHINGTON—",
+        "HARTFORD, Conn. — ",
+        "Washington (CNN)",
+        "Washington (CNN) — ",
+    ],
+)
+def test_a_title_from_the_first_sentence_leaves_its_dateline_out(dateline):
+    title, source = infer_title_and_source(f"{dateline}{_LEAD} The House is next.\n\nMore.")
+    assert (title, source) == (shorten(_LEAD), "first_sentence")
+    # a short lead a headline's length too, where the dateline has its credit or its date
+    if "(" in dateline or "Oct" in dateline:
+        assert infer_title_and_source(f"{dateline}Stocks fell.\n\nMore.") == ("Stocks fell.", "first_sentence")
+    # and in other languages
+    assert infer_title_and_source("MÜNCHEN (dpa) – Die Polizei hat einen Mann festgenommen. Mehr.\n\nText.") == (
+        "Die Polizei hat einen Mann festgenommen.",
+        "first_sentence",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EXCLUSIVE — Senate passes budget bill",  # a headline's label
+        "EXCLUSIVE-U.S. weighs new sanctions",
+        "EXCLUSIVE – Roger Stone: Don’t Trust the Voting Machines.",
+        "BREAKING NEWS — The Senate passed the budget bill on Tuesday after a long debate about roads, aides said.",
+        "U.S.-China trade talks resume",
+        "NATO - the alliance said on Tuesday it would send more troops to the east after a long debate, aides said.",
+        "Sen. Smith (D-Ill.) - who voted no - said he would try again next year after a long debate, aides said.",
+        "Washington — The city said on Tuesday it would fix more roads and bridges after a long debate, aides said.",
+    ],
+)
+def test_what_only_looks_like_a_dateline_stays_in_the_title(text):
+    assert infer_title(f"{text}\n\nMore.") == shorten(first_sentence(text))
 
 
 def test_long_first_sentence_is_shortened_at_a_word():
@@ -677,10 +742,29 @@ _BODY = (
         ("Senate passes budget bill\n\nBy JANE ROE Associated Press\n\n", None, "JANE ROE", "Associated Press"),
         ("Senate passes budget bill\n\nJane Roe and John Doe | Reuters\n\n", None, "Jane Roe and John Doe", "Reuters"),
         ("Jane Roe and John Doe | Reuters\n\nSenate passes budget bill\n\n", None, "Jane Roe and John Doe", "Reuters"),
+        # one name over its outlet, below the headline (and its subhead)
+        ("Senate passes budget bill\n\nJane Roe | Reuters\n\n", None, "Jane Roe", "Reuters"),
+        (
+            "Senate passes budget bill\nLawmakers worked through the night\nJean-Luc Roe | Reuters\n",
+            None,
+            "Jean-Luc Roe",
+            "Reuters",
+        ),
+        ("Senate passes budget bill\n\nJane Roe | Associated Press\n\n", None, "Jane Roe", "Associated Press"),
         ("Senate passes budget bill\n\nBy Jane Roe | Oct. 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
         ("By Jane Roe | October 21, 2025 10:05 AM ET\n\nSenate passes budget bill\n\n", "2025-10-21", "Jane Roe", None),
         ("Senate passes budget bill\n\nPosted by Jane Roe on October 21, 2025\n\n", "2025-10-21", "Jane Roe", None),
         ("Senate passes budget bill\n\nWritten by Jane Roe\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nBy Jane Roe-O’Hara\n\n", None, "Jane Roe-O’Hara", None),
+        # a label with its colon (Meduza's "Текст:"), Der Spiegel's "Ein Artikel von"
+        ("Senate passes budget bill\n\nText: Jane Roe\n\n", None, "Jane Roe", None),
+        ("Senate passes budget bill\n\nТекст: Иван Петров\n\n", None, "Иван Петров", None),
+        (
+            "Senate passes budget bill\n\nEin Artikel von Max Mustermann und Erika Musterfrau\n\n",
+            None,
+            "Max Mustermann und Erika Musterfrau",
+            None,
+        ),
         ("Senate passes budget bill\n\nBy Jane Roe, Contributor\n\n", None, "Jane Roe", None),
         ("Senate passes budget bill\n\nBy Jane Roe, The Washington Post\n\n", None, "Jane Roe", "The Washington Post"),
         ("Senate passes budget bill\n\nOctober 21, 2025 by Jane Roe\n\n", "2025-10-21", "Jane Roe", None),
@@ -753,6 +837,35 @@ def test_a_headline_with_its_site_s_name_is_no_byline(registry, headline):
     assert out["title"] == headline and out["author"] is None
 
 
+def test_a_name_over_the_date_needs_a_headline_of_three_words_above(registry):
+    assert author_from_text("Budget passes\n\nJane Roe\n\n21 Oct 2025\n\nThe Senate voted.", registry=registry) is None
+    assert author_from_text(
+        "Budget bill passes\n\nJane Roe\n\n21 Oct 2025\n\nThe Senate voted.", registry=registry
+    ) == ("Jane Roe")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # a headline's words the text writes in small letters, in some form ("voted")
+        "Senate passes budget bill\n\nSenate Votes | Reuters\n\n",
+        "Senate passes budget bill\n\nHouse Leaders | Reuters\n\n",
+        # below a section's name, not a headline; below a headline with its site's name
+        "Politics\n\nJane Roe | Reuters\n\n",
+        "Senate passes budget bill | Reuters\n\nJane Roe | Reuters\n\n",
+        # an outlet the registry does not know, words no name has
+        "Senate passes budget bill\n\nJane Roe | Riverside Gazette\n\n",
+        "Senate passes budget bill\n\nThe Senate | Reuters\n\n",
+        "Senate passes budget bill\n\nBudget Talks Resume In Senate | Reuters\n\n",
+    ],
+)
+def test_one_name_over_an_outlet_is_read_only_where_no_headline_may_be(registry, opening):
+    """ "Jane Roe | Reuters" is a headline's shape too: below the headline only, and no words of
+    the text's in it."""
+    _, out, _ = run(f"{opening}{_BODY}", {}, registry)
+    assert out["author"] is None and out["outlet"] is None
+
+
 @pytest.mark.parametrize(
     "body, author",
     [
@@ -762,8 +875,47 @@ def test_a_headline_with_its_site_s_name_is_no_byline(registry, headline):
             "Senate passes budget bill\n\nJane Roe and John Doe in New York\n\nThe Senate voted.",
             "Jane Roe and John Doe",
         ),
+        # hyphenated first names
+        ("Senate passes budget bill\nJean-Luc Roe in Paris\n\nThe Senate voted late.", "Jean-Luc Roe"),
+        (
+            "Senate passes budget bill\nMary-Ann Doe and John Doe in Kyiv\n\nThe Senate voted.",
+            "Mary-Ann Doe and John Doe",
+        ),
+        ("Senate passes budget bill\nBy Jean-Luc Roe\n\nThe Senate voted late.", "Jean-Luc Roe"),
         # a name alone over an outlet's name the registry knows
         ("Senate passes budget bill\nJane Roe\nUSA TODAY\n\nThe Senate voted late.", "Jane Roe"),
+        # the Guardian's with several places, or with agencies
+        (
+            "Senate passes budget bill\nJane Roe in Paris and John Doe in Kyiv\n\nThe Senate voted.",
+            "Jane Roe and John Doe",
+        ),
+        (
+            "Senate passes budget bill\nJane Roe and John Doe in Paris and Kyiv\n\nThe Senate voted.",
+            "Jane Roe and John Doe",
+        ),
+        (
+            "Senate passes budget bill\nJane Roe, John Doe and Ann Lee in Washington\n\nThe Senate voted.",
+            "Jane Roe, John Doe and Ann Lee",
+        ),
+        ("Senate passes budget bill\nJane Roe in Washington and agencies\n\nThe Senate voted.", "Jane Roe"),
+        ("Senate passes budget bill\nJane Roe and agencies\n\nThe Senate voted.", "Jane Roe"),
+        ("Senate passes budget bill\nGuardian staff and agencies\n\nThe Senate voted.", None),
+        ("Senate passes budget bill\nObama Speaks in Ohio and Iowa\n\nThe Senate voted.", None),
+        # the BBC's: the name over its outlet and place, or role and outlet
+        (
+            "Senate passes budget bill\n\n21 October 2025\n\nJane Roe\n\nBBC News, Washington\n\nThe Senate voted.",
+            "Jane Roe",
+        ),
+        ("Senate passes budget bill\nJane Roe\nBusiness reporter, BBC News\n\nThe Senate voted late.", "Jane Roe"),
+        ("Senate passes budget bill\nJane Roe\nRiverside Gazette, Washington\n\nThe Senate voted late.", None),
+        # a name alone over the date line (the Guardian's opinion pages, Breitbart's)
+        ("Senate passes budget bill\n\nJane Roe\n\nTue 21 Oct 2025 10.05 BST\n\nThe Senate voted late.", "Jane Roe"),
+        ("Senate passes budget bill\n\nJane Roe\n\n2 hours ago\n\nThe Senate voted late.", "Jane Roe"),
+        # not a subheading, a topic the report is about, under a short headline
+        ("Senate passes budget bill\n\nSenate Votes\n\n21 Oct 2025\n\nThe Senate voted late.", None),
+        ("Senate passes budget bill\n\nDonald Trump\n\n21 Oct 2025\n\nThe Senate voted as Trump asked.", None),
+        ("Senate passes budget bill\n\nWhite House\n\n21 Oct 2025\n\nThe Senate voted as the House asked.", None),
+        ("Senate passes budget bill\n\nLive Updates\n\n21 Oct 2025\n\nThe Senate voted; updates follow.", None),
         # no author: an unknown outlet under the name, an outlet over one, a title-case subheading
         ("Senate passes budget bill\nJane Roe\nRiverside Gazette\n\nThe Senate voted.", None),
         ("Senate passes budget bill\nFox News\nUSA TODAY\n\nThe Senate voted.", None),

@@ -92,6 +92,68 @@ def test_a_relative_stamp_is_reckoned_from_when_the_page_was_saved(stamp, day):
     assert relative_date(f"Council passes budget\n\nBy Jane Roe\n{stamp}\n\n{BODY}", SAVED) == day
 
 
+@pytest.mark.parametrize(
+    "stamp, day",
+    [
+        ("vor 2 Stunden", "2026-11-03"),
+        ("Aktualisiert vor einer Stunde", "2026-11-03"),
+        ("vor 3 Tagen", "2026-10-31"),
+        ("gestern um 10:05 Uhr", "2026-11-02"),
+        ("il y a 3 heures", "2026-11-03"),
+        ("Mis à jour il y a 2 jours", "2026-11-01"),
+        ("hier à 10h05", "2026-11-02"),
+        ("hace 2 horas", "2026-11-03"),
+        ("Hace una hora", "2026-11-03"),
+        ("ayer a las 10:05", "2026-11-02"),
+        ("2 ore fa", "2026-11-03"),
+        ("un'ora fa", "2026-11-03"),
+        ("há 3 horas", "2026-11-03"),
+        ("3 horas atrás", "2026-11-03"),
+        ("2 uur geleden", "2026-11-03"),
+        ("för 2 timmar sedan", "2026-11-03"),
+        ("for 3 dage siden", "2026-10-31"),
+        ("2 tuntia sitten", "2026-11-03"),
+        ("3 napja", "2026-10-31"),
+        ("2 godziny temu", "2026-11-03"),
+        ("před hodinou", "2026-11-03"),
+        ("prije 2 sata", "2026-11-03"),
+        ("2 saat önce", "2026-11-03"),
+        ("2 jam yang lalu", "2026-11-03"),
+        ("2 часа назад", "2026-11-03"),
+        ("11 часов назад", "2026-11-02"),
+        ("Обновлено 3 дня назад", "2026-10-31"),
+        ("вчера в 10:05", "2026-11-02"),
+        ("2 години тому", "2026-11-03"),
+        # too coarse for a day, as in English
+        ("vor 2 Wochen", None),
+        ("il y a 3 mois", None),
+        ("2 года назад", None),
+    ],
+)
+def test_a_relative_stamp_in_another_language_is_reckoned_as_in_english(stamp, day):
+    assert relative_date(f"Council passes budget\n\nBy Jane Roe\n{stamp}\n\n{BODY}", SAVED) == day
+    assert infer_title_and_source(f"{stamp}\n\nCouncil passes budget\n\n{BODY}")[0] == "Council passes budget"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "für 2 Stunden",  # no "ago"
+        "for 2 timer",  # Danish "for" needs its "siden"
+        "vor Stunden",  # no count
+        "2 Stunden",
+        "Hier",  # German and Dutch "here"; French "hier" (yesterday) with its time only
+    ],
+)
+def test_what_only_looks_like_a_relative_stamp_dates_nothing(line):
+    assert relative_date(f"Council passes budget\n\n{line}\n\n{BODY}", SAVED) is None
+
+
+def test_an_updated_relative_stamp_in_another_language_yields_to_another():
+    text = f"Council passes budget\n\nAktualisiert vor 2 Stunden\nvor 3 Tagen\n\n{BODY}"
+    assert relative_date(text, SAVED) == "2026-10-31"
+
+
 def test_hours_ago_need_the_time_it_was_saved_not_the_day_alone():
     assert relative_date("Headline\n2 hours ago\n", SAVED.date()) is None
     assert relative_date("Headline\n3 days ago\n", SAVED.date()) == "2026-10-31"
@@ -132,7 +194,10 @@ def test_without_a_saved_time_a_relative_date_stays_unknown_whatever_the_file_s_
     assert article.title == "Council passes budget"
 
 
-@pytest.mark.parametrize("stamp", ["2 hours ago", "Updated 5 mins ago", "Yesterday at 5:30 PM", "Tuesday, March 4"])
+@pytest.mark.parametrize(
+    "stamp",
+    ["2 hours ago", "Updated 5 mins ago", "Yesterday at 5:30 PM", "Tuesday, March 4", "2 weeks ago", "a year ago"],
+)
 def test_a_loose_date_line_before_the_headline_is_no_title(stamp):
     assert infer_title_and_source(f"{stamp}\n\nCouncil passes budget\n\n{BODY}")[0] == "Council passes budget"
 

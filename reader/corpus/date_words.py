@@ -281,3 +281,101 @@ def day_month_year(text: str) -> tuple[int, int, int] | None:
         if month:
             return int(m[1]), month, int(m[3])
     return None
+
+
+# Per language: how a page says when it was published relative to its reading ("vor 2 Stunden",
+# "il y a 3 heures", "2 часа назад"), for loose_dates.py's relative stamps, in five parts split by
+# "|": the words before the count; the words after the unit (a language with both needs one of
+# them; a word before with "+" needs one after: "för 2 timmar sedan", not "för 2 timmar"); the
+# forms of each unit, "/" between them: seconds, minutes, hours, days, then weeks, months and
+# years together, "!" after a form that says one without a figure ("час назад", "před hodinou"),
+# "*" after one that says "ago" itself (Hungarian "2 órája"); "one" as a word; today's names, then
+# after "/" yesterday's, "+" after one read only with its time (French "hier à 10h05": "hier" alone
+# is German and Dutch for "here"). Several words in a part: "," between them. Hungarian "ma" (today) is too
+# short a word to be read alone; Ukrainian "год" (hours) is also Russian "год" (a year): left out.
+_RELATIVE = {
+    "de": "vor | | sekunde sekunden sek / minute minuten min / stunde stunden std / tag tagen"
+    " / woche wochen monat monaten jahr jahren | einer einem | heute / gestern",
+    "fr": "il y a | | seconde secondes sec s / minute minutes min mn / heure heures h / jour jours j"
+    " / semaine semaines mois an ans | une un | aujourd'hui, aujourd’hui / hier+",
+    "es": "hace | | segundo segundos seg s / minuto minutos min / hora horas h / día días dia dias"
+    " / semana semanas mes meses año años | una un | hoy / ayer",
+    "it": " | fa | secondo secondi sec / minuto minuti min / ora ore h / giorno giorni"
+    " / settimana settimane mese mesi anno anni | un una un' un’ | oggi / ieri",
+    "pt": "há | atrás, atras | segundo segundos seg / minuto minutos min / hora horas h / dia dias"
+    " / semana semanas mês mes meses ano anos | uma um | hoje / ontem",
+    "nl": " | geleden | seconde seconden sec / minuut minuten min / uur u / dag dagen"
+    " / week weken maand maanden jaar | een | vandaag / gisteren",
+    "sv": "för+ | sedan | sekund sekunder sek / minut minuter min / timme timmar tim / dag dagar"
+    " / vecka veckor månad månader år | en ett | idag, i dag / igår, i går",
+    "da": "for+ | siden | sekund sekunder sek / minut minutter min / time timer t / dag dage døgn"
+    " / uge uger måned måneder år | en et | i dag / i går",
+    "no": "for+ | siden | sekund sekunder sek / minutt minutter min / time timer t / dag dager døgn"
+    " / uke uker måned måneder år | en ett | i dag / i går",
+    "fi": " | sitten | sekunti! sekuntia s / minuutti! minuuttia min / tunti! tuntia t / päivä! päivää pv"
+    " / viikko! viikkoa kuukausi! kuukautta vuosi! vuotta | yksi | tänään / eilen",
+    "hu": " | ezelőtt | másodperccel másodperce* mp / perccel perce* p / órával órája* ó / nappal napja*"
+    " / héttel hete* hónappal hónapja* évvel éve* | egy | / tegnap",
+    "et": " | tagasi | sekund sekundit / minut minutit min / tund tundi t / päev päeva"
+    " / nädal nädalat kuu kuud aasta aastat | üks | täna / eile",
+    "pl": " | temu | sekunda sekundę! sekundy sekund sek / minuta minutę! minuty minut min"
+    " / godzina godzinę! godziny godzin godz / dzień! dni"
+    " / tydzień! tygodnie tygodni miesiąc! miesiące miesięcy rok! lata lat | jedną jeden | dziś, dzisiaj / wczoraj",
+    "cs": "před | | sekundou! sekundami s / minutou! minutami min / hodinou! hodinami hod / dnem! dny"
+    " / týdnem! týdny měsícem! měsíci rokem! lety | jednou | dnes / včera",
+    "sk": "pred | | sekundou! sekundami s / minútou! minútami min / hodinou! hodinami hod / dňom! dňami"
+    " / týždňom! týždňami mesiacom! mesiacmi rokom! rokmi | jednou | dnes / včera",
+    "sl": "pred | | sekundo! sekundami / minuto! minutami min / uro! urama urami / dnevom! dnevoma dnevi"
+    " / tednom! tedni tednoma mesecem! meseci mesecema letom! leti letoma | eno | danes / včeraj",
+    "hbs": "prije, pre | | sekundu sekunde sekundi / minut minuta minute min / sat sata sati h / dan dana"
+    " / tjedan tjedna tjedana nedelju nedelje nedelja mjesec mjeseca mjeseci mesec meseca meseci"
+    " godinu godine godina | jedan | danas / jučer, juče",
+    "tr": " | önce | saniye sn / dakika dk / saat sa / gün / hafta ay yıl yil | bir | bugün / dün",
+    "id": " | yang lalu, lalu | detik / menit mnt / jam / hari / minggu bulan tahun | satu | hari ini / kemarin",
+    "ru": " | назад | секунду! секунды секунд сек с / минуту! минуты минут мин / час! часа часов ч"
+    " / день! дня дней д / неделю! недели недель месяц! месяца месяцев год! года лет | одну один | сегодня / вчера",
+    "uk": " | тому | секунду! секунди секунд сек с / хвилину! хвилини хвилин хв / годину! години годин"
+    " / день! дні днів д / тиждень! тижні тижнів місяць! місяці місяців рік! роки років | одну один"
+    " | сьогодні / вчора",
+}
+
+# The last: weeks, months, years, which give no day ("vor 2 Wochen" is no title, and no date).
+RELATIVE_UNITS = ("seconds", "minutes", "hours", "days", "coarse")
+
+
+def _listed(words: str) -> list[str]:
+    return [" ".join(word.split()) for word in words.split(",") if word.strip()]
+
+
+def _relative_words() -> tuple[dict[str, frozenset[str]], dict[str, str], dict[str, str]]:
+    """({part: its words, lower case} for "before", "before_after" (the words before that need
+    those after), "after", "one", "alone" (units that say one), "ago" (units that say ago), "timed"
+    (names of a day read only with a time after them); each
+    unit's form -> its unit; each name of today or yesterday -> "today" or "yesterday")."""
+    parts: dict[str, set[str]] = {
+        part: set() for part in ("before", "before_after", "after", "one", "alone", "ago", "timed")
+    }
+    units: dict[str, str] = {}
+    named: dict[str, str] = {}
+    for listed in _RELATIVE.values():
+        words_before, words_after, unit_forms, ones, days = listed.split("|")
+        for word in _listed(words_before):
+            parts["before_after" if word.endswith("+") else "before"].add(word.rstrip("+"))
+        parts["after"].update(_listed(words_after))
+        parts["one"].update(ones.split())
+        for unit, forms in zip(RELATIVE_UNITS, unit_forms.split("/"), strict=True):
+            for form in forms.split():
+                word = form.rstrip("!*")
+                if form.endswith("!"):
+                    parts["alone"].add(word)
+                if form.endswith("*"):
+                    parts["ago"].add(word)
+                if units.setdefault(word, unit) != unit:
+                    raise ValueError(f"{word!r} names two units")
+        for meaning, forms in zip(("today", "yesterday"), days.split("/"), strict=True):
+            named.update((form.rstrip("+"), meaning) for form in _listed(forms))
+            parts["timed"].update(form.rstrip("+") for form in _listed(forms) if form.endswith("+"))
+    return {part: frozenset(words) for part, words in parts.items()}, units, named
+
+
+RELATIVE_PARTS, RELATIVE_UNIT_WORDS, RELATIVE_DAY_NAMES = _relative_words()

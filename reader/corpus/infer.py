@@ -508,6 +508,9 @@ _SMALL_WORDS = {
 # Mustermann", "Par Jean Dupont", "Por Juan Pérez", "Di Mario Rossi", "Door Jan Jansen", "Av Anna
 # Berg", "Autor: Jan Kowalski", "Автор: Иван Петров".
 _BYLINE_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "autor", "autorka", "автор", "авторка")
+# The labels a byline may open with instead, always with a colon ("Текст: Иван Петров", "Text:
+# Max Mustermann"): "Text messages show" opens a sentence.
+_BYLINE_LABELS = ("text", "texto", "texte", "testo", "tekst", "teksti", "текст", "author", "auteur", "autore")
 # Between two names of a byline ("By Jane Roe and John Doe", "Par Jean Dupont et Marie Curie").
 _BYLINE_AND = ("and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "та", "&")
 # Lower-case words inside a name ("Ursula von der Leyen", "Jean de La Fontaine").
@@ -531,9 +534,13 @@ def _name_patterns() -> tuple[str, str, str]:
     """(a name in capitals, one of two words at least, what joins two names), as bylines write them."""
     caps = _capitals()
     particles = "|".join(_NAME_PARTICLES)
-    more = rf"[ \t]+(?:(?:{particles})[ \t]+)*[{caps}][^\W\d_'’.-]*[.'’-]?[^\W\d_]*"
-    name = rf"[{caps}][^\W\d_]*[.'’-]?(?:{more}){{0,3}}"
-    full_name = rf"[{caps}][^\W\d_]*[.'’-]?(?:{more}){{1,3}}"
+    # a word of a name: an initial ("J."), hyphenated or with an apostrophe, twice at most ("Jean-Luc",
+    # "O'Neill", "Roe-O’Hara")
+    word = rf"[{caps}][^\W\d_'’.-]*(?:[.'’-][^\W\d_'’.-]*){{0,2}}"
+    more = rf"[ \t]+(?:(?:{particles})[ \t]+)*{word}"
+    first = word
+    name = rf"{first}(?:{more}){{0,3}}"
+    full_name = rf"{first}(?:{more}){{1,3}}"
     joined = rf"(?:[ \t]*,[ \t]*|[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+)"
     return name, full_name, joined
 
@@ -550,9 +557,16 @@ def _byline() -> re.Pattern:
         rf"|[ \t]*,[ \t]*(?:[{caps}]|dpa\b|afp\b|apa\b)[^\n.!?]{{0,40}})"
     )
     # "Written by", "Posted by", "Reported by": the word before "by" a page may write
-    before = r"(?i:(?:written|posted|reported|words|story|text)[ \t]+(?=by\b))?"
+    # and Der Spiegel's "Ein Artikel von"
+    before = (
+        r"(?i:(?:written|posted|reported|words|story|text)[ \t]+(?=by\b)"
+        r"|ein[ \t]+(?:artikel|beitrag|kommentar|gastbeitrag|essay)[ \t]+(?=von\b))?"
+    )
+    # a label, with its colon: "Текст: Иван Петров" (Meduza), "Text: Max Mustermann", "Texte : Jean Dupont"
+    labelled = rf"(?i:{'|'.join(_BYLINE_LABELS)})[ \t]*:"
     return re.compile(
-        rf"{before}(?i:{'|'.join(_BYLINE_WORDS)})[ \t]*:?[ \t]+(?P<names>{name}(?:{joined}{name})*){credit}?"
+        rf"(?:{before}(?i:{'|'.join(_BYLINE_WORDS)})[ \t]*:?|{labelled})[ \t]+"
+        rf"(?P<names>{name}(?:{joined}{name})*){credit}?"
     )
 
 
@@ -584,6 +598,9 @@ def _plain_byline(line: str) -> re.Match | None:
     # "By The Numbers" is a headline: no name has "The" in it (a credit may: "..., The Washington Post")
     names = [part for part in byline["names"].split(",") if not _is_credit(part)]
     if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in " ".join(names).split()):
+        return None
+    # nor "By Obama's Standards", "Text: Obama’s Remarks": no name is a possessive
+    if any(re.search(r"['’]s$", word) for word in " ".join(names).split()):
         return None
     return byline
 
@@ -655,8 +672,12 @@ def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[str |
 def byline_credit(text: str) -> str | None:
     """The credit of the first byline among the first lines of `text` that gives one, as written
     ("Fox News" of "By Jane Roe | Fox News", "Associated Press" of "By JANE ROE Associated
-    Press"), else None: who published the text, or the agency that wrote it."""
-    return next((credit for _, credit in _first_bylines(text) if credit), None)
+    Press", "Reuters" of "Jane Roe | Reuters" below the headline), else None: who published the
+    text, or the agency that wrote it."""
+    credit = next((credit for _, credit in _first_bylines(text) if credit), None)
+    if credit is None and (single := _one_name_over_credit(text, BYLINE_LINES, None)) is not None:
+        credit = single[1]
+    return credit
 
 
 @functools.cache
@@ -729,6 +750,10 @@ _HOST_NAME = re.compile(
 )
 
 
+# The account a site's software writes as the author, no one's name: "Admin", "jdadmin", "Webmaster".
+_SITE_ACCOUNT = re.compile(r"(?i:[a-z]{0,8}admin|administrator|webmaster|site[ _]?editor)")
+
+
 def _without_label(part: str) -> str:
     """An author field's part without the label before its name: "Венера Ерофеева" of "Текст
     Венера Ерофеева", "Max Mustermann" of "Von Max Mustermann"."""
@@ -750,32 +775,156 @@ def tidy_author(value: str | None) -> str | None:
     not a name: a credit beside a name ("Tom Krisher; AP Auto Writer"), a date's words after one
     ("Malcolm Owen Monday; Nov"), a sentence about the writer ("Phil Helsel is a reporter"), a
     label before one ("Текст: Венера Ерофеева", "Von Max Mustermann"), the site's host name
-    ("Troy Smith; Cleveland com")."""
+    ("Troy Smith; Cleveland com") or its software's account ("Admin")."""
     if not value:
         return value
     parts = [_without_label(_AUTHOR_TAIL.sub("", part).strip()).strip() for part in value.split(";")]
     parts = [part for part in parts if part and not _DATE_WORD.fullmatch(part)]
     parts = [part for part in parts if not _is_host_name(part, beside_names=len(parts) > 1)]
+    parts = [part for part in parts if _SITE_ACCOUNT.fullmatch(part) is None]
     people = [part for part in parts if not _is_credit(part)]
-    return "; ".join(people or parts) or None
+    return "; ".join(_one_form_each(people or parts)) or None
+
+
+def _one_form_each(names: list[str]) -> list[str]:
+    """`names` with each person once, in their fullest form where a page names them twice ("Troy
+    Smith; Troy L Smith": "Troy L Smith"), in the order first named."""
+    kept: list[str] = []
+    for name in names:
+        same = next((k for k, other in enumerate(kept) if _same_person(name, other)), None)
+        if same is None:
+            kept.append(name)
+        elif _fuller(name, kept[same]):
+            kept[same] = name
+    return kept
+
+
+def _name_words(name: str) -> list[str]:
+    return [word.strip(".,").casefold() for word in name.split() if word.strip(".,")]
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Whether two names of one author list are one person's: the same first and last names and
+    middle names that agree where both write one ("Troy L. Smith", "Troy Lee Smith", "Troy
+    Smith"); "Troy L Smith" and "Troy M Smith" are two people, as are "Jane Roe" and "John Roe"."""
+    x, y = _name_words(a), _name_words(b)
+    if x == y:
+        return True
+    if len(x) < 2 or len(y) < 2 or x[0] != y[0] or x[-1] != y[-1]:
+        return False
+    middle_x, middle_y = x[1:-1], y[1:-1]
+    if not middle_x or not middle_y:
+        return True
+    return len(middle_x) == len(middle_y) and all(
+        p == q or (min(len(p), len(q)) == 1 and p[0] == q[0]) for p, q in zip(middle_x, middle_y)
+    )
+
+
+def _fuller(a: str, b: str) -> bool:
+    """Whether name `a` is written more fully than `b`, the same person's: more words, longer
+    ones, else not in capitals alone where `b` is ("Troy Smith" over "TROY SMITH")."""
+    return (len(a.split()), len(a), not a.isupper()) > (len(b.split()), len(b), not b.isupper())
 
 
 def author_from_text(text: str, lines: int = BYLINE_LINES, registry: Registry | None = None) -> str | None:
     """The names of a byline among the first `lines` lines of `text` that have words, else of a
-    byline without its word below the headline ("Jane Roe in Washington", or "Jane Roe" over an
-    outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
+    byline without its word below the headline ("Jane Roe | Reuters", "Jane Roe in Washington",
+    or "Jane Roe" over an outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
     ends with, or None."""
     names = next((names for names, _ in _first_bylines(text, lines) if names), None)
+    if names is None and (single := _one_name_over_credit(text, lines, registry)) is not None:
+        names = single[0]
     return names or _unmarked_byline_names(text, lines, registry) or reporting_credit_names(text)
 
 
 @functools.cache
+def _one_name_byline() -> re.Pattern:
+    """One name, a bar, a credit, as a line: "Jane Roe | Reuters" (unmarked_byline's, with one
+    name: a headline's shape too, "Senate Votes | Reuters", so read only where _one_name_over_credit
+    says)."""
+    _, full_name, _ = _name_patterns()
+    return re.compile(rf"(?P<names>{full_name})[ \t]*\|[ \t]*(?P<credit>[^\n.!?|]{{1,40}})")
+
+
+def _one_name_over_credit(text: str, lines: int, registry: Registry | None) -> tuple[str, str] | None:
+    """(the name, the credit) of a byline of one name over a bar and a credit ("Jane Roe |
+    Reuters") among the first `lines` lines of `text` with words, below its headline: a
+    headline of three words at least, itself without a bar, above it; a person's name, none of
+    whose words the text writes in small letters, in any form ("Senate Votes": "voted"); a
+    credit the `registry` knows (without one: a credit's words, "Reuters", "AP")."""
+    heads = [line.strip() for line in text[:2000].split("\n")]
+    heads = [line for line in heads if re.search(r"\w", line) and not _PHOTO_CREDIT.match(line)][:lines]
+    if len(heads) < 2 or "|" in heads[0] or len(heads[0].split()) < 3:
+        return None
+    for line in heads[1:]:
+        found = _one_name_byline().fullmatch(line) if "|" in line and len(line) <= BYLINE_LIMIT else None
+        if found is None or not _is_person(found["names"]) or _any_word_in_small_letters(found["names"], text):
+            continue
+        credit = found["credit"].strip()
+        known = registry.get(credit) is not None if registry is not None else _is_credit(credit)
+        if known:
+            return found["names"], credit
+    return None
+
+
+# Endings a word of a headline may have in the text ("Votes": "voted", "voting"), dropped before
+# the words are compared.
+_ENDINGS = re.compile(r"(?:ing|ed|es|e|s)$")
+
+
+def _stem(word: str) -> str:
+    stem = _ENDINGS.sub("", word)
+    return stem if len(stem) >= 3 else word
+
+
+def _any_word_in_small_letters(words: str, text: str) -> bool:
+    """Whether a word of `words` is written in small letters in `text`, in any of its forms: a
+    headline's ("Senate Votes": "voted"), no name's. Stricter than _ordinary_words: a bar and a
+    credit after one name is the shape of a headline with its site's name."""
+    lower = {_stem(word) for word in re.findall(r"[^\W\d_]+", text) if word.islower()}
+    return any(_stem(word.lower()) in lower for word in words.split() if word not in _NAME_PARTICLES)
+
+
+_AND = rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+"
+_BETWEEN_NAMES = rf"(?:[ \t]*,[ \t]*|{_AND})"
+
+
+@functools.cache
 def _place_byline() -> re.Pattern:
-    """A byline the Guardian's way, as a line: names, "in", a place ("Jane Roe in Washington",
-    "Jane Roe and John Doe in New York")."""
+    """A byline the Guardian's way, as a line: names, "in", a place, maybe again, maybe "and
+    agencies" after ("Jane Roe in Washington", "Jane Roe, John Doe and Ann Lee in New York",
+    "Jane Roe in Paris and John Doe in Kyiv", "Jane Roe and John Doe in Paris and Kyiv", "Jane
+    Roe in Washington and agencies", "Jane Roe and agencies")."""
     name, full_name, _ = _name_patterns()
-    joined = rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+"
-    return re.compile(rf"(?P<names>{full_name}(?:{joined}{full_name})?)[ \t]+in[ \t]+(?P<place>{name})")
+    people = rf"{full_name}(?:{_BETWEEN_NAMES}{full_name}){{0,3}}"
+    placed = rf"{people}[ \t]+in[ \t]+{name}(?:{_AND}{name})?"
+    return re.compile(
+        rf"(?P<byline>{placed}(?:{_BETWEEN_NAMES}{placed}){{0,2}}|{people})(?P<agencies>,?[ \t]+and[ \t]+agencies)?"
+    )
+
+
+def _place_byline_names(line: str, text: str) -> str | None:
+    """The names of a byline the Guardian's way (_place_byline) that `line` is, as written ("Jane
+    Roe and John Doe" of "Jane Roe in Paris and John Doe in Kyiv"), when each is a person's and
+    each place may be one; else None."""
+    found = _place_byline().fullmatch(line)
+    if found is None:
+        return None
+    parts = re.split(r"[ \t]+in[ \t]+", found["byline"])
+    if len(parts) == 1 and not found["agencies"]:
+        return None  # names alone: a headline's words as often
+    groups, places = [parts[0]], parts[-1:] if len(parts) > 1 else []
+    for middle in parts[1:-1]:  # "Paris and John Doe": the place, then the next names
+        place, _, people = re.split(rf"({_BETWEEN_NAMES})", middle, maxsplit=1)
+        places.append(place)
+        groups.append(people)
+    people = [person for group in groups for person in re.split(_BETWEEN_NAMES, group)]
+    if not all(_is_person(person) and not _ordinary_words(person, text) for person in people):
+        return None
+    places = [one for place in places for one in re.split(_AND, place)]
+    if not all(_is_place(place) for place in places) or len(places) > max(1, len(people)):
+        return None  # "Obama Speaks in Ohio and Iowa": one "name", two places
+    return " and ".join(groups)
 
 
 def _is_person(words: str) -> bool:
@@ -794,24 +943,53 @@ def _is_person(words: str) -> bool:
 def _unmarked_byline_names(text: str, lines: int, registry: Registry | None) -> str | None:
     """The names of a byline without its word among the first `lines` lines of `text` below the
     first (the headline, which "Protests Spread in Ferguson" may be): "Jane Roe in Washington",
-    or a name alone on its line over an outlet's name ("Jane Roe" / "USA TODAY")."""
+    or a name alone on its line over an outlet's name ("Jane Roe" / "USA TODAY") or over the
+    line that dates the text ("Jane Roe" / "21 Oct 2025")."""
     heads = [line.strip() for line in text[:2000].split("\n")]
     heads = [line for line in heads if re.search(r"\w", line) and not _PHOTO_CREDIT.match(line)][: lines + 1]
     for at in range(1, min(lines, len(heads))):
         line = heads[at]
         if len(line) > BYLINE_LIMIT:
             continue
-        placed = _place_byline().fullmatch(line)
+        placed = _place_byline_names(line, text)
         if placed is not None:
-            people = re.split(rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+", placed["names"])
-            if all(_is_person(person) and not _ordinary_words(person, text) for person in people) and _is_place(
-                placed["place"]
-            ):
-                return placed["names"]
+            return placed
         if registry is not None and at + 1 < len(heads) and _is_person(line) and registry.get(line) is None:
-            if registry.get(heads[at + 1]) is not None and not _ordinary_words(line, text):
+            if _names_an_outlet(heads[at + 1], registry) and not _ordinary_words(line, text):
                 return line
+        if _name_over_stamp(heads, at, text, registry):
+            return line
     return None
+
+
+def _name_over_stamp(heads: list[str], at: int, text: str, registry: Registry | None) -> bool:
+    """Whether line `at` of `heads` (a text's first lines with words) is a name alone over the
+    line that dates the text ("Jane Roe" / "Tue 21 Oct 2025 10.05 BST"), below a headline of three
+    words at least: a person's name, no outlet's, none of whose words the text writes in small
+    letters in any form (a subheading's "Senate Votes": "voted"), no word of which the report
+    below has."""
+    line = heads[at]
+    if at + 1 >= len(heads) or len(heads[0].split()) < 3 or not _is_person(line):
+        return False
+    if _stamp_line(heads[at + 1]) is None or (registry is not None and registry.get(line) is not None):
+        return False
+    # a page's topic ("Donald Trump", "White House" over the date) is named in the report; its
+    # writer rarely is
+    report = text[text.find(heads[at + 1]) + len(heads[at + 1]) :].casefold()
+    named = any(re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", report) for word in line.split())
+    return not named and not _any_word_in_small_letters(line, text)
+
+
+def _names_an_outlet(line: str, registry: Registry) -> bool:
+    """Whether `line` is an outlet's name the `registry` knows ("USA TODAY"), maybe with a place
+    or a role after a comma ("BBC News, Washington") or a role before one ("Business reporter, BBC
+    News"), as a byline's second line is."""
+    if registry.get(line) is not None:
+        return True
+    if "," not in line or len(line) > BYLINE_LIMIT:
+        return False
+    first, last = line.split(",", 1)[0], line.rsplit(",", 1)[1]
+    return registry.get(first.strip()) is not None or registry.get(last.strip()) is not None
 
 
 def _ordinary_words(words: str, text: str) -> bool:
@@ -846,8 +1024,6 @@ def is_byline_or_date_line(line: str) -> bool:
 STAMP_LINE_WORDS = 4
 # What stands between two stamps of a line: "Published Oct. 21 | Updated Oct. 22 at 10:05".
 _STAMP_SEPARATORS = frozenset("|/·•,;–—-")
-# What every stamp line has: a figure, or the word of a relative stamp ("a day ago", "today").
-_MAY_BE_STAMPED = re.compile(r"\d|ago\b|today|yesterday")
 # The reading time a page gives beside its date: "October 21, 2025 · 5 min read".
 _READING_TIME = re.compile(r"(?<!\w)\d{1,3}[ \t]*min(?:ute)?s?\.?[ \t]+read(?!\w)")
 # What is left of a byline with its date once the date is out: "Posted by Jane Roe on", "| ".
@@ -927,7 +1103,8 @@ def _stamp_line(line: str) -> list[re.Match] | None:
     if len(line) > BYLINE_LIMIT:
         return None
     lower = line.lower()
-    if not _MAY_BE_STAMPED.search(lower):
+    # what every stamp line has: a figure, or the word of a relative stamp ("a day ago", "gestern")
+    if not loose_dates.may_be_relative().search(lower):
         return None  # most lines: a date has its day in figures, a relative stamp its word
     stamps, pieces, end = [], [], 0
     for m in _stamps_in(lower):
@@ -1020,6 +1197,66 @@ def looks_like_headline(line: str, followed_by_blank: bool) -> bool:
     return len(words) <= 12 or (len(words) <= 22 and _capitalised_share(words) >= 0.6)
 
 
+# Words in capitals a headline or a report may open with before a dash, no place's: "EXCLUSIVE –".
+_HEADLINE_LABELS = frozenset(
+    "exclusive breaking update updated watch live analysis opinion editorial commentary video photos audio"
+    " listen interview review report poll flashback developing just in fact check".split()
+) | {"just in", "fact check", "watch live", "breaking news"}
+
+
+def _is_section_name(line: str, rest: list[str]) -> bool:
+    """Whether `line` (stripped, the first with words) is the name of the page's section over its
+    headline ("Politics", "Advertisement"): one word, and the next line with words reads as a
+    headline (one word alone is no headline: "Brexit" over a paragraph stays the title)."""
+    if len(line.split()) != 1 or not line[-1:].isalpha():
+        return False
+    for k, raw in enumerate(rest[:3]):
+        following = raw.strip()
+        if re.search(r"\w", following):
+            below = rest[k + 1 :]
+            return not is_byline_or_date_line(following) and looks_like_headline(
+                following, not below or not below[0].strip()
+            )
+    return False
+
+
+@functools.cache
+def _lead_dateline() -> re.Pattern:
+    """A dateline opening a report's first paragraph, in any of the ways outlets write it: "WASHINGTON
+    (Reuters) -", "WASHINGTON, Oct. 21, 2025 (Reuters) —", "LONDON, Oct 21 (Reuters) -", "KYIV,
+    Ukraine (AP) —", "MÜNCHEN (dpa) –", "WASHINGTON —", "Washington (CNN)". Groups: "credit"
+    (in brackets), "date"; a place in title case counts only with its credit."""
+    caps = _capitals()
+    # "BEIJING/WASHINGTON": Reuters' dateline of a story reported from two places
+    place = rf"[{caps}][{caps}.'’-]+(?:[ /][{caps}][{caps}.'’-]*){{0,4}}(?:, [{caps}][^\W\d_]*\.?){{0,2}}"
+    title_place = rf"[{caps}][^\W\d_]+(?: [{caps}][^\W\d_]+){{0,2}}(?:, [{caps}][^\W\d_]*\.?)?"
+    date = rf"(?:,\s*(?P<date>{_TEXT_DATE}|{loose_dates.YEARLESS}))?"
+    credit = r"\s*\((?P<credit>[^()\n]{1,30})\)"
+    dash = r"(?:\s*(?:[—–]|--?(?=\s)))"
+    return re.compile(
+        rf"(?P<place>(?-i:{place})|(?-i:{title_place})(?=[,(]|\s+\())(?<!\s){date}(?:{credit}{dash}?|{dash})\s*",
+        re.IGNORECASE,
+    )
+
+
+def _lead_after_dateline(line: str, *, strong_only: bool) -> str | None:
+    """What follows the dateline `line` (one, stripped) opens with, else None. `strong_only` (the
+    line reads as a headline): a dateline with its date or its credit only ("EXCLUSIVE — Senate
+    passes bill" is a headline)."""
+    found = _lead_dateline().match(line)
+    if found is None or not re.match(rf"[\"“‘'(\[«„]?[{_capitals()}0-9]", line[found.end() :]):
+        return None
+    if found["credit"] is not None and not (_is_credit(found["credit"]) or found["credit"].strip().isupper()):
+        return None  # "Smith (D-Ill.)", no agency
+    if found["credit"] is None and found["date"] is None:
+        # "EXCLUSIVE – Roger Stone: Don't Trust the Voting Machines.": a headline's label
+        if strong_only or found["place"].split(",")[0].strip().lower() in _HEADLINE_LABELS:
+            return None
+        if not found["place"].split(",")[0].isupper():
+            return None  # "Washington —": a place in title case only with its credit, "Washington (CNN)"
+    return line[found.end() :]
+
+
 # Where an article's title came from (Article.title_source): given in its metadata, its first
 # line read as a headline, its first sentence, or its file's name.
 TITLE_GIVEN, TITLE_HEADLINE, TITLE_SENTENCE, TITLE_FILE_NAME = "given", "headline", "first_sentence", "file_name"
@@ -1048,6 +1285,14 @@ def infer_title_and_source(text: str) -> tuple[str | None, str | None]:
         if is_byline_or_date_line(line):
             passed_over = passed_over or line
             continue
+        if _is_section_name(line, rest):
+            passed_over = passed_over or line
+            continue
+        # the report's first sentence after its dateline ("WASHINGTON (Reuters) - The Senate ..."),
+        # which no headline opens with
+        lead = _lead_after_dateline(line, strong_only=looks_like_headline(line, followed_by_blank))
+        if lead is not None:
+            return shorten(first_sentence(lead)).rstrip(" ,;:") or None, TITLE_SENTENCE
         if looks_like_headline(line, followed_by_blank):
             return shorten(line, 160), TITLE_HEADLINE
         # A line ending on ";" or ":" runs on below (a headline and its subhead: "Jobs report

@@ -119,20 +119,55 @@ def settle_year(
 # subhead, a byline, then the stamp. Further down, "2 hours ago" is the reporting's own words.
 RELATIVE_LINES = 6
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-# The time after "Yesterday at": "5:30 PM", "17:30", "5 p.m. ET"
-_TIME = r"\d{1,2}(?:[:.]\d{2})?(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[a-z]{2,5})?"
+# The time after "Yesterday at": "5:30 PM", "17:30", "5 p.m. ET", "10h05", "10:05 Uhr"
+_TIME = r"\d{1,2}(?:[:.h]\d{2})?(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[^\W\d_]{2,5})?"
+# The words before a relative stamp that say it dates an update: English, and date_words'.
+_UPDATED = frozenset({"updated", "last updated"}) | date_words.UPDATED_WORDS
+
+
+def _words(words) -> str:
+    """Any of `words`, longest first, a space as any."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
 
 def _relative() -> str:
     """A relative date stamp: "2 hours ago", "Updated 5 mins ago", "Published: yesterday at 5:30
-    PM", "3 days ago"; weeks, months and years are too coarse to give a day, and are no date here."""
+    PM", "3 days ago", and as the other languages read write them (date_words._RELATIVE): "vor
+    2 Stunden", "il y a 3 heures", "hace 2 horas", "2 ore fa", "há 3 horas", "2 часа назад",
+    "Aktualisiert vor einer Stunde", "gestern um 10:05 Uhr". "2 weeks ago", "vor 3 Monaten" are
+    stamps too, too coarse to give a day (_reckon: None)."""
     ago = (
-        r"(?P<count>\d{1,3}|an?|one)\s*(?P<unit>s(?:ecs?|econds?)?|m(?:ins?|inutes?)?|h(?:rs?|ours?)?|d(?:ays?)?)"
-        r"\s+ago"
+        r"(?P<count>\d{1,3}|an?|one)\s*(?P<unit>s(?:ecs?|econds?)?|m(?:ins?|inutes?)?|h(?:rs?|ours?)?|d(?:ays?)?"
+        r"|(?P<coarse>w(?:ks?|eeks?)?|mos?|months?|y(?:rs?|ears?)?))\s+ago"
     )
-    named = rf"(?P<named>today|yesterday)(?:,?[ \t]*(?:at[ \t]+)?{_TIME})?"
-    stamp = r"(?:(?P<stamp>published|posted|updated|last updated)(?:[ \t]+on)?[ \t]*:?[ \t]*)?"
-    return rf"{stamp}(?:{ago}|{named})"
+    parts = date_words.RELATIVE_PARTS
+    count = rf"(?:\d{{1,3}}\s*|(?:{_words(parts['one'])})(?:\s+|(?<=['’])))"
+    unit = _words(date_words.RELATIVE_UNIT_WORDS)
+    counted = rf"(?:(?P<other_count>{count})(?P<other_unit>{unit})|(?P<unit_alone>{_words(parts['alone'])}))"
+    after = _words(parts["after"])
+    # a word before the count, the word after the unit, or both ("há 3 horas atrás", "för 2 timmar sedan")
+    elsewhere = (
+        rf"(?:(?P<before>{_words(parts['before'])})\s+|(?:{_words(parts['before_after'])})\s+)?"
+        rf"{counted}(?![^\W\d_])\.?(?(before)(?:\s+(?:{after}))?|\s+(?:{after}))"
+        rf"|(?P<ago_count>\d{{1,3}})\s*(?P<ago_unit>{_words(parts['ago'])})"
+    )
+    at = rf"(?:at|{date_words.AT})"
+    timed = date_words.RELATIVE_PARTS["timed"]
+    untimed = [name for name in date_words.RELATIVE_DAY_NAMES if name not in timed]
+    time = rf",?[ \t]*(?:{at}[ \t]+)?{_TIME}"
+    named = rf"(?P<named>today|yesterday|{_words(untimed)})(?:{time})?|(?P<named_timed>{_words(timed)}){time}"
+    words = ["published", "posted", "updated", "last updated", *date_words.PUBLISHED_WORDS, *_UPDATED]
+    stamp = rf"(?:(?P<stamp>{_words(words)})(?:[ \t]+(?:on|{date_words.STAMP_ON}))?[ \t]*:?[ \t]*)?"
+    return rf"{stamp}(?:{ago}|{elsewhere}|{named})"
+
+
+@functools.cache
+def may_be_relative() -> re.Pattern:
+    """What every line with a relative stamp has, to be searched in lower case: a figure, or a
+    word no stamp without one goes without ("ago", "today", "vor", "назад", "gestern")."""
+    parts = date_words.RELATIVE_PARTS
+    words = ["ago", "today", "yesterday", *date_words.RELATIVE_DAY_NAMES, *parts["before"], *parts["after"]]
+    return re.compile(rf"\d|{_words(words)}")
 
 
 @functools.cache
@@ -174,7 +209,7 @@ def relative_date(text: str, saved: _dt.datetime | _dt.date) -> str | None:
         m = relative_stamp(line)
         day = _reckon(m, saved) if m is not None else None
         if m is not None and day is not None:
-            found.append(((m["stamp"] or "").lower().endswith("updated"), day))
+            found.append((" ".join((m["stamp"] or "").lower().split()) in _UPDATED, day))
     found.sort(key=lambda item: item[0])
     return found[0][1] if found else None
 
@@ -182,12 +217,21 @@ def relative_date(text: str, saved: _dt.datetime | _dt.date) -> str | None:
 def _reckon(m: re.Match, saved: _dt.datetime | _dt.date) -> str | None:
     timed = isinstance(saved, _dt.datetime)
     day = saved.date() if isinstance(saved, _dt.datetime) else saved
-    if m["named"]:
-        back = 0 if m["named"].lower() == "today" else 1
+    if m["named"] or m["named_timed"]:
+        named = " ".join((m["named"] or m["named_timed"]).lower().split())
+        back = 0 if date_words.RELATIVE_DAY_NAMES.get(named, named) == "today" else 1
         return (day - _dt.timedelta(days=back)).isoformat()
-    count = m["count"].lower()
-    amount = 1 if count in ("a", "an", "one") else int(count)
-    unit = _UNITS[m["unit"][0].lower()]
+    count = (m["count"] or m["other_count"] or m["ago_count"] or "").strip().lower()
+    amount = int(count) if count.isdigit() else 1  # "a", "an", "one", "einer", "une", "час"
+    if m["coarse"]:
+        return None
+    if m["unit"]:
+        unit = _UNITS[m["unit"][0].lower()]
+    else:
+        written = m["other_unit"] or m["unit_alone"] or m["ago_unit"]
+        unit = date_words.RELATIVE_UNIT_WORDS[written.lower()]
+    if unit == "coarse":  # weeks, months, years: no day
+        return None
     if unit == "days":
         return (day - _dt.timedelta(days=amount)).isoformat()
     if not timed:  # "2 hours ago" of a page saved some time that day: that day or the one before

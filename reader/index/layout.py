@@ -143,7 +143,18 @@ from pathlib import Path
 #     "Director of National Intelligence James Clapper"); Pastor, Fr., Rabbi, Bishop, Imam,
 #     Cmdr., Assemblyman/-woman, Councilman/-woman and Professors are titles; a surname two
 #     people bear is the one the sentence before names ("Bill Clinton spoke ... Clinton said").
-SCHEMA_VERSION = 30
+# 31: metadata read from the text in more shapes: one name over its outlet below the headline
+#     ("Jane Roe | Reuters") gives the author and the outlet; a hyphenated first name ("Jean-Luc
+#     Roe in Paris"); an HTML page's author field names each person once, in the fullest form
+#     ("Troy Smith; Troy L Smith": "Troy L Smith"); a title taken from the first sentence leaves
+#     its dateline out ("WASHINGTON (Reuters) - The Senate ...": "The Senate ..."); relative stamps
+#     in the other languages read ("vor 2 Stunden", "il y a 3 heures", "2 часа назад") and coarse
+#     ones ("2 weeks ago") are no title, the former date a page whose saving time is recorded;
+#     the Guardian's bylines with several places or "and agencies", the BBC's name over "BBC News,
+#     Washington", a name alone over the date line, "Текст: Иван Петров", "Ein Artikel von" give
+#     the author; a section's name over the headline ("Politics") is no title; "By Obama's
+#     Standards" is no byline; an author field "Admin" names no author.
+SCHEMA_VERSION = 31
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 17, "features": 3, "terms": 9}
 
