@@ -41,7 +41,7 @@ def _spawning_executor(workers: int, tally):
     )
     # All workers start with the first task, not one more as tasks wait: no worker is started
     # after the pool's semaphore names are removed (_unlink_semaphores), when it could not open them.
-    executor._safe_to_dynamically_spawn_children = False
+    executor._safe_to_dynamically_spawn_children = False  # type: ignore[attr-defined]
     return executor
 
 
@@ -68,8 +68,9 @@ def _unlink_semaphores(executor, tally) -> None:
 
     names = {getattr(getattr(lock, "_semlock", None), "name", None) for lock in _semaphores(executor, tally)}
     names.discard(None)
-    for finalizer in list(util._finalizer_registry.values()):
-        args = getattr(finalizer, "_args", ())
+    registry = getattr(util, "_finalizer_registry", {})
+    for finalizer in list(registry.values()):
+        args: tuple = getattr(finalizer, "_args", ())
         if len(args) == 1 and args[0] in names:
             finalizer()  # runs once: the pool's own clean-up later finds nothing left to do
 
