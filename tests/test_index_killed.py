@@ -214,3 +214,24 @@ def test_an_update_killed_while_its_workers_run_leaves_no_leaked_semaphore_warni
     assert workers, err
     assert proc.returncode == -signal.SIGKILL
     assert "leaked" not in err and "resource_tracker" not in err, err
+
+
+def test_an_update_killed_between_its_commit_and_its_record_says_what_the_next_run_recovered(tmp_path, reader_cli):
+    """The next run made the record of the indexed files again from the index, and said nothing:
+    the user who had killed it could not tell whether that update's articles were kept."""
+    corpus = make_corpus(tmp_path / "news")
+    reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    (corpus / "bbc" / "late.md").write_text("---\ntitle: Late\noutlet: BBC\n---\n\nA late story.\n")
+    killed = run_dying(tmp_path, "after the commit", "--corpus", str(corpus), "index", "--no-prepare")
+    assert killed.returncode == KILLED, killed.stderr
+
+    again = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert again.stderr.splitlines() == [
+        "reader: the last index update was interrupted after it saved its articles (its process was killed);"
+        " they were kept, and its record of the indexed files was made again from the index"
+    ]
+    assert again.stdout.startswith("0 indexed, 0 updated, 0 removed, 6 unchanged in ")
+    listed = reader_cli("--corpus", str(corpus), "list", "--json").stdout
+    assert '"bbc/late"' in listed
+    quiet = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert quiet.stdout.startswith("0 indexed, 0 updated, 0 removed, 6 unchanged in ") and quiet.stderr == ""
