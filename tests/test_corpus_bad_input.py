@@ -3,6 +3,7 @@ nothing raises, and the corpus is never written to."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import importlib
 import json
@@ -698,3 +699,37 @@ def test_folders_nested_a_thousand_deep_load_without_overflowing_the_stack(tmp_p
         while folder != str(tmp_path):
             os.rmdir(folder)
             folder = os.path.dirname(folder)
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"])
+@pytest.mark.parametrize("size", range(5, 16))
+def test_a_few_random_bytes_behind_a_wide_bom_are_not_text(tmp_path, bom, size):
+    # Under 16 bytes every test had too little to go on: a third of such files was an article,
+    # titled with a few ideographs, Hangul or symbols.
+    rng = random.Random(size)
+    data = bom + bytes(rng.randrange(256) for _ in range(size))
+    result = load_with_good(tmp_path, "blob.txt", data)
+    assert reasons(result)["blob.txt"].startswith("not text: it starts with a UTF-"), reasons(result)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize(
+    "line", ["今天天气很好我们去公园", "東京都は新しい対策を発表した", "서울정부는새로운정책을발표했다", "新闻"]
+)
+def test_a_short_wide_line_without_punctuation_is_text(tmp_path, encoding, line):
+    # "not text: ... what follows has no spaces, line breaks, digits or punctuation": a title
+    # saved by Notepad as "Unicode" has none of them.
+    bom = codecs.BOM_UTF16_BE if encoding == "utf-16-be" else b""
+    write(tmp_path / "short.txt", bom + line.encode(encoding))
+    result = load_corpus([tmp_path])
+    assert result.skipped == []
+    [article] = result.articles
+    assert line in article.title + article.text
+
+
+def test_symbols_behind_a_bom_are_not_text(tmp_path):
+    result = load_with_good(tmp_path, "signs.txt", "☀☁☂☃☄★☆☇☈☉☊☋".encode("utf-16"))
+    assert reasons(result) == {
+        "signs.txt": "not text: it starts with a UTF-16 byte-order mark, but 100% of what follows are symbols,"
+        " rare ideographs or letters of another script"
+    }
