@@ -733,3 +733,41 @@ def test_symbols_behind_a_bom_are_not_text(tmp_path):
         "signs.txt": "not text: it starts with a UTF-16 byte-order mark, but 100% of what follows are symbols,"
         " rare ideographs or letters of another script"
     }
+
+
+def test_a_folder_without_execute_permission_is_said_once(tmp_path, monkeypatch):
+    # Each file in it was "cannot read this file: permission denied": the user made the files
+    # readable, and they still were not.
+    write(tmp_path / "good.txt", GOOD)
+    locked = tmp_path / "locked"
+    write(locked / "x.txt", GOOD)
+    write(locked / "y.txt", GOOD)
+    real_access = os.access
+
+    def access(path, mode, **kwargs):
+        if Path(path) == locked and mode == os.X_OK:
+            return False  # as chmod a-x (root may enter any folder)
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(discover_module.os, "access", access)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    assert reasons(result) == {
+        "locked": "cannot open what is in this folder: permission denied (it lacks execute permission)"
+    }
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can enter any folder")
+def test_a_folder_without_execute_permission_for_real(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    locked = tmp_path / "locked"
+    write(locked / "x.txt", GOOD)
+    locked.chmod(0o600)
+    try:
+        result = load_corpus([tmp_path])
+    finally:
+        locked.chmod(0o755)
+    assert [a.id for a in result.articles] == ["good"]
+    assert reasons(result) == {
+        "locked": "cannot open what is in this folder: permission denied (it lacks execute permission)"
+    }
