@@ -771,3 +771,32 @@ def test_a_folder_without_execute_permission_for_real(tmp_path):
     assert reasons(result) == {
         "locked": "cannot open what is in this folder: permission denied (it lacks execute permission)"
     }
+
+
+def test_a_manifest_swapped_for_a_fifo_as_it_is_read_does_not_block(tmp_path, monkeypatch):
+    # Between the stat that found a file and the read, a FIFO in its place blocked the scan for good.
+    import threading
+
+    from reader.corpus import manifest as manifest_module
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    os.mkfifo(folder / "corpus.yaml")
+    real_stat = os.stat
+
+    def stat_of_a_file(path, *args, **kwargs):
+        if str(path).endswith("corpus.yaml"):
+            return os.stat_result((0o100644, *real_stat(path)[1:]))  # as the file it was
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(manifest_module.os, "stat", stat_of_a_file)
+    found = []
+    reading = threading.Thread(target=lambda: found.append(manifest_module.manifest_for(folder)), daemon=True)
+    reading.start()
+    reading.join(timeout=30)
+    if reading.is_alive():  # unblock the reader so the test run goes on
+        with open(os.open(folder / "corpus.yaml", os.O_WRONLY | os.O_NONBLOCK), "wb"):
+            pass
+    assert found and found[0].problems == (
+        "not a regular file (put in its place as it was read); the manifest is ignored",
+    )
