@@ -75,26 +75,40 @@ def _unlink_semaphores(executor, tally) -> None:
             finalizer()  # runs once: the pool's own clean-up later finds nothing left to do
 
 
+# The tracker's warning as it removes what a killed update's pool left: only semaphores whose
+# workers had not all started yet (_unlink_semaphores), which it removes all the same.
+_TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
 def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with a real stderr. It hands the tracker
-    sys.stderr's descriptor, and in the terminal app (Textual captures stderr) that is -1: the
-    first spawn then failed with "bad value(s) in fds_to_keep", so no update of 200+ files
-    could run in the app. Once started, the tracker serves every later spawn."""
+    """Start multiprocessing's resource tracker, quiet, with a real stderr.
+
+    Quiet: after a kill -9 in the seconds the workers take to start, it printed "There appear to
+    be 12 leaked semaphore objects to clean up at shutdown" (and then removed them, as it must).
+    It is started with the interpreter's flags, -W among them.
+
+    A real stderr: it hands the tracker sys.stderr's descriptor, and in the terminal app (Textual
+    captures stderr) that is -1: the first spawn then failed with "bad value(s) in fds_to_keep",
+    so no update of 200+ files could run in the app. Once started, the tracker serves every
+    later spawn."""
     from multiprocessing import resource_tracker
 
     try:
         usable = sys.stderr is not None and sys.stderr.fileno() >= 0
     except (AttributeError, OSError, ValueError):
         usable = False
-    if usable:
-        return
     captured = sys.stderr
-    with open(os.devnull, "w") as quiet:  # what the tracker says must not land on the app's screen
-        sys.stderr = quiet
-        try:
+    sys.warnoptions.append(_TRACKER_QUIET)
+    try:
+        if usable:
             resource_tracker.ensure_running()
-        finally:
-            sys.stderr = captured
+            return
+        with open(os.devnull, "w") as quiet:  # what the tracker says must not land on the app's screen
+            sys.stderr = quiet
+            resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+        sys.warnoptions.remove(_TRACKER_QUIET)
 
 
 def _stop(executor) -> None:
