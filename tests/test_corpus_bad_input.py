@@ -800,3 +800,55 @@ def test_a_manifest_swapped_for_a_fifo_as_it_is_read_does_not_block(tmp_path, mo
     assert found and found[0].problems == (
         "not a regular file (put in its place as it was read); the manifest is ignored",
     )
+
+
+def test_reader_index_over_a_hostile_corpus_says_why_each_is_skipped_and_loads_the_rest(tmp_path, reader_cli):
+    """A symlink loop, links out of the corpus, a FIFO, a socket, a 200 MB file and names no
+    terminal should print: each skipped with its reason on stderr; nothing blocks; the rest loads."""
+    import socket
+
+    corpus = tmp_path / "news"
+    write(corpus / "good.txt", GOOD)
+    outside = tmp_path / "outside"
+    write(outside / "secret.txt", GOOD)
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "loop").symlink_to("..")
+    (corpus / "loopa.txt").symlink_to("loopb.txt")
+    (corpus / "loopb.txt").symlink_to("loopa.txt")
+    (corpus / "out").symlink_to(outside)
+    (corpus / "secret.txt").symlink_to(outside / "secret.txt")
+    os.mkfifo(corpus / "fifo.txt")
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(corpus / "sock.txt"))
+    except OSError:  # a path too long for a socket's address (a deep temporary folder)
+        server.close()
+        server = None
+    with open(corpus / "huge.txt", "wb") as handle:
+        handle.truncate(200 * 1024 * 1024)
+    write(corpus / "new\nline.txt", GOOD)
+    write(corpus / "esc\x1b[2Jape.txt", GOOD)
+    write(Path(os.fsdecode(os.fsencode(corpus) + b"/bad\xffname.txt")), GOOD)
+    try:
+        result = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    finally:
+        if server is not None:
+            server.close()
+    assert result.stdout.startswith("1 indexed, ")
+    said = dict(line.removeprefix("reader: skipped ").split(": ", 1) for line in result.stderr.splitlines())
+    at = f"{corpus}/"
+    expected = {
+        at + "sub/loop": "symbolic link loop: '..' leads back to the corpus root (not followed)",
+        at + "loopa.txt": "symbolic link loop (points to 'loopb.txt')",
+        at + "loopb.txt": "symbolic link loop (points to 'loopa.txt')",
+        at + "fifo.txt": "a FIFO (named pipe), not a regular file (not read)",
+        at + "huge.txt": "file too large (200.0 MB; the limit is 10 MB)",
+        at + "new?line.txt": "the name contains control characters; rename it to load it",
+        at + "esc?[2Jape.txt": "the name contains control characters; rename it to load it",
+        at + "bad\\xffname.txt": "the name is not valid UTF-8; rename it to load it",
+    }
+    if server is not None:
+        expected[at + "sock.txt"] = "a socket, not a regular file (not read)"
+    for name in ("out", "secret.txt"):
+        assert said.pop(at + name).startswith("symbolic link to "), name
+    assert said == expected
