@@ -3,6 +3,7 @@ nothing raises, and the corpus is never written to."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import importlib
 import json
@@ -698,3 +699,156 @@ def test_folders_nested_a_thousand_deep_load_without_overflowing_the_stack(tmp_p
         while folder != str(tmp_path):
             os.rmdir(folder)
             folder = os.path.dirname(folder)
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"])
+@pytest.mark.parametrize("size", range(5, 16))
+def test_a_few_random_bytes_behind_a_wide_bom_are_not_text(tmp_path, bom, size):
+    # Under 16 bytes every test had too little to go on: a third of such files was an article,
+    # titled with a few ideographs, Hangul or symbols.
+    rng = random.Random(size)
+    data = bom + bytes(rng.randrange(256) for _ in range(size))
+    result = load_with_good(tmp_path, "blob.txt", data)
+    assert reasons(result)["blob.txt"].startswith("not text: it starts with a UTF-"), reasons(result)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize(
+    "line", ["今天天气很好我们去公园", "東京都は新しい対策を発表した", "서울정부는새로운정책을발표했다", "新闻"]
+)
+def test_a_short_wide_line_without_punctuation_is_text(tmp_path, encoding, line):
+    # "not text: ... what follows has no spaces, line breaks, digits or punctuation": a title
+    # saved by Notepad as "Unicode" has none of them.
+    bom = codecs.BOM_UTF16_BE if encoding == "utf-16-be" else b""
+    write(tmp_path / "short.txt", bom + line.encode(encoding))
+    result = load_corpus([tmp_path])
+    assert result.skipped == []
+    [article] = result.articles
+    assert line in article.title + article.text
+
+
+def test_symbols_behind_a_bom_are_not_text(tmp_path):
+    result = load_with_good(tmp_path, "signs.txt", "☀☁☂☃☄★☆☇☈☉☊☋".encode("utf-16"))
+    assert reasons(result) == {
+        "signs.txt": "not text: it starts with a UTF-16 byte-order mark, but 100% of what follows are symbols,"
+        " rare ideographs or letters of another script"
+    }
+
+
+def test_a_folder_without_execute_permission_is_said_once(tmp_path, monkeypatch):
+    # Each file in it was "cannot read this file: permission denied": the user made the files
+    # readable, and they still were not.
+    write(tmp_path / "good.txt", GOOD)
+    locked = tmp_path / "locked"
+    write(locked / "x.txt", GOOD)
+    write(locked / "y.txt", GOOD)
+    real_access = os.access
+
+    def access(path, mode, **kwargs):
+        if Path(path) == locked and mode == os.X_OK:
+            return False  # as chmod a-x (root may enter any folder)
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(discover_module.os, "access", access)
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    assert reasons(result) == {
+        "locked": "cannot open what is in this folder: permission denied (it lacks execute permission)"
+    }
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can enter any folder")
+def test_a_folder_without_execute_permission_for_real(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    locked = tmp_path / "locked"
+    write(locked / "x.txt", GOOD)
+    locked.chmod(0o600)
+    try:
+        result = load_corpus([tmp_path])
+    finally:
+        locked.chmod(0o755)
+    assert [a.id for a in result.articles] == ["good"]
+    assert reasons(result) == {
+        "locked": "cannot open what is in this folder: permission denied (it lacks execute permission)"
+    }
+
+
+def test_a_manifest_swapped_for_a_fifo_as_it_is_read_does_not_block(tmp_path, monkeypatch):
+    # Between the stat that found a file and the read, a FIFO in its place blocked the scan for good.
+    import threading
+
+    from reader.corpus import manifest as manifest_module
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    os.mkfifo(folder / "corpus.yaml")
+    real_stat = os.stat
+
+    def stat_of_a_file(path, *args, **kwargs):
+        if str(path).endswith("corpus.yaml"):
+            return os.stat_result((0o100644, *real_stat(path)[1:]))  # as the file it was
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(manifest_module.os, "stat", stat_of_a_file)
+    found = []
+    reading = threading.Thread(target=lambda: found.append(manifest_module.manifest_for(folder)), daemon=True)
+    reading.start()
+    reading.join(timeout=30)
+    if reading.is_alive():  # unblock the reader so the test run goes on
+        with open(os.open(folder / "corpus.yaml", os.O_WRONLY | os.O_NONBLOCK), "wb"):
+            pass
+    assert found and found[0].problems == (
+        "not a regular file (put in its place as it was read); the manifest is ignored",
+    )
+
+
+def test_reader_index_over_a_hostile_corpus_says_why_each_is_skipped_and_loads_the_rest(tmp_path, reader_cli):
+    """A symlink loop, links out of the corpus, a FIFO, a socket, a 200 MB file and names no
+    terminal should print: each skipped with its reason on stderr; nothing blocks; the rest loads."""
+    import socket
+
+    corpus = tmp_path / "news"
+    write(corpus / "good.txt", GOOD)
+    outside = tmp_path / "outside"
+    write(outside / "secret.txt", GOOD)
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "loop").symlink_to("..")
+    (corpus / "loopa.txt").symlink_to("loopb.txt")
+    (corpus / "loopb.txt").symlink_to("loopa.txt")
+    (corpus / "out").symlink_to(outside)
+    (corpus / "secret.txt").symlink_to(outside / "secret.txt")
+    os.mkfifo(corpus / "fifo.txt")
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(corpus / "sock.txt"))
+    except OSError:  # a path too long for a socket's address (a deep temporary folder)
+        server.close()
+        server = None
+    with open(corpus / "huge.txt", "wb") as handle:
+        handle.truncate(200 * 1024 * 1024)
+    write(corpus / "new\nline.txt", GOOD)
+    write(corpus / "esc\x1b[2Jape.txt", GOOD)
+    write(Path(os.fsdecode(os.fsencode(corpus) + b"/bad\xffname.txt")), GOOD)
+    try:
+        result = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    finally:
+        if server is not None:
+            server.close()
+    assert result.stdout.startswith("1 indexed, ")
+    said = dict(line.removeprefix("reader: skipped ").split(": ", 1) for line in result.stderr.splitlines())
+    at = f"{corpus}/"
+    expected = {
+        at + "sub/loop": "symbolic link loop: '..' leads back to the corpus root (not followed)",
+        at + "loopa.txt": "symbolic link loop (points to 'loopb.txt')",
+        at + "loopb.txt": "symbolic link loop (points to 'loopa.txt')",
+        at + "fifo.txt": "a FIFO (named pipe), not a regular file (not read)",
+        at + "huge.txt": "file too large (200.0 MB; the limit is 10 MB)",
+        at + "new?line.txt": "the name contains control characters; rename it to load it",
+        at + "esc?[2Jape.txt": "the name contains control characters; rename it to load it",
+        at + "bad\\xffname.txt": "the name is not valid UTF-8; rename it to load it",
+    }
+    if server is not None:
+        expected[at + "sock.txt"] = "a socket, not a regular file (not read)"
+    for name in ("out", "secret.txt"):
+        assert said.pop(at + name).startswith("symbolic link to "), name
+    assert said == expected

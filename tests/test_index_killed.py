@@ -4,6 +4,7 @@ recovers. The kill is a subprocess that os._exit()s at an injected point of a re
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,120 @@ def test_a_first_build_killed_before_it_was_complete_is_said_and_made_again(tmp_
     assert "reader: the last index build was interrupted before it finished" in again.stderr
     quiet = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
     assert quiet.stdout.startswith("0 indexed, 0 updated, 0 removed, 5 unchanged in ") and quiet.stderr == ""
+
+
+KILLED_WHILE_WORKERS_RUN = """
+import os, sys, time
+from pathlib import Path
+from reader.index import CorpusIndex, pool
+
+pool.PARALLEL_MIN_FILES = 10
+corpus, index_dir = sys.argv[1:3]
+real_load = pool.WorkerPool.load
+real_spawning_executor = pool._spawning_executor
+pools = []
+
+def spawning_executor(workers, tally):
+    pools.append((real_spawning_executor(workers, tally), tally))
+    return pools[-1][0]
+
+pool._spawning_executor = spawning_executor
+
+def load(self, *args, **kwargs):
+    records = real_load(self, *args, **kwargs)
+    deadline = time.monotonic() + 60  # the update goes on until every worker has started
+    while getattr(self, "_starting", None) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        self._forget_started_names()
+    print(" ".join(str(pid) for pid in self.pids()), flush=True)
+    print(" ".join(lock._semlock.name for ex, tally in pools for lock in pool._semaphores(ex, tally)), flush=True)
+    time.sleep(120)  # killed here
+    return records
+
+pool.WorkerPool.load = load
+if __name__ == "__main__":
+    CorpusIndex([Path(corpus)], Path(index_dir), workers=2).update()
+"""
+
+
+def test_an_update_killed_while_its_workers_run_leaves_no_leaked_semaphore_warning(tmp_path):
+    """After kill -9 of `reader index`, multiprocessing's resource tracker printed "There appear
+    to be 6 leaked semaphore objects to clean up at shutdown" on the terminal: its workers'
+    queues and counts still had the named semaphores the workers opened as they started. Their
+    names are now removed once the workers have started."""
+    articles = {
+        f"o{i % 3}/a{i:02d}": (f"Title {i}", f"Outlet {i % 3}", "2025-05-05", f"Body {i} about yak{i}.")
+        for i in range(30)
+    }
+    corpus = make_corpus(tmp_path / "corpus", articles)
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_WHILE_WORKERS_RUN, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    with subprocess.Popen(
+        [sys.executable, str(script), str(corpus), str(tmp_path / "index")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as proc:
+        assert proc.stdout is not None
+        workers = proc.stdout.readline().split()
+        names = proc.stdout.readline().split()
+        # Nothing left to remove (killed with its resource tracker, kill -9 of its process
+        # group, they stayed in /dev/shm for good).
+        left = [name for name in names if Path(f"/dev/shm/sem.{name.lstrip('/')}").exists()]
+        os.kill(proc.pid, signal.SIGKILL)
+        # stderr ends when the last process holding it has (the workers, the resource tracker).
+        _, err = proc.communicate(timeout=120)
+    assert workers and names, err
+    assert left == []
+    assert proc.returncode == -signal.SIGKILL
+    assert "leaked" not in err and "resource_tracker" not in err, err
+
+
+def test_an_update_killed_between_its_commit_and_its_record_says_what_the_next_run_recovered(tmp_path, reader_cli):
+    """The next run made the record of the indexed files again from the index, and said nothing:
+    the user who had killed it could not tell whether that update's articles were kept."""
+    corpus = make_corpus(tmp_path / "news")
+    reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    (corpus / "bbc" / "late.md").write_text("---\ntitle: Late\noutlet: BBC\n---\n\nA late story.\n")
+    killed = run_dying(tmp_path, "after the commit", "--corpus", str(corpus), "index", "--no-prepare")
+    assert killed.returncode == KILLED, killed.stderr
+
+    again = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert again.stderr.splitlines() == [
+        "reader: the last index update was interrupted after it saved its articles (its process was killed);"
+        " they were kept, and its record of the indexed files was made again from the index"
+    ]
+    assert again.stdout.startswith("0 indexed, 0 updated, 0 removed, 6 unchanged in ")
+    listed = reader_cli("--corpus", str(corpus), "list", "--json").stdout
+    assert '"bbc/late"' in listed
+    quiet = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
+    assert quiet.stdout.startswith("0 indexed, 0 updated, 0 removed, 6 unchanged in ") and quiet.stderr == ""
+
+
+KILLED_AS_WORKERS_START = """
+import os, signal, sys
+from reader.index import pool, store
+
+workers = pool.WorkerPool(2)
+workers.executor().submit(store.import_module, "json")
+print(" ".join(str(pid) for pid in workers.pids()), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # before the workers have started
+"""
+
+
+def test_an_update_killed_as_its_workers_start_leaves_no_leaked_semaphore_warning():
+    """Killed in the seconds its workers take to start, the pool's semaphores still have their
+    names: the resource tracker removes them, without its warning."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_AS_WORKERS_START],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as proc:
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL
+    assert "leaked" not in err and "resource_tracker" not in err, err

@@ -16,7 +16,9 @@ charset-normalizer's guess of a non-Latin legacy encoding (cp1251, koi8-r, …) 
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import functools
 import re
 import unicodedata
 
@@ -254,6 +256,7 @@ _NOT_CHARACTERS = frozenset(("Cn", "Co", "Cs", "Cc"))
 _TEXT_CONTROLS = frozenset("\t\n\r\x0b\x0c")
 # Bytes of ASCII text: two of them in one UTF-16 code unit is ASCII read as UTF-16 ("ab" -> "扡").
 _ASCII_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ \n")
 
 
 def wide_text_implausible(payload: bytes, text: str, encoding: str) -> str | None:
@@ -269,22 +272,77 @@ def wide_text_implausible(payload: bytes, text: str, encoding: str) -> str | Non
         for ch in sample
         if ch == "\ufffd" or (unicodedata.category(ch) in _NOT_CHARACTERS and ch not in _TEXT_CONTROLS)
     )
-    if bad > max(1, len(sample) // 50):
+    # One in fifty is a damaged spot in a text; a short one has none (junk of a few bytes had one).
+    if bad > len(sample) // 50:
         return f"{_share(bad, len(sample))} of what follows are not characters of any script (unassigned, private-use or control)"
     if encoding.startswith("utf-16"):
         units = [payload[i : i + 2] for i in range(0, min(len(payload), 2 * _SNIFF) - 1, 2)]
         paired = sum(1 for unit in units if unit[0] in _ASCII_BYTES and unit[1] in _ASCII_BYTES)
-        if len(units) >= 4 and paired * 2 > len(units):
+        # And many of two letters (or a space): ideographs and kana are pairs of ASCII bytes
+        # too (東 is "qg", は "o0"), and a short Japanese line had more than half of them.
+        worded = sum(1 for unit in units if unit[0] in _WORD_BYTES and unit[1] in _WORD_BYTES)
+        if len(units) >= 4 and paired * 2 > len(units) and worded * 3 > len(units):
             return "what follows is single-byte text or data read two bytes at a time"
-    if len(sample) >= 8 and not any(_is_spacing(ch) for ch in sample):
-        return "what follows has no spaces, line breaks, digits or punctuation"
     scripts = _script_counts(sample)
     others = sum(scripts.values())
     # Three scripts or more, none most of the letters (Korean with its hanja is two scripts).
     if len([count for count in scripts.values() if count >= 2]) >= 3 and max(scripts.values()) < 0.6 * others:
         named = ", ".join(sorted(scripts, key=scripts.__getitem__, reverse=True)[:3])
         return f"what follows mixes scripts no text mixes ({named})"
+    if len(sample) >= 8 and len(set(sample)) <= 2:
+        return "what follows is one or two characters repeated"
+    # A text is written in one script (and ASCII); random code units are symbols, rare
+    # ideographs and letters of many scripts. One in ten may stray (a name, an emoji); in a
+    # text of a few characters, none: its few characters are all there is to judge by.
+    strays = _strays(sample)
+    if strays > len(sample) // 10:
+        return (
+            f"{_share(strays, len(sample))} of what follows are symbols, rare ideographs or letters of another script"
+        )
     return None
+
+
+def _strays(sample: str) -> int:
+    """The characters of `sample` that are not ASCII, punctuation, digits, marks or letters of
+    its main script (ideographs and Hangul in everyday use count as one script: Korean mixes them)."""
+    groups: dict[str, int] = {}
+    odd = 0
+    for ch in sample:
+        code = ord(ch)
+        if code < 0x0370 or _is_spacing(ch):
+            continue  # ASCII, Latin, spacing and punctuation: any script's text has them
+        if code > 0xFFFF:
+            continue  # emoji and the like: a surrogate pair is rare in random code units
+        category = unicodedata.category(ch)
+        if category[0] == "M" or category == "Nd":
+            continue  # the marks and digits of the script around them
+        script = _script_of(ch) if category[0] == "L" else None
+        if script in ("CJK", "Hangul"):
+            script = "CJK" if _in_everyday_use(ch) else None
+        if script is None:
+            odd += 1
+        else:
+            groups[script] = groups.get(script, 0) + 1
+    return odd + sum(groups.values()) - max(groups.values(), default=0)
+
+
+# Ideographs, kana and Hangul in everyday use: those of the national character sets
+# (GB 2312, Big5, JIS X 0208, KS X 1001), which hold a random ideograph only four times in five
+# and a random Hangul syllable one time in five.
+_EVERYDAY_CJK = ("gb2312", "big5", "cp932")
+
+
+@functools.lru_cache(maxsize=8192)
+def _in_everyday_use(ch: str) -> bool:
+    if len(ch.encode("euc_kr", errors="ignore")) == 2:  # not a "make-up sequence" of Jamo
+        return True
+    for encoding in _EVERYDAY_CJK:
+        try:
+            ch.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        return True
+    return False
 
 
 def _is_spacing(ch: str) -> bool:
@@ -336,20 +394,24 @@ _SCRIPT_STARTS = [start for start, _end, _name in _SCRIPT_RANGES]
 
 def _script_counts(text: str) -> dict[str, int]:
     """How many letters of `text` each non-Latin script holds."""
-    import bisect
-
     counts: dict[str, int] = {}
     for ch in text:
-        code = ord(ch)
-        if code < 0x0370 or not ch.isalpha():
+        if ord(ch) < 0x0370 or not ch.isalpha():
             continue
-        at = bisect.bisect_right(_SCRIPT_STARTS, code) - 1
-        if at < 0:
-            continue
-        start, end, name = _SCRIPT_RANGES[at]
-        if code <= end:
+        name = _script_of(ch)
+        if name is not None:
             counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+def _script_of(ch: str) -> str | None:
+    """The script of a character past Latin (_SCRIPT_RANGES), or None."""
+    code = ord(ch)
+    at = bisect.bisect_right(_SCRIPT_STARTS, code) - 1
+    if at < 0:
+        return None
+    _start, end, name = _SCRIPT_RANGES[at]
+    return name if code <= end else None
 
 
 def _bom_bytes(name: str) -> bytes:

@@ -14,7 +14,8 @@
 - Hidden folders and files (names starting with ".") are skipped, as are files whose suffix is not
   an article format (see formats.SUPPORTED_SUFFIXES). `corpus.yaml` manifests are not articles:
   their problems (invalid YAML, files listed that do not exist, unknown fields) are reported here.
-- Broken links, unreadable folders and unreadable files are reported with a reason.
+- Broken links, unreadable folders (and those that can be listed but not entered: no execute
+  permission) and unreadable files are reported with a reason.
 Nothing is ever written.
 """
 
@@ -138,6 +139,14 @@ class _Walk:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             yield Skipped(_display(Path(folder), root) or ".", f"cannot read this folder: {_why(exc)}")
+            return [], ancestors
+        if entries and not os.access(folder, os.X_OK):
+            # Listed, but nothing in it can be opened: said once, of the folder (each file was
+            # "cannot read this file: permission denied", and chmod on the files did not help).
+            yield Skipped(
+                _display(Path(folder), root) or ".",
+                "cannot open what is in this folder: permission denied (it lacks execute permission)",
+            )
             return [], ancestors
         names = set()
         subfolders: list[_Subfolder] = []

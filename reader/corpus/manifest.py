@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,7 @@ FIELDS = ("title", "outlet", "date", "url", "author", "story")
 # Longest metadata value kept (a title is a line, not an article); longer URLs are dropped.
 MAX_VALUE_CHARS = 1000
 MAX_MANIFEST_BYTES = 10 * 1024 * 1024
+_NOT_REGULAR = "not a regular file (put in its place as it was read); the manifest is ignored"
 MAX_URL_CHARS = 2048
 
 
@@ -205,9 +207,17 @@ def _read_manifest(path: str, mtime_ns: int, size: int) -> Manifest:
     from reader.corpus.decode import BinaryFile, decode_bytes, sanitize
 
     try:
-        data = Path(path).read_bytes()
+        # Non-blocking and checked on the open file: a FIFO put in its place since the stat
+        # must not block the scan.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return Manifest(Path(path), problems=(_NOT_REGULAR,))
+            data = handle.read(MAX_MANIFEST_BYTES + 1)
     except OSError as exc:
         return Manifest(Path(path), problems=(f"cannot read: {exc.strerror or exc}; the manifest is ignored",))
+    if len(data) > MAX_MANIFEST_BYTES:
+        return Manifest(Path(path), problems=("over 10 MB; the manifest is ignored",))
     try:
         text, _ = decode_bytes(data)
     except BinaryFile as exc:
@@ -222,8 +232,8 @@ def manifest_for(folder: Path) -> Manifest | None:
         st = os.stat(path)
     except OSError:
         return None
-    if not os.path.isfile(path):
-        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None  # a folder; a FIFO or a socket discover() reports (reading a FIFO would block)
     if os.path.islink(path) and os.path.dirname(os.path.realpath(path)) != os.path.realpath(folder):
         # Like article links: a manifest never pulls in a file from elsewhere (~/.ssh, /etc).
         return Manifest(

@@ -153,7 +153,9 @@ from pathlib import Path
 #     the Guardian's bylines with several places or "and agencies", the BBC's name over "BBC News,
 #     Washington", a name alone over the date line, "Текст: Иван Петров", "Ein Artikel von" give
 #     the author; a section's name over the headline ("Politics") is no title; "By Obama's
-#     Standards" is no byline; an author field "Admin" names no author.
+#     Standards" is no byline; an author field "Admin" names no author;
+#     a short UTF-16/32 line without punctuation (a Chinese title saved as "Unicode") is text, and
+#     a few bytes of junk behind such a byte-order mark are not (they were skipped, and listed).
 SCHEMA_VERSION = 31
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 17, "features": 3, "terms": 9}

@@ -5,6 +5,11 @@ loaded records come back to the parent (a large load's articles stay in spill fi
 which the segment writers read back), and written segments stay invisible until the parent,
 which holds the write lock, names them in its one commit. So killing a worker (or the parent)
 loses no committed data; a dead worker's chunk is redone in the parent.
+
+A pool's queues and counts are guarded by named semaphores, which a spawned worker opens by name
+as it starts. Once all of a pool's workers have started, the names are removed (the semaphores
+live on in the processes that opened them): a killed update then leaves none behind, and
+multiprocessing's resource tracker no longer warns of "leaked semaphore objects" after kill -9.
 """
 
 from __future__ import annotations
@@ -28,34 +33,82 @@ def _spawning_executor(workers: int, tally):
     from multiprocessing import get_context
 
     _start_resource_tracker()
-    return ProcessPoolExecutor(
+    executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("spawn"),
         initializer=store.worker_init,
         initargs=(tally, os.getpid()),
     )
+    # All workers start with the first task, not one more as tasks wait: no worker is started
+    # after the pool's semaphore names are removed (_unlink_semaphores), when it could not open them.
+    executor._safe_to_dynamically_spawn_children = False  # type: ignore[attr-defined]
+    return executor
+
+
+def _new_tally():
+    from multiprocessing import get_context
+
+    _start_resource_tracker()  # its lock is tracked: the tracker needs a real stderr first
+    return get_context("spawn").Array("q", store.TALLY_SLOTS)
+
+
+def _semaphores(executor, tally) -> list:
+    """The named semaphores a pool's workers open as they start: its task and result queues'
+    locks, and the lock of its tally."""
+    queues = (getattr(executor, "_call_queue", None), getattr(executor, "_result_queue", None))
+    locks = [getattr(queue, name, None) for queue in queues for name in ("_rlock", "_wlock", "_sem")]
+    return [lock for lock in [*locks, tally.get_lock()] if lock is not None]
+
+
+def _unlink_semaphores(executor, tally) -> None:
+    """Remove the names of a started pool's semaphores, by multiprocessing's own clean-up of each
+    (unlink, then tell the resource tracker), which would otherwise run when the pool is
+    collected: after a kill -9, never, and the tracker reports them leaked."""
+    from multiprocessing import util
+
+    names = {getattr(getattr(lock, "_semlock", None), "name", None) for lock in _semaphores(executor, tally)}
+    names.discard(None)
+    registry = getattr(util, "_finalizer_registry", {})
+    for finalizer in list(registry.values()):
+        args: tuple = getattr(finalizer, "_args", ())
+        if len(args) == 1 and args[0] in names:
+            finalizer()  # runs once: the pool's own clean-up later finds nothing left to do
+
+
+# The tracker's warning as it removes what a killed update's pool left: only semaphores whose
+# workers had not all started yet (_unlink_semaphores), which it removes all the same.
+_TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"
 
 
 def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with a real stderr. It hands the tracker
-    sys.stderr's descriptor, and in the terminal app (Textual captures stderr) that is -1: the
-    first spawn then failed with "bad value(s) in fds_to_keep", so no update of 200+ files
-    could run in the app. Once started, the tracker serves every later spawn."""
+    """Start multiprocessing's resource tracker, quiet, with a real stderr.
+
+    Quiet: after a kill -9 in the seconds the workers take to start, it printed "There appear to
+    be 12 leaked semaphore objects to clean up at shutdown" (and then removed them, as it must).
+    It is started with the interpreter's flags, -W among them.
+
+    A real stderr: it hands the tracker sys.stderr's descriptor, and in the terminal app (Textual
+    captures stderr) that is -1: the first spawn then failed with "bad value(s) in fds_to_keep",
+    so no update of 200+ files could run in the app. Once started, the tracker serves every
+    later spawn."""
     from multiprocessing import resource_tracker
 
     try:
         usable = sys.stderr is not None and sys.stderr.fileno() >= 0
     except (AttributeError, OSError, ValueError):
         usable = False
-    if usable:
-        return
     captured = sys.stderr
-    with open(os.devnull, "w") as quiet:  # what the tracker says must not land on the app's screen
-        sys.stderr = quiet
-        try:
+    sys.warnoptions.append(_TRACKER_QUIET)
+    try:
+        if usable:
             resource_tracker.ensure_running()
-        finally:
-            sys.stderr = captured
+            return
+        with open(os.devnull, "w") as quiet:  # what the tracker says must not land on the app's screen
+            sys.stderr = quiet
+            resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+        sys.warnoptions.remove(_TRACKER_QUIET)
 
 
 def _stop(executor) -> None:
@@ -77,9 +130,10 @@ class WorkerPool:
         self.workers = workers
         self._executor = None
         self._solo = None  # one more process, for call(): a fresh one, small before its task
-        # The workers' counts of files loaded and documents written (store.FILES_LOADED...),
+        # Each pool's workers' counts of files loaded and documents written (store.FILES_LOADED...),
         # shown as they grow: a task's own end came only every 64 files, and a segment's once.
-        self._tally = None
+        self._tallies: list = []
+        self._starting: list[tuple] = []  # (executor, tally) whose semaphores still have names
 
     def parallel(self, count: int) -> bool:
         """Whether `count` files or documents are worth sending to workers."""
@@ -87,28 +141,41 @@ class WorkerPool:
 
     def executor(self):
         if self._executor is None:
-            self._executor = _spawning_executor(self.workers, self._shared_tally())
+            self._executor = self._spawn(self.workers)
         return self._executor
 
     def _solo_executor(self):
         if self._solo is None:
-            self._solo = _spawning_executor(1, self._shared_tally())
+            self._solo = self._spawn(1)
         return self._solo
 
-    def _shared_tally(self):
-        if self._tally is None:
-            from multiprocessing import get_context
+    def _spawn(self, workers: int):
+        tally = _new_tally()  # its own: its lock's name goes with the pool's other semaphores
+        executor = _spawning_executor(workers, tally)
+        self._tallies.append(tally)
+        self._starting.append((executor, tally))
+        return executor
 
-            _start_resource_tracker()  # its lock is tracked: the tracker needs a real stderr first
-            self._tally = get_context("spawn").Array("q", store.TALLY_SLOTS)
-        return self._tally
+    def _tally(self) -> list[int] | None:
+        """The counts of all the workers (None before the first pool)."""
+        if not self._tallies:
+            return None
+        return [sum(tally[slot] for tally in self._tallies) for slot in range(store.TALLY_SLOTS)]
+
+    def _forget_started_names(self) -> None:
+        """Remove the semaphore names of each pool whose workers have all started."""
+        for executor, tally in list(self._starting):
+            if tally[store.WORKERS_STARTED] >= executor._max_workers:
+                self._starting.remove((executor, tally))
+                _unlink_semaphores(executor, tally)
 
     def pids(self) -> list[int]:
         """The worker processes' ids (none before the pool is used)."""
         return [pid for ex in (self._executor, self._solo) for pid in (getattr(ex, "_processes", None) or {})]
 
     def stop(self) -> None:
-        self._tally = None  # the next processes (an update started again) count from 0
+        self._tallies = []  # the next processes (an update started again) count from 0
+        self._starting = []  # (their names are removed as the pools are collected)
         for name in ("_executor", "_solo"):
             executor = getattr(self, name)
             if executor is not None:
@@ -173,7 +240,7 @@ class WorkerPool:
         shown = [-1]
 
         def report(collected: int) -> None:
-            tally = self._tally
+            tally = self._tally()
             done = min(max(collected, counted(tally) if tally is not None else 0), total)
             if done != shown[0]:
                 shown[0] = done
@@ -260,6 +327,7 @@ class WorkerPool:
                 for fut in finished:
                     done = collect(fut, pending.pop(fut))
                 report(done)  # also between two tasks' ends: the workers count as they go
+                self._forget_started_names()
                 if cancel():
                     self.stop()
                     return False

@@ -322,10 +322,11 @@ def document_from_stored(stored: dict, story: str | None) -> dict:
 # Counts the workers add to as they go, shared with the parent, which shows them as progress
 # (pool.WorkerPool): files loaded; documents indexed (their words), and finished (stored: a
 # segment started before the stories are known is finished once they are); story records read
-# by the grouping (twice each), and the articles it has compared (every pair scored). None
-# outside a worker.
+# by the grouping (twice each), and the articles it has compared (every pair scored); and the
+# workers started (past worker_init). None outside a worker.
 FILES_LOADED, DOCUMENTS_INDEXED, DOCUMENTS_FINISHED, RECORDS_READ, ARTICLES_COMPARED = 0, 1, 2, 3, 4
-TALLY_SLOTS = 5
+WORKERS_STARTED = 5
+TALLY_SLOTS = 6
 _tally: Any = None
 
 
@@ -403,6 +404,7 @@ def worker_init(tally=None, parent_pid: int | None = None) -> None:
                 os._exit(0)
 
     threading.Thread(target=watch_parent, name="parent-watch", daemon=True).start()
+    counted(WORKERS_STARTED)  # its pool's semaphores are open here: the parent may remove their names
 
 
 def import_module(name: str) -> None:

@@ -79,6 +79,23 @@ def group_spilled(first: list, parts: list):
 INTERRUPTED_BUILD = (
     "the last index build was interrupted before it finished (its process was killed); what it had written was removed"
 )
+INTERRUPTED_AFTER_COMMIT = (
+    "the last index update was interrupted after it saved its articles (its process was killed);"
+    " they were kept, and its record of the indexed files was made again from the index"
+)
+
+
+def _recorded_before(meta: dict | None, state: dict) -> bool:
+    """Whether the state database describes an earlier commit of the same index folder: the update
+    that made the last commit was killed before it recorded it."""
+    generation = meta.get("generation") if meta is not None else None
+    return (
+        meta is not None
+        and meta.get("schema") == store.SCHEMA_VERSION
+        and meta.get("dir") == state.get("dir")
+        and isinstance(generation, int)
+        and generation < state["generation"]
+    )
 
 
 class _FoundDamage(Exception):
@@ -319,6 +336,8 @@ class IndexUpdate:
         if ix is not None:
             with ix.searcher() as s:
                 state = read_state(self.db, s, ix.latest_generation(), Path(ix.storage.folder).name, lazy=True)
+            if state.get("from_index") and _recorded_before(meta, state):
+                self.report.notice = INTERRUPTED_AFTER_COMMIT
             if not roots_table.all_known(state["files"], recorded):
                 # Files under a corpus folder the state database does not name (it was lost):
                 # their paths are unknown, so their articles cannot be kept.
