@@ -839,3 +839,25 @@ def test_a_surname_two_people_bear_is_the_one_named_just_before(text, speaker):
     """ "Clinton" was whichever Clinton the article names most, though the sentence before named
     the other."""
     assert last_speaker(text) == speaker
+
+
+# -- organisations are no persons a pronoun stands for --------------------------------------------
+@pytest.mark.parametrize(
+    "organisation",
+    ["the Roman Catholic Church", "Human Rights Watch", "the Southern Baptist Church", "the World Bank"],
+)
+def test_he_does_not_stand_for_an_organisation_named_after_the_person(organisation):
+    text = f"Pope Francis spoke on Friday. The case then went to {organisation}. “We must build bridges,” he said."
+    assert last_speaker(text) == "Francis"
+
+
+def test_a_person_surnamed_church_is_still_a_person():
+    assert last_speaker("Frank Church spoke on Friday. “We must build bridges,” he said.") == "Frank Church"
+
+
+def test_a_possessive_written_with_an_apostrophe_alone_is_a_mention_of_the_person():
+    text = (
+        "Pope Francis met Federico Lombardi. “Walls divide,” Lombardi said.\n\n"
+        "Francis' message is a moral one, as he laments a “throwaway culture” in rich countries."
+    )
+    assert last_speaker(text) == "Francis"

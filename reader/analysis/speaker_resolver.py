@@ -33,6 +33,7 @@ from reader.analysis.attribution_words import (
     SPEAKING_THINGS,
     SUBJECT_PRONOUNS,
     _ROLE_NOUNS,
+    CHURCH_DENOMINATIONS,
 )
 from reader.analysis.quote_speakers import (
     _ends_sentence,
@@ -245,7 +246,10 @@ def _word_count(text: str, word: str) -> int:
 
 
 def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(("’s", "'s")) else word
+    """A name without its possessive: "Trump's" -> "Trump", "Francis'" -> "Francis"."""
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("s'", "s’")) else word
 
 
 _NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
@@ -311,7 +315,9 @@ def _person_name(
     while len(raw) > 1 and _is_acronym(raw[-1]) and not all(_is_acronym(w) for w in raw):
         raw.pop()  # "Glenn Beck CPAC 2010 Speech": a headline's acronym after the name
     if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS | _PLACE_NAME_HEADS:
-        return None  # "Florissant Valley" is a place
+        return None  # "Florissant Valley" is a place, "Human Rights Watch" an organisation
+    if len(raw) > 1 and _strip_possessive(raw[-1]).lower() == "church" and raw[-2].lower() in CHURCH_DENOMINATIONS:
+        return None  # "Roman Catholic Church": no "he" stands for it
     if (
         len(raw) == 2
         and _strip_possessive(raw[1]).lower() in _SURNAME_PLACE_HEADS
