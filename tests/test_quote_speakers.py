@@ -861,3 +861,39 @@ def test_a_possessive_written_with_an_apostrophe_alone_is_a_mention_of_the_perso
         "Francis' message is a moral one, as he laments a “throwaway culture” in rich countries."
     )
     assert last_speaker(text) == "Francis"
+
+
+# -- a digest's headlines and a transcript's labels -----------------------------------------------
+DIGEST_ITEMS = (
+    "TOP STORIES.\n\n"
+    "RUSSIANS SPARED FULL BAN FROM OLYMPICS The committee refused to ban all the athletes. [Reuters]\n"
+    "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY IN OLYMPIC VILLAGE The team cited “blocked toilets, leaking "
+    "pipes, exposed wiring and dirty floors in need of a clean.” [CNN]\n"
+    "TURNS OUT EDGAR ALLEN POE WAS ONTO SOMETHING Crows and ravens are considered the “homicide detectives "
+    "of the avian world.” [Quartz]\n"
+)
+
+
+def test_a_digest_headline_is_no_part_of_its_items_speaker():
+    assert speakers(DIGEST_ITEMS)[0] == ("blocked toilets, leaking", "The team", "The team")
+
+
+def test_a_clause_that_names_its_subject_so_gives_it_no_words():
+    assert speakers(DIGEST_ITEMS)[1][1:] == (None, None)
+    text = "Crows and ravens are considered the “homicide detectives of the avian world.”"
+    assert speakers(text) == [("homicide detectives of", None, None)]
+
+
+def test_a_transcripts_speaker_labels_name_who_speaks_each_paragraph():
+    text = (
+        "Hillary Clinton answered the question at the debate on Wednesday.\n\n"
+        "Partial transcript as follows:\n\n"
+        "“RAMOS: Secretary Clinton, did you lie to them?\n\n"
+        "“VIDEO: They all told me it was a video when they knew it was not the video.\n\n"
+        "“CLINTON: I feel a great deal of sympathy for the families, but she is wrong.”"
+    )
+    assert speakers(text) == [
+        ("RAMOS: Secretary Clinton,", "RAMOS", "Ramos"),
+        ("VIDEO: They all", None, None),
+        ("CLINTON: I feel", "CLINTON", "Hillary Clinton"),
+    ]

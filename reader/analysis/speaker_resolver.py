@@ -87,6 +87,12 @@ _DESCRIBED_PERSONS = frozenset(
     mogul tycoon mayor republican democrat""".split()
 )
 _AGE = re.compile(r"\d{1,3}-year-old")
+# A clause that names its subject so, not one whose subject says anything ("Crows and ravens
+# are considered the “homicide detectives of the avian world”").
+_NAMING_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
+    r"(?:considered|called|dubbed|termed|labell?ed|known|described|regarded|seen|viewed)\b"
+)
 _POSSESSIVES = frozenset("his her their its our my your".split())
 # Words before a role that make it another role: "the press secretary", "the deputy mayor".
 _OTHER_ROLE_MODIFIERS = frozenset("press deputy assistant associate acting vice-presidential".split())
@@ -593,6 +599,9 @@ class SpeakerResolver:
         self._lower_words: set[str] | None = None  # the words the text writes in lower case
         self._titled: list[tuple[int, frozenset[str], bool, str, str]] | None = None
         self._particle_names: dict[str, list[str]] = {}  # English: surname key -> "Charles de Gaulle"
+        # {paragraph start: end of the headline opening it} in a digest (quotes._headline_leads):
+        # a clause's subject is never read from its item's headline.
+        self.headline_ends: Mapping[int, int] = {}
 
     # -- geometry -------------------------------------------------------------------------
     def inside_quote(self, pos: int) -> bool:
@@ -1460,6 +1469,21 @@ class SpeakerResolver:
             return m.start(), 0, ""  # named once, after title-cased words: likelier a headline's
         return m.start(), 1_000, text[m.start() : name.end()]
 
+    def _clause_start(self, lo: int, hi: int) -> int:
+        """Where the subject of the clause ending at `hi` is read from: the start of its sentence
+        (at most 600 characters back), not before `lo` when the sentence starts later, and not
+        inside the digest headline that opens its paragraph ("AUSTRALIAN OLYMPIC TEAM REFUSES TO
+        STAY IN OLYMPIC VILLAGE The team cited “...”": no headline word is the subject)."""
+        sentence_map = self.sentence_map()
+        si = sentence_map.index_at(max(lo, hi - 1))
+        if si >= 0:
+            lo = max(min(lo, sentence_map.starts[si]), hi - 600)
+        if self.headline_ends:
+            headline_end = self.headline_ends.get(self.text.rfind("\n", 0, lo) + 1, lo)
+            if headline_end <= hi:
+                lo = max(lo, headline_end)
+        return lo
+
     def clause_subject(self, lo: int, hi: int, loose: bool = False) -> tuple[str, int, int] | None:
         """The subject of the sentence that ends at `hi`, for "..., saying “...”" (outside quotes).
 
@@ -1468,10 +1492,7 @@ class SpeakerResolver:
         """
         if not self._built:
             self._build_persons()
-        sentence_map = self.sentence_map()
-        si = sentence_map.index_at(max(lo, hi - 1))
-        if si >= 0:
-            lo = max(min(lo, sentence_map.starts[si]), hi - 600)
+        lo = self._clause_start(lo, hi)
         toks = [t for t in _tokens(self.text, lo, hi) if not self.inside_quote(t[1])]
         start = 0
         if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
@@ -1512,6 +1533,7 @@ class SpeakerResolver:
                 and _word(toks[first][0]) not in _LEADING_PREPOSITIONS  # "In declaring ..."
                 and not self.inside_quote(toks[first][1])
                 and not (n - first == 1 and self._ordinary_word(toks[first][0]))
+                and not _NAMING_PASSIVE.search(self.text, toks[n][1], hi)
             ):
                 last = n
                 while last < len(toks) and last - n < 2 and _agent_noun(toks[last][0]):
@@ -1557,10 +1579,7 @@ class SpeakerResolver:
         found = self.clause_subject(lo, hi, loose=True)
         if found is None:
             return None
-        sentence_map = self.sentence_map()
-        si = sentence_map.index_at(max(lo, hi - 1))
-        if si >= 0:
-            lo = min(lo, sentence_map.starts[si])  # where clause_subject reads from
+        lo = self._clause_start(lo, hi)  # where clause_subject reads from
         toks = [t for t in _tokens(self.text, lo, found[1]) if not self.inside_quote(t[1])]
         if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
             toks = toks[next((n + 1 for n, t in enumerate(toks) if t[0] == ","), 0) :]

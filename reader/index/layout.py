@@ -145,7 +145,10 @@ from pathlib import Path
 #     people bear is the one the sentence before names ("Bill Clinton spoke ... Clinton said").
 # 31: quotations v18: an organisation is no person a "he" or "she" stands for ("the Roman
 #     Catholic Church", "Human Rights Watch", "the World Bank"); a possessive written with an
-#     apostrophe alone is a mention of its person ("Francis' message").
+#     apostrophe alone is a mention of its person ("Francis' message"); a digest's headline is
+#     no part of its item's speaker, nor is a subject a clause names ("Crows are considered the
+#     “...”"); a transcript's label speaks its paragraph ("“CLINTON: I feel ...": Hillary Clinton;
+#     "“VIDEO: ...": no one), not the sentence that introduced the transcript.
 SCHEMA_VERSION = 31
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 18, "features": 3, "terms": 9}
