@@ -897,3 +897,45 @@ def test_a_transcripts_speaker_labels_name_who_speaks_each_paragraph():
         ("VIDEO: They all", None, None),
         ("CLINTON: I feel", "CLINTON", "Hillary Clinton"),
     ]
+
+
+# -- a state's official named by the state ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # the state before the title, and another state's senator named after him
+        (
+            "Florida Sen. Marco Rubio won. Texas Sen. Ted Cruz lost. “We won delegates,” the Florida senator said.",
+            "Marco Rubio",
+        ),
+        (
+            "Texas Sen. Ted Cruz spoke. Florida Sen. Marco Rubio spoke. “We won delegates,” said the Texas senator.",
+            "Ted Cruz",
+        ),
+        # a party tag after the name, or "of" and the state
+        (
+            "Sen. Marco Rubio (R-Fla.) and Sen. Ted Cruz (R-Texas) spoke. “It is hard,” said the Florida senator.",
+            "Marco Rubio",
+        ),
+        (
+            "Gov. Chris Christie of New Jersey and Gov. Jeb Bush spoke. “It is hard,” said the New Jersey governor.",
+            "Chris Christie",
+        ),
+        # tagged later (a live blog's later entry), named before
+        (
+            "Marco Rubio and Ted Cruz spoke. “It is hard,” said the Florida senator. Later: Sen. Marco Rubio (R-Fla.) left.",
+            "Marco Rubio",
+        ),
+        # another state's senator is not this one; two of this state: not for a guess
+        (
+            "Sen. Ted Cruz of Texas spoke. Sen. Marco Rubio spoke. “It is hard,” said the Florida senator.",
+            "the Florida senator",
+        ),
+        (
+            "Florida Sen. Marco Rubio and Florida Sen. Bill Nelson spoke. “It is hard,” said the Florida senator.",
+            "the Florida senator",
+        ),
+    ],
+)
+def test_a_states_official_is_the_one_titled_with_that_state(text, speaker):
+    assert last_speaker(text) == speaker

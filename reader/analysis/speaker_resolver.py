@@ -56,6 +56,7 @@ from reader.analysis.attribution_languages import COMPLEMENT_PARTICLES, LEADING_
 from reader.analysis.letters import LOWER, UPPER
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.textstats import STOPWORDS
+from reader.analysis.us_states import state_named
 
 # A name never runs across a line break (a headline's last word and the first line's name).
 # Capitals and small letters of any alphabet with capitals: "Łukasz Fabiański", "Сергей Лавров".
@@ -87,6 +88,29 @@ _DESCRIBED_PERSONS = frozenset(
     mogul tycoon mayor republican democrat""".split()
 )
 _AGE = re.compile(r"\d{1,3}-year-old")
+# The titles of a state's officials, by the word a description heads with ("the Florida senator").
+_STATE_OFFICIAL_TITLES = {
+    "senator": r"Sen\.|Senator",
+    "governor": r"Gov\.|Governor",
+    "congressman": r"Rep\.|Representative|Congressman",
+    "congresswoman": r"Rep\.|Representative|Congresswoman",
+}
+_TAG_NAME = r"[A-Z][\w’'-]*\.?(?:[^\S\n]+[A-Z][\w’'-]*\.?){0,2}?[^\S\n]+[A-Z][\w’'-]+"
+_TAG_STATE = r"[A-Z][a-z]+\.?(?:[^\S\n]+[A-Z][a-z]+)?"
+
+
+@lru_cache(maxsize=8)
+def _state_tag_pattern(titles: str) -> re.Pattern[str]:
+    """A name titled so (`titles`) with its state: before the title ("Florida Sen. Marco Rubio"),
+    in a party tag after the name ("Sen. Marco Rubio (R-Fla.)", "Marco Rubio, R-Fla.") or after
+    "of" ("Sen. Marco Rubio of Florida")."""
+    return re.compile(
+        rf"(?:(?<![\w.])(?P<before>{_TAG_STATE})[^\S\n]+(?:{titles})[^\S\n]+(?P<name>{_TAG_NAME}))"
+        rf"|(?:(?<![\w.])(?:{titles})[^\S\n]+(?P<name2>{_TAG_NAME})(?![\w’'-])"
+        rf"(?:[^\S\n]*,?[^\S\n]*\(?[RDI]-(?P<abbr>[A-Z][A-Za-z.]*(?:[^\S\n][A-Z][a-z]+)?)|[^\S\n]+of[^\S\n]+(?P<of>{_TAG_STATE})))"
+    )
+
+
 # A clause that names its subject so, not one whose subject says anything ("Crows and ravens
 # are considered the “homicide detectives of the avian world”").
 _NAMING_PASSIVE = re.compile(
@@ -893,6 +917,9 @@ class SpeakerResolver:
         if low in PRONOUNS:
             return mention
         if words and words[0].lower() == "the" and 2 <= len(words) <= 5:
+            of_state = self._official_of_state(words, pos)
+            if of_state is not None:
+                return of_state or mention
             titled = self._titled_person(words, pos)
             if titled:
                 return titled
@@ -1049,6 +1076,42 @@ class SpeakerResolver:
             and _word(toks[k][0]) in _GROUP_HEADS
             and not (k + 1 < len(toks) and toks[k + 1][0][:1].isupper())
         )
+
+    def _official_of_state(self, words: list[str], pos: int) -> str | None:
+        """The person a state's official named by the state stands for ("the Florida senator",
+        "the New Jersey governor"): the one the article titled so with that state before `pos`
+        ("Florida Sen. Marco Rubio", "Sen. Marco Rubio (R-Fla.)", "Gov. Chris Christie of New
+        Jersey") and named before `pos`; "" when none or several were but the article ties
+        someone so titled and named before to a state (another state's senator is not this one);
+        None when the phrase names no state's official or no one is titled so with a state (the
+        other rules read it)."""
+        titles = _STATE_OFFICIAL_TITLES.get(words[-1].lower())
+        if titles is None:
+            return None
+        states = {state_named(" ".join(words[a:b])) for a in range(1, len(words) - 1) for b in (a + 1, a + 2)}
+        states.discard(None)
+        if len(states) != 1:
+            return None
+        state = states.pop()
+        named_before = self._keys_named(0, pos)
+        tagged: dict[str, str] = {}  # surname key -> name, of those titled with this state
+        any_state = False
+        # A state tag anywhere tells whose state it is (a live blog tags "Sen. Marco Rubio
+        # (R-Fla.)" in a later entry); the person must be named before the description.
+        for m in _state_tag_pattern(titles).finditer(self.text):
+            named = state_named(m.group("before") or m.group("abbr") or m.group("of") or "")
+            if named is None or self.inside_quote(m.start()):
+                continue
+            name = m.group("name") or m.group("name2")
+            key = _name_key(_core(name.split())[-1])
+            if key not in named_before:
+                continue
+            any_state = True
+            if named == state:
+                tagged.setdefault(key, name)
+        if len(tagged) == 1:
+            return self.full_name(next(iter(tagged.values())))
+        return "" if any_state else None
 
     def _described_person(self, words: list[str], pos: int, clause_end: int | None) -> str | None:
         """The person a description of a public figure stands for ("the Texas governor", "the

@@ -148,7 +148,9 @@ from pathlib import Path
 #     apostrophe alone is a mention of its person ("Francis' message"); a digest's headline is
 #     no part of its item's speaker, nor is a subject a clause names ("Crows are considered the
 #     “...”"); a transcript's label speaks its paragraph ("“CLINTON: I feel ...": Hillary Clinton;
-#     "“VIDEO: ...": no one), not the sentence that introduced the transcript.
+#     "“VIDEO: ...": no one), not the sentence that introduced the transcript; "the Florida
+#     senator" is the one the article titles with Florida ("Florida Sen. Marco Rubio", "Sen.
+#     Marco Rubio (R-Fla.)"), when it names one only, and never another state's.
 SCHEMA_VERSION = 31
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 18, "features": 3, "terms": 9}
