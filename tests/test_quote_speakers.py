@@ -939,3 +939,24 @@ def test_a_transcripts_speaker_labels_name_who_speaks_each_paragraph():
 )
 def test_a_states_official_is_the_one_titled_with_that_state(text, speaker):
     assert last_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # the subject of the last of coordinated clauses says it
+        (
+            "An executive from Apple called Ms. Brewer to urge her to reject it, and Douglas Parker, the "
+            "chief executive of American Airlines, sent her a letter, saying, “There is genuine concern here.”",
+            "Douglas Parker",
+        ),
+        # names listed with commas are no clause of their own
+        (
+            "The lawsuit, which was brought by Nebraska’s attorney general, Jon Bruning, and Oklahoma’s "
+            "attorney general, Scott Pruitt, accused officials of “ignoring every objective of the federal law.”",
+            "The lawsuit",
+        ),
+    ],
+)
+def test_a_participles_subject_is_the_last_coordinated_clauses(text, speaker):
+    assert last_speaker(text) == speaker

@@ -550,6 +550,24 @@ def _name_after_possessive(words: list[str]) -> str | None:
     return name if _person_name(name) is not None else None
 
 
+def _last_clause(toks) -> int:
+    """Where the last of a sentence's coordinated clauses starts among `toks`: after ", and",
+    ", but" or ";" when a capitalised word or a subject pronoun opens it ("An executive ...
+    called Ms. Brewer, and W. Douglas Parker ... sent her a letter, saying “...”": Parker's
+    clause); 0 when there is none."""
+    for n in range(len(toks) - 2, 0, -1):
+        tok = toks[n][0]
+        if tok == ";" or (
+            _word(tok) in ("and", "but") and toks[n - 1][0] == "," and n > 1 and toks[n - 2][0].islower()
+        ):
+            # (a name before the comma lists names: "by Nebraska’s attorney general, Jon
+            # Bruning, and Oklahoma’s attorney general")
+            nxt = toks[n + 1][0]
+            if nxt[:1].isupper() or _word(nxt) in SUBJECT_PRONOUNS:
+                return n + 1
+    return 0
+
+
 def _agent_noun(token: str) -> bool:
     """A lower-case noun that names who does something: a listed role ("campaign", "official")
     or an agent's ending ("user", "protester")."""
@@ -1557,7 +1575,7 @@ class SpeakerResolver:
             self._build_persons()
         lo = self._clause_start(lo, hi)
         toks = [t for t in _tokens(self.text, lo, hi) if not self.inside_quote(t[1])]
-        start = 0
+        start = _last_clause(toks)
         if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
             # "Speaking at a town hall in Salem, Trump ..." : the subject follows the comma.
             start = next((n + 1 for n, t in enumerate(toks) if t[0] == ","), 0)
