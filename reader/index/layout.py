@@ -150,7 +150,9 @@ from pathlib import Path
 #     “...”"); a transcript's label speaks its paragraph ("“CLINTON: I feel ...": Hillary Clinton;
 #     "“VIDEO: ...": no one), not the sentence that introduced the transcript; "the Florida
 #     senator" is the one the article titles with Florida ("Florida Sen. Marco Rubio", "Sen.
-#     Marco Rubio (R-Fla.)"), when it names one only, and never another state's.
+#     Marco Rubio (R-Fla.)"), when it names one only, and never another state's; a participle's
+#     subject is the last coordinated clause's ("..., and Douglas Parker ... sent her a letter,
+#     saying “...”"); an initial opening a name is no sentence end ("and J. Bradford DeLong").
 SCHEMA_VERSION = 31
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 18, "features": 3, "terms": 9}
