@@ -55,7 +55,7 @@ from reader.analysis.quote_speakers import (
 from reader.analysis.attribution_languages import COMPLEMENT_PARTICLES, LEADING_WORDS, is_title_word
 from reader.analysis.letters import LOWER, UPPER
 from reader.analysis.sentences import SentenceMap
-from reader.analysis.textstats import STOPWORDS
+from reader.analysis.textstats import STOPWORDS, opens_sentence
 from reader.analysis.us_states import state_named
 
 # A name never runs across a line break (a headline's last word and the first line's name).
@@ -170,19 +170,6 @@ def _after_department(text: str, start: int, run: str) -> str:
     while n < len(words) - 1 and (_word(words[n]) in _DEPARTMENT_WORDS or _word(words[n]) in _NON_PERSON):
         n += 1
     return " ".join(words[n:]) if n else run
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    """Whether the word at `start` opens a sentence or a paragraph: nothing before it but an
-    opening mark or parenthesis after the end of one."""
-    k = start
-    while k > 0 and text[k - 1] in " \t\xa0“‘\"'([":
-        k -= 1
-    if k == 0 or text[k - 1] == "\n":
-        return True
-    while k > 0 and text[k - 1] in "”’\"')]":
-        k -= 1
-    return k > 0 and text[k - 1] in ".!?"
 
 
 def _capitalised_words(text: str) -> list[tuple[int, str]]:
@@ -662,7 +649,7 @@ class SpeakerResolver:
         text = self.text
         words = _capitalised_words(text)  # read by both passes
         credits: list[tuple[int, int]] = []
-        inside = {word for start, word in words if not _opens_sentence(text, start)}
+        inside = {word for start, word in words if not opens_sentence(text, start)}
         for m in _names(text, words, self._name_re):
             if self.inside_quote(m.start()):
                 continue
@@ -732,7 +719,7 @@ class SpeakerResolver:
             return False  # a longer run opens with a title more often ("Majority Whip Kevin McCarthy")
         if word in _NP_DETERMINERS:
             return False  # "The Daily Courier": no person's name, whatever follows the article
-        if not _opens_sentence(text, start):
+        if not opens_sentence(text, start):
             return False
         if self._lower_words is None:
             self._lower_words = {m.group().casefold() for m in _LOWER_WORD.finditer(self.text)}
