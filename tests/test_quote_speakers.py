@@ -897,6 +897,8 @@ def test_a_transcripts_speaker_labels_name_who_speaks_each_paragraph():
         ("VIDEO: They all", None, None),
         ("CLINTON: I feel", "CLINTON", "Hillary Clinton"),
     ]
+    # two capitals are no label: "OK" is no one
+    assert speakers("Bob Jones spoke on Monday. “OK: we will go now,” he said.") == [("OK: we will", "he", "Bob Jones")]
 
 
 # -- a state's official named by the state ------------------------------------------------------

@@ -529,9 +529,10 @@ _CLOSING_MARKS = '"”»'
 
 
 # A transcript's speaker label opening a quotation ("“RAMOS: Secretary Clinton, ...", "“CLINTON:
-# I feel ..."): one or two words in capitals and a colon. The labelled person speaks, whatever
+# I feel ..."): one or two words in capitals, the first of three letters or more ("OK:", "US:" are
+# no names), and a colon. The labelled person speaks, whatever
 # sentence introduced the transcript ("Partial transcript as follows:").
-_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z’'.-]+(?:[^\S\n][A-Z][A-Z’'.-]+)?):[^\S\n]")
+_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z’'.-]{2,}(?:[^\S\n][A-Z][A-Z’'.-]+)?):[^\S\n]")
 # Labels of a transcript or a page that name no one speaking.
 _NOT_SPEAKER_LABELS = frozenset(
     """video audio clip sound sot vo photo note update updated editor's editor’s correction related
