@@ -839,3 +839,126 @@ def test_a_surname_two_people_bear_is_the_one_named_just_before(text, speaker):
     """ "Clinton" was whichever Clinton the article names most, though the sentence before named
     the other."""
     assert last_speaker(text) == speaker
+
+
+# -- organisations are no persons a pronoun stands for --------------------------------------------
+@pytest.mark.parametrize(
+    "organisation",
+    ["the Roman Catholic Church", "Human Rights Watch", "the Southern Baptist Church", "the World Bank"],
+)
+def test_he_does_not_stand_for_an_organisation_named_after_the_person(organisation):
+    text = f"Pope Francis spoke on Friday. The case then went to {organisation}. “We must build bridges,” he said."
+    assert last_speaker(text) == "Francis"
+
+
+def test_a_person_surnamed_church_is_still_a_person():
+    assert last_speaker("Frank Church spoke on Friday. “We must build bridges,” he said.") == "Frank Church"
+
+
+def test_a_possessive_written_with_an_apostrophe_alone_is_a_mention_of_the_person():
+    text = (
+        "Pope Francis met Federico Lombardi. “Walls divide,” Lombardi said.\n\n"
+        "Francis' message is a moral one, as he laments a “throwaway culture” in rich countries."
+    )
+    assert last_speaker(text) == "Francis"
+
+
+# -- a digest's headlines and a transcript's labels -----------------------------------------------
+DIGEST_ITEMS = (
+    "TOP STORIES.\n\n"
+    "RUSSIANS SPARED FULL BAN FROM OLYMPICS The committee refused to ban all the athletes. [Reuters]\n"
+    "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY IN OLYMPIC VILLAGE The team cited “blocked toilets, leaking "
+    "pipes, exposed wiring and dirty floors in need of a clean.” [CNN]\n"
+    "TURNS OUT EDGAR ALLEN POE WAS ONTO SOMETHING Crows and ravens are considered the “homicide detectives "
+    "of the avian world.” [Quartz]\n"
+)
+
+
+def test_a_digest_headline_is_no_part_of_its_items_speaker():
+    assert speakers(DIGEST_ITEMS)[0] == ("blocked toilets, leaking", "The team", "The team")
+
+
+def test_a_clause_that_names_its_subject_so_gives_it_no_words():
+    assert speakers(DIGEST_ITEMS)[1][1:] == (None, None)
+    text = "Crows and ravens are considered the “homicide detectives of the avian world.”"
+    assert speakers(text) == [("homicide detectives of", None, None)]
+
+
+def test_a_transcripts_speaker_labels_name_who_speaks_each_paragraph():
+    text = (
+        "Hillary Clinton answered the question at the debate on Wednesday.\n\n"
+        "Partial transcript as follows:\n\n"
+        "“RAMOS: Secretary Clinton, did you lie to them?\n\n"
+        "“VIDEO: They all told me it was a video when they knew it was not the video.\n\n"
+        "“CLINTON: I feel a great deal of sympathy for the families, but she is wrong.”"
+    )
+    assert speakers(text) == [
+        ("RAMOS: Secretary Clinton,", "RAMOS", "Ramos"),
+        ("VIDEO: They all", None, None),
+        ("CLINTON: I feel", "CLINTON", "Hillary Clinton"),
+    ]
+    # two capitals are no label: "OK" is no one
+    assert speakers("Bob Jones spoke on Monday. “OK: we will go now,” he said.") == [("OK: we will", "he", "Bob Jones")]
+
+
+# -- a state's official named by the state ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # the state before the title, and another state's senator named after him
+        (
+            "Florida Sen. Marco Rubio won. Texas Sen. Ted Cruz lost. “We won delegates,” the Florida senator said.",
+            "Marco Rubio",
+        ),
+        (
+            "Texas Sen. Ted Cruz spoke. Florida Sen. Marco Rubio spoke. “We won delegates,” said the Texas senator.",
+            "Ted Cruz",
+        ),
+        # a party tag after the name, or "of" and the state
+        (
+            "Sen. Marco Rubio (R-Fla.) and Sen. Ted Cruz (R-Texas) spoke. “It is hard,” said the Florida senator.",
+            "Marco Rubio",
+        ),
+        (
+            "Gov. Chris Christie of New Jersey and Gov. Jeb Bush spoke. “It is hard,” said the New Jersey governor.",
+            "Chris Christie",
+        ),
+        # tagged later (a live blog's later entry), named before
+        (
+            "Marco Rubio and Ted Cruz spoke. “It is hard,” said the Florida senator. Later: Sen. Marco Rubio (R-Fla.) left.",
+            "Marco Rubio",
+        ),
+        # another state's senator is not this one; two of this state: not for a guess
+        (
+            "Sen. Ted Cruz of Texas spoke. Sen. Marco Rubio spoke. “It is hard,” said the Florida senator.",
+            "the Florida senator",
+        ),
+        (
+            "Florida Sen. Marco Rubio and Florida Sen. Bill Nelson spoke. “It is hard,” said the Florida senator.",
+            "the Florida senator",
+        ),
+    ],
+)
+def test_a_states_official_is_the_one_titled_with_that_state(text, speaker):
+    assert last_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # the subject of the last of coordinated clauses says it
+        (
+            "An executive from Apple called Ms. Brewer to urge her to reject it, and Douglas Parker, the "
+            "chief executive of American Airlines, sent her a letter, saying, “There is genuine concern here.”",
+            "Douglas Parker",
+        ),
+        # names listed with commas are no clause of their own
+        (
+            "The lawsuit, which was brought by Nebraska’s attorney general, Jon Bruning, and Oklahoma’s "
+            "attorney general, Scott Pruitt, accused officials of “ignoring every objective of the federal law.”",
+            "The lawsuit",
+        ),
+    ],
+)
+def test_a_participles_subject_is_the_last_coordinated_clauses(text, speaker):
+    assert last_speaker(text) == speaker

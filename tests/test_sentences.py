@@ -60,6 +60,25 @@ def test_abbreviations_initials_and_decimals(text, expected):
     assert texts(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an initial after a lower-case word opens a name: a first name and a surname follow
+        (
+            "The book is by Stephen S. Cohen and J. Bradford DeLong. It sold well.",
+            ["The book is by Stephen S. Cohen and J. Bradford DeLong.", "It sold well."],
+        ),
+        ("It was signed by W. Douglas Parker, the chief.", ["It was signed by W. Douglas Parker, the chief."]),
+        # a sentence after a letter that ends one still splits: an opener, or a title
+        ("We took plan B. The rest failed.", ["We took plan B.", "The rest failed."]),
+        ("We took plan B. President Obama said so.", ["We took plan B.", "President Obama said so."]),
+        ("We took plan B. Obama said so.", ["We took plan B.", "Obama said so."]),
+    ],
+)
+def test_an_initial_inside_a_name_is_no_sentence_end(text, expected):
+    assert texts(text) == expected
+
+
 def test_quote_after_he_wrote_on_x_splits():
     text = '"We will meet," he wrote on X. "It will be great."'
     assert texts(text) == ['"We will meet," he wrote on X.', '"It will be great."']

@@ -13,6 +13,7 @@ from reader.analysis.textstats import (
     cosine,
     name_phrases,
     normalize_word,
+    opens_sentence,
     tokenize,
 )
 
@@ -186,3 +187,23 @@ def test_very_long_words_and_runs_are_not_kept_in_the_per_process_tables():
     assert name_phrases(" ".join(["Abc"] * 2000) + " met.") == [" ".join(["Abc"] * 2000)]
     assert word not in textstats._CONTENT_WORDS and word not in textstats._NORMALIZED
     assert textstats._cached_run_phrases.cache_info().currsize == runs_before
+
+
+@pytest.mark.parametrize(
+    "text,word,opens",
+    [
+        ("Both men left.", "Both", True),
+        ("They left. Both men did.", "Both", True),
+        ("They left.\nBoth men did.", "Both", True),
+        ("The verdict: Both men left.", "Both", True),
+        ("He said (“Both men left”).", "Both", True),
+        ("He said “Both men left.”", "Both", True),
+        ("He and Both Bolton left.", "Both", False),
+        ("He met Ms. Both yesterday.", "Both", True),  # may: a title's period is not told from an end here
+    ],
+)
+def test_opens_sentence_is_the_one_answer_names_and_speakers_read(text, word, opens):
+    from reader.analysis import speaker_resolver
+
+    assert opens_sentence(text, text.index(word)) is opens
+    assert speaker_resolver.opens_sentence is opens_sentence  # one rule, not two

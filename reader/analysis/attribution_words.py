@@ -131,7 +131,14 @@ ORGANISATION_HEADS = frozenset(
     """conference convention association organization organisation corporation company coalition
     alliance caucus network society league club committee council party union commission agency
     bureau institute foundation administration department ministry office court university
+    watch embassy parliament federation fund bank group movement
     """.split()
+)
+# Churches named by their denomination ("the Roman Catholic Church", "the Southern Baptist
+# Church"): an organisation, not a Mr. Church (Frank Church, Charlotte Church are people).
+CHURCH_DENOMINATIONS = frozenset(
+    """catholic orthodox episcopal methodist baptist lutheran presbyterian anglican evangelical
+    christian mormon pentecostal unitarian reformed apostolic coptic adventist""".split()
 )
 
 

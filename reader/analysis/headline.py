@@ -25,6 +25,7 @@ from reader.analysis.framing import _BEFORE_A_NOUN, _NOUN_OR_VERB, _QUOTED, KIND
 from reader.analysis.names import _TITLES, fold_diacritics
 from reader.analysis.sentences import dateline_end
 from reader.analysis.textstats import STOPWORDS
+from reader.analysis.us_states import US_STATES
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*\.?")
 # Markup-like tokens in a title are not words ("[b]Markup[/b]" stresses no "b"): closing tags
@@ -133,23 +134,7 @@ _SHORT_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "
 _SHORT_TITLES |= {"congressman": "representative", "congresswoman": "representative", "gop": "republican"}
 _SHORT_TITLES |= {"dem": "democrat", "dems": "democrat", "democratic": "democrat"}  # "Dem running" / "Democratic"
 
-# The states as news writes them short (AP's abbreviations and the postal codes), folded and
-# without their dots: "N.C." / "North Carolina", "Ariz." / "Arizona", "NJ" / "New Jersey".
-_STATES = {
-    "alabama": ("ala", "al"), "alaska": ("ak",), "arizona": ("ariz", "az"), "arkansas": ("ark", "ar"),
-    "california": ("calif", "cal", "ca"), "colorado": ("colo", "co"), "connecticut": ("conn", "ct"),
-    "delaware": ("del", "de"), "florida": ("fla", "fl"), "georgia": ("ga",), "hawaii": ("hi",), "idaho": ("id",),
-    "illinois": ("ill", "il"), "indiana": ("ind", "in"), "iowa": ("ia",), "kansas": ("kan", "kans", "ks"),
-    "kentucky": ("ky",), "louisiana": ("la",), "maine": ("me",), "maryland": ("md",),
-    "massachusetts": ("mass", "ma"), "michigan": ("mich", "mi"), "minnesota": ("minn", "mn"),
-    "mississippi": ("miss", "ms"), "missouri": ("mo",), "montana": ("mont", "mt"), "nebraska": ("neb", "ne"),
-    "nevada": ("nev", "nv"), "new hampshire": ("nh",), "new jersey": ("nj",), "new mexico": ("nm",),
-    "new york": ("ny",), "north carolina": ("nc",), "north dakota": ("nd",), "ohio": ("oh",),
-    "oklahoma": ("okla", "ok"), "oregon": ("ore", "or"), "pennsylvania": ("pa",), "rhode island": ("ri",),
-    "south carolina": ("sc",), "south dakota": ("sd",), "tennessee": ("tenn", "tn"), "texas": ("tex", "tx"),
-    "utah": ("ut",), "vermont": ("vt",), "virginia": ("va",), "washington": ("wash", "wa"),
-    "west virginia": ("wva", "wv"), "wisconsin": ("wis", "wisc", "wi"), "wyoming": ("wyo", "wy"),
-}  # fmt: skip
+_STATES = US_STATES
 _STATE_OF = {short: tuple(name.split()) for name, shorts in _STATES.items() for short in shorts}
 
 

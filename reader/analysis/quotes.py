@@ -82,7 +82,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 17
+QUOTES_VERSION = 18
 
 
 @dataclass(frozen=True)
@@ -251,6 +251,7 @@ class _QuoteFinder:
             self.foreign.function_words if self.foreign is not None else frozenset(),
             self.foreign.name_particles if self.foreign is not None else frozenset(),
         )
+        self.resolver.headline_ends = self.headline_ends  # a digest's headline names no subject
         self.blank_lines = "\n\n" in text  # paragraphs separated by blank lines, else by single breaks
         self.results: list[Quote] = []
         self.prev_speaker: tuple[str | None, str | None, int | None, int | None] | None = None
@@ -389,6 +390,14 @@ class _QuoteFinder:
         An attribution is (mention as written, start, end); an inherited one (speaker, mention,
         start, end)."""
         text, resolver = self.text, self.resolver
+        label = _speaker_label(text, span)
+        if label is not None:
+            if not label:
+                return ("", span.open, span.open), False, True  # "VIDEO:": a quotation, no one's
+            at = span.start
+            # The label is written in capitals: read it as the name it is ("CLINTON": Hillary Clinton).
+            speaker = resolver.resolve(label.title(), at, span.open)
+            return (speaker, label, at, at + len(label)), True, True
         attribution = None
         foreign = self.foreign
         if foreign is not None and foreign is not languages.ANY_LANGUAGE:
@@ -517,6 +526,29 @@ class _QuoteFinder:
 
 _PULL_WORDS = 10  # words a paragraph of quotation must repeat from elsewhere to be a pull quote
 _CLOSING_MARKS = '"”»'
+
+
+# A transcript's speaker label opening a quotation ("“RAMOS: Secretary Clinton, ...", "“CLINTON:
+# I feel ..."): one or two words in capitals, the first of three letters or more ("OK:", "US:" are
+# no names), and a colon. The labelled person speaks, whatever
+# sentence introduced the transcript ("Partial transcript as follows:").
+_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z’'.-]{2,}(?:[^\S\n][A-Z][A-Z’'.-]+)?):[^\S\n]")
+# Labels of a transcript or a page that name no one speaking.
+_NOT_SPEAKER_LABELS = frozenset(
+    """video audio clip sound sot vo photo note update updated editor's editor’s correction related
+    source read watch breaking exclusive transcript""".split()
+)
+
+
+def _speaker_label(text: str, span: MarkSpan) -> str | None:
+    """The speaker label opening the quotation at `span`, as written ("RAMOS"); "" when the label
+    names no one ("VIDEO:"); None when the quotation opens with no label."""
+    m = _SPEAKER_LABEL.match(text, span.start)
+    if m is None:
+        return None
+    if any(word.lower() in _NOT_SPEAKER_LABELS for word in m.group(1).split()):
+        return ""
+    return m.group(1)
 
 
 def _bare_paragraph(text: str, span: MarkSpan) -> tuple[int, int] | None:

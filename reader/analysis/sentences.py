@@ -66,6 +66,16 @@ _OPENERS = frozenset(
     """.split()
 )
 
+# After an initial, a first name and a surname (two capitalised words, the second not a sentence's
+# verb or its lower-case rest): the initial opens the name ("and J. Bradford DeLong").
+_NAME_AFTER_INITIAL = re.compile(r"[^\S\n]+[A-Z][a-z’'-]+[^\S\n]+(?:[A-Z][a-z]*[A-Z]?[a-z’'-]+)(?!\w)")
+# Capitalised words after an initial that are no first name: titles and the words of an office
+# ("Plan B. President Obama", "vitamin C. Senate Democrats").
+_NOT_FIRST_NAMES = frozenset(
+    """president senator governor congressman congresswoman representative secretary minister
+    judge justice general chairman speaker mayor director chief house senate congress democrats
+    republicans police federal state national""".split()
+)
 # A place's last part after a comma ("Washington, D.C.", "Albany, N.Y."): a capital after it
 # starts a sentence, unless it continues a name ("D.C. Council").
 _PLACE_ENDINGS = frozenset("d.c n.y n.j n.c s.c n.h n.m n.d s.d w.va".split())
@@ -157,6 +167,8 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
         prev_word = prev[1] if prev and word_start > 0 and text[word_start - 1] == " " else ""
         if re.match(r"\s*[A-Z]\.", rest):
             return False  # another initial follows: "J. K. Rowling"
+        if _NAME_AFTER_INITIAL.match(rest) and nxt not in _OPENERS and nxt not in _NOT_FIRST_NAMES:
+            return False  # a first name and a surname follow: "Cohen and J. Bradford DeLong"
         if prev_word and prev_word[0].islower():
             return True
         return opener

@@ -33,6 +33,7 @@ from reader.analysis.attribution_words import (
     SPEAKING_THINGS,
     SUBJECT_PRONOUNS,
     _ROLE_NOUNS,
+    CHURCH_DENOMINATIONS,
 )
 from reader.analysis.quote_speakers import (
     _ends_sentence,
@@ -54,7 +55,8 @@ from reader.analysis.quote_speakers import (
 from reader.analysis.attribution_languages import COMPLEMENT_PARTICLES, LEADING_WORDS, is_title_word
 from reader.analysis.letters import LOWER, UPPER
 from reader.analysis.sentences import SentenceMap
-from reader.analysis.textstats import STOPWORDS
+from reader.analysis.textstats import STOPWORDS, opens_sentence
+from reader.analysis.us_states import state_named
 
 # A name never runs across a line break (a headline's last word and the first line's name).
 # Capitals and small letters of any alphabet with capitals: "Łukasz Fabiański", "Сергей Лавров".
@@ -86,6 +88,35 @@ _DESCRIBED_PERSONS = frozenset(
     mogul tycoon mayor republican democrat""".split()
 )
 _AGE = re.compile(r"\d{1,3}-year-old")
+# The titles of a state's officials, by the word a description heads with ("the Florida senator").
+_STATE_OFFICIAL_TITLES = {
+    "senator": r"Sen\.|Senator",
+    "governor": r"Gov\.|Governor",
+    "congressman": r"Rep\.|Representative|Congressman",
+    "congresswoman": r"Rep\.|Representative|Congresswoman",
+}
+_TAG_NAME = r"[A-Z][\w’'-]*\.?(?:[^\S\n]+[A-Z][\w’'-]*\.?){0,2}?[^\S\n]+[A-Z][\w’'-]+"
+_TAG_STATE = r"[A-Z][a-z]+\.?(?:[^\S\n]+[A-Z][a-z]+)?"
+
+
+@lru_cache(maxsize=8)
+def _state_tag_pattern(titles: str) -> re.Pattern[str]:
+    """A name titled so (`titles`) with its state: before the title ("Florida Sen. Marco Rubio"),
+    in a party tag after the name ("Sen. Marco Rubio (R-Fla.)", "Marco Rubio, R-Fla.") or after
+    "of" ("Sen. Marco Rubio of Florida")."""
+    return re.compile(
+        rf"(?:(?<![\w.])(?P<before>{_TAG_STATE})[^\S\n]+(?:{titles})[^\S\n]+(?P<name>{_TAG_NAME}))"
+        rf"|(?:(?<![\w.])(?:{titles})[^\S\n]+(?P<name2>{_TAG_NAME})(?![\w’'-])"
+        rf"(?:[^\S\n]*,?[^\S\n]*\(?[RDI]-(?P<abbr>[A-Z][A-Za-z.]*(?:[^\S\n][A-Z][a-z]+)?)|[^\S\n]+of[^\S\n]+(?P<of>{_TAG_STATE})))"
+    )
+
+
+# A clause that names its subject so, not one whose subject says anything ("Crows and ravens
+# are considered the “homicide detectives of the avian world”").
+_NAMING_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
+    r"(?:considered|called|dubbed|termed|labell?ed|known|described|regarded|seen|viewed)\b"
+)
 _POSSESSIVES = frozenset("his her their its our my your".split())
 # Words before a role that make it another role: "the press secretary", "the deputy mayor".
 _OTHER_ROLE_MODIFIERS = frozenset("press deputy assistant associate acting vice-presidential".split())
@@ -139,19 +170,6 @@ def _after_department(text: str, start: int, run: str) -> str:
     while n < len(words) - 1 and (_word(words[n]) in _DEPARTMENT_WORDS or _word(words[n]) in _NON_PERSON):
         n += 1
     return " ".join(words[n:]) if n else run
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    """Whether the word at `start` opens a sentence or a paragraph: nothing before it but an
-    opening mark or parenthesis after the end of one."""
-    k = start
-    while k > 0 and text[k - 1] in " \t\xa0“‘\"'([":
-        k -= 1
-    if k == 0 or text[k - 1] == "\n":
-        return True
-    while k > 0 and text[k - 1] in "”’\"')]":
-        k -= 1
-    return k > 0 and text[k - 1] in ".!?"
 
 
 def _capitalised_words(text: str) -> list[tuple[int, str]]:
@@ -245,7 +263,10 @@ def _word_count(text: str, word: str) -> int:
 
 
 def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(("’s", "'s")) else word
+    """A name without its possessive: "Trump's" -> "Trump", "Francis'" -> "Francis"."""
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("s'", "s’")) else word
 
 
 _NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
@@ -311,7 +332,9 @@ def _person_name(
     while len(raw) > 1 and _is_acronym(raw[-1]) and not all(_is_acronym(w) for w in raw):
         raw.pop()  # "Glenn Beck CPAC 2010 Speech": a headline's acronym after the name
     if raw and _strip_possessive(raw[-1]).lower() in ORGANISATION_HEADS | _PLACE_NAME_HEADS:
-        return None  # "Florissant Valley" is a place
+        return None  # "Florissant Valley" is a place, "Human Rights Watch" an organisation
+    if len(raw) > 1 and _strip_possessive(raw[-1]).lower() == "church" and raw[-2].lower() in CHURCH_DENOMINATIONS:
+        return None  # "Roman Catholic Church": no "he" stands for it
     if (
         len(raw) == 2
         and _strip_possessive(raw[1]).lower() in _SURNAME_PLACE_HEADS
@@ -514,6 +537,24 @@ def _name_after_possessive(words: list[str]) -> str | None:
     return name if _person_name(name) is not None else None
 
 
+def _last_clause(toks) -> int:
+    """Where the last of a sentence's coordinated clauses starts among `toks`: after ", and",
+    ", but" or ";" when a capitalised word or a subject pronoun opens it ("An executive ...
+    called Ms. Brewer, and W. Douglas Parker ... sent her a letter, saying “...”": Parker's
+    clause); 0 when there is none."""
+    for n in range(len(toks) - 2, 0, -1):
+        tok = toks[n][0]
+        if tok == ";" or (
+            _word(tok) in ("and", "but") and toks[n - 1][0] == "," and n > 1 and toks[n - 2][0].islower()
+        ):
+            # (a name before the comma lists names: "by Nebraska’s attorney general, Jon
+            # Bruning, and Oklahoma’s attorney general")
+            nxt = toks[n + 1][0]
+            if nxt[:1].isupper() or _word(nxt) in SUBJECT_PRONOUNS:
+                return n + 1
+    return 0
+
+
 def _agent_noun(token: str) -> bool:
     """A lower-case noun that names who does something: a listed role ("campaign", "official")
     or an agent's ending ("user", "protester")."""
@@ -587,6 +628,9 @@ class SpeakerResolver:
         self._lower_words: set[str] | None = None  # the words the text writes in lower case
         self._titled: list[tuple[int, frozenset[str], bool, str, str]] | None = None
         self._particle_names: dict[str, list[str]] = {}  # English: surname key -> "Charles de Gaulle"
+        # {paragraph start: end of the headline opening it} in a digest (quotes._headline_leads):
+        # a clause's subject is never read from its item's headline.
+        self.headline_ends: Mapping[int, int] = {}
 
     # -- geometry -------------------------------------------------------------------------
     def inside_quote(self, pos: int) -> bool:
@@ -605,7 +649,7 @@ class SpeakerResolver:
         text = self.text
         words = _capitalised_words(text)  # read by both passes
         credits: list[tuple[int, int]] = []
-        inside = {word for start, word in words if not _opens_sentence(text, start)}
+        inside = {word for start, word in words if not opens_sentence(text, start)}
         for m in _names(text, words, self._name_re):
             if self.inside_quote(m.start()):
                 continue
@@ -675,7 +719,7 @@ class SpeakerResolver:
             return False  # a longer run opens with a title more often ("Majority Whip Kevin McCarthy")
         if word in _NP_DETERMINERS:
             return False  # "The Daily Courier": no person's name, whatever follows the article
-        if not _opens_sentence(text, start):
+        if not opens_sentence(text, start):
             return False
         if self._lower_words is None:
             self._lower_words = {m.group().casefold() for m in _LOWER_WORD.finditer(self.text)}
@@ -878,6 +922,9 @@ class SpeakerResolver:
         if low in PRONOUNS:
             return mention
         if words and words[0].lower() == "the" and 2 <= len(words) <= 5:
+            of_state = self._official_of_state(words, pos)
+            if of_state is not None:
+                return of_state or mention
             titled = self._titled_person(words, pos)
             if titled:
                 return titled
@@ -1034,6 +1081,42 @@ class SpeakerResolver:
             and _word(toks[k][0]) in _GROUP_HEADS
             and not (k + 1 < len(toks) and toks[k + 1][0][:1].isupper())
         )
+
+    def _official_of_state(self, words: list[str], pos: int) -> str | None:
+        """The person a state's official named by the state stands for ("the Florida senator",
+        "the New Jersey governor"): the one the article titled so with that state before `pos`
+        ("Florida Sen. Marco Rubio", "Sen. Marco Rubio (R-Fla.)", "Gov. Chris Christie of New
+        Jersey") and named before `pos`; "" when none or several were but the article ties
+        someone so titled and named before to a state (another state's senator is not this one);
+        None when the phrase names no state's official or no one is titled so with a state (the
+        other rules read it)."""
+        titles = _STATE_OFFICIAL_TITLES.get(words[-1].lower())
+        if titles is None:
+            return None
+        states = {state_named(" ".join(words[a:b])) for a in range(1, len(words) - 1) for b in (a + 1, a + 2)}
+        states.discard(None)
+        if len(states) != 1:
+            return None
+        state = states.pop()
+        named_before = self._keys_named(0, pos)
+        tagged: dict[str, str] = {}  # surname key -> name, of those titled with this state
+        any_state = False
+        # A state tag anywhere tells whose state it is (a live blog tags "Sen. Marco Rubio
+        # (R-Fla.)" in a later entry); the person must be named before the description.
+        for m in _state_tag_pattern(titles).finditer(self.text):
+            named = state_named(m.group("before") or m.group("abbr") or m.group("of") or "")
+            if named is None or self.inside_quote(m.start()):
+                continue
+            name = m.group("name") or m.group("name2")
+            key = _name_key(_core(name.split())[-1])
+            if key not in named_before:
+                continue
+            any_state = True
+            if named == state:
+                tagged.setdefault(key, name)
+        if len(tagged) == 1:
+            return self.full_name(next(iter(tagged.values())))
+        return "" if any_state else None
 
     def _described_person(self, words: list[str], pos: int, clause_end: int | None) -> str | None:
         """The person a description of a public figure stands for ("the Texas governor", "the
@@ -1454,6 +1537,21 @@ class SpeakerResolver:
             return m.start(), 0, ""  # named once, after title-cased words: likelier a headline's
         return m.start(), 1_000, text[m.start() : name.end()]
 
+    def _clause_start(self, lo: int, hi: int) -> int:
+        """Where the subject of the clause ending at `hi` is read from: the start of its sentence
+        (at most 600 characters back), not before `lo` when the sentence starts later, and not
+        inside the digest headline that opens its paragraph ("AUSTRALIAN OLYMPIC TEAM REFUSES TO
+        STAY IN OLYMPIC VILLAGE The team cited “...”": no headline word is the subject)."""
+        sentence_map = self.sentence_map()
+        si = sentence_map.index_at(max(lo, hi - 1))
+        if si >= 0:
+            lo = max(min(lo, sentence_map.starts[si]), hi - 600)
+        if self.headline_ends:
+            headline_end = self.headline_ends.get(self.text.rfind("\n", 0, lo) + 1, lo)
+            if headline_end <= hi:
+                lo = max(lo, headline_end)
+        return lo
+
     def clause_subject(self, lo: int, hi: int, loose: bool = False) -> tuple[str, int, int] | None:
         """The subject of the sentence that ends at `hi`, for "..., saying “...”" (outside quotes).
 
@@ -1462,12 +1560,9 @@ class SpeakerResolver:
         """
         if not self._built:
             self._build_persons()
-        sentence_map = self.sentence_map()
-        si = sentence_map.index_at(max(lo, hi - 1))
-        if si >= 0:
-            lo = max(min(lo, sentence_map.starts[si]), hi - 600)
+        lo = self._clause_start(lo, hi)
         toks = [t for t in _tokens(self.text, lo, hi) if not self.inside_quote(t[1])]
-        start = 0
+        start = _last_clause(toks)
         if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
             # "Speaking at a town hall in Salem, Trump ..." : the subject follows the comma.
             start = next((n + 1 for n, t in enumerate(toks) if t[0] == ","), 0)
@@ -1506,6 +1601,7 @@ class SpeakerResolver:
                 and _word(toks[first][0]) not in _LEADING_PREPOSITIONS  # "In declaring ..."
                 and not self.inside_quote(toks[first][1])
                 and not (n - first == 1 and self._ordinary_word(toks[first][0]))
+                and not _NAMING_PASSIVE.search(self.text, toks[n][1], hi)
             ):
                 last = n
                 while last < len(toks) and last - n < 2 and _agent_noun(toks[last][0]):
@@ -1551,10 +1647,7 @@ class SpeakerResolver:
         found = self.clause_subject(lo, hi, loose=True)
         if found is None:
             return None
-        sentence_map = self.sentence_map()
-        si = sentence_map.index_at(max(lo, hi - 1))
-        if si >= 0:
-            lo = min(lo, sentence_map.starts[si])  # where clause_subject reads from
+        lo = self._clause_start(lo, hi)  # where clause_subject reads from
         toks = [t for t in _tokens(self.text, lo, found[1]) if not self.inside_quote(t[1])]
         if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
             toks = toks[next((n + 1 for n, t in enumerate(toks) if t[0] == ","), 0) :]

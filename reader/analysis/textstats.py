@@ -8,6 +8,7 @@ Public API (stable; other modules import it):
     normalize_word(token) -> str         light plural folding ("policies" -> "policy")
     content_words(text) -> list[str]     tokens minus stopwords and 1-char tokens, plural-folded
     name_phrases(text) -> list[str]      capitalised name phrases as written ("Liz Cheney", "U.S.")
+    opens_sentence(text, start) -> bool  may the word at `start` open a sentence
     STOPWORDS                            the stopword set used by content_words
     TfidfModel(documents=None)           fit(documents) -> self; vector(tokens) -> {term: weight}
     cosine(a, b) -> float                cosine of two sparse vectors (dicts), 0.0 for empty ones
@@ -31,6 +32,7 @@ __all__ = [
     "cosine",
     "unit_cosine",
     "name_phrases",
+    "opens_sentence",
     "normalize_word",
     "tokenize",
 ]
@@ -216,7 +218,12 @@ def _lower_match_at(text: str, i: int) -> bool:
     return not any("a" <= text[p] <= "z" and (p == 0 or not text[p - 1].isalnum()) for p in range(start, i))
 
 
-def _sentence_start_before(text: str, start: int) -> bool:
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` may open a sentence: nothing before it but spaces and opening
+    parentheses or single marks, after the text's start, a line break, a sentence's end, a colon
+    or a semicolon, or a double quotation mark (a quotation opens its own sentence). The one
+    answer name_phrases and the speaker resolver (reader.analysis.speaker_resolver) read: a
+    capitalised word there may be an ordinary word, not a name."""
     k = start - 1
     while k >= 0 and text[k] in " \t(['‘":
         k -= 1
@@ -243,7 +250,7 @@ def name_phrases(text: str) -> list[str]:
             low = run.casefold()
             if low in edge or low in _TITLES or low in _CONNECTORS or len(run) < 2:
                 continue
-            if _sentence_start_before(text, match.start()):
+            if opens_sentence(text, match.start()):
                 if lower_seen is None:
                     lower_seen = _LowerWords(text)
                 if run.lower() in lower_seen:
@@ -252,7 +259,7 @@ def name_phrases(text: str) -> list[str]:
             continue
         pieces = _cached_run_phrases(run) if len(run) <= 2 * _CACHED_LENGTH else _run_phrases(run)
         for phrase, lone, first_piece in pieces:
-            if lone is not None and (not first_piece or _sentence_start_before(text, match.start())):
+            if lone is not None and (not first_piece or opens_sentence(text, match.start())):
                 if lower_seen is None:
                     lower_seen = _LowerWords(text)
                 if lone in lower_seen:

@@ -156,9 +156,19 @@ from pathlib import Path
 #     Standards" is no byline; an author field "Admin" names no author;
 #     a short UTF-16/32 line without punctuation (a Chinese title saved as "Unicode") is text, and
 #     a few bytes of junk behind such a byte-order mark are not (they were skipped, and listed).
+#     Quotations v18: an organisation is no person a "he" or "she" stands for ("the Roman
+#     Catholic Church", "Human Rights Watch", "the World Bank"); a possessive written with an
+#     apostrophe alone is a mention of its person ("Francis' message"); a digest's headline is
+#     no part of its item's speaker, nor is a subject a clause names ("Crows are considered the
+#     “...”"); a transcript's label speaks its paragraph ("“CLINTON: I feel ...": Hillary Clinton;
+#     "“VIDEO: ...": no one), not the sentence that introduced the transcript; "the Florida
+#     senator" is the one the article titles with Florida ("Florida Sen. Marco Rubio", "Sen.
+#     Marco Rubio (R-Fla.)"), when it names one only, and never another state's; a participle's
+#     subject is the last coordinated clause's ("..., and Douglas Parker ... sent her a letter,
+#     saying “...”"); an initial opening a name is no sentence end ("and J. Bradford DeLong").
 SCHEMA_VERSION = 31
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 17, "features": 3, "terms": 9}
+STORED_ANALYSIS = {"quotes": 18, "features": 3, "terms": 9}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
