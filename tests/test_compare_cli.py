@@ -253,6 +253,8 @@ def test_markdown_export_says_what_marks_mean_and_which_links_are_weak():
     md = render_markdown(c)
     assert "weak: linked with little to spare" in md
     assert f"_({c.pairs[0].score:.2f}, weak)_" in md
+    # The text said "(0.66 weak)" where the Markdown says "(0.66, weak)": one form.
+    assert f"({c.pairs[0].score:.2f}, weak" in render_text(c)
 
 
 def test_reports_drop_bidi_controls_the_export_file_would_keep():

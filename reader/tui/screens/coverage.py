@@ -65,7 +65,7 @@ class CoverageFailed(Message):
 class CoverageScreen(Screen):
     BINDINGS = COVERAGE_BINDINGS
     HELP_NAVIGATION = [  # the help's "Moving around" on this screen
-        ("↑ ↓  PgUp PgDn  Home End", "move between the stories (j k too, see above)"),
+        ("↑ ↓  PgUp PgDn  Home End", "move between the stories ({nav.down} {nav.up} too, see above)"),
         ("← →", "move between the columns: the outlets scroll sideways, the story and its count stay"),
         (
             "Mouse",
