@@ -195,9 +195,14 @@ class SearchPanel(Vertical):
 
     def idle_hint(self) -> str:
         return (
-            f"Type to search the corpus. Enter opens the top result, {self._to_list_keys()} moves "
+            f"Type to search the corpus. {self._open_key()} opens the top result, {self._to_list_keys()} moves "
             f"to the results, {help_key_in_a_box(self.app)} shows the query language."
         )
+
+    def _open_key(self) -> str:
+        """The key that opens the top result ("Enter" unless the keymap moved it)."""
+        key = key_hint(self.app, "search.open_top")
+        return "Enter" if key == self.app.get_key_display(Binding("enter", "")) else key
 
     def _to_list_keys(self) -> str:
         return f"{key_hint(self.app, 'search.to_results')} or tab"
@@ -358,7 +363,7 @@ class SearchPanel(Vertical):
             said = f" More could not be loaded: {one_line(problem, 120)}." if problem else ""
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
             self.set_hint(
-                f"{cut}{shown} result{'s' if len(hits) != 1 else ''}{more}.{said} Enter opens the top one, "
+                f"{cut}{shown} result{'s' if len(hits) != 1 else ''}{more}.{said} {self._open_key()} opens the top one, "
                 f"{self._to_list_keys()} moves to the list; in the article {steps} step through the matches.",
                 error=bool(cut or problem),
             )
