@@ -61,6 +61,12 @@ QUOTE_MARKS = "; ".join(f"{kind}: {QUOTE_MEANINGS[kind]}" for kind in QUOTE_KIND
 
 WEAK_MEANING = "linked with little to spare"
 
+NOT_COMPARED = "not compared"
+NOT_COMPARED_MEANING = (
+    "a photo caption, embedded post, source or reporting credit, call to follow or subscribe, list number, "
+    "lone dateline, time stamp or punctuation"
+)
+
 # The gutter, as the help screen and the README list it ({binding.id}: the key bound to it).
 LEGEND = [
     ("(no mark)", "told by both outlets: the sentences side by side report the same fact"),
@@ -80,8 +86,7 @@ LEGEND = [
     (MARKS[ONLY], "only this outlet reports it: no sentence of the other comes near"),
     (
         MARKS[SKIPPED],
-        "not compared: a photo caption, embedded post, source or reporting credit, call to follow or"
-        " subscribe, list number, lone dateline, time stamp or punctuation (shown, never flagged)",
+        f"{NOT_COMPARED}: {NOT_COMPARED_MEANING} (shown, never flagged)",
     ),
     (
         "▌",

@@ -14,8 +14,15 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from reader.analysis.compare import Comparison
-from reader.analysis.compare_terms import POSSIBLY_TOLD, QUOTE_MARKS, WEAK_MEANING, shares
+from reader.analysis.compare import NOT_COMPARED as TOO_LONG, Comparison
+from reader.analysis.compare_terms import (
+    NOT_COMPARED,
+    NOT_COMPARED_MEANING,
+    POSSIBLY_TOLD,
+    QUOTE_MARKS,
+    WEAK_MEANING,
+    shares,
+)
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import Shared, shared_words
 from reader.analysis.names import variant_map, written_as_word
@@ -128,6 +135,7 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
     lines += _text_aligned(comparison, paint)
     lines += _text_only(comparison, paint, left_name, right_name)
     lines += _text_possibly(comparison, paint)
+    lines += _text_not_compared(comparison, paint)
     lines += _text_quotes_and_names(comparison, paint)
     lines += _text_figures_and_framing(comparison, paint)
     return "\n".join(lines) + "\n"
@@ -275,6 +283,48 @@ def _text_possibly(comparison: Comparison, paint) -> list[str]:
     return lines
 
 
+NOT_COMPARED_HEADING = NOT_COMPARED.capitalize()
+
+
+def _not_compared(comparison: Comparison):
+    """(prefix, index, kind, sentences) for each sentence left out of the comparison (the screen's
+    "·"): the L and R numbers skip them, and nothing said where they went."""
+    found = []
+    for prefix, skipped, side in (
+        ("L", getattr(comparison, "skipped_left", {}), comparison.left),
+        ("R", getattr(comparison, "skipped_right", {}), comparison.right),
+    ):
+        # Past the bound of a long side ("not compared (too long)"): thousands, said once by a note.
+        found += [
+            (prefix, k, kind, side.sentences)
+            for k, kind in sorted(skipped.items())
+            if k < len(side.sentences) and kind != TOO_LONG
+        ]
+    return found
+
+
+def _text_not_compared(comparison: Comparison, paint) -> list[str]:
+    found = _not_compared(comparison)
+    if not found:
+        return []
+    lines = [
+        "",
+        paint("heading", f"{NOT_COMPARED_HEADING} ({len(found)})"),
+        "  " + paint("dim", f"({NOT_COMPARED_MEANING})"),
+    ]
+    for prefix, k, kind, sentences in found:
+        style = "left" if prefix == "L" else "right"
+        lines.append(
+            "  "
+            + paint(style, f"{prefix}{k + 1:<3}")
+            + " "
+            + clean(sentences[k].text)
+            + " "
+            + paint("dim", f"({clean(kind)})")
+        )
+    return lines
+
+
 QUOTE_FLAGS = {"altered": " ⚠ words changed", "censored": " (a word starred out)"}
 
 
@@ -417,6 +467,11 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
                     f"- **{prefix}{p.sentence + 1}** {md_escape(sentences[p.sentence].text)} "
                     f"_(closest: {other}{p.candidate + 1}, {p.score:.2f})_"
                 )
+    found = _not_compared(comparison)
+    if found:
+        out += ["", f"## {NOT_COMPARED_HEADING}", "", f"_{md_escape(NOT_COMPARED_MEANING)}._", ""]
+        for prefix, k, kind, sentences in found:
+            out.append(f"- **{prefix}{k + 1}** {md_escape(sentences[k].text)} _({md_escape(kind)})_")
     return out
 
 
