@@ -490,16 +490,23 @@ def key_hint(app: App, binding_id: str) -> str:
     return app.get_key_display(Binding(first, ""))
 
 
+def key_in_words(app: App | None, binding_id: str) -> str:
+    """A binding's key for a sentence ("Enter opens…", "^o opens…"): as `key_hint` spells it,
+    but Enter in words (the footer's ⏎ read as a symbol in prose); the default key without an app."""
+    if app is None:
+        binding = next(b for b in all_bindings() if b.id == binding_id)
+        hint = binding.key_display or format_key(binding.key.split(",")[0])
+    else:
+        hint = key_hint(app, binding_id)
+    return "Enter" if hint in ("⏎", "enter") else hint
+
+
 def with_keys(app: App | None, text: str) -> str:
     """`text` (a tooltip, the help's legend) with each `{binding.id}` in it spelled as the key the
     active keymap binds (the default keys without an app)."""
     if "{" not in text:
         return text
-    return fill_keys(text, {str(b.id): key_hint(app, str(b.id)) if app else _default_key(b) for b in all_bindings()})
-
-
-def _default_key(binding: Binding) -> str:
-    return binding.key_display or format_key(binding.key.split(",")[0])
+    return fill_keys(text, {str(b.id): key_in_words(app, str(b.id)) for b in all_bindings()})
 
 
 def user_keymap(config: dict) -> tuple[dict[str, str], list[str]]:

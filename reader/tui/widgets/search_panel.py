@@ -27,6 +27,7 @@ from reader.tui.keymap import (
     SEARCH_PANEL_BINDINGS,
     active_keymap,
     key_hint,
+    key_in_words,
 )
 from reader.tui.messages import MoreResultsFinished, OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
@@ -201,8 +202,7 @@ class SearchPanel(Vertical):
 
     def _open_key(self) -> str:
         """The key that opens the top result ("Enter" unless the keymap moved it)."""
-        key = key_hint(self.app, "search.open_top")
-        return "Enter" if key == self.app.get_key_display(Binding("enter", "")) else key
+        return key_in_words(self.app, "search.open_top")
 
     def _to_list_keys(self) -> str:
         return f"{key_hint(self.app, 'search.to_results')} or tab"
