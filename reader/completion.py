@@ -4,8 +4,9 @@
 choices, and which values are folders or files); one small writer per shell turns that tree into
 a script. Nothing is hand-kept per command: a new command or option completes as soon as it is
 registered. Article arguments complete as the corpus's article ids and as file names (a path to
-any file is an article too), --outlet as its outlet names, --story as its story ids: the script
-asks `reader --complete-values articles|outlets|stories` with the --corpus and --index of the line
+any file is an article too), compare's A as those and the story ids too (a story compares two of
+its versions), --outlet as its outlet names, --story as its story ids: the script asks
+`reader --complete-values articles|sides|outlets|stories` with the --corpus and --index of the line
 being completed (read from the last committed index: a Tab never builds one). A subscription's URL
 (`feed remove`, `fetch`) completes as the subscribed feeds, read from feeds.yaml.
 """
@@ -19,7 +20,8 @@ from dataclasses import dataclass, field
 SHELLS = ("bash", "zsh", "fish")
 FOLDER_METAVARS = {"DIR", "FOLDER"}
 FILE_METAVARS = {"FILE", "PATH", "TARGET"}
-ARTICLE_METAVARS = {"ARTICLE", "A", "B"}  # an article id of the corpus, or a file
+ARTICLE_METAVARS = {"ARTICLE", "B"}  # an article id of the corpus, or a file
+SIDE_METAVARS = {"A"}  # compare's first side: an article id, a file or a story id
 FEED_METAVARS = {"FEED_URL"}  # a subscription's URL
 
 
@@ -29,7 +31,7 @@ class Option:
     help: str
     takes_value: bool
     choices: list[str] | None = None
-    kind: str | None = None  # "dir", "file", "article", "outlet", "story", "feed" or None (free text)
+    kind: str | None = None  # "dir", "file", "article", "side", "outlet", "story", "feed" or None (free text)
     repeatable: bool = False
 
 
@@ -69,6 +71,8 @@ def _kind(metavar, dest: str = "") -> str | None:
         return "feed"
     if name in ARTICLE_METAVARS:
         return "article"
+    if name in SIDE_METAVARS:
+        return "side"
     if name in FOLDER_METAVARS:
         return "dir"
     if name in FILE_METAVARS:
@@ -144,6 +148,23 @@ def _positional_spec(command: Command) -> str:
     return ""
 
 
+def _spec_of(positional: Positional) -> str:
+    if positional.choices:
+        return _words(positional.choices)
+    return "@" + positional.kind if positional.kind else ""
+
+
+def _positional_specs(command: Command) -> list[tuple[int | None, str]]:
+    """What to offer at each position: [(None, spec)] when every position offers the same (the
+    first spec, as `_positional_spec`), else [(0, spec), (1, spec)...], None for a position that
+    takes the rest (compare's A is also a story id, its B is not)."""
+    specs = [_spec_of(p) for p in command.positionals]
+    if len({spec for spec in specs if spec}) <= 1:
+        spec = _positional_spec(command)
+        return [(None, spec)] if spec else []
+    return [(None if p.many else n, spec) for n, (p, spec) in enumerate(zip(command.positionals, specs))]
+
+
 # -- bash -------------------------------------------------------------------------------------------
 
 
@@ -165,12 +186,14 @@ def _bash(tree: Command, prog: str) -> str:
                 spec = _words(option.choices) if option.choices else "@" + (option.kind or "none")
                 for flag in option.flags:
                     row("values", f"{key}|{flag}", spec)
-        spec = _positional_spec(command)
-        if spec and not command.commands:
-            row("positional", key, spec)
+        if not command.commands:
+            for number, spec in _positional_specs(command):
+                # "compare|0": the first positional; "show|"*: any (bash case patterns glob).
+                pattern = f'"{key}|"*' if number is None else f'"{key}|{number}"'
+                tables["positional"].append(f"        {pattern}) echo {_shell_word(spec or '@none')} ;;")
     # One lookup function per table: `_reader_valued "feed add"` echoes that command's flags.
     lookups = "".join(
-        f'{fn}_{table}() {{\n    case "{"$1|$2" if table == "values" else "$1"}" in\n'
+        f'{fn}_{table}() {{\n    case "{"$1|$2" if table in ("values", "positional") else "$1"}" in\n'
         + "\n".join(rows)
         + "\n    esac\n}\n"
         for table, rows in tables.items()
@@ -202,6 +225,7 @@ def _bash(tree: Command, prog: str) -> str:
         @dir) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -d -- "${fn}_word") ;;
         @file) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word") ;;
         @article) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values articles "${fn}_word") ;;
+        @side) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values sides "${fn}_word") ;;
         @outlet) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values outlets "${fn}_word") ;;
         @story) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values stories "${fn}_word") ;;
         @feed) {fn}_feeds "$1" ;;
@@ -251,17 +275,20 @@ def _bash(tree: Command, prog: str) -> str:
     elif [[ $prev == "=" ]]; then
         prev="${{COMP_WORDS[COMP_CWORD-2]}}"; last=$((COMP_CWORD - 2))
     fi
-    # The command path so far ("", "feed", "feed add"), skipping options and their values.
-    local path="" i=1 w
+    # The command path so far ("", "feed", "feed add"), skipping options and their values, and
+    # how many positional arguments follow it (compare's A, then B; - is one: standard input).
+    local path="" i=1 w given=0
     while (( i < last )); do
         w="${{COMP_WORDS[i]}}"
-        if [[ $w == -* ]]; then
+        if [[ $w == -?* ]]; then
             if [[ " $({fn}_valued "$path") " == *" $w "* ]]; then
                 ((i++))
                 [[ ${{COMP_WORDS[i]}} == "=" ]] && ((i++))
             fi
         elif [[ " $({fn}_commands "$path") " == *" $w "* ]]; then
-            path="${{path:+$path }}$w"
+            path="${{path:+$path }}$w"; given=0
+        else
+            ((given++))
         fi
         ((i++))
     done
@@ -277,7 +304,7 @@ def _bash(tree: Command, prog: str) -> str:
     if [[ -n $commands ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
     else
-        {fn}_offer "$cur" "$({fn}_positional "$path")"
+        {fn}_offer "$cur" "$({fn}_positional "$path" "$given")"
     fi
 }}
 complete -o filenames -F {fn} {prog}
@@ -307,6 +334,7 @@ def _zsh_action(kind: str | None, choices: list[str] | None) -> str:
         "dir": "_files -/",
         "file": "_files",
         "article": "{base}_articles",
+        "side": "{base}_sides",
         # A leading space: called as written (else _arguments puts compadd's options first).
         "outlet": " {base}_values outlets outlet",
         "story": " {base}_values stories story",
@@ -397,6 +425,13 @@ def _zsh_values(base: str) -> str:
     _alternative 'ids:article id:compadd -a {base}_found' 'files:file:_files'
 }}
 
+# compare's A: an article id, a story id (two of its versions) or a file.
+{base}_sides() {{
+    local -a {base}_found
+    {base}_corpus_values sides
+    _alternative 'ids:article or story id:compadd -a {base}_found' 'files:file:_files'
+}}
+
 # The values ($1: outlets, stories, feeds) described as $2.
 {base}_values() {{
     local -a {base}_found expl
@@ -408,7 +443,7 @@ def _zsh_values(base: str) -> str:
 # -- fish -------------------------------------------------------------------------------------------
 
 
-_FISH_VALUES = {"article": "articles", "outlet": "outlets", "story": "stories", "feed": "feeds"}
+_FISH_VALUES = {"article": "articles", "side": "sides", "outlet": "outlets", "story": "stories", "feed": "feeds"}
 
 
 def _fish_option(option: Option, fn: str) -> str:
@@ -482,6 +517,30 @@ def _fish(tree: Command, prog: str) -> str:
         "    end",
         "    echo $path",
         "end",
+        "# How many positional arguments follow the command path (compare's A, then B; - is one).",
+        f"function {fn}_given",
+        "    set -l tokens (commandline -opc)",
+        "    set -l path $tokens[1]",
+        "    set -l skip 0",
+        "    set -l given 0",
+        "    for token in $tokens[2..-1]",
+        "        if test $skip = 1",
+        "            set skip 0",
+        "            continue",
+        "        end",
+        "        if string match -q -- '-?*' $token",
+        f'            if contains -- $token ({fn}_valued "$path")',
+        "                set skip 1",
+        "            end",
+        f'        else if contains -- $token ({fn}_commands "$path")',
+        '            set path "$path $token"',
+        "            set given 0",
+        "        else",
+        "            set given (math $given + 1)",
+        "        end",
+        "    end",
+        "    echo $given",
+        "end",
         "# The corpus's article ids or outlet names ($argv[1]), asked of reader with the line's --corpus and --index.",
         f"function {fn}_corpus_values",
         "    set -l tokens (commandline -opc)",
@@ -509,15 +568,26 @@ def _fish(tree: Command, prog: str) -> str:
         for option in command.options:
             out.append(f"complete -c {prog} {when} {_fish_option(option, fn)} -d {_fish_word(option.help)}")
         if not command.commands:
-            spec = _positional_spec(command)
-            if spec == "@file":
-                out.append(f"complete -c {prog} {when} -F")
-            elif spec == "@article":
-                out.append(f"complete -c {prog} {when} -F -a '({fn}_corpus_values articles)'")
-            elif spec == "@dir":
-                out.append(f"complete -c {prog} {when} -a '(__fish_complete_directories (commandline -ct))'")
-            elif spec == "@feed":
-                out.append(f"complete -c {prog} {when} -a '({fn}_corpus_values feeds)'")
-            elif spec:
-                out.append(f"complete -c {prog} {when} -a {_fish_word(spec)}")
+            for number, spec in _positional_specs(command):
+                test = f"test ({fn}_path) = {_fish_word(key)}"
+                if number is not None:  # this position only (compare's A, not its B)
+                    test += f"; and test ({fn}_given) = {number}"
+                line = _fish_positional(spec, fn)
+                if line:
+                    out.append(f"complete -c {prog} -n {_fish_word(test)} {line}")
     return "\n".join(out) + "\n"
+
+
+def _fish_positional(spec: str, fn: str) -> str:
+    """fish's `complete` flags offering what `spec` (_positional_specs) names."""
+    if spec == "@file":
+        return "-F"
+    if spec in ("@article", "@side"):
+        return f"-F -a '({fn}_corpus_values {_FISH_VALUES[spec[1:]]})'"
+    if spec == "@dir":
+        return "-a '(__fish_complete_directories (commandline -ct))'"
+    if spec == "@feed":
+        return f"-a '({fn}_corpus_values feeds)'"
+    if spec and not spec.startswith("@"):
+        return f"-a {_fish_word(spec)}"
+    return ""

@@ -760,7 +760,7 @@ def test_reports_list_possibly_told_sentences(monkeypatch):
     c = compare(left, right, [], [])
     text = render_text(c)
     assert "Possibly told by both — check (2)" in text and "(closest: R1" in text
-    assert "## Possibly told by both (check)" in render_markdown(c)
+    assert "## Possibly told by both — check" in render_markdown(c)
 
 
 def test_markdown_counts_say_links_and_agree_in_number():

@@ -253,6 +253,8 @@ def test_markdown_export_says_what_marks_mean_and_which_links_are_weak():
     md = render_markdown(c)
     assert "weak: linked with little to spare" in md
     assert f"_({c.pairs[0].score:.2f}, weak)_" in md
+    # The text said "(0.66 weak)" where the Markdown says "(0.66, weak)": one form.
+    assert f"({c.pairs[0].score:.2f}, weak" in render_text(c)
 
 
 def test_reports_drop_bidi_controls_the_export_file_would_keep():
@@ -390,3 +392,19 @@ def test_text_form_says_what_its_marks_mean(run):
     assert "left/right when they write one differently" in text
     assert "(closest: R3, 0.58) names it" in text
     assert "fragment: one side quotes part of the other's" in text
+
+
+def test_the_reports_list_the_sentences_left_out_of_the_comparison():
+    """The screen marks a caption or a credit "· not compared"; the text and Markdown skipped its
+    number (R1, R3) and said nothing of it."""
+    from comparison_doubles import graded_comparison
+
+    comparison = graded_comparison()
+    text, md = render_text(comparison), render_markdown(comparison)
+    assert "\nNot compared (1)\n" in text and "  R2   Only the right has this sentence. (caption)" in text
+    assert "## Not compared" in md and "- **R2** Only the right has this sentence. _(caption)_" in md
+    # Past a long side's bound they are thousands: the note says so once, the list leaves them out.
+    from reader.analysis.compare import NOT_COMPARED
+
+    comparison.skipped_left = {k: NOT_COMPARED for k in range(len(comparison.left.sentences))}
+    assert "\nNot compared (1)\n" in render_text(comparison)

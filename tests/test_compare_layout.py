@@ -20,11 +20,11 @@ from comparison_doubles import (
 )
 
 from reader.analysis.compare import Comparison, Pair
+from reader.analysis.compare_terms import LEGEND
 from reader.analysis.compare_layout import (
     ALIGNED,
     GAP,
     GUTTER,
-    LEGEND,
     MOVED,
     ONLY,
     POSSIBLE,
@@ -116,6 +116,16 @@ def test_told_elsewhere_names_the_sentence_that_tells_it():
         "R: told elsewhere by L (“Left sentence number 1.”)",
         "R: told elsewhere by L (“Left sentence number 0.”)",
     ]
+
+
+def test_a_counterpart_opening_with_a_quotation_mark_is_not_quoted_twice():
+    # "possibly told by The New York Times (““There have been numerous…”)": the sentence's own
+    # opening mark inside ours.
+    from reader.analysis.compare_layout import _opening, _shown_side
+
+    text = "“There have been numerous, reported instances in the past,” he wrote."
+    right = _shown_side(typed({"left": {}, "right": {"sentences": sentence_dicts(text, [text])}}, "", text).right)
+    assert _opening(right, 0) == "There have been numerous, reported instances…"
 
 
 def test_layout_groups_one_sentence_split_in_two():
@@ -285,3 +295,23 @@ def test_a_linked_rows_strength_is_the_rows_own():
     strong = build_model(typed(data, left_text, right_text))
     assert strong.rows[0].left_status == ALIGNED
     assert strong.targets("links")[0].reasons[0].startswith("linked 0.90 (strongest of 2 links)")
+
+
+def test_a_link_sharing_no_word_is_explained_in_one_wording_on_the_screen_and_in_the_reports():
+    # The screen said "no word: linked by meaning", `reader compare` "no word (linked by meaning)".
+    from reader.analysis.compare_terms import NO_SHARED_WORD
+    from reader.analysis.report import render_markdown, render_text
+
+    left, right = ["Officials met today."], ["A feline rested."]
+    lt, rt = " ".join(left), " ".join(right)
+    data = {
+        "left": {"id": "l", "outlet": "L", "title": "", "sentences": sentence_dicts(lt, left)},
+        "right": {"id": "r", "outlet": "R", "title": "", "sentences": sentence_dicts(rt, right)},
+        "pairs": [{"left": 0, "right": 0, "score": 0.8}],
+    }
+    comparison = typed(data, lt, rt)
+    (link,) = build_model(comparison).targets("links")
+    said = f"shares: {NO_SHARED_WORD}"
+    assert link.reasons == [f"linked 0.80 · {said}"]
+    assert said in render_text(comparison) and said in render_markdown(comparison)
+    assert "Aligned sentences (1 link)" in render_text(comparison)  # was "(1 links)"

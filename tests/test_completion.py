@@ -588,3 +588,93 @@ def test_bash_inserts_a_subscription_s_url_whole_in_a_real_interactive_shell(tmp
             term.interrupt_until(lambda text: text.strip().splitlines()[-1:] == [">"], what="a new prompt")
             term.send("clear", "Enter")
             term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
+
+
+# -- compare's sides ------------------------------------------------------------------------------
+def story_ids(corpus: Path, index: Path) -> list[str]:
+    from reader.library import Library
+
+    return sorted({s.id for s in Library([corpus], index, auto_update=False).stories()}, key=str.casefold)
+
+
+def test_compare_s_a_completes_as_an_article_a_story_or_a_file_and_its_b_as_an_article(tmp_path, capsys):
+    """`reader compare STORY` compares two of its versions, but only article ids and files
+    completed there; B is no story (`compare 000 s6c…` is an error): it offers none."""
+    tree = command_tree(build_parser())
+    [compare] = [c for c in tree.walk() if c.path == ("compare",)]
+    assert [p.kind for p in compare.positionals] == ["side", "article"]
+    corpus, index = indexed_corpus(tmp_path)
+    capsys.readouterr()
+    assert main(["--complete-values", "sides", "--corpus", str(corpus), "--index", str(index)]) == 0
+    sides = capsys.readouterr().out.splitlines()
+    assert main(["--complete-values", "articles", "--corpus", str(corpus), "--index", str(index)]) == 0
+    articles = capsys.readouterr().out.splitlines()
+    assert sides == articles + story_ids(corpus, index) and story_ids(corpus, index)
+
+
+BASH_SIDES_DRIVER = """
+source "$1"
+complete_words() {
+    COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+    _reader
+    printf '<%s>' "${COMPREPLY[@]}"; echo
+}
+complete_words reader --corpus "$2/corpus" --index "$2/ix" compare "$3"
+complete_words reader --corpus "$2/corpus" --index "$2/ix" compare reuters/budget-vote "$3"
+complete_words reader compare --corpus "$2/corpus" --index "$2/ix" - "$3"
+complete_words reader --corpus "$2/corpus" --index "$2/ix" compare reuters/b
+"""
+
+
+def test_bash_completes_compare_s_a_with_story_ids_and_its_b_without(tmp_path):
+    corpus, index = indexed_corpus(tmp_path)
+    story = story_ids(corpus, index)[0]
+    result = subprocess.run(
+        ["bash", "-c", BASH_SIDES_DRIVER, "driver", str(script("bash", tmp_path)), str(tmp_path), story[:3]],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=reader_on_path(tmp_path),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"<{story}>" in lines[0]
+    assert story not in lines[1] and story not in lines[2]  # B (after A, or after - for stdin)
+    assert lines[3] == "<reuters/budget-vote>"
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
+def test_fish_completes_compare_s_a_with_story_ids_and_its_b_without(tmp_path):
+    corpus, index = indexed_corpus(tmp_path)
+    story = story_ids(corpus, index)[0]
+    path = script("fish", tmp_path)
+    env = reader_on_path(tmp_path)
+    line = f"reader --corpus {corpus} --index {index} compare"
+    assert story in fish_completions(path, f"{line} {story[:3]}", env)
+    assert story not in fish_completions(path, f"{line} reuters/budget-vote {story[:3]}", env)
+    assert fish_completions(path, f"{line} reuters/b", env) == ["reuters/budget-vote"]
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(
+    shutil.which("zsh") is None or shutil.which("tmux") is None,
+    reason="zsh and tmux are needed (apt-get install zsh tmux)",
+)
+def test_zsh_completes_compare_s_a_with_a_story_id(tmp_path):
+    from e2e_helpers import Tmux
+
+    corpus, index = indexed_corpus(tmp_path)
+    story = story_ids(corpus, index)[0]
+    path = script("zsh", tmp_path)
+    (tmp_path / ".zshrc").write_text(
+        f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8"
+    )
+    env = reader_on_path(tmp_path)
+    with Tmux(tmp_path, width=160, height=20) as term:
+        term.start(["zsh", "-i"], env={"ZDOTDIR": str(tmp_path), "HOME": str(tmp_path), "PATH": env["PATH"]})
+        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+        typed = f"reader --corpus {corpus} --index {index} compare {story[:-1]}"
+        term.send(typed, literal=True)
+        term.send("Tab")
+        term.wait_for(f"compare {story}", what=f"completion of {typed!r}")

@@ -13,7 +13,7 @@ import pytest
 
 from reader.cli import build_parser
 from reader.completion import Command, command_tree
-from reader.tui.keymap import all_bindings
+from reader.tui.keymap import all_bindings, with_keys
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 # The "Using it" block: one line per command, as a user first reads them.
@@ -317,7 +317,8 @@ def test_the_compare_help_and_readme_name_every_kind_of_difference():
 
 def test_the_compare_readme_and_help_say_what_t_visits_and_where_p_goes():
     """What t cycles through and the marks p goes from, as the screen has them."""
-    from reader.analysis.compare_layout import GUTTER, LEGEND, MOVED, ONLY, POSSIBLE, VISITS
+    from reader.analysis.compare_layout import GUTTER, MOVED, ONLY, POSSIBLE, VISITS
+    from reader.analysis.compare_terms import LEGEND
 
     assert VISITS == ("differences", "links", ONLY, POSSIBLE, MOVED)  # the rows below say this order
     (visit,) = [b for b in all_bindings() if b.id == "compare.visit"]
@@ -331,11 +332,25 @@ def test_the_compare_readme_and_help_say_what_t_visits_and_where_p_goes():
     for text in (p_row, partner.tooltip or ""):
         assert "~" in text and "?" in text and "linked row" in text, text
     # ~ and ? name the sentence they point at (by its first words), and p goes there.
-    legend = dict(LEGEND)
+    legend = {mark: with_keys(None, meaning) for mark, meaning in LEGEND}
     for mark in ("~", "?"):
         row = _readme_key_row(f"`{mark}`")
         assert "named" in legend[mark] and "p goes there" in legend[mark]
         assert "named by its first words" in row and "`p` goes there" in row
+
+
+def test_the_readme_gutter_table_is_the_help_screens_legend():
+    """The README's gutter table said what the help screen's legend says, in other words (two
+    texts to keep true): it is the legend, row for row, with the default keys."""
+    from reader.analysis.compare_terms import LEGEND
+
+    table = README.split("| mark | meaning |\n|---|---|\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    expected = []
+    for mark, meaning in LEGEND:
+        shown = mark if mark.startswith("(") or mark.isalpha() else f"`{mark}`"
+        keyed = re.sub(r"\{([a-z_.]+)\}", lambda m: f"`{with_keys(None, m.group(0))}`", meaning)
+        expected.append(f"| {shown} | {keyed} |")
+    assert table == expected
 
 
 def test_the_compare_help_names_every_part_of_the_comparison():

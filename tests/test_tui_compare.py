@@ -826,7 +826,7 @@ async def test_graded_marks_show_in_the_gutter_and_summary():
         strong = cell_with(app.screen, "Officials met in")
         assert not strong.render().plain.startswith(("≈", "?", "+", "·"))
         summary = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "1 possibly in both (?)" in summary
+        assert "1 possibly told by both (?)" in summary
 
 
 async def test_help_screen_explains_the_compare_marks():
@@ -1178,7 +1178,7 @@ async def test_every_bar_beside_a_sentence_is_explained_in_the_help_and_the_read
     # p went to was drawn under the cells, never seen.
     from comparison_doubles import LEFT_TEXT, RIGHT_TEXT, hand_data
 
-    from reader.analysis.compare_layout import LEGEND
+    from reader.analysis.compare_terms import LEGEND
 
     moved = hand_data()
     moved["only_left"], moved["only_right"] = [], []
@@ -1467,8 +1467,9 @@ async def test_the_visit_key_steps_through_the_links_showing_why_each_is_one():
         await settle(pilot)
         screen = app.screen
         await pilot.press("t")
-        assert "Visiting linked rows: 4 (] next, [ previous; t: sentences only one outlet tells (+))" in screen_text(
-            app
+        assert (
+            "Visiting linked rows: 4 (] next, [ previous; t: rows with a sentence only one outlet tells (+))"
+            in screen_text(app)
         )
         await pilot.press("right_square_bracket")
         assert current_rows(screen) == [0]
@@ -1492,7 +1493,7 @@ async def test_the_visit_key_steps_through_only_the_sentences_one_outlet_tells()
         await settle(pilot)
         screen = app.screen
         await pilot.press("t", "t")
-        assert "Visiting sentences only one outlet tells (+): 2" in screen_text(app)
+        assert "Visiting rows with a sentence only one outlet tells (+): 2" in screen_text(app)
         await pilot.press("right_square_bracket")
         assert current_rows(screen) == [1]
         assert "Only here 1/2: only in Right Outlet" in screen_text(app)
@@ -1511,7 +1512,7 @@ async def test_the_possibly_told_sentences_have_their_own_visit_and_p_goes_to_th
         await settle(pilot)
         screen = app.screen
         await pilot.press("t", "t", "t")
-        assert "Visiting sentences possibly told by the other (?): 1" in screen_text(app)
+        assert "Visiting rows with a sentence possibly told by both (?): 1" in screen_text(app)
         await pilot.press("right_square_bracket")
         assert current_rows(screen) == [4]
         await pilot.press("p")
@@ -1605,3 +1606,54 @@ async def test_stacked_the_summary_bar_is_compact_and_says_when_it_is_cut():
         await pilot.resize_terminal(60, 40)
         await settle(pilot)
         assert summary.region.height > 2
+
+
+async def test_a_remapped_config_s_keys_are_the_ones_the_comparison_s_help_and_hints_name(
+    isolated_dirs, library_double
+):
+    """The help's legend ("by ]/[; p goes there"), its "Moving around" ("j k too", "(m)") and
+    the tooltips of ] and t (in the help and on the footer's keys) wrote the default keys: with
+    them remapped in config.yaml they named keys that do nothing."""
+    from textual.widgets._footer import FooterKey
+
+    from reader import config
+    from reader.tui.app import ReaderApp
+    from reader.tui.keymap import user_keymap
+    from reader.tui.screens.help import HelpScreen
+
+    (isolated_dirs["config"] / "config.yaml").write_text(
+        "keymap:\n"
+        "  compare.next_difference: n\n"
+        "  compare.previous_difference: N\n"
+        "  compare.partner: g\n"
+        "  compare.visit: v\n"
+        "  compare.toggle_mode: x\n"
+        "  nav.down: ctrl+n\n"
+        "  nav.up: ctrl+b\n",
+        encoding="utf-8",
+    )
+    keymap, problems = user_keymap(config.load_user_config())
+    assert not problems and len(keymap) == 7
+    app = ReaderApp(library_double, keymap=keymap)
+    async with drive(app, (120, 60)) as pilot:
+        await settle(pilot)
+        app.open_comparison("a1", "b1")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.loaded is not None)
+        tooltips = {key.action: str(key.tooltip) for key in app.screen.query(FooterKey)}
+        assert "the next stop v chose" in tooltips["next_difference"]
+        assert tooltips["visit"].startswith("Choose what n and N visit")
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        help_text = {
+            part: " ".join(str(app.screen.query_one(f"#help-{part}").render()).split())
+            for part in ("bindings", "compare-marks", "navigation")
+        }
+        assert "by n/N and the row's tooltip; g goes there" in help_text["compare-marks"]
+        assert "the row g went to" in help_text["compare-marks"]
+        assert "on the row n or N shows" in help_text["compare-marks"]
+        assert "(^n ^b too, see above)" in help_text["navigation"]
+        assert "with both articles whole (x)" in help_text["navigation"]
+        assert "Choose what n and N visit" in help_text["bindings"]
+        for text in help_text.values():
+            assert "{" not in text and "p goes" not in text and "j k" not in text and "]/[" not in text

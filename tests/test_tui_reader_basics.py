@@ -339,6 +339,7 @@ async def test_hints_are_spelled_with_the_active_keymap(library_double):
                 "main.next_hit": "ctrl+n",
                 "main.back": "ctrl+g",
                 "help.close": "f10",
+                "search.open_top": "ctrl+o",
             }
         }
     )
@@ -350,11 +351,11 @@ async def test_hints_are_spelled_with_the_active_keymap(library_double):
         assert "press / to search" not in text
         await pilot.press("ctrl+f")
         hint = str(app.screen.query_one("#search-hint").render())
-        assert "f2 shows the query language" in hint and "Enter opens the top result" in hint
+        assert "f2 shows the query language" in hint and "^o opens the top result" in hint
         await pilot.press(*"budapest")
         await settle(pilot)
         hint = str(app.screen.query_one("#search-hint").render())
-        assert "Enter opens the top one" in hint and "^n/N step through the matches" in hint
+        assert "^o opens the top one" in hint and "^n/N step through the matches" in hint
         await pilot.press("escape", "f2")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)

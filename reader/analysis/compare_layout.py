@@ -26,52 +26,33 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any, Iterable, Sequence, TypeVar
 
 from reader.analysis.compare import Comparison, Pair, Possible, Side
+from reader.analysis.compare_terms import (
+    MARKS,
+    MOVED,
+    ONLY,
+    ONLY_ONE_TELLS,
+    POSSIBLE,
+    POSSIBLY_TOLD,
+    QUOTE_KINDS,
+    QUOTE_REASONS,
+    SKIPPED,
+    TOLD_ELSEWHERE,
+    WEAK,
+    only_in,
+    possibly_told_by,
+    shares,
+    told_elsewhere_by,
+)
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import shared_words
 from reader.analysis.names import variant_map, written_as_word
 
 ALIGNED = "aligned"
 GAP = "gap"
-ONLY = "only"
-MOVED = "moved"
-WEAK = "weak"  # aligned, but the link has little to spare
-POSSIBLE = "possible"  # no link; a close partner below the threshold ("possibly told in ...")
-SKIPPED = "skipped"  # a caption, embed, credit, promo, lone dateline, ...: shown, not compared
-
-# The gutter mark of each status, and what it means (the help screen and README show this).
-GUTTER = {ONLY: "+ ", POSSIBLE: "? ", MOVED: "~ ", WEAK: "≈ ", SKIPPED: "· ", ALIGNED: "", "": ""}
-LEGEND = [
-    ("(no mark)", "told by both outlets: the sentences side by side report the same fact"),
-    ("≈", "a weak link: probably the same fact, with little to spare"),
-    (
-        "~",
-        "told elsewhere: its counterpart sits in another row, out of order (named, by its first "
-        "words, in the row's tooltip and by ]/[; p goes there)",
-    ),
-    (
-        "?",
-        "possibly told by the other outlet: a close sentence (named, by its first words, in the "
-        "row's tooltip and by ]/[; p goes there) fell just below the link threshold",
-    ),
-    ("+", "only this outlet reports it: no sentence of the other comes near"),
-    (
-        "·",
-        "not compared: a photo caption, embedded post, source or reporting credit, call to follow or"
-        " subscribe, list number, lone dateline, time stamp or punctuation",
-    ),
-    ("▌", "a bar beside a sentence only this outlet reports (+); stacked on a narrow terminal: the left version"),
-    ("╏", "a dashed bar beside a sentence told elsewhere (~); stacked on a narrow terminal: the right version"),
-    ("║", "the row p went to: where the other side tells the difference shown (at its right edge when stacked)"),
-    (
-        "highlight",
-        "a quotation both outlets print (numbered alike; shortened, censored or "
-        "altered ones marked apart); figures that differ; framing words; a name each side spells "
-        "its own way (underlined); on the row ] or [ shows, the words its linked sentences share "
-        "(bold, underlined)",
-    ),
-]
+# The statuses of an unaligned or weakly linked sentence, their marks and the legend the help
+# screen and README show: one vocabulary with `reader compare`'s text (compare_terms).
+GUTTER = {**{status: f"{mark} " for status, mark in MARKS.items()}, ALIGNED: "", "": ""}
 T = TypeVar("T")
-QUOTE_KINDS = ("exact", "fragment", "censored", "altered")
 
 # Length-preserving: offsets from the core stay valid. The core strips controls at load time; this
 # is the last line of defence for a display (a control character becomes U+FFFD, a newline a space).
@@ -139,9 +120,10 @@ VISITS = ("differences", "links", ONLY, POSSIBLE, MOVED)
 VISIT_NAMES = {
     "differences": "differences",
     "links": "linked rows",
-    ONLY: "sentences only one outlet tells (+)",
-    POSSIBLE: "sentences possibly told by the other (?)",
-    MOVED: "sentences told elsewhere (~)",
+    # Rows, as counted ("Possibly told 2/17"): a row may hold a sentence of each side.
+    ONLY: f"rows with a sentence {ONLY_ONE_TELLS} ({MARKS[ONLY]})",
+    POSSIBLE: f"rows with a sentence {POSSIBLY_TOLD} ({MARKS[POSSIBLE]})",
+    MOVED: f"rows with a sentence {TOLD_ELSEWHERE} ({MARKS[MOVED]})",
 }
 VISIT_ONE = {
     "differences": "Difference",
@@ -214,8 +196,7 @@ class CompareModel:
                 strength = f"{'weak link' if row.left_status == WEAK else 'linked'} {row.score or 0.0:.2f}"
                 if evidence.links > 1:  # several sentences linked in one row: the strongest's score
                     strength += f" (strongest of {evidence.links} links)"
-                shares = ", ".join(evidence.words) or "no word: linked by meaning"
-                found.append(Difference(r, r, [f"{strength} · shares: {shares}"]))
+                found.append(Difference(r, r, [f"{strength} · {shares(evidence.words)}"]))
             elif visit != "links" and visit in (row.left_status, row.right_status):
                 found.append(Difference(r, r, list(row.reasons)))
         self._visits[visit] = found
@@ -563,9 +544,7 @@ def _name_variants(comparison: Comparison) -> list[tuple[str, str]]:
 # The reason each kind of mark gives a row, in the order they are listed.
 _MARK_REASONS = (
     ("figure", "figures differ"),
-    ("altered", "quote altered"),
-    ("fragment", "quote shortened"),
-    ("censored", "quote censored"),
+    *((kind, QUOTE_REASONS[kind]) for kind in ("altered", "fragment", "censored")),
     ("framing", "framed differently"),
 )
 
@@ -581,11 +560,13 @@ def _kinds_in(side: ShownSide, indices: list[int]) -> set[str]:
 
 
 OPENING_WORDS = 6  # how much of a counterpart sentence a difference's reason quotes
+OPENING_QUOTES = "\"'“‘„«‹ "
 
 
 def _opening(shown: ShownSide, index: int) -> str:
     """A sentence by its first words: the screen shows no sentence numbers to look up."""
-    words = shown.sentence_text(index).split()
+    # Without the sentence's own opening quotation mark: quoted again, it read ““There have been…”.
+    words = shown.sentence_text(index).lstrip(OPENING_QUOTES).split()
     return " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
 
 
@@ -596,13 +577,13 @@ def _gap_reasons(row: Row, left: ShownSide, right: ShownSide, unpaired: tuple[_U
         (row.right_status, right.outlet, left.outlet, row.right, unpaired[1], left),
     ):
         if status == ONLY:
-            reasons.append(f"only in {outlet}")
+            reasons.append(only_in(outlet))
         elif status == MOVED:
             # Which sentence tells it, as p finds it (its first counterpart in reading order).
             counterpart = min(side.partners[mine[0]])
-            reasons.append(f"{outlet}: told elsewhere by {other} (“{_opening(shown_other, counterpart)}”)")
+            reasons.append(told_elsewhere_by(outlet, other, _opening(shown_other, counterpart)))
         elif status == POSSIBLE:
-            reasons.append(f"{outlet}: possibly told by {other} (“{_opening(shown_other, side.possible[mine[0]])}”)")
+            reasons.append(possibly_told_by(outlet, other, _opening(shown_other, side.possible[mine[0]])))
     return reasons
 
 

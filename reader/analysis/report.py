@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from reader.analysis.compare import Comparison
+from reader.analysis.compare import NOT_COMPARED as TOO_LONG, Comparison
+from reader.analysis.compare_terms import (
+    NOT_COMPARED,
+    NOT_COMPARED_MEANING,
+    POSSIBLY_TOLD,
+    QUOTE_MARKS,
+    WEAK_MEANING,
+    shares,
+)
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import Shared, shared_words
 from reader.analysis.names import variant_map, written_as_word
@@ -127,6 +135,7 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
     lines += _text_aligned(comparison, paint)
     lines += _text_only(comparison, paint, left_name, right_name)
     lines += _text_possibly(comparison, paint)
+    lines += _text_not_compared(comparison, paint)
     lines += _text_quotes_and_names(comparison, paint)
     lines += _text_figures_and_framing(comparison, paint)
     return "\n".join(lines) + "\n"
@@ -184,25 +193,28 @@ def clean_keep(text: str) -> str:
     return without_bidi_controls(_CONTROLS.sub(" ", text))
 
 
+def _link_note(score: float, weak: bool, also: list[int]) -> str:
+    """ "0.66, weak; also linked to L9": a link's strength, as the text and the Markdown say it."""
+    others = ", ".join(f"L{k + 1}" for k in also)
+    return f"{score:.2f}{', weak' if weak else ''}{'; also linked to ' + others if others else ''}"
+
+
 def _shares(shared: Shared) -> str:
-    return "shares: " + (", ".join(clean(w) for w in shared.written()) or "no word (linked by meaning)")
+    return shares([clean(w) for w in shared.written()])
 
 
 # What the marks of each section mean, said under its heading in the text and Markdown forms (as
 # the screen's help says it): a reader of a report has no help screen.
 LINK_MARKS = (
     "L1, R1…: the sentences of the left and right articles, in reading order; (0.87): how "
-    "surely the two tell the same fact; weak: linked with little to spare; shares: the "
+    f"surely the two tell the same fact; weak: {WEAK_MEANING}; shares: the "
     "words both sentences use, left/right when they write one differently (a link may rest on "
     "meaning more than words)"
 )
+POSSIBLE_HEADING = f"{POSSIBLY_TOLD.capitalize()} — check"
 POSSIBLE_MARKS = (
     "no link, but a sentence of the other side comes close: (closest: R3, 0.58) names it and how "
     "surely it tells the same fact, below the link threshold; read both before trusting an absence"
-)
-QUOTE_MARKS = (
-    "exact: the same words; fragment: one side quotes part of the other's; censored: a word "
-    "starred out; altered: words changed inside the quotation marks"
 )
 
 
@@ -211,7 +223,7 @@ def _text_aligned(comparison: Comparison, paint) -> list[str]:
     groups = _by_left(comparison)
     weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
     evidence, also = pair_evidence(comparison), _also(comparison)
-    lines = ["", paint("heading", f"Aligned sentences ({len(comparison.pairs)} links)")]
+    lines = ["", paint("heading", f"Aligned sentences ({counted(len(comparison.pairs), 'link')})")]
     if not groups:
         lines.append("  (none)")
     else:
@@ -221,15 +233,14 @@ def _text_aligned(comparison: Comparison, paint) -> list[str]:
         lines.append("  " + paint("left", f"L{i + 1:<3}") + " " + _underlined(L[i].text, spans, paint))
         for j, score in partners:
             shared = evidence[(i, j)]
-            weak = " weak" if (i, j) in weak_pairs else ""
-            others = ", ".join(f"L{k + 1}" for k in also.get(j, []) if k != i)
+            note = _link_note(score, (i, j) in weak_pairs, [k for k in also.get(j, []) if k != i])
             lines.append(
                 "    "
                 + paint("right", f"R{j + 1:<3}")
                 + " "
                 + _underlined(R[j].text, shared.right, paint)
                 + " "
-                + paint("dim", f"({score:.2f}{weak}{'; also linked to ' + others if others else ''})")
+                + paint("dim", f"({note})")
             )
             lines.append("         " + paint("dim", _shares(shared)))
     return lines
@@ -256,7 +267,7 @@ def _text_possibly(comparison: Comparison, paint) -> list[str]:
     if total:
         lines += [
             "",
-            paint("heading", f"Possibly told by both — check ({total})"),
+            paint("heading", f"{POSSIBLE_HEADING} ({total})"),
             "  " + paint("dim", f"({POSSIBLE_MARKS})"),
         ]
     for possible, style, prefix, other, sentences in possibly:
@@ -269,6 +280,48 @@ def _text_possibly(comparison: Comparison, paint) -> list[str]:
                 + " "
                 + paint("dim", f"(closest: {other}{p.candidate + 1}, {p.score:.2f})")
             )
+    return lines
+
+
+NOT_COMPARED_HEADING = NOT_COMPARED.capitalize()
+
+
+def _not_compared(comparison: Comparison):
+    """(prefix, index, kind, sentences) for each sentence left out of the comparison (the screen's
+    "·"): the L and R numbers skip them, and nothing said where they went."""
+    found = []
+    for prefix, skipped, side in (
+        ("L", getattr(comparison, "skipped_left", {}), comparison.left),
+        ("R", getattr(comparison, "skipped_right", {}), comparison.right),
+    ):
+        # Past the bound of a long side ("not compared (too long)"): thousands, said once by a note.
+        found += [
+            (prefix, k, kind, side.sentences)
+            for k, kind in sorted(skipped.items())
+            if k < len(side.sentences) and kind != TOO_LONG
+        ]
+    return found
+
+
+def _text_not_compared(comparison: Comparison, paint) -> list[str]:
+    found = _not_compared(comparison)
+    if not found:
+        return []
+    lines = [
+        "",
+        paint("heading", f"{NOT_COMPARED_HEADING} ({len(found)})"),
+        "  " + paint("dim", f"({NOT_COMPARED_MEANING})"),
+    ]
+    for prefix, k, kind, sentences in found:
+        style = "left" if prefix == "L" else "right"
+        lines.append(
+            "  "
+            + paint(style, f"{prefix}{k + 1:<3}")
+            + " "
+            + clean(sentences[k].text)
+            + " "
+            + paint("dim", f"({clean(kind)})")
+        )
     return lines
 
 
@@ -353,7 +406,7 @@ def render_markdown(comparison: Comparison) -> str:
     out.append(
         f"- {counted(len(comparison.pairs), 'link')} between sentences; "
         f"{counted(len(comparison.only_left), 'sentence')} only on the left, "
-        f"{len(comparison.only_right)} only on the right; {possibly} possibly told by both; "
+        f"{len(comparison.only_right)} only on the right; {possibly} {POSSIBLY_TOLD}; "
         f"{counted(len(comparison.shared_quotes), 'shared quote')}"
     )
     for notice in comparison.notices() if hasattr(comparison, "notices") else ():
@@ -393,10 +446,8 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
     for i, partners in groups:
         out.append(f"- **L{i + 1}** {md_escape(L[i].text)}")
         for j, score in partners:
-            weak = ", weak" if (i, j) in weak_pairs else ""
-            others = ", ".join(f"L{k + 1}" for k in also.get(j, []) if k != i)
-            others = f"; also linked to {others}" if others else ""
-            out.append(f"  - **R{j + 1}** {md_escape(R[j].text)} _({score:.2f}{weak}{others})_")
+            note = _link_note(score, (i, j) in weak_pairs, [k for k in also.get(j, []) if k != i])
+            out.append(f"  - **R{j + 1}** {md_escape(R[j].text)} _({note})_")
             out.append(f"    - {md_escape(_shares(evidence[(i, j)]))}")
     for name, prefix, indices, sentences in (
         (left_name, "L", comparison.only_left, L),
@@ -409,13 +460,18 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
             out.append(f"- **{prefix}{k + 1}** {md_escape(sentences[k].text)}")
     possibly = _possibly(comparison)
     if any(items for items, *_ in possibly):
-        out += ["", "## Possibly told by both (check)", "", f"_{md_escape(POSSIBLE_MARKS)}._", ""]
+        out += ["", f"## {POSSIBLE_HEADING}", "", f"_{md_escape(POSSIBLE_MARKS)}._", ""]
         for items, _, prefix, other, sentences in possibly:
             for p in items:
                 out.append(
                     f"- **{prefix}{p.sentence + 1}** {md_escape(sentences[p.sentence].text)} "
                     f"_(closest: {other}{p.candidate + 1}, {p.score:.2f})_"
                 )
+    found = _not_compared(comparison)
+    if found:
+        out += ["", f"## {NOT_COMPARED_HEADING}", "", f"_{md_escape(NOT_COMPARED_MEANING)}._", ""]
+        for prefix, k, kind, sentences in found:
+            out.append(f"- **{prefix}{k + 1}** {md_escape(sentences[k].text)} _({md_escape(kind)})_")
     return out
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 # What `reader --complete-values KIND` prints, for the completion scripts.
-COMPLETED_VALUES = ("articles", "outlets", "stories", "feeds")
+# "sides": the article ids, then the story ids (compare's A is either).
+COMPLETED_VALUES = ("articles", "outlets", "stories", "feeds", "sides")
 
 INSTALL = """\
 install it once (each line makes its folder first: a new account has none of them):
@@ -47,10 +48,11 @@ def run(args) -> int:
 
 
 def print_values(args) -> int:
-    """`reader --complete-values articles|outlets|stories|feeds [--corpus DIR]... [--index DIR]`:
-    the article ids, outlet names or story ids of that corpus, or the subscribed feeds' URLs, one
-    a line, for the completion scripts (`reader show 00<Tab>`, `reader list --outlet <Tab>`,
-    `reader search x --story <Tab>`, `reader feed remove <Tab>`). Read from the last committed index: a Tab never
+    """`reader --complete-values articles|outlets|stories|feeds|sides [--corpus DIR]... [--index DIR]`:
+    the article ids, outlet names or story ids of that corpus (sides: its article ids, then its
+    story ids), or the subscribed feeds' URLs, one a line, for the completion scripts (`reader
+    show 00<Tab>`, `reader list --outlet <Tab>`, `reader search x --story <Tab>`, `reader compare
+    s6<Tab>`, `reader feed remove <Tab>`). Read from the last committed index: a Tab never
     builds or updates it (minutes on a large corpus), and says nothing of any problem (a missing
     folder, no index yet: nothing is offered). A value on more than one line is left out."""
     from reader.commands.common import strip_controls_for_terminal
@@ -69,10 +71,12 @@ def _corpus_values(args) -> list[str]:
 
     library = Library(args.corpus, args.index, auto_update=False, follow_links=args.follow_links)
     infos = library.index.articles()
+    articles = [info.id for info in infos]
     if args.kind == "articles":
-        return [info.id for info in infos]
+        return articles
     field = "outlet" if args.kind == "outlets" else "story"
-    return sorted({getattr(info, field) for info in infos if getattr(info, field)}, key=str.casefold)
+    values = sorted({getattr(info, field) for info in infos if getattr(info, field)}, key=str.casefold)
+    return articles + values if args.kind == "sides" else values
 
 
 def _feed_urls() -> list[str]:

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 
 from textual.keys import format_key, key_to_character
 
+from reader.analysis.compare_terms import fill_keys
 from reader.tui.keycheck import key_problem, keys_as_sent, normalize_keys
 
 
@@ -99,7 +100,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "apostrophe",
         "toggle_quotes",
         "Quotes",
-        "Show or hide the quotes panel (Enter on a quote jumps to it)",
+        "Show or hide the quotes panel ({quotes.jump} on a quote jumps to it)",
         key_display="'",
     ),
     bind("main.compare", "c", "compare", "Compare", "Compare this article with another outlet's version of the story"),
@@ -308,7 +309,7 @@ COVERAGE_BINDINGS: list[BindingType] = [
 HELP_BINDINGS: list[BindingType] = [
     # The help is modal: the app's keys do not reach it, so q and the help key close it (they
     # did nothing there, as every key but Escape).
-    bind("help.close", "escape,q,question_mark,f1", "close", "Close", "Close the help screen (q and ? too)"),
+    bind("help.close", "escape,q,question_mark,f1", "close", "Close", "Close the help screen"),
 ]
 
 COMPARE_BINDINGS: list[BindingType] = [
@@ -319,7 +320,8 @@ COMPARE_BINDINGS: list[BindingType] = [
         "next_difference",
         "Next diff",
         "Jump to the next difference (a sentence one outlet alone reports, possibly tells or tells elsewhere, a "
-        "shortened, censored or altered quote, a differing figure, different framing), or the next stop t chose",
+        "shortened, censored or altered quote, a differing figure, different framing), or the next stop "
+        "{compare.visit} chose",
         key_display="]",
         group=_DIFFERENCES,
     ),
@@ -338,7 +340,7 @@ COMPARE_BINDINGS: list[BindingType] = [
         "partner",
         "Counterpart",
         "Go to where the other side tells this difference's sentences (~ told elsewhere, ? possibly "
-        "told), or a linked row's sentences linked to other rows too: again for the next place, then "
+        "told by both), or a linked row's sentences linked to other rows too: again for the next place, then "
         "back to the difference",
         group=_DIFFERENCES,
     ),
@@ -347,9 +349,9 @@ COMPARE_BINDINGS: list[BindingType] = [
         "t",
         "visit",
         "Visit",
-        "Choose what ] and [ visit: every difference, the links (each with the words its two sides "
-        "share and its strength), the sentences only one outlet tells (+), those possibly told (?), "
-        "those told elsewhere (~)",
+        "Choose what {compare.next_difference} and {compare.previous_difference} visit: every difference, the links (each with the words its two sides "
+        "share and its strength), the sentences only one outlet tells (+), those possibly told by both "
+        "(?), those told elsewhere (~)",
         group=_DIFFERENCES,
     ),
     bind("compare.swap", "s", "swap", "Swap", "Exchange the left and right sides"),
@@ -486,6 +488,25 @@ def key_hint(app: App, binding_id: str) -> str:
     if first == binding.key.split(",")[0] and binding.key_display:
         return binding.key_display
     return app.get_key_display(Binding(first, ""))
+
+
+def key_in_words(app: App | None, binding_id: str) -> str:
+    """A binding's key for a sentence ("Enter opens…", "^o opens…"): as `key_hint` spells it,
+    but Enter in words (the footer's ⏎ read as a symbol in prose); the default key without an app."""
+    if app is None:
+        binding = next(b for b in all_bindings() if b.id == binding_id)
+        hint = binding.key_display or format_key(binding.key.split(",")[0])
+    else:
+        hint = key_hint(app, binding_id)
+    return "Enter" if hint in ("⏎", "enter") else hint
+
+
+def with_keys(app: App | None, text: str) -> str:
+    """`text` (a tooltip, the help's legend) with each `{binding.id}` in it spelled as the key the
+    active keymap binds (the default keys without an app)."""
+    if "{" not in text:
+        return text
+    return fill_keys(text, {str(b.id): key_in_words(app, str(b.id)) for b in all_bindings()})
 
 
 def user_keymap(config: dict) -> tuple[dict[str, str], list[str]]:

@@ -135,8 +135,11 @@ class CompareScreen(Screen):
 
     BINDINGS = COMPARE_BINDINGS
     HELP_NAVIGATION = [  # the help's "Moving around" on this screen
-        ("↑ ↓  PgUp PgDn  Home End", "scroll the comparison (j k too, see above): both sides move together"),
-        ("Tab  Shift+Tab", "with both articles whole (m), move between the two"),
+        (
+            "↑ ↓  PgUp PgDn  Home End",
+            "scroll the comparison ({nav.down} {nav.up} too, see above): both sides move together",
+        ),
+        ("Tab  Shift+Tab", "with both articles whole ({compare.toggle_mode}), move between the two"),
         ("Mouse", "the wheel scrolls; rest the pointer on a row for what it is linked to; click a footer key"),
     ]
 

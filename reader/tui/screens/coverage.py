@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from reader.analysis.coverage import abbreviations, filter_stories, sort_stories
 from reader.tui.focus import focus_now
-from reader.tui.keymap import COVERAGE_BINDINGS, key_hint
+from reader.tui.keymap import COVERAGE_BINDINGS, key_in_words
 from reader.tui.safe import join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
@@ -65,7 +65,7 @@ class CoverageFailed(Message):
 class CoverageScreen(Screen):
     BINDINGS = COVERAGE_BINDINGS
     HELP_NAVIGATION = [  # the help's "Moving around" on this screen
-        ("↑ ↓  PgUp PgDn  Home End", "move between the stories (j k too, see above)"),
+        ("↑ ↓  PgUp PgDn  Home End", "move between the stories ({nav.down} {nav.up} too, see above)"),
         ("← →", "move between the columns: the outlets scroll sideways, the story and its count stay"),
         (
             "Mouse",
@@ -357,8 +357,7 @@ class CoverageScreen(Screen):
     def _key(self, binding_id: str) -> str:
         """A binding's key for a hint, as the user's keymap has it (hints said f and Enter
         whatever the keys were)."""
-        hint = key_hint(self.app, binding_id)
-        return "Enter" if hint in ("⏎", "enter") else hint
+        return key_in_words(self.app, binding_id)
 
     # -- actions -----------------------------------------------------------------------------
     def action_sort(self) -> None:

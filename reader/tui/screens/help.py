@@ -15,8 +15,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from reader.tui.focus import focus_now
-from reader.tui.keymap import HELP_BINDINGS, READER_BINDINGS, active_keymap, key_hint
-from reader.analysis.compare_layout import LEGEND
+from reader.tui.keymap import HELP_BINDINGS, READER_BINDINGS, active_keymap, key_hint, with_keys
+from reader.analysis.compare_terms import LEGEND
 from reader.tui.safe import join, label, one_line
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.hanging_table import Entry, HangingTable
@@ -32,7 +32,7 @@ QUERY_LANGUAGE = [
 ]
 
 NAVIGATION = [
-    ("↑ ↓  PgUp PgDn  Home End", "move in lists and scroll the article (j k too, see above)"),
+    ("↑ ↓  PgUp PgDn  Home End", "move in lists and scroll the article ({nav.down} {nav.up} too, see above)"),
     ("Enter", "open the article, result or quote under the cursor; expand a group"),
     ("Tab  Shift+Tab", "move between the list, the article and the quotes panel"),
     (
@@ -200,7 +200,7 @@ class HelpScreen(ModalScreen):
             for key, binding in rows:
                 line = [label(binding.description or binding.action)]
                 if binding.tooltip:
-                    line += [Content(" — "), label(binding.tooltip, "$text-muted")]
+                    line += [Content(" — "), label(with_keys(self.app, binding.tooltip), "$text-muted")]
                 if binding.id:
                     line += [Content(" "), label(f"[{binding.id}]", "dim")]
                 entries.append((Content(one_line(key)).stylize("bold $accent"), join(line)))
@@ -213,10 +213,12 @@ class HelpScreen(ModalScreen):
         screens = [s for s in self.app.screen_stack if not isinstance(s, HelpScreen)]
         return list(getattr(screens[-1], "HELP_NAVIGATION", NAVIGATION)) if screens else NAVIGATION
 
-    @staticmethod
-    def _table(title: str, rows: list[tuple[str, str]], id: str | None = None) -> HangingTable:
+    def _table(self, title: str, rows: list[tuple[str, str]], id: str | None = None) -> HangingTable:
+        """A titled table; `{binding.id}` in a meaning names the key bound to it."""
         entries: list[Entry] = [Content(title).stylize("bold underline")]
-        entries += [(Content(example).stylize("bold"), Content(meaning)) for example, meaning in rows]
+        entries += [
+            (Content(example).stylize("bold"), Content(with_keys(self.app, meaning))) for example, meaning in rows
+        ]
         return HangingTable(entries, id=id, classes="help-section")
 
     def action_close(self) -> None:

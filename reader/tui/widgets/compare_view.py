@@ -30,6 +30,7 @@ from reader.analysis.compare_layout import (
     cell_spans,
     mark_class,
 )
+from reader.analysis.compare_terms import MARKS, POSSIBLE, POSSIBLY_TOLD, QUOTE_KINDS
 from reader.wording import counted
 from reader.corpus.model import Article
 
@@ -54,9 +55,6 @@ SUMMARY_LINES = 6
 # Stacked (a terminal under 80 columns: compare.tcss) the bar is compact too, in two lines on a
 # short terminal (where the stacked titles take two more) and SHORT_SUMMARY_LINES on a taller one.
 NARROW_SUMMARY_LINES = 2
-
-
-QUOTE_KINDS = ("exact", "fragment", "censored", "altered")
 
 
 class CompareCell(Widget):
@@ -465,7 +463,7 @@ def summary_content(
     parts.append(
         f"{counted(len(model.comparison.pairs), 'link')} · {model.only_left} only in {sides[0]} · "
         f"{model.only_right} only in {sides[1]} · "
-        + (f"{model.possible_count} possibly in both (?) · " if model.possible_count else "")
+        + (f"{model.possible_count} {POSSIBLY_TOLD} ({MARKS[POSSIBLE]}) · " if model.possible_count else "")
         + counted(sum(counts.values()), "shared quote")
     )
     details = [f"{counts[k]} {k}" for k in QUOTE_KINDS if counts.get(k)]

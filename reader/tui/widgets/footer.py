@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from reader.tui.keycheck import typed_character
+from reader.tui.keymap import with_keys
 
 
 def footer_key(key: str, key_display: str, description: str, action: str, *, disabled: bool, tooltip: str) -> Widget:
@@ -59,6 +60,8 @@ class ReaderFooter(Footer):
             action = getattr(item, "action", None)
             if action == "help" or (action is not None and self._typed_here(item.key)):
                 continue
+            if isinstance(item.tooltip, str):  # "{compare.visit}": the key bound to it
+                item.tooltip = with_keys(self.app, item.tooltip)
             yield item
 
     def _help_key(self) -> Widget | None:

@@ -27,6 +27,7 @@ from reader.tui.keymap import (
     SEARCH_PANEL_BINDINGS,
     active_keymap,
     key_hint,
+    key_in_words,
 )
 from reader.tui.messages import MoreResultsFinished, OpenArticle, SearchFailed, SearchFinished
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
@@ -195,9 +196,13 @@ class SearchPanel(Vertical):
 
     def idle_hint(self) -> str:
         return (
-            f"Type to search the corpus. Enter opens the top result, {self._to_list_keys()} moves "
+            f"Type to search the corpus. {self._open_key()} opens the top result, {self._to_list_keys()} moves "
             f"to the results, {help_key_in_a_box(self.app)} shows the query language."
         )
+
+    def _open_key(self) -> str:
+        """The key that opens the top result ("Enter" unless the keymap moved it)."""
+        return key_in_words(self.app, "search.open_top")
 
     def _to_list_keys(self) -> str:
         return f"{key_hint(self.app, 'search.to_results')} or tab"
@@ -358,7 +363,7 @@ class SearchPanel(Vertical):
             said = f" More could not be loaded: {one_line(problem, 120)}." if problem else ""
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
             self.set_hint(
-                f"{cut}{shown} result{'s' if len(hits) != 1 else ''}{more}.{said} Enter opens the top one, "
+                f"{cut}{shown} result{'s' if len(hits) != 1 else ''}{more}.{said} {self._open_key()} opens the top one, "
                 f"{self._to_list_keys()} moves to the list; in the article {steps} step through the matches.",
                 error=bool(cut or problem),
             )

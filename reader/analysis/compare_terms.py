@@ -1,0 +1,123 @@
+"""The comparison's words, each said once: the screen (rows, summary bar, help), `reader compare`'s
+text and Markdown, and the README read them from here (tests/test_docs.py holds the README to them).
+
+Key names are written as placeholders, `{compare.partner}`: the app fills in the key the user's
+keymap binds (`fill_keys`), the README the default one. The core knows no keys.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+# A sentence's status on the screen (the CLI's sections are named by the same words).
+ONLY = "only"
+MOVED = "moved"
+WEAK = "weak"  # aligned, but the link has little to spare
+POSSIBLE = "possible"  # no link; a close partner below the threshold
+SKIPPED = "skipped"  # a caption, embed, credit, promo, lone dateline, ...: shown, not compared
+
+# The gutter mark of each status.
+MARKS = {ONLY: "+", POSSIBLE: "?", MOVED: "~", WEAK: "≈", SKIPPED: "·"}
+
+# What a kind of sentence is called wherever it is counted or listed ("4 possibly told by both").
+POSSIBLY_TOLD = "possibly told by both"
+ONLY_ONE_TELLS = "only one outlet tells"
+TOLD_ELSEWHERE = "told elsewhere"
+
+# A link whose two sentences share no content word (it rests on meaning).
+NO_SHARED_WORD = "no word (linked by meaning)"
+
+
+def shares(words: list[str]) -> str:
+    """What a link's two sentences share, as every form says it: "shares: Trump, Putin"."""
+    return "shares: " + (", ".join(words) or NO_SHARED_WORD)
+
+
+def possibly_told_by(outlet: str, other: str, opening: str) -> str:
+    """Why a "?" sentence is a difference: the other outlet's closest sentence, by its first words."""
+    return f"{outlet}: possibly told by {other} (“{opening}”)"
+
+
+def told_elsewhere_by(outlet: str, other: str, opening: str) -> str:
+    """Why a "~" sentence is a difference: where the other outlet tells it, by its first words."""
+    return f"{outlet}: {TOLD_ELSEWHERE} by {other} (“{opening}”)"
+
+
+def only_in(outlet: str) -> str:
+    return f"only in {outlet}"
+
+
+# Shared quotations: what each kind of match means, and the reason a row holding one differs.
+QUOTE_KINDS = ("exact", "fragment", "censored", "altered")
+QUOTE_MEANINGS = {
+    "exact": "the same words",
+    "fragment": "one side quotes part of the other's (shortened)",
+    "censored": "a word starred out",
+    "altered": "words changed inside the quotation marks",
+}
+QUOTE_REASONS = {"altered": "quote altered", "fragment": "quote shortened", "censored": "quote censored"}
+QUOTE_MARKS = "; ".join(f"{kind}: {QUOTE_MEANINGS[kind]}" for kind in QUOTE_KINDS)
+
+WEAK_MEANING = "linked with little to spare"
+
+NOT_COMPARED = "not compared"
+NOT_COMPARED_MEANING = (
+    "a photo caption, embedded post, source or reporting credit, call to follow or subscribe, list number, "
+    "lone dateline, time stamp or punctuation"
+)
+
+# The gutter, as the help screen and the README list it ({binding.id}: the key bound to it).
+LEGEND = [
+    ("(no mark)", "told by both outlets: the sentences side by side report the same fact"),
+    (MARKS[WEAK], f"a weak link: probably the same fact, {WEAK_MEANING}"),
+    (
+        MARKS[MOVED],
+        f"{TOLD_ELSEWHERE}: its counterpart sits in another row, out of order (named by its first words "
+        "by {compare.next_difference}/{compare.previous_difference} and the row's tooltip; "
+        "{compare.partner} goes there)",
+    ),
+    (
+        MARKS[POSSIBLE],
+        f"{POSSIBLY_TOLD}: the other outlet's closest sentence (named by its first words by "
+        "{compare.next_difference}/{compare.previous_difference} and the row's tooltip; {compare.partner} "
+        "goes there) came near, but below the link threshold; check before trusting an absence",
+    ),
+    (MARKS[ONLY], "only this outlet reports it: no sentence of the other comes near"),
+    (
+        MARKS[SKIPPED],
+        f"{NOT_COMPARED}: {NOT_COMPARED_MEANING} (shown, never flagged)",
+    ),
+    (
+        "▌",
+        f"a bar beside a sentence only this outlet reports ({MARKS[ONLY]}); stacked on a narrow terminal (under 80 columns): the left version",
+    ),
+    (
+        "╏",
+        f"a dashed bar beside a sentence {TOLD_ELSEWHERE} ({MARKS[MOVED]}); stacked on a narrow terminal: the right version",
+    ),
+    (
+        "║",
+        "the row {compare.partner} went to: where the other side tells the difference shown (at its right "
+        "edge when stacked)",
+    ),
+    (
+        "highlight",
+        "a quotation both outlets print (numbered alike; shortened, censored or "
+        "altered ones marked apart); figures that differ; framing words; a name each side spells "
+        "its own way (underlined); on the row {compare.next_difference} or {compare.previous_difference} "
+        "shows, the words its linked sentences share (bold, underlined)",
+    ),
+]
+
+_KEY = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
+
+
+def fill_keys(text: str, keys: Mapping[str, str]) -> str:
+    """`text` with each `{binding.id}` replaced by keys[binding.id] (left as written when unknown)."""
+    return _KEY.sub(lambda m: keys.get(m.group(1), m.group(0)), text)
+
+
+def key_ids(text: str) -> list[str]:
+    """The binding ids `text` names as placeholders."""
+    return _KEY.findall(text)
