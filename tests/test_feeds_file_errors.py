@@ -96,3 +96,29 @@ def test_a_folder_unreadable_file_or_pipe_in_place_of_the_file_says_what_to_do(t
         str(raised.value)
         == f"cannot read {pipe}: permission denied; let your user read and write it (chmod u+rw {pipe})"
     )
+
+
+def test_feeds_yaml_that_cannot_be_written_names_it_says_why_and_that_nothing_changed(
+    capsys, isolated_dirs, monkeypatch
+):
+    """`feed add` in a read-only config folder said "cannot write feeds.yaml: [Errno 13]
+    Permission denied: '…/feeds.yaml.tmp-…'": a temporary file, and no word of what happened."""
+    from conftest import run_main
+    from reader.fetch import store
+
+    path = isolated_dirs["config"] / "feeds.yaml"
+    path.write_text("feeds:\n  - https://a.example/rss\n", encoding="utf-8")
+
+    def denied(target, data, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", f"{target}.tmp-1")
+
+    monkeypatch.setattr(store, "write_atomically", denied)
+    monkeypatch.setattr("reader.safe_write.os.access", lambda place, mode: mode != os.W_OK)
+    for argv, outcome in (
+        (["feed", "add", "--no-check", "https://b.example/rss"], "nothing was added"),
+        (["feed", "remove", "https://a.example/rss"], "nothing was removed"),
+    ):
+        code, out, err = run_main(capsys, *argv)
+        assert code == 1 and out == ""
+        assert err == f"reader: cannot write {path}: the file is not writable; {outcome}\n", argv
+    assert path.read_text(encoding="utf-8") == "feeds:\n  - https://a.example/rss\n"

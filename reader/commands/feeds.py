@@ -126,7 +126,7 @@ def run_add(args) -> int:
     except FetchBusy as exc:  # fetch state left by an earlier removal must go first (fetch.add_feed)
         raise CommandError(f"{exc} (nothing was added)", code=3) from None
     except OSError as exc:
-        raise CommandError(f"cannot write feeds.yaml: {exc}") from None
+        raise _not_written(exc, "nothing was added") from None
     finally:
         progress.finish()
     if args.json:
@@ -155,7 +155,7 @@ def run_remove(args) -> int:
     except FetchBusy as exc:  # a fetch still running: its state would bring the feed's back
         raise CommandError(f"{exc} (nothing was removed)", code=3) from None
     except OSError as exc:
-        raise CommandError(f"cannot write feeds.yaml: {exc}") from None
+        raise _not_written(exc, "nothing was removed") from None
     if args.json:
         emit_json(subscription.to_dict())
     else:
@@ -300,3 +300,19 @@ def run_fetch(args) -> int:
     if report.cancelled or interrupted:
         return 130
     return FETCH_FAILED if report.failures else 0
+
+
+def _not_written(exc: OSError, outcome: str) -> CommandError:
+    """feeds.yaml (or the file the error names) could not be written: which file, why in words
+    ("[Errno 13] Permission denied: '…/.feeds.yaml.tmp-…'" named a temporary file), and that
+    nothing changed."""
+    from pathlib import Path
+
+    from reader.fetch import feeds_path
+    from reader.safe_write import why_not_written
+
+    path = feeds_path()
+    named = Path(exc.filename) if isinstance(exc.filename, str) else None
+    if named is not None and named.parent != path.parent:
+        path = named  # not feeds.yaml: the fetch state in the data folder, say
+    return CommandError(f"cannot write {path}: {why_not_written(path, exc)}; {outcome}")
