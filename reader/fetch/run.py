@@ -407,7 +407,8 @@ def _feed_problem(response: Response) -> tuple[str, str]:
             if json_feed.get("items")
             else "a JSON Feed with no entries"
         )
-    parsed = feedparser.parse(body)
+    # Only whether and why it parses: no sanitizing of its HTML (most of feedparser's time).
+    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
