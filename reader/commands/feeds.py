@@ -127,6 +127,8 @@ def run_add(args) -> int:
         raise CommandError(f"{exc} (nothing was added)", code=3) from None
     except OSError as exc:
         raise _not_written(exc, "nothing was added") from None
+    except KeyboardInterrupt as exc:  # ctrl+c while the server is waited for: said at once
+        return _interrupted(exc, args.url, "added")
     finally:
         progress.finish()
     if args.json:
@@ -156,6 +158,8 @@ def run_remove(args) -> int:
         raise CommandError(f"{exc} (nothing was removed)", code=3) from None
     except OSError as exc:
         raise _not_written(exc, "nothing was removed") from None
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc, args.url, "removed")
     if args.json:
         emit_json(subscription.to_dict())
     else:
@@ -316,3 +320,22 @@ def _not_written(exc: OSError, outcome: str) -> CommandError:
     if named is not None and named.parent != path.parent:
         path = named  # not feeds.yaml: the fetch state in the data folder, say
     return CommandError(f"cannot write {path}: {why_not_written(path, exc)}; {outcome}")
+
+
+def _interrupted(exc: KeyboardInterrupt, url: str, done: str) -> int:
+    """`feed add` or `feed remove` stopped (ctrl+c, SIGTERM): whether feeds.yaml changed, read
+    back from it ("reader: interrupted" left one to run `feed list` to know), and the status."""
+    from reader.commands.common import Stopped, interrupted_status
+
+    how = f"stopped by {signal.Signals(exc.signum).name}" if isinstance(exc, Stopped) else "interrupted"
+    try:
+        from reader.fetch import load_subscriptions
+        from reader.fetch.urls import canonical_url
+
+        subscribed = any(canonical_url(feed.url) == canonical_url(url) for feed in load_subscriptions().feeds)
+        changed = subscribed if done == "added" else not subscribed
+        said = f"{url} was {done}" if changed else f"nothing was {done}"
+    except Exception:  # feeds.yaml unreadable now: say only what is known
+        said = "feeds.yaml may have changed; see `reader feed list`"
+    print_error(f"{how}; {said}")
+    return interrupted_status(exc)

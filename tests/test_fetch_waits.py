@@ -1,0 +1,114 @@
+"""A server that does not answer, or asks to wait: the wait is said as it happens, a URL is given
+up at its overall_timeout, and ctrl+c stops at once saying what was not fetched. Local servers
+only; short timeouts."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from http_fixture import LocalServer, Reply, page, rss
+from reader.fetch import FetchFailed, HttpSettings, fetch
+from reader.fetch.http import HttpClient
+from reader.fetch.run import FetchReport
+from reader.fetch.subscriptions import add_subscription
+
+
+def quick(**overrides) -> HttpSettings:
+    values = dict(
+        connect_timeout=2, read_timeout=0.3, total_timeout=5, retries=1, backoff=0.01, host_delay=0, workers=2
+    )
+    values.update(overrides)
+    return HttpSettings(**values)
+
+
+@pytest.fixture
+def server():
+    srv = LocalServer().start()
+    srv.route("/robots.txt", Reply("", status=404))
+    yield srv
+    srv.stop()
+
+
+def feed_of(server, n: int = 1) -> str:
+    items = []
+    for k in range(n):
+        server.route(f"/a/{k}", Reply(page(f"Story {k}", [f"Paragraph {k} " + "word " * 80])))
+        items.append({"title": f"Story {k}", "link": server.url(f"/a/{k}"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"})
+    return rss("Feed", items)
+
+
+def test_a_url_is_given_up_at_its_overall_timeout_however_many_retries_are_left(server):
+    """retries: 5 of a read_timeout each, and Retry-After waits, were all waited for, one feed
+    holding the run for minutes: overall_timeout bounds them all."""
+    server.route("/silent.xml", *[Reply("late", delay=3) for _ in range(8)])
+    with HttpClient(quick(retries=5, overall_timeout=1.0)) as client:
+        with pytest.raises(FetchFailed) as raised:
+            client.get(server.url("/silent.xml"))
+    assert raised.value.kind == "timeout" and raised.value.transient
+    assert "the overall_timeout" in raised.value.reason and "gave up after" in raised.value.reason
+    assert server.hits("/silent.xml") < 6, "not every retry was made"
+
+    server.route("/busy.xml", Reply("", status=503, headers={"Retry-After": "30"}), Reply(rss("x", [])))
+    with HttpClient(quick(retries=3, overall_timeout=5, max_retry_after=60)) as client:
+        with pytest.raises(FetchFailed) as raised:
+            client.get(server.url("/busy.xml"))
+    assert raised.value.reason == (
+        "HTTP 503 Service Unavailable; not tried again: waiting 30 s more would pass 5 s, the overall_timeout"
+    )
+    assert server.hits("/busy.xml") == 1
+    assert HttpSettings().overall_timeout > 3 * HttpSettings().read_timeout, "the defaults' retries still fit"
+
+
+def test_the_progress_line_says_each_retry_and_the_wait_as_it_happens(server, isolated_dirs):
+    """A feed whose server was slow to answer showed its URL and nothing else for a minute: the
+    retries ("try 2 of 2 (HTTP 503 …)") and the seconds waited are said as they come."""
+    server.route(
+        "/feed.xml",
+        Reply("", status=503),
+        Reply(feed_of(server), content_type="application/rss+xml", delay=2.6),
+    )
+    add_subscription(server.url("/feed.xml"))
+    said: list[str] = []
+    report = fetch(settings=quick(read_timeout=5), progress=lambda done, total, current: said.append(current))
+    assert report.new == 1, report.summary()
+    url = server.url("/feed.xml")
+    assert f"feeds {url}: try 2 of 2 (HTTP 503 Service Unavailable)" in said
+    assert f"feeds {url}: waiting 2 s (try 2 of 2)" in said
+
+
+def test_ctrl_c_while_a_server_is_waited_for_stops_at_once_and_says_what_was_not_fetched(server, isolated_dirs):
+    server.route("/feed.xml", Reply("late", delay=30))
+    server.route("/other.xml", Reply(feed_of(server, 2), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+    stop = threading.Event()
+
+    def progress(done, total, current):
+        if "waiting" in current:  # the wait is under way and said: the user presses ctrl+c
+            stop.set()
+
+    report = fetch(settings=quick(read_timeout=60, overall_timeout=60), progress=progress, cancel=stop.is_set)
+    assert report.cancelled and report.stopped_feeds == 1 and report.new == 0
+    assert report.summary() == "0 new; stopped before the end: 1 feed not fetched, asked for again on the next run"
+    assert report.to_dict()["stopped"] == {"feeds": 1, "pages": 0}
+
+
+def test_a_stopped_run_counts_the_pages_it_did_not_fetch():
+    report = FetchReport(cancelled=True, stopped_feeds=0, stopped_pages=3)
+    assert report.summary().endswith("stopped before the end: 3 pages not fetched, asked for again on the next run")
+    assert FetchReport(cancelled=True).summary() == "0 new; stopped before the end"
+
+
+def test_feed_add_interrupted_says_whether_anything_was_added(capsys, isolated_dirs, monkeypatch):
+    """ctrl+c while `feed add` waited for a server said "reader: interrupted" and nothing of
+    feeds.yaml: one ran `feed list` to know."""
+    from conftest import run_main
+    from reader.library import Library
+
+    def waited(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Library, "add_feed", staticmethod(waited))
+    code, out, err = run_main(capsys, "feed", "add", "https://a.example/rss")
+    assert (code, out, err) == (130, "", "reader: interrupted; nothing was added\n")
