@@ -112,3 +112,34 @@ def test_feed_add_interrupted_says_whether_anything_was_added(capsys, isolated_d
     monkeypatch.setattr(Library, "add_feed", staticmethod(waited))
     code, out, err = run_main(capsys, "feed", "add", "https://a.example/rss")
     assert (code, out, err) == (130, "", "reader: interrupted; nothing was added\n")
+
+
+def test_a_big_feed_being_parsed_is_said_as_read_not_as_waited_for(server, isolated_dirs, monkeypatch):
+    """A feed of megabytes takes seconds to parse after it came: the line says it is being read,
+    with the seconds, not that its server is waited for."""
+    import time
+
+    from reader.fetch import run
+
+    server.route("/feed.xml", Reply(feed_of(server), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+    said: list[str] = []
+    parsing_said = threading.Event()
+    real_parse = run.parse_feed
+
+    def slow_parse(*args, **kwargs):
+        deadline = time.monotonic() + 20
+        while not parsing_said.is_set() and time.monotonic() < deadline:
+            time.sleep(0.05)  # as a parse of 3 MB takes seconds
+        return real_parse(*args, **kwargs)
+
+    def progress(done, total, current):
+        said.append(current)
+        if current.endswith(" s)") and ": reading " in current:
+            parsing_said.set()
+
+    monkeypatch.setattr(run, "parse_feed", slow_parse)
+    report = fetch(settings=quick(), progress=progress)
+    assert report.new == 1 and parsing_said.is_set(), said
+    reading = next(n for n, line in enumerate(said) if ": reading " in line)
+    assert not [line for line in said[reading:] if "waiting" in line], said

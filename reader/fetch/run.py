@@ -803,7 +803,9 @@ class Fetcher:
         storing: dict = {"done": 0, "total": 0}
 
         said = {"at": time.monotonic()}
-        retrying: dict[str, str] = {}  # URL -> "try 2 of 3", while it is under way
+        # URL -> "try 2 of 3" while its server is waited for, "reading 3,000,000 bytes" while its
+        # feed is parsed: what the line says of it while it is under way.
+        retrying: dict[str, str] = {}
 
         def say(current: str) -> None:
             said["at"] = time.monotonic()
@@ -831,6 +833,7 @@ class Fetcher:
                 finished = jobs.step(pool, lambda: say(jobs.current()))
                 while not reading.empty():
                     url, size = reading.get()
+                    retrying[url] = f"reading {size:,} bytes"  # downloaded: no more waiting for it
                     say(f"{url}: reading {size:,} bytes")
                 while not self._retrying.empty():
                     url, why, attempt, attempts = self._retrying.get()
@@ -954,9 +957,13 @@ class Fetcher:
         if now - said_at < WAITING_SHOWN_EVERY:
             return
         url, seconds = jobs.longest()
-        if url and seconds >= WAITING_SHOWN_AFTER:
-            note = f" ({retrying[url]})" if url in retrying else ""
-            say(f"{url}: waiting {seconds:.0f} s{note}")
+        if not url or seconds < WAITING_SHOWN_AFTER:
+            return
+        doing = retrying.get(url, "")
+        if doing.startswith("reading"):
+            say(f"{url}: {doing} ({seconds:.0f} s)")
+        else:
+            say(f"{url}: waiting {seconds:.0f} s" + (f" ({doing})" if doing else ""))
 
     def _not_counted_when_offline(self, due: list[Subscription], results: dict[str, FeedResult]) -> None:
         """When no due feed's host, of two or more, could be reached at all (no name looked up, no
