@@ -143,3 +143,12 @@ def test_a_big_feed_being_parsed_is_said_as_read_not_as_waited_for(server, isola
     assert report.new == 1 and parsing_said.is_set(), said
     reading = next(n for n, line in enumerate(said) if ": reading " in line)
     assert not [line for line in said[reading:] if "waiting" in line], said
+
+
+def test_feed_add_of_an_image_says_what_the_server_sent(server, isolated_dirs):
+    from reader.fetch import add_feed
+
+    server.route("/logo.xml", Reply(b"\x89PNG\r\n\x1a\n....", content_type="image/png"))
+    with pytest.raises(FetchFailed) as raised:
+        add_feed(server.url("/logo.xml"))
+    assert (raised.value.kind, raised.value.reason) == ("content_type", "unexpected content type image/png")
