@@ -152,3 +152,31 @@ def test_feed_add_of_an_image_says_what_the_server_sent(server, isolated_dirs):
     with pytest.raises(FetchFailed) as raised:
         add_feed(server.url("/logo.xml"))
     assert (raised.value.kind, raised.value.reason) == ("content_type", "unexpected content type image/png")
+
+
+def test_feed_add_says_the_seconds_a_step_takes_while_it_waits():
+    """`feed add` of a server slow to answer showed "fetching URL" for a minute, as if it hung."""
+    import time
+
+    from reader.commands.feeds import _Ticking
+
+    class Line:
+        enabled = True
+
+        def __init__(self):
+            self.drawn: list[str] = []
+
+        def __call__(self, done, total, message=""):
+            self.drawn.append(message)
+
+    line = Line()
+    steps = _Ticking(line)  # type: ignore[arg-type]
+    steps.SHOWN_AFTER = 0.5
+    steps("fetching https://slow.example/rss")
+    deadline = time.monotonic() + 10
+    while not any(m.endswith(" s)") for m in line.drawn) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    steps.stop()
+    assert line.drawn[0] == "fetching https://slow.example/rss"
+    assert any(m.startswith("fetching https://slow.example/rss (") and m.endswith(" s)") for m in line.drawn)
+    assert steps._thread is not None and not steps._thread.is_alive(), "nothing drawn once stopped"

@@ -107,12 +107,13 @@ def run_add(args) -> int:
     progress = ProgressLine("feed add")
     progress.enabled = progress.enabled and not args.json
     others: list[tuple[str, str | None]] = []  # the other feeds a page names
+    steps = _Ticking(progress)
     try:
         subscription = library.add_feed(
             args.url,
             outlet=args.outlet,
             check=not args.no_check,
-            progress=lambda step: progress(0, 0, step),
+            progress=steps,
             others=others,
         )
     except FetchFailed as exc:
@@ -130,6 +131,7 @@ def run_add(args) -> int:
     except KeyboardInterrupt as exc:  # ctrl+c while the server is waited for: said at once
         return _interrupted(exc, args.url, "added")
     finally:
+        steps.stop()
         progress.finish()
     if args.json:
         emit_json({**subscription.to_dict(), "other_feeds": [{"url": url, "title": title} for url, title in others]})
@@ -339,3 +341,43 @@ def _interrupted(exc: KeyboardInterrupt, url: str, done: str) -> int:
         said = "feeds.yaml may have changed; see `reader feed list`"
     print_error(f"{how}; {said}")
     return interrupted_status(exc)
+
+
+class _Ticking:
+    """`feed add`'s steps on its progress line, the one under way said again each second with
+    the seconds it has taken ("fetching URL (14 s)"): a server slow to answer showed the same
+    words for a minute, as if reader hung. Drawn from one thread at a time."""
+
+    SHOWN_AFTER = 2.0
+
+    def __init__(self, progress: ProgressLine) -> None:
+        self._progress = progress
+        self._lock = threading.Lock()
+        self._step, self._since = "", 0.0
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+        if progress.enabled:
+            self._thread = threading.Thread(target=self._tick, name="feed-add-ticker", daemon=True)
+            self._thread.start()
+
+    def __call__(self, step: str) -> None:
+        import time
+
+        with self._lock:
+            self._step, self._since = step, time.monotonic()
+            self._progress(0, 0, step)
+
+    def _tick(self) -> None:
+        import time
+
+        while not self._stopped.wait(1.0):
+            with self._lock:
+                seconds = time.monotonic() - self._since
+                if self._step and seconds >= self.SHOWN_AFTER and not self._stopped.is_set():
+                    self._progress(0, 0, f"{self._step} ({seconds:.0f} s)")
+
+    def stop(self) -> None:
+        """No more ticks: a tick under way has drawn before the line is cleared."""
+        self._stopped.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
