@@ -80,10 +80,7 @@ class MarksForeign(MarksUnreadable):
         self.line = line
 
 
-FOREIGN_ADVICE = (
-    "reader changes nothing in it; move it aside if it is yours and you want it elsewhere, "
-    "or set READER_DATA_DIR to another folder"
-)
+FOREIGN_ADVICE = "reader leaves it untouched; move it elsewhere, or set READER_DATA_DIR to a folder of reader's own"
 
 
 def _foreign_line(path: Path, why: str) -> str:
