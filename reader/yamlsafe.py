@@ -203,6 +203,17 @@ def item_lines(text: str, key: str) -> list[int]:
     return [item.start_mark.line + 1 for item in found[1].value]
 
 
+def mapping_lines(text: str, key: str) -> dict[str, int]:
+    """The line (from 1) of each key of the mapping under the top-level `key` ("feeds.yaml: line
+    9: unknown setting ..."); {} when it cannot be told."""
+    found = _top_level(text, key)
+    if not found or not isinstance(found[1], yaml.MappingNode):
+        return {}
+    return {
+        item.value: item.start_mark.line + 1 for item, _value in found[1].value if isinstance(item, yaml.ScalarNode)
+    }
+
+
 def unreadable(exc: OSError | UnicodeDecodeError) -> str:
     """Why a YAML file could not be read, in words: "'utf-8' codec can't decode byte 0xff in
     position 0: invalid start byte" becomes "not UTF-8 text (byte 0xff at offset 0)"."""

@@ -167,7 +167,10 @@ def test_config_shows_the_subscriptions_file_and_what_is_wrong_with_it(capsys, i
     path.write_text("feeds:\n  - url: https://a.example/rss\n  - url: notaurl\n", encoding="utf-8")
     code, out, err = run(capsys, "config")
     assert code == 0 and f"feeds               {path}  (1 subscription)\n" in out
-    assert err == "reader: feeds.yaml: line 3: feed 2: 'url' must be an http(s) URL; skipped\n"
+    assert (
+        err
+        == f"reader: {path}: line 3: feed 2: 'url' must be an http(s) URL such as https://example.com/feed.xml, not the text 'notaurl'; skipped\n"
+    )
     path.write_text("feeds: [x\n", encoding="utf-8")
     code, out, err = run(capsys, "config")
     assert code == 0 and f"{path}  <- feeds: not valid YAML (line 1: a [ is not closed" in out

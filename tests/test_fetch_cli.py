@@ -200,7 +200,8 @@ def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_cli, i
     # As for config.yaml: the key, the line and the parser's reason; a usage error.
     # Line 1, where the [ is left open: the parser notices it past the end of the file.
     assert result.stderr == (
-        f"reader: {path}: feeds: not valid YAML (line 1: a [ is not closed (did not find expected ',' or ']'))\n"
+        f"reader: {path}: feeds: not valid YAML (line 1: a [ is not closed (did not find expected ',' or ']')); "
+        "fix it there (no feed is read until it is)\n"
     )
     assert result.returncode == 2
 
@@ -246,9 +247,10 @@ def test_each_skipped_entry_of_feeds_yaml_names_its_line(reader_cli, isolated_di
         encoding="utf-8",
     )
     assert reader_cli("feed", "list").stderr.splitlines() == [
-        "reader: warning: feeds.yaml: line 4: feed 2: expected 'url: ...' (and options); skipped",
-        "reader: warning: feeds.yaml: line 5: feed 3 repeats https://a.example/rss; skipped",
-        "reader: warning: feeds.yaml: line 7: feed 4: 'url' must be an http(s) URL; skipped",
+        f"reader: warning: {path}: line 4: feed 2: expected '- url: https://…' (and options), not the number 7; skipped",
+        f"reader: warning: {path}: line 5: feed 3 repeats https://a.example/rss, feed 1 (line 3): "
+        "remove one of the two; skipped",
+        f"reader: warning: {path}: line 7: feed 4: 'url' must be an http(s) URL such as https://example.com/feed.xml, not the text 'ftp://x'; skipped",
     ]
 
 
@@ -276,7 +278,7 @@ def test_a_feeds_yaml_url_with_an_escape_sequence_is_skipped_with_its_line(reade
     )
     listed = reader_cli("feed", "list", "--json")
     assert [feed["url"] for feed in json.loads(listed.stdout)] == ["https://a.example/rss"]
-    assert listed.stderr == "reader: warning: feeds.yaml: line 3: feed 2: 'url' holds control characters; skipped\n"
+    assert listed.stderr == f"reader: warning: {path}: line 3: feed 2: 'url' holds control characters; skipped\n"
 
 
 @pytest.mark.parametrize("name", ["\x1b[31mEvil News\x1b[0m", "Evil\u202e News", "Evil\x07 News\n"])
@@ -315,7 +317,10 @@ def test_a_feeds_yaml_that_is_a_folder_is_an_error_not_no_subscriptions(reader_c
     path.mkdir(parents=True)
     for command in (["feed", "list"], ["fetch"], ["feed", "add", "https://b.example/rss", "--no-check"]):
         result = reader_cli(*command, check=False)
-        assert result.returncode == 2 and result.stderr == f"reader: {path}: is a folder, not a file\n", command
+        assert result.returncode == 2, command
+        assert result.stderr == (
+            f"reader: {path}: is a folder, not a file; subscriptions go in a file of that name: move the folder away\n"
+        )
 
 
 def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_cli):
@@ -343,13 +348,14 @@ def test_feed_list_says_which_entries_feeds_yaml_skips(reader_cli, isolated_dirs
     yet" for a file holding two (`reader config` and `reader fetch` said why)."""
     path = isolated_dirs["config"] / "feeds.yaml"
     path.write_text('feeds:\n  - url: "ftp://x.example/a"\n  - url: https://ok.example/rss\n', encoding="utf-8")
+    warning = f"reader: warning: {path}: line 2: feed 1: 'url' must be an http(s) URL such as https://example.com/feed.xml, not the text 'ftp://x.example/a'; skipped\n"
     for args in (["feed", "list"], ["feed", "list", "--json"]):
         result = reader_cli(*args)
-        assert result.stderr == "reader: warning: feeds.yaml: line 2: feed 1: 'url' must be an http(s) URL; skipped\n"
+        assert result.stderr == warning
         assert "https://ok.example/rss" in result.stdout
     path.write_text('feeds:\n  - url: "ftp://x.example/a"\n', encoding="utf-8")
     result = reader_cli("feed", "list")
-    assert result.stderr == "reader: warning: feeds.yaml: line 2: feed 1: 'url' must be an http(s) URL; skipped\n"
+    assert result.stderr == warning
     assert json.loads(reader_cli("feed", "list", "--json").stdout) == []
 
 

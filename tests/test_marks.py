@@ -118,7 +118,6 @@ def test_marks_that_cannot_be_saved_say_why_in_words(tmp_path):
 def test_a_damaged_marks_file_is_named_kept_and_says_what_to_do(tmp_path):
     """SQLite's "file is not a database" named no file and the app's hint (READER_DATA_DIR)
     was wrong for it: the file is damaged, and moving it aside is the way out."""
-    import sqlite3
 
     import pytest
 
@@ -126,11 +125,7 @@ def test_a_damaged_marks_file_is_named_kept_and_says_what_to_do(tmp_path):
 
     garbage = tmp_path / "garbage.sqlite3"
     garbage.write_bytes(b"\x00junk" * 500)
-    other = tmp_path / "other.sqlite3"
-    with closing(sqlite3.connect(other)) as connection:
-        connection.execute("CREATE TABLE marks (x)")
-        connection.commit()
-    for path in (garbage, other):
+    for path in (garbage,):
         before = path.read_bytes()
         store = MarkStore(path, [tmp_path])
         for read in (store.all, lambda: store.get("a")):
@@ -278,3 +273,90 @@ def test_renamed_articles_write_no_marks_file_when_none_was_set(tmp_path):
     store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path])
     store.follow_renamed({"a": "b"})
     assert not store.path.exists()
+
+
+def _foreign_database(path, statements):
+    import sqlite3
+
+    with closing(sqlite3.connect(path)) as connection:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    return path.read_bytes()
+
+
+def test_another_applications_database_at_the_marks_path_is_refused_and_left_as_it_was(tmp_path):
+    """A bookmarks database of another app at the marks path got our `marks` table added to it:
+    refused now, with the file named and what to do, and not one byte of it changed."""
+    import pytest
+
+    from reader.state.marks import MarksForeign, MarksNotSaved, MarksUnreadable
+
+    cases = {
+        "bookmarks.sqlite3": (["CREATE TABLE moz_bookmarks (id INTEGER PRIMARY KEY, title TEXT)"], "moz_bookmarks"),
+        # Another app that has a table of that name, and one that stamps its files as its own.
+        "shape.sqlite3": (["CREATE TABLE marks (x)"], "other columns: x"),
+        "stamped.sqlite3": (
+            ["PRAGMA application_id = 1234", *SCHEMA_STATEMENTS],
+            "application_id is 0x000004d2",
+        ),
+        # Hit by the old bug: another app's tables and ours beside them.
+        "mixed.sqlite3": (["CREATE TABLE notes (body TEXT)", *SCHEMA_STATEMENTS], "tables notes"),
+    }
+    for name, (statements, why) in cases.items():
+        path = tmp_path / name
+        before = _foreign_database(path, statements)
+        store = MarkStore(path, [tmp_path])
+        for read in (store.all, lambda: store.get("a")):
+            with pytest.raises(MarksForeign) as raised:
+                read()
+            assert isinstance(raised.value, MarksUnreadable)  # shown where an unreadable file is
+            message = str(raised.value)
+            assert message.startswith(f"{path}: not reader's marks file but another application's database")
+            assert why in message and "set READER_DATA_DIR" in message, message
+        with pytest.raises(MarksNotSaved) as not_saved:
+            store.put({"a": Mark(read=True)})
+        assert str(not_saved.value).startswith(f"{path}: not reader's marks file") and why in str(not_saved.value)
+        assert "READER_DATA_DIR" in not_saved.value.advice
+        with pytest.raises(MarksNotSaved):
+            store.follow_renamed({"a": "b"})
+        assert path.read_bytes() == before, f"{name} never changed"
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(name)) == [name], "no journal left"
+
+
+SCHEMA_STATEMENTS = [
+    "CREATE TABLE marks (corpus TEXT NOT NULL, article TEXT NOT NULL, read INTEGER NOT NULL DEFAULT 0, "
+    "starred INTEGER NOT NULL DEFAULT 0, changed REAL NOT NULL, PRIMARY KEY (corpus, article))"
+]
+
+
+def test_marks_files_are_stamped_as_readers_and_older_ones_keep_working(tmp_path):
+    """A new marks file carries reader's application_id; one an older reader wrote (no stamp,
+    our table alone) is read as it is and stamped at the next write, its marks kept."""
+    import sqlite3
+
+    from reader.state.marks import APPLICATION_ID, LAYOUT_VERSION
+
+    def stamp(path):
+        with closing(sqlite3.connect(path)) as connection:
+            return tuple(
+                connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("application_id", "user_version")
+            )
+
+    new = MarkStore(tmp_path / "new" / "marks.sqlite3", [tmp_path])
+    new.put({"a": Mark(read=True)})
+    assert stamp(new.path) == (APPLICATION_ID, LAYOUT_VERSION)
+    older = tmp_path / "older.sqlite3"
+    key = root_key(tmp_path)
+    _foreign_database(older, [*SCHEMA_STATEMENTS, f"INSERT INTO marks VALUES ('{key}', 'kept', 1, 1, 0)"])
+    store = MarkStore(older, [tmp_path])
+    assert store.all() == {"kept": Mark(read=True, starred=True)}
+    store.put({"new": Mark(starred=True)})
+    assert stamp(older) == (APPLICATION_ID, LAYOUT_VERSION)
+    assert store.all() == {"kept": Mark(read=True, starred=True), "new": Mark(starred=True)}
+    # An empty file (created, never written) is no one else's either.
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    assert MarkStore(empty, [tmp_path]).all() == {}
+    MarkStore(empty, [tmp_path]).put({"a": Mark(read=True)})
+    assert stamp(empty) == (APPLICATION_ID, LAYOUT_VERSION)

@@ -169,9 +169,10 @@ async def test_fetch_key_says_which_subscriptions_feeds_yaml_skipped(seed_librar
         await pilot.press("R")
         await wait_for(pilot, lambda: not app.fetching)
         [toast] = [t for t in notifications(app) if "feeds.yaml" in t]
-        assert (
-            toast
-            == "No usable subscription in feeds.yaml:\nfeeds.yaml: line 2: feed 1: 'url' must be an http(s) URL; skipped"
+        path = isolated_dirs["config"] / "feeds.yaml"
+        assert toast == (
+            f"No usable subscription in feeds.yaml:\n{path}: line 2: feed 1: 'url' must be an http(s) URL such as https://example.com/feed.xml, not the text "
+            "'htps://typo.example/rss'; skipped"
         )
         assert not any("No subscriptions yet" in t for t in notifications(app))
         status = str(app.main_screen.query_one("#status-text").render())

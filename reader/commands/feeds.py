@@ -107,12 +107,13 @@ def run_add(args) -> int:
     progress = ProgressLine("feed add")
     progress.enabled = progress.enabled and not args.json
     others: list[tuple[str, str | None]] = []  # the other feeds a page names
+    steps = _Ticking(progress)
     try:
         subscription = library.add_feed(
             args.url,
             outlet=args.outlet,
             check=not args.no_check,
-            progress=lambda step: progress(0, 0, step),
+            progress=steps,
             others=others,
         )
     except FetchFailed as exc:
@@ -126,8 +127,11 @@ def run_add(args) -> int:
     except FetchBusy as exc:  # fetch state left by an earlier removal must go first (fetch.add_feed)
         raise CommandError(f"{exc} (nothing was added)", code=3) from None
     except OSError as exc:
-        raise CommandError(f"cannot write feeds.yaml: {exc}") from None
+        raise _not_written(exc, "nothing was added") from None
+    except KeyboardInterrupt as exc:  # ctrl+c while the server is waited for: said at once
+        return _interrupted(exc, args.url, "added")
     finally:
+        steps.stop()
         progress.finish()
     if args.json:
         emit_json({**subscription.to_dict(), "other_feeds": [{"url": url, "title": title} for url, title in others]})
@@ -155,7 +159,9 @@ def run_remove(args) -> int:
     except FetchBusy as exc:  # a fetch still running: its state would bring the feed's back
         raise CommandError(f"{exc} (nothing was removed)", code=3) from None
     except OSError as exc:
-        raise CommandError(f"cannot write feeds.yaml: {exc}") from None
+        raise _not_written(exc, "nothing was removed") from None
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc, args.url, "removed")
     if args.json:
         emit_json(subscription.to_dict())
     else:
@@ -300,3 +306,78 @@ def run_fetch(args) -> int:
     if report.cancelled or interrupted:
         return 130
     return FETCH_FAILED if report.failures else 0
+
+
+def _not_written(exc: OSError, outcome: str) -> CommandError:
+    """feeds.yaml (or the file the error names) could not be written: which file, why in words
+    ("[Errno 13] Permission denied: '…/.feeds.yaml.tmp-…'" named a temporary file), and that
+    nothing changed."""
+    from pathlib import Path
+
+    from reader.fetch import feeds_path
+    from reader.safe_write import why_not_written
+
+    path = feeds_path()
+    named = Path(exc.filename) if isinstance(exc.filename, str) else None
+    if named is not None and named.parent != path.parent:
+        path = named  # not feeds.yaml: the fetch state in the data folder, say
+    return CommandError(f"cannot write {path}: {why_not_written(path, exc)}; {outcome}")
+
+
+def _interrupted(exc: KeyboardInterrupt, url: str, done: str) -> int:
+    """`feed add` or `feed remove` stopped (ctrl+c, SIGTERM): whether feeds.yaml changed, read
+    back from it ("reader: interrupted" left one to run `feed list` to know), and the status."""
+    from reader.commands.common import Stopped, interrupted_status
+
+    how = f"stopped by {signal.Signals(exc.signum).name}" if isinstance(exc, Stopped) else "interrupted"
+    try:
+        from reader.fetch import load_subscriptions
+        from reader.fetch.urls import canonical_url
+
+        subscribed = any(canonical_url(feed.url) == canonical_url(url) for feed in load_subscriptions().feeds)
+        changed = subscribed if done == "added" else not subscribed
+        said = f"{url} was {done}" if changed else f"nothing was {done}"
+    except Exception:  # feeds.yaml unreadable now: say only what is known
+        said = "feeds.yaml may have changed; see `reader feed list`"
+    print_error(f"{how}; {said}")
+    return interrupted_status(exc)
+
+
+class _Ticking:
+    """`feed add`'s steps on its progress line, the one under way said again each second with
+    the seconds it has taken ("fetching URL (14 s)"): a server slow to answer showed the same
+    words for a minute, as if reader hung. Drawn from one thread at a time."""
+
+    SHOWN_AFTER = 2.0
+
+    def __init__(self, progress: ProgressLine) -> None:
+        self._progress = progress
+        self._lock = threading.Lock()
+        self._step, self._since = "", 0.0
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+        if progress.enabled:
+            self._thread = threading.Thread(target=self._tick, name="feed-add-ticker", daemon=True)
+            self._thread.start()
+
+    def __call__(self, step: str) -> None:
+        import time
+
+        with self._lock:
+            self._step, self._since = step, time.monotonic()
+            self._progress(0, 0, step)
+
+    def _tick(self) -> None:
+        import time
+
+        while not self._stopped.wait(1.0):
+            with self._lock:
+                seconds = time.monotonic() - self._since
+                if self._step and seconds >= self.SHOWN_AFTER and not self._stopped.is_set():
+                    self._progress(0, 0, f"{self._step} ({seconds:.0f} s)")
+
+    def stop(self) -> None:
+        """No more ticks: a tick under way has drawn before the line is cleared."""
+        self._stopped.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)

@@ -96,7 +96,9 @@ def find_feed(
 
     with HttpClient(settings or load_subscriptions().settings, on_retry=retrying) as client:
         say(f"fetching {url}")
-        response = client.get(url)
+        # As `fetch` asks for it: an image or a PDF was "neither a feed nor a page that names
+        # one", and added with --no-check `fetch` said "unexpected content type image/png".
+        response = client.get(url, accept=FEED_TYPES + HTML_TYPES)
         if response is None:  # no validators were sent: cannot happen, but be exact
             raise FetchFailed(url, "the server answered 304 Not Modified to a plain request", kind="error")
         say("reading the page")

@@ -54,6 +54,9 @@ class HttpSettings:
     max_redirects: int = 5
     max_bytes: int = 10_000_000  # after decompression
     retries: int = 2  # more attempts after a timeout, a connection failure or a 5xx
+    # Seconds one URL may take in all: every attempt and the waits between them (0: no limit). A
+    # server that trickles its bytes held one feed for 3 x total_timeout, and the run with it.
+    overall_timeout: float = 120.0
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     max_retry_after: float = 120.0  # a longer Retry-After gives up on the host for this run
     host_delay: float = 1.0  # seconds between two requests to one host
@@ -737,13 +740,17 @@ class HttpClient:
         if self._unusable_proxy:
             raise FetchFailed(url, self._unusable_proxy, kind="proxy", transient=True)
         attempt = 0
+        # The moment this URL is given up at, however its attempts go (overall_timeout).
+        give_up = time.monotonic() + s.overall_timeout if s.overall_timeout else None
         while True:
             left = self._left.get(host_key(url))
             if left is not None:
                 raise FetchFailed(url, left, kind="deferred", transient=True)
             try:
-                return self._follow(url, accept, etag, last_modified)
+                return self._follow(url, accept, etag, last_modified, give_up)
             except FetchFailed as exc:
+                if exc.kind == "timeout" and give_up is not None and time.monotonic() >= give_up - 0.05:
+                    raise self._given_up(exc, attempt) from None
                 if not exc.transient or attempt >= s.retries:
                     if exc.status == 429 or (exc.status == 503 and exc.retry_after is not None):
                         # Still asking to slow down after every retry: the host is left alone for
@@ -762,14 +769,35 @@ class HttpClient:
                     raise FetchFailed(
                         url, reason, kind=exc.kind, transient=True, retry_after=wait, status=exc.status
                     ) from None
+                if give_up is not None and time.monotonic() + wait >= give_up:
+                    raise self._given_up(exc, attempt, wait) from None
                 # The whole host waits, not only this request: that is what Retry-After asks.
                 self.gate.pause(host_key(exc.url), wait)
                 attempt += 1
                 if self.on_retry is not None:
                     self.on_retry(url, exc.reason, attempt + 1, s.retries + 1)
 
+    def _given_up(self, exc: FetchFailed, attempt: int, wait: float | None = None) -> FetchFailed:
+        """The failure that ends a URL at its overall_timeout: the last attempt's, and why no
+        more were made (`wait`: the pause before the next one would pass it)."""
+        limit = f"{self.settings.overall_timeout:g} s, the overall_timeout"
+        tried = f"{attempt + 1} attempts" if attempt else "1 attempt"
+        if wait is not None:
+            reason = f"{exc.reason}; not tried again: waiting {wait:.0f} s more would pass {limit}"
+        else:
+            reason = f"{exc.reason}; gave up after {tried} in {limit}"
+        return FetchFailed(
+            exc.url,
+            reason,
+            kind=exc.kind,
+            transient=True,
+            retry_after=exc.retry_after,
+            status=exc.status,
+            unreachable=exc.unreachable,
+        )
+
     # -- redirects, robots, one request ----------------------------------------------------
-    def _follow(self, url, accept, etag, last_modified) -> Response | None:
+    def _follow(self, url, accept, etag, last_modified, give_up: float | None = None) -> Response | None:
         current = url
         permanent = True  # every redirect so far was a 301 or a 308
         visited = [url]  # to tell a loop from a long chain when the cap is reached
@@ -799,7 +827,7 @@ class HttpClient:
                 headers["If-None-Match"] = etag
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
-            response = self._request(current, headers, accept, self.settings.max_bytes)
+            response = self._request(current, headers, accept, self.settings.max_bytes, give_up)
             if response.status in REDIRECTS:
                 if not response.url:
                     raise FetchFailed(current, f"HTTP {response.status} redirect without a Location", kind="redirects")
@@ -832,13 +860,19 @@ class HttpClient:
                 raise FetchFailed(url, f"a redirect loop: {shown} (gave up after {cap} redirects)", kind="redirects")
         raise FetchFailed(url, f"too many redirects (more than {cap}, the max_redirects)", kind="redirects")
 
-    def _request(self, url: str, headers: dict, accept: tuple[str, ...], max_bytes: int) -> Response:
-        """One GET through the host gate. A redirect comes back with its target as `url`."""
+    def _request(
+        self, url: str, headers: dict, accept: tuple[str, ...], max_bytes: int, give_up: float | None = None
+    ) -> Response:
+        """One GET through the host gate. A redirect comes back with its target as `url`.
+        `give_up`: the moment the URL's overall_timeout ends, which this request ends by too."""
         with self.gate.slot(host_key(url)):
             with self._count_lock:
                 self.requests += 1
             started = time.monotonic()
             _DEADLINE.at = started + self.settings.total_timeout
+            cut_by_give_up = give_up is not None and give_up < _DEADLINE.at
+            if give_up is not None:
+                _DEADLINE.at = min(_DEADLINE.at, give_up)
             try:
                 with self._client.stream("GET", url, headers=headers) as r:
                     status = r.status_code
@@ -871,7 +905,11 @@ class HttpClient:
                 # a dead one, nor which setting to raise.
                 s = self.settings
                 if not isinstance(exc, httpx.ConnectTimeout) and time.monotonic() >= _DEADLINE.at - 0.05:
-                    reason = f"too slow (no complete response in {s.total_timeout:g} s, the total_timeout)"
+                    reason = (
+                        "too slow (no complete response yet)"  # get() says it was the overall_timeout
+                        if cut_by_give_up
+                        else f"too slow (no complete response in {s.total_timeout:g} s, the total_timeout)"
+                    )
                     raise FetchFailed(url, reason, kind="timeout", transient=True) from None
                 if isinstance(exc, httpx.ConnectTimeout):
                     reason = f"timed out connecting (no connection in {s.connect_timeout:g} s, the connect_timeout)"

@@ -42,6 +42,9 @@ from reader.wording import counted
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# A request under way this long is said as a wait on the progress line, again each second.
+WAITING_SHOWN_AFTER = 2.0
+WAITING_SHOWN_EVERY = 1.0
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
 PAGE_ATTEMPTS = 5  # runs in a row a page may fail for now before it counts as gone
 
@@ -128,6 +131,9 @@ class FetchReport:
     problems: list[str] = field(default_factory=list)  # in feeds.yaml (bad entries skipped)
     # Which limits left pages for later runs: "max_pages" (per feed), "max_host_pages" (per host).
     limits: set[str] = field(default_factory=set)
+    # Stopped (ctrl+c): the due feeds not read, and the pages not fetched, asked again next run.
+    stopped_feeds: int = 0
+    stopped_pages: int = 0
 
     @property
     def new(self) -> int:
@@ -188,7 +194,10 @@ class FetchReport:
             n = self.unkept
             parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
         if self.cancelled:
-            parts.append("stopped before the end")
+            left = [counted(n, word) for n, word in ((self.stopped_feeds, "feed"), (self.stopped_pages, "page")) if n]
+            # What was stored is said above ("3 new"); what was not, and that nothing is lost.
+            tail = f": {' and '.join(left)} not fetched, asked for again on the next run" if left else ""
+            parts.append(f"stopped before the end{tail}")
         return "; ".join(parts)
 
     def nothing_to_fetch(self) -> str | None:
@@ -215,6 +224,7 @@ class FetchReport:
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
             "cancelled": self.cancelled,
+            "stopped": {"feeds": self.stopped_feeds, "pages": self.stopped_pages},
             "feeds": [f.to_dict() for f in self.feeds],
             "articles": [a.to_dict() for a in self.articles],
             "failed": [failure.to_dict() for failure in self.failures],
@@ -407,7 +417,8 @@ def _feed_problem(response: Response) -> tuple[str, str]:
             if json_feed.get("items")
             else "a JSON Feed with no entries"
         )
-    parsed = feedparser.parse(body)
+    # Only whether and why it parses: no sanitizing of its HTML (most of feedparser's time).
+    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
@@ -562,6 +573,7 @@ class _HostQueues:
         self.waiting: dict[str, deque] = defaultdict(deque)
         self.running: dict[str, int] = defaultdict(int)
         self.pending: dict[Future, tuple[str, tuple]] = {}
+        self.started: dict[Future, float] = {}  # when each job under way was handed to the pool
         self.total = self.done = 0
 
     def add(self, url: str, tag: tuple, fn, *args, **kwargs) -> None:
@@ -578,6 +590,8 @@ class _HostQueues:
         for future, (_host, tag) in list(self.pending.items()):
             if future.cancel():
                 dropped.append(tag)
+                del self.pending[future]
+                self.started.pop(future, None)
         return dropped
 
     def abandon(self) -> list[tuple]:
@@ -586,7 +600,15 @@ class _HostQueues:
         for future in self.pending:
             future.cancel()
         self.pending.clear()
+        self.started.clear()
         return abandoned
+
+    def longest(self) -> tuple[str, float]:
+        """(URL, seconds under way) of the job under way the longest (("", 0) when none is)."""
+        if not self.started:
+            return "", 0.0
+        future = min(self.started, key=self.started.__getitem__)
+        return self.pending[future][1][1].url, time.monotonic() - self.started[future]
 
     def current(self) -> str:
         """The URL of the newest job under way ("" when none is): what the progress line names."""
@@ -605,7 +627,9 @@ class _HostQueues:
                 and gate.ready(host)
             ):
                 tag, fn, args, kwargs = queue.popleft()
-                self.pending[pool.submit(fn, *args, **kwargs)] = (host, tag)
+                future = pool.submit(fn, *args, **kwargs)
+                self.pending[future] = (host, tag)
+                self.started[future] = time.monotonic()
                 self.running[host] += 1
         if len(self.pending) != started:
             on_start()
@@ -616,6 +640,7 @@ class _HostQueues:
         out = []
         for future in finished:
             host, tag = self.pending.pop(future)
+            self.started.pop(future, None)
             self.running[host] -= 1
             self.done += 1
             out.append((future, tag))
@@ -703,7 +728,12 @@ class Fetcher:
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         try:
             robots = self.store.state.setdefault("robots", {})
-            with HttpClient(self.settings, cancel=self.cancel, robots_cache=robots) as client:
+            # Retries are said on the progress line as they start (told from the worker threads,
+            # said by the main thread): a server that does not answer held the line still for
+            # three read_timeouts and their waits.
+            self._retrying: _queue.SimpleQueue = _queue.SimpleQueue()
+            on_retry = lambda url, why, attempt, attempts: self._retrying.put((url, why, attempt, attempts))  # noqa: E731
+            with HttpClient(self.settings, cancel=self.cancel, robots_cache=robots, on_retry=on_retry) as client:
                 self._read: set[str] = set()  # feeds whose new validators are in the state
                 try:
                     self._run(client, report, force)
@@ -772,7 +802,13 @@ class Fetcher:
         # took half a minute): counted too, "120/5000 entries URL", so the line never stands still.
         storing: dict = {"done": 0, "total": 0}
 
+        said = {"at": time.monotonic()}
+        # URL -> "try 2 of 3" while its server is waited for, "reading 3,000,000 bytes" while its
+        # feed is parsed: what the line says of it while it is under way.
+        retrying: dict[str, str] = {}
+
         def say(current: str) -> None:
+            said["at"] = time.monotonic()
             if count["feed"] < len(due):
                 self.progress(count["feed"], len(due), f"feeds {current}".rstrip())
             elif pages_total:
@@ -792,13 +828,21 @@ class Fetcher:
                     for kind, item in [*jobs.drop(), *jobs.abandon()]:
                         if kind == "page":
                             self._incomplete.add(item.feed.url)
+                            report.stopped_pages += 1
                     break
                 finished = jobs.step(pool, lambda: say(jobs.current()))
                 while not reading.empty():
                     url, size = reading.get()
+                    retrying[url] = f"reading {size:,} bytes"  # downloaded: no more waiting for it
                     say(f"{url}: reading {size:,} bytes")
+                while not self._retrying.empty():
+                    url, why, attempt, attempts = self._retrying.get()
+                    retrying[url] = f"try {attempt} of {attempts}"
+                    say(f"{url}: {retrying[url]} ({why})")
+                self._say_waiting(jobs, retrying, said["at"], say)
                 for future, (kind, item) in finished:
                     count[kind] += 1
+                    retrying.pop(item.url, None)
                     if future.cancelled():
                         continue
                     if kind == "feed":
@@ -834,6 +878,7 @@ class Fetcher:
                                 # Not stored: its feed is read in full next run (no 304 hides it).
                                 report.cancelled = True
                                 self._incomplete.add(entry.feed.url)
+                                report.stopped_pages += len(entries) - entries.index(entry)
                                 break
                             kept_from_text = not entry.feed.articles or entry.linkless
                             if kept_from_text and storing["total"]:
@@ -891,6 +936,8 @@ class Fetcher:
             if feed.url in results:
                 results[feed.url].outlet = self._feed_outlet(feed, siblings)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
+        if report.cancelled:
+            report.stopped_feeds = sum(1 for f in due if f.url not in results or results[f.url].kind == "cancelled")
         self._not_counted_when_offline(due, results)
         for url in self._incomplete:
             # Without its validators the feed is read in full next run, so the entries whose
@@ -900,6 +947,23 @@ class Fetcher:
             state.pop("last_modified", None)
             if report.cancelled:
                 state.pop("fetched_at", None)  # stopped by the user: due again at once
+
+    @staticmethod
+    def _say_waiting(jobs: _HostQueues, retrying: dict[str, str], said_at: float, say: Callable[[str], None]) -> None:
+        """Once a second while nothing else is said: the URL waited for the longest, and for how
+        long ("feeds URL: waiting 14 s"), so that a server slow to answer is seen as one, not as
+        a fetch that hangs."""
+        now = time.monotonic()
+        if now - said_at < WAITING_SHOWN_EVERY:
+            return
+        url, seconds = jobs.longest()
+        if not url or seconds < WAITING_SHOWN_AFTER:
+            return
+        doing = retrying.get(url, "")
+        if doing.startswith("reading"):
+            say(f"{url}: {doing} ({seconds:.0f} s)")
+        else:
+            say(f"{url}: waiting {seconds:.0f} s" + (f" ({doing})" if doing else ""))
 
     def _not_counted_when_offline(self, due: list[Subscription], results: dict[str, FeedResult]) -> None:
         """When no due feed's host, of two or more, could be reached at all (no name looked up, no

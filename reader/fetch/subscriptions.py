@@ -15,7 +15,7 @@ import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import yaml
 
@@ -92,18 +92,51 @@ def parse_duration(value) -> float:
     return float(match[1]) * _UNITS[match[2].lower()]
 
 
-def _settings(raw, problems: list[str]) -> HttpSettings:
+def _at(path: Path, line: int | None) -> str:
+    """How a problem of feeds.yaml starts: the file's path, and its line when known."""
+    return f"{path}: line {line}" if line else str(path)
+
+
+def _did_you_mean(key: object, known: Iterable[str]) -> str:
+    """ " (did you mean 'title'?)" for a key a letter or two off a known one, else ""."""
+    import difflib
+
+    close = difflib.get_close_matches(str(key).lower(), sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _kind_of(value: object) -> str:
+    """What a YAML value is, in words, for "must be a list, not a text"."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    return f"the text {str(value)[:60]!r}"
+
+
+def _settings(raw, problems: list[str], path: Path, text: str = "") -> HttpSettings:
     settings = HttpSettings()
     if raw is None:
         return settings
     if not isinstance(raw, dict):
-        problems.append("feeds.yaml: 'settings' must be a mapping; defaults used")
+        line = yamlsafe.key_line(text, "settings")
+        problems.append(
+            f"{_at(path, line)}: 'settings' must be a mapping (one 'name: value' line each, indented under it), "
+            f"not {_kind_of(raw)}; defaults used"
+        )
         return settings
     fields = {f.name: f for f in dataclasses.fields(HttpSettings)}
+    lines = yamlsafe.mapping_lines(text, "settings")
     for key, value in raw.items():
         field = fields.get(str(key))
+        where = _at(path, lines.get(str(key)))
         if field is None:
-            problems.append(f"feeds.yaml: unknown setting {str(key)[:60]!r} ignored")
+            hint = _did_you_mean(key, fields) or f" (the settings are {', '.join(fields)})"
+            problems.append(f"{where}: unknown setting {quoted_key(key)} ignored{hint}")
             continue
         kind = int if field.type in ("int", int) else float
         try:
@@ -113,7 +146,11 @@ def _settings(raw, problems: list[str]) -> HttpSettings:
             if number < 0 or (key in ("per_host", "workers") and number < 1):
                 raise ValueError
         except (TypeError, ValueError):
-            problems.append(f"feeds.yaml: setting {key!r} must be a non-negative number; default used")
+            if key in ("per_host", "workers"):
+                least = "a whole number, 1 or more"
+            else:
+                least = "a number of seconds, 0 or more" if kind is float else "a whole number, 0 or more"
+            problems.append(f"{where}: setting {key!r} must be {least}, not {_kind_of(value)}; default used")
             continue
         setattr(settings, key, number)
     return settings
@@ -140,23 +177,38 @@ def holds_controls(url: str) -> bool:
     return any(unicodedata.category(char) in ("Cc", "Cf") for char in url)
 
 
-def _entry(raw, number: int, problems: list[str], line: int | None = None) -> Subscription | None:
-    where = f"feeds.yaml: line {line}: feed {number}" if line else f"feeds.yaml: feed {number}"
+def _entry(
+    raw, number: int, problems: list[str], line: int | None = None, path: Path | None = None
+) -> Subscription | None:
+    where = f"{_at(path or Path('feeds.yaml'), line)}: feed {number}"
     if isinstance(raw, str):
         raw = {"url": raw}
     if not isinstance(raw, dict):
-        problems.append(f"{where}: expected 'url: ...' (and options); skipped")
+        problems.append(f"{where}: expected '- url: https://…' (and options), not {_kind_of(raw)}; skipped")
         return None
     url = raw.get("url")
     if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip(), re.I):
-        problems.append(f"{where}: 'url' must be an http(s) URL; skipped")
+        if url is None:
+            problems.append(f"{where}: has no 'url: https://…'; skipped")
+            return None
+        problems.append(
+            f"{where}: 'url' must be an http(s) URL such as https://example.com/feed.xml, not {_kind_of(url)}; skipped"
+        )
         return None
     if holds_controls(url):
         problems.append(f"{where}: 'url' holds control characters; skipped")
         return None
-    unknown = sorted(quoted_key(k) for k in raw if k not in ENTRY_KEYS)
+    invalid = _invalid_url(url.strip())
+    if invalid:  # `http://[::1/x` was listed, and each fetch failed with "ValueError: Invalid IPv6 URL"
+        problems.append(f"{where}: 'url' is not a valid URL ({invalid}); skipped")
+        return None
+    unknown = [k for k in raw if k not in ENTRY_KEYS]
     if unknown:
-        problems.append(f"{where}: unknown keys ignored: {', '.join(unknown)[:120]}")
+        unknown.sort(key=str)
+        hints = [_did_you_mean(k, ENTRY_KEYS) for k in unknown]
+        shown = ", ".join(quoted_key(k) + hint for k, hint in zip(unknown, hints))
+        takes = "" if all(hints) else f" (an entry takes {', '.join(sorted(ENTRY_KEYS))})"
+        problems.append(f"{where}: unknown keys ignored: {shown[:160]}{takes}")
     every: float = DEFAULT_EVERY
     if raw.get("every") is not None:
         try:
@@ -178,17 +230,42 @@ def _entry(raw, number: int, problems: list[str], line: int | None = None) -> Su
     )
 
 
+def _invalid_url(url: str) -> str | None:
+    """Why an http(s) URL cannot be asked for (no host, a bad port, an unclosed [), else None."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        if not parts.hostname or parts.port == 0:  # .port raises ValueError for a bad one
+            return "no host, or port 0"
+    except ValueError as exc:
+        return str(exc)[:80]
+    return None
+
+
 def load_subscriptions(path: Path | None = None) -> Subscriptions:
     path = path or feeds_path()
     if path.is_dir():  # not "no subscriptions yet": the file cannot be where the folder is
-        raise FeedsFileError(f"{path}: is a folder, not a file", broken=True)
+        raise FeedsFileError(
+            f"{path}: is a folder, not a file; subscriptions go in a file of that name: move the folder away",
+            broken=True,
+        )
     if not path.is_file():
+        if path.exists():  # a named pipe (reading it waited forever), a device, a socket
+            raise FeedsFileError(f"{path}: is not a regular file; move it away", broken=True)
         return Subscriptions([], HttpSettings(), [], path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FeedsFileError(f"cannot read {path}: {yamlsafe.unreadable(exc)}", broken=True) from None
+        raise FeedsFileError(f"cannot read {path}: {_unreadable(exc, path)}", broken=True) from None
     return _read(text, path)
+
+
+def _unreadable(exc: OSError | UnicodeDecodeError, path: Path) -> str:
+    """Why feeds.yaml could not be read, and what to do."""
+    if isinstance(exc, PermissionError):
+        return f"permission denied; let your user read and write it (chmod u+rw {path})"
+    return yamlsafe.unreadable(exc)
 
 
 def _read(text: str, path: Path) -> Subscriptions:
@@ -200,34 +277,61 @@ def _read(text: str, path: Path) -> Subscriptions:
         # As for config.yaml: the key, the line and the parser's reason.
         key = yamlsafe.key_at(text, yamlsafe.error_mark(exc))
         where = f"{path}: {key}" if key else str(path)
-        raise FeedsFileError(f"{where}: not valid YAML ({yamlsafe.describe(exc)})", broken=True) from None
+        raise FeedsFileError(
+            f"{where}: not valid YAML ({yamlsafe.describe(exc)}); fix it there (no feed is read until it is)",
+            broken=True,
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise FeedsFileError(f"{path}: expected 'feeds:' and 'settings:' at the top level", broken=True)
+        raise FeedsFileError(
+            f"{_at(path, _first_line(text))}: expected 'feeds:' (and 'settings:') at the top level, not "
+            f"{_kind_of(data)}; put the '- url: …' entries under a 'feeds:' line",
+            broken=True,
+        )
     raw_feeds = data.get("feeds") or []
     if not isinstance(raw_feeds, list):
-        raise FeedsFileError(f"{path}: 'feeds' must be a list of '- url: ...' entries", broken=True)
+        raise FeedsFileError(
+            f"{_at(path, yamlsafe.key_line(text, 'feeds'))}: 'feeds' must be a list, one '- url: https://…' "
+            f"line each, not {_kind_of(raw_feeds)}",
+            broken=True,
+        )
     feeds: list[Subscription] = []
-    seen: set[str] = set()
+    seen: dict[str, tuple[int, int | None]] = {}  # canonical URL -> (its feed number, its line)
     # Each entry's line, for its problems: "feed 7" alone left one counting entries by hand.
     lines = yamlsafe.item_lines(text, "feeds") if raw_feeds else []
     for number, raw in enumerate(raw_feeds, 1):
         line = lines[number - 1] if len(lines) == len(raw_feeds) else None
-        entry = _entry(raw, number, problems, line)
+        entry = _entry(raw, number, problems, line, path)
         if entry is None:
             continue
         key = canonical_url(entry.url)
         if key in seen:
-            at = f"line {line}: " if line else ""
-            problems.append(f"feeds.yaml: {at}feed {number} repeats {entry.url[:200]}; skipped")
+            first, first_line = seen[key]
+            at = f" (line {first_line})" if first_line else ""
+            problems.append(
+                f"{_at(path, line)}: feed {number} repeats {entry.url[:200]}, feed {first}{at}: "
+                "remove one of the two; skipped"
+            )
             continue
-        seen.add(key)
+        seen[key] = (number, line)
         feeds.append(entry)
-    unknown = sorted(quoted_key(k) for k in data if k not in ("feeds", "settings"))
-    if unknown:
-        problems.append(f"feeds.yaml: unknown top-level keys ignored: {', '.join(unknown)[:120]}")
-    return Subscriptions(feeds, _settings(data.get("settings"), problems), problems, path)
+    unknown = [k for k in data if k not in ("feeds", "settings")]
+    for key in sorted(unknown, key=str)[:5]:
+        line = yamlsafe.key_line(text, key) if isinstance(key, str) else None
+        problems.append(
+            f"{_at(path, line)}: unknown top-level key {quoted_key(key)[:120]} ignored"
+            f"{_did_you_mean(key, ('feeds', 'settings'))} (the file takes 'feeds' and 'settings')"
+        )
+    return Subscriptions(feeds, _settings(data.get("settings"), problems, path, text), problems, path)
+
+
+def _first_line(text: str) -> int | None:
+    """The line (from 1) of the first thing a YAML text holds (past comments and blank lines)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith(("#", "---", "%")):
+            return number
+    return None
 
 
 # -- editing ------------------------------------------------------------------------------------

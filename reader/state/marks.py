@@ -8,6 +8,11 @@ renamed or moved inside the corpus takes over its old id's (MarkStore.follow_ren
 index update that recognised the file by its contents). SQLite makes concurrent
 writers (two `reader` windows) safe; each call opens its own connection, so worker threads may
 call any method. Nothing is written until the first mark is set.
+
+The file is stamped as reader's (PRAGMA application_id, user_version): another application's
+SQLite database at its path (a bookmarks file, a setting pointing there) is refused and left
+as it was; our `marks` table was added to it before. A marks file written before the stamp (a
+`marks` table of our shape and nothing else) is stamped the next time one is written.
 """
 
 from __future__ import annotations
@@ -36,6 +41,13 @@ CREATE TABLE IF NOT EXISTS marks (
 """
 
 
+# "rdMk": the file is reader's marks (SQLite's header field for it; `file` names it too).
+APPLICATION_ID = int.from_bytes(b"rdMk", "big")
+# The layout of the marks table, for a later migration to tell (1: the SCHEMA above).
+LAYOUT_VERSION = 1
+COLUMNS = ("corpus", "article", "read", "starred", "changed")
+
+
 @dataclass(frozen=True)
 class Mark:
     read: bool = False
@@ -57,6 +69,22 @@ class MarksNotSaved(OSError):
 class MarksUnreadable(OSError):
     """The marks file is damaged or not a marks database: nothing in it can be read. The file is
     left as it is (the marks in it may be recovered); the message says so and what to do."""
+
+
+class MarksForeign(MarksUnreadable):
+    """The file at the marks path is another application's SQLite database: never read as
+    marks, never written (our table was added to it before). `line` names the file and why."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(f"{line}; {FOREIGN_ADVICE}")
+        self.line = line
+
+
+FOREIGN_ADVICE = "reader leaves it untouched; move it elsewhere, or set READER_DATA_DIR to a folder of reader's own"
+
+
+def _foreign_line(path: Path, why: str) -> str:
+    return f"{path}: not reader's marks file but another application's database ({why})"
 
 
 def _damaged(error: BaseException) -> bool:
@@ -165,13 +193,14 @@ class MarkStore:
 
     def _existing(self) -> sqlite3.Connection | None:
         """The database, or None when no mark was ever set (reading creates nothing).
-        MarksUnreadable when the file is damaged."""
+        MarksUnreadable when the file is damaged, MarksForeign when it is not ours."""
         if not self.path.is_file():
             return None
         try:
-            return self._open()
+            connection = self._open(write=False)
         except sqlite3.DatabaseError as exc:
             raise self._unreadable(exc) from exc
+        return connection
 
     def _unreadable(self, error: sqlite3.DatabaseError) -> Exception:
         """MarksUnreadable for a damaged file, else the error itself."""
@@ -185,10 +214,23 @@ class MarkStore:
         except sqlite3.DatabaseError as exc:
             raise self._unreadable(exc) from exc
 
-    def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def _open(self, write: bool = True) -> sqlite3.Connection:
+        """A connection to our marks database (created when writing). MarksForeign, before
+        anything is written, when the file is another application's database."""
+        if write:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.path, timeout=10)
-        connection.execute(SCHEMA)
+        try:
+            why = _not_ours(connection)
+            if why is not None:
+                raise MarksForeign(_foreign_line(self.path, why))
+            if write:
+                _stamp(connection)
+            else:
+                connection.execute(SCHEMA)  # an empty file (created, never written): no rows
+        except BaseException:
+            connection.close()
+            raise
         return connection
 
     def all(self) -> dict[str, Mark]:
@@ -240,7 +282,7 @@ class MarkStore:
                 connection.executemany(
                     f"UPDATE OR IGNORE marks SET corpus = ?, article = ? WHERE corpus IN ({keys}) AND article = ?", rows
                 )
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
             raise self._not_saved(exc) from exc
 
     def put(self, marks: dict[str, Mark]) -> None:
@@ -274,11 +316,13 @@ class MarkStore:
                     "starred = coalesce(:starred, starred), changed = :now",
                     rows,
                 )
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
             raise self._not_saved(exc) from exc
 
     def _not_saved(self, exc: BaseException) -> MarksNotSaved:
         """MarksNotSaved saying why `exc` kept the marks from being written, in words."""
+        if isinstance(exc, MarksForeign):
+            return MarksNotSaved(exc.line, FOREIGN_ADVICE)
         if _damaged(exc):
             return MarksNotSaved(_damaged_line(self.path, exc), DAMAGED_ADVICE)
         if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
@@ -287,3 +331,38 @@ class MarkStore:
             f"{self.path}: {why_not_written(self.path, exc)}",
             "set READER_DATA_DIR to a folder you can write to, to keep them",
         )
+
+
+def _not_ours(connection: sqlite3.Connection) -> str | None:
+    """Why the database is not reader's marks (in words), or None: stamped as ours, empty, or a
+    marks file written before the stamp (our `marks` table and nothing else). Only reads."""
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return None
+    if application_id:
+        return f"its application_id is {application_id:#010x}"
+    names = sorted(
+        name
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        if not name.startswith("sqlite_")
+    )
+    if not names:
+        return None
+    if names == ["marks"]:
+        columns = tuple(row[1] for row in connection.execute("PRAGMA table_info(marks)"))
+        if columns == COLUMNS:
+            return None
+        return f"its `marks` table has other columns: {', '.join(columns)[:120]}"
+    others = [name for name in names if name != "marks"]
+    shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+    return f"it holds the tables {shown[:200]}"
+
+
+def _stamp(connection: sqlite3.Connection) -> None:
+    """Create our table and stamp the file as ours, in one transaction (a file of an older reader
+    gets its stamp here: the migration)."""
+    with connection:
+        connection.execute(SCHEMA)
+        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")

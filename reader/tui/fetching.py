@@ -70,7 +70,8 @@ def summary_text(report: FetchReport, shown: bool, key: str = "R") -> str:
 def _problem_lines(report: FetchReport) -> list[str]:
     """What was wrong in feeds.yaml (an entry skipped) or the fetch state, one line each, capped:
     a skipped subscription is said, never silently missing."""
-    lines = [one_line(problem, 200) for problem in report.problems[:MAX_FAILURE_LINES]]
+    # 400: each names feeds.yaml by its whole path, and 200 cut the reason off after a long one.
+    lines = [one_line(problem, 400) for problem in report.problems[:MAX_FAILURE_LINES]]
     extra = len(report.problems) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra} more (reader fetch lists them all)")

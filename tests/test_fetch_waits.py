@@ -1,0 +1,182 @@
+"""A server that does not answer, or asks to wait: the wait is said as it happens, a URL is given
+up at its overall_timeout, and ctrl+c stops at once saying what was not fetched. Local servers
+only; short timeouts."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from http_fixture import LocalServer, Reply, page, rss
+from reader.fetch import FetchFailed, HttpSettings, fetch
+from reader.fetch.http import HttpClient
+from reader.fetch.run import FetchReport
+from reader.fetch.subscriptions import add_subscription
+
+
+def quick(**overrides) -> HttpSettings:
+    values = dict(
+        connect_timeout=2, read_timeout=0.3, total_timeout=5, retries=1, backoff=0.01, host_delay=0, workers=2
+    )
+    values.update(overrides)
+    return HttpSettings(**values)
+
+
+@pytest.fixture
+def server():
+    srv = LocalServer().start()
+    srv.route("/robots.txt", Reply("", status=404))
+    yield srv
+    srv.stop()
+
+
+def feed_of(server, n: int = 1) -> str:
+    items = []
+    for k in range(n):
+        server.route(f"/a/{k}", Reply(page(f"Story {k}", [f"Paragraph {k} " + "word " * 80])))
+        items.append({"title": f"Story {k}", "link": server.url(f"/a/{k}"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"})
+    return rss("Feed", items)
+
+
+def test_a_url_is_given_up_at_its_overall_timeout_however_many_retries_are_left(server):
+    """retries: 5 of a read_timeout each, and Retry-After waits, were all waited for, one feed
+    holding the run for minutes: overall_timeout bounds them all."""
+    server.route("/silent.xml", *[Reply("late", delay=3) for _ in range(8)])
+    with HttpClient(quick(retries=5, overall_timeout=1.0)) as client:
+        with pytest.raises(FetchFailed) as raised:
+            client.get(server.url("/silent.xml"))
+    assert raised.value.kind == "timeout" and raised.value.transient
+    assert "the overall_timeout" in raised.value.reason and "gave up after" in raised.value.reason
+    assert server.hits("/silent.xml") < 6, "not every retry was made"
+
+    server.route("/busy.xml", Reply("", status=503, headers={"Retry-After": "30"}), Reply(rss("x", [])))
+    with HttpClient(quick(retries=3, overall_timeout=5, max_retry_after=60)) as client:
+        with pytest.raises(FetchFailed) as raised:
+            client.get(server.url("/busy.xml"))
+    assert raised.value.reason == (
+        "HTTP 503 Service Unavailable; not tried again: waiting 30 s more would pass 5 s, the overall_timeout"
+    )
+    assert server.hits("/busy.xml") == 1
+    assert HttpSettings().overall_timeout > 3 * HttpSettings().read_timeout, "the defaults' retries still fit"
+
+
+def test_the_progress_line_says_each_retry_and_the_wait_as_it_happens(server, isolated_dirs):
+    """A feed whose server was slow to answer showed its URL and nothing else for a minute: the
+    retries ("try 2 of 2 (HTTP 503 …)") and the seconds waited are said as they come."""
+    server.route(
+        "/feed.xml",
+        Reply("", status=503),
+        Reply(feed_of(server), content_type="application/rss+xml", delay=2.6),
+    )
+    add_subscription(server.url("/feed.xml"))
+    said: list[str] = []
+    report = fetch(settings=quick(read_timeout=5), progress=lambda done, total, current: said.append(current))
+    assert report.new == 1, report.summary()
+    url = server.url("/feed.xml")
+    assert f"feeds {url}: try 2 of 2 (HTTP 503 Service Unavailable)" in said
+    assert f"feeds {url}: waiting 2 s (try 2 of 2)" in said
+
+
+def test_ctrl_c_while_a_server_is_waited_for_stops_at_once_and_says_what_was_not_fetched(server, isolated_dirs):
+    server.route("/feed.xml", Reply("late", delay=30))
+    server.route("/other.xml", Reply(feed_of(server, 2), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+    stop = threading.Event()
+
+    def progress(done, total, current):
+        if "waiting" in current:  # the wait is under way and said: the user presses ctrl+c
+            stop.set()
+
+    report = fetch(settings=quick(read_timeout=60, overall_timeout=60), progress=progress, cancel=stop.is_set)
+    assert report.cancelled and report.stopped_feeds == 1 and report.new == 0
+    assert report.summary() == "0 new; stopped before the end: 1 feed not fetched, asked for again on the next run"
+    assert report.to_dict()["stopped"] == {"feeds": 1, "pages": 0}
+
+
+def test_a_stopped_run_counts_the_pages_it_did_not_fetch():
+    report = FetchReport(cancelled=True, stopped_feeds=0, stopped_pages=3)
+    assert report.summary().endswith("stopped before the end: 3 pages not fetched, asked for again on the next run")
+    assert FetchReport(cancelled=True).summary() == "0 new; stopped before the end"
+
+
+def test_feed_add_interrupted_says_whether_anything_was_added(capsys, isolated_dirs, monkeypatch):
+    """ctrl+c while `feed add` waited for a server said "reader: interrupted" and nothing of
+    feeds.yaml: one ran `feed list` to know."""
+    from conftest import run_main
+    from reader.library import Library
+
+    def waited(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Library, "add_feed", staticmethod(waited))
+    code, out, err = run_main(capsys, "feed", "add", "https://a.example/rss")
+    assert (code, out, err) == (130, "", "reader: interrupted; nothing was added\n")
+
+
+def test_a_big_feed_being_parsed_is_said_as_read_not_as_waited_for(server, isolated_dirs, monkeypatch):
+    """A feed of megabytes takes seconds to parse after it came: the line says it is being read,
+    with the seconds, not that its server is waited for."""
+    import time
+
+    from reader.fetch import run
+
+    server.route("/feed.xml", Reply(feed_of(server), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+    said: list[str] = []
+    parsing_said = threading.Event()
+    real_parse = run.parse_feed
+
+    def slow_parse(*args, **kwargs):
+        deadline = time.monotonic() + 20
+        while not parsing_said.is_set() and time.monotonic() < deadline:
+            time.sleep(0.05)  # as a parse of 3 MB takes seconds
+        return real_parse(*args, **kwargs)
+
+    def progress(done, total, current):
+        said.append(current)
+        if current.endswith(" s)") and ": reading " in current:
+            parsing_said.set()
+
+    monkeypatch.setattr(run, "parse_feed", slow_parse)
+    report = fetch(settings=quick(), progress=progress)
+    assert report.new == 1 and parsing_said.is_set(), said
+    reading = next(n for n, line in enumerate(said) if ": reading " in line)
+    assert not [line for line in said[reading:] if "waiting" in line], said
+
+
+def test_feed_add_of_an_image_says_what_the_server_sent(server, isolated_dirs):
+    from reader.fetch import add_feed
+
+    server.route("/logo.xml", Reply(b"\x89PNG\r\n\x1a\n....", content_type="image/png"))
+    with pytest.raises(FetchFailed) as raised:
+        add_feed(server.url("/logo.xml"))
+    assert (raised.value.kind, raised.value.reason) == ("content_type", "unexpected content type image/png")
+
+
+def test_feed_add_says_the_seconds_a_step_takes_while_it_waits():
+    """`feed add` of a server slow to answer showed "fetching URL" for a minute, as if it hung."""
+    import time
+
+    from reader.commands.feeds import _Ticking
+
+    class Line:
+        enabled = True
+
+        def __init__(self):
+            self.drawn: list[str] = []
+
+        def __call__(self, done, total, message=""):
+            self.drawn.append(message)
+
+    line = Line()
+    steps = _Ticking(line)  # type: ignore[arg-type]
+    steps.SHOWN_AFTER = 0.5
+    steps("fetching https://slow.example/rss")
+    deadline = time.monotonic() + 10
+    while not any(m.endswith(" s)") for m in line.drawn) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    steps.stop()
+    assert line.drawn[0] == "fetching https://slow.example/rss"
+    assert any(m.startswith("fetching https://slow.example/rss (") and m.endswith(" s)") for m in line.drawn)
+    assert steps._thread is not None and not steps._thread.is_alive(), "nothing drawn once stopped"
