@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 import subprocess
 import sys
 from pathlib import Path
@@ -220,21 +221,28 @@ def test_fish_completes_commands_options_values_and_paths(tmp_path):
     assert complete(f"reader --index {tmp_path}/fo") == [f"{tmp_path}/folder/"]
 
 
-@pytest.mark.e2e
-@pytest.mark.skipif(
-    shutil.which("zsh") is None or shutil.which("tmux") is None,
-    reason="zsh and tmux are needed (apt-get install zsh tmux)",
-)
-def test_zsh_completes_in_a_real_interactive_shell(tmp_path):
+@contextmanager
+def zsh_at_prompt(tmp_path: Path, width: int, extra_env: dict[str, str] | None = None):
+    """An interactive zsh in tmux with reader's completion script loaded, at its prompt."""
     from e2e_helpers import Tmux
 
     path = script("zsh", tmp_path)
     (tmp_path / ".zshrc").write_text(
         f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8"
     )
-    with Tmux(tmp_path, width=120, height=20) as term:
-        term.start(["zsh", "-i"], env={"ZDOTDIR": str(tmp_path), "HOME": str(tmp_path)})
+    with Tmux(tmp_path, width=width, height=20) as term:
+        term.start(["zsh", "-i"], env={"ZDOTDIR": str(tmp_path), "HOME": str(tmp_path), **(extra_env or {})})
         term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+        yield term
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(
+    shutil.which("zsh") is None or shutil.which("tmux") is None,
+    reason="zsh and tmux are needed (apt-get install zsh tmux)",
+)
+def test_zsh_completes_in_a_real_interactive_shell(tmp_path):
+    with zsh_at_prompt(tmp_path, width=120) as term:
         for typed, expected in (
             ("reader feed ", "remove  -- unsubscribe"),
             ("reader --color=al", "reader --color=always"),
@@ -404,17 +412,8 @@ def test_fish_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(t
     reason="zsh and tmux are needed (apt-get install zsh tmux)",
 )
 def test_zsh_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(tmp_path):
-    from e2e_helpers import Tmux
-
     corpus, index = indexed_corpus(tmp_path)
-    path = script("zsh", tmp_path)
-    (tmp_path / ".zshrc").write_text(
-        f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8"
-    )
-    env = reader_on_path(tmp_path)
-    with Tmux(tmp_path, width=160, height=20) as term:
-        term.start(["zsh", "-i"], env={"ZDOTDIR": str(tmp_path), "HOME": str(tmp_path), "PATH": env["PATH"]})
-        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+    with zsh_at_prompt(tmp_path, width=160, extra_env={"PATH": reader_on_path(tmp_path)["PATH"]}) as term:
         for typed, expected in (
             (f"reader --corpus {corpus} --index {index} show reuters/b", "show reuters/budget-vote"),
             (f"reader --corpus {corpus} --index {index} list --outlet=Ass", "--outlet=Associated\\ Press"),
@@ -530,25 +529,9 @@ def test_fish_completes_the_subscriptions_and_story_ids(tmp_path, isolated_dirs)
     reason="zsh and tmux are needed (apt-get install zsh tmux)",
 )
 def test_zsh_completes_the_subscriptions(tmp_path, isolated_dirs):
-    from e2e_helpers import Tmux
-
     subscribed(isolated_dirs["config"])
-    path = script("zsh", tmp_path)
-    (tmp_path / ".zshrc").write_text(
-        f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8"
-    )
-    env = reader_on_path(tmp_path)
-    with Tmux(tmp_path, width=160, height=20) as term:
-        term.start(
-            ["zsh", "-i"],
-            env={
-                "ZDOTDIR": str(tmp_path),
-                "HOME": str(tmp_path),
-                "PATH": env["PATH"],
-                "READER_CONFIG_DIR": str(isolated_dirs["config"]),
-            },
-        )
-        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+    env = {"PATH": reader_on_path(tmp_path)["PATH"], "READER_CONFIG_DIR": str(isolated_dirs["config"])}
+    with zsh_at_prompt(tmp_path, width=160, extra_env=env) as term:
         for typed, expected in (
             ("reader feed remove https://news.example/w", "reader feed remove https://news.example/world.xml"),
             ("reader fetch http:", "reader fetch http://127.0.0.1:8080/feed\\?x=1\\&y=2"),
@@ -662,18 +645,9 @@ def test_fish_completes_compare_s_a_with_story_ids_and_its_b_without(tmp_path):
     reason="zsh and tmux are needed (apt-get install zsh tmux)",
 )
 def test_zsh_completes_compare_s_a_with_a_story_id(tmp_path):
-    from e2e_helpers import Tmux
-
     corpus, index = indexed_corpus(tmp_path)
     story = story_ids(corpus, index)[0]
-    path = script("zsh", tmp_path)
-    (tmp_path / ".zshrc").write_text(
-        f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8"
-    )
-    env = reader_on_path(tmp_path)
-    with Tmux(tmp_path, width=160, height=20) as term:
-        term.start(["zsh", "-i"], env={"ZDOTDIR": str(tmp_path), "HOME": str(tmp_path), "PATH": env["PATH"]})
-        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+    with zsh_at_prompt(tmp_path, width=160, extra_env={"PATH": reader_on_path(tmp_path)["PATH"]}) as term:
         typed = f"reader --corpus {corpus} --index {index} compare {story[:-1]}"
         term.send(typed, literal=True)
         term.send("Tab")
