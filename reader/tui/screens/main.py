@@ -26,7 +26,7 @@ from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenC
 from reader.tui.notify import notify_worker_error
 from reader.tui.safe import cut, error_line, join, label, one_line
 from reader.tui.typed_app import reader_app
-from reader.tui.screens.main_notes import empty_corpus, web_url_problem, welcome
+from reader.tui.screens.main_notes import empty_corpus, list_welcome, web_url_problem, welcome
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
@@ -85,6 +85,7 @@ class MainScreen(Screen):
                         yield FilterInput(FILTER_PLACEHOLDERS, id="filter")
                         yield Static(Content(""), id="list-note")
                         yield SourceList(id="tree")
+                        yield Static(Content(""), id="list-hint")
                     yield SearchPanel(self.library, id="search")
             with Vertical(id="content"):
                 yield ReaderPane(id="reader")
@@ -94,8 +95,10 @@ class MainScreen(Screen):
 
     async def on_mount(self) -> None:
         await self.reader.show_message(welcome(self.app))
+        self.query_one("#list-hint", Static).update(list_welcome(self.app))
         self.quotes_panel.display = False
         self.query_one("#list-note").display = False
+        self._update_list_hint()
         self.status.say("Reading the index…")
         focus_now(self.source_list)
         if self.reader_app.catalog_ready:
@@ -194,6 +197,13 @@ class MainScreen(Screen):
         note.update(Content(one_line(text, 300)))
         note.set_class(error, "-error")
         note.display = bool(text)
+        self._update_list_hint()
+
+    def _update_list_hint(self) -> None:
+        """The welcome's first steps under the list: in one pane, until an article is opened (the
+        reader pane, which says them beside the list in two panes, is hidden until then)."""
+        hint = self.query_one("#list-hint", Static)
+        hint.display = self.one_pane and self.reader.article is None and self.source_list.shown_count > 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """g groups the source list: while the search shows instead, it is off, and the footer
@@ -336,6 +346,7 @@ class MainScreen(Screen):
 
     def on_resize(self) -> None:
         self._sync_quotes_panel()
+        self._update_list_hint()
         narrow = self.app.size.width < NARROW_WIDTH
         if narrow == self._narrow:
             return  # only crossing the width changes the layout (b's choice stands otherwise)
@@ -627,6 +638,7 @@ class MainScreen(Screen):
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
         self._sync_quotes_panel()
+        self._update_list_hint()
         if self.one_pane:
             # One pane: the article takes the list's place (from the list or the search
             # results: beside them it had 22 columns of 40); Escape or b brings them back.
@@ -687,6 +699,7 @@ class MainScreen(Screen):
             )
         )
         self.quotes_panel.display = False
+        self._update_list_hint()
         self.status.say(f"Cannot open {message.target}: {message.reason}")
 
     @on(QuotesPanel.JumpToQuote)
