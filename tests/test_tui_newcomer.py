@@ -109,3 +109,55 @@ async def test_b_with_no_article_open_leaves_no_focus_on_the_hidden_list(library
         await pilot.press("escape")
         await settle(pilot)
         assert app.focused is screen.source_list and screen.source_list.region.width > 0
+
+
+async def test_g_and_S_over_an_article_in_one_pane_show_the_list_they_changed(library_double):
+    """At 80x24 the footer offers g Group over the article: g (and S) changed the hidden list, and
+    nothing on the screen moved. The list now takes the article's place, regrouped or sorted, its
+    cursor on the open article; Enter opens it again. Two panes keep the article where it is."""
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for key, said in (("g", "Grouped by story."), ("S", "Sorted")):
+            await pilot.press("escape", "enter")  # the open article's row (the first time: a group)
+            if screen.reader.article is None:
+                await pilot.press("down", "enter")
+            await settle(pilot)
+            opened = screen.reader.article
+            assert opened is not None and screen.source_list.region.width == 0
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.focused is screen.source_list and screen.source_list.region.width == 80, key
+            assert screen.source_list.cursor_article() == opened.id, key
+            assert str(screen.query_one("#status-text").render()).startswith(said)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.reader.article.id == opened.id and app.focused is screen.reader
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter", "down", "enter", "tab")
+        await settle(pilot)
+        assert app.focused is screen.reader
+        await pilot.press("g")
+        await settle(pilot)
+        assert screen.source_list.grouping == "story" and app.focused is screen.reader
+
+
+async def test_an_article_opened_from_the_search_says_its_matches_first_on_the_status_line(library_double):
+    """The status line said outlet · title · "2 matches: n/N to step": at 80 columns a long title
+    cut off the keys to step with. The matches come first."""
+    from conftest import Doc
+
+    title = "A very long headline about the summit in Budapest that takes most of a narrow terminal"
+    library_double.add(Doc("long", "The Herald", title, "2025-10-22", "Budapest again. And Budapest."))
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("long", "budapest")
+        await settle(pilot)
+        line = str(app.screen.query_one("#status-text").render())
+        assert line.startswith("2 matches: n/N to step · The Herald · A very long headline"), line

@@ -300,7 +300,16 @@ class MainScreen(Screen):
         tree.set_grouping(grouping)
         if keep is not None:
             tree.call_after_refresh(tree.reveal, keep)
+        self._show_changed_list()
         self.status.say(f"Grouped by {grouping}.")
+
+    def _show_changed_list(self) -> None:
+        """One pane, the article shown: the list just regrouped or sorted takes its place (g and
+        S changed a list nobody saw, the footer offering g Group over the article)."""
+        if self.one_pane and self.has_class("-no-sidebar") and not self._searching():
+            self._sidebar_hidden_for_width = False
+            self.set_class(False, "-no-sidebar")
+            focus_now(self.source_list)
 
     def action_toggle_sidebar(self) -> None:
         self._sidebar_hidden_for_width = False
@@ -544,6 +553,7 @@ class MainScreen(Screen):
         tree = self.source_list
         order = SORT_ORDERS[(SORT_ORDERS.index(tree.list_order) + 1) % len(SORT_ORDERS)]
         tree.set_sort(order)
+        self._show_changed_list()
         labels = STORY_SORT_LABELS if tree.grouping == "story" else SORT_LABELS
         self.status.say(f"Sorted {labels[order]}.")
 
@@ -657,7 +667,8 @@ class MainScreen(Screen):
                 found = f"over {len(reader.matches):,} matches (the first {len(reader.matches):,} highlighted)"
             else:
                 found = counted(len(reader.matches), "match", "matches")
-            parts.append(f"{found}: {steps} to step")
+            # First: after a long title, at 80 columns the line's end (the keys) was cut off.
+            parts.insert(0, f"{found}: {steps} to step")
         self.status.say(" · ".join(one_line(p, 120) for p in parts))
         self.source_list.reveal(article.id)
         self.refresh_bindings()
