@@ -44,6 +44,17 @@ async def test_at_80x24_the_welcome_is_under_the_list_until_an_article_is_opened
         assert app.screen.query_one("#list-hint").region.height == 0
 
 
+async def test_below_14_rows_the_first_steps_give_way_to_the_list(library_double):
+    """At 30x8 the hint's four lines left the list one row (the second outlet hidden)."""
+    app = ReaderApp(library_double)
+    async with drive(app, (30, 8)) as pilot:
+        await settle(pilot)
+        assert FIRST_STEPS not in _one_line(app) and "The Bugle" in _one_line(app)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert FIRST_STEPS in _one_line(app)
+
+
 async def test_the_first_steps_under_the_list_name_the_remapped_keys(library_double):
     keymap, problems = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f1", "app.quit": "ctrl+q"}})
     assert not problems

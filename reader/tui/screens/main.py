@@ -30,7 +30,7 @@ from reader.tui.screens.main_notes import empty_corpus, list_welcome, web_url_pr
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
-from reader.tui.widgets.search_panel import SearchPanel
+from reader.tui.widgets.search_panel import HINT_HIDDEN_BELOW, SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
 from reader.tui.widgets.line_input import FilterInput
@@ -203,7 +203,9 @@ class MainScreen(Screen):
         """The welcome's first steps under the list: in one pane, until an article is opened (the
         reader pane, which says them beside the list in two panes, is hidden until then)."""
         hint = self.query_one("#list-hint", Static)
-        hint.display = self.one_pane and self.reader.article is None and self.source_list.shown_count > 0
+        # Below as many rows as the search's hint, it gives way to the list's rows, as that one does.
+        room = self.app.size.height >= HINT_HIDDEN_BELOW
+        hint.display = room and self.one_pane and self.reader.article is None and self.source_list.shown_count > 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """g groups the source list: while the search shows instead, it is off, and the footer
